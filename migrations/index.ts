@@ -1,0 +1,11 @@
+import type { Kysely } from 'kysely';
+import * as registryCore from './2026-11-25T1500-registry-core.js';
+
+export interface Migration {
+  up(db: Kysely<any>): Promise<void>;
+}
+
+/** Every migration, in order. A static list so that bundlers (Workers) need no file system. */
+export const migrations: Record<string, Migration> = {
+  '2026-11-25T1500-registry-core': registryCore,
+};

@@ -1,0 +1,57 @@
+import type { Kysely } from 'kysely';
+import type { AuditRepository } from '../../ports/repositories.js';
+import type { Database } from './schema.js';
+import { decodeCursor, toOp, toPage } from './ops.js';
+
+const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
+
+export function createKyselyAudit(db: Kysely<Database>): AuditRepository {
+  return {
+    append(entry) {
+      return toOp(
+        db.insertInto('audit_log').values({
+          at: entry.at,
+          actor_token_id: entry.actorTokenId,
+          actor_role: entry.actorRole,
+          actor_organization_id: entry.actorOrganizationId,
+          action: entry.action,
+          entity_type: entry.entityType,
+          entity_id: entry.entityId,
+          before: json(entry.before),
+          after: json(entry.after),
+          request_id: entry.requestId,
+        }),
+      );
+    },
+    async list(query) {
+      let select = db.selectFrom('audit_log').selectAll();
+      if (query.entityType) select = select.where('entity_type', '=', query.entityType);
+      if (query.entityId) select = select.where('entity_id', '=', query.entityId);
+      if (query.action) select = select.where('action', '=', query.action);
+      if (query.actorTokenId) select = select.where('actor_token_id', '=', query.actorTokenId);
+      if (query.from) select = select.where('at', '>=', query.from);
+      if (query.to) select = select.where('at', '<', query.to);
+      const after = Number(decodeCursor(query.cursor));
+      if (after > 0) select = select.where('seq', '>', after);
+      const rows = await select.orderBy('seq').limit(query.limit + 1).execute();
+      return toPage(
+        rows,
+        query.limit,
+        (row) => ({
+          seq: row.seq,
+          at: row.at,
+          actorTokenId: row.actor_token_id,
+          actorRole: row.actor_role,
+          actorOrganizationId: row.actor_organization_id,
+          action: row.action,
+          entityType: row.entity_type,
+          entityId: row.entity_id,
+          before: row.before ? JSON.parse(row.before) : null,
+          after: row.after ? JSON.parse(row.after) : null,
+          requestId: row.request_id,
+        }),
+        (row) => row.seq,
+      );
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import type { Kysely } from 'kysely';
+import type { Award, AwardCode, AwardStatus } from '../../domain/model.js';
+import type { AwardRepository } from '../../ports/repositories.js';
+import type { AwardCodeRow, AwardRow, Database } from './schema.js';
+import { decodeCursor, guardOp, toOp, toPage } from './ops.js';
+
+const toAward = (row: AwardRow): Award => ({
+  id: row.id,
+  organizationId: row.organization_id,
+  fiscalYear: row.fiscal_year,
+  categoryCode: row.category_code,
+  divisionCode: row.division_code,
+  partnerMunicipalityId: row.partner_municipality_id,
+  overview: row.overview,
+  message: row.message,
+  awardedOn: row.awarded_on,
+  status: row.status as AwardStatus,
+  rowVersion: row.row_version,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+const toRow = (a: Award): AwardRow => ({
+  id: a.id,
+  organization_id: a.organizationId,
+  fiscal_year: a.fiscalYear,
+  category_code: a.categoryCode,
+  division_code: a.divisionCode,
+  partner_municipality_id: a.partnerMunicipalityId,
+  overview: a.overview,
+  message: a.message,
+  awarded_on: a.awardedOn,
+  status: a.status,
+  row_version: a.rowVersion,
+  created_at: a.createdAt,
+  updated_at: a.updatedAt,
+});
+
+const toCode = (row: AwardCodeRow): AwardCode => ({ code: row.code, nameJa: row.name_ja, nameEn: row.name_en, sortOrder: row.sort_order });
+const toCodeRow = (c: AwardCode): AwardCodeRow => ({ code: c.code, name_ja: c.nameJa, name_en: c.nameEn, sort_order: c.sortOrder });
+
+export function createKyselyAwards(db: Kysely<Database>): AwardRepository {
+  return {
+    async get(id) {
+      const row = await db.selectFrom('awards').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toAward(row) : null;
+    },
+    async search(query) {
+      let select = db.selectFrom('awards').selectAll();
+      if (query.fiscalYear !== undefined) select = select.where('fiscal_year', '=', query.fiscalYear);
+      if (query.categoryCode) select = select.where('category_code', '=', query.categoryCode);
+      if (query.organizationId) select = select.where('organization_id', '=', query.organizationId);
+      const after = decodeCursor(query.cursor);
+      if (after) select = select.where('id', '>', after);
+      const rows = await select.orderBy('id').limit(query.limit + 1).execute();
+      return toPage(rows, query.limit, toAward, (row) => row.id);
+    },
+    insert(award) {
+      return [toOp(db.insertInto('awards').values(toRow(award)))];
+    },
+    update(award, expectedRowVersion) {
+      const { id, created_at, ...changes } = toRow(award);
+      return [
+        toOp(db.updateTable('awards').set(changes).where('id', '=', id).where('row_version', '=', expectedRowVersion)),
+        guardOp(db),
+      ];
+    },
+    async categories() {
+      return (await db.selectFrom('award_categories').selectAll().orderBy('sort_order').orderBy('code').execute()).map(toCode);
+    },
+    async divisions() {
+      return (await db.selectFrom('award_divisions').selectAll().orderBy('sort_order').orderBy('code').execute()).map(toCode);
+    },
+    insertCategory(code) {
+      return [toOp(db.insertInto('award_categories').values(toCodeRow(code)))];
+    },
+    insertDivision(code) {
+      return [toOp(db.insertInto('award_divisions').values(toCodeRow(code)))];
+    },
+  };
+}

@@ -1,0 +1,117 @@
+import type { Kysely } from 'kysely';
+import type { Declaration, DeclarationContent, DeclarationStatus, DeclarationVersion } from '../../domain/model.js';
+import { foldForSearch } from '../../domain/search-text.js';
+import type { DeclarationRepository } from '../../ports/repositories.js';
+import type { Database, DeclarationRow, DeclarationVersionRow } from './schema.js';
+import { containsPattern, decodeCursor, guardOp, toOp, toPage } from './ops.js';
+
+type Joined = DeclarationRow & { content: string };
+
+const toDeclaration = (row: Joined): Declaration => ({
+  id: row.id,
+  organizationId: row.organization_id,
+  status: row.status as DeclarationStatus,
+  currentVersion: row.current_version,
+  rowVersion: row.row_version,
+  validFrom: row.valid_from,
+  validUntil: row.valid_until,
+  submittedAt: row.submitted_at,
+  publishedAt: row.published_at,
+  statusReason: row.status_reason,
+  statusNote: row.status_note,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+  content: JSON.parse(row.content) as DeclarationContent,
+});
+
+const toRow = (d: Declaration): DeclarationRow => ({
+  id: d.id,
+  organization_id: d.organizationId,
+  status: d.status,
+  current_version: d.currentVersion,
+  row_version: d.rowVersion,
+  valid_from: d.validFrom,
+  valid_until: d.validUntil,
+  submitted_at: d.submittedAt,
+  published_at: d.publishedAt,
+  status_reason: d.statusReason,
+  status_note: d.statusNote,
+  created_at: d.createdAt,
+  updated_at: d.updatedAt,
+});
+
+const toVersionRow = (declarationId: string, v: DeclarationVersion): DeclarationVersionRow => ({
+  declaration_id: declarationId,
+  version: v.version,
+  content: JSON.stringify(v.content),
+  created_at: v.createdAt,
+  created_by: v.createdBy,
+});
+
+export function createKyselyDeclarations(db: Kysely<Database>): DeclarationRepository {
+  /** A declaration row joined with the content of its current version. */
+  const selectJoined = () =>
+    db
+      .selectFrom('declarations as d')
+      .innerJoin('declaration_versions as v', (join) =>
+        join.onRef('v.declaration_id', '=', 'd.id').onRef('v.version', '=', 'd.current_version'),
+      )
+      .selectAll('d')
+      .select('v.content');
+
+  return {
+    async get(id) {
+      const row = await selectJoined().where('d.id', '=', id).executeTakeFirst();
+      return row ? toDeclaration(row) : null;
+    },
+    async versions(id) {
+      const rows = await db
+        .selectFrom('declaration_versions')
+        .selectAll()
+        .where('declaration_id', '=', id)
+        .orderBy('version')
+        .execute();
+      return rows.map((r) => ({ version: r.version, content: JSON.parse(r.content), createdAt: r.created_at, createdBy: r.created_by }));
+    },
+    async listByOrganization(organizationId) {
+      const rows = await selectJoined().where('d.organization_id', '=', organizationId).orderBy('d.id').execute();
+      return rows.map(toDeclaration);
+    },
+    async search(query) {
+      let select = selectJoined().innerJoin('organizations as o', 'o.id', 'd.organization_id');
+      if (query.statuses.length > 0) select = select.where('d.status', 'in', query.statuses);
+      if (query.organizationId) select = select.where('d.organization_id', '=', query.organizationId);
+      if (query.q) select = select.where('o.search_text', 'like', containsPattern(foldForSearch(query.q)));
+      if (query.prefectureCode) select = select.where('o.prefecture_code', '=', query.prefectureCode);
+      if (query.industryCode) select = select.where('o.industry_code', '=', query.industryCode);
+      const after = decodeCursor(query.cursor);
+      if (after) select = select.where('d.id', '>', after);
+      const rows = await select.orderBy('d.id').limit(query.limit + 1).execute();
+      return toPage(rows, query.limit, toDeclaration, (row) => row.id);
+    },
+    async dueForExpiry(now, limit) {
+      const rows = await selectJoined()
+        .where('d.status', 'in', ['published', 'suspended'])
+        .where('d.valid_until', '<=', now)
+        .orderBy('d.valid_until')
+        .limit(limit)
+        .execute();
+      return rows.map(toDeclaration);
+    },
+    insert(declaration, version) {
+      return [
+        toOp(db.insertInto('declarations').values(toRow(declaration))),
+        toOp(db.insertInto('declaration_versions').values(toVersionRow(declaration.id, version))),
+      ];
+    },
+    update(declaration, expectedRowVersion, newVersion) {
+      const { id, created_at, organization_id, ...changes } = toRow(declaration);
+      const ops = [
+        toOp(db.updateTable('declarations').set(changes).where('id', '=', id).where('row_version', '=', expectedRowVersion)),
+        guardOp(db),
+      ];
+      if (newVersion) ops.push(toOp(db.insertInto('declaration_versions').values(toVersionRow(id, newVersion))));
+      return ops;
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import type { Kysely } from 'kysely';
+import type { Organization, OrganizationKind } from '../../domain/model.js';
+import { foldForSearch } from '../../domain/search-text.js';
+import type { OrganizationRepository } from '../../ports/repositories.js';
+import type { Database, OrganizationRow } from './schema.js';
+import { containsPattern, decodeCursor, guardOp, toOp, toPage } from './ops.js';
+
+const toOrganization = (row: OrganizationRow): Organization => ({
+  id: row.id,
+  kind: row.kind as OrganizationKind,
+  corporateNumber: row.corporate_number,
+  localGovernmentCode: row.local_government_code,
+  name: row.name,
+  nameKana: row.name_kana,
+  nameEn: row.name_en,
+  prefectureCode: row.prefecture_code,
+  city: row.city,
+  industryCode: row.industry_code,
+  sizeBand: row.size_band,
+  website: row.website,
+  contact: row.contact ? JSON.parse(row.contact) : null,
+  listed: row.listed === 1,
+  rowVersion: row.row_version,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+const toRow = (o: Organization): OrganizationRow => ({
+  id: o.id,
+  kind: o.kind,
+  corporate_number: o.corporateNumber,
+  local_government_code: o.localGovernmentCode,
+  name: o.name,
+  name_kana: o.nameKana,
+  name_en: o.nameEn,
+  search_text: foldForSearch([o.name, o.nameKana, o.nameEn].filter(Boolean).join(' ')),
+  prefecture_code: o.prefectureCode,
+  city: o.city,
+  industry_code: o.industryCode,
+  size_band: o.sizeBand,
+  website: o.website,
+  contact: o.contact ? JSON.stringify(o.contact) : null,
+  listed: o.listed ? 1 : 0,
+  row_version: o.rowVersion,
+  created_at: o.createdAt,
+  updated_at: o.updatedAt,
+});
+
+export function createKyselyOrganizations(db: Kysely<Database>): OrganizationRepository {
+  return {
+    async get(id) {
+      const row = await db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toOrganization(row) : null;
+    },
+    async getByCorporateNumber(corporateNumber) {
+      const row = await db
+        .selectFrom('organizations')
+        .selectAll()
+        .where('corporate_number', '=', corporateNumber)
+        .executeTakeFirst();
+      return row ? toOrganization(row) : null;
+    },
+    async search(query) {
+      let select = db.selectFrom('organizations as o').selectAll('o');
+      if (query.listedOnly) select = select.where('o.listed', '=', 1);
+      if (query.q) select = select.where(({ eb }) => eb('o.search_text', 'like', containsPattern(foldForSearch(query.q!))));
+      if (query.kind) select = select.where('o.kind', '=', query.kind);
+      if (query.prefectureCode) select = select.where('o.prefecture_code', '=', query.prefectureCode);
+      if (query.industryCode) select = select.where('o.industry_code', '=', query.industryCode);
+      if (query.declarationStatus) {
+        const status = query.declarationStatus;
+        select = select.where(({ exists, selectFrom }) =>
+          exists(selectFrom('declarations as d').select('d.id').whereRef('d.organization_id', '=', 'o.id').where('d.status', '=', status)),
+        );
+      }
+      if (query.awardYear !== undefined || query.awardCategory) {
+        select = select.where(({ exists, selectFrom }) => {
+          let awards = selectFrom('awards as a').select('a.id').whereRef('a.organization_id', '=', 'o.id').where('a.status', '!=', 'revoked');
+          if (query.awardYear !== undefined) awards = awards.where('a.fiscal_year', '=', query.awardYear);
+          if (query.awardCategory) awards = awards.where('a.category_code', '=', query.awardCategory);
+          return exists(awards);
+        });
+      }
+      const after = decodeCursor(query.cursor);
+      if (after) select = select.where('o.id', '>', after);
+      const rows = await select.orderBy('o.id').limit(query.limit + 1).execute();
+      return toPage(rows, query.limit, toOrganization, (row) => row.id);
+    },
+    insert(organization) {
+      return [toOp(db.insertInto('organizations').values(toRow(organization)))];
+    },
+    update(organization, expectedRowVersion) {
+      const { id, created_at, ...changes } = toRow(organization);
+      return [
+        toOp(db.updateTable('organizations').set(changes).where('id', '=', id).where('row_version', '=', expectedRowVersion)),
+        guardOp(db),
+      ];
+    },
+    markListed(id) {
+      return toOp(db.updateTable('organizations').set({ listed: 1 }).where('id', '=', id));
+    },
+  };
+}

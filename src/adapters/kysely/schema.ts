@@ -1,0 +1,107 @@
+import type { Generated } from 'kysely';
+
+/** Row types as stored. Dates are ISO-8601 text; JSON columns are text. */
+export interface Database {
+  organizations: OrganizationRow;
+  declarations: DeclarationRow;
+  declaration_versions: DeclarationVersionRow;
+  award_categories: AwardCodeRow;
+  award_divisions: AwardCodeRow;
+  awards: AwardRow;
+  tokens: TokenRow;
+  audit_log: AuditRow;
+  write_guard: { id: number; ok: number };
+  schema_migrations: { name: string; applied_at: string };
+}
+
+export interface OrganizationRow {
+  id: string;
+  kind: string;
+  corporate_number: string | null;
+  local_government_code: string | null;
+  name: string;
+  name_kana: string | null;
+  name_en: string | null;
+  search_text: string;
+  prefecture_code: string;
+  city: string | null;
+  industry_code: string | null;
+  size_band: string | null;
+  website: string | null;
+  contact: string | null;
+  listed: number;
+  row_version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DeclarationRow {
+  id: string;
+  organization_id: string;
+  status: string;
+  current_version: number;
+  row_version: number;
+  valid_from: string | null;
+  valid_until: string | null;
+  submitted_at: string | null;
+  published_at: string | null;
+  status_reason: string | null;
+  status_note: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DeclarationVersionRow {
+  declaration_id: string;
+  version: number;
+  content: string;
+  created_at: string;
+  created_by: string;
+}
+
+export interface AwardCodeRow {
+  code: string;
+  name_ja: string;
+  name_en: string;
+  sort_order: number;
+}
+
+export interface AwardRow {
+  id: string;
+  organization_id: string;
+  fiscal_year: number;
+  category_code: string;
+  division_code: string | null;
+  partner_municipality_id: string | null;
+  overview: string | null;
+  message: string | null;
+  awarded_on: string;
+  status: string;
+  row_version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TokenRow {
+  id: string;
+  token_hash: string;
+  role: string;
+  organization_id: string | null;
+  label: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface AuditRow {
+  seq: Generated<number>;
+  at: string;
+  actor_token_id: string | null;
+  actor_role: string;
+  actor_organization_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  before: string | null;
+  after: string | null;
+  request_id: string | null;
+}

@@ -1,0 +1,57 @@
+import type { Kysely } from 'kysely';
+import type { ApiToken, TokenRole } from '../../domain/model.js';
+import type { TokenRepository } from '../../ports/repositories.js';
+import type { Database, TokenRow } from './schema.js';
+import { guardOp, toOp } from './ops.js';
+
+const toToken = (row: TokenRow): ApiToken => ({
+  id: row.id,
+  role: row.role as TokenRole,
+  organizationId: row.organization_id,
+  label: row.label,
+  createdAt: row.created_at,
+  revokedAt: row.revoked_at,
+});
+
+export function createKyselyTokens(db: Kysely<Database>): TokenRepository {
+  return {
+    async findByHash(tokenHash) {
+      const row = await db.selectFrom('tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+      return row ? { ...toToken(row), tokenHash: row.token_hash } : null;
+    },
+    async get(id) {
+      const row = await db.selectFrom('tokens').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toToken(row) : null;
+    },
+    async list() {
+      return (await db.selectFrom('tokens').selectAll().orderBy('created_at').orderBy('id').execute()).map(toToken);
+    },
+    async countActiveAdmins() {
+      const row = await db
+        .selectFrom('tokens')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('role', '=', 'admin')
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      return Number(row?.n ?? 0);
+    },
+    insert(token, tokenHash) {
+      return [
+        toOp(
+          db.insertInto('tokens').values({
+            id: token.id,
+            token_hash: tokenHash,
+            role: token.role,
+            organization_id: token.organizationId,
+            label: token.label,
+            created_at: token.createdAt,
+            revoked_at: token.revokedAt,
+          }),
+        ),
+      ];
+    },
+    revoke(id, at) {
+      return [toOp(db.updateTable('tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null)), guardOp(db)];
+    },
+  };
+}

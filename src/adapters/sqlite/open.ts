@@ -1,0 +1,58 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { Database } from '../kysely/schema.js';
+import type { UnitOfWork, WriteOp } from '../../ports/store.js';
+import { translateStoreError } from '../kysely/store-errors.js';
+import { migrateToLatest } from '../kysely/migrator.js';
+import { migrations } from '../../../migrations/index.js';
+
+export interface SqliteStore {
+  db: Kysely<Database>;
+  unitOfWork: UnitOfWork;
+  raw: BetterSqlite3.Database;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens (creating if needed) and migrates an embedded SQLite database: WAL for concurrent
+ * readers, foreign keys on, a busy timeout so a second process (backup) waits instead of failing.
+ */
+export async function openSqlite({ path }: { path: string }): Promise<SqliteStore> {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const raw = new BetterSqlite3(path);
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('foreign_keys = ON');
+  raw.pragma('busy_timeout = 5000');
+  raw.pragma('synchronous = NORMAL');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  await migrateToLatest(db, migrations);
+
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  const prepare = (text: string) => {
+    let statement = statements.get(text);
+    if (!statement) statements.set(text, (statement = raw.prepare(text)));
+    return statement;
+  };
+  const runAll = raw.transaction((ops: readonly WriteOp[]) => {
+    for (const op of ops) prepare(op.sql).run(...(op.parameters as unknown[]));
+  });
+
+  return {
+    db,
+    raw,
+    unitOfWork: {
+      async commit(ops) {
+        try {
+          runAll(ops);
+        } catch (error) {
+          throw translateStoreError(error);
+        }
+      },
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+/** Configuration, parsed the same way from process.env (Node) and the Worker's env. */
+export interface Config {
+  port: number;
+  databasePath: string;
+  adminToken: string | null;
+  publicBaseUrl: string;
+  keysDir: string;
+  /** Months a published declaration stays valid before it expires. */
+  validityMonths: number;
+  didMethod: 'did:web' | 'did:key';
+  /** Issuer keys as JSON (Worker secrets), instead of key files. */
+  issuerKeysJson: string | null;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Collects every problem before failing, so an operator fixes them in one go. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const problems: string[] = [];
+  const port = Number(env.PORT ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be an integer from 0 to 65535 (got "${env.PORT}")`);
+  const validityMonths = Number(env.DECLARATION_VALIDITY_MONTHS ?? 36);
+  if (!Number.isInteger(validityMonths) || validityMonths < 1 || validityMonths > 120) {
+    problems.push(`DECLARATION_VALIDITY_MONTHS must be an integer from 1 to 120 (got "${env.DECLARATION_VALIDITY_MONTHS}")`);
+  }
+  const publicBaseUrl = (env.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  try {
+    const url = new URL(publicBaseUrl);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') problems.push('PUBLIC_BASE_URL must be an http(s) URL');
+  } catch {
+    problems.push(`PUBLIC_BASE_URL is not a URL (got "${env.PUBLIC_BASE_URL}")`);
+  }
+  const adminToken = env.REGISTRY_ADMIN_TOKEN || null;
+  if (adminToken !== null && (adminToken.length < 16 || !/^[\x21-\x7e]+$/.test(adminToken))) {
+    problems.push('REGISTRY_ADMIN_TOKEN must be at least 16 printable ASCII characters without spaces');
+  }
+  const didMethod = env.DID_METHOD ?? 'did:web';
+  if (didMethod !== 'did:web' && didMethod !== 'did:key') problems.push('DID_METHOD must be did:web or did:key');
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    port,
+    databasePath: env.DATABASE_PATH || 'data/registry.sqlite',
+    adminToken,
+    publicBaseUrl,
+    keysDir: env.KEYS_DIR || 'keys',
+    validityMonths,
+    didMethod: didMethod as Config['didMethod'],
+    issuerKeysJson: env.ISSUER_KEYS || null,
+  };
+}

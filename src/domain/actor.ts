@@ -1,0 +1,12 @@
+/** Who is acting. Organizations act only on themselves; administrators may act on anyone's behalf. */
+export type Actor =
+  | { role: 'admin'; tokenId: string }
+  | { role: 'organization'; tokenId: string; organizationId: string }
+  | { role: 'public' }
+  | { role: 'system'; process: string };
+
+export const isAdmin = (actor: Actor) => actor.role === 'admin';
+
+/** True when the actor may act as (or read the private data of) the given organization. */
+export const actsFor = (actor: Actor, organizationId: string) =>
+  actor.role === 'admin' || (actor.role === 'organization' && actor.organizationId === organizationId);

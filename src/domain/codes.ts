@@ -1,0 +1,63 @@
+/** Code tables shared by validation, search and display. */
+
+/** JIS X 0401 prefecture codes with their display names. */
+export const PREFECTURES: Record<string, { ja: string; en: string }> = Object.fromEntries(
+  (
+    [
+      ['北海道', 'Hokkaido'], ['青森県', 'Aomori'], ['岩手県', 'Iwate'], ['宮城県', 'Miyagi'],
+      ['秋田県', 'Akita'], ['山形県', 'Yamagata'], ['福島県', 'Fukushima'], ['茨城県', 'Ibaraki'],
+      ['栃木県', 'Tochigi'], ['群馬県', 'Gunma'], ['埼玉県', 'Saitama'], ['千葉県', 'Chiba'],
+      ['東京都', 'Tokyo'], ['神奈川県', 'Kanagawa'], ['新潟県', 'Niigata'], ['富山県', 'Toyama'],
+      ['石川県', 'Ishikawa'], ['福井県', 'Fukui'], ['山梨県', 'Yamanashi'], ['長野県', 'Nagano'],
+      ['岐阜県', 'Gifu'], ['静岡県', 'Shizuoka'], ['愛知県', 'Aichi'], ['三重県', 'Mie'],
+      ['滋賀県', 'Shiga'], ['京都府', 'Kyoto'], ['大阪府', 'Osaka'], ['兵庫県', 'Hyogo'],
+      ['奈良県', 'Nara'], ['和歌山県', 'Wakayama'], ['鳥取県', 'Tottori'], ['島根県', 'Shimane'],
+      ['岡山県', 'Okayama'], ['広島県', 'Hiroshima'], ['山口県', 'Yamaguchi'], ['徳島県', 'Tokushima'],
+      ['香川県', 'Kagawa'], ['愛媛県', 'Ehime'], ['高知県', 'Kochi'], ['福岡県', 'Fukuoka'],
+      ['佐賀県', 'Saga'], ['長崎県', 'Nagasaki'], ['熊本県', 'Kumamoto'], ['大分県', 'Oita'],
+      ['宮崎県', 'Miyazaki'], ['鹿児島県', 'Kagoshima'], ['沖縄県', 'Okinawa'],
+    ] as const
+  ).map(([ja, en], i) => [String(i + 1).padStart(2, '0'), { ja, en }]),
+);
+
+/** JSIC (日本標準産業分類) major groups A–T. */
+export const INDUSTRIES: Record<string, string> = {
+  A: '農業，林業', B: '漁業', C: '鉱業，採石業，砂利採取業', D: '建設業', E: '製造業',
+  F: '電気・ガス・熱供給・水道業', G: '情報通信業', H: '運輸業，郵便業', I: '卸売業，小売業',
+  J: '金融業，保険業', K: '不動産業，物品賃貸業', L: '学術研究，専門・技術サービス業',
+  M: '宿泊業，飲食サービス業', N: '生活関連サービス業，娯楽業', O: '教育，学習支援業', P: '医療，福祉',
+  Q: '複合サービス事業', R: 'サービス業（他に分類されないもの）', S: '公務（他に分類されるものを除く）',
+  T: '分類不能の産業',
+};
+
+export const SIZE_BANDS = ['1-9', '10-49', '50-299', '300-999', '1000+'] as const;
+
+/** The seed's 社内制度整備ガイドライン areas. */
+export const GUIDELINE_AREAS: Record<string, { ja: string; en: string }> = {
+  labor: { ja: '労務制度', en: 'Labour rules' },
+  personnel: { ja: '人事制度', en: 'Personnel system' },
+  compensation: { ja: '給与制度', en: 'Compensation' },
+  connectivity: { ja: '通信環境', en: 'Connectivity' },
+  security: { ja: '情報セキュリティ', en: 'Information security' },
+};
+
+/** Purpose items as numbered on the 2021 declaration form. */
+export const PURPOSES: Record<string, { ja: string; en: string }> = {
+  '1': { ja: '採用の優位性の確保・社員の離職防止', en: 'Recruiting advantage and retention' },
+  '2': { ja: '地方人材の採用・育成', en: 'Hiring and developing regional talent' },
+  '3': { ja: '地域プロジェクトへの参加', en: 'Joining regional projects' },
+  '4': { ja: 'サテライトオフィス等の設置', en: 'Satellite offices in the regions' },
+  '5': { ja: 'ワーケーション推進', en: 'Promoting workations' },
+};
+
+/** Why the secretariat revoked a declaration. */
+export const REVOCATION_REASONS: Record<string, { ja: string; en: string }> = {
+  'false-declaration': { ja: '虚偽の宣言', en: 'False declaration' },
+  'guideline-breach': { ja: 'ガイドライン違反', en: 'Breach of the guidelines' },
+  'organization-dissolved': { ja: '法人の解散・消滅', en: 'Organization dissolved' },
+  'misuse-of-logo': { ja: 'ロゴマークの不正使用', en: 'Misuse of the logo mark' },
+  'other': { ja: 'その他', en: 'Other' },
+};
+
+/** Why the secretariat suspended a declaration. */
+export const SUSPENSION_REASONS = ['under-investigation', 'information-update-required', 'other'] as const;

@@ -1,0 +1,61 @@
+import { GUIDELINE_AREAS, PURPOSES } from './codes.js';
+import { invalid, type FieldProblem } from './errors.js';
+import { DEFAULT_PUBLIC_FIELDS, type DeclarationContent, type PublishableField } from './model.js';
+
+/** What an organization sends to create or amend a declaration (shape-checked by JSON Schema). */
+export interface DeclarationInput {
+  signerName: string;
+  signerTitle: string;
+  committedOn: string;
+  sharedOn?: string | null;
+  guidelineAreas: string[];
+  purposes?: string[];
+  policy?: string | null;
+  measures?: string | null;
+  publicFields?: PublishableField[];
+}
+
+const isRealDate = (value: string) => {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+};
+
+/** Checks what JSON Schema cannot (real calendar dates, code tables) and fills defaults. */
+export function normalizeDeclaration(input: DeclarationInput): DeclarationContent {
+  const problems: FieldProblem[] = [];
+  for (const field of ['committedOn', 'sharedOn'] as const) {
+    const value = input[field];
+    if (value && !isRealDate(value)) {
+      problems.push({ field: `/${field}`, ja: `${field} は実在する日付（YYYY-MM-DD）で指定してください。`, en: `${field} must be a real calendar date (YYYY-MM-DD).` });
+    }
+  }
+  input.guidelineAreas.forEach((area, i) => {
+    if (!GUIDELINE_AREAS[area]) {
+      problems.push({ field: `/guidelineAreas/${i}`, ja: `ガイドライン項目は ${Object.keys(GUIDELINE_AREAS).join(', ')} のいずれかです。`, en: `guideline areas are ${Object.keys(GUIDELINE_AREAS).join(', ')}.` });
+    }
+  });
+  (input.purposes ?? []).forEach((purpose, i) => {
+    if (!PURPOSES[purpose]) {
+      problems.push({ field: `/purposes/${i}`, ja: `目的は ${Object.keys(PURPOSES).join(', ')} のいずれかです。`, en: `purposes are ${Object.keys(PURPOSES).join(', ')}.` });
+    }
+  });
+  if (problems.length > 0) throw invalid(problems);
+  return {
+    signerName: input.signerName.trim(),
+    signerTitle: input.signerTitle.trim(),
+    committedOn: input.committedOn,
+    sharedOn: input.sharedOn ?? null,
+    guidelineAreas: [...new Set(input.guidelineAreas)],
+    purposes: [...new Set(input.purposes ?? [])],
+    policy: input.policy?.trim() || null,
+    measures: input.measures?.trim() || null,
+    publicFields: input.publicFields ? [...new Set(input.publicFields)] : [...DEFAULT_PUBLIC_FIELDS],
+  };
+}
+
+/** Only the fields the organization consented to publish. */
+export function publicContent(content: DeclarationContent): Partial<DeclarationContent> {
+  const visible: Partial<Record<PublishableField, unknown>> = {};
+  for (const field of content.publicFields) visible[field] = content[field];
+  return visible as Partial<DeclarationContent>;
+}

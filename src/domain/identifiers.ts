@@ -1,0 +1,40 @@
+/**
+ * Japanese public identifiers: 法人番号 (corporate number) and 全国地方公共団体コード.
+ * Pure functions; validate before anything touches the database.
+ */
+
+/** Full-width digits to ASCII, and every kind of hyphen or space removed. */
+export function normalizeDigits(input: string): string {
+  return input
+    .normalize('NFKC')
+    .replace(/[\s\-‐‑‒–—―−ー－]/g, '');
+}
+
+/** 法人番号: 13 digits, check digit first, computed over the 12-digit base number. */
+export function isValidCorporateNumber(value: string): boolean {
+  if (!/^[1-9]\d{12}$/.test(value)) return false;
+  return corporateCheckDigit(value.slice(1)) === Number(value[0]);
+}
+
+export function corporateCheckDigit(base12: string): number {
+  let sum = 0;
+  for (let n = 1; n <= 12; n++) {
+    const digit = Number(base12[12 - n]);
+    sum += digit * (n % 2 === 1 ? 1 : 2);
+  }
+  return 9 - (sum % 9);
+}
+
+/** 地方公共団体コード: 5-digit JIS X 0402 code followed by its check digit. */
+export function isValidLocalGovernmentCode(value: string): boolean {
+  if (!/^\d{6}$/.test(value)) return false;
+  const weights = [6, 5, 4, 3, 2];
+  const sum = weights.reduce((acc, w, i) => acc + w * Number(value[i]), 0);
+  return (11 - (sum % 11)) % 10 === Number(value[5]);
+}
+
+/** A local government's 法人番号 is its check digit + "000020" + its 6-digit code. */
+export function corporateNumberOfLocalGovernment(localGovernmentCode: string): string {
+  const base = `000020${localGovernmentCode}`;
+  return `${corporateCheckDigit(base)}${base}`;
+}

@@ -1,0 +1,109 @@
+import { INDUSTRIES, PREFECTURES, SIZE_BANDS } from './codes.js';
+import { invalid, type FieldProblem } from './errors.js';
+import {
+  corporateNumberOfLocalGovernment, isValidCorporateNumber, isValidLocalGovernmentCode, normalizeDigits,
+} from './identifiers.js';
+import type { Contact, OrganizationKind } from './model.js';
+
+/** What a client sends to create or update an organization (already shape-checked by JSON Schema). */
+export interface OrganizationInput {
+  kind: OrganizationKind;
+  name: string;
+  nameKana?: string | null;
+  nameEn?: string | null;
+  corporateNumber?: string | null;
+  localGovernmentCode?: string | null;
+  prefectureCode: string;
+  city?: string | null;
+  industryCode?: string | null;
+  sizeBand?: string | null;
+  website?: string | null;
+  contact?: Contact | null;
+}
+
+export type NormalizedOrganization = Required<{ [K in keyof OrganizationInput]: Exclude<OrganizationInput[K], undefined> }>;
+
+/**
+ * Normalizes full-width digits and hyphens, then checks identifiers and codes. Throws one
+ * validation error listing every failing field. A municipality's 法人番号 is derived from its
+ * 地方公共団体コード when not given, and cross-checked when it is.
+ */
+export function normalizeOrganization(input: OrganizationInput): NormalizedOrganization {
+  const problems: FieldProblem[] = [];
+  const corporateNumber = input.corporateNumber ? normalizeDigits(input.corporateNumber) : null;
+  const localGovernmentCode = input.localGovernmentCode ? normalizeDigits(input.localGovernmentCode) : null;
+  const prefectureCode = normalizeDigits(input.prefectureCode).padStart(2, '0');
+
+  if (corporateNumber !== null && !isValidCorporateNumber(corporateNumber)) {
+    problems.push({
+      field: '/corporateNumber',
+      ja: '法人番号は13桁で、先頭のチェックディジットが正しくなければなりません。',
+      en: 'corporateNumber must be 13 digits with a valid leading check digit.',
+    });
+  }
+  if (localGovernmentCode !== null && !isValidLocalGovernmentCode(localGovernmentCode)) {
+    problems.push({
+      field: '/localGovernmentCode',
+      ja: '地方公共団体コードは6桁で、末尾のチェックディジットが正しくなければなりません。',
+      en: 'localGovernmentCode must be 6 digits with a valid check digit.',
+    });
+  }
+  if (input.kind === 'company' && corporateNumber === null) {
+    problems.push({ field: '/corporateNumber', ja: '企業には法人番号が必要です。', en: 'corporateNumber is required for a company.' });
+  }
+  if (input.kind === 'municipality' && localGovernmentCode === null) {
+    problems.push({
+      field: '/localGovernmentCode',
+      ja: '地方公共団体には地方公共団体コードが必要です。',
+      en: 'localGovernmentCode is required for a municipality.',
+    });
+  }
+  if (input.kind !== 'municipality' && localGovernmentCode !== null) {
+    problems.push({
+      field: '/localGovernmentCode',
+      ja: '地方公共団体コードは地方公共団体にのみ指定できます。',
+      en: 'localGovernmentCode may only be given for a municipality.',
+    });
+  }
+  if (!PREFECTURES[prefectureCode]) {
+    problems.push({ field: '/prefectureCode', ja: '都道府県コードは01〜47です。', en: 'prefectureCode must be "01" to "47" (JIS X 0401).' });
+  }
+  const validLgCode = localGovernmentCode !== null && isValidLocalGovernmentCode(localGovernmentCode);
+  if (validLgCode && PREFECTURES[prefectureCode] && localGovernmentCode.slice(0, 2) !== prefectureCode) {
+    problems.push({
+      field: '/prefectureCode',
+      ja: '都道府県コードが地方公共団体コードの先頭2桁と一致しません。',
+      en: 'prefectureCode does not match the first two digits of localGovernmentCode.',
+    });
+  }
+  const derived = validLgCode ? corporateNumberOfLocalGovernment(localGovernmentCode) : null;
+  if (derived && corporateNumber !== null && isValidCorporateNumber(corporateNumber) && corporateNumber !== derived) {
+    problems.push({
+      field: '/corporateNumber',
+      ja: `法人番号が地方公共団体コードと一致しません（${derived} のはずです）。`,
+      en: `corporateNumber does not match localGovernmentCode (expected ${derived}).`,
+    });
+  }
+  if (input.industryCode && !INDUSTRIES[input.industryCode]) {
+    problems.push({ field: '/industryCode', ja: '業種は日本標準産業分類の大分類A〜Tです。', en: 'industryCode must be a JSIC major group, A to T.' });
+  }
+  if (input.sizeBand && !(SIZE_BANDS as readonly string[]).includes(input.sizeBand)) {
+    problems.push({ field: '/sizeBand', ja: `従業員規模は ${SIZE_BANDS.join(', ')} のいずれかです。`, en: `sizeBand must be one of ${SIZE_BANDS.join(', ')}.` });
+  }
+  if (problems.length > 0) throw invalid(problems);
+
+  return {
+    kind: input.kind,
+    name: input.name.trim(),
+    nameKana: input.nameKana?.trim() || null,
+    nameEn: input.nameEn?.trim() || null,
+    corporateNumber: corporateNumber ?? derived,
+    localGovernmentCode,
+    prefectureCode,
+    city: input.city?.trim() || null,
+    industryCode: input.industryCode ?? null,
+    sizeBand: input.sizeBand ?? null,
+    website: input.website ?? null,
+    contact: input.contact ?? null,
+  };
+}

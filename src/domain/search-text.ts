@@ -1,0 +1,12 @@
+/**
+ * Folds text for search so that kanji, kana (hiragana or katakana, full or half width) and
+ * English (any case, full-width letters) all match: NFKC, lower case, katakana → hiragana.
+ */
+export function foldForSearch(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\u30a1-\u30f6]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60))
+    .replace(/\s+/g, ' ')
+    .trim();
+}

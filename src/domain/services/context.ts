@@ -1,0 +1,42 @@
+import type { Actor } from '../actor.js';
+import type { AuditEntry } from '../model.js';
+import type { Repositories } from '../../ports/repositories.js';
+import type { UnitOfWork } from '../../ports/store.js';
+import type { CredentialLifecycle } from '../../ports/credential-lifecycle.js';
+
+export interface Clock {
+  now(): Date;
+}
+
+/** Everything a use case needs, passed in by the composition root. */
+export interface ServiceDeps {
+  repos: Repositories;
+  uow: UnitOfWork;
+  clock: Clock;
+  newId(): string;
+  /** How long a published declaration stays valid. */
+  validityMonths: number;
+  credentials: CredentialLifecycle;
+}
+
+/** Who asked, and the request id that ties the audit entry to the access log. */
+export interface RequestContext {
+  actor: Actor;
+  requestId: string | null;
+}
+
+export function auditEntry(
+  ctx: RequestContext,
+  at: string,
+  entry: Pick<AuditEntry, 'action' | 'entityType' | 'entityId' | 'before' | 'after'>,
+): AuditEntry {
+  const actor = ctx.actor;
+  return {
+    ...entry,
+    at,
+    actorTokenId: actor.role === 'admin' || actor.role === 'organization' ? actor.tokenId : null,
+    actorRole: actor.role === 'system' ? `system:${actor.process}` : actor.role,
+    actorOrganizationId: actor.role === 'organization' ? actor.organizationId : null,
+    requestId: ctx.requestId,
+  };
+}

@@ -1,0 +1,189 @@
+import { actsFor, isAdmin, type Actor } from '../actor.js';
+import { REVOCATION_REASONS, SUSPENSION_REASONS } from '../codes.js';
+import { concurrentChange, conflict, forbidden, invalid, notFound, preconditionFailed } from '../errors.js';
+import {
+  AMENDABLE_STATUSES, PUBLIC_STATUSES, STATUS_LABELS, TRANSITIONS, validityEnd, type DeclarationAction,
+} from '../declaration-lifecycle.js';
+import { normalizeDeclaration, type DeclarationInput } from '../declaration-rules.js';
+import type { Declaration, DeclarationVersion } from '../model.js';
+import type { WriteOp } from '../../ports/store.js';
+import { WriteConflict } from '../../ports/store.js';
+import { auditEntry, type RequestContext, type ServiceDeps } from './context.js';
+
+const DECLARATION = { ja: '宣言', en: 'Declaration' };
+
+export interface ActionInput {
+  reason?: string;
+  note?: string;
+}
+
+const REASON_CODES: Partial<Record<DeclarationAction, readonly string[]>> = {
+  revoke: Object.keys(REVOCATION_REASONS),
+  suspend: SUSPENSION_REASONS,
+};
+
+function mayTrigger(actor: Actor, by: 'organization' | 'secretariat' | 'system', organizationId: string) {
+  if (by === 'organization') return actsFor(actor, organizationId);
+  if (by === 'secretariat') return isAdmin(actor);
+  return actor.role === 'system';
+}
+
+/** The declaration lifecycle: create, amend (new version), and every state-changing action. */
+export function createDeclarationService(deps: ServiceDeps) {
+  const { repos, uow, clock } = deps;
+
+  /** Reads a declaration the actor may see; private states are invisible (404) to others. */
+  async function view(actor: Actor, id: string): Promise<Declaration> {
+    const declaration = await repos.declarations.get(id);
+    if (!declaration) throw notFound(DECLARATION);
+    if (!actsFor(actor, declaration.organizationId) && !PUBLIC_STATUSES.includes(declaration.status)) throw notFound(DECLARATION);
+    return declaration;
+  }
+
+  /** Commits the change with its audit entry and credential ops; a lost race becomes 409. */
+  async function commit(ctx: RequestContext, action: string, before: Declaration | null, after: Declaration, ops: WriteOp[]) {
+    const organization = await repos.organizations.get(after.organizationId);
+    if (!organization) throw notFound({ ja: '団体', en: 'Organization' });
+    const credentialOps = await deps.credentials.forDeclaration({ before, after, organization });
+    try {
+      await uow.commit([
+        ...ops,
+        ...credentialOps,
+        repos.audit.append(auditEntry(ctx, after.updatedAt, { action: `declaration.${action}`, entityType: 'declaration', entityId: after.id, before, after })),
+      ]);
+    } catch (error) {
+      if (error instanceof WriteConflict) throw concurrentChange();
+      throw error;
+    }
+  }
+
+  return {
+    view,
+
+    async create(ctx: RequestContext, organizationId: string, input: DeclarationInput): Promise<Declaration> {
+      const organization = await repos.organizations.get(organizationId);
+      if (!organization) throw notFound({ ja: '団体', en: 'Organization' });
+      if (!actsFor(ctx.actor, organizationId)) throw forbidden();
+      const content = normalizeDeclaration(input);
+      const now = clock.now().toISOString();
+      const declaration: Declaration = {
+        id: deps.newId(),
+        organizationId,
+        status: 'draft',
+        currentVersion: 1,
+        rowVersion: 1,
+        validFrom: null,
+        validUntil: null,
+        submittedAt: null,
+        publishedAt: null,
+        statusReason: null,
+        statusNote: null,
+        createdAt: now,
+        updatedAt: now,
+        content,
+      };
+      const version: DeclarationVersion = { version: 1, content, createdAt: now, createdBy: actorLabel(ctx.actor) };
+      await commit(ctx, 'create', null, declaration, repos.declarations.insert(declaration, version));
+      return declaration;
+    },
+
+    /** An amendment is a new version; earlier versions stay as they were. */
+    async amend(ctx: RequestContext, id: string, input: DeclarationInput, ifMatch?: number): Promise<Declaration> {
+      const before = await view(ctx.actor, id);
+      if (!actsFor(ctx.actor, before.organizationId)) throw forbidden();
+      if (ifMatch !== undefined && ifMatch !== before.rowVersion) throw preconditionFailed(before.rowVersion);
+      if (!AMENDABLE_STATUSES.includes(before.status)) throw illegalState('amend', before);
+      const content = normalizeDeclaration(input);
+      const now = clock.now().toISOString();
+      const after: Declaration = {
+        ...before,
+        content,
+        currentVersion: before.currentVersion + 1,
+        rowVersion: before.rowVersion + 1,
+        updatedAt: now,
+      };
+      const version: DeclarationVersion = { version: after.currentVersion, content, createdAt: now, createdBy: actorLabel(ctx.actor) };
+      await commit(ctx, 'amend', before, after, repos.declarations.update(after, before.rowVersion, version));
+      return after;
+    },
+
+    async act(ctx: RequestContext, id: string, action: DeclarationAction, input: ActionInput = {}, ifMatch?: number): Promise<Declaration> {
+      const before = await view(ctx.actor, id);
+      const transition = TRANSITIONS[action];
+      if (!mayTrigger(ctx.actor, transition.by, before.organizationId)) throw forbidden();
+      if (ifMatch !== undefined && ifMatch !== before.rowVersion) throw preconditionFailed(before.rowVersion);
+      if (!transition.from.includes(before.status)) throw illegalState(action, before);
+      checkReason(action, transition.needsReason, input);
+
+      const now = clock.now();
+      const at = now.toISOString();
+      const after: Declaration = {
+        ...before,
+        status: transition.to,
+        rowVersion: before.rowVersion + 1,
+        updatedAt: at,
+        statusReason: transition.needsReason ? input.reason ?? null : action === 'reinstate' ? null : before.statusReason,
+        statusNote: input.note?.trim() || (transition.needsReason ? null : before.statusNote),
+      };
+      if (action === 'submit' || action === 'renew') after.submittedAt = at;
+      if (action === 'publish') {
+        after.publishedAt = at;
+        after.validFrom = at;
+        after.validUntil = validityEnd(now, deps.validityMonths).toISOString();
+        after.statusReason = null;
+        after.statusNote = null;
+      }
+      const ops = repos.declarations.update(after, before.rowVersion);
+      if (action === 'publish') ops.push(repos.organizations.markListed(before.organizationId));
+      await commit(ctx, action, before, after, ops);
+      return after;
+    },
+
+    versions: (id: string) => repos.declarations.versions(id),
+
+    /** Expires every published or suspended declaration whose validity has ended. Returns how many. */
+    async expireDue(ctx: RequestContext): Promise<number> {
+      if (!isAdmin(ctx.actor) && ctx.actor.role !== 'system') throw forbidden();
+      const system: RequestContext = { actor: { role: 'system', process: 'expiry' }, requestId: ctx.requestId };
+      let expired = 0;
+      for (;;) {
+        const due = await repos.declarations.dueForExpiry(clock.now().toISOString(), 100);
+        const before = expired;
+        for (const declaration of due) {
+          try {
+            await this.act(system, declaration.id, 'expire');
+            expired++;
+          } catch {
+            // Changed concurrently (e.g. revoked meanwhile): the next pass sees its new state.
+          }
+        }
+        if (expired === before) return expired;
+      }
+    },
+  };
+}
+
+function illegalState(action: string, declaration: Declaration) {
+  const label = STATUS_LABELS[declaration.status];
+  return conflict(
+    `現在の状態（${label.ja}: ${declaration.status}）では「${action}」を行えません。`,
+    `Cannot ${action} a declaration whose current state is "${declaration.status}".`,
+    { currentStatus: declaration.status },
+  );
+}
+
+function checkReason(action: DeclarationAction, needsReason: boolean, input: ActionInput) {
+  if (!needsReason) return;
+  const allowed = REASON_CODES[action];
+  if (!input.reason || !input.reason.trim()) {
+    throw invalid([{ field: '/reason', ja: 'この操作には理由（reason）が必要です。', en: `reason is required to ${action}.` }]);
+  }
+  if (allowed && !allowed.includes(input.reason)) {
+    throw invalid([{ field: '/reason', ja: `理由コードは ${allowed.join(', ')} のいずれかです。`, en: `reason must be one of ${allowed.join(', ')}.` }]);
+  }
+}
+
+const actorLabel = (actor: Actor) =>
+  actor.role === 'admin' || actor.role === 'organization' ? `${actor.role}:${actor.tokenId}` : actor.role === 'system' ? `system:${actor.process}` : 'public';
+
+export type DeclarationService = ReturnType<typeof createDeclarationService>;

@@ -1,0 +1,28 @@
+import { isAdmin } from '../actor.js';
+import { forbidden } from '../errors.js';
+import type { AuditQuery } from '../../ports/repositories.js';
+import type { RequestContext, ServiceDeps } from './context.js';
+import { createOrganizationService } from './organizations.js';
+import { createDeclarationService } from './declarations.js';
+import { createAwardService } from './awards.js';
+import { createTokenService } from './tokens.js';
+
+/** The registry's use cases, built once per runtime by its composition root. */
+export function createRegistry(deps: ServiceDeps) {
+  return {
+    deps,
+    organizations: createOrganizationService(deps),
+    declarations: createDeclarationService(deps),
+    awards: createAwardService(deps),
+    tokens: createTokenService(deps),
+    audit: {
+      list(ctx: RequestContext, query: AuditQuery) {
+        if (!isAdmin(ctx.actor)) throw forbidden();
+        return deps.repos.audit.list(query);
+      },
+    },
+  };
+}
+
+export type Registry = ReturnType<typeof createRegistry>;
+export type { ServiceDeps, RequestContext } from './context.js';

@@ -1,0 +1,113 @@
+import { isAdmin, type Actor } from '../actor.js';
+import { conflict, forbidden, invalid, notFound, unauthenticated } from '../errors.js';
+import type { ApiToken, TokenRole } from '../model.js';
+import { WriteConflict } from '../../ports/store.js';
+import { auditEntry, type RequestContext, type ServiceDeps } from './context.js';
+
+const encoder = new TextEncoder();
+
+/** SHA-256 of the token, hex. Tokens carry 256 random bits, so a fast hash is enough (no salt needed). */
+export async function hashToken(token: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(token)));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Compares without an early exit, so timing says nothing about where two hashes differ. */
+export function constantTimeEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let difference = 0;
+  for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return difference === 0;
+}
+
+export function generateToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  const base64 = btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return `trr_${base64}`;
+}
+
+/** Bearer tokens: random, stored only as hashes, revocable. */
+export function createTokenService(deps: ServiceDeps) {
+  const { repos, uow, clock } = deps;
+
+  async function insert(ctx: RequestContext, token: ApiToken, secret: string) {
+    const { id, role, organizationId, label, createdAt } = token;
+    await uow.commit([
+      ...repos.tokens.insert(token, await hashToken(secret)),
+      repos.audit.append(auditEntry(ctx, createdAt, { action: 'token.create', entityType: 'token', entityId: id, before: null, after: { id, role, organizationId, label } })),
+    ]);
+  }
+
+  return {
+    /** Resolves a bearer token to an actor; an unknown or revoked token is rejected (401). */
+    async authenticate(secret: string | null): Promise<Actor> {
+      if (secret === null) return { role: 'public' };
+      const hash = await hashToken(secret);
+      const token = await repos.tokens.findByHash(hash);
+      if (!token || token.revokedAt !== null || !constantTimeEqual(token.tokenHash, hash)) throw unauthenticated();
+      return token.role === 'admin'
+        ? { role: 'admin', tokenId: token.id }
+        : { role: 'organization', tokenId: token.id, organizationId: token.organizationId! };
+    },
+
+    async create(ctx: RequestContext, input: { role: TokenRole; organizationId?: string | null; label: string }): Promise<{ token: ApiToken; secret: string }> {
+      if (!isAdmin(ctx.actor)) throw forbidden();
+      if (input.role === 'organization') {
+        if (!input.organizationId) throw invalid([{ field: '/organizationId', ja: '団体トークンには organizationId が必要です。', en: 'organizationId is required for an organization token.' }]);
+        if (!(await repos.organizations.get(input.organizationId))) throw invalid([{ field: '/organizationId', ja: '団体が見つかりません。', en: 'organizationId does not name a registered organization.' }]);
+      } else if (input.organizationId) {
+        throw invalid([{ field: '/organizationId', ja: '管理者トークンに organizationId は指定できません。', en: 'An admin token has no organizationId.' }]);
+      }
+      const secret = generateToken();
+      const token: ApiToken = {
+        id: deps.newId(),
+        role: input.role,
+        organizationId: input.role === 'organization' ? input.organizationId! : null,
+        label: input.label.trim(),
+        createdAt: clock.now().toISOString(),
+        revokedAt: null,
+      };
+      await insert(ctx, token, secret);
+      return { token, secret };
+    },
+
+    list(ctx: RequestContext): Promise<ApiToken[]> {
+      if (!isAdmin(ctx.actor)) throw forbidden();
+      return repos.tokens.list();
+    },
+
+    async revoke(ctx: RequestContext, id: string): Promise<ApiToken> {
+      if (!isAdmin(ctx.actor)) throw forbidden();
+      const before = await repos.tokens.get(id);
+      if (!before) throw notFound({ ja: 'トークン', en: 'Token' });
+      if (before.revokedAt) throw conflict('このトークンは既に失効しています。', 'The token is already revoked.', { currentStatus: 'revoked' });
+      const at = clock.now().toISOString();
+      try {
+        await uow.commit([...repos.tokens.revoke(id, at), repos.audit.append(auditEntry(ctx, at, { action: 'token.revoke', entityType: 'token', entityId: id, before, after: { ...before, revokedAt: at } }))]);
+      } catch (error) {
+        if (error instanceof WriteConflict) throw conflict('このトークンは既に失効しています。', 'The token is already revoked.');
+        throw error;
+      }
+      return { ...before, revokedAt: at };
+    },
+
+    /**
+     * Makes sure an administrator can log in: registers REGISTRY_ADMIN_TOKEN if given (idempotent),
+     * or, when no administrator exists yet, creates one and returns its secret to print once.
+     */
+    async bootstrapAdmin(configured: string | null): Promise<string | null> {
+      const ctx: RequestContext = { actor: { role: 'system', process: 'bootstrap' }, requestId: null };
+      const token: ApiToken = { id: deps.newId(), role: 'admin', organizationId: null, label: 'bootstrap administrator', createdAt: clock.now().toISOString(), revokedAt: null };
+      if (configured) {
+        if (!(await repos.tokens.findByHash(await hashToken(configured)))) await insert(ctx, token, configured);
+        return null;
+      }
+      if ((await repos.tokens.countActiveAdmins()) > 0) return null;
+      const secret = generateToken();
+      await insert(ctx, token, secret);
+      return secret;
+    },
+  };
+}
+
+export type TokenService = ReturnType<typeof createTokenService>;

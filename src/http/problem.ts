@@ -1,0 +1,67 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { DomainError, type ErrorKind } from '../domain/errors.js';
+
+const STATUS: Record<ErrorKind, ContentfulStatusCode> = {
+  validation: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  'precondition-failed': 412,
+  'too-large': 413,
+  unprocessable: 422,
+  'rate-limited': 429,
+  internal: 500,
+};
+
+const TITLES: Record<ErrorKind, string> = {
+  validation: 'Invalid request',
+  unauthenticated: 'Authentication required',
+  forbidden: 'Forbidden',
+  'not-found': 'Not found',
+  conflict: 'Conflict',
+  'precondition-failed': 'Precondition failed',
+  'too-large': 'Request body too large',
+  unprocessable: 'Unprocessable request',
+  'rate-limited': 'Too many requests',
+  internal: 'Internal error',
+};
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  /** The same message in Japanese and English. */
+  messages: { ja: string; en: string };
+  /** Failing fields as JSON Pointers into the request body (or query parameter names). */
+  errors?: { field: string; ja: string; en: string }[];
+  instance?: string;
+  requestId?: string;
+  [extension: string]: unknown;
+}
+
+/** RFC 9457 problem details for a domain error. */
+export function problemOf(error: DomainError, { baseUrl, instance, requestId }: { baseUrl: string; instance?: string; requestId?: string }) {
+  const status = STATUS[error.kind];
+  const body: ProblemBody = {
+    type: `${baseUrl}/problems/${error.kind}`,
+    title: TITLES[error.kind],
+    status,
+    detail: error.en,
+    messages: { ja: error.ja, en: error.en },
+    ...(error.fields.length > 0 ? { errors: error.fields } : {}),
+    ...error.extra,
+    instance,
+    requestId,
+  };
+  return { status, body };
+}
+
+export const tooLarge = () =>
+  new DomainError('too-large', 'リクエスト本文が大きすぎます（上限 1 MiB）。', 'The request body exceeds the 1 MiB limit.');
+
+export const malformedJson = () =>
+  new DomainError('validation', 'リクエスト本文が正しい JSON ではありません。', 'The request body is not valid JSON.', [
+    { field: '/', ja: 'JSON として解析できません。', en: 'Cannot be parsed as JSON.' },
+  ]);

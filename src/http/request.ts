@@ -1,0 +1,90 @@
+import type { Context } from 'hono';
+import { invalid, unauthenticated, type FieldProblem } from '../domain/errors.js';
+import { malformedJson, tooLarge } from './problem.js';
+import { validateBody, type SchemaName } from './validation.js';
+import type { AppEnv } from './env.js';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Reads, size-checks, parses and schema-validates a JSON body. */
+export async function readJson<T>(c: Context<AppEnv>, schema: SchemaName): Promise<T> {
+  const declared = Number(c.req.header('content-length') ?? '0');
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  const bytes = await c.req.arrayBuffer();
+  if (bytes.byteLength > MAX_BODY_BYTES) throw tooLarge();
+  let body: unknown;
+  try {
+    body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    throw malformedJson();
+  }
+  return validateBody<T>(schema, body);
+}
+
+/** An action body is optional: an empty body means {}. */
+export async function readOptionalJson<T>(c: Context<AppEnv>, schema: SchemaName): Promise<T> {
+  const length = c.req.header('content-length');
+  if (length === '0' || (!length && !c.req.header('transfer-encoding'))) return validateBody<T>(schema, {});
+  return readJson<T>(c, schema);
+}
+
+export function requireSignedIn(c: Context<AppEnv>) {
+  if (c.var.actor.role === 'public') throw unauthenticated();
+  return c.var.ctx;
+}
+
+/** Typed query parameters with one 400 naming every bad parameter. */
+export function parseQuery(c: Context<AppEnv>) {
+  const problems: FieldProblem[] = [];
+  const get = (name: string) => {
+    const value = c.req.query(name);
+    return value === undefined || value === '' ? undefined : value;
+  };
+  const api = {
+    string(name: string, { max = 200, pattern }: { max?: number; pattern?: RegExp } = {}) {
+      const value = get(name);
+      if (value === undefined) return undefined;
+      if (value.length > max || (pattern && !pattern.test(value))) {
+        problems.push({ field: name, ja: `クエリ ${name} の値が正しくありません。`, en: `Query parameter ${name} is invalid.` });
+        return undefined;
+      }
+      return value;
+    },
+    int(name: string, { min, max }: { min: number; max: number }) {
+      const value = get(name);
+      if (value === undefined) return undefined;
+      const n = Number(value);
+      if (!/^-?\d+$/.test(value) || n < min || n > max) {
+        problems.push({ field: name, ja: `クエリ ${name} は ${min}〜${max} の整数です。`, en: `Query parameter ${name} must be an integer from ${min} to ${max}.` });
+        return undefined;
+      }
+      return n;
+    },
+    oneOf<T extends string>(name: string, allowed: readonly T[]) {
+      const value = get(name);
+      if (value === undefined) return undefined;
+      if (!allowed.includes(value as T)) {
+        problems.push({ field: name, ja: `クエリ ${name} は ${allowed.join(', ')} のいずれかです。`, en: `Query parameter ${name} must be one of ${allowed.join(', ')}.` });
+        return undefined;
+      }
+      return value as T;
+    },
+    page() {
+      return { cursor: api.string('cursor', { max: 200 }) ?? null, limit: api.int('limit', { min: 1, max: 100 }) ?? 20 };
+    },
+    /** Call after reading every parameter. */
+    done() {
+      if (problems.length > 0) throw invalid(problems);
+    },
+  };
+  return api;
+}
+
+/** ETag of a versioned record, and the version an If-Match names (NaN when unparseable, so it is stale). */
+export const etagOf = (rowVersion: number) => `"${rowVersion}"`;
+export function ifMatchOf(c: Context<AppEnv>): number | undefined {
+  const header = c.req.header('if-match');
+  if (!header || header.trim() === '*') return undefined;
+  const match = /^(?:W\/)?"(\d+)"$/.exec(header.trim());
+  return match ? Number(match[1]) : Number.NaN;
+}

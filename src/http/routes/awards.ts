@@ -1,0 +1,72 @@
+import { Hono } from 'hono';
+import { notFound } from '../../domain/errors.js';
+import type { AwardCode } from '../../domain/model.js';
+import type { Registry } from '../../domain/services/index.js';
+import type { AwardAction, AwardInput } from '../../domain/services/awards.js';
+import type { AppEnv } from '../env.js';
+import { presentAward } from '../present.js';
+import { parseQuery, readJson, readOptionalJson, requireSignedIn } from '../request.js';
+
+const AWARD_ACTIONS: readonly string[] = ['suspend', 'reinstate', 'revoke'];
+
+/** Awards by year and category (public), recorded and managed by the secretariat. */
+export function awardRoutes(registry: Registry) {
+  const { repos, credentials } = registry.deps;
+
+  async function present(award: Awaited<ReturnType<typeof registry.awards.get>>) {
+    const [categories, organization, refs] = await Promise.all([
+      repos.awards.categories(),
+      repos.organizations.get(award.organizationId),
+      credentials.listFor({ type: 'award', id: award.id }),
+    ]);
+    return presentAward(award, { categories, organization, credentials: refs });
+  }
+
+  return new Hono<AppEnv>()
+    .get('/', async (c) => {
+      const query = parseQuery(c);
+      const filters = {
+        fiscalYear: query.int('fiscalYear', { min: 2019, max: 2100 }),
+        categoryCode: query.string('category', { max: 64 }),
+        organizationId: query.string('organizationId', { max: 64 }),
+        ...query.page(),
+      };
+      query.done();
+      const page = await repos.awards.search(filters);
+      const isAdmin = c.var.actor.role === 'admin';
+      const visible = page.items.filter((a) => isAdmin || a.status !== 'revoked');
+      return c.json({ items: await Promise.all(visible.map(present)), nextCursor: page.nextCursor });
+    })
+    .post('/', async (c) => {
+      const ctx = requireSignedIn(c);
+      const input = await readJson<AwardInput>(c, 'award');
+      const award = await registry.awards.create(ctx, input);
+      c.header('Location', `/api/v1/awards/${award.id}`);
+      return c.json(await present(award), 201);
+    })
+    .get('/:id', async (c) => {
+      const award = await registry.awards.get(c.req.param('id'));
+      if (award.status === 'revoked' && c.var.actor.role !== 'admin') throw notFound({ ja: '表彰', en: 'Award' });
+      return c.json(await present(award));
+    })
+    .post('/:id/:action', async (c) => {
+      const action = c.req.param('action');
+      if (!AWARD_ACTIONS.includes(action)) throw notFound({ ja: '操作', en: 'Action' });
+      const ctx = requireSignedIn(c);
+      await readOptionalJson(c, 'declarationAction');
+      return c.json(await present(await registry.awards.act(ctx, c.req.param('id'), action as AwardAction)));
+    });
+}
+
+/** Award categories and divisions: data the secretariat extends. */
+export function awardCodeRoutes(registry: Registry, kind: 'category' | 'division') {
+  const { repos } = registry.deps;
+  return new Hono<AppEnv>()
+    .get('/', async (c) => c.json({ items: kind === 'category' ? await repos.awards.categories() : await repos.awards.divisions() }))
+    .post('/', async (c) => {
+      const ctx = requireSignedIn(c);
+      const input = await readJson<AwardCode>(c, 'awardCode');
+      const code = await registry.awards.addCode(ctx, kind, { ...input, sortOrder: input.sortOrder ?? 1000 });
+      return c.json(code, 201);
+    });
+}

@@ -1,0 +1,71 @@
+import { Hono, type Context } from 'hono';
+import { actsFor } from '../../domain/actor.js';
+import { ACTIONS, PUBLIC_STATUSES, type DeclarationAction } from '../../domain/declaration-lifecycle.js';
+import type { DeclarationInput } from '../../domain/declaration-rules.js';
+import { forbidden, notFound } from '../../domain/errors.js';
+import type { Declaration, DeclarationStatus } from '../../domain/model.js';
+import type { Registry } from '../../domain/services/index.js';
+import type { ActionInput } from '../../domain/services/declarations.js';
+import type { AppEnv } from '../env.js';
+import { presentDeclaration } from '../present.js';
+import { etagOf, ifMatchOf, parseQuery, readJson, readOptionalJson, requireSignedIn } from '../request.js';
+import { INDUSTRY_CODES, PREFECTURE_CODES } from './organizations.js';
+
+const ALL_STATUSES: DeclarationStatus[] = ['draft', 'submitted', 'published', 'suspended', 'withdrawn', 'revoked', 'expired'];
+/** `expire` is the system's own action (the expiry sweep), not an API action. */
+const API_ACTIONS: readonly string[] = ACTIONS.filter((a) => a !== 'expire');
+
+/** Declarations: public search and reads, amendments, and the lifecycle actions. */
+export function declarationRoutes(registry: Registry) {
+  const credentials = registry.deps.credentials;
+
+  async function respond(c: Context<AppEnv>, declaration: Declaration, status: 200 | 201 = 200) {
+    const full = actsFor(c.var.actor, declaration.organizationId);
+    c.header('ETag', etagOf(declaration.rowVersion));
+    const refs = await credentials.listFor({ type: 'declaration', id: declaration.id });
+    return c.json(presentDeclaration(declaration, { full, credentials: refs }), status);
+  }
+
+  return new Hono<AppEnv>()
+    .get('/', async (c) => {
+      const query = parseQuery(c);
+      const actor = c.var.actor;
+      const status = query.oneOf('status', actor.role === 'admin' ? ALL_STATUSES : PUBLIC_STATUSES);
+      const filters = {
+        q: query.string('q', { max: 100 }),
+        organizationId: query.string('organizationId', { max: 64 }),
+        prefectureCode: query.oneOf('prefectureCode', PREFECTURE_CODES),
+        industryCode: query.oneOf('industryCode', INDUSTRY_CODES),
+        ...query.page(),
+      };
+      query.done();
+      const page = await registry.deps.repos.declarations.search({ ...filters, statuses: status ? [status] : actor.role === 'admin' ? [] : ['published'] });
+      return c.json({
+        items: await Promise.all(
+          page.items.map(async (d) => presentDeclaration(d, { full: actsFor(actor, d.organizationId), credentials: await credentials.listFor({ type: 'declaration', id: d.id }) })),
+        ),
+        nextCursor: page.nextCursor,
+      });
+    })
+    .get('/:id', async (c) => respond(c, await registry.declarations.view(c.var.actor, c.req.param('id'))))
+    .get('/:id/versions', async (c) => {
+      const ctx = requireSignedIn(c);
+      const declaration = await registry.declarations.view(ctx.actor, c.req.param('id'));
+      if (!actsFor(ctx.actor, declaration.organizationId)) throw forbidden();
+      return c.json({ items: await registry.declarations.versions(declaration.id) });
+    })
+    .put('/:id', async (c) => {
+      const ctx = requireSignedIn(c);
+      const input = await readJson<DeclarationInput>(c, 'declaration');
+      return respond(c, await registry.declarations.amend(ctx, c.req.param('id'), input, ifMatchOf(c)));
+    })
+    .post('/:id/:action', async (c) => {
+      const action = c.req.param('action') as DeclarationAction;
+      if (!API_ACTIONS.includes(action)) throw notFound({ ja: '操作', en: 'Action' });
+      const ctx = requireSignedIn(c);
+      const input = await readOptionalJson<ActionInput>(c, 'declarationAction');
+      return respond(c, await registry.declarations.act(ctx, c.req.param('id'), action, input, ifMatchOf(c)));
+    });
+}
+
+

@@ -1,0 +1,88 @@
+import { Hono } from 'hono';
+import { actsFor } from '../../domain/actor.js';
+import { INDUSTRIES, PREFECTURES } from '../../domain/codes.js';
+import { PUBLIC_STATUSES } from '../../domain/declaration-lifecycle.js';
+import type { DeclarationInput } from '../../domain/declaration-rules.js';
+import { notFound } from '../../domain/errors.js';
+import type { DeclarationStatus } from '../../domain/model.js';
+import type { OrganizationInput } from '../../domain/organization-rules.js';
+import type { Registry } from '../../domain/services/index.js';
+import type { AppEnv } from '../env.js';
+import { presentAward, presentDeclaration, presentOrganization } from '../present.js';
+import { etagOf, ifMatchOf, parseQuery, readJson, requireSignedIn } from '../request.js';
+
+const ALL_STATUSES: DeclarationStatus[] = ['draft', 'submitted', 'published', 'suspended', 'withdrawn', 'revoked', 'expired'];
+export const PREFECTURE_CODES = Object.keys(PREFECTURES);
+export const INDUSTRY_CODES = Object.keys(INDUSTRIES);
+
+/** Organizations: public search and page data; the secretariat registers, the organization edits itself. */
+export function organizationRoutes(registry: Registry) {
+  const { repos } = registry.deps;
+  return new Hono<AppEnv>()
+    .get('/', async (c) => {
+      const query = parseQuery(c);
+      const isAdmin = c.var.actor.role === 'admin';
+      const filters = {
+        q: query.string('q', { max: 100 }),
+        kind: query.oneOf('kind', ['company', 'municipality', 'other'] as const),
+        prefectureCode: query.oneOf('prefectureCode', PREFECTURE_CODES),
+        industryCode: query.oneOf('industryCode', INDUSTRY_CODES),
+        declarationStatus: query.oneOf('status', isAdmin ? ALL_STATUSES : PUBLIC_STATUSES),
+        awardYear: query.int('awardYear', { min: 2019, max: 2100 }),
+        awardCategory: query.string('awardCategory', { max: 64 }),
+        ...query.page(),
+      };
+      query.done();
+      const page = await registry.organizations.search({ ...filters, listedOnly: !isAdmin });
+      return c.json({ items: page.items.map((o) => presentOrganization(o, { full: isAdmin })), nextCursor: page.nextCursor });
+    })
+    .post('/', async (c) => {
+      const ctx = requireSignedIn(c);
+      const input = await readJson<OrganizationInput>(c, 'organization');
+      const organization = await registry.organizations.create(ctx, input);
+      c.header('Location', `/api/v1/organizations/${organization.id}`);
+      c.header('ETag', etagOf(organization.rowVersion));
+      return c.json(presentOrganization(organization, { full: true }), 201);
+    })
+    .get('/:id', async (c) => {
+      const actor = c.var.actor;
+      const organization = await registry.organizations.load(c.req.param('id'));
+      const full = actsFor(actor, organization.id);
+      // An organization appears publicly once it has had a published declaration or an award.
+      if (!full && !organization.listed) throw notFound({ ja: '団体', en: 'Organization' });
+      const [declarations, awards, categories] = await Promise.all([
+        repos.declarations.listByOrganization(organization.id),
+        repos.awards.search({ organizationId: organization.id, limit: 100 }),
+        repos.awards.categories(),
+      ]);
+      const visibleDeclarations = declarations.filter((d) => full || PUBLIC_STATUSES.includes(d.status));
+      const credentials = registry.deps.credentials;
+      c.header('ETag', etagOf(organization.rowVersion));
+      return c.json({
+        ...presentOrganization(organization, { full }),
+        declarations: await Promise.all(
+          visibleDeclarations.map(async (d) => presentDeclaration(d, { full, credentials: await credentials.listFor({ type: 'declaration', id: d.id }) })),
+        ),
+        awards: await Promise.all(
+          awards.items
+            .filter((a) => full || a.status !== 'revoked')
+            .map(async (a) => presentAward(a, { categories, credentials: await credentials.listFor({ type: 'award', id: a.id }) })),
+        ),
+      });
+    })
+    .put('/:id', async (c) => {
+      const ctx = requireSignedIn(c);
+      const input = await readJson<OrganizationInput>(c, 'organization');
+      const organization = await registry.organizations.update(ctx, c.req.param('id'), input, ifMatchOf(c));
+      c.header('ETag', etagOf(organization.rowVersion));
+      return c.json(presentOrganization(organization, { full: true }));
+    })
+    .post('/:id/declarations', async (c) => {
+      const ctx = requireSignedIn(c);
+      const input = await readJson<DeclarationInput>(c, 'declaration');
+      const declaration = await registry.declarations.create(ctx, c.req.param('id'), input);
+      c.header('Location', `/api/v1/declarations/${declaration.id}`);
+      c.header('ETag', etagOf(declaration.rowVersion));
+      return c.json(presentDeclaration(declaration, { full: true }), 201);
+    });
+}

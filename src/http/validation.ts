@@ -1,0 +1,68 @@
+import { Validator, type OutputUnit } from '@cfworker/json-schema';
+import { invalid, type FieldProblem } from '../domain/errors.js';
+import organization from '../../schemas/organization.schema.json';
+import declaration from '../../schemas/declaration.schema.json';
+import declarationAction from '../../schemas/declaration-action.schema.json';
+import award from '../../schemas/award.schema.json';
+import awardCode from '../../schemas/award-code.schema.json';
+import token from '../../schemas/token.schema.json';
+
+/** Request body schemas, kept in schemas/ so the API documentation is generated from the same files. */
+export const SCHEMAS = { organization, declaration, declarationAction, award, awardCode, token } as const;
+export type SchemaName = keyof typeof SCHEMAS;
+
+// @cfworker/json-schema interprets schemas without code generation, so it also runs on Workers (no eval).
+const validators = Object.fromEntries(
+  Object.entries(SCHEMAS).map(([name, schema]) => [name, new Validator(schema as object, '2020-12', false)]),
+) as Record<SchemaName, Validator>;
+
+const JA_BY_KEYWORD: Record<string, string> = {
+  required: '必須項目です。',
+  type: '値の型が正しくありません。',
+  enum: '指定できない値です。',
+  const: '指定できない値です。',
+  pattern: '形式が正しくありません。',
+  minLength: '短すぎます（空にはできません）。',
+  maxLength: '長すぎます。',
+  minimum: '値が小さすぎます。',
+  maximum: '値が大きすぎます。',
+  minItems: '項目が足りません。',
+  maxItems: '項目が多すぎます。',
+  additionalProperties: '定義されていない項目です。',
+  format: '形式が正しくありません。',
+};
+
+/** "#/a/0/b" → "/a/0/b", naming the property itself for required and additionalProperties errors. */
+function fieldOf(unit: OutputUnit): string {
+  const base = unit.instanceLocation.replace(/^#/, '');
+  const named = /"([^"]+)"/.exec(unit.error);
+  if ((unit.keyword === 'required' || unit.keyword === 'additionalProperties' || unit.keyword === 'properties') && named) {
+    return `${base}/${named[1]}`;
+  }
+  return base || '/';
+}
+
+/** Leaf errors only: the composite "properties"/"items" summaries repeat them. */
+const isLeaf = (unit: OutputUnit) => !['properties', 'items', 'allOf', 'anyOf', '$ref', 'unevaluatedProperties', 'false'].includes(unit.keyword);
+
+/** Validates a parsed body; throws one validation error naming every failing field. */
+export function validateBody<T>(name: SchemaName, body: unknown): T {
+  let result;
+  try {
+    result = validators[name].validate(body);
+  } catch {
+    throw invalid([{ field: '/', ja: 'リクエスト本文の構造が複雑すぎます。', en: 'The request body is nested too deeply.' }]);
+  }
+  if (result.valid) return body as T;
+  const seen = new Set<string>();
+  const problems: FieldProblem[] = [];
+  for (const unit of result.errors.filter(isLeaf)) {
+    const field = fieldOf(unit);
+    const key = `${field}|${unit.keyword}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    problems.push({ field, ja: `${field}: ${JA_BY_KEYWORD[unit.keyword] ?? '値が正しくありません。'}`, en: `${field}: ${unit.error}` });
+  }
+  if (problems.length === 0) problems.push({ field: '/', ja: 'リクエスト本文が正しくありません。', en: 'The request body is invalid.' });
+  throw invalid(problems.slice(0, 50));
+}

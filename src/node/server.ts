@@ -1,0 +1,77 @@
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { openSqlite } from '../adapters/sqlite/open.js';
+import type { Config } from '../config.js';
+import { createApp } from '../http/app.js';
+import { createKyselyRegistry } from '../registry.js';
+
+export interface Logger {
+  info(event: string, fields?: Record<string, unknown>): void;
+  error(event: string, fields?: Record<string, unknown>): void;
+}
+
+/** Structured JSON lines on stdout/stderr. Never pass tokens or keys in `fields`. */
+export const jsonLogger: Logger = {
+  info: (event, fields = {}) => process.stdout.write(`${JSON.stringify({ level: 'info', time: new Date().toISOString(), event, ...fields })}\n`),
+  error: (event, fields = {}) => process.stderr.write(`${JSON.stringify({ level: 'error', time: new Date().toISOString(), event, ...fields })}\n`),
+};
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  /** Stops accepting connections, finishes in-flight requests, then closes the database. */
+  close(): Promise<void>;
+}
+
+const EXPIRY_SWEEP_MS = 60_000;
+
+/** Starts the registry on Node: SQLite file (created and migrated), admin bootstrap, HTTP server, expiry sweep. */
+export async function startNodeServer(config: Config, { logger = jsonLogger }: { logger?: Logger } = {}): Promise<RunningServer> {
+  const store = await openSqlite({ path: config.databasePath });
+  const registry = createKyselyRegistry({ db: store.db, unitOfWork: store.unitOfWork, config });
+
+  const printed = await registry.tokens.bootstrapAdmin(config.adminToken);
+  if (printed) {
+    // Shown once: only its hash is stored.
+    process.stdout.write(`\n  No administrator existed, so one was created. Its token (shown only now):\n\n    ${printed}\n\n  Keep it secret; set REGISTRY_ADMIN_TOKEN to choose your own.\n\n`);
+  }
+
+  const app = createApp({
+    registry,
+    publicBaseUrl: config.publicBaseUrl,
+    logError: (error, requestId) => logger.error('unhandled_error', { requestId, message: error instanceof Error ? error.message : String(error) }),
+  });
+
+  const sweep = async () => {
+    try {
+      const expired = await registry.declarations.expireDue({ actor: { role: 'system', process: 'expiry' }, requestId: null });
+      if (expired > 0) logger.info('declarations_expired', { count: expired });
+    } catch (error) {
+      logger.error('expiry_sweep_failed', { message: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  await sweep();
+  const timer = setInterval(sweep, EXPIRY_SWEEP_MS);
+  timer.unref();
+
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const port = (server.address() as AddressInfo).port;
+  logger.info('server_started', { port, publicBaseUrl: config.publicBaseUrl, database: config.databasePath });
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    close() {
+      closing ??= (async () => {
+        clearInterval(timer);
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await store.close();
+        logger.info('server_stopped', {});
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * Ports for signing and verifying credentials. The domain and HTTP layers depend on these
+ * interfaces only; adapters/crypto implements them with @digitalbazaar/vc and jose.
+ */
+
+/** One Ed25519 issuer key. `privateKey` is absent for keys loaded only to verify. */
+export interface IssuerKey {
+  /** Fragment used in the verification method id, e.g. "key-20261125t1438". */
+  keyId: string;
+  /** Multikey public key, base58btc multibase ("z6Mk…"). */
+  publicKeyMultibase: string;
+  /** Public key as an OKP/Ed25519 JWK (no "d"). */
+  publicJwk: JsonWebKey;
+  /** Private key as an OKP/Ed25519 JWK (with "d"); never served, never logged. */
+  privateJwk?: JsonWebKey;
+  createdAt: string;
+  retiredAt: string | null;
+}
+
+/** Where the issuer's keys live (key files on Node, a secret on Workers). */
+export interface KeyStore {
+  list(): Promise<IssuerKey[]>;
+}
+
+/** Status of one credential as the registry's own data says, read without any HTTP call. */
+export interface CredentialStatusState {
+  revoked: boolean;
+  suspended: boolean;
+}
+
+/** Looks up a status bit: (status list credential URL, index, purpose) → set or not; null when unknown. */
+export type StatusLookup = (entry: {
+  statusListCredential: string;
+  statusListIndex: number;
+  statusPurpose: 'revocation' | 'suspension';
+}) => Promise<boolean | null>;
+
+export interface SecuredCredential {
+  /** The credential with an eddsa-rdfc-2022 DataIntegrityProof in `proof` (an array). */
+  dataIntegrity: Record<string, unknown>;
+  /** The same content as a compact application/vc+jwt (EdDSA). */
+  jwt: string;
+}
+
+/** A failed or passed check, VC-API style; `type` is an RFC 9457 type URI from the specs. */
+export interface ProblemDetail {
+  type: string;
+  title: string;
+  detail: string;
+}
+
+export interface VerificationOutcome {
+  verified: boolean;
+  /** The credential as understood (decoded JWT payload or the JSON-LD document), if parseable. */
+  credential?: Record<string, unknown>;
+  /** "jwt" or "data-integrity". */
+  format?: 'jwt' | 'data-integrity';
+  /** True when issued by this registry (issuer id is ours and the key is one of ours). */
+  issuedByRegistry: boolean;
+  /** Names of the checks that ran and passed, e.g. ["proof", "validFrom", "validUntil", "status", "schema"]. */
+  checks: string[];
+  status: CredentialStatusState | null;
+  problemDetails: ProblemDetail[];
+}
+
+/** Options of CredentialSecurer.verify. */
+export interface VerifyOptions {
+  /** The registry's own status data; without it, status entries fail as not retrievable. */
+  statusLookup?: StatusLookup;
+  /** Time to judge validFrom/validUntil against; defaults to the securer's clock. */
+  now?: Date;
+}
+
+export interface PresentationVerificationOutcome {
+  verified: boolean;
+  /** The presentation's holder (e.g. a did:key), when given. */
+  holder?: string;
+  /** Passed presentation-level checks, e.g. ["presentationProof", "challenge", "domain"]. */
+  checks: string[];
+  problemDetails: ProblemDetail[];
+  /** One outcome per contained credential, verified with the same rules as verify(). */
+  credentials: VerificationOutcome[];
+}
+
+/** Signs credentials in both forms and verifies them (and presentations) without any HTTP. */
+export interface CredentialSecurer {
+  secure(unsigned: Record<string, unknown>): Promise<SecuredCredential>;
+  /** Signs a BitstringStatusListCredential (Data Integrity and JWT forms). */
+  signStatusList(unsigned: Record<string, unknown>): Promise<SecuredCredential>;
+  /** Input: a JSON-LD credential, a compact vc+jwt, or an EnvelopedVerifiableCredential. Never throws. */
+  verify(input: unknown, options?: VerifyOptions): Promise<VerificationOutcome>;
+  verifyPresentation(
+    presentation: unknown,
+    options: VerifyOptions & { challenge: string; domain?: string },
+  ): Promise<PresentationVerificationOutcome>;
+}

@@ -1,0 +1,103 @@
+import type {
+  ApiToken, AuditEntry, Award, AwardCode, Declaration, DeclarationStatus, DeclarationVersion, Organization,
+  OrganizationKind, Page,
+} from '../domain/model.js';
+import type { WriteOp } from './store.js';
+
+/**
+ * Repositories read directly and describe writes as WriteOps, which a use case commits together
+ * (with its audit entry) through UnitOfWork. `update*` ops are guarded by the row version read.
+ */
+export interface Repositories {
+  organizations: OrganizationRepository;
+  declarations: DeclarationRepository;
+  awards: AwardRepository;
+  tokens: TokenRepository;
+  audit: AuditRepository;
+}
+
+export interface PageRequest {
+  cursor?: string | null;
+  limit: number;
+}
+
+export interface OrganizationQuery extends PageRequest {
+  q?: string;
+  kind?: OrganizationKind;
+  prefectureCode?: string;
+  industryCode?: string;
+  declarationStatus?: DeclarationStatus;
+  awardYear?: number;
+  awardCategory?: string;
+  /** Public search only shows listed organizations. */
+  listedOnly: boolean;
+}
+
+export interface OrganizationRepository {
+  get(id: string): Promise<Organization | null>;
+  getByCorporateNumber(corporateNumber: string): Promise<Organization | null>;
+  search(query: OrganizationQuery): Promise<Page<Organization>>;
+  insert(organization: Organization): WriteOp[];
+  update(organization: Organization, expectedRowVersion: number): WriteOp[];
+  /** Unguarded: shows the organization in public search from now on. */
+  markListed(id: string): WriteOp;
+}
+
+export interface DeclarationQuery extends PageRequest {
+  q?: string;
+  organizationId?: string;
+  prefectureCode?: string;
+  industryCode?: string;
+  statuses: readonly DeclarationStatus[];
+}
+
+export interface DeclarationRepository {
+  get(id: string): Promise<Declaration | null>;
+  versions(id: string): Promise<DeclarationVersion[]>;
+  listByOrganization(organizationId: string): Promise<Declaration[]>;
+  search(query: DeclarationQuery): Promise<Page<Declaration>>;
+  /** Published or suspended declarations whose validity ended before `now`. */
+  dueForExpiry(now: string, limit: number): Promise<Declaration[]>;
+  insert(declaration: Declaration, version: DeclarationVersion): WriteOp[];
+  update(declaration: Declaration, expectedRowVersion: number, newVersion?: DeclarationVersion): WriteOp[];
+}
+
+export interface AwardQuery extends PageRequest {
+  fiscalYear?: number;
+  categoryCode?: string;
+  organizationId?: string;
+}
+
+export interface AwardRepository {
+  get(id: string): Promise<Award | null>;
+  search(query: AwardQuery): Promise<Page<Award>>;
+  insert(award: Award): WriteOp[];
+  update(award: Award, expectedRowVersion: number): WriteOp[];
+  categories(): Promise<AwardCode[]>;
+  divisions(): Promise<AwardCode[]>;
+  insertCategory(code: AwardCode): WriteOp[];
+  insertDivision(code: AwardCode): WriteOp[];
+}
+
+export interface TokenRepository {
+  findByHash(tokenHash: string): Promise<(ApiToken & { tokenHash: string }) | null>;
+  get(id: string): Promise<ApiToken | null>;
+  list(): Promise<ApiToken[]>;
+  countActiveAdmins(): Promise<number>;
+  insert(token: ApiToken, tokenHash: string): WriteOp[];
+  revoke(id: string, at: string): WriteOp[];
+}
+
+export interface AuditQuery extends PageRequest {
+  entityType?: string;
+  entityId?: string;
+  action?: string;
+  actorTokenId?: string;
+  from?: string;
+  to?: string;
+}
+
+export interface AuditRepository {
+  append(entry: AuditEntry): WriteOp;
+  list(query: AuditQuery): Promise<Page<AuditEntry>>;
+}
