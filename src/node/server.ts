@@ -67,7 +67,12 @@ export async function startNodeServer(config: Config, { logger = jsonLogger }: {
     close() {
       closing ??= (async () => {
         clearInterval(timer);
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        // Keep-alive sockets would hold close() open until they time out: close each as soon as
+        // it is idle, so in-flight requests finish and nothing waits longer than needed.
+        const reaper = setInterval(() => 'closeIdleConnections' in server && server.closeIdleConnections(), 50);
+        await closed;
+        clearInterval(reaper);
         await store.close();
         logger.info('server_stopped', {});
       })();

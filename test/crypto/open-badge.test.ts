@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Validator, type Schema } from '@cfworker/json-schema';
+import { describe, expect, it } from 'vitest';
+import { buildStatusListCredential } from '../../src/domain/credentials/open-badge.js';
+import { createOb3SchemaValidator } from '../../src/adapters/crypto/ob3-schema.js';
+import { awardCredential, baseUrl, declarationCredential, makeRegistry } from './fixtures.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const sharedSchema = JSON.parse(
+  readFileSync(path.resolve(repoRoot, '../shared/ob3/achievementcredential.schema.json'), 'utf8'),
+) as Schema;
+const did = 'did:web:localhost%3A8787';
+
+describe('Open Badges 3.0 credential content', () => {
+  it('builds the declaration logo credential as a VC 2.0 OpenBadgeCredential', () => {
+    const vc = declarationCredential(did) as any;
+    expect(vc['@context']).toEqual([
+      'https://www.w3.org/ns/credentials/v2',
+      'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+      `${baseUrl}/contexts/registry/v1`,
+    ]);
+    expect(vc.id).toBe(`${baseUrl}/credentials/0b9a4c1e-5d6f-4a7b-8c9d-0e1f2a3b4c5d`);
+    expect(vc.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
+    expect(vc.issuer).toMatchObject({ id: did, type: ['Profile'], url: baseUrl });
+    expect(vc.credentialSubject.identifier).toEqual([
+      { type: 'IdentityObject', hashed: false, identityHash: '7123456789012', identityType: 'ext:JPCorporateNumber' },
+    ]);
+    expect(vc.credentialSubject.achievement).toMatchObject({
+      type: ['Achievement'],
+      achievementType: 'ext:TeleworkSelfDeclaration',
+      name: '地方創生テレワーク自己宣言',
+      image: { id: `${baseUrl}/logo.svg`, type: 'Image' },
+    });
+    expect(JSON.stringify(vc)).not.toContain('認定');
+    expect(vc.credentialStatus).toEqual([
+      {
+        id: `${baseUrl}/status-lists/rev-1#4242`,
+        type: 'BitstringStatusListEntry',
+        statusPurpose: 'revocation',
+        statusListIndex: '4242',
+        statusListCredential: `${baseUrl}/status-lists/rev-1`,
+      },
+      {
+        id: `${baseUrl}/status-lists/sus-1#77`,
+        type: 'BitstringStatusListEntry',
+        statusPurpose: 'suspension',
+        statusListIndex: '77',
+        statusListCredential: `${baseUrl}/status-lists/sus-1`,
+      },
+    ]);
+  });
+
+  it('names award fiscal years in Reiwa with the Western year, 令和元年度 for FY2019', () => {
+    const award = awardCredential(did) as any;
+    expect(award.credentialSubject.achievement.name).toBe('令和7年度（2025年度） 地方創生テレワーク表彰 大臣賞');
+    expect(award.credentialSubject.achievement.achievementType).toBe('ext:TeleworkAward');
+    expect(award.credentialSubject.identifier[0]).toMatchObject({ identityHash: '131016', identityType: 'ext:JPLocalGovernmentCode' });
+    expect((awardCredential(did, 2019) as any).credentialSubject.achievement.name).toContain('令和元年度（2019年度）');
+  });
+
+  it('builds a BitstringStatusListCredential', () => {
+    const list = buildStatusListCredential({
+      baseUrl, listId: 'rev-1', purpose: 'revocation', encodedList: 'uH4sI', validFrom: '2025-04-01T00:00:00Z', issuer: did,
+    }) as any;
+    expect(list).toMatchObject({
+      id: `${baseUrl}/status-lists/rev-1`,
+      type: ['VerifiableCredential', 'BitstringStatusListCredential'],
+      credentialSubject: { id: `${baseUrl}/status-lists/rev-1#list`, type: 'BitstringStatusList', statusPurpose: 'revocation' },
+    });
+  });
+});
+
+describe('OB 3.0 JSON Schema (../shared/ob3), relaxed only for credentialStatus arrays', () => {
+  const relaxedShared = (() => {
+    const schema = structuredClone(sharedSchema) as any;
+    const single = schema.properties.credentialStatus;
+    schema.properties.credentialStatus = { oneOf: [single, { type: 'array', minItems: 1, items: single }] };
+    return new Validator(schema, '2019-09', false);
+  })();
+
+  it('accepts both signed credentials; the unrelaxed schema objects only to the status array', async () => {
+    const { identity, securer } = await makeRegistry();
+    for (const unsigned of [declarationCredential(identity.did), awardCredential(identity.did)]) {
+      const { dataIntegrity } = await securer.secure(unsigned);
+      expect(relaxedShared.validate(dataIntegrity).errors).toEqual([]);
+      expect(createOb3SchemaValidator()(dataIntegrity)).toEqual({ valid: true, errors: [] });
+      const strict = new Validator(sharedSchema, '2019-09', false).validate(dataIntegrity);
+      expect(strict.valid).toBe(false);
+      // Apart from the root summary ("#"), every error points into credentialStatus.
+      const locations = strict.errors.map((e) => e.instanceLocation).filter((l) => l !== '#');
+      expect(new Set(locations.map((l) => l.split('/')[1]))).toEqual(new Set(['credentialStatus']));
+      // With a single status entry the published schema passes as is.
+      const single = { ...dataIntegrity, credentialStatus: (dataIntegrity.credentialStatus as unknown[])[0] };
+      expect(new Validator(sharedSchema, '2019-09', false).validate(single).errors).toEqual([]);
+    }
+  });
+
+  it('bundles a byte-identical copy of the shared schema', () => {
+    const bundled = readFileSync(path.resolve(repoRoot, 'schemas/ob3/achievementcredential.schema.json'), 'utf8');
+    expect(JSON.parse(bundled)).toEqual(sharedSchema);
+  });
+});

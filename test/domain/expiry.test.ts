@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { openSqlite } from '../../src/adapters/sqlite/open.js';
+import { createKyselyRegistry } from '../../src/registry.js';
+import type { RequestContext } from '../../src/domain/services/index.js';
+
+const admin: RequestContext = { actor: { role: 'admin', tokenId: 't-admin' }, requestId: null };
+
+describe('expiry (real SQLite, controlled clock)', () => {
+  it('expires a published declaration at the end of its validity; it can then be renewed and republished', async () => {
+    const store = await openSqlite({ path: ':memory:' });
+    let now = new Date('2025-04-01T00:00:00Z');
+    const registry = createKyselyRegistry({ db: store.db, unitOfWork: store.unitOfWork, config: { validityMonths: 12 }, now: () => now });
+    const org = await registry.organizations.create(admin, { kind: 'company', name: '期限テスト株式会社', corporateNumber: '7123456789012', prefectureCode: '13' });
+    const draft = await registry.declarations.create(admin, org.id, { signerName: '山田', signerTitle: '社長', committedOn: '2025-03-01', guidelineAreas: ['labor'] });
+    await registry.declarations.act(admin, draft.id, 'submit');
+    const published = await registry.declarations.act(admin, draft.id, 'publish');
+    expect(published.validUntil).toBe('2026-04-01T00:00:00.000Z');
+
+    now = new Date('2026-03-31T23:59:59Z');
+    expect(await registry.declarations.expireDue(admin)).toBe(0);
+    now = new Date('2026-04-01T00:00:00Z');
+    expect(await registry.declarations.expireDue(admin)).toBe(1);
+    expect((await registry.declarations.view(admin.actor, draft.id)).status).toBe('expired');
+
+    const renewed = await registry.declarations.act(admin, draft.id, 'renew');
+    expect(renewed.status).toBe('submitted');
+    const republished = await registry.declarations.act(admin, draft.id, 'publish');
+    expect(republished.status).toBe('published');
+    expect(republished.validUntil).toBe('2027-04-01T00:00:00.000Z');
+
+    const audit = await registry.audit.list(admin, { entityId: draft.id, limit: 100 });
+    expect(audit.items.map((e) => e.action)).toEqual([
+      'declaration.create', 'declaration.submit', 'declaration.publish', 'declaration.expire', 'declaration.renew', 'declaration.publish',
+    ]);
+    expect(audit.items[3]!.actorRole).toBe('system:expiry');
+    await store.close();
+  });
+
+  it('does not let a concurrent change be lost: the second writer of the same version gets a conflict', async () => {
+    const store = await openSqlite({ path: ':memory:' });
+    const registry = createKyselyRegistry({ db: store.db, unitOfWork: store.unitOfWork, config: { validityMonths: 12 } });
+    const org = await registry.organizations.create(admin, { kind: 'company', name: '競合テスト', corporateNumber: '7000012050002', prefectureCode: '13' });
+    const d = await registry.declarations.create(admin, org.id, { signerName: '山田', signerTitle: '社長', committedOn: '2025-03-01', guidelineAreas: ['labor'] });
+    await registry.declarations.act(admin, d.id, 'submit');
+    await registry.declarations.act(admin, d.id, 'publish');
+    const results = await Promise.allSettled([
+      registry.declarations.act(admin, d.id, 'revoke', { reason: 'other' }),
+      registry.declarations.act(admin, d.id, 'suspend', { reason: 'other' }),
+      registry.declarations.act(admin, d.id, 'withdraw'),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const audit = await registry.audit.list(admin, { entityId: d.id, limit: 100 });
+    expect(audit.items).toHaveLength(4);
+    await store.close();
+  });
+});

@@ -1,0 +1,126 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer, type AddressInfo } from 'node:net';
+import { parseConfig } from '../../src/config.js';
+import { startNodeServer, type Logger } from '../../src/node/server.js';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+
+export interface CallOptions {
+  token?: string | null;
+  body?: unknown;
+  /** Sent as is, instead of JSON-encoding `body`. */
+  rawBody?: string | Uint8Array;
+  headers?: Record<string, string>;
+}
+
+export interface TestServer {
+  url: string;
+  dir: string;
+  dbPath: string;
+  logs: string[];
+  /** Real HTTP request; `token` defaults to the administrator's. */
+  call(method: string, path: string, options?: CallOptions): Promise<{ status: number; headers: Headers; body: any; text: string }>;
+  /** Every row of every table, read through a second connection: to prove a rejected request changed nothing. */
+  snapshot(): string;
+  close(): Promise<void>;
+}
+
+/** A real registry on a real SQLite file in a temp folder, listening on a random port. */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'registry-test-'));
+  const dbPath = join(dir, 'registry.sqlite');
+  const logs: string[] = [];
+  const logger: Logger = {
+    info: (event, fields) => logs.push(JSON.stringify({ event, ...fields })),
+    error: (event, fields) => logs.push(JSON.stringify({ level: 'error', event, ...fields })),
+  };
+  const port = await freePort();
+  const config = parseConfig({ PORT: String(port), DATABASE_PATH: dbPath, REGISTRY_ADMIN_TOKEN: ADMIN_TOKEN, KEYS_DIR: join(dir, 'keys'), ...env });
+  const server = await startNodeServer(config, { logger });
+  const url = server.url;
+  return {
+    url,
+    dir,
+    dbPath,
+    logs,
+    async call(method, path, { token = ADMIN_TOKEN, body, rawBody, headers = {} } = {}) {
+      const init: RequestInit = { method, headers: { ...headers } };
+      if (token) (init.headers as Record<string, string>).authorization = `Bearer ${token}`;
+      if (rawBody !== undefined) init.body = rawBody;
+      else if (body !== undefined) {
+        init.body = JSON.stringify(body);
+        (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
+      }
+      const response = await fetch(url + path, init);
+      const text = await response.text();
+      let parsed: unknown = text;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        /* not JSON */
+      }
+      return { status: response.status, headers: response.headers, body: parsed, text };
+    },
+    snapshot() {
+      const db = new BetterSqlite3(dbPath, { readonly: true });
+      try {
+        const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[];
+        return JSON.stringify(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]));
+      } finally {
+        db.close();
+      }
+    },
+    async close() {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A port free right now, so PUBLIC_BASE_URL (used in credentials and links) can name it before start. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export const COMPANY = { kind: 'company', name: '株式会社みらいワーク', corporateNumber: '7123456789012', prefectureCode: '13' };
+export const MUNICIPALITY = { kind: 'municipality', name: '千代田区', localGovernmentCode: '131016', prefectureCode: '13' };
+export const DECLARATION = {
+  signerName: '山田 太郎',
+  signerTitle: '代表取締役',
+  committedOn: '2025-04-01',
+  guidelineAreas: ['labor', 'personnel', 'compensation', 'connectivity', 'security'],
+  policy: '本社機能の一部を地方拠点へ移し、転職なき移住を支援します。',
+};
+
+/** Valid 法人番号 for the n-th test company (check digit computed). */
+export function corporateNumberFor(n: number): string {
+  const base = String(100000000000 + n).slice(-12);
+  let sum = 0;
+  for (let i = 1; i <= 12; i++) sum += Number(base[12 - i]) * (i % 2 === 1 ? 1 : 2);
+  return `${9 - (sum % 9)}${base}`;
+}
+
+/** Creates a company, an organization token for it, and (optionally) a published declaration. */
+export async function seedCompany(server: TestServer, { n = 1, publish = false, name = `テスト株式会社${n}` } = {}) {
+  const org = await server.call('POST', '/api/v1/organizations', { body: { ...COMPANY, name, corporateNumber: corporateNumberFor(n) } });
+  if (org.status !== 201) throw new Error(`seed organization: ${org.status} ${org.text}`);
+  const token = await server.call('POST', '/api/v1/tokens', { body: { role: 'organization', organizationId: org.body.id, label: name } });
+  const orgToken: string = token.body.token;
+  const declaration = await server.call('POST', `/api/v1/organizations/${org.body.id}/declarations`, { token: orgToken, body: DECLARATION });
+  if (publish) {
+    await server.call('POST', `/api/v1/declarations/${declaration.body.id}/submit`, { token: orgToken });
+    const published = await server.call('POST', `/api/v1/declarations/${declaration.body.id}/publish`);
+    if (published.status !== 200) throw new Error(`seed publish: ${published.status} ${published.text}`);
+  }
+  return { organization: org.body, orgToken, declarationId: declaration.body.id as string, tokenId: token.body.id as string };
+}

@@ -1,0 +1,52 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+describe('audit log', () => {
+  it('records every state change with actor, time, before and after, filterable by the secretariat', async () => {
+    const { declarationId, orgToken, tokenId } = await seedCompany(server, { n: 1 });
+    await server.call('POST', `/api/v1/declarations/${declarationId}/submit`, { token: orgToken });
+    await server.call('POST', `/api/v1/declarations/${declarationId}/publish`);
+    const log = await server.call('GET', `/api/v1/audit-log?entityType=declaration&entityId=${declarationId}`);
+    expect(log.body.items.map((e: any) => e.action)).toEqual(['declaration.create', 'declaration.submit', 'declaration.publish']);
+    const submit = log.body.items[1];
+    expect(submit.actorRole).toBe('organization');
+    expect(submit.actorTokenId).toBe(tokenId);
+    expect(submit.before.status).toBe('draft');
+    expect(submit.after.status).toBe('submitted');
+    expect(Date.parse(submit.at)).not.toBeNaN();
+    expect(log.body.items[2].actorRole).toBe('admin');
+    const byAction = await server.call('GET', '/api/v1/audit-log?action=declaration.publish');
+    expect(byAction.body.items.every((e: any) => e.action === 'declaration.publish')).toBe(true);
+    expect((await server.call('GET', '/api/v1/audit-log', { token: orgToken })).status).toBe(403);
+  });
+
+  it('cannot be rewritten, even by a direct database connection', () => {
+    const db = new BetterSqlite3(server.dbPath);
+    try {
+      expect(() => db.prepare('UPDATE audit_log SET action = ?').run('forged')).toThrow(/append-only/);
+      expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('never stores or shows a token secret', async () => {
+    const created = await server.call('POST', '/api/v1/tokens', { body: { role: 'admin', label: '二人目の管理者' } });
+    expect(created.body.token).toMatch(/^trr_/);
+    expect(server.snapshot()).not.toContain(created.body.token);
+    const list = await server.call('GET', '/api/v1/tokens');
+    expect(list.text).not.toContain(created.body.token);
+    expect(list.text).not.toContain('hash');
+    // The new token works until it is revoked.
+    expect((await server.call('GET', '/api/v1/tokens', { token: created.body.token })).status).toBe(200);
+    expect((await server.call('DELETE', `/api/v1/tokens/${created.body.id}`)).status).toBe(200);
+    expect((await server.call('GET', '/api/v1/tokens', { token: created.body.token })).status).toBe(401);
+  });
+});

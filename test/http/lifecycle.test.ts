@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DECLARATION, MUNICIPALITY, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ DECLARATION_VALIDITY_MONTHS: '12' });
+});
+afterAll(() => server.close());
+
+const act = (id: string, action: string, options: { token?: string; body?: unknown } = {}) =>
+  server.call('POST', `/api/v1/declarations/${id}/${action}`, options);
+
+describe('declaration lifecycle', () => {
+  it('goes draft → submitted → published, with a validity period from the configuration', async () => {
+    const { declarationId, orgToken } = await seedCompany(server, { n: 101 });
+    expect((await server.call('GET', `/api/v1/declarations/${declarationId}`)).body.status).toBe('draft');
+    expect((await act(declarationId, 'submit', { token: orgToken })).body.status).toBe('submitted');
+    const published = await act(declarationId, 'publish');
+    expect(published.status).toBe(200);
+    expect(published.body.status).toBe('published');
+    const months = (new Date(published.body.validUntil).getTime() - new Date(published.body.validFrom).getTime()) / (86400_000 * 30.4);
+    expect(Math.round(months)).toBe(12);
+  });
+
+  it('returns a submission to draft with a reason, and the organization can resubmit', async () => {
+    const { declarationId, orgToken } = await seedCompany(server, { n: 102 });
+    await act(declarationId, 'submit', { token: orgToken });
+    const missingReason = await act(declarationId, 'return');
+    expect(missingReason.status).toBe(400);
+    expect(missingReason.body.errors[0].field).toBe('/reason');
+    const returned = await act(declarationId, 'return', { body: { reason: '宣言者の役職を記入してください。' } });
+    expect(returned.body.status).toBe('draft');
+    expect(returned.body.statusReason).toBe('宣言者の役職を記入してください。');
+    expect((await act(declarationId, 'submit', { token: orgToken })).body.status).toBe('submitted');
+  });
+
+  it('suspends and reinstates (secretariat only), and revokes with a reason code', async () => {
+    const { declarationId, orgToken } = await seedCompany(server, { n: 103, publish: true });
+    expect((await act(declarationId, 'suspend', { token: orgToken, body: { reason: 'under-investigation' } })).status).toBe(403);
+    expect((await act(declarationId, 'suspend', { body: { reason: 'under-investigation' } })).body.status).toBe('suspended');
+    expect((await act(declarationId, 'reinstate')).body.status).toBe('published');
+    const badCode = await act(declarationId, 'revoke', { body: { reason: 'because' } });
+    expect(badCode.status).toBe(400);
+    const revoked = await act(declarationId, 'revoke', { body: { reason: 'false-declaration', note: '実態が確認できない' } });
+    expect(revoked.body.status).toBe('revoked');
+    expect(revoked.body.statusReason).toBe('false-declaration');
+    const again = await act(declarationId, 'reinstate');
+    expect(again.status).toBe(409);
+    expect(again.body.currentStatus).toBe('revoked');
+    expect(again.body.messages.ja).toContain('revoked');
+  });
+
+  it('lets the organization withdraw its own declaration', async () => {
+    const { declarationId, orgToken } = await seedCompany(server, { n: 104, publish: true });
+    expect((await act(declarationId, 'withdraw', { token: orgToken })).body.status).toBe('withdrawn');
+    expect((await act(declarationId, 'publish')).status).toBe(409);
+  });
+
+  it('keeps every version when a declaration is amended', async () => {
+    const { declarationId, orgToken } = await seedCompany(server, { n: 106, publish: true });
+    const first = await server.call('GET', `/api/v1/declarations/${declarationId}`);
+    const amended = await server.call('PUT', `/api/v1/declarations/${declarationId}`, {
+      token: orgToken,
+      body: { ...DECLARATION, policy: '新しい取組方針' },
+      headers: { 'if-match': first.headers.get('etag')! },
+    });
+    expect(amended.status).toBe(200);
+    expect(amended.body.version).toBe(2);
+    expect(amended.body.content.policy).toBe('新しい取組方針');
+    const stale = await server.call('PUT', `/api/v1/declarations/${declarationId}`, {
+      token: orgToken,
+      body: DECLARATION,
+      headers: { 'if-match': first.headers.get('etag')! },
+    });
+    expect(stale.status).toBe(412);
+    const versions = await server.call('GET', `/api/v1/declarations/${declarationId}/versions`, { token: orgToken });
+    expect(versions.body.items.map((v: any) => v.content.policy)).toEqual([DECLARATION.policy, '新しい取組方針']);
+  });
+
+  it('publishes only the fields the organization consented to', async () => {
+    const { organization, orgToken } = await seedCompany(server, { n: 107 });
+    const created = await server.call('POST', `/api/v1/organizations/${organization.id}/declarations`, {
+      token: orgToken,
+      body: { ...DECLARATION, measures: '社内向けの詳細', publicFields: ['guidelineAreas', 'policy'] },
+    });
+    await act(created.body.id, 'submit', { token: orgToken });
+    await act(created.body.id, 'publish');
+    const publicView = await server.call('GET', `/api/v1/declarations/${created.body.id}`, { token: null });
+    expect(publicView.body.content).toEqual({ guidelineAreas: DECLARATION.guidelineAreas, policy: DECLARATION.policy });
+    expect(publicView.text).not.toContain('山田');
+    expect(publicView.text).not.toContain('社内向けの詳細');
+    const ownerView = await server.call('GET', `/api/v1/declarations/${created.body.id}`, { token: orgToken });
+    expect(ownerView.body.content.signerName).toBe('山田 太郎');
+  });
+
+  it('hides drafts and private contact details from the public', async () => {
+    const { declarationId, organization } = await seedCompany(server, { n: 108 });
+    expect((await server.call('GET', `/api/v1/declarations/${declarationId}`, { token: null })).status).toBe(404);
+    // Not listed until it has a published declaration or an award.
+    expect((await server.call('GET', `/api/v1/organizations/${organization.id}`, { token: null })).status).toBe(404);
+    await server.call('PUT', `/api/v1/organizations/${organization.id}`, {
+      body: { kind: 'company', name: organization.name, corporateNumber: organization.corporateNumber, prefectureCode: '13', contact: { email: 'hr@example.jp' } },
+    });
+    await act(declarationId, 'submit');
+    await act(declarationId, 'publish');
+    const page = await server.call('GET', `/api/v1/organizations/${organization.id}`, { token: null });
+    expect(page.status).toBe(200);
+    expect(page.text).not.toContain('hr@example.jp');
+    expect(page.body.declarations).toHaveLength(1);
+  });
+});
+
+describe('awards', () => {
+  it('awards a company only while it holds a published declaration', async () => {
+    const { organization, declarationId } = await seedCompany(server, { n: 201 });
+    const award = { organizationId: organization.id, fiscalYear: 2025, category: 'minister', overview: '概要', message: 'メッセージ' };
+    const refused = await server.call('POST', '/api/v1/awards', { body: award });
+    expect(refused.status).toBe(422);
+    await act(declarationId, 'submit');
+    await act(declarationId, 'publish');
+    const created = await server.call('POST', '/api/v1/awards', { body: award });
+    expect(created.status).toBe(201);
+    expect(created.body.fiscalYearLabel.ja).toBe('令和7年度（2025年度）');
+    expect(created.body.categoryName.ja).toBe('大臣賞');
+  });
+
+  it('awards a municipality without a declaration, and lists awards by year', async () => {
+    const municipality = await server.call('POST', '/api/v1/organizations', { body: { ...MUNICIPALITY, localGovernmentCode: '011002', name: '札幌市', prefectureCode: '01' } });
+    expect(municipality.status).toBe(201);
+    expect(municipality.body.corporateNumber).toMatch(/^\d000020011002$/);
+    const created = await server.call('POST', '/api/v1/awards', { body: { organizationId: municipality.body.id, fiscalYear: 2024, category: 'excellence' } });
+    expect(created.status).toBe(201);
+    const byYear = await server.call('GET', '/api/v1/awards?fiscalYear=2024', { token: null });
+    expect(byYear.body.items.map((a: any) => a.organizationName)).toContain('札幌市');
+    expect(byYear.body.items.every((a: any) => a.fiscalYear === 2024)).toBe(true);
+  });
+
+  it('takes new categories and divisions as data', async () => {
+    const category = await server.call('POST', '/api/v1/award-categories', { body: { code: 'partner', nameJa: '連携パートナー賞', nameEn: 'Partner Award' } });
+    expect(category.status).toBe(201);
+    const division = await server.call('POST', '/api/v1/award-divisions', { body: { code: 'large', nameJa: '大企業部門', nameEn: 'Large enterprises' } });
+    expect(division.status).toBe(201);
+    const municipality = await server.call('POST', '/api/v1/organizations', { body: { ...MUNICIPALITY, localGovernmentCode: '222101', name: '富士市', prefectureCode: '22' } });
+    const award = await server.call('POST', '/api/v1/awards', { body: { organizationId: municipality.body.id, fiscalYear: 2025, category: 'partner', division: 'large' } });
+    expect(award.status).toBe(201);
+    expect(award.body.categoryName).toEqual({ ja: '連携パートナー賞', en: 'Partner Award' });
+    expect((await server.call('GET', '/api/v1/award-categories', { token: null })).body.items.map((c: any) => c.code)).toEqual(['minister', 'excellence', 'partner']);
+  });
+});

@@ -1,0 +1,82 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ADMIN_TOKEN, COMPANY, freePort } from '../helpers/server.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'registry-shutdown-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs the real entry point (as `npm start` does) and waits until it listens. */
+async function start(port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/node.ts'], {
+    env: { ...process.env, PORT: String(port), DATABASE_PATH: join(dir, 'registry.sqlite'), REGISTRY_ADMIN_TOKEN: ADMIN_TOKEN, KEYS_DIR: join(dir, 'keys') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk) => {
+      output += chunk;
+      if (output.includes('Registry listening')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`exited early with ${code}: ${output}`)));
+  });
+  return child;
+}
+
+describe('SIGTERM', () => {
+  it('finishes the request in flight, closes the database, exits 0, and the data is there after a restart', async () => {
+    const port = await freePort();
+    const child = await start(port);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+
+    const body = Buffer.from(JSON.stringify(COMPANY));
+    const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(
+        { host: '127.0.0.1', port, path: '/api/v1/organizations', method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json', 'content-length': body.length } },
+        (res) => {
+          let text = '';
+          res.on('data', (chunk) => (text += chunk));
+          res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+        },
+      );
+      req.on('error', reject);
+      // Half the body now, SIGTERM while the request is in flight, the rest afterwards.
+      req.write(body.subarray(0, 10));
+      setTimeout(() => {
+        child.kill('SIGTERM');
+        setTimeout(() => req.end(body.subarray(10)), 300);
+      }, 200);
+    });
+
+    const answer = await response;
+    expect(answer.status).toBe(201);
+    expect(await exited).toBe(0);
+
+    const again = await start(port);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/api/v1/organizations/${JSON.parse(answer.body).id}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+      expect(res.status).toBe(200);
+      expect((await res.json()).name).toBe(COMPANY.name);
+    } finally {
+      again.kill('SIGTERM');
+      await new Promise((resolve) => again.once('exit', resolve));
+    }
+  });
+
+  it('refuses to start with a bad configuration, naming every problem in one message', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/node.ts'], {
+      env: { ...process.env, PORT: 'abc', PUBLIC_BASE_URL: 'not a url', REGISTRY_ADMIN_TOKEN: 'short' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toContain('PORT');
+    expect(stderr).toContain('PUBLIC_BASE_URL');
+    expect(stderr).toContain('REGISTRY_ADMIN_TOKEN');
+  });
+});
