@@ -1,6 +1,8 @@
 /** Configuration, parsed the same way from process.env (Node) and the Worker's env. */
 export interface Config {
   port: number;
+  /** Address to listen on; 0.0.0.0 to accept connections from other machines. */
+  host: string;
   databasePath: string;
   adminToken: string | null;
   publicBaseUrl: string;
@@ -44,6 +46,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
+    host: env.HOST || '127.0.0.1',
     databasePath: env.DATABASE_PATH || 'data/registry.sqlite',
     adminToken,
     publicBaseUrl,

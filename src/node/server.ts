@@ -55,14 +55,14 @@ export async function startNodeServer(config: Config, { logger = jsonLogger }: {
   timer.unref();
 
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: '127.0.0.1' }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });
   const port = (server.address() as AddressInfo).port;
   logger.info('server_started', { port, publicBaseUrl: config.publicBaseUrl, database: config.databasePath });
 
   let closing: Promise<void> | null = null;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`,
     port,
     close() {
       closing ??= (async () => {
