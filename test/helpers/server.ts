@@ -12,7 +12,7 @@ export interface CallOptions {
   token?: string | null;
   body?: unknown;
   /** Sent as is, instead of JSON-encoding `body`. */
-  rawBody?: string | Uint8Array;
+  rawBody?: string | Uint8Array<ArrayBuffer>;
   headers?: Record<string, string>;
 }
 
@@ -111,7 +111,8 @@ export function corporateNumberFor(n: number): string {
 }
 
 /** Creates a company, an organization token for it, and (optionally) a published declaration. */
-export async function seedCompany(server: TestServer, { n = 1, publish = false, name = `テスト株式会社${n}` } = {}) {
+export async function seedCompany(server: TestServer, { n = 1, publish = false, name }: { n?: number; publish?: boolean; name?: string } = {}) {
+  name ??= `テスト株式会社${n}`;
   const org = await server.call('POST', '/api/v1/organizations', { body: { ...COMPANY, name, corporateNumber: corporateNumberFor(n) } });
   if (org.status !== 201) throw new Error(`seed organization: ${org.status} ${org.text}`);
   const token = await server.call('POST', '/api/v1/tokens', { body: { role: 'organization', organizationId: org.body.id, label: name } });
