@@ -1,0 +1,44 @@
+/**
+ * The registry's own JSON-LD context, served at `${baseUrl}/contexts/registry/v1`.
+ * OB 3.0 has no @vocab and VC 2.0 has no catch-all, so every property the registry adds to a
+ * credential needs a term here, or canonicalization fails in safe mode.
+ * Terms only add names (none redefines a VC or OB term, which @protected would forbid).
+ */
+
+export { registryContextUrl } from '../../../domain/credentials/open-badge.js';
+
+export function registryVocabulary(baseUrl: string): string {
+  return `${baseUrl}/vocab#`;
+}
+
+const XSD = 'http://www.w3.org/2001/XMLSchema#';
+
+export function registryContext(baseUrl: string): { '@context': Record<string, unknown> } {
+  const v = registryVocabulary(baseUrl);
+  return {
+    '@context': {
+      '@protected': true,
+      // English alternatives of OB's Japanese `name` / `description`: the same schema.org
+      // properties, tagged @en, so RDF consumers see one name in two languages.
+      nameEn: { '@id': 'https://schema.org/name', '@language': 'en' },
+      descriptionEn: { '@id': 'https://schema.org/description', '@language': 'en' },
+      narrativeEn: { '@id': 'https://purl.imsglobal.org/spec/vc/ob/vocab.html#narrative', '@language': 'en' },
+      organizationKind: { '@id': `${v}organizationKind` },
+      prefectureCode: { '@id': `${v}prefectureCode` },
+      teleworkDeclaration: { '@id': `${v}teleworkDeclaration`, '@type': '@id' },
+      teleworkAward: { '@id': `${v}teleworkAward`, '@type': '@id' },
+      declarationVersion: { '@id': `${v}declarationVersion`, '@type': `${XSD}integer` },
+      committedOn: { '@id': `${v}committedOn`, '@type': `${XSD}date` },
+      guidelineAreas: { '@id': `${v}guidelineAreas`, '@container': '@set' },
+      policy: { '@id': `${v}policy` },
+      fiscalYear: { '@id': `${v}fiscalYear`, '@type': `${XSD}integer` },
+      awardCategory: { '@id': `${v}awardCategory` },
+      awardCategoryName: { '@id': `${v}awardCategoryName` },
+      awardCategoryNameEn: { '@id': `${v}awardCategoryName`, '@language': 'en' },
+      awardDivision: { '@id': `${v}awardDivision` },
+      awardDivisionEn: { '@id': `${v}awardDivision`, '@language': 'en' },
+      overview: { '@id': `${v}overview` },
+      awardedOn: { '@id': `${v}awardedOn`, '@type': `${XSD}date` },
+    },
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * The non-cryptographic checks of a credential: validity dates and Bitstring Status List
+ * entries, read through the registry's own StatusLookup (never HTTP). Each returns problems.
+ */
+import type { CredentialStatusState, ProblemDetail, StatusLookup } from '../../ports/credentials.js';
+import { SPEC_PROBLEMS, problem, registryProblemType } from './problems.js';
+
+type Json = Record<string, unknown>;
+
+function parseDate(value: unknown): Date | undefined {
+  if (typeof value !== 'string') return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+export function checkValidFrom(credential: Json, now: Date, baseUrl: string): ProblemDetail[] {
+  if (credential.validFrom === undefined) return [];
+  const validFrom = parseDate(credential.validFrom);
+  if (!validFrom) return [problem(SPEC_PROBLEMS.malformed, 'Malformed validFrom', `"validFrom" is not a date-time.`)];
+  if (validFrom > now) {
+    return [
+      problem(
+        registryProblemType(baseUrl, 'not-yet-valid'),
+        'Credential not yet valid',
+        `The credential is valid from ${credential.validFrom}; it was checked at ${now.toISOString()}.`,
+      ),
+    ];
+  }
+  return [];
+}
+
+export function checkValidUntil(credential: Json, now: Date, baseUrl: string): ProblemDetail[] {
+  if (credential.validUntil === undefined) return [];
+  const validUntil = parseDate(credential.validUntil);
+  if (!validUntil) return [problem(SPEC_PROBLEMS.malformed, 'Malformed validUntil', `"validUntil" is not a date-time.`)];
+  if (validUntil < now) {
+    return [
+      problem(
+        registryProblemType(baseUrl, 'expired'),
+        'Credential expired',
+        `The credential was valid until ${credential.validUntil}; it was checked at ${now.toISOString()}.`,
+      ),
+    ];
+  }
+  return [];
+}
+
+export interface StatusCheck {
+  problems: ProblemDetail[];
+  status: CredentialStatusState | null;
+}
+
+/**
+ * Reads every BitstringStatusListEntry. Only lists under `${baseUrl}/status-lists/` can be read
+ * (offline, from our data); a credential from elsewhere gets STATUS_RETRIEVAL_ERROR.
+ */
+export async function checkStatus(
+  credential: Json,
+  { baseUrl, statusLookup }: { baseUrl: string; statusLookup?: StatusLookup },
+): Promise<StatusCheck> {
+  const raw = credential.credentialStatus;
+  if (raw === undefined) return { problems: [], status: null };
+  const entries = (Array.isArray(raw) ? raw : [raw]) as unknown[];
+  const problems: ProblemDetail[] = [];
+  const status: CredentialStatusState = { revoked: false, suspended: false };
+  const fail = (type: string, title: string, detail: string) => problems.push(problem(type, title, detail));
+
+  for (const entry of entries) {
+    const { type, statusPurpose, statusListIndex, statusListCredential } = (entry ?? {}) as Json;
+    if (type !== 'BitstringStatusListEntry') {
+      fail(SPEC_PROBLEMS.statusVerification, 'Unsupported status entry', `Status entry type "${String(type)}" is not supported.`);
+      continue;
+    }
+    if (statusPurpose !== 'revocation' && statusPurpose !== 'suspension') {
+      fail(SPEC_PROBLEMS.statusVerification, 'Unsupported status purpose', `Status purpose "${String(statusPurpose)}" is not supported.`);
+      continue;
+    }
+    if (typeof statusListIndex !== 'string' || !/^(0|[1-9][0-9]*)$/.test(statusListIndex)) {
+      fail(SPEC_PROBLEMS.range, 'Malformed status index', `statusListIndex "${String(statusListIndex)}" is not a non-negative integer string.`);
+      continue;
+    }
+    if (typeof statusListCredential !== 'string' || !statusListCredential.startsWith(`${baseUrl}/status-lists/`)) {
+      fail(SPEC_PROBLEMS.statusRetrieval, 'Status list not retrievable', `Status list "${String(statusListCredential)}" is not one of this registry's lists; it is not fetched.`);
+      continue;
+    }
+    if (!statusLookup) {
+      fail(SPEC_PROBLEMS.statusRetrieval, 'No status source', 'No status lookup was provided to read the status list.');
+      continue;
+    }
+    const isSet = await statusLookup({ statusListCredential, statusListIndex: Number(statusListIndex), statusPurpose });
+    if (isSet === null) {
+      fail(SPEC_PROBLEMS.statusVerification, 'Unknown status entry', `Index ${statusListIndex} of ${statusListCredential} is not known to the registry.`);
+    } else if (isSet && statusPurpose === 'revocation') {
+      status.revoked = true;
+      fail(registryProblemType(baseUrl, 'revoked'), 'Credential revoked', 'The issuer has revoked this credential.');
+    } else if (isSet) {
+      status.suspended = true;
+      fail(registryProblemType(baseUrl, 'suspended'), 'Credential suspended', 'The issuer has suspended this credential.');
+    }
+  }
+  return { problems, status };
+}

@@ -1,0 +1,41 @@
+/**
+ * RFC 9457 problem types for verification results. Spec-defined types where they exist
+ * (VC Data Model 2.0, Data Integrity, Bitstring Status List); the registry's own under
+ * `${baseUrl}/problems/…` for verdicts the specs leave to the verifier (revoked, expired, …).
+ */
+import type { ProblemDetail } from '../../ports/credentials.js';
+
+const VCDM = 'https://www.w3.org/TR/vc-data-model#';
+const SECURITY = 'https://w3id.org/security#';
+const STATUS_LIST = 'https://www.w3.org/ns/credentials/status-list#';
+
+export const SPEC_PROBLEMS = {
+  parsing: `${VCDM}PARSING_ERROR`,
+  malformed: `${VCDM}MALFORMED_VALUE_ERROR`,
+  cryptographic: `${VCDM}CRYPTOGRAPHIC_SECURITY_ERROR`,
+  range: `${VCDM}RANGE_ERROR`,
+  invalidChallenge: `${SECURITY}INVALID_CHALLENGE_ERROR`,
+  invalidDomain: `${SECURITY}INVALID_DOMAIN_ERROR`,
+  statusRetrieval: `${STATUS_LIST}STATUS_RETRIEVAL_ERROR`,
+  statusVerification: `${STATUS_LIST}STATUS_VERIFICATION_ERROR`,
+} as const;
+
+export const REGISTRY_PROBLEM_NAMES = [
+  'revoked',
+  'suspended',
+  'expired',
+  'not-yet-valid',
+  'untrusted-issuer',
+  'unknown-key',
+  'retired-key',
+  'schema',
+] as const;
+export type RegistryProblemName = (typeof REGISTRY_PROBLEM_NAMES)[number];
+
+export function registryProblemType(baseUrl: string, name: RegistryProblemName): string {
+  return `${baseUrl}/problems/${name}`;
+}
+
+export function problem(type: string, title: string, detail: string): ProblemDetail {
+  return { type, title, detail };
+}

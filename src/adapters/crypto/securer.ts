@@ -1,0 +1,185 @@
+/**
+ * The CredentialSecurer port on @digitalbazaar/vc (Data Integrity) and jose (vc+jwt): issues
+ * both forms of one content and verifies either form offline, reporting every check by name.
+ */
+import type {
+  CredentialSecurer,
+  ProblemDetail,
+  SecuredCredential,
+  VerificationOutcome,
+  VerifyOptions,
+} from '../../ports/credentials.js';
+import { checkStatus, checkValidFrom, checkValidUntil } from './credential-checks.js';
+import { parseCredentialInput, type ParsedCredential } from './credential-input.js';
+import { createDataIntegrity, type DataIntegrity } from './data-integrity.js';
+import { createDocumentLoader, type DocumentLoader } from './document-loader.js';
+import type { IssuerIdentity } from './issuer.js';
+import { signVcJwt, verifyVcJwt } from './jwt.js';
+import { importSigningKey, importVerifyKey } from './keys.js';
+import { createOb3SchemaValidator } from './ob3-schema.js';
+import { verifyPresentationWith } from './presentation.js';
+import { SPEC_PROBLEMS, problem, registryProblemType } from './problems.js';
+
+type Json = Record<string, unknown>;
+
+export interface CredentialSecurerOptions {
+  identity: IssuerIdentity;
+  /** Defaults to the offline loader of `identity`. */
+  documentLoader?: DocumentLoader;
+  /** Clock for proof `created` and for verification when no `now` is passed. */
+  now?: () => Date;
+  /** Canonical-form memo entries (see data-integrity.ts); 0 disables. */
+  canonicalCacheSize?: number;
+}
+
+const OPEN_BADGE_TYPES = ['OpenBadgeCredential', 'AchievementCredential'];
+
+export function createCredentialSecurer({
+  identity,
+  documentLoader = createDocumentLoader({ identity }),
+  now = () => new Date(),
+  canonicalCacheSize,
+}: CredentialSecurerOptions): CredentialSecurer & { identity: IssuerIdentity; documentLoader: DocumentLoader } {
+  const dataIntegrity = createDataIntegrity({
+    documentLoader,
+    ...(canonicalCacheSize !== undefined ? { canonicalCacheSize } : {}),
+  });
+  const validateSchema = createOb3SchemaValidator();
+  const { baseUrl } = identity;
+
+  async function secure(unsigned: Json): Promise<SecuredCredential> {
+    const key = identity.activeKey();
+    const kid = identity.verificationMethodId(key);
+    const { proof: _proof, ...content } = unsigned;
+    const [dataIntegrityForm, jwt] = await Promise.all([
+      dataIntegrity.sign({ credential: content, key, verificationMethod: kid, created: now() }),
+      importSigningKey(key).then((privateKey) => signVcJwt({ credential: content, privateKey, kid })),
+    ]);
+    return { dataIntegrity: dataIntegrityForm, jwt };
+  }
+
+  async function verify(input: unknown, options: VerifyOptions = {}): Promise<VerificationOutcome> {
+    try {
+      return await verifyUnsafe(input, options);
+    } catch (error) {
+      // Untrusted input must never throw out of verify; an unexpected failure is a failed check.
+      const detail = error instanceof Error ? error.message : String(error);
+      return {
+        verified: false,
+        issuedByRegistry: false,
+        checks: [],
+        status: null,
+        problemDetails: [problem(SPEC_PROBLEMS.parsing, 'Verification failed', detail)],
+      };
+    }
+  }
+
+  async function verifyUnsafe(input: unknown, { statusLookup, now: at = now() }: VerifyOptions): Promise<VerificationOutcome> {
+    const { parsed, problems: parseProblems } = parseCredentialInput(input);
+    if (!parsed || parseProblems.length) {
+      return {
+        verified: false,
+        ...(parsed ? { credential: parsed.credential, format: parsed.format } : {}),
+        issuedByRegistry: false,
+        checks: [],
+        status: null,
+        problemDetails: parseProblems,
+      };
+    }
+    const checks = ['parse'];
+    const problems: ProblemDetail[] = [];
+    const run = (name: string, found: ProblemDetail[]) => (found.length ? problems.push(...found) : checks.push(name));
+    const { credential } = parsed;
+
+    const issuer = checkIssuer(parsed);
+    run('issuer', issuer.problems);
+    run('proof', await checkProof(parsed, dataIntegrity));
+    run('validFrom', checkValidFrom(credential, at, baseUrl));
+    run('validUntil', checkValidUntil(credential, at, baseUrl));
+    const status = await checkStatus(credential, { baseUrl, statusLookup });
+    run('status', status.problems);
+    const types = Array.isArray(credential.type) ? credential.type : [credential.type];
+    if (types.some((t) => OPEN_BADGE_TYPES.includes(t as string))) {
+      const schema = validateSchema(credential, parsed.format === 'jwt' ? parsed.jwt.split('.')[1] : JSON.stringify(credential));
+      const detail = `Open Badges 3.0 schema: ${schema.errors.slice(0, 5).join('; ')}`;
+      run('schema', schema.valid ? [] : [problem(registryProblemType(baseUrl, 'schema'), 'Schema validation failed', detail)]);
+    }
+    return {
+      verified: problems.length === 0,
+      credential,
+      format: parsed.format,
+      issuedByRegistry: issuer.issuedByRegistry,
+      checks,
+      status: status.status,
+      problemDetails: problems,
+    };
+  }
+
+  /** Is the issuer this registry, and is the signing key one of its current keys? */
+  function checkIssuer({ issuerId, verificationMethod }: ParsedCredential) {
+    const problems: ProblemDetail[] = [];
+    const ours = !!issuerId && identity.isOwnDid(issuerId);
+    if (!ours) {
+      problems.push(
+        problem(
+          registryProblemType(baseUrl, 'untrusted-issuer'),
+          'Not issued by this registry',
+          `The issuer "${issuerId ?? ''}" is not this registry (${identity.did}); only its signature was checked, offline.`,
+        ),
+      );
+      return { problems, issuedByRegistry: false };
+    }
+    const key = verificationMethod ? identity.keyForVerificationMethod(verificationMethod) : undefined;
+    if (!key || verificationMethod!.split('#')[0] !== issuerId) {
+      problems.push(
+        problem(registryProblemType(baseUrl, 'unknown-key'), 'Key does not belong to the issuer', `Verification method "${verificationMethod ?? ''}" is not a key of ${issuerId}.`),
+      );
+    } else if (key.retiredAt !== null) {
+      problems.push(
+        problem(registryProblemType(baseUrl, 'retired-key'), 'Signing key retired', `Key "${key.keyId}" was retired at ${key.retiredAt}; credentials signed with it no longer verify.`),
+      );
+    }
+    return { problems, issuedByRegistry: problems.length === 0 };
+  }
+
+  /** Signature check: Data Integrity through the offline loader, vc+jwt with the key named by kid. */
+  async function checkProof(parsed: ParsedCredential, di: DataIntegrity): Promise<ProblemDetail[]> {
+    const failed = (detail: string) => [problem(SPEC_PROBLEMS.cryptographic, 'Invalid proof', detail)];
+    if (parsed.format === 'data-integrity') {
+      const result = await di.verify({ credential: parsed.credential });
+      return result.verified ? [] : failed(result.errors.join(' ') || 'The proof did not verify.');
+    }
+    const { verificationMethod: kid, header, issuerId } = parsed;
+    if (!kid) return failed('The JWT header has no "kid".');
+    const publicKeyMultibase = identity.keyForVerificationMethod(kid)?.publicKeyMultibase ?? didKeyMultibase(kid);
+    if (!publicKeyMultibase) return failed(`Key "${kid}" cannot be resolved offline.`);
+    const result = await verifyVcJwt(parsed.jwt, await importVerifyKey(publicKeyMultibase));
+    const errors = [...result.errors];
+    if (kid.split('#')[0] !== issuerId) errors.push(`Key "${kid}" is not controlled by the issuer "${issuerId ?? ''}".`);
+    if (header.iss !== undefined && header.iss !== issuerId) errors.push('The JWT header "iss" differs from the credential issuer.');
+    return errors.length ? failed(errors.join(' ')) : [];
+  }
+
+  return {
+    identity,
+    documentLoader,
+    secure,
+    signStatusList: secure,
+    verify,
+    verifyPresentation: (presentation, options) =>
+      verifyPresentationWith({
+        presentation,
+        options,
+        documentLoader,
+        suite: dataIntegrity.verifySuite,
+        verifyCredential: verify,
+        now,
+      }),
+  };
+}
+
+/** "did:key:z6Mk…#z6Mk…" → "z6Mk…"; undefined for anything else. */
+function didKeyMultibase(kid: string): string | undefined {
+  const match = /^did:key:(z6Mk[1-9A-HJ-NP-Za-km-z]+)#\1$/.exec(kid);
+  return match?.[1];
+}
