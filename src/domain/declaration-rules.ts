@@ -15,7 +15,8 @@ export interface DeclarationInput {
   publicFields?: PublishableField[];
 }
 
-const isRealDate = (value: string) => {
+/** A YYYY-MM-DD string that names a day on the calendar (not 2025-02-30). */
+export const isRealDate = (value: string) => {
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 };

@@ -45,6 +45,20 @@ function fieldOf(unit: OutputUnit): string {
 /** Leaf errors only: the composite "properties"/"items" summaries repeat them. */
 const isLeaf = (unit: OutputUnit) => !['properties', 'items', 'allOf', 'anyOf', '$ref', 'unevaluatedProperties', 'false'].includes(unit.keyword);
 
+/** Strings holding an unpaired UTF-16 surrogate, by JSON Pointer (bodies are shallow once schema-valid). */
+function loneSurrogates(value: unknown, pointer: string): FieldProblem[] {
+  if (typeof value === 'string') {
+    return /[\uD800-\uDFFF]/u.test(value)
+      ? [{ field: pointer || '/', ja: `${pointer || '/'}: 不正な文字（対になっていないサロゲート）が含まれています。`, en: `${pointer || '/'}: contains an unpaired surrogate, which is not valid Unicode text.` }]
+      : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((item, i) => loneSurrogates(item, `${pointer}/${i}`));
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).flatMap(([key, item]) => loneSurrogates(item, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`));
+  }
+  return [];
+}
+
 /** Validates a parsed body; throws one validation error naming every failing field. */
 export function validateBody<T>(name: SchemaName, body: unknown): T {
   let result;
@@ -53,7 +67,12 @@ export function validateBody<T>(name: SchemaName, body: unknown): T {
   } catch {
     throw invalid([{ field: '/', ja: 'リクエスト本文の構造が複雑すぎます。', en: 'The request body is nested too deeply.' }]);
   }
-  if (result.valid) return body as T;
+  if (result.valid) {
+    // JSON text may escape a lone surrogate ("\ud800"); it cannot be stored as UTF-8 without being altered.
+    const broken = loneSurrogates(body, '');
+    if (broken.length > 0) throw invalid(broken.slice(0, 50));
+    return body as T;
+  }
   const seen = new Set<string>();
   const problems: FieldProblem[] = [];
   for (const unit of result.errors.filter(isLeaf)) {

@@ -1,5 +1,6 @@
 import { isAdmin } from '../actor.js';
 import { concurrentChange, conflict, forbidden, invalid, notFound, unprocessable } from '../errors.js';
+import { isRealDate } from '../declaration-rules.js';
 import type { Award, AwardCode, AwardStatus } from '../model.js';
 import { UniqueViolation, WriteConflict } from '../../ports/store.js';
 import { auditEntry, type RequestContext, type ServiceDeps } from './context.js';
@@ -31,16 +32,21 @@ export function createAwardService(deps: ServiceDeps) {
   async function commit(ctx: RequestContext, action: string, before: Award | null, after: Award, ops: ReturnType<typeof repos.awards.insert>) {
     const organization = await repos.organizations.get(after.organizationId);
     if (!organization) throw notFound({ ja: '団体', en: 'Organization' });
-    const credentialOps = await deps.credentials.forAward({ before, after, organization });
-    try {
-      await uow.commit([
-        ...ops,
-        ...credentialOps,
-        repos.audit.append(auditEntry(ctx, after.updatedAt, { action: `award.${action}`, entityType: 'award', entityId: after.id, before, after })),
-      ]);
-    } catch (error) {
-      if (error instanceof WriteConflict) throw concurrentChange();
-      throw error;
+    // A status index picked at random may be taken by a concurrent issuance: pick again.
+    for (let attempt = 1; ; attempt++) {
+      const credentialOps = await deps.credentials.forAward({ before, after, organization });
+      try {
+        await uow.commit([
+          ...ops,
+          ...credentialOps,
+          repos.audit.append(auditEntry(ctx, after.updatedAt, { action: `award.${action}`, entityType: 'award', entityId: after.id, before, after })),
+        ]);
+        return;
+      } catch (error) {
+        if (error instanceof WriteConflict) throw concurrentChange();
+        if (error instanceof UniqueViolation && error.constraint.startsWith('status_entries') && attempt < 5) continue;
+        throw error;
+      }
     }
   }
 
@@ -53,6 +59,9 @@ export function createAwardService(deps: ServiceDeps) {
       }
       if (input.division && !divisions.some((d) => d.code === input.division)) {
         throw invalid([{ field: '/division', ja: '部門が登録されていません。', en: `division "${input.division}" is not registered.` }]);
+      }
+      if (input.awardedOn && !isRealDate(input.awardedOn)) {
+        throw invalid([{ field: '/awardedOn', ja: 'awardedOn は実在する日付（YYYY-MM-DD）で指定してください。', en: 'awardedOn must be a real calendar date (YYYY-MM-DD).' }]);
       }
       const organization = await repos.organizations.get(input.organizationId);
       if (!organization) throw invalid([{ field: '/organizationId', ja: '受賞団体が見つかりません。', en: 'organizationId does not name a registered organization.' }]);
