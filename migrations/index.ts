@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import * as registryCore from './2026-11-25T1500-registry-core.js';
+import * as credentials from './2026-11-25T1600-credentials.js';
 
 export interface Migration {
   up(db: Kysely<any>): Promise<void>;
@@ -8,4 +9,5 @@ export interface Migration {
 /** Every migration, in order. A static list so that bundlers (Workers) need no file system. */
 export const migrations: Record<string, Migration> = {
   '2026-11-25T1500-registry-core': registryCore,
+  '2026-11-25T1600-credentials': credentials,
 };

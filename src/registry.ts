@@ -1,32 +1,55 @@
 import type { Kysely } from 'kysely';
+import { createKyselyCredentialStore } from './adapters/kysely/credentials.js';
 import { createKyselyRepositories } from './adapters/kysely/index.js';
 import type { Database } from './adapters/kysely/schema.js';
+import { createIssuerIdentity, type IssuerIdentity } from './adapters/crypto/issuer.js';
+import { generateIssuerKey } from './adapters/crypto/keys.js';
+import { createCredentialSecurer } from './adapters/crypto/securer.js';
+import { encodeStatusList } from './adapters/crypto/status-list.js';
 import type { Config } from './config.js';
 import { uuidv7 } from './domain/ids.js';
-import { createRegistry, type Registry } from './domain/services/index.js';
-import { noCredentials, type CredentialLifecycle } from './ports/credential-lifecycle.js';
+import { createCredentialService, type CredentialService } from './domain/services/credentials.js';
+import { createRegistry } from './domain/services/index.js';
+import type { IssuerKey } from './ports/credentials.js';
 import type { UnitOfWork } from './ports/store.js';
 
-/** Wires the use cases over any Kysely SQLite database (better-sqlite3 or D1). Shared by both runtimes. */
-export function createKyselyRegistry({
+export const REGISTRY_NAME = { ja: '地方創生テレワーク宣言・表彰レジストリ', en: 'Regional Revitalization Telework Declaration and Award Registry' };
+
+/** The use cases plus the credential service and issuer identity that the HTTP layer serves. */
+export type Registry = ReturnType<typeof createRegistry> & { credentials: CredentialService; identity: IssuerIdentity };
+
+/**
+ * Wires everything over any Kysely SQLite database (better-sqlite3 or D1). Shared by both
+ * runtimes; only where the database and keys come from differs. Without keys, an ephemeral
+ * in-memory key is made (tests and tools that never keep a credential).
+ */
+export async function createKyselyRegistry({
   db,
   unitOfWork,
   config,
-  credentials = noCredentials,
+  keys,
   now = () => new Date(),
 }: {
   db: Kysely<Database>;
   unitOfWork: UnitOfWork;
-  config: Pick<Config, 'validityMonths'>;
-  credentials?: CredentialLifecycle;
+  config: Pick<Config, 'validityMonths' | 'publicBaseUrl' | 'didMethod'>;
+  keys?: IssuerKey[];
   now?: () => Date;
-}): Registry {
-  return createRegistry({
-    repos: createKyselyRepositories(db),
-    uow: unitOfWork,
-    clock: { now },
-    newId: () => uuidv7(),
-    validityMonths: config.validityMonths,
-    credentials,
+}): Promise<Registry> {
+  const clock = { now };
+  const newId = () => uuidv7();
+  const repos = createKyselyRepositories(db);
+  const identity = createIssuerIdentity({ baseUrl: config.publicBaseUrl, method: config.didMethod, keys: keys ?? [await generateIssuerKey()] });
+  const credentials = createCredentialService({
+    store: createKyselyCredentialStore(db),
+    securer: createCredentialSecurer({ identity, now }),
+    repos,
+    issuer: () => ({ id: identity.did, nameJa: REGISTRY_NAME.ja, nameEn: REGISTRY_NAME.en, url: config.publicBaseUrl }),
+    baseUrl: config.publicBaseUrl,
+    clock,
+    newId,
+    encodeStatusList,
   });
+  const registry = createRegistry({ repos, uow: unitOfWork, clock, newId, validityMonths: config.validityMonths, credentials: credentials.lifecycle });
+  return { ...registry, credentials, identity };
 }

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import { DomainError, unauthenticated } from '../domain/errors.js';
-import type { Registry } from '../domain/services/index.js';
+import type { Registry } from '../registry.js';
 import type { AppEnv } from './env.js';
 import { problemOf } from './problem.js';
 import { adminRoutes } from './routes/admin.js';

@@ -4,6 +4,7 @@ import { openSqlite } from '../adapters/sqlite/open.js';
 import type { Config } from '../config.js';
 import { createApp } from '../http/app.js';
 import { createKyselyRegistry } from '../registry.js';
+import { loadIssuerKeys } from '../adapters/node/key-files.js';
 
 export interface Logger {
   info(event: string, fields?: Record<string, unknown>): void;
@@ -28,7 +29,13 @@ const EXPIRY_SWEEP_MS = 60_000;
 /** Starts the registry on Node: SQLite file (created and migrated), admin bootstrap, HTTP server, expiry sweep. */
 export async function startNodeServer(config: Config, { logger = jsonLogger }: { logger?: Logger } = {}): Promise<RunningServer> {
   const store = await openSqlite({ path: config.databasePath });
-  const registry = createKyselyRegistry({ db: store.db, unitOfWork: store.unitOfWork, config });
+  const { keys, generated } = await loadIssuerKeys({ dir: config.keysDir, json: config.issuerKeysJson });
+  if (generated) {
+    logger.info('development_key_generated', {
+      warning: `No issuer key was found, so a development key was generated in ${config.keysDir}/. Use npm run keys:new (or ISSUER_KEYS) and keep keys out of git for production.`,
+    });
+  }
+  const registry = await createKyselyRegistry({ db: store.db, unitOfWork: store.unitOfWork, config, keys });
 
   const printed = await registry.tokens.bootstrapAdmin(config.adminToken);
   if (printed) {

@@ -290,7 +290,8 @@ describe('authorization matrix: every route × every role', () => {
   it('lists every route the app registers (and nothing it does not)', async () => {
     const store = await openSqlite({ path: ':memory:' });
     try {
-      const app = createApp({ registry: createKyselyRegistry({ db: store.db, unitOfWork: store.unitOfWork, config: { validityMonths: 36 } }), publicBaseUrl: 'http://localhost' });
+      const registry = await createKyselyRegistry({ db: store.db, unitOfWork: store.unitOfWork, config: { validityMonths: 36, publicBaseUrl: 'http://localhost', didMethod: 'did:web' } });
+      const app = createApp({ registry, publicBaseUrl: 'http://localhost' });
       // Middleware is registered as ALL /*; everything else is a route.
       const routes = app.routes.filter((r) => !(r.method === 'ALL' && r.path === '/*')).map((r) => ({ method: r.method, path: r.path }));
       const pattern = (path: string) => new RegExp(`^${path.replace(/:[^/]+/g, '[^/]+')}$`);

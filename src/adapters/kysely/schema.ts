@@ -11,6 +11,9 @@ export interface Database {
   tokens: TokenRow;
   audit_log: AuditRow;
   write_guard: { id: number; ok: number };
+  credentials: CredentialRow;
+  status_lists: StatusListRow;
+  status_entries: StatusEntryRow;
   schema_migrations: { name: string; applied_at: string };
 }
 
@@ -104,4 +107,36 @@ export interface AuditRow {
   before: string | null;
   after: string | null;
   request_id: string | null;
+}
+
+export interface CredentialRow {
+  id: string;
+  subject_type: string;
+  subject_id: string;
+  subject_version: number;
+  organization_id: string | null;
+  status: string;
+  key_id: string;
+  valid_from: string;
+  valid_until: string | null;
+  data_integrity: string;
+  jwt: string;
+  issued_at: string;
+}
+
+export interface StatusListRow {
+  id: string;
+  purpose: string;
+  length: number;
+  full: number;
+  revision: number;
+  created_at: string;
+}
+
+export interface StatusEntryRow {
+  list_id: string;
+  idx: number;
+  credential_id: string;
+  purpose: string;
+  is_set: number;
 }

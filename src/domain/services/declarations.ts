@@ -7,7 +7,7 @@ import {
 import { normalizeDeclaration, type DeclarationInput } from '../declaration-rules.js';
 import type { Declaration, DeclarationVersion } from '../model.js';
 import type { WriteOp } from '../../ports/store.js';
-import { WriteConflict } from '../../ports/store.js';
+import { UniqueViolation, WriteConflict } from '../../ports/store.js';
 import { auditEntry, type RequestContext, type ServiceDeps } from './context.js';
 
 const DECLARATION = { ja: '宣言', en: 'Declaration' };
@@ -44,16 +44,21 @@ export function createDeclarationService(deps: ServiceDeps) {
   async function commit(ctx: RequestContext, action: string, before: Declaration | null, after: Declaration, ops: WriteOp[]) {
     const organization = await repos.organizations.get(after.organizationId);
     if (!organization) throw notFound({ ja: '団体', en: 'Organization' });
-    const credentialOps = await deps.credentials.forDeclaration({ before, after, organization });
-    try {
-      await uow.commit([
-        ...ops,
-        ...credentialOps,
-        repos.audit.append(auditEntry(ctx, after.updatedAt, { action: `declaration.${action}`, entityType: 'declaration', entityId: after.id, before, after })),
-      ]);
-    } catch (error) {
-      if (error instanceof WriteConflict) throw concurrentChange();
-      throw error;
+    // A status index picked at random may be taken by a concurrent issuance: pick again.
+    for (let attempt = 1; ; attempt++) {
+      const credentialOps = await deps.credentials.forDeclaration({ before, after, organization });
+      try {
+        await uow.commit([
+          ...ops,
+          ...credentialOps,
+          repos.audit.append(auditEntry(ctx, after.updatedAt, { action: `declaration.${action}`, entityType: 'declaration', entityId: after.id, before, after })),
+        ]);
+        return;
+      } catch (error) {
+        if (error instanceof WriteConflict) throw concurrentChange();
+        if (error instanceof UniqueViolation && error.constraint.startsWith('status_entries') && attempt < 5) continue;
+        throw error;
+      }
     }
   }
 

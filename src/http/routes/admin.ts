@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { TokenRole } from '../../domain/model.js';
-import type { Registry } from '../../domain/services/index.js';
+import type { Registry } from '../../registry.js';
 import type { AppEnv } from '../env.js';
 import { parseQuery, readJson, readOptionalJson, requireSignedIn } from '../request.js';
 

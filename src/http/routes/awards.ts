@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { notFound } from '../../domain/errors.js';
 import type { AwardCode } from '../../domain/model.js';
-import type { Registry } from '../../domain/services/index.js';
+import type { Registry } from '../../registry.js';
 import type { AwardAction, AwardInput } from '../../domain/services/awards.js';
 import type { AppEnv } from '../env.js';
 import { presentAward } from '../present.js';

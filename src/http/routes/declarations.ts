@@ -4,7 +4,7 @@ import { ACTIONS, PUBLIC_STATUSES, type DeclarationAction } from '../../domain/d
 import type { DeclarationInput } from '../../domain/declaration-rules.js';
 import { forbidden, notFound } from '../../domain/errors.js';
 import type { Declaration, DeclarationStatus } from '../../domain/model.js';
-import type { Registry } from '../../domain/services/index.js';
+import type { Registry } from '../../registry.js';
 import type { ActionInput } from '../../domain/services/declarations.js';
 import type { AppEnv } from '../env.js';
 import { presentDeclaration } from '../present.js';

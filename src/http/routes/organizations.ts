@@ -6,7 +6,7 @@ import type { DeclarationInput } from '../../domain/declaration-rules.js';
 import { notFound } from '../../domain/errors.js';
 import type { DeclarationStatus } from '../../domain/model.js';
 import type { OrganizationInput } from '../../domain/organization-rules.js';
-import type { Registry } from '../../domain/services/index.js';
+import type { Registry } from '../../registry.js';
 import type { AppEnv } from '../env.js';
 import { presentAward, presentDeclaration, presentOrganization } from '../present.js';
 import { etagOf, ifMatchOf, parseQuery, readJson, requireSignedIn } from '../request.js';

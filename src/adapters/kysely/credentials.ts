@@ -1,0 +1,122 @@
+import { sql, type Kysely } from 'kysely';
+import type {
+  CredentialStatus, CredentialStore, CredentialSubjectType, StatusPurpose, StoredCredential,
+} from '../../ports/credential-store.js';
+import type { CredentialRow, Database } from './schema.js';
+import { toOp } from './ops.js';
+
+export function createKyselyCredentialStore(db: Kysely<Database>): CredentialStore {
+  async function withEntries(rows: CredentialRow[]): Promise<StoredCredential[]> {
+    if (rows.length === 0) return [];
+    const entries = await db.selectFrom('status_entries').selectAll().where('credential_id', 'in', rows.map((r) => r.id)).execute();
+    return rows.map((row) => ({
+      id: row.id,
+      subjectType: row.subject_type as CredentialSubjectType,
+      subjectId: row.subject_id,
+      subjectVersion: row.subject_version,
+      organizationId: row.organization_id,
+      status: row.status as CredentialStatus,
+      keyId: row.key_id,
+      validFrom: row.valid_from,
+      validUntil: row.valid_until,
+      dataIntegrity: row.data_integrity,
+      jwt: row.jwt,
+      issuedAt: row.issued_at,
+      entries: entries
+        .filter((e) => e.credential_id === row.id)
+        .map((e) => ({ purpose: e.purpose as StatusPurpose, listId: e.list_id, index: e.idx, isSet: e.is_set === 1 })),
+    }));
+  }
+
+  const listInfo = async (id: string) => {
+    const row = await db.selectFrom('status_lists').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? { id: row.id, purpose: row.purpose as StatusPurpose, length: row.length, revision: row.revision } : null;
+  };
+
+  return {
+    async get(id) {
+      const rows = await db.selectFrom('credentials').selectAll().where('id', '=', id).execute();
+      return (await withEntries(rows))[0] ?? null;
+    },
+    async listFor(subjectType, subjectId) {
+      const rows = await db
+        .selectFrom('credentials')
+        .selectAll()
+        .where('subject_type', '=', subjectType)
+        .where('subject_id', '=', subjectId)
+        .orderBy('issued_at', 'desc')
+        .orderBy('id', 'desc')
+        .execute();
+      return withEntries(rows);
+    },
+    async listByOrganization(organizationId) {
+      const rows = await db.selectFrom('credentials').selectAll().where('organization_id', '=', organizationId).orderBy('issued_at', 'desc').execute();
+      return withEntries(rows);
+    },
+    async openList(purpose, create) {
+      const open = await db.selectFrom('status_lists').select('id').where('purpose', '=', purpose).where('full', '=', 0).orderBy('created_at').executeTakeFirst();
+      if (open) return (await listInfo(open.id))!;
+      await db.insertInto('status_lists').values({ id: create.id, purpose, length: create.length, full: 0, revision: 0, created_at: create.at }).execute();
+      return { id: create.id, purpose, length: create.length, revision: 0 };
+    },
+    async isAllocated(listId, index) {
+      return !!(await db.selectFrom('status_entries').select('idx').where('list_id', '=', listId).where('idx', '=', index).executeTakeFirst());
+    },
+    listInfo,
+    async setIndexes(listId) {
+      const rows = await db.selectFrom('status_entries').select('idx').where('list_id', '=', listId).where('is_set', '=', 1).execute();
+      return rows.map((r) => r.idx);
+    },
+    async statusBit(listId, index) {
+      const row = await db.selectFrom('status_entries').select('is_set').where('list_id', '=', listId).where('idx', '=', index).executeTakeFirst();
+      return row ? row.is_set === 1 : null;
+    },
+    insert(credential, fullAt) {
+      const ops = [
+        toOp(
+          db.insertInto('credentials').values({
+            id: credential.id,
+            subject_type: credential.subjectType,
+            subject_id: credential.subjectId,
+            subject_version: credential.subjectVersion,
+            organization_id: credential.organizationId,
+            status: credential.status,
+            key_id: credential.keyId,
+            valid_from: credential.validFrom,
+            valid_until: credential.validUntil,
+            data_integrity: credential.dataIntegrity,
+            jwt: credential.jwt,
+            issued_at: credential.issuedAt,
+          }),
+        ),
+      ];
+      for (const entry of credential.entries) {
+        ops.push(
+          toOp(db.insertInto('status_entries').values({ list_id: entry.listId, idx: entry.index, credential_id: credential.id, purpose: entry.purpose, is_set: entry.isSet ? 1 : 0 })),
+          toOp(db.updateTable('status_lists').set({ revision: sql`revision + 1` }).where('id', '=', entry.listId)),
+          // Close the list once it is mostly allocated, so random picks keep finding free slots quickly.
+          toOp(
+            db
+              .updateTable('status_lists')
+              .set({ full: 1 })
+              .where('id', '=', entry.listId)
+              .where((eb) => eb(eb.selectFrom('status_entries').select(eb.fn.countAll().as('n')).where('list_id', '=', entry.listId), '>=', fullAt)),
+          ),
+        );
+      }
+      return ops;
+    },
+    update(credentialId, status, bits, entries) {
+      const ops = [toOp(db.updateTable('credentials').set({ status }).where('id', '=', credentialId))];
+      for (const entry of entries) {
+        const value = bits[entry.purpose];
+        if (value === undefined || value === entry.isSet) continue;
+        ops.push(
+          toOp(db.updateTable('status_entries').set({ is_set: value ? 1 : 0 }).where('list_id', '=', entry.listId).where('idx', '=', entry.index)),
+          toOp(db.updateTable('status_lists').set({ revision: sql`revision + 1` }).where('id', '=', entry.listId)),
+        );
+      }
+      return ops;
+    },
+  };
+}

@@ -1,0 +1,300 @@
+import {
+  buildAwardCredential, buildDeclarationCredential, buildStatusListCredential, type CredentialCommonInput, type GuidelineArea,
+  type StatusSlot,
+} from '../credentials/open-badge.js';
+import type { Award, AwardStatus, Declaration, DeclarationStatus, Organization } from '../model.js';
+import type { Repositories } from '../../ports/repositories.js';
+import type { CredentialSecurer, StatusLookup, VerificationOutcome } from '../../ports/credentials.js';
+import type {
+  CredentialStatus, CredentialStore, CredentialSubjectType, StatusEntry, StatusPurpose, StoredCredential,
+} from '../../ports/credential-store.js';
+import type { CredentialLifecycle } from '../../ports/credential-lifecycle.js';
+import type { WriteOp } from '../../ports/store.js';
+import type { Clock } from './context.js';
+
+/** Bitstring Status List v1.0 minimum, for group privacy. */
+export const STATUS_LIST_LENGTH = 131_072;
+/** A list is closed at 7/8 allocation so a random pick finds a free index in a few tries. */
+const FULL_AT = (STATUS_LIST_LENGTH * 7) / 8;
+const PURPOSES: StatusPurpose[] = ['revocation', 'suspension'];
+
+export type { IssuerProfileInput as IssuerProfile } from '../credentials/open-badge.js';
+import type { IssuerProfileInput } from '../credentials/open-badge.js';
+
+export interface CredentialServiceDeps {
+  store: CredentialStore;
+  securer: CredentialSecurer;
+  repos: Pick<Repositories, 'awards'>;
+  /** The registry as issuer; `id` is its DID (which changes when did:key keys rotate). */
+  issuer: () => IssuerProfileInput;
+  /** Bitstring Status List encoding (gzip + multibase), an adapter concern. */
+  encodeStatusList(setIndexes: Iterable<number>, length: number): Promise<string>;
+  baseUrl: string;
+  clock: Clock;
+  newId(): string;
+}
+
+const TERMINAL: CredentialStatus[] = ['revoked', 'expired', 'superseded'];
+const bitsFor = (status: CredentialStatus) => ({ revocation: TERMINAL.includes(status), suspension: status === 'suspended' });
+
+const DECLARATION_TO_CREDENTIAL: Record<DeclarationStatus, CredentialStatus | null> = {
+  draft: null,
+  submitted: null,
+  published: 'active',
+  suspended: 'suspended',
+  withdrawn: 'revoked',
+  revoked: 'revoked',
+  expired: 'expired',
+};
+const AWARD_TO_CREDENTIAL: Record<AwardStatus, CredentialStatus> = { active: 'active', suspended: 'suspended', revoked: 'revoked' };
+
+/**
+ * Issues, re-issues and flips the status of credentials as declarations and awards change, and
+ * serves status lists and verification. Its ops ride in the caller's batch, so a state change
+ * and its credential bits commit together or not at all.
+ */
+export function createCredentialService(deps: CredentialServiceDeps) {
+  const { store, securer, baseUrl, clock } = deps;
+  const credentialUrl = (id: string) => `${baseUrl}/credentials/${id}`;
+  const listUrl = (listId: string) => `${baseUrl}/status-lists/${listId}`;
+
+  /** A random free index in an open list of each purpose (never reused: entries are never deleted). */
+  async function allocate(): Promise<StatusEntry[]> {
+    const at = clock.now().toISOString();
+    return Promise.all(
+      PURPOSES.map(async (purpose) => {
+        const list = await store.openList(purpose, { id: deps.newId(), length: STATUS_LIST_LENGTH, at });
+        for (let attempt = 0; attempt < 64; attempt++) {
+          const index = crypto.getRandomValues(new Uint32Array(1))[0]! % list.length;
+          if (!(await store.isAllocated(list.id, index))) return { purpose, listId: list.id, index, isSet: false };
+        }
+        throw new Error(`status list ${list.id} has no free index after 64 random tries`);
+      }),
+    );
+  }
+
+  async function issue(
+    subject: { type: CredentialSubjectType; id: string; version: number; organizationId: string | null },
+    status: CredentialStatus,
+    build: (common: CredentialCommonInput) => Record<string, unknown>,
+    organization: Organization,
+    validity: { validFrom: string; validUntil: string | null },
+  ): Promise<WriteOp[]> {
+    const id = deps.newId();
+    const entries = (await allocate()).map((e) => ({ ...e, isSet: bitsFor(status)[e.purpose] }));
+    const slot = (purpose: StatusPurpose): StatusSlot => {
+      const entry = entries.find((e) => e.purpose === purpose)!;
+      return { listUrl: listUrl(entry.listId), index: entry.index };
+    };
+    const unsigned = build({
+      baseUrl,
+      credentialId: id,
+      issuer: deps.issuer(),
+      organization: {
+        id: organization.id,
+        name: organization.name,
+        ...(organization.nameEn ? { nameEn: organization.nameEn } : {}),
+        kind: organization.kind,
+        ...(organization.corporateNumber ? { corporateNumber: organization.corporateNumber } : {}),
+        ...(organization.localGovernmentCode ? { localGovernmentCode: organization.localGovernmentCode } : {}),
+        prefectureCode: organization.prefectureCode,
+      },
+      validFrom: validity.validFrom,
+      ...(validity.validUntil ? { validUntil: validity.validUntil } : {}),
+      status: { revocation: slot('revocation'), suspension: slot('suspension') },
+    });
+    const secured = await securer.secure(unsigned);
+    const proof = (secured.dataIntegrity.proof as { verificationMethod: string }[])[0]!;
+    const credential: StoredCredential = {
+      id,
+      subjectType: subject.type,
+      subjectId: subject.id,
+      subjectVersion: subject.version,
+      organizationId: subject.organizationId,
+      status,
+      keyId: proof.verificationMethod.split('#').pop()!,
+      validFrom: validity.validFrom,
+      validUntil: validity.validUntil,
+      dataIntegrity: JSON.stringify(secured.dataIntegrity),
+      jwt: secured.jwt,
+      issuedAt: clock.now().toISOString(),
+      entries,
+    };
+    return store.insert(credential, FULL_AT);
+  }
+
+  /** Ops that bring a subject's credentials in line with its new state. */
+  async function reconcile(
+    subject: { type: 'declaration' | 'award'; id: string },
+    target: CredentialStatus | null,
+    outdated: (current: StoredCredential) => boolean,
+    issueNew: (status: CredentialStatus) => Promise<WriteOp[]>,
+  ): Promise<WriteOp[]> {
+    const current = (await store.listFor(subject.type, subject.id)).find((c) => !TERMINAL.includes(c.status));
+    if (target === null) return [];
+    const live = target === 'active' || target === 'suspended';
+    if (live && (!current || outdated(current))) {
+      const retire = current ? store.update(current.id, 'superseded', bitsFor('superseded'), current.entries) : [];
+      return [...retire, ...(await issueNew(target))];
+    }
+    return current && current.status !== target ? store.update(current.id, target, bitsFor(target), current.entries) : [];
+  }
+
+  const lifecycle: CredentialLifecycle = {
+    async forDeclaration({ after, organization }) {
+      // A new version (amendment) or a new validity period (republished after renewal) needs a new credential.
+      const outdated = (current: StoredCredential) => current.subjectVersion !== after.currentVersion || current.validFrom !== after.validFrom;
+      return reconcile({ type: 'declaration', id: after.id }, DECLARATION_TO_CREDENTIAL[after.status], outdated, (status) =>
+        issue(
+          { type: 'declaration', id: after.id, version: after.currentVersion, organizationId: organization.id },
+          status,
+          (common) => buildDeclarationCredential({ ...common, declaration: declarationClaims(after) }),
+          organization,
+          { validFrom: after.validFrom!, validUntil: after.validUntil },
+        ),
+      );
+    },
+    async forAward({ after, organization }) {
+      return reconcile({ type: 'award', id: after.id }, AWARD_TO_CREDENTIAL[after.status], () => false, async (status) => {
+        const [categories, divisions] = await Promise.all([deps.repos.awards.categories(), deps.repos.awards.divisions()]);
+        const category = categories.find((c) => c.code === after.categoryCode)!;
+        const division = divisions.find((d) => d.code === after.divisionCode);
+        return issue(
+          { type: 'award', id: after.id, version: 1, organizationId: organization.id },
+          status,
+          (common) => buildAwardCredential({ ...common, award: awardClaims(after, category, division) }),
+          organization,
+          { validFrom: `${after.awardedOn}T00:00:00Z`, validUntil: null },
+        );
+      });
+    },
+    async listFor(subject) {
+      return (await store.listFor(subject.type, subject.id)).map((c) => ({
+        id: credentialUrl(c.id),
+        verificationUrl: `${baseUrl}/v/${c.id}`,
+        status: c.status,
+        issuedAt: c.issuedAt,
+      }));
+    },
+  };
+
+  /** Reads status bits from our own data (never an HTTP call to ourselves). */
+  const statusLookup: StatusLookup = async ({ statusListCredential, statusListIndex }) => {
+    const prefix = `${baseUrl}/status-lists/`;
+    if (!statusListCredential.startsWith(prefix)) return null;
+    return store.statusBit(statusListCredential.slice(prefix.length), statusListIndex);
+  };
+
+  const signedLists = new Map<string, { dataIntegrity: string; jwt: string }>();
+
+  return {
+    lifecycle,
+    statusLookup,
+    credentialUrl,
+    get: (id: string) => store.get(id),
+    listByOrganization: (organizationId: string) => store.listByOrganization(organizationId),
+
+    /** The signed status list as of now; re-signed only when a bit changed (its revision). */
+    async statusList(listId: string) {
+      const info = await store.listInfo(listId);
+      if (!info) return null;
+      const key = `${listId}@${info.revision}`;
+      let signed = signedLists.get(key);
+      if (!signed) {
+        const unsigned = buildStatusListCredential({
+          baseUrl,
+          listId,
+          purpose: info.purpose,
+          encodedList: await deps.encodeStatusList(await store.setIndexes(listId), info.length),
+          validFrom: clock.now().toISOString(),
+          issuer: deps.issuer().id,
+        });
+        const secured = await securer.signStatusList(unsigned);
+        signed = { dataIntegrity: JSON.stringify(secured.dataIntegrity), jwt: secured.jwt };
+        if (signedLists.size > 200) signedLists.clear();
+        signedLists.set(key, signed);
+      }
+      return { ...signed, etag: `"${key}"` };
+    },
+
+    /** Verifies any credential offline; adds what the registry knows of it when it is ours. */
+    async verify(input: unknown, now?: Date): Promise<VerificationOutcome & { record: StoredCredential | null }> {
+      const outcome = await securer.verify(input, { statusLookup, ...(now ? { now } : {}) });
+      const id = typeof outcome.credential?.id === 'string' ? outcome.credential.id : '';
+      const record = outcome.issuedByRegistry && id.startsWith(`${baseUrl}/credentials/`) ? await store.get(id.slice(baseUrl.length + 13)) : null;
+      return { ...outcome, record };
+    },
+
+    verifyPresentation(presentation: unknown, options: { challenge: string; domain?: string }) {
+      return securer.verifyPresentation(presentation, { ...options, statusLookup });
+    },
+
+    /** VC-API issue: signs a credential given by the secretariat, with its own status entries. */
+    async issueGiven(credential: Record<string, unknown>): Promise<StoredCredential> {
+      const id = deps.newId();
+      const entries = await allocate();
+      const unsigned: Record<string, unknown> = {
+        ...credential,
+        id: credentialUrl(id),
+        issuer: typeof credential.issuer === 'object' && credential.issuer ? { ...(credential.issuer as object), id: deps.issuer().id } : deps.issuer().id,
+        credentialStatus: entries.map((e) => ({
+          id: `${listUrl(e.listId)}#${e.index}`,
+          type: 'BitstringStatusListEntry',
+          statusPurpose: e.purpose,
+          statusListIndex: String(e.index),
+          statusListCredential: listUrl(e.listId),
+        })),
+      };
+      const secured = await securer.secure(unsigned);
+      const proof = (secured.dataIntegrity.proof as { verificationMethod: string }[])[0]!;
+      const stored: StoredCredential = {
+        id,
+        subjectType: 'manual',
+        subjectId: id,
+        subjectVersion: 1,
+        organizationId: null,
+        status: 'active',
+        keyId: proof.verificationMethod.split('#').pop()!,
+        validFrom: typeof unsigned.validFrom === 'string' ? unsigned.validFrom : clock.now().toISOString(),
+        validUntil: typeof unsigned.validUntil === 'string' ? unsigned.validUntil : null,
+        dataIntegrity: JSON.stringify(secured.dataIntegrity),
+        jwt: secured.jwt,
+        issuedAt: clock.now().toISOString(),
+        entries,
+      };
+      return stored;
+    },
+
+    /** Status change of a credential issued through the VC-API (not tied to a declaration or award). */
+    statusOps(credential: StoredCredential, status: CredentialStatus): WriteOp[] {
+      return store.update(credential.id, status, bitsFor(status), credential.entries);
+    },
+    insertOps: (credential: StoredCredential) => store.insert(credential, FULL_AT),
+  };
+}
+
+function declarationClaims(d: Declaration) {
+  const consented = new Set(d.content.publicFields);
+  return {
+    declarationId: d.id,
+    version: d.currentVersion,
+    committedOn: d.content.committedOn,
+    guidelineAreas: (consented.has('guidelineAreas') ? d.content.guidelineAreas : []) as GuidelineArea[],
+    ...(consented.has('policy') && d.content.policy ? { policy: d.content.policy } : {}),
+  };
+}
+
+function awardClaims(a: Award, category: { nameJa: string; nameEn: string }, division?: { nameJa: string; nameEn: string }) {
+  return {
+    awardId: a.id,
+    fiscalYear: a.fiscalYear,
+    categoryCode: a.categoryCode,
+    categoryNameJa: category.nameJa,
+    categoryNameEn: category.nameEn,
+    ...(division ? { division: division.nameJa, divisionEn: division.nameEn } : {}),
+    ...(a.overview ? { overview: a.overview } : {}),
+    awardedOn: a.awardedOn,
+  };
+}
+
+export type CredentialService = ReturnType<typeof createCredentialService>;

@@ -1,0 +1,54 @@
+import type { WriteOp } from './store.js';
+
+export type CredentialSubjectType = 'declaration' | 'award' | 'manual';
+export type CredentialStatus = 'active' | 'suspended' | 'revoked' | 'expired' | 'superseded';
+export type StatusPurpose = 'revocation' | 'suspension';
+
+export interface StatusEntry {
+  purpose: StatusPurpose;
+  listId: string;
+  index: number;
+  isSet: boolean;
+}
+
+export interface StoredCredential {
+  id: string;
+  subjectType: CredentialSubjectType;
+  subjectId: string;
+  subjectVersion: number;
+  organizationId: string | null;
+  status: CredentialStatus;
+  keyId: string;
+  validFrom: string;
+  validUntil: string | null;
+  /** The Data Integrity form exactly as issued (JSON text). */
+  dataIntegrity: string;
+  jwt: string;
+  issuedAt: string;
+  entries: StatusEntry[];
+}
+
+export interface StatusListInfo {
+  id: string;
+  purpose: StatusPurpose;
+  length: number;
+  revision: number;
+}
+
+/** Credentials and Bitstring Status Lists. Writes are WriteOps committed with the state change. */
+export interface CredentialStore {
+  get(id: string): Promise<StoredCredential | null>;
+  listFor(subjectType: CredentialSubjectType, subjectId: string): Promise<StoredCredential[]>;
+  listByOrganization(organizationId: string): Promise<StoredCredential[]>;
+  /** A list of this purpose with room left, created (and committed) when none has. */
+  openList(purpose: StatusPurpose, create: { id: string; length: number; at: string }): Promise<StatusListInfo>;
+  isAllocated(listId: string, index: number): Promise<boolean>;
+  listInfo(listId: string): Promise<StatusListInfo | null>;
+  setIndexes(listId: string): Promise<number[]>;
+  /** The bit of one entry, or null when no credential holds that index. */
+  statusBit(listId: string, index: number): Promise<boolean | null>;
+  /** Inserting entries fails with UniqueViolation if an index is already taken: never handed out twice. */
+  insert(credential: StoredCredential, fullAt: number): WriteOp[];
+  /** Sets the credential's status and its bits, and bumps the revision of each list touched. */
+  update(credentialId: string, status: CredentialStatus, bits: Partial<Record<StatusPurpose, boolean>>, entries: StatusEntry[]): WriteOp[];
+}
