@@ -1,10 +1,20 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two projects: everything on Node, and the HTTP contract tests (test/http, the README
+ * walkthrough) once more against the Worker in local workerd with D1 (see test/helpers/targets.ts).
+ */
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
     pool: 'forks',
+    projects: [
+      { extends: true, test: { name: 'node', include: ['test/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'worker', include: ['test/http/**/*.test.ts', 'test/readme.test.ts'], env: { REGISTRY_TARGET: 'worker' } },
+      },
+    ],
   },
 });

@@ -8,6 +8,7 @@ import { adminRoutes } from './routes/admin.js';
 import { awardCodeRoutes, awardRoutes } from './routes/awards.js';
 import { declarationRoutes } from './routes/declarations.js';
 import { organizationRoutes } from './routes/organizations.js';
+import { credentialRoutes } from './routes/credentials.js';
 
 export interface AppDeps {
   registry: Registry;
@@ -46,6 +47,7 @@ export function createApp(deps: AppDeps) {
     .route('/award-categories', awardCodeRoutes(registry, 'category'))
     .route('/award-divisions', awardCodeRoutes(registry, 'division'))
     .route('/', adminRoutes(registry));
+  app.route('/', credentialRoutes(registry));
   app.route('/api/v1', api);
 
   app.notFound((c) => {

@@ -6,19 +6,22 @@ import type { AppEnv } from './env.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** Reads, size-checks, parses and schema-validates a JSON body. */
-export async function readJson<T>(c: Context<AppEnv>, schema: SchemaName): Promise<T> {
+/** Reads, size-checks and parses a JSON body (any shape). */
+export async function readJsonValue(c: Context<AppEnv>): Promise<unknown> {
   const declared = Number(c.req.header('content-length') ?? '0');
   if (declared > MAX_BODY_BYTES) throw tooLarge();
   const bytes = await c.req.arrayBuffer();
   if (bytes.byteLength > MAX_BODY_BYTES) throw tooLarge();
-  let body: unknown;
   try {
-    body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {
     throw malformedJson();
   }
-  return validateBody<T>(schema, body);
+}
+
+/** Reads, size-checks, parses and schema-validates a JSON body. */
+export async function readJson<T>(c: Context<AppEnv>, schema: SchemaName): Promise<T> {
+  return validateBody<T>(schema, await readJsonValue(c));
 }
 
 /** An action body is optional: an empty body means {}. */

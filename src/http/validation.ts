@@ -6,9 +6,13 @@ import declarationAction from '../../schemas/declaration-action.schema.json';
 import award from '../../schemas/award.schema.json';
 import awardCode from '../../schemas/award-code.schema.json';
 import token from '../../schemas/token.schema.json';
+import verifyCredential from '../../schemas/verify-credential.schema.json';
+import verifyPresentation from '../../schemas/verify-presentation.schema.json';
+import issueCredential from '../../schemas/issue-credential.schema.json';
+import updateStatus from '../../schemas/update-status.schema.json';
 
 /** Request body schemas, kept in schemas/ so the API documentation is generated from the same files. */
-export const SCHEMAS = { organization, declaration, declarationAction, award, awardCode, token } as const;
+export const SCHEMAS = { organization, declaration, declarationAction, award, awardCode, token, verifyCredential, verifyPresentation, issueCredential, updateStatus } as const;
 export type SchemaName = keyof typeof SCHEMAS;
 
 // @cfworker/json-schema interprets schemas without code generation, so it also runs on Workers (no eval).
@@ -59,8 +63,22 @@ function loneSurrogates(value: unknown, pointer: string): FieldProblem[] {
   return [];
 }
 
+/** No legitimate body nests deeper than this; checked without recursion so nothing overflows. */
+const MAX_DEPTH = 64;
+function tooDeep(value: unknown): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (item === null || typeof item !== 'object') continue;
+    if (depth >= MAX_DEPTH) return true;
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /** Validates a parsed body; throws one validation error naming every failing field. */
 export function validateBody<T>(name: SchemaName, body: unknown): T {
+  if (tooDeep(body)) throw invalid([{ field: '/', ja: 'リクエスト本文の構造が深すぎます。', en: `The request body is nested deeper than ${MAX_DEPTH} levels.` }]);
   let result;
   try {
     result = validators[name].validate(body);

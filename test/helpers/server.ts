@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
 import { parseConfig } from '../../src/config.js';
 import { startNodeServer, type Logger } from '../../src/node/server.js';
+import { onWorker, startWorker } from './targets.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
@@ -28,7 +29,10 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** A real registry on a real SQLite file in a temp folder, listening on a random port. */
+/**
+ * A real registry listening on a random port: the Node server on a real SQLite file in a temp
+ * folder, or (REGISTRY_TARGET=worker) the Worker in local workerd with its D1 file there.
+ */
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'registry-test-'));
   const dbPath = join(dir, 'registry.sqlite');
@@ -38,13 +42,18 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     error: (event, fields) => logs.push(JSON.stringify({ level: 'error', event, ...fields })),
   };
   const port = await freePort();
-  const config = parseConfig({ PORT: String(port), DATABASE_PATH: dbPath, REGISTRY_ADMIN_TOKEN: ADMIN_TOKEN, KEYS_DIR: join(dir, 'keys'), ...env });
-  const server = await startNodeServer(config, { logger });
+  const settings = { PORT: String(port), DATABASE_PATH: dbPath, REGISTRY_ADMIN_TOKEN: ADMIN_TOKEN, KEYS_DIR: join(dir, 'keys'), ...env };
+  const server = onWorker
+    ? await startWorker({ dir, port, env: settings })
+    : await startNodeServer(parseConfig(settings), { logger });
   const url = server.url;
+  const databaseFile = () => ('dbPath' in server ? server.dbPath() : dbPath);
   return {
     url,
     dir,
-    dbPath,
+    get dbPath() {
+      return databaseFile();
+    },
     logs,
     async call(method, path, { token = ADMIN_TOKEN, body, rawBody, headers = {} } = {}) {
       const init: RequestInit = { method, headers: { ...headers } };
@@ -65,9 +74,9 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       return { status: response.status, headers: response.headers, body: parsed, text };
     },
     snapshot() {
-      const db = new BetterSqlite3(dbPath, { readonly: true });
+      const db = new BetterSqlite3(databaseFile(), { readonly: true, fileMustExist: true });
       try {
-        const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[];
+        const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' ORDER BY name").all() as { name: string }[];
         return JSON.stringify(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]));
       } finally {
         db.close();

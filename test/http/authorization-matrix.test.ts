@@ -4,6 +4,7 @@ import { openSqlite } from '../../src/adapters/sqlite/open.js';
 import { ACTIONS } from '../../src/domain/declaration-lifecycle.js';
 import { createApp } from '../../src/http/app.js';
 import { createKyselyRegistry } from '../../src/registry.js';
+import { credentialUuid, declarationCredential, signedPresentation } from '../helpers/credentials.js';
 import {
   COMPANY, DECLARATION, MUNICIPALITY, corporateNumberFor, seedCompany, startTestServer, type CallOptions, type TestServer,
 } from '../helpers/server.js';
@@ -27,6 +28,8 @@ interface Fixture {
   unlisted: Awaited<ReturnType<typeof seedCompany>>;
   municipalityId: string;
   revokedToken: string;
+  /** Company A's published declaration's credential, both forms, and a holder's presentation of it. */
+  credential: { uuid: string; dataIntegrity: Record<string, any>; jwt: string; statusListPath: string; presentation: unknown };
 }
 
 interface Row {
@@ -35,6 +38,7 @@ interface Row {
   template: string;
   /** The concrete path for one cell; may create a fresh record for that cell. */
   path: (f: Fixture) => string | Promise<string>;
+  /** The body for one cell; may create a fresh record for that cell. */
   body?: (f: Fixture) => unknown;
   /** Whose token counts as "own" (default: company A, which owns every seeded record). */
   owner?: 'a' | 'unlisted';
@@ -236,6 +240,54 @@ const MATRIX: Row[] = [
   },
   { method: 'GET', template: '/api/v1/audit-log', path: () => '/api/v1/audit-log', expect: ADMIN_ONLY_READ },
   { method: 'POST', template: '/api/v1/admin/expire-due', path: () => '/api/v1/admin/expire-due', expect: ADMIN_ONLY_READ },
+
+  // Credentials: issuer identity, contexts, status lists and verification are public.
+  { method: 'GET', template: '/.well-known/did.json', path: () => '/.well-known/did.json', expect: EVERYONE },
+  { method: 'GET', template: '/.well-known/jwks.json', path: () => '/.well-known/jwks.json', expect: EVERYONE },
+  { method: 'GET', template: '/contexts/registry/v1', path: () => '/contexts/registry/v1', expect: EVERYONE },
+  { method: 'GET', template: '/status-lists/{id}', path: (f) => f.credential.statusListPath, expect: EVERYONE },
+  { method: 'GET', template: '/credentials/{id}', path: (f) => `/credentials/${f.credential.uuid}`, expect: EVERYONE },
+  {
+    method: 'POST',
+    template: '/credentials/verify',
+    path: () => '/credentials/verify',
+    body: (f) => ({ verifiableCredential: f.credential.dataIntegrity }),
+    expect: EVERYONE,
+  },
+  {
+    method: 'POST',
+    template: '/presentations/verify',
+    path: () => '/presentations/verify',
+    body: (f) => ({ verifiablePresentation: f.credential.presentation, options: { challenge: 'matrix-challenge', domain: 'recruit.example' } }),
+    expect: EVERYONE,
+  },
+  // VC-API for the secretariat: administrators only.
+  {
+    method: 'POST',
+    template: '/credentials/issue',
+    path: () => '/credentials/issue',
+    body: () => ({
+      credential: { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'], credentialSubject: { id: `urn:uuid:00000000-0000-4000-8000-${String(unique()).padStart(12, '0')}` } },
+    }),
+    expect: ADMIN_ONLY_CREATE,
+  },
+  {
+    method: 'POST',
+    template: '/credentials/status',
+    path: () => '/credentials/status',
+    // A fresh published declaration per cell: revoking its credential is legal for an administrator.
+    body: async (f) => ({
+      credentialId: (await declarationCredential(f.server, await declarationIn(f, 'published'))).ref.id,
+      credentialStatus: [{ type: 'BitstringStatusListEntry', statusPurpose: 'revocation', status: true, reason: 'false-declaration' }],
+    }),
+    expect: ADMIN_ONLY_READ,
+  },
+  {
+    method: 'GET',
+    template: '/api/v1/organizations/{id}/credentials',
+    path: (f) => `/api/v1/organizations/${f.a.organization.id}/credentials`,
+    expect: { public: 401, admin: 200, own: 200, other: 403 },
+  },
 ];
 
 /** Award actions are not exported by the routes; keep this list in step with src/http/routes/awards.ts. */
@@ -280,7 +332,11 @@ describe('authorization matrix: every route × every role', () => {
     const { id: municipalityId } = await ok(partial, 'POST', '/api/v1/organizations', MUNICIPALITY);
     const revoked = await ok(partial, 'POST', '/api/v1/tokens', { role: 'admin', label: 'revoked administrator' });
     await ok(partial, 'DELETE', `/api/v1/tokens/${revoked.id}`);
-    f = { server, a: { ...a, publishedId, awardId }, b, unlisted, municipalityId, revokedToken: revoked.token };
+    const { ref, dataIntegrity, jwt } = await declarationCredential(server, publishedId);
+    const statusList = new URL(dataIntegrity.credentialStatus[0].statusListCredential);
+    const presentation = await signedPresentation(server, [dataIntegrity], { challenge: 'matrix-challenge', domain: 'recruit.example' });
+    const credential = { uuid: credentialUuid(ref.id), dataIntegrity, jwt, statusListPath: statusList.pathname, presentation };
+    f = { server, a: { ...a, publishedId, awardId }, b, unlisted, municipalityId, revokedToken: revoked.token, credential };
   });
 
   afterAll(async () => {
@@ -318,7 +374,7 @@ describe('authorization matrix: every route × every role', () => {
     const problems: string[] = [];
     for (const role of ROLES) {
       const path = await row.path(f);
-      const body = row.body?.(f);
+      const body = await row.body?.(f);
       const before = f.server.snapshot();
       const response = await f.server.call(row.method, path, { ...signIn(f, row, role), ...(body === undefined ? {} : { body }) });
       actual[role] = response.status;

@@ -1,0 +1,177 @@
+// The badge card: a 640×400 SVG a company can put on a recruiting page or a poster. Everything a
+// reader needs to check the claim is on the card itself (who, what, which year, the credential ID,
+// a QR code and the verification address). Pure string building: fast, and runs on Workers.
+import { LOGO_COLORS, logoGroup } from './logo.js';
+import { escapeXml, estimateWidth, fitText, type FittedText } from './text-fit.js';
+
+export interface BadgeInput {
+  kind: 'declaration' | 'award';
+  organizationName: string;
+  organizationNameEn?: string;
+  /** 法人番号 (13 digits), shown when given. */
+  corporateNumber?: string;
+  /** e.g. '地方創生テレワーク 自己宣言' or '令和7年度（2025年度） 地方創生テレワーク表彰 大臣賞'. */
+  headlineJa: string;
+  headlineEn: string;
+  /** e.g. '令和7年度（2025年度）'; omitted from the card when the headline already says it. */
+  fiscalYearLabel?: string;
+  credentialId: string;
+  /** PUBLIC_BASE_URL/v/{credentialId}: printed in full, and what the QR code encodes. */
+  verificationUrl: string;
+  /** A standalone QR SVG from `qrSvg()` (src/adapters/qr/qr.ts). */
+  qrSvg: string;
+  issuerName: string;
+  issuerNameEn?: string;
+}
+
+export const BADGE_WIDTH = 640;
+export const BADGE_HEIGHT = 400;
+/** The left text column and the QR column never overlap: text is fitted to this width. */
+const TEXT_X = 32;
+const TEXT_WIDTH = 400;
+const QR_X = 464;
+const QR_Y = 92;
+const QR_SIZE = 148;
+const FOOTER_Y = 326;
+const FOOTER_VALUE_DX = 100;
+
+const INK = '#1a1a1c';
+const MUTED = '#4d5a68'; // 7:1 on white, readable when printed small
+const ACCENT = LOGO_COLORS.tile;
+const KIND_STYLE = {
+  declaration: { ja: '自己宣言', en: 'Self-declaration', chipFill: '#e3f4ea', chipInk: '#15603a', stripe: LOGO_COLORS.nearHill, subjectJa: '宣言団体', subjectEn: 'Declared by' },
+  award: { ja: '表彰', en: 'Award', chipFill: '#fbefc8', chipInk: '#5c4500', stripe: '#d4a72c', subjectJa: '受賞団体', subjectEn: 'Awarded to' },
+} as const;
+
+/** `<text>` lines of a fitted block starting at baseline y; returns the markup and the next y. */
+function textBlock(fitted: FittedText, y: number, attrs: string, lineHeight = 1.3): { svg: string; y: number } {
+  const step = Math.round(fitted.fontSize * lineHeight);
+  const svg = fitted.lines
+    .map((line, i) => `<text x="${TEXT_X}" y="${y + i * step}" font-size="${fitted.fontSize}" ${attrs}>${escapeXml(line)}</text>`)
+    .join('');
+  return { svg, y: y + (fitted.lines.length - 1) * step };
+}
+
+/** A small English gloss after a Japanese label (dx, because SVG collapses a leading space). */
+function enLabel(en: string): string {
+  return `<tspan dx="6" font-size="11" xml:lang="en">${en}</tspan>`;
+}
+
+/** Re-homes the standalone QR SVG as a nested <svg> at the given box (keeps its viewBox). */
+function placeQr(qr: string, x: number, y: number, size: number): string {
+  const viewBox = /^<svg[^>]*\sviewBox="([\d.\s]+)"[^>]*>/.exec(qr.trim());
+  if (!viewBox || !qr.trim().endsWith('</svg>')) throw new Error('qrSvg must be an SVG document from qrSvg()');
+  const inner = qr.trim().slice(viewBox[0].length, -'</svg>'.length);
+  return `<svg x="${x}" y="${y}" width="${size}" height="${size}" viewBox="${viewBox[1]}" shape-rendering="crispEdges">${inner}</svg>`;
+}
+
+function header(input: BadgeInput): string {
+  const style = KIND_STYLE[input.kind];
+  const chipText = `${style.ja}  ${style.en}`;
+  const chipWidth = Math.ceil(estimateWidth(chipText, 13)) + 28;
+  const issuer = fitText(input.issuerName, { maxWidth: BADGE_WIDTH - 96 - chipWidth - 24, maxSize: 17, minSize: 11, maxLines: 1 });
+  const issuerEn = fitText(input.issuerNameEn ?? 'Regional Revitalization Telework Registry', { maxWidth: BADGE_WIDTH - 96 - chipWidth - 24, maxSize: 11, minSize: 9, maxLines: 1 });
+  return (
+    `<rect x="1" y="72" width="6" height="${FOOTER_Y - 72}" fill="${style.stripe}"/>` +
+    `<path d="M0 16A16 16 0 0 1 16 0H${BADGE_WIDTH - 16}A16 16 0 0 1 ${BADGE_WIDTH} 16V72H0Z" fill="${ACCENT}"/>` +
+    `<rect x="20" y="10" width="52" height="52" rx="14" fill="#ffffff"/>` +
+    logoGroup(22, 12, 48) +
+    `<text x="86" y="35" font-size="${issuer.fontSize}" font-weight="700" fill="#ffffff">${escapeXml(issuer.lines[0] ?? '')}</text>` +
+    `<text x="86" y="54" font-size="${issuerEn.fontSize}" fill="#d5e5f5" xml:lang="en">${escapeXml(issuerEn.lines[0] ?? '')}</text>` +
+    `<rect x="${BADGE_WIDTH - 20 - chipWidth}" y="22" width="${chipWidth}" height="28" rx="14" fill="${style.chipFill}"/>` +
+    `<text x="${BADGE_WIDTH - 20 - chipWidth / 2}" y="41" font-size="13" font-weight="700" fill="${style.chipInk}" text-anchor="middle">${escapeXml(chipText)}</text>`
+  );
+}
+
+/** Name sizes tried in turn until the body clears the footer (long headline + long name + details). */
+const NAME_BUDGETS = [
+  { maxLines: 3, maxSize: 30 },
+  { maxLines: 2, maxSize: 24 },
+  { maxLines: 2, maxSize: 20 },
+  { maxLines: 1, maxSize: 18 },
+] as const;
+
+function body(input: BadgeInput): string {
+  let laid = layoutBody(input, NAME_BUDGETS[0]);
+  for (const budget of NAME_BUDGETS.slice(1)) {
+    if (laid.bottom <= FOOTER_Y - 14) break;
+    laid = layoutBody(input, budget);
+  }
+  return laid.svg;
+}
+
+function layoutBody(input: BadgeInput, nameBudget: { maxLines: number; maxSize: number }): { svg: string; bottom: number } {
+  const style = KIND_STYLE[input.kind];
+  const parts: string[] = [];
+  const headlineJa = fitText(input.headlineJa, { maxWidth: TEXT_WIDTH, maxSize: 18, minSize: 13, maxLines: 2, oneLineDownTo: 15 });
+  let block = textBlock(headlineJa, 104, `font-weight="700" fill="${ACCENT}"`);
+  parts.push(block.svg);
+  const headlineEn = fitText(input.headlineEn, { maxWidth: TEXT_WIDTH, maxSize: 12, minSize: 10, maxLines: 2 });
+  block = textBlock(headlineEn, block.y + 20, `fill="${MUTED}" xml:lang="en"`);
+  parts.push(block.svg);
+
+  parts.push(`<text x="${TEXT_X}" y="${block.y + 32}" font-size="12" fill="${MUTED}">${style.subjectJa}${enLabel(style.subjectEn)}</text>`);
+  const name = fitText(input.organizationName, { maxWidth: TEXT_WIDTH, maxSize: nameBudget.maxSize, minSize: 14, maxLines: nameBudget.maxLines, oneLineDownTo: Math.min(22, nameBudget.maxSize) });
+  block = textBlock(name, block.y + 32 + Math.round(name.fontSize * 1.25), `font-weight="700" fill="${INK}"`, 1.22);
+  parts.push(block.svg);
+  if (input.organizationNameEn) {
+    const nameEn = fitText(input.organizationNameEn, { maxWidth: TEXT_WIDTH, maxSize: 13, minSize: 10, maxLines: 1 });
+    block = textBlock(nameEn, block.y + 20, `fill="${MUTED}" xml:lang="en"`);
+    parts.push(block.svg);
+  }
+
+  const details: [string, string, string][] = [];
+  if (input.corporateNumber) details.push(['法人番号', 'Corporate No.', input.corporateNumber]);
+  if (input.fiscalYearLabel && !input.headlineJa.includes(input.fiscalYearLabel)) {
+    details.push(['年度', 'Fiscal year', input.fiscalYearLabel]);
+  }
+  let y = block.y + 34;
+  for (const [ja, en, value] of details) {
+    const fitted = fitText(value, { maxWidth: TEXT_WIDTH - 150, maxSize: 14, minSize: 10, maxLines: 1 });
+    parts.push(
+      `<text x="${TEXT_X}" y="${y}" font-size="12" fill="${MUTED}">${ja}${enLabel(en)}</text>` +
+        `<text x="${TEXT_X + 150}" y="${y}" font-size="${fitted.fontSize}" font-weight="700" fill="${INK}">${escapeXml(fitted.lines[0] ?? '')}</text>`,
+    );
+    y += 22;
+  }
+  return { svg: parts.join(''), bottom: details.length > 0 ? y - 22 : block.y };
+}
+
+function qrColumn(input: BadgeInput): string {
+  const cx = QR_X + QR_SIZE / 2;
+  return (
+    `<rect x="${QR_X - 6}" y="${QR_Y - 6}" width="${QR_SIZE + 12}" height="${QR_SIZE + 12}" rx="8" fill="#ffffff" stroke="#c9d3de"/>` +
+    placeQr(input.qrSvg, QR_X, QR_Y, QR_SIZE) +
+    `<text x="${cx}" y="${QR_Y + QR_SIZE + 28}" font-size="12" font-weight="700" fill="${INK}" text-anchor="middle">読み取って真正性を確認</text>` +
+    `<text x="${cx}" y="${QR_Y + QR_SIZE + 44}" font-size="11" fill="${MUTED}" text-anchor="middle" xml:lang="en">Scan to verify</text>`
+  );
+}
+
+function footer(input: BadgeInput): string {
+  const url = fitText(input.verificationUrl, { maxWidth: BADGE_WIDTH - 2 * TEXT_X - FOOTER_VALUE_DX, maxSize: 14, minSize: 8, maxLines: 1 });
+  const id = fitText(input.credentialId, { maxWidth: BADGE_WIDTH - 2 * TEXT_X - FOOTER_VALUE_DX, maxSize: 12, minSize: 8, maxLines: 1 });
+  return (
+    `<path d="M0 ${FOOTER_Y}H${BADGE_WIDTH}V${BADGE_HEIGHT - 16}A16 16 0 0 1 ${BADGE_WIDTH - 16} ${BADGE_HEIGHT}H16A16 16 0 0 1 0 ${BADGE_HEIGHT - 16}Z" fill="#eef3f8"/>` +
+    `<line x1="0" y1="${FOOTER_Y}" x2="${BADGE_WIDTH}" y2="${FOOTER_Y}" stroke="#c9d3de"/>` +
+    `<text x="${TEXT_X}" y="${FOOTER_Y + 29}" font-size="12" fill="${MUTED}">確認先${enLabel('Verify')}</text>` +
+    `<text x="${TEXT_X + FOOTER_VALUE_DX}" y="${FOOTER_Y + 29}" font-size="${url.fontSize}" font-weight="700" fill="${ACCENT}">${escapeXml(url.lines[0] ?? '')}</text>` +
+    `<text x="${TEXT_X}" y="${FOOTER_Y + 55}" font-size="12" fill="${MUTED}">バッジID${enLabel('ID')}</text>` +
+    `<text x="${TEXT_X + FOOTER_VALUE_DX}" y="${FOOTER_Y + 55}" font-size="${id.fontSize}" fill="${INK}">${escapeXml(id.lines[0] ?? '')}</text>`
+  );
+}
+
+/** The badge as a standalone SVG document (UTF-8). All input text is XML-escaped. */
+export function badgeSvg(input: BadgeInput): string {
+  const title = `${input.organizationName} — ${input.headlineJa}（${input.issuerName}）`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${BADGE_WIDTH}" height="${BADGE_HEIGHT}" viewBox="0 0 ${BADGE_WIDTH} ${BADGE_HEIGHT}" ` +
+    `role="img" aria-labelledby="badge-title" xml:lang="ja" font-family="'Noto Sans JP', sans-serif">` +
+    `<title id="badge-title">${escapeXml(title)}</title>` +
+    `<rect x="0.5" y="0.5" width="${BADGE_WIDTH - 1}" height="${BADGE_HEIGHT - 1}" rx="16" fill="#ffffff" stroke="#b7c4d1"/>` +
+    header(input) +
+    body(input) +
+    qrColumn(input) +
+    footer(input) +
+    `</svg>`
+  );
+}

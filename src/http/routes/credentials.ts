@@ -1,0 +1,150 @@
+import { Hono, type Context } from 'hono';
+import { actsFor, isAdmin } from '../../domain/actor.js';
+import { DomainError, forbidden, notFound } from '../../domain/errors.js';
+import type { RequestContext } from '../../domain/services/index.js';
+import type { StoredCredential } from '../../ports/credential-store.js';
+import { registryContext } from '../../adapters/crypto/contexts/registry-context.js';
+import { envelopeVcJwt } from '../../adapters/crypto/jwt.js';
+import type { Registry } from '../../registry.js';
+import type { AppEnv } from '../env.js';
+import { readJson, requireSignedIn } from '../request.js';
+
+const CREDENTIAL = { ja: 'クレデンシャル', en: 'Credential' };
+const JWT_MEDIA_TYPE = 'application/vc+jwt';
+const wantsJwt = (c: Context<AppEnv>) => (c.req.header('accept') ?? '').includes(JWT_MEDIA_TYPE);
+
+/** Both secured forms of a stored credential, as organizations fetch them. */
+export function presentStored(registry: Registry, credential: StoredCredential) {
+  const base = registry.identity.baseUrl;
+  return {
+    id: registry.credentials.credentialUrl(credential.id),
+    credentialId: credential.id,
+    subjectType: credential.subjectType,
+    subjectId: credential.subjectId,
+    status: credential.status,
+    issuedAt: credential.issuedAt,
+    validFrom: credential.validFrom,
+    validUntil: credential.validUntil,
+    verificationUrl: `${base}/v/${credential.id}`,
+    dataIntegrity: JSON.parse(credential.dataIntegrity),
+    jwt: credential.jwt,
+  };
+}
+
+/** Issuer identity, credentials, status lists and the VC-API (issue, verify, status). */
+export function credentialRoutes(registry: Registry) {
+  const { credentials, identity } = registry;
+  const baseUrl = identity.baseUrl;
+
+  async function loadCredential(id: string) {
+    const credential = /^[0-9a-f-]{36}$/.test(id) ? await credentials.get(id) : null;
+    if (!credential) throw notFound(CREDENTIAL);
+    return credential;
+  }
+
+  /** A status change through the VC-API moves the declaration or award with it, so they never disagree. */
+  async function updateStatus(ctx: RequestContext, credential: StoredCredential, purpose: 'revocation' | 'suspension', set: boolean, reason?: string) {
+    const { subjectType, subjectId } = credential;
+    if (subjectType === 'declaration') {
+      const action = purpose === 'revocation' ? (set ? 'revoke' : null) : set ? 'suspend' : 'reinstate';
+      if (!action) throw irreversible();
+      await registry.declarations.act(ctx, subjectId, action, { reason: reason ?? (purpose === 'revocation' ? 'other' : 'other') });
+      return;
+    }
+    if (subjectType === 'award') {
+      const action = purpose === 'revocation' ? (set ? 'revoke' : null) : set ? 'suspend' : 'reinstate';
+      if (!action) throw irreversible();
+      await registry.awards.act(ctx, subjectId, action);
+      return;
+    }
+    if (credential.status === 'revoked') throw irreversible();
+    const next = purpose === 'revocation' ? 'revoked' : set ? 'suspended' : 'active';
+    const { uow, repos, clock } = registry.deps;
+    const at = clock.now().toISOString();
+    await uow.commit([
+      ...credentials.statusOps(credential, next),
+      repos.audit.append({ at, actorTokenId: ctx.actor.role === 'admin' ? ctx.actor.tokenId : null, actorRole: ctx.actor.role, actorOrganizationId: null, action: `credential.${next}`, entityType: 'credential', entityId: credential.id, before: { status: credential.status }, after: { status: next }, requestId: ctx.requestId }),
+    ]);
+  }
+
+  return new Hono<AppEnv>()
+    .get('/.well-known/did.json', (c) => c.json(identity.didDocument(), 200, { 'Content-Type': 'application/did+json', 'Cache-Control': 'public, max-age=300' }))
+    .get('/.well-known/jwks.json', (c) => c.json(identity.jwks(), 200, { 'Cache-Control': 'public, max-age=300' }))
+    .get('/contexts/registry/v1', (c) => c.json(registryContext(baseUrl), 200, { 'Content-Type': 'application/ld+json', 'Cache-Control': 'public, max-age=86400' }))
+    .get('/status-lists/:id', async (c) => {
+      const list = await credentials.statusList(c.req.param('id'));
+      if (!list) throw notFound({ ja: 'ステータスリスト', en: 'Status list' });
+      const headers = { ETag: list.etag, 'Cache-Control': 'public, max-age=1', Vary: 'Accept' };
+      if (c.req.header('if-none-match') === list.etag) return c.body(null, 304, headers);
+      if (wantsJwt(c)) return c.body(list.jwt, 200, { ...headers, 'Content-Type': JWT_MEDIA_TYPE });
+      return c.body(list.dataIntegrity, 200, { ...headers, 'Content-Type': 'application/vc+ld+json' });
+    })
+    .get('/credentials/:id', async (c) => {
+      const credential = await loadCredential(c.req.param('id'));
+      if (wantsJwt(c)) return c.body(credential.jwt, 200, { 'Content-Type': JWT_MEDIA_TYPE, Vary: 'Accept' });
+      return c.body(credential.dataIntegrity, 200, { 'Content-Type': 'application/vc+ld+json', Vary: 'Accept' });
+    })
+    .post('/credentials/verify', async (c) => {
+      const { verifiableCredential } = await readJson<{ verifiableCredential: unknown }>(c, 'verifyCredential');
+      const outcome = await credentials.verify(verifiableCredential);
+      const body = {
+        verified: outcome.verified,
+        results: outcome.checks.map((check) => ({ check, verified: true })),
+        checks: outcome.checks,
+        problemDetails: outcome.problemDetails,
+        format: outcome.format,
+        issuedByRegistry: outcome.issuedByRegistry,
+        status: outcome.status,
+        ...(outcome.record ? { credentialId: outcome.record.id, registryStatus: outcome.record.status } : {}),
+      };
+      return c.json(body, outcome.verified ? 200 : 400);
+    })
+    .post('/presentations/verify', async (c) => {
+      const { verifiablePresentation, options } = await readJson<{ verifiablePresentation: unknown; options: { challenge: string; domain?: string } }>(c, 'verifyPresentation');
+      const outcome = await credentials.verifyPresentation(verifiablePresentation, options);
+      return c.json({ ...outcome, results: outcome.checks.map((check) => ({ check, verified: true })) }, outcome.verified ? 200 : 400);
+    })
+    .post('/credentials/issue', async (c) => {
+      const ctx = requireSignedIn(c);
+      if (!isAdmin(ctx.actor)) throw forbidden();
+      const { credential, options } = await readJson<{ credential: Record<string, unknown>; options?: { format?: string } }>(c, 'issueCredential');
+      let stored: StoredCredential;
+      try {
+        stored = await credentials.issueGiven(credential);
+      } catch (error) {
+        // JSON-LD safe mode refuses undefined terms: the caller's credential is malformed, not our fault.
+        throw new DomainError('validation', 'クレデンシャルに署名できません（未定義の語彙や不正な値）。', `The credential cannot be signed: ${error instanceof Error ? error.message : String(error)}`, [
+          { field: '/credential', ja: '未定義の語彙または不正な値があります。', en: 'Contains an undefined term or a malformed value.' },
+        ]);
+      }
+      const { uow, repos, clock } = registry.deps;
+      await uow.commit([
+        ...credentials.insertOps(stored),
+        repos.audit.append({ at: clock.now().toISOString(), actorTokenId: ctx.actor.role === 'admin' ? ctx.actor.tokenId : null, actorRole: 'admin', actorOrganizationId: null, action: 'credential.issue', entityType: 'credential', entityId: stored.id, before: null, after: { id: stored.id }, requestId: ctx.requestId }),
+      ]);
+      const verifiableCredential = options?.format === 'vc+jwt' ? envelopeVcJwt(stored.jwt) : JSON.parse(stored.dataIntegrity);
+      return c.json({ verifiableCredential }, 201);
+    })
+    .post('/credentials/status', async (c) => {
+      const ctx = requireSignedIn(c);
+      if (!isAdmin(ctx.actor)) throw forbidden();
+      const body = await readJson<{ credentialId: string; credentialStatus: { statusPurpose: 'revocation' | 'suspension'; status: boolean; reason?: string }[] }>(c, 'updateStatus');
+      const id = body.credentialId.startsWith(`${baseUrl}/credentials/`) ? body.credentialId.slice(baseUrl.length + 13) : body.credentialId;
+      for (const entry of body.credentialStatus) {
+        await updateStatus(ctx, await loadCredential(id), entry.statusPurpose, entry.status, entry.reason);
+      }
+      const after = await loadCredential(id);
+      return c.json({ credentialId: registry.credentials.credentialUrl(id), status: after.status, credentialStatus: after.entries });
+    })
+    .get('/api/v1/organizations/:id/credentials', async (c) => {
+      const ctx = requireSignedIn(c);
+      const organizationId = c.req.param('id');
+      await registry.organizations.load(organizationId);
+      if (!actsFor(ctx.actor, organizationId)) throw forbidden();
+      const items = await credentials.listByOrganization(organizationId);
+      return c.json({ items: items.map((credential) => presentStored(registry, credential)) });
+    });
+}
+
+const irreversible = () =>
+  new DomainError('conflict', '失効したクレデンシャルは元に戻せません。', 'A revoked credential cannot be reinstated.', [], { currentStatus: 'revoked' });

@@ -1,0 +1,56 @@
+import { openD1, type D1Like } from './adapters/d1/open.js';
+import { migrateToLatest } from './adapters/kysely/migrator.js';
+import { generateIssuerKey, parseIssuerKeys } from './adapters/crypto/keys.js';
+import { parseConfig } from './config.js';
+import { createApp } from './http/app.js';
+import { createKyselyRegistry, type Registry } from './registry.js';
+import { migrations } from '../migrations/index.js';
+
+/** Bindings and variables (wrangler.toml [vars]; secrets via `wrangler secret put`). */
+export interface WorkerEnv {
+  DB: D1Like;
+  PUBLIC_BASE_URL?: string;
+  REGISTRY_ADMIN_TOKEN?: string;
+  ISSUER_KEYS?: string;
+  DECLARATION_VALIDITY_MONTHS?: string;
+  DID_METHOD?: string;
+}
+
+interface Runtime {
+  registry: Registry;
+  app: ReturnType<typeof createApp>;
+}
+
+let runtime: Promise<Runtime> | null = null;
+
+/** Built once per isolate: migrations, keys and the same createApp as on Node. */
+function boot(env: WorkerEnv): Promise<Runtime> {
+  runtime ??= (async () => {
+    const config = parseConfig(env as unknown as Record<string, string | undefined>);
+    const { db, unitOfWork } = openD1(env.DB);
+    await migrateToLatest(db, migrations);
+    const keys = config.issuerKeysJson ? parseIssuerKeys(config.issuerKeysJson) : [await generateIssuerKey()];
+    if (!config.issuerKeysJson) console.warn('ISSUER_KEYS is not set: signing with an ephemeral key that is lost when this isolate ends.');
+    const registry = await createKyselyRegistry({ db, unitOfWork, config, keys });
+    const printed = await registry.tokens.bootstrapAdmin(config.adminToken);
+    if (printed) console.log(`No administrator existed; created one. Token (shown once): ${printed}`);
+    const app = createApp({ registry, publicBaseUrl: config.publicBaseUrl, logError: (error, requestId) => console.error(JSON.stringify({ event: 'unhandled_error', requestId, message: String(error) })) });
+    return { registry, app };
+  })().catch((error) => {
+    runtime = null; // let the next request try again
+    throw error;
+  });
+  return runtime;
+}
+
+export default {
+  async fetch(request: Request, env: WorkerEnv, ctx: unknown): Promise<Response> {
+    const { app } = await boot(env);
+    return app.fetch(request, env, ctx as never);
+  },
+  /** Cron Trigger: expire declarations past their validity. */
+  async scheduled(_event: unknown, env: WorkerEnv): Promise<void> {
+    const { registry } = await boot(env);
+    await registry.declarations.expireDue({ actor: { role: 'system', process: 'expiry' }, requestId: null });
+  },
+};

@@ -1,0 +1,70 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { generateIssuerKey } from '../../src/adapters/crypto/keys.js';
+
+/**
+ * Which runtime the HTTP contract tests run against: the Node server (default) or the Worker in
+ * local workerd with a local D1 (REGISTRY_TARGET=worker; the "worker" vitest project sets it).
+ */
+export const TARGET: 'node' | 'worker' = process.env.REGISTRY_TARGET === 'worker' ? 'worker' : 'node';
+export const onWorker = TARGET === 'worker';
+
+const WORKER_VARS = ['PUBLIC_BASE_URL', 'REGISTRY_ADMIN_TOKEN', 'ISSUER_KEYS', 'DECLARATION_VALIDITY_MONTHS', 'DID_METHOD'];
+const wranglerBin = createRequire(import.meta.url).resolve('wrangler/bin/wrangler.js');
+
+export interface WorkerTarget {
+  url: string;
+  /** The local D1 database file (created by the first query). */
+  dbPath(): string;
+  close(): Promise<void>;
+}
+
+/** `wrangler dev` (what npm run dev:worker runs) on a free port, its D1 state in `dir`. */
+export async function startWorker({ dir, port, env }: { dir: string; port: number; env: Record<string, string> }): Promise<WorkerTarget> {
+  const persist = join(dir, 'wrangler-state');
+  const { keyId, createdAt, privateJwk } = await generateIssuerKey();
+  const vars: Record<string, string> = {
+    PUBLIC_BASE_URL: `http://localhost:${port}`,
+    ISSUER_KEYS: JSON.stringify([{ keyId, createdAt, retiredAt: null, privateJwk }]),
+    ...Object.fromEntries(Object.entries(env).filter(([name]) => WORKER_VARS.includes(name))),
+  };
+  const args = [wranglerBin, 'dev', '--local', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persist, '--inspector-port', '0', '--show-interactive-dev-session=false'];
+  for (const [name, value] of Object.entries(vars)) args.push('--var', `${name}:${value}`);
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: new URL('../..', import.meta.url).pathname,
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited (${child.exitCode}):\n${output}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) throw new Error(`wrangler dev did not start in 60 s:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    url,
+    dbPath() {
+      const folder = join(persist, 'v3', 'd1', 'miniflare-D1DatabaseObject');
+      const file = readdirSync(folder).find((name) => name.endsWith('.sqlite') && name !== 'metadata.sqlite');
+      if (!file) throw new Error(`no D1 database file in ${folder}`);
+      return join(folder, file);
+    },
+    async close() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
