@@ -1,0 +1,132 @@
+/**
+ * Key rotation and retirement across restarts on the same database and keys: a credential
+ * signed by a rotated-but-not-retired key keeps verifying, new credentials are signed by the new
+ * key, and once the old key is retired its credentials fail with retired-key and it disappears
+ * from did.json and jwks.json.
+ */
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  decodeJwt, declarationCredential, privateKeyLeaks, publicBaseUrl, recordResponses, verifyWithDigitalBazaar,
+} from '../helpers/credentials.js';
+import { createRestartableServer, type RestartableServer } from '../helpers/restartable-server.js';
+import { seedCompany, type TestServer } from '../helpers/server.js';
+import { onWorker } from '../helpers/targets.js';
+
+type Json = Record<string, any>;
+
+let registry: RestartableServer;
+let server: TestServer;
+const texts: string[] = [];
+let k1: string;
+let k2: string;
+let old: Awaited<ReturnType<typeof declarationCredential>>;
+
+const verify = (verifiableCredential: unknown) => server.call('POST', '/credentials/verify', { token: null, body: { verifiableCredential } });
+const keyIdOf = (verificationMethod: string) => verificationMethod.split('#').pop()!;
+
+async function published() {
+  const did = (await server.call('GET', '/.well-known/did.json', { token: null })).body as Json;
+  const jwks = (await server.call('GET', '/.well-known/jwks.json', { token: null })).body as JSONWebKeySet;
+  return {
+    did,
+    jwks,
+    didKeys: (did.verificationMethod as Json[]).map((m) => keyIdOf(m.id)).sort(),
+    jwksKeys: jwks.keys.map((k) => keyIdOf(k.kid!)).sort(),
+  };
+}
+
+beforeAll(async () => {
+  registry = await createRestartableServer();
+  server = await registry.start();
+  recordResponses(server, texts);
+});
+
+afterAll(async () => {
+  await registry?.dispose();
+});
+
+describe('issuer key rotation and retirement (same database, keys and base URL across restarts)', () => {
+  it('first start: one key signs the first credential', async () => {
+    const { didKeys, jwksKeys } = await published();
+    expect(didKeys).toHaveLength(1);
+    expect(jwksKeys).toEqual(didKeys);
+    k1 = didKeys[0]!;
+    const company = await seedCompany(server, { n: 1, publish: true });
+    old = await declarationCredential(server, company.declarationId);
+    expect(keyIdOf(old.dataIntegrity.proof[0].verificationMethod)).toBe(k1);
+    expect(keyIdOf(decodeJwt(old.jwt).header.kid)).toBe(k1);
+    if (!onWorker) {
+      // Key files are private to the server's user.
+      for (const { keyId } of registry.keys()) expect(statSync(join(registry.dir, 'keys', `${keyId}.json`)).mode & 0o777).toBe(0o600);
+    }
+  });
+
+  it('after rotation: both keys published, the old credential still verifies, new ones are signed by the new key', async () => {
+    await registry.stop();
+    k2 = await registry.rotateKey();
+    server = await registry.start();
+    recordResponses(server, texts);
+    expect(k2).not.toBe(k1);
+    const { didKeys, jwksKeys, jwks } = await published();
+    expect(didKeys).toEqual([k1, k2].sort());
+    expect(jwksKeys).toEqual([k1, k2].sort());
+
+    for (const input of [old.dataIntegrity, old.jwt]) {
+      const response = await verify(input);
+      expect(response.body.problemDetails).toEqual([]);
+      expect(response.status).toBe(200);
+    }
+    await compactVerify(old.jwt, createLocalJWKSet(jwks), { algorithms: ['EdDSA'] });
+    expect((await verifyWithDigitalBazaar(server, old.dataIntegrity)).verified).toBe(true);
+
+    const company = await seedCompany(server, { n: 2, publish: true });
+    const fresh = await declarationCredential(server, company.declarationId);
+    expect(keyIdOf(fresh.dataIntegrity.proof[0].verificationMethod)).toBe(k2);
+    expect(keyIdOf(decodeJwt(fresh.jwt).header.kid)).toBe(k2);
+    expect((await verify(fresh.dataIntegrity)).status).toBe(200);
+    // The old credential (same database) is still served as issued.
+    expect((await server.call('GET', new URL(old.ref.id).pathname, { token: null })).body).toEqual(old.dataIntegrity);
+  });
+
+  it('after retiring the old key: its credentials fail with retired-key; it is gone from did.json and jwks.json', async () => {
+    await registry.stop();
+    await registry.retireKey(k1);
+    server = await registry.start();
+    recordResponses(server, texts);
+    const { didKeys, jwksKeys, jwks } = await published();
+    expect(didKeys).toEqual([k2]);
+    expect(jwksKeys).toEqual([k2]);
+
+    const base = publicBaseUrl(server);
+    for (const input of [old.dataIntegrity, old.jwt]) {
+      const first = await verify(input);
+      const second = await verify(input);
+      for (const response of [first, second]) {
+        expect(response.status).toBe(400);
+        expect(response.body.verified).toBe(false);
+        const retired = (response.body.problemDetails as Json[]).find((p) => p.type === `${base}/problems/retired-key`);
+        expect(retired, JSON.stringify(response.body.problemDetails)).toBeTruthy();
+        expect(retired!.detail).toContain(k1);
+      }
+    }
+    // An outsider can no longer find the key either.
+    await expect(compactVerify(old.jwt, createLocalJWKSet(jwks), { algorithms: ['EdDSA'] })).rejects.toThrow();
+    expect((await verifyWithDigitalBazaar(server, old.dataIntegrity)).verified).toBe(false);
+
+    // Credentials signed by the new key are unaffected, and new ones keep coming from it.
+    const company = await seedCompany(server, { n: 3, publish: true });
+    const fresh = await declarationCredential(server, company.declarationId);
+    expect(keyIdOf(fresh.dataIntegrity.proof[0].verificationMethod)).toBe(k2);
+    for (const input of [fresh.dataIntegrity, fresh.jwt]) expect((await verify(input)).status).toBe(200);
+  });
+
+  it('no response carried private key material (any key, retired or live)', () => {
+    const dValues = registry.keys().map((k) => k.d);
+    expect(dValues).toHaveLength(2);
+    expect(texts.length).toBeGreaterThan(20);
+    expect(privateKeyLeaks(texts, dValues)).toEqual([]);
+  });
+});
