@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import * as registryCore from './2026-11-25T1500-registry-core.js';
 import * as credentials from './2026-11-25T1600-credentials.js';
+import * as partners from './2026-11-25T1700-partners.js';
 
 export interface Migration {
   up(db: Kysely<any>): Promise<void>;
@@ -10,4 +11,5 @@ export interface Migration {
 export const migrations: Record<string, Migration> = {
   '2026-11-25T1500-registry-core': registryCore,
   '2026-11-25T1600-credentials': credentials,
+  '2026-11-25T1700-partners': partners,
 };

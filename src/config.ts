@@ -1,3 +1,5 @@
+import { parsePartnerSettings, type PartnerSettings } from './partner-settings.js';
+
 /** Configuration, parsed the same way from process.env (Node) and the Worker's env. */
 export interface Config {
   port: number;
@@ -12,6 +14,8 @@ export interface Config {
   didMethod: 'did:web' | 'did:key';
   /** Issuer keys as JSON (Worker secrets), instead of key files. */
   issuerKeysJson: string | null;
+  /** Partner API and webhook delivery (see partner-settings.ts). */
+  partners: PartnerSettings;
 }
 
 export class ConfigError extends Error {
@@ -43,6 +47,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   const didMethod = env.DID_METHOD ?? 'did:web';
   if (didMethod !== 'did:web' && didMethod !== 'did:key') problems.push('DID_METHOD must be did:web or did:key');
+  const partners = parsePartnerSettings(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -54,5 +59,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     validityMonths,
     didMethod: didMethod as Config['didMethod'],
     issuerKeysJson: env.ISSUER_KEYS || null,
+    partners,
   };
 }

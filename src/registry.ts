@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import { createKyselyCredentialStore } from './adapters/kysely/credentials.js';
 import { createKyselyRepositories } from './adapters/kysely/index.js';
+import { createKyselyOpenData } from './adapters/kysely/open-data.js';
+import { createKyselyStatistics } from './adapters/kysely/statistics.js';
 import type { Database } from './adapters/kysely/schema.js';
 import { createIssuerIdentity, type IssuerIdentity } from './adapters/crypto/issuer.js';
 import { generateIssuerKey } from './adapters/crypto/keys.js';
@@ -11,12 +13,25 @@ import { uuidv7 } from './domain/ids.js';
 import { createCredentialService, type CredentialService } from './domain/services/credentials.js';
 import { createRegistry } from './domain/services/index.js';
 import type { IssuerKey } from './ports/credentials.js';
+import type { OpenDataReader } from './ports/open-data.js';
+import type { StatisticsReader } from './ports/statistics.js';
 import type { UnitOfWork } from './ports/store.js';
+import { createKyselyChangeOutbox } from './adapters/kysely/change-events.js';
+import { createPartnerComponents, type PartnerComponents } from './partner-components.js';
+import { DEFAULT_PARTNER_SETTINGS } from './partner-settings.js';
 
 export const REGISTRY_NAME = { ja: '地方創生テレワーク宣言・表彰レジストリ', en: 'Regional Revitalization Telework Declaration and Award Registry' };
 
 /** The use cases plus the credential service and issuer identity that the HTTP layer serves. */
-export type Registry = ReturnType<typeof createRegistry> & { credentials: CredentialService; identity: IssuerIdentity };
+export type Registry = ReturnType<typeof createRegistry> & {
+  credentials: CredentialService;
+  identity: IssuerIdentity;
+  /** Read models for open data and the secretariat's statistics (no use case writes through them). */
+  openData: OpenDataReader;
+  statistics: StatisticsReader;
+  /** Partner API: OAuth clients, lookups, change feed, webhooks and their dispatcher. */
+  partners: PartnerComponents;
+};
 
 /**
  * Wires everything over any Kysely SQLite database (better-sqlite3 or D1). Shared by both
@@ -32,7 +47,7 @@ export async function createKyselyRegistry({
 }: {
   db: Kysely<Database>;
   unitOfWork: UnitOfWork;
-  config: Pick<Config, 'validityMonths' | 'publicBaseUrl' | 'didMethod'>;
+  config: Pick<Config, 'validityMonths' | 'publicBaseUrl' | 'didMethod'> & Partial<Pick<Config, 'partners'>>;
   keys?: IssuerKey[];
   now?: () => Date;
 }): Promise<Registry> {
@@ -50,6 +65,11 @@ export async function createKyselyRegistry({
     newId,
     encodeStatusList,
   });
-  const registry = createRegistry({ repos, uow: unitOfWork, clock, newId, validityMonths: config.validityMonths, credentials: credentials.lifecycle });
-  return { ...registry, credentials, identity };
+  // Public change events ride in the same batch as the change that causes them (feed + webhook outbox).
+  const outbox = createKyselyChangeOutbox(db, { now: () => now().getTime() });
+  const registry = createRegistry({ repos, uow: unitOfWork, clock, newId, validityMonths: config.validityMonths, credentials: credentials.lifecycle, outbox });
+  const partners = createPartnerComponents({
+    db, uow: unitOfWork, repos, identity, clock, newId, baseUrl: config.publicBaseUrl, settings: config.partners ?? DEFAULT_PARTNER_SETTINGS,
+  });
+  return { ...registry, credentials, identity, openData: createKyselyOpenData(db), statistics: createKyselyStatistics(db), partners };
 }

@@ -14,7 +14,21 @@ export interface WorkerEnv {
   ISSUER_KEYS?: string;
   DECLARATION_VALIDITY_MONTHS?: string;
   DID_METHOD?: string;
+  WEBHOOK_ALLOW_INSECURE_LOCALHOST?: string;
+  WEBHOOK_RETRY_BASE_MS?: string;
+  WEBHOOK_MAX_ATTEMPTS?: string;
+  WEBHOOK_TIMEOUT_MS?: string;
+  WEBHOOK_DISPATCH_INTERVAL_MS?: string;
 }
+
+/** The part of the Workers ExecutionContext used here. */
+interface WaitUntil {
+  waitUntil(promise: Promise<unknown>): void;
+}
+
+/** Cron expression (wrangler.toml) that delivers due webhooks; the other one runs the expiry sweep. */
+const WEBHOOK_CRON = '* * * * *';
+const READ_METHODS = ['GET', 'HEAD', 'OPTIONS'];
 
 interface Runtime {
   registry: Registry;
@@ -45,12 +59,23 @@ function boot(env: WorkerEnv): Promise<Runtime> {
 
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: unknown): Promise<Response> {
-    const { app } = await boot(env);
-    return app.fetch(request, env, ctx as never);
+    const { app, registry } = await boot(env);
+    const response = await app.fetch(request, env, ctx as never);
+    // A change may have queued webhook deliveries: send them now, after the response, rather
+    // than at the next cron minute. The drain also waits out short retry delays (≤ 25 s);
+    // longer ones are picked up by the cron trigger.
+    if (!READ_METHODS.includes(request.method) && registry.partners.settings.webhookDispatchIntervalMs > 0) {
+      (ctx as WaitUntil).waitUntil(registry.partners.dispatcher.drain().catch((error) => console.error(JSON.stringify({ event: 'webhook_dispatch_failed', message: String(error) }))));
+    }
+    return response;
   },
-  /** Cron Trigger: expire declarations past their validity. */
-  async scheduled(_event: unknown, env: WorkerEnv): Promise<void> {
+  /** Cron Triggers: deliver due webhooks every minute; expire declarations past their validity. */
+  async scheduled(event: { cron?: string }, env: WorkerEnv): Promise<void> {
     const { registry } = await boot(env);
+    if (event.cron === WEBHOOK_CRON) {
+      await registry.partners.dispatcher.drain({ budgetMs: 50_000 });
+      return;
+    }
     await registry.declarations.expireDue({ actor: { role: 'system', process: 'expiry' }, requestId: null });
   },
 };

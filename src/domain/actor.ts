@@ -3,6 +3,8 @@ export type Actor =
   | { role: 'admin'; tokenId: string }
   | { role: 'organization'; tokenId: string; organizationId: string }
   | { role: 'public' }
+  /** A promotion partner's machine client (OAuth client credentials): reads public data, in bulk. */
+  | { role: 'partner'; partnerId: string }
   | { role: 'system'; process: string };
 
 export const isAdmin = (actor: Actor) => actor.role === 'admin';

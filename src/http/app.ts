@@ -9,11 +9,22 @@ import { awardCodeRoutes, awardRoutes } from './routes/awards.js';
 import { declarationRoutes } from './routes/declarations.js';
 import { organizationRoutes } from './routes/organizations.js';
 import { credentialRoutes } from './routes/credentials.js';
+import { lookupRoutes } from './routes/lookup.js';
+import { oauthRoutes } from './routes/oauth.js';
+import { partnerRoutes } from './routes/partners.js';
+import { isPartnerAccessToken, servePartnerRequest } from './partner-access.js';
+import { publicSiteRoutes } from './pages/site.js';
+import { crossOrigin } from './cors.js';
+import { docsRoutes } from './routes/docs.js';
+import { openDataRoutes } from './routes/open-data.js';
+import { statisticsRoutes } from './routes/statistics.js';
 
 export interface AppDeps {
   registry: Registry;
   /** The address people and credentials use, without a trailing slash. */
   publicBaseUrl: string;
+  /** SVG → PNG for badge.png; Node passes resvg, the Worker has none (badge.png answers 501). */
+  renderPng?: (svg: string, options: { width: number }) => Promise<Uint8Array>;
   /** Where unexpected errors go (never the response). */
   logError?: (error: unknown, requestId: string) => void;
 }
@@ -24,13 +35,18 @@ export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
   app.use(requestId({ limitLength: 64 }));
+  // First, so preflights are answered and even a 401 carries CORS headers a page can read.
+  app.use(crossOrigin());
+  // Before bearer authentication: the token endpoint authenticates clients by their own credentials.
+  app.route('/oauth', oauthRoutes(registry));
   app.use(async (c, next) => {
     c.set('actor', { role: 'public' });
     c.set('ctx', { actor: { role: 'public' }, requestId: c.var.requestId });
     const header = c.req.header('authorization');
     if (header !== undefined) {
-      const match = /^Bearer\s+([\x21-\x7e]{1,512})$/i.exec(header.trim());
+      const match = /^Bearer\s+([\x21-\x7e]{1,2048})$/i.exec(header.trim()); // partner JWTs run to ~600 characters
       if (!match) throw unauthenticated();
+      if (isPartnerAccessToken(match[1]!)) return servePartnerRequest(c, next, registry, match[1]!);
       const actor = await registry.tokens.authenticate(match[1]!);
       c.set('actor', actor);
       c.set('ctx', { actor, requestId: c.var.requestId });
@@ -41,6 +57,8 @@ export function createApp(deps: AppDeps) {
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
 
   const api = new Hono<AppEnv>()
+    .route('/', lookupRoutes(registry, publicBaseUrl))
+    .route('/partners', partnerRoutes(registry))
     .route('/organizations', organizationRoutes(registry))
     .route('/declarations', declarationRoutes(registry))
     .route('/awards', awardRoutes(registry))
@@ -48,7 +66,11 @@ export function createApp(deps: AppDeps) {
     .route('/award-divisions', awardCodeRoutes(registry, 'division'))
     .route('/', adminRoutes(registry));
   app.route('/', credentialRoutes(registry));
+  app.route('/', publicSiteRoutes(deps));
   app.route('/api/v1', api);
+  app.route('/api/v1/open-data', openDataRoutes(registry));
+  app.route('/', statisticsRoutes(registry));
+  app.route('/', docsRoutes(deps));
 
   app.notFound((c) => {
     const { status, body } = problemOf(

@@ -10,9 +10,12 @@ import verifyCredential from '../../schemas/verify-credential.schema.json';
 import verifyPresentation from '../../schemas/verify-presentation.schema.json';
 import issueCredential from '../../schemas/issue-credential.schema.json';
 import updateStatus from '../../schemas/update-status.schema.json';
+import partner from '../../schemas/partner.schema.json';
+import webhook from '../../schemas/webhook.schema.json';
+import lookup from '../../schemas/lookup.schema.json';
 
 /** Request body schemas, kept in schemas/ so the API documentation is generated from the same files. */
-export const SCHEMAS = { organization, declaration, declarationAction, award, awardCode, token, verifyCredential, verifyPresentation, issueCredential, updateStatus } as const;
+export const SCHEMAS = { organization, declaration, declarationAction, award, awardCode, token, verifyCredential, verifyPresentation, issueCredential, updateStatus, partner, webhook, lookup } as const;
 export type SchemaName = keyof typeof SCHEMAS;
 
 // @cfworker/json-schema interprets schemas without code generation, so it also runs on Workers (no eval).

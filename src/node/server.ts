@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import { createApp } from '../http/app.js';
 import { createKyselyRegistry } from '../registry.js';
 import { loadIssuerKeys } from '../adapters/node/key-files.js';
+import { startWebhookDispatch } from './webhook-dispatch.js';
 
 export interface Logger {
   info(event: string, fields?: Record<string, unknown>): void;
@@ -46,6 +47,7 @@ export async function startNodeServer(config: Config, { logger = jsonLogger }: {
   const app = createApp({
     registry,
     publicBaseUrl: config.publicBaseUrl,
+    renderPng: (svg, options) => import('../adapters/badge/render-png.js').then((m) => m.renderPng(svg, options)),
     logError: (error, requestId) => logger.error('unhandled_error', { requestId, message: error instanceof Error ? error.message : String(error) }),
   });
 
@@ -60,6 +62,7 @@ export async function startNodeServer(config: Config, { logger = jsonLogger }: {
   await sweep();
   const timer = setInterval(sweep, EXPIRY_SWEEP_MS);
   timer.unref();
+  const webhookDispatch = startWebhookDispatch(registry, config.partners, logger);
 
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
@@ -80,6 +83,7 @@ export async function startNodeServer(config: Config, { logger = jsonLogger }: {
         const reaper = setInterval(() => 'closeIdleConnections' in server && server.closeIdleConnections(), 50);
         await closed;
         clearInterval(reaper);
+        await webhookDispatch.stop();
         await store.close();
         logger.info('server_stopped', {});
       })();

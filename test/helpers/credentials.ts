@@ -76,9 +76,11 @@ const STANDARD_CONTEXTS = new Map<string, unknown>([
 ]);
 
 /**
- * A JSON-LD document loader for an outside verifier: standard contexts from npm, the registry's
- * context and DID document fetched over HTTP from the running server, did:key computed locally.
- * Records every URL it fetched over HTTP.
+ * A JSON-LD document loader for an outside party (here: a holder signing a presentation):
+ * standard contexts from npm, the registry's context and DID document fetched over HTTP from the
+ * running server, did:key computed locally. Records every URL it fetched over HTTP.
+ * In this thread jsonld may reuse the registry's own processed contexts (a module-level cache),
+ * so verification as a third party goes through verifyWithDigitalBazaar (a worker thread).
  */
 export function thirdPartyDocumentLoader(server: Pick<TestServer, 'url'>) {
   const fetched: string[] = [];

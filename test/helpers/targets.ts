@@ -11,7 +11,10 @@ import { generateIssuerKey } from '../../src/adapters/crypto/keys.js';
 export const TARGET: 'node' | 'worker' = process.env.REGISTRY_TARGET === 'worker' ? 'worker' : 'node';
 export const onWorker = TARGET === 'worker';
 
-const WORKER_VARS = ['PUBLIC_BASE_URL', 'REGISTRY_ADMIN_TOKEN', 'ISSUER_KEYS', 'DECLARATION_VALIDITY_MONTHS', 'DID_METHOD'];
+const WORKER_VARS = [
+  'PUBLIC_BASE_URL', 'REGISTRY_ADMIN_TOKEN', 'ISSUER_KEYS', 'DECLARATION_VALIDITY_MONTHS', 'DID_METHOD',
+  'WEBHOOK_ALLOW_INSECURE_LOCALHOST', 'WEBHOOK_RETRY_BASE_MS', 'WEBHOOK_MAX_ATTEMPTS', 'WEBHOOK_TIMEOUT_MS', 'WEBHOOK_DISPATCH_INTERVAL_MS',
+];
 const wranglerBin = createRequire(import.meta.url).resolve('wrangler/bin/wrangler.js');
 
 export interface WorkerTarget {

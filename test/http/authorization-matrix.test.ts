@@ -2,12 +2,15 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqlite } from '../../src/adapters/sqlite/open.js';
 import { ACTIONS } from '../../src/domain/declaration-lifecycle.js';
+import { SITE_CSS_PATH } from '../../src/http/assets/routes.js';
+import { onWorker } from '../helpers/targets.js';
 import { createApp } from '../../src/http/app.js';
 import { createKyselyRegistry } from '../../src/registry.js';
 import { credentialUuid, declarationCredential, signedPresentation } from '../helpers/credentials.js';
 import {
   COMPANY, DECLARATION, MUNICIPALITY, corporateNumberFor, seedCompany, startTestServer, type CallOptions, type TestServer,
 } from '../helpers/server.js';
+import { accessToken, registerPartner, type PartnerClient } from '../helpers/partners.js';
 
 /**
  * Every route × every role → expected status.
@@ -15,9 +18,11 @@ import {
  * "own" is the organization that owns the record the path names (or, for routes that name no
  * record, simply an organization token); "other" is a different organization. Each cell gets its
  * own record in a state where the action is legal for an allowed role, so a 403 means forbidden,
- * never 409. Bad tokens (revoked, malformed, unknown) are 401 on every route.
+ * never 409. Bad tokens (revoked, malformed, unknown) are 401 on every route. "partner" is a
+ * promotion partner's OAuth access token: it owns no organization, so unless a row says
+ * otherwise it is expected to fare exactly like "other".
  */
-const ROLES = ['public', 'admin', 'own', 'other', 'revokedToken', 'malformedToken', 'unknownToken'] as const;
+const ROLES = ['public', 'admin', 'own', 'other', 'partner', 'revokedToken', 'malformedToken', 'unknownToken'] as const;
 type Role = (typeof ROLES)[number];
 type Expected = Record<Role, number>;
 
@@ -30,6 +35,8 @@ interface Fixture {
   revokedToken: string;
   /** Company A's published declaration's credential, both forms, and a holder's presentation of it. */
   credential: { uuid: string; dataIntegrity: Record<string, any>; jwt: string; statusListPath: string; presentation: unknown };
+  /** A promotion partner (its own webhooks and deliveries are "own" to it) and its access token. */
+  partner: PartnerClient & { token: string; deliveryId: string };
 }
 
 interface Row {
@@ -40,6 +47,8 @@ interface Row {
   path: (f: Fixture) => string | Promise<string>;
   /** The body for one cell; may create a fresh record for that cell. */
   body?: (f: Fixture) => unknown;
+  /** Sent as is (e.g. a form-encoded token request) instead of a JSON body. */
+  form?: (f: Fixture) => Record<string, string>;
   /** Whose token counts as "own" (default: company A, which owns every seeded record). */
   owner?: 'a' | 'unlisted';
   expect: Partial<Expected> & Pick<Expected, 'public' | 'admin' | 'own' | 'other'>;
@@ -240,6 +249,12 @@ const MATRIX: Row[] = [
   },
   { method: 'GET', template: '/api/v1/audit-log', path: () => '/api/v1/audit-log', expect: ADMIN_ONLY_READ },
   { method: 'POST', template: '/api/v1/admin/expire-due', path: () => '/api/v1/admin/expire-due', expect: ADMIN_ONLY_READ },
+  { method: 'GET', template: '/api/v1/statistics', path: () => '/api/v1/statistics', expect: ADMIN_ONLY_READ },
+  { method: 'GET', template: '/admin/statistics', path: () => '/admin/statistics', expect: ADMIN_ONLY_READ },
+
+  // Open data and the API documentation: for everyone.
+  ...['declarations.csv', 'declarations.json', 'awards.csv', 'awards.json'].map((file): Row => ({ method: 'GET', template: `/api/v1/open-data/${file}`, path: () => `/api/v1/open-data/${file}`, expect: EVERYONE })),
+  ...['/openapi.json', '/docs', '/docs/explorer.js', '/docs/explorer.css'].map((path): Row => ({ method: 'GET', template: path, path: () => path, expect: EVERYONE })),
 
   // Credentials: issuer identity, contexts, status lists and verification are public.
   { method: 'GET', template: '/.well-known/did.json', path: () => '/.well-known/did.json', expect: EVERYONE },
@@ -288,6 +303,89 @@ const MATRIX: Row[] = [
     path: (f) => `/api/v1/organizations/${f.a.organization.id}/credentials`,
     expect: { public: 401, admin: 200, own: 200, other: 403 },
   },
+  // Partners: the token endpoint authenticates clients by their credentials and ignores bearer tokens.
+  {
+    method: 'POST',
+    template: '/oauth/token',
+    path: () => '/oauth/token',
+    form: (f) => ({ grant_type: 'client_credentials', client_id: f.partner.clientId, client_secret: f.partner.clientSecret }),
+    expect: { ...EVERYONE, partner: 200, revokedToken: 200, malformedToken: 200, unknownToken: 200 },
+  },
+  {
+    method: 'GET',
+    template: '/api/v1/organizations/by-corporate-number/{number}',
+    path: (f) => `/api/v1/organizations/by-corporate-number/${f.a.organization.corporateNumber}`,
+    expect: { ...EVERYONE, partner: 200 },
+  },
+  {
+    method: 'POST',
+    template: '/api/v1/lookup',
+    path: () => '/api/v1/lookup',
+    body: (f) => ({ corporateNumbers: [f.a.organization.corporateNumber, '7000012050003'] }),
+    expect: { ...ADMIN_ONLY_READ, partner: 200 },
+  },
+  { method: 'GET', template: '/api/v1/changes', path: () => '/api/v1/changes', expect: { ...EVERYONE, partner: 200 } },
+  { method: 'GET', template: '/api/v1/changes/latest', path: () => '/api/v1/changes/latest', expect: { ...EVERYONE, partner: 200 } },
+  { method: 'GET', template: '/api/v1/partners', path: () => '/api/v1/partners', expect: { ...ADMIN_ONLY_READ, partner: 403 } },
+  {
+    method: 'POST',
+    template: '/api/v1/partners',
+    path: () => '/api/v1/partners',
+    body: () => ({ name: `パートナー${unique()}`, kind: 'business-federation' }),
+    expect: { ...ADMIN_ONLY_CREATE, partner: 403 },
+  },
+  {
+    method: 'POST',
+    template: '/api/v1/partners/{id}/rotate-secret',
+    path: async (f) => `/api/v1/partners/${(await registerPartner(f.server, { name: `ローテーション${unique()}` })).id}/rotate-secret`,
+    expect: { ...ADMIN_ONLY_READ, partner: 403 },
+  },
+  // Webhooks and the delivery log: "me" is the partner itself; the secretariat names the partner.
+  ...(['me', 'id'] as const).flatMap((who): Row[] => {
+    const base = (f: Fixture) => `/api/v1/partners/${who === 'me' ? 'me' : f.partner.id}`;
+    const admin = (ok: number) => (who === 'me' ? 404 : ok);
+    const webhook = { url: 'https://receiver.example/registry', events: ['declaration.revoked'] };
+    // A fresh webhook per cell; the ones left by earlier cells are removed first, so the partner
+    // stays under its limit of 10 (this happens before the cell's database snapshot).
+    const newWebhook = async (f: Fixture) => {
+      const { items } = await ok(f, 'GET', `/api/v1/partners/${f.partner.id}/webhooks`);
+      for (const { id, events } of items) if (!events.includes('award.granted')) await ok(f, 'DELETE', `/api/v1/partners/${f.partner.id}/webhooks/${id}`);
+      return (await ok(f, 'POST', `/api/v1/partners/${f.partner.id}/webhooks`, webhook)).id as string;
+    };
+    const anyone = (ok: number) => ({ public: 401, admin: admin(ok), own: 403, other: 403, partner: ok });
+    return [
+      { method: 'GET', template: `/api/v1/partners/{${who}}/webhooks`, path: (f) => `${base(f)}/webhooks`, expect: anyone(200) },
+      {
+        method: 'POST',
+        template: `/api/v1/partners/{${who}}/webhooks`,
+        path: async (f) => (await newWebhook(f), `${base(f)}/webhooks`),
+        body: () => webhook,
+        expect: anyone(201),
+      },
+      { method: 'DELETE', template: `/api/v1/partners/{${who}}/webhooks/{id}`, path: async (f) => `${base(f)}/webhooks/${await newWebhook(f)}`, expect: anyone(204) },
+      { method: 'GET', template: `/api/v1/partners/{${who}}/deliveries`, path: (f) => `${base(f)}/deliveries`, expect: anyone(200) },
+      { method: 'POST', template: `/api/v1/partners/{${who}}/deliveries/{id}/replay`, path: (f) => `${base(f)}/deliveries/${f.partner.deliveryId}/replay`, expect: anyone(202) },
+    ];
+  }),
+  // The public site (issue 5): pages, images and the verify form are for everyone.
+  { method: 'GET', template: '/assets/{file}', path: () => SITE_CSS_PATH, expect: EVERYONE },
+  { method: 'GET', template: '/logo.svg', path: () => '/logo.svg', expect: EVERYONE },
+  ...['qr.svg', 'qr.png', 'badge.svg', 'badge.png', 'embed', 'credential.jwt'].map(
+    (file): Row => ({
+      method: 'GET',
+      template: `/credentials/{id}/${file}`,
+      path: (f) => `/credentials/${f.credential.uuid}/${file}`,
+      // The Worker has no PNG renderer: badge.png answers 501 there, whoever asks.
+      expect: file === 'badge.png' && onWorker ? { public: 501, admin: 501, own: 501, other: 501, partner: 501 } : EVERYONE,
+    }),
+  ),
+  { method: 'GET', template: '/v/{id}', path: (f) => `/v/${f.credential.uuid}`, expect: EVERYONE },
+  { method: 'GET', template: '/verify', path: () => '/verify', expect: EVERYONE },
+  { method: 'POST', template: '/verify', path: () => '/verify', form: (f) => ({ credential: f.credential.jwt }), expect: EVERYONE },
+  { method: 'GET', template: '/', path: () => '/', expect: EVERYONE },
+  { method: 'GET', template: '/organizations', path: () => '/organizations', expect: EVERYONE },
+  { method: 'GET', template: '/organizations/{id}', path: (f) => `/organizations/${f.a.organization.id}`, expect: EVERYONE },
+  { method: 'GET', template: '/awards', path: () => '/awards', expect: EVERYONE },
 ];
 
 /** Award actions are not exported by the routes; keep this list in step with src/http/routes/awards.ts. */
@@ -308,6 +406,8 @@ function signIn(f: Fixture, row: Row, role: Role): CallOptions {
       return bearer(row.owner === 'unlisted' ? f.unlisted.orgToken : f.a.orgToken);
     case 'other':
       return bearer(f.b.orgToken);
+    case 'partner':
+      return bearer(f.partner.token);
     case 'revokedToken':
       return bearer(f.revokedToken);
     case 'malformedToken':
@@ -321,14 +421,21 @@ describe('authorization matrix: every route × every role', () => {
   let f: Fixture;
 
   beforeAll(async () => {
-    const server = await startTestServer();
+    // No automatic webhook dispatch: a delivery attempt landing in the middle of a cell would
+    // change the database under the "rejected requests change nothing" check.
+    const server = await startTestServer({ WEBHOOK_DISPATCH_INTERVAL_MS: '0' });
     const a = await seedCompany(server, { n: 1, publish: false });
     const b = await seedCompany(server, { n: 2 });
     const unlisted = await seedCompany(server, { n: 3 });
     const partial = { server, a, b, unlisted } as unknown as Fixture;
+    // A partner subscribed to awards, so that recording the award below leaves it a delivery to replay.
+    const client = await registerPartner(server, { name: 'マトリクス人材株式会社' });
+    await ok(partial, 'POST', `/api/v1/partners/${client.id}/webhooks`, { url: 'https://receiver.example/registry', events: ['award.granted'] });
     // Company A: a draft (from seedCompany), a published declaration, and an active award.
     const publishedId = await declarationIn(partial, 'published');
     const { id: awardId } = await ok(partial, 'POST', '/api/v1/awards', { organizationId: a.organization.id, fiscalYear: 2025, category: 'minister' });
+    const [delivery] = (await ok(partial, 'GET', `/api/v1/partners/${client.id}/deliveries`)).items;
+    const partner = { ...client, token: await accessToken(server, client), deliveryId: delivery.id as string };
     const { id: municipalityId } = await ok(partial, 'POST', '/api/v1/organizations', MUNICIPALITY);
     const revoked = await ok(partial, 'POST', '/api/v1/tokens', { role: 'admin', label: 'revoked administrator' });
     await ok(partial, 'DELETE', `/api/v1/tokens/${revoked.id}`);
@@ -336,7 +443,7 @@ describe('authorization matrix: every route × every role', () => {
     const statusList = new URL(dataIntegrity.credentialStatus[0].statusListCredential);
     const presentation = await signedPresentation(server, [dataIntegrity], { challenge: 'matrix-challenge', domain: 'recruit.example' });
     const credential = { uuid: credentialUuid(ref.id), dataIntegrity, jwt, statusListPath: statusList.pathname, presentation };
-    f = { server, a: { ...a, publishedId, awardId }, b, unlisted, municipalityId, revokedToken: revoked.token, credential };
+    f = { server, a: { ...a, publishedId, awardId }, b, unlisted, municipalityId, revokedToken: revoked.token, credential, partner };
   });
 
   afterAll(async () => {
@@ -369,14 +476,18 @@ describe('authorization matrix: every route × every role', () => {
   });
 
   it.each(MATRIX.map((row) => [`${row.method} ${row.template}`, row] as const))('%s', async (_name, row) => {
-    const expected: Expected = { ...BAD_TOKENS, ...row.expect };
+    const expected: Expected = { ...BAD_TOKENS, partner: row.expect.other, ...row.expect };
     const actual = {} as Expected;
     const problems: string[] = [];
     for (const role of ROLES) {
       const path = await row.path(f);
       const body = await row.body?.(f);
+      const form = row.form?.(f);
       const before = f.server.snapshot();
-      const response = await f.server.call(row.method, path, { ...signIn(f, row, role), ...(body === undefined ? {} : { body }) });
+      const sent = form ? { rawBody: new URLSearchParams(form).toString() } : body === undefined ? {} : { body };
+      const signedIn = signIn(f, row, role);
+      const headers = { ...signedIn.headers, ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) };
+      const response = await f.server.call(row.method, path, { ...signedIn, headers, ...sent });
       actual[role] = response.status;
       if (response.status >= 400) {
         const type = response.headers.get('content-type') ?? '';

@@ -3,7 +3,11 @@
  * - contexts come from the offline loader tagged 'static', so jsonld reuses processed contexts;
  * - signing and verifying use WebCrypto keys imported once per key (ed25519-multikey re-imports);
  * - canonical N-Quads are memoised per exact JSON input (a pure function of it with a fixed
- *   offline loader), so re-verifying the same bytes skips RDF canonicalization, never the signature.
+ *   offline loader), so re-verifying the same bytes skips RDF canonicalization, never the signature;
+ * - canonical N-Quads of documents of a learned shape (the registry's own credential and proof
+ *   shapes) are computed from a shape template instead of jsonld, exactly as jsonld would
+ *   (see shape-canonize.ts). Shapes are learned only from trusted input: documents we sign, and
+ *   documents whose proof verified with one of the registry's own (did:web) keys.
  */
 import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
@@ -11,6 +15,7 @@ import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cry
 import type { IssuerKey } from '../../ports/credentials.js';
 import type { DocumentLoader } from './document-loader.js';
 import { importSigningKey, importVerifyKey } from './keys.js';
+import { createShapeCanonizer, type ShapeCanonizer } from './shape-canonize.js';
 
 type Json = Record<string, unknown>;
 
@@ -25,16 +30,19 @@ export interface DataIntegrityOptions {
   documentLoader: DocumentLoader;
   /** Entries of the canonical-form memo; 0 disables it. */
   canonicalCacheSize?: number;
+  /** Learned shapes of the fast canonicalization path (see shape-canonize.ts); 0 disables it. */
+  shapeCacheSize?: number;
 }
 
-function memoisedCanonize(size: number) {
-  const cache = new Map<string, Promise<string>>();
+type Canonize = (input: Json, options: Json) => Promise<string>;
+
+function memoisedCanonize(size: number, cache: Map<string, Promise<string>>, canonize: Canonize): Canonize {
   return (input: Json, options: Json): Promise<string> => {
-    if (size === 0) return eddsaRdfc2022.canonize(input, options);
+    if (size === 0) return canonize(input, options);
     const key = JSON.stringify(input);
     const hit = cache.get(key);
     if (hit) return hit;
-    const result = eddsaRdfc2022.canonize(input, options) as Promise<string>;
+    const result = canonize(input, options);
     if (cache.size >= size) cache.delete(cache.keys().next().value!);
     cache.set(key, result);
     result.catch(() => cache.delete(key)); // never remember a failure (e.g. an unknown context)
@@ -70,13 +78,52 @@ function errorMessages(error: unknown): string[] {
   return [error instanceof Error ? error.message : String(error)];
 }
 
-export function createDataIntegrity({ documentLoader, canonicalCacheSize = 1000 }: DataIntegrityOptions) {
-  const cryptosuite = { ...eddsaRdfc2022, canonize: memoisedCanonize(canonicalCacheSize), createVerifier };
+/** The proof options document eddsa-rdfc-2022 canonicalizes (DataIntegrityProof.canonizeProof). */
+function proofConfiguration(document: Json, proof: Json): Json {
+  const { proofValue: _value, ...options } = proof;
+  const context = document['@context'];
+  const configuration: Json = { '@context': context, ...options };
+  const has = (url: string) => context === url || (Array.isArray(context) && context.includes(url));
+  if (!has('https://w3id.org/security/data-integrity/v2') && !has('https://www.w3.org/ns/credentials/v2')) {
+    const suiteContext = 'https://w3id.org/security/data-integrity/v2';
+    configuration['@context'] = Array.isArray(context) ? [...context, suiteContext] : [context, suiteContext];
+  }
+  return configuration;
+}
+
+export function createDataIntegrity({ documentLoader, canonicalCacheSize = 1000, shapeCacheSize = 256 }: DataIntegrityOptions) {
+  const shapes: ShapeCanonizer = createShapeCanonizer({ maxShapes: shapeCacheSize });
+  const memo = new Map<string, Promise<string>>();
+  // Signing input is ours (trusted): unknown shapes are learned. Verification input is not:
+  // it takes the fast path only when it matches a learned shape exactly.
+  const signingCryptosuite = {
+    ...eddsaRdfc2022,
+    canonize: memoisedCanonize(canonicalCacheSize, memo, (input, options) => shapes.canonize(input, options, true)),
+    createVerifier,
+  };
+  const cryptosuite = {
+    ...eddsaRdfc2022,
+    canonize: memoisedCanonize(canonicalCacheSize, memo, (input, options) => shapes.canonize(input, options, false)),
+    createVerifier,
+  };
   const verifySuite = new DataIntegrityProof({ cryptosuite });
+  const canonizeOptions = { documentLoader, base: null, safe: true };
+
+  /** After a proof verified with one of our own keys, its document and proof shapes are ours. */
+  function learnFromVerified(credential: Json, proof: Json | undefined, verificationMethod: string | undefined) {
+    if (!proof || !verificationMethod || verificationMethod.startsWith('did:key:') || !credential['@context']) return;
+    const { proof: _proof, ...document } = credential;
+    void Promise.all([
+      shapes.learn(document, canonizeOptions),
+      shapes.learn(proofConfiguration(document, proof), { ...canonizeOptions, skipExpansion: false }),
+    ]).catch(() => undefined);
+  }
 
   return {
     /** The verification suite (fast verifier, memoised canonize), also for presentations. */
     verifySuite,
+    /** Fast-path statistics and shape checks (tests and benchmarks). */
+    shapes,
     /** Adds an eddsa-rdfc-2022 proof; returns a new object with `proof` as an array (OB 3.0). */
     async sign({
       credential,
@@ -96,7 +143,7 @@ export function createDataIntegrity({ documentLoader, canonicalCacheSize = 1000 
         sign: async ({ data }: { data: Uint8Array }) =>
           new Uint8Array(await crypto.subtle.sign('Ed25519', privateKey, data as BufferSource)),
       };
-      const suite = new DataIntegrityProof({ signer, date: created, cryptosuite });
+      const suite = new DataIntegrityProof({ signer, date: created, cryptosuite: signingCryptosuite });
       const { proof: _ignored, ...unsigned } = credential;
       // vc.issue checks validFrom/validUntil against `now`; sign as of the proof time.
       const signed: Json = await vc.issue({ credential: { ...unsigned }, suite, documentLoader, now: created });
@@ -121,6 +168,7 @@ export function createDataIntegrity({ documentLoader, canonicalCacheSize = 1000 
           now,
           checkStatus: async () => ({ verified: true }),
         });
+        if (result.verified === true) learnFromVerified(credential, proof, verificationMethod);
         return {
           verified: result.verified === true,
           ...(verificationMethod ? { verificationMethod } : {}),

@@ -4,7 +4,7 @@ import type { AwardRepository } from '../../ports/repositories.js';
 import type { AwardCodeRow, AwardRow, Database } from './schema.js';
 import { decodeCursor, guardOp, toOp, toPage } from './ops.js';
 
-const toAward = (row: AwardRow): Award => ({
+export const toAward = (row: AwardRow): Award => ({
   id: row.id,
   organizationId: row.organization_id,
   fiscalYear: row.fiscal_year,

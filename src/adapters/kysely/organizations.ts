@@ -5,7 +5,7 @@ import type { OrganizationRepository } from '../../ports/repositories.js';
 import type { Database, OrganizationRow } from './schema.js';
 import { containsPattern, decodeCursor, guardOp, toOp, toPage } from './ops.js';
 
-const toOrganization = (row: OrganizationRow): Organization => ({
+export const toOrganization = (row: OrganizationRow): Organization => ({
   id: row.id,
   kind: row.kind as OrganizationKind,
   corporateNumber: row.corporate_number,

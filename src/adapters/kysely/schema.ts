@@ -1,7 +1,8 @@
 import type { Generated } from 'kysely';
+import type { PartnerTables } from './partner-schema.js';
 
 /** Row types as stored. Dates are ISO-8601 text; JSON columns are text. */
-export interface Database {
+export interface Database extends PartnerTables {
   organizations: OrganizationRow;
   declarations: DeclarationRow;
   declaration_versions: DeclarationVersionRow;

@@ -3,6 +3,7 @@ import { concurrentChange, conflict, forbidden, invalid, notFound, unprocessable
 import { isRealDate } from '../declaration-rules.js';
 import type { Award, AwardCode, AwardStatus } from '../model.js';
 import { UniqueViolation, WriteConflict } from '../../ports/store.js';
+import { awardEvent } from '../partners/change-events.js';
 import { auditEntry, type RequestContext, type ServiceDeps } from './context.js';
 
 export interface AwardInput {
@@ -32,6 +33,8 @@ export function createAwardService(deps: ServiceDeps) {
   async function commit(ctx: RequestContext, action: string, before: Award | null, after: Award, ops: ReturnType<typeof repos.awards.insert>) {
     const organization = await repos.organizations.get(after.organizationId);
     if (!organization) throw notFound({ ja: '団体', en: 'Organization' });
+    const event = deps.outbox && awardEvent({ action, after, organization }, deps.newId);
+    const eventOps = event ? deps.outbox!.append(event) : [];
     // A status index picked at random may be taken by a concurrent issuance: pick again.
     for (let attempt = 1; ; attempt++) {
       const credentialOps = await deps.credentials.forAward({ before, after, organization });
@@ -39,6 +42,7 @@ export function createAwardService(deps: ServiceDeps) {
         await uow.commit([
           ...ops,
           ...credentialOps,
+          ...eventOps,
           repos.audit.append(auditEntry(ctx, after.updatedAt, { action: `award.${action}`, entityType: 'award', entityId: after.id, before, after })),
         ]);
         return;

@@ -3,6 +3,7 @@ import type { AuditEntry } from '../model.js';
 import type { Repositories } from '../../ports/repositories.js';
 import type { UnitOfWork } from '../../ports/store.js';
 import type { CredentialLifecycle } from '../../ports/credential-lifecycle.js';
+import type { ChangeOutbox } from '../../ports/partners.js';
 
 export interface Clock {
   now(): Date;
@@ -17,6 +18,8 @@ export interface ServiceDeps {
   /** How long a published declaration stays valid. */
   validityMonths: number;
   credentials: CredentialLifecycle;
+  /** Public change events (feed and webhooks) ride in the same batch as the change; none when absent. */
+  outbox?: ChangeOutbox;
 }
 
 /** Who asked, and the request id that ties the audit entry to the access log. */

@@ -8,6 +8,7 @@ import { normalizeDeclaration, type DeclarationInput } from '../declaration-rule
 import type { Declaration, DeclarationVersion } from '../model.js';
 import type { WriteOp } from '../../ports/store.js';
 import { UniqueViolation, WriteConflict } from '../../ports/store.js';
+import { declarationEvent } from '../partners/change-events.js';
 import { auditEntry, type RequestContext, type ServiceDeps } from './context.js';
 
 const DECLARATION = { ja: '宣言', en: 'Declaration' };
@@ -44,6 +45,8 @@ export function createDeclarationService(deps: ServiceDeps) {
   async function commit(ctx: RequestContext, action: string, before: Declaration | null, after: Declaration, ops: WriteOp[]) {
     const organization = await repos.organizations.get(after.organizationId);
     if (!organization) throw notFound({ ja: '団体', en: 'Organization' });
+    const event = deps.outbox && declarationEvent({ action, before, after, organization }, deps.newId);
+    const eventOps = event ? deps.outbox!.append(event) : [];
     // A status index picked at random may be taken by a concurrent issuance: pick again.
     for (let attempt = 1; ; attempt++) {
       const credentialOps = await deps.credentials.forDeclaration({ before, after, organization });
@@ -51,6 +54,7 @@ export function createDeclarationService(deps: ServiceDeps) {
         await uow.commit([
           ...ops,
           ...credentialOps,
+          ...eventOps,
           repos.audit.append(auditEntry(ctx, after.updatedAt, { action: `declaration.${action}`, entityType: 'declaration', entityId: after.id, before, after })),
         ]);
         return;

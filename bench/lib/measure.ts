@@ -1,0 +1,66 @@
+/** Measurement helpers. These machines are noisy: compare figures measured in the same run only. */
+
+export interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  /** The baseline measured in the same run, and what the ratio should reach. */
+  baseline?: { name: string; value: number; target?: string };
+}
+
+/** Runs `op` back to back in this process for `seconds`; ops per second. */
+export async function loop(op: (i: number) => Promise<unknown>, seconds: number): Promise<number> {
+  for (let i = 0; i < 5; i++) await op(i);
+  let n = 0;
+  const start = performance.now();
+  while (performance.now() - start < seconds * 1000) await op(n++);
+  return n / ((performance.now() - start) / 1000);
+}
+
+/**
+ * Closed-loop HTTP load: `concurrency` clients each send the next request as soon as the last
+ * answered (keep-alive). Every response must pass `check`, or the run fails loudly.
+ */
+export async function httpLoad(
+  request: (i: number) => Promise<Response>,
+  { seconds, concurrency = 8, check = (r: Response) => r.ok }: { seconds: number; concurrency?: number; check?: (r: Response) => boolean },
+): Promise<{ perSecond: number; p50: number; p95: number }> {
+  for (let i = 0; i < 20; i++) await (await request(i)).arrayBuffer();
+  const latencies: number[] = [];
+  let n = 0;
+  const start = performance.now();
+  const deadline = start + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < deadline) {
+        const t = performance.now();
+        const response = await request(n++);
+        await response.arrayBuffer();
+        if (!check(response)) throw new Error(`unexpected response ${response.status}`);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return { perSecond: latencies.length / ((performance.now() - start) / 1000), p50: at(0.5), p95: at(0.95) };
+}
+
+/** One table: each figure next to its baseline and the ratio. */
+export function printTable(figures: Figure[]) {
+  const rows = figures.map((f) => [
+    f.name,
+    `${format(f.value)} ${f.unit}`,
+    f.baseline ? `${f.baseline.name}: ${format(f.baseline.value)}` : '',
+    f.baseline ? `${(f.value / f.baseline.value).toFixed(2)}×` : '',
+    f.baseline?.target ?? '',
+  ]);
+  const header = ['figure', 'value', 'baseline (same run)', 'ratio', 'target'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const row of rows) console.log(line(row));
+}
+
+const format = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));

@@ -1,0 +1,135 @@
+/**
+ * npm run bench: every benchmark, one table. Each figure is printed next to a baseline measured
+ * in the same run on this machine, with the ratio (absolute numbers on shared machines mean
+ * little). BENCH_SECONDS (default 3) sets the length of each measurement.
+ */
+import { generateIssuerKey } from '../src/adapters/crypto/keys.js';
+import { buildDeclarationCredential } from '../src/domain/credentials/open-badge.js';
+import { startWorker } from '../test/helpers/targets.js';
+import { httpLoad, loop, printTable, type Figure } from './lib/measure.js';
+import { plainVc } from './lib/plain-vc.js';
+import { ADMIN_TOKEN, startNodeProcess } from './lib/processes.js';
+import { freePort } from '../test/helpers/server.js';
+import { createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 3);
+const admin = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
+const figures: Figure[] = [];
+
+async function api(base: string, method: string, path: string, body?: unknown) {
+  const response = await fetch(base + path, { method, headers: admin, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return response.json() as Promise<any>;
+}
+
+let corporate = 0;
+function nextCorporateNumber() {
+  const base = String(200000000000 + ++corporate).slice(-12);
+  let sum = 0;
+  for (let i = 1; i <= 12; i++) sum += Number(base[12 - i]) * (i % 2 === 1 ? 1 : 2);
+  return `${9 - (sum % 9)}${base}`;
+}
+
+/** Submitted declarations, ready to be published (each publication issues a credential). */
+async function submittedDeclarations(base: string, count: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const org = await api(base, 'POST', '/api/v1/organizations', { kind: 'company', name: `ベンチ株式会社${corporate}`, corporateNumber: nextCorporateNumber(), prefectureCode: '13' });
+    const d = await api(base, 'POST', `/api/v1/organizations/${org.id}/declarations`, { signerName: '山田 太郎', signerTitle: '代表取締役', committedOn: '2025-04-01', guidelineAreas: ['labor', 'security'], policy: '転職なき移住を支援します。' });
+    await api(base, 'POST', `/api/v1/declarations/${d.id}/submit`);
+    ids.push(d.id);
+  }
+  return ids;
+}
+
+async function sampleCredential(base: string) {
+  const [id] = await submittedDeclarations(base, 1);
+  const published = await api(base, 'POST', `/api/v1/declarations/${id}/publish`);
+  const url = published.credentials[0].id.replace(/^http:\/\/localhost/, 'http://127.0.0.1');
+  const dataIntegrity = await (await fetch(url)).json();
+  const jwt = await (await fetch(url, { headers: { accept: 'application/vc+jwt' } })).text();
+  return { dataIntegrity, jwt };
+}
+
+const postVerify = (base: string, credential: unknown) => () =>
+  fetch(`${base}/credentials/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ verifiableCredential: credential }) });
+
+/** Publications per second over HTTP: each one signs both forms and commits with its status entries. */
+async function issuanceRate(base: string, count: number) {
+  const ids = await submittedDeclarations(base, count);
+  let next = 0;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (next < ids.length) await api(base, 'POST', `/api/v1/declarations/${ids[next++]}/publish`);
+    }),
+  );
+  return ids.length / ((performance.now() - start) / 1000);
+}
+
+async function runtimeFigures(label: string, base: string) {
+  const sample = await sampleCredential(base);
+  const jwt = await httpLoad(postVerify(base, sample.jwt), { seconds });
+  const di = await httpLoad(postVerify(base, sample.dataIntegrity), { seconds });
+  const issuance = await issuanceRate(base, Math.max(30, seconds * 40));
+  return { label, sample, jwt, di, issuance };
+}
+
+console.log(`npm run bench — Node ${process.version}, ${seconds}s per measurement, ${new Date().toISOString()}\n`);
+
+// ---- Node registry and its baselines -------------------------------------------------------
+const registry = await startNodeProcess('src/node.ts');
+const node = await runtimeFigures('Node', registry.url);
+
+const bare = await startNodeProcess('bench/baselines/bare-jose-server.ts', { JWKS_URL: `${registry.url}/.well-known/jwks.json` });
+const bareJose = await httpLoad(postVerify(bare.url, node.sample.jwt), { seconds });
+await bare.stop();
+
+const plain = await plainVc({ baseUrl: registry.url.replace('127.0.0.1', 'localhost') });
+const plainVerifyRate = await loop(() => plain.verify(node.sample.dataIntegrity), seconds);
+const key = await generateIssuerKey();
+const plainIssue = await plain.issuer(key, 'did:example:bench#key', 'did:example:bench');
+const unsigned = (i: number) =>
+  buildDeclarationCredential({
+    baseUrl: registry.url.replace('127.0.0.1', 'localhost'),
+    credentialId: crypto.randomUUID(),
+    issuer: { id: 'did:example:bench', nameJa: 'ベンチ', nameEn: 'Bench', url: registry.url },
+    organization: { id: `org-${i}`, name: `株式会社テスト${i}`, kind: 'company', corporateNumber: '7123456789012', prefectureCode: '13' },
+    declaration: { declarationId: `d-${i}`, version: 1, committedOn: '2025-04-01', guidelineAreas: ['labor', 'security'], policy: '転職なき移住を支援します。' },
+    validFrom: '2025-04-01T00:00:00Z',
+    validUntil: '2030-03-31T14:59:59Z',
+    status: { revocation: { listUrl: `${registry.url}/status-lists/r`, index: i }, suspension: { listUrl: `${registry.url}/status-lists/s`, index: i } },
+  });
+const plainIssueRate = await loop((i) => plainIssue(unsigned(i)), seconds);
+
+const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+const message = Buffer.from(node.sample.jwt);
+const signature = sign(null, message, privateKey);
+const rawVerify = await loop(async () => verify(null, message, createPublicKey(publicKey.export({ format: 'jwk' }) as never) && publicKey, signature), seconds);
+await registry.stop();
+
+figures.push(
+  { name: 'raw node:crypto Ed25519 verify (reference)', value: rawVerify, unit: 'ops/s' },
+  { name: 'Node: verify vc+jwt over HTTP', value: node.jwt.perSecond, unit: 'req/s', baseline: { name: 'bare Hono+jose route', value: bareJose.perSecond, target: '≥ 0.70×' } },
+  { name: 'Node: verify Data Integrity over HTTP', value: node.di.perSecond, unit: 'req/s', baseline: { name: 'plain vc.verifyCredential loop', value: plainVerifyRate, target: '≥ 5×' } },
+  { name: 'Node: issuance (publish, both forms, over HTTP)', value: node.issuance, unit: '/s', baseline: { name: 'plain vc.issue loop', value: plainIssueRate, target: '≥ 3×' } },
+);
+
+// ---- The same requests on the Worker in local workerd (informative: not production) ---------
+if (process.env.BENCH_SKIP_WORKER !== '1') {
+  const port = await freePort();
+  const worker = await startWorker({ dir: mkdtempSync(join(tmpdir(), 'registry-bench-worker-')), port, env: { REGISTRY_ADMIN_TOKEN: ADMIN_TOKEN } });
+  const onWorker = await runtimeFigures('Worker', worker.url);
+  await worker.close();
+  figures.push(
+    { name: 'Worker (local workerd): verify vc+jwt', value: onWorker.jwt.perSecond, unit: 'req/s', baseline: { name: 'Node, same request', value: node.jwt.perSecond } },
+    { name: 'Worker (local workerd): verify Data Integrity', value: onWorker.di.perSecond, unit: 'req/s', baseline: { name: 'Node, same request', value: node.di.perSecond } },
+    { name: 'Worker (local workerd): issuance (publish)', value: onWorker.issuance, unit: '/s', baseline: { name: 'Node, same request', value: node.issuance } },
+  );
+}
+
+printTable(figures);
+process.exit(0);

@@ -1,0 +1,127 @@
+import { sql, type Kysely } from 'kysely';
+import type { Delivery, DeliveryStatus } from '../../domain/partners/model.js';
+import type { DeliveryStore } from '../../ports/partners.js';
+import type { Database } from './schema.js';
+import type { DeliveryRow } from './partner-schema.js';
+import { toChangeEvent } from './change-events.js';
+import { decodeCursor, toOp, toPage } from './ops.js';
+
+type Listed = DeliveryRow & { event_id: string; event_type: string };
+
+const toDelivery = (row: Listed): Delivery => ({
+  id: row.id,
+  webhookId: row.webhook_id,
+  eventId: row.event_id,
+  eventType: row.event_type,
+  status: row.status as DeliveryStatus,
+  attempts: row.attempts,
+  nextAttemptAt: row.status === 'pending' ? new Date(row.next_attempt_at).toISOString() : null,
+  lastStatusCode: row.last_status_code,
+  lastError: row.last_error,
+  replayOf: row.replay_of,
+  createdAt: row.created_at,
+  lastAttemptAt: row.last_attempt_at,
+  deliveredAt: row.delivered_at,
+});
+
+export function createKyselyDeliveries(db: Kysely<Database>): DeliveryStore {
+  const listed = () =>
+    db
+      .selectFrom('webhook_deliveries as d')
+      .innerJoin('change_events as e', 'e.seq', 'd.event_seq')
+      .selectAll('d')
+      .select(['e.id as event_id', 'e.type as event_type']);
+
+  return {
+    async get(id) {
+      const row = await listed().where('d.id', '=', id).executeTakeFirst();
+      return row ? { ...toDelivery(row), partnerId: row.partner_id, eventSeq: row.event_seq } : null;
+    },
+    async list({ partnerId, status, cursor, limit }) {
+      let query = listed().where('d.partner_id', '=', partnerId);
+      if (status) query = query.where('d.status', '=', status);
+      const after = decodeCursor(cursor);
+      if (after) {
+        const [createdAt, id] = after.split('|');
+        query = query.where((eb) => eb.or([eb('d.created_at', '<', createdAt!), eb.and([eb('d.created_at', '=', createdAt!), eb('d.id', '<', id!)])]));
+      }
+      const rows = await query.orderBy('d.created_at', 'desc').orderBy('d.id', 'desc').limit(limit + 1).execute();
+      return toPage(rows, limit, toDelivery, (row) => `${row.created_at}|${row.id}`);
+    },
+    async claimDue({ owner, now, leaseUntil, limit }) {
+      // One statement: SQLite and D1 run it atomically, so two dispatchers never lease the same row.
+      await sql`UPDATE webhook_deliveries SET lease_owner = ${owner}, lease_until = ${leaseUntil}
+        WHERE id IN (SELECT id FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ${now}
+                     AND (lease_until IS NULL OR lease_until < ${now}) ORDER BY next_attempt_at LIMIT ${limit})`.execute(db);
+      const rows = await db
+        .selectFrom('webhook_deliveries as d')
+        .innerJoin('webhooks as w', 'w.id', 'd.webhook_id')
+        .innerJoin('change_events as e', 'e.seq', 'd.event_seq')
+        .select(['d.id', 'd.attempts', 'w.url', 'w.secret', 'w.deleted_at'])
+        .select(['e.id as event_id', 'e.type', 'e.subject_type', 'e.subject_id', 'e.organization_id', 'e.occurred_at', 'e.data'])
+        .where('d.lease_owner', '=', owner)
+        .where('d.status', '=', 'pending')
+        .orderBy('d.event_seq')
+        .execute();
+      return rows.map((row) => ({
+        id: row.id,
+        attempts: row.attempts,
+        url: row.url,
+        secret: row.secret,
+        webhookDeleted: row.deleted_at !== null,
+        event: toChangeEvent({ ...row, id: row.event_id }),
+      }));
+    },
+    async nextDueAt() {
+      const row = await db
+        .selectFrom('webhook_deliveries')
+        .select((eb) => eb.fn.min('next_attempt_at').as('next'))
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      return row?.next === null || row?.next === undefined ? null : Number(row.next);
+    },
+    record(o) {
+      return toOp(
+        db
+          .updateTable('webhook_deliveries')
+          .set({
+            status: o.status,
+            attempts: o.attempts,
+            next_attempt_at: o.nextAttemptAt,
+            lease_owner: null,
+            lease_until: null,
+            last_status_code: o.statusCode,
+            last_error: o.error,
+            last_attempt_at: o.at,
+            ...(o.status === 'delivered' ? { delivered_at: o.at } : {}),
+          })
+          // A lease that lapsed and was taken over belongs to the new owner now.
+          .where('id', '=', o.id)
+          .where('lease_owner', '=', o.leaseOwner),
+      );
+    },
+    replay(original, newId, now, at) {
+      return [
+        toOp(
+          db.insertInto('webhook_deliveries').values({
+            id: newId,
+            webhook_id: original.webhookId,
+            partner_id: original.partnerId,
+            event_seq: original.eventSeq,
+            replay_of: original.id,
+            status: 'pending',
+            attempts: 0,
+            next_attempt_at: now,
+            lease_owner: null,
+            lease_until: null,
+            last_status_code: null,
+            last_error: null,
+            created_at: at,
+            last_attempt_at: null,
+            delivered_at: null,
+          }),
+        ),
+      ];
+    },
+  };
+}

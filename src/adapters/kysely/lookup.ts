@@ -1,0 +1,67 @@
+import type { Kysely } from 'kysely';
+import type { DeclarationStatus } from '../../domain/model.js';
+import type { CredentialSummary, LookupReader } from '../../ports/partners.js';
+import type { CredentialRow, Database } from './schema.js';
+import { toAward } from './awards.js';
+import { inChunks } from './chunks.js';
+import { toOrganization } from './organizations.js';
+
+const toCredential = (row: Pick<CredentialRow, 'id' | 'organization_id' | 'subject_type' | 'subject_id' | 'status' | 'issued_at'>): CredentialSummary => ({
+  id: row.id,
+  organizationId: row.organization_id,
+  subjectType: row.subject_type as CredentialSummary['subjectType'],
+  subjectId: row.subject_id,
+  status: row.status,
+  issuedAt: row.issued_at,
+});
+
+const CREDENTIAL_COLUMNS = ['id', 'organization_id', 'subject_type', 'subject_id', 'status', 'issued_at'] as const;
+
+/**
+ * Lookup reads: one IN (…) query per ≤ 90 keys and per table, never one query per item, and
+ * only the columns a lookup shows (no declaration content, no signed credential bodies).
+ */
+export function createKyselyLookupReader(db: Kysely<Database>): LookupReader {
+  return {
+    organizationsByCorporateNumber: (numbers) =>
+      inChunks(numbers, async (chunk) => (await db.selectFrom('organizations').selectAll().where('corporate_number', 'in', chunk).execute()).map(toOrganization)),
+    organizationsByIds: (ids) =>
+      inChunks(ids, async (chunk) => (await db.selectFrom('organizations').selectAll().where('id', 'in', chunk).execute()).map(toOrganization)),
+    credentialsByIds: (ids) =>
+      inChunks(ids, async (chunk) => (await db.selectFrom('credentials').select(CREDENTIAL_COLUMNS).where('id', 'in', chunk).execute()).map(toCredential)),
+    declarationsOf: (organizationIds) =>
+      inChunks(organizationIds, async (chunk) =>
+        (
+          await db
+            .selectFrom('declarations')
+            .select(['id', 'organization_id', 'status', 'valid_from', 'valid_until', 'published_at', 'updated_at'])
+            .where('organization_id', 'in', chunk)
+            .execute()
+        ).map((row) => ({
+          id: row.id,
+          organizationId: row.organization_id,
+          status: row.status as DeclarationStatus,
+          validFrom: row.valid_from,
+          validUntil: row.valid_until,
+          publishedAt: row.published_at,
+          updatedAt: row.updated_at,
+        })),
+      ),
+    awardsOf: (organizationIds) =>
+      inChunks(organizationIds, async (chunk) =>
+        (await db.selectFrom('awards').selectAll().where('organization_id', 'in', chunk).orderBy('fiscal_year', 'desc').execute()).map(toAward),
+      ),
+    credentialsOf: (organizationIds) =>
+      inChunks(organizationIds, async (chunk) =>
+        (
+          await db
+            .selectFrom('credentials')
+            .select(CREDENTIAL_COLUMNS)
+            .where('organization_id', 'in', chunk)
+            .where('status', '!=', 'superseded')
+            .orderBy('issued_at', 'desc')
+            .execute()
+        ).map(toCredential),
+      ),
+  };
+}

@@ -1,0 +1,52 @@
+import type { Kysely } from 'kysely';
+import type { ChangeEventType, Webhook } from '../../domain/partners/model.js';
+import type { WebhookRepository } from '../../ports/partners.js';
+import type { Database } from './schema.js';
+import type { WebhookRow } from './partner-schema.js';
+import { guardOp, toOp } from './ops.js';
+
+const toWebhook = (row: WebhookRow): Webhook => ({
+  id: row.id,
+  partnerId: row.partner_id,
+  url: row.url,
+  events: JSON.parse(row.events) as ChangeEventType[],
+  createdAt: row.created_at,
+});
+
+/**
+ * The signing secret is stored as is. It cannot be hashed (the registry must compute HMACs with
+ * it), and encrypting it with a key from the environment would only help against a leak of the
+ * database alone; anyone who reads it can forge deliveries to that one partner, who can rotate by
+ * registering a new webhook. Encrypt at rest (e.g. AES-GCM with a WEBHOOK_SECRET_KEY) if the
+ * database is ever copied to less trusted places. It is never returned after registration.
+ */
+export function createKyselyWebhooks(db: Kysely<Database>): WebhookRepository {
+  return {
+    async get(id) {
+      const row = await db.selectFrom('webhooks').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? { ...toWebhook(row), deletedAt: row.deleted_at } : null;
+    },
+    async listByPartner(partnerId) {
+      const rows = await db.selectFrom('webhooks').selectAll().where('partner_id', '=', partnerId).where('deleted_at', 'is', null).orderBy('created_at').execute();
+      return rows.map(toWebhook);
+    },
+    insert(webhook, secret) {
+      return [
+        toOp(
+          db.insertInto('webhooks').values({
+            id: webhook.id,
+            partner_id: webhook.partnerId,
+            url: webhook.url,
+            events: JSON.stringify(webhook.events),
+            secret,
+            created_at: webhook.createdAt,
+            deleted_at: null,
+          }),
+        ),
+      ];
+    },
+    remove(id, at) {
+      return [toOp(db.updateTable('webhooks').set({ deleted_at: at }).where('id', '=', id).where('deleted_at', 'is', null)), guardOp(db)];
+    },
+  };
+}

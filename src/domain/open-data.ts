@@ -1,0 +1,84 @@
+import { GUIDELINE_AREAS, INDUSTRIES, PREFECTURES, PURPOSES } from './codes.js';
+import { STATUS_LABELS } from './declaration-lifecycle.js';
+import { publicContent } from './declaration-rules.js';
+import { formatFiscalYearEn, formatFiscalYearJa } from './fiscal-year.js';
+import type { AwardCode, AwardStatus } from './model.js';
+import type { OpenAwardSource, OpenDeclarationSource, PublicOrganizationFields } from '../ports/open-data.js';
+
+/** "2025-04-01T15:30:00Z" → "2025-04-02": dates in open data are Japanese calendar days. */
+export function japanDate(iso: string | null): string | null {
+  if (!iso) return null;
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? null : new Date(time + 9 * 3_600_000).toISOString().slice(0, 10);
+}
+
+const AWARD_STATUS_LABELS: Record<AwardStatus, { ja: string; en: string }> = {
+  active: { ja: '有効', en: 'Active' },
+  suspended: { ja: '一時停止中', en: 'Suspended' },
+  revoked: { ja: '取消', en: 'Revoked' },
+};
+
+function openOrganization(o: PublicOrganizationFields) {
+  return {
+    ...o,
+    prefecture: PREFECTURES[o.prefectureCode]?.ja ?? null,
+    industry: o.industryCode ? INDUSTRIES[o.industryCode] ?? null : null,
+  };
+}
+
+const credentialLinks = (baseUrl: string, credentialId: string | null) => ({
+  credentialId: credentialId ? `${baseUrl}/credentials/${credentialId}` : null,
+  verificationUrl: credentialId ? `${baseUrl}/v/${credentialId}` : null,
+});
+
+/**
+ * A declaration as open data: only the content fields the organization consented to publish
+ * (per-field consent, as くるみん lists only consenting companies), never its contact.
+ */
+export function openDeclaration({ declaration: d, organization, credentialId }: OpenDeclarationSource, { baseUrl }: { baseUrl: string }) {
+  const content = publicContent(d.content);
+  return {
+    id: d.id,
+    organization: openOrganization(organization),
+    status: d.status,
+    statusLabel: STATUS_LABELS[d.status],
+    publishedOn: japanDate(d.publishedAt),
+    validUntil: d.validUntil,
+    content,
+    guidelineAreaLabels: (content.guidelineAreas ?? []).map((area) => GUIDELINE_AREAS[area]?.ja ?? area),
+    purposeLabels: (content.purposes ?? []).map((purpose) => `【${purpose}】${PURPOSES[purpose]?.ja ?? ''}`),
+    ...credentialLinks(baseUrl, credentialId),
+    updatedAt: d.updatedAt,
+  };
+}
+export type OpenDeclaration = ReturnType<typeof openDeclaration>;
+
+/** An award as open data; the overview and message are published by the nature of an award (概要・メッセージ). */
+export function openAward(
+  { award: a, organization, partnerMunicipalityName, credentialId }: OpenAwardSource,
+  { baseUrl, categories, divisions }: { baseUrl: string; categories: AwardCode[]; divisions: AwardCode[] },
+) {
+  const name = (codes: AwardCode[], code: string | null) => {
+    const found = code ? codes.find((c) => c.code === code) : undefined;
+    return found ? { ja: found.nameJa, en: found.nameEn } : null;
+  };
+  return {
+    id: a.id,
+    organization: openOrganization(organization),
+    fiscalYear: a.fiscalYear,
+    fiscalYearLabel: { ja: formatFiscalYearJa(a.fiscalYear), en: formatFiscalYearEn(a.fiscalYear) },
+    category: a.categoryCode,
+    categoryName: name(categories, a.categoryCode),
+    division: a.divisionCode,
+    divisionName: name(divisions, a.divisionCode),
+    partnerMunicipalityName,
+    overview: a.overview,
+    message: a.message,
+    awardedOn: a.awardedOn,
+    status: a.status,
+    statusLabel: AWARD_STATUS_LABELS[a.status],
+    ...credentialLinks(baseUrl, credentialId),
+    updatedAt: a.updatedAt,
+  };
+}
+export type OpenAward = ReturnType<typeof openAward>;

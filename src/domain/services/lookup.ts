@@ -1,0 +1,129 @@
+import { PUBLIC_STATUSES } from '../declaration-lifecycle.js';
+import { invalid, notFound } from '../errors.js';
+import { isValidCorporateNumber, normalizeDigits } from '../identifiers.js';
+import type { Award, Organization } from '../model.js';
+import type { CredentialSummary, DeclarationSummary, LookupReader } from '../../ports/partners.js';
+import type { Clock } from './context.js';
+
+export const MAX_LOOKUP_ITEMS = 1000;
+const LIVE = ['published', 'suspended'];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What the registry publicly knows about one organization right now. */
+export interface LookupMatch {
+  organization: Organization;
+  currentDeclaration: DeclarationSummary | null;
+  awards: Award[];
+  credentials: CredentialSummary[];
+}
+
+export interface LookupItemError {
+  code: 'invalid-corporate-number' | 'invalid-credential-id' | 'not-found';
+  ja: string;
+  en: string;
+}
+
+export type LookupResult =
+  | ({ input: string; inputType: 'corporateNumber' | 'credentialId'; ok: true; matchedCredential?: CredentialSummary } & LookupMatch)
+  | { input: string; inputType: 'corporateNumber' | 'credentialId'; ok: false; error: LookupItemError };
+
+const ERRORS: Record<LookupItemError['code'], Omit<LookupItemError, 'code'>> = {
+  'invalid-corporate-number': { ja: '法人番号の形式またはチェックディジットが正しくありません。', en: 'Not a valid 13-digit corporate number (check digit mismatch or wrong length).' },
+  'invalid-credential-id': { ja: 'クレデンシャル ID の形式が正しくありません。', en: 'Not a credential id of this registry (expected …/credentials/{uuid} or a UUID).' },
+  'not-found': { ja: '公表されている登録がありません。', en: 'No published registration matches.' },
+};
+const failure = (code: LookupItemError['code']) => ({ ok: false as const, error: { code, ...ERRORS[code] } });
+
+/** Lookups by 法人番号 or credential id, single and in bulk, from a few batched queries. */
+export function createLookupService({ reader, baseUrl, clock }: { reader: LookupReader; baseUrl: string; clock: Clock }) {
+  const credentialPrefix = `${baseUrl}/credentials/`;
+  const credentialUuid = (input: string) => {
+    const raw = input.trim();
+    const id = raw.startsWith(credentialPrefix) ? raw.slice(credentialPrefix.length) : raw.startsWith('urn:uuid:') ? raw.slice(9) : raw;
+    return UUID.test(id) ? id.toLowerCase() : null;
+  };
+
+  /** Listed organizations only: an organization is public once it had a published declaration or award. */
+  async function matchesFor(organizations: Organization[]): Promise<Map<string, LookupMatch>> {
+    const listed = organizations.filter((o) => o.listed);
+    const ids = listed.map((o) => o.id);
+    const [declarations, awards, credentials] = await Promise.all([reader.declarationsOf(ids), reader.awardsOf(ids), reader.credentialsOf(ids)]);
+    const publicDeclarations = new Set(declarations.filter((d) => PUBLIC_STATUSES.includes(d.status)).map((d) => d.id));
+    const matches = new Map<string, LookupMatch>();
+    for (const organization of listed) matches.set(organization.id, { organization, currentDeclaration: null, awards: [], credentials: [] });
+    for (const d of declarations) {
+      const match = matches.get(d.organizationId);
+      if (!match || !publicDeclarations.has(d.id)) continue;
+      match.currentDeclaration = preferred(match.currentDeclaration, d);
+    }
+    for (const a of awards) if (a.status !== 'revoked') matches.get(a.organizationId)?.awards.push(a);
+    for (const c of credentials) {
+      if (c.subjectType === 'declaration' && !publicDeclarations.has(c.subjectId)) continue;
+      if (c.organizationId) matches.get(c.organizationId)?.credentials.push(c);
+    }
+    return matches;
+  }
+
+  return {
+    /** One organization by 法人番号 (full-width digits and hyphens accepted); 400 when malformed, 404 when not public. */
+    async byCorporateNumber(raw: string): Promise<{ asOf: string; match: LookupMatch }> {
+      const number = normalizeDigits(raw);
+      if (!isValidCorporateNumber(number)) {
+        throw invalid([{ field: 'corporateNumber', ...ERRORS['invalid-corporate-number'] }]);
+      }
+      const asOf = clock.now().toISOString();
+      const [organization] = await reader.organizationsByCorporateNumber([number]);
+      const match = organization && (await matchesFor([organization])).get(organization.id);
+      if (!match) throw notFound({ ja: '法人番号に該当する公表中の団体', en: 'Published organization with this corporate number' });
+      return { asOf, match };
+    },
+
+    /** Up to 1,000 items; a malformed or unknown item is an error for that item only. */
+    async bulk({ corporateNumbers = [], credentialIds = [] }: { corporateNumbers?: string[]; credentialIds?: string[] }) {
+      if (corporateNumbers.length + credentialIds.length > MAX_LOOKUP_ITEMS) {
+        throw invalid([{ field: '/', ja: `一度に照会できるのは合計 ${MAX_LOOKUP_ITEMS} 件までです。`, en: `At most ${MAX_LOOKUP_ITEMS} items per request in total.` }]);
+      }
+      const asOf = clock.now().toISOString();
+      const numbers = corporateNumbers.map((input) => ({ input, number: normalizeDigits(input) }));
+      const validNumbers = [...new Set(numbers.map((n) => n.number).filter(isValidCorporateNumber))];
+      const uuids = credentialIds.map((input) => ({ input, id: credentialUuid(input) }));
+      const credentials = await reader.credentialsByIds([...new Set(uuids.flatMap((u) => (u.id ? [u.id] : [])))]);
+      const credentialById = new Map(credentials.map((c) => [c.id, c]));
+      const byNumber = await reader.organizationsByCorporateNumber(validNumbers);
+      const credentialOrgIds = credentials.flatMap((c) => (c.organizationId ? [c.organizationId] : []));
+      const known = new Set(byNumber.map((o) => o.id));
+      const extra = await reader.organizationsByIds([...new Set(credentialOrgIds)].filter((id) => !known.has(id)));
+      const matches = await matchesFor([...byNumber, ...extra]);
+      const orgByNumber = new Map(byNumber.map((o) => [o.corporateNumber, o.id]));
+
+      const results: LookupResult[] = [
+        ...numbers.map(({ input, number }): LookupResult => {
+          const base = { input, inputType: 'corporateNumber' as const };
+          if (!isValidCorporateNumber(number)) return { ...base, ...failure('invalid-corporate-number') };
+          const match = matches.get(orgByNumber.get(number) ?? '');
+          return match ? { ...base, ok: true, ...match } : { ...base, ...failure('not-found') };
+        }),
+        ...uuids.map(({ input, id }): LookupResult => {
+          const base = { input, inputType: 'credentialId' as const };
+          if (!id) return { ...base, ...failure('invalid-credential-id') };
+          const credential = credentialById.get(id);
+          const match = credential?.organizationId ? matches.get(credential.organizationId) : undefined;
+          // Superseded credentials (older versions of an amended declaration) still resolve, with their status.
+          if (!credential || !match) return { ...base, ...failure('not-found') };
+          return { ...base, ok: true, matchedCredential: credential, ...match };
+        }),
+      ];
+      return { asOf, results };
+    },
+  };
+}
+
+/** The live declaration (published or suspended) wins; otherwise the most recently changed. */
+function preferred(current: DeclarationSummary | null, candidate: DeclarationSummary): DeclarationSummary {
+  if (!current) return candidate;
+  const live = (d: DeclarationSummary) => LIVE.includes(d.status);
+  if (live(candidate) !== live(current)) return live(candidate) ? candidate : current;
+  return candidate.updatedAt > current.updatedAt ? candidate : current;
+}
+
+export type LookupService = ReturnType<typeof createLookupService>;

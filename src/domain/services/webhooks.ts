@@ -1,0 +1,101 @@
+import type { Actor } from '../actor.js';
+import { conflict, forbidden, invalid, notFound } from '../errors.js';
+import type { Page } from '../model.js';
+import type { ChangeEventType, Delivery, Webhook } from '../partners/model.js';
+import { CHANGE_EVENT_TYPES } from '../partners/model.js';
+import { generateWebhookSecret } from '../partners/webhook-signature.js';
+import { checkWebhookUrl } from '../partners/webhook-url.js';
+import type { AuditRepository } from '../../ports/repositories.js';
+import type { DeliveryQuery, DeliveryStore, PartnerRepository, WebhookRepository } from '../../ports/partners.js';
+import type { UnitOfWork } from '../../ports/store.js';
+import { auditEntry, type Clock, type RequestContext } from './context.js';
+
+const MAX_WEBHOOKS_PER_PARTNER = 10;
+const WEBHOOK = { ja: 'Webhook', en: 'Webhook' };
+const DELIVERY = { ja: '配信記録', en: 'Delivery' };
+
+export interface WebhookServiceDeps {
+  partners: PartnerRepository;
+  webhooks: WebhookRepository;
+  deliveries: DeliveryStore;
+  audit: AuditRepository;
+  uow: UnitOfWork;
+  clock: Clock;
+  newId(): string;
+  allowInsecureLocalhost: boolean;
+}
+
+/**
+ * Webhook subscriptions and the delivery log. `partnerRef` is "me" for the partner itself or a
+ * partner id, which the secretariat uses to act on a partner's behalf.
+ */
+export function createWebhookService(deps: WebhookServiceDeps) {
+  const { webhooks, deliveries, uow, clock } = deps;
+
+  async function partnerIdFor(actor: Actor, partnerRef: string): Promise<string> {
+    if (actor.role === 'partner') {
+      if (partnerRef !== 'me' && partnerRef !== actor.partnerId) throw forbidden();
+      return actor.partnerId;
+    }
+    if (actor.role !== 'admin') throw forbidden();
+    const partner = partnerRef === 'me' ? null : await deps.partners.get(partnerRef);
+    if (!partner) throw notFound({ ja: 'パートナー', en: 'Partner' });
+    return partner.id;
+  }
+
+  return {
+    /** The secret is returned once; the registry signs every delivery to this endpoint with it. */
+    async register(ctx: RequestContext, partnerRef: string, input: { url: string; events: ChangeEventType[] }): Promise<{ webhook: Webhook; secret: string }> {
+      const partnerId = await partnerIdFor(ctx.actor, partnerRef);
+      const url = checkWebhookUrl(input.url, { allowInsecureLocalhost: deps.allowInsecureLocalhost });
+      const events = [...new Set(input.events)].filter((e) => CHANGE_EVENT_TYPES.includes(e));
+      if (events.length === 0) throw invalid([{ field: '/events', ja: 'イベント種別を1つ以上指定してください。', en: 'events must name at least one event type.' }]);
+      if ((await webhooks.listByPartner(partnerId)).length >= MAX_WEBHOOKS_PER_PARTNER) {
+        throw conflict(`Webhook は ${MAX_WEBHOOKS_PER_PARTNER} 件まで登録できます。`, `A partner may register at most ${MAX_WEBHOOKS_PER_PARTNER} webhooks.`);
+      }
+      const webhook: Webhook = { id: deps.newId(), partnerId, url, events, createdAt: clock.now().toISOString() };
+      const secret = generateWebhookSecret();
+      await uow.commit([
+        ...webhooks.insert(webhook, secret),
+        deps.audit.append(auditEntry(ctx, webhook.createdAt, { action: 'webhook.create', entityType: 'webhook', entityId: webhook.id, before: null, after: webhook })),
+      ]);
+      return { webhook, secret };
+    },
+
+    async list(ctx: RequestContext, partnerRef: string): Promise<Webhook[]> {
+      return webhooks.listByPartner(await partnerIdFor(ctx.actor, partnerRef));
+    },
+
+    /** Stops new deliveries; pending ones are cancelled when the dispatcher reaches them. */
+    async remove(ctx: RequestContext, partnerRef: string, id: string): Promise<void> {
+      const partnerId = await partnerIdFor(ctx.actor, partnerRef);
+      const webhook = await webhooks.get(id);
+      if (!webhook || webhook.partnerId !== partnerId || webhook.deletedAt) throw notFound(WEBHOOK);
+      const at = clock.now().toISOString();
+      await uow.commit([
+        ...webhooks.remove(id, at),
+        deps.audit.append(auditEntry(ctx, at, { action: 'webhook.delete', entityType: 'webhook', entityId: id, before: webhook, after: null })),
+      ]);
+    },
+
+    async deliveries(ctx: RequestContext, partnerRef: string, query: Omit<DeliveryQuery, 'partnerId'>): Promise<Page<Delivery>> {
+      return deliveries.list({ ...query, partnerId: await partnerIdFor(ctx.actor, partnerRef) });
+    },
+
+    /** Sends the same event again as a new delivery (a new Webhook-Id, so receivers do not drop it as a duplicate). */
+    async replay(ctx: RequestContext, partnerRef: string, deliveryId: string): Promise<Delivery> {
+      const partnerId = await partnerIdFor(ctx.actor, partnerRef);
+      const original = await deliveries.get(deliveryId);
+      if (!original || original.partnerId !== partnerId) throw notFound(DELIVERY);
+      const webhook = await webhooks.get(original.webhookId);
+      if (!webhook || webhook.deletedAt) throw conflict('この Webhook は削除されています。', 'The webhook of this delivery was deleted.');
+      const id = `msg_${deps.newId().replace(/-/g, '')}`;
+      const now = clock.now();
+      await uow.commit(deliveries.replay({ id: original.id, webhookId: original.webhookId, partnerId, eventSeq: original.eventSeq }, id, now.getTime(), now.toISOString()));
+      const replayed = await deliveries.get(id);
+      return replayed!;
+    },
+  };
+}
+
+export type WebhookService = ReturnType<typeof createWebhookService>;

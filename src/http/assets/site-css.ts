@@ -1,0 +1,107 @@
+// The site's only stylesheet, served from /assets/ by the registry itself (no third-party
+// requests, and a Content-Security-Policy without 'unsafe-inline'). Kept as a TypeScript string so
+// the Worker bundle carries it without a file system.
+// Colours are the Digital Agency design system's: blue #0017C1 for links and actions, text
+// #1A1A1C on white; every text colour here meets WCAG 2.1 AA (4.5:1) on its background.
+// Mobile first: one column, then wider spacing from 48em.
+
+export const SITE_CSS = `
+:root {
+  --blue: #0017c1; --blue-dark: #00118f; --blue-light: #e8f1fe;
+  --ink: #1a1a1c; --muted: #4d4d50; --line: #b4b4b8; --surface: #f2f2f2; --white: #ffffff;
+  --ok: #115a36; --ok-bg: #e6f5ec; --warn: #6e4500; --warn-bg: #fff3c4;
+  --bad: #b00000; --bad-bg: #fdeeee; --old: #4d4d50; --old-bg: #ececef;
+  --focus: #c55f00;
+  font-family: "Noto Sans JP", "Hiragino Sans", "Hiragino Kaku Gothic ProN", "BIZ UDPGothic", Meiryo, sans-serif;
+  color: var(--ink); background: var(--white); line-height: 1.7; -webkit-text-size-adjust: 100%;
+}
+*, *::before, *::after { box-sizing: border-box; }
+body { margin: 0; font-size: 1rem; }
+a { color: var(--blue); text-underline-offset: 0.2em; }
+a:hover { color: var(--blue-dark); text-decoration-thickness: 2px; }
+:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; border-radius: 2px; }
+.skip-link { position: absolute; left: 0.5rem; top: -4rem; z-index: 10; padding: 0.5rem 1rem; background: var(--white); color: var(--blue); border: 2px solid var(--blue); }
+.skip-link:focus { top: 0.5rem; }
+.site-header { background: var(--white); border-bottom: 1px solid var(--line); }
+.site-header__inner, .site-main, .site-footer__inner { max-width: 64rem; margin: 0 auto; padding: 0 1rem; }
+.site-header__inner { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1rem; padding-top: 0.75rem; padding-bottom: 0.75rem; }
+.brand { display: flex; align-items: center; gap: 0.6rem; color: var(--ink); text-decoration: none; font-weight: 700; line-height: 1.4; flex: 1 1 16rem; }
+.brand img { flex: none; }
+.brand small { display: block; font-weight: 400; font-size: 0.75rem; color: var(--muted); }
+.site-nav ul { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; margin: 0; padding: 0; list-style: none; }
+.site-nav a { display: inline-block; padding: 0.25rem 0; font-weight: 700; }
+.site-nav a[aria-current="page"] { color: var(--ink); text-decoration-thickness: 3px; }
+.lang-switch { font-size: 0.875rem; }
+.site-main { padding-top: 1.5rem; padding-bottom: 3rem; }
+.site-footer { background: var(--surface); border-top: 1px solid var(--line); font-size: 0.875rem; }
+.site-footer__inner { padding-top: 1.25rem; padding-bottom: 1.25rem; }
+h1 { font-size: 1.5rem; line-height: 1.4; margin: 0 0 1rem; }
+h2 { font-size: 1.25rem; line-height: 1.4; margin: 2rem 0 0.75rem; padding-bottom: 0.25rem; border-bottom: 2px solid var(--blue); }
+h3 { font-size: 1.0625rem; margin: 1.25rem 0 0.5rem; }
+p { margin: 0 0 1rem; }
+.lead { font-size: 1.0625rem; }
+.muted { color: var(--muted); }
+.verdict { display: flex; gap: 1rem; align-items: flex-start; padding: 1rem; margin: 0 0 1.5rem; border: 3px solid; border-radius: 8px; }
+.verdict__icon { flex: none; width: 3rem; height: 3rem; }
+.verdict__word { display: block; font-size: 1.75rem; font-weight: 700; line-height: 1.3; }
+.verdict__note { display: inline-block; font-size: 1.125rem; }
+.verdict__label { display: block; font-size: 0.875rem; font-weight: 700; }
+.verdict p { margin: 0.25rem 0 0; }
+.verdict--valid { border-color: var(--ok); background: var(--ok-bg); color: var(--ok); }
+.verdict--suspended { border-color: var(--warn); background: var(--warn-bg); color: var(--warn); }
+.verdict--revoked, .verdict--superseded, .verdict--invalid, .verdict--unknown { border-color: var(--bad); background: var(--bad-bg); color: var(--bad); }
+.verdict--expired { border-color: var(--old); background: var(--old-bg); color: var(--old); }
+.verdict p, .verdict a { color: var(--ink); }
+.facts { margin: 0; display: grid; grid-template-columns: 1fr; }
+.facts > div { padding: 0.6rem 0; border-bottom: 1px solid var(--line); }
+.facts dt { font-weight: 700; font-size: 0.875rem; color: var(--muted); }
+.facts dd { margin: 0; overflow-wrap: anywhere; }
+.chips { display: flex; flex-wrap: wrap; gap: 0.4rem; margin: 0; padding: 0; list-style: none; }
+.chips li { padding: 0.1rem 0.6rem; border: 1px solid var(--blue); border-radius: 999px; color: var(--blue); font-size: 0.875rem; }
+.prose { white-space: pre-wrap; overflow-wrap: anywhere; }
+.card-list { margin: 0; padding: 0; list-style: none; display: grid; gap: 0.75rem; }
+.card { padding: 1rem; border: 1px solid var(--line); border-radius: 8px; background: var(--white); }
+.card h3 { margin: 0 0 0.25rem; }
+.card p { margin: 0.25rem 0 0; }
+.status { display: inline-block; padding: 0 0.5rem; border-radius: 4px; font-size: 0.875rem; font-weight: 700; border: 1px solid; }
+.status--published, .status--active { color: var(--ok); background: var(--ok-bg); }
+.status--suspended { color: var(--warn); background: var(--warn-bg); }
+.status--revoked, .status--withdrawn { color: var(--bad); background: var(--bad-bg); }
+.status--expired { color: var(--old); background: var(--old-bg); }
+form.search, form.verify-form { display: grid; gap: 1rem; padding: 1rem; background: var(--surface); border-radius: 8px; margin-bottom: 1.5rem; }
+.field { display: grid; gap: 0.25rem; }
+.field label, .field legend { font-weight: 700; }
+.field .hint { font-size: 0.875rem; color: var(--muted); }
+input[type="search"], input[type="text"], select, textarea {
+  width: 100%; min-height: 3rem; padding: 0.5rem 0.75rem; font: inherit; color: var(--ink); background: var(--white);
+  border: 1px solid #767679; border-radius: 6px;
+}
+textarea { min-height: 9rem; font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.875rem; }
+input[type="file"] { font: inherit; max-width: 100%; }
+.button { display: inline-block; min-height: 3rem; padding: 0.6rem 1.5rem; font: inherit; font-weight: 700; color: var(--white); background: var(--blue); border: 2px solid var(--blue); border-radius: 8px; cursor: pointer; text-decoration: none; }
+.button:hover { background: var(--blue-dark); border-color: var(--blue-dark); color: var(--white); }
+.button--secondary { color: var(--blue); background: var(--white); }
+.button--secondary:hover { color: var(--white); }
+.actions { display: flex; flex-wrap: wrap; gap: 0.75rem; }
+.notice { padding: 0.75rem 1rem; border-left: 4px solid var(--blue); background: var(--blue-light); margin: 0 0 1.5rem; }
+.notice--error { border-left-color: var(--bad); background: var(--bad-bg); }
+.link-list { padding-left: 1.25rem; }
+.link-list li { margin: 0.25rem 0; overflow-wrap: anywhere; }
+.badge-preview { max-width: 100%; height: auto; border: 1px solid var(--line); border-radius: 8px; }
+.pager { display: flex; gap: 1rem; margin-top: 1rem; }
+.years { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; padding: 0; list-style: none; }
+code { font-size: 0.875em; overflow-wrap: anywhere; }
+@media (min-width: 48em) {
+  h1 { font-size: 2rem; }
+  .site-main { padding-top: 2rem; }
+  .facts { grid-template-columns: 12rem 1fr; }
+  .facts > div { display: contents; }
+  .facts dt, .facts dd { padding: 0.6rem 0; border-bottom: 1px solid var(--line); }
+  form.search { grid-template-columns: repeat(2, 1fr); align-items: end; }
+  form.search .field--wide, form.search .actions { grid-column: 1 / -1; }
+  .verdict { padding: 1.25rem 1.5rem; }
+  .verdict__word { font-size: 2.5rem; }
+}
+@media (prefers-reduced-motion: no-preference) { html { scroll-behavior: smooth; } }
+@media print { .site-nav, .skip-link, .lang-switch, form { display: none; } }
+`;

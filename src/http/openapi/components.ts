@@ -1,0 +1,106 @@
+/**
+ * Shapes of answers (request bodies come from schemas/ instead). These document what the
+ * presenters in src/http/present.ts and the open-data/statistics builders return; they are
+ * descriptive, so fields may be added without breaking clients.
+ */
+const nullable = (type: string, extra: Record<string, unknown> = {}) => ({ type: [type, 'null'], ...extra });
+const label = { type: 'object', properties: { ja: { type: 'string' }, en: { type: 'string' } }, required: ['ja', 'en'] };
+const credentialRef = { type: 'object', properties: { id: { type: 'string', format: 'uri' }, verificationUrl: { type: 'string', format: 'uri' } }, required: ['id', 'verificationUrl'] };
+const page = (item: string) => ({ type: 'object', properties: { items: { type: 'array', items: { $ref: `#/components/schemas/${item}` } }, nextCursor: nullable('string') }, required: ['items', 'nextCursor'] });
+
+export const PROBLEM_SCHEMA = {
+  type: 'object',
+  description: 'RFC 9457 problem details, with the message in Japanese and English.',
+  required: ['type', 'title', 'status', 'detail', 'messages'],
+  properties: {
+    type: { type: 'string', format: 'uri', examples: ['https://registry.example/problems/validation'] },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string', description: 'English message' },
+    messages: label,
+    errors: { type: 'array', description: 'Failing fields as JSON Pointers into the body, or query parameter names', items: { type: 'object', required: ['field', 'ja', 'en'], properties: { field: { type: 'string' }, ja: { type: 'string' }, en: { type: 'string' } } } },
+    instance: { type: 'string' },
+    requestId: { type: 'string' },
+  },
+  additionalProperties: true,
+};
+
+const organization = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' }, kind: { enum: ['company', 'municipality', 'other'] }, name: { type: 'string' }, nameKana: nullable('string'), nameEn: nullable('string'),
+    corporateNumber: nullable('string', { pattern: '^[0-9]{13}$' }), localGovernmentCode: nullable('string', { pattern: '^[0-9]{6}$' }),
+    prefectureCode: { type: 'string' }, prefecture: nullable('string'), city: nullable('string'), industryCode: nullable('string'), industry: nullable('string'),
+    website: nullable('string'), contact: { type: ['object', 'null'], description: 'Owner and secretariat only' },
+  },
+  required: ['id', 'kind', 'name', 'prefectureCode'],
+};
+
+const declaration = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' }, organizationId: { type: 'string' },
+    status: { enum: ['draft', 'submitted', 'published', 'suspended', 'withdrawn', 'revoked', 'expired'] }, statusLabel: label,
+    version: { type: 'integer' }, validFrom: nullable('string'), validUntil: nullable('string'), publishedAt: nullable('string'),
+    content: { type: 'object', description: 'The public sees only the fields in publicFields (per-field consent)' },
+    credentials: { type: 'array', items: credentialRef },
+  },
+  required: ['id', 'organizationId', 'status', 'content', 'credentials'],
+};
+
+const award = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' }, organizationId: { type: 'string' }, fiscalYear: { type: 'integer' }, fiscalYearLabel: label,
+    category: { type: 'string' }, categoryName: { oneOf: [label, { type: 'null' }] }, division: nullable('string'),
+    overview: nullable('string'), message: nullable('string'), awardedOn: { type: 'string' }, status: { enum: ['active', 'suspended', 'revoked'] },
+    credentials: { type: 'array', items: credentialRef },
+  },
+  required: ['id', 'organizationId', 'fiscalYear', 'category', 'status', 'credentials'],
+};
+
+const counted = (key: Record<string, unknown>) => ({ type: 'array', items: { type: 'object', properties: { ...key, count: { type: 'integer' } } } });
+const openData = (item: Record<string, unknown>) => ({
+  type: 'object',
+  properties: { asOf: nullable('string', { description: 'Time of the newest change the data reflects' }), count: { type: 'integer' }, documentation: { type: 'string' }, items: { type: 'array', items: item } },
+  required: ['asOf', 'count', 'items'],
+});
+
+export const RESPONSE_SCHEMAS: Record<string, unknown> = {
+  Problem: PROBLEM_SCHEMA,
+  OAuthError: { type: 'object', description: 'RFC 6749 §5.2', required: ['error'], properties: { error: { enum: ['invalid_request', 'invalid_client', 'unsupported_grant_type', 'invalid_scope'] }, error_description: { type: 'string' } } },
+  Organization: organization,
+  OrganizationPage: page('Organization'),
+  Declaration: declaration,
+  DeclarationPage: page('Declaration'),
+  Award: award,
+  AwardPage: page('Award'),
+  AwardCodeList: { type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/AwardCodeRequest' } } } },
+  Token: { type: 'object', properties: { id: { type: 'string' }, role: { enum: ['admin', 'organization'] }, organizationId: nullable('string'), label: { type: 'string' }, createdAt: { type: 'string' }, revokedAt: nullable('string'), token: { type: 'string', description: 'The secret; only when issued' } } },
+  VerificationResult: { type: 'object', properties: { verified: { type: 'boolean' }, checks: { type: 'array', items: { type: 'string' } }, problemDetails: { type: 'array', items: { type: 'object' } } }, required: ['verified'] },
+  OpenDataDeclarations: openData({ type: 'object', properties: { id: { type: 'string' }, organization: organization, status: { type: 'string' }, statusLabel: label, publishedOn: nullable('string'), validUntil: nullable('string'), content: { type: 'object', description: 'Consented fields only' }, guidelineAreaLabels: { type: 'array', items: { type: 'string' } }, purposeLabels: { type: 'array', items: { type: 'string' } }, credentialId: nullable('string'), verificationUrl: nullable('string') } }),
+  OpenDataAwards: openData({ type: 'object', properties: { id: { type: 'string' }, organization: organization, fiscalYear: { type: 'integer' }, fiscalYearLabel: label, category: { type: 'string' }, categoryName: { oneOf: [label, { type: 'null' }] }, overview: nullable('string'), message: nullable('string'), awardedOn: { type: 'string' }, status: { type: 'string' }, verificationUrl: nullable('string') } }),
+  Statistics: {
+    type: 'object',
+    properties: {
+      asOf: { type: 'string' },
+      declarations: { type: 'object', properties: { publishedNow: { type: 'integer' }, publicationsByMonth: counted({ month: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } }), publishedByPrefecture: counted({ code: { type: 'string' }, name: label }), publishedByIndustry: counted({ code: nullable('string'), name: label }), byStatus: counted({ status: { type: 'string' }, label }) } },
+      awards: { type: 'object', properties: { total: { type: 'integer' }, byFiscalYear: counted({ fiscalYear: { type: 'integer' }, label, byCategory: counted({ category: { type: 'string' }, name: label }) }), byCategory: counted({ category: { type: 'string' }, name: label }) } },
+    },
+  },
+};
+
+/** One shared response per error status, all problem+json. */
+export const ERROR_RESPONSES: Record<number, { name: string; description: string }> = {
+  400: { name: 'BadRequest', description: '入力内容に誤りがあります / invalid request' },
+  401: { name: 'Unauthenticated', description: '認証が必要です / authentication required (WWW-Authenticate: Bearer)' },
+  403: { name: 'Forbidden', description: '権限がありません / not allowed' },
+  404: { name: 'NotFound', description: '見つかりません / not found' },
+  409: { name: 'Conflict', description: '現在の状態ではできません / not allowed in the current state, or a duplicate' },
+  412: { name: 'PreconditionFailed', description: 'If-Match が古い / the record changed since it was read' },
+  413: { name: 'TooLarge', description: '本文が 1 MiB を超えています / body over 1 MiB' },
+  422: { name: 'Unprocessable', description: '処理できません / semantically invalid' },
+  429: { name: 'TooManyRequests', description: '呼び出しが多すぎます / rate limited (Retry-After)' },
+  501: { name: 'NotImplemented', description: 'この実行環境では使えません / not available on this runtime' },
+  500: { name: 'InternalError', description: '内部エラー / internal error' },
+};

@@ -1,0 +1,126 @@
+import { SCHEMAS, type SchemaName } from '../validation.js';
+import { ERROR_RESPONSES, RESPONSE_SCHEMAS } from './components.js';
+import type { Audience, RouteDoc, Tag } from './route-doc.js';
+import { ROUTE_DOCS } from './routes/index.js';
+
+const TAGS: Record<Tag, string> = {
+  health: '稼働確認 / Health',
+  organizations: '団体 / Organizations',
+  declarations: '自己宣言 / Self-declarations',
+  awards: '表彰 / Awards',
+  credentials: 'クレデンシャル（Open Badges 3.0）/ Credentials',
+  verification: '検証 / Verification',
+  partners: '推進パートナー / Partners',
+  'open-data': 'オープンデータ / Open data',
+  statistics: '統計（事務局）/ Statistics',
+  admin: '事務局 / Secretariat',
+  pages: 'ページと画像 / Pages and images',
+  documentation: 'ドキュメント / Documentation',
+};
+
+const SECURITY: Record<Audience, Record<string, string[]>[]> = {
+  public: [],
+  optional: [{}, { bearer: [] }],
+  organization: [{ bearer: [] }],
+  admin: [{ bearer: [] }],
+  // Partners use their OAuth access token; the secretariat may act with its own.
+  partner: [{ partnerOAuth: [] }, { bearer: [] }],
+};
+
+/** "issueCredential" → "IssueCredentialRequest": request bodies get their own names beside the answer shapes. */
+export const requestSchemaName = (name: SchemaName) => `${name[0]!.toUpperCase()}${name.slice(1)}Request`;
+
+/** The schema files as components; $id and $schema go, since the document's dialect already says 2020-12. */
+function requestSchemas() {
+  return Object.fromEntries(
+    Object.entries(SCHEMAS).map(([name, schema]) => {
+      const { $id, $schema, ...rest } = schema as Record<string, unknown>;
+      return [requestSchemaName(name as SchemaName), rest];
+    }),
+  );
+}
+
+const schemaRef = (schema: string | Record<string, unknown>) => (typeof schema === 'string' ? { $ref: `#/components/schemas/${schema}` } : schema);
+const operationId = (route: RouteDoc) =>
+  route.method + route.path.split(/[/{}.\-]+/).filter(Boolean).map((part) => part[0]!.toUpperCase() + part.slice(1)).join('');
+
+/** Error statuses a route can answer, from what it needs (sign-in, a body, a record in its path). */
+function errorStatuses(route: RouteDoc): number[] {
+  const statuses = new Set<number>(route.errors ?? []);
+  if (route.body || route.rawBody || route.query) statuses.add(400);
+  if (route.body || route.rawBody) statuses.add(413);
+  if (route.auth !== 'public') statuses.add(401);
+  if (route.auth === 'organization' || route.auth === 'admin' || route.auth === 'partner') statuses.add(403);
+  if (route.path.includes('{')) statuses.add(404);
+  if (route.auth === 'partner') statuses.add(429);
+  statuses.add(500);
+  return [...statuses].sort((a, b) => a - b);
+}
+
+function operation(route: RouteDoc) {
+  const pathParameters = [...route.path.matchAll(/\{([^}]+)\}/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string', maxLength: 200 } }));
+  const queryParameters = (route.query ?? []).map((q) => ({ name: q.name, in: 'query', required: q.required ?? false, description: q.description, schema: q.schema }));
+  const responses: Record<string, unknown> = {};
+  for (const [status, response] of Object.entries(route.responses)) {
+    responses[status] = {
+      description: response.description,
+      ...(response.headers ? { headers: Object.fromEntries(Object.entries(response.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }])) } : {}),
+      ...(response.schema ? { content: { [response.contentType ?? 'application/json']: { schema: schemaRef(response.schema) } } } : {}),
+    };
+  }
+  for (const status of errorStatuses(route)) responses[status] ??= { $ref: `#/components/responses/${ERROR_RESPONSES[status]!.name}` };
+  const body = route.body
+    ? { required: !route.bodyOptional, content: { 'application/json': { schema: { $ref: `#/components/schemas/${requestSchemaName(route.body)}` } } } }
+    : route.rawBody
+      ? { required: true, content: { [route.rawBody.contentType]: { schema: route.rawBody.schema } } }
+      : undefined;
+  return {
+    operationId: operationId(route),
+    tags: [route.tag],
+    summary: `${route.summary.ja} / ${route.summary.en}`,
+    ...(route.description ? { description: route.description } : {}),
+    'x-summary': route.summary,
+    'x-audience': route.auth,
+    security: SECURITY[route.auth],
+    ...(pathParameters.length + queryParameters.length > 0 ? { parameters: [...pathParameters, ...queryParameters] } : {}),
+    ...(body ? { requestBody: body } : {}),
+    responses,
+  };
+}
+
+/**
+ * The OpenAPI 3.1 document: request bodies are the very schema files that validate requests
+ * (JSON Schema 2020-12 is 3.1's own dialect), operations come from the route table in routes/.
+ */
+export function buildOpenApiDocument({ baseUrl, routes = ROUTE_DOCS }: { baseUrl: string; routes?: RouteDoc[] }) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) (paths[route.path] ??= {})[route.method] = operation(route);
+  return {
+    openapi: '3.1.0',
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    info: {
+      title: '地方創生テレワーク宣言・表彰レジストリ API / Telework Declaration and Award Registry API',
+      version: '1.0.0',
+      description:
+        '自己宣言・表彰の登録、Open Badges 3.0 クレデンシャルの発行と検証、オープンデータ。エラーはすべて RFC 9457 の application/problem+json（messages.ja / messages.en 付き）です。\n\n' +
+        'Declarations and awards, their signed Open Badges 3.0 credentials and their verification, and open data. Every error is RFC 9457 application/problem+json with messages in Japanese and English. Authenticate with `Authorization: Bearer <token>`.',
+    },
+    servers: [{ url: baseUrl }],
+    tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
+    paths,
+    components: {
+      schemas: { ...requestSchemas(), ...RESPONSE_SCHEMAS },
+      responses: Object.fromEntries(
+        Object.values(ERROR_RESPONSES).map(({ name, description }) => [name, { description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } }]),
+      ),
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: '事務局・団体の API トークン / an administrator or organization API token' },
+        partnerOAuth: {
+          type: 'oauth2',
+          description: '推進パートナーの OAuth 2.0 クライアントクレデンシャル / partner client credentials',
+          flows: { clientCredentials: { tokenUrl: `${baseUrl}/oauth/token`, scopes: {} } },
+        },
+      },
+    },
+  };
+}

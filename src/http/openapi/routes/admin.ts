@@ -1,0 +1,24 @@
+import { PAGE_QUERY, json, type RouteDoc } from '../route-doc.js';
+
+/** The secretariat's tools (src/http/routes/admin.ts, statistics.ts). */
+export const ADMIN_ROUTE_DOCS: RouteDoc[] = [
+  { method: 'get', path: '/api/v1/tokens', tag: 'admin', auth: 'admin', summary: { ja: 'APIトークンの一覧', en: 'List API tokens' }, responses: { 200: json('トークン（秘密は含まない）/ tokens, without secrets', { type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Token' } } } }) } },
+  { method: 'post', path: '/api/v1/tokens', tag: 'admin', auth: 'admin', body: 'token', summary: { ja: 'APIトークンを発行する', en: 'Issue an API token' }, description: 'The secret is in `token` and is shown only in this answer.', responses: { 201: json('発行したトークン / the token with its secret', 'Token') }, errors: [422] },
+  { method: 'delete', path: '/api/v1/tokens/{id}', tag: 'admin', auth: 'admin', summary: { ja: 'APIトークンを無効にする', en: 'Revoke an API token' }, responses: { 200: json('無効にしたトークン / the revoked token', 'Token') }, errors: [409] },
+  {
+    method: 'get', path: '/api/v1/audit-log', tag: 'admin', auth: 'admin', summary: { ja: '監査ログ', en: 'Audit log' },
+    query: [
+      { name: 'entityType', description: '対象の種類 / entity type', schema: { type: 'string', maxLength: 40 } },
+      { name: 'entityId', description: '対象のID / entity id', schema: { type: 'string', maxLength: 64 } },
+      { name: 'action', description: '操作 / action, e.g. declaration.publish', schema: { type: 'string', maxLength: 64 } },
+      { name: 'actorTokenId', description: '操作したトークン / token id', schema: { type: 'string', maxLength: 64 } },
+      { name: 'from', description: '開始日時 / from (ISO 8601)', schema: { type: 'string' } },
+      { name: 'to', description: '終了日時 / to (ISO 8601)', schema: { type: 'string' } },
+      ...PAGE_QUERY,
+    ],
+    responses: { 200: json('監査ログの一覧 / a page of entries', { type: 'object', properties: { items: { type: 'array', items: { type: 'object' } }, nextCursor: { type: ['string', 'null'] } } }) },
+  },
+  { method: 'post', path: '/api/v1/admin/expire-due', tag: 'admin', auth: 'admin', body: 'declarationAction', bodyOptional: true, summary: { ja: '有効期限切れの宣言を期限切れにする', en: 'Expire declarations past their validity' }, responses: { 200: json('期限切れにした件数 / how many expired', { type: 'object', properties: { expired: { type: 'integer' } } }) } },
+  { method: 'get', path: '/api/v1/statistics', tag: 'statistics', auth: 'admin', summary: { ja: '統計（JSON）', en: 'Statistics (JSON)' }, description: 'Declarations by month of publication (Japan time), prefecture, industry and status; awards (not revoked) by fiscal year and category.', responses: { 200: json('統計 / statistics', 'Statistics') } },
+  { method: 'get', path: '/admin/statistics', tag: 'statistics', auth: 'admin', summary: { ja: '統計ページ（グラフ）', en: 'Statistics page with charts' }, description: 'Server-rendered HTML with SVG bar charts, each with a text description and a data table.', responses: { 200: { description: 'HTML', contentType: 'text/html', schema: { type: 'string' } } } },
+];

@@ -1,0 +1,33 @@
+import { json, type RouteDoc } from '../route-doc.js';
+
+const credentialBody = { type: 'object', description: 'A signed Verifiable Credential (Data Integrity) or an EnvelopedVerifiableCredential' };
+
+/** Issuer identity, credentials, status lists and the VC-API (src/http/routes/credentials.ts). */
+export const CREDENTIAL_ROUTE_DOCS: RouteDoc[] = [
+  { method: 'get', path: '/.well-known/did.json', tag: 'credentials', auth: 'public', summary: { ja: '発行者の DID ドキュメント', en: "The issuer's DID document (did:web)" }, responses: { 200: { description: 'DID document', contentType: 'application/did+json', schema: { type: 'object' } } } },
+  { method: 'get', path: '/.well-known/jwks.json', tag: 'credentials', auth: 'public', summary: { ja: '発行者の公開鍵（JWKS）', en: "The issuer's public keys (JWKS)" }, responses: { 200: json('JWK Set', { type: 'object', properties: { keys: { type: 'array', items: { type: 'object' } } } }) } },
+  { method: 'get', path: '/contexts/registry/v1', tag: 'credentials', auth: 'public', summary: { ja: 'レジストリの JSON-LD コンテキスト', en: "The registry's JSON-LD context" }, responses: { 200: { description: 'JSON-LD context', contentType: 'application/ld+json', schema: { type: 'object' } } } },
+  {
+    method: 'get', path: '/status-lists/{id}', tag: 'credentials', auth: 'public', summary: { ja: 'ステータスリスト（失効・一時停止）', en: 'A Bitstring Status List credential' },
+    description: 'Data Integrity form by default; `Accept: application/vc+jwt` for the JWT form. Supports If-None-Match.',
+    responses: { 200: { description: 'BitstringStatusListCredential', contentType: 'application/vc+ld+json', schema: credentialBody, headers: { ETag: 'Changes when a bit flips' } }, 304: { description: '変更なし / not modified' } },
+  },
+  {
+    method: 'get', path: '/credentials/{id}', tag: 'credentials', auth: 'public', summary: { ja: 'クレデンシャルを取得する', en: 'Get a credential' },
+    description: 'Open Badges 3.0 credential; Data Integrity (eddsa-rdfc-2022) by default, `Accept: application/vc+jwt` for the JWT form.',
+    responses: { 200: { description: 'The credential', contentType: 'application/vc+ld+json', schema: credentialBody } },
+  },
+  {
+    method: 'post', path: '/credentials/verify', tag: 'verification', auth: 'public', body: 'verifyCredential', summary: { ja: 'クレデンシャルを検証する（VC-API）', en: 'Verify a credential (VC-API)' },
+    description: 'Checks the proof, validity period and status list. Untrusted input never errors: a failed check answers 400 with `verified: false` and the reasons.',
+    responses: { 200: json('検証に成功 / verified', 'VerificationResult'), 400: json('検証に失敗、または不正なリクエスト / not verified, or a malformed request', 'VerificationResult') },
+  },
+  {
+    method: 'post', path: '/presentations/verify', tag: 'verification', auth: 'public', body: 'verifyPresentation', summary: { ja: 'プレゼンテーションを検証する（VC-API）', en: 'Verify a presentation (VC-API)' },
+    description: "Checks the holder's proof against the challenge and domain, then each credential.",
+    responses: { 200: json('検証に成功 / verified', 'VerificationResult'), 400: json('検証に失敗 / not verified', 'VerificationResult') },
+  },
+  { method: 'post', path: '/credentials/issue', tag: 'credentials', auth: 'admin', body: 'issueCredential', summary: { ja: 'クレデンシャルを発行する（VC-API）', en: 'Issue a credential (VC-API)' }, responses: { 201: json('署名したクレデンシャル / the signed credential', { type: 'object', properties: { verifiableCredential: credentialBody } }) } },
+  { method: 'post', path: '/credentials/status', tag: 'credentials', auth: 'admin', body: 'updateStatus', summary: { ja: 'クレデンシャルの状態を変更する（VC-API）', en: "Change a credential's status (VC-API)" }, description: 'Revoking or suspending a declaration or award credential moves the record with it.', responses: { 200: json('変更後の状態 / the new status', { type: 'object' }) }, errors: [404, 409] },
+  { method: 'get', path: '/api/v1/organizations/{id}/credentials', tag: 'credentials', auth: 'organization', summary: { ja: '団体のクレデンシャル一覧', en: "An organization's credentials" }, responses: { 200: json('両方の形式のクレデンシャル / credentials in both forms', { type: 'object', properties: { items: { type: 'array', items: { type: 'object' } } } }) } },
+];

@@ -1,0 +1,23 @@
+import type { ResponseDoc, RouteDoc } from '../route-doc.js';
+
+const html: ResponseDoc = { description: 'HTML（日本語、?lang=en で英語）/ HTML (Japanese; ?lang=en for English)', contentType: 'text/html', schema: { type: 'string' } };
+const image = (contentType: string): ResponseDoc => ({ description: contentType, contentType, schema: { type: 'string', contentEncoding: contentType === 'image/png' ? 'binary' : undefined } as Record<string, unknown> });
+
+/** What people see (src/http/pages/routes.tsx, src/http/routes/badges.ts, src/http/assets). */
+export const PAGE_ROUTE_DOCS: RouteDoc[] = [
+  { method: 'get', path: '/', tag: 'pages', auth: 'public', summary: { ja: 'トップページ', en: 'Home page' }, responses: { 200: html } },
+  { method: 'get', path: '/organizations', tag: 'pages', auth: 'public', summary: { ja: '宣言企業・団体の一覧ページ', en: 'Page listing declared organizations' }, responses: { 200: html } },
+  { method: 'get', path: '/organizations/{id}', tag: 'pages', auth: 'public', summary: { ja: '団体のページ', en: "An organization's page" }, responses: { 200: html } },
+  { method: 'get', path: '/awards', tag: 'pages', auth: 'public', summary: { ja: '表彰の一覧ページ', en: 'Page listing awards' }, responses: { 200: html } },
+  { method: 'get', path: '/v/{id}', tag: 'pages', auth: 'public', summary: { ja: '検証ページ（QR コードの行き先）', en: 'Verification page (where QR codes point)' }, description: 'HTML, or JSON with `Accept: application/json`.', responses: { 200: html } },
+  { method: 'get', path: '/verify', tag: 'pages', auth: 'public', summary: { ja: 'クレデンシャルを貼り付けて検証するページ', en: 'Page to paste or upload a credential' }, responses: { 200: html } },
+  { method: 'post', path: '/verify', tag: 'pages', auth: 'public', summary: { ja: '貼り付け・アップロードしたクレデンシャルを検証する', en: 'Verify a pasted or uploaded credential or baked badge' }, rawBody: { contentType: 'multipart/form-data', schema: { type: 'object', properties: { credential: { type: 'string' }, file: { type: 'string', contentMediaType: 'application/octet-stream' } } } }, responses: { 200: html } },
+  { method: 'get', path: '/assets/{file}', tag: 'pages', auth: 'public', summary: { ja: 'サイトのスタイルシート', en: "The site's stylesheet" }, responses: { 200: { description: 'CSS', contentType: 'text/css', schema: { type: 'string' } } } },
+  { method: 'get', path: '/logo.svg', tag: 'pages', auth: 'public', summary: { ja: 'ロゴマーク', en: 'Logo mark' }, responses: { 200: image('image/svg+xml') } },
+  { method: 'get', path: '/credentials/{id}/qr.svg', tag: 'pages', auth: 'public', summary: { ja: '検証ページの QR コード（SVG）', en: 'QR code of the verification page (SVG)' }, responses: { 200: image('image/svg+xml') } },
+  { method: 'get', path: '/credentials/{id}/qr.png', tag: 'pages', auth: 'public', summary: { ja: '検証ページの QR コード（PNG）', en: 'QR code of the verification page (PNG)' }, responses: { 200: image('image/png') } },
+  { method: 'get', path: '/credentials/{id}/badge.svg', tag: 'pages', auth: 'public', summary: { ja: 'バッジ画像（SVG、クレデンシャル埋め込み）', en: 'Badge image (SVG, credential baked in)' }, responses: { 200: image('image/svg+xml') }, errors: [409] },
+  { method: 'get', path: '/credentials/{id}/badge.png', tag: 'pages', auth: 'public', summary: { ja: 'バッジ画像（PNG、クレデンシャル埋め込み）', en: 'Badge image (PNG, credential baked in)' }, description: 'Answers 501 on runtimes without a PNG renderer (Workers).', responses: { 200: image('image/png') }, errors: [409, 501] },
+  { method: 'get', path: '/credentials/{id}/embed', tag: 'pages', auth: 'public', summary: { ja: '採用ページに貼るバッジの HTML', en: 'HTML snippet to embed the badge' }, responses: { 200: { description: 'Embed snippet and image URLs', schema: { type: 'object', properties: { html: { type: 'string' }, badgeSvg: { type: 'string' }, qrSvg: { type: 'string' }, verificationUrl: { type: 'string' } } } } }, errors: [409] },
+  { method: 'get', path: '/credentials/{id}/credential.jwt', tag: 'pages', auth: 'public', summary: { ja: 'クレデンシャル（JWT 形式）', en: 'The credential as a JWT' }, responses: { 200: { description: 'vc+jwt', contentType: 'application/vc+jwt', schema: { type: 'string' } } } },
+];

@@ -1,0 +1,35 @@
+import { PAGE_QUERY, json, type RouteDoc } from '../route-doc.js';
+
+const lookupAnswer = { type: 'object', description: 'The organization, its current declaration status, awards, credential ids and verification URLs', properties: { asOf: { type: 'string' } }, required: ['asOf'] };
+const PARTNER_ID = 'partnerId は自分のトークンなら "me"、事務局はパートナーID / "me" with a partner token, or a partner id for the secretariat.';
+
+/** OAuth, lookups, the change feed and partner administration (src/http/routes/oauth.ts, lookup.ts, partners.ts). */
+export const PARTNER_ROUTE_DOCS: RouteDoc[] = [
+  {
+    method: 'post', path: '/oauth/token', tag: 'partners', auth: 'public', summary: { ja: 'アクセストークンを取得する（OAuth 2.0 クライアントクレデンシャル）', en: 'Get an access token (OAuth 2.0 client credentials)' },
+    description: 'Client authentication by HTTP Basic or client_id/client_secret in the body. Errors follow RFC 6749 §5.2 ({error, error_description}), not problem+json.',
+    rawBody: { contentType: 'application/x-www-form-urlencoded', schema: { type: 'object', required: ['grant_type'], properties: { grant_type: { const: 'client_credentials' }, scope: { const: 'lookup' }, client_id: { type: 'string' }, client_secret: { type: 'string' } } } },
+    responses: {
+      200: json('アクセストークン / the access token', { type: 'object', required: ['access_token', 'token_type', 'expires_in'], properties: { access_token: { type: 'string' }, token_type: { const: 'Bearer' }, expires_in: { type: 'integer' }, scope: { type: 'string' } } }),
+      400: json('OAuth エラー / OAuth error', 'OAuthError'),
+      401: json('クライアント認証の失敗 / invalid_client', 'OAuthError'),
+    },
+  },
+  { method: 'get', path: '/api/v1/organizations/by-corporate-number/{corporateNumber}', tag: 'partners', auth: 'public', summary: { ja: '法人番号で照会する', en: 'Look up by 法人番号 (corporate number)' }, responses: { 200: json('照会結果 / the answer, as of now', lookupAnswer) } },
+  { method: 'post', path: '/api/v1/lookup', tag: 'partners', auth: 'partner', body: 'lookup', summary: { ja: '一括照会（最大1,000件）', en: 'Bulk lookup (up to 1,000 items)' }, description: 'One result per item; an invalid item is an error for that item only.', responses: { 200: json('照会結果 / results', { type: 'object', properties: { asOf: { type: 'string' }, results: { type: 'array', items: { type: 'object' } } }, required: ['asOf', 'results'] }) } },
+  {
+    method: 'get', path: '/api/v1/changes', tag: 'partners', auth: 'public', summary: { ja: '変更フィード', en: 'Change feed' },
+    description: 'Every publication, amendment, suspension, reinstatement, revocation, expiry and award in commit order; keep polling with nextCursor.',
+    query: [{ name: 'after', description: '前回の nextCursor / the last cursor seen', schema: { type: 'string', maxLength: 20 } }, { name: 'limit', description: '件数 / page size', schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } }],
+    responses: { 200: json('変更 / events', { type: 'object', properties: { asOf: { type: 'string' }, items: { type: 'array', items: { type: 'object' } }, nextCursor: { type: 'string' }, hasMore: { type: 'boolean' } }, required: ['asOf', 'items', 'nextCursor', 'hasMore'] }) },
+  },
+  { method: 'get', path: '/api/v1/changes/latest', tag: 'partners', auth: 'public', summary: { ja: '変更フィードの最新カーソル', en: 'The newest cursor of the change feed' }, responses: { 200: json('カーソル / cursor', { type: 'object', properties: { cursor: { type: 'string' } } }) } },
+  { method: 'get', path: '/api/v1/partners', tag: 'partners', auth: 'admin', summary: { ja: '推進パートナーの一覧と利用状況', en: 'Partners and their usage' }, responses: { 200: json('パートナー / partners', { type: 'object', properties: { items: { type: 'array', items: { type: 'object' } } } }) } },
+  { method: 'post', path: '/api/v1/partners', tag: 'partners', auth: 'admin', body: 'partner', summary: { ja: '推進パートナーを登録する', en: 'Register a partner' }, description: 'The client secret is shown only in this answer.', responses: { 201: json('パートナーとクライアントシークレット / the partner and its client secret', { type: 'object' }) }, errors: [409] },
+  { method: 'post', path: '/api/v1/partners/{partnerId}/rotate-secret', tag: 'partners', auth: 'admin', summary: { ja: 'クライアントシークレットを再発行する', en: 'Rotate a client secret' }, responses: { 200: json('新しいシークレット / the new secret', { type: 'object' }) } },
+  { method: 'get', path: '/api/v1/partners/{partnerId}/webhooks', tag: 'partners', auth: 'partner', summary: { ja: 'Webhook の一覧', en: 'List webhooks' }, description: PARTNER_ID, responses: { 200: json('Webhook', { type: 'object', properties: { items: { type: 'array', items: { type: 'object' } } } }) } },
+  { method: 'post', path: '/api/v1/partners/{partnerId}/webhooks', tag: 'partners', auth: 'partner', body: 'webhook', summary: { ja: 'Webhook を登録する', en: 'Register a webhook' }, description: `${PARTNER_ID} Each delivery is signed with HMAC-SHA256 over the timestamp and body; the secret is shown only in this answer.`, responses: { 201: json('Webhook と署名用シークレット / the webhook and its signing secret', { type: 'object' }) } },
+  { method: 'delete', path: '/api/v1/partners/{partnerId}/webhooks/{webhookId}', tag: 'partners', auth: 'partner', summary: { ja: 'Webhook を削除する', en: 'Remove a webhook' }, description: PARTNER_ID, responses: { 204: { description: '削除しました / removed' } } },
+  { method: 'get', path: '/api/v1/partners/{partnerId}/deliveries', tag: 'partners', auth: 'partner', summary: { ja: 'Webhook の配信ログ', en: 'Webhook delivery log' }, description: PARTNER_ID, query: [{ name: 'status', description: '配信状態 / delivery status', schema: { enum: ['pending', 'delivered', 'failed', 'cancelled'] } }, ...PAGE_QUERY], responses: { 200: json('配信 / deliveries', { type: 'object', properties: { items: { type: 'array', items: { type: 'object' } }, nextCursor: { type: ['string', 'null'] } } }) } },
+  { method: 'post', path: '/api/v1/partners/{partnerId}/deliveries/{deliveryId}/replay', tag: 'partners', auth: 'partner', summary: { ja: '配信をやり直す', en: 'Replay a delivery' }, description: PARTNER_ID, responses: { 202: json('再配信を受け付けました / queued again', { type: 'object' }) } },
+];

@@ -1,0 +1,79 @@
+import { ACTIONS, PUBLIC_STATUSES, TRANSITIONS } from '../../../domain/declaration-lifecycle.js';
+import { PAGE_QUERY, json, type QueryDoc, type RouteDoc } from '../route-doc.js';
+
+const PREFECTURE: QueryDoc = { name: 'prefectureCode', description: '都道府県コード（JIS X 0401）/ prefecture code', schema: { type: 'string', pattern: '^(0[1-9]|[1-3][0-9]|4[0-7])$' } };
+const INDUSTRY: QueryDoc = { name: 'industryCode', description: '日本標準産業分類の大分類 / JSIC major group', schema: { type: 'string', pattern: '^[A-T]$' } };
+const STATUS: QueryDoc = { name: 'status', description: `宣言の状態（管理者以外は ${PUBLIC_STATUSES.join(', ')}）/ declaration status`, schema: { type: 'string', enum: ['draft', 'submitted', 'published', 'suspended', 'withdrawn', 'revoked', 'expired'] } };
+const Q: QueryDoc = { name: 'q', description: '名称・法人番号などで検索 / free-text search', schema: { type: 'string', maxLength: 100 } };
+
+const ACTION_SUMMARIES: Record<string, { ja: string; en: string }> = {
+  submit: { ja: '宣言を提出する（審査へ）', en: 'Submit a declaration for review' },
+  publish: { ja: '宣言を公表する', en: 'Publish a declaration' },
+  return: { ja: '宣言を差し戻す', en: 'Return a declaration to its organization' },
+  suspend: { ja: '宣言を一時停止する', en: 'Suspend a declaration' },
+  reinstate: { ja: '宣言の一時停止を解除する', en: 'Reinstate a suspended declaration' },
+  withdraw: { ja: '宣言を取り下げる', en: 'Withdraw a declaration' },
+  revoke: { ja: '宣言を取り消す', en: 'Revoke a declaration' },
+  renew: { ja: '期限切れの宣言を更新する', en: 'Renew an expired declaration' },
+};
+
+const declarationActions: RouteDoc[] = ACTIONS.filter((a) => a !== 'expire').map((action) => ({
+  method: 'post',
+  path: `/api/v1/declarations/{id}/${action}`,
+  tag: 'declarations',
+  summary: ACTION_SUMMARIES[action]!,
+  description: `${TRANSITIONS[action].from.join(' | ')} → ${TRANSITIONS[action].to}. ${TRANSITIONS[action].needsReason ? 'A reason is required. ' : ''}Any other state answers 409. If-Match (the ETag) guards against concurrent changes.`,
+  auth: TRANSITIONS[action].by === 'organization' ? 'organization' : 'admin',
+  body: 'declarationAction',
+  bodyOptional: !TRANSITIONS[action].needsReason,
+  responses: { 200: json('変更後の宣言 / the declaration after the action', 'Declaration') },
+  errors: [409, 412],
+}));
+
+const awardActions: RouteDoc[] = (['suspend', 'reinstate', 'revoke'] as const).map((action) => ({
+  method: 'post',
+  path: `/api/v1/awards/{id}/${action}`,
+  tag: 'awards',
+  summary: { suspend: { ja: '表彰を一時停止する', en: 'Suspend an award' }, reinstate: { ja: '表彰の一時停止を解除する', en: 'Reinstate an award' }, revoke: { ja: '表彰を取り消す', en: 'Revoke an award' } }[action],
+  auth: 'admin',
+  body: 'declarationAction',
+  bodyOptional: true,
+  responses: { 200: json('変更後の表彰 / the award after the action', 'Award') },
+  errors: [409],
+}));
+
+/** Organizations, declarations and awards (src/http/routes/organizations.ts, declarations.ts, awards.ts). */
+export const REGISTRY_ROUTE_DOCS: RouteDoc[] = [
+  {
+    method: 'get', path: '/api/v1/organizations', tag: 'organizations', auth: 'optional',
+    summary: { ja: '団体を検索する', en: 'Search organizations' },
+    description: 'The public sees organizations that have had a published declaration or an award; administrators see all.',
+    query: [Q, { name: 'kind', description: '団体の種類 / kind', schema: { type: 'string', enum: ['company', 'municipality', 'other'] } }, PREFECTURE, INDUSTRY, STATUS,
+      { name: 'awardYear', description: '表彰年度（西暦）/ award fiscal year', schema: { type: 'integer', minimum: 2019, maximum: 2100 } },
+      { name: 'awardCategory', description: '賞のコード / award category code', schema: { type: 'string', maxLength: 64 } }, ...PAGE_QUERY],
+    responses: { 200: json('団体の一覧 / a page of organizations', 'OrganizationPage') },
+  },
+  { method: 'post', path: '/api/v1/organizations', tag: 'organizations', auth: 'admin', body: 'organization', summary: { ja: '団体を登録する', en: 'Register an organization' }, responses: { 201: json('登録した団体 / the organization', 'Organization') }, errors: [409, 422] },
+  {
+    method: 'get', path: '/api/v1/organizations/{id}', tag: 'organizations', auth: 'optional',
+    summary: { ja: '団体と宣言・表彰を取得する', en: 'Get an organization with its declarations and awards' },
+    responses: { 200: json('団体 / the organization', 'Organization') },
+  },
+  { method: 'put', path: '/api/v1/organizations/{id}', tag: 'organizations', auth: 'organization', body: 'organization', summary: { ja: '団体情報を更新する', en: 'Update an organization' }, responses: { 200: json('更新後の団体 / the organization', 'Organization') }, errors: [409, 412, 422] },
+  { method: 'post', path: '/api/v1/organizations/{id}/declarations', tag: 'declarations', auth: 'organization', body: 'declaration', summary: { ja: '宣言を作成する（下書き）', en: 'Create a declaration (draft)' }, responses: { 201: json('作成した宣言 / the declaration', 'Declaration') }, errors: [409, 422] },
+
+  { method: 'get', path: '/api/v1/declarations', tag: 'declarations', auth: 'optional', summary: { ja: '宣言を検索する', en: 'Search declarations' }, query: [Q, { name: 'organizationId', description: '団体ID / organization id', schema: { type: 'string', maxLength: 64 } }, PREFECTURE, INDUSTRY, STATUS, ...PAGE_QUERY], responses: { 200: json('宣言の一覧 / a page of declarations', 'DeclarationPage') } },
+  { method: 'get', path: '/api/v1/declarations/{id}', tag: 'declarations', auth: 'optional', summary: { ja: '宣言を取得する', en: 'Get a declaration' }, description: 'The public sees only the fields the organization consented to publish.', responses: { 200: { ...json('宣言 / the declaration', 'Declaration'), headers: { ETag: 'Row version, for If-Match' } } } },
+  { method: 'put', path: '/api/v1/declarations/{id}', tag: 'declarations', auth: 'organization', body: 'declaration', summary: { ja: '宣言を修正する（新しい版）', en: 'Amend a declaration (a new version)' }, responses: { 200: json('修正後の宣言 / the declaration', 'Declaration') }, errors: [409, 412, 422] },
+  { method: 'get', path: '/api/v1/declarations/{id}/versions', tag: 'declarations', auth: 'organization', summary: { ja: '宣言の版の履歴', en: 'Versions of a declaration' }, responses: { 200: json('版の一覧 / every version', { type: 'object', properties: { items: { type: 'array', items: { type: 'object' } } } }) } },
+  ...declarationActions,
+
+  { method: 'get', path: '/api/v1/awards', tag: 'awards', auth: 'optional', summary: { ja: '表彰を検索する', en: 'Search awards' }, query: [{ name: 'fiscalYear', description: '年度（西暦の開始年）/ fiscal year', schema: { type: 'integer', minimum: 2019, maximum: 2100 } }, { name: 'category', description: '賞のコード / category code', schema: { type: 'string' } }, { name: 'organizationId', description: '団体ID', schema: { type: 'string' } }, ...PAGE_QUERY], responses: { 200: json('表彰の一覧 / a page of awards', 'AwardPage') } },
+  { method: 'post', path: '/api/v1/awards', tag: 'awards', auth: 'admin', body: 'award', summary: { ja: '表彰を記録する', en: 'Record an award' }, responses: { 201: json('記録した表彰 / the award', 'Award') }, errors: [409, 422] },
+  { method: 'get', path: '/api/v1/awards/{id}', tag: 'awards', auth: 'optional', summary: { ja: '表彰を取得する', en: 'Get an award' }, responses: { 200: json('表彰 / the award', 'Award') } },
+  ...awardActions,
+  { method: 'get', path: '/api/v1/award-categories', tag: 'awards', auth: 'public', summary: { ja: '賞の一覧', en: 'Award categories' }, responses: { 200: json('賞 / categories', 'AwardCodeList') } },
+  { method: 'post', path: '/api/v1/award-categories', tag: 'awards', auth: 'admin', body: 'awardCode', summary: { ja: '賞を追加する', en: 'Add an award category' }, responses: { 201: json('追加した賞 / the category', 'AwardCodeRequest') }, errors: [409] },
+  { method: 'get', path: '/api/v1/award-divisions', tag: 'awards', auth: 'public', summary: { ja: '部門の一覧', en: 'Award divisions' }, responses: { 200: json('部門 / divisions', 'AwardCodeList') } },
+  { method: 'post', path: '/api/v1/award-divisions', tag: 'awards', auth: 'admin', body: 'awardCode', summary: { ja: '部門を追加する', en: 'Add an award division' }, responses: { 201: json('追加した部門 / the division', 'AwardCodeRequest') }, errors: [409] },
+];

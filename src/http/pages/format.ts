@@ -1,0 +1,42 @@
+// Dates as people in Japan read them. Times are shown in JST (UTC+9, no daylight saving), computed
+// by hand so the output is the same on every runtime whatever its time-zone data.
+import { formatFiscalYearEn, formatFiscalYearJa } from '../../domain/fiscal-year.js';
+import type { Lang } from './i18n.js';
+
+const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
+const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+function jstParts(date: Date) {
+  const jst = new Date(date.getTime() + JST_OFFSET_MS);
+  return { y: jst.getUTCFullYear(), m: jst.getUTCMonth() + 1, d: jst.getUTCDate(), hh: jst.getUTCHours(), mm: jst.getUTCMinutes() };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** 「2025年4月1日 9時05分時点」 / "as of 1 April 2025, 09:05 JST". */
+export function formatAsOf(date: Date, lang: Lang): string {
+  const p = jstParts(date);
+  return lang === 'ja'
+    ? `${p.y}年${p.m}月${p.d}日 ${p.hh}時${pad(p.mm)}分時点`
+    : `as of ${p.d} ${MONTHS_EN[p.m - 1]} ${p.y}, ${pad(p.hh)}:${pad(p.mm)} JST`;
+}
+
+/**
+ * A calendar date: "2025-04-01" as written, or an instant ("2025-03-31T15:00:00Z") as its JST
+ * day. Returns the input unchanged when it is not a date, rather than printing "NaN".
+ */
+export function formatDate(value: string | null | undefined, lang: Lang): string {
+  if (!value) return '';
+  let p: { y: number; m: number; d: number };
+  const plain = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (plain) p = { y: Number(plain[1]), m: Number(plain[2]), d: Number(plain[3]) };
+  else {
+    const date = new Date(value);
+    if (Number.isNaN(date.getTime())) return value;
+    p = jstParts(date);
+  }
+  return lang === 'ja' ? `${p.y}年${p.m}月${p.d}日` : `${p.d} ${MONTHS_EN[p.m - 1]} ${p.y}`;
+}
+
+/** 令和7年度（2025年度） / FY2025 (April 2025 – March 2026). */
+export const formatFiscalYear = (fiscalYear: number, lang: Lang) => (lang === 'ja' ? formatFiscalYearJa(fiscalYear) : formatFiscalYearEn(fiscalYear));

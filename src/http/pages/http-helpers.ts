@@ -1,0 +1,43 @@
+// Response helpers shared by the public pages and the badge images.
+import type { Context } from 'hono';
+import type { AppEnv } from '../env.js';
+import type { Bilingual } from './i18n.js';
+
+/**
+ * Pages load only the registry's own stylesheet and images; no scripts at all, nothing inline,
+ * forms post only to this origin, and no one may frame the verification page.
+ */
+export const PAGE_CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+/** An SVG opened directly must not run anything. */
+export const IMAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'";
+
+/** A complete HTML document from a hono/jsx element, with the page security headers. */
+export async function htmlPage(c: Context<AppEnv>, element: { toString(): string | Promise<string> }, status: 200 | 400 | 404 | 413 = 200) {
+  const body = `<!DOCTYPE html>${await element.toString()}`;
+  return c.body(body, status, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Security-Policy': PAGE_CSP,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'strict-origin-when-cross-origin',
+    'Cache-Control': 'no-cache',
+    Vary: 'Accept, Accept-Language',
+  });
+}
+
+/** RFC 9457 problem for the statuses the shared error model has no kind for (410, 501). */
+export function problemResponse(c: Context<AppEnv>, baseUrl: string, status: 404 | 410 | 501, name: string, message: Bilingual, extra: Record<string, unknown> = {}) {
+  const titles = { 404: 'Not found', 410: 'Gone', 501: 'Not implemented' } as const;
+  return c.json(
+    { type: `${baseUrl}/problems/${name}`, title: titles[status], status, detail: message.en, messages: message, ...extra, instance: c.req.path, requestId: c.var.requestId },
+    status,
+    { 'Content-Type': 'application/problem+json' },
+  );
+}
+
+/** True when the client asked for JSON rather than a page. */
+export function wantsJson(c: Context<AppEnv>): boolean {
+  const accept = c.req.header('accept') ?? '';
+  return /application\/(?:[\w.+-]*\+)?json/.test(accept) && !accept.includes('text/html');
+}
+
+export const CREDENTIAL_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -1,0 +1,86 @@
+import type { Child, FC } from 'hono/jsx';
+import { REGISTRY_NAME } from '../../registry.js';
+import { SITE_CSS_PATH } from '../assets/routes.js';
+import { localHref, type Lang } from './i18n.js';
+
+export type Section = 'home' | 'organizations' | 'awards' | 'verify' | null;
+
+const NAV: { section: Exclude<Section, null>; path: string; ja: string; en: string }[] = [
+  { section: 'home', path: '/', ja: 'ホーム', en: 'Home' },
+  { section: 'organizations', path: '/organizations', ja: '宣言団体を探す', en: 'Find organizations' },
+  { section: 'awards', path: '/awards', ja: '表彰団体', en: 'Awards' },
+  { section: 'verify', path: '/verify', ja: 'バッジを確認する', en: 'Verify a badge' },
+];
+
+export interface LayoutProps {
+  lang: Lang;
+  title: string;
+  section: Section;
+  /** This page's path and query in the other language, for the language switch. */
+  otherLangHref: string;
+  description?: string;
+  children?: Child;
+}
+
+/** Every page's frame: skip link, header with navigation, one <main>, footer. */
+export const Layout: FC<LayoutProps> = ({ lang, title, section, otherLangHref, description, children }) => {
+  const siteName = REGISTRY_NAME[lang];
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} | ${siteName}`}</title>
+        {description ? <meta name="description" content={description} /> : null}
+        <meta name="referrer" content="strict-origin-when-cross-origin" />
+        <link rel="stylesheet" href={SITE_CSS_PATH} />
+        <link rel="icon" href="/logo.svg" type="image/svg+xml" />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {lang === 'ja' ? '本文へ移動' : 'Skip to main content'}
+        </a>
+        <header class="site-header">
+          <div class="site-header__inner">
+            <a class="brand" href={localHref('/', lang)}>
+              <img src="/logo.svg" alt="" width="44" height="44" />
+              <span>
+                {siteName}
+                <small lang={lang === 'ja' ? 'en' : 'ja'}>{REGISTRY_NAME[lang === 'ja' ? 'en' : 'ja']}</small>
+              </span>
+            </a>
+            <a class="lang-switch" href={otherLangHref} lang={lang === 'ja' ? 'en' : 'ja'} hreflang={lang === 'ja' ? 'en' : 'ja'}>
+              {lang === 'ja' ? 'English' : '日本語'}
+            </a>
+          </div>
+          <nav class="site-nav site-header__inner" aria-label={lang === 'ja' ? 'サイト内の主なページ' : 'Main pages'}>
+            <ul>
+              {NAV.map((item) => (
+                <li>
+                  <a href={localHref(item.path, lang)} aria-current={item.section === section ? 'page' : undefined}>
+                    {item[lang]}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </header>
+        <main id="main" class="site-main" tabindex={-1}>
+          {children}
+        </main>
+        <footer class="site-footer">
+          <div class="site-footer__inner">
+            <p>
+              {lang === 'ja'
+                ? 'この登録簿は、地方創生テレワークに取り組む団体の自己宣言と表彰を公表し、署名付きのデジタルバッジ（Open Badges 3.0）を発行します。自己宣言は団体自身による宣言であり、認定ではありません。'
+                : 'This registry publishes the self-declarations and awards of organizations promoting regional revitalization telework, and issues signed digital badges (Open Badges 3.0). A self-declaration is made by the organization itself; it is not a certification.'}
+            </p>
+            <p class="muted">
+              <a href="/.well-known/did.json">did.json</a> · <a href="/.well-known/jwks.json">jwks.json</a>
+            </p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+};

@@ -1,0 +1,238 @@
+// The public pages: verification (/v/{id}, /verify) and the portal (/, /organizations, /awards).
+// Server-rendered with hono/jsx, so the same pages run on Node and on Workers.
+import { Hono, type Context } from 'hono';
+import { extractFromPng, extractFromSvg, type BakedCredential } from '../../adapters/badge/bake.js';
+import { PNG_SIGNATURE } from '../../adapters/badge/png.js';
+import { INDUSTRIES, PREFECTURES } from '../../domain/codes.js';
+import { PUBLIC_STATUSES } from '../../domain/declaration-lifecycle.js';
+import { fiscalYearOf } from '../../domain/fiscal-year.js';
+import type { StoredCredential } from '../../ports/credential-store.js';
+import type { Registry } from '../../registry.js';
+import type { AppEnv } from '../env.js';
+import { CREDENTIAL_ID_PATTERN, htmlPage, wantsJson } from './http-helpers.js';
+import { localHref, pickLang, type Lang } from './i18n.js';
+import { AwardsPage, HomePage, OrganizationNotFoundPage, OrganizationPage, OrganizationsPage, type OrganizationFilters } from './portal-pages.js';
+import { buildVerificationAnswer, type VerificationAnswer } from './verification-answer.js';
+import { UnknownCredentialPage, VerificationPage } from './verification-page.js';
+import { VerifyPage } from './verify-page.js';
+
+/** Uploads and pasted credentials: a baked PNG badge is ~200 KB, a credential a few KB. */
+export const MAX_UPLOAD_BYTES = 1024 * 1024;
+/** A verification answer is reused this long for the same credential in the same status. */
+const ANSWER_TTL_MS = 30_000;
+const ANSWER_CACHE_LIMIT = 1000;
+const FIRST_AWARD_YEAR = 2021;
+
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
+const langOf = (c: Context<AppEnv>): Lang => pickLang(c.req.query('lang'), c.req.header('accept-language'));
+
+/** Fiscal years that can have awards, newest first. */
+function awardYears(now: Date): number[] {
+  const years: number[] = [];
+  for (let year = fiscalYearOf(now); year >= FIRST_AWARD_YEAR; year--) years.push(year);
+  return years;
+}
+
+/** The credential named in a paste: JSON, a compact JWT, or a pasted SVG. */
+function parsePasted(text: string): BakedCredential | null {
+  const trimmed = text.trim();
+  if (COMPACT_JWS.test(trimmed)) return trimmed;
+  if (trimmed.startsWith('<')) return extractFromSvg(trimmed);
+  try {
+    const value: unknown = JSON.parse(trimmed);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The credential baked into an uploaded image, by its content (never by its claimed type or name). */
+function parseUpload(bytes: Uint8Array): BakedCredential | null {
+  if (bytes.length >= PNG_SIGNATURE.length && PNG_SIGNATURE.every((b, i) => bytes[i] === b)) return extractFromPng(bytes);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+  return /<svg[\s>]/.test(text) ? extractFromSvg(text) : null;
+}
+
+const UPLOAD_ERRORS = {
+  tooLarge: { ja: 'ファイルまたは貼り付けた内容が大きすぎます（1 MB まで）。', en: 'The file or pasted text is too large (1 MB at most).' },
+  empty: { ja: 'バッジ画像を選ぶか、クレデンシャルを貼り付けてください。', en: 'Choose a badge image or paste a credential.' },
+  noCredential: {
+    ja: 'この画像にはクレデンシャルが埋め込まれていません。登録簿からダウンロードしたバッジ画像を選んでください。',
+    en: 'No credential is baked into this image. Choose a badge image downloaded from the registry.',
+  },
+  unreadable: { ja: '貼り付けた内容をクレデンシャル（JSON または JWT）として読み取れません。', en: 'The pasted text cannot be read as a credential (JSON or JWT).' },
+  malformed: { ja: 'フォームの送信内容を読み取れません。', en: 'The form submission cannot be read.' },
+} as const;
+
+export function pageRoutes({ registry }: { registry: Registry }) {
+  const { repos } = registry.deps;
+  const answers = new Map<string, { answer: VerificationAnswer; until: number }>();
+
+  /** Real verification of the stored Data Integrity credential, reused briefly for the same status. */
+  async function answerFor(stored: StoredCredential): Promise<VerificationAnswer> {
+    const key = `${stored.id}:${stored.status}`;
+    const now = registry.deps.clock.now();
+    const hit = answers.get(key);
+    if (hit && hit.until > now.getTime()) return hit.answer;
+    const outcome = await registry.credentials.verify(JSON.parse(stored.dataIntegrity), now);
+    const answer = await buildVerificationAnswer({ registry, outcome, record: stored, now });
+    if (answers.size >= ANSWER_CACHE_LIMIT) answers.delete(answers.keys().next().value!);
+    answers.set(key, { answer, until: now.getTime() + ANSWER_TTL_MS });
+    return answer;
+  }
+
+  /** Reads the verify form defensively: size first, then the multipart body from the bytes read. */
+  async function readVerifyForm(c: Context<AppEnv>): Promise<{ input: BakedCredential | null; pasted: string; error?: keyof typeof UPLOAD_ERRORS }> {
+    if (Number(c.req.header('content-length') ?? '0') > MAX_UPLOAD_BYTES + 64 * 1024) return { input: null, pasted: '', error: 'tooLarge' };
+    const bytes = await c.req.arrayBuffer();
+    if (bytes.byteLength > MAX_UPLOAD_BYTES + 64 * 1024) return { input: null, pasted: '', error: 'tooLarge' };
+    let form: FormData;
+    try {
+      form = await new Response(bytes, { headers: { 'content-type': c.req.header('content-type') ?? '' } }).formData();
+    } catch {
+      return { input: null, pasted: '', error: 'malformed' };
+    }
+    const file = form.get('file');
+    const pasted = typeof form.get('credential') === 'string' ? (form.get('credential') as string) : '';
+    if (file && typeof file !== 'string' && file.size > 0) {
+      if (file.size > MAX_UPLOAD_BYTES) return { input: null, pasted: '', error: 'tooLarge' };
+      const input = parseUpload(new Uint8Array(await file.arrayBuffer()));
+      return input ? { input, pasted: '' } : { input: null, pasted: '', error: 'noCredential' };
+    }
+    if (pasted.trim() === '') return { input: null, pasted, error: 'empty' };
+    if (pasted.length > MAX_UPLOAD_BYTES) return { input: null, pasted: '', error: 'tooLarge' };
+    const input = parsePasted(pasted);
+    return input ? { input, pasted } : { input: null, pasted, error: 'unreadable' };
+  }
+
+  return new Hono<AppEnv>()
+    .get('/v/:id', async (c) => {
+      const lang = langOf(c);
+      const id = c.req.param('id');
+      const stored = CREDENTIAL_ID_PATTERN.test(id) ? await registry.credentials.get(id) : null;
+      if (!stored) {
+        const asOf = registry.deps.clock.now();
+        if (wantsJson(c)) {
+          return c.json(
+            {
+              verdict: 'unknown',
+              verdictLabel: { ja: '登録されていません', en: 'Not in the registry' },
+              explanation: { ja: 'このバッジは登録簿にありません。偽物の可能性があります。', en: 'This badge is not in the registry. It may be fake.' },
+              valid: false,
+              asOf: asOf.toISOString(),
+              credentialId: id,
+            },
+            404,
+            { Vary: 'Accept, Accept-Language' },
+          );
+        }
+        return htmlPage(c, <UnknownCredentialPage lang={lang} path={c.req.path} credentialId={id} asOf={asOf} />, 404);
+      }
+      const answer = await answerFor(stored);
+      if (wantsJson(c)) return c.json(answer, 200, { Vary: 'Accept, Accept-Language', 'Cache-Control': 'no-cache' });
+      return htmlPage(c, <VerificationPage answer={answer} lang={lang} path={c.req.path} />);
+    })
+    .get('/verify', (c) => htmlPage(c, <VerifyPage lang={langOf(c)} />))
+    .post('/verify', async (c) => {
+      const lang = langOf(c);
+      const { input, pasted, error } = await readVerifyForm(c);
+      if (error || input === null) {
+        const status = error === 'tooLarge' ? 413 : 400;
+        return htmlPage(c, <VerifyPage lang={lang} pasted={pasted} error={UPLOAD_ERRORS[error ?? 'unreadable'][lang]} />, status);
+      }
+      const now = registry.deps.clock.now();
+      const outcome = await registry.credentials.verify(input, now);
+      const answer = await buildVerificationAnswer({ registry, outcome, record: outcome.record, now });
+      if (wantsJson(c)) return c.json(answer);
+      return htmlPage(c, <VerifyPage lang={lang} pasted={pasted} answer={answer} />);
+    })
+    .get('/', async (c) => {
+      const categories = await repos.awards.categories();
+      return htmlPage(c, <HomePage lang={langOf(c)} categories={categories} years={awardYears(registry.deps.clock.now())} />);
+    })
+    .get('/organizations', async (c) => {
+      const lang = langOf(c);
+      const query = (name: string) => {
+        const value = c.req.query(name)?.trim();
+        return value ? value : undefined;
+      };
+      const years = awardYears(registry.deps.clock.now());
+      const categories = await repos.awards.categories();
+      // Unknown filter values are dropped rather than refused: a person gets results, not a 400.
+      const year = Number(query('awardYear'));
+      const filters: OrganizationFilters = {
+        q: query('q')?.slice(0, 100),
+        prefectureCode: PREFECTURES[query('prefectureCode') ?? ''] ? query('prefectureCode') : undefined,
+        industryCode: INDUSTRIES[query('industryCode') ?? ''] ? query('industryCode') : undefined,
+        awardYear: years.includes(year) ? year : undefined,
+        awardCategory: categories.some((k) => k.code === query('awardCategory')) ? query('awardCategory') : undefined,
+      };
+      const cursor = query('cursor')?.slice(0, 200) ?? null;
+      const page = await registry.organizations.search({ ...filters, cursor, limit: 20, listedOnly: true });
+      const params = { ...filters, awardYear: filters.awardYear };
+      const searched = Object.values(filters).some((v) => v !== undefined);
+      return htmlPage(
+        c,
+        <OrganizationsPage
+          lang={lang}
+          filters={filters}
+          categories={categories}
+          years={years}
+          results={page.items}
+          searched={searched}
+          nextHref={page.nextCursor ? localHref('/organizations', lang, { ...params, cursor: page.nextCursor }) : null}
+          otherLangHref={localHref('/organizations', lang === 'ja' ? 'en' : 'ja', params)}
+        />,
+      );
+    })
+    .get('/organizations/:id', async (c) => {
+      const lang = langOf(c);
+      const organization = await repos.organizations.get(c.req.param('id'));
+      if (!organization || !organization.listed) return htmlPage(c, <OrganizationNotFoundPage lang={lang} />, 404);
+      const [declarations, awards, categories] = await Promise.all([
+        repos.declarations.listByOrganization(organization.id),
+        repos.awards.search({ organizationId: organization.id, limit: 100 }),
+        repos.awards.categories(),
+      ]);
+      // Each declaration or award links its live credential (or its last one, which the page will call revoked or expired).
+      const credentials = await registry.credentials.listByOrganization(organization.id);
+      const liveCredential = (type: 'declaration' | 'award', id: string) => {
+        const own = credentials.filter((k) => k.subjectType === type && k.subjectId === id).sort((a, b) => b.issuedAt.localeCompare(a.issuedAt));
+        return (own.find((k) => k.status === 'active' || k.status === 'suspended') ?? own[0])?.id ?? null;
+      };
+      const declarationViews = declarations
+        .filter((d) => PUBLIC_STATUSES.includes(d.status))
+        .map((declaration) => ({ declaration, credentialId: liveCredential('declaration', declaration.id) }));
+      const awardViews = awards.items.filter((a) => a.status !== 'revoked').map((award) => ({ award, credentialId: liveCredential('award', award.id) }));
+      return htmlPage(c, <OrganizationPage lang={lang} organization={organization} declarations={declarationViews} awards={awardViews} categories={categories} />);
+    })
+    .get('/awards', async (c) => {
+      const lang = langOf(c);
+      const years = awardYears(registry.deps.clock.now());
+      const requested = Number(c.req.query('fiscalYear'));
+      const selectedYear = years.includes(requested) ? requested : undefined;
+      const [page, categories] = await Promise.all([repos.awards.search({ fiscalYear: selectedYear, limit: 100 }), repos.awards.categories()]);
+      const visible = page.items.filter((a) => a.status !== 'revoked');
+      const names = new Map<string, string>();
+      await Promise.all(
+        [...new Set(visible.map((a) => a.organizationId))].map(async (id) => names.set(id, (await repos.organizations.get(id))?.name ?? '')),
+      );
+      const order = (code: string) => categories.find((k) => k.code === code)?.sortOrder ?? 1e9;
+      const groups = [...new Set(visible.map((a) => a.fiscalYear))]
+        .sort((a, b) => b - a)
+        .map((fiscalYear) => ({
+          fiscalYear,
+          items: visible
+            .filter((a) => a.fiscalYear === fiscalYear)
+            .sort((a, b) => order(a.categoryCode) - order(b.categoryCode))
+            .map((award) => ({ award, organizationName: names.get(award.organizationId) ?? '' })),
+        }));
+      return htmlPage(c, <AwardsPage lang={lang} years={years} selectedYear={selectedYear} groups={groups} categories={categories} />);
+    });
+}

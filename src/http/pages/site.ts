@@ -1,0 +1,11 @@
+// Everything a person sees rather than a program: pages, images and their assets, mounted by
+// createApp with one line.
+import { Hono } from 'hono';
+import { assetRoutes } from '../assets/routes.js';
+import type { AppEnv } from '../env.js';
+import { badgeRoutes, type BadgeRouteDeps } from '../routes/badges.js';
+import { pageRoutes } from './routes.js';
+
+export function publicSiteRoutes(deps: BadgeRouteDeps) {
+  return new Hono<AppEnv>().route('/', assetRoutes()).route('/', badgeRoutes(deps)).route('/', pageRoutes(deps));
+}

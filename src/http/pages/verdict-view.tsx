@@ -1,0 +1,220 @@
+import type { FC } from 'hono/jsx';
+import { formatAsOf, formatDate } from './format.js';
+import { localHref, pick, type Lang } from './i18n.js';
+import type { VerificationAnswer } from './verification-answer.js';
+import type { Verdict } from './verdict.js';
+
+/** Icons repeat the verdict's word in shape (tick, pause, cross, clock), so colour is never the only signal. */
+const ICON_PATHS: Record<Verdict | 'unknown', string> = {
+  valid: 'M14 25l7 7 13-15',
+  suspended: 'M19 15v18M29 15v18',
+  revoked: 'M16 16l16 16M32 16L16 32',
+  superseded: 'M16 16l16 16M32 16L16 32',
+  invalid: 'M24 13v14M24 33v2',
+  expired: 'M24 14v10l7 5',
+  unknown: 'M19 19a5 5 0 1 1 7 4.6c-1.3.6-2 1.6-2 3V28M24 33v2',
+};
+
+export const VerdictIcon: FC<{ verdict: Verdict | 'unknown' }> = ({ verdict }) => (
+  <svg class="verdict__icon" viewBox="0 0 48 48" aria-hidden="true" focusable="false">
+    <circle cx="24" cy="24" r="21" fill="none" stroke="currentColor" stroke-width="4" />
+    <path d={ICON_PATHS[verdict]} fill="none" stroke="currentColor" stroke-width="5" stroke-linecap="round" stroke-linejoin="round" />
+  </svg>
+);
+
+/** 「失効（新しい版があります）」: the word stays large, the parenthetical smaller, so a phone shows 失効 on one line. */
+const VerdictWord: FC<{ label: string }> = ({ label }) => {
+  const split = /^(.+?)(（.+）| \(.+\))$/.exec(label);
+  return split ? (
+    <>
+      {split[1]}
+      <span class="verdict__note">{split[2]}</span>
+    </>
+  ) : (
+    <>{label}</>
+  );
+};
+
+/** The one unmistakable answer at the top of the page: icon, word, one sentence. */
+export const VerdictBanner: FC<{ answer: VerificationAnswer; lang: Lang }> = ({ answer, lang }) => (
+  <section class={`verdict verdict--${answer.verdict}`} aria-labelledby="verdict-word" data-verdict={answer.verdict}>
+    <VerdictIcon verdict={answer.verdict} />
+    <div>
+      <span class="verdict__label">{lang === 'ja' ? '確認結果' : 'Result'}</span>
+      <strong class="verdict__word" id="verdict-word">
+        <VerdictWord label={pick(lang, answer.verdictLabel)} />
+      </strong>
+      <p>{pick(lang, answer.explanation)}</p>
+      {answer.currentVersion ? (
+        <p>
+          <a href={localHref(`/v/${answer.currentVersion.credentialId}`, lang)}>{lang === 'ja' ? '最新の版を確認する' : 'Check the current version'}</a>
+        </p>
+      ) : null}
+      <p class="muted">
+        <time datetime={answer.asOf}>{formatAsOf(new Date(answer.asOf), lang)}</time>
+      </p>
+    </div>
+  </section>
+);
+
+const Fact: FC<{ term: string; children?: unknown }> = ({ term, children }) => (
+  <div>
+    <dt>{term}</dt>
+    <dd>{children as never}</dd>
+  </div>
+);
+
+/** What the credential says, in the order a reader checks it: who, what, how long, who says so. */
+export const VerdictDetails: FC<{ answer: VerificationAnswer; lang: Lang }> = ({ answer, lang }) => {
+  const ja = lang === 'ja';
+  const { organization, declaration, award, issuer } = answer;
+  return (
+    <>
+      {organization ? (
+        <section aria-labelledby="organization-heading">
+          <h2 id="organization-heading">{ja ? '団体' : 'Organization'}</h2>
+          <dl class="facts">
+            <Fact term={ja ? '名称' : 'Name'}>
+              {organization.id ? <a href={localHref(`/organizations/${organization.id}`, lang)}>{organization.name}</a> : organization.name}
+              {organization.nameEn ? <span lang="en"> ({organization.nameEn})</span> : null}
+            </Fact>
+            {organization.corporateNumber ? <Fact term={ja ? '法人番号' : 'Corporate number'}>{organization.corporateNumber}</Fact> : null}
+            {organization.localGovernmentCode ? <Fact term={ja ? '地方公共団体コード' : 'Local government code'}>{organization.localGovernmentCode}</Fact> : null}
+            {organization.prefecture ? <Fact term={ja ? '都道府県' : 'Prefecture'}>{pick(lang, organization.prefecture)}</Fact> : null}
+          </dl>
+        </section>
+      ) : null}
+      {declaration ? (
+        <section aria-labelledby="claim-heading">
+          <h2 id="claim-heading">{ja ? '地方創生テレワーク自己宣言' : 'Telework self-declaration'}</h2>
+          <p class="muted">{ja ? '団体自身による宣言です（認定ではありません）。' : 'Declared by the organization itself (not a certification).'}</p>
+          <dl class="facts">
+            {declaration.committedOn ? <Fact term={ja ? '宣言日（トップのコミットメント）' : 'Committed on'}>{formatDate(declaration.committedOn, lang)}</Fact> : null}
+            {declaration.guidelineAreas.length > 0 ? (
+              <Fact term={ja ? 'ガイドラインの対象分野' : 'Guideline areas'}>
+                <ul class="chips">
+                  {declaration.guidelineAreas.map((area) => (
+                    <li>{pick(lang, area)}</li>
+                  ))}
+                </ul>
+              </Fact>
+            ) : null}
+            {declaration.policy ? (
+              <Fact term={ja ? '取組方針' : 'Policy'}>
+                <span class="prose" lang="ja">{declaration.policy}</span>
+              </Fact>
+            ) : null}
+          </dl>
+        </section>
+      ) : null}
+      {award ? (
+        <section aria-labelledby="claim-heading">
+          <h2 id="claim-heading">{ja ? '地方創生テレワーク表彰' : 'Telework award'}</h2>
+          <dl class="facts">
+            <Fact term={ja ? '年度' : 'Fiscal year'}>{pick(lang, award.fiscalYearLabel)}</Fact>
+            <Fact term={ja ? '賞' : 'Category'}>
+              {pick(lang, award.category)}
+              {award.division ? `（${pick(lang, award.division)}）` : null}
+            </Fact>
+            {award.awardedOn ? <Fact term={ja ? '表彰日' : 'Awarded on'}>{formatDate(award.awardedOn, lang)}</Fact> : null}
+            {award.overview ? (
+              <Fact term={ja ? '取組の概要' : 'Overview'}>
+                <span class="prose" lang="ja">{award.overview}</span>
+              </Fact>
+            ) : null}
+            {award.message ? (
+              <Fact term={ja ? 'メッセージ' : 'Message'}>
+                <span class="prose" lang="ja">{award.message}</span>
+              </Fact>
+            ) : null}
+          </dl>
+        </section>
+      ) : null}
+      <section aria-labelledby="validity-heading">
+        <h2 id="validity-heading">{ja ? '有効期間と発行者' : 'Validity and issuer'}</h2>
+        <dl class="facts">
+          {answer.validFrom ? <Fact term={ja ? '有効期間の開始' : 'Valid from'}>{formatDate(answer.validFrom, lang)}</Fact> : null}
+          {answer.validFrom ? (
+            <Fact term={ja ? '有効期間の終了' : 'Valid until'}>{answer.validUntil ? formatDate(answer.validUntil, lang) : ja ? '定めなし' : 'No end date'}</Fact>
+          ) : null}
+          <Fact term={ja ? '発行者' : 'Issuer'}>
+            {issuer.name ? (
+              <>
+                {pick(lang, issuer.name)}
+                <br />
+                <span class="muted">
+                  {ja ? 'ドメイン: ' : 'Domain: '}
+                  <strong>{issuer.domain}</strong>
+                </span>
+              </>
+            ) : ja ? (
+              `このレジストリではない発行者${issuer.id ? `（${issuer.id}）` : ''}`
+            ) : (
+              `An issuer other than this registry${issuer.id ? ` (${issuer.id})` : ''}`
+            )}
+          </Fact>
+          {answer.credentialId ? <Fact term={ja ? 'バッジID' : 'Badge ID'}>{answer.credentialId}</Fact> : null}
+        </dl>
+      </section>
+      {answer.problems.length > 0 && answer.verdict === 'invalid' ? (
+        <section aria-labelledby="problems-heading">
+          <h2 id="problems-heading">{ja ? '確認できなかった点' : 'What could not be confirmed'}</h2>
+          <ul>
+            {answer.problems.map((p) => (
+              <li lang="en">
+                {p.title}: {p.detail}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </>
+  );
+};
+
+/** How anyone can check the same answer without trusting this page. */
+export const IndependentVerification: FC<{ answer: VerificationAnswer; lang: Lang }> = ({ answer, lang }) => {
+  const ja = lang === 'ja';
+  const path = (url: string) => new URL(url).pathname;
+  return (
+    <section aria-labelledby="independent-heading">
+      <h2 id="independent-heading">{ja ? '自分で検証するには' : 'Verify it yourself'}</h2>
+      <p>
+        {ja
+          ? 'このバッジは W3C Verifiable Credentials 2.0 / Open Badges 3.0 形式の署名付きデータです。このページを信頼しなくても、次の公開情報だけで誰でも検証できます。署名は発行者の DID 文書（did.json）または JWK Set（jwks.json）の公開鍵で、失効・一時停止はステータスリスト（Bitstring Status List）で確認します。'
+          : 'This badge is signed data in the W3C Verifiable Credentials 2.0 / Open Badges 3.0 format. Anyone can verify it without trusting this page: check the signature with the public key in the issuer’s DID document (did.json) or JWK Set (jwks.json), and revocation or suspension with the status list (Bitstring Status List).'}
+      </p>
+      <ul class="link-list">
+        {answer.links.dataIntegrity ? (
+          <li>
+            <a href={path(answer.links.dataIntegrity)} type="application/vc+ld+json">
+              {ja ? 'クレデンシャル（Data Integrity 形式・JSON-LD）' : 'Credential (Data Integrity, JSON-LD)'}
+            </a>
+          </li>
+        ) : null}
+        {answer.links.jwt ? (
+          <li>
+            <a href={path(answer.links.jwt)} type="application/vc+jwt">
+              {ja ? 'クレデンシャル（JWT 形式・vc+jwt）' : 'Credential (JWT, vc+jwt)'}
+            </a>
+          </li>
+        ) : null}
+        <li>
+          <a href={path(answer.links.didDocument)}>{ja ? '発行者の DID 文書（did.json）' : 'Issuer DID document (did.json)'}</a>
+        </li>
+        <li>
+          <a href={path(answer.links.jwks)}>{ja ? '発行者の公開鍵（jwks.json）' : 'Issuer public keys (jwks.json)'}</a>
+        </li>
+        {answer.links.statusLists.map((url, i) => (
+          <li>
+            <a href={path(url)}>{ja ? `ステータスリスト ${i + 1}` : `Status list ${i + 1}`}</a>
+          </li>
+        ))}
+      </ul>
+      <p class="muted">
+        {ja ? 'API で確認する場合: ' : 'By API: '}
+        <code>POST /credentials/verify</code>
+      </p>
+    </section>
+  );
+};

@@ -1,0 +1,64 @@
+// One verdict per answer, decided from the real verification outcome (signature, issuer, dates,
+// status list bits) plus what the registry's own record says. The record adds what bits alone
+// cannot tell: an expired or superseded credential has its revocation bit set too.
+import type { VerificationOutcome } from '../../ports/credentials.js';
+import type { StoredCredential } from '../../ports/credential-store.js';
+import type { Bilingual } from './i18n.js';
+
+export type Verdict = 'valid' | 'suspended' | 'revoked' | 'superseded' | 'expired' | 'invalid';
+
+export const VERDICT_LABELS: Record<Verdict, Bilingual> = {
+  valid: { ja: '有効', en: 'Valid' },
+  suspended: { ja: '一時停止中', en: 'Suspended' },
+  revoked: { ja: '失効', en: 'Revoked' },
+  superseded: { ja: '失効（新しい版があります）', en: 'Revoked (a newer version exists)' },
+  expired: { ja: '期限切れ', en: 'Expired' },
+  invalid: { ja: '確認できません', en: 'Cannot be verified' },
+};
+
+export const VERDICT_EXPLANATIONS: Record<Verdict, Bilingual> = {
+  valid: {
+    ja: 'このバッジは登録簿が発行した本物で、現在有効です。',
+    en: 'This badge was issued by the registry, is genuine, and is currently valid.',
+  },
+  suspended: {
+    ja: 'このバッジは登録簿が発行したものですが、現在一時停止されています。いまは有効なものとして扱わないでください。',
+    en: 'This badge was issued by the registry but is currently suspended. Do not treat it as valid for now.',
+  },
+  revoked: {
+    ja: 'このバッジは登録簿が発行したものですが、失効しています。有効ではありません。',
+    en: 'This badge was issued by the registry but has been revoked. It is not valid.',
+  },
+  superseded: {
+    ja: 'このバッジは新しい版に置き換えられたため失効しています。最新の版を確認してください。',
+    en: 'This badge has been replaced by a newer version and is no longer valid. Check the current version.',
+  },
+  expired: {
+    ja: 'このバッジは有効期間が終了しています。有効ではありません。',
+    en: 'The validity period of this badge has ended. It is not valid.',
+  },
+  invalid: {
+    ja: '署名または発行者を確認できませんでした。改ざんされたか、このレジストリが発行したものではない可能性があります。',
+    en: 'The signature or the issuer could not be confirmed. It may have been altered or not been issued by this registry.',
+  },
+};
+
+const problemNamed = (outcome: VerificationOutcome, name: string) => outcome.problemDetails.some((p) => p.type.endsWith(`/problems/${name}`));
+
+/** Signature, issuer and key checks: failing any of them means nothing else in the credential can be trusted. */
+const AUTHENTICITY_PROBLEMS = ['untrusted-issuer', 'unknown-key', 'retired-key', 'schema'];
+const AUTHENTICITY_SPEC_TYPES = ['#PARSING_ERROR', '#MALFORMED_VALUE_ERROR', '#CRYPTOGRAPHIC_SECURITY_ERROR'];
+
+export function verdictOf(outcome: VerificationOutcome, record: StoredCredential | null): Verdict {
+  const authentic =
+    outcome.issuedByRegistry &&
+    outcome.checks.includes('proof') &&
+    !AUTHENTICITY_PROBLEMS.some((name) => problemNamed(outcome, name)) &&
+    !outcome.problemDetails.some((p) => AUTHENTICITY_SPEC_TYPES.some((suffix) => p.type.endsWith(suffix)));
+  if (!authentic) return 'invalid';
+  if (record?.status === 'superseded') return 'superseded';
+  if (record?.status === 'expired' || problemNamed(outcome, 'expired')) return 'expired';
+  if (record?.status === 'revoked' || outcome.status?.revoked || problemNamed(outcome, 'revoked')) return 'revoked';
+  if (record?.status === 'suspended' || outcome.status?.suspended || problemNamed(outcome, 'suspended')) return 'suspended';
+  return outcome.verified ? 'valid' : 'invalid';
+}

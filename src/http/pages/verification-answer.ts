@@ -1,0 +1,177 @@
+// The answer to "is this badge genuine?", as one plain object: the verification page renders it
+// and GET /v/{id} with Accept: application/json returns it. What it says about the organization,
+// declaration or award comes from the signed credential itself; the award message, which is
+// not in the credential, comes from the registry's public record.
+import { GUIDELINE_AREAS, PREFECTURES } from '../../domain/codes.js';
+import { fiscalYearOf } from '../../domain/fiscal-year.js';
+import type { VerificationOutcome } from '../../ports/credentials.js';
+import type { StoredCredential } from '../../ports/credential-store.js';
+import { REGISTRY_NAME, type Registry } from '../../registry.js';
+import { formatFiscalYear } from './format.js';
+import type { Bilingual } from './i18n.js';
+import { VERDICT_EXPLANATIONS, VERDICT_LABELS, verdictOf, type Verdict } from './verdict.js';
+
+type Json = Record<string, unknown>;
+
+export interface VerificationAnswer {
+  verdict: Verdict;
+  verdictLabel: Bilingual;
+  explanation: Bilingual;
+  /** True only for the verdict "valid". */
+  valid: boolean;
+  /** When this answer was produced (ISO 8601). */
+  asOf: string;
+  /** The credential's uuid when the registry holds it. */
+  credentialId: string | null;
+  format: 'jwt' | 'data-integrity' | null;
+  kind: 'declaration' | 'award' | 'other';
+  title: Bilingual | null;
+  organization: {
+    id: string | null;
+    name: string;
+    nameEn: string | null;
+    corporateNumber: string | null;
+    localGovernmentCode: string | null;
+    prefectureCode: string | null;
+    prefecture: Bilingual | null;
+  } | null;
+  declaration: {
+    committedOn: string | null;
+    fiscalYear: number | null;
+    guidelineAreas: { code: string; ja: string; en: string }[];
+    policy: string | null;
+  } | null;
+  award: {
+    fiscalYear: number;
+    fiscalYearLabel: Bilingual;
+    category: Bilingual;
+    division: Bilingual | null;
+    overview: string | null;
+    message: string | null;
+    awardedOn: string | null;
+  } | null;
+  validFrom: string | null;
+  validUntil: string | null;
+  issuer: { id: string | null; name: Bilingual | null; domain: string | null; issuedByRegistry: boolean };
+  /** For a superseded credential: the version in force now. */
+  currentVersion: { credentialId: string; verificationUrl: string } | null;
+  links: { dataIntegrity: string | null; jwt: string | null; didDocument: string; jwks: string; statusLists: string[] };
+  problems: { title: string; detail: string }[];
+}
+
+const str = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 ? value : null);
+const obj = (value: unknown): Json => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {});
+const lastSegment = (url: string | null) => (url ? url.slice(url.lastIndexOf('/') + 1) : null);
+
+function organizationOf(subject: Json): VerificationAnswer['organization'] {
+  const name = str(subject.name);
+  if (!name) return null;
+  const identifiers = Array.isArray(subject.identifier) ? subject.identifier.map(obj) : [];
+  const identifier = (type: string) => str(identifiers.find((i) => i.identityType === type)?.identityHash);
+  const prefectureCode = str(subject.prefectureCode);
+  const subjectId = str(subject.id);
+  return {
+    id: subjectId && subjectId.includes('/api/v1/organizations/') ? lastSegment(subjectId) : null,
+    name,
+    nameEn: str(subject.nameEn),
+    corporateNumber: identifier('ext:JPCorporateNumber'),
+    localGovernmentCode: identifier('ext:JPLocalGovernmentCode'),
+    prefectureCode,
+    prefecture: prefectureCode ? PREFECTURES[prefectureCode] ?? null : null,
+  };
+}
+
+function declarationOf(details: Json, validFrom: string | null): VerificationAnswer['declaration'] {
+  const areas = Array.isArray(details.guidelineAreas) ? details.guidelineAreas.filter((a): a is string => typeof a === 'string') : [];
+  const from = validFrom ? new Date(validFrom) : null;
+  return {
+    committedOn: str(details.committedOn),
+    fiscalYear: from && !Number.isNaN(from.getTime()) ? fiscalYearOf(from) : null,
+    guidelineAreas: areas.map((code) => ({ code, ...(GUIDELINE_AREAS[code] ?? { ja: code, en: code }) })),
+    policy: str(details.policy),
+  };
+}
+
+function awardOf(details: Json, message: string | null): VerificationAnswer['award'] {
+  const fiscalYear = typeof details.fiscalYear === 'number' ? details.fiscalYear : Number(details.fiscalYear);
+  if (!Number.isInteger(fiscalYear)) return null;
+  const categoryJa = str(details.awardCategoryName) ?? str(details.awardCategory) ?? '';
+  const divisionJa = str(details.awardDivision);
+  return {
+    fiscalYear,
+    fiscalYearLabel: { ja: formatFiscalYear(fiscalYear, 'ja'), en: formatFiscalYear(fiscalYear, 'en') },
+    category: { ja: categoryJa, en: str(details.awardCategoryNameEn) ?? categoryJa },
+    division: divisionJa ? { ja: divisionJa, en: str(details.awardDivisionEn) ?? divisionJa } : null,
+    overview: str(details.overview),
+    message,
+    awardedOn: str(details.awardedOn),
+  };
+}
+
+/** The version that replaced a superseded credential (active or suspended, newest first). */
+async function currentVersionOf(registry: Registry, record: StoredCredential): Promise<VerificationAnswer['currentVersion']> {
+  if (!record.organizationId) return null;
+  const siblings = await registry.credentials.listByOrganization(record.organizationId);
+  const live = siblings
+    .filter((c) => c.subjectType === record.subjectType && c.subjectId === record.subjectId && (c.status === 'active' || c.status === 'suspended'))
+    .sort((a, b) => b.issuedAt.localeCompare(a.issuedAt))[0];
+  return live ? { credentialId: live.id, verificationUrl: `${registry.identity.baseUrl}/v/${live.id}` } : null;
+}
+
+export async function buildVerificationAnswer({
+  registry,
+  outcome,
+  record,
+  now,
+}: {
+  registry: Registry;
+  outcome: VerificationOutcome & { record: StoredCredential | null };
+  record: StoredCredential | null;
+  now: Date;
+}): Promise<VerificationAnswer> {
+  const baseUrl = registry.identity.baseUrl;
+  const verdict = verdictOf(outcome, record);
+  const credential = obj(outcome.credential);
+  const subject = obj(credential.credentialSubject);
+  const issuer = typeof credential.issuer === 'string' ? { id: credential.issuer } : obj(credential.issuer);
+  const declarationDetails = subject.teleworkDeclaration ? obj(subject.teleworkDeclaration) : null;
+  const awardDetails = subject.teleworkAward ? obj(subject.teleworkAward) : null;
+  const validFrom = str(credential.validFrom);
+  // The message is published with the award but is not part of the signed credential.
+  const awardRecord = awardDetails && record?.subjectType === 'award' && verdict !== 'invalid' ? await registry.deps.repos.awards.get(record.subjectId) : null;
+  const statuses = Array.isArray(credential.credentialStatus) ? credential.credentialStatus.map(obj) : [obj(credential.credentialStatus)];
+  const id = record?.id ?? null;
+  // Content that failed the signature or issuer check is not repeated: it may be forged.
+  const trusted = verdict !== 'invalid';
+  return {
+    verdict,
+    verdictLabel: VERDICT_LABELS[verdict],
+    explanation: VERDICT_EXPLANATIONS[verdict],
+    valid: verdict === 'valid',
+    asOf: now.toISOString(),
+    credentialId: id,
+    format: outcome.format ?? null,
+    kind: declarationDetails ? 'declaration' : awardDetails ? 'award' : 'other',
+    title: trusted && str(credential.name) ? { ja: str(credential.name)!, en: str(credential.nameEn) ?? str(credential.name)! } : null,
+    organization: trusted ? organizationOf(subject) : null,
+    declaration: trusted && declarationDetails ? declarationOf(declarationDetails, validFrom) : null,
+    award: trusted && awardDetails ? awardOf(awardDetails, awardRecord?.message ?? null) : null,
+    validFrom: trusted ? validFrom : null,
+    validUntil: trusted ? str(credential.validUntil) : null,
+    issuer: {
+      id: str(issuer.id),
+      name: outcome.issuedByRegistry ? REGISTRY_NAME : null,
+      domain: outcome.issuedByRegistry ? new URL(baseUrl).host : null,
+      issuedByRegistry: outcome.issuedByRegistry,
+    },
+    currentVersion: verdict === 'superseded' && record ? await currentVersionOf(registry, record) : null,
+    links: {
+      dataIntegrity: id ? `${baseUrl}/credentials/${id}` : null,
+      jwt: id ? `${baseUrl}/credentials/${id}/credential.jwt` : null,
+      didDocument: `${baseUrl}/.well-known/did.json`,
+      jwks: `${baseUrl}/.well-known/jwks.json`,
+      statusLists: statuses.map((s) => str(s.statusListCredential)).filter((u): u is string => u !== null && u.startsWith(`${baseUrl}/status-lists/`)),
+    },
+    problems: outcome.problemDetails.map((p) => ({ title: p.title, detail: p.detail })),
+  };
+}

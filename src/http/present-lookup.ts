@@ -1,0 +1,35 @@
+import type { LookupMatch, LookupResult } from '../domain/services/lookup.js';
+import type { CredentialSummary } from '../ports/partners.js';
+import { presentOrganization } from './present.js';
+
+/** Public JSON of a lookup match: organization, current declaration, awards, credentials. */
+export function presentLookupMatch(match: LookupMatch, baseUrl: string) {
+  const d = match.currentDeclaration;
+  return {
+    organization: presentOrganization(match.organization, { full: false }),
+    currentDeclaration: d ? { id: d.id, status: d.status, validFrom: d.validFrom, validUntil: d.validUntil } : null,
+    awards: match.awards.map((a) => ({ id: a.id, fiscalYear: a.fiscalYear, category: a.categoryCode, division: a.divisionCode, status: a.status, awardedOn: a.awardedOn })),
+    credentials: match.credentials.map((c) => presentCredentialRef(c, baseUrl)),
+  };
+}
+
+export const presentCredentialRef = (c: CredentialSummary, baseUrl: string) => ({
+  id: `${baseUrl}/credentials/${c.id}`,
+  verificationUrl: `${baseUrl}/v/${c.id}`,
+  status: c.status,
+  type: c.subjectType,
+  subjectId: c.subjectId,
+  issuedAt: c.issuedAt,
+});
+
+export function presentLookupResult(result: LookupResult, baseUrl: string) {
+  const { input, inputType } = result;
+  if (!result.ok) return { input, inputType, ok: false as const, error: result.error };
+  return {
+    input,
+    inputType,
+    ok: true as const,
+    ...(result.matchedCredential ? { matchedCredential: presentCredentialRef(result.matchedCredential, baseUrl) } : {}),
+    ...presentLookupMatch(result, baseUrl),
+  };
+}

@@ -1,0 +1,206 @@
+// Images of a credential: QR codes and badges (SVG, and PNG where a renderer is given), baked
+// with the signed credential (Open Badges 3.0 §5.3), plus the logo, the JWT form and an embed
+// snippet. Rendered images are cached in memory by credential, status and signing key (a status
+// change or a re-issue makes a new key) and served with a content ETag.
+import { Hono, type Context } from 'hono';
+import { badgeSvg, type BadgeInput } from '../../adapters/badge/badge-svg.js';
+import { bakePng, bakeSvg } from '../../adapters/badge/bake.js';
+import { badgeEmbedHtml } from '../../adapters/badge/embed.js';
+import { LOGO_SVG } from '../../adapters/badge/logo.js';
+import { qrPng, qrSvg } from '../../adapters/qr/qr.js';
+import { fiscalYearOf, formatFiscalYearJa } from '../../domain/fiscal-year.js';
+import type { StoredCredential } from '../../ports/credential-store.js';
+import { REGISTRY_NAME, type Registry } from '../../registry.js';
+import type { AppEnv } from '../env.js';
+import { CREDENTIAL_ID_PATTERN, IMAGE_CSP, problemResponse } from '../pages/http-helpers.js';
+
+/** SVG → PNG; on Node resvg with bundled Japanese fonts. Absent on Workers (no native renderer). */
+export type PngRenderer = (svg: string, options: { width: number }) => Promise<Uint8Array>;
+
+export interface BadgeRouteDeps {
+  registry: Registry;
+  publicBaseUrl: string;
+  renderPng?: PngRenderer;
+}
+
+/** Badge PNGs at twice the SVG's size, so they stay sharp on print and high-DPI screens. */
+const BADGE_PNG_WIDTH = 1280;
+const CACHE_LIMIT = 256;
+
+interface Rendered {
+  body: Uint8Array | string;
+  contentType: string;
+  etag: string;
+}
+
+type Json = Record<string, any>;
+
+/** What the card says, read from the signed credential itself. */
+export function badgeInputOf(stored: StoredCredential, baseUrl: string): BadgeInput {
+  const credential = JSON.parse(stored.dataIntegrity) as Json;
+  const subject = (credential.credentialSubject ?? {}) as Json;
+  const award = subject.teleworkAward as Json | undefined;
+  const verificationUrl = `${baseUrl}/v/${stored.id}`;
+  const corporateNumber = (subject.identifier as Json[] | undefined)?.find((i) => i.identityType === 'ext:JPCorporateNumber')?.identityHash;
+  const common = {
+    organizationName: String(subject.name ?? ''),
+    ...(typeof subject.nameEn === 'string' ? { organizationNameEn: subject.nameEn } : {}),
+    ...(typeof corporateNumber === 'string' ? { corporateNumber } : {}),
+    credentialId: stored.id,
+    verificationUrl,
+    qrSvg: qrSvg(verificationUrl),
+    issuerName: REGISTRY_NAME.ja,
+    issuerNameEn: REGISTRY_NAME.en,
+  };
+  if (award) {
+    const fiscalYear = Number(award.fiscalYear);
+    const yearJa = formatFiscalYearJa(fiscalYear);
+    return {
+      ...common,
+      kind: 'award',
+      headlineJa: `${yearJa} 地方創生テレワーク表彰 ${award.awardCategoryName ?? ''}`.trim(),
+      headlineEn: `FY${fiscalYear} Regional Revitalization Telework Award — ${award.awardCategoryNameEn ?? award.awardCategory ?? ''}`,
+      fiscalYearLabel: yearJa,
+    };
+  }
+  if (subject.teleworkDeclaration) {
+    return {
+      ...common,
+      kind: 'declaration',
+      headlineJa: '地方創生テレワーク 自己宣言',
+      headlineEn: 'Regional Revitalization Telework — Self-declaration',
+      fiscalYearLabel: formatFiscalYearJa(fiscalYearOf(new Date(stored.validFrom))),
+    };
+  }
+  // Credentials issued through the VC-API carry whatever name the secretariat gave them.
+  return { ...common, kind: 'declaration', headlineJa: String(credential.name ?? 'Open Badge'), headlineEn: String(credential.nameEn ?? credential.name ?? 'Open Badge') };
+}
+
+async function etagOf(body: Uint8Array | string): Promise<string> {
+  const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : new Uint8Array(body);
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return `"${[...digest.subarray(0, 12)].map((b) => b.toString(16).padStart(2, '0')).join('')}"`;
+}
+
+export function badgeRoutes({ registry, publicBaseUrl, renderPng }: BadgeRouteDeps) {
+  const cache = new Map<string, Promise<Rendered>>();
+
+  /** Renders once per key; concurrent requests for the same image share one render. */
+  function cached(key: string, render: () => Promise<Omit<Rendered, 'etag'>>): Promise<Rendered> {
+    let hit = cache.get(key);
+    if (hit) {
+      cache.delete(key); // re-insert: Map order is the LRU order
+      cache.set(key, hit);
+      return hit;
+    }
+    hit = render().then(async (r) => ({ ...r, etag: await etagOf(r.body) }));
+    hit.catch(() => cache.delete(key));
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+    cache.set(key, hit);
+    return hit;
+  }
+
+  function send(c: Context<AppEnv>, image: Rendered, cacheControl: string, filename?: string) {
+    const headers: Record<string, string> = {
+      ETag: image.etag,
+      'Cache-Control': cacheControl,
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': IMAGE_CSP,
+      Vary: 'Authorization',
+    };
+    if (filename) headers['Content-Disposition'] = `inline; filename="${filename}"`;
+    const match = c.req.header('if-none-match');
+    if (match && match.split(',').some((tag) => tag.trim() === image.etag || tag.trim() === '*')) return c.body(null, 304, headers);
+    const body = typeof image.body === 'string' ? image.body : (image.body as Uint8Array<ArrayBuffer>);
+    return c.body(body, 200, { ...headers, 'Content-Type': image.contentType });
+  }
+
+  async function load(c: Context<AppEnv>): Promise<StoredCredential | Response> {
+    const id = c.req.param('id') ?? '';
+    const stored = CREDENTIAL_ID_PATTERN.test(id) ? await registry.credentials.get(id) : null;
+    if (!stored) {
+      return problemResponse(c, publicBaseUrl, 404, 'not-found', { ja: 'このバッジは登録簿にありません。', en: 'This badge is not in the registry.' });
+    }
+    return stored;
+  }
+
+  /** Badges of a credential that is no longer active are not handed out, except to the secretariat. */
+  function refuseUnlessActive(c: Context<AppEnv>, stored: StoredCredential): Response | null {
+    if (stored.status === 'active' || c.var.actor.role === 'admin') return null;
+    return problemResponse(
+      c, publicBaseUrl, 410, 'badge-unavailable',
+      { ja: 'このバッジは有効ではないため、ダウンロードできません。', en: 'This badge is not valid, so it cannot be downloaded.' },
+      { credentialStatus: stored.status, verificationUrl: `${publicBaseUrl}/v/${stored.id}` },
+    );
+  }
+
+  const badgeCacheControl = (stored: StoredCredential) => (stored.status === 'active' ? 'public, max-age=60' : 'private, no-store');
+  const bakedForm = (c: Context<AppEnv>, stored: StoredCredential) => (c.req.query('format') === 'jwt' ? stored.jwt : (JSON.parse(stored.dataIntegrity) as Json));
+  const keyOf = (kind: string, c: Context<AppEnv>, stored: StoredCredential) => `${kind}:${stored.id}:${stored.status}:${stored.keyId}:${c.req.query('format') === 'jwt' ? 'jwt' : 'di'}`;
+  const verificationUrl = (id: string) => `${publicBaseUrl}/v/${id}`;
+
+  return new Hono<AppEnv>()
+    .get('/logo.svg', async (c) => send(c, await cached('logo', async () => ({ body: LOGO_SVG, contentType: 'image/svg+xml' })), 'public, max-age=86400'))
+    .get('/credentials/:id/qr.svg', async (c) => {
+      const stored = await load(c);
+      if (stored instanceof Response) return stored;
+      const image = await cached(`qr.svg:${stored.id}`, async () => ({ body: qrSvg(verificationUrl(stored.id)), contentType: 'image/svg+xml' }));
+      return send(c, image, 'public, max-age=86400', `qr-${stored.id}.svg`);
+    })
+    // Pure JavaScript (qrcode matrix + CompressionStream), so the Worker serves it too.
+    .get('/credentials/:id/qr.png', async (c) => {
+      const stored = await load(c);
+      if (stored instanceof Response) return stored;
+      const image = await cached(`qr.png:${stored.id}`, async () => ({ body: await qrPng(verificationUrl(stored.id)), contentType: 'image/png' }));
+      return send(c, image, 'public, max-age=86400', `qr-${stored.id}.png`);
+    })
+    .get('/credentials/:id/badge.svg', async (c) => {
+      const stored = await load(c);
+      if (stored instanceof Response) return stored;
+      const refused = refuseUnlessActive(c, stored);
+      if (refused) return refused;
+      const image = await cached(keyOf('badge.svg', c, stored), async () => ({
+        body: bakeSvg(badgeSvg(badgeInputOf(stored, publicBaseUrl)), bakedForm(c, stored)),
+        contentType: 'image/svg+xml',
+      }));
+      return send(c, image, badgeCacheControl(stored), `telework-badge-${stored.id}.svg`);
+    })
+    .get('/credentials/:id/badge.png', async (c) => {
+      const stored = await load(c);
+      if (stored instanceof Response) return stored;
+      if (!renderPng) {
+        return problemResponse(c, publicBaseUrl, 501, 'png-renderer-unavailable', {
+          ja: 'この環境では PNG のバッジを作成できません。SVG 版（badge.svg）をご利用ください。',
+          en: 'PNG badges cannot be rendered here; use the SVG badge (badge.svg).',
+        }, { alternative: `${publicBaseUrl}/credentials/${stored.id}/badge.svg` });
+      }
+      const refused = refuseUnlessActive(c, stored);
+      if (refused) return refused;
+      const image = await cached(keyOf('badge.png', c, stored), async () => ({
+        body: bakePng(await renderPng(badgeSvg(badgeInputOf(stored, publicBaseUrl)), { width: BADGE_PNG_WIDTH }), bakedForm(c, stored)),
+        contentType: 'image/png',
+      }));
+      return send(c, image, badgeCacheControl(stored), `telework-badge-${stored.id}.png`);
+    })
+    .get('/credentials/:id/embed', async (c) => {
+      const stored = await load(c);
+      if (stored instanceof Response) return stored;
+      const refused = refuseUnlessActive(c, stored);
+      if (refused) return refused;
+      const input = badgeInputOf(stored, publicBaseUrl);
+      const badgeImageUrl = `${publicBaseUrl}/credentials/${stored.id}/badge.svg`;
+      return c.json({
+        html: badgeEmbedHtml({ badgeImageUrl, verificationUrl: input.verificationUrl, organizationName: input.organizationName, headlineJa: input.headlineJa }),
+        badgeSvg: badgeImageUrl,
+        badgePng: renderPng ? `${publicBaseUrl}/credentials/${stored.id}/badge.png` : null,
+        qrSvg: `${publicBaseUrl}/credentials/${stored.id}/qr.svg`,
+        verificationUrl: input.verificationUrl,
+      });
+    })
+    // The JWT form at its own address, so a plain link can offer it (GET /credentials/{id} needs an Accept header).
+    .get('/credentials/:id/credential.jwt', async (c) => {
+      const stored = await load(c);
+      if (stored instanceof Response) return stored;
+      return c.body(stored.jwt, 200, { 'Content-Type': 'application/vc+jwt', 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-cache' });
+    });
+}

@@ -1,0 +1,69 @@
+import { Hono, type Context } from 'hono';
+import { openAward, openDeclaration } from '../../domain/open-data.js';
+import type { DataVersion } from '../../ports/open-data.js';
+import type { Registry } from '../../registry.js';
+import type { AppEnv } from '../env.js';
+import { AWARD_COLUMNS, DECLARATION_COLUMNS } from '../open-data/columns.js';
+import { toCsv, type CsvColumn } from '../open-data/csv.js';
+
+/** Names a person sees when saving the file; the ASCII one is for clients without RFC 6266 filename*. */
+const FILES = {
+  declarations: { ascii: 'telework-declarations', ja: '地方創生テレワーク自己宣言一覧' },
+  awards: { ascii: 'telework-awards', ja: '地方創生テレワーク表彰一覧' },
+} as const;
+type Dataset = keyof typeof FILES;
+type Format = 'csv' | 'json';
+
+const contentDisposition = (dataset: Dataset, format: Format) =>
+  `${format === 'csv' ? 'attachment' : 'inline'}; filename="${FILES[dataset].ascii}.${format}"; filename*=UTF-8''${encodeURIComponent(`${FILES[dataset].ja}.${format}`)}`;
+
+/**
+ * The ETag names the newest audit entry: every change that can alter open data writes one in the
+ * same batch, so an unchanged sequence number means unchanged data. The version is read before
+ * the data, so a tag is never newer than the body it labels.
+ */
+const etagOf = (version: DataVersion, dataset: Dataset, format: Format) => `"${dataset}-${format}-${version.seq}"`;
+
+function notModified(c: Context<AppEnv>, etag: string) {
+  const header = c.req.header('if-none-match');
+  if (!header) return false;
+  return header.trim() === '*' || header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}
+
+/** Open data at stable URLs (api-contract): published declarations and awards as CSV and JSON, for anyone. */
+export function openDataRoutes(registry: Registry) {
+  const baseUrl = registry.identity.baseUrl;
+  const { openData, deps } = registry;
+
+  async function serve<T>(c: Context<AppEnv>, dataset: Dataset, format: Format, load: () => Promise<T[]>, columns: readonly CsvColumn<T>[]) {
+    const version = await openData.version();
+    const etag = etagOf(version, dataset, format);
+    const headers: Record<string, string> = {
+      ETag: etag,
+      'Cache-Control': 'public, max-age=300',
+      'Content-Disposition': contentDisposition(dataset, format),
+      ...(version.at ? { 'Last-Modified': new Date(version.at).toUTCString() } : {}),
+    };
+    if (notModified(c, etag)) return c.body(null, 304, headers);
+    const items = await load();
+    if (format === 'json') {
+      return c.json({ asOf: version.at, count: items.length, documentation: `${baseUrl}/docs`, items }, 200, headers);
+    }
+    return c.body(toCsv(columns, items), 200, { ...headers, 'Content-Type': 'text/csv; charset=utf-8; header=present' });
+  }
+
+  async function declarationItems() {
+    return (await openData.declarations()).map((source) => openDeclaration(source, { baseUrl }));
+  }
+
+  async function awardItems() {
+    const [sources, categories, divisions] = await Promise.all([openData.awards(), deps.repos.awards.categories(), deps.repos.awards.divisions()]);
+    return sources.map((source) => openAward(source, { baseUrl, categories, divisions }));
+  }
+
+  return new Hono<AppEnv>()
+    .get('/declarations.csv', (c) => serve(c, 'declarations', 'csv', declarationItems, DECLARATION_COLUMNS))
+    .get('/declarations.json', (c) => serve(c, 'declarations', 'json', declarationItems, DECLARATION_COLUMNS))
+    .get('/awards.csv', (c) => serve(c, 'awards', 'csv', awardItems, AWARD_COLUMNS))
+    .get('/awards.json', (c) => serve(c, 'awards', 'json', awardItems, AWARD_COLUMNS));
+}

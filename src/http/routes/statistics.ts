@@ -1,0 +1,31 @@
+import { Hono, type Context } from 'hono';
+import { isAdmin } from '../../domain/actor.js';
+import { forbidden } from '../../domain/errors.js';
+import { buildStatistics } from '../../domain/statistics.js';
+import type { Registry } from '../../registry.js';
+import type { AppEnv } from '../env.js';
+import { formatAsOf } from '../pages/format.js';
+import { requireSignedIn } from '../request.js';
+import { StatisticsPage } from '../statistics/statistics-page.js';
+
+/** The secretariat's numbers for its PDCA cycle: JSON under /api/v1, and a page with charts. Administrators only. */
+export function statisticsRoutes(registry: Registry) {
+  async function load(c: Context<AppEnv>) {
+    const ctx = requireSignedIn(c);
+    if (!isAdmin(ctx.actor)) throw forbidden();
+    const asOf = registry.deps.clock.now();
+    const [counts, categories] = await Promise.all([registry.statistics.counts(), registry.deps.repos.awards.categories()]);
+    return { asOf, stats: buildStatistics(counts, { asOf: asOf.toISOString(), categories }) };
+  }
+
+  return new Hono<AppEnv>()
+    .get('/api/v1/statistics', async (c) => {
+      const { stats } = await load(c);
+      return c.json(stats, 200, { 'Cache-Control': 'no-store' });
+    })
+    .get('/admin/statistics', async (c) => {
+      const { stats, asOf } = await load(c);
+      const page = StatisticsPage({ stats, asOfLabel: formatAsOf(asOf, 'ja') });
+      return c.html(`<!doctype html>${await page}`, 200, { 'Cache-Control': 'no-store' });
+    });
+}

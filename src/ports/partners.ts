@@ -1,0 +1,131 @@
+import type { Award, Declaration, Organization, Page } from '../domain/model.js';
+import type { ChangeEvent, Delivery, FeedEvent, Partner, PartnerUsageDay, Webhook } from '../domain/partners/model.js';
+import type { WriteOp } from './store.js';
+
+/** Partners as OAuth clients; secrets are stored only as SHA-256 hashes. */
+export interface PartnerRepository {
+  get(id: string): Promise<Partner | null>;
+  findByClientId(clientId: string): Promise<(Partner & { secretHash: string }) | null>;
+  list(): Promise<Partner[]>;
+  insert(partner: Partner, secretHash: string): WriteOp[];
+  /** Guarded by the secret version read, so two concurrent rotations cannot both win. */
+  rotateSecret(id: string, expectedVersion: number, secretHash: string, at: string): WriteOp[];
+  /** One request more for the partner on `day` (an upsert: cheap, and exact on D1 too). */
+  countRequest(partnerId: string, day: string): WriteOp;
+  usage(partnerIds: string[], sinceDay: string): Promise<Map<string, PartnerUsageDay[]>>;
+}
+
+/**
+ * The outbox: a change event is appended in the same batch as the change, together with one
+ * pending delivery per matching webhook, so an event is never lost nor sent for a rolled-back change.
+ */
+export interface ChangeOutbox {
+  append(event: ChangeEvent): WriteOp[];
+}
+
+export interface ChangeFeedReader {
+  /** Events with a cursor after `after`, oldest first. */
+  after(after: number, limit: number): Promise<FeedEvent[]>;
+  latestCursor(): Promise<number>;
+}
+
+export interface WebhookRepository {
+  get(id: string): Promise<(Webhook & { deletedAt: string | null }) | null>;
+  listByPartner(partnerId: string): Promise<Webhook[]>;
+  insert(webhook: Webhook, secret: string): WriteOp[];
+  remove(id: string, at: string): WriteOp[];
+}
+
+export interface DeliveryQuery {
+  partnerId: string;
+  status?: string;
+  cursor?: string | null;
+  limit: number;
+}
+
+/** A delivery claimed by one dispatcher run, with what it needs to send it. */
+export interface ClaimedDelivery {
+  id: string;
+  attempts: number;
+  url: string;
+  secret: string;
+  webhookDeleted: boolean;
+  event: ChangeEvent;
+}
+
+export interface DeliveryOutcome {
+  id: string;
+  leaseOwner: string;
+  status: 'pending' | 'delivered' | 'failed' | 'cancelled';
+  attempts: number;
+  nextAttemptAt: number;
+  statusCode: number | null;
+  error: string | null;
+  at: string;
+}
+
+export interface DeliveryStore {
+  get(id: string): Promise<(Delivery & { partnerId: string; eventSeq: number }) | null>;
+  list(query: DeliveryQuery): Promise<Page<Delivery>>;
+  /** Leases up to `limit` due deliveries to `owner` until `leaseUntil`; a lease that lapses (crash) is taken over. */
+  claimDue(options: { owner: string; now: number; leaseUntil: number; limit: number }): Promise<ClaimedDelivery[]>;
+  /** Earliest next attempt of a pending delivery (ms), or null when nothing is pending. */
+  nextDueAt(): Promise<number | null>;
+  record(outcome: DeliveryOutcome): WriteOp;
+  replay(original: { id: string; webhookId: string; partnerId: string; eventSeq: number }, newId: string, now: number, at: string): WriteOp[];
+}
+
+/** What a webhook POST got back; never throws. */
+export interface WebhookSendResult {
+  ok: boolean;
+  statusCode: number | null;
+  error: string | null;
+}
+
+export interface WebhookSender {
+  send(request: { url: string; headers: Record<string, string>; body: string; timeoutMs: number }): Promise<WebhookSendResult>;
+}
+
+/** Short-lived access tokens signed by the registry (a JWT with its issuer key). */
+export interface AccessTokenClaims {
+  partnerId: string;
+  clientId: string;
+  scope: string;
+  secretVersion: number;
+}
+
+export interface AccessTokenSigner {
+  sign(claims: AccessTokenClaims, ttlSeconds: number): Promise<string>;
+  /** Null for anything that is not a valid, unexpired token of ours (never throws). */
+  verify(token: string): Promise<AccessTokenClaims | null>;
+}
+
+export interface DeclarationSummary {
+  id: string;
+  organizationId: string;
+  status: Declaration['status'];
+  validFrom: string | null;
+  validUntil: string | null;
+  publishedAt: string | null;
+  updatedAt: string;
+}
+
+export interface CredentialSummary {
+  id: string;
+  organizationId: string | null;
+  subjectType: 'declaration' | 'award';
+  subjectId: string;
+  status: string;
+  issuedAt: string;
+}
+
+/** Batched reads for lookups: each method issues a few IN (…) queries of at most 100 parameters (D1's limit). */
+export interface LookupReader {
+  organizationsByCorporateNumber(numbers: string[]): Promise<Organization[]>;
+  organizationsByIds(ids: string[]): Promise<Organization[]>;
+  credentialsByIds(ids: string[]): Promise<CredentialSummary[]>;
+  declarationsOf(organizationIds: string[]): Promise<DeclarationSummary[]>;
+  awardsOf(organizationIds: string[]): Promise<Award[]>;
+  /** Current (not superseded) credentials of the organizations. */
+  credentialsOf(organizationIds: string[]): Promise<CredentialSummary[]>;
+}

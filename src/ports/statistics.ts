@@ -1,0 +1,17 @@
+/** Raw counts for the secretariat's statistics; labels and gap-filling happen in the domain. */
+export interface StatisticsCounts {
+  /** Publications (each `declaration.publish`) per month in Japan time, "YYYY-MM". */
+  publicationsByMonth: { month: string; count: number }[];
+  /** Currently published declarations by the organization's prefecture (JIS X 0401). */
+  publishedByPrefecture: { code: string; count: number }[];
+  /** Currently published declarations by the organization's JSIC major group (null: not given). */
+  publishedByIndustry: { code: string | null; count: number }[];
+  /** Every declaration by its current status. */
+  declarationsByStatus: { status: string; count: number }[];
+  /** Awards that are not revoked. */
+  awardsByYearAndCategory: { fiscalYear: number; category: string; count: number }[];
+}
+
+export interface StatisticsReader {
+  counts(): Promise<StatisticsCounts>;
+}

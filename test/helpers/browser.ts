@@ -1,0 +1,73 @@
+/**
+ * Real-browser helpers: Debian's chromium driven by playwright-core (no browser download), axe-core
+ * injected through the DevTools protocol (so the pages' CSP, which forbids inline scripts, stays
+ * on), and screenshots at phone and desktop widths as test artifacts.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import axe from 'axe-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOT_DIR = join(new URL('../..', import.meta.url).pathname, 'test-artifacts', 'screenshots');
+
+/** Locally without chromium the browser tests are skipped (with a message); in CI they must run. */
+export const browserMissing = !existsSync(CHROMIUM_PATH) && !process.env.CI;
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    // As root in a sandbox with no network: no sandbox, no GPU, no background connections.
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+}
+
+export const VIEWPORTS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 800 } } as const;
+
+/** Full-page screenshots at both widths; leaves the page at the phone width (the mobile-first default). */
+export async function screenshots(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  for (const viewport of ['desktop', 'phone'] as const) {
+    await page.setViewportSize(VIEWPORTS[viewport]);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${viewport}.png`), fullPage: true });
+  }
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+/** Serious and critical WCAG 2.1 A/AA violations on the current page, at both widths. */
+export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  const found: AxeViolation[] = [];
+  for (const viewport of ['phone', 'desktop'] as const) {
+    await page.setViewportSize(VIEWPORTS[viewport]);
+    if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(axe.source);
+    const results = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })`)) as axe.AxeResults;
+    for (const v of results.violations) {
+      if (v.impact === 'serious' || v.impact === 'critical') found.push({ id: `${viewport}:${v.id}`, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.html.slice(0, 160)) });
+    }
+  }
+  await page.setViewportSize(VIEWPORTS.phone);
+  return found;
+}
+
+/** Records what a page did that it should not: requests to other origins, console errors (CSP reports; not the 4xx of a page meant to answer one), dialogs (XSS). */
+export function watchPage(page: Page, origin: string) {
+  const problems: string[] = [];
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(origin) && !url.startsWith('data:')) problems.push(`third-party request: ${url}`);
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !/status of 4\d\d/.test(message.text())) problems.push(`console error: ${message.text()}`);
+  });
+  page.on('dialog', (dialog) => {
+    problems.push(`dialog opened: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  return problems;
+}

@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessToken, registerPartner } from '../helpers/partners.js';
+import { corporateNumberFor, DECLARATION, startTestServer, type TestServer } from '../helpers/server.js';
+
+let server: TestServer;
+let token: string;
+beforeAll(async () => {
+  server = await startTestServer();
+  token = await accessToken(server, await registerPartner(server));
+});
+afterAll(() => server?.close());
+
+interface FeedItem {
+  cursor: string;
+  id: string;
+  type: string;
+  subject: { type: string; id: string };
+  data: Record<string, any>;
+}
+
+/** Follows the feed from `after` until told to stop, a few items per request, like a partner's poller. */
+function follow(after: string, { limit = 3 }: { limit?: number } = {}) {
+  const seen: FeedItem[] = [];
+  /** Items seen before the writers finished: proves the reads interleaved with the commits. */
+  let seenWhileWriting = 0;
+  let stop = false;
+  let cursor = after;
+  const done = (async () => {
+    for (;;) {
+      const stopping = stop;
+      const page = await server.call('GET', `/api/v1/changes?after=${cursor}&limit=${limit}`, { token });
+      if (page.status !== 200) throw new Error(`feed: ${page.status} ${page.text}`);
+      seen.push(...page.body.items);
+      if (!stopping) seenWhileWriting = seen.length;
+      cursor = page.body.nextCursor;
+      // One last full read after the writers finished, so the tail is not cut off.
+      if (stopping && !page.body.hasMore) return;
+      if (!page.body.hasMore) await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  })();
+  return { seen, whileWriting: () => seenWhileWriting, finish: async () => ((stop = true), await done, seen) };
+}
+
+describe('change feed', () => {
+  it('lists public changes in commit order, and nothing private', async () => {
+    const org = (await server.call('POST', '/api/v1/organizations', { body: { kind: 'company', name: '株式会社フィード', corporateNumber: corporateNumberFor(700), prefectureCode: '13', contact: { email: 'secret@example.jp' } } })).body;
+    const start = (await server.call('GET', '/api/v1/changes/latest', { token: null })).body.cursor;
+    const draft = (await server.call('POST', `/api/v1/organizations/${org.id}/declarations`, { body: DECLARATION })).body;
+    await server.call('PUT', `/api/v1/declarations/${draft.id}`, { body: { ...DECLARATION, policy: '下書きの修正' } });
+    await server.call('POST', `/api/v1/declarations/${draft.id}/submit`);
+    await server.call('POST', `/api/v1/declarations/${draft.id}/publish`);
+    await server.call('PUT', `/api/v1/declarations/${draft.id}`, { body: { ...DECLARATION, policy: '公表後の改訂' } });
+    await server.call('POST', `/api/v1/declarations/${draft.id}/suspend`, { body: { reason: 'under-investigation' } });
+    await server.call('POST', `/api/v1/declarations/${draft.id}/reinstate`);
+    const award = (await server.call('POST', '/api/v1/awards', { body: { organizationId: org.id, fiscalYear: 2025, category: 'excellence' } })).body;
+    await server.call('POST', `/api/v1/awards/${award.id}/revoke`);
+    await server.call('POST', `/api/v1/declarations/${draft.id}/revoke`, { body: { reason: 'false-declaration' } });
+
+    const feed = await server.call('GET', `/api/v1/changes?after=${start}`, { token: null });
+    expect(feed.status).toBe(200);
+    expect(feed.body.items.map((e: FeedItem) => e.type)).toEqual([
+      'declaration.published', 'declaration.amended', 'declaration.suspended', 'declaration.reinstated',
+      'award.granted', 'award.revoked', 'declaration.revoked',
+    ]);
+    const cursors = feed.body.items.map((e: FeedItem) => Number(e.cursor));
+    expect([...cursors].sort((a, b) => a - b)).toEqual(cursors);
+    const text = JSON.stringify(feed.body);
+    for (const secret of ['secret@example.jp', '下書きの修正', '公表後の改訂', DECLARATION.signerName]) expect(text).not.toContain(secret);
+    expect(feed.body.items[0].data).toMatchObject({ organization: { id: org.id, corporateNumber: corporateNumberFor(700) }, declaration: { id: draft.id, status: 'published' } });
+    // Resumable from any cursor: from the third event on.
+    const resumed = await server.call('GET', `/api/v1/changes?after=${feed.body.items[1].cursor}&limit=2`, { token: null });
+    expect(resumed.body.items.map((e: FeedItem) => e.id)).toEqual(feed.body.items.slice(2, 4).map((e: FeedItem) => e.id));
+    expect(resumed.body).toMatchObject({ hasMore: true, nextCursor: feed.body.items[3].cursor });
+    expect((await server.call('GET', '/api/v1/changes?after=abc', { token: null })).body.errors[0].field).toBe('after');
+  });
+
+  it('a follower polling during 50 concurrent changes sees every one exactly once, in order', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      const org = (await server.call('POST', '/api/v1/organizations', { body: { kind: 'company', name: `並行フィード${i}`, corporateNumber: corporateNumberFor(800 + i), prefectureCode: '13' } })).body;
+      const d = (await server.call('POST', `/api/v1/organizations/${org.id}/declarations`, { body: DECLARATION })).body;
+      await server.call('POST', `/api/v1/declarations/${d.id}/submit`);
+      ids.push(d.id);
+    }
+    const start = (await server.call('GET', '/api/v1/changes/latest', { token })).body.cursor;
+    const follower = follow(start);
+    const published = await Promise.all(ids.map((id) => server.call('POST', `/api/v1/declarations/${id}/publish`)));
+    expect(published.map((r) => r.status)).toEqual(ids.map(() => 200));
+    const seen = await follower.finish();
+
+    const subjects = seen.map((e) => e.subject.id);
+    expect(new Set(seen.map((e) => e.id)).size).toBe(seen.length);
+    expect([...subjects].sort()).toEqual([...ids].sort());
+    const cursors = seen.map((e) => Number(e.cursor));
+    expect(cursors.every((c, i) => i === 0 || c > cursors[i - 1]!)).toBe(true);
+    expect(seen.every((e) => e.type === 'declaration.published')).toBe(true);
+    expect(follower.whileWriting(), 'the follower read events while changes were still committing').toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessToken, registerPartner, type PartnerClient } from '../helpers/partners.js';
+import { corporateNumberFor, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
+
+let server: TestServer;
+let partner: PartnerClient;
+let token: string;
+let published: Awaited<ReturnType<typeof seedCompany>>;
+let unlisted: Awaited<ReturnType<typeof seedCompany>>;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  partner = await registerPartner(server);
+  token = await accessToken(server, partner);
+  published = await seedCompany(server, { n: 11, publish: true, name: '株式会社公表済み' });
+  unlisted = await seedCompany(server, { n: 12, publish: false, name: '株式会社下書き' });
+  await server.call('POST', '/api/v1/awards', { body: { organizationId: published.organization.id, fiscalYear: 2025, category: 'minister', overview: '概要', message: 'メッセージ' } });
+});
+afterAll(() => server?.close());
+
+const toFullWidth = (digits: string) => digits.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
+const form = (fields: Record<string, string>) => ({ rawBody: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' }, token: null });
+
+describe('OAuth 2.0 client credentials', () => {
+  it('issues a 10-minute EdDSA access token for client_id/client_secret in a form body or JSON', async () => {
+    const viaForm = await server.call('POST', '/oauth/token', form({ grant_type: 'client_credentials', client_id: partner.clientId, client_secret: partner.clientSecret }));
+    expect(viaForm.status).toBe(200);
+    expect(viaForm.body).toMatchObject({ token_type: 'Bearer', expires_in: 600, scope: 'lookup' });
+    expect(viaForm.headers.get('cache-control')).toBe('no-store');
+    const header = JSON.parse(atob(viaForm.body.access_token.split('.')[0]));
+    const claims = JSON.parse(atob(viaForm.body.access_token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+    expect(header).toMatchObject({ alg: 'EdDSA', typ: 'at+jwt' });
+    const did = (await server.call('GET', '/.well-known/did.json', { token: null })).body;
+    expect(did.verificationMethod.map((m: { id: string }) => m.id)).toContain(header.kid);
+    expect(claims).toMatchObject({ sub: partner.id, aud: server.url.replace('127.0.0.1', 'localhost'), scope: 'lookup' });
+    expect(claims.exp - claims.iat).toBe(600);
+
+    const viaJson = await server.call('POST', '/oauth/token', { token: null, body: { grant_type: 'client_credentials', client_id: partner.clientId, client_secret: partner.clientSecret } });
+    expect(viaJson.status).toBe(200);
+  });
+
+  it('answers RFC 6749 errors: 401 invalid_client, 400 unsupported_grant_type and invalid_request', async () => {
+    const wrong = await server.call('POST', '/oauth/token', form({ grant_type: 'client_credentials', client_id: partner.clientId, client_secret: 'trr_wrong' }));
+    expect(wrong.status).toBe(401);
+    expect(wrong.body).toEqual({ error: 'invalid_client', error_description: expect.any(String) });
+    expect(wrong.headers.get('www-authenticate')).toMatch(/^Basic/);
+    const grant = await server.call('POST', '/oauth/token', form({ grant_type: 'password', client_id: partner.clientId, client_secret: partner.clientSecret }));
+    expect([grant.status, grant.body.error]).toEqual([400, 'unsupported_grant_type']);
+    const missing = await server.call('POST', '/oauth/token', form({ client_id: partner.clientId }));
+    expect([missing.status, missing.body.error]).toEqual([400, 'invalid_request']);
+  });
+
+  it('rotating the secret cuts off the old secret and every token issued under it', async () => {
+    const rotating = await registerPartner(server, { name: '株式会社ローテーション' });
+    const oldToken = await accessToken(server, rotating);
+    expect((await server.call('POST', '/api/v1/lookup', { token: oldToken, body: { corporateNumbers: [] } })).status).toBe(200);
+    const rotated = await server.call('POST', `/api/v1/partners/${rotating.id}/rotate-secret`);
+    expect(rotated.status).toBe(200);
+    expect(rotated.body.client_secret).not.toBe(rotating.clientSecret);
+    expect((await server.call('POST', '/api/v1/lookup', { token: oldToken, body: { corporateNumbers: [] } })).status).toBe(401);
+    await expect(accessToken(server, rotating)).rejects.toThrow(/401/);
+    const fresh = await accessToken(server, { ...rotating, clientSecret: rotated.body.client_secret });
+    expect((await server.call('POST', '/api/v1/lookup', { token: fresh, body: { corporateNumbers: [] } })).status).toBe(200);
+  });
+});
+
+describe('lookup by 法人番号', () => {
+  it('answers with the declaration status, awards, credentials and an as-of time (full-width digits accepted)', async () => {
+    const number = published.organization.corporateNumber as string;
+    for (const [who, auth] of [['public', null], ['partner', token]] as const) {
+      const response = await server.call('GET', `/api/v1/organizations/by-corporate-number/${encodeURIComponent(toFullWidth(number))}`, { token: auth });
+      expect(response.status, who).toBe(200);
+      const body = response.body;
+      expect(Date.parse(body.asOf)).toBeGreaterThan(Date.now() - 60_000);
+      expect(body.organization).toMatchObject({ id: published.organization.id, corporateNumber: number, name: '株式会社公表済み' });
+      expect(body.organization.contact).toBeUndefined();
+      expect(body.currentDeclaration).toMatchObject({ status: 'published', validFrom: expect.any(String), validUntil: expect.any(String) });
+      expect(body.awards).toEqual([expect.objectContaining({ fiscalYear: 2025, category: 'minister', status: 'active' })]);
+      expect(body.credentials).toHaveLength(2);
+      for (const credential of body.credentials) {
+        expect(credential.id).toMatch(/\/credentials\/[0-9a-f-]{36}$/);
+        expect(credential.verificationUrl).toMatch(/\/v\/[0-9a-f-]{36}$/);
+        expect(credential.status).toBe('active');
+      }
+      expect(body.credentials.map((c: { type: string }) => c.type).sort()).toEqual(['award', 'declaration']);
+    }
+  });
+
+  it('400 naming the parameter for a bad check digit; 404 for unknown and for unpublished organizations', async () => {
+    const bad = await server.call('GET', '/api/v1/organizations/by-corporate-number/7000012050003', { token: null });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('corporateNumber');
+    expect(bad.body.messages.ja).toBeTruthy();
+    expect((await server.call('GET', `/api/v1/organizations/by-corporate-number/${corporateNumberFor(9999)}`, { token: null })).status).toBe(404);
+    expect((await server.call('GET', `/api/v1/organizations/by-corporate-number/${unlisted.organization.corporateNumber}`, { token: null })).status).toBe(404);
+  });
+
+  it('bulk: one result per item, in order, an invalid number an error for that item only', async () => {
+    const single = (await server.call('GET', `/api/v1/organizations/by-corporate-number/${published.organization.corporateNumber}`, { token })).body;
+    const credentialId = single.credentials[0].id;
+    const response = await server.call('POST', '/api/v1/lookup', {
+      token,
+      body: {
+        corporateNumbers: [published.organization.corporateNumber, '7000012050003', corporateNumberFor(9998), unlisted.organization.corporateNumber, toFullWidth(published.organization.corporateNumber)],
+        credentialIds: [credentialId, 'not-a-credential', 'urn:uuid:00000000-0000-4000-8000-000000000000'],
+      },
+    });
+    expect(response.status).toBe(200);
+    const { asOf, results } = response.body;
+    expect(typeof asOf).toBe('string');
+    expect(results.map((r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'ok' : r.error!.code))).toEqual([
+      'ok', 'invalid-corporate-number', 'not-found', 'not-found', 'ok', 'ok', 'invalid-credential-id', 'not-found',
+    ]);
+    expect(results[1]).toMatchObject({ input: '7000012050003', ok: false, error: { ja: expect.any(String), en: expect.any(String) } });
+    expect(results[0].currentDeclaration.status).toBe('published');
+    expect(results[5]).toMatchObject({ inputType: 'credentialId', matchedCredential: { id: credentialId, status: 'active' }, organization: { id: published.organization.id } });
+  });
+
+  it('bulk accepts 1,000 items and refuses more; organization tokens may not use it', async () => {
+    const many = Array.from({ length: 1000 }, (_, i) => corporateNumberFor(20_000 + i));
+    const ok = await server.call('POST', '/api/v1/lookup', { token, body: { corporateNumbers: many } });
+    expect(ok.status).toBe(200);
+    expect(ok.body.results).toHaveLength(1000);
+    const tooMany = await server.call('POST', '/api/v1/lookup', { token, body: { corporateNumbers: many, credentialIds: ['x'] } });
+    expect(tooMany.status).toBe(400);
+    expect((await server.call('POST', '/api/v1/lookup', { token: published.orgToken, body: { corporateNumbers: [] } })).status).toBe(403);
+  });
+});
+
+describe('rate limit and usage', () => {
+  it('answers 429 with Retry-After and RateLimit headers once a partner exceeds its per-minute limit', async () => {
+    const limited = await registerPartner(server, { name: '株式会社レート制限', rateLimitPerMinute: 3 });
+    const limitedToken = await accessToken(server, limited);
+    const statuses: number[] = [];
+    let last;
+    for (let i = 0; i < 4; i++) {
+      last = await server.call('GET', '/api/v1/changes?limit=1', { token: limitedToken });
+      statuses.push(last.status);
+      expect(last.headers.get('ratelimit-limit')).toBe('3');
+      expect(Number(last.headers.get('ratelimit-reset'))).toBeGreaterThan(0);
+    }
+    // A minute boundary between requests would reset the window; accept that rare case.
+    if (statuses.at(-1) !== 429) return;
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    expect(last!.headers.get('ratelimit-remaining')).toBe('0');
+    expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(last!.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(last!.body).toMatchObject({ status: 429, retryAfter: expect.any(Number), messages: { ja: expect.any(String), en: expect.any(String) } });
+
+    const list = await server.call('GET', '/api/v1/partners');
+    const row = list.body.items.find((p: { id: string }) => p.id === limited.id);
+    expect(row.usage.days).toEqual([{ day: new Date().toISOString().slice(0, 10), requests: 3 }]);
+    expect(row.usage.currentMinute).toBeGreaterThanOrEqual(4);
+    expect(JSON.stringify(list.body)).not.toContain('secret_hash');
+  });
+});
