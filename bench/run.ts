@@ -8,9 +8,10 @@ import { buildDeclarationCredential } from '../src/domain/credentials/open-badge
 import { startWorker } from '../test/helpers/targets.js';
 import { httpLoad, loop, printTable, type Figure } from './lib/measure.js';
 import { plainVc } from './lib/plain-vc.js';
+import { partnerFigures } from './partners.js';
 import { ADMIN_TOKEN, startNodeProcess } from './lib/processes.js';
 import { freePort } from '../test/helpers/server.js';
-import { createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
+import { generateKeyPairSync, sign, verify } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -105,10 +106,27 @@ const unsigned = (i: number) =>
   });
 const plainIssueRate = await loop((i) => plainIssue(unsigned(i)), seconds);
 
+// ---- Pages and images (issue 5), same registry -------------------------------------------------
+const credentialId = String(node.sample.dataIntegrity.id).split('/').pop();
+const healthz = await httpLoad(() => fetch(`${registry.url}/healthz`), { seconds });
+const verificationPage = await httpLoad(() => fetch(`${registry.url}/v/${credentialId}`), { seconds });
+const badgeSvg = await httpLoad(() => fetch(`${registry.url}/credentials/${credentialId}/badge.svg`), { seconds });
+// A PNG badge is rendered once, then served from the cache: time the first and the next requests.
+const timed = async (url: string) => {
+  const start = performance.now();
+  const response = await fetch(url);
+  await response.arrayBuffer();
+  if (!response.ok) throw new Error(`${url}: ${response.status}`);
+  return performance.now() - start;
+};
+const firstPng = await timed(`${registry.url}/credentials/${credentialId}/badge.png`);
+let cachedPng = 0;
+for (let i = 0; i < 20; i++) cachedPng += (await timed(`${registry.url}/credentials/${credentialId}/badge.png`)) / 20;
+
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 const message = Buffer.from(node.sample.jwt);
 const signature = sign(null, message, privateKey);
-const rawVerify = await loop(async () => verify(null, message, createPublicKey(publicKey.export({ format: 'jwk' }) as never) && publicKey, signature), seconds);
+const rawVerify = await loop(async () => verify(null, message, publicKey, signature), seconds);
 await registry.stop();
 
 figures.push(
@@ -116,12 +134,15 @@ figures.push(
   { name: 'Node: verify vc+jwt over HTTP', value: node.jwt.perSecond, unit: 'req/s', baseline: { name: 'bare Hono+jose route', value: bareJose.perSecond, target: '≥ 0.70×' } },
   { name: 'Node: verify Data Integrity over HTTP', value: node.di.perSecond, unit: 'req/s', baseline: { name: 'plain vc.verifyCredential loop', value: plainVerifyRate, target: '≥ 5×' } },
   { name: 'Node: issuance (publish, both forms, over HTTP)', value: node.issuance, unit: '/s', baseline: { name: 'plain vc.issue loop', value: plainIssueRate, target: '≥ 3×' } },
+  { name: 'Node: GET /v/{id} (verification page)', value: verificationPage.perSecond, unit: 'req/s', baseline: { name: 'GET /healthz', value: healthz.perSecond, target: '≥ 0.50×' } },
+  { name: 'Node: GET badge.svg', value: badgeSvg.perSecond, unit: 'req/s', baseline: { name: 'GET /healthz', value: healthz.perSecond, target: '≥ 1,000 req/s' } },
+  { name: 'Node: badge.png served from cache', value: cachedPng, unit: 'ms', baseline: { name: 'first render', value: firstPng, target: '≪ 1×' } },
 );
 
 // ---- The same requests on the Worker in local workerd (informative: not production) ---------
 if (process.env.BENCH_SKIP_WORKER !== '1') {
   const port = await freePort();
-  const worker = await startWorker({ dir: mkdtempSync(join(tmpdir(), 'registry-bench-worker-')), port, env: { REGISTRY_ADMIN_TOKEN: ADMIN_TOKEN } });
+  const worker = await startWorker({ dir: mkdtempSync(join(tmpdir(), 'registry-bench-worker-')), port, env: { REGISTRY_ADMIN_TOKEN: ADMIN_TOKEN, RATE_LIMIT_PUBLIC_PER_MINUTE: '0' } });
   const onWorker = await runtimeFigures('Worker', worker.url);
   await worker.close();
   figures.push(
@@ -129,6 +150,13 @@ if (process.env.BENCH_SKIP_WORKER !== '1') {
     { name: 'Worker (local workerd): verify Data Integrity', value: onWorker.di.perSecond, unit: 'req/s', baseline: { name: 'Node, same request', value: node.di.perSecond } },
     { name: 'Worker (local workerd): issuance (publish)', value: onWorker.issuance, unit: '/s', baseline: { name: 'Node, same request', value: node.issuance } },
   );
+}
+
+// ---- Partner API (issue 6) and scale (issue 7) ---------------------------------------------------
+figures.push(...(await partnerFigures()));
+if (process.env.BENCH_SKIP_SCALE !== '1') {
+  const { scaleFigures } = await import('./scale.js');
+  figures.push(...(await scaleFigures({ seconds })));
 }
 
 printTable(figures);

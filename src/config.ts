@@ -16,6 +16,10 @@ export interface Config {
   issuerKeysJson: string | null;
   /** Partner API and webhook delivery (see partner-settings.ts). */
   partners: PartnerSettings;
+  /** Anonymous requests per minute per client IP on the public endpoints (src/http/rate-limit.ts); 0 disables. */
+  rateLimitPublicPerMinute: number;
+  /** Node only: take the client IP from X-Forwarded-For (set by a reverse proxy in front) rather than the socket. */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -48,6 +52,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const didMethod = env.DID_METHOD ?? 'did:web';
   if (didMethod !== 'did:web' && didMethod !== 'did:key') problems.push('DID_METHOD must be did:web or did:key');
   const partners = parsePartnerSettings(env, problems);
+  const rateLimitPublicPerMinute = Number(env.RATE_LIMIT_PUBLIC_PER_MINUTE ?? 300);
+  if (!Number.isInteger(rateLimitPublicPerMinute) || rateLimitPublicPerMinute < 0) {
+    problems.push(`RATE_LIMIT_PUBLIC_PER_MINUTE must be a non-negative integer; 0 disables the limit (got "${env.RATE_LIMIT_PUBLIC_PER_MINUTE}")`);
+  }
+  const trustProxy = env.TRUST_PROXY ?? 'false';
+  if (trustProxy !== 'true' && trustProxy !== 'false') problems.push(`TRUST_PROXY must be true or false (got "${env.TRUST_PROXY}")`);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -60,5 +70,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     didMethod: didMethod as Config['didMethod'],
     issuerKeysJson: env.ISSUER_KEYS || null,
     partners,
+    rateLimitPublicPerMinute,
+    trustProxy: trustProxy === 'true',
   };
 }

@@ -12,6 +12,7 @@ import type { Config } from './config.js';
 import { uuidv7 } from './domain/ids.js';
 import { createCredentialService, type CredentialService } from './domain/services/credentials.js';
 import { createRegistry } from './domain/services/index.js';
+import { createReissueService, type ReissueService } from './domain/services/reissue.js';
 import type { IssuerKey } from './ports/credentials.js';
 import type { OpenDataReader } from './ports/open-data.js';
 import type { StatisticsReader } from './ports/statistics.js';
@@ -19,6 +20,8 @@ import type { UnitOfWork } from './ports/store.js';
 import { createKyselyChangeOutbox } from './adapters/kysely/change-events.js';
 import { createPartnerComponents, type PartnerComponents } from './partner-components.js';
 import { DEFAULT_PARTNER_SETTINGS } from './partner-settings.js';
+import { createKyselyIdempotencyStore } from './adapters/kysely/idempotency.js';
+import type { IdempotencyStore } from './ports/idempotency.js';
 
 export const REGISTRY_NAME = { ja: '地方創生テレワーク宣言・表彰レジストリ', en: 'Regional Revitalization Telework Declaration and Award Registry' };
 
@@ -31,6 +34,10 @@ export type Registry = ReturnType<typeof createRegistry> & {
   statistics: StatisticsReader;
   /** Partner API: OAuth clients, lookups, change feed, webhooks and their dispatcher. */
   partners: PartnerComponents;
+  /** Idempotency-Key records for creating POSTs (src/http/idempotency.ts). */
+  idempotency?: IdempotencyStore;
+  /** Bulk re-issue of live credentials with the current key after a rotation. */
+  reissue: ReissueService;
 };
 
 /**
@@ -55,8 +62,9 @@ export async function createKyselyRegistry({
   const newId = () => uuidv7();
   const repos = createKyselyRepositories(db);
   const identity = createIssuerIdentity({ baseUrl: config.publicBaseUrl, method: config.didMethod, keys: keys ?? [await generateIssuerKey()] });
+  const credentialStore = createKyselyCredentialStore(db);
   const credentials = createCredentialService({
-    store: createKyselyCredentialStore(db),
+    store: credentialStore,
     securer: createCredentialSecurer({ identity, now }),
     repos,
     issuer: () => ({ id: identity.did, nameJa: REGISTRY_NAME.ja, nameEn: REGISTRY_NAME.en, url: config.publicBaseUrl }),
@@ -71,5 +79,13 @@ export async function createKyselyRegistry({
   const partners = createPartnerComponents({
     db, uow: unitOfWork, repos, identity, clock, newId, baseUrl: config.publicBaseUrl, settings: config.partners ?? DEFAULT_PARTNER_SETTINGS,
   });
-  return { ...registry, credentials, identity, openData: createKyselyOpenData(db), statistics: createKyselyStatistics(db), partners };
+  const reissue = createReissueService({
+    store: credentialStore,
+    credentials,
+    repos,
+    uow: unitOfWork,
+    clock,
+    activeKeyId: () => identity.verificationMethodId(identity.activeKey()).split('#').pop()!,
+  });
+  return { ...registry, credentials, identity, openData: createKyselyOpenData(db), statistics: createKyselyStatistics(db), partners, reissue, idempotency: createKyselyIdempotencyStore(db) };
 }

@@ -5,6 +5,8 @@ import { parseConfig } from './config.js';
 import { createApp } from './http/app.js';
 import { createKyselyRegistry, type Registry } from './registry.js';
 import { migrations } from '../migrations/index.js';
+import { pingDatabase } from './adapters/kysely/ping.js';
+import { cloudflareClientIp } from './http/rate-limit.js';
 
 /** Bindings and variables (wrangler.toml [vars]; secrets via `wrangler secret put`). */
 export interface WorkerEnv {
@@ -19,6 +21,7 @@ export interface WorkerEnv {
   WEBHOOK_MAX_ATTEMPTS?: string;
   WEBHOOK_TIMEOUT_MS?: string;
   WEBHOOK_DISPATCH_INTERVAL_MS?: string;
+  RATE_LIMIT_PUBLIC_PER_MINUTE?: string;
 }
 
 /** The part of the Workers ExecutionContext used here. */
@@ -48,7 +51,14 @@ function boot(env: WorkerEnv): Promise<Runtime> {
     const registry = await createKyselyRegistry({ db, unitOfWork, config, keys });
     const printed = await registry.tokens.bootstrapAdmin(config.adminToken);
     if (printed) console.log(`No administrator existed; created one. Token (shown once): ${printed}`);
-    const app = createApp({ registry, publicBaseUrl: config.publicBaseUrl, logError: (error, requestId) => console.error(JSON.stringify({ event: 'unhandled_error', requestId, message: String(error) })) });
+    const app = createApp({
+      registry,
+      publicBaseUrl: config.publicBaseUrl,
+      logError: (error, requestId) => console.error(JSON.stringify({ event: 'unhandled_error', requestId, message: String(error) })),
+      accessLog: (entry, level) => (level === 'error' ? console.error : console.log)(JSON.stringify({ level, time: new Date().toISOString(), event: 'request', ...entry })),
+      pingDatabase: pingDatabase(db),
+      publicRateLimit: { perMinute: config.rateLimitPublicPerMinute, clientIp: cloudflareClientIp },
+    });
     return { registry, app };
   })().catch((error) => {
     runtime = null; // let the next request try again

@@ -24,6 +24,7 @@ export async function startNodeProcess(entry: string, env: Record<string, string
       KEYS_DIR: join(dir, 'keys'),
       REGISTRY_ADMIN_TOKEN: ADMIN_TOKEN,
       PUBLIC_BASE_URL: `http://localhost:${port}`,
+      RATE_LIMIT_PUBLIC_PER_MINUTE: '0', // load from one address would otherwise measure 429s
       ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -18,6 +18,11 @@ import { crossOrigin } from './cors.js';
 import { docsRoutes } from './routes/docs.js';
 import { openDataRoutes } from './routes/open-data.js';
 import { statisticsRoutes } from './routes/statistics.js';
+import { securityHeaders } from './security-headers.js';
+import { publicRateLimit, type PublicRateLimitOptions } from './rate-limit.js';
+import { accessLog, type AccessLogger } from './access-log.js';
+import { readinessRoutes } from './routes/readiness.js';
+import { IDEMPOTENT_POSTS, idempotencyKeys } from './idempotency.js';
 
 export interface AppDeps {
   registry: Registry;
@@ -27,6 +32,12 @@ export interface AppDeps {
   renderPng?: (svg: string, options: { width: number }) => Promise<Uint8Array>;
   /** Where unexpected errors go (never the response). */
   logError?: (error: unknown, requestId: string) => void;
+  /** One structured line per request (src/http/access-log.ts); none when absent. */
+  accessLog?: AccessLogger;
+  /** Per-IP limit on the public endpoints for anonymous callers (src/http/rate-limit.ts); none when absent. */
+  publicRateLimit?: Omit<PublicRateLimitOptions, 'now'>;
+  /** A trivial database query for GET /readyz (adapters/kysely/ping.ts); without it /readyz reports the database as failed. */
+  pingDatabase?: () => Promise<void>;
 }
 
 /** The whole HTTP API as one Hono app; each runtime's entry point only builds `deps`. */
@@ -35,8 +46,12 @@ export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
   app.use(requestId({ limitLength: 64 }));
+  if (deps.accessLog) app.use(accessLog(deps.accessLog));
+  app.use(securityHeaders({ publicBaseUrl }));
   // First, so preflights are answered and even a 401 carries CORS headers a page can read.
   app.use(crossOrigin());
+  // Before the token endpoint and authentication, so a flood of anonymous requests costs no database work.
+  if (deps.publicRateLimit) app.use(publicRateLimit(deps.publicRateLimit));
   // Before bearer authentication: the token endpoint authenticates clients by their own credentials.
   app.route('/oauth', oauthRoutes(registry));
   app.use(async (c, next) => {
@@ -54,7 +69,10 @@ export function createApp(deps: AppDeps) {
     await next();
   });
 
+  // After authentication (keys are scoped to the caller), before the routes that create things.
+  if (registry.idempotency) for (const path of IDEMPOTENT_POSTS) app.use(path, idempotencyKeys(registry.idempotency));
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.route('/', readinessRoutes({ registry, publicBaseUrl, pingDatabase: deps.pingDatabase }));
 
   const api = new Hono<AppEnv>()
     .route('/', lookupRoutes(registry, publicBaseUrl))

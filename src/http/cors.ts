@@ -35,7 +35,7 @@ export const CROSS_ORIGIN_GROUPS = [
 ] as const;
 
 /** Headers a page may read from our answers: caching, pagination, rate limits, request ids. */
-const EXPOSED = ['ETag', 'Last-Modified', 'Location', 'Link', 'Content-Disposition', 'Retry-After', 'RateLimit', 'RateLimit-Policy', 'X-Request-Id'];
+const EXPOSED = ['ETag', 'Last-Modified', 'Location', 'Link', 'Content-Disposition', 'Retry-After', 'RateLimit', 'RateLimit-Policy', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'X-Request-Id'];
 
 const refused = () =>
   new DomainError(

@@ -6,6 +6,9 @@ import { createApp } from '../http/app.js';
 import { createKyselyRegistry } from '../registry.js';
 import { loadIssuerKeys } from '../adapters/node/key-files.js';
 import { startWebhookDispatch } from './webhook-dispatch.js';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { pingDatabase } from '../adapters/kysely/ping.js';
+import { lastForwardedFor } from '../http/rate-limit.js';
 
 export interface Logger {
   info(event: string, fields?: Record<string, unknown>): void;
@@ -49,6 +52,20 @@ export async function startNodeServer(config: Config, { logger = jsonLogger }: {
     publicBaseUrl: config.publicBaseUrl,
     renderPng: (svg, options) => import('../adapters/badge/render-png.js').then((m) => m.renderPng(svg, options)),
     logError: (error, requestId) => logger.error('unhandled_error', { requestId, message: error instanceof Error ? error.message : String(error) }),
+    accessLog: (entry, level) => logger[level]('request', { ...entry }),
+    pingDatabase: pingDatabase(store.db),
+    publicRateLimit: {
+      perMinute: config.rateLimitPublicPerMinute,
+      // Behind a reverse proxy every request comes from the proxy: TRUST_PROXY=true reads the address it forwarded.
+      clientIp: (c) => {
+        if (config.trustProxy) return lastForwardedFor(c.req.header('x-forwarded-for'));
+        try {
+          return getConnInfo(c).remote.address;
+        } catch {
+          return undefined;
+        }
+      },
+    },
   });
 
   const sweep = async () => {

@@ -51,4 +51,16 @@ export interface CredentialStore {
   insert(credential: StoredCredential, fullAt: number): WriteOp[];
   /** Sets the credential's status and its bits, and bumps the revision of each list touched. */
   update(credentialId: string, status: CredentialStatus, bits: Partial<Record<StatusPurpose, boolean>>, entries: StatusEntry[]): WriteOp[];
+  /**
+   * Live (active or suspended) declaration and award credentials whose proof names another key
+   * than `keyId` (the fragment of the verification method, as in `keyId`), oldest first.
+   */
+  listLiveNotSignedBy(keyId: string, limit: number): Promise<StoredCredential[]>;
+  countLiveNotSignedBy(keyId: string): Promise<number>;
+  /**
+   * Marks the credential superseded (revocation bit set, suspension bit cleared) only while its
+   * status is still the one read (`credential.status`); otherwise the whole batch aborts with
+   * WriteConflict, so two runners (or a concurrent status change) never both win.
+   */
+  supersede(credential: StoredCredential): WriteOp[];
 }

@@ -42,7 +42,8 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     error: (event, fields) => logs.push(JSON.stringify({ level: 'error', event, ...fields })),
   };
   const port = await freePort();
-  const settings = { PORT: String(port), DATABASE_PATH: dbPath, REGISTRY_ADMIN_TOKEN: ADMIN_TOKEN, KEYS_DIR: join(dir, 'keys'), ...env };
+  // No public rate limit unless a test sets one (test/http/rate-limit.test.ts): suites send hundreds of anonymous requests.
+  const settings = { PORT: String(port), DATABASE_PATH: dbPath, REGISTRY_ADMIN_TOKEN: ADMIN_TOKEN, KEYS_DIR: join(dir, 'keys'), RATE_LIMIT_PUBLIC_PER_MINUTE: '0', ...env };
   const server = onWorker
     ? await startWorker({ dir, port, env: settings })
     : await startNodeServer(parseConfig(settings), { logger });

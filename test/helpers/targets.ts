@@ -14,6 +14,7 @@ export const onWorker = TARGET === 'worker';
 const WORKER_VARS = [
   'PUBLIC_BASE_URL', 'REGISTRY_ADMIN_TOKEN', 'ISSUER_KEYS', 'DECLARATION_VALIDITY_MONTHS', 'DID_METHOD',
   'WEBHOOK_ALLOW_INSECURE_LOCALHOST', 'WEBHOOK_RETRY_BASE_MS', 'WEBHOOK_MAX_ATTEMPTS', 'WEBHOOK_TIMEOUT_MS', 'WEBHOOK_DISPATCH_INTERVAL_MS',
+  'RATE_LIMIT_PUBLIC_PER_MINUTE',
 ];
 const wranglerBin = createRequire(import.meta.url).resolve('wrangler/bin/wrangler.js');
 

@@ -121,6 +121,7 @@ const ADMIN_ONLY_CREATE = { public: 401, admin: 201, own: 403, other: 403 };
 
 const MATRIX: Row[] = [
   { method: 'GET', template: '/healthz', path: () => '/healthz', expect: EVERYONE },
+  { method: 'GET', template: '/readyz', path: () => '/readyz', expect: EVERYONE },
 
   // Organizations
   { method: 'GET', template: '/api/v1/organizations', path: () => '/api/v1/organizations', expect: EVERYONE },
@@ -249,6 +250,7 @@ const MATRIX: Row[] = [
   },
   { method: 'GET', template: '/api/v1/audit-log', path: () => '/api/v1/audit-log', expect: ADMIN_ONLY_READ },
   { method: 'POST', template: '/api/v1/admin/expire-due', path: () => '/api/v1/admin/expire-due', expect: ADMIN_ONLY_READ },
+  { method: 'POST', template: '/api/v1/admin/reissue', path: () => '/api/v1/admin/reissue?limit=1', expect: ADMIN_ONLY_READ },
   { method: 'GET', template: '/api/v1/statistics', path: () => '/api/v1/statistics', expect: ADMIN_ONLY_READ },
   { method: 'GET', template: '/admin/statistics', path: () => '/admin/statistics', expect: ADMIN_ONLY_READ },
 

@@ -1,9 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import type {
-  CredentialStatus, CredentialStore, CredentialSubjectType, StatusPurpose, StoredCredential,
+  CredentialStatus, CredentialStore, CredentialSubjectType, StatusEntry, StatusPurpose, StoredCredential,
 } from '../../ports/credential-store.js';
 import type { CredentialRow, Database } from './schema.js';
-import { toOp } from './ops.js';
+import { guardOp, toOp } from './ops.js';
 
 export function createKyselyCredentialStore(db: Kysely<Database>): CredentialStore {
   async function withEntries(rows: CredentialRow[]): Promise<StoredCredential[]> {
@@ -32,6 +32,27 @@ export function createKyselyCredentialStore(db: Kysely<Database>): CredentialSto
     const row = await db.selectFrom('status_lists').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? { id: row.id, purpose: row.purpose as StatusPurpose, length: row.length, revision: row.revision } : null;
   };
+
+  /** The bits that change, each with its list's revision bumped (so the signed list is re-signed). */
+  function bitOps(bits: Partial<Record<StatusPurpose, boolean>>, entries: StatusEntry[]) {
+    const ops = [];
+    for (const entry of entries) {
+      const value = bits[entry.purpose];
+      if (value === undefined || value === entry.isSet) continue;
+      ops.push(
+        toOp(db.updateTable('status_entries').set({ is_set: value ? 1 : 0 }).where('list_id', '=', entry.listId).where('idx', '=', entry.index)),
+        toOp(db.updateTable('status_lists').set({ revision: sql`revision + 1` }).where('id', '=', entry.listId)),
+      );
+    }
+    return ops;
+  }
+
+  const liveNotSignedBy = (keyId: string) =>
+    db
+      .selectFrom('credentials')
+      .where('status', 'in', ['active', 'suspended'])
+      .where('subject_type', 'in', ['declaration', 'award'])
+      .where('key_id', '!=', keyId);
 
   return {
     async get(id) {
@@ -107,16 +128,22 @@ export function createKyselyCredentialStore(db: Kysely<Database>): CredentialSto
       return ops;
     },
     update(credentialId, status, bits, entries) {
-      const ops = [toOp(db.updateTable('credentials').set({ status }).where('id', '=', credentialId))];
-      for (const entry of entries) {
-        const value = bits[entry.purpose];
-        if (value === undefined || value === entry.isSet) continue;
-        ops.push(
-          toOp(db.updateTable('status_entries').set({ is_set: value ? 1 : 0 }).where('list_id', '=', entry.listId).where('idx', '=', entry.index)),
-          toOp(db.updateTable('status_lists').set({ revision: sql`revision + 1` }).where('id', '=', entry.listId)),
-        );
-      }
-      return ops;
+      return [toOp(db.updateTable('credentials').set({ status }).where('id', '=', credentialId)), ...bitOps(bits, entries)];
+    },
+    async listLiveNotSignedBy(keyId, limit) {
+      const rows = await liveNotSignedBy(keyId).selectAll().orderBy('issued_at').orderBy('id').limit(limit).execute();
+      return withEntries(rows);
+    },
+    async countLiveNotSignedBy(keyId) {
+      const row = await liveNotSignedBy(keyId).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+    supersede(credential) {
+      return [
+        toOp(db.updateTable('credentials').set({ status: 'superseded' }).where('id', '=', credential.id).where('status', '=', credential.status)),
+        guardOp(db),
+        ...bitOps({ revocation: true, suspension: false }, credential.entries),
+      ];
     },
   };
 }

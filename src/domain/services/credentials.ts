@@ -1,5 +1,5 @@
 import {
-  buildAwardCredential, buildDeclarationCredential, buildStatusListCredential, type CredentialCommonInput, type GuidelineArea,
+  buildAwardCredential, buildDeclarationCredential, buildStatusListCredential, statusListEntry, type CredentialCommonInput, type GuidelineArea,
   type StatusSlot,
 } from '../credentials/open-badge.js';
 import type { Award, AwardStatus, Declaration, DeclarationStatus, Organization } from '../model.js';
@@ -270,6 +270,38 @@ export function createCredentialService(deps: CredentialServiceDeps) {
       return store.update(credential.id, status, bitsFor(status), credential.entries);
     },
     insertOps: (credential: StoredCredential) => store.insert(credential, FULL_AT),
+
+    /**
+     * Re-signs a live credential with the current key (after a rotation): the same content as
+     * issued (subject version, claims, validity), a new id and new status entries carrying the
+     * same bits, and the issuer id of today (did:key changes with the key). The ops insert the
+     * successor and supersede the old one, guarded on the status read: if anyone changed the old
+     * credential meanwhile, the whole batch aborts with WriteConflict.
+     */
+    async reissueOps(old: StoredCredential): Promise<{ credential: StoredCredential; ops: WriteOp[] }> {
+      const id = deps.newId();
+      const entries = (await allocate()).map((e) => ({ ...e, isSet: bitsFor(old.status)[e.purpose] }));
+      const { proof: _proof, ...content } = JSON.parse(old.dataIntegrity) as Record<string, unknown>;
+      const issuer = content.issuer;
+      const unsigned: Record<string, unknown> = {
+        ...content,
+        id: credentialUrl(id),
+        issuer: typeof issuer === 'object' && issuer ? { ...(issuer as object), id: deps.issuer().id } : deps.issuer().id,
+        credentialStatus: entries.map((e) => statusListEntry({ listUrl: listUrl(e.listId), index: e.index }, e.purpose)),
+      };
+      const secured = await securer.secure(unsigned);
+      const proof = (secured.dataIntegrity.proof as { verificationMethod: string }[])[0]!;
+      const credential: StoredCredential = {
+        ...old,
+        id,
+        keyId: proof.verificationMethod.split('#').pop()!,
+        dataIntegrity: JSON.stringify(secured.dataIntegrity),
+        jwt: secured.jwt,
+        issuedAt: clock.now().toISOString(),
+        entries,
+      };
+      return { credential, ops: [...store.supersede(old), ...store.insert(credential, FULL_AT)] };
+    },
   };
 }
 

@@ -9,7 +9,7 @@ import type { Bilingual } from './i18n.js';
  */
 export const PAGE_CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 /** An SVG opened directly must not run anything. */
-export const IMAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'";
+export const IMAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
 
 /** A complete HTML document from a hono/jsx element, with the page security headers. */
 export async function htmlPage(c: Context<AppEnv>, element: { toString(): string | Promise<string> }, status: 200 | 400 | 404 | 413 = 200) {

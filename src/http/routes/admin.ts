@@ -37,5 +37,13 @@ export function adminRoutes(registry: Registry) {
       const ctx = requireSignedIn(c);
       await readOptionalJson(c, 'declarationAction');
       return c.json({ expired: await registry.declarations.expireDue(ctx) });
+    })
+    // After a key rotation: re-issues up to `limit` live credentials with the current key; call again until remaining is 0.
+    .post('/admin/reissue', async (c) => {
+      const ctx = requireSignedIn(c);
+      const query = parseQuery(c);
+      const limit = query.int('limit', { min: 1, max: 200 }) ?? 50;
+      query.done();
+      return c.json(await registry.reissue.run(ctx, { limit }));
     });
 }

@@ -19,6 +19,13 @@ export const ADMIN_ROUTE_DOCS: RouteDoc[] = [
     responses: { 200: json('監査ログの一覧 / a page of entries', { type: 'object', properties: { items: { type: 'array', items: { type: 'object' } }, nextCursor: { type: ['string', 'null'] } } }) },
   },
   { method: 'post', path: '/api/v1/admin/expire-due', tag: 'admin', auth: 'admin', body: 'declarationAction', bodyOptional: true, summary: { ja: '有効期限切れの宣言を期限切れにする', en: 'Expire declarations past their validity' }, responses: { 200: json('期限切れにした件数 / how many expired', { type: 'object', properties: { expired: { type: 'integer' } } }) } },
+  {
+    method: 'post', path: '/api/v1/admin/reissue', tag: 'admin', auth: 'admin',
+    summary: { ja: '鍵の更新後に有効な証明書を再発行する', en: 'Re-issue live credentials with the current key' },
+    description: 'After a key rotation: re-signs up to `limit` live (active or suspended) declaration and award credentials still signed by an older key. Each switch is atomic: the successor gets new status entries with the same bits, the old credential becomes `superseded` (revocation bit set). Call again until `remaining` is 0; `npm run reissue` does this from the command line.',
+    query: [{ name: 'limit', description: '今回の上限 / at most this many in this call (default 50)', schema: { type: 'integer', minimum: 1, maximum: 200 } }],
+    responses: { 200: json('結果 / result', { type: 'object', properties: { keyId: { type: 'string' }, reissued: { type: 'integer' }, skipped: { type: 'integer' }, remaining: { type: 'integer' } } }) },
+  },
   { method: 'get', path: '/api/v1/statistics', tag: 'statistics', auth: 'admin', summary: { ja: '統計（JSON）', en: 'Statistics (JSON)' }, description: 'Declarations by month of publication (Japan time), prefecture, industry and status; awards (not revoked) by fiscal year and category.', responses: { 200: json('統計 / statistics', 'Statistics') } },
   { method: 'get', path: '/admin/statistics', tag: 'statistics', auth: 'admin', summary: { ja: '統計ページ（グラフ）', en: 'Statistics page with charts' }, description: 'Server-rendered HTML with SVG bar charts, each with a text description and a data table.', responses: { 200: { description: 'HTML', contentType: 'text/html', schema: { type: 'string' } } } },
 ];

@@ -12,6 +12,14 @@ const CONSENT = 'Only listed organizations, only declarations that were publishe
 /** Health, open data and this documentation (src/http/app.ts, routes/open-data.ts, routes/docs.ts). */
 export const PUBLIC_DATA_ROUTE_DOCS: RouteDoc[] = [
   { method: 'get', path: '/healthz', tag: 'health', auth: 'public', summary: { ja: '稼働確認', en: 'Health check' }, responses: { 200: { description: 'OK', schema: { type: 'object', properties: { status: { const: 'ok' } } } } } },
+  {
+    method: 'get', path: '/readyz', tag: 'health', auth: 'public', summary: { ja: '準備完了の確認', en: 'Readiness check' },
+    description: 'Ready when a trivial database query succeeds and an active signing key exists; route traffic by this, not by /healthz.',
+    responses: {
+      200: { description: '準備完了 / ready', schema: { type: 'object', properties: { status: { const: 'ready' }, checks: { type: 'object', properties: { database: { const: 'ok' }, keys: { const: 'ok' } } } } } },
+      503: { description: '準備未完了（どの確認が失敗したか） / not ready, with the failed checks', contentType: 'application/problem+json', schema: { type: 'object', properties: { checks: { type: 'object', properties: { database: { enum: ['ok', 'failed'] }, keys: { enum: ['ok', 'failed'] } } } } }, headers: { 'Retry-After': 'Seconds to wait before asking again' } },
+    },
+  },
   { method: 'get', path: '/api/v1/open-data/declarations.csv', tag: 'open-data', auth: 'public', summary: { ja: 'オープンデータ：自己宣言（CSV）', en: 'Open data: declarations (CSV)' }, description: CONSENT, responses: { 200: csv('自己宣言一覧'), 304: { description: '変更なし / not modified' } } },
   { method: 'get', path: '/api/v1/open-data/declarations.json', tag: 'open-data', auth: 'public', summary: { ja: 'オープンデータ：自己宣言（JSON）', en: 'Open data: declarations (JSON)' }, description: CONSENT, responses: { 200: { description: 'Declarations', schema: 'OpenDataDeclarations', headers: { ETag: 'Derived from the newest audit entry' } }, 304: { description: '変更なし / not modified' } } },
   { method: 'get', path: '/api/v1/open-data/awards.csv', tag: 'open-data', auth: 'public', summary: { ja: 'オープンデータ：表彰（CSV）', en: 'Open data: awards (CSV)' }, description: 'Awards that are not revoked, of listed organizations.', responses: { 200: csv('表彰一覧'), 304: { description: '変更なし / not modified' } } },

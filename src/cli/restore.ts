@@ -1,0 +1,56 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { parseConfig } from '../config.js';
+
+/**
+ * npm run restore -- <backup file>
+ *
+ * Puts a backup (npm run backup) in place of DATABASE_PATH. The server must be stopped: the
+ * command refuses while another process has the database open (it asks SQLite for an exclusive
+ * lock, which a running server's connection prevents). The current database, if any, is kept
+ * as <DATABASE_PATH>.before-restore-<timestamp>; its -wal and -shm files are removed so they are
+ * not replayed onto the restored file. Start the server afterwards.
+ */
+const file = process.argv[2];
+if (!file) {
+  console.error('Usage: npm run restore -- <backup file>');
+  process.exit(2);
+}
+const target = parseConfig(process.env).databasePath;
+if (!existsSync(file)) {
+  console.error(`No backup at ${file}.`);
+  process.exit(1);
+}
+
+const backup = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+const integrity = backup.pragma('integrity_check', { simple: true });
+backup.close();
+if (integrity !== 'ok') {
+  console.error(`${file} fails PRAGMA integrity_check (${String(integrity)}); not restoring it.`);
+  process.exit(1);
+}
+
+if (existsSync(target)) {
+  // In WAL mode, exclusive locking mode needs every other connection gone; a running server has one.
+  const live = new BetterSqlite3(target, { fileMustExist: true });
+  try {
+    live.pragma('busy_timeout = 0');
+    live.pragma('locking_mode = EXCLUSIVE');
+    live.exec('BEGIN EXCLUSIVE; COMMIT;');
+    live.pragma('wal_checkpoint(TRUNCATE)');
+  } catch {
+    live.close();
+    console.error(`${target} is in use (is the server still running?). Stop it, then run the restore again.`);
+    process.exit(1);
+  }
+  live.close();
+  const kept = `${target}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  renameSync(target, kept);
+  console.log(`Kept the previous database as ${kept}.`);
+}
+for (const suffix of ['-wal', '-shm', '-journal']) rmSync(`${target}${suffix}`, { force: true });
+mkdirSync(dirname(target), { recursive: true });
+copyFileSync(file, `${target}.restoring`);
+renameSync(`${target}.restoring`, target);
+console.log(`Restored ${file} → ${target}. Start the server now.`);

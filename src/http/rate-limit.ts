@@ -1,0 +1,81 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { DomainError } from '../domain/errors.js';
+import { createFixedWindowLimiter } from '../domain/partners/rate-limit.js';
+import type { AppEnv } from './env.js';
+
+export interface PublicRateLimitOptions {
+  /** Requests per minute per client IP; 0 disables the limit. */
+  perMinute: number;
+  /**
+   * The client's address, as the runtime knows it: on Node the socket's peer (or, with
+   * TRUST_PROXY=true, the address the proxy in front appended to X-Forwarded-For); on Workers
+   * CF-Connecting-IP. Undefined when unknown: such requests share one bucket.
+   */
+  clientIp: (c: Context<AppEnv>) => string | undefined;
+  now?: () => number;
+}
+
+/**
+ * The public endpoints that cost something to answer (signature checks, searches, exports, the
+ * token endpoint a guesser would hammer). Images, status lists, DID documents and contexts are
+ * left out: they are cheap, cached, and recruiting pages and verifiers fetch them a lot.
+ */
+export const RATE_LIMITED: { methods: readonly string[]; path: RegExp }[] = [
+  { methods: ['POST'], path: /^\/(credentials|presentations)\/verify$/ },
+  { methods: ['POST'], path: /^\/verify$/ },
+  { methods: ['POST'], path: /^\/oauth\/token$/ },
+  { methods: ['POST'], path: /^\/api\/v1\/lookup$/ },
+  { methods: ['GET', 'HEAD'], path: /^\/api\/v1\/(organizations|declarations|awards)(\/.*)?$/ },
+  { methods: ['GET', 'HEAD'], path: /^\/api\/v1\/(changes(\/latest)?|open-data\/[^/]+)$/ },
+  { methods: ['GET', 'HEAD'], path: /^\/(organizations(\/[^/]+)?|awards|v\/[^/]+)?$/ }, // the public site's search and verification pages
+];
+
+const rateLimited = (retryAfter: number, limit: number) =>
+  new DomainError(
+    'rate-limited',
+    `このアドレスからのリクエストが多すぎます（上限 毎分 ${limit} 件）。${retryAfter} 秒後に再度お試しください。`,
+    `Too many requests from this address (limit ${limit} per minute); retry in ${retryAfter} s.`,
+    [],
+    { retryAfter },
+  );
+
+/**
+ * Per-IP limit on the public endpoints for anonymous callers, with RateLimit-* headers on every
+ * limited answer and 429 problem+json + Retry-After when over. A request with a bearer token is
+ * not counted here: registry tokens belong to the secretariat and organizations, and partner
+ * access tokens have their own per-partner limit (partner-access.ts); a bad token is a 401.
+ *
+ * In-memory fixed one-minute windows (the partner limiter): per process on Node and per isolate
+ * on Workers, so with several isolates the effective ceiling is a multiple of the limit. A
+ * Durable Object or Cloudflare's own rate limiting rules would make it exact there.
+ */
+export function publicRateLimit({ perMinute, clientIp, now = Date.now }: PublicRateLimitOptions): MiddlewareHandler<AppEnv> {
+  const limiter = createFixedWindowLimiter();
+  return async (c, next) => {
+    if (perMinute <= 0) return next();
+    if (!RATE_LIMITED.some((r) => r.methods.includes(c.req.method) && r.path.test(c.req.path))) return next();
+    if (/^bearer\s/i.test(c.req.header('authorization') ?? '')) return next();
+    const state = limiter.hit(`ip:${clientIp(c) ?? 'unknown'}`, perMinute, now());
+    c.header('RateLimit-Limit', String(state.limit));
+    c.header('RateLimit-Remaining', String(state.remaining));
+    c.header('RateLimit-Reset', String(state.resetSeconds));
+    c.header('RateLimit-Policy', `${state.limit};w=60`);
+    if (!state.allowed) {
+      c.header('Retry-After', String(state.resetSeconds));
+      throw rateLimited(state.resetSeconds, state.limit);
+    }
+    await next();
+  };
+}
+
+/** Workers: Cloudflare sets CF-Connecting-IP to the visitor's address (a client cannot forge it through Cloudflare). */
+export const cloudflareClientIp = (c: Context<AppEnv>) => c.req.header('cf-connecting-ip')?.trim() || undefined;
+
+/**
+ * The address a trusted reverse proxy saw: the last X-Forwarded-For entry (the one it appended;
+ * earlier entries come from the client and can be anything). Assumes exactly one proxy hop.
+ */
+export function lastForwardedFor(header: string | undefined): string | undefined {
+  const last = header?.split(',').pop()?.trim();
+  return last || undefined;
+}
