@@ -79,7 +79,6 @@ export async function partnerFigures(): Promise<Figure[]> {
   };
 
   const singlePartner = await mean(1000, get(asPartner));
-  const singlePublic = await mean(1000, get({}));
   const bulk = await mean(10, async () => {
     const response = await fetch(`${base}/api/v1/lookup`, { method: 'POST', headers: asPartner, body: JSON.stringify({ corporateNumbers: numbers }) });
     const body = (await response.json()) as { results: { ok: boolean }[] };

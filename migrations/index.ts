@@ -3,7 +3,7 @@ import * as registryCore from './2026-11-25T1500-registry-core.js';
 import * as credentials from './2026-11-25T1600-credentials.js';
 import * as partners from './2026-11-25T1700-partners.js';
 import * as idempotency from './2026-11-25T1800-idempotency.js';
-import * as reissueIndex from './2026-11-25T1900-reissue-index.js';
+import * as scale from './2026-11-25T1900-scale.js';
 
 export interface Migration {
   up(db: Kysely<any>): Promise<void>;
@@ -15,5 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T1600-credentials': credentials,
   '2026-11-25T1700-partners': partners,
   '2026-11-25T1800-idempotency': idempotency,
-  '2026-11-25T1900-reissue-index': reissueIndex,
+  '2026-11-25T1900-scale': scale,
 };

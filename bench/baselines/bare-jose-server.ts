@@ -9,7 +9,7 @@ import { compactVerify, createLocalJWKSet } from 'jose';
 const jwks = createLocalJWKSet(await (await fetch(process.env.JWKS_URL!)).json());
 const app = new Hono()
   .get('/healthz', (c) => c.json({ status: 'ok' }))
-  .post('/verify', async (c) => {
+  .post('/credentials/verify', async (c) => {
     const { verifiableCredential } = await c.req.json<{ verifiableCredential: string }>();
     try {
       await compactVerify(verifiableCredential, jwks);

@@ -332,7 +332,7 @@ export async function seed(options: SeedOptions): Promise<SeedResult> {
   // Close full lists and set revisions (one per allocation, as the registry counts them).
   const finish = raw.transaction(() => {
     for (const list of [...allocators.revocation.lists, ...allocators.suspension.lists]) {
-      raw.prepare('UPDATE status_lists SET full = ?, revision = ? WHERE id = ?').run(list.allocated >= FULL_AT ? 1 : 0, list.allocated, list.id);
+      raw.prepare('UPDATE status_lists SET full = ?, revision = ?, allocated = ? WHERE id = ?').run(list.allocated >= FULL_AT ? 1 : 0, list.allocated, list.allocated, list.id);
     }
   });
   finish();

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { DomainError } from '../domain/errors.js';
-import { createFixedWindowLimiter } from '../domain/partners/rate-limit.js';
+import { createFixedWindowLimiter, type RateLimitState } from '../domain/partners/rate-limit.js';
 import type { AppEnv } from './env.js';
 
 export interface PublicRateLimitOptions {
@@ -30,14 +30,22 @@ export const RATE_LIMITED: { methods: readonly string[]; path: RegExp }[] = [
   { methods: ['GET', 'HEAD'], path: /^\/(organizations(\/[^/]+)?|awards|v\/[^/]+)?$/ }, // the public site's search and verification pages
 ];
 
-const rateLimited = (retryAfter: number, limit: number) =>
-  new DomainError(
+/** Sets the RateLimit-* headers for one counted request; over the limit, 429 with Retry-After. */
+export function enforceRateLimit(c: Context<AppEnv>, state: RateLimitState, source: { ja: string; en: string }) {
+  c.header('RateLimit-Limit', String(state.limit));
+  c.header('RateLimit-Remaining', String(state.remaining));
+  c.header('RateLimit-Reset', String(state.resetSeconds));
+  c.header('RateLimit-Policy', `${state.limit};w=60`);
+  if (state.allowed) return;
+  c.header('Retry-After', String(state.resetSeconds));
+  throw new DomainError(
     'rate-limited',
-    `このアドレスからのリクエストが多すぎます（上限 毎分 ${limit} 件）。${retryAfter} 秒後に再度お試しください。`,
-    `Too many requests from this address (limit ${limit} per minute); retry in ${retryAfter} s.`,
+    `${source.ja}リクエストが多すぎます（上限 毎分 ${state.limit} 件）。${state.resetSeconds} 秒後に再度お試しください。`,
+    `Too many requests${source.en} (limit ${state.limit} per minute); retry in ${state.resetSeconds} s.`,
     [],
-    { retryAfter },
+    { retryAfter: state.resetSeconds },
   );
+}
 
 /**
  * Per-IP limit on the public endpoints for anonymous callers, with RateLimit-* headers on every
@@ -55,15 +63,7 @@ export function publicRateLimit({ perMinute, clientIp, now = Date.now }: PublicR
     if (perMinute <= 0) return next();
     if (!RATE_LIMITED.some((r) => r.methods.includes(c.req.method) && r.path.test(c.req.path))) return next();
     if (/^bearer\s/i.test(c.req.header('authorization') ?? '')) return next();
-    const state = limiter.hit(`ip:${clientIp(c) ?? 'unknown'}`, perMinute, now());
-    c.header('RateLimit-Limit', String(state.limit));
-    c.header('RateLimit-Remaining', String(state.remaining));
-    c.header('RateLimit-Reset', String(state.resetSeconds));
-    c.header('RateLimit-Policy', `${state.limit};w=60`);
-    if (!state.allowed) {
-      c.header('Retry-After', String(state.resetSeconds));
-      throw rateLimited(state.resetSeconds, state.limit);
-    }
+    enforceRateLimit(c, limiter.hit(`ip:${clientIp(c) ?? 'unknown'}`, perMinute, now()), { ja: 'このアドレスからの', en: ' from this address' });
     await next();
   };
 }

@@ -38,6 +38,8 @@ export interface StatusListInfo {
 /** Credentials and Bitstring Status Lists. Writes are WriteOps committed with the state change. */
 export interface CredentialStore {
   get(id: string): Promise<StoredCredential | null>;
+  /** Just the status of a credential (cheap: verification asks on every request). */
+  statusOf(id: string): Promise<CredentialStatus | null>;
   listFor(subjectType: CredentialSubjectType, subjectId: string): Promise<StoredCredential[]>;
   listByOrganization(organizationId: string): Promise<StoredCredential[]>;
   /** A list of this purpose with room left, created (and committed) when none has. */

@@ -8,7 +8,6 @@
  * - Worker (REGISTRY_TARGET=worker): keys only come from ISSUER_KEYS, so the same changes are
  *   made to that JSON; the D1 state persists in `dir` across restarts.
  */
-import BetterSqlite3 from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +17,7 @@ import { generateIssuerKey } from '../../src/adapters/crypto/keys.js';
 import { readKeyFiles } from '../../src/adapters/node/key-files.js';
 import { parseConfig } from '../../src/config.js';
 import { startNodeServer, type Logger } from '../../src/node/server.js';
-import { ADMIN_TOKEN, freePort, type CallOptions, type TestServer } from './server.js';
+import { ADMIN_TOKEN, freePort, httpCaller, snapshotOf, type TestServer } from './server.js';
 import { onWorker, startWorker } from './targets.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -97,33 +96,8 @@ export async function createRestartableServer(env: Record<string, string> = {}):
         return dbPath();
       },
       logs,
-      async call(method: string, path: string, { token = ADMIN_TOKEN, body, rawBody, headers = {} }: CallOptions = {}) {
-        const init: RequestInit = { method, headers: { ...headers } };
-        if (token) (init.headers as Record<string, string>).authorization = `Bearer ${token}`;
-        if (rawBody !== undefined) init.body = rawBody;
-        else if (body !== undefined) {
-          init.body = JSON.stringify(body);
-          (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
-        }
-        const response = await fetch(url + path, init);
-        const text = await response.text();
-        let parsed: unknown = text;
-        try {
-          parsed = JSON.parse(text);
-        } catch {
-          /* not JSON */
-        }
-        return { status: response.status, headers: response.headers, body: parsed, text };
-      },
-      snapshot() {
-        const db = new BetterSqlite3(dbPath(), { readonly: true, fileMustExist: true });
-        try {
-          const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' ORDER BY name").all() as { name: string }[];
-          return JSON.stringify(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]));
-        } finally {
-          db.close();
-        }
-      },
+      call: httpCaller(url),
+      snapshot: () => snapshotOf(dbPath()),
       close: () => stop(),
     };
     running = { close, api };

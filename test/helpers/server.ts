@@ -56,38 +56,46 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       return databaseFile();
     },
     logs,
-    async call(method, path, { token = ADMIN_TOKEN, body, rawBody, headers = {} } = {}) {
-      const init: RequestInit = { method, headers: { ...headers } };
-      if (token) (init.headers as Record<string, string>).authorization = `Bearer ${token}`;
-      if (rawBody !== undefined) init.body = rawBody;
-      else if (body !== undefined) {
-        init.body = JSON.stringify(body);
-        (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
-      }
-      const response = await fetch(url + path, init);
-      const text = await response.text();
-      let parsed: unknown = text;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        /* not JSON */
-      }
-      return { status: response.status, headers: response.headers, body: parsed, text };
-    },
-    snapshot() {
-      const db = new BetterSqlite3(databaseFile(), { readonly: true, fileMustExist: true });
-      try {
-        const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' ORDER BY name").all() as { name: string }[];
-        return JSON.stringify(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]));
-      } finally {
-        db.close();
-      }
-    },
+    call: httpCaller(url),
+    snapshot: () => snapshotOf(databaseFile()),
     async close() {
       await server.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Real HTTP requests to `url`; `token` defaults to the administrator's; JSON bodies parsed when they are JSON. */
+export function httpCaller(url: string): TestServer['call'] {
+  return async (method, path, { token = ADMIN_TOKEN, body, rawBody, headers = {} } = {}) => {
+    const init: RequestInit = { method, headers: { ...headers } };
+    if (token) (init.headers as Record<string, string>).authorization = `Bearer ${token}`;
+    if (rawBody !== undefined) init.body = rawBody;
+    else if (body !== undefined) {
+      init.body = JSON.stringify(body);
+      (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
+    }
+    const response = await fetch(url + path, init);
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      /* not JSON */
+    }
+    return { status: response.status, headers: response.headers, body: parsed, text };
+  };
+}
+
+/** Every row of every table (D1's own _cf_ tables aside), through a second, read-only connection. */
+export function snapshotOf(databaseFile: string): string {
+  const db = new BetterSqlite3(databaseFile, { readonly: true, fileMustExist: true });
+  try {
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' ORDER BY name").all() as { name: string }[];
+    return JSON.stringify(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]));
+  } finally {
+    db.close();
+  }
 }
 
 /** A port free right now, so PUBLIC_BASE_URL (used in credentials and links) can name it before start. */

@@ -143,6 +143,20 @@ export function createCredentialSecurer({
   }
 
   /** Signature check: Data Integrity through the offline loader, vc+jwt with the key named by kid. */
+  // Verifying the same bytes with the same key always gives the same answer, so recruiting sites
+  // re-checking one badge cost a map lookup (bounded; dates and status are still checked each time).
+  const jwtVerdicts = new Map<string, readonly string[]>();
+  async function jwtSignatureErrors(jwt: string, publicKeyMultibase: string): Promise<readonly string[]> {
+    const memoKey = `${publicKeyMultibase} ${jwt}`;
+    let errors = jwtVerdicts.get(memoKey);
+    if (!errors) {
+      errors = (await verifyVcJwt(jwt, await importVerifyKey(publicKeyMultibase))).errors;
+      if (jwtVerdicts.size >= 1000) jwtVerdicts.delete(jwtVerdicts.keys().next().value!);
+      jwtVerdicts.set(memoKey, errors);
+    }
+    return errors;
+  }
+
   async function checkProof(parsed: ParsedCredential, di: DataIntegrity): Promise<ProblemDetail[]> {
     const failed = (detail: string) => [problem(SPEC_PROBLEMS.cryptographic, 'Invalid proof', detail)];
     if (parsed.format === 'data-integrity') {
@@ -153,8 +167,7 @@ export function createCredentialSecurer({
     if (!kid) return failed('The JWT header has no "kid".');
     const publicKeyMultibase = identity.keyForVerificationMethod(kid)?.publicKeyMultibase ?? didKeyMultibase(kid);
     if (!publicKeyMultibase) return failed(`Key "${kid}" cannot be resolved offline.`);
-    const result = await verifyVcJwt(parsed.jwt, await importVerifyKey(publicKeyMultibase));
-    const errors = [...result.errors];
+    const errors = [...(await jwtSignatureErrors(parsed.jwt, publicKeyMultibase))];
     if (kid.split('#')[0] !== issuerId) errors.push(`Key "${kid}" is not controlled by the issuer "${issuerId ?? ''}".`);
     if (header.iss !== undefined && header.iss !== issuerId) errors.push('The JWT header "iss" differs from the credential issuer.');
     return errors.length ? failed(errors.join(' ')) : [];

@@ -59,6 +59,10 @@ export function createKyselyCredentialStore(db: Kysely<Database>): CredentialSto
       const rows = await db.selectFrom('credentials').selectAll().where('id', '=', id).execute();
       return (await withEntries(rows))[0] ?? null;
     },
+    async statusOf(id) {
+      const row = await db.selectFrom('credentials').select('status').where('id', '=', id).executeTakeFirst();
+      return row ? (row.status as CredentialStatus) : null;
+    },
     async listFor(subjectType, subjectId) {
       const rows = await db
         .selectFrom('credentials')
@@ -77,7 +81,7 @@ export function createKyselyCredentialStore(db: Kysely<Database>): CredentialSto
     async openList(purpose, create) {
       const open = await db.selectFrom('status_lists').select('id').where('purpose', '=', purpose).where('full', '=', 0).orderBy('created_at').executeTakeFirst();
       if (open) return (await listInfo(open.id))!;
-      await db.insertInto('status_lists').values({ id: create.id, purpose, length: create.length, full: 0, revision: 0, created_at: create.at }).execute();
+      await db.insertInto('status_lists').values({ id: create.id, purpose, length: create.length, full: 0, revision: 0, allocated: 0, created_at: create.at }).execute();
       return { id: create.id, purpose, length: create.length, revision: 0 };
     },
     async isAllocated(listId, index) {
@@ -114,14 +118,13 @@ export function createKyselyCredentialStore(db: Kysely<Database>): CredentialSto
       for (const entry of credential.entries) {
         ops.push(
           toOp(db.insertInto('status_entries').values({ list_id: entry.listId, idx: entry.index, credential_id: credential.id, purpose: entry.purpose, is_set: entry.isSet ? 1 : 0 })),
-          toOp(db.updateTable('status_lists').set({ revision: sql`revision + 1` }).where('id', '=', entry.listId)),
-          // Close the list once it is mostly allocated, so random picks keep finding free slots quickly.
+          // One more index taken; the list closes once it is mostly allocated, so random picks keep
+          // finding free slots in a few tries.
           toOp(
             db
               .updateTable('status_lists')
-              .set({ full: 1 })
-              .where('id', '=', entry.listId)
-              .where((eb) => eb(eb.selectFrom('status_entries').select(eb.fn.countAll().as('n')).where('list_id', '=', entry.listId), '>=', fullAt)),
+              .set({ revision: sql`revision + 1`, allocated: sql`allocated + 1`, full: sql`CASE WHEN allocated + 1 >= ${fullAt} THEN 1 ELSE full END` })
+              .where('id', '=', entry.listId),
           ),
         );
       }

@@ -130,6 +130,7 @@ export interface StatusListRow {
   purpose: string;
   length: number;
   full: number;
+  allocated: number;
   revision: number;
   created_at: string;
 }

@@ -26,15 +26,19 @@ export async function openSqlite({ path }: { path: string }): Promise<SqliteStor
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
   raw.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
-  await migrateToLatest(db, migrations);
-
+  // Kysely prepares every query anew; SQLite parsing the same SQL again and again was the largest
+  // cost of a request. Statements are kept by their SQL text (parameters are bound, so the set is small).
   const statements = new Map<string, BetterSqlite3.Statement>();
   const prepare = (text: string) => {
     let statement = statements.get(text);
-    if (!statement) statements.set(text, (statement = raw.prepare(text)));
+    if (!statement) {
+      if (statements.size >= 1000) statements.clear();
+      statements.set(text, (statement = raw.prepare(text)));
+    }
     return statement;
   };
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: { prepare, close: () => raw.close() } }) });
+  await migrateToLatest(db, migrations);
   const runAll = raw.transaction((ops: readonly WriteOp[]) => {
     for (const op of ops) prepare(op.sql).run(...(op.parameters as unknown[]));
   });

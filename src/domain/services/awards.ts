@@ -1,10 +1,11 @@
 import { isAdmin } from '../actor.js';
-import { concurrentChange, conflict, forbidden, invalid, notFound, unprocessable } from '../errors.js';
+import { conflict, forbidden, invalid, notFound, unprocessable } from '../errors.js';
 import { isRealDate } from '../declaration-rules.js';
 import type { Award, AwardCode, AwardStatus } from '../model.js';
-import { UniqueViolation, WriteConflict } from '../../ports/store.js';
+import { UniqueViolation } from '../../ports/store.js';
 import { awardEvent } from '../partners/change-events.js';
 import { auditEntry, type RequestContext, type ServiceDeps } from './context.js';
+import { commitChange } from './commit-change.js';
 
 export interface AwardInput {
   organizationId: string;
@@ -35,23 +36,12 @@ export function createAwardService(deps: ServiceDeps) {
     if (!organization) throw notFound({ ja: '団体', en: 'Organization' });
     const event = deps.outbox && awardEvent({ action, after, organization }, deps.newId);
     const eventOps = event ? deps.outbox!.append(event) : [];
-    // A status index picked at random may be taken by a concurrent issuance: pick again.
-    for (let attempt = 1; ; attempt++) {
-      const credentialOps = await deps.credentials.forAward({ before, after, organization });
-      try {
-        await uow.commit([
-          ...ops,
-          ...credentialOps,
-          ...eventOps,
-          repos.audit.append(auditEntry(ctx, after.updatedAt, { action: `award.${action}`, entityType: 'award', entityId: after.id, before, after })),
-        ]);
-        return;
-      } catch (error) {
-        if (error instanceof WriteConflict) throw concurrentChange();
-        if (error instanceof UniqueViolation && error.constraint.startsWith('status_entries') && attempt < 5) continue;
-        throw error;
-      }
-    }
+    await commitChange(deps, {
+      ops,
+      credentialOps: () => deps.credentials.forAward({ before, after, organization }),
+      eventOps,
+      audit: auditEntry(ctx, after.updatedAt, { action: `award.${action}`, entityType: 'award', entityId: after.id, before, after }),
+    });
   }
 
   return {

@@ -192,6 +192,7 @@ export function createCredentialService(deps: CredentialServiceDeps) {
     statusLookup,
     credentialUrl,
     get: (id: string) => store.get(id),
+    statusOf: (id: string) => store.statusOf(id),
     listByOrganization: (organizationId: string) => store.listByOrganization(organizationId),
 
     /** The signed status list as of now; re-signed only when a bit changed (its revision). */
@@ -217,12 +218,13 @@ export function createCredentialService(deps: CredentialServiceDeps) {
       return { ...signed, etag: `"${key}"` };
     },
 
-    /** Verifies any credential offline; adds what the registry knows of it when it is ours. */
-    async verify(input: unknown, now?: Date): Promise<VerificationOutcome & { record: StoredCredential | null }> {
+    /** Verifies any credential offline; for one of ours, also its id and status in the registry. */
+    async verify(input: unknown, now?: Date): Promise<VerificationOutcome & { registryId: string | null; registryStatus: CredentialStatus | null }> {
       const outcome = await securer.verify(input, { statusLookup, ...(now ? { now } : {}) });
-      const id = typeof outcome.credential?.id === 'string' ? outcome.credential.id : '';
-      const record = outcome.issuedByRegistry && id.startsWith(`${baseUrl}/credentials/`) ? await store.get(id.slice(baseUrl.length + 13)) : null;
-      return { ...outcome, record };
+      const url = typeof outcome.credential?.id === 'string' ? outcome.credential.id : '';
+      const registryId = outcome.issuedByRegistry && url.startsWith(`${baseUrl}/credentials/`) ? url.slice(baseUrl.length + 13) : null;
+      const registryStatus = registryId ? await store.statusOf(registryId) : null;
+      return { ...outcome, registryId: registryStatus ? registryId : null, registryStatus };
     },
 
     verifyPresentation(presentation: unknown, options: { challenge: string; domain?: string }) {

@@ -1,15 +1,15 @@
 import { actsFor, isAdmin, type Actor } from '../actor.js';
 import { REVOCATION_REASONS, SUSPENSION_REASONS } from '../codes.js';
-import { concurrentChange, conflict, forbidden, invalid, notFound, preconditionFailed } from '../errors.js';
+import { conflict, forbidden, invalid, notFound, preconditionFailed } from '../errors.js';
 import {
   AMENDABLE_STATUSES, PUBLIC_STATUSES, STATUS_LABELS, TRANSITIONS, validityEnd, type DeclarationAction,
 } from '../declaration-lifecycle.js';
 import { normalizeDeclaration, type DeclarationInput } from '../declaration-rules.js';
 import type { Declaration, DeclarationVersion } from '../model.js';
 import type { WriteOp } from '../../ports/store.js';
-import { UniqueViolation, WriteConflict } from '../../ports/store.js';
 import { declarationEvent } from '../partners/change-events.js';
 import { auditEntry, type RequestContext, type ServiceDeps } from './context.js';
+import { commitChange } from './commit-change.js';
 
 const DECLARATION = { ja: '宣言', en: 'Declaration' };
 
@@ -31,7 +31,7 @@ function mayTrigger(actor: Actor, by: 'organization' | 'secretariat' | 'system',
 
 /** The declaration lifecycle: create, amend (new version), and every state-changing action. */
 export function createDeclarationService(deps: ServiceDeps) {
-  const { repos, uow, clock } = deps;
+  const { repos, clock } = deps;
 
   /** Reads a declaration the actor may see; private states are invisible (404) to others. */
   async function view(actor: Actor, id: string): Promise<Declaration> {
@@ -47,23 +47,12 @@ export function createDeclarationService(deps: ServiceDeps) {
     if (!organization) throw notFound({ ja: '団体', en: 'Organization' });
     const event = deps.outbox && declarationEvent({ action, before, after, organization }, deps.newId);
     const eventOps = event ? deps.outbox!.append(event) : [];
-    // A status index picked at random may be taken by a concurrent issuance: pick again.
-    for (let attempt = 1; ; attempt++) {
-      const credentialOps = await deps.credentials.forDeclaration({ before, after, organization });
-      try {
-        await uow.commit([
-          ...ops,
-          ...credentialOps,
-          ...eventOps,
-          repos.audit.append(auditEntry(ctx, after.updatedAt, { action: `declaration.${action}`, entityType: 'declaration', entityId: after.id, before, after })),
-        ]);
-        return;
-      } catch (error) {
-        if (error instanceof WriteConflict) throw concurrentChange();
-        if (error instanceof UniqueViolation && error.constraint.startsWith('status_entries') && attempt < 5) continue;
-        throw error;
-      }
-    }
+    await commitChange(deps, {
+      ops,
+      credentialOps: () => deps.credentials.forDeclaration({ before, after, organization }),
+      eventOps,
+      audit: auditEntry(ctx, after.updatedAt, { action: `declaration.${action}`, entityType: 'declaration', entityId: after.id, before, after }),
+    });
   }
 
   return {

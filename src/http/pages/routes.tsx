@@ -6,7 +6,6 @@ import { PNG_SIGNATURE } from '../../adapters/badge/png.js';
 import { INDUSTRIES, PREFECTURES } from '../../domain/codes.js';
 import { PUBLIC_STATUSES } from '../../domain/declaration-lifecycle.js';
 import { fiscalYearOf } from '../../domain/fiscal-year.js';
-import type { StoredCredential } from '../../ports/credential-store.js';
 import type { Registry } from '../../registry.js';
 import type { AppEnv } from '../env.js';
 import { CREDENTIAL_ID_PATTERN, htmlPage, wantsJson } from './http-helpers.js';
@@ -73,13 +72,17 @@ const UPLOAD_ERRORS = {
 export function pageRoutes({ registry }: { registry: Registry }) {
   const { repos } = registry.deps;
   const answers = new Map<string, { answer: VerificationAnswer; until: number }>();
+  /** Rendered pages, valid exactly as long as the answer they show is the one cached. */
+  const pages = new Map<string, { answer: VerificationAnswer; html: string }>();
 
   /** Real verification of the stored Data Integrity credential, reused briefly for the same status. */
-  async function answerFor(stored: StoredCredential): Promise<VerificationAnswer> {
-    const key = `${stored.id}:${stored.status}`;
+  async function answerFor(id: string, status: string): Promise<VerificationAnswer | null> {
     const now = registry.deps.clock.now();
-    const hit = answers.get(key);
+    const hit = answers.get(`${id}:${status}`);
     if (hit && hit.until > now.getTime()) return hit.answer;
+    const stored = await registry.credentials.get(id);
+    if (!stored) return null;
+    const key = `${stored.id}:${stored.status}`;
     const outcome = await registry.credentials.verify(JSON.parse(stored.dataIntegrity), now);
     const answer = await buildVerificationAnswer({ registry, outcome, record: stored, now });
     if (answers.size >= ANSWER_CACHE_LIMIT) answers.delete(answers.keys().next().value!);
@@ -115,8 +118,10 @@ export function pageRoutes({ registry }: { registry: Registry }) {
     .get('/v/:id', async (c) => {
       const lang = langOf(c);
       const id = c.req.param('id');
-      const stored = CREDENTIAL_ID_PATTERN.test(id) ? await registry.credentials.get(id) : null;
-      if (!stored) {
+      // The status is read on every request (cheap); everything else is reused while it stays the same.
+      const status = CREDENTIAL_ID_PATTERN.test(id) ? await registry.credentials.statusOf(id) : null;
+      const answer = status ? await answerFor(id, status) : null;
+      if (!answer) {
         const asOf = registry.deps.clock.now();
         if (wantsJson(c)) {
           return c.json(
@@ -134,9 +139,15 @@ export function pageRoutes({ registry }: { registry: Registry }) {
         }
         return htmlPage(c, <UnknownCredentialPage lang={lang} path={c.req.path} credentialId={id} asOf={asOf} />, 404);
       }
-      const answer = await answerFor(stored);
       if (wantsJson(c)) return c.json(answer, 200, { Vary: 'Accept, Accept-Language', 'Cache-Control': 'no-cache' });
-      return htmlPage(c, <VerificationPage answer={answer} lang={lang} path={c.req.path} />);
+      const pageKey = `${id}:${status}:${lang}:${c.req.path}`;
+      let page = pages.get(pageKey);
+      if (page?.answer !== answer) {
+        page = { answer, html: String(await (<VerificationPage answer={answer} lang={lang} path={c.req.path} />).toString()) };
+        if (pages.size >= ANSWER_CACHE_LIMIT) pages.delete(pages.keys().next().value!);
+        pages.set(pageKey, page);
+      }
+      return htmlPage(c, { toString: () => page.html });
     })
     .get('/verify', (c) => htmlPage(c, <VerifyPage lang={langOf(c)} />))
     .post('/verify', async (c) => {
@@ -148,7 +159,8 @@ export function pageRoutes({ registry }: { registry: Registry }) {
       }
       const now = registry.deps.clock.now();
       const outcome = await registry.credentials.verify(input, now);
-      const answer = await buildVerificationAnswer({ registry, outcome, record: outcome.record, now });
+      const record = outcome.registryId ? await registry.credentials.get(outcome.registryId) : null;
+      const answer = await buildVerificationAnswer({ registry, outcome, record, now });
       if (wantsJson(c)) return c.json(answer);
       return htmlPage(c, <VerifyPage lang={lang} pasted={pasted} answer={answer} />);
     })

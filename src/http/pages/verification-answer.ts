@@ -125,7 +125,7 @@ export async function buildVerificationAnswer({
   now,
 }: {
   registry: Registry;
-  outcome: VerificationOutcome & { record: StoredCredential | null };
+  outcome: VerificationOutcome;
   record: StoredCredential | null;
   now: Date;
 }): Promise<VerificationAnswer> {

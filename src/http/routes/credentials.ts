@@ -95,7 +95,7 @@ export function credentialRoutes(registry: Registry) {
         format: outcome.format,
         issuedByRegistry: outcome.issuedByRegistry,
         status: outcome.status,
-        ...(outcome.record ? { credentialId: outcome.record.id, registryStatus: outcome.record.status } : {}),
+        ...(outcome.registryId ? { credentialId: outcome.registryId, registryStatus: outcome.registryStatus } : {}),
       };
       return c.json(body, outcome.verified ? 200 : 400);
     })
