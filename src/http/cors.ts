@@ -65,7 +65,20 @@ export function crossOrigin({ maxAge = 7200 }: { maxAge?: number } = {}): Middle
     // A preflight is judged by the method the page wants to send, not by OPTIONS itself.
     const method = preflight ? requested.trim().toUpperCase() : c.req.method;
     const group = groups.find((g) => (g.methods as readonly string[]).includes(method) && g.paths.some((p) => p.test(c.req.path)));
-    if (group) return group.handler(c, next);
+    if (group && preflight) return group.handler(c, next);
+    if (group) {
+      // An actual request gets what hono/cors would add (origin '*': no Vary needed), set before
+      // the handler runs so the answer keeps @hono/node-server's fast path; a handler that built
+      // its own Response bypasses prepared headers, so those are completed afterwards.
+      c.header('Access-Control-Allow-Origin', '*');
+      c.header('Access-Control-Expose-Headers', EXPOSED.join(','));
+      await next();
+      if (!c.res.headers.has('Access-Control-Allow-Origin')) {
+        c.res.headers.set('Access-Control-Allow-Origin', '*');
+        c.res.headers.set('Access-Control-Expose-Headers', EXPOSED.join(','));
+      }
+      return;
+    }
     if (preflight) throw refused();
     return next();
   };

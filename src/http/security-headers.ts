@@ -40,11 +40,31 @@ export function securityHeaders({ publicBaseUrl }: { publicBaseUrl: string }): M
     crossOriginResourcePolicy: false, // per path, below
     strictTransportSecurity: https ? 'max-age=31536000' : false,
   });
+  // The same headers, computed once, set BEFORE the handler runs: a handler's own headers still
+  // win (Hono lets explicit response headers override prepared ones), and the answer stays a
+  // lightweight response in @hono/node-server instead of being rebuilt to add headers afterwards.
+  const prepared = new Map<string, string>([
+    ['Content-Security-Policy', API_CSP],
+    ['X-Frame-Options', 'DENY'],
+    ['X-Content-Type-Options', 'nosniff'],
+    ['Referrer-Policy', 'strict-origin-when-cross-origin'],
+    ['Cross-Origin-Opener-Policy', 'same-origin'],
+    ['Origin-Agent-Cluster', '?1'],
+    ['X-DNS-Prefetch-Control', 'off'],
+    ['X-Download-Options', 'noopen'],
+    ['X-Permitted-Cross-Domain-Policies', 'none'],
+    ['X-XSS-Protection', '0'],
+    ...(https ? [['Strict-Transport-Security', 'max-age=31536000'] as [string, string]] : []),
+  ]);
   return async (c, next) => {
-    await common(c, next);
-    if (!c.res.headers.has('Cross-Origin-Resource-Policy')) {
-      const embeddable = EMBEDDABLE.some((pattern) => pattern.test(c.req.path));
-      c.res.headers.set('Cross-Origin-Resource-Policy', embeddable ? 'cross-origin' : 'same-origin');
+    const embeddable = EMBEDDABLE.some((pattern) => pattern.test(c.req.path));
+    for (const [name, value] of prepared) c.header(name, value);
+    c.header('Cross-Origin-Resource-Policy', embeddable ? 'cross-origin' : 'same-origin');
+    await next();
+    // A handler that returned a Response of its own bypasses prepared headers: fill them in.
+    if (!c.res.headers.has('X-Content-Type-Options')) {
+      await common(c, async () => {});
+      if (!c.res.headers.has('Cross-Origin-Resource-Policy')) c.res.headers.set('Cross-Origin-Resource-Policy', embeddable ? 'cross-origin' : 'same-origin');
     }
   };
 }
