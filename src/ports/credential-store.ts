@@ -47,6 +47,11 @@ export interface CredentialStore {
   isAllocated(listId: string, index: number): Promise<boolean>;
   listInfo(listId: string): Promise<StatusListInfo | null>;
   setIndexes(listId: string): Promise<number[]>;
+  /**
+   * In one read: the credential holding (list, index), its status and all its entries, or null
+   * when no credential holds that index. Verification asks for both entries and the status.
+   */
+  holderOf(listId: string, index: number): Promise<{ credentialId: string; status: CredentialStatus; entries: StatusEntry[] } | null>;
   /** The bit of one entry, or null when no credential holds that index. */
   statusBit(listId: string, index: number): Promise<boolean | null>;
   /** Inserting entries fails with UniqueViolation if an index is already taken: never handed out twice. */

@@ -92,6 +92,22 @@ export function createKyselyCredentialStore(db: Kysely<Database>): CredentialSto
       const rows = await db.selectFrom('status_entries').select('idx').where('list_id', '=', listId).where('is_set', '=', 1).execute();
       return rows.map((r) => r.idx);
     },
+    async holderOf(listId, index) {
+      const rows = await db
+        .selectFrom('status_entries as mine')
+        .innerJoin('status_entries as all', 'all.credential_id', 'mine.credential_id')
+        .innerJoin('credentials as c', 'c.id', 'mine.credential_id')
+        .select(['c.id', 'c.status', 'all.list_id', 'all.idx', 'all.purpose', 'all.is_set'])
+        .where('mine.list_id', '=', listId)
+        .where('mine.idx', '=', index)
+        .execute();
+      if (rows.length === 0) return null;
+      return {
+        credentialId: rows[0]!.id,
+        status: rows[0]!.status as CredentialStatus,
+        entries: rows.map((r) => ({ purpose: r.purpose as StatusPurpose, listId: r.list_id, index: r.idx, isSet: r.is_set === 1 })),
+      };
+    },
     async statusBit(listId, index) {
       const row = await db.selectFrom('status_entries').select('is_set').where('list_id', '=', listId).where('idx', '=', index).executeTakeFirst();
       return row ? row.is_set === 1 : null;

@@ -178,12 +178,25 @@ export function createCredentialService(deps: CredentialServiceDeps) {
     },
   };
 
-  /** Reads status bits from our own data (never an HTTP call to ourselves). */
-  const statusLookup: StatusLookup = async ({ statusListCredential, statusListIndex }) => {
-    const prefix = `${baseUrl}/status-lists/`;
-    if (!statusListCredential.startsWith(prefix)) return null;
-    return store.statusBit(statusListCredential.slice(prefix.length), statusListIndex);
+  /**
+   * Reads status bits from our own data (never an HTTP call to ourselves). One verification asks
+   * for both of a credential's entries and then its status: the first read fetches all of them.
+   */
+  const statusReader = () => {
+    let holder: Awaited<ReturnType<CredentialStore['holderOf']>> | undefined;
+    const lookup: StatusLookup = async ({ statusListCredential, statusListIndex }) => {
+      const prefix = `${baseUrl}/status-lists/`;
+      if (!statusListCredential.startsWith(prefix)) return null;
+      const listId = statusListCredential.slice(prefix.length);
+      const known = holder?.entries.find((e) => e.listId === listId && e.index === statusListIndex);
+      if (known) return known.isSet;
+      holder = await store.holderOf(listId, statusListIndex);
+      return holder?.entries.find((e) => e.listId === listId && e.index === statusListIndex)?.isSet ?? null;
+    };
+    const statusOf = async (id: string) => (holder?.credentialId === id ? holder.status : store.statusOf(id));
+    return { lookup, statusOf };
   };
+  const statusLookup: StatusLookup = (entry) => statusReader().lookup(entry);
 
   const signedLists = new Map<string, { dataIntegrity: string; jwt: string }>();
 
@@ -220,10 +233,11 @@ export function createCredentialService(deps: CredentialServiceDeps) {
 
     /** Verifies any credential offline; for one of ours, also its id and status in the registry. */
     async verify(input: unknown, now?: Date): Promise<VerificationOutcome & { registryId: string | null; registryStatus: CredentialStatus | null }> {
-      const outcome = await securer.verify(input, { statusLookup, ...(now ? { now } : {}) });
+      const reader = statusReader();
+      const outcome = await securer.verify(input, { statusLookup: reader.lookup, ...(now ? { now } : {}) });
       const url = typeof outcome.credential?.id === 'string' ? outcome.credential.id : '';
       const registryId = outcome.issuedByRegistry && url.startsWith(`${baseUrl}/credentials/`) ? url.slice(baseUrl.length + 13) : null;
-      const registryStatus = registryId ? await store.statusOf(registryId) : null;
+      const registryStatus = registryId ? await reader.statusOf(registryId) : null;
       return { ...outcome, registryId: registryStatus ? registryId : null, registryStatus };
     },
 
