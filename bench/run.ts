@@ -12,7 +12,7 @@ import { httpLoad, loop, printTable, type Figure } from './lib/measure.js';
 import { plainVc } from './lib/plain-vc.js';
 import { partnerFigures } from './partners.js';
 import { ADMIN_TOKEN, startNodeProcess } from './lib/processes.js';
-import { freePort } from '../test/helpers/server.js';
+import { corporateNumberFor, freePort } from '../test/helpers/server.js';
 import { generateKeyPairSync, sign, verify } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,12 +29,8 @@ async function api(base: string, method: string, path: string, body?: unknown) {
 }
 
 let corporate = 0;
-function nextCorporateNumber() {
-  const base = String(200000000000 + ++corporate).slice(-12);
-  let sum = 0;
-  for (let i = 1; i <= 12; i++) sum += Number(base[12 - i]) * (i % 2 === 1 ? 1 : 2);
-  return `${9 - (sum % 9)}${base}`;
-}
+// Far from the numbers the partner and scale benchmarks use.
+const nextCorporateNumber = () => corporateNumberFor(200_000_000 + ++corporate);
 
 /** Submitted declarations, ready to be published (each publication issues a credential). */
 async function submittedDeclarations(base: string, count: number): Promise<string[]> {

@@ -29,7 +29,7 @@ import type { AuditRow, AwardRow, CredentialRow, DeclarationRow, DeclarationVers
 import { buildAwardCredential, buildDeclarationCredential, type CredentialCommonInput, type GuidelineArea } from '../domain/credentials/open-badge.js';
 import { INDUSTRIES, PREFECTURES, SIZE_BANDS } from '../domain/codes.js';
 import { validityEnd } from '../domain/declaration-lifecycle.js';
-import { corporateCheckDigit, corporateNumberOfLocalGovernment } from '../domain/identifiers.js';
+import { corporateCheckDigit, corporateNumberOfLocalGovernment, localGovernmentCheckDigit } from '../domain/identifiers.js';
 import { uuidv7 } from '../domain/ids.js';
 import { DEFAULT_PUBLIC_FIELDS, type DeclarationContent, type DeclarationStatus } from '../domain/model.js';
 import { foldForSearch } from '../domain/search-text.js';
@@ -551,9 +551,7 @@ export async function seed(options: SeedOptions): Promise<SeedResult> {
       kana = `${word[1]}${type[1]}`;
       en = `${word[2]} ${type[2]}, ${prefecture.en}`;
       const code5 = `${prefectureCode}${serial}`;
-      const weights = [6, 5, 4, 3, 2];
-      const sum = weights.reduce((acc, w, k) => acc + w * Number(code5[k]), 0);
-      localGovernmentCode = `${code5}${(11 - (sum % 11)) % 10}`;
+      localGovernmentCode = `${code5}${localGovernmentCheckDigit(code5)}`;
       corporateNumber = corporateNumberOfLocalGovernment(localGovernmentCode);
     } else {
       // A unique 12-digit base per organization (stride 37, random offset), then its check digit.

@@ -27,10 +27,13 @@ export function corporateCheckDigit(base12: string): number {
 
 /** 地方公共団体コード: 5-digit JIS X 0402 code followed by its check digit. */
 export function isValidLocalGovernmentCode(value: string): boolean {
-  if (!/^\d{6}$/.test(value)) return false;
-  const weights = [6, 5, 4, 3, 2];
-  const sum = weights.reduce((acc, w, i) => acc + w * Number(value[i]), 0);
-  return (11 - (sum % 11)) % 10 === Number(value[5]);
+  return /^\d{6}$/.test(value) && localGovernmentCheckDigit(value.slice(0, 5)) === Number(value[5]);
+}
+
+/** Check digit of a 5-digit JIS X 0402 code: weights 6,5,4,3,2, (11 − Σ mod 11) mod 10. */
+export function localGovernmentCheckDigit(code5: string): number {
+  const sum = [6, 5, 4, 3, 2].reduce((acc, w, i) => acc + w * Number(code5[i]), 0);
+  return (11 - (sum % 11)) % 10;
 }
 
 /** A local government's 法人番号 is its check digit + "000020" + its 6-digit code. */

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
 import { parseConfig } from '../../src/config.js';
+import { corporateCheckDigit } from '../../src/domain/identifiers.js';
 import { startNodeServer, type Logger } from '../../src/node/server.js';
 import { onWorker, startWorker } from './targets.js';
 
@@ -123,9 +124,7 @@ export const DECLARATION = {
 /** Valid 法人番号 for the n-th test company (check digit computed). */
 export function corporateNumberFor(n: number): string {
   const base = String(100000000000 + n).slice(-12);
-  let sum = 0;
-  for (let i = 1; i <= 12; i++) sum += Number(base[12 - i]) * (i % 2 === 1 ? 1 : 2);
-  return `${9 - (sum % 9)}${base}`;
+  return `${corporateCheckDigit(base)}${base}`;
 }
 
 /** Creates a company, an organization token for it, and (optionally) a published declaration. */

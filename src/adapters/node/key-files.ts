@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateIssuerKey, issuerKeyFromJwk } from '../crypto/keys.js';
+import { generateIssuerKey, issuerKeyFromJwk, parseIssuerKeys } from '../crypto/keys.js';
 import type { IssuerKey } from '../../ports/credentials.js';
 
 /** One JSON file per key in KEYS_DIR, mode 0600: { keyId, createdAt, retiredAt, privateJwk }. */
@@ -43,7 +43,6 @@ export function retireKeyFile(dir: string, keyId: string, at = new Date()): Issu
  */
 export async function loadIssuerKeys({ dir, json }: { dir: string; json: string | null }): Promise<{ keys: IssuerKey[]; generated: boolean }> {
   if (json) {
-    const { parseIssuerKeys } = await import('../crypto/keys.js');
     return { keys: parseIssuerKeys(json), generated: false };
   }
   const keys = readKeyFiles(dir);

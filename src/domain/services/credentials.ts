@@ -56,6 +56,8 @@ const AWARD_TO_CREDENTIAL: Record<AwardStatus, CredentialStatus> = { active: 'ac
 export function createCredentialService(deps: CredentialServiceDeps) {
   const { store, securer, baseUrl, clock } = deps;
   const credentialUrl = (id: string) => `${baseUrl}/credentials/${id}`;
+  /** The registry's id in one of its own credential URLs; null for anything else. */
+  const credentialIdOf = (url: string) => (url.startsWith(credentialUrl('')) ? url.slice(credentialUrl('').length) : null);
   const listUrl = (listId: string) => `${baseUrl}/status-lists/${listId}`;
 
   /** A random free index in an open list of each purpose (never reused: entries are never deleted). */
@@ -204,6 +206,7 @@ export function createCredentialService(deps: CredentialServiceDeps) {
     lifecycle,
     statusLookup,
     credentialUrl,
+    credentialIdOf,
     get: (id: string) => store.get(id),
     statusOf: (id: string) => store.statusOf(id),
     listByOrganization: (organizationId: string) => store.listByOrganization(organizationId),
@@ -236,7 +239,7 @@ export function createCredentialService(deps: CredentialServiceDeps) {
       const reader = statusReader();
       const outcome = await securer.verify(input, { statusLookup: reader.lookup, ...(now ? { now } : {}) });
       const url = typeof outcome.credential?.id === 'string' ? outcome.credential.id : '';
-      const registryId = outcome.issuedByRegistry && url.startsWith(`${baseUrl}/credentials/`) ? url.slice(baseUrl.length + 13) : null;
+      const registryId = outcome.issuedByRegistry ? credentialIdOf(url) : null;
       const registryStatus = registryId ? await reader.statusOf(registryId) : null;
       return { ...outcome, registryId: registryStatus ? registryId : null, registryStatus };
     },

@@ -264,11 +264,7 @@ export const OrganizationPage: FC<{ lang: Lang; organization: Organization; decl
                   {policy}
                 </p>
               ) : null}
-              {credentialId ? (
-                <p>
-                  <a href={localHref(`/v/${credentialId}`, lang)}>{ja ? 'バッジを確認する' : 'Verify the badge'}</a>
-                </p>
-              ) : null}
+              <VerifyBadgeLink credentialId={credentialId} lang={lang} />
             </li>
           );
         })}
@@ -293,17 +289,21 @@ export const OrganizationPage: FC<{ lang: Lang; organization: Organization; decl
                 {a.message}
               </p>
             ) : null}
-            {credentialId ? (
-              <p>
-                <a href={localHref(`/v/${credentialId}`, lang)}>{ja ? 'バッジを確認する' : 'Verify the badge'}</a>
-              </p>
-            ) : null}
+            <VerifyBadgeLink credentialId={credentialId} lang={lang} />
           </li>
         ))}
       </ul>
     </Layout>
   );
 };
+
+/** The link from a declaration or award to its badge's verification page, when it has one. */
+const VerifyBadgeLink: FC<{ credentialId: string | null | undefined; lang: Lang }> = ({ credentialId, lang }) =>
+  credentialId ? (
+    <p>
+      <a href={localHref(`/v/${credentialId}`, lang)}>{lang === 'ja' ? 'バッジを確認する' : 'Verify the badge'}</a>
+    </p>
+  ) : null;
 
 export const AwardsPage: FC<{
   lang: Lang;

@@ -48,7 +48,7 @@ export function credentialRoutes(registry: Registry) {
     if (subjectType === 'declaration') {
       const action = purpose === 'revocation' ? (set ? 'revoke' : null) : set ? 'suspend' : 'reinstate';
       if (!action) throw irreversible();
-      await registry.declarations.act(ctx, subjectId, action, { reason: reason ?? (purpose === 'revocation' ? 'other' : 'other') });
+      await registry.declarations.act(ctx, subjectId, action, { reason: reason ?? 'other' });
       return;
     }
     if (subjectType === 'award') {
@@ -129,7 +129,7 @@ export function credentialRoutes(registry: Registry) {
       const ctx = requireSignedIn(c);
       if (!isAdmin(ctx.actor)) throw forbidden();
       const body = await readJson<{ credentialId: string; credentialStatus: { statusPurpose: 'revocation' | 'suspension'; status: boolean; reason?: string }[] }>(c, 'updateStatus');
-      const id = body.credentialId.startsWith(`${baseUrl}/credentials/`) ? body.credentialId.slice(baseUrl.length + 13) : body.credentialId;
+      const id = credentials.credentialIdOf(body.credentialId) ?? body.credentialId;
       for (const entry of body.credentialStatus) {
         await updateStatus(ctx, await loadCredential(id), entry.statusPurpose, entry.status, entry.reason);
       }
