@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { Validator, type Schema } from '@cfworker/json-schema';
 import { describe, expect, it } from 'vitest';
 import { buildStatusListCredential } from '../../src/domain/credentials/open-badge.js';
-import { createOb3SchemaValidator } from '../../src/adapters/crypto/ob3-schema.js';
+import { checkOb3Schema } from '../../src/adapters/crypto/ob3-schema.js';
+import { GENERATED_PATH, ob3ValidatorSource } from '../../src/cli/compile-ob3-schema.js';
 import { awardCredential, baseUrl, declarationCredential, makeRegistry } from './fixtures.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -85,7 +86,7 @@ describe('OB 3.0 JSON Schema (../shared/ob3), relaxed only for credentialStatus 
     for (const unsigned of [declarationCredential(identity.did), awardCredential(identity.did)]) {
       const { dataIntegrity } = await securer.secure(unsigned);
       expect(relaxedShared.validate(dataIntegrity).errors).toEqual([]);
-      expect(createOb3SchemaValidator()(dataIntegrity)).toEqual({ valid: true, errors: [] });
+      expect(checkOb3Schema(dataIntegrity)).toEqual({ valid: true, errors: [] });
       const strict = new Validator(sharedSchema, '2019-09', false).validate(dataIntegrity);
       expect(strict.valid).toBe(false);
       // Apart from the root summary ("#"), every error points into credentialStatus.
@@ -95,6 +96,36 @@ describe('OB 3.0 JSON Schema (../shared/ob3), relaxed only for credentialStatus 
       const single = { ...dataIntegrity, credentialStatus: (dataIntegrity.credentialStatus as unknown[])[0] };
       expect(new Validator(sharedSchema, '2019-09', false).validate(single).errors).toEqual([]);
     }
+  });
+
+  it('the generated validator gives the same verdict as an independent interpreter of the schema', async () => {
+    const { identity, securer } = await makeRegistry();
+    const signed = [(await securer.secure(declarationCredential(identity.did))).dataIntegrity, (await securer.secure(awardCredential(identity.did))).dataIntegrity];
+    // Every top-level and achievement field removed or given a wrong value, on both credentials.
+    const broken = (vc: any) => {
+      const out: unknown[] = [];
+      const values = [undefined, null, 42, 'text', [], {}];
+      for (const key of Object.keys(vc)) for (const value of values) out.push({ ...vc, [key]: value });
+      const subject = vc.credentialSubject;
+      for (const key of Object.keys(subject.achievement)) for (const value of values) out.push({ ...vc, credentialSubject: { ...subject, achievement: { ...subject.achievement, [key]: value } } });
+      out.push({ ...vc, validFrom: '2025-04-01' }, { ...vc, credentialStatus: [] }, { ...vc, proof: [{ ...vc.proof[0], created: 'yesterday' }] });
+      return out;
+    };
+    let rejected = 0;
+    for (const candidate of signed.flatMap((vc) => [vc, ...broken(vc)])) {
+      const expected = relaxedShared.validate(JSON.parse(JSON.stringify(candidate))).valid;
+      const actual = checkOb3Schema(JSON.parse(JSON.stringify(candidate)));
+      expect({ candidate, valid: actual.valid }).toEqual({ candidate, valid: expected });
+      if (!actual.valid) {
+        rejected++;
+        expect(actual.errors[0]).toMatch(/^\/\S*: ./);
+      }
+    }
+    expect(rejected).toBeGreaterThan(50);
+  });
+
+  it('the committed generated validator is what npm run schemas:compile makes from the bundled schema', () => {
+    expect(readFileSync(GENERATED_PATH, 'utf8')).toBe(ob3ValidatorSource());
   });
 
   it('bundles a byte-identical copy of the shared schema', () => {

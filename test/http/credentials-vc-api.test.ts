@@ -97,6 +97,23 @@ describe('POST /credentials/issue', () => {
     expect(verified.body.checks).toContain('schema');
   });
 
+  it('a genuinely signed OpenBadgeCredential that breaks the OB 3.0 schema fails only the schema check, in both forms', async () => {
+    const company = await seedCompany(server, { n: 9, publish: true });
+    const { dataIntegrity } = await declarationCredential(server, company.declarationId);
+    const { id: _id, proof: _proof, credentialStatus: _status, ...content } = dataIntegrity;
+    const { name: _name, ...achievement } = content.credentialSubject.achievement;
+    const credential = { ...content, credentialSubject: { ...content.credentialSubject, achievement } };
+    for (const format of ['data-integrity', 'vc+jwt']) {
+      const response = await issue({ credential, options: { format } });
+      expect(response.status, response.text).toBe(201);
+      const verified = await verify(response.body.verifiableCredential);
+      expect(verified.status).toBe(400);
+      expect(verified.body.checks).toEqual(expect.arrayContaining(['proof', 'issuer', 'status']));
+      expect(verified.body.checks).not.toContain('schema');
+      expect(verified.body.problemDetails).toEqual([expect.objectContaining({ type: expect.stringMatching(/\/schema$/), detail: expect.stringContaining('/credentialSubject/achievement') })]);
+    }
+  });
+
   const malformed: [string, unknown][] = [
     ['missing credentialSubject', { credential: { '@context': [VC_V2], type: ['VerifiableCredential'] } }],
     ['an undefined term in credentialSubject', { credential: plainCredential({ id: 'urn:uuid:1', favouriteColour: 'blue' }) }],

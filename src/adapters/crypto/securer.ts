@@ -16,7 +16,7 @@ import { createDocumentLoader, type DocumentLoader } from './document-loader.js'
 import type { IssuerIdentity } from './issuer.js';
 import { signVcJwt, verifyVcJwt } from './jwt.js';
 import { importSigningKey, importVerifyKey } from './keys.js';
-import { createOb3SchemaValidator } from './ob3-schema.js';
+import { checkOb3Schema } from './ob3-schema.js';
 import { verifyPresentationWith } from './presentation.js';
 import { SPEC_PROBLEMS, problem, registryProblemType } from './problems.js';
 
@@ -44,7 +44,6 @@ export function createCredentialSecurer({
     documentLoader,
     ...(canonicalCacheSize !== undefined ? { canonicalCacheSize } : {}),
   });
-  const validateSchema = createOb3SchemaValidator();
   const { baseUrl } = identity;
 
   async function secure(unsigned: Json): Promise<SecuredCredential> {
@@ -100,7 +99,7 @@ export function createCredentialSecurer({
     run('status', status.problems);
     const types = Array.isArray(credential.type) ? credential.type : [credential.type];
     if (types.some((t) => OPEN_BADGE_TYPES.includes(t as string))) {
-      const schema = validateSchema(credential, parsed.format === 'jwt' ? parsed.jwt.split('.')[1] : JSON.stringify(credential));
+      const schema = checkOb3Schema(credential);
       const detail = `Open Badges 3.0 schema: ${schema.errors.slice(0, 5).join('; ')}`;
       run('schema', schema.valid ? [] : [problem(registryProblemType(baseUrl, 'schema'), 'Schema validation failed', detail)]);
     }
