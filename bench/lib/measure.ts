@@ -19,28 +19,33 @@ export async function loop(op: (i: number) => Promise<unknown>, seconds: number)
 
 /**
  * Closed-loop HTTP load: `concurrency` clients each send the next request as soon as the last
- * answered (keep-alive). Every response must pass `check`, or the run fails loudly.
+ * answered (keep-alive). Every response must pass `check`, or the run fails loudly. The same load
+ * runs for `warmupSeconds` first, unmeasured, so that what is compared is the steady state of
+ * each server, not how fast its JIT and first-use loading settle after start.
  */
 export async function httpLoad(
   request: (i: number) => Promise<Response>,
-  { seconds, concurrency = 8, check = (r: Response) => r.ok }: { seconds: number; concurrency?: number; check?: (r: Response) => boolean },
+  { seconds, concurrency = 8, warmupSeconds = Math.min(2, seconds), check = (r: Response) => r.ok }: { seconds: number; concurrency?: number; warmupSeconds?: number; check?: (r: Response) => boolean },
 ): Promise<{ perSecond: number; p50: number; p95: number }> {
-  for (let i = 0; i < 20; i++) await (await request(i)).arrayBuffer();
-  const latencies: number[] = [];
   let n = 0;
+  const drive = async (forSeconds: number, latencies: number[]) => {
+    const deadline = performance.now() + forSeconds * 1000;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        do {
+          const t = performance.now();
+          const response = await request(n++);
+          await response.arrayBuffer();
+          if (!check(response)) throw new Error(`unexpected response ${response.status}`);
+          latencies.push(performance.now() - t);
+        } while (performance.now() < deadline);
+      }),
+    );
+  };
+  await drive(warmupSeconds, []);
+  const latencies: number[] = [];
   const start = performance.now();
-  const deadline = start + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < deadline) {
-        const t = performance.now();
-        const response = await request(n++);
-        await response.arrayBuffer();
-        if (!check(response)) throw new Error(`unexpected response ${response.status}`);
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
+  await drive(seconds, latencies);
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
   return { perSecond: latencies.length / ((performance.now() - start) / 1000), p50: at(0.5), p95: at(0.95) };
