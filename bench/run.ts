@@ -152,7 +152,7 @@ await registry.stop();
 figures.push(
   { name: 'raw node:crypto Ed25519 verify (reference)', value: rawVerify, unit: 'ops/s' },
   { name: 'Node: verify vc+jwt over HTTP', value: node.jwt.perSecond, unit: 'req/s', baseline: { name: 'bare Hono+jose route', value: bareJose.perSecond, target: '≥ 0.70×' } },
-  { name: 'Node: verify vc+jwt, 1,200 different credentials', value: nodeMany.perSecond, unit: 'req/s', baseline: { name: 'bare Hono+jose route, same JWTs', value: bareMany.perSecond, target: '≥ 0.70×' } },
+  { name: 'Node: verify vc+jwt, 1,200 different credentials', value: nodeMany.perSecond, unit: 'req/s', baseline: { name: 'bare Hono+jose route, same JWTs', value: bareMany.perSecond } },
   { name: 'Node: verify Data Integrity over HTTP', value: node.di.perSecond, unit: 'req/s', baseline: { name: 'plain vc.verifyCredential loop', value: plainVerifyRate, target: '≥ 5×' } },
   { name: 'issuance: registry signer, both forms (in process)', value: registryIssueRate, unit: '/s', baseline: { name: 'plain vc.issue loop', value: plainIssueRate, target: '≥ 3×' } },
   { name: 'Node: issuance end to end (publish over HTTP + commit)', value: node.issuance, unit: '/s', baseline: { name: 'plain vc.issue loop', value: plainIssueRate } },

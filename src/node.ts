@@ -1,5 +1,6 @@
 import { ConfigError, parseConfig } from './config.js';
 import { jsonLogger, startNodeServer } from './node/server.js';
+import { printLine } from './node/stdout-lines.js';
 
 /** Node entry point: `npm start`. */
 async function main() {
@@ -14,7 +15,7 @@ async function main() {
     throw error;
   }
   const server = await startNodeServer(config);
-  process.stdout.write(`Registry listening on ${server.url} (public address ${config.publicBaseUrl})\n`);
+  printLine(`Registry listening on ${server.url} (public address ${config.publicBaseUrl})`);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       jsonLogger.info('shutdown', { signal });

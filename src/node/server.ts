@@ -9,6 +9,7 @@ import { startWebhookDispatch } from './webhook-dispatch.js';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { pingDatabase } from '../adapters/kysely/ping.js';
 import { lastForwardedFor } from '../http/rate-limit.js';
+import { printLine } from './stdout-lines.js';
 
 export interface Logger {
   info(event: string, fields?: Record<string, unknown>): void;
@@ -17,7 +18,7 @@ export interface Logger {
 
 /** Structured JSON lines on stdout/stderr. Never pass tokens or keys in `fields`. */
 export const jsonLogger: Logger = {
-  info: (event, fields = {}) => process.stdout.write(`${JSON.stringify({ level: 'info', time: new Date().toISOString(), event, ...fields })}\n`),
+  info: (event, fields = {}) => printLine(JSON.stringify({ level: 'info', time: new Date().toISOString(), event, ...fields })),
   error: (event, fields = {}) => process.stderr.write(`${JSON.stringify({ level: 'error', time: new Date().toISOString(), event, ...fields })}\n`),
 };
 
@@ -44,7 +45,7 @@ export async function startNodeServer(config: Config, { logger = jsonLogger }: {
   const printed = await registry.tokens.bootstrapAdmin(config.adminToken);
   if (printed) {
     // Shown once: only its hash is stored.
-    process.stdout.write(`\n  No administrator existed, so one was created. Its token (shown only now):\n\n    ${printed}\n\n  Keep it secret; set REGISTRY_ADMIN_TOKEN to choose your own.\n\n`);
+    printLine(`\n  No administrator existed, so one was created. Its token (shown only now):\n\n    ${printed}\n\n  Keep it secret; set REGISTRY_ADMIN_TOKEN to choose your own.\n\n`);
   }
 
   const app = createApp({

@@ -52,6 +52,11 @@ export interface CredentialStore {
    * when no credential holds that index. Verification asks for both entries and the status.
    */
   holderOf(listId: string, index: number): Promise<{ credentialId: string; status: CredentialStatus; entries: StatusEntry[] } | null>;
+  /**
+   * In one read, what verifying a credential of ours needs: its status and entries, the key that
+   * signed it, and whether `jwt` is byte for byte the vc+jwt stored for it.
+   */
+  verificationRecord(id: string, jwt: string): Promise<{ credentialId: string; status: CredentialStatus; entries: StatusEntry[]; keyId: string; isStoredJwt: boolean } | null>;
   /** The bit of one entry, or null when no credential holds that index. */
   statusBit(listId: string, index: number): Promise<boolean | null>;
   /** Inserting entries fails with UniqueViolation if an index is already taken: never handed out twice. */

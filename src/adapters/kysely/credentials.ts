@@ -1,9 +1,22 @@
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type {
   CredentialStatus, CredentialStore, CredentialSubjectType, StatusEntry, StatusPurpose, StoredCredential,
 } from '../../ports/credential-store.js';
 import type { CredentialRow, Database } from './schema.js';
 import { guardOp, toOp } from './ops.js';
+
+/**
+ * Asked on every verification of a vc+jwt of ours, so it is one fixed statement rather than a
+ * query built anew each time (building cost more than running it). The stored JWT (~4 KB) is
+ * compared in SQL and never read out.
+ */
+const VERIFICATION_RECORD_SQL = `SELECT c.id, c.status, c.key_id, c.jwt = ? AS is_stored_jwt, e.list_id, e.idx, e.purpose, e.is_set
+  FROM credentials c LEFT JOIN status_entries e ON e.credential_id = c.id WHERE c.id = ?`;
+type VerificationRow = { id: string; status: string; key_id: string; is_stored_jwt: number } & EntryColumns;
+
+type EntryColumns = { list_id: string | null; idx: number | null; purpose: string | null; is_set: number | null };
+const entryOf = (r: EntryColumns): StatusEntry[] =>
+  r.list_id === null || r.idx === null ? [] : [{ purpose: r.purpose as StatusPurpose, listId: r.list_id, index: r.idx, isSet: r.is_set === 1 }];
 
 export function createKyselyCredentialStore(db: Kysely<Database>): CredentialStore {
   async function withEntries(rows: CredentialRow[]): Promise<StoredCredential[]> {
@@ -101,12 +114,15 @@ export function createKyselyCredentialStore(db: Kysely<Database>): CredentialSto
         .where('mine.list_id', '=', listId)
         .where('mine.idx', '=', index)
         .execute();
-      if (rows.length === 0) return null;
-      return {
-        credentialId: rows[0]!.id,
-        status: rows[0]!.status as CredentialStatus,
-        entries: rows.map((r) => ({ purpose: r.purpose as StatusPurpose, listId: r.list_id, index: r.idx, isSet: r.is_set === 1 })),
-      };
+      const first = rows[0];
+      return first ? { credentialId: first.id, status: first.status as CredentialStatus, entries: rows.flatMap(entryOf) } : null;
+    },
+    async verificationRecord(id, jwt) {
+      const { rows } = await db.executeQuery<VerificationRow>(CompiledQuery.raw(VERIFICATION_RECORD_SQL, [jwt, id]));
+      const first = rows[0];
+      return first
+        ? { credentialId: first.id, status: first.status as CredentialStatus, keyId: first.key_id, isStoredJwt: first.is_stored_jwt === 1, entries: rows.flatMap(entryOf) }
+        : null;
     },
     async statusBit(listId, index) {
       const row = await db.selectFrom('status_entries').select('is_set').where('list_id', '=', listId).where('idx', '=', index).executeTakeFirst();

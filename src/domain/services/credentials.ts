@@ -196,7 +196,15 @@ export function createCredentialService(deps: CredentialServiceDeps) {
       return holder?.entries.find((e) => e.listId === listId && e.index === statusListIndex)?.isSet ?? null;
     };
     const statusOf = async (id: string) => (holder?.credentialId === id ? holder.status : store.statusOf(id));
-    return { lookup, statusOf };
+    /** Reads the record once: it answers the status checks that follow too. */
+    const storedJwtSigner = async (url: string, jwt: string) => {
+      const id = credentialIdOf(url);
+      const record = id ? await store.verificationRecord(id, jwt) : null;
+      if (!record) return null;
+      holder = record;
+      return record.isStoredJwt ? record.keyId : null;
+    };
+    return { lookup, statusOf, storedJwtSigner };
   };
   const statusLookup: StatusLookup = (entry) => statusReader().lookup(entry);
 
@@ -237,7 +245,7 @@ export function createCredentialService(deps: CredentialServiceDeps) {
     /** Verifies any credential offline; for one of ours, also its id and status in the registry. */
     async verify(input: unknown, now?: Date): Promise<VerificationOutcome & { registryId: string | null; registryStatus: CredentialStatus | null }> {
       const reader = statusReader();
-      const outcome = await securer.verify(input, { statusLookup: reader.lookup, ...(now ? { now } : {}) });
+      const outcome = await securer.verify(input, { statusLookup: reader.lookup, storedJwtSigner: reader.storedJwtSigner, ...(now ? { now } : {}) });
       const url = typeof outcome.credential?.id === 'string' ? outcome.credential.id : '';
       const registryId = outcome.issuedByRegistry ? credentialIdOf(url) : null;
       const registryStatus = registryId ? await reader.statusOf(registryId) : null;
