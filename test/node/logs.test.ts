@@ -157,6 +157,10 @@ describe('logs', () => {
     const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     const access = records.filter((r) => r.event === 'request');
     expect(sent.length).toBeGreaterThan(20);
+    // Lines are written in batches: the last ones, logged just before exit, are there and in order.
+    const lifecycle = records.map((r) => r.event).filter((e) => e !== 'request');
+    expect(lifecycle).toContain('server_started');
+    expect(lifecycle.slice(-2)).toEqual(['shutdown', 'server_stopped']);
     for (const request of sent) {
       expect(request.requestId, `${request.method} ${request.path} has an X-Request-Id`).toMatch(/\S/);
       const matching = access.filter((r) => r.requestId === request.requestId);
