@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { openSqlite } from '../src/adapters/sqlite/open.js';
 import { createKyselyChangeOutbox } from '../src/adapters/kysely/change-events.js';
 import { createApp } from '../src/http/app.js';
+import { createNodeWebhookSender } from '../src/adapters/node/webhook-sender.js';
 import { createKyselyRegistry } from '../src/registry.js';
 import { DEFAULT_PARTNER_SETTINGS } from '../src/partner-settings.js';
 import { uuidv7 } from '../src/domain/ids.js';
@@ -30,6 +31,7 @@ export async function partnerFigures(): Promise<Figure[]> {
     db: store.db,
     unitOfWork: store.unitOfWork,
     config: { validityMonths: 36, publicBaseUrl: 'http://127.0.0.1', didMethod: 'did:web', partners: { ...DEFAULT_PARTNER_SETTINGS, webhookAllowInsecureLocalhost: true, webhookDispatchIntervalMs: 0 } },
+    webhookSender: createNodeWebhookSender({ allowInsecureLocalhost: true }), // what src/node.ts runs
   });
   await registry.tokens.bootstrapAdmin('bench-admin-token-0123456789');
   const app = createApp({ registry, publicBaseUrl: 'http://127.0.0.1' });

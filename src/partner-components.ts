@@ -25,7 +25,7 @@ import type { WebhookSender } from './ports/partners.js';
  * clients, lookups, the change feed, webhooks and their dispatcher, and the rate limiter.
  */
 export function createPartnerComponents({
-  db, uow, repos, identity, clock, newId, baseUrl, settings, sender = createFetchWebhookSender(),
+  db, uow, repos, identity, clock, newId, baseUrl, settings, sender = createFetchWebhookSender({ allowInsecureLocalhost: settings.webhookAllowInsecureLocalhost }),
 }: {
   db: Kysely<Database>;
   uow: UnitOfWork;

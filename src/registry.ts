@@ -22,6 +22,7 @@ import { createPartnerComponents, type PartnerComponents } from './partner-compo
 import { DEFAULT_PARTNER_SETTINGS } from './partner-settings.js';
 import { createKyselyIdempotencyStore } from './adapters/kysely/idempotency.js';
 import type { IdempotencyStore } from './ports/idempotency.js';
+import type { WebhookSender } from './ports/partners.js';
 
 export const REGISTRY_NAME = { ja: '地方創生テレワーク宣言・表彰レジストリ', en: 'Regional Revitalization Telework Declaration and Award Registry' };
 
@@ -50,12 +51,15 @@ export async function createKyselyRegistry({
   unitOfWork,
   config,
   keys,
+  webhookSender,
   now = () => new Date(),
 }: {
   db: Kysely<Database>;
   unitOfWork: UnitOfWork;
   config: Pick<Config, 'validityMonths' | 'publicBaseUrl' | 'didMethod'> & Partial<Pick<Config, 'partners'>>;
   keys?: IssuerKey[];
+  /** How webhook POSTs leave this runtime; fetch unless the entry point gives one (Node does). */
+  webhookSender?: WebhookSender;
   now?: () => Date;
 }): Promise<Registry> {
   const clock = { now };
@@ -78,6 +82,7 @@ export async function createKyselyRegistry({
   const registry = createRegistry({ repos, uow: unitOfWork, clock, newId, validityMonths: config.validityMonths, credentials: credentials.lifecycle, outbox });
   const partners = createPartnerComponents({
     db, uow: unitOfWork, repos, identity, clock, newId, baseUrl: config.publicBaseUrl, settings: config.partners ?? DEFAULT_PARTNER_SETTINGS,
+    ...(webhookSender ? { sender: webhookSender } : {}),
   });
   const reissue = createReissueService({
     store: credentialStore,

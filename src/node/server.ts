@@ -10,6 +10,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { pingDatabase } from '../adapters/kysely/ping.js';
 import { lastForwardedFor } from '../http/rate-limit.js';
 import { printLine } from './stdout-lines.js';
+import { createNodeWebhookSender } from '../adapters/node/webhook-sender.js';
 
 export interface Logger {
   info(event: string, fields?: Record<string, unknown>): void;
@@ -40,7 +41,13 @@ export async function startNodeServer(config: Config, { logger = jsonLogger }: {
       warning: `No issuer key was found, so a development key was generated in ${config.keysDir}/. Use npm run keys:new (or ISSUER_KEYS) and keep keys out of git for production.`,
     });
   }
-  const registry = await createKyselyRegistry({ db: store.db, unitOfWork: store.unitOfWork, config, keys });
+  const registry = await createKyselyRegistry({
+    db: store.db,
+    unitOfWork: store.unitOfWork,
+    config,
+    keys,
+    webhookSender: createNodeWebhookSender({ allowInsecureLocalhost: config.partners.webhookAllowInsecureLocalhost }),
+  });
 
   const printed = await registry.tokens.bootstrapAdmin(config.adminToken);
   if (printed) {

@@ -34,6 +34,12 @@ describe('webhooks', () => {
     const insecure = await server.call('POST', '/api/v1/partners/me/webhooks', { token, body: { url: 'http://receiver.example/hook', events: ['declaration.revoked'] } });
     expect(insecure.status).toBe(400);
     expect(insecure.body.errors[0].field).toBe('/url');
+    // Not into the operator's network, even where loopback is allowed (development).
+    for (const url of ['https://169.254.169.254/latest/meta-data/', 'https://10.0.0.5/hook', 'https://[fd00::1]/hook', 'https://metadata.google.internal/']) {
+      const refused = await server.call('POST', '/api/v1/partners/me/webhooks', { token, body: { url, events: ['declaration.revoked'] } });
+      expect({ url, status: refused.status, field: refused.body.errors?.[0]?.field }).toEqual({ url, status: 400, field: '/url' });
+      expect(refused.body.errors[0].ja).toMatch(/プライベート/);
+    }
     const onBehalf = await server.call('POST', `/api/v1/partners/${partner.id}/webhooks`, { body: { url: 'https://receiver.example/hook', events: ['award.granted'] } });
     expect(onBehalf.status).toBe(201);
     const listed = await server.call('GET', '/api/v1/partners/me/webhooks', { token });

@@ -1,14 +1,19 @@
+import { webhookTargetProblem, type WebhookTargetPolicy } from '../../domain/partners/webhook-url.js';
 import type { WebhookSender } from '../../ports/partners.js';
 
 /**
  * POSTs with fetch (Node 20 and Workers alike). Any 2xx counts as delivered; redirects are not
  * followed (a receiver that moved must update its registration, and following them would let
  * an endpoint bounce signed events elsewhere). The response body is read and discarded so the
- * connection can be reused.
+ * connection can be reused. The URL is checked again before each POST (it may have been stored
+ * under older rules); resolved addresses are checked only by the Node sender (adapters/node), as
+ * fetch gives no hook for it and Cloudflare's fetch does not reach private networks anyway.
  */
-export function createFetchWebhookSender({ userAgent = 'telework-registry-webhooks/1' }: { userAgent?: string } = {}): WebhookSender {
+export function createFetchWebhookSender(policy: WebhookTargetPolicy, { userAgent = 'telework-registry-webhooks/1' }: { userAgent?: string } = {}): WebhookSender {
   return {
     async send({ url, headers, body, timeoutMs }) {
+      const problem = webhookTargetProblem(new URL(url), policy);
+      if (problem) return { ok: false, statusCode: null, error: `${problem} Not sent.` };
       try {
         const response = await fetch(url, {
           method: 'POST',

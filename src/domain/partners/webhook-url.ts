@@ -1,29 +1,64 @@
+import ipaddr from 'ipaddr.js';
 import { invalid } from '../errors.js';
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
 /**
- * Webhook endpoints must be HTTPS. Plain http is allowed only to this machine, and only when
- * the operator says so (WEBHOOK_ALLOW_INSECURE_LOCALHOST=true: development and tests).
- * Loopback is refused over https unless allowed too, so a partner cannot point us at ourselves.
+ * Where the registry may POST events. Webhook endpoints must be public HTTPS: anything else
+ * would let a partner make the registry call into its own network (SSRF), e.g. a cloud metadata
+ * address or an admin port. Plain http, and loopback, only when the operator allows it
+ * (WEBHOOK_ALLOW_INSECURE_LOCALHOST=true: development and tests).
  */
-export function checkWebhookUrl(raw: string, { allowInsecureLocalhost }: { allowInsecureLocalhost: boolean }): string {
+export interface WebhookTargetPolicy {
+  allowInsecureLocalhost: boolean;
+}
+
+const LOCAL_NAMES = /(^|\.)(localhost|local|localdomain|internal|intranet|lan|home\.arpa)$/i;
+
+/** Only global unicast addresses; private, loopback, link-local, reserved, mapped and so on are not. */
+export function isPublicAddress(address: string): boolean {
+  return ipaddr.isValid(address) && ipaddr.process(address).range() === 'unicast';
+}
+
+function isLoopback(address: string): boolean {
+  return ipaddr.isValid(address) && ipaddr.process(address).range() === 'loopback';
+}
+
+/** May the registry connect to this resolved address? */
+export function isAllowedWebhookAddress(address: string, { allowInsecureLocalhost }: WebhookTargetPolicy): boolean {
+  return isPublicAddress(address) || (allowInsecureLocalhost && isLoopback(address));
+}
+
+/** Why the registry must not POST to this URL (English, for logs and delivery records), or null. */
+export function webhookTargetProblem(url: URL, policy: WebhookTargetPolicy): string | null {
+  if (url.username || url.password) return 'url must not contain credentials.';
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  const literal = ipaddr.isValid(host);
+  const loopback = literal ? isLoopback(host) : /(^|\.)localhost$/i.test(host);
+  if (loopback) {
+    if (!policy.allowInsecureLocalhost) return 'url must not point at localhost.';
+  } else if (literal ? !isPublicAddress(host) : !host.includes('.') || LOCAL_NAMES.test(host)) {
+    return 'url must point at a public host, not a private, local or reserved address.';
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) return 'url must use https.';
+  return null;
+}
+
+const PROBLEMS_JA: Record<string, string> = {
+  'url must not contain credentials.': 'URL に認証情報を含めることはできません。',
+  'url must not point at localhost.': 'ローカルホストは指定できません。',
+  'url must point at a public host, not a private, local or reserved address.': 'URL はインターネット上の公開ホストを指す必要があります（プライベート・ローカル・予約済みのアドレスは指定できません）。',
+  'url must use https.': 'URL は https:// で始まる必要があります。',
+};
+
+/** The URL as stored (without fragment), or a 400 naming /url. */
+export function checkWebhookUrl(raw: string, policy: WebhookTargetPolicy): string {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
     throw invalid([{ field: '/url', ja: 'URL の形式が正しくありません。', en: 'url is not a valid URL.' }]);
   }
-  const loopback = LOOPBACK_HOSTS.has(url.hostname);
-  if (url.username || url.password) {
-    throw invalid([{ field: '/url', ja: 'URL に認証情報を含めることはできません。', en: 'url must not contain credentials.' }]);
-  }
-  if (loopback && !allowInsecureLocalhost) {
-    throw invalid([{ field: '/url', ja: 'ローカルホストは指定できません。', en: 'url must not point at localhost.' }]);
-  }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw invalid([{ field: '/url', ja: 'URL は https:// で始まる必要があります。', en: 'url must use https.' }]);
-  }
+  const problem = webhookTargetProblem(url, policy);
+  if (problem) throw invalid([{ field: '/url', ja: PROBLEMS_JA[problem]!, en: problem }]);
   url.hash = '';
   return url.toString();
 }
