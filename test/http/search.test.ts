@@ -17,6 +17,9 @@ beforeAll(async () => {
   ids.mirai = await publishedCompany(1, { name: '株式会社みらいワーク', nameKana: 'ミライワーク', nameEn: 'Mirai Work Inc.', prefectureCode: '13', industryCode: 'G' });
   ids.hokkai = await publishedCompany(2, { name: '北海道テレワーク株式会社', nameKana: 'ホッカイドウテレワーク', prefectureCode: '01', industryCode: 'E' });
   ids.kyoto = await publishedCompany(3, { name: '京都ソフト合同会社', nameEn: 'Kyoto Soft LLC', prefectureCode: '26', industryCode: 'G' });
+  ids.percent = await publishedCompany(4, { name: '100%リモート株式会社', prefectureCode: '40' });
+  ids.underscore = await publishedCompany(5, { name: 'Work_Life合同会社', prefectureCode: '40' });
+  ids.space = await publishedCompany(6, { name: 'Work Life合同会社', prefectureCode: '40' });
   for (let i = 10; i < 35; i++) await publishedCompany(i, { name: `ページ株式会社${i}`, prefectureCode: '27' });
   // Registered but never published: not in public search.
   await server.call('POST', '/api/v1/organizations', { body: { kind: 'company', name: '非公開株式会社', corporateNumber: corporateNumberFor(99), prefectureCode: '13' } });
@@ -34,6 +37,28 @@ describe('public search', () => {
     expect(await search(`q=${encodeURIComponent('ミライ')}`)).toEqual(['株式会社みらいワーク']);
     expect(await search('q=kyoto%20SOFT')).toEqual(['京都ソフト合同会社']);
     expect(await search(`q=${encodeURIComponent('ＭＩＲＡＩ')}`)).toEqual(['株式会社みらいワーク']);
+  });
+
+  it('matches substrings of any length (three characters on, through the trigram index), % and _ literally', async () => {
+    expect(await search(`q=${encodeURIComponent('北')}`)).toEqual(['北海道テレワーク株式会社']);
+    expect(await search(`q=${encodeURIComponent('テレ')}`)).toEqual(['北海道テレワーク株式会社']);
+    expect(await search(`q=${encodeURIComponent('てれわーく')}`)).toEqual(['北海道テレワーク株式会社']);
+    expect(await search(`q=${encodeURIComponent('0%')}`)).toEqual(['100%リモート株式会社']);
+    expect(await search(`q=${encodeURIComponent('100%リ')}`)).toEqual(['100%リモート株式会社']);
+    expect(await search(`q=${encodeURIComponent('k_')}`)).toEqual(['Work_Life合同会社']);
+    expect(await search(`q=${encodeURIComponent('work_life')}`)).toEqual(['Work_Life合同会社']);
+    expect(await search(`q=${encodeURIComponent('WORK LIFE')}`)).toEqual(['Work Life合同会社']);
+    expect(await search(`q=${encodeURIComponent('"quoted" name')}`)).toEqual([]);
+  });
+
+  it('finds an organization by its new name after a rename, and no longer by the old one', async () => {
+    const before = await server.call('GET', `/api/v1/organizations/${ids.space}`);
+    const renamed = await server.call('PUT', `/api/v1/organizations/${ids.space}`, {
+      body: { kind: 'company', name: 'ライフワーク合同会社', corporateNumber: before.body.corporateNumber, prefectureCode: '40' },
+    });
+    expect(renamed.status).toBe(200);
+    expect(await search(`q=${encodeURIComponent('ライフワーク')}`)).toEqual(['ライフワーク合同会社']);
+    expect(await search('q=work%20life')).toEqual([]);
   });
 
   it('filters by prefecture, industry, status, award year and category', async () => {

@@ -1,9 +1,9 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
 import type { Organization, OrganizationKind } from '../../domain/model.js';
 import { foldForSearch } from '../../domain/search-text.js';
 import type { OrganizationRepository } from '../../ports/repositories.js';
 import type { Database, OrganizationRow } from './schema.js';
-import { containsPattern, decodeCursor, guardOp, toOp, toPage } from './ops.js';
+import { decodeCursor, guardOp, pageByText, toOp, toPage } from './ops.js';
 
 export const toOrganization = (row: OrganizationRow): Organization => ({
   id: row.id,
@@ -61,29 +61,41 @@ export function createKyselyOrganizations(db: Kysely<Database>): OrganizationRep
       return row ? toOrganization(row) : null;
     },
     async search(query) {
-      let select = db.selectFrom('organizations as o').selectAll('o');
-      if (query.listedOnly) select = select.where('o.listed', '=', 1);
-      if (query.q) select = select.where(({ eb }) => eb('o.search_text', 'like', containsPattern(foldForSearch(query.q!))));
-      if (query.kind) select = select.where('o.kind', '=', query.kind);
-      if (query.prefectureCode) select = select.where('o.prefecture_code', '=', query.prefectureCode);
-      if (query.industryCode) select = select.where('o.industry_code', '=', query.industryCode);
-      if (query.declarationStatus) {
-        const status = query.declarationStatus;
-        select = select.where(({ exists, selectFrom }) =>
-          exists(selectFrom('declarations as d').select('d.id').whereRef('d.organization_id', '=', 'o.id').where('d.status', '=', status)),
-        );
-      }
-      if (query.awardYear !== undefined || query.awardCategory) {
-        select = select.where(({ exists, selectFrom }) => {
-          let awards = selectFrom('awards as a').select('a.id').whereRef('a.organization_id', '=', 'o.id').where('a.status', '!=', 'revoked');
-          if (query.awardYear !== undefined) awards = awards.where('a.fiscal_year', '=', query.awardYear);
-          if (query.awardCategory) awards = awards.where('a.category_code', '=', query.awardCategory);
-          return exists(awards);
-        });
-      }
-      const after = decodeCursor(query.cursor);
-      if (after) select = select.where('o.id', '>', after);
-      const rows = await select.orderBy('o.id').limit(query.limit + 1).execute();
+      /** Every condition but the text, from the cursor on, in id order. */
+      const candidates = () => {
+        let select = db.selectFrom('organizations as o');
+        if (query.listedOnly) select = select.where('o.listed', '=', 1);
+        if (query.kind) select = select.where('o.kind', '=', query.kind);
+        if (query.prefectureCode) select = select.where('o.prefecture_code', '=', query.prefectureCode);
+        if (query.industryCode) select = select.where('o.industry_code', '=', query.industryCode);
+        if (query.declarationStatus) {
+          const status = query.declarationStatus;
+          select = select.where(({ exists, selectFrom }) =>
+            exists(selectFrom('declarations as d').select('d.id').whereRef('d.organization_id', '=', 'o.id').where('d.status', '=', status)),
+          );
+        }
+        if (query.awardYear !== undefined || query.awardCategory) {
+          select = select.where(({ exists, selectFrom }) => {
+            let awards = selectFrom('awards as a').select('a.id').whereRef('a.organization_id', '=', 'o.id').where('a.status', '!=', 'revoked');
+            if (query.awardYear !== undefined) awards = awards.where('a.fiscal_year', '=', query.awardYear);
+            if (query.awardCategory) awards = awards.where('a.category_code', '=', query.awardCategory);
+            return exists(awards);
+          });
+        }
+        const after = decodeCursor(query.cursor);
+        if (after) select = select.where('o.id', '>', after);
+        return select.orderBy('o.id');
+      };
+      const size = query.limit + 1;
+      const page = (text?: RawBuilder<boolean>, upTo?: string) => {
+        let select = candidates().selectAll('o');
+        if (text) select = select.where(text);
+        if (upTo) select = select.where('o.id', '<=', upTo);
+        return select.limit(size).execute();
+      };
+      const rows = query.q
+        ? await pageByText(foldForSearch(query.q), size, page, async (offset) => (await candidates().select('o.id').offset(offset).limit(1).executeTakeFirst())?.id)
+        : await page();
       return toPage(rows, query.limit, toOrganization, (row) => row.id);
     },
     insert(organization) {
