@@ -78,30 +78,19 @@ export function createKyselyDeclarations(db: Kysely<Database>): DeclarationRepos
       return rows.map(toDeclaration);
     },
     async search(query) {
-      /** Every condition but the text, from the cursor on, in id order. */
-      const candidates = () => {
-        let select = db.selectFrom('declarations as d').innerJoin('organizations as o', 'o.id', 'd.organization_id');
+      /** One page with every filter; `text` is the search-text condition, if any (see pageByText). */
+      const page = (text?: RawBuilder<boolean>) => {
+        let select = selectJoined().innerJoin('organizations as o', 'o.id', 'd.organization_id');
         if (query.statuses.length > 0) select = select.where('d.status', 'in', query.statuses);
         if (query.organizationId) select = select.where('d.organization_id', '=', query.organizationId);
         if (query.prefectureCode) select = select.where('o.prefecture_code', '=', query.prefectureCode);
         if (query.industryCode) select = select.where('o.industry_code', '=', query.industryCode);
         const after = decodeCursor(query.cursor);
         if (after) select = select.where('d.id', '>', after);
-        return select.orderBy('d.id');
-      };
-      const size = query.limit + 1;
-      const page = (text?: RawBuilder<boolean>, upTo?: string) => {
-        let select = candidates()
-          .innerJoin('declaration_versions as v', (join) => join.onRef('v.declaration_id', '=', 'd.id').onRef('v.version', '=', 'd.current_version'))
-          .selectAll('d')
-          .select('v.content');
         if (text) select = select.where(text);
-        if (upTo) select = select.where('d.id', '<=', upTo);
-        return select.limit(size).execute();
+        return select.orderBy('d.id').limit(query.limit + 1).execute();
       };
-      const rows = query.q
-        ? await pageByText(foldForSearch(query.q), size, page, async (offset) => (await candidates().select('d.id').offset(offset).limit(1).executeTakeFirst())?.id)
-        : await page();
+      const rows = query.q ? await pageByText(db, foldForSearch(query.q), page) : await page();
       return toPage(rows, query.limit, toDeclaration, (row) => row.id);
     },
     async dueForExpiry(now, limit) {

@@ -41,36 +41,29 @@ export function toPage<R, T>(rows: R[], limit: number, map: (row: R) => T, key: 
 /** LIKE pattern for a substring search, with the wildcards in user input escaped (used with ESCAPE '\\'). */
 const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** How many candidates, in order, a common text is looked for in before the index is asked. */
-const DENSE_WINDOW = 2000;
+/** Text in more organizations than this is common: reading in order finds a page of it soonest. */
+const SPARSE_MAX = 2000;
 
 /** "Organization `o` has `folded` in its search text", checked row by row. */
 const likeSearchText = (folded: string) => sql<boolean>`o.search_text LIKE ${containsPattern(folded)} ESCAPE '\\'`;
 
-/** The same through the FTS5 trigram index (three characters or more; a quoted phrase is a substring match). */
-const indexedSearchText = (folded: string) =>
-  sql<boolean>`o.id IN (SELECT organization_id FROM organizations_search WHERE organizations_search MATCH ${`"${folded.replace(/"/g, '""')}"`})`;
+/** FTS5 trigram query for `folded` (three characters or more; a quoted phrase is a substring match). */
+const phraseOf = (folded: string) => `"${folded.replace(/"/g, '""')}"`;
 
 /**
  * A page of rows whose organization `o` has `folded` (see foldForSearch) in its search text, fast
- * whether the text is common or rare. Common text ("株式会社") fills a page within the first
- * candidates in order, where the index would have to list nearly every organization; rare text
- * (one full name) is found by the index, where reading in order would scan them all. So: LIKE
- * over the first DENSE_WINDOW candidates, and the index only when that does not fill the page.
- * Text under three characters has no trigram and is always read in order.
+ * whether the text is rare or common. Rare text (one full name) is found through the FTS5 trigram
+ * index, where reading in order would scan every organization; common text ("株式会社") is read
+ * in order, where the index would list nearly every organization but a page fills at once. Which
+ * one it is, the index tells cheaply: it stops counting at SPARSE_MAX + 1. Text under three
+ * characters has no trigram and is read in order.
  *
- * `page(text, upTo)` runs the caller's query with the text condition and, when given, only up to
- * that key; `windowEnd()` is the key of the DENSE_WINDOW-th candidate, or undefined if fewer.
+ * `page(text)` runs the caller's query (its filters, cursor, order and limit) with the condition.
  */
-export async function pageByText<Row>(
-  folded: string,
-  size: number,
-  page: (text: RawBuilder<boolean>, upTo?: string) => Promise<Row[]>,
-  windowEnd: (offset: number) => Promise<string | undefined>,
-): Promise<Row[]> {
+export async function pageByText<Row>(db: Kysely<Database>, folded: string, page: (text: RawBuilder<boolean>) => Promise<Row[]>): Promise<Row[]> {
   if ([...folded].length < 3) return page(likeSearchText(folded));
-  const end = await windowEnd(DENSE_WINDOW - 1);
-  const dense = await page(likeSearchText(folded), end);
-  if (dense.length >= size || end === undefined) return dense;
-  return page(indexedSearchText(folded));
+  const phrase = phraseOf(folded);
+  const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM organizations_search WHERE organizations_search MATCH ${phrase} LIMIT ${SPARSE_MAX + 1})`.execute(db);
+  if ((rows[0]?.n ?? 0) > SPARSE_MAX) return page(likeSearchText(folded));
+  return page(sql<boolean>`o.id IN (SELECT organization_id FROM organizations_search WHERE organizations_search MATCH ${phrase})`);
 }

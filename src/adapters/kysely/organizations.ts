@@ -61,9 +61,9 @@ export function createKyselyOrganizations(db: Kysely<Database>): OrganizationRep
       return row ? toOrganization(row) : null;
     },
     async search(query) {
-      /** Every condition but the text, from the cursor on, in id order. */
-      const candidates = () => {
-        let select = db.selectFrom('organizations as o');
+      /** One page with every filter; `text` is the search-text condition, if any (see pageByText). */
+      const page = (text?: RawBuilder<boolean>) => {
+        let select = db.selectFrom('organizations as o').selectAll('o');
         if (query.listedOnly) select = select.where('o.listed', '=', 1);
         if (query.kind) select = select.where('o.kind', '=', query.kind);
         if (query.prefectureCode) select = select.where('o.prefecture_code', '=', query.prefectureCode);
@@ -84,18 +84,10 @@ export function createKyselyOrganizations(db: Kysely<Database>): OrganizationRep
         }
         const after = decodeCursor(query.cursor);
         if (after) select = select.where('o.id', '>', after);
-        return select.orderBy('o.id');
-      };
-      const size = query.limit + 1;
-      const page = (text?: RawBuilder<boolean>, upTo?: string) => {
-        let select = candidates().selectAll('o');
         if (text) select = select.where(text);
-        if (upTo) select = select.where('o.id', '<=', upTo);
-        return select.limit(size).execute();
+        return select.orderBy('o.id').limit(query.limit + 1).execute();
       };
-      const rows = query.q
-        ? await pageByText(foldForSearch(query.q), size, page, async (offset) => (await candidates().select('o.id').offset(offset).limit(1).executeTakeFirst())?.id)
-        : await page();
+      const rows = query.q ? await pageByText(db, foldForSearch(query.q), page) : await page();
       return toPage(rows, query.limit, toOrganization, (row) => row.id);
     },
     insert(organization) {
