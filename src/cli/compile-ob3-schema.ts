@@ -16,12 +16,12 @@ import { pathToFileURL } from 'node:url';
  * allows several, and the registry needs two (revocation and suspension, as the DCC stack does);
  * the 1EdTech schema allows a single object. Everything else is the schema as published.
  */
-export const SCHEMA_PATH = new URL('../../schemas/ob3/achievementcredential.schema.json', import.meta.url);
+const SCHEMA_PATH = new URL('../../schemas/ob3/achievementcredential.schema.json', import.meta.url);
 export const GENERATED_PATH = new URL('../adapters/crypto/generated/ob3-achievement-credential.js', import.meta.url);
 
 type Schema = { properties: Record<string, unknown> };
 
-export function withCredentialStatusArray(schema: Schema): Schema {
+function withCredentialStatusArray(schema: Schema): Schema {
   const relaxed = structuredClone(schema);
   const single = relaxed.properties.credentialStatus;
   relaxed.properties.credentialStatus = { oneOf: [single, { type: 'array', minItems: 1, items: single }] };

@@ -13,7 +13,7 @@ export function createFetchWebhookSender(policy: WebhookTargetPolicy, { userAgen
   return {
     async send({ url, headers, body, timeoutMs }) {
       const problem = webhookTargetProblem(new URL(url), policy);
-      if (problem) return { ok: false, statusCode: null, error: `${problem} Not sent.` };
+      if (problem) return { ok: false, statusCode: null, error: `${problem.en} Not sent.` };
       try {
         const response = await fetch(url, {
           method: 'POST',

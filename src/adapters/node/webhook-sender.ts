@@ -33,7 +33,7 @@ export function createNodeWebhookSender(
     send({ url, headers, body, timeoutMs }) {
       const target = new URL(url);
       const problem = webhookTargetProblem(target, policy);
-      if (problem) return Promise.resolve({ ok: false, statusCode: null, error: `${problem} Not sent.` });
+      if (problem) return Promise.resolve({ ok: false, statusCode: null, error: `${problem.en} Not sent.` });
       return new Promise<WebhookSendResult>((resolve) => {
         const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
         const request = send(

@@ -27,27 +27,31 @@ export function isAllowedWebhookAddress(address: string, { allowInsecureLocalhos
   return isPublicAddress(address) || (allowInsecureLocalhost && isLoopback(address));
 }
 
-/** Why the registry must not POST to this URL (English, for logs and delivery records), or null. */
-export function webhookTargetProblem(url: URL, policy: WebhookTargetPolicy): string | null {
-  if (url.username || url.password) return 'url must not contain credentials.';
+type Problem = { ja: string; en: string };
+const PROBLEMS = {
+  credentials: { ja: 'URL に認証情報を含めることはできません。', en: 'url must not contain credentials.' },
+  localhost: { ja: 'ローカルホストは指定できません。', en: 'url must not point at localhost.' },
+  private: {
+    ja: 'URL はインターネット上の公開ホストを指す必要があります（プライベート・ローカル・予約済みのアドレスは指定できません）。',
+    en: 'url must point at a public host, not a private, local or reserved address.',
+  },
+  https: { ja: 'URL は https:// で始まる必要があります。', en: 'url must use https.' },
+} satisfies Record<string, Problem>;
+
+/** Why the registry must not POST to this URL, or null. */
+export function webhookTargetProblem(url: URL, policy: WebhookTargetPolicy): Problem | null {
+  if (url.username || url.password) return PROBLEMS.credentials;
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   const literal = ipaddr.isValid(host);
   const loopback = literal ? isLoopback(host) : /(^|\.)localhost$/i.test(host);
   if (loopback) {
-    if (!policy.allowInsecureLocalhost) return 'url must not point at localhost.';
+    if (!policy.allowInsecureLocalhost) return PROBLEMS.localhost;
   } else if (literal ? !isPublicAddress(host) : !host.includes('.') || LOCAL_NAMES.test(host)) {
-    return 'url must point at a public host, not a private, local or reserved address.';
+    return PROBLEMS.private;
   }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) return 'url must use https.';
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) return PROBLEMS.https;
   return null;
 }
-
-const PROBLEMS_JA: Record<string, string> = {
-  'url must not contain credentials.': 'URL に認証情報を含めることはできません。',
-  'url must not point at localhost.': 'ローカルホストは指定できません。',
-  'url must point at a public host, not a private, local or reserved address.': 'URL はインターネット上の公開ホストを指す必要があります（プライベート・ローカル・予約済みのアドレスは指定できません）。',
-  'url must use https.': 'URL は https:// で始まる必要があります。',
-};
 
 /** The URL as stored (without fragment), or a 400 naming /url. */
 export function checkWebhookUrl(raw: string, policy: WebhookTargetPolicy): string {
@@ -58,7 +62,7 @@ export function checkWebhookUrl(raw: string, policy: WebhookTargetPolicy): strin
     throw invalid([{ field: '/url', ja: 'URL の形式が正しくありません。', en: 'url is not a valid URL.' }]);
   }
   const problem = webhookTargetProblem(url, policy);
-  if (problem) throw invalid([{ field: '/url', ja: PROBLEMS_JA[problem]!, en: problem }]);
+  if (problem) throw invalid([{ field: '/url', ...problem }]);
   url.hash = '';
   return url.toString();
 }
