@@ -122,7 +122,8 @@ describe.skipIf(browserMissing)('in a real browser', () => {
       const box = await skip.boundingBox();
       expect(box!.y).toBeGreaterThanOrEqual(0);
       await page.keyboard.press('Enter');
-      expect(page.url()).toContain('#main');
+      // The fragment navigation completes after the key press returns: wait for it, not race it.
+      await page.waitForURL(/#main$/, { timeout: 5000 });
     });
   });
 
