@@ -70,8 +70,8 @@ export interface VerifyOptions {
   /** Time to judge validFrom/validUntil against; defaults to the securer's clock. */
   now?: Date;
   /**
-   * The registry recognising a vc+jwt it stored itself: the key id that signed these exact bytes
-   * as issued under the credential's id, or null. The signature is then known to verify, so the
+   * The registry recognising a vc+jwt it stored itself: the key id (the verification method's
+   * fragment) that signed these exact bytes as issued under the credential's id, or null. The signature is then known to verify, so the
    * Ed25519 check is skipped; every other check runs as usual (the verdict is the same).
    */
   storedJwtSigner?: (credentialId: string, jwt: string) => Promise<string | null>;

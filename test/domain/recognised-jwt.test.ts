@@ -61,6 +61,17 @@ describe('a vc+jwt the registry stored itself, recognised byte for byte', () => 
     await store.close();
   });
 
+  it('under did:key too (the stored key id is the multibase key there)', async () => {
+    const store = await openSqlite({ path: ':memory:' });
+    const registry = await createKyselyRegistry({ db: store.db, unitOfWork: store.unitOfWork, config: { ...CONFIG, didMethod: 'did:key' } });
+    const { jwt } = await publishedJwt(registry, 0);
+    const { verdict, full, recognisedCalls } = await bothVerdicts(registry, jwt);
+    expect(verdict).toEqual(full);
+    expect(verdict.verified).toBe(true);
+    expect(recognisedCalls).toBe(0);
+    await store.close();
+  });
+
   it('signed by a key retired since: the same "retired key" verdict as full verification', async () => {
     const store = await openSqlite({ path: ':memory:' });
     const key: IssuerKey = await generateIssuerKey();
