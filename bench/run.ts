@@ -44,13 +44,18 @@ async function submittedDeclarations(base: string, count: number): Promise<strin
   return ids;
 }
 
+/** Publishes a submitted declaration; the URL of the credential it issued, on this machine. */
+async function publish(base: string, declarationId: string): Promise<string> {
+  const published = await api(base, 'POST', `/api/v1/declarations/${declarationId}/publish`);
+  return published.credentials[0].id.replace(/^http:\/\/localhost/, 'http://127.0.0.1');
+}
+
+const jwtAt = async (url: string) => (await fetch(url, { headers: { accept: 'application/vc+jwt' } })).text();
+
 async function sampleCredential(base: string) {
   const [id] = await submittedDeclarations(base, 1);
-  const published = await api(base, 'POST', `/api/v1/declarations/${id}/publish`);
-  const url = published.credentials[0].id.replace(/^http:\/\/localhost/, 'http://127.0.0.1');
-  const dataIntegrity = await (await fetch(url)).json();
-  const jwt = await (await fetch(url, { headers: { accept: 'application/vc+jwt' } })).text();
-  return { dataIntegrity, jwt };
+  const url = await publish(base, id!);
+  return { dataIntegrity: await (await fetch(url)).json(), jwt: await jwtAt(url) };
 }
 
 const postVerify = (base: string, credential: unknown) => () =>
@@ -63,7 +68,7 @@ async function issuanceRate(base: string, count: number) {
   const start = performance.now();
   await Promise.all(
     Array.from({ length: 4 }, async () => {
-      while (next < ids.length) await api(base, 'POST', `/api/v1/declarations/${ids[next++]}/publish`);
+      while (next < ids.length) await publish(base, ids[next++]!);
     }),
   );
   return ids.length / ((performance.now() - start) / 1000);
@@ -74,13 +79,8 @@ async function issuanceRate(base: string, count: number) {
  * checking many companies' badges do: nothing per credential stays warm between requests.
  */
 async function distinctJwts(base: string, count: number) {
-  const ids = await submittedDeclarations(base, count);
   const jwts: string[] = [];
-  for (const id of ids) {
-    const published = await api(base, 'POST', `/api/v1/declarations/${id}/publish`);
-    const url = published.credentials[0].id.replace(/^http:\/\/localhost/, 'http://127.0.0.1');
-    jwts.push(await (await fetch(url, { headers: { accept: 'application/vc+jwt' } })).text());
-  }
+  for (const id of await submittedDeclarations(base, count)) jwts.push(await jwtAt(await publish(base, id)));
   return jwts;
 }
 

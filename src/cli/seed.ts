@@ -37,6 +37,7 @@ import { STATUS_LIST_LENGTH } from '../domain/services/credentials.js';
 import type { IssuerKey } from '../ports/credentials.js';
 import type { CredentialStatus, StatusPurpose } from '../ports/credential-store.js';
 import { REGISTRY_NAME } from '../registry.js';
+import { mulberry32 } from './seeded-random.js';
 
 export interface SeedOptions {
   databasePath: string;
@@ -80,18 +81,7 @@ const FULL_AT = (STATUS_LIST_LENGTH * 7) / 8;
 const CHUNK = 1000;
 const DAY = 86_400_000;
 
-// ---- Deterministic randomness ---------------------------------------------------------------
-
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// ---- Deterministic randomness (mulberry32, seeded-random.ts) --------------------------------
 
 type Rng = () => number;
 const int = (rng: Rng, min: number, max: number) => min + Math.floor(rng() * (max - min + 1));

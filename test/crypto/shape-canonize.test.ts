@@ -20,6 +20,7 @@ import {
   type GuidelineArea,
 } from '../../src/domain/credentials/open-badge.js';
 import { baseUrl, makeRegistry } from './fixtures.js';
+import { mulberry32 } from '../../src/cli/seeded-random.js';
 
 type Json = Record<string, unknown>;
 
@@ -29,17 +30,6 @@ const verificationMethod = identity.verificationMethodId(key);
 const { documentLoader } = securer;
 const options = () => ({ documentLoader, base: null, safe: true });
 
-// A seeded generator, so a failure can be reproduced.
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Text pieces with everything that N-Quads escaping or JSON-LD might treat specially. */
 const PLAIN_PIECES = [
@@ -72,7 +62,7 @@ const SHAPE_PIECES = ['https://example.com/x', 'urn:uuid:1234', 'ext:Foo', '_:b0
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 function generator(seed: number, { shapeChanging }: { shapeChanging: boolean }) {
-  const random = rng(seed);
+  const random = mulberry32(seed);
   const int = (n: number) => Math.floor(random() * n);
   const pick = <T>(list: readonly T[]): T => list[int(list.length)]!;
   const maybe = (p = 0.5) => random() < p;
@@ -144,7 +134,7 @@ function generator(seed: number, { shapeChanging }: { shapeChanging: boolean }) 
 }
 
 function statusListGenerator(seed: number) {
-  const random = rng(seed);
+  const random = mulberry32(seed);
   const int = (n: number) => Math.floor(random() * n);
   return (): Json =>
     buildStatusListCredential({

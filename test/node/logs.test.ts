@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { credentialUuid, declarationCredential, privateKeyValues } from '../helpers/credentials.js';
 import { startReceiver } from '../helpers/partners.js';
-import { ADMIN_TOKEN, COMPANY, DECLARATION, freePort, type CallOptions, type TestServer } from '../helpers/server.js';
+import { ADMIN_TOKEN, COMPANY, DECLARATION, freePort, httpCaller, type CallOptions, type TestServer } from '../helpers/server.js';
 
 /**
  * The real entry point (`npm start`) as a child process: one structured JSON access line per
@@ -65,28 +65,16 @@ describe('logs', () => {
       if ([secrets.accessToken, secrets.accessToken2].some((t) => t && auth === `Bearer ${t}`)) return 'partner';
       return 'public';
     };
-    // The test helpers' call(), over plain fetch, recording each answer's request id.
+    // The test helpers' call(), recording each answer's request id and who asked.
+    const call = httpCaller(url);
     const server = {
       url,
-      async call(method: string, path: string, { token = ADMIN_TOKEN, body, rawBody, headers = {} }: CallOptions = {}) {
-        const h: Record<string, string> = { ...headers };
-        if (token) h.authorization = `Bearer ${token}`;
-        const init: RequestInit = { method, headers: h };
-        if (rawBody !== undefined) init.body = rawBody;
-        else if (body !== undefined) {
-          init.body = JSON.stringify(body);
-          h['content-type'] ??= 'application/json';
-        }
-        const response = await fetch(url + path, init);
-        const text = await response.text();
-        let parsed: unknown = text;
-        try {
-          parsed = JSON.parse(text);
-        } catch {
-          /* not JSON */
-        }
-        sent.push({ method, path: path.split('?')[0]!, status: response.status, requestId: response.headers.get('x-request-id') ?? '', actor: expectedActor(h) });
-        return { status: response.status, headers: response.headers, body: parsed as any, text };
+      async call(method: string, path: string, options: CallOptions = {}) {
+        const response = await call(method, path, options);
+        const { token = ADMIN_TOKEN, headers = {} } = options;
+        const authorization = token ? `Bearer ${token}` : (headers.authorization ?? '');
+        sent.push({ method, path: path.split('?')[0]!, status: response.status, requestId: response.headers.get('x-request-id') ?? '', actor: expectedActor({ authorization }) });
+        return response;
       },
     } as unknown as TestServer;
     const ok = async (method: string, path: string, options: CallOptions = {}) => {
