@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { actsFor, isAdmin } from '../../domain/actor.js';
 import { DomainError, forbidden, notFound } from '../../domain/errors.js';
 import type { RequestContext } from '../../domain/services/index.js';
+import { auditEntry } from '../../domain/services/context.js';
 import type { StoredCredential } from '../../ports/credential-store.js';
 import { registryContext } from '../../adapters/crypto/contexts/registry-context.js';
 import { envelopeVcJwt } from '../../adapters/crypto/jwt.js';
@@ -45,25 +46,19 @@ export function credentialRoutes(registry: Registry) {
   /** A status change through the VC-API moves the declaration or award with it, so they never disagree. */
   async function updateStatus(ctx: RequestContext, credential: StoredCredential, purpose: 'revocation' | 'suspension', set: boolean, reason?: string) {
     const { subjectType, subjectId } = credential;
-    if (subjectType === 'declaration') {
+    if (subjectType === 'declaration' || subjectType === 'award') {
       const action = purpose === 'revocation' ? (set ? 'revoke' : null) : set ? 'suspend' : 'reinstate';
       if (!action) throw irreversible();
-      await registry.declarations.act(ctx, subjectId, action, { reason: reason ?? 'other' });
-      return;
-    }
-    if (subjectType === 'award') {
-      const action = purpose === 'revocation' ? (set ? 'revoke' : null) : set ? 'suspend' : 'reinstate';
-      if (!action) throw irreversible();
-      await registry.awards.act(ctx, subjectId, action);
+      if (subjectType === 'declaration') await registry.declarations.act(ctx, subjectId, action, { reason: reason ?? 'other' });
+      else await registry.awards.act(ctx, subjectId, action);
       return;
     }
     if (credential.status === 'revoked') throw irreversible();
     const next = purpose === 'revocation' ? 'revoked' : set ? 'suspended' : 'active';
     const { uow, repos, clock } = registry.deps;
-    const at = clock.now().toISOString();
     await uow.commit([
       ...credentials.statusOps(credential, next),
-      repos.audit.append({ at, actorTokenId: ctx.actor.role === 'admin' ? ctx.actor.tokenId : null, actorRole: ctx.actor.role, actorOrganizationId: null, action: `credential.${next}`, entityType: 'credential', entityId: credential.id, before: { status: credential.status }, after: { status: next }, requestId: ctx.requestId }),
+      repos.audit.append(auditEntry(ctx, clock.now().toISOString(), { action: `credential.${next}`, entityType: 'credential', entityId: credential.id, before: { status: credential.status }, after: { status: next } })),
     ]);
   }
 
@@ -120,7 +115,7 @@ export function credentialRoutes(registry: Registry) {
       const { uow, repos, clock } = registry.deps;
       await uow.commit([
         ...credentials.insertOps(stored),
-        repos.audit.append({ at: clock.now().toISOString(), actorTokenId: ctx.actor.role === 'admin' ? ctx.actor.tokenId : null, actorRole: 'admin', actorOrganizationId: null, action: 'credential.issue', entityType: 'credential', entityId: stored.id, before: null, after: { id: stored.id }, requestId: ctx.requestId }),
+        repos.audit.append(auditEntry(ctx, clock.now().toISOString(), { action: 'credential.issue', entityType: 'credential', entityId: stored.id, before: null, after: { id: stored.id } })),
       ]);
       const verifiableCredential = options?.format === 'vc+jwt' ? envelopeVcJwt(stored.jwt) : JSON.parse(stored.dataIntegrity);
       return c.json({ verifiableCredential }, 201);
