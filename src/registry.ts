@@ -23,6 +23,7 @@ import { DEFAULT_PARTNER_SETTINGS } from './partner-settings.js';
 import { createKyselyIdempotencyStore } from './adapters/kysely/idempotency.js';
 import type { IdempotencyStore } from './ports/idempotency.js';
 import type { WebhookSender } from './ports/partners.js';
+import { keyIdOf } from './domain/credentials/key-id.js';
 
 export const REGISTRY_NAME = { ja: '地方創生テレワーク宣言・表彰レジストリ', en: 'Regional Revitalization Telework Declaration and Award Registry' };
 
@@ -90,7 +91,7 @@ export async function createKyselyRegistry({
     repos,
     uow: unitOfWork,
     clock,
-    activeKeyId: () => identity.verificationMethodId(identity.activeKey()).split('#').pop()!,
+    activeKeyId: () => keyIdOf(identity.verificationMethodId(identity.activeKey())),
   });
   return { ...registry, credentials, identity, openData: createKyselyOpenData(db), statistics: createKyselyStatistics(db), partners, reissue, idempotency: createKyselyIdempotencyStore(db) };
 }

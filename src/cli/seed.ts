@@ -38,6 +38,7 @@ import type { IssuerKey } from '../ports/credentials.js';
 import type { CredentialStatus, StatusPurpose } from '../ports/credential-store.js';
 import { REGISTRY_NAME } from '../registry.js';
 import { mulberry32 } from './seeded-random.js';
+import { keyIdOf } from '../domain/credentials/key-id.js';
 
 export interface SeedOptions {
   databasePath: string;
@@ -288,7 +289,7 @@ export async function seed(options: SeedOptions): Promise<SeedResult> {
       const secured = await securer.secure(c.unsigned);
       c.row.data_integrity = JSON.stringify(secured.dataIntegrity);
       c.row.jwt = secured.jwt;
-      c.row.key_id = (secured.dataIntegrity.proof as { verificationMethod: string }[])[0]!.verificationMethod.split('#').pop()!;
+      c.row.key_id = keyIdOf((secured.dataIntegrity.proof as { verificationMethod: string }[])[0]!.verificationMethod);
     });
     for (const c of current.credentials) {
       if (c.real) continue;
@@ -605,7 +606,7 @@ export async function seed(options: SeedOptions): Promise<SeedResult> {
     const secured = await securer.secure(unsigned);
     const [header, , signature] = secured.jwt.split('.');
     const proof = secured.dataIntegrity.proof;
-    return { proofJson: JSON.stringify(proof), jwtHeader: header!, jwtSignature: signature!, keyId: (proof as { verificationMethod: string }[])[0]!.verificationMethod.split('#').pop()! };
+    return { proofJson: JSON.stringify(proof), jwtHeader: header!, jwtSignature: signature!, keyId: keyIdOf((proof as { verificationMethod: string }[])[0]!.verificationMethod) };
   }
 }
 

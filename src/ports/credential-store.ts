@@ -18,6 +18,7 @@ export interface StoredCredential {
   subjectVersion: number;
   organizationId: string | null;
   status: CredentialStatus;
+  /** The signing key as the verification method's fragment (domain/credentials/key-id.ts). */
   keyId: string;
   validFrom: string;
   validUntil: string | null;

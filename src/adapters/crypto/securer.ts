@@ -19,6 +19,7 @@ import { importSigningKey, importVerifyKey } from './keys.js';
 import { checkOb3Schema } from './ob3-schema.js';
 import { verifyPresentationWith } from './presentation.js';
 import { SPEC_PROBLEMS, problem, registryProblemType } from './problems.js';
+import { keyIdOf } from '../../domain/credentials/key-id.js';
 
 type Json = Record<string, unknown>;
 
@@ -157,9 +158,7 @@ export function createCredentialSecurer({
     const publicKeyMultibase = ourKey?.publicKeyMultibase ?? didKeyMultibase(kid);
     if (!publicKeyMultibase) return failed(`Key "${kid}" cannot be resolved offline.`);
     const id = parsed.credential.id;
-    // Credentials are stored with the fragment of their verification method as key id (the file
-    // key id under did:web, the multibase key under did:key), so that is what is compared.
-    const signedByUs = !!ourKey && !!storedJwtSigner && typeof id === 'string' && (await storedJwtSigner(id, parsed.jwt)) === kid.split('#').pop();
+    const signedByUs = !!ourKey && !!storedJwtSigner && typeof id === 'string' && (await storedJwtSigner(id, parsed.jwt)) === keyIdOf(kid);
     const errors = signedByUs ? [] : (await verifyVcJwt(parsed.jwt, await importVerifyKey(publicKeyMultibase))).errors;
     if (kid.split('#')[0] !== issuerId) errors.push(`Key "${kid}" is not controlled by the issuer "${issuerId ?? ''}".`);
     if (header.iss !== undefined && header.iss !== issuerId) errors.push('The JWT header "iss" differs from the credential issuer.');

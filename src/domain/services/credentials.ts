@@ -20,6 +20,7 @@ const PURPOSES: StatusPurpose[] = ['revocation', 'suspension'];
 
 export type { IssuerProfileInput as IssuerProfile } from '../credentials/open-badge.js';
 import type { IssuerProfileInput } from '../credentials/open-badge.js';
+import { keyIdOf } from '../credentials/key-id.js';
 
 export interface CredentialServiceDeps {
   store: CredentialStore;
@@ -114,7 +115,7 @@ export function createCredentialService(deps: CredentialServiceDeps) {
       subjectVersion: subject.version,
       organizationId: subject.organizationId,
       status,
-      keyId: proof.verificationMethod.split('#').pop()!,
+      keyId: keyIdOf(proof.verificationMethod),
       validFrom: validity.validFrom,
       validUntil: validity.validUntil,
       dataIntegrity: JSON.stringify(secured.dataIntegrity),
@@ -281,7 +282,7 @@ export function createCredentialService(deps: CredentialServiceDeps) {
         subjectVersion: 1,
         organizationId: null,
         status: 'active',
-        keyId: proof.verificationMethod.split('#').pop()!,
+        keyId: keyIdOf(proof.verificationMethod),
         validFrom: typeof unsigned.validFrom === 'string' ? unsigned.validFrom : clock.now().toISOString(),
         validUntil: typeof unsigned.validUntil === 'string' ? unsigned.validUntil : null,
         dataIntegrity: JSON.stringify(secured.dataIntegrity),
@@ -321,7 +322,7 @@ export function createCredentialService(deps: CredentialServiceDeps) {
       const credential: StoredCredential = {
         ...old,
         id,
-        keyId: proof.verificationMethod.split('#').pop()!,
+        keyId: keyIdOf(proof.verificationMethod),
         dataIntegrity: JSON.stringify(secured.dataIntegrity),
         jwt: secured.jwt,
         issuedAt: clock.now().toISOString(),
