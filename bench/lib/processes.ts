@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../test/helpers/server.js';
+import { waitUntilUp } from '../../test/helpers/targets.js';
 
 export const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
 
@@ -41,18 +42,4 @@ export async function startNodeProcess(entry: string, env: Record<string, string
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-export async function waitUntilUp(url: string, child: ChildProcess) {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() > deadline) throw new Error(`${url} did not start`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }

@@ -25,6 +25,21 @@ export interface WorkerTarget {
   close(): Promise<void>;
 }
 
+/** Polls GET /healthz until it answers 200; fails with the process's output if it exits or takes over 60 s. */
+export async function waitUntilUp(url: string, child: ChildProcess, output: () => string = () => '') {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}:\n${output()}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not start in 60 s:\n${output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** `wrangler dev` (what npm run dev:worker runs) on a free port, its D1 state in `dir`. */
 export async function startWorker({ dir, port, env }: { dir: string; port: number; env: Record<string, string> }): Promise<WorkerTarget> {
   const persist = join(dir, 'wrangler-state');
@@ -45,17 +60,7 @@ export async function startWorker({ dir, port, env }: { dir: string; port: numbe
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited (${child.exitCode}):\n${output}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > deadline) throw new Error(`wrangler dev did not start in 60 s:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  await waitUntilUp(url, child, () => output);
   return {
     url,
     dbPath() {
