@@ -4,6 +4,7 @@ import type { Actor } from '../domain/actor.js';
 import type { IdempotencyStore } from '../ports/idempotency.js';
 import type { AppEnv } from './env.js';
 import { MAX_BODY_BYTES } from './request.js';
+import { sha256Hex } from '../domain/digest.js';
 
 /**
  * The POSTs that create something, each of which accepts an `Idempotency-Key` header
@@ -63,8 +64,8 @@ export function idempotencyKeys(
     const body = new Uint8Array(await c.req.arrayBuffer()); // cached by Hono: the handler reads it again
     if (body.byteLength > MAX_BODY_BYTES) return next();
 
-    const requestHash = hex(await sha256(body));
-    const id = hex(await sha256(utf8(`${scope}\n${c.req.method}\n${c.req.path}\n${key}`)));
+    const requestHash = await sha256Hex(body);
+    const id = await sha256Hex(`${scope}\n${c.req.method}\n${c.req.path}\n${key}`);
     const claim = await store.claim({ id, requestHash, now: now(), leaseMs, ttlMs });
     if (claim.kind !== 'claimed') {
       if (claim.requestHash !== requestHash) throw keyReused();
@@ -127,8 +128,6 @@ const stillRunning = (): DomainError =>
 
 const utf8 = (text: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(text);
 const utf8Decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
-const sha256 = async (bytes: Uint8Array<ArrayBuffer>) => new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 
 function toBase64(bytes: Uint8Array): string {
   let binary = '';

@@ -4,6 +4,7 @@
  */
 import type { IssuerKey } from '../../ports/credentials.js';
 import { base58btcDecode, base58btcEncode, base64urlDecode, base64urlEncode } from './encoding.js';
+import { toHex } from '../../domain/digest.js';
 
 const ED25519 = { name: 'Ed25519' } as const;
 /** Multicodec varint for ed25519-pub, the prefix of a Multikey public key. */
@@ -12,9 +13,7 @@ const ED25519_PUB_PREFIX = [0xed, 0x01] as const;
 /** "key-20251125T143800-3f9a1c": sortable by creation time, unique within a second. */
 export function newKeyId(now: Date): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').slice(0, 15);
-  const suffix = [...crypto.getRandomValues(new Uint8Array(3))]
-    .map((b) => b.toString(16).padStart(2, '0'))
-    .join('');
+  const suffix = toHex(crypto.getRandomValues(new Uint8Array(3)));
   return `key-${stamp}-${suffix}`;
 }
 

@@ -3,13 +3,11 @@ import { conflict, forbidden, invalid, notFound, unauthenticated } from '../erro
 import type { ApiToken, TokenRole } from '../model.js';
 import { WriteConflict } from '../../ports/store.js';
 import { auditEntry, type RequestContext, type ServiceDeps } from './context.js';
-
-const encoder = new TextEncoder();
+import { sha256Hex } from '../digest.js';
 
 /** SHA-256 of the token, hex. Tokens carry 256 random bits, so a fast hash is enough (no salt needed). */
-export async function hashToken(token: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(token)));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+export function hashToken(token: string): Promise<string> {
+  return sha256Hex(token);
 }
 
 /** Compares without an early exit, so timing says nothing about where two hashes differ. */

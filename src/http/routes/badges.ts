@@ -13,6 +13,7 @@ import type { StoredCredential } from '../../ports/credential-store.js';
 import { REGISTRY_NAME, type Registry } from '../../registry.js';
 import type { AppEnv } from '../env.js';
 import { CREDENTIAL_ID_PATTERN, IMAGE_CSP, problemResponse } from '../pages/http-helpers.js';
+import { sha256Hex } from '../../domain/digest.js';
 
 /** SVG → PNG; on Node resvg with bundled Japanese fonts. Absent on Workers (no native renderer). */
 export type PngRenderer = (svg: string, options: { width: number }) => Promise<Uint8Array>;
@@ -77,9 +78,7 @@ export function badgeInputOf(stored: StoredCredential, baseUrl: string): BadgeIn
 }
 
 async function etagOf(body: Uint8Array | string): Promise<string> {
-  const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : new Uint8Array(body);
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  return `"${[...digest.subarray(0, 12)].map((b) => b.toString(16).padStart(2, '0')).join('')}"`;
+  return `"${(await sha256Hex(typeof body === 'string' ? body : new Uint8Array(body))).slice(0, 24)}"`;
 }
 
 export function badgeRoutes({ registry, publicBaseUrl, renderPng }: BadgeRouteDeps) {
