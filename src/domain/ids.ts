@@ -1,4 +1,4 @@
-import { toHex } from './digest.js';
+import { toHex } from './encoding.js';
 
 /** UUID version 7: time-ordered, so ids double as a stable pagination order. Web Crypto only. */
 export function uuidv7(now: number = Date.now()): string {

@@ -4,7 +4,7 @@ import type { Actor } from '../domain/actor.js';
 import type { IdempotencyStore } from '../ports/idempotency.js';
 import type { AppEnv } from './env.js';
 import { MAX_BODY_BYTES } from './request.js';
-import { sha256Hex } from '../domain/digest.js';
+import { base64Decode, base64Encode, sha256Hex, utf8 } from '../domain/encoding.js';
 
 /**
  * The POSTs that create something, each of which accepts an `Idempotency-Key` header
@@ -70,10 +70,10 @@ export function idempotencyKeys(
     if (claim.kind !== 'claimed') {
       if (claim.requestHash !== requestHash) throw keyReused();
       if (claim.kind === 'in-flight') throw stillRunning();
-      const stored = JSON.parse(utf8Decode(await decrypt(key, id, claim.response))) as { headers: [string, string][]; body: string };
+      const stored = JSON.parse(utf8.decode(await decrypt(key, id, claim.response))) as { headers: [string, string][]; body: string };
       const headers = new Headers(stored.headers);
       headers.set('Idempotency-Replayed', 'true');
-      return new Response(fromBase64(stored.body), { status: claim.status, headers });
+      return new Response(base64Decode(stored.body), { status: claim.status, headers });
     }
 
     try {
@@ -93,8 +93,8 @@ export function idempotencyKeys(
       const value = answer.headers.get(name);
       if (value !== null) headers.push([name, value]);
     }
-    const plain = JSON.stringify({ headers, body: toBase64(new Uint8Array(await answer.arrayBuffer())) });
-    await store.complete(id, { status, response: await encrypt(key, id, utf8(plain)) });
+    const plain = JSON.stringify({ headers, body: base64Encode(new Uint8Array(await answer.arrayBuffer())) });
+    await store.complete(id, { status, response: await encrypt(key, id, utf8.encode(plain)) });
   };
 }
 
@@ -126,20 +126,10 @@ const stillRunning = (): DomainError =>
     'A request with this Idempotency-Key is still being processed; retry once it has completed.',
   );
 
-const utf8 = (text: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(text);
-const utf8Decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-const fromBase64 = (text: string) => Uint8Array.from(atob(text), (ch) => ch.charCodeAt(0));
-
 async function cipherKey(key: string, id: string) {
-  const material = await crypto.subtle.importKey('raw', utf8(key), 'HKDF', false, ['deriveKey']);
+  const material = await crypto.subtle.importKey('raw', utf8.encode(key), 'HKDF', false, ['deriveKey']);
   return crypto.subtle.deriveKey(
-    { name: 'HKDF', hash: 'SHA-256', salt: utf8(id), info: utf8('registry idempotent response v1') },
+    { name: 'HKDF', hash: 'SHA-256', salt: utf8.encode(id), info: utf8.encode('registry idempotent response v1') },
     material,
     { name: 'AES-GCM', length: 256 },
     false,
@@ -150,10 +140,10 @@ async function cipherKey(key: string, id: string) {
 async function encrypt(key: string, id: string, plain: Uint8Array<ArrayBuffer>): Promise<string> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, await cipherKey(key, id), plain));
-  return `${toBase64(iv)}.${toBase64(sealed)}`;
+  return `${base64Encode(iv)}.${base64Encode(sealed)}`;
 }
 
 async function decrypt(key: string, id: string, stored: string): Promise<Uint8Array> {
   const [iv, sealed] = stored.split('.');
-  return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromBase64(iv!) }, await cipherKey(key, id), fromBase64(sealed!)));
+  return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: base64Decode(iv!) }, await cipherKey(key, id), base64Decode(sealed!)));
 }

@@ -4,7 +4,7 @@ import { generateIssuerKey } from '../../src/adapters/crypto/keys.js';
 import { createIssuerIdentity } from '../../src/adapters/crypto/issuer.js';
 import { createCredentialSecurer } from '../../src/adapters/crypto/securer.js';
 import { envelopeVcJwt } from '../../src/adapters/crypto/jwt.js';
-import { base64urlDecode, base64urlEncode, utf8 } from '../../src/adapters/crypto/encoding.js';
+import { base64urlDecode, base64urlEncode, utf8 } from '../../src/domain/encoding.js';
 import { buildStatusListCredential } from '../../src/domain/credentials/open-badge.js';
 import { encodeStatusList } from '../../src/adapters/crypto/status-list.js';
 import { NOW, baseUrl, declarationCredential, makeRegistry, statusLookupOf } from './fixtures.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { STATUS_LIST_LENGTH, decodeStatusList, encodeStatusList } from '../../src/adapters/crypto/status-list.js';
-import { base64urlDecode } from '../../src/adapters/crypto/encoding.js';
+import { base64urlDecode } from '../../src/domain/encoding.js';
 
 describe('Bitstring Status List', () => {
   it('round-trips 131,072 entries with the given bits set', async () => {

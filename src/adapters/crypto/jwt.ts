@@ -5,7 +5,7 @@
  */
 import { CompactSign, compactVerify, decodeProtectedHeader, type CompactJWSHeaderParameters } from 'jose';
 import { VC_V2_CONTEXT } from './document-loader.js';
-import { base64urlDecode, utf8 } from './encoding.js';
+import { base64urlDecode, utf8 } from '../../domain/encoding.js';
 
 type Json = Record<string, unknown>;
 

@@ -3,8 +3,7 @@
  * and imported-CryptoKey caches (re-importing a key costs about 1.5× per signature).
  */
 import type { IssuerKey } from '../../ports/credentials.js';
-import { base58btcDecode, base58btcEncode, base64urlDecode, base64urlEncode } from './encoding.js';
-import { toHex } from '../../domain/digest.js';
+import { base58btcDecode, base58btcEncode, base64urlDecode, base64urlEncode, toHex } from '../../domain/encoding.js';
 
 const ED25519 = { name: 'Ed25519' } as const;
 /** Multicodec varint for ed25519-pub, the prefix of a Multikey public key. */

@@ -2,7 +2,7 @@
  * Bitstring Status List v1.0: a GZIP-compressed bitstring in multibase base64url ("u…").
  * Index 0 is the most significant bit of the first byte. Web Streams only, so it runs on Workers.
  */
-import { base64urlDecode, base64urlEncode } from './encoding.js';
+import { base64urlDecode, base64urlEncode } from '../../domain/encoding.js';
 
 /** The spec's minimum list size (16 KiB), for herd privacy. */
 export const STATUS_LIST_LENGTH = 131_072;

@@ -1,3 +1,5 @@
+import { base64Decode, base64Encode } from '../encoding.js';
+
 /**
  * Standard Webhooks signatures (https://www.standardwebhooks.com): the secret is "whsec_" +
  * base64 of random bytes; the signature is "v1," + base64(HMAC-SHA256(secret, `${id}.${timestamp}.${body}`)).
@@ -14,13 +16,12 @@ const encoder = new TextEncoder();
 export const WEBHOOK_SECRET_PREFIX = 'whsec_';
 
 export function generateWebhookSecret(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return WEBHOOK_SECRET_PREFIX + btoa(String.fromCharCode(...bytes));
+  return WEBHOOK_SECRET_PREFIX + base64Encode(crypto.getRandomValues(new Uint8Array(32)));
 }
 
 function secretBytes(secret: string): Uint8Array<ArrayBuffer> {
   const base64 = secret.startsWith(WEBHOOK_SECRET_PREFIX) ? secret.slice(WEBHOOK_SECRET_PREFIX.length) : secret;
-  return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  return base64Decode(base64);
 }
 
 const keys = new Map<string, Promise<CryptoKey>>();
@@ -37,7 +38,7 @@ function hmacKey(secret: string): Promise<CryptoKey> {
 /** "v1,<base64 HMAC-SHA256 over `${id}.${timestamp}.${body}`>" */
 export async function signWebhook({ secret, id, timestamp, body }: { secret: string; id: string; timestamp: number; body: string }): Promise<string> {
   const mac = new Uint8Array(await crypto.subtle.sign('HMAC', await hmacKey(secret), encoder.encode(`${id}.${timestamp}.${body}`)));
-  return `v1,${btoa(String.fromCharCode(...mac))}`;
+  return `v1,${base64Encode(mac)}`;
 }
 
 /** The receiver's check (steps 1 and 2 above); the caller keeps the seen-id set for step 3. */

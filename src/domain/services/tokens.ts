@@ -3,7 +3,7 @@ import { conflict, forbidden, invalid, notFound, unauthenticated } from '../erro
 import type { ApiToken, TokenRole } from '../model.js';
 import { WriteConflict } from '../../ports/store.js';
 import { auditEntry, type RequestContext, type ServiceDeps } from './context.js';
-import { sha256Hex } from '../digest.js';
+import { base64urlEncode, sha256Hex } from '../encoding.js';
 
 /** SHA-256 of the token, hex. Tokens carry 256 random bits, so a fast hash is enough (no salt needed). */
 export function hashToken(token: string): Promise<string> {
@@ -19,9 +19,7 @@ export function constantTimeEqual(a: string, b: string): boolean {
 }
 
 export function generateToken(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  const base64 = btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-  return `trr_${base64}`;
+  return `trr_${base64urlEncode(crypto.getRandomValues(new Uint8Array(32)))}`;
 }
 
 /** Bearer tokens: random, stored only as hashes, revocable. */

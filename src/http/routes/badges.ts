@@ -13,7 +13,7 @@ import type { StoredCredential } from '../../ports/credential-store.js';
 import { REGISTRY_NAME, type Registry } from '../../registry.js';
 import type { AppEnv } from '../env.js';
 import { CREDENTIAL_ID_PATTERN, IMAGE_CSP, problemResponse } from '../pages/http-helpers.js';
-import { sha256Hex } from '../../domain/digest.js';
+import { sha256Hex } from '../../domain/encoding.js';
 
 /** SVG → PNG; on Node resvg with bundled Japanese fonts. Absent on Workers (no native renderer). */
 export type PngRenderer = (svg: string, options: { width: number }) => Promise<Uint8Array>;

@@ -1,6 +1,6 @@
 /**
- * Byte encodings used by Multikey, Data Integrity and JOSE, on Web APIs only (no Buffer),
- * so the same code runs on Node and Cloudflare Workers.
+ * Byte encodings (base58btc, base64, base64url, UTF-8, hex) and SHA-256, on Web APIs only (no
+ * Buffer), so the same code runs on Node and Cloudflare Workers, in every layer.
  */
 
 const BASE58_ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
@@ -48,25 +48,43 @@ export function base58btcDecode(text: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-export function base64urlEncode(bytes: Uint8Array): string {
+/** Standard base64, padded. */
+export function base64Encode(bytes: Uint8Array): string {
   let binary = '';
   // Chunked so String.fromCharCode never receives too many arguments (16 KiB status lists).
   for (let i = 0; i < bytes.length; i += 0x8000) {
     binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   }
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(binary);
+}
+
+/** Standard base64; throws on anything else. */
+export function base64Decode(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text);
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  return out;
+}
+
+export function base64urlEncode(bytes: Uint8Array): string {
+  return base64Encode(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 export function base64urlDecode(text: string): Uint8Array<ArrayBuffer> {
   if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new TypeError('Invalid base64url encoding.');
-  const padded = text.replace(/-/g, '+').replace(/_/g, '/') + '==='.slice((text.length + 3) % 4);
-  const binary = atob(padded);
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
+  return base64Decode(text.replace(/-/g, '+').replace(/_/g, '/') + '==='.slice((text.length + 3) % 4));
 }
 
 export const utf8 = {
   encode: (text: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(text),
   decode: (bytes: Uint8Array): string => new TextDecoder().decode(bytes),
 };
+
+/** Bytes as lower-case hex. */
+export const toHex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+
+/** SHA-256 of bytes or of UTF-8 text, as hex (Web Crypto: Node and Workers alike). */
+export async function sha256Hex(data: Uint8Array<ArrayBuffer> | string): Promise<string> {
+  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+  return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)));
+}
