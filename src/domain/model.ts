@@ -31,14 +31,9 @@ export interface Organization {
   updatedAt: string;
 }
 
-export type DeclarationStatus =
-  | 'draft'
-  | 'submitted'
-  | 'published'
-  | 'suspended'
-  | 'withdrawn'
-  | 'revoked'
-  | 'expired';
+/** Every state a declaration can be in, in lifecycle order (lists and statistics use it). */
+export const DECLARATION_STATUSES = ['draft', 'submitted', 'published', 'suspended', 'withdrawn', 'revoked', 'expired'] as const;
+export type DeclarationStatus = (typeof DECLARATION_STATUSES)[number];
 
 /** Fields of a declaration that an organization may consent to publish. */
 export const PUBLISHABLE_FIELDS = [

@@ -1,7 +1,7 @@
 import { INDUSTRIES, PREFECTURES } from './codes.js';
 import { STATUS_LABELS } from './declaration-lifecycle.js';
 import { formatFiscalYearEn, formatFiscalYearJa } from './fiscal-year.js';
-import type { AwardCode, DeclarationStatus } from './model.js';
+import { DECLARATION_STATUSES, type AwardCode } from './model.js';
 import type { StatisticsCounts } from '../ports/statistics.js';
 
 export interface Label {
@@ -25,7 +25,6 @@ export function fillMonths(counts: { month: string; count: number }[]): { month:
   return filled;
 }
 
-const STATUS_ORDER: DeclarationStatus[] = ['draft', 'submitted', 'published', 'suspended', 'withdrawn', 'revoked', 'expired'];
 
 /**
  * The secretariat's statistics with display labels. Prefectures, industries and statuses are
@@ -57,7 +56,7 @@ export function buildStatistics(counts: StatisticsCounts, { asOf, categories }: 
         name: code ? { ja: INDUSTRIES[code]!, en: `JSIC ${code}` } : { ja: '未登録', en: 'Not given' },
         count: byIndustry.get(code) ?? 0,
       })),
-      byStatus: STATUS_ORDER.map((status) => ({ status, label: STATUS_LABELS[status], count: byStatus.get(status) ?? 0 })),
+      byStatus: DECLARATION_STATUSES.map((status) => ({ status, label: STATUS_LABELS[status], count: byStatus.get(status) ?? 0 })),
     },
     awards: {
       total: counts.awardsByYearAndCategory.reduce((sum, r) => sum + r.count, 0),

@@ -3,6 +3,8 @@
  * presenters in src/http/present.ts and the open-data/statistics builders return; they are
  * descriptive, so fields may be added without breaking clients.
  */
+import { DECLARATION_STATUSES } from '../../domain/model.js';
+
 const nullable = (type: string, extra: Record<string, unknown> = {}) => ({ type: [type, 'null'], ...extra });
 const label = { type: 'object', properties: { ja: { type: 'string' }, en: { type: 'string' } }, required: ['ja', 'en'] };
 const credentialRef = { type: 'object', properties: { id: { type: 'string', format: 'uri' }, verificationUrl: { type: 'string', format: 'uri' } }, required: ['id', 'verificationUrl'] };
@@ -40,7 +42,7 @@ const declaration = {
   type: 'object',
   properties: {
     id: { type: 'string' }, organizationId: { type: 'string' },
-    status: { enum: ['draft', 'submitted', 'published', 'suspended', 'withdrawn', 'revoked', 'expired'] }, statusLabel: label,
+    status: { enum: [...DECLARATION_STATUSES] }, statusLabel: label,
     version: { type: 'integer' }, validFrom: nullable('string'), validUntil: nullable('string'), publishedAt: nullable('string'),
     content: { type: 'object', description: 'The public sees only the fields in publicFields (per-field consent)' },
     credentials: { type: 'array', items: credentialRef },

@@ -3,7 +3,7 @@ import { actsFor } from '../../domain/actor.js';
 import { ACTIONS, PUBLIC_STATUSES, type DeclarationAction } from '../../domain/declaration-lifecycle.js';
 import type { DeclarationInput } from '../../domain/declaration-rules.js';
 import { forbidden, notFound } from '../../domain/errors.js';
-import type { Declaration, DeclarationStatus } from '../../domain/model.js';
+import { DECLARATION_STATUSES, type Declaration } from '../../domain/model.js';
 import type { Registry } from '../../registry.js';
 import type { ActionInput } from '../../domain/services/declarations.js';
 import type { AppEnv } from '../env.js';
@@ -11,7 +11,6 @@ import { presentDeclaration } from '../present.js';
 import { etagOf, ifMatchOf, parseQuery, readJson, readOptionalJson, requireSignedIn } from '../request.js';
 import { INDUSTRY_CODES, PREFECTURE_CODES } from './organizations.js';
 
-const ALL_STATUSES: DeclarationStatus[] = ['draft', 'submitted', 'published', 'suspended', 'withdrawn', 'revoked', 'expired'];
 /** `expire` is the system's own action (the expiry sweep), not an API action. */
 const API_ACTIONS: readonly string[] = ACTIONS.filter((a) => a !== 'expire');
 
@@ -30,7 +29,7 @@ export function declarationRoutes(registry: Registry) {
     .get('/', async (c) => {
       const query = parseQuery(c);
       const actor = c.var.actor;
-      const status = query.oneOf('status', actor.role === 'admin' ? ALL_STATUSES : PUBLIC_STATUSES);
+      const status = query.oneOf('status', actor.role === 'admin' ? DECLARATION_STATUSES : PUBLIC_STATUSES);
       const filters = {
         q: query.string('q', { max: 100 }),
         organizationId: query.string('organizationId', { max: 64 }),

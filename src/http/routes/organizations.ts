@@ -4,14 +4,13 @@ import { INDUSTRIES, PREFECTURES } from '../../domain/codes.js';
 import { PUBLIC_STATUSES } from '../../domain/declaration-lifecycle.js';
 import type { DeclarationInput } from '../../domain/declaration-rules.js';
 import { notFound } from '../../domain/errors.js';
-import type { DeclarationStatus } from '../../domain/model.js';
+import { DECLARATION_STATUSES } from '../../domain/model.js';
 import type { OrganizationInput } from '../../domain/organization-rules.js';
 import type { Registry } from '../../registry.js';
 import type { AppEnv } from '../env.js';
 import { presentAward, presentDeclaration, presentOrganization } from '../present.js';
 import { etagOf, ifMatchOf, parseQuery, readJson, requireSignedIn } from '../request.js';
 
-const ALL_STATUSES: DeclarationStatus[] = ['draft', 'submitted', 'published', 'suspended', 'withdrawn', 'revoked', 'expired'];
 export const PREFECTURE_CODES = Object.keys(PREFECTURES);
 export const INDUSTRY_CODES = Object.keys(INDUSTRIES);
 
@@ -27,7 +26,7 @@ export function organizationRoutes(registry: Registry) {
         kind: query.oneOf('kind', ['company', 'municipality', 'other'] as const),
         prefectureCode: query.oneOf('prefectureCode', PREFECTURE_CODES),
         industryCode: query.oneOf('industryCode', INDUSTRY_CODES),
-        declarationStatus: query.oneOf('status', isAdmin ? ALL_STATUSES : PUBLIC_STATUSES),
+        declarationStatus: query.oneOf('status', isAdmin ? DECLARATION_STATUSES : PUBLIC_STATUSES),
         awardYear: query.int('awardYear', { min: 2019, max: 2100 }),
         awardCategory: query.string('awardCategory', { max: 64 }),
         ...query.page(),

@@ -1,9 +1,10 @@
 import { ACTIONS, PUBLIC_STATUSES, TRANSITIONS } from '../../../domain/declaration-lifecycle.js';
 import { PAGE_QUERY, json, type QueryDoc, type RouteDoc } from '../route-doc.js';
+import { DECLARATION_STATUSES } from '../../../domain/model.js';
 
 const PREFECTURE: QueryDoc = { name: 'prefectureCode', description: '都道府県コード（JIS X 0401）/ prefecture code', schema: { type: 'string', pattern: '^(0[1-9]|[1-3][0-9]|4[0-7])$' } };
 const INDUSTRY: QueryDoc = { name: 'industryCode', description: '日本標準産業分類の大分類 / JSIC major group', schema: { type: 'string', pattern: '^[A-T]$' } };
-const STATUS: QueryDoc = { name: 'status', description: `宣言の状態（管理者以外は ${PUBLIC_STATUSES.join(', ')}）/ declaration status`, schema: { type: 'string', enum: ['draft', 'submitted', 'published', 'suspended', 'withdrawn', 'revoked', 'expired'] } };
+const STATUS: QueryDoc = { name: 'status', description: `宣言の状態（管理者以外は ${PUBLIC_STATUSES.join(', ')}）/ declaration status`, schema: { type: 'string', enum: [...DECLARATION_STATUSES] } };
 const Q: QueryDoc = { name: 'q', description: '名称・法人番号などで検索 / free-text search', schema: { type: 'string', maxLength: 100 } };
 
 const ACTION_SUMMARIES: Record<string, { ja: string; en: string }> = {
