@@ -1,8 +1,10 @@
+import type { StatusPurpose } from '../domain/credentials/open-badge.js';
 import type { WriteOp } from './store.js';
+
+export type { StatusPurpose };
 
 export type CredentialSubjectType = 'declaration' | 'award' | 'manual';
 export type CredentialStatus = 'active' | 'suspended' | 'revoked' | 'expired' | 'superseded';
-export type StatusPurpose = 'revocation' | 'suspension';
 
 export interface StatusEntry {
   purpose: StatusPurpose;

@@ -3,6 +3,8 @@
  * interfaces only; adapters/crypto implements them with @digitalbazaar/vc and jose.
  */
 
+import type { StatusPurpose } from '../domain/credentials/open-badge.js';
+
 /** One Ed25519 issuer key. `privateKey` is absent for keys loaded only to verify. */
 export interface IssuerKey {
   /** Fragment used in the verification method id, e.g. "key-20261125t1438". */
@@ -32,7 +34,7 @@ export interface CredentialStatusState {
 export type StatusLookup = (entry: {
   statusListCredential: string;
   statusListIndex: number;
-  statusPurpose: 'revocation' | 'suspension';
+  statusPurpose: StatusPurpose;
 }) => Promise<boolean | null>;
 
 export interface SecuredCredential {

@@ -3,7 +3,7 @@ import { actsFor, isAdmin } from '../../domain/actor.js';
 import { DomainError, forbidden, notFound } from '../../domain/errors.js';
 import type { RequestContext } from '../../domain/services/index.js';
 import { auditEntry } from '../../domain/services/context.js';
-import type { StoredCredential } from '../../ports/credential-store.js';
+import type { StatusPurpose, StoredCredential } from '../../ports/credential-store.js';
 import { registryContext } from '../../adapters/crypto/contexts/registry-context.js';
 import { envelopeVcJwt } from '../../adapters/crypto/jwt.js';
 import type { Registry } from '../../registry.js';
@@ -44,7 +44,7 @@ export function credentialRoutes(registry: Registry) {
   }
 
   /** A status change through the VC-API moves the declaration or award with it, so they never disagree. */
-  async function updateStatus(ctx: RequestContext, credential: StoredCredential, purpose: 'revocation' | 'suspension', set: boolean, reason?: string) {
+  async function updateStatus(ctx: RequestContext, credential: StoredCredential, purpose: StatusPurpose, set: boolean, reason?: string) {
     const { subjectType, subjectId } = credential;
     if (subjectType === 'declaration' || subjectType === 'award') {
       const action = purpose === 'revocation' ? (set ? 'revoke' : null) : set ? 'suspend' : 'reinstate';
@@ -123,7 +123,7 @@ export function credentialRoutes(registry: Registry) {
     .post('/credentials/status', async (c) => {
       const ctx = requireSignedIn(c);
       if (!isAdmin(ctx.actor)) throw forbidden();
-      const body = await readJson<{ credentialId: string; credentialStatus: { statusPurpose: 'revocation' | 'suspension'; status: boolean; reason?: string }[] }>(c, 'updateStatus');
+      const body = await readJson<{ credentialId: string; credentialStatus: { statusPurpose: StatusPurpose; status: boolean; reason?: string }[] }>(c, 'updateStatus');
       const id = credentials.credentialIdOf(body.credentialId) ?? body.credentialId;
       for (const entry of body.credentialStatus) {
         await updateStatus(ctx, await loadCredential(id), entry.statusPurpose, entry.status, entry.reason);
