@@ -18,13 +18,13 @@ import { seedCompany, type TestServer } from '../helpers/server.js';
 type Json = Record<string, any>;
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const sharedSchema = JSON.parse(readFileSync(path.resolve(repoRoot, '../shared/ob3/achievementcredential.schema.json'), 'utf8')) as Schema;
+const publishedSchema = JSON.parse(readFileSync(path.resolve(repoRoot, 'schemas/ob3/achievementcredential.schema.json'), 'utf8')) as Schema;
 
-/** The shared schema with exactly one relaxation: credentialStatus may be an array of what it allows. */
+/** The published schema with exactly one relaxation: credentialStatus may be an array of what it allows. */
 const relaxedValidator = () => {
-  const schema = structuredClone(sharedSchema) as any;
+  const schema = structuredClone(publishedSchema) as any;
   const single = schema.properties.credentialStatus;
-  expect(single, 'the shared schema defines credentialStatus').toBeTruthy();
+  expect(single, 'the published schema defines credentialStatus').toBeTruthy();
   schema.properties.credentialStatus = { oneOf: [single, { type: 'array', minItems: 1, items: single }] };
   return new Validator(schema, '2019-09', false);
 };
@@ -146,16 +146,16 @@ describe('a verifier with nothing but @digitalbazaar/vc and the DID document fet
   });
 });
 
-describe('Open Badges 3.0 JSON Schema (../shared/ob3), only credentialStatus relaxed', () => {
+describe('Open Badges 3.0 JSON Schema (schemas/ob3, as published by 1EdTech), only credentialStatus relaxed', () => {
   it('the declaration credential and the award credential validate', () => {
     const relaxed = relaxedValidator();
     for (const { dataIntegrity, jwt } of [declaration, award]) {
       expect(relaxed.validate(dataIntegrity).errors).toEqual([]);
       // The only departure from the published schema is the two-entry credentialStatus.
-      const strict = new Validator(sharedSchema, '2019-09', false).validate(dataIntegrity);
+      const strict = new Validator(publishedSchema, '2019-09', false).validate(dataIntegrity);
       const locations = strict.errors.map((e) => e.instanceLocation).filter((l) => l !== '#');
       expect(new Set(locations.map((l) => l.split('/')[1]))).toEqual(new Set(['credentialStatus']));
-      expect(new Validator(sharedSchema, '2019-09', false).validate({ ...dataIntegrity, credentialStatus: dataIntegrity.credentialStatus[0] }).errors).toEqual([]);
+      expect(new Validator(publishedSchema, '2019-09', false).validate({ ...dataIntegrity, credentialStatus: dataIntegrity.credentialStatus[0] }).errors).toEqual([]);
       // The JWT form carries the same content, without the embedded proof.
       const { proof: _proof, ...content } = dataIntegrity;
       expect(decodeJwt(jwt).payload).toEqual(content);
