@@ -49,9 +49,11 @@ export function enforceRateLimit(c: Context<AppEnv>, state: RateLimitState, sour
 
 /**
  * Per-IP limit on the public endpoints for anonymous callers, with RateLimit-* headers on every
- * limited answer and 429 problem+json + Retry-After when over. A request with a bearer token is
- * not counted here: registry tokens belong to the secretariat and organizations, and partner
- * access tokens have their own per-partner limit (partner-access.ts); a bad token is a 401.
+ * limited answer and 429 problem+json + Retry-After when over. A request exempts itself only with
+ * a credential that is checked for its route: registry tokens belong to the secretariat and
+ * organizations, and partner access tokens have their own per-partner limit (partner-access.ts).
+ * A bearer header that fails authentication (401) counts like none, and the token endpoint never
+ * reads one (clients authenticate with Basic or in the body), so there it is always counted.
  *
  * In-memory fixed one-minute windows (the partner limiter): per process on Node and per isolate
  * on Workers, so with several isolates the effective ceiling is a multiple of the limit. A
@@ -59,12 +61,22 @@ export function enforceRateLimit(c: Context<AppEnv>, state: RateLimitState, sour
  */
 export function publicRateLimit({ perMinute, clientIp, now = Date.now }: PublicRateLimitOptions): MiddlewareHandler<AppEnv> {
   const limiter = createFixedWindowLimiter();
+  const hit = (c: Context<AppEnv>) => limiter.hit(`ip:${clientIp(c) ?? 'unknown'}`, perMinute, now());
+  const enforce = (c: Context<AppEnv>, state: RateLimitState) => enforceRateLimit(c, state, { ja: 'このアドレスからの', en: ' from this address' });
   return async (c, next) => {
     if (perMinute <= 0) return next();
     if (!RATE_LIMITED.some((r) => r.methods.includes(c.req.method) && r.path.test(c.req.path))) return next();
-    if (/^bearer\s/i.test(c.req.header('authorization') ?? '')) return next();
-    enforceRateLimit(c, limiter.hit(`ip:${clientIp(c) ?? 'unknown'}`, perMinute, now()), { ja: 'このアドレスからの', en: ' from this address' });
+    const bearer = /^bearer\s/i.test(c.req.header('authorization') ?? '') && !c.req.path.startsWith('/oauth/');
+    if (!bearer) {
+      enforce(c, hit(c));
+      return next();
+    }
     await next();
+    if (c.res.status !== 401) return;
+    const state = hit(c);
+    // The 401's challenge does not belong on the 429 that replaces it.
+    if (!state.allowed) c.res.headers.delete('WWW-Authenticate');
+    enforce(c, state);
   };
 }
 

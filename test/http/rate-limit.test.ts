@@ -72,6 +72,37 @@ describe('rate limit on public endpoints (RATE_LIMIT_PUBLIC_PER_MINUTE)', () => 
   });
 });
 
+describe('a credential exempts a request from the public limit only when it is checked', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ RATE_LIMIT_PUBLIC_PER_MINUTE: String(LIMIT), TRUST_PROXY: 'false' });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('a dummy bearer on the token endpoint (which never reads one) and a bearer that fails are counted like none', async () => {
+    await awayFromWindowEdge();
+    const guess = (secret: string) =>
+      server.call('POST', '/oauth/token', {
+        token: null,
+        rawBody: `grant_type=client_credentials&client_id=p-guess&client_secret=${secret}`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: 'Bearer x' },
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < LIMIT + 3; i++) statuses.push((await guess(`wrong-${i}`)).status);
+    expect(statuses).toEqual([...Array(LIMIT).fill(401), 429, 429, 429]);
+
+    // Over the limit, a bearer that does not authenticate gets the 429, not another free 401.
+    const forged = await verify(server, { authorization: 'Bearer not-a-registry-token-0123456789' });
+    expect(forged.status).toBe(429);
+    expect(forged.headers.get('retry-after')).toBeTruthy();
+    expect(forged.headers.get('www-authenticate')).toBeNull();
+    // A token that authenticates is still served: its holder is not the one guessing.
+    expect((await verify(server, { authorization: `Bearer ${ADMIN_TOKEN}` })).status).not.toBe(429);
+  });
+});
+
 describe.skipIf(onWorker)('rate limit behind a reverse proxy (TRUST_PROXY=true, Node)', () => {
   let server: TestServer;
   beforeAll(async () => {
