@@ -46,9 +46,25 @@ describe('webhook URLs', () => {
     ['https://[::ffff:127.0.0.1]/hook', 'localhost'],
     ['https://api.localhost/hook', 'localhost'],
     ['https://user:secret@hooks.example.co.jp/', 'credentials'],
+    // The same names with a trailing dot (the DNS root) are the same hosts.
+    ['https://localhost./hook', 'localhost'],
+    ['https://LOCALHOST../hook', 'localhost'],
+    ['https://foo.localhost./hook', 'localhost'],
+    ['https://x.local./hook', 'public host'],
+    ['https://metadata.google.internal./computeMetadata/v1/', 'public host'],
+    ['https://intranet./hook', 'public host'],
+    ['https://127.0.0.1./hook', 'localhost'],
+    ['https://hooks.example.co.jp:0/hook', 'port 0'],
+    ['https://./hook', 'host name'],
   ])('refuses %s (%s), naming /url in both languages', (url, reason) => {
     const field = refusal(url);
     expect(field).toMatchObject({ field: '/url', en: expect.stringContaining(reason), ja: expect.any(String) });
+  });
+
+  it('stores the normalized host: lowercase, IDNA, no trailing dot', () => {
+    expect(checkWebhookUrl('https://Hooks.Example.CO.JP./registry#frag', strict)).toBe('https://hooks.example.co.jp/registry');
+    expect(checkWebhookUrl('https://ｈｏｏｋｓ.例え.jp/x', strict)).toBe('https://hooks.xn--r8jz45g.jp/x');
+    expect(checkWebhookUrl('https://[2606:4700:4700::1111]:8443/hook', strict)).toBe('https://[2606:4700:4700::1111]:8443/hook');
   });
 
   it('with WEBHOOK_ALLOW_INSECURE_LOCALHOST, loopback (http too) is allowed, private networks still are not', () => {

@@ -36,12 +36,26 @@ const PROBLEMS = {
     en: 'url must point at a public host, not a private, local or reserved address.',
   },
   https: { ja: 'URL は https:// で始まる必要があります。', en: 'url must use https.' },
+  host: { ja: 'URL のホスト名が正しくありません。', en: 'url has an invalid host name.' },
+  port: { ja: 'URL のポート番号 0 は指定できません。', en: 'url must not use port 0.' },
 } satisfies Record<string, Problem>;
+
+/**
+ * The host as every check must see it. The URL parser already lowercases names and applies IDNA
+ * (punycode), but keeps a trailing dot: `localhost.` and `x.local.` are the same names as without
+ * it and must meet the same checks. Null when stripping leaves an empty label ("a..b", ".").
+ */
+export function normalizedHost(url: URL): string | null {
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1').replace(/\.+$/, '');
+  return host === '' || host.split('.').includes('') ? null : host;
+}
 
 /** Why the registry must not POST to this URL, or null. */
 export function webhookTargetProblem(url: URL, policy: WebhookTargetPolicy): Problem | null {
   if (url.username || url.password) return PROBLEMS.credentials;
-  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  if (url.port === '0') return PROBLEMS.port;
+  const host = normalizedHost(url);
+  if (host === null) return PROBLEMS.host;
   const literal = ipaddr.isValid(host);
   const loopback = literal ? isLoopback(host) : /(^|\.)localhost$/i.test(host);
   if (loopback) {
@@ -53,7 +67,7 @@ export function webhookTargetProblem(url: URL, policy: WebhookTargetPolicy): Pro
   return null;
 }
 
-/** The URL as stored (without fragment), or a 400 naming /url. */
+/** The URL as stored (without fragment, host without trailing dots), or a 400 naming /url. */
 export function checkWebhookUrl(raw: string, policy: WebhookTargetPolicy): string {
   let url: URL;
   try {
@@ -64,5 +78,6 @@ export function checkWebhookUrl(raw: string, policy: WebhookTargetPolicy): strin
   const problem = webhookTargetProblem(url, policy);
   if (problem) throw invalid([{ field: '/url', ...problem }]);
   url.hash = '';
+  if (!url.hostname.startsWith('[')) url.hostname = normalizedHost(url)!;
   return url.toString();
 }
