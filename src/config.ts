@@ -1,5 +1,17 @@
 import { parsePartnerSettings, type PartnerSettings } from './partner-settings.js';
 
+/**
+ * Every environment variable parseConfig reads (tests-only TEST_… aside): `npm run dev:worker`
+ * derives what it passes to the Worker from this list, and test/node/dev-worker.test.ts checks
+ * that it names exactly what parseConfig reads.
+ */
+export const CONFIG_VARIABLES = [
+  'PORT', 'HOST', 'DATABASE_PATH', 'REGISTRY_ADMIN_TOKEN', 'PUBLIC_BASE_URL', 'KEYS_DIR', 'ISSUER_KEYS',
+  'DECLARATION_VALIDITY_MONTHS', 'DID_METHOD', 'RATE_LIMIT_PUBLIC_PER_MINUTE', 'TRUST_PROXY',
+  'WEBHOOK_ALLOW_INSECURE_LOCALHOST', 'WEBHOOK_RETRY_BASE_MS', 'WEBHOOK_MAX_ATTEMPTS', 'WEBHOOK_TIMEOUT_MS', 'WEBHOOK_DISPATCH_INTERVAL_MS',
+] as const;
+export type ConfigVariable = (typeof CONFIG_VARIABLES)[number];
+
 /** Configuration, parsed the same way from process.env (Node) and the Worker's env. */
 export interface Config {
   port: number;

@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { generateIssuerKey } from '../../src/adapters/crypto/keys.js';
+import { CONFIG_VARIABLES } from '../../src/config.js';
 
 /**
  * Which runtime the HTTP contract tests run against: the Node server (default) or the Worker in
@@ -63,12 +64,7 @@ export async function startWorker({ dir, port, env }: { dir: string; port: numbe
   await waitUntilUp(url, child, () => output);
   return {
     url,
-    dbPath() {
-      const folder = join(persist, 'v3', 'd1', 'miniflare-D1DatabaseObject');
-      const file = readdirSync(folder).find((name) => name.endsWith('.sqlite') && name !== 'metadata.sqlite');
-      if (!file) throw new Error(`no D1 database file in ${folder}`);
-      return join(folder, file);
-    },
+    dbPath: () => localD1File(persist),
     async close() {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -76,4 +72,54 @@ export async function startWorker({ dir, port, env }: { dir: string; port: numbe
       await exited;
     },
   };
+}
+
+/** The local D1 database file wrangler keeps under its --persist-to folder (created by the first query). */
+export function localD1File(persist: string): string {
+  const folder = join(persist, 'v3', 'd1', 'miniflare-D1DatabaseObject');
+  const file = readdirSync(folder).find((name) => name.endsWith('.sqlite') && name !== 'metadata.sqlite');
+  if (!file) throw new Error(`no D1 database file in ${folder}`);
+  return join(folder, file);
+}
+
+/**
+ * `npm run dev:worker` itself (src/cli/dev-worker.ts, which translates npm start's variables for
+ * the Worker) on `port`, its D1 state in `dir`. Of the caller's environment, the registry's
+ * variables (CONFIG_VARIABLES) are dropped: only `env` configures it.
+ */
+export async function startDevWorker({ dir, port, env }: { dir: string; port: number; env: Record<string, string> }): Promise<WorkerTarget & { output(): string }> {
+  const persist = join(dir, 'wrangler-state');
+  const inherited = Object.entries(process.env).filter(([name]) => !(CONFIG_VARIABLES as readonly string[]).includes(name));
+  // Its own process group: npm, tsx, dev-worker.ts, wrangler and workerd are stopped together.
+  const child: ChildProcess = spawn('npm', ['run', '--silent', 'dev:worker', '--', '--persist-to', persist, '--inspector-port', '0'], {
+    cwd: new URL('../..', import.meta.url).pathname,
+    env: { ...Object.fromEntries(inherited), PORT: String(port), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const group = child.pid!;
+  const stop = async () => {
+    const alive = () => {
+      try {
+        process.kill(-group, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    if (alive()) process.kill(-group, 'SIGTERM');
+    for (const deadline = Date.now() + 10_000; alive() && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 100));
+    if (alive()) process.kill(-group, 'SIGKILL');
+  };
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitUntilUp(url, child, () => output);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, dbPath: () => localD1File(persist), close: stop, output: () => output };
 }
