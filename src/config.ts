@@ -1,4 +1,5 @@
 import { parsePartnerSettings, type PartnerSettings } from './partner-settings.js';
+import { STATUS_LIST_LENGTH } from './adapters/crypto/status-list.js';
 
 /**
  * Every environment variable parseConfig reads (tests-only TEST_… aside): `npm run dev:worker`
@@ -32,6 +33,12 @@ export interface Config {
   rateLimitPublicPerMinute: number;
   /** Node only: take the client IP from X-Forwarded-For (set by a reverse proxy in front) rather than the socket. */
   trustProxy: boolean;
+  /**
+   * Indexes per new status list: 131,072, the Bitstring Status List minimum (herd privacy). Only
+   * tests set fewer (TEST_STATUS_LIST_LENGTH) so that lists fill and roll over after a few
+   * issuances; such a list is still published padded to the minimum length.
+   */
+  statusListLength: number;
 }
 
 export class ConfigError extends Error {
@@ -70,6 +77,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   const trustProxy = env.TRUST_PROXY ?? 'false';
   if (trustProxy !== 'true' && trustProxy !== 'false') problems.push(`TRUST_PROXY must be true or false (got "${env.TRUST_PROXY}")`);
+  const statusListLength = Number(env.TEST_STATUS_LIST_LENGTH ?? STATUS_LIST_LENGTH);
+  if (!Number.isInteger(statusListLength) || statusListLength < 8 || statusListLength > STATUS_LIST_LENGTH) {
+    problems.push(`TEST_STATUS_LIST_LENGTH (tests only) must be an integer from 8 to ${STATUS_LIST_LENGTH} (got "${env.TEST_STATUS_LIST_LENGTH}")`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -84,5 +95,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     partners,
     rateLimitPublicPerMinute,
     trustProxy: trustProxy === 'true',
+    statusListLength,
   };
 }

@@ -57,7 +57,7 @@ export async function createKyselyRegistry({
 }: {
   db: Kysely<Database>;
   unitOfWork: UnitOfWork;
-  config: Pick<Config, 'validityMonths' | 'publicBaseUrl' | 'didMethod'> & Partial<Pick<Config, 'partners'>>;
+  config: Pick<Config, 'validityMonths' | 'publicBaseUrl' | 'didMethod'> & Partial<Pick<Config, 'partners' | 'statusListLength'>>;
   keys?: IssuerKey[];
   /** How webhook POSTs leave this runtime; fetch unless the entry point gives one (Node does). */
   webhookSender?: WebhookSender;
@@ -77,6 +77,7 @@ export async function createKyselyRegistry({
     clock,
     newId,
     encodeStatusList,
+    ...(config.statusListLength ? { statusListLength: config.statusListLength } : {}),
   });
   // Public change events ride in the same batch as the change that causes them (feed + webhook outbox).
   const outbox = createKyselyChangeOutbox(db, { now: () => now().getTime() });

@@ -14,8 +14,6 @@ import type { Clock } from './context.js';
 
 /** Bitstring Status List v1.0 minimum, for group privacy. */
 export const STATUS_LIST_LENGTH = 131_072;
-/** A list is closed at 7/8 allocation so a random pick finds a free index in a few tries. */
-const FULL_AT = (STATUS_LIST_LENGTH * 7) / 8;
 const PURPOSES: StatusPurpose[] = ['revocation', 'suspension'];
 
 export type { IssuerProfileInput as IssuerProfile } from '../credentials/open-badge.js';
@@ -33,6 +31,11 @@ export interface CredentialServiceDeps {
   baseUrl: string;
   clock: Clock;
   newId(): string;
+  /**
+   * Indexes per new list; STATUS_LIST_LENGTH unless a test wants lists that fill (and roll over)
+   * after a few issuances. A shorter list is published padded to STATUS_LIST_LENGTH.
+   */
+  statusListLength?: number;
 }
 
 const TERMINAL: CredentialStatus[] = ['revoked', 'expired', 'superseded'];
@@ -60,14 +63,24 @@ export function createCredentialService(deps: CredentialServiceDeps) {
   /** The registry's id in one of its own credential URLs; null for anything else. */
   const credentialIdOf = (url: string) => (url.startsWith(credentialUrl('')) ? url.slice(credentialUrl('').length) : null);
   const listUrl = (listId: string) => `${baseUrl}/status-lists/${listId}`;
+  const listLength = deps.statusListLength ?? STATUS_LIST_LENGTH;
+  /** A list is closed (a new one opened) at 7/8 allocation, so a random pick finds a free index in a few tries. */
+  const fullAt = Math.floor((listLength * 7) / 8);
 
-  /** A random free index in an open list of each purpose (never reused: entries are never deleted). */
+  /**
+   * A random index in an open list of each purpose, free when read (never reused: entries are
+   * never deleted). A concurrent issuance may take it before this one commits: then the batch
+   * fails with UniqueViolation on status_entries and the issuance is built again
+   * (commitIssuance in commit-change.ts).
+   */
   async function allocate(): Promise<StatusEntry[]> {
     const at = clock.now().toISOString();
     return Promise.all(
       PURPOSES.map(async (purpose) => {
-        const list = await store.openList(purpose, { id: deps.newId(), length: STATUS_LIST_LENGTH, at });
+        let list = await store.openList(purpose, { id: deps.newId(), length: listLength, at });
         for (let attempt = 0; attempt < 64; attempt++) {
+          // Concurrent issuances may have filled and closed the list read: read the open one again.
+          if (attempt > 0 && attempt % 16 === 0) list = await store.openList(purpose, { id: deps.newId(), length: listLength, at });
           const index = crypto.getRandomValues(new Uint32Array(1))[0]! % list.length;
           if (!(await store.isAllocated(list.id, index))) return { purpose, listId: list.id, index, isSet: false };
         }
@@ -123,7 +136,7 @@ export function createCredentialService(deps: CredentialServiceDeps) {
       issuedAt: clock.now().toISOString(),
       entries,
     };
-    return store.insert(credential, FULL_AT);
+    return store.insert(credential, fullAt);
   }
 
   /** Ops that bring a subject's credentials in line with its new state. */
@@ -231,7 +244,8 @@ export function createCredentialService(deps: CredentialServiceDeps) {
           baseUrl,
           listId,
           purpose: info.purpose,
-          encodedList: await deps.encodeStatusList(await store.setIndexes(listId), info.length),
+          // A list shorter than the spec's minimum (tests only) is published padded with zeros to it.
+          encodedList: await deps.encodeStatusList(await store.setIndexes(listId), Math.max(info.length, STATUS_LIST_LENGTH)),
           validFrom: clock.now().toISOString(),
           issuer: deps.issuer().id,
         });
@@ -257,7 +271,10 @@ export function createCredentialService(deps: CredentialServiceDeps) {
       return securer.verifyPresentation(presentation, { ...options, statusLookup });
     },
 
-    /** VC-API issue: signs a credential given by the secretariat, with its own status entries. */
+    /**
+     * VC-API issue: signs a credential given by the secretariat, with its own status entries.
+     * Commit its insertOps through commitIssuance, which signs again if the index was taken meanwhile.
+     */
     async issueGiven(credential: Record<string, unknown>): Promise<StoredCredential> {
       const id = deps.newId();
       const entries = await allocate();
@@ -297,7 +314,7 @@ export function createCredentialService(deps: CredentialServiceDeps) {
     statusOps(credential: StoredCredential, status: CredentialStatus): WriteOp[] {
       return store.update(credential.id, status, bitsFor(status), credential.entries);
     },
-    insertOps: (credential: StoredCredential) => store.insert(credential, FULL_AT),
+    insertOps: (credential: StoredCredential) => store.insert(credential, fullAt),
 
     /**
      * Re-signs a live credential with the current key (after a rotation): the same content as
@@ -328,7 +345,7 @@ export function createCredentialService(deps: CredentialServiceDeps) {
         issuedAt: clock.now().toISOString(),
         entries,
       };
-      return { credential, ops: [...store.supersede(old), ...store.insert(credential, FULL_AT)] };
+      return { credential, ops: [...store.supersede(old), ...store.insert(credential, fullAt)] };
     },
   };
 }

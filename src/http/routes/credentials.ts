@@ -3,6 +3,7 @@ import { actsFor, isAdmin } from '../../domain/actor.js';
 import { DomainError, forbidden, notFound } from '../../domain/errors.js';
 import type { RequestContext } from '../../domain/services/index.js';
 import { auditEntry } from '../../domain/services/context.js';
+import { commitIssuance } from '../../domain/services/commit-change.js';
 import type { StatusPurpose, StoredCredential } from '../../ports/credential-store.js';
 import { registryContext } from '../../adapters/crypto/contexts/registry-context.js';
 import { envelopeVcJwt } from '../../adapters/crypto/jwt.js';
@@ -103,20 +104,23 @@ export function credentialRoutes(registry: Registry) {
       const ctx = requireSignedIn(c);
       if (!isAdmin(ctx.actor)) throw forbidden();
       const { credential, options } = await readJson<{ credential: Record<string, unknown>; options?: { format?: string } }>(c, 'issueCredential');
-      let stored: StoredCredential;
-      try {
-        stored = await credentials.issueGiven(credential);
-      } catch (error) {
-        // JSON-LD safe mode refuses undefined terms: the caller's credential is malformed, not our fault.
-        throw new DomainError('validation', 'クレデンシャルに署名できません（未定義の語彙や不正な値）。', `The credential cannot be signed: ${error instanceof Error ? error.message : String(error)}`, [
-          { field: '/credential', ja: '未定義の語彙または不正な値があります。', en: 'Contains an undefined term or a malformed value.' },
-        ]);
-      }
       const { uow, repos, clock } = registry.deps;
-      await uow.commit([
-        ...credentials.insertOps(stored),
-        repos.audit.append(auditEntry(ctx, clock.now().toISOString(), { action: 'credential.issue', entityType: 'credential', entityId: stored.id, before: null, after: { id: stored.id } })),
-      ]);
+      let stored!: StoredCredential;
+      // Signed with a status index that a concurrent issuance may take first: then signed again with another.
+      await commitIssuance(uow, async () => {
+        try {
+          stored = await credentials.issueGiven(credential);
+        } catch (error) {
+          // JSON-LD safe mode refuses undefined terms: the caller's credential is malformed, not our fault.
+          throw new DomainError('validation', 'クレデンシャルに署名できません（未定義の語彙や不正な値）。', `The credential cannot be signed: ${error instanceof Error ? error.message : String(error)}`, [
+            { field: '/credential', ja: '未定義の語彙または不正な値があります。', en: 'Contains an undefined term or a malformed value.' },
+          ]);
+        }
+        return [
+          ...credentials.insertOps(stored),
+          repos.audit.append(auditEntry(ctx, clock.now().toISOString(), { action: 'credential.issue', entityType: 'credential', entityId: stored.id, before: null, after: { id: stored.id } })),
+        ];
+      });
       const verifiableCredential = options?.format === 'vc+jwt' ? envelopeVcJwt(stored.jwt) : JSON.parse(stored.dataIntegrity);
       return c.json({ verifiableCredential }, 201);
     })
