@@ -31,6 +31,8 @@ export type ErrorKind =
   | 'precondition-failed'
   | 'unprocessable'
   | 'too-large'
+  /** The request body stopped before it was complete (the client closed or reset the connection). */
+  | 'unreadable-body'
   | 'rate-limited'
   | 'internal';
 

@@ -4,6 +4,7 @@ import type { Actor } from '../domain/actor.js';
 import type { IdempotencyStore } from '../ports/idempotency.js';
 import type { AppEnv } from './env.js';
 import { MAX_BODY_BYTES } from './request.js';
+import { readBodyBytes } from './body.js';
 import { base64Decode, base64Encode, sha256Hex, utf8 } from '../domain/encoding.js';
 
 /**
@@ -59,10 +60,17 @@ export function idempotencyKeys(
     if (c.req.method !== 'POST' || header === undefined) return next();
     const key = parseKey(header);
     const scope = scopeOf(c.var.actor);
-    // Unauthenticated callers get their 401 from the handler; oversized bodies their 413.
-    if (!scope || Number(c.req.header('content-length') ?? '0') > MAX_BODY_BYTES) return next();
-    const body = new Uint8Array(await c.req.arrayBuffer()); // cached by Hono: the handler reads it again
-    if (body.byteLength > MAX_BODY_BYTES) return next();
+    // Unauthenticated callers get their 401 from the handler.
+    if (!scope) return next();
+    let body: Uint8Array<ArrayBuffer>;
+    try {
+      // Kept for the request by readBodyBytes: the handler's read gets the same bytes (or error).
+      body = await readBodyBytes(c, MAX_BODY_BYTES);
+    } catch (error) {
+      // Too large or cut off: the handler answers it (413 / 400) when it reads the body, after its own checks.
+      if (error instanceof DomainError) return next();
+      throw error;
+    }
 
     const requestHash = await sha256Hex(body);
     const id = await sha256Hex(`${scope}\n${c.req.method}\n${c.req.path}\n${key}`);

@@ -9,6 +9,7 @@ const STATUS: Record<ErrorKind, ContentfulStatusCode> = {
   conflict: 409,
   'precondition-failed': 412,
   'too-large': 413,
+  'unreadable-body': 400,
   unprocessable: 422,
   'rate-limited': 429,
   internal: 500,
@@ -22,6 +23,7 @@ const TITLES: Record<ErrorKind, string> = {
   conflict: 'Conflict',
   'precondition-failed': 'Precondition failed',
   'too-large': 'Request body too large',
+  'unreadable-body': 'Request body could not be read',
   unprocessable: 'Unprocessable request',
   'rate-limited': 'Too many requests',
   internal: 'Internal error',
@@ -58,8 +60,15 @@ export function problemOf(error: DomainError, { baseUrl, instance, requestId }: 
   return { status, body };
 }
 
-export const tooLarge = () =>
-  new DomainError('too-large', 'リクエスト本文が大きすぎます（上限 1 MiB）。', 'The request body exceeds the 1 MiB limit.');
+/** The body passed `limitBytes` (src/http/body.ts stops reading there). */
+export const tooLarge = (limitBytes = 1024 * 1024) => {
+  const limit = limitBytes % (1024 * 1024) === 0 ? `${limitBytes / (1024 * 1024)} MiB` : limitBytes % 1024 === 0 ? `${limitBytes / 1024} KiB` : `${limitBytes} bytes`;
+  return new DomainError('too-large', `リクエスト本文が大きすぎます（上限 ${limit}）。`, `The request body exceeds the ${limit} limit.`);
+};
+
+/** The client stopped sending the body (closed or reset the connection): its outcome, not a server error. */
+export const unreadableBody = () =>
+  new DomainError('unreadable-body', 'リクエスト本文を最後まで受信できませんでした。', 'The request body could not be read: the connection was closed before it was complete.');
 
 export const malformedJson = () =>
   new DomainError('validation', 'リクエスト本文が正しい JSON ではありません。', 'The request body is not valid JSON.', [

@@ -1,17 +1,15 @@
 import type { Context } from 'hono';
 import { invalid, unauthenticated, type FieldProblem } from '../domain/errors.js';
-import { malformedJson, tooLarge } from './problem.js';
+import { readBodyBytes } from './body.js';
+import { malformedJson } from './problem.js';
 import { validateBody, type SchemaName } from './validation.js';
 import type { AppEnv } from './env.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** Reads, size-checks and parses a JSON body (any shape). */
+/** Reads (stopping at MAX_BODY_BYTES: 413) and parses a JSON body (any shape). */
 export async function readJsonValue(c: Context<AppEnv>): Promise<unknown> {
-  const declared = Number(c.req.header('content-length') ?? '0');
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
-  const bytes = await c.req.arrayBuffer();
-  if (bytes.byteLength > MAX_BODY_BYTES) throw tooLarge();
+  const bytes = await readBodyBytes(c, MAX_BODY_BYTES);
   try {
     return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {

@@ -5,8 +5,10 @@ import { extractFromPng, extractFromSvg, type BakedCredential } from '../../adap
 import { PNG_SIGNATURE } from '../../adapters/badge/png.js';
 import { INDUSTRIES, PREFECTURES } from '../../domain/codes.js';
 import { PUBLIC_STATUSES } from '../../domain/declaration-lifecycle.js';
+import { DomainError } from '../../domain/errors.js';
 import { fiscalYearOf } from '../../domain/fiscal-year.js';
 import type { Registry } from '../../registry.js';
+import { readBodyBytes } from '../body.js';
 import type { AppEnv } from '../env.js';
 import { CREDENTIAL_ID_PATTERN, htmlPage, wantsJson } from './http-helpers.js';
 import { localHref, pickLang, type Lang } from './i18n.js';
@@ -92,9 +94,14 @@ export function pageRoutes({ registry }: { registry: Registry }) {
 
   /** Reads the verify form defensively: size first, then the multipart body from the bytes read. */
   async function readVerifyForm(c: Context<AppEnv>): Promise<{ input: BakedCredential | null; pasted: string; error?: keyof typeof UPLOAD_ERRORS }> {
-    if (Number(c.req.header('content-length') ?? '0') > MAX_UPLOAD_BYTES + 64 * 1024) return { input: null, pasted: '', error: 'tooLarge' };
-    const bytes = await c.req.arrayBuffer();
-    if (bytes.byteLength > MAX_UPLOAD_BYTES + 64 * 1024) return { input: null, pasted: '', error: 'tooLarge' };
+    let bytes: Uint8Array<ArrayBuffer>;
+    try {
+      // The file or paste plus room for the multipart framing; reading stops there.
+      bytes = await readBodyBytes(c, MAX_UPLOAD_BYTES + 64 * 1024);
+    } catch (error) {
+      if (error instanceof DomainError && error.kind === 'too-large') return { input: null, pasted: '', error: 'tooLarge' };
+      throw error;
+    }
     let form: FormData;
     try {
       form = await new Response(bytes, { headers: { 'content-type': c.req.header('content-type') ?? '' } }).formData();

@@ -1,5 +1,7 @@
 import { Hono, type Context } from 'hono';
+import { DomainError } from '../../domain/errors.js';
 import type { Registry } from '../../registry.js';
+import { readBodyBytes } from '../body.js';
 import type { AppEnv } from '../env.js';
 
 const MAX_TOKEN_REQUEST_BYTES = 8 * 1024;
@@ -16,8 +18,15 @@ function oauthError(c: Context<AppEnv>, error: OAuthError, description: string) 
 
 /** Form-encoded (RFC 6749) or JSON parameters as strings; null when the body cannot be read. */
 async function readParameters(c: Context<AppEnv>): Promise<Record<string, string> | null> {
-  const text = await c.req.text();
-  if (new TextEncoder().encode(text).byteLength > MAX_TOKEN_REQUEST_BYTES) return null;
+  let bytes: Uint8Array;
+  try {
+    bytes = await readBodyBytes(c, MAX_TOKEN_REQUEST_BYTES);
+  } catch (error) {
+    // Over 8 KiB: refused as invalid_request, in the OAuth error format (RFC 6749 §5.2).
+    if (error instanceof DomainError && error.kind === 'too-large') return null;
+    throw error;
+  }
+  const text = new TextDecoder().decode(bytes);
   const type = (c.req.header('content-type') ?? '').toLowerCase();
   if (type.startsWith('application/json')) {
     try {
