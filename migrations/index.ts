@@ -5,6 +5,7 @@ import * as partners from './2026-11-25T1700-partners.js';
 import * as idempotency from './2026-11-25T1800-idempotency.js';
 import * as scale from './2026-11-25T1900-scale.js';
 import * as searchIndex from './2026-11-25T2000-search-index.js';
+import * as oneLiveDeclaration from './2026-11-30T1000-one-live-declaration.js';
 
 export interface Migration {
   up(db: Kysely<any>): Promise<void>;
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T1800-idempotency': idempotency,
   '2026-11-25T1900-scale': scale,
   '2026-11-25T2000-search-index': searchIndex,
+  '2026-11-30T1000-one-live-declaration': oneLiveDeclaration,
 };

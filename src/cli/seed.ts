@@ -27,7 +27,7 @@ import { createIssuerIdentity, type IssuerIdentity } from '../adapters/crypto/is
 import { createCredentialSecurer } from '../adapters/crypto/securer.js';
 import type { AuditRow, AwardRow, CredentialRow, DeclarationRow, DeclarationVersionRow, OrganizationRow, StatusEntryRow } from '../adapters/kysely/schema.js';
 import { buildAwardCredential, buildDeclarationCredential, type CredentialCommonInput, type GuidelineArea } from '../domain/credentials/open-badge.js';
-import { INDUSTRIES, PREFECTURES, SIZE_BANDS } from '../domain/codes.js';
+import { INDUSTRIES, PREFECTURE_CODES, PREFECTURES, SIZE_BANDS } from '../domain/codes.js';
 import { validityEnd } from '../domain/declaration-lifecycle.js';
 import { corporateCheckDigit, corporateNumberOfLocalGovernment, localGovernmentCheckDigit } from '../domain/identifiers.js';
 import { uuidv7 } from '../domain/ids.js';
@@ -156,7 +156,7 @@ const POLICIES = [
   'ワーケーション制度を導入し、地域との関係人口を増やします。',
   '通信環境と情報セキュリティを整備し、場所にとらわれない働き方を実現します。',
 ];
-const PREFECTURE_WEIGHTS: [string, number][] = Object.keys(PREFECTURES).map((code) => [
+const PREFECTURE_WEIGHTS: [string, number][] = PREFECTURE_CODES.map((code) => [
   code,
   ({ '13': 25, '27': 8, '14': 6, '23': 6, '40': 4, '01': 3, '11': 3, '12': 3, '28': 3 } as Record<string, number>)[code] ?? 1,
 ]);

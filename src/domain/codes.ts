@@ -1,23 +1,31 @@
 /** Code tables shared by validation, search and display. */
 
-/** JIS X 0401 prefecture codes with their display names. */
+/** JIS X 0401 prefectures, in code order: the n-th entry has code n (zero-padded). */
+const PREFECTURE_NAMES = [
+  ['北海道', 'Hokkaido'], ['青森県', 'Aomori'], ['岩手県', 'Iwate'], ['宮城県', 'Miyagi'],
+  ['秋田県', 'Akita'], ['山形県', 'Yamagata'], ['福島県', 'Fukushima'], ['茨城県', 'Ibaraki'],
+  ['栃木県', 'Tochigi'], ['群馬県', 'Gunma'], ['埼玉県', 'Saitama'], ['千葉県', 'Chiba'],
+  ['東京都', 'Tokyo'], ['神奈川県', 'Kanagawa'], ['新潟県', 'Niigata'], ['富山県', 'Toyama'],
+  ['石川県', 'Ishikawa'], ['福井県', 'Fukui'], ['山梨県', 'Yamanashi'], ['長野県', 'Nagano'],
+  ['岐阜県', 'Gifu'], ['静岡県', 'Shizuoka'], ['愛知県', 'Aichi'], ['三重県', 'Mie'],
+  ['滋賀県', 'Shiga'], ['京都府', 'Kyoto'], ['大阪府', 'Osaka'], ['兵庫県', 'Hyogo'],
+  ['奈良県', 'Nara'], ['和歌山県', 'Wakayama'], ['鳥取県', 'Tottori'], ['島根県', 'Shimane'],
+  ['岡山県', 'Okayama'], ['広島県', 'Hiroshima'], ['山口県', 'Yamaguchi'], ['徳島県', 'Tokushima'],
+  ['香川県', 'Kagawa'], ['愛媛県', 'Ehime'], ['高知県', 'Kochi'], ['福岡県', 'Fukuoka'],
+  ['佐賀県', 'Saga'], ['長崎県', 'Nagasaki'], ['熊本県', 'Kumamoto'], ['大分県', 'Oita'],
+  ['宮崎県', 'Miyazaki'], ['鹿児島県', 'Kagoshima'], ['沖縄県', 'Okinawa'],
+] as const;
+
+/**
+ * JIS X 0401 prefecture codes in order, '01' (北海道) … '47' (沖縄県). Use this wherever
+ * prefectures are listed (selects, statistics, weights), never the keys of PREFECTURES: JavaScript
+ * orders integer-like keys ('10'…'47') before the others ('01'…'09'), whatever the insertion order.
+ */
+export const PREFECTURE_CODES: readonly string[] = PREFECTURE_NAMES.map((_, i) => String(i + 1).padStart(2, '0'));
+
+/** Display names by JIS X 0401 code: for lookups only (its key order is not code order, see PREFECTURE_CODES). */
 export const PREFECTURES: Record<string, { ja: string; en: string }> = Object.fromEntries(
-  (
-    [
-      ['北海道', 'Hokkaido'], ['青森県', 'Aomori'], ['岩手県', 'Iwate'], ['宮城県', 'Miyagi'],
-      ['秋田県', 'Akita'], ['山形県', 'Yamagata'], ['福島県', 'Fukushima'], ['茨城県', 'Ibaraki'],
-      ['栃木県', 'Tochigi'], ['群馬県', 'Gunma'], ['埼玉県', 'Saitama'], ['千葉県', 'Chiba'],
-      ['東京都', 'Tokyo'], ['神奈川県', 'Kanagawa'], ['新潟県', 'Niigata'], ['富山県', 'Toyama'],
-      ['石川県', 'Ishikawa'], ['福井県', 'Fukui'], ['山梨県', 'Yamanashi'], ['長野県', 'Nagano'],
-      ['岐阜県', 'Gifu'], ['静岡県', 'Shizuoka'], ['愛知県', 'Aichi'], ['三重県', 'Mie'],
-      ['滋賀県', 'Shiga'], ['京都府', 'Kyoto'], ['大阪府', 'Osaka'], ['兵庫県', 'Hyogo'],
-      ['奈良県', 'Nara'], ['和歌山県', 'Wakayama'], ['鳥取県', 'Tottori'], ['島根県', 'Shimane'],
-      ['岡山県', 'Okayama'], ['広島県', 'Hiroshima'], ['山口県', 'Yamaguchi'], ['徳島県', 'Tokushima'],
-      ['香川県', 'Kagawa'], ['愛媛県', 'Ehime'], ['高知県', 'Kochi'], ['福岡県', 'Fukuoka'],
-      ['佐賀県', 'Saga'], ['長崎県', 'Nagasaki'], ['熊本県', 'Kumamoto'], ['大分県', 'Oita'],
-      ['宮崎県', 'Miyazaki'], ['鹿児島県', 'Kagoshima'], ['沖縄県', 'Okinawa'],
-    ] as const
-  ).map(([ja, en], i) => [String(i + 1).padStart(2, '0'), { ja, en }]),
+  PREFECTURE_NAMES.map(([ja, en], i) => [PREFECTURE_CODES[i]!, { ja, en }]),
 );
 
 /** JSIC (日本標準産業分類) major groups A–T. */
@@ -41,7 +49,10 @@ export const GUIDELINE_AREAS: Record<string, { ja: string; en: string }> = {
   security: { ja: '情報セキュリティ', en: 'Information security' },
 };
 
-/** Purpose items as numbered on the 2021 declaration form. */
+/**
+ * Purpose items as numbered on the 2021 declaration form. The keys are integer-like, so
+ * JavaScript enumerates them in numeric order ('1' … '5'), which is the form's order.
+ */
 export const PURPOSES: Record<string, { ja: string; en: string }> = {
   '1': { ja: '採用の優位性の確保・社員の離職防止', en: 'Recruiting advantage and retention' },
   '2': { ja: '地方人材の採用・育成', en: 'Hiring and developing regional talent' },

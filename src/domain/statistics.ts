@@ -1,4 +1,4 @@
-import { INDUSTRIES, PREFECTURES } from './codes.js';
+import { INDUSTRIES, PREFECTURE_CODES, PREFECTURES } from './codes.js';
 import { STATUS_LABELS } from './declaration-lifecycle.js';
 import { formatFiscalYearEn, formatFiscalYearJa } from './fiscal-year.js';
 import { DECLARATION_STATUSES, type AwardCode } from './model.js';
@@ -50,7 +50,7 @@ export function buildStatistics(counts: StatisticsCounts, { asOf, categories }: 
     declarations: {
       publishedNow: byStatus.get('published') ?? 0,
       publicationsByMonth: fillMonths(counts.publicationsByMonth),
-      publishedByPrefecture: Object.entries(PREFECTURES).map(([code, name]) => ({ code, name, count: byPrefecture.get(code) ?? 0 })),
+      publishedByPrefecture: PREFECTURE_CODES.map((code) => ({ code, name: PREFECTURES[code]!, count: byPrefecture.get(code) ?? 0 })),
       publishedByIndustry: industryCodes.map((code) => ({
         code,
         name: code ? { ja: INDUSTRIES[code]!, en: `JSIC ${code}` } : { ja: '未登録', en: 'Not given' },

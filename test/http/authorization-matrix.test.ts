@@ -30,7 +30,10 @@ interface Fixture {
   server: TestServer;
   a: Awaited<ReturnType<typeof seedCompany>> & { publishedId: string; awardId: string };
   b: Awaited<ReturnType<typeof seedCompany>>;
+  /** Holds only a draft, so it is not public. */
   unlisted: Awaited<ReturnType<typeof seedCompany>>;
+  /** The company made for the cell's latest declaration (an organization holds one live declaration), with its token. */
+  fresh?: { organizationId: string; orgToken: string };
   municipalityId: string;
   revokedToken: string;
   /** Company A's published declaration's credential, both forms, and a holder's presentation of it. */
@@ -49,8 +52,8 @@ interface Row {
   body?: (f: Fixture) => unknown;
   /** Sent as is (e.g. a form-encoded token request) instead of a JSON body. */
   form?: (f: Fixture) => Record<string, string>;
-  /** Whose token counts as "own" (default: company A, which owns every seeded record). */
-  owner?: 'a' | 'unlisted';
+  /** Whose token counts as "own" (default: company A, which owns the seeded published declaration and award). */
+  owner?: 'a' | 'unlisted' | 'fresh';
   expect: Partial<Expected> & Pick<Expected, 'public' | 'admin' | 'own' | 'other'>;
 }
 
@@ -68,9 +71,18 @@ async function ok(f: Fixture, method: string, path: string, body?: unknown) {
   return response.body;
 }
 
+/** A new company with an organization token, the "own" of rows whose owner is 'fresh'. */
+async function freshCompany(f: Fixture): Promise<string> {
+  const { id } = await ok(f, 'POST', '/api/v1/organizations', newCompany());
+  const { token } = await ok(f, 'POST', '/api/v1/tokens', { role: 'organization', organizationId: id, label: `owner ${unique()}` });
+  f.fresh = { organizationId: id, orgToken: token };
+  return id;
+}
+
 type DeclarationState = 'draft' | 'submitted' | 'published' | 'suspended' | 'expired';
+/** A declaration in `state`, of a fresh company: an organization holds one live declaration at a time. */
 async function declarationIn(f: Fixture, state: DeclarationState): Promise<string> {
-  const { id } = await ok(f, 'POST', `/api/v1/organizations/${f.a.organization.id}/declarations`, DECLARATION);
+  const { id } = await ok(f, 'POST', `/api/v1/organizations/${await freshCompany(f)}/declarations`, DECLARATION);
   if (state === 'draft') return id;
   await ok(f, 'POST', `/api/v1/declarations/${id}/submit`);
   if (state === 'submitted') return id;
@@ -106,6 +118,7 @@ const d = (action: string, from: DeclarationState, expect: Row['expect'], body?:
   template: `/api/v1/declarations/{${from}}/${action}`,
   path: async (f) => `/api/v1/declarations/${await declarationIn(f, from)}/${action}`,
   ...(body === undefined ? {} : { body: () => body }),
+  owner: 'fresh',
   expect,
 });
 const award = (action: string, from: 'active' | 'suspended'): Row => ({
@@ -144,8 +157,9 @@ const MATRIX: Row[] = [
   {
     method: 'POST',
     template: '/api/v1/organizations/{id}/declarations',
-    path: (f) => `/api/v1/organizations/${f.a.organization.id}/declarations`,
+    path: async (f) => `/api/v1/organizations/${await freshCompany(f)}/declarations`,
     body: () => DECLARATION,
+    owner: 'fresh',
     expect: { public: 401, admin: 201, own: 201, other: 403 },
   },
 
@@ -155,7 +169,8 @@ const MATRIX: Row[] = [
   {
     method: 'GET',
     template: '/api/v1/declarations/{draft}',
-    path: (f) => `/api/v1/declarations/${f.a.declarationId}`,
+    path: (f) => `/api/v1/declarations/${f.unlisted.declarationId}`,
+    owner: 'unlisted',
     expect: { public: 404, admin: 200, own: 200, other: 404 },
   },
   {
@@ -167,7 +182,8 @@ const MATRIX: Row[] = [
   {
     method: 'GET',
     template: '/api/v1/declarations/{draft}/versions',
-    path: (f) => `/api/v1/declarations/${f.a.declarationId}/versions`,
+    path: (f) => `/api/v1/declarations/${f.unlisted.declarationId}/versions`,
+    owner: 'unlisted',
     expect: { public: 401, admin: 200, own: 200, other: 404 },
   },
 
@@ -177,6 +193,7 @@ const MATRIX: Row[] = [
     template: '/api/v1/declarations/{published}',
     path: async (f) => `/api/v1/declarations/${await declarationIn(f, 'published')}`,
     body: () => ({ ...DECLARATION, policy: '改訂した取組方針' }),
+    owner: 'fresh',
     expect: { public: 401, admin: 200, own: 200, other: 403 },
   },
   {
@@ -184,6 +201,7 @@ const MATRIX: Row[] = [
     template: '/api/v1/declarations/{draft}',
     path: async (f) => `/api/v1/declarations/${await declarationIn(f, 'draft')}`,
     body: () => ({ ...DECLARATION, policy: '改訂した取組方針' }),
+    owner: 'fresh',
     expect: { public: 401, admin: 200, own: 200, other: 404 },
   },
 
@@ -405,7 +423,7 @@ function signIn(f: Fixture, row: Row, role: Role): CallOptions {
     case 'admin':
       return {};
     case 'own':
-      return bearer(row.owner === 'unlisted' ? f.unlisted.orgToken : f.a.orgToken);
+      return bearer(row.owner === 'unlisted' ? f.unlisted.orgToken : row.owner === 'fresh' ? f.fresh!.orgToken : f.a.orgToken);
     case 'other':
       return bearer(f.b.orgToken);
     case 'partner':
@@ -426,15 +444,15 @@ describe('authorization matrix: every route × every role', () => {
     // No automatic webhook dispatch: a delivery attempt landing in the middle of a cell would
     // change the database under the "rejected requests change nothing" check.
     const server = await startTestServer({ WEBHOOK_DISPATCH_INTERVAL_MS: '0' });
-    const a = await seedCompany(server, { n: 1, publish: false });
+    const a = await seedCompany(server, { n: 1, publish: true });
     const b = await seedCompany(server, { n: 2 });
     const unlisted = await seedCompany(server, { n: 3 });
     const partial = { server, a, b, unlisted } as unknown as Fixture;
     // A partner subscribed to awards, so that recording the award below leaves it a delivery to replay.
     const client = await registerPartner(server, { name: 'マトリクス人材株式会社' });
     await ok(partial, 'POST', `/api/v1/partners/${client.id}/webhooks`, { url: 'https://receiver.example/registry', events: ['award.granted'] });
-    // Company A: a draft (from seedCompany), a published declaration, and an active award.
-    const publishedId = await declarationIn(partial, 'published');
+    // Company A: a published declaration and an active award. (Drafts: the unlisted company's, and fresh companies'.)
+    const publishedId = a.declarationId;
     const { id: awardId } = await ok(partial, 'POST', '/api/v1/awards', { organizationId: a.organization.id, fiscalYear: 2025, category: 'minister' });
     const [delivery] = (await ok(partial, 'GET', `/api/v1/partners/${client.id}/deliveries`)).items;
     const partner = { ...client, token: await accessToken(server, client), deliveryId: delivery.id as string };

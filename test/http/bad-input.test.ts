@@ -100,13 +100,10 @@ beforeAll(async () => {
   server = await startTestServer();
   const a = await seedCompany(server, { n: 1, publish: true });
   const b = await seedCompany(server, { n: 2 });
-  const { publishedId, submittedId, draftId } = await (async () => {
-    const make = async () => (await server.call('POST', `/api/v1/organizations/${a.organization.id}/declarations`, { body: DECLARATION })).body.id as string;
-    const draft = await make();
-    const submitted = await make();
-    await server.call('POST', `/api/v1/declarations/${submitted}/submit`);
-    return { publishedId: a.declarationId, submittedId: submitted, draftId: draft };
-  })();
+  // An organization holds one live declaration: the draft is company B's, the one under review company C's.
+  const c = await seedCompany(server, { n: 3 });
+  await server.call('POST', `/api/v1/declarations/${c.declarationId}/submit`);
+  const { publishedId, submittedId, draftId } = { publishedId: a.declarationId, submittedId: c.declarationId, draftId: b.declarationId };
   const municipality = await server.call('POST', '/api/v1/organizations', { body: MUNICIPALITY });
   const award = await server.call('POST', '/api/v1/awards', { body: { organizationId: a.organization.id, fiscalYear: 2025, category: 'minister' } });
   if (municipality.status !== 201 || award.status !== 201) throw new Error(`fixture: ${municipality.text} ${award.text}`);

@@ -99,6 +99,8 @@ describe('Idempotency-Key', () => {
   it('scopes keys to the caller: another token using the same key is a different request', async () => {
     const a = await seedCompany(server, { n: n++ });
     const b = await seedCompany(server, { n: n++ });
+    // One live declaration per organization: the seeded drafts make way for the declarations made here.
+    for (const seeded of [a, b]) expect((await server.call('POST', `/api/v1/declarations/${seeded.declarationId}/withdraw`)).status).toBe(200);
     const key = 'shared-key-1';
     const first = await server.call('POST', `/api/v1/organizations/${a.organization.id}/declarations`, { token: a.orgToken, body: DECLARATION, headers: keyed(key) });
     const second = await server.call('POST', `/api/v1/organizations/${b.organization.id}/declarations`, { token: b.orgToken, body: DECLARATION, headers: keyed(key) });
@@ -106,7 +108,9 @@ describe('Idempotency-Key', () => {
     expect(second.headers.get('idempotency-replayed')).toBeNull();
     expect(second.body.id).not.toBe(first.body.id);
     // Same caller, same key, another path: also a different request.
+    expect((await server.call('POST', `/api/v1/declarations/${first.body.id}/withdraw`)).status).toBe(200);
     const admin = await server.call('POST', `/api/v1/organizations/${a.organization.id}/declarations`, { body: DECLARATION, headers: keyed(key) });
+    expect(admin.status).toBe(201);
     expect(admin.headers.get('idempotency-replayed')).toBeNull();
   });
 
@@ -120,11 +124,14 @@ describe('Idempotency-Key', () => {
 
   it('works on every creating POST, and keeps secrets shown once out of the database in clear', async () => {
     const seeded = await seedCompany(server, { n: n++, publish: true });
+    // One live declaration per organization: a company whose seeded draft was withdrawn declares anew.
+    const declaring = await seedCompany(server, { n: n++ });
+    expect((await server.call('POST', `/api/v1/declarations/${declaring.declarationId}/withdraw`)).status).toBe(200);
     const partner = await registerPartner(server, { name: '冪等パートナー' });
     const partnerToken = await accessToken(server, partner);
     const routes: { path: string; body: unknown; token?: string; secretField?: string }[] = [
       { path: '/api/v1/organizations', body: company() },
-      { path: `/api/v1/organizations/${seeded.organization.id}/declarations`, body: DECLARATION, token: seeded.orgToken },
+      { path: `/api/v1/organizations/${declaring.organization.id}/declarations`, body: DECLARATION, token: declaring.orgToken },
       { path: '/api/v1/awards', body: { organizationId: seeded.organization.id, fiscalYear: 2025, category: 'minister' } },
       { path: '/api/v1/tokens', body: { role: 'organization', organizationId: seeded.organization.id, label: '冪等トークン' }, secretField: 'token' },
       { path: '/api/v1/partners', body: { name: '冪等パートナー2', kind: 'hr-company', rateLimitPerMinute: 100 }, secretField: 'client_secret' },

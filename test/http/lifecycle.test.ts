@@ -78,7 +78,9 @@ describe('declaration lifecycle', () => {
   });
 
   it('publishes only the fields the organization consented to', async () => {
-    const { organization, orgToken } = await seedCompany(server, { n: 107 });
+    const { organization, orgToken, declarationId } = await seedCompany(server, { n: 107 });
+    // One live declaration per organization: the seeded draft makes way for this one.
+    await act(declarationId, 'withdraw', { token: orgToken });
     const created = await server.call('POST', `/api/v1/organizations/${organization.id}/declarations`, {
       token: orgToken,
       body: { ...DECLARATION, measures: '社内向けの詳細', publicFields: ['guidelineAreas', 'policy'] },

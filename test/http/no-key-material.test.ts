@@ -64,8 +64,13 @@ async function ok(method: string, path: string, body?: unknown) {
   return response.body;
 }
 
+/** A new company (an organization holds one live declaration), with nothing declared yet. */
+const newCompany = async (): Promise<string> =>
+  (await ok('POST', '/api/v1/organizations', { ...COMPANY, name: `走査宣言株式会社${unique()}`, corporateNumber: corporateNumberFor(50_000 + unique()) })).id;
+
+/** A freshly published declaration, a new company's. */
 async function publishedDeclaration(): Promise<string> {
-  const { id } = await ok('POST', `/api/v1/organizations/${f.orgId}/declarations`, DECLARATION);
+  const { id } = await ok('POST', `/api/v1/organizations/${await newCompany()}/declarations`, DECLARATION);
   await ok('POST', `/api/v1/declarations/${id}/submit`);
   await ok('POST', `/api/v1/declarations/${id}/publish`);
   return id;
@@ -112,7 +117,8 @@ async function instances(method: string, template: string): Promise<{ path: stri
     case 'PUT /api/v1/organizations/:id':
       return by(`/api/v1/organizations/${f.orgId}`, () => ({ ...COMPANY, name: '走査テスト株式会社', corporateNumber: f.corporateNumber }));
     case 'POST /api/v1/organizations/:id/declarations':
-      return by(`/api/v1/organizations/${f.orgId}/declarations`, () => DECLARATION);
+      // The fixture company's own (409: it holds a live declaration) and a new company's (201).
+      return [{ path: `/api/v1/organizations/${f.orgId}/declarations`, body: () => DECLARATION }, { path: `/api/v1/organizations/${await newCompany()}/declarations`, body: () => DECLARATION }];
     case 'PUT /api/v1/declarations/:id':
       return [{ path: `/api/v1/declarations/${f.publishedId}`, body: () => ({ ...DECLARATION, policy: '改訂した取組方針' }) }, { path: `/api/v1/declarations/${f.draftId}`, body: () => DECLARATION }];
     case 'POST /api/v1/declarations/:id/:action':
@@ -224,12 +230,14 @@ describe('no private key material in any response', () => {
     expect(dValues).toHaveLength(2);
     server = await startTestServer({ ...env, WEBHOOK_DISPATCH_INTERVAL_MS: '0' });
 
-    const a = await seedCompany(server, { n: 1 });
-    const partial = { orgId: a.organization.id, corporateNumber: a.organization.corporateNumber, orgToken: a.orgToken, draftId: a.declarationId } as typeof f;
+    const a = await seedCompany(server, { n: 1, publish: true });
+    // One live declaration per organization: the draft is another company's.
+    const b = await seedCompany(server, { n: 2 });
+    const partial = { orgId: a.organization.id, corporateNumber: a.organization.corporateNumber, orgToken: a.orgToken, draftId: b.declarationId } as typeof f;
     f = partial;
     const client = await registerPartner(server, { name: '走査人材株式会社' });
     await ok('POST', `/api/v1/partners/${client.id}/webhooks`, { url: 'https://receiver.example/registry', events: ['award.granted'] });
-    const publishedId = await publishedDeclaration();
+    const publishedId = a.declarationId;
     const { id: awardId } = await ok('POST', '/api/v1/awards', { organizationId: a.organization.id, fiscalYear: 2025, category: 'minister' });
     const [delivery] = (await ok('GET', `/api/v1/partners/${client.id}/deliveries`)).items;
     const { ref, dataIntegrity, jwt } = await declarationCredential(server, publishedId);

@@ -45,6 +45,8 @@ describe('open data: declarations and awards as CSV and JSON', () => {
     });
     // Full consent, with text that must survive CSV quoting and must not run as a spreadsheet formula.
     consenting = await seedCompany(server, { n: 2, name: '株式会社"引用",カンマ' });
+    // One live declaration per organization: the seeded draft makes way (withdrawn unpublished, it is not open data).
+    expect((await server.call('POST', `/api/v1/declarations/${consenting.declarationId}/withdraw`)).status).toBe(200);
     await publish(consenting.organization.id, {
       ...DECLARATION,
       measures: '=HYPERLINK("http://evil.example","click")',

@@ -49,6 +49,8 @@ export function createKyselyOpenData(db: Kysely<Database>): OpenDataReader {
           eb.selectFrom('credentials as c').select('c.id').where('c.subject_type', '=', 'declaration').whereRef('c.subject_id', '=', 'd.id')
             .orderBy('c.issued_at', 'desc').limit(1).as('credential_id'),
         )
+        // Organizations with a public record: open data is the public history (revoked, withdrawn
+        // and expired declarations with their status), not only the organizations 公表中 now.
         .where('o.listed', '=', 1)
         // Withdrawn before publication is a public status too, but such a declaration was never public.
         .where('d.published_at', 'is not', null)

@@ -1,4 +1,5 @@
-import type { Kysely, RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { isValidCorporateNumber, isValidLocalGovernmentCode, normalizeDigits } from '../../domain/identifiers.js';
 import type { Organization, OrganizationKind } from '../../domain/model.js';
 import { foldForSearch } from '../../domain/search-text.js';
 import type { OrganizationRepository } from '../../ports/repositories.js';
@@ -46,6 +47,18 @@ const toRow = (o: Organization): OrganizationRow => ({
   updated_at: o.updatedAt,
 });
 
+/**
+ * A query that is a 法人番号 or a 地方公共団体コード (full-width digits, hyphens and spaces
+ * allowed, check digit valid) is answered by an indexed equality on the identifier: identifiers
+ * are not in search_text, and a substring search for 13 digits would look at every name.
+ */
+function identifierCondition(q: string): RawBuilder<boolean> | null {
+  const digits = normalizeDigits(q);
+  if (isValidCorporateNumber(digits)) return sql<boolean>`o.corporate_number = ${digits}`;
+  if (isValidLocalGovernmentCode(digits)) return sql<boolean>`o.local_government_code = ${digits}`;
+  return null;
+}
+
 export function createKyselyOrganizations(db: Kysely<Database>): OrganizationRepository {
   return {
     async get(id) {
@@ -64,7 +77,21 @@ export function createKyselyOrganizations(db: Kysely<Database>): OrganizationRep
       /** One page with every filter; `text` is the search-text condition, if any (see pageByText). */
       const page = (text?: RawBuilder<boolean>) => {
         let select = db.selectFrom('organizations as o').selectAll('o');
-        if (query.listedOnly) select = select.where('o.listed', '=', 1);
+        if (query.listedOnly) {
+          // `listed` marks an organization with a public record (its page and open data show its
+          // history, revoked or withdrawn declarations included). The public list is narrower:
+          // organizations 公表中 now, with a published declaration or an award that is not revoked.
+          // A query for a declaration status (e.g. revoked) asks for that history by name.
+          select = select.where('o.listed', '=', 1);
+          if (!query.declarationStatus) {
+            select = select.where(({ or, exists, selectFrom }) =>
+              or([
+                exists(selectFrom('declarations as ld').select('ld.id').whereRef('ld.organization_id', '=', 'o.id').where('ld.status', '=', 'published')),
+                exists(selectFrom('awards as la').select('la.id').whereRef('la.organization_id', '=', 'o.id').where('la.status', '!=', 'revoked')),
+              ]),
+            );
+          }
+        }
         if (query.kind) select = select.where('o.kind', '=', query.kind);
         if (query.prefectureCode) select = select.where('o.prefecture_code', '=', query.prefectureCode);
         if (query.industryCode) select = select.where('o.industry_code', '=', query.industryCode);
@@ -87,7 +114,8 @@ export function createKyselyOrganizations(db: Kysely<Database>): OrganizationRep
         if (text) select = select.where(text);
         return select.orderBy('o.id').limit(query.limit + 1).execute();
       };
-      const rows = query.q ? await pageByText(db, foldForSearch(query.q), page) : await page();
+      const identifier = query.q ? identifierCondition(query.q) : null;
+      const rows = !query.q ? await page() : identifier ? await page(identifier) : await pageByText(db, foldForSearch(query.q), page);
       return toPage(rows, query.limit, toOrganization, (row) => row.id);
     },
     insert(organization) {

@@ -33,6 +33,11 @@ export interface OrganizationRow {
   size_band: string | null;
   website: string | null;
   contact: string | null;
+  /**
+   * 1 once the organization has a public record (a published declaration or an award); never reset,
+   * since that history stays public: its page, open data and lookups show it, revoked or withdrawn
+   * included. The list of 公表中 organizations is narrower (see search in ./organizations.ts).
+   */
   listed: number;
   row_version: number;
   created_at: string;

@@ -1,12 +1,12 @@
 import { actsFor, isAdmin, type Actor } from '../actor.js';
 import { REVOCATION_REASONS, SUSPENSION_REASONS } from '../codes.js';
-import { conflict, forbidden, invalid, notFound, preconditionFailed } from '../errors.js';
+import { concurrentChange, conflict, forbidden, invalid, notFound, preconditionFailed } from '../errors.js';
 import {
   AMENDABLE_STATUSES, PUBLIC_STATUSES, STATUS_LABELS, TRANSITIONS, validityEnd, type DeclarationAction,
 } from '../declaration-lifecycle.js';
 import { normalizeDeclaration, type DeclarationInput } from '../declaration-rules.js';
-import type { Declaration, DeclarationVersion } from '../model.js';
-import type { WriteOp } from '../../ports/store.js';
+import type { Declaration, DeclarationStatus, DeclarationVersion } from '../model.js';
+import { UniqueViolation, type WriteOp } from '../../ports/store.js';
 import { declarationEvent } from '../partners/change-events.js';
 import { auditEntry, type RequestContext, type ServiceDeps } from './context.js';
 import { commitChange } from './commit-change.js';
@@ -22,6 +22,15 @@ const REASON_CODES: Partial<Record<DeclarationAction, readonly string[]>> = {
   revoke: Object.keys(REVOCATION_REASONS),
   suspend: SUSPENSION_REASONS,
 };
+
+/**
+ * An organization holds one live declaration at a time (one badge per organization): it changes
+ * by amendment (a new version) and comes back by renewal after expiry. Only withdrawn and revoked
+ * declarations are over; a new one may follow them. The database enforces the same rule
+ * (migrations/2026-11-30T1000-one-live-declaration.ts) for creations racing each other.
+ */
+const TERMINAL_STATUSES: readonly DeclarationStatus[] = ['withdrawn', 'revoked'];
+const isLive = (declaration: Declaration) => !TERMINAL_STATUSES.includes(declaration.status);
 
 function mayTrigger(actor: Actor, by: 'organization' | 'secretariat' | 'system', organizationId: string) {
   if (by === 'organization') return actsFor(actor, organizationId);
@@ -58,11 +67,15 @@ export function createDeclarationService(deps: ServiceDeps) {
   return {
     view,
 
+    /** A new draft; 409 naming the existing one while the organization has a live declaration. */
     async create(ctx: RequestContext, organizationId: string, input: DeclarationInput): Promise<Declaration> {
       const organization = await repos.organizations.get(organizationId);
       if (!organization) throw notFound({ ja: '団体', en: 'Organization' });
       if (!actsFor(ctx.actor, organizationId)) throw forbidden();
       const content = normalizeDeclaration(input);
+      const liveDeclaration = async () => (await repos.declarations.listByOrganization(organizationId)).find(isLive);
+      const existing = await liveDeclaration();
+      if (existing) throw alreadyDeclared(existing);
       const now = clock.now().toISOString();
       const declaration: Declaration = {
         id: deps.newId(),
@@ -81,7 +94,16 @@ export function createDeclarationService(deps: ServiceDeps) {
         content,
       };
       const version: DeclarationVersion = { version: 1, content, createdAt: now, createdBy: actorLabel(ctx.actor) };
-      await commit(ctx, 'create', null, declaration, repos.declarations.insert(declaration, version));
+      try {
+        await commit(ctx, 'create', null, declaration, repos.declarations.insert(declaration, version));
+      } catch (error) {
+        // Another creation for the same organization committed first (the database's backstop).
+        if (error instanceof UniqueViolation && error.constraint === 'declarations.organization_id') {
+          const winner = await liveDeclaration();
+          throw winner ? alreadyDeclared(winner) : concurrentChange();
+        }
+        throw error;
+      }
       return declaration;
     },
 
@@ -167,6 +189,26 @@ function illegalState(action: string, declaration: Declaration) {
     `現在の状態（${label.ja}: ${declaration.status}）では「${action}」を行えません。`,
     `Cannot ${action} a declaration whose current state is "${declaration.status}".`,
     { currentStatus: declaration.status },
+  );
+}
+
+/** What the organization does instead of declaring again, by the state of its live declaration. */
+type LiveStatus = Exclude<DeclarationStatus, 'withdrawn' | 'revoked'>;
+const NEXT_STEP: Record<LiveStatus, (path: string) => { ja: string; en: string }> = {
+  draft: (path) => ({ ja: `その宣言を修正（PUT ${path}）してから提出してください`, en: `edit it (PUT ${path}) and submit it` }),
+  published: (path) => ({ ja: `その宣言を改訂（PUT ${path}、新しい版になります）してください`, en: `amend it (PUT ${path}, a new version)` }),
+  suspended: (path) => ({ ja: `その宣言を改訂（PUT ${path}、新しい版になります）してください`, en: `amend it (PUT ${path}, a new version)` }),
+  submitted: (path) => ({ ja: `審査の結果を待ってから、その宣言を改訂（PUT ${path}）してください`, en: `wait for the review, then amend it (PUT ${path})` }),
+  expired: (path) => ({ ja: `その宣言を更新（POST ${path}/renew）してください`, en: `renew it (POST ${path}/renew)` }),
+};
+
+function alreadyDeclared(existing: Declaration) {
+  const label = STATUS_LABELS[existing.status];
+  const next = NEXT_STEP[existing.status as LiveStatus](`/api/v1/declarations/${existing.id}`);
+  return conflict(
+    `この団体には既に宣言があります（ID: ${existing.id}、状態: ${label.ja}）。取下げ・取消となったものを除き、1つの団体が持てる宣言は1件です。新しく作成せず、${next.ja}。`,
+    `This organization already has a declaration (id ${existing.id}, status "${existing.status}"); an organization holds one declaration at a time, unless it was withdrawn or revoked. Instead of creating another, ${next.en}.`,
+    { existingDeclaration: { id: existing.id, status: existing.status } },
   );
 }
 

@@ -43,7 +43,12 @@ export function createLookupService({ reader, baseUrl, clock }: { reader: Lookup
     return UUID.test(id) ? id.toLowerCase() : null;
   };
 
-  /** Listed organizations only: an organization is public once it had a published declaration or award. */
+  /**
+   * Listed organizations only: an organization is public once it had a published declaration or
+   * award. A lookup names one organization, so it answers its current state honestly, a revoked or
+   * withdrawn declaration included: that is what a verifier needs. (The list of 公表中
+   * organizations is narrower: a published declaration or an award that is not revoked, now.)
+   */
   async function matchesFor(organizations: Organization[]): Promise<Map<string, LookupMatch>> {
     const listed = organizations.filter((o) => o.listed);
     const ids = listed.map((o) => o.id);

@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import { INDUSTRIES, PREFECTURES } from '../../domain/codes.js';
+import { INDUSTRIES, PREFECTURE_CODES, PREFECTURES } from '../../domain/codes.js';
 import { STATUS_LABELS } from '../../domain/declaration-lifecycle.js';
 import type { Award, AwardCode, Declaration, Organization } from '../../domain/model.js';
 import { GUIDELINE_AREAS } from '../../domain/codes.js';
@@ -36,9 +36,9 @@ const SearchForm: FC<{ lang: Lang; filters: OrganizationFilters; categories: Awa
         <label for="search-prefecture">{ja ? '都道府県' : 'Prefecture'}</label>
         <select id="search-prefecture" name="prefectureCode">
           <option value="">{ja ? 'すべて' : 'All'}</option>
-          {Object.entries(PREFECTURES).map(([code, name]) => (
+          {PREFECTURE_CODES.map((code) => (
             <option value={code} selected={filters.prefectureCode === code}>
-              {pick(lang, name)}
+              {pick(lang, PREFECTURES[code]!)}
             </option>
           ))}
         </select>

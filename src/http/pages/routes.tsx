@@ -3,7 +3,7 @@
 import { Hono, type Context } from 'hono';
 import { extractFromPng, extractFromSvg, type BakedCredential } from '../../adapters/badge/bake.js';
 import { PNG_SIGNATURE } from '../../adapters/badge/png.js';
-import { INDUSTRIES, PREFECTURES } from '../../domain/codes.js';
+import { INDUSTRIES, PREFECTURE_CODES } from '../../domain/codes.js';
 import { PUBLIC_STATUSES } from '../../domain/declaration-lifecycle.js';
 import { DomainError } from '../../domain/errors.js';
 import { fiscalYearOf } from '../../domain/fiscal-year.js';
@@ -187,8 +187,8 @@ export function pageRoutes({ registry }: { registry: Registry }) {
       const year = Number(query('awardYear'));
       const filters: OrganizationFilters = {
         q: query('q')?.slice(0, 100),
-        prefectureCode: PREFECTURES[query('prefectureCode') ?? ''] ? query('prefectureCode') : undefined,
-        industryCode: INDUSTRIES[query('industryCode') ?? ''] ? query('industryCode') : undefined,
+        prefectureCode: PREFECTURE_CODES.includes(query('prefectureCode') ?? '') ? query('prefectureCode') : undefined,
+        industryCode: Object.hasOwn(INDUSTRIES, query('industryCode') ?? '') ? query('industryCode') : undefined,
         awardYear: years.includes(year) ? year : undefined,
         awardCategory: categories.some((k) => k.code === query('awardCategory')) ? query('awardCategory') : undefined,
       };

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { actsFor } from '../../domain/actor.js';
-import { INDUSTRIES, PREFECTURES } from '../../domain/codes.js';
+import { INDUSTRIES, PREFECTURE_CODES } from '../../domain/codes.js';
 import { PUBLIC_STATUSES } from '../../domain/declaration-lifecycle.js';
 import type { DeclarationInput } from '../../domain/declaration-rules.js';
 import { notFound } from '../../domain/errors.js';
@@ -11,7 +11,7 @@ import type { AppEnv } from '../env.js';
 import { presentAward, presentDeclaration, presentOrganization } from '../present.js';
 import { etagOf, ifMatchOf, parseQuery, readJson, requireSignedIn } from '../request.js';
 
-export const PREFECTURE_CODES = Object.keys(PREFECTURES);
+export { PREFECTURE_CODES };
 export const INDUSTRY_CODES = Object.keys(INDUSTRIES);
 
 /** Organizations: public search and page data; the secretariat registers, the organization edits itself. */
