@@ -6,6 +6,9 @@ import * as idempotency from './2026-11-25T1800-idempotency.js';
 import * as scale from './2026-11-25T1900-scale.js';
 import * as searchIndex from './2026-11-25T2000-search-index.js';
 import * as oneLiveDeclaration from './2026-11-30T1000-one-live-declaration.js';
+import * as accounts from './2026-11-30T1200-accounts.js';
+import * as mailOutbox from './2026-11-30T1300-mail-outbox.js';
+import * as auditOrganizationIndex from './2026-11-30T1400-audit-organization-index.js';
 
 export interface Migration {
   up(db: Kysely<any>): Promise<void>;
@@ -20,4 +23,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T1900-scale': scale,
   '2026-11-25T2000-search-index': searchIndex,
   '2026-11-30T1000-one-live-declaration': oneLiveDeclaration,
+  '2026-11-30T1200-accounts': accounts,
+  '2026-11-30T1300-mail-outbox': mailOutbox,
+  '2026-11-30T1400-audit-organization-index': auditOrganizationIndex,
 };

@@ -1,4 +1,5 @@
 import { parsePartnerSettings, type PartnerSettings } from './partner-settings.js';
+import { parseWebSettings, WEB_VARIABLES, type WebSettings } from './web-settings.js';
 import { STATUS_LIST_LENGTH } from './adapters/crypto/status-list.js';
 
 /**
@@ -10,6 +11,7 @@ export const CONFIG_VARIABLES = [
   'PORT', 'HOST', 'DATABASE_PATH', 'REGISTRY_ADMIN_TOKEN', 'PUBLIC_BASE_URL', 'KEYS_DIR', 'ISSUER_KEYS',
   'DECLARATION_VALIDITY_MONTHS', 'DID_METHOD', 'RATE_LIMIT_PUBLIC_PER_MINUTE', 'TRUST_PROXY',
   'WEBHOOK_ALLOW_INSECURE_LOCALHOST', 'WEBHOOK_RETRY_BASE_MS', 'WEBHOOK_MAX_ATTEMPTS', 'WEBHOOK_TIMEOUT_MS', 'WEBHOOK_DISPATCH_INTERVAL_MS',
+  ...WEB_VARIABLES,
 ] as const;
 export type ConfigVariable = (typeof CONFIG_VARIABLES)[number];
 
@@ -29,6 +31,8 @@ export interface Config {
   issuerKeysJson: string | null;
   /** Partner API and webhook delivery (see partner-settings.ts). */
   partners: PartnerSettings;
+  /** Sign-in, sessions and e-mail of the web application (see web-settings.ts). */
+  web: WebSettings;
   /** Anonymous requests per minute per client IP on the public endpoints (src/http/rate-limit.ts); 0 disables. */
   rateLimitPublicPerMinute: number;
   /** Node only: take the client IP from X-Forwarded-For (set by a reverse proxy in front) rather than the socket. */
@@ -71,6 +75,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const didMethod = env.DID_METHOD ?? 'did:web';
   if (didMethod !== 'did:web' && didMethod !== 'did:key') problems.push('DID_METHOD must be did:web or did:key');
   const partners = parsePartnerSettings(env, problems);
+  const web = parseWebSettings(env, problems);
   const rateLimitPublicPerMinute = Number(env.RATE_LIMIT_PUBLIC_PER_MINUTE ?? 300);
   if (!Number.isInteger(rateLimitPublicPerMinute) || rateLimitPublicPerMinute < 0) {
     problems.push(`RATE_LIMIT_PUBLIC_PER_MINUTE must be a non-negative integer; 0 disables the limit (got "${env.RATE_LIMIT_PUBLIC_PER_MINUTE}")`);
@@ -93,6 +98,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     didMethod: didMethod as Config['didMethod'],
     issuerKeysJson: env.ISSUER_KEYS || null,
     partners,
+    web,
     rateLimitPublicPerMinute,
     trustProxy: trustProxy === 'true',
     statusListLength,

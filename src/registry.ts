@@ -24,6 +24,11 @@ import { createKyselyIdempotencyStore } from './adapters/kysely/idempotency.js';
 import type { IdempotencyStore } from './ports/idempotency.js';
 import type { WebhookSender } from './ports/partners.js';
 import { keyIdOf } from './domain/credentials/key-id.js';
+import { createWebComponents, type WebComponents } from './web-components.js';
+import { createMailComponents, type MailComponents } from './mail-components.js';
+import { createKyselyAccounts } from './adapters/kysely/accounts.js';
+import type { MailTransport } from './ports/mail.js';
+import { DEFAULT_WEB_SETTINGS } from './web-settings.js';
 
 export const REGISTRY_NAME = { ja: '地方創生テレワーク宣言・表彰レジストリ', en: 'Regional Revitalization Telework Declaration and Award Registry' };
 
@@ -40,6 +45,10 @@ export type Registry = ReturnType<typeof createRegistry> & {
   idempotency?: IdempotencyStore;
   /** Bulk re-issue of live credentials with the current key after a rotation. */
   reissue: ReissueService;
+  /** Sign-in, sessions and members of the web application. */
+  web: WebComponents;
+  /** E-mail notifications: the outbox, invitation messages, and the dispatcher that sends them. */
+  mail: MailComponents;
 };
 
 /**
@@ -53,14 +62,17 @@ export async function createKyselyRegistry({
   config,
   keys,
   webhookSender,
+  mailTransport,
   now = () => new Date(),
 }: {
   db: Kysely<Database>;
   unitOfWork: UnitOfWork;
-  config: Pick<Config, 'validityMonths' | 'publicBaseUrl' | 'didMethod'> & Partial<Pick<Config, 'partners' | 'statusListLength'>>;
+  config: Pick<Config, 'validityMonths' | 'publicBaseUrl' | 'didMethod'> & Partial<Pick<Config, 'partners' | 'statusListLength' | 'web'>>;
   keys?: IssuerKey[];
   /** How webhook POSTs leave this runtime; fetch unless the entry point gives one (Node does). */
   webhookSender?: WebhookSender;
+  /** How e-mail leaves this runtime: Node gives SMTP or the folder; otherwise MAIL_API_URL, or none (messages wait in the outbox). */
+  mailTransport?: MailTransport | null;
   now?: () => Date;
 }): Promise<Registry> {
   const clock = { now };
@@ -81,7 +93,12 @@ export async function createKyselyRegistry({
   });
   // Public change events ride in the same batch as the change that causes them (feed + webhook outbox).
   const outbox = createKyselyChangeOutbox(db, { now: () => now().getTime() });
-  const registry = createRegistry({ repos, uow: unitOfWork, clock, newId, validityMonths: config.validityMonths, credentials: credentials.lifecycle, outbox });
+  // E-mail to organizations rides in the same batch as the change too (mail outbox).
+  const mail = createMailComponents({
+    db, uow: unitOfWork, repos, accounts: createKyselyAccounts(db), clock, newId, now, baseUrl: config.publicBaseUrl, sender: REGISTRY_NAME,
+    settings: config.web ?? DEFAULT_WEB_SETTINGS, ...(mailTransport !== undefined ? { transport: mailTransport } : {}),
+  });
+  const registry = createRegistry({ repos, uow: unitOfWork, clock, newId, validityMonths: config.validityMonths, credentials: credentials.lifecycle, outbox, notifications: mail.notifications });
   const partners = createPartnerComponents({
     db, uow: unitOfWork, repos, identity, clock, newId, baseUrl: config.publicBaseUrl, settings: config.partners ?? DEFAULT_PARTNER_SETTINGS,
     ...(webhookSender ? { sender: webhookSender } : {}),
@@ -94,5 +111,6 @@ export async function createKyselyRegistry({
     clock,
     activeKeyId: () => keyIdOf(identity.verificationMethodId(identity.activeKey())),
   });
-  return { ...registry, credentials, identity, openData: createKyselyOpenData(db), statistics: createKyselyStatistics(db), partners, reissue, idempotency: createKyselyIdempotencyStore(db) };
+  const web = createWebComponents({ db, uow: unitOfWork, repos, clock, newId, mail, publicBaseUrl: config.publicBaseUrl, ...(config.web ? { settings: config.web } : {}) });
+  return { ...registry, web, mail, credentials, identity, openData: createKyselyOpenData(db), statistics: createKyselyStatistics(db), partners, reissue, idempotency: createKyselyIdempotencyStore(db) };
 }

@@ -22,6 +22,10 @@ export interface WorkerEnv {
   WEBHOOK_TIMEOUT_MS?: string;
   WEBHOOK_DISPATCH_INTERVAL_MS?: string;
   RATE_LIMIT_PUBLIC_PER_MINUTE?: string;
+  /** E-mail: the HTTP mail API (src/adapters/http/mail-api.ts); without it messages wait in the outbox. */
+  MAIL_API_URL?: string;
+  MAIL_API_TOKEN?: string;
+  MAIL_FROM?: string;
 }
 
 /** The part of the Workers ExecutionContext used here. */
@@ -77,15 +81,24 @@ export default {
     if (!READ_METHODS.includes(request.method) && registry.partners.settings.webhookDispatchIntervalMs > 0) {
       (ctx as WaitUntil).waitUntil(registry.partners.dispatcher.drain().catch((error) => console.error(JSON.stringify({ event: 'webhook_dispatch_failed', message: String(error) }))));
     }
+    // Likewise e-mail the change queued (returned, published, an invitation…), when a mail API is configured.
+    if (!READ_METHODS.includes(request.method) && registry.mail.dispatcher.transportName) {
+      (ctx as WaitUntil).waitUntil(registry.mail.dispatcher.drain().catch((error) => console.error(JSON.stringify({ event: 'mail_dispatch_failed', message: String(error) }))));
+    }
     return response;
   },
-  /** Cron Triggers: deliver due webhooks every minute; expire declarations past their validity. */
+  /**
+   * Cron Triggers: deliver due webhooks and e-mail every minute (without MAIL_API_URL, pending
+   * messages are marked "no mail transport configured" and wait); expire declarations past their
+   * validity and queue renewal reminders.
+   */
   async scheduled(event: { cron?: string }, env: WorkerEnv): Promise<void> {
     const { registry } = await boot(env);
     if (event.cron === WEBHOOK_CRON) {
-      await registry.partners.dispatcher.drain({ budgetMs: 50_000 });
+      await Promise.all([registry.partners.dispatcher.drain({ budgetMs: 50_000 }), registry.mail.dispatcher.drain({ budgetMs: 50_000 })]);
       return;
     }
     await registry.declarations.expireDue({ actor: { role: 'system', process: 'expiry' }, requestId: null });
+    await registry.web.sessions.purgeExpired();
   },
 };

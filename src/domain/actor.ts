@@ -1,7 +1,11 @@
 /** Who is acting. Organizations act only on themselves; administrators may act on anyone's behalf. */
 export type Actor =
   | { role: 'admin'; tokenId: string }
-  | { role: 'organization'; tokenId: string; organizationId: string }
+  /**
+   * An organization, through its API token or a signed-in member's web session (then `tokenId` is
+   * `account:<accountId>`, as the audit log records it, and `memberRole` says what the member may do).
+   */
+  | { role: 'organization'; tokenId: string; organizationId: string; accountId?: string; memberRole?: 'owner' | 'editor' }
   | { role: 'public' }
   /** A promotion partner's machine client (OAuth client credentials): reads public data, in bulk. */
   | { role: 'partner'; partnerId: string }

@@ -72,3 +72,10 @@ export const REVOCATION_REASONS: Record<string, { ja: string; en: string }> = {
 
 /** Why the secretariat suspended a declaration. */
 export const SUSPENSION_REASONS = ['under-investigation', 'information-update-required', 'other'] as const;
+
+/** What people read for each suspension reason (typed by the code list: a new code without a label does not compile). */
+export const SUSPENSION_REASON_LABELS: Record<(typeof SUSPENSION_REASONS)[number], { ja: string; en: string }> = {
+  'under-investigation': { ja: '調査中', en: 'Under investigation' },
+  'information-update-required': { ja: '登録情報の更新が必要', en: 'Registered information needs updating' },
+  other: { ja: 'その他', en: 'Other' },
+};

@@ -13,6 +13,9 @@ export interface AccessLogEntry {
   actor: string;
 }
 
+/** An invitation link's token is a secret until used: the log keeps the route, not the token. */
+const withoutSecrets = (path: string) => path.replace(/^\/join\/[^/]+/, '/join/{token}');
+
 /** Where access lines go: Node writes JSON lines through its logger, the Worker through console. */
 export type AccessLogger = (entry: AccessLogEntry, level: 'info' | 'error') => void;
 
@@ -30,7 +33,7 @@ export function accessLog(log: AccessLogger, now: () => number = () => performan
       const actor = c.get('actor')?.role ?? 'public';
       try {
         log(
-          { requestId: c.var.requestId, method: c.req.method, path: c.req.path.slice(0, 512), status, durationMs: Math.round((now() - started) * 10) / 10, actor },
+          { requestId: c.var.requestId, method: c.req.method, path: withoutSecrets(c.req.path).slice(0, 512), status, durationMs: Math.round((now() - started) * 10) / 10, actor },
           status >= 500 ? 'error' : 'info',
         );
       } catch {

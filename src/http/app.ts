@@ -5,6 +5,7 @@ import type { Registry } from '../registry.js';
 import type { AppEnv } from './env.js';
 import { problemOf } from './problem.js';
 import { adminRoutes } from './routes/admin.js';
+import { invitationRoutes } from './routes/invitations.js';
 import { awardCodeRoutes, awardRoutes } from './routes/awards.js';
 import { declarationRoutes } from './routes/declarations.js';
 import { organizationRoutes } from './routes/organizations.js';
@@ -14,6 +15,7 @@ import { oauthRoutes } from './routes/oauth.js';
 import { partnerRoutes } from './routes/partners.js';
 import { isPartnerAccessToken, servePartnerRequest } from './partner-access.js';
 import { publicSiteRoutes } from './pages/site.js';
+import { webRoutes } from './web/routes.js';
 import { crossOrigin } from './cors.js';
 import { docsRoutes } from './routes/docs.js';
 import { openDataRoutes } from './routes/open-data.js';
@@ -82,8 +84,10 @@ export function createApp(deps: AppDeps) {
     .route('/awards', awardRoutes(registry))
     .route('/award-categories', awardCodeRoutes(registry, 'category'))
     .route('/award-divisions', awardCodeRoutes(registry, 'division'))
-    .route('/', adminRoutes(registry));
+    .route('/', adminRoutes(registry))
+    .route('/', invitationRoutes(registry));
   app.route('/', credentialRoutes(registry));
+  app.route('/', webRoutes({ registry, publicBaseUrl, logError: deps.logError }));
   app.route('/', publicSiteRoutes(deps));
   app.route('/api/v1', api);
   app.route('/api/v1/open-data', openDataRoutes(registry));

@@ -1,5 +1,6 @@
 import type { Actor } from '../domain/actor.js';
 import type { RequestContext } from '../domain/services/index.js';
+import type { WebSession } from './auth/session.js';
 
 /** Hono context variables set by the app's middleware. */
 export interface AppEnv {
@@ -7,5 +8,7 @@ export interface AppEnv {
     actor: Actor;
     requestId: string;
     ctx: RequestContext;
+    /** The signed-in person on the web pages (src/http/auth/session.ts); null when none, unset outside them. */
+    web: WebSession | null;
   };
 }

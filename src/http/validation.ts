@@ -13,9 +13,10 @@ import updateStatus from '../../schemas/update-status.schema.json';
 import partner from '../../schemas/partner.schema.json';
 import webhook from '../../schemas/webhook.schema.json';
 import lookup from '../../schemas/lookup.schema.json';
+import invitation from '../../schemas/invitation.schema.json';
 
 /** Request body schemas, kept in schemas/ so the API documentation is generated from the same files. */
-export const SCHEMAS = { organization, declaration, declarationAction, award, awardCode, token, verifyCredential, verifyPresentation, issueCredential, updateStatus, partner, webhook, lookup } as const;
+export const SCHEMAS = { organization, declaration, declarationAction, award, awardCode, token, verifyCredential, verifyPresentation, issueCredential, updateStatus, partner, webhook, lookup, invitation } as const;
 export type SchemaName = keyof typeof SCHEMAS;
 
 // @cfworker/json-schema interprets schemas without code generation, so it also runs on Workers (no eval).

@@ -6,6 +6,7 @@ import { createApp } from '../http/app.js';
 import { createKyselyRegistry } from '../registry.js';
 import { loadIssuerKeys } from '../adapters/node/key-files.js';
 import { startWebhookDispatch } from './webhook-dispatch.js';
+import { nodeMailTransport, startMailDispatch } from './mail-dispatch.js';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { pingDatabase } from '../adapters/kysely/ping.js';
 import { lastForwardedFor } from '../http/rate-limit.js';
@@ -47,6 +48,7 @@ export async function startNodeServer(config: Config, { logger = jsonLogger }: {
     config,
     keys,
     webhookSender: createNodeWebhookSender({ allowInsecureLocalhost: config.partners.webhookAllowInsecureLocalhost }),
+    mailTransport: nodeMailTransport(config.web),
   });
 
   const printed = await registry.tokens.bootstrapAdmin(config.adminToken);
@@ -80,6 +82,8 @@ export async function startNodeServer(config: Config, { logger = jsonLogger }: {
     try {
       const expired = await registry.declarations.expireDue({ actor: { role: 'system', process: 'expiry' }, requestId: null });
       if (expired > 0) logger.info('declarations_expired', { count: expired });
+      // Ended sessions and abandoned sign-ins (their rows are useless once expired).
+      await registry.web.sessions.purgeExpired();
     } catch (error) {
       logger.error('expiry_sweep_failed', { message: error instanceof Error ? error.message : String(error) });
     }
@@ -88,6 +92,9 @@ export async function startNodeServer(config: Config, { logger = jsonLogger }: {
   const timer = setInterval(sweep, EXPIRY_SWEEP_MS);
   timer.unref();
   const webhookDispatch = startWebhookDispatch(registry, config.partners, logger);
+  const mailDispatch = startMailDispatch(registry, logger);
+  // Which transport, never its URL (SMTP_URL holds credentials).
+  logger.info('mail_transport', { transport: registry.mail.dispatcher.transportName, ...(config.web.smtpUrl || config.web.mailApiUrl ? {} : { dir: config.web.mailDir }) });
 
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
@@ -109,6 +116,7 @@ export async function startNodeServer(config: Config, { logger = jsonLogger }: {
         await closed;
         clearInterval(reaper);
         await webhookDispatch.stop();
+        await mailDispatch.stop();
         await store.close();
         logger.info('server_stopped', {});
       })();

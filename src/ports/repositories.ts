@@ -97,7 +97,16 @@ export interface AuditQuery extends PageRequest {
   to?: string;
 }
 
+/** An organization's own trail: its records (by type and id) and whatever its members or tokens did. */
+export interface OrganizationAuditQuery extends PageRequest {
+  organizationId: string;
+  /** The organization's own records, e.g. { type: 'declaration', ids: [...] }; the organization itself is always included. */
+  entities: { type: string; ids: string[] }[];
+}
+
 export interface AuditRepository {
   append(entry: AuditEntry): WriteOp;
   list(query: AuditQuery): Promise<Page<AuditEntry>>;
+  /** Newest first; never an entry about another organization's records made by someone else. */
+  listForOrganization(query: OrganizationAuditQuery): Promise<Page<AuditEntry>>;
 }

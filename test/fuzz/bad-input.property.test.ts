@@ -63,6 +63,7 @@ beforeAll(async () => {
     partner: { name: 'テストパートナー', kind: 'hr-company', rateLimitPerMinute: 60 },
     webhook: { url: 'https://example.com/hook', events: ['declaration.published'] },
     lookup: { corporateNumbers: [a.organization.corporateNumber], credentialIds: [credential.id] },
+    invitation: { role: 'editor', email: 'invitee@example.jp' },
   };
   for (const name of Object.keys(SCHEMAS) as SchemaName[]) if (!valid[name]) throw new Error(`no valid ${name} body to break: add one to the fixture`);
   f = {

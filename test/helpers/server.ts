@@ -16,6 +16,8 @@ export interface CallOptions {
   /** Sent as is, instead of JSON-encoding `body`. */
   rawBody?: string | Uint8Array<ArrayBuffer>;
   headers?: Record<string, string>;
+  /** 'manual' to see a redirect itself (pages send signed-out people to /login) instead of following it. */
+  redirect?: RequestRedirect;
 }
 
 export interface TestServer {
@@ -42,9 +44,11 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     info: (event, fields) => logs.push(JSON.stringify({ event, ...fields })),
     error: (event, fields) => logs.push(JSON.stringify({ level: 'error', event, ...fields })),
   };
-  const port = await freePort();
+  // A test may choose the port (PORT) so that PUBLIC_BASE_URL and an OIDC redirect URI can name it before start.
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   // No public rate limit unless a test sets one (test/http/rate-limit.test.ts): suites send hundreds of anonymous requests.
-  const settings = { PORT: String(port), DATABASE_PATH: dbPath, REGISTRY_ADMIN_TOKEN: ADMIN_TOKEN, KEYS_DIR: join(dir, 'keys'), RATE_LIMIT_PUBLIC_PER_MINUTE: '0', ...env };
+  // E-mail without SMTP_URL goes to MAIL_DIR as .eml files: this server's own folder, not the repository's data/mail.
+  const settings = { PORT: String(port), DATABASE_PATH: dbPath, REGISTRY_ADMIN_TOKEN: ADMIN_TOKEN, KEYS_DIR: join(dir, 'keys'), MAIL_DIR: join(dir, 'mail'), RATE_LIMIT_PUBLIC_PER_MINUTE: '0', ...env };
   const server = onWorker
     ? await startWorker({ dir, port, env: settings })
     : await startNodeServer(parseConfig(settings), { logger });
@@ -68,8 +72,8 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
 
 /** Real HTTP requests to `url`; `token` defaults to the administrator's; JSON bodies parsed when they are JSON. */
 export function httpCaller(url: string): TestServer['call'] {
-  return async (method, path, { token = ADMIN_TOKEN, body, rawBody, headers = {} } = {}) => {
-    const init: RequestInit = { method, headers: { ...headers } };
+  return async (method, path, { token = ADMIN_TOKEN, body, rawBody, headers = {}, redirect = 'follow' } = {}) => {
+    const init: RequestInit = { method, headers: { ...headers }, redirect };
     if (token) (init.headers as Record<string, string>).authorization = `Bearer ${token}`;
     if (rawBody !== undefined) init.body = rawBody;
     else if (body !== undefined) {

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { generateIssuerKey } from '../../src/adapters/crypto/keys.js';
 import { CONFIG_VARIABLES } from '../../src/config.js';
+import { WEB_VARIABLES } from '../../src/web-settings.js';
 
 /**
  * Which runtime the HTTP contract tests run against: the Node server (default) or the Worker in
@@ -16,6 +17,7 @@ const WORKER_VARS = [
   'PUBLIC_BASE_URL', 'REGISTRY_ADMIN_TOKEN', 'ISSUER_KEYS', 'DECLARATION_VALIDITY_MONTHS', 'DID_METHOD',
   'WEBHOOK_ALLOW_INSECURE_LOCALHOST', 'WEBHOOK_RETRY_BASE_MS', 'WEBHOOK_MAX_ATTEMPTS', 'WEBHOOK_TIMEOUT_MS', 'WEBHOOK_DISPATCH_INTERVAL_MS',
   'RATE_LIMIT_PUBLIC_PER_MINUTE', 'TEST_STATUS_LIST_LENGTH',
+  ...WEB_VARIABLES,
 ];
 const wranglerBin = createRequire(import.meta.url).resolve('wrangler/bin/wrangler.js');
 

@@ -54,6 +54,8 @@ interface Row {
   form?: (f: Fixture) => Record<string, string>;
   /** Whose token counts as "own" (default: company A, which owns the seeded published declaration and award). */
   owner?: 'a' | 'unlisted' | 'fresh';
+  /** A page for people: its refusals are HTML pages in the site's layout, not problem+json. */
+  page?: true;
   expect: Partial<Expected> & Pick<Expected, 'public' | 'admin' | 'own' | 'other'>;
 }
 
@@ -131,6 +133,12 @@ const award = (action: string, from: 'active' | 'suspended'): Row => ({
 const EVERYONE = { public: 200, admin: 200, own: 200, other: 200 };
 const ADMIN_ONLY_READ = { public: 401, admin: 200, own: 403, other: 403 };
 const ADMIN_ONLY_CREATE = { public: 401, admin: 201, own: 403, other: 403 };
+/** Signed-in pages without a session: to the sign-in page. */
+const SIGNED_OUT_PAGE = { public: 302, admin: 302, own: 302, other: 302 };
+/** A form post without a session: to the sign-in page (303 where the form's own answer is a 303), nothing changes. */
+const SIGNED_OUT_FORM = { public: 302, admin: 302, own: 302, other: 302 };
+const NOWHERE = { public: 404, admin: 404, own: 404, other: 404 };
+const CROSS_ORIGIN = { public: 403, admin: 403, own: 403, other: 403 };
 
 const MATRIX: Row[] = [
   { method: 'GET', template: '/healthz', path: () => '/healthz', expect: EVERYONE },
@@ -399,6 +407,34 @@ const MATRIX: Row[] = [
       expect: file === 'badge.png' && onWorker ? { public: 501, admin: 501, own: 501, other: 501, partner: 501 } : EVERYONE,
     }),
   ),
+  // The web application: a bearer token never opens a session, so every caller here is signed out
+  // (the pages' own access rules per member are in test/http/my-pages.test.ts and test/pages).
+  { method: 'GET', template: '/login', path: () => '/login', expect: EVERYONE, page: true },
+  ...['/my', '/my/declaration', '/my/declaration/withdraw', '/my/history', '/my/badges', '/my/members', '/my/members/{accountId}/remove'].map(
+    (template): Row => ({ method: 'GET', template, path: () => template.replace('{accountId}', 'someone'), expect: SIGNED_OUT_PAGE, page: true }),
+  ),
+  ...['/my/declaration', '/my/declaration/withdraw', '/my/declaration/renew', '/my/members/invite', '/my/members/{accountId}/remove', '/my/passkeys/{id}/delete'].map(
+    (template): Row => ({
+      method: 'POST', template, path: () => template.replace(/\{\w+\}/, 'someone'), form: () => ({ csrf: 'guess' }), page: true,
+      expect: template.startsWith('/my/passkeys/') ? { public: 303, admin: 303, own: 303, other: 303 } : SIGNED_OUT_FORM,
+    }),
+  ),
+  { method: 'POST', template: '/auth/logout', path: () => '/auth/logout', form: () => ({ csrf: 'guess' }), expect: { public: 303, admin: 303, own: 303, other: 303 }, page: true },
+  // OpenID Connect is not configured in this server: its routes are not there.
+  ...['/auth/oidc/login', '/auth/oidc/callback'].map((template): Row => ({ method: 'GET', template, path: () => template, expect: NOWHERE, page: true })),
+  { method: 'GET', template: '/join/{token}', path: () => '/join/not-a-real-invitation-token', expect: NOWHERE, page: true },
+  // The passkey endpoints answer our own script only: a request without the public Origin is refused.
+  ...['/join/{token}/options', '/join/{token}/verify', '/auth/passkey/options', '/auth/passkey/login', '/my/passkeys/options', '/my/passkeys/verify'].map(
+    (template): Row => ({ method: 'POST', template, path: () => template.replace('{token}', 'not-a-real-invitation-token'), body: () => ({}), expect: CROSS_ORIGIN }),
+  ),
+  { method: 'GET', template: '/assets/copy.js', path: () => '/assets/copy.js', expect: EVERYONE },
+  {
+    method: 'POST',
+    template: '/api/v1/organizations/{id}/invitations',
+    path: (f) => `/api/v1/organizations/${f.a.organization.id}/invitations`,
+    body: () => ({ role: 'editor' }),
+    expect: ADMIN_ONLY_CREATE,
+  },
   { method: 'GET', template: '/v/{id}', path: (f) => `/v/${f.credential.uuid}`, expect: EVERYONE },
   { method: 'GET', template: '/verify', path: () => '/verify', expect: EVERYONE },
   { method: 'POST', template: '/verify', path: () => '/verify', form: (f) => ({ credential: f.credential.jwt }), expect: EVERYONE },
@@ -475,8 +511,8 @@ describe('authorization matrix: every route × every role', () => {
     try {
       const registry = await createKyselyRegistry({ db: store.db, unitOfWork: store.unitOfWork, config: { validityMonths: 36, publicBaseUrl: 'http://localhost', didMethod: 'did:web' } });
       const app = createApp({ registry, publicBaseUrl: 'http://localhost' });
-      // Middleware is registered as ALL /*; everything else is a route.
-      const routes = app.routes.filter((r) => !(r.method === 'ALL' && r.path === '/*')).map((r) => ({ method: r.method, path: r.path }));
+      // Middleware is registered as ALL with a wildcard (/*, /my/*…); everything else is a route.
+      const routes = app.routes.filter((r) => !(r.method === 'ALL' && r.path.endsWith('/*'))).map((r) => ({ method: r.method, path: r.path }));
       const pattern = (path: string) => new RegExp(`^${path.replace(/:[^/]+/g, '[^/]+')}$`);
       const rowPath = (row: Row) => row.template.replace(/\{[^}]+\}/g, 'ID');
       const covers = (route: { method: string; path: string }, row: Row) =>
@@ -507,9 +543,12 @@ describe('authorization matrix: every route × every role', () => {
       const sent = form ? { rawBody: new URLSearchParams(form).toString() } : body === undefined ? {} : { body };
       const signedIn = signIn(f, row, role);
       const headers = { ...signedIn.headers, ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) };
-      const response = await f.server.call(row.method, path, { ...signedIn, headers, ...sent });
+      const response = await f.server.call(row.method, path, { ...signedIn, headers, ...sent, ...(row.page ? { redirect: 'manual' as const } : {}) });
       actual[role] = response.status;
-      if (response.status >= 400) {
+      if (response.status >= 400 && row.page && response.status !== 401 && response.status !== 429) {
+        if (!(response.headers.get('content-type') ?? '').startsWith('text/html')) problems.push(`${role}: ${response.status} is not an HTML page`);
+        if (f.server.snapshot() !== before) problems.push(`${role}: rejected with ${response.status} but the database changed`);
+      } else if (response.status >= 400) {
         const type = response.headers.get('content-type') ?? '';
         if (!type.startsWith('application/problem+json')) problems.push(`${role}: ${response.status} is not problem+json (${type})`);
         if (!response.body?.messages?.ja || !response.body?.messages?.en) problems.push(`${role}: ${response.status} lacks messages.ja/en`);

@@ -6,7 +6,7 @@ import { openSqlite } from '../../src/adapters/sqlite/open.js';
 import { generateIssuerKey } from '../../src/adapters/crypto/keys.js';
 import { writeKeyFile } from '../../src/adapters/node/key-files.js';
 import { ACTIONS } from '../../src/domain/declaration-lifecycle.js';
-import { SITE_CSS_PATH } from '../../src/http/assets/routes.js';
+import { PASSKEYS_JS_PATH, SITE_CSS_PATH } from '../../src/http/assets/routes.js';
 import { createApp } from '../../src/http/app.js';
 import { createKyselyRegistry } from '../../src/registry.js';
 import { credentialUuid, declarationCredential, privateKeyLeaks, privateKeyValues, signedPresentation } from '../helpers/credentials.js';
@@ -112,6 +112,22 @@ async function instances(method: string, template: string): Promise<{ path: stri
   switch (key) {
     case 'GET /assets/:file{site\\.[0-9a-f]{8}\\.css}':
       return by(SITE_CSS_PATH);
+    case 'GET /assets/:file{passkeys\\.[0-9a-f]{8}\\.js}':
+      return by(PASSKEYS_JS_PATH);
+    case 'POST /api/v1/organizations/:id/invitations':
+      return by(`/api/v1/organizations/${f.orgId}/invitations`, () => ({ role: 'editor' }));
+    // The web application's pages and forms, signed out (a bearer token opens no session): a real
+    // invitation's join page and its passkey endpoints, and the forms that name a record.
+    case 'GET /join/:token':
+    case 'POST /join/:token/options':
+    case 'POST /join/:token/verify': {
+      const { url } = await ok('POST', `/api/v1/organizations/${f.orgId}/invitations`, { role: 'editor' });
+      return by(`${new URL(url).pathname}${template.slice('/join/:token'.length)}`, method === 'POST' ? () => ({ name: '走査 太郎' }) : undefined);
+    }
+    case 'GET /my/members/:accountId/remove':
+    case 'POST /my/members/:accountId/remove':
+    case 'POST /my/passkeys/:id/delete':
+      return by(template.replace(/:\w+/, 'someone'), undefined, method === 'POST' ? () => ({ csrf: 'guess' }) : undefined);
     case 'POST /api/v1/organizations':
       return by(template, () => ({ ...COMPANY, name: `走査株式会社${unique()}`, corporateNumber: corporateNumberFor(5000 + unique()) }));
     case 'PUT /api/v1/organizations/:id':

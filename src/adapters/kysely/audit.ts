@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
+import type { AuditEntry } from '../../domain/model.js';
 import type { AuditRepository } from '../../ports/repositories.js';
 import type { Database } from './schema.js';
 import { decodeCursor, toOp, toPage } from './ops.js';
@@ -34,24 +35,41 @@ export function createKyselyAudit(db: Kysely<Database>): AuditRepository {
       const after = Number(decodeCursor(query.cursor));
       if (after > 0) select = select.where('seq', '>', after);
       const rows = await select.orderBy('seq').limit(query.limit + 1).execute();
-      return toPage(
-        rows,
-        query.limit,
-        (row) => ({
-          seq: row.seq,
-          at: row.at,
-          actorTokenId: row.actor_token_id,
-          actorRole: row.actor_role,
-          actorOrganizationId: row.actor_organization_id,
-          action: row.action,
-          entityType: row.entity_type,
-          entityId: row.entity_id,
-          before: row.before ? JSON.parse(row.before) : null,
-          after: row.after ? JSON.parse(row.after) : null,
-          requestId: row.request_id,
-        }),
-        (row) => row.seq,
-      );
+      return toPage(rows, query.limit, entryOf, (row) => row.seq);
     },
+    async listForOrganization(query) {
+      // Only ids the caller names as the organization's own, plus what its own members and tokens
+      // did: an entry about another organization's record by someone else can never match.
+      const entities = [{ type: 'organization', ids: [query.organizationId] }, ...query.entities].filter((e) => e.ids.length > 0);
+      let select = db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where((eb) =>
+          eb.or([
+            eb('actor_organization_id', '=', query.organizationId),
+            ...entities.map((e) => eb.and([eb('entity_type', '=', e.type), eb('entity_id', 'in', e.ids)])),
+          ]),
+        );
+      const before = Number(decodeCursor(query.cursor));
+      if (before > 0) select = select.where('seq', '<', before);
+      const rows = await select.orderBy('seq', 'desc').limit(query.limit + 1).execute();
+      return toPage(rows, query.limit, entryOf, (row) => row.seq);
+    },
+  };
+}
+
+function entryOf(row: Selectable<Database['audit_log']>): AuditEntry {
+  return {
+    seq: row.seq,
+    at: row.at,
+    actorTokenId: row.actor_token_id,
+    actorRole: row.actor_role,
+    actorOrganizationId: row.actor_organization_id,
+    action: row.action,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    before: row.before ? JSON.parse(row.before) : null,
+    after: row.after ? JSON.parse(row.after) : null,
+    requestId: row.request_id,
   };
 }

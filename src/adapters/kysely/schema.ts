@@ -1,8 +1,9 @@
 import type { Generated } from 'kysely';
+import type { AccountTables } from './account-schema.js';
 import type { PartnerTables } from './partner-schema.js';
 
 /** Row types as stored. Dates are ISO-8601 text; JSON columns are text. */
-export interface Database extends PartnerTables {
+export interface Database extends PartnerTables, AccountTables {
   organizations: OrganizationRow;
   declarations: DeclarationRow;
   declaration_versions: DeclarationVersionRow;

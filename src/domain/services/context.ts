@@ -4,6 +4,7 @@ import type { Repositories } from '../../ports/repositories.js';
 import type { UnitOfWork } from '../../ports/store.js';
 import type { CredentialLifecycle } from '../../ports/credential-lifecycle.js';
 import type { ChangeOutbox } from '../../ports/partners.js';
+import type { DeclarationNotifier } from './mail-notifications.js';
 
 export interface Clock {
   now(): Date;
@@ -20,6 +21,8 @@ export interface ServiceDeps {
   credentials: CredentialLifecycle;
   /** Public change events (feed and webhooks) ride in the same batch as the change; none when absent. */
   outbox?: ChangeOutbox;
+  /** E-mail to the organization (mail outbox) rides in the same batch as the change too; none when absent. */
+  notifications?: DeclarationNotifier;
 }
 
 /** Who asked, and the request id that ties the audit entry to the access log. */

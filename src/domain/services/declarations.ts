@@ -56,6 +56,8 @@ export function createDeclarationService(deps: ServiceDeps) {
     if (!organization) throw notFound({ ja: '団体', en: 'Organization' });
     const event = deps.outbox && declarationEvent({ action, before, after, organization }, deps.newId);
     const eventOps = event ? deps.outbox!.append(event) : [];
+    // E-mail to the organization (returned, published, …) is queued in the same batch: never sent for a lost change.
+    eventOps.push(...((await deps.notifications?.declarationChanged({ action, before, after, organization })) ?? []));
     await commitChange(deps, {
       ops,
       credentialOps: () => deps.credentials.forDeclaration({ before, after, organization }),
@@ -177,7 +179,11 @@ export function createDeclarationService(deps: ServiceDeps) {
             // Changed concurrently (e.g. revoked meanwhile): the next pass sees its new state.
           }
         }
-        if (expired === before) return expired;
+        if (expired === before) {
+          // Same schedule as expiry (Node's sweep, the Worker's cron, POST /api/v1/admin/expire-due): renewal reminders.
+          await deps.notifications?.remindRenewals();
+          return expired;
+        }
       }
     },
   };

@@ -2,6 +2,7 @@ import type { ClaimedDelivery, DeliveryOutcome, DeliveryStore, WebhookSender } f
 import type { UnitOfWork } from '../../ports/store.js';
 import { signWebhook } from '../partners/webhook-signature.js';
 import type { Clock } from './context.js';
+import { mapConcurrently } from './concurrency.js';
 
 export interface DispatcherOptions {
   store: DeliveryStore;
@@ -104,19 +105,6 @@ export function createWebhookDispatcher({
   }
 
   return { runOnce, drain };
-}
-
-async function mapConcurrently<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 export type WebhookDispatcher = ReturnType<typeof createWebhookDispatcher>;

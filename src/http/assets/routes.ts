@@ -1,8 +1,10 @@
 // Static assets served by the registry itself. Their URLs carry a content hash, so browsers may
 // cache them for a year and a new deploy is picked up at once.
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../env.js';
 import { SITE_CSS } from './site-css.js';
+import { COPY_JS } from './copy-js.js';
+import { PASSKEYS_JS } from './passkeys-js.js';
 
 /** FNV-1a, 32 bit: a cache-busting fingerprint, not a security measure. */
 function fingerprint(text: string): string {
@@ -22,5 +24,26 @@ export function assetRoutes() {
     const headers = { ETag: etag, 'Cache-Control': 'public, max-age=31536000, immutable', 'X-Content-Type-Options': 'nosniff' };
     if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);
     return c.body(SITE_CSS, 200, { ...headers, 'Content-Type': 'text/css; charset=utf-8' });
-  });
+  }).get('/assets/copy.js', (c) => {
+    // A fixed address (pages name it without a fingerprint): revalidated, so a deploy shows at once.
+    const headers = { ETag: COPY_JS_ETAG, 'Cache-Control': 'public, no-cache', 'X-Content-Type-Options': 'nosniff' };
+    if (c.req.header('if-none-match') === COPY_JS_ETAG) return c.body(null, 304, headers);
+    return c.body(COPY_JS, 200, { ...headers, 'Content-Type': 'text/javascript; charset=utf-8' });
+  })
+    // Fingerprinted (PASSKEYS_JS_PATH): cached for a year.
+    .get('/assets/:file{passkeys\\.[0-9a-f]{8}\\.js}', (c) => passkeysJs(c, 'public, max-age=31536000, immutable'));
 }
+
+function passkeysJs(c: Context<AppEnv>, cacheControl: string) {
+  const headers = { ETag: PASSKEYS_JS_ETAG, 'Cache-Control': cacheControl, 'X-Content-Type-Options': 'nosniff' };
+  if (c.req.header('if-none-match') === PASSKEYS_JS_ETAG) return c.body(null, 304, headers);
+  return c.body(PASSKEYS_JS, 200, { ...headers, 'Content-Type': 'text/javascript; charset=utf-8' });
+}
+
+const PASSKEYS_JS_VERSION = fingerprint(PASSKEYS_JS);
+const PASSKEYS_JS_ETAG = `"${PASSKEYS_JS_VERSION}"`;
+
+/** Where pages load the passkey script (src/http/assets/passkeys-js.ts). */
+export const PASSKEYS_JS_PATH = `/assets/passkeys.${PASSKEYS_JS_VERSION}.js`;
+
+const COPY_JS_ETAG = `"${fingerprint(COPY_JS)}"`;

@@ -103,5 +103,82 @@ code { font-size: 0.875em; overflow-wrap: anywhere; }
   .verdict__word { font-size: 2.5rem; }
 }
 @media (prefers-reduced-motion: no-preference) { html { scroll-behavior: smooth; } }
+/* Signed-in pages (/my): their navigation, forms with errors beside their fields, the badge kit, history. */
+.my-org { margin: 0 0 0.25rem; font-weight: 700; color: var(--muted); }
+.my-nav { margin: 0 0 1.5rem; border-bottom: 1px solid var(--line); }
+.my-nav ul { display: flex; flex-wrap: wrap; gap: 0 0.25rem; margin: 0; padding: 0; list-style: none; }
+.my-nav a { display: inline-block; min-height: 2.75rem; padding: 0.5rem 0.6rem; font-weight: 700; text-decoration: none; border-bottom: 3px solid transparent; }
+.my-nav a:hover { text-decoration: underline; }
+.my-nav a[aria-current="page"] { color: var(--ink); border-bottom-color: var(--blue); }
+/* The hidden attribute wins over any class's display (a copy button stays hidden until its script runs). */
+[hidden] { display: none !important; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
+.notice--success { border-left-color: var(--ok); background: var(--ok-bg); }
+.notice > :last-child { margin-bottom: 0; }
+.error-summary { padding: 1rem; margin: 0 0 1.5rem; border: 3px solid var(--bad); border-radius: 8px; }
+.error-summary h2 { margin-top: 0; border: 0; color: var(--bad); }
+.error-summary ul { margin: 0; padding-left: 1.25rem; }
+.error-summary a { color: var(--bad); font-weight: 700; }
+.field-error { margin: 0; color: var(--bad); font-weight: 700; }
+.field--error { padding-left: 0.75rem; border-left: 4px solid var(--bad); }
+.field--error > input, .field--error > textarea { border: 2px solid var(--bad); }
+.required { font-weight: 400; font-size: 0.875rem; color: var(--muted); }
+fieldset.field { margin: 0; padding: 0; border: 0; min-width: 0; }
+fieldset.field--error { padding-left: 0.75rem; }
+input[type="email"], input[type="date"] {
+  width: 100%; min-height: 3rem; padding: 0.5rem 0.75rem; font: inherit; color: var(--ink); background: var(--white);
+  border: 1px solid #767679; border-radius: 6px;
+}
+input[type="date"] { max-width: 14rem; }
+.textarea--prose { font-family: inherit; font-size: 1rem; }
+.checkbox { display: grid; grid-template-columns: 1.5rem 1fr; gap: 0 0.6rem; align-items: start; padding: 0.35rem 0; }
+.checkbox input { width: 1.5rem; height: 1.5rem; margin: 0.1rem 0 0; accent-color: var(--blue); }
+.checkbox label { font-weight: 400; }
+.checkbox .hint { grid-column: 2; margin: 0; }
+.consent { margin: -0.25rem 0 0.75rem; padding: 0.25rem 0.5rem; background: var(--surface); border-radius: 6px; font-size: 0.9375rem; }
+.consent-mark { font-weight: 400; }
+.form-section .field { margin: 0 0 0.5rem; }
+.form-actions { margin-top: 1.5rem; padding-top: 1rem; border-top: 1px solid var(--line); }
+.button--danger { background: var(--bad); border-color: var(--bad); }
+.button--danger:hover { background: #8a0000; border-color: #8a0000; }
+.link-button { min-height: 2.75rem; padding: 0 0.25rem; font: inherit; color: var(--blue); background: none; border: 0; text-decoration: underline; text-underline-offset: 0.2em; cursor: pointer; }
+.inline-form { display: inline; }
+.preview { padding: 1rem; margin: 0 0 1.5rem; background: var(--surface); border-radius: 8px; }
+.preview h2 { margin-top: 0; }
+.action-card { margin-bottom: 1.5rem; }
+.next-step { margin-top: 0.75rem; padding: 0.75rem; background: var(--surface); border-radius: 6px; }
+.next-step--attention { background: var(--warn-bg); border-left: 4px solid var(--warn); }
+.next-step > :last-child, .renew-form > :last-child { margin-bottom: 0; }
+.withdraw-link { margin-top: 2rem; }
+.versions, .trail { margin: 0; padding: 0; list-style: none; display: grid; gap: 0.75rem; }
+.change { margin-top: 0.75rem; }
+.change h4 { margin: 0 0 0.25rem; font-size: 1rem; }
+.change dl { margin: 0; display: grid; grid-template-columns: auto 1fr; gap: 0.25rem 0.75rem; }
+.change dt { font-size: 0.875rem; font-weight: 700; color: var(--muted); }
+.change dd { margin: 0; padding: 0 0.4rem; border-radius: 4px; }
+.change__before { background: var(--bad-bg); }
+.change__after { background: var(--ok-bg); }
+.trail { gap: 0; }
+.trail li { display: grid; gap: 0 1rem; padding: 0.5rem 0; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
+.trail__when, .trail__who { font-size: 0.875rem; color: var(--muted); }
+.kit { margin-bottom: 1.5rem; }
+.kit h2 { margin-top: 0; }
+.kit__grid { display: grid; gap: 1rem; }
+.embed-snippet { min-height: 6rem; }
+.copy-row { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1rem; margin-top: 0.5rem; }
+.copy-status { margin: 0; color: var(--ok); font-weight: 700; }
+.member__name { margin-top: 0; border: 0; font-size: 1.125rem; }
+.passkeys { margin: 0 0 1rem; padding: 0; list-style: none; }
+.passkeys li { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: center; gap: 0 0.5rem; padding: 0.25rem 0; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
+.invite-form { display: grid; gap: 1rem; }
+.passkey-form { display: grid; gap: 1rem; margin: 1.5rem 0; max-width: 48rem; }
+.passkey-form > h2 { margin: 0; }
+@media (min-width: 48em) {
+  .trail li { grid-template-columns: 11rem 1fr 12rem; }
+  .kit__grid { grid-template-columns: 320px 1fr; align-items: start; }
+}
+.kit h3 { margin-top: 1rem; }
+/* The layout's signed-in bar (My page, the person's name, sign out): spaced, wrapping on phones. */
+.account-bar { display: flex; flex-wrap: wrap; align-items: center; gap: 0 0.75rem; margin: 0; font-size: 0.875rem; }
 @media print { .site-nav, .skip-link, .lang-switch, form { display: none; } }
 `;

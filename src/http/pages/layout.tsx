@@ -19,11 +19,13 @@ export interface LayoutProps {
   /** This page's path and query in the other language, for the language switch. */
   otherLangHref: string;
   description?: string;
+  /** The signed-in person (web pages): their name, and the CSRF token for the sign-out form. */
+  signedIn?: { name: string; organizationName: string | null; csrf: string };
   children?: Child;
 }
 
 /** Every page's frame: skip link, header with navigation, one <main>, footer. */
-export const Layout: FC<LayoutProps> = ({ lang, title, section, otherLangHref, description, children }) => {
+export const Layout: FC<LayoutProps> = ({ lang, title, section, otherLangHref, description, signedIn, children }) => {
   const siteName = REGISTRY_NAME[lang];
   return (
     <html lang={lang}>
@@ -52,6 +54,19 @@ export const Layout: FC<LayoutProps> = ({ lang, title, section, otherLangHref, d
             <a class="lang-switch" href={otherLangHref} lang={lang === 'ja' ? 'en' : 'ja'} hreflang={lang === 'ja' ? 'en' : 'ja'}>
               {lang === 'ja' ? 'English' : '日本語'}
             </a>
+            {signedIn ? (
+              <form class="account-bar" method="post" action="/auth/logout">
+                <a href={localHref('/my', lang)}>{lang === 'ja' ? 'マイページ' : 'My page'}</a>
+                <span class="muted">
+                  {signedIn.name}
+                  {signedIn.organizationName ? `（${signedIn.organizationName}）` : ''}
+                </span>
+                <input type="hidden" name="csrf" value={signedIn.csrf} />
+                <button class="link-button" type="submit">
+                  {lang === 'ja' ? 'ログアウト' : 'Sign out'}
+                </button>
+              </form>
+            ) : null}
           </div>
           <nav class="site-nav site-header__inner" aria-label={lang === 'ja' ? 'サイト内の主なページ' : 'Main pages'}>
             <ul>

@@ -7,13 +7,14 @@ import { badgeSvg, type BadgeInput } from '../../adapters/badge/badge-svg.js';
 import { bakePng, bakeSvg } from '../../adapters/badge/bake.js';
 import { badgeEmbedHtml } from '../../adapters/badge/embed.js';
 import { LOGO_SVG } from '../../adapters/badge/logo.js';
-import { qrPng, qrSvg } from '../../adapters/qr/qr.js';
+import { QR_QUIET_ZONE, qrMatrix, qrPng, qrSvg } from '../../adapters/qr/qr.js';
 import { fiscalYearOf, formatFiscalYearJa } from '../../domain/fiscal-year.js';
 import type { StoredCredential } from '../../ports/credential-store.js';
 import { REGISTRY_NAME, type Registry } from '../../registry.js';
 import type { AppEnv } from '../env.js';
 import { CREDENTIAL_ID_PATTERN, IMAGE_CSP, problemResponse } from '../pages/http-helpers.js';
 import { sha256Hex } from '../../domain/encoding.js';
+import { invalid } from '../../domain/errors.js';
 
 /** SVG → PNG; on Node resvg with bundled Japanese fonts. Absent on Workers (no native renderer). */
 export type PngRenderer = (svg: string, options: { width: number }) => Promise<Uint8Array>;
@@ -76,6 +77,9 @@ export function badgeInputOf(stored: StoredCredential, baseUrl: string): BadgeIn
   // Credentials issued through the VC-API carry whatever name the secretariat gave them.
   return { ...common, kind: 'declaration', headlineJa: String(credential.name ?? 'Open Badge'), headlineEn: String(credential.nameEn ?? credential.name ?? 'Open Badge') };
 }
+
+const qrSizeInvalid = () =>
+  invalid([{ field: 'size', ja: 'size は 64〜2400 の整数（ピクセル）で指定してください。', en: 'size must be a whole number of pixels from 64 to 2400.' }]);
 
 async function etagOf(body: Uint8Array | string): Promise<string> {
   return `"${(await sha256Hex(typeof body === 'string' ? body : new Uint8Array(body))).slice(0, 24)}"`;
@@ -147,10 +151,18 @@ export function badgeRoutes({ registry, publicBaseUrl, renderPng }: BadgeRouteDe
       return send(c, image, 'public, max-age=86400', `qr-${stored.id}.svg`);
     })
     // Pure JavaScript (qrcode matrix + CompressionStream), so the Worker serves it too.
+    // ?size=N (64–2400): at least N pixels square where 32 px per module allows it, for print
+    // (a poster wants 1,200 px or more); whole pixels per module keep the edges crisp.
     .get('/credentials/:id/qr.png', async (c) => {
       const stored = await load(c);
       if (stored instanceof Response) return stored;
-      const image = await cached(`qr.png:${stored.id}`, async () => ({ body: await qrPng(verificationUrl(stored.id)), contentType: 'image/png' }));
+      const size = c.req.query('size');
+      if (size !== undefined && !/^\d{2,4}$/.test(size)) throw qrSizeInvalid();
+      const minPx = size === undefined ? null : Number(size);
+      if (minPx !== null && (minPx < 64 || minPx > 2400)) throw qrSizeInvalid();
+      const modules = qrMatrix(verificationUrl(stored.id)).size + 2 * QR_QUIET_ZONE;
+      const scale = minPx === null ? undefined : Math.min(32, Math.ceil(minPx / modules));
+      const image = await cached(`qr.png:${stored.id}:${scale ?? 'default'}`, async () => ({ body: await qrPng(verificationUrl(stored.id), { scale }), contentType: 'image/png' }));
       return send(c, image, 'public, max-age=86400', `qr-${stored.id}.png`);
     })
     .get('/credentials/:id/badge.svg', async (c) => {

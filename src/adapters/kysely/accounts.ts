@@ -1,0 +1,226 @@
+import { sql, type Kysely } from 'kysely';
+import type { Account, Invitation, Membership, MemberRole, Passkey, Session, SignInMethod } from '../../domain/accounts/model.js';
+import type { AccountRepository, AuthFlowStore, SessionStore } from '../../ports/accounts.js';
+import type { AccountRow, InvitationRow, PasskeyRow, SessionRow } from './account-schema.js';
+import type { Database } from './schema.js';
+import { guardOp, toOp } from './ops.js';
+
+const toAccount = (row: AccountRow): Account => ({
+  id: row.id,
+  displayName: row.display_name,
+  email: row.email,
+  oidcIssuer: row.oidc_issuer,
+  oidcSubject: row.oidc_subject,
+  createdAt: row.created_at,
+  lastSignInAt: row.last_sign_in_at,
+});
+
+const toMembership = (row: { organization_id: string; account_id: string; role: string; created_at: string }): Membership => ({
+  organizationId: row.organization_id,
+  accountId: row.account_id,
+  role: row.role as MemberRole,
+  createdAt: row.created_at,
+});
+
+const toPasskey = (row: PasskeyRow): Passkey => ({
+  id: row.id,
+  accountId: row.account_id,
+  publicKey: row.public_key,
+  counter: row.counter,
+  transports: row.transports ? (JSON.parse(row.transports) as string[]) : [],
+  label: row.label,
+  createdAt: row.created_at,
+  lastUsedAt: row.last_used_at,
+});
+
+const toInvitation = (row: InvitationRow): Invitation => ({
+  id: row.id,
+  organizationId: row.organization_id,
+  role: row.role as MemberRole,
+  email: row.email,
+  createdBy: row.created_by,
+  createdAt: row.created_at,
+  expiresAt: row.expires_at,
+  usedAt: row.used_at,
+  usedBy: row.used_by,
+});
+
+const toSession = (row: SessionRow): Session => ({
+  accountId: row.account_id,
+  organizationId: row.organization_id,
+  csrfToken: row.csrf_token,
+  method: row.method as SignInMethod,
+  createdAt: row.created_at,
+  lastSeenAt: row.last_seen_at,
+  expiresAt: row.expires_at,
+});
+
+export function createKyselyAccounts(db: Kysely<Database>): AccountRepository {
+  return {
+    async get(id) {
+      const row = await db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toAccount(row) : null;
+    },
+    async findByOidcSubject(issuer, subject) {
+      const row = await db.selectFrom('accounts').selectAll().where('oidc_issuer', '=', issuer).where('oidc_subject', '=', subject).executeTakeFirst();
+      return row ? toAccount(row) : null;
+    },
+    insert(a) {
+      return toOp(
+        db.insertInto('accounts').values({
+          id: a.id, display_name: a.displayName, email: a.email, oidc_issuer: a.oidcIssuer, oidc_subject: a.oidcSubject,
+          created_at: a.createdAt, last_sign_in_at: a.lastSignInAt,
+        }),
+      );
+    },
+    recordSignIn(id, at, changes = {}) {
+      return toOp(
+        db.updateTable('accounts')
+          .set({
+            last_sign_in_at: at,
+            ...(changes.email !== undefined ? { email: changes.email } : {}),
+            ...(changes.displayName !== undefined ? { display_name: changes.displayName } : {}),
+          })
+          .where('id', '=', id),
+      );
+    },
+
+    async memberships(accountId) {
+      return (await db.selectFrom('memberships').selectAll().where('account_id', '=', accountId).orderBy('created_at').execute()).map(toMembership);
+    },
+    async membership(organizationId, accountId) {
+      const row = await db.selectFrom('memberships').selectAll().where('organization_id', '=', organizationId).where('account_id', '=', accountId).executeTakeFirst();
+      return row ? toMembership(row) : null;
+    },
+    async members(organizationId) {
+      const rows = await db
+        .selectFrom('memberships as m')
+        .innerJoin('accounts as a', 'a.id', 'm.account_id')
+        .select(['m.organization_id', 'm.account_id', 'm.role', 'm.created_at as joined_at'])
+        .select(['a.id', 'a.display_name', 'a.email', 'a.oidc_issuer', 'a.oidc_subject', 'a.created_at', 'a.last_sign_in_at'])
+        .where('m.organization_id', '=', organizationId)
+        .orderBy(sql`m.role = 'owner'`, 'desc')
+        .orderBy('m.created_at')
+        .execute();
+      return rows.map((row) => ({
+        membership: toMembership({ ...row, created_at: row.joined_at }),
+        account: toAccount(row),
+      }));
+    },
+    addMember(m) {
+      return toOp(db.insertInto('memberships').values({ organization_id: m.organizationId, account_id: m.accountId, role: m.role, created_at: m.createdAt }));
+    },
+    removeMember(organizationId, accountId) {
+      return [toOp(db.deleteFrom('memberships').where('organization_id', '=', organizationId).where('account_id', '=', accountId)), guardOp(db)];
+    },
+    setMemberRole(organizationId, accountId, role) {
+      return [toOp(db.updateTable('memberships').set({ role }).where('organization_id', '=', organizationId).where('account_id', '=', accountId)), guardOp(db)];
+    },
+
+    async passkeys(accountId) {
+      return (await db.selectFrom('passkeys').selectAll().where('account_id', '=', accountId).orderBy('created_at').execute()).map(toPasskey);
+    },
+    async passkey(id) {
+      const row = await db.selectFrom('passkeys').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toPasskey(row) : null;
+    },
+    addPasskey(p) {
+      return toOp(
+        db.insertInto('passkeys').values({
+          id: p.id, account_id: p.accountId, public_key: p.publicKey, counter: p.counter, transports: JSON.stringify(p.transports),
+          label: p.label, created_at: p.createdAt, last_used_at: p.lastUsedAt,
+        }),
+      );
+    },
+    usePasskey(id, oldCounter, newCounter, at) {
+      return [toOp(db.updateTable('passkeys').set({ counter: newCounter, last_used_at: at }).where('id', '=', id).where('counter', '=', oldCounter)), guardOp(db)];
+    },
+    removePasskey(accountId, id) {
+      // Never the account's last way in: another passkey, or GビズID, must remain — checked in the
+      // statement itself, so two removals racing each other cannot both pass.
+      const remove = db
+        .deleteFrom('passkeys')
+        .where('id', '=', id)
+        .where('account_id', '=', accountId)
+        .where((eb) =>
+          eb.or([
+            eb(eb.selectFrom('passkeys').select((e) => e.fn.countAll().as('n')).where('account_id', '=', accountId), '>', 1),
+            eb.exists(eb.selectFrom('accounts').select('id').where('id', '=', accountId).where('oidc_subject', 'is not', null)),
+          ]),
+        );
+      return [toOp(remove), guardOp(db)];
+    },
+
+    async invitation(tokenHash) {
+      const row = await db.selectFrom('invitations').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+      return row ? toInvitation(row) : null;
+    },
+    async invitations(organizationId) {
+      return (await db.selectFrom('invitations').selectAll().where('organization_id', '=', organizationId).orderBy('created_at', 'desc').limit(50).execute()).map(toInvitation);
+    },
+    insertInvitation(i, tokenHash) {
+      return toOp(
+        db.insertInto('invitations').values({
+          id: i.id, token_hash: tokenHash, organization_id: i.organizationId, role: i.role, email: i.email, created_by: i.createdBy,
+          created_at: i.createdAt, expires_at: i.expiresAt, used_at: i.usedAt, used_by: i.usedBy,
+        }),
+      );
+    },
+    useInvitation(id, at, accountId) {
+      return [
+        toOp(db.updateTable('invitations').set({ used_at: at, used_by: accountId }).where('id', '=', id).where('used_at', 'is', null).where('expires_at', '>', at)),
+        guardOp(db),
+      ];
+    },
+  };
+}
+
+export function createKyselySessions(db: Kysely<Database>): SessionStore {
+  return {
+    async get(idHash) {
+      const row = await db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+      return row ? toSession(row) : null;
+    },
+    insert(idHash, s) {
+      return toOp(
+        db.insertInto('sessions').values({
+          id_hash: idHash, account_id: s.accountId, organization_id: s.organizationId, csrf_token: s.csrfToken, method: s.method,
+          created_at: s.createdAt, last_seen_at: s.lastSeenAt, expires_at: s.expiresAt,
+        }),
+      );
+    },
+    async touch(idHash, at) {
+      await db.updateTable('sessions').set({ last_seen_at: at }).where('id_hash', '=', idHash).execute();
+    },
+    async setOrganization(idHash, organizationId) {
+      await db.updateTable('sessions').set({ organization_id: organizationId }).where('id_hash', '=', idHash).execute();
+    },
+    delete(idHash) {
+      return toOp(db.deleteFrom('sessions').where('id_hash', '=', idHash));
+    },
+    deleteForAccount(accountId) {
+      return toOp(db.deleteFrom('sessions').where('account_id', '=', accountId));
+    },
+    async purgeExpired(now) {
+      await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
+      await db.deleteFrom('auth_flows').where('expires_at', '<=', now).execute();
+    },
+  };
+}
+
+export function createKyselyAuthFlows(db: Kysely<Database>): AuthFlowStore {
+  return {
+    async put(idHash, kind, data, expiresAt) {
+      await db.insertInto('auth_flows').values({ id_hash: idHash, kind, data: JSON.stringify(data), expires_at: expiresAt }).execute();
+    },
+    async take(idHash, kind, now) {
+      const row = await db
+        .deleteFrom('auth_flows')
+        .where('id_hash', '=', idHash)
+        .returning(['kind', 'data', 'expires_at'])
+        .executeTakeFirst();
+      if (!row || row.kind !== kind || row.expires_at <= now) return null;
+      return JSON.parse(row.data) as unknown;
+    },
+  };
+}

@@ -1,0 +1,114 @@
+import type { Declaration, Organization } from '../model.js';
+import type { MailKind } from '../../ports/mail.js';
+import { formatDate } from './dates.js';
+import type { Bilingual, Letter } from './letter.js';
+import { reasonLabel } from './reasons.js';
+
+/** A committed declaration change, as the declaration service sees it. */
+export interface DeclarationChange {
+  action: string;
+  before: Declaration | null;
+  after: Declaration;
+  organization: Organization;
+}
+
+/** Links in messages; the pages live under the public base URL. */
+export const myPageUrl = (baseUrl: string) => `${baseUrl}/my`;
+export const badgeKitUrl = (baseUrl: string) => `${baseUrl}/my/badges`;
+
+export const greetingFor = (organization: Organization): Bilingual => ({
+  ja: `${organization.name} ご担当者様`,
+  en: `Dear ${organization.nameEn ?? organization.name},`,
+});
+
+const MY_PAGE: Bilingual = { ja: 'マイページ', en: 'Your organization’s page' };
+
+/** The secretariat's free-text note, when it wrote one. */
+const noteFact = (declaration: Declaration) =>
+  declaration.statusNote ? [{ label: { ja: '事務局からのメモ', en: 'Note from the secretariat' }, value: { ja: declaration.statusNote, en: declaration.statusNote } }] : [];
+
+/**
+ * What a declaration change tells the organization, or null for changes it made itself or that
+ * need no message (create, amend, submit, withdraw, renew, expire).
+ */
+export function declarationLetter({ action, after, organization }: DeclarationChange, { baseUrl }: { baseUrl: string }): { kind: MailKind; letter: Letter } | null {
+  const greeting = greetingFor(organization);
+  switch (action) {
+    case 'return': {
+      // The reason of a return is free text written by the secretariat, shown as written in both parts.
+      const reason = after.statusReason ?? '';
+      return {
+        kind: 'declaration.returned',
+        letter: {
+          subject: { ja: '自己宣言が差し戻されました', en: 'Your declaration has been returned' },
+          greeting,
+          paragraphs: [
+            { ja: '提出いただいた地方創生テレワークの自己宣言は、事務局の審査で差し戻されました。下記の理由をご確認のうえ、マイページで内容を修正して再提出してください。', en: 'The secretariat has returned the telework declaration you submitted. Please read the reason below, edit the declaration on your organization’s page and submit it again.' },
+          ],
+          facts: [{ label: { ja: '差戻しの理由', en: 'Reason' }, value: { ja: reason, en: reason } }, ...noteFact(after)],
+          action: { label: { ja: '宣言を修正して再提出する（マイページ）', en: 'Edit and resubmit the declaration' }, url: myPageUrl(baseUrl) },
+        },
+      };
+    }
+    case 'publish': {
+      const until = after.validUntil ? formatDate(after.validUntil) : null;
+      return {
+        kind: 'declaration.published',
+        letter: {
+          subject: { ja: '自己宣言が公表されました', en: 'Your declaration has been published' },
+          greeting,
+          paragraphs: [
+            { ja: '地方創生テレワークの自己宣言が審査を経て公表されました。ご協力ありがとうございます。', en: 'Your telework declaration has been reviewed and published. Thank you for taking part.' },
+            { ja: 'バッジ（画像・QRコード・埋め込み用コード）はバッジキットからダウンロードできます。ウェブサイトや名刺、採用情報でご活用ください。', en: 'Download the badge (images, QR code and the snippet to embed it) from the badge kit, and use it on your website, business cards and job offers.' },
+          ],
+          facts: until ? [{ label: { ja: '有効期限', en: 'Valid until' }, value: until }] : [],
+          action: { label: { ja: 'バッジキットを開く', en: 'Open the badge kit' }, url: badgeKitUrl(baseUrl) },
+        },
+      };
+    }
+    case 'suspend': {
+      const label = reasonLabel('suspend', after.statusReason);
+      return {
+        kind: 'declaration.suspended',
+        letter: {
+          subject: { ja: '自己宣言の公表が一時停止されました', en: 'Your declaration has been suspended' },
+          greeting,
+          paragraphs: [
+            { ja: '事務局は、貴団体の自己宣言の公表を一時停止しました。停止中は公表ページとバッジ（クレデンシャル）が「一時停止中」と表示されます。下記の理由をご確認ください。', en: 'The secretariat has suspended your telework declaration. While it is suspended, the public page and the badge (credential) show it as suspended. Please read the reason below.' },
+          ],
+          facts: [...(label ? [{ label: { ja: '停止の理由', en: 'Reason' }, value: label }] : []), ...noteFact(after)],
+          action: { label: MY_PAGE, url: myPageUrl(baseUrl) },
+        },
+      };
+    }
+    case 'reinstate':
+      return {
+        kind: 'declaration.reinstated',
+        letter: {
+          subject: { ja: '自己宣言の公表が再開されました', en: 'Your declaration has been reinstated' },
+          greeting,
+          paragraphs: [
+            { ja: '一時停止していた貴団体の自己宣言の公表を再開しました。公表ページとバッジは再び有効です。', en: 'Your telework declaration is published again: its public page and badge are valid once more.' },
+          ],
+          action: { label: { ja: 'バッジキットを開く', en: 'Open the badge kit' }, url: badgeKitUrl(baseUrl) },
+        },
+      };
+    case 'revoke': {
+      const label = reasonLabel('revoke', after.statusReason);
+      return {
+        kind: 'declaration.revoked',
+        letter: {
+          subject: { ja: '自己宣言が取り消されました', en: 'Your declaration has been revoked' },
+          greeting,
+          paragraphs: [
+            { ja: '事務局は、貴団体の自己宣言を取り消しました。バッジ（クレデンシャル）は無効となりましたので、ウェブサイト等での掲示をおやめください。', en: 'The secretariat has revoked your telework declaration. Its badge (credential) is no longer valid: please remove it from your website and other material.' },
+          ],
+          facts: [...(label ? [{ label: { ja: '取消しの理由', en: 'Reason' }, value: label }] : []), ...noteFact(after)],
+          action: { label: MY_PAGE, url: myPageUrl(baseUrl) },
+        },
+      };
+    }
+    default:
+      return null;
+  }
+}

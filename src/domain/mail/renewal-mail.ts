@@ -1,0 +1,24 @@
+import type { Organization } from '../model.js';
+import { formatDate } from './dates.js';
+import { greetingFor, myPageUrl } from './declaration-mail.js';
+import type { Letter } from './letter.js';
+
+/** Days before the end of validity at which the organization is reminded to renew. */
+export const RENEWAL_REMINDER_DAYS = [90, 30, 7] as const;
+
+const DAY_MS = 86_400_000;
+
+/** The reminder that the declaration's validity ends soon: how many days are left, and where to renew. */
+export function renewalLetter({ organization, validUntil, now, baseUrl }: { organization: Organization; validUntil: string; now: Date; baseUrl: string }): Letter {
+  const daysLeft = Math.max(1, Math.ceil((new Date(validUntil).getTime() - now.getTime()) / DAY_MS));
+  const until = formatDate(validUntil);
+  return {
+    subject: { ja: `自己宣言の有効期限が近づいています（あと${daysLeft}日）`, en: `Your declaration expires in ${daysLeft} day${daysLeft === 1 ? '' : 's'}` },
+    greeting: greetingFor(organization),
+    paragraphs: [
+      { ja: `貴団体の地方創生テレワークの自己宣言は、${until.ja}に有効期限を迎えます。引き続き宣言を公表しバッジをお使いいただくには、マイページから更新の手続きをしてください。`, en: `Your telework declaration is valid until ${until.en}. To keep it published and your badge valid, renew it from your organization’s page.` },
+    ],
+    facts: [{ label: { ja: '有効期限', en: 'Valid until' }, value: until }],
+    action: { label: { ja: 'マイページで更新する', en: 'Renew on your organization’s page' }, url: myPageUrl(baseUrl) },
+  };
+}

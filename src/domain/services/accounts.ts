@@ -1,0 +1,170 @@
+import type { Account, Membership, MemberRole } from '../accounts/model.js';
+import { accountActorRef } from '../accounts/model.js';
+import { conflict, forbidden, notFound } from '../errors.js';
+import { isValidCorporateNumber, normalizeDigits } from '../identifiers.js';
+import type { Organization } from '../model.js';
+import type { AccountRepository } from '../../ports/accounts.js';
+import type { Repositories } from '../../ports/repositories.js';
+import { WriteConflict, type UnitOfWork, type WriteOp } from '../../ports/store.js';
+import { auditEntry, type Clock, type RequestContext } from './context.js';
+import type { SessionService } from './sessions.js';
+
+/** What an OpenID Connect provider vouched for, after the ID token and userinfo were validated. */
+export interface OidcIdentity {
+  issuer: string;
+  subject: string;
+  email: string | null;
+  name: string | null;
+  /** The 法人番号 claim (GビズID carries the account's company), if any. */
+  corporateNumber: string | null;
+}
+
+export type SignInOutcome =
+  | { kind: 'signed-in'; sessionId: string; account: Account; organization: Organization | null }
+  /** The provider vouched for the person, but no registered organization matches them. */
+  | { kind: 'no-organization'; corporateNumber: string | null };
+
+export interface AccountServiceDeps {
+  accounts: AccountRepository;
+  repos: Repositories;
+  uow: UnitOfWork;
+  clock: Clock;
+  newId(): string;
+  sessions: SessionService;
+}
+
+const ORGANIZATION = { ja: '団体', en: 'Organization' };
+const MEMBER = { ja: 'メンバー', en: 'Member' };
+
+/** The context for audit entries of an account acting through a session. */
+export const accountContext = (accountId: string, organizationId: string, requestId: string | null, memberRole?: MemberRole): RequestContext => ({
+  actor: { role: 'organization', tokenId: accountActorRef(accountId), organizationId, accountId, memberRole },
+  requestId,
+});
+
+/**
+ * Accounts and memberships: who may act for which organization on the web. Every sign-in,
+ * refused sign-in and member change is written to the audit log in the batch that makes it.
+ */
+export function createAccountService(deps: AccountServiceDeps) {
+  const { accounts, repos, uow, clock } = deps;
+  const nowIso = () => clock.now().toISOString();
+
+  /** The organization a session should act for: the one asked for if the account is a member, else its first. */
+  async function organizationFor(accountId: string, preferred?: string | null): Promise<{ organization: Organization; membership: Membership } | null> {
+    const memberships = await accounts.memberships(accountId);
+    const membership = memberships.find((m) => m.organizationId === preferred) ?? memberships[0];
+    if (!membership) return null;
+    const organization = await repos.organizations.get(membership.organizationId);
+    return organization ? { organization, membership } : null;
+  }
+
+  return {
+    organizationFor,
+
+    /**
+     * Signs in a person an OpenID Connect provider vouched for. An account whose 法人番号 claim
+     * names a registered company becomes its member (its owner when it is the first); an account
+     * that is already a member of an organization signs in to it.
+     */
+    async signInWithOidc(identity: OidcIdentity, requestId: string | null): Promise<SignInOutcome> {
+      const at = nowIso();
+      const ops: WriteOp[] = [];
+      let account = await accounts.findByOidcSubject(identity.issuer, identity.subject);
+      const displayName = identity.name?.trim() || identity.email || identity.subject;
+      if (!account) {
+        account = { id: deps.newId(), displayName, email: identity.email, oidcIssuer: identity.issuer, oidcSubject: identity.subject, createdAt: at, lastSignInAt: null };
+        ops.push(accounts.insert(account));
+      }
+      const corporateNumber = identity.corporateNumber ? normalizeDigits(identity.corporateNumber) : null;
+      const company = corporateNumber && isValidCorporateNumber(corporateNumber) ? await repos.organizations.getByCorporateNumber(corporateNumber) : null;
+      let organization = company;
+      if (company && !(await accounts.membership(company.id, account.id))) {
+        const role: MemberRole = (await accounts.members(company.id)).length === 0 ? 'owner' : 'editor';
+        ops.push(accounts.addMember({ organizationId: company.id, accountId: account.id, role, createdAt: at }));
+        ops.push(repos.audit.append(auditEntry(accountContext(account.id, company.id, requestId), at, {
+          action: 'member.join', entityType: 'organization', entityId: company.id, before: null, after: { accountId: account.id, role, via: 'oidc' },
+        })));
+      } else if (!company) {
+        organization = (await organizationFor(account.id))?.organization ?? null;
+      }
+      if (!organization) {
+        await uow.commit([
+          ...ops,
+          repos.audit.append(auditEntry({ actor: { role: 'public' }, requestId }, at, {
+            action: 'account.sign-in-refused', entityType: 'account', entityId: account.id, before: null,
+            after: { method: 'oidc', reason: 'no-organization', corporateNumber },
+          })),
+        ]);
+        return { kind: 'no-organization', corporateNumber };
+      }
+      const session = await deps.sessions.open(account.id, organization.id, 'oidc');
+      await uow.commit([
+        ...ops,
+        accounts.recordSignIn(account.id, at, { email: identity.email ?? account.email, displayName }),
+        ...session.ops,
+        repos.audit.append(auditEntry(accountContext(account.id, organization.id, requestId), at, {
+          action: 'account.sign-in', entityType: 'account', entityId: account.id, before: null, after: { method: 'oidc' },
+        })),
+      ]);
+      return { kind: 'signed-in', sessionId: session.id, account, organization };
+    },
+
+    /** Records a refused sign-in (bad state, wrong issuer, failed passkey…) without saying more to the browser than it needs. */
+    async recordRefusedSignIn(method: string, reason: string, requestId: string | null, accountId: string | null = null) {
+      await uow.commit([
+        repos.audit.append(auditEntry({ actor: { role: 'public' }, requestId }, nowIso(), {
+          action: 'account.sign-in-refused', entityType: 'account', entityId: accountId ?? '-', before: null, after: { method, reason: reason.slice(0, 200) },
+        })),
+      ]);
+    },
+
+    async signOut(ctx: RequestContext, idHash: string) {
+      const accountId = ctx.actor.role === 'organization' ? ctx.actor.accountId : undefined;
+      await uow.commit([
+        deps.sessions.end(idHash),
+        ...(accountId ? [repos.audit.append(auditEntry(ctx, nowIso(), { action: 'account.sign-out', entityType: 'account', entityId: accountId, before: null, after: null }))] : []),
+      ]);
+    },
+
+    async members(ctx: RequestContext, organizationId: string) {
+      if (!(await repos.organizations.get(organizationId))) throw notFound(ORGANIZATION);
+      if (!mayManage(ctx, organizationId, 'read')) throw forbidden();
+      return accounts.members(organizationId);
+    },
+
+    /** Removes a member (owners and administrators); the last owner cannot be removed. Their sessions end at once. */
+    async removeMember(ctx: RequestContext, organizationId: string, accountId: string) {
+      if (!mayManage(ctx, organizationId, 'write')) throw forbidden();
+      const members = await accounts.members(organizationId);
+      const target = members.find((m) => m.account.id === accountId);
+      if (!target) throw notFound(MEMBER);
+      if (target.membership.role === 'owner' && members.filter((m) => m.membership.role === 'owner').length === 1) {
+        throw conflict('最後の管理者は削除できません。先に他のメンバーを管理者にしてください。', 'The last owner cannot be removed; make another member an owner first.');
+      }
+      try {
+        await uow.commit([
+          ...accounts.removeMember(organizationId, accountId),
+          deps.sessions.endAllFor(accountId),
+          repos.audit.append(auditEntry(ctx, nowIso(), {
+            action: 'member.remove', entityType: 'organization', entityId: organizationId, before: { accountId, role: target.membership.role }, after: null,
+          })),
+        ]);
+      } catch (error) {
+        if (error instanceof WriteConflict) throw notFound(MEMBER);
+        throw error;
+      }
+    },
+  };
+}
+
+/** Owners manage their organization's members; editors may see them; administrators may do both. */
+export function mayManage(ctx: RequestContext, organizationId: string, access: 'read' | 'write'): boolean {
+  const actor = ctx.actor;
+  if (actor.role === 'admin') return true;
+  if (actor.role !== 'organization' || actor.organizationId !== organizationId) return false;
+  if (actor.accountId === undefined) return access === 'read';
+  return access === 'read' || actor.memberRole === 'owner';
+}
+
+export type AccountService = ReturnType<typeof createAccountService>;

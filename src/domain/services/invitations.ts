@@ -1,0 +1,124 @@
+import { MEMBER_ROLES, type Invitation, type MemberRole } from '../accounts/model.js';
+import { checkEmail } from '../accounts/person-rules.js';
+import { randomSecret, secretHash } from '../accounts/secrets.js';
+import { forbidden, invalid, notFound, type FieldProblem } from '../errors.js';
+import type { Organization } from '../model.js';
+import type { AccountRepository } from '../../ports/accounts.js';
+import type { Repositories } from '../../ports/repositories.js';
+import type { UnitOfWork, WriteOp } from '../../ports/store.js';
+import { mayManage } from './accounts.js';
+import { auditEntry, type Clock, type RequestContext } from './context.js';
+
+/**
+ * The hook for the e-mail outbox: the ops that queue the invitation message, committed in the
+ * same batch as the invitation (so a message is never sent for an invitation that was not made,
+ * nor lost for one that was). Absent until the outbox is wired in web-components.ts.
+ */
+export type InvitationMailer = (message: { to: string; url: string; expiresAt: string; organization: Organization; role: MemberRole; invitationId: string }) => WriteOp[] | Promise<WriteOp[]>;
+
+export interface InvitationServiceDeps {
+  accounts: AccountRepository;
+  repos: Repositories;
+  uow: UnitOfWork;
+  clock: Clock;
+  newId(): string;
+  /** PUBLIC_BASE_URL: invitation links point there. */
+  baseUrl: string;
+  /** INVITATION_TTL_HOURS (default 72). */
+  ttlHours: number;
+  queueMail?: InvitationMailer;
+}
+
+export interface CreatedInvitation {
+  invitation: Invitation;
+  /** PUBLIC_BASE_URL/join/<token>: the only place the token ever appears. */
+  url: string;
+  expiresAt: string;
+  /** Whether an e-mail with the link was queued. */
+  mailed: boolean;
+}
+
+/** What a link leads to. Expired and used links still name their organization, so the page can say whom to ask. */
+export type InvitationLookup =
+  | { kind: 'valid'; invitation: Invitation; organization: Organization }
+  | { kind: 'expired' | 'used'; invitation: Invitation; organization: Organization | null }
+  | { kind: 'unknown' };
+
+/** randomSecret(): 32 bytes as base64url, 43 characters. Anything else is not worth a database lookup. */
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+const ORGANIZATION = { ja: '団体', en: 'Organization' };
+
+/**
+ * One-time invitation links: how a person without GビズID (a municipality's officer, a member an
+ * owner adds) joins an organization. The token is random, shown once in the link, and stored only
+ * as its SHA-256; a link expires and works once (the use is a guarded update in the joining batch).
+ */
+export function createInvitationService(deps: InvitationServiceDeps) {
+  const { accounts, repos, uow, clock } = deps;
+
+  return {
+    /**
+     * Creates an invitation to `organizationId` (administrators, the organization's owners, and
+     * the operator's command line).
+     * `role` defaults to editor; the first person to join an organization becomes its owner
+     * whatever the invitation says. With `email`, the link is also e-mailed (when the outbox is wired).
+     */
+    async create(ctx: RequestContext, organizationId: string, input: { role?: unknown; email?: unknown } = {}): Promise<CreatedInvitation> {
+      // System: the operator's `npm run invite` on the server itself.
+      if (ctx.actor.role !== 'system' && !mayManage(ctx, organizationId, 'write')) throw forbidden();
+      const organization = await repos.organizations.get(organizationId);
+      if (!organization) throw notFound(ORGANIZATION);
+      const problems: FieldProblem[] = [];
+      const role = input.role ?? 'editor';
+      if (!MEMBER_ROLES.includes(role as MemberRole)) {
+        problems.push({ field: '/role', ja: '役割は owner（管理者）か editor（編集者）です。', en: 'role must be owner or editor.' });
+      }
+      const email = checkEmail(input.email, '/email');
+      problems.push(...email.problems);
+      if (problems.length > 0) throw invalid(problems);
+
+      const now = clock.now();
+      const token = randomSecret();
+      const expiresAt = new Date(now.getTime() + deps.ttlHours * 3_600_000).toISOString();
+      const actor = ctx.actor;
+      const createdBy = actor.role === 'admin' || actor.role === 'organization' ? actor.tokenId : actor.role === 'system' ? `system:${actor.process}` : actor.role;
+      const invitation: Invitation = {
+        id: deps.newId(), organizationId, role: role as MemberRole, email: email.value, createdBy,
+        createdAt: now.toISOString(), expiresAt, usedAt: null, usedBy: null,
+      };
+      const url = `${deps.baseUrl}/join/${token}`;
+      const mailOps = email.value && deps.queueMail
+        ? await deps.queueMail({ to: email.value, url, expiresAt, organization, role: invitation.role, invitationId: invitation.id })
+        : [];
+      await uow.commit([
+        accounts.insertInvitation(invitation, await secretHash(token)),
+        repos.audit.append(auditEntry(ctx, invitation.createdAt, {
+          action: 'invitation.create', entityType: 'organization', entityId: organizationId, before: null,
+          after: { invitationId: invitation.id, role: invitation.role, email: invitation.email, expiresAt },
+        })),
+        ...mailOps,
+      ]);
+      return { invitation, url, expiresAt, mailed: mailOps.length > 0 };
+    },
+
+    /** What the token in a /join/ link refers to. Reads only: looking at a link changes nothing. */
+    async lookup(token: string): Promise<InvitationLookup> {
+      if (!TOKEN.test(token)) return { kind: 'unknown' };
+      const invitation = await accounts.invitation(await secretHash(token));
+      if (!invitation) return { kind: 'unknown' };
+      const organization = await repos.organizations.get(invitation.organizationId);
+      if (invitation.usedAt) return { kind: 'used', invitation, organization };
+      if (invitation.expiresAt <= clock.now().toISOString() || !organization) return { kind: 'expired', invitation, organization };
+      return { kind: 'valid', invitation, organization };
+    },
+
+    /** An organization's recent invitations (without tokens): for its members page. */
+    async list(ctx: RequestContext, organizationId: string): Promise<Invitation[]> {
+      if (!mayManage(ctx, organizationId, 'read')) throw forbidden();
+      return accounts.invitations(organizationId);
+    },
+  };
+}
+
+export type InvitationService = ReturnType<typeof createInvitationService>;

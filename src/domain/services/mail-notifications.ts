@@ -1,0 +1,122 @@
+import type { MemberRole } from '../accounts/model.js';
+import type { Organization } from '../model.js';
+import { declarationLetter, type DeclarationChange } from '../mail/declaration-mail.js';
+import { invitationLetter } from '../mail/invitation-mail.js';
+import { addressed, compose, type Bilingual } from '../mail/letter.js';
+import { isMailbox, organizationRecipients } from '../mail/recipients.js';
+import { RENEWAL_REMINDER_DAYS, renewalLetter } from '../mail/renewal-mail.js';
+import type { AccountRepository } from '../../ports/accounts.js';
+import type { MailOutbox, RenewalReminderLedger } from '../../ports/mail.js';
+import type { Repositories } from '../../ports/repositories.js';
+import { UniqueViolation, type UnitOfWork, type WriteOp } from '../../ports/store.js';
+import type { Clock } from './context.js';
+
+export type { DeclarationChange };
+
+/** What the declaration service asks of notifications (ServiceDeps.notifications). */
+export interface DeclarationNotifier {
+  /** Outbox ops for the messages a declaration change sends: they join the change's own batch. */
+  declarationChanged(change: DeclarationChange): Promise<WriteOp[]>;
+  /** Queues the renewal reminders now due (90, 30 and 7 days before expiry), each once. Returns how many were queued. */
+  remindRenewals(): Promise<number>;
+}
+
+/**
+ * An invitation e-mail: the one-time link, for the invited address only. The shape of
+ * InvitationMailer's message (src/domain/services/invitations.ts), so `invitation` plugs in there.
+ */
+export interface InvitationMail {
+  to: string | null;
+  organization: Pick<Organization, 'id' | 'name' | 'nameEn'>;
+  /** The one-time link, e.g. `${PUBLIC_BASE_URL}/join/<token>`. */
+  url: string;
+  /** ISO 8601: when the link stops working. */
+  expiresAt: string;
+  role?: MemberRole;
+}
+
+const DAY_MS = 86_400_000;
+/** Declarations reminded per commit round; the sweep loops until none is due. */
+const REMINDER_BATCH = 50;
+
+/**
+ * E-mail notifications, queued in the outbox. Recipients of an organization's messages are its
+ * members' addresses plus its private contact address; with none, nothing is queued.
+ */
+export function createMailNotifications({
+  outbox, reminders, members, repos, uow, clock, newId, baseUrl, sender,
+}: {
+  outbox: MailOutbox;
+  reminders: RenewalReminderLedger;
+  members: Pick<AccountRepository, 'members'>;
+  repos: Pick<Repositories, 'organizations'>;
+  uow: UnitOfWork;
+  clock: Clock;
+  newId(): string;
+  /** PUBLIC_BASE_URL, for links (/my, /my/badges). */
+  baseUrl: string;
+  /** Signature: the registry's name in both languages. */
+  sender: Bilingual;
+}) {
+  async function recipientsOf(organization: Organization): Promise<string[]> {
+    const memberEmails = (await members.members(organization.id)).map((m) => m.account.email);
+    return organizationRecipients({ memberEmails, contactEmail: organization.contact?.email });
+  }
+
+  const notifier: DeclarationNotifier = {
+    async declarationChanged(change) {
+      const found = declarationLetter(change, { baseUrl });
+      if (!found) return [];
+      const recipients = await recipientsOf(change.organization);
+      if (recipients.length === 0) return [];
+      const content = compose(found.letter, sender);
+      return outbox.append(addressed({ kind: found.kind, organizationId: change.organization.id, content, recipients, at: change.after.updatedAt, newId }));
+    },
+
+    async remindRenewals() {
+      let queued = 0;
+      for (;;) {
+        const now = clock.now();
+        const horizons = [...RENEWAL_REMINDER_DAYS].sort((a, b) => a - b).map((days) => ({ days, until: new Date(now.getTime() + days * DAY_MS).toISOString() }));
+        const due = await reminders.due({ now: now.toISOString(), horizons, limit: REMINDER_BATCH });
+        let progressed = false;
+        for (const reminder of due) {
+          const at = clock.now().toISOString();
+          const organization = await repos.organizations.get(reminder.organizationId);
+          const recipients = organization ? await recipientsOf(organization) : [];
+          // Recorded even without recipients, so the sweep does not look at it again every run.
+          const ops = [reminders.record({ declarationId: reminder.declarationId, validUntil: reminder.validUntil, daysBefore: reminder.daysBefore, at })];
+          if (organization && recipients.length > 0) {
+            const content = compose(renewalLetter({ organization, validUntil: reminder.validUntil, now, baseUrl }), sender);
+            ops.push(...outbox.append(addressed({ kind: 'declaration.renewal-reminder', organizationId: organization.id, content, recipients, at, newId })));
+          }
+          try {
+            await uow.commit(ops);
+            queued++;
+            progressed = true;
+          } catch (error) {
+            // Another sweep (process, isolate) recorded the same reminder first: it queued the messages.
+            if (!(error instanceof UniqueViolation)) throw error;
+          }
+        }
+        if (due.length < REMINDER_BATCH || !progressed) return queued;
+      }
+    },
+  };
+
+  return {
+    ...notifier,
+    /**
+     * Outbox ops for an invitation e-mail, to commit in the batch that creates the invitation.
+     * None when `to` is not a plain e-mail address (the link is then handed over another way).
+     */
+    invitation({ to, organization, url, expiresAt, role }: InvitationMail): WriteOp[] {
+      const recipient = to?.trim();
+      if (!isMailbox(recipient)) return [];
+      const content = compose(invitationLetter({ organization, url, expiresAt, role }), sender);
+      return outbox.append(addressed({ kind: 'invitation', organizationId: organization.id, content, recipients: [recipient], at: clock.now().toISOString(), newId }));
+    },
+  };
+}
+
+export type MailNotifications = ReturnType<typeof createMailNotifications>;

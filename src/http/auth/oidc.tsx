@@ -1,0 +1,146 @@
+// Sign-in with the organizations' OpenID Connect provider (GビズID in production):
+// GET /auth/oidc/login → the provider → GET /auth/oidc/callback → a session, or a page saying why not.
+import { Hono, type Context } from 'hono';
+import { randomSecret, secretHash } from '../../domain/accounts/secrets.js';
+import { SignInRefused, type IdentityProvider } from '../../ports/identity-provider.js';
+import type { Registry } from '../../registry.js';
+import type { AppEnv } from '../env.js';
+import { localHref, type Bilingual, type Lang } from '../pages/i18n.js';
+import { safeNext, webLang, webPage } from '../web/page.js';
+import { NoOrganizationPage, WebErrorPage } from '../web/sign-in-pages.js';
+import { flowCookie, sessionCookie } from './session.js';
+
+/** A sign-in left half-way (the provider's page abandoned) expires after this. */
+const FLOW_TTL_SECONDS = 10 * 60;
+
+/** What the login step keeps for the callback, tied to the browser by the flow cookie. */
+interface OidcFlow {
+  state: string;
+  nonce: string;
+  codeVerifier: string;
+  next: string;
+  lang: Lang;
+}
+
+function asFlow(data: unknown): OidcFlow | null {
+  const flow = data as Partial<OidcFlow> | null;
+  if (!flow || typeof flow !== 'object') return null;
+  const { state, nonce, codeVerifier, next, lang } = flow;
+  if (typeof state !== 'string' || typeof nonce !== 'string' || typeof codeVerifier !== 'string' || typeof next !== 'string') return null;
+  return { state, nonce, codeVerifier, next, lang: lang === 'en' ? 'en' : 'ja' };
+}
+
+const SIGN_IN_FAILED: Bilingual = { ja: 'ログインできませんでした', en: 'Sign-in failed' };
+const BACK_TO_LOGIN = { ja: 'ログインページに戻る', en: 'Back to sign-in' };
+
+/** What the person is told for a refusal: never the reason code itself (that goes to the audit log). */
+function refusalMessage(reason: string): Bilingual {
+  if (reason === 'provider-error:access_denied') {
+    return { ja: 'GビズIDでのログインが取り消されました。もう一度ログインしてください。', en: 'The sign-in at GビズID was cancelled. Please sign in again.' };
+  }
+  if (reason.startsWith('provider-unavailable')) {
+    return { ja: 'GビズIDに接続できませんでした。時間をおいて再度お試しください。', en: 'GビズID could not be reached. Please retry later.' };
+  }
+  if (reason === 'flow-missing') {
+    return {
+      ja: 'ログインの手続きが見つかりません。時間が経ちすぎたか、すでに完了したか、別のブラウザで開かれた可能性があります。ログインページからもう一度お試しください。',
+      en: 'This sign-in could not be found: it took too long, was already completed, or was opened in another browser. Please start again from the sign-in page.',
+    };
+  }
+  return {
+    ja: 'GビズIDからの応答を確認できなかったため、ログインを中止しました。ログインページからもう一度お試しください。',
+    en: 'The answer from GビズID could not be verified, so the sign-in was stopped. Please start again from the sign-in page.',
+  };
+}
+
+/**
+ * GET /auth/oidc/login and /auth/oidc/callback (API contract, "Sign-in"). The flow's secrets
+ * (state, nonce, PKCE verifier) stay on the server, keyed by the hash of a random id in a
+ * short-lived cookie; the callback takes them once, so a replayed or forged callback finds
+ * nothing. Every refusal is audited with its reason and shows a plain page; no session is made.
+ */
+export function oidcRoutes({ registry, publicBaseUrl }: { registry: Registry; publicBaseUrl: string }) {
+  const { web } = registry;
+  const flows = flowCookie(publicBaseUrl, 'oidc');
+  const session = sessionCookie(publicBaseUrl);
+  const now = () => registry.deps.clock.now().getTime();
+  const app = new Hono<AppEnv>();
+
+  const notConfigured = (c: Context<AppEnv>) => {
+    const lang = webLang(c);
+    return webPage(
+      c,
+      <WebErrorPage
+        lang={lang}
+        title={{ ja: '見つかりません', en: 'Not found' }}
+        message={{ ja: 'この登録簿では GビズID でのログインを利用できません。', en: 'Sign-in with GビズID is not available on this registry.' }}
+        back={{ href: localHref('/login', lang), label: BACK_TO_LOGIN }}
+      />,
+      404,
+    );
+  };
+
+  /**
+   * Audits the refusal and answers with the page: 400 for a callback that does not hold up, 502
+   * when the provider cannot be reached or is misconfigured (not the visitor's doing).
+   */
+  async function refuse(c: Context<AppEnv>, reason: string, lang: Lang, providerFault = reason.startsWith('provider-unavailable')) {
+    await web.accounts.recordRefusedSignIn('oidc', reason, c.var.requestId ?? null);
+    const message = providerFault ? refusalMessage('provider-unavailable') : refusalMessage(reason);
+    const page = await webPage(
+      c,
+      <WebErrorPage lang={lang} title={SIGN_IN_FAILED} message={message} back={{ href: localHref('/login', lang), label: BACK_TO_LOGIN }} />,
+      400,
+    );
+    return providerFault ? new Response(page.body, { status: 502, headers: page.headers }) : page;
+  }
+
+  app.get('/auth/oidc/login', async (c) => {
+    const provider: IdentityProvider | null = web.oidc;
+    if (!provider) return notConfigured(c);
+    const lang = webLang(c);
+    const flow: OidcFlow = { state: randomSecret(), nonce: randomSecret(), codeVerifier: randomSecret(), next: safeNext(c.req.query('next'), lang), lang };
+    let target: URL;
+    try {
+      target = await provider.authorizationUrl(flow);
+    } catch (error) {
+      // Nothing came from the visitor yet: discovery failed or the metadata is not the configured issuer's.
+      if (error instanceof SignInRefused) return refuse(c, error.reason, lang, true);
+      throw error;
+    }
+    const flowId = randomSecret();
+    await web.flows.put(await secretHash(flowId), 'oidc', flow, now() + FLOW_TTL_SECONDS * 1000);
+    flows.write(c, flowId, FLOW_TTL_SECONDS);
+    return c.redirect(target.href, 302);
+  });
+
+  app.get('/auth/oidc/callback', async (c) => {
+    const provider = web.oidc;
+    if (!provider) return notConfigured(c);
+    const flowId = flows.read(c);
+    // The flow is single-use whatever happens next: the cookie goes, and take() deletes the row.
+    flows.clear(c);
+    const flow = flowId && flowId.length <= 100 ? asFlow(await web.flows.take(await secretHash(flowId), 'oidc', now())) : null;
+    if (!flow) return refuse(c, 'flow-missing', webLang(c));
+
+    let identity;
+    try {
+      identity = await provider.complete({ callbackUrl: new URL(c.req.url), expected: flow });
+    } catch (error) {
+      if (error instanceof SignInRefused) return refuse(c, error.reason, flow.lang);
+      throw error;
+    }
+
+    const outcome = await web.accounts.signInWithOidc(identity, c.var.requestId ?? null);
+    if (outcome.kind === 'no-organization') {
+      // 403: the provider vouched for the person, but they may act for no organization here.
+      return webPage(c, <NoOrganizationPage lang={flow.lang} corporateNumber={outcome.corporateNumber} />, 403);
+    }
+    // A session this browser had before (another account, or the same) ends: one browser, one session.
+    if (c.var.web) await registry.deps.uow.commit([web.sessions.end(c.var.web.idHash)]);
+    session.write(c, outcome.sessionId, web.settings.sessionAbsoluteHours * 3600);
+    return c.redirect(flow.next, 303);
+  });
+
+  return app;
+}

@@ -1,0 +1,147 @@
+// GET /my/badges: the badge kit for every valid credential of the organization: the badge (PNG
+// and SVG), the QR code for print (SVG, and PNG of at least 1,200 px), the embed snippet with a
+// copy button, and the verification link.
+import { Hono } from 'hono';
+import type { FC } from 'hono/jsx';
+import { badgeEmbedHtml } from '../../../adapters/badge/embed.js';
+import type { AppEnv } from '../../env.js';
+import { localHref } from '../../pages/i18n.js';
+import { badgeInputOf } from '../../routes/badges.js';
+import { webPage } from '../page.js';
+import { formatDate } from '../../pages/format.js';
+import { memberOf, type Member } from './member.js';
+import { MyLayout } from './my-layout.js';
+import type { MyRouteDeps } from './routes.js';
+
+/** The QR code for print: 1,200 px suits an A4 poster at 300 dpi (10 cm). */
+export const PRINT_QR_SIZE = 1200;
+
+interface Kit {
+  id: string;
+  kind: 'declaration' | 'award';
+  headline: string;
+  validFrom: string;
+  validUntil: string | null;
+  embedHtml: string;
+  verificationUrl: string;
+  alt: string;
+}
+
+export function badgeRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
+  return new Hono<AppEnv>().get('/badges', async (c) => {
+    const member = memberOf(c);
+    if (member instanceof Response) return member;
+    const stored = await registry.credentials.listByOrganization(member.organization.id);
+    const kits: Kit[] = stored
+      .filter((s) => s.status === 'active')
+      .map((s) => {
+        const input = badgeInputOf(s, publicBaseUrl);
+        return {
+          id: s.id,
+          kind: input.kind === 'award' ? 'award' : 'declaration',
+          headline: member.lang === 'ja' ? input.headlineJa : input.headlineEn,
+          validFrom: s.validFrom,
+          validUntil: s.validUntil,
+          verificationUrl: input.verificationUrl,
+          alt: `${input.organizationName} ${input.headlineJa}`,
+          embedHtml: badgeEmbedHtml({ badgeImageUrl: `${publicBaseUrl}/credentials/${s.id}/badge.svg`, verificationUrl: input.verificationUrl, organizationName: input.organizationName, headlineJa: input.headlineJa }),
+        };
+      });
+    return webPage(c, <BadgeKitPage member={member} kits={kits} />);
+  });
+}
+
+const BadgeKitPage: FC<{ member: Member; kits: Kit[] }> = ({ member, kits }) => {
+  const { lang } = member;
+  const ja = lang === 'ja';
+  const title = { ja: 'バッジ', en: 'Badges' };
+  return (
+    <MyLayout member={member} title={title} section="badges">
+      <h1>{title[lang]}</h1>
+      <p class="lead">
+        {ja
+          ? 'バッジには署名付きのデジタル証明（Open Badges 3.0）が埋め込まれています。QRコードやリンクから、誰でも登録簿で真正性を確認できます。'
+          : 'Each badge carries a signed digital credential (Open Badges 3.0). Anyone can check it in the registry through its QR code or link.'}
+      </p>
+      {kits.length === 0 ? (
+        <p class="notice">
+          {ja ? '有効なバッジはまだありません。自己宣言が公表されると、ここからダウンロードできます。' : 'No valid badge yet. Once your declaration is published, download its badge here.'}{' '}
+          <a href={localHref('/my', lang)}>{ja ? 'ダッシュボードへ' : 'Go to the dashboard'}</a>
+        </p>
+      ) : null}
+      {kits.map((kit, i) => (
+        <section class="card kit" aria-labelledby={`kit-${i}`}>
+          <h2 id={`kit-${i}`}>{kit.headline}</h2>
+          <p class="muted">
+            {ja ? '有効期間: ' : 'Valid: '}
+            {formatDate(kit.validFrom, lang)}
+            {kit.validUntil ? ` – ${formatDate(kit.validUntil, lang)}` : ja ? ' から' : ' onwards'}
+          </p>
+          <div class="kit__grid">
+            <img class="badge-preview" src={`/credentials/${kit.id}/badge.svg`} alt={kit.alt} width="320" height="200" />
+            <div>
+              <h3>{ja ? 'バッジ画像' : 'Badge image'}</h3>
+              <ul class="link-list">
+                <li>
+                  <a href={`/credentials/${kit.id}/badge.png`} download={`telework-badge-${kit.id}.png`} data-kind="badge-png">
+                    {ja ? 'PNG をダウンロード（ウェブ・資料用）' : 'Download PNG (web and documents)'}
+                  </a>
+                </li>
+                <li>
+                  <a href={`/credentials/${kit.id}/badge.svg`} download={`telework-badge-${kit.id}.svg`} data-kind="badge-svg">
+                    {ja ? 'SVG をダウンロード（拡大しても鮮明）' : 'Download SVG (sharp at any size)'}
+                  </a>
+                </li>
+              </ul>
+              <h3>{ja ? '印刷用QRコード' : 'QR code for print'}</h3>
+              <ul class="link-list">
+                <li>
+                  <a href={`/credentials/${kit.id}/qr.png?size=${PRINT_QR_SIZE}`} download={`qr-${kit.id}.png`} data-kind="qr-png">
+                    {ja ? `PNG（${PRINT_QR_SIZE.toLocaleString('ja-JP')}ピクセル以上）をダウンロード` : `Download PNG (${PRINT_QR_SIZE.toLocaleString('en')} px or more)`}
+                  </a>
+                </li>
+                <li>
+                  <a href={`/credentials/${kit.id}/qr.svg`} download={`qr-${kit.id}.svg`} data-kind="qr-svg">
+                    {ja ? 'SVG をダウンロード' : 'Download SVG'}
+                  </a>
+                </li>
+              </ul>
+              <h3>{ja ? '検証ページ' : 'Verification page'}</h3>
+              <p>
+                <a href={kit.verificationUrl} class="verification-link">
+                  {kit.verificationUrl}
+                </a>
+              </p>
+            </div>
+          </div>
+          <h3>
+            <label for={`embed-${i}`}>{ja ? 'ウェブサイトに貼り付けるHTML' : 'HTML to paste into your website'}</label>
+          </h3>
+          <p class="hint" id={`embed-${i}-hint`}>
+            {ja
+              ? '採用ページなどに貼り付けると、バッジが表示され、クリックすると検証ページが開きます。'
+              : 'Paste it into a recruiting page: the badge shows, and a click opens its verification page.'}
+          </p>
+          <textarea id={`embed-${i}`} class="embed-snippet" readonly rows={4} aria-describedby={`embed-${i}-hint`}>
+            {`\n${kit.embedHtml}`}
+          </textarea>
+          <div class="copy-row">
+            <button
+              type="button"
+              class="button button--secondary"
+              hidden
+              data-copy-target={`embed-${i}`}
+              data-copy-status={`embed-${i}-status`}
+              data-copied={ja ? 'コピーしました' : 'Copied'}
+              data-failed={ja ? 'コピーできませんでした。テキストを選択してコピーしてください。' : 'Could not copy: select the text and copy it.'}
+            >
+              {ja ? 'HTMLをコピー' : 'Copy the HTML'}
+            </button>
+            <p class="copy-status" id={`embed-${i}-status`} role="status" aria-live="polite"></p>
+          </div>
+        </section>
+      ))}
+      <script src="/assets/copy.js" defer></script>
+    </MyLayout>
+  );
+};

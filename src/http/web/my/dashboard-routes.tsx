@@ -1,0 +1,33 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../../env.js';
+import { webPage } from '../page.js';
+import { DashboardPage } from './dashboard.js';
+import { declarationsOf } from './live-declaration.js';
+import { memberOf } from './member.js';
+import type { MyRouteDeps } from './routes.js';
+
+export function dashboardRoutes({ registry }: MyRouteDeps) {
+  const repos = registry.deps.repos;
+  return new Hono<AppEnv>().get('/', async (c) => {
+    const member = memberOf(c);
+    if (member instanceof Response) return member;
+    const orgId = member.organization.id;
+    const [{ all }, awards, categories, credentials] = await Promise.all([
+      declarationsOf(registry, orgId),
+      repos.awards.search({ organizationId: orgId, limit: 500 }),
+      repos.awards.categories(),
+      registry.credentials.listByOrganization(orgId),
+    ]);
+    const active = credentials.filter((s) => s.status === 'active');
+    const badged = new Set(active.filter((s) => s.subjectType === 'declaration').map((s) => s.subjectId));
+    const awardRows = awards.items.map((award) => {
+      const category = categories.find((k) => k.code === award.categoryCode);
+      return {
+        award,
+        categoryName: category ? (member.lang === 'ja' ? category.nameJa : category.nameEn) : award.categoryCode,
+        hasBadge: active.some((s) => s.subjectType === 'award' && s.subjectId === award.id),
+      };
+    });
+    return webPage(c, <DashboardPage member={member} declarations={all} awards={awardRows} badged={badged} now={registry.deps.clock.now()} done={c.req.query('done')} />);
+  });
+}

@@ -1,0 +1,187 @@
+// GET /my: the organization's declarations and awards, each with its state and what to do next.
+import type { FC } from 'hono/jsx';
+import { STATUS_LABELS } from '../../../domain/declaration-lifecycle.js';
+import type { Award, Declaration } from '../../../domain/model.js';
+import { formatDate, formatFiscalYear } from '../../pages/format.js';
+import { localHref, type Bilingual } from '../../pages/i18n.js';
+import { RenewForm } from './declaration-pages.js';
+import { reasonLabel } from './labels.js';
+import { isLive } from './live-declaration.js';
+import type { Member } from './member.js';
+import { MyLayout, Notice } from './my-layout.js';
+
+/** A published declaration this close to its end gets a reminder. */
+const EXPIRY_WARNING_DAYS = 90;
+const DAY_MS = 86_400_000;
+
+const AWARD_STATUS_LABELS: Record<Award['status'], Bilingual> = {
+  active: { ja: '有効', en: 'Active' },
+  suspended: { ja: '一時停止中', en: 'Suspended' },
+  revoked: { ja: '取消', en: 'Revoked' },
+};
+
+const DONE: Record<string, Bilingual> = {
+  submitted: { ja: '宣言を提出しました。事務局の審査結果をお待ちください。', en: 'Declaration submitted. The secretariat will review it.' },
+  withdrawn: { ja: '宣言を取り下げました。', en: 'The declaration was withdrawn.' },
+  renewed: { ja: '更新を申請しました。事務局の審査結果をお待ちください。', en: 'Renewal requested. The secretariat will review it.' },
+};
+
+export interface DashboardProps {
+  member: Member;
+  declarations: Declaration[];
+  awards: { award: Award; categoryName: string; hasBadge: boolean }[];
+  /** Declarations with a valid badge (by declaration id). */
+  badged: Set<string>;
+  now: Date;
+  done?: string | undefined;
+}
+
+export const DashboardPage: FC<DashboardProps> = ({ member, declarations, awards, badged, now, done }) => {
+  const { lang } = member;
+  const ja = lang === 'ja';
+  const title = { ja: 'ダッシュボード', en: 'Dashboard' };
+  const live = declarations.find(isLive);
+  const newestFirst = [...declarations].reverse();
+  return (
+    <MyLayout member={member} title={title} section="dashboard">
+      <h1>{title[lang]}</h1>
+      <Notice text={done ? DONE[done]?.[lang] : undefined} kind="success" />
+      <h2>{ja ? '自己宣言' : 'Self-declaration'}</h2>
+      {live ? null : (
+        <div class="card action-card">
+          <p>
+            {declarations.length === 0
+              ? ja
+                ? 'まだ自己宣言がありません。トップのコミットメントと、社内制度整備ガイドラインの遵守を宣言しましょう。'
+                : 'No self-declaration yet. Declare the top’s commitment and that you follow the guidelines for internal rules.'
+              : ja
+                ? '現在有効な宣言はありません。新しく宣言できます。'
+                : 'No declaration is live now. You can declare again.'}
+          </p>
+          <p class="actions">
+            <a class="button" href={localHref('/my/declaration', lang)}>
+              {ja ? '自己宣言を作成する' : 'Write a self-declaration'}
+            </a>
+          </p>
+        </div>
+      )}
+      <ul class="card-list">
+        {newestFirst.map((d) => (
+          <li class="card">
+            <h3>
+              {ja ? '地方創生テレワーク自己宣言' : 'Telework self-declaration'} <span class={`status status--${d.status}`}>{STATUS_LABELS[d.status][lang]}</span>
+            </h3>
+            <p class="muted">
+              {ja ? `第${d.currentVersion}版・宣言日 ${formatDate(d.content.committedOn, lang)}` : `Version ${d.currentVersion}, committed on ${formatDate(d.content.committedOn, lang)}`}
+              {d.validUntil ? (ja ? `・有効期限 ${formatDate(d.validUntil, lang)}` : `, valid until ${formatDate(d.validUntil, lang)}`) : ''}
+            </p>
+            <NextStep member={member} declaration={d} now={now} hasBadge={badged.has(d.id)} />
+          </li>
+        ))}
+      </ul>
+      <h2>{ja ? '表彰' : 'Awards'}</h2>
+      {awards.length === 0 ? <p>{ja ? '表彰の記録はありません。' : 'No award.'}</p> : null}
+      <ul class="card-list">
+        {awards.map(({ award: a, categoryName, hasBadge }) => (
+          <li class="card">
+            <h3>
+              {formatFiscalYear(a.fiscalYear, lang)} {categoryName} <span class={`status status--${a.status}`}>{AWARD_STATUS_LABELS[a.status][lang]}</span>
+            </h3>
+            <p class="muted">{ja ? `表彰日 ${formatDate(a.awardedOn, lang)}` : `Awarded on ${formatDate(a.awardedOn, lang)}`}</p>
+            {hasBadge ? (
+              <p>
+                <a href={localHref('/my/badges', lang)}>{ja ? '表彰のバッジを受け取る' : 'Get the award badge'}</a>
+              </p>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </MyLayout>
+  );
+};
+
+/** What the organization can do about a declaration in its current state. */
+const NextStep: FC<{ member: Member; declaration: Declaration; now: Date; hasBadge: boolean }> = ({ member, declaration: d, now, hasBadge }) => {
+  const { lang } = member;
+  const ja = lang === 'ja';
+  const link = (path: string, text: Bilingual, primary = true) => (
+    <a class={primary ? 'button' : 'button button--secondary'} href={localHref(path, lang)}>
+      {text[lang]}
+    </a>
+  );
+  switch (d.status) {
+    case 'draft':
+      return d.statusReason ? (
+        <div class="next-step next-step--attention">
+          <p>
+            <strong>{ja ? '事務局から差し戻されました。' : 'Returned by the secretariat.'}</strong> {ja ? '理由: ' : 'Reason: '}
+            <span class="return-reason">{reasonLabel('draft', d.statusReason, lang)}</span>
+          </p>
+          {d.statusNote ? <p class="prose">{d.statusNote}</p> : null}
+          <p class="actions">{link('/my/declaration', { ja: '修正して再提出', en: 'Edit and resubmit' })}</p>
+        </div>
+      ) : (
+        <div class="next-step">
+          <p>{ja ? '下書きです。内容を確認して提出してください。' : 'A draft: check it and submit it.'}</p>
+          <p class="actions">{link('/my/declaration', { ja: '下書きを編集して提出する', en: 'Edit and submit the draft' })}</p>
+        </div>
+      );
+    case 'submitted':
+      return (
+        <div class="next-step">
+          <p>{ja ? '事務局が審査しています。結果が出るまでお待ちください。' : 'The secretariat is reviewing it.'}</p>
+        </div>
+      );
+    case 'published': {
+      const daysLeft = d.validUntil ? Math.ceil((new Date(d.validUntil).getTime() - now.getTime()) / DAY_MS) : null;
+      const expiring = daysLeft !== null && daysLeft <= EXPIRY_WARNING_DAYS;
+      return (
+        <div class={`next-step${expiring ? ' next-step--attention' : ''}`}>
+          {expiring ? (
+            <p>
+              <strong>
+                {ja ? `有効期限まで残り${Math.max(daysLeft!, 0)}日です。` : `${Math.max(daysLeft!, 0)} days until it expires.`}
+              </strong>{' '}
+              {ja
+                ? '期限が過ぎたら、ここから更新を申請できます。内容に変更があれば、今のうちに改訂してください。'
+                : 'Once it has expired, you can request its renewal here. If anything has changed, amend it now.'}
+            </p>
+          ) : (
+            <p>{ja ? '公表中です。バッジを採用ページや名刺に使えます。' : 'Published: use its badge on recruiting pages and business cards.'}</p>
+          )}
+          <p class="actions">
+            {hasBadge ? link('/my/badges', { ja: 'バッジを受け取る', en: 'Get the badge' }) : null}
+            {link('/my/declaration', { ja: '内容を改訂する', en: 'Amend it' }, !hasBadge)}
+          </p>
+        </div>
+      );
+    }
+    case 'suspended':
+      return (
+        <div class="next-step next-step--attention">
+          <p>
+            <strong>{ja ? '事務局により一時停止されています。' : 'Suspended by the secretariat.'}</strong> {ja ? '理由: ' : 'Reason: '}
+            {reasonLabel('suspended', d.statusReason, lang)}
+          </p>
+          {d.statusNote ? <p class="prose">{d.statusNote}</p> : null}
+          <p>{ja ? '必要な修正を行い、事務局にご連絡ください。' : 'Make the changes needed and contact the secretariat.'}</p>
+          <p class="actions">{link('/my/declaration', { ja: '内容を改訂する', en: 'Amend it' })}</p>
+        </div>
+      );
+    case 'expired':
+      return (
+        <div class="next-step next-step--attention">
+          <RenewForm member={member} declaration={d} />
+        </div>
+      );
+    case 'revoked':
+      return (
+        <p>
+          {ja ? '事務局により取り消されました。理由: ' : 'Revoked by the secretariat. Reason: '}
+          {reasonLabel('revoked', d.statusReason, lang)}
+        </p>
+      );
+    case 'withdrawn':
+      return <p>{ja ? 'この宣言は取り下げられています。' : 'This declaration was withdrawn.'}</p>;
+  }
+};

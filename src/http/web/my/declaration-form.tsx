@@ -1,0 +1,188 @@
+// GET/POST /my/declaration: the declaration form (new, or the live declaration to edit).
+import type { FC } from 'hono/jsx';
+import { GUIDELINE_AREAS, PURPOSES } from '../../../domain/codes.js';
+import { STATUS_LABELS } from '../../../domain/declaration-lifecycle.js';
+import { DECLARATION_FORM_TEXTS, GUIDELINE_TEXTS } from '../../../domain/guideline-texts.js';
+import type { Declaration, DeclarationContent, PublishableField } from '../../../domain/model.js';
+import { localHref, type Lang } from '../../pages/i18n.js';
+import type { DeclarationFormValues, FormField, FormProblems } from './declaration-input.js';
+import { PublicPreview } from './declaration-view.js';
+import { CheckboxGroup, ErrorSummary, fieldId, TextArea, TextInput } from './form-fields.js';
+import { FIELD_LABELS, reasonLabel } from './labels.js';
+import type { Member } from './member.js';
+import { Csrf, MyLayout, Notice } from './my-layout.js';
+
+export interface DeclarationFormProps {
+  member: Member;
+  /** The live declaration being edited (draft, published or suspended); null for a new one. */
+  declaration: Declaration | null;
+  values: DeclarationFormValues;
+  /** The row version the form was read at: an amendment saved by someone else meanwhile is noticed. */
+  rowVersion: number | null;
+  problems?: FormProblems;
+  /** A page-level message: saved, someone else saved first, already declared. */
+  message?: { text: string; kind: 'info' | 'success' | 'error' } | undefined;
+  /** After someone else saved first: the fields where the saved version differs from what was typed. */
+  staleChanges?: { field: string; saved: string }[] | undefined;
+  preview?: DeclarationContent | null;
+}
+
+/** Where the error summary links for each field: the control itself, or a group's first box. */
+const summaryHref = (field: FormField) => `#${fieldId(field)}`;
+
+export const DeclarationFormPage: FC<DeclarationFormProps> = ({ member, declaration, values, rowVersion, problems, message, staleChanges, preview }) => {
+  const { lang } = member;
+  const ja = lang === 'ja';
+  const errors = problems?.byField ?? {};
+  const summary = [
+    ...(Object.entries(errors) as [FormField, { ja: string; en: string }[]][]).flatMap(([field, list]) =>
+      list.map((e) => ({ href: summaryHref(field), text: `${FIELD_LABELS[field][lang]}: ${e[lang]}` })),
+    ),
+    ...(problems?.general ?? []).map((e) => ({ href: null, text: e[lang] })),
+  ];
+  const editingPublished = declaration !== null && (declaration.status === 'published' || declaration.status === 'suspended');
+  const title = declaration === null ? { ja: '自己宣言の作成', en: 'Write your self-declaration' } : editingPublished ? { ja: '自己宣言の改訂', en: 'Amend your self-declaration' } : { ja: '自己宣言の編集', en: 'Edit your self-declaration' };
+  const returned = declaration?.status === 'draft' && declaration.statusReason;
+  const consent = (field: PublishableField) => <ConsentBox lang={lang} field={field} checked={values.publicFields.includes(field)} />;
+
+  return (
+    <MyLayout member={member} title={title} section="declaration">
+      <h1>{title[lang]}</h1>
+      {declaration ? (
+        <p>
+          {ja ? '状態: ' : 'Status: '}
+          <span class={`status status--${declaration.status}`}>{STATUS_LABELS[declaration.status][lang]}</span>
+          {ja ? ` 第${declaration.currentVersion}版` : ` version ${declaration.currentVersion}`}
+        </p>
+      ) : null}
+      {returned ? (
+        <div class="notice notice--error">
+          <p>
+            <strong>{ja ? '事務局から差し戻されました。理由: ' : 'Returned by the secretariat. Reason: '}</strong>
+            {reasonLabel('draft', declaration.statusReason, lang)}
+          </p>
+          {declaration.statusNote ? <p class="prose">{declaration.statusNote}</p> : null}
+          <p>{ja ? '内容を修正して「保存して提出」を押してください。' : 'Correct it and choose "Save and submit".'}</p>
+        </div>
+      ) : null}
+      {editingPublished ? (
+        <p class="notice">
+          {ja
+            ? '公表中の宣言を改訂すると新しい版になり、バッジは新しい内容で発行し直されます。以前の版は履歴に残ります。'
+            : 'Amending a published declaration makes a new version; its badge is reissued with the new content. Earlier versions stay in the history.'}
+        </p>
+      ) : null}
+      <Notice text={message?.text} kind={message?.kind} />
+      {staleChanges && staleChanges.length > 0 ? (
+        <div class="notice notice--error">
+          <p>{ja ? '先に保存された内容のうち、あなたの入力と異なる項目:' : 'Fields where the version saved first differs from what you typed:'}</p>
+          <ul>
+            {staleChanges.map((c) => (
+              <li>
+                {c.field}: {c.saved}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <ErrorSummary lang={lang} items={summary} />
+      {preview ? <PublicPreview lang={lang} organization={member.organization} content={preview} /> : null}
+
+      <form method="post" action={localHref('/my/declaration', lang)} novalidate class="declaration-form">
+        <Csrf token={member.csrf} />
+        {declaration ? <input type="hidden" name="declarationId" value={declaration.id} /> : null}
+        {rowVersion !== null ? <input type="hidden" name="rowVersion" value={String(rowVersion)} /> : null}
+        <p class="notice">{DECLARATION_FORM_TEXTS.consent[lang]}</p>
+
+        <section class="form-section" aria-labelledby="s-commitment">
+          <h2 id="s-commitment">{ja ? 'トップのコミットメント' : "The top's commitment"}</h2>
+          <p>{DECLARATION_FORM_TEXTS.commitment[lang]}</p>
+          <TextInput lang={lang} name="signerName" label={FIELD_LABELS.signerName[lang]} value={values.signerName} errors={errors.signerName} required autocomplete="name" maxLength={100} />
+          {consent('signerName')}
+          <TextInput lang={lang} name="signerTitle" label={FIELD_LABELS.signerTitle[lang]} value={values.signerTitle} errors={errors.signerTitle} required autocomplete="organization-title" maxLength={100} hint={ja ? '例: 代表取締役社長、市長' : 'e.g. President and CEO, Mayor'} />
+          {consent('signerTitle')}
+          <TextInput lang={lang} type="date" name="committedOn" label={FIELD_LABELS.committedOn[lang]} value={values.committedOn} errors={errors.committedOn} required />
+          {consent('committedOn')}
+          <TextInput lang={lang} type="date" name="sharedOn" label={FIELD_LABELS.sharedOn[lang]} value={values.sharedOn} errors={errors.sharedOn} hint={DECLARATION_FORM_TEXTS.sharedOn[lang]} />
+          {consent('sharedOn')}
+        </section>
+
+        <section class="form-section" aria-labelledby="s-guidelines">
+          <h2 id="s-guidelines">{ja ? '社内制度整備ガイドライン' : 'Guidelines for internal rules'}</h2>
+          <CheckboxGroup
+            lang={lang}
+            name="guidelineAreas"
+            legend={FIELD_LABELS.guidelineAreas[lang]}
+            hint={DECLARATION_FORM_TEXTS.guidelines[lang]}
+            required
+            checked={values.guidelineAreas}
+            errors={errors.guidelineAreas}
+            options={Object.entries(GUIDELINE_AREAS).map(([code, label]) => ({ value: code, label: label[lang], explanation: GUIDELINE_TEXTS[code]?.[lang] }))}
+          />
+          {consent('guidelineAreas')}
+        </section>
+
+        <section class="form-section" aria-labelledby="s-purposes">
+          <h2 id="s-purposes">{ja ? '取組の目的' : 'Purposes'}</h2>
+          <CheckboxGroup
+            lang={lang}
+            name="purposes"
+            legend={FIELD_LABELS.purposes[lang]}
+            hint={DECLARATION_FORM_TEXTS.purposes[lang]}
+            checked={values.purposes}
+            errors={errors.purposes}
+            options={Object.entries(PURPOSES).map(([code, label]) => ({ value: code, label: `【${code}】${label[lang]}` }))}
+          />
+          {consent('purposes')}
+        </section>
+
+        <section class="form-section" aria-labelledby="s-policy">
+          <h2 id="s-policy">{ja ? '取組方針と取組内容' : 'Policy and measures'}</h2>
+          <TextArea lang={lang} name="policy" label={FIELD_LABELS.policy[lang]} value={values.policy} errors={errors.policy} maxLength={4000} hint={ja ? '地方創生テレワークにどう取り組むか（4,000字まで）。' : 'How you take up regional revitalization telework (up to 4,000 characters).'} />
+          {consent('policy')}
+          <TextArea lang={lang} name="measures" label={FIELD_LABELS.measures[lang]} value={values.measures} errors={errors.measures} maxLength={8000} rows={8} hint={ja ? '具体的な制度や取組（8,000字まで）。' : 'The concrete rules and measures (up to 8,000 characters).'} />
+          {consent('measures')}
+        </section>
+        {errors.publicFields ? (
+          <p class="field-error" id={fieldId('publicFields')} tabindex={-1}>
+            {errors.publicFields.map((e) => e[lang]).join(' ')}
+          </p>
+        ) : null}
+
+        <div class="actions form-actions">
+          <button class="button button--secondary" type="submit" name="action" value="preview">
+            {ja ? 'プレビュー' : 'Preview'}
+          </button>
+          {editingPublished ? (
+            <button class="button" type="submit" name="action" value="amend">
+              {ja ? '改訂を保存（新しい版）' : 'Save the amendment (new version)'}
+            </button>
+          ) : (
+            <>
+              <button class="button button--secondary" type="submit" name="action" value="draft">
+                {ja ? '下書きとして保存' : 'Save as draft'}
+              </button>
+              <button class="button" type="submit" name="action" value="submit">
+                {ja ? '保存して提出' : 'Save and submit'}
+              </button>
+            </>
+          )}
+        </div>
+      </form>
+      {declaration ? <WithdrawLink lang={lang} /> : null}
+    </MyLayout>
+  );
+};
+
+const ConsentBox: FC<{ lang: Lang; field: PublishableField; checked: boolean }> = ({ lang, field, checked }) => (
+  <div class="checkbox consent">
+    <input type="checkbox" id={`p-${field}`} name="publicFields" value={field} checked={checked} />
+    <label for={`p-${field}`}>{lang === 'ja' ? `「${FIELD_LABELS[field].ja}」を公表する` : `Publish "${FIELD_LABELS[field].en}"`}</label>
+  </div>
+);
+
+export const WithdrawLink: FC<{ lang: Lang }> = ({ lang }) => (
+  <p class="withdraw-link">
+    <a href={localHref('/my/declaration/withdraw', lang)}>{lang === 'ja' ? 'この宣言を取り下げる' : 'Withdraw this declaration'}</a>
+  </p>
+);

@@ -1,0 +1,104 @@
+// The declaration form's fields ↔ the API's DeclarationInput, checked by the same rules as the
+// API (the JSON Schema, then the domain's normalizeDeclaration), with each problem mapped back
+// from its JSON Pointer (/signerName, /guidelineAreas/0) to the form field it belongs to.
+import { normalizeDeclaration, type DeclarationInput } from '../../../domain/declaration-rules.js';
+import { DomainError } from '../../../domain/errors.js';
+import { DEFAULT_PUBLIC_FIELDS, type DeclarationContent } from '../../../domain/model.js';
+import type { Bilingual } from '../../pages/i18n.js';
+import { validateBody } from '../../validation.js';
+
+/** What the form holds: exactly what was typed, so a refused form comes back as it was sent. */
+export interface DeclarationFormValues {
+  signerName: string;
+  signerTitle: string;
+  committedOn: string;
+  sharedOn: string;
+  guidelineAreas: string[];
+  purposes: string[];
+  policy: string;
+  measures: string;
+  publicFields: string[];
+}
+
+export type FormField = keyof DeclarationFormValues;
+const FORM_FIELDS: readonly FormField[] = ['signerName', 'signerTitle', 'committedOn', 'sharedOn', 'guidelineAreas', 'purposes', 'policy', 'measures', 'publicFields'];
+
+export const emptyValues = (): DeclarationFormValues => ({
+  signerName: '', signerTitle: '', committedOn: '', sharedOn: '', guidelineAreas: [], purposes: [], policy: '', measures: '', publicFields: [...DEFAULT_PUBLIC_FIELDS],
+});
+
+export const valuesOfContent = (content: DeclarationContent): DeclarationFormValues => ({
+  signerName: content.signerName,
+  signerTitle: content.signerTitle,
+  committedOn: content.committedOn,
+  sharedOn: content.sharedOn ?? '',
+  guidelineAreas: [...content.guidelineAreas],
+  purposes: [...content.purposes],
+  policy: content.policy ?? '',
+  measures: content.measures ?? '',
+  publicFields: [...content.publicFields],
+});
+
+/** Browsers send textarea line breaks as CRLF; the registry stores LF. */
+const text = (form: URLSearchParams, name: string) => (form.get(name) ?? '').replace(/\r\n?/g, '\n');
+
+export const valuesOfForm = (form: URLSearchParams): DeclarationFormValues => ({
+  signerName: text(form, 'signerName'),
+  signerTitle: text(form, 'signerTitle'),
+  committedOn: text(form, 'committedOn'),
+  sharedOn: text(form, 'sharedOn'),
+  guidelineAreas: form.getAll('guidelineAreas'),
+  purposes: form.getAll('purposes'),
+  policy: text(form, 'policy'),
+  measures: text(form, 'measures'),
+  publicFields: form.getAll('publicFields'),
+});
+
+/**
+ * The body the API would receive for these values. An empty required field is left out (so its
+ * message is the schema's "required"), an empty optional one is null; names are trimmed, as a
+ * name of spaces is no name.
+ */
+export function inputOf(values: DeclarationFormValues): Record<string, unknown> {
+  const input: Record<string, unknown> = {
+    sharedOn: values.sharedOn.trim() || null,
+    guidelineAreas: values.guidelineAreas,
+    purposes: values.purposes,
+    policy: values.policy.trim() || null,
+    measures: values.measures.trim() || null,
+    publicFields: values.publicFields,
+  };
+  for (const name of ['signerName', 'signerTitle', 'committedOn'] as const) {
+    const value = values[name].trim();
+    if (value) input[name] = value;
+  }
+  return input;
+}
+
+/** Checks the values as the API checks a body; throws the API's validation error when they fail. */
+export function checkDeclaration(values: DeclarationFormValues): { input: DeclarationInput; content: DeclarationContent } {
+  const input = validateBody<DeclarationInput>('declaration', inputOf(values));
+  return { input, content: normalizeDeclaration(input) };
+}
+
+export interface FormProblems {
+  byField: Partial<Record<FormField, Bilingual[]>>;
+  /** Problems that belong to no single field (shown in the summary only). */
+  general: Bilingual[];
+}
+
+/** A validation error's problems, by form field, without the pointer the API puts before them. */
+export function problemsOf(error: DomainError): FormProblems {
+  const problems: FormProblems = { byField: {}, general: [] };
+  for (const problem of error.fields) {
+    const name = problem.field.split('/')[1] as FormField | undefined;
+    const strip = (message: string) => message.replace(new RegExp(`^${escapeRegExp(problem.field)}:\\s*`), '');
+    const message = { ja: strip(problem.ja), en: strip(problem.en) };
+    if (name && FORM_FIELDS.includes(name)) (problems.byField[name] ??= []).push(message);
+    else problems.general.push(message);
+  }
+  return problems;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+

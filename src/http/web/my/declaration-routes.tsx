@@ -1,0 +1,163 @@
+// The declaration form and its actions. Every post goes through the same use cases as the API
+// (registry.declarations.*), with the member's context: they authorize, validate and audit.
+import { Hono, type Context } from 'hono';
+import { actsFor } from '../../../domain/actor.js';
+import { AMENDABLE_STATUSES, STATUS_LABELS, TRANSITIONS } from '../../../domain/declaration-lifecycle.js';
+import { DomainError, forbidden, invalid } from '../../../domain/errors.js';
+import { PUBLISHABLE_FIELDS, type Declaration, type DeclarationContent } from '../../../domain/model.js';
+import type { AppEnv } from '../../env.js';
+import { localHref } from '../../pages/i18n.js';
+import { readCheckedForm } from '../form.js';
+import { webPage } from '../page.js';
+import { checkDeclaration, emptyValues, problemsOf, valuesOfContent, valuesOfForm, type DeclarationFormValues } from './declaration-input.js';
+import { DeclarationFormPage, type DeclarationFormProps } from './declaration-form.js';
+import { DeclarationReadOnlyPage, WithdrawConfirmPage } from './declaration-pages.js';
+import { FIELD_LABELS, fieldText } from './labels.js';
+import { declarationsOf, rowVersionOf } from './live-declaration.js';
+import { memberOf, type Member } from './member.js';
+import type { MyRouteDeps } from './routes.js';
+
+const SAVE_ACTIONS = ['preview', 'draft', 'submit', 'amend'] as const;
+type SaveAction = (typeof SAVE_ACTIONS)[number];
+
+const sameContent = (a: DeclarationContent, b: DeclarationContent) =>
+  PUBLISHABLE_FIELDS.every((f) => JSON.stringify(a[f]) === JSON.stringify(b[f])) && JSON.stringify([...a.publicFields].sort()) === JSON.stringify([...b.publicFields].sort());
+
+export function declarationRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
+  const declarations = registry.declarations;
+
+  /** A declaration named by a form: the use case hides others' private ones (404); others' public ones are refused here (403). */
+  async function ownDeclaration(member: Member, id: string): Promise<Declaration> {
+    const declaration = await declarations.view(member.ctx.actor, id);
+    if (!actsFor(member.ctx.actor, declaration.organizationId)) throw forbidden();
+    return declaration;
+  }
+
+  function formPage(c: Context<AppEnv>, props: DeclarationFormProps, status: 200 | 400 | 409 = 200) {
+    return webPage(c, <DeclarationFormPage {...props} />, status);
+  }
+
+  return new Hono<AppEnv>()
+    .get('/declaration', async (c) => {
+      const member = memberOf(c);
+      if (member instanceof Response) return member;
+      const { lang } = member;
+      const { live } = await declarationsOf(registry, member.organization.id);
+      const saved = c.req.query('saved');
+      if (!live) return formPage(c, { member, declaration: null, values: emptyValues(), rowVersion: null });
+      if (!AMENDABLE_STATUSES.includes(live.status)) {
+        return webPage(c, <DeclarationReadOnlyPage member={member} declaration={live} />);
+      }
+      const text =
+        saved === 'draft'
+          ? { ja: `下書きを保存しました（第${live.currentVersion}版）。`, en: `Draft saved (version ${live.currentVersion}).` }[lang]
+          : saved === 'amended'
+            ? { ja: `改訂を保存しました（第${live.currentVersion}版）。`, en: `Amendment saved (version ${live.currentVersion}).` }[lang]
+            : undefined;
+      return formPage(c, { member, declaration: live, values: valuesOfContent(live.content), rowVersion: live.rowVersion, message: text ? { text, kind: 'success' } : undefined });
+    })
+
+    .post('/declaration', async (c) => {
+      const member = memberOf(c);
+      if (member instanceof Response) return member;
+      const form = await readCheckedForm(c, publicBaseUrl);
+      const { lang, ctx } = member;
+      const action = (form.get('action') ?? 'draft') as SaveAction;
+      if (!SAVE_ACTIONS.includes(action)) throw invalid([{ field: 'action', ja: '操作が正しくありません。', en: 'Unknown action.' }]);
+      const values = valuesOfForm(form);
+      const id = form.get('declarationId');
+      const declaration = id ? await ownDeclaration(member, id) : null;
+      const rowVersion = rowVersionOf(form.get('rowVersion'));
+      const base = { member, declaration, values, rowVersion: rowVersion ?? declaration?.rowVersion ?? null };
+
+      let checked;
+      try {
+        checked = checkDeclaration(values);
+      } catch (error) {
+        if (error instanceof DomainError && error.kind === 'validation') return formPage(c, { ...base, problems: problemsOf(error) }, 400);
+        throw error;
+      }
+      if (action === 'preview') return formPage(c, { ...base, preview: checked.content });
+
+      try {
+        let saved: Declaration;
+        if (!declaration) saved = await declarations.create(ctx, member.organization.id, checked.input);
+        else if (sameContent(declaration.content, checked.content)) saved = declaration;
+        else saved = await declarations.amend(ctx, declaration.id, checked.input, rowVersion);
+        if (action === 'submit') {
+          await declarations.act(ctx, saved.id, 'submit', {}, saved.rowVersion);
+          return c.redirect(localHref('/my', lang, { done: 'submitted' }), 303);
+        }
+        return c.redirect(localHref('/my/declaration', lang, { saved: saved.status === 'draft' ? 'draft' : 'amended' }), 303);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        if (error.kind === 'validation') return formPage(c, { ...base, problems: problemsOf(error) }, 400);
+        if (error.kind === 'precondition-failed' && declaration) return staleForm(c, member, declaration.id, values, checked.content);
+        if (error.kind === 'conflict') return conflictForm(c, member, values, error);
+        throw error;
+      }
+    })
+
+    .get('/declaration/withdraw', async (c) => {
+      const member = memberOf(c);
+      if (member instanceof Response) return member;
+      const { live } = await declarationsOf(registry, member.organization.id);
+      if (!live || !TRANSITIONS.withdraw.from.includes(live.status)) return c.redirect(localHref('/my/declaration', member.lang), 302);
+      return webPage(c, <WithdrawConfirmPage member={member} declaration={live} />);
+    })
+
+    .post('/declaration/withdraw', async (c) => {
+      const member = memberOf(c);
+      if (member instanceof Response) return member;
+      const form = await readCheckedForm(c, publicBaseUrl);
+      const declaration = await ownDeclaration(member, form.get('declarationId') ?? '');
+      await declarations.act(member.ctx, declaration.id, 'withdraw', {}, rowVersionOf(form.get('rowVersion')));
+      return c.redirect(localHref('/my', member.lang, { done: 'withdrawn' }), 303);
+    })
+
+    .post('/declaration/renew', async (c) => {
+      const member = memberOf(c);
+      if (member instanceof Response) return member;
+      const form = await readCheckedForm(c, publicBaseUrl);
+      const declaration = await ownDeclaration(member, form.get('declarationId') ?? '');
+      await declarations.act(member.ctx, declaration.id, 'renew', {}, rowVersionOf(form.get('rowVersion')));
+      return c.redirect(localHref('/my', member.lang, { done: 'renewed' }), 303);
+    });
+
+  /**
+   * Someone else saved the declaration after this form was opened. What was typed comes back
+   * with the fields where the saved version differs; saving again (now against the latest
+   * version) replaces it on purpose.
+   */
+  async function staleForm(c: Context<AppEnv>, member: Member, id: string, values: DeclarationFormValues, typed: DeclarationContent) {
+    const { lang } = member;
+    const latest = await ownDeclaration(member, id);
+    const staleChanges = PUBLISHABLE_FIELDS.filter((f) => JSON.stringify(latest.content[f]) !== JSON.stringify(typed[f])).map((f) => ({
+      field: FIELD_LABELS[f][lang],
+      saved: fieldText(f, latest.content, lang),
+    }));
+    const text = {
+      ja: `この宣言は、このページを開いた後に別の操作で更新されました（現在: ${STATUS_LABELS[latest.status].ja}、第${latest.currentVersion}版）。あなたの入力はまだ保存されていません。下の違いを確認し、この内容で置き換えてよければもう一度保存してください。`,
+      en: `This declaration was changed by someone else after you opened this page (now: ${STATUS_LABELS[latest.status].en}, version ${latest.currentVersion}). What you typed is not saved yet. Check the differences below and save again to replace it with your version.`,
+    }[lang];
+    return formPage(c, { member, declaration: latest, values, rowVersion: latest.rowVersion, message: { text, kind: 'error' }, staleChanges }, 409);
+  }
+
+  /** A save the declaration's state does not allow, or a second declaration while one is live. */
+  async function conflictForm(c: Context<AppEnv>, member: Member, values: DeclarationFormValues, error: DomainError) {
+    const { lang } = member;
+    const { live } = await declarationsOf(registry, member.organization.id);
+    const editable = live && AMENDABLE_STATUSES.includes(live.status) ? live : null;
+    if (live && !editable) {
+      const text = { ja: `この宣言は現在「${STATUS_LABELS[live.status].ja}」のため変更できません。あなたの入力は保存されていません。`, en: `This declaration is now "${STATUS_LABELS[live.status].en}" and cannot be changed; what you typed was not saved.` }[lang];
+      return webPage(c, <DeclarationReadOnlyPage member={member} declaration={live} message={{ text, kind: 'error' }} />, 409);
+    }
+    const text = error.extra.existingDeclaration
+      ? {
+          ja: `この団体には既に宣言があります（${live ? STATUS_LABELS[live.status].ja : ''}）。1つの団体が持てる宣言は1件です。${editable ? 'あなたの入力はまだ保存されていません。この宣言の修正として保存できます。' : '宣言のページで状態を確認してください。'}`,
+          en: `This organization already has a declaration (${live ? STATUS_LABELS[live.status].en : ''}); an organization holds one at a time. ${editable ? 'What you typed is not saved yet; you can save it as a change to that declaration.' : 'Check its state on the declaration page.'}`,
+        }[lang]
+      : error[lang];
+    return formPage(c, { member, declaration: editable, values, rowVersion: editable?.rowVersion ?? null, message: { text, kind: 'error' } }, 409);
+  }
+}

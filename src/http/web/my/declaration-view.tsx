@@ -1,0 +1,67 @@
+// A declaration's content as the organization reads it, and the preview of what the public will see.
+import type { FC } from 'hono/jsx';
+import { PUBLISHABLE_FIELDS, type DeclarationContent, type Organization } from '../../../domain/model.js';
+import type { Lang } from '../../pages/i18n.js';
+import { FIELD_LABELS, fieldText } from './labels.js';
+
+/** Every field, each marked published or not: for a declaration that cannot be edited right now. */
+export const DeclarationFacts: FC<{ lang: Lang; content: DeclarationContent }> = ({ lang, content }) => (
+  <dl class="facts">
+    {PUBLISHABLE_FIELDS.map((field) => (
+      <div>
+        <dt>
+          {FIELD_LABELS[field][lang]}
+          <span class="consent-mark">
+            {content.publicFields.includes(field) ? (lang === 'ja' ? '（公表）' : ' (published)') : lang === 'ja' ? '（非公表）' : ' (not published)'}
+          </span>
+        </dt>
+        <dd class={field === 'policy' || field === 'measures' ? 'prose' : undefined}>{fieldText(field, content, lang)}</dd>
+      </div>
+    ))}
+  </dl>
+);
+
+/**
+ * What the portal, the public API and the open data will show once the declaration is published:
+ * the organization and the fields it consented to publish, nothing else.
+ */
+export const PublicPreview: FC<{ lang: Lang; organization: Organization; content: DeclarationContent }> = ({ lang, organization, content }) => {
+  const ja = lang === 'ja';
+  const shown = PUBLISHABLE_FIELDS.filter((f) => content.publicFields.includes(f));
+  const hidden = PUBLISHABLE_FIELDS.filter((f) => !content.publicFields.includes(f));
+  return (
+    <section class="preview" aria-labelledby="preview-title" id="preview">
+      <h2 id="preview-title">{ja ? '公表される内容のプレビュー' : 'Preview of what will be published'}</h2>
+      <p class="hint">
+        {ja
+          ? 'まだ保存されていません。公表後、ポータルの団体ページ、公開API、オープンデータに次の内容が表示されます。'
+          : 'Nothing is saved yet. Once published, the portal, the public API and the open data show the following.'}
+      </p>
+      <div class="card preview__card">
+        <h3>
+          {organization.name} {ja ? '地方創生テレワーク自己宣言' : 'Telework self-declaration'}
+        </h3>
+        {shown.length > 0 ? (
+          <dl class="facts">
+            {shown.map((field) => (
+              <div>
+                <dt>{FIELD_LABELS[field][lang]}</dt>
+                <dd class={field === 'policy' || field === 'measures' ? 'prose' : undefined} lang={field === 'policy' || field === 'measures' ? 'ja' : undefined}>
+                  {fieldText(field, content, lang)}
+                </dd>
+              </div>
+            ))}
+          </dl>
+        ) : (
+          <p>{ja ? '団体名のほかに公表する項目はありません。' : 'Nothing but the organization name is published.'}</p>
+        )}
+      </div>
+      {hidden.length > 0 ? (
+        <p>
+          {ja ? '公表しない項目（事務局のみが見ます）: ' : 'Not published (seen by the secretariat only): '}
+          {hidden.map((f) => FIELD_LABELS[f][lang]).join(ja ? '、' : ', ')}
+        </p>
+      ) : null}
+    </section>
+  );
+};

@@ -1,0 +1,155 @@
+// Form controls with their label, hint and error message wired together: the message sits next to
+// its field, is announced with it (aria-describedby) and marks it invalid (aria-invalid).
+import type { FC } from 'hono/jsx';
+import type { Bilingual, Lang } from '../../pages/i18n.js';
+
+export const fieldId = (name: string) => `f-${name}`;
+
+const describedBy = (...ids: (string | false | null | undefined)[]) => ids.filter(Boolean).join(' ') || undefined;
+
+/** The messages of one field, or nothing. */
+export const FieldError: FC<{ id: string; lang: Lang; errors?: Bilingual[] | undefined }> = ({ id, lang, errors }) =>
+  errors && errors.length > 0 ? (
+    <p class="field-error" id={id}>
+      <span class="visually-hidden">{lang === 'ja' ? 'エラー: ' : 'Error: '}</span>
+      {errors.map((e) => e[lang]).join(' ')}
+    </p>
+  ) : null;
+
+interface InputProps {
+  lang: Lang;
+  name: string;
+  label: string;
+  value: string;
+  type?: 'text' | 'date' | 'email';
+  hint?: string | undefined;
+  errors?: Bilingual[] | undefined;
+  required?: boolean;
+  autocomplete?: string;
+  maxLength?: number;
+}
+
+export const TextInput: FC<InputProps> = ({ lang, name, label, value, type = 'text', hint, errors, required, autocomplete, maxLength }) => {
+  const id = fieldId(name);
+  const invalid = Boolean(errors?.length);
+  return (
+    <div class={`field${invalid ? ' field--error' : ''}`}>
+      <label for={id}>
+        {label}
+        {required ? <span class="required">{lang === 'ja' ? '（必須）' : ' (required)'}</span> : null}
+      </label>
+      {hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      <FieldError id={`${id}-error`} lang={lang} errors={errors} />
+      <input
+        type={type}
+        id={id}
+        name={name}
+        value={value}
+        required={required}
+        autocomplete={autocomplete}
+        maxlength={maxLength}
+        aria-invalid={invalid ? 'true' : undefined}
+        aria-describedby={describedBy(hint && `${id}-hint`, invalid && `${id}-error`)}
+      />
+    </div>
+  );
+};
+
+export const TextArea: FC<Omit<InputProps, 'type' | 'autocomplete'> & { rows?: number }> = ({ lang, name, label, value, hint, errors, required, maxLength, rows = 6 }) => {
+  const id = fieldId(name);
+  const invalid = Boolean(errors?.length);
+  return (
+    <div class={`field${invalid ? ' field--error' : ''}`}>
+      <label for={id}>
+        {label}
+        {required ? <span class="required">{lang === 'ja' ? '（必須）' : ' (required)'}</span> : null}
+      </label>
+      {hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      <FieldError id={`${id}-error`} lang={lang} errors={errors} />
+      <textarea
+        class="textarea--prose"
+        id={id}
+        name={name}
+        rows={rows}
+        maxlength={maxLength}
+        aria-invalid={invalid ? 'true' : undefined}
+        aria-describedby={describedBy(hint && `${id}-hint`, invalid && `${id}-error`)}
+      >
+        {/* The parser drops a newline right after <textarea>: this one, not the text's own. */}
+        {`\n${value}`}
+      </textarea>
+    </div>
+  );
+};
+
+/** Checkboxes under one legend; each option may carry an explanation of its own. */
+export const CheckboxGroup: FC<{
+  lang: Lang;
+  name: string;
+  legend: string;
+  hint?: string;
+  options: { value: string; label: string; explanation?: string | undefined }[];
+  checked: string[];
+  errors?: Bilingual[] | undefined;
+  required?: boolean;
+}> = ({ lang, name, legend, hint, options, checked, errors, required }) => {
+  const id = fieldId(name);
+  const invalid = Boolean(errors?.length);
+  return (
+    <fieldset class={`field checkboxes${invalid ? ' field--error' : ''}`} aria-describedby={describedBy(hint && `${id}-hint`, invalid && `${id}-error`)}>
+      <legend>
+        {legend}
+        {required ? <span class="required">{lang === 'ja' ? '（必須）' : ' (required)'}</span> : null}
+      </legend>
+      {hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      <FieldError id={`${id}-error`} lang={lang} errors={errors} />
+      {options.map((option, i) => {
+        const optionId = i === 0 ? id : `${id}-${option.value}`;
+        return (
+          <div class="checkbox">
+            <input
+              type="checkbox"
+              id={optionId}
+              name={name}
+              value={option.value}
+              checked={checked.includes(option.value)}
+              aria-invalid={invalid ? 'true' : undefined}
+              aria-describedby={option.explanation ? `${optionId}-explanation` : undefined}
+            />
+            <label for={optionId}>{option.label}</label>
+            {option.explanation ? (
+              <p class="hint" id={`${optionId}-explanation`}>
+                {option.explanation}
+              </p>
+            ) : null}
+          </div>
+        );
+      })}
+    </fieldset>
+  );
+};
+
+/** The error summary at the top of a refused form: every problem, each a link to its field. */
+export const ErrorSummary: FC<{ lang: Lang; items: { href: string | null; text: string }[] }> = ({ lang, items }) =>
+  items.length > 0 ? (
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1} id="error-summary">
+      <h2 id="error-summary-title">{lang === 'ja' ? '入力内容を確認してください' : 'Check what you entered'}</h2>
+      <ul>
+        {items.map((item) => (
+          <li>{item.href ? <a href={item.href}>{item.text}</a> : item.text}</li>
+        ))}
+      </ul>
+    </div>
+  ) : null;

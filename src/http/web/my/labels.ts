@@ -1,0 +1,105 @@
+// Words the organization's pages show for codes: declaration fields, reasons, audit actions.
+import { GUIDELINE_AREAS, PURPOSES, REVOCATION_REASONS, SUSPENSION_REASON_LABELS } from '../../../domain/codes.js';
+import type { DeclarationContent, PublishableField } from '../../../domain/model.js';
+import { formatDate } from '../../pages/format.js';
+import type { Bilingual, Lang } from '../../pages/i18n.js';
+
+/** The declaration's fields as the form labels them (also the rows of the version diff). */
+export const FIELD_LABELS: Record<keyof DeclarationContent, Bilingual> = {
+  signerName: { ja: '宣言者（代表者）の氏名', en: "Signer's (representative's) name" },
+  signerTitle: { ja: '宣言者の役職', en: "Signer's title" },
+  committedOn: { ja: '宣言日（トップのコミットメントの日）', en: 'Date of the commitment' },
+  sharedOn: { ja: '社内で共有した日', en: 'Shared internally on' },
+  guidelineAreas: { ja: '遵守するガイドラインの分野', en: 'Guideline areas followed' },
+  purposes: { ja: '取組の目的', en: 'Purposes' },
+  policy: { ja: '取組方針', en: 'Policy' },
+  measures: { ja: '取組内容', en: 'Measures' },
+  publicFields: { ja: '公表に同意した項目', en: 'Fields consented for publication' },
+};
+
+export const reasonLabel = (status: string, reason: string | null, lang: Lang): string | null => {
+  if (!reason) return null;
+  const table: Record<string, Bilingual> | null = status === 'suspended' ? SUSPENSION_REASON_LABELS : status === 'revoked' ? REVOCATION_REASONS : null;
+  return table?.[reason]?.[lang] ?? reason;
+};
+
+/** A field's value as a person reads it (codes by their names, dates as dates, empty as a dash). */
+export function fieldText(field: keyof DeclarationContent, content: DeclarationContent, lang: Lang): string {
+  const none = lang === 'ja' ? '（なし）' : '(none)';
+  switch (field) {
+    case 'committedOn':
+    case 'sharedOn':
+      return content[field] ? formatDate(content[field], lang) : none;
+    case 'guidelineAreas':
+      return listText(content.guidelineAreas.map((a) => GUIDELINE_AREAS[a]?.[lang] ?? a), lang) || none;
+    case 'purposes':
+      return listText(content.purposes.map((p) => (PURPOSES[p] ? `【${p}】${PURPOSES[p]![lang]}` : p)), lang) || none;
+    case 'publicFields':
+      return listText(content.publicFields.map((f: PublishableField) => FIELD_LABELS[f]?.[lang] ?? f), lang) || none;
+    default:
+      return content[field] || none;
+  }
+}
+
+const listText = (items: string[], lang: Lang) => items.join(lang === 'ja' ? '、' : ', ');
+
+/** Audit actions in words; an action not named here is shown by its code. */
+export const AUDIT_ACTION_LABELS: Record<string, Bilingual> = {
+  'organization.create': { ja: '団体を登録', en: 'Organization registered' },
+  'organization.update': { ja: '団体情報を更新', en: 'Organization updated' },
+  'declaration.create': { ja: '宣言を作成', en: 'Declaration created' },
+  'declaration.amend': { ja: '宣言を修正（新しい版）', en: 'Declaration amended (new version)' },
+  'declaration.submit': { ja: '宣言を提出', en: 'Declaration submitted' },
+  'declaration.publish': { ja: '宣言を公表', en: 'Declaration published' },
+  'declaration.return': { ja: '宣言を差戻し', en: 'Declaration returned' },
+  'declaration.suspend': { ja: '宣言を一時停止', en: 'Declaration suspended' },
+  'declaration.reinstate': { ja: '宣言の一時停止を解除', en: 'Declaration reinstated' },
+  'declaration.withdraw': { ja: '宣言を取下げ', en: 'Declaration withdrawn' },
+  'declaration.revoke': { ja: '宣言を取消', en: 'Declaration revoked' },
+  'declaration.renew': { ja: '宣言の更新を申請', en: 'Renewal requested' },
+  'declaration.expire': { ja: '宣言の有効期限が終了', en: 'Declaration expired' },
+  'award.create': { ja: '表彰を記録', en: 'Award recorded' },
+  'award.suspend': { ja: '表彰を一時停止', en: 'Award suspended' },
+  'award.reinstate': { ja: '表彰の一時停止を解除', en: 'Award reinstated' },
+  'award.revoke': { ja: '表彰を取消', en: 'Award revoked' },
+  'member.join': { ja: 'メンバーが参加', en: 'Member joined' },
+  'member.remove': { ja: 'メンバーを削除', en: 'Member removed' },
+  'invitation.create': { ja: '招待リンクを作成', en: 'Invitation created' },
+  'passkey.add': { ja: 'パスキーを登録', en: 'Passkey added' },
+  'passkey.remove': { ja: 'パスキーを削除', en: 'Passkey removed' },
+  'account.sign-in': { ja: 'ログイン', en: 'Signed in' },
+  'account.sign-out': { ja: 'ログアウト', en: 'Signed out' },
+  'token.create': { ja: 'APIトークンを発行', en: 'API token created' },
+  'token.revoke': { ja: 'APIトークンを失効', en: 'API token revoked' },
+};
+
+/** 「2025年4月1日 9:05」 / "1 April 2025, 09:05" in JST, whatever the runtime's time zone. */
+export function formatDateTime(iso: string, lang: Lang): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const jst = new Date(date.getTime() + 9 * 3_600_000);
+  const time = `${jst.getUTCHours()}:${String(jst.getUTCMinutes()).padStart(2, '0')}`;
+  return lang === 'ja' ? `${formatDate(iso, lang)} ${time}` : `${formatDate(iso, lang)}, ${time.padStart(5, '0')} JST`;
+}
+
+/**
+ * Who did something, from the audit log's or a version's actor reference: a member by name, the
+ * secretariat, the system or an API token; never another organization's identifiers.
+ */
+export function actorText(ref: { role: string; tokenId: string | null }, memberNames: Map<string, string>, lang: Lang): string {
+  const ja = lang === 'ja';
+  if (ref.role === 'admin') return ja ? '事務局' : 'Secretariat';
+  if (ref.role.startsWith('system')) return ja ? 'システム（自動処理）' : 'System (automatic)';
+  if (ref.role === 'organization') {
+    const accountId = ref.tokenId?.startsWith('account:') ? ref.tokenId.slice('account:'.length) : null;
+    if (!accountId) return ja ? 'APIトークン' : 'API token';
+    return memberNames.get(accountId) ?? (ja ? '（退会したメンバー）' : '(former member)');
+  }
+  return ja ? '（ログイン前）' : '(not signed in)';
+}
+
+/** A version's createdBy ("organization:account:…", "admin:…", "system:expiry") as actorText reads it. */
+export const versionActor = (createdBy: string) => {
+  const [role = '', ...rest] = createdBy.split(':');
+  return { role: role === 'system' ? createdBy : role, tokenId: rest.join(':') || null };
+};

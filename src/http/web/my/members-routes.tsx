@@ -1,0 +1,68 @@
+// /my/members: the members and their passkeys; owners invite (a one-time link) and remove members.
+import { Hono, type Context } from 'hono';
+import { DomainError, forbidden, notFound } from '../../../domain/errors.js';
+import type { AppEnv } from '../../env.js';
+import { localHref } from '../../pages/i18n.js';
+import { readCheckedForm } from '../form.js';
+import { webPage } from '../page.js';
+import { memberOf, type Member } from './member.js';
+import { InvitationCreatedPage, RemoveMemberPage } from './member-pages.js';
+import { MembersPage, type InviteFormState } from './members.js';
+import type { MyRouteDeps } from './routes.js';
+
+const MEMBER = { ja: 'メンバー', en: 'Member' };
+
+export function memberRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
+  const { accounts, passkeys, invitations } = registry.web;
+
+  async function membersPage(c: Context<AppEnv>, member: Member, invite?: InviteFormState) {
+    const orgId = member.organization.id;
+    const members = await accounts.members(member.ctx, orgId);
+    const rows = await Promise.all(members.map(async (m) => ({ ...m, passkeys: await passkeys.list(member.ctx, m.account.id) })));
+    const pending = member.isOwner ? await invitations.list(member.ctx, orgId) : [];
+    const page = <MembersPage member={member} rows={rows} invitations={pending} invite={invite} done={c.req.query('removed')} now={registry.deps.clock.now()} />;
+    return webPage(c, page, invite ? 400 : 200);
+  }
+
+  return new Hono<AppEnv>()
+    .get('/members', async (c) => {
+      const member = memberOf(c);
+      if (member instanceof Response) return member;
+      return membersPage(c, member);
+    })
+    .post('/members/invite', async (c) => {
+      const member = memberOf(c);
+      if (member instanceof Response) return member;
+      const form = await readCheckedForm(c, publicBaseUrl);
+      const role = form.get('role') ?? '';
+      const email = form.get('email') ?? '';
+      try {
+        const created = await invitations.create(member.ctx, member.organization.id, { role, email });
+        return webPage(c, <InvitationCreatedPage member={member} url={created.url} expiresAt={created.expiresAt} mailed={created.mailed} email={created.invitation.email} />);
+      } catch (error) {
+        if (!(error instanceof DomainError) || error.kind !== 'validation') throw error;
+        const errors: InviteFormState['errors'] = {};
+        for (const f of error.fields) {
+          const key = f.field === '/role' ? 'role' : 'email';
+          (errors[key] ??= []).push({ ja: f.ja, en: f.en });
+        }
+        return membersPage(c, member, { role, email, errors });
+      }
+    })
+    .get('/members/:accountId/remove', async (c) => {
+      const member = memberOf(c);
+      if (member instanceof Response) return member;
+      if (!member.isOwner) throw forbidden();
+      const members = await accounts.members(member.ctx, member.organization.id);
+      const target = members.find((m) => m.account.id === c.req.param('accountId'));
+      if (!target) throw notFound(MEMBER);
+      return webPage(c, <RemoveMemberPage member={member} target={target.account} />);
+    })
+    .post('/members/:accountId/remove', async (c) => {
+      const member = memberOf(c);
+      if (member instanceof Response) return member;
+      await readCheckedForm(c, publicBaseUrl);
+      await accounts.removeMember(member.ctx, member.organization.id, c.req.param('accountId'));
+      return c.redirect(localHref('/my/members', member.lang, { removed: 'member' }), 303);
+    });
+}

@@ -1,0 +1,47 @@
+import type { Child, FC } from 'hono/jsx';
+import { localHref, type Bilingual } from '../../pages/i18n.js';
+import { Layout } from '../../pages/layout.js';
+import type { Member } from './member.js';
+
+export type MySection = 'dashboard' | 'declaration' | 'history' | 'badges' | 'members';
+
+const MY_NAV: { section: MySection; path: string; label: Bilingual }[] = [
+  { section: 'dashboard', path: '/my', label: { ja: 'ダッシュボード', en: 'Dashboard' } },
+  { section: 'declaration', path: '/my/declaration', label: { ja: '宣言', en: 'Declaration' } },
+  { section: 'history', path: '/my/history', label: { ja: '履歴', en: 'History' } },
+  { section: 'badges', path: '/my/badges', label: { ja: 'バッジ', en: 'Badges' } },
+  { section: 'members', path: '/my/members', label: { ja: 'メンバー', en: 'Members' } },
+];
+
+/** An organization's page: the site's layout, the organization's name and the /my navigation. */
+export const MyLayout: FC<{ member: Member; title: Bilingual; section: MySection | null; children?: Child }> = ({ member, title, section, children }) => {
+  const { lang } = member;
+  return (
+    <Layout lang={lang} title={title[lang]} section={null} otherLangHref={member.otherLangHref} signedIn={member.signedIn}>
+      <p class="my-org">{member.organization.name}</p>
+      <nav class="my-nav" aria-label={lang === 'ja' ? 'マイページ' : 'My page'}>
+        <ul>
+          {MY_NAV.map((item) => (
+            <li>
+              <a href={localHref(item.path, lang)} aria-current={item.section === section ? 'page' : undefined}>
+                {item.label[lang]}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {children}
+    </Layout>
+  );
+};
+
+/** A one-line notice after a redirect (?done=…), or a message the page wants to stand out. */
+export const Notice: FC<{ text: string | null | undefined; kind?: 'info' | 'error' | 'success' }> = ({ text, kind = 'info' }) =>
+  text ? (
+    <div class={`notice${kind === 'info' ? '' : ` notice--${kind}`}`} role={kind === 'error' ? 'alert' : 'status'}>
+      {text}
+    </div>
+  ) : null;
+
+/** The hidden CSRF field every form carries. */
+export const Csrf: FC<{ token: string }> = ({ token }) => <input type="hidden" name="csrf" value={token} />;

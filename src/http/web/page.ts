@@ -1,0 +1,32 @@
+import type { Context } from 'hono';
+import type { AppEnv } from '../env.js';
+import { localHref, pickLang, type Lang } from '../pages/i18n.js';
+
+/**
+ * The policy for the signed-in pages: as the public pages, plus the registry's own scripts
+ * (passkeys and the copy button need JavaScript; everything else works without it).
+ */
+export const WEB_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+export const webLang = (c: Context<AppEnv>): Lang => pickLang(c.req.query('lang'), c.req.header('accept-language'));
+
+/** A signed-in page (or a sign-in page): never cached, never stored by a shared cache. */
+export async function webPage(c: Context<AppEnv>, element: { toString(): string | Promise<string> }, status: 200 | 400 | 403 | 404 | 409 | 410 | 422 | 429 | 500 = 200) {
+  return c.body(`<!DOCTYPE html>${await element.toString()}`, status, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Security-Policy': WEB_CSP,
+    'Cache-Control': 'no-store',
+    'Referrer-Policy': 'no-referrer', // invitation tokens travel in /join URLs
+  });
+}
+
+/** Where to go after signing in: only a path on this site (no open redirect). */
+export function safeNext(next: string | undefined, lang: Lang): string {
+  return next && /^\/(?!\/)[\w\-/.?=&%]*$/.test(next) && !next.includes('\\') ? next : localHref('/my', lang);
+}
+
+/** What the layout shows for the signed-in person. */
+export function signedInOf(c: Context<AppEnv>) {
+  const web = c.var.web;
+  return web ? { name: web.account.displayName, organizationName: web.organization?.name ?? null, csrf: web.session.csrfToken } : undefined;
+}

@@ -1,0 +1,75 @@
+// The web application for people who declare: sign-in, sign-out and the signed-in pages (/my).
+// Server-rendered with hono/jsx like the public pages; the same routes run on Node and Workers.
+import { Hono, type Context } from 'hono';
+import { DomainError } from '../../domain/errors.js';
+import type { Registry } from '../../registry.js';
+import { oidcRoutes } from '../auth/oidc.js';
+import { passkeyRoutes } from '../auth/passkeys.js';
+import { sessionCookie, webSession } from '../auth/session.js';
+import type { AppEnv } from '../env.js';
+import { localHref } from '../pages/i18n.js';
+import { readCheckedForm } from './form.js';
+import { safeNext, webLang, webPage } from './page.js';
+import { LoginPage, WebErrorPage } from './sign-in-pages.js';
+import { myRoutes } from './my/routes.js';
+
+export interface WebRouteDeps {
+  registry: Registry;
+  publicBaseUrl: string;
+  logError?: (error: unknown, requestId: string) => void;
+}
+
+/** The paths where a session cookie means something. Everywhere else (the API above all) it is ignored. */
+export const WEB_PATHS = ['/login/*', '/my/*', '/auth/*', '/join/*'] as const; // '/x/*' matches /x too
+
+/** 302 to the sign-in page, coming back here afterwards. */
+export function toSignIn(c: Context<AppEnv>) {
+  const lang = webLang(c);
+  const url = new URL(c.req.url);
+  return c.redirect(localHref('/login', lang, { next: url.pathname + url.search }), 302);
+}
+
+/** A refusal as a page in the site's layout (forms are used by people, not programs). */
+export function webErrorResponse(c: Context<AppEnv>, error: unknown, logError?: WebRouteDeps['logError']) {
+  const lang = webLang(c);
+  if (error instanceof DomainError) {
+    const status = ({ forbidden: 403, 'not-found': 404, conflict: 409, 'rate-limited': 429, 'too-large': 400, validation: 400 } as const)[error.kind as 'forbidden'] ?? 400;
+    const title = status === 403 ? { ja: 'この操作はできません', en: 'Not allowed' } : status === 404 ? { ja: '見つかりません', en: 'Not found' } : { ja: '処理できませんでした', en: 'Could not be done' };
+    return webPage(c, <WebErrorPage lang={lang} title={title} message={{ ja: error.ja, en: error.en }} back={{ href: localHref('/my', lang), label: { ja: 'マイページに戻る', en: 'Back to my page' } }} />, status);
+  }
+  logError?.(error, c.var.requestId ?? '');
+  return webPage(
+    c,
+    <WebErrorPage lang={lang} title={{ ja: 'エラーが発生しました', en: 'Something went wrong' }} message={{ ja: '時間をおいて再度お試しください。', en: 'Please retry later.' }} />,
+    500,
+  );
+}
+
+export function webRoutes(deps: WebRouteDeps) {
+  const { registry, publicBaseUrl } = deps;
+  const cookie = sessionCookie(publicBaseUrl);
+  const app = new Hono<AppEnv>();
+  for (const path of WEB_PATHS) app.use(path, webSession(registry, publicBaseUrl));
+
+  app
+    .get('/login', (c) => {
+      const lang = webLang(c);
+      if (c.var.web?.organization) return c.redirect(safeNext(c.req.query('next'), lang), 302);
+      return webPage(c, <LoginPage lang={lang} oidcEnabled={registry.web.settings.oidc !== null} next={safeNext(c.req.query('next'), lang)} />);
+    })
+    .route('/my', myRoutes(deps))
+    .post('/auth/logout', async (c) => {
+      const web = c.var.web;
+      if (web) {
+        await readCheckedForm(c, publicBaseUrl);
+        await registry.web.accounts.signOut(c.var.ctx, web.idHash);
+      }
+      cookie.clear(c);
+      return c.redirect(localHref('/', webLang(c)), 303);
+    });
+
+  app.route('/', oidcRoutes(deps));
+  app.route('/', passkeyRoutes(deps));
+  app.onError((error, c) => webErrorResponse(c, error, deps.logError));
+  return app;
+}

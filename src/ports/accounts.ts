@@ -1,0 +1,59 @@
+import type { Account, Invitation, Membership, MemberRole, Passkey, Session } from '../domain/accounts/model.js';
+import type { WriteOp } from './store.js';
+
+/**
+ * Accounts, memberships, passkeys and invitations. Reads return domain objects; writes are
+ * WriteOps committed with their audit entry in one batch (as every other repository).
+ */
+export interface AccountRepository {
+  get(id: string): Promise<Account | null>;
+  findByOidcSubject(issuer: string, subject: string): Promise<Account | null>;
+  insert(account: Account): WriteOp;
+  recordSignIn(id: string, at: string, changes?: { email?: string | null; displayName?: string }): WriteOp;
+
+  memberships(accountId: string): Promise<Membership[]>;
+  membership(organizationId: string, accountId: string): Promise<Membership | null>;
+  /** The organization's members with their accounts, owners first. */
+  members(organizationId: string): Promise<{ membership: Membership; account: Account }[]>;
+  addMember(membership: Membership): WriteOp;
+  /** Guarded: aborts the batch when the member was already gone. */
+  removeMember(organizationId: string, accountId: string): WriteOp[];
+  setMemberRole(organizationId: string, accountId: string, role: MemberRole): WriteOp[];
+
+  passkeys(accountId: string): Promise<Passkey[]>;
+  passkey(id: string): Promise<Passkey | null>;
+  addPasskey(passkey: Passkey): WriteOp;
+  /** Guarded on the old counter, so a cloned authenticator racing the real one loses. */
+  usePasskey(id: string, oldCounter: number, newCounter: number, at: string): WriteOp[];
+  /** Guarded: aborts the batch when the passkey is gone or is the account's last way in (no other passkey, no GビズID). */
+  removePasskey(accountId: string, id: string): WriteOp[];
+
+  invitation(tokenHash: string): Promise<Invitation | null>;
+  invitations(organizationId: string): Promise<Invitation[]>;
+  insertInvitation(invitation: Invitation, tokenHash: string): WriteOp;
+  /** Guarded: only an unused, unexpired invitation can be used, once. */
+  useInvitation(id: string, at: string, accountId: string): WriteOp[];
+}
+
+/** Server-side sessions, keyed by the SHA-256 of the id in the cookie. */
+export interface SessionStore {
+  get(idHash: string): Promise<Session | null>;
+  insert(idHash: string, session: Session): WriteOp;
+  touch(idHash: string, at: number): Promise<void>;
+  setOrganization(idHash: string, organizationId: string): Promise<void>;
+  delete(idHash: string): WriteOp;
+  /** Ends every session of an account (a removed member, a passkey removed by its owner). */
+  deleteForAccount(accountId: string): WriteOp;
+  /** Deletes sessions past their absolute end, and sign-in flows past theirs. */
+  purgeExpired(now: number): Promise<void>;
+}
+
+/**
+ * The short-lived state of a sign-in in progress (OIDC state, nonce and PKCE verifier; WebAuthn
+ * challenges), tied to the browser by a cookie. `take` reads and deletes it in one statement, so
+ * a flow can be completed once: a replayed callback finds nothing.
+ */
+export interface AuthFlowStore {
+  put(idHash: string, kind: string, data: unknown, expiresAt: number): Promise<void>;
+  take(idHash: string, kind: string, now: number): Promise<unknown | null>;
+}

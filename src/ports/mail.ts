@@ -1,0 +1,98 @@
+import type { WriteOp } from './store.js';
+
+/** What a notification is about; stored with each message (the secretariat can tell them apart). */
+export type MailKind =
+  | 'declaration.returned'
+  | 'declaration.published'
+  | 'declaration.suspended'
+  | 'declaration.reinstated'
+  | 'declaration.revoked'
+  | 'declaration.renewal-reminder'
+  | 'invitation';
+
+/** A rendered message: subject, plain text and HTML (Japanese first, then English). */
+export interface MailContent {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** One message to one recipient, as queued in the outbox. */
+export interface OutgoingMail extends MailContent {
+  id: string;
+  kind: MailKind;
+  organizationId: string | null;
+  recipient: string;
+  createdAt: string;
+}
+
+/** A message leased by one dispatcher run, with the attempts made so far. */
+export interface QueuedMail extends OutgoingMail {
+  attempts: number;
+}
+
+/**
+ * The mail outbox. Messages are appended as WriteOps in the same batch as the change that causes
+ * them; the dispatcher then leases due messages, sends them and records each outcome.
+ */
+export interface MailOutbox {
+  append(messages: readonly OutgoingMail[]): WriteOp[];
+  /**
+   * Leases up to `limit` pending messages due at `now` to `owner` until `leaseUntil` and returns
+   * them; a lease that lapses (a crashed run) is taken over by a later run.
+   */
+  claimDue(options: { owner: string; now: number; leaseUntil: number; limit: number }): Promise<QueuedMail[]>;
+  /** Earliest next attempt of a pending message (ms), or null when nothing is pending. */
+  nextDueAt(): Promise<number | null>;
+  markSent(id: string, owner: string, at: string): WriteOp;
+  /** Records a failed attempt: retried at `nextAttemptAt`, or left failed for good when `gaveUp`. */
+  markFailed(id: string, owner: string, outcome: { attempts: number; nextAttemptAt: number; error: string; gaveUp: boolean }): WriteOp;
+  /**
+   * No transport is configured: pending messages stay pending (no attempt is counted, so they go
+   * out once a transport is set) and say why in last_error. Returns how many were newly marked.
+   */
+  noteUnsendable(error: string): Promise<number>;
+}
+
+/** A published declaration whose validity ends within a reminder's horizon, not yet reminded at it. */
+export interface ReminderDue {
+  declarationId: string;
+  organizationId: string;
+  validUntil: string;
+  /** The smallest horizon (days before the end) reached: 90, 30 or 7. */
+  daysBefore: number;
+}
+
+/** Which renewal reminders were queued: each (declaration, validity end, days before) once. */
+export interface RenewalReminderLedger {
+  /**
+   * Published declarations whose validUntil is after `now` and at or before one of the horizons'
+   * `until`, paired with the smallest such horizon, unless that horizon (or a smaller one) was
+   * already recorded for this validity end. Horizons in ascending order of days.
+   */
+  due(options: { now: string; horizons: readonly { days: number; until: string }[]; limit: number }): Promise<ReminderDue[]>;
+  /** Aborts the batch (UniqueViolation) when the same reminder was recorded first by another run. */
+  record(reminder: { declarationId: string; validUntil: string; daysBefore: number; at: string }): WriteOp;
+}
+
+/** What a transport is asked to send. `id` is the outbox id: a Message-ID or idempotency key. */
+export interface MailEnvelope {
+  id: string;
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/**
+ * Never throws: a failure is an error message the dispatcher records before retrying; `permanent`
+ * when retrying cannot help (the server refused the recipient or the message for good).
+ */
+export type MailSendResult = { ok: true } | { ok: false; error: string; permanent?: boolean };
+
+export interface MailTransport {
+  /** Short name for logs and the README: smtp, folder, http-api. */
+  readonly name: string;
+  send(message: MailEnvelope): Promise<MailSendResult>;
+}

@@ -1,0 +1,61 @@
+import type { Kysely } from 'kysely';
+import { createKyselyAccounts, createKyselyAuthFlows, createKyselySessions } from './adapters/kysely/accounts.js';
+import type { Database } from './adapters/kysely/schema.js';
+import { createAccountService, type AccountService } from './domain/services/accounts.js';
+import type { Clock } from './domain/services/context.js';
+import { createSessionService, type SessionService } from './domain/services/sessions.js';
+import type { AccountRepository, AuthFlowStore } from './ports/accounts.js';
+import type { IdentityProvider } from './ports/identity-provider.js';
+import { createOidcIdentityProvider } from './adapters/oidc/relying-party.js';
+import type { Repositories } from './ports/repositories.js';
+import type { UnitOfWork } from './ports/store.js';
+import { DEFAULT_WEB_SETTINGS, type WebSettings } from './web-settings.js';
+import { createInvitationService, type InvitationService } from './domain/services/invitations.js';
+import { createPasskeyService, type PasskeyService } from './domain/services/passkeys.js';
+import { createWebAuthnRelyingParty } from './adapters/webauthn/relying-party.js';
+import { REGISTRY_NAME } from './registry.js';
+import type { MailComponents } from './mail-components.js';
+
+/** Sign-in, sessions and members for the web application, over the same database as the registry. */
+export interface WebComponents {
+  settings: WebSettings;
+  accountRepo: AccountRepository;
+  sessions: SessionService;
+  flows: AuthFlowStore;
+  accounts: AccountService;
+  /** The organizations' OpenID Connect provider (GビズID); null when OIDC_ISSUER is not set. */
+  oidc: IdentityProvider | null;
+  /** One-time invitation links (src/domain/services/invitations.ts). */
+  invitations: InvitationService;
+  /** Joining with a passkey, signing in with one, and managing one's passkeys (src/domain/services/passkeys.ts). */
+  passkeys: PasskeyService;
+}
+
+export function createWebComponents({
+  db, uow, repos, clock, newId, settings = DEFAULT_WEB_SETTINGS, publicBaseUrl = 'http://localhost', mail,
+}: { db: Kysely<Database>; uow: UnitOfWork; repos: Repositories; clock: Clock; newId(): string; settings?: WebSettings; publicBaseUrl?: string; mail?: Pick<MailComponents, 'invitation'> }): WebComponents {
+  const accountRepo = createKyselyAccounts(db);
+  const sessions = createSessionService({
+    store: createKyselySessions(db),
+    uow,
+    clock,
+    settings: { idleMs: settings.sessionIdleMinutes * 60_000, absoluteMs: settings.sessionAbsoluteHours * 3_600_000 },
+  });
+  const flows = createKyselyAuthFlows(db);
+  const accounts = createAccountService({ accounts: accountRepo, repos, uow, clock, newId, sessions });
+  const invitations = createInvitationService({ accounts: accountRepo, repos, uow, clock, newId, baseUrl: publicBaseUrl, ttlHours: settings.invitationTtlHours, queueMail: mail?.invitation });
+  // Passkeys belong to the public address: its origin is the only one accepted, its host name the RP ID.
+  const rp = createWebAuthnRelyingParty({ rpName: REGISTRY_NAME.ja, rpId: new URL(publicBaseUrl).hostname, origin: new URL(publicBaseUrl).origin });
+  return {
+    settings,
+    accountRepo,
+    sessions,
+    flows,
+    accounts,
+    invitations,
+    passkeys: createPasskeyService({ accounts: accountRepo, repos, uow, clock, newId, sessions, flows, rp, invitations, accountService: accounts }),
+    oidc: settings.oidc
+      ? createOidcIdentityProvider({ settings: settings.oidc, redirectUri: `${publicBaseUrl}/auth/oidc/callback`, corporateNumberClaim: settings.corporateNumberClaim })
+      : null,
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * Settings of sign-in, sessions and e-mail for the web application, parsed from the same
+ * environment as Config (process.env on Node, the Worker's env). Names are fixed by the API
+ * contract ("Sign-in"); each is documented in the README.
+ */
+export interface OidcProviderSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string | null;
+}
+
+export interface WebSettings {
+  /** OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: the organizations' provider (GビズID); null = that sign-in is off. */
+  oidc: OidcProviderSettings | null;
+  /** OIDC_CORPORATE_NUMBER_CLAIM: the ID token or userinfo claim that holds the 法人番号. */
+  corporateNumberClaim: string;
+  /** STAFF_OIDC_ISSUER, STAFF_OIDC_CLIENT_ID, STAFF_OIDC_CLIENT_SECRET: the secretariat's provider; null = off. */
+  staffOidc: OidcProviderSettings | null;
+  /** SESSION_IDLE_MINUTES (default 30) and SESSION_ABSOLUTE_HOURS (default 12). */
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  /** INVITATION_TTL_HOURS: how long an invitation link works (default 72). */
+  invitationTtlHours: number;
+  /** SMTP_URL: smtp:// or smtps:// with credentials (Node); null = messages go to MAIL_DIR. */
+  smtpUrl: string | null;
+  /** MAIL_FROM: the sender; default the registry's name at no-reply@ the public host. */
+  mailFrom: string | null;
+  /** MAIL_DIR: where messages are written when no transport is configured (default data/mail). */
+  mailDir: string;
+  /** MAIL_API_URL, MAIL_API_TOKEN: an HTTP mail API (the Worker's transport); null = none. */
+  mailApiUrl: string | null;
+  mailApiToken: string | null;
+}
+
+/** GビズID's claim for the account's 法人番号. */
+export const GBIZID_CORPORATE_NUMBER_CLAIM = 'corporate_number';
+
+export const WEB_VARIABLES = [
+  'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_CORPORATE_NUMBER_CLAIM',
+  'STAFF_OIDC_ISSUER', 'STAFF_OIDC_CLIENT_ID', 'STAFF_OIDC_CLIENT_SECRET',
+  'SESSION_IDLE_MINUTES', 'SESSION_ABSOLUTE_HOURS', 'INVITATION_TTL_HOURS',
+  'SMTP_URL', 'MAIL_FROM', 'MAIL_DIR', 'MAIL_API_URL', 'MAIL_API_TOKEN',
+] as const;
+
+/** Loopback hosts, where a plain http issuer is tolerated (development and tests). */
+export const isLoopbackHost = (hostname: string) => /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i.test(hostname);
+
+function provider(env: Record<string, string | undefined>, prefix: 'OIDC' | 'STAFF_OIDC', problems: string[]): OidcProviderSettings | null {
+  const issuer = env[`${prefix}_ISSUER`] || null;
+  const clientId = env[`${prefix}_CLIENT_ID`] || null;
+  if (!issuer) return null;
+  try {
+    const url = new URL(issuer);
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+      problems.push(`${prefix}_ISSUER must be an https URL (plain http only on loopback addresses, for development)`);
+    }
+  } catch {
+    problems.push(`${prefix}_ISSUER is not a URL (got "${issuer}")`);
+  }
+  if (!clientId) problems.push(`${prefix}_CLIENT_ID is required when ${prefix}_ISSUER is set`);
+  return { issuer: issuer.replace(/\/+$/, ''), clientId: clientId ?? '', clientSecret: env[`${prefix}_CLIENT_SECRET`] || null };
+}
+
+export function parseWebSettings(env: Record<string, string | undefined>, problems: string[]): WebSettings {
+  const int = (name: string, fallback: number, min: number, max: number) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+    return value;
+  };
+  const smtpUrl = env.SMTP_URL || null;
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must start with smtp:// or smtps://');
+  return {
+    oidc: provider(env, 'OIDC', problems),
+    corporateNumberClaim: env.OIDC_CORPORATE_NUMBER_CLAIM || GBIZID_CORPORATE_NUMBER_CLAIM,
+    staffOidc: provider(env, 'STAFF_OIDC', problems),
+    sessionIdleMinutes: int('SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    sessionAbsoluteHours: int('SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 30),
+    invitationTtlHours: int('INVITATION_TTL_HOURS', 72, 1, 24 * 30),
+    smtpUrl,
+    mailFrom: env.MAIL_FROM || null,
+    mailDir: env.MAIL_DIR || 'data/mail',
+    mailApiUrl: env.MAIL_API_URL || null,
+    mailApiToken: env.MAIL_API_TOKEN || null,
+  };
+}
+
+export const DEFAULT_WEB_SETTINGS: WebSettings = parseWebSettings({}, []);

@@ -1,0 +1,119 @@
+/**
+ * The signed-in organization's pages over real HTTP, on Node and on the Worker (the same routes
+ * must run on both): a session from a real OpenID Connect sign-in, every /my page, a declaration
+ * saved and submitted through the form, and the refusals (no session, no CSRF token, another
+ * organization's declaration) that change nothing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signInOverHttp, startOidcProvider, type TestOidcProvider } from '../helpers/oidc-provider.js';
+import { COMPANY, corporateNumberFor, DECLARATION, freePort, startTestServer, type TestServer } from '../helpers/server.js';
+
+let provider: TestOidcProvider;
+let server: TestServer;
+let cookie: string;
+let organizationId: string;
+
+const page = async (path: string, init: RequestInit = {}) => {
+  const response = await fetch(server.url + path, { ...init, redirect: 'manual', headers: { cookie, ...(init.headers as Record<string, string>) } });
+  return { status: response.status, location: response.headers.get('location'), html: await response.text(), headers: response.headers };
+};
+const csrfOf = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+const post = (path: string, fields: Record<string, string | string[]>) => {
+  const body = new URLSearchParams();
+  for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) body.append(name, v);
+  return page(path, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+};
+const form = { signerName: '山田 太郎', signerTitle: '代表取締役', committedOn: '2025-04-01', guidelineAreas: ['labor', 'security'], policy: '転職なき移住を支援します。', publicFields: ['committedOn', 'policy'] };
+
+beforeAll(async () => {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  provider = await startOidcProvider({ redirectUri: `${base}/auth/oidc/callback` });
+  provider.addAccount({ sub: 'gbiz-owner', corporateNumber: COMPANY.corporateNumber, name: '山田 花子' });
+  // Two months of validity: a published declaration is at once within the 90-day reminder.
+  server = await startTestServer({ PORT: String(port), PUBLIC_BASE_URL: base, DECLARATION_VALIDITY_MONTHS: '2', ...provider.registryEnv });
+  organizationId = (await server.call('POST', '/api/v1/organizations', { body: COMPANY })).body.id;
+  const signedIn = await signInOverHttp(server.url, provider, 'gbiz-owner');
+  expect(signedIn.sessionCookie).toBeTruthy();
+  cookie = signedIn.sessionCookie!;
+}, 180_000);
+
+afterAll(async () => {
+  await server?.close();
+  await provider?.close();
+});
+
+describe('/my over HTTP', () => {
+  it('without a session every page leads to sign-in, coming back afterwards', async () => {
+    for (const path of ['/my', '/my/declaration', '/my/history', '/my/badges', '/my/members']) {
+      const response = await fetch(server.url + path, { redirect: 'manual' });
+      expect(response.status, path).toBe(302);
+      expect(response.headers.get('location')).toBe(`/login?next=${encodeURIComponent(path)}`);
+    }
+  });
+
+  it('every page answers HTML in Japanese and English, never cached', async () => {
+    for (const path of ['/my', '/my/declaration', '/my/history', '/my/badges', '/my/members']) {
+      for (const [suffix, lang] of [['', 'ja'], ['?lang=en', 'en']] as const) {
+        const response = await page(path + suffix);
+        expect(response.status, path + suffix).toBe(200);
+        expect(response.headers.get('content-type')).toContain('text/html');
+        expect(response.headers.get('cache-control')).toBe('no-store');
+        expect(response.html).toContain(`<html lang="${lang}">`);
+        expect(response.html).toContain('株式会社みらいワーク');
+      }
+    }
+  });
+
+  it('a refused form comes back with the message beside the field and what was typed; a good one is saved and submitted', async () => {
+    const csrf = csrfOf((await page('/my/declaration')).html);
+    const bad = await post('/my/declaration', { csrf, action: 'draft', ...form, signerName: '  ' });
+    expect(bad.status).toBe(400);
+    expect(bad.html).toMatch(/<p class="field-error" id="f-signerName-error">[\s\S]*?必須項目です。<\/p>/);
+    expect(bad.html).toMatch(/id="f-signerName"[^>]*aria-invalid="true"/);
+    expect(bad.html).toContain('value="代表取締役"');
+    expect(bad.html).toContain('転職なき移住を支援します。');
+    expect((await server.call('GET', `/api/v1/organizations/${organizationId}`)).body.declarations).toEqual([]);
+
+    const saved = await post('/my/declaration', { csrf, action: 'submit', ...form });
+    expect(saved.status).toBe(303);
+    expect(saved.location).toBe('/my?done=submitted');
+    const [declaration] = (await server.call('GET', `/api/v1/organizations/${organizationId}`)).body.declarations;
+    expect(declaration).toMatchObject({ status: 'submitted', content: { signerName: '山田 太郎', guidelineAreas: ['labor', 'security'], publicFields: ['committedOn', 'policy'] } });
+    expect((await page('/my')).html).toContain('審査中');
+  });
+
+  it('the dashboard says what to do next: the return reason; then, published and near its end, the days left and the badge kit', async () => {
+    const [declaration] = (await server.call('GET', `/api/v1/organizations/${organizationId}`)).body.declarations;
+    expect((await server.call('POST', `/api/v1/declarations/${declaration.id}/return`, { body: { reason: '宣言日を確認してください。' } })).status).toBe(200);
+    let dashboard = (await page('/my')).html;
+    expect(dashboard).toContain('事務局から差し戻されました');
+    expect(dashboard).toContain('宣言日を確認してください。');
+    expect(dashboard).toContain('修正して再提出');
+
+    const csrf = csrfOf((await page('/my/declaration')).html);
+    expect((await post('/my/declaration', { csrf, action: 'submit', declarationId: declaration.id, ...form, committedOn: '2025-04-02' })).location).toBe('/my?done=submitted');
+    expect((await server.call('POST', `/api/v1/declarations/${declaration.id}/publish`)).status).toBe(200);
+    dashboard = (await page('/my')).html;
+    expect(dashboard).toMatch(/有効期限まで残り\d+日です/);
+    expect(dashboard).toContain('href="/my/badges"');
+    expect((await page('/my?lang=en')).html).toMatch(/\d+ days until it expires/);
+    // Published: the form amends it (a new version), never a second declaration.
+    expect((await page('/my/declaration')).html).toContain('改訂を保存（新しい版）');
+  });
+
+  it('refuses a post without the CSRF token, and one naming another organization’s declaration; nothing changes', async () => {
+    const other = (await server.call('POST', '/api/v1/organizations', { body: { ...COMPANY, name: '別の株式会社', corporateNumber: corporateNumberFor(5) } })).body.id;
+    const theirs = (await server.call('POST', `/api/v1/organizations/${other}/declarations`, { body: DECLARATION })).body.id;
+    const before = server.snapshot();
+    expect((await post('/my/declaration/withdraw', { declarationId: theirs })).status).toBe(403);
+    const csrf = csrfOf((await page('/my')).html);
+    expect((await post('/my/declaration', { csrf, action: 'draft', declarationId: theirs, ...form })).status).toBe(404);
+    expect((await post('/my/declaration/withdraw', { csrf, declarationId: theirs })).status).toBe(404);
+    expect((await page(`/my/history?declaration=${theirs}`)).status).toBe(404);
+    expect(strip(server.snapshot())).toBe(strip(before));
+  });
+});
+
+/** Sessions record when they were last seen: that is the one thing a refused request may touch. */
+const strip = (snapshot: string) => JSON.stringify((JSON.parse(snapshot) as [string, unknown][]).filter(([table]) => table !== 'sessions'));

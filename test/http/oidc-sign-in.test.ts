@@ -1,0 +1,384 @@
+// Sign-in with an OpenID Connect provider (GビズID's stand-in: oidc-provider in this process),
+// over real HTTP against the Node server or the Worker, on a real SQLite/D1 file.
+import BetterSqlite3 from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { corporateNumberFor, freePort, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
+import {
+  authorizeOverHttp, browserFetch, CookieJar, newSigningKey, OTHER_CLIENT_ID, signInOverHttp, startOidcProvider, type TestOidcProvider,
+} from '../helpers/oidc-provider.js';
+
+const REGISTERED = corporateNumberFor(1);
+const UNREGISTERED = corporateNumberFor(999);
+
+let provider: TestOidcProvider;
+let registry: TestServer;
+let organizationId: string;
+let sequence = 0;
+
+/** A new person at the provider (each test signs in as someone new, so tests do not depend on each other). */
+function person(corporateNumber: string | null, name = '人事 花子') {
+  const sub = `gbiz-${++sequence}`;
+  provider.addAccount({ sub, corporateNumber, email: `${sub}@example.jp`, name });
+  return sub;
+}
+
+/** Rows of a table, read through a second connection to the registry's database file. */
+function rows(sql: string, ...params: unknown[]): any[] {
+  const db = new BetterSqlite3(registry.dbPath, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare(sql).all(...params);
+  } finally {
+    db.close();
+  }
+}
+const count = (table: string) => (rows(`SELECT COUNT(*) AS n FROM ${table}`)[0] as { n: number }).n;
+/** What a refused sign-in must leave untouched: no account, member or session appears. */
+const people = () => ({ accounts: count('accounts'), memberships: count('memberships'), sessions: count('sessions') });
+
+async function auditOf(action: string) {
+  const log = await registry.call('GET', `/api/v1/audit-log?action=${action}&limit=100`);
+  expect(log.status).toBe(200);
+  return log.body.items as { action: string; actorTokenId: string | null; entityId: string; after: any; requestId: string | null }[];
+}
+const refusalReasons = async () => (await auditOf('account.sign-in-refused')).map((e) => e.after.reason as string);
+
+/** GET /auth/oidc/login in `jar`: the provider's authorization URL (with state and nonce). */
+async function startLogin(jar: CookieJar, query = '') {
+  const login = await browserFetch(jar, `${registry.url}/auth/oidc/login${query}`);
+  expect(login.status).toBe(302);
+  return new URL(login.headers.get('location')!);
+}
+
+/** GET the callback as the browser would; the page and cookies the registry answered with. */
+async function callback(jar: CookieJar, url: string) {
+  const response = await browserFetch(jar, url);
+  return { status: response.status, location: response.headers.get('location'), setCookies: response.headers.getSetCookie(), body: await response.text() };
+}
+
+/** A refusal as a person sees it: 400, the bilingual page, no session cookie, nothing secret on it. */
+function expectRefusedPage(answer: { status: number; setCookies: string[]; body: string }, secrets: string[] = []) {
+  expect(answer.status).toBe(400);
+  expect(answer.body).toContain('ログインできませんでした');
+  expect(answer.setCookies.some((line) => /^(registry_session|__Host-session)=[^;]+/.test(line))).toBe(false);
+  expect(answer.body).not.toMatch(/eyJ[\w-]+\.[\w-]+/); // no JWT
+  expect(answer.body).not.toMatch(/\bat \S+ \(|Error:/); // no stack
+  for (const secret of secrets) expect(answer.body).not.toContain(secret);
+}
+
+const sessionIdHash = (cookie: string) => createHash('sha256').update(cookie.slice(cookie.indexOf('=') + 1)).digest('hex');
+
+beforeAll(async () => {
+  const port = await freePort();
+  const registryUrl = `http://127.0.0.1:${port}`;
+  provider = await startOidcProvider({ redirectUri: `${registryUrl}/auth/oidc/callback` });
+  registry = await startTestServer({ PORT: String(port), PUBLIC_BASE_URL: registryUrl, ...provider.registryEnv, SESSION_IDLE_MINUTES: '30' });
+  organizationId = (await seedCompany(registry, { n: 1, name: '株式会社みらいワーク' })).organization.id;
+});
+
+afterAll(async () => {
+  await registry?.close();
+  await provider?.close();
+});
+
+describe('a company signs in with its GビズID account', () => {
+  it('the first account of a registered company becomes its owner, gets a session cookie and its page', async () => {
+    const sub = person(REGISTERED, '山田 花子');
+    const signIn = await signInOverHttp(registry.url, provider, sub);
+    expect(signIn.status).toBe(303);
+    expect(signIn.location).toBe('/my');
+    const cookieLine = signIn.setCookies.find((line) => line.startsWith('registry_session='))!;
+    expect(cookieLine).toMatch(/; HttpOnly/);
+    expect(cookieLine).toMatch(/; SameSite=Lax/);
+    expect(cookieLine).toMatch(/; Path=\/(;|$)/);
+    expect(cookieLine).toMatch(/; Max-Age=43200(;|$)/); // the absolute timeout (SESSION_ABSOLUTE_HOURS, 12 h by default)
+    expect(cookieLine).not.toMatch(/; Secure/); // PUBLIC_BASE_URL is plain http here (see the unit test for https)
+    // The flow cookie is gone once used.
+    expect(signIn.setCookies.some((line) => /^registry_flow-oidc=;/.test(line) || /^registry_flow-oidc=.*Max-Age=0/.test(line))).toBe(true);
+
+    const my = await fetch(`${registry.url}/my`, { headers: { cookie: signIn.sessionCookie! }, redirect: 'manual' });
+    expect(my.status).toBe(200);
+    expect(await my.text()).toContain('株式会社みらいワーク');
+
+    const account = rows('SELECT id, display_name, email, oidc_issuer FROM accounts WHERE oidc_subject = ?', sub)[0];
+    expect(account).toMatchObject({ display_name: '山田 花子', email: `${sub}@example.jp`, oidc_issuer: provider.issuer });
+    expect(rows('SELECT role FROM memberships WHERE account_id = ? AND organization_id = ?', account.id, organizationId)).toEqual([{ role: 'owner' }]);
+
+    const joins = (await auditOf('member.join')).filter((e) => e.after.accountId === account.id);
+    expect(joins).toHaveLength(1);
+    expect(joins[0]).toMatchObject({ entityId: organizationId, actorTokenId: `account:${account.id}`, after: { role: 'owner', via: 'oidc' } });
+    const signIns = (await auditOf('account.sign-in')).filter((e) => e.entityId === account.id);
+    expect(signIns).toHaveLength(1);
+    expect(signIns[0]!.after).toEqual({ method: 'oidc' });
+    // The database keeps only the hash of the session id.
+    expect(registry.snapshot()).not.toContain(signIn.sessionCookie!.split('=')[1]);
+  });
+
+  it('a second account of the same company joins as editor; signing in again opens a new session, not a new membership', async () => {
+    const sub = person(REGISTERED, '佐藤 次郎');
+    const first = await signInOverHttp(registry.url, provider, sub);
+    expect(first.status).toBe(303);
+    const account = rows('SELECT id FROM accounts WHERE oidc_subject = ?', sub)[0];
+    expect(rows('SELECT role FROM memberships WHERE account_id = ?', account.id)).toEqual([{ role: 'editor' }]);
+
+    const again = await signInOverHttp(registry.url, provider, sub);
+    expect(again.status).toBe(303);
+    expect(again.sessionCookie).not.toBe(first.sessionCookie);
+    expect(rows('SELECT role FROM memberships WHERE account_id = ?', account.id)).toHaveLength(1);
+    expect((await auditOf('member.join')).filter((e) => e.after.accountId === account.id)).toHaveLength(1);
+  });
+
+  it('comes back to the page it was sent from (?next=), never to another site, in the language it started in', async () => {
+    const back = await signInOverHttp(registry.url, provider, person(REGISTERED), { next: '/my?lang=en' });
+    expect(back.location).toBe('/my?lang=en');
+    const offsite = await signInOverHttp(registry.url, provider, person(REGISTERED), { next: '//evil.example/steal' });
+    expect(offsite.location).toBe('/my');
+
+    const jar = new CookieJar();
+    const authorization = await startLogin(jar, '?lang=en');
+    authorization.searchParams.set('state', 'forged');
+    const refused = await callback(jar, await authorizeOverHttp(authorization.href, person(REGISTERED), jar));
+    expect(refused.body).toContain('Sign-in failed');
+  });
+
+  it('an account whose 法人番号 is not registered gets the page saying whom to contact, and no session', async () => {
+    const before = people();
+    const signIn = await signInOverHttp(registry.url, provider, person(UNREGISTERED));
+    expect(signIn.status).toBe(403);
+    expect(signIn.sessionCookie).toBeNull();
+    expect(signIn.body).toContain(UNREGISTERED);
+    expect(signIn.body).toContain('事務局');
+    expect(people().sessions).toBe(before.sessions);
+    expect(people().memberships).toBe(before.memberships);
+    const refused = (await auditOf('account.sign-in-refused')).filter((e) => e.after.reason === 'no-organization');
+    expect(refused.some((e) => e.after.corporateNumber === UNREGISTERED)).toBe(true);
+  });
+
+  it('an account without any 法人番号 is told so', async () => {
+    const signIn = await signInOverHttp(registry.url, provider, person(null));
+    expect(signIn.status).toBe(403);
+    expect(signIn.sessionCookie).toBeNull();
+    expect(signIn.body).toContain('法人番号が含まれていない');
+  });
+});
+
+describe('refused, with no account, member or session made', () => {
+  it('a forged state', async () => {
+    const jar = new CookieJar();
+    const authorization = await startLogin(jar);
+    const callbackUrl = new URL(await authorizeOverHttp(authorization.href, person(REGISTERED), jar));
+    const code = callbackUrl.searchParams.get('code')!;
+    callbackUrl.searchParams.set('state', 'forged-state-value');
+    const before = people();
+    expectRefusedPage(await callback(jar, callbackUrl.href), [code]);
+    expect(people()).toEqual(before);
+    expect(await refusalReasons()).toContain('state-mismatch');
+  });
+
+  it('a replayed callback (the same code and state twice, even with the flow cookie put back)', async () => {
+    const jar = new CookieJar();
+    const authorization = await startLogin(jar);
+    const flowId = jar.get(registry.url, 'registry_flow-oidc')!;
+    const callbackUrl = await authorizeOverHttp(authorization.href, person(REGISTERED), jar);
+    expect((await callback(jar, callbackUrl)).status).toBe(303);
+
+    const before = people();
+    const attacker = new CookieJar();
+    const replay = await fetch(callbackUrl, { redirect: 'manual', headers: { cookie: `registry_flow-oidc=${flowId}` } });
+    expectRefusedPage({ status: replay.status, setCookies: replay.headers.getSetCookie(), body: await replay.text() });
+    expect((await callback(attacker, callbackUrl)).status).toBe(400);
+    expect(people()).toEqual(before);
+    expect(await refusalReasons()).toContain('flow-missing');
+  });
+
+  it('a callback without the flow cookie (another browser, a login CSRF) — and the real browser can still finish', async () => {
+    const jar = new CookieJar();
+    const authorization = await startLogin(jar);
+    const sub = person(REGISTERED);
+    const callbackUrl = await authorizeOverHttp(authorization.href, sub, jar);
+    const before = people();
+    expectRefusedPage(await callback(new CookieJar(), callbackUrl));
+    expect(people()).toEqual(before);
+
+    const own = await callback(jar, callbackUrl);
+    expect(own.status).toBe(303);
+  });
+
+  it('an ID token with another nonce (one issued for another sign-in)', async () => {
+    const jar = new CookieJar();
+    const authorization = await startLogin(jar);
+    const sub = person(REGISTERED);
+    const callbackUrl = await authorizeOverHttp(authorization.href, sub, jar);
+    const otherToken = await provider.idTokenFor({ accountId: sub, nonce: 'a-nonce-of-another-sign-in', clientId: provider.clientId });
+    provider.tamperTokenResponse((body) => ({ ...body, id_token: otherToken }));
+    const before = people();
+    try {
+      expectRefusedPage(await callback(jar, callbackUrl), [otherToken]);
+    } finally {
+      provider.tamperTokenResponse(null);
+    }
+    expect(people()).toEqual(before);
+    expect(await refusalReasons()).toContain('nonce-mismatch');
+  });
+
+  it('an ID token for another audience (issued by the same provider to another client)', async () => {
+    const jar = new CookieJar();
+    const authorization = await startLogin(jar);
+    const sub = person(REGISTERED);
+    const callbackUrl = await authorizeOverHttp(authorization.href, sub, jar);
+    const nonce = authorization.searchParams.get('nonce')!;
+    const otherAudience = await provider.idTokenFor({ accountId: sub, nonce, clientId: OTHER_CLIENT_ID });
+    provider.tamperTokenResponse((body) => ({ ...body, id_token: otherAudience }));
+    const before = people();
+    try {
+      expectRefusedPage(await callback(jar, callbackUrl), [otherAudience]);
+    } finally {
+      provider.tamperTokenResponse(null);
+    }
+    expect(people()).toEqual(before);
+    expect(await refusalReasons()).toContain('audience-mismatch');
+  });
+
+  describe('another issuer', () => {
+    let other: TestOidcProvider;
+    let impostor: TestOidcProvider;
+
+    beforeAll(async () => {
+      const redirectUri = `${registry.url}/auth/oidc/callback`;
+      // The same client and even the same signing keys: only the issuer differs.
+      other = await startOidcProvider({ redirectUri, clientId: provider.clientId, clientSecret: provider.clientSecret, jwks: provider.jwks });
+      // Claims to be the configured issuer, but signs with its own key (same kid): only the signature is wrong.
+      const kid = provider.jwks.keys[0]!.kid!;
+      impostor = await startOidcProvider({ redirectUri, clientId: provider.clientId, clientSecret: provider.clientSecret, issuer: provider.issuer, jwks: { keys: [await newSigningKey(kid)] } });
+    });
+    afterAll(async () => {
+      await other?.close();
+      await impostor?.close();
+    });
+
+    it("a code from another provider (the browser sent there with this sign-in's parameters)", async () => {
+      const jar = new CookieJar();
+      const authorization = await startLogin(jar);
+      const sub = person(REGISTERED);
+      other.addAccount({ sub, corporateNumber: REGISTERED });
+      const elsewhere = new URL(authorization.pathname + authorization.search, other.url);
+      const callbackUrl = await authorizeOverHttp(elsewhere.href, sub, jar);
+      expect(new URL(callbackUrl).searchParams.get('iss')).toBe(other.issuer);
+      const before = people();
+      expectRefusedPage(await callback(jar, callbackUrl));
+      expect(people()).toEqual(before);
+      expect(await refusalReasons()).toContain('issuer-mismatch');
+    });
+
+    it('an ID token from another issuer in the token response (same keys, same client, same nonce)', async () => {
+      const jar = new CookieJar();
+      const authorization = await startLogin(jar);
+      const sub = person(REGISTERED);
+      other.addAccount({ sub, corporateNumber: REGISTERED });
+      const callbackUrl = await authorizeOverHttp(authorization.href, sub, jar);
+      const foreign = await other.idTokenFor({ accountId: sub, nonce: authorization.searchParams.get('nonce')!, clientId: provider.clientId });
+      provider.tamperTokenResponse((body) => ({ ...body, id_token: foreign }));
+      const before = people();
+      const refusedBefore = (await refusalReasons()).filter((r) => r === 'issuer-mismatch').length;
+      try {
+        expectRefusedPage(await callback(jar, callbackUrl), [foreign]);
+      } finally {
+        provider.tamperTokenResponse(null);
+      }
+      expect(people()).toEqual(before);
+      expect((await refusalReasons()).filter((r) => r === 'issuer-mismatch').length).toBe(refusedBefore + 1);
+    });
+
+    it('an ID token with the right claims signed by a key that is not the provider’s', async () => {
+      const jar = new CookieJar();
+      const authorization = await startLogin(jar);
+      const sub = person(REGISTERED);
+      impostor.addAccount({ sub, corporateNumber: REGISTERED });
+      const callbackUrl = await authorizeOverHttp(authorization.href, sub, jar);
+      const forged = await impostor.idTokenFor({ accountId: sub, nonce: authorization.searchParams.get('nonce')!, clientId: provider.clientId });
+      provider.tamperTokenResponse((body) => ({ ...body, id_token: forged }));
+      const before = people();
+      try {
+        expectRefusedPage(await callback(jar, callbackUrl), [forged]);
+      } finally {
+        provider.tamperTokenResponse(null);
+      }
+      expect(people()).toEqual(before);
+      expect(await refusalReasons()).toContain('signature-invalid');
+    });
+  });
+
+  it('the person cancels at the provider (error=access_denied)', async () => {
+    const jar = new CookieJar();
+    const authorization = await startLogin(jar);
+    const cancelled = new URL(`${registry.url}/auth/oidc/callback`);
+    cancelled.search = new URLSearchParams({ error: 'access_denied', state: authorization.searchParams.get('state')!, iss: provider.issuer }).toString();
+    const answer = await callback(jar, cancelled.href);
+    expectRefusedPage(answer);
+    expect(answer.body).toContain('取り消されました');
+    expect(await refusalReasons()).toContain('provider-error:access_denied');
+  });
+
+  it('a code that the provider does not know', async () => {
+    const jar = new CookieJar();
+    const authorization = await startLogin(jar);
+    const made = new URL(`${registry.url}/auth/oidc/callback`);
+    made.search = new URLSearchParams({ code: 'made-up-code', state: authorization.searchParams.get('state')!, iss: provider.issuer }).toString();
+    expectRefusedPage(await callback(jar, made.href));
+    expect((await refusalReasons()).some((r) => r.startsWith('code-exchange-failed'))).toBe(true);
+  });
+});
+
+describe('sessions end', () => {
+  it('after sign-out: the old cookie no longer opens /my', async () => {
+    const { sessionCookie } = await signInOverHttp(registry.url, provider, person(REGISTERED));
+    const page = await (await fetch(`${registry.url}/my`, { headers: { cookie: sessionCookie! } })).text();
+    // The sign-out form's token, from the page when it shows one, else (placeholder page) the session row.
+    const csrf = /name="csrf" value="([^"]+)"/.exec(page)?.[1] ?? rows('SELECT csrf_token FROM sessions WHERE id_hash = ?', sessionIdHash(sessionCookie!))[0].csrf_token;
+    const forged = await fetch(`${registry.url}/auth/logout`, {
+      method: 'POST', redirect: 'manual', headers: { cookie: sessionCookie!, 'content-type': 'application/x-www-form-urlencoded' }, body: 'csrf=wrong',
+    });
+    expect(forged.status).toBe(403);
+    expect((await fetch(`${registry.url}/my`, { headers: { cookie: sessionCookie! }, redirect: 'manual' })).status).toBe(200);
+
+    const out = await fetch(`${registry.url}/auth/logout`, {
+      method: 'POST', redirect: 'manual', headers: { cookie: sessionCookie!, 'content-type': 'application/x-www-form-urlencoded' }, body: `csrf=${encodeURIComponent(csrf)}`,
+    });
+    expect(out.status).toBe(303);
+    const after = await fetch(`${registry.url}/my`, { headers: { cookie: sessionCookie! }, redirect: 'manual' });
+    expect(after.status).toBe(302);
+    expect(after.headers.get('location')).toMatch(/^\/login\?/);
+    expect(rows('SELECT 1 FROM sessions WHERE id_hash = ?', sessionIdHash(sessionCookie!))).toEqual([]);
+  });
+
+  it('after the idle timeout (30 minutes without a request)', async () => {
+    const { sessionCookie } = await signInOverHttp(registry.url, provider, person(REGISTERED));
+    expect((await fetch(`${registry.url}/my`, { headers: { cookie: sessionCookie! }, redirect: 'manual' })).status).toBe(200);
+    // No test clock across processes: age the session in the database file instead.
+    const db = new BetterSqlite3(registry.dbPath, { fileMustExist: true });
+    try {
+      db.prepare('UPDATE sessions SET last_seen_at = last_seen_at - ? WHERE id_hash = ?').run(31 * 60_000, sessionIdHash(sessionCookie!));
+    } finally {
+      db.close();
+    }
+    const after = await fetch(`${registry.url}/my`, { headers: { cookie: sessionCookie! }, redirect: 'manual' });
+    expect(after.status).toBe(302);
+    expect(after.headers.get('location')).toMatch(/^\/login\?/);
+  });
+});
+
+describe('without OIDC_ISSUER', () => {
+  it('the sign-in paths answer 404 and the login page offers no GビズID button', async () => {
+    const plain = await startTestServer();
+    try {
+      for (const path of ['/auth/oidc/login', '/auth/oidc/callback?code=x&state=y']) {
+        const answer = await plain.call('GET', path, { token: null });
+        expect(answer.status).toBe(404);
+        expect(answer.headers.get('content-type')).toMatch(/^text\/html/);
+      }
+      expect((await plain.call('GET', '/login', { token: null })).text).not.toContain('/auth/oidc/login');
+    } finally {
+      await plain.close();
+    }
+  });
+});

@@ -1,0 +1,124 @@
+/**
+ * E-mail on the Worker (npm run dev:worker: local workerd, D1, its cron triggers running): without
+ * MAIL_API_URL a message waits in the outbox saying why; once the Worker is started with a mail
+ * API, the waiting message goes out, and so do new ones; the cron's sweep queues renewal reminders
+ * once. The mail API is a node:http server here.
+ */
+import BetterSqlite3 from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKeyFile } from '../../src/adapters/node/key-files.js';
+import { ADMIN_TOKEN, COMPANY, DECLARATION, corporateNumberFor, freePort, httpCaller } from '../helpers/server.js';
+import { startDevWorker } from '../helpers/targets.js';
+
+let dir: string;
+let api: Server;
+let apiUrl: string;
+const posted: { headers: IncomingMessage['headers']; body: any }[] = [];
+let worker: Awaited<ReturnType<typeof startDevWorker>> | null = null;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'registry-mail-worker-'));
+  await createKeyFile(join(dir, 'keys'));
+  api = createServer((request, response) => {
+    let body = '';
+    request.setEncoding('utf8');
+    request.on('data', (chunk) => (body += chunk));
+    request.on('end', () => {
+      posted.push({ headers: request.headers, body: JSON.parse(body) });
+      response.writeHead(202).end();
+    });
+  });
+  await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+  apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}/send`;
+});
+afterAll(async () => {
+  await worker?.close();
+  api.closeAllConnections();
+  await new Promise((resolve) => api.close(resolve));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const start = async (env: Record<string, string> = {}) => {
+  worker = await startDevWorker({
+    dir,
+    port: await freePort(),
+    env: { REGISTRY_ADMIN_TOKEN: ADMIN_TOKEN, KEYS_DIR: join(dir, 'keys'), DEV_WORKER_CRON_INTERVAL_MS: '500', ...env },
+  });
+  return httpCaller(worker.url);
+};
+
+function outbox() {
+  const db = new BetterSqlite3(worker!.dbPath(), { readonly: true, timeout: 5000 });
+  try {
+    return db.prepare('SELECT * FROM mail_outbox ORDER BY created_at').all() as Record<string, any>[];
+  } finally {
+    db.close();
+  }
+}
+
+async function until<T>(probe: () => T | undefined | null | false, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('e-mail on the Worker', () => {
+  let declarationId: string;
+  let orgToken: string;
+
+  it('without MAIL_API_URL, a message waits in the outbox with "no mail transport configured"', async () => {
+    const call = await start();
+    const org = await call('POST', '/api/v1/organizations', { body: { ...COMPANY, corporateNumber: corporateNumberFor(831), contact: { email: 'worker@example.jp' } } });
+    expect(org.status, org.text).toBe(201);
+    orgToken = (await call('POST', '/api/v1/tokens', { body: { role: 'organization', organizationId: org.body.id, label: 'mail' } })).body.token;
+    declarationId = (await call('POST', `/api/v1/organizations/${org.body.id}/declarations`, { token: orgToken, body: DECLARATION })).body.id;
+    expect((await call('POST', `/api/v1/declarations/${declarationId}/submit`, { token: orgToken })).status).toBe(200);
+    const returned = await call('POST', `/api/v1/declarations/${declarationId}/return`, { body: { reason: 'Workerでの差戻し' } });
+    expect(returned.status, returned.text).toBe(200);
+    const waiting = await until(() => outbox().find((row) => row.last_error !== null));
+    expect(waiting).toMatchObject({ status: 'pending', attempts: 0, recipient: 'worker@example.jp', last_error: 'no mail transport configured', kind: 'declaration.returned' });
+    await worker!.close();
+    worker = null;
+  });
+
+  it('started with MAIL_API_URL, it sends the waiting message, then the new ones', async () => {
+    const call = await start({ MAIL_API_URL: apiUrl, MAIL_API_TOKEN: 'worker-mail-token' });
+    const first = await until(() => posted[0]);
+    expect(first.headers.authorization).toBe('Bearer worker-mail-token');
+    expect(first.body.to).toBe('worker@example.jp');
+    expect(first.body.subject).toBe('【地方創生テレワーク】自己宣言が差し戻されました / Your declaration has been returned');
+    expect(first.body.text).toContain('Workerでの差戻し');
+    expect(first.body.from).toMatch(/^"地方創生テレワーク宣言・表彰レジストリ" <no-reply@localhost>$/);
+    await until(() => outbox()[0]?.status === 'sent');
+
+    expect((await call('POST', `/api/v1/declarations/${declarationId}/submit`, { token: orgToken })).status).toBe(200);
+    expect((await call('POST', `/api/v1/declarations/${declarationId}/publish`)).status).toBe(200);
+    const published = await until(() => posted.find((p) => p.body.subject.includes('公表されました')));
+    expect(published.body.html).toContain('/my/badges');
+    await until(() => outbox().every((row) => row.status === 'sent') && outbox().length === 2);
+    expect(posted).toHaveLength(2);
+  });
+
+  it('the scheduled sweep queues a renewal reminder on D1, once', async () => {
+    const db = new BetterSqlite3(worker!.dbPath(), { timeout: 5000 });
+    try {
+      const validUntil = new Date(Date.now() + 30 * 86_400_000 - 60_000).toISOString();
+      expect(db.prepare('UPDATE declarations SET valid_until = ? WHERE id = ?').run(validUntil, declarationId).changes).toBe(1);
+    } finally {
+      db.close();
+    }
+    const reminder = await until(() => posted.find((p) => p.body.subject.includes('有効期限')));
+    expect(reminder.body.subject).toContain('あと30日');
+    await new Promise((resolve) => setTimeout(resolve, 2000)); // several more sweeps (every 500 ms here)
+    expect(posted.filter((p) => p.body.subject.includes('有効期限'))).toHaveLength(1);
+  });
+});

@@ -1,0 +1,404 @@
+/**
+ * E-mail notifications, end to end: the real registry (Node, SQLite file) sends through a real
+ * SMTP server started here (smtp-server), and the messages are read as a mail program would
+ * (mailparser): Japanese subject, a Japanese part then an English one, plain text and HTML.
+ * Then the two other transports: .eml files in MAIL_DIR (the default, offline), and an HTTP mail
+ * API (a node:http server here receiving the JSON).
+ */
+import BetterSqlite3 from 'better-sqlite3';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpMailApiTransport } from '../../src/adapters/http/mail-api.js';
+import { openSqlite } from '../../src/adapters/sqlite/open.js';
+import { createMailDispatcher } from '../../src/domain/services/mail-dispatcher.js';
+import { uuidv7 } from '../../src/domain/ids.js';
+import { createKyselyRegistry } from '../../src/registry.js';
+import { COMPANY, DECLARATION, corporateNumberFor, freePort, startTestServer, type TestServer } from '../helpers/server.js';
+import { startSmtpSink, type SmtpSink } from '../helpers/smtp.js';
+
+const ENGLISH_DIVIDER = '―――――――――― English ――――――――――';
+const DAY_MS = 86_400_000;
+
+/** The Japanese and English parts of a plain-text message. */
+function parts(text: string) {
+  const [ja = '', en = ''] = text.split(ENGLISH_DIVIDER);
+  return { ja, en };
+}
+
+/** A company whose private contact is `email`, with an organization token and a draft declaration. */
+async function companyWithContact(server: TestServer, n: number, email: string | null) {
+  const org = await server.call('POST', '/api/v1/organizations', {
+    body: { ...COMPANY, name: `通知テスト株式会社${n}`, corporateNumber: corporateNumberFor(n), ...(email ? { contact: { name: '人事 花子', email } } : {}) },
+  });
+  expect(org.status, org.text).toBe(201);
+  const token = await server.call('POST', '/api/v1/tokens', { body: { role: 'organization', organizationId: org.body.id, label: 'mail test' } });
+  const orgToken: string = token.body.token;
+  const declaration = await server.call('POST', `/api/v1/organizations/${org.body.id}/declarations`, { token: orgToken, body: DECLARATION });
+  expect(declaration.status, declaration.text).toBe(201);
+  const act = async (action: string, body?: unknown, as: 'admin' | 'organization' = 'admin') => {
+    const reply = await server.call('POST', `/api/v1/declarations/${declaration.body.id}/${action}`, { ...(as === 'organization' ? { token: orgToken } : {}), ...(body ? { body } : {}) });
+    expect(reply.status, `${action}: ${reply.text}`).toBe(200);
+    return reply.body;
+  };
+  return { organizationId: org.body.id as string, declarationId: declaration.body.id as string, act };
+}
+
+/** Rows of the outbox, read through a second connection (as the secretariat would look). */
+function outboxRows(server: TestServer, where = '1 = 1', ...params: unknown[]) {
+  const db = new BetterSqlite3(server.dbPath, { readonly: true });
+  try {
+    return db.prepare(`SELECT * FROM mail_outbox WHERE ${where} ORDER BY created_at`).all(...params) as Record<string, any>[];
+  } finally {
+    db.close();
+  }
+}
+
+async function until<T>(probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('e-mail notifications over SMTP', () => {
+  let smtp: SmtpSink;
+  let server: TestServer;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    smtp = await startSmtpSink();
+    const port = await freePort();
+    baseUrl = `http://127.0.0.1:${port}`;
+    server = await startTestServer({ PORT: String(port), PUBLIC_BASE_URL: baseUrl, SMTP_URL: smtp.url });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await smtp?.stop();
+  });
+
+  const mailTo = (address: string, subject: string) => smtp.waitFor((m) => m.to.includes(address) && m.subject.includes(subject));
+
+  it('a returned declaration: the reason, as the secretariat wrote it, in the Japanese and the English part, text and HTML', async () => {
+    const to = 'returned@example.jp';
+    const { act } = await companyWithContact(server, 801, to);
+    await act('submit', undefined, 'organization');
+    const reason = '宣言者の役職が空欄です <signerTitle> & 日付をご確認ください';
+    await act('return', { reason, note: '修正後に再提出してください。' });
+
+    const mail = await mailTo(to, '差し戻されました');
+    expect(mail.subject).toBe('【地方創生テレワーク】自己宣言が差し戻されました / Your declaration has been returned');
+    expect(mail.parsed.from?.value[0]).toEqual({ address: 'no-reply@[127.0.0.1]', name: '地方創生テレワーク宣言・表彰レジストリ' });
+    const { ja, en } = parts(mail.text);
+    expect(ja).toContain('通知テスト株式会社801 ご担当者様');
+    expect(ja).toContain(`差戻しの理由：${reason}`);
+    expect(ja).toContain('事務局からのメモ：修正後に再提出してください。');
+    expect(en).toContain(`Reason: ${reason}`);
+    expect(en).toContain('Edit and resubmit');
+    expect(mail.text.indexOf('差戻しの理由')).toBeLessThan(mail.text.indexOf('Reason:'));
+    expect(mail.text).toContain(`${baseUrl}/my`);
+    // HTML: the same reason, escaped (no markup from the secretariat's text), Japanese first.
+    expect(mail.html).toContain('宣言者の役職が空欄です &lt;signerTitle&gt; &amp; 日付をご確認ください');
+    expect(mail.html).not.toContain('<signerTitle>');
+    expect(mail.html.indexOf('lang="ja"')).toBeLessThan(mail.html.indexOf('lang="en"'));
+    expect(mail.html).toContain(`href="${baseUrl}/my"`);
+  });
+
+  it('a published declaration: a link to the badge kit that answers', async () => {
+    const to = 'published@example.jp';
+    const { act } = await companyWithContact(server, 802, to);
+    await act('submit', undefined, 'organization');
+    const published = await act('publish');
+
+    const mail = await mailTo(to, '公表されました');
+    expect(mail.subject).toBe('【地方創生テレワーク】自己宣言が公表されました / Your declaration has been published');
+    const { ja, en } = parts(mail.text);
+    expect(ja).toContain('バッジキット');
+    expect(en).toContain('badge kit');
+    const validUntil = new Date(published.validUntil);
+    const jst = new Date(validUntil.getTime() + 9 * 3_600_000);
+    expect(ja).toContain(`有効期限：${jst.getUTCFullYear()}年${jst.getUTCMonth() + 1}月${jst.getUTCDate()}日`);
+    const link = /https?:\/\/\S+\/my\/badges/.exec(mail.text)?.[0];
+    expect(link).toBe(`${baseUrl}/my/badges`);
+    expect(mail.html).toContain(`href="${baseUrl}/my/badges"`);
+    // Followed without a session: the registry answers (to the sign-in page), not a 404 or an error.
+    const followed = await fetch(link!, { redirect: 'manual' });
+    expect(followed.status, await followed.text()).toBeLessThan(400);
+    if (followed.status >= 300) expect(followed.headers.get('location')).toMatch(/\/login/);
+  });
+
+  it('suspended, reinstated and revoked: one message each, with the reason code’s label in both languages', async () => {
+    const to = 'lifecycle@example.jp';
+    const { act } = await companyWithContact(server, 803, to);
+    await act('submit', undefined, 'organization');
+    await act('publish');
+    await act('suspend', { reason: 'under-investigation', note: '掲載内容について確認中です。' });
+    const suspended = await mailTo(to, '一時停止');
+    expect(parts(suspended.text).ja).toContain('停止の理由：調査中');
+    expect(parts(suspended.text).en).toContain('Reason: Under investigation');
+    expect(suspended.text).toContain('掲載内容について確認中です。');
+
+    await act('reinstate');
+    const reinstated = await mailTo(to, '再開されました');
+    expect(reinstated.subject).toBe('【地方創生テレワーク】自己宣言の公表が再開されました / Your declaration has been reinstated');
+
+    await act('revoke', { reason: 'misuse-of-logo' });
+    const revoked = await mailTo(to, '取り消されました');
+    expect(parts(revoked.text).ja).toContain('取消しの理由：ロゴマークの不正使用');
+    expect(parts(revoked.text).en).toContain('Reason: Misuse of the logo mark');
+    expect(revoked.html).toContain('ロゴマークの不正使用');
+
+    // Submitting and creating sent nothing; each message went out once.
+    expect(smtp.to(to).map((m) => m.subject.replace('【地方創生テレワーク】', '').split(' / ')[0])).toEqual([
+      '自己宣言が公表されました', '自己宣言の公表が一時停止されました', '自己宣言の公表が再開されました', '自己宣言が取り消されました',
+    ]);
+  });
+
+  it('renewal reminders: the 30-day one once however often the sweep runs, then the 7-day one', async () => {
+    const to = 'renewal@example.jp';
+    const { act, declarationId } = await companyWithContact(server, 804, to);
+    await act('submit', undefined, 'organization');
+    await act('publish');
+    const setValidUntil = (at: Date) => {
+      const db = new BetterSqlite3(server.dbPath);
+      try {
+        db.pragma('busy_timeout = 5000');
+        db.prepare('UPDATE declarations SET valid_until = ? WHERE id = ?').run(at.toISOString(), declarationId);
+      } finally {
+        db.close();
+      }
+    };
+    setValidUntil(new Date(Date.now() + 30 * DAY_MS - 60_000));
+    const sweeps = await Promise.all([1, 2].map(() => server.call('POST', '/api/v1/admin/expire-due')));
+    expect(sweeps.map((s) => s.status)).toEqual([200, 200]);
+    expect((await server.call('POST', '/api/v1/admin/expire-due')).status).toBe(200);
+
+    const reminder = await mailTo(to, '有効期限が近づいています');
+    expect(reminder.subject).toBe('【地方創生テレワーク】自己宣言の有効期限が近づいています（あと30日） / Your declaration expires in 30 days');
+    expect(reminder.text).toContain(`${baseUrl}/my`);
+    await new Promise((resolve) => setTimeout(resolve, 2500)); // time for a duplicate to arrive, if there were one
+    expect(smtp.to(to).filter((m) => m.subject.includes('有効期限'))).toHaveLength(1);
+
+    setValidUntil(new Date(Date.now() + 6 * DAY_MS));
+    expect((await server.call('POST', '/api/v1/admin/expire-due')).status).toBe(200);
+    expect((await server.call('POST', '/api/v1/admin/expire-due')).status).toBe(200);
+    await mailTo(to, 'あと6日');
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(smtp.to(to).filter((m) => m.subject.includes('有効期限')).map((m) => m.subject.match(/あと(\d+)日/)?.[1])).toEqual(['30', '6']);
+  });
+
+  it('an invitation: the one-time link goes to the invited address only, and opens the join page', async () => {
+    const { organizationId } = await companyWithContact(server, 807, 'office@example.jp');
+    const to = 'invitee@example.jp';
+    const created = await server.call('POST', `/api/v1/organizations/${organizationId}/invitations`, { body: { email: to, role: 'editor' } });
+    expect(created.status, created.text).toBe(201);
+    const mail = await mailTo(to, '招待されました');
+    expect(mail.subject).toBe('【地方創生テレワーク】通知テスト株式会社807のメンバーに招待されました / You are invited to join 通知テスト株式会社807');
+    expect(mail.text).toContain(created.body.url);
+    expect(mail.html).toContain(`href="${created.body.url}"`);
+    expect(parts(mail.text).ja).toContain('役割：編集者');
+    expect(parts(mail.text).en).toContain('Role: Editor');
+    expect(smtp.to('office@example.jp').filter((m) => m.subject.includes('招待'))).toEqual([]);
+    const page = await fetch(created.body.url, { redirect: 'manual' });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('通知テスト株式会社807');
+  });
+
+  it('an organization with no address gets nothing queued', async () => {
+    const { act, organizationId } = await companyWithContact(server, 805, null);
+    await act('submit', undefined, 'organization');
+    await act('return', { reason: '記載不備' });
+    expect(outboxRows(server, 'organization_id = ?', organizationId)).toEqual([]);
+  });
+
+  it('with the SMTP server down the change still succeeds; the message is retried and delivered once it is up', async () => {
+    const to = 'retry@example.jp';
+    const { act, organizationId } = await companyWithContact(server, 806, to);
+    await act('submit', undefined, 'organization');
+    await smtp.stop();
+    try {
+      const returned = await act('return', { reason: 'サーバー停止中の差戻し' });
+      expect(returned.status).toBe('draft');
+      // The dispatcher tried, failed, and scheduled a retry: the message waits in the outbox, visible.
+      const failed = await until(() => outboxRows(server, 'organization_id = ? AND attempts >= 1', organizationId)[0]);
+      expect(failed).toMatchObject({ status: 'pending', recipient: to, sent_at: null });
+      expect(failed.last_error).toMatch(/ECONNREFUSED|connect/i);
+      expect(failed.next_attempt_at).toBeGreaterThan(Date.now() - 1000);
+    } finally {
+      await smtp.start();
+    }
+    const mail = await mailTo(to, '差し戻されました');
+    expect(mail.text).toContain('サーバー停止中の差戻し');
+    const sent = await until(() => outboxRows(server, "organization_id = ? AND status = 'sent'", organizationId)[0]);
+    expect(sent.attempts).toBeGreaterThanOrEqual(2);
+    expect(sent.last_error).toBeNull();
+    expect(smtp.to(to)).toHaveLength(1);
+  });
+});
+
+describe('without SMTP_URL: messages are written to MAIL_DIR as .eml files', () => {
+  let server: TestServer;
+  let mailDir: string;
+  beforeAll(async () => {
+    mailDir = mkdtempSync(join(tmpdir(), 'registry-mail-'));
+    server = await startTestServer({ MAIL_DIR: mailDir });
+  });
+  afterAll(async () => {
+    await server?.close();
+    rmSync(mailDir, { recursive: true, force: true });
+  });
+
+  it('a developer can open the published message there', async () => {
+    const { act } = await companyWithContact(server, 811, 'folder@example.jp');
+    await act('submit', undefined, 'organization');
+    await act('publish');
+    const file = await until(() => readdirSync(mailDir).find((name) => name.endsWith('.eml')));
+    const mail = await simpleParser(readFileSync(join(mailDir, file)));
+    expect(mail.subject).toBe('【地方創生テレワーク】自己宣言が公表されました / Your declaration has been published');
+    expect((mail.to as { value: { address: string }[] }).value[0]!.address).toBe('folder@example.jp');
+    expect(mail.text).toContain('/my/badges');
+    expect(mail.html).toContain('/my/badges');
+    expect(readdirSync(mailDir).filter((name) => name.endsWith('.eml'))).toHaveLength(1);
+    expect(outboxRows(server)).toMatchObject([{ status: 'sent', kind: 'declaration.published' }]);
+  });
+});
+
+describe('HTTP mail API (the Worker’s transport)', () => {
+  let api: Server;
+  let apiUrl: string;
+  const requests: { headers: IncomingMessage['headers']; body: any }[] = [];
+  let answer = 202;
+
+  beforeAll(async () => {
+    api = createServer((request, response) => {
+      let body = '';
+      request.setEncoding('utf8');
+      request.on('data', (chunk) => (body += chunk));
+      request.on('end', () => {
+        requests.push({ headers: request.headers, body: JSON.parse(body) });
+        response.writeHead(answer, { 'content-type': 'application/json' }).end(answer < 300 ? '{"id":"queued"}' : '{"error":"nope"}');
+      });
+    });
+    await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+    apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}/v1/send`;
+  });
+  afterAll(async () => {
+    api.closeAllConnections();
+    await new Promise((resolve) => api.close(resolve));
+  });
+
+  it('the registry posts each message as JSON with the bearer token', async () => {
+    const server = await startTestServer({ MAIL_API_URL: apiUrl, MAIL_API_TOKEN: 'mail-api-token-123', MAIL_FROM: '"事務局" <office@registry.example.jp>' });
+    try {
+      const { act } = await companyWithContact(server, 821, 'api@example.jp');
+      await act('submit', undefined, 'organization');
+      await act('return', { reason: 'APIでの差戻し' });
+      const received = await until(() => requests.find((r) => r.body.to === 'api@example.jp'));
+      expect(received.headers.authorization).toBe('Bearer mail-api-token-123');
+      expect(received.headers['content-type']).toBe('application/json');
+      expect(received.headers['idempotency-key']).toBe(outboxRows(server)[0]!.id);
+      expect(Object.keys(received.body).sort()).toEqual(['from', 'html', 'subject', 'text', 'to']);
+      expect(received.body).toMatchObject({ from: '"事務局" <office@registry.example.jp>', subject: '【地方創生テレワーク】自己宣言が差し戻されました / Your declaration has been returned' });
+      expect(received.body.text).toContain('APIでの差戻し');
+      expect(received.body.html).toContain('APIでの差戻し');
+      await until(() => outboxRows(server)[0]?.status === 'sent');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('reports refusals: a server error is retried, a refused message is not', async () => {
+    const transport = createHttpMailApiTransport({ url: apiUrl, token: null });
+    const message = { id: 'm-1', from: 'a@example.jp', to: 'b@example.jp', subject: '件名', text: '本文', html: '<p>本文</p>' };
+    answer = 503;
+    expect(await transport.send(message)).toEqual({ ok: false, error: 'HTTP 503: {"error":"nope"}', permanent: false });
+    answer = 422;
+    expect(await transport.send(message)).toMatchObject({ ok: false, permanent: true });
+    answer = 200;
+    expect(await transport.send(message)).toEqual({ ok: true });
+    expect(requests.at(-1)!.headers.authorization).toBeUndefined();
+    const unreachable = createHttpMailApiTransport({ url: 'http://127.0.0.1:1/send', token: 't' });
+    expect(await unreachable.send(message)).toMatchObject({ ok: false, error: expect.any(String) });
+  });
+});
+
+describe('retries with backoff, then a message that keeps failing stays failed and visible', () => {
+  let api: Server;
+  let apiUrl: string;
+  let hits = 0;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'registry-mail-retry-'));
+    api = createServer((request, response) => {
+      hits++;
+      request.resume();
+      request.on('end', () => response.writeHead(request.url === '/refuse' ? 422 : 503).end('unavailable'));
+    });
+    await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+    apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    api.closeAllConnections();
+    await new Promise((resolve) => api.close(resolve));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('backs off exponentially, gives up after the last attempt, and never sends it again', async () => {
+    const store = await openSqlite({ path: join(dir, 'registry.sqlite') });
+    try {
+      const registry = await createKyselyRegistry({ db: store.db, unitOfWork: store.unitOfWork, config: { validityMonths: 36, publicBaseUrl: 'http://localhost', didMethod: 'did:web' }, mailTransport: null });
+      const organization = { id: 'org-1', name: '再送テスト市', nameEn: null };
+      const queue = (to: string) => store.unitOfWork.commit(registry.mail.invitation({ to, organization, url: 'http://localhost/join/x', expiresAt: new Date().toISOString() }));
+      await queue('down@example.jp');
+      const rows = () => store.raw.prepare('SELECT recipient, status, attempts, next_attempt_at, last_error FROM mail_outbox ORDER BY recipient').all() as Record<string, any>[];
+      const dispatcher = (path: string) =>
+        createMailDispatcher({
+          outbox: registry.mail.outbox, transport: createHttpMailApiTransport({ url: apiUrl + path, token: null }), uow: store.unitOfWork,
+          clock: { now: () => new Date() }, newId: uuidv7, from: registry.mail.from, retryBaseMs: 40, maxAttempts: 3,
+        });
+      const retrying = dispatcher('/send');
+
+      // Each attempt, timed: its retry is scheduled 40 ms after it, then 80 ms (the attempt's own time within [before, after]).
+      const nextAttempt = async () => {
+        for (const deadline = Date.now() + 5000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 5))) {
+          const before = Date.now();
+          const result = await retrying.runOnce();
+          if (result.attempted > 0) return { result, before, after: Date.now(), row: rows()[0]! };
+        }
+        throw new Error('no attempt in 5 s');
+      };
+      const first = await nextAttempt();
+      expect(first.result).toMatchObject({ attempted: 1, sent: 0, gaveUp: [] });
+      expect(first.row).toMatchObject({ status: 'pending', attempts: 1, last_error: 'HTTP 503: unavailable' });
+      expect(first.row.next_attempt_at - 40).toBeGreaterThanOrEqual(first.before);
+      expect(first.row.next_attempt_at - 40).toBeLessThanOrEqual(first.after);
+      const second = await nextAttempt();
+      expect(second.row).toMatchObject({ status: 'pending', attempts: 2 });
+      expect(second.before).toBeGreaterThanOrEqual(first.row.next_attempt_at); // not before it was due
+      expect(second.row.next_attempt_at - 80).toBeGreaterThanOrEqual(second.before);
+      expect(second.row.next_attempt_at - 80).toBeLessThanOrEqual(second.after);
+      const third = await nextAttempt();
+      expect(third.result.gaveUp).toEqual([{ id: expect.any(String), kind: 'invitation', error: 'HTTP 503: unavailable' }]);
+      expect(third.row).toMatchObject({ status: 'failed', attempts: 3, last_error: 'HTTP 503: unavailable' });
+      const hitsAfterGivingUp = hits;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await retrying.runOnce()).toMatchObject({ attempted: 0 });
+      expect(hits).toBe(hitsAfterGivingUp);
+
+      // A refusal of the message itself is not retried at all.
+      await queue('refused@example.jp');
+      expect(await dispatcher('/refuse').runOnce()).toMatchObject({ attempted: 1, gaveUp: [{ error: 'HTTP 422: unavailable' }] });
+      expect(rows()[1]).toMatchObject({ recipient: 'refused@example.jp', status: 'failed', attempts: 1 });
+    } finally {
+      await store.close();
+    }
+  });
+});
