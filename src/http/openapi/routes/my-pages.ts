@@ -27,8 +27,7 @@ export const MY_PAGE_ROUTE_DOCS: RouteDoc[] = [
   { method: 'post', path: '/my/declaration/withdraw', tag: 'pages', auth: 'public', summary: { ja: '宣言を取り下げる', en: 'Withdraw the declaration' }, description: FORM, rawBody: form({ declarationId: { type: 'string' }, rowVersion: { type: 'integer' } }), responses: { 303: redirect('/my?done=withdrawn') }, errors: [403, 404, 409] },
   { method: 'post', path: '/my/declaration/renew', tag: 'pages', auth: 'public', summary: { ja: '期限切れの宣言の更新を申請する', en: 'Request renewal of an expired declaration' }, description: FORM, rawBody: form({ declarationId: { type: 'string' }, rowVersion: { type: 'integer' } }), responses: { 303: redirect('/my?done=renewed') }, errors: [403, 404, 409] },
   {
-    method: 'get', path: '/my/history', tag: 'pages', auth: 'public', summary: { ja: '宣言の版の履歴と操作の記録', en: 'Versions of the declaration and the audit trail' }, description: `${SIGNED_IN} Another organization's declaration: 404 (private) or 403.`,
-    query: [{ name: 'declaration', description: 'この団体の宣言の id / one of the organization\'s declarations', schema: { type: 'string' } }, { name: 'cursor', description: '古い記録へ / older audit entries', schema: { type: 'string' } }],
+    method: 'get', path: '/my/history', tag: 'pages', auth: 'public', summary: { ja: '宣言の版の履歴と操作の記録', en: 'Versions of the declaration and the audit trail' }, description: `${SIGNED_IN} \`?declaration=\` one of the organization's declarations (another organization's: 404 if private, else 403); \`?cursor=\` older audit entries. A page: unusable values fall back rather than answer 400.`,
     responses: { 200: html }, errors: [403, 404],
   },
   { method: 'get', path: '/my/badges', tag: 'pages', auth: 'public', summary: { ja: 'バッジキット', en: 'Badge kit' }, description: `${SIGNED_IN} For every valid credential: badge PNG/SVG, QR code for print, embed snippet, verification link.`, responses: { 200: html } },

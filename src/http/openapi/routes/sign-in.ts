@@ -1,11 +1,12 @@
 import type { ResponseDoc, RouteDoc } from '../route-doc.js';
 
 const html: ResponseDoc = { description: 'HTML（日本語、?lang=en で英語）/ HTML (Japanese; ?lang=en for English)', contentType: 'text/html', schema: { type: 'string' } };
-const next = { name: 'next', description: 'サインイン後に開くこのサイト内のパス / the path on this site to open after signing in', schema: { type: 'string' } };
+// Pages take `?next=` (a path on this site to open after signing in; anything else falls back to /my) —
+// described in prose, as for the other pages: a page never answers 400 for a query parameter.
 
 /** Sign-in and sign-out of the web application (src/http/web/routes.tsx, src/http/auth/oidc.tsx). */
 export const SIGN_IN_ROUTE_DOCS: RouteDoc[] = [
-  { method: 'get', path: '/login', tag: 'pages', auth: 'public', summary: { ja: 'ログインページ（GビズID・パスキー）', en: 'Sign-in page (GビズID, passkeys)' }, query: [next], responses: { 200: html } },
+  { method: 'get', path: '/login', tag: 'pages', auth: 'public', summary: { ja: 'ログインページ（GビズID・パスキー）', en: 'Sign-in page (GビズID, passkeys)' }, description: 'Optional `?next=`: the path on this site to open after signing in.', responses: { 200: html } },
   {
     method: 'post', path: '/auth/logout', tag: 'pages', auth: 'public', summary: { ja: 'ログアウト', en: 'Sign out' },
     description: "Form post with the session's CSRF token in `csrf`; ends the session (the row is deleted) and clears the cookie.",
@@ -14,7 +15,7 @@ export const SIGN_IN_ROUTE_DOCS: RouteDoc[] = [
   },
   {
     method: 'get', path: '/auth/oidc/login', tag: 'pages', auth: 'public', summary: { ja: 'GビズID（OpenID Connect）でログインを始める', en: 'Start signing in with GビズID (OpenID Connect)' },
-    description: 'Authorization code flow with PKCE, state and nonce; 404 when OIDC_ISSUER is not set.', query: [next],
+    description: 'Authorization code flow with PKCE, state and nonce; optional `?next=` (a path on this site); 404 when OIDC_ISSUER is not set.',
     responses: { 302: { description: 'to the provider' }, 404: html, 502: html },
   },
   {
