@@ -77,6 +77,11 @@ export const Layout: FC<LayoutProps> = ({ lang, title, section, otherLangHref, d
                   </a>
                 </li>
               ))}
+              {signedIn ? null : (
+                <li>
+                  <a href={localHref('/login', lang)}>{lang === 'ja' ? '団体の方のログイン' : 'Sign in (organizations)'}</a>
+                </li>
+              )}
             </ul>
           </nav>
         </header>
