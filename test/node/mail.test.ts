@@ -209,6 +209,10 @@ describe('e-mail notifications over SMTP', () => {
     const page = await fetch(created.body.url, { redirect: 'manual' });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('通知テスト株式会社807');
+    // Delivered, the one-time link is no longer readable in the outbox (the invitation keeps only its hash).
+    const token = new URL(created.body.url).pathname.split('/').pop()!;
+    await expect.poll(() => outboxRows(server, "kind = 'invitation' AND recipient = ?", to)[0]?.status).toBe('sent');
+    expect(JSON.stringify(outboxRows(server, "kind = 'invitation' AND recipient = ?", to))).not.toContain(token);
   });
 
   it('an organization with no address gets nothing queued', async () => {

@@ -90,7 +90,13 @@ export function createKyselyMailOutbox(database: Kysely<Database>, { now = () =>
       return toOp(
         db
           .updateTable('mail_outbox')
-          .set({ status: 'sent', attempts: sql`attempts + 1`, sent_at: at, last_error: null, lease_owner: null, lease_until: null })
+          .set({
+            status: 'sent', attempts: sql`attempts + 1`, sent_at: at, last_error: null, lease_owner: null, lease_until: null,
+            // An invitation carries a one-time sign-up link, stored elsewhere only as a hash: once
+            // delivered, its text need not (and must not) stay readable in the database.
+            text_body: sql`CASE WHEN kind = 'invitation' THEN '' ELSE text_body END`,
+            html_body: sql`CASE WHEN kind = 'invitation' THEN '' ELSE html_body END`,
+          })
           // A lease that lapsed and was taken over belongs to the new owner now.
           .where('id', '=', id)
           .where('lease_owner', '=', owner),
