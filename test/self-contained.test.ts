@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * A user's clone holds only the repository: code, tests and scripts that read a folder beside it
- * (the team's ../shared reference material) pass here and fail everywhere else.
+ * (the team's reference folder next to the repository) pass here and fail everywhere else.
  */
 describe('the repository is self-contained', () => {
   it('no tracked source, test, bench or config file reads from a folder outside the repository', () => {
