@@ -1,7 +1,8 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError, type ErrorKind } from '../domain/errors.js';
 
-const STATUS: Record<ErrorKind, ContentfulStatusCode> = {
+/** The HTTP status of each error kind: problem+json answers and the web pages' refusals alike. */
+export const STATUS: Record<ErrorKind, ContentfulStatusCode> = {
   validation: 400,
   unauthenticated: 401,
   forbidden: 403,

@@ -3,6 +3,7 @@ import type { UnitOfWork } from '../../ports/store.js';
 import type { Clock } from './context.js';
 import { backoffMs } from './webhook-dispatcher.js';
 import { mapConcurrently } from './concurrency.js';
+import { createDrain } from './drain.js';
 
 /** What last_error says while no transport is configured (the Worker without MAIL_API_URL). */
 export const NO_TRANSPORT = 'no mail transport configured';
@@ -88,36 +89,12 @@ export function createMailDispatcher({
     }
   }
 
-  let draining: Promise<void> | null = null;
-  let again = false;
-
   /**
    * Runs until nothing is due within `budgetMs`, waiting for a retry when it is near (the Worker
-   * after a change, and its cron). One drain at a time; a kick during a drain makes it look once more.
+   * after a change, and its cron). At least a moment between looks: a due message leased by
+   * another run is not ours to spin on. Without a transport nothing can be sent, so nothing waits.
    */
-  function drain({ budgetMs = 25_000 }: { budgetMs?: number } = {}): Promise<void> {
-    again = true;
-    draining ??= (async () => {
-      const deadline = clock.now().getTime() + budgetMs;
-      try {
-        while (again) {
-          again = false;
-          await runOnce();
-          if (!transport) return;
-          const next = await outbox.nextDueAt();
-          if (next !== null && next < deadline) {
-            again = true;
-            // At least a moment: a due message leased by another run is not ours to spin on.
-            const wait = Math.max(200, Math.min(next - clock.now().getTime(), 1000));
-            await new Promise((resolve) => setTimeout(resolve, wait));
-          }
-        }
-      } finally {
-        draining = null;
-      }
-    })();
-    return draining;
-  }
+  const drain = createDrain({ clock, runOnce, nextDueAt: () => (transport ? outbox.nextDueAt() : Promise.resolve(null)), minWaitMs: 200 });
 
   return { runOnce, drain, transportName: transport?.name ?? null };
 }

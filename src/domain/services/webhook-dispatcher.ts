@@ -3,6 +3,7 @@ import type { UnitOfWork } from '../../ports/store.js';
 import { signWebhook } from '../partners/webhook-signature.js';
 import type { Clock } from './context.js';
 import { mapConcurrently } from './concurrency.js';
+import { createDrain } from './drain.js';
 
 export interface DispatcherOptions {
   store: DeliveryStore;
@@ -75,34 +76,8 @@ export function createWebhookDispatcher({
     }
   }
 
-  let draining: Promise<void> | null = null;
-  let again = false;
-
-  /**
-   * Runs until nothing is due within `budgetMs`, sleeping until the next retry when it is near.
-   * One drain at a time per process/isolate: a kick during a drain makes it look once more.
-   */
-  function drain({ budgetMs = 25_000 }: { budgetMs?: number } = {}): Promise<void> {
-    again = true;
-    draining ??= (async () => {
-      const deadline = clock.now().getTime() + budgetMs;
-      try {
-        while (again) {
-          again = false;
-          await runOnce();
-          const next = await store.nextDueAt();
-          const wait = next === null ? null : next - clock.now().getTime();
-          if (wait !== null && clock.now().getTime() + wait < deadline) {
-            again = true;
-            if (wait > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 1000)));
-          }
-        }
-      } finally {
-        draining = null;
-      }
-    })();
-    return draining;
-  }
+  /** Runs until nothing is due within `budgetMs`, sleeping until the next retry when it is near. */
+  const drain = createDrain({ clock, runOnce, nextDueAt: () => store.nextDueAt() });
 
   return { runOnce, drain };
 }

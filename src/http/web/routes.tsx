@@ -2,6 +2,7 @@
 // Server-rendered with hono/jsx like the public pages; the same routes run on Node and Workers.
 import { Hono, type Context } from 'hono';
 import { DomainError } from '../../domain/errors.js';
+import { STATUS } from '../problem.js';
 import type { Registry } from '../../registry.js';
 import { oidcRoutes } from '../auth/oidc.js';
 import { passkeyRoutes } from '../auth/passkeys.js';
@@ -33,7 +34,9 @@ export function toSignIn(c: Context<AppEnv>) {
 export function webErrorResponse(c: Context<AppEnv>, error: unknown, logError?: WebRouteDeps['logError']) {
   const lang = webLang(c);
   if (error instanceof DomainError) {
-    const status = ({ forbidden: 403, 'not-found': 404, conflict: 409, 'rate-limited': 429, 'too-large': 400, validation: 400 } as const)[error.kind as 'forbidden'] ?? 400;
+    const known = STATUS[error.kind];
+    // webPage's statuses; a kind with another status (413, 412, 401…) is shown as a 400 page.
+    const status = known === 403 || known === 404 || known === 409 || known === 429 ? known : 400;
     const title = status === 403 ? { ja: 'この操作はできません', en: 'Not allowed' } : status === 404 ? { ja: '見つかりません', en: 'Not found' } : { ja: '処理できませんでした', en: 'Could not be done' };
     return webPage(c, <WebErrorPage lang={lang} title={title} message={{ ja: error.ja, en: error.en }} back={{ href: localHref('/my', lang), label: { ja: 'マイページに戻る', en: 'Back to my page' } }} />, status);
   }

@@ -1,6 +1,6 @@
 // Form controls with their label, hint and error message wired together: the message sits next to
 // its field, is announced with it (aria-describedby) and marks it invalid (aria-invalid).
-import type { FC } from 'hono/jsx';
+import type { Child, FC } from 'hono/jsx';
 import type { Bilingual, Lang } from '../../pages/i18n.js';
 
 export const fieldId = (name: string) => `f-${name}`;
@@ -29,64 +29,56 @@ interface InputProps {
   maxLength?: number;
 }
 
-export const TextInput: FC<InputProps> = ({ lang, name, label, value, type = 'text', hint, errors, required, autocomplete, maxLength }) => {
+const RequiredMark: FC<{ lang: Lang; required?: boolean | undefined }> = ({ lang, required }) =>
+  required ? <span class="required">{lang === 'ja' ? '（必須）' : ' (required)'}</span> : null;
+
+const Hint: FC<{ id: string; hint?: string | undefined }> = ({ id, hint }) =>
+  hint ? (
+    <p class="hint" id={`${id}-hint`}>
+      {hint}
+    </p>
+  ) : null;
+
+/** What ties a control to its hint and messages: its id, and the ARIA attributes it carries. */
+function wiring(name: string, hint: string | undefined, errors: Bilingual[] | undefined) {
   const id = fieldId(name);
   const invalid = Boolean(errors?.length);
+  return { id, invalid, aria: { 'aria-invalid': invalid ? 'true' : undefined, 'aria-describedby': describedBy(hint && `${id}-hint`, invalid && `${id}-error`) } };
+}
+
+/** One text control's frame: label (with the required mark), hint and messages above the control. */
+const TextFieldFrame: FC<{ lang: Lang; id: string; invalid: boolean; label: string; hint?: string | undefined; errors?: Bilingual[] | undefined; required?: boolean | undefined; children?: Child }> = ({
+  lang, id, invalid, label, hint, errors, required, children,
+}) => (
+  <div class={`field${invalid ? ' field--error' : ''}`}>
+    <label for={id}>
+      {label}
+      <RequiredMark lang={lang} required={required} />
+    </label>
+    <Hint id={id} hint={hint} />
+    <FieldError id={`${id}-error`} lang={lang} errors={errors} />
+    {children}
+  </div>
+);
+
+export const TextInput: FC<InputProps> = ({ lang, name, label, value, type = 'text', hint, errors, required, autocomplete, maxLength }) => {
+  const { id, invalid, aria } = wiring(name, hint, errors);
   return (
-    <div class={`field${invalid ? ' field--error' : ''}`}>
-      <label for={id}>
-        {label}
-        {required ? <span class="required">{lang === 'ja' ? '（必須）' : ' (required)'}</span> : null}
-      </label>
-      {hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      <FieldError id={`${id}-error`} lang={lang} errors={errors} />
-      <input
-        type={type}
-        id={id}
-        name={name}
-        value={value}
-        required={required}
-        autocomplete={autocomplete}
-        maxlength={maxLength}
-        aria-invalid={invalid ? 'true' : undefined}
-        aria-describedby={describedBy(hint && `${id}-hint`, invalid && `${id}-error`)}
-      />
-    </div>
+    <TextFieldFrame lang={lang} id={id} invalid={invalid} label={label} hint={hint} errors={errors} required={required}>
+      <input type={type} id={id} name={name} value={value} required={required} autocomplete={autocomplete} maxlength={maxLength} {...aria} />
+    </TextFieldFrame>
   );
 };
 
 export const TextArea: FC<Omit<InputProps, 'type' | 'autocomplete'> & { rows?: number }> = ({ lang, name, label, value, hint, errors, required, maxLength, rows = 6 }) => {
-  const id = fieldId(name);
-  const invalid = Boolean(errors?.length);
+  const { id, invalid, aria } = wiring(name, hint, errors);
   return (
-    <div class={`field${invalid ? ' field--error' : ''}`}>
-      <label for={id}>
-        {label}
-        {required ? <span class="required">{lang === 'ja' ? '（必須）' : ' (required)'}</span> : null}
-      </label>
-      {hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      <FieldError id={`${id}-error`} lang={lang} errors={errors} />
-      <textarea
-        class="textarea--prose"
-        id={id}
-        name={name}
-        rows={rows}
-        maxlength={maxLength}
-        aria-invalid={invalid ? 'true' : undefined}
-        aria-describedby={describedBy(hint && `${id}-hint`, invalid && `${id}-error`)}
-      >
+    <TextFieldFrame lang={lang} id={id} invalid={invalid} label={label} hint={hint} errors={errors} required={required}>
+      <textarea class="textarea--prose" id={id} name={name} rows={rows} maxlength={maxLength} {...aria}>
         {/* The parser drops a newline right after <textarea>: this one, not the text's own. */}
         {`\n${value}`}
       </textarea>
-    </div>
+    </TextFieldFrame>
   );
 };
 
@@ -101,19 +93,14 @@ export const CheckboxGroup: FC<{
   errors?: Bilingual[] | undefined;
   required?: boolean;
 }> = ({ lang, name, legend, hint, options, checked, errors, required }) => {
-  const id = fieldId(name);
-  const invalid = Boolean(errors?.length);
+  const { id, invalid, aria } = wiring(name, hint, errors);
   return (
-    <fieldset class={`field checkboxes${invalid ? ' field--error' : ''}`} aria-describedby={describedBy(hint && `${id}-hint`, invalid && `${id}-error`)}>
+    <fieldset class={`field checkboxes${invalid ? ' field--error' : ''}`} aria-describedby={aria['aria-describedby']}>
       <legend>
         {legend}
-        {required ? <span class="required">{lang === 'ja' ? '（必須）' : ' (required)'}</span> : null}
+        <RequiredMark lang={lang} required={required} />
       </legend>
-      {hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
+      <Hint id={id} hint={hint} />
       <FieldError id={`${id}-error`} lang={lang} errors={errors} />
       {options.map((option, i) => {
         const optionId = i === 0 ? id : `${id}-${option.value}`;
