@@ -15,6 +15,8 @@ import { createPasskeyService, type PasskeyService } from './domain/services/pas
 import { createWebAuthnRelyingParty } from './adapters/webauthn/relying-party.js';
 import { REGISTRY_NAME } from './registry.js';
 import type { MailComponents } from './mail-components.js';
+import { noCorporateLookup, type CorporateNumberLookup } from './ports/corporate-lookup.js';
+import { createNtaCorporateNumberLookup } from './adapters/nta/corporate-number-api.js';
 
 /** Sign-in, sessions and members for the web application, over the same database as the registry. */
 export interface WebComponents {
@@ -29,6 +31,8 @@ export interface WebComponents {
   invitations: InvitationService;
   /** Joining with a passkey, signing in with one, and managing one's passkeys (src/domain/services/passkeys.ts). */
   passkeys: PasskeyService;
+  /** 法人番号 → official name and address (NTA Web-API); source null when NTA_APPLICATION_ID is not set. */
+  corporateLookup: CorporateNumberLookup;
 }
 
 export function createWebComponents({
@@ -57,5 +61,6 @@ export function createWebComponents({
     oidc: settings.oidc
       ? createOidcIdentityProvider({ settings: settings.oidc, redirectUri: `${publicBaseUrl}/auth/oidc/callback`, corporateNumberClaim: settings.corporateNumberClaim })
       : null,
+    corporateLookup: settings.corporateNumberApi ? createNtaCorporateNumberLookup(settings.corporateNumberApi) : noCorporateLookup,
   };
 }

@@ -30,6 +30,15 @@ export interface WebSettings {
   /** MAIL_API_URL, MAIL_API_TOKEN: an HTTP mail API (the Worker's transport); null = none. */
   mailApiUrl: string | null;
   mailApiToken: string | null;
+  /** NTA_APPLICATION_ID and NTA_API_URL: the 法人番号システム Web-API that prefills names and addresses; null = no lookup. */
+  corporateNumberApi: CorporateNumberApiSettings | null;
+}
+
+export interface CorporateNumberApiSettings {
+  /** The application ID the National Tax Agency issued: a credential, never logged. */
+  applicationId: string;
+  /** Base URL without the version (default https://api.houjin-bangou.nta.go.jp). */
+  baseUrl: string;
 }
 
 /** GビズID's claim for the account's 法人番号. */
@@ -40,7 +49,11 @@ export const WEB_VARIABLES = [
   'STAFF_OIDC_ISSUER', 'STAFF_OIDC_CLIENT_ID', 'STAFF_OIDC_CLIENT_SECRET',
   'SESSION_IDLE_MINUTES', 'SESSION_ABSOLUTE_HOURS', 'INVITATION_TTL_HOURS',
   'SMTP_URL', 'MAIL_FROM', 'MAIL_DIR', 'MAIL_API_URL', 'MAIL_API_TOKEN',
+  'NTA_APPLICATION_ID', 'NTA_API_URL',
 ] as const;
+
+/** The 法人番号システム Web-API's official address. */
+export const NTA_API_DEFAULT_URL = 'https://api.houjin-bangou.nta.go.jp';
 
 /** Loopback hosts, where a plain http issuer is tolerated (development and tests). */
 export const isLoopbackHost = (hostname: string) => /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i.test(hostname);
@@ -59,6 +72,26 @@ function provider(env: Record<string, string | undefined>, prefix: 'OIDC' | 'STA
   }
   if (!clientId) problems.push(`${prefix}_CLIENT_ID is required when ${prefix}_ISSUER is set`);
   return { issuer: issuer.replace(/\/+$/, ''), clientId: clientId ?? '', clientSecret: env[`${prefix}_CLIENT_SECRET`] || null };
+}
+
+function corporateNumberApi(env: Record<string, string | undefined>, problems: string[]): CorporateNumberApiSettings | null {
+  // Both are read (and the URL checked) even without an ID, so a wrong URL shows before the ID arrives.
+  const applicationId = env.NTA_APPLICATION_ID || null;
+  const baseUrl = (env.NTA_API_URL || NTA_API_DEFAULT_URL).replace(/\/+$/, '');
+  try {
+    const url = new URL(baseUrl);
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+      problems.push('NTA_API_URL must be an https URL (plain http only on loopback addresses, for development)');
+    } else if (url.search || url.hash || url.username || url.password) {
+      problems.push('NTA_API_URL must be a base URL without query, fragment or credentials');
+    }
+  } catch {
+    problems.push(`NTA_API_URL is not a URL (got "${baseUrl}")`);
+  }
+  if (!applicationId) return null;
+  // The ID goes into a query string; its value is never echoed here (it is a credential).
+  if (!/^[\x21-\x7e]{1,64}$/.test(applicationId)) problems.push('NTA_APPLICATION_ID must be the application ID as issued (printable ASCII, no spaces)');
+  return { applicationId, baseUrl };
 }
 
 export function parseWebSettings(env: Record<string, string | undefined>, problems: string[]): WebSettings {
@@ -83,6 +116,7 @@ export function parseWebSettings(env: Record<string, string | undefined>, proble
     mailDir: env.MAIL_DIR || 'data/mail',
     mailApiUrl: env.MAIL_API_URL || null,
     mailApiToken: env.MAIL_API_TOKEN || null,
+    corporateNumberApi: corporateNumberApi(env, problems),
   };
 }
 
