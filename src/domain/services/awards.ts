@@ -1,8 +1,9 @@
 import { isAdmin } from '../actor.js';
-import { conflict, forbidden, invalid, notFound, unprocessable } from '../errors.js';
+import { conflict, forbidden, invalid, notFound, unprocessable, type DomainError, type FieldProblem } from '../errors.js';
 import { isRealDate } from '../declaration-rules.js';
-import type { Award, AwardCode, AwardStatus } from '../model.js';
-import { UniqueViolation } from '../../ports/store.js';
+import type { AuditEntry, Award, AwardCode, AwardStatus, Organization } from '../model.js';
+import type { Repositories } from '../../ports/repositories.js';
+import { UniqueViolation, type WriteOp } from '../../ports/store.js';
 import { awardEvent } from '../partners/change-events.js';
 import { auditEntry, type RequestContext, type ServiceDeps } from './context.js';
 import { commitChange } from './commit-change.js';
@@ -27,71 +28,155 @@ const AWARD_TRANSITIONS: Record<AwardAction, { from: AwardStatus[]; to: AwardSta
 
 const AWARD = { ja: '表彰', en: 'Award' };
 
+/** What JSON Schema checks on the API (schemas/award.schema.json); checked here too for other callers (CSV import). */
+const FISCAL_YEARS = { min: 2019, max: 2100 };
+const TEXT_LIMIT = 4000;
+
+/**
+ * What the award rules read. One reader remembers what it read, so an import that checks many
+ * rows reads each code table, organization and declaration list once.
+ */
+export interface AwardRuleReader {
+  categories(): Promise<AwardCode[]>;
+  divisions(): Promise<AwardCode[]>;
+  organization(id: string): Promise<Organization | null>;
+  hasPublishedDeclaration(organizationId: string): Promise<boolean>;
+}
+
+export function createAwardRuleReader(repos: Pick<Repositories, 'awards' | 'organizations' | 'declarations'>): AwardRuleReader {
+  const memo = <T>(cache: Map<string, Promise<T>>, key: string, read: () => Promise<T>) => {
+    let value = cache.get(key);
+    if (!value) cache.set(key, (value = read()));
+    return value;
+  };
+  const codes = new Map<string, Promise<AwardCode[]>>();
+  const organizations = new Map<string, Promise<Organization | null>>();
+  const published = new Map<string, Promise<boolean>>();
+  return {
+    categories: () => memo(codes, 'category', () => repos.awards.categories()),
+    divisions: () => memo(codes, 'division', () => repos.awards.divisions()),
+    organization: (id) => memo(organizations, id, () => repos.organizations.get(id)),
+    hasPublishedDeclaration: (organizationId) =>
+      memo(published, organizationId, async () => (await repos.declarations.listByOrganization(organizationId)).some((d) => d.status === 'published')),
+  };
+}
+
+/** A broken award rule: 'validation' for a wrong value (400), 'unprocessable' for a right value the registry's state refuses (422). */
+export interface AwardProblem extends FieldProblem {
+  kind: 'validation' | 'unprocessable';
+}
+
+/**
+ * Every rule a new award must meet, each failing field once (fields are JSON Pointers into
+ * AwardInput). Shared by awards.create and the CSV import; returns the recipient when it exists.
+ */
+export async function checkAward(input: AwardInput, read: AwardRuleReader): Promise<{ problems: AwardProblem[]; organization: Organization | null }> {
+  const problems: AwardProblem[] = [];
+  const wrong = (field: string, ja: string, en: string) => problems.push({ kind: 'validation', field, ja, en });
+  const [categories, divisions] = await Promise.all([read.categories(), read.divisions()]);
+  if (!Number.isInteger(input.fiscalYear) || input.fiscalYear < FISCAL_YEARS.min || input.fiscalYear > FISCAL_YEARS.max) {
+    wrong('/fiscalYear', `年度は ${FISCAL_YEARS.min}〜${FISCAL_YEARS.max} の西暦です。`, `fiscalYear must be a year from ${FISCAL_YEARS.min} to ${FISCAL_YEARS.max}.`);
+  }
+  if (!categories.some((c) => c.code === input.category)) {
+    wrong('/category', `表彰区分は ${categories.map((c) => c.code).join(', ')} のいずれかです。`, `category must be one of ${categories.map((c) => c.code).join(', ')}.`);
+  }
+  if (input.division && !divisions.some((d) => d.code === input.division)) {
+    wrong('/division', '部門が登録されていません。', `division "${input.division}" is not registered.`);
+  }
+  if (input.awardedOn && !isRealDate(input.awardedOn)) {
+    wrong('/awardedOn', '授賞日は実在する日付（YYYY-MM-DD）で指定してください。', 'awardedOn must be a real calendar date (YYYY-MM-DD).');
+  }
+  for (const field of ['overview', 'message'] as const) {
+    if ((input[field]?.length ?? 0) > TEXT_LIMIT) {
+      wrong(`/${field}`, `${field === 'overview' ? '概要' : 'メッセージ'}は ${TEXT_LIMIT} 文字以内です。`, `${field} must be at most ${TEXT_LIMIT} characters.`);
+    }
+  }
+  const organization = await read.organization(input.organizationId);
+  if (!organization) wrong('/organizationId', '受賞団体が見つかりません。', 'organizationId does not name a registered organization.');
+  if (input.partnerMunicipalityId) {
+    const partner = await read.organization(input.partnerMunicipalityId);
+    if (!partner || partner.kind !== 'municipality') {
+      wrong('/partnerMunicipalityId', '連携自治体は登録済みの地方公共団体を指定してください。', 'partnerMunicipalityId must name a registered municipality.');
+    }
+  }
+  if (organization?.kind === 'company' && !(await read.hasPublishedDeclaration(organization.id))) {
+    problems.push({ kind: 'unprocessable', field: '/organizationId', ja: '公表中の自己宣言がありません。', en: 'The company has no published declaration.' });
+  }
+  return { problems, organization };
+}
+
+/** The error for failed award rules: every wrong value (400), or else the state that refuses it (422). */
+export function awardRefusal(problems: AwardProblem[]): DomainError {
+  const wrong = problems.filter((p) => p.kind === 'validation');
+  const fields = (list: AwardProblem[]) => list.map(({ field, ja, en }) => ({ field, ja, en }));
+  if (wrong.length > 0) return invalid(fields(wrong));
+  return unprocessable('企業を表彰するには、公表中の自己宣言が必要です。', 'A company can only be awarded while it holds a published declaration.', fields(problems));
+}
+
+/** The award an input records, active from now (awardedOn defaults to today). */
+export function newAward(input: AwardInput, { id, now }: { id: string; now: string }): Award {
+  return {
+    id,
+    organizationId: input.organizationId,
+    fiscalYear: input.fiscalYear,
+    categoryCode: input.category,
+    divisionCode: input.division || null,
+    partnerMunicipalityId: input.partnerMunicipalityId || null,
+    overview: input.overview?.trim() || null,
+    message: input.message?.trim() || null,
+    awardedOn: input.awardedOn || now.slice(0, 10),
+    status: 'active',
+    rowVersion: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/** One award change as commitChange takes it: the record's ops, its credential, its public event, its audit entry. */
+export interface AwardChange {
+  ops: WriteOp[];
+  credentialOps: () => Promise<WriteOp[]>;
+  eventOps: WriteOp[];
+  audit: AuditEntry;
+}
+
+/**
+ * Everything an award change writes besides `ops` (the award's own): the credential ops (built
+ * anew on each attempt, see commitIssuance), the change event and the audit entry (`auditAfter`
+ * replaces the award as the entry's `after`, e.g. to say it came from an import).
+ */
+export function awardChange(
+  deps: Pick<ServiceDeps, 'credentials' | 'outbox' | 'newId'>,
+  ctx: RequestContext,
+  change: { action: string; before: Award | null; after: Award; organization: Organization; ops: WriteOp[]; auditAfter?: unknown },
+): AwardChange {
+  const { action, before, after, organization } = change;
+  const event = deps.outbox && awardEvent({ action, after, organization }, deps.newId);
+  return {
+    ops: change.ops,
+    credentialOps: () => deps.credentials.forAward({ before, after, organization }),
+    eventOps: event ? deps.outbox!.append(event) : [],
+    audit: auditEntry(ctx, after.updatedAt, { action: `award.${action}`, entityType: 'award', entityId: after.id, before, after: change.auditAfter ?? after }),
+  };
+}
+
 /** Awards (表彰): recorded by the secretariat; a company needs a published declaration at award time. */
 export function createAwardService(deps: ServiceDeps) {
   const { repos, uow, clock } = deps;
 
-  async function commit(ctx: RequestContext, action: string, before: Award | null, after: Award, ops: ReturnType<typeof repos.awards.insert>) {
+  async function commit(ctx: RequestContext, action: string, before: Award | null, after: Award, ops: WriteOp[]) {
     const organization = await repos.organizations.get(after.organizationId);
     if (!organization) throw notFound({ ja: '団体', en: 'Organization' });
-    const event = deps.outbox && awardEvent({ action, after, organization }, deps.newId);
-    const eventOps = event ? deps.outbox!.append(event) : [];
-    await commitChange(deps, {
-      ops,
-      credentialOps: () => deps.credentials.forAward({ before, after, organization }),
-      eventOps,
-      audit: auditEntry(ctx, after.updatedAt, { action: `award.${action}`, entityType: 'award', entityId: after.id, before, after }),
-    });
+    await commitChange(deps, awardChange(deps, ctx, { action, before, after, organization, ops }));
   }
 
   return {
     async create(ctx: RequestContext, input: AwardInput): Promise<Award> {
       if (!isAdmin(ctx.actor)) throw forbidden();
-      const [categories, divisions] = await Promise.all([repos.awards.categories(), repos.awards.divisions()]);
-      if (!categories.some((c) => c.code === input.category)) {
-        throw invalid([{ field: '/category', ja: `表彰区分は ${categories.map((c) => c.code).join(', ')} のいずれかです。`, en: `category must be one of ${categories.map((c) => c.code).join(', ')}.` }]);
-      }
-      if (input.division && !divisions.some((d) => d.code === input.division)) {
-        throw invalid([{ field: '/division', ja: '部門が登録されていません。', en: `division "${input.division}" is not registered.` }]);
-      }
-      if (input.awardedOn && !isRealDate(input.awardedOn)) {
-        throw invalid([{ field: '/awardedOn', ja: 'awardedOn は実在する日付（YYYY-MM-DD）で指定してください。', en: 'awardedOn must be a real calendar date (YYYY-MM-DD).' }]);
-      }
-      const organization = await repos.organizations.get(input.organizationId);
-      if (!organization) throw invalid([{ field: '/organizationId', ja: '受賞団体が見つかりません。', en: 'organizationId does not name a registered organization.' }]);
-      if (input.partnerMunicipalityId) {
-        const partner = await repos.organizations.get(input.partnerMunicipalityId);
-        if (!partner || partner.kind !== 'municipality') {
-          throw invalid([{ field: '/partnerMunicipalityId', ja: '連携自治体は登録済みの地方公共団体を指定してください。', en: 'partnerMunicipalityId must name a registered municipality.' }]);
-        }
-      }
-      if (organization.kind === 'company') {
-        const declarations = await repos.declarations.listByOrganization(organization.id);
-        if (!declarations.some((d) => d.status === 'published')) {
-          throw unprocessable(
-            '企業を表彰するには、公表中の自己宣言が必要です。',
-            'A company can only be awarded while it holds a published declaration.',
-            [{ field: '/organizationId', ja: '公表中の自己宣言がありません。', en: 'The company has no published declaration.' }],
-          );
-        }
-      }
-      const now = clock.now().toISOString();
-      const award: Award = {
-        id: deps.newId(),
-        organizationId: organization.id,
-        fiscalYear: input.fiscalYear,
-        categoryCode: input.category,
-        divisionCode: input.division ?? null,
-        partnerMunicipalityId: input.partnerMunicipalityId ?? null,
-        overview: input.overview?.trim() || null,
-        message: input.message?.trim() || null,
-        awardedOn: input.awardedOn ?? now.slice(0, 10),
-        status: 'active',
-        rowVersion: 1,
-        createdAt: now,
-        updatedAt: now,
-      };
-      await commit(ctx, 'create', null, award, [...repos.awards.insert(award), repos.organizations.markListed(organization.id)]);
+      const { problems, organization } = await checkAward(input, createAwardRuleReader(repos));
+      if (problems.length > 0 || !organization) throw awardRefusal(problems);
+      const award = newAward(input, { id: deps.newId(), now: clock.now().toISOString() });
+      await commitChange(deps, awardChange(deps, ctx, { action: 'create', before: null, after: award, organization, ops: [...repos.awards.insert(award), repos.organizations.markListed(organization.id)] }));
       return award;
     },
 

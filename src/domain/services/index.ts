@@ -5,6 +5,7 @@ import type { RequestContext, ServiceDeps } from './context.js';
 import { createOrganizationService } from './organizations.js';
 import { createDeclarationService } from './declarations.js';
 import { createAwardService } from './awards.js';
+import { createAwardImportService } from './award-import.js';
 import { createTokenService } from './tokens.js';
 
 /** The registry's use cases, built once per runtime by its composition root. */
@@ -14,6 +15,7 @@ export function createRegistry(deps: ServiceDeps) {
     organizations: createOrganizationService(deps),
     declarations: createDeclarationService(deps),
     awards: createAwardService(deps),
+    awardImport: createAwardImportService(deps),
     tokens: createTokenService(deps),
     audit: {
       list(ctx: RequestContext, query: AuditQuery) {
