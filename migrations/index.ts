@@ -9,6 +9,7 @@ import * as oneLiveDeclaration from './2026-11-30T1000-one-live-declaration.js';
 import * as accounts from './2026-11-30T1200-accounts.js';
 import * as mailOutbox from './2026-11-30T1300-mail-outbox.js';
 import * as auditOrganizationIndex from './2026-11-30T1400-audit-organization-index.js';
+import * as backOffice from './2026-11-30T1500-back-office.js';
 
 export interface Migration {
   up(db: Kysely<any>): Promise<void>;
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T1200-accounts': accounts,
   '2026-11-30T1300-mail-outbox': mailOutbox,
   '2026-11-30T1400-audit-organization-index': auditOrganizationIndex,
+  '2026-11-30T1500-back-office': backOffice,
 };

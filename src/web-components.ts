@@ -13,6 +13,8 @@ import { DEFAULT_WEB_SETTINGS, type WebSettings } from './web-settings.js';
 import { createInvitationService, type InvitationService } from './domain/services/invitations.js';
 import { createPasskeyService, type PasskeyService } from './domain/services/passkeys.js';
 import { createWebAuthnRelyingParty } from './adapters/webauthn/relying-party.js';
+import { createKyselyStaff } from './adapters/kysely/staff.js';
+import { createStaffService, type StaffService, type StaffServiceDeps } from './domain/services/staff.js';
 import { REGISTRY_NAME } from './registry.js';
 import type { MailComponents } from './mail-components.js';
 import { noCorporateLookup, type CorporateNumberLookup } from './ports/corporate-lookup.js';
@@ -31,13 +33,21 @@ export interface WebComponents {
   invitations: InvitationService;
   /** Joining with a passkey, signing in with one, and managing one's passkeys (src/domain/services/passkeys.ts). */
   passkeys: PasskeyService;
+  /** The secretariat's staff: sign-in (token, staff OIDC, passkeys), invitations, roles (src/domain/services/staff.ts). */
+  staff: StaffService;
+  /** The secretariat's own OpenID Connect provider; null when STAFF_OIDC_ISSUER is not set. */
+  staffOidc: IdentityProvider | null;
   /** 法人番号 → official name and address (NTA Web-API); source null when NTA_APPLICATION_ID is not set. */
   corporateLookup: CorporateNumberLookup;
 }
 
 export function createWebComponents({
-  db, uow, repos, clock, newId, settings = DEFAULT_WEB_SETTINGS, publicBaseUrl = 'http://localhost', mail,
-}: { db: Kysely<Database>; uow: UnitOfWork; repos: Repositories; clock: Clock; newId(): string; settings?: WebSettings; publicBaseUrl?: string; mail?: Pick<MailComponents, 'invitation'> }): WebComponents {
+  db, uow, repos, clock, newId, settings = DEFAULT_WEB_SETTINGS, publicBaseUrl = 'http://localhost', mail, authenticateToken,
+}: {
+  db: Kysely<Database>; uow: UnitOfWork; repos: Repositories; clock: Clock; newId(): string; settings?: WebSettings; publicBaseUrl?: string; mail?: Pick<MailComponents, 'invitation'>;
+  /** The registry's bearer-token check: the bootstrap administrator token signs in at /admin/login. */
+  authenticateToken: StaffServiceDeps['authenticateToken'];
+}): WebComponents {
   const accountRepo = createKyselyAccounts(db);
   const sessions = createSessionService({
     store: createKyselySessions(db),
@@ -60,6 +70,10 @@ export function createWebComponents({
     passkeys: createPasskeyService({ accounts: accountRepo, repos, uow, clock, newId, sessions, flows, rp, invitations, accountService: accounts }),
     oidc: settings.oidc
       ? createOidcIdentityProvider({ settings: settings.oidc, redirectUri: `${publicBaseUrl}/auth/oidc/callback`, corporateNumberClaim: settings.corporateNumberClaim })
+      : null,
+    staff: createStaffService({ accounts: accountRepo, staff: createKyselyStaff(db), repos, uow, clock, newId, sessions, flows, rp, baseUrl: publicBaseUrl, ttlHours: settings.invitationTtlHours, authenticateToken }),
+    staffOidc: settings.staffOidc
+      ? createOidcIdentityProvider({ settings: settings.staffOidc, redirectUri: `${publicBaseUrl}/auth/staff-oidc/callback`, corporateNumberClaim: settings.corporateNumberClaim })
       : null,
     corporateLookup: settings.corporateNumberApi ? createNtaCorporateNumberLookup(settings.corporateNumberApi) : noCorporateLookup,
   };

@@ -32,6 +32,11 @@ export interface WebSettings {
   mailApiToken: string | null;
   /** NTA_APPLICATION_ID and NTA_API_URL: the 法人番号システム Web-API that prefills names and addresses; null = no lookup. */
   corporateNumberApi: CorporateNumberApiSettings | null;
+  /**
+   * REVOCATION_TWO_PERSON (default true): a revocation in the back office waits for a second
+   * administrator's approval; `false` for a one-person secretariat (then one administrator revokes).
+   */
+  twoPersonRevocation: boolean;
 }
 
 export interface CorporateNumberApiSettings {
@@ -49,7 +54,7 @@ export const WEB_VARIABLES = [
   'STAFF_OIDC_ISSUER', 'STAFF_OIDC_CLIENT_ID', 'STAFF_OIDC_CLIENT_SECRET',
   'SESSION_IDLE_MINUTES', 'SESSION_ABSOLUTE_HOURS', 'INVITATION_TTL_HOURS',
   'SMTP_URL', 'MAIL_FROM', 'MAIL_DIR', 'MAIL_API_URL', 'MAIL_API_TOKEN',
-  'NTA_APPLICATION_ID', 'NTA_API_URL',
+  'NTA_APPLICATION_ID', 'NTA_API_URL', 'REVOCATION_TWO_PERSON',
 ] as const;
 
 /** The 法人番号システム Web-API's official address. */
@@ -102,6 +107,12 @@ export function parseWebSettings(env: Record<string, string | undefined>, proble
     if (!Number.isInteger(value) || value < min || value > max) problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
     return value;
   };
+  const bool = (name: string, fallback: boolean) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (raw !== 'true' && raw !== 'false') problems.push(`${name} must be true or false (got "${raw}")`);
+    return raw === 'true';
+  };
   const smtpUrl = env.SMTP_URL || null;
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must start with smtp:// or smtps://');
   return {
@@ -117,6 +128,7 @@ export function parseWebSettings(env: Record<string, string | undefined>, proble
     mailApiUrl: env.MAIL_API_URL || null,
     mailApiToken: env.MAIL_API_TOKEN || null,
     corporateNumberApi: corporateNumberApi(env, problems),
+    twoPersonRevocation: bool('REVOCATION_TWO_PERSON', true),
   };
 }
 

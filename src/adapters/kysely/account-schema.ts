@@ -16,6 +16,7 @@ export interface AccountRow {
   oidc_subject: string | null;
   created_at: string;
   last_sign_in_at: string | null;
+  staff_role: string | null;
 }
 
 export interface PasskeyRow {

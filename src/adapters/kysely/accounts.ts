@@ -1,11 +1,12 @@
 import { sql, type Kysely } from 'kysely';
 import type { Account, Invitation, Membership, MemberRole, Passkey, Session, SignInMethod } from '../../domain/accounts/model.js';
+import type { StaffRole } from '../../domain/accounts/staff.js';
 import type { AccountRepository, AuthFlowStore, SessionStore } from '../../ports/accounts.js';
 import type { AccountRow, InvitationRow, PasskeyRow, SessionRow } from './account-schema.js';
 import type { Database } from './schema.js';
 import { guardOp, toOp } from './ops.js';
 
-const toAccount = (row: AccountRow): Account => ({
+export const toAccount = (row: AccountRow): Account => ({
   id: row.id,
   displayName: row.display_name,
   email: row.email,
@@ -13,6 +14,7 @@ const toAccount = (row: AccountRow): Account => ({
   oidcSubject: row.oidc_subject,
   createdAt: row.created_at,
   lastSignInAt: row.last_sign_in_at,
+  staffRole: row.staff_role as StaffRole | null,
 });
 
 const toMembership = (row: { organization_id: string; account_id: string; role: string; created_at: string }): Membership => ({
@@ -69,7 +71,7 @@ export function createKyselyAccounts(db: Kysely<Database>): AccountRepository {
       return toOp(
         db.insertInto('accounts').values({
           id: a.id, display_name: a.displayName, email: a.email, oidc_issuer: a.oidcIssuer, oidc_subject: a.oidcSubject,
-          created_at: a.createdAt, last_sign_in_at: a.lastSignInAt,
+          created_at: a.createdAt, last_sign_in_at: a.lastSignInAt, staff_role: a.staffRole,
         }),
       );
     },
@@ -97,7 +99,7 @@ export function createKyselyAccounts(db: Kysely<Database>): AccountRepository {
         .selectFrom('memberships as m')
         .innerJoin('accounts as a', 'a.id', 'm.account_id')
         .select(['m.organization_id', 'm.account_id', 'm.role', 'm.created_at as joined_at'])
-        .select(['a.id', 'a.display_name', 'a.email', 'a.oidc_issuer', 'a.oidc_subject', 'a.created_at', 'a.last_sign_in_at'])
+        .select(['a.id', 'a.display_name', 'a.email', 'a.oidc_issuer', 'a.oidc_subject', 'a.created_at', 'a.last_sign_in_at', 'a.staff_role'])
         .where('m.organization_id', '=', organizationId)
         .orderBy(sql`m.role = 'owner'`, 'desc')
         .orderBy('m.created_at')

@@ -1,4 +1,5 @@
 /** People who sign in on the web, and what ties them to an organization. */
+import type { StaffRole } from './staff.js';
 
 export const MEMBER_ROLES = ['owner', 'editor'] as const;
 /** owner: invites and removes members, manages passkeys; editor: works on declarations. */
@@ -17,6 +18,8 @@ export interface Account {
   oidcSubject: string | null;
   createdAt: string;
   lastSignInAt: string | null;
+  /** Set for the secretariat's staff (src/domain/accounts/staff.ts); null for organizations' people. */
+  staffRole: StaffRole | null;
 }
 
 export interface Membership {
@@ -26,7 +29,7 @@ export interface Membership {
   createdAt: string;
 }
 
-export type SignInMethod = 'oidc' | 'passkey';
+export type SignInMethod = 'oidc' | 'passkey' | 'token';
 
 export interface Session {
   accountId: string;

@@ -1,4 +1,5 @@
 import type { Account, Membership, MemberRole } from '../accounts/model.js';
+import { isAdmin } from '../actor.js';
 import { accountActorRef } from '../accounts/model.js';
 import { conflict, forbidden, notFound } from '../errors.js';
 import { isValidCorporateNumber, normalizeDigits } from '../identifiers.js';
@@ -42,6 +43,12 @@ export const accountContext = (accountId: string, organizationId: string, reques
   requestId,
 });
 
+/** The context for audit entries of a staff member acting through a session. */
+export const staffContext = (account: Pick<Account, 'id' | 'staffRole'>, requestId: string | null): RequestContext => ({
+  actor: { role: 'admin', tokenId: accountActorRef(account.id), accountId: account.id, staffRole: account.staffRole ?? 'viewer' },
+  requestId,
+});
+
 /**
  * Accounts and memberships: who may act for which organization on the web. Every sign-in,
  * refused sign-in and member change is written to the audit log in the batch that makes it.
@@ -73,7 +80,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       let account = await accounts.findByOidcSubject(identity.issuer, identity.subject);
       const displayName = identity.name?.trim() || identity.email || identity.subject;
       if (!account) {
-        account = { id: deps.newId(), displayName, email: identity.email, oidcIssuer: identity.issuer, oidcSubject: identity.subject, createdAt: at, lastSignInAt: null };
+        account = { id: deps.newId(), displayName, email: identity.email, oidcIssuer: identity.issuer, oidcSubject: identity.subject, createdAt: at, lastSignInAt: null, staffRole: null };
         ops.push(accounts.insert(account));
       }
       const corporateNumber = identity.corporateNumber ? normalizeDigits(identity.corporateNumber) : null;
@@ -120,7 +127,7 @@ export function createAccountService(deps: AccountServiceDeps) {
     },
 
     async signOut(ctx: RequestContext, idHash: string) {
-      const accountId = ctx.actor.role === 'organization' ? ctx.actor.accountId : undefined;
+      const accountId = ctx.actor.role === 'organization' || ctx.actor.role === 'admin' ? ctx.actor.accountId : undefined;
       await uow.commit([
         deps.sessions.end(idHash),
         ...(accountId ? [repos.audit.append(auditEntry(ctx, nowIso(), { action: 'account.sign-out', entityType: 'account', entityId: accountId, before: null, after: null }))] : []),
@@ -161,7 +168,7 @@ export function createAccountService(deps: AccountServiceDeps) {
 /** Owners manage their organization's members; editors may see them; administrators may do both. */
 export function mayManage(ctx: RequestContext, organizationId: string, access: 'read' | 'write'): boolean {
   const actor = ctx.actor;
-  if (actor.role === 'admin') return true;
+  if (actor.role === 'admin') return access === 'read' || isAdmin(actor);
   if (actor.role !== 'organization' || actor.organizationId !== organizationId) return false;
   if (actor.accountId === undefined) return access === 'read';
   return access === 'read' || actor.memberRole === 'owner';

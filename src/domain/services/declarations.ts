@@ -1,4 +1,4 @@
-import { actsFor, isAdmin, type Actor } from '../actor.js';
+import { actsFor, isAdmin, mayReview, seesPrivate, type Actor } from '../actor.js';
 import { REVOCATION_REASONS, SUSPENSION_REASONS } from '../codes.js';
 import { concurrentChange, conflict, forbidden, invalid, notFound, preconditionFailed } from '../errors.js';
 import {
@@ -32,9 +32,12 @@ const REASON_CODES: Partial<Record<DeclarationAction, readonly string[]>> = {
 const TERMINAL_STATUSES: readonly DeclarationStatus[] = ['withdrawn', 'revoked'];
 const isLive = (declaration: Declaration) => !TERMINAL_STATUSES.includes(declaration.status);
 
-function mayTrigger(actor: Actor, by: 'organization' | 'secretariat' | 'system', organizationId: string) {
+/** Reviewers may publish and return; the other acts of the secretariat (suspend, revoke…) are administrators'. */
+const REVIEW_ACTIONS: readonly string[] = ['publish', 'return'];
+
+function mayTrigger(actor: Actor, action: string, by: 'organization' | 'secretariat' | 'system', organizationId: string) {
   if (by === 'organization') return actsFor(actor, organizationId);
-  if (by === 'secretariat') return isAdmin(actor);
+  if (by === 'secretariat') return REVIEW_ACTIONS.includes(action) ? mayReview(actor) : isAdmin(actor);
   return actor.role === 'system';
 }
 
@@ -46,7 +49,7 @@ export function createDeclarationService(deps: ServiceDeps) {
   async function view(actor: Actor, id: string): Promise<Declaration> {
     const declaration = await repos.declarations.get(id);
     if (!declaration) throw notFound(DECLARATION);
-    if (!actsFor(actor, declaration.organizationId) && !PUBLIC_STATUSES.includes(declaration.status)) throw notFound(DECLARATION);
+    if (!seesPrivate(actor, declaration.organizationId) && !PUBLIC_STATUSES.includes(declaration.status)) throw notFound(DECLARATION);
     return declaration;
   }
 
@@ -132,7 +135,7 @@ export function createDeclarationService(deps: ServiceDeps) {
     async act(ctx: RequestContext, id: string, action: DeclarationAction, input: ActionInput = {}, ifMatch?: number): Promise<Declaration> {
       const before = await view(ctx.actor, id);
       const transition = TRANSITIONS[action];
-      if (!mayTrigger(ctx.actor, transition.by, before.organizationId)) throw forbidden();
+      if (!mayTrigger(ctx.actor, action, transition.by, before.organizationId)) throw forbidden();
       if (ifMatch !== undefined && ifMatch !== before.rowVersion) throw preconditionFailed(before.rowVersion);
       if (!transition.from.includes(before.status)) throw illegalState(action, before);
       checkReason(action, transition.needsReason, input);

@@ -1,4 +1,4 @@
-import { isAdmin } from '../actor.js';
+import { isStaff } from '../actor.js';
 import { forbidden } from '../errors.js';
 import type { AuditQuery } from '../../ports/repositories.js';
 import type { RequestContext, ServiceDeps } from './context.js';
@@ -19,7 +19,7 @@ export function createRegistry(deps: ServiceDeps) {
     tokens: createTokenService(deps),
     audit: {
       list(ctx: RequestContext, query: AuditQuery) {
-        if (!isAdmin(ctx.actor)) throw forbidden();
+        if (!isStaff(ctx.actor)) throw forbidden();
         return deps.repos.audit.list(query);
       },
     },

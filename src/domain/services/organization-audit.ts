@@ -1,4 +1,4 @@
-import { actsFor } from '../actor.js';
+import { seesPrivate } from '../actor.js';
 import { forbidden } from '../errors.js';
 import type { AuditEntry, Page } from '../model.js';
 import type { Repositories } from '../../ports/repositories.js';
@@ -15,7 +15,7 @@ export async function organizationAuditTrail(
   organizationId: string,
   { cursor = null, limit = 50 }: { cursor?: string | null; limit?: number } = {},
 ): Promise<Page<AuditEntry>> {
-  if (!actsFor(ctx.actor, organizationId)) throw forbidden();
+  if (!seesPrivate(ctx.actor, organizationId)) throw forbidden();
   const [declarations, awards] = await Promise.all([
     repos.declarations.listByOrganization(organizationId),
     repos.awards.search({ organizationId, limit: 500 }),

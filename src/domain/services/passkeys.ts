@@ -8,7 +8,8 @@ import type { AccountRepository, AuthFlowStore } from '../../ports/accounts.js';
 import type { Repositories } from '../../ports/repositories.js';
 import { UniqueViolation, WriteConflict, type UnitOfWork, type WriteOp } from '../../ports/store.js';
 import type { WebAuthnRelyingParty } from '../../ports/webauthn.js';
-import { accountContext, mayManage, type AccountService } from './accounts.js';
+import { isAdmin } from '../actor.js';
+import { accountContext, mayManage, staffContext, type AccountService } from './accounts.js';
 import { auditEntry, type Clock, type RequestContext } from './context.js';
 import type { InvitationService } from './invitations.js';
 import type { SessionService } from './sessions.js';
@@ -53,7 +54,7 @@ export class InvitationUnusable extends DomainError {
 }
 
 /** A refused ceremony: the same words for every cause, so a prober learns nothing; the cause goes to the audit log. */
-const refused = (what: 'sign-in' | 'register') =>
+export const refused = (what: 'sign-in' | 'register') =>
   what === 'sign-in'
     ? new DomainError('validation', 'パスキーでログインできませんでした。もう一度お試しください。登録したパスキーがない場合は、招待リンクから登録してください。', 'Signing in with a passkey did not work. Please try again; if you have no passkey for this site, register one through your invitation link.')
     : new DomainError('validation', 'パスキーを登録できませんでした。もう一度お試しください。', 'The passkey could not be registered. Please try again.');
@@ -61,7 +62,7 @@ const refused = (what: 'sign-in' | 'register') =>
 const MAX_LABEL = 60;
 
 /** A passkey's name as its owner will see it in the member list; by default when it was registered (Japan time). */
-function checkLabel(raw: unknown, at: Date): { label: string; problems: FieldProblem[] } {
+export function checkLabel(raw: unknown, at: Date): { label: string; problems: FieldProblem[] } {
   const label = typeof raw === 'string' ? raw.trim() : '';
   if (label === '') {
     // Japan time by hand (UTC+9, no daylight saving): the same text on every runtime.
@@ -86,8 +87,9 @@ export interface SignedIn {
   /** Goes into the session cookie. */
   sessionId: string;
   account: Account;
-  organization: Organization;
-  role: MemberRole;
+  /** Null for the secretariat's staff, who act for no organization. */
+  organization: Organization | null;
+  role: MemberRole | null;
 }
 
 /**
@@ -97,20 +99,25 @@ export interface SignedIn {
  * Each ceremony's challenge lives in the flow store under the hash of a random id the browser
  * keeps in a cookie; `take` deletes it, so a challenge can be answered once.
  */
+/** A ceremony's state under the hash of a random id the browser keeps in a cookie; `take` reads it once. */
+export function ceremonies(flows: AuthFlowStore, clock: Clock) {
+  return {
+    async start(kind: string, data: object): Promise<string> {
+      const flowId = randomSecret();
+      await flows.put(await secretHash(flowId), kind, data, clock.now().getTime() + FLOW_TTL_MS);
+      return flowId;
+    },
+    async take<T>(kind: string, flowId: string | undefined): Promise<T | null> {
+      if (!flowId || flowId.length > 100) return null;
+      return (await flows.take(await secretHash(flowId), kind, clock.now().getTime())) as T | null;
+    },
+  };
+}
+
 export function createPasskeyService(deps: PasskeyServiceDeps) {
   const { accounts, repos, uow, clock, flows, rp } = deps;
   const nowIso = () => clock.now().toISOString();
-
-  async function startFlow(kind: string, data: object): Promise<string> {
-    const flowId = randomSecret();
-    await flows.put(await secretHash(flowId), kind, data, clock.now().getTime() + FLOW_TTL_MS);
-    return flowId;
-  }
-
-  async function takeFlow<T>(kind: string, flowId: string | undefined): Promise<T | null> {
-    if (!flowId || flowId.length > 100) return null;
-    return (await flows.take(await secretHash(flowId), kind, clock.now().getTime())) as T | null;
-  }
+  const { start: startFlow, take: takeFlow } = ceremonies(flows, clock);
 
   async function validInvitation(token: string) {
     const found = await deps.invitations.lookup(token);
@@ -121,8 +128,8 @@ export function createPasskeyService(deps: PasskeyServiceDeps) {
   /** Who may see and remove `accountId`'s passkeys: the person, an owner of an organization they belong to, an administrator. */
   async function mayHandle(ctx: RequestContext, accountId: string, access: 'read' | 'write'): Promise<'self' | 'manager' | null> {
     const actor = ctx.actor;
-    if (actor.role === 'organization' && actor.accountId === accountId) return 'self';
-    if (actor.role === 'admin') return 'manager';
+    if ((actor.role === 'organization' || actor.role === 'admin') && actor.accountId === accountId) return 'self';
+    if (actor.role === 'admin') return access === 'read' || isAdmin(actor) ? 'manager' : null;
     if (actor.role !== 'organization' || !mayManage(ctx, actor.organizationId, access)) return null;
     return (await accounts.membership(actor.organizationId, accountId)) ? 'manager' : null;
   }
@@ -174,7 +181,7 @@ export function createPasskeyService(deps: PasskeyServiceDeps) {
 
       const atIso = at.toISOString();
       const role: MemberRole = (await accounts.members(organization.id)).length === 0 ? 'owner' : invitation.role;
-      const account: Account = { id: flow.accountId, displayName: person.name, email: person.email, oidcIssuer: null, oidcSubject: null, createdAt: atIso, lastSignInAt: atIso };
+      const account: Account = { id: flow.accountId, displayName: person.name, email: person.email, oidcIssuer: null, oidcSubject: null, createdAt: atIso, lastSignInAt: atIso, staffRole: null };
       const passkey: Passkey = { ...verdict.credential, accountId: account.id, label: label.label, createdAt: atIso, lastUsedAt: atIso };
       const session = await deps.sessions.open(account.id, organization.id, 'passkey');
       const ctx = accountContext(account.id, organization.id, input.requestId, role);
@@ -233,19 +240,21 @@ export function createPasskeyService(deps: PasskeyServiceDeps) {
       const verdict = await rp.verifyAuthentication({ response: input.response, expectedChallenge: flow.challenge, credential: passkey });
       if (!verdict.ok) return refuse(verdict.reason, passkey.accountId);
       const account = await accounts.get(passkey.accountId);
-      const membership = account ? await deps.accountService.organizationFor(account.id) : null;
-      if (!account || !membership) return refuse('no-organization', passkey.accountId);
+      // Staff act for no organization; everyone else for their first one.
+      const membership = account && !account.staffRole ? await deps.accountService.organizationFor(account.id) : null;
+      if (!account || (!account.staffRole && !membership)) return refuse('no-organization', passkey.accountId);
 
       const at = nowIso();
-      const { organization } = membership;
-      const session = await deps.sessions.open(account.id, organization.id, 'passkey');
+      const organization = membership?.organization ?? null;
+      const session = await deps.sessions.open(account.id, organization?.id ?? null, 'passkey');
+      const ctx = membership ? accountContext(account.id, membership.organization.id, input.requestId, membership.membership.role) : staffContext(account, input.requestId);
       try {
         await uow.commit([
           ...accounts.usePasskey(passkey.id, passkey.counter, verdict.newCounter, at),
           accounts.recordSignIn(account.id, at),
           ...session.ops,
           ...(input.replacing ? [deps.sessions.end(input.replacing)] : []),
-          repos.audit.append(auditEntry(accountContext(account.id, organization.id, input.requestId, membership.membership.role), at, {
+          repos.audit.append(auditEntry(ctx, at, {
             action: 'account.sign-in', entityType: 'account', entityId: account.id, before: null, after: { method: 'passkey', passkeyId: passkey.id },
           })),
         ]);
@@ -253,7 +262,7 @@ export function createPasskeyService(deps: PasskeyServiceDeps) {
         if (error instanceof WriteConflict) return refuse('counter-changed-concurrently', account.id);
         throw error;
       }
-      return { sessionId: session.id, account, organization, role: membership.membership.role };
+      return { sessionId: session.id, account, organization, role: membership?.membership.role ?? null };
     },
 
     /** A signed-in person's passkeys; an owner (or an administrator) may list a member's. */
@@ -264,7 +273,7 @@ export function createPasskeyService(deps: PasskeyServiceDeps) {
 
     /** Step 1 of adding another passkey to one's own account (signed in). */
     async startAdd(ctx: RequestContext): Promise<{ flowId: string; options: unknown }> {
-      const accountId = ctx.actor.role === 'organization' ? ctx.actor.accountId : undefined;
+      const accountId = ctx.actor.role === 'organization' || ctx.actor.role === 'admin' ? ctx.actor.accountId : undefined;
       const account = accountId ? await accounts.get(accountId) : null;
       if (!account) throw forbidden();
       const existing = await accounts.passkeys(account.id);
@@ -277,7 +286,7 @@ export function createPasskeyService(deps: PasskeyServiceDeps) {
 
     /** Step 2 of adding a passkey: verified against the challenge of this same account's flow. */
     async finishAdd(ctx: RequestContext, input: { flowId: string | undefined; response: unknown; label?: unknown }): Promise<Passkey> {
-      const accountId = ctx.actor.role === 'organization' ? ctx.actor.accountId : undefined;
+      const accountId = ctx.actor.role === 'organization' || ctx.actor.role === 'admin' ? ctx.actor.accountId : undefined;
       if (!accountId) throw forbidden();
       const at = clock.now();
       const label = checkLabel(input.label, at);

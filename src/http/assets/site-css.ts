@@ -1,3 +1,4 @@
+import { ADMIN_CSS } from './admin-css.js';
 // The site's only stylesheet, served from /assets/ by the registry itself (no third-party
 // requests, and a Content-Security-Policy without 'unsafe-inline'). Kept as a TypeScript string so
 // the Worker bundle carries it without a file system.
@@ -181,4 +182,4 @@ input[type="date"] { max-width: 14rem; }
 /* The layout's signed-in bar (My page, the person's name, sign out): spaced, wrapping on phones. */
 .account-bar { display: flex; flex-wrap: wrap; align-items: center; gap: 0 0.75rem; margin: 0; font-size: 0.875rem; }
 @media print { .site-nav, .skip-link, .lang-switch, form { display: none; } }
-`;
+${ADMIN_CSS}`;

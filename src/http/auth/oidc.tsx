@@ -2,6 +2,7 @@
 // GET /auth/oidc/login → the provider → GET /auth/oidc/callback → a session, or a page saying why not.
 import { Hono, type Context } from 'hono';
 import { randomSecret, secretHash } from '../../domain/accounts/secrets.js';
+import type { OidcIdentity } from '../../domain/services/accounts.js';
 import { SignInRefused, type IdentityProvider } from '../../ports/identity-provider.js';
 import type { Registry } from '../../registry.js';
 import type { AppEnv } from '../env.js';
@@ -20,26 +21,27 @@ interface OidcFlow {
   codeVerifier: string;
   next: string;
   lang: Lang;
+  extra: string | null;
 }
 
 function asFlow(data: unknown): OidcFlow | null {
   const flow = data as Partial<OidcFlow> | null;
   if (!flow || typeof flow !== 'object') return null;
-  const { state, nonce, codeVerifier, next, lang } = flow;
+  const { state, nonce, codeVerifier, next, lang, extra } = flow;
   if (typeof state !== 'string' || typeof nonce !== 'string' || typeof codeVerifier !== 'string' || typeof next !== 'string') return null;
-  return { state, nonce, codeVerifier, next, lang: lang === 'en' ? 'en' : 'ja' };
+  return { state, nonce, codeVerifier, next, lang: lang === 'en' ? 'en' : 'ja', extra: typeof extra === 'string' ? extra : null };
 }
 
 const SIGN_IN_FAILED: Bilingual = { ja: 'ログインできませんでした', en: 'Sign-in failed' };
 const BACK_TO_LOGIN = { ja: 'ログインページに戻る', en: 'Back to sign-in' };
 
 /** What the person is told for a refusal: never the reason code itself (that goes to the audit log). */
-function refusalMessage(reason: string): Bilingual {
+function refusalMessage(reason: string, name: Bilingual): Bilingual {
   if (reason === 'provider-error:access_denied') {
-    return { ja: 'GビズIDでのログインが取り消されました。もう一度ログインしてください。', en: 'The sign-in at GビズID was cancelled. Please sign in again.' };
+    return { ja: `${name.ja}でのログインが取り消されました。もう一度ログインしてください。`, en: `The sign-in at ${name.en} was cancelled. Please sign in again.` };
   }
   if (reason.startsWith('provider-unavailable')) {
-    return { ja: 'GビズIDに接続できませんでした。時間をおいて再度お試しください。', en: 'GビズID could not be reached. Please retry later.' };
+    return { ja: `${name.ja}に接続できませんでした。時間をおいて再度お試しください。`, en: `${name.en} could not be reached. Please retry later.` };
   }
   if (reason === 'flow-missing') {
     return {
@@ -48,34 +50,48 @@ function refusalMessage(reason: string): Bilingual {
     };
   }
   return {
-    ja: 'GビズIDからの応答を確認できなかったため、ログインを中止しました。ログインページからもう一度お試しください。',
-    en: 'The answer from GビズID could not be verified, so the sign-in was stopped. Please start again from the sign-in page.',
+    ja: `${name.ja}からの応答を確認できなかったため、ログインを中止しました。ログインページからもう一度お試しください。`,
+    en: `The answer from ${name.en} could not be verified, so the sign-in was stopped. Please start again from the sign-in page.`,
   };
 }
 
+/** One provider's sign-in: its paths, its provider, and what a vouched-for identity leads to. */
+export interface OidcSignIn {
+  /** '/auth/oidc' (organizations, GビズID) or '/auth/staff-oidc' (the secretariat's provider). */
+  base: string;
+  provider: IdentityProvider | null;
+  /** Where a refusal page sends the person back to. */
+  loginPath: string;
+  /** Named in the messages: GビズID, or the secretariat's provider. */
+  providerName: Bilingual;
+  /** Extra state the login step keeps for the callback (a staff invitation token). */
+  extra?: (c: Context<AppEnv>) => string | null;
+  /** next when none is given, and the rule for a given one. */
+  next: (c: Context<AppEnv>, lang: Lang) => string;
+  /** After the provider vouched for the person: open the session (and answer), or a page saying why not. */
+  signIn: (c: Context<AppEnv>, identity: OidcIdentity, flow: { next: string; lang: Lang; extra: string | null }) => Promise<Response>;
+}
+
 /**
- * GET /auth/oidc/login and /auth/oidc/callback (API contract, "Sign-in"). The flow's secrets
- * (state, nonce, PKCE verifier) stay on the server, keyed by the hash of a random id in a
- * short-lived cookie; the callback takes them once, so a replayed or forged callback finds
- * nothing. Every refusal is audited with its reason and shows a plain page; no session is made.
+ * GET {base}/login and {base}/callback (API contract, "Sign-in"). The flow's secrets (state,
+ * nonce, PKCE verifier) stay on the server, keyed by the hash of a random id in a short-lived
+ * cookie; the callback takes them once, so a replayed or forged callback finds nothing. Every
+ * refusal is audited with its reason and shows a plain page; no session is made.
  */
-export function oidcRoutes({ registry, publicBaseUrl }: { registry: Registry; publicBaseUrl: string }) {
+export function oidcSignInRoutes(registry: Registry, publicBaseUrl: string, options: OidcSignIn) {
   const { web } = registry;
-  const flows = flowCookie(publicBaseUrl, 'oidc');
-  const session = sessionCookie(publicBaseUrl);
+  const kind = options.base.slice('/auth/'.length);
+  const flows = flowCookie(publicBaseUrl, kind);
   const now = () => registry.deps.clock.now().getTime();
   const app = new Hono<AppEnv>();
+  const back = (lang: Lang) => ({ href: localHref(options.loginPath, lang), label: BACK_TO_LOGIN });
 
   const notConfigured = (c: Context<AppEnv>) => {
     const lang = webLang(c);
+    const name = options.providerName;
     return webPage(
       c,
-      <WebErrorPage
-        lang={lang}
-        title={{ ja: '見つかりません', en: 'Not found' }}
-        message={{ ja: 'この登録簿では GビズID でのログインを利用できません。', en: 'Sign-in with GビズID is not available on this registry.' }}
-        back={{ href: localHref('/login', lang), label: BACK_TO_LOGIN }}
-      />,
+      <WebErrorPage lang={lang} title={{ ja: '見つかりません', en: 'Not found' }} message={{ ja: `この登録簿では${name.ja}でのログインを利用できません。`, en: `Sign-in with ${name.en} is not available on this registry.` }} back={back(lang)} />,
       404,
     );
   };
@@ -85,21 +101,17 @@ export function oidcRoutes({ registry, publicBaseUrl }: { registry: Registry; pu
    * when the provider cannot be reached or is misconfigured (not the visitor's doing).
    */
   async function refuse(c: Context<AppEnv>, reason: string, lang: Lang, providerFault = reason.startsWith('provider-unavailable')) {
-    await web.accounts.recordRefusedSignIn('oidc', reason, c.var.requestId ?? null);
-    const message = providerFault ? refusalMessage('provider-unavailable') : refusalMessage(reason);
-    const page = await webPage(
-      c,
-      <WebErrorPage lang={lang} title={SIGN_IN_FAILED} message={message} back={{ href: localHref('/login', lang), label: BACK_TO_LOGIN }} />,
-      400,
-    );
+    await web.accounts.recordRefusedSignIn(kind, reason, c.var.requestId ?? null);
+    const message = refusalMessage(providerFault ? 'provider-unavailable' : reason, options.providerName);
+    const page = await webPage(c, <WebErrorPage lang={lang} title={SIGN_IN_FAILED} message={message} back={back(lang)} />, 400);
     return providerFault ? new Response(page.body, { status: 502, headers: page.headers }) : page;
   }
 
-  app.get('/auth/oidc/login', async (c) => {
-    const provider: IdentityProvider | null = web.oidc;
+  app.get(`${options.base}/login`, async (c) => {
+    const provider = options.provider;
     if (!provider) return notConfigured(c);
     const lang = webLang(c);
-    const flow: OidcFlow = { state: randomSecret(), nonce: randomSecret(), codeVerifier: randomSecret(), next: safeNext(c.req.query('next'), lang), lang };
+    const flow: OidcFlow = { state: randomSecret(), nonce: randomSecret(), codeVerifier: randomSecret(), next: options.next(c, lang), lang, extra: options.extra?.(c) ?? null };
     let target: URL;
     try {
       target = await provider.authorizationUrl(flow);
@@ -109,18 +121,18 @@ export function oidcRoutes({ registry, publicBaseUrl }: { registry: Registry; pu
       throw error;
     }
     const flowId = randomSecret();
-    await web.flows.put(await secretHash(flowId), 'oidc', flow, now() + FLOW_TTL_SECONDS * 1000);
+    await web.flows.put(await secretHash(flowId), kind, flow, now() + FLOW_TTL_SECONDS * 1000);
     flows.write(c, flowId, FLOW_TTL_SECONDS);
     return c.redirect(target.href, 302);
   });
 
-  app.get('/auth/oidc/callback', async (c) => {
-    const provider = web.oidc;
+  app.get(`${options.base}/callback`, async (c) => {
+    const provider = options.provider;
     if (!provider) return notConfigured(c);
     const flowId = flows.read(c);
     // The flow is single-use whatever happens next: the cookie goes, and take() deletes the row.
     flows.clear(c);
-    const flow = flowId && flowId.length <= 100 ? asFlow(await web.flows.take(await secretHash(flowId), 'oidc', now())) : null;
+    const flow = flowId && flowId.length <= 100 ? asFlow(await web.flows.take(await secretHash(flowId), kind, now())) : null;
     if (!flow) return refuse(c, 'flow-missing', webLang(c));
 
     let identity;
@@ -130,17 +142,32 @@ export function oidcRoutes({ registry, publicBaseUrl }: { registry: Registry; pu
       if (error instanceof SignInRefused) return refuse(c, error.reason, flow.lang);
       throw error;
     }
-
-    const outcome = await web.accounts.signInWithOidc(identity, c.var.requestId ?? null);
-    if (outcome.kind === 'no-organization') {
-      // 403: the provider vouched for the person, but they may act for no organization here.
-      return webPage(c, <NoOrganizationPage lang={flow.lang} corporateNumber={outcome.corporateNumber} />, 403);
-    }
-    // A session this browser had before (another account, or the same) ends: one browser, one session.
-    if (c.var.web) await registry.deps.uow.commit([web.sessions.end(c.var.web.idHash)]);
-    session.write(c, outcome.sessionId, web.settings.sessionAbsoluteHours * 3600);
-    return c.redirect(flow.next, 303);
+    return options.signIn(c, identity, flow);
   });
 
   return app;
+}
+
+/** The organizations' sign-in with GビズID: a matching 法人番号 makes the account a member. */
+export function oidcRoutes({ registry, publicBaseUrl }: { registry: Registry; publicBaseUrl: string }) {
+  const { web } = registry;
+  const session = sessionCookie(publicBaseUrl);
+  return oidcSignInRoutes(registry, publicBaseUrl, {
+    base: '/auth/oidc',
+    provider: web.oidc,
+    loginPath: '/login',
+    providerName: { ja: 'GビズID', en: 'GビズID' },
+    next: (c, lang) => safeNext(c.req.query('next'), lang),
+    async signIn(c, identity, flow) {
+      const outcome = await web.accounts.signInWithOidc(identity, c.var.requestId ?? null);
+      if (outcome.kind === 'no-organization') {
+        // 403: the provider vouched for the person, but they may act for no organization here.
+        return webPage(c, <NoOrganizationPage lang={flow.lang} corporateNumber={outcome.corporateNumber} />, 403);
+      }
+      // A session this browser had before (another account, or the same) ends: one browser, one session.
+      if (c.var.web) await registry.deps.uow.commit([web.sessions.end(c.var.web.idHash)]);
+      session.write(c, outcome.sessionId, web.settings.sessionAbsoluteHours * 3600);
+      return c.redirect(flow.next, 303);
+    },
+  });
 }

@@ -3,6 +3,7 @@
 import { Hono, type Context } from 'hono';
 import { DomainError, invalid } from '../../domain/errors.js';
 import { InvitationUnusable, type SignedIn } from '../../domain/services/passkeys.js';
+import { StaffInvitationUnusable } from '../../domain/services/staff.js';
 import type { Registry } from '../../registry.js';
 import { readBodyBytes } from '../body.js';
 import type { AppEnv } from '../env.js';
@@ -12,6 +13,7 @@ import { readCheckedForm } from '../web/form.js';
 import { invitationUnusablePage, joinPage, passkeyErrorPage } from '../web/join-page.js';
 import { safeNext, webLang, webPage } from '../web/page.js';
 import { flowCookie, sessionCookie } from './session.js';
+import { adminNext } from '../admin/routes.js';
 
 export interface PasskeyRouteDeps {
   registry: Registry;
@@ -56,8 +58,8 @@ async function readJsonObject(c: Context<AppEnv>, publicOrigin: string): Promise
 function passkeyProblem(c: Context<AppEnv>, error: unknown, deps: PasskeyRouteDeps) {
   const requestId = c.var.requestId ?? '';
   const domainError = error instanceof DomainError ? error : (deps.logError?.(error, requestId), new DomainError('internal', '内部エラーが発生しました。時間をおいて再度お試しください。', 'An internal error occurred; please retry later.'));
-  const problem = problemOf(domainError, { baseUrl: deps.publicBaseUrl, instance: c.req.path.replace(/^\/join\/[^/]+/, '/join/{token}'), requestId });
-  const status = error instanceof InvitationUnusable && error.state !== 'unknown' ? 410 : problem.status;
+  const problem = problemOf(domainError, { baseUrl: deps.publicBaseUrl, instance: c.req.path.replace(/^(\/admin)?\/join\/[^/]+/, '$1/join/{token}'), requestId });
+  const status = (error instanceof InvitationUnusable || error instanceof StaffInvitationUnusable) && error.state !== 'unknown' ? 410 : problem.status;
   const lang = webLang(c);
   if (!/application\/json/.test(c.req.header('accept') ?? '') && /text\/html/.test(c.req.header('accept') ?? '')) {
     const pageStatus = ([403, 404, 409, 410, 500] as const).find((s) => s === status) ?? 400;
@@ -75,6 +77,7 @@ export function passkeyRoutes(deps: PasskeyRouteDeps) {
     register: flowCookie(publicBaseUrl, 'passkey-register'),
     login: flowCookie(publicBaseUrl, 'passkey-login'),
     add: flowCookie(publicBaseUrl, 'passkey-add'),
+    staffJoin: flowCookie(publicBaseUrl, 'staff-passkey-join'),
   };
 
   /** Sets the new session's cookie; the old session (if any) already ended in the sign-in's batch. */
@@ -114,7 +117,44 @@ export function passkeyRoutes(deps: PasskeyRouteDeps) {
       const flowId = flows.login.read(c);
       flows.login.clear(c);
       const signedIn = await passkeys.finishSignIn({ flowId, response: body.credential, requestId: c.var.requestId, replacing: c.var.web?.idHash ?? null });
-      return signIn(c, signedIn, safeNext(typeof body.next === 'string' ? body.next : undefined, webLang(c)));
+      const next = typeof body.next === 'string' ? body.next : undefined;
+      // Staff land in the back office; organizations' people where they were going.
+      return signIn(c, signedIn, signedIn.account.staffRole ? localHref(adminNext(next), webLang(c)) : safeNext(next, webLang(c)));
+    })
+    .post('/admin/join/:token/options', async (c) => {
+      await readJsonObject(c, publicOrigin);
+      const started = await registry.web.staff.startJoin(c.req.param('token'));
+      flows.staffJoin.write(c, started.flowId, FLOW_COOKIE_SECONDS);
+      c.header('Cache-Control', 'no-store');
+      return c.json(started.options);
+    })
+    .post('/admin/join/:token/verify', async (c) => {
+      const body = await readJsonObject(c, publicOrigin);
+      const flowId = flows.staffJoin.read(c);
+      flows.staffJoin.clear(c);
+      const signedIn = await registry.web.staff.finishJoin({
+        token: c.req.param('token'), flowId, response: body.credential, label: body.label, requestId: c.var.requestId, replacing: c.var.web?.idHash ?? null,
+      });
+      session.write(c, signedIn.sessionId, Math.floor(registry.web.sessions.settings.absoluteMs / 1000));
+      c.header('Cache-Control', 'no-store');
+      return c.json({ redirect: localHref('/admin/account', webLang(c)) });
+    })
+    .post('/admin/passkeys/options', async (c) => {
+      await readJsonObject(c, publicOrigin);
+      if (!c.var.web?.account.staffRole) throw signedOut();
+      const started = await passkeys.startAdd(c.var.ctx);
+      flows.add.write(c, started.flowId, FLOW_COOKIE_SECONDS);
+      c.header('Cache-Control', 'no-store');
+      return c.json(started.options);
+    })
+    .post('/admin/passkeys/verify', async (c) => {
+      const body = await readJsonObject(c, publicOrigin);
+      if (!c.var.web?.account.staffRole) throw signedOut();
+      const flowId = flows.add.read(c);
+      flows.add.clear(c);
+      const passkey = await passkeys.finishAdd(c.var.ctx, { flowId, response: body.credential, label: body.label });
+      c.header('Cache-Control', 'no-store');
+      return c.json({ passkey: { id: passkey.id, label: passkey.label, createdAt: passkey.createdAt }, redirect: localHref('/admin/account', webLang(c)) }, 201);
     })
     .post('/my/passkeys/options', async (c) => {
       await readJsonObject(c, publicOrigin);

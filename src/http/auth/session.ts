@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Account, Membership } from '../../domain/accounts/model.js';
-import { accountContext } from '../../domain/services/accounts.js';
+import { accountContext, staffContext } from '../../domain/services/accounts.js';
 import type { ResolvedSession } from '../../domain/services/sessions.js';
 import { constantTimeEqual } from '../../domain/services/tokens.js';
 import { DomainError } from '../../domain/errors.js';
@@ -68,7 +68,11 @@ export function webSession(registry: Registry, publicBaseUrl: string): Middlewar
     const membership = orgId ? await web.accountRepo.membership(orgId, account.id) : null;
     const organization = membership ? await registry.deps.repos.organizations.get(membership.organizationId) : null;
     c.set('web', { ...resolved, account, organization, membership });
-    if (organization && membership) {
+    if (account.staffRole) {
+      const ctx = staffContext(account, c.var.requestId);
+      c.set('actor', ctx.actor);
+      c.set('ctx', ctx);
+    } else if (organization && membership) {
       const ctx = accountContext(account.id, organization.id, c.var.requestId, membership.role);
       c.set('actor', ctx.actor);
       c.set('ctx', ctx);

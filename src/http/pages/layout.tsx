@@ -20,7 +20,7 @@ export interface LayoutProps {
   otherLangHref: string;
   description?: string;
   /** The signed-in person (web pages): their name, and the CSRF token for the sign-out form. */
-  signedIn?: { name: string; organizationName: string | null; csrf: string };
+  signedIn?: { name: string; organizationName: string | null; csrf: string; staff?: boolean };
   children?: Child;
 }
 
@@ -56,7 +56,11 @@ export const Layout: FC<LayoutProps> = ({ lang, title, section, otherLangHref, d
             </a>
             {signedIn ? (
               <form class="account-bar" method="post" action="/auth/logout">
-                <a href={localHref('/my', lang)}>{lang === 'ja' ? 'マイページ' : 'My page'}</a>
+                {signedIn.staff ? (
+                  <a href={localHref('/admin', lang)}>{lang === 'ja' ? '管理画面' : 'Back office'}</a>
+                ) : (
+                  <a href={localHref('/my', lang)}>{lang === 'ja' ? 'マイページ' : 'My page'}</a>
+                )}
                 <span class="muted">
                   {signedIn.name}
                   {signedIn.organizationName ? `（${signedIn.organizationName}）` : ''}

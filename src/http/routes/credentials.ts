@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { actsFor, isAdmin } from '../../domain/actor.js';
+import { seesPrivate, isAdmin } from '../../domain/actor.js';
 import { DomainError, forbidden, notFound } from '../../domain/errors.js';
 import type { RequestContext } from '../../domain/services/index.js';
 import { auditEntry } from '../../domain/services/context.js';
@@ -139,7 +139,7 @@ export function credentialRoutes(registry: Registry) {
       const ctx = requireSignedIn(c);
       const organizationId = c.req.param('id');
       await registry.organizations.load(organizationId);
-      if (!actsFor(ctx.actor, organizationId)) throw forbidden();
+      if (!seesPrivate(ctx.actor, organizationId)) throw forbidden();
       const items = await credentials.listByOrganization(organizationId);
       return c.json({ items: items.map((credential) => presentStored(registry, credential)) });
     });

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { actsFor } from '../../domain/actor.js';
+import { seesPrivate } from '../../domain/actor.js';
 import { ACTIONS, PUBLIC_STATUSES, type DeclarationAction } from '../../domain/declaration-lifecycle.js';
 import type { DeclarationInput } from '../../domain/declaration-rules.js';
 import { forbidden, notFound } from '../../domain/errors.js';
@@ -19,7 +19,7 @@ export function declarationRoutes(registry: Registry) {
   const credentials = registry.deps.credentials;
 
   async function respond(c: Context<AppEnv>, declaration: Declaration, status: 200 | 201 = 200) {
-    const full = actsFor(c.var.actor, declaration.organizationId);
+    const full = seesPrivate(c.var.actor, declaration.organizationId);
     c.header('ETag', etagOf(declaration.rowVersion));
     const refs = await credentials.listFor({ type: 'declaration', id: declaration.id });
     return c.json(presentDeclaration(declaration, { full, credentials: refs }), status);
@@ -41,7 +41,7 @@ export function declarationRoutes(registry: Registry) {
       const page = await registry.deps.repos.declarations.search({ ...filters, statuses: status ? [status] : actor.role === 'admin' ? [] : ['published'] });
       return c.json({
         items: await Promise.all(
-          page.items.map(async (d) => presentDeclaration(d, { full: actsFor(actor, d.organizationId), credentials: await credentials.listFor({ type: 'declaration', id: d.id }) })),
+          page.items.map(async (d) => presentDeclaration(d, { full: seesPrivate(actor, d.organizationId), credentials: await credentials.listFor({ type: 'declaration', id: d.id }) })),
         ),
         nextCursor: page.nextCursor,
       });
@@ -50,7 +50,7 @@ export function declarationRoutes(registry: Registry) {
     .get('/:id/versions', async (c) => {
       const ctx = requireSignedIn(c);
       const declaration = await registry.declarations.view(ctx.actor, c.req.param('id'));
-      if (!actsFor(ctx.actor, declaration.organizationId)) throw forbidden();
+      if (!seesPrivate(ctx.actor, declaration.organizationId)) throw forbidden();
       return c.json({ items: await registry.declarations.versions(declaration.id) });
     })
     .put('/:id', async (c) => {

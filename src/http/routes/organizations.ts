@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { actsFor } from '../../domain/actor.js';
+import { seesPrivate } from '../../domain/actor.js';
 import { INDUSTRIES, PREFECTURE_CODES } from '../../domain/codes.js';
 import { PUBLIC_STATUSES } from '../../domain/declaration-lifecycle.js';
 import type { DeclarationInput } from '../../domain/declaration-rules.js';
@@ -46,7 +46,7 @@ export function organizationRoutes(registry: Registry) {
     .get('/:id', async (c) => {
       const actor = c.var.actor;
       const organization = await registry.organizations.load(c.req.param('id'));
-      const full = actsFor(actor, organization.id);
+      const full = seesPrivate(actor, organization.id);
       // An organization appears publicly once it has had a published declaration or an award.
       if (!full && !organization.listed) throw notFound({ ja: '団体', en: 'Organization' });
       const [declarations, awards, categories] = await Promise.all([

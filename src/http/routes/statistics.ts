@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { isAdmin } from '../../domain/actor.js';
+import { isStaff } from '../../domain/actor.js';
 import { forbidden } from '../../domain/errors.js';
 import { buildStatistics } from '../../domain/statistics.js';
 import type { Registry } from '../../registry.js';
@@ -12,7 +12,7 @@ import { StatisticsPage } from '../statistics/statistics-page.js';
 export function statisticsRoutes(registry: Registry) {
   async function load(c: Context<AppEnv>) {
     const ctx = requireSignedIn(c);
-    if (!isAdmin(ctx.actor)) throw forbidden();
+    if (!isStaff(ctx.actor)) throw forbidden();
     const asOf = registry.deps.clock.now();
     const [counts, categories] = await Promise.all([registry.statistics.counts(), registry.deps.repos.awards.categories()]);
     return { asOf, stats: buildStatistics(counts, { asOf: asOf.toISOString(), categories }) };

@@ -28,5 +28,5 @@ export function safeNext(next: string | undefined, lang: Lang): string {
 /** What the layout shows for the signed-in person. */
 export function signedInOf(c: Context<AppEnv>) {
   const web = c.var.web;
-  return web ? { name: web.account.displayName, organizationName: web.organization?.name ?? null, csrf: web.session.csrfToken } : undefined;
+  return web ? { name: web.account.displayName, organizationName: web.organization?.name ?? null, csrf: web.session.csrfToken, staff: web.account.staffRole !== null } : undefined;
 }

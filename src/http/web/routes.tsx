@@ -8,11 +8,12 @@ import { oidcRoutes } from '../auth/oidc.js';
 import { passkeyRoutes } from '../auth/passkeys.js';
 import { sessionCookie, webSession } from '../auth/session.js';
 import type { AppEnv } from '../env.js';
-import { localHref } from '../pages/i18n.js';
+import { localHref, type Bilingual } from '../pages/i18n.js';
 import { readCheckedForm } from './form.js';
 import { safeNext, webLang, webPage } from './page.js';
 import { LoginPage, WebErrorPage } from './sign-in-pages.js';
 import { myRoutes } from './my/routes.js';
+import { adminRoutes } from '../admin/routes.js';
 
 export interface WebRouteDeps {
   registry: Registry;
@@ -21,7 +22,7 @@ export interface WebRouteDeps {
 }
 
 /** The paths where a session cookie means something. Everywhere else (the API above all) it is ignored. */
-export const WEB_PATHS = ['/login/*', '/my/*', '/auth/*', '/join/*'] as const; // '/x/*' matches /x too
+export const WEB_PATHS = ['/login/*', '/my/*', '/auth/*', '/join/*', '/admin/*'] as const; // '/x/*' matches /x too
 
 /** 302 to the sign-in page, coming back here afterwards. */
 export function toSignIn(c: Context<AppEnv>) {
@@ -33,12 +34,18 @@ export function toSignIn(c: Context<AppEnv>) {
 /** A refusal as a page in the site's layout (forms are used by people, not programs). */
 export function webErrorResponse(c: Context<AppEnv>, error: unknown, logError?: WebRouteDeps['logError']) {
   const lang = webLang(c);
+  return webErrorPage(c, error, logError, { href: localHref('/my', lang), label: { ja: 'マイページに戻る', en: 'Back to my page' } });
+}
+
+/** The refusal page, with `back` as the way on. */
+export function webErrorPage(c: Context<AppEnv>, error: unknown, logError: WebRouteDeps['logError'], back: { href: string; label: Bilingual }) {
+  const lang = webLang(c);
   if (error instanceof DomainError) {
     const known = STATUS[error.kind];
     // webPage's statuses; a kind with another status (413, 412, 401…) is shown as a 400 page.
     const status = known === 403 || known === 404 || known === 409 || known === 429 ? known : 400;
     const title = status === 403 ? { ja: 'この操作はできません', en: 'Not allowed' } : status === 404 ? { ja: '見つかりません', en: 'Not found' } : { ja: '処理できませんでした', en: 'Could not be done' };
-    return webPage(c, <WebErrorPage lang={lang} title={title} message={{ ja: error.ja, en: error.en }} back={{ href: localHref('/my', lang), label: { ja: 'マイページに戻る', en: 'Back to my page' } }} />, status);
+    return webPage(c, <WebErrorPage lang={lang} title={title} message={{ ja: error.ja, en: error.en }} back={back} />, status);
   }
   logError?.(error, c.var.requestId ?? '');
   return webPage(
@@ -71,6 +78,7 @@ export function webRoutes(deps: WebRouteDeps) {
       return c.redirect(localHref('/', webLang(c)), 303);
     });
 
+  app.route('/', adminRoutes(deps));
   app.route('/', oidcRoutes(deps));
   app.route('/', passkeyRoutes(deps));
   app.onError((error, c) => webErrorResponse(c, error, deps.logError));

@@ -1,0 +1,74 @@
+import { sql, type Kysely } from 'kysely';
+import type { StaffInvitation, StaffRole } from '../../domain/accounts/staff.js';
+import type { StaffRepository } from '../../ports/staff.js';
+import { toAccount } from './accounts.js';
+import { guardOp, toOp } from './ops.js';
+import type { Database } from './schema.js';
+
+interface StaffInvitationRow {
+  id: string;
+  token_hash: string;
+  role: string;
+  name: string;
+  email: string | null;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  used_by: string | null;
+}
+
+const toInvitation = (row: StaffInvitationRow): StaffInvitation => ({
+  id: row.id,
+  role: row.role as StaffRole,
+  name: row.name,
+  email: row.email,
+  createdBy: row.created_by,
+  createdAt: row.created_at,
+  expiresAt: row.expires_at,
+  usedAt: row.used_at,
+  usedBy: row.used_by,
+});
+
+export function createKyselyStaff(db: Kysely<Database>): StaffRepository {
+  const invitations = db.withTables<{ staff_invitations: StaffInvitationRow }>();
+  return {
+    async list() {
+      const rows = await db.selectFrom('accounts').selectAll().where('staff_role', 'is not', null)
+        .orderBy(sql`staff_role = 'administrator'`, 'desc').orderBy('display_name').execute();
+      return rows.map(toAccount);
+    },
+    setRole(accountId, role) {
+      return [toOp(db.updateTable('accounts').set({ staff_role: role }).where('id', '=', accountId).where('staff_role', 'is not', null)), guardOp(db)];
+    },
+    keepAnotherAdministrator(accountId) {
+      // A no-op update that touches a row only when another administrator exists; the guard aborts otherwise.
+      return [
+        toOp(db.updateTable('accounts').set({ staff_role: 'administrator' })
+          .where('staff_role', '=', 'administrator').where('id', '!=', accountId)
+          .where('id', '=', db.selectFrom('accounts').select('id').where('staff_role', '=', 'administrator').where('id', '!=', accountId).limit(1))),
+        guardOp(db),
+      ];
+    },
+    async invitation(tokenHash) {
+      const row = await invitations.selectFrom('staff_invitations').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+      return row ? toInvitation(row) : null;
+    },
+    async openInvitations(now) {
+      const rows = await invitations.selectFrom('staff_invitations').selectAll().where('used_at', 'is', null).where('expires_at', '>', now).orderBy('created_at', 'desc').execute();
+      return rows.map(toInvitation);
+    },
+    insertInvitation(i, tokenHash) {
+      return toOp(invitations.insertInto('staff_invitations').values({
+        id: i.id, token_hash: tokenHash, role: i.role, name: i.name, email: i.email, created_by: i.createdBy,
+        created_at: i.createdAt, expires_at: i.expiresAt, used_at: null, used_by: null,
+      }));
+    },
+    useInvitation(id, at, accountId) {
+      return [
+        toOp(invitations.updateTable('staff_invitations').set({ used_at: at, used_by: accountId }).where('id', '=', id).where('used_at', 'is', null).where('expires_at', '>', at)),
+        guardOp(db),
+      ];
+    },
+  };
+}

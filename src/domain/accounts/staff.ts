@@ -1,0 +1,36 @@
+/** The secretariat's staff: who may do what in the back office (and through the API as staff). */
+
+export const STAFF_ROLES = ['administrator', 'reviewer', 'viewer'] as const;
+/**
+ * administrator: everything, including suspension, revocation, keys, partners and staff;
+ * reviewer: reviews declarations (publish, return) and reads everything;
+ * viewer: reads only (statistics, audit, records).
+ */
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const STAFF_ROLE_LABELS: Record<StaffRole, { ja: string; en: string }> = {
+  administrator: { ja: '管理者', en: 'Administrator' },
+  reviewer: { ja: '審査担当', en: 'Reviewer' },
+  viewer: { ja: '閲覧者', en: 'Viewer' },
+};
+
+export const isStaffRole = (value: unknown): value is StaffRole => (STAFF_ROLES as readonly unknown[]).includes(value);
+
+export interface StaffInvitation {
+  id: string;
+  role: StaffRole;
+  name: string;
+  email: string | null;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+  usedBy: string | null;
+}
+
+/**
+ * The account the bootstrap administrator token (REGISTRY_ADMIN_TOKEN, or any administrator API
+ * token) signs in as at /admin/login: found by this issuer and the token's id, so the same token
+ * always opens the same account, which then registers a passkey.
+ */
+export const ADMIN_TOKEN_ISSUER = 'urn:registry:admin-token';

@@ -1,0 +1,293 @@
+import type { Account, Passkey } from '../accounts/model.js';
+import { checkPerson } from '../accounts/person-rules.js';
+import { randomSecret, secretHash } from '../accounts/secrets.js';
+import { ADMIN_TOKEN_ISSUER, isStaffRole, STAFF_ROLE_LABELS, type StaffInvitation, type StaffRole } from '../accounts/staff.js';
+import { isAdmin } from '../actor.js';
+import { conflict, DomainError, forbidden, invalid, notFound } from '../errors.js';
+import type { Actor } from '../actor.js';
+import type { AccountRepository, AuthFlowStore } from '../../ports/accounts.js';
+import type { Repositories } from '../../ports/repositories.js';
+import type { StaffRepository } from '../../ports/staff.js';
+import { UniqueViolation, WriteConflict, type UnitOfWork, type WriteOp } from '../../ports/store.js';
+import type { WebAuthnRelyingParty } from '../../ports/webauthn.js';
+import { staffContext, type OidcIdentity } from './accounts.js';
+import { auditEntry, type Clock, type RequestContext } from './context.js';
+import { ceremonies, checkLabel, refused } from './passkeys.js';
+import type { SessionService } from './sessions.js';
+
+export interface StaffServiceDeps {
+  accounts: AccountRepository;
+  staff: StaffRepository;
+  repos: Repositories;
+  uow: UnitOfWork;
+  clock: Clock;
+  newId(): string;
+  sessions: SessionService;
+  flows: AuthFlowStore;
+  rp: WebAuthnRelyingParty;
+  /** PUBLIC_BASE_URL: invitation links point there. */
+  baseUrl: string;
+  ttlHours: number;
+  /** Resolves a bearer token (the bootstrap administrator token) to an actor; throws 401 when unknown. */
+  authenticateToken(secret: string): Promise<Actor>;
+}
+
+export interface StaffSignedIn {
+  sessionId: string;
+  account: Account;
+}
+
+/** A staff invitation link that cannot be used: 'unknown' answers 404, 'expired' and 'used' 410. */
+export class StaffInvitationUnusable extends DomainError {
+  constructor(readonly state: 'unknown' | 'expired' | 'used') {
+    super(
+      state === 'unknown' ? 'not-found' : 'conflict',
+      state === 'unknown' ? 'この招待リンクは見つかりません。' : state === 'expired' ? 'この招待リンクは有効期限が切れています。事務局の管理者に新しいリンクを依頼してください。' : 'この招待リンクは既に使われています。登録済みの方はログインしてください。',
+      state === 'unknown' ? 'This invitation link does not exist.' : state === 'expired' ? 'This invitation link has expired. Ask an administrator of the secretariat for a new one.' : 'This invitation link has already been used. If you registered, sign in.',
+      [],
+      { invitation: state },
+    );
+  }
+}
+
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+const STAFF_MEMBER = { ja: '職員', en: 'Staff member' };
+const FLOW_JOIN = 'staff-passkey-join';
+
+const lastAdministrator = () =>
+  conflict('最後の管理者は外せません。先に他の職員を管理者にしてください。', 'The last administrator cannot be removed or changed; make another staff member an administrator first.');
+
+const refusedSignIn = () =>
+  new DomainError('unauthenticated', 'ログインできませんでした。入力した内容を確認してください。', 'Signing in did not work. Check what you entered.', [
+    { field: 'token', ja: '管理者トークンが正しくありません。', en: 'The administrator token is not valid.' },
+  ]);
+
+/**
+ * The secretariat's staff: sign-in with the bootstrap administrator token, with the staff's own
+ * OpenID Connect provider, or with a passkey registered through a one-time staff invitation; and
+ * the administrators' management of staff (invite, change roles, remove). Every sign-in, refusal
+ * and change is written to the audit log in the batch that makes it.
+ */
+export function createStaffService(deps: StaffServiceDeps) {
+  const { accounts, staff, repos, uow, clock } = deps;
+  const nowIso = () => clock.now().toISOString();
+  const flows = ceremonies(deps.flows, clock);
+  const audit = (ctx: RequestContext, at: string, action: string, entityId: string, before: unknown, after: unknown) =>
+    repos.audit.append(auditEntry(ctx, at, { action, entityType: 'account', entityId, before, after }));
+
+  async function refuse(method: string, reason: string, requestId: string | null, accountId = '-') {
+    await uow.commit([audit({ actor: { role: 'public' }, requestId }, nowIso(), 'account.sign-in-refused', accountId, null, { method, reason })]);
+  }
+
+  /** Opens a session for a staff account, with its audit entry (and whatever else the sign-in writes). */
+  async function open(account: Account, method: 'token' | 'oidc' | 'passkey', requestId: string | null, ops: WriteOp[], replacing?: string | null): Promise<StaffSignedIn> {
+    const at = nowIso();
+    const session = await deps.sessions.open(account.id, null, method);
+    await uow.commit([
+      ...ops,
+      accounts.recordSignIn(account.id, at),
+      ...session.ops,
+      ...(replacing ? [deps.sessions.end(replacing)] : []),
+      audit(staffContext(account, requestId), at, 'account.sign-in', account.id, null, { method }),
+    ]);
+    return { sessionId: session.id, account };
+  }
+
+  async function validInvitation(token: string): Promise<StaffInvitation> {
+    if (!TOKEN.test(token)) throw new StaffInvitationUnusable('unknown');
+    const invitation = await staff.invitation(await secretHash(token));
+    if (!invitation) throw new StaffInvitationUnusable('unknown');
+    if (invitation.usedAt) throw new StaffInvitationUnusable('used');
+    if (invitation.expiresAt <= nowIso()) throw new StaffInvitationUnusable('expired');
+    return invitation;
+  }
+
+  function requireAdministrator(ctx: RequestContext) {
+    if (!isAdmin(ctx.actor)) throw forbidden();
+  }
+
+  return {
+    /**
+     * /admin/login with the bootstrap administrator token (REGISTRY_ADMIN_TOKEN, or another
+     * administrator API token): the same token always opens the same administrator account, which
+     * should then register a passkey. A wrong token is refused (and audited) like any sign-in.
+     */
+    async signInWithToken(secret: string, requestId: string | null, replacing?: string | null): Promise<StaffSignedIn> {
+      let actor: Actor | null = null;
+      try {
+        actor = await deps.authenticateToken(secret);
+      } catch {
+        actor = null;
+      }
+      if (!actor || actor.role !== 'admin') {
+        await refuse('token', actor ? 'not-an-administrator-token' : 'unknown-token', requestId);
+        throw refusedSignIn();
+      }
+      const ops: WriteOp[] = [];
+      let account = await accounts.findByOidcSubject(ADMIN_TOKEN_ISSUER, actor.tokenId);
+      if (!account) {
+        account = {
+          id: deps.newId(), displayName: '管理者（初期トークン）', email: null, oidcIssuer: ADMIN_TOKEN_ISSUER, oidcSubject: actor.tokenId,
+          createdAt: nowIso(), lastSignInAt: null, staffRole: 'administrator',
+        };
+        ops.push(accounts.insert(account), audit(staffContext(account, requestId), account.createdAt, 'staff.create', account.id, null, { role: 'administrator', via: 'admin-token' }));
+      } else if (account.staffRole !== 'administrator') {
+        // An administrator removed this account from the staff: the token alone does not bring it back.
+        await refuse('token', 'account-not-administrator', requestId, account.id);
+        throw refusedSignIn();
+      }
+      return open(account, 'token', requestId, ops, replacing);
+    },
+
+    /**
+     * The staff's own OpenID Connect provider: an account already linked to this subject signs in;
+     * with a valid staff invitation, the account is created (linked to the subject) and the
+     * invitation used, in one batch. Anyone else is refused: the provider vouching for a person
+     * does not make them staff.
+     */
+    async signInWithOidc(identity: OidcIdentity, invitationToken: string | null, requestId: string | null, replacing?: string | null): Promise<StaffSignedIn | null> {
+      const existing = await accounts.findByOidcSubject(identity.issuer, identity.subject);
+      if (existing?.staffRole) return open(existing, 'oidc', requestId, [], replacing);
+      if (!invitationToken || existing) {
+        await refuse('staff-oidc', existing ? 'not-staff' : 'no-staff-account', requestId, existing?.id);
+        return null;
+      }
+      const invitation = await validInvitation(invitationToken);
+      const at = nowIso();
+      const account: Account = {
+        id: deps.newId(), displayName: identity.name?.trim() || invitation.name, email: identity.email ?? invitation.email,
+        oidcIssuer: identity.issuer, oidcSubject: identity.subject, createdAt: at, lastSignInAt: null, staffRole: invitation.role,
+      };
+      try {
+        return await open(account, 'oidc', requestId, [
+          ...staff.useInvitation(invitation.id, at, account.id),
+          accounts.insert(account),
+          audit(staffContext(account, requestId), at, 'staff.join', account.id, null, { role: invitation.role, via: 'oidc', invitationId: invitation.id }),
+        ], replacing);
+      } catch (error) {
+        if (error instanceof WriteConflict) throw new StaffInvitationUnusable('used');
+        throw error;
+      }
+    },
+
+    /** What a staff invitation link leads to (reads only). */
+    async lookupInvitation(token: string): Promise<StaffInvitation> {
+      return validInvitation(token);
+    },
+
+    /** Step 1 of joining the staff with a passkey: options for navigator.credentials.create(). */
+    async startJoin(token: string): Promise<{ flowId: string; options: unknown }> {
+      const invitation = await validInvitation(token);
+      const accountId = deps.newId();
+      const { options, challenge } = await deps.rp.registrationOptions({ userId: accountId, userName: invitation.email ?? invitation.name, userDisplayName: invitation.name, exclude: [] });
+      return { flowId: await flows.start(FLOW_JOIN, { challenge, invitationId: invitation.id, accountId }), options };
+    },
+
+    /** Step 2: the invitation's single use, the account, its passkey and the session in one batch. */
+    async finishJoin(input: { token: string; flowId: string | undefined; response: unknown; label?: unknown; requestId: string | null; replacing?: string | null }): Promise<StaffSignedIn> {
+      const invitation = await validInvitation(input.token);
+      const at = clock.now();
+      const label = checkLabel(input.label, at);
+      if (label.problems.length > 0) throw invalid(label.problems);
+      const flow = await flows.take<{ challenge: string; invitationId: string; accountId: string }>(FLOW_JOIN, input.flowId);
+      if (!flow || flow.invitationId !== invitation.id) {
+        await refuse('staff-passkey-register', flow ? 'flow-for-another-invitation' : 'no-flow', input.requestId);
+        throw refused('register');
+      }
+      const verdict = await deps.rp.verifyRegistration({ response: input.response, expectedChallenge: flow.challenge });
+      if (!verdict.ok) {
+        await refuse('staff-passkey-register', verdict.reason, input.requestId);
+        throw refused('register');
+      }
+      const atIso = at.toISOString();
+      const account: Account = {
+        id: flow.accountId, displayName: invitation.name, email: invitation.email, oidcIssuer: null, oidcSubject: null,
+        createdAt: atIso, lastSignInAt: null, staffRole: invitation.role,
+      };
+      const passkey: Passkey = { ...verdict.credential, accountId: account.id, label: label.label, createdAt: atIso, lastUsedAt: atIso };
+      const ctx = staffContext(account, input.requestId);
+      try {
+        return await open(account, 'passkey', input.requestId, [
+          ...staff.useInvitation(invitation.id, atIso, account.id),
+          accounts.insert(account),
+          accounts.addPasskey(passkey),
+          audit(ctx, atIso, 'staff.join', account.id, null, { role: invitation.role, via: 'invitation', invitationId: invitation.id }),
+          audit(ctx, atIso, 'passkey.add', account.id, null, { passkeyId: passkey.id, label: passkey.label }),
+        ], input.replacing);
+      } catch (error) {
+        if (error instanceof WriteConflict) throw new StaffInvitationUnusable('used');
+        if (error instanceof UniqueViolation) throw refused('register');
+        throw error;
+      }
+    },
+
+    async list(ctx: RequestContext): Promise<Account[]> {
+      if (ctx.actor.role !== 'admin') throw forbidden();
+      return staff.list();
+    },
+
+    async openInvitations(ctx: RequestContext): Promise<StaffInvitation[]> {
+      requireAdministrator(ctx);
+      return staff.openInvitations(nowIso());
+    },
+
+    /** Administrators invite a person to the staff with a role; the link is shown once (and e-mailed when an address is given and mail is wired). */
+    async invite(ctx: RequestContext, input: { name?: unknown; email?: unknown; role?: unknown }): Promise<{ invitation: StaffInvitation; url: string }> {
+      requireAdministrator(ctx);
+      const { person, problems } = checkPerson(input, { name: 'name', email: 'email' });
+      if (!isStaffRole(input.role)) problems.push({ field: 'role', ja: `役割は${Object.values(STAFF_ROLE_LABELS).map((l) => l.ja).join('・')}のいずれかです。`, en: 'role must be administrator, reviewer or viewer.' });
+      if (!person || problems.length > 0) throw invalid(problems);
+      const now = clock.now();
+      const token = randomSecret();
+      const invitation: StaffInvitation = {
+        id: deps.newId(), role: input.role as StaffRole, name: person.name, email: person.email,
+        createdBy: ctx.actor.role === 'admin' ? ctx.actor.tokenId : 'unknown', createdAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + deps.ttlHours * 3_600_000).toISOString(), usedAt: null, usedBy: null,
+      };
+      await uow.commit([
+        staff.insertInvitation(invitation, await secretHash(token)),
+        repos.audit.append(auditEntry(ctx, invitation.createdAt, { action: 'staff.invite', entityType: 'staff-invitation', entityId: invitation.id, before: null, after: { role: invitation.role, name: invitation.name, email: invitation.email, expiresAt: invitation.expiresAt } })),
+      ]);
+      return { invitation, url: `${deps.baseUrl}/admin/join/${token}` };
+    },
+
+    /** Changes a staff member's role; the last administrator stays one. Their sessions end, so the new role applies at once. */
+    async setRole(ctx: RequestContext, accountId: string, role: unknown): Promise<void> {
+      requireAdministrator(ctx);
+      if (!isStaffRole(role)) throw invalid([{ field: 'role', ja: '役割を選んでください。', en: 'Choose a role.' }]);
+      const before = await accounts.get(accountId);
+      if (!before?.staffRole) throw notFound(STAFF_MEMBER);
+      if (before.staffRole === role) return;
+      await commitGuarded([
+        ...(before.staffRole === 'administrator' ? staff.keepAnotherAdministrator(accountId) : []),
+        ...staff.setRole(accountId, role),
+        deps.sessions.endAllFor(accountId),
+        audit(ctx, nowIso(), 'staff.role', accountId, { role: before.staffRole }, { role }),
+      ], before.staffRole === 'administrator');
+    },
+
+    /** Removes a person from the staff: they can no longer sign in to the back office; their sessions end now. */
+    async remove(ctx: RequestContext, accountId: string): Promise<void> {
+      requireAdministrator(ctx);
+      const before = await accounts.get(accountId);
+      if (!before?.staffRole) throw notFound(STAFF_MEMBER);
+      await commitGuarded([
+        ...(before.staffRole === 'administrator' ? staff.keepAnotherAdministrator(accountId) : []),
+        ...staff.setRole(accountId, null),
+        deps.sessions.endAllFor(accountId),
+        audit(ctx, nowIso(), 'staff.remove', accountId, { role: before.staffRole, name: before.displayName }, null),
+      ], before.staffRole === 'administrator');
+    },
+  };
+
+  async function commitGuarded(ops: WriteOp[], guardsLastAdministrator: boolean) {
+    try {
+      await uow.commit(ops);
+    } catch (error) {
+      if (error instanceof WriteConflict) throw guardsLastAdministrator ? lastAdministrator() : notFound(STAFF_MEMBER);
+      throw error;
+    }
+  }
+}
+
+export type StaffService = ReturnType<typeof createStaffService>;

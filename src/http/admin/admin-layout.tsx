@@ -1,0 +1,45 @@
+import type { Child, FC } from 'hono/jsx';
+import { STAFF_ROLE_LABELS } from '../../domain/accounts/staff.js';
+import { localHref, type Bilingual } from '../pages/i18n.js';
+import { Layout } from '../pages/layout.js';
+import type { StaffMember, StaffNeed } from './staff-member.js';
+
+export type AdminSection = 'home' | 'reviews' | 'organizations' | 'awards' | 'revocations' | 'partners' | 'staff' | 'audit' | 'statistics' | 'account';
+
+/** The back office's navigation; an entry shows only to the roles that may use it. */
+const ADMIN_NAV: { section: AdminSection; path: string; label: Bilingual; need: StaffNeed }[] = [
+  { section: 'home', path: '/admin', label: { ja: 'ホーム', en: 'Home' }, need: 'read' },
+  { section: 'reviews', path: '/admin/reviews', label: { ja: '審査', en: 'Reviews' }, need: 'read' },
+  { section: 'organizations', path: '/admin/organizations', label: { ja: '団体', en: 'Organizations' }, need: 'read' },
+  { section: 'awards', path: '/admin/awards', label: { ja: '表彰', en: 'Awards' }, need: 'read' },
+  { section: 'revocations', path: '/admin/revocations', label: { ja: '取消の承認', en: 'Revocations' }, need: 'read' },
+  { section: 'partners', path: '/admin/partners', label: { ja: 'パートナー', en: 'Partners' }, need: 'administer' },
+  { section: 'staff', path: '/admin/staff', label: { ja: '職員', en: 'Staff' }, need: 'read' },
+  { section: 'audit', path: '/admin/audit', label: { ja: '監査ログ', en: 'Audit log' }, need: 'read' },
+  { section: 'statistics', path: '/admin/statistics', label: { ja: '統計', en: 'Statistics' }, need: 'read' },
+  { section: 'account', path: '/admin/account', label: { ja: '自分のアカウント', en: 'My account' }, need: 'read' },
+];
+
+/** A back-office page: the site's layout, the staff member's role and the back office's navigation. */
+export const AdminLayout: FC<{ staff: StaffMember; title: Bilingual; section: AdminSection | null; children?: Child }> = ({ staff, title, section, children }) => {
+  const { lang } = staff;
+  return (
+    <Layout lang={lang} title={`${title[lang]} | ${lang === 'ja' ? '事務局' : 'Secretariat'}`} section={null} otherLangHref={staff.otherLangHref} signedIn={staff.signedIn}>
+      <p class="admin-role">
+        {lang === 'ja' ? '事務局 管理画面' : 'Secretariat back office'} — {STAFF_ROLE_LABELS[staff.role][lang]}
+      </p>
+      <nav class="admin-nav" aria-label={lang === 'ja' ? '管理画面' : 'Back office'}>
+        <ul>
+          {ADMIN_NAV.filter((item) => staff.may(item.need)).map((item) => (
+            <li>
+              <a href={localHref(item.path, lang)} aria-current={item.section === section ? 'page' : undefined}>
+                {item.label[lang]}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {children}
+    </Layout>
+  );
+};

@@ -1,0 +1,20 @@
+import type { Account } from '../domain/accounts/model.js';
+import type { StaffInvitation, StaffRole } from '../domain/accounts/staff.js';
+import type { WriteOp } from './store.js';
+
+/** The secretariat's staff accounts and their one-time invitations. */
+export interface StaffRepository {
+  /** Accounts with a staff role, administrators first, then by name. */
+  list(): Promise<Account[]>;
+  /** Guarded: aborts the batch when the account is no longer staff. `null` removes it from the staff. */
+  setRole(accountId: string, role: StaffRole | null): WriteOp[];
+  /** Guarded: aborts the batch unless at least one other administrator would remain. */
+  keepAnotherAdministrator(accountId: string): WriteOp[];
+
+  invitation(tokenHash: string): Promise<StaffInvitation | null>;
+  /** Unused invitations that have not expired, newest first. */
+  openInvitations(now: string): Promise<StaffInvitation[]>;
+  insertInvitation(invitation: StaffInvitation, tokenHash: string): WriteOp;
+  /** Guarded: only an unused, unexpired invitation can be used, once. */
+  useInvitation(id: string, at: string, accountId: string): WriteOp[];
+}
