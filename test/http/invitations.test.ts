@@ -11,48 +11,11 @@ import { createHash } from 'node:crypto';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MUNICIPALITY, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
+import { browser, type Browser } from '../helpers/web-browser.js';
 import { softAuthenticator, strangerKey, type SoftAuthenticator } from '../helpers/webauthn.js';
 import { onWorker } from '../helpers/targets.js';
 
-/** A browser's view of the registry: its cookies, and the Origin its script sends. */
-function browser(server: TestServer, origin: string) {
-  const jar = new Map<string, string>();
-  async function request(method: string, path: string, options: { json?: unknown; form?: Record<string, string>; headers?: Record<string, string>; origin?: string | null } = {}) {
-    const headers: Record<string, string> = { ...options.headers };
-    if (jar.size > 0) headers.cookie = [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
-    const o = options.origin === undefined ? origin : options.origin;
-    if (o) headers.origin = o;
-    let body: string | undefined;
-    if (options.json !== undefined) {
-      body = JSON.stringify(options.json);
-      headers['content-type'] ??= 'application/json';
-      headers.accept ??= 'application/json';
-    }
-    if (options.form) {
-      body = new URLSearchParams(options.form).toString();
-      headers['content-type'] = 'application/x-www-form-urlencoded';
-    }
-    const response = await fetch(server.url + path, { method, headers, body, redirect: 'manual' });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const at = pair!.indexOf('=');
-      const name = pair!.slice(0, at).trim();
-      const value = pair!.slice(at + 1);
-      if (/max-age=0\b/i.test(line) || value === '') jar.delete(name);
-      else jar.set(name, value);
-    }
-    const text = await response.text();
-    let parsed: any = text;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      /* HTML */
-    }
-    return { status: response.status, headers: response.headers, body: parsed, text };
-  }
-  return { request, jar };
-}
-type Browser = ReturnType<typeof browser>;
+
 
 /** The person's side of joining: options, the authenticator, verify. */
 async function join(b: Browser, path: string, device: SoftAuthenticator, person: Record<string, string> = { name: '千代田 花子', email: 'hanako@city.chiyoda.example.jp' }) {

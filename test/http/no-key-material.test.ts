@@ -190,6 +190,8 @@ async function instances(method: string, template: string): Promise<{ path: stri
     case 'POST /verify':
       return [{ path: template, form: () => ({ credential: f.jwt }) }, { path: template, form: () => ({ credential: JSON.stringify(f.dataIntegrity) }) }];
   }
+  // The back office, signed out (a bearer token opens no session): its pages and forms redirect to /admin/login.
+  if (template.startsWith('/admin')) return by(template.replace(/:\w+/g, 'someone'), undefined, method === 'POST' ? () => ({ csrf: 'guess' }) : undefined);
   // Any other write without parameters (e.g. a secretariat action added later): an empty JSON object.
   if (method !== 'GET') return template.includes('/:') ? undefined : by(template, () => ({}));
   // GETs: fill the parameters by name and place.

@@ -1,8 +1,163 @@
+// Back office: the secretariat's staff. Everyone sees who is on the staff; administrators invite
+// (a one-time link, shown once), change roles and remove people.
 import { Hono } from 'hono';
+import type { FC } from 'hono/jsx';
+import type { Account } from '../../domain/accounts/model.js';
+import { STAFF_ROLE_LABELS, STAFF_ROLES, type StaffInvitation } from '../../domain/accounts/staff.js';
 import type { AppEnv } from '../env.js';
+import { formatDate } from '../pages/format.js';
+import { localHref } from '../pages/i18n.js';
+import { readCheckedForm } from '../web/form.js';
+import { Csrf, Notice } from '../web/my/my-layout.js';
+import { ErrorSummary, TextInput } from '../web/my/form-fields.js';
+import { webPage } from '../web/page.js';
+import { AdminLayout } from './admin-layout.js';
+import { formErrorsOf, summaryItems, type FormErrors } from './form-errors.js';
 import type { AdminRouteDeps } from './routes.js';
+import { staffOf, type StaffMember } from './staff-member.js';
 
-/** Back office: staff (to be built). */
-export function staffRoutes(_deps: AdminRouteDeps) {
-  return new Hono<AppEnv>();
+const DONE: Record<string, { ja: string; en: string }> = {
+  role: { ja: '役割を変更しました。', en: 'The role was changed.' },
+  removed: { ja: '職員から外しました。', en: 'The person was removed from the staff.' },
+};
+
+interface InviteState {
+  values: Record<string, string>;
+  errors?: FormErrors;
+  created?: { url: string; expiresAt: string; name: string };
+}
+
+const StaffPage: FC<{ staff: StaffMember; people: Account[]; invitations: StaffInvitation[]; invite?: InviteState; done?: string | undefined }> = ({ staff, people, invitations, invite, done }) => {
+  const { lang } = staff;
+  const ja = lang === 'ja';
+  const admin = staff.may('administer');
+  const errors = invite?.errors;
+  return (
+    <AdminLayout staff={staff} title={{ ja: '職員', en: 'Staff' }} section="staff">
+      <h1>{ja ? '職員' : 'Staff'}</h1>
+      <Notice text={done ? DONE[done]?.[lang] : undefined} kind="success" />
+      <div class="table-scroll">
+        <table>
+          <caption>{ja ? '事務局の職員と役割' : 'Staff of the secretariat and their roles'}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{ja ? '名前' : 'Name'}</th>
+              <th scope="col">{ja ? '役割' : 'Role'}</th>
+              <th scope="col">{ja ? '最終ログイン' : 'Last sign-in'}</th>
+              {admin ? <th scope="col">{ja ? '操作' : 'Actions'}</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {people.map((person) => (
+              <tr>
+                <th scope="row">
+                  {person.displayName}
+                  {person.id === staff.account.id ? (ja ? '（あなた）' : ' (you)') : ''}
+                  {person.email ? <div class="muted">{person.email}</div> : null}
+                </th>
+                <td>{STAFF_ROLE_LABELS[person.staffRole!][lang]}</td>
+                <td>{person.lastSignInAt ? formatDate(person.lastSignInAt, lang) : ja ? '（なし）' : '(never)'}</td>
+                {admin ? (
+                  <td>
+                    <form method="post" action={`/admin/staff/${person.id}/role`} class="inline-form">
+                      <Csrf token={staff.csrf} />
+                      <label class="visually-hidden" for={`role-${person.id}`}>{ja ? `${person.displayName}の役割` : `Role of ${person.displayName}`}</label>
+                      <select id={`role-${person.id}`} name="role">
+                        {STAFF_ROLES.map((role) => (
+                          <option value={role} selected={role === person.staffRole}>{STAFF_ROLE_LABELS[role][lang]}</option>
+                        ))}
+                      </select>
+                      <button type="submit" class="button button--secondary">{ja ? '変更' : 'Change'}</button>
+                    </form>
+                    <form method="post" action={`/admin/staff/${person.id}/remove`} class="inline-form">
+                      <Csrf token={staff.csrf} />
+                      <button type="submit" class="button button--danger">{ja ? '職員から外す' : 'Remove'}</button>
+                    </form>
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {admin ? (
+        <section aria-labelledby="invite-title">
+          <h2 id="invite-title">{ja ? '職員を招待する' : 'Invite a staff member'}</h2>
+          {invite?.created ? (
+            <div class="notice notice--success" role="status">
+              <p>{ja ? `${invite.created.name} さんへの招待リンクです（一度だけ表示します。${formatDate(invite.created.expiresAt, lang)}まで有効）:` : `The invitation link for ${invite.created.name} (shown once; valid until ${formatDate(invite.created.expiresAt, lang)}):`}</p>
+              <p><code id="invitation-url">{invite.created.url}</code></p>
+            </div>
+          ) : null}
+          <ErrorSummary lang={lang} items={summaryItems(errors, lang)} />
+          <form method="post" action="/admin/staff/invite" class="card" novalidate>
+            <Csrf token={staff.csrf} />
+            <TextInput lang={lang} name="name" label={ja ? '名前' : 'Name'} value={invite?.values.name ?? ''} required errors={errors?.byField.name} maxLength={100} />
+            <TextInput lang={lang} name="email" type="email" label={ja ? 'メールアドレス（任意）' : 'E-mail (optional)'} value={invite?.values.email ?? ''} errors={errors?.byField.email} maxLength={254} />
+            <div class={`field${errors?.byField.role ? ' field--error' : ''}`}>
+              <label for="f-role">{ja ? '役割' : 'Role'}</label>
+              <select id="f-role" name="role">
+                {STAFF_ROLES.map((role) => (
+                  <option value={role} selected={role === (invite?.values.role ?? 'reviewer')}>{STAFF_ROLE_LABELS[role][lang]}</option>
+                ))}
+              </select>
+            </div>
+            <p class="actions">
+              <button type="submit" class="button">{ja ? '招待リンクを作成' : 'Create the invitation link'}</button>
+            </p>
+          </form>
+          {invitations.length > 0 ? (
+            <>
+              <h3>{ja ? '未使用の招待' : 'Open invitations'}</h3>
+              <ul>
+                {invitations.map((i) => (
+                  <li>{i.name}（{STAFF_ROLE_LABELS[i.role][lang]}、{ja ? `${formatDate(i.expiresAt, lang)}まで` : `until ${formatDate(i.expiresAt, lang)}`}）</li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </section>
+      ) : null}
+    </AdminLayout>
+  );
+};
+
+export function staffRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
+  const { staff: service } = registry.web;
+  const render = async (c: Parameters<typeof webPage>[0], staff: StaffMember, extra: { invite?: InviteState; done?: string | undefined } = {}, status: 200 | 400 = 200) => {
+    const [people, invitations] = await Promise.all([service.list(staff.ctx), staff.may('administer') ? service.openInvitations(staff.ctx) : Promise.resolve([])]);
+    return webPage(c, <StaffPage staff={staff} people={people} invitations={invitations} {...extra} />, status);
+  };
+  return new Hono<AppEnv>()
+    .get('/admin/staff', async (c) => {
+      const staff = staffOf(c, 'read');
+      if (staff instanceof Response) return staff;
+      return render(c, staff, { done: c.req.query('done') });
+    })
+    .post('/admin/staff/invite', async (c) => {
+      const staff = staffOf(c, 'administer');
+      if (staff instanceof Response) return staff;
+      const form = await readCheckedForm(c, publicBaseUrl);
+      const values = { name: form.get('name') ?? '', email: form.get('email') ?? '', role: form.get('role') ?? '' };
+      try {
+        const { invitation, url } = await service.invite(staff.ctx, values);
+        return render(c, staff, { invite: { values: { role: values.role }, created: { url, expiresAt: invitation.expiresAt, name: invitation.name } } });
+      } catch (error) {
+        return render(c, staff, { invite: { values, errors: formErrorsOf(error, ['name', 'email', 'role']) } }, 400);
+      }
+    })
+    .post('/admin/staff/:accountId/role', async (c) => {
+      const staff = staffOf(c, 'administer');
+      if (staff instanceof Response) return staff;
+      const form = await readCheckedForm(c, publicBaseUrl);
+      await service.setRole(staff.ctx, c.req.param('accountId'), form.get('role'));
+      return c.redirect(localHref('/admin/staff', staff.lang, { done: 'role' }), 303);
+    })
+    .post('/admin/staff/:accountId/remove', async (c) => {
+      const staff = staffOf(c, 'administer');
+      if (staff instanceof Response) return staff;
+      await readCheckedForm(c, publicBaseUrl);
+      await service.remove(staff.ctx, c.req.param('accountId'));
+      return c.redirect(localHref('/admin/staff', staff.lang, { done: 'removed' }), 303);
+    });
 }

@@ -1,0 +1,33 @@
+import { DomainError } from '../../domain/errors.js';
+import type { Bilingual } from '../pages/i18n.js';
+
+/** A refused form's messages by field name (a problem's field without its leading "/"), and the rest. */
+export interface FormErrors {
+  byField: Record<string, Bilingual[]>;
+  general: Bilingual[];
+}
+
+/**
+ * The messages of a validation refusal, for the form that caused it; anything else is rethrown
+ * (the back office's error page shows it). `fields` are the form's own field names.
+ */
+export function formErrorsOf(error: unknown, fields: readonly string[]): FormErrors {
+  if (!(error instanceof DomainError) || (error.kind !== 'validation' && error.kind !== 'unprocessable' && error.kind !== 'conflict')) throw error;
+  const result: FormErrors = { byField: {}, general: [] };
+  for (const problem of error.fields) {
+    const name = problem.field.replace(/^\//, '');
+    if (fields.includes(name)) (result.byField[name] ??= []).push({ ja: problem.ja, en: problem.en });
+    else result.general.push({ ja: problem.ja, en: problem.en });
+  }
+  if (error.fields.length === 0 || (result.general.length === 0 && Object.keys(result.byField).length === 0)) result.general.push({ ja: error.ja, en: error.en });
+  return result;
+}
+
+/** The error summary's lines: general messages first, then each field's, linked to its control (f-<name>). */
+export function summaryItems(errors: FormErrors | undefined, lang: 'ja' | 'en'): { href: string | null; text: string }[] {
+  if (!errors) return [];
+  return [
+    ...errors.general.map((e) => ({ href: null, text: e[lang] })),
+    ...Object.entries(errors.byField).flatMap(([name, list]) => list.map((e) => ({ href: `#f-${name}`, text: e[lang] }))),
+  ];
+}

@@ -1,0 +1,45 @@
+/**
+ * Back-office sessions over real HTTP, as a person's browser gets them: the administrator signs in
+ * at /admin/login with the bootstrap token; anyone else is invited on /admin/staff and joins with a
+ * passkey (a software authenticator standing in for their device).
+ */
+import type { StaffRole } from '../../src/domain/accounts/staff.js';
+import { ADMIN_TOKEN, type TestServer } from './server.js';
+import { browser, csrfIn, type Browser } from './web-browser.js';
+import { softAuthenticator } from './webauthn.js';
+
+/** A browser signed in to the back office as the bootstrap administrator. */
+export async function signInAsAdministrator(server: TestServer): Promise<Browser> {
+  // The page's own origin: the form's post is same-origin, as in a browser.
+  const b = browser(server, new URL(server.url).origin);
+  const response = await b.request('POST', '/admin/login', { form: { token: ADMIN_TOKEN, next: '/admin' } });
+  if (response.status !== 303) throw new Error(`admin sign-in: ${response.status} ${response.text.slice(0, 300)}`);
+  return b;
+}
+
+/** The CSRF token of the browser's session (any back-office page carries it). */
+export async function staffCsrf(b: Browser): Promise<string> {
+  const page = await b.request('GET', '/admin/account');
+  if (page.status !== 200) throw new Error(`/admin/account: ${page.status}`);
+  return csrfIn(page.text);
+}
+
+/** The administrator invites `name` with `role`; the one-time link it shows. */
+export async function inviteStaff(admin: Browser, role: StaffRole, name = `職員 ${role}`): Promise<string> {
+  const response = await admin.request('POST', '/admin/staff/invite', { form: { csrf: await staffCsrf(admin), name, role, email: '' } });
+  const url = /<code id="invitation-url">([^<]+)<\/code>/.exec(response.text)?.[1];
+  if (response.status !== 200 || !url) throw new Error(`staff invite: ${response.status} ${response.text.slice(0, 300)}`);
+  return url;
+}
+
+/** A browser signed in to the back office with `role`: invited by `admin`, joined with a passkey. */
+export async function signInAsStaff(server: TestServer, admin: Browser, role: StaffRole, name?: string): Promise<Browser & { device: ReturnType<typeof softAuthenticator> }> {
+  const url = new URL(await inviteStaff(admin, role, name));
+  const b = browser(server, url.origin);
+  const device = softAuthenticator(url.origin);
+  const options = await b.request('POST', `${url.pathname}/options`, { json: {} });
+  if (options.status !== 200) throw new Error(`staff join options: ${options.status} ${options.text}`);
+  const verify = await b.request('POST', `${url.pathname}/verify`, { json: { credential: device.create(options.body), label: 'テスト端末' } });
+  if (verify.status !== 200) throw new Error(`staff join verify: ${verify.status} ${verify.text}`);
+  return Object.assign(b, { device });
+}
