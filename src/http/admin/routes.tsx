@@ -65,7 +65,8 @@ export function adminRoutes(deps: AdminRouteDeps) {
         return signIn(c, signedIn.sessionId, next);
       } catch (error) {
         if (!(error instanceof DomainError) || error.kind !== 'unauthenticated') throw error;
-        return webPage(c, <StaffLoginPage lang={lang} next={next} staffOidc={web.staffOidc !== null} error={{ ja: error.ja, en: error.en }} />, 400);
+        const message = { ja: [error.ja, ...error.fields.map((f) => f.ja)].join(' '), en: [error.en, ...error.fields.map((f) => f.en)].join(' ') };
+        return webPage(c, <StaffLoginPage lang={lang} next={next} staffOidc={web.staffOidc !== null} error={message} />, 400);
       }
     })
     .get('/admin', async (c) => {

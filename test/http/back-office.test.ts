@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authorizeOverHttp, browserFetch, CookieJar, startOidcProvider, type TestOidcProvider } from '../helpers/oidc-provider.js';
+import { ADMIN_TOKEN, freePort, startTestServer, type TestServer } from '../helpers/server.js';
+import { inviteStaff, signInAsAdministrator, signInAsStaff, staffCsrf } from '../helpers/staff.js';
+import { browser, csrfIn } from '../helpers/web-browser.js';
+
+/**
+ * The back office's way in, over real HTTP on Node and on the Worker: the bootstrap token form,
+ * staff invitations with passkeys, passkey sign-in, the secretariat's own OpenID Connect provider,
+ * roles that take effect at once, and the last administrator who cannot be removed.
+ */
+let server: TestServer;
+let provider: TestOidcProvider;
+let registryUrl: string;
+
+const audit = async (action: string) => (await server.call('GET', `/api/v1/audit-log?action=${action}&limit=100`)).body.items as any[];
+
+beforeAll(async () => {
+  const port = await freePort();
+  registryUrl = `http://127.0.0.1:${port}`;
+  provider = await startOidcProvider({ redirectUri: `${registryUrl}/auth/staff-oidc/callback` });
+  const staffEnv = Object.fromEntries(Object.entries(provider.registryEnv).map(([name, value]) => [`STAFF_${name}`, value]));
+  server = await startTestServer({ PORT: String(port), PUBLIC_BASE_URL: registryUrl, ...staffEnv });
+});
+
+afterAll(async () => {
+  await server?.close();
+  await provider?.close();
+});
+
+describe('back office sign-in', () => {
+  it('the bootstrap token signs in as the administrator; a wrong one is refused with the message, audited, and opens nothing', async () => {
+    const b = browser(server, registryUrl);
+    const page = await b.request('GET', '/admin/login');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('管理者トークン');
+    expect(page.text).toContain('府省のアカウントでログイン'); // STAFF_OIDC_* is set
+
+    const refusedBefore = (await audit('account.sign-in-refused')).length;
+    const wrong = await b.request('POST', '/admin/login', { form: { token: 'not-the-token', next: '/admin/staff' } });
+    expect(wrong.status).toBe(400);
+    expect(wrong.text).toContain('管理者トークンが正しくありません');
+    expect(b.jar.size).toBe(0);
+    expect((await audit('account.sign-in-refused')).length).toBe(refusedBefore + 1);
+    expect((await b.request('GET', '/admin')).status).toBe(302);
+
+    const right = await b.request('POST', '/admin/login', { form: { token: ADMIN_TOKEN, next: '/admin/staff' } });
+    expect(right.status).toBe(303);
+    expect(right.headers.get('location')).toBe('/admin/staff');
+    const home = await b.request('GET', '/admin');
+    expect(home.status).toBe(200);
+    expect(home.text).toContain('管理者');
+    // The same token opens the same account every time.
+    const again = browser(server, registryUrl);
+    await again.request('POST', '/admin/login', { form: { token: ADMIN_TOKEN } });
+    const staff = await again.request('GET', '/admin/staff');
+    expect(staff.text.match(/<th scope="row">管理者（初期トークン）/g)).toHaveLength(1);
+  });
+
+  it('refuses a token form posted from another site, and an open redirect in next', async () => {
+    const b = browser(server, 'https://evil.example');
+    expect((await b.request('POST', '/admin/login', { form: { token: ADMIN_TOKEN } })).status).toBe(403);
+    expect(b.jar.size).toBe(0);
+    const ok = browser(server, registryUrl);
+    const redirected = await ok.request('POST', '/admin/login', { form: { token: ADMIN_TOKEN, next: '//evil.example/admin' } });
+    expect(redirected.headers.get('location')).toBe('/admin');
+  });
+
+  it('an invited reviewer joins with a passkey, signs in again with it, and lands in the back office with a reviewer’s menu', async () => {
+    const admin = await signInAsAdministrator(server);
+    const reviewer = await signInAsStaff(server, admin, 'reviewer', '審査 花子');
+    const home = await reviewer.request('GET', '/admin');
+    expect(home.text).toContain('審査担当');
+    expect(home.text).not.toContain('href="/admin/partners"'); // administrators only
+
+    const later = browser(server, registryUrl);
+    const options = await later.request('POST', '/auth/passkey/options', { json: {} });
+    const login = await later.request('POST', '/auth/passkey/login', { json: { credential: reviewer.device.get(options.body), next: '/my' } });
+    expect(login.status).toBe(200);
+    expect(login.body.redirect).toBe('/admin'); // staff land in the back office, not /my
+    expect((await later.request('GET', '/admin/staff')).status).toBe(200);
+    // A reviewer cannot invite or manage staff.
+    const refused = await later.request('POST', '/admin/staff/invite', { form: { csrf: await staffCsrf(later), name: '不正 招待', role: 'administrator' } });
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('content-type')).toMatch(/^text\/html/);
+    expect((await admin.request('GET', '/admin/staff')).text).not.toContain('不正 招待');
+  });
+
+  it('an invitation works once; a used link answers 410 and an unknown one 404', async () => {
+    const admin = await signInAsAdministrator(server);
+    const url = new URL(await inviteStaff(admin, 'viewer', '一度 だけ'));
+    await signInAsStaff(server, admin, 'viewer'); // another invitation, to show links are independent
+    const b = browser(server, url.origin);
+    expect((await b.request('GET', url.pathname)).status).toBe(200);
+    const { softAuthenticator } = await import('../helpers/webauthn.js');
+    const device = softAuthenticator(url.origin);
+    const options = await b.request('POST', `${url.pathname}/options`, { json: {} });
+    expect((await b.request('POST', `${url.pathname}/verify`, { json: { credential: device.create(options.body) } })).status).toBe(200);
+    expect((await browser(server, url.origin).request('GET', url.pathname)).status).toBe(410);
+    expect((await browser(server, url.origin).request('GET', '/admin/join/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).status).toBe(404);
+  });
+
+  it('a new role applies at once (the person’s sessions end), and the last administrator cannot be removed or demoted', async () => {
+    const admin = await signInAsAdministrator(server);
+    const viewer = await signInAsStaff(server, admin, 'viewer', '役割 変更');
+    const staffPage = (await admin.request('GET', '/admin/staff')).text;
+    const id = new RegExp('役割 変更[\\s\\S]*?action="/admin/staff/([^/"]+)/role"').exec(staffPage)![1]!;
+    const changed = await admin.request('POST', `/admin/staff/${id}/role`, { form: { csrf: await staffCsrf(admin), role: 'reviewer' } });
+    expect(changed.status).toBe(303);
+    expect((await viewer.request('GET', '/admin')).status).toBe(302); // signed out: sign in again with the new role
+    expect((await audit('staff.role')).some((e) => e.entityId === id && e.after.role === 'reviewer')).toBe(true);
+
+    // The bootstrap administrator is the only administrator: removing or demoting them is refused.
+    const self = /action="\/admin\/staff\/([^/"]+)\/remove"/.exec(staffPage)![1]!;
+    const before = server.snapshot();
+    const removed = await admin.request('POST', `/admin/staff/${self}/remove`, { form: { csrf: await staffCsrf(admin) } });
+    expect(removed.status).toBe(409);
+    expect(removed.text).toContain('最後の管理者');
+    expect(server.snapshot()).toBe(before);
+  });
+
+  it('a form without the session’s CSRF token is refused and changes nothing', async () => {
+    const admin = await signInAsAdministrator(server);
+    const before = server.snapshot();
+    const refused = await admin.request('POST', '/admin/staff/invite', { form: { csrf: 'guess', name: '偽 送信', role: 'viewer' } });
+    expect(refused.status).toBe(403);
+    expect(server.snapshot()).toBe(before);
+  });
+
+  it('the invite form names a missing name next to its field and keeps what was typed', async () => {
+    const admin = await signInAsAdministrator(server);
+    const refused = await admin.request('POST', '/admin/staff/invite', { form: { csrf: await staffCsrf(admin), name: ' ', email: 'not-an-address', role: 'viewer' } });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toMatch(/id="f-name-error"[^>]*>[\s\S]*?お名前を入力してください/);
+    expect(refused.text).toMatch(/id="f-email-error"[^>]*>[\s\S]*?メールアドレスの形式/);
+    expect(refused.text).toContain('value="not-an-address"');
+  });
+
+  it('the secretariat’s own OpenID Connect provider: an invited person links their account once, then signs in with it; a stranger is refused', async () => {
+    const admin = await signInAsAdministrator(server);
+    provider.addAccount({ sub: 'staff-ozawa', name: '小沢 一郎', email: 'ozawa@cao.example.go.jp' });
+    provider.addAccount({ sub: 'stranger', name: '部外 者' });
+    const link = new URL(await inviteStaff(admin, 'viewer', '小沢 一郎'));
+    const token = link.pathname.split('/').pop()!;
+
+    const signInWith = async (sub: string, query: string) => {
+      const jar = new CookieJar();
+      const login = await browserFetch(jar, `${registryUrl}/auth/staff-oidc/login${query}`);
+      expect(login.status).toBe(302);
+      const callback = await browserFetch(jar, await authorizeOverHttp(login.headers.get('location')!, sub, jar));
+      return { callback, jar, text: await callback.text() };
+    };
+    const joined = await signInWith('staff-ozawa', `?invitation=${token}`);
+    expect(joined.callback.status).toBe(303);
+    expect((await browserFetch(joined.jar, `${registryUrl}/admin`)).status).toBe(200);
+    expect((await audit('staff.join')).some((e) => e.after.via === 'oidc')).toBe(true);
+
+    const again = await signInWith('staff-ozawa', '');
+    expect(again.callback.status).toBe(303);
+    const page = await browserFetch(again.jar, `${registryUrl}/admin/account`);
+    expect(await page.text()).toContain('小沢 一郎');
+
+    const stranger = await signInWith('stranger', '');
+    expect(stranger.callback.status).toBe(403);
+    expect(stranger.text).toContain('事務局の職員として登録されていません');
+    expect((await browserFetch(stranger.jar, `${registryUrl}/admin`, { redirect: 'manual' })).status).toBe(302);
+  });
+
+  it('signs out from the back office', async () => {
+    const admin = await signInAsAdministrator(server);
+    const csrf = csrfIn((await admin.request('GET', '/admin')).text);
+    expect((await admin.request('POST', '/auth/logout', { form: { csrf } })).status).toBe(303);
+    expect((await admin.request('GET', '/admin')).status).toBe(302);
+  });
+});
