@@ -33,6 +33,20 @@ export async function screenshots(page: Page, name: string): Promise<void> {
   }
 }
 
+/**
+ * Full-page screenshots at 320, 390 and 1280 px (`<name>-<width>.png`), checking that nothing is
+ * wider than the screen (no sideways scrolling); leaves the page at 390 px.
+ */
+export async function screenshotsAt(page: Page, name: string, check: (name: string, width: number, scrollWidth: number) => void): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  for (const width of [320, 390, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${width}.png`), fullPage: true });
+    check(name, width, (await page.evaluate('document.documentElement.scrollWidth')) as number);
+  }
+  await page.setViewportSize(VIEWPORTS.phone);
+}
+
 export interface AxeViolation {
   id: string;
   impact: string | null;

@@ -8,11 +8,10 @@
  * without a valid CSRF token. Every /my page passes axe at 390 and 1280 px; screenshots of the
  * dashboard and the form at 320, 390 and 1280 px go to test-artifacts/screenshots/.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCREENSHOT_DIR, browserMissing, launchBrowser, seriousAxeViolations } from '../helpers/browser.js';
+import { browserMissing, launchBrowser, screenshotsAt as shoot, seriousAxeViolations } from '../helpers/browser.js';
 import { startOidcProvider, type TestOidcProvider } from '../helpers/oidc-provider.js';
 import { COMPANY, corporateNumberFor, DECLARATION, freePort, startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -69,16 +68,8 @@ describe.skipIf(browserMissing)('a company on its own pages (/my), in a real bro
 
   const apiDeclaration = async (id: string) => (await server.call('GET', `/api/v1/declarations/${id}`)).body;
 
-  async function screenshotsAt(target: Page, name: string) {
-    mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    for (const width of [320, 390, 1280]) {
-      await target.setViewportSize({ width, height: 900 });
-      await target.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${width}.png`), fullPage: true });
-      // Nothing wider than the screen: no sideways scrolling at 320 px.
-      expect(await target.evaluate('document.documentElement.scrollWidth'), `${name} at ${width}px`).toBeLessThanOrEqual(width);
-    }
-    await target.setViewportSize({ width: 390, height: 844 });
-  }
+  const screenshotsAt = (target: Page, name: string) =>
+    shoot(target, name, (shot, width, scrollWidth) => expect(scrollWidth, `${shot} at ${width}px: no sideways scrolling`).toBeLessThanOrEqual(width));
 
   it('signs in through GビズID (OpenID Connect), writes a declaration (a bad field first), saves a draft and submits it', async () => {
     await signIn(page, 'gbiz-a-owner');
