@@ -90,7 +90,7 @@ const StaffPage: FC<{ staff: StaffMember; people: Account[]; invitations: StaffI
             </div>
           ) : null}
           <ErrorSummary lang={lang} items={summaryItems(errors, lang)} />
-          <form method="post" action="/admin/staff/invite" class="card" novalidate>
+          <form method="post" action="/admin/staff/invite" class="card" id="invite-form" novalidate>
             <Csrf token={staff.csrf} />
             <TextInput lang={lang} name="name" label={ja ? '名前' : 'Name'} value={invite?.values.name ?? ''} required errors={errors?.byField.name} maxLength={100} />
             <TextInput lang={lang} name="email" type="email" label={ja ? 'メールアドレス（任意）' : 'E-mail (optional)'} value={invite?.values.email ?? ''} errors={errors?.byField.email} maxLength={254} />
