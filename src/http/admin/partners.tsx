@@ -1,8 +1,177 @@
-import { Hono } from 'hono';
+// Back office: promotion partners (推進パートナー) — the partner API's OAuth clients, their usage,
+// webhooks and delivery log. Administrators only, every page: they name client ids and reveal
+// secrets. A client secret (and a webhook's signing secret) appears only in the answer to the post
+// that created it; nothing stores it readable (the audit log records the partner without it).
+import { Hono, type Context } from 'hono';
+import { DomainError, invalid, notFound, type FieldProblem } from '../../domain/errors.js';
+import type { ChangeEventType, Webhook } from '../../domain/partners/model.js';
+import type { PartnerInput } from '../../domain/services/partners.js';
 import type { AppEnv } from '../env.js';
+import { localHref, type Bilingual } from '../pages/i18n.js';
+import { validateBody } from '../validation.js';
+import { readCheckedForm } from '../web/form.js';
+import { webPage } from '../web/page.js';
+import { formErrorsOf } from './form-errors.js';
+import { PartnerDetailPage, PartnerListPage, PartnerNewPage, SecretRevealPage, USAGE_DAYS, type PartnerDetail, type PartnerFormState, type WebhookFormState } from './partners-pages.js';
 import type { AdminRouteDeps } from './routes.js';
+import { staffOf, type StaffMember } from './staff-member.js';
 
-/** Back office: partners (to be built). */
-export function partnerRoutes(_deps: AdminRouteDeps) {
-  return new Hono<AppEnv>();
+const PARTNER = { ja: 'パートナー', en: 'Partner' };
+const DELIVERIES_PER_PAGE = 20;
+const PARTNER_FIELDS = ['name', 'kind', 'rateLimitPerMinute'] as const;
+const WEBHOOK_FIELDS = ['url', 'events'] as const;
+
+/** The API's schema decides (the same rules); the form says it in words about its own fields. */
+const PARTNER_MESSAGES: Record<(typeof PARTNER_FIELDS)[number], Bilingual> = {
+  name: { ja: '名称を入力してください（200文字以内）。', en: 'Enter the name (up to 200 characters).' },
+  kind: { ja: '種別を選んでください。', en: 'Choose a kind.' },
+  rateLimitPerMinute: { ja: '1〜100000 の整数を入力するか、空欄にしてください。', en: 'Enter a whole number from 1 to 100000, or leave it empty.' },
+};
+const WEBHOOK_MESSAGES: Record<(typeof WEBHOOK_FIELDS)[number], Bilingual> = {
+  url: { ja: 'URL を入力してください（2000文字以内）。', en: 'Enter the URL (up to 2000 characters).' },
+  events: { ja: '送るイベントを1つ以上選んでください。', en: 'Choose at least one event to send.' },
+};
+
+/** Validates with the API's schema; a refusal names each form field once, in the form's words. */
+function checkedBody<T>(schema: 'partner' | 'webhook', body: unknown, messages: Record<string, Bilingual>): T {
+  try {
+    return validateBody<T>(schema, body);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    const fields = [...new Set(error.fields.map((p) => p.field.split('/')[1] ?? ''))];
+    const problems: FieldProblem[] = fields.map((field) => (messages[field] ? { field: `/${field}`, ...messages[field] } : { field: '/', ja: error.ja, en: error.en }));
+    throw invalid(problems);
+  }
+}
+
+/** Japanese keyboards type full-width digits; they mean the same number. */
+const halfWidth = (text: string) => text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+
+function partnerInputOf(form: URLSearchParams): { values: Record<string, string>; body: Record<string, unknown> } {
+  const values = { name: form.get('name') ?? '', kind: form.get('kind') ?? '', rateLimitPerMinute: form.get('rateLimitPerMinute') ?? '' };
+  const rate = halfWidth(values.rateLimitPerMinute.trim());
+  const body: Record<string, unknown> = { name: values.name.trim(), kind: values.kind };
+  // Not a whole number: left as text, so the schema refuses it as the API would.
+  if (rate !== '') body.rateLimitPerMinute = /^\d{1,9}$/.test(rate) ? Number(rate) : rate;
+  return { values, body };
+}
+
+/** An opaque cursor from a link on this page; anything else shows the first page (a page never answers 400 for it). */
+function cursorOf(value: string | undefined): string | null {
+  if (!value || !/^[A-Za-z0-9_-]{1,200}$/.test(value)) return null;
+  try {
+    const decoded = atob(value.replace(/-/g, '+').replace(/_/g, '/'));
+    return /^[^|]+\|[^|]+$/.test(decoded) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+export function partnerRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
+  const { clients, webhooks } = registry.partners;
+
+  async function partnerOf(staff: StaffMember, partnerId: string) {
+    // The service lists partners with their usage; the secretariat has few, so one is found among them.
+    const partner = (await clients.list(staff.ctx, { days: USAGE_DAYS })).find((p) => p.id === partnerId);
+    if (!partner) throw notFound(PARTNER);
+    return partner;
+  }
+
+  async function detailOf(staff: StaffMember, partnerId: string, cursor: string | null = null): Promise<PartnerDetail> {
+    const partner = await partnerOf(staff, partnerId);
+    const [hooks, page] = await Promise.all([
+      webhooks.list(staff.ctx, partner.id),
+      webhooks.deliveries(staff.ctx, partner.id, { cursor, limit: DELIVERIES_PER_PAGE }),
+    ]);
+    return { partner, webhooks: hooks, deliveries: page.items, nextCursor: page.nextCursor, cursor };
+  }
+
+  const renderDetail = async (
+    c: Context<AppEnv>,
+    staff: StaffMember,
+    partnerId: string,
+    extra: { webhookForm?: WebhookFormState; createdWebhook?: { webhook: Webhook; secret: string }; problem?: Bilingual } = {},
+    status: 200 | 400 | 409 = 200,
+  ) => webPage(c, <PartnerDetailPage staff={staff} detail={await detailOf(staff, partnerId)} {...extra} />, status);
+
+  const statusOf = (error: unknown) => (error instanceof DomainError && error.kind === 'conflict' ? 409 : 400);
+
+  return new Hono<AppEnv>()
+    .get('/admin/partners', async (c) => {
+      const staff = staffOf(c, 'administer');
+      if (staff instanceof Response) return staff;
+      const partners = await clients.list(staff.ctx, { days: USAGE_DAYS });
+      return webPage(c, <PartnerListPage staff={staff} partners={partners} />);
+    })
+    // Before /:partnerId, so "new" is never taken for an id.
+    .get('/admin/partners/new', (c) => {
+      const staff = staffOf(c, 'administer');
+      if (staff instanceof Response) return staff;
+      return webPage(c, <PartnerNewPage staff={staff} form={{ values: {} }} />);
+    })
+    .post('/admin/partners', async (c) => {
+      const staff = staffOf(c, 'administer');
+      if (staff instanceof Response) return staff;
+      const form = await readCheckedForm(c, publicBaseUrl);
+      const { values, body } = partnerInputOf(form);
+      try {
+        const input = checkedBody<PartnerInput>('partner', body, PARTNER_MESSAGES);
+        const { partner, clientSecret } = await clients.register(staff.ctx, input);
+        // 200, not a redirect: the secret exists only in this answer (no-store, see webPage).
+        return webPage(c, <SecretRevealPage staff={staff} partner={partner} clientSecret={clientSecret} reason="registered" />);
+      } catch (error) {
+        const state: PartnerFormState = { values, errors: formErrorsOf(error, PARTNER_FIELDS) };
+        return webPage(c, <PartnerNewPage staff={staff} form={state} />, statusOf(error));
+      }
+    })
+    .get('/admin/partners/:partnerId', async (c) => {
+      const staff = staffOf(c, 'administer');
+      if (staff instanceof Response) return staff;
+      const detail = await detailOf(staff, c.req.param('partnerId'), cursorOf(c.req.query('cursor')));
+      return webPage(c, <PartnerDetailPage staff={staff} detail={detail} done={c.req.query('done')} />);
+    })
+    .post('/admin/partners/:partnerId/rotate-secret', async (c) => {
+      const staff = staffOf(c, 'administer');
+      if (staff instanceof Response) return staff;
+      await readCheckedForm(c, publicBaseUrl);
+      const { partner, clientSecret } = await clients.rotateSecret(staff.ctx, c.req.param('partnerId'));
+      return webPage(c, <SecretRevealPage staff={staff} partner={partner} clientSecret={clientSecret} reason="rotated" />);
+    })
+    .post('/admin/partners/:partnerId/webhooks', async (c) => {
+      const staff = staffOf(c, 'administer');
+      if (staff instanceof Response) return staff;
+      const form = await readCheckedForm(c, publicBaseUrl);
+      const partner = await partnerOf(staff, c.req.param('partnerId'));
+      const values = { url: (form.get('url') ?? '').trim(), events: form.getAll('events') };
+      try {
+        const input = checkedBody<{ url: string; events: ChangeEventType[] }>('webhook', values, WEBHOOK_MESSAGES);
+        const created = await webhooks.register(staff.ctx, partner.id, input);
+        // 200, not a redirect: the signing secret exists only in this answer.
+        return renderDetail(c, staff, partner.id, { createdWebhook: created });
+      } catch (error) {
+        return renderDetail(c, staff, partner.id, { webhookForm: { values, errors: formErrorsOf(error, WEBHOOK_FIELDS) } }, statusOf(error));
+      }
+    })
+    .post('/admin/partners/:partnerId/webhooks/:webhookId/delete', async (c) => {
+      const staff = staffOf(c, 'administer');
+      if (staff instanceof Response) return staff;
+      await readCheckedForm(c, publicBaseUrl);
+      const partnerId = c.req.param('partnerId');
+      await webhooks.remove(staff.ctx, partnerId, c.req.param('webhookId'));
+      return c.redirect(localHref(`/admin/partners/${partnerId}`, staff.lang, { done: 'webhook-deleted' }), 303);
+    })
+    .post('/admin/partners/:partnerId/deliveries/:deliveryId/replay', async (c) => {
+      const staff = staffOf(c, 'administer');
+      if (staff instanceof Response) return staff;
+      await readCheckedForm(c, publicBaseUrl);
+      const partnerId = c.req.param('partnerId');
+      try {
+        await webhooks.replay(staff.ctx, partnerId, c.req.param('deliveryId'));
+      } catch (error) {
+        // Its webhook was removed meanwhile: the page again, saying so (409); an unknown one is a 404 page.
+        if (!(error instanceof DomainError) || error.kind !== 'conflict') throw error;
+        return renderDetail(c, staff, partnerId, { problem: { ja: error.ja, en: error.en } }, 409);
+      }
+      return c.redirect(localHref(`/admin/partners/${partnerId}`, staff.lang, { done: 'replayed' }), 303);
+    });
 }

@@ -15,4 +15,22 @@ export const ADMIN_CSS = `
 .admin-counts strong { display: block; font-size: 2rem; line-height: 1.2; }
 .table-scroll { overflow-x: auto; margin: 0 0 1.5rem; }
 .table-scroll table { min-width: 36rem; }
+/* Back office: partners */
+.partner-facts { display: grid; grid-template-columns: minmax(0, auto) minmax(0, 1fr); gap: 0.35rem 1rem; margin: 0 0 1.5rem; }
+.partner-facts dt { font-weight: 700; }
+.partner-facts dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
+@media (max-width: 30rem) { .partner-facts { grid-template-columns: minmax(0, 1fr); } .partner-facts dd { margin-bottom: 0.5rem; } }
+.partner-section { margin: 0 0 1.5rem; }
+.partner-section h2 { margin-top: 0; }
+code.secret { display: block; padding: 0.5rem 0.75rem; border: 2px dashed var(--bad); border-radius: 4px; background: var(--white); font-size: 1rem; overflow-wrap: anywhere; word-break: break-all; user-select: all; }
+.secret-warning p { margin: 0 0 0.5rem; }
+.table-scroll table.narrow-table { min-width: 0; }
+/* The tables' visually hidden labels are absolutely positioned: kept inside the scrolling box, not widening the page. */
+.partner-table { position: relative; }
+.partner-table caption { text-align: left; padding: 0 0 0.5rem; }
+.partner-table th, .partner-table td { text-align: left; vertical-align: top; padding: 0.5rem; border-bottom: 1px solid var(--line); }
+.partner-table tbody th { font-weight: 400; }
+.partner-table td.number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.event-list { margin: 0; padding-left: 1.1rem; }
+.delivery-error { color: var(--bad); font-size: 0.875rem; overflow-wrap: anywhere; }
 `;

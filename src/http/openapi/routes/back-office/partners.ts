@@ -1,4 +1,21 @@
 import type { RouteDoc } from '../../route-doc.js';
+import { ADMINISTRATORS, FORM, form, html, page, redirect, STAFF_PAGE } from './common.js';
 
-/** The back office's partners pages (src/http/admin/partners.tsx). */
-export const BACK_OFFICE_PARTNERS_DOCS: RouteDoc[] = [];
+const EVENTS = [
+  'declaration.published', 'declaration.amended', 'declaration.suspended', 'declaration.reinstated',
+  'declaration.revoked', 'declaration.withdrawn', 'declaration.expired', 'declaration.renewed',
+  'award.granted', 'award.suspended', 'award.reinstated', 'award.revoked',
+];
+const SECRET_ONCE = 'The answer is the only place the secret ever appears (Cache-Control: no-store); it is stored hashed and never written to the audit log or logs.';
+
+/** The back office's partners pages (src/http/admin/partners.tsx): administrators only, every one. */
+export const BACK_OFFICE_PARTNERS_DOCS: RouteDoc[] = [
+  page({ method: 'get', path: '/admin/partners', summary: { ja: '推進パートナーの一覧', en: 'Promotion partners' }, description: `${STAFF_PAGE(ADMINISTRATORS)} Each partner with its client id, registration date and requests in the last 30 days.`, responses: { 200: html } }),
+  page({ method: 'get', path: '/admin/partners/new', summary: { ja: 'パートナー登録フォーム', en: 'Partner registration form' }, description: STAFF_PAGE(ADMINISTRATORS), responses: { 200: html } }),
+  page({ method: 'post', path: '/admin/partners', summary: { ja: 'パートナーを登録する', en: 'Register a partner' }, description: `${FORM} ${ADMINISTRATORS}. The same rules as POST /api/v1/partners (rateLimitPerMinute empty: 600). Registered: a page (200, not a redirect) showing the client id and the client secret once. ${SECRET_ONCE} A refused form comes back with a message next to each field (400).`, rawBody: form({ name: { type: 'string', maxLength: 200 }, kind: { enum: ['hr-company', 'business-federation', 'other'] }, rateLimitPerMinute: { type: 'string', description: '1–100000, or empty' } }), responses: { 200: html, 400: html }, errors: [403] }),
+  page({ method: 'get', path: '/admin/partners/{partnerId}', summary: { ja: 'パートナーの詳細', en: 'A partner' }, description: `${STAFF_PAGE(ADMINISTRATORS)} Details, requests per day for the last 30 days, webhooks, the latest deliveries with a replay button each; forms to register and remove webhooks and to issue a new secret. \`?cursor\` (from the page's own "older deliveries" link) shows older deliveries; one that is not from there shows the newest. \`?done\` names the notice after a redirect. Unknown partner: 404.`, responses: { 200: html, 404: html } }),
+  page({ method: 'post', path: '/admin/partners/{partnerId}/rotate-secret', summary: { ja: 'クライアントシークレットを再発行する', en: 'Issue a new client secret' }, description: `${FORM} ${ADMINISTRATORS}. The old secret and every access token issued with it stop working at once. A page (200) showing the new secret once. ${SECRET_ONCE}`, rawBody: form({}), responses: { 200: html }, errors: [403, 404, 409] }),
+  page({ method: 'post', path: '/admin/partners/{partnerId}/webhooks', summary: { ja: 'Webhook を登録する', en: 'Register a webhook' }, description: `${FORM} ${ADMINISTRATORS}. The same rules as POST /api/v1/partners/{partnerId}/webhooks: a public https:// URL (private, loopback, link-local and reserved addresses refused), at least one event, at most 10 webhooks a partner. Registered: the partner's page (200, not a redirect) showing the webhook's signing secret once. A refused form: the partner's page with the message next to the field (400; 409 over the limit), nothing saved.`, rawBody: form({ url: { type: 'string', maxLength: 2000 }, events: { type: 'array', items: { enum: EVENTS }, description: 'repeated field, one per event' } }), responses: { 200: html, 400: html, 409: html }, errors: [403, 404] }),
+  page({ method: 'post', path: '/admin/partners/{partnerId}/webhooks/{webhookId}/delete', summary: { ja: 'Webhook を削除する', en: 'Remove a webhook' }, description: `${FORM} ${ADMINISTRATORS}. Its pending deliveries are not sent.`, rawBody: form({}), responses: { 303: redirect('/admin/partners/{partnerId}?done=webhook-deleted') }, errors: [403, 404] }),
+  page({ method: 'post', path: '/admin/partners/{partnerId}/deliveries/{deliveryId}/replay', summary: { ja: '配信を再送する', en: 'Replay a delivery' }, description: `${FORM} ${ADMINISTRATORS}. Sends the same event again as a new delivery (a new Webhook-Id). The webhook was removed: the partner's page with the message (409).`, rawBody: form({}), responses: { 303: redirect('/admin/partners/{partnerId}?done=replayed'), 409: html }, errors: [403, 404] }),
+];

@@ -1,0 +1,458 @@
+// Back office: the partners' pages (list, registration, one partner, the one-time secret). Only
+// administrators see them: the pages name client ids and reveal secrets.
+import type { FC } from 'hono/jsx';
+import { CHANGE_EVENT_TYPES, PARTNER_KINDS, type ChangeEventType, type Delivery, type DeliveryStatus, type Partner, type PartnerKind, type PartnerUsageDay, type Webhook } from '../../domain/partners/model.js';
+import { formatDate } from '../pages/format.js';
+import { localHref, type Bilingual, type Lang } from '../pages/i18n.js';
+import { CheckboxGroup, ErrorSummary, FieldError, TextInput } from '../web/my/form-fields.js';
+import { Csrf, Notice } from '../web/my/my-layout.js';
+import { AdminLayout } from './admin-layout.js';
+import { summaryItems, type FormErrors } from './form-errors.js';
+import type { StaffMember } from './staff-member.js';
+
+/** How many days of usage the pages sum up. */
+export const USAGE_DAYS = 30;
+
+export const KIND_LABELS: Record<PartnerKind, Bilingual> = {
+  'hr-company': { ja: '人材会社', en: 'HR company' },
+  'business-federation': { ja: '経済団体', en: 'Business federation' },
+  other: { ja: 'その他', en: 'Other' },
+};
+
+export const EVENT_LABELS: Record<ChangeEventType, Bilingual> = {
+  'declaration.published': { ja: '宣言の公表', en: 'Declaration published' },
+  'declaration.amended': { ja: '宣言の内容変更', en: 'Declaration amended' },
+  'declaration.suspended': { ja: '宣言の一時停止', en: 'Declaration suspended' },
+  'declaration.reinstated': { ja: '宣言の一時停止の解除', en: 'Declaration reinstated' },
+  'declaration.revoked': { ja: '宣言の取消', en: 'Declaration revoked' },
+  'declaration.withdrawn': { ja: '宣言の取下げ', en: 'Declaration withdrawn' },
+  'declaration.expired': { ja: '宣言の期限切れ', en: 'Declaration expired' },
+  'declaration.renewed': { ja: '宣言の更新', en: 'Declaration renewed' },
+  'award.granted': { ja: '表彰', en: 'Award granted' },
+  'award.suspended': { ja: '表彰の一時停止', en: 'Award suspended' },
+  'award.reinstated': { ja: '表彰の一時停止の解除', en: 'Award reinstated' },
+  'award.revoked': { ja: '表彰の取消', en: 'Award revoked' },
+};
+
+const DELIVERY_LABELS: Record<DeliveryStatus, Bilingual> = {
+  pending: { ja: '送信待ち・再試行待ち', en: 'Pending' },
+  delivered: { ja: '配信済み', en: 'Delivered' },
+  failed: { ja: '失敗', en: 'Failed' },
+  cancelled: { ja: '中止（Webhook 削除）', en: 'Cancelled (webhook removed)' },
+};
+/** The site's status colours: delivered reads as active, a failure as revoked. */
+const DELIVERY_CLASS: Record<DeliveryStatus, string> = { pending: 'status status--suspended', delivered: 'status status--active', failed: 'status status--revoked', cancelled: 'status status--expired' };
+
+const DETAIL_DONE: Record<string, Bilingual> = {
+  replayed: { ja: '配信を再送しました。まもなく送信されます。', en: 'The delivery was replayed; it will be sent shortly.' },
+  'webhook-deleted': { ja: 'Webhook を削除しました。送信待ちの配信は送られません。', en: 'The webhook was removed; its pending deliveries will not be sent.' },
+};
+
+const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** An instant as its JST day and time: 「2025年4月1日 9:05」 / "1 April 2025, 09:05 JST". */
+export function formatDateTime(value: string | null | undefined, lang: Lang): string {
+  if (!value) return '';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  const jst = new Date(date.getTime() + JST_OFFSET_MS);
+  const time = `${jst.getUTCHours()}:${pad(jst.getUTCMinutes())}`;
+  return lang === 'ja' ? `${formatDate(value, lang)} ${time}` : `${formatDate(value, lang)}, ${pad(jst.getUTCHours())}:${pad(jst.getUTCMinutes())} JST`;
+}
+
+const totalOf = (usage: PartnerUsageDay[]) => usage.reduce((sum, d) => sum + d.requests, 0);
+const count = (n: number, lang: Lang) => (lang === 'ja' ? `${n.toLocaleString('ja-JP')}件` : n.toLocaleString('en-US'));
+
+const UsageStatus: FC<{ usage: PartnerUsageDay[]; lang: Lang }> = ({ usage, lang }) =>
+  totalOf(usage) > 0 ? (
+    <span class="status status--active">{lang === 'ja' ? '利用あり' : 'In use'}</span>
+  ) : (
+    <span class="status status--expired">{lang === 'ja' ? `${USAGE_DAYS}日間利用なし` : `Unused for ${USAGE_DAYS} days`}</span>
+  );
+
+export type PartnerWithUsage = Partner & { usage: PartnerUsageDay[] };
+
+export const PartnerListPage: FC<{ staff: StaffMember; partners: PartnerWithUsage[] }> = ({ staff, partners }) => {
+  const { lang } = staff;
+  const ja = lang === 'ja';
+  return (
+    <AdminLayout staff={staff} title={{ ja: '推進パートナー', en: 'Partners' }} section="partners">
+      <h1>{ja ? '推進パートナー' : 'Promotion partners'}</h1>
+      <p>{ja ? 'パートナー API（OAuth クライアントクレデンシャル）と Webhook を使う求人サイト・人材会社などです。' : 'Recruiting sites, HR companies and others that use the partner API (OAuth client credentials) and webhooks.'}</p>
+      <p class="actions">
+        <a class="button" id="new-partner-link" href={localHref('/admin/partners/new', lang)}>{ja ? 'パートナーを登録する' : 'Register a partner'}</a>
+      </p>
+      {partners.length === 0 ? (
+        <p>{ja ? '登録されたパートナーはまだありません。' : 'No partner is registered yet.'}</p>
+      ) : (
+        <div class="table-scroll partner-table">
+          <table id="partner-list">
+            <caption>{ja ? `パートナーと直近${USAGE_DAYS}日の API 利用（UTC日付）` : `Partners and their API use in the last ${USAGE_DAYS} days (UTC days)`}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{ja ? '名称' : 'Name'}</th>
+                <th scope="col">{ja ? 'クライアントID' : 'Client ID'}</th>
+                <th scope="col">{ja ? '登録日' : 'Registered'}</th>
+                <th scope="col">{ja ? '状態' : 'Status'}</th>
+                <th scope="col">{ja ? `リクエスト数（${USAGE_DAYS}日）` : `Requests (${USAGE_DAYS} days)`}</th>
+                <th scope="col">{ja ? '最終利用日' : 'Last used'}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {partners.map((p) => (
+                <tr>
+                  <th scope="row">
+                    <a href={localHref(`/admin/partners/${p.id}`, lang)}>{p.name}</a>
+                    <div class="muted">{KIND_LABELS[p.kind]?.[lang] ?? p.kind}</div>
+                  </th>
+                  <td><code>{p.clientId}</code></td>
+                  <td>{formatDate(p.createdAt, lang)}</td>
+                  <td><UsageStatus usage={p.usage} lang={lang} /></td>
+                  <td class="number">{count(totalOf(p.usage), lang)}</td>
+                  <td>{p.usage.length > 0 ? formatDate(p.usage.at(-1)!.day, lang) : ja ? '（なし）' : '(none)'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </AdminLayout>
+  );
+};
+
+export interface PartnerFormState {
+  values: Record<string, string>;
+  errors?: FormErrors | undefined;
+}
+
+export const PartnerNewPage: FC<{ staff: StaffMember; form: PartnerFormState }> = ({ staff, form }) => {
+  const { lang } = staff;
+  const ja = lang === 'ja';
+  const { values, errors } = form;
+  const kind = values.kind ?? 'hr-company';
+  return (
+    <AdminLayout staff={staff} title={{ ja: 'パートナーの登録', en: 'Register a partner' }} section="partners">
+      <p><a href={localHref('/admin/partners', lang)}>{ja ? '← パートナーの一覧' : '← Partners'}</a></p>
+      <h1>{ja ? 'パートナーを登録する' : 'Register a partner'}</h1>
+      <p>{ja ? '登録するとクライアントIDとクライアントシークレットを発行します。シークレットは次の画面で一度だけ表示します。' : 'Registering issues a client ID and a client secret. The secret is shown once, on the next page.'}</p>
+      <ErrorSummary lang={lang} items={summaryItems(errors, lang)} />
+      <form method="post" action={localHref('/admin/partners', lang)} class="card" id="partner-form" novalidate>
+        <Csrf token={staff.csrf} />
+        <TextInput lang={lang} name="name" label={ja ? '名称' : 'Name'} hint={ja ? '例: 株式会社〇〇キャリア（200文字以内）' : 'e.g. Example Career Co., Ltd. (up to 200 characters)'} value={values.name ?? ''} required errors={errors?.byField.name} maxLength={200} />
+        <div class={`field${errors?.byField.kind ? ' field--error' : ''}`}>
+          <label for="f-kind">{ja ? '種別' : 'Kind'}</label>
+          <FieldError id="f-kind-error" lang={lang} errors={errors?.byField.kind} />
+          <select id="f-kind" name="kind" aria-invalid={errors?.byField.kind ? 'true' : undefined} aria-describedby={errors?.byField.kind ? 'f-kind-error' : undefined}>
+            {PARTNER_KINDS.map((k) => (
+              <option value={k} selected={k === kind}>{KIND_LABELS[k][lang]}</option>
+            ))}
+          </select>
+        </div>
+        <TextInput
+          lang={lang}
+          name="rateLimitPerMinute"
+          label={ja ? '1分あたりのリクエスト上限（任意）' : 'Requests per minute (optional)'}
+          hint={ja ? '1〜100000 の整数。空欄なら 600。超えると 429 を返します。' : 'A whole number from 1 to 100000; 600 when left empty. Above it the API answers 429.'}
+          value={values.rateLimitPerMinute ?? ''}
+          errors={errors?.byField.rateLimitPerMinute}
+          maxLength={6}
+        />
+        <p class="actions">
+          <button type="submit" class="button" id="partner-submit">{ja ? '登録してシークレットを発行' : 'Register and issue the secret'}</button>
+        </p>
+      </form>
+    </AdminLayout>
+  );
+};
+
+/** The one page that shows a client secret: right after registering or rotating. */
+export const SecretRevealPage: FC<{ staff: StaffMember; partner: Partner; clientSecret: string; reason: 'registered' | 'rotated' }> = ({ staff, partner, clientSecret, reason }) => {
+  const { lang } = staff;
+  const ja = lang === 'ja';
+  const registered = reason === 'registered';
+  const title = registered ? { ja: 'パートナーを登録しました', en: 'The partner was registered' } : { ja: 'クライアントシークレットを再発行しました', en: 'A new client secret was issued' };
+  return (
+    <AdminLayout staff={staff} title={title} section="partners">
+      <h1>{title[lang]}</h1>
+      <div class="notice notice--error secret-warning" role="alert">
+        <p>
+          <strong>{ja ? 'クライアントシークレットはこの画面で一度だけ表示します。' : 'The client secret is shown on this page only, once.'}</strong>
+          {ja ? '再表示はできません。今すぐ控えて、安全な方法でパートナーに渡してください。失くした場合は再発行するしかありません。' : ' It cannot be shown again: note it now and hand it to the partner in a safe way. If it is lost, the only way is to issue a new one.'}
+        </p>
+        {registered ? null : (
+          <p>{ja ? '以前のシークレットと、それで発行したアクセストークンはすでに使えなくなっています。パートナーに新しいシークレットへの切り替えを依頼してください。' : 'The old secret, and every access token issued with it, no longer work. Ask the partner to switch to the new secret.'}</p>
+        )}
+      </div>
+      <dl class="partner-facts secret-facts">
+        <dt>{ja ? 'パートナー' : 'Partner'}</dt>
+        <dd>{partner.name}</dd>
+        <dt>{ja ? 'クライアントID（client_id）' : 'Client ID (client_id)'}</dt>
+        <dd><code id="client-id">{partner.clientId}</code></dd>
+        <dt>{ja ? 'クライアントシークレット（client_secret）' : 'Client secret (client_secret)'}</dt>
+        <dd><code id="client-secret" class="secret">{clientSecret}</code></dd>
+      </dl>
+      <p>{ja ? 'パートナーは POST /oauth/token（grant_type=client_credentials）でこの2つを使ってアクセストークンを取得します。' : 'The partner gets access tokens with these two at POST /oauth/token (grant_type=client_credentials).'}</p>
+      <p class="actions">
+        <a class="button" id="partner-detail-link" href={localHref(`/admin/partners/${partner.id}`, lang)}>{ja ? '控えました — パートナーの詳細へ' : 'Noted — go to the partner'}</a>
+      </p>
+    </AdminLayout>
+  );
+};
+
+export interface WebhookFormState {
+  values: { url: string; events: string[] };
+  errors?: FormErrors | undefined;
+}
+
+export interface PartnerDetail {
+  partner: PartnerWithUsage;
+  webhooks: Webhook[];
+  deliveries: Delivery[];
+  /** The next (older) page of deliveries, or null. */
+  nextCursor: string | null;
+  /** This page shows an older page of deliveries. */
+  cursor: string | null;
+}
+
+export const PartnerDetailPage: FC<{
+  staff: StaffMember;
+  detail: PartnerDetail;
+  done?: string | undefined;
+  /** A refusal that is not about a form field (e.g. a replay of a removed webhook's delivery). */
+  problem?: Bilingual | undefined;
+  webhookForm?: WebhookFormState | undefined;
+  /** A webhook just registered, and its signing secret (shown this once). */
+  createdWebhook?: { webhook: Webhook; secret: string } | undefined;
+}> = ({ staff, detail, done, problem, webhookForm, createdWebhook }) => {
+  const { lang } = staff;
+  const ja = lang === 'ja';
+  const { partner, webhooks, deliveries } = detail;
+  const base = `/admin/partners/${partner.id}`;
+  const errors = webhookForm?.errors;
+  const urlOf = new Map(webhooks.map((w) => [w.id, w.url]));
+  // Deliveries come newest first: the first one of a webhook is its latest.
+  const latest = new Map<string, Delivery>();
+  for (const d of deliveries) if (!latest.has(d.webhookId)) latest.set(d.webhookId, d);
+  const usageTotal = totalOf(partner.usage);
+  return (
+    <AdminLayout staff={staff} title={{ ja: partner.name, en: partner.name }} section="partners">
+      <p><a href={localHref('/admin/partners', lang)}>{ja ? '← パートナーの一覧' : '← Partners'}</a></p>
+      <h1>{partner.name}</h1>
+      <Notice text={done ? DETAIL_DONE[done]?.[lang] : undefined} kind="success" />
+      <Notice text={problem?.[lang]} kind="error" />
+      <dl class="partner-facts">
+        <dt>{ja ? '種別' : 'Kind'}</dt>
+        <dd>{KIND_LABELS[partner.kind]?.[lang] ?? partner.kind}</dd>
+        <dt>{ja ? 'クライアントID' : 'Client ID'}</dt>
+        <dd><code id="client-id">{partner.clientId}</code></dd>
+        <dt>{ja ? '登録日時' : 'Registered'}</dt>
+        <dd>{formatDateTime(partner.createdAt, lang)}</dd>
+        <dt>{ja ? 'シークレットの発行日時' : 'Secret issued'}</dt>
+        <dd>{formatDateTime(partner.secretRotatedAt, lang)}{ja ? `（第${partner.secretVersion}版）` : ` (version ${partner.secretVersion})`}</dd>
+        <dt>{ja ? 'リクエスト上限' : 'Rate limit'}</dt>
+        <dd>{ja ? `1分あたり ${partner.rateLimitPerMinute.toLocaleString('ja-JP')} 件` : `${partner.rateLimitPerMinute.toLocaleString('en-US')} requests per minute`}</dd>
+        <dt>{ja ? '状態' : 'Status'}</dt>
+        <dd><UsageStatus usage={partner.usage} lang={lang} /></dd>
+      </dl>
+
+      <section aria-labelledby="secret-title" class="card partner-section">
+        <h2 id="secret-title">{ja ? 'クライアントシークレット' : 'Client secret'}</h2>
+        <p>{ja ? 'シークレットは発行時に一度だけ表示し、ここには表示しません。漏れた・失くした場合は再発行してください。' : 'The secret is shown once when issued and never here. If it leaked or was lost, issue a new one.'}</p>
+        <p class="hint" id="rotate-warning">{ja ? '再発行すると、今のシークレットとそれで発行したアクセストークンはすぐに使えなくなります。' : 'Issuing a new one stops the current secret, and every access token issued with it, at once.'}</p>
+        <form method="post" action={localHref(`${base}/rotate-secret`, lang)} class="inline-form">
+          <Csrf token={staff.csrf} />
+          <button type="submit" class="button button--danger" id="rotate-button" aria-describedby="rotate-warning">{ja ? 'シークレットを再発行する' : 'Issue a new secret'}</button>
+        </form>
+      </section>
+
+      <section aria-labelledby="usage-title">
+        <h2 id="usage-title">{ja ? `API の利用（直近${USAGE_DAYS}日）` : `API use (last ${USAGE_DAYS} days)`}</h2>
+        {partner.usage.length === 0 ? (
+          <p>{ja ? `直近${USAGE_DAYS}日のリクエストはありません。` : `No requests in the last ${USAGE_DAYS} days.`}</p>
+        ) : (
+          <div class="table-scroll partner-table">
+            <table id="usage-table" class="narrow-table">
+              <caption>{ja ? `日ごとのリクエスト数（UTC日付、リクエストのあった日のみ）。合計 ${count(usageTotal, lang)}` : `Requests per day (UTC days with requests). Total ${count(usageTotal, lang)}`}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{ja ? '日付' : 'Day'}</th>
+                  <th scope="col">{ja ? 'リクエスト数' : 'Requests'}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {[...partner.usage].reverse().map((d) => (
+                  <tr>
+                    <th scope="row"><time datetime={d.day}>{formatDate(d.day, lang)}</time></th>
+                    <td class="number">{count(d.requests, lang)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="webhooks-title">
+        <h2 id="webhooks-title">Webhook</h2>
+        {createdWebhook ? (
+          <div class="notice notice--success" role="status" id="webhook-created">
+            <p>
+              {ja ? 'Webhook を登録しました: ' : 'The webhook was registered: '}
+              <code>{createdWebhook.webhook.url}</code>
+            </p>
+            <p>
+              <strong>{ja ? '署名用シークレットはこの一度だけ表示します。' : 'The signing secret is shown this once.'}</strong>
+              {ja ? 'パートナーに安全な方法で渡してください（配信の Webhook-Signature を検証するのに使います）。' : ' Hand it to the partner in a safe way (it verifies the Webhook-Signature of each delivery).'}
+            </p>
+            <p><code id="webhook-secret" class="secret">{createdWebhook.secret}</code></p>
+          </div>
+        ) : null}
+        {webhooks.length === 0 ? (
+          <p>{ja ? '登録された Webhook はありません。' : 'No webhook is registered.'}</p>
+        ) : (
+          <div class="table-scroll partner-table">
+            <table id="webhook-list">
+              <caption>{ja ? '登録中の Webhook（状態は最近の配信の結果）' : 'Registered webhooks (status: the result of the latest recent delivery)'}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">URL</th>
+                  <th scope="col">{ja ? 'イベント' : 'Events'}</th>
+                  <th scope="col">{ja ? '状態' : 'Status'}</th>
+                  <th scope="col">{ja ? '操作' : 'Actions'}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {webhooks.map((w) => {
+                  const last = latest.get(w.id);
+                  return (
+                    <tr>
+                      <th scope="row">
+                        <code>{w.url}</code>
+                        <div class="muted">{ja ? `${formatDate(w.createdAt, lang)}登録` : `registered ${formatDate(w.createdAt, lang)}`}</div>
+                      </th>
+                      <td>
+                        <ul class="event-list">
+                          {w.events.map((e) => (
+                            <li>{EVENT_LABELS[e]?.[lang] ?? e} <span class="muted">({e})</span></li>
+                          ))}
+                        </ul>
+                      </td>
+                      <td>{last ? <span class={DELIVERY_CLASS[last.status]}>{DELIVERY_LABELS[last.status][lang]}</span> : <span class="muted">{ja ? '最近の配信なし' : 'No recent delivery'}</span>}</td>
+                      <td>
+                        <form method="post" action={localHref(`${base}/webhooks/${w.id}/delete`, lang)} class="inline-form">
+                          <Csrf token={staff.csrf} />
+                          <button type="submit" class="button button--danger delete-webhook-button">
+                            {ja ? '削除' : 'Remove'}
+                            <span class="visually-hidden">{ja ? `（${w.url}）` : ` (${w.url})`}</span>
+                          </button>
+                        </form>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+
+        <h3 id="webhook-form-title">{ja ? 'Webhook を登録する' : 'Register a webhook'}</h3>
+        <ErrorSummary lang={lang} items={summaryItems(errors, lang)} />
+        <form method="post" action={localHref(`${base}/webhooks`, lang)} class="card" id="webhook-form" aria-labelledby="webhook-form-title" novalidate>
+          <Csrf token={staff.csrf} />
+          <TextInput
+            lang={lang}
+            name="url"
+            label="URL"
+            hint={ja ? 'インターネット上の https:// のURL。プライベート・ローカル・予約済みのアドレスは指定できません。' : 'A public https:// URL. Private, local and reserved addresses are refused.'}
+            value={webhookForm?.values.url ?? ''}
+            required
+            errors={errors?.byField.url}
+            maxLength={2000}
+          />
+          <CheckboxGroup
+            lang={lang}
+            name="events"
+            legend={ja ? '送るイベント' : 'Events to send'}
+            hint={ja ? '1つ以上選んでください。' : 'Choose at least one.'}
+            options={CHANGE_EVENT_TYPES.map((e) => ({ value: e, label: `${EVENT_LABELS[e][lang]} (${e})` }))}
+            checked={webhookForm?.values.events ?? []}
+            errors={errors?.byField.events}
+            required
+          />
+          <p class="actions">
+            <button type="submit" class="button" id="webhook-submit">{ja ? 'Webhook を登録' : 'Register the webhook'}</button>
+          </p>
+        </form>
+      </section>
+
+      <section aria-labelledby="deliveries-title">
+        <h2 id="deliveries-title">{ja ? '最近の配信' : 'Recent deliveries'}</h2>
+        {deliveries.length === 0 ? (
+          <p>{ja ? '配信の記録はありません。' : 'No delivery is recorded.'}</p>
+        ) : (
+          <div class="table-scroll partner-table">
+            <table id="delivery-list">
+              <caption>{ja ? '配信（新しい順）。再送すると同じイベントを新しいIDで送ります。' : 'Deliveries, newest first. Replaying sends the same event again under a new id.'}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{ja ? '日時' : 'Time'}</th>
+                  <th scope="col">{ja ? 'イベント' : 'Event'}</th>
+                  <th scope="col">{ja ? '状態' : 'Status'}</th>
+                  <th scope="col">{ja ? '試行回数' : 'Attempts'}</th>
+                  <th scope="col">{ja ? '最後の結果' : 'Last result'}</th>
+                  <th scope="col">{ja ? '操作' : 'Actions'}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {deliveries.map((d) => {
+                  const live = urlOf.has(d.webhookId);
+                  return (
+                    <tr id={`delivery-${d.id}`}>
+                      <th scope="row">
+                        {formatDateTime(d.lastAttemptAt ?? d.createdAt, lang)}
+                        <div class="muted"><code>{d.id}</code></div>
+                        {d.replayOf ? <div class="muted">{ja ? '再送' : 'Replay'}</div> : null}
+                      </th>
+                      <td>
+                        {EVENT_LABELS[d.eventType as ChangeEventType]?.[lang] ?? d.eventType}
+                        <div class="muted">{live ? urlOf.get(d.webhookId) : ja ? '（削除された Webhook）' : '(removed webhook)'}</div>
+                      </td>
+                      <td>
+                        <span class={DELIVERY_CLASS[d.status]}>{DELIVERY_LABELS[d.status][lang]}</span>
+                        {d.status === 'pending' && d.nextAttemptAt ? <div class="muted">{ja ? `次回 ${formatDateTime(d.nextAttemptAt, lang)}` : `next ${formatDateTime(d.nextAttemptAt, lang)}`}</div> : null}
+                      </td>
+                      <td class="number">{d.attempts}</td>
+                      <td>
+                        {d.lastStatusCode !== null ? <span>HTTP {d.lastStatusCode}</span> : null}
+                        {d.lastError ? <div class="delivery-error">{d.lastError}</div> : null}
+                        {d.lastStatusCode === null && !d.lastError ? <span class="muted">—</span> : null}
+                      </td>
+                      <td>
+                        {live ? (
+                          <form method="post" action={localHref(`${base}/deliveries/${d.id}/replay`, lang)} class="inline-form">
+                            <Csrf token={staff.csrf} />
+                            <button type="submit" class="button button--secondary replay-button">
+                              {ja ? '再送' : 'Replay'}
+                              <span class="visually-hidden">{ja ? `（${d.id}）` : ` (${d.id})`}</span>
+                            </button>
+                          </form>
+                        ) : (
+                          <span class="muted">{ja ? '再送不可' : 'Cannot replay'}</span>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <p class="pager">
+          {detail.cursor ? <a href={localHref(base, lang)}>{ja ? '最新の配信へ' : 'Newest deliveries'}</a> : null}
+          {detail.nextCursor ? <a href={localHref(base, lang, { cursor: detail.nextCursor })} id="older-deliveries">{ja ? 'さらに古い配信' : 'Older deliveries'}</a> : null}
+        </p>
+      </section>
+    </AdminLayout>
+  );
+};

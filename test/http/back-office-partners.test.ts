@@ -1,0 +1,241 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyWebhook } from '../../src/domain/partners/webhook-signature.js';
+import { startReceiver } from '../helpers/partners.js';
+import { seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
+import { signInAsAdministrator, signInAsStaff } from '../helpers/staff.js';
+import { csrfIn, type Browser } from '../helpers/web-browser.js';
+
+/**
+ * The back office's partners area over real HTTP, on Node and on the Worker: registering a
+ * partner shows its client secret once and the secret works; rotating cuts the old one off;
+ * webhooks keep the API's rules (no private addresses); a delivery is replayed; only
+ * administrators get in. The secret never shows again: not on the partner's pages, not in the
+ * audit log, not in the logs.
+ */
+let server: TestServer;
+let admin: Browser;
+let receiver: Awaited<ReturnType<typeof startReceiver>>;
+
+beforeAll(async () => {
+  // The receiver listens on 127.0.0.1 (allowed here as in development); retries come quickly.
+  server = await startTestServer({ WEBHOOK_ALLOW_INSECURE_LOCALHOST: 'true', WEBHOOK_RETRY_BASE_MS: '200', WEBHOOK_DISPATCH_INTERVAL_MS: '50' });
+  admin = await signInAsAdministrator(server);
+  receiver = await startReceiver();
+});
+afterAll(async () => {
+  await server?.close();
+  await receiver?.close();
+});
+
+const csrfOf = async (b: Browser, path = '/admin/account') => csrfIn((await b.request('GET', path)).text);
+const secretIn = (html: string, id = 'client-secret') => new RegExp(`id="${id}"[^>]*>([^<]+)<`).exec(html)?.[1];
+/** The messages shown next to one field of a refused form. */
+const fieldError = (html: string, name: string) => new RegExp(`<p class="field-error" id="f-${name}-error">([\\s\\S]*?)</p>`).exec(html)?.[1] ?? '';
+const token = (clientId: string, clientSecret: string) =>
+  server.call('POST', '/oauth/token', { token: null, rawBody: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+/** Every row of every table, but for a session's idle timer (touched once a minute, by any page view). */
+const snapshot = () => server.snapshot().replace(/"last_seen_at":\d+/g, '"last_seen_at":0');
+const audit = async (action: string) => (await server.call('GET', `/api/v1/audit-log?action=${action}&limit=100`));
+
+/** Registers a partner through the form; its id, client id and the secret the page showed. */
+async function registerOnPage(name: string, rateLimitPerMinute = '') {
+  const page = await admin.request('POST', '/admin/partners', { form: { csrf: await csrfOf(admin, '/admin/partners/new'), name, kind: 'hr-company', rateLimitPerMinute } });
+  expect(page.status, page.text.slice(0, 500)).toBe(200);
+  const id = /href="\/admin\/partners\/([^"?]+)"/.exec(page.text)![1]!;
+  return { page, id, clientId: /id="client-id">([^<]+)</.exec(page.text)![1]!, secret: secretIn(page.text)! };
+}
+
+describe('back office: partners', () => {
+  it('registering refuses a bad form field by field and saves nothing; a good one shows the secret once, and it works', async () => {
+    const form = await admin.request('GET', '/admin/partners/new');
+    expect(form.status).toBe(200);
+    expect(form.text).toContain('id="partner-form"');
+
+    const before = snapshot();
+    const refused = await admin.request('POST', '/admin/partners', { form: { csrf: csrfIn(form.text), name: '   ', kind: 'recruiter', rateLimitPerMinute: '0' } });
+    expect(refused.status).toBe(400);
+    expect(fieldError(refused.text, 'name')).toContain('名称を入力してください');
+    expect(fieldError(refused.text, 'kind')).toContain('種別を選んでください');
+    expect(fieldError(refused.text, 'rateLimitPerMinute')).toContain('1〜100000');
+    expect(refused.text).toContain('value="0"'); // what was typed stays
+    expect(snapshot()).toBe(before);
+
+    // Full-width digits are the same number.
+    const { page, id, clientId, secret } = await registerOnPage('株式会社キャリア求人', '１２０');
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    expect(page.text).toContain('一度だけ表示します');
+    expect(clientId).toMatch(/^ptn_/);
+    expect(secret).toMatch(/^trr_/);
+    expect((await token(clientId, secret)).status).toBe(200);
+    expect((await token(clientId, `${secret}x`)).status).toBe(401);
+
+    // Listed, with its client id and a link; the secret nowhere but on that one page.
+    const list = await admin.request('GET', '/admin/partners');
+    expect(list.status).toBe(200);
+    expect(list.text).toContain('株式会社キャリア求人');
+    expect(list.text).toContain(clientId);
+    expect(list.text).toContain(`href="/admin/partners/${id}"`);
+    const detail = await admin.request('GET', `/admin/partners/${id}`);
+    expect(detail.status).toBe(200);
+    expect(detail.text).toContain(clientId);
+    expect(detail.text).toContain('1分あたり 120 件');
+    expect(detail.text).not.toContain('id="client-secret"');
+    const created = await audit('partner.create');
+    expect(created.body.items.filter((e: { entityId: string }) => e.entityId === id)).toHaveLength(1);
+    for (const [where, text] of [['list', list.text], ['detail', detail.text], ['audit API', created.text], ['audit page', (await admin.request('GET', '/admin/audit')).text], ['logs', server.logs.join('\n')]] as const) {
+      expect(text.includes(secret), where).toBe(false);
+    }
+    // The API sees the same partner.
+    const api = (await server.call('GET', '/api/v1/partners')).body.items.find((p: { id: string }) => p.id === id);
+    expect(api).toMatchObject({ name: '株式会社キャリア求人', kind: 'hr-company', clientId, rateLimitPerMinute: 120 });
+  });
+
+  it('usage: requests a partner made show on its page, per day, and in the list', async () => {
+    const { id, clientId, secret } = await registerOnPage('株式会社利用状況');
+    const accessToken = (await token(clientId, secret)).body.access_token;
+    for (let i = 0; i < 3; i++) expect((await server.call('GET', '/api/v1/changes?limit=1', { token: accessToken })).status).toBe(200);
+    const detail = await admin.request('GET', `/admin/partners/${id}`);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(detail.text).toContain('id="usage-table"');
+    expect(detail.text).toMatch(new RegExp(`datetime="${today}"[\\s\\S]*?<td class="number">3件</td>`));
+    const list = await admin.request('GET', '/admin/partners');
+    expect(list.text).toMatch(new RegExp(`${clientId}[\\s\\S]*?利用あり[\\s\\S]*?3件`));
+  });
+
+  it('rotating shows the new secret once; the old one and its tokens stop working, the new one works', async () => {
+    const { id, clientId, secret: old } = await registerOnPage('株式会社ローテーション');
+    const oldToken = (await token(clientId, old)).body.access_token;
+    expect((await server.call('POST', '/api/v1/lookup', { token: oldToken, body: { corporateNumbers: [] } })).status).toBe(200);
+
+    const detail = await admin.request('GET', `/admin/partners/${id}`);
+    expect(detail.text).toContain('id="rotate-button"');
+    const rotated = await admin.request('POST', `/admin/partners/${id}/rotate-secret`, { form: { csrf: csrfIn(detail.text) } });
+    expect(rotated.status).toBe(200);
+    expect(rotated.headers.get('cache-control')).toBe('no-store');
+    expect(rotated.text).toContain('以前のシークレットと、それで発行したアクセストークンはすでに使えなくなっています');
+    const fresh = secretIn(rotated.text)!;
+    expect(fresh).toMatch(/^trr_/);
+    expect(fresh).not.toBe(old);
+
+    expect((await token(clientId, old)).status).toBe(401);
+    expect((await server.call('POST', '/api/v1/lookup', { token: oldToken, body: { corporateNumbers: [] } })).status).toBe(401);
+    expect((await token(clientId, fresh)).status).toBe(200);
+
+    const after = await admin.request('GET', `/admin/partners/${id}`);
+    expect(after.text).toContain('第2版');
+    const rotations = await audit('partner.rotate-secret');
+    expect(rotations.body.items.some((e: { entityId: string }) => e.entityId === id)).toBe(true);
+    for (const text of [after.text, rotations.text, server.logs.join('\n')]) expect(text.includes(fresh)).toBe(false);
+  });
+
+  it('a webhook to a private address is refused with the message next to the URL field, and nothing is saved', async () => {
+    const { id } = await registerOnPage('株式会社プライベート');
+    const detail = await admin.request('GET', `/admin/partners/${id}`);
+    expect(detail.text).toContain('id="webhook-form"');
+    const csrf = csrfIn(detail.text);
+    const before = snapshot();
+    for (const url of ['https://10.0.0.5/hook', 'https://169.254.169.254/latest/meta-data/', 'https://metadata.google.internal/']) {
+      const refused = await admin.request('POST', `/admin/partners/${id}/webhooks`, { form: { csrf, url, events: 'declaration.published' } });
+      expect(refused.status, url).toBe(400);
+      expect(fieldError(refused.text, 'url'), url).toContain('プライベート');
+      expect(refused.text).toContain(`value="${url}"`);
+      expect(refused.text).toMatch(/value="declaration.published" checked/);
+    }
+    const noEvents = await admin.request('POST', `/admin/partners/${id}/webhooks`, { form: { csrf, url: 'https://receiver.example/hook' } });
+    expect(noEvents.status).toBe(400);
+    expect(fieldError(noEvents.text, 'events')).toContain('イベントを1つ以上');
+    expect(snapshot()).toBe(before);
+    expect((await server.call('GET', `/api/v1/partners/${id}/webhooks`)).body.items).toEqual([]);
+
+    const english = await admin.request('POST', `/admin/partners/${id}/webhooks?lang=en`, { form: { csrf, url: 'https://[fd00::1]/hook', events: 'award.granted' } });
+    expect(english.status).toBe(400);
+    expect(fieldError(english.text, 'url')).toContain('public host');
+  });
+
+  it('a webhook registered on the page gets signed deliveries; one is replayed, then the webhook is removed', async () => {
+    const { id } = await registerOnPage('株式会社配信テスト');
+    const csrf = await csrfOf(admin, `/admin/partners/${id}`);
+    const registered = await admin.request('POST', `/admin/partners/${id}/webhooks`, { form: { csrf, url: receiver.url, events: 'declaration.published' } });
+    expect(registered.status).toBe(200);
+    const signingSecret = secretIn(registered.text, 'webhook-secret')!;
+    expect(signingSecret).toMatch(/^whsec_/);
+
+    const company = await seedCompany(server, { n: 71, publish: true });
+    await receiver.waitFor(1);
+    const first = receiver.received[0]!;
+    expect(await verifyWebhook({ secret: signingSecret, id: String(first.headers['webhook-id']), timestamp: String(first.headers['webhook-timestamp']), body: first.body, signature: String(first.headers['webhook-signature']) })).toBe(true);
+    expect(JSON.parse(first.body)).toMatchObject({ type: 'declaration.published', subject: { id: company.declarationId } });
+
+    // The page shows the delivery once it is recorded as delivered, with its replay button.
+    let page = await admin.request('GET', `/admin/partners/${id}`);
+    for (let i = 0; i < 100 && !page.text.includes('配信済み'); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      page = await admin.request('GET', `/admin/partners/${id}`);
+    }
+    expect(page.text).toContain(receiver.url);
+    expect(page.text).toContain('配信済み');
+    expect(page.text).not.toContain(signingSecret);
+    const deliveryId = String(first.headers['webhook-id']);
+    expect(page.text).toMatch(new RegExp(`action="/admin/partners/${id}/deliveries/${deliveryId}/replay"[\\s\\S]*?class="button button--secondary replay-button"`));
+
+    const replay = await admin.request('POST', `/admin/partners/${id}/deliveries/${deliveryId}/replay`, { form: { csrf } });
+    expect(replay.status).toBe(303);
+    expect(replay.headers.get('location')).toBe(`/admin/partners/${id}?done=replayed`);
+    await receiver.waitFor(2);
+    const again = receiver.received[1]!;
+    expect(JSON.parse(again.body).id).toBe(JSON.parse(first.body).id);
+    expect(again.headers['webhook-id']).not.toBe(deliveryId);
+    const notice = await admin.request('GET', replay.headers.get('location')!);
+    expect(notice.text).toContain('配信を再送しました');
+    expect(notice.text.match(/class="button button--secondary replay-button"/g)).toHaveLength(2);
+
+    const webhookId = (await server.call('GET', `/api/v1/partners/${id}/webhooks`)).body.items[0].id;
+    const removed = await admin.request('POST', `/admin/partners/${id}/webhooks/${webhookId}/delete`, { form: { csrf } });
+    expect(removed.status).toBe(303);
+    expect(removed.headers.get('location')).toBe(`/admin/partners/${id}?done=webhook-deleted`);
+    expect((await server.call('GET', `/api/v1/partners/${id}/webhooks`)).body.items).toEqual([]);
+    const after = await admin.request('GET', removed.headers.get('location')!);
+    expect(after.text).toContain('Webhook を削除しました');
+    expect(after.text).not.toContain('replay-button'); // a removed webhook's deliveries cannot be replayed
+    // Replaying one anyway (a stale page): the page says why (409), nothing is sent.
+    const stale = await admin.request('POST', `/admin/partners/${id}/deliveries/${deliveryId}/replay`, { form: { csrf } });
+    expect(stale.status).toBe(409);
+    expect(stale.text).toContain('この Webhook は削除されています');
+    const audited = await audit('webhook.create');
+    expect(audited.body.items.some((e: { entityId: string }) => e.entityId === webhookId)).toBe(true);
+    expect(audited.text.includes(signingSecret)).toBe(false);
+  });
+
+  it('reviewers and viewers get 403 on every partners page and form, and nothing changes', async () => {
+    const { id, clientId, secret } = await registerOnPage('株式会社権限テスト');
+    for (const role of ['reviewer', 'viewer'] as const) {
+      const b = await signInAsStaff(server, admin, role, `パートナー権限 ${role}`);
+      const home = await b.request('GET', '/admin');
+      expect(home.text).not.toContain('href="/admin/partners"');
+      const csrf = csrfIn(home.text);
+      for (const path of ['/admin/partners', '/admin/partners/new', `/admin/partners/${id}`]) {
+        const page = await b.request('GET', path);
+        expect(page.status, `${role} ${path}`).toBe(403);
+        expect(page.text).not.toContain(clientId);
+      }
+      const before = snapshot();
+      expect((await b.request('POST', '/admin/partners', { form: { csrf, name: '勝手な登録', kind: 'other' } })).status).toBe(403);
+      const rotate = await b.request('POST', `/admin/partners/${id}/rotate-secret`, { form: { csrf } });
+      expect(rotate.status).toBe(403);
+      expect(rotate.text).not.toMatch(/trr_/);
+      expect((await b.request('POST', `/admin/partners/${id}/webhooks`, { form: { csrf, url: 'https://receiver.example/hook', events: 'award.granted' } })).status).toBe(403);
+      expect(snapshot()).toBe(before);
+    }
+    expect((await token(clientId, secret)).status).toBe(200);
+  });
+
+  it('an unknown partner is a 404 page; a cursor not from the page shows the newest deliveries', async () => {
+    const missing = await admin.request('GET', '/admin/partners/no-such-partner');
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toMatch(/^text\/html/);
+    const { id } = await registerOnPage('株式会社カーソル');
+    for (const cursor of ['garbage!', 'eA', 'x'.repeat(300)]) {
+      expect((await admin.request('GET', `/admin/partners/${id}?cursor=${encodeURIComponent(cursor)}`)).status, cursor).toBe(200);
+    }
+  });
+});
