@@ -19,6 +19,8 @@ import { REGISTRY_NAME } from './registry.js';
 import type { MailComponents } from './mail-components.js';
 import { noCorporateLookup, type CorporateNumberLookup } from './ports/corporate-lookup.js';
 import { createNtaCorporateNumberLookup } from './adapters/nta/corporate-number-api.js';
+import { createKyselyReviewNotes } from './adapters/kysely/review-notes.js';
+import { createReviewNoteService, type ReviewNoteService } from './domain/services/review-notes.js';
 
 /** Sign-in, sessions and members for the web application, over the same database as the registry. */
 export interface WebComponents {
@@ -39,6 +41,8 @@ export interface WebComponents {
   staffOidc: IdentityProvider | null;
   /** 法人番号 → official name and address (NTA Web-API); source null when NTA_APPLICATION_ID is not set. */
   corporateLookup: CorporateNumberLookup;
+  /** The secretariat's internal notes on declarations under review (src/domain/services/review-notes.ts). */
+  reviewNotes: ReviewNoteService;
 }
 
 export function createWebComponents({
@@ -76,5 +80,6 @@ export function createWebComponents({
       ? createOidcIdentityProvider({ settings: settings.staffOidc, redirectUri: `${publicBaseUrl}/auth/staff-oidc/callback`, corporateNumberClaim: settings.corporateNumberClaim })
       : null,
     corporateLookup: settings.corporateNumberApi ? createNtaCorporateNumberLookup(settings.corporateNumberApi) : noCorporateLookup,
+    reviewNotes: createReviewNoteService({ notes: createKyselyReviewNotes(db), repos, accounts: accountRepo, uow, clock, newId }),
   };
 }

@@ -86,12 +86,21 @@ export function createKyselyDeclarations(db: Kysely<Database>): DeclarationRepos
         if (query.prefectureCode) select = select.where('o.prefecture_code', '=', query.prefectureCode);
         if (query.industryCode) select = select.where('o.industry_code', '=', query.industryCode);
         const after = decodeCursor(query.cursor);
-        if (after) select = select.where('d.id', '>', after);
         if (text) select = select.where(text);
+        if (query.order === 'submitted') {
+          // Keyset on (submitted_at, id): the cursor is "<submitted_at> <id>" of the last row.
+          const at = after?.split(' ');
+          if (at?.length === 2) {
+            const [submitted, id] = at as [string, string];
+            select = select.where((eb) => eb.or([eb('d.submitted_at', '>', submitted), eb.and([eb('d.submitted_at', '=', submitted), eb('d.id', '>', id)])]));
+          }
+          return select.orderBy('d.submitted_at').orderBy('d.id').limit(query.limit + 1).execute();
+        }
+        if (after) select = select.where('d.id', '>', after);
         return select.orderBy('d.id').limit(query.limit + 1).execute();
       };
       const rows = query.q ? await pageByText(db, foldForSearch(query.q), page) : await page();
-      return toPage(rows, query.limit, toDeclaration, (row) => row.id);
+      return toPage(rows, query.limit, toDeclaration, (row) => (query.order === 'submitted' ? `${row.submitted_at ?? ''} ${row.id}` : row.id));
     },
     async dueForExpiry(now, limit) {
       const rows = await selectJoined()

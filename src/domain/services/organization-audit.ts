@@ -3,6 +3,7 @@ import { forbidden } from '../errors.js';
 import type { AuditEntry, Page } from '../model.js';
 import type { Repositories } from '../../ports/repositories.js';
 import type { RequestContext } from './context.js';
+import { INTERNAL_AUDIT_ACTIONS } from './review-notes.js';
 
 /**
  * An organization's own audit trail, for its members: what happened to its organization record,
@@ -20,7 +21,7 @@ export async function organizationAuditTrail(
     repos.declarations.listByOrganization(organizationId),
     repos.awards.search({ organizationId, limit: 500 }),
   ]);
-  return repos.audit.listForOrganization({
+  const page = await repos.audit.listForOrganization({
     organizationId,
     entities: [
       { type: 'declaration', ids: declarations.map((d) => d.id) },
@@ -29,4 +30,6 @@ export async function organizationAuditTrail(
     cursor,
     limit,
   });
+  // The secretariat's internal work (review notes) names the declaration but stays with the secretariat.
+  return { ...page, items: page.items.filter((entry) => !INTERNAL_AUDIT_ACTIONS.includes(entry.action)) };
 }

@@ -1,8 +1,99 @@
-import { Hono } from 'hono';
+// Back office: reviews. Every staff member sees the queue of submitted declarations (oldest
+// submission first) and each one's review page with its internal notes; reviewers and
+// administrators publish, return (with a reason the organization reads) and write notes.
+import { Hono, type Context } from 'hono';
+import { DomainError } from '../../domain/errors.js';
+import { STATUS_LABELS } from '../../domain/declaration-lifecycle.js';
 import type { AppEnv } from '../env.js';
+import { localHref, type Bilingual } from '../pages/i18n.js';
+import { readCheckedForm } from '../web/form.js';
+import { webPage } from '../web/page.js';
+import { formErrorsOf, type FormErrors } from './form-errors.js';
+import { loadReview, reviewQueue } from './reviews-data.js';
+import { RETURN_REASON_MAX, ReviewPage, ReviewQueuePage, type ReviewFormState } from './reviews-pages.js';
 import type { AdminRouteDeps } from './routes.js';
+import { staffOf, type StaffMember } from './staff-member.js';
 
-/** Back office: reviews (to be built). */
-export function reviewRoutes(_deps: AdminRouteDeps) {
-  return new Hono<AppEnv>();
+const refusal = (general: Bilingual[], byField: FormErrors['byField'] = {}): FormErrors => ({ general, byField });
+
+const STALE: Bilingual = {
+  ja: 'この宣言は、このページを開いた後に変更されました（他の職員が先に処理した可能性があります）。最新の内容を確認してからやり直してください。何も変更していません。',
+  en: 'This declaration changed after you opened this page (another staff member may have dealt with it). Check it as it is now and try again. Nothing was changed.',
+};
+
+/** The form's text as typed, with the line breaks browsers send (CRLF) as plain newlines. */
+const textOf = (form: URLSearchParams, name: string) => (form.get(name) ?? '').replace(/\r\n?/g, '\n');
+
+export function reviewRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
+  const render = async (c: Context<AppEnv>, staff: StaffMember, id: string, extra: { state?: ReviewFormState; done?: string | undefined } = {}, status: 200 | 400 | 409 = 200) => {
+    const review = await loadReview(registry, staff.ctx, id);
+    return webPage(c, <ReviewPage staff={staff} review={review} {...extra} />, status);
+  };
+
+  /** Publish or return: the row version read with the page must still be current; a refusal changes nothing. */
+  async function decide(c: Context<AppEnv>, action: 'publish' | 'return') {
+    const staff = staffOf(c, 'review');
+    if (staff instanceof Response) return staff;
+    const form = await readCheckedForm(c, publicBaseUrl);
+    const id = c.req.param('declarationId')!;
+    const reason = action === 'return' ? textOf(form, 'reason').trim() : undefined;
+    const refuse = (errors: FormErrors, status: 400 | 409) => render(c, staff, id, { state: { form: action, values: { reason: textOf(form, 'reason') }, errors } }, status);
+    if (action === 'return') {
+      if (!reason) return refuse(refusal([], { reason: [{ ja: '差戻しの理由を入力してください。団体のマイページに表示され、メールで送られます。', en: 'Write the reason for returning it: the organization reads it on its page and by e-mail.' }] }), 400);
+      if ([...reason].length > RETURN_REASON_MAX) return refuse(refusal([], { reason: [{ ja: `差戻しの理由は${RETURN_REASON_MAX}文字以内で入力してください。`, en: `The reason must be at most ${RETURN_REASON_MAX} characters.` }] }), 400);
+    }
+    const rowVersion = Number(form.get('rowVersion'));
+    if (!Number.isSafeInteger(rowVersion) || rowVersion < 1) {
+      return refuse(refusal([{ ja: 'フォームが古いか壊れています。ページを開き直してからやり直してください。', en: 'The form is out of date or damaged. Open the page again and retry.' }]), 400);
+    }
+    try {
+      await registry.declarations.act(staff.ctx, id, action, reason === undefined ? {} : { reason }, rowVersion);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      if (error.kind === 'precondition-failed') return refuse(refusal([STALE]), 409);
+      if (error.kind === 'conflict') {
+        const status = (error.extra as { currentStatus?: keyof typeof STATUS_LABELS }).currentStatus;
+        const message: Bilingual = status
+          ? {
+              ja: `この宣言は既に審査中ではありません（現在の状態: ${STATUS_LABELS[status].ja}）。他の職員が先に処理した可能性があります。何も変更していません。`,
+              en: `This declaration is no longer under review (its state now: ${STATUS_LABELS[status].en}); another staff member may have dealt with it. Nothing was changed.`,
+            }
+          : { ja: error.ja, en: error.en };
+        return refuse(refusal([message]), 409);
+      }
+      if (error.kind === 'validation') return refuse(formErrorsOf(error, ['reason']), 400);
+      throw error;
+    }
+    return c.redirect(localHref('/admin/reviews', staff.lang, { done: action === 'publish' ? 'published' : 'returned' }), 303);
+  }
+
+  return new Hono<AppEnv>()
+    .get('/admin/reviews', async (c) => {
+      const staff = staffOf(c, 'read');
+      if (staff instanceof Response) return staff;
+      const cursor = c.req.query('cursor') || null;
+      // A cursor that does not decode reads from the start, as the other page lists do.
+      const page = await reviewQueue(registry, cursor);
+      return webPage(c, <ReviewQueuePage staff={staff} items={page.items} nextCursor={page.nextCursor} paged={cursor !== null} done={c.req.query('done')} />);
+    })
+    .get('/admin/reviews/:declarationId', async (c) => {
+      const staff = staffOf(c, 'read');
+      if (staff instanceof Response) return staff;
+      return render(c, staff, c.req.param('declarationId'), { done: c.req.query('done') });
+    })
+    .post('/admin/reviews/:declarationId/publish', (c) => decide(c, 'publish'))
+    .post('/admin/reviews/:declarationId/return', (c) => decide(c, 'return'))
+    .post('/admin/reviews/:declarationId/notes', async (c) => {
+      const staff = staffOf(c, 'review');
+      if (staff instanceof Response) return staff;
+      const form = await readCheckedForm(c, publicBaseUrl);
+      const id = c.req.param('declarationId');
+      try {
+        await registry.web.reviewNotes.add(staff.ctx, id, form.get('note') ?? '');
+      } catch (error) {
+        if (!(error instanceof DomainError) || error.kind !== 'validation') throw error;
+        return render(c, staff, id, { state: { form: 'note', values: { note: textOf(form, 'note') }, errors: formErrorsOf(error, ['note']) } }, 400);
+      }
+      return c.redirect(`${localHref(`/admin/reviews/${encodeURIComponent(id)}`, staff.lang, { done: 'note' })}#notes`, 303);
+    });
 }

@@ -17,6 +17,7 @@ import { memberOf, type Member } from './member.js';
 import { MyLayout } from './my-layout.js';
 import type { MyRouteDeps } from './routes.js';
 import { versionHistory } from './version-diff.js';
+import { FieldChanges } from './version-diff-view.js';
 
 export function historyRoutes({ registry }: MyRouteDeps) {
   return new Hono<AppEnv>().get('/history', async (c) => {
@@ -83,19 +84,7 @@ const HistoryPage: FC<{
             ) : changes.length === 0 ? (
               <p>{ja ? '内容の変更はありません。' : 'No change in content.'}</p>
             ) : (
-              <div class="changes">
-                {changes.map((change) => (
-                  <div class="change">
-                    <h4>{change.label}</h4>
-                    <dl>
-                      <dt>{ja ? '変更前' : 'Before'}</dt>
-                      <dd class="prose change__before">{change.before}</dd>
-                      <dt>{ja ? '変更後' : 'After'}</dt>
-                      <dd class="prose change__after">{change.after}</dd>
-                    </dl>
-                  </div>
-                ))}
-              </div>
+              <FieldChanges lang={lang} changes={changes} />
             )}
           </li>
         ))}

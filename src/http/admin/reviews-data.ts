@@ -1,0 +1,120 @@
+// What the review pages read: the queue (oldest submission first) and, for one declaration, its
+// organization, versions, lifecycle, notes and the version the public saw last.
+import type { AuditEntry, Declaration, DeclarationContent, DeclarationVersion, Organization } from '../../domain/model.js';
+import type { RequestContext } from '../../domain/services/index.js';
+import { INTERNAL_AUDIT_ACTIONS, type ReviewNote } from '../../domain/services/review-notes.js';
+import { notFound } from '../../domain/errors.js';
+import type { Registry } from '../../registry.js';
+
+export const QUEUE_PAGE_SIZE = 50;
+
+/**
+ * Why this declaration is under review: the organization's first; a renewal of this very
+ * declaration (it was published before, expired and was renewed); or a new declaration after an
+ * earlier published one of the same organization was withdrawn or revoked.
+ */
+export type ReviewKind = 'first' | 'renewal' | 'redeclaration';
+
+export interface QueueItem {
+  declaration: Declaration;
+  organization: Organization | null;
+  kind: ReviewKind;
+}
+
+/** The declaration whose last public version this one follows, if any (see ReviewKind). */
+function predecessorOf(declaration: Declaration, organizationDeclarations: Declaration[]): { kind: ReviewKind; earlier: Declaration | null } {
+  if (declaration.publishedAt) return { kind: 'renewal', earlier: declaration };
+  const earlier = organizationDeclarations
+    .filter((d) => d.id !== declaration.id && d.publishedAt !== null)
+    .sort((a, b) => (a.publishedAt! < b.publishedAt! ? 1 : -1))[0];
+  return earlier ? { kind: 'redeclaration', earlier } : { kind: 'first', earlier: null };
+}
+
+/** One page of submitted declarations, oldest submission first. */
+export async function reviewQueue(registry: Registry, cursor: string | null): Promise<{ items: QueueItem[]; nextCursor: string | null }> {
+  const { repos } = registry.deps;
+  const page = await repos.declarations.search({ statuses: ['submitted'], order: 'submitted', limit: QUEUE_PAGE_SIZE, cursor });
+  const items = await Promise.all(
+    page.items.map(async (declaration) => {
+      const [organization, all] = await Promise.all([repos.organizations.get(declaration.organizationId), repos.declarations.listByOrganization(declaration.organizationId)]);
+      return { declaration, organization, kind: predecessorOf(declaration, all).kind };
+    }),
+  );
+  return { items, nextCursor: page.nextCursor };
+}
+
+/** Every audit entry about the declaration, oldest first (a declaration has tens, not thousands). */
+async function auditOf(registry: Registry, ctx: RequestContext, declarationId: string): Promise<AuditEntry[]> {
+  const entries: AuditEntry[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await registry.audit.list(ctx, { entityType: 'declaration', entityId: declarationId, limit: 500, cursor });
+    entries.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return entries;
+}
+
+const PUBLIC_NOW = ['published', 'suspended'];
+
+/**
+ * The version the public saw last: the current version of the last change that left the
+ * declaration published (or suspended), as the audit log recorded it. Records without that
+ * trail (imported ones) fall back to the last version written before it was published.
+ */
+function lastPublicVersion(declaration: Declaration, entries: AuditEntry[], versions: DeclarationVersion[]): DeclarationVersion | null {
+  const last = [...entries].reverse().find((e) => PUBLIC_NOW.includes((e.after as Partial<Declaration> | null)?.status ?? ''));
+  const number = (last?.after as Partial<Declaration> | undefined)?.currentVersion;
+  const found = number !== undefined ? versions.find((v) => v.version === number) : undefined;
+  if (found) return found;
+  const publishedAt = declaration.publishedAt;
+  return publishedAt ? (versions.filter((v) => v.createdAt <= publishedAt).at(-1) ?? null) : null;
+}
+
+export interface Review {
+  declaration: Declaration;
+  organization: Organization;
+  membersCount: number;
+  /** Members' names by account id: who wrote a version or acted, as /my/history names them. */
+  memberNames: Map<string, string>;
+  kind: ReviewKind;
+  versions: DeclarationVersion[];
+  /** The declaration's lifecycle as the audit log has it (creation, versions, submissions, decisions), oldest first; no notes. */
+  history: AuditEntry[];
+  notes: ReviewNote[];
+  /** What the public saw last: this declaration's (renewal) or the earlier one's (redeclaration); null for a first declaration. */
+  lastPublished: { declarationId: string; version: number; createdAt: string; content: DeclarationContent } | null;
+}
+
+/** Everything the review page shows about one declaration (any staff member). */
+export async function loadReview(registry: Registry, ctx: RequestContext, declarationId: string): Promise<Review> {
+  const { repos } = registry.deps;
+  const declaration = await registry.declarations.view(ctx.actor, declarationId);
+  const organization = await repos.organizations.get(declaration.organizationId);
+  if (!organization) throw notFound({ ja: '団体', en: 'Organization' });
+  const [all, members, versions, entries, notes] = await Promise.all([
+    repos.declarations.listByOrganization(organization.id),
+    registry.web.accounts.members(ctx, organization.id),
+    registry.declarations.versions(declaration.id),
+    auditOf(registry, ctx, declaration.id),
+    registry.web.reviewNotes.list(ctx, declaration.id),
+  ]);
+  const { kind, earlier } = predecessorOf(declaration, all);
+  let lastPublished: Review['lastPublished'] = null;
+  if (earlier) {
+    const [earlierVersions, earlierEntries] = earlier.id === declaration.id ? [versions, entries] : await Promise.all([registry.declarations.versions(earlier.id), auditOf(registry, ctx, earlier.id)]);
+    const version = lastPublicVersion(earlier, earlierEntries, earlierVersions);
+    if (version) lastPublished = { declarationId: earlier.id, version: version.version, createdAt: version.createdAt, content: version.content };
+  }
+  return {
+    declaration,
+    organization,
+    membersCount: members.length,
+    memberNames: new Map(members.map((m) => [m.account.id, m.account.displayName])),
+    kind,
+    versions,
+    history: entries.filter((e) => !INTERNAL_AUDIT_ACTIONS.includes(e.action)),
+    notes,
+    lastPublished,
+  };
+}
