@@ -33,4 +33,16 @@ code.secret { display: block; padding: 0.5rem 0.75rem; border: 2px dashed var(--
 .partner-table td.number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .event-list { margin: 0; padding-left: 1.1rem; }
 .delivery-error { color: var(--bad); font-size: 0.875rem; overflow-wrap: anywhere; }
+
+/* Back office: reviews */
+.back-link { margin: 0 0 0.5rem; }
+.review-summary { margin-bottom: 1.5rem; }
+.review-areas { margin: 0 0 1.5rem; padding: 0; list-style: none; display: grid; gap: 0.5rem; }
+.review-area { padding: 0.5rem 0.75rem; border: 1px solid var(--line); border-radius: 8px; color: var(--muted); }
+.review-area--declared { color: var(--ink); border-left: 4px solid var(--ok); }
+.review-area .hint { margin: 0.25rem 0 0; }
+.review-notes { margin: 0 0 1rem; padding: 0; list-style: none; display: grid; gap: 0.75rem; }
+.review-notes .muted { font-size: 0.875rem; }
+.review-decisions { display: grid; gap: 1rem; }
+@media (min-width: 48rem) { .review-decisions { grid-template-columns: 1fr 1fr; align-items: start; } }
 `;
