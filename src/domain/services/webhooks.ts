@@ -1,3 +1,4 @@
+import { isAdmin } from '../actor.js';
 import type { Actor } from '../actor.js';
 import { conflict, forbidden, invalid, notFound } from '../errors.js';
 import type { Page } from '../model.js';
@@ -37,7 +38,8 @@ export function createWebhookService(deps: WebhookServiceDeps) {
       if (partnerRef !== 'me' && partnerRef !== actor.partnerId) throw forbidden();
       return actor.partnerId;
     }
-    if (actor.role !== 'admin') throw forbidden();
+    // Partners' webhooks hold signing secrets: administrators only (not reviewers or viewers).
+    if (!isAdmin(actor)) throw forbidden();
     const partner = partnerRef === 'me' ? null : await deps.partners.get(partnerRef);
     if (!partner) throw notFound({ ja: 'パートナー', en: 'Partner' });
     return partner.id;
