@@ -1,8 +1,257 @@
-import { Hono } from 'hono';
+// Back office: organizations. Every staff member searches them and sees everything about one
+// (private contact, members, audit trail); administrators register and edit them (with the
+// 法人番号 lookup), invite members, suspend and reinstate declarations, ask for a revocation, and
+// export them all as CSV.
+import { Hono, type Context } from 'hono';
+import { isAdmin } from '../../domain/actor.js';
+import { PREFECTURE_CODES } from '../../domain/codes.js';
+import { DomainError, forbidden, notFound } from '../../domain/errors.js';
+import { DECLARATION_STATUSES, type DeclarationStatus, type Organization, type OrganizationKind } from '../../domain/model.js';
+import { organizationAuditTrail } from '../../domain/services/organization-audit.js';
 import type { AppEnv } from '../env.js';
+import { localHref } from '../pages/i18n.js';
+import { validateBody } from '../validation.js';
+import { readCheckedForm } from '../web/form.js';
+import { webPage } from '../web/page.js';
+import { formErrorsOf } from './form-errors.js';
+import { organizationsCsv } from './organizations-export.js';
+import {
+  emptyValues, KINDS, lookupFailed, lookupFound, lookupNotFound, organizationFormErrors, organizationInput, OrganizationFormPage,
+  prefill, refusalStatus, valuesOfForm, valuesOfOrganization, type OrganizationFormState,
+} from './organizations-form.js';
+import {
+  currentDeclaration, OrganizationListPage, OrganizationPage, type InviteState, type OrganizationDetails, type OrganizationFilters, type SuspendState,
+} from './organizations-pages.js';
 import type { AdminRouteDeps } from './routes.js';
+import { staffOf, type StaffMember } from './staff-member.js';
 
-/** Back office: organizations (to be built). */
-export function organizationRoutes(_deps: AdminRouteDeps) {
-  return new Hono<AppEnv>();
+/** Rows per page of the list: each row reads its declarations and awards. */
+const LIST_PAGE = 25;
+
+const DECLARATION = { ja: '宣言', en: 'Declaration' };
+
+export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
+  const { repos } = registry.deps;
+  const { web } = registry;
+
+  /** The list's filters from the query; unknown values are dropped (a person gets results, not a 400). */
+  const filtersOf = (c: Context<AppEnv>): OrganizationFilters => {
+    const get = (name: string) => c.req.query(name)?.trim() || undefined;
+    const kind = get('kind');
+    const prefectureCode = get('prefectureCode');
+    const status = get('status');
+    return {
+      q: get('q')?.slice(0, 100),
+      kind: KINDS.includes(kind as OrganizationKind) ? (kind as OrganizationKind) : undefined,
+      prefectureCode: prefectureCode && PREFECTURE_CODES.includes(prefectureCode) ? prefectureCode : undefined,
+      status: DECLARATION_STATUSES.includes(status as DeclarationStatus) ? (status as DeclarationStatus) : undefined,
+    };
+  };
+
+  /** Everything the organization's page shows (staff read it all, including private contact). */
+  const detailsOf = async (staff: StaffMember, organization: Organization): Promise<OrganizationDetails> => {
+    const id = organization.id;
+    const now = registry.deps.clock.now().toISOString();
+    const [declarations, awards, categories, credentials, members, invitations, audit] = await Promise.all([
+      repos.declarations.listByOrganization(id),
+      repos.awards.search({ organizationId: id, limit: 100 }),
+      repos.awards.categories(),
+      registry.credentials.listByOrganization(id),
+      web.accounts.members(staff.ctx, id),
+      web.invitations.list(staff.ctx, id),
+      organizationAuditTrail(repos, staff.ctx, id, { limit: 20 }),
+    ]);
+    return {
+      organization,
+      declarations: [...declarations].sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
+      awards: awards.items,
+      categories,
+      credentials: [...credentials].sort((a, b) => b.issuedAt.localeCompare(a.issuedAt)),
+      members,
+      invitations: invitations.filter((i) => !i.usedAt && i.expiresAt > now),
+      audit: audit.items,
+      twoPersonRevocation: web.settings.twoPersonRevocation,
+    };
+  };
+
+  const organizationPage = async (
+    c: Context<AppEnv>,
+    staff: StaffMember,
+    id: string,
+    extra: { invite?: InviteState; suspend?: SuspendState; problem?: { ja: string; en: string } } = {},
+    status: 200 | 400 | 409 = 200,
+  ) => {
+    const organization = await registry.organizations.load(id);
+    const details = await detailsOf(staff, organization);
+    return webPage(c, <OrganizationPage staff={staff} details={details} done={c.req.query('done')} {...extra} />, status);
+  };
+
+  const formPage = (c: Context<AppEnv>, staff: StaffMember, state: OrganizationFormState, organization?: Organization, status: 200 | 400 | 409 = 200) =>
+    webPage(c, <OrganizationFormPage staff={staff} state={state} organization={organization} lookupSource={web.corporateLookup.source} />, status);
+
+  /**
+   * action=lookup: the form again, filled in from the 法人番号 lookup (nothing is saved). A number
+   * that is not one is a message at its field; no answer or a failing remote, a message above.
+   */
+  const lookup = async (c: Context<AppEnv>, staff: StaffMember, form: URLSearchParams, organization?: Organization) => {
+    const values = valuesOfForm(form);
+    const source = web.corporateLookup.source;
+    if (source === null) {
+      return formPage(c, staff, { values, lookup: { kind: 'info', lines: [staff.lang === 'ja' ? '法人番号の照会は設定されていません。名称と所在地を入力してください。' : 'No corporate number lookup is configured; enter the name and address yourself.'] } }, organization);
+    }
+    try {
+      const record = await web.corporateLookup.lookup(values.corporateNumber);
+      if (!record) return formPage(c, staff, { values, lookup: lookupNotFound(values.corporateNumber, staff.lang) }, organization);
+      return formPage(c, staff, { values: prefill(values, record), lookup: lookupFound(record, source, staff.lang) }, organization);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      if (error.kind === 'validation') return formPage(c, staff, { values, errors: organizationFormErrors(error) }, organization, 400);
+      return formPage(c, staff, { values, lookup: lookupFailed(error, staff.lang) }, organization);
+    }
+  };
+
+  /** The declaration `declarationId` of organization `id` (404 when it belongs to another). */
+  const declarationOf = async (id: string, declarationId: string) => {
+    const declaration = await repos.declarations.get(declarationId);
+    if (!declaration || declaration.organizationId !== id) throw notFound(DECLARATION);
+    return declaration;
+  };
+
+  return new Hono<AppEnv>()
+    .get('/admin/organizations', async (c) => {
+      const staff = staffOf(c, 'read');
+      if (staff instanceof Response) return staff;
+      const filters = filtersOf(c);
+      const cursor = c.req.query('cursor')?.slice(0, 200) || null;
+      // A cursor that is not one of ours reads as no cursor (the first page), never a 400.
+      const page = await registry.organizations.search({
+        q: filters.q, kind: filters.kind, prefectureCode: filters.prefectureCode, declarationStatus: filters.status, cursor, limit: LIST_PAGE, listedOnly: false,
+      });
+      const rows = await Promise.all(
+        page.items.map(async (organization) => {
+          const [declarations, awards] = await Promise.all([
+            repos.declarations.listByOrganization(organization.id),
+            repos.awards.search({ organizationId: organization.id, limit: 100 }),
+          ]);
+          const live = awards.items.filter((a) => a.status !== 'revoked');
+          return { organization, status: currentDeclaration(declarations)?.status ?? null, awards: { count: live.length, more: awards.nextCursor !== null } };
+        }),
+      );
+      return webPage(
+        c,
+        <OrganizationListPage
+          staff={staff}
+          filters={filters}
+          rows={rows}
+          nextHref={page.nextCursor ? localHref('/admin/organizations', staff.lang, { ...filters, cursor: page.nextCursor }) : null}
+          firstHref={cursor ? localHref('/admin/organizations', staff.lang, { ...filters }) : null}
+        />,
+      );
+    })
+    .get('/admin/organizations/new', (c) => {
+      const staff = staffOf(c, 'administer');
+      if (staff instanceof Response) return staff;
+      return formPage(c, staff, { values: emptyValues() });
+    })
+    .get('/admin/organizations/export.csv', (c) => {
+      const staff = staffOf(c, 'administer');
+      if (staff instanceof Response) return staff;
+      if (!isAdmin(staff.ctx.actor)) throw forbidden();
+      return organizationsCsv(registry, staff.ctx);
+    })
+    .post('/admin/organizations', async (c) => {
+      const staff = staffOf(c, 'administer');
+      if (staff instanceof Response) return staff;
+      const form = await readCheckedForm(c, publicBaseUrl);
+      if (form.get('action') === 'lookup') return lookup(c, staff, form);
+      const values = valuesOfForm(form);
+      try {
+        const organization = await registry.organizations.create(staff.ctx, organizationInput(values));
+        return c.redirect(localHref(`/admin/organizations/${organization.id}`, staff.lang, { done: 'created' }), 303);
+      } catch (error) {
+        return formPage(c, staff, { values, errors: organizationFormErrors(error) }, undefined, refusalStatus(error));
+      }
+    })
+    .get('/admin/organizations/:id', async (c) => {
+      const staff = staffOf(c, 'read');
+      if (staff instanceof Response) return staff;
+      return organizationPage(c, staff, c.req.param('id'));
+    })
+    .get('/admin/organizations/:id/edit', async (c) => {
+      const staff = staffOf(c, 'administer');
+      if (staff instanceof Response) return staff;
+      const organization = await registry.organizations.load(c.req.param('id'));
+      return formPage(c, staff, { values: valuesOfOrganization(organization) }, organization);
+    })
+    .post('/admin/organizations/:id', async (c) => {
+      const staff = staffOf(c, 'administer');
+      if (staff instanceof Response) return staff;
+      const form = await readCheckedForm(c, publicBaseUrl);
+      const organization = await registry.organizations.load(c.req.param('id'));
+      if (form.get('action') === 'lookup') return lookup(c, staff, form, organization);
+      const values = valuesOfForm(form);
+      // The version the form was opened at: a change saved meanwhile by someone else is not overwritten.
+      const rowVersion = Number(form.get('rowVersion'));
+      try {
+        await registry.organizations.update(staff.ctx, organization.id, organizationInput(values), Number.isInteger(rowVersion) && rowVersion > 0 ? rowVersion : undefined);
+        return c.redirect(localHref(`/admin/organizations/${organization.id}`, staff.lang, { done: 'updated' }), 303);
+      } catch (error) {
+        return formPage(c, staff, { values, errors: organizationFormErrors(error) }, organization, refusalStatus(error));
+      }
+    })
+    .post('/admin/organizations/:id/invitations', async (c) => {
+      const staff = staffOf(c, 'administer');
+      if (staff instanceof Response) return staff;
+      const form = await readCheckedForm(c, publicBaseUrl);
+      const id = c.req.param('id');
+      const values = { role: form.get('role') ?? '', email: (form.get('email') ?? '').trim() };
+      try {
+        const created = await web.invitations.create(staff.ctx, id, { role: values.role, email: values.email });
+        return organizationPage(c, staff, id, {
+          invite: { values: { role: values.role, email: '' }, created: { url: created.url, expiresAt: created.expiresAt, mailed: created.mailed, email: created.invitation.email } },
+        });
+      } catch (error) {
+        return organizationPage(c, staff, id, { invite: { values, errors: formErrorsOf(error, ['role', 'email']) } }, 400);
+      }
+    })
+    .post('/admin/organizations/:id/declarations/:declarationId/suspend', async (c) => {
+      const staff = staffOf(c, 'administer');
+      if (staff instanceof Response) return staff;
+      const form = await readCheckedForm(c, publicBaseUrl);
+      const { id, declarationId } = c.req.param();
+      const declaration = await declarationOf(id, declarationId);
+      const values = { reason: form.get('reason') ?? '', note: form.get('note') ?? '' };
+      try {
+        const input = validateBody<{ reason?: string; note?: string }>('declarationAction', {
+          ...(values.reason ? { reason: values.reason } : {}),
+          ...(values.note.trim() ? { note: values.note } : {}),
+        });
+        await registry.declarations.act(staff.ctx, declaration.id, 'suspend', input, declaration.rowVersion);
+        return c.redirect(localHref(`/admin/organizations/${id}`, staff.lang, { done: 'suspended' }), 303);
+      } catch (error) {
+        if (error instanceof DomainError && (error.kind === 'conflict' || error.kind === 'precondition-failed')) {
+          return organizationPage(c, staff, id, { problem: { ja: error.ja, en: error.en } }, 409);
+        }
+        const errors = formErrorsOf(error, ['reason', 'note']);
+        // In words for the form: the API's messages name the JSON field.
+        if (errors.byField.reason) errors.byField.reason = [{ ja: '一時停止の理由を選んでください。', en: 'Choose the reason for the suspension.' }];
+        if (errors.byField.note) errors.byField.note = [{ ja: '補足は2000文字以内で入力してください。', en: 'The note can be at most 2000 characters.' }];
+        return organizationPage(c, staff, id, { suspend: { declarationId: declaration.id, values, errors } }, 400);
+      }
+    })
+    .post('/admin/organizations/:id/declarations/:declarationId/reinstate', async (c) => {
+      const staff = staffOf(c, 'administer');
+      if (staff instanceof Response) return staff;
+      await readCheckedForm(c, publicBaseUrl);
+      const { id, declarationId } = c.req.param();
+      const declaration = await declarationOf(id, declarationId);
+      try {
+        await registry.declarations.act(staff.ctx, declaration.id, 'reinstate', {}, declaration.rowVersion);
+      } catch (error) {
+        if (!(error instanceof DomainError) || (error.kind !== 'conflict' && error.kind !== 'precondition-failed')) throw error;
+        return organizationPage(c, staff, id, { problem: { ja: error.ja, en: error.en } }, 409);
+      }
+      return c.redirect(localHref(`/admin/organizations/${id}`, staff.lang, { done: 'reinstated' }), 303);
+    });
 }
+

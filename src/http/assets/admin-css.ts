@@ -45,4 +45,21 @@ code.secret { display: block; padding: 0.5rem 0.75rem; border: 2px dashed var(--
 .review-notes .muted { font-size: 0.875rem; }
 .review-decisions { display: grid; gap: 1rem; }
 @media (min-width: 48rem) { .review-decisions { grid-template-columns: 1fr 1fr; align-items: start; } }
+/* Back office: organizations */
+.breadcrumbs { margin: 0 0 0.25rem; font-size: 0.875rem; }
+.org-form { display: grid; gap: 1rem; max-width: 48rem; }
+.org-form .form-section { margin: 0; padding: 1rem; border: 1px solid var(--line); border-radius: 8px; display: grid; gap: 1rem; min-width: 0; }
+.org-form .form-section > legend { padding: 0 0.25rem; font-weight: 700; font-size: 1.125rem; }
+.org-kinds { display: flex; flex-wrap: wrap; gap: 0 1.5rem; }
+.lookup-row { display: grid; gap: 0.25rem; }
+.lookup-row .button { white-space: normal; text-align: left; }
+.lookup-row .hint { margin: 0; font-size: 0.875rem; color: var(--muted); }
+.org-identifier { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.875rem; overflow-wrap: anywhere; }
+.org-actions { display: grid; gap: 1rem; margin: 0 0 1.5rem; }
+.org-actions > h3 { margin: 0; }
+.org-action-form { display: grid; gap: 0.75rem; }
+.org-action-form h4 { margin: 0; font-size: 1rem; }
+.org-action-form .hint { margin: 0; font-size: 0.875rem; color: var(--muted); }
+.org-invite { margin-top: 1rem; }
+#org-contact { margin-bottom: 1.5rem; }
 `;

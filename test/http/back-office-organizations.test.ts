@@ -1,0 +1,400 @@
+/**
+ * The back office's organizations over real HTTP, on Node and on the Worker: search and pages,
+ * registering (a bad 法人番号 named at its field, nothing saved; a good one saved and audited),
+ * editing, inviting a member (the link works), suspending and reinstating a declaration (the public
+ * API shows it; a reviewer may not), the 法人番号 lookup against a local server that answers as the
+ * National Tax Agency's Web-API does, and the CSV export (BOM, CRLF, quoting, no formulas).
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { corporateCheckDigit } from '../../src/domain/identifiers.js';
+import { COMPANY, corporateNumberFor, DECLARATION, startTestServer, type TestServer } from '../helpers/server.js';
+import { signInAsAdministrator, signInAsStaff, staffCsrf } from '../helpers/staff.js';
+import { browser, type Browser } from '../helpers/web-browser.js';
+
+const APP_ID = 'KtestAppIdOrganizations';
+const cn = (base12: string) => `${corporateCheckDigit(base12)}${base12}`;
+const ACTIVE = cn('010001234567');
+const MISSING = cn('011101000001');
+const FAILING = cn('011101000002');
+
+/** The NTA Web-API's answer for one corporation (Ver. 4, type=12: XML in UTF-8), as in test/adapters/nta-lookup.test.ts. */
+const ACTIVE_XML =
+  '<?xml version="1.0" encoding="UTF-8"?><corporations><lastUpdateDate>2026-11-20</lastUpdateDate><count>1</count><divideNumber>1</divideNumber><divideSize>1</divideSize>' +
+  `<corporation><sequenceNumber>1</sequenceNumber><corporateNumber>${ACTIVE}</corporateNumber><process>01</process><correct>0</correct><updateDate>2024-06-12</updateDate>` +
+  '<changeDate>2015-10-05</changeDate><name>株式会社信州リモートワーク＆サテライト</name><nameImageId/><kind>301</kind><prefectureName>長野県</prefectureName>' +
+  '<cityName>茅野市</cityName><streetNumber>ちの３５０２番地１</streetNumber><addressImageId/><prefectureCode>20</prefectureCode><cityCode>214</cityCode>' +
+  '<postCode>3910002</postCode><addressOutside/><addressOutsideImageId/><closeDate/><closeCause/><successorCorporateNumber/><changeCause/>' +
+  '<assignmentDate>2015-10-05</assignmentDate><latest>1</latest><enName>Shinshu Remote Work &amp; Satellite Co., Ltd.</enName><enPrefectureName>Nagano</enPrefectureName>' +
+  '<enCityName>Chino-shi</enCityName><enAddressOutside/><furigana>シンシュウリモートワークアンドサテライト</furigana><hihyoji>0</hihyoji></corporation></corporations>';
+
+let nta: Server;
+const ntaRequests: URL[] = [];
+let server: TestServer;
+let admin: Browser;
+let reviewer: Browser;
+let viewer: Browser;
+let counter = 0;
+
+function answer(request: IncomingMessage, response: ServerResponse) {
+  const url = new URL(request.url!, 'http://127.0.0.1');
+  ntaRequests.push(url);
+  const xml = (body: string) => response.writeHead(200, { 'content-type': 'application/xml; charset=UTF-8' }).end(body);
+  switch (url.searchParams.get('number')) {
+    case ACTIVE: return xml(ACTIVE_XML);
+    case MISSING: return xml('<?xml version="1.0" encoding="UTF-8"?><corporations><lastUpdateDate>2026-11-20</lastUpdateDate><count>0</count><divideNumber>1</divideNumber><divideSize>0</divideSize></corporations>');
+    case FAILING: return response.writeHead(500, { 'content-type': 'text/plain; charset=UTF-8' }).end('999,システムエラーが発生しました。');
+    default: return response.writeHead(404).end();
+  }
+}
+
+beforeAll(async () => {
+  nta = createServer(answer);
+  await new Promise<void>((resolve) => nta.listen(0, '127.0.0.1', resolve));
+  server = await startTestServer({ NTA_APPLICATION_ID: APP_ID, NTA_API_URL: `http://127.0.0.1:${(nta.address() as AddressInfo).port}` });
+  admin = await signInAsAdministrator(server);
+  reviewer = await signInAsStaff(server, admin, 'reviewer', '審査 花子');
+  viewer = await signInAsStaff(server, admin, 'viewer', '閲覧 次郎');
+});
+
+afterAll(async () => {
+  await server?.close();
+  nta?.closeAllConnections();
+  await new Promise((resolve) => nta?.close(resolve));
+});
+
+/**
+ * Every row of every table (server.snapshot()), but of what background work changes by itself only
+ * the keys: a session's last-seen time (touched once a minute), a queued e-mail's delivery state.
+ */
+function state(): string {
+  const tables = JSON.parse(server.snapshot()) as [string, Record<string, unknown>[]][];
+  return JSON.stringify(tables.map(([name, rows]) => [name, name === 'sessions' ? rows.map((r) => r.id_hash) : name === 'mail_outbox' ? rows.map((r) => r.id) : rows]));
+}
+
+const audit = async (action: string) => (await server.call('GET', `/api/v1/audit-log?action=${action}&limit=100`)).body.items as any[];
+
+/** A company registered through the API; its id. */
+async function company(fields: Record<string, unknown> = {}): Promise<string> {
+  const n = ++counter;
+  const created = await server.call('POST', '/api/v1/organizations', { body: { ...COMPANY, name: `事務局テスト株式会社${n}`, corporateNumber: corporateNumberFor(90_000 + n), ...fields } });
+  if (created.status !== 201) throw new Error(`company: ${created.status} ${created.text}`);
+  return created.body.id;
+}
+
+/** A company with a published declaration. */
+async function published(): Promise<{ organizationId: string; declarationId: string }> {
+  const organizationId = await company();
+  const { id } = (await server.call('POST', `/api/v1/organizations/${organizationId}/declarations`, { body: DECLARATION })).body;
+  await server.call('POST', `/api/v1/declarations/${id}/submit`);
+  const done = await server.call('POST', `/api/v1/declarations/${id}/publish`);
+  if (done.status !== 200) throw new Error(`publish: ${done.status} ${done.text}`);
+  return { organizationId, declarationId: id };
+}
+
+/** The register form's fields, with the session's CSRF token. */
+async function registerForm(b: Browser, fields: Record<string, string>) {
+  return { csrf: await staffCsrf(b), action: 'save', kind: 'company', name: '', corporateNumber: '', localGovernmentCode: '', prefectureCode: '', contactName: '', contactEmail: '', ...fields };
+}
+
+/** The value of input #id, as the page shows it. */
+const valueOf = (html: string, id: string) => new RegExp(`<input[^>]*id="${id}"[^>]*value="([^"]*)"`).exec(html)?.[1] ?? new RegExp(`<input[^>]*value="([^"]*)"[^>]*id="${id}"`).exec(html)?.[1];
+
+describe('back office: organizations', () => {
+  it('searches by name, 法人番号 and declaration status, and pages with cursor links', async () => {
+    const marker = `頁送り${Date.now() % 100000}`;
+    for (let i = 0; i < 26; i++) await company({ name: `${marker}株式会社${i}` });
+    const first = await viewer.request('GET', `/admin/organizations?q=${encodeURIComponent(marker)}`);
+    expect(first.status).toBe(200);
+    expect(first.text).toContain('id="org-search"');
+    const rows = (html: string) => (/<tbody>([\s\S]*?)<\/tbody>/.exec(html.slice(html.indexOf('id="org-results"')))![1]!.match(/<tr>/g) ?? []).length;
+    expect(rows(first.text)).toBe(25);
+    const next = /<a href="([^"]+)" id="next-page"/.exec(first.text)![1]!.replace(/&amp;/g, '&');
+    const second = await viewer.request('GET', next);
+    expect(rows(second.text)).toBe(1);
+    expect(second.text).toContain('id="first-page"');
+    expect(second.text).not.toContain('id="next-page"');
+    // Viewers see no register or export link.
+    expect(first.text).not.toContain('id="register-link"');
+    expect((await admin.request('GET', '/admin/organizations')).text).toContain('id="register-link"');
+
+    const { organizationId } = await published();
+    const org = (await server.call('GET', `/api/v1/organizations/${organizationId}`)).body;
+    const byNumber = await viewer.request('GET', `/admin/organizations?q=${org.corporateNumber}`);
+    expect(byNumber.text).toContain(`/admin/organizations/${organizationId}`);
+    expect(byNumber.text).toContain('公表中');
+    expect(rows(byNumber.text)).toBe(1);
+    const byStatus = await viewer.request('GET', '/admin/organizations?status=published&kind=company');
+    expect(byStatus.text).toContain(`/admin/organizations/${organizationId}`);
+    expect(byStatus.text).not.toContain(`${marker}株式会社0<`);
+  });
+
+  it('refuses a 法人番号 with a wrong check digit next to its field, keeps what was typed, and saves nothing', async () => {
+    const good = corporateNumberFor(95_001);
+    const bad = `${(Number(good[0]) % 9) + 1}${good.slice(1)}`;
+    const before = state();
+    const refused = await admin.request('POST', '/admin/organizations', { form: await registerForm(admin, { name: 'チェック桁株式会社', corporateNumber: bad, prefectureCode: '13', contactEmail: 'soumu@example.co.jp' }) });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toMatch(/id="f-corporateNumber-error"[^>]*>[\s\S]*?チェックディジット/);
+    expect(refused.text).toContain('href="#f-corporateNumber"'); // the error summary links the field
+    expect(refused.text).toMatch(/id="error-summary"/);
+    expect(valueOf(refused.text, 'f-name')).toBe('チェック桁株式会社');
+    expect(valueOf(refused.text, 'f-contactEmail')).toBe('soumu@example.co.jp');
+    expect(state()).toBe(before);
+
+    // Nothing typed: each required field says so, in words.
+    const empty = await admin.request('POST', '/admin/organizations', { form: await registerForm(admin, { kind: '' }) });
+    expect(empty.status).toBe(400);
+    expect(empty.text).toMatch(/id="f-name-error"[^>]*>[\s\S]*?名称を200文字以内で入力してください/);
+    expect(empty.text).toMatch(/id="f-prefectureCode-error"[^>]*>[\s\S]*?都道府県を選んでください/);
+    expect(empty.text).toMatch(/id="f-kind-error"[^>]*>[\s\S]*?種別を選んでください/);
+    // A malformed contact e-mail lands on its own field (the API calls it /contact/email).
+    const mail = await admin.request('POST', '/admin/organizations', { form: await registerForm(admin, { name: 'メール株式会社', corporateNumber: good, prefectureCode: '13', contactEmail: 'not an address' }) });
+    expect(mail.status).toBe(400);
+    expect(mail.text).toMatch(/id="f-contactEmail-error"[^>]*>[\s\S]*?メールアドレスの形式/);
+    expect(state()).toBe(before);
+  });
+
+  it('registers a company (audited), refuses the same 法人番号 twice (409), and shows everything about it', async () => {
+    const number = corporateNumberFor(95_002);
+    const saved = await admin.request('POST', '/admin/organizations', {
+      form: await registerForm(admin, { name: '登録テスト株式会社', corporateNumber: number, prefectureCode: '20', contactName: '総務 花子', contactEmail: 'soumu@example.co.jp' }),
+    });
+    expect(saved.status).toBe(303);
+    const location = saved.headers.get('location')!;
+    const id = /^\/admin\/organizations\/([^/?]+)\?done=created$/.exec(location)![1]!;
+    const api = (await server.call('GET', `/api/v1/organizations/${id}`)).body;
+    expect(api).toMatchObject({ kind: 'company', name: '登録テスト株式会社', corporateNumber: number, prefectureCode: '20', contact: { name: '総務 花子', email: 'soumu@example.co.jp' } });
+    expect((await audit('organization.create')).some((e) => e.entityId === id && e.actorTokenId?.startsWith('account:'))).toBe(true);
+
+    const page = await viewer.request('GET', location);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('団体を登録しました');
+    expect(page.text).toContain('soumu@example.co.jp'); // the private contact, for the staff
+    expect(page.text).toContain('organization.create'); // its audit trail
+    expect(page.text).not.toContain('id="edit-link"'); // viewers do not edit
+    expect(page.text).not.toContain('id="invite-form"');
+    expect((await viewer.request('GET', '/admin/organizations/no-such-organization')).status).toBe(404);
+
+    const before = state();
+    const twice = await admin.request('POST', '/admin/organizations', { form: await registerForm(admin, { name: '二重登録株式会社', corporateNumber: number, prefectureCode: '13' }) });
+    expect(twice.status).toBe(409);
+    expect(twice.text).toMatch(/id="f-corporateNumber-error"[^>]*>[\s\S]*?既に登録されています/);
+    expect(state()).toBe(before);
+  });
+
+  it('edits the details (identifiers too), and does not overwrite a change saved meanwhile', async () => {
+    const id = await company();
+    const edit = await admin.request('GET', `/admin/organizations/${id}/edit`);
+    expect(edit.status).toBe(200);
+    expect(edit.text).toContain('id="org-form"');
+    expect(edit.text).toContain('id="save-button"');
+    const rowVersion = /name="rowVersion" value="(\d+)"/.exec(edit.text)![1]!;
+    const number = corporateNumberFor(95_003);
+    const form = { ...(await registerForm(admin, { name: '変更後株式会社', corporateNumber: number, prefectureCode: '01', contactPhone: '+81-3-1234-5678' })), rowVersion };
+    const saved = await admin.request('POST', `/admin/organizations/${id}`, { form });
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get('location')).toBe(`/admin/organizations/${id}?done=updated`);
+    expect((await server.call('GET', `/api/v1/organizations/${id}`)).body).toMatchObject({ name: '変更後株式会社', corporateNumber: number, prefectureCode: '01', contact: { phone: '+81-3-1234-5678' } });
+
+    // The same form again is stale now: refused with a message, nothing overwritten.
+    const before = state();
+    const stale = await admin.request('POST', `/admin/organizations/${id}`, { form: { ...form, name: '古い版の変更' } });
+    expect(stale.status).toBe(409);
+    expect(stale.text).toContain('別の人が変更しました');
+    expect(valueOf(stale.text, 'f-name')).toBe('古い版の変更');
+    expect(state()).toBe(before);
+    // Reviewers do not edit.
+    expect((await reviewer.request('GET', `/admin/organizations/${id}/edit`)).status).toBe(403);
+  });
+
+  it('invites a member: the one-time link is shown once, e-mailed when asked, and works', async () => {
+    const id = await company();
+    const csrf = await staffCsrf(admin);
+    const refused = await admin.request('POST', `/admin/organizations/${id}/invitations`, { form: { csrf, role: 'owner', email: 'not-an-address' } });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toMatch(/id="f-email-error"[^>]*>[\s\S]*?メールアドレスの形式/);
+    expect(refused.text).toContain('value="not-an-address"');
+
+    const created = await admin.request('POST', `/admin/organizations/${id}/invitations`, { form: { csrf, role: 'owner', email: 'tanaka@example.lg.jp' } });
+    expect(created.status).toBe(200);
+    const url = new URL(/<code id="invitation-url">([^<]+)<\/code>/.exec(created.text)![1]!);
+    expect(created.text).toContain('tanaka@example.lg.jp にもメールで送りました');
+    const join = await browser(server, url.origin).request('GET', url.pathname);
+    expect(join.status).toBe(200);
+    // The page lists the open invitation afterwards, never its link.
+    const page = await admin.request('GET', `/admin/organizations/${id}`);
+    expect(page.text).toContain('tanaka@example.lg.jp');
+    expect(page.text).not.toContain(url.pathname);
+    expect((await audit('invitation.create')).some((e) => e.entityId === id)).toBe(true);
+  });
+
+  it('suspends a published declaration with a reason (the public API shows it), reinstates it; a reviewer may not', async () => {
+    const { organizationId, declarationId } = await published();
+    const path = `/admin/organizations/${organizationId}/declarations/${declarationId}`;
+    const page = await admin.request('GET', `/admin/organizations/${organizationId}`);
+    expect(page.text).toContain('id="suspend-form"');
+    // The revocation request goes to /admin/revocations, with what that page needs to come back here.
+    const revoke = /<form[^>]*id="revoke-form"[^>]*>([\s\S]*?)<\/form>/.exec(page.text)!;
+    expect(revoke[0]).toMatch(/action="\/admin\/revocations"/);
+    expect(revoke[1]).toContain('name="subjectType" value="declaration"');
+    expect(revoke[1]).toContain(`name="subjectId" value="${declarationId}"`);
+    expect(revoke[1]).toContain(`name="back" value="/admin/organizations/${organizationId}"`);
+    expect(revoke[1]).toContain('value="false-declaration"');
+    expect(revoke[1]).toContain('別の管理者が承認');
+    expect(page.text).toContain(`href="/admin/organizations/${organizationId}/edit"`);
+
+    const reviewerPage = await reviewer.request('GET', `/admin/organizations/${organizationId}`);
+    expect(reviewerPage.status).toBe(200);
+    expect(reviewerPage.text).not.toContain('id="suspend-form"');
+    expect(reviewerPage.text).not.toContain('id="revoke-form"');
+    const before = state();
+    const byReviewer = await reviewer.request('POST', `${path}/suspend`, { form: { csrf: await staffCsrf(reviewer), reason: 'under-investigation' } });
+    expect(byReviewer.status).toBe(403);
+    const noReason = await admin.request('POST', `${path}/suspend`, { form: { csrf: await staffCsrf(admin), reason: '', note: '確認中です' } });
+    expect(noReason.status).toBe(400);
+    expect(noReason.text).toMatch(/id="f-reason-error"[^>]*>[\s\S]*?一時停止の理由を選んでください/);
+    expect(noReason.text).toContain('確認中です');
+    expect(state()).toBe(before);
+
+    const suspended = await admin.request('POST', `${path}/suspend`, { form: { csrf: await staffCsrf(admin), reason: 'under-investigation', note: '' } });
+    expect(suspended.status).toBe(303);
+    expect(suspended.headers.get('location')).toBe(`/admin/organizations/${organizationId}?done=suspended`);
+    expect((await server.call('GET', `/api/v1/declarations/${declarationId}`, { token: null })).body).toMatchObject({ status: 'suspended' });
+    expect((await server.call('GET', `/organizations/${organizationId}`, { token: null })).text).toContain('一時停止中');
+    const after = await admin.request('GET', `/admin/organizations/${organizationId}`);
+    expect(after.text).toContain('調査中');
+    expect(after.text).toContain('id="reinstate-form"');
+    expect(after.text).toContain('id="revoke-form"');
+
+    // Twice is a state conflict, shown on the page.
+    const again = await admin.request('POST', `${path}/suspend`, { form: { csrf: await staffCsrf(admin), reason: 'other' } });
+    expect(again.status).toBe(409);
+    const reinstated = await admin.request('POST', `${path}/reinstate`, { form: { csrf: await staffCsrf(admin) } });
+    expect(reinstated.status).toBe(303);
+    expect((await server.call('GET', `/api/v1/declarations/${declarationId}`, { token: null })).body).toMatchObject({ status: 'published' });
+    // A declaration of another organization is not found through this one.
+    expect((await admin.request('POST', `/admin/organizations/${await company()}/declarations/${declarationId}/suspend`, { form: { csrf: await staffCsrf(admin), reason: 'other' } })).status).toBe(404);
+  });
+
+  it('fills the form in from the 法人番号 lookup (nothing saved), and says so when there is no answer', async () => {
+    const form = await admin.request('GET', '/admin/organizations/new');
+    expect(form.text).toContain('id="lookup-button"');
+    expect(form.text).toContain('国税庁の法人番号公表サイトから名称・所在地を取得');
+    const before = state();
+    ntaRequests.length = 0;
+    const filled = await admin.request('POST', '/admin/organizations', { form: await registerForm(admin, { action: 'lookup', kind: '', corporateNumber: ACTIVE, contactName: '保持 太郎' }) });
+    expect(filled.status).toBe(200);
+    expect(valueOf(filled.text, 'f-name')).toBe('株式会社信州リモートワーク＆サテライト');
+    expect(valueOf(filled.text, 'f-nameKana')).toBe('シンシュウリモートワークアンドサテライト');
+    expect(valueOf(filled.text, 'f-city')).toBe('茅野市');
+    expect(filled.text).toMatch(/<option value="20" selected="">長野県<\/option>/);
+    expect(filled.text).toMatch(/id="f-kind" name="kind" value="company" checked=""/);
+    expect(valueOf(filled.text, 'f-contactName')).toBe('保持 太郎'); // what was typed stays
+    expect(filled.text).toMatch(/id="lookup-result"[\s\S]*?国税庁 法人番号公表サイト/);
+    expect(ntaRequests.map((u) => u.searchParams.get('id'))).toEqual([APP_ID]);
+    expect(filled.text).not.toContain(APP_ID);
+    expect(state()).toBe(before);
+
+    const missing = await admin.request('POST', '/admin/organizations', { form: await registerForm(admin, { action: 'lookup', corporateNumber: MISSING, name: '手入力株式会社' }) });
+    expect(missing.status).toBe(200);
+    expect(missing.text).toContain('見つかりませんでした');
+    expect(valueOf(missing.text, 'f-name')).toBe('手入力株式会社');
+    const failing = await admin.request('POST', '/admin/organizations', { form: await registerForm(admin, { action: 'lookup', corporateNumber: FAILING }) });
+    expect(failing.status).toBe(200);
+    expect(failing.text).toMatch(/id="lookup-result"[^>]*>[\s\S]*?正しい応答を得られませんでした/);
+    const invalid = await admin.request('POST', '/admin/organizations', { form: await registerForm(admin, { action: 'lookup', corporateNumber: '123' }) });
+    expect(invalid.status).toBe(400);
+    expect(invalid.text).toMatch(/id="f-corporateNumber-error"[^>]*>[\s\S]*?13桁/);
+    expect(state()).toBe(before);
+  });
+
+  it('exports every organization as an Excel-friendly CSV (administrators only), audited with its row count', async () => {
+    const tricky = 'カンマ,と"引用符"と\n改行のある株式会社';
+    const trickyId = await company({ name: tricky, contact: { name: '=cmd|\' /C calc\'!A0', phone: '+81-3-0000-0000', email: 'csv@example.co.jp' } });
+    const csvPath = '/admin/organizations/export.csv';
+    // Read as bytes: Response.text() would swallow the BOM.
+    const cookie = [...admin.jar].map(([name, value]) => `${name}=${value}`).join('; ');
+    const response = await fetch(server.url + csvPath, { headers: { cookie } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
+    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="organizations-\d{4}-\d{2}-\d{2}\.csv"/);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).slice(1);
+    const records = parseCsv(text);
+    expect(records[0]!.slice(0, 3)).toEqual(['団体ID', '種別', '名称']);
+    expect(records[0]).toEqual(expect.arrayContaining(['法人番号', '地方公共団体コード', '都道府県', '業種', '宣言の状態', '連絡先担当者', '連絡先メール', '連絡先電話']));
+    const column = (name: string) => records[0]!.indexOf(name);
+    const row = records.find((r) => r[0] === trickyId)!;
+    expect(row[column('名称')]).toBe(tricky); // comma, quotes and newline round-trip
+    expect(row[column('連絡先担当者')]).toBe('\'=cmd|\' /C calc\'!A0'); // no formula
+    expect(row[column('連絡先電話')]).toBe('\'+81-3-0000-0000');
+    expect(row[column('連絡先メール')]).toBe('csv@example.co.jp');
+    expect(row[column('宣言の状態')]).toBe('なし');
+    const apiCount = await countOrganizations();
+    expect(records.length - 1).toBe(apiCount);
+    const entry = (await audit('organizations.export'))[0];
+    expect(entry).toMatchObject({ actorRole: 'admin', after: { rows: apiCount, complete: true } });
+    expect(entry.actorTokenId).toMatch(/^account:/);
+
+    expect((await viewer.request('GET', csvPath)).status).toBe(403);
+    expect((await reviewer.request('GET', csvPath)).status).toBe(403);
+    const nobody = await browser(server, server.url).request('GET', csvPath);
+    expect(nobody.status).toBe(302);
+    expect(nobody.headers.get('location')).toMatch(/^\/admin\/login\?/);
+  });
+});
+
+/** Every organization, counted through the API's pages. */
+async function countOrganizations(): Promise<number> {
+  let count = 0;
+  let cursor: string | null = null;
+  do {
+    const page: any = (await server.call('GET', `/api/v1/organizations?limit=100${cursor ? `&cursor=${cursor}` : ''}`)).body;
+    count += page.items.length;
+    cursor = page.nextCursor;
+  } while (cursor);
+  return count;
+}
+
+/**
+ * RFC 4180 as the export writes it: every field quoted, records ending in CRLF. Fails on anything
+ * else (an unquoted field, a bare LF between records), so the test checks the format too.
+ */
+function parseCsv(text: string): string[][] {
+  const records: string[][] = [];
+  let i = 0;
+  while (i < text.length) {
+    const record: string[] = [];
+    for (;;) {
+      if (text[i] !== '"') throw new Error(`unquoted field at ${i}: ${JSON.stringify(text.slice(i, i + 20))}`);
+      let value = '';
+      i++;
+      for (;;) {
+        const quote = text.indexOf('"', i);
+        if (quote < 0) throw new Error('unterminated field');
+        value += text.slice(i, quote);
+        if (text[quote + 1] === '"') {
+          value += '"';
+          i = quote + 2;
+        } else {
+          i = quote + 1;
+          break;
+        }
+      }
+      record.push(value);
+      if (text[i] === ',') {
+        i++;
+        continue;
+      }
+      if (text.slice(i, i + 2) !== '\r\n') throw new Error(`record not ended by CRLF at ${i}: ${JSON.stringify(text.slice(i, i + 10))}`);
+      i += 2;
+      break;
+    }
+    records.push(record);
+  }
+  return records;
+}
