@@ -111,6 +111,6 @@ export async function createKyselyRegistry({
     clock,
     activeKeyId: () => keyIdOf(identity.verificationMethodId(identity.activeKey())),
   });
-  const web = createWebComponents({ db, uow: unitOfWork, repos, clock, newId, mail, publicBaseUrl: config.publicBaseUrl, authenticateToken: registry.tokens.authenticate, ...(config.web ? { settings: config.web } : {}) });
+  const web = createWebComponents({ db, uow: unitOfWork, repos, clock, newId, mail, publicBaseUrl: config.publicBaseUrl, authenticateToken: registry.tokens.authenticate, lifecycles: registry, ...(config.web ? { settings: config.web } : {}) });
   return { ...registry, web, mail, credentials, identity, openData: createKyselyOpenData(db), statistics: createKyselyStatistics(db), partners, reissue, idempotency: createKyselyIdempotencyStore(db) };
 }

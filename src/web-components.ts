@@ -19,6 +19,8 @@ import { REGISTRY_NAME } from './registry.js';
 import type { MailComponents } from './mail-components.js';
 import { noCorporateLookup, type CorporateNumberLookup } from './ports/corporate-lookup.js';
 import { createNtaCorporateNumberLookup } from './adapters/nta/corporate-number-api.js';
+import { createKyselyRevocationRequests } from './adapters/kysely/revocation-requests.js';
+import { createRevocationService, type RevocationService, type RevocationServiceDeps } from './domain/services/revocations.js';
 import { createKyselyReviewNotes } from './adapters/kysely/review-notes.js';
 import { createReviewNoteService, type ReviewNoteService } from './domain/services/review-notes.js';
 
@@ -41,16 +43,20 @@ export interface WebComponents {
   staffOidc: IdentityProvider | null;
   /** 法人番号 → official name and address (NTA Web-API); source null when NTA_APPLICATION_ID is not set. */
   corporateLookup: CorporateNumberLookup;
+  /** Revocation requests and their second administrator's approval, REVOCATION_TWO_PERSON (src/domain/services/revocations.ts). */
+  revocations: RevocationService;
   /** The secretariat's internal notes on declarations under review (src/domain/services/review-notes.ts). */
   reviewNotes: ReviewNoteService;
 }
 
 export function createWebComponents({
-  db, uow, repos, clock, newId, settings = DEFAULT_WEB_SETTINGS, publicBaseUrl = 'http://localhost', mail, authenticateToken,
+  db, uow, repos, clock, newId, settings = DEFAULT_WEB_SETTINGS, publicBaseUrl = 'http://localhost', mail, authenticateToken, lifecycles,
 }: {
   db: Kysely<Database>; uow: UnitOfWork; repos: Repositories; clock: Clock; newId(): string; settings?: WebSettings; publicBaseUrl?: string; mail?: Pick<MailComponents, 'invitation'>;
   /** The registry's bearer-token check: the bootstrap administrator token signs in at /admin/login. */
   authenticateToken: StaffServiceDeps['authenticateToken'];
+  /** The registry's declaration and award lifecycles: an approved revocation goes through them. */
+  lifecycles: Pick<RevocationServiceDeps, 'declarations' | 'awards'>;
 }): WebComponents {
   const accountRepo = createKyselyAccounts(db);
   const sessions = createSessionService({
@@ -80,6 +86,10 @@ export function createWebComponents({
       ? createOidcIdentityProvider({ settings: settings.staffOidc, redirectUri: `${publicBaseUrl}/auth/staff-oidc/callback`, corporateNumberClaim: settings.corporateNumberClaim })
       : null,
     corporateLookup: settings.corporateNumberApi ? createNtaCorporateNumberLookup(settings.corporateNumberApi) : noCorporateLookup,
+    revocations: createRevocationService({
+      requests: createKyselyRevocationRequests(db), repos, accounts: accountRepo, uow, clock, newId,
+      declarations: lifecycles.declarations, awards: lifecycles.awards, twoPerson: settings.twoPersonRevocation,
+    }),
     reviewNotes: createReviewNoteService({ notes: createKyselyReviewNotes(db), repos, accounts: accountRepo, uow, clock, newId }),
   };
 }

@@ -20,7 +20,7 @@ export interface AwardInput {
 }
 
 export type AwardAction = 'suspend' | 'reinstate' | 'revoke';
-const AWARD_TRANSITIONS: Record<AwardAction, { from: AwardStatus[]; to: AwardStatus }> = {
+export const AWARD_TRANSITIONS: Record<AwardAction, { from: AwardStatus[]; to: AwardStatus }> = {
   suspend: { from: ['active'], to: 'suspended' },
   reinstate: { from: ['suspended'], to: 'active' },
   revoke: { from: ['active', 'suspended'], to: 'revoked' },
@@ -164,10 +164,10 @@ export function awardChange(
 export function createAwardService(deps: ServiceDeps) {
   const { repos, uow, clock } = deps;
 
-  async function commit(ctx: RequestContext, action: string, before: Award | null, after: Award, ops: WriteOp[]) {
+  async function commit(ctx: RequestContext, action: string, before: Award | null, after: Award, ops: WriteOp[], extraOps: readonly WriteOp[] = []) {
     const organization = await repos.organizations.get(after.organizationId);
     if (!organization) throw notFound({ ja: '団体', en: 'Organization' });
-    await commitChange(deps, awardChange(deps, ctx, { action, before, after, organization, ops }));
+    await commitChange(deps, { ...awardChange(deps, ctx, { action, before, after, organization, ops }), extraOps });
   }
 
   return {
@@ -180,7 +180,8 @@ export function createAwardService(deps: ServiceDeps) {
       return award;
     },
 
-    async act(ctx: RequestContext, id: string, action: AwardAction): Promise<Award> {
+    /** `extraOps` commit in the change's batch (an approved revocation request: src/domain/services/revocations.ts). */
+    async act(ctx: RequestContext, id: string, action: AwardAction, extraOps: readonly WriteOp[] = []): Promise<Award> {
       if (!isAdmin(ctx.actor)) throw forbidden();
       const before = await repos.awards.get(id);
       if (!before) throw notFound(AWARD);
@@ -190,7 +191,7 @@ export function createAwardService(deps: ServiceDeps) {
       }
       const now = clock.now().toISOString();
       const after: Award = { ...before, status: transition.to, rowVersion: before.rowVersion + 1, updatedAt: now };
-      await commit(ctx, action, before, after, repos.awards.update(after, before.rowVersion));
+      await commit(ctx, action, before, after, repos.awards.update(after, before.rowVersion), extraOps);
       return after;
     },
 

@@ -53,8 +53,8 @@ export function createDeclarationService(deps: ServiceDeps) {
     return declaration;
   }
 
-  /** Commits the change with its audit entry and credential ops; a lost race becomes 409. */
-  async function commit(ctx: RequestContext, action: string, before: Declaration | null, after: Declaration, ops: WriteOp[]) {
+  /** Commits the change with its audit entry and credential ops (and `extraOps`, see commitChange); a lost race becomes 409. */
+  async function commit(ctx: RequestContext, action: string, before: Declaration | null, after: Declaration, ops: WriteOp[], extraOps: readonly WriteOp[] = []) {
     const organization = await repos.organizations.get(after.organizationId);
     if (!organization) throw notFound({ ja: '団体', en: 'Organization' });
     const event = deps.outbox && declarationEvent({ action, before, after, organization }, deps.newId);
@@ -66,6 +66,7 @@ export function createDeclarationService(deps: ServiceDeps) {
       credentialOps: () => deps.credentials.forDeclaration({ before, after, organization }),
       eventOps,
       audit: auditEntry(ctx, after.updatedAt, { action: `declaration.${action}`, entityType: 'declaration', entityId: after.id, before, after }),
+      extraOps,
     });
   }
 
@@ -132,7 +133,8 @@ export function createDeclarationService(deps: ServiceDeps) {
       return after;
     },
 
-    async act(ctx: RequestContext, id: string, action: DeclarationAction, input: ActionInput = {}, ifMatch?: number): Promise<Declaration> {
+    /** `extraOps` commit in the change's batch (an approved revocation request: src/domain/services/revocations.ts). */
+    async act(ctx: RequestContext, id: string, action: DeclarationAction, input: ActionInput = {}, ifMatch?: number, extraOps: readonly WriteOp[] = []): Promise<Declaration> {
       const before = await view(ctx.actor, id);
       const transition = TRANSITIONS[action];
       if (!mayTrigger(ctx.actor, action, transition.by, before.organizationId)) throw forbidden();
@@ -160,7 +162,7 @@ export function createDeclarationService(deps: ServiceDeps) {
       }
       const ops = repos.declarations.update(after, before.rowVersion);
       if (action === 'publish') ops.push(repos.organizations.markListed(before.organizationId));
-      await commit(ctx, action, before, after, ops);
+      await commit(ctx, action, before, after, ops, extraOps);
       return after;
     },
 

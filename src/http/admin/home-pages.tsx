@@ -8,7 +8,7 @@ import { AdminLayout } from './admin-layout.js';
 import type { StaffMember } from './staff-member.js';
 
 /** GET /admin: what waits for the secretariat. */
-export const HomePage: FC<{ staff: StaffMember; queue: { count: number; more: boolean } }> = ({ staff, queue }) => {
+export const HomePage: FC<{ staff: StaffMember; queue: { count: number; more: boolean; pendingRevocations: number } }> = ({ staff, queue }) => {
   const { lang } = staff;
   const ja = lang === 'ja';
   return (
@@ -19,6 +19,10 @@ export const HomePage: FC<{ staff: StaffMember; queue: { count: number; more: bo
         <li>
           <strong>{queue.more ? `${queue.count}+` : queue.count}</strong>
           <a href={localHref('/admin/reviews', lang)}>{ja ? '審査待ちの宣言' : 'Declarations awaiting review'}</a>
+        </li>
+        <li>
+          <strong id="pending-revocations-count">{queue.pendingRevocations}</strong>
+          <a href={localHref('/admin/revocations', lang)}>{ja ? '承認待ちの取消の依頼' : 'Revocation requests awaiting approval'}</a>
         </li>
       </ul>
       {staff.account.oidcIssuer === null || staff.account.oidcIssuer.startsWith('urn:registry:') ? (

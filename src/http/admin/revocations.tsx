@@ -1,8 +1,391 @@
-import { Hono } from 'hono';
+// Back office: revocations. An administrator requests a revocation (the form sits on the record's
+// own page, posting here); another administrator approves or rejects it on /admin/revocations, and
+// the requester may withdraw it. With REVOCATION_TWO_PERSON=false a request revokes at once.
+import { Hono, type Context } from 'hono';
+import type { FC } from 'hono/jsx';
+import { REVOCATION_REASONS } from '../../domain/codes.js';
+import { STATUS_LABELS } from '../../domain/declaration-lifecycle.js';
+import { DomainError } from '../../domain/errors.js';
+import type { DeclarationStatus } from '../../domain/model.js';
+import { NOTE_LIMIT, type RevocationRequestView } from '../../domain/services/revocations.js';
+import type { RevocationOutcome } from '../../ports/revocation-requests.js';
 import type { AppEnv } from '../env.js';
-import type { AdminRouteDeps } from './routes.js';
+import { formatDate } from '../pages/format.js';
+import { localHref, type Bilingual, type Lang } from '../pages/i18n.js';
+import { readCheckedForm } from '../web/form.js';
+import { ErrorSummary, FieldError, fieldId, TextArea } from '../web/my/form-fields.js';
+import { Csrf, Notice } from '../web/my/my-layout.js';
+import { webPage } from '../web/page.js';
+import { AdminLayout } from './admin-layout.js';
+import { formErrorsOf, summaryItems, type FormErrors } from './form-errors.js';
+import { adminNext, type AdminRouteDeps } from './routes.js';
+import { staffOf, type StaffMember } from './staff-member.js';
 
-/** Back office: revocations (to be built). */
-export function revocationRoutes(_deps: AdminRouteDeps) {
-  return new Hono<AppEnv>();
+const DONE: Record<string, Bilingual> = {
+  'revocation-requested': { ja: '取消を依頼しました。別の管理者が承認すると取り消されます。', en: 'The revocation was requested. It takes effect when another administrator approves it.' },
+  revoked: { ja: '取り消しました。', en: 'Revoked.' },
+  approved: { ja: '承認しました。記録は取り消され、クレデンシャルは失効しました。', en: 'Approved: the record is revoked and its credentials no longer verify.' },
+  rejected: { ja: '依頼を却下しました。記録は変わりません。', en: 'The request was rejected; the record stays as it was.' },
+  withdrawn: { ja: '依頼を取り下げました。記録は変わりません。', en: 'The request was withdrawn; the record stays as it was.' },
+};
+
+const SUBJECT_LABELS: Record<string, Bilingual> = { declaration: { ja: '宣言', en: 'Declaration' }, award: { ja: '表彰', en: 'Award' } };
+const AWARD_STATUS: Record<string, Bilingual> = {
+  active: { ja: '有効', en: 'Active' },
+  suspended: { ja: '一時停止中', en: 'Suspended' },
+  revoked: { ja: '取消済み', en: 'Revoked' },
+};
+const OUTCOMES: Record<RevocationOutcome, Bilingual> = {
+  approved: { ja: '承認（取消済み）', en: 'Approved (revoked)' },
+  rejected: { ja: '却下', en: 'Rejected' },
+  withdrawn: { ja: '取下げ', en: 'Withdrawn' },
+};
+
+const JST_MS = 9 * 3600_000;
+/** Date and time in JST, as the audit log shows them. */
+function formatDateTime(value: string | null, lang: Lang): string {
+  if (!value) return '';
+  const jst = new Date(new Date(value).getTime() + JST_MS);
+  if (Number.isNaN(jst.getTime())) return value;
+  const time = `${String(jst.getUTCHours()).padStart(2, '0')}:${String(jst.getUTCMinutes()).padStart(2, '0')}`;
+  return `${formatDate(value, lang)} ${time}`;
+}
+
+const reasonText = (code: string, lang: Lang) => (code === '-' ? '—' : (REVOCATION_REASONS[code]?.[lang] ?? code));
+
+function statusText(r: RevocationRequestView, lang: Lang): string {
+  const status = r.subject.status;
+  if (!status) return lang === 'ja' ? '見つかりません' : 'Not found';
+  const label = r.subjectType === 'declaration' ? STATUS_LABELS[status as DeclarationStatus] : AWARD_STATUS[status];
+  return label?.[lang] ?? status;
+}
+
+/** What the request is about: the kind of record, its organization (linked) and its current state. */
+const Subject: FC<{ r: RevocationRequestView; lang: Lang }> = ({ r, lang }) => {
+  const ja = lang === 'ja';
+  const { subject } = r;
+  return (
+    <>
+      <strong>{SUBJECT_LABELS[r.subjectType]?.[lang] ?? r.subjectType}</strong>
+      {r.subjectType === 'award' && subject.fiscalYear ? (
+        <>
+          {' '}
+          <a href={localHref(`/admin/awards/${encodeURIComponent(r.subjectId)}`, lang)}>
+            {subject.fiscalYear} {subject.category?.[lang]}
+          </a>
+        </>
+      ) : null}
+      <div class="muted revocation-id">ID: {r.subjectId}</div>
+      <div>
+        {ja ? '現在: ' : 'Now: '}
+        <span class={`status status--${subject.status ?? 'unknown'}`}>{statusText(r, lang)}</span>
+      </div>
+    </>
+  );
+};
+
+const Organization: FC<{ r: RevocationRequestView; lang: Lang }> = ({ r, lang }) =>
+  r.subject.organizationId ? (
+    <a href={localHref(`/admin/organizations/${encodeURIComponent(r.subject.organizationId)}`, lang)}>{r.subject.organizationName ?? r.subject.organizationId}</a>
+  ) : (
+    <>—</>
+  );
+
+/** What this staff member may do with one pending request. */
+const PendingActions: FC<{ staff: StaffMember; r: RevocationRequestView; mine: boolean; twoPerson: boolean }> = ({ staff, r, mine, twoPerson }) => {
+  const { lang } = staff;
+  const ja = lang === 'ja';
+  const id = encodeURIComponent(r.id);
+  const mayApprove = staff.may('administer') && (!mine || !twoPerson);
+  return (
+    <div class="revocation-actions">
+      {mine && twoPerson ? <p class="revocation-waiting">{ja ? 'あなたの依頼です。別の管理者の承認を待っています。' : 'Your request: waiting for another administrator.'}</p> : null}
+      {!staff.may('administer') ? <p class="muted">{ja ? '管理者の承認を待っています。' : 'Waiting for an administrator.'}</p> : null}
+      {!r.subject.revocable ? (
+        <p class="muted">{ja ? `この記録は今の状態（${statusText(r, lang)}）では取り消せません。依頼を却下または取り下げてください。` : `This record cannot be revoked in its state now (${statusText(r, lang)}); reject or withdraw the request.`}</p>
+      ) : null}
+      {mayApprove && r.subject.revocable ? (
+        <form method="post" action={localHref(`/admin/revocations/${id}/approve`, lang)} class="inline-form">
+          <Csrf token={staff.csrf} />
+          <button type="submit" class="button button--danger approve-button" id={`approve-${r.id}`}>
+            {ja ? '承認して取り消す' : 'Approve and revoke'}
+          </button>
+        </form>
+      ) : null}
+      {staff.may('administer') && !mine ? (
+        <form method="post" action={localHref(`/admin/revocations/${id}/reject`, lang)} class="revocation-reject">
+          <Csrf token={staff.csrf} />
+          <label for={`reject-note-${r.id}`}>{ja ? '却下の理由（任意）' : 'Why it is rejected (optional)'}</label>
+          <input type="text" id={`reject-note-${r.id}`} name="note" maxlength={NOTE_LIMIT} />
+          <button type="submit" class="button button--secondary" id={`reject-${r.id}`}>{ja ? '却下する' : 'Reject'}</button>
+        </form>
+      ) : null}
+      {staff.may('administer') && mine ? (
+        <form method="post" action={localHref(`/admin/revocations/${id}/withdraw`, lang)} class="inline-form">
+          <Csrf token={staff.csrf} />
+          <button type="submit" class="button button--secondary" id={`withdraw-${r.id}`}>{ja ? '依頼を取り下げる' : 'Withdraw the request'}</button>
+        </form>
+      ) : null}
+    </div>
+  );
+};
+
+const RevocationsPage: FC<{
+  staff: StaffMember;
+  pending: RevocationRequestView[];
+  decided: RevocationRequestView[];
+  mine: Set<string>;
+  twoPerson: boolean;
+  done?: string | undefined;
+  error?: Bilingual | undefined;
+}> = ({ staff, pending, decided, mine, twoPerson, done, error }) => {
+  const { lang } = staff;
+  const ja = lang === 'ja';
+  return (
+    <AdminLayout staff={staff} title={{ ja: '取消の承認', en: 'Revocations' }} section="revocations">
+      <h1>{ja ? '取消の承認' : 'Revocations'}</h1>
+      <Notice text={done ? DONE[done]?.[lang] : undefined} kind="success" />
+      <Notice text={error?.[lang]} kind="error" />
+      <p class="lead">
+        {twoPerson
+          ? ja
+            ? '宣言・表彰の取消は、ある管理者が依頼し、別の管理者が承認したときに実行されます。依頼は各宣言・表彰のページから行います。'
+            : 'A declaration or an award is revoked when one administrator requests it and another approves. Requests are made on the record’s own page.'
+          : ja
+            ? 'この登録簿では取消は依頼した管理者だけで実行されます（REVOCATION_TWO_PERSON=false）。'
+            : 'In this registry a revocation takes effect on one administrator’s request (REVOCATION_TWO_PERSON=false).'}
+      </p>
+      <h2 id="pending-title">{ja ? `承認待ち（${pending.length}件）` : `Waiting for approval (${pending.length})`}</h2>
+      {pending.length === 0 ? (
+        <p id="no-pending">{ja ? '承認待ちの依頼はありません。' : 'No request is waiting.'}</p>
+      ) : (
+        <div class="table-scroll">
+          <table id="revocation-requests">
+            <caption>{ja ? '承認待ちの取消の依頼（古い順）' : 'Revocation requests waiting for approval (oldest first)'}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{ja ? '対象' : 'Record'}</th>
+                <th scope="col">{ja ? '団体' : 'Organization'}</th>
+                <th scope="col">{ja ? '理由' : 'Reason'}</th>
+                <th scope="col">{ja ? '依頼者・日時' : 'Requested by, when'}</th>
+                <th scope="col">{ja ? '操作' : 'Actions'}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {pending.map((r) => (
+                <tr id={`request-${r.id}`}>
+                  <th scope="row">
+                    <Subject r={r} lang={lang} />
+                  </th>
+                  <td>
+                    <Organization r={r} lang={lang} />
+                  </td>
+                  <td>
+                    {reasonText(r.reason, lang)}
+                    {r.note ? <p class="revocation-note">{r.note}</p> : null}
+                  </td>
+                  <td>
+                    {r.requestedByName}
+                    {mine.has(r.id) ? (ja ? '（あなた）' : ' (you)') : ''}
+                    <div class="muted">{formatDateTime(r.requestedAt, lang)}</div>
+                  </td>
+                  <td>
+                    <PendingActions staff={staff} r={r} mine={mine.has(r.id)} twoPerson={twoPerson} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <h2 id="decided-title">{ja ? '決定済み（最近の50件）' : 'Decided (the latest 50)'}</h2>
+      {decided.length === 0 ? (
+        <p>{ja ? '決定済みの依頼はまだありません。' : 'No request has been decided yet.'}</p>
+      ) : (
+        <div class="table-scroll">
+          <table id="revocation-decisions">
+            <caption>{ja ? '決定済みの取消の依頼（新しい順）' : 'Decided revocation requests (newest first)'}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{ja ? '対象' : 'Record'}</th>
+                <th scope="col">{ja ? '団体' : 'Organization'}</th>
+                <th scope="col">{ja ? '理由' : 'Reason'}</th>
+                <th scope="col">{ja ? '依頼者・日時' : 'Requested by, when'}</th>
+                <th scope="col">{ja ? '結果・日時' : 'Outcome, when'}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {decided.map((r) => (
+                <tr id={`request-${r.id}`}>
+                  <th scope="row">
+                    <Subject r={r} lang={lang} />
+                  </th>
+                  <td>
+                    <Organization r={r} lang={lang} />
+                  </td>
+                  <td>
+                    {reasonText(r.reason, lang)}
+                    {r.note ? <p class="revocation-note">{r.note}</p> : null}
+                  </td>
+                  <td>
+                    {r.requestedByName}
+                    <div class="muted">{formatDateTime(r.requestedAt, lang)}</div>
+                  </td>
+                  <td>
+                    <span class={`revocation-outcome revocation-outcome--${r.outcome}`}>{r.outcome ? OUTCOMES[r.outcome][lang] : ''}</span>
+                    <div class="muted">{formatDateTime(r.decidedAt, lang)}</div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </AdminLayout>
+  );
+};
+
+interface RequestValues {
+  subjectType: string;
+  subjectId: string;
+  reason: string;
+  note: string;
+  back: string;
+}
+
+const noteHint = (lang: Lang, declaration: boolean) =>
+  lang === 'ja'
+    ? `${NOTE_LIMIT}文字以内。${declaration ? '取消の通知メールで団体にも伝えられます。' : ''}`
+    : `At most ${NOTE_LIMIT} characters.${declaration ? ' The organization reads it in the revocation e-mail.' : ''}`;
+
+/** POST /admin/revocations refused: why, nothing changed; a wrong field can be corrected here. */
+const RequestRefusedPage: FC<{ staff: StaffMember; values: RequestValues; errors: FormErrors; conflict: boolean }> = ({ staff, values, errors, conflict }) => {
+  const { lang } = staff;
+  const ja = lang === 'ja';
+  const declaration = values.subjectType === 'declaration';
+  const reasonErrors = errors.byField.reason;
+  return (
+    <AdminLayout staff={staff} title={{ ja: '取消を依頼できませんでした', en: 'The revocation could not be requested' }} section="revocations">
+      <h1>{ja ? '取消を依頼できませんでした' : 'The revocation could not be requested'}</h1>
+      <p class="lead">{ja ? '記録は何も変わっていません。' : 'Nothing was changed.'}</p>
+      <ErrorSummary lang={lang} items={summaryItems(errors, lang)} />
+      {conflict || !SUBJECT_LABELS[values.subjectType] || errors.byField.subjectType ? null : (
+        <form method="post" action={localHref('/admin/revocations', lang)} class="card" id="revocation-request-form" novalidate>
+          <Csrf token={staff.csrf} />
+          <input type="hidden" name="subjectType" value={values.subjectType} />
+          <input type="hidden" name="subjectId" value={values.subjectId} />
+          <input type="hidden" name="back" value={values.back} />
+          <p>
+            {SUBJECT_LABELS[values.subjectType]![lang]} ID: <code>{values.subjectId}</code>
+          </p>
+          <div class={`field${reasonErrors ? ' field--error' : ''}`}>
+            <label for={fieldId('reason')}>
+              {ja ? '取消の理由' : 'Reason for the revocation'}
+              {declaration ? <span class="required">{ja ? '（必須）' : ' (required)'}</span> : null}
+            </label>
+            <FieldError id={`${fieldId('reason')}-error`} lang={lang} errors={reasonErrors} />
+            <select id={fieldId('reason')} name="reason" aria-invalid={reasonErrors ? 'true' : undefined} aria-describedby={reasonErrors ? `${fieldId('reason')}-error` : undefined}>
+              <option value="" selected={values.reason === ''}>{ja ? '選んでください' : 'Choose one'}</option>
+              {Object.entries(REVOCATION_REASONS).map(([code, label]) => (
+                <option value={code} selected={values.reason === code}>{label[lang]}</option>
+              ))}
+            </select>
+          </div>
+          <TextArea lang={lang} name="note" label={ja ? '補足（任意）' : 'Note (optional)'} value={values.note} rows={3} maxLength={NOTE_LIMIT} errors={errors.byField.note} hint={noteHint(lang, declaration)} />
+          <p class="actions">
+            <button type="submit" class="button button--danger" id="revocation-request-button">{ja ? '取消を依頼する' : 'Request the revocation'}</button>
+          </p>
+        </form>
+      )}
+      <p>
+        <a href={localHref(values.back, lang)} id="revocation-back">{ja ? '← 元のページに戻る' : '← Back'}</a>
+        {' · '}
+        <a href={localHref('/admin/revocations', lang)}>{ja ? '取消の承認の一覧' : 'Revocation requests'}</a>
+      </p>
+    </AdminLayout>
+  );
+};
+
+/** The page to return to: a back-office path only (no open redirect); else the list. */
+const backPath = (value: string | null) => (value && adminNext(value) === value ? value : '/admin/revocations');
+
+/** `back` with ?done=… (and ?lang=en kept). */
+function withDone(back: string, done: string, lang: Lang): string {
+  const url = new URL(back, 'http://back.invalid');
+  url.searchParams.delete('done');
+  url.searchParams.set('done', done);
+  if (lang === 'en') url.searchParams.set('lang', 'en');
+  return url.pathname + url.search;
+}
+
+const refusalStatus = (error: unknown) => (error instanceof DomainError && error.kind === 'conflict' ? 409 : 400);
+
+export function revocationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
+  const service = registry.web.revocations;
+
+  async function list(c: Context<AppEnv>, staff: StaffMember, extra: { done?: string | undefined; error?: Bilingual } = {}, status: 200 | 409 | 400 = 200) {
+    const [pending, decided] = await Promise.all([service.list(staff.ctx, { pending: true }), service.list(staff.ctx, { pending: false })]);
+    const mine = new Set<string>();
+    for (const r of pending) if (await service.isRequester(staff.ctx, r)) mine.add(r.id);
+    return webPage(c, <RevocationsPage staff={staff} pending={pending} decided={decided} mine={mine} twoPerson={service.twoPerson} {...extra} />, status);
+  }
+
+  /** A decision refused for the request's state (decided meanwhile, record no longer revocable): the list with why (409). */
+  async function decision(c: Context<AppEnv>, staff: StaffMember, done: string, run: () => Promise<unknown>) {
+    try {
+      await run();
+    } catch (error) {
+      if (error instanceof DomainError && (error.kind === 'conflict' || error.kind === 'validation')) {
+        const messages = [error, ...error.fields];
+        return list(c, staff, { error: { ja: messages.map((m) => m.ja).join(' '), en: messages.map((m) => m.en).join(' ') } }, error.kind === 'conflict' ? 409 : 400);
+      }
+      throw error;
+    }
+    return c.redirect(localHref('/admin/revocations', staff.lang, { done }), 303);
+  }
+
+  return new Hono<AppEnv>()
+    .get('/admin/revocations', async (c) => {
+      const staff = staffOf(c, 'read');
+      if (staff instanceof Response) return staff;
+      return list(c, staff, { done: c.req.query('done') });
+    })
+    .post('/admin/revocations', async (c) => {
+      const staff = staffOf(c, 'administer');
+      if (staff instanceof Response) return staff;
+      const form = await readCheckedForm(c, publicBaseUrl);
+      const values: RequestValues = {
+        subjectType: form.get('subjectType') ?? '',
+        subjectId: form.get('subjectId') ?? '',
+        reason: form.get('reason') ?? '',
+        note: form.get('note') ?? '',
+        back: backPath(form.get('back')),
+      };
+      try {
+        const { revoked } = await service.request(staff.ctx, values);
+        return c.redirect(withDone(values.back, revoked ? 'revoked' : 'revocation-requested', staff.lang), 303);
+      } catch (error) {
+        const errors = formErrorsOf(error, ['subjectType', 'reason', 'note']);
+        const status = refusalStatus(error);
+        return webPage(c, <RequestRefusedPage staff={staff} values={values} errors={errors} conflict={status === 409} />, status);
+      }
+    })
+    .post('/admin/revocations/:id/approve', async (c) => {
+      const staff = staffOf(c, 'administer');
+      if (staff instanceof Response) return staff;
+      await readCheckedForm(c, publicBaseUrl);
+      return decision(c, staff, 'approved', () => service.approve(staff.ctx, c.req.param('id')));
+    })
+    .post('/admin/revocations/:id/reject', async (c) => {
+      const staff = staffOf(c, 'administer');
+      if (staff instanceof Response) return staff;
+      const form = await readCheckedForm(c, publicBaseUrl);
+      return decision(c, staff, 'rejected', () => service.reject(staff.ctx, c.req.param('id'), form.get('note')));
+    })
+    .post('/admin/revocations/:id/withdraw', async (c) => {
+      const staff = staffOf(c, 'administer');
+      if (staff instanceof Response) return staff;
+      await readCheckedForm(c, publicBaseUrl);
+      return decision(c, staff, 'withdrawn', () => service.withdraw(staff.ctx, c.req.param('id')));
+    });
 }

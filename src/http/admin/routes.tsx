@@ -73,7 +73,8 @@ export function adminRoutes(deps: AdminRouteDeps) {
       const staff = staffOf(c, 'read');
       if (staff instanceof Response) return staff;
       const submitted = await registry.deps.repos.declarations.search({ statuses: ['submitted'], limit: 100 });
-      return webPage(c, <HomePage staff={staff} queue={{ count: submitted.items.length, more: submitted.nextCursor !== null }} />);
+      const pendingRevocations = await web.revocations.countPending(staff.ctx);
+      return webPage(c, <HomePage staff={staff} queue={{ count: submitted.items.length, more: submitted.nextCursor !== null, pendingRevocations }} />);
     })
     .get('/admin/account', async (c) => {
       const staff = staffOf(c, 'read');

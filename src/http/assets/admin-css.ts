@@ -62,4 +62,15 @@ code.secret { display: block; padding: 0.5rem 0.75rem; border: 2px dashed var(--
 .org-action-form .hint { margin: 0; font-size: 0.875rem; color: var(--muted); }
 .org-invite { margin-top: 1rem; }
 #org-contact { margin-bottom: 1.5rem; }
+/* Back office: revocations */
+.revocation-id { font-size: 0.8125rem; overflow-wrap: anywhere; }
+.revocation-note { margin: 0.35rem 0 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+.revocation-actions { display: flex; flex-direction: column; align-items: flex-start; gap: 0.5rem; min-width: 12rem; }
+.revocation-actions p { margin: 0; }
+.revocation-waiting { font-weight: 700; }
+.revocation-reject { display: flex; flex-wrap: wrap; align-items: center; gap: 0.35rem; }
+.revocation-reject label { width: 100%; font-size: 0.875rem; }
+.revocation-reject input { flex: 1 1 8rem; min-width: 0; }
+.revocation-outcome { font-weight: 700; }
+.revocation-outcome--approved { color: var(--bad); }
 `;

@@ -1,0 +1,269 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { declarationCredential } from '../helpers/credentials.js';
+import { COMPANY, DECLARATION, corporateNumberFor, startTestServer, type TestServer } from '../helpers/server.js';
+import { signInAsAdministrator, signInAsStaff, staffCsrf } from '../helpers/staff.js';
+import type { Browser } from '../helpers/web-browser.js';
+
+/**
+ * Revocations in the back office, over real HTTP on Node and on the Worker: one administrator
+ * requests, another approves (REVOCATION_TWO_PERSON, the default), and only then is the record
+ * revoked, its credential's revocation bit set, with the approval and the revocation audited in one
+ * batch; the requester cannot approve; a second request while one is pending is refused; requests
+ * are rejected and withdrawn; with REVOCATION_TWO_PERSON=false one administrator revokes at once.
+ */
+let server: TestServer;
+let a: Browser;
+let b: Browser;
+let reviewer: Browser;
+let counter = 0;
+
+/** A new company's published declaration (through the API, as the organization would). */
+async function publishedDeclaration(s: TestServer): Promise<{ id: string; organizationId: string }> {
+  const n = ++counter;
+  const org = await s.call('POST', '/api/v1/organizations', { body: { ...COMPANY, name: `取消テスト株式会社${n}`, corporateNumber: corporateNumberFor(70_000 + n) } });
+  expect(org.status, org.text).toBe(201);
+  const declaration = await s.call('POST', `/api/v1/organizations/${org.body.id}/declarations`, { body: DECLARATION });
+  expect((await s.call('POST', `/api/v1/declarations/${declaration.body.id}/submit`)).status).toBe(200);
+  expect((await s.call('POST', `/api/v1/declarations/${declaration.body.id}/publish`)).status).toBe(200);
+  return { id: declaration.body.id, organizationId: org.body.id };
+}
+
+const requestRevocation = async (who: Browser, fields: Record<string, string>) =>
+  who.request('POST', '/admin/revocations', { form: { csrf: await staffCsrf(who), subjectType: 'declaration', reason: 'false-declaration', note: '', back: '/admin/revocations', ...fields } });
+
+const decide = async (who: Browser, requestId: string, action: 'approve' | 'reject' | 'withdraw', fields: Record<string, string> = {}) =>
+  who.request('POST', `/admin/revocations/${requestId}/${action}`, { form: { csrf: await staffCsrf(who), ...fields } });
+
+/** The id of the pending request for `subjectId`, read from the list (its row names the record). */
+async function pendingRequestId(who: Browser, subjectId: string): Promise<string> {
+  const list = await who.request('GET', '/admin/revocations');
+  const id = new RegExp(`<tr id="request-([^"]+)"><th scope="row">(?:(?!</tr>)[\\s\\S])*?ID: ${subjectId}<`).exec(list.text)?.[1];
+  if (!id) throw new Error(`no request for ${subjectId} on /admin/revocations`);
+  return id;
+}
+
+const statusOf = async (s: TestServer, declarationId: string) => (await s.call('GET', `/api/v1/declarations/${declarationId}`)).body.status as string;
+const verdict = async (s: TestServer, declarationId: string) => {
+  const credential = await declarationCredential(s, declarationId);
+  return (await s.call('POST', '/credentials/verify', { token: null, body: { verifiableCredential: credential.dataIntegrity } })).body.status as { revoked: boolean; suspended: boolean };
+};
+/** Every row of every table but sessions (a session's last-seen time moves when it is used, at most once a minute). */
+const records = (s: TestServer) => JSON.stringify((JSON.parse(s.snapshot()) as [string, unknown][]).filter(([name]) => name !== 'sessions'));
+const auditOf = async (s: TestServer, entityId: string) =>
+  ((await s.call('GET', `/api/v1/audit-log?entityId=${entityId}&limit=100`)).body.items as any[]);
+
+beforeAll(async () => {
+  server = await startTestServer();
+  a = await signInAsAdministrator(server);
+  b = await signInAsStaff(server, a, 'administrator', '承認 花子');
+  reviewer = await signInAsStaff(server, a, 'reviewer', '審査 次郎');
+}, 120_000);
+
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('two administrators revoke a declaration', () => {
+  it('A requests (nothing revoked yet), A cannot approve, B approves: revoked, revocation bit set, all audited with the right actors', async () => {
+    const declaration = await publishedDeclaration(server);
+    const requested = await requestRevocation(a, { subjectId: declaration.id, note: 'ロゴの不正使用を確認', back: `/admin/organizations/${declaration.organizationId}` });
+    expect(requested.status, requested.text.slice(0, 500)).toBe(303);
+    expect(requested.headers.get('location')).toBe(`/admin/organizations/${declaration.organizationId}?done=revocation-requested`);
+
+    // Nothing is revoked yet: the declaration is published, its credential verifies.
+    expect(await statusOf(server, declaration.id)).toBe('published');
+    expect(await verdict(server, declaration.id)).toEqual({ revoked: false, suspended: false });
+
+    // The list: A sees the request waiting for someone else, with withdraw and no approve.
+    const requestId = await pendingRequestId(a, declaration.id);
+    const listA = (await a.request('GET', '/admin/revocations')).text;
+    expect(listA).toContain('id="revocation-requests"');
+    expect(listA).toContain('虚偽の宣言');
+    expect(listA).toContain('ロゴの不正使用を確認');
+    expect(listA).toContain('別の管理者の承認を待っています');
+    expect(listA).toContain(`id="withdraw-${requestId}"`);
+    expect(listA).not.toContain(`id="approve-${requestId}"`);
+    // B sees approve and reject; the home page counts it.
+    const listB = (await b.request('GET', '/admin/revocations')).text;
+    expect(listB).toContain(`id="approve-${requestId}"`);
+    expect(listB).toContain('class="button button--danger approve-button"');
+    expect(listB).toContain(`id="reject-${requestId}"`);
+    expect(listB).not.toContain(`id="withdraw-${requestId}"`);
+    expect((await b.request('GET', '/admin')).text).toMatch(/<strong id="pending-revocations-count">1<\/strong>/);
+
+    // A cannot approve their own request: 403, with why, and nothing changes.
+    const before = records(server);
+    const self = await decide(a, requestId, 'approve');
+    expect(self.status).toBe(403);
+    expect(self.text).toContain('承認は依頼者とは別の管理者が行います');
+    expect(records(server)).toBe(before);
+
+    // B approves: revoked, with the reason and note; the credential's revocation bit is set.
+    const approved = await decide(b, requestId, 'approve');
+    expect(approved.status, approved.text.slice(0, 500)).toBe(303);
+    expect(approved.headers.get('location')).toBe('/admin/revocations?done=approved');
+    const revoked = (await server.call('GET', `/api/v1/declarations/${declaration.id}`)).body;
+    expect(revoked).toMatchObject({ status: 'revoked', statusReason: 'false-declaration', statusNote: 'ロゴの不正使用を確認' });
+    expect(await verdict(server, declaration.id)).toEqual({ revoked: true, suspended: false });
+    expect((await b.request('GET', '/admin')).text).toMatch(/<strong id="pending-revocations-count">0<\/strong>/);
+    const decidedList = (await b.request('GET', '/admin/revocations?done=approved')).text;
+    expect(decidedList).toContain('承認しました');
+    expect(decidedList).toContain('id="revocation-decisions"');
+    expect(decidedList).toContain('承認（取消済み）');
+
+    // The audit log: A requested; B approved and revoked, in the same request (one batch).
+    const entries = await auditOf(server, declaration.id);
+    const one = (action: string) => {
+      const found = entries.filter((e) => e.action === action);
+      expect(found, action).toHaveLength(1);
+      return found[0];
+    };
+    const request = one('revocation.request');
+    const approve = one('revocation.approve');
+    const revoke = one('declaration.revoke');
+    expect(request.actorTokenId).toMatch(/^account:/);
+    expect(approve.actorTokenId).toMatch(/^account:/);
+    expect(approve.actorTokenId).not.toBe(request.actorTokenId);
+    expect(revoke.actorTokenId).toBe(approve.actorTokenId);
+    expect(revoke.requestId).toBe(approve.requestId);
+    expect(request.entityType).toBe('declaration');
+    expect(request.after).toMatchObject({ requestId, reason: 'false-declaration', note: 'ロゴの不正使用を確認', requestedBy: request.actorTokenId, requestedByName: '管理者（初期トークン）' });
+    expect(approve.after).toMatchObject({ requestId, requestedBy: request.actorTokenId });
+
+    // Decided: neither approved again nor withdrawn (409, the list with why), nothing changes.
+    const after = records(server);
+    const again = await decide(b, requestId, 'approve');
+    expect(again.status).toBe(409);
+    expect(again.text).toContain('既に決定済み');
+    expect(records(server)).toBe(after);
+  });
+
+  it('a second request while one is pending is 409 naming it; a record that cannot be revoked, a wrong reason or a long note are refused; nothing changes', async () => {
+    const declaration = await publishedDeclaration(server);
+    expect((await requestRevocation(a, { subjectId: declaration.id })).status).toBe(303);
+    const requestId = await pendingRequestId(a, declaration.id);
+    const org = await server.call('POST', '/api/v1/organizations', { body: { ...COMPANY, name: '下書き株式会社', corporateNumber: corporateNumberFor(79_999) } });
+    const draft = await server.call('POST', `/api/v1/organizations/${org.body.id}/declarations`, { body: DECLARATION });
+
+    const before = records(server);
+    const second = await requestRevocation(b, { subjectId: declaration.id, reason: 'guideline-breach' });
+    expect(second.status).toBe(409);
+    expect(second.text).toContain('既に取消の依頼があります');
+    expect(second.text).toContain(requestId);
+
+    const badReason = await requestRevocation(b, { subjectId: declaration.id, reason: 'because', note: '残す補足' });
+    expect(badReason.status).toBe(400);
+    expect(badReason.text).toContain('id="f-reason-error"');
+    expect(badReason.text).toContain('残す補足'); // what was typed stays
+    const noReason = await requestRevocation(b, { subjectId: declaration.id, reason: '' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.text).toContain('取消の理由を選んでください');
+    const longNote = await requestRevocation(b, { subjectId: declaration.id, note: 'あ'.repeat(2001) });
+    expect(longNote.status).toBe(400);
+    expect(longNote.text).toContain('id="f-note-error"');
+
+    // A draft cannot be revoked.
+    const notRevocable = await requestRevocation(b, { subjectId: draft.body.id });
+    expect(notRevocable.status).toBe(409);
+    expect(notRevocable.text).toContain('取り消せません');
+    // Not a record at all.
+    expect((await requestRevocation(b, { subjectId: 'no-such-declaration' })).status).toBe(404);
+    expect(records(server)).toBe(before);
+
+    // A reviewer may see the list but not request (403) or decide.
+    expect((await reviewer.request('GET', '/admin/revocations')).text).not.toContain(`id="approve-${requestId}"`);
+    const byReviewer = await requestRevocation(reviewer, { subjectId: declaration.id });
+    expect(byReviewer.status).toBe(403);
+    expect((await decide(reviewer, requestId, 'approve')).status).toBe(403);
+    expect(records(server)).toBe(before);
+  });
+
+  it('B rejects (audited with why), A withdraws (only A may); the declaration stays published', async () => {
+    const declaration = await publishedDeclaration(server);
+    expect((await requestRevocation(a, { subjectId: declaration.id, reason: 'guideline-breach' })).status).toBe(303);
+    const first = await pendingRequestId(a, declaration.id);
+    // A does not reject their own request (withdraws instead).
+    expect((await decide(a, first, 'reject')).status).toBe(403);
+    const rejected = await decide(b, first, 'reject', { note: '事実確認が不十分' });
+    expect(rejected.status).toBe(303);
+    expect(rejected.headers.get('location')).toBe('/admin/revocations?done=rejected');
+    expect(await statusOf(server, declaration.id)).toBe('published');
+
+    // Rejected, the record may be asked for again; B cannot withdraw A's request, A can.
+    expect((await requestRevocation(a, { subjectId: declaration.id })).status).toBe(303);
+    const second = await pendingRequestId(a, declaration.id);
+    expect(second).not.toBe(first);
+    expect((await decide(b, second, 'withdraw')).status).toBe(403);
+    const withdrawn = await decide(a, second, 'withdraw');
+    expect(withdrawn.status).toBe(303);
+    expect(withdrawn.headers.get('location')).toBe('/admin/revocations?done=withdrawn');
+    expect(await statusOf(server, declaration.id)).toBe('published');
+    expect(await verdict(server, declaration.id)).toEqual({ revoked: false, suspended: false });
+
+    const entries = await auditOf(server, declaration.id);
+    const reject = entries.find((e) => e.action === 'revocation.reject');
+    expect(reject.after).toMatchObject({ requestId: first, reason: 'guideline-breach', rejectionNote: '事実確認が不十分' });
+    const withdraw = entries.find((e) => e.action === 'revocation.withdraw');
+    expect(withdraw.after).toMatchObject({ requestId: second });
+    expect(withdraw.actorTokenId).toBe(entries.find((e) => e.action === 'revocation.request').actorTokenId);
+    expect(entries.some((e) => e.action === 'declaration.revoke')).toBe(false);
+  });
+
+  it('the record withdrawn meanwhile: approval is 409 and nothing changes', async () => {
+    const declaration = await publishedDeclaration(server);
+    expect((await requestRevocation(a, { subjectId: declaration.id })).status).toBe(303);
+    const requestId = await pendingRequestId(a, declaration.id);
+    expect((await server.call('POST', `/api/v1/declarations/${declaration.id}/withdraw`)).status).toBe(200);
+    const before = records(server);
+    const approved = await decide(b, requestId, 'approve');
+    expect(approved.status).toBe(409);
+    expect(approved.text).toContain('withdrawn');
+    expect(records(server)).toBe(before);
+    // The list says why and offers no approval; the request can still be rejected.
+    const list = (await b.request('GET', '/admin/revocations')).text;
+    expect(list).not.toContain(`id="approve-${requestId}"`);
+    expect((await decide(b, requestId, 'reject')).status).toBe(303);
+  });
+
+  it('an award: requested by A, approved by B, revoked', async () => {
+    const declaration = await publishedDeclaration(server);
+    const award = await server.call('POST', '/api/v1/awards', { body: { organizationId: declaration.organizationId, fiscalYear: 2025, category: 'excellence' } });
+    expect(award.status, award.text).toBe(201);
+    expect((await requestRevocation(a, { subjectType: 'award', subjectId: award.body.id, reason: 'other', note: '受賞要件を満たさない' })).status).toBe(303);
+    expect((await server.call('GET', `/api/v1/awards/${award.body.id}`)).body.status).toBe('active');
+    const requestId = await pendingRequestId(b, award.body.id);
+    expect((await decide(b, requestId, 'approve')).status).toBe(303);
+    expect((await server.call('GET', `/api/v1/awards/${award.body.id}`)).body.status).toBe('revoked');
+    const actions = (await auditOf(server, award.body.id)).map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['revocation.request', 'revocation.approve', 'award.revoke']));
+  });
+});
+
+describe('REVOCATION_TWO_PERSON=false', () => {
+  let single: TestServer;
+  beforeAll(async () => {
+    single = await startTestServer({ REVOCATION_TWO_PERSON: 'false' });
+  }, 120_000);
+  afterAll(async () => {
+    await single?.close();
+  });
+
+  it('one administrator revokes at once; the request is recorded as approved by the same person', async () => {
+    const admin = await signInAsAdministrator(single);
+    const declaration = await publishedDeclaration(single);
+    const response = await requestRevocation(admin, { subjectId: declaration.id, back: '/admin/revocations?lang=en' });
+    expect(response.status, response.text.slice(0, 500)).toBe(303);
+    expect(response.headers.get('location')).toBe('/admin/revocations?lang=en&done=revoked');
+    expect(await statusOf(single, declaration.id)).toBe('revoked');
+    expect(await verdict(single, declaration.id)).toEqual({ revoked: true, suspended: false });
+
+    const entries = await auditOf(single, declaration.id);
+    const actor = (action: string) => entries.find((e) => e.action === action)?.actorTokenId;
+    expect(actor('revocation.request')).toMatch(/^account:/);
+    expect(actor('revocation.approve')).toBe(actor('revocation.request'));
+    expect(actor('declaration.revoke')).toBe(actor('revocation.request'));
+    const list = (await admin.request('GET', '/admin/revocations')).text;
+    expect(list).toContain('承認待ちの依頼はありません');
+    expect(list).toContain('承認（取消済み）');
+  });
+});
