@@ -7,6 +7,7 @@ import { defaultMailFrom } from './domain/mail/sender.js';
 import type { Clock } from './domain/services/context.js';
 import { createMailDispatcher } from './domain/services/mail-dispatcher.js';
 import { createMailNotifications } from './domain/services/mail-notifications.js';
+import { createMailProblems } from './domain/services/mail-problems.js';
 import type { AccountRepository } from './ports/accounts.js';
 import type { MailTransport } from './ports/mail.js';
 import type { Repositories } from './ports/repositories.js';
@@ -46,6 +47,8 @@ export function createMailComponents({
     /** Outbox ops for an invitation e-mail, to commit in the batch that creates the invitation (see InvitationMail). */
     invitation: notifications.invitation,
     dispatcher: createMailDispatcher({ outbox, transport: chosen, uow, clock, newId, from }),
+    /** What did not go out, for the back office (list; an administrator retries a failed one). */
+    problems: createMailProblems({ outbox, audit: repos.audit, uow, clock }),
   };
 }
 

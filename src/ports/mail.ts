@@ -52,6 +52,32 @@ export interface MailOutbox {
    * out once a transport is set) and say why in last_error. Returns how many were newly marked.
    */
   noteUnsendable(error: string): Promise<number>;
+  /**
+   * Messages the secretariat should look at, newest first: failed for good, or still pending with
+   * an error from an earlier attempt (or no transport). `limit` + 1 are read to know there are more.
+   */
+  problems(options: { limit: number }): Promise<{ items: MailProblem[]; more: boolean }>;
+  get(id: string): Promise<MailProblem | null>;
+  /**
+   * Sends a failed message again from a fresh count of attempts, due now. Guarded: aborts the
+   * batch (WriteConflict) unless the message is still failed, so two retries queue it once.
+   */
+  retry(id: string): WriteOp[];
+}
+
+/** What the back office shows of a message (never its body). */
+export interface MailProblem {
+  id: string;
+  kind: string;
+  organizationId: string | null;
+  recipient: string;
+  subject: string;
+  createdAt: string;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  lastError: string | null;
+  /** When the dispatcher tries again (ms since the epoch); meaningless once failed. */
+  nextAttemptAt: number;
 }
 
 /** A published declaration whose validity ends within a reminder's horizon, not yet reminded at it. */

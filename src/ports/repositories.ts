@@ -95,8 +95,12 @@ export interface AuditQuery extends PageRequest {
   entityId?: string;
   action?: string;
   actorTokenId?: string;
+  /** Entries made by this organization's members or tokens. */
+  actorOrganizationId?: string;
   from?: string;
   to?: string;
+  /** Oldest first (the API's order, the default) or newest first (the back office); the cursor continues the same order. */
+  newestFirst?: boolean;
 }
 
 /** An organization's own trail: its records (by type and id) and whatever its members or tokens did. */

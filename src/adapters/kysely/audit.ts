@@ -30,11 +30,12 @@ export function createKyselyAudit(db: Kysely<Database>): AuditRepository {
       if (query.entityId) select = select.where('entity_id', '=', query.entityId);
       if (query.action) select = select.where('action', '=', query.action);
       if (query.actorTokenId) select = select.where('actor_token_id', '=', query.actorTokenId);
+      if (query.actorOrganizationId) select = select.where('actor_organization_id', '=', query.actorOrganizationId);
       if (query.from) select = select.where('at', '>=', query.from);
       if (query.to) select = select.where('at', '<', query.to);
-      const after = Number(decodeCursor(query.cursor));
-      if (after > 0) select = select.where('seq', '>', after);
-      const rows = await select.orderBy('seq').limit(query.limit + 1).execute();
+      const mark = Number(decodeCursor(query.cursor));
+      if (mark > 0) select = select.where('seq', query.newestFirst ? '<' : '>', mark);
+      const rows = await select.orderBy('seq', query.newestFirst ? 'desc' : 'asc').limit(query.limit + 1).execute();
       return toPage(rows, query.limit, entryOf, (row) => row.seq);
     },
     async listForOrganization(query) {

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
-import type { MailKind, MailOutbox, QueuedMail, RenewalReminderLedger } from '../../ports/mail.js';
+import type { MailKind, MailOutbox, MailProblem, QueuedMail, RenewalReminderLedger } from '../../ports/mail.js';
 import type { Database } from './schema.js';
-import { toOp } from './ops.js';
+import { guardOp, toOp } from './ops.js';
 
 /** Tables of migrations/2026-11-30T1300-mail-outbox.ts (times in ms are integers, compared in SQL). */
 export type MailTables = {
@@ -127,6 +127,50 @@ export function createKyselyMailOutbox(database: Kysely<Database>, { now = () =>
         .executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
+    async problems({ limit }) {
+      const rows = await db
+        .selectFrom('mail_outbox')
+        .select(PROBLEM_COLUMNS)
+        .where((eb) => eb.or([eb('status', '=', 'failed'), eb.and([eb('status', '=', 'pending'), eb('last_error', 'is not', null)])]))
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit + 1)
+        .execute();
+      return { items: rows.slice(0, limit).map(problemOf), more: rows.length > limit };
+    },
+    async get(id) {
+      const row = await db.selectFrom('mail_outbox').select(PROBLEM_COLUMNS).where('id', '=', id).executeTakeFirst();
+      return row ? problemOf(row) : null;
+    },
+    retry(id) {
+      return [
+        toOp(
+          db
+            .updateTable('mail_outbox')
+            .set({ status: 'pending', attempts: 0, next_attempt_at: now(), last_error: null, lease_owner: null, lease_until: null })
+            .where('id', '=', id)
+            .where('status', '=', 'failed'),
+        ),
+        guardOp(database),
+      ];
+    },
+  };
+}
+
+const PROBLEM_COLUMNS = ['id', 'kind', 'organization_id', 'recipient', 'subject', 'created_at', 'status', 'attempts', 'last_error', 'next_attempt_at'] as const;
+
+function problemOf(row: Pick<MailOutboxRow, (typeof PROBLEM_COLUMNS)[number]>): MailProblem {
+  return {
+    id: row.id,
+    kind: row.kind,
+    organizationId: row.organization_id,
+    recipient: row.recipient,
+    subject: row.subject,
+    createdAt: row.created_at,
+    status: row.status,
+    attempts: row.attempts,
+    lastError: row.last_error,
+    nextAttemptAt: Number(row.next_attempt_at),
   };
 }
 

@@ -4,7 +4,7 @@ import { localHref, type Bilingual } from '../pages/i18n.js';
 import { Layout } from '../pages/layout.js';
 import type { StaffMember, StaffNeed } from './staff-member.js';
 
-export type AdminSection = 'home' | 'reviews' | 'organizations' | 'awards' | 'revocations' | 'partners' | 'staff' | 'audit' | 'statistics' | 'account';
+export type AdminSection = 'home' | 'reviews' | 'organizations' | 'awards' | 'revocations' | 'partners' | 'staff' | 'audit' | 'mail' | 'statistics' | 'account';
 
 /** The back office's navigation; an entry shows only to the roles that may use it. */
 const ADMIN_NAV: { section: AdminSection; path: string; label: Bilingual; need: StaffNeed }[] = [
@@ -16,6 +16,7 @@ const ADMIN_NAV: { section: AdminSection; path: string; label: Bilingual; need: 
   { section: 'partners', path: '/admin/partners', label: { ja: 'パートナー', en: 'Partners' }, need: 'administer' },
   { section: 'staff', path: '/admin/staff', label: { ja: '職員', en: 'Staff' }, need: 'read' },
   { section: 'audit', path: '/admin/audit', label: { ja: '監査ログ', en: 'Audit log' }, need: 'read' },
+  { section: 'mail', path: '/admin/mail', label: { ja: 'メール', en: 'E-mail' }, need: 'read' },
   { section: 'statistics', path: '/admin/statistics', label: { ja: '統計', en: 'Statistics' }, need: 'read' },
   { section: 'account', path: '/admin/account', label: { ja: '自分のアカウント', en: 'My account' }, need: 'read' },
 ];

@@ -21,6 +21,8 @@ export interface BarChartProps {
   unit?: string;
   tableCaption?: string;
   labelHeader?: string;
+  /** The chart's own words (no data, the table's toggle and header); the caller gives the rest in this language. */
+  lang?: 'ja' | 'en';
 }
 
 /** 1, 2, 5 × 10^k at or above `max`, so the axis ends on a round number. */
@@ -124,12 +126,14 @@ function ColumnsSvg(props: BarChartProps) {
 
 /** A chart with its accessible name, and a table of the same numbers for anyone who cannot see it. */
 export function BarChart(props: BarChartProps) {
-  const { id, title, description, bars, orientation = 'rows', unit = '件', labelHeader = '区分' } = props;
+  const { id, title, description, bars, orientation = 'rows', lang = 'ja' } = props;
+  const ja = lang === 'ja';
+  const { unit = ja ? '件' : '', labelHeader = ja ? '区分' : 'Category' } = props;
   if (bars.length === 0) {
     return (
       <section aria-labelledby={`${id}-heading`} class="chart-block">
         <h2 id={`${id}-heading`}>{title}</h2>
-        <p>データがまだありません。</p>
+        <p>{ja ? 'データがまだありません。' : 'No data yet.'}</p>
       </section>
     );
   }
@@ -142,11 +146,11 @@ export function BarChart(props: BarChartProps) {
         <figcaption id={`${id}-caption`}>{description}</figcaption>
       </figure>
       <details>
-        <summary>表で見る（{title}）</summary>
+        <summary>{ja ? `表で見る（${title}）` : `Show as a table (${title})`}</summary>
         <table>
           <caption>{props.tableCaption ?? title}</caption>
           <thead>
-            <tr><th scope="col">{labelHeader}</th><th scope="col">件数（{unit}）</th></tr>
+            <tr><th scope="col">{labelHeader}</th><th scope="col">{ja ? `件数（${unit}）` : 'Count'}</th></tr>
           </thead>
           <tbody>
             {bars.map((bar) => (

@@ -18,23 +18,67 @@ table { border-collapse: collapse; margin-top: 0.5rem; } caption { text-align: l
 th, td { border: 1px solid #b4b4b8; padding: 0.25rem 0.75rem; text-align: left; } td.number { text-align: right; }
 `;
 
-/** "2025-04" → "2025年4月". */
-const monthLabel = (month: string) => `${month.slice(0, 4)}年${Number(month.slice(5))}月`;
+type Lang = 'ja' | 'en';
 
-const largest = (bars: { label: string; value: number }[]) => {
+/** "2025-04" → "2025年4月" / "April 2025". */
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const monthLabel = (month: string, lang: Lang) => (lang === 'ja' ? `${month.slice(0, 4)}年${Number(month.slice(5))}月` : `${MONTHS_EN[Number(month.slice(5)) - 1]} ${month.slice(0, 4)}`);
+
+const largest = (bars: { label: string; value: number }[], lang: Lang) => {
   const top = bars.reduce<{ label: string; value: number } | null>((best, bar) => (!best || bar.value > best.value ? bar : best), null);
+  if (lang === 'en') return top && top.value > 0 ? `Largest: ${top.label}, ${top.value}.` : 'All zero.';
   return top && top.value > 0 ? `最多は${top.label}の${top.value}件。` : 'すべて0件。';
 };
 
-/** The secretariat's statistics page: totals first, then one chart per question, each with its table. */
-export function StatisticsPage({ stats, asOfLabel }: { stats: Statistics; asOfLabel: string }) {
+/**
+ * The statistics themselves: totals first, then one chart per question, each with its table. Shown
+ * on the standalone page (a bearer token) and inside the back office (a staff session), so the
+ * two never drift apart.
+ */
+export function StatisticsContent({ stats, asOfLabel, lang = 'ja' }: { stats: Statistics; asOfLabel: string; lang?: Lang }) {
+  const ja = lang === 'ja';
   const d = stats.declarations;
-  const months = d.publicationsByMonth.map((m) => ({ label: monthLabel(m.month), value: m.count }));
-  const prefectures = d.publishedByPrefecture.filter((p) => p.count > 0).map((p) => ({ label: p.name.ja, value: p.count }));
-  const industries = d.publishedByIndustry.filter((i) => i.count > 0).map((i) => ({ label: i.code ? `${i.code} ${i.name.ja}` : i.name.ja, value: i.count }));
-  const statuses = d.byStatus.map((s) => ({ label: s.label.ja, value: s.count }));
-  const awardYears = stats.awards.byFiscalYear.map((y) => ({ label: y.label.ja, value: y.count }));
-  const awardCategories = stats.awards.byCategory.map((c) => ({ label: c.name.ja, value: c.count }));
+  const months = d.publicationsByMonth.map((m) => ({ label: monthLabel(m.month, lang), value: m.count }));
+  const prefectures = d.publishedByPrefecture.filter((p) => p.count > 0).map((p) => ({ label: p.name[lang], value: p.count }));
+  const industries = d.publishedByIndustry.filter((i) => i.count > 0).map((i) => ({ label: i.code && ja ? `${i.code} ${i.name.ja}` : i.name[lang], value: i.count }));
+  const statuses = d.byStatus.map((s) => ({ label: s.label[lang], value: s.count }));
+  const awardYears = stats.awards.byFiscalYear.map((y) => ({ label: y.label[lang], value: y.count }));
+  const awardCategories = stats.awards.byCategory.map((c) => ({ label: c.name[lang], value: c.count }));
+  return (
+    <>
+      <p class="as-of">{asOfLabel}</p>
+      <ul class="totals">
+        <li>{ja ? '公表中の宣言' : 'Published declarations'}<strong>{ja ? `${d.publishedNow}件` : d.publishedNow}</strong></li>
+        <li>{ja ? '表彰（取消を除く）' : 'Awards (not revoked)'}<strong>{ja ? `${stats.awards.total}件` : stats.awards.total}</strong></li>
+      </ul>
+      <BarChart lang={lang} id="by-month" orientation="columns" title={ja ? '月別の宣言公表件数' : 'Declarations published by month'} labelHeader={ja ? '月' : 'Month'} bars={months}
+        description={ja ? `宣言を公表した件数を月ごとに示す縦棒グラフ（日本時間）。${largest(months, lang)}` : `Column chart of declarations published each month (Japan time). ${largest(months, lang)}`} />
+      <BarChart lang={lang} id="by-prefecture" title={ja ? '都道府県別の公表中の宣言' : 'Published declarations by prefecture'} labelHeader={ja ? '都道府県' : 'Prefecture'} bars={prefectures}
+        description={ja ? `公表中の宣言を都道府県別に示す横棒グラフ。0件の都道府県は省略。${largest(prefectures, lang)}` : `Bar chart of published declarations by prefecture; prefectures with none are left out. ${largest(prefectures, lang)}`} />
+      <BarChart lang={lang} id="by-industry" title={ja ? '業種別の公表中の宣言' : 'Published declarations by industry'} labelHeader={ja ? '業種（日本標準産業分類）' : 'Industry (JSIC division)'} bars={industries}
+        description={ja ? `公表中の宣言を業種（大分類）別に示す横棒グラフ。0件の業種は省略。${largest(industries, lang)}` : `Bar chart of published declarations by industry (JSIC division); industries with none are left out. ${largest(industries, lang)}`} />
+      <BarChart lang={lang} id="by-status" title={ja ? '状態別の宣言' : 'Declarations by status'} labelHeader={ja ? '状態' : 'Status'} bars={statuses}
+        description={ja ? `すべての宣言を現在の状態別に示す横棒グラフ。${largest(statuses, lang)}` : `Bar chart of all declarations by their current status. ${largest(statuses, lang)}`} />
+      <BarChart lang={lang} id="awards-by-year" title={ja ? '年度別の表彰件数' : 'Awards by fiscal year'} labelHeader={ja ? '年度' : 'Fiscal year'} bars={awardYears}
+        description={ja ? `取消を除く表彰を年度別に示す横棒グラフ。${largest(awardYears, lang)}` : `Bar chart of awards (not revoked) by fiscal year. ${largest(awardYears, lang)}`} />
+      <BarChart lang={lang} id="awards-by-category" title={ja ? '賞別の表彰件数' : 'Awards by category'} labelHeader={ja ? '賞' : 'Award'} bars={awardCategories}
+        description={ja ? `取消を除く表彰を賞別に示す横棒グラフ。${largest(awardCategories, lang)}` : `Bar chart of awards (not revoked) by category. ${largest(awardCategories, lang)}`} />
+      {ja ? (
+        <p>
+          同じ数値を JSON で取得できます: <a href="/api/v1/statistics"><code>GET /api/v1/statistics</code></a>
+          （管理者トークンが必要です）。
+        </p>
+      ) : (
+        <p>
+          The same numbers as JSON: <a href="/api/v1/statistics"><code>GET /api/v1/statistics</code></a> (an administrator token is needed).
+        </p>
+      )}
+    </>
+  );
+}
+
+/** The standalone statistics page (a bearer token, no back-office session): Japanese, its own styles. */
+export function StatisticsPage({ stats, asOfLabel }: { stats: Statistics; asOfLabel: string }) {
   return (
     <html lang="ja">
       <head>
@@ -46,27 +90,7 @@ export function StatisticsPage({ stats, asOfLabel }: { stats: Statistics; asOfLa
       <body>
         <main>
           <h1>統計 <span lang="en">Statistics</span></h1>
-          <p class="as-of">{asOfLabel}</p>
-          <ul class="totals">
-            <li>公表中の宣言<strong>{d.publishedNow}件</strong></li>
-            <li>表彰（取消を除く）<strong>{stats.awards.total}件</strong></li>
-          </ul>
-          <BarChart id="by-month" orientation="columns" title="月別の宣言公表件数" labelHeader="月" bars={months}
-            description={`宣言を公表した件数を月ごとに示す縦棒グラフ（日本時間）。${largest(months)}`} />
-          <BarChart id="by-prefecture" title="都道府県別の公表中の宣言" labelHeader="都道府県" bars={prefectures}
-            description={`公表中の宣言を都道府県別に示す横棒グラフ。0件の都道府県は省略。${largest(prefectures)}`} />
-          <BarChart id="by-industry" title="業種別の公表中の宣言" labelHeader="業種（日本標準産業分類）" bars={industries}
-            description={`公表中の宣言を業種（大分類）別に示す横棒グラフ。0件の業種は省略。${largest(industries)}`} />
-          <BarChart id="by-status" title="状態別の宣言" labelHeader="状態" bars={statuses}
-            description={`すべての宣言を現在の状態別に示す横棒グラフ。${largest(statuses)}`} />
-          <BarChart id="awards-by-year" title="年度別の表彰件数" labelHeader="年度" bars={awardYears}
-            description={`取消を除く表彰を年度別に示す横棒グラフ。${largest(awardYears)}`} />
-          <BarChart id="awards-by-category" title="賞別の表彰件数" labelHeader="賞" bars={awardCategories}
-            description={`取消を除く表彰を賞別に示す横棒グラフ。${largest(awardCategories)}`} />
-          <p>
-            同じ数値を JSON で取得できます: <a href="/api/v1/statistics"><code>GET /api/v1/statistics</code></a>
-            （管理者トークンが必要です）。
-          </p>
+          <StatisticsContent stats={stats} asOfLabel={asOfLabel} lang="ja" />
         </main>
       </body>
     </html>

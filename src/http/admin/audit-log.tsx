@@ -1,0 +1,475 @@
+// Back office: the audit log as a page and as a CSV download. Every staff member reads it (the log
+// holds nothing a staff member cannot see elsewhere). Filters are GET parameters named as the API's
+// (GET /api/v1/audit-log): actorTokenId, actorOrganizationId, action, entityType, entityId, from,
+// to; plus `staff` (a staff member, i.e. actorTokenId account:<id>) and `cursor`. Dates are days in
+// Japan time, turned into the UTC instants the log stores.
+import type { FC } from 'hono/jsx';
+import type { Account } from '../../domain/accounts/model.js';
+import { STAFF_ROLE_LABELS } from '../../domain/accounts/staff.js';
+import type { ApiToken, AuditEntry, Organization } from '../../domain/model.js';
+import type { AuditQuery } from '../../ports/repositories.js';
+import type { Registry } from '../../registry.js';
+import { localHref, type Bilingual, type Lang } from '../pages/i18n.js';
+import { ErrorSummary, FieldError, fieldId } from '../web/my/form-fields.js';
+import { AdminLayout } from './admin-layout.js';
+import { summaryItems, type FormErrors } from './form-errors.js';
+import type { StaffMember } from './staff-member.js';
+
+/** The actions the registry writes today, with what a person calls them (the filter offers them; others can be typed). */
+export const KNOWN_ACTIONS: Record<string, Bilingual> = {
+  'declaration.create': { ja: '宣言の作成', en: 'Declaration created' },
+  'declaration.amend': { ja: '宣言の改訂', en: 'Declaration amended' },
+  'declaration.submit': { ja: '宣言の提出', en: 'Declaration submitted' },
+  'declaration.publish': { ja: '宣言の公表', en: 'Declaration published' },
+  'declaration.return': { ja: '宣言の差戻し', en: 'Declaration returned' },
+  'declaration.suspend': { ja: '宣言の一時停止', en: 'Declaration suspended' },
+  'declaration.reinstate': { ja: '宣言の再開', en: 'Declaration reinstated' },
+  'declaration.withdraw': { ja: '宣言の取下げ', en: 'Declaration withdrawn' },
+  'declaration.revoke': { ja: '宣言の取消し', en: 'Declaration revoked' },
+  'declaration.renew': { ja: '宣言の更新', en: 'Declaration renewed' },
+  'declaration.expire': { ja: '宣言の期限切れ', en: 'Declaration expired' },
+  'award.create': { ja: '表彰の記録', en: 'Award recorded' },
+  'award.suspend': { ja: '表彰の一時停止', en: 'Award suspended' },
+  'award.reinstate': { ja: '表彰の再開', en: 'Award reinstated' },
+  'award.revoke': { ja: '表彰の取消し', en: 'Award revoked' },
+  'award.import': { ja: '表彰のCSV取込み', en: 'Awards imported from CSV' },
+  'award-category.create': { ja: '賞の追加', en: 'Award category added' },
+  'award-division.create': { ja: '部門の追加', en: 'Award division added' },
+  'organization.create': { ja: '団体の登録', en: 'Organization registered' },
+  'organization.update': { ja: '団体情報の変更', en: 'Organization updated' },
+  'invitation.create': { ja: '団体メンバーの招待', en: 'Member invited' },
+  'member.join': { ja: '団体メンバーの参加', en: 'Member joined' },
+  'member.remove': { ja: '団体メンバーの削除', en: 'Member removed' },
+  'account.sign-in': { ja: 'ログイン', en: 'Signed in' },
+  'account.sign-in-refused': { ja: 'ログインの拒否', en: 'Sign-in refused' },
+  'account.sign-out': { ja: 'ログアウト', en: 'Signed out' },
+  'passkey.add': { ja: 'パスキーの追加', en: 'Passkey added' },
+  'passkey.remove': { ja: 'パスキーの削除', en: 'Passkey removed' },
+  'staff.create': { ja: '職員アカウントの作成', en: 'Staff account created' },
+  'staff.invite': { ja: '職員の招待', en: 'Staff member invited' },
+  'staff.join': { ja: '職員の参加', en: 'Staff member joined' },
+  'staff.role': { ja: '職員の役割の変更', en: 'Staff role changed' },
+  'staff.remove': { ja: '職員の削除', en: 'Staff member removed' },
+  'token.create': { ja: 'APIトークンの発行', en: 'API token created' },
+  'token.revoke': { ja: 'APIトークンの失効', en: 'API token revoked' },
+  'partner.create': { ja: 'パートナーの登録', en: 'Partner registered' },
+  'partner.rotate-secret': { ja: 'パートナーの秘密の更新', en: 'Partner secret rotated' },
+  'webhook.create': { ja: 'Webhookの登録', en: 'Webhook registered' },
+  'webhook.delete': { ja: 'Webhookの削除', en: 'Webhook deleted' },
+  'credential.reissue': { ja: 'クレデンシャルの再発行', en: 'Credential reissued' },
+  'mail.retry': { ja: 'メールの再送', en: 'E-mail retried' },
+};
+
+/** The kinds of record the log names. */
+export const ENTITY_TYPES: Record<string, Bilingual> = {
+  organization: { ja: '団体', en: 'Organization' },
+  declaration: { ja: '宣言', en: 'Declaration' },
+  award: { ja: '表彰', en: 'Award' },
+  'award-import': { ja: '表彰のCSV取込み', en: 'Award import' },
+  'award-category': { ja: '賞', en: 'Award category' },
+  'award-division': { ja: '部門', en: 'Award division' },
+  account: { ja: 'アカウント', en: 'Account' },
+  'staff-invitation': { ja: '職員の招待', en: 'Staff invitation' },
+  token: { ja: 'APIトークン', en: 'API token' },
+  partner: { ja: 'パートナー', en: 'Partner' },
+  webhook: { ja: 'Webhook', en: 'Webhook' },
+  credential: { ja: 'クレデンシャル', en: 'Credential' },
+  mail: { ja: 'メール', en: 'E-mail' },
+};
+
+export const FILTER_FIELDS = ['staff', 'actorTokenId', 'actorOrganizationId', 'action', 'entityType', 'entityId', 'from', 'to'] as const;
+export type FilterValues = Record<(typeof FILTER_FIELDS)[number], string>;
+export type AuditFilters = Omit<AuditQuery, 'limit' | 'cursor' | 'newestFirst'>;
+
+const JST_OFFSET_MS = 9 * 3_600_000;
+
+/** The start of a day in Japan ("2025-04-01") as a UTC instant, or null when it is not a real date. */
+function jstDayStart(text: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = Date.UTC(y, mo - 1, d);
+  const back = new Date(t);
+  if (y < 1000 || back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return null;
+  return t - JST_OFFSET_MS;
+}
+
+const DAY_MS = 86_400_000;
+const MAX_ID = 64;
+const MAX_TYPE = 40;
+const PRINTABLE = /^[^\u0000-\u001f\u007f]*$/;
+
+/**
+ * The filters from a query string: what was typed (kept for the form), the repository's query, or
+ * the messages for the fields that cannot be used. Nothing is guessed: a bad date is a message.
+ */
+export function auditFiltersOf(params: URLSearchParams): { values: FilterValues; filters: AuditFilters; errors?: FormErrors } {
+  const values = Object.fromEntries(FILTER_FIELDS.map((name) => [name, (params.get(name) ?? '').trim()])) as FilterValues;
+  const errors: FormErrors = { byField: {}, general: [] };
+  const problem = (field: string, message: Bilingual) => (errors.byField[field] ??= []).push(message);
+  const text = (field: keyof FilterValues, max: number) => {
+    const value = values[field];
+    if (value.length > max) problem(field, { ja: `${max}文字以内で入力してください。`, en: `Use at most ${max} characters.` });
+    else if (!PRINTABLE.test(value)) problem(field, { ja: '制御文字は使えません。', en: 'Control characters are not allowed.' });
+    return value || undefined;
+  };
+  const filters: AuditFilters = {};
+  const staff = text('staff', MAX_ID);
+  if (staff && !/^account:[\w-]+$/.test(staff)) problem('staff', { ja: '一覧から職員を選んでください。', en: 'Choose a staff member from the list.' });
+  const actor = text('actorTokenId', MAX_ID);
+  if (staff && actor && staff !== actor) {
+    problem('actorTokenId', { ja: '職員の選択と操作者IDの両方は指定できません。どちらか一方にしてください。', en: 'Choose a staff member or type an actor id, not both.' });
+  }
+  filters.actorTokenId = actor ?? staff;
+  filters.actorOrganizationId = text('actorOrganizationId', MAX_ID);
+  filters.action = text('action', MAX_ID);
+  filters.entityType = text('entityType', MAX_TYPE);
+  filters.entityId = text('entityId', MAX_ID);
+  const day = (field: 'from' | 'to') => {
+    if (!values[field]) return undefined;
+    const start = jstDayStart(values[field]);
+    if (start === null) problem(field, { ja: '日付は「2025-04-01」の形（年-月-日）で、実在する日を入力してください。', en: 'Enter a real date as YYYY-MM-DD (e.g. 2025-04-01).' });
+    return start ?? undefined;
+  };
+  const from = day('from');
+  const to = day('to');
+  if (from !== undefined && to !== undefined && to < from) problem('to', { ja: '終了日は開始日と同じか、それより後の日にしてください。', en: 'The end date must be on or after the start date.' });
+  if (from !== undefined) filters.from = new Date(from).toISOString();
+  // "to" names a whole day: everything before the next day's start in Japan.
+  if (to !== undefined) filters.to = new Date(to + DAY_MS).toISOString();
+  for (const key of Object.keys(filters) as (keyof AuditFilters)[]) if (filters[key] === undefined) delete filters[key];
+  return Object.keys(errors.byField).length > 0 ? { values, filters, errors } : { values, filters };
+}
+
+/** The typed filters as query parameters (empty ones left out), for links that keep them. */
+export const filterParams = (values: FilterValues) => Object.fromEntries(FILTER_FIELDS.filter((name) => values[name] !== '').map((name) => [name, values[name]]));
+
+/** Who and what the entries name, read once per page (accounts, tokens, organizations). */
+export interface People {
+  accounts: Map<string, Account | null>;
+  tokens: Map<string, ApiToken | null>;
+  organizations: Map<string, Organization | null>;
+}
+
+export const newPeople = (): People => ({ accounts: new Map(), tokens: new Map(), organizations: new Map() });
+
+const ACCOUNT_REF = /^account:(.+)$/;
+
+/** A declaration's organization, as its entry recorded it (before or after). */
+function declarationOwner(entry: AuditEntry): string | undefined {
+  if (entry.entityType !== 'declaration') return undefined;
+  const owner = (isObject(entry.after) ? entry.after.organizationId : undefined) ?? (isObject(entry.before) ? entry.before.organizationId : undefined);
+  return typeof owner === 'string' ? owner : undefined;
+}
+
+/** Looks up everyone the entries name that `people` does not know yet (a CSV export keeps one across pages). */
+export async function lookUpPeople(registry: Registry, entries: readonly AuditEntry[], people: People = newPeople()): Promise<People> {
+  const wanted = { accounts: new Set<string>(), tokens: new Set<string>(), organizations: new Set<string>() };
+  for (const entry of entries) {
+    const account = entry.actorTokenId ? ACCOUNT_REF.exec(entry.actorTokenId)?.[1] : undefined;
+    if (account) wanted.accounts.add(account);
+    else if (entry.actorTokenId) wanted.tokens.add(entry.actorTokenId);
+    if (entry.actorOrganizationId) wanted.organizations.add(entry.actorOrganizationId);
+    if (entry.entityType === 'organization') wanted.organizations.add(entry.entityId);
+    const owner = declarationOwner(entry);
+    if (owner) wanted.organizations.add(owner);
+  }
+  const { repos } = registry.deps;
+  const fill = <T,>(map: Map<string, T | null>, ids: Set<string>, get: (id: string) => Promise<T | null>) =>
+    Promise.all([...ids].filter((id) => !map.has(id)).map(async (id) => map.set(id, await get(id))));
+  await Promise.all([
+    fill(people.accounts, wanted.accounts, (id) => registry.web.accountRepo.get(id)),
+    fill(people.tokens, wanted.tokens, (id) => repos.tokens.get(id)),
+    fill(people.organizations, wanted.organizations, (id) => repos.organizations.get(id)),
+  ]);
+  return people;
+}
+
+/** Who acted, as a person reads it: a name for an account, a token's label, "not signed in", the system. */
+export function actorLabel(entry: AuditEntry, people: People, lang: Lang): string {
+  const ja = lang === 'ja';
+  const accountId = entry.actorTokenId ? ACCOUNT_REF.exec(entry.actorTokenId)?.[1] : undefined;
+  if (accountId) return people.accounts.get(accountId)?.displayName ?? entry.actorTokenId!;
+  if (entry.actorTokenId) {
+    const token = people.tokens.get(entry.actorTokenId);
+    return token ? (ja ? `APIトークン「${token.label}」` : `API token "${token.label}"`) : entry.actorTokenId;
+  }
+  if (entry.actorRole.startsWith('system:')) return ja ? `システム（${entry.actorRole.slice(7)}）` : `System (${entry.actorRole.slice(7)})`;
+  if (entry.actorRole === 'public') return ja ? 'ログインしていない人' : 'Not signed in';
+  return entry.actorRole;
+}
+
+/** What kind of actor: a staff member's role, an organization's member, a token. */
+function actorKind(entry: AuditEntry, people: People, lang: Lang): string | null {
+  const ja = lang === 'ja';
+  const accountId = entry.actorTokenId ? ACCOUNT_REF.exec(entry.actorTokenId)?.[1] : undefined;
+  const account = accountId ? people.accounts.get(accountId) : undefined;
+  if (account?.staffRole) return `${ja ? '事務局' : 'Secretariat'}・${STAFF_ROLE_LABELS[account.staffRole][lang]}`;
+  if (entry.actorRole === 'admin') return ja ? '事務局' : 'Secretariat';
+  if (entry.actorRole === 'organization') return ja ? '団体' : 'Organization';
+  return null;
+}
+
+const JST_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** An instant in Japan time to the second: 2025年4月1日 09:05:03 / 1 Apr 2025 09:05:03 JST. */
+export function jstTime(iso: string, lang: Lang | 'csv'): string {
+  const t = new Date(iso);
+  if (Number.isNaN(t.getTime())) return iso;
+  const j = new Date(t.getTime() + JST_OFFSET_MS);
+  const [y, m, d] = [j.getUTCFullYear(), j.getUTCMonth() + 1, j.getUTCDate()];
+  const clock = `${pad(j.getUTCHours())}:${pad(j.getUTCMinutes())}:${pad(j.getUTCSeconds())}`;
+  if (lang === 'csv') return `${y}-${pad(m)}-${pad(d)} ${clock}`;
+  return lang === 'ja' ? `${y}年${m}月${d}日 ${clock}` : `${d} ${JST_MONTHS[m - 1]} ${y} ${clock} JST`;
+}
+
+/** The record's page in the back office, where there is one. */
+export function recordHref(entry: AuditEntry, lang: Lang): string | null {
+  if (entry.entityType === 'organization') return localHref(`/admin/organizations/${encodeURIComponent(entry.entityId)}`, lang);
+  if (entry.entityType === 'declaration') return localHref(`/admin/reviews/${encodeURIComponent(entry.entityId)}`, lang);
+  return null;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** One line on what changed: the fields whose values differ, or that something was created or removed. */
+export function changeSummary(before: unknown, after: unknown, lang: Lang): string {
+  const ja = lang === 'ja';
+  if (before == null && after == null) return ja ? '記録された内容はありません' : 'No details recorded';
+  if (before == null) return ja ? '記録された内容' : 'Recorded values';
+  if (after == null) return ja ? '変更前の内容（削除・取消し）' : 'Values before (removed)';
+  if (isObject(before) && isObject(after)) {
+    const changed = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+    if (changed.length === 0) return ja ? '値の変更なし' : 'No value changed';
+    const shown = changed.slice(0, 6).join(', ');
+    const more = changed.length > 6 ? (ja ? ` ほか${changed.length - 6}項目` : ` and ${changed.length - 6} more`) : '';
+    return ja ? `変更された項目: ${shown}${more}` : `Changed: ${shown}${more}`;
+  }
+  return ja ? '変更前と変更後' : 'Before and after';
+}
+
+const pretty = (value: unknown) => JSON.stringify(value, null, 2);
+
+const Change: FC<{ entry: AuditEntry; lang: Lang }> = ({ entry, lang }) => {
+  const ja = lang === 'ja';
+  const { before, after } = entry;
+  return (
+    <details class="audit-change">
+      <summary>{changeSummary(before, after, lang)}</summary>
+      {before != null ? (
+        <>
+          <p class="audit-change__label">{ja ? '変更前' : 'Before'}</p>
+          <pre class="audit-json">{pretty(before)}</pre>
+        </>
+      ) : null}
+      {after != null ? (
+        <>
+          <p class="audit-change__label">{ja ? '変更後' : 'After'}</p>
+          <pre class="audit-json">{pretty(after)}</pre>
+        </>
+      ) : null}
+      {entry.requestId ? <p class="muted">{ja ? 'リクエストID' : 'Request id'}: <code>{entry.requestId}</code></p> : null}
+    </details>
+  );
+};
+
+const Actor: FC<{ entry: AuditEntry; people: People; lang: Lang }> = ({ entry, people, lang }) => {
+  const kind = actorKind(entry, people, lang);
+  const organization = entry.actorOrganizationId ? people.organizations.get(entry.actorOrganizationId) : null;
+  const label = actorLabel(entry, people, lang);
+  return (
+    <>
+      {entry.actorTokenId ? <a href={localHref('/admin/audit', lang, { actorTokenId: entry.actorTokenId })}>{label}</a> : label}
+      {kind ? <div class="muted">{kind}</div> : null}
+      {entry.actorOrganizationId ? (
+        <div>
+          <a href={localHref(`/admin/organizations/${encodeURIComponent(entry.actorOrganizationId)}`, lang)}>{organization?.name ?? entry.actorOrganizationId}</a>
+        </div>
+      ) : null}
+    </>
+  );
+};
+
+const Record: FC<{ entry: AuditEntry; people: People; lang: Lang }> = ({ entry, people, lang }) => {
+  const href = recordHref(entry, lang);
+  const owner = declarationOwner(entry);
+  const ownerName = owner ? people.organizations.get(owner)?.name : undefined;
+  const name = entry.entityType === 'organization' ? people.organizations.get(entry.entityId)?.name : ownerName ? (lang === 'ja' ? `${ownerName}の宣言` : `Declaration of ${ownerName}`) : undefined;
+  return (
+    <>
+      <span class="muted">{ENTITY_TYPES[entry.entityType]?.[lang] ?? entry.entityType}</span>{' '}
+      {href ? <a href={href}>{name ?? entry.entityId}</a> : <code>{entry.entityId}</code>}
+      <div>
+        <a class="audit-history" href={localHref('/admin/audit', lang, { entityType: entry.entityType, entityId: entry.entityId })}>
+          {lang === 'ja' ? 'この記録の履歴' : "This record's history"}
+        </a>
+      </div>
+    </>
+  );
+};
+
+/** A text filter with its label, hint and message; `list` offers suggestions (a datalist) while anything may be typed. */
+const Filter: FC<{ lang: Lang; name: keyof FilterValues; label: string; value: string; hint?: string; errors?: Bilingual[] | undefined; type?: 'text' | 'date'; list?: string; maxLength?: number }> = ({
+  lang, name, label, value, hint, errors, type = 'text', list, maxLength,
+}) => {
+  const id = fieldId(name);
+  const invalid = Boolean(errors?.length);
+  const described = [hint ? `${id}-hint` : '', invalid ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`field${invalid ? ' field--error' : ''}`}>
+      <label for={id}>{label}</label>
+      {hint ? <p class="hint" id={`${id}-hint`}>{hint}</p> : null}
+      <FieldError id={`${id}-error`} lang={lang} errors={errors} />
+      <input type={type} id={id} name={name} value={value} list={list} maxlength={maxLength} aria-invalid={invalid ? 'true' : undefined} aria-describedby={described} />
+    </div>
+  );
+};
+
+const Choice: FC<{ lang: Lang; name: keyof FilterValues; label: string; value: string; options: { value: string; label: string }[]; errors?: Bilingual[] | undefined }> = ({ lang, name, label, value, options, errors }) => {
+  const id = fieldId(name);
+  const invalid = Boolean(errors?.length);
+  // A value from a link that the list does not offer stays chosen, as typed.
+  const all = value && !options.some((o) => o.value === value) ? [...options, { value, label: value }] : options;
+  return (
+    <div class={`field${invalid ? ' field--error' : ''}`}>
+      <label for={id}>{label}</label>
+      <FieldError id={`${id}-error`} lang={lang} errors={errors} />
+      <select id={id} name={name} aria-invalid={invalid ? 'true' : undefined} aria-describedby={invalid ? `${id}-error` : undefined}>
+        <option value="">{lang === 'ja' ? '（指定しない）' : '(any)'}</option>
+        {all.map((o) => (
+          <option value={o.value} selected={o.value === value}>{o.label}</option>
+        ))}
+      </select>
+    </div>
+  );
+};
+
+export interface AuditPageProps {
+  staff: StaffMember;
+  values: FilterValues;
+  errors?: FormErrors | undefined;
+  staffList: Account[];
+  /** The page of entries; absent when the filters were refused. */
+  entries?: AuditEntry[];
+  people?: People;
+  nextCursor?: string | null;
+  /** This page is not the first. */
+  paged?: boolean;
+}
+
+export const AuditPage: FC<AuditPageProps> = ({ staff, values, errors, staffList, entries, people = newPeople(), nextCursor, paged }) => {
+  const { lang } = staff;
+  const ja = lang === 'ja';
+  const e = errors?.byField ?? {};
+  const params = filterParams(values);
+  const filtered = Object.keys(params).length > 0;
+  return (
+    <AdminLayout staff={staff} title={{ ja: '監査ログ', en: 'Audit log' }} section="audit">
+      <h1>{ja ? '監査ログ' : 'Audit log'}</h1>
+      <p class="lead">
+        {ja
+          ? '登録簿のすべての変更・ログイン・拒否された操作の記録です（新しい順）。記録は変更も削除もできません。'
+          : 'Every change, sign-in and refused action in the registry, newest first. Entries can be neither changed nor removed.'}
+      </p>
+      <ErrorSummary lang={lang} items={summaryItems(errors, lang)} />
+      <form method="get" action="/admin/audit" id="audit-filters" class="card audit-filters" novalidate>
+        {lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
+        <fieldset class="audit-filters__group">
+          <legend>{ja ? '誰が' : 'Who'}</legend>
+          <Choice lang={lang} name="staff" label={ja ? '職員' : 'Staff member'} value={values.staff} errors={e.staff}
+            options={staffList.map((a) => {
+              const role = a.staffRole ? STAFF_ROLE_LABELS[a.staffRole][lang] : '';
+              return { value: `account:${a.id}`, label: ja ? `${a.displayName}（${role}）` : `${a.displayName} (${role})` };
+            })} />
+          <Filter lang={lang} name="actorTokenId" label={ja ? '操作者ID' : 'Actor id'} value={values.actorTokenId} errors={e.actorTokenId} maxLength={MAX_ID}
+            hint={ja ? 'APIトークンのID、または account:<アカウントID>（団体の人・職員）' : 'An API token id, or account:<account id> (a person of an organization or of the staff)'} />
+          <Filter lang={lang} name="actorOrganizationId" label={ja ? '操作した団体のID' : "Acting organization's id"} value={values.actorOrganizationId} errors={e.actorOrganizationId} maxLength={MAX_ID}
+            hint={ja ? 'その団体のメンバーやトークンが行った操作' : "What the organization's members and tokens did"} />
+        </fieldset>
+        <fieldset class="audit-filters__group">
+          <legend>{ja ? '何を' : 'What'}</legend>
+          <Filter lang={lang} name="action" label={ja ? '操作' : 'Action'} value={values.action} errors={e.action} list="audit-actions" maxLength={MAX_ID}
+            hint={ja ? '候補から選ぶか入力（例: declaration.publish）' : 'Pick one or type it (e.g. declaration.publish)'} />
+          <datalist id="audit-actions">
+            {Object.entries(KNOWN_ACTIONS).map(([value, label]) => (
+              <option value={value}>{label[lang]}</option>
+            ))}
+          </datalist>
+        </fieldset>
+        <fieldset class="audit-filters__group">
+          <legend>{ja ? 'どの記録の' : 'Which record'}</legend>
+          <Choice lang={lang} name="entityType" label={ja ? '記録の種類' : 'Kind of record'} value={values.entityType} errors={e.entityType}
+            options={Object.entries(ENTITY_TYPES).map(([value, label]) => ({ value, label: label[lang] }))} />
+          <Filter lang={lang} name="entityId" label={ja ? '記録のID' : 'Record id'} value={values.entityId} errors={e.entityId} maxLength={MAX_ID} />
+        </fieldset>
+        <fieldset class="audit-filters__group">
+          <legend>{ja ? 'いつ（日本時間）' : 'When (Japan time)'}</legend>
+          <Filter lang={lang} name="from" type="date" label={ja ? 'この日から' : 'From'} value={values.from} errors={e.from} hint={ja ? '例: 2025-04-01' : 'e.g. 2025-04-01'} />
+          <Filter lang={lang} name="to" type="date" label={ja ? 'この日まで' : 'To (inclusive)'} value={values.to} errors={e.to} hint={ja ? 'この日の終わりまでを含みます' : 'Up to the end of this day'} />
+        </fieldset>
+        <p class="actions">
+          <button type="submit" class="button">{ja ? '絞り込む' : 'Filter'}</button>{' '}
+          {filtered ? <a href={localHref('/admin/audit', lang)}>{ja ? '条件をクリア' : 'Clear the filters'}</a> : null}
+        </p>
+      </form>
+      {entries ? (
+        <>
+          <p class="audit-export">
+            <a id="audit-export" class="button button--secondary" href={localHref('/admin/audit/export.csv', lang, params)}>
+              {ja ? 'この条件でCSVをダウンロード' : 'Download these entries as CSV'}
+            </a>{' '}
+            <span class="muted">{ja ? '（Excel で開けます。最大100,000件）' : '(opens in Excel; up to 100,000 entries)'}</span>
+          </p>
+          <div class="table-scroll">
+            <table id="audit-log" class="audit-log">
+              <caption>{ja ? `監査ログ（新しい順${filtered ? '・絞り込み中' : ''}）` : `Audit log (newest first${filtered ? ', filtered' : ''})`}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{ja ? '日時（日本時間）' : 'Time (JST)'}</th>
+                  <th scope="col">{ja ? '操作した人' : 'Who'}</th>
+                  <th scope="col">{ja ? '操作' : 'Action'}</th>
+                  <th scope="col">{ja ? '記録' : 'Record'}</th>
+                  <th scope="col">{ja ? '内容' : 'Details'}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {entries.length === 0 ? (
+                  <tr>
+                    <td colspan={5}>{ja ? (filtered ? '条件に合う記録はありません。' : '記録はまだありません。') : filtered ? 'No entry matches.' : 'No entries yet.'}</td>
+                  </tr>
+                ) : (
+                  entries.map((entry) => (
+                    <tr id={`audit-${entry.seq}`}>
+                      <th scope="row">
+                        <time datetime={entry.at}>{jstTime(entry.at, lang)}</time>
+                        <div class="muted">No. {entry.seq}</div>
+                      </th>
+                      <td><Actor entry={entry} people={people} lang={lang} /></td>
+                      <td>
+                        {KNOWN_ACTIONS[entry.action]?.[lang] ?? entry.action}
+                        <div><code>{entry.action}</code></div>
+                      </td>
+                      <td><Record entry={entry} people={people} lang={lang} /></td>
+                      <td><Change entry={entry} lang={lang} /></td>
+                    </tr>
+                  ))
+                )}
+              </tbody>
+            </table>
+          </div>
+          {paged || nextCursor ? (
+            <nav class="pager" aria-label={ja ? '監査ログのページ' : 'Audit log pages'}>
+              {paged ? <a href={localHref('/admin/audit', lang, params)}>{ja ? '最新の記録に戻る' : 'Back to the newest'}</a> : null}{' '}
+              {nextCursor ? (
+                <a id="audit-older" rel="next" href={localHref('/admin/audit', lang, { ...params, cursor: nextCursor })}>
+                  {ja ? 'さらに古い記録' : 'Older entries'}
+                </a>
+              ) : null}
+            </nav>
+          ) : null}
+        </>
+      ) : null}
+    </AdminLayout>
+  );
+};

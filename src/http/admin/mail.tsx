@@ -1,0 +1,145 @@
+// Back office: e-mail that did not go out. Every staff member sees the messages that failed for good
+// or are still waiting after an error (kind, recipient, organization, attempts, last error);
+// administrators send a failed one again. The messages' bodies are never shown (an invitation
+// carries a one-time link).
+import { Hono } from 'hono';
+import type { FC } from 'hono/jsx';
+import type { Organization } from '../../domain/model.js';
+import type { MailProblem } from '../../ports/mail.js';
+import type { AppEnv } from '../env.js';
+import { localHref, type Bilingual, type Lang } from '../pages/i18n.js';
+import { readCheckedForm } from '../web/form.js';
+import { Csrf, Notice } from '../web/my/my-layout.js';
+import { webPage } from '../web/page.js';
+import { AdminLayout } from './admin-layout.js';
+import { jstTime } from './audit-log.js';
+import type { AdminRouteDeps } from './routes.js';
+import { staffOf, type StaffMember } from './staff-member.js';
+
+/** The newest this many are shown; the page says when there are more. */
+const SHOWN = 100;
+
+const KINDS: Record<string, Bilingual> = {
+  'declaration.returned': { ja: '差戻しの通知', en: 'Declaration returned' },
+  'declaration.published': { ja: '公表の通知', en: 'Declaration published' },
+  'declaration.suspended': { ja: '一時停止の通知', en: 'Declaration suspended' },
+  'declaration.reinstated': { ja: '再開の通知', en: 'Declaration reinstated' },
+  'declaration.revoked': { ja: '取消しの通知', en: 'Declaration revoked' },
+  'declaration.renewal-reminder': { ja: '有効期限の案内', en: 'Renewal reminder' },
+  invitation: { ja: '招待', en: 'Invitation' },
+};
+
+const DONE: Record<string, Bilingual> = {
+  retried: { ja: '再送を予約しました。まもなく送信されます。', en: 'The message was queued again and will be sent shortly.' },
+};
+
+const State: FC<{ message: MailProblem; lang: Lang }> = ({ message, lang }) => {
+  const ja = lang === 'ja';
+  if (message.status === 'failed') return <span class="status status--revoked">{ja ? '送信失敗' : 'Failed'}</span>;
+  return (
+    <>
+      <span class="status status--suspended">{ja ? '再送待ち' : 'Waiting to retry'}</span>
+      {message.attempts > 0 ? (
+        <div class="muted">
+          {ja ? '次の試行: ' : 'Next attempt: '}
+          <time datetime={new Date(message.nextAttemptAt).toISOString()}>{jstTime(new Date(message.nextAttemptAt).toISOString(), lang)}</time>
+        </div>
+      ) : null}
+    </>
+  );
+};
+
+const MailPage: FC<{ staff: StaffMember; messages: MailProblem[]; more: boolean; organizations: Map<string, Organization | null>; done?: string | undefined }> = ({ staff, messages, more, organizations, done }) => {
+  const { lang } = staff;
+  const ja = lang === 'ja';
+  const admin = staff.may('administer');
+  return (
+    <AdminLayout staff={staff} title={{ ja: 'メールの送信状況', en: 'E-mail problems' }} section="mail">
+      <h1>{ja ? '届いていないメール' : 'E-mail that did not go out'}</h1>
+      <Notice text={done ? DONE[done]?.[lang] : undefined} kind="success" />
+      <p class="lead">
+        {ja
+          ? '送信に失敗したメールと、エラーのあと再送を待っているメールです（新しい順）。失敗したメールは自動では再送されません。'
+          : 'Messages that failed, and messages waiting to be retried after an error, newest first. A failed message is not retried by itself.'}
+        {admin ? (ja ? '宛先を確認してから「再送する」を押してください。' : ' Check the recipient, then press "Send again".') : ''}
+      </p>
+      {more ? <p class="notice">{ja ? `新しいものから${SHOWN}件を表示しています。` : `Showing the newest ${SHOWN}.`}</p> : null}
+      <div class="table-scroll">
+        <table id="mail-problems" class="mail-problems">
+          <caption>{ja ? '届いていないメール（新しい順）' : 'E-mail that did not go out (newest first)'}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{ja ? '作成日時（日本時間）' : 'Created (JST)'}</th>
+              <th scope="col">{ja ? '種類' : 'Kind'}</th>
+              <th scope="col">{ja ? '宛先' : 'Recipient'}</th>
+              <th scope="col">{ja ? '団体' : 'Organization'}</th>
+              <th scope="col">{ja ? '試行回数' : 'Attempts'}</th>
+              <th scope="col">{ja ? '状態と最後のエラー' : 'State and last error'}</th>
+              {admin ? <th scope="col">{ja ? '操作' : 'Actions'}</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {messages.length === 0 ? (
+              <tr>
+                <td colspan={admin ? 7 : 6}>{ja ? '届いていないメールはありません。' : 'Every message went out.'}</td>
+              </tr>
+            ) : (
+              messages.map((m) => {
+                const organization = m.organizationId ? organizations.get(m.organizationId) : null;
+                return (
+                  <tr id={`mail-${m.id}`}>
+                    <th scope="row"><time datetime={m.createdAt}>{jstTime(m.createdAt, lang)}</time></th>
+                    <td>{KINDS[m.kind]?.[lang] ?? m.kind}<div class="muted">{m.subject}</div></td>
+                    <td>{m.recipient}</td>
+                    <td>{m.organizationId ? <a href={localHref(`/admin/organizations/${encodeURIComponent(m.organizationId)}`, lang)}>{organization?.name ?? m.organizationId}</a> : '—'}</td>
+                    <td class="number">{m.attempts}</td>
+                    <td>
+                      <State message={m} lang={lang} />
+                      {m.lastError ? <div><code class="mail-error">{m.lastError}</code></div> : null}
+                    </td>
+                    {admin ? (
+                      <td>
+                        {m.status === 'failed' ? (
+                          <form method="post" action={`/admin/mail/${encodeURIComponent(m.id)}/retry${lang === 'en' ? '?lang=en' : ''}`} class="inline-form">
+                            <Csrf token={staff.csrf} />
+                            <button type="submit" class="button button--secondary" id={`mail-retry-${m.id}`}>
+                              {ja ? '再送する' : 'Send again'}
+                              <span class="visually-hidden">{ja ? `（${m.recipient}宛て）` : ` (to ${m.recipient})`}</span>
+                            </button>
+                          </form>
+                        ) : (
+                          <span class="muted">{ja ? '自動で再送されます' : 'Retried automatically'}</span>
+                        )}
+                      </td>
+                    ) : null}
+                  </tr>
+                );
+              })
+            )}
+          </tbody>
+        </table>
+      </div>
+    </AdminLayout>
+  );
+};
+
+export function mailRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
+  const { problems } = registry.mail;
+  const { repos } = registry.deps;
+  return new Hono<AppEnv>()
+    .get('/admin/mail', async (c) => {
+      const staff = staffOf(c, 'read');
+      if (staff instanceof Response) return staff;
+      const { items, more } = await problems.list(staff.ctx, SHOWN);
+      const ids = [...new Set(items.map((m) => m.organizationId).filter((id): id is string => id !== null))];
+      const organizations = new Map(await Promise.all(ids.map(async (id) => [id, await repos.organizations.get(id)] as const)));
+      return webPage(c, <MailPage staff={staff} messages={items} more={more} organizations={organizations} done={c.req.query('done')} />);
+    })
+    .post('/admin/mail/:id/retry', async (c) => {
+      const staff = staffOf(c, 'administer');
+      if (staff instanceof Response) return staff;
+      await readCheckedForm(c, publicBaseUrl);
+      await problems.retry(staff.ctx, c.req.param('id'));
+      return c.redirect(localHref('/admin/mail', staff.lang, { done: 'retried' }), 303);
+    });
+}
