@@ -73,4 +73,33 @@ code.secret { display: block; padding: 0.5rem 0.75rem; border: 2px dashed var(--
 .revocation-reject input { flex: 1 1 8rem; min-width: 0; }
 .revocation-outcome { font-weight: 700; }
 .revocation-outcome--approved { color: var(--bad); }
+/* Back office: audit log, e-mail problems, statistics */
+.audit-filters { display: grid; gap: 1rem; margin: 0 0 1.5rem; }
+.audit-filters__group { display: grid; gap: 0.75rem; margin: 0; padding: 0.75rem; border: 1px solid var(--line); border-radius: 6px; min-width: 0; }
+.audit-filters__group legend { padding: 0 0.25rem; font-weight: 700; }
+.audit-filters .actions { margin: 0; }
+@media (min-width: 48em) { .audit-filters { grid-template-columns: repeat(2, minmax(0, 1fr)); } .audit-filters .actions { grid-column: 1 / -1; } }
+.audit-export { margin: 0 0 1rem; }
+.audit-log th[scope="row"] { font-weight: 400; white-space: nowrap; }
+.audit-log td, .audit-log th, .mail-problems td, .mail-problems th { vertical-align: top; }
+.audit-history { font-size: 0.875rem; }
+.audit-change summary { cursor: pointer; color: var(--blue); }
+.audit-change__label { margin: 0.5rem 0 0; font-weight: 700; font-size: 0.875rem; }
+.audit-json { max-height: 24rem; max-width: 40rem; overflow: auto; margin: 0.25rem 0; padding: 0.5rem; background: var(--surface); border-radius: 4px; font-size: 0.8125rem; white-space: pre-wrap; overflow-wrap: anywhere; }
+.mail-problems td.number { text-align: right; }
+.mail-error { display: inline-block; max-width: 28rem; white-space: pre-wrap; }
+.admin-statistics .as-of { color: var(--muted); margin: 0 0 1rem; }
+.admin-statistics .totals { display: flex; flex-wrap: wrap; gap: 1rem; padding: 0; list-style: none; }
+.admin-statistics .totals li { border: 1px solid var(--line); border-radius: 8px; padding: 0.75rem 1rem; min-width: 12rem; }
+.admin-statistics .totals strong { display: block; font-size: 2rem; line-height: 1.2; }
+.admin-statistics .chart-scroll { overflow-x: auto; }
+.admin-statistics .chart { max-width: none; height: auto; }
+.admin-statistics figure { margin: 0; }
+.admin-statistics figcaption { color: var(--muted); font-size: 0.9rem; }
+.admin-statistics details { margin: 0.5rem 0 1rem; }
+.admin-statistics summary { cursor: pointer; color: var(--blue); }
+.admin-statistics table { border-collapse: collapse; margin-top: 0.5rem; }
+.admin-statistics caption { text-align: left; font-weight: 700; }
+.admin-statistics th, .admin-statistics td { border: 1px solid var(--line); padding: 0.25rem 0.75rem; text-align: left; }
+.admin-statistics td.number { text-align: right; }
 `;
