@@ -1,8 +1,335 @@
-import { Hono } from 'hono';
+// Back office: awards. Everyone on the staff reads them by fiscal year; administrators record one,
+// import a year's awards from CSV (awards-import.tsx), suspend and reinstate, ask for a revocation
+// (/admin/revocations) and add categories and divisions.
+import { Hono, type Context } from 'hono';
+import { awardCsvTemplate, parseDate, parseFiscalYear } from '../../domain/awards/columns.js';
+import { DomainError, type FieldProblem } from '../../domain/errors.js';
+import { fiscalYearOf } from '../../domain/fiscal-year.js';
+import { corporateNumberOfLocalGovernment, isValidCorporateNumber, isValidLocalGovernmentCode, normalizeDigits } from '../../domain/identifiers.js';
+import type { Award, AwardCode, Organization } from '../../domain/model.js';
+import { checkAward, createAwardRuleReader, type AwardAction, type AwardInput } from '../../domain/services/awards.js';
 import type { AppEnv } from '../env.js';
+import { localHref, type Bilingual } from '../pages/i18n.js';
+import { readCheckedForm } from '../web/form.js';
+import { webPage } from '../web/page.js';
+import { confirmedFile, fileProblem, fileProblemOf, ImportPage, PreviewPage, readImportForm, uploadedFile, type FileProblem } from './awards-import.js';
+import {
+  AWARD_FORM_FIELDS, AwardCodesPage, AwardFormPage, AwardListPage, AwardPage, CODE_FORM_FIELDS,
+  type AwardFormValues, type AwardListRow, type CodeFormValues,
+} from './awards-pages.js';
+import type { FormErrors } from './form-errors.js';
 import type { AdminRouteDeps } from './routes.js';
+import { staffOf, type StaffMember } from './staff-member.js';
 
-/** Back office: awards (to be built). */
-export function awardRoutes(_deps: AdminRouteDeps) {
-  return new Hono<AppEnv>();
+type Ctx = Context<AppEnv>;
+type PageStatus = 200 | 400 | 409 | 413 | 422;
+
+/** webPage, plus 413 (a file too large), which webPage's statuses leave out. */
+async function page(c: Ctx, element: Parameters<typeof webPage>[1], status: PageStatus = 200): Promise<Response> {
+  if (status !== 413) return webPage(c, element, status);
+  const response = await webPage(c, element, 400);
+  return new Response(response.body, { status: 413, headers: response.headers });
+}
+
+const isFileProblem = (value: unknown): value is FileProblem => typeof value === 'object' && value !== null && 'status' in value && 'message' in value;
+
+/** The form's messages by field name; `rename` maps a domain field (JSON Pointer) to the form's. */
+function formErrors(problems: FieldProblem[], rename: Record<string, string>, fields: readonly string[], fallback?: Bilingual): FormErrors {
+  const errors: FormErrors = { byField: {}, general: [] };
+  for (const p of problems) {
+    const name = rename[p.field] ?? p.field.replace(/^\//, '');
+    if (fields.includes(name)) (errors.byField[name] ??= []).push({ ja: p.ja, en: p.en });
+    else errors.general.push({ ja: p.ja, en: p.en });
+  }
+  if (problems.length === 0 && fallback) errors.general.push(fallback);
+  return errors;
+}
+
+const AWARD_FIELD_OF: Record<string, string> = { '/organizationId': 'organization', '/partnerMunicipalityId': 'partnerMunicipality' };
+
+const problem = (field: string, ja: string, en: string): FieldProblem => ({ field, ja, en });
+
+export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
+  const { repos, clock, credentials } = registry.deps;
+  const codes = () => Promise.all([repos.awards.categories(), repos.awards.divisions()]);
+
+  /** Every award of one fiscal year (a year's awards are a few dozen). */
+  async function awardsOf(fiscalYear: number): Promise<Award[]> {
+    const all: Award[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await repos.awards.search({ fiscalYear, limit: 100, cursor });
+      all.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return all;
+  }
+
+  /** The organization a form names by 法人番号, 地方公共団体コード or id; or what is wrong. */
+  async function resolveOrganization(text: string): Promise<Organization | FieldProblem> {
+    const value = text.trim();
+    const field = 'organization';
+    if (value === '') return problem(field, '受賞団体の法人番号、地方公共団体コードまたは団体IDを入力してください。', "Enter the organization's corporate number, local government code or id.");
+    const digits = normalizeDigits(value);
+    if (/^\d{13}$/.test(digits)) {
+      if (!isValidCorporateNumber(digits)) return problem(field, `法人番号 ${digits} のチェックディジットが正しくありません。`, `Corporate number ${digits} has a wrong check digit.`);
+      return (await repos.organizations.getByCorporateNumber(digits)) ?? problem(field, `法人番号 ${digits} の団体は登録されていません。`, `No organization is registered with corporate number ${digits}.`);
+    }
+    if (/^\d{6}$/.test(digits)) {
+      if (!isValidLocalGovernmentCode(digits)) return problem(field, `地方公共団体コード ${digits} のチェックディジットが正しくありません。`, `Local government code ${digits} has a wrong check digit.`);
+      const found = await repos.organizations.getByCorporateNumber(corporateNumberOfLocalGovernment(digits));
+      return found?.localGovernmentCode === digits ? found : problem(field, `地方公共団体コード ${digits} の団体は登録されていません。`, `No organization is registered with local government code ${digits}.`);
+    }
+    const found = value.length <= 64 ? await repos.organizations.get(value) : null;
+    return found ?? problem(field, `「${value}」に当たる団体が見つかりません。法人番号（13桁）、地方公共団体コード（6桁）または団体IDを入力してください。`, `No organization matches "${value}": enter a 13-digit corporate number, a 6-digit local government code or an organization id.`);
+  }
+
+  /** The partner municipality by its 地方公共団体コード (optional). */
+  async function resolvePartner(text: string): Promise<Organization | FieldProblem | null> {
+    const value = text.trim();
+    if (value === '') return null;
+    const field = 'partnerMunicipality';
+    const digits = normalizeDigits(value);
+    if (!isValidLocalGovernmentCode(digits)) return problem(field, `「${value}」は地方公共団体コード（6桁、末尾がチェックディジット）ではありません。`, `"${value}" is not a local government code (6 digits, the last a check digit).`);
+    const found = await repos.organizations.getByCorporateNumber(corporateNumberOfLocalGovernment(digits));
+    return found?.kind === 'municipality' && found.localGovernmentCode === digits
+      ? found
+      : problem(field, `地方公共団体コード ${digits} の地方公共団体は登録されていません。`, `No municipality is registered with local government code ${digits}.`);
+  }
+
+  const awardForm = async (c: Ctx, staff: StaffMember, values: AwardFormValues, errors?: FormErrors, status: PageStatus = 200) => {
+    const [categories, divisions] = await codes();
+    return page(c, <AwardFormPage staff={staff} values={values} categories={categories} divisions={divisions} errors={errors} />, status);
+  };
+
+  const codesPage = async (c: Ctx, staff: StaffMember, extra: { values?: CodeFormValues; errors?: FormErrors; done?: string | undefined } = {}, status: PageStatus = 200) => {
+    const [categories, divisions] = await codes();
+    return page(c, <AwardCodesPage staff={staff} categories={categories} divisions={divisions} {...extra} />, status);
+  };
+
+  const importPage = async (c: Ctx, staff: StaffMember, problem?: FileProblem) => {
+    const [categories, divisions] = await codes();
+    return page(c, <ImportPage staff={staff} categories={categories} divisions={divisions} problem={problem} />, problem?.status ?? 200);
+  };
+
+  const app = new Hono<AppEnv>()
+    .get('/admin/awards', async (c) => {
+      const staff = staffOf(c, 'read');
+      if (staff instanceof Response) return staff;
+      // Years with awards (revoked ones aside) and how many: the selector's counts and its default.
+      const counts = await registry.statistics.counts();
+      const byYear = new Map<number, number>();
+      for (const r of counts.awardsByYearAndCategory) byYear.set(r.fiscalYear, (byYear.get(r.fiscalYear) ?? 0) + r.count);
+      const current = fiscalYearOf(clock.now());
+      const latest = byYear.size > 0 ? Math.max(...byYear.keys()) : current;
+      // A page falls back rather than answering 400: an unusable ?year= shows the default year.
+      const asked = c.req.query('year');
+      const year = asked && /^\d{4}$/.test(asked) && Number(asked) >= 2019 && Number(asked) <= 2100 ? Number(asked) : latest;
+      const years: { year: number; count: number }[] = [];
+      for (let y = Math.max(current + 1, latest, year); y >= Math.min(2019, year); y--) years.push({ year: y, count: byYear.get(y) ?? 0 });
+
+      const [[categories, divisions], awards] = await Promise.all([codes(), awardsOf(year)]);
+      const ids = [...new Set(awards.map((a) => a.organizationId))];
+      const organizations = new Map((await Promise.all(ids.map((id) => repos.organizations.get(id)))).filter((o): o is Organization => o !== null).map((o) => [o.id, o]));
+      const order = (list: AwardCode[], code: string | null) => (code === null ? Number.MAX_SAFE_INTEGER : (list.find((x) => x.code === code)?.sortOrder ?? Number.MAX_SAFE_INTEGER - 1));
+      const rows: AwardListRow[] = awards
+        .map((award) => ({ award, organizationName: organizations.get(award.organizationId)?.name ?? null }))
+        .sort(
+          (a, b) =>
+            order(categories, a.award.categoryCode) - order(categories, b.award.categoryCode) ||
+            order(divisions, a.award.divisionCode) - order(divisions, b.award.divisionCode) ||
+            (a.organizationName ?? '').localeCompare(b.organizationName ?? '', 'ja'),
+        );
+      const count = c.req.query('count');
+      return page(
+        c,
+        <AwardListPage staff={staff} year={year} years={years} rows={rows} categories={categories} divisions={divisions} done={c.req.query('done')} count={count && /^\d{1,4}$/.test(count) ? Number(count) : undefined} />,
+      );
+    })
+    .get('/admin/awards/new', async (c) => {
+      const staff = staffOf(c, 'administer');
+      if (staff instanceof Response) return staff;
+      const values: AwardFormValues = { organization: (c.req.query('organization') ?? '').slice(0, 64), fiscalYear: String(fiscalYearOf(clock.now())), category: '', division: '', partnerMunicipality: '', overview: '', message: '', awardedOn: '' };
+      return awardForm(c, staff, values);
+    })
+    .post('/admin/awards', async (c) => {
+      const staff = staffOf(c, 'administer');
+      if (staff instanceof Response) return staff;
+      const form = await readCheckedForm(c, publicBaseUrl);
+      const values = Object.fromEntries(AWARD_FORM_FIELDS.map((name) => [name, form.get(name) ?? ''])) as unknown as AwardFormValues;
+
+      // What the page resolves itself (the identifiers people type), then the award rules.
+      const local: FieldProblem[] = [];
+      const organization = await resolveOrganization(values.organization);
+      if (!('id' in organization)) local.push(organization);
+      const partner = await resolvePartner(values.partnerMunicipality);
+      if (partner && !('id' in partner)) local.push(partner);
+      const fiscalYear = parseFiscalYear(values.fiscalYear);
+      if (values.fiscalYear.trim() === '') local.push(problem('fiscalYear', '年度を入力してください。', 'Enter the fiscal year.'));
+      else if (fiscalYear === null) local.push(problem('fiscalYear', `年度「${values.fiscalYear.trim()}」は西暦4桁（例: 2025）または「令和7年度」の形で書いてください。`, `Fiscal year "${values.fiscalYear.trim()}": write 4 digits (e.g. 2025) or 令和N年度.`));
+      if (values.category === '') local.push(problem('category', '表彰区分を選んでください。', 'Choose a category.'));
+      const awardedOn = values.awardedOn.trim() === '' ? null : parseDate(values.awardedOn);
+      if (values.awardedOn.trim() !== '' && awardedOn === null) local.push(problem('awardedOn', '授賞日は YYYY-MM-DD の形で入力してください。', 'Enter the date as YYYY-MM-DD.'));
+
+      const input: AwardInput = {
+        organizationId: 'id' in organization ? organization.id : '',
+        fiscalYear: fiscalYear ?? Number.NaN,
+        category: values.category,
+        division: values.division || null,
+        partnerMunicipalityId: partner && 'id' in partner ? partner.id : null,
+        overview: values.overview.trim() || null,
+        message: values.message.trim() || null,
+        awardedOn,
+      };
+      if (local.length > 0) {
+        // Nothing is recorded; the rules still name every other wrong field at once.
+        const named = new Set(local.map((p) => p.field));
+        const { problems } = await checkAward(input, createAwardRuleReader(repos));
+        const more = problems.filter((p) => !named.has(AWARD_FIELD_OF[p.field] ?? p.field.replace(/^\//, '')));
+        return awardForm(c, staff, values, formErrors([...local, ...more], AWARD_FIELD_OF, AWARD_FORM_FIELDS), 400);
+      }
+      try {
+        const award = await registry.awards.create(staff.ctx, input);
+        return c.redirect(localHref(`/admin/awards/${award.id}`, staff.lang, { done: 'created' }), 303);
+      } catch (error) {
+        if (!(error instanceof DomainError) || !['validation', 'unprocessable', 'conflict'].includes(error.kind)) throw error;
+        const status = error.kind === 'validation' ? 400 : error.kind === 'conflict' ? 409 : 422;
+        return awardForm(c, staff, values, formErrors(error.fields, AWARD_FIELD_OF, AWARD_FORM_FIELDS, { ja: error.ja, en: error.en }), status);
+      }
+    })
+
+    // Importing from CSV.
+    .get('/admin/awards/import', async (c) => {
+      const staff = staffOf(c, 'administer');
+      if (staff instanceof Response) return staff;
+      return importPage(c, staff);
+    })
+    .get('/admin/awards/import/template.csv', (c) => {
+      const staff = staffOf(c, 'administer');
+      if (staff instanceof Response) return staff;
+      return c.body(new TextEncoder().encode(awardCsvTemplate()), 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="award-import-template.csv"; filename*=UTF-8''${encodeURIComponent('表彰取込テンプレート.csv')}`,
+        'Cache-Control': 'no-store',
+      });
+    })
+    .post('/admin/awards/import/preview', async (c) => {
+      const staff = staffOf(c, 'administer');
+      if (staff instanceof Response) return staff;
+      const form = await readImportForm(c, publicBaseUrl);
+      if (isFileProblem(form)) return importPage(c, staff, form);
+      const bytes = await uploadedFile(form);
+      if (isFileProblem(bytes)) return importPage(c, staff, bytes);
+      try {
+        const preview = await registry.awardImport.preview(staff.ctx, bytes);
+        return page(c, <PreviewPage staff={staff} preview={preview} file={bytes} />);
+      } catch (error) {
+        return importPage(c, staff, fileProblemOf(error));
+      }
+    })
+    .post('/admin/awards/import/commit', async (c) => {
+      const staff = staffOf(c, 'administer');
+      if (staff instanceof Response) return staff;
+      const form = await readImportForm(c, publicBaseUrl);
+      if (isFileProblem(form)) return importPage(c, staff, form);
+      const file = await confirmedFile(form);
+      if (isFileProblem(file)) return importPage(c, staff, file);
+      if (!file.digest) {
+        return importPage(c, staff, fileProblem(400, { ja: '確認の画面から記録してください。まずファイルをアップロードして内容を確認します。', en: 'Record from the check page: upload the file and check it first.' }));
+      }
+      try {
+        const result = await registry.awardImport.commit(staff.ctx, file.bytes, { digest: file.digest });
+        const year = Math.max(...result.awards.map((a) => a.fiscalYear));
+        return c.redirect(localHref('/admin/awards', staff.lang, { year, done: 'imported', count: result.awards.length }), 303);
+      } catch (error) {
+        // Stale: a row that was good at preview no longer is. The check again, nothing recorded.
+        if (error instanceof DomainError && error.kind === 'validation' && error.extra.preview) {
+          const preview = error.extra.preview as Parameters<typeof PreviewPage>[0]['preview'];
+          return page(c, <PreviewPage staff={staff} preview={preview} file={file.bytes} refusal={fileProblem(400, { ja: error.ja, en: error.en })} />, 400);
+        }
+        // Not the file that was checked: check this one again (it is the one shown now).
+        if (error instanceof DomainError && error.kind === 'conflict') {
+          try {
+            const preview = await registry.awardImport.preview(staff.ctx, file.bytes);
+            return page(c, <PreviewPage staff={staff} preview={preview} file={file.bytes} refusal={fileProblem(409, { ja: error.ja, en: error.en })} />, 409);
+          } catch (again) {
+            return importPage(c, staff, fileProblemOf(again));
+          }
+        }
+        return importPage(c, staff, fileProblemOf(error));
+      }
+    })
+
+    // Categories and divisions.
+    .get('/admin/awards/codes', async (c) => {
+      const staff = staffOf(c, 'read');
+      if (staff instanceof Response) return staff;
+      return codesPage(c, staff, { done: c.req.query('done') });
+    })
+    .post('/admin/awards/codes', async (c) => {
+      const staff = staffOf(c, 'administer');
+      if (staff instanceof Response) return staff;
+      const form = await readCheckedForm(c, publicBaseUrl);
+      const values = Object.fromEntries(CODE_FORM_FIELDS.map((name) => [name, (form.get(name) ?? '').trim()])) as unknown as CodeFormValues;
+      const problems: FieldProblem[] = [];
+      if (values.kind !== 'category' && values.kind !== 'division') problems.push(problem('kind', '表彰区分か部門かを選んでください。', 'Choose category or division.'));
+      if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(values.code)) {
+        problems.push(problem('code', 'コードは半角英小文字・数字・ハイフンで、64文字以内です（先頭は英小文字か数字）。', 'The code is lower-case letters, digits and hyphens, at most 64, starting with a letter or digit.'));
+      }
+      for (const [name, ja, en] of [['nameJa', '名称（日本語）', 'The Japanese name'], ['nameEn', '名称（英語）', 'The English name']] as const) {
+        if (values[name] === '') problems.push(problem(name, `${ja}を入力してください。`, `${en} is required.`));
+        else if (values[name].length > 100) problems.push(problem(name, `${ja}は100文字以内です。`, `${en} is at most 100 characters.`));
+      }
+      const sortOrder = values.sortOrder === '' ? 1000 : /^\d{1,6}$/.test(values.sortOrder) && Number(values.sortOrder) <= 100_000 ? Number(values.sortOrder) : null;
+      if (sortOrder === null) problems.push(problem('sortOrder', '表示順は 0〜100000 の整数です。', 'The display order is a whole number from 0 to 100000.'));
+      if (problems.length > 0) return codesPage(c, staff, { values, errors: formErrors(problems, {}, CODE_FORM_FIELDS) }, 400);
+      try {
+        await registry.awards.addCode(staff.ctx, values.kind as 'category' | 'division', { code: values.code, nameJa: values.nameJa, nameEn: values.nameEn, sortOrder: sortOrder! });
+      } catch (error) {
+        if (!(error instanceof DomainError) || error.kind !== 'conflict') throw error;
+        const ja = values.kind === 'category' ? 'この表彰区分のコードはすでに登録されています。' : 'この部門のコードはすでに登録されています。';
+        return codesPage(c, staff, { values, errors: formErrors([problem('code', ja, error.en)], {}, CODE_FORM_FIELDS) }, 409);
+      }
+      return c.redirect(localHref('/admin/awards/codes', staff.lang, { done: 'code-added' }), 303);
+    })
+
+    // One award (after the fixed paths above, which :id would otherwise take).
+    .get('/admin/awards/:id', async (c) => {
+      const staff = staffOf(c, 'read');
+      if (staff instanceof Response) return staff;
+      const award = await registry.awards.get(c.req.param('id'));
+      const [organization, partner, [categories, divisions], issued] = await Promise.all([
+        repos.organizations.get(award.organizationId),
+        award.partnerMunicipalityId ? repos.organizations.get(award.partnerMunicipalityId) : Promise.resolve(null),
+        codes(),
+        credentials.listFor({ type: 'award', id: award.id }),
+      ]);
+      return page(
+        c,
+        <AwardPage
+          staff={staff}
+          award={award}
+          organization={organization}
+          partner={partner}
+          categories={categories}
+          divisions={divisions}
+          credentials={issued}
+          twoPersonRevocation={registry.web.settings.twoPersonRevocation}
+          done={c.req.query('done')}
+        />,
+      );
+    });
+
+  for (const [action, done] of [['suspend', 'suspended'], ['reinstate', 'reinstated']] as const satisfies readonly (readonly [AwardAction, string])[]) {
+    app.post(`/admin/awards/:id/${action}`, async (c) => {
+      const staff = staffOf(c, 'administer');
+      if (staff instanceof Response) return staff;
+      const form = await readCheckedForm(c, publicBaseUrl);
+      const award = await registry.awards.act(staff.ctx, c.req.param('id'), action);
+      // Back where the button was: the year's list, or the award's page.
+      const to = form.get('from') === 'list' ? localHref('/admin/awards', staff.lang, { year: award.fiscalYear, done }) : localHref(`/admin/awards/${award.id}`, staff.lang, { done });
+      return c.redirect(to, 303);
+    });
+  }
+  return app;
 }

@@ -102,4 +102,27 @@ code.secret { display: block; padding: 0.5rem 0.75rem; border: 2px dashed var(--
 .admin-statistics caption { text-align: left; font-weight: 700; }
 .admin-statistics th, .admin-statistics td { border: 1px solid var(--line); padding: 0.25rem 0.75rem; text-align: left; }
 .admin-statistics td.number { text-align: right; }
+
+/* Back office: awards */
+.award-links { margin: 0 0 1rem; }
+.year-form { display: flex; flex-wrap: wrap; align-items: flex-end; gap: 0.5rem 1rem; margin: 0 0 1.5rem; }
+.award-actions { white-space: nowrap; }
+.award-actions > * + * { margin-left: 0.5rem; }
+.prose-text { white-space: pre-wrap; }
+.import-preview caption, #award-list caption, #import-columns caption { text-align: left; }
+.import-preview td, .import-preview th { vertical-align: top; min-width: 6rem; }
+.import-preview th[scope="row"] { min-width: 4.5rem; white-space: nowrap; }
+.import-preview td.cell--long { min-width: 14rem; }
+.import-preview .cell-text { white-space: pre-wrap; overflow-wrap: anywhere; }
+.import-preview tr.row--error > th, .import-preview tr.row--error > td { background: var(--bad-bg); }
+.import-preview tr.row--error > th { border-left: 4px solid var(--bad); }
+/* relative: the cell's visually hidden note stays inside the scrolling table instead of widening the page. */
+.import-preview td.cell--error { position: relative; outline: 2px solid var(--bad); outline-offset: -2px; font-weight: 700; }
+.row-errors { margin: 0; padding-left: 1.1rem; color: var(--bad); min-width: 11rem; }
+.row-ok { color: var(--ok); font-weight: 700; }
+#confirm-form { align-items: center; margin: 0 0 1.5rem; }
+#import-form .field { grid-template-columns: minmax(0, 1fr); }
+#import-form input[type="file"] { max-width: 100%; }
+#award-form .field, #code-form .field { margin: 0 0 1rem; }
+.award-credentials a { overflow-wrap: anywhere; }
 `;

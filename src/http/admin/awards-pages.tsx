@@ -1,0 +1,481 @@
+// Back office, awards: the list by fiscal year, one award with its actions, the form that records
+// one award, and the categories and divisions. The CSV import's pages are in awards-import.tsx.
+import type { FC } from 'hono/jsx';
+import type { Award, AwardCode, AwardStatus, Organization } from '../../domain/model.js';
+import { NOTE_LIMIT } from '../../domain/services/revocations.js';
+import { formatDate, formatFiscalYear } from '../pages/format.js';
+import { localHref, type Bilingual, type Lang } from '../pages/i18n.js';
+import { Csrf, Notice } from '../web/my/my-layout.js';
+import { ErrorSummary, FieldError, fieldId, TextArea, TextInput } from '../web/my/form-fields.js';
+import { AdminLayout } from './admin-layout.js';
+import { summaryItems, type FormErrors } from './form-errors.js';
+import type { StaffMember } from './staff-member.js';
+
+export const AWARD_STATUS_LABELS: Record<AwardStatus, Bilingual> = {
+  active: { ja: '有効', en: 'Active' },
+  suspended: { ja: '一時停止中', en: 'Suspended' },
+  revoked: { ja: '取消済み', en: 'Revoked' },
+};
+
+/** A category's or division's name in the page's language; the code itself when it is not registered. */
+export const codeName = (codes: AwardCode[], code: string | null, lang: Lang) => {
+  if (code === null) return '';
+  const found = codes.find((c) => c.code === code);
+  return found ? (lang === 'ja' ? found.nameJa : found.nameEn) : code;
+};
+
+export const StatusLabel: FC<{ status: AwardStatus; lang: Lang }> = ({ status, lang }) => <span class={`status status--${status}`}>{AWARD_STATUS_LABELS[status][lang]}</span>;
+
+/** A select with its label, hint and messages wired as the text fields are (form-fields.tsx). */
+export const SelectField: FC<{
+  lang: Lang;
+  name: string;
+  label: string;
+  value: string;
+  options: { value: string; label: string }[];
+  hint?: string;
+  errors?: Bilingual[] | undefined;
+  required?: boolean;
+}> = ({ lang, name, label, value, options, hint, errors, required }) => {
+  const id = fieldId(name);
+  const invalid = Boolean(errors?.length);
+  const described = [hint ? `${id}-hint` : '', invalid ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`field${invalid ? ' field--error' : ''}`}>
+      <label for={id}>
+        {label}
+        {required ? <span class="required">{lang === 'ja' ? '（必須）' : ' (required)'}</span> : null}
+      </label>
+      {hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      <FieldError id={`${id}-error`} lang={lang} errors={errors} />
+      <select id={id} name={name} required={required} aria-invalid={invalid ? 'true' : undefined} aria-describedby={described}>
+        {options.map((o) => (
+          <option value={o.value} selected={o.value === value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+};
+
+const LIST_DONE: Record<string, Bilingual> = {
+  created: { ja: '表彰を記録しました。', en: 'The award was recorded.' },
+  suspended: { ja: '表彰を一時停止しました。', en: 'The award was suspended.' },
+  reinstated: { ja: '表彰の一時停止を解除しました。', en: 'The award was reinstated.' },
+  // Back from /admin/revocations (its `back` is the award's page).
+  'revocation-requested': { ja: '取消を申請しました。別の管理者が承認すると取り消されます。', en: 'The revocation was requested; it takes effect once another administrator approves it.' },
+  revoked: { ja: '表彰を取り消しました。', en: 'The award was revoked.' },
+};
+
+export interface AwardListRow {
+  award: Award;
+  organizationName: string | null;
+}
+
+/** One suspend or reinstate button (administrators), for the list and the award's page. */
+const StateAction: FC<{ staff: StaffMember; award: Award; from: 'list' | 'award' }> = ({ staff, award, from }) => {
+  const ja = staff.lang === 'ja';
+  if (award.status === 'revoked') return null;
+  const action = award.status === 'active' ? 'suspend' : 'reinstate';
+  return (
+    <form method="post" action={localHref(`/admin/awards/${award.id}/${action}`, staff.lang)} class="inline-form">
+      <Csrf token={staff.csrf} />
+      <input type="hidden" name="from" value={from} />
+      <button type="submit" class="button button--secondary" id={`${action}-${award.id}`}>
+        {action === 'suspend' ? (ja ? '一時停止' : 'Suspend') : ja ? '一時停止を解除' : 'Reinstate'}
+      </button>
+    </form>
+  );
+};
+
+/** GET /admin/awards: one fiscal year's awards. */
+export const AwardListPage: FC<{
+  staff: StaffMember;
+  year: number;
+  years: { year: number; count: number }[];
+  rows: AwardListRow[];
+  categories: AwardCode[];
+  divisions: AwardCode[];
+  done?: string | undefined;
+  count?: number | undefined;
+}> = ({ staff, year, years, rows, categories, divisions, done, count }) => {
+  const { lang } = staff;
+  const ja = lang === 'ja';
+  const admin = staff.may('administer');
+  const notice =
+    done === 'imported' && count !== undefined ? (ja ? `CSV から ${count} 件の表彰を記録しました。` : `${count === 1 ? '1 award was' : `${count} awards were`} recorded from the CSV file.`) : done ? LIST_DONE[done]?.[lang] : undefined;
+  return (
+    <AdminLayout staff={staff} title={{ ja: '表彰', en: 'Awards' }} section="awards">
+      <h1>{ja ? '表彰' : 'Awards'}</h1>
+      <Notice text={notice} kind="success" />
+      <ul class="link-list award-links">
+        {admin ? (
+          <>
+            <li>
+              <a href={localHref('/admin/awards/new', lang)} id="new-award-link">{ja ? '表彰を1件記録する' : 'Record an award'}</a>
+            </li>
+            <li>
+              <a href={localHref('/admin/awards/import', lang)} id="import-link">{ja ? 'CSV から表彰を取り込む' : 'Import awards from CSV'}</a>
+            </li>
+          </>
+        ) : null}
+        <li>
+          <a href={localHref('/admin/awards/codes', lang)} id="codes-link">{ja ? '表彰区分と部門' : 'Categories and divisions'}</a>
+        </li>
+      </ul>
+      <form method="get" action="/admin/awards" class="year-form" id="year-form">
+        {lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
+        <div class="field">
+          <label for="f-year">{ja ? '年度' : 'Fiscal year'}</label>
+          <select id="f-year" name="year">
+            {years.map((y) => (
+              <option value={String(y.year)} selected={y.year === year}>
+                {formatFiscalYear(y.year, lang)}
+                {y.count > 0 ? (ja ? `（${y.count}件）` : ` (${y.count})`) : ''}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" class="button button--secondary" id="year-button">{ja ? '表示' : 'Show'}</button>
+      </form>
+      {rows.length === 0 ? (
+        <p id="no-awards">{ja ? `${formatFiscalYear(year, lang)}の表彰はまだ記録されていません。` : `No award is recorded for ${formatFiscalYear(year, lang)} yet.`}</p>
+      ) : (
+        <div class="table-scroll" role="region" aria-labelledby="award-list-caption" tabindex={0}>
+          <table id="award-list">
+            <caption id="award-list-caption">{ja ? `${formatFiscalYear(year, lang)}の表彰（${rows.length}件）` : `Awards of ${formatFiscalYear(year, lang)} (${rows.length})`}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{ja ? '受賞団体' : 'Organization'}</th>
+                <th scope="col">{ja ? '表彰区分' : 'Category'}</th>
+                <th scope="col">{ja ? '部門' : 'Division'}</th>
+                <th scope="col">{ja ? '授賞日' : 'Awarded on'}</th>
+                <th scope="col">{ja ? '状態' : 'Status'}</th>
+                <th scope="col">{ja ? '操作' : 'Actions'}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map(({ award, organizationName }) => (
+                <tr>
+                  <th scope="row">
+                    <a href={localHref(`/admin/organizations/${award.organizationId}`, lang)}>{organizationName ?? award.organizationId}</a>
+                  </th>
+                  <td>{codeName(categories, award.categoryCode, lang)}</td>
+                  <td>{codeName(divisions, award.divisionCode, lang) || '—'}</td>
+                  <td>{formatDate(award.awardedOn, lang)}</td>
+                  <td>
+                    <StatusLabel status={award.status} lang={lang} />
+                  </td>
+                  <td class="award-actions">
+                    <a href={localHref(`/admin/awards/${award.id}`, lang)}>{ja ? '詳細' : 'Details'}</a>
+                    {admin ? <StateAction staff={staff} award={award} from="list" /> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </AdminLayout>
+  );
+};
+
+/** GET /admin/awards/{id}: the award, its credentials and (administrators) its actions. */
+export const AwardPage: FC<{
+  staff: StaffMember;
+  award: Award;
+  organization: Organization | null;
+  partner: Organization | null;
+  categories: AwardCode[];
+  divisions: AwardCode[];
+  credentials: { id: string; verificationUrl: string }[];
+  twoPersonRevocation: boolean;
+  done?: string | undefined;
+}> = ({ staff, award, organization, partner, categories, divisions, credentials, twoPersonRevocation, done }) => {
+  const { lang } = staff;
+  const ja = lang === 'ja';
+  const title = `${organization?.name ?? award.organizationId} — ${codeName(categories, award.categoryCode, lang)}`;
+  const facts: [string, unknown][] = [
+    [ja ? '受賞団体' : 'Organization', <a href={localHref(`/admin/organizations/${award.organizationId}`, lang)}>{organization?.name ?? award.organizationId}</a>],
+    [ja ? '年度' : 'Fiscal year', formatFiscalYear(award.fiscalYear, lang)],
+    [ja ? '表彰区分' : 'Category', codeName(categories, award.categoryCode, lang)],
+    [ja ? '部門' : 'Division', codeName(divisions, award.divisionCode, lang) || '—'],
+    [ja ? '連携自治体' : 'Partner municipality', partner ? <a href={localHref(`/admin/organizations/${partner.id}`, lang)}>{partner.name}</a> : '—'],
+    [ja ? '授賞日' : 'Awarded on', formatDate(award.awardedOn, lang)],
+    [ja ? '状態' : 'Status', <StatusLabel status={award.status} lang={lang} />],
+    [ja ? '概要' : 'Overview', award.overview ? <span class="prose-text">{award.overview}</span> : '—'],
+    [ja ? 'メッセージ' : 'Message', award.message ? <span class="prose-text">{award.message}</span> : '—'],
+    [ja ? '記録日時' : 'Recorded', formatDate(award.createdAt, lang)],
+    [ja ? '表彰ID' : 'Award id', <code>{award.id}</code>],
+  ];
+  return (
+    <AdminLayout staff={staff} title={{ ja: title, en: title }} section="awards">
+      <p>
+        <a href={localHref('/admin/awards', lang, { year: award.fiscalYear })}>{ja ? `← ${formatFiscalYear(award.fiscalYear, lang)}の表彰` : `← Awards of FY${award.fiscalYear}`}</a>
+      </p>
+      <h1>{title}</h1>
+      <Notice text={done ? LIST_DONE[done]?.[lang] : undefined} kind="success" />
+      <dl class="facts">
+        {facts.map(([term, value]) => (
+          <div>
+            <dt>{term}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <h2>{ja ? 'クレデンシャル' : 'Credentials'}</h2>
+      {credentials.length === 0 ? (
+        <p>{ja ? 'クレデンシャルはありません。' : 'No credential.'}</p>
+      ) : (
+        <ul class="award-credentials">
+          {credentials.map((c) => (
+            <li>
+              <a href={c.verificationUrl}>{c.id}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+      {staff.may('administer') && award.status !== 'revoked' ? (
+        <section aria-labelledby="award-actions-title">
+          <h2 id="award-actions-title">{ja ? '操作' : 'Actions'}</h2>
+          <p>
+            {award.status === 'active'
+              ? ja
+                ? '一時停止すると、この表彰のクレデンシャルは検証で「一時停止中」と表示されます。'
+                : 'While suspended, the award’s credentials verify as “suspended”.'
+              : ja
+                ? '一時停止を解除すると、クレデンシャルは再び有効と表示されます。'
+                : 'Reinstated, its credentials verify as valid again.'}
+          </p>
+          <p class="actions">
+            <StateAction staff={staff} award={award} from="award" />
+          </p>
+          <h3>{ja ? '表彰を取り消す' : 'Revoke the award'}</h3>
+          <p id="revoke-explanation">
+            {twoPersonRevocation
+              ? ja
+                ? '取消は申請として記録され、別の管理者が承認したときに実行されます。取り消した表彰は元に戻せません。'
+                : 'A revocation is requested here and takes effect once a second administrator approves it. A revoked award cannot be restored.'
+              : ja
+                ? '取消はすぐに実行されます。取り消した表彰は元に戻せません。'
+                : 'The revocation takes effect at once. A revoked award cannot be restored.'}
+          </p>
+          <form method="post" action={localHref('/admin/revocations', lang)} class="card" id="revoke-form" aria-describedby="revoke-explanation">
+            <Csrf token={staff.csrf} />
+            <input type="hidden" name="subjectType" value="award" />
+            <input type="hidden" name="subjectId" value={award.id} />
+            {/* Awards have no reason codes (declarations do): the note says why. */}
+            <input type="hidden" name="reason" value="other" />
+            <input type="hidden" name="back" value={`/admin/awards/${award.id}`} />
+            <TextArea lang={lang} name="note" label={ja ? '取消の理由' : 'Why it is revoked'} value="" rows={3} maxLength={NOTE_LIMIT} />
+            <p class="actions">
+              <button type="submit" class="button button--danger" id="revoke-button">
+                {twoPersonRevocation ? (ja ? '取消を申請する' : 'Request the revocation') : ja ? '取り消す' : 'Revoke'}
+              </button>
+            </p>
+          </form>
+        </section>
+      ) : null}
+    </AdminLayout>
+  );
+};
+
+export interface AwardFormValues {
+  organization: string;
+  fiscalYear: string;
+  category: string;
+  division: string;
+  partnerMunicipality: string;
+  overview: string;
+  message: string;
+  awardedOn: string;
+}
+
+export const AWARD_FORM_FIELDS = ['organization', 'fiscalYear', 'category', 'division', 'partnerMunicipality', 'overview', 'message', 'awardedOn'] as const;
+
+/** GET /admin/awards/new (and a refused POST /admin/awards): record one award. */
+export const AwardFormPage: FC<{ staff: StaffMember; values: AwardFormValues; categories: AwardCode[]; divisions: AwardCode[]; errors?: FormErrors | undefined }> = ({ staff, values, categories, divisions, errors }) => {
+  const { lang } = staff;
+  const ja = lang === 'ja';
+  const name = (c: AwardCode) => (ja ? `${c.nameJa}（${c.code}）` : `${c.nameEn} (${c.code})`);
+  return (
+    <AdminLayout staff={staff} title={{ ja: '表彰を記録する', en: 'Record an award' }} section="awards">
+      <p>
+        <a href={localHref('/admin/awards', lang)}>{ja ? '← 表彰の一覧' : '← Awards'}</a>
+      </p>
+      <h1>{ja ? '表彰を記録する' : 'Record an award'}</h1>
+      <p>
+        {ja
+          ? '記録すると、受賞団体に表彰のクレデンシャルが発行され、公開の一覧に載ります。企業は公表中の自己宣言が必要です。複数の表彰は '
+          : 'Once recorded, the award’s credential is issued and the award is listed publicly. A company needs a published declaration. For many awards, '}
+        <a href={localHref('/admin/awards/import', lang)}>{ja ? 'CSV から取り込めます' : 'import a CSV file'}</a>
+        {ja ? '。' : '.'}
+      </p>
+      <ErrorSummary lang={lang} items={summaryItems(errors, lang)} />
+      <form method="post" action={localHref('/admin/awards', lang)} class="card" id="award-form" novalidate>
+        <Csrf token={staff.csrf} />
+        <TextInput
+          lang={lang}
+          name="organization"
+          label={ja ? '受賞団体' : 'Organization'}
+          hint={ja ? '13桁の法人番号、6桁の地方公共団体コード、または団体ID。' : 'Its 13-digit corporate number (法人番号), 6-digit local government code, or organization id.'}
+          value={values.organization}
+          required
+          errors={errors?.byField.organization}
+          maxLength={64}
+        />
+        <TextInput
+          lang={lang}
+          name="fiscalYear"
+          label={ja ? '年度' : 'Fiscal year'}
+          hint={ja ? '西暦4桁（例: 2025）または「令和7年度」。' : '4 digits (e.g. 2025) or 令和N年度.'}
+          value={values.fiscalYear}
+          required
+          errors={errors?.byField.fiscalYear}
+          maxLength={20}
+        />
+        <SelectField
+          lang={lang}
+          name="category"
+          label={ja ? '表彰区分' : 'Category'}
+          value={values.category}
+          required
+          errors={errors?.byField.category}
+          options={[{ value: '', label: ja ? '選択してください' : 'Choose one' }, ...categories.map((c) => ({ value: c.code, label: name(c) }))]}
+        />
+        <SelectField
+          lang={lang}
+          name="division"
+          label={ja ? '部門（任意）' : 'Division (optional)'}
+          value={values.division}
+          errors={errors?.byField.division}
+          options={[{ value: '', label: ja ? 'なし' : 'None' }, ...divisions.map((c) => ({ value: c.code, label: name(c) }))]}
+        />
+        <TextInput
+          lang={lang}
+          name="partnerMunicipality"
+          label={ja ? '連携自治体の地方公共団体コード（任意）' : 'Partner municipality’s local government code (optional)'}
+          hint={ja ? '6桁（例: 011002）。登録済みの地方公共団体に限ります。' : '6 digits (e.g. 011002); a registered municipality.'}
+          value={values.partnerMunicipality}
+          errors={errors?.byField.partnerMunicipality}
+          maxLength={20}
+        />
+        <TextArea lang={lang} name="overview" label={ja ? '概要（任意）' : 'Overview (optional)'} value={values.overview} errors={errors?.byField.overview} maxLength={4000} rows={4} />
+        <TextArea lang={lang} name="message" label={ja ? 'メッセージ（任意）' : 'Message (optional)'} value={values.message} errors={errors?.byField.message} maxLength={4000} rows={4} />
+        <TextInput
+          lang={lang}
+          type="date"
+          name="awardedOn"
+          label={ja ? '授賞日（任意）' : 'Awarded on (optional)'}
+          hint={ja ? '空欄なら今日の日付になります。' : 'Empty: today.'}
+          value={values.awardedOn}
+          errors={errors?.byField.awardedOn}
+        />
+        <p class="actions">
+          <button type="submit" class="button" id="save-button">{ja ? '記録する' : 'Record'}</button>
+        </p>
+      </form>
+    </AdminLayout>
+  );
+};
+
+export interface CodeFormValues {
+  kind: string;
+  code: string;
+  nameJa: string;
+  nameEn: string;
+  sortOrder: string;
+}
+
+export const CODE_FORM_FIELDS = ['kind', 'code', 'nameJa', 'nameEn', 'sortOrder'] as const;
+
+const CodeTable: FC<{ lang: Lang; id: string; caption: string; codes: AwardCode[] }> = ({ lang, id, caption, codes }) => {
+  const ja = lang === 'ja';
+  return (
+    <div class="table-scroll" role="region" aria-labelledby={`${id}-caption`} tabindex={0}>
+      <table id={id}>
+        <caption id={`${id}-caption`}>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{ja ? 'コード' : 'Code'}</th>
+            <th scope="col">{ja ? '名称' : 'Japanese name'}</th>
+            <th scope="col">{ja ? '英語名' : 'English name'}</th>
+            <th scope="col">{ja ? '表示順' : 'Order'}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {codes.length === 0 ? (
+            <tr>
+              <td colspan={4}>{ja ? '（まだありません）' : '(none yet)'}</td>
+            </tr>
+          ) : (
+            codes.map((c) => (
+              <tr>
+                <th scope="row">
+                  <code>{c.code}</code>
+                </th>
+                <td>{c.nameJa}</td>
+                <td>{c.nameEn}</td>
+                <td>{c.sortOrder}</td>
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+};
+
+/** GET /admin/awards/codes: categories and divisions; administrators add one. */
+export const AwardCodesPage: FC<{ staff: StaffMember; categories: AwardCode[]; divisions: AwardCode[]; values?: CodeFormValues; errors?: FormErrors | undefined; done?: string | undefined }> = ({
+  staff, categories, divisions, values, errors, done,
+}) => {
+  const { lang } = staff;
+  const ja = lang === 'ja';
+  const v = values ?? { kind: 'category', code: '', nameJa: '', nameEn: '', sortOrder: '' };
+  return (
+    <AdminLayout staff={staff} title={{ ja: '表彰区分と部門', en: 'Award categories and divisions' }} section="awards">
+      <p>
+        <a href={localHref('/admin/awards', lang)}>{ja ? '← 表彰の一覧' : '← Awards'}</a>
+      </p>
+      <h1>{ja ? '表彰区分と部門' : 'Award categories and divisions'}</h1>
+      <Notice text={done === 'code-added' ? (ja ? '追加しました。' : 'Added.') : undefined} kind="success" />
+      <CodeTable lang={lang} id="category-list" caption={ja ? '表彰区分' : 'Categories'} codes={categories} />
+      <CodeTable lang={lang} id="division-list" caption={ja ? '部門' : 'Divisions'} codes={divisions} />
+      {staff.may('administer') ? (
+        <section aria-labelledby="code-form-title">
+          <h2 id="code-form-title">{ja ? '区分または部門を追加する' : 'Add a category or division'}</h2>
+          <p>{ja ? 'コードは追加した後に変更・削除できません（表彰とクレデンシャルが参照します）。' : 'A code cannot be changed or removed once added (awards and credentials refer to it).'}</p>
+          <ErrorSummary lang={lang} items={summaryItems(errors, lang)} />
+          <form method="post" action={localHref('/admin/awards/codes', lang)} class="card" id="code-form" novalidate>
+            <Csrf token={staff.csrf} />
+            <SelectField
+              lang={lang}
+              name="kind"
+              label={ja ? '種類' : 'Kind'}
+              value={v.kind}
+              required
+              errors={errors?.byField.kind}
+              options={[
+                { value: 'category', label: ja ? '表彰区分' : 'Category' },
+                { value: 'division', label: ja ? '部門' : 'Division' },
+              ]}
+            />
+            <TextInput lang={lang} name="code" label={ja ? 'コード' : 'Code'} hint={ja ? '半角英小文字・数字・ハイフン（例: special-prize）。' : 'Lower-case letters, digits and hyphens (e.g. special-prize).'} value={v.code} required errors={errors?.byField.code} maxLength={64} />
+            <TextInput lang={lang} name="nameJa" label={ja ? '名称（日本語）' : 'Name in Japanese'} value={v.nameJa} required errors={errors?.byField.nameJa} maxLength={100} />
+            <TextInput lang={lang} name="nameEn" label={ja ? '名称（英語）' : 'Name in English'} value={v.nameEn} required errors={errors?.byField.nameEn} maxLength={100} />
+            <TextInput lang={lang} name="sortOrder" label={ja ? '表示順（任意）' : 'Display order (optional)'} hint={ja ? '0〜100000 の整数。小さいほど先に表示されます。空欄なら 1000。' : 'A whole number 0–100000, smaller first; empty: 1000.'} value={v.sortOrder} errors={errors?.byField.sortOrder} maxLength={6} />
+            <p class="actions">
+              <button type="submit" class="button" id="code-save-button">{ja ? '追加する' : 'Add'}</button>
+            </p>
+          </form>
+        </section>
+      ) : null}
+    </AdminLayout>
+  );
+};

@@ -1,0 +1,346 @@
+/**
+ * The back office's awards over real HTTP, on Node and on the Worker: importing a fiscal year's
+ * awards from CSV as Excel writes it (UTF-8 or Shift_JIS: test/fixtures/awards), with a preview
+ * that names each bad row and column and a confirmation that records all or nothing; recording
+ * one award through the form; categories; suspending and reinstating. Refusals change nothing.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMPANY, DECLARATION, MUNICIPALITY, startTestServer, type TestServer } from '../helpers/server.js';
+import { signInAsAdministrator, signInAsStaff } from '../helpers/staff.js';
+import { csrfIn, type Browser } from '../helpers/web-browser.js';
+
+const fixture = (name: string) => new Uint8Array(readFileSync(join(import.meta.dirname, '../fixtures/awards', name)));
+const UTF8 = fixture('fy2025.utf8.csv');
+const SJIS = fixture('fy2025.sjis.csv');
+
+let server: TestServer;
+let admin: Browser;
+let reviewer: Browser;
+/** テスト商事株式会社's published declaration (the fixture's row 2). */
+let shojiDeclaration: string;
+let sapporo: string;
+
+const api = async (method: string, path: string, body?: unknown) => {
+  const response = await server.call(method, path, body === undefined ? {} : { body });
+  if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${response.text}`);
+  return response.body;
+};
+const audit = async (action: string) => (await server.call('GET', `/api/v1/audit-log?action=${action}&limit=100`)).body.items as any[];
+
+async function publishedCompany(name: string, corporateNumber: string) {
+  const organization = await api('POST', '/api/v1/organizations', { ...COMPANY, name, corporateNumber });
+  const declaration = await api('POST', `/api/v1/organizations/${organization.id}/declarations`, DECLARATION);
+  await api('POST', `/api/v1/declarations/${declaration.id}/submit`);
+  await api('POST', `/api/v1/declarations/${declaration.id}/publish`);
+  return { organizationId: organization.id as string, declarationId: declaration.id as string };
+}
+
+/** The CSRF token of a back-office page the browser opens. */
+const csrfOf = async (b: Browser, path = '/admin/awards') => csrfIn((await b.request('GET', path)).text);
+
+/** Uploads bytes as the import form does (multipart, the CSRF token in the body). */
+async function upload(b: Browser, bytes: Uint8Array<ArrayBuffer>, csrf?: string) {
+  const body = new FormData();
+  body.set('csrf', csrf ?? (await csrfOf(b)));
+  body.set('file', new Blob([bytes], { type: 'text/csv' }), 'awards.csv');
+  return b.request('POST', '/admin/awards/import/preview', { multipart: body });
+}
+
+/** The confirm form's fields, posted as the browser would. */
+function confirmFields(html: string) {
+  const form = /<form[^>]*id="confirm-form"[\s\S]*?<\/form>/.exec(html)?.[0];
+  if (!form) throw new Error('no confirm form on the page');
+  const field = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(form)![1]!;
+  return { csrf: field('csrf'), file: field('file'), digest: field('digest') };
+}
+async function confirm(b: Browser, fields: { csrf: string; file: string; digest: string }) {
+  const body = new FormData();
+  for (const [name, value] of Object.entries(fields)) body.set(name, value);
+  return b.request('POST', '/admin/awards/import/commit', { multipart: body });
+}
+
+const table = (html: string) => /<table id="import-preview"[\s\S]*?<\/table>/.exec(html)?.[0] ?? '';
+const rowOf = (html: string, line: number) => new RegExp(`<tr[^>]*id="row-${line}"[\\s\\S]*?</tr>`).exec(html)?.[0] ?? '';
+
+beforeAll(async () => {
+  server = await startTestServer();
+  admin = await signInAsAdministrator(server);
+  reviewer = await signInAsStaff(server, admin, 'reviewer', '審査 花子');
+  // The fixture's recipients, as registered: its names must match theirs.
+  shojiDeclaration = (await publishedCompany('テスト商事株式会社', '7123456789012')).declarationId;
+  await publishedCompany('株式会社髙橋製作所', '5835678256246');
+  await api('POST', '/api/v1/organizations', MUNICIPALITY);
+  sapporo = (await api('POST', '/api/v1/organizations', { kind: 'municipality', name: '札幌市', localGovernmentCode: '011002', prefectureCode: '01' })).id;
+  await api('POST', '/api/v1/award-divisions', { code: 'large', nameJa: '大企業部門', nameEn: 'Large companies', sortOrder: 10 });
+}, 180_000);
+
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('back office: importing awards from CSV', () => {
+  it('explains the columns, offers the template, and takes the file as multipart', async () => {
+    const page = await admin.request('GET', '/admin/awards/import');
+    expect(page.status).toBe(200);
+    for (const text of ['年度', '表彰区分', '法人番号', '地方公共団体コード', '授賞日', '必須', 'どちらか必須', '7000012050002', '大企業部門（large）']) expect(page.text).toContain(text);
+    expect(page.text).toMatch(/<form[^>]*enctype="multipart\/form-data"[^>]*id="import-form"/);
+    expect(page.text).toMatch(/<input type="file" id="f-file" name="file" accept=".csv,text\/csv"/);
+
+    const template = await admin.request('GET', '/admin/awards/import/template.csv');
+    expect(template.status).toBe(200);
+    expect(template.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(template.headers.get('content-disposition')).toMatch(/^attachment; filename="award-import-template.csv"/);
+    // The bytes themselves (a decoder drops the BOM): a BOM, so that Excel opens it as UTF-8.
+    const cookie = [...admin.jar].map(([name, value]) => `${name}=${value}`).join('; ');
+    const bytes = new Uint8Array(await (await fetch(`${server.url}/admin/awards/import/template.csv`, { headers: { cookie } })).arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(new TextDecoder().decode(bytes)).toBe('年度,表彰区分,部門,法人番号,地方公共団体コード,団体名,連携自治体コード,概要,メッセージ,授賞日\r\n');
+  });
+
+  it('a reviewer can read the awards but not import: 403 before the file is read, nothing changes', async () => {
+    const list = await reviewer.request('GET', '/admin/awards');
+    expect(list.status).toBe(200);
+    expect(list.text).not.toContain('id="import-link"');
+    expect((await reviewer.request('GET', '/admin/awards/import')).status).toBe(403);
+    const before = server.snapshot();
+    const csrf = await csrfOf(reviewer);
+    expect((await upload(reviewer, UTF8, csrf)).status).toBe(403);
+    expect((await confirm(reviewer, { csrf, file: Buffer.from(UTF8).toString('base64url'), digest: 'a'.repeat(64) })).status).toBe(403);
+    expect(server.snapshot()).toBe(before);
+  });
+
+  it('checks the CSRF token carried in the multipart body before the file', async () => {
+    const before = server.snapshot();
+    const refused = await upload(admin, UTF8, 'not-the-token');
+    expect(refused.status).toBe(403);
+    expect(refused.text).not.toContain('id="import-preview"');
+    expect(server.snapshot()).toBe(before);
+  });
+
+  it('refuses a file as a whole with the message on the import page (400, 413), never a 5xx', async () => {
+    const utf8 = (text: string) => new TextEncoder().encode(text);
+    const cases: [Uint8Array<ArrayBuffer>, number, string][] = [
+      [utf8('年度,表彰区分,備考,法人番号\n2025,大臣賞,,7123456789012\n'), 400, '備考'],
+      [utf8('年度,表彰区分,法人番号\r\n'), 400, 'データの行がありません'],
+      [new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]), 400, '.xlsx'],
+      [new Uint8Array([0x94, 0x4e, 0x81, 0x20, 0xff]), 400, 'UTF-8 でも Shift_JIS でもありません'],
+      [new Uint8Array(), 400, 'CSV ファイルを選んでください'],
+      [utf8(`年度,表彰区分,法人番号\n${'2025,大臣賞,7123456789012\n'.repeat(101)}`), 413, ''],
+      [new Uint8Array(1024 * 1024 + 1).fill(0x41), 413, 'ファイルが大きすぎます'],
+      // Over the body limit itself: refused while reading.
+      [new Uint8Array(2 * 1024 * 1024).fill(0x41), 413, 'ファイルが大きすぎます'],
+    ];
+    const before = server.snapshot();
+    for (const [bytes, status, text] of cases) {
+      const response = await upload(admin, bytes);
+      expect(response.status, text).toBe(status);
+      expect(response.text).toContain('id="import-problem"');
+      expect(response.text).toContain(text);
+      expect(response.text).toContain('id="import-form"'); // to try again
+      expect(response.text).not.toContain('id="import-confirm"');
+    }
+    expect(server.snapshot()).toBe(before);
+  });
+
+  it('previews a file with one bad row naming its row and column, and offers no confirmation', async () => {
+    // Row 3 (the 髙橋製作所 row; row 2 spans two lines of text) with a wrong check digit.
+    const bad = new TextEncoder().encode(new TextDecoder().decode(UTF8).replace('5835-6782-56246', '5835-6782-56247'));
+    const before = server.snapshot();
+    const preview = await upload(admin, bad);
+    expect(preview.status).toBe(200);
+    expect(server.snapshot()).toBe(before);
+    expect(preview.text).toContain('id="import-preview"');
+    expect(preview.text).not.toContain('id="import-confirm"');
+    const row = rowOf(preview.text, 3);
+    expect(row).toContain('class="row--error"');
+    expect(row).toContain('3 行目');
+    expect(row).toContain('<strong>法人番号</strong>');
+    expect(row).toContain('チェックディジット');
+    expect(row).toContain('class="cell--error"');
+    expect(rowOf(preview.text, 2)).not.toContain('row--error');
+    expect(rowOf(preview.text, 5)).not.toContain('row--error');
+    expect(preview.text.match(/class="row--error"/g)).toHaveLength(1);
+    expect(preview.text).toMatch(/<strong>3<\/strong>\s*行/); // counts: rows
+    expect(preview.text).toMatch(/<strong>1<\/strong>\s*行に誤りがあります/);
+    expect(preview.text).toContain('id="import-form"'); // upload the corrected file
+  });
+
+  it('previews the Shift_JIS file exactly as the UTF-8 one, saying which encoding it read', async () => {
+    const fromUtf8 = await upload(admin, UTF8);
+    const fromSjis = await upload(admin, SJIS);
+    expect([fromUtf8.status, fromSjis.status]).toEqual([200, 200]);
+    expect(table(fromSjis.text)).not.toBe('');
+    expect(table(fromSjis.text)).toBe(table(fromUtf8.text));
+    expect(table(fromSjis.text)).toContain('株式会社髙橋製作所');
+    expect(table(fromSjis.text)).toContain('①本社機能の一部を地方へ移転～転職なき移住を実現');
+    expect(fromSjis.text).toContain('Shift_JIS');
+    expect(fromUtf8.text).toMatch(/文字コード: UTF-8/);
+    expect(fromSjis.text).toContain('id="import-confirm"');
+  });
+
+  it('a stale confirmation writes nothing: the check comes back with the rows that went bad (400), a file other than the one checked is refused (409)', async () => {
+    const preview = await upload(admin, UTF8);
+    const fields = confirmFields(preview.text);
+
+    let before = server.snapshot();
+    const tampered = await confirm(admin, { ...fields, digest: '0'.repeat(64) });
+    expect(tampered.status).toBe(409);
+    expect(tampered.text).toContain('プレビューしたファイルと内容が異なります');
+    expect(server.snapshot()).toBe(before);
+
+    // Between the preview and the confirmation, テスト商事's declaration is suspended.
+    await api('POST', `/api/v1/declarations/${shojiDeclaration}/suspend`, { reason: 'under-investigation' });
+    before = server.snapshot();
+    const stale = await confirm(admin, fields);
+    expect(stale.status).toBe(400);
+    expect(stale.text).toContain('どの表彰も記録していません');
+    expect(rowOf(stale.text, 2)).toContain('row--error');
+    expect(rowOf(stale.text, 2)).toContain('公表中の自己宣言');
+    expect(stale.text).not.toContain('id="import-confirm"');
+    expect(server.snapshot()).toBe(before);
+    await api('POST', `/api/v1/declarations/${shojiDeclaration}/reinstate`);
+  });
+
+  it('the corrected file imports: every award recorded with its credential, one award.import audit entry', async () => {
+    const preview = await upload(admin, UTF8);
+    expect(preview.status).toBe(200);
+    const done = await confirm(admin, confirmFields(preview.text));
+    expect(done.status).toBe(303);
+    expect(done.headers.get('location')).toBe('/admin/awards?year=2025&done=imported&count=3');
+
+    const list = await admin.request('GET', done.headers.get('location')!);
+    expect(list.text).toContain('CSV から 3 件の表彰を記録しました');
+    for (const name of ['テスト商事株式会社', '株式会社髙橋製作所', '千代田区']) expect(list.text).toContain(name);
+
+    const awards = (await api('GET', '/api/v1/awards?fiscalYear=2025&limit=100')).items as any[];
+    expect(awards.map((a) => a.organizationName).sort()).toEqual(['テスト商事株式会社', '千代田区', '株式会社髙橋製作所'].sort());
+    for (const award of awards) expect(award.credentials).toHaveLength(1);
+    const shoji = awards.find((a) => a.organizationName === 'テスト商事株式会社');
+    expect(shoji).toMatchObject({ category: 'minister', division: 'large', partnerMunicipalityId: sapporo, awardedOn: '2026-02-10' });
+    expect(shoji.overview).toBe('①本社機能の一部を地方へ移転～転職なき移住を実現\r\n（"引用符"とカンマ,を含む概要）');
+
+    const imports = await audit('award.import');
+    expect(imports).toHaveLength(1);
+    expect(imports[0].after).toMatchObject({ via: 'csv-import', rows: 3, encoding: 'utf-8' });
+
+    // The same file again: every row is already recorded.
+    const again = await upload(admin, SJIS);
+    expect(again.text.match(/class="row--error"/g)).toHaveLength(3);
+    expect(again.text).toContain('すでに記録されています');
+  });
+});
+
+describe('back office: recording, categories, suspending', () => {
+  it('records one award through the form; a bad field comes back next to it (400) and nothing is saved', async () => {
+    const form = await admin.request('GET', '/admin/awards/new');
+    expect(form.status).toBe(200);
+    expect(form.text).toContain('id="award-form"');
+    expect(form.text).toContain('id="save-button"');
+    const csrf = csrfIn(form.text);
+
+    const before = server.snapshot();
+    const bad = await admin.request('POST', '/admin/awards', { form: { csrf, organization: '011002', fiscalYear: '二千二十四', category: 'excellence', partnerMunicipality: '999999', overview: '札幌での取組' } });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toMatch(/id="f-fiscalYear-error"[^>]*>[\s\S]*?年度「二千二十四」/);
+    expect(bad.text).toMatch(/id="f-partnerMunicipality-error"[^>]*>[\s\S]*?地方公共団体コード/);
+    expect(bad.text).not.toContain('id="f-organization-error"');
+    expect(bad.text).toContain('札幌での取組'); // what was typed is kept
+    const unknown = await admin.request('POST', '/admin/awards', { form: { csrf, organization: '4011001098993', fiscalYear: '2024', category: 'excellence' } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.text).toMatch(/id="f-organization-error"[^>]*>[\s\S]*?法人番号 4011001098993 の団体は登録されていません/);
+    const noCategory = await admin.request('POST', '/admin/awards', { form: { csrf, organization: '011002', fiscalYear: '2024', category: '' } });
+    expect(noCategory.status).toBe(400);
+    expect(noCategory.text).toContain('id="f-category-error"');
+    expect(server.snapshot()).toBe(before);
+
+    const saved = await admin.request('POST', '/admin/awards', { form: { csrf, organization: '０１１００２', fiscalYear: '令和6年度', category: 'excellence', division: '', partnerMunicipality: '', overview: '札幌での取組', message: '', awardedOn: '2025-03-01' } });
+    expect(saved.status).toBe(303);
+    const location = saved.headers.get('location')!;
+    expect(location).toMatch(/^\/admin\/awards\/[^/?]+\?done=created$/);
+    const award = await api('GET', `/api/v1/awards/${location.split('/')[3]!.split('?')[0]}`);
+    expect(award).toMatchObject({ organizationId: sapporo, fiscalYear: 2024, category: 'excellence', overview: '札幌での取組', awardedOn: '2025-03-01', status: 'active' });
+    expect(award.credentials).toHaveLength(1);
+    const page = await admin.request('GET', location);
+    expect(page.text).toContain('表彰を記録しました');
+    expect(page.text).toContain('札幌市');
+  });
+
+  it('adds a category; the same code again is refused next to the code field (409); a bad code (400)', async () => {
+    const csrf = await csrfOf(admin, '/admin/awards/codes');
+    const added = await admin.request('POST', '/admin/awards/codes', { form: { csrf, kind: 'category', code: 'special', nameJa: '特別賞', nameEn: 'Special Award', sortOrder: '30' } });
+    expect(added.status).toBe(303);
+    expect(added.headers.get('location')).toBe('/admin/awards/codes?done=code-added');
+    const codes = await reviewer.request('GET', '/admin/awards/codes');
+    expect(codes.text).toContain('特別賞');
+    expect(codes.text).not.toContain('id="code-form"'); // reviewers read only
+    expect((await api('GET', '/api/v1/award-categories')).items.map((c: any) => c.code)).toContain('special');
+    // The record form offers it at once.
+    expect((await admin.request('GET', '/admin/awards/new')).text).toContain('<option value="special">特別賞（special）</option>');
+
+    const before = server.snapshot();
+    const duplicate = await admin.request('POST', '/admin/awards/codes', { form: { csrf, kind: 'category', code: 'special', nameJa: '特別賞2', nameEn: 'Special 2' } });
+    expect(duplicate.status).toBe(409);
+    expect(duplicate.text).toMatch(/id="f-code-error"[^>]*>[\s\S]*?すでに登録されています/);
+    expect(duplicate.text).toContain('value="特別賞2"');
+    const badCode = await admin.request('POST', '/admin/awards/codes', { form: { csrf, kind: 'division', code: 'Bad Code', nameJa: '', nameEn: 'x' } });
+    expect(badCode.status).toBe(400);
+    expect(badCode.text).toContain('id="f-code-error"');
+    expect(badCode.text).toContain('id="f-nameJa-error"');
+    expect(server.snapshot()).toBe(before);
+  });
+
+  it('suspends and reinstates an award from the list and from its page; a second suspend is a conflict (409)', async () => {
+    const { id } = await api('POST', '/api/v1/awards', { organizationId: sapporo, fiscalYear: 2023, category: 'minister' });
+    const list = await admin.request('GET', '/admin/awards?year=2023');
+    expect(list.text).toContain(`id="suspend-${id}"`);
+    const csrf = csrfIn(list.text);
+
+    const suspended = await admin.request('POST', `/admin/awards/${id}/suspend`, { form: { csrf, from: 'list' } });
+    expect(suspended.status).toBe(303);
+    expect(suspended.headers.get('location')).toBe('/admin/awards?year=2023&done=suspended');
+    expect((await api('GET', `/api/v1/awards/${id}`)).status).toBe('suspended');
+    expect((await audit('award.suspend')).map((e) => e.entityId)).toContain(id);
+
+    const before = server.snapshot();
+    expect((await admin.request('POST', `/admin/awards/${id}/suspend`, { form: { csrf, from: 'list' } })).status).toBe(409);
+    expect((await reviewer.request('POST', `/admin/awards/${id}/reinstate`, { form: { csrf: await csrfOf(reviewer), from: 'award' } })).status).toBe(403);
+    expect(server.snapshot()).toBe(before);
+
+    const page = await admin.request('GET', `/admin/awards/${id}`);
+    expect(page.text).toContain(`id="reinstate-${id}"`);
+    // The revocation form goes to the revocations area, with a second administrator's approval by default.
+    const revoke = /<form[^>]*id="revoke-form"[\s\S]*?<\/form>/.exec(page.text)![0];
+    expect(revoke).toContain('action="/admin/revocations"');
+    for (const field of ['name="subjectType" value="award"', `name="subjectId" value="${id}"`, 'name="reason" value="other"', `name="back" value="/admin/awards/${id}"`, 'name="note"']) expect(revoke).toContain(field);
+    expect(page.text).toContain('別の管理者が承認');
+
+    const reinstated = await admin.request('POST', `/admin/awards/${id}/reinstate`, { form: { csrf, from: 'award' } });
+    expect(reinstated.status).toBe(303);
+    expect(reinstated.headers.get('location')).toBe(`/admin/awards/${id}?done=reinstated`);
+    expect((await api('GET', `/api/v1/awards/${id}`)).status).toBe('active');
+
+    // The revocation form, as the award's page sends it: a request that waits for a second administrator.
+    const requested = await admin.request('POST', '/admin/revocations', { form: { csrf, subjectType: 'award', subjectId: id, reason: 'other', note: '受賞内容に誤り', back: `/admin/awards/${id}` } });
+    expect(requested.status).toBe(303);
+    expect(requested.headers.get('location')).toBe(`/admin/awards/${id}?done=revocation-requested`);
+    expect((await admin.request('GET', requested.headers.get('location')!)).text).toContain('取消を申請しました');
+    expect((await api('GET', `/api/v1/awards/${id}`)).status).toBe('active');
+  });
+
+  it('lists the latest year with awards by default, with its names and links; an unusable ?year falls back to it', async () => {
+    const list = await reviewer.request('GET', '/admin/awards');
+    expect(list.status).toBe(200);
+    expect(list.text).toMatch(/<option value="2025" selected="">/);
+    expect(list.text).toContain('大臣賞');
+    expect(list.text).toContain('大企業部門');
+    expect(list.text).toMatch(/href="\/admin\/organizations\/[^"]+">テスト商事株式会社<\/a>/);
+    expect(list.text).not.toContain('id="new-award-link"');
+    expect((await reviewer.request('GET', '/admin/awards?year=abc')).text).toMatch(/<option value="2025" selected="">/);
+    const english = await admin.request('GET', '/admin/awards?year=2024&lang=en');
+    expect(english.text).toContain('Excellence Award');
+    expect(english.text).toContain('FY2024');
+    expect((await admin.request('GET', '/admin/awards/no-such-award')).status).toBe(404);
+  });
+});
