@@ -1,6 +1,18 @@
 import { parsePartnerSettings, type PartnerSettings } from './partner-settings.js';
 import { parseWebSettings, WEB_VARIABLES, type WebSettings } from './web-settings.js';
 import { STATUS_LIST_LENGTH } from './adapters/crypto/status-list.js';
+import { rawPublicKeyFromMultibase } from './adapters/crypto/keys.js';
+
+/** did:key:z6Mk… whose key decodes to an Ed25519 public key (what verification resolves offline). */
+function isEd25519DidKey(did: string): boolean {
+  if (!/^did:key:z6Mk[1-9A-HJ-NP-Za-km-z]+$/.test(did)) return false;
+  try {
+    rawPublicKeyFromMultibase(did.slice('did:key:'.length));
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Every environment variable parseConfig reads (tests-only TEST_… aside): `npm run dev:worker`
@@ -9,7 +21,7 @@ import { STATUS_LIST_LENGTH } from './adapters/crypto/status-list.js';
  */
 export const CONFIG_VARIABLES = [
   'PORT', 'HOST', 'DATABASE_PATH', 'REGISTRY_ADMIN_TOKEN', 'PUBLIC_BASE_URL', 'KEYS_DIR', 'ISSUER_KEYS',
-  'DECLARATION_VALIDITY_MONTHS', 'DID_METHOD', 'RATE_LIMIT_PUBLIC_PER_MINUTE', 'TRUST_PROXY',
+  'DECLARATION_VALIDITY_MONTHS', 'DID_METHOD', 'RATE_LIMIT_PUBLIC_PER_MINUTE', 'TRUST_PROXY', 'TRUSTED_ISSUERS',
   'WEBHOOK_ALLOW_INSECURE_LOCALHOST', 'WEBHOOK_RETRY_BASE_MS', 'WEBHOOK_MAX_ATTEMPTS', 'WEBHOOK_TIMEOUT_MS', 'WEBHOOK_DISPATCH_INTERVAL_MS',
   ...WEB_VARIABLES,
 ] as const;
@@ -37,6 +49,12 @@ export interface Config {
   rateLimitPublicPerMinute: number;
   /** Node only: take the client IP from X-Forwarded-For (set by a reverse proxy in front) rather than the socket. */
   trustProxy: boolean;
+  /**
+   * Other issuers whose credentials POST /credentials/verify accepts in full (TRUSTED_ISSUERS,
+   * comma-separated): Ed25519 did:key DIDs only, resolved offline from the DID itself; a did:web
+   * would need its DID document fetched, which verification never does. Empty: only this registry.
+   */
+  trustedIssuers: string[];
   /**
    * Indexes per new status list: 131,072, the Bitstring Status List minimum (herd privacy). Only
    * tests set fewer (TEST_STATUS_LIST_LENGTH) so that lists fill and roll over after a few
@@ -82,6 +100,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   const trustProxy = env.TRUST_PROXY ?? 'false';
   if (trustProxy !== 'true' && trustProxy !== 'false') problems.push(`TRUST_PROXY must be true or false (got "${env.TRUST_PROXY}")`);
+  const trustedIssuers = (env.TRUSTED_ISSUERS ?? '').split(',').map((did) => did.trim()).filter(Boolean);
+  for (const did of trustedIssuers) {
+    if (!isEd25519DidKey(did)) {
+      problems.push(`TRUSTED_ISSUERS must list Ed25519 did:key DIDs (did:key:z6Mk…), comma-separated; "${did}" is not one (a did:web cannot be resolved offline)`);
+    }
+  }
   const statusListLength = Number(env.TEST_STATUS_LIST_LENGTH ?? STATUS_LIST_LENGTH);
   if (!Number.isInteger(statusListLength) || statusListLength < 8 || statusListLength > STATUS_LIST_LENGTH) {
     problems.push(`TEST_STATUS_LIST_LENGTH (tests only) must be an integer from 8 to ${STATUS_LIST_LENGTH} (got "${env.TEST_STATUS_LIST_LENGTH}")`);
@@ -101,6 +125,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     web,
     rateLimitPublicPerMinute,
     trustProxy: trustProxy === 'true',
+    trustedIssuers: [...new Set(trustedIssuers)],
     statusListLength,
   };
 }

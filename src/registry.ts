@@ -67,7 +67,7 @@ export async function createKyselyRegistry({
 }: {
   db: Kysely<Database>;
   unitOfWork: UnitOfWork;
-  config: Pick<Config, 'validityMonths' | 'publicBaseUrl' | 'didMethod'> & Partial<Pick<Config, 'partners' | 'statusListLength' | 'web'>>;
+  config: Pick<Config, 'validityMonths' | 'publicBaseUrl' | 'didMethod'> & Partial<Pick<Config, 'partners' | 'statusListLength' | 'web' | 'trustedIssuers'>>;
   keys?: IssuerKey[];
   /** How webhook POSTs leave this runtime; fetch unless the entry point gives one (Node does). */
   webhookSender?: WebhookSender;
@@ -82,7 +82,7 @@ export async function createKyselyRegistry({
   const credentialStore = createKyselyCredentialStore(db);
   const credentials = createCredentialService({
     store: credentialStore,
-    securer: createCredentialSecurer({ identity, now }),
+    securer: createCredentialSecurer({ identity, now, ...(config.trustedIssuers ? { trustedIssuers: config.trustedIssuers } : {}) }),
     repos,
     issuer: () => ({ id: identity.did, nameJa: REGISTRY_NAME.ja, nameEn: REGISTRY_NAME.en, url: config.publicBaseUrl }),
     baseUrl: config.publicBaseUrl,

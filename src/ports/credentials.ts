@@ -51,6 +51,12 @@ export interface ProblemDetail {
   detail: string;
 }
 
+/** One check that ran and its outcome (VC-API answers list every check run, passed or not). */
+export interface CheckResult {
+  check: string;
+  verified: boolean;
+}
+
 export interface VerificationOutcome {
   verified: boolean;
   /** The credential as understood (decoded JWT payload or the JSON-LD document), if parseable. */
@@ -61,8 +67,13 @@ export interface VerificationOutcome {
   issuedByRegistry: boolean;
   /** Names of the checks that ran and passed, e.g. ["proof", "validFrom", "validUntil", "status", "schema"]. */
   checks: string[];
+  /** Every check that ran, in order, passed or not. */
+  results: CheckResult[];
   status: CredentialStatusState | null;
+  /** Why verification failed (empty when verified). */
   problemDetails: ProblemDetail[];
+  /** What the verifier should know without it failing verification, e.g. checks left out by request. */
+  warnings: ProblemDetail[];
 }
 
 /** Options of CredentialSecurer.verify. */
@@ -77,7 +88,12 @@ export interface VerifyOptions {
    * Ed25519 check is skipped; every other check runs as usual (the verdict is the same).
    */
   storedJwtSigner?: (credentialId: string, jwt: string) => Promise<string | null>;
+  /** Run only these checks (VC-API `options.checks`; names as in VERIFICATION_CHECKS); all when absent. */
+  checks?: readonly string[];
 }
+
+/** The checks a caller can select; "parse" always runs, "schema" only for Open Badges credentials. */
+export const VERIFICATION_CHECKS = ['issuer', 'proof', 'validFrom', 'validUntil', 'status', 'schema'] as const;
 
 export interface PresentationVerificationOutcome {
   verified: boolean;
@@ -85,7 +101,12 @@ export interface PresentationVerificationOutcome {
   holder?: string;
   /** Passed presentation-level checks, e.g. ["presentationProof", "challenge", "domain"]. */
   checks: string[];
+  /** Every presentation-level check that ran, passed or not. */
+  results: CheckResult[];
+  /** "data-integrity" (an embedded proof) or "jwt" (an EnvelopedVerifiablePresentation, vp+jwt). */
+  format?: 'jwt' | 'data-integrity';
   problemDetails: ProblemDetail[];
+  warnings: ProblemDetail[];
   /** One outcome per contained credential, verified with the same rules as verify(). */
   credentials: VerificationOutcome[];
 }
@@ -95,7 +116,10 @@ export interface CredentialSecurer {
   secure(unsigned: Record<string, unknown>): Promise<SecuredCredential>;
   /** Signs a BitstringStatusListCredential (Data Integrity and JWT forms). */
   signStatusList(unsigned: Record<string, unknown>): Promise<SecuredCredential>;
-  /** Input: a JSON-LD credential, a compact vc+jwt, or an EnvelopedVerifiableCredential. Never throws. */
+  /**
+   * Input: a JSON-LD credential, a compact vc+jwt, or an EnvelopedVerifiableCredential (a JSON
+   * text of a credential is not parsed: it fails as unparseable). Never throws.
+   */
   verify(input: unknown, options?: VerifyOptions): Promise<VerificationOutcome>;
   verifyPresentation(
     presentation: unknown,

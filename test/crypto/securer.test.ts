@@ -26,7 +26,7 @@ describe('round trips', () => {
   });
 
   it('verifies the JWT form, compact and enveloped, with the same content', async () => {
-    for (const input of [secured.jwt, envelopeVcJwt(secured.jwt), JSON.stringify(envelopeVcJwt(secured.jwt))]) {
+    for (const input of [secured.jwt, envelopeVcJwt(secured.jwt)]) {
       const outcome = await registry.securer.verify(input, { statusLookup: clear });
       expect(outcome.problemDetails).toEqual([]);
       expect(outcome).toMatchObject({ verified: true, format: 'jwt', issuedByRegistry: true });
@@ -62,7 +62,7 @@ describe('tampering any field fails with a reason', () => {
     ['organization name', (c) => (c.credentialSubject.name = '株式会社にせもの')],
     ['identifier', (c) => (c.credentialSubject.identifier[0].identityHash = '4011001098993')],
     ['achievement name', (c) => (c.credentialSubject.achievement.name = '大臣賞')],
-    ['guideline areas', (c) => c.credentialSubject.teleworkDeclaration.guidelineAreas.pop()],
+    ['guideline areas', (c) => c.credentialSubject.result.pop()],
     ['status index', (c) => (c.credentialStatus[0].statusListIndex = '4243')],
     ['status list', (c) => (c.credentialStatus[1].statusListCredential = `${baseUrl}/status-lists/sus-2`)],
     ['added property', (c) => (c.credentialSubject.nameEn = 'Fake Inc.')],
@@ -202,7 +202,7 @@ describe('credentials and presentations from others (did:key)', () => {
     });
     const ok = await registry.securer.verifyPresentation(vp, { challenge: 'nonce-123', domain: 'recruit.example', statusLookup: clear });
     expect(ok.problemDetails).toEqual([]);
-    expect(ok).toMatchObject({ verified: true, holder, checks: ['presentationProof', 'challenge', 'domain', 'holder'] });
+    expect(ok).toMatchObject({ verified: true, holder, checks: ['parse', 'presentationProof', 'challenge', 'domain', 'holder'] });
     expect(ok.credentials[0]).toMatchObject({ verified: true, issuedByRegistry: true });
 
     const wrongChallenge = await registry.securer.verifyPresentation(vp, { challenge: 'other', domain: 'recruit.example', statusLookup: clear });

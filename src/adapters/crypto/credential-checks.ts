@@ -52,7 +52,8 @@ export interface StatusCheck {
 
 /**
  * Reads every BitstringStatusListEntry. Only lists under `${baseUrl}/status-lists/` can be read
- * (offline, from our data); a credential from elsewhere gets STATUS_RETRIEVAL_ERROR.
+ * (offline, from our data); a credential from elsewhere gets STATUS_RETRIEVAL_ERROR. A status
+ * that could not be read is always a failure, never a pass.
  */
 export async function checkStatus(
   credential: Json,
@@ -64,6 +65,9 @@ export async function checkStatus(
   const problems: ProblemDetail[] = [];
   const status: CredentialStatusState = { revoked: false, suspended: false };
   const fail = (type: string, title: string, detail: string) => problems.push(problem(type, title, detail));
+  if (entries.length === 0) {
+    fail(SPEC_PROBLEMS.malformed, 'Malformed credentialStatus', '"credentialStatus" is an empty list: there is no status to read.');
+  }
 
   for (const entry of entries) {
     const { type, statusPurpose, statusListIndex, statusListCredential } = (entry ?? {}) as Json;
@@ -87,7 +91,13 @@ export async function checkStatus(
       fail(SPEC_PROBLEMS.statusRetrieval, 'No status source', 'No status lookup was provided to read the status list.');
       continue;
     }
-    const isSet = await statusLookup({ statusListCredential, statusListIndex: Number(statusListIndex), statusPurpose });
+    let isSet: boolean | null;
+    try {
+      isSet = await statusLookup({ statusListCredential, statusListIndex: Number(statusListIndex), statusPurpose });
+    } catch (error) {
+      fail(SPEC_PROBLEMS.statusRetrieval, 'Status list not readable', `Status list "${statusListCredential}" could not be read: ${error instanceof Error ? error.message : String(error)}`);
+      continue;
+    }
     if (isSet === null) {
       fail(SPEC_PROBLEMS.statusVerification, 'Unknown status entry', `Index ${statusListIndex} of ${statusListCredential} is not known to the registry.`);
     } else if (isSet && statusPurpose === 'revocation') {

@@ -1,50 +1,71 @@
 /**
  * Turns untrusted verifier input into one of the two securing forms: a JSON-LD credential with
  * an embedded proof, or a vc+jwt (compact string, or wrapped in an EnvelopedVerifiableCredential).
+ * A JSON text of a credential is not parsed: a credential travels as a JSON object, and a string
+ * is only ever a compact JWS (so what was verified is exactly what was sent).
  */
 import type { ProblemDetail } from '../../ports/credentials.js';
 import { VC_V2_CONTEXT } from './document-loader.js';
-import { decodeVcJwt, issuerIdOf, jwtFromEnvelope } from './jwt.js';
+import { COMPACT_JWS, decodeVcJwt, isEnvelope, issuerIdOf, readEnvelope } from './jwt.js';
 import { SPEC_PROBLEMS, problem } from './problems.js';
 
 type Json = Record<string, unknown>;
 
+interface ParsedCommon {
+  credential: Json;
+  /** The verification method of the issuer's proof (the first proof when none is the issuer's), or the JWT's kid. */
+  verificationMethod?: string;
+  /** Every proof's verification method (Data Integrity), or the kid (JWT). */
+  verificationMethods: string[];
+  issuerId?: string;
+}
+
 export type ParsedCredential =
-  | { format: 'data-integrity'; credential: Json; verificationMethod?: string; issuerId?: string }
-  | { format: 'jwt'; credential: Json; jwt: string; header: Json; verificationMethod?: string; issuerId?: string };
+  | (ParsedCommon & { format: 'data-integrity' })
+  | (ParsedCommon & { format: 'jwt'; jwt: string; header: Json });
 
 const isObject = (value: unknown): value is Json => !!value && typeof value === 'object' && !Array.isArray(value);
+const unparseable = (detail: string) => ({ problems: [problem(SPEC_PROBLEMS.parsing, 'Unparseable credential', detail)] });
 
 export function parseCredentialInput(input: unknown): { parsed?: ParsedCredential; problems: ProblemDetail[] } {
-  let value = input;
-  if (typeof value === 'string' && value.trim().startsWith('{')) {
-    try {
-      value = JSON.parse(value);
-    } catch {
-      return { problems: [problem(SPEC_PROBLEMS.parsing, 'Unparseable credential', 'The input is not valid JSON.')] };
+  let jwt: string | undefined;
+  if (typeof input === 'string') {
+    jwt = input.trim();
+    if (!COMPACT_JWS.test(jwt)) {
+      return unparseable('A credential given as a string must be a compact JWS (application/vc+jwt); send a JSON-LD credential as a JSON object, not as JSON text.');
     }
+  } else if (isEnvelope(input, 'EnvelopedVerifiableCredential')) {
+    const envelope = readEnvelope(input, 'EnvelopedVerifiableCredential');
+    if (!envelope.jwt) return { problems: envelope.errors.map((detail) => problem(SPEC_PROBLEMS.malformed, 'Malformed EnvelopedVerifiableCredential', detail)) };
+    jwt = envelope.jwt;
   }
-  const jwt = typeof value === 'string' ? value.trim() : jwtFromEnvelope(value);
+
   let parsed: ParsedCredential;
   if (jwt !== undefined) {
     const decoded = decodeVcJwt(jwt);
-    if (!decoded) {
-      return { problems: [problem(SPEC_PROBLEMS.parsing, 'Unparseable credential', 'The input is not a compact JWS with a JSON credential payload.')] };
-    }
+    if (!decoded) return unparseable('The input is not a compact JWS with a JSON credential payload.');
     const kid = decoded.header.kid;
     parsed = {
       format: 'jwt',
       credential: decoded.payload,
       jwt,
       header: decoded.header,
+      verificationMethods: typeof kid === 'string' ? [kid] : [],
       ...(typeof kid === 'string' ? { verificationMethod: kid } : {}),
     };
-  } else if (isObject(value)) {
-    const proofs = Array.isArray(value.proof) ? value.proof : [value.proof];
-    const vm = isObject(proofs[0]) ? proofs[0].verificationMethod : undefined;
-    parsed = { format: 'data-integrity', credential: value, ...(typeof vm === 'string' ? { verificationMethod: vm } : {}) };
+  } else if (isObject(input)) {
+    const proofs = input.proof === undefined ? [] : Array.isArray(input.proof) ? input.proof : [input.proof];
+    const methods = proofs.map((p) => (isObject(p) && typeof p.verificationMethod === 'string' ? p.verificationMethod : undefined));
+    const issuer = issuerIdOf(input);
+    const vm = methods.find((m) => m !== undefined && m.split('#')[0] === issuer) ?? methods[0];
+    parsed = {
+      format: 'data-integrity',
+      credential: input,
+      verificationMethods: methods.filter((m): m is string => m !== undefined),
+      ...(vm !== undefined ? { verificationMethod: vm } : {}),
+    };
   } else {
-    return { problems: [problem(SPEC_PROBLEMS.parsing, 'Unparseable credential', 'Expected a credential object, a vc+jwt or an EnvelopedVerifiableCredential.')] };
+    return unparseable('Expected a credential object, a vc+jwt or an EnvelopedVerifiableCredential.');
   }
   const issuerId = issuerIdOf(parsed.credential);
   if (issuerId) parsed.issuerId = issuerId;

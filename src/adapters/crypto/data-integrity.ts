@@ -21,9 +21,17 @@ type Json = Record<string, unknown>;
 
 export interface DataIntegrityVerification {
   verified: boolean;
-  /** The verification method id the proof names, when there is one. */
+  /** The verification method id the (first) proof names, when there is one. */
   verificationMethod?: string;
   errors: string[];
+}
+
+const isObject = (value: unknown): value is Json => !!value && typeof value === 'object' && !Array.isArray(value);
+
+/** The proofs of a document as a list (VC 2.0: one proof object or a set of them). */
+function proofsOf(document: Json): unknown[] {
+  const proof = document.proof;
+  return proof === undefined ? [] : Array.isArray(proof) ? proof : [proof];
 }
 
 export interface DataIntegrityOptions {
@@ -62,12 +70,6 @@ async function createVerifier({ verificationMethod }: { verificationMethod: Json
     verify: ({ data, signature }: { data: Uint8Array; signature: Uint8Array }) =>
       crypto.subtle.verify('Ed25519', key, signature as BufferSource, data as BufferSource),
   };
-}
-
-function firstProof(document: Json): Json | undefined {
-  const proof = document.proof;
-  const first = Array.isArray(proof) ? proof[0] : proof;
-  return first && typeof first === 'object' ? (first as Json) : undefined;
 }
 
 function errorMessages(error: unknown): string[] {
@@ -119,6 +121,50 @@ export function createDataIntegrity({ documentLoader, canonicalCacheSize = 1000,
     ]).catch(() => undefined);
   }
 
+  /** One proof over the document without any other proof, through @digitalbazaar/vc. */
+  async function verifySingle(credential: Json): Promise<string[]> {
+    const validFrom = typeof credential.validFrom === 'string' ? new Date(credential.validFrom) : undefined;
+    const now = validFrom && !Number.isNaN(validFrom.getTime()) ? validFrom : new Date();
+    const result = await vc.verifyCredential({
+      credential,
+      suite: verifySuite,
+      documentLoader,
+      now,
+      checkStatus: async () => ({ verified: true }),
+    });
+    if (result.verified === true) return [];
+    const errors = errorMessages(result.error ?? result.results?.[0]?.error);
+    return errors.length ? errors : ['The proof did not verify.'];
+  }
+
+  /**
+   * A proof of a chain: it signs the document whose `proof` holds the proofs its previousProof
+   * names, so it is verified over that document (the suite hashes what it is given); each of
+   * those must be in the set.
+   */
+  async function verifyChained(unsecured: Json, proof: Json, all: unknown[]): Promise<string[]> {
+    const previous = proof.previousProof;
+    const ids = typeof previous === 'string' ? [previous] : Array.isArray(previous) && previous.length > 0 && previous.every((p) => typeof p === 'string') ? (previous as string[]) : null;
+    if (!ids) return ['"previousProof" must be a proof id or a list of proof ids.'];
+    const matching: Json[] = [];
+    for (const id of ids) {
+      const match = all.find((p): p is Json => isObject(p) && p.id === id);
+      if (!match) return [`its previousProof "${id}" is not in the proof set.`];
+      matching.push(match);
+    }
+    const document = { ...unsecured, proof: matching.length === 1 ? matching[0] : matching };
+    const withContext = { '@context': unsecured['@context'], ...proof };
+    const purpose = new vc.CredentialIssuancePurpose();
+    if (!(await purpose.match(withContext, { document, documentLoader }))) return ['its proofPurpose is not "assertionMethod".'];
+    if (!(await verifySuite.matchProof({ proof: withContext, document, documentLoader }))) {
+      return [`its type or cryptosuite is not supported (expected DataIntegrityProof with eddsa-rdfc-2022).`];
+    }
+    const result = await verifySuite.verifyProof({ proof: withContext, document, purpose, proofSet: all, documentLoader });
+    if (!result.verified) return errorMessages(result.error).concat(result.error ? [] : ['the proof did not verify.']);
+    const valid = await purpose.validate(withContext, { document, suite: verifySuite, verificationMethod: result.verificationMethod, documentLoader });
+    return valid.valid ? [] : errorMessages(valid.error);
+  }
+
   return {
     /** The verification suite (fast verifier, memoised canonize), also for presentations. */
     verifySuite,
@@ -151,31 +197,38 @@ export function createDataIntegrity({ documentLoader, canonicalCacheSize = 1000,
     },
 
     /**
-     * Checks the proof only (signature, purpose, issuer = controller of the key). Dates and
+     * Checks the proofs only (signature, purpose, issuer = controller of the key). Dates and
      * status are the caller's checks, so `now` is pinned inside the validity window here.
-     * Never throws.
+     * A proof set or chain verifies only when every one of its proofs does (Data Integrity 1.0,
+     * "Verify Proof Sets and Chains"): a proof naming a previousProof signs the document with
+     * those earlier proofs in it, and a previousProof that is not in the set fails. Each proof
+     * must be an assertion by the credential's issuer. Never throws.
      */
     async verify({ credential }: { credential: Json }): Promise<DataIntegrityVerification> {
-      const proof = firstProof(credential);
-      const verificationMethod = typeof proof?.verificationMethod === 'string' ? proof.verificationMethod : undefined;
+      const proofs = proofsOf(credential);
+      const first = proofs.find(isObject);
+      const verificationMethod = typeof first?.verificationMethod === 'string' ? first.verificationMethod : undefined;
+      const vm = verificationMethod ? { verificationMethod } : {};
+      if (proofs.length === 0) return { verified: false, ...vm, errors: ['The credential has no proof.'] };
       try {
-        const validFrom = typeof credential.validFrom === 'string' ? new Date(credential.validFrom) : undefined;
-        const now = validFrom && !Number.isNaN(validFrom.getTime()) ? validFrom : new Date();
-        const result = await vc.verifyCredential({
-          credential,
-          suite: verifySuite,
-          documentLoader,
-          now,
-          checkStatus: async () => ({ verified: true }),
-        });
-        if (result.verified === true) learnFromVerified(credential, proof, verificationMethod);
-        return {
-          verified: result.verified === true,
-          ...(verificationMethod ? { verificationMethod } : {}),
-          errors: result.verified ? [] : errorMessages(result.error ?? result.results?.[0]?.error),
-        };
+        if (proofs.length === 1 && isObject(proofs[0]) && proofs[0].previousProof === undefined) {
+          const errors = await verifySingle(credential);
+          if (errors.length === 0) learnFromVerified(credential, proofs[0], verificationMethod);
+          return { verified: errors.length === 0, ...vm, errors };
+        }
+        const { proof: _all, ...unsecured } = credential;
+        const found = await Promise.all(
+          proofs.map(async (proof, i) => {
+            const label = `Proof ${i + 1} of ${proofs.length}`;
+            if (!isObject(proof)) return [`${label} is not an object.`];
+            const errors = proof.previousProof === undefined ? await verifySingle({ ...unsecured, proof }) : await verifyChained(unsecured, proof, proofs);
+            return errors.map((error) => `${label}: ${error}`);
+          }),
+        );
+        const errors = found.flat();
+        return { verified: errors.length === 0, ...vm, errors };
       } catch (error) {
-        return { verified: false, ...(verificationMethod ? { verificationMethod } : {}), errors: errorMessages(error) };
+        return { verified: false, ...vm, errors: errorMessages(error) };
       }
     },
   };

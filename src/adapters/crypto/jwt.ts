@@ -1,7 +1,7 @@
 /**
  * VC-JOSE-COSE: the unsigned credential as the payload of a compact JWS (application/vc+jwt),
  * EdDSA over Ed25519, kid = the verification method id. Also the EnvelopedVerifiableCredential
- * wrapper VC 2.0 uses to carry a JWT inside JSON-LD.
+ * and EnvelopedVerifiablePresentation wrappers VC 2.0 uses to carry a JWT inside JSON-LD.
  */
 import { CompactSign, compactVerify, decodeProtectedHeader, type CompactJWSHeaderParameters } from 'jose';
 import { VC_V2_CONTEXT } from './document-loader.js';
@@ -10,7 +10,10 @@ import { base64urlDecode, utf8 } from '../../domain/encoding.js';
 type Json = Record<string, unknown>;
 
 export const VC_JWT_MEDIA_TYPE = 'application/vc+jwt';
+export const VP_JWT_MEDIA_TYPE = 'application/vp+jwt';
 const ENVELOPE_PREFIX = `data:${VC_JWT_MEDIA_TYPE},`;
+/** A compact JWS: three base64url parts (the payload may be empty only for detached content, refused later). */
+export const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+$/;
 
 export interface VcJwtHeader extends CompactJWSHeaderParameters {
   alg: 'EdDSA';
@@ -69,11 +72,11 @@ export interface VcJwtVerification {
 }
 
 /** Verifies the JWS with the key named by `kid`; the caller resolves kid → key. Never throws. */
-export async function verifyVcJwt(jwt: string, key: CryptoKey): Promise<VcJwtVerification> {
+export async function verifyVcJwt(jwt: string, key: CryptoKey, typ: 'vc+jwt' | 'vp+jwt' = 'vc+jwt'): Promise<VcJwtVerification> {
   try {
     const { protectedHeader } = await compactVerify(jwt, key, { algorithms: ['EdDSA'] });
     const problems: string[] = [];
-    if (protectedHeader.typ !== 'vc+jwt') problems.push(`JWT "typ" is "${protectedHeader.typ}", not "vc+jwt".`);
+    if (protectedHeader.typ !== typ) problems.push(`JWT "typ" is "${protectedHeader.typ}", not "${typ}".`);
     return { verified: problems.length === 0, errors: problems };
   } catch (error) {
     return { verified: false, errors: [error instanceof Error ? error.message : String(error)] };
@@ -84,12 +87,49 @@ export function envelopeVcJwt(jwt: string): Json {
   return { '@context': [VC_V2_CONTEXT], id: `${ENVELOPE_PREFIX}${jwt}`, type: 'EnvelopedVerifiableCredential' };
 }
 
-/** The JWT inside an EnvelopedVerifiableCredential, or undefined when the input is not one. */
+export function envelopeVpJwt(jwt: string): Json {
+  return { '@context': [VC_V2_CONTEXT], id: `data:${VP_JWT_MEDIA_TYPE},${jwt}`, type: 'EnvelopedVerifiablePresentation' };
+}
+
+export type EnvelopeKind = 'EnvelopedVerifiableCredential' | 'EnvelopedVerifiablePresentation';
+
+/** Does the object claim to be an envelope of this kind (whether or not it is a well-formed one)? */
+export function isEnvelope(input: unknown, kind: EnvelopeKind): input is Json {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return false;
+  const type = (input as Json).type;
+  return (Array.isArray(type) ? type : [type]).includes(kind);
+}
+
+/**
+ * Reads an envelope as VC 2.0 §4.13 and VC-JOSE-COSE describe it: "@context" starting with the
+ * VC 2.0 context, "type" EnvelopedVerifiableCredential (or …Presentation), and "id" a data: URL
+ * of the JWT's media type. Returns the JWT, or the reasons the envelope is malformed.
+ */
+export function readEnvelope(input: Json, kind: EnvelopeKind): { jwt?: string; errors: string[] } {
+  const errors: string[] = [];
+  const context = input['@context'];
+  if (!Array.isArray(context) || context[0] !== VC_V2_CONTEXT) errors.push(`The ${kind}'s "@context" must be a list starting with "${VC_V2_CONTEXT}".`);
+  const type = input.type;
+  if (type !== kind && !(Array.isArray(type) && type.length === 1 && type[0] === kind)) errors.push(`The ${kind}'s "type" must be "${kind}".`);
+  const prefix = `data:${kind === 'EnvelopedVerifiableCredential' ? VC_JWT_MEDIA_TYPE : VP_JWT_MEDIA_TYPE},`;
+  const id = input.id;
+  if (typeof id !== 'string' || !id.startsWith(prefix)) {
+    errors.push(`The ${kind}'s "id" must be a data: URL "${prefix}<compact JWS>".`);
+    return { errors };
+  }
+  const jwt = id.slice(prefix.length);
+  if (!COMPACT_JWS.test(jwt)) errors.push(`The ${kind}'s data: URL does not hold a compact JWS.`);
+  return errors.length ? { errors } : { jwt, errors };
+}
+
+/** The JWT inside a well-formed EnvelopedVerifiableCredential, or undefined when the input is not one. */
 export function jwtFromEnvelope(input: unknown): string | undefined {
-  if (!input || typeof input !== 'object') return undefined;
-  const { type, id } = input as Json;
-  const types = Array.isArray(type) ? type : [type];
-  if (!types.includes('EnvelopedVerifiableCredential') || typeof id !== 'string') return undefined;
-  if (!id.startsWith(ENVELOPE_PREFIX)) return undefined;
-  return id.slice(ENVELOPE_PREFIX.length);
+  if (!isEnvelope(input, 'EnvelopedVerifiableCredential')) return undefined;
+  return readEnvelope(input, 'EnvelopedVerifiableCredential').jwt;
+}
+
+/** "did:key:z6Mk…#z6Mk…" (an Ed25519 did:key verification method) → "z6Mk…"; undefined for anything else. */
+export function didKeyMultibase(kid: string): string | undefined {
+  const match = /^did:key:(z6Mk[1-9A-HJ-NP-Za-km-z]+)#\1$/.exec(kid);
+  return match?.[1];
 }

@@ -1,16 +1,25 @@
 /**
- * Verifiable Presentation check: the holder's Data Integrity proof (authentication purpose,
- * with the verifier's challenge and domain), then every contained credential with the same
- * rules as a single credential.
+ * Verifiable Presentation check: the holder's proof with the verifier's challenge and domain,
+ * then every contained credential with the same rules as a single credential. Two forms:
+ * - a JSON-LD presentation with a Data Integrity proof (authentication purpose, challenge and
+ *   domain in the proof), the holder's key resolved by the offline document loader (did:key, or
+ *   this registry's own DID);
+ * - an EnvelopedVerifiablePresentation (data:application/vp+jwt,…): a compact JWS (typ vp+jwt,
+ *   EdDSA) whose payload is the presentation, signed by the holder's key named by `kid`, with the
+ *   challenge as the `nonce` claim and the domain as `aud`. Only did:key holders can be resolved
+ *   offline (the JWT names no DID document we hold), so other holders fail the proof check.
  */
 import * as vc from '@digitalbazaar/vc';
 import type {
+  CheckResult,
   PresentationVerificationOutcome,
   ProblemDetail,
   VerificationOutcome,
   VerifyOptions,
 } from '../../ports/credentials.js';
-import type { DocumentLoader } from './document-loader.js';
+import { VC_V2_CONTEXT, type DocumentLoader } from './document-loader.js';
+import { decodeVcJwt, didKeyMultibase, isEnvelope, readEnvelope, verifyVcJwt } from './jwt.js';
+import { importVerifyKey } from './keys.js';
 import { SPEC_PROBLEMS, problem } from './problems.js';
 
 type Json = Record<string, unknown>;
@@ -29,6 +38,25 @@ function proofProblem(message: string): ProblemDetail {
   return problem(SPEC_PROBLEMS.cryptographic, 'Invalid presentation proof', message);
 }
 
+const isObject = (value: unknown): value is Json => !!value && typeof value === 'object' && !Array.isArray(value);
+const idOf = (value: unknown) => (typeof value === 'string' ? value : isObject(value) && typeof value.id === 'string' ? value.id : undefined);
+
+/** Collects presentation-level checks: every one that ran, and the problems of those that failed. */
+function recorder() {
+  const results: CheckResult[] = [];
+  const problems: ProblemDetail[] = [];
+  return {
+    results,
+    problems,
+    run(check: string, found: ProblemDetail[]) {
+      results.push({ check, verified: found.length === 0 });
+      problems.push(...found);
+    },
+  };
+}
+
+type Options = VerifyOptions & { challenge: string; domain?: string };
+
 export async function verifyPresentationWith({
   presentation,
   options,
@@ -38,50 +66,42 @@ export async function verifyPresentationWith({
   now,
 }: {
   presentation: unknown;
-  options: VerifyOptions & { challenge: string; domain?: string };
+  options: Options;
   documentLoader: DocumentLoader;
   suite: unknown;
   verifyCredential: (input: unknown, options: VerifyOptions) => Promise<VerificationOutcome>;
   now: () => Date;
 }): Promise<PresentationVerificationOutcome> {
-  if (!presentation || typeof presentation !== 'object' || Array.isArray(presentation)) {
-    const detail = 'Expected a verifiable presentation object.';
-    return { verified: false, checks: [], problemDetails: [problem(SPEC_PROBLEMS.parsing, 'Unparseable presentation', detail)], credentials: [] };
-  }
-  const vp = presentation as Json;
   const at = options.now ?? now();
-  const problems: ProblemDetail[] = [];
-  const checks: string[] = [];
-  const holder = typeof vp.holder === 'string' ? vp.holder : undefined;
+  const checks = recorder();
+  const unparseable = (detail: string): PresentationVerificationOutcome => {
+    checks.run('parse', [problem(SPEC_PROBLEMS.parsing, 'Unparseable presentation', detail)]);
+    return { verified: false, checks: [], results: checks.results, problemDetails: checks.problems, warnings: [], credentials: [] };
+  };
+  if (!isObject(presentation)) return unparseable('Expected a verifiable presentation object or an EnvelopedVerifiablePresentation.');
 
-  let result: { presentationResult?: { verified: boolean; error?: unknown }; error?: unknown } = {};
-  try {
-    result = await vc.verify({
-      presentation: vp,
-      challenge: options.challenge,
-      ...(options.domain !== undefined ? { domain: options.domain } : {}),
-      suite,
-      documentLoader,
-      now: at,
-      // Credentials are judged below by the registry's own rules (status, dates, schema).
-      checkStatus: async () => ({ verified: true }),
-    });
-  } catch (error) {
-    result = { error };
-  }
-  if (result.presentationResult?.verified) {
-    checks.push('presentationProof', 'challenge', ...(options.domain !== undefined ? ['domain'] : []));
+  let vp: Json;
+  let holder: string | undefined;
+  let format: 'jwt' | 'data-integrity';
+  if (isEnvelope(presentation, 'EnvelopedVerifiablePresentation')) {
+    format = 'jwt';
+    const envelope = readEnvelope(presentation, 'EnvelopedVerifiablePresentation');
+    const decoded = envelope.jwt ? decodeVcJwt(envelope.jwt) : undefined;
+    if (!envelope.jwt || !decoded) {
+      const errors = envelope.jwt ? ['The data: URL does not hold a JWS with a JSON presentation payload.'] : envelope.errors;
+      checks.run('parse', errors.map((detail) => problem(SPEC_PROBLEMS.malformed, 'Malformed EnvelopedVerifiablePresentation', detail)));
+      return { verified: false, format, checks: [], results: checks.results, problemDetails: checks.problems, warnings: [], credentials: [] };
+    }
+    vp = decoded.payload;
+    checks.run('parse', presentationShape(vp));
+    holder = idOf(vp.holder);
+    await checkJwtPresentation(envelope.jwt, decoded.header, vp, holder, options, at, checks);
   } else {
-    const found = messages(result.presentationResult?.error ?? result.error);
-    problems.push(...(found.length ? found : ['The presentation proof did not verify.']).map(proofProblem));
-  }
-
-  const proofs = (Array.isArray(vp.proof) ? vp.proof : [vp.proof]) as Json[];
-  const signer = typeof proofs[0]?.verificationMethod === 'string' ? proofs[0].verificationMethod.split('#')[0] : undefined;
-  if (holder !== undefined && signer !== holder) {
-    problems.push(problem(SPEC_PROBLEMS.malformed, 'Holder mismatch', `The presentation is signed by "${signer ?? ''}", not its holder "${holder}".`));
-  } else if (holder !== undefined) {
-    checks.push('holder');
+    format = 'data-integrity';
+    vp = presentation;
+    checks.run('parse', presentationShape(vp));
+    holder = typeof vp.holder === 'string' ? vp.holder : undefined;
+    await checkDataIntegrityPresentation(vp, holder, options, at, documentLoader, suite, checks);
   }
 
   const contained = vp.verifiableCredential;
@@ -91,6 +111,121 @@ export async function verifyPresentationWith({
       verifyCredential(credential, { now: at, ...(options.statusLookup ? { statusLookup: options.statusLookup } : {}) }),
     ),
   );
-  const verified = problems.length === 0 && credentials.every((c) => c.verified);
-  return { verified, ...(holder ? { holder } : {}), checks, problemDetails: problems, credentials };
+  const verified = checks.problems.length === 0 && credentials.every((c) => c.verified);
+  return {
+    verified,
+    format,
+    ...(holder ? { holder } : {}),
+    checks: checks.results.filter((r) => r.verified).map((r) => r.check),
+    results: checks.results,
+    problemDetails: checks.problems,
+    warnings: [],
+    credentials,
+  };
+}
+
+/** VC 2.0 basics of a presentation: the base context first and the VerifiablePresentation type. */
+function presentationShape(vp: Json): ProblemDetail[] {
+  const found: ProblemDetail[] = [];
+  const malformed = (detail: string) => found.push(problem(SPEC_PROBLEMS.malformed, 'Malformed presentation', detail));
+  const context = vp['@context'];
+  if (!Array.isArray(context) || context[0] !== VC_V2_CONTEXT) malformed(`"@context" must start with "${VC_V2_CONTEXT}".`);
+  const types = Array.isArray(vp.type) ? vp.type : [vp.type];
+  if (!types.includes('VerifiablePresentation')) malformed('"type" must include "VerifiablePresentation".');
+  if (vp.holder !== undefined && idOf(vp.holder) === undefined) malformed('"holder" must be a URL or an object with an "id".');
+  return found;
+}
+
+async function checkDataIntegrityPresentation(
+  vp: Json,
+  holder: string | undefined,
+  options: Options,
+  at: Date,
+  documentLoader: DocumentLoader,
+  suite: unknown,
+  checks: ReturnType<typeof recorder>,
+) {
+  let result: { presentationResult?: { verified: boolean; error?: unknown }; error?: unknown } = {};
+  try {
+    result = await vc.verify({
+      presentation: vp,
+      challenge: options.challenge,
+      ...(options.domain !== undefined ? { domain: options.domain } : {}),
+      suite,
+      documentLoader,
+      now: at,
+      // Credentials are judged separately by the registry's own rules (status, dates, schema).
+      checkStatus: async () => ({ verified: true }),
+    });
+  } catch (error) {
+    result = { error };
+  }
+  if (result.presentationResult?.verified) {
+    checks.run('presentationProof', []);
+    checks.run('challenge', []);
+    if (options.domain !== undefined) checks.run('domain', []);
+  } else {
+    const found = messages(result.presentationResult?.error ?? result.error);
+    const problems = (found.length ? found : ['The presentation proof did not verify.']).map(proofProblem);
+    const is = (type: string) => (p: ProblemDetail) => p.type === type;
+    // Challenge and domain are part of the proof: when it fails they are not confirmed either.
+    checks.run('presentationProof', problems.filter((p) => !is(SPEC_PROBLEMS.invalidChallenge)(p) && !is(SPEC_PROBLEMS.invalidDomain)(p)));
+    checks.results.push({ check: 'challenge', verified: false });
+    checks.problems.push(...problems.filter(is(SPEC_PROBLEMS.invalidChallenge)));
+    if (options.domain !== undefined) {
+      checks.results.push({ check: 'domain', verified: false });
+      checks.problems.push(...problems.filter(is(SPEC_PROBLEMS.invalidDomain)));
+    }
+  }
+
+  const proofs = (Array.isArray(vp.proof) ? vp.proof : [vp.proof]) as Json[];
+  const signer = typeof proofs[0]?.verificationMethod === 'string' ? proofs[0].verificationMethod.split('#')[0] : undefined;
+  if (holder !== undefined) {
+    checks.run('holder', signer === holder ? [] : [problem(SPEC_PROBLEMS.malformed, 'Holder mismatch', `The presentation is signed by "${signer ?? ''}", not its holder "${holder}".`)]);
+  }
+}
+
+/**
+ * vp+jwt: the signature with the did:key named by `kid`, the challenge as `nonce`, the domain
+ * as `aud`, `exp` when present, and that the signer is the holder (and `iss`, when present).
+ */
+async function checkJwtPresentation(
+  jwt: string,
+  header: Json,
+  vp: Json,
+  holder: string | undefined,
+  options: Options,
+  at: Date,
+  checks: ReturnType<typeof recorder>,
+) {
+  const kid = typeof header.kid === 'string' ? header.kid : undefined;
+  const multibase = kid ? didKeyMultibase(kid) : undefined;
+  const proofErrors: string[] = [];
+  if (!kid) proofErrors.push('The JWT header has no "kid".');
+  else if (!multibase) proofErrors.push(`Key "${kid}" cannot be resolved offline: only did:key holders are supported for vp+jwt.`);
+  else proofErrors.push(...(await verifyVcJwt(jwt, await importVerifyKey(multibase), 'vp+jwt')).errors);
+  const exp = vp.exp;
+  if (exp !== undefined && (typeof exp !== 'number' || exp * 1000 < at.getTime())) proofErrors.push(`The presentation expired ("exp" ${String(exp)}).`);
+  checks.run('presentationProof', proofErrors.map((detail) => problem(SPEC_PROBLEMS.cryptographic, 'Invalid presentation proof', detail)));
+
+  // Claims of an unverified JWT confirm nothing: they count only once the signature holds.
+  const signed = proofErrors.length === 0;
+  const nonce = vp.nonce;
+  checks.run(
+    'challenge',
+    signed && nonce === options.challenge ? [] : [problem(SPEC_PROBLEMS.invalidChallenge, 'Invalid challenge', `The presentation's "nonce" is not the challenge "${options.challenge}".`)],
+  );
+  if (options.domain !== undefined) {
+    const aud = vp.aud;
+    const audiences = Array.isArray(aud) ? aud : [aud];
+    checks.run('domain', signed && audiences.includes(options.domain) ? [] : [problem(SPEC_PROBLEMS.invalidDomain, 'Invalid domain', `The presentation's "aud" does not name the domain "${options.domain}".`)]);
+  }
+  const signer = kid?.split('#')[0];
+  const iss = header.iss ?? vp.iss;
+  if (holder !== undefined || iss !== undefined) {
+    const mismatch: string[] = [];
+    if (holder !== undefined && signer !== holder) mismatch.push(`The presentation is signed by "${signer ?? ''}", not its holder "${holder}".`);
+    if (iss !== undefined && iss !== signer) mismatch.push(`The JWT "iss" ("${String(iss)}") is not the signer "${signer ?? ''}".`);
+    checks.run('holder', mismatch.map((detail) => problem(SPEC_PROBLEMS.malformed, 'Holder mismatch', detail)));
+  }
 }

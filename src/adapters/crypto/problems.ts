@@ -29,6 +29,8 @@ export const REGISTRY_PROBLEM_NAMES = [
   'unknown-key',
   'retired-key',
   'schema',
+  // A warning, not a failure: a check the caller left out of options.checks.
+  'not-checked',
 ] as const;
 export type RegistryProblemName = (typeof REGISTRY_PROBLEM_NAMES)[number];
 

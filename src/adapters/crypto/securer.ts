@@ -2,19 +2,21 @@
  * The CredentialSecurer port on @digitalbazaar/vc (Data Integrity) and jose (vc+jwt): issues
  * both forms of one content and verifies either form offline, reporting every check by name.
  */
-import type {
-  CredentialSecurer,
-  ProblemDetail,
-  SecuredCredential,
-  VerificationOutcome,
-  VerifyOptions,
+import {
+  VERIFICATION_CHECKS,
+  type CheckResult,
+  type CredentialSecurer,
+  type ProblemDetail,
+  type SecuredCredential,
+  type VerificationOutcome,
+  type VerifyOptions,
 } from '../../ports/credentials.js';
 import { checkStatus, checkValidFrom, checkValidUntil } from './credential-checks.js';
 import { parseCredentialInput, type ParsedCredential } from './credential-input.js';
 import { createDataIntegrity, type DataIntegrity } from './data-integrity.js';
 import { createDocumentLoader, type DocumentLoader } from './document-loader.js';
 import type { IssuerIdentity } from './issuer.js';
-import { signVcJwt, verifyVcJwt } from './jwt.js';
+import { didKeyMultibase, signVcJwt, verifyVcJwt } from './jwt.js';
 import { importSigningKey, importVerifyKey } from './keys.js';
 import { checkOb3Schema } from './ob3-schema.js';
 import { verifyPresentationWith } from './presentation.js';
@@ -31,6 +33,11 @@ export interface CredentialSecurerOptions {
   now?: () => Date;
   /** Canonical-form memo entries (see data-integrity.ts); 0 disables. */
   canonicalCacheSize?: number;
+  /**
+   * Other issuers whose credentials pass the "issuer" check (TRUSTED_ISSUERS): did:key DIDs,
+   * whose keys are resolved offline from the DID itself. This registry is always trusted.
+   */
+  trustedIssuers?: readonly string[];
 }
 
 const OPEN_BADGE_TYPES = ['OpenBadgeCredential', 'AchievementCredential'];
@@ -40,7 +47,9 @@ export function createCredentialSecurer({
   documentLoader = createDocumentLoader({ identity }),
   now = () => new Date(),
   canonicalCacheSize,
+  trustedIssuers = [],
 }: CredentialSecurerOptions): CredentialSecurer & { identity: IssuerIdentity; documentLoader: DocumentLoader } {
+  const trusted = new Set(trustedIssuers);
   const dataIntegrity = createDataIntegrity({
     documentLoader,
     ...(canonicalCacheSize !== undefined ? { canonicalCacheSize } : {}),
@@ -68,38 +77,60 @@ export function createCredentialSecurer({
         verified: false,
         issuedByRegistry: false,
         checks: [],
+        results: [{ check: 'parse', verified: false }],
         status: null,
         problemDetails: [problem(SPEC_PROBLEMS.parsing, 'Verification failed', detail)],
+        warnings: [],
       };
     }
   }
 
-  async function verifyUnsafe(input: unknown, { statusLookup, storedJwtSigner, now: at = now() }: VerifyOptions): Promise<VerificationOutcome> {
+  async function verifyUnsafe(input: unknown, { statusLookup, storedJwtSigner, now: at = now(), checks: only }: VerifyOptions): Promise<VerificationOutcome> {
+    const results: CheckResult[] = [];
+    const problems: ProblemDetail[] = [];
+    const warnings: ProblemDetail[] = [];
+    const run = (check: string, found: ProblemDetail[]) => {
+      results.push({ check, verified: found.length === 0 });
+      problems.push(...found);
+    };
+    const passed = () => results.filter((r) => r.verified).map((r) => r.check);
+
+    // Parsing always runs: nothing else can be judged without it.
     const { parsed, problems: parseProblems } = parseCredentialInput(input);
+    run('parse', parseProblems);
     if (!parsed || parseProblems.length) {
       return {
         verified: false,
         ...(parsed ? { credential: parsed.credential, format: parsed.format } : {}),
         issuedByRegistry: false,
-        checks: [],
+        checks: passed(),
+        results,
         status: null,
-        problemDetails: parseProblems,
+        problemDetails: problems,
+        warnings,
       };
     }
-    const checks = ['parse'];
-    const problems: ProblemDetail[] = [];
-    const run = (name: string, found: ProblemDetail[]) => (found.length ? problems.push(...found) : checks.push(name));
     const { credential } = parsed;
-
-    const issuer = checkIssuer(parsed);
-    run('issuer', issuer.problems);
-    run('proof', await checkProof(parsed, dataIntegrity, storedJwtSigner));
-    run('validFrom', checkValidFrom(credential, at, baseUrl));
-    run('validUntil', checkValidUntil(credential, at, baseUrl));
-    const status = await checkStatus(credential, { baseUrl, statusLookup });
-    run('status', status.problems);
     const types = Array.isArray(credential.type) ? credential.type : [credential.type];
-    if (types.some((t) => OPEN_BADGE_TYPES.includes(t as string))) {
+    const applicable: string[] = [...VERIFICATION_CHECKS].filter((name) => name !== 'schema' || types.some((t) => OPEN_BADGE_TYPES.includes(t as string)));
+    const selected = (name: string) => !only || only.includes(name);
+    for (const name of applicable.filter((n) => !selected(n))) {
+      warnings.push(problem(registryProblemType(baseUrl, 'not-checked'), 'Check not run', `The "${name}" check was left out by options.checks; "verified" does not cover it.`));
+    }
+
+    // Who the issuer is informs the answer (issuedByRegistry) even when its check is not asked for.
+    const issuer = checkIssuer(parsed);
+    if (selected('issuer')) run('issuer', issuer.problems);
+    if (selected('proof')) run('proof', await checkProof(parsed, dataIntegrity, storedJwtSigner));
+    if (selected('validFrom')) run('validFrom', checkValidFrom(credential, at, baseUrl));
+    if (selected('validUntil')) run('validUntil', checkValidUntil(credential, at, baseUrl));
+    let status: VerificationOutcome['status'] = null;
+    if (selected('status')) {
+      const statusCheck = await checkStatus(credential, { baseUrl, ...(statusLookup ? { statusLookup } : {}) });
+      run('status', statusCheck.problems);
+      status = statusCheck.status;
+    }
+    if (applicable.includes('schema') && selected('schema')) {
       const schema = checkOb3Schema(credential);
       const detail = `Open Badges 3.0 schema: ${schema.errors.slice(0, 5).join('; ')}`;
       run('schema', schema.valid ? [] : [problem(registryProblemType(baseUrl, 'schema'), 'Schema validation failed', detail)]);
@@ -109,35 +140,44 @@ export function createCredentialSecurer({
       credential,
       format: parsed.format,
       issuedByRegistry: issuer.issuedByRegistry,
-      checks,
-      status: status.status,
+      checks: passed(),
+      results,
+      status,
       problemDetails: problems,
+      warnings,
     };
   }
 
-  /** Is the issuer this registry, and is the signing key one of its current keys? */
-  function checkIssuer({ issuerId, verificationMethod }: ParsedCredential) {
+  /**
+   * Is the issuer trusted: this registry (and the signing key one of its current keys), or one
+   * of the trusted issuers (TRUSTED_ISSUERS)? Their key is the proof check's business: the proof
+   * only verifies with a key the issuer controls.
+   */
+  function checkIssuer({ issuerId, verificationMethods }: ParsedCredential) {
     const problems: ProblemDetail[] = [];
     const ours = !!issuerId && identity.isOwnDid(issuerId);
     if (!ours) {
+      if (issuerId && trusted.has(issuerId)) return { problems, issuedByRegistry: false };
       problems.push(
         problem(
           registryProblemType(baseUrl, 'untrusted-issuer'),
           'Not issued by this registry',
-          `The issuer "${issuerId ?? ''}" is not this registry (${identity.did}); only its signature was checked, offline.`,
+          `The issuer "${issuerId ?? ''}" is not this registry (${identity.did}) nor an issuer it trusts (TRUSTED_ISSUERS); only its signature was checked, offline.`,
         ),
       );
       return { problems, issuedByRegistry: false };
     }
-    const key = verificationMethod ? identity.keyForVerificationMethod(verificationMethod) : undefined;
-    if (!key || verificationMethod!.split('#')[0] !== issuerId) {
-      problems.push(
-        problem(registryProblemType(baseUrl, 'unknown-key'), 'Key does not belong to the issuer', `Verification method "${verificationMethod ?? ''}" is not a key of ${issuerId}.`),
-      );
-    } else if (key.retiredAt !== null) {
-      problems.push(
-        problem(registryProblemType(baseUrl, 'retired-key'), 'Signing key retired', `Key "${key.keyId}" was retired at ${key.retiredAt}; credentials signed with it no longer verify.`),
-      );
+    for (const verificationMethod of verificationMethods.length ? verificationMethods : [undefined]) {
+      const key = verificationMethod ? identity.keyForVerificationMethod(verificationMethod) : undefined;
+      if (!key || verificationMethod!.split('#')[0] !== issuerId) {
+        problems.push(
+          problem(registryProblemType(baseUrl, 'unknown-key'), 'Key does not belong to the issuer', `Verification method "${verificationMethod ?? ''}" is not a key of ${issuerId}.`),
+        );
+      } else if (key.retiredAt !== null) {
+        problems.push(
+          problem(registryProblemType(baseUrl, 'retired-key'), 'Signing key retired', `Key "${key.keyId}" was retired at ${key.retiredAt}; credentials signed with it no longer verify.`),
+        );
+      }
     }
     return { problems, issuedByRegistry: problems.length === 0 };
   }
@@ -148,6 +188,7 @@ export function createCredentialSecurer({
    */
   async function checkProof(parsed: ParsedCredential, di: DataIntegrity, storedJwtSigner: VerifyOptions['storedJwtSigner']): Promise<ProblemDetail[]> {
     const failed = (detail: string) => [problem(SPEC_PROBLEMS.cryptographic, 'Invalid proof', detail)];
+    if (parsed.format === 'data-integrity' && parsed.credential.proof === undefined) return failed('The credential has no proof.');
     if (parsed.format === 'data-integrity') {
       const result = await di.verify({ credential: parsed.credential });
       return result.verified ? [] : failed(result.errors.join(' ') || 'The proof did not verify.');
@@ -181,10 +222,4 @@ export function createCredentialSecurer({
         now,
       }),
   };
-}
-
-/** "did:key:z6Mk…#z6Mk…" → "z6Mk…"; undefined for anything else. */
-function didKeyMultibase(kid: string): string | undefined {
-  const match = /^did:key:(z6Mk[1-9A-HJ-NP-Za-km-z]+)#\1$/.exec(kid);
-  return match?.[1];
 }

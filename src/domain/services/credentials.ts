@@ -10,6 +10,7 @@ import type {
 } from '../../ports/credential-store.js';
 import type { CredentialLifecycle } from '../../ports/credential-lifecycle.js';
 import type { WriteOp } from '../../ports/store.js';
+import { invalid, type FieldProblem } from '../errors.js';
 import type { Clock } from './context.js';
 
 /** Bitstring Status List v1.0 minimum, for group privacy. */
@@ -19,6 +20,7 @@ const PURPOSES: StatusPurpose[] = ['revocation', 'suspension'];
 export type { IssuerProfileInput as IssuerProfile } from '../credentials/open-badge.js';
 import type { IssuerProfileInput } from '../credentials/open-badge.js';
 import { keyIdOf } from '../credentials/key-id.js';
+import { rebuildInCurrentShape } from '../credentials/current-shape.js';
 
 export interface CredentialServiceDeps {
   store: CredentialStore;
@@ -257,10 +259,17 @@ export function createCredentialService(deps: CredentialServiceDeps) {
       return { ...signed, etag: `"${key}"` };
     },
 
-    /** Verifies any credential offline; for one of ours, also its id and status in the registry. */
-    async verify(input: unknown, now?: Date): Promise<VerificationOutcome & { registryId: string | null; registryStatus: CredentialStatus | null }> {
+    /**
+     * Verifies any credential offline; for one of ours, also its id and status in the registry.
+     * `checks`: run only these (VC-API options.checks), the others are reported as not run.
+     */
+    async verify(
+      input: unknown,
+      now?: Date,
+      { checks }: { checks?: readonly string[] } = {},
+    ): Promise<VerificationOutcome & { registryId: string | null; registryStatus: CredentialStatus | null }> {
       const reader = statusReader();
-      const outcome = await securer.verify(input, { statusLookup: reader.lookup, storedJwtSigner: reader.storedJwtSigner, ...(now ? { now } : {}) });
+      const outcome = await securer.verify(input, { statusLookup: reader.lookup, storedJwtSigner: reader.storedJwtSigner, ...(now ? { now } : {}), ...(checks ? { checks } : {}) });
       const url = typeof outcome.credential?.id === 'string' ? outcome.credential.id : '';
       const registryId = outcome.issuedByRegistry ? credentialIdOf(url) : null;
       const registryStatus = registryId ? await reader.statusOf(registryId) : null;
@@ -276,6 +285,8 @@ export function createCredentialService(deps: CredentialServiceDeps) {
      * Commit its insertOps through commitIssuance, which signs again if the index was taken meanwhile.
      */
     async issueGiven(credential: Record<string, unknown>): Promise<StoredCredential> {
+      const problems = issuanceProblems(credential, deps.issuer());
+      if (problems.length) throw invalid(problems);
       const id = deps.newId();
       const entries = await allocate();
       const unsigned: Record<string, unknown> = {
@@ -318,8 +329,9 @@ export function createCredentialService(deps: CredentialServiceDeps) {
 
     /**
      * Re-signs a live credential with the current key (after a rotation): the same content as
-     * issued (subject version, claims, validity), a new id and new status entries carrying the
-     * same bits, and the issuer id of today (did:key changes with the key). The ops insert the
+     * issued (subject version, claims, validity; a first-shape credential in the current shape),
+     * a new id and new status entries carrying the same bits, and the issuer id of today (did:key
+     * changes with the key). The ops insert the
      * successor and supersede the old one, guarded on the status read: if anyone changed the old
      * credential meanwhile, the whole batch aborts with WriteConflict.
      */
@@ -328,7 +340,15 @@ export function createCredentialService(deps: CredentialServiceDeps) {
       const entries = (await allocate()).map((e) => ({ ...e, isSet: bitsFor(old.status)[e.purpose] }));
       const { proof: _proof, ...content } = JSON.parse(old.dataIntegrity) as Record<string, unknown>;
       const issuer = content.issuer;
-      const unsigned: Record<string, unknown> = {
+      const slot = (purpose: StatusPurpose): StatusSlot => {
+        const entry = entries.find((e) => e.purpose === purpose)!;
+        return { listUrl: listUrl(entry.listId), index: entry.index };
+      };
+      // A credential of the first shape (the deployment's own context) comes back in the current
+      // one: the same claims, verifiable with the standard contexts alone.
+      const unsigned: Record<string, unknown> = rebuildInCurrentShape(content, {
+        baseUrl, credentialId: id, issuer: deps.issuer(), status: { revocation: slot('revocation'), suspension: slot('suspension') },
+      }) ?? {
         ...content,
         id: credentialUrl(id),
         issuer: typeof issuer === 'object' && issuer ? { ...(issuer as object), id: deps.issuer().id } : deps.issuer().id,
@@ -348,6 +368,113 @@ export function createCredentialService(deps: CredentialServiceDeps) {
       return { credential, ops: [...store.supersede(old), ...store.insert(credential, fullAt)] };
     },
   };
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => !!value && typeof value === 'object' && !Array.isArray(value);
+/** An absolute URL (a URN such as urn:uuid:… included), as VC 2.0 means by URL. */
+const isUrl = (value: unknown): value is string => {
+  if (typeof value !== 'string' || !/^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$/.test(value)) return false;
+  try {
+    new URL(value);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const sameJson = (a: unknown, b: unknown): boolean => {
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => sameJson(item, b[i]));
+  }
+  if (isRecord(a) && isRecord(b)) {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((key) => sameJson(a[key], b[key]));
+  }
+  return a === b;
+};
+
+/**
+ * What POST /credentials/issue refuses instead of silently overwriting or keeping, each naming
+ * its field: `id` not one URL; an issuer other than this registry, or one that gives the
+ * registry another name, url or anything its own profile does not say (the issuer is always
+ * the registry's profile, as its own credentials carry it); credentialStatus, credentialSchema,
+ * refreshService, termsOfUse or evidence entries without a type (and schemas without an id);
+ * relatedResource entries without an id, with an id twice, or without digestSRI/digestMultibase.
+ * A well-formed `id` and `credentialStatus` are replaced by the registry's own (the credential
+ * is served at its id and its status lives in the registry's lists).
+ */
+export function issuanceProblems(credential: Record<string, unknown>, registry: IssuerProfileInput): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const add = (field: string, ja: string, en: string) => problems.push({ field: `/credential${field}`, ja, en });
+
+  if ('id' in credential && !isUrl(credential.id)) {
+    add('/id', 'id は URL を1つだけ指定してください（登録簿が自身のクレデンシャル URL に置き換えます）。', '"id" must be a single URL (the registry replaces it with its own credential URL).');
+  }
+
+  // The registry's profile as its own credentials carry it (open-badge.ts).
+  const profile: Record<string, unknown> = { id: registry.id, type: ['Profile'], name: registry.nameJa, nameEn: registry.nameEn, url: registry.url };
+  const notRegistry = { ja: `発行者はこの登録簿（${registry.id}）です。別の発行者は指定できません。`, en: `The issuer is this registry (${registry.id}); another issuer cannot be given.` };
+  const issuer = credential.issuer;
+  if (typeof issuer === 'string') {
+    if (!isUrl(issuer)) add('/issuer', '発行者（issuer）は URL、または id が URL のオブジェクトで指定してください。', '"issuer" must be a URL or an object whose "id" is a URL.');
+    else if (issuer !== registry.id) add('/issuer', notRegistry.ja, notRegistry.en);
+  } else if (isRecord(issuer)) {
+    if (!isUrl(issuer.id)) add('/issuer/id', '発行者の id は URL で指定してください。', '"issuer.id" must be a URL.');
+    else if (issuer.id !== registry.id) add('/issuer/id', notRegistry.ja, notRegistry.en);
+    for (const [key, value] of Object.entries(issuer)) {
+      if (key === 'id') continue;
+      const given = key === 'type' && typeof value === 'string' ? [value] : value;
+      if (!(key in profile) || !sameJson(given, profile[key])) {
+        add(
+          `/issuer/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+          `発行者は常にこの登録簿のプロフィールです。「${key}」は登録簿のプロフィールと異なるため指定できません（省略してください）。`,
+          `The issuer is always the registry's own profile; "issuer.${key}" differs from it (leave it out).`,
+        );
+      }
+    }
+  } else if (issuer !== undefined) {
+    add('/issuer', '発行者（issuer）は URL、または id が URL のオブジェクトで指定してください。', '"issuer" must be a URL or an object whose "id" is a URL.');
+  }
+
+  /** Each entry of a one-or-more-objects property, with its JSON Pointer. */
+  const entriesOf = (name: string): [string, unknown][] => {
+    const value = credential[name];
+    if (value === undefined) return [];
+    return Array.isArray(value) ? value.map((entry, i) => [`/${name}/${i}`, entry]) : [[`/${name}`, value]];
+  };
+  const hasType = (type: unknown) =>
+    (typeof type === 'string' && type !== '') || (Array.isArray(type) && type.length > 0 && type.every((t) => typeof t === 'string' && t !== ''));
+  for (const name of ['credentialStatus', 'credentialSchema', 'refreshService', 'termsOfUse', 'evidence']) {
+    if (Array.isArray(credential[name]) && (credential[name] as unknown[]).length === 0) {
+      add(`/${name}`, `${name} は空にできません（不要なら省略してください）。`, `"${name}" must not be empty (leave it out instead).`);
+    }
+    for (const [pointer, entry] of entriesOf(name)) {
+      if (!isRecord(entry)) {
+        add(pointer, `${name} の各項目はオブジェクトで指定してください。`, `Each "${name}" entry must be an object.`);
+        continue;
+      }
+      if (!hasType(entry.type)) add(`${pointer}/type`, `${name} の各項目には type が必要です。`, `Each "${name}" entry needs a "type".`);
+      if (name === 'credentialSchema' && !isUrl(entry.id)) add(`${pointer}/id`, 'credentialSchema の各項目には URL の id が必要です。', 'Each "credentialSchema" entry needs an "id" that is a URL.');
+    }
+  }
+
+  if (Array.isArray(credential.relatedResource) && credential.relatedResource.length === 0) {
+    add('/relatedResource', 'relatedResource は空にできません（不要なら省略してください）。', '"relatedResource" must not be empty (leave it out instead).');
+  }
+  const seen = new Set<string>();
+  for (const [pointer, entry] of entriesOf('relatedResource')) {
+    if (!isRecord(entry)) {
+      add(pointer, 'relatedResource の各項目はオブジェクトで指定してください。', 'Each "relatedResource" entry must be an object.');
+      continue;
+    }
+    if (!isUrl(entry.id)) add(`${pointer}/id`, 'relatedResource の各項目には URL の id が必要です。', 'Each "relatedResource" entry needs an "id" that is a URL.');
+    else if (seen.has(entry.id)) add(`${pointer}/id`, `relatedResource の id「${entry.id}」が重複しています。`, `"relatedResource" lists the id "${entry.id}" twice.`);
+    else seen.add(entry.id);
+    const digest = (value: unknown) => typeof value === 'string' && value !== '';
+    if (!digest(entry.digestSRI) && !digest(entry.digestMultibase)) {
+      add(pointer, 'relatedResource の各項目には digestSRI または digestMultibase が必要です。', 'Each "relatedResource" entry needs a "digestSRI" or a "digestMultibase".');
+    }
+  }
+  return problems;
 }
 
 function declarationClaims(d: Declaration) {

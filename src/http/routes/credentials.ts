@@ -1,12 +1,13 @@
 import { Hono, type Context } from 'hono';
 import { seesPrivate, isAdmin } from '../../domain/actor.js';
-import { DomainError, forbidden, notFound } from '../../domain/errors.js';
+import { DomainError, forbidden, invalid, notFound } from '../../domain/errors.js';
 import type { RequestContext } from '../../domain/services/index.js';
 import { auditEntry } from '../../domain/services/context.js';
 import { commitIssuance } from '../../domain/services/commit-change.js';
 import type { StatusPurpose, StoredCredential } from '../../ports/credential-store.js';
 import { registryContext } from '../../adapters/crypto/contexts/registry-context.js';
-import { envelopeVcJwt } from '../../adapters/crypto/jwt.js';
+import { COMPACT_JWS, envelopeVcJwt } from '../../adapters/crypto/jwt.js';
+import type { PresentationVerificationOutcome, VerificationOutcome } from '../../ports/credentials.js';
 import type { Registry } from '../../registry.js';
 import type { AppEnv } from '../env.js';
 import { readJson, requireSignedIn } from '../request.js';
@@ -30,6 +31,40 @@ export function presentStored(registry: Registry, credential: StoredCredential) 
     verificationUrl: `${base}/v/${credential.id}`,
     dataIntegrity: JSON.parse(credential.dataIntegrity),
     jwt: credential.jwt,
+  };
+}
+
+/**
+ * The VC-API verification answer: `checks` names every check that ran (passed or not),
+ * `results` gives each one's outcome, `errors` why verification failed and `warnings` what did
+ * not fail it (e.g. checks left out by options.checks). `problemDetails` (= errors), `format`,
+ * `issuedByRegistry` and `status` stay for the clients that read them.
+ */
+function verificationAnswer(outcome: VerificationOutcome) {
+  return {
+    verified: outcome.verified,
+    checks: outcome.results.map((r) => r.check),
+    results: outcome.results,
+    errors: outcome.problemDetails,
+    warnings: outcome.warnings,
+    problemDetails: outcome.problemDetails,
+    format: outcome.format,
+    issuedByRegistry: outcome.issuedByRegistry,
+    status: outcome.status,
+  };
+}
+
+function presentationAnswer(outcome: PresentationVerificationOutcome) {
+  return {
+    verified: outcome.verified,
+    format: outcome.format,
+    ...(outcome.holder ? { holder: outcome.holder } : {}),
+    checks: outcome.results.map((r) => r.check),
+    results: outcome.results,
+    errors: outcome.problemDetails,
+    warnings: outcome.warnings,
+    problemDetails: outcome.problemDetails,
+    credentials: outcome.credentials.map((credential) => ({ ...verificationAnswer(credential), credential: credential.credential })),
   };
 }
 
@@ -81,16 +116,20 @@ export function credentialRoutes(registry: Registry) {
       return c.body(credential.dataIntegrity, 200, { 'Content-Type': 'application/vc+ld+json', Vary: 'Accept' });
     })
     .post('/credentials/verify', async (c) => {
-      const { verifiableCredential } = await readJson<{ verifiableCredential: unknown }>(c, 'verifyCredential');
-      const outcome = await credentials.verify(verifiableCredential);
+      const { verifiableCredential, options } = await readJson<{ verifiableCredential: unknown; options?: { checks?: string[] } }>(c, 'verifyCredential');
+      // A string is a vc+jwt; a JSON-LD credential sent as JSON text is refused, not parsed (what is verified is what was sent).
+      if (typeof verifiableCredential === 'string' && !COMPACT_JWS.test(verifiableCredential.trim())) {
+        throw invalid([
+          {
+            field: '/verifiableCredential',
+            ja: '文字列で送れるのは vc+jwt（コンパクト JWS）だけです。JSON-LD のクレデンシャルは JSON の文字列ではなくオブジェクトとして送ってください。',
+            en: 'A string must be a vc+jwt (compact JWS); send a JSON-LD credential as a JSON object, not as JSON text.',
+          },
+        ]);
+      }
+      const outcome = await credentials.verify(verifiableCredential, undefined, options?.checks ? { checks: options.checks } : {});
       const body = {
-        verified: outcome.verified,
-        results: outcome.checks.map((check) => ({ check, verified: true })),
-        checks: outcome.checks,
-        problemDetails: outcome.problemDetails,
-        format: outcome.format,
-        issuedByRegistry: outcome.issuedByRegistry,
-        status: outcome.status,
+        ...verificationAnswer(outcome),
         ...(outcome.registryId ? { credentialId: outcome.registryId, registryStatus: outcome.registryStatus } : {}),
       };
       return c.json(body, outcome.verified ? 200 : 400);
@@ -98,7 +137,7 @@ export function credentialRoutes(registry: Registry) {
     .post('/presentations/verify', async (c) => {
       const { verifiablePresentation, options } = await readJson<{ verifiablePresentation: unknown; options: { challenge: string; domain?: string } }>(c, 'verifyPresentation');
       const outcome = await credentials.verifyPresentation(verifiablePresentation, options);
-      return c.json({ ...outcome, results: outcome.checks.map((check) => ({ check, verified: true })) }, outcome.verified ? 200 : 400);
+      return c.json(presentationAnswer(outcome), outcome.verified ? 200 : 400);
     })
     .post('/credentials/issue', async (c) => {
       const ctx = requireSignedIn(c);
@@ -111,6 +150,7 @@ export function credentialRoutes(registry: Registry) {
         try {
           stored = await credentials.issueGiven(credential);
         } catch (error) {
+          if (error instanceof DomainError) throw error; // a field the issuance refuses, already named
           // JSON-LD safe mode refuses undefined terms: the caller's credential is malformed, not our fault.
           throw new DomainError('validation', 'クレデンシャルに署名できません（未定義の語彙や不正な値）。', `The credential cannot be signed: ${error instanceof Error ? error.message : String(error)}`, [
             { field: '/credential', ja: '未定義の語彙または不正な値があります。', en: 'Contains an undefined term or a malformed value.' },

@@ -19,15 +19,25 @@ export const CREDENTIAL_ROUTE_DOCS: RouteDoc[] = [
   },
   {
     method: 'post', path: '/credentials/verify', tag: 'verification', auth: 'public', body: 'verifyCredential', summary: { ja: 'クレデンシャルを検証する（VC-API）', en: 'Verify a credential (VC-API)' },
-    description: 'Checks the proof, validity period and status list. Untrusted input never errors: a failed check answers 400 with `verified: false` and the reasons.',
-    responses: { 200: json('検証に成功 / verified', 'VerificationResult'), 400: json('検証に失敗、または不正なリクエスト / not verified, or a malformed request', 'VerificationResult') },
+    description:
+      'Checks the issuer (this registry or TRUSTED_ISSUERS), every proof (a proof set or chain verifies only when each proof does), validity period, status list and, for Open Badges, the OB 3.0 schema. ' +
+      '`checks` names every check that ran, `results` gives each outcome, `errors` the reasons for failure, `warnings` what did not fail it. `options.checks` runs only the named checks. ' +
+      'Untrusted input never errors: a failed check answers 400 with `verified: false`. A malformed request (e.g. a credential sent as JSON text instead of an object, an unknown check name) answers 400 problem+json naming the field.',
+    responses: { 200: json('検証に成功 / verified', 'VerificationResult'), 400: json('検証に失敗 / not verified (a malformed request is problem+json)', 'VerificationResult') },
   },
   {
     method: 'post', path: '/presentations/verify', tag: 'verification', auth: 'public', body: 'verifyPresentation', summary: { ja: 'プレゼンテーションを検証する（VC-API）', en: 'Verify a presentation (VC-API)' },
-    description: "Checks the holder's proof against the challenge and domain, then each credential.",
-    responses: { 200: json('検証に成功 / verified', 'VerificationResult'), 400: json('検証に失敗 / not verified', 'VerificationResult') },
+    description:
+      "Checks the holder's proof against the challenge and domain, then each credential. Also an EnvelopedVerifiablePresentation (`data:application/vp+jwt,…`): the JWT (typ vp+jwt, EdDSA) signed by a did:key holder named by `kid`, with the challenge as `nonce` and the domain as `aud`.",
+    responses: { 200: json('検証に成功 / verified', 'PresentationVerificationResult'), 400: json('検証に失敗 / not verified', 'PresentationVerificationResult') },
   },
-  { method: 'post', path: '/credentials/issue', tag: 'credentials', auth: 'admin', body: 'issueCredential', summary: { ja: 'クレデンシャルを発行する（VC-API）', en: 'Issue a credential (VC-API)' }, responses: { 201: json('署名したクレデンシャル / the signed credential', { type: 'object', properties: { verifiableCredential: credentialBody } }) } },
+  {
+    method: 'post', path: '/credentials/issue', tag: 'credentials', auth: 'admin', body: 'issueCredential', summary: { ja: 'クレデンシャルを発行する（VC-API）', en: 'Issue a credential (VC-API)' },
+    description:
+      "The registry sets `id` and `credentialStatus`; the issuer is always the registry's own profile. Refused with 400 naming the field: `id` not one URL; another issuer, or the registry's issuer with another name, url or member; " +
+      'credentialStatus, credentialSchema, refreshService, termsOfUse or evidence entries without a `type` (schemas also without a URL `id`); relatedResource entries without a URL `id`, with an `id` twice, or without `digestSRI`/`digestMultibase`; undefined JSON-LD terms.',
+    responses: { 201: json('署名したクレデンシャル / the signed credential', { type: 'object', properties: { verifiableCredential: credentialBody } }) },
+  },
   { method: 'post', path: '/credentials/status', tag: 'credentials', auth: 'admin', body: 'updateStatus', summary: { ja: 'クレデンシャルの状態を変更する（VC-API）', en: "Change a credential's status (VC-API)" }, description: 'Revoking or suspending a declaration or award credential moves the record with it.', responses: { 200: json('変更後の状態 / the new status', { type: 'object' }) }, errors: [404, 409] },
   { method: 'get', path: '/api/v1/organizations/{id}/credentials', tag: 'credentials', auth: 'organization', summary: { ja: '団体のクレデンシャル一覧', en: "An organization's credentials" }, responses: { 200: json('両方の形式のクレデンシャル / credentials in both forms', { type: 'object', properties: { items: { type: 'array', items: { type: 'object' } } } }) } },
 ];

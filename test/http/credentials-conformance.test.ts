@@ -1,0 +1,371 @@
+/**
+ * VC 2.0 / VC-API / Data Integrity conformance of verification and issuance over real HTTP
+ * (Node and Worker): what /credentials/verify accepts as input, proof sets and chains, the
+ * answer's shape (every check that ran, errors, warnings, options.checks), trusted issuers
+ * (TRUSTED_ISSUERS), presentations secured as a vp+jwt, and the malformed input
+ * /credentials/issue refuses. Outside parties sign with @digitalbazaar and jose, as they would.
+ */
+import * as vc from '@digitalbazaar/vc';
+import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import { contexts as credentialsContexts } from '@digitalbazaar/credentials-context';
+import { CompactSign, importJWK } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCredentialSecurer } from '../../src/adapters/crypto/securer.js';
+import { createIssuerIdentity } from '../../src/adapters/crypto/issuer.js';
+import { generateIssuerKey } from '../../src/adapters/crypto/keys.js';
+import {
+  CRYPTO_ERROR, INVALID_CHALLENGE, VC_V2, declarationCredential, didKeyDocument, privateKeyLeaks, publicBaseUrl, recordResponses,
+  startServerWithKnownKeys,
+} from '../helpers/credentials.js';
+import { seedCompany, type TestServer } from '../helpers/server.js';
+
+type Json = Record<string, any>;
+
+const EXAMPLES_V2 = 'https://www.w3.org/ns/credentials/examples/v2';
+const MALFORMED = 'https://www.w3.org/TR/vc-data-model#MALFORMED_VALUE_ERROR';
+const STATUS_RETRIEVAL = 'https://www.w3.org/ns/credentials/status-list#STATUS_RETRIEVAL_ERROR';
+const ALL_CHECKS = ['parse', 'issuer', 'proof', 'validFrom', 'validUntil', 'status', 'schema'];
+
+let server: TestServer;
+let privateKeyDs: () => string[];
+let base: string;
+let did: string;
+let recorded: { texts: string[] };
+let credential: Awaited<ReturnType<typeof declarationCredential>>;
+
+const problem = (name: string) => `${base}/problems/${name}`;
+const types = (body: Json) => (body.errors as Json[]).map((p) => p.type as string);
+const resultOf = (body: Json, check: string) => (body.results as Json[]).find((r) => r.check === check);
+const envelope = (jwt: string) => ({ '@context': [VC_V2], id: `data:application/vc+jwt,${jwt}`, type: 'EnvelopedVerifiableCredential' });
+const verify = (verifiableCredential: unknown, options?: Json) =>
+  server.call('POST', '/credentials/verify', { token: null, body: { verifiableCredential, ...(options ? { options } : {}) } });
+const issue = (body: unknown) => server.call('POST', '/credentials/issue', { body });
+
+/** An issuer the registry trusts (TRUSTED_ISSUERS), signing with @digitalbazaar's own suite. */
+const trustedKey = await Ed25519Multikey.generate();
+const trustedDid = `did:key:${trustedKey.publicKeyMultibase}`;
+trustedKey.id = `${trustedDid}#${trustedKey.publicKeyMultibase}`;
+trustedKey.controller = trustedDid;
+/** A second trusted issuer, and one that is not trusted, both signing both forms. */
+const trustedIdentity = createIssuerIdentity({ baseUrl: 'https://trusted.example', method: 'did:key', keys: [await generateIssuerKey()] });
+const strangerIdentity = createIssuerIdentity({ baseUrl: 'https://stranger.example', method: 'did:key', keys: [await generateIssuerKey()] });
+
+/** The spec's alumni example (VC 2.0 + its examples context), issued by `issuer`. */
+const alumni = (issuer: string, extra: Json = {}): Json => ({
+  '@context': [VC_V2, EXAMPLES_V2],
+  id: 'urn:uuid:58172aac-d8ba-11ed-83dd-0b3aef56cc33',
+  type: ['VerifiableCredential', 'ExampleAlumniCredential'],
+  issuer,
+  validFrom: '2023-01-01T00:00:00Z',
+  credentialSubject: { id: 'did:example:ebfeb1f712ebc6f1c276e12ec21', alumniOf: { name: 'Example University' } },
+  ...extra,
+});
+
+/** An outside signer's loader: the VC 2.0 context from npm, the examples context, did:key. */
+const outsideLoader = async (url: string) => {
+  const document = url === EXAMPLES_V2 ? { '@context': { '@vocab': 'https://www.w3.org/ns/credentials/examples#' } } : url.startsWith('did:key:') ? didKeyDocument(url) : (credentialsContexts as Map<string, unknown>).get(url);
+  if (!document) throw new Error(`outside loader: not found: ${url}`);
+  return { contextUrl: null, documentUrl: url, document };
+};
+
+/** A Data Integrity proof by the trusted issuer over `document` (which holds the proofs a chained one signs). */
+async function proofOver(document: Json, extra: Json = {}): Promise<Json> {
+  const suite = new DataIntegrityProof({ signer: trustedKey.signer(), cryptosuite, date: '2025-02-01T00:00:00Z' });
+  if (Object.keys(extra).length) suite.proof = extra;
+  return suite.createProof({ document, purpose: new vc.CredentialIssuancePurpose(), proofSet: [], documentLoader: outsideLoader });
+}
+
+beforeAll(async () => {
+  ({ server, privateKeyDs } = await startServerWithKnownKeys({ TRUSTED_ISSUERS: ` ${trustedDid}, ${trustedIdentity.did} ` }));
+  base = publicBaseUrl(server);
+  recorded = recordResponses(server);
+  did = (await server.call('GET', '/.well-known/did.json', { token: null })).body.id;
+  const company = await seedCompany(server, { n: 1, publish: true });
+  credential = await declarationCredential(server, company.declarationId);
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('POST /credentials/verify: what may be sent', () => {
+  it('a credential as JSON text instead of an object → 400 problem+json naming /verifiableCredential (not parsed and verified)', async () => {
+    for (const text of [JSON.stringify(credential.dataIntegrity), JSON.stringify(envelope(credential.jwt)), `\n${JSON.stringify(credential.dataIntegrity)}`]) {
+      const response = await verify(text);
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+      expect(response.body.errors).toEqual([expect.objectContaining({ field: '/verifiableCredential', ja: expect.any(String), en: expect.stringContaining('JSON object') })]);
+      expect(response.body.verified).toBeUndefined();
+    }
+  });
+
+  it('a request body that is itself a JSON string → 400 problem+json', async () => {
+    const response = await server.call('POST', '/credentials/verify', { token: null, rawBody: JSON.stringify(JSON.stringify({ verifiableCredential: credential.dataIntegrity })), headers: { 'content-type': 'application/json' } });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('the compact vc+jwt string and the EnvelopedVerifiableCredential object are accepted as before', async () => {
+    for (const input of [credential.jwt, envelope(credential.jwt), credential.dataIntegrity]) {
+      const response = await verify(input);
+      expect(response.body.errors).toEqual([]);
+      expect(response.status).toBe(200);
+    }
+  });
+
+  const envelopes: [string, (e: Json) => void][] = [
+    ['an empty @context', (e) => (e['@context'] = [])],
+    ['a foreign @context', (e) => (e['@context'] = ['https://example.com/contexts/v1'])],
+    ['no type EnvelopedVerifiableCredential alone', (e) => (e.type = ['EnvelopedVerifiableCredential', 'VerifiablePresentation'])],
+    ['a data: URL of another media type', (e) => (e.id = e.id.replace('application/vc+jwt', 'text/plain'))],
+  ];
+  it.each(envelopes)('an EnvelopedVerifiableCredential with %s → 400 verified false, malformed', async (_name, change) => {
+    const input = envelope(credential.jwt) as Json;
+    change(input);
+    const response = await verify(input);
+    expect(response.status).toBe(400);
+    expect(response.body.verified).toBe(false);
+    expect(types(response.body)).toEqual([MALFORMED]);
+    expect(response.body.results).toEqual([{ check: 'parse', verified: false }]);
+  });
+});
+
+describe('Data Integrity proof sets and chains: every proof must verify', () => {
+  let first: Json;
+  let chained: Json;
+  beforeAll(async () => {
+    first = await proofOver(alumni(trustedDid), { id: 'urn:uuid:proof-1' });
+    chained = await proofOver({ ...alumni(trustedDid), proof: first }, { id: 'urn:uuid:proof-2', previousProof: 'urn:uuid:proof-1' });
+  });
+
+  it('the registry’s credential with a second, garbage proof → 400, the proof check failed', async () => {
+    for (const garbage of [{ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', proofPurpose: 'assertionMethod', verificationMethod: credential.dataIntegrity.proof[0].verificationMethod, proofValue: 'z2bad' }, { nonsense: true }]) {
+      const input = { ...credential.dataIntegrity, proof: [...credential.dataIntegrity.proof, garbage] };
+      const response = await verify(input);
+      expect(response.status).toBe(400);
+      expect(response.body.verified).toBe(false);
+      expect(resultOf(response.body, 'proof')).toEqual({ check: 'proof', verified: false });
+      expect(types(response.body)).toContain(CRYPTO_ERROR);
+      expect(response.body.errors.find((e: Json) => e.type === CRYPTO_ERROR).detail).toMatch(/^Proof 2 of 2/);
+    }
+  });
+
+  it('a chain (previousProof) of a trusted issuer verifies, in either order', async () => {
+    for (const proof of [[first, chained], [chained, first]]) {
+      const response = await verify({ ...alumni(trustedDid), proof });
+      expect(response.body.errors).toEqual([]);
+      expect(response.status).toBe(200);
+    }
+  });
+
+  it('a proof naming a previousProof that is absent → 400', async () => {
+    for (const proof of [[chained], [first, { ...chained, previousProof: 'urn:uuid:missing' }]]) {
+      const response = await verify({ ...alumni(trustedDid), proof });
+      expect(response.status).toBe(400);
+      expect(resultOf(response.body, 'proof')?.verified).toBe(false);
+      expect(response.body.errors[0].detail).toMatch(/previousProof "urn:uuid:(proof-1|missing)" is not in the proof set/);
+    }
+  });
+});
+
+describe('the answer: every check that ran, errors and warnings (VC-API)', () => {
+  it('verified: checks names every check, each result passed, no errors, no warnings; the fields clients read stay', async () => {
+    const response = await verify(credential.dataIntegrity);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ verified: true, checks: ALL_CHECKS, errors: [], warnings: [], problemDetails: [], format: 'data-integrity', issuedByRegistry: true });
+    expect(response.body.results).toEqual(ALL_CHECKS.map((check) => ({ check, verified: true })));
+    expect(response.body.credentialId).toBe(credential.ref.id.split('/').pop());
+  });
+
+  it('not verified: the failed check is listed as run, with verified false, and errors = problemDetails', async () => {
+    const unsigned = { '@context': [VC_V2], type: ['VerifiableCredential'], validFrom: '2020-04-01T00:00:00Z', validUntil: '2021-03-31T14:59:59Z', credentialSubject: { id: 'urn:uuid:7b1c' } };
+    const issued = await issue({ credential: unsigned });
+    expect(issued.status, issued.text).toBe(201);
+    const response = await verify(issued.body.verifiableCredential);
+    expect(response.status).toBe(400);
+    expect(response.body.checks).toEqual(['parse', 'issuer', 'proof', 'validFrom', 'validUntil', 'status']);
+    expect(response.body.results.filter((r: Json) => !r.verified)).toEqual([{ check: 'validUntil', verified: false }]);
+    expect(types(response.body)).toEqual([problem('expired')]);
+    expect(response.body.errors).toEqual(response.body.problemDetails);
+
+    // options.checks: only those run; the others are warnings, and the verdict covers only what ran.
+    const proofOnly = await verify(issued.body.verifiableCredential, { checks: ['proof', 'status'] });
+    expect(proofOnly.status).toBe(200);
+    expect(proofOnly.body).toMatchObject({ verified: true, checks: ['parse', 'proof', 'status'], errors: [] });
+    expect(proofOnly.body.warnings.map((w: Json) => w.type)).toEqual([problem('not-checked'), problem('not-checked'), problem('not-checked')]);
+    expect(proofOnly.body.warnings.map((w: Json) => w.detail).join(' ')).toMatch(/"issuer".*"validFrom".*"validUntil"/);
+    const withDates = await verify(issued.body.verifiableCredential, { checks: ['proof', 'validUntil'] });
+    expect(withDates.status).toBe(400);
+    expect(withDates.body.checks).toEqual(['parse', 'proof', 'validUntil']);
+  });
+
+  it('options.checks naming an unknown check, or none, → 400 problem+json naming it', async () => {
+    for (const [checks, field] of [[['proof', 'signature'], '/options/checks/1'], [[], '/options/checks'], ['proof', '/options/checks']] as const) {
+      const response = await verify(credential.dataIntegrity, { checks });
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+      expect(response.body.errors.map((e: Json) => e.field)).toContain(field);
+    }
+  });
+
+  it('a status that could not be read is an error, never a pass', async () => {
+    const credentialStatus = { id: 'https://status.example/lists/1#94567', type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: '94567', statusListCredential: 'https://status.example/lists/1' };
+    const signed = await createCredentialSecurer({ identity: trustedIdentity }).secure(alumni(trustedIdentity.did, { credentialStatus }));
+    for (const input of [signed.dataIntegrity, signed.jwt]) {
+      const response = await verify(input);
+      expect(response.status).toBe(400);
+      expect(resultOf(response.body, 'status')).toEqual({ check: 'status', verified: false });
+      expect(types(response.body)).toEqual([STATUS_RETRIEVAL]);
+    }
+  });
+});
+
+describe('other issuers: the issuer check, apart from the proof, and TRUSTED_ISSUERS', () => {
+  it('a trusted did:key issuer’s credential verifies in full, in every form; issuedByRegistry stays false', async () => {
+    const signed = await createCredentialSecurer({ identity: trustedIdentity }).secure(alumni(trustedIdentity.did));
+    const withProof = { ...alumni(trustedDid), proof: await proofOver(alumni(trustedDid)) };
+    for (const input of [signed.dataIntegrity, signed.jwt, envelope(signed.jwt), withProof]) {
+      const response = await verify(input);
+      expect(response.body.errors).toEqual([]);
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({ verified: true, issuedByRegistry: false, checks: ['parse', 'issuer', 'proof', 'validFrom', 'validUntil', 'status'] });
+      expect(response.body.credentialId).toBeUndefined();
+    }
+  });
+
+  it('an issuer not in the list: its valid proof passes, the issuer check alone fails', async () => {
+    const signed = await createCredentialSecurer({ identity: strangerIdentity }).secure(alumni(strangerIdentity.did));
+    for (const input of [signed.dataIntegrity, signed.jwt]) {
+      const response = await verify(input);
+      expect(response.status).toBe(400);
+      expect(types(response.body)).toEqual([problem('untrusted-issuer')]);
+      expect(response.body.results.filter((r: Json) => !r.verified)).toEqual([{ check: 'issuer', verified: false }]);
+      expect(resultOf(response.body, 'proof')?.verified).toBe(true);
+    }
+  });
+
+  it('a trusted issuer’s tampered credential fails the proof', async () => {
+    const signed = await createCredentialSecurer({ identity: trustedIdentity }).secure(alumni(trustedIdentity.did));
+    const tampered = { ...signed.dataIntegrity, credentialSubject: { id: 'did:example:mallory', alumniOf: { name: 'Example University' } } };
+    const response = await verify(tampered);
+    expect(response.status).toBe(400);
+    expect(resultOf(response.body, 'issuer')?.verified).toBe(true);
+    expect(resultOf(response.body, 'proof')?.verified).toBe(false);
+  });
+});
+
+describe('POST /presentations/verify: an EnvelopedVerifiablePresentation (vp+jwt)', () => {
+  /** A did:key holder signing the presentation as a JWT with jose, challenge as nonce and domain as aud. */
+  async function vpJwt(payload: Json) {
+    const key = await generateIssuerKey();
+    const holder = `did:key:${key.publicKeyMultibase}`;
+    const jwt = await new CompactSign(new TextEncoder().encode(JSON.stringify({ '@context': [VC_V2], type: ['VerifiablePresentation'], holder, ...payload })))
+      .setProtectedHeader({ alg: 'EdDSA', typ: 'vp+jwt', cty: 'vp', kid: `${holder}#${key.publicKeyMultibase}` })
+      .sign(await importJWK(key.privateJwk as never, 'EdDSA'));
+    return { holder, envelope: { '@context': [VC_V2], type: 'EnvelopedVerifiablePresentation', id: `data:application/vp+jwt,${jwt}` } };
+  }
+  const verifyVp = (verifiablePresentation: unknown, options: Json) => server.call('POST', '/presentations/verify', { token: null, body: { verifiablePresentation, options } });
+
+  it('a did:key holder’s vp+jwt with the challenge and domain → 200, each credential verified', async () => {
+    const { holder, envelope: vp } = await vpJwt({ verifiableCredential: [envelope(credential.jwt), credential.dataIntegrity], nonce: 'recruit-nonce-7', aud: 'recruit.example' });
+    const response = await verifyVp(vp, { challenge: 'recruit-nonce-7', domain: 'recruit.example' });
+    expect(response.body.errors).toEqual([]);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ verified: true, format: 'jwt', holder, checks: ['parse', 'presentationProof', 'challenge', 'domain', 'holder'], warnings: [] });
+    expect(response.body.credentials.map((c: Json) => [c.format, c.verified, c.issuedByRegistry])).toEqual([['jwt', true, true], ['data-integrity', true, true]]);
+    expect(response.body.credentials[0].checks).toEqual(ALL_CHECKS);
+  });
+
+  it('another challenge, another domain, or a tampered JWT → 400 naming the failed check', async () => {
+    const { envelope: vp } = await vpJwt({ verifiableCredential: [envelope(credential.jwt)], nonce: 'n-1', aud: 'recruit.example' });
+    const wrongChallenge = await verifyVp(vp, { challenge: 'n-2', domain: 'recruit.example' });
+    expect(wrongChallenge.status).toBe(400);
+    expect(types(wrongChallenge.body)).toEqual([INVALID_CHALLENGE]);
+    expect((await verifyVp(vp, { challenge: 'n-1', domain: 'phish.example' })).status).toBe(400);
+    const [h, p, s] = vp.id.slice('data:application/vp+jwt,'.length).split('.');
+    const payload = JSON.parse(Buffer.from(p!, 'base64url').toString());
+    payload.verifiableCredential = [];
+    const forged = { ...vp, id: `data:application/vp+jwt,${h}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${s}` };
+    const response = await verifyVp(forged, { challenge: 'n-1', domain: 'recruit.example' });
+    expect(response.status).toBe(400);
+    expect(resultOf(response.body, 'presentationProof')?.verified).toBe(false);
+  });
+
+  it('the Data Integrity presentation answer has the same shape', async () => {
+    const { signedPresentation } = await import('../helpers/credentials.js');
+    const vp = await signedPresentation(server, [credential.dataIntegrity], { challenge: 'c-1' });
+    const response = await verifyVp(vp, { challenge: 'c-1' });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ verified: true, format: 'data-integrity', checks: ['parse', 'presentationProof', 'challenge', 'holder'], errors: [], warnings: [] });
+  });
+});
+
+describe('POST /credentials/issue refuses malformed input, naming the field', () => {
+  const plain = (extra: Json = {}) => ({ '@context': [VC_V2], type: ['VerifiableCredential'], credentialSubject: { id: 'urn:uuid:3a0c1d55-2d7e-4a7e-9b8e-0f7d9a2c4b61' }, ...extra });
+  const examples = (extra: Json = {}) => ({ ...plain(extra), '@context': [VC_V2, EXAMPLES_V2] });
+  const cases: [string, () => Json, string][] = [
+    ['id that is not a URL', () => plain({ id: 'not a url' }), '/credential/id'],
+    ['id that is a list', () => plain({ id: ['urn:uuid:1', 'urn:uuid:2'] }), '/credential/id'],
+    ['issuer that is not a URL', () => plain({ issuer: 'the registry' }), '/credential/issuer'],
+    ['another issuer', () => plain({ issuer: 'did:web:evil.example' }), '/credential/issuer'],
+    ['an issuer object without an id', () => plain({ issuer: { name: '地方創生テレワーク推進登録簿' } }), '/credential/issuer/id'],
+    ['an issuer object of another issuer', () => plain({ issuer: { id: 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK' } }), '/credential/issuer/id'],
+    ['the registry’s issuer with another name', () => examples({ issuer: { id: did, name: '偽の事務局' } }), '/credential/issuer/name'],
+    ['the registry’s issuer with another url', () => examples({ issuer: { id: did, url: 'https://evil.example' } }), '/credential/issuer/url'],
+    ['a credentialStatus entry without a type', () => plain({ credentialStatus: { id: 'https://status.example/1#1' } }), '/credential/credentialStatus/type'],
+    ['a credentialSchema entry without a type', () => plain({ credentialSchema: [{ id: 'https://schemas.example/a.json', type: 'JsonSchema' }, { id: 'https://schemas.example/b.json' }] }), '/credential/credentialSchema/1/type'],
+    ['a refreshService without a type', () => examples({ refreshService: { url: 'https://refresh.example' } }), '/credential/refreshService/type'],
+    ['a relatedResource without an id', () => plain({ relatedResource: [{ digestSRI: 'sha384-abc' }] }), '/credential/relatedResource/0/id'],
+    ['relatedResource ids twice', () => plain({ relatedResource: [{ id: 'https://a.example/x.png', digestSRI: 'sha384-abc' }, { id: 'https://a.example/x.png', digestSRI: 'sha384-def' }] }), '/credential/relatedResource/1/id'],
+    ['a relatedResource without a digest', () => plain({ relatedResource: [{ id: 'https://a.example/x.png' }] }), '/credential/relatedResource/0'],
+  ];
+  it.each(cases)('%s → 400, nothing stored', async (_name, make, field) => {
+    const before = server.snapshot();
+    const response = await issue({ credential: make() });
+    expect(response.status, response.text).toBe(400);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(response.body.errors.map((e: Json) => e.field)).toContain(field);
+    expect(server.snapshot()).toBe(before);
+  });
+
+  it('the registry’s own issuer (its DID, or its profile as its credentials carry it) is accepted', async () => {
+    expect((await issue({ credential: plain({ issuer: did }) })).status).toBe(201);
+    const { id: _id, proof: _proof, credentialStatus: _status, ...content } = credential.dataIntegrity;
+    const response = await issue({ credential: content });
+    expect(response.status, response.text).toBe(201);
+    expect(response.body.verifiableCredential.issuer).toEqual(credential.dataIntegrity.issuer);
+  });
+
+  it('the VC 2.0 examples context is known offline: such a credential, with well-formed entries, is signed and verifies', async () => {
+    const unsigned = examples({
+      id: 'urn:uuid:4b7c0a6e-1c2d-4e3f-8a9b-0c1d2e3f4a5b',
+      type: ['VerifiableCredential', 'ExampleDegreeCredential'],
+      credentialSubject: { id: 'did:example:ebfeb1f712ebc6f1c276e12ec21', degree: { type: 'ExampleBachelorDegree', name: 'Bachelor of Science and Arts' } },
+      credentialSchema: { id: 'https://example.org/examples/degree.json', type: 'JsonSchema' },
+      relatedResource: [{ id: 'https://example.org/examples/logo.png', digestSRI: 'sha384-OLBgp1GsljhM2TJ+sbHjaiH9txEUvgdDTAzHv2P24donTt6/529l+9Ua0vFImLlb' }],
+    });
+    for (const options of [{}, { format: 'vc+jwt' }]) {
+      const issued = await issue({ credential: unsigned, options });
+      expect(issued.status, issued.text).toBe(201);
+      const signed = issued.body.verifiableCredential;
+      const response = await verify(signed);
+      expect(response.body.errors).toEqual([]);
+      expect(response.status).toBe(200);
+    }
+    // The caller's id was replaced by the registry's own credential URL (documented).
+    const issued = await issue({ credential: unsigned });
+    expect(issued.body.verifiableCredential.id).toMatch(new RegExp(`^${base}/credentials/[0-9a-f-]{36}$`));
+    expect(issued.body.verifiableCredential['@context']).toEqual([VC_V2, EXAMPLES_V2]);
+  });
+});
+
+describe('no private key material in any response', () => {
+  it('scans every response of this file', () => {
+    const dValues = privateKeyDs();
+    expect(dValues.length).toBeGreaterThan(0);
+    expect(recorded.texts.length).toBeGreaterThan(30);
+    expect(privateKeyLeaks(recorded.texts, dValues)).toEqual([]);
+  });
+});
