@@ -13,8 +13,10 @@ export const ADMIN_CSS = `
 .admin-counts { display: grid; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); gap: 1rem; margin: 0 0 1.5rem; padding: 0; list-style: none; }
 .admin-counts li { padding: 1rem; border: 1px solid var(--line); border-radius: 8px; }
 .admin-counts strong { display: block; font-size: 2rem; line-height: 1.2; }
-.table-scroll { overflow-x: auto; margin: 0 0 1.5rem; }
-.table-scroll table { min-width: 36rem; }
+.table-scroll { position: relative; overflow-x: auto; margin: 0 0 1.5rem; } /* relative: visually hidden labels inside stay inside */
+.table-scroll table { width: 100%; min-width: 36rem; border-collapse: collapse; }
+.table-scroll caption { text-align: start; font-weight: 700; padding: 0 0 0.5rem; }
+.table-scroll th, .table-scroll td { text-align: start; vertical-align: top; padding: 0.5rem; border-bottom: 1px solid var(--line); }
 /* Back office: partners */
 .partner-facts { display: grid; grid-template-columns: minmax(0, auto) minmax(0, 1fr); gap: 0.35rem 1rem; margin: 0 0 1.5rem; }
 .partner-facts dt { font-weight: 700; }
