@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Validator, type Schema } from '@cfworker/json-schema';
 import { describe, expect, it } from 'vitest';
-import { buildStatusListCredential } from '../../src/domain/credentials/open-badge.js';
+import { REGISTRY_TERMS_CONTEXT, buildStatusListCredential } from '../../src/domain/credentials/open-badge.js';
 import { checkOb3Schema } from '../../src/adapters/crypto/ob3-schema.js';
 import { GENERATED_PATH, ob3ValidatorSource } from '../../src/cli/compile-ob3-schema.js';
 import { awardCredential, baseUrl, declarationCredential, makeRegistry } from './fixtures.js';
@@ -18,11 +18,13 @@ const did = 'did:web:localhost%3A8787';
 describe('Open Badges 3.0 credential content', () => {
   it('builds the declaration logo credential as a VC 2.0 OpenBadgeCredential', () => {
     const vc = declarationCredential(did) as any;
+    // The standard contexts, then the embedded terms: no deployment-specific context URL.
     expect(vc['@context']).toEqual([
       'https://www.w3.org/ns/credentials/v2',
       'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
-      `${baseUrl}/contexts/registry/v1`,
+      REGISTRY_TERMS_CONTEXT,
     ]);
+    expect(JSON.stringify(vc['@context'])).not.toContain(baseUrl);
     expect(vc.id).toBe(`${baseUrl}/credentials/0b9a4c1e-5d6f-4a7b-8c9d-0e1f2a3b4c5d`);
     expect(vc.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
     expect(vc.issuer).toMatchObject({ id: did, type: ['Profile'], url: baseUrl });
@@ -35,6 +37,21 @@ describe('Open Badges 3.0 credential content', () => {
       name: '地方創生テレワーク自己宣言',
       image: { id: `${baseUrl}/logo.svg`, type: 'Image' },
     });
+    // The guideline's five areas are the achievement's alignments; the declared ones its results.
+    expect(vc.credentialSubject.achievement.alignment.map((a: any) => a.targetCode)).toEqual(['labor', 'personnel', 'compensation', 'connectivity', 'security']);
+    expect(vc.credentialSubject.achievement.alignment[0]).toMatchObject({ type: ['Alignment'], targetName: '労務制度', targetNameEn: 'Labour rules' });
+    expect(vc.credentialSubject.result).toHaveLength(5);
+    expect(vc.credentialSubject.result[0]).toEqual({ type: ['Result'], resultDescription: `${baseUrl}/achievements/telework-self-declaration#guideline-areas`, value: 'labor' });
+    expect(vc.credentialSubject).toMatchObject({ addressRegion: 'JP-13', additionalType: 'https://schema.org/Corporation', activityStartDate: '2025-04-01T00:00:00+09:00' });
+    expect(vc.evidence).toEqual([
+      {
+        id: `${baseUrl}/api/v1/declarations/decl-1`,
+        type: ['Evidence'],
+        name: '地方創生テレワーク自己宣言（第1版）',
+        nameEn: 'Regional Revitalization Telework Self-Declaration (version 1)',
+        narrative: '本社機能の一部を地方拠点へ移し、転職なき移住を支援します。',
+      },
+    ]);
     expect(JSON.stringify(vc)).not.toContain('認定');
     expect(vc.credentialStatus).toEqual([
       {
@@ -57,7 +74,12 @@ describe('Open Badges 3.0 credential content', () => {
   it('names award fiscal years in Reiwa with the Western year, 令和元年度 for FY2019', () => {
     const award = awardCredential(did) as any;
     expect(award.credentialSubject.achievement.name).toBe('令和7年度（2025年度） 地方創生テレワーク表彰 大臣賞');
-    expect(award.credentialSubject.achievement.achievementType).toBe('ext:TeleworkAward');
+    expect(award.credentialSubject.achievement.achievementType).toBe('Award');
+    expect(award.credentialSubject.achievement.alignment).toEqual([
+      expect.objectContaining({ targetType: 'ext:TeleworkAwardCategory', targetCode: 'minister', targetName: '大臣賞', targetNameEn: "Minister's Award" }),
+    ]);
+    expect(award).toMatchObject({ awardedDate: '2025-12-01T00:00:00Z', evidence: [{ id: `${baseUrl}/api/v1/awards/award-1`, type: ['Evidence'], narrative: '地域拠点でのサテライトオフィス誘致。' }] });
+    expect(award.credentialSubject.term).toBe('令和7年度（2025年度）');
     expect(award.credentialSubject.identifier[0]).toMatchObject({ identityHash: '131016', identityType: 'ext:JPLocalGovernmentCode' });
     expect((awardCredential(did, 2019) as any).credentialSubject.achievement.name).toContain('令和元年度（2019年度）');
   });

@@ -336,7 +336,7 @@ describe('amending a published declaration', () => {
     const current = await declarationCredential(server, company.declarationId);
     expect(current.ref.id).not.toBe(old.ref.id);
     expect(list.find((c) => c.id === old.ref.id)?.status).toBe('superseded');
-    expect(JSON.stringify(current.dataIntegrity.credentialSubject)).toContain('サテライトオフィスを新設');
+    expect(current.dataIntegrity.evidence[0].narrative).toContain('サテライトオフィスを新設'); // the published policy
 
     for (const input of [old.dataIntegrity, old.jwt]) {
       const response = await verify(input);

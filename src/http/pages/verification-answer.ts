@@ -6,6 +6,7 @@ import { GUIDELINE_AREAS, PREFECTURES } from '../../domain/codes.js';
 import { fiscalYearOf } from '../../domain/fiscal-year.js';
 import type { VerificationOutcome } from '../../ports/credentials.js';
 import type { StoredCredential } from '../../ports/credential-store.js';
+import { readCredentialClaims, type CredentialClaims } from '../../domain/credentials/claims.js';
 import { REGISTRY_NAME, type Registry } from '../../registry.js';
 import { formatFiscalYear } from './format.js';
 import type { Bilingual } from './i18n.js';
@@ -61,50 +62,43 @@ export interface VerificationAnswer {
 
 const str = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 ? value : null);
 const obj = (value: unknown): Json => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {});
-const lastSegment = (url: string | null) => (url ? url.slice(url.lastIndexOf('/') + 1) : null);
 
-function organizationOf(subject: Json): VerificationAnswer['organization'] {
-  const name = str(subject.name);
-  if (!name) return null;
-  const identifiers = Array.isArray(subject.identifier) ? subject.identifier.map(obj) : [];
-  const identifier = (type: string) => str(identifiers.find((i) => i.identityType === type)?.identityHash);
-  const prefectureCode = str(subject.prefectureCode);
-  const subjectId = str(subject.id);
+function organizationOf(claims: CredentialClaims): VerificationAnswer['organization'] {
+  const org = claims.organization;
+  if (!org) return null;
+  const { prefectureCode } = org;
   return {
-    id: subjectId && subjectId.includes('/api/v1/organizations/') ? lastSegment(subjectId) : null,
-    name,
-    nameEn: str(subject.nameEn),
-    corporateNumber: identifier('ext:JPCorporateNumber'),
-    localGovernmentCode: identifier('ext:JPLocalGovernmentCode'),
+    id: org.id,
+    name: org.name,
+    nameEn: org.nameEn,
+    corporateNumber: org.corporateNumber,
+    localGovernmentCode: org.localGovernmentCode,
     prefectureCode,
     prefecture: prefectureCode ? PREFECTURES[prefectureCode] ?? null : null,
   };
 }
 
-function declarationOf(details: Json, validFrom: string | null): VerificationAnswer['declaration'] {
-  const areas = Array.isArray(details.guidelineAreas) ? details.guidelineAreas.filter((a): a is string => typeof a === 'string') : [];
+function declarationOf(details: NonNullable<CredentialClaims['declaration']>, validFrom: string | null): VerificationAnswer['declaration'] {
   const from = validFrom ? new Date(validFrom) : null;
   return {
-    committedOn: str(details.committedOn),
+    committedOn: details.committedOn,
     fiscalYear: from && !Number.isNaN(from.getTime()) ? fiscalYearOf(from) : null,
-    guidelineAreas: areas.map((code) => ({ code, ...(GUIDELINE_AREAS[code] ?? { ja: code, en: code }) })),
-    policy: str(details.policy),
+    guidelineAreas: details.guidelineAreas.map((code) => ({ code, ...(GUIDELINE_AREAS[code] ?? { ja: code, en: code }) })),
+    policy: details.policy,
   };
 }
 
-function awardOf(details: Json, message: string | null): VerificationAnswer['award'] {
-  const fiscalYear = typeof details.fiscalYear === 'number' ? details.fiscalYear : Number(details.fiscalYear);
-  if (!Number.isInteger(fiscalYear)) return null;
-  const categoryJa = str(details.awardCategoryName) ?? str(details.awardCategory) ?? '';
-  const divisionJa = str(details.awardDivision);
+function awardOf(details: CredentialClaims['award'], message: string | null): VerificationAnswer['award'] {
+  if (!details) return null;
+  const { fiscalYear } = details;
   return {
     fiscalYear,
     fiscalYearLabel: { ja: formatFiscalYear(fiscalYear, 'ja'), en: formatFiscalYear(fiscalYear, 'en') },
-    category: { ja: categoryJa, en: str(details.awardCategoryNameEn) ?? categoryJa },
-    division: divisionJa ? { ja: divisionJa, en: str(details.awardDivisionEn) ?? divisionJa } : null,
-    overview: str(details.overview),
+    category: details.category,
+    division: details.division,
+    overview: details.overview,
     message,
-    awardedOn: str(details.awardedOn),
+    awardedOn: details.awardedOn,
   };
 }
 
@@ -132,10 +126,11 @@ export async function buildVerificationAnswer({
   const baseUrl = registry.identity.baseUrl;
   const verdict = verdictOf(outcome, record);
   const credential = obj(outcome.credential);
-  const subject = obj(credential.credentialSubject);
   const issuer = typeof credential.issuer === 'string' ? { id: credential.issuer } : obj(credential.issuer);
-  const declarationDetails = subject.teleworkDeclaration ? obj(subject.teleworkDeclaration) : null;
-  const awardDetails = subject.teleworkAward ? obj(subject.teleworkAward) : null;
+  // Either credential shape the registry has issued (src/domain/credentials/claims.ts).
+  const claims = readCredentialClaims(credential);
+  const declarationDetails = claims.declaration;
+  const awardDetails = claims.award;
   const validFrom = str(credential.validFrom);
   // The message is published with the award but is not part of the signed credential.
   const awardRecord = awardDetails && record?.subjectType === 'award' && verdict !== 'invalid' ? await registry.deps.repos.awards.get(record.subjectId) : null;
@@ -151,9 +146,9 @@ export async function buildVerificationAnswer({
     asOf: now.toISOString(),
     credentialId: id,
     format: outcome.format ?? null,
-    kind: declarationDetails ? 'declaration' : awardDetails ? 'award' : 'other',
-    title: trusted && str(credential.name) ? { ja: str(credential.name)!, en: str(credential.nameEn) ?? str(credential.name)! } : null,
-    organization: trusted ? organizationOf(subject) : null,
+    kind: claims.kind,
+    title: trusted ? claims.title : null,
+    organization: trusted ? organizationOf(claims) : null,
     declaration: trusted && declarationDetails ? declarationOf(declarationDetails, validFrom) : null,
     award: trusted && awardDetails ? awardOf(awardDetails, awardRecord?.message ?? null) : null,
     validFrom: trusted ? validFrom : null,

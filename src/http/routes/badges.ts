@@ -10,6 +10,7 @@ import { LOGO_SVG } from '../../adapters/badge/logo.js';
 import { QR_QUIET_ZONE, qrMatrix, qrPng, qrSvg } from '../../adapters/qr/qr.js';
 import { fiscalYearOf, formatFiscalYearJa } from '../../domain/fiscal-year.js';
 import type { StoredCredential } from '../../ports/credential-store.js';
+import { readCredentialClaims } from '../../domain/credentials/claims.js';
 import { REGISTRY_NAME, type Registry } from '../../registry.js';
 import type { AppEnv } from '../env.js';
 import { CREDENTIAL_ID_PATTERN, IMAGE_CSP, problemResponse } from '../pages/http-helpers.js';
@@ -40,32 +41,33 @@ type Json = Record<string, any>;
 /** What the card says, read from the signed credential itself. */
 export function badgeInputOf(stored: StoredCredential, baseUrl: string): BadgeInput {
   const credential = JSON.parse(stored.dataIntegrity) as Json;
-  const subject = (credential.credentialSubject ?? {}) as Json;
-  const award = subject.teleworkAward as Json | undefined;
+  // Either credential shape the registry has issued (src/domain/credentials/claims.ts).
+  const claims = readCredentialClaims(credential);
   const verificationUrl = `${baseUrl}/v/${stored.id}`;
-  const corporateNumber = (subject.identifier as Json[] | undefined)?.find((i) => i.identityType === 'ext:JPCorporateNumber')?.identityHash;
+  const corporateNumber = claims.organization?.corporateNumber;
   const common = {
-    organizationName: String(subject.name ?? ''),
-    ...(typeof subject.nameEn === 'string' ? { organizationNameEn: subject.nameEn } : {}),
-    ...(typeof corporateNumber === 'string' ? { corporateNumber } : {}),
+    organizationName: claims.organization?.name ?? '',
+    ...(claims.organization?.nameEn ? { organizationNameEn: claims.organization.nameEn } : {}),
+    ...(corporateNumber ? { corporateNumber } : {}),
     credentialId: stored.id,
     verificationUrl,
     qrSvg: qrSvg(verificationUrl),
     issuerName: REGISTRY_NAME.ja,
     issuerNameEn: REGISTRY_NAME.en,
   };
+  const award = claims.award;
   if (award) {
-    const fiscalYear = Number(award.fiscalYear);
+    const { fiscalYear } = award;
     const yearJa = formatFiscalYearJa(fiscalYear);
     return {
       ...common,
       kind: 'award',
-      headlineJa: `${yearJa} 地方創生テレワーク表彰 ${award.awardCategoryName ?? ''}`.trim(),
-      headlineEn: `FY${fiscalYear} Regional Revitalization Telework Award — ${award.awardCategoryNameEn ?? award.awardCategory ?? ''}`,
+      headlineJa: `${yearJa} 地方創生テレワーク表彰 ${award.category.ja}`.trim(),
+      headlineEn: `FY${fiscalYear} Regional Revitalization Telework Award — ${award.category.en || award.categoryCode || ''}`,
       fiscalYearLabel: yearJa,
     };
   }
-  if (subject.teleworkDeclaration) {
+  if (claims.kind === 'declaration') {
     return {
       ...common,
       kind: 'declaration',

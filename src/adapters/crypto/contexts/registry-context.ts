@@ -1,8 +1,9 @@
 /**
- * The registry's own JSON-LD context, served at `${baseUrl}/contexts/registry/v1`.
- * OB 3.0 has no @vocab and VC 2.0 has no catch-all, so every property the registry adds to a
- * credential needs a term here, or canonicalization fails in safe mode.
- * Terms only add names (none redefines a VC or OB term, which @protected would forbid).
+ * The registry's first JSON-LD context, served at `${baseUrl}/contexts/registry/v1` and held by
+ * the document loader. Only credentials issued before the embedded context name it (new ones
+ * carry REGISTRY_TERMS_CONTEXT in domain/credentials/open-badge.ts and need no context of the
+ * registry's own); it stays, unchanged, so those keep verifying (test/fixtures/credentials/legacy-*).
+ * Its vocabulary is deployment-specific (`${baseUrl}/vocab#`), which is why it was replaced.
  */
 
 export { registryContextUrl } from '../../../domain/credentials/open-badge.js';
