@@ -2,7 +2,7 @@
 // own page, posting here); another administrator approves or rejects it on /admin/revocations, and
 // the requester may withdraw it. With REVOCATION_TWO_PERSON=false a request revokes at once.
 import { Hono, type Context } from 'hono';
-import type { FC } from 'hono/jsx';
+import type { Child, FC } from 'hono/jsx';
 import { REVOCATION_REASONS } from '../../domain/codes.js';
 import { STATUS_LABELS } from '../../domain/declaration-lifecycle.js';
 import { DomainError } from '../../domain/errors.js';
@@ -159,89 +159,78 @@ const RevocationsPage: FC<{
       {pending.length === 0 ? (
         <p id="no-pending">{ja ? '承認待ちの依頼はありません。' : 'No request is waiting.'}</p>
       ) : (
-        <div class="table-scroll">
-          <table id="revocation-requests">
-            <caption>{ja ? '承認待ちの取消の依頼（古い順）' : 'Revocation requests waiting for approval (oldest first)'}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{ja ? '対象' : 'Record'}</th>
-                <th scope="col">{ja ? '団体' : 'Organization'}</th>
-                <th scope="col">{ja ? '理由' : 'Reason'}</th>
-                <th scope="col">{ja ? '依頼者・日時' : 'Requested by, when'}</th>
-                <th scope="col">{ja ? '操作' : 'Actions'}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {pending.map((r) => (
-                <tr id={`request-${r.id}`}>
-                  <th scope="row">
-                    <Subject r={r} lang={lang} />
-                  </th>
-                  <td>
-                    <Organization r={r} lang={lang} />
-                  </td>
-                  <td>
-                    {reasonText(r.reason, lang)}
-                    {r.note ? <p class="revocation-note">{r.note}</p> : null}
-                  </td>
-                  <td>
-                    {r.requestedByName}
-                    {mine.has(r.id) ? (ja ? '（あなた）' : ' (you)') : ''}
-                    <div class="muted">{formatDateTime(r.requestedAt, lang)}</div>
-                  </td>
-                  <td>
-                    <PendingActions staff={staff} r={r} mine={mine.has(r.id)} twoPerson={twoPerson} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <RequestTable
+          id="revocation-requests"
+          caption={{ ja: '承認待ちの取消の依頼（古い順）', en: 'Revocation requests waiting for approval (oldest first)' }}
+          lastHeader={{ ja: '操作', en: 'Actions' }}
+          rows={pending}
+          lang={lang}
+          mine={mine}
+          last={(r) => <PendingActions staff={staff} r={r} mine={mine.has(r.id)} twoPerson={twoPerson} />}
+        />
       )}
       <h2 id="decided-title">{ja ? '決定済み（最近の50件）' : 'Decided (the latest 50)'}</h2>
       {decided.length === 0 ? (
         <p>{ja ? '決定済みの依頼はまだありません。' : 'No request has been decided yet.'}</p>
       ) : (
-        <div class="table-scroll">
-          <table id="revocation-decisions">
-            <caption>{ja ? '決定済みの取消の依頼（新しい順）' : 'Decided revocation requests (newest first)'}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{ja ? '対象' : 'Record'}</th>
-                <th scope="col">{ja ? '団体' : 'Organization'}</th>
-                <th scope="col">{ja ? '理由' : 'Reason'}</th>
-                <th scope="col">{ja ? '依頼者・日時' : 'Requested by, when'}</th>
-                <th scope="col">{ja ? '結果・日時' : 'Outcome, when'}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {decided.map((r) => (
-                <tr id={`request-${r.id}`}>
-                  <th scope="row">
-                    <Subject r={r} lang={lang} />
-                  </th>
-                  <td>
-                    <Organization r={r} lang={lang} />
-                  </td>
-                  <td>
-                    {reasonText(r.reason, lang)}
-                    {r.note ? <p class="revocation-note">{r.note}</p> : null}
-                  </td>
-                  <td>
-                    {r.requestedByName}
-                    <div class="muted">{formatDateTime(r.requestedAt, lang)}</div>
-                  </td>
-                  <td>
-                    <span class={`revocation-outcome revocation-outcome--${r.outcome}`}>{r.outcome ? OUTCOMES[r.outcome][lang] : ''}</span>
-                    <div class="muted">{formatDateTime(r.decidedAt, lang)}</div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <RequestTable
+          id="revocation-decisions"
+          caption={{ ja: '決定済みの取消の依頼（新しい順）', en: 'Decided revocation requests (newest first)' }}
+          lastHeader={{ ja: '結果・日時', en: 'Outcome, when' }}
+          rows={decided}
+          lang={lang}
+          last={(r) => (
+            <>
+              <span class={`revocation-outcome revocation-outcome--${r.outcome}`}>{r.outcome ? OUTCOMES[r.outcome][lang] : ''}</span>
+              <div class="muted">{formatDateTime(r.decidedAt, lang)}</div>
+            </>
+          )}
+        />
       )}
     </AdminLayout>
+  );
+};
+
+/** Requests as a table: what, whose, why, who asked and when, and a last column of the caller's choosing. */
+const RequestTable: FC<{ id: string; caption: Bilingual; lastHeader: Bilingual; rows: RevocationRequestView[]; lang: Lang; mine?: Set<string>; last: (r: RevocationRequestView) => Child }> = ({ id, caption, lastHeader, rows, lang, mine, last }) => {
+  const ja = lang === 'ja';
+  return (
+    <div class="table-scroll">
+      <table id={id}>
+        <caption>{caption[lang]}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{ja ? '対象' : 'Record'}</th>
+            <th scope="col">{ja ? '団体' : 'Organization'}</th>
+            <th scope="col">{ja ? '理由' : 'Reason'}</th>
+            <th scope="col">{ja ? '依頼者・日時' : 'Requested by, when'}</th>
+            <th scope="col">{lastHeader[lang]}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr id={`request-${r.id}`}>
+              <th scope="row">
+                <Subject r={r} lang={lang} />
+              </th>
+              <td>
+                <Organization r={r} lang={lang} />
+              </td>
+              <td>
+                {reasonText(r.reason, lang)}
+                {r.note ? <p class="revocation-note">{r.note}</p> : null}
+              </td>
+              <td>
+                {r.requestedByName}
+                {mine?.has(r.id) ? (ja ? '（あなた）' : ' (you)') : ''}
+                <div class="muted">{formatDateTime(r.requestedAt, lang)}</div>
+              </td>
+              <td>{last(r)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 };
 
