@@ -1,7 +1,8 @@
 import type { Child, FC } from 'hono/jsx';
 import { STAFF_ROLE_LABELS } from '../../domain/accounts/staff.js';
-import { localHref, type Bilingual } from '../pages/i18n.js';
+import type { Bilingual } from '../pages/i18n.js';
 import { Layout } from '../pages/layout.js';
+import { SectionNav } from '../web/my/my-layout.js';
 import type { StaffMember, StaffNeed } from './staff-member.js';
 
 export type AdminSection = 'home' | 'reviews' | 'organizations' | 'awards' | 'revocations' | 'partners' | 'staff' | 'audit' | 'mail' | 'statistics' | 'account';
@@ -29,17 +30,7 @@ export const AdminLayout: FC<{ staff: StaffMember; title: Bilingual; section: Ad
       <p class="admin-role">
         {lang === 'ja' ? '事務局 管理画面' : 'Secretariat back office'} — {STAFF_ROLE_LABELS[staff.role][lang]}
       </p>
-      <nav class="admin-nav" aria-label={lang === 'ja' ? '管理画面' : 'Back office'}>
-        <ul>
-          {ADMIN_NAV.filter((item) => staff.may(item.need)).map((item) => (
-            <li>
-              <a href={localHref(item.path, lang)} aria-current={item.section === section ? 'page' : undefined}>
-                {item.label[lang]}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <SectionNav class="admin-nav" label={{ ja: '管理画面', en: 'Back office' }} lang={lang} items={ADMIN_NAV.filter((item) => staff.may(item.need))} current={section} />
       {children}
     </Layout>
   );

@@ -4,6 +4,7 @@ import { PASSKEYS_JS_PATH } from '../assets/routes.js';
 import { formatDate } from '../pages/format.js';
 import { localHref, type Bilingual, type Lang } from '../pages/i18n.js';
 import { Layout } from '../pages/layout.js';
+import { PasskeyLoginForm } from '../web/sign-in-pages.js';
 
 /**
  * GET /admin/login: the secretariat's ways in. A passkey (staff register one through their
@@ -25,17 +26,7 @@ export const StaffLoginPage: FC<{ lang: Lang; next: string; staffOidc: boolean; 
       ) : null}
       <section class="card" aria-labelledby="staff-passkey">
         <h2 id="staff-passkey">{ja ? 'パスキーでログイン' : 'Sign in with a passkey'}</h2>
-        <form method="post" action="/auth/passkey/login" data-passkey-login data-next={next}>
-          <p class="actions">
-            <button class="button" type="submit" id="staff-passkey-button">
-              {ja ? 'パスキーでログイン' : 'Sign in with a passkey'}
-            </button>
-          </p>
-          <p class="hint" data-passkey-status role="status" aria-live="polite">
-            <noscript>{ja ? 'パスキーの利用には JavaScript が必要です。' : 'Passkeys need JavaScript.'}</noscript>
-          </p>
-        </form>
-        <script src={PASSKEYS_JS_PATH} defer></script>
+        <PasskeyLoginForm lang={lang} next={next} buttonId="staff-passkey-button" />
       </section>
       {staffOidc ? (
         <section class="card" aria-labelledby="staff-oidc">

@@ -3,6 +3,26 @@ import { localHref, type Bilingual, type Lang } from '../pages/i18n.js';
 import { PASSKEYS_JS_PATH } from '../assets/routes.js';
 import { Layout } from '../pages/layout.js';
 
+/** Sign in with a discoverable passkey (/assets/passkeys.js drives it; without JavaScript it says so). */
+export const PasskeyLoginForm: FC<{ lang: Lang; next: string; buttonId: string }> = ({ lang, next, buttonId }) => {
+  const ja = lang === 'ja';
+  return (
+    <>
+      <form method="post" action="/auth/passkey/login" data-passkey-login data-next={next}>
+        <p class="actions">
+          <button class="button" type="submit" id={buttonId}>
+            {ja ? 'パスキーでログイン' : 'Sign in with a passkey'}
+          </button>
+        </p>
+        <p class="hint" data-passkey-status role="status" aria-live="polite">
+          <noscript>{ja ? 'パスキーの利用には JavaScript が必要です。' : 'Passkeys need JavaScript.'}</noscript>
+        </p>
+      </form>
+      <script src={PASSKEYS_JS_PATH} defer></script>
+    </>
+  );
+};
+
 /** GET /login: the ways in. GビズID when configured; passkeys for everyone invited. */
 export const LoginPage: FC<{ lang: Lang; oidcEnabled: boolean; next: string; error?: Bilingual }> = ({ lang, oidcEnabled, next, error }) => {
   const ja = lang === 'ja';
@@ -41,17 +61,7 @@ export const LoginPage: FC<{ lang: Lang; oidcEnabled: boolean; next: string; err
             ? '事務局または団体の管理者から届いた招待リンクでパスキーを登録した方は、こちらからログインできます。'
             : 'If you registered a passkey through an invitation link from the secretariat or your organization, sign in here.'}
         </p>
-        <form method="post" action="/auth/passkey/login" data-passkey-login data-next={next}>
-          <p class="actions">
-            <button class="button" type="submit" id="login-passkey-button">
-              {ja ? 'パスキーでログイン' : 'Sign in with a passkey'}
-            </button>
-          </p>
-          <p class="hint" data-passkey-status role="status" aria-live="polite">
-            <noscript>{ja ? 'パスキーの利用には JavaScript が必要です。' : 'Passkeys need JavaScript.'}</noscript>
-          </p>
-        </form>
-        <script src={PASSKEYS_JS_PATH} defer></script>
+        <PasskeyLoginForm lang={lang} next={next} buttonId="login-passkey-button" />
       </section>
       <p class="muted">
         {ja

@@ -1,5 +1,5 @@
 import type { Child, FC } from 'hono/jsx';
-import { localHref, type Bilingual } from '../../pages/i18n.js';
+import { localHref, type Bilingual, type Lang } from '../../pages/i18n.js';
 import { Layout } from '../../pages/layout.js';
 import type { Member } from './member.js';
 
@@ -19,21 +19,26 @@ export const MyLayout: FC<{ member: Member; title: Bilingual; section: MySection
   return (
     <Layout lang={lang} title={title[lang]} section={null} otherLangHref={member.otherLangHref} signedIn={member.signedIn}>
       <p class="my-org">{member.organization.name}</p>
-      <nav class="my-nav" aria-label={lang === 'ja' ? 'マイページ' : 'My page'}>
-        <ul>
-          {MY_NAV.map((item) => (
-            <li>
-              <a href={localHref(item.path, lang)} aria-current={item.section === section ? 'page' : undefined}>
-                {item.label[lang]}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <SectionNav class="my-nav" label={{ ja: 'マイページ', en: 'My page' }} lang={lang} items={MY_NAV} current={section} />
       {children}
     </Layout>
   );
 };
+
+/** A signed-in area's own navigation: its sections, the current one marked for assistive technology. */
+export const SectionNav: FC<{ class: string; label: Bilingual; lang: Lang; items: { section: string; path: string; label: Bilingual }[]; current: string | null }> = ({ class: className, label, lang, items, current }) => (
+  <nav class={className} aria-label={label[lang]}>
+    <ul>
+      {items.map((item) => (
+        <li>
+          <a href={localHref(item.path, lang)} aria-current={item.section === current ? 'page' : undefined}>
+            {item.label[lang]}
+          </a>
+        </li>
+      ))}
+    </ul>
+  </nav>
+);
 
 /** A one-line notice after a redirect (?done=…), or a message the page wants to stand out. */
 export const Notice: FC<{ text: string | null | undefined; kind?: 'info' | 'error' | 'success' }> = ({ text, kind = 'info' }) =>
