@@ -10,11 +10,19 @@ export interface Figure {
 
 /** Runs `op` back to back in this process for `seconds`; ops per second. */
 export async function loop(op: (i: number) => Promise<unknown>, seconds: number): Promise<number> {
+  return (await loopCpu(op, seconds)).perSecond;
+}
+
+/** loop(), also charging this process's CPU time (µs) to each op, warm-up excluded. */
+export async function loopCpu(op: (i: number) => Promise<unknown>, seconds: number): Promise<{ perSecond: number; cpuPerOp: number }> {
   for (let i = 0; i < 5; i++) await op(i);
   let n = 0;
+  const cpu = process.cpuUsage();
   const start = performance.now();
   while (performance.now() - start < seconds * 1000) await op(n++);
-  return n / ((performance.now() - start) / 1000);
+  const perSecond = n / ((performance.now() - start) / 1000);
+  const used = process.cpuUsage(cpu);
+  return { perSecond, cpuPerOp: (used.user + used.system) / n };
 }
 
 /**
@@ -25,8 +33,14 @@ export async function loop(op: (i: number) => Promise<unknown>, seconds: number)
  */
 export async function httpLoad(
   request: (i: number) => Promise<Response>,
-  { seconds, concurrency = 8, warmupSeconds = Math.min(2, seconds), check = (r: Response) => r.ok }: { seconds: number; concurrency?: number; warmupSeconds?: number; check?: (r: Response) => boolean },
-): Promise<{ perSecond: number; p50: number; p95: number }> {
+  {
+    seconds,
+    concurrency = 8,
+    warmupSeconds = Math.min(2, seconds),
+    check = (r: Response) => r.ok,
+    cpuSeconds,
+  }: { seconds: number; concurrency?: number; warmupSeconds?: number; check?: (r: Response) => boolean; cpuSeconds?: () => number },
+): Promise<{ perSecond: number; p50: number; p95: number; cpuPerRequest: number }> {
   let n = 0;
   const drive = async (forSeconds: number, latencies: number[]) => {
     const deadline = performance.now() + forSeconds * 1000;
@@ -44,11 +58,14 @@ export async function httpLoad(
   };
   await drive(warmupSeconds, []);
   const latencies: number[] = [];
+  const cpuBefore = cpuSeconds?.() ?? 0;
   const start = performance.now();
   await drive(seconds, latencies);
+  // The server's CPU per answered request (µs), when the caller can read it: NaN otherwise.
+  const cpuPerRequest = cpuSeconds ? ((cpuSeconds() - cpuBefore) * 1e6) / latencies.length : NaN;
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { perSecond: latencies.length / ((performance.now() - start) / 1000), p50: at(0.5), p95: at(0.95) };
+  return { perSecond: latencies.length / ((performance.now() - start) / 1000), p50: at(0.5), p95: at(0.95), cpuPerRequest };
 }
 
 /** One table: each figure next to its baseline and the ratio. */

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../test/helpers/server.js';
@@ -11,6 +11,8 @@ export interface Child {
   url: string;
   dir: string;
   stop(): Promise<void>;
+  /** The process's CPU time so far (user + system, seconds; Linux /proc), to charge CPU per request. */
+  cpuSeconds(): number;
 }
 
 /** Starts `node --import tsx <entry>` with `env` and waits for GET /healthz. */
@@ -35,6 +37,11 @@ export async function startNodeProcess(entry: string, env: Record<string, string
   return {
     url,
     dir,
+    cpuSeconds() {
+      // Fields 14 and 15 after the parenthesised command name: utime and stime in clock ticks (100/s).
+      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    },
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
