@@ -43,3 +43,17 @@ export async function signInAsStaff(server: TestServer, admin: Browser, role: St
   if (verify.status !== 200) throw new Error(`staff join verify: ${verify.status} ${verify.text}`);
   return Object.assign(b, { device });
 }
+
+/** A person of an organization signed in on the web: invited (by the administrator's API token) and joined with a passkey. */
+export async function signInAsMember(server: TestServer, organizationId: string, name = '団体 花子'): Promise<Browser> {
+  const { body, status } = await server.call('POST', `/api/v1/organizations/${organizationId}/invitations`, { body: { role: 'owner' } });
+  if (status !== 201) throw new Error(`member invitation: ${status}`);
+  const link = new URL(body.url);
+  const b = browser(server, link.origin);
+  const device = softAuthenticator(link.origin);
+  const person = { name, email: '' };
+  const options = await b.request('POST', `${link.pathname}/options`, { json: person });
+  const verify = await b.request('POST', `${link.pathname}/verify`, { json: { ...person, credential: device.create(options.body) } });
+  if (verify.status !== 200) throw new Error(`member join: ${verify.status} ${verify.text}`);
+  return b;
+}

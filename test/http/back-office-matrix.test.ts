@@ -4,9 +4,8 @@ import { openSqlite } from '../../src/adapters/sqlite/open.js';
 import { createApp } from '../../src/http/app.js';
 import { createKyselyRegistry } from '../../src/registry.js';
 import { COMPANY, DECLARATION, corporateNumberFor, startTestServer, type TestServer } from '../helpers/server.js';
-import { signInAsAdministrator, signInAsStaff } from '../helpers/staff.js';
-import { browser, csrfIn, type Browser } from '../helpers/web-browser.js';
-import { softAuthenticator } from '../helpers/webauthn.js';
+import { signInAsAdministrator, signInAsMember, signInAsStaff } from '../helpers/staff.js';
+import { browser, csrfIn } from '../helpers/web-browser.js';
 import { isBackOfficeRoute, VISITORS, type BackOfficeFixture, type BackOfficeRow, type Visitor } from './back-office-matrix/rows.js';
 
 /**
@@ -23,18 +22,6 @@ let f: BackOfficeFixture;
 let server: TestServer;
 const csrf = new Map<Visitor, string>();
 
-async function memberBrowser(s: TestServer, organizationId: string): Promise<Browser> {
-  const { url } = (await s.call('POST', `/api/v1/organizations/${organizationId}/invitations`, { body: { role: 'owner' } })).body;
-  const link = new URL(url);
-  const b = browser(s, link.origin);
-  const device = softAuthenticator(link.origin);
-  const person = { name: '団体 太郎', email: '' };
-  const options = await b.request('POST', `${link.pathname}/options`, { json: person });
-  const verify = await b.request('POST', `${link.pathname}/verify`, { json: { ...person, credential: device.create(options.body) } });
-  if (verify.status !== 200) throw new Error(`member join: ${verify.status} ${verify.text}`);
-  return b;
-}
-
 beforeAll(async () => {
   server = await startTestServer();
   let counter = 0;
@@ -47,7 +34,7 @@ beforeAll(async () => {
   const administrator = await signInAsAdministrator(server);
   const reviewer = await signInAsStaff(server, administrator, 'reviewer', '審査 花子');
   const viewer = await signInAsStaff(server, administrator, 'viewer', '閲覧 次郎');
-  const member = await memberBrowser(server, await newCompany());
+  const member = await signInAsMember(server, await newCompany());
   const origin = new URL((await api('POST', `/api/v1/organizations/${await newCompany()}/invitations`, {})).url).origin;
   f = {
     server,

@@ -1,10 +1,9 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMPANY, DECLARATION, corporateNumberFor, startTestServer, type TestServer } from '../helpers/server.js';
-import { signInAsAdministrator, signInAsStaff } from '../helpers/staff.js';
+import { signInAsAdministrator, signInAsMember, signInAsStaff } from '../helpers/staff.js';
 import { onWorker } from '../helpers/targets.js';
-import { browser, csrfIn, type Browser } from '../helpers/web-browser.js';
-import { softAuthenticator } from '../helpers/webauthn.js';
+import { csrfIn, type Browser } from '../helpers/web-browser.js';
 
 /**
  * The back office's review queue and review page over real HTTP, on Node and on the Worker: the
@@ -83,18 +82,7 @@ async function expire(id: string) {
   await ok('POST', '/api/v1/admin/expire-due');
 }
 
-/** A member of the company, signed in on the web (an owner's invitation, joined with a passkey). */
-async function memberOf(c: Company): Promise<Browser> {
-  const { url } = await ok('POST', `/api/v1/organizations/${c.id}/invitations`, { role: 'owner' });
-  const link = new URL(url);
-  const b = browser(server, link.origin);
-  const device = softAuthenticator(link.origin);
-  const person = { name: '団体 花子', email: '' };
-  const options = await b.request('POST', `${link.pathname}/options`, { json: person });
-  const verify = await b.request('POST', `${link.pathname}/verify`, { json: { ...person, credential: device.create(options.body) } });
-  if (verify.status !== 200) throw new Error(`member join: ${verify.status} ${verify.text}`);
-  return b;
-}
+const memberOf = (c: Company) => signInAsMember(server, c.id);
 
 beforeAll(async () => {
   server = await startTestServer();
