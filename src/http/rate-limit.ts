@@ -29,9 +29,11 @@ export const RATE_LIMITED: { methods: readonly string[]; path: RegExp }[] = [
   { methods: ['GET', 'HEAD'], path: /^\/api\/v1\/(changes(\/latest)?|open-data\/[^/]+)$/ },
   { methods: ['GET', 'HEAD'], path: /^\/(organizations(\/[^/]+)?|awards|v\/[^/]+)?$/ }, // the public site's search and verification pages
   // Sign-in: each login writes a flow row and each callback calls the provider; passkeys and invitations are guessable by brute force.
-  { methods: ['GET', 'HEAD'], path: /^\/auth\/oidc\/(login|callback)$/ },
+  { methods: ['GET', 'HEAD'], path: /^\/auth\/(staff-)?oidc\/(login|callback)$/ },
   { methods: ['POST'], path: /^\/auth\/passkey\/.+$/ },
-  { methods: ['GET', 'HEAD', 'POST'], path: /^\/join\/.+$/ },
+  { methods: ['GET', 'HEAD', 'POST'], path: /^(\/admin)?\/join\/.+$/ },
+  // The back office's token form.
+  { methods: ['POST'], path: /^\/admin\/login$/ },
 ];
 
 /** Sets the RateLimit-* headers for one counted request; over the limit, 429 with Retry-After. */
