@@ -5,6 +5,7 @@ import { createApp } from '../../src/http/app.js';
 import { createKyselyRegistry } from '../../src/registry.js';
 import { COMPANY, DECLARATION, corporateNumberFor, startTestServer, type TestServer } from '../helpers/server.js';
 import { signInAsAdministrator, signInAsMember, signInAsStaff } from '../helpers/staff.js';
+import { onWorker } from '../helpers/targets.js';
 import { browser, csrfIn } from '../helpers/web-browser.js';
 import { isBackOfficeRoute, VISITORS, type BackOfficeFixture, type BackOfficeRow, type Visitor } from './back-office-matrix/rows.js';
 
@@ -17,6 +18,13 @@ import { isBackOfficeRoute, VISITORS, type BackOfficeFixture, type BackOfficeRow
  */
 const ROW_FILES = readdirSync(new URL('./back-office-matrix/', import.meta.url)).filter((name) => name.endsWith('.ts') && name !== 'rows.ts');
 const MATRIX: BackOfficeRow[] = (await Promise.all(ROW_FILES.map(async (name) => (await import(`./back-office-matrix/${name.slice(0, -'.ts'.length)}.ts`)).rows as BackOfficeRow[]))).flat();
+
+/**
+ * On the Worker, every route is visited as the administrator (each page and form renders and works
+ * on workerd) and as nobody (the redirect to sign in); the roles in between are the same code on
+ * both runtimes and are checked on Node, which keeps CI under its time limit.
+ */
+const MATRIX_VISITORS: readonly Visitor[] = onWorker ? ['administrator', 'none'] : VISITORS;
 
 let f: BackOfficeFixture;
 let server: TestServer;
@@ -77,7 +85,7 @@ describe('back office authorization matrix: every /admin route × every visitor'
 
   it.each(MATRIX.map((row) => [`${row.method} ${row.template}`, row] as const))('%s', async (_name, row) => {
     const got: Partial<Record<Visitor, number>> = {};
-    for (const visitor of VISITORS) {
+    for (const visitor of MATRIX_VISITORS) {
       const b = f.browsers[visitor];
       const path = await row.path(f, visitor);
       let response;
@@ -93,6 +101,6 @@ describe('back office authorization matrix: every /admin route × every visitor'
       if (!row.json && response.status >= 400) expect(response.headers.get('content-type'), `${visitor}: ${path}`).toMatch(/^text\/html/);
       if (response.status === 302 && (visitor === 'member' || visitor === 'none')) expect(response.headers.get('location'), `${visitor}: ${path}`).toMatch(/^\/admin\/login(\?|$)/);
     }
-    expect(got).toEqual(row.expect);
+    expect(got).toEqual(Object.fromEntries(MATRIX_VISITORS.map((v) => [v, row.expect[v]])));
   });
 });
