@@ -1,5 +1,6 @@
 import { parsePartnerSettings, type PartnerSettings } from './partner-settings.js';
 import { parseWebSettings, WEB_VARIABLES, type WebSettings } from './web-settings.js';
+import { DEFAULT_OPERATOR_NAME, type SiteSettings } from './http/pages/site-frame.js';
 import { STATUS_LIST_LENGTH } from './adapters/crypto/status-list.js';
 import { rawPublicKeyFromMultibase } from './adapters/crypto/keys.js';
 
@@ -23,6 +24,7 @@ export const CONFIG_VARIABLES = [
   'PORT', 'HOST', 'DATABASE_PATH', 'REGISTRY_ADMIN_TOKEN', 'PUBLIC_BASE_URL', 'KEYS_DIR', 'ISSUER_KEYS',
   'DECLARATION_VALIDITY_MONTHS', 'DID_METHOD', 'RATE_LIMIT_PUBLIC_PER_MINUTE', 'TRUST_PROXY', 'TRUSTED_ISSUERS',
   'WEBHOOK_ALLOW_INSECURE_LOCALHOST', 'WEBHOOK_RETRY_BASE_MS', 'WEBHOOK_MAX_ATTEMPTS', 'WEBHOOK_TIMEOUT_MS', 'WEBHOOK_DISPATCH_INTERVAL_MS',
+  'SITE_OPERATOR_NAME', 'SITE_CONTACT_URL', 'SITE_PRIVACY_URL', 'SITE_TERMS_URL', 'SITE_ACCESSIBILITY_URL',
   ...WEB_VARIABLES,
 ] as const;
 export type ConfigVariable = (typeof CONFIG_VARIABLES)[number];
@@ -61,6 +63,8 @@ export interface Config {
    * issuances; such a list is still published padded to the minimum length.
    */
   statusListLength: number;
+  /** The operator and the contact, privacy, terms and accessibility links every page's footer shows. */
+  site: SiteSettings;
 }
 
 export class ConfigError extends Error {
@@ -68,6 +72,31 @@ export class ConfigError extends Error {
     super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
     this.name = 'ConfigError';
   }
+}
+
+/** SITE_* settings: the footer's operator name and links (an unset link is not shown). */
+function parseSiteSettings(env: Record<string, string | undefined>, problems: string[]): SiteSettings {
+  const link = (name: 'SITE_CONTACT_URL' | 'SITE_PRIVACY_URL' | 'SITE_TERMS_URL' | 'SITE_ACCESSIBILITY_URL'): string | null => {
+    const value = env[name]?.trim();
+    if (!value) return null;
+    // mailto: for a contact address; otherwise a web page.
+    if (/^mailto:[^\s]+@[^\s]+$/.test(value)) return value;
+    try {
+      const url = new URL(value);
+      if (url.protocol === 'https:' || url.protocol === 'http:') return url.href;
+    } catch {
+      // reported below
+    }
+    problems.push(`${name} must be an http(s) URL${name === 'SITE_CONTACT_URL' ? ' or a mailto: address' : ''} (got "${value}")`);
+    return null;
+  };
+  return {
+    operatorName: env.SITE_OPERATOR_NAME?.trim() || DEFAULT_OPERATOR_NAME,
+    contactUrl: link('SITE_CONTACT_URL'),
+    privacyUrl: link('SITE_PRIVACY_URL'),
+    termsUrl: link('SITE_TERMS_URL'),
+    accessibilityUrl: link('SITE_ACCESSIBILITY_URL'),
+  };
 }
 
 /** Collects every problem before failing, so an operator fixes them in one go. */
@@ -94,6 +123,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (didMethod !== 'did:web' && didMethod !== 'did:key') problems.push('DID_METHOD must be did:web or did:key');
   const partners = parsePartnerSettings(env, problems);
   const web = parseWebSettings(env, problems);
+  const site = parseSiteSettings(env, problems);
   const rateLimitPublicPerMinute = Number(env.RATE_LIMIT_PUBLIC_PER_MINUTE ?? 300);
   if (!Number.isInteger(rateLimitPublicPerMinute) || rateLimitPublicPerMinute < 0) {
     problems.push(`RATE_LIMIT_PUBLIC_PER_MINUTE must be a non-negative integer; 0 disables the limit (got "${env.RATE_LIMIT_PUBLIC_PER_MINUTE}")`);
@@ -127,5 +157,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     trustProxy: trustProxy === 'true',
     trustedIssuers: [...new Set(trustedIssuers)],
     statusListLength,
+    site,
   };
 }

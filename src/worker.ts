@@ -58,6 +58,7 @@ function boot(env: WorkerEnv): Promise<Runtime> {
     const app = createApp({
       registry,
       publicBaseUrl: config.publicBaseUrl,
+      site: config.site,
       logError: (error, requestId) => console.error(JSON.stringify({ event: 'unhandled_error', requestId, message: String(error) })),
       accessLog: (entry, level) => (level === 'error' ? console.error : console.log)(JSON.stringify({ level, time: new Date().toISOString(), event: 'request', ...entry })),
       pingDatabase: pingDatabase(db),

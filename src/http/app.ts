@@ -3,6 +3,7 @@ import { requestId } from 'hono/request-id';
 import { DomainError, unauthenticated } from '../domain/errors.js';
 import type { Registry } from '../registry.js';
 import type { AppEnv } from './env.js';
+import { DEFAULT_SITE_FRAME, type SiteFrame, type SiteSettings } from './pages/site-frame.js';
 import { problemOf } from './problem.js';
 import { adminRoutes } from './routes/admin.js';
 import { invitationRoutes } from './routes/invitations.js';
@@ -40,6 +41,8 @@ export interface AppDeps {
   publicRateLimit?: Omit<PublicRateLimitOptions, 'now'>;
   /** A trivial database query for GET /readyz (adapters/kysely/ping.ts); without it /readyz reports the database as failed. */
   pingDatabase?: () => Promise<void>;
+  /** The operator and footer links of the pages (SITE_* settings); neutral defaults when absent. */
+  site?: SiteSettings;
 }
 
 /** The whole HTTP API as one Hono app; each runtime's entry point only builds `deps`. */
@@ -47,7 +50,13 @@ export function createApp(deps: AppDeps) {
   const { registry, publicBaseUrl } = deps;
   const app = new Hono<AppEnv>();
 
+  const site: SiteFrame = { ...DEFAULT_SITE_FRAME, ...deps.site, publicBaseUrl };
   app.use(requestId({ limitLength: 64 }));
+  // Per app, per request: the pages' frame reads it through a render context (site-frame.ts).
+  app.use(async (c, next) => {
+    c.set('site', site);
+    await next();
+  });
   if (deps.accessLog) app.use(accessLog(deps.accessLog));
   app.use(securityHeaders({ publicBaseUrl }));
   // First, so preflights are answered and even a 401 carries CORS headers a page can read.

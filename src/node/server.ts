@@ -60,6 +60,7 @@ export async function startNodeServer(config: Config, { logger = jsonLogger }: {
   const app = createApp({
     registry,
     publicBaseUrl: config.publicBaseUrl,
+    site: config.site,
     renderPng: (svg, options) => import('../adapters/badge/render-png.js').then((m) => m.renderPng(svg, options)),
     logError: (error, requestId) => logger.error('unhandled_error', { requestId, message: error instanceof Error ? error.message : String(error) }),
     accessLog: (entry, level) => logger[level]('request', { ...entry }),

@@ -208,6 +208,7 @@ describe.skipIf(browserMissing)('in a real browser', () => {
       expect(await verdict().innerText()).toBe('有効');
       await screenshots(page, 'verify-png-valid');
 
+      await page.locator('details.verify-again summary').click(); // the form is folded away after a result
       await page.getByLabel('バッジ画像ファイル（PNG・SVG、1 MB まで）').setInputFiles(await download(s.revoked.credentialId, 'revoked'));
       await page.getByRole('button', { name: '確認する' }).click();
       await page.waitForLoadState('load');

@@ -5,6 +5,7 @@ import type { AppEnv } from '../env.js';
 import { SITE_CSS } from './site-css.js';
 import { COPY_JS } from './copy-js.js';
 import { PASSKEYS_JS } from './passkeys-js.js';
+import { FILE_PICKER_JS } from './file-picker-js.js';
 
 /** FNV-1a, 32 bit: a cache-busting fingerprint, not a security measure. */
 function fingerprint(text: string): string {
@@ -30,6 +31,12 @@ export function assetRoutes() {
     if (c.req.header('if-none-match') === COPY_JS_ETAG) return c.body(null, 304, headers);
     return c.body(COPY_JS, 200, { ...headers, 'Content-Type': 'text/javascript; charset=utf-8' });
   })
+    .get('/assets/file-picker.js', (c) => {
+      // Fixed address, revalidated, like copy.js.
+      const headers = { ETag: FILE_PICKER_JS_ETAG, 'Cache-Control': 'public, no-cache', 'X-Content-Type-Options': 'nosniff' };
+      if (c.req.header('if-none-match') === FILE_PICKER_JS_ETAG) return c.body(null, 304, headers);
+      return c.body(FILE_PICKER_JS, 200, { ...headers, 'Content-Type': 'text/javascript; charset=utf-8' });
+    })
     // Fingerprinted (PASSKEYS_JS_PATH): cached for a year.
     .get('/assets/:file{passkeys\\.[0-9a-f]{8}\\.js}', (c) => passkeysJs(c, 'public, max-age=31536000, immutable'));
 }
@@ -47,3 +54,7 @@ const PASSKEYS_JS_ETAG = `"${PASSKEYS_JS_VERSION}"`;
 export const PASSKEYS_JS_PATH = `/assets/passkeys.${PASSKEYS_JS_VERSION}.js`;
 
 const COPY_JS_ETAG = `"${fingerprint(COPY_JS)}"`;
+
+const FILE_PICKER_JS_ETAG = `"${fingerprint(FILE_PICKER_JS)}"`;
+/** Where /verify loads its file picker script (src/http/assets/file-picker-js.ts). */
+export const FILE_PICKER_JS_PATH = '/assets/file-picker.js';

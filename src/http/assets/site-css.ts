@@ -181,5 +181,43 @@ input[type="date"] { max-width: 14rem; }
 .kit h3 { margin-top: 1rem; }
 /* The layout's signed-in bar (My page, the person's name, sign out): spaced, wrapping on phones. */
 .account-bar { display: flex; flex-wrap: wrap; align-items: center; gap: 0 0.75rem; margin: 0; font-size: 0.875rem; }
+/* Site frame (issue 15): a one-line header on phones (short name, one scrolling row of links), wide again from 48em; the footer's operator, links and official address. */
+.site-header__inner { padding-top: 0.5rem; padding-bottom: 0.5rem; flex-wrap: nowrap; }
+.brand { flex: 1 1 auto; min-width: 0; gap: 0.5rem; }
+.brand__full { display: none; }
+.brand__short { font-size: clamp(0.875rem, 4vw, 1rem); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.site-header .account-bar { flex: 1 1 100%; }
+.site-header__inner:has(.account-bar) { flex-wrap: wrap; }
+.lang-switch { flex: none; padding: 0.5rem 0; }
+.site-nav ul { flex-wrap: nowrap; overflow-x: auto; gap: 0 1.25rem; margin: 0 auto; padding: 0 1rem; white-space: nowrap; scrollbar-width: thin; }
+.site-nav a { padding: 0.6rem 0; }
+@media (min-width: 48em) {
+  .brand__short { display: none; }
+  .brand__full { display: inline; }
+  .site-header__inner { padding-top: 0.75rem; padding-bottom: 0.75rem; }
+  .site-nav ul { flex-wrap: wrap; overflow-x: visible; }
+}
+.site-footer h2 { font-size: 1rem; margin: 1rem 0 0.25rem; padding: 0; border: 0; }
+.site-footer__facts { margin: 0.75rem 0; }
+.site-footer__facts div { display: flex; flex-wrap: wrap; gap: 0 0.75rem; }
+.site-footer__facts dt { font-weight: 700; }
+.site-footer__facts dd { margin: 0; overflow-wrap: anywhere; }
+.site-footer__links { display: flex; flex-wrap: wrap; gap: 0.25rem 1.25rem; margin: 0.5rem 0; padding: 0; list-style: none; }
+.site-footer__links a { display: inline-block; padding: 0.35rem 0; }
+.site-footer p { margin: 0.25rem 0; }
+/* /verify (issue 15): fits 320 px, a Japanese file button over the hidden input, the form folded away after a result. */
+form.verify-form { min-width: 0; }
+form.verify-form textarea { width: 100%; box-sizing: border-box; max-width: 100%; }
+.field__label { font-weight: 700; }
+.file-picker { border: 2px dashed transparent; border-radius: 8px; }
+.file-picker--droppable { border-color: var(--line); padding: 0.5rem; }
+.file-picker--over { border-color: var(--blue); background: var(--white); }
+.file-picker__row { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 0.75rem; min-width: 0; }
+.file-picker__name { overflow-wrap: anywhere; min-width: 0; }
+.file-picker__input:focus-visible + .file-picker__button { outline: 3px solid var(--focus); outline-offset: 2px; }
+.verify-checked__name { overflow-wrap: anywhere; word-break: break-all; }
+.verify-again { margin: 2rem 0 1.5rem; }
+.verify-again > summary { cursor: pointer; font-weight: 700; font-size: 1.125rem; color: var(--blue); padding: 0.5rem 0; min-height: 2.75rem; }
+.verify-again[open] > summary { margin-bottom: 0.75rem; }
 @media print { .site-nav, .skip-link, .lang-switch, form { display: none; } }
 ${ADMIN_CSS}`;

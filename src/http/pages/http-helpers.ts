@@ -2,18 +2,28 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../env.js';
 import type { Bilingual } from './i18n.js';
+import { withSiteFrame } from './site-frame.js';
 
 /**
  * Pages load only the registry's own stylesheet and images; no scripts at all, nothing inline,
  * forms post only to this origin, and no one may frame the verification page.
  */
 export const PAGE_CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+/** /verify: the page policy plus the registry's own scripts (the file picker enhancement). */
+export const PAGE_CSP_WITH_SCRIPTS = `${PAGE_CSP}; script-src 'self'`;
+
+/** A page that loads /assets scripts (they only enhance it: it works without them). */
+export function allowOwnScripts(response: Response): Response {
+  response.headers.set('Content-Security-Policy', PAGE_CSP_WITH_SCRIPTS);
+  return response;
+}
+
 /** An SVG opened directly must not run anything. */
 export const IMAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
 
 /** A complete HTML document from a hono/jsx element, with the page security headers. */
 export async function htmlPage(c: Context<AppEnv>, element: { toString(): string | Promise<string> }, status: 200 | 400 | 404 | 413 = 200) {
-  const body = `<!DOCTYPE html>${await element.toString()}`;
+  const body = `<!DOCTYPE html>${await withSiteFrame(c.var.site, element).toString()}`;
   return c.body(body, status, {
     'Content-Type': 'text/html; charset=utf-8',
     'Content-Security-Policy': PAGE_CSP,

@@ -2,6 +2,7 @@ import type { Child, FC } from 'hono/jsx';
 import { REGISTRY_NAME } from '../../registry.js';
 import { SITE_CSS_PATH } from '../assets/routes.js';
 import { localHref, type Lang } from './i18n.js';
+import { useSiteFrame } from './site-frame.js';
 
 export type Section = 'home' | 'organizations' | 'awards' | 'verify' | null;
 
@@ -11,6 +12,9 @@ const NAV: { section: Exclude<Section, null>; path: string; ja: string; en: stri
   { section: 'awards', path: '/awards', ja: '表彰団体', en: 'Awards' },
   { section: 'verify', path: '/verify', ja: 'バッジを確認する', en: 'Verify a badge' },
 ];
+
+/** The name that fits one line of a phone's header; the full name shows from 48em up. */
+const SHORT_NAME = { ja: 'テレワーク宣言レジストリ', en: 'Telework Registry' };
 
 export interface LayoutProps {
   lang: Lang;
@@ -45,11 +49,9 @@ export const Layout: FC<LayoutProps> = ({ lang, title, section, otherLangHref, d
         <header class="site-header">
           <div class="site-header__inner">
             <a class="brand" href={localHref('/', lang)}>
-              <img src="/logo.svg" alt="" width="44" height="44" />
-              <span>
-                {siteName}
-                <small lang={lang === 'ja' ? 'en' : 'ja'}>{REGISTRY_NAME[lang === 'ja' ? 'en' : 'ja']}</small>
-              </span>
+              <img src="/logo.svg" alt="" width="32" height="32" />
+              <span class="brand__short">{SHORT_NAME[lang]}</span>
+              <span class="brand__full">{siteName}</span>
             </a>
             <a class="lang-switch" href={otherLangHref} lang={lang === 'ja' ? 'en' : 'ja'} hreflang={lang === 'ja' ? 'en' : 'ja'}>
               {lang === 'ja' ? 'English' : '日本語'}
@@ -72,8 +74,8 @@ export const Layout: FC<LayoutProps> = ({ lang, title, section, otherLangHref, d
               </form>
             ) : null}
           </div>
-          <nav class="site-nav site-header__inner" aria-label={lang === 'ja' ? 'サイト内の主なページ' : 'Main pages'}>
-            <ul>
+          <nav class="site-nav" aria-label={lang === 'ja' ? 'サイト内の主なページ' : 'Main pages'}>
+            <ul class="site-header__inner">
               {NAV.map((item) => (
                 <li>
                   <a href={localHref(item.path, lang)} aria-current={item.section === section ? 'page' : undefined}>
@@ -92,19 +94,68 @@ export const Layout: FC<LayoutProps> = ({ lang, title, section, otherLangHref, d
         <main id="main" class="site-main" tabindex={-1}>
           {children}
         </main>
-        <footer class="site-footer">
-          <div class="site-footer__inner">
-            <p>
-              {lang === 'ja'
-                ? 'この登録簿は、地方創生テレワークに取り組む団体の自己宣言と表彰を公表し、署名付きのデジタルバッジ（Open Badges 3.0）を発行します。自己宣言は団体自身による宣言であり、認定ではありません。'
-                : 'This registry publishes the self-declarations and awards of organizations promoting regional revitalization telework, and issues signed digital badges (Open Badges 3.0). A self-declaration is made by the organization itself; it is not a certification.'}
-            </p>
-            <p class="muted">
-              <a href="/.well-known/did.json">did.json</a> · <a href="/.well-known/jwks.json">jwks.json</a>
-            </p>
-          </div>
-        </footer>
+        <SiteFooter lang={lang} />
       </body>
     </html>
+  );
+};
+
+/** The footer: what the registry is, who runs it, where to ask, the official address and the verification keys. */
+const SiteFooter: FC<{ lang: Lang }> = ({ lang }) => {
+  const ja = lang === 'ja';
+  const site = useSiteFrame();
+  const links = [
+    { href: site.contactUrl, ja: 'お問い合わせ', en: 'Contact' },
+    { href: site.privacyUrl, ja: 'プライバシー', en: 'Privacy' },
+    { href: site.termsUrl, ja: '利用規約', en: 'Terms of use' },
+    { href: site.accessibilityUrl, ja: 'アクセシビリティ', en: 'Accessibility' },
+  ].filter((link): link is typeof link & { href: string } => link.href !== null);
+  return (
+    <footer class="site-footer">
+      <div class="site-footer__inner">
+        <p>
+          {ja
+            ? 'この登録簿は、地方創生テレワークに取り組む団体の自己宣言と表彰を公表し、署名付きのデジタルバッジ（Open Badges 3.0）を発行します。自己宣言は団体自身による宣言であり、認定ではありません。'
+            : 'This registry publishes the self-declarations and awards of organizations promoting regional revitalization telework, and issues signed digital badges (Open Badges 3.0). A self-declaration is made by the organization itself; it is not a certification.'}
+        </p>
+        <dl class="site-footer__facts">
+          <div>
+            <dt>{ja ? '運営者' : 'Operated by'}</dt>
+            <dd class="site-footer__operator">{site.operatorName}</dd>
+          </div>
+          {site.publicBaseUrl ? (
+            <div>
+              <dt>{ja ? '正規のアドレス' : 'Official address'}</dt>
+              <dd>
+                <a class="site-footer__official" href={site.publicBaseUrl}>{site.publicBaseUrl}</a>
+                <span class="muted">{ja ? '（バッジの確認はこのアドレスで行ってください）' : ' (check badges at this address only)'}</span>
+              </dd>
+            </div>
+          ) : null}
+        </dl>
+        {links.length > 0 ? (
+          <nav aria-label={ja ? '運営者の案内' : 'About the operator'}>
+            <ul class="site-footer__links">
+              {links.map((link) => (
+                <li>
+                  <a href={link.href}>{link[lang]}</a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
+        <section class="site-footer__verification" aria-labelledby="footer-verification">
+          <h2 id="footer-verification">{ja ? '検証について' : 'About verification'}</h2>
+          <p>
+            {ja
+              ? 'バッジは登録簿の鍵で署名されています。'
+              : 'Badges are signed with the registry’s keys. '}
+            <a href={localHref('/verify', lang)}>{ja ? 'バッジを確認する' : 'Verify a badge'}</a>
+            {ja ? '。公開鍵: ' : '. Public keys: '}
+            <a href="/.well-known/did.json">did.json</a> · <a href="/.well-known/jwks.json">jwks.json</a>
+          </p>
+        </section>
+      </div>
+    </footer>
   );
 };

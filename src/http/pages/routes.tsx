@@ -10,12 +10,14 @@ import { fiscalYearOf } from '../../domain/fiscal-year.js';
 import type { Registry } from '../../registry.js';
 import { readBodyBytes } from '../body.js';
 import type { AppEnv } from '../env.js';
-import { CREDENTIAL_ID_PATTERN, htmlPage, wantsJson } from './http-helpers.js';
+import { allowOwnScripts, CREDENTIAL_ID_PATTERN, htmlPage, wantsJson } from './http-helpers.js';
 import { localHref, pickLang, type Lang } from './i18n.js';
 import { AwardsPage, HomePage, OrganizationNotFoundPage, OrganizationPage, OrganizationsPage, type OrganizationFilters } from './portal-pages.js';
 import { buildVerificationAnswer, type VerificationAnswer } from './verification-answer.js';
 import { UnknownCredentialPage, VerificationPage } from './verification-page.js';
 import { VerifyPage } from './verify-page.js';
+import { withSiteFrame } from './site-frame.js';
+import { raw } from 'hono/html';
 
 /** Uploads and pasted credentials: a baked PNG badge is ~200 KB, a credential a few KB. */
 export const MAX_UPLOAD_BYTES = 1024 * 1024;
@@ -93,7 +95,7 @@ export function pageRoutes({ registry }: { registry: Registry }) {
   }
 
   /** Reads the verify form defensively: size first, then the multipart body from the bytes read. */
-  async function readVerifyForm(c: Context<AppEnv>): Promise<{ input: BakedCredential | null; pasted: string; error?: keyof typeof UPLOAD_ERRORS }> {
+  async function readVerifyForm(c: Context<AppEnv>): Promise<{ input: BakedCredential | null; pasted: string; fileName?: string; error?: keyof typeof UPLOAD_ERRORS }> {
     let bytes: Uint8Array<ArrayBuffer>;
     try {
       // The file or paste plus room for the multipart framing; reading stops there.
@@ -113,7 +115,7 @@ export function pageRoutes({ registry }: { registry: Registry }) {
     if (file && typeof file !== 'string' && file.size > 0) {
       if (file.size > MAX_UPLOAD_BYTES) return { input: null, pasted: '', error: 'tooLarge' };
       const input = parseUpload(new Uint8Array(await file.arrayBuffer()));
-      return input ? { input, pasted: '' } : { input: null, pasted: '', error: 'noCredential' };
+      return input ? { input, pasted: '', fileName: file.name } : { input: null, pasted: '', error: 'noCredential' };
     }
     if (pasted.trim() === '') return { input: null, pasted, error: 'empty' };
     if (pasted.length > MAX_UPLOAD_BYTES) return { input: null, pasted: '', error: 'tooLarge' };
@@ -150,26 +152,26 @@ export function pageRoutes({ registry }: { registry: Registry }) {
       const pageKey = `${id}:${status}:${lang}:${c.req.path}`;
       let page = pages.get(pageKey);
       if (page?.answer !== answer) {
-        page = { answer, html: String(await (<VerificationPage answer={answer} lang={lang} path={c.req.path} />).toString()) };
+        page = { answer, html: String(await withSiteFrame(c.var.site, <VerificationPage answer={answer} lang={lang} path={c.req.path} />).toString()) };
         if (pages.size >= ANSWER_CACHE_LIMIT) pages.delete(pages.keys().next().value!);
         pages.set(pageKey, page);
       }
-      return htmlPage(c, { toString: () => page.html });
+      return htmlPage(c, raw(page.html));
     })
-    .get('/verify', (c) => htmlPage(c, <VerifyPage lang={langOf(c)} />))
+    .get('/verify', async (c) => allowOwnScripts(await htmlPage(c, <VerifyPage lang={langOf(c)} />)))
     .post('/verify', async (c) => {
       const lang = langOf(c);
-      const { input, pasted, error } = await readVerifyForm(c);
+      const { input, pasted, fileName, error } = await readVerifyForm(c);
       if (error || input === null) {
         const status = error === 'tooLarge' ? 413 : 400;
-        return htmlPage(c, <VerifyPage lang={lang} pasted={pasted} error={UPLOAD_ERRORS[error ?? 'unreadable'][lang]} />, status);
+        return allowOwnScripts(await htmlPage(c, <VerifyPage lang={lang} pasted={pasted} error={UPLOAD_ERRORS[error ?? 'unreadable'][lang]} />, status));
       }
       const now = registry.deps.clock.now();
       const outcome = await registry.credentials.verify(input, now);
       const record = outcome.registryId ? await registry.credentials.get(outcome.registryId) : null;
       const answer = await buildVerificationAnswer({ registry, outcome, record, now });
       if (wantsJson(c)) return c.json(answer);
-      return htmlPage(c, <VerifyPage lang={lang} pasted={pasted} answer={answer} />);
+      return allowOwnScripts(await htmlPage(c, <VerifyPage lang={lang} pasted={pasted} answer={answer} checked={fileName !== undefined ? { file: fileName } : { text: pasted }} />));
     })
     .get('/', async (c) => {
       const categories = await repos.awards.categories();

@@ -1,4 +1,5 @@
 import type { FC } from 'hono/jsx';
+import { problemLabel } from './problem-labels.js';
 import { formatAsOf, formatDate } from './format.js';
 import { localHref, pick, type Lang } from './i18n.js';
 import type { VerificationAnswer } from './verification-answer.js';
@@ -160,11 +161,21 @@ export const VerdictDetails: FC<{ answer: VerificationAnswer; lang: Lang }> = ({
         <section aria-labelledby="problems-heading">
           <h2 id="problems-heading">{ja ? '確認できなかった点' : 'What could not be confirmed'}</h2>
           <ul>
-            {answer.problems.map((p) => (
-              <li lang="en">
-                {p.title}: {p.detail}
-              </li>
-            ))}
+            {answer.problems.map((p) => {
+              const label = problemLabel(p);
+              // The technical detail stays in English (it quotes field names and keys) beneath the Japanese reason.
+              return ja ? (
+                <li>
+                  {label.ja}
+                  <br />
+                  <small class="muted" lang="en">
+                    {label.en}
+                  </small>
+                </li>
+              ) : (
+                <li>{label.en}</li>
+              );
+            })}
           </ul>
         </section>
       ) : null}

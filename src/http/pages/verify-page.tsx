@@ -1,57 +1,119 @@
 import type { FC } from 'hono/jsx';
 import { localHref, type Lang } from './i18n.js';
+import { FILE_PICKER_JS_PATH } from '../assets/routes.js';
 import { Layout } from './layout.js';
 import type { VerificationAnswer } from './verification-answer.js';
 import { IndependentVerification, VerdictBanner, VerdictDetails } from './verdict-view.js';
 
+/** What the person submitted: the uploaded file's name, or the start of the pasted text. */
+export type CheckedInput = { file: string } | { text: string };
+
 /**
  * GET and POST /verify: paste a credential or upload a baked badge image. A plain form post
- * (multipart), so it works without JavaScript.
+ * (multipart), so it works without JavaScript; /assets/file-picker.js only shows the chosen
+ * file's name and accepts a dropped file. After a result the form folds away under a <details>.
  */
-export const VerifyPage: FC<{ lang: Lang; pasted?: string; error?: string; answer?: VerificationAnswer }> = ({ lang, pasted, error, answer }) => {
+export const VerifyPage: FC<{ lang: Lang; pasted?: string; error?: string; answer?: VerificationAnswer; checked?: CheckedInput }> = ({ lang, pasted, error, answer, checked }) => {
   const ja = lang === 'ja';
+  const form = <VerifyForm lang={lang} pasted={pasted} error={error} />;
   return (
     <Layout lang={lang} title={ja ? 'バッジを確認する' : 'Verify a badge'} section="verify" otherLangHref={localHref('/verify', ja ? 'en' : 'ja')}>
       <h1>{ja ? 'バッジを確認する' : 'Verify a badge'}</h1>
       {answer ? (
         <>
+          {checked ? <CheckedSummary lang={lang} checked={checked} /> : null}
           <VerdictBanner answer={answer} lang={lang} />
           <VerdictDetails answer={answer} lang={lang} />
-          <h2>{ja ? '別のバッジを確認する' : 'Verify another badge'}</h2>
+          <details class="verify-again">
+            <summary>{ja ? '別のバッジを確認する' : 'Verify another badge'}</summary>
+            {form}
+          </details>
         </>
       ) : (
-        <p class="lead">
-          {ja
-            ? 'バッジ画像（PNG・SVG）をアップロードするか、クレデンシャル（JSON または JWT）を貼り付けると、登録簿が発行した本物か、現在も有効かを確認できます。'
-            : 'Upload a badge image (PNG or SVG) or paste a credential (JSON or JWT) to check whether the registry issued it and whether it is still valid.'}
-        </p>
+        <>
+          <p class="lead">
+            {ja
+              ? 'バッジ画像（PNG・SVG）をアップロードするか、クレデンシャル（JSON または JWT）を貼り付けると、登録簿が発行した本物か、現在も有効かを確認できます。'
+              : 'Upload a badge image (PNG or SVG) or paste a credential (JSON or JWT) to check whether the registry issued it and whether it is still valid.'}
+          </p>
+          {error ? (
+            <div class="notice notice--error" role="alert" id="verify-error">
+              {error}
+            </div>
+          ) : null}
+          {form}
+        </>
       )}
-      {error ? (
-        <div class="notice notice--error" role="alert" id="verify-error">
-          {error}
-        </div>
-      ) : null}
-      <form class="verify-form" method="post" action={localHref('/verify', lang)} enctype="multipart/form-data">
-        <div class="field">
-          <label for="badge-file">{ja ? 'バッジ画像ファイル（PNG・SVG、1 MB まで）' : 'Badge image file (PNG or SVG, up to 1 MB)'}</label>
-          <input id="badge-file" name="file" type="file" accept="image/png,image/svg+xml,.png,.svg" aria-describedby="badge-file-hint" />
-          <span class="hint" id="badge-file-hint">
-            {ja ? 'ダウンロードしたバッジ画像には署名付きのクレデンシャルが埋め込まれています。' : 'A downloaded badge image carries the signed credential inside it.'}
+      {answer ? <IndependentVerification answer={answer} lang={lang} /> : null}
+      <script src={FILE_PICKER_JS_PATH} defer></script>
+    </Layout>
+  );
+};
+
+/** Which file or text this result is about, so the person knows what was checked. */
+const CheckedSummary: FC<{ lang: Lang; checked: CheckedInput }> = ({ lang, checked }) => {
+  const ja = lang === 'ja';
+  if ('file' in checked) {
+    return (
+      <p class="verify-checked">
+        {ja ? '確認したファイル: ' : 'File checked: '}
+        <strong class="verify-checked__name">{checked.file}</strong>
+      </p>
+    );
+  }
+  const text = checked.text.trim();
+  const excerpt = text.length > 60 ? `${text.slice(0, 60)}…` : text;
+  return (
+    <p class="verify-checked">
+      {ja ? '確認した貼り付け内容: ' : 'Pasted text checked: '}
+      <code class="verify-checked__name">{excerpt}</code>
+    </p>
+  );
+};
+
+const VerifyForm: FC<{ lang: Lang; pasted?: string | undefined; error?: string | undefined }> = ({ lang, pasted, error }) => {
+  const ja = lang === 'ja';
+  return (
+    <form class="verify-form" method="post" action={localHref('/verify', lang)} enctype="multipart/form-data">
+      <div class="field file-picker" data-file-picker="">
+        <span class="field__label" id="badge-file-label">
+          {ja ? 'バッジ画像ファイル（PNG・SVG、1 MB まで）' : 'Badge image file (PNG or SVG, up to 1 MB)'}
+        </span>
+        <div class="file-picker__row">
+          {/* Visually hidden but focusable: the label below is its visible, Japanese button. */}
+          <input
+            class="visually-hidden file-picker__input"
+            id="badge-file"
+            name="file"
+            type="file"
+            accept="image/png,image/svg+xml,.png,.svg"
+            aria-labelledby="badge-file-label"
+            aria-describedby="badge-file-name badge-file-hint"
+          />
+          <label class="button button--secondary file-picker__button" for="badge-file">
+            {ja ? 'ファイルを選択' : 'Choose a file'}
+          </label>
+          <span class="file-picker__name" id="badge-file-name" data-file-name="" aria-live="polite">
+            {ja ? '選択されていません' : 'No file chosen'}
           </span>
         </div>
-        <div class="field">
-          <label for="credential-text">{ja ? 'またはクレデンシャルを貼り付け（JSON または JWT）' : 'Or paste a credential (JSON or JWT)'}</label>
-          <textarea id="credential-text" name="credential" rows={8} spellcheck={false} autocomplete="off" aria-describedby={error ? 'verify-error' : undefined}>
-            {pasted ?? ''}
-          </textarea>
-        </div>
-        <div class="actions">
-          <button class="button" type="submit">
-            {ja ? '確認する' : 'Verify'}
-          </button>
-        </div>
-      </form>
-      {answer ? <IndependentVerification answer={answer} lang={lang} /> : null}
-    </Layout>
+        <span class="hint" id="badge-file-hint">
+          {ja
+            ? 'ダウンロードしたバッジ画像には署名付きのクレデンシャルが埋め込まれています。ここにドラッグ＆ドロップすることもできます。'
+            : 'A downloaded badge image carries the signed credential inside it. You can also drag and drop it here.'}
+        </span>
+      </div>
+      <div class="field">
+        <label for="credential-text">{ja ? 'またはクレデンシャルを貼り付け（JSON または JWT）' : 'Or paste a credential (JSON or JWT)'}</label>
+        <textarea id="credential-text" name="credential" rows={8} spellcheck={false} autocomplete="off" aria-describedby={error ? 'verify-error' : undefined}>
+          {pasted ?? ''}
+        </textarea>
+      </div>
+      <div class="actions">
+        <button class="button" type="submit">
+          {ja ? '確認する' : 'Verify'}
+        </button>
+      </div>
+    </form>
   );
 };
