@@ -38,6 +38,22 @@ export const INDUSTRIES: Record<string, string> = {
   T: '分類不能の産業',
 };
 
+/** The same major groups in English (the official JSIC English names), for the English pages. */
+export const INDUSTRIES_EN: Record<string, string> = {
+  A: 'Agriculture and forestry', B: 'Fisheries', C: 'Mining and quarrying of stone and gravel', D: 'Construction', E: 'Manufacturing',
+  F: 'Electricity, gas, heat supply and water', G: 'Information and communications', H: 'Transport and postal activities', I: 'Wholesale and retail trade',
+  J: 'Finance and insurance', K: 'Real estate and goods rental and leasing', L: 'Scientific research, professional and technical services',
+  M: 'Accommodations, eating and drinking services', N: 'Living-related and personal services and amusement services', O: 'Education, learning support', P: 'Medical, health care and welfare',
+  Q: 'Compound services', R: 'Services, not elsewhere classified', S: 'Government, except elsewhere classified',
+  T: 'Industries unable to classify',
+};
+
+/** An industry's label in the page's language; null for an unknown code. */
+export function industryLabel(code: string | null | undefined, lang: 'ja' | 'en'): string | null {
+  if (!code) return null;
+  return (lang === 'en' ? INDUSTRIES_EN[code] : INDUSTRIES[code]) ?? null;
+}
+
 export const SIZE_BANDS = ['1-9', '10-49', '50-299', '300-999', '1000+'] as const;
 
 /** The seed's 社内制度整備ガイドライン areas. */

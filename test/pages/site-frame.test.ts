@@ -165,6 +165,20 @@ describe.skipIf(browserMissing)('the site frame and /verify', () => {
     }
   });
 
+  it('English pages: industries in English; /docs honours ?lang=en', async () => {
+    await page.goto(`${server.url}/organizations?lang=en`);
+    const options = await page.locator('#search-industry option').allInnerTexts();
+    expect(options).toContain('E Manufacturing');
+    expect(options.join(' ')).not.toContain('製造業');
+    await page.goto(`${server.url}/organizations`);
+    expect(await page.locator('#search-industry option').allInnerTexts()).toContain('E 製造業');
+    const en = await fetch(`${server.url}/docs?lang=en`).then((r) => r.text());
+    expect(en).toContain('<html lang="en">');
+    expect(en).toContain('Bearer token (optional)');
+    const ja = await fetch(`${server.url}/docs?lang=ja`).then((r) => r.text());
+    expect(ja).toContain('<html lang="ja">');
+  });
+
   it('a credential that fails the check says why in Japanese on the Japanese page', async () => {
     const tampered = structuredClone(s.valid.credential.dataIntegrity) as { credentialSubject: { name?: string } };
     tampered.credentialSubject = { ...tampered.credentialSubject, name: '書き換えた団体名' };

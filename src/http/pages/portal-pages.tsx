@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import { INDUSTRIES, PREFECTURE_CODES, PREFECTURES } from '../../domain/codes.js';
+import { INDUSTRIES, industryLabel, PREFECTURE_CODES, PREFECTURES } from '../../domain/codes.js';
 import { STATUS_LABELS } from '../../domain/declaration-lifecycle.js';
 import type { Award, AwardCode, Declaration, Organization } from '../../domain/model.js';
 import { GUIDELINE_AREAS } from '../../domain/codes.js';
@@ -47,9 +47,9 @@ const SearchForm: FC<{ lang: Lang; filters: OrganizationFilters; categories: Awa
         <label for="search-industry">{ja ? '業種' : 'Industry'}</label>
         <select id="search-industry" name="industryCode">
           <option value="">{ja ? 'すべて' : 'All'}</option>
-          {Object.entries(INDUSTRIES).map(([code, name]) => (
+          {Object.keys(INDUSTRIES).map((code) => (
             <option value={code} selected={filters.industryCode === code}>
-              {`${code} ${name}`}
+              {`${code} ${industryLabel(code, lang)}`}
             </option>
           ))}
         </select>
@@ -88,11 +88,18 @@ const SearchForm: FC<{ lang: Lang; filters: OrganizationFilters; categories: Awa
 const OrganizationCard: FC<{ organization: Organization; lang: Lang }> = ({ organization: o, lang }) => (
   <li class="card">
     <h3>
-      <a href={localHref(`/organizations/${o.id}`, lang)}>{o.name}</a>
+      {/* The English name when the organization gave one, on the English pages. */}
+      {lang === 'en' && o.nameEn ? (
+        <a href={localHref(`/organizations/${o.id}`, lang)}>
+          {o.nameEn} <span lang="ja">（{o.name}）</span>
+        </a>
+      ) : (
+        <a href={localHref(`/organizations/${o.id}`, lang)}>{o.name}</a>
+      )}
     </h3>
     <p class="muted">
       {prefectureName(o.prefectureCode, lang)}
-      {o.industryCode && INDUSTRIES[o.industryCode] ? ` · ${INDUSTRIES[o.industryCode]}` : ''}
+      {industryLabel(o.industryCode, lang) ? ` · ${industryLabel(o.industryCode, lang)}` : ''}
       {o.corporateNumber ? ` · ${lang === 'ja' ? '法人番号' : 'Corporate No.'} ${o.corporateNumber}` : ''}
     </p>
   </li>
@@ -212,10 +219,10 @@ export const OrganizationPage: FC<{ lang: Lang; organization: Organization; decl
             {o.city ? ` ${o.city}` : ''}
           </dd>
         </div>
-        {o.industryCode && INDUSTRIES[o.industryCode] ? (
+        {industryLabel(o.industryCode, lang) ? (
           <div>
             <dt>{ja ? '業種' : 'Industry'}</dt>
-            <dd>{INDUSTRIES[o.industryCode]}</dd>
+            <dd>{industryLabel(o.industryCode, lang)}</dd>
           </div>
         ) : null}
         {website ? (
