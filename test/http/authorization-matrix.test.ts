@@ -399,6 +399,8 @@ const MATRIX: Row[] = [
   // The public site (issue 5): pages, images and the verify form are for everyone.
   { method: 'GET', template: '/assets/{file}', path: () => SITE_CSS_PATH, expect: EVERYONE },
   { method: 'GET', template: '/logo.svg', path: () => '/logo.svg', expect: EVERYONE },
+  { method: 'GET', template: '/favicon.svg', path: () => '/favicon.svg', expect: EVERYONE },
+  { method: 'GET', template: '/favicon.ico', path: () => '/favicon.ico', expect: { public: 301, admin: 301, own: 301, other: 301 }, page: true },
   ...['qr.svg', 'qr.png', 'badge.svg', 'badge.png', 'embed', 'credential.jwt'].map(
     (file): Row => ({
       method: 'GET',

@@ -174,7 +174,7 @@ describe('verification page answers as JSON with Accept: application/json', () =
   it.each([
     ['suspended', () => s.suspended.credentialId, '一時停止中'],
     ['revoked', () => s.revoked.credentialId, '失効'],
-    ['superseded', () => s.superseded.credentialId, '失効（新しい版があります）'],
+    ['superseded', () => s.superseded.credentialId, '以前の版（新しい版があります）'],
   ])('%s', async (verdict, id, label) => {
     const response = await json(id());
     expect(response.status).toBe(200);

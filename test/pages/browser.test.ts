@@ -81,9 +81,9 @@ describe.skipIf(browserMissing)('in a real browser', () => {
       expect(await page.locator('main').innerText()).toContain('失効テスト株式会社');
     });
 
-    it('superseded: 失効（新しい版があります）, and the link leads to the valid current version', async () => {
+    it('superseded: 以前の版（新しい版があります）, and the link leads to the valid current version', async () => {
       await visit(`/v/${s.superseded.credentialId}`, 'v-superseded');
-      expect(await verdict().innerText()).toBe('失効（新しい版があります）');
+      expect(await verdict().innerText()).toBe('以前の版（新しい版があります）');
       await page.getByRole('link', { name: '最新の版を確認する' }).click();
       await page.waitForURL(`**/v/${s.superseded.currentId}`);
       expect(await verdict().innerText()).toBe('有効');

@@ -6,6 +6,7 @@ import { SITE_CSS } from './site-css.js';
 import { COPY_JS } from './copy-js.js';
 import { PASSKEYS_JS } from './passkeys-js.js';
 import { FILE_PICKER_JS } from './file-picker-js.js';
+import { LOGO_SVG } from '../../adapters/badge/logo.js';
 
 /** FNV-1a, 32 bit: a cache-busting fingerprint, not a security measure. */
 function fingerprint(text: string): string {
@@ -38,7 +39,14 @@ export function assetRoutes() {
       return c.body(FILE_PICKER_JS, 200, { ...headers, 'Content-Type': 'text/javascript; charset=utf-8' });
     })
     // Fingerprinted (PASSKEYS_JS_PATH): cached for a year.
-    .get('/assets/:file{passkeys\\.[0-9a-f]{8}\\.js}', (c) => passkeysJs(c, 'public, max-age=31536000, immutable'));
+    .get('/assets/:file{passkeys\\.[0-9a-f]{8}\\.js}', (c) => passkeysJs(c, 'public, max-age=31536000, immutable'))
+    // The tab icon is the logo mark. Browsers that ask for /favicon.ico on their own are sent to it.
+    .get('/favicon.svg', (c) => {
+      const headers = { ETag: FAVICON_ETAG, 'Cache-Control': 'public, max-age=86400', 'X-Content-Type-Options': 'nosniff' };
+      if (c.req.header('if-none-match') === FAVICON_ETAG) return c.body(null, 304, headers);
+      return c.body(LOGO_SVG, 200, { ...headers, 'Content-Type': 'image/svg+xml' });
+    })
+    .get('/favicon.ico', (c) => c.redirect('/favicon.svg', 301));
 }
 
 function passkeysJs(c: Context<AppEnv>, cacheControl: string) {
@@ -58,3 +66,4 @@ const COPY_JS_ETAG = `"${fingerprint(COPY_JS)}"`;
 const FILE_PICKER_JS_ETAG = `"${fingerprint(FILE_PICKER_JS)}"`;
 /** Where /verify loads its file picker script (src/http/assets/file-picker-js.ts). */
 export const FILE_PICKER_JS_PATH = '/assets/file-picker.js';
+const FAVICON_ETAG = `"${fingerprint(LOGO_SVG)}"`;

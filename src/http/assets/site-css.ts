@@ -220,4 +220,16 @@ form.verify-form textarea { width: 100%; box-sizing: border-box; max-width: 100%
 .verify-again > summary { cursor: pointer; font-weight: 700; font-size: 1.125rem; color: var(--blue); padding: 0.5rem 0; min-height: 2.75rem; }
 .verify-again[open] > summary { margin-bottom: 0.75rem; }
 @media print { .site-nav, .skip-link, .lang-switch, form { display: none; } }
+/* Verification page (/v): whose badge, the facts to match the poster, a neutral older version. */
+.page-kicker { margin: 0; font-size: 0.875rem; font-weight: 700; color: var(--muted); }
+.page-kicker + h1 { margin-top: 0.25rem; overflow-wrap: anywhere; }
+.verdict__body { min-width: 0; flex: 1; }
+.verdict__facts { margin: 0.75rem 0 0; color: var(--ink); }
+.verdict__facts div { display: flex; flex-wrap: wrap; gap: 0 0.75rem; }
+.verdict__facts dt { font-weight: 700; }
+.verdict__facts dt::after { content: ":"; }
+.verdict__facts dd { margin: 0; overflow-wrap: anywhere; }
+.verdict__badge { display: block; width: 100%; max-width: 320px; height: auto; margin: 0.75rem 0 0; border: 1px solid var(--line); border-radius: 8px; background: var(--white); }
+.verdict a.button, .verdict a.button:hover { color: var(--white); }
+.verdict--superseded { border-color: var(--blue); background: var(--blue-light); color: var(--blue); }
 ${ADMIN_CSS}`;

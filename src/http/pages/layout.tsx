@@ -23,13 +23,15 @@ export interface LayoutProps {
   /** This page's path and query in the other language, for the language switch. */
   otherLangHref: string;
   description?: string;
+  /** Extra <meta> tags, e.g. Open Graph (property) and Twitter card (name) for link previews. */
+  meta?: ({ property: string; content: string } | { name: string; content: string })[];
   /** The signed-in person (web pages): their name, and the CSRF token for the sign-out form. */
   signedIn?: { name: string; organizationName: string | null; csrf: string; staff?: boolean };
   children?: Child;
 }
 
 /** Every page's frame: skip link, header with navigation, one <main>, footer. */
-export const Layout: FC<LayoutProps> = ({ lang, title, section, otherLangHref, description, signedIn, children }) => {
+export const Layout: FC<LayoutProps> = ({ lang, title, section, otherLangHref, description, meta, signedIn, children }) => {
   const siteName = REGISTRY_NAME[lang];
   return (
     <html lang={lang}>
@@ -39,8 +41,9 @@ export const Layout: FC<LayoutProps> = ({ lang, title, section, otherLangHref, d
         <title>{`${title} | ${siteName}`}</title>
         {description ? <meta name="description" content={description} /> : null}
         <meta name="referrer" content="strict-origin-when-cross-origin" />
+        {meta?.map((m) => ('property' in m ? <meta property={m.property} content={m.content} /> : <meta name={m.name} content={m.content} />))}
         <link rel="stylesheet" href={SITE_CSS_PATH} />
-        <link rel="icon" href="/logo.svg" type="image/svg+xml" />
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
       </head>
       <body>
         <a class="skip-link" href="#main">

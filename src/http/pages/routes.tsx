@@ -73,7 +73,7 @@ const UPLOAD_ERRORS = {
   malformed: { ja: 'フォームの送信内容を読み取れません。', en: 'The form submission cannot be read.' },
 } as const;
 
-export function pageRoutes({ registry }: { registry: Registry }) {
+export function pageRoutes({ registry, renderPng }: { registry: Registry; renderPng?: unknown }) {
   const { repos } = registry.deps;
   const answers = new Map<string, { answer: VerificationAnswer; until: number }>();
   /** Rendered pages, valid exactly as long as the answer they show is the one cached. */
@@ -152,7 +152,7 @@ export function pageRoutes({ registry }: { registry: Registry }) {
       const pageKey = `${id}:${status}:${lang}:${c.req.path}`;
       let page = pages.get(pageKey);
       if (page?.answer !== answer) {
-        page = { answer, html: String(await withSiteFrame(c.var.site, <VerificationPage answer={answer} lang={lang} path={c.req.path} />).toString()) };
+        page = { answer, html: String(await withSiteFrame(c.var.site, <VerificationPage answer={answer} lang={lang} path={c.req.path} pngBadge={!!renderPng} />).toString()) };
         if (pages.size >= ANSWER_CACHE_LIMIT) pages.delete(pages.keys().next().value!);
         pages.set(pageKey, page);
       }

@@ -5,12 +5,13 @@ import { localHref, pick, type Lang } from './i18n.js';
 import type { VerificationAnswer } from './verification-answer.js';
 import type { Verdict } from './verdict.js';
 
-/** Icons repeat the verdict's word in shape (tick, pause, cross, clock), so colour is never the only signal. */
+/** Icons repeat the verdict's word in shape (tick, pause, cross, clock, "i"), so colour is never the only signal. */
 const ICON_PATHS: Record<Verdict | 'unknown', string> = {
   valid: 'M14 25l7 7 13-15',
   suspended: 'M19 15v18M29 15v18',
   revoked: 'M16 16l16 16M32 16L16 32',
-  superseded: 'M16 16l16 16M32 16L16 32',
+  // An "i", not a cross: an older version is information, not a sanction.
+  superseded: 'M24 22v12M24 14v1',
   invalid: 'M24 13v14M24 33v2',
   expired: 'M24 14v10l7 5',
   unknown: 'M19 19a5 5 0 1 1 7 4.6c-1.3.6-2 1.6-2 3V28M24 33v2',
@@ -36,27 +37,112 @@ const VerdictWord: FC<{ label: string }> = ({ label }) => {
   );
 };
 
-/** The one unmistakable answer at the top of the page: icon, word, one sentence. */
-export const VerdictBanner: FC<{ answer: VerificationAnswer; lang: Lang }> = ({ answer, lang }) => (
-  <section class={`verdict verdict--${answer.verdict}`} aria-labelledby="verdict-word" data-verdict={answer.verdict}>
-    <VerdictIcon verdict={answer.verdict} />
-    <div>
-      <span class="verdict__label">{lang === 'ja' ? '確認結果' : 'Result'}</span>
-      <strong class="verdict__word" id="verdict-word">
-        <VerdictWord label={pick(lang, answer.verdictLabel)} />
-      </strong>
-      <p>{pick(lang, answer.explanation)}</p>
-      {answer.currentVersion ? (
-        <p>
-          <a href={localHref(`/v/${answer.currentVersion.credentialId}`, lang)}>{lang === 'ja' ? '最新の版を確認する' : 'Check the current version'}</a>
-        </p>
+/** What was declared or awarded, in one line: 「地方創生テレワーク 自己宣言」 or 「令和7年度 大臣賞」. */
+export function claimSummary(answer: VerificationAnswer, lang: Lang): string | null {
+  if (answer.award) {
+    const { award } = answer;
+    const division = award.division ? (lang === 'ja' ? `（${pick(lang, award.division)}）` : ` (${pick(lang, award.division)})`) : '';
+    return lang === 'ja'
+      ? `地方創生テレワーク表彰 ${pick(lang, award.fiscalYearLabel)} ${pick(lang, award.category)}${division}`
+      : `Telework award, ${pick(lang, award.fiscalYearLabel)}: ${pick(lang, award.category)}${division}`;
+  }
+  if (answer.declaration) return lang === 'ja' ? '地方創生テレワーク 自己宣言' : 'Regional revitalization telework self-declaration';
+  return answer.title ? pick(lang, answer.title) : null;
+}
+
+/** Beside the verdict, what a person checks against the poster: what, until when, and since when not. */
+const VerdictFacts: FC<{ answer: VerificationAnswer; lang: Lang }> = ({ answer, lang }) => {
+  const ja = lang === 'ja';
+  const { verdict, statusChange } = answer;
+  const summary = claimSummary(answer, lang);
+  const until = answer.validUntil ? formatDate(answer.validUntil, lang) : ja ? '定めなし' : 'No end date';
+  const changedAt = statusChange?.at ? formatDate(statusChange.at, lang) : null;
+  const reason = statusChange?.reason ? pick(lang, statusChange.reason) : null;
+  return (
+    <dl class="verdict__facts">
+      {summary ? (
+        <div>
+          <dt>{ja ? '内容' : 'What'}</dt>
+          <dd>{summary}</dd>
+        </div>
       ) : null}
-      <p class="muted">
-        <time datetime={answer.asOf}>{formatAsOf(new Date(answer.asOf), lang)}</time>
-      </p>
-    </div>
-  </section>
-);
+      {verdict === 'suspended' && changedAt ? (
+        <div>
+          <dt>{ja ? '一時停止日' : 'Suspended on'}</dt>
+          <dd>{changedAt}</dd>
+        </div>
+      ) : null}
+      {verdict === 'revoked' && changedAt ? (
+        <div>
+          <dt>{ja ? '失効日' : 'Revoked on'}</dt>
+          <dd>{changedAt}</dd>
+        </div>
+      ) : null}
+      {(verdict === 'suspended' || verdict === 'revoked') && reason ? (
+        <div>
+          <dt>{ja ? '理由' : 'Reason'}</dt>
+          <dd>{reason}</dd>
+        </div>
+      ) : null}
+      {verdict === 'expired' ? (
+        <div>
+          <dt>{ja ? '有効期限切れ' : 'Expired on'}</dt>
+          <dd>{changedAt ?? until}</dd>
+        </div>
+      ) : null}
+      {/* A revoked or superseded badge's end date is no longer what matters; the details keep it as history. */}
+      {(verdict === 'valid' || verdict === 'suspended') && answer.validFrom ? (
+        <div>
+          <dt>{ja ? '有効期限' : 'Valid until'}</dt>
+          <dd>{until}</dd>
+        </div>
+      ) : null}
+    </dl>
+  );
+};
+
+/** The one unmistakable answer at the top of the page: icon, word, one sentence, then the facts to match. */
+export const VerdictBanner: FC<{ answer: VerificationAnswer; lang: Lang }> = ({ answer, lang }) => {
+  const ja = lang === 'ja';
+  const showBadge = answer.verdict === 'valid' && answer.credentialId;
+  return (
+    <section class={`verdict verdict--${answer.verdict}`} aria-labelledby="verdict-word" data-verdict={answer.verdict}>
+      <VerdictIcon verdict={answer.verdict} />
+      <div class="verdict__body">
+        <span class="verdict__label">{ja ? '確認結果' : 'Result'}</span>
+        <strong class="verdict__word" id="verdict-word">
+          <VerdictWord label={pick(lang, answer.verdictLabel)} />
+        </strong>
+        <p>{pick(lang, answer.explanation)}</p>
+        {answer.currentVersion ? (
+          <p class="verdict__current">
+            <a class="button" href={localHref(`/v/${answer.currentVersion.credentialId}`, lang)}>
+              {ja ? '最新の版を確認する' : 'Check the current version'}
+            </a>
+          </p>
+        ) : null}
+        <VerdictFacts answer={answer} lang={lang} />
+        {/* Only a valid badge's image is served to the public (badge.svg answers 410 otherwise). */}
+        {showBadge ? (
+          <img
+            class="verdict__badge"
+            src={`/credentials/${answer.credentialId}/badge.svg`}
+            width="320"
+            height="200"
+            alt={
+              ja
+                ? `${answer.organization?.name ?? ''}のバッジ画像（${claimSummary(answer, lang) ?? ''}）。掲示されているバッジと見比べてください。`
+                : `Badge image of ${answer.organization?.name ?? ''} (${claimSummary(answer, lang) ?? ''}). Compare it with the badge on display.`
+            }
+          />
+        ) : null}
+        <p class="muted">
+          <time datetime={answer.asOf}>{formatAsOf(new Date(answer.asOf), lang)}</time>
+        </p>
+      </div>
+    </section>
+  );
+};
 
 const Fact: FC<{ term: string; children?: unknown }> = ({ term, children }) => (
   <div>
@@ -134,9 +220,18 @@ export const VerdictDetails: FC<{ answer: VerificationAnswer; lang: Lang }> = ({
       <section aria-labelledby="validity-heading">
         <h2 id="validity-heading">{ja ? '有効期間と発行者' : 'Validity and issuer'}</h2>
         <dl class="facts">
-          {answer.validFrom ? <Fact term={ja ? '有効期間の開始' : 'Valid from'}>{formatDate(answer.validFrom, lang)}</Fact> : null}
-          {answer.validFrom ? (
-            <Fact term={ja ? '有効期間の終了' : 'Valid until'}>{answer.validUntil ? formatDate(answer.validUntil, lang) : ja ? '定めなし' : 'No end date'}</Fact>
+          {answer.validFrom && (answer.verdict === 'revoked' || answer.verdict === 'superseded') ? (
+            // History only: a revoked or replaced badge's end date no longer tells anyone anything.
+            <Fact term={ja ? '発行時の有効期間（履歴）' : 'Validity when issued (history)'}>
+              {formatDate(answer.validFrom, lang)}
+              {ja ? ' 〜 ' : ' – '}
+              {answer.validUntil ? formatDate(answer.validUntil, lang) : ja ? '定めなし' : 'no end date'}
+            </Fact>
+          ) : answer.validFrom ? (
+            <>
+              <Fact term={ja ? '有効期間の開始' : 'Valid from'}>{formatDate(answer.validFrom, lang)}</Fact>
+              <Fact term={ja ? '有効期間の終了' : 'Valid until'}>{answer.validUntil ? formatDate(answer.validUntil, lang) : ja ? '定めなし' : 'No end date'}</Fact>
+            </>
           ) : null}
           <Fact term={ja ? '発行者' : 'Issuer'}>
             {issuer.name ? (

@@ -11,7 +11,8 @@ export const VERDICT_LABELS: Record<Verdict, Bilingual> = {
   valid: { ja: '有効', en: 'Valid' },
   suspended: { ja: '一時停止中', en: 'Suspended' },
   revoked: { ja: '失効', en: 'Revoked' },
-  superseded: { ja: '失効（新しい版があります）', en: 'Revoked (a newer version exists)' },
+  // Not a sanction: every amendment or key rotation replaces the credential. Shown neutrally.
+  superseded: { ja: '以前の版（新しい版があります）', en: 'Older version (a newer one exists)' },
   expired: { ja: '期限切れ', en: 'Expired' },
   invalid: { ja: '確認できません', en: 'Cannot be verified' },
 };
@@ -30,8 +31,8 @@ export const VERDICT_EXPLANATIONS: Record<Verdict, Bilingual> = {
     en: 'This badge was issued by the registry but has been revoked. It is not valid.',
   },
   superseded: {
-    ja: 'このバッジは新しい版に置き換えられたため失効しています。最新の版を確認してください。',
-    en: 'This badge has been replaced by a newer version and is no longer valid. Check the current version.',
+    ja: 'これはこのバッジの以前の版です。内容の改訂や署名鍵の更新で新しい版が発行されたため、この版は使われなくなりました。現在の状態は最新の版で確認してください。',
+    en: 'This is an older version of this badge. A newer version was issued when the content was amended or the signing key was renewed, so this one is no longer used. Check the current version for the present status.',
   },
   expired: {
     ja: 'このバッジは有効期間が終了しています。有効ではありません。',

@@ -8,6 +8,7 @@ import type { VerificationOutcome } from '../../ports/credentials.js';
 import type { StoredCredential } from '../../ports/credential-store.js';
 import { readCredentialClaims, type CredentialClaims } from '../../domain/credentials/claims.js';
 import { REGISTRY_NAME, type Registry } from '../../registry.js';
+import { reasonLabel } from '../../domain/mail/reasons.js';
 import { formatFiscalYear } from './format.js';
 import type { Bilingual } from './i18n.js';
 import { VERDICT_EXPLANATIONS, VERDICT_LABELS, verdictOf, type Verdict } from './verdict.js';
@@ -54,9 +55,14 @@ export interface VerificationAnswer {
   validFrom: string | null;
   validUntil: string | null;
   issuer: { id: string | null; name: Bilingual | null; domain: string | null; issuedByRegistry: boolean };
+  /**
+   * For a suspended, revoked or expired credential: when that happened and, for a suspension or
+   * revocation, the reason's label (the registry keeps codes; people read labels).
+   */
+  statusChange: { at: string | null; reason: Bilingual | null } | null;
   /** For a superseded credential: the version in force now. */
   currentVersion: { credentialId: string; verificationUrl: string } | null;
-  links: { dataIntegrity: string | null; jwt: string | null; didDocument: string; jwks: string; statusLists: string[] };
+  links: { page: string | null; dataIntegrity: string | null; jwt: string | null; didDocument: string; jwks: string; statusLists: string[] };
   problems: { title: string; detail: string }[];
 }
 
@@ -112,6 +118,29 @@ async function currentVersionOf(registry: Registry, record: StoredCredential): P
   return live ? { credentialId: live.id, verificationUrl: `${registry.identity.baseUrl}/v/${live.id}` } : null;
 }
 
+/**
+ * When a credential stopped being valid and why. The declaration or award keeps the time of its
+ * last status change (updatedAt: nothing else changes it while suspended, revoked or expired) and
+ * the reason code; a credential revoked on its own (no such subject) has neither.
+ */
+async function statusChangeOf(registry: Registry, verdict: Verdict, record: StoredCredential | null, validUntil: string | null, now: Date): Promise<VerificationAnswer['statusChange']> {
+  if (verdict !== 'suspended' && verdict !== 'revoked' && verdict !== 'expired') return null;
+  const past = (iso: string | null) => (iso && new Date(iso).getTime() <= now.getTime() ? iso : null);
+  const { repos } = registry.deps;
+  if (record?.subjectType === 'declaration') {
+    const declaration = await repos.declarations.get(record.subjectId);
+    if (declaration && declaration.status === verdict) {
+      if (verdict === 'expired') return { at: past(declaration.validUntil) ?? declaration.updatedAt, reason: null };
+      return { at: declaration.updatedAt, reason: reasonLabel(verdict === 'revoked' ? 'revoke' : 'suspend', declaration.statusReason) };
+    }
+  }
+  if (record?.subjectType === 'award' && verdict !== 'expired') {
+    const award = await repos.awards.get(record.subjectId);
+    if (award && award.status === verdict) return { at: award.updatedAt, reason: null };
+  }
+  return { at: verdict === 'expired' ? past(validUntil) ?? past(record?.validUntil ?? null) : null, reason: null };
+}
+
 export async function buildVerificationAnswer({
   registry,
   outcome,
@@ -159,8 +188,10 @@ export async function buildVerificationAnswer({
       domain: outcome.issuedByRegistry ? new URL(baseUrl).host : null,
       issuedByRegistry: outcome.issuedByRegistry,
     },
+    statusChange: trusted ? await statusChangeOf(registry, verdict, record, str(credential.validUntil), now) : null,
     currentVersion: verdict === 'superseded' && record ? await currentVersionOf(registry, record) : null,
     links: {
+      page: id ? `${baseUrl}/v/${id}` : null,
       dataIntegrity: id ? `${baseUrl}/credentials/${id}` : null,
       jwt: id ? `${baseUrl}/credentials/${id}/credential.jwt` : null,
       didDocument: `${baseUrl}/.well-known/did.json`,

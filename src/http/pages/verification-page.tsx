@@ -1,26 +1,50 @@
 import type { FC } from 'hono/jsx';
 import { formatAsOf } from './format.js';
 import { localHref, pick, type Lang } from './i18n.js';
-import { Layout } from './layout.js';
+import { REGISTRY_NAME } from '../../registry.js';
+import { Layout, type LayoutProps } from './layout.js';
 import type { VerificationAnswer } from './verification-answer.js';
-import { IndependentVerification, VerdictBanner, VerdictDetails, VerdictIcon } from './verdict-view.js';
+import { claimSummary, IndependentVerification, VerdictBanner, VerdictDetails, VerdictIcon } from './verdict-view.js';
+
+/** Link previews (Open Graph, Twitter card): a shared /v link shows whose badge it is and the verdict. */
+function previewMeta(answer: VerificationAnswer, lang: Lang, subject: string, pngBadge: boolean): LayoutProps['meta'] {
+  const description = [claimSummary(answer, lang), pick(lang, answer.explanation)].filter(Boolean).join(lang === 'ja' ? '。' : '. ');
+  // Only a valid badge's image is public (badge.png answers 410 otherwise), and only Node renders PNG.
+  const image = pngBadge && answer.verdict === 'valid' && answer.links.page ? answer.links.page.replace(/\/v\/([^/]+)$/, '/credentials/$1/badge.png') : null;
+  return [
+    { property: 'og:type', content: 'website' },
+    { property: 'og:site_name', content: REGISTRY_NAME[lang] },
+    { property: 'og:locale', content: lang === 'ja' ? 'ja_JP' : 'en_US' },
+    { property: 'og:title', content: subject },
+    { property: 'og:description', content: description },
+    ...(answer.links.page ? [{ property: 'og:url', content: lang === 'ja' ? answer.links.page : `${answer.links.page}?lang=en` }] : []),
+    ...(image ? [{ property: 'og:image', content: image }, { property: 'og:image:alt', content: subject }] : []),
+    { name: 'twitter:card', content: 'summary' },
+    { name: 'twitter:title', content: subject },
+    { name: 'twitter:description', content: description },
+    ...(image ? [{ name: 'twitter:image', content: image }] : []),
+  ];
+}
 
 /** GET /v/{credentialId}: what a person sees after scanning the QR code on a badge. */
-export const VerificationPage: FC<{ answer: VerificationAnswer; lang: Lang; path: string }> = ({ answer, lang, path }) => {
+export const VerificationPage: FC<{ answer: VerificationAnswer; lang: Lang; path: string; pngBadge?: boolean }> = ({ answer, lang, path, pngBadge = false }) => {
   const ja = lang === 'ja';
-  const heading = ja ? 'バッジの確認' : 'Badge verification';
-  const subject = answer.organization ? `${answer.organization.name} — ${pick(lang, answer.verdictLabel)}` : pick(lang, answer.verdictLabel);
+  const generic = ja ? 'バッジの確認' : 'Badge verification';
+  // Whose badge it is comes first: the organization's name is the page's heading.
+  const heading = answer.organization?.name ?? generic;
+  const subject = `${heading} — ${pick(lang, answer.verdictLabel)}`;
+  const description = pick(lang, answer.explanation);
   return (
-    <Layout lang={lang} title={`${heading}: ${subject}`} section={null} otherLangHref={ja ? `${path}?lang=en` : `${path}?lang=ja`}>
-      <h1>
-        {heading}
-        {answer.title ? (
-          <>
-            <br />
-            <span class="lead">{pick(lang, answer.title)}</span>
-          </>
-        ) : null}
-      </h1>
+    <Layout
+      lang={lang}
+      title={subject}
+      description={description}
+      meta={previewMeta(answer, lang, subject, pngBadge)}
+      section={null}
+      otherLangHref={ja ? `${path}?lang=en` : `${path}?lang=ja`}
+    >
+      <p class="page-kicker">{generic}</p>
+      <h1>{heading}</h1>
       <VerdictBanner answer={answer} lang={lang} />
       <VerdictDetails answer={answer} lang={lang} />
       <IndependentVerification answer={answer} lang={lang} />

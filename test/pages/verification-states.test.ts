@@ -1,0 +1,208 @@
+/**
+ * /v/{id} in each state a person meets after scanning a poster's QR code: whose badge it is (the
+ * heading), what was declared and until when, and for a badge that is not valid, since when and
+ * why; an older version is shown neutrally with the way to the current one. Real server, real
+ * SQLite file, real Chromium (axe, screenshots at 320/390/1280), plus the link-preview tags over HTTP.
+ */
+import BetterSqlite3 from 'better-sqlite3';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { credentialUuid, declarationCredential } from '../helpers/credentials.js';
+import { seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
+import { browserMissing, launchBrowser, screenshotsAt, seriousAxeViolations, watchPage } from '../helpers/browser.js';
+import { seedStates, type SeededStates } from './fixtures.js';
+
+let server: TestServer;
+let s: SeededStates;
+let expiredId: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  s = await seedStates(server);
+  // Expired: time travel (the validity ended yesterday), then the expiry sweep.
+  const company = await seedCompany(server, { n: 16, publish: true, name: '期限切れテスト株式会社' });
+  expiredId = credentialUuid((await declarationCredential(server, company.declarationId)).ref.id);
+  const db = new BetterSqlite3(server.dbPath);
+  try {
+    db.prepare('UPDATE declarations SET valid_until = ? WHERE id = ?').run(new Date(Date.now() - 86_400_000).toISOString(), company.declarationId);
+  } finally {
+    db.close();
+  }
+  const swept = await server.call('POST', '/api/v1/admin/expire-due');
+  if (swept.status !== 200) throw new Error(`expire-due: ${swept.status} ${swept.text}`);
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+/** The content of <meta property|name="key">, from the served HTML. */
+function metaOf(html: string, key: string): string | null {
+  const tag = new RegExp(`<meta (?:property|name)="${key.replace(/[.:]/g, '\\$&')}" content="([^"]*)"`).exec(html);
+  return tag ? tag[1]!.replace(/&amp;/g, '&') : null;
+}
+
+describe('link previews (Open Graph, Twitter card) and the favicon, over HTTP', () => {
+  it('a valid badge: og:title is the organization and the verdict, og:image the badge PNG (Node renders PNG)', async () => {
+    const response = await server.call('GET', `/v/${s.valid.credentialId}`, { token: '' });
+    expect(response.status).toBe(200);
+    const html = response.text;
+    expect(metaOf(html, 'og:title')).toBe('株式会社みらいワーク — 有効');
+    expect(metaOf(html, 'og:description')).toContain('地方創生テレワーク 自己宣言');
+    // Absolute addresses on the registry's public base URL (localhost:port here).
+    const base = new URL(metaOf(html, 'og:url')!).origin;
+    expect(metaOf(html, 'og:url')).toBe(`${base}/v/${s.valid.credentialId}`);
+    expect(metaOf(html, 'og:image')).toBe(`${base}/credentials/${s.valid.credentialId}/badge.png`);
+    expect(metaOf(html, 'twitter:card')).toBe('summary');
+    const image = await fetch(server.url + new URL(metaOf(html, 'og:image')!).pathname);
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toBe('image/png');
+    expect(html).toContain('<link rel="icon" href="/favicon.svg" type="image/svg+xml"/>');
+  });
+
+  it('a revoked badge: the verdict in the title, no badge image to preview, English with ?lang=en', async () => {
+    const ja = (await server.call('GET', `/v/${s.revoked.credentialId}`, { token: '' })).text;
+    expect(metaOf(ja, 'og:title')).toBe('失効テスト株式会社 — 失効');
+    expect(metaOf(ja, 'og:image')).toBeNull();
+    const en = (await server.call('GET', `/v/${s.revoked.credentialId}?lang=en`, { token: '' })).text;
+    expect(metaOf(en, 'og:title')).toBe('失効テスト株式会社 — Revoked');
+    expect(metaOf(en, 'og:url')).toMatch(new RegExp(`^https?://[^/]+/v/${s.revoked.credentialId}\\?lang=en$`));
+    expect(metaOf(en, 'og:locale')).toBe('en_US');
+  });
+
+  it('/favicon.svg is the logo mark; /favicon.ico sends browsers to it', async () => {
+    const svg = await fetch(`${server.url}/favicon.svg`);
+    expect(svg.status).toBe(200);
+    expect(svg.headers.get('content-type')).toBe('image/svg+xml');
+    expect(await svg.text()).toContain('<svg');
+    const ico = await fetch(`${server.url}/favicon.ico`, { redirect: 'manual' });
+    expect(ico.status).toBe(301);
+    expect(ico.headers.get('location')).toBe('/favicon.svg');
+  });
+
+  it('JSON: the status change of a suspended badge (when, reason label)', async () => {
+    const response = await server.call('GET', `/v/${s.suspended.credentialId}`, { token: '', headers: { accept: 'application/json' } });
+    expect(response.body.statusChange.reason).toEqual({ ja: '調査中', en: 'Under investigation' });
+    expect(Math.abs(Date.parse(response.body.statusChange.at) - Date.now())).toBeLessThan(10 * 60_000);
+  });
+});
+
+describe.skipIf(browserMissing)('the verification page in each state, in a real browser', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let problems: string[];
+  const overflow: string[] = [];
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP' });
+    page = await context.newPage();
+    problems = watchPage(page, server.url);
+  });
+  afterEach(async () => {
+    expect(problems).toEqual([]);
+    expect(overflow).toEqual([]);
+    await context.close();
+  });
+
+  async function visit(path: string, name: string) {
+    const response = await page.goto(server.url + path);
+    expect(response?.status(), path).toBe(200);
+    expect(await seriousAxeViolations(page), path).toEqual([]);
+    await screenshotsAt(page, name, (n, width, scrollWidth) => {
+      if (scrollWidth > width) overflow.push(`${n} at ${width}px: ${scrollWidth}px wide`);
+    });
+  }
+  const h1 = () => page.locator('h1').innerText();
+  const box = () => page.locator('.verdict').innerText();
+  const main = () => page.locator('main').innerText();
+  const today = () => {
+    const p = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(new Date());
+    const part = (t: string) => p.find((x) => x.type === t)!.value;
+    return `${part('year')}年${part('month')}月${part('day')}日`;
+  };
+
+  it('valid: the organization as the heading, what was declared, 有効期限, and the badge image to match the poster', async () => {
+    await visit(`/v/${s.valid.credentialId}`, 'vs-valid');
+    expect(await h1()).toBe('株式会社みらいワーク');
+    const text = await box();
+    expect(text).toContain('有効');
+    expect(text).toContain('地方創生テレワーク 自己宣言');
+    expect(text).toMatch(/有効期限:?\s*\d{4}年\d{1,2}月\d{1,2}日/);
+    const badge = page.locator('.verdict img.verdict__badge');
+    expect(await badge.getAttribute('src')).toBe(`/credentials/${s.valid.credentialId}/badge.svg`);
+    expect(await badge.getAttribute('alt')).toContain('株式会社みらいワークのバッジ画像');
+    expect(await badge.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    expect(await page.locator('.verdict').evaluate((el) => getComputedStyle(el).borderColor)).toBe('rgb(17, 90, 54)');
+  });
+
+  it('suspended: since when and the reason label (not the code), and the validity', async () => {
+    await visit(`/v/${s.suspended.credentialId}`, 'vs-suspended');
+    expect(await h1()).toBe('一時停止テスト株式会社');
+    const text = await box();
+    expect(text).toContain('一時停止中');
+    expect(text).toContain('一時停止日');
+    expect(text).toContain(today());
+    expect(text).toContain('調査中');
+    expect(text).not.toContain('under-investigation');
+    expect(text).toContain('有効期限');
+    expect(await page.locator('.verdict img').count()).toBe(0);
+  });
+
+  it('revoked: since when and why, and the validity end only as history', async () => {
+    await visit(`/v/${s.revoked.credentialId}`, 'vs-revoked');
+    expect(await h1()).toBe('失効テスト株式会社');
+    const text = await box();
+    expect(text).toContain('失効日');
+    expect(text).toContain(today());
+    expect(text).toContain('虚偽の宣言');
+    expect(text).not.toContain('有効期限');
+    const all = await main();
+    expect(all).not.toContain('有効期間の終了');
+    expect(all).toContain('発行時の有効期間（履歴）');
+  });
+
+  it('expired: says when it expired', async () => {
+    await visit(`/v/${expiredId}`, 'vs-expired');
+    expect(await h1()).toBe('期限切れテスト株式会社');
+    const text = await box();
+    expect(text).toContain('期限切れ');
+    const yesterday = new Date(Date.now() - 86_400_000);
+    const p = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(yesterday);
+    const part = (t: string) => p.find((x) => x.type === t)!.value;
+    expect(text).toContain(`有効期限切れ`);
+    expect(text).toContain(`${part('year')}年${part('month')}月${part('day')}日`);
+  });
+
+  it('superseded: an older version, neutral (no cross, not red), with a prominent link to the current one', async () => {
+    await visit(`/v/${s.superseded.credentialId}`, 'vs-superseded');
+    expect(await h1()).toBe('改訂テスト株式会社');
+    const verdict = page.locator('.verdict');
+    expect(await page.locator('#verdict-word').innerText()).toBe('以前の版（新しい版があります）');
+    expect(await verdict.evaluate((el) => getComputedStyle(el).borderColor)).not.toBe('rgb(176, 0, 0)');
+    expect(await verdict.locator('svg path').getAttribute('d')).not.toContain('L16 32');
+    const link = page.getByRole('link', { name: '最新の版を確認する' });
+    expect(await link.getAttribute('class')).toContain('button');
+    await link.click();
+    await page.waitForURL(`**/v/${s.superseded.currentId}`);
+    expect(await page.locator('#verdict-word').innerText()).toBe('有効');
+    expect(await h1()).toBe('改訂テスト株式会社');
+  });
+
+  it('in English: the organization as the heading, Revoked on, the reason label', async () => {
+    await visit(`/v/${s.revoked.credentialId}?lang=en`, 'vs-revoked-en');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await h1()).toBe('失効テスト株式会社');
+    const text = await box();
+    expect(text).toContain('Revoked on');
+    expect(text).toContain('False declaration');
+    expect(text).toContain('Regional revitalization telework self-declaration');
+    expect(await main()).not.toContain('Valid until');
+  });
+});
