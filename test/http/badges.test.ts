@@ -114,19 +114,51 @@ describe('badges', () => {
     expect(response.body.alternative).toBe(`${base}/credentials/${s.valid.credentialId}/badge.svg`);
   });
 
+  // Was "badge 410 for the public": an embedded <img> cannot show JSON, so the public now gets a
+  // 200 image saying the badge is not currently valid (no credential baked in); the secretariat
+  // still downloads the real badge.
   it.each([
-    ['suspended', () => s.suspended.credentialId],
-    ['revoked', () => s.revoked.credentialId],
-    ['superseded', () => s.superseded.credentialId],
-  ])('a %s credential: badge 410 for the public, 200 for the secretariat', async (status, id) => {
-    const refused = await get(`/credentials/${id()}/badge.svg`);
-    expect(refused.status).toBe(410);
-    expect(refused.headers.get('content-type')).toContain('application/problem+json');
-    expect(refused.body).toMatchObject({ status: 410, credentialStatus: status });
-    expect(refused.body.messages.ja).toContain('ダウンロードできません');
+    ['suspended', '一時停止中', () => s.suspended.credentialId],
+    ['revoked', '取り消し済み', () => s.revoked.credentialId],
+    ['superseded', '新しい版に置き換え済み', () => s.superseded.credentialId],
+  ])('a %s credential: a "not currently valid" image for the public, the real badge for the secretariat', async (status, label, id) => {
+    for (const size of ['', '?size=compact']) {
+      const shown = await get(`/credentials/${id()}/badge.svg${size}`);
+      expect(shown.status, size).toBe(200);
+      expect(shown.headers.get('content-type')).toContain('image/svg+xml');
+      expect(shown.text).toContain('現在有効ではありません');
+      expect(shown.text).toContain(label);
+      expect(shown.text).not.toContain('<openbadges:credential');
+      expect(extractFromSvg(shown.text)).toBeNull();
+      expect(shown.headers.get('cache-control')).toMatch(/max-age=60\b/);
+    }
+    const full = await get(`/credentials/${id()}/badge.svg`);
+    expect(full.text).toContain('Not currently valid');
+    expect(full.text).toContain(`${base}/v/${id()}`); // the QR code and the address lead to the verdict
+    const json = await get(`/v/${id()}`, { accept: 'application/json' });
+    expect(json.body).toMatchObject({ verdict: status, valid: false }); // the JSON status for custom widgets
     const admin = await server.call('GET', `/credentials/${id()}/badge.svg`); // the administrator's token
     expect(admin.status).toBe(200);
+    expect(admin.text).toContain('<openbadges:credential');
     expect(admin.headers.get('cache-control')).toContain('no-store');
+  });
+
+  it.skipIf(onWorker)('badge.png of a suspended credential (Node): a PNG image without a baked credential', async () => {
+    const { response, bytes } = await bytesOf(`/credentials/${s.suspended.credentialId}/badge.png`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/png');
+    expect(extractFromPng(bytes)).toBeNull();
+  });
+
+  it('badge.svg?size=compact: the small card, baked; any other size is a 400 naming size', async () => {
+    const compact = await get(`/credentials/${s.valid.credentialId}/badge.svg?size=compact`);
+    expect(compact.status).toBe(200);
+    expect(compact.text).toMatch(/viewBox="0 0 320 \d+"/);
+    expect(compact.text).toContain(s.valid.credentialId.split('-')[0]);
+    expect(extractFromSvg(compact.text)).toMatchObject({ id: `${base}/credentials/${s.valid.credentialId}` });
+    const bad = await get(`/credentials/${s.valid.credentialId}/badge.svg?size=huge`);
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('size');
   });
 
   it('the embed snippet links the badge image to the verification page, escaped', async () => {

@@ -10,6 +10,12 @@ export interface BadgeInput {
   organizationNameEn?: string;
   /** 法人番号 (13 digits), shown when given. */
   corporateNumber?: string;
+  /** 地方公共団体コード (6 digits), shown instead of a 法人番号 for a municipality. */
+  localGovernmentCode?: string;
+  /** YYYY-MM-DD: the date the organization made its declaration (宣言日), not the fiscal year. */
+  declaredOn?: string;
+  /** YYYY-MM-DD or an ISO timestamp: the last day the credential is valid (有効期限). */
+  validUntil?: string;
   /** e.g. '地方創生テレワーク 自己宣言' or '令和7年度（2025年度） 地方創生テレワーク表彰 大臣賞'. */
   headlineJa: string;
   headlineEn: string;
@@ -34,6 +40,8 @@ const QR_Y = 92;
 const QR_SIZE = 148;
 const FOOTER_Y = 326;
 const FOOTER_VALUE_DX = 100;
+/** Wide enough for the longest label, 地方公共団体コード + its English gloss. */
+const DETAIL_VALUE_DX = 176;
 
 const INK = '#1a1a1c';
 const MUTED = '#4d5a68'; // 7:1 on white, readable when printed small
@@ -67,10 +75,11 @@ function placeQr(qr: string, x: number, y: number, size: number): string {
 
 function header(input: BadgeInput): string {
   const style = KIND_STYLE[input.kind];
-  const chipText = `${style.ja}  ${style.en}`;
-  const chipWidth = Math.ceil(estimateWidth(chipText, 13)) + 28;
-  const issuer = fitText(input.issuerName, { maxWidth: BADGE_WIDTH - 96 - chipWidth - 24, maxSize: 17, minSize: 11, maxLines: 1 });
-  const issuerEn = fitText(input.issuerNameEn ?? 'Regional Revitalization Telework Registry', { maxWidth: BADGE_WIDTH - 96 - chipWidth - 24, maxSize: 11, minSize: 9, maxLines: 1 });
+  // The chip stacks Japanese over English, so the issuer's long English name keeps its full width.
+  const chipWidth = Math.ceil(Math.max(estimateWidth(style.ja, 13), estimateWidth(style.en, 10))) + 28;
+  const issuerWidth = issuerTextWidth(chipWidth);
+  const issuer = fitText(input.issuerName, { maxWidth: issuerWidth, maxSize: 17, minSize: 11, maxLines: 1 });
+  const issuerEn = fitText(input.issuerNameEn ?? 'Regional Revitalization Telework Registry', { maxWidth: issuerWidth, maxSize: 11, minSize: 9, maxLines: 1 });
   return (
     `<rect x="1" y="72" width="6" height="${FOOTER_Y - 72}" fill="${style.stripe}"/>` +
     `<path d="M0 16A16 16 0 0 1 16 0H${BADGE_WIDTH - 16}A16 16 0 0 1 ${BADGE_WIDTH} 16V72H0Z" fill="${ACCENT}"/>` +
@@ -78,9 +87,34 @@ function header(input: BadgeInput): string {
     logoGroup(22, 12, 48) +
     `<text x="86" y="35" font-size="${issuer.fontSize}" font-weight="700" fill="#ffffff">${escapeXml(issuer.lines[0] ?? '')}</text>` +
     `<text x="86" y="54" font-size="${issuerEn.fontSize}" fill="#d5e5f5" xml:lang="en">${escapeXml(issuerEn.lines[0] ?? '')}</text>` +
-    `<rect x="${BADGE_WIDTH - 20 - chipWidth}" y="22" width="${chipWidth}" height="28" rx="14" fill="${style.chipFill}"/>` +
-    `<text x="${BADGE_WIDTH - 20 - chipWidth / 2}" y="41" font-size="13" font-weight="700" fill="${style.chipInk}" text-anchor="middle">${escapeXml(chipText)}</text>`
+    `<rect x="${BADGE_WIDTH - 20 - chipWidth}" y="14" width="${chipWidth}" height="44" rx="12" fill="${style.chipFill}"/>` +
+    `<text x="${BADGE_WIDTH - 20 - chipWidth / 2}" y="33" font-size="13" font-weight="700" fill="${style.chipInk}" text-anchor="middle">${style.ja}</text>` +
+    `<text x="${BADGE_WIDTH - 20 - chipWidth / 2}" y="49" font-size="10" fill="${style.chipInk}" text-anchor="middle" xml:lang="en">${style.en}</text>`
   );
+}
+
+/** Room for the issuer's names between the logo and the kind chip (exported for the layout tests). */
+export function issuerTextWidth(chipWidth: number): number {
+  return BADGE_WIDTH - 86 - chipWidth - 20 - 12;
+}
+
+/** "2026-03-31" or "2026-03-31T…" → "2026年3月31日"; null when it is not a date. */
+export function formatDateJa(value: string | undefined): string | null {
+  const m = value ? /^(\d{4})-(\d{2})-(\d{2})/.exec(value) : null;
+  return m ? `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日` : null;
+}
+
+/** The label/value rows under the name: the identifier, the declaration date or fiscal year, and the expiry. */
+export function detailRows(input: BadgeInput): [string, string, string][] {
+  const rows: [string, string, string][] = [];
+  if (input.localGovernmentCode) rows.push(['地方公共団体コード', 'LG code', input.localGovernmentCode]);
+  else if (input.corporateNumber) rows.push(['法人番号', 'Corporate No.', input.corporateNumber]);
+  const declaredOn = formatDateJa(input.declaredOn);
+  if (declaredOn) rows.push(['宣言日', 'Declared', declaredOn]);
+  else if (input.fiscalYearLabel && !input.headlineJa.includes(input.fiscalYearLabel)) rows.push(['年度', 'Fiscal year', input.fiscalYearLabel]);
+  const validUntil = formatDateJa(input.validUntil);
+  if (validUntil) rows.push(['有効期限', 'Valid until', validUntil]);
+  return rows;
 }
 
 /** Name sizes tried in turn until the body clears the footer (long headline + long name + details). */
@@ -120,17 +154,13 @@ function layoutBody(input: BadgeInput, nameBudget: { maxLines: number; maxSize: 
     parts.push(block.svg);
   }
 
-  const details: [string, string, string][] = [];
-  if (input.corporateNumber) details.push(['法人番号', 'Corporate No.', input.corporateNumber]);
-  if (input.fiscalYearLabel && !input.headlineJa.includes(input.fiscalYearLabel)) {
-    details.push(['年度', 'Fiscal year', input.fiscalYearLabel]);
-  }
+  const details = detailRows(input);
   let y = block.y + 34;
   for (const [ja, en, value] of details) {
-    const fitted = fitText(value, { maxWidth: TEXT_WIDTH - 150, maxSize: 14, minSize: 10, maxLines: 1 });
+    const fitted = fitText(value, { maxWidth: TEXT_WIDTH - DETAIL_VALUE_DX, maxSize: 14, minSize: 10, maxLines: 1 });
     parts.push(
       `<text x="${TEXT_X}" y="${y}" font-size="12" fill="${MUTED}">${ja}${enLabel(en)}</text>` +
-        `<text x="${TEXT_X + 150}" y="${y}" font-size="${fitted.fontSize}" font-weight="700" fill="${INK}">${escapeXml(fitted.lines[0] ?? '')}</text>`,
+        `<text x="${TEXT_X + DETAIL_VALUE_DX}" y="${y}" font-size="${fitted.fontSize}" font-weight="700" fill="${INK}">${escapeXml(fitted.lines[0] ?? '')}</text>`,
     );
     y += 22;
   }
@@ -172,6 +202,115 @@ export function badgeSvg(input: BadgeInput): string {
     body(input) +
     qrColumn(input) +
     footer(input) +
+    `</svg>`
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// A badge that is no longer valid: sites keep embedding badge.svg after a suspension, a
+// revocation or the expiry, and an <img> cannot show a JSON error. This card says so instead, in
+// the same frame, still pointing (QR code and address) to the verification page with the verdict.
+
+export type NotValidState = 'suspended' | 'revoked' | 'expired' | 'superseded';
+
+export const NOT_VALID_STATE_LABELS: Record<NotValidState, { ja: string; en: string }> = {
+  suspended: { ja: '一時停止中', en: 'Suspended' },
+  revoked: { ja: '取り消し済み', en: 'Revoked' },
+  expired: { ja: '有効期限切れ', en: 'Expired' },
+  superseded: { ja: '新しい版に置き換え済み', en: 'Superseded by a newer version' },
+};
+
+const ALERT = '#9b1c1c'; // 7:1 on white
+
+/** The full-size card for a credential that is not currently valid; carries no credential. */
+export function notValidBadgeSvg(input: BadgeInput, state: NotValidState): string {
+  const label = NOT_VALID_STATE_LABELS[state];
+  const title = `${input.organizationName} — 現在有効ではありません（${label.ja}） / Not currently valid (${label.en})`;
+  const name = fitText(input.organizationName, { maxWidth: TEXT_WIDTH, maxSize: 18, minSize: 13, maxLines: 1 });
+  const headline = fitText(input.headlineJa, { maxWidth: TEXT_WIDTH, maxSize: 13, minSize: 11, maxLines: 1 });
+  return (
+    svgOpen(BADGE_WIDTH, BADGE_HEIGHT, title) +
+    `<rect x="0.5" y="0.5" width="${BADGE_WIDTH - 1}" height="${BADGE_HEIGHT - 1}" rx="16" fill="#ffffff" stroke="#b7c4d1"/>` +
+    header(input) +
+    `<rect x="1" y="72" width="6" height="${FOOTER_Y - 72}" fill="${ALERT}"/>` +
+    `<text x="${TEXT_X}" y="124" font-size="28" font-weight="700" fill="${ALERT}">現在有効ではありません</text>` +
+    `<text x="${TEXT_X}" y="150" font-size="16" font-weight="700" fill="${ALERT}" xml:lang="en">Not currently valid</text>` +
+    `<text x="${TEXT_X}" y="188" font-size="12" fill="${MUTED}">状態</text>` +
+    `<text x="${TEXT_X}" y="206" font-size="11" fill="${MUTED}" xml:lang="en">Status</text>` +
+    `<text x="${TEXT_X + 60}" y="188" font-size="16" font-weight="700" fill="${INK}">${label.ja}</text>` +
+    `<text x="${TEXT_X + 60}" y="206" font-size="12" fill="${MUTED}" xml:lang="en">${label.en}</text>` +
+    `<text x="${TEXT_X}" y="240" font-size="${name.fontSize}" font-weight="700" fill="${MUTED}">${escapeXml(name.lines[0] ?? '')}</text>` +
+    `<text x="${TEXT_X}" y="262" font-size="${headline.fontSize}" fill="${MUTED}">${escapeXml(headline.lines[0] ?? '')}</text>` +
+    `<text x="${TEXT_X}" y="294" font-size="13" fill="${INK}">最新の状態は確認先のページでご確認ください。</text>` +
+    `<text x="${TEXT_X}" y="311" font-size="11" fill="${MUTED}" xml:lang="en">See the verification page for the current verdict.</text>` +
+    qrColumn(input) +
+    footer(input) +
+    `</svg>`
+  );
+}
+
+function svgOpen(width: number, height: number, title: string): string {
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ` +
+    `role="img" aria-labelledby="badge-title" xml:lang="ja" font-family="'Noto Sans JP', sans-serif">` +
+    `<title id="badge-title">${escapeXml(title)}</title>`
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The compact badge, for a sidebar or a footer 240–320 px wide: only the mark, the name, the
+// kind, the state or valid-until date and a short ID, every text at least 15 units in a
+// 320-unit-wide view box, so at least 11 px when shown 240 px wide. The full card is for print.
+
+export const COMPACT_WIDTH = 320;
+export const COMPACT_HEIGHT = 204;
+/** The smallest font size on the compact card: 15 × 240 / 320 = 11.25 px at 240 px wide. */
+export const COMPACT_MIN_FONT = 15;
+
+/** The first block of the credential ID: enough to match the card against the verification page. */
+export function shortCredentialId(id: string): string {
+  return id.split('-')[0] ?? id.slice(0, 8);
+}
+
+export function compactBadgeSvg(input: BadgeInput, notValid: NotValidState | null = null): string {
+  const style = KIND_STYLE[input.kind];
+  const W = COMPACT_WIDTH;
+  const x = 14;
+  const textWidth = W - 2 * x;
+  const kindX = 72;
+  const name = fitText(input.organizationName, { maxWidth: textWidth, maxSize: 20, minSize: COMPACT_MIN_FONT, maxLines: 2, oneLineDownTo: 17 });
+  const nameStep = Math.round(name.fontSize * 1.22);
+  const rowCount = notValid ? 3 : 2;
+  // Centred in the white area under the band, so every card has the same height (the embed's aspect ratio).
+  const blockHeight = name.lines.length * nameStep + 8 + rowCount * 24;
+  const nameY = Math.round(62 + (COMPACT_HEIGHT - 62 - blockHeight) / 2 + name.fontSize);
+  const nameSvg = name.lines
+    .map((line, i) => `<text x="${x}" y="${nameY + i * nameStep}" font-size="${name.fontSize}" font-weight="700" fill="${notValid ? MUTED : INK}">${escapeXml(line)}</text>`)
+    .join('');
+  const rowY = nameY + (name.lines.length - 1) * nameStep + 30;
+  const until = formatDateJa(input.validUntil);
+  const rows = notValid
+    ? [
+        `font-weight="700" fill="${ALERT}">現在有効ではありません`,
+        `fill="${MUTED}">状態 <tspan font-weight="700" fill="${INK}">${NOT_VALID_STATE_LABELS[notValid].ja}</tspan>`,
+      ]
+    : [until ? `fill="${MUTED}">有効期限 <tspan font-weight="700" fill="${INK}">${until}</tspan>` : `font-weight="700" fill="${INK}">有効`];
+  rows.push(`fill="${MUTED}">ID <tspan fill="${INK}">${escapeXml(shortCredentialId(input.credentialId))}</tspan>`);
+  const rowsSvg = rows.map((row, i) => `<text x="${x}" y="${rowY + i * 24}" font-size="${COMPACT_MIN_FONT}" ${row}</text>`).join('');
+  const H = COMPACT_HEIGHT;
+  const stateEn = notValid ? ` — Not currently valid (${NOT_VALID_STATE_LABELS[notValid].en})` : '';
+  const title = `${input.organizationName} — ${input.headlineJa}${notValid ? '（現在有効ではありません）' : ''}（${input.issuerName}）${stateEn}`;
+  return (
+    svgOpen(W, H, title) +
+    `<rect x="0.5" y="0.5" width="${W - 1}" height="${H - 1}" rx="12" fill="#ffffff" stroke="#b7c4d1"/>` +
+    `<path d="M0 12A12 12 0 0 1 12 0H${W - 12}A12 12 0 0 1 ${W} 12V62H0Z" fill="${ACCENT}"/>` +
+    `<rect x="10" y="8" width="46" height="46" rx="12" fill="#ffffff"/>` +
+    logoGroup(12, 10, 42) +
+    `<text x="${kindX}" y="29" font-size="${COMPACT_MIN_FONT + 1}" font-weight="700" fill="#ffffff">地方創生テレワーク ${style.ja}</text>` +
+    `<text x="${kindX}" y="50" font-size="${COMPACT_MIN_FONT}" fill="#d5e5f5" xml:lang="en">${style.en}</text>` +
+    `<rect x="1" y="62" width="5" height="${H - 74}" fill="${notValid ? ALERT : style.stripe}"/>` +
+    nameSvg +
+    rowsSvg +
     `</svg>`
   );
 }

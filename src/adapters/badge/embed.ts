@@ -1,7 +1,7 @@
 // The HTML snippet a company pastes into its recruiting page: the badge image linking to the
 // verification page, so a reader can check the claim in one click. Plain HTML with no script
 // and no third-party requests: it works under any page's Content-Security-Policy that allows images.
-import { BADGE_HEIGHT, BADGE_WIDTH } from './badge-svg.js';
+import { BADGE_HEIGHT, BADGE_WIDTH, COMPACT_HEIGHT, COMPACT_WIDTH } from './badge-svg.js';
 import { escapeXml } from './text-fit.js';
 
 export interface EmbedSnippetInput {
@@ -14,6 +14,8 @@ export interface EmbedSnippetInput {
   headlineJa: string;
   /** Displayed width in CSS px (default 320); the height keeps the badge's aspect ratio. */
   width?: number;
+  /** The image is the compact card (badge.svg?size=compact), whose aspect ratio differs. */
+  compact?: boolean;
 }
 
 function httpUrl(url: string): string {
@@ -25,7 +27,7 @@ function httpUrl(url: string): string {
 /** `<a href="…/v/{id}"><img src="…/badge.svg" alt="…"></a>`, every value escaped. */
 export function badgeEmbedHtml(input: EmbedSnippetInput): string {
   const width = Math.max(120, Math.min(BADGE_WIDTH * 2, Math.round(input.width ?? 320)));
-  const height = Math.round((width * BADGE_HEIGHT) / BADGE_WIDTH);
+  const height = input.compact ? Math.round((width * COMPACT_HEIGHT) / COMPACT_WIDTH) : Math.round((width * BADGE_HEIGHT) / BADGE_WIDTH);
   const alt = `${input.organizationName} ${input.headlineJa}（クリックで真正性を確認）`;
   return (
     `<a href="${escapeXml(httpUrl(input.verificationUrl))}" target="_blank" rel="noopener">` +

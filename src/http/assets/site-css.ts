@@ -232,4 +232,9 @@ form.verify-form textarea { width: 100%; box-sizing: border-box; max-width: 100%
 .verdict__badge { display: block; width: 100%; max-width: 320px; height: auto; margin: 0.75rem 0 0; border: 1px solid var(--line); border-radius: 8px; background: var(--white); }
 .verdict a.button, .verdict a.button:hover { color: var(--white); }
 .verdict--superseded { border-color: var(--blue); background: var(--blue-light); color: var(--blue); }
+/* Badge embedding on the organization page (/organizations/{id}): compact preview, snippet, downloads. */
+.badge-embed { margin-top: 0.75rem; }
+.badge-embed > summary { cursor: pointer; font-weight: 700; color: var(--blue); padding: 0.5rem 0; min-height: 2.75rem; }
+.badge-embed__preview { display: block; width: 100%; max-width: 320px; height: auto; margin: 0.5rem 0; }
+.badge-embed .embed-snippet { min-height: 7rem; overflow-wrap: anywhere; }
 ${ADMIN_CSS}`;

@@ -6,6 +6,8 @@ import { GUIDELINE_AREAS } from '../../domain/codes.js';
 import { formatDate, formatFiscalYear } from './format.js';
 import { localHref, pick, type Lang } from './i18n.js';
 import { Layout } from './layout.js';
+import { EmbedSnippet } from './embed-snippet.js';
+import type { BadgeEmbedKit } from '../routes/badges.js';
 
 export interface OrganizationFilters {
   q?: string;
@@ -181,9 +183,13 @@ export interface AwardView {
   credentialId: string | null;
 }
 
-export const OrganizationPage: FC<{ lang: Lang; organization: Organization; declarations: DeclarationView[]; awards: AwardView[]; categories: AwardCode[] }> = ({
-  lang, organization: o, declarations, awards, categories,
-}) => {
+export const OrganizationPage: FC<{
+  lang: Lang; organization: Organization; declarations: DeclarationView[]; awards: AwardView[]; categories: AwardCode[];
+  /** Embed kits of the currently valid credentials, by credential id (badgeEmbedKits). */
+  badgeKits?: Record<string, BadgeEmbedKit>;
+  /** False where no PNG renderer runs (Workers): the PNG link is left out. */
+  pngBadge?: boolean;
+}> = ({ lang, organization: o, declarations, awards, categories, badgeKits = {}, pngBadge = true }) => {
   const ja = lang === 'ja';
   const website = safeWebsite(o.website);
   return (
@@ -272,6 +278,7 @@ export const OrganizationPage: FC<{ lang: Lang; organization: Organization; decl
                 </p>
               ) : null}
               <VerifyBadgeLink credentialId={credentialId} lang={lang} />
+              <BadgeEmbed kit={credentialId ? badgeKits[credentialId] : undefined} lang={lang} pngBadge={pngBadge} />
             </li>
           );
         })}
@@ -297,10 +304,64 @@ export const OrganizationPage: FC<{ lang: Lang; organization: Organization; decl
               </p>
             ) : null}
             <VerifyBadgeLink credentialId={credentialId} lang={lang} />
+            <BadgeEmbed kit={credentialId ? badgeKits[credentialId] : undefined} lang={lang} pngBadge={pngBadge} />
           </li>
         ))}
       </ul>
+      {Object.keys(badgeKits).length > 0 ? <script src="/assets/copy.js" defer></script> : null}
     </Layout>
+  );
+};
+
+/**
+ * For a currently valid credential: the badge to put on the organization's own site (the compact
+ * card, readable 240–320 px wide), its snippet with a copy button, and the image downloads. In a
+ * <details> so the page stays short; it opens without JavaScript.
+ */
+const BadgeEmbed: FC<{ kit: BadgeEmbedKit | undefined; lang: Lang; pngBadge: boolean }> = ({ kit, lang, pngBadge }) => {
+  if (!kit) return null;
+  const ja = lang === 'ja';
+  const id = kit.credentialId;
+  return (
+    <details class="badge-embed">
+      <summary>{ja ? 'このバッジをウェブサイトに掲載する' : 'Show this badge on a website'}</summary>
+      <img class="badge-preview badge-embed__preview" src={`/credentials/${id}/badge.svg?size=compact`} alt={kit.alt} width="320" height="204" loading="lazy" />
+      <EmbedSnippet
+        id={`embed-${id}`}
+        html={kit.embedHtml}
+        lang={lang}
+        hint={
+          ja
+            ? '貼り付けると小型のバッジが表示され、クリックすると検証ページが開きます。一時停止・取消し・期限切れの後は「現在有効ではありません」と表示されます。'
+            : 'Paste it to show the compact badge; a click opens its verification page. After a suspension, revocation or expiry it shows "Not currently valid".'
+        }
+      />
+      <h3>{ja ? '画像のダウンロード' : 'Download the images'}</h3>
+      <ul class="link-list">
+        <li>
+          <a href={`/credentials/${id}/badge.svg`} download={`telework-badge-${id}.svg`}>
+            {ja ? 'バッジ（SVG）' : 'Badge (SVG)'}
+          </a>
+        </li>
+        {pngBadge ? (
+          <li>
+            <a href={`/credentials/${id}/badge.png`} download={`telework-badge-${id}.png`}>
+              {ja ? 'バッジ（PNG）' : 'Badge (PNG)'}
+            </a>
+          </li>
+        ) : null}
+        <li>
+          <a href={`/credentials/${id}/badge.svg?size=compact`} download={`telework-badge-compact-${id}.svg`}>
+            {ja ? '小型バッジ（SVG）' : 'Compact badge (SVG)'}
+          </a>
+        </li>
+        <li>
+          <a href={`/credentials/${id}/qr.svg`} download={`qr-${id}.svg`}>
+            {ja ? 'QRコード（SVG）' : 'QR code (SVG)'}
+          </a>
+        </li>
+      </ul>
+    </details>
   );
 };
 

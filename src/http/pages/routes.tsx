@@ -12,6 +12,7 @@ import { readBodyBytes } from '../body.js';
 import type { AppEnv } from '../env.js';
 import { allowOwnScripts, CREDENTIAL_ID_PATTERN, htmlPage, wantsJson } from './http-helpers.js';
 import { localHref, pickLang, type Lang } from './i18n.js';
+import { badgeEmbedKits } from '../routes/badges.js';
 import { AwardsPage, HomePage, OrganizationNotFoundPage, OrganizationPage, OrganizationsPage, type OrganizationFilters } from './portal-pages.js';
 import { buildVerificationAnswer, type VerificationAnswer } from './verification-answer.js';
 import { UnknownCredentialPage, VerificationPage } from './verification-page.js';
@@ -231,7 +232,9 @@ export function pageRoutes({ registry, renderPng }: { registry: Registry; render
         .filter((d) => PUBLIC_STATUSES.includes(d.status))
         .map((declaration) => ({ declaration, credentialId: liveCredential('declaration', declaration.id) }));
       const awardViews = awards.items.filter((a) => a.status !== 'revoked').map((award) => ({ award, credentialId: liveCredential('award', award.id) }));
-      return htmlPage(c, <OrganizationPage lang={lang} organization={organization} declarations={declarationViews} awards={awardViews} categories={categories} />);
+      // The embed snippet's copy button is /assets/copy.js: the page allows its own scripts.
+      const badgeKits = badgeEmbedKits(credentials, registry.identity.baseUrl, registry.deps.clock.now());
+      return allowOwnScripts(await htmlPage(c, <OrganizationPage lang={lang} organization={organization} declarations={declarationViews} awards={awardViews} categories={categories} badgeKits={badgeKits} />));
     })
     .get('/awards', async (c) => {
       const lang = langOf(c);

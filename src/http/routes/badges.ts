@@ -3,7 +3,7 @@
 // snippet. Rendered images are cached in memory by credential, status and signing key (a status
 // change or a re-issue makes a new key) and served with a content ETag.
 import { Hono, type Context } from 'hono';
-import { badgeSvg, type BadgeInput } from '../../adapters/badge/badge-svg.js';
+import { badgeSvg, compactBadgeSvg, notValidBadgeSvg, type BadgeInput, type NotValidState } from '../../adapters/badge/badge-svg.js';
 import { bakePng, bakeSvg } from '../../adapters/badge/bake.js';
 import { badgeEmbedHtml } from '../../adapters/badge/embed.js';
 import { LOGO_SVG } from '../../adapters/badge/logo.js';
@@ -28,6 +28,9 @@ export interface BadgeRouteDeps {
 
 /** Badge PNGs at twice the SVG's size, so they stay sharp on print and high-DPI screens. */
 const BADGE_PNG_WIDTH = 1280;
+const COMPACT_PNG_WIDTH = 640;
+/** A not-valid card may turn valid again (a suspension is lifted): cached briefly, anywhere. */
+const NOT_VALID_CACHE = 'public, max-age=60, must-revalidate';
 const CACHE_LIMIT = 256;
 
 interface Rendered {
@@ -45,10 +48,13 @@ export function badgeInputOf(stored: StoredCredential, baseUrl: string): BadgeIn
   const claims = readCredentialClaims(credential);
   const verificationUrl = `${baseUrl}/v/${stored.id}`;
   const corporateNumber = claims.organization?.corporateNumber;
+  // A municipality is identified by its 地方公共団体コード, not a 法人番号.
+  const localGovernmentCode = claims.organization?.localGovernmentCode ?? null;
   const common = {
     organizationName: claims.organization?.name ?? '',
     ...(claims.organization?.nameEn ? { organizationNameEn: claims.organization.nameEn } : {}),
-    ...(corporateNumber ? { corporateNumber } : {}),
+    ...(localGovernmentCode ? { localGovernmentCode } : corporateNumber ? { corporateNumber } : {}),
+    ...(stored.validUntil ? { validUntil: stored.validUntil } : {}),
     credentialId: stored.id,
     verificationUrl,
     qrSvg: qrSvg(verificationUrl),
@@ -73,12 +79,50 @@ export function badgeInputOf(stored: StoredCredential, baseUrl: string): BadgeIn
       kind: 'declaration',
       headlineJa: '地方創生テレワーク 自己宣言',
       headlineEn: 'Regional Revitalization Telework — Self-declaration',
-      fiscalYearLabel: formatFiscalYearJa(fiscalYearOf(new Date(stored.validFrom))),
+      // The declaration's own date (宣言日); the fiscal year of publication misled readers.
+      ...(claims.declaration?.committedOn ? { declaredOn: claims.declaration.committedOn } : { fiscalYearLabel: formatFiscalYearJa(fiscalYearOf(new Date(stored.validFrom))) }),
     };
   }
   // Credentials issued through the VC-API carry whatever name the secretariat gave them.
   return { ...common, kind: 'declaration', headlineJa: String(credential.name ?? 'Open Badge'), headlineEn: String(credential.nameEn ?? credential.name ?? 'Open Badge') };
 }
+
+/** Why a credential's badge is not currently valid, or null when it is (an active one past validUntil has expired). */
+export function notValidStateOf(stored: StoredCredential, now: Date): NotValidState | null {
+  if (stored.status !== 'active') return stored.status;
+  return stored.validUntil && Date.parse(stored.validUntil) < now.getTime() ? 'expired' : null;
+}
+
+/** What the organization's public page offers for one currently valid credential. */
+export interface BadgeEmbedKit {
+  credentialId: string;
+  /** The compact card's snippet: readable where sites place badges (sidebars 240–320 px wide). */
+  embedHtml: string;
+  verificationUrl: string;
+  alt: string;
+}
+
+/** Embed kits of an organization's currently valid credentials, by credential id. */
+export function badgeEmbedKits(credentials: StoredCredential[], baseUrl: string, now: Date): Record<string, BadgeEmbedKit> {
+  const kits: Record<string, BadgeEmbedKit> = {};
+  for (const stored of credentials) {
+    if (notValidStateOf(stored, now)) continue;
+    const input = badgeInputOf(stored, baseUrl);
+    kits[stored.id] = {
+      credentialId: stored.id,
+      embedHtml: badgeEmbedHtml({
+        badgeImageUrl: `${baseUrl}/credentials/${stored.id}/badge.svg?size=compact`, verificationUrl: input.verificationUrl,
+        organizationName: input.organizationName, headlineJa: input.headlineJa, compact: true,
+      }),
+      verificationUrl: input.verificationUrl,
+      alt: `${input.organizationName} ${input.headlineJa}`,
+    };
+  }
+  return kits;
+}
+
+const badgeSizeInvalid = () =>
+  invalid([{ field: 'size', ja: 'size には compact のみ指定できます（省略すると標準サイズ）。', en: 'size may only be "compact" (omit it for the full-size badge).' }]);
 
 const qrSizeInvalid = () =>
   invalid([{ field: 'size', ja: 'size は 64〜2400 の整数（ピクセル）で指定してください。', en: 'size must be a whole number of pixels from 64 to 2400.' }]);
@@ -143,6 +187,16 @@ export function badgeRoutes({ registry, publicBaseUrl, renderPng }: BadgeRouteDe
   const bakedForm = (c: Context<AppEnv>, stored: StoredCredential) => (c.req.query('format') === 'jwt' ? stored.jwt : (JSON.parse(stored.dataIntegrity) as Json));
   const keyOf = (kind: string, c: Context<AppEnv>, stored: StoredCredential) => `${kind}:${stored.id}:${stored.status}:${stored.keyId}:${c.req.query('format') === 'jwt' ? 'jwt' : 'di'}`;
   const verificationUrl = (id: string) => `${publicBaseUrl}/v/${id}`;
+  /** ?size=compact or nothing; anything else is a 400 naming `size`. */
+  const sizeOf = (c: Context<AppEnv>): boolean => {
+    const size = c.req.query('size');
+    if (size !== undefined && size !== 'compact') throw badgeSizeInvalid();
+    return size === 'compact';
+  };
+  const notValidSvg = (stored: StoredCredential, state: NotValidState, compact: boolean) => {
+    const input = badgeInputOf(stored, publicBaseUrl);
+    return compact ? compactBadgeSvg(input, state) : notValidBadgeSvg(input, state);
+  };
 
   return new Hono<AppEnv>()
     .get('/logo.svg', async (c) => send(c, await cached('logo', async () => ({ body: LOGO_SVG, contentType: 'image/svg+xml' })), 'public, max-age=86400'))
@@ -167,32 +221,44 @@ export function badgeRoutes({ registry, publicBaseUrl, renderPng }: BadgeRouteDe
       const image = await cached(`qr.png:${stored.id}:${scale ?? 'default'}`, async () => ({ body: await qrPng(verificationUrl(stored.id), { scale }), contentType: 'image/png' }));
       return send(c, image, 'public, max-age=86400', `qr-${stored.id}.png`);
     })
+    // ?size=compact: the small card for a sidebar (240–320 px wide). A credential that is not
+    // currently valid answers 200 with a card saying so (no credential baked in), because an
+    // embedded <img> cannot show an error; the JSON status is GET /v/{id} with Accept: application/json.
     .get('/credentials/:id/badge.svg', async (c) => {
       const stored = await load(c);
       if (stored instanceof Response) return stored;
-      const refused = refuseUnlessActive(c, stored);
-      if (refused) return refused;
-      const image = await cached(keyOf('badge.svg', c, stored), async () => ({
-        body: bakeSvg(badgeSvg(badgeInputOf(stored, publicBaseUrl)), bakedForm(c, stored)),
-        contentType: 'image/svg+xml',
-      }));
+      const compact = sizeOf(c);
+      const notValid = notValidStateOf(stored, registry.deps.clock.now());
+      if (notValid && c.var.actor.role !== 'admin') {
+        const image = await cached(`badge.svg:not-valid:${stored.id}:${notValid}:${compact}`, async () => ({ body: notValidSvg(stored, notValid, compact), contentType: 'image/svg+xml' }));
+        return send(c, image, NOT_VALID_CACHE, `telework-badge-${stored.id}.svg`);
+      }
+      const image = await cached(`${keyOf('badge.svg', c, stored)}:${compact}`, async () => {
+        const input = badgeInputOf(stored, publicBaseUrl);
+        return { body: bakeSvg(compact ? compactBadgeSvg(input) : badgeSvg(input), bakedForm(c, stored)), contentType: 'image/svg+xml' };
+      });
       return send(c, image, badgeCacheControl(stored), `telework-badge-${stored.id}.svg`);
     })
     .get('/credentials/:id/badge.png', async (c) => {
       const stored = await load(c);
       if (stored instanceof Response) return stored;
+      const compact = sizeOf(c);
       if (!renderPng) {
         return problemResponse(c, publicBaseUrl, 501, 'png-renderer-unavailable', {
           ja: 'この環境では PNG のバッジを作成できません。SVG 版（badge.svg）をご利用ください。',
           en: 'PNG badges cannot be rendered here; use the SVG badge (badge.svg).',
         }, { alternative: `${publicBaseUrl}/credentials/${stored.id}/badge.svg` });
       }
-      const refused = refuseUnlessActive(c, stored);
-      if (refused) return refused;
-      const image = await cached(keyOf('badge.png', c, stored), async () => ({
-        body: bakePng(await renderPng(badgeSvg(badgeInputOf(stored, publicBaseUrl)), { width: BADGE_PNG_WIDTH }), bakedForm(c, stored)),
-        contentType: 'image/png',
-      }));
+      const width = compact ? COMPACT_PNG_WIDTH : BADGE_PNG_WIDTH;
+      const notValid = notValidStateOf(stored, registry.deps.clock.now());
+      if (notValid && c.var.actor.role !== 'admin') {
+        const image = await cached(`badge.png:not-valid:${stored.id}:${notValid}:${compact}`, async () => ({ body: await renderPng(notValidSvg(stored, notValid, compact), { width }), contentType: 'image/png' }));
+        return send(c, image, NOT_VALID_CACHE, `telework-badge-${stored.id}.png`);
+      }
+      const image = await cached(`${keyOf('badge.png', c, stored)}:${compact}`, async () => {
+        const input = badgeInputOf(stored, publicBaseUrl);
+        return { body: bakePng(await renderPng(compact ? compactBadgeSvg(input) : badgeSvg(input), { width }), bakedForm(c, stored)), contentType: 'image/png' };
+      });
       return send(c, image, badgeCacheControl(stored), `telework-badge-${stored.id}.png`);
     })
     .get('/credentials/:id/embed', async (c) => {

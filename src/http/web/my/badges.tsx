@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
 import { badgeEmbedHtml } from '../../../adapters/badge/embed.js';
 import type { AppEnv } from '../../env.js';
+import { EmbedSnippet } from '../../pages/embed-snippet.js';
 import { localHref } from '../../pages/i18n.js';
 import { badgeInputOf } from '../../routes/badges.js';
 import { webPage } from '../page.js';
@@ -114,31 +115,7 @@ const BadgeKitPage: FC<{ member: Member; kits: Kit[] }> = ({ member, kits }) => 
               </p>
             </div>
           </div>
-          <h3>
-            <label for={`embed-${i}`}>{ja ? 'ウェブサイトに貼り付けるHTML' : 'HTML to paste into your website'}</label>
-          </h3>
-          <p class="hint" id={`embed-${i}-hint`}>
-            {ja
-              ? '採用ページなどに貼り付けると、バッジが表示され、クリックすると検証ページが開きます。'
-              : 'Paste it into a recruiting page: the badge shows, and a click opens its verification page.'}
-          </p>
-          <textarea id={`embed-${i}`} class="embed-snippet" readonly rows={4} aria-describedby={`embed-${i}-hint`}>
-            {`\n${kit.embedHtml}`}
-          </textarea>
-          <div class="copy-row">
-            <button
-              type="button"
-              class="button button--secondary"
-              hidden
-              data-copy-target={`embed-${i}`}
-              data-copy-status={`embed-${i}-status`}
-              data-copied={ja ? 'コピーしました' : 'Copied'}
-              data-failed={ja ? 'コピーできませんでした。テキストを選択してコピーしてください。' : 'Could not copy: select the text and copy it.'}
-            >
-              {ja ? 'HTMLをコピー' : 'Copy the HTML'}
-            </button>
-            <p class="copy-status" id={`embed-${i}-status`} role="status" aria-live="polite"></p>
-          </div>
+          <EmbedSnippet id={`embed-${i}`} html={kit.embedHtml} lang={lang} />
         </section>
       ))}
       <script src="/assets/copy.js" defer></script>
