@@ -431,6 +431,7 @@ const MATRIX: Row[] = [
     (template): Row => ({ method: 'POST', template, path: () => template.replace('{token}', 'not-a-real-invitation-token'), body: () => ({}), expect: CROSS_ORIGIN }),
   ),
   { method: 'GET', template: '/assets/copy.js', path: () => '/assets/copy.js', expect: EVERYONE },
+  { method: 'GET', template: '/assets/file-picker.js', path: () => '/assets/file-picker.js', expect: EVERYONE },
   {
     method: 'POST',
     template: '/api/v1/organizations/{id}/invitations',

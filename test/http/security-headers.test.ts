@@ -35,8 +35,11 @@ describe('security headers', () => {
   });
 
   it('pages keep their own CSP (with frame-ancestors none), images theirs', async () => {
-    const page = await server.call('GET', '/verify', { token: null });
+    const page = await server.call('GET', '/awards', { token: null });
     expect(page.headers.get('content-security-policy')).toBe(PAGE_CSP);
+    // /verify loads the registry's own file picker script, and nothing else.
+    const verify = await server.call('GET', '/verify', { token: null });
+    expect(verify.headers.get('content-security-policy')).toBe(`${PAGE_CSP}; script-src 'self'`);
     expect(page.headers.get('x-frame-options')).toBe('DENY');
     expect(page.headers.get('cross-origin-resource-policy')).toBe('same-origin');
     const docs = await server.call('GET', '/docs', { token: null });
