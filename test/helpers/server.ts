@@ -73,6 +73,22 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
 /** Real HTTP requests to `url`; `token` defaults to the administrator's; JSON bodies parsed when they are JSON. */
 const WRANGLER_RELOADED = 'Your worker restarted mid-request.';
 
+/**
+ * fetch, once more when a kept-alive connection turned out to be closed by the server before any
+ * answer came (undici: UND_ERR_SOCKET "other side closed"; wrangler dev's proxy closes idle
+ * connections). As with the wrangler retry below, a request that had in fact arrived fails on its
+ * own the second time (409), so this cannot turn a wrong answer into a pass.
+ */
+export async function fetchRetryingStaleSocket(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause;
+    if (cause?.code !== 'UND_ERR_SOCKET') throw error;
+    return fetch(url, init);
+  }
+}
+
 export function httpCaller(url: string): TestServer['call'] {
   return async (method, path, { token = ADMIN_TOKEN, body, rawBody, headers = {}, redirect = 'follow' } = {}) => {
     const init: RequestInit = { method, headers: { ...headers }, redirect };
@@ -82,7 +98,7 @@ export function httpCaller(url: string): TestServer['call'] {
       init.body = JSON.stringify(body);
       (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
     }
-    let response = await fetch(url + path, init);
+    let response = await fetchRetryingStaleSocket(url + path, init);
     let text = await response.text();
     if (response.status === 503 && text.startsWith(WRANGLER_RELOADED)) {
       // wrangler dev's local proxy (never in production) answers this when its workerd reloaded

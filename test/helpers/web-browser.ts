@@ -1,4 +1,4 @@
-import type { TestServer } from './server.js';
+import { fetchRetryingStaleSocket, type TestServer } from './server.js';
 
 /** A browser's view of the registry: its cookies, and the Origin its script sends. */
 export function browser(server: TestServer, origin: string) {
@@ -19,7 +19,7 @@ export function browser(server: TestServer, origin: string) {
       body = new URLSearchParams(options.form).toString();
       headers['content-type'] = 'application/x-www-form-urlencoded';
     }
-    const response = await fetch(server.url + path, { method, headers, body, redirect: 'manual' });
+    const response = await fetchRetryingStaleSocket(server.url + path, { method, headers, body, redirect: 'manual' });
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(';');
       const at = pair!.indexOf('=');

@@ -234,7 +234,7 @@ export function pageRoutes({ registry, renderPng }: { registry: Registry; render
       const awardViews = awards.items.filter((a) => a.status !== 'revoked').map((award) => ({ award, credentialId: liveCredential('award', award.id) }));
       // The embed snippet's copy button is /assets/copy.js: the page allows its own scripts.
       const badgeKits = badgeEmbedKits(credentials, registry.identity.baseUrl, registry.deps.clock.now());
-      return allowOwnScripts(await htmlPage(c, <OrganizationPage lang={lang} organization={organization} declarations={declarationViews} awards={awardViews} categories={categories} badgeKits={badgeKits} />));
+      return allowOwnScripts(await htmlPage(c, <OrganizationPage lang={lang} organization={organization} declarations={declarationViews} awards={awardViews} categories={categories} badgeKits={badgeKits} pngBadge={!!renderPng} />));
     })
     .get('/awards', async (c) => {
       const lang = langOf(c);
