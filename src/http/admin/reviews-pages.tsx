@@ -11,10 +11,11 @@ import type { Bilingual, Lang } from '../pages/i18n.js';
 import { localHref } from '../pages/i18n.js';
 import { DeclarationFacts } from '../web/my/declaration-view.js';
 import { ErrorSummary, TextArea } from '../web/my/form-fields.js';
-import { actorText, AUDIT_ACTION_LABELS, formatDateTime, reasonLabel, versionActor } from '../web/my/labels.js';
+import { actorText, formatDateTime, versionActor } from '../web/my/labels.js';
 import { Csrf, Notice } from '../web/my/my-layout.js';
 import { contentChanges } from '../web/my/version-diff.js';
 import { FieldChanges } from '../web/my/version-diff-view.js';
+import { AuditTrail } from '../web/my/history.js';
 import { AdminLayout } from './admin-layout.js';
 import { summaryItems, type FormErrors } from './form-errors.js';
 import type { QueueItem, Review, ReviewKind } from './reviews-data.js';
@@ -316,22 +317,7 @@ const ReviewHistory: FC<{ lang: Lang; review: Review }> = ({ lang, review }) => 
       </ol>
       <h3>{ja ? '操作の記録' : 'What happened'}</h3>
       {review.history.length === 0 ? <p>{ja ? '記録はありません。' : 'Nothing recorded.'}</p> : null}
-      <ol class="trail">
-        {review.history.map((entry) => {
-          const after = (entry.after ?? {}) as { statusReason?: string | null; status?: string };
-          const reason = /^declaration\.(return|suspend|revoke)$/.test(entry.action) ? reasonLabel(after.status ?? 'draft', after.statusReason ?? null, lang) : null;
-          return (
-            <li>
-              <span class="trail__when">{formatDateTime(entry.at, lang)}</span>
-              <span class="trail__what">
-                {AUDIT_ACTION_LABELS[entry.action]?.[lang] ?? entry.action}
-                {reason ? (ja ? `（理由: ${reason}）` : ` (reason: ${reason})`) : ''}
-              </span>
-              <span class="trail__who">{actorText({ role: entry.actorRole, tokenId: entry.actorTokenId }, names, lang)}</span>
-            </li>
-          );
-        })}
-      </ol>
+      <AuditTrail entries={review.history} names={names} lang={lang} />
     </section>
   );
 };

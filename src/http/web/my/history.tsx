@@ -9,7 +9,7 @@ import type { AuditEntry, Declaration, DeclarationVersion } from '../../../domai
 import { organizationAuditTrail } from '../../../domain/services/organization-audit.js';
 import type { AppEnv } from '../../env.js';
 import { formatDate } from '../../pages/format.js';
-import { localHref } from '../../pages/i18n.js';
+import { localHref, type Lang } from '../../pages/i18n.js';
 import { webPage } from '../page.js';
 import { actorText, AUDIT_ACTION_LABELS, formatDateTime, reasonLabel, versionActor } from './labels.js';
 import { declarationsOf } from './live-declaration.js';
@@ -95,27 +95,35 @@ const HistoryPage: FC<{
         {ja ? 'この団体の記録に対する操作と、メンバーの操作です（新しい順）。' : "What was done to this organization's records and by its members, newest first."}
       </p>
       {trail.length === 0 ? <p>{ja ? '記録はありません。' : 'Nothing recorded.'}</p> : null}
-      <ol class="trail">
-        {trail.map((entry) => {
-          const after = (entry.after ?? {}) as { statusReason?: string | null; status?: string };
-          const reason = /^declaration\.(return|suspend|revoke)$/.test(entry.action) ? reasonLabel(after.status ?? 'draft', after.statusReason ?? null, lang) : null;
-          return (
-            <li>
-              <span class="trail__when">{formatDateTime(entry.at, lang)}</span>
-              <span class="trail__what">
-                {AUDIT_ACTION_LABELS[entry.action]?.[lang] ?? entry.action}
-                {reason ? (ja ? `（理由: ${reason}）` : ` (reason: ${reason})`) : ''}
-              </span>
-              <span class="trail__who">{actorText({ role: entry.actorRole, tokenId: entry.actorTokenId }, names, lang)}</span>
-            </li>
-          );
-        })}
-      </ol>
+      <AuditTrail entries={trail} names={names} lang={lang} />
       {nextCursor ? (
         <p class="pager">
           <a href={localHref('/my/history', lang, { declaration: declaration?.id, cursor: nextCursor })}>{ja ? 'さらに古い記録' : 'Older entries'}</a>
         </p>
       ) : null}
     </MyLayout>
+  );
+};
+
+/** Audit entries as a trail: when, what (with the reason of a return, suspension or revocation), and who. */
+export const AuditTrail: FC<{ entries: AuditEntry[]; names: Map<string, string>; lang: Lang }> = ({ entries, names, lang }) => {
+  const ja = lang === 'ja';
+  return (
+    <ol class="trail">
+      {entries.map((entry) => {
+        const after = (entry.after ?? {}) as { statusReason?: string | null; status?: string };
+        const reason = /^declaration\.(return|suspend|revoke)$/.test(entry.action) ? reasonLabel(after.status ?? 'draft', after.statusReason ?? null, lang) : null;
+        return (
+          <li>
+            <span class="trail__when">{formatDateTime(entry.at, lang)}</span>
+            <span class="trail__what">
+              {AUDIT_ACTION_LABELS[entry.action]?.[lang] ?? entry.action}
+              {reason ? (ja ? `（理由: ${reason}）` : ` (reason: ${reason})`) : ''}
+            </span>
+            <span class="trail__who">{actorText({ role: entry.actorRole, tokenId: entry.actorTokenId }, names, lang)}</span>
+          </li>
+        );
+      })}
+    </ol>
   );
 };
