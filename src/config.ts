@@ -21,7 +21,7 @@ function isEd25519DidKey(did: string): boolean {
  * that it names exactly what parseConfig reads.
  */
 export const CONFIG_VARIABLES = [
-  'PORT', 'HOST', 'DATABASE_PATH', 'REGISTRY_ADMIN_TOKEN', 'PUBLIC_BASE_URL', 'KEYS_DIR', 'ISSUER_KEYS',
+  'PORT', 'HOST', 'WEB_CONCURRENCY', 'DATABASE_PATH', 'REGISTRY_ADMIN_TOKEN', 'PUBLIC_BASE_URL', 'KEYS_DIR', 'ISSUER_KEYS',
   'DECLARATION_VALIDITY_MONTHS', 'DID_METHOD', 'RATE_LIMIT_PUBLIC_PER_MINUTE', 'TRUST_PROXY', 'TRUSTED_ISSUERS',
   'WEBHOOK_ALLOW_INSECURE_LOCALHOST', 'WEBHOOK_RETRY_BASE_MS', 'WEBHOOK_MAX_ATTEMPTS', 'WEBHOOK_TIMEOUT_MS', 'WEBHOOK_DISPATCH_INTERVAL_MS',
   'SITE_OPERATOR_NAME', 'SITE_CONTACT_URL', 'SITE_PRIVACY_URL', 'SITE_TERMS_URL', 'SITE_ACCESSIBILITY_URL',
@@ -34,6 +34,11 @@ export interface Config {
   port: number;
   /** Address to listen on; 0.0.0.0 to accept connections from other machines. */
   host: string;
+  /**
+   * Node only (WEB_CONCURRENCY): HTTP worker processes over the one SQLite file, 'auto' for one
+   * per core (src/node.ts resolves it). 1, the default, is a single process without a cluster.
+   */
+  webConcurrency: number | 'auto';
   databasePath: string;
   adminToken: string | null;
   publicBaseUrl: string;
@@ -128,6 +133,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (!Number.isInteger(rateLimitPublicPerMinute) || rateLimitPublicPerMinute < 0) {
     problems.push(`RATE_LIMIT_PUBLIC_PER_MINUTE must be a non-negative integer; 0 disables the limit (got "${env.RATE_LIMIT_PUBLIC_PER_MINUTE}")`);
   }
+  const concurrency = env.WEB_CONCURRENCY?.trim() || '1';
+  const webConcurrency = concurrency === 'auto' ? 'auto' : Number(concurrency);
+  if (webConcurrency !== 'auto' && (!/^\d+$/.test(concurrency) || webConcurrency < 1 || webConcurrency > 256)) {
+    problems.push(`WEB_CONCURRENCY must be auto (one worker per core) or an integer from 1 to 256 (got "${env.WEB_CONCURRENCY}")`);
+  }
   const trustProxy = env.TRUST_PROXY ?? 'false';
   if (trustProxy !== 'true' && trustProxy !== 'false') problems.push(`TRUST_PROXY must be true or false (got "${env.TRUST_PROXY}")`);
   const trustedIssuers = (env.TRUSTED_ISSUERS ?? '').split(',').map((did) => did.trim()).filter(Boolean);
@@ -144,6 +154,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   return {
     port,
     host: env.HOST || '127.0.0.1',
+    webConcurrency,
     databasePath: env.DATABASE_PATH || 'data/registry.sqlite',
     adminToken,
     publicBaseUrl,

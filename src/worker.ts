@@ -7,6 +7,7 @@ import { createKyselyRegistry, type Registry } from './registry.js';
 import { migrations } from '../migrations/index.js';
 import { pingDatabase } from './adapters/kysely/ping.js';
 import { cloudflareClientIp } from './http/rate-limit.js';
+import { kickAfterCommit } from './adapters/kysely/deliveries.js';
 
 /** Bindings and variables (wrangler.toml [vars]; secrets via `wrangler secret put`). */
 export interface WorkerEnv {
@@ -44,15 +45,31 @@ interface Runtime {
 
 let runtime: Promise<Runtime> | null = null;
 
+/**
+ * The webhook run a commit started (kickAfterCommit) and no request has handed to waitUntil yet.
+ * Per isolate: a request that committed deliveries hands it over after its response, so it runs
+ * to the end; another request of the isolate may hand it over instead, which is as good.
+ */
+let webhookRun: Promise<void> | null = null;
+
 /** Built once per isolate: migrations, keys and the same createApp as on Node. */
 function boot(env: WorkerEnv): Promise<Runtime> {
   runtime ??= (async () => {
     const config = parseConfig(env as unknown as Record<string, string | undefined>);
-    const { db, unitOfWork } = openD1(env.DB);
+    const d1 = openD1(env.DB);
+    const db = d1.db;
     await migrateToLatest(db, migrations);
     const keys = config.issuerKeysJson ? parseIssuerKeys(config.issuerKeysJson) : [await generateIssuerKey()];
     if (!config.issuerKeysJson) console.warn('ISSUER_KEYS is not set: signing with an ephemeral key that is lost when this isolate ends.');
+    // A commit that queued webhook deliveries starts sending them at once, while the response is written.
+    let kick = () => {};
+    const unitOfWork = kickAfterCommit(d1.unitOfWork, () => kick());
     const registry = await createKyselyRegistry({ db, unitOfWork, config, keys });
+    if (config.partners.webhookDispatchIntervalMs > 0) {
+      kick = () => {
+        webhookRun = registry.partners.dispatcher.drain().catch((error) => console.error(JSON.stringify({ event: 'webhook_dispatch_failed', message: String(error) })));
+      };
+    }
     const printed = await registry.tokens.bootstrapAdmin(config.adminToken);
     if (printed) console.log(`No administrator existed; created one. Token (shown once): ${printed}`);
     const app = createApp({
@@ -76,11 +93,13 @@ export default {
   async fetch(request: Request, env: WorkerEnv, ctx: unknown): Promise<Response> {
     const { app, registry } = await boot(env);
     const response = await app.fetch(request, env, ctx as never);
-    // A change may have queued webhook deliveries: send them now, after the response, rather
-    // than at the next cron minute. The drain also waits out short retry delays (≤ 25 s);
-    // longer ones are picked up by the cron trigger.
-    if (!READ_METHODS.includes(request.method) && registry.partners.settings.webhookDispatchIntervalMs > 0) {
-      (ctx as WaitUntil).waitUntil(registry.partners.dispatcher.drain().catch((error) => console.error(JSON.stringify({ event: 'webhook_dispatch_failed', message: String(error) }))));
+    // The change committed during this request queued webhook deliveries and started sending
+    // them (kick above); keep that run alive past the response rather than leaving them for the
+    // next cron minute. The drain also waits out short retry delays (≤ 25 s); longer ones are
+    // picked up by the cron trigger.
+    if (webhookRun) {
+      (ctx as WaitUntil).waitUntil(webhookRun);
+      webhookRun = null;
     }
     // Likewise e-mail the change queued (returned, published, an invitation…), when a mail API is configured.
     if (!READ_METHODS.includes(request.method) && registry.mail.dispatcher.transportName) {

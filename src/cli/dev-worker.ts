@@ -29,6 +29,7 @@ const HANDLED_HERE: readonly ConfigVariable[] = ['PORT', 'HOST', 'KEYS_DIR', 'IS
 const NODE_ONLY: Partial<Record<ConfigVariable, string>> = {
   DATABASE_PATH: 'the Worker keeps its local D1 in .wrangler/state (another folder: npm run dev:worker -- --persist-to <folder>)',
   TRUST_PROXY: 'the Worker takes the client IP from the CF-Connecting-IP header',
+  WEB_CONCURRENCY: 'Cloudflare runs as many isolates as the traffic needs',
 };
 
 const env = process.env;

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { DomainError } from '../domain/errors.js';
-import { createFixedWindowLimiter, type RateLimitState } from '../domain/partners/rate-limit.js';
+import { createFixedWindowLimiter, type RateLimitState, type SharedWindowCounts } from '../domain/partners/rate-limit.js';
 import type { AppEnv } from './env.js';
 
 export interface PublicRateLimitOptions {
@@ -12,6 +12,8 @@ export interface PublicRateLimitOptions {
    * CF-Connecting-IP. Undefined when unknown: such requests share one bucket.
    */
   clientIp: (c: Context<AppEnv>) => string | undefined;
+  /** Node with WEB_CONCURRENCY > 1: the other workers' counts, so the limit holds across them. */
+  shared?: SharedWindowCounts;
   now?: () => number;
 }
 
@@ -61,12 +63,13 @@ export function enforceRateLimit(c: Context<AppEnv>, state: RateLimitState, sour
  * A bearer header that fails authentication (401) counts like none, and the token endpoint never
  * reads one (clients authenticate with Basic or in the body), so there it is always counted.
  *
- * In-memory fixed one-minute windows (the partner limiter): per process on Node and per isolate
- * on Workers, so with several isolates the effective ceiling is a multiple of the limit. A
- * Durable Object or Cloudflare's own rate limiting rules would make it exact there.
+ * In-memory fixed one-minute windows (the partner limiter). On Node one count for all the
+ * WEB_CONCURRENCY workers (`shared`); per isolate on Workers, so with several isolates the
+ * effective ceiling is a multiple of the limit. A Durable Object or Cloudflare's own rate
+ * limiting rules would make it exact there.
  */
-export function publicRateLimit({ perMinute, clientIp, now = Date.now }: PublicRateLimitOptions): MiddlewareHandler<AppEnv> {
-  const limiter = createFixedWindowLimiter();
+export function publicRateLimit({ perMinute, clientIp, shared, now = Date.now }: PublicRateLimitOptions): MiddlewareHandler<AppEnv> {
+  const limiter = createFixedWindowLimiter(shared ? { shared } : {});
   const hit = (c: Context<AppEnv>) => limiter.hit(`ip:${clientIp(c) ?? 'unknown'}`, perMinute, now());
   const enforce = (c: Context<AppEnv>, state: RateLimitState) => enforceRateLimit(c, state, { ja: 'このアドレスからの', en: ' from this address' });
   return async (c, next) => {

@@ -12,6 +12,9 @@ import { pingDatabase } from '../adapters/kysely/ping.js';
 import { lastForwardedFor } from '../http/rate-limit.js';
 import { printLine } from './stdout-lines.js';
 import { createNodeWebhookSender } from '../adapters/node/webhook-sender.js';
+import { kickAfterCommit } from '../adapters/kysely/deliveries.js';
+import { clusterWindowCounts } from '../adapters/node/cluster-counts.js';
+import { createFixedWindowLimiter } from '../domain/partners/rate-limit.js';
 
 export interface Logger {
   info(event: string, fields?: Record<string, unknown>): void;
@@ -33,8 +36,14 @@ export interface RunningServer {
 
 const EXPIRY_SWEEP_MS = 60_000;
 
-/** Starts the registry on Node: SQLite file (created and migrated), admin bootstrap, HTTP server, expiry sweep. */
-export async function startNodeServer(config: Config, { logger = jsonLogger }: { logger?: Logger } = {}): Promise<RunningServer> {
+/**
+ * Starts the registry on Node: SQLite file (created and migrated), admin bootstrap, HTTP server,
+ * expiry sweep. `clusterWorker`: this process is worker `index` of WEB_CONCURRENCY (src/node.ts):
+ * rate-limit counts are shared with the other workers, and only worker 1 runs the timers (expiry
+ * sweep, webhook and mail polling); every worker still starts webhook delivery after its own commits.
+ */
+export async function startNodeServer(config: Config, { logger = jsonLogger, clusterWorker }: { logger?: Logger; clusterWorker?: { index: number } } = {}): Promise<RunningServer> {
+  const timers = !clusterWorker || clusterWorker.index === 1;
   const store = await openSqlite({ path: config.databasePath });
   const { keys, generated } = await loadIssuerKeys({ dir: config.keysDir, json: config.issuerKeysJson });
   if (generated) {
@@ -42,14 +51,18 @@ export async function startNodeServer(config: Config, { logger = jsonLogger }: {
       warning: `No issuer key was found, so a development key was generated in ${config.keysDir}/. Use npm run keys:new (or ISSUER_KEYS) and keep keys out of git for production.`,
     });
   }
+  // Webhook deliveries go out right after the commit that queued them (the poll is the safety net).
+  let kickWebhooks = () => {};
   const registry = await createKyselyRegistry({
     db: store.db,
-    unitOfWork: store.unitOfWork,
+    unitOfWork: kickAfterCommit(store.unitOfWork, () => kickWebhooks()),
     config,
     keys,
     webhookSender: createNodeWebhookSender({ allowInsecureLocalhost: config.partners.webhookAllowInsecureLocalhost }),
     mailTransport: nodeMailTransport(config.web),
   });
+
+  if (clusterWorker) registry.partners.rateLimiter = createFixedWindowLimiter({ shared: clusterWindowCounts('partner') });
 
   const printed = await registry.tokens.bootstrapAdmin(config.adminToken);
   if (printed) {
@@ -67,6 +80,7 @@ export async function startNodeServer(config: Config, { logger = jsonLogger }: {
     pingDatabase: pingDatabase(store.db),
     publicRateLimit: {
       perMinute: config.rateLimitPublicPerMinute,
+      ...(clusterWorker ? { shared: clusterWindowCounts('public') } : {}),
       // Behind a reverse proxy every request comes from the proxy: TRUST_PROXY=true reads the address it forwarded.
       clientIp: (c) => {
         if (config.trustProxy) return lastForwardedFor(c.req.header('x-forwarded-for'));
@@ -89,11 +103,15 @@ export async function startNodeServer(config: Config, { logger = jsonLogger }: {
       logger.error('expiry_sweep_failed', { message: error instanceof Error ? error.message : String(error) });
     }
   };
-  await sweep();
-  const timer = setInterval(sweep, EXPIRY_SWEEP_MS);
-  timer.unref();
-  const webhookDispatch = startWebhookDispatch(registry, config.partners, logger);
-  const mailDispatch = startMailDispatch(registry, logger);
+  let timer: ReturnType<typeof setInterval> | undefined;
+  if (timers) {
+    await sweep();
+    timer = setInterval(sweep, EXPIRY_SWEEP_MS);
+    timer.unref();
+  }
+  const webhookDispatch = startWebhookDispatch(registry, config.partners, logger, { poll: timers });
+  kickWebhooks = webhookDispatch.kick;
+  const mailDispatch = timers ? startMailDispatch(registry, logger) : { stop: async () => {} };
   // Which transport, never its URL (SMTP_URL holds credentials).
   logger.info('mail_transport', { transport: registry.mail.dispatcher.transportName, ...(config.web.smtpUrl || config.web.mailApiUrl ? {} : { dir: config.web.mailDir }) });
 

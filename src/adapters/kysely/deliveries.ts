@@ -1,10 +1,29 @@
 import { sql, type Kysely } from 'kysely';
 import type { Delivery, DeliveryStatus } from '../../domain/partners/model.js';
 import type { DeliveryStore } from '../../ports/partners.js';
+import type { UnitOfWork, WriteOp } from '../../ports/store.js';
 import type { Database } from './schema.js';
 import type { DeliveryRow } from './partner-schema.js';
 import { toChangeEvent } from './change-events.js';
 import { decodeCursor, toOp, toPage } from './ops.js';
+
+/** The statements that put deliveries in the outbox: the change outbox's fan-out and a replay. */
+const QUEUES_DELIVERY = /^\s*insert\s+into\s+"?webhook_deliveries"?\s/i;
+
+/**
+ * The same unit of work, calling `kick` once a batch that may have queued webhook deliveries has
+ * committed: the entry points start the dispatcher right then, instead of at its next poll. The
+ * kick only starts a run that claims due rows in SQL, so an extra or a missed one changes nothing
+ * but timing (the poll or cron remains the safety net).
+ */
+export function kickAfterCommit(uow: UnitOfWork, kick: () => void): UnitOfWork {
+  return {
+    async commit(ops: readonly WriteOp[]) {
+      await uow.commit(ops);
+      if (ops.some((op) => QUEUES_DELIVERY.test(op.sql))) kick();
+    },
+  };
+}
 
 type Listed = DeliveryRow & { event_id: string; event_type: string };
 
