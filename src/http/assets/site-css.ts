@@ -1,3 +1,4 @@
+import { CLAIMS_VS_RECORD_CSS } from './claims-vs-record-css.js';
 import { ADMIN_CSS } from './admin-css.js';
 // The site's only stylesheet, served from /assets/ by the registry itself (no third-party
 // requests, and a Content-Security-Policy without 'unsafe-inline'). Kept as a TypeScript string so
@@ -237,4 +238,5 @@ form.verify-form textarea { width: 100%; box-sizing: border-box; max-width: 100%
 .badge-embed > summary { cursor: pointer; font-weight: 700; color: var(--blue); padding: 0.5rem 0; min-height: 2.75rem; }
 .badge-embed__preview { display: block; width: 100%; max-width: 320px; height: auto; margin: 0.5rem 0; }
 .badge-embed .embed-snippet { min-height: 7rem; overflow-wrap: anywhere; }
+${CLAIMS_VS_RECORD_CSS}
 ${ADMIN_CSS}`;

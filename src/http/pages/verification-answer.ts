@@ -9,6 +9,7 @@ import type { StoredCredential } from '../../ports/credential-store.js';
 import { readCredentialClaims, type CredentialClaims } from '../../domain/credentials/claims.js';
 import { REGISTRY_NAME, type Registry } from '../../registry.js';
 import { reasonLabel } from '../../domain/mail/reasons.js';
+import { compareClaimsWithRecord, type ClaimsComparison } from './claims-comparison.js';
 import { formatFiscalYear } from './format.js';
 import type { Bilingual } from './i18n.js';
 import { VERDICT_EXPLANATIONS, VERDICT_LABELS, verdictOf, type Verdict } from './verdict.js';
@@ -62,6 +63,12 @@ export interface VerificationAnswer {
   statusChange: { at: string | null; reason: Bilingual | null } | null;
   /** For a superseded credential: the version in force now. */
   currentVersion: { credentialId: string; verificationUrl: string } | null;
+  /**
+   * What the credential claims beside what the registry records now for it (organization, what
+   * was declared or awarded, validity), row by row; for an invalid credential too, since that is
+   * where an altered claim shows. Nothing to compare for other issuers and unknown ids.
+   */
+  comparison: ClaimsComparison;
   links: { page: string | null; dataIntegrity: string | null; jwt: string | null; didDocument: string; jwks: string; statusLists: string[] };
   problems: { title: string; detail: string }[];
 }
@@ -190,6 +197,7 @@ export async function buildVerificationAnswer({
     },
     statusChange: trusted ? await statusChangeOf(registry, verdict, record, str(credential.validUntil), now) : null,
     currentVersion: verdict === 'superseded' && record ? await currentVersionOf(registry, record) : null,
+    comparison: await compareClaimsWithRecord(registry, outcome, record),
     links: {
       page: id ? `${baseUrl}/v/${id}` : null,
       dataIntegrity: id ? `${baseUrl}/credentials/${id}` : null,

@@ -1,6 +1,7 @@
 import type { FC } from 'hono/jsx';
 import { localHref, type Lang } from './i18n.js';
 import { FILE_PICKER_JS_PATH } from '../assets/routes.js';
+import { ClaimsVsRecord } from './claims-vs-record.js';
 import { Layout } from './layout.js';
 import type { VerificationAnswer } from './verification-answer.js';
 import { IndependentVerification, VerdictBanner, VerdictDetails } from './verdict-view.js';
@@ -11,7 +12,8 @@ export type CheckedInput = { file: string } | { text: string };
 /**
  * GET and POST /verify: paste a credential or upload a baked badge image. A plain form post
  * (multipart), so it works without JavaScript; /assets/file-picker.js only shows the chosen
- * file's name and accepts a dropped file. After a result the form folds away under a <details>.
+ * file's name and accepts a dropped file. After a result the form folds away under a <details>,
+ * and the credential's claims are shown beside the registry's record (claims-vs-record.tsx).
  */
 export const VerifyPage: FC<{ lang: Lang; pasted?: string; error?: string; answer?: VerificationAnswer; checked?: CheckedInput }> = ({ lang, pasted, error, answer, checked }) => {
   const ja = lang === 'ja';
@@ -23,6 +25,8 @@ export const VerifyPage: FC<{ lang: Lang; pasted?: string; error?: string; answe
         <>
           {checked ? <CheckedSummary lang={lang} checked={checked} /> : null}
           <VerdictBanner answer={answer} lang={lang} />
+          {/* Right under the verdict: a difference is what a person needs to see next. */}
+          <ClaimsVsRecord comparison={answer.comparison} verdict={answer.verdict} lang={lang} />
           <VerdictDetails answer={answer} lang={lang} />
           <details class="verify-again">
             <summary>{ja ? '別のバッジを確認する' : 'Verify another badge'}</summary>

@@ -1,0 +1,206 @@
+/**
+ * POST /verify (issue 15 point 6): the credential's claims beside what the registry records now
+ * for it, over real HTTP on Node and on the Worker. A genuine badge matches; a tampered claim fails
+ * the signature and its row says 相違あり; a company renamed after issuance keeps a valid badge whose
+ * name row differs; a credential re-signed by someone else under a registry id is compared with
+ * what that id really is; other trusted issuers and unknown ids have no record to compare.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCredentialSecurer } from '../../src/adapters/crypto/securer.js';
+import { createIssuerIdentity } from '../../src/adapters/crypto/issuer.js';
+import { generateIssuerKey } from '../../src/adapters/crypto/keys.js';
+import { VC_V2, credentialUuid, declarationCredential, decodeJwt, newestCredential } from '../helpers/credentials.js';
+import { corporateNumberFor, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
+
+type Json = Record<string, any>;
+
+/** An issuer the registry trusts (TRUSTED_ISSUERS) and one it does not, both did:key. */
+const trusted = createIssuerIdentity({ baseUrl: 'https://trusted.example', method: 'did:key', keys: [await generateIssuerKey()] });
+const stranger = createIssuerIdentity({ baseUrl: 'https://stranger.example', method: 'did:key', keys: [await generateIssuerKey()] });
+
+let server: TestServer;
+let company: Awaited<ReturnType<typeof seedCompany>>;
+let renamed: Awaited<ReturnType<typeof seedCompany>>;
+let credential: Awaited<ReturnType<typeof declarationCredential>>;
+let renamedCredential: Awaited<ReturnType<typeof declarationCredential>>;
+let award: Awaited<ReturnType<typeof newestCredential>>;
+
+beforeAll(async () => {
+  server = await startTestServer({ TRUSTED_ISSUERS: trusted.did });
+  company = await seedCompany(server, { n: 41, publish: true, name: '株式会社照合テスト' });
+  credential = await declarationCredential(server, company.declarationId);
+  const created = await server.call('POST', '/api/v1/awards', { body: { organizationId: company.organization.id, fiscalYear: 2025, category: 'excellence', overview: '地方拠点を2か所に開設しました。' } });
+  if (created.status !== 201) throw new Error(`award: ${created.status} ${created.text}`);
+  award = await newestCredential(server, `/api/v1/awards/${created.body.id}`);
+  // Issued under the old name, then the company renames itself (no new credential is issued for that).
+  renamed = await seedCompany(server, { n: 42, publish: true, name: '旧社名株式会社' });
+  renamedCredential = await declarationCredential(server, renamed.declarationId);
+  const update = await server.call('PUT', `/api/v1/organizations/${renamed.organization.id}`, {
+    body: { kind: 'company', name: '新社名株式会社', corporateNumber: corporateNumberFor(42), prefectureCode: '13' },
+  });
+  if (update.status !== 200) throw new Error(`rename: ${update.status} ${update.text}`);
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+/** The form post a browser sends (multipart), as HTML or as the JSON answer. */
+async function verify(pasted: string, { lang, json }: { lang?: 'en'; json?: boolean } = {}) {
+  const form = new FormData();
+  form.set('credential', pasted);
+  const response = await fetch(`${server.url}/verify${lang ? `?lang=${lang}` : ''}`, { method: 'POST', body: form, headers: json ? { accept: 'application/json' } : {} });
+  expect(response.status).toBe(200);
+  return response;
+}
+const answerOf = async (pasted: string) => (await (await verify(pasted, { json: true })).json()) as Json;
+const htmlOf = async (pasted: string, lang?: 'en') => (await verify(pasted, { lang })).text();
+/** The comparison section of the page, or '' when there is none. */
+const claimsSection = (html: string) => /<section class="claims"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+/** One row of the comparison, by its field name. */
+const rowOf = (html: string, field: string) => new RegExp(`<li class="claims__row[^"]*" data-field="${field.replace('.', '\\.')}">[\\s\\S]*?</li>`).exec(html)?.[0] ?? '';
+const differing = (answer: Json) => (answer.comparison.rows as Json[]).filter((r) => !r.same).map((r) => r.field);
+
+describe('a genuine badge, unchanged since issuance', () => {
+  it('JSON: compared with the registry record row by row, all the same', async () => {
+    const answer = await answerOf(JSON.stringify(credential.dataIntegrity));
+    expect(answer.verdict).toBe('valid');
+    expect(answer.comparison).toMatchObject({ basis: 'record', reason: null, differences: 0 });
+    expect((answer.comparison.rows as Json[]).map((r) => r.field)).toEqual([
+      'organization.name', 'organization.corporateNumber', 'organization.prefecture', 'kind',
+      'declaration.version', 'declaration.committedOn', 'declaration.guidelineAreas', 'validFrom', 'validUntil',
+    ]);
+    const name = (answer.comparison.rows as Json[]).find((r) => r.field === 'organization.name');
+    expect(name).toEqual({ field: 'organization.name', label: { ja: '団体名', en: 'Organization name' }, claimed: { ja: '株式会社照合テスト', en: '株式会社照合テスト' }, recorded: { ja: '株式会社照合テスト', en: '株式会社照合テスト' }, same: true });
+  });
+
+  it('the page says everything matches, the rows folded under a summary; the vc+jwt form compares the same', async () => {
+    const section = claimsSection(await htmlOf(credential.jwt));
+    expect(section).toContain('data-comparison="matches"');
+    expect(section).toContain('バッジの記載は、登録簿の現在の記録とすべて一致しています。');
+    expect(section).toContain('<details class="claims__all">');
+    expect(section).toContain('照合した9項目を見る');
+    expect(section).not.toContain('相違あり');
+    expect(rowOf(section, 'organization.corporateNumber')).toContain(corporateNumberFor(41));
+  });
+
+  it('an award: year, category and date compared with the award record', async () => {
+    const answer = await answerOf(award.jwt);
+    expect(answer.verdict).toBe('valid');
+    expect(answer.comparison.differences).toBe(0);
+    const rows = Object.fromEntries((answer.comparison.rows as Json[]).map((r) => [r.field, r]));
+    expect(rows['kind'].recorded).toEqual({ ja: '地方創生テレワーク表彰', en: 'Telework award' });
+    expect(rows['award.fiscalYear'].recorded.ja).toContain('令和7年度');
+    expect(rows['award.category'].recorded).toEqual({ ja: '優秀賞', en: expect.any(String) });
+    expect(rows['award.awardedOn']).toBeDefined();
+    expect(rows['award.overview']).toBeUndefined(); // long texts are listed only when they differ
+  });
+});
+
+describe('a tampered claim', () => {
+  it('fails the signature anyway, and the altered row says 相違あり beside the record (claims marked unverified)', async () => {
+    const tampered = structuredClone(credential.dataIntegrity) as Json;
+    tampered.credentialSubject.name = '株式会社にせもの';
+    const answer = await answerOf(JSON.stringify(tampered));
+    expect(answer.verdict).toBe('invalid');
+    expect(answer.organization).toBeNull(); // the answer itself never repeats forged content
+    expect(answer.comparison.differences).toBe(1);
+    expect(differing(answer)).toEqual(['organization.name']);
+
+    const html = await htmlOf(JSON.stringify(tampered));
+    const section = claimsSection(html);
+    expect(section).toContain('data-comparison="differs"');
+    expect(section).toContain('1項目が登録簿の記録と異なります。');
+    expect(section).toContain('書き換えられた可能性があります');
+    const row = rowOf(section, 'organization.name');
+    expect(row).toContain('claims__row--differs');
+    expect(row).toContain('相違あり');
+    expect(row).toContain('バッジの記載（未確認）');
+    expect(row).toContain('株式会社にせもの');
+    expect(row).toContain('株式会社照合テスト');
+    expect(rowOf(section, 'organization.corporateNumber')).toContain('一致');
+    // Outside the comparison (and the echoed form field) the forged name appears nowhere.
+    expect(html.replace(section, '').replace(/<textarea[\s\S]*<\/textarea>/, '')).not.toContain('株式会社にせもの');
+  });
+
+  it('an extended validity in a vc+jwt: the signature fails and 有効期間の終了 differs', async () => {
+    const { payload } = decodeJwt(credential.jwt);
+    const [header, , signature] = credential.jwt.split('.');
+    const later = { ...payload, validUntil: '2099-03-31T14:59:59Z' };
+    const forged = `${header}.${Buffer.from(JSON.stringify(later)).toString('base64url')}.${signature}`;
+    const answer = await answerOf(forged);
+    expect(answer.verdict).toBe('invalid');
+    expect(differing(answer)).toEqual(['validUntil']);
+    const row = (answer.comparison.rows as Json[]).find((r) => r.field === 'validUntil')!;
+    expect(row.claimed).toEqual({ ja: '2099年3月31日', en: '31 March 2099' });
+  });
+
+  it('re-signed by another key under the registry’s credential id with a forged name: compared with what that id really is', async () => {
+    const copy = structuredClone(credential.dataIntegrity) as Json;
+    delete copy.proof;
+    copy.issuer = { ...(typeof copy.issuer === 'object' ? copy.issuer : {}), id: stranger.did };
+    copy.credentialSubject.name = '偽造株式会社';
+    const signed = await createCredentialSecurer({ identity: stranger }).secure(copy);
+    const answer = await answerOf(signed.jwt);
+    expect(answer.verdict).toBe('invalid');
+    expect(answer.issuer.issuedByRegistry).toBe(false);
+    expect(answer.comparison.basis).toBe('record');
+    expect(differing(answer)).toEqual(['organization.name']);
+  });
+});
+
+describe('a company renamed after issuance', () => {
+  it('the old badge stays valid; the name row shows the old and the new name, explained as a change since issuance', async () => {
+    const answer = await answerOf(renamedCredential.jwt);
+    expect(answer.verdict).toBe('valid');
+    expect(differing(answer)).toEqual(['organization.name']);
+    const name = (answer.comparison.rows as Json[]).find((r) => r.field === 'organization.name')!;
+    expect([name.claimed.ja, name.recorded.ja]).toEqual(['旧社名株式会社', '新社名株式会社']);
+
+    const section = claimsSection(await htmlOf(renamedCredential.jwt));
+    expect(section).toContain('1項目が登録簿の現在の記録と異なります。');
+    expect(section).toContain('バッジの発行後に登録簿の記録が変わったものです');
+    expect(section).not.toContain('<details'); // a difference is shown, not folded away
+    const row = rowOf(section, 'organization.name');
+    expect(row).toContain('相違あり');
+    expect(row).toContain('<dt>バッジの記載</dt>');
+    expect(row).toContain('<dt>登録簿の記録（現在）</dt>');
+  });
+
+  it('in English with ?lang=en', async () => {
+    const section = claimsSection(await htmlOf(renamedCredential.jwt, 'en'));
+    expect(section).toContain('The badge’s claims and the registry’s record');
+    expect(section).toContain('1 item differs from the registry’s current record.');
+    const row = rowOf(section, 'organization.name');
+    expect(row).toContain('Differs');
+    expect(row).toContain('Organization name');
+    expect(row).toContain('On the badge');
+    expect(row).toContain('Registry record (now)');
+  });
+});
+
+describe('nothing to compare', () => {
+  it('another issuer the registry trusts: it says the registry has no record to compare', async () => {
+    const signed = await createCredentialSecurer({ identity: trusted }).secure({
+      '@context': [VC_V2],
+      type: ['VerifiableCredential'],
+      issuer: trusted.did,
+      validFrom: '2025-01-01T00:00:00Z',
+      credentialSubject: { id: 'did:example:holder', name: '株式会社照合テスト' },
+    });
+    const answer = await answerOf(signed.jwt);
+    expect(answer.comparison).toEqual({ basis: 'none', reason: 'other-issuer', rows: [], differences: 0 });
+    const section = claimsSection(await htmlOf(signed.jwt));
+    expect(section).toContain('登録簿以外の発行者によるものです。登録簿には比較できる記録がありません。');
+    expect(section).not.toContain('claims__row');
+  });
+
+  it('a credential id the registry does not hold', async () => {
+    const unknown = structuredClone(credential.dataIntegrity) as Json;
+    unknown.id = unknown.id.replace(credentialUuid(unknown.id), '00000000-0000-4000-8000-000000000000');
+    const answer = await answerOf(JSON.stringify(unknown));
+    expect(answer.verdict).toBe('invalid');
+    expect(answer.comparison).toEqual({ basis: 'none', reason: 'unknown-credential', rows: [], differences: 0 });
+    expect(claimsSection(await htmlOf(JSON.stringify(unknown), 'en'))).toContain('The registry has no record of this credential');
+  });
+});
