@@ -3,6 +3,8 @@ import { createKyselyCredentialStore } from './adapters/kysely/credentials.js';
 import { createKyselyRepositories } from './adapters/kysely/index.js';
 import { createKyselyOpenData } from './adapters/kysely/open-data.js';
 import { createKyselyStatistics } from './adapters/kysely/statistics.js';
+import { createKyselyPortal } from './adapters/kysely/portal.js';
+import type { PortalReader } from './ports/portal.js';
 import type { Database } from './adapters/kysely/schema.js';
 import { createIssuerIdentity, type IssuerIdentity } from './adapters/crypto/issuer.js';
 import { generateIssuerKey } from './adapters/crypto/keys.js';
@@ -39,6 +41,8 @@ export type Registry = ReturnType<typeof createRegistry> & {
   /** Read models for open data and the secretariat's statistics (no use case writes through them). */
   openData: OpenDataReader;
   statistics: StatisticsReader;
+  /** The public portal's lists: totals, numbered pages in a stated order, home page figures. */
+  portal: PortalReader;
   /** Partner API: OAuth clients, lookups, change feed, webhooks and their dispatcher. */
   partners: PartnerComponents;
   /** Idempotency-Key records for creating POSTs (src/http/idempotency.ts). */
@@ -112,5 +116,5 @@ export async function createKyselyRegistry({
     activeKeyId: () => keyIdOf(identity.verificationMethodId(identity.activeKey())),
   });
   const web = createWebComponents({ db, uow: unitOfWork, repos, clock, newId, mail, publicBaseUrl: config.publicBaseUrl, authenticateToken: registry.tokens.authenticate, lifecycles: registry, ...(config.web ? { settings: config.web } : {}) });
-  return { ...registry, web, mail, credentials, identity, openData: createKyselyOpenData(db), statistics: createKyselyStatistics(db), partners, reissue, idempotency: createKyselyIdempotencyStore(db) };
+  return { ...registry, web, mail, credentials, identity, openData: createKyselyOpenData(db), statistics: createKyselyStatistics(db), portal: createKyselyPortal(db), partners, reissue, idempotency: createKyselyIdempotencyStore(db) };
 }

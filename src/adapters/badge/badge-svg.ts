@@ -19,6 +19,11 @@ export interface BadgeInput {
   /** e.g. '地方創生テレワーク 自己宣言' or '令和7年度（2025年度） 地方創生テレワーク表彰 大臣賞'. */
   headlineJa: string;
   headlineEn: string;
+  /**
+   * An award's category (表彰区分): 大臣賞 and 優秀賞 each get their own emblem (a star, a ringed
+   * medal) and name on the card, so they differ by shape and text, not colour alone.
+   */
+  awardCategory?: { code: string | null; ja: string; en: string };
   /** e.g. '令和7年度（2025年度）'; omitted from the card when the headline already says it. */
   fiscalYearLabel?: string;
   credentialId: string;
@@ -51,6 +56,67 @@ const KIND_STYLE = {
   award: { ja: '表彰', en: 'Award', chipFill: '#fbefc8', chipInk: '#5c4500', stripe: '#d4a72c', subjectJa: '受賞団体', subjectEn: 'Awarded to' },
 } as const;
 
+/** How an award category looks: its emblem's shape and the chip's colours (the shape and the name carry the difference). */
+export type AwardEmblem = 'star' | 'medal' | 'rosette';
+const AWARD_RANKS: Record<AwardEmblem, { chipFill: string; chipInk: string; stripe: string; emblemFill: string; emblemInk: string }> = {
+  // 大臣賞: a gold five-pointed star, and a double rule down the card's edge.
+  star: { chipFill: '#fbefc8', chipInk: '#5c4500', stripe: '#d4a72c', emblemFill: '#d4a72c', emblemInk: '#5c4500' },
+  // 優秀賞: a silver medal with a ring.
+  medal: { chipFill: '#e6ecf3', chipInk: '#23364d', stripe: '#8a9bb0', emblemFill: '#b8c4d3', emblemInk: '#23364d' },
+  // Any other category the secretariat adds: a rosette (a circle of petals).
+  rosette: { chipFill: '#efe7f6', chipInk: '#4a2a66', stripe: '#8e6bb0', emblemFill: '#c7b2dd', emblemInk: '#4a2a66' },
+};
+
+/** The emblem of an award category: a star for 大臣賞 (minister), a ringed medal for 優秀賞 (excellence), a rosette otherwise. */
+export function awardEmblemOf(category: { code: string | null; ja: string } | undefined): AwardEmblem | null {
+  if (!category) return null;
+  if (category.code === 'minister' || (!category.code && category.ja.includes('大臣賞'))) return 'star';
+  if (category.code === 'excellence' || (!category.code && category.ja.includes('優秀賞'))) return 'medal';
+  return 'rosette';
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/** The emblem drawn centred at (cx, cy) with radius r, outlined in ink so it reads in greyscale too. */
+export function emblemSvg(emblem: AwardEmblem, cx: number, cy: number, r: number): string {
+  const { emblemFill: fill, emblemInk: ink } = AWARD_RANKS[emblem];
+  if (emblem === 'star') {
+    const points = Array.from({ length: 10 }, (_, i) => {
+      const radius = i % 2 === 0 ? r : r * 0.45;
+      const angle = -Math.PI / 2 + (i * Math.PI) / 5;
+      return `${round1(cx + radius * Math.cos(angle))},${round1(cy + radius * Math.sin(angle))}`;
+    }).join(' ');
+    return `<polygon data-emblem="star" points="${points}" fill="${fill}" stroke="${ink}" stroke-width="1.2" stroke-linejoin="round"/>`;
+  }
+  if (emblem === 'medal') {
+    return (
+      `<g data-emblem="medal"><circle cx="${cx}" cy="${cy}" r="${round1(r * 0.92)}" fill="${fill}" stroke="${ink}" stroke-width="1.2"/>` +
+      `<circle cx="${cx}" cy="${cy}" r="${round1(r * 0.5)}" fill="none" stroke="${ink}" stroke-width="1.2"/></g>`
+    );
+  }
+  const petals = Array.from({ length: 8 }, (_, i) => {
+    const angle = (i * Math.PI) / 4;
+    return `<circle cx="${round1(cx + r * 0.55 * Math.cos(angle))}" cy="${round1(cy + r * 0.55 * Math.sin(angle))}" r="${round1(r * 0.4)}"/>`;
+  }).join('');
+  return `<g data-emblem="rosette" fill="${fill}" stroke="${ink}" stroke-width="1">${petals}<circle cx="${cx}" cy="${cy}" r="${round1(r * 0.4)}"/></g>`;
+}
+
+/** The chip's words and colours: the award's category when it has one, else the kind. */
+function chipOf(input: BadgeInput) {
+  const style = KIND_STYLE[input.kind];
+  const emblem = input.kind === 'award' ? awardEmblemOf(input.awardCategory) : null;
+  if (!emblem || !input.awardCategory) return { ja: style.ja, en: style.en, chipFill: style.chipFill, chipInk: style.chipInk, stripe: style.stripe, emblem: null };
+  const rank = AWARD_RANKS[emblem];
+  return { ja: input.awardCategory.ja, en: input.awardCategory.en || input.awardCategory.ja, chipFill: rank.chipFill, chipInk: rank.chipInk, stripe: rank.stripe, emblem };
+}
+
+/** The coloured rule down the card's left edge; doubled for 大臣賞. */
+function edgeStripe(input: BadgeInput, top: number, height: number, width = 6): string {
+  const chip = chipOf(input);
+  const rule = `<rect x="1" y="${top}" width="${width}" height="${height}" fill="${chip.stripe}"/>`;
+  return chip.emblem === 'star' ? rule + `<rect x="${width + 3}" y="${top}" width="2" height="${height}" fill="${chip.stripe}"/>` : rule;
+}
+
 /** `<text>` lines of a fitted block starting at baseline y; returns the markup and the next y. */
 function textBlock(fitted: FittedText, y: number, attrs: string, lineHeight = 1.3): { svg: string; y: number } {
   const step = Math.round(fitted.fontSize * lineHeight);
@@ -74,22 +140,26 @@ function placeQr(qr: string, x: number, y: number, size: number): string {
 }
 
 function header(input: BadgeInput): string {
-  const style = KIND_STYLE[input.kind];
+  const chip = chipOf(input);
   // The chip stacks Japanese over English, so the issuer's long English name keeps its full width.
-  const chipWidth = Math.ceil(Math.max(estimateWidth(style.ja, 13), estimateWidth(style.en, 10))) + 28;
+  const emblemRoom = chip.emblem ? 24 : 0;
+  const chipWidth = Math.ceil(Math.max(estimateWidth(chip.ja, 13), estimateWidth(chip.en, 10))) + 28 + emblemRoom;
   const issuerWidth = issuerTextWidth(chipWidth);
   const issuer = fitText(input.issuerName, { maxWidth: issuerWidth, maxSize: 17, minSize: 11, maxLines: 1 });
   const issuerEn = fitText(input.issuerNameEn ?? 'Regional Revitalization Telework Registry', { maxWidth: issuerWidth, maxSize: 11, minSize: 9, maxLines: 1 });
+  const chipX = BADGE_WIDTH - 20 - chipWidth;
+  const textX = chipX + emblemRoom + (chipWidth - emblemRoom) / 2;
   return (
-    `<rect x="1" y="72" width="6" height="${FOOTER_Y - 72}" fill="${style.stripe}"/>` +
+    edgeStripe(input, 72, FOOTER_Y - 72) +
     `<path d="M0 16A16 16 0 0 1 16 0H${BADGE_WIDTH - 16}A16 16 0 0 1 ${BADGE_WIDTH} 16V72H0Z" fill="${ACCENT}"/>` +
     `<rect x="20" y="10" width="52" height="52" rx="14" fill="#ffffff"/>` +
     logoGroup(22, 12, 48) +
     `<text x="86" y="35" font-size="${issuer.fontSize}" font-weight="700" fill="#ffffff">${escapeXml(issuer.lines[0] ?? '')}</text>` +
     `<text x="86" y="54" font-size="${issuerEn.fontSize}" fill="#d5e5f5" xml:lang="en">${escapeXml(issuerEn.lines[0] ?? '')}</text>` +
-    `<rect x="${BADGE_WIDTH - 20 - chipWidth}" y="14" width="${chipWidth}" height="44" rx="12" fill="${style.chipFill}"/>` +
-    `<text x="${BADGE_WIDTH - 20 - chipWidth / 2}" y="33" font-size="13" font-weight="700" fill="${style.chipInk}" text-anchor="middle">${style.ja}</text>` +
-    `<text x="${BADGE_WIDTH - 20 - chipWidth / 2}" y="49" font-size="10" fill="${style.chipInk}" text-anchor="middle" xml:lang="en">${style.en}</text>`
+    `<rect x="${chipX}" y="14" width="${chipWidth}" height="44" rx="12" fill="${chip.chipFill}"/>` +
+    (chip.emblem ? emblemSvg(chip.emblem, chipX + 20, 36, 11) : '') +
+    `<text x="${textX}" y="33" font-size="13" font-weight="700" fill="${chip.chipInk}" text-anchor="middle">${escapeXml(chip.ja)}</text>` +
+    `<text x="${textX}" y="49" font-size="10" fill="${chip.chipInk}" text-anchor="middle" xml:lang="en">${escapeXml(chip.en)}</text>`
   );
 }
 
@@ -272,8 +342,20 @@ export function shortCredentialId(id: string): string {
   return id.split('-')[0] ?? id.slice(0, 8);
 }
 
+/** The compact card's band: the kind (or the award's category, with its emblem on a white disc at the right). */
+function compactBand(chip: ReturnType<typeof chipOf>, kindX: number, W: number): string {
+  const room = W - kindX - (chip.emblem ? 42 : 10);
+  const ja = fitText(`地方創生テレワーク ${chip.ja}`, { maxWidth: room, maxSize: COMPACT_MIN_FONT + 1, minSize: COMPACT_MIN_FONT, maxLines: 1 });
+  const en = fitText(chip.en, { maxWidth: room, maxSize: COMPACT_MIN_FONT, minSize: COMPACT_MIN_FONT, maxLines: 1 });
+  return (
+    `<text x="${kindX}" y="29" font-size="${ja.fontSize}" font-weight="700" fill="#ffffff">${escapeXml(ja.lines[0] ?? '')}</text>` +
+    `<text x="${kindX}" y="50" font-size="${en.fontSize}" fill="#d5e5f5" xml:lang="en">${escapeXml(en.lines[0] ?? '')}</text>` +
+    (chip.emblem ? `<circle cx="${W - 24}" cy="31" r="16" fill="#ffffff"/>` + emblemSvg(chip.emblem, W - 24, 31, 12) : '')
+  );
+}
+
 export function compactBadgeSvg(input: BadgeInput, notValid: NotValidState | null = null): string {
-  const style = KIND_STYLE[input.kind];
+  const chip = chipOf(input);
   const W = COMPACT_WIDTH;
   const x = 14;
   const textWidth = W - 2 * x;
@@ -306,9 +388,8 @@ export function compactBadgeSvg(input: BadgeInput, notValid: NotValidState | nul
     `<path d="M0 12A12 12 0 0 1 12 0H${W - 12}A12 12 0 0 1 ${W} 12V62H0Z" fill="${ACCENT}"/>` +
     `<rect x="10" y="8" width="46" height="46" rx="12" fill="#ffffff"/>` +
     logoGroup(12, 10, 42) +
-    `<text x="${kindX}" y="29" font-size="${COMPACT_MIN_FONT + 1}" font-weight="700" fill="#ffffff">地方創生テレワーク ${style.ja}</text>` +
-    `<text x="${kindX}" y="50" font-size="${COMPACT_MIN_FONT}" fill="#d5e5f5" xml:lang="en">${style.en}</text>` +
-    `<rect x="1" y="62" width="5" height="${H - 74}" fill="${notValid ? ALERT : style.stripe}"/>` +
+    compactBand(chip, kindX, W) +
+    (notValid ? `<rect x="1" y="62" width="5" height="${H - 74}" fill="${ALERT}"/>` : edgeStripe(input, 62, H - 74, 5)) +
     nameSvg +
     rowsSvg +
     `</svg>`

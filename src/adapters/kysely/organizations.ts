@@ -52,7 +52,7 @@ const toRow = (o: Organization): OrganizationRow => ({
  * allowed, check digit valid) is answered by an indexed equality on the identifier: identifiers
  * are not in search_text, and a substring search for 13 digits would look at every name.
  */
-function identifierCondition(q: string): RawBuilder<boolean> | null {
+export function identifierCondition(q: string): RawBuilder<boolean> | null {
   const digits = normalizeDigits(q);
   if (isValidCorporateNumber(digits)) return sql<boolean>`o.corporate_number = ${digits}`;
   if (isValidLocalGovernmentCode(digits)) return sql<boolean>`o.local_government_code = ${digits}`;

@@ -1,5 +1,6 @@
 import { CLAIMS_VS_RECORD_CSS } from './claims-vs-record-css.js';
 import { ADMIN_CSS } from './admin-css.js';
+import { PORTAL_CSS } from './portal-css.js';
 // The site's only stylesheet, served from /assets/ by the registry itself (no third-party
 // requests, and a Content-Security-Policy without 'unsafe-inline'). Kept as a TypeScript string so
 // the Worker bundle carries it without a file system.
@@ -239,4 +240,5 @@ form.verify-form textarea { width: 100%; box-sizing: border-box; max-width: 100%
 .badge-embed__preview { display: block; width: 100%; max-width: 320px; height: auto; margin: 0.5rem 0; }
 .badge-embed .embed-snippet { min-height: 7rem; overflow-wrap: anywhere; }
 ${CLAIMS_VS_RECORD_CSS}
+${PORTAL_CSS}
 ${ADMIN_CSS}`;

@@ -1,9 +1,12 @@
 import type { FC } from 'hono/jsx';
 import { INDUSTRIES, industryLabel, PREFECTURE_CODES, PREFECTURES } from '../../domain/codes.js';
 import { STATUS_LABELS } from '../../domain/declaration-lifecycle.js';
-import type { Award, AwardCode, Declaration, Organization } from '../../domain/model.js';
+import type { Award, AwardCode, Declaration, Organization, OrganizationKind } from '../../domain/model.js';
 import { GUIDELINE_AREAS } from '../../domain/codes.js';
-import { formatDate, formatFiscalYear } from './format.js';
+import { awardEmblemOf, emblemSvg, type AwardEmblem } from '../../adapters/badge/badge-svg.js';
+import type { PortalFigures, PortalListing } from '../../ports/portal.js';
+import { raw } from 'hono/html';
+import { formatCount, formatDate, formatFiscalYear, formatFiscalYearShort } from './format.js';
 import { localHref, pick, type Lang } from './i18n.js';
 import { Layout } from './layout.js';
 import { EmbedSnippet } from './embed-snippet.js';
@@ -11,6 +14,7 @@ import type { BadgeEmbedKit } from '../routes/badges.js';
 
 export interface OrganizationFilters {
   q?: string;
+  kind?: OrganizationKind;
   prefectureCode?: string;
   industryCode?: string;
   awardYear?: number;
@@ -25,14 +29,26 @@ const categoryName = (categories: AwardCode[], code: string, lang: Lang) => {
 /** Only http(s) addresses become links: an organization's website is user data. */
 const safeWebsite = (url: string | null) => (url && /^https?:\/\/[^\s"'<>]+$/i.test(url) ? url : null);
 
-const SearchForm: FC<{ lang: Lang; filters: OrganizationFilters; categories: AwardCode[]; years: number[] }> = ({ lang, filters, categories, years }) => {
+const SearchForm: FC<{ lang: Lang; filters: OrganizationFilters; categories: AwardCode[]; years: number[]; sort?: 'recent' | 'name' }> = ({ lang, filters, categories, years, sort }) => {
   const ja = lang === 'ja';
   return (
     <form class="search" method="get" action="/organizations" role="search" aria-label={ja ? '宣言団体・表彰団体の検索' : 'Search organizations'}>
       {lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
+      {sort && sort !== 'recent' ? <input type="hidden" name="sort" value={sort} /> : null}
       <div class="field field--wide">
         <label for="search-q">{ja ? '団体名・キーワード' : 'Name or keyword'}</label>
         <input id="search-q" name="q" type="search" value={filters.q ?? ''} maxlength={100} autocomplete="off" />
+      </div>
+      <div class="field">
+        <label for="search-kind">{ja ? '種別' : 'Kind'}</label>
+        <select id="search-kind" name="kind">
+          <option value="">{ja ? 'すべて' : 'All'}</option>
+          {(['company', 'municipality', 'other'] as const).map((kind) => (
+            <option value={kind} selected={filters.kind === kind}>
+              {pick(lang, KIND_LABELS[kind])}
+            </option>
+          ))}
+        </select>
       </div>
       <div class="field">
         <label for="search-prefecture">{ja ? '都道府県' : 'Prefecture'}</label>
@@ -87,27 +103,190 @@ const SearchForm: FC<{ lang: Lang; filters: OrganizationFilters; categories: Awa
   );
 };
 
-const OrganizationCard: FC<{ organization: Organization; lang: Lang }> = ({ organization: o, lang }) => (
-  <li class="card">
-    <h3>
-      {/* The English name when the organization gave one, on the English pages. */}
-      {lang === 'en' && o.nameEn ? (
-        <a href={localHref(`/organizations/${o.id}`, lang)}>
-          {o.nameEn} <span lang="ja">（{o.name}）</span>
-        </a>
-      ) : (
-        <a href={localHref(`/organizations/${o.id}`, lang)}>{o.name}</a>
-      )}
-    </h3>
-    <p class="muted">
-      {prefectureName(o.prefectureCode, lang)}
-      {industryLabel(o.industryCode, lang) ? ` · ${industryLabel(o.industryCode, lang)}` : ''}
-      {o.corporateNumber ? ` · ${lang === 'ja' ? '法人番号' : 'Corporate No.'} ${o.corporateNumber}` : ''}
-    </p>
-  </li>
+/** 企業 / 自治体 / 団体: what kind of organization a card or page is about. */
+export const KIND_LABELS: Record<OrganizationKind, { ja: string; en: string }> = {
+  company: { ja: '企業', en: 'Company' },
+  municipality: { ja: '自治体', en: 'Municipality' },
+  other: { ja: '団体', en: 'Organization' },
+};
+
+/** The organization's name in the page's language: the English name (and the Japanese one beside it) on English pages. */
+const OrganizationName: FC<{ organization: Organization; lang: Lang }> = ({ organization: o, lang }) =>
+  lang === 'en' && o.nameEn ? (
+    <>
+      {o.nameEn} <span lang="ja">（{o.name}）</span>
+    </>
+  ) : (
+    <>{o.name}</>
+  );
+
+/** The award category's emblem as on the badges: a star for 大臣賞, a ringed medal for 優秀賞, a rosette otherwise. */
+const Emblem: FC<{ emblem: AwardEmblem }> = ({ emblem }) => (
+  <svg class="award-mark__emblem" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+    {raw(emblemSvg(emblem, 12, 12, 11))}
+  </svg>
 );
 
-export const HomePage: FC<{ lang: Lang; categories: AwardCode[]; years: number[] }> = ({ lang, categories, years }) => {
+/**
+ * An award's mark: the emblem, the category's name and (optionally) its year. 大臣賞 and 優秀賞
+ * differ by shape, frame and words, not colour alone (see .award-mark--star in the site CSS).
+ */
+export const AwardMark: FC<{ categories: AwardCode[]; code: string; fiscalYear?: number; lang: Lang; won?: boolean }> = ({ categories, code, fiscalYear, lang, won }) => {
+  const name = categoryName(categories, code, lang);
+  const emblem = awardEmblemOf({ code, ja: categories.find((c) => c.code === code)?.nameJa ?? '' }) ?? 'rosette';
+  return (
+    <span class={`award-mark award-mark--${emblem}`}>
+      <Emblem emblem={emblem} />
+      <span>
+        {fiscalYear !== undefined ? `${formatFiscalYearShort(fiscalYear, lang)} ` : ''}
+        {name}
+        {won && lang === 'ja' ? ' 受賞' : ''}
+      </span>
+    </span>
+  );
+};
+
+/** 公表中: a published declaration now (a check mark and the word, not colour alone). */
+const PublishedMark: FC<{ lang: Lang }> = ({ lang }) => (
+  <span class="status status--published status-mark">
+    <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+      <path d="M2.5 8.5l3.5 3.5 7.5-8" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round" />
+    </svg>
+    {lang === 'ja' ? '自己宣言 公表中' : 'Declaration published'}
+  </span>
+);
+
+const OrganizationCard: FC<{ listing: PortalListing; categories: AwardCode[]; lang: Lang }> = ({ listing, categories, lang }) => {
+  const { organization: o, publishedAt, awards } = listing;
+  const ja = lang === 'ja';
+  const identifier = o.kind === 'municipality' && o.localGovernmentCode
+    ? `${ja ? '地方公共団体コード' : 'Local government code'} ${o.localGovernmentCode}`
+    : o.corporateNumber
+      ? `${ja ? '法人番号' : 'Corporate No.'} ${o.corporateNumber}`
+      : null;
+  return (
+    <li class="card org-card">
+      <p class="org-card__marks">
+        {publishedAt ? <PublishedMark lang={lang} /> : null}
+        {awards.map((a) => (
+          <AwardMark categories={categories} code={a.categoryCode} fiscalYear={a.fiscalYear} lang={lang} won />
+        ))}
+      </p>
+      <h3>
+        <a href={localHref(`/organizations/${o.id}`, lang)}>
+          <OrganizationName organization={o} lang={lang} />
+        </a>
+      </h3>
+      <p class="org-card__meta">
+        <span class="kind-tag">{pick(lang, KIND_LABELS[o.kind])}</span>
+        <span>
+          {prefectureName(o.prefectureCode, lang)}
+          {o.city ? ` ${o.city}` : ''}
+        </span>
+        {industryLabel(o.industryCode, lang) ? <span>{industryLabel(o.industryCode, lang)}</span> : null}
+        {identifier ? <span>{identifier}</span> : null}
+      </p>
+      {publishedAt ? (
+        <p class="muted">
+          {ja ? '公表日: ' : 'Published: '}
+          {formatDate(publishedAt, lang)}
+        </p>
+      ) : null}
+    </li>
+  );
+};
+
+export const SORT_LABELS: Record<'recent' | 'name', { ja: string; en: string }> = {
+  recent: { ja: '新しい順（公表日・表彰日）', en: 'Newest first (published or awarded)' },
+  name: { ja: '名称順（よみがな）', en: 'By name (A–Z)' },
+};
+
+/** Numbered pages with previous and next, as plain links (no JavaScript); the current page is aria-current. */
+export const Pagination: FC<{ lang: Lang; page: number; pageCount: number; hrefFor: (page: number) => string }> = ({ lang, page, pageCount, hrefFor }) => {
+  if (pageCount <= 1) return null;
+  const ja = lang === 'ja';
+  // First, last and two either side of the current page; gaps shown as an ellipsis.
+  const shown = [...new Set([1, pageCount, ...[-2, -1, 0, 1, 2].map((d) => page + d)])].filter((n) => n >= 1 && n <= pageCount).sort((a, b) => a - b);
+  return (
+    <nav class="pagination" aria-label={ja ? 'ページ送り' : 'Pages'}>
+      <ul>
+        <li>
+          {page > 1 ? (
+            <a href={hrefFor(page - 1)} rel="prev">
+              {ja ? '‹ 前へ' : '‹ Previous'}
+            </a>
+          ) : (
+            <span class="pagination__off" aria-hidden="true">{ja ? '‹ 前へ' : '‹ Previous'}</span>
+          )}
+        </li>
+        {shown.map((n, i) => (
+          <>
+            {i > 0 && n - shown[i - 1]! > 1 ? (
+              <li class="pagination__gap" aria-hidden="true">
+                …
+              </li>
+            ) : null}
+            <li>
+              <a href={hrefFor(n)} aria-current={n === page ? 'page' : undefined} aria-label={ja ? `${n}ページ目` : `Page ${n}`}>
+                {n}
+              </a>
+            </li>
+          </>
+        ))}
+        <li>
+          {page < pageCount ? (
+            <a href={hrefFor(page + 1)} rel="next">
+              {ja ? '次へ ›' : 'Next ›'}
+            </a>
+          ) : (
+            <span class="pagination__off" aria-hidden="true">{ja ? '次へ ›' : 'Next ›'}</span>
+          )}
+        </li>
+      </ul>
+    </nav>
+  );
+};
+
+/** The list's order, changed with a GET form that keeps the search (works without JavaScript). */
+const SortForm: FC<{ lang: Lang; filters: OrganizationFilters; sort: 'recent' | 'name' }> = ({ lang, filters, sort }) => {
+  const ja = lang === 'ja';
+  return (
+    <form class="sort-form" method="get" action="/organizations">
+      {Object.entries(filters).map(([name, value]) => (value === undefined || value === '' ? null : <input type="hidden" name={name} value={String(value)} />))}
+      {lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
+      <label for="sort">{ja ? '並び順' : 'Order'}</label>
+      <select id="sort" name="sort">
+        {(['recent', 'name'] as const).map((key) => (
+          <option value={key} selected={sort === key}>
+            {pick(lang, SORT_LABELS[key])}
+          </option>
+        ))}
+      </select>
+      <button class="button button--secondary button--small" type="submit">
+        {ja ? '並べ替える' : 'Sort'}
+      </button>
+    </form>
+  );
+};
+
+export interface HomeFigures {
+  figures: PortalFigures;
+  recentAwards: { award: Award; organization: Organization }[];
+}
+
+const Figure: FC<{ value: number; unit: string; label: string; href: string }> = ({ value, unit, label, href }) => (
+  <div class="figure">
+    <dt>{label}</dt>
+    <dd>
+      <a href={href}>
+        <span class="figure__value">{formatCount(value)}</span>
+        {unit ? <span class="figure__unit">{unit}</span> : null}
+      </a>
+    </dd>
+  </div>
+);
+
+export const HomePage: FC<{ lang: Lang; categories: AwardCode[]; years: number[] } & HomeFigures> = ({ lang, categories, years, figures, recentAwards }) => {
   const ja = lang === 'ja';
   return (
     <Layout lang={lang} title={ja ? 'ホーム' : 'Home'} section="home" otherLangHref={localHref('/', ja ? 'en' : 'ja')}>
@@ -117,7 +296,46 @@ export const HomePage: FC<{ lang: Lang; categories: AwardCode[]; years: number[]
           ? '「転職なき移住」を進める地方創生テレワーク。経営トップのコミットメントのもとで取組を自己宣言した団体と、表彰を受けた団体を公表しています。'
           : 'Regional revitalization telework lets people move to the regions without changing jobs. This registry lists organizations that have declared their commitment, and those that received awards.'}
       </p>
+      <section aria-labelledby="figures-heading">
+        <h2 id="figures-heading">{ja ? '登録の状況' : 'The registry in figures'}</h2>
+        <dl class="figures">
+          <Figure value={figures.declarations} unit={ja ? '件' : ''} label={ja ? '公表中の自己宣言' : 'Published declarations'} href={localHref('/organizations', lang)} />
+          <Figure value={figures.companies} unit={ja ? '社' : ''} label={ja ? '企業' : 'Companies'} href={localHref('/organizations', lang, { kind: 'company' })} />
+          <Figure value={figures.municipalities} unit={ja ? '団体' : ''} label={ja ? '自治体' : 'Municipalities'} href={localHref('/organizations', lang, { kind: 'municipality' })} />
+          <Figure value={figures.awards} unit={ja ? '件' : ''} label={ja ? '表彰' : 'Awards'} href={localHref('/awards', lang)} />
+        </dl>
+      </section>
       <SearchForm lang={lang} filters={{}} categories={categories} years={years} />
+      {recentAwards.length > 0 ? (
+        <section aria-labelledby="recent-awards-heading">
+          <h2 id="recent-awards-heading">{ja ? '最近の受賞団体' : 'Recent awards'}</h2>
+          <ul class="card-list card-list--grid">
+            {recentAwards.map(({ award: a, organization: o }) => (
+              <li class="card">
+                <p class="org-card__marks">
+                  <AwardMark categories={categories} code={a.categoryCode} fiscalYear={a.fiscalYear} lang={lang} won />
+                </p>
+                <h3>
+                  <a href={localHref(`/organizations/${o.id}`, lang)}>
+                    <OrganizationName organization={o} lang={lang} />
+                  </a>
+                </h3>
+                <p class="org-card__meta">
+                  <span class="kind-tag">{pick(lang, KIND_LABELS[o.kind])}</span>
+                  <span>{prefectureName(o.prefectureCode, lang)}</span>
+                  <span>
+                    {ja ? '表彰日 ' : 'Awarded '}
+                    {formatDate(a.awardedOn, lang)}
+                  </span>
+                </p>
+              </li>
+            ))}
+          </ul>
+          <p>
+            <a href={localHref('/awards', lang)}>{ja ? 'すべての受賞団体を見る' : 'See all awards'}</a>
+          </p>
+        </section>
+      ) : null}
       <h2>{ja ? 'バッジの真正性を確認する' : 'Check a badge'}</h2>
       <p>
         {ja
@@ -141,34 +359,58 @@ export const OrganizationsPage: FC<{
   filters: OrganizationFilters;
   categories: AwardCode[];
   years: number[];
-  results: Organization[];
-  nextHref: string | null;
+  listings: PortalListing[];
+  total: number;
+  page: number;
+  pageSize: number;
+  sort: 'recent' | 'name';
+  hrefFor: (page: number) => string;
   searched: boolean;
   otherLangHref: string;
-}> = ({ lang, filters, categories, years, results, nextHref, searched, otherLangHref }) => {
+}> = ({ lang, filters, categories, years, listings, total, page, pageSize, sort, hrefFor, searched, otherLangHref }) => {
   const ja = lang === 'ja';
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
+  const last = Math.min(total, page * pageSize);
+  const title = ja ? '宣言団体・表彰団体を探す' : 'Find organizations';
   return (
-    <Layout lang={lang} title={ja ? '宣言団体・表彰団体を探す' : 'Find organizations'} section="organizations" otherLangHref={otherLangHref}>
-      <h1>{ja ? '宣言団体・表彰団体を探す' : 'Find organizations'}</h1>
-      <SearchForm lang={lang} filters={filters} categories={categories} years={years} />
-      <section aria-labelledby="results-heading" aria-live="polite">
+    <Layout lang={lang} title={page > 1 ? `${title}（${page}${ja ? 'ページ目' : ''}）` : title} section="organizations" otherLangHref={otherLangHref}>
+      <h1>{title}</h1>
+      <SearchForm lang={lang} filters={filters} categories={categories} years={years} sort={sort} />
+      <section aria-labelledby="results-heading">
         <h2 id="results-heading">
-          {searched ? (ja ? `検索結果（${results.length}${nextHref ? '件以上' : '件'}）` : `Results (${results.length}${nextHref ? '+' : ''})`) : ja ? '公表中の団体' : 'Listed organizations'}
+          {searched ? (ja ? `検索結果（${formatCount(total)}件）` : `Results (${formatCount(total)})`) : ja ? '公表中の団体' : 'Listed organizations'}
         </h2>
-        {results.length === 0 ? (
-          <p>{ja ? '条件に合う団体は見つかりませんでした。条件を減らして検索してください。' : 'No organization matches. Try fewer conditions.'}</p>
+        <div class="results-bar">
+          <p id="results-summary" class="results-bar__count" aria-live="polite">
+            {total === 0
+              ? ja
+                ? '該当する団体は 0 件です。'
+                : 'No organization matches.'
+              : ja
+                ? `全 ${formatCount(total)} 件中 ${formatCount(first)}–${formatCount(last)} 件を表示（${pick(lang, SORT_LABELS[sort])}）`
+                : `Showing ${formatCount(first)}–${formatCount(last)} of ${formatCount(total)} (${pick(lang, SORT_LABELS[sort]).toLowerCase()})`}
+          </p>
+          {total > 1 ? <SortForm lang={lang} filters={filters} sort={sort} /> : null}
+        </div>
+        {listings.length === 0 ? (
+          <p>
+            {total > 0
+              ? ja
+                ? 'このページには団体がありません。1ページ目からご覧ください。'
+                : 'This page is past the end of the list. Start from page 1.'
+              : ja
+                ? '条件に合う団体は見つかりませんでした。条件を減らして検索してください。'
+                : 'No organization matches. Try fewer conditions.'}
+          </p>
         ) : (
           <ul class="card-list">
-            {results.map((o) => (
-              <OrganizationCard organization={o} lang={lang} />
+            {listings.map((listing) => (
+              <OrganizationCard listing={listing} categories={categories} lang={lang} />
             ))}
           </ul>
         )}
-        {nextHref ? (
-          <p class="pager">
-            <a href={nextHref}>{ja ? '次の結果' : 'More results'}</a>
-          </p>
-        ) : null}
+        <Pagination lang={lang} page={page} pageCount={pageCount} hrefFor={hrefFor} />
       </section>
     </Layout>
   );
@@ -182,6 +424,61 @@ export interface AwardView {
   award: Award;
   credentialId: string | null;
 }
+/** A badge the organization holds now: its live credential (valid, or suspended and shown as such). */
+export interface OrganizationBadge {
+  credentialId: string;
+  kind: 'declaration' | 'award';
+  award?: Award;
+  suspended: boolean;
+}
+
+/** The organization's badges side by side, each image linking to its verification page. */
+const BadgeGallery: FC<{ lang: Lang; organization: Organization; badges: OrganizationBadge[]; categories: AwardCode[] }> = ({ lang, organization, badges, categories }) => {
+  const ja = lang === 'ja';
+  if (badges.length === 0) return null;
+  return (
+    <section aria-labelledby="badges-heading">
+      <h2 id="badges-heading">{ja ? 'バッジ' : 'Badges'}</h2>
+      <p>
+        {ja
+          ? 'この団体が掲示できるバッジです。画像を選ぶと、本物か・現在も有効かを確かめる検証ページが開きます。'
+          : 'The badges this organization may display. Select one to open its verification page, which says whether it is genuine and valid now.'}
+      </p>
+      <ul class="badge-gallery">
+        {badges.map((b) => {
+          const what = b.kind === 'award' && b.award
+            ? `${formatFiscalYear(b.award.fiscalYear, lang)} ${categoryName(categories, b.award.categoryCode, lang)}`
+            : ja ? '地方創生テレワーク 自己宣言' : 'Telework self-declaration';
+          return (
+            <li class="badge-gallery__item">
+              <a href={localHref(`/v/${b.credentialId}`, lang)}>
+                <img
+                  src={`/credentials/${b.credentialId}/badge.svg?size=compact`}
+                  alt={ja ? `${organization.name} ${what}のバッジ（検証ページを開く）` : `${organization.nameEn ?? organization.name}: ${what} badge (opens its verification page)`}
+                  width="320"
+                  height="204"
+                  loading="lazy"
+                />
+              </a>
+              <p class="badge-gallery__caption">
+                {b.kind === 'award' && b.award ? (
+                  <AwardMark categories={categories} code={b.award.categoryCode} fiscalYear={b.award.fiscalYear} lang={lang} />
+                ) : (
+                  <strong>{what}</strong>
+                )}
+                {b.suspended ? <span class="status status--suspended">{ja ? '一時停止中' : 'Suspended'}</span> : null}
+              </p>
+              <p class="badge-gallery__caption">
+                <a href={localHref(`/v/${b.credentialId}`, lang)}>{ja ? '検証ページ' : 'Verification page'}</a>
+                <span class="muted"> · ID {b.credentialId.split('-')[0]}</span>
+              </p>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+};
 
 export const OrganizationPage: FC<{
   lang: Lang; organization: Organization; declarations: DeclarationView[]; awards: AwardView[]; categories: AwardCode[];
@@ -189,7 +486,9 @@ export const OrganizationPage: FC<{
   badgeKits?: Record<string, BadgeEmbedKit>;
   /** False where no PNG renderer runs (Workers): the PNG link is left out. */
   pngBadge?: boolean;
-}> = ({ lang, organization: o, declarations, awards, categories, badgeKits = {}, pngBadge = true }) => {
+  /** The badges it holds now (declaration first, then awards). */
+  badges?: OrganizationBadge[];
+}> = ({ lang, organization: o, declarations, awards, categories, badgeKits = {}, pngBadge = true, badges = [] }) => {
   const ja = lang === 'ja';
   const website = safeWebsite(o.website);
   return (
@@ -212,7 +511,16 @@ export const OrganizationPage: FC<{
             <dd lang="ja">{o.nameKana}</dd>
           </div>
         ) : null}
-        {o.corporateNumber ? (
+        <div>
+          <dt>{ja ? '種別' : 'Kind'}</dt>
+          <dd>{pick(lang, KIND_LABELS[o.kind])}</dd>
+        </div>
+        {o.kind === 'municipality' && o.localGovernmentCode ? (
+          <div>
+            <dt>{ja ? '地方公共団体コード' : 'Local government code'}</dt>
+            <dd>{o.localGovernmentCode}</dd>
+          </div>
+        ) : o.corporateNumber ? (
           <div>
             <dt>{ja ? '法人番号' : 'Corporate number'}</dt>
             <dd>{o.corporateNumber}</dd>
@@ -242,6 +550,7 @@ export const OrganizationPage: FC<{
           </div>
         ) : null}
       </dl>
+      <BadgeGallery lang={lang} organization={o} badges={badges} categories={categories} />
       <h2>{ja ? '自己宣言' : 'Self-declarations'}</h2>
       {declarations.length === 0 ? <p>{ja ? '公表中の自己宣言はありません。' : 'No published self-declaration.'}</p> : null}
       <ul class="card-list">
@@ -292,6 +601,10 @@ export const OrganizationPage: FC<{
               {formatFiscalYear(a.fiscalYear, lang)} {categoryName(categories, a.categoryCode, lang)}
               {a.status === 'suspended' ? <span class="status status--suspended">{ja ? '一時停止中' : 'Suspended'}</span> : null}
             </h3>
+            <p>
+              <AwardMark categories={categories} code={a.categoryCode} lang={lang} />
+              {a.awardedOn ? <span class="muted"> · {ja ? '表彰日 ' : 'Awarded '}{formatDate(a.awardedOn, lang)}</span> : null}
+            </p>
             {a.overview ? (
               <p class="prose" lang="ja">
                 {a.overview}
@@ -375,44 +688,68 @@ const VerifyBadgeLink: FC<{ credentialId: string | null | undefined; lang: Lang 
 
 export const AwardsPage: FC<{
   lang: Lang;
+  /** Only the fiscal years that have awards, newest first. */
   years: number[];
   selectedYear: number | undefined;
-  groups: { fiscalYear: number; items: { award: Award; organizationName: string }[] }[];
+  groups: { fiscalYear: number; items: { award: Award; organization: Organization }[] }[];
   categories: AwardCode[];
 }> = ({ lang, years, selectedYear, groups, categories }) => {
   const ja = lang === 'ja';
   return (
     <Layout lang={lang} title={ja ? '表彰団体' : 'Awards'} section="awards" otherLangHref={localHref('/awards', ja ? 'en' : 'ja', { fiscalYear: selectedYear })}>
       <h1>{ja ? '地方創生テレワーク表彰 受賞団体' : 'Regional Revitalization Telework Awards'}</h1>
-      <nav aria-label={ja ? '年度で絞り込む' : 'By fiscal year'}>
-        <ul class="years">
+      <p>
+        {ja
+          ? '地方創生テレワークに取り組む企業・自治体のうち、特に優れた取組に大臣賞、優れた取組に優秀賞が贈られます。'
+          : "Among the companies and municipalities practising regional revitalization telework, the most outstanding receive the Minister's Award and excellent ones the Excellence Award."}
+      </p>
+      <ul class="award-legend" aria-label={ja ? '表彰の種類' : 'Award categories'}>
+        {[...categories].sort((a, b) => a.sortOrder - b.sortOrder).map((c) => (
           <li>
-            <a href={localHref('/awards', lang)} aria-current={selectedYear === undefined ? 'page' : undefined}>
-              {ja ? 'すべての年度' : 'All years'}
-            </a>
+            <AwardMark categories={categories} code={c.code} lang={lang} />
           </li>
-          {years.map((year) => (
+        ))}
+      </ul>
+      {years.length > 0 ? (
+        <nav aria-label={ja ? '年度で絞り込む' : 'By fiscal year'}>
+          <ul class="years">
             <li>
-              <a href={localHref('/awards', lang, { fiscalYear: year })} aria-current={selectedYear === year ? 'page' : undefined}>
-                {formatFiscalYear(year, lang)}
+              <a href={localHref('/awards', lang)} aria-current={selectedYear === undefined ? 'page' : undefined}>
+                {ja ? 'すべての年度' : 'All years'}
               </a>
             </li>
-          ))}
-        </ul>
-      </nav>
-      {groups.length === 0 ? <p>{ja ? 'この年度の表彰はまだありません。' : 'No awards for this year yet.'}</p> : null}
+            {years.map((year) => (
+              <li>
+                <a href={localHref('/awards', lang, { fiscalYear: year })} aria-current={selectedYear === year ? 'page' : undefined}>
+                  {formatFiscalYear(year, lang)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+      {groups.length === 0 ? (
+        <p>{selectedYear !== undefined ? (ja ? 'この年度の表彰はありません。' : 'No awards for this year.') : ja ? '表彰の記録はまだありません。' : 'No awards yet.'}</p>
+      ) : null}
       {groups.map((group) => (
         <section aria-labelledby={`fy-${group.fiscalYear}`}>
           <h2 id={`fy-${group.fiscalYear}`}>{formatFiscalYear(group.fiscalYear, lang)}</h2>
-          <ul class="card-list">
-            {group.items.map(({ award: a, organizationName }) => (
+          <ul class="card-list card-list--grid">
+            {group.items.map(({ award: a, organization: o }) => (
               <li class="card">
+                <p class="org-card__marks">
+                  <AwardMark categories={categories} code={a.categoryCode} lang={lang} />
+                  {a.status === 'suspended' ? <span class="status status--suspended">{ja ? '一時停止中' : 'Suspended'}</span> : null}
+                </p>
                 <h3>
-                  <a href={localHref(`/organizations/${a.organizationId}`, lang)}>{organizationName}</a>
+                  <a href={localHref(`/organizations/${o.id}`, lang)}>
+                    <OrganizationName organization={o} lang={lang} />
+                  </a>
                 </h3>
-                <p>
-                  <strong>{categoryName(categories, a.categoryCode, lang)}</strong>
-                  {a.awardedOn ? <span class="muted"> · {formatDate(a.awardedOn, lang)}</span> : null}
+                <p class="org-card__meta">
+                  <span class="kind-tag">{pick(lang, KIND_LABELS[o.kind])}</span>
+                  <span>{prefectureName(o.prefectureCode, lang)}</span>
+                  {a.awardedOn ? <span>{ja ? '表彰日 ' : 'Awarded '}{formatDate(a.awardedOn, lang)}</span> : null}
                 </p>
                 {a.overview ? (
                   <p class="prose" lang="ja">

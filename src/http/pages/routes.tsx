@@ -12,8 +12,8 @@ import { readBodyBytes } from '../body.js';
 import type { AppEnv } from '../env.js';
 import { allowOwnScripts, CREDENTIAL_ID_PATTERN, htmlPage, wantsJson } from './http-helpers.js';
 import { localHref, pickLang, type Lang } from './i18n.js';
-import { badgeEmbedKits } from '../routes/badges.js';
-import { AwardsPage, HomePage, OrganizationNotFoundPage, OrganizationPage, OrganizationsPage, type OrganizationFilters } from './portal-pages.js';
+import { badgeEmbedKits, notValidStateOf } from '../routes/badges.js';
+import { AwardsPage, HomePage, OrganizationNotFoundPage, OrganizationPage, OrganizationsPage, type OrganizationBadge, type OrganizationFilters } from './portal-pages.js';
 import { buildVerificationAnswer, type VerificationAnswer } from './verification-answer.js';
 import { UnknownCredentialPage, VerificationPage } from './verification-page.js';
 import { VerifyPage } from './verify-page.js';
@@ -26,17 +26,15 @@ export const MAX_UPLOAD_BYTES = 1024 * 1024;
 const ANSWER_TTL_MS = 30_000;
 const ANSWER_CACHE_LIMIT = 1000;
 const FIRST_AWARD_YEAR = 2021;
+/** The portal's list: 20 organizations a page, numbered pages up to this many. */
+const PAGE_SIZE = 20;
+const MAX_PAGE = 10_000;
+const RECENT_AWARDS = 6;
+const MAX_AWARDS_LISTED = 2000;
 
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
 const langOf = (c: Context<AppEnv>): Lang => pickLang(c.req.query('lang'), c.req.header('accept-language'));
-
-/** Fiscal years that can have awards, newest first. */
-function awardYears(now: Date): number[] {
-  const years: number[] = [];
-  for (let year = fiscalYearOf(now); year >= FIRST_AWARD_YEAR; year--) years.push(year);
-  return years;
-}
 
 /** The credential named in a paste: JSON, a compact JWT, or a pasted SVG. */
 function parsePasted(text: string): BakedCredential | null {
@@ -175,8 +173,13 @@ export function pageRoutes({ registry, renderPng }: { registry: Registry; render
       return allowOwnScripts(await htmlPage(c, <VerifyPage lang={lang} pasted={pasted} answer={answer} checked={fileName !== undefined ? { file: fileName } : { text: pasted }} />));
     })
     .get('/', async (c) => {
-      const categories = await repos.awards.categories();
-      return htmlPage(c, <HomePage lang={langOf(c)} categories={categories} years={awardYears(registry.deps.clock.now())} />);
+      const [categories, years, figures, recentAwards] = await Promise.all([
+        repos.awards.categories(),
+        registry.portal.awardYears(),
+        registry.portal.figures(),
+        registry.portal.awards({ limit: RECENT_AWARDS }),
+      ]);
+      return htmlPage(c, <HomePage lang={langOf(c)} categories={categories} years={years} figures={figures} recentAwards={recentAwards} />);
     })
     .get('/organizations', async (c) => {
       const lang = langOf(c);
@@ -184,20 +187,30 @@ export function pageRoutes({ registry, renderPng }: { registry: Registry; render
         const value = c.req.query(name)?.trim();
         return value ? value : undefined;
       };
-      const years = awardYears(registry.deps.clock.now());
-      const categories = await repos.awards.categories();
+      const [years, categories] = await Promise.all([registry.portal.awardYears(), repos.awards.categories()]);
       // Unknown filter values are dropped rather than refused: a person gets results, not a 400.
       const year = Number(query('awardYear'));
+      const kind = query('kind');
       const filters: OrganizationFilters = {
         q: query('q')?.slice(0, 100),
+        kind: kind === 'company' || kind === 'municipality' || kind === 'other' ? kind : undefined,
         prefectureCode: PREFECTURE_CODES.includes(query('prefectureCode') ?? '') ? query('prefectureCode') : undefined,
         industryCode: Object.hasOwn(INDUSTRIES, query('industryCode') ?? '') ? query('industryCode') : undefined,
         awardYear: years.includes(year) ? year : undefined,
         awardCategory: categories.some((k) => k.code === query('awardCategory')) ? query('awardCategory') : undefined,
       };
-      const cursor = query('cursor')?.slice(0, 200) ?? null;
-      const page = await registry.organizations.search({ ...filters, cursor, limit: 20, listedOnly: true });
-      const params = { ...filters, awardYear: filters.awardYear };
+      const sort = query('sort') === 'name' ? 'name' : 'recent';
+      // Page numbers beyond the list, or not numbers at all, show page 1 (a person meets a list, not an error).
+      const requested = Number(query('page') ?? '1');
+      let page = Number.isInteger(requested) && requested >= 1 && requested <= MAX_PAGE ? requested : 1;
+      const read = (n: number) =>
+        registry.portal.list({ ...filters, sort: sort === 'name' ? (lang === 'en' ? 'name-en' : 'name') : 'recent', offset: (n - 1) * PAGE_SIZE, limit: PAGE_SIZE });
+      let result = await read(page);
+      if (result.items.length === 0 && result.total > 0) {
+        page = 1;
+        result = await read(page);
+      }
+      const params = { ...filters, sort: sort === 'recent' ? undefined : sort };
       const searched = Object.values(filters).some((v) => v !== undefined);
       return htmlPage(
         c,
@@ -206,10 +219,14 @@ export function pageRoutes({ registry, renderPng }: { registry: Registry; render
           filters={filters}
           categories={categories}
           years={years}
-          results={page.items}
+          listings={result.items}
+          total={result.total}
+          page={page}
+          pageSize={PAGE_SIZE}
+          sort={sort}
+          hrefFor={(n) => localHref('/organizations', lang, { ...params, page: n > 1 ? n : undefined })}
           searched={searched}
-          nextHref={page.nextCursor ? localHref('/organizations', lang, { ...params, cursor: page.nextCursor }) : null}
-          otherLangHref={localHref('/organizations', lang === 'ja' ? 'en' : 'ja', params)}
+          otherLangHref={localHref('/organizations', lang === 'ja' ? 'en' : 'ja', { ...params, page: page > 1 ? page : undefined })}
         />,
       );
     })
@@ -232,30 +249,35 @@ export function pageRoutes({ registry, renderPng }: { registry: Registry; render
         .filter((d) => PUBLIC_STATUSES.includes(d.status))
         .map((declaration) => ({ declaration, credentialId: liveCredential('declaration', declaration.id) }));
       const awardViews = awards.items.filter((a) => a.status !== 'revoked').map((award) => ({ award, credentialId: liveCredential('award', award.id) }));
+      // Its badges now: each live credential (valid, or suspended and shown so), the declaration's first.
+      const statusOf = new Map(credentials.map((k) => [k.id, k.status]));
+      const now = registry.deps.clock.now();
+      const held = (id: string | null) => !!id && (statusOf.get(id) === 'suspended' || (statusOf.get(id) === 'active' && !notValidStateOf(credentials.find((k) => k.id === id)!, now)));
+      const badges: OrganizationBadge[] = [
+        ...declarationViews.filter((v) => held(v.credentialId)).map((v) => ({ credentialId: v.credentialId!, kind: 'declaration' as const, suspended: statusOf.get(v.credentialId!) === 'suspended' })),
+        ...awardViews.filter((v) => held(v.credentialId)).map((v) => ({ credentialId: v.credentialId!, kind: 'award' as const, award: v.award, suspended: statusOf.get(v.credentialId!) === 'suspended' })),
+      ];
       // The embed snippet's copy button is /assets/copy.js: the page allows its own scripts.
-      const badgeKits = badgeEmbedKits(credentials, registry.identity.baseUrl, registry.deps.clock.now());
-      return allowOwnScripts(await htmlPage(c, <OrganizationPage lang={lang} organization={organization} declarations={declarationViews} awards={awardViews} categories={categories} badgeKits={badgeKits} pngBadge={!!renderPng} />));
+      const badgeKits = badgeEmbedKits(credentials, registry.identity.baseUrl, now);
+      return allowOwnScripts(await htmlPage(c, <OrganizationPage lang={lang} organization={organization} declarations={declarationViews} awards={awardViews} categories={categories} badgeKits={badgeKits} pngBadge={!!renderPng} badges={badges} />));
     })
     .get('/awards', async (c) => {
       const lang = langOf(c);
-      const years = awardYears(registry.deps.clock.now());
       const requested = Number(c.req.query('fiscalYear'));
-      const selectedYear = years.includes(requested) ? requested : undefined;
-      const [page, categories] = await Promise.all([repos.awards.search({ fiscalYear: selectedYear, limit: 100 }), repos.awards.categories()]);
-      const visible = page.items.filter((a) => a.status !== 'revoked');
-      const names = new Map<string, string>();
-      await Promise.all(
-        [...new Set(visible.map((a) => a.organizationId))].map(async (id) => names.set(id, (await repos.organizations.get(id))?.name ?? '')),
-      );
+      // Any plausible year may be asked for (an old link); only years with awards are offered.
+      const selectedYear = Number.isInteger(requested) && requested >= FIRST_AWARD_YEAR && requested <= fiscalYearOf(registry.deps.clock.now()) + 1 ? requested : undefined;
+      const [years, awards, categories] = await Promise.all([
+        registry.portal.awardYears(),
+        registry.portal.awards({ fiscalYear: selectedYear, limit: MAX_AWARDS_LISTED }),
+        repos.awards.categories(),
+      ]);
       const order = (code: string) => categories.find((k) => k.code === code)?.sortOrder ?? 1e9;
-      const groups = [...new Set(visible.map((a) => a.fiscalYear))]
+      // Each year's 大臣賞 first, then 優秀賞 and any others, by the categories' own order.
+      const groups = [...new Set(awards.map(({ award }) => award.fiscalYear))]
         .sort((a, b) => b - a)
         .map((fiscalYear) => ({
           fiscalYear,
-          items: visible
-            .filter((a) => a.fiscalYear === fiscalYear)
-            .sort((a, b) => order(a.categoryCode) - order(b.categoryCode))
-            .map((award) => ({ award, organizationName: names.get(award.organizationId) ?? '' })),
+          items: awards.filter(({ award }) => award.fiscalYear === fiscalYear).sort((a, b) => order(a.award.categoryCode) - order(b.award.categoryCode)),
         }));
       return htmlPage(c, <AwardsPage lang={lang} years={years} selectedYear={selectedYear} groups={groups} categories={categories} />);
     });

@@ -71,6 +71,7 @@ export function badgeInputOf(stored: StoredCredential, baseUrl: string): BadgeIn
       headlineJa: `${yearJa} 地方創生テレワーク表彰 ${award.category.ja}`.trim(),
       headlineEn: `FY${fiscalYear} Regional Revitalization Telework Award — ${award.category.en || award.categoryCode || ''}`,
       fiscalYearLabel: yearJa,
+      awardCategory: { code: award.categoryCode, ja: award.category.ja, en: award.category.en },
     };
   }
   if (claims.kind === 'declaration') {

@@ -1,0 +1,140 @@
+import { sql, type ExpressionBuilder, type Kysely, type RawBuilder } from 'kysely';
+import { foldForSearch } from '../../domain/search-text.js';
+import type { PortalListing, PortalListQuery, PortalReader } from '../../ports/portal.js';
+import { toAward } from './awards.js';
+import { identifierCondition, toOrganization } from './organizations.js';
+import { inChunks } from './chunks.js';
+import { pageByText } from './ops.js';
+import type { Database } from './schema.js';
+
+type OrgScope = ExpressionBuilder<Database & { o: Database['organizations'] }, 'o'>;
+
+/** 公表中: listed, with a published declaration or an award that is not revoked (the same rule as the API's public search). */
+const isPublic = (eb: OrgScope) =>
+  eb.and([
+    eb('o.listed', '=', 1),
+    eb.or([
+      eb.exists(eb.selectFrom('declarations as ld').select('ld.id').whereRef('ld.organization_id', '=', 'o.id').where('ld.status', '=', 'published')),
+      eb.exists(eb.selectFrom('awards as la').select('la.id').whereRef('la.organization_id', '=', 'o.id').where('la.status', '!=', 'revoked')),
+    ]),
+  ]);
+
+/** Counts and numbered pages in SQLite (better-sqlite3 or D1); the page's awards in one more query. */
+export function createKyselyPortal(db: Kysely<Database>): PortalReader {
+  const published = (eb: OrgScope) =>
+    eb.selectFrom('declarations as d').select('d.published_at').whereRef('d.organization_id', '=', 'o.id').where('d.status', '=', 'published').orderBy('d.published_at', 'desc').limit(1);
+  const lastAwarded = (eb: OrgScope) =>
+    eb.selectFrom('awards as a').select('a.awarded_on').whereRef('a.organization_id', '=', 'o.id').where('a.status', '!=', 'revoked').orderBy('a.awarded_on', 'desc').limit(1);
+
+  function filtered(query: PortalListQuery, text?: RawBuilder<boolean>) {
+    let select = db.selectFrom('organizations as o').where(isPublic);
+    if (query.kind) select = select.where('o.kind', '=', query.kind);
+    if (query.prefectureCode) select = select.where('o.prefecture_code', '=', query.prefectureCode);
+    if (query.industryCode) select = select.where('o.industry_code', '=', query.industryCode);
+    if (query.awardYear !== undefined || query.awardCategory) {
+      select = select.where(({ exists, selectFrom }) => {
+        let awards = selectFrom('awards as fa').select('fa.id').whereRef('fa.organization_id', '=', 'o.id').where('fa.status', '!=', 'revoked');
+        if (query.awardYear !== undefined) awards = awards.where('fa.fiscal_year', '=', query.awardYear);
+        if (query.awardCategory) awards = awards.where('fa.category_code', '=', query.awardCategory);
+        return exists(awards);
+      });
+    }
+    if (text) select = select.where(text);
+    return select;
+  }
+
+  async function run(query: PortalListQuery, text?: RawBuilder<boolean>) {
+    const [count, rows] = await Promise.all([
+      filtered(query, text).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
+      (() => {
+        const select = filtered(query, text)
+          .selectAll('o')
+          .select((eb) => [published(eb).as('published_at'), lastAwarded(eb).as('last_awarded_on')]);
+        // Newest first by the later of the publication and the last award; names by reading, then the written name.
+        const ordered =
+          query.sort === 'recent'
+            ? select.orderBy(sql`max(coalesce(published_at, ''), coalesce(last_awarded_on, ''))`, 'desc')
+            : query.sort === 'name-en'
+              ? select.orderBy(sql`coalesce(nullif(o.name_en, ''), o.name) collate nocase`)
+              : select.orderBy(sql`coalesce(nullif(o.name_kana, ''), o.name)`);
+        return ordered.orderBy('o.id', query.sort === 'recent' ? 'desc' : 'asc').limit(query.limit).offset(query.offset).execute();
+      })(),
+    ]);
+    return { total: Number(count?.n ?? 0), rows };
+  }
+
+  return {
+    async list(query) {
+      const identifier = query.q ? identifierCondition(query.q) : null;
+      const { total, rows } = !query.q
+        ? await run(query)
+        : identifier
+          ? await run(query, identifier)
+          : (await pageByText(db, foldForSearch(query.q), async (text) => [await run(query, text)]))[0]!;
+      const ids = rows.map((r) => r.id);
+      const awards = ids.length
+        ? await db.selectFrom('awards').selectAll().where('organization_id', 'in', ids).where('status', '!=', 'revoked').orderBy('fiscal_year', 'desc').orderBy('awarded_on', 'desc').execute()
+        : [];
+      const items: PortalListing[] = rows.map(({ published_at, last_awarded_on: _, ...row }) => ({
+        organization: toOrganization(row),
+        publishedAt: published_at ?? null,
+        awards: awards
+          .filter((a) => a.organization_id === row.id)
+          .map((a) => ({ id: a.id, fiscalYear: a.fiscal_year, categoryCode: a.category_code, status: toAward(a).status, awardedOn: a.awarded_on })),
+      }));
+      return { total, items };
+    },
+
+    async figures() {
+      const [declarations, kinds, awards] = await Promise.all([
+        db
+          .selectFrom('declarations as d')
+          .innerJoin('organizations as o', 'o.id', 'd.organization_id')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('d.status', '=', 'published')
+          .where('o.listed', '=', 1)
+          .executeTakeFirst(),
+        db.selectFrom('organizations as o').where(isPublic).select(['o.kind', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('o.kind').execute(),
+        db
+          .selectFrom('awards as a')
+          .innerJoin('organizations as o', 'o.id', 'a.organization_id')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('a.status', '!=', 'revoked')
+          .where('o.listed', '=', 1)
+          .executeTakeFirst(),
+      ]);
+      const byKind = (kind: string) => Number(kinds.find((k) => k.kind === kind)?.n ?? 0);
+      return { declarations: Number(declarations?.n ?? 0), companies: byKind('company'), municipalities: byKind('municipality'), awards: Number(awards?.n ?? 0) };
+    },
+
+    async awards({ fiscalYear, limit }) {
+      let select = db
+        .selectFrom('awards as a')
+        .innerJoin('organizations as o', 'o.id', 'a.organization_id')
+        .selectAll('a')
+        .select(['o.id as org_id'])
+        .where('a.status', '!=', 'revoked')
+        .where('o.listed', '=', 1);
+      if (fiscalYear !== undefined) select = select.where('a.fiscal_year', '=', fiscalYear);
+      const rows = await select.orderBy('a.awarded_on', 'desc').orderBy('a.id', 'desc').limit(limit).execute();
+      const ids = [...new Set(rows.map((r) => r.org_id))];
+      const organizations = new Map(
+        (await inChunks(ids, (chunk) => db.selectFrom('organizations').selectAll().where('id', 'in', chunk).execute())).map((row) => [row.id, toOrganization(row)]),
+      );
+      return rows.map(({ org_id, ...award }) => ({ award: toAward(award), organization: organizations.get(org_id)! }));
+    },
+
+    async awardYears() {
+      const rows = await db
+        .selectFrom('awards as a')
+        .innerJoin('organizations as o', 'o.id', 'a.organization_id')
+        .select('a.fiscal_year')
+        .distinct()
+        .where('a.status', '!=', 'revoked')
+        .where('o.listed', '=', 1)
+        .orderBy('a.fiscal_year', 'desc')
+        .execute();
+      return rows.map((r) => r.fiscal_year);
+    },
+  };
+}

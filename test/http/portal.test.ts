@@ -1,0 +1,229 @@
+/**
+ * The public portal over real HTTP, on Node and on the Worker (issue 15 points 8 and 5): list cards
+ * with status and award marks and the kind of organization, totals, numbered pages with previous
+ * and next, a stated and changeable order; the home page's figures and recent awardees; 大臣賞 and
+ * 優秀賞 told apart on pages and badges; award years without awards hidden; the organization's
+ * badges; English names on the English awards page.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { COMPANY_COUNT, seedPortal, type SeededPortal } from '../pages/portal-fixtures.js';
+
+let server: TestServer;
+let s: SeededPortal;
+
+const page = async (path: string) => {
+  const response = await server.call('GET', path, { token: null });
+  expect(response.status, path).toBe(200);
+  expect(response.headers.get('content-type'), path).toContain('text/html');
+  return response.text;
+};
+/** The cards' organization names, in page order. */
+const cardNames = (html: string) => [...html.matchAll(/<li class="card org-card">[\s\S]*?<h3><a href="\/organizations\/[^"]+">([^<]+)/g)].map((m) => m[1]!.trim());
+const pagination = (html: string) => /<nav class="pagination"[\s\S]*?<\/nav>/.exec(html)?.[0] ?? '';
+const TOTAL = COMPANY_COUNT + 1; // the companies and the awarded municipality
+
+beforeAll(async () => {
+  server = await startTestServer();
+  s = await seedPortal(server);
+}, 300_000);
+
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('the list of organizations', () => {
+  it('states the total, the range shown and the order, and numbers its pages', async () => {
+    const html = await page('/organizations');
+    expect(html).toContain('公表中の団体');
+    expect(html).toContain(`全 ${TOTAL} 件中 1–20 件を表示（新しい順（公表日・表彰日））`);
+    expect(cardNames(html)).toHaveLength(20);
+    const nav = pagination(html);
+    expect(nav).toContain('aria-label="ページ送り"');
+    expect(nav).toMatch(/<a href="\/organizations" aria-current="page"[^>]*>1<\/a>/);
+    expect(nav).toContain('href="/organizations?page=2"');
+    expect(nav).toMatch(/<a href="\/organizations\?page=2" rel="next">次へ ›<\/a>/);
+    expect(nav).not.toContain('rel="prev"'); // no previous page from the first
+
+    const second = await page('/organizations?page=2');
+    expect(second).toContain(`全 ${TOTAL} 件中 21–${TOTAL} 件を表示`);
+    expect(cardNames(second)).toHaveLength(TOTAL - 20);
+    const nav2 = pagination(second);
+    expect(nav2).toMatch(/<a href="\/organizations" rel="prev">‹ 前へ<\/a>/);
+    expect(nav2).toMatch(/aria-current="page"[^>]*>2<\/a>/);
+    expect(nav2).not.toContain('rel="next"');
+    // No organization on both pages; every one of them on one.
+    const all = [...cardNames(html), ...cardNames(second)];
+    expect(new Set(all).size).toBe(TOTAL);
+    // A page past the end, or not a number, shows the first page rather than an error.
+    expect(cardNames(await page('/organizations?page=99'))).toEqual(cardNames(html));
+    expect(cardNames(await page('/organizations?page=abc'))).toEqual(cardNames(html));
+  });
+
+  it('newest first by default; by reading (よみがな) on request, with the choice kept across pages', async () => {
+    const recent = cardNames(await page('/organizations'));
+    // Companies were published one after another: the last published comes first.
+    expect(recent[0]).toBe(`ポータル試験${COMPANY_COUNT}号株式会社`);
+    expect(recent[1]).toBe(`ポータル試験${COMPANY_COUNT - 1}号株式会社`);
+    const html = await page('/organizations?sort=name');
+    const byName = cardNames(html);
+    expect(byName.slice(0, 3)).toEqual(['ポータル試験1号株式会社', 'ポータル試験2号株式会社', 'ポータル試験3号株式会社']);
+    expect(html).toContain('（名称順（よみがな））');
+    expect(html).toMatch(/<option value="name" selected="">名称順（よみがな）<\/option>/);
+    expect(pagination(html)).toContain('href="/organizations?sort=name&amp;page=2"');
+    // The sort form is a GET form that keeps the search.
+    const filtered = await page('/organizations?prefectureCode=13&kind=company');
+    const form = /<form class="sort-form" method="get" action="\/organizations">[\s\S]*?<\/form>/.exec(filtered)![0];
+    expect(form).toContain('<input type="hidden" name="kind" value="company"/>');
+    expect(form).toContain('<input type="hidden" name="prefectureCode" value="13"/>');
+    expect(form).toMatch(/<select id="sort" name="sort">/);
+    expect(filtered).toContain(`検索結果（${COMPANY_COUNT}件）`);
+  });
+
+  it('marks each card: 公表中, the awards won (大臣賞 and 優秀賞 differently), and company or municipality', async () => {
+    // Both pages: 千代田区 has no reading, so by name it comes after the katakana names.
+    const html = (await page('/organizations?sort=name')) + (await page('/organizations?sort=name&page=2'));
+    const card = (name: string) => new RegExp(`<li class="card org-card">((?:(?!</li>\\s*<li class="card org-card">)[\\s\\S])*?${name}[\\s\\S]*?)</li>`).exec(html)?.[1] ?? '';
+    const minister = card('ポータル試験1号株式会社');
+    expect(minister).toContain('自己宣言 公表中');
+    expect(minister).toContain('award-mark award-mark--star');
+    expect(minister).toContain('令和7年度 大臣賞 受賞');
+    expect(minister).toContain('<span class="kind-tag">企業</span>');
+    expect(minister).toContain('法人番号');
+    const excellence = card('ポータル試験2号株式会社');
+    expect(excellence).toContain('award-mark award-mark--medal');
+    expect(excellence).toContain('令和7年度 優秀賞 受賞');
+    expect(excellence).not.toContain('大臣賞');
+    // A revoked award is no mark at all.
+    expect(card('ポータル試験3号株式会社')).not.toContain('award-mark');
+    const municipality = card('千代田区');
+    expect(municipality).toContain('<span class="kind-tag">自治体</span>');
+    expect(municipality).toContain('地方公共団体コード 131016');
+    expect(municipality).not.toContain('自己宣言 公表中'); // listed for its award alone
+    expect(municipality).toContain('令和5年度 優秀賞 受賞');
+    // The kind filter.
+    expect(cardNames(await page('/organizations?kind=municipality'))).toEqual(['千代田区']);
+  });
+
+  it('in English: English names, English kinds and marks, sorted by English name', async () => {
+    const html = await page('/organizations?lang=en&sort=name');
+    expect(html).toContain('Showing 1–20 of 23 (by name (a–z))');
+    expect(html).toContain('Portal Test One Co., Ltd. <span lang="ja">（ポータル試験1号株式会社）</span>');
+    expect(html).toContain('Chiyoda City <span lang="ja">（千代田区）</span>');
+    expect(html).toContain('<span class="kind-tag">Municipality</span>');
+    expect(html).toContain("FY2025 Minister&#39;s Award");
+    expect(pagination(html)).toContain('href="/organizations?sort=name&amp;page=2&amp;lang=en"');
+    expect(pagination(html)).toContain('aria-label="Pages"');
+  });
+
+  it('the partner API keeps its cursor pages', async () => {
+    const first = await server.call('GET', '/api/v1/organizations?limit=20', { token: null });
+    expect(first.status).toBe(200);
+    expect(first.body.items).toHaveLength(20);
+    expect(typeof first.body.nextCursor).toBe('string');
+  });
+});
+
+describe('the home page', () => {
+  it('shows the figures and the most recent awardees', async () => {
+    const html = await page('/');
+    const figures = /<dl class="figures">[\s\S]*?<\/dl>/.exec(html)![0];
+    const figure = (label: string) => new RegExp(`<dt>${label}</dt><dd><a href="[^"]*"><span class="figure__value">(\\d+)</span>`).exec(figures)?.[1];
+    expect(figure('公表中の自己宣言')).toBe(String(COMPANY_COUNT));
+    expect(figure('企業')).toBe(String(COMPANY_COUNT));
+    expect(figure('自治体')).toBe('1');
+    expect(figure('表彰')).toBe('3'); // the revoked award is not counted
+    expect(figures).toContain('href="/organizations?kind=municipality"');
+    const recent = /<section aria-labelledby="recent-awards-heading">[\s\S]*?<\/section>/.exec(html)![0];
+    expect(recent).toContain('最近の受賞団体');
+    // Newest award first: FY2025's two, then the municipality's FY2023 one; never the revoked one.
+    const order = ['ポータル試験1号株式会社', 'ポータル試験2号株式会社', '千代田区'].map((name) => recent.indexOf(name));
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect(order[2]).toBeGreaterThan(Math.max(order[0]!, order[1]!));
+    expect(recent).not.toContain('ポータル試験3号株式会社');
+    expect(recent).toContain('award-mark--star');
+    expect(recent).toContain('award-mark--medal');
+  });
+
+  it('in English', async () => {
+    const html = await page('/?lang=en');
+    expect(html).toContain('The registry in figures');
+    expect(html).toContain('Portal Test One Co., Ltd.');
+    expect(html).toContain('Recent awards');
+  });
+});
+
+describe('the awards page', () => {
+  it('offers only the years that have awards, and says so for a year without', async () => {
+    const html = await page('/awards');
+    const years = /<ul class="years">[\s\S]*?<\/ul>/.exec(html)![0];
+    expect(years).toContain('令和7年度（2025年度）');
+    expect(years).toContain('令和5年度（2023年度）');
+    expect(years).not.toContain('2024年度'); // no award that year
+    expect(years).not.toContain('2022年度'); // its only award was revoked
+    expect(years).not.toContain('2026年度');
+    const empty = await page('/awards?fiscalYear=2024');
+    expect(empty).toContain('この年度の表彰はありません。');
+    expect(empty).not.toContain('ポータル試験1号株式会社');
+    const fy2023 = await page('/awards?fiscalYear=2023');
+    expect(fy2023).toContain('千代田区');
+    expect(fy2023).not.toContain('ポータル試験1号株式会社');
+  });
+
+  it('tells 大臣賞 from 優秀賞 by emblem, frame and words, 大臣賞 first', async () => {
+    const html = await page('/awards?fiscalYear=2025');
+    const section = /<section aria-labelledby="fy-2025">[\s\S]*?<\/section>/.exec(html)![0];
+    const minister = section.indexOf('ポータル試験1号株式会社');
+    const excellence = section.indexOf('ポータル試験2号株式会社');
+    expect(minister).toBeGreaterThan(0);
+    expect(excellence).toBeGreaterThan(minister);
+    expect(section).toMatch(/award-mark--star"><svg[^>]*aria-hidden="true"[^>]*><polygon data-emblem="star"[\s\S]*?<span>大臣賞<\/span>/);
+    expect(section).toMatch(/award-mark--medal"><svg[^>]*aria-hidden="true"[^>]*><g data-emblem="medal"[\s\S]*?<span>優秀賞<\/span>/);
+  });
+
+  it("in English, organizations' English names", async () => {
+    const html = await page('/awards?lang=en');
+    expect(html).toContain('Portal Test One Co., Ltd. <span lang="ja">（ポータル試験1号株式会社）</span>');
+    expect(html).toContain('Chiyoda City <span lang="ja">（千代田区）</span>');
+    expect(html).toContain('ポータル試験2号株式会社'); // no English name: the Japanese one
+    expect(html).toContain('FY2025 (April 2025 – March 2026)');
+    expect(html).toContain("Minister&#39;s Award");
+  });
+});
+
+describe('the organization page lists its badges', () => {
+  it('the declaration badge and each award badge, image and link to its verification page', async () => {
+    const company = s.companies[0]!;
+    const html = await page(`/organizations/${company.id}`);
+    const gallery = /<section aria-labelledby="badges-heading">[\s\S]*?<\/section>/.exec(html)![0];
+    for (const id of [s.declarationCredentialId, s.minister.credentialId]) {
+      expect(gallery).toContain(`<a href="/v/${id}"><img src="/credentials/${id}/badge.svg?size=compact"`);
+    }
+    expect(gallery.indexOf(s.declarationCredentialId)).toBeLessThan(gallery.indexOf(s.minister.credentialId));
+    expect(gallery).toContain('地方創生テレワーク 自己宣言のバッジ（検証ページを開く）');
+    expect(gallery).toContain('award-mark--star');
+    // A revoked award has no badge to show.
+    const third = await page(`/organizations/${s.companies[2]!.id}`);
+    expect(third).not.toContain(s.revoked.credentialId);
+    const municipality = await page(`/organizations/${s.municipality.id}`);
+    expect(municipality).toContain(`/credentials/${s.municipal.credentialId}/badge.svg?size=compact`);
+    expect(municipality).toContain('地方公共団体コード');
+  });
+});
+
+describe('award badges tell 大臣賞 from 優秀賞', () => {
+  it('by emblem and words, on the full and the compact card', async () => {
+    for (const size of ['', '?size=compact']) {
+      const minister = (await server.call('GET', `/credentials/${s.minister.credentialId}/badge.svg${size}`, { token: null })).text;
+      const excellence = (await server.call('GET', `/credentials/${s.excellence.credentialId}/badge.svg${size}`, { token: null })).text;
+      expect(minister).toContain('data-emblem="star"');
+      expect(minister).not.toContain('data-emblem="medal"');
+      expect(minister).toMatch(/>(地方創生テレワーク )?大臣賞<\/text>/);
+      expect(minister).toContain(">Minister&#39;s Award</text>");
+      expect(excellence).toContain('data-emblem="medal"');
+      expect(excellence).not.toContain('data-emblem="star"');
+      expect(excellence).toMatch(/>(地方創生テレワーク )?優秀賞<\/text>/);
+      expect(excellence).toContain('>Excellence Award</text>');
+    }
+  });
+});
