@@ -72,40 +72,56 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
 
 /** Real HTTP requests to `url`; `token` defaults to the administrator's; JSON bodies parsed when they are JSON. */
 const WRANGLER_RELOADED = 'Your worker restarted mid-request.';
+/** Failures of the connection itself, before any answer came. */
+const CONNECTION_LOST = ['UND_ERR_SOCKET', 'ECONNRESET'];
 
 /**
- * fetch, once more when a kept-alive connection turned out to be closed by the server before any
- * answer came (undici: UND_ERR_SOCKET "other side closed"; wrangler dev's proxy closes idle
- * connections). As with the wrangler retry below, a request that had in fact arrived fails on its
- * own the second time (409), so this cannot turn a wrong answer into a pass.
+ * fetch, once more when the connection failed before any answer came (undici UND_ERR_SOCKET
+ * "other side closed", ECONNRESET: wrangler dev's local proxy drops connections on a loaded
+ * machine). A request that had in fact arrived fails on its own the second time (409) or shows in
+ * the test's own counts, so this cannot turn a wrong answer into a pass.
  */
 export async function fetchRetryingStaleSocket(url: string, init: RequestInit): Promise<Response> {
   try {
     return await fetch(url, init);
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause;
-    if (cause?.code !== 'UND_ERR_SOCKET') throw error;
+    if (!CONNECTION_LOST.includes(cause?.code ?? '')) throw error;
+    await new Promise((resolve) => setTimeout(resolve, 250));
     return fetch(url, init);
   }
 }
 
+/**
+ * Against the Worker, every request on a connection of its own: a kept-alive connection that
+ * wrangler dev's proxy closed while the client reused it hung a request for minutes (undici waits
+ * 300 s for headers) or reset it. A request that still takes longer than this fails naming itself.
+ */
+const WORKER_REQUEST_TIMEOUT_MS = 120_000;
+
 export function httpCaller(url: string): TestServer['call'] {
   return async (method, path, { token = ADMIN_TOKEN, body, rawBody, headers = {}, redirect = 'follow' } = {}) => {
     const init: RequestInit = { method, headers: { ...headers }, redirect };
+    if (onWorker) {
+      (init.headers as Record<string, string>).connection = 'close';
+      init.signal = AbortSignal.timeout(WORKER_REQUEST_TIMEOUT_MS);
+    }
     if (token) (init.headers as Record<string, string>).authorization = `Bearer ${token}`;
     if (rawBody !== undefined) init.body = rawBody;
     else if (body !== undefined) {
       init.body = JSON.stringify(body);
       (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
     }
-    let response = await fetchRetryingStaleSocket(url + path, init);
+    let response = await fetchRetryingStaleSocket(url + path, init).catch((error: Error) => {
+      throw new Error(`${method} ${path}: ${error.message}`, { cause: error });
+    });
     let text = await response.text();
     if (response.status === 503 && text.startsWith(WRANGLER_RELOADED)) {
       // wrangler dev's local proxy (never in production) answers this when its workerd reloaded
       // while the request was in flight; it retries GETs itself. Sending it once more is what a
       // client would do; it cannot turn a wrong answer into a pass (a request that did reach the
       // registry the first time fails the second, e.g. with 409), and a second 503 is a failure.
-      response = await fetch(url + path, init);
+      response = await fetchRetryingStaleSocket(url + path, init);
       text = await response.text();
     }
     let parsed: unknown = text;
