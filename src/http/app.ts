@@ -16,6 +16,7 @@ import { oauthRoutes } from './routes/oauth.js';
 import { partnerRoutes } from './routes/partners.js';
 import { isPartnerAccessToken, servePartnerRequest } from './partner-access.js';
 import { publicSiteRoutes } from './pages/site.js';
+import { notFoundAnswer } from './pages/not-found-page.js';
 import { webRoutes } from './web/routes.js';
 import { crossOrigin } from './cors.js';
 import { docsRoutes } from './routes/docs.js';
@@ -103,13 +104,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', statisticsRoutes(registry));
   app.route('/', docsRoutes(deps));
 
-  app.notFound((c) => {
-    const { status, body } = problemOf(
-      new DomainError('not-found', 'このアドレスには何もありません。', 'There is nothing at this address.'),
-      { baseUrl: publicBaseUrl, instance: c.req.path, requestId: c.var.requestId },
-    );
-    return c.json(body, status, { 'Content-Type': 'application/problem+json' });
-  });
+  // A page in the site's frame for browsers, problem+json for API clients (pages/not-found-page.tsx).
+  app.notFound((c) => notFoundAnswer(c, publicBaseUrl));
 
   app.onError((error, c) => {
     const requestIdValue = c.var.requestId ?? '';

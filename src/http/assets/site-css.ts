@@ -1,6 +1,7 @@
 import { CLAIMS_VS_RECORD_CSS } from './claims-vs-record-css.js';
 import { ADMIN_CSS } from './admin-css.js';
 import { PORTAL_CSS } from './portal-css.js';
+import { DOCS_CSS } from './docs/docs-css.js';
 // The site's only stylesheet, served from /assets/ by the registry itself (no third-party
 // requests, and a Content-Security-Policy without 'unsafe-inline'). Kept as a TypeScript string so
 // the Worker bundle carries it without a file system.
@@ -241,4 +242,4 @@ form.verify-form textarea { width: 100%; box-sizing: border-box; max-width: 100%
 .badge-embed .embed-snippet { min-height: 7rem; overflow-wrap: anywhere; }
 ${CLAIMS_VS_RECORD_CSS}
 ${PORTAL_CSS}
-${ADMIN_CSS}`;
+${ADMIN_CSS}${DOCS_CSS}`;

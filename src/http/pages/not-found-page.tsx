@@ -1,0 +1,72 @@
+// Unknown addresses: a page for people, RFC 9457 problem+json for programs (src/http/app.ts notFound).
+import type { Context } from 'hono';
+import type { FC } from 'hono/jsx';
+import { DomainError } from '../../domain/errors.js';
+import type { AppEnv } from '../env.js';
+import { problemOf } from '../problem.js';
+import { htmlPage } from './http-helpers.js';
+import { localHref, pickLang, type Lang } from './i18n.js';
+import { Layout } from './layout.js';
+
+/**
+ * Addresses programs call (the API, credentials, status lists, keys, contexts, OAuth, health):
+ * a miss there is always problem+json, even for a browser, since no person is meant to land there.
+ */
+const API_PATH = /^\/(?:api|credentials|status-lists|status|\.well-known|contexts|presentations|oauth|problems)(?:\/|$)|^\/(?:healthz|readyz|openapi\.json)$/;
+
+/** A browser navigating (its Accept names text/html, not refused with q=0) rather than an API client. */
+export function wantsHtmlPage(accept: string | undefined): boolean {
+  return (accept ?? '')
+    .split(',')
+    .some((part) => {
+      const [type, ...params] = part.trim().toLowerCase().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return (type === 'text/html' || type === 'application/xhtml+xml') && (q === undefined || Number(q.slice(2)) > 0);
+    });
+}
+
+export const NotFoundPage: FC<{ lang: Lang; path: string }> = ({ lang, path }) => {
+  const ja = lang === 'ja';
+  const title = ja ? 'ページが見つかりません' : 'Page not found';
+  return (
+    <Layout lang={lang} title={title} section={null} otherLangHref={localHref(path, ja ? 'en' : 'ja')}>
+      <h1>{title}</h1>
+      <p class="lead">
+        {ja
+          ? 'お探しのページは、このアドレスにはありません。アドレスの入力に誤りがないか、ご確認ください。'
+          : 'There is no page at this address. Please check that the address is typed correctly.'}
+      </p>
+      <h2>{ja ? '次のページからお探しください' : 'You may be looking for'}</h2>
+      <ul class="link-list">
+        <li>
+          <a href={localHref('/', lang)}>{ja ? 'ホーム' : 'Home'}</a>
+        </li>
+        <li>
+          <a href={localHref('/organizations', lang)}>{ja ? '宣言団体・表彰団体を検索する' : 'Search organizations'}</a>
+        </li>
+        <li>
+          <a href={localHref('/verify', lang)}>{ja ? 'バッジを確認する（QR コードやバッジ画像の確認）' : 'Verify a badge (a QR code or a badge image)'}</a>
+        </li>
+      </ul>
+    </Layout>
+  );
+};
+
+/** The answer to an address no route serves. */
+export async function notFoundAnswer(c: Context<AppEnv>, publicBaseUrl: string): Promise<Response> {
+  // Both answers depend on Accept: caches must keep them apart.
+  c.header('Vary', 'Accept', { append: true });
+  if (wantsHtmlPage(c.req.header('accept')) && !API_PATH.test(c.req.path)) {
+    const lang = pickLang(c.req.query('lang'), c.req.header('accept-language'));
+    // The raw (still percent-encoded) path, with one leading slash: "//host" would make the
+    // language switch a link to another site.
+    const path = `/${new URL(c.req.url).pathname.replace(/^\/+/, '')}`;
+    return htmlPage(c, <NotFoundPage lang={lang} path={path} />, 404);
+  }
+  const { status, body } = problemOf(new DomainError('not-found', 'このアドレスには何もありません。', 'There is nothing at this address.'), {
+    baseUrl: publicBaseUrl,
+    instance: c.req.path,
+    requestId: c.var.requestId,
+  });
+  return c.json(body, status, { 'Content-Type': 'application/problem+json' });
+}

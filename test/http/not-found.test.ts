@@ -1,0 +1,94 @@
+/**
+ * Unknown addresses (issue 15 point 10): a browser gets a page in the site's frame (Japanese
+ * first, English with ?lang=en), status 404, with the way to the home page, search and /verify;
+ * API clients and every API address keep RFC 9457 problem+json as before. Runs on Node and on the
+ * Worker.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PAGE_CSP } from '../../src/http/pages/http-helpers.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+/** What Chromium sends when a person opens an address. */
+const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
+
+describe('unknown addresses: a page for people, problem+json for programs', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  const get = (path: string, headers: Record<string, string> = {}) => server.call('GET', path, { token: null, headers });
+
+  const expectProblem = (response: Awaited<ReturnType<typeof get>>, path: string, label: string) => {
+    expect(response.status, label).toBe(404);
+    expect(response.headers.get('content-type'), label).toMatch(/^application\/problem\+json/);
+    expect(response.body, label).toMatchObject({
+      type: expect.stringMatching(/\/problems\/not-found$/),
+      title: 'Not found',
+      status: 404,
+      detail: 'There is nothing at this address.',
+      messages: { ja: 'このアドレスには何もありません。', en: 'There is nothing at this address.' },
+      instance: path,
+      requestId: expect.any(String),
+    });
+  };
+
+  it('a browser gets an HTML 404 page in the site frame, in Japanese, with the way on', async () => {
+    const response = await get('/no-such-page', { accept: BROWSER });
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(response.headers.get('vary')).toMatch(/Accept/);
+    const html = response.text;
+    expect(html).toMatch(/^<!DOCTYPE html><html lang="ja">/);
+    expect(html).toContain('<h1>ページが見つかりません</h1>');
+    // The site's frame: header with navigation, language switch to this address in English, footer.
+    expect(html).toContain('class="site-header"');
+    expect(html).toContain('class="site-footer"');
+    expect(html).toContain('href="/no-such-page?lang=en"');
+    for (const href of ['"/"', '"/organizations"', '"/verify"']) expect(html).toContain(`<li><a href=${href}>`);
+  });
+
+  it('?lang=en (or an English Accept-Language) gives the English page, its links keeping the language', async () => {
+    const response = await get('/no-such-page?lang=en', { accept: BROWSER });
+    expect(response.status).toBe(404);
+    expect(response.text).toContain('<html lang="en">');
+    expect(response.text).toContain('<h1>Page not found</h1>');
+    for (const href of ['/?lang=en', '/organizations?lang=en', '/verify?lang=en']) expect(response.text).toContain(`href="${href}"`);
+    expect(response.text).toContain('href="/no-such-page"'); // the switch back to Japanese
+    const byHeader = await get('/no/such/page', { accept: 'text/html', 'accept-language': 'en-GB,en;q=0.9' });
+    expect(byHeader.text).toContain('<h1>Page not found</h1>');
+  });
+
+  it('the page keeps the security headers of the other pages', async () => {
+    const page = await get('/no-such-page', { accept: BROWSER });
+    const other = await get('/awards', { accept: BROWSER });
+    expect(page.headers.get('content-security-policy')).toBe(PAGE_CSP);
+    for (const name of ['content-security-policy', 'x-frame-options', 'x-content-type-options', 'referrer-policy', 'cross-origin-resource-policy', 'cross-origin-opener-policy']) {
+      expect(page.headers.get(name), name).toBe(other.headers.get(name));
+    }
+  });
+
+  it('API clients (JSON, problem+json, */*, no Accept) still get problem+json, exactly as before', async () => {
+    for (const accept of ['application/json', 'application/problem+json', '*/*', undefined, 'text/html;q=0, application/json']) {
+      const response = await get('/no-such-page', accept === undefined ? {} : { accept });
+      expectProblem(response, '/no-such-page', String(accept));
+    }
+  });
+
+  it('API addresses answer problem+json even to a browser', async () => {
+    for (const path of ['/api/v1/no-such-thing', '/api', '/credentials/x/y/z', '/status-lists/a/b', '/.well-known/nothing/here', '/contexts', '/oauth/nothing', '/presentations/x']) {
+      expectProblem(await get(path, { accept: BROWSER }), path, path);
+    }
+  });
+
+  it('a path beginning with two slashes does not turn the language switch into a link to another site', async () => {
+    const response = await fetch(`${server.url}//evil.example/page`, { headers: { accept: BROWSER } });
+    expect(response.status).toBe(404);
+    const html = await response.text();
+    expect(html).toContain('href="/evil.example/page?lang=en"');
+    expect(html).not.toContain('href="//evil.example');
+  });
+});
