@@ -9,7 +9,7 @@ import { corporateNumberFor, DECLARATION, MUNICIPALITY, type TestServer } from '
 
 export const COMPANY_COUNT = 22;
 
-const ok = (response: { status: number; text: string }, what: string, status = 200) => {
+const ok = <R extends { status: number; text: string }>(response: R, what: string, status = 200): R => {
   if (response.status !== status) throw new Error(`${what}: ${response.status} ${response.text}`);
   return response;
 };
