@@ -60,6 +60,7 @@ async function primary(config: Config, count: number) {
   let rejectFirst!: (error: Error) => void;
   const firstUp = new Promise<void>((resolve, reject) => ((resolveFirst = resolve), (rejectFirst = reject)));
   let listening = 0;
+  let announced = false;
 
   const fork = (index: number) => {
     const worker = cluster.fork({ [WORKER_INDEX]: String(index) });
@@ -69,8 +70,12 @@ async function primary(config: Config, count: number) {
       if (message?.type === 'registry:listening') {
         up = true;
         url = message.url ?? url;
+        log('info', 'worker_listening', { worker: index, pid: worker.process.pid });
         if (index === 1) resolveFirst();
-        if (++listening === count) printLine(`Registry listening on ${url} with ${count} workers (public address ${config.publicBaseUrl})`);
+        if (++listening === count && !announced) {
+          announced = true;
+          printLine(`Registry listening on ${url} with ${count} workers (public address ${config.publicBaseUrl})`);
+        }
         return;
       }
       onCounts(worker, message);
