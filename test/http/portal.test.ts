@@ -134,12 +134,15 @@ describe('the home page', () => {
     expect(figure('自治体')).toBe('1');
     expect(figure('表彰')).toBe('3'); // the revoked award is not counted
     expect(figures).toContain('href="/organizations?kind=municipality"');
+    // A name box, and the way to every condition.
+    expect(html).toContain('<a class="search__more" href="/organizations">都道府県・業種・表彰などの条件で探す</a>');
     const recent = /<section aria-labelledby="recent-awards-heading">[\s\S]*?<\/section>/.exec(html)![0];
     expect(recent).toContain('最近の受賞団体');
     // Newest award first: FY2025's two, then the municipality's FY2023 one; never the revoked one.
     const order = ['ポータル試験1号株式会社', 'ポータル試験2号株式会社', '千代田区'].map((name) => recent.indexOf(name));
     expect(order.every((i) => i > 0)).toBe(true);
-    expect(order[2]).toBeGreaterThan(Math.max(order[0]!, order[1]!));
+    expect(order[0]).toBeLessThan(order[1]!); // the same day: 大臣賞 before 優秀賞
+    expect(order[2]).toBeGreaterThan(order[1]!);
     expect(recent).not.toContain('ポータル試験3号株式会社');
     expect(recent).toContain('award-mark--star');
     expect(recent).toContain('award-mark--medal');

@@ -58,7 +58,7 @@ describe.skipIf(browserMissing)('the portal in a real browser', () => {
     expect(await figures.innerText()).toContain(`${COMPANY_COUNT}`);
     const recent = page.locator('section[aria-labelledby="recent-awards-heading"]');
     expect(await recent.locator('.card').count()).toBe(3);
-    expect(await recent.locator('.award-mark--star').innerText()).toContain('大臣賞');
+    expect(await recent.locator('.card').first().locator('.award-mark--star').innerText()).toContain('大臣賞');
     await looksRight('home');
   });
 

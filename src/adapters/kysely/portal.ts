@@ -116,7 +116,9 @@ export function createKyselyPortal(db: Kysely<Database>): PortalReader {
         .where('a.status', '!=', 'revoked')
         .where('o.listed', '=', 1);
       if (fiscalYear !== undefined) select = select.where('a.fiscal_year', '=', fiscalYear);
-      const rows = await select.orderBy('a.awarded_on', 'desc').orderBy('a.id', 'desc').limit(limit).execute();
+      // The same day's awards by the categories' own order (大臣賞 before 優秀賞).
+      const category = (code: string) => sql<number>`coalesce((select c.sort_order from award_categories c where c.code = ${sql.ref(code)}), 1000000000)`;
+      const rows = await select.orderBy('a.awarded_on', 'desc').orderBy(category('a.category_code')).orderBy('a.id', 'desc').limit(limit).execute();
       const ids = [...new Set(rows.map((r) => r.org_id))];
       const organizations = new Map(
         (await inChunks(ids, (chunk) => db.selectFrom('organizations').selectAll().where('id', 'in', chunk).execute())).map((row) => [row.id, toOrganization(row)]),

@@ -14,6 +14,9 @@ export const PORTAL_CSS = `
 .award-mark--star { color: #5c4500; background: #fbefc8; border: 3px double #8a6a00; }
 .award-mark--medal { color: #23364d; background: #e6ecf3; border-color: #5b6b80; }
 .award-mark--rosette { color: #4a2a66; background: #efe7f6; border-color: #8e6bb0; border-style: dashed; }
+.years a[aria-current="page"] { color: var(--ink); font-weight: 700; text-decoration-thickness: 3px; }
+.search--quick .actions { align-items: center; }
+.card-list + p { margin-top: 0.75rem; }
 .award-legend { display: flex; flex-wrap: wrap; gap: 0.5rem; margin: 0 0 1rem; padding: 0; list-style: none; }
 .figures { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 0.75rem; margin: 0 0 1.5rem; }
 .figure { padding: 0.75rem 1rem; border: 1px solid var(--line); border-radius: 8px; background: var(--white); }

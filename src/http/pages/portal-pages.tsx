@@ -29,6 +29,28 @@ const categoryName = (categories: AwardCode[], code: string, lang: Lang) => {
 /** Only http(s) addresses become links: an organization's website is user data. */
 const safeWebsite = (url: string | null) => (url && /^https?:\/\/[^\s"'<>]+$/i.test(url) ? url : null);
 
+/** The home page's search: the name box alone, and the way to every condition on /organizations. */
+const QuickSearch: FC<{ lang: Lang }> = ({ lang }) => {
+  const ja = lang === 'ja';
+  return (
+    <form class="search search--quick" method="get" action="/organizations" role="search" aria-label={ja ? '宣言団体・表彰団体の検索' : 'Search organizations'}>
+      {lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
+      <div class="field field--wide">
+        <label for="search-q">{ja ? '団体名・キーワード' : 'Name or keyword'}</label>
+        <input id="search-q" name="q" type="search" maxlength={100} autocomplete="off" />
+      </div>
+      <div class="actions">
+        <button class="button" type="submit">
+          {ja ? '検索する' : 'Search'}
+        </button>
+        <a class="search__more" href={localHref('/organizations', lang)}>
+          {ja ? '都道府県・業種・表彰などの条件で探す' : 'Search by prefecture, industry or award'}
+        </a>
+      </div>
+    </form>
+  );
+};
+
 const SearchForm: FC<{ lang: Lang; filters: OrganizationFilters; categories: AwardCode[]; years: number[]; sort?: 'recent' | 'name' }> = ({ lang, filters, categories, years, sort }) => {
   const ja = lang === 'ja';
   return (
@@ -185,13 +207,13 @@ const OrganizationCard: FC<{ listing: PortalListing; categories: AwardCode[]; la
         </span>
         {industryLabel(o.industryCode, lang) ? <span>{industryLabel(o.industryCode, lang)}</span> : null}
         {identifier ? <span>{identifier}</span> : null}
+        {publishedAt ? (
+          <span>
+            {ja ? '公表日 ' : 'Published '}
+            {formatDate(publishedAt, lang)}
+          </span>
+        ) : null}
       </p>
-      {publishedAt ? (
-        <p class="muted">
-          {ja ? '公表日: ' : 'Published: '}
-          {formatDate(publishedAt, lang)}
-        </p>
-      ) : null}
     </li>
   );
 };
@@ -286,7 +308,7 @@ const Figure: FC<{ value: number; unit: string; label: string; href: string }> =
   </div>
 );
 
-export const HomePage: FC<{ lang: Lang; categories: AwardCode[]; years: number[] } & HomeFigures> = ({ lang, categories, years, figures, recentAwards }) => {
+export const HomePage: FC<{ lang: Lang; categories: AwardCode[] } & HomeFigures> = ({ lang, categories, figures, recentAwards }) => {
   const ja = lang === 'ja';
   return (
     <Layout lang={lang} title={ja ? 'ホーム' : 'Home'} section="home" otherLangHref={localHref('/', ja ? 'en' : 'ja')}>
@@ -305,7 +327,7 @@ export const HomePage: FC<{ lang: Lang; categories: AwardCode[]; years: number[]
           <Figure value={figures.awards} unit={ja ? '件' : ''} label={ja ? '表彰' : 'Awards'} href={localHref('/awards', lang)} />
         </dl>
       </section>
-      <SearchForm lang={lang} filters={{}} categories={categories} years={years} />
+      <QuickSearch lang={lang} />
       {recentAwards.length > 0 ? (
         <section aria-labelledby="recent-awards-heading">
           <h2 id="recent-awards-heading">{ja ? '最近の受賞団体' : 'Recent awards'}</h2>
@@ -404,7 +426,7 @@ export const OrganizationsPage: FC<{
                 : 'No organization matches. Try fewer conditions.'}
           </p>
         ) : (
-          <ul class="card-list">
+          <ul class="card-list card-list--grid">
             {listings.map((listing) => (
               <OrganizationCard listing={listing} categories={categories} lang={lang} />
             ))}

@@ -173,13 +173,8 @@ export function pageRoutes({ registry, renderPng }: { registry: Registry; render
       return allowOwnScripts(await htmlPage(c, <VerifyPage lang={lang} pasted={pasted} answer={answer} checked={fileName !== undefined ? { file: fileName } : { text: pasted }} />));
     })
     .get('/', async (c) => {
-      const [categories, years, figures, recentAwards] = await Promise.all([
-        repos.awards.categories(),
-        registry.portal.awardYears(),
-        registry.portal.figures(),
-        registry.portal.awards({ limit: RECENT_AWARDS }),
-      ]);
-      return htmlPage(c, <HomePage lang={langOf(c)} categories={categories} years={years} figures={figures} recentAwards={recentAwards} />);
+      const [categories, figures, recentAwards] = await Promise.all([repos.awards.categories(), registry.portal.figures(), registry.portal.awards({ limit: RECENT_AWARDS })]);
+      return htmlPage(c, <HomePage lang={langOf(c)} categories={categories} figures={figures} recentAwards={recentAwards} />);
     })
     .get('/organizations', async (c) => {
       const lang = langOf(c);
