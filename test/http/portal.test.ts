@@ -103,6 +103,13 @@ describe('the list of organizations', () => {
     expect(municipality).toContain('令和5年度 優秀賞 受賞');
     // The kind filter.
     expect(cardNames(await page('/organizations?kind=municipality'))).toEqual(['千代田区']);
+    // The award-year select offers only years with awards; an old link to another year finds none, and says so.
+    const years = /<select id="search-year"[\s\S]*?<\/select>/.exec(await page('/organizations'))![0];
+    expect([...years.matchAll(/<option value="(\d+)"/g)].map((m) => m[1])).toEqual(['2025', '2023']);
+    const none = await page('/organizations?awardYear=2024');
+    expect(none).toContain('検索結果（0件）');
+    expect(none).toMatch(/<option value="2024" selected="">/);
+    expect(cardNames(await page('/organizations?awardYear=2023'))).toEqual(['千代田区']);
   });
 
   it('in English: English names, English kinds and marks, sorted by English name', async () => {

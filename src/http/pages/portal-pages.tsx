@@ -396,7 +396,7 @@ export const OrganizationsPage: FC<{
   const last = Math.min(total, page * pageSize);
   const title = ja ? '宣言団体・表彰団体を探す' : 'Find organizations';
   return (
-    <Layout lang={lang} title={page > 1 ? `${title}（${page}${ja ? 'ページ目' : ''}）` : title} section="organizations" otherLangHref={otherLangHref}>
+    <Layout lang={lang} title={page > 1 ? (ja ? `${title}（${page}ページ目）` : `${title} (page ${page})`) : title} section="organizations" otherLangHref={otherLangHref}>
       <h1>{title}</h1>
       <SearchForm lang={lang} filters={filters} categories={categories} years={years} sort={sort} />
       <section aria-labelledby="results-heading">

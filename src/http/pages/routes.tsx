@@ -191,7 +191,8 @@ export function pageRoutes({ registry, renderPng }: { registry: Registry; render
         kind: kind === 'company' || kind === 'municipality' || kind === 'other' ? kind : undefined,
         prefectureCode: PREFECTURE_CODES.includes(query('prefectureCode') ?? '') ? query('prefectureCode') : undefined,
         industryCode: Object.hasOwn(INDUSTRIES, query('industryCode') ?? '') ? query('industryCode') : undefined,
-        awardYear: years.includes(year) ? year : undefined,
+        // Any plausible year (an old link still filters, to none); the select offers the years with awards.
+        awardYear: Number.isInteger(year) && year >= FIRST_AWARD_YEAR && year <= fiscalYearOf(registry.deps.clock.now()) + 1 ? year : undefined,
         awardCategory: categories.some((k) => k.code === query('awardCategory')) ? query('awardCategory') : undefined,
       };
       const sort = query('sort') === 'name' ? 'name' : 'recent';
@@ -213,7 +214,7 @@ export function pageRoutes({ registry, renderPng }: { registry: Registry; render
           lang={lang}
           filters={filters}
           categories={categories}
-          years={years}
+          years={filters.awardYear !== undefined && !years.includes(filters.awardYear) ? [...years, filters.awardYear].sort((a, b) => b - a) : years}
           listings={result.items}
           total={result.total}
           page={page}
