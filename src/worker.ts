@@ -120,5 +120,9 @@ export default {
     }
     await registry.declarations.expireDue({ actor: { role: 'system', process: 'expiry' }, requestId: null });
     await registry.web.sessions.purgeExpired();
+    // Expiries queue webhooks too: send them within this event, which ends when it returns.
+    const run = webhookRun;
+    webhookRun = null;
+    await run;
   },
 };
