@@ -1,96 +1,96 @@
 /**
- * npm run bench: every benchmark, one table. Each figure is printed next to a baseline measured
- * in the same run on this machine, with the ratio (absolute numbers on shared machines mean
- * little). BENCH_SECONDS (default 3) sets the length of each measurement.
+ * npm run bench: every benchmark, three tables (see BENCHMARKS.md for the method).
+ *
+ * HTTP load comes from autocannon in a separate process (bench/lib/load-child.ts), 10 connections,
+ * a warm-up first. For every HTTP figure: req/s, p50/p95, the server tree's CPU per request (from
+ * /proc), the load generator's CPU per request and the server's peak RSS. Each figure runs back to
+ * back with its baseline, three rounds alternating; the headline is the ratio of CPU per request.
+ *
+ * BENCH_SECONDS (default 3) per measurement, BENCH_WARMUP_SECONDS (2), BENCH_ROUNDS (3),
+ * BENCH_CONNECTIONS (10). BENCH_QUICK=1 (or BENCH_SECONDS=1): 1 s measurements, 1 s warm-up,
+ * no Worker, no scale run: a few minutes. BENCH_SKIP_WORKER=1, BENCH_SKIP_SCALE=1 skip those parts.
  */
-import { generateIssuerKey } from '../src/adapters/crypto/keys.js';
-import { buildDeclarationCredential } from '../src/domain/credentials/open-badge.js';
-import { createIssuerIdentity } from '../src/adapters/crypto/issuer.js';
-import { createCredentialSecurer } from '../src/adapters/crypto/securer.js';
-import { startWorker } from '../test/helpers/targets.js';
-import { httpLoad, loop, loopCpu, printTable, type Figure } from './lib/measure.js';
-import { readKeyFiles } from '../src/adapters/node/key-files.js';
 import { CompactSign, importJWK } from 'jose';
-import { plainVc } from './lib/plain-vc.js';
-import { partnerFigures } from './partners.js';
-import { ADMIN_TOKEN, startNodeProcess } from './lib/processes.js';
-import { corporateNumberFor, freePort } from '../test/helpers/server.js';
-import { generateKeyPairSync, sign, verify } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readKeyFiles } from '../src/adapters/node/key-files.js';
+import { generateIssuerKey } from '../src/adapters/crypto/keys.js';
+import { decodeBitstring } from '../test/helpers/credentials.js';
+import { corporateNumberFor, freePort } from '../test/helpers/server.js';
+import { startWorker } from '../test/helpers/targets.js';
+import {
+  autocannonLoad, bodyPool, compare, inProcessLoop, measurementRows, MEASUREMENT_HEADER, num, QUICK, RATIO_HEADER, ratioRows, ROUNDS, SECONDS,
+  table, WARMUP_SECONDS, CONNECTIONS, type Comparison, type LoadResult, type LoadSpec,
+} from './lib/load.js';
+import { printTable, type Figure } from './lib/measure.js';
+import { plainVc } from './lib/plain-vc.js';
+import { childPidMatching, machine, sampleRss, treeCpuSeconds } from './lib/procfs.js';
+import { ADMIN_TOKEN, startNodeProcess, type Child } from './lib/processes.js';
+import { partnerFigures } from './partners.js';
 
-const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
-const figures: Figure[] = [];
+const json = { 'content-type': 'application/json' };
+const comparisons: Comparison[] = [];
+const others: Figure[] = [];
+const log = (line: string) => console.error(line);
+type Json = Record<string, any>;
 
-async function api(base: string, method: string, path: string, body?: unknown) {
+async function api(base: string, method: string, path: string, body?: unknown): Promise<Json> {
   const response = await fetch(base + path, { method, headers: admin, body: body === undefined ? undefined : JSON.stringify(body) });
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return response.json() as Promise<any>;
+  return response.json() as Promise<Json>;
 }
 
 let corporate = 0;
 // Far from the numbers the partner and scale benchmarks use.
 const nextCorporateNumber = () => corporateNumberFor(200_000_000 + ++corporate);
+const AREAS = ['labor', 'personnel', 'compensation', 'connectivity', 'security'];
 
-/** Submitted declarations, ready to be published (each publication issues a credential). */
-async function submittedDeclarations(base: string, count: number): Promise<string[]> {
-  const ids: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const org = await api(base, 'POST', '/api/v1/organizations', { kind: 'company', name: `ベンチ株式会社${corporate}`, corporateNumber: nextCorporateNumber(), prefectureCode: '13' });
-    const d = await api(base, 'POST', `/api/v1/organizations/${org.id}/declarations`, { signerName: '山田 太郎', signerTitle: '代表取締役', committedOn: '2025-04-01', guidelineAreas: ['labor', 'security'], policy: '転職なき移住を支援します。' });
-    await api(base, 'POST', `/api/v1/declarations/${d.id}/submit`);
-    ids.push(d.id);
-  }
-  return ids;
+/** A declaration of its own shape: guideline areas, purposes and the optional texts vary with i. */
+const declarationInput = (i: number) => ({
+  signerName: '山田 太郎',
+  signerTitle: '代表取締役',
+  committedOn: '2025-04-01',
+  guidelineAreas: AREAS.filter((_, bit) => ((i % 31) + 1) & (1 << bit)),
+  ...(i % 2 ? { policy: `転職なき移住を支援します（${i}）。` } : {}),
+  ...(i % 3 ? { measures: 'サテライトオフィスの設置、通信費の補助。'.repeat(1 + (i % 4)) } : {}),
+  ...(i % 5 ? { purposes: ['1', '2', '3', '4', '5'].slice(0, 1 + (i % 5)) } : {}),
+});
+
+/** Creates an organization and a declaration and submits it: ready to be published. */
+async function submittedDeclaration(base: string): Promise<string> {
+  const n = corporate;
+  const org = await api(base, 'POST', '/api/v1/organizations', { kind: 'company', name: `ベンチ株式会社${n}`, corporateNumber: nextCorporateNumber(), prefectureCode: String(1 + (n % 47)).padStart(2, '0') });
+  const d = await api(base, 'POST', `/api/v1/organizations/${org.id}/declarations`, declarationInput(n));
+  await api(base, 'POST', `/api/v1/declarations/${d.id}/submit`);
+  return d.id as string;
 }
 
-/** Publishes a submitted declaration; the URL of the credential it issued, on this machine. */
+/** Publishes a declaration; its credential's URL on this machine (PUBLIC_BASE_URL says localhost). */
 async function publish(base: string, declarationId: string): Promise<string> {
   const published = await api(base, 'POST', `/api/v1/declarations/${declarationId}/publish`);
-  return published.credentials[0].id.replace(/^http:\/\/localhost/, 'http://127.0.0.1');
+  return (published.credentials[0].id as string).replace(/^http:\/\/localhost/, 'http://127.0.0.1');
 }
 
 const jwtAt = async (url: string) => (await fetch(url, { headers: { accept: 'application/vc+jwt' } })).text();
 
-async function sampleCredential(base: string) {
-  const [id] = await submittedDeclarations(base, 1);
-  const url = await publish(base, id!);
-  return { dataIntegrity: await (await fetch(url)).json(), jwt: await jwtAt(url) };
-}
-
-const postVerify = (base: string, credential: unknown) => () =>
-  fetch(`${base}/credentials/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ verifiableCredential: credential }) });
-
-/** Publications per second over HTTP: each one signs both forms and commits with its status entries. */
-async function issuanceRate(base: string, count: number) {
-  const ids = await submittedDeclarations(base, count);
-  let next = 0;
-  const start = performance.now();
+/** `count` published credentials, both forms, `parallel` at a time. */
+async function publishedCredentials(base: string, count: number, parallel = 4) {
+  const out: { declarationId: string; url: string; dataIntegrity: Json; jwt: string }[] = [];
+  let started = 0;
   await Promise.all(
-    Array.from({ length: 4 }, async () => {
-      while (next < ids.length) await publish(base, ids[next++]!);
+    Array.from({ length: parallel }, async () => {
+      while (started++ < count) {
+        const declarationId = await submittedDeclaration(base);
+        const url = await publish(base, declarationId);
+        out.push({ declarationId, url, dataIntegrity: (await (await fetch(url)).json()) as Json, jwt: await jwtAt(url) });
+      }
     }),
   );
-  return ids.length / ((performance.now() - start) / 1000);
-}
-
-/**
- * Published credentials in both forms, to verify a different one on each request, as recruiting
- * sites checking many companies' badges do: nothing per credential stays warm between requests.
- * 1,200 credentials are twice that many canonicalization inputs, more than the server's
- * 1,000-entry canonical memo holds, so cycling through them in order never hits it.
- */
-async function distinctCredentials(base: string, count: number) {
-  const jwts: string[] = [];
-  const dataIntegrity: unknown[] = [];
-  for (const id of await submittedDeclarations(base, count)) {
-    const url = await publish(base, id);
-    jwts.push(await jwtAt(url));
-    dataIntegrity.push(await (await fetch(url)).json());
-  }
-  return { jwts, dataIntegrity };
+  return out;
 }
 
 /**
@@ -112,112 +112,299 @@ async function unstoredJwts(keysDir: string, jwts: string[]) {
   );
 }
 
-async function runtimeFigures(label: string, base: string) {
-  const sample = await sampleCredential(base);
-  const jwt = await httpLoad(postVerify(base, sample.jwt), { seconds });
-  const di = await httpLoad(postVerify(base, sample.dataIntegrity), { seconds });
-  const issuance = await issuanceRate(base, Math.max(30, seconds * 40));
-  return { label, sample, jwt, di, issuance };
+/** POST /credentials/verify, one body or a pool of different ones, against a server process. */
+const verifyLoad = (server: Child, credentials: unknown[]) => {
+  const spec: Omit<LoadSpec, 'warmupSeconds' | 'seconds'> = { url: server.url, path: '/credentials/verify', method: 'POST', headers: json, serverPid: server.pid };
+  if (credentials.length === 1) spec.body = JSON.stringify({ verifiableCredential: credentials[0] });
+  else spec.bodiesFile = bodyPool(credentials.map((c) => ({ verifiableCredential: c })));
+  return () => autocannonLoad(spec);
+};
+const getLoad = (server: Child, path: string) => () => autocannonLoad({ url: server.url, path, serverPid: server.pid });
+
+/**
+ * Unsigned credentials of varied shapes for POST /credentials/issue: the registry's own OB 3.0
+ * declaration credential with standard OB 3.0 fields added or left out by the bits of i, so that
+ * consecutive credentials rarely share a field set (a shape template would otherwise favour us).
+ */
+function variedCredentials(template: Json, count: number): Json[] {
+  const { id: _id, proof: _proof, credentialStatus: _status, ...content } = template;
+  const out: Json[] = [];
+  for (let i = 0; i < count; i++) {
+    const bits = (i * 2654435761) >>> 0; // scattered bits: neighbours differ in many fields
+    const on = (k: number) => (bits >>> k) & 1;
+    const subject: Json = { ...content.credentialSubject, name: `株式会社ベンチ${i}` };
+    const achievement: Json = { ...subject.achievement };
+    if (on(0)) subject.activityEndDate = '2028-03-31T00:00:00+09:00';
+    if (on(1)) subject.role = ['代表取締役', '人事部長', '情報システム部'][i % 3];
+    if (on(2)) subject.term = `2025年度 第${1 + (i % 4)}四半期`;
+    if (on(3)) subject.creditsEarned = 1 + (i % 10);
+    if (on(4)) subject.licenseNumber = `L-${i}`;
+    if (on(5)) subject.narrative = `テレワーク推進の取組 ${i}`;
+    if (on(6)) subject.result = (subject.result as Json[]).slice(0, 1 + (i % (subject.result as Json[]).length));
+    else if (on(7)) delete subject.result;
+    if (on(8)) achievement.tag = ['テレワーク', '地方創生', '働き方改革'].slice(0, 1 + (i % 3));
+    if (on(9)) achievement.fieldOfStudy = '人事労務';
+    if (on(10)) achievement.humanCode = `TW-${i % 97}`;
+    if (on(11)) achievement.inLanguage = 'ja';
+    if (on(12)) achievement.version = `${1 + (i % 5)}.0`;
+    if (on(13)) achievement.specialization = 'サテライトオフィス';
+    subject.achievement = achievement;
+    const credential: Json = { ...content, credentialSubject: subject };
+    if (on(14)) credential.description = `宣言 ${i} の説明`;
+    if (on(15)) credential.awardedDate = '2025-04-01T00:00:00Z';
+    if (on(16)) delete credential.evidence;
+    out.push(credential);
+  }
+  return out;
 }
 
-console.log(`npm run bench — Node ${process.version}, ${seconds}s per measurement, ${new Date().toISOString()}\n`);
-
-// ---- Node registry and its baselines -------------------------------------------------------
-const registry = await startNodeProcess('src/node.ts');
-const node = await runtimeFigures('Node', registry.url);
-
-const bare = await startNodeProcess('bench/baselines/bare-jose-server.ts', { JWKS_URL: `${registry.url}/.well-known/jwks.json` });
-const bareJose = await httpLoad(postVerify(bare.url, node.sample.jwt), { seconds });
-const many = await distinctCredentials(registry.url, 1200);
-const manyUnstored = await unstoredJwts(`${registry.dir}/keys`, many.jwts);
-const verifyMany = (server: typeof bare, pool: unknown[]) =>
-  httpLoad((i) => postVerify(server.url, pool[i % pool.length])(), { seconds, cpuSeconds: () => server.cpuSeconds() });
-const nodeMany = await verifyMany(registry, many.jwts);
-const bareMany = await verifyMany(bare, many.jwts);
-const nodeUnstored = await verifyMany(registry, manyUnstored);
-const bareUnstored = await verifyMany(bare, manyUnstored);
-const nodeManyDi = await verifyMany(registry, many.dataIntegrity);
-await bare.stop();
-
-const plain = await plainVc({ baseUrl: registry.url.replace('127.0.0.1', 'localhost') });
-const plainVerifyRate = await loop(() => plain.verify(node.sample.dataIntegrity), seconds);
-const plainVerifyMany = await loopCpu((i) => plain.verify(many.dataIntegrity[i % many.dataIntegrity.length]), seconds);
-const key = await generateIssuerKey();
-const plainIssue = await plain.issuer(key, 'did:example:bench#key', 'did:example:bench');
-const unsigned = (i: number) =>
-  buildDeclarationCredential({
-    baseUrl: registry.url.replace('127.0.0.1', 'localhost'),
-    credentialId: crypto.randomUUID(),
-    issuer: { id: 'did:example:bench', nameJa: 'ベンチ', nameEn: 'Bench', url: registry.url },
-    organization: { id: `org-${i}`, name: `株式会社テスト${i}`, kind: 'company', corporateNumber: '7123456789012', prefectureCode: '13' },
-    declaration: { declarationId: `d-${i}`, version: 1, committedOn: '2025-04-01', guidelineAreas: ['labor', 'security'], policy: '転職なき移住を支援します。' },
-    validFrom: '2025-04-01T00:00:00Z',
-    validUntil: '2030-03-31T14:59:59Z',
-    status: { revocation: { listUrl: `${registry.url}/status-lists/r`, index: i }, suspension: { listUrl: `${registry.url}/status-lists/s`, index: i } },
-  });
-const plainIssueRate = await loop((i) => plainIssue(unsigned(i)), seconds);
-// The registry's own issuing component on the same input, in the same process: both forms signed.
-const securer = createCredentialSecurer({ identity: createIssuerIdentity({ baseUrl: registry.url.replace('127.0.0.1', 'localhost'), keys: [key] }) });
-const registryIssueRate = await loop((i) => securer.secure(unsigned(i)), seconds);
-
-// ---- Pages and images (issue 5), same registry -------------------------------------------------
-const credentialId = String(node.sample.dataIntegrity.id).split('/').pop();
-const healthz = await httpLoad(() => fetch(`${registry.url}/healthz`), { seconds });
-const verificationPage = await httpLoad(() => fetch(`${registry.url}/v/${credentialId}`), { seconds });
-const badgeSvg = await httpLoad(() => fetch(`${registry.url}/credentials/${credentialId}/badge.svg`), { seconds });
-// A PNG badge is rendered once, then served from the cache: time the first and the next requests.
-const timed = async (url: string) => {
+/**
+ * Publication end to end over HTTP: `connections` clients each create an organization and a
+ * declaration, submit and publish it (four requests; the last signs both forms and commits them
+ * with their status entries). Rate is publications per second; the generator here is this process.
+ */
+async function publicationLoad(server: Child): Promise<LoadResult> {
+  const rss = sampleRss(server.pid);
+  const run = async (seconds: number) => {
+    let done = 0;
+    let started = 0;
+    const deadline = performance.now() + seconds * 1000;
+    await Promise.all(
+      Array.from({ length: CONNECTIONS }, async () => {
+        // At least two publications per client, however slow the machine.
+        while (performance.now() < deadline || started < 2 * CONNECTIONS) {
+          started++;
+          await publish(server.url, await submittedDeclaration(server.url));
+          done++;
+        }
+      }),
+    );
+    return done;
+  };
+  await run(WARMUP_SECONDS);
+  const serverBefore = treeCpuSeconds(server.pid);
+  const clientBefore = process.cpuUsage();
   const start = performance.now();
-  const response = await fetch(url);
-  await response.arrayBuffer();
-  if (!response.ok) throw new Error(`${url}: ${response.status}`);
-  return performance.now() - start;
-};
-const firstPng = await timed(`${registry.url}/credentials/${credentialId}/badge.png`);
-let cachedPng = 0;
-for (let i = 0; i < 20; i++) cachedPng += (await timed(`${registry.url}/credentials/${credentialId}/badge.png`)) / 20;
+  const done = await run(SECONDS);
+  const elapsed = (performance.now() - start) / 1000;
+  const client = process.cpuUsage(clientBefore);
+  return {
+    requests: done,
+    perSecond: done / elapsed,
+    p50: NaN,
+    p95: NaN,
+    serverCpuPerRequest: ((treeCpuSeconds(server.pid) - serverBefore) * 1e6) / done,
+    clientCpuPerRequest: (client.user + client.system) / done,
+    peakRssBytes: rss.stop(),
+  };
+}
 
-const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-const message = Buffer.from(node.sample.jwt);
-const signature = sign(null, message, privateKey);
-const rawVerify = await loop(async () => verify(null, message, publicKey, signature), seconds);
-await registry.stop();
+/**
+ * Revocation pushed: a partner's webhook (registered through the API) on a local receiver; for
+ * each of `count` published declarations, POST …/revoke, then the time from its answer to the
+ * webhook's arrival, and whether the status list read right after the answer has the bit set.
+ */
+async function revocationPush(server: Child, count: number): Promise<Figure[]> {
+  const arrivals = new Map<string, number>();
+  const receiver = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => (body += chunk));
+    request.on('end', () => {
+      const at = performance.now();
+      try {
+        const event = JSON.parse(body) as Json;
+        const id = event.data?.declaration?.id as string | undefined;
+        if (event.type === 'declaration.revoked' && id && !arrivals.has(id)) arrivals.set(id, at);
+      } catch {
+        // not ours
+      }
+      response.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+  const partner = await api(server.url, 'POST', '/api/v1/partners', { name: 'ベンチ通知先', kind: 'hr-company', rateLimitPerMinute: 100_000 });
+  await api(server.url, 'POST', `/api/v1/partners/${partner.id}/webhooks`, { url: hook, events: ['declaration.revoked'] });
 
-figures.push(
-  { name: 'raw node:crypto Ed25519 verify (reference)', value: rawVerify, unit: 'ops/s' },
-  { name: 'Node: verify vc+jwt over HTTP', value: node.jwt.perSecond, unit: 'req/s', baseline: { name: 'bare Hono+jose route', value: bareJose.perSecond, target: '≥ 0.70×' } },
-  { name: 'Node: verify vc+jwt, 1,200 different credentials', value: nodeMany.perSecond, unit: 'req/s', baseline: { name: 'bare Hono+jose route, same JWTs', value: bareMany.perSecond } },
-  { name: 'Node: verify vc+jwt, 1,200 different, not stored', value: nodeUnstored.perSecond, unit: 'req/s', baseline: { name: 'bare Hono+jose route, same JWTs', value: bareUnstored.perSecond } },
-  { name: 'Node: … same, server CPU per request', value: nodeUnstored.cpuPerRequest, unit: 'µs', baseline: { name: 'bare Hono+jose route', value: bareUnstored.cpuPerRequest } },
-  { name: 'Node: verify Data Integrity, 1,200 different credentials', value: nodeManyDi.perSecond, unit: 'req/s', baseline: { name: 'plain vc.verifyCredential loop, same', value: plainVerifyMany.perSecond } },
-  { name: 'Node: … same, server CPU per request', value: nodeManyDi.cpuPerRequest, unit: 'µs', baseline: { name: 'plain loop, CPU per verification', value: plainVerifyMany.cpuPerOp } },
-  { name: 'Node: verify Data Integrity over HTTP', value: node.di.perSecond, unit: 'req/s', baseline: { name: 'plain vc.verifyCredential loop', value: plainVerifyRate, target: '≥ 5×' } },
-  { name: 'issuance: registry signer, both forms (in process)', value: registryIssueRate, unit: '/s', baseline: { name: 'plain vc.issue loop', value: plainIssueRate, target: '≥ 3×' } },
-  { name: 'Node: issuance end to end (publish over HTTP + commit)', value: node.issuance, unit: '/s', baseline: { name: 'plain vc.issue loop', value: plainIssueRate } },
-  { name: 'Node: GET /v/{id} (verification page)', value: verificationPage.perSecond, unit: 'req/s', baseline: { name: 'GET /healthz', value: healthz.perSecond, target: '≥ 0.50×' } },
-  { name: 'Node: GET badge.svg', value: badgeSvg.perSecond, unit: 'req/s', baseline: { name: 'GET /healthz', value: healthz.perSecond, target: '≥ 1,000 req/s' } },
-  { name: 'Node: badge.png served from cache', value: cachedPng, unit: 'ms', baseline: { name: 'first render', value: firstPng, target: '≪ 1×' } },
+  const targets = await publishedCredentials(server.url, count);
+  const answeredAt = new Map<string, number>();
+  const bitDelays: number[] = [];
+  let bitsSet = 0;
+  for (const t of targets) {
+    await api(server.url, 'POST', `/api/v1/declarations/${t.declarationId}/revoke`, { reason: 'false-declaration' });
+    const answered = performance.now();
+    answeredAt.set(t.declarationId, answered);
+    const entry = (t.dataIntegrity.credentialStatus as Json[]).find((e) => e.statusPurpose === 'revocation')!;
+    const list = (await (await fetch(String(entry.statusListCredential).replace(/^http:\/\/localhost/, 'http://127.0.0.1'))).json()) as Json;
+    if (decodeBitstring(list.credentialSubject.encodedList).isSet(Number(entry.statusListIndex))) bitsSet++;
+    bitDelays.push(performance.now() - answered);
+    await new Promise((resolve) => setTimeout(resolve, 20)); // one revocation at a time, as people revoke
+  }
+  const deadline = performance.now() + 15_000;
+  while (arrivals.size < targets.length && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  receiver.close();
+  // Negative: the webhook arrived before the revoke answer did.
+  const delays = targets.filter((t) => arrivals.has(t.declarationId)).map((t) => arrivals.get(t.declarationId)! - answeredAt.get(t.declarationId)!);
+  delays.sort((a, b) => a - b);
+  const at = (q: number) => delays[Math.min(delays.length - 1, Math.floor(q * delays.length))] ?? NaN;
+  bitDelays.sort((a, b) => a - b);
+  return [
+    { name: `revocation → webhook arrival, p50 (${delays.length}/${count} arrived)`, value: at(0.5), unit: 'ms' },
+    { name: 'revocation → webhook arrival, p95 (target ≤ 100 ms)', value: at(0.95), unit: 'ms' },
+    { name: `status list bit set when read right after the revoke answer`, value: bitsSet, unit: `of ${count}` },
+    { name: 'status list read after the revoke answer, p50', value: bitDelays[Math.floor(bitDelays.length / 2)] ?? NaN, unit: 'ms' },
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------------
+const { model, cpus } = machine();
+const header = `npm run bench — ${new Date().toISOString()}, Node ${process.version}, ${cpus} × ${model}; autocannon ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s measured, ${ROUNDS} alternating rounds per pair${QUICK ? ' (quick mode)' : ''}`;
+log(header);
+const DISTINCT = Number(process.env.BENCH_DISTINCT ?? 1000); // fewer only to try the bench out quickly
+
+// ---- Verification: the registry, a bare Hono+jose route, and the DCC verifier ------------------
+const registry = await startNodeProcess('src/node.ts', { WEBHOOK_ALLOW_INSECURE_LOCALHOST: 'true' });
+log(`publishing ${DISTINCT + 1} credentials…`);
+const published = await publishedCredentials(registry.url, DISTINCT + 1);
+const sample = published[0]!;
+const many = published.slice(1);
+const unstored = await unstoredJwts(`${registry.dir}/keys`, many.map((p) => p.jwt));
+const bare = await startNodeProcess('bench/baselines/bare-jose-server.ts', { JWKS_URL: `${registry.url}/.well-known/jwks.json` });
+const peer = await startNodeProcess('bench/baselines/verifier-core-server.ts', { REGISTRY_URL: registry.url });
+
+log('vc+jwt, one credential: registry vs bare Hono+jose');
+comparisons.push(
+  ...(await compare({ label: 'bare Hono+jose: vc+jwt, one JWT', measure: verifyLoad(bare, [sample.jwt]) }, [
+    { name: 'verify vc+jwt, one credential', label: 'registry: vc+jwt, one credential', measure: verifyLoad(registry, [sample.jwt]), target: { cpu: 0.7 } },
+  ])),
+);
+log(`vc+jwt and Data Integrity, ${DISTINCT} different credentials (nothing the registry stored or memoised): registry vs bare Hono+jose`);
+comparisons.push(
+  ...(await compare({ label: `bare Hono+jose: vc+jwt, ${DISTINCT} different JWTs`, measure: verifyLoad(bare, unstored) }, [
+    { name: `verify vc+jwt, ${DISTINCT} different, not stored`, label: `registry: vc+jwt, ${DISTINCT} different, not stored`, measure: verifyLoad(registry, unstored), target: { cpu: 0.7 } },
+    { name: `verify Data Integrity, ${DISTINCT} different (uncached path)`, label: `registry: Data Integrity, ${DISTINCT} different`, measure: verifyLoad(registry, many.map((p) => p.dataIntegrity)), target: { cpu: 0.5 } },
+  ])),
+);
+log('Data Integrity, one credential: registry vs @digitalcredentials/verifier-core');
+comparisons.push(
+  ...(await compare({ label: 'verifier-core: Data Integrity, one credential', measure: verifyLoad(peer, [sample.dataIntegrity]) }, [
+    { name: 'verify Data Integrity, one credential, vs the DCC verifier', label: 'registry: Data Integrity, one credential', measure: verifyLoad(registry, [sample.dataIntegrity]), target: { cpu: 20, throughput: 20 } },
+  ])),
+);
+log(`Data Integrity, ${DISTINCT} different credentials: registry vs @digitalcredentials/verifier-core`);
+comparisons.push(
+  ...(await compare({ label: `verifier-core: Data Integrity, ${DISTINCT} different`, measure: verifyLoad(peer, many.map((p) => p.dataIntegrity)) }, [
+    { name: `verify Data Integrity, ${DISTINCT} different, vs the DCC verifier`, label: `registry: Data Integrity, ${DISTINCT} different (beside verifier-core)`, measure: verifyLoad(registry, many.map((p) => p.dataIntegrity)), target: { cpu: 20, throughput: 20 } },
+  ])),
+);
+await bare.stop();
+await peer.stop();
+
+// ---- Pages: /v/{id} and badge.svg against /healthz -----------------------------------------------
+const credentialId = String(sample.dataIntegrity.id).split('/').pop();
+log('pages: /v/{id}, badge.svg vs /healthz');
+comparisons.push(
+  ...(await compare({ label: 'registry: GET /healthz', measure: getLoad(registry, '/healthz') }, [
+    { name: 'GET /v/{id} (verification page)', label: 'registry: GET /v/{id}', measure: getLoad(registry, `/v/${credentialId}`), target: { cpu: 0.5 } },
+    { name: 'GET badge.svg', label: 'registry: GET badge.svg', measure: getLoad(registry, `/credentials/${credentialId}/badge.svg`) },
+  ])),
 );
 
-// ---- The same requests on the Worker in local workerd (informative: not production) ---------
-if (process.env.BENCH_SKIP_WORKER !== '1') {
-  const port = await freePort();
-  const worker = await startWorker({ dir: mkdtempSync(join(tmpdir(), 'registry-bench-worker-')), port, env: { REGISTRY_ADMIN_TOKEN: ADMIN_TOKEN, RATE_LIMIT_PUBLIC_PER_MINUTE: '0' } });
-  const onWorker = await runtimeFigures('Worker', worker.url);
-  await worker.close();
-  figures.push(
-    { name: 'Worker (local workerd): verify vc+jwt', value: onWorker.jwt.perSecond, unit: 'req/s', baseline: { name: 'Node, same request', value: node.jwt.perSecond } },
-    { name: 'Worker (local workerd): verify Data Integrity', value: onWorker.di.perSecond, unit: 'req/s', baseline: { name: 'Node, same request', value: node.di.perSecond } },
-    { name: 'Worker (local workerd): issuance (publish)', value: onWorker.issuance, unit: '/s', baseline: { name: 'Node, same request', value: node.issuance } },
+// ---- Issuance: POST /credentials/issue and publication against a plain vc.issue loop ------------
+log('issuance: POST /credentials/issue (varied shapes), publication end to end vs a plain vc.issue loop');
+const plain = await plainVc({ baseUrl: registry.url.replace('127.0.0.1', 'localhost') });
+const plainKey = await generateIssuerKey();
+const plainIssue = await plain.issuer(plainKey, 'did:example:bench#key', 'did:example:bench');
+const varied = variedCredentials(sample.dataIntegrity, 4000);
+// The plain loop signs the same content, with what the registry adds (id, issuer, two status entries).
+const plainInput = (i: number): Json => {
+  const credential = varied[i % varied.length]!;
+  const list = `${registry.url}/status-lists/bench`;
+  return {
+    ...credential,
+    id: `urn:uuid:${crypto.randomUUID()}`,
+    issuer: { ...credential.issuer, id: 'did:example:bench' },
+    credentialStatus: ['revocation', 'suspension'].map((statusPurpose) => ({ id: `${list}-${statusPurpose}#${i}`, type: 'BitstringStatusListEntry', statusPurpose, statusListIndex: String(i % 131072), statusListCredential: `${list}-${statusPurpose}` })),
+  };
+};
+const issueBodies = bodyPool(varied.map((credential) => ({ credential })));
+comparisons.push(
+  ...(await compare({ label: 'plain vc.issue loop (in process), same varied credentials', unit: 'issued/s', measure: () => inProcessLoop((i) => plainIssue(plainInput(i))) }, [
+    { name: 'POST /credentials/issue, varied shapes', label: 'registry: POST /credentials/issue (both forms)', unit: 'issued/s', measure: () => autocannonLoad({ url: registry.url, path: '/credentials/issue', method: 'POST', headers: admin, bodiesFile: issueBodies, serverPid: registry.pid, expectStatus: [201] }), target: { throughput: 4 } },
+    { name: 'publication end to end (create, submit, publish)', label: 'registry: publication end to end', unit: 'published/s', measure: () => publicationLoad(registry), target: { throughput: 2 } },
+  ])),
+);
+
+// ---- Revocation pushed to a partner's webhook ----------------------------------------------------
+log('revocation push: 50 revocations');
+others.push(...(await revocationPush(registry, 50)));
+await registry.stop();
+
+// ---- One worker and N (WEB_CONCURRENCY) ----------------------------------------------------------
+{
+  const workers = Math.max(2, cpus);
+  log(`cluster: 1 worker vs ${workers} (WEB_CONCURRENCY)`);
+  const one = await startNodeProcess('src/node.ts', { WEB_CONCURRENCY: '1' });
+  const n = await startNodeProcess('src/node.ts', { WEB_CONCURRENCY: String(workers) });
+  const [onOne] = await publishedCredentials(one.url, 1, 1);
+  const [onN] = await publishedCredentials(n.url, 1, 1);
+  const id = (p: typeof onOne) => String(p!.dataIntegrity.id).split('/').pop();
+  comparisons.push(
+    ...(await compare({ label: 'registry, 1 worker: GET /v/{id}', measure: getLoad(one, `/v/${id(onOne)}`) }, [
+      { name: `GET /v/{id}, ${workers} workers vs 1`, label: `registry, ${workers} workers: GET /v/{id}`, measure: getLoad(n, `/v/${id(onN)}`) },
+    ])),
+    ...(await compare({ label: 'registry, 1 worker: verify Data Integrity', measure: verifyLoad(one, [onOne!.dataIntegrity]) }, [
+      { name: `verify Data Integrity, ${workers} workers vs 1`, label: `registry, ${workers} workers: verify Data Integrity`, measure: verifyLoad(n, [onN!.dataIntegrity]) },
+    ])),
   );
+  await one.stop();
+  await n.stop();
 }
 
-// ---- Partner API (issue 6) and scale (issue 7) ---------------------------------------------------
-figures.push(...(await partnerFigures()));
-if (process.env.BENCH_SKIP_SCALE !== '1') {
-  const { scaleFigures } = await import('./scale.js');
-  figures.push(...(await scaleFigures({ seconds })));
+// ---- The Worker in local workerd (informative: wrangler dev is not production) -------------------
+if (process.env.BENCH_SKIP_WORKER !== '1' && !QUICK) {
+  // Informative only: a failure here is reported and the run goes on to print what it measured.
+  try {
+    log('Worker (wrangler dev, local workerd) vs Node: verify vc+jwt');
+    const node = await startNodeProcess('src/node.ts');
+    const port = await freePort();
+    const worker = await startWorker({ dir: mkdtempSync(join(tmpdir(), 'registry-bench-worker-')), port, env: { REGISTRY_ADMIN_TOKEN: ADMIN_TOKEN, RATE_LIMIT_PUBLIC_PER_MINUTE: '0' } });
+    // wrangler is a child of this process; workerd runs under it: its whole tree is charged.
+    const pid = childPidMatching(['wrangler', String(port)]);
+    if (pid === null) throw new Error('wrangler process not found');
+    const workerChild: Child = { url: worker.url, dir: '', pid, stop: () => worker.close(), cpuSeconds: () => treeCpuSeconds(pid) };
+    const [onNode] = await publishedCredentials(node.url, 1, 1);
+    const [onWorker] = await publishedCredentials(worker.url, 1, 1);
+    comparisons.push(
+      ...(await compare({ label: 'Node registry: verify vc+jwt', measure: verifyLoad(node, [onNode!.jwt]) }, [
+        { name: 'Worker (local workerd) vs Node: verify vc+jwt', label: 'Worker registry: verify vc+jwt', measure: verifyLoad(workerChild, [onWorker!.jwt]) },
+      ])),
+    );
+    await worker.close();
+    await node.stop();
+  } catch (error) {
+    log(`Worker figures skipped: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
-printTable(figures);
+// ---- Partner API and scale (driven in process: latency and growth figures) ------------------------
+others.push(...(await partnerFigures()));
+if (process.env.BENCH_SKIP_SCALE !== '1' && !QUICK) {
+  try {
+    const { scaleFigures } = await import('./scale.js');
+    others.push(...(await scaleFigures({ seconds: SECONDS, log })));
+  } catch (error) {
+    log(`scale figures skipped: ${error instanceof Error ? error.stack : String(error)}`);
+  }
+}
+
+console.log(`${header}\n`);
+console.log('Ratios (the headline; per round, then median and min–max of the rounds)\n');
+console.log(table(RATIO_HEADER, ratioRows(comparisons)));
+console.log('\nMeasurements\n');
+console.log(table(MEASUREMENT_HEADER, measurementRows(comparisons)));
+console.log('\nOther figures (latency and growth; driven from the bench process)\n');
+printTable(others);
+const registryPeak = Math.max(...comparisons.flatMap((c) => [c.figure, c.baseline]).filter((s) => s.label.startsWith('registry') && !s.label.includes('workers')).flatMap((s) => s.results.map((r) => r.peakRssBytes)));
+console.log(`\nRegistry (one process) peak RSS over all its figures: ${num(registryPeak / 2 ** 20)} MB (target ≤ 200 MB).`);
 process.exit(0);

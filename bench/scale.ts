@@ -19,7 +19,8 @@ import { generateIssuerKey } from '../src/adapters/crypto/keys.js';
 import { writeKeyFile } from '../src/adapters/node/key-files.js';
 import { formatSeedResult, seed } from '../src/cli/seed.js';
 import { freePort } from '../test/helpers/server.js';
-import { httpLoad, loop, printTable, type Figure } from './lib/measure.js';
+import { loop, printTable, type Figure } from './lib/measure.js';
+import { autocannonLoad, type LoadResult, type LoadSpec } from './lib/load.js';
 import { ADMIN_TOKEN, startNodeProcess } from './lib/processes.js';
 
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
@@ -29,10 +30,10 @@ const SEARCH_PREFECTURE = '13';
 interface SizeFigures {
   organizations: number;
   seedSeconds: number;
-  searchCommon: { p50: number; p95: number; perSecond: number };
-  searchSelective: { p50: number; p95: number };
-  lookup: { p50: number; p95: number; perSecond: number };
-  verify: { p50: number; perSecond: number };
+  searchCommon: LoadResult;
+  searchSelective: LoadResult;
+  lookup: LoadResult;
+  verify: LoadResult;
   statusUpdates: number;
   statusListAfterChange: { p50: number; p95: number };
   /** Mean first-fetch time of the revocation lists. */
@@ -92,24 +93,17 @@ async function measureSize(organizations: number, seconds: number, log: (line: s
       const revocationListCold = coldTotal / revocationLists.length;
       const corporateNumbers = seeded.samples.corporateNumbers;
 
-      const searchCommon = await httpLoad(() => get(`/api/v1/organizations?q=${encodeURIComponent(SEARCH_TERM)}&prefectureCode=${SEARCH_PREFECTURE}`), {
-        seconds,
-        check: (r) => r.ok,
-      });
-      const searchSelective = await httpLoad(
-        (i) => {
-          const o = selective[i % selective.length]!;
-          return get(`/api/v1/organizations?q=${encodeURIComponent(o.name)}&prefectureCode=${o.prefecture_code}`);
-        },
-        { seconds },
-      );
-      const lookup = await httpLoad((i) => get(`/api/v1/organizations/by-corporate-number/${corporateNumbers[i % corporateNumbers.length]}`), { seconds });
+      // HTTP load from autocannon in its own process (bench/lib/load.ts), as in the rest of the bench.
+      const load = (spec: Partial<LoadSpec>) => autocannonLoad({ url, serverPid: server.pid, seconds, ...spec });
+      const searchCommon = await load({ path: `/api/v1/organizations?q=${encodeURIComponent(SEARCH_TERM)}&prefectureCode=${SEARCH_PREFECTURE}` });
+      const searchSelective = await load({ paths: selective.map((o) => `/api/v1/organizations?q=${encodeURIComponent(o.name)}&prefectureCode=${o.prefecture_code}`) });
+      const lookup = await load({ paths: corporateNumbers.map((n) => `/api/v1/organizations/by-corporate-number/${n}`) });
 
       const credentialId = seeded.samples.realCredentialIds[0]!;
       const credential = await (await get(`/credentials/${credentialId}`)).json();
       const verified = (await (await postVerify(url, credential)()).json()) as { verified?: boolean };
       if (verified.verified !== true) throw new Error(`the sample credential did not verify: ${JSON.stringify(verified).slice(0, 400)}`);
-      const verify = await httpLoad(postVerify(url, credential), { seconds });
+      const verify = await load({ path: '/credentials/verify', method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ verifiableCredential: credential }) });
 
       // Status-list updates: suspend then reinstate a published declaration (each flips one bit
       // of its credential's suspension list in the same batch as the state change).
@@ -189,7 +183,10 @@ export async function scaleFigures({ seconds, log = () => {} }: { seconds: numbe
     f('lookup by 法人番号 p50', large.lookup.p50, 'ms', small.lookup.p50),
     f('lookup by 法人番号 p95', large.lookup.p95, 'ms', small.lookup.p95),
     f('lookup by 法人番号', large.lookup.perSecond, 'req/s', small.lookup.perSecond),
+    f('lookup by 法人番号, server CPU per request', large.lookup.serverCpuPerRequest, 'µs', small.lookup.serverCpuPerRequest),
     f('verify Data Integrity', large.verify.perSecond, 'req/s', small.verify.perSecond),
+    f('verify Data Integrity, server CPU per request', large.verify.serverCpuPerRequest, 'µs', small.verify.serverCpuPerRequest),
+    f('search (common term), server peak RSS', large.searchCommon.peakRssBytes / 2 ** 20, 'MB', small.searchCommon.peakRssBytes / 2 ** 20),
     f('status updates (suspend/reinstate)', large.statusUpdates, '/s', small.statusUpdates),
     f('GET status list after a change p50', large.statusListAfterChange.p50, 'ms', small.statusListAfterChange.p50),
     f('GET status list after a change p95', large.statusListAfterChange.p95, 'ms', small.statusListAfterChange.p95),

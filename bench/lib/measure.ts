@@ -1,4 +1,8 @@
-/** Measurement helpers. These machines are noisy: compare figures measured in the same run only. */
+/**
+ * In-process measurement helpers and the table of latency and growth figures. HTTP load is
+ * driven by autocannon in its own process: bench/lib/load.ts. These machines are noisy: compare
+ * figures measured in the same run only.
+ */
 
 export interface Figure {
   name: string;
@@ -23,49 +27,6 @@ export async function loopCpu(op: (i: number) => Promise<unknown>, seconds: numb
   const perSecond = n / ((performance.now() - start) / 1000);
   const used = process.cpuUsage(cpu);
   return { perSecond, cpuPerOp: (used.user + used.system) / n };
-}
-
-/**
- * Closed-loop HTTP load: `concurrency` clients each send the next request as soon as the last
- * answered (keep-alive). Every response must pass `check`, or the run fails loudly. The same load
- * runs for `warmupSeconds` first, unmeasured, so that what is compared is the steady state of
- * each server, not how fast its JIT and first-use loading settle after start.
- */
-export async function httpLoad(
-  request: (i: number) => Promise<Response>,
-  {
-    seconds,
-    concurrency = 8,
-    warmupSeconds = Math.min(2, seconds),
-    check = (r: Response) => r.ok,
-    cpuSeconds,
-  }: { seconds: number; concurrency?: number; warmupSeconds?: number; check?: (r: Response) => boolean; cpuSeconds?: () => number },
-): Promise<{ perSecond: number; p50: number; p95: number; cpuPerRequest: number }> {
-  let n = 0;
-  const drive = async (forSeconds: number, latencies: number[]) => {
-    const deadline = performance.now() + forSeconds * 1000;
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        do {
-          const t = performance.now();
-          const response = await request(n++);
-          await response.arrayBuffer();
-          if (!check(response)) throw new Error(`unexpected response ${response.status}`);
-          latencies.push(performance.now() - t);
-        } while (performance.now() < deadline);
-      }),
-    );
-  };
-  await drive(warmupSeconds, []);
-  const latencies: number[] = [];
-  const cpuBefore = cpuSeconds?.() ?? 0;
-  const start = performance.now();
-  await drive(seconds, latencies);
-  // The server's CPU per answered request (µs), when the caller can read it: NaN otherwise.
-  const cpuPerRequest = cpuSeconds ? ((cpuSeconds() - cpuBefore) * 1e6) / latencies.length : NaN;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { perSecond: latencies.length / ((performance.now() - start) / 1000), p50: at(0.5), p95: at(0.95), cpuPerRequest };
 }
 
 /** One table: each figure next to its baseline and the ratio. */

@@ -10,6 +10,8 @@ export const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
 export interface Child {
   url: string;
   dir: string;
+  /** The server's pid (the root of its process tree: cluster workers are its children). */
+  pid: number;
   stop(): Promise<void>;
   /** The process's CPU time so far (user + system, seconds; Linux /proc), to charge CPU per request. */
   cpuSeconds(): number;
@@ -37,6 +39,7 @@ export async function startNodeProcess(entry: string, env: Record<string, string
   return {
     url,
     dir,
+    pid: child.pid!,
     cpuSeconds() {
       // Fields 14 and 15 after the parenthesised command name: utime and stime in clock ticks (100/s).
       const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
