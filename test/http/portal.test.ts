@@ -218,6 +218,11 @@ describe('the organization page lists its badges', () => {
     const municipality = await page(`/organizations/${s.municipality.id}`);
     expect(municipality).toContain(`/credentials/${s.municipal.credentialId}/badge.svg?size=compact`);
     expect(municipality).toContain('地方公共団体コード');
+    // In English, the English name is the heading and the title.
+    const english = await page(`/organizations/${company.id}?lang=en`);
+    expect(english).toContain('<title>Portal Test One Co., Ltd. | ');
+    expect(english).toMatch(/<h1>Portal Test One Co., Ltd.<br\/><span class="lead" lang="ja">ポータル試験1号株式会社<\/span><\/h1>/);
+    expect(english).toContain('Telework self-declaration badge (opens its verification page)');
   });
 });
 

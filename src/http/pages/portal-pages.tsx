@@ -514,18 +514,29 @@ export const OrganizationPage: FC<{
   const ja = lang === 'ja';
   const website = safeWebsite(o.website);
   return (
-    <Layout lang={lang} title={o.name} section="organizations" otherLangHref={localHref(`/organizations/${o.id}`, ja ? 'en' : 'ja')}>
-      <h1>
-        {o.name}
-        {o.nameEn ? (
-          <>
-            <br />
-            <span class="lead" lang="en">
-              {o.nameEn}
-            </span>
-          </>
-        ) : null}
-      </h1>
+    <Layout lang={lang} title={lang === 'en' && o.nameEn ? o.nameEn : o.name} section="organizations" otherLangHref={localHref(`/organizations/${o.id}`, ja ? 'en' : 'ja')}>
+      {/* The name in the page's language as the heading, the other one under it. */}
+      {lang === 'en' && o.nameEn ? (
+        <h1>
+          {o.nameEn}
+          <br />
+          <span class="lead" lang="ja">
+            {o.name}
+          </span>
+        </h1>
+      ) : (
+        <h1>
+          {o.name}
+          {o.nameEn ? (
+            <>
+              <br />
+              <span class="lead" lang="en">
+                {o.nameEn}
+              </span>
+            </>
+          ) : null}
+        </h1>
+      )}
       <dl class="facts">
         {o.nameKana ? (
           <div>
