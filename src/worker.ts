@@ -8,6 +8,7 @@ import { migrations } from '../migrations/index.js';
 import { pingDatabase } from './adapters/kysely/ping.js';
 import { cloudflareClientIp } from './http/rate-limit.js';
 import { kickAfterCommit } from './adapters/kysely/deliveries.js';
+import { AsyncLocalStorage } from 'node:async_hooks';
 
 /** Bindings and variables (wrangler.toml [vars]; secrets via `wrangler secret put`). */
 export interface WorkerEnv {
@@ -46,11 +47,16 @@ interface Runtime {
 let runtime: Promise<Runtime> | null = null;
 
 /**
- * The webhook run a commit started (kickAfterCommit) and no request has handed to waitUntil yet.
- * Per isolate: a request that committed deliveries hands it over after its response, so it runs
- * to the end; another request of the isolate may hand it over instead, which is as good.
+ * What a request (or cron event) started that must outlive its response: the webhook run its own
+ * commit kicked (kickAfterCommit). Kept per request, never in a module variable: Workers run
+ * several requests in one isolate, and a promise that another request hands to waitUntil is
+ * cancelled with the request that started it (workerd warns "a promise was resolved … from a
+ * different request context").
  */
-let webhookRun: Promise<void> | null = null;
+interface Started {
+  webhookRun?: Promise<void>;
+}
+const started = new AsyncLocalStorage<Started>();
 
 /** Built once per isolate: migrations, keys and the same createApp as on Node. */
 function boot(env: WorkerEnv): Promise<Runtime> {
@@ -67,7 +73,9 @@ function boot(env: WorkerEnv): Promise<Runtime> {
     const registry = await createKyselyRegistry({ db, unitOfWork, config, keys });
     if (config.partners.webhookDispatchIntervalMs > 0) {
       kick = () => {
-        webhookRun = registry.partners.dispatcher.drain().catch((error) => console.error(JSON.stringify({ event: 'webhook_dispatch_failed', message: String(error) })));
+        const run = registry.partners.dispatcher.drain().catch((error) => console.error(JSON.stringify({ event: 'webhook_dispatch_failed', message: String(error) })));
+        const request = started.getStore();
+        if (request) request.webhookRun = run;
       };
     }
     const printed = await registry.tokens.bootstrapAdmin(config.adminToken);
@@ -92,15 +100,13 @@ function boot(env: WorkerEnv): Promise<Runtime> {
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: unknown): Promise<Response> {
     const { app, registry } = await boot(env);
-    const response = await app.fetch(request, env, ctx as never);
+    const begun: Started = {};
+    const response = await started.run(begun, () => app.fetch(request, env, ctx as never));
     // The change committed during this request queued webhook deliveries and started sending
     // them (kick above); keep that run alive past the response rather than leaving them for the
     // next cron minute. The drain also waits out short retry delays (≤ 25 s); longer ones are
     // picked up by the cron trigger.
-    if (webhookRun) {
-      (ctx as WaitUntil).waitUntil(webhookRun);
-      webhookRun = null;
-    }
+    if (begun.webhookRun) (ctx as WaitUntil).waitUntil(begun.webhookRun);
     // Likewise e-mail the change queued (returned, published, an invitation…), when a mail API is configured.
     if (!READ_METHODS.includes(request.method) && registry.mail.dispatcher.transportName) {
       (ctx as WaitUntil).waitUntil(registry.mail.dispatcher.drain().catch((error) => console.error(JSON.stringify({ event: 'mail_dispatch_failed', message: String(error) }))));
@@ -118,11 +124,10 @@ export default {
       await Promise.all([registry.partners.dispatcher.drain({ budgetMs: 50_000 }), registry.mail.dispatcher.drain({ budgetMs: 50_000 })]);
       return;
     }
-    await registry.declarations.expireDue({ actor: { role: 'system', process: 'expiry' }, requestId: null });
+    const begun: Started = {};
+    await started.run(begun, () => registry.declarations.expireDue({ actor: { role: 'system', process: 'expiry' }, requestId: null }));
     await registry.web.sessions.purgeExpired();
     // Expiries queue webhooks too: send them within this event, which ends when it returns.
-    const run = webhookRun;
-    webhookRun = null;
-    await run;
+    await begun.webhookRun;
   },
 };
