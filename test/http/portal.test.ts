@@ -242,3 +242,30 @@ describe('award badges tell 大臣賞 from 優秀賞', () => {
     }
   });
 });
+
+describe('an empty registry', () => {
+  let empty: TestServer;
+  beforeAll(async () => {
+    empty = await startTestServer();
+  });
+  afterAll(async () => {
+    await empty?.close();
+  });
+
+  it('shows zero figures, no recent awards, no year navigation, and says there are no awards yet', async () => {
+    const get = async (path: string) => {
+      const response = await empty.call('GET', path, { token: null });
+      expect(response.status, path).toBe(200);
+      return response.text;
+    };
+    const home = await get('/');
+    expect([...home.matchAll(/<span class="figure__value">(\d+)<\/span>/g)].map((m) => m[1])).toEqual(['0', '0', '0', '0']);
+    expect(home).not.toContain('recent-awards-heading');
+    const awards = await get('/awards');
+    expect(awards).toContain('表彰の記録はまだありません。');
+    expect(awards).not.toContain('class="years"');
+    const list = await get('/organizations');
+    expect(list).toContain('該当する団体は 0 件です。');
+    expect(list).not.toContain('class="pagination"');
+  });
+});
