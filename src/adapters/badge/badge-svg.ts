@@ -139,7 +139,7 @@ function placeQr(qr: string, x: number, y: number, size: number): string {
   return `<svg x="${x}" y="${y}" width="${size}" height="${size}" viewBox="${viewBox[1]}" shape-rendering="crispEdges">${inner}</svg>`;
 }
 
-function header(input: BadgeInput): string {
+function header(input: BadgeInput, withStripe = true): string {
   const chip = chipOf(input);
   // The chip stacks Japanese over English, so the issuer's long English name keeps its full width.
   const emblemRoom = chip.emblem ? 24 : 0;
@@ -150,7 +150,7 @@ function header(input: BadgeInput): string {
   const chipX = BADGE_WIDTH - 20 - chipWidth;
   const textX = chipX + emblemRoom + (chipWidth - emblemRoom) / 2;
   return (
-    edgeStripe(input, 72, FOOTER_Y - 72) +
+    (withStripe ? edgeStripe(input, 72, FOOTER_Y - 72) : '') +
     `<path d="M0 16A16 16 0 0 1 16 0H${BADGE_WIDTH - 16}A16 16 0 0 1 ${BADGE_WIDTH} 16V72H0Z" fill="${ACCENT}"/>` +
     `<rect x="20" y="10" width="52" height="52" rx="14" fill="#ffffff"/>` +
     logoGroup(22, 12, 48) +
@@ -301,7 +301,7 @@ export function notValidBadgeSvg(input: BadgeInput, state: NotValidState): strin
   return (
     svgOpen(BADGE_WIDTH, BADGE_HEIGHT, title) +
     `<rect x="0.5" y="0.5" width="${BADGE_WIDTH - 1}" height="${BADGE_HEIGHT - 1}" rx="16" fill="#ffffff" stroke="#b7c4d1"/>` +
-    header(input) +
+    header(input, false) +
     `<rect x="1" y="72" width="6" height="${FOOTER_Y - 72}" fill="${ALERT}"/>` +
     `<text x="${TEXT_X}" y="124" font-size="28" font-weight="700" fill="${ALERT}">現在有効ではありません</text>` +
     `<text x="${TEXT_X}" y="150" font-size="16" font-weight="700" fill="${ALERT}" xml:lang="en">Not currently valid</text>` +
