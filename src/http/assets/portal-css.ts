@@ -40,7 +40,14 @@ export const PORTAL_CSS = `
 .badge-gallery { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 16rem), 1fr)); gap: 1rem; margin: 0; padding: 0; list-style: none; }
 .badge-gallery img { display: block; width: 100%; max-width: 320px; height: auto; border: 1px solid var(--line); border-radius: 8px; background: var(--white); }
 .badge-gallery__caption { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem; margin: 0.4rem 0 0; }
+/* Phones wider than 320 px: the search's selects two to a row, so the results start sooner. */
+@media (min-width: 22em) {
+  form.search { grid-template-columns: repeat(2, minmax(0, 1fr)); align-items: end; gap: 0.75rem; }
+  form.search .field--wide, form.search .actions { grid-column: 1 / -1; }
+  form.search select { padding-left: 0.5rem; padding-right: 0.25rem; }
+}
 @media (min-width: 48em) {
+  form.search { gap: 1rem; }
   .figures { grid-template-columns: repeat(4, minmax(0, 1fr)); }
   .card-list--grid { grid-template-columns: repeat(2, minmax(0, 1fr)); }
 }
