@@ -212,8 +212,11 @@ export function createDataIntegrity({ documentLoader, canonicalCacheSize = 1000,
       if (proofs.length === 0) return { verified: false, ...vm, errors: ['The credential has no proof.'] };
       try {
         if (proofs.length === 1 && isObject(proofs[0]) && proofs[0].previousProof === undefined) {
+          // Only a verification that took the full path can have a shape to learn. Counting is
+          // enough: a concurrent one can only make this learn needlessly, never skip learning.
+          const fullBefore = shapes.stats.full;
           const errors = await verifySingle(credential);
-          if (errors.length === 0) learnFromVerified(credential, proofs[0], verificationMethod);
+          if (errors.length === 0 && shapes.stats.full !== fullBefore) learnFromVerified(credential, proofs[0], verificationMethod);
           return { verified: errors.length === 0, ...vm, errors };
         }
         const { proof: _all, ...unsecured } = credential;

@@ -25,6 +25,8 @@
 import jsonld from 'jsonld';
 import * as rdfCanonize from 'rdf-canonize';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import { LruCache } from '../../domain/lru-cache.js';
+import { sha256HexSync } from './sha256-sync.js';
 
 type Json = Record<string, unknown>;
 type DocumentLoader = (url: string) => Promise<{ document: unknown }>;
@@ -52,6 +54,37 @@ interface Template {
   patches: Patch[];
   /** Slots that land in an IRI position (value must be a plain absolute IRI). */
   iriSlots: number[];
+  /** The same quads pre-serialized for canonicalization without quad objects (see compilePlan). */
+  plan: Plan;
+  /** Approximate memory it takes (for the bound on learned shapes). */
+  bytes: number;
+}
+
+/**
+ * A serialized term of a plan: fixed N-Quads text, a slot (an IRI, or a literal with the
+ * N-Quads text that follows its closing quote), or a blank node of the template (its index).
+ */
+type Part = string | { iri: number } | { literal: number; suffix: string } | { bnode: number };
+interface PlanQuad {
+  subject: Part;
+  /** Fixed: a predicate never holds a slot or a blank node in a template. */
+  predicate: string;
+  object: Part;
+  /** '' for the default graph. */
+  graph: Part;
+}
+interface Plan {
+  /** Distinguishes plans in the shared first-degree hash memo. */
+  id: number;
+  quads: PlanQuad[];
+  /** Per blank node of the template: the quads it occurs in (each once). */
+  bnodeQuads: number[][];
+  /** Per blank node: its first-degree hash when none of its quads holds a slot (the same for every document). */
+  constantHashes: (string | undefined)[];
+  /** Per blank node: the slots its quads hold (its first-degree hash depends on their values only). */
+  bnodeSlots: number[][];
+  /** Slots used as literals (their escaped text is needed). */
+  literalSlots: number[];
 }
 
 /** A document split into its shape (the key) and its free values (the slots, in document order). */
@@ -69,8 +102,10 @@ const XSD_DOUBLE = 'http://www.w3.org/2001/XMLSchema#double';
 const MAX_INTEGER_SLOT = 1e15;
 
 export interface ShapeCanonizerOptions {
-  /** Learned shapes kept (least recently learned evicted first); 0 disables the fast path. */
+  /** Learned shapes kept (least recently used evicted first); 0 disables the fast path. */
   maxShapes?: number;
+  /** Approximate memory the learned shapes may take, in bytes. */
+  maxShapeBytes?: number;
 }
 
 /** The stock eddsa-rdfc-2022 canonize: jsonld.toRDF + rdf-canonize. */
@@ -107,6 +142,7 @@ function describe(
   document: Json,
   terms: ReadonlySet<string>,
   sentinel?: (kind: string, slot: number) => string | number,
+  contextKey?: string,
 ): (Described & { rebuilt?: Json }) | undefined {
   const parts: string[] = [];
   const slots: (string | number)[] = [];
@@ -155,7 +191,7 @@ function describe(
     return value;
   };
   const { '@context': context, ...rest } = document;
-  parts.push(JSON.stringify(context ?? null));
+  parts.push(contextKey ?? JSON.stringify(context ?? null));
   const rebuilt = walk(rest, false, 0) as Json;
   if (!ok) return undefined;
   return {
@@ -254,26 +290,164 @@ function compileTemplate(quads: Quad[], described: Described, nonce: string, int
   if (seen.size !== described.slots.length) return undefined; // a value jsonld dropped or transformed
   // Slot kinds must agree with where they land: integers only as literals.
   for (const slot of iriSlots) if (described.kinds[slot] === 'i') return undefined;
-  return { quads, patches, iriSlots: [...iriSlots] };
+  const plan = compilePlan(quads, patches);
+  // Quad objects and their strings, the plan's text: roughly 4 bytes per character of their JSON.
+  const bytes = 4 * (JSON.stringify(quads).length + JSON.stringify(plan).length);
+  return { quads, patches, iriSlots: [...iriSlots], plan, bytes };
 }
 
-function applyTemplate(template: Template, slots: readonly (string | number)[]): Quad[] | undefined {
+// N-Quads text exactly as rdf-canonize writes it (its own serializer, so escaping cannot drift).
+const SERIALIZE = (rdfCanonize as unknown as { NQuads: { serializeQuadComponents(s: Term, p: Term, o: Term, g: Term): string } }).NQuads.serializeQuadComponents;
+const BNODE_A: Term = { termType: 'BlankNode', value: 'a' };
+const PREDICATE_P: Term = { termType: 'NamedNode', value: 'p' };
+const DEFAULT_GRAPH: Term = { termType: 'DefaultGraph', value: '' };
+const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
+/** The N-Quads text of an IRI or literal term ("_:a <p> " + text + " .\n", cut out). */
+const termText = (term: Term) => SERIALIZE(BNODE_A, PREDICATE_P, term, DEFAULT_GRAPH).slice(8, -3);
+/** A string's N-Quads literal escaping (without the quotes). */
+const literalText = (value: string) => termText({ termType: 'Literal', value, datatype: { termType: 'NamedNode', value: XSD_STRING } }).slice(1, -1);
+
+/** Pre-serializes a template: fixed text where nothing varies, references where slots and blank nodes go. */
+function compilePlan(quads: Quad[], patches: Patch[]): Plan {
+  const patched = new Map<string, number>(patches.map((p) => [`${p.quad} ${p.position}`, p.slot]));
+  const bnodes = new Map<string, number>();
+  const bnodeQuads: number[][] = [];
+  const literalSlots = new Set<number>();
+  const planQuads = quads.map((quad, q): PlanQuad => {
+    const part = (position: Position): Part => {
+      const term = quad[position];
+      const slot = patched.get(`${q} ${position}`);
+      if (slot !== undefined) {
+        if (term.termType === 'NamedNode') return { iri: slot };
+        literalSlots.add(slot);
+        return { literal: slot, suffix: termText({ ...term, value: '' }).slice(2) };
+      }
+      if (term.termType === 'DefaultGraph') return '';
+      if (term.termType !== 'BlankNode') return termText(term);
+      let index = bnodes.get(term.value);
+      if (index === undefined) {
+        bnodes.set(term.value, (index = bnodes.size));
+        bnodeQuads.push([]);
+      }
+      const list = bnodeQuads[index]!;
+      if (list[list.length - 1] !== q) list.push(q);
+      return { bnode: index };
+    };
+    return { subject: part('subject'), predicate: termText(quad.predicate), object: part('object'), graph: part('graph') };
+  });
+  const slotOf = (part: Part) => (typeof part !== 'object' ? undefined : 'iri' in part ? part.iri : 'literal' in part ? part.literal : undefined);
+  const bnodeSlots = bnodeQuads.map((list) => {
+    const slots = new Set<number>();
+    for (const q of list) {
+      for (const part of [planQuads[q]!.subject, planQuads[q]!.object, planQuads[q]!.graph]) {
+        const slot = slotOf(part);
+        if (slot !== undefined) slots.add(slot);
+      }
+    }
+    return [...slots].sort((a, b) => a - b);
+  });
+  const plan: Plan = { id: ++planCount, quads: planQuads, bnodeQuads, constantHashes: [], bnodeSlots, literalSlots: [...literalSlots] };
+  plan.constantHashes = bnodeSlots.map((slots, b) => (slots.length === 0 ? firstDegreeHashOf(plan, b, [], []) : undefined));
+  return plan;
+}
+
+function partText(part: Part, iris: readonly (string | number)[], literals: readonly string[], labels: readonly string[]): string {
+  if (typeof part === 'string') return part;
+  if ('bnode' in part) return labels[part.bnode]!;
+  if ('iri' in part) return `<${iris[part.iri] as string}>`;
+  return `"${literals[part.literal]!}"${part.suffix}`;
+}
+
+/** One quad's N-Quads line with the given blank node labels (as rdf-canonize's serializeQuadComponents). */
+function line(quad: PlanQuad, slots: readonly (string | number)[], literals: readonly string[], labels: readonly string[]): string {
+  const graph = quad.graph === '' ? '' : ` ${partText(quad.graph, slots, literals, labels)}`;
+  return `${partText(quad.subject, slots, literals, labels)} ${quad.predicate} ${partText(quad.object, slots, literals, labels)}${graph} .\n`;
+}
+
+let planCount = 0;
+
+/**
+ * First-degree hashes by plan, blank node and the values of that blank node's slots (the hash is a
+ * pure function of them). Most blank nodes of a credential carry the same values in every
+ * credential of its kind (the achievement's alignments, criteria, result descriptions), so this
+ * skips serializing, sorting and hashing them. Bounded: 8,192 entries, ~4 MB.
+ */
+const firstDegreeHashes = new LruCache<string, string>({ maxEntries: 8192, maxBytes: 4 * 1024 * 1024, sizeOf: (hash, key) => 2 * key.length + 2 * hash.length + 64 });
+
+function firstDegreeHash(plan: Plan, bnode: number, slots: readonly (string | number)[], literals: readonly string[]): string {
+  const constant = plan.constantHashes[bnode];
+  if (constant !== undefined) return constant;
+  // Typed and length-prefixed values: no two different value lists give the same key.
+  let key = `${plan.id} ${bnode}`;
+  for (const slot of plan.bnodeSlots[bnode]!) {
+    const value = slots[slot]!;
+    key += typeof value === 'number' ? ` i${value}` : ` s${value.length}:${value}`;
+  }
+  let hash = firstDegreeHashes.get(key);
+  if (hash === undefined) firstDegreeHashes.set(key, (hash = firstDegreeHashOf(plan, bnode, slots, literals)));
+  return hash;
+}
+
+/** RDFC-1.0 Hash First Degree Quads: the blank node itself as _:a, every other one as _:z. */
+function firstDegreeHashOf(plan: Plan, bnode: number, slots: readonly (string | number)[], literals: readonly string[]): string {
+  const labels = firstDegreeLabels(plan.bnodeQuads.length, bnode);
+  const lines = plan.bnodeQuads[bnode]!.map((q) => line(plan.quads[q]!, slots, literals, labels));
+  lines.sort();
+  return sha256HexSync(lines.join(''));
+}
+
+function firstDegreeLabels(count: number, bnode: number): string[] {
+  const labels: string[] = new Array(count).fill('_:z');
+  labels[bnode] = '_:a';
+  return labels;
+}
+
+/**
+ * RDFC-1.0 of a plan filled with slot values, for the case where every blank node's first-degree
+ * hash is unique (then canonical labels follow the sorted hashes and no N-degree hashing runs,
+ * RDFC-1.0 §4.4.3 steps 5 and 7). 'tie' when two hashes are equal (the caller runs rdf-canonize),
+ * 'duplicate' when two quads are equal (jsonld would have merged them: the full path decides).
+ */
+function canonizePlan(plan: Plan, slots: readonly (string | number)[], hashes = true): string | 'tie' | 'duplicate' {
+  const literals: string[] = [];
+  for (const slot of plan.literalSlots) {
+    const value = slots[slot]!;
+    literals[slot] = typeof value === 'number' ? value.toFixed(0) : literalText(value);
+  }
+  const count = plan.bnodeQuads.length;
+  const labels: string[] = new Array(count);
+  if (hashes) {
+    const byHash = plan.bnodeQuads.map((_, b) => ({ b, hash: firstDegreeHash(plan, b, slots, literals) }));
+    byHash.sort((x, y) => (x.hash < y.hash ? -1 : x.hash > y.hash ? 1 : 0));
+    for (let i = 0; i < count; i++) {
+      if (i > 0 && byHash[i]!.hash === byHash[i - 1]!.hash) return 'tie';
+      labels[byHash[i]!.b] = `_:c14n${i}`;
+    }
+  } else {
+    for (let b = 0; b < count; b++) labels[b] = `_:b${b}`;
+  }
+  const lines = plan.quads.map((quad) => line(quad, slots, literals, labels));
+  lines.sort();
+  for (let i = 1; i < lines.length; i++) if (lines[i] === lines[i - 1]) return 'duplicate';
+  return lines.join('');
+}
+
+/** IRI slots must hold plain absolute IRIs (which also need no N-Quads escaping). */
+function slotsFit(template: Template, slots: readonly (string | number)[]): boolean {
   for (const slot of template.iriSlots) {
     const value = slots[slot];
-    if (typeof value !== 'string' || !PLAIN_IRI.test(value)) return undefined;
+    if (typeof value !== 'string' || !PLAIN_IRI.test(value)) return false;
   }
+  return true;
+}
+
+/** The template's quads with the slot values in (for rdf-canonize, when blank node hashes tie). */
+function applyTemplate(template: Template, slots: readonly (string | number)[]): Quad[] {
   const quads = template.quads.map((quad) => ({ ...quad }));
   for (const { quad, position, slot } of template.patches) {
     const value = slots[slot]!;
     const target = quads[quad]!;
     target[position] = { ...target[position], value: typeof value === 'number' ? value.toFixed(0) : value };
-  }
-  // jsonld merges nodes with equal ids and yields a set: a duplicate quad means values collided.
-  const keys = new Set<string>();
-  for (const { subject, predicate, object, graph } of quads) {
-    const key = JSON.stringify([subject, predicate.value, object, graph]);
-    if (keys.has(key)) return undefined;
-    keys.add(key);
   }
   return quads;
 }
@@ -313,33 +487,35 @@ export interface ShapeCanonizer {
  * with, so every `options.documentLoader` given must serve the same documents (wrappers such as
  * jsonld-signatures' extendContextLoader around the same loader are fine).
  */
-export function createShapeCanonizer({ maxShapes = 256 }: ShapeCanonizerOptions = {}): ShapeCanonizer {
-  /** Context JSON → term names (filled when learning). */
-  const termsByContext = new Map<string, Set<string>>();
+export function createShapeCanonizer({ maxShapes = 256, maxShapeBytes = 16 * 1024 * 1024 }: ShapeCanonizerOptions = {}): ShapeCanonizer {
+  /** Context JSON → term names (filled when learning); a document uses one of very few contexts. */
+  const termsByContext = new LruCache<string, Set<string>>({ maxEntries: 32 });
   /** Shape key → template, or null for a shape that cannot be handled. */
-  const shapes = new Map<string, Template | null>();
+  const shapes = new LruCache<string, { template: Template | null }>({
+    maxEntries: maxShapes,
+    maxBytes: maxShapeBytes,
+    sizeOf: ({ template }, key) => 2 * key.length + (template ? template.bytes : 0),
+  });
   const stats = { fast: 0, full: 0, learned: 0, rejected: 0 };
-
-  function remember(key: string, template: Template | null) {
-    if (shapes.size >= maxShapes) shapes.delete(shapes.keys().next().value!);
-    shapes.set(key, template);
-  }
 
   function lookup(input: Json, options: Json): { described?: Described; template?: Template | null } {
     if (maxShapes === 0 || !standardOptions(options) || !isPlainObject(input)) return {};
-    const terms = termsByContext.get(JSON.stringify(input['@context'] ?? null));
+    const contextKey = JSON.stringify(input['@context'] ?? null);
+    const terms = termsByContext.get(contextKey);
     if (!terms) return {};
-    const described = describe(input, terms);
+    const described = describe(input, terms, undefined, contextKey);
     if (!described) return {};
-    return { described, template: shapes.get(described.key) };
+    return { described, template: shapes.get(described.key)?.template };
   }
 
+  /** The canonical form by the template, or undefined when the full path must decide. */
   function fast(input: Json, options: Json): Promise<string> | undefined {
     const { described, template } = lookup(input, options);
-    if (!described || !template) return undefined;
-    const quads = applyTemplate(template, described.slots);
-    if (!quads) return undefined;
-    return canonizeQuads(quads, options);
+    if (!described || !template || !slotsFit(template, described.slots)) return undefined;
+    const result = canonizePlan(template.plan, described.slots);
+    if (result === 'duplicate') return undefined;
+    if (result === 'tie') return canonizeQuads(applyTemplate(template, described.slots), options);
+    return Promise.resolve(result);
   }
 
   function canonizeQuads(quads: Quad[], options: Json): Promise<string> {
@@ -360,10 +536,9 @@ export function createShapeCanonizer({ maxShapes = 256 }: ShapeCanonizerOptions 
       } catch {
         return undefined;
       }
-      if (termsByContext.size >= 64) termsByContext.delete(termsByContext.keys().next().value!);
       termsByContext.set(contextKey, terms);
     }
-    const described = describe(input, terms);
+    const described = describe(input, terms, undefined, contextKey);
     if (!described || shapes.has(described.key)) return undefined;
 
     const expected = await fullCanonize(input, options);
@@ -377,16 +552,18 @@ export function createShapeCanonizer({ maxShapes = 256 }: ShapeCanonizerOptions 
       const quads = (await jsonld.toRDF(sentinelDocument, toRdfOptions)) as Quad[];
       template = compileTemplate(quads, described, nonce, integerBase) ?? null;
       if (template) {
-        const applied = applyTemplate(template, described.slots);
-        // The template must reproduce the full path on the document it was learned from.
-        if (!applied || (await canonizeQuads(applied, options)) !== expected) template = null;
+        // The template must reproduce the full path on the document it was learned from, both by
+        // its plan and through rdf-canonize (which runs when blank node hashes tie).
+        const planned = slotsFit(template, described.slots) ? canonizePlan(template.plan, described.slots) : 'duplicate';
+        const viaQuads = await canonizeQuads(applyTemplate(template, described.slots), options);
+        if ((planned !== 'tie' && planned !== expected) || viaQuads !== expected) template = null;
       }
     } catch {
       template = null;
     }
     if (template) stats.learned++;
     else stats.rejected++;
-    remember(described.key, template);
+    shapes.set(described.key, { template });
     return expected;
   }
 
@@ -410,7 +587,7 @@ export function createShapeCanonizer({ maxShapes = 256 }: ShapeCanonizerOptions 
     },
     wouldUseFastPath(input, options) {
       const { described, template } = lookup(input, options);
-      return !!described && !!template && !!applyTemplate(template, described.slots);
+      return !!described && !!template && slotsFit(template, described.slots) && canonizePlan(template.plan, described.slots, false) !== 'duplicate';
     },
   };
 }

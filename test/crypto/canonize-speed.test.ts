@@ -1,0 +1,115 @@
+/**
+ * The pieces that make uncached verification fast must not change a single byte or let memory
+ * grow: the synchronous SHA-256 equals Web Crypto's, the plan-based RDFC-1.0 equals jsonld +
+ * rdf-canonize also when blank nodes tie (it hands those to rdf-canonize), and the caches are
+ * bounded least-recently-used caches.
+ */
+import { describe, expect, it } from 'vitest';
+import { sha256HexSync } from '../../src/adapters/crypto/sha256-sync.js';
+import { createShapeCanonizer, fullCanonize } from '../../src/adapters/crypto/shape-canonize.js';
+import { LruCache } from '../../src/domain/lru-cache.js';
+import { toHex } from '../../src/domain/encoding.js';
+import { declarationCredential, makeRegistry } from './fixtures.js';
+
+type Json = Record<string, unknown>;
+
+const subtleHex = async (text: string) => toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))));
+
+describe('sha256HexSync', () => {
+  it('equals crypto.subtle.digest over block boundaries, non-ASCII text, lone surrogates and large inputs', async () => {
+    const samples = ['', 'abc', '地方創生テレワーク', '😀🎌', '\ud800 lone', 'tail \udc00', 'x'.repeat(300_000), 'あ'.repeat(500_000)];
+    for (let n = 50; n <= 130; n++) samples.push('a'.repeat(n));
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let i = 0; i < 300; i++) samples.push(Array.from({ length: Math.floor(random() * 400) }, () => String.fromCharCode(Math.floor(random() * 0x10000))).join(''));
+    for (const sample of samples) expect(sha256HexSync(sample), JSON.stringify(sample.slice(0, 40))).toBe(await subtleHex(sample));
+    // Known answer (FIPS 180-2 example "abc").
+    expect(sha256HexSync('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+});
+
+describe('LruCache', () => {
+  it('evicts the least recently used entry beyond its entry bound; a read makes an entry recent', () => {
+    const cache = new LruCache<string, number>({ maxEntries: 3 });
+    cache.set('a', 1).set('b', 2).set('c', 3);
+    expect(cache.get('a')).toBe(1); // a is now the most recent: b goes first
+    cache.set('d', 4);
+    expect([...cache.keys()]).toEqual(['c', 'a', 'd']);
+    expect(cache.peek('c')).toBe(3); // peek leaves the order alone
+    cache.set('e', 5);
+    expect(cache.has('c')).toBe(false);
+    expect(cache.size).toBe(3);
+  });
+
+  it('keeps its byte bound, refuses an entry larger than it, and counts replaced entries once', () => {
+    const cache = new LruCache<string, string>({ maxEntries: 100, maxBytes: 100, sizeOf: (value) => value.length });
+    cache.set('a', 'x'.repeat(40)).set('b', 'x'.repeat(40));
+    cache.set('a', 'x'.repeat(30)); // replaced: 30 + 40
+    expect(cache.bytes).toBe(70);
+    cache.set('c', 'x'.repeat(50)); // 120 > 100: the least recent (b) goes
+    expect([...cache.keys()]).toEqual(['a', 'c']);
+    expect(cache.bytes).toBe(80);
+    cache.set('huge', 'x'.repeat(101));
+    expect(cache.has('huge')).toBe(false);
+    expect(cache.bytes).toBe(80);
+    cache.delete('a');
+    cache.clear();
+    expect(cache.size).toBe(0);
+    expect(cache.bytes).toBe(0);
+  });
+});
+
+const registry = await makeRegistry();
+const options = () => ({ documentLoader: registry.securer.documentLoader, base: null, safe: true });
+const { proof: _proof, ...credential } = declarationCredential(registry.identity.did) as Json;
+
+describe('plan-based canonicalization', () => {
+  it('hands blank nodes with equal first-degree hashes to rdf-canonize and gives its bytes', async () => {
+    const shapes = createShapeCanonizer();
+    await shapes.learn(credential, options());
+    expect(shapes.stats.learned).toBe(1);
+    // Two alignments with the same values: two blank nodes whose first-degree quads are equal.
+    const tied = structuredClone(credential);
+    const alignments = ((tied.credentialSubject as Json).achievement as Json).alignment as Json[];
+    alignments[1] = { ...alignments[0]! };
+    expect(shapes.wouldUseFastPath(tied, options())).toBe(true);
+    const fastBefore = shapes.stats.fast;
+    expect(await shapes.canonize(tied, options())).toBe(await fullCanonize(tied, options()));
+    expect(shapes.stats.fast).toBe(fastBefore + 1);
+  });
+
+  it('gives the same bytes on repeated and interleaved use of the first-degree hash memo', async () => {
+    const shapes = createShapeCanonizer();
+    await shapes.learn(credential, options());
+    const variants = Array.from({ length: 12 }, (_, i) => {
+      const variant = structuredClone(credential);
+      const subject = variant.credentialSubject as Json;
+      subject.name = i % 3 === 0 ? '株式会社みらいワーク' : `株式会社テスト${i}`;
+      ((subject.identifier as Json[])[0] as Json).identityHash = String(7123456789012 + (i % 4));
+      return variant;
+    });
+    for (const variant of [...variants, ...variants.reverse()]) {
+      expect(await shapes.canonize(variant, options())).toBe(await fullCanonize(variant, options()));
+    }
+  });
+
+  it('keeps no more learned shapes than its bounds', async () => {
+    const shapes = createShapeCanonizer({ maxShapes: 2 });
+    // One to four alignments: four shapes.
+    for (const count of [1, 2, 3, 4]) {
+      const variant = structuredClone(credential);
+      const achievement = (variant.credentialSubject as Json).achievement as Json;
+      achievement.alignment = (achievement.alignment as Json[]).slice(0, count);
+      await shapes.learn(variant, options());
+    }
+    expect(shapes.stats.learned).toBe(4);
+    // The first two shapes were evicted: learning the first again learns it anew.
+    const first = structuredClone(credential);
+    const achievement = (first.credentialSubject as Json).achievement as Json;
+    achievement.alignment = (achievement.alignment as Json[]).slice(0, 1);
+    expect(shapes.wouldUseFastPath(first, options())).toBe(false);
+    await shapes.learn(first, options());
+    expect(shapes.stats.learned).toBe(5);
+    expect(shapes.wouldUseFastPath(first, options())).toBe(true);
+  });
+});
