@@ -16,6 +16,7 @@ import type { IssuerKey } from '../../ports/credentials.js';
 import type { DocumentLoader } from './document-loader.js';
 import { importSigningKey, importVerifyKey } from './keys.js';
 import { createShapeCanonizer, type ShapeCanonizer } from './shape-canonize.js';
+import { LruCache } from '../../domain/lru-cache.js';
 
 type Json = Record<string, unknown>;
 
@@ -38,20 +39,25 @@ export interface DataIntegrityOptions {
   documentLoader: DocumentLoader;
   /** Entries of the canonical-form memo; 0 disables it. */
   canonicalCacheSize?: number;
+  /** Approximate bytes the canonical-form memo may hold (keys and N-Quads). */
+  canonicalCacheBytes?: number;
   /** Learned shapes of the fast canonicalization path (see shape-canonize.ts); 0 disables it. */
   shapeCacheSize?: number;
 }
 
 type Canonize = (input: Json, options: Json) => Promise<string>;
 
-function memoisedCanonize(size: number, cache: Map<string, Promise<string>>, canonize: Canonize): Canonize {
+/**
+ * Canonical forms by exact JSON input, least recently used evicted: `size` entries and about
+ * `bytes` of keys and N-Quads (a credential's JSON and its N-Quads are a few KB each).
+ */
+function memoisedCanonize(cache: LruCache<string, Promise<string>>, canonize: Canonize): Canonize {
   return (input: Json, options: Json): Promise<string> => {
-    if (size === 0) return canonize(input, options);
+    if (cache.maxEntries === 0) return canonize(input, options);
     const key = JSON.stringify(input);
     const hit = cache.get(key);
     if (hit) return hit;
     const result = canonize(input, options);
-    if (cache.size >= size) cache.delete(cache.keys().next().value!);
     cache.set(key, result);
     result.catch(() => cache.delete(key)); // never remember a failure (e.g. an unknown context)
     return result;
@@ -93,19 +99,20 @@ function proofConfiguration(document: Json, proof: Json): Json {
   return configuration;
 }
 
-export function createDataIntegrity({ documentLoader, canonicalCacheSize = 1000, shapeCacheSize = 256 }: DataIntegrityOptions) {
+export function createDataIntegrity({ documentLoader, canonicalCacheSize = 1000, canonicalCacheBytes = 8 * 1024 * 1024, shapeCacheSize = 256 }: DataIntegrityOptions) {
   const shapes: ShapeCanonizer = createShapeCanonizer({ maxShapes: shapeCacheSize });
-  const memo = new Map<string, Promise<string>>();
+  // The N-Quads are about as long as the JSON: count the key twice, two bytes per UTF-16 unit.
+  const memo = new LruCache<string, Promise<string>>({ maxEntries: canonicalCacheSize, maxBytes: canonicalCacheBytes, sizeOf: (_value, key) => 4 * key.length + 64 });
   // Signing input is ours (trusted): unknown shapes are learned. Verification input is not:
   // it takes the fast path only when it matches a learned shape exactly.
   const signingCryptosuite = {
     ...eddsaRdfc2022,
-    canonize: memoisedCanonize(canonicalCacheSize, memo, (input, options) => shapes.canonize(input, options, true)),
+    canonize: memoisedCanonize(memo, (input, options) => shapes.canonize(input, options, true)),
     createVerifier,
   };
   const cryptosuite = {
     ...eddsaRdfc2022,
-    canonize: memoisedCanonize(canonicalCacheSize, memo, (input, options) => shapes.canonize(input, options, false)),
+    canonize: memoisedCanonize(memo, (input, options) => shapes.canonize(input, options, false)),
     createVerifier,
   };
   const verifySuite = new DataIntegrityProof({ cryptosuite });

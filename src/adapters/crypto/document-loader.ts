@@ -13,6 +13,7 @@ import { DID_V1_CONTEXT } from './contexts/did-v1.js';
 import { registryContext, registryContextUrl } from './contexts/registry-context.js';
 import { DID_CONTEXT_V1, MULTIKEY_CONTEXT_V1, didKeyFromMultibase, type IssuerIdentity } from './issuer.js';
 import { rawPublicKeyFromMultibase } from './keys.js';
+import { LruCache } from '../../domain/lru-cache.js';
 
 export interface RemoteDocument {
   contextUrl: null;
@@ -81,12 +82,14 @@ export function createDocumentLoader({ identity }: { identity: IssuerIdentity })
     }
   }
 
+  // did:key documents are computed from the DID itself: keep the most recently used 1,000.
+  const didKeys = new LruCache<string, RemoteDocument>({ maxEntries: 1000 });
   return async (url) => {
-    const known = documents.get(url);
+    const known = documents.get(url) ?? didKeys.get(url);
     if (known) return known;
     if (url.startsWith('did:key:')) {
-      const resolved = { contextUrl: null, documentUrl: url, document: resolveDidKey(url) } as const;
-      if (documents.size < 10_000) documents.set(url, resolved);
+      const resolved: RemoteDocument = { contextUrl: null, documentUrl: url, document: resolveDidKey(url) };
+      didKeys.set(url, resolved);
       return resolved;
     }
     throw new Error(`Document loader refuses "${url}": not a known context or DID (nothing is fetched).`);

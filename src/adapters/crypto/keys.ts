@@ -3,6 +3,7 @@
  * and imported-CryptoKey caches (re-importing a key costs about 1.5× per signature).
  */
 import type { IssuerKey } from '../../ports/credentials.js';
+import { LruCache } from '../../domain/lru-cache.js';
 import { base58btcDecode, base58btcEncode, base64urlDecode, base64urlEncode, toHex } from '../../domain/encoding.js';
 
 const ED25519 = { name: 'Ed25519' } as const;
@@ -88,14 +89,14 @@ export function parseIssuerKeys(json: string): IssuerKey[] {
 }
 
 // Caches are keyed by key material, so sharing them across identities cannot mix keys up.
-const verifyKeys = new Map<string, Promise<CryptoKey>>();
-const signingKeys = new Map<string, Promise<CryptoKey>>();
+// Least recently used evicted beyond 256 keys each (a registry has a handful; did:key issuers more).
 const MAX_CACHED_KEYS = 256;
+const verifyKeys = new LruCache<string, Promise<CryptoKey>>({ maxEntries: MAX_CACHED_KEYS });
+const signingKeys = new LruCache<string, Promise<CryptoKey>>({ maxEntries: MAX_CACHED_KEYS });
 
-function remember<T>(cache: Map<string, T>, id: string, make: () => T): T {
+function remember<T>(cache: LruCache<string, T>, id: string, make: () => T): T {
   let value = cache.get(id);
   if (value === undefined) {
-    if (cache.size >= MAX_CACHED_KEYS) cache.delete(cache.keys().next().value!);
     value = make();
     cache.set(id, value);
   }
