@@ -17,10 +17,12 @@
  * an rdf:JSON literal or a reformatted number) and the template reproduces, byte for byte, the
  * full path's canonical N-Quads for the learning document itself.
  *
- * Applying a template substitutes slot values into the sentinel quads (IRIs must stay plain
- * absolute IRIs without whitespace; integers are formatted as jsonld does) and runs the same
- * rdf-canonize on them. Anything that does not match a learned shape exactly, or would produce a
- * duplicate quad (jsonld would merge nodes), takes the full jsonld path. Web Crypto only: no Node APIs.
+ * Applying a template substitutes slot values into the template's pre-serialized N-Quads (IRIs
+ * must stay plain absolute IRIs without whitespace; integers are formatted as jsonld does) and
+ * canonicalizes them as RDFC-1.0 does when every blank node's first-degree hash is unique (the
+ * case of the registry's documents): hash, label in hash order, sort. Two equal hashes hand the
+ * quads to rdf-canonize itself. Anything that does not match a learned shape exactly, or would
+ * produce a duplicate quad (jsonld would merge nodes), takes the full jsonld path. No Node APIs.
  */
 import jsonld from 'jsonld';
 import * as rdfCanonize from 'rdf-canonize';
