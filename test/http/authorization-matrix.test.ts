@@ -25,6 +25,13 @@ import { isBackOfficeRoute } from './back-office-matrix/rows.js';
  */
 const ROLES = ['public', 'admin', 'own', 'other', 'partner', 'revokedToken', 'malformedToken', 'unknownToken'] as const;
 type Role = (typeof ROLES)[number];
+/**
+ * The roles each cell is sent as. Bad tokens are turned away by the same middleware on both
+ * runtimes before any route runs: on the Worker the five real callers only, which keeps CI under
+ * 20 minutes (this file was its longest, ~5 minutes there).
+ */
+const BAD_TOKEN_ROLES: readonly Role[] = ['revokedToken', 'malformedToken', 'unknownToken'];
+const CELL_ROLES = onWorker ? ROLES.filter((role) => !BAD_TOKEN_ROLES.includes(role)) : ROLES;
 type Expected = Record<Role, number>;
 
 interface Fixture {
@@ -539,7 +546,7 @@ describe('authorization matrix: every route × every role', () => {
     const expected: Expected = { ...BAD_TOKENS, partner: row.expect.other, ...row.expect };
     const actual = {} as Expected;
     const problems: string[] = [];
-    for (const role of ROLES) {
+    for (const role of CELL_ROLES) {
       const path = await row.path(f);
       const body = await row.body?.(f);
       const form = row.form?.(f);
@@ -560,7 +567,8 @@ describe('authorization matrix: every route × every role', () => {
         if (f.server.snapshot() !== before) problems.push(`${role}: rejected with ${response.status} but the database changed`);
       }
     }
-    expect(actual, `${row.method} ${row.template}: status by role`).toEqual(expected);
+    const expectedOfCells = Object.fromEntries(CELL_ROLES.map((role) => [role, expected[role]]));
+    expect(actual, `${row.method} ${row.template}: status by role`).toEqual(expectedOfCells);
     expect(problems, `${row.method} ${row.template}`).toEqual([]);
     expect(f.server.logs.filter((line) => line.includes('"level":"error"')), 'unexpected errors logged').toEqual([]);
   });

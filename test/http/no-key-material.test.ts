@@ -34,7 +34,11 @@ interface Seen {
 
 const ACCEPTS = ['*/*', 'application/json', 'text/html', 'application/vc+jwt', 'application/ld+json'];
 type Role = 'public' | 'admin' | 'organization' | 'partner';
-const ROLES: Role[] = ['public', 'admin', 'organization', 'partner'];
+/**
+ * On the Worker the public and the administrator (who sees the most) only: the other callers'
+ * answers are the same code on both runtimes, and walking them there took CI minutes.
+ */
+const ROLES: Role[] = onWorker ? ['public', 'admin'] : ['public', 'admin', 'organization', 'partner'];
 
 let server: TestServer;
 let keysDir: string;
