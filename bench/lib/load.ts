@@ -8,7 +8,7 @@
  * baseline measured in the same run, which holds on a shared, noisy machine; req/s stands beside it.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,6 +53,8 @@ export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 const scratch = mkdtempSync(join(tmpdir(), 'registry-bench-load-'));
+// Request pools are tens of MB: gone with the run.
+process.once('exit', () => rmSync(scratch, { recursive: true, force: true }));
 let files = 0;
 
 /** Writes a pool of request bodies once; pass the path as LoadSpec.bodiesFile. */
