@@ -6,7 +6,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import axe from 'axe-core';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = join(new URL('../..', import.meta.url).pathname, 'test-artifacts', 'screenshots');
@@ -84,4 +85,29 @@ export function watchPage(page: Page, origin: string) {
     void dialog.dismiss();
   });
   return problems;
+}
+
+/**
+ * Registers the hooks most page tests repeat: one browser for the file, a fresh 390×844 ja-JP
+ * context and page per test, and no third-party request, console error or dialog allowed. Call it
+ * after the hook that starts the server; fields are read inside tests, once the hooks have run.
+ */
+export function pagePerTest(server: () => { url: string }) {
+  const t = {} as { browser: Browser; context: BrowserContext; page: Page; problems: string[] };
+  beforeAll(async () => {
+    t.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await t.browser?.close();
+  });
+  beforeEach(async () => {
+    t.context = await t.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP' });
+    t.page = await t.context.newPage();
+    t.problems = watchPage(t.page, server().url);
+  });
+  afterEach(async () => {
+    expect(t.problems).toEqual([]);
+    await t.context.close();
+  });
+  return t;
 }
