@@ -5,9 +5,8 @@
  * page with its badges, and the English awards page. Each is axe-clean and has no sideways
  * scrolling at 320, 390 and 1280 px; screenshots go to test-artifacts/screenshots/portal-*.png.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CHROMIUM_PATH, browserMissing, launchBrowser, screenshotsAt, seriousAxeViolations, watchPage } from '../helpers/browser.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_PATH, browserMissing, pagePerTest, screenshotsAt, seriousAxeViolations } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { COMPANY_COUNT, seedPortal, type SeededPortal } from './portal-fixtures.js';
 
@@ -16,66 +15,51 @@ if (browserMissing) console.warn(`Skipping the portal browser tests: ${CHROMIUM_
 describe.skipIf(browserMissing)('the portal in a real browser', () => {
   let server: TestServer;
   let s: SeededPortal;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let problems: string[];
 
   beforeAll(async () => {
     server = await startTestServer();
     s = await seedPortal(server);
-    browser = await launchBrowser();
   }, 300_000);
 
   afterAll(async () => {
-    await browser?.close();
     await server?.close();
   });
 
-  beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP' });
-    page = await context.newPage();
-    problems = watchPage(page, server.url);
-  });
-
-  afterEach(async () => {
-    expect(problems).toEqual([]);
-    await context.close();
-  });
+  const b = pagePerTest(() => server);
 
   const check = (name: string, width: number, scrollWidth: number) => expect(scrollWidth, `${name} at ${width}px: no sideways scrolling`).toBeLessThanOrEqual(width);
   /** axe-clean at phone and desktop widths, then screenshots at 320, 390 and 1280 px without sideways scrolling. */
   async function looksRight(name: string) {
-    expect(await seriousAxeViolations(page), name).toEqual([]);
-    await screenshotsAt(page, `portal-${name}`, check);
+    expect(await seriousAxeViolations(b.page), name).toEqual([]);
+    await screenshotsAt(b.page, `portal-${name}`, check);
   }
-  const main = () => page.locator('main').innerText();
+  const main = () => b.page.locator('main').innerText();
 
   it('home: the figures and the most recent awardees', async () => {
-    await page.goto(`${server.url}/`);
-    const figures = page.locator('.figures');
+    await b.page.goto(`${server.url}/`);
+    const figures = b.page.locator('.figures');
     expect(await figures.locator('.figure').count()).toBe(4);
     expect(await figures.innerText()).toContain(`${COMPANY_COUNT}`);
-    const recent = page.locator('section[aria-labelledby="recent-awards-heading"]');
+    const recent = b.page.locator('section[aria-labelledby="recent-awards-heading"]');
     expect(await recent.locator('.card').count()).toBe(3);
     expect(await recent.locator('.card').first().locator('.award-mark--star').innerText()).toContain('大臣賞');
     await looksRight('home');
   });
 
   it('the list: numbered pages with previous and next, then ordered by name with the sort form', async () => {
-    await page.goto(`${server.url}/organizations`);
-    expect(await page.locator('#results-summary').innerText()).toBe(`全 ${COMPANY_COUNT + 1} 件中 1–20 件を表示（新しい順（公表日・表彰日））`);
-    await Promise.all([page.waitForURL('**/organizations?page=2'), page.getByRole('link', { name: '2ページ目' }).click()]);
-    expect(await page.locator('#results-summary').innerText()).toContain(`21–${COMPANY_COUNT + 1} 件`);
-    expect(await page.locator('.pagination [aria-current="page"]').innerText()).toBe('2');
-    expect(await page.getByRole('link', { name: '‹ 前へ' }).count()).toBe(1);
+    await b.page.goto(`${server.url}/organizations`);
+    expect(await b.page.locator('#results-summary').innerText()).toBe(`全 ${COMPANY_COUNT + 1} 件中 1–20 件を表示（新しい順（公表日・表彰日））`);
+    await Promise.all([b.page.waitForURL('**/organizations?page=2'), b.page.getByRole('link', { name: '2ページ目' }).click()]);
+    expect(await b.page.locator('#results-summary').innerText()).toContain(`21–${COMPANY_COUNT + 1} 件`);
+    expect(await b.page.locator('.pagination [aria-current="page"]').innerText()).toBe('2');
+    expect(await b.page.getByRole('link', { name: '‹ 前へ' }).count()).toBe(1);
     await looksRight('list-page-2');
 
-    await page.getByLabel('並び順').selectOption('name');
-    await Promise.all([page.waitForURL('**/organizations?sort=name'), page.getByRole('button', { name: '並べ替える' }).click()]);
-    const names = await page.locator('.org-card h3').allInnerTexts();
+    await b.page.getByLabel('並び順').selectOption('name');
+    await Promise.all([b.page.waitForURL('**/organizations?sort=name'), b.page.getByRole('button', { name: '並べ替える' }).click()]);
+    const names = await b.page.locator('.org-card h3').allInnerTexts();
     expect(names.slice(0, 2)).toEqual(['ポータル試験1号株式会社', 'ポータル試験2号株式会社']);
-    const first = page.locator('.org-card').first();
+    const first = b.page.locator('.org-card').first();
     expect(await first.locator('.status-mark').innerText()).toContain('公表中');
     expect(await first.locator('.award-mark--star').innerText()).toBe('令和7年度 大臣賞 受賞');
     expect(await first.locator('.kind-tag').innerText()).toBe('企業');
@@ -83,10 +67,10 @@ describe.skipIf(browserMissing)('the portal in a real browser', () => {
   });
 
   it('awards: only years with awards, 大臣賞 and 優秀賞 told apart by emblem and words', async () => {
-    await page.goto(`${server.url}/awards`);
-    const years = await page.locator('.years a').allInnerTexts();
+    await b.page.goto(`${server.url}/awards`);
+    const years = await b.page.locator('.years a').allInnerTexts();
     expect(years).toEqual(['すべての年度', '令和7年度（2025年度）', '令和5年度（2023年度）']);
-    const fy2025 = page.locator('section[aria-labelledby="fy-2025"]');
+    const fy2025 = b.page.locator('section[aria-labelledby="fy-2025"]');
     expect(await fy2025.locator('.award-mark--star polygon[data-emblem="star"]').count()).toBe(1);
     expect(await fy2025.locator('.award-mark--medal [data-emblem="medal"]').count()).toBe(1);
     expect(await fy2025.locator('.card').first().innerText()).toContain('ポータル試験1号株式会社');
@@ -94,18 +78,18 @@ describe.skipIf(browserMissing)('the portal in a real browser', () => {
   });
 
   it('the organization page: its badges, each linking to its verification page', async () => {
-    await page.goto(`${server.url}/organizations/${s.companies[0]!.id}`);
-    const gallery = page.locator('.badge-gallery');
+    await b.page.goto(`${server.url}/organizations/${s.companies[0]!.id}`);
+    const gallery = b.page.locator('.badge-gallery');
     expect(await gallery.locator('img').count()).toBe(2);
     // The images load (same origin, SVG) and are not broken.
     await expect.poll(() => gallery.locator('img').evaluateAll((imgs) => imgs.every((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0))).toBe(true);
     await looksRight('organization');
-    await Promise.all([page.waitForURL(`**/v/${s.minister.credentialId}`), gallery.locator(`a[href="/v/${s.minister.credentialId}"]`).first().click()]);
+    await Promise.all([b.page.waitForURL(`**/v/${s.minister.credentialId}`), gallery.locator(`a[href="/v/${s.minister.credentialId}"]`).first().click()]);
     expect(await main()).toContain('ポータル試験1号株式会社');
   });
 
   it('English awards page: English names where given', async () => {
-    await page.goto(`${server.url}/awards?lang=en`);
+    await b.page.goto(`${server.url}/awards?lang=en`);
     const text = await main();
     expect(text).toContain('Portal Test One Co., Ltd.');
     expect(text).toContain('Chiyoda City');

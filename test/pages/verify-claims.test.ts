@@ -7,20 +7,15 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentialUuid, declarationCredential } from '../helpers/credentials.js';
 import { ADMIN_TOKEN, corporateNumberFor, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
-import { CHROMIUM_PATH, browserMissing, launchBrowser, screenshotsAt, seriousAxeViolations, watchPage } from '../helpers/browser.js';
+import { CHROMIUM_PATH, browserMissing, pagePerTest, screenshotsAt, seriousAxeViolations } from '../helpers/browser.js';
 
 if (browserMissing) console.warn(`Skipping the /verify comparison browser tests: ${CHROMIUM_PATH} is missing.`);
 
 describe.skipIf(browserMissing)('/verify: the claims beside the registry record, in a real browser', () => {
   let server: TestServer;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let problems: string[];
   let renamedSvg: string;
   let valid: Awaited<ReturnType<typeof declarationCredential>>;
 
@@ -38,68 +33,57 @@ describe.skipIf(browserMissing)('/verify: the claims beside the registry record,
       body: { kind: 'company', name: '株式会社ひかりテレワークホールディングス', nameEn: 'Hikari Telework Holdings Inc.', corporateNumber: corporateNumberFor(52), prefectureCode: '13' },
     });
     if (update.status !== 200) throw new Error(`rename: ${update.status} ${update.text}`);
-    browser = await launchBrowser();
   });
 
   afterAll(async () => {
-    await browser?.close();
     await server?.close();
   });
 
-  beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP' });
-    page = await context.newPage();
-    problems = watchPage(page, server.url);
-  });
-
-  afterEach(async () => {
-    expect(problems).toEqual([]);
-    await context.close();
-  });
+  const b = pagePerTest(() => server);
 
   const noOverflow = (name: string, width: number, scrollWidth: number) => expect(scrollWidth, `${name} at ${width} px`).toBeLessThanOrEqual(width);
-  const row = (field: string) => page.locator(`.claims__row[data-field="${field}"]`);
+  const row = (field: string) => b.page.locator(`.claims__row[data-field="${field}"]`);
 
   async function paste(text: string, lang: 'ja' | 'en' = 'ja') {
-    await page.goto(`${server.url}/verify${lang === 'en' ? '?lang=en' : ''}`);
-    await page.locator('#credential-text').fill(text);
-    await page.getByRole('button', { name: lang === 'ja' ? '確認する' : 'Verify' }).click();
-    await page.waitForLoadState('load');
+    await b.page.goto(`${server.url}/verify${lang === 'en' ? '?lang=en' : ''}`);
+    await b.page.locator('#credential-text').fill(text);
+    await b.page.getByRole('button', { name: lang === 'ja' ? '確認する' : 'Verify' }).click();
+    await b.page.waitForLoadState('load');
   }
 
   async function check(name: string) {
-    expect(await seriousAxeViolations(page), name).toEqual([]);
-    await screenshotsAt(page, name, noOverflow);
+    expect(await seriousAxeViolations(b.page), name).toEqual([]);
+    await screenshotsAt(b.page, name, noOverflow);
   }
 
   it('a badge of a company renamed since: valid, and the name rows say 相違あり with the old and the new name side by side', async () => {
-    await page.goto(`${server.url}/verify`);
-    await page.getByLabel('バッジ画像ファイル（PNG・SVG、1 MB まで）').setInputFiles(renamedSvg);
-    await page.getByRole('button', { name: '確認する' }).click();
-    await page.waitForLoadState('load');
-    expect(await page.locator('#verdict-word').innerText()).toBe('有効');
-    const section = page.locator('section.claims');
+    await b.page.goto(`${server.url}/verify`);
+    await b.page.getByLabel('バッジ画像ファイル（PNG・SVG、1 MB まで）').setInputFiles(renamedSvg);
+    await b.page.getByRole('button', { name: '確認する' }).click();
+    await b.page.waitForLoadState('load');
+    expect(await b.page.locator('#verdict-word').innerText()).toBe('有効');
+    const section = b.page.locator('section.claims');
     expect(await section.getByRole('heading').innerText()).toBe('バッジの記載と登録簿の記録');
-    expect(await page.locator('#claims-summary').innerText()).toContain('2項目が登録簿の現在の記録と異なります。');
+    expect(await b.page.locator('#claims-summary').innerText()).toContain('2項目が登録簿の現在の記録と異なります。');
     const name = row('organization.name');
     expect(await name.locator('.claims__mark').innerText()).toContain('相違あり');
     expect(await name.locator('dd').allInnerTexts()).toEqual(['株式会社ひかり地域創生テレワークサービス', '株式会社ひかりテレワークホールディングス']);
     expect(await row('organization.nameEn').locator('dd').allInnerTexts()).toEqual(['記載なし', 'Hikari Telework Holdings Inc.']);
     expect(await row('organization.corporateNumber').locator('.claims__mark').innerText()).toContain('一致');
     // Side by side even at 320 px: the two values start on the same line.
-    await page.setViewportSize({ width: 320, height: 900 });
+    await b.page.setViewportSize({ width: 320, height: 900 });
     const [claimed, recorded] = await name.locator('.claims__values > div').all();
     expect((await claimed!.boundingBox())!.y).toBe((await recorded!.boundingBox())!.y);
-    await page.setViewportSize({ width: 390, height: 844 });
+    await b.page.setViewportSize({ width: 390, height: 844 });
     await check('verify-claims-renamed');
   });
 
   it('the same in English with ?lang=en', async () => {
-    await page.goto(`${server.url}/verify?lang=en`);
-    await page.locator('#badge-file').setInputFiles(renamedSvg);
-    await page.getByRole('button', { name: 'Verify' }).click();
-    await page.waitForLoadState('load');
-    expect(await page.locator('#claims-summary').innerText()).toContain('2 items differ from the registry’s current record.');
+    await b.page.goto(`${server.url}/verify?lang=en`);
+    await b.page.locator('#badge-file').setInputFiles(renamedSvg);
+    await b.page.getByRole('button', { name: 'Verify' }).click();
+    await b.page.waitForLoadState('load');
+    expect(await b.page.locator('#claims-summary').innerText()).toContain('2 items differ from the registry’s current record.');
     expect(await row('organization.name').locator('.claims__mark').innerText()).toContain('Differs');
     expect(await row('organization.name').locator('dt').allInnerTexts()).toEqual(['On the badge', 'Registry record (now)']);
     await check('verify-claims-renamed-en');
@@ -109,25 +93,25 @@ describe.skipIf(browserMissing)('/verify: the claims beside the registry record,
     const tampered = structuredClone(valid.dataIntegrity) as { credentialSubject: { name: string } };
     tampered.credentialSubject.name = '株式会社にせものワーク';
     await paste(JSON.stringify(tampered));
-    expect(await page.locator('#verdict-word').innerText()).toBe('確認できません');
-    expect(await page.locator('#claims-summary').innerText()).toContain('1項目が登録簿の記録と異なります。');
+    expect(await b.page.locator('#verdict-word').innerText()).toBe('確認できません');
+    expect(await b.page.locator('#claims-summary').innerText()).toContain('1項目が登録簿の記録と異なります。');
     const name = row('organization.name');
     expect(await name.locator('.claims__mark').innerText()).toContain('相違あり');
     expect(await name.locator('dt').first().innerText()).toBe('バッジの記載（未確認）');
     expect(await name.locator('dd').allInnerTexts()).toEqual(['株式会社にせものワーク', '株式会社みらいワーク']);
-    expect(await page.locator('.claims__row--differs').count()).toBe(1);
+    expect(await b.page.locator('.claims__row--differs').count()).toBe(1);
     await check('verify-claims-tampered');
   });
 
   it('a matching badge: one line says everything matches; the rows open on request', async () => {
     await paste(valid.jwt);
-    expect(await page.locator('#verdict-word').innerText()).toBe('有効');
-    expect(await page.locator('#claims-summary').innerText()).toBe('バッジの記載は、登録簿の現在の記録とすべて一致しています。');
-    const rows = page.locator('.claims__rows');
+    expect(await b.page.locator('#verdict-word').innerText()).toBe('有効');
+    expect(await b.page.locator('#claims-summary').innerText()).toBe('バッジの記載は、登録簿の現在の記録とすべて一致しています。');
+    const rows = b.page.locator('.claims__rows');
     expect(await rows.isVisible()).toBe(false);
-    await page.locator('.claims__all > summary').click();
+    await b.page.locator('.claims__all > summary').click();
     expect(await rows.isVisible()).toBe(true);
-    expect(await page.locator('.claims__row--differs').count()).toBe(0);
+    expect(await b.page.locator('.claims__row--differs').count()).toBe(0);
     await check('verify-claims-matching');
   });
 
@@ -135,13 +119,13 @@ describe.skipIf(browserMissing)('/verify: the claims beside the registry record,
     const unknown = structuredClone(valid.dataIntegrity) as { id: string };
     unknown.id = unknown.id.replace(credentialUuid(unknown.id), '00000000-0000-4000-8000-000000000000');
     await paste(JSON.stringify(unknown));
-    expect(await page.locator('section.claims .notice').innerText()).toContain('登録簿にはこのクレデンシャルの記録がありません。');
-    expect(await page.locator('.claims__row').count()).toBe(0);
+    expect(await b.page.locator('section.claims .notice').innerText()).toContain('登録簿にはこのクレデンシャルの記録がありません。');
+    expect(await b.page.locator('.claims__row').count()).toBe(0);
     await check('verify-claims-unknown');
   });
 
   it('without JavaScript the form posts and the comparison is there', async () => {
-    const noJs = await browser.newContext({ viewport: { width: 320, height: 800 }, locale: 'ja-JP', javaScriptEnabled: false });
+    const noJs = await b.browser.newContext({ viewport: { width: 320, height: 800 }, locale: 'ja-JP', javaScriptEnabled: false });
     try {
       const plain = await noJs.newPage();
       await plain.goto(`${server.url}/verify`);
