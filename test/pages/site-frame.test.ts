@@ -7,10 +7,9 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, startTestServer, type TestServer } from '../helpers/server.js';
-import { CHROMIUM_PATH, browserMissing, launchBrowser, screenshotsAt, seriousAxeViolations, watchPage } from '../helpers/browser.js';
+import { CHROMIUM_PATH, browserMissing, pagePerTest, screenshotsAt, seriousAxeViolations, watchPage } from '../helpers/browser.js';
 import { seedStates, type SeededStates } from './fixtures.js';
 
 if (browserMissing) console.warn(`Skipping the site frame browser tests: ${CHROMIUM_PATH} is missing.`);
@@ -27,92 +26,77 @@ describe.skipIf(browserMissing)('the site frame and /verify', () => {
   let server: TestServer;
   let bare: TestServer;
   let s: SeededStates;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let problems: string[];
 
   beforeAll(async () => {
     [server, bare] = await Promise.all([startTestServer(SITE), startTestServer()]);
     s = await seedStates(server);
-    browser = await launchBrowser();
   });
 
   afterAll(async () => {
-    await browser?.close();
     await Promise.all([server?.close(), bare?.close()]);
   });
 
-  beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP' });
-    page = await context.newPage();
-    problems = watchPage(page, server.url);
-  });
-
-  afterEach(async () => {
-    expect(problems).toEqual([]);
-    await context.close();
-  });
+  const b = pagePerTest(() => server);
 
   const noOverflow = (name: string, width: number, scrollWidth: number) => expect(scrollWidth, `${name} at ${width} px`).toBeLessThanOrEqual(width);
-  const headerHeight = async () => (await page.locator('header.site-header').boundingBox())!.height;
+  const headerHeight = async () => (await b.page.locator('header.site-header').boundingBox())!.height;
 
   it('the header is one line of brand and one row of links on a phone, so the content starts near the top', async () => {
     for (const lang of ['ja', 'en']) {
-      await page.goto(`${server.url}/organizations?lang=${lang}`);
+      await b.page.goto(`${server.url}/organizations?lang=${lang}`);
       expect(await headerHeight(), lang).toBeLessThanOrEqual(110);
       // Every main link is still there (the row scrolls sideways rather than wrapping).
-      expect(await page.locator('.site-nav a').count()).toBe(5);
+      expect(await b.page.locator('.site-nav a').count()).toBe(5);
     }
-    await page.setViewportSize({ width: 320, height: 800 });
-    await page.goto(`${server.url}/`);
+    await b.page.setViewportSize({ width: 320, height: 800 });
+    await b.page.goto(`${server.url}/`);
     expect(await headerHeight()).toBeLessThanOrEqual(110);
-    expect(await page.locator('.brand').innerText()).toBe('テレワーク宣言レジストリ');
-    await page.setViewportSize({ width: 1280, height: 800 });
-    expect(await page.locator('.brand').innerText()).toBe('地方創生テレワーク宣言・表彰レジストリ');
+    expect(await b.page.locator('.brand').innerText()).toBe('テレワーク宣言レジストリ');
+    await b.page.setViewportSize({ width: 1280, height: 800 });
+    expect(await b.page.locator('.brand').innerText()).toBe('地方創生テレワーク宣言・表彰レジストリ');
     expect(await headerHeight()).toBeLessThanOrEqual(130);
-    await page.setViewportSize({ width: 390, height: 844 });
-    expect(await seriousAxeViolations(page)).toEqual([]);
-    await screenshotsAt(page, 'frame-home', noOverflow);
+    await b.page.setViewportSize({ width: 390, height: 844 });
+    expect(await seriousAxeViolations(b.page)).toEqual([]);
+    await screenshotsAt(b.page, 'frame-home', noOverflow);
   });
 
   it('the footer names the operator, the official address, the configured links and the verification keys', async () => {
-    await page.goto(`${server.url}/`);
-    const footer = page.locator('footer');
+    await b.page.goto(`${server.url}/`);
+    const footer = b.page.locator('footer');
     await expect.poll(() => footer.innerText()).toContain(`運営者`);
     expect(await footer.innerText()).toContain(SITE.SITE_OPERATOR_NAME);
     expect(await footer.innerText()).toContain(`正規のアドレス`);
     // PUBLIC_BASE_URL (http://localhost:<port> in the tests), not the address the browser happened to use.
-    expect(await page.locator('.site-footer__official').getAttribute('href')).toBe(`http://localhost:${new URL(server.url).port}`);
+    expect(await b.page.locator('.site-footer__official').getAttribute('href')).toBe(`http://localhost:${new URL(server.url).port}`);
     for (const [name, href] of [['お問い合わせ', SITE.SITE_CONTACT_URL], ['プライバシー', SITE.SITE_PRIVACY_URL], ['利用規約', SITE.SITE_TERMS_URL], ['アクセシビリティ', SITE.SITE_ACCESSIBILITY_URL]]) {
       expect(await footer.getByRole('link', { name: name!, exact: true }).getAttribute('href')).toBe(href);
     }
-    const verification = page.locator('.site-footer__verification');
+    const verification = b.page.locator('.site-footer__verification');
     expect(await verification.getByRole('heading').innerText()).toBe('検証について');
     expect(await verification.getByRole('link', { name: 'did.json' }).getAttribute('href')).toBe('/.well-known/did.json');
     expect(await verification.getByRole('link', { name: 'jwks.json' }).getAttribute('href')).toBe('/.well-known/jwks.json');
-    await page.goto(`${server.url}/?lang=en`);
+    await b.page.goto(`${server.url}/?lang=en`);
     expect(await footer.innerText()).toContain('Operated by');
     expect(await footer.getByRole('link', { name: 'Privacy' }).count()).toBe(1);
   });
 
   it('without SITE_* settings: a neutral operator name marked as configurable and no operator links', async () => {
-    const bareProblems = watchPage(page, bare.url);
-    await page.goto(`${bare.url}/`);
-    const footer = page.locator('footer');
+    const bareProblems = watchPage(b.page, bare.url);
+    await b.page.goto(`${bare.url}/`);
+    const footer = b.page.locator('footer');
     expect(await footer.innerText()).toContain('地方創生テレワーク推進事務局（運営者名は設定で変更できます）');
     expect(await footer.innerText()).toContain(`正規のアドレス`);
     for (const name of ['お問い合わせ', 'プライバシー', '利用規約', 'アクセシビリティ']) expect(await footer.getByRole('link', { name, exact: true }).count(), name).toBe(0);
-    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(await seriousAxeViolations(b.page)).toEqual([]);
     expect(bareProblems.filter((p) => !p.startsWith('third-party'))).toEqual([]);
-    problems.length = 0; // the bare server is another origin for the main watcher
+    b.problems.length = 0; // the bare server is another origin for the main watcher
   });
 
   it('/verify fits 320 px in Japanese and English, and passes axe', async () => {
     for (const lang of ['ja', 'en']) {
-      await page.goto(`${server.url}/verify?lang=${lang}`);
-      expect(await seriousAxeViolations(page), lang).toEqual([]);
-      await screenshotsAt(page, `frame-verify-${lang}`, noOverflow);
+      await b.page.goto(`${server.url}/verify?lang=${lang}`);
+      expect(await seriousAxeViolations(b.page), lang).toEqual([]);
+      await screenshotsAt(b.page, `frame-verify-${lang}`, noOverflow);
     }
   });
 
@@ -126,30 +110,30 @@ describe.skipIf(browserMissing)('the site frame and /verify', () => {
   };
 
   it('the 「ファイルを選択」 button shows the chosen file; after the result the form is folded away and names the file checked', async () => {
-    await page.goto(`${server.url}/verify`);
-    const button = page.locator('label.file-picker__button');
+    await b.page.goto(`${server.url}/verify`);
+    const button = b.page.locator('label.file-picker__button');
     expect(await button.innerText()).toBe('ファイルを選択');
-    expect(await page.locator('#badge-file-name').innerText()).toBe('選択されていません');
-    await page.getByLabel('バッジ画像ファイル（PNG・SVG、1 MB まで）').setInputFiles(await download(s.valid.credentialId, 'valid'));
-    await expect.poll(() => page.locator('#badge-file-name').innerText()).toBe(`frame-valid-${process.pid}.svg`);
+    expect(await b.page.locator('#badge-file-name').innerText()).toBe('選択されていません');
+    await b.page.getByLabel('バッジ画像ファイル（PNG・SVG、1 MB まで）').setInputFiles(await download(s.valid.credentialId, 'valid'));
+    await expect.poll(() => b.page.locator('#badge-file-name').innerText()).toBe(`frame-valid-${process.pid}.svg`);
     // The hidden input is still reachable by keyboard, and its focus shows on the button.
-    await page.locator('#badge-file').focus();
+    await b.page.locator('#badge-file').focus();
     expect(await button.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
-    await page.getByRole('button', { name: '確認する' }).click();
-    await page.waitForLoadState('load');
-    expect(await page.locator('#verdict-word').innerText()).toBe('有効');
-    expect(await page.locator('.verify-checked').innerText()).toContain(`frame-valid-${process.pid}.svg`);
-    const again = page.locator('details.verify-again');
+    await b.page.getByRole('button', { name: '確認する' }).click();
+    await b.page.waitForLoadState('load');
+    expect(await b.page.locator('#verdict-word').innerText()).toBe('有効');
+    expect(await b.page.locator('.verify-checked').innerText()).toContain(`frame-valid-${process.pid}.svg`);
+    const again = b.page.locator('details.verify-again');
     expect(await again.getAttribute('open')).toBeNull();
-    expect(await page.getByRole('button', { name: '確認する' }).isVisible()).toBe(false);
-    expect(await seriousAxeViolations(page)).toEqual([]);
-    await screenshotsAt(page, 'frame-verify-result', noOverflow);
+    expect(await b.page.getByRole('button', { name: '確認する' }).isVisible()).toBe(false);
+    expect(await seriousAxeViolations(b.page)).toEqual([]);
+    await screenshotsAt(b.page, 'frame-verify-result', noOverflow);
     await again.locator('summary').click();
-    expect(await page.getByRole('button', { name: '確認する' }).isVisible()).toBe(true);
+    expect(await b.page.getByRole('button', { name: '確認する' }).isVisible()).toBe(true);
   });
 
   it('without JavaScript the file button still opens the picker and the form still posts', async () => {
-    const noJs = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP', javaScriptEnabled: false });
+    const noJs = await b.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP', javaScriptEnabled: false });
     try {
       const plain = await noJs.newPage();
       await plain.goto(`${server.url}/verify`);
@@ -166,12 +150,12 @@ describe.skipIf(browserMissing)('the site frame and /verify', () => {
   });
 
   it('English pages: industries in English; /docs honours ?lang=en', async () => {
-    await page.goto(`${server.url}/organizations?lang=en`);
-    const options = await page.locator('#search-industry option').allInnerTexts();
+    await b.page.goto(`${server.url}/organizations?lang=en`);
+    const options = await b.page.locator('#search-industry option').allInnerTexts();
     expect(options).toContain('E Manufacturing');
     expect(options.join(' ')).not.toContain('製造業');
-    await page.goto(`${server.url}/organizations`);
-    expect(await page.locator('#search-industry option').allInnerTexts()).toContain('E 製造業');
+    await b.page.goto(`${server.url}/organizations`);
+    expect(await b.page.locator('#search-industry option').allInnerTexts()).toContain('E 製造業');
     const en = await fetch(`${server.url}/docs?lang=en`).then((r) => r.text());
     expect(en).toContain('<html lang="en">');
     expect(en).toContain('Bearer token (optional)');
@@ -182,15 +166,15 @@ describe.skipIf(browserMissing)('the site frame and /verify', () => {
   it('a credential that fails the check says why in Japanese on the Japanese page', async () => {
     const tampered = structuredClone(s.valid.credential.dataIntegrity) as { credentialSubject: { name?: string } };
     tampered.credentialSubject = { ...tampered.credentialSubject, name: '書き換えた団体名' };
-    await page.goto(`${server.url}/verify`);
-    await page.getByLabel('またはクレデンシャルを貼り付け（JSON または JWT）').fill(JSON.stringify(tampered));
-    await page.getByRole('button', { name: '確認する' }).click();
-    await page.waitForLoadState('load');
-    const reasons = page.locator('section[aria-labelledby="problems-heading"] li');
+    await b.page.goto(`${server.url}/verify`);
+    await b.page.getByLabel('またはクレデンシャルを貼り付け（JSON または JWT）').fill(JSON.stringify(tampered));
+    await b.page.getByRole('button', { name: '確認する' }).click();
+    await b.page.waitForLoadState('load');
+    const reasons = b.page.locator('section[aria-labelledby="problems-heading"] li');
     expect(await reasons.count()).toBeGreaterThan(0);
     expect(await reasons.first().innerText()).toContain('署名が正しくありません');
-    expect(await page.locator('.verify-checked').innerText()).toContain('確認した貼り付け内容');
-    expect(await seriousAxeViolations(page)).toEqual([]);
-    await screenshotsAt(page, 'frame-verify-invalid', noOverflow);
+    expect(await b.page.locator('.verify-checked').innerText()).toContain('確認した貼り付け内容');
+    expect(await seriousAxeViolations(b.page)).toEqual([]);
+    await screenshotsAt(b.page, 'frame-verify-invalid', noOverflow);
   });
 });
