@@ -5,11 +5,10 @@
  * SQLite file, real Chromium (axe, screenshots at 320/390/1280), plus the link-preview tags over HTTP.
  */
 import BetterSqlite3 from 'better-sqlite3';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { credentialUuid, declarationCredential } from '../helpers/credentials.js';
 import { seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
-import { browserMissing, launchBrowser, screenshotsAt, seriousAxeViolations, watchPage } from '../helpers/browser.js';
+import { browserMissing, pagePerTest, screenshotsAt, seriousAxeViolations } from '../helpers/browser.js';
 import { seedStates, type SeededStates } from './fixtures.js';
 
 let server: TestServer;
@@ -88,40 +87,24 @@ describe('link previews (Open Graph, Twitter card) and the favicon, over HTTP', 
 });
 
 describe.skipIf(browserMissing)('the verification page in each state, in a real browser', () => {
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let problems: string[];
+  const b = pagePerTest(() => server);
   const overflow: string[] = [];
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP' });
-    page = await context.newPage();
-    problems = watchPage(page, server.url);
-  });
-  afterEach(async () => {
-    expect(problems).toEqual([]);
+  afterEach(() => {
     expect(overflow).toEqual([]);
-    await context.close();
   });
 
   async function visit(path: string, name: string) {
-    const response = await page.goto(server.url + path);
+    const response = await b.page.goto(server.url + path);
     expect(response?.status(), path).toBe(200);
-    expect(await seriousAxeViolations(page), path).toEqual([]);
-    await screenshotsAt(page, name, (n, width, scrollWidth) => {
+    expect(await seriousAxeViolations(b.page), path).toEqual([]);
+    await screenshotsAt(b.page, name, (n, width, scrollWidth) => {
       if (scrollWidth > width) overflow.push(`${n} at ${width}px: ${scrollWidth}px wide`);
     });
   }
-  const h1 = () => page.locator('h1').innerText();
-  const box = () => page.locator('.verdict').innerText();
-  const main = () => page.locator('main').innerText();
+  const h1 = () => b.page.locator('h1').innerText();
+  const box = () => b.page.locator('.verdict').innerText();
+  const main = () => b.page.locator('main').innerText();
   const today = () => {
     const p = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(new Date());
     const part = (t: string) => p.find((x) => x.type === t)!.value;
@@ -135,11 +118,11 @@ describe.skipIf(browserMissing)('the verification page in each state, in a real 
     expect(text).toContain('有効');
     expect(text).toContain('地方創生テレワーク 自己宣言');
     expect(text).toMatch(/有効期限:?\s*\d{4}年\d{1,2}月\d{1,2}日/);
-    const badge = page.locator('.verdict img.verdict__badge');
+    const badge = b.page.locator('.verdict img.verdict__badge');
     expect(await badge.getAttribute('src')).toBe(`/credentials/${s.valid.credentialId}/badge.svg`);
     expect(await badge.getAttribute('alt')).toContain('株式会社みらいワークのバッジ画像');
     expect(await badge.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
-    expect(await page.locator('.verdict').evaluate((el) => getComputedStyle(el).borderColor)).toBe('rgb(17, 90, 54)');
+    expect(await b.page.locator('.verdict').evaluate((el) => getComputedStyle(el).borderColor)).toBe('rgb(17, 90, 54)');
   });
 
   it('suspended: since when and the reason label (not the code), and the validity', async () => {
@@ -152,7 +135,7 @@ describe.skipIf(browserMissing)('the verification page in each state, in a real 
     expect(text).toContain('調査中');
     expect(text).not.toContain('under-investigation');
     expect(text).toContain('有効期限');
-    expect(await page.locator('.verdict img').count()).toBe(0);
+    expect(await b.page.locator('.verdict img').count()).toBe(0);
   });
 
   it('revoked: since when and why, and the validity end only as history', async () => {
@@ -183,21 +166,21 @@ describe.skipIf(browserMissing)('the verification page in each state, in a real 
   it('superseded: an older version, neutral (no cross, not red), with a prominent link to the current one', async () => {
     await visit(`/v/${s.superseded.credentialId}`, 'vs-superseded');
     expect(await h1()).toBe('改訂テスト株式会社');
-    const verdict = page.locator('.verdict');
-    expect(await page.locator('#verdict-word').innerText()).toBe('以前の版（新しい版があります）');
+    const verdict = b.page.locator('.verdict');
+    expect(await b.page.locator('#verdict-word').innerText()).toBe('以前の版（新しい版があります）');
     expect(await verdict.evaluate((el) => getComputedStyle(el).borderColor)).not.toBe('rgb(176, 0, 0)');
     expect(await verdict.locator('svg path').getAttribute('d')).not.toContain('L16 32');
-    const link = page.getByRole('link', { name: '最新の版を確認する' });
+    const link = b.page.getByRole('link', { name: '最新の版を確認する' });
     expect(await link.getAttribute('class')).toContain('button');
     await link.click();
-    await page.waitForURL(`**/v/${s.superseded.currentId}`);
-    expect(await page.locator('#verdict-word').innerText()).toBe('有効');
+    await b.page.waitForURL(`**/v/${s.superseded.currentId}`);
+    expect(await b.page.locator('#verdict-word').innerText()).toBe('有効');
     expect(await h1()).toBe('改訂テスト株式会社');
   });
 
   it('in English: the organization as the heading, Revoked on, the reason label', async () => {
     await visit(`/v/${s.revoked.credentialId}?lang=en`, 'vs-revoked-en');
-    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await b.page.locator('html').getAttribute('lang')).toBe('en');
     expect(await h1()).toBe('失効テスト株式会社');
     const text = await box();
     expect(text).toContain('Revoked on');
