@@ -4,7 +4,7 @@ import { STATUS_LABELS } from '../../domain/declaration-lifecycle.js';
 import type { Award, AwardCode, Declaration, Organization, OrganizationKind } from '../../domain/model.js';
 import { GUIDELINE_AREAS } from '../../domain/codes.js';
 import { awardEmblemOf, emblemSvg, type AwardEmblem } from '../../adapters/badge/badge-svg.js';
-import type { PortalFigures, PortalListing } from '../../ports/portal.js';
+import type { PortalFigures, PortalListing, PortalListQuery } from '../../ports/portal.js';
 import { raw } from 'hono/html';
 import { formatCount, formatDate, formatFiscalYear, formatFiscalYearShort } from './format.js';
 import { localHref, pick, type Lang } from './i18n.js';
@@ -12,14 +12,8 @@ import { Layout } from './layout.js';
 import { EmbedSnippet } from './embed-snippet.js';
 import type { BadgeEmbedKit } from '../routes/badges.js';
 
-export interface OrganizationFilters {
-  q?: string;
-  kind?: OrganizationKind;
-  prefectureCode?: string;
-  industryCode?: string;
-  awardYear?: number;
-  awardCategory?: string;
-}
+/** The list's search conditions: the portal query without its order and page. */
+export type OrganizationFilters = Omit<PortalListQuery, 'sort' | 'offset' | 'limit'>;
 
 const prefectureName = (code: string, lang: Lang) => (PREFECTURES[code] ? pick(lang, PREFECTURES[code]!) : code);
 const categoryName = (categories: AwardCode[], code: string, lang: Lang) => {
