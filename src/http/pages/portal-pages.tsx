@@ -172,6 +172,15 @@ const PublishedMark: FC<{ lang: Lang }> = ({ lang }) => (
   </span>
 );
 
+/** A card's heading: the organization's name, linking to its page. */
+const CardHeading: FC<{ organization: Organization; lang: Lang }> = ({ organization: o, lang }) => (
+  <h3>
+    <a href={localHref(`/organizations/${o.id}`, lang)}>
+      <OrganizationName organization={o} lang={lang} />
+    </a>
+  </h3>
+);
+
 const OrganizationCard: FC<{ listing: PortalListing; categories: AwardCode[]; lang: Lang }> = ({ listing, categories, lang }) => {
   const { organization: o, publishedAt, awards } = listing;
   const ja = lang === 'ja';
@@ -188,11 +197,7 @@ const OrganizationCard: FC<{ listing: PortalListing; categories: AwardCode[]; la
           <AwardMark categories={categories} code={a.categoryCode} fiscalYear={a.fiscalYear} lang={lang} won />
         ))}
       </p>
-      <h3>
-        <a href={localHref(`/organizations/${o.id}`, lang)}>
-          <OrganizationName organization={o} lang={lang} />
-        </a>
-      </h3>
+      <CardHeading organization={o} lang={lang} />
       <p class="org-card__meta">
         <span class="kind-tag">{pick(lang, KIND_LABELS[o.kind])}</span>
         <span>
@@ -331,11 +336,7 @@ export const HomePage: FC<{ lang: Lang; categories: AwardCode[] } & HomeFigures>
                 <p class="org-card__marks">
                   <AwardMark categories={categories} code={a.categoryCode} fiscalYear={a.fiscalYear} lang={lang} won />
                 </p>
-                <h3>
-                  <a href={localHref(`/organizations/${o.id}`, lang)}>
-                    <OrganizationName organization={o} lang={lang} />
-                  </a>
-                </h3>
+                <CardHeading organization={o} lang={lang} />
                 <p class="org-card__meta">
                   <span class="kind-tag">{pick(lang, KIND_LABELS[o.kind])}</span>
                   <span>{prefectureName(o.prefectureCode, lang)}</span>
@@ -768,11 +769,7 @@ export const AwardsPage: FC<{
                   <AwardMark categories={categories} code={a.categoryCode} lang={lang} />
                   {a.status === 'suspended' ? <span class="status status--suspended">{ja ? '一時停止中' : 'Suspended'}</span> : null}
                 </p>
-                <h3>
-                  <a href={localHref(`/organizations/${o.id}`, lang)}>
-                    <OrganizationName organization={o} lang={lang} />
-                  </a>
-                </h3>
+                <CardHeading organization={o} lang={lang} />
                 <p class="org-card__meta">
                   <span class="kind-tag">{pick(lang, KIND_LABELS[o.kind])}</span>
                   <span>{prefectureName(o.prefectureCode, lang)}</span>
