@@ -67,6 +67,20 @@ function loneSurrogates(value: unknown, pointer: string): FieldProblem[] {
   return [];
 }
 
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/** Does any string in the body hold an unpaired surrogate? A walk without allocation: the common answer is no. */
+function anyLoneSurrogate(value: unknown): boolean {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value);
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (anyLoneSurrogate(item)) return true;
+    return false;
+  }
+  for (const key in value) if (anyLoneSurrogate((value as Record<string, unknown>)[key])) return true;
+  return false;
+}
+
 /** No legitimate body nests deeper than this; checked without recursion so nothing overflows. */
 const MAX_DEPTH = 64;
 function tooDeep(value: unknown): boolean {
@@ -91,8 +105,7 @@ export function validateBody<T>(name: SchemaName, body: unknown): T {
   }
   if (result.valid) {
     // JSON text may escape a lone surrogate ("\ud800"); it cannot be stored as UTF-8 without being altered.
-    const broken = loneSurrogates(body, '');
-    if (broken.length > 0) throw invalid(broken.slice(0, 50));
+    if (anyLoneSurrogate(body)) throw invalid(loneSurrogates(body, '').slice(0, 50));
     return body as T;
   }
   const seen = new Set<string>();

@@ -3,7 +3,7 @@
  * EdDSA over Ed25519, kid = the verification method id. Also the EnvelopedVerifiableCredential
  * and EnvelopedVerifiablePresentation wrappers VC 2.0 uses to carry a JWT inside JSON-LD.
  */
-import { CompactSign, compactVerify, decodeProtectedHeader, type CompactJWSHeaderParameters } from 'jose';
+import { CompactSign, decodeProtectedHeader, type CompactJWSHeaderParameters } from 'jose';
 import { VC_V2_CONTEXT } from './document-loader.js';
 import { base64urlDecode, utf8 } from '../../domain/encoding.js';
 
@@ -71,16 +71,41 @@ export interface VcJwtVerification {
   errors: string[];
 }
 
-/** Verifies the JWS with the key named by `kid`; the caller resolves kid → key. Never throws. */
+/**
+ * Verifies the compact JWS with the key named by `kid` (the caller resolves kid → key): EdDSA
+ * only, no critical extensions (RFC 7515 §4.1.11: none is understood here), the typ asked for.
+ * Never throws.
+ *
+ * Why not jose's compactVerify: it decodes the payload again and copies the signing input, which
+ * cost ~90 µs of a ~200 µs check for a 10 KB credential; here the Ed25519 check runs over the
+ * JWS's own ASCII bytes and the payload is decoded once, by decodeVcJwt.
+ */
 export async function verifyVcJwt(jwt: string, key: CryptoKey, typ: 'vc+jwt' | 'vp+jwt' = 'vc+jwt'): Promise<VcJwtVerification> {
+  const failed = (error: string) => ({ verified: false, errors: [error] });
+  const firstDot = jwt.indexOf('.');
+  const lastDot = jwt.lastIndexOf('.');
+  if (!COMPACT_JWS.test(jwt)) return failed('The JWS is not in compact serialization.');
+  let header: unknown;
+  let signature: Uint8Array<ArrayBuffer>;
   try {
-    const { protectedHeader } = await compactVerify(jwt, key, { algorithms: ['EdDSA'] });
-    const problems: string[] = [];
-    if (protectedHeader.typ !== typ) problems.push(`JWT "typ" is "${protectedHeader.typ}", not "${typ}".`);
-    return { verified: problems.length === 0, errors: problems };
-  } catch (error) {
-    return { verified: false, errors: [error instanceof Error ? error.message : String(error)] };
+    header = JSON.parse(utf8.decode(base64urlDecode(jwt.slice(0, firstDot))));
+    signature = base64urlDecode(jwt.slice(lastDot + 1));
+  } catch {
+    return failed('The JWS protected header or signature cannot be decoded.');
   }
+  if (!header || typeof header !== 'object' || Array.isArray(header)) return failed('The JWS protected header is not a JSON object.');
+  const { alg, crit, typ: headerTyp } = header as Json;
+  if (alg !== 'EdDSA') return failed(`JWS "alg" is "${String(alg)}"; only "EdDSA" is accepted.`);
+  if (crit !== undefined) return failed('The JWS names critical extensions ("crit"), which are not supported.');
+  let valid = false;
+  try {
+    valid = signature.length === 64 && (await crypto.subtle.verify('Ed25519', key, signature, utf8.encode(jwt.slice(0, lastDot))));
+  } catch (error) {
+    return failed(error instanceof Error ? error.message : String(error));
+  }
+  if (!valid) return failed('The JWS signature did not verify.');
+  const errors = headerTyp === typ ? [] : [`JWT "typ" is "${String(headerTyp)}", not "${typ}".`];
+  return { verified: errors.length === 0, errors };
 }
 
 export function envelopeVcJwt(jwt: string): Json {
