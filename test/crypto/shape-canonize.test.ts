@@ -290,6 +290,25 @@ describe('proofs made on the fast path', () => {
   });
 });
 
+describe('learning from what is signed', () => {
+  it('learns a shape when it is signed the second time, not the first (most one-off shapes never pay for learning)', async () => {
+    const di = createDataIntegrity({ documentLoader, canonicalCacheSize: 0 });
+    const credential = generator(12, { shapeChanging: false })();
+    const sign = () => di.sign({ credential, key, verificationMethod, created: new Date('2025-06-01T00:00:00Z') });
+    const first = await sign();
+    expect(di.shapes.stats.learned).toBe(0);
+    const second = await sign();
+    const learned = di.shapes.stats.learned;
+    expect(learned).toBeGreaterThan(0);
+    const fastBefore = di.shapes.stats.fast;
+    const third = await sign();
+    expect(di.shapes.stats.fast).toBeGreaterThan(fastBefore);
+    expect(di.shapes.stats.learned).toBe(learned);
+    // The same signature every time: the learned path gives the canonical form the full path gave.
+    expect(new Set([first, second, third].map((c) => JSON.stringify(c.proof))).size).toBe(1);
+  });
+});
+
 describe('verification of untrusted input', () => {
   it('takes the fast path only for an exact shape match, and gives the full path verdict either way', async () => {
     const di = createDataIntegrity({ documentLoader, canonicalCacheSize: 0 });
@@ -297,6 +316,8 @@ describe('verification of untrusted input', () => {
     const credential = generator(11, { shapeChanging: false })();
     credential.validFrom = '2025-04-01T00:00:00Z';
     delete credential.validUntil;
+    // A signed shape is learned the second time it is signed.
+    await di.sign({ credential, key, verificationMethod, created: new Date('2025-06-01T00:00:00Z') });
     const signed = await di.sign({ credential, key, verificationMethod, created: new Date('2025-06-01T00:00:00Z') });
     const unsignedOf = (c: Json) => {
       const { proof: _proof, ...rest } = c;

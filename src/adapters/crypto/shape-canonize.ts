@@ -474,7 +474,7 @@ function standardOptions(options: Json): boolean {
 export interface ShapeCanonizer {
   /**
    * Canonical N-Quads of `input`, exactly as eddsa-rdfc-2022's canonize gives them. With
-   * `learn`, an unknown shape is learned from `input` (trusted input only).
+   * `learn`, a shape seen for the second time is learned from `input` (trusted input only).
    */
   canonize(input: Json, options: Json, learn?: boolean): Promise<string>;
   /** Learns the shape of a trusted document (no-op when known or unsupported). */
@@ -499,6 +499,12 @@ export function createShapeCanonizer({ maxShapes = 256, maxShapeBytes = 16 * 102
     sizeOf: ({ template }, key) => 2 * key.length + (template ? template.bytes : 0),
   });
   const stats = { fast: 0, full: 0, learned: 0, rejected: 0 };
+  /**
+   * Shapes signed once and not learned yet. Learning costs about twice a plain canonicalization
+   * (the full path, then the sentinel document through jsonld again), which only pays off for a
+   * shape that comes back: VC-API callers send shapes of their own, often each one once.
+   */
+  const seenOnce = new LruCache<string, true>({ maxEntries: 1024 });
 
   function lookup(input: Json, options: Json): { described?: Described; template?: Template | null } {
     if (maxShapes === 0 || !standardOptions(options) || !isPlainObject(input)) return {};
@@ -526,7 +532,7 @@ export function createShapeCanonizer({ maxShapes = 256, maxShapeBytes = 16 * 102
   }
 
   /** Learns the shape of `input`; returns its canonical form when the full path ran. */
-  async function learnShape(original: Json, options: Json): Promise<string | undefined> {
+  async function learnShape(original: Json, options: Json, { onSecondSight = false } = {}): Promise<string | undefined> {
     if (maxShapes === 0 || !standardOptions(options) || !isPlainObject(original) || !isJson(original)) return undefined;
     // A private snapshot: the key, the sentinel document and the self-check all see the same document.
     const input = structuredClone(original);
@@ -542,6 +548,10 @@ export function createShapeCanonizer({ maxShapes = 256, maxShapeBytes = 16 * 102
     }
     const described = describe(input, terms, undefined, contextKey);
     if (!described || shapes.has(described.key)) return undefined;
+    if (onSecondSight && !seenOnce.has(described.key)) {
+      seenOnce.set(described.key, true);
+      return undefined;
+    }
 
     const expected = await fullCanonize(input, options);
     let template: Template | null = null;
@@ -579,7 +589,7 @@ export function createShapeCanonizer({ maxShapes = 256, maxShapeBytes = 16 * 102
       }
       stats.full++;
       if (learn) {
-        const expected = await learnShape(input, options);
+        const expected = await learnShape(input, options, { onSecondSight: true });
         if (expected !== undefined) return expected;
       }
       return fullCanonize(input, options);
