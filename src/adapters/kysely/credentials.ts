@@ -7,12 +7,20 @@ import { guardOp, toOp } from './ops.js';
 
 /**
  * Asked on every verification of a vc+jwt of ours, so it is one fixed statement rather than a
- * query built anew each time (building cost more than running it). The stored JWT (~4 KB) is
- * compared in SQL and never read out.
+ * query built anew each time (building cost more than running it; the same holds for the two
+ * statements below). The stored JWT (~4–10 KB) is compared in SQL and never read out.
  */
 const VERIFICATION_RECORD_SQL = `SELECT c.id, c.status, c.key_id, c.jwt = ? AS is_stored_jwt, e.list_id, e.idx, e.purpose, e.is_set
   FROM credentials c LEFT JOIN status_entries e ON e.credential_id = c.id WHERE c.id = ?`;
 type VerificationRow = { id: string; status: string; key_id: string; is_stored_jwt: number } & EntryColumns;
+
+/** Who holds a status list index, with all its entries: asked on every Data Integrity verification of ours. */
+const HOLDER_SQL = `SELECT c.id, c.status, e.list_id, e.idx, e.purpose, e.is_set
+  FROM status_entries mine JOIN status_entries e ON e.credential_id = mine.credential_id JOIN credentials c ON c.id = mine.credential_id
+  WHERE mine.list_id = ? AND mine.idx = ?`;
+type HolderRow = { id: string; status: string } & EntryColumns;
+/** Asked on every GET /v/{id}. */
+const STATUS_SQL = 'SELECT status FROM credentials WHERE id = ?';
 
 type EntryColumns = { list_id: string | null; idx: number | null; purpose: string | null; is_set: number | null };
 const entryOf = (r: EntryColumns): StatusEntry[] =>
@@ -73,8 +81,8 @@ export function createKyselyCredentialStore(db: Kysely<Database>): CredentialSto
       return (await withEntries(rows))[0] ?? null;
     },
     async statusOf(id) {
-      const row = await db.selectFrom('credentials').select('status').where('id', '=', id).executeTakeFirst();
-      return row ? (row.status as CredentialStatus) : null;
+      const { rows } = await db.executeQuery<{ status: string }>(CompiledQuery.raw(STATUS_SQL, [id]));
+      return rows[0] ? (rows[0].status as CredentialStatus) : null;
     },
     async listFor(subjectType, subjectId) {
       const rows = await db
@@ -106,14 +114,7 @@ export function createKyselyCredentialStore(db: Kysely<Database>): CredentialSto
       return rows.map((r) => r.idx);
     },
     async holderOf(listId, index) {
-      const rows = await db
-        .selectFrom('status_entries as mine')
-        .innerJoin('status_entries as all', 'all.credential_id', 'mine.credential_id')
-        .innerJoin('credentials as c', 'c.id', 'mine.credential_id')
-        .select(['c.id', 'c.status', 'all.list_id', 'all.idx', 'all.purpose', 'all.is_set'])
-        .where('mine.list_id', '=', listId)
-        .where('mine.idx', '=', index)
-        .execute();
+      const { rows } = await db.executeQuery<HolderRow>(CompiledQuery.raw(HOLDER_SQL, [listId, index]));
       const first = rows[0];
       return first ? { credentialId: first.id, status: first.status as CredentialStatus, entries: rows.flatMap(entryOf) } : null;
     },
