@@ -4,8 +4,9 @@ import { tooLarge, unreadableBody } from './problem.js';
 
 /**
  * The one place request bodies are read. The limit holds WHILE reading: a declared
- * Content-Length over it is refused without touching the body, and a chunked body (no
- * Content-Length) is read chunk by chunk from `c.req.raw.body`; the chunk that passes the limit
+ * Content-Length over it is refused without touching the body, one within it is read whole (the
+ * runtime reads exactly that many bytes), and a chunked body (no Content-Length) is read chunk by
+ * chunk from `c.req.raw.body`; the chunk that passes the limit
  * throws `tooLarge` at once, so at most `limit` + one chunk is ever held (`discardRest` says what
  * becomes of the rest of the body).
  *
