@@ -53,10 +53,12 @@ function fieldOf(unit: OutputUnit): string {
 /** Leaf errors only: the composite "properties"/"items" summaries repeat them. */
 const isLeaf = (unit: OutputUnit) => !['properties', 'items', 'allOf', 'anyOf', '$ref', 'unevaluatedProperties', 'false'].includes(unit.keyword);
 
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
 /** Strings holding an unpaired UTF-16 surrogate, by JSON Pointer (bodies are shallow once schema-valid). */
 function loneSurrogates(value: unknown, pointer: string): FieldProblem[] {
   if (typeof value === 'string') {
-    return /[\uD800-\uDFFF]/u.test(value)
+    return LONE_SURROGATE.test(value)
       ? [{ field: pointer || '/', ja: `${pointer || '/'}: 不正な文字（対になっていないサロゲート）が含まれています。`, en: `${pointer || '/'}: contains an unpaired surrogate, which is not valid Unicode text.` }]
       : [];
   }
@@ -66,8 +68,6 @@ function loneSurrogates(value: unknown, pointer: string): FieldProblem[] {
   }
   return [];
 }
-
-const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
 /** Does any string in the body hold an unpaired surrogate? A walk without allocation: the common answer is no. */
 function anyLoneSurrogate(value: unknown): boolean {

@@ -82,9 +82,9 @@ export interface VcJwtVerification {
  */
 export async function verifyVcJwt(jwt: string, key: CryptoKey, typ: 'vc+jwt' | 'vp+jwt' = 'vc+jwt'): Promise<VcJwtVerification> {
   const failed = (error: string) => ({ verified: false, errors: [error] });
+  if (!COMPACT_JWS.test(jwt)) return failed('The JWS is not in compact serialization.');
   const firstDot = jwt.indexOf('.');
   const lastDot = jwt.lastIndexOf('.');
-  if (!COMPACT_JWS.test(jwt)) return failed('The JWS is not in compact serialization.');
   let header: unknown;
   let signature: Uint8Array<ArrayBuffer>;
   try {
