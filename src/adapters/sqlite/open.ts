@@ -49,7 +49,11 @@ export async function openSqlite({ path }: { path: string }): Promise<SqliteStor
     unitOfWork: {
       async commit(ops) {
         try {
-          runAll(ops);
+          // BEGIN IMMEDIATE takes the write lock first, waiting out busy_timeout while another
+          // process commits. A deferred transaction that holds a read snapshot when it comes to
+          // write cannot wait: if another worker committed meanwhile, SQLite answers "database is
+          // locked" at once (a 500 seen once in CI under WEB_CONCURRENCY=2 with concurrent writes).
+          runAll.immediate(ops);
         } catch (error) {
           throw translateStoreError(error);
         }
