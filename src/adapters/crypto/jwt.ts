@@ -3,7 +3,7 @@
  * EdDSA over Ed25519, kid = the verification method id. Also the EnvelopedVerifiableCredential
  * and EnvelopedVerifiablePresentation wrappers VC 2.0 uses to carry a JWT inside JSON-LD.
  */
-import { CompactSign, decodeProtectedHeader, type CompactJWSHeaderParameters } from 'jose';
+import { CompactSign, type CompactJWSHeaderParameters } from 'jose';
 import { VC_V2_CONTEXT } from './document-loader.js';
 import { base64urlDecode, utf8 } from '../../domain/encoding.js';
 
@@ -52,18 +52,23 @@ export interface DecodedVcJwt {
   payload: Json;
 }
 
-/** Reads header and payload without verifying; undefined when it is not a JWS with a JSON object payload. */
-export function decodeVcJwt(jwt: string): DecodedVcJwt | undefined {
+/** A base64url part of a JWS as a JSON object; undefined when it is not one. Never throws. */
+function jsonObjectPart(part: string): Json | undefined {
   try {
-    const parts = jwt.split('.');
-    if (parts.length !== 3) return undefined;
-    const header = decodeProtectedHeader(jwt) as Json;
-    const payload: unknown = JSON.parse(utf8.decode(base64urlDecode(parts[1]!)));
-    if (!payload || typeof payload !== 'object' || Array.isArray(payload)) return undefined;
-    return { header, payload: payload as Json };
+    const value: unknown = JSON.parse(utf8.decode(base64urlDecode(part)));
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** Reads header and payload without verifying; undefined when it is not a JWS with a JSON object header and payload. */
+export function decodeVcJwt(jwt: string): DecodedVcJwt | undefined {
+  const parts = jwt.split('.');
+  if (parts.length !== 3) return undefined;
+  const header = jsonObjectPart(parts[0]!);
+  const payload = header && jsonObjectPart(parts[1]!);
+  return header && payload ? { header, payload } : undefined;
 }
 
 export interface VcJwtVerification {
@@ -83,23 +88,18 @@ export interface VcJwtVerification {
 export async function verifyVcJwt(jwt: string, key: CryptoKey, typ: 'vc+jwt' | 'vp+jwt' = 'vc+jwt'): Promise<VcJwtVerification> {
   const failed = (error: string) => ({ verified: false, errors: [error] });
   if (!COMPACT_JWS.test(jwt)) return failed('The JWS is not in compact serialization.');
-  const firstDot = jwt.indexOf('.');
   const lastDot = jwt.lastIndexOf('.');
-  let header: unknown;
-  let signature: Uint8Array<ArrayBuffer>;
-  try {
-    header = JSON.parse(utf8.decode(base64urlDecode(jwt.slice(0, firstDot))));
-    signature = base64urlDecode(jwt.slice(lastDot + 1));
-  } catch {
-    return failed('The JWS protected header or signature cannot be decoded.');
-  }
-  if (!header || typeof header !== 'object' || Array.isArray(header)) return failed('The JWS protected header is not a JSON object.');
-  const { alg, crit, typ: headerTyp } = header as Json;
+  const header = jsonObjectPart(jwt.slice(0, jwt.indexOf('.')));
+  if (!header) return failed('The JWS protected header is not a JSON object.');
+  const { alg, crit, typ: headerTyp } = header;
   if (alg !== 'EdDSA') return failed(`JWS "alg" is "${String(alg)}"; only "EdDSA" is accepted.`);
   if (crit !== undefined) return failed('The JWS names critical extensions ("crit"), which are not supported.');
+  // An Ed25519 signature is 64 bytes: 86 base64url characters, whose alphabet COMPACT_JWS checked.
+  const signature = jwt.slice(lastDot + 1);
+  if (signature.length !== 86) return failed('The JWS signature did not verify.');
   let valid = false;
   try {
-    valid = signature.length === 64 && (await crypto.subtle.verify('Ed25519', key, signature, utf8.encode(jwt.slice(0, lastDot))));
+    valid = await crypto.subtle.verify('Ed25519', key, base64urlDecode(signature), utf8.encode(jwt.slice(0, lastDot)));
   } catch (error) {
     return failed(error instanceof Error ? error.message : String(error));
   }
