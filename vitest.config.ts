@@ -9,6 +9,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    globalSetup: ['test/global-setup.ts'],
     // Most of the suite waits on servers it started (wrangler, chromium, SMTP, OIDC): one more
     // worker than the two cores keeps them busy.
     maxWorkers: 3,

@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { build } from 'esbuild';
 import { freePort } from '../../test/helpers/server.js';
 import { waitUntilUp } from '../../test/helpers/targets.js';
+import { buildBundle, startCommand } from '../../test/helpers/start-command.js';
 
 export const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
 
@@ -17,11 +19,35 @@ export interface Child {
   cpuSeconds(): number;
 }
 
-/** Starts `node --import tsx <entry>` with `env` and waits for GET /healthz. */
+const REGISTRY_ENTRY = 'src/node.ts';
+const built = new Map<string, Promise<string[]>>();
+
+/**
+ * How to run `entry` as plain JavaScript, built once per bench: the registry exactly as `npm start`
+ * runs it (package.json's build, then node with the start script's flags); a baseline bundled the
+ * same way by esbuild and run with node's defaults. Neither pays for tsx's loader at run time.
+ */
+function nodeArguments(entry: string): Promise<string[]> {
+  let args = built.get(entry);
+  if (!args) {
+    args =
+      entry === REGISTRY_ENTRY
+        ? Promise.resolve().then(() => (buildBundle(), startCommand().args))
+        : (async () => {
+            const outfile = join('dist', 'bench', basename(entry).replace(/\.ts$/, '.mjs'));
+            await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', packages: 'external', target: 'node20', outfile, logLevel: 'warning' });
+            return [outfile];
+          })();
+    built.set(entry, args);
+  }
+  return args;
+}
+
+/** Starts `entry` (see nodeArguments) with `env` and waits for GET /healthz. */
 export async function startNodeProcess(entry: string, env: Record<string, string> = {}): Promise<Child> {
   const dir = mkdtempSync(join(tmpdir(), 'registry-bench-'));
   const port = env.PORT ? Number(env.PORT) : await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const child: ChildProcess = spawn(process.execPath, await nodeArguments(entry), {
     env: {
       ...process.env,
       PORT: String(port),

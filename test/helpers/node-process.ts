@@ -4,6 +4,10 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ADMIN_TOKEN, freePort } from './server.js';
+import { startCommand } from './start-command.js';
+
+/** The server as `npm start` runs it: the bundle, with the start script's node flags. */
+const npmStart = startCommand();
 
 /**
  * The real Node entry point (`npm start`) as a child process, as test/node/logs.test.ts and
@@ -25,7 +29,7 @@ export interface NodeProcess {
 export async function startNodeProcess(env: Record<string, string> = {}): Promise<NodeProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'registry-process-'));
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/node.ts'], {
+  const child = spawn(npmStart.command, npmStart.args, {
     env: {
       ...process.env,
       PORT: String(port),

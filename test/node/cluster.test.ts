@@ -8,6 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeBitstring, fetchCredential, credentialsOf } from '../helpers/credentials.js';
 import { accessToken, registerPartner, startReceiver } from '../helpers/partners.js';
 import { ADMIN_TOKEN, freePort, MUNICIPALITY, seedCompany, type TestServer } from '../helpers/server.js';
+import { startCommand } from '../helpers/start-command.js';
+
+/** The server as `npm start` runs it: the bundle, with the start script's node flags. */
+const npmStart = startCommand();
 
 /**
  * npm start with WEB_CONCURRENCY=2: a primary and two worker processes on one SQLite file.
@@ -105,7 +109,7 @@ async function onOtherWorker(than: number, send: () => Promise<Answer>): Promise
 async function startCluster(env: Record<string, string> = {}) {
   stdout = '';
   stderr = '';
-  child = spawn(process.execPath, ['--import', 'tsx', 'src/node.ts'], {
+  child = spawn(npmStart.command, npmStart.args, {
     env: {
       ...process.env, WEB_CONCURRENCY: '2', PORT: String(port), DATABASE_PATH: join(dir, 'registry.sqlite'), REGISTRY_ADMIN_TOKEN: ADMIN_TOKEN, KEYS_DIR: join(dir, 'keys'), MAIL_DIR: join(dir, 'mail'),
       TRUST_PROXY: 'true', RATE_LIMIT_PUBLIC_PER_MINUTE: String(RATE_LIMIT), WEBHOOK_ALLOW_INSECURE_LOCALHOST: 'true', WEBHOOK_DISPATCH_INTERVAL_MS: '50', ...env,

@@ -5,13 +5,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, COMPANY, freePort } from '../helpers/server.js';
+import { startCommand } from '../helpers/start-command.js';
+
+/** The server as `npm start` runs it: the bundle, with the start script's node flags. */
+const npmStart = startCommand();
 
 const dir = mkdtempSync(join(tmpdir(), 'registry-shutdown-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs the real entry point (as `npm start` does) and waits until it listens. */
 async function start(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/node.ts'], {
+  const child = spawn(npmStart.command, npmStart.args, {
     env: { ...process.env, PORT: String(port), DATABASE_PATH: join(dir, 'registry.sqlite'), REGISTRY_ADMIN_TOKEN: ADMIN_TOKEN, KEYS_DIR: join(dir, 'keys') },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -66,8 +70,35 @@ describe('SIGTERM', () => {
     }
   });
 
+  it('npm start passes SIGTERM on to the server: it stops cleanly and is not left running', async () => {
+    const port = await freePort();
+    // --ignore-scripts skips the prestart build (done once for the run by test/global-setup.ts), so
+    // that no other test's server reads the bundle while it is being written.
+    const npm = spawn('npm', ['start', '--ignore-scripts'], {
+      env: { ...process.env, PORT: String(port), DATABASE_PATH: join(dir, 'npm-start.sqlite'), REGISTRY_ADMIN_TOKEN: ADMIN_TOKEN, KEYS_DIR: join(dir, 'keys') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    npm.stderr!.on('data', (chunk) => (output += chunk));
+    await new Promise<void>((resolve, reject) => {
+      npm.stdout!.on('data', (chunk) => {
+        output += chunk;
+        if (output.includes('Registry listening')) resolve();
+      });
+      npm.once('exit', (code) => reject(new Error(`npm start exited early with ${code}: ${output}`)));
+    });
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+
+    const outputEnded = new Promise<void>((resolve) => npm.stdout!.once('close', () => resolve()));
+    const exited = new Promise<number | null>((resolve) => npm.once('exit', resolve));
+    npm.kill('SIGTERM');
+    await Promise.all([exited, outputEnded]);
+    expect(output).toContain('"event":"server_stopped"');
+    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+  });
+
   it('refuses to start with a bad configuration, naming every problem in one message', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/node.ts'], {
+    const child = spawn(npmStart.command, npmStart.args, {
       env: { ...process.env, PORT: 'abc', PUBLIC_BASE_URL: 'not a url', REGISTRY_ADMIN_TOKEN: 'short' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
