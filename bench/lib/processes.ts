@@ -30,14 +30,15 @@ const built = new Map<string, Promise<string[]>>();
 function nodeArguments(entry: string): Promise<string[]> {
   let args = built.get(entry);
   if (!args) {
-    args =
-      entry === REGISTRY_ENTRY
-        ? Promise.resolve().then(() => (buildBundle(), startCommand().args))
-        : (async () => {
-            const outfile = join('dist', 'bench', basename(entry).replace(/\.ts$/, '.mjs'));
-            await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', packages: 'external', target: 'node20', outfile, logLevel: 'warning' });
-            return [outfile];
-          })();
+    args = (async () => {
+      if (entry === REGISTRY_ENTRY) {
+        buildBundle();
+        return startCommand().args;
+      }
+      const outfile = join('dist', 'bench', basename(entry).replace(/\.ts$/, '.mjs'));
+      await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', packages: 'external', target: 'node20', outfile, logLevel: 'warning' });
+      return [outfile];
+    })();
     built.set(entry, args);
   }
   return args;

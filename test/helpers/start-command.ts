@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -14,8 +15,8 @@ export function buildBundle(): void {
  * script, read from it so that tests and the bench start the server exactly as a user does.
  */
 export function startCommand(): { command: string; args: string[] } {
-  const script: string = JSON.parse(readFileSync(new URL('package.json', `file://${repoRoot}`), 'utf8')).scripts.start;
-  const words = script.split(/\s+/).filter((word) => word !== 'exec');
-  if (words[0] !== 'node') throw new Error(`The start script no longer runs node: ${script}`);
-  return { command: process.execPath, args: words.slice(1) };
+  const script: string = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).scripts.start;
+  const [program, ...args] = script.split(/\s+/).filter((word) => word !== 'exec');
+  if (program !== 'node') throw new Error(`The start script no longer runs node: ${script}`);
+  return { command: process.execPath, args };
 }
