@@ -5,7 +5,7 @@ import { basename, join } from 'node:path';
 import { build } from 'esbuild';
 import { freePort } from '../../test/helpers/server.js';
 import { waitUntilUp } from '../../test/helpers/targets.js';
-import { buildBundle, startCommand } from '../../test/helpers/start-command.js';
+import { buildBundle, npmStart } from '../../test/helpers/start-command.js';
 
 export const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
 
@@ -33,7 +33,7 @@ function nodeArguments(entry: string): Promise<string[]> {
     args = (async () => {
       if (entry === REGISTRY_ENTRY) {
         buildBundle();
-        return startCommand().args;
+        return npmStart.args;
       }
       const outfile = join('dist', 'bench', basename(entry).replace(/\.ts$/, '.mjs'));
       await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', packages: 'external', target: 'node20', outfile, logLevel: 'warning' });

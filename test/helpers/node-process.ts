@@ -4,10 +4,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ADMIN_TOKEN, freePort } from './server.js';
-import { startCommand } from './start-command.js';
-
-/** The server as `npm start` runs it: the bundle, with the start script's node flags. */
-const npmStart = startCommand();
+import { npmStart } from './start-command.js';
 
 /**
  * The real Node entry point (`npm start`) as a child process, as test/node/logs.test.ts and

@@ -14,9 +14,12 @@ export function buildBundle(): void {
  * What `npm start` runs once the bundle is built: `node` with the flags of package.json's start
  * script, read from it so that tests and the bench start the server exactly as a user does.
  */
-export function startCommand(): { command: string; args: string[] } {
+function startCommand(): { command: string; args: string[] } {
   const script: string = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).scripts.start;
   const [program, ...args] = script.split(/\s+/).filter((word) => word !== 'exec');
   if (program !== 'node') throw new Error(`The start script no longer runs node: ${script}`);
   return { command: process.execPath, args };
 }
+
+/** The server as `npm start` runs it: the bundle, with the start script's node flags. */
+export const npmStart = startCommand();

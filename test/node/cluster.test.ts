@@ -8,10 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeBitstring, fetchCredential, credentialsOf } from '../helpers/credentials.js';
 import { accessToken, registerPartner, startReceiver } from '../helpers/partners.js';
 import { ADMIN_TOKEN, freePort, MUNICIPALITY, seedCompany, type TestServer } from '../helpers/server.js';
-import { startCommand } from '../helpers/start-command.js';
-
-/** The server as `npm start` runs it: the bundle, with the start script's node flags. */
-const npmStart = startCommand();
+import { npmStart } from '../helpers/start-command.js';
 
 /**
  * npm start with WEB_CONCURRENCY=2: a primary and two worker processes on one SQLite file.

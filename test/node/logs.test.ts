@@ -6,10 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { credentialUuid, declarationCredential, privateKeyValues } from '../helpers/credentials.js';
 import { startReceiver } from '../helpers/partners.js';
 import { ADMIN_TOKEN, COMPANY, DECLARATION, freePort, httpCaller, type CallOptions, type TestServer } from '../helpers/server.js';
-import { startCommand } from '../helpers/start-command.js';
-
-/** The server as `npm start` runs it: the bundle, with the start script's node flags. */
-const npmStart = startCommand();
+import { npmStart } from '../helpers/start-command.js';
 
 /**
  * The real entry point (`npm start`) as a child process: one structured JSON access line per

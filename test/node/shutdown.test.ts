@@ -5,10 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, COMPANY, freePort } from '../helpers/server.js';
-import { startCommand } from '../helpers/start-command.js';
-
-/** The server as `npm start` runs it: the bundle, with the start script's node flags. */
-const npmStart = startCommand();
+import { npmStart } from '../helpers/start-command.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'registry-shutdown-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
