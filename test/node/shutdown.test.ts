@@ -10,21 +10,25 @@ import { npmStart } from '../helpers/start-command.js';
 const dir = mkdtempSync(join(tmpdir(), 'registry-shutdown-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Runs the real entry point (as `npm start` does) and waits until it listens. */
-async function start(port: number): Promise<ChildProcess> {
-  const child = spawn(npmStart.command, npmStart.args, {
+/**
+ * Runs the real entry point and waits until it listens: by default as `npm start` runs it once
+ * built (node on the bundle), or through npm itself. `output()` is all it wrote so far.
+ */
+async function start(port: number, { command, args } = npmStart): Promise<ChildProcess & { output(): string }> {
+  const child = spawn(command, args, {
     env: { ...process.env, PORT: String(port), DATABASE_PATH: join(dir, 'registry.sqlite'), REGISTRY_ADMIN_TOKEN: ADMIN_TOKEN, KEYS_DIR: join(dir, 'keys') },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let output = '';
+  child.stderr!.on('data', (chunk) => (output += chunk));
   await new Promise<void>((resolve, reject) => {
-    let output = '';
     child.stdout!.on('data', (chunk) => {
       output += chunk;
       if (output.includes('Registry listening')) resolve();
     });
     child.once('exit', (code) => reject(new Error(`exited early with ${code}: ${output}`)));
   });
-  return child;
+  return Object.assign(child, { output: () => output });
 }
 
 describe('SIGTERM', () => {
@@ -71,26 +75,14 @@ describe('SIGTERM', () => {
     const port = await freePort();
     // --ignore-scripts skips the prestart build (done once for the run by test/global-setup.ts), so
     // that no other test's server reads the bundle while it is being written.
-    const npm = spawn('npm', ['start', '--ignore-scripts'], {
-      env: { ...process.env, PORT: String(port), DATABASE_PATH: join(dir, 'npm-start.sqlite'), REGISTRY_ADMIN_TOKEN: ADMIN_TOKEN, KEYS_DIR: join(dir, 'keys') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    npm.stderr!.on('data', (chunk) => (output += chunk));
-    await new Promise<void>((resolve, reject) => {
-      npm.stdout!.on('data', (chunk) => {
-        output += chunk;
-        if (output.includes('Registry listening')) resolve();
-      });
-      npm.once('exit', (code) => reject(new Error(`npm start exited early with ${code}: ${output}`)));
-    });
+    const npm = await start(port, { command: 'npm', args: ['start', '--ignore-scripts'] });
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
 
     const outputEnded = new Promise<void>((resolve) => npm.stdout!.once('close', () => resolve()));
     const exited = new Promise<number | null>((resolve) => npm.once('exit', resolve));
     npm.kill('SIGTERM');
     await Promise.all([exited, outputEnded]);
-    expect(output).toContain('"event":"server_stopped"');
+    expect(npm.output()).toContain('"event":"server_stopped"');
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
   });
 
