@@ -267,6 +267,26 @@ const plainVerify = (credential: unknown) =>
     now: new Date('2025-06-01T00:00:00Z'),
   });
 
+describe('blank nodes whose first-degree hashes tie', () => {
+  it('are labelled by rdf-canonize over the template\'s N-Quads: same bytes as the full path', async () => {
+    const shapes = createShapeCanonizer();
+    const withAlignments = (first: string, second: string): Json => {
+      const credential = generator(13, { shapeChanging: false })();
+      const achievement = (credential.credentialSubject as Json).achievement as Json;
+      achievement.alignment = [first, second].map((targetName) => ({ type: ['Alignment'], targetName, targetUrl: 'https://example.com/guideline' }));
+      return credential;
+    };
+    // Learned from a document whose two alignments are equal: its own blank node hashes tie.
+    await shapes.learn(withAlignments('同じ', '同じ'), options());
+    expect(shapes.stats.learned).toBe(1);
+    for (const [first, second] of [['テレワーク', 'テレワーク'], ['労務管理', '人事評価'], ['"quoted"\n', '"quoted"\n']]) {
+      const credential = withAlignments(first!, second!);
+      expect(await shapes.canonize(credential, options()), `${first} / ${second}`).toBe(await fullCanonize(credential, options()));
+    }
+    expect(shapes.stats).toMatchObject({ fast: 3, full: 0 });
+  });
+});
+
 describe('proofs made on the fast path', () => {
   it('verify with plain @digitalbazaar/vc, for credentials and status lists', async () => {
     const di = createDataIntegrity({ documentLoader, canonicalCacheSize: 0 });

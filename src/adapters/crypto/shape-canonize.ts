@@ -21,7 +21,7 @@
  * must stay plain absolute IRIs without whitespace; integers are formatted as jsonld does) and
  * canonicalizes them as RDFC-1.0 does when every blank node's first-degree hash is unique (the
  * case of the registry's documents): hash, label in hash order, sort. Two equal hashes hand the
- * quads to rdf-canonize itself. Anything that does not match a learned shape exactly, or would
+ * N-Quads to rdf-canonize itself. Anything that does not match a learned shape exactly, or would
  * produce a duplicate quad (jsonld would merge nodes), takes the full jsonld path. No Node APIs.
  */
 import jsonld from 'jsonld';
@@ -51,12 +51,14 @@ interface Patch {
   position: Position;
   slot: number;
 }
+/**
+ * jsonld's quads are not kept: a plan alone takes about a third of their memory, and when blank
+ * node hashes tie, rdf-canonize reads the plan's own N-Quads.
+ */
 interface Template {
-  quads: Quad[];
-  patches: Patch[];
   /** Slots that land in an IRI position (value must be a plain absolute IRI). */
   iriSlots: number[];
-  /** The same quads pre-serialized for canonicalization without quad objects (see compilePlan). */
+  /** The quads pre-serialized for canonicalization (see compilePlan). */
   plan: Plan;
   /** Approximate memory it takes (for the bound on learned shapes). */
   bytes: number;
@@ -293,9 +295,9 @@ function compileTemplate(quads: Quad[], described: Described, nonce: string, int
   // Slot kinds must agree with where they land: integers only as literals.
   for (const slot of iriSlots) if (described.kinds[slot] === 'i') return undefined;
   const plan = compilePlan(quads, patches);
-  // Quad objects and their strings, the plan's text: roughly 4 bytes per character of their JSON.
-  const bytes = 4 * (JSON.stringify(quads).length + JSON.stringify(plan).length);
-  return { quads, patches, iriSlots: [...iriSlots], plan, bytes };
+  // The plan's objects and strings: roughly 4 bytes per character of its JSON.
+  const bytes = 4 * JSON.stringify(plan).length;
+  return { iriSlots: [...iriSlots], plan, bytes };
 }
 
 // N-Quads text exactly as rdf-canonize writes it (its own serializer, so escaping cannot drift).
@@ -443,16 +445,6 @@ function slotsFit(template: Template, slots: readonly (string | number)[]): bool
   return true;
 }
 
-/** The template's quads with the slot values in (for rdf-canonize, when blank node hashes tie). */
-function applyTemplate(template: Template, slots: readonly (string | number)[]): Quad[] {
-  const quads = template.quads.map((quad) => ({ ...quad }));
-  for (const { quad, position, slot } of template.patches) {
-    const value = slots[slot]!;
-    const target = quads[quad]!;
-    target[position] = { ...target[position], value: typeof value === 'number' ? value.toFixed(0) : value };
-  }
-  return quads;
-}
 
 /** Random lower-case letters (no digits, so never confused with an integer sentinel). */
 function randomLetters(count: number): string {
@@ -502,7 +494,8 @@ export function createShapeCanonizer({ maxShapes = 256, maxShapeBytes = 16 * 102
   /**
    * Shapes signed once and not learned yet. Learning costs about twice a plain canonicalization
    * (the full path, then the sentinel document through jsonld again), which only pays off for a
-   * shape that comes back: VC-API callers send shapes of their own, often each one once.
+   * shape that comes back: VC-API callers send shapes of their own, often each one once. Kept
+   * by the key's digest: keys are a few KB each.
    */
   const seenOnce = new LruCache<string, true>({ maxEntries: 1024 });
 
@@ -522,13 +515,16 @@ export function createShapeCanonizer({ maxShapes = 256, maxShapeBytes = 16 * 102
     if (!described || !template || !slotsFit(template, described.slots)) return undefined;
     const result = canonizePlan(template.plan, described.slots);
     if (result === 'duplicate') return undefined;
-    if (result === 'tie') return canonizeQuads(applyTemplate(template, described.slots), options);
+    if (result === 'tie') return byRdfCanonize(template.plan, described.slots, options);
     return Promise.resolve(result);
   }
 
-  function canonizeQuads(quads: Quad[], options: Json): Promise<string> {
+  /** rdf-canonize itself over the plan's N-Quads (any blank node labels): for when hashes tie. */
+  function byRdfCanonize(plan: Plan, slots: readonly (string | number)[], options: Json): Promise<string> | undefined {
+    const nquads = canonizePlan(plan, slots, false);
+    if (nquads === 'duplicate' || nquads === 'tie') return undefined;
     // As eddsa-rdfc-2022's canonize passes its options on to rdf-canonize.
-    return rdfCanonize.canonize(quads, { algorithm: 'RDFC-1.0', format: 'application/n-quads', base: null, safe: true, ...options });
+    return rdfCanonize.canonize(nquads, { algorithm: 'RDFC-1.0', inputFormat: 'application/n-quads', format: 'application/n-quads', base: null, safe: true, ...options });
   }
 
   /** Learns the shape of `input`; returns its canonical form when the full path ran. */
@@ -548,9 +544,12 @@ export function createShapeCanonizer({ maxShapes = 256, maxShapeBytes = 16 * 102
     }
     const described = describe(input, terms, undefined, contextKey);
     if (!described || shapes.has(described.key)) return undefined;
-    if (onSecondSight && !seenOnce.has(described.key)) {
-      seenOnce.set(described.key, true);
-      return undefined;
+    if (onSecondSight) {
+      const sighting = sha256HexSync(described.key);
+      if (!seenOnce.has(sighting)) {
+        seenOnce.set(sighting, true);
+        return undefined;
+      }
     }
 
     const expected = await fullCanonize(input, options);
@@ -567,8 +566,8 @@ export function createShapeCanonizer({ maxShapes = 256, maxShapeBytes = 16 * 102
         // The template must reproduce the full path on the document it was learned from, both by
         // its plan and through rdf-canonize (which runs when blank node hashes tie).
         const planned = slotsFit(template, described.slots) ? canonizePlan(template.plan, described.slots) : 'duplicate';
-        const viaQuads = await canonizeQuads(applyTemplate(template, described.slots), options);
-        if ((planned !== 'tie' && planned !== expected) || viaQuads !== expected) template = null;
+        const viaRdfCanonize = planned === 'duplicate' ? undefined : await byRdfCanonize(template.plan, described.slots, options);
+        if ((planned !== 'tie' && planned !== expected) || viaRdfCanonize !== expected) template = null;
       }
     } catch {
       template = null;
