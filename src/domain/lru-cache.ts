@@ -70,6 +70,13 @@ export class LruCache<K, V> {
     return this.nodes.has(key);
   }
 
+  /** The least recently used key, when storing this entry would evict it (for an admission policy). */
+  evictedBy(key: K, value: V): K | undefined {
+    if (!this.oldest || this.nodes.has(key)) return undefined;
+    const bytes = this.sizeOf ? this.sizeOf(value, key) : 0;
+    return this.nodes.size >= this.maxEntries || this.total + bytes > this.maxBytes ? this.oldest.key : undefined;
+  }
+
   /** Stores the value as the most recently used, evicting the least recently used beyond the bounds. */
   set(key: K, value: V): this {
     this.delete(key);

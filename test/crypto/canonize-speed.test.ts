@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { sha256HexSync } from '../../src/adapters/crypto/sha256-sync.js';
 import { createShapeCanonizer, fullCanonize } from '../../src/adapters/crypto/shape-canonize.js';
 import { LruCache } from '../../src/domain/lru-cache.js';
+import { createCanonicalMemo } from '../../src/adapters/crypto/data-integrity.js';
 import { toHex } from '../../src/domain/encoding.js';
 import { declarationCredential, makeRegistry } from './fixtures.js';
 
@@ -36,6 +37,8 @@ describe('LruCache', () => {
     cache.set('d', 4);
     expect([...cache.keys()]).toEqual(['c', 'a', 'd']);
     expect(cache.peek('c')).toBe(3); // peek leaves the order alone
+    expect(cache.evictedBy('a', 0)).toBeUndefined(); // replacing a kept key evicts nothing
+    expect(cache.evictedBy('e', 5)).toBe('c');
     cache.set('e', 5);
     expect(cache.has('c')).toBe(false);
     expect(cache.size).toBe(3);
@@ -56,6 +59,31 @@ describe('LruCache', () => {
     cache.clear();
     expect(cache.size).toBe(0);
     expect(cache.bytes).toBe(0);
+  });
+});
+
+describe('the canonical-form memo', () => {
+  it('is not churned by inputs seen once; an input asked for more often than its least recent entry takes its place', async () => {
+    let runs = 0;
+    const memoised = createCanonicalMemo({ maxEntries: 2, maxBytes: Infinity })(async (input) => {
+      runs++;
+      return JSON.stringify(input);
+    });
+    const ask = (n: string) => memoised({ n }, {});
+    await ask('a');
+    await ask('b');
+    for (let i = 0; i < 50; i++) await ask(`once-${i}`); // full: none of these takes a place
+    expect(runs).toBe(52);
+    await ask('a');
+    await ask('b');
+    expect(runs).toBe(52); // both still served from the memo (each asked twice now)
+    for (let i = 0; i < 3; i++) expect(await ask('c')).toBe('{"n":"c"}');
+    expect(runs).toBe(55); // the third time, c (3) outweighs the least recent entry, a (2)
+    await ask('c');
+    await ask('b');
+    expect(runs).toBe(55);
+    await ask('a');
+    expect(runs).toBe(56);
   });
 });
 
