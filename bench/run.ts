@@ -19,15 +19,16 @@ import { join } from 'node:path';
 import { readKeyFiles } from '../src/adapters/node/key-files.js';
 import { generateIssuerKey } from '../src/adapters/crypto/keys.js';
 import { decodeBitstring } from '../test/helpers/credentials.js';
-import { corporateNumberFor, freePort } from '../test/helpers/server.js';
+import { freePort } from '../test/helpers/server.js';
 import { startWorker } from '../test/helpers/targets.js';
 import {
   autocannonLoad, bodyPool, compare, inProcessLoop, measurementRows, MEASUREMENT_HEADER, num, QUICK, RATIO_HEADER, ratioRows, ROUNDS, SECONDS,
-  table, WARMUP_SECONDS, CONNECTIONS, type Comparison, type LoadResult, type LoadSpec,
+  table, WARMUP_SECONDS, CONNECTIONS, type Comparison, type LoadSpec,
 } from './lib/load.js';
 import { printTable, type Figure } from './lib/measure.js';
 import { plainVc } from './lib/plain-vc.js';
-import { childPidMatching, machine, sampleRss, treeCpuSeconds, treeRssBytes } from './lib/procfs.js';
+import { declarationInput, organizationInput } from './lib/publication-flow.js';
+import { childPidMatching, machine, treeCpuSeconds, treeRssBytes } from './lib/procfs.js';
 import { ADMIN_TOKEN, startNodeProcess, type Child } from './lib/processes.js';
 import { partnerFigures } from './partners.js';
 
@@ -44,26 +45,13 @@ async function api(base: string, method: string, path: string, body?: unknown): 
   return response.json() as Promise<Json>;
 }
 
-let corporate = 0;
-// Far from the numbers the partner and scale benchmarks use.
-const nextCorporateNumber = () => corporateNumberFor(200_000_000 + ++corporate);
-const AREAS = ['labor', 'personnel', 'compensation', 'connectivity', 'security'];
-
-/** A declaration of its own shape: guideline areas, purposes and the optional texts vary with i. */
-const declarationInput = (i: number) => ({
-  signerName: '山田 太郎',
-  signerTitle: '代表取締役',
-  committedOn: '2025-04-01',
-  guidelineAreas: AREAS.filter((_, bit) => ((i % 31) + 1) & (1 << bit)),
-  ...(i % 2 ? { policy: `転職なき移住を支援します（${i}）。` } : {}),
-  ...(i % 3 ? { measures: 'サテライトオフィスの設置、通信費の補助。'.repeat(1 + (i % 4)) } : {}),
-  ...(i % 5 ? { purposes: ['1', '2', '3', '4', '5'].slice(0, 1 + (i % 5)) } : {}),
-});
+// Far from the numbers the partner and scale benchmarks and the publication flow use.
+let corporate = 200_000_000;
 
 /** Creates an organization and a declaration and submits it: ready to be published. */
 async function submittedDeclaration(base: string): Promise<string> {
-  const n = corporate;
-  const org = await api(base, 'POST', '/api/v1/organizations', { kind: 'company', name: `ベンチ株式会社${n}`, corporateNumber: nextCorporateNumber(), prefectureCode: String(1 + (n % 47)).padStart(2, '0') });
+  const n = ++corporate;
+  const org = await api(base, 'POST', '/api/v1/organizations', organizationInput(n));
   const d = await api(base, 'POST', `/api/v1/organizations/${org.id}/declarations`, declarationInput(n));
   await api(base, 'POST', `/api/v1/declarations/${d.id}/submit`);
   return d.id as string;
@@ -158,46 +146,10 @@ function variedCredentials(template: Json, count: number): Json[] {
   return out;
 }
 
-/**
- * Publication end to end over HTTP: `connections` clients each create an organization and a
- * declaration, submit and publish it (four requests; the last signs both forms and commits them
- * with their status entries). Rate is publications per second; the generator here is this process.
- */
-async function publicationLoad(server: Child): Promise<LoadResult> {
-  const rss = sampleRss(server.pid);
-  const run = async (seconds: number) => {
-    let done = 0;
-    let started = 0;
-    const deadline = performance.now() + seconds * 1000;
-    await Promise.all(
-      Array.from({ length: CONNECTIONS }, async () => {
-        // At least two publications per client, however slow the machine.
-        while (performance.now() < deadline || started < 2 * CONNECTIONS) {
-          started++;
-          await publish(server.url, await submittedDeclaration(server.url));
-          done++;
-        }
-      }),
-    );
-    return done;
-  };
-  await run(WARMUP_SECONDS);
-  const serverBefore = treeCpuSeconds(server.pid);
-  const clientBefore = process.cpuUsage();
-  const start = performance.now();
-  const done = await run(SECONDS);
-  const elapsed = (performance.now() - start) / 1000;
-  const client = process.cpuUsage(clientBefore);
-  return {
-    requests: done,
-    perSecond: done / elapsed,
-    p50: NaN,
-    p95: NaN,
-    serverCpuPerRequest: ((treeCpuSeconds(server.pid) - serverBefore) * 1e6) / done,
-    clientCpuPerRequest: (client.user + client.system) / done,
-    peakRssBytes: rss.stop(),
-  };
-}
+/** Publication end to end (bench/lib/publication-flow.ts): rate and CPU are per publication. */
+let publicationRuns = 0;
+const publicationLoad = (server: Child) => () =>
+  autocannonLoad({ url: server.url, flow: 'publication', firstNumber: 300_000_000 + 1_000_000 * publicationRuns++, headers: admin, serverPid: server.pid, expectStatus: [200, 201] });
 
 /**
  * Revocation pushed: a partner's webhook (registered through the API) on a local receiver; for
@@ -332,7 +284,7 @@ const issueBodies = bodyPool(varied.map((credential) => ({ credential })));
 comparisons.push(
   ...(await compare({ label: 'plain vc.issue loop (in process), same varied credentials', unit: 'issued/s', measure: () => inProcessLoop((i) => plainIssue(plainInput(i))) }, [
     { name: 'POST /credentials/issue, varied shapes', label: 'registry: POST /credentials/issue (both forms)', unit: 'issued/s', measure: () => autocannonLoad({ url: registry.url, path: '/credentials/issue', method: 'POST', headers: admin, bodiesFile: issueBodies, serverPid: registry.pid, expectStatus: [201] }), target: { throughput: 4 } },
-    { name: 'publication end to end (create, submit, publish)', label: 'registry: publication end to end', unit: 'published/s', measure: () => publicationLoad(registry), target: { throughput: 2 } },
+    { name: 'publication end to end (create, submit, publish)', label: 'registry: publication end to end', unit: 'published/s', measure: publicationLoad(registry), target: { throughput: 2 } },
   ])),
 );
 

@@ -9,11 +9,15 @@ import autocannon, { type Options, type Request, type Result } from 'autocannon'
 import { readFileSync } from 'node:fs';
 import { sampleRss, treeCpuSeconds } from './procfs.js';
 import type { LoadResult, LoadSpec } from './load.js';
+import { publicationRequests } from './publication-flow.js';
 
 const spec = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as LoadSpec;
 const bodies: string[] | null = spec.bodiesFile ? (JSON.parse(readFileSync(spec.bodiesFile, 'utf8')) as unknown[]).map((b) => (typeof b === 'string' ? b : JSON.stringify(b))) : null;
 const paths = spec.paths ?? null;
 const expected = new Set(spec.expectStatus ?? [200]);
+/** A sequence of requests per item (each connection runs it in turn), or one request per item. */
+const flow = spec.flow === 'publication' ? publicationRequests(spec.firstNumber ?? 0) : null;
+const perItem = flow?.length ?? 1;
 
 /**
  * One autocannon run: warm-up, then the measured window. The window opens when the warm-up has
@@ -46,7 +50,7 @@ function run() {
   };
   const connections = spec.connections ?? 10;
   // autocannon's own limit is only a backstop: the timer below ends the run.
-  const options: Options = { url: spec.url + (spec.path ?? ''), connections, duration: spec.warmupSeconds + spec.seconds + 300, requests: [request], timeout: 60 };
+  const options: Options = { url: spec.url + (spec.path ?? ''), connections, duration: spec.warmupSeconds + spec.seconds + 300, headers: spec.headers ?? {}, requests: flow ?? [request], timeout: 60 };
   const mark = () => ({ server: treeCpuSeconds(spec.serverPid), client: process.cpuUsage(), at: performance.now() });
   const begun = performance.now();
   let start = mark();
@@ -89,12 +93,13 @@ if (unexpected > 0 || result.errors > 0) {
 }
 latencies.sort((a, b) => a - b);
 const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-const n = latencies.length;
+const n = latencies.length / perItem;
 const answer: LoadResult = {
   requests: n,
   perSecond: n / elapsed,
-  p50: at(0.5),
-  p95: at(0.95),
+  // A flow's answers mix four kinds of request: their latencies together say little.
+  p50: flow ? NaN : at(0.5),
+  p95: flow ? NaN : at(0.95),
   serverCpuPerRequest: (serverCpu * 1e6) / n,
   clientCpuPerRequest: (client.user + client.system) / n,
   peakRssBytes: peakRss,

@@ -24,6 +24,10 @@ export interface LoadSpec {
   bodiesFile?: string;
   /** Request i asks for path i mod n. */
   paths?: string[];
+  /** Instead of one request, a sequence per item (bench/lib/publication-flow.ts); rates and CPU are per item. */
+  flow?: 'publication';
+  /** The first organization number a flow uses (a range no other run uses). */
+  firstNumber?: number;
   connections?: number;
   warmupSeconds: number;
   seconds: number;

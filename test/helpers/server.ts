@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
 import { parseConfig } from '../../src/config.js';
-import { corporateCheckDigit } from '../../src/domain/identifiers.js';
+import { corporateNumberFor } from './corporate-number.js';
 import { startNodeServer, type Logger } from '../../src/node/server.js';
 import { onWorker, startWorker } from './targets.js';
 
@@ -169,11 +169,7 @@ export const DECLARATION = {
   policy: '本社機能の一部を地方拠点へ移し、転職なき移住を支援します。',
 };
 
-/** Valid 法人番号 for the n-th test company (check digit computed). */
-export function corporateNumberFor(n: number): string {
-  const base = String(100000000000 + n).slice(-12);
-  return `${corporateCheckDigit(base)}${base}`;
-}
+export { corporateNumberFor };
 
 /** Creates a company, an organization token for it, and (optionally) a published declaration. */
 export async function seedCompany(server: TestServer, { n = 1, publish = false, name }: { n?: number; publish?: boolean; name?: string } = {}) {
