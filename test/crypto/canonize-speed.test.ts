@@ -121,23 +121,23 @@ describe('plan-based canonicalization', () => {
     }
   });
 
-  it('keeps no more learned shapes than its bounds', async () => {
+  it('keeps no more learned shapes than its bounds; once full, learns a shape only if seen more often than the least recent one was asked for', async () => {
     const shapes = createShapeCanonizer({ maxShapes: 2 });
     // One to four alignments: four shapes.
-    for (const count of [1, 2, 3, 4]) {
+    const [one, two, three, four] = [1, 2, 3, 4].map((count) => {
       const variant = structuredClone(credential);
       const achievement = (variant.credentialSubject as Json).achievement as Json;
       achievement.alignment = (achievement.alignment as Json[]).slice(0, count);
-      await shapes.learn(variant, options());
-    }
-    expect(shapes.stats.learned).toBe(4);
-    // The first two shapes were evicted: learning the first again learns it anew.
-    const first = structuredClone(credential);
-    const achievement = (first.credentialSubject as Json).achievement as Json;
-    achievement.alignment = (achievement.alignment as Json[]).slice(0, 1);
-    expect(shapes.wouldUseFastPath(first, options())).toBe(false);
-    await shapes.learn(first, options());
-    expect(shapes.stats.learned).toBe(5);
-    expect(shapes.wouldUseFastPath(first, options())).toBe(true);
+      return variant;
+    });
+    await shapes.learn(one!, options());
+    await shapes.learn(two!, options());
+    await shapes.learn(three!, options()); // full: seen once, as often as `one` was asked for
+    expect(shapes.stats.learned).toBe(2);
+    expect(shapes.wouldUseFastPath(three!, options())).toBe(false);
+    await shapes.canonize(two!, options()); // asked for again: `one` is the least recent
+    await shapes.learn(three!, options()); // seen twice now, `one` asked for once: it takes its place
+    expect(shapes.stats.learned).toBe(3);
+    expect([one, two, three, four].map((c) => shapes.wouldUseFastPath(c!, options()))).toEqual([false, true, true, false]);
   });
 });
