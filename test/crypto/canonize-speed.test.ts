@@ -2,7 +2,8 @@
  * The pieces that make uncached verification fast must not change a single byte or let memory
  * grow: the synchronous SHA-256 equals Web Crypto's, the plan-based RDFC-1.0 equals jsonld +
  * rdf-canonize also when blank nodes tie (it hands those to rdf-canonize), and the caches are
- * bounded least-recently-used caches.
+ * bounded least-recently-used caches that, once full, admit a newcomer only if it was asked for
+ * more often than what it would evict.
  */
 import { describe, expect, it } from 'vitest';
 import { sha256HexSync } from '../../src/adapters/crypto/sha256-sync.js';

@@ -451,7 +451,6 @@ function slotsFit(template: Template, slots: readonly (string | number)[]): bool
   return true;
 }
 
-
 /** Random lower-case letters (no digits, so never confused with an integer sentinel). */
 function randomLetters(count: number): string {
   return [...crypto.getRandomValues(new Uint8Array(count))].map((b) => String.fromCharCode(97 + (b % 26))).join('');
