@@ -128,6 +128,16 @@ export const utf8 = {
   decode: (bytes: Uint8Array): string => decoder.decode(bytes),
 };
 
+/**
+ * FNV-1a (32 bits) over UTF-16 units: a cheap fingerprint of a long string, for counting how
+ * often inputs come back (a collision only makes two inputs count as one). Not a digest.
+ */
+export function fingerprint32(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+}
+
 /** Bytes as lower-case hex. */
 export const toHex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 

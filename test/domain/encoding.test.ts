@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { base64urlDecode, base64urlEncode } from '../../src/domain/encoding.js';
+import { base64urlDecode, base64urlEncode, fingerprint32 } from '../../src/domain/encoding.js';
 
 describe('base64url', () => {
   it('decodes what Node encodes, at every length of the last group', () => {
@@ -15,5 +15,14 @@ describe('base64url', () => {
     for (const bad of ['ab+c', 'ab/c', 'YQ==', 'あいうえ', 'abcde', 'ab c']) {
       expect(() => base64urlDecode(bad), bad).toThrow(TypeError);
     }
+  });
+});
+
+describe('fingerprint32', () => {
+  it('is FNV-1a over UTF-16 units (published test vectors for ASCII) and tells near strings apart', () => {
+    expect(fingerprint32('')).toBe(0x811c9dc5);
+    expect(fingerprint32('a')).toBe(0xe40c292c);
+    expect(fingerprint32('foobar')).toBe(0xbf9cf968);
+    expect(fingerprint32('地方創生テレワーク')).not.toBe(fingerprint32('地方創生テレワーク '));
   });
 });

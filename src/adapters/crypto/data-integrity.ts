@@ -17,6 +17,7 @@ import type { DocumentLoader } from './document-loader.js';
 import { importSigningKey, importVerifyKey } from './keys.js';
 import { createShapeCanonizer, type ShapeCanonizer } from './shape-canonize.js';
 import { LruCache } from '../../domain/lru-cache.js';
+import { fingerprint32 } from '../../domain/encoding.js';
 
 type Json = Record<string, unknown>;
 
@@ -47,13 +48,6 @@ export interface DataIntegrityOptions {
 
 type Canonize = (input: Json, options: Json) => Promise<string>;
 
-/** FNV-1a over UTF-16 units: a cheap fingerprint (a collision only admits a memo entry early). */
-function fingerprintOf(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return hash >>> 0;
-}
-
 /**
  * Canonical forms by exact JSON input, bounded by entries and bytes (least recently used
  * evicted), admitted by frequency as TinyLFU does: once the memo is full, a new input takes the
@@ -67,13 +61,13 @@ export function createCanonicalMemo({ maxEntries, maxBytes }: { maxEntries: numb
   // Measured in a heap snapshot: an entry holds about 8 bytes per character of its key (the JSON,
   // two bytes per UTF-16 unit of Japanese text, and N-Quads about twice as long as the JSON).
   const entries = new LruCache<string, { canonical: Promise<string>; fingerprint: number }>({ maxEntries, maxBytes, sizeOf: (_entry, key) => 8 * key.length + 64 });
-  /** How often recent inputs were asked for, by fingerprint. */
+  /** How often recent inputs were asked for, by fingerprint of their key. */
   const asked = new LruCache<number, number>({ maxEntries: 8192 });
   return (canonize: Canonize): Canonize =>
     (input, options) => {
       if (maxEntries === 0) return canonize(input, options);
       const key = JSON.stringify(input);
-      const fingerprint = fingerprintOf(key);
+      const fingerprint = fingerprint32(key); // a collision only admits an entry early
       const count = (asked.peek(fingerprint) ?? 0) + 1;
       asked.set(fingerprint, count);
       const hit = entries.get(key);

@@ -29,6 +29,7 @@ import * as rdfCanonize from 'rdf-canonize';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { LruCache } from '../../domain/lru-cache.js';
 import { sha256HexSync } from './sha256-sync.js';
+import { fingerprint32 } from '../../domain/encoding.js';
 
 type Json = Record<string, unknown>;
 type DocumentLoader = (url: string) => Promise<{ document: unknown }>;
@@ -493,12 +494,13 @@ export function createShapeCanonizer({ maxShapes = 256, maxShapeBytes = 16 * 102
   const shapes = new LruCache<string, Learned>({ maxEntries: maxShapes, maxBytes: maxShapeBytes, sizeOf: ({ bytes }, key) => 2 * key.length + bytes });
   const stats = { fast: 0, full: 0, learned: 0, rejected: 0 };
   /**
-   * How often shapes not learned were seen, by the digest of their key (keys are a few KB).
+   * How often shapes not learned were seen, by a fingerprint of their key (keys are a few KB; a
+   * collision only lets a shape be learned a sighting early).
    * Learning costs about twice a plain canonicalization (the full path, then the sentinel
    * document through jsonld again), which only pays off for a shape that comes back: VC-API
    * callers send shapes of their own, often each one once.
    */
-  const sightings = new LruCache<string, number>({ maxEntries: 4096 });
+  const sightings = new LruCache<number, number>({ maxEntries: 4096 });
 
   /**
    * Once the learned shapes fill their bounds, a shape is learned only if it was seen more often
@@ -559,7 +561,7 @@ export function createShapeCanonizer({ maxShapes = 256, maxShapeBytes = 16 * 102
     }
     const described = describe(input, terms, undefined, contextKey);
     if (!described || shapes.has(described.key)) return undefined;
-    const sighting = sha256HexSync(described.key);
+    const sighting = fingerprint32(described.key);
     const seen = (sightings.peek(sighting) ?? 0) + 1;
     sightings.set(sighting, seen);
     if ((onSecondSight && seen < 2) || !worthLearning(described.key, seen)) return undefined;
