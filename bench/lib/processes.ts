@@ -2,10 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { build } from 'esbuild';
 import { freePort } from '../../test/helpers/server.js';
 import { waitUntilUp } from '../../test/helpers/targets.js';
-import { buildBundle, npmStart } from '../../test/helpers/start-command.js';
+import { buildBundle, bundleAsBuild, npmStart } from '../../test/helpers/start-command.js';
 
 export const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
 
@@ -20,25 +19,25 @@ export interface Child {
 }
 
 const REGISTRY_ENTRY = 'src/node.ts';
-const built = new Map<string, Promise<string[]>>();
+const built = new Map<string, string[]>();
 
 /**
  * How to run `entry` as plain JavaScript, built once per bench: the registry exactly as `npm start`
- * runs it (package.json's build, then node with the start script's flags); a baseline bundled the
- * same way by esbuild and run with node's defaults. Neither pays for tsx's loader at run time.
+ * runs it (package.json's build, then node with the start script's flags); a baseline bundled with
+ * the build script's esbuild options and run with node's defaults. Neither pays for tsx's loader
+ * at run time.
  */
-function nodeArguments(entry: string): Promise<string[]> {
+function nodeArguments(entry: string): string[] {
   let args = built.get(entry);
   if (!args) {
-    args = (async () => {
-      if (entry === REGISTRY_ENTRY) {
-        buildBundle();
-        return npmStart.args;
-      }
+    if (entry === REGISTRY_ENTRY) {
+      buildBundle();
+      args = npmStart.args;
+    } else {
       const outfile = join('dist', 'bench', basename(entry).replace(/\.ts$/, '.mjs'));
-      await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', packages: 'external', target: 'node20', outfile, logLevel: 'warning' });
-      return [outfile];
-    })();
+      bundleAsBuild(entry, outfile);
+      args = [outfile];
+    }
     built.set(entry, args);
   }
   return args;
@@ -48,7 +47,7 @@ function nodeArguments(entry: string): Promise<string[]> {
 export async function startNodeProcess(entry: string, env: Record<string, string> = {}): Promise<Child> {
   const dir = mkdtempSync(join(tmpdir(), 'registry-bench-'));
   const port = env.PORT ? Number(env.PORT) : await freePort();
-  const child: ChildProcess = spawn(process.execPath, await nodeArguments(entry), {
+  const child: ChildProcess = spawn(process.execPath, nodeArguments(entry), {
     env: {
       ...process.env,
       PORT: String(port),

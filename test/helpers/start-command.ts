@@ -4,10 +4,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const scripts: Record<string, string> = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).scripts;
 
 /** Builds dist/node.mjs with package.json's `build` script: what `npm start` does first (prestart). */
 export function buildBundle(): void {
   execFileSync('npm', ['run', '-s', 'build'], { cwd: repoRoot, stdio: 'inherit' });
+}
+
+/** Bundles another entry point with the `build` script's esbuild options (the bench's baselines). */
+export function bundleAsBuild(entry: string, outfile: string): void {
+  const [program, , ...options] = scripts.build!.split(/\s+/);
+  if (program !== 'esbuild') throw new Error(`The build script no longer runs esbuild: ${scripts.build}`);
+  const esbuild = join(repoRoot, 'node_modules', '.bin', 'esbuild');
+  execFileSync(esbuild, [entry, ...options.filter((option) => !option.startsWith('--outfile=')), `--outfile=${outfile}`], { cwd: repoRoot, stdio: 'inherit' });
 }
 
 /**
@@ -15,7 +24,7 @@ export function buildBundle(): void {
  * script, read from it so that tests and the bench start the server exactly as a user does.
  */
 function startCommand(): { command: string; args: string[] } {
-  const script: string = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).scripts.start;
+  const script = scripts.start!;
   const [program, ...args] = script.split(/\s+/).filter((word) => word !== 'exec');
   if (program !== 'node') throw new Error(`The start script no longer runs node: ${script}`);
   return { command: process.execPath, args };
