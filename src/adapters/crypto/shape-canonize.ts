@@ -28,24 +28,13 @@ import jsonld from 'jsonld';
 import * as rdfCanonize from 'rdf-canonize';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { LruCache } from '../../domain/lru-cache.js';
-import { sha256HexSync } from './sha256-sync.js';
 import { fingerprint32 } from '../../domain/encoding.js';
+import { canonizePlan, finishPlan, termText, type Part, type Plan, type PlanQuad, type Quad } from './shape-plan.js';
+import {
+  contextTerms, iriClass, isJson, isPlainObject, MAX_INTEGER_SLOT, PLAIN_IRI, randomLetters, sentinelFor, standardOptions, XSD_DOUBLE, type DocumentLoader,
+} from './shape-json.js';
 
 type Json = Record<string, unknown>;
-type DocumentLoader = (url: string) => Promise<{ document: unknown }>;
-
-interface Term {
-  termType: 'NamedNode' | 'BlankNode' | 'Literal' | 'DefaultGraph';
-  value: string;
-  datatype?: { termType: 'NamedNode'; value: string };
-  language?: string;
-}
-interface Quad {
-  subject: Term;
-  predicate: Term;
-  object: Term;
-  graph: Term;
-}
 type Position = 'subject' | 'object' | 'graph';
 interface Patch {
   quad: number;
@@ -71,33 +60,6 @@ interface Template {
   bytes: number;
 }
 
-/**
- * A serialized term of a plan: fixed N-Quads text, a slot (an IRI, or a literal with the
- * N-Quads text that follows its closing quote), or a blank node of the template (its index).
- */
-type Part = string | { iri: number } | { literal: number; suffix: string } | { bnode: number };
-interface PlanQuad {
-  subject: Part;
-  /** Fixed: a predicate never holds a slot or a blank node in a template. */
-  predicate: string;
-  object: Part;
-  /** '' for the default graph. */
-  graph: Part;
-}
-interface Plan {
-  /** Distinguishes plans in the shared first-degree hash memo. */
-  id: number;
-  quads: PlanQuad[];
-  /** Per blank node of the template: the quads it occurs in (each once). */
-  bnodeQuads: number[][];
-  /** Per blank node: its first-degree hash when none of its quads holds a slot (the same for every document). */
-  constantHashes: (string | undefined)[];
-  /** Per blank node: the slots its quads hold (its first-degree hash depends on their values only). */
-  bnodeSlots: number[][];
-  /** Slots used as literals (their escaped text is needed). */
-  literalSlots: number[];
-}
-
 /** A document split into its shape (the key) and its free values (the slots, in document order). */
 interface Described {
   key: string;
@@ -106,11 +68,6 @@ interface Described {
   kinds: string[];
 }
 
-const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):(\/\/)?/;
-/** Stricter than jsonld's absolute-IRI test (`scheme:` then no whitespace): stricter only falls back. */
-const PLAIN_IRI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`\u0000-\u001f\u007f-\u009f]*$/;
-const XSD_DOUBLE = 'http://www.w3.org/2001/XMLSchema#double';
-const MAX_INTEGER_SLOT = 1e15;
 
 export interface ShapeCanonizerOptions {
   /** Learned shapes kept (least recently used evicted first); 0 disables the fast path. */
@@ -121,28 +78,6 @@ export interface ShapeCanonizerOptions {
 
 /** The stock eddsa-rdfc-2022 canonize: jsonld.toRDF + rdf-canonize. */
 export const fullCanonize = (input: Json, options: Json): Promise<string> => eddsaRdfc2022.canonize(input, options);
-
-function iriClass(value: string): string {
-  if (value.startsWith('_:')) return '_:';
-  const match = SCHEME.exec(value);
-  return match ? `${match[1]}:${match[2] ?? ''}` : '';
-}
-
-function isPlainObject(value: unknown): value is Json {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
-/** Plain JSON only (what JSON.parse can produce); undefined for anything else. */
-function isJson(value: unknown, depth = 0): boolean {
-  if (depth > 64) return false;
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
-  if (typeof value === 'number') return Number.isFinite(value);
-  if (Array.isArray(value)) return value.every((v) => isJson(v, depth + 1));
-  if (isPlainObject(value)) return Object.keys(value).every((k) => isJson(value[k], depth + 1));
-  return false;
-}
 
 /**
  * The shape key and slot values of a document, given the term names of its contexts; undefined
@@ -213,52 +148,6 @@ function describe(
   };
 }
 
-/** Every key anywhere in the contexts a document uses (a superset of its term names). */
-async function contextTerms(context: unknown, documentLoader: DocumentLoader): Promise<Set<string>> {
-  const terms = new Set<string>();
-  const seen = new Set<string>();
-  const visit = async (value: unknown, depth: number): Promise<void> => {
-    if (depth > 32) throw new Error('Context nesting too deep.');
-    if (typeof value === 'string') {
-      if (seen.has(value)) return;
-      seen.add(value);
-      const { document } = await documentLoader(value);
-      await visit(typeof document === 'string' ? JSON.parse(document) : document, depth + 1);
-    } else if (Array.isArray(value)) {
-      for (const item of value) await visit(item, depth + 1);
-    } else if (value && typeof value === 'object') {
-      for (const [key, inner] of Object.entries(value)) {
-        terms.add(key);
-        if (key === '@context' || key === '@import') await visit(inner, depth + 1);
-        else if (inner && typeof inner === 'object') await visitDefinitions(inner, depth + 1);
-      }
-    }
-  };
-  // Inside term definitions only nested contexts can reference more documents.
-  const visitDefinitions = async (value: unknown, depth: number): Promise<void> => {
-    if (depth > 32) throw new Error('Context nesting too deep.');
-    if (Array.isArray(value)) {
-      for (const item of value) await visitDefinitions(item, depth + 1);
-    } else if (value && typeof value === 'object') {
-      for (const [key, inner] of Object.entries(value)) {
-        terms.add(key);
-        if (key === '@context' || key === '@import') await visit(inner, depth + 1);
-        else if (inner && typeof inner === 'object') await visitDefinitions(inner, depth + 1);
-      }
-    }
-  };
-  await visit(context, 0);
-  return terms;
-}
-
-/** Sentinel for slot `slot` of kind `kind`: unique, and of the same IRI class as the value. */
-function sentinelFor(nonce: string, integerBase: number) {
-  return (kind: string, slot: number): string | number => {
-    if (kind === 'i') return integerBase + slot;
-    const cls = kind.slice(1);
-    return `${cls}${nonce}_${slot}_`;
-  };
-}
 
 /**
  * Derives the template from jsonld's quads of the sentinel document; undefined when any
@@ -308,139 +197,25 @@ function compileTemplate(quads: Quad[], described: Described, nonce: string, int
 }
 
 // N-Quads text exactly as rdf-canonize writes it (its own serializer, so escaping cannot drift).
-const SERIALIZE = (rdfCanonize as unknown as { NQuads: { serializeQuadComponents(s: Term, p: Term, o: Term, g: Term): string } }).NQuads.serializeQuadComponents;
-const BNODE_A: Term = { termType: 'BlankNode', value: 'a' };
-const PREDICATE_P: Term = { termType: 'NamedNode', value: 'p' };
-const DEFAULT_GRAPH: Term = { termType: 'DefaultGraph', value: '' };
-const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
-/** The N-Quads text of an IRI or literal term ("_:a <p> " + text + " .\n", cut out). */
-const termText = (term: Term) => SERIALIZE(BNODE_A, PREDICATE_P, term, DEFAULT_GRAPH).slice(8, -3);
-/** A string's N-Quads literal escaping (without the quotes). */
-const literalText = (value: string) => termText({ termType: 'Literal', value, datatype: { termType: 'NamedNode', value: XSD_STRING } }).slice(1, -1);
 
 /** Pre-serializes a template: fixed text where nothing varies, references where slots and blank nodes go. */
 function compilePlan(quads: Quad[], patches: Patch[]): Plan {
   const patched = new Map<string, number>(patches.map((p) => [`${p.quad} ${p.position}`, p.slot]));
   const bnodes = new Map<string, number>();
-  const bnodeQuads: number[][] = [];
-  const literalSlots = new Set<number>();
   const planQuads = quads.map((quad, q): PlanQuad => {
     const part = (position: Position): Part => {
       const term = quad[position];
       const slot = patched.get(`${q} ${position}`);
-      if (slot !== undefined) {
-        if (term.termType === 'NamedNode') return { iri: slot };
-        literalSlots.add(slot);
-        return { literal: slot, suffix: termText({ ...term, value: '' }).slice(2) };
-      }
+      if (slot !== undefined) return term.termType === 'NamedNode' ? { iri: slot } : { literal: slot, suffix: termText({ ...term, value: '' }).slice(2) };
       if (term.termType === 'DefaultGraph') return '';
       if (term.termType !== 'BlankNode') return termText(term);
       let index = bnodes.get(term.value);
-      if (index === undefined) {
-        bnodes.set(term.value, (index = bnodes.size));
-        bnodeQuads.push([]);
-      }
-      const list = bnodeQuads[index]!;
-      if (list[list.length - 1] !== q) list.push(q);
+      if (index === undefined) bnodes.set(term.value, (index = bnodes.size));
       return { bnode: index };
     };
     return { subject: part('subject'), predicate: termText(quad.predicate), object: part('object'), graph: part('graph') };
   });
-  const slotOf = (part: Part) => (typeof part !== 'object' ? undefined : 'iri' in part ? part.iri : 'literal' in part ? part.literal : undefined);
-  const bnodeSlots = bnodeQuads.map((list) => {
-    const slots = new Set<number>();
-    for (const q of list) {
-      for (const part of [planQuads[q]!.subject, planQuads[q]!.object, planQuads[q]!.graph]) {
-        const slot = slotOf(part);
-        if (slot !== undefined) slots.add(slot);
-      }
-    }
-    return [...slots].sort((a, b) => a - b);
-  });
-  const plan: Plan = { id: ++planCount, quads: planQuads, bnodeQuads, constantHashes: [], bnodeSlots, literalSlots: [...literalSlots] };
-  plan.constantHashes = bnodeSlots.map((slots, b) => (slots.length === 0 ? firstDegreeHashOf(plan, b, [], []) : undefined));
-  return plan;
-}
-
-function partText(part: Part, iris: readonly (string | number)[], literals: readonly string[], labels: readonly string[]): string {
-  if (typeof part === 'string') return part;
-  if ('bnode' in part) return labels[part.bnode]!;
-  if ('iri' in part) return `<${iris[part.iri] as string}>`;
-  return `"${literals[part.literal]!}"${part.suffix}`;
-}
-
-/** One quad's N-Quads line with the given blank node labels (as rdf-canonize's serializeQuadComponents). */
-function line(quad: PlanQuad, slots: readonly (string | number)[], literals: readonly string[], labels: readonly string[]): string {
-  const graph = quad.graph === '' ? '' : ` ${partText(quad.graph, slots, literals, labels)}`;
-  return `${partText(quad.subject, slots, literals, labels)} ${quad.predicate} ${partText(quad.object, slots, literals, labels)}${graph} .\n`;
-}
-
-let planCount = 0;
-
-/**
- * First-degree hashes by plan, blank node and the values of that blank node's slots (the hash is a
- * pure function of them). Most blank nodes of a credential carry the same values in every
- * credential of its kind (the achievement's alignments, criteria, result descriptions), so this
- * skips serializing, sorting and hashing them. Bounded: 8,192 entries, ~4 MB.
- */
-const firstDegreeHashes = new LruCache<string, string>({ maxEntries: 8192, maxBytes: 4 * 1024 * 1024, sizeOf: (hash, key) => 2 * key.length + 2 * hash.length + 64 });
-
-function firstDegreeHash(plan: Plan, bnode: number, slots: readonly (string | number)[], literals: readonly string[]): string {
-  const constant = plan.constantHashes[bnode];
-  if (constant !== undefined) return constant;
-  // Typed and length-prefixed values: no two different value lists give the same key.
-  let key = `${plan.id} ${bnode}`;
-  for (const slot of plan.bnodeSlots[bnode]!) {
-    const value = slots[slot]!;
-    key += typeof value === 'number' ? ` i${value}` : ` s${value.length}:${value}`;
-  }
-  let hash = firstDegreeHashes.get(key);
-  if (hash === undefined) firstDegreeHashes.set(key, (hash = firstDegreeHashOf(plan, bnode, slots, literals)));
-  return hash;
-}
-
-/** RDFC-1.0 Hash First Degree Quads: the blank node itself as _:a, every other one as _:z. */
-function firstDegreeHashOf(plan: Plan, bnode: number, slots: readonly (string | number)[], literals: readonly string[]): string {
-  const labels = firstDegreeLabels(plan.bnodeQuads.length, bnode);
-  const lines = plan.bnodeQuads[bnode]!.map((q) => line(plan.quads[q]!, slots, literals, labels));
-  lines.sort();
-  return sha256HexSync(lines.join(''));
-}
-
-function firstDegreeLabels(count: number, bnode: number): string[] {
-  const labels: string[] = new Array(count).fill('_:z');
-  labels[bnode] = '_:a';
-  return labels;
-}
-
-/**
- * RDFC-1.0 of a plan filled with slot values, for the case where every blank node's first-degree
- * hash is unique (then canonical labels follow the sorted hashes and no N-degree hashing runs,
- * RDFC-1.0 §4.4.3 steps 5 and 7). 'tie' when two hashes are equal (the caller runs rdf-canonize),
- * 'duplicate' when two quads are equal (jsonld would have merged them: the full path decides).
- */
-function canonizePlan(plan: Plan, slots: readonly (string | number)[], hashes = true): string | 'tie' | 'duplicate' {
-  const literals: string[] = [];
-  for (const slot of plan.literalSlots) {
-    const value = slots[slot]!;
-    literals[slot] = typeof value === 'number' ? value.toFixed(0) : literalText(value);
-  }
-  const count = plan.bnodeQuads.length;
-  const labels: string[] = new Array(count);
-  if (hashes) {
-    const byHash = plan.bnodeQuads.map((_, b) => ({ b, hash: firstDegreeHash(plan, b, slots, literals) }));
-    byHash.sort((x, y) => (x.hash < y.hash ? -1 : x.hash > y.hash ? 1 : 0));
-    for (let i = 0; i < count; i++) {
-      if (i > 0 && byHash[i]!.hash === byHash[i - 1]!.hash) return 'tie';
-      labels[byHash[i]!.b] = `_:c14n${i}`;
-    }
-  } else {
-    for (let b = 0; b < count; b++) labels[b] = `_:b${b}`;
-  }
-  const lines = plan.quads.map((quad) => line(quad, slots, literals, labels));
-  lines.sort();
-  for (let i = 1; i < lines.length; i++) if (lines[i] === lines[i - 1]) return 'duplicate';
-  return lines.join('');
+  return finishPlan(planQuads, true);
 }
 
 /** IRI slots must hold plain absolute IRIs (which also need no N-Quads escaping). */
@@ -450,23 +225,6 @@ function slotsFit(template: Template, slots: readonly (string | number)[]): bool
     if (typeof value !== 'string' || !PLAIN_IRI.test(value)) return false;
   }
   return true;
-}
-
-/** Random lower-case letters (no digits, so never confused with an integer sentinel). */
-function randomLetters(count: number): string {
-  return [...crypto.getRandomValues(new Uint8Array(count))].map((b) => String.fromCharCode(97 + (b % 26))).join('');
-}
-
-/** The options eddsa-rdfc-2022 passes; any other option set takes the full path. */
-const STANDARD_OPTIONS = new Set(['documentLoader', 'base', 'safe', 'skipExpansion']);
-function standardOptions(options: Json): boolean {
-  return (
-    typeof options.documentLoader === 'function' &&
-    options.base === null &&
-    options.safe === true &&
-    (options.skipExpansion === undefined || options.skipExpansion === false) &&
-    Object.keys(options).every((k) => STANDARD_OPTIONS.has(k))
-  );
 }
 
 export interface ShapeCanonizer {
