@@ -12,15 +12,9 @@ import { createDataIntegrity } from '../../src/adapters/crypto/data-integrity.js
 import { STATIC_CONTEXTS } from '../../src/adapters/crypto/document-loader.js';
 import { registryContext } from '../../src/adapters/crypto/contexts/registry-context.js';
 import { createShapeCanonizer, fullCanonize } from '../../src/adapters/crypto/shape-canonize.js';
-import {
-  buildAwardCredential,
-  buildDeclarationCredential,
-  buildStatusListCredential,
-  type CredentialCommonInput,
-  type GuidelineArea,
-} from '../../src/domain/credentials/open-badge.js';
 import { baseUrl, makeRegistry } from './fixtures.js';
-import { mulberry32 } from '../../src/cli/seeded-random.js';
+import { credentialGenerators, outcome, PLAIN_PIECES } from './credential-generators.js';
+import { variedCredentials } from '../helpers/varied-credentials.js';
 
 type Json = Record<string, unknown>;
 
@@ -31,131 +25,7 @@ const { documentLoader } = securer;
 const options = () => ({ documentLoader, base: null, safe: true });
 
 
-/** Text pieces with everything that N-Quads escaping or JSON-LD might treat specially. */
-const PLAIN_PIECES = [
-  '株式会社みらいワーク',
-  '千代田区',
-  '地方創生テレワーク',
-  'Mirai Work Inc.',
-  '"double quotes"',
-  "it's",
-  'back\\slash \\n \\u0041',
-  'new\nline',
-  'cr\r\nlf',
-  'tab\there',
-  '😀🎌👩‍💻',
-  'é ñ ü',
-  '\u0000\u0001\u001f\u007f',
-  '\u2028\u2029',
-  '\ud800 lone surrogate',
-  '<not a tag>',
-  ' leading and trailing ',
-  '　全角スペース　',
-  '{"json": [1, 2]}',
-  '@not-a-keyword',
-  '%E3%81%82',
-  '',
-];
-/** Pieces that change the shape (IRI-looking text, blank-node-looking text, term names). */
-const SHAPE_PIECES = ['https://example.com/x', 'urn:uuid:1234', 'ext:Foo', '_:b0', 'name', 'Achievement', 'mailto:a@b.c'];
-
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
-function generator(seed: number, { shapeChanging }: { shapeChanging: boolean }) {
-  const random = mulberry32(seed);
-  const int = (n: number) => Math.floor(random() * n);
-  const pick = <T>(list: readonly T[]): T => list[int(list.length)]!;
-  const maybe = (p = 0.5) => random() < p;
-  const text = () => {
-    const pieces = shapeChanging && maybe(0.2) ? [...PLAIN_PIECES, ...SHAPE_PIECES] : PLAIN_PIECES;
-    const n = 1 + int(3);
-    let s = Array.from({ length: n }, () => pick(pieces)).join(maybe() ? ' ' : '');
-    if (maybe(0.05)) s = s.repeat(200) + 'あ'.repeat(3000);
-    return s;
-  };
-  const date = () => new Date(Date.UTC(2019 + int(15), int(12), 1 + int(28), int(24), int(60), int(60))).toISOString().replace('.000', '');
-  const day = () => date().slice(0, 10);
-  const encoded = (s: string) => encodeURIComponent(s.replace(LONE_SURROGATE, '')).slice(0, 40);
-  const idPart = () => pick(['org-1', 'a', `x${int(1e9)}`, crypto.randomUUID(), 'テスト', encoded(text()) || 'e']);
-
-  function common(): CredentialCommonInput {
-    const ids = int(4);
-    return {
-      baseUrl,
-      credentialId: crypto.randomUUID(),
-      issuer: { id: identity.did, nameJa: '地方創生テレワーク推進登録簿', nameEn: 'Regional Telework Registry', url: baseUrl },
-      organization: {
-        id: idPart(),
-        name: text(),
-        ...(maybe() ? { nameEn: text() || 'n' } : {}),
-        kind: pick(['company', 'municipality', 'other'] as const),
-        ...(ids & 1 ? { corporateNumber: String(1e12 + int(9e12)) } : {}),
-        ...(ids & 2 ? { localGovernmentCode: String(100000 + int(900000)) } : {}),
-        prefectureCode: String(1 + int(47)).padStart(2, '0'),
-      },
-      validFrom: date(),
-      ...(maybe(0.7) ? { validUntil: date() } : {}),
-      status: {
-        revocation: { listUrl: `${baseUrl}/status-lists/${idPart()}`, index: int(131072) },
-        suspension: { listUrl: `${baseUrl}/status-lists/${idPart()}`, index: int(131072) },
-      },
-    };
-  }
-
-  return (): Json => {
-    if (maybe()) {
-      const areas: GuidelineArea[] = ['labor', 'personnel', 'compensation', 'connectivity', 'security'];
-      return buildDeclarationCredential({
-        ...common(),
-        declaration: {
-          declarationId: idPart(),
-          version: pick([1, 2, 3, 17, 0, 123456789]),
-          committedOn: day(),
-          guidelineAreas: areas.filter(() => maybe(0.6)),
-          ...(maybe() ? { policy: text() || 'p' } : {}),
-        },
-      });
-    }
-    return buildAwardCredential({
-      ...common(),
-      award: {
-        awardId: idPart(),
-        fiscalYear: 2019 + int(20),
-        categoryCode: pick(['minister', 'excellence', 'special', encoded(text()) || 'c', 'a b/c?d']),
-        categoryNameJa: text() || '大臣賞',
-        categoryNameEn: text() || "Minister's Award",
-        ...(maybe() ? { division: text() || 'd' } : {}),
-        ...(maybe() ? { divisionEn: text() || 'e' } : {}),
-        ...(maybe() ? { overview: text() || 'o' } : {}),
-        ...(maybe() ? { awardedOn: day() } : {}),
-      },
-    });
-  };
-}
-
-function statusListGenerator(seed: number) {
-  const random = mulberry32(seed);
-  const int = (n: number) => Math.floor(random() * n);
-  return (): Json =>
-    buildStatusListCredential({
-      baseUrl,
-      listId: random() < 0.5 ? crypto.randomUUID() : `list-${int(1000)}`,
-      purpose: random() < 0.5 ? 'revocation' : 'suspension',
-      encodedList: `u${btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(8 + int(64))))).replace(/=+$/, '')}`,
-      validFrom: new Date(Date.UTC(2020 + int(10), int(12), 1 + int(28))).toISOString(),
-      ...(random() < 0.5 ? { validUntil: new Date(Date.UTC(2031 + int(10), int(12), 1 + int(28))).toISOString() } : {}),
-      issuer: identity.did,
-    });
-}
-
-/** The outcome of a canonicalization: the N-Quads, or that it threw. */
-async function outcome(run: () => Promise<string>): Promise<string> {
-  try {
-    return await run();
-  } catch (error) {
-    return `threw: ${error instanceof Error ? error.name : 'error'}`;
-  }
-}
+const { generator, statusListGenerator } = credentialGenerators(identity.did);
 
 describe('fast canonical form = jsonld + rdf-canonize, byte for byte', () => {
   it('for many declaration and award credentials with varied values', async () => {
@@ -400,5 +270,137 @@ describe('verification of untrusted input', () => {
       expect(ours.verified, name).toBe(verified);
       expect((await plainVerify(input)).verified, name).toBe(verified);
     }
+  });
+});
+
+describe('node fragments (documents whose whole shape was never learned)', () => {
+  /** Signs-style use: each document canonized with learning, as issuance does. */
+  async function learnFrom(shapes: ReturnType<typeof createShapeCanonizer>, documents: Json[]) {
+    for (const document of documents) await shapes.canonize(document, options(), true);
+  }
+  const declaration = generator(30, { shapeChanging: false });
+  const sample = (() => {
+    for (;;) {
+      const credential = declaration();
+      if ((credential.type as string[]).includes('OpenBadgeCredential')) return credential;
+    }
+  })();
+
+  it('compose the full path\'s bytes for credentials of varied shapes, learned from other credentials', async () => {
+    const shapes = createShapeCanonizer();
+    await learnFrom(shapes, [...variedCredentials(sample, 120), ...Array.from({ length: 80 }, generator(31, { shapeChanging: false }))]);
+    expect(shapes.stats.fragmentsLearned).toBeGreaterThan(5);
+    // Shapes none of which was learned whole: the bits of the index beyond the learning set.
+    const fresh = variedCredentials(sample, 600).slice(400);
+    const next = generator(32, { shapeChanging: false });
+    const composedBefore = shapes.stats.composed;
+    for (const credential of [...fresh, ...Array.from({ length: 100 }, next)]) {
+      const [ours, reference] = await Promise.all([outcome(() => shapes.canonize(credential, options())), outcome(() => fullCanonize(credential, options()))]);
+      expect(ours, JSON.stringify(credential)).toBe(reference);
+    }
+    expect(shapes.stats.composed - composedBefore).toBeGreaterThan(200);
+  });
+
+  it('also with tricky text, IRI-looking text, term names and blank node labels in the values', async () => {
+    const shapes = createShapeCanonizer();
+    const learnFromThese = generator(33, { shapeChanging: true });
+    await learnFrom(shapes, [...Array.from({ length: 200 }, learnFromThese), ...variedCredentials(sample, 150)]);
+    const composedBefore = shapes.stats.composed;
+    const next = generator(34, { shapeChanging: true });
+    for (let i = 0; i < 200; i++) {
+      const credential = next();
+      const [ours, reference] = await Promise.all([outcome(() => shapes.canonize(credential, options())), outcome(() => fullCanonize(credential, options()))]);
+      expect(ours, JSON.stringify(credential)).toBe(reference);
+    }
+    expect(shapes.stats.composed - composedBefore).toBeGreaterThan(20);
+    // Every tricky piece in every free text of a composed credential.
+    const composable = await (async () => {
+      for (const credential of variedCredentials(sample, 400).slice(200)) {
+        const before = shapes.stats.composed;
+        await shapes.canonize(credential, options());
+        if (shapes.stats.composed > before) return credential;
+      }
+      throw new Error('no composed credential');
+    })();
+    for (const [n, piece] of PLAIN_PIECES.filter((p) => p !== '').entries()) {
+      const variant = structuredClone(composable);
+      const subject = variant.credentialSubject as Json;
+      subject.name = piece;
+      variant.name = `${piece}${n}`;
+      (subject.achievement as Json).description = piece.repeat(n + 1);
+      const before = shapes.stats.composed;
+      expect(await shapes.canonize(variant, options()), JSON.stringify(piece)).toBe(await fullCanonize(variant, options()));
+      expect(shapes.stats.composed, JSON.stringify(piece)).toBe(before + 1);
+    }
+  });
+
+  it('decline what they cannot describe (keywords as keys, an id that is a term, duplicate quads) and give the full path\'s verdict', async () => {
+    const shapes = createShapeCanonizer();
+    // As issued: with an id and status entries.
+    const issued = variedCredentials(sample, 260).map((c) => ({ ...c, id: `urn:uuid:${crypto.randomUUID()}`, credentialStatus: sample.credentialStatus }));
+    await learnFrom(shapes, issued.slice(0, 150));
+    const base = issued[250]!;
+    const edit = (change: (c: Json) => void) => {
+      const copy = structuredClone(base);
+      change(copy);
+      return copy;
+    };
+    const subject = (c: Json) => c.credentialSubject as Json;
+    const declined = [
+      edit((c) => (subject(c)['@id'] = 'https://example.com/org')),
+      edit((c) => (subject(c).achievement = { '@type': 'Achievement', name: 'x' })),
+      edit((c) => (subject(c)['@context'] = { extra: 'https://example.com/extra' })),
+      edit((c) => (subject(c).id = 'Achievement')),
+      // Two equal status entries: the same quads twice, which jsonld gives once.
+      edit((c) => {
+        const [first] = c.credentialStatus as Json[];
+        c.credentialStatus = [first, structuredClone(first)];
+      }),
+    ];
+    for (const credential of declined) {
+      const before = shapes.stats.composed;
+      expect(await outcome(() => shapes.canonize(credential, options())), JSON.stringify(credential)).toBe(await outcome(() => fullCanonize(credential, options())));
+      expect(shapes.stats.composed, JSON.stringify(credential)).toBe(before);
+    }
+    // Composed: the document without the edits, and with two nodes of one id (jsonld merges them
+    // into one node: the union of their quads, which is what composition gives).
+    const merged = edit((c) => ((subject(c).achievement as Json).id = subject(c).id));
+    for (const credential of [base, merged]) {
+      const before = shapes.stats.composed;
+      expect(await shapes.canonize(credential, options())).toBe(await fullCanonize(credential, options()));
+      expect(shapes.stats.composed).toBe(before + 1);
+    }
+  });
+
+  it('are off with maxFragmentBytes 0, and stay within their byte bound', async () => {
+    const off = createShapeCanonizer({ maxFragmentBytes: 0 });
+    const small = createShapeCanonizer({ maxFragmentBytes: 4096 });
+    const documents = variedCredentials(sample, 150);
+    await learnFrom(off, documents);
+    await learnFrom(small, documents);
+    expect(off.stats).toMatchObject({ composed: 0, fragmentsLearned: 0 });
+    // 4 KB holds a few fragments at most: few documents find all of theirs.
+    expect(small.stats.fragmentsLearned).toBeGreaterThan(0);
+    const composedBefore = small.stats.composed;
+    for (const credential of variedCredentials(sample, 250).slice(150)) expect(await small.canonize(credential, options())).toBe(await fullCanonize(credential, options()));
+    expect(small.stats.composed - composedBefore).toBeLessThan(10);
+  });
+
+  it('sign credentials that plain @digitalbazaar/vc verifies, and the same proof as the full path', async () => {
+    const di = createDataIntegrity({ documentLoader, canonicalCacheSize: 0 });
+    const reference = createDataIntegrity({ documentLoader, canonicalCacheSize: 0, shapeCacheSize: 0 });
+    const created = new Date('2025-06-01T00:00:00Z');
+    const credentials = variedCredentials({ ...sample, validFrom: '2025-04-01T00:00:00Z', validUntil: '2030-03-31T14:59:59Z' }, 160);
+    for (const [i, credential] of credentials.entries()) {
+      credential.id = `urn:uuid:${crypto.randomUUID()}`;
+      credential.credentialStatus = sample.credentialStatus;
+      const signed = await di.sign({ credential, key, verificationMethod, created });
+      if (i < 120) continue; // learning
+      const again = await reference.sign({ credential, key, verificationMethod, created });
+      expect(signed.proof).toEqual(again.proof);
+      const result = await plainVerify(signed);
+      expect(result.verified, JSON.stringify(result.error ?? result.results?.[0]?.error)).toBe(true);
+    }
+    expect(di.shapes.stats.composed).toBeGreaterThan(20);
   });
 });

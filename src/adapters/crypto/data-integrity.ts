@@ -237,11 +237,13 @@ export function createDataIntegrity({ documentLoader, canonicalCacheSize = 1000,
       if (proofs.length === 0) return { verified: false, ...vm, errors: ['The credential has no proof.'] };
       try {
         if (proofs.length === 1 && isObject(proofs[0]) && proofs[0].previousProof === undefined) {
-          // Only a verification that took the full path can have a shape to learn. Counting is
-          // enough: a concurrent one can only make this learn needlessly, never skip learning.
-          const fullBefore = shapes.stats.full;
+          // Only a verification that took no template (node fragments or the full path) can have a
+          // shape to learn; a template is ~3× cheaper than fragments. Counting is enough: a
+          // concurrent one can only make this learn needlessly, never skip learning.
+          const untemplated = () => shapes.stats.full + shapes.stats.composed;
+          const before = untemplated();
           const errors = await verifySingle(credential);
-          if (errors.length === 0 && shapes.stats.full !== fullBefore) learnFromVerified(credential, proofs[0], verificationMethod);
+          if (errors.length === 0 && untemplated() !== before) learnFromVerified(credential, proofs[0], verificationMethod);
           return { verified: errors.length === 0, ...vm, errors };
         }
         const { proof: _all, ...unsecured } = credential;

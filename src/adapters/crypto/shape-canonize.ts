@@ -30,6 +30,7 @@ import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cry
 import { LruCache } from '../../domain/lru-cache.js';
 import { fingerprint32 } from '../../domain/encoding.js';
 import { canonizePlan, finishPlan, termText, type Part, type Plan, type PlanQuad, type Quad } from './shape-plan.js';
+import { compileFragments, composePlan, describeNodes, type Fragment, type NodeShape } from './shape-fragments.js';
 import {
   contextTerms, iriClass, isJson, isPlainObject, MAX_INTEGER_SLOT, PLAIN_IRI, randomLetters, sentinelFor, standardOptions, XSD_DOUBLE, type DocumentLoader,
 } from './shape-json.js';
@@ -74,6 +75,8 @@ export interface ShapeCanonizerOptions {
   maxShapes?: number;
   /** Approximate memory the learned shapes may take, in bytes. */
   maxShapeBytes?: number;
+  /** Approximate memory the node fragments (shape-fragments.ts) may take, in bytes; 0 disables them. */
+  maxFragmentBytes?: number;
 }
 
 /** The stock eddsa-rdfc-2022 canonize: jsonld.toRDF + rdf-canonize. */
@@ -218,6 +221,15 @@ function compilePlan(quads: Quad[], patches: Patch[]): Plan {
   return finishPlan(planQuads, true);
 }
 
+/** Fresh sentinels for learning: a random nonce for strings, a random base for integers. */
+function newSentinels() {
+  return { nonce: `x${randomLetters(16)}`, integerBase: 7e14 + (crypto.getRandomValues(new Uint32Array(1))[0]! % 1e9) * 1e4 };
+}
+
+/** jsonld's quads, with the options eddsa-rdfc-2022's canonize gives it. */
+const toRdf = async (document: Json, options: Json) =>
+  (await jsonld.toRDF(document, { rdfDirection: 'i18n-datatype', base: null, safe: true, ...options, produceGeneralizedRdf: false })) as Quad[];
+
 /** IRI slots must hold plain absolute IRIs (which also need no N-Quads escaping). */
 function slotsFit(template: Template, slots: readonly (string | number)[]): boolean {
   for (const slot of template.iriSlots) {
@@ -237,7 +249,8 @@ export interface ShapeCanonizer {
   learn(input: Json, options: Json): Promise<void>;
   /** Whether `input` would take the fast path (for tests and benchmarks). */
   wouldUseFastPath(input: Json, options: Json): boolean;
-  readonly stats: { fast: number; full: number; learned: number; rejected: number };
+  /** fast: by a learned shape; composed: by node fragments; full: jsonld. */
+  readonly stats: { fast: number; composed: number; full: number; learned: number; rejected: number; fragmentsLearned: number };
 }
 
 /**
@@ -245,12 +258,16 @@ export interface ShapeCanonizer {
  * with, so every `options.documentLoader` given must serve the same documents (wrappers such as
  * jsonld-signatures' extendContextLoader around the same loader are fine).
  */
-export function createShapeCanonizer({ maxShapes = 256, maxShapeBytes = 16 * 1024 * 1024 }: ShapeCanonizerOptions = {}): ShapeCanonizer {
+export function createShapeCanonizer({ maxShapes = 256, maxShapeBytes = 16 * 1024 * 1024, maxFragmentBytes = 4 * 1024 * 1024 }: ShapeCanonizerOptions = {}): ShapeCanonizer {
   /** Context JSON → term names (filled when learning); a document uses one of very few contexts. */
   const termsByContext = new LruCache<string, Set<string>>({ maxEntries: 32 });
   /** Shape key → template (null for a shape that cannot be handled) and how often it was asked for. */
   const shapes = new LruCache<string, Learned>({ maxEntries: maxShapes, maxBytes: maxShapeBytes, sizeOf: ({ bytes }, key) => 2 * key.length + bytes });
-  const stats = { fast: 0, full: 0, learned: 0, rejected: 0 };
+  const stats = { fast: 0, composed: 0, full: 0, learned: 0, rejected: 0, fragmentsLearned: 0 };
+  /** Node key → fragment (shape-fragments.ts). */
+  const fragments = new LruCache<string, Fragment>({ maxEntries: 8192, maxBytes: maxFragmentBytes, sizeOf: ({ bytes }, key) => 2 * key.length + bytes });
+  /** How often node keys without a fragment were seen, by fingerprint (as `sightings` below). */
+  const nodeSightings = new LruCache<number, number>({ maxEntries: 8192 });
   /**
    * How often shapes not learned were seen, by a fingerprint of their key (keys are a few KB; a
    * collision only lets a shape be learned a sighting early).
@@ -272,14 +289,40 @@ export function createShapeCanonizer({ maxShapes = 256, maxShapeBytes = 16 * 102
     return victim === undefined || seen > shapes.peek(victim)!.uses;
   }
 
-  function lookup(input: Json, options: Json): { described?: Described; learned?: Learned } {
-    if (maxShapes === 0 || !standardOptions(options) || !isPlainObject(input)) return {};
+  /** The term names of the document's contexts, once learned (with the context's key). */
+  function knownTerms(input: Json, options: Json): { terms: Set<string>; contextKey: string } | undefined {
+    if (maxShapes === 0 || !standardOptions(options) || !isPlainObject(input)) return undefined;
     const contextKey = JSON.stringify(input['@context'] ?? null);
     const terms = termsByContext.get(contextKey);
-    if (!terms) return {};
-    const described = describe(input, terms, undefined, contextKey);
+    return terms && { terms, contextKey };
+  }
+
+  function lookup(input: Json, options: Json): { described?: Described; learned?: Learned } {
+    const known = knownTerms(input, options);
+    const described = known && describe(input, known.terms, undefined, known.contextKey);
     if (!described) return {};
     return { described, learned: shapes.get(described.key) };
+  }
+
+  /**
+   * The canonical form composed from node fragments; otherwise the document's nodes (when it
+   * could be described), for learning their fragments.
+   */
+  function composed(input: Json, options: Json): { result?: Promise<string>; nodes?: NodeShape[] } {
+    const known = maxFragmentBytes > 0 ? knownTerms(input, options) : undefined;
+    const nodes = known && describeNodes(input, known.terms, known.contextKey)?.nodes;
+    if (!nodes) return {};
+    const found: Fragment[] = [];
+    for (const node of nodes) {
+      const fragment = fragments.get(node.key);
+      if (!fragment) return { nodes };
+      found.push(fragment);
+    }
+    const plan = composePlan(nodes, found);
+    if (!plan) return {};
+    const result = canonizePlan(plan.plan, plan.slots);
+    if (result === 'duplicate') return {};
+    return { result: result === 'tie' ? byRdfCanonize(plan.plan, plan.slots, options) : Promise.resolve(result) };
   }
 
   /** The canonical form by the template, or undefined when the full path must decide. */
@@ -327,19 +370,15 @@ export function createShapeCanonizer({ maxShapes = 256, maxShapeBytes = 16 * 102
     const expected = await fullCanonize(input, options);
     let template: Template | null = null;
     try {
-      const nonce = `x${randomLetters(16)}`;
-      const integerBase = 7e14 + (crypto.getRandomValues(new Uint32Array(1))[0]! % 1e9) * 1e4;
+      const { nonce, integerBase } = newSentinels();
       const sentinelDocument = describe(input, terms, sentinelFor(nonce, integerBase))?.rebuilt;
       if (!sentinelDocument) throw new Error('Unsupported document.');
-      const toRdfOptions = { rdfDirection: 'i18n-datatype', base: null, safe: true, ...options, produceGeneralizedRdf: false };
-      const quads = (await jsonld.toRDF(sentinelDocument, toRdfOptions)) as Quad[];
+      const quads = await toRdf(sentinelDocument, options);
       template = compileTemplate(quads, described, nonce, integerBase) ?? null;
       if (template) {
         // The template must reproduce the full path on the document it was learned from, both by
         // its plan and through rdf-canonize (which runs when blank node hashes tie).
-        const planned = slotsFit(template, described.slots) ? canonizePlan(template.plan, described.slots) : 'duplicate';
-        const viaRdfCanonize = planned === 'duplicate' ? undefined : await byRdfCanonize(template.plan, described.slots, options);
-        if ((planned !== 'tie' && planned !== expected) || viaRdfCanonize !== expected) template = null;
+        if (!(await reproduces(slotsFit(template, described.slots) ? template.plan : undefined, described.slots, expected, options))) template = null;
       }
     } catch {
       template = null;
@@ -351,6 +390,57 @@ export function createShapeCanonizer({ maxShapes = 256, maxShapeBytes = 16 * 102
     return expected;
   }
 
+  /**
+   * Learns the fragments of a document's nodes (`nodes`, as composed() described it) when one
+   * that has none was seen before; returns the canonical form when the full path ran.
+   */
+  async function learnFragments(original: Json, options: Json, nodes: NodeShape[]): Promise<string | undefined> {
+    let again = false;
+    for (const node of nodes) {
+      if (fragments.has(node.key)) continue;
+      const sighting = fingerprint32(node.key);
+      const seen = (nodeSightings.peek(sighting) ?? 0) + 1;
+      nodeSightings.set(sighting, seen);
+      if (seen >= 2) again = true;
+    }
+    const known = knownTerms(original, options);
+    if (!again || !known || !isJson(original)) return undefined;
+    // A private snapshot, as in learnShape.
+    const input = structuredClone(original);
+    const described = describeNodes(input, known.terms, known.contextKey);
+    if (!described) return undefined;
+    const expected = await fullCanonize(input, options);
+    let learned: Fragment[] | undefined;
+    try {
+      const { nonce, integerBase } = newSentinels();
+      const nodeId = (n: number) => `urn:${nonce}:n${n}`;
+      const copy = describeNodes(input, known.terms, known.contextKey, { sentinel: sentinelFor(nonce, integerBase), nodeId });
+      learned = copy && compileFragments(await toRdf(copy.rebuilt, options), described.nodes, nonce, integerBase, nodeId);
+      const plan = learned && composePlan(described.nodes, learned);
+      if (!(await reproduces(plan?.plan, plan?.slots ?? [], expected, options))) learned = undefined;
+    } catch {
+      learned = undefined;
+    }
+    if (learned) {
+      stats.fragmentsLearned++;
+      described.nodes.forEach((node, n) => {
+        fragments.set(node.key, learned[n]!);
+        nodeSightings.delete(fingerprint32(node.key));
+      });
+    }
+    return expected;
+  }
+
+  /**
+   * Whether a plan learned from a document reproduces the full path's canonical form of that
+   * document, both by itself and through rdf-canonize (which runs when blank node hashes tie).
+   */
+  async function reproduces(plan: Plan | undefined, slots: readonly (string | number)[], expected: string, options: Json): Promise<boolean> {
+    const planned = plan ? canonizePlan(plan, slots) : 'duplicate';
+    if (planned === 'duplicate' || (planned !== 'tie' && planned !== expected)) return false;
+    return (await byRdfCanonize(plan!, slots, options)) === expected;
+  }
+
   return {
     stats,
     async canonize(input, options, learn = false) {
@@ -359,9 +449,14 @@ export function createShapeCanonizer({ maxShapes = 256, maxShapeBytes = 16 * 102
         stats.fast++;
         return result;
       }
+      const viaFragments = composed(input, options);
+      if (viaFragments.result) {
+        stats.composed++;
+        return viaFragments.result;
+      }
       stats.full++;
       if (learn) {
-        const expected = await learnShape(input, options, { onSecondSight: true });
+        const expected = (await learnShape(input, options, { onSecondSight: true })) ?? (viaFragments.nodes && (await learnFragments(input, options, viaFragments.nodes)));
         if (expected !== undefined) return expected;
       }
       return fullCanonize(input, options);

@@ -118,7 +118,15 @@ const firstDegreeHashes = new LruCache<string, string>({ maxEntries: 8192, maxBy
 function firstDegreeHash(plan: Plan, bnode: number, slots: readonly (string | number)[], literals: readonly string[]): string {
   const constant = plan.constantHashes[bnode];
   if (constant !== undefined) return constant;
-  if (plan.id === 0) return firstDegreeHashOf(plan, bnode, slots, literals);
+  if (plan.id === 0) {
+    // A plan used once (composed from fragments): memoised by the text it hashes, which for most
+    // blank nodes is what they were in other documents (their keys start with '_:' or '<', the
+    // templates' with a digit).
+    const text = firstDegreeText(plan, bnode, slots, literals);
+    let hash = firstDegreeHashes.get(text);
+    if (hash === undefined) firstDegreeHashes.set(text, (hash = sha256HexSync(text)));
+    return hash;
+  }
   // Typed and length-prefixed values: no two different value lists give the same key.
   let key = `${plan.id} ${bnode}`;
   for (const slot of plan.bnodeSlots[bnode]!) {
@@ -132,10 +140,14 @@ function firstDegreeHash(plan: Plan, bnode: number, slots: readonly (string | nu
 
 /** RDFC-1.0 Hash First Degree Quads: the blank node itself as _:a, every other one as _:z. */
 function firstDegreeHashOf(plan: Plan, bnode: number, slots: readonly (string | number)[], literals: readonly string[]): string {
+  return sha256HexSync(firstDegreeText(plan, bnode, slots, literals));
+}
+
+function firstDegreeText(plan: Plan, bnode: number, slots: readonly (string | number)[], literals: readonly string[]): string {
   const labels = firstDegreeLabels(plan.bnodeQuads.length, bnode);
   const lines = plan.bnodeQuads[bnode]!.map((q) => line(plan.quads[q]!, slots, literals, labels));
   lines.sort();
-  return sha256HexSync(lines.join(''));
+  return lines.join('');
 }
 
 function firstDegreeLabels(count: number, bnode: number): string[] {
