@@ -1,6 +1,6 @@
 /**
  * Node fragments: the canonical N-Quads of a document whose whole shape was never learned,
- * composed from what each of its JSON objects contributes.
+ * composed from what each of its JSON objects, property by property, contributes.
  *
  * Why: VC-API callers issue credentials whose optional fields come and go, so whole-document
  * shapes rarely repeat (in the bench's 4,000 varied credentials, none does), while the shape of
@@ -10,15 +10,19 @@
  * In JSON-LD's conversion to RDF, each node object contributes the quads whose subject it is: its
  * types and its properties, whose values are literals, IRIs, or the subjects of the node objects
  * embedded in it. What a node object contributes depends only on the active context where it
- * stands and on its own keys and values. The active context is fixed by the document's
- * `@context` and, along the path from the root, by the properties and the term-valued strings
- * (types above all) of its ancestors: the node's *chain*. A fragment is learned per chain and
- * node shape (the same notion of shape as shape-canonize.ts: keys, term-valued strings, IRI
- * classes of free strings; free strings and integers are slots).
+ * stands and on its own keys and values, and each property's quads only on that context and the
+ * property's own value. The active context is fixed by the document's `@context` and, along the
+ * path from the root, by the properties and the term-valued strings (types above all) of the
+ * node and its ancestors: its *chain*. A node is split into *units*: one fragment per property
+ * whose value holds only free values and embedded nodes (a subject's `role`, an achievement's
+ * `tag`), and one for the rest of the node (its types, the properties with a fixed value part,
+ * its `id`'s IRI class). Shape has the same meaning as in shape-canonize.ts: keys,
+ * term-valued strings, IRI classes of free strings; free strings and integers are slots.
  *
  * Learning runs jsonld.toRDF once on a copy in which every slot holds a unique sentinel and every
  * node object without an `id` gets a sentinel `id`, so that every quad's subject names the JSON
- * object it came from. Declined (the caller falls back): keys that are keywords, embedded
+ * object it came from; a quad goes to the unit whose slot, embedded node or list it holds, and
+ * otherwise to the node's rest. Declined (the caller falls back): keys that are keywords, embedded
  * contexts, an `id` that is not a free string, quads in named graphs or on blank nodes no JSON
  * object made (lists), quads that link a node to anything but the nodes embedded in it
  * (`@reverse`), sentinels inside a value. The caller keeps the fragments only if, composed again,
@@ -29,29 +33,36 @@ import { iriClass, isPlainObject, MAX_INTEGER_SLOT, PLAIN_IRI, sentinelFor, XSD_
 
 type Json = Record<string, unknown>;
 
-/** One JSON object of a document as a node: its key (chain and own shape), its own slots, the nodes embedded in it. */
-export interface NodeShape {
+/** A unit of a node: the rest of it (units[0]) or one property of free values and embedded nodes. */
+export interface UnitShape {
   key: string;
   slots: (string | number)[];
   /** Per slot: 's' + IRI class for strings, 'i' for integers. */
   kinds: string[];
-  /** The slot holding its `id`, if it has one (else it is a blank node). */
-  idSlot: number | undefined;
-  /** Indices of the nodes embedded in it, in document order. */
+  /** Per slot: its number in the document (the sentinel it gets when learning). */
+  numbers: number[];
+  /** Indices of the nodes embedded in this unit, in document order. */
   children: number[];
 }
 
+/** One JSON object of a document as a node. */
+export interface NodeShape {
+  units: UnitShape[];
+  /** The slot of units[0] holding its `id`, if it has one (else it is a blank node). */
+  idSlot: number | undefined;
+}
+
 /**
- * A fragment's term: fixed N-Quads text, one of the node's slots, the subject of an embedded node,
- * or a blank node of the node's own (the cells of a list it holds).
+ * A fragment's term: fixed N-Quads text, one of the unit's slots, the subject of a node embedded
+ * in it, or a blank node of its own (the cells of a list it holds).
  */
 type FragmentPart = string | { iri: number } | { literal: number; suffix: string } | { child: number } | { local: number };
 export interface Fragment {
-  /** The node's quads ('self': the node's subject), all in the default graph. */
+  /** The unit's quads ('self': the node's subject), all in the default graph. */
   quads: { subject: 'self' | { local: number }; predicate: string; object: FragmentPart }[];
   /** How many blank nodes of its own it has. */
   locals: number;
-  /** The node's slots that land as IRIs (values must be plain absolute IRIs). */
+  /** The unit's slots that land as IRIs (values must be plain absolute IRIs). */
   iriSlots: number[];
   /** Approximate memory it takes. */
   bytes: number;
@@ -62,17 +73,28 @@ const SLOT = '\u0001';
 const OWN = '\u0002';
 const STEP = '\u0003';
 const FIXED = '\u0004';
+const PROPERTY = '\u0005';
+
+/**
+ * A number for a text, the same as long as the text is remembered (never one given to another
+ * text): unit keys name their context (a chain of contexts and properties from the document's
+ * `@context`) by number, so they stay short to build and to look up.
+ */
+export type Interner = (text: string) => number;
+
+const newUnit = (): UnitShape => ({ key: '', slots: [], kinds: [], numbers: [], children: [] });
 
 /**
  * The document's nodes in the order they are visited (a node, then the nodes embedded in it, each
- * with its own), or undefined when a fragment could not describe it. With `sentinel`, also the
- * learning copy (slot g of the document, counted over all nodes, replaced by sentinel(kind, g);
- * every node without an `id` given `nodeId(n)`).
+ * with its own), or undefined when fragments could not describe it. With `learning`, also the
+ * learning copy: slot number g replaced by sentinel(kind, g), every node n without an `id`
+ * given nodeId(n).
  */
 export function describeNodes(
   document: Json,
   terms: ReadonlySet<string>,
   contextKey: string,
+  intern: Interner,
   learning?: { sentinel: (kind: string, slot: number) => string | number; nodeId: (node: number) => string },
 ): { nodes: NodeShape[]; rebuilt: Json } | undefined {
   const nodes: NodeShape[] = [];
@@ -80,32 +102,45 @@ export function describeNodes(
 
   const visit = (object: Json, chain: string, out: Json, depth: number): boolean => {
     const index = nodes.length;
-    const node: NodeShape = { key: '', slots: [], kinds: [], idSlot: undefined, children: [] };
+    const rest = newUnit();
+    const node: NodeShape = { units: [rest], idSlot: undefined };
     nodes.push(node);
-    const parts: string[] = [];
-    /** Term-valued strings of this node (its types, above all): they can change its children's context. */
+    const restParts: string[] = [];
+    /** Term-valued strings of this node (its types, above all): they can change its context and its children's. */
     const fixed: string[] = [];
-    const embedded: { object: Json; property: string; out: Json }[] = [];
+    const embedded: { object: Json; property: string; out: Json; unit: UnitShape }[] = [];
+    const properties: { unit: UnitShape; parts: string[] }[] = [];
     let ok = depth <= 64;
+    // The unit being walked, its parts, and whether its value has fixed parts / free parts.
+    let unit = rest;
+    let parts = restParts;
+    let hasFixed = false;
+    let hasFree = false;
     const slot = (value: string | number, kind: string): unknown => {
+      hasFree = true;
       parts.push(kind);
-      node.slots.push(value);
-      node.kinds.push(kind);
-      const global = slotCount++;
-      return learning ? learning.sentinel(kind, global) : value;
+      unit.slots.push(value);
+      unit.kinds.push(kind);
+      const number = slotCount++;
+      unit.numbers.push(number);
+      return learning ? learning.sentinel(kind, number) : value;
+    };
+    const fixedPart = (part: string) => {
+      hasFixed = true;
+      parts.push(part);
     };
     const walk = (value: unknown, property: string, verbatim: boolean, level: number): unknown => {
       if (level > 64) ok = false;
-      else if (value === null) parts.push('n');
-      else if (typeof value === 'boolean') parts.push(value ? 't' : 'f');
+      else if (value === null) fixedPart('n');
+      else if (typeof value === 'boolean') fixedPart(value ? 't' : 'f');
       else if (typeof value === 'number') {
         if (!Number.isFinite(value)) ok = false;
         else if (!verbatim && Number.isInteger(value) && Math.abs(value) < MAX_INTEGER_SLOT) return slot(value, 'i');
-        else parts.push(`#${JSON.stringify(value)}`);
+        else fixedPart(`#${JSON.stringify(value)}`);
       } else if (typeof value === 'string') {
         if (!verbatim && !terms.has(value)) return slot(value, `s${iriClass(value)}`);
         const text = JSON.stringify(value);
-        parts.push(text);
+        fixedPart(text);
         fixed.push(text);
       } else if (Array.isArray(value)) {
         parts.push('[');
@@ -113,147 +148,215 @@ export function describeNodes(
         parts.push(']');
         return items;
       } else if (!verbatim && isPlainObject(value)) {
+        hasFree = true;
         parts.push('{}');
         const inner: Json = {};
-        embedded.push({ object: value, property, out: inner });
+        embedded.push({ object: value, property, out: inner, unit });
         return inner;
       } else ok = false;
       return value;
     };
     for (const key of Object.keys(object)) {
       if (!ok || key.startsWith('@')) return false;
-      parts.push(JSON.stringify(key));
       const value = object[key];
       if (key === 'id') {
         if (typeof value !== 'string' || terms.has(value)) return false;
-        node.idSlot = node.slots.length;
+        unit = rest;
+        parts = restParts;
+        restParts.push('"id"');
+        node.idSlot = rest.slots.length;
         out.id = slot(value, `s${iriClass(value)}`);
-      } else out[key] = walk(value, key, key === 'type', depth + 1);
+        continue;
+      }
+      unit = newUnit();
+      parts = [JSON.stringify(key)];
+      hasFixed = hasFree = false;
+      out[key] = walk(value, key, key === 'type', depth + 1);
+      if (hasFree && !hasFixed) {
+        properties.push({ unit, parts });
+        node.units.push(unit);
+      } else {
+        // A value with fixed parts (or none at all) belongs to the node's rest.
+        restParts.push(...parts);
+        rest.slots.push(...unit.slots);
+        rest.kinds.push(...unit.kinds);
+        rest.numbers.push(...unit.numbers);
+        for (const entry of embedded) if (entry.unit === unit) entry.unit = rest;
+      }
     }
     if (!ok) return false;
-    node.key = `${chain}${OWN}${parts.join(SLOT)}`;
+    const context = intern(`${chain}${OWN}${fixed.join(FIXED)}`);
+    rest.key = `${context}${OWN}${restParts.join(SLOT)}`;
+    for (const property of properties) property.unit.key = `${context}${PROPERTY}${property.parts.join(SLOT)}`;
     if (learning && node.idSlot === undefined) out.id = learning.nodeId(index);
-    const fixedKey = fixed.join(FIXED);
     for (const child of embedded) {
-      node.children.push(nodes.length);
-      if (!visit(child.object, `${chain}${STEP}${JSON.stringify(child.property)}${STEP}${fixedKey}`, child.out, depth + 1)) return false;
+      child.unit.children.push(nodes.length);
+      if (!visit(child.object, `${context}${STEP}${JSON.stringify(child.property)}`, child.out, depth + 1)) return false;
     }
     return true;
   };
 
   const { '@context': context, ...rest } = document;
   const rebuilt: Json = {};
-  if (!visit(rest, contextKey, rebuilt, 0)) return undefined;
+  if (!visit(rest, `${intern(contextKey)}`, rebuilt, 0)) return undefined;
   return { nodes, rebuilt: context === undefined ? rebuilt : { '@context': context, ...rebuilt } };
 }
 
+/** Every unit of every node, in the order fragments are given and kept. */
+export const unitsOf = (nodes: NodeShape[]): UnitShape[] => nodes.flatMap((node) => node.units);
+
+interface Owner {
+  node: number;
+  unit: number;
+  slot: number;
+}
+
 /**
- * The fragments of every node, from jsonld's quads of the learning copy (describeNodes with the
- * same sentinels); undefined when any quad falls outside what a fragment can hold.
+ * The fragments of every unit (in unitsOf order), from jsonld's quads of the learning copy
+ * (describeNodes with the same sentinels); undefined when any quad falls outside what a fragment
+ * can hold.
  */
 export function compileFragments(quads: Quad[], nodes: NodeShape[], nonce: string, integerBase: number, nodeId: (node: number) => string): Fragment[] | undefined {
   const sentinel = sentinelFor(nonce, integerBase);
-  const stringOwner = new Map<string, { node: number; slot: number }>();
-  const integerOwner = new Map<string, { node: number; slot: number }>();
+  const stringOwner = new Map<string, Owner>();
+  const integerOwner = new Map<string, Owner>();
+  /** Node index → where it is embedded (its parent's unit and its place among that unit's children). */
+  const embeddedIn = new Map<number, { node: number; unit: number; child: number }>();
+  nodes.forEach((node, n) =>
+    node.units.forEach((unit, u) => {
+      unit.kinds.forEach((kind, slot) => (kind === 'i' ? integerOwner : stringOwner).set(String(sentinel(kind, unit.numbers[slot]!)), { node: n, unit: u, slot }));
+      unit.children.forEach((m, child) => embeddedIn.set(m, { node: n, unit: u, child }));
+    }),
+  );
   const nodeOf = new Map<string, number>();
-  let global = 0;
-  nodes.forEach((node, n) => {
-    node.kinds.forEach((kind, slot) => (kind === 'i' ? integerOwner : stringOwner).set(String(sentinel(kind, global++)), { node: n, slot }));
-  });
-  for (const [text, { node, slot }] of stringOwner) if (nodes[node]!.idSlot === slot) nodeOf.set(text, node);
-  nodes.forEach((node, n) => node.idSlot === undefined && nodeOf.set(nodeId(n), n));
+  nodes.forEach((node, n) => nodeOf.set(node.idSlot === undefined ? nodeId(n) : String(sentinel(node.units[0]!.kinds[node.idSlot]!, node.units[0]!.numbers[node.idSlot]!)), n));
   const integerTexts = [...integerOwner.keys()];
   const mentions = (text: string | undefined) => text !== undefined && (text.includes(nonce) || integerTexts.some((i) => text.includes(i)));
+  const ownerOfValue = (term: Quad['object']): Owner | undefined =>
+    stringOwner.get(term.value) ?? (term.termType === 'Literal' && term.datatype?.value !== XSD_DOUBLE ? integerOwner.get(term.value) : undefined);
 
-  // A blank node belongs to the node whose quads reach it (the cells of a list); never to two.
-  const blankOwner = new Map<string, number>();
-  const ownerOf = (term: Quad['subject']) => (term.termType === 'NamedNode' ? nodeOf.get(term.value) : term.termType === 'BlankNode' ? blankOwner.get(term.value) : undefined);
+  // A blank node belongs to the node whose quads reach it (the cells of a list), and to the unit
+  // whose values its cells hold (else the node's rest); never to two.
+  const blankNode = new Map<string, number>();
+  const nodeOfTerm = (term: Quad['subject']) => (term.termType === 'NamedNode' ? nodeOf.get(term.value) : term.termType === 'BlankNode' ? blankNode.get(term.value) : undefined);
+  const blankUnit = new Map<string, number>();
+  const valueUnit = (object: Quad['object']) => {
+    const embedded = object.termType === 'NamedNode' ? nodeOf.get(object.value) : undefined;
+    return embedded !== undefined ? embeddedIn.get(embedded)?.unit : object.termType === 'BlankNode' ? blankUnit.get(object.value) : ownerOfValue(object)?.unit;
+  };
   for (let grew = true; grew; ) {
     grew = false;
     for (const { subject, object } of quads) {
-      const owner = object.termType === 'BlankNode' ? ownerOf(subject) : undefined;
-      if (owner === undefined) continue;
-      const had = blankOwner.get(object.value);
-      if (had !== undefined && had !== owner) return undefined;
-      if (had === undefined) grew = !!blankOwner.set(object.value, owner);
+      const owner = object.termType === 'BlankNode' ? nodeOfTerm(subject) : undefined;
+      if (owner !== undefined) {
+        const had = blankNode.get(object.value);
+        if (had !== undefined && had !== owner) return undefined;
+        if (had === undefined) grew = !!blankNode.set(object.value, owner);
+      }
+      if (subject.termType !== 'BlankNode') continue;
+      // A cell and the rest of its list share their unit.
+      const unit = valueUnit(object);
+      const had = blankUnit.get(subject.value);
+      if (unit !== undefined && had === undefined) grew = !!blankUnit.set(subject.value, unit);
+      if (object.termType === 'BlankNode' && had !== undefined && !blankUnit.has(object.value)) grew = !!blankUnit.set(object.value, had);
     }
   }
-  const locals = nodes.map(() => new Map<string, number>());
-  const local = (n: number, label: string) => {
-    const own = locals[n]!;
-    let index = own.get(label);
-    if (index === undefined) own.set(label, (index = own.size));
-    return { local: index };
-  };
 
-  const fragments = nodes.map(() => ({ quads: [] as Fragment['quads'], iriSlots: new Set<number>() }));
-  const seen = nodes.map(() => new Set<number>());
-  for (const quad of quads) {
-    const { subject, predicate, object, graph } = quad;
-    if (graph.termType !== 'DefaultGraph' || mentions(predicate.value)) return undefined;
-    const n = ownerOf(subject);
+  const key = (n: number, u: number) => `${n} ${u}`;
+  const fragments = new Map<string, { quads: Fragment['quads']; iriSlots: Set<number>; locals: Map<string, number>; seen: Set<number> }>();
+  nodes.forEach((node, n) => node.units.forEach((_, u) => fragments.set(key(n, u), { quads: [], iriSlots: new Set(), locals: new Map(), seen: new Set() })));
+  const referenced = new Set<number>();
+  for (const { subject, predicate, object, graph } of quads) {
+    if (graph.termType !== 'DefaultGraph' || mentions(predicate.value) || mentions(object.datatype?.value) || mentions(object.language)) return undefined;
+    const n = nodeOfTerm(subject);
     if (n === undefined) return undefined;
     const node = nodes[n]!;
-    if (node.idSlot !== undefined && subject.termType === 'NamedNode') seen[n]!.add(node.idSlot);
-    let part: FragmentPart;
-    if (mentions(object.datatype?.value) || mentions(object.language)) return undefined;
+    const u = subject.termType === 'BlankNode' ? (blankUnit.get(subject.value) ?? 0) : (valueUnit(object) ?? 0);
+    const fragment = fragments.get(key(n, u))!;
+    const local = (label: string) => {
+      let index = fragment.locals.get(label);
+      if (index === undefined) fragment.locals.set(label, (index = fragment.locals.size));
+      return { local: index };
+    };
+    if (subject.termType === 'NamedNode' && node.idSlot !== undefined) fragments.get(key(n, 0))!.seen.add(node.idSlot);
     const embedded = object.termType === 'NamedNode' ? nodeOf.get(object.value) : undefined;
-    if (object.termType === 'BlankNode') part = local(n, object.value);
-    else if (embedded !== undefined) {
-      const child = node.children.indexOf(embedded);
-      if (child < 0) return undefined;
+    let part: FragmentPart;
+    if (object.termType === 'BlankNode') {
+      if (blankNode.get(object.value) !== n || (blankUnit.get(object.value) ?? 0) !== u) return undefined;
+      part = local(object.value);
+    } else if (embedded !== undefined) {
+      const place = embeddedIn.get(embedded);
+      if (place?.node !== n || place.unit !== u || referenced.has(embedded)) return undefined;
+      referenced.add(embedded);
       const idSlot = nodes[embedded]!.idSlot;
-      if (idSlot !== undefined) seen[embedded]!.add(idSlot);
-      part = { child };
+      if (idSlot !== undefined) fragments.get(key(embedded, 0))!.seen.add(idSlot);
+      part = { child: place.child };
     } else if (!mentions(object.value)) part = termText(object);
     else {
-      const owner = stringOwner.get(object.value) ?? (object.termType === 'Literal' && object.datatype?.value !== XSD_DOUBLE ? integerOwner.get(object.value) : undefined);
-      if (owner?.node !== n) return undefined; // a sentinel inside a value, reformatted, or another node's
-      seen[n]!.add(owner.slot);
+      const owner = ownerOfValue(object);
+      if (owner?.node !== n || owner.unit !== u) return undefined; // a sentinel inside a value, reformatted, or another unit's
+      fragment.seen.add(owner.slot);
       if (object.termType === 'NamedNode') {
-        if (node.kinds[owner.slot] === 'i') return undefined;
-        fragments[n]!.iriSlots.add(owner.slot);
+        if (node.units[u]!.kinds[owner.slot] === 'i') return undefined;
+        fragment.iriSlots.add(owner.slot);
         part = { iri: owner.slot };
       } else part = { literal: owner.slot, suffix: termText({ ...object, value: '' }).slice(2) };
     }
-    fragments[n]!.quads.push({ subject: subject.termType === 'NamedNode' ? 'self' : local(n, subject.value), predicate: termText(predicate), object: part });
+    fragment.quads.push({ subject: subject.termType === 'NamedNode' ? 'self' : local(subject.value), predicate: termText(predicate), object: part });
   }
-  // Every value must have landed whole somewhere (else jsonld dropped or transformed it).
-  if (nodes.some((node, n) => seen[n]!.size !== node.slots.length)) return undefined;
-  return fragments.map(({ quads: own, iriSlots }, n) => ({ quads: own, locals: locals[n]!.size, iriSlots: [...iriSlots], bytes: 4 * JSON.stringify(own).length + 64 }));
+  // Every value must have landed whole somewhere (else jsonld dropped or transformed it), and every
+  // embedded node be linked from its parent.
+  if (referenced.size !== nodes.length - 1) return undefined;
+  const out: Fragment[] = [];
+  for (const [n, node] of nodes.entries()) {
+    for (const [u, unit] of node.units.entries()) {
+      const { quads: own, iriSlots, locals, seen } = fragments.get(key(n, u))!;
+      if (seen.size !== unit.slots.length) return undefined;
+      out.push({ quads: own, locals: locals.size, iriSlots: [...iriSlots], bytes: 4 * JSON.stringify(own).length + 64 });
+    }
+  }
+  return out;
 }
 
-/** The plan of a document from its nodes' fragments, with its slot values; undefined when an IRI slot holds no plain IRI. */
+/**
+ * The plan of a document from its units' fragments (in unitsOf order), with its slot values;
+ * undefined when an IRI slot holds no plain IRI.
+ */
 export function composePlan(nodes: NodeShape[], fragments: Fragment[]): { plan: Plan; slots: (string | number)[] } | undefined {
   const slots: (string | number)[] = [];
-  const offsets: number[] = [];
-  for (const node of nodes) {
-    offsets.push(slots.length);
-    for (const value of node.slots) slots.push(value);
-  }
+  const offsets = nodes.map((node) =>
+    node.units.map((unit) => {
+      const offset = slots.length;
+      for (const value of unit.slots) slots.push(value);
+      return offset;
+    }),
+  );
   const isIri = (slot: number) => {
     const value = slots[slot];
     return typeof value === 'string' && PLAIN_IRI.test(value);
   };
-  const subjects: (Part | undefined)[] = nodes.map((node, n) => (node.idSlot === undefined ? undefined : { iri: offsets[n]! + node.idSlot }));
+  const subjects: (Part | undefined)[] = nodes.map((node, n) => (node.idSlot === undefined ? undefined : { iri: offsets[n]![0]! + node.idSlot }));
   let blankNodes = 0;
   const subjectOf = (n: number): Part => (subjects[n] ??= { bnode: blankNodes++ });
   const quads: PlanQuad[] = [];
+  let f = 0;
   for (const [n, node] of nodes.entries()) {
-    const fragment = fragments[n]!;
-    const offset = offsets[n]!;
-    if (node.idSlot !== undefined && !isIri(offset + node.idSlot)) return undefined;
-    for (const slot of fragment.iriSlots) if (!isIri(offset + slot)) return undefined;
-    const firstLocal = blankNodes;
-    blankNodes += fragment.locals;
-    const resolve = (part: FragmentPart): Part =>
-      typeof part === 'string' ? part
-      : 'child' in part ? subjectOf(node.children[part.child]!)
-      : 'local' in part ? { bnode: firstLocal + part.local }
-      : 'iri' in part ? { iri: offset + part.iri }
-      : { literal: offset + part.literal, suffix: part.suffix };
-    for (const { subject, predicate, object } of fragment.quads) {
-      quads.push({ subject: subject === 'self' ? subjectOf(n) : resolve(subject), predicate, object: resolve(object), graph: '' });
+    if (node.idSlot !== undefined && !isIri(offsets[n]![0]! + node.idSlot)) return undefined;
+    for (const [u, unit] of node.units.entries()) {
+      const fragment = fragments[f++]!;
+      const offset = offsets[n]![u]!;
+      for (const slot of fragment.iriSlots) if (!isIri(offset + slot)) return undefined;
+      const firstLocal = blankNodes;
+      blankNodes += fragment.locals;
+      const resolve = (part: FragmentPart): Part =>
+        typeof part === 'string' ? part
+        : 'child' in part ? subjectOf(unit.children[part.child]!)
+        : 'local' in part ? { bnode: firstLocal + part.local }
+        : 'iri' in part ? { iri: offset + part.iri }
+        : { literal: offset + part.literal, suffix: part.suffix };
+      for (const { subject, predicate, object } of fragment.quads) {
+        quads.push({ subject: subject === 'self' ? subjectOf(n) : resolve(subject), predicate, object: resolve(object), graph: '' });
+      }
     }
   }
   return { plan: finishPlan(quads, false), slots };
