@@ -453,12 +453,17 @@ export function createShapeCanonizer({ maxShapes = 256, maxShapeBytes = 16 * 102
   return {
     stats,
     async canonize(input, options, learn = false) {
-      const result = fast(input, options);
-      if (result) {
-        stats.fast++;
-        return result;
+      // Signing (learn) learns fragments, not whole shapes, so it tries fragments first;
+      // verification tries whole shapes first (a verification with our key learns them).
+      let viaFragments: ReturnType<typeof composed> = learn ? composed(input, options) : {};
+      if (!viaFragments.result) {
+        const result = fast(input, options);
+        if (result) {
+          stats.fast++;
+          return result;
+        }
+        if (!learn) viaFragments = composed(input, options);
       }
-      const viaFragments = composed(input, options);
       if (viaFragments.result) {
         stats.composed++;
         return viaFragments.result;
