@@ -318,34 +318,47 @@ export function compileFragments(quads: Quad[], nodes: NodeShape[], nonce: strin
   return out;
 }
 
-/**
- * The plan of a document from its units' fragments (in unitsOf order), with its slot values;
- * undefined when an IRI slot holds no plain IRI.
- */
-export function composePlan(nodes: NodeShape[], fragments: Fragment[]): { plan: Plan; slots: (string | number)[] } | undefined {
+/** A document's slot values, unit after unit (in unitsOf order): the slots of its composition. */
+export function slotValues(nodes: NodeShape[]): (string | number)[] {
   const slots: (string | number)[] = [];
+  for (const node of nodes) for (const unit of node.units) for (const value of unit.slots) slots.push(value);
+  return slots;
+}
+
+/** A plan composed from fragments, and the slots (slotValues order) that must hold plain IRIs. */
+export interface Composition {
+  plan: Plan;
+  iriSlots: number[];
+}
+
+/**
+ * The plan of a document from its units' fragments (in unitsOf order). `memoised`: kept for
+ * documents made of the same units (see finishPlan).
+ */
+export function compose(nodes: NodeShape[], fragments: Fragment[], memoised: boolean): Composition {
+  const iriSlots: number[] = [];
+  let next = 0;
   const offsets = nodes.map((node) =>
     node.units.map((unit) => {
-      const offset = slots.length;
-      for (const value of unit.slots) slots.push(value);
+      const offset = next;
+      next += unit.slots.length;
       return offset;
     }),
   );
-  const isIri = (slot: number) => {
-    const value = slots[slot];
-    return typeof value === 'string' && PLAIN_IRI.test(value);
-  };
-  const subjects: (Part | undefined)[] = nodes.map((node, n) => (node.idSlot === undefined ? undefined : { iri: offsets[n]![0]! + node.idSlot }));
+  const subjects: (Part | undefined)[] = nodes.map((node, n) => {
+    if (node.idSlot === undefined) return undefined;
+    iriSlots.push(offsets[n]![0]! + node.idSlot);
+    return { iri: offsets[n]![0]! + node.idSlot };
+  });
   let blankNodes = 0;
   const subjectOf = (n: number): Part => (subjects[n] ??= { bnode: blankNodes++ });
   const quads: PlanQuad[] = [];
   let f = 0;
   for (const [n, node] of nodes.entries()) {
-    if (node.idSlot !== undefined && !isIri(offsets[n]![0]! + node.idSlot)) return undefined;
     for (const [u, unit] of node.units.entries()) {
       const fragment = fragments[f++]!;
       const offset = offsets[n]![u]!;
-      for (const slot of fragment.iriSlots) if (!isIri(offset + slot)) return undefined;
+      for (const slot of fragment.iriSlots) iriSlots.push(offset + slot);
       const firstLocal = blankNodes;
       blankNodes += fragment.locals;
       const resolve = (part: FragmentPart): Part =>
@@ -359,5 +372,14 @@ export function composePlan(nodes: NodeShape[], fragments: Fragment[]): { plan: 
       }
     }
   }
-  return { plan: finishPlan(quads, false), slots };
+  return { plan: finishPlan(quads, memoised), iriSlots };
+}
+
+/** Whether the composition's IRI slots hold plain absolute IRIs (which also need no escaping). */
+export function fits({ iriSlots }: Composition, slots: readonly (string | number)[]): boolean {
+  for (const slot of iriSlots) {
+    const value = slots[slot];
+    if (typeof value !== 'string' || !PLAIN_IRI.test(value)) return false;
+  }
+  return true;
 }

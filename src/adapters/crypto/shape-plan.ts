@@ -6,6 +6,7 @@
 import * as rdfCanonize from 'rdf-canonize';
 import { LruCache } from '../../domain/lru-cache.js';
 import { sha256HexSync } from './sha256-sync.js';
+import { fingerprint32 } from '../../domain/encoding.js';
 
 export interface Term {
   termType: 'NamedNode' | 'BlankNode' | 'Literal' | 'DefaultGraph';
@@ -115,16 +116,24 @@ export function finishPlan(quads: PlanQuad[], memoised: boolean): Plan {
  */
 const firstDegreeHashes = new LruCache<string, string>({ maxEntries: 8192, maxBytes: 4 * 1024 * 1024, sizeOf: (hash, key) => 2 * key.length + 2 * hash.length + 64 });
 
+const textSightings = new LruCache<number, true>({ maxEntries: 16384 });
+
 function firstDegreeHash(plan: Plan, bnode: number, slots: readonly (string | number)[], literals: readonly string[]): string {
   const constant = plan.constantHashes[bnode];
   if (constant !== undefined) return constant;
   if (plan.id === 0) {
-    // A plan used once (composed from fragments): memoised by the text it hashes, which for most
-    // blank nodes is what they were in other documents (their keys start with '_:' or '<', the
-    // templates' with a digit).
+    // A plan used once (composed from fragments): memoised by the text it hashes (keys start with
+    // '_:' or '<', the templates' with a digit), from its second sight on: many blank nodes are
+    // what they were in other documents, while those holding a document's own values never
+    // come back and would only churn the memo.
     const text = firstDegreeText(plan, bnode, slots, literals);
     let hash = firstDegreeHashes.get(text);
-    if (hash === undefined) firstDegreeHashes.set(text, (hash = sha256HexSync(text)));
+    if (hash === undefined) {
+      hash = sha256HexSync(text);
+      const sighting = fingerprint32(text);
+      if (textSightings.peek(sighting)) firstDegreeHashes.set(text, hash);
+      else textSightings.set(sighting, true);
+    }
     return hash;
   }
   // Typed and length-prefixed values: no two different value lists give the same key.
