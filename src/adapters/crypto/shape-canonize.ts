@@ -252,7 +252,7 @@ export interface ShapeCanonizer {
   learn(input: Json, options: Json): Promise<void>;
   /** Whether `input` would take the fast path (for tests and benchmarks). */
   wouldUseFastPath(input: Json, options: Json): boolean;
-  /** fast: by a learned shape; composed: by node fragments; full: jsonld. */
+  /** Canonicalizations by a learned shape (fast), by node fragments (composed), by jsonld (full); shapes and fragment sets learned. */
   readonly stats: { fast: number; composed: number; full: number; learned: number; rejected: number; fragmentsLearned: number };
 }
 
@@ -281,7 +281,7 @@ export function createShapeCanonizer({ maxShapes = 256, maxShapeBytes = 16 * 102
     return number;
   };
   /** How often unit keys without a fragment were seen, by fingerprint (as `sightings` below). */
-  const nodeSightings = new LruCache<number, number>({ maxEntries: 8192 });
+  const unitSightings = new LruCache<number, number>({ maxEntries: 8192 });
   /**
    * How often shapes not learned were seen, by a fingerprint of their key (keys are a few KB; a
    * collision only lets a shape be learned a sighting early).
@@ -355,8 +355,7 @@ export function createShapeCanonizer({ maxShapes = 256, maxShapeBytes = 16 * 102
     const sighting = fingerprint32(key);
     const seen = (compositionSightings.peek(sighting) ?? 0) + 1;
     // Its quads share their strings with the fragments: about a hundred bytes per quad of its own.
-    const bytes = (quads: number) => 128 * quads + 1024;
-    const probe = { uses: 0, bytes: bytes(found.reduce((sum, fragment) => sum + fragment.quads.length, 0)) };
+    const probe = { uses: 0, bytes: 128 * found.reduce((sum, fragment) => sum + fragment.quads.length, 0) + 1024 };
     // Kept from its second sight on, once the cache is full only if seen more often than the
     // least recent one was used (as the shapes, see worthLearning).
     const victim = seen < 2 ? undefined : compositions.evictedBy(key, { composition: undefined!, ...probe });
@@ -444,8 +443,8 @@ export function createShapeCanonizer({ maxShapes = 256, maxShapeBytes = 16 * 102
     for (const unit of unitsOf(nodes)) {
       if (fragments.has(unit.key)) continue;
       const sighting = fingerprint32(unit.key);
-      const seen = (nodeSightings.peek(sighting) ?? 0) + 1;
-      nodeSightings.set(sighting, seen);
+      const seen = (unitSightings.peek(sighting) ?? 0) + 1;
+      unitSightings.set(sighting, seen);
       if (seen >= 2) again = true;
     }
     const known = knownTerms(original, options);
@@ -471,7 +470,7 @@ export function createShapeCanonizer({ maxShapes = 256, maxShapeBytes = 16 * 102
       stats.fragmentsLearned++;
       unitsOf(described.nodes).forEach((unit, u) => {
         fragments.set(unit.key, learned[u]!);
-        nodeSightings.delete(fingerprint32(unit.key));
+        unitSightings.delete(fingerprint32(unit.key));
       });
     }
     return { expected, learned: !!learned };
