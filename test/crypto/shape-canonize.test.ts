@@ -289,36 +289,36 @@ describe('node fragments (documents whose whole shape was never learned)', () =>
 
   it('compose the full path\'s bytes for credentials of varied shapes, learned from other credentials', async () => {
     const shapes = createShapeCanonizer();
-    await learnFrom(shapes, [...variedCredentials(sample, 120), ...Array.from({ length: 80 }, generator(31, { shapeChanging: false }))]);
+    await learnFrom(shapes, [...variedCredentials(sample, 60), ...Array.from({ length: 60 }, generator(31, { shapeChanging: false }))]);
     expect(shapes.stats.fragmentsLearned).toBeGreaterThan(5);
     // Shapes none of which was learned whole: the bits of the index beyond the learning set.
-    const fresh = variedCredentials(sample, 600).slice(400);
+    const fresh = variedCredentials(sample, 500).slice(400);
     const next = generator(32, { shapeChanging: false });
     const composedBefore = shapes.stats.composed;
-    const credentials = [...fresh, ...Array.from({ length: 100 }, next)];
+    const credentials = [...fresh, ...Array.from({ length: 60 }, next)];
+    const references = await Promise.all(credentials.map((credential) => outcome(() => fullCanonize(credential, options()))));
     // Twice: a composition is kept from its second document on (its plan then memoises hashes).
-    for (const credential of [...credentials, ...credentials]) {
-      const [ours, reference] = await Promise.all([outcome(() => shapes.canonize(credential, options())), outcome(() => fullCanonize(credential, options()))]);
-      expect(ours, JSON.stringify(credential)).toBe(reference);
+    for (const pass of [1, 2]) {
+      for (const [i, credential] of credentials.entries()) expect(await outcome(() => shapes.canonize(credential, options())), `pass ${pass}: ${JSON.stringify(credential)}`).toBe(references[i]);
     }
-    expect(shapes.stats.composed - composedBefore).toBeGreaterThan(400);
+    expect(shapes.stats.composed - composedBefore).toBeGreaterThan(200);
   });
 
   it('also with tricky text, IRI-looking text, term names and blank node labels in the values', async () => {
     const shapes = createShapeCanonizer();
     const learnFromThese = generator(33, { shapeChanging: true });
-    await learnFrom(shapes, [...Array.from({ length: 200 }, learnFromThese), ...variedCredentials(sample, 150)]);
+    await learnFrom(shapes, [...Array.from({ length: 120 }, learnFromThese), ...variedCredentials(sample, 60)]);
     const composedBefore = shapes.stats.composed;
     const next = generator(34, { shapeChanging: true });
-    for (let i = 0; i < 200; i++) {
+    for (let i = 0; i < 120; i++) {
       const credential = next();
       const [ours, reference] = await Promise.all([outcome(() => shapes.canonize(credential, options())), outcome(() => fullCanonize(credential, options()))]);
       expect(ours, JSON.stringify(credential)).toBe(reference);
     }
-    expect(shapes.stats.composed - composedBefore).toBeGreaterThan(20);
+    expect(shapes.stats.composed - composedBefore).toBeGreaterThan(10);
     // Every tricky piece in every free text of a composed credential.
     const composable = await (async () => {
-      for (const credential of variedCredentials(sample, 400).slice(200)) {
+      for (const credential of variedCredentials(sample, 300).slice(200)) {
         const before = shapes.stats.composed;
         await shapes.canonize(credential, options());
         if (shapes.stats.composed > before) return credential;
@@ -340,9 +340,9 @@ describe('node fragments (documents whose whole shape was never learned)', () =>
   it('decline what they cannot describe (keywords as keys, an id that is a term, duplicate quads) and give the full path\'s verdict', async () => {
     const shapes = createShapeCanonizer();
     // As issued: with an id and status entries.
-    const issued = variedCredentials(sample, 260).map((c) => ({ ...c, id: `urn:uuid:${crypto.randomUUID()}`, credentialStatus: sample.credentialStatus }));
-    await learnFrom(shapes, issued.slice(0, 150));
-    const base = issued[250]!;
+    const issued = variedCredentials(sample, 200).map((c) => ({ ...c, id: `urn:uuid:${crypto.randomUUID()}`, credentialStatus: sample.credentialStatus }));
+    await learnFrom(shapes, issued.slice(0, 80));
+    const base = issued[150]!;
     const edit = (change: (c: Json) => void) => {
       const copy = structuredClone(base);
       change(copy);
@@ -378,32 +378,32 @@ describe('node fragments (documents whose whole shape was never learned)', () =>
   it('are off with maxFragmentBytes 0, and stay within their byte bound', async () => {
     const off = createShapeCanonizer({ maxFragmentBytes: 0 });
     const small = createShapeCanonizer({ maxFragmentBytes: 4096 });
-    const documents = variedCredentials(sample, 150);
+    const documents = variedCredentials(sample, 80);
     await learnFrom(off, documents);
     await learnFrom(small, documents);
     expect(off.stats).toMatchObject({ composed: 0, fragmentsLearned: 0 });
     // 4 KB holds a few fragments at most: few documents find all of theirs.
     expect(small.stats.fragmentsLearned).toBeGreaterThan(0);
     const composedBefore = small.stats.composed;
-    for (const credential of variedCredentials(sample, 250).slice(150)) expect(await small.canonize(credential, options())).toBe(await fullCanonize(credential, options()));
-    expect(small.stats.composed - composedBefore).toBeLessThan(10);
+    for (const credential of variedCredentials(sample, 140).slice(80)) expect(await small.canonize(credential, options())).toBe(await fullCanonize(credential, options()));
+    expect(small.stats.composed - composedBefore).toBeLessThan(6);
   });
 
   it('sign credentials that plain @digitalbazaar/vc verifies, and the same proof as the full path', async () => {
     const di = createDataIntegrity({ documentLoader, canonicalCacheSize: 0 });
     const reference = createDataIntegrity({ documentLoader, canonicalCacheSize: 0, shapeCacheSize: 0 });
     const created = new Date('2025-06-01T00:00:00Z');
-    const credentials = variedCredentials({ ...sample, validFrom: '2025-04-01T00:00:00Z', validUntil: '2030-03-31T14:59:59Z' }, 160);
+    const credentials = variedCredentials({ ...sample, validFrom: '2025-04-01T00:00:00Z', validUntil: '2030-03-31T14:59:59Z' }, 80);
     for (const [i, credential] of credentials.entries()) {
       credential.id = `urn:uuid:${crypto.randomUUID()}`;
       credential.credentialStatus = sample.credentialStatus;
       const signed = await di.sign({ credential, key, verificationMethod, created });
-      if (i < 120) continue; // learning
+      if (i < 50) continue; // learning
       const again = await reference.sign({ credential, key, verificationMethod, created });
       expect(signed.proof).toEqual(again.proof);
       const result = await plainVerify(signed);
       expect(result.verified, JSON.stringify(result.error ?? result.results?.[0]?.error)).toBe(true);
     }
-    expect(di.shapes.stats.composed).toBeGreaterThan(20);
+    expect(di.shapes.stats.composed).toBeGreaterThan(30);
   });
 });
