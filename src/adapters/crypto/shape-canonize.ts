@@ -21,8 +21,12 @@
  * must stay plain absolute IRIs without whitespace; integers are formatted as jsonld does) and
  * canonicalizes them as RDFC-1.0 does when every blank node's first-degree hash is unique (the
  * case of the registry's documents): hash, label in hash order, sort. Two equal hashes hand the
- * N-Quads to rdf-canonize itself. Anything that does not match a learned shape exactly, or would
- * produce a duplicate quad (jsonld would merge nodes), takes the full jsonld path. No Node APIs.
+ * N-Quads to rdf-canonize itself (shape-plan.ts).
+ *
+ * A document of a shape never learned whole is composed, when it can be, from the fragments of
+ * its JSON objects' properties (shape-fragments.ts); signing learns fragments, and a whole shape
+ * only for what fragments cannot describe. Anything else, or anything that would produce a
+ * duplicate quad (jsonld would merge nodes), takes the full jsonld path. No Node APIs.
  */
 import jsonld from 'jsonld';
 import * as rdfCanonize from 'rdf-canonize';
