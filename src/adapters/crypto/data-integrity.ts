@@ -238,8 +238,9 @@ export function createDataIntegrity({ documentLoader, canonicalCacheSize = 1000,
       try {
         if (proofs.length === 1 && isObject(proofs[0]) && proofs[0].previousProof === undefined) {
           // Only a verification that took no template (node fragments or the full path) can have a
-          // shape to learn; a template is ~3× cheaper than fragments. Counting is enough: a
-          // concurrent one can only make this learn needlessly, never skip learning.
+          // shape to learn (without this learning, DI verification over 600 different credentials
+          // was 1.5–2× slower in an A/B). Counting is enough: a concurrent one can only make this
+          // learn needlessly, never skip learning.
           const untemplated = () => shapes.stats.full + shapes.stats.composed;
           const before = untemplated();
           const errors = await verifySingle(credential);

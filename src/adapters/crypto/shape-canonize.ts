@@ -34,9 +34,9 @@ import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cry
 import { LruCache } from '../../domain/lru-cache.js';
 import { fingerprint32 } from '../../domain/encoding.js';
 import { canonizePlan, finishPlan, termText, type Part, type Plan, type PlanQuad, type Quad } from './shape-plan.js';
-import { compileFragments, compose, describeNodes, fits, slotValues, unitsOf, type Composition, type Fragment, type Interner, type NodeShape } from './shape-fragments.js';
+import { compileFragments, compose, describeNodes, slotValues, unitsOf, type Composition, type Fragment, type Interner, type NodeShape, type UnitShape } from './shape-fragments.js';
 import {
-  contextTerms, iriClass, isJson, isPlainObject, MAX_INTEGER_SLOT, PLAIN_IRI, randomLetters, sentinelFor, standardOptions, XSD_DOUBLE, type DocumentLoader,
+  contextTerms, iriClass, iriSlotsFit, isJson, isPlainObject, MAX_INTEGER_SLOT, randomLetters, sentinelFor, standardOptions, XSD_DOUBLE, type DocumentLoader,
 } from './shape-json.js';
 
 type Json = Record<string, unknown>;
@@ -237,15 +237,6 @@ function newSentinels() {
 const toRdf = async (document: Json, options: Json) =>
   (await jsonld.toRDF(document, { rdfDirection: 'i18n-datatype', base: null, safe: true, ...options, produceGeneralizedRdf: false })) as Quad[];
 
-/** IRI slots must hold plain absolute IRIs (which also need no N-Quads escaping). */
-function slotsFit(template: Template, slots: readonly (string | number)[]): boolean {
-  for (const slot of template.iriSlots) {
-    const value = slots[slot];
-    if (typeof value !== 'string' || !PLAIN_IRI.test(value)) return false;
-  }
-  return true;
-}
-
 export interface ShapeCanonizer {
   /**
    * Canonical N-Quads of `input`, exactly as eddsa-rdfc-2022's canonize gives them. With
@@ -330,15 +321,16 @@ export function createShapeCanonizer({ maxShapes = 256, maxShapeBytes = 16 * 102
     const known = maxFragmentBytes > 0 ? knownTerms(input, options) : undefined;
     const nodes = known && describeNodes(input, known.terms, known.contextKey, intern)?.nodes;
     if (!nodes) return {};
+    const units = unitsOf(nodes);
     const found: Fragment[] = [];
-    for (const unit of unitsOf(nodes)) {
+    for (const unit of units) {
       const fragment = fragments.get(unit.key);
       if (!fragment) return { nodes };
       found.push(fragment);
     }
     const slots = slotValues(nodes);
-    const composition = compositionOf(nodes, found);
-    if (!fits(composition, slots)) return {};
+    const composition = compositionOf(nodes, units, found);
+    if (!iriSlotsFit(composition.iriSlots, slots)) return {};
     const result = canonizePlan(composition.plan, slots);
     if (result === 'duplicate') return {};
     return { result: result === 'tie' ? byRdfCanonize(composition.plan, slots, options) : Promise.resolve(result) };
@@ -346,11 +338,11 @@ export function createShapeCanonizer({ maxShapes = 256, maxShapeBytes = 16 * 102
 
   /**
    * The composition of these nodes' units: kept from the second document made of the same units
-   * on (its plan then memoises first-degree hashes as a template's does, ~3× cheaper than
-   * composing each time); composed for one document before that.
+   * on (its plan then memoises first-degree hashes as a template's does); composed for one
+   * document before that.
    */
-  function compositionOf(nodes: NodeShape[], found: Fragment[]): Composition {
-    const key = unitsOf(nodes).map((unit) => unit.key).join(UNITS);
+  function compositionOf(nodes: NodeShape[], units: UnitShape[], found: Fragment[]): Composition {
+    const key = units.map((unit) => unit.key).join(UNITS);
     const kept = compositions.get(key);
     if (kept) {
       kept.uses++;
@@ -376,7 +368,7 @@ export function createShapeCanonizer({ maxShapes = 256, maxShapeBytes = 16 * 102
   function fast(input: Json, options: Json): Promise<string> | undefined {
     const { described, learned } = lookup(input, options);
     const template = learned?.template;
-    if (!described || !template || !slotsFit(template, described.slots)) return undefined;
+    if (!described || !template || !iriSlotsFit(template.iriSlots, described.slots)) return undefined;
     learned.uses++;
     const result = canonizePlan(template.plan, described.slots);
     if (result === 'duplicate') return undefined;
@@ -425,7 +417,7 @@ export function createShapeCanonizer({ maxShapes = 256, maxShapeBytes = 16 * 102
       if (template) {
         // The template must reproduce the full path on the document it was learned from, both by
         // its plan and through rdf-canonize (which runs when blank node hashes tie).
-        if (!(await reproduces(slotsFit(template, described.slots) ? template.plan : undefined, described.slots, expected, options))) template = null;
+        if (!(await reproduces(iriSlotsFit(template.iriSlots, described.slots) ? template.plan : undefined, described.slots, expected, options))) template = null;
       }
     } catch {
       template = null;
@@ -466,7 +458,7 @@ export function createShapeCanonizer({ maxShapes = 256, maxShapeBytes = 16 * 102
       learned = copy && compileFragments(await toRdf(copy.rebuilt, options), described.nodes, nonce, integerBase, nodeId);
       const composition = learned && compose(described.nodes, learned, false);
       const slots = slotValues(described.nodes);
-      if (!(await reproduces(composition && fits(composition, slots) ? composition.plan : undefined, slots, expected, options))) learned = undefined;
+      if (!(await reproduces(composition && iriSlotsFit(composition.iriSlots, slots) ? composition.plan : undefined, slots, expected, options))) learned = undefined;
     } catch {
       learned = undefined;
     }
@@ -510,8 +502,8 @@ export function createShapeCanonizer({ maxShapes = 256, maxShapeBytes = 16 * 102
       }
       stats.full++;
       if (learn) {
-        // Fragments first: they serve every shape made of the same nodes. A whole shape (~3×
-        // cheaper than fragments, but only for that shape) when fragments cannot describe it.
+        // Fragments first: they serve every shape made of the same units. A whole shape only when
+        // fragments could not be learned from this document.
         const tried = viaFragments.nodes && (await learnFragments(input, options, viaFragments.nodes));
         if (tried?.learned) return tried.expected;
         const expected = (await learnShape(input, options, { onSecondSight: true, canonical: tried?.expected })) ?? tried?.expected;
@@ -525,7 +517,7 @@ export function createShapeCanonizer({ maxShapes = 256, maxShapeBytes = 16 * 102
     wouldUseFastPath(input, options) {
       const { described, learned } = lookup(input, options);
       const template = learned?.template;
-      return !!described && !!template && slotsFit(template, described.slots) && canonizePlan(template.plan, described.slots, false) !== 'duplicate';
+      return !!described && !!template && iriSlotsFit(template.iriSlots, described.slots) && canonizePlan(template.plan, described.slots, false) !== 'duplicate';
     },
   };
 }

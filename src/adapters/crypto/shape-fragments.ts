@@ -29,7 +29,7 @@
  * they give the full path's canonical N-Quads of the document learned from, byte for byte.
  */
 import { finishPlan, termText, type Part, type Plan, type PlanQuad, type Quad } from './shape-plan.js';
-import { iriClass, isPlainObject, MAX_INTEGER_SLOT, PLAIN_IRI, sentinelFor, XSD_DOUBLE } from './shape-json.js';
+import { iriClass, isPlainObject, MAX_INTEGER_SLOT, sentinelFor, XSD_DOUBLE } from './shape-json.js';
 
 type Json = Record<string, unknown>;
 
@@ -373,13 +373,4 @@ export function compose(nodes: NodeShape[], fragments: Fragment[], memoised: boo
     }
   }
   return { plan: finishPlan(quads, memoised), iriSlots };
-}
-
-/** Whether the composition's IRI slots hold plain absolute IRIs (which also need no escaping). */
-export function fits({ iriSlots }: Composition, slots: readonly (string | number)[]): boolean {
-  for (const slot of iriSlots) {
-    const value = slots[slot];
-    if (typeof value !== 'string' || !PLAIN_IRI.test(value)) return false;
-  }
-  return true;
 }

@@ -35,43 +35,40 @@ export function isJson(value: unknown, depth = 0): boolean {
   return false;
 }
 
-
 /** Every key anywhere in the contexts a document uses (a superset of its term names). */
 export async function contextTerms(context: unknown, documentLoader: DocumentLoader): Promise<Set<string>> {
   const terms = new Set<string>();
   const seen = new Set<string>();
-  const visit = async (value: unknown, depth: number): Promise<void> => {
+  // A string is a document to load where a context stands; inside term definitions it is an IRI
+  // (only nested contexts there can reference more documents).
+  const visit = async (value: unknown, depth: number, isContext: boolean): Promise<void> => {
     if (depth > 32) throw new Error('Context nesting too deep.');
     if (typeof value === 'string') {
-      if (seen.has(value)) return;
+      if (!isContext || seen.has(value)) return;
       seen.add(value);
       const { document } = await documentLoader(value);
-      await visit(typeof document === 'string' ? JSON.parse(document) : document, depth + 1);
+      await visit(typeof document === 'string' ? JSON.parse(document) : document, depth + 1, true);
     } else if (Array.isArray(value)) {
-      for (const item of value) await visit(item, depth + 1);
+      for (const item of value) await visit(item, depth + 1, isContext);
     } else if (value && typeof value === 'object') {
       for (const [key, inner] of Object.entries(value)) {
         terms.add(key);
-        if (key === '@context' || key === '@import') await visit(inner, depth + 1);
-        else if (inner && typeof inner === 'object') await visitDefinitions(inner, depth + 1);
+        if (key === '@context' || key === '@import') await visit(inner, depth + 1, true);
+        else if (inner && typeof inner === 'object') await visit(inner, depth + 1, false);
       }
     }
   };
-  // Inside term definitions only nested contexts can reference more documents.
-  const visitDefinitions = async (value: unknown, depth: number): Promise<void> => {
-    if (depth > 32) throw new Error('Context nesting too deep.');
-    if (Array.isArray(value)) {
-      for (const item of value) await visitDefinitions(item, depth + 1);
-    } else if (value && typeof value === 'object') {
-      for (const [key, inner] of Object.entries(value)) {
-        terms.add(key);
-        if (key === '@context' || key === '@import') await visit(inner, depth + 1);
-        else if (inner && typeof inner === 'object') await visitDefinitions(inner, depth + 1);
-      }
-    }
-  };
-  await visit(context, 0);
+  await visit(context, 0, true);
   return terms;
+}
+
+/** Whether the slots that land as IRIs hold plain absolute IRIs (which also need no N-Quads escaping). */
+export function iriSlotsFit(iriSlots: readonly number[], slots: readonly (string | number)[]): boolean {
+  for (const slot of iriSlots) {
+    const value = slots[slot];
+    if (typeof value !== 'string' || !PLAIN_IRI.test(value)) return false;
+  }
+  return true;
 }
 
 /** Sentinel for slot `slot` of kind `kind`: unique, and of the same IRI class as the value. */

@@ -42,12 +42,11 @@ export interface Plan {
   bnodeQuads: number[][];
   /** Per blank node: its first-degree hash when none of its quads holds a slot (the same for every document). */
   constantHashes: (string | undefined)[];
-  /** Per blank node: the slots its quads hold (its first-degree hash depends on their values only). */
+  /** Per blank node: the slots its quads hold (its first-degree hash depends on their values only); memoised plans only. */
   bnodeSlots: number[][];
   /** Slots used as literals (their escaped text is needed). */
   literalSlots: number[];
 }
-
 
 const SERIALIZE = (rdfCanonize as unknown as { NQuads: { serializeQuadComponents(s: Term, p: Term, o: Term, g: Term): string } }).NQuads.serializeQuadComponents;
 const BNODE_A: Term = { termType: 'BlankNode', value: 'a' };
@@ -73,13 +72,12 @@ function line(quad: PlanQuad, slots: readonly (string | number)[], literals: rea
 }
 
 let planCount = 0;
-
 const slotOf = (part: Part) => (typeof part !== 'object' ? undefined : 'iri' in part ? part.iri : 'literal' in part ? part.literal : undefined);
 
 /**
  * A plan of these quads (blank nodes numbered 0…n-1). `memoised`: the plan is kept and used again
- * (a template), so its blank nodes' first-degree hashes are memoised; a plan used once (composed
- * for one document) computes them directly.
+ * (a template, a kept composition), so its blank nodes' first-degree hashes are memoised by plan
+ * and slot values; a plan composed for one document memoises them by their text (firstDegreeHash).
  */
 export function finishPlan(quads: PlanQuad[], memoised: boolean): Plan {
   const bnodeQuads: number[][] = [];
@@ -93,7 +91,10 @@ export function finishPlan(quads: PlanQuad[], memoised: boolean): Plan {
       if (list[list.length - 1] !== q) list.push(q);
     }
   });
-  const bnodeSlots = Array.from(bnodeQuads, (list = []) => {
+  const plan: Plan = { id: memoised ? ++planCount : 0, quads, bnodeQuads, constantHashes: [], bnodeSlots: [], literalSlots: [...literalSlots] };
+  if (!memoised) return plan;
+  // The memo's keys and the constant hashes: for a plan used once, neither pays.
+  plan.bnodeSlots = bnodeQuads.map((list) => {
     const slots = new Set<number>();
     for (const q of list) {
       for (const part of [quads[q]!.subject, quads[q]!.object, quads[q]!.graph]) {
@@ -103,8 +104,7 @@ export function finishPlan(quads: PlanQuad[], memoised: boolean): Plan {
     }
     return [...slots].sort((a, b) => a - b);
   });
-  const plan: Plan = { id: memoised ? ++planCount : 0, quads, bnodeQuads: Array.from(bnodeQuads, (list) => list ?? []), constantHashes: [], bnodeSlots, literalSlots: [...literalSlots] };
-  if (memoised) plan.constantHashes = bnodeSlots.map((slots, b) => (slots.length === 0 ? firstDegreeHashOf(plan, b, [], []) : undefined));
+  plan.constantHashes = plan.bnodeSlots.map((slots, b) => (slots.length === 0 ? firstDegreeHashOf(plan, b, [], []) : undefined));
   return plan;
 }
 
