@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { invalid, unauthenticated, type FieldProblem } from '../domain/errors.js';
+import { textDecoders } from '../domain/encoding.js';
 import { readBodyBytes } from './body.js';
 import { malformedJson } from './problem.js';
 import { validateBody, type SchemaName } from './validation.js';
@@ -11,7 +12,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export async function readJsonValue(c: Context<AppEnv>): Promise<unknown> {
   const bytes = await readBodyBytes(c, MAX_BODY_BYTES);
   try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    return JSON.parse(textDecoders.utf8Strict(bytes));
   } catch {
     throw malformedJson();
   }

@@ -6,7 +6,7 @@
  */
 import type { ProblemDetail } from '../../ports/credentials.js';
 import { VC_V2_CONTEXT } from './document-loader.js';
-import { COMPACT_JWS, decodeVcJwt, isEnvelope, issuerIdOf, readEnvelope } from './jwt.js';
+import { decodeVcJwt, isCompactJws, isEnvelope, issuerIdOf, readEnvelope } from './jwt.js';
 import { SPEC_PROBLEMS, problem } from './problems.js';
 
 type Json = Record<string, unknown>;
@@ -31,7 +31,7 @@ export function parseCredentialInput(input: unknown): { parsed?: ParsedCredentia
   let jwt: string | undefined;
   if (typeof input === 'string') {
     jwt = input.trim();
-    if (!COMPACT_JWS.test(jwt)) {
+    if (!isCompactJws(jwt)) {
       return unparseable('A credential given as a string must be a compact JWS (application/vc+jwt); send a JSON-LD credential as a JSON object, not as JSON text.');
     }
   } else if (isEnvelope(input, 'EnvelopedVerifiableCredential')) {

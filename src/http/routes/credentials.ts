@@ -6,7 +6,7 @@ import { auditEntry } from '../../domain/services/context.js';
 import { commitIssuance } from '../../domain/services/commit-change.js';
 import type { StatusPurpose, StoredCredential } from '../../ports/credential-store.js';
 import { registryContext } from '../../adapters/crypto/contexts/registry-context.js';
-import { COMPACT_JWS, envelopeVcJwt } from '../../adapters/crypto/jwt.js';
+import { envelopeVcJwt, isCompactJws } from '../../adapters/crypto/jwt.js';
 import type { PresentationVerificationOutcome, VerificationOutcome } from '../../ports/credentials.js';
 import type { Registry } from '../../registry.js';
 import type { AppEnv } from '../env.js';
@@ -118,7 +118,7 @@ export function credentialRoutes(registry: Registry) {
     .post('/credentials/verify', async (c) => {
       const { verifiableCredential, options } = await readJson<{ verifiableCredential: unknown; options?: { checks?: string[] } }>(c, 'verifyCredential');
       // A string is a vc+jwt; a JSON-LD credential sent as JSON text is refused, not parsed (what is verified is what was sent).
-      if (typeof verifiableCredential === 'string' && !COMPACT_JWS.test(verifiableCredential.trim())) {
+      if (typeof verifiableCredential === 'string' && !isCompactJws(verifiableCredential.trim())) {
         throw invalid([
           {
             field: '/verifiableCredential',

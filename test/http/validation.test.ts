@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { DomainError } from '../../src/domain/errors.js';
+import { validateBody } from '../../src/http/validation.js';
+import { COMPANY } from '../helpers/server.js';
+
+/** The fields a rejected body's problem names (the validator's answer as a caller sees it). */
+function rejectedFields(name: Parameters<typeof validateBody>[0], body: unknown): string[] {
+  try {
+    validateBody(name, body);
+  } catch (error) {
+    if (error instanceof DomainError) return error.fields.map((f) => f.field);
+    throw error;
+  }
+  return [];
+}
+
+/**
+ * maxLength counts code points. Bodies whose strings are all short are checked without the
+ * length checks (see validation.ts); these cases sit on both sides of that shortcut.
+ */
+describe('validateBody: string lengths', () => {
+  it('takes a vc+jwt up to the 200,000-character limit and refuses one character more', () => {
+    expect(rejectedFields('verifyCredential', { verifiableCredential: 'a'.repeat(200_000) })).toEqual([]);
+    expect(rejectedFields('verifyCredential', { verifiableCredential: 'a'.repeat(200_001) })).toEqual(['/verifiableCredential']);
+  });
+
+  it('counts characters, not UTF-16 units: 200 emoji fit a 200-character name, 201 do not', () => {
+    expect(rejectedFields('organization', { ...COMPANY, name: '😀'.repeat(200) })).toEqual([]);
+    expect(rejectedFields('organization', { ...COMPANY, name: '😀'.repeat(201) })).toEqual(['/name']);
+  });
+
+  it('refuses a long name while every other string is short, and a short name beside a long free text elsewhere', () => {
+    expect(rejectedFields('organization', { ...COMPANY, name: 'あ'.repeat(201) })).toEqual(['/name']);
+    expect(rejectedFields('organization', { ...COMPANY, name: 'あ'.repeat(200), city: 'い'.repeat(101) })).toEqual(['/city']);
+  });
+});
