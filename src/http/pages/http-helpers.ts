@@ -2,6 +2,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../env.js';
 import type { Bilingual } from './i18n.js';
+import { utf8 } from '../../domain/encoding.js';
 import { withSiteFrame } from './site-frame.js';
 
 /**
@@ -23,16 +24,31 @@ export const IMAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-a
 
 /** A complete HTML document from a hono/jsx element, with the page security headers. */
 export async function htmlPage(c: Context<AppEnv>, element: { toString(): string | Promise<string> }, status: 200 | 400 | 404 | 413 = 200) {
-  const body = `<!DOCTYPE html>${await withSiteFrame(c.var.site, element).toString()}`;
-  return c.body(body, status, {
-    'Content-Type': 'text/html; charset=utf-8',
-    'Content-Security-Policy': PAGE_CSP,
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'strict-origin-when-cross-origin',
-    'Cache-Control': 'no-cache',
-    Vary: 'Accept, Accept-Language',
-  });
+  return c.body(await htmlDocument(c, element), status, pageHeaders());
 }
+
+async function htmlDocument(c: Context<AppEnv>, element: { toString(): string | Promise<string> }): Promise<string> {
+  return `<!DOCTYPE html>${await withSiteFrame(c.var.site, element).toString()}`;
+}
+
+const pageHeaders = () => ({
+  'Content-Type': 'text/html; charset=utf-8',
+  'Content-Security-Policy': PAGE_CSP,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
+  'Cache-Control': 'no-cache',
+  Vary: 'Accept, Accept-Language',
+});
+
+/**
+ * A page to keep and serve again (pageAnswer): its document as UTF-8 bytes. A text body is
+ * measured and encoded on every answer, ~25 µs for a 7.7 KB Japanese page on Node 20.
+ */
+export async function keptPage(c: Context<AppEnv>, element: { toString(): string | Promise<string> }): Promise<Uint8Array<ArrayBuffer>> {
+  return utf8.encode(await htmlDocument(c, element));
+}
+
+export const pageAnswer = (c: Context<AppEnv>, page: Uint8Array<ArrayBuffer>) => c.body(page, 200, pageHeaders());
 
 /** RFC 9457 problem for the statuses the shared error model has no kind for (410, 501). */
 export function problemResponse(c: Context<AppEnv>, baseUrl: string, status: 404 | 410 | 501, name: string, message: Bilingual, extra: Record<string, unknown> = {}) {

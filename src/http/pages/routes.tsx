@@ -10,15 +10,13 @@ import { fiscalYearOf } from '../../domain/fiscal-year.js';
 import type { Registry } from '../../registry.js';
 import { readBodyBytes } from '../body.js';
 import type { AppEnv } from '../env.js';
-import { allowOwnScripts, CREDENTIAL_ID_PATTERN, htmlPage, wantsJson } from './http-helpers.js';
+import { allowOwnScripts, CREDENTIAL_ID_PATTERN, htmlPage, keptPage, pageAnswer, wantsJson } from './http-helpers.js';
 import { localHref, pickLang, type Lang } from './i18n.js';
 import { badgeEmbedKits, notValidStateOf } from '../routes/badges.js';
 import { AwardsPage, HomePage, OrganizationNotFoundPage, OrganizationPage, OrganizationsPage, type OrganizationBadge, type OrganizationFilters } from './portal-pages.js';
 import { buildVerificationAnswer, type VerificationAnswer } from './verification-answer.js';
 import { UnknownCredentialPage, VerificationPage } from './verification-page.js';
 import { VerifyPage } from './verify-page.js';
-import { withSiteFrame } from './site-frame.js';
-import { raw } from 'hono/html';
 
 /** Uploads and pasted credentials: a baked PNG badge is ~200 KB, a credential a few KB. */
 export const MAX_UPLOAD_BYTES = 1024 * 1024;
@@ -76,7 +74,7 @@ export function pageRoutes({ registry, renderPng }: { registry: Registry; render
   const { repos } = registry.deps;
   const answers = new Map<string, { answer: VerificationAnswer; until: number }>();
   /** Rendered pages, valid exactly as long as the answer they show is the one cached. */
-  const pages = new Map<string, { answer: VerificationAnswer; html: string }>();
+  const pages = new Map<string, { answer: VerificationAnswer; document: Uint8Array<ArrayBuffer> }>();
 
   /** Real verification of the stored Data Integrity credential, reused briefly for the same status. */
   async function answerFor(id: string, status: string): Promise<VerificationAnswer | null> {
@@ -151,11 +149,11 @@ export function pageRoutes({ registry, renderPng }: { registry: Registry; render
       const pageKey = `${id}:${status}:${lang}:${c.req.path}`;
       let page = pages.get(pageKey);
       if (page?.answer !== answer) {
-        page = { answer, html: String(await withSiteFrame(c.var.site, <VerificationPage answer={answer} lang={lang} path={c.req.path} pngBadge={!!renderPng} />).toString()) };
+        page = { answer, document: await keptPage(c, <VerificationPage answer={answer} lang={lang} path={c.req.path} pngBadge={!!renderPng} />) };
         if (pages.size >= ANSWER_CACHE_LIMIT) pages.delete(pages.keys().next().value!);
         pages.set(pageKey, page);
       }
-      return htmlPage(c, raw(page.html));
+      return pageAnswer(c, page.document);
     })
     .get('/verify', async (c) => allowOwnScripts(await htmlPage(c, <VerifyPage lang={langOf(c)} />)))
     .post('/verify', async (c) => {
