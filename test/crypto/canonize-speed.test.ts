@@ -10,7 +10,7 @@ import { sha256HexSync } from '../../src/adapters/crypto/sha256-sync.js';
 import { createShapeCanonizer, fullCanonize } from '../../src/adapters/crypto/shape-canonize.js';
 import { LruCache } from '../../src/domain/lru-cache.js';
 import { createCanonicalMemo } from '../../src/adapters/crypto/data-integrity.js';
-import { toHex } from '../../src/domain/encoding.js';
+import { fingerprint32, toHex } from '../../src/domain/encoding.js';
 import { declarationCredential, makeRegistry } from './fixtures.js';
 
 type Json = Record<string, unknown>;
@@ -85,6 +85,16 @@ describe('the canonical-form memo', () => {
     expect(runs).toBe(55);
     await ask('a');
     expect(runs).toBe(56);
+  });
+
+  it('gives each input its own form when two share a fingerprint (entries are found by fingerprint)', async () => {
+    const memoised = createCanonicalMemo({ maxEntries: 8, maxBytes: Infinity })(async (input) => JSON.stringify(input));
+    const [first, second] = [{ n: 'k2129599' }, { n: 'k2732382' }];
+    expect(fingerprint32(JSON.stringify(first))).toBe(fingerprint32(JSON.stringify(second)));
+    for (let i = 0; i < 3; i++) {
+      expect(await memoised(first, {})).toBe('{"n":"k2129599"}');
+      expect(await memoised(second, {})).toBe('{"n":"k2732382"}');
+    }
   });
 });
 

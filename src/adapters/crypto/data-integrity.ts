@@ -58,26 +58,30 @@ type Canonize = (input: Json, options: Json) => Promise<string>;
  * verified again and again keeps its hit.
  */
 export function createCanonicalMemo({ maxEntries, maxBytes }: { maxEntries: number; maxBytes: number }) {
-  // Measured in a heap snapshot: an entry holds about 8 bytes per character of its key (the JSON,
-  // two bytes per UTF-16 unit of Japanese text, and N-Quads about twice as long as the JSON).
-  const entries = new LruCache<string, { canonical: Promise<string>; fingerprint: number }>({ maxEntries, maxBytes, sizeOf: (_entry, key) => 8 * key.length + 64 });
-  /** How often recent inputs were asked for, by fingerprint of their key. */
+  // Entries are found by the fingerprint of their JSON and hold the JSON to compare: a Map keyed
+  // by the ~10 KB JSON itself hashed it again on every lookup (~2.4 % of uncached verification).
+  // Two inputs with one fingerprint take turns in one place. Measured in a heap snapshot: an entry
+  // holds about 8 bytes per character of its JSON (two bytes per UTF-16 unit of Japanese text, and
+  // N-Quads about twice as long as the JSON).
+  const entries = new LruCache<number, { json: string; canonical: Promise<string> }>({ maxEntries, maxBytes, sizeOf: ({ json }) => 8 * json.length + 64 });
+  /** How often recent inputs were asked for, by fingerprint. */
   const asked = new LruCache<number, number>({ maxEntries: 8192 });
   return (canonize: Canonize): Canonize =>
     (input, options) => {
       if (maxEntries === 0) return canonize(input, options);
-      const key = JSON.stringify(input);
-      const fingerprint = fingerprint32(key); // a collision only admits an entry early
+      const json = JSON.stringify(input);
+      const fingerprint = fingerprint32(json);
       const count = (asked.peek(fingerprint) ?? 0) + 1;
       asked.set(fingerprint, count);
-      const hit = entries.get(key);
-      if (hit) return hit.canonical;
+      const hit = entries.get(fingerprint);
+      if (hit?.json === json) return hit.canonical;
       const canonical = canonize(input, options);
-      const entry = { canonical, fingerprint };
-      const victim = entries.evictedBy(key, entry);
-      if (victim === undefined || count > (asked.peek(entries.peek(victim)!.fingerprint) ?? 0)) {
-        entries.set(key, entry);
-        canonical.catch(() => entries.delete(key)); // never remember a failure (e.g. an unknown context)
+      const entry = { json, canonical };
+      const victim = entries.evictedBy(fingerprint, entry);
+      if (victim === undefined || count > (asked.peek(victim) ?? 0)) {
+        entries.set(fingerprint, entry);
+        // Never remember a failure (e.g. an unknown context).
+        canonical.catch(() => entries.peek(fingerprint) === entry && entries.delete(fingerprint));
       }
       return canonical;
     };
