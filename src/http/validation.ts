@@ -111,7 +111,10 @@ function anyLoneSurrogate(value: unknown): boolean {
 
 /** No legitimate body nests deeper than this; checked without recursion so nothing overflows. */
 const MAX_DEPTH = 64;
-/** One walk: does the body nest too deep, and how long (in UTF-16 units) is its longest string? */
+/**
+ * One walk: does the body nest too deep, and how long (in UTF-16 units) is its longest string,
+ * property names included (a schema may limit those too, with propertyNames)?
+ */
 function shapeOf(value: unknown): { tooDeep: boolean; longestString: number } {
   let longestString = 0;
   const stack: [unknown, number][] = [[value, 0]];
@@ -120,7 +123,10 @@ function shapeOf(value: unknown): { tooDeep: boolean; longestString: number } {
     if (typeof item === 'string') longestString = Math.max(longestString, item.length);
     if (item === null || typeof item !== 'object') continue;
     if (depth >= MAX_DEPTH) return { tooDeep: true, longestString };
-    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+    for (const [key, child] of Object.entries(item)) {
+      longestString = Math.max(longestString, key.length);
+      stack.push([child, depth + 1]);
+    }
   }
   return { tooDeep: false, longestString };
 }
