@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { base64urlDecode, base64urlEncode, fingerprint32 } from '../../src/domain/encoding.js';
+import { base64Decode, base64Encode, base64urlDecode, base64urlEncode, fingerprint32 } from '../../src/domain/encoding.js';
 
 describe('base64url', () => {
   it('decodes what Node encodes, at every length of the last group', () => {
@@ -8,6 +8,15 @@ describe('base64url', () => {
       const text = Buffer.from(bytes).toString('base64url');
       expect(base64urlDecode(text)).toEqual(bytes);
       expect(base64urlEncode(bytes)).toBe(text);
+    }
+  });
+
+  it('encodes and decodes standard base64 as Node does, padding included, up to 40 KB', () => {
+    for (const length of [0, 1, 2, 3, 4, 5, 255, 256, 40_000, 40_001, 40_002]) {
+      const bytes = Uint8Array.from({ length }, (_, i) => (i * 193 + length) & 0xff);
+      const text = Buffer.from(bytes).toString('base64');
+      expect(base64Encode(bytes)).toBe(text);
+      expect(base64Decode(text)).toEqual(bytes);
     }
   });
 
