@@ -3,9 +3,9 @@
  * EdDSA over Ed25519, kid = the verification method id. Also the EnvelopedVerifiableCredential
  * and EnvelopedVerifiablePresentation wrappers VC 2.0 uses to carry a JWT inside JSON-LD.
  */
-import { CompactSign, type CompactJWSHeaderParameters } from 'jose';
+import type { CompactJWSHeaderParameters } from 'jose';
 import { VC_V2_CONTEXT } from './document-loader.js';
-import { base64urlDecode, textDecoders, utf8 } from '../../domain/encoding.js';
+import { base64urlDecode, base64urlEncode, textDecoders, utf8 } from '../../domain/encoding.js';
 
 type Json = Record<string, unknown>;
 
@@ -41,7 +41,12 @@ export function issuerIdOf(credential: Json): string | undefined {
   return undefined;
 }
 
-/** Signs the credential (any `proof` removed) as a compact JWS. */
+/**
+ * Signs the credential (any `proof` removed) as a compact JWS. By hand rather than with jose's
+ * CompactSign, as verifyVcJwt checks by hand: JWS compact serialization is two base64url parts
+ * and an Ed25519 signature over them, and jose's base64url and copies cost ~100 µs of ~350 for a
+ * 10 KB credential.
+ */
 export async function signVcJwt({
   credential,
   privateKey,
@@ -55,7 +60,9 @@ export async function signVcJwt({
   const iss = issuerIdOf(payload);
   if (!iss) throw new TypeError('"issuer" id is required to sign a vc+jwt.');
   const header: VcJwtHeader = { alg: 'EdDSA', typ: 'vc+jwt', cty: 'vc', kid, iss };
-  return new CompactSign(utf8.encode(JSON.stringify(payload))).setProtectedHeader(header).sign(privateKey);
+  const signingInput = `${base64urlEncode(utf8.encode(JSON.stringify(header)))}.${base64urlEncode(utf8.encode(JSON.stringify(payload)))}`;
+  const signature = await crypto.subtle.sign('Ed25519', privateKey, utf8.encode(signingInput));
+  return `${signingInput}.${base64urlEncode(new Uint8Array(signature))}`;
 }
 
 export interface DecodedVcJwt {
