@@ -8,7 +8,7 @@ import { guardOp, toOp } from './ops.js';
 
 /**
  * Asked on every verification of a vc+jwt of ours, so it is one fixed statement rather than a
- * query built anew each time (building cost more than running it; the same holds for the two
+ * query built anew each time (building cost more than running it; the same holds for the
  * statements below). The stored JWT (~4–10 KB) is compared in SQL and never read out.
  */
 const VERIFICATION_RECORD_SQL = `SELECT c.id, c.status, c.key_id, c.jwt = ? AS is_stored_jwt, e.list_id, e.idx, e.purpose, e.is_set
