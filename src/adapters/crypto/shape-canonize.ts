@@ -87,6 +87,21 @@ export interface ShapeCanonizerOptions {
 export const fullCanonize = (input: Json, options: Json): Promise<string> => eddsaRdfc2022.canonize(input, options);
 
 /**
+ * Keys as JSON strings, kept: documents use the same few keys. Bounded: keys up to 64 characters,
+ * cleared when it holds 4,096 (JSON.stringify of every key was ~10 % of a lookup).
+ */
+const quotedKeys = new Map<string, string>();
+function quotedKey(key: string): string {
+  if (key.length > 64) return JSON.stringify(key);
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    if (quotedKeys.size >= 4096) quotedKeys.clear();
+    quotedKeys.set(key, (quoted = JSON.stringify(key)));
+  }
+  return quoted;
+}
+
+/**
  * The shape key and slot values of a document, given the term names of its contexts; undefined
  * when the document is outside what the fast path handles (nested `@context`, non-JSON values).
  * With `sentinel`, also rebuilds the document with every slot replaced by `sentinel(kind, slot)`.
@@ -124,19 +139,21 @@ function describe(
       parts.push(JSON.stringify(value));
     } else if (Array.isArray(value)) {
       parts.push('[');
-      const items = value.map((item) => walk(item, verbatim, depth + 1));
+      // The copy is only needed with sentinels (learning); a lookup only reads.
+      const items = sentinel ? value.map((item) => walk(item, verbatim, depth + 1)) : value.forEach((item) => walk(item, verbatim, depth + 1));
       parts.push(']');
       return items;
     } else if (isPlainObject(value)) {
       parts.push('{');
-      const out: Json = {};
+      const out: Json | undefined = sentinel ? {} : undefined;
       for (const key of Object.keys(value)) {
         if (key === '@context') {
           ok = false; // only the top-level @context is supported
           return undefined;
         }
-        parts.push(JSON.stringify(key));
-        out[key] = walk(value[key], verbatim || key === 'type' || (key.startsWith('@') && key !== '@id'), depth + 1);
+        parts.push(quotedKey(key));
+        const item = walk(value[key], verbatim || key === 'type' || (key.startsWith('@') && key !== '@id'), depth + 1);
+        if (out) out[key] = item;
       }
       parts.push('}');
       return out;
