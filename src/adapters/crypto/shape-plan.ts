@@ -113,7 +113,8 @@ export function finishPlan(quads: PlanQuad[], memoised: boolean): Plan {
   const subjectIndex = new Map<string, number>();
   const subjectParts: Part[] = [];
   const subjectOf = quads.map(({ subject }) => {
-    const key = JSON.stringify(subject);
+    // Fixed text starts with "<" or "_:", never with a digit.
+    const key = typeof subject === 'string' ? subject : 'bnode' in subject ? `${subject.bnode}b` : `${slotOf(subject)!}i`;
     let index = subjectIndex.get(key);
     if (index === undefined) subjectIndex.set(key, (index = subjectParts.push(subject) - 1));
     return index;
