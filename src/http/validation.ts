@@ -95,43 +95,47 @@ function loneSurrogates(value: unknown, pointer: string): FieldProblem[] {
   return [];
 }
 
-/** Does any string in the body hold an unpaired surrogate? A walk without allocation: the common answer is no. */
-function anyLoneSurrogate(value: unknown): boolean {
-  if (typeof value === 'string') return LONE_SURROGATE.test(value);
-  if (value === null || typeof value !== 'object') return false;
-  if (Array.isArray(value)) {
-    for (const item of value) if (anyLoneSurrogate(item)) return true;
-    return false;
-  }
-  for (const key in value) if (anyLoneSurrogate((value as Record<string, unknown>)[key])) return true;
-  return false;
-}
-
 /** No legitimate body nests deeper than this; checked without recursion so nothing overflows. */
 const MAX_DEPTH = 64;
 /**
- * One walk: does the body nest too deep, and how long (in UTF-16 units) is its longest string,
- * property names included (a schema may limit those too, with propertyNames)?
+ * One walk over a parsed body, allocating nothing per value: its depth, its longest string (values
+ * and property names, for the maxLength shortcut), and whether a value holds a lone surrogate.
+ * Iterative, so that no nesting can overflow the stack before the depth limit refuses it.
  */
-function shapeOf(value: unknown): { tooDeep: boolean; longestString: number } {
+function shapeOf(value: unknown): { tooDeep: boolean; longestString: number; loneSurrogate: boolean } {
   let longestString = 0;
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const [item, depth] = stack.pop()!;
-    if (typeof item === 'string') longestString = Math.max(longestString, item.length);
+  let loneSurrogate = false;
+  const items: unknown[] = [value];
+  const depths: number[] = [0];
+  while (items.length > 0) {
+    const item = items.pop();
+    const depth = depths.pop()!;
+    if (typeof item === 'string') {
+      if (item.length > longestString) longestString = item.length;
+      if (!loneSurrogate && LONE_SURROGATE.test(item)) loneSurrogate = true;
+      continue;
+    }
     if (item === null || typeof item !== 'object') continue;
-    if (depth >= MAX_DEPTH) return { tooDeep: true, longestString };
-    for (const [key, child] of Object.entries(item)) {
-      longestString = Math.max(longestString, key.length);
-      stack.push([child, depth + 1]);
+    if (depth >= MAX_DEPTH) return { tooDeep: true, longestString, loneSurrogate };
+    if (Array.isArray(item)) {
+      for (const child of item) {
+        items.push(child);
+        depths.push(depth + 1);
+      }
+      continue;
+    }
+    for (const key of Object.keys(item)) {
+      if (key.length > longestString) longestString = key.length;
+      items.push((item as Record<string, unknown>)[key]);
+      depths.push(depth + 1);
     }
   }
-  return { tooDeep: false, longestString };
+  return { tooDeep: false, longestString, loneSurrogate };
 }
 
 /** Validates a parsed body; throws one validation error naming every failing field. */
 export function validateBody<T>(name: SchemaName, body: unknown): T {
-  const { tooDeep, longestString } = shapeOf(body);
+  const { tooDeep, longestString, loneSurrogate } = shapeOf(body);
   if (tooDeep) throw invalid([{ field: '/', ja: 'リクエスト本文の構造が深すぎます。', en: `The request body is nested deeper than ${MAX_DEPTH} levels.` }]);
   const { full, lengthFree, shortest } = validators[name];
   let result;
@@ -142,7 +146,7 @@ export function validateBody<T>(name: SchemaName, body: unknown): T {
   }
   if (result.valid) {
     // JSON text may escape a lone surrogate ("\ud800"); it cannot be stored as UTF-8 without being altered.
-    if (anyLoneSurrogate(body)) throw invalid(loneSurrogates(body, '').slice(0, 50));
+    if (loneSurrogate) throw invalid(loneSurrogates(body, '').slice(0, 50));
     return body as T;
   }
   const seen = new Set<string>();
