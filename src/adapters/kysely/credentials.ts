@@ -3,7 +3,7 @@ import type {
   CredentialStatus, CredentialStore, CredentialSubjectType, StatusEntry, StatusPurpose, StoredCredential,
 } from '../../ports/credential-store.js';
 import type { WriteOp } from '../../ports/store.js';
-import type { CredentialRow, Database } from './schema.js';
+import type { CredentialRow, Database, StatusEntryRow } from './schema.js';
 import { guardOp, toOp } from './ops.js';
 
 /**
@@ -33,6 +33,7 @@ const INSERT_CREDENTIAL_SQL = `INSERT INTO credentials (id, subject_type, subjec
   valid_from, valid_until, data_integrity, jwt, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const INSERT_ENTRY_SQL = 'INSERT INTO status_entries (list_id, idx, credential_id, purpose, is_set) VALUES (?, ?, ?, ?, ?)';
 /** One more index taken; the list closes once it is mostly allocated, so random picks keep finding free slots in a few tries. */
+const LIST_FOR_SQL = 'SELECT * FROM credentials WHERE subject_type = ? AND subject_id = ? ORDER BY issued_at DESC, id DESC';
 const TAKE_INDEX_SQL = 'UPDATE status_lists SET revision = revision + 1, allocated = allocated + 1, "full" = CASE WHEN allocated + 1 >= ? THEN 1 ELSE "full" END WHERE id = ?';
 
 type EntryColumns = { list_id: string | null; idx: number | null; purpose: string | null; is_set: number | null };
@@ -42,7 +43,8 @@ const entryOf = (r: EntryColumns): StatusEntry[] =>
 export function createKyselyCredentialStore(db: Kysely<Database>): CredentialStore {
   async function withEntries(rows: CredentialRow[]): Promise<StoredCredential[]> {
     if (rows.length === 0) return [];
-    const entries = await db.selectFrom('status_entries').selectAll().where('credential_id', 'in', rows.map((r) => r.id)).execute();
+    const placeholders = rows.map(() => '?').join(', ');
+    const { rows: entries } = await db.executeQuery<StatusEntryRow>(CompiledQuery.raw(`SELECT * FROM status_entries WHERE credential_id IN (${placeholders})`, rows.map((r) => r.id)));
     return rows.map((row) => ({
       id: row.id,
       subjectType: row.subject_type as CredentialSubjectType,
@@ -98,14 +100,7 @@ export function createKyselyCredentialStore(db: Kysely<Database>): CredentialSto
       return rows[0] ? (rows[0].status as CredentialStatus) : null;
     },
     async listFor(subjectType, subjectId) {
-      const rows = await db
-        .selectFrom('credentials')
-        .selectAll()
-        .where('subject_type', '=', subjectType)
-        .where('subject_id', '=', subjectId)
-        .orderBy('issued_at', 'desc')
-        .orderBy('id', 'desc')
-        .execute();
+      const { rows } = await db.executeQuery<CredentialRow>(CompiledQuery.raw(LIST_FOR_SQL, [subjectType, subjectId]));
       return withEntries(rows);
     },
     async listByOrganization(organizationId) {

@@ -3,9 +3,12 @@ import type { Declaration, DeclarationContent, DeclarationStatus, DeclarationVer
 import { foldForSearch } from '../../domain/search-text.js';
 import type { DeclarationRepository } from '../../ports/repositories.js';
 import type { Database, DeclarationRow, DeclarationVersionRow } from './schema.js';
-import { decodeCursor, guardOp, pageByText, toOp, toPage } from './ops.js';
+import { decodeCursor, fixedRows, guardOp, pageByText, toOp, toPage } from './ops.js';
 
 type Joined = DeclarationRow & { content: string };
+/** What selectJoined() below compiles to, for one declaration. */
+const GET_JOINED_SQL =
+  'SELECT d.*, v.content FROM declarations AS d INNER JOIN declaration_versions AS v ON v.declaration_id = d.id AND v.version = d.current_version WHERE d.id = ?';
 
 const toDeclaration = (row: Joined): Declaration => ({
   id: row.id,
@@ -61,7 +64,8 @@ export function createKyselyDeclarations(db: Kysely<Database>): DeclarationRepos
 
   return {
     async get(id) {
-      const row = await selectJoined().where('d.id', '=', id).executeTakeFirst();
+      // selectJoined() by id, as a fixed statement (each change reads it).
+      const [row] = await fixedRows<Joined>(db, GET_JOINED_SQL, [id]);
       return row ? toDeclaration(row) : null;
     },
     async versions(id) {

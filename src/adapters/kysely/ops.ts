@@ -1,4 +1,4 @@
-import { sql, type Compilable, type Kysely, type RawBuilder } from 'kysely';
+import { CompiledQuery, sql, type Compilable, type Kysely, type RawBuilder } from 'kysely';
 import type { WriteOp } from '../../ports/store.js';
 import type { Database } from './schema.js';
 
@@ -9,11 +9,22 @@ export const toOp = (query: Compilable): WriteOp => {
 };
 
 /**
+ * The rows of a statement written as SQL once. For the statements every request or publication
+ * runs: Kysely built and compiled each one anew, ~20–40 µs apiece (a sixth of a publication's CPU
+ * went to it). Parameters are bound, never spliced; the SQL is SQLite's, as D1's.
+ */
+export async function fixedRows<R>(db: Kysely<Database>, text: string, parameters: readonly unknown[]): Promise<R[]> {
+  return (await db.executeQuery<R>(CompiledQuery.raw(text, [...parameters]))).rows;
+}
+
+let guard: WriteOp | undefined;
+/**
  * Aborts the batch when the statement before it changed no row: the CHECK (ok > 0) on
- * write_guard fails, the batch rolls back, and the store reports WriteConflict.
+ * write_guard fails, the batch rolls back, and the store reports WriteConflict. The same
+ * statement every time, compiled once.
  */
 export const guardOp = (db: Kysely<Database>): WriteOp =>
-  toOp(db.updateTable('write_guard').set({ ok: sql<number>`changes()` }).where('id', '=', 1));
+  (guard ??= toOp(db.updateTable('write_guard').set({ ok: sql<number>`changes()` }).where('id', '=', 1)));
 
 /** Cursor = the last id of the previous page, base64url-encoded so clients treat it as opaque. */
 export const encodeCursor = (value: string | number): string =>

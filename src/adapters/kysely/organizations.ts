@@ -4,7 +4,7 @@ import type { Organization, OrganizationKind } from '../../domain/model.js';
 import { foldForSearch } from '../../domain/search-text.js';
 import type { OrganizationRepository } from '../../ports/repositories.js';
 import type { Database, OrganizationRow } from './schema.js';
-import { decodeCursor, guardOp, pageByText, toOp, toPage } from './ops.js';
+import { decodeCursor, fixedRows, guardOp, pageByText, toOp, toPage } from './ops.js';
 
 export const toOrganization = (row: OrganizationRow): Organization => ({
   id: row.id,
@@ -62,7 +62,7 @@ export function identifierCondition(q: string): RawBuilder<boolean> | null {
 export function createKyselyOrganizations(db: Kysely<Database>): OrganizationRepository {
   return {
     async get(id) {
-      const row = await db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
+      const [row] = await fixedRows<OrganizationRow>(db, 'SELECT * FROM organizations WHERE id = ?', [id]);
       return row ? toOrganization(row) : null;
     },
     async getByCorporateNumber(corporateNumber) {

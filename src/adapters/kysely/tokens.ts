@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { ApiToken, TokenRole } from '../../domain/model.js';
 import type { TokenRepository } from '../../ports/repositories.js';
 import type { Database, TokenRow } from './schema.js';
-import { guardOp, toOp } from './ops.js';
+import { fixedRows, guardOp, toOp } from './ops.js';
 
 const toToken = (row: TokenRow): ApiToken => ({
   id: row.id,
@@ -16,7 +16,8 @@ const toToken = (row: TokenRow): ApiToken => ({
 export function createKyselyTokens(db: Kysely<Database>): TokenRepository {
   return {
     async findByHash(tokenHash) {
-      const row = await db.selectFrom('tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+      // Every authenticated request: a fixed statement.
+      const [row] = await fixedRows<TokenRow>(db, 'SELECT * FROM tokens WHERE token_hash = ?', [tokenHash]);
       return row ? { ...toToken(row), tokenHash: row.token_hash } : null;
     },
     async get(id) {
