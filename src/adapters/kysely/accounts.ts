@@ -1,10 +1,17 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Account, Invitation, Membership, MemberRole, Passkey, Session, SignInMethod } from '../../domain/accounts/model.js';
 import type { StaffRole } from '../../domain/accounts/staff.js';
 import type { AccountRepository, AuthFlowStore, SessionStore } from '../../ports/accounts.js';
 import type { AccountRow, InvitationRow, PasskeyRow, SessionRow } from './account-schema.js';
 import type { Database } from './schema.js';
-import { guardOp, toOp } from './ops.js';
+import { fixedRows, guardOp, toOp } from './ops.js';
+
+/** An organization's members with their accounts, owners first. */
+const MEMBERS_SQL = `SELECT m.organization_id, m.account_id, m.role, m.created_at AS joined_at,
+  a.id, a.display_name, a.email, a.oidc_issuer, a.oidc_subject, a.created_at, a.last_sign_in_at, a.staff_role
+  FROM memberships AS m INNER JOIN accounts AS a ON a.id = m.account_id
+  WHERE m.organization_id = ? ORDER BY m.role = 'owner' DESC, m.created_at`;
+type MemberRow = AccountRow & { organization_id: string; account_id: string; role: string; joined_at: string };
 
 export const toAccount = (row: AccountRow): Account => ({
   id: row.id,
@@ -95,15 +102,8 @@ export function createKyselyAccounts(db: Kysely<Database>): AccountRepository {
       return row ? toMembership(row) : null;
     },
     async members(organizationId) {
-      const rows = await db
-        .selectFrom('memberships as m')
-        .innerJoin('accounts as a', 'a.id', 'm.account_id')
-        .select(['m.organization_id', 'm.account_id', 'm.role', 'm.created_at as joined_at'])
-        .select(['a.id', 'a.display_name', 'a.email', 'a.oidc_issuer', 'a.oidc_subject', 'a.created_at', 'a.last_sign_in_at', 'a.staff_role'])
-        .where('m.organization_id', '=', organizationId)
-        .orderBy(sql`m.role = 'owner'`, 'desc')
-        .orderBy('m.created_at')
-        .execute();
+      // Read by every change to an organization's records (who to tell): a fixed statement.
+      const rows = await fixedRows<MemberRow>(db, MEMBERS_SQL, [organizationId]);
       return rows.map((row) => ({
         membership: toMembership({ ...row, created_at: row.joined_at }),
         account: toAccount(row),

@@ -33,6 +33,7 @@ const INSERT_CREDENTIAL_SQL = `INSERT INTO credentials (id, subject_type, subjec
   valid_from, valid_until, data_integrity, jwt, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const INSERT_ENTRY_SQL = 'INSERT INTO status_entries (list_id, idx, credential_id, purpose, is_set) VALUES (?, ?, ?, ?, ?)';
 /** One more index taken; the list closes once it is mostly allocated, so random picks keep finding free slots in a few tries. */
+const BY_ORGANIZATION_SQL = 'SELECT * FROM credentials WHERE organization_id = ? ORDER BY issued_at DESC';
 const LIST_FOR_SQL = 'SELECT * FROM credentials WHERE subject_type = ? AND subject_id = ? ORDER BY issued_at DESC, id DESC';
 const TAKE_INDEX_SQL = 'UPDATE status_lists SET revision = revision + 1, allocated = allocated + 1, "full" = CASE WHEN allocated + 1 >= ? THEN 1 ELSE "full" END WHERE id = ?';
 
@@ -104,7 +105,7 @@ export function createKyselyCredentialStore(db: Kysely<Database>): CredentialSto
       return withEntries(rows);
     },
     async listByOrganization(organizationId) {
-      const rows = await db.selectFrom('credentials').selectAll().where('organization_id', '=', organizationId).orderBy('issued_at', 'desc').execute();
+      const { rows } = await db.executeQuery<CredentialRow>(CompiledQuery.raw(BY_ORGANIZATION_SQL, [organizationId]));
       return withEntries(rows);
     },
     async openList(purpose, create) {

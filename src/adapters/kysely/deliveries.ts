@@ -1,11 +1,20 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Delivery, DeliveryStatus } from '../../domain/partners/model.js';
 import type { DeliveryStore } from '../../ports/partners.js';
 import type { UnitOfWork, WriteOp } from '../../ports/store.js';
 import type { Database } from './schema.js';
-import type { DeliveryRow } from './partner-schema.js';
+import type { ChangeEventRow, DeliveryRow } from './partner-schema.js';
 import { toChangeEvent } from './change-events.js';
-import { decodeCursor, toOp, toPage } from './ops.js';
+import { decodeCursor, fixedRows, toOp, toPage } from './ops.js';
+
+const CLAIM_SQL = `UPDATE webhook_deliveries SET lease_owner = ?, lease_until = ?
+  WHERE id IN (SELECT id FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ?
+               AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_attempt_at LIMIT ?)`;
+const CLAIMED_SQL = `SELECT d.id, d.attempts, w.url, w.secret, w.deleted_at,
+  e.id AS event_id, e.type, e.subject_type, e.subject_id, e.organization_id, e.occurred_at, e.data
+  FROM webhook_deliveries AS d INNER JOIN webhooks AS w ON w.id = d.webhook_id INNER JOIN change_events AS e ON e.seq = d.event_seq
+  WHERE d.lease_owner = ? AND d.status = 'pending' ORDER BY d.event_seq`;
+type ClaimedRow = Omit<ChangeEventRow, 'seq' | 'id'> & { id: string; attempts: number; url: string; secret: string; deleted_at: string | null; event_id: string };
 
 /** The statements that put deliveries in the outbox: the change outbox's fan-out and a replay. */
 const QUEUES_DELIVERY = /^\s*insert\s+into\s+"?webhook_deliveries"?\s/i;
@@ -69,19 +78,9 @@ export function createKyselyDeliveries(db: Kysely<Database>): DeliveryStore {
     },
     async claimDue({ owner, now, leaseUntil, limit }) {
       // One statement: SQLite and D1 run it atomically, so two dispatchers never lease the same row.
-      await sql`UPDATE webhook_deliveries SET lease_owner = ${owner}, lease_until = ${leaseUntil}
-        WHERE id IN (SELECT id FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ${now}
-                     AND (lease_until IS NULL OR lease_until < ${now}) ORDER BY next_attempt_at LIMIT ${limit})`.execute(db);
-      const rows = await db
-        .selectFrom('webhook_deliveries as d')
-        .innerJoin('webhooks as w', 'w.id', 'd.webhook_id')
-        .innerJoin('change_events as e', 'e.seq', 'd.event_seq')
-        .select(['d.id', 'd.attempts', 'w.url', 'w.secret', 'w.deleted_at'])
-        .select(['e.id as event_id', 'e.type', 'e.subject_type', 'e.subject_id', 'e.organization_id', 'e.occurred_at', 'e.data'])
-        .where('d.lease_owner', '=', owner)
-        .where('d.status', '=', 'pending')
-        .orderBy('d.event_seq')
-        .execute();
+      // Run right after every commit that queued a delivery: fixed statements (see fixedRows).
+      await fixedRows(db, CLAIM_SQL, [owner, leaseUntil, now, now, limit]);
+      const rows = await fixedRows<ClaimedRow>(db, CLAIMED_SQL, [owner]);
       return rows.map((row) => ({
         id: row.id,
         attempts: row.attempts,

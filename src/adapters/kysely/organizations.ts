@@ -66,11 +66,7 @@ export function createKyselyOrganizations(db: Kysely<Database>): OrganizationRep
       return row ? toOrganization(row) : null;
     },
     async getByCorporateNumber(corporateNumber) {
-      const row = await db
-        .selectFrom('organizations')
-        .selectAll()
-        .where('corporate_number', '=', corporateNumber)
-        .executeTakeFirst();
+      const [row] = await fixedRows<OrganizationRow>(db, 'SELECT * FROM organizations WHERE corporate_number = ?', [corporateNumber]);
       return row ? toOrganization(row) : null;
     },
     async search(query) {
