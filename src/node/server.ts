@@ -16,6 +16,7 @@ import { kickAfterCommit } from '../adapters/kysely/deliveries.js';
 import { clusterWindowCounts } from '../adapters/node/cluster-counts.js';
 import { createFixedWindowLimiter } from '../domain/partners/rate-limit.js';
 import { useNodeTextDecoders } from '../adapters/node/text-decoders.js';
+import { useNodeDigests } from '../adapters/node/digests.js';
 import { renderPagesWithoutAsyncHooks } from './pages-without-async-hooks.js';
 
 export interface Logger {
@@ -47,6 +48,7 @@ const EXPIRY_SWEEP_MS = 60_000;
 export async function startNodeServer(config: Config, { logger = jsonLogger, clusterWorker }: { logger?: Logger; clusterWorker?: { index: number } } = {}): Promise<RunningServer> {
   const timers = !clusterWorker || clusterWorker.index === 1;
   useNodeTextDecoders();
+  useNodeDigests();
   renderPagesWithoutAsyncHooks();
   const store = await openSqlite({ path: config.databasePath });
   const { keys, generated } = await loadIssuerKeys({ dir: config.keysDir, json: config.issuerKeysJson });

@@ -1,0 +1,12 @@
+import { createHash } from 'node:crypto';
+import { digests } from '../../domain/encoding.js';
+
+/** SHA-256 by node:crypto (OpenSSL) on the calling thread: the same hex as the Web Crypto version in domain/encoding.ts. */
+export const nodeDigests: typeof digests = {
+  sha256Hex: async (data) => createHash('sha256').update(data).digest('hex'),
+};
+
+/** Called once by the Node composition root (src/node/server.ts). */
+export function useNodeDigests(): void {
+  Object.assign(digests, nodeDigests);
+}
