@@ -54,6 +54,8 @@ describe('Node text decoders answer as the Web API versions do', () => {
     expect(() => nodeTextDecoders.base64urlToText(`${payload.slice(0, 4)}+${payload.slice(5)}`)).toThrow();
     expect(nodeTextDecoders.utf8Strict(new Uint8Array([0xef, 0xbb, 0xbf, 0x7b, 0x7d]))).toBe('{}');
     expect(() => nodeTextDecoders.utf8Strict(new Uint8Array([0x7b, 0xff, 0x7d]))).toThrow();
+    const ascii = Uint8Array.from({ length: 128 * 100 }, (_, i) => i % 128); // every ASCII byte, as a vc+jwt body is
+    expect(nodeTextDecoders.utf8Strict(ascii)).toBe(textDecoders.utf8Strict(ascii));
     const long = `{"a":"${'é株😀x'.repeat(8000)}"}`; // beyond the first buffer, with 2-, 3- and 4-byte characters
     expect(nodeTextDecoders.utf8Strict(new TextEncoder().encode(long))).toBe(long);
   });

@@ -1,4 +1,4 @@
-import { Buffer, isUtf8 } from 'node:buffer';
+import { Buffer, isAscii, isUtf8 } from 'node:buffer';
 import { endianness } from 'node:os';
 import { textDecoders } from '../../domain/encoding.js';
 
@@ -14,8 +14,12 @@ const web = { ...textDecoders };
 
 // Grows to the longest text decoded (a 1 MB body at most: 2 MB kept).
 let units = new Uint16Array(16 * 1024);
-/** UTF-8 that isUtf8 accepted, to text: UTF-16 units by hand, then one copy into a string. */
+/**
+ * UTF-8 that isUtf8 accepted, to text. ASCII (a vc+jwt request body, most JWS headers) is one
+ * copy into a one-byte string; anything else becomes UTF-16 units by hand, then one copy.
+ */
 function validUtf8ToText(bytes: Uint8Array): string {
+  if (isAscii(bytes)) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   const n = bytes.length;
   if (units.length < n) units = new Uint16Array(n);
   const out = units;
