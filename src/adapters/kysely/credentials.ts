@@ -1,10 +1,10 @@
-import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type {
   CredentialStatus, CredentialStore, CredentialSubjectType, StatusEntry, StatusPurpose, StoredCredential,
 } from '../../ports/credential-store.js';
 import type { WriteOp } from '../../ports/store.js';
 import type { CredentialRow, Database, StatusEntryRow } from './schema.js';
-import { guardOp, toOp } from './ops.js';
+import { fixedRows, guardOp, toOp } from './ops.js';
 
 /**
  * Asked on every verification of a vc+jwt of ours, so it is one fixed statement rather than a
@@ -32,9 +32,10 @@ const INDEX_TAKEN_SQL = 'SELECT 1 AS taken FROM status_entries WHERE list_id = ?
 const INSERT_CREDENTIAL_SQL = `INSERT INTO credentials (id, subject_type, subject_id, subject_version, organization_id, status, key_id,
   valid_from, valid_until, data_integrity, jwt, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const INSERT_ENTRY_SQL = 'INSERT INTO status_entries (list_id, idx, credential_id, purpose, is_set) VALUES (?, ?, ?, ?, ?)';
-/** One more index taken; the list closes once it is mostly allocated, so random picks keep finding free slots in a few tries. */
+// A subject's credentials (read several times by every change of a declaration or award) and an organization's.
 const BY_ORGANIZATION_SQL = 'SELECT * FROM credentials WHERE organization_id = ? ORDER BY issued_at DESC';
 const LIST_FOR_SQL = 'SELECT * FROM credentials WHERE subject_type = ? AND subject_id = ? ORDER BY issued_at DESC, id DESC';
+/** One more index taken; the list closes once it is mostly allocated, so random picks keep finding free slots in a few tries. */
 const TAKE_INDEX_SQL = 'UPDATE status_lists SET revision = revision + 1, allocated = allocated + 1, "full" = CASE WHEN allocated + 1 >= ? THEN 1 ELSE "full" END WHERE id = ?';
 
 type EntryColumns = { list_id: string | null; idx: number | null; purpose: string | null; is_set: number | null };
@@ -45,7 +46,7 @@ export function createKyselyCredentialStore(db: Kysely<Database>): CredentialSto
   async function withEntries(rows: CredentialRow[]): Promise<StoredCredential[]> {
     if (rows.length === 0) return [];
     const placeholders = rows.map(() => '?').join(', ');
-    const { rows: entries } = await db.executeQuery<StatusEntryRow>(CompiledQuery.raw(`SELECT * FROM status_entries WHERE credential_id IN (${placeholders})`, rows.map((r) => r.id)));
+    const entries = await fixedRows<StatusEntryRow>(db, `SELECT * FROM status_entries WHERE credential_id IN (${placeholders})`, rows.map((r) => r.id));
     return rows.map((row) => ({
       id: row.id,
       subjectType: row.subject_type as CredentialSubjectType,
@@ -97,26 +98,26 @@ export function createKyselyCredentialStore(db: Kysely<Database>): CredentialSto
       return (await withEntries(rows))[0] ?? null;
     },
     async statusOf(id) {
-      const { rows } = await db.executeQuery<{ status: string }>(CompiledQuery.raw(STATUS_SQL, [id]));
+      const rows = await fixedRows<{ status: string }>(db, STATUS_SQL, [id]);
       return rows[0] ? (rows[0].status as CredentialStatus) : null;
     },
     async listFor(subjectType, subjectId) {
-      const { rows } = await db.executeQuery<CredentialRow>(CompiledQuery.raw(LIST_FOR_SQL, [subjectType, subjectId]));
+      const rows = await fixedRows<CredentialRow>(db, LIST_FOR_SQL, [subjectType, subjectId]);
       return withEntries(rows);
     },
     async listByOrganization(organizationId) {
-      const { rows } = await db.executeQuery<CredentialRow>(CompiledQuery.raw(BY_ORGANIZATION_SQL, [organizationId]));
+      const rows = await fixedRows<CredentialRow>(db, BY_ORGANIZATION_SQL, [organizationId]);
       return withEntries(rows);
     },
     async openList(purpose, create) {
-      const { rows } = await db.executeQuery<OpenListRow>(CompiledQuery.raw(OPEN_LIST_SQL, [purpose]));
+      const rows = await fixedRows<OpenListRow>(db, OPEN_LIST_SQL, [purpose]);
       const open = rows[0];
       if (open) return { id: open.id, purpose: open.purpose as StatusPurpose, length: open.length, revision: open.revision };
       await db.insertInto('status_lists').values({ id: create.id, purpose, length: create.length, full: 0, revision: 0, allocated: 0, created_at: create.at }).execute();
       return { id: create.id, purpose, length: create.length, revision: 0 };
     },
     async isAllocated(listId, index) {
-      return (await db.executeQuery(CompiledQuery.raw(INDEX_TAKEN_SQL, [listId, index]))).rows.length > 0;
+      return (await fixedRows(db, INDEX_TAKEN_SQL, [listId, index])).length > 0;
     },
     listInfo,
     async setIndexes(listId) {
@@ -124,12 +125,12 @@ export function createKyselyCredentialStore(db: Kysely<Database>): CredentialSto
       return rows.map((r) => r.idx);
     },
     async holderOf(listId, index) {
-      const { rows } = await db.executeQuery<HolderRow>(CompiledQuery.raw(HOLDER_SQL, [listId, index]));
+      const rows = await fixedRows<HolderRow>(db, HOLDER_SQL, [listId, index]);
       const first = rows[0];
       return first ? { credentialId: first.id, status: first.status as CredentialStatus, entries: rows.flatMap(entryOf) } : null;
     },
     async verificationRecord(id, jwt) {
-      const { rows } = await db.executeQuery<VerificationRow>(CompiledQuery.raw(VERIFICATION_RECORD_SQL, [jwt, id]));
+      const rows = await fixedRows<VerificationRow>(db, VERIFICATION_RECORD_SQL, [jwt, id]);
       const first = rows[0];
       return first
         ? { credentialId: first.id, status: first.status as CredentialStatus, keyId: first.key_id, isStoredJwt: first.is_stored_jwt === 1, entries: rows.flatMap(entryOf) }
