@@ -1,9 +1,9 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { ChangeEvent, ChangeEventType, FeedEvent } from '../../domain/partners/model.js';
 import type { ChangeFeedReader, ChangeOutbox } from '../../ports/partners.js';
 import type { Database } from './schema.js';
 import type { ChangeEventRow } from './partner-schema.js';
-import { toOp } from './ops.js';
+import { insertRowOp } from './ops.js';
 
 export const toChangeEvent = (row: Omit<ChangeEventRow, 'seq'>): ChangeEvent => ({
   id: row.id,
@@ -19,25 +19,24 @@ export const toChangeEvent = (row: Omit<ChangeEventRow, 'seq'>): ChangeEvent => 
  * by INSERT … SELECT inside the same batch. Delivery ids come from randomblob: the batch is
  * built before it runs, so no id can be chosen in code per (unknown) subscriber.
  */
+const FAN_OUT_SQL = `INSERT INTO webhook_deliveries (id, webhook_id, partner_id, event_seq, status, attempts, next_attempt_at, created_at)
+  SELECT 'msg_' || lower(hex(randomblob(16))), w.id, w.partner_id, (SELECT seq FROM change_events WHERE id = ?), 'pending', 0, ?, ?
+  FROM webhooks w
+  WHERE w.deleted_at IS NULL AND EXISTS (SELECT 1 FROM json_each(w.events) WHERE json_each.value = ?)`;
+
 export function createKyselyChangeOutbox(db: Kysely<Database>, { now = () => Date.now() }: { now?: () => number } = {}): ChangeOutbox {
   return {
     append(event) {
-      const insertEvent = toOp(
-        db.insertInto('change_events').values({
-          id: event.id,
-          type: event.type,
-          subject_type: event.subject.type,
-          subject_id: event.subject.id,
-          organization_id: event.organizationId,
-          occurred_at: event.occurredAt,
-          data: JSON.stringify(event.data),
-        }),
-      );
-      const fanOut = sql`INSERT INTO webhook_deliveries (id, webhook_id, partner_id, event_seq, status, attempts, next_attempt_at, created_at)
-        SELECT 'msg_' || lower(hex(randomblob(16))), w.id, w.partner_id, (SELECT seq FROM change_events WHERE id = ${event.id}), 'pending', 0, ${now()}, ${event.occurredAt}
-        FROM webhooks w
-        WHERE w.deleted_at IS NULL AND EXISTS (SELECT 1 FROM json_each(w.events) WHERE json_each.value = ${event.type})`.compile(db);
-      return [insertEvent, { sql: fanOut.sql, parameters: fanOut.parameters }];
+      const insertEvent = insertRowOp('change_events', {
+        id: event.id,
+        type: event.type,
+        subject_type: event.subject.type,
+        subject_id: event.subject.id,
+        organization_id: event.organizationId,
+        occurred_at: event.occurredAt,
+        data: JSON.stringify(event.data),
+      });
+      return [insertEvent, { sql: FAN_OUT_SQL, parameters: [event.id, now(), event.occurredAt, event.type] }];
     },
   };
 }

@@ -3,7 +3,7 @@ import type { Declaration, DeclarationContent, DeclarationStatus, DeclarationVer
 import { foldForSearch } from '../../domain/search-text.js';
 import type { DeclarationRepository } from '../../ports/repositories.js';
 import type { Database, DeclarationRow, DeclarationVersionRow } from './schema.js';
-import { decodeCursor, fixedRows, guardOp, pageByText, toOp, toPage } from './ops.js';
+import { decodeCursor, fixedRows, guardOp, insertRowOp, pageByText, toPage, updateRowOp } from './ops.js';
 
 type Joined = DeclarationRow & { content: string };
 /** What selectJoined() below compiles to, for one declaration. */
@@ -117,17 +117,17 @@ export function createKyselyDeclarations(db: Kysely<Database>): DeclarationRepos
     },
     insert(declaration, version) {
       return [
-        toOp(db.insertInto('declarations').values(toRow(declaration))),
-        toOp(db.insertInto('declaration_versions').values(toVersionRow(declaration.id, version))),
+        insertRowOp('declarations', toRow(declaration)),
+        insertRowOp('declaration_versions', toVersionRow(declaration.id, version)),
       ];
     },
     update(declaration, expectedRowVersion, newVersion) {
       const { id, created_at, organization_id, ...changes } = toRow(declaration);
       const ops = [
-        toOp(db.updateTable('declarations').set(changes).where('id', '=', id).where('row_version', '=', expectedRowVersion)),
+        updateRowOp('declarations', changes, { id, row_version: expectedRowVersion }),
         guardOp(db),
       ];
-      if (newVersion) ops.push(toOp(db.insertInto('declaration_versions').values(toVersionRow(id, newVersion))));
+      if (newVersion) ops.push(insertRowOp('declaration_versions', toVersionRow(id, newVersion)));
       return ops;
     },
   };

@@ -1,4 +1,4 @@
-import { CompiledQuery, sql, type Compilable, type Kysely, type RawBuilder } from 'kysely';
+import { CompiledQuery, sql, type Compilable, type Insertable, type Kysely, type RawBuilder, type Updateable } from 'kysely';
 import type { WriteOp } from '../../ports/store.js';
 import type { Database } from './schema.js';
 
@@ -15,6 +15,41 @@ export const toOp = (query: Compilable): WriteOp => {
  */
 export async function fixedRows<R>(db: Kysely<Database>, text: string, parameters: readonly unknown[]): Promise<R[]> {
   return (await db.executeQuery<R>(CompiledQuery.raw(text, [...parameters]))).rows;
+}
+
+/** The SQL of the row statements below, by table and columns (a few dozen in all). */
+const rowStatements = new Map<string, string>();
+const quoted = (name: string) => `"${name}"`;
+/** The columns of a row that have a value: Kysely, too, leaves out the undefined ones. */
+function columnsOf(row: object): string[] {
+  return Object.entries(row)
+    .filter(([, value]) => value !== undefined)
+    .map(([column, value]) => {
+      if (value !== null && typeof value === 'object') throw new TypeError(`Column "${column}" needs a plain value (a raw SQL expression needs toOp).`);
+      return column;
+    });
+}
+function rowStatement(key: string, make: () => string): string {
+  let text = rowStatements.get(key);
+  if (text === undefined) rowStatements.set(key, (text = make()));
+  return text;
+}
+
+/** A one-row INSERT as a WriteOp, its SQL made once per column list instead of by Kysely's builder on every call (see fixedRows). */
+export function insertRowOp<T extends keyof Database & string>(table: T, row: Insertable<Database[T]>): WriteOp {
+  const columns = columnsOf(row);
+  const text = rowStatement(`insert ${table} ${columns.join(',')}`, () => `INSERT INTO ${quoted(table)} (${columns.map(quoted).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+  return { sql: text, parameters: columns.map((column) => (row as Record<string, unknown>)[column]) };
+}
+
+/** An UPDATE of the rows matching every `where` column, as insertRowOp does it. */
+export function updateRowOp<T extends keyof Database & string>(table: T, changes: Updateable<Database[T]>, where: Record<string, string | number>): WriteOp {
+  const columns = columnsOf(changes);
+  const keys = Object.keys(where);
+  const text = rowStatement(`update ${table} ${columns.join(',')} where ${keys.join(',')}`, () =>
+    `UPDATE ${quoted(table)} SET ${columns.map((column) => `${quoted(column)} = ?`).join(', ')} WHERE ${keys.map((key) => `${quoted(key)} = ?`).join(' AND ')}`,
+  );
+  return { sql: text, parameters: [...columns.map((column) => (changes as Record<string, unknown>)[column]), ...keys.map((key) => where[key])] };
 }
 
 let guard: WriteOp | undefined;
