@@ -18,7 +18,8 @@ describe('insertRowOp and updateRowOp', () => {
   it('insert the columns that have a value (undefined left out, null kept)', () => {
     const { db, run } = database();
     run(insertRowOp('declaration_versions', { declaration_id: 'd1', version: 1, content: '{}', created_at: '2026-12-01', created_by: undefined as unknown as string }));
-    run(insertRowOp('declaration_versions', { declaration_id: 'd1', version: 2, content: '{"a":"転職なき移住"}', created_at: '2026-12-02', created_by: null }));
+    // This table's created_by is nullable (the registry's is not): null must be written as NULL.
+    run(insertRowOp('declaration_versions', { declaration_id: 'd1', version: 2, content: '{"a":"転職なき移住"}', created_at: '2026-12-02', created_by: null as unknown as string }));
     expect(db.prepare('SELECT * FROM declaration_versions ORDER BY version').all()).toEqual([
       { declaration_id: 'd1', version: 1, content: '{}', created_at: '2026-12-01', created_by: 'system' },
       { declaration_id: 'd1', version: 2, content: '{"a":"転職なき移住"}', created_at: '2026-12-02', created_by: null },
@@ -28,7 +29,7 @@ describe('insertRowOp and updateRowOp', () => {
   it('update only the rows every key names', () => {
     const { db, run } = database();
     for (const version of [1, 2]) run(insertRowOp('declaration_versions', { declaration_id: 'd1', version, content: '{}', created_at: 'x', created_by: 'a' }));
-    const result = run(updateRowOp('declaration_versions', { content: '{"b":1}', created_by: null }, { declaration_id: 'd1', version: 2 }));
+    const result = run(updateRowOp('declaration_versions', { content: '{"b":1}', created_by: null as unknown as string }, { declaration_id: 'd1', version: 2 }));
     expect(result.changes).toBe(1);
     expect(db.prepare('SELECT version, content, created_by FROM declaration_versions ORDER BY version').all()).toEqual([
       { version: 1, content: '{}', created_by: 'a' },

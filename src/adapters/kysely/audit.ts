@@ -2,31 +2,26 @@ import type { Kysely, Selectable } from 'kysely';
 import type { AuditEntry } from '../../domain/model.js';
 import type { AuditRepository } from '../../ports/repositories.js';
 import type { Database } from './schema.js';
-import { decodeCursor, toPage } from './ops.js';
+import { decodeCursor, insertRowOp, toPage } from './ops.js';
 
-const INSERT_AUDIT_SQL =
-  'INSERT INTO audit_log (at, actor_token_id, actor_role, actor_organization_id, action, entity_type, entity_id, before, after, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
 
 export function createKyselyAudit(db: Kysely<Database>): AuditRepository {
   return {
     append(entry) {
-      // Every change writes one: a fixed statement (see fixedRows).
-      return {
-        sql: INSERT_AUDIT_SQL,
-        parameters: [
-          entry.at,
-          entry.actorTokenId ?? null,
-          entry.actorRole,
-          entry.actorOrganizationId ?? null,
-          entry.action,
-          entry.entityType,
-          entry.entityId,
-          json(entry.before),
-          json(entry.after),
-          entry.requestId ?? null,
-        ],
-      };
+      // Every change writes one: without Kysely's builder (see insertRowOp).
+      return insertRowOp('audit_log', {
+        at: entry.at,
+        actor_token_id: entry.actorTokenId,
+        actor_role: entry.actorRole,
+        actor_organization_id: entry.actorOrganizationId,
+        action: entry.action,
+        entity_type: entry.entityType,
+        entity_id: entry.entityId,
+        before: json(entry.before),
+        after: json(entry.after),
+        request_id: entry.requestId,
+      });
     },
     async list(query) {
       let select = db.selectFrom('audit_log').selectAll();
