@@ -4,7 +4,7 @@ import type {
 } from '../../ports/credential-store.js';
 import type { WriteOp } from '../../ports/store.js';
 import type { CredentialRow, Database, StatusEntryRow } from './schema.js';
-import { fixedRows, guardOp, toOp } from './ops.js';
+import { fixedRows, guardOp, insertRowOp, toOp } from './ops.js';
 
 /**
  * Asked on every verification of a vc+jwt of ours, so it is one fixed statement rather than a
@@ -24,14 +24,11 @@ type HolderRow = { id: string; status: string } & EntryColumns;
 const STATUS_SQL = 'SELECT status FROM credentials WHERE id = ?';
 
 // Every issuance reads the open list of each purpose, tries indexes, and writes its credential
-// with two entries: fixed statements, as above (Kysely built and compiled them in ~100 µs of an
-// issuance's ~4 ms).
+// with two entries: fixed statements, as above, and rows written by insertRowOp (Kysely built
+// and compiled them in ~100 µs of an issuance's ~4 ms).
 const OPEN_LIST_SQL = 'SELECT id, purpose, length, revision FROM status_lists WHERE purpose = ? AND "full" = 0 ORDER BY created_at LIMIT 1';
 type OpenListRow = { id: string; purpose: string; length: number; revision: number };
 const INDEX_TAKEN_SQL = 'SELECT 1 AS taken FROM status_entries WHERE list_id = ? AND idx = ?';
-const INSERT_CREDENTIAL_SQL = `INSERT INTO credentials (id, subject_type, subject_id, subject_version, organization_id, status, key_id,
-  valid_from, valid_until, data_integrity, jwt, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-const INSERT_ENTRY_SQL = 'INSERT INTO status_entries (list_id, idx, credential_id, purpose, is_set) VALUES (?, ?, ?, ?, ?)';
 // A subject's credentials (read several times by every change of a declaration or award) and an organization's.
 const BY_ORGANIZATION_SQL = 'SELECT * FROM credentials WHERE organization_id = ? ORDER BY issued_at DESC';
 const LIST_FOR_SQL = 'SELECT * FROM credentials WHERE subject_type = ? AND subject_id = ? ORDER BY issued_at DESC, id DESC';
@@ -143,14 +140,24 @@ export function createKyselyCredentialStore(db: Kysely<Database>): CredentialSto
     insert(credential, fullAt) {
       const c = credential;
       const ops: WriteOp[] = [
-        {
-          sql: INSERT_CREDENTIAL_SQL,
-          parameters: [c.id, c.subjectType, c.subjectId, c.subjectVersion, c.organizationId, c.status, c.keyId, c.validFrom, c.validUntil, c.dataIntegrity, c.jwt, c.issuedAt],
-        },
+        insertRowOp('credentials', {
+          id: c.id,
+          subject_type: c.subjectType,
+          subject_id: c.subjectId,
+          subject_version: c.subjectVersion,
+          organization_id: c.organizationId,
+          status: c.status,
+          key_id: c.keyId,
+          valid_from: c.validFrom,
+          valid_until: c.validUntil,
+          data_integrity: c.dataIntegrity,
+          jwt: c.jwt,
+          issued_at: c.issuedAt,
+        }),
       ];
       for (const entry of c.entries) {
         ops.push(
-          { sql: INSERT_ENTRY_SQL, parameters: [entry.listId, entry.index, c.id, entry.purpose, entry.isSet ? 1 : 0] },
+          insertRowOp('status_entries', { list_id: entry.listId, idx: entry.index, credential_id: c.id, purpose: entry.purpose, is_set: entry.isSet ? 1 : 0 }),
           { sql: TAKE_INDEX_SQL, parameters: [fullAt, entry.listId] },
         );
       }
