@@ -58,35 +58,57 @@ type Canonize = (input: Json, options: Json) => Promise<string>;
  * verified again and again keeps its hit.
  */
 export function createCanonicalMemo({ maxEntries, maxBytes }: { maxEntries: number; maxBytes: number }) {
-  // Entries are found by the fingerprint of their JSON and hold the JSON to compare: a Map keyed
-  // by the ~10 KB JSON itself hashed it again on every lookup (~2.4 % of uncached verification).
-  // Two inputs with one fingerprint take turns in one place. The fingerprint reads the first 2,048
-  // characters and the length (a credential's id comes early; fingerprinting all 6,000 characters
-  // of one cost ~25 µs). Measured in a heap snapshot: an entry
-  // holds about 8 bytes per character of its JSON (two bytes per UTF-16 unit of Japanese text, and
-  // N-Quads about twice as long as the JSON).
-  const entries = new LruCache<number, { json: string; canonical: Promise<string> }>({ maxEntries, maxBytes, sizeOf: ({ json }) => 8 * json.length + 64 });
-  /** How often recent inputs were asked for, by fingerprint. */
+  // Entries are found by a quick key (see quickKey) and hold the input's JSON to compare: a Map
+  // keyed by the ~10 KB JSON itself hashed it again on every lookup. Measured in a heap snapshot:
+  // an entry holds about 8 bytes per character of its JSON (two bytes per UTF-16 unit of Japanese
+  // text, and N-Quads about twice as long as the JSON).
+  const entries = new LruCache<number, { json: string; canonical: Promise<string>; bytes: number }>({ maxEntries, maxBytes, sizeOf: ({ bytes }) => bytes });
+  /** How often recent inputs were asked for, by quick key. */
   const asked = new LruCache<number, number>({ maxEntries: 8192 });
   return (canonize: Canonize): Canonize =>
     (input, options) => {
       if (maxEntries === 0) return canonize(input, options);
-      const json = JSON.stringify(input);
-      const fingerprint = (fingerprint32(json.length > 2048 ? json.slice(0, 2048) : json) + json.length) >>> 0;
-      const count = (asked.peek(fingerprint) ?? 0) + 1;
-      asked.set(fingerprint, count);
-      const hit = entries.get(fingerprint);
-      if (hit?.json === json) return hit.canonical;
+      const key = quickKey(input);
+      const count = (asked.peek(key) ?? 0) + 1;
+      asked.set(key, count);
+      const held = entries.get(key);
+      const json = held ? JSON.stringify(input) : undefined;
+      if (held && held.json === json) return held.canonical;
+      // Whether it would take a place is known before serializing it: an input seen once while the
+      // memo is full (every credential of a stream of different ones) is never serialized, which
+      // was ~25–40 µs and a 12 KB string per uncached verification.
+      const typical = { json: '', canonical: undefined!, bytes: entries.size ? entries.bytes / entries.size : 0 };
+      if (!held && !admits(entries.evictedBy(key, typical), count)) return canonize(input, options);
       const canonical = canonize(input, options);
-      const entry = { json, canonical };
-      const victim = entries.evictedBy(fingerprint, entry);
-      if (victim === undefined || count > (asked.peek(victim) ?? 0)) {
-        entries.set(fingerprint, entry);
+      const text = json ?? JSON.stringify(input);
+      const entry = { json: text, canonical, bytes: 8 * text.length + 64 };
+      if (admits(entries.evictedBy(key, entry), count)) {
+        entries.set(key, entry);
         // Never remember a failure (e.g. an unknown context).
-        canonical.catch(() => entries.peek(fingerprint) === entry && entries.delete(fingerprint));
+        canonical.catch(() => entries.peek(key) === entry && entries.delete(key));
       }
       return canonical;
     };
+
+  /** TinyLFU's admission: no one to evict, or asked for more often than the one it would evict. */
+  function admits(victim: number | undefined, count: number): boolean {
+    return victim === undefined || count > (asked.peek(victim) ?? 0);
+  }
+}
+
+/**
+ * A key for finding and counting memo entries without serializing the input: its top-level keys
+ * and primitive values (a credential's id, dates and name; a proof's created date and key). Inputs
+ * that differ only deeper share a key and take turns in one place; a hit still compares the whole
+ * JSON.
+ */
+function quickKey(input: Json): number {
+  let text = '';
+  for (const key of Object.keys(input)) {
+    const value = input[key];
+    text += `${key}\u0000${typeof value === 'object' ? '' : String(value)}\u0001`;
+  }
+  return fingerprint32(text);
 }
 
 async function createVerifier({ verificationMethod }: { verificationMethod: Json }) {
