@@ -14,15 +14,19 @@ export const VP_JWT_MEDIA_TYPE = 'application/vp+jwt';
 const ENVELOPE_PREFIX = `data:${VC_JWT_MEDIA_TYPE},`;
 /** A compact JWS: three base64url parts (the payload may be empty only for detached content, refused later). */
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+$/;
-let lastCompactJws = '';
+/** The last texts found to be compact JWSs (a few requests are in flight at once). */
+const recentCompactJws: string[] = [];
 /**
  * Is the text a compact JWS? A vc+jwt is asked this three times on its way (the route, the
- * parse, the signature check), ~10 µs each for 10 KB: the last yes is remembered.
+ * parse, the signature check after the store was read), ~10 µs each for 10 KB: recent yeses are
+ * remembered. Remembering only the last one missed the third ask whenever another request ran
+ * between the read and the check.
  */
 export function isCompactJws(text: string): boolean {
-  if (text === lastCompactJws) return true;
+  if (recentCompactJws.includes(text)) return true;
   if (!COMPACT_JWS.test(text)) return false;
-  lastCompactJws = text;
+  if (recentCompactJws.length >= 16) recentCompactJws.shift();
+  recentCompactJws.push(text);
   return true;
 }
 
