@@ -100,10 +100,10 @@ export async function fetchRetryingStaleSocket(url: string, init: RequestInit): 
 const WORKER_REQUEST_TIMEOUT_MS = 120_000;
 /**
  * A read against the Worker gets a shorter wait and two more tries. Right after 200 concurrent
- * writes, one GET in a few CI runs got no answer from wrangler dev's proxy until the 120 s timeout,
- * the same GET having passed in every other run and alone (two clean-clone runs of six, both at the
- * first read of a published declaration). A read changes nothing, so asking again cannot turn a
- * wrong answer into a pass; a registry that never answers still fails, after three tries.
+ * writes, one GET got no answer from wrangler dev's proxy until the 120 s timeout in two clean-clone
+ * runs of six (both while concurrency-200 read its published declarations back); the test passed
+ * in every other run and alone. A read changes nothing, so asking again cannot turn a wrong answer
+ * into a pass; a registry that never answers still fails, after three tries.
  */
 const WORKER_READ_TIMEOUT_MS = 20_000;
 const WORKER_READ_TRIES = 3;
