@@ -4,7 +4,7 @@ import type { StaffRole } from '../../domain/accounts/staff.js';
 import type { AccountRepository, AuthFlowStore, SessionStore } from '../../ports/accounts.js';
 import type { AccountRow, InvitationRow, PasskeyRow, SessionRow } from './account-schema.js';
 import type { Database } from './schema.js';
-import { fixedRows, guardOp, toOp } from './ops.js';
+import { fixedRows, GUARD_OP, toOp } from './ops.js';
 
 /** An organization's members with their accounts, owners first. */
 const MEMBERS_SQL = `SELECT m.organization_id, m.account_id, m.role, m.created_at AS joined_at,
@@ -113,10 +113,10 @@ export function createKyselyAccounts(db: Kysely<Database>): AccountRepository {
       return toOp(db.insertInto('memberships').values({ organization_id: m.organizationId, account_id: m.accountId, role: m.role, created_at: m.createdAt }));
     },
     removeMember(organizationId, accountId) {
-      return [toOp(db.deleteFrom('memberships').where('organization_id', '=', organizationId).where('account_id', '=', accountId)), guardOp(db)];
+      return [toOp(db.deleteFrom('memberships').where('organization_id', '=', organizationId).where('account_id', '=', accountId)), GUARD_OP];
     },
     setMemberRole(organizationId, accountId, role) {
-      return [toOp(db.updateTable('memberships').set({ role }).where('organization_id', '=', organizationId).where('account_id', '=', accountId)), guardOp(db)];
+      return [toOp(db.updateTable('memberships').set({ role }).where('organization_id', '=', organizationId).where('account_id', '=', accountId)), GUARD_OP];
     },
 
     async passkeys(accountId) {
@@ -135,7 +135,7 @@ export function createKyselyAccounts(db: Kysely<Database>): AccountRepository {
       );
     },
     usePasskey(id, oldCounter, newCounter, at) {
-      return [toOp(db.updateTable('passkeys').set({ counter: newCounter, last_used_at: at }).where('id', '=', id).where('counter', '=', oldCounter)), guardOp(db)];
+      return [toOp(db.updateTable('passkeys').set({ counter: newCounter, last_used_at: at }).where('id', '=', id).where('counter', '=', oldCounter)), GUARD_OP];
     },
     removePasskey(accountId, id) {
       // Never the account's last way in: another passkey, or GビズID, must remain — checked in the
@@ -150,7 +150,7 @@ export function createKyselyAccounts(db: Kysely<Database>): AccountRepository {
             eb.exists(eb.selectFrom('accounts').select('id').where('id', '=', accountId).where('oidc_subject', 'is not', null)),
           ]),
         );
-      return [toOp(remove), guardOp(db)];
+      return [toOp(remove), GUARD_OP];
     },
 
     async invitation(tokenHash) {
@@ -171,7 +171,7 @@ export function createKyselyAccounts(db: Kysely<Database>): AccountRepository {
     useInvitation(id, at, accountId) {
       return [
         toOp(db.updateTable('invitations').set({ used_at: at, used_by: accountId }).where('id', '=', id).where('used_at', 'is', null).where('expires_at', '>', at)),
-        guardOp(db),
+        GUARD_OP,
       ];
     },
   };

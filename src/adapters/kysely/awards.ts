@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Award, AwardCode, AwardStatus } from '../../domain/model.js';
 import type { AwardRepository } from '../../ports/repositories.js';
 import type { AwardCodeRow, AwardRow, Database } from './schema.js';
-import { decodeCursor, guardOp, toOp, toPage } from './ops.js';
+import { decodeCursor, GUARD_OP, toOp, toPage } from './ops.js';
 
 export const toAward = (row: AwardRow): Award => ({
   id: row.id,
@@ -62,7 +62,7 @@ export function createKyselyAwards(db: Kysely<Database>): AwardRepository {
       const { id, created_at, ...changes } = toRow(award);
       return [
         toOp(db.updateTable('awards').set(changes).where('id', '=', id).where('row_version', '=', expectedRowVersion)),
-        guardOp(db),
+        GUARD_OP,
       ];
     },
     async categories() {

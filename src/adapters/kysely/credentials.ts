@@ -4,7 +4,7 @@ import type {
 } from '../../ports/credential-store.js';
 import type { WriteOp } from '../../ports/store.js';
 import type { CredentialRow, Database, StatusEntryRow } from './schema.js';
-import { fixedRows, guardOp, insertRowOp, toOp } from './ops.js';
+import { fixedRows, GUARD_OP, insertRowOp, toOp } from './ops.js';
 
 /**
  * Asked on every verification of a vc+jwt of ours, so it is one fixed statement rather than a
@@ -177,7 +177,7 @@ export function createKyselyCredentialStore(db: Kysely<Database>): CredentialSto
     supersede(credential) {
       return [
         toOp(db.updateTable('credentials').set({ status: 'superseded' }).where('id', '=', credential.id).where('status', '=', credential.status)),
-        guardOp(db),
+        GUARD_OP,
         ...bitOps({ revocation: true, suspension: false }, credential.entries),
       ];
     },

@@ -3,7 +3,7 @@ import type { Declaration, DeclarationContent, DeclarationStatus, DeclarationVer
 import { foldForSearch } from '../../domain/search-text.js';
 import type { DeclarationRepository } from '../../ports/repositories.js';
 import type { Database, DeclarationRow, DeclarationVersionRow } from './schema.js';
-import { decodeCursor, fixedRows, guardOp, insertRowOp, pageByText, toPage, updateRowOp } from './ops.js';
+import { decodeCursor, fixedRows, GUARD_OP, insertRowOp, pageByText, toPage, updateRowOp } from './ops.js';
 
 type Joined = DeclarationRow & { content: string };
 /** What selectJoined() below compiles to, for one declaration. */
@@ -125,7 +125,7 @@ export function createKyselyDeclarations(db: Kysely<Database>): DeclarationRepos
       const { id, created_at, organization_id, ...changes } = toRow(declaration);
       const ops = [
         updateRowOp('declarations', changes, { id, row_version: expectedRowVersion }),
-        guardOp(db),
+        GUARD_OP,
       ];
       if (newVersion) ops.push(insertRowOp('declaration_versions', toVersionRow(id, newVersion)));
       return ops;

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { MailKind, MailOutbox, MailProblem, QueuedMail, RenewalReminderLedger } from '../../ports/mail.js';
 import type { Database } from './schema.js';
-import { guardOp, toOp } from './ops.js';
+import { GUARD_OP, toOp } from './ops.js';
 
 /** Tables of migrations/2026-11-30T1300-mail-outbox.ts (times in ms are integers, compared in SQL). */
 export type MailTables = {
@@ -151,7 +151,7 @@ export function createKyselyMailOutbox(database: Kysely<Database>, { now = () =>
             .where('id', '=', id)
             .where('status', '=', 'failed'),
         ),
-        guardOp(database),
+        GUARD_OP,
       ];
     },
   };

@@ -52,14 +52,12 @@ export function updateRowOp<T extends keyof Database & string>(table: T, changes
   return { sql: text, parameters: [...columns.map((column) => (changes as Record<string, unknown>)[column]), ...keys.map((key) => where[key])] };
 }
 
-let guard: WriteOp | undefined;
 /**
  * Aborts the batch when the statement before it changed no row: the CHECK (ok > 0) on
- * write_guard fails, the batch rolls back, and the store reports WriteConflict. The same
- * statement every time, compiled once.
+ * write_guard fails, the batch rolls back, and the store reports WriteConflict. One fixed
+ * statement (see fixedRows).
  */
-export const guardOp = (db: Kysely<Database>): WriteOp =>
-  (guard ??= toOp(db.updateTable('write_guard').set({ ok: sql<number>`changes()` }).where('id', '=', 1)));
+export const GUARD_OP: WriteOp = Object.freeze({ sql: 'UPDATE "write_guard" SET "ok" = changes() WHERE "id" = ?', parameters: Object.freeze([1]) });
 
 /** Cursor = the last id of the previous page, base64url-encoded so clients treat it as opaque. */
 export const encodeCursor = (value: string | number): string =>

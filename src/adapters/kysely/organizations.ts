@@ -4,7 +4,7 @@ import type { Organization, OrganizationKind } from '../../domain/model.js';
 import { foldForSearch } from '../../domain/search-text.js';
 import type { OrganizationRepository } from '../../ports/repositories.js';
 import type { Database, OrganizationRow } from './schema.js';
-import { decodeCursor, fixedRows, guardOp, pageByText, toOp, toPage } from './ops.js';
+import { decodeCursor, fixedRows, GUARD_OP, pageByText, toOp, toPage } from './ops.js';
 
 export const toOrganization = (row: OrganizationRow): Organization => ({
   id: row.id,
@@ -121,7 +121,7 @@ export function createKyselyOrganizations(db: Kysely<Database>): OrganizationRep
       const { id, created_at, ...changes } = toRow(organization);
       return [
         toOp(db.updateTable('organizations').set(changes).where('id', '=', id).where('row_version', '=', expectedRowVersion)),
-        guardOp(db),
+        GUARD_OP,
       ];
     },
     markListed(id) {

@@ -4,7 +4,7 @@ import type { PartnerRepository } from '../../ports/partners.js';
 import type { Database } from './schema.js';
 import type { PartnerRow } from './partner-schema.js';
 import { inChunks } from './chunks.js';
-import { guardOp, toOp } from './ops.js';
+import { GUARD_OP, toOp } from './ops.js';
 
 const toPartner = (row: PartnerRow): Partner => ({
   id: row.id,
@@ -56,7 +56,7 @@ export function createKyselyPartners(db: Kysely<Database>): PartnerRepository {
             .where('id', '=', id)
             .where('secret_version', '=', expectedVersion),
         ),
-        guardOp(db),
+        GUARD_OP,
       ];
     },
     countRequest(partnerId, day) {

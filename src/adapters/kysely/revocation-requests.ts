@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { RevocationOutcome, RevocationRequest, RevocationRequestRepository, RevocationSubjectType } from '../../ports/revocation-requests.js';
-import { guardOp, toOp } from './ops.js';
+import { GUARD_OP, toOp } from './ops.js';
 import type { Database } from './schema.js';
 
 /** A type alias, not an interface: Kysely's withTables wants an index-compatible record type. */
@@ -65,7 +65,7 @@ export function createKyselyRevocationRequests(db: Kysely<Database>): Revocation
     decide(id, { outcome, decidedBy, decidedAt }) {
       return [
         toOp(t.updateTable('revocation_requests').set({ outcome, decided_by: decidedBy, decided_at: decidedAt }).where('id', '=', id).where('outcome', 'is', null)),
-        guardOp(db),
+        GUARD_OP,
       ];
     },
   };

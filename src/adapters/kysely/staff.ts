@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { StaffInvitation, StaffRole } from '../../domain/accounts/staff.js';
 import type { StaffRepository } from '../../ports/staff.js';
 import { toAccount } from './accounts.js';
-import { guardOp, toOp } from './ops.js';
+import { GUARD_OP, toOp } from './ops.js';
 import type { Database } from './schema.js';
 
 interface StaffInvitationRow {
@@ -39,7 +39,7 @@ export function createKyselyStaff(db: Kysely<Database>): StaffRepository {
       return rows.map(toAccount);
     },
     setRole(accountId, role) {
-      return [toOp(db.updateTable('accounts').set({ staff_role: role }).where('id', '=', accountId).where('staff_role', 'is not', null)), guardOp(db)];
+      return [toOp(db.updateTable('accounts').set({ staff_role: role }).where('id', '=', accountId).where('staff_role', 'is not', null)), GUARD_OP];
     },
     keepAnotherAdministrator(accountId) {
       // A no-op update that touches a row only when another administrator exists; the guard aborts otherwise.
@@ -47,7 +47,7 @@ export function createKyselyStaff(db: Kysely<Database>): StaffRepository {
         toOp(db.updateTable('accounts').set({ staff_role: 'administrator' })
           .where('staff_role', '=', 'administrator').where('id', '!=', accountId)
           .where('id', '=', db.selectFrom('accounts').select('id').where('staff_role', '=', 'administrator').where('id', '!=', accountId).limit(1))),
-        guardOp(db),
+        GUARD_OP,
       ];
     },
     async invitation(tokenHash) {
@@ -67,7 +67,7 @@ export function createKyselyStaff(db: Kysely<Database>): StaffRepository {
     useInvitation(id, at, accountId) {
       return [
         toOp(invitations.updateTable('staff_invitations').set({ used_at: at, used_by: accountId }).where('id', '=', id).where('used_at', 'is', null).where('expires_at', '>', at)),
-        guardOp(db),
+        GUARD_OP,
       ];
     },
   };

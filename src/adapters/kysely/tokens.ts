@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { ApiToken, TokenRole } from '../../domain/model.js';
 import type { TokenRepository } from '../../ports/repositories.js';
 import type { Database, TokenRow } from './schema.js';
-import { fixedRows, guardOp, toOp } from './ops.js';
+import { fixedRows, GUARD_OP, toOp } from './ops.js';
 
 const toToken = (row: TokenRow): ApiToken => ({
   id: row.id,
@@ -52,7 +52,7 @@ export function createKyselyTokens(db: Kysely<Database>): TokenRepository {
       ];
     },
     revoke(id, at) {
-      return [toOp(db.updateTable('tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null)), guardOp(db)];
+      return [toOp(db.updateTable('tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null)), GUARD_OP];
     },
   };
 }

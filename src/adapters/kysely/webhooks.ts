@@ -3,7 +3,7 @@ import type { ChangeEventType, Webhook } from '../../domain/partners/model.js';
 import type { WebhookRepository } from '../../ports/partners.js';
 import type { Database } from './schema.js';
 import type { WebhookRow } from './partner-schema.js';
-import { guardOp, toOp } from './ops.js';
+import { GUARD_OP, toOp } from './ops.js';
 
 const toWebhook = (row: WebhookRow): Webhook => ({
   id: row.id,
@@ -46,7 +46,7 @@ export function createKyselyWebhooks(db: Kysely<Database>): WebhookRepository {
       ];
     },
     remove(id, at) {
-      return [toOp(db.updateTable('webhooks').set({ deleted_at: at }).where('id', '=', id).where('deleted_at', 'is', null)), guardOp(db)];
+      return [toOp(db.updateTable('webhooks').set({ deleted_at: at }).where('id', '=', id).where('deleted_at', 'is', null)), GUARD_OP];
     },
   };
 }
