@@ -23,7 +23,7 @@ const built = new Map<string, string[]>();
 
 /**
  * How to run `entry` as plain JavaScript, built once per bench: the registry exactly as `npm start`
- * runs it (package.json's build, then node with the start script's flags); a baseline bundled with
+ * runs it (package.json's build, then node with the start script's flags and environment); a baseline bundled with
  * the build script's esbuild options and run with node's defaults. Neither pays for tsx's loader
  * at run time.
  */
@@ -50,6 +50,7 @@ export async function startNodeProcess(entry: string, env: Record<string, string
   const child: ChildProcess = spawn(process.execPath, nodeArguments(entry), {
     env: {
       ...process.env,
+      ...(entry === REGISTRY_ENTRY ? npmStart.env : {}),
       PORT: String(port),
       DATABASE_PATH: join(dir, 'registry.sqlite'),
       KEYS_DIR: join(dir, 'keys'),

@@ -28,7 +28,7 @@ export async function startNodeProcess(env: Record<string, string> = {}): Promis
   const port = await freePort();
   const child = spawn(npmStart.command, npmStart.args, {
     env: {
-      ...process.env,
+      ...process.env, ...npmStart.env,
       PORT: String(port),
       DATABASE_PATH: join(dir, 'registry.sqlite'),
       REGISTRY_ADMIN_TOKEN: ADMIN_TOKEN,

@@ -20,15 +20,23 @@ export function bundleAsBuild(entry: string, outfile: string): void {
 }
 
 /**
- * What `npm start` runs once the bundle is built: `node` with the flags of package.json's start
- * script, read from it so that tests and the bench start the server exactly as a user does.
+ * What `npm start` runs once the bundle is built: `node` with the flags and environment of
+ * package.json's start script (`exec env NAME=value … node …`), read from it so that tests and the
+ * bench start the server exactly as a user does.
  */
-function startCommand(): { command: string; args: string[] } {
+function startCommand(): { command: string; args: string[]; env: Record<string, string> } {
   const script = scripts.start!;
-  const [program, ...args] = script.split(/\s+/).filter((word) => word !== 'exec');
+  const words = script.split(/\s+/).filter((word) => word !== 'exec');
+  const env: Record<string, string> = {};
+  if (words[0] === 'env') words.shift();
+  while (/^[A-Z_][A-Z0-9_]*=/.test(words[0] ?? '')) {
+    const [name, ...value] = words.shift()!.split('=');
+    env[name!] = value.join('=');
+  }
+  const [program, ...args] = words;
   if (program !== 'node') throw new Error(`The start script no longer runs node: ${script}`);
-  return { command: process.execPath, args };
+  return { command: process.execPath, args, env };
 }
 
-/** The server as `npm start` runs it: the bundle, with the start script's node flags. */
+/** The server as `npm start` runs it: the bundle, with the start script's node flags and environment. */
 export const npmStart = startCommand();

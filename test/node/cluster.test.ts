@@ -108,7 +108,7 @@ async function startCluster(env: Record<string, string> = {}) {
   stderr = '';
   child = spawn(npmStart.command, npmStart.args, {
     env: {
-      ...process.env, WEB_CONCURRENCY: '2', PORT: String(port), DATABASE_PATH: join(dir, 'registry.sqlite'), REGISTRY_ADMIN_TOKEN: ADMIN_TOKEN, KEYS_DIR: join(dir, 'keys'), MAIL_DIR: join(dir, 'mail'),
+      ...process.env, ...npmStart.env, WEB_CONCURRENCY: '2', PORT: String(port), DATABASE_PATH: join(dir, 'registry.sqlite'), REGISTRY_ADMIN_TOKEN: ADMIN_TOKEN, KEYS_DIR: join(dir, 'keys'), MAIL_DIR: join(dir, 'mail'),
       TRUST_PROXY: 'true', RATE_LIMIT_PUBLIC_PER_MINUTE: String(RATE_LIMIT), WEBHOOK_ALLOW_INSECURE_LOCALHOST: 'true', WEBHOOK_DISPATCH_INTERVAL_MS: '50', ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -38,7 +38,7 @@ describe('logs', () => {
     let stderr = '';
     child = spawn(npmStart.command, npmStart.args, {
       env: {
-        ...process.env,
+        ...process.env, ...npmStart.env,
         PORT: String(port),
         DATABASE_PATH: join(dir, 'registry.sqlite'),
         REGISTRY_ADMIN_TOKEN: ADMIN_TOKEN,

@@ -14,9 +14,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
  * Runs the real entry point and waits until it listens: by default as `npm start` runs it once
  * built (node on the bundle), or through npm itself. `output()` is all it wrote so far.
  */
-async function start(port: number, { command, args } = npmStart): Promise<ChildProcess & { output(): string }> {
+async function start(port: number, { command, args, env = {} }: { command: string; args: string[]; env?: Record<string, string> } = npmStart): Promise<ChildProcess & { output(): string }> {
   const child = spawn(command, args, {
-    env: { ...process.env, PORT: String(port), DATABASE_PATH: join(dir, 'registry.sqlite'), REGISTRY_ADMIN_TOKEN: ADMIN_TOKEN, KEYS_DIR: join(dir, 'keys') },
+    env: { ...process.env, ...env, PORT: String(port), DATABASE_PATH: join(dir, 'registry.sqlite'), REGISTRY_ADMIN_TOKEN: ADMIN_TOKEN, KEYS_DIR: join(dir, 'keys') },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -88,7 +88,7 @@ describe('SIGTERM', () => {
 
   it('refuses to start with a bad configuration, naming every problem in one message', async () => {
     const child = spawn(npmStart.command, npmStart.args, {
-      env: { ...process.env, PORT: 'abc', PUBLIC_BASE_URL: 'not a url', REGISTRY_ADMIN_TOKEN: 'short' },
+      env: { ...process.env, ...npmStart.env, PORT: 'abc', PUBLIC_BASE_URL: 'not a url', REGISTRY_ADMIN_TOKEN: 'short' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
