@@ -77,6 +77,15 @@ export class LruCache<K, V> {
     return this.nodes.size >= this.maxEntries || this.total + bytes > this.maxBytes ? this.oldest.key : undefined;
   }
 
+  /**
+   * TinyLFU's admission: storing this entry would evict no one, or it was asked for `frequency`
+   * times, more than the entry it would evict (`frequencyOf` that one).
+   */
+  admits(key: K, value: V, frequency: number, frequencyOf: (key: K, value: V) => number): boolean {
+    const victim = this.evictedBy(key, value);
+    return victim === undefined || frequency > frequencyOf(victim, this.peek(victim)!);
+  }
+
   /** Stores the value as the most recently used, evicting the least recently used beyond the bounds. */
   set(key: K, value: V): this {
     this.delete(key);

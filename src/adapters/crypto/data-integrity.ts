@@ -65,6 +65,7 @@ export function createCanonicalMemo({ maxEntries, maxBytes }: { maxEntries: numb
   const entries = new LruCache<number, { json: string; canonical: Promise<string>; bytes: number }>({ maxEntries, maxBytes, sizeOf: ({ bytes }) => bytes });
   /** How often recent inputs were asked for, by quick key. */
   const asked = new LruCache<number, number>({ maxEntries: 8192 });
+  const askedFor = (key: number) => asked.peek(key) ?? 0;
   return (canonize: Canonize): Canonize =>
     (input, options) => {
       if (maxEntries === 0) return canonize(input, options);
@@ -78,22 +79,17 @@ export function createCanonicalMemo({ maxEntries, maxBytes }: { maxEntries: numb
       // memo is full (every credential of a stream of different ones) is never serialized, which
       // was ~25–40 µs and a 12 KB string per uncached verification.
       const typical = { json: '', canonical: undefined!, bytes: entries.size ? entries.bytes / entries.size : 0 };
-      if (!held && !admits(entries.evictedBy(key, typical), count)) return canonize(input, options);
+      if (!held && !entries.admits(key, typical, count, askedFor)) return canonize(input, options);
       const canonical = canonize(input, options);
       const text = json ?? JSON.stringify(input);
       const entry = { json: text, canonical, bytes: 8 * text.length + 64 };
-      if (admits(entries.evictedBy(key, entry), count)) {
+      if (entries.admits(key, entry, count, askedFor)) {
         entries.set(key, entry);
         // Never remember a failure (e.g. an unknown context).
         canonical.catch(() => entries.peek(key) === entry && entries.delete(key));
       }
       return canonical;
     };
-
-  /** TinyLFU's admission: no one to evict, or asked for more often than the one it would evict. */
-  function admits(victim: number | undefined, count: number): boolean {
-    return victim === undefined || count > (asked.peek(victim) ?? 0);
-  }
 }
 
 /**

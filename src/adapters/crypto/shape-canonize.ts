@@ -334,8 +334,7 @@ export function createShapeCanonizer({ maxShapes = 256, maxShapeBytes = 16 * 102
    */
   function worthLearning(key: string, seen: number): boolean {
     const typical = shapes.size ? shapes.bytes / shapes.size : 0;
-    const victim = shapes.evictedBy(key, { template: null, uses: 0, bytes: typical });
-    return victim === undefined || seen > shapes.peek(victim)!.uses;
+    return shapes.admits(key, { template: null, uses: 0, bytes: typical }, seen, (_, { uses }) => uses);
   }
 
   /** The term names of the document's contexts, once learned (with the context's key). */
@@ -394,8 +393,7 @@ export function createShapeCanonizer({ maxShapes = 256, maxShapeBytes = 16 * 102
     const probe = { uses: 0, bytes: 128 * found.reduce((sum, fragment) => sum + fragment.quads.length, 0) + 1024 };
     // Kept from its second sight on, once the cache is full only if seen more often than the
     // least recent one was used (as the shapes, see worthLearning).
-    const victim = seen < 2 ? undefined : compositions.evictedBy(key, { composition: undefined!, ...probe });
-    const keep = seen >= 2 && (victim === undefined || seen > compositions.peek(victim)!.uses);
+    const keep = seen >= 2 && compositions.admits(key, { composition: undefined!, ...probe }, seen, (_, { uses }) => uses);
     const composition = compose(nodes, found, keep);
     if (keep) {
       compositions.set(key, { composition, ...probe, uses: seen });
