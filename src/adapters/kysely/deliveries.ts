@@ -10,6 +10,9 @@ import { decodeCursor, fixedRows, toOp, toPage } from './ops.js';
 const CLAIM_SQL = `UPDATE webhook_deliveries SET lease_owner = ?, lease_until = ?
   WHERE id IN (SELECT id FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ?
                AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_attempt_at LIMIT ?)`;
+/** Whether CLAIM_SQL would lease anything: a read, where the UPDATE takes the write lock even to change nothing. */
+const ANY_DUE_SQL = `SELECT 1 AS due FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ?
+  AND (lease_until IS NULL OR lease_until < ?) LIMIT 1`;
 const CLAIMED_SQL = `SELECT d.id, d.attempts, w.url, w.secret, w.deleted_at,
   e.id AS event_id, e.type, e.subject_type, e.subject_id, e.organization_id, e.occurred_at, e.data
   FROM webhook_deliveries AS d INNER JOIN webhooks AS w ON w.id = d.webhook_id INNER JOIN change_events AS e ON e.seq = d.event_seq
@@ -78,7 +81,11 @@ export function createKyselyDeliveries(db: Kysely<Database>): DeliveryStore {
     },
     async claimDue({ owner, now, leaseUntil, limit }) {
       // One statement: SQLite and D1 run it atomically, so two dispatchers never lease the same row.
-      // Run right after every commit that queued a delivery: fixed statements (see fixedRows).
+      // Run right after every commit that may have queued a delivery: fixed statements (see
+      // fixedRows). Most such commits queue none (no webhook wants the event), and a write
+      // transaction that changes nothing still cost ~150 µs of a publication's ~7 ms: look first.
+      // The owner is new for every claim, so nothing can be leased to it already.
+      if ((await fixedRows(db, ANY_DUE_SQL, [now, now])).length === 0) return [];
       await fixedRows(db, CLAIM_SQL, [owner, leaseUntil, now, now, limit]);
       const rows = await fixedRows<ClaimedRow>(db, CLAIMED_SQL, [owner]);
       return rows.map((row) => ({
