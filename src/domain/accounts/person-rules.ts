@@ -13,14 +13,12 @@ export const MAX_EMAIL_LENGTH = 254;
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:".]+$/;
 /** Control characters (and the line and paragraph separators) never belong in a name. */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-/** An unpaired UTF-16 surrogate (with the u flag, paired ones are whole code points and do not match). */
-const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
 /** A trimmed address, or null for none; a problem for `field` when it is not one. */
 export function checkEmail(raw: unknown, field: string): { value: string | null; problems: FieldProblem[] } {
   if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return { value: null, problems: [] };
   const value = typeof raw === 'string' ? raw.trim() : '';
-  if (value.length > MAX_EMAIL_LENGTH || !EMAIL.test(value) || LONE_SURROGATE.test(value)) {
+  if (value.length > MAX_EMAIL_LENGTH || !EMAIL.test(value) || !value.isWellFormed()) {
     return { value: null, problems: [{ field, ja: 'メールアドレスの形式が正しくありません（例: tanaka@example.lg.jp）。', en: 'Enter an e-mail address such as tanaka@example.lg.jp.' }] };
   }
   return { value, problems: [] };
@@ -32,7 +30,7 @@ export function checkPerson(raw: { name?: unknown; email?: unknown }, fields = {
   const name = typeof raw.name === 'string' ? raw.name.trim() : '';
   if (name === '') problems.push({ field: fields.name, ja: 'お名前を入力してください。', en: 'Enter your name.' });
   else if ([...name].length > MAX_NAME_LENGTH) problems.push({ field: fields.name, ja: `お名前は${MAX_NAME_LENGTH}文字以内で入力してください。`, en: `Your name can be at most ${MAX_NAME_LENGTH} characters.` });
-  else if (CONTROL.test(name) || LONE_SURROGATE.test(name)) problems.push({ field: fields.name, ja: 'お名前に使えない文字が含まれています。', en: 'Your name contains characters that cannot be used.' });
+  else if (CONTROL.test(name) || !name.isWellFormed()) problems.push({ field: fields.name, ja: 'お名前に使えない文字が含まれています。', en: 'Your name contains characters that cannot be used.' });
   const email = checkEmail(raw.email, fields.email);
   problems.push(...email.problems);
   return { person: problems.length === 0 ? { name, email: email.value } : null, problems };
