@@ -31,6 +31,9 @@ export interface StoredCredential {
   entries: StatusEntry[];
 }
 
+/** A credential without its signed forms: what lists and lifecycle decisions need (each form is ~10 KB). */
+export type CredentialSummary = Omit<StoredCredential, 'dataIntegrity' | 'jwt'>;
+
 export interface StatusListInfo {
   id: string;
   purpose: StatusPurpose;
@@ -43,7 +46,7 @@ export interface CredentialStore {
   get(id: string): Promise<StoredCredential | null>;
   /** Just the status of a credential (cheap: verification asks on every request). */
   statusOf(id: string): Promise<CredentialStatus | null>;
-  listFor(subjectType: CredentialSubjectType, subjectId: string): Promise<StoredCredential[]>;
+  listFor(subjectType: CredentialSubjectType, subjectId: string): Promise<CredentialSummary[]>;
   listByOrganization(organizationId: string): Promise<StoredCredential[]>;
   /** A list of this purpose with room left, created (and committed) when none has. */
   openList(purpose: StatusPurpose, create: { id: string; length: number; at: string }): Promise<StatusListInfo>;

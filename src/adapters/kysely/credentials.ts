@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type {
-  CredentialStatus, CredentialStore, CredentialSubjectType, StatusEntry, StatusPurpose, StoredCredential,
+  CredentialStatus, CredentialStore, CredentialSubjectType, CredentialSummary, StatusEntry, StatusPurpose, StoredCredential,
 } from '../../ports/credential-store.js';
 import type { WriteOp } from '../../ports/store.js';
 import type { CredentialRow, Database, StatusEntryRow } from './schema.js';
@@ -31,16 +31,24 @@ type OpenListRow = { id: string; purpose: string; length: number; revision: numb
 const INDEX_TAKEN_SQL = 'SELECT 1 AS taken FROM status_entries WHERE list_id = ? AND idx = ?';
 // A subject's credentials (read several times by every change of a declaration or award) and an organization's.
 const BY_ORGANIZATION_SQL = 'SELECT * FROM credentials WHERE organization_id = ? ORDER BY issued_at DESC';
-const LIST_FOR_SQL = 'SELECT * FROM credentials WHERE subject_type = ? AND subject_id = ? ORDER BY issued_at DESC, id DESC';
+// Without the signed forms: a list of declarations reads one per declaration, and they are ~20 KB a row.
+const LIST_FOR_SQL = `SELECT id, subject_type, subject_id, subject_version, organization_id, status, key_id, valid_from, valid_until, issued_at
+  FROM credentials WHERE subject_type = ? AND subject_id = ? ORDER BY issued_at DESC, id DESC`;
 /** One more index taken; the list closes once it is mostly allocated, so random picks keep finding free slots in a few tries. */
 const TAKE_INDEX_SQL = 'UPDATE status_lists SET revision = revision + 1, allocated = allocated + 1, "full" = CASE WHEN allocated + 1 >= ? THEN 1 ELSE "full" END WHERE id = ?';
 
+type SummaryRow = Omit<CredentialRow, 'data_integrity' | 'jwt'>;
 type EntryColumns = { list_id: string | null; idx: number | null; purpose: string | null; is_set: number | null };
 const entryOf = (r: EntryColumns): StatusEntry[] =>
   r.list_id === null || r.idx === null ? [] : [{ purpose: r.purpose as StatusPurpose, listId: r.list_id, index: r.idx, isSet: r.is_set === 1 }];
 
 export function createKyselyCredentialStore(db: Kysely<Database>): CredentialStore {
   async function withEntries(rows: CredentialRow[]): Promise<StoredCredential[]> {
+    const listed = await summariesOf(rows);
+    return listed.map((credential, i) => ({ ...credential, dataIntegrity: rows[i]!.data_integrity, jwt: rows[i]!.jwt }));
+  }
+
+  async function summariesOf(rows: SummaryRow[]): Promise<CredentialSummary[]> {
     if (rows.length === 0) return [];
     const placeholders = rows.map(() => '?').join(', ');
     const entries = await fixedRows<StatusEntryRow>(db, `SELECT * FROM status_entries WHERE credential_id IN (${placeholders})`, rows.map((r) => r.id));
@@ -54,8 +62,6 @@ export function createKyselyCredentialStore(db: Kysely<Database>): CredentialSto
       keyId: row.key_id,
       validFrom: row.valid_from,
       validUntil: row.valid_until,
-      dataIntegrity: row.data_integrity,
-      jwt: row.jwt,
       issuedAt: row.issued_at,
       entries: entries
         .filter((e) => e.credential_id === row.id)
@@ -99,8 +105,8 @@ export function createKyselyCredentialStore(db: Kysely<Database>): CredentialSto
       return rows[0] ? (rows[0].status as CredentialStatus) : null;
     },
     async listFor(subjectType, subjectId) {
-      const rows = await fixedRows<CredentialRow>(db, LIST_FOR_SQL, [subjectType, subjectId]);
-      return withEntries(rows);
+      const rows = await fixedRows<SummaryRow>(db, LIST_FOR_SQL, [subjectType, subjectId]);
+      return summariesOf(rows);
     },
     async listByOrganization(organizationId) {
       const rows = await fixedRows<CredentialRow>(db, BY_ORGANIZATION_SQL, [organizationId]);

@@ -6,7 +6,7 @@ import type { Award, AwardStatus, Declaration, DeclarationStatus, Organization }
 import type { Repositories } from '../../ports/repositories.js';
 import type { CredentialSecurer, StatusLookup, VerificationOutcome } from '../../ports/credentials.js';
 import type {
-  CredentialStatus, CredentialStore, CredentialSubjectType, StatusEntry, StatusPurpose, StoredCredential,
+  CredentialStatus, CredentialStore, CredentialSubjectType, CredentialSummary, StatusEntry, StatusPurpose, StoredCredential,
 } from '../../ports/credential-store.js';
 import type { CredentialLifecycle } from '../../ports/credential-lifecycle.js';
 import type { WriteOp } from '../../ports/store.js';
@@ -145,7 +145,7 @@ export function createCredentialService(deps: CredentialServiceDeps) {
   async function reconcile(
     subject: { type: 'declaration' | 'award'; id: string },
     target: CredentialStatus | null,
-    outdated: (current: StoredCredential) => boolean,
+    outdated: (current: CredentialSummary) => boolean,
     issueNew: (status: CredentialStatus) => Promise<WriteOp[]>,
   ): Promise<WriteOp[]> {
     const current = (await store.listFor(subject.type, subject.id)).find((c) => !TERMINAL.includes(c.status));
@@ -161,7 +161,7 @@ export function createCredentialService(deps: CredentialServiceDeps) {
   const lifecycle: CredentialLifecycle = {
     async forDeclaration({ after, organization }) {
       // A new version (amendment) or a new validity period (republished after renewal) needs a new credential.
-      const outdated = (current: StoredCredential) => current.subjectVersion !== after.currentVersion || current.validFrom !== after.validFrom;
+      const outdated = (current: CredentialSummary) => current.subjectVersion !== after.currentVersion || current.validFrom !== after.validFrom;
       return reconcile({ type: 'declaration', id: after.id }, DECLARATION_TO_CREDENTIAL[after.status], outdated, (status) =>
         issue(
           { type: 'declaration', id: after.id, version: after.currentVersion, organizationId: organization.id },
