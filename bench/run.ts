@@ -6,8 +6,9 @@
  * /proc), the load generator's CPU per request and the server's peak RSS. Each figure runs back to
  * back with its baseline, three rounds alternating; the headline is the ratio of CPU per request.
  *
- * BENCH_SECONDS (default 3) per measurement, BENCH_WARMUP_SECONDS (2), BENCH_ROUNDS (3),
- * BENCH_CONNECTIONS (10). BENCH_QUICK=1 (or BENCH_SECONDS=1): 1 s measurements, 1 s warm-up,
+ * BENCH_SECONDS (default 3) per measurement, BENCH_WARMUP_SECONDS (2), BENCH_SETTLE_SECONDS (15, added to
+ * each side's first warm-up), BENCH_ROUNDS (3),
+ * BENCH_CONNECTIONS (10). BENCH_QUICK=1 (or BENCH_SECONDS=1): 1 s measurements, 1 s warm-up, no settling,
  * no Worker, no scale run: a few minutes. BENCH_SKIP_WORKER=1, BENCH_SKIP_SCALE=1 skip those parts.
  */
 import { CompactSign, importJWK } from 'jose';
@@ -22,7 +23,7 @@ import { decodeBitstring } from '../test/helpers/credentials.js';
 import { freePort } from '../test/helpers/server.js';
 import { startWorker } from '../test/helpers/targets.js';
 import {
-  autocannonLoad, bodyPool, compare, inProcessLoop, measurementRows, MEASUREMENT_HEADER, num, QUICK, RATIO_HEADER, ratioRows, ROUNDS, SECONDS,
+  autocannonLoad, bodyPool, compare, inProcessLoop, measurementRows, MEASUREMENT_HEADER, num, QUICK, RATIO_HEADER, ratioRows, ROUNDS, SECONDS, SETTLE_SECONDS,
   table, WARMUP_SECONDS, CONNECTIONS, type Comparison, type LoadSpec,
 } from './lib/load.js';
 import { printTable, type Figure } from './lib/measure.js';
@@ -102,18 +103,20 @@ async function unstoredJwts(keysDir: string, jwts: string[]) {
 }
 
 /** POST /credentials/verify, one body or a pool of different ones, against a server process. */
+/** A measurement's warm-up when compare() asks for another than the default (see SETTLE_SECONDS). */
+const warmup = (warmupSeconds: number | undefined) => (warmupSeconds === undefined ? {} : { warmupSeconds });
 const verifyLoad = (server: Child, credentials: unknown[]) => {
   const spec: Omit<LoadSpec, 'warmupSeconds' | 'seconds'> = { url: server.url, path: '/credentials/verify', method: 'POST', headers: json, serverPid: server.pid };
   if (credentials.length === 1) spec.body = JSON.stringify({ verifiableCredential: credentials[0] });
   else spec.bodiesFile = bodyPool(credentials.map((c) => ({ verifiableCredential: c })));
-  return () => autocannonLoad(spec);
+  return (warmupSeconds?: number) => autocannonLoad({ ...spec, ...warmup(warmupSeconds) });
 };
-const getLoad = (server: Child, path: string) => () => autocannonLoad({ url: server.url, path, serverPid: server.pid });
+const getLoad = (server: Child, path: string) => (warmupSeconds?: number) => autocannonLoad({ url: server.url, path, serverPid: server.pid, ...warmup(warmupSeconds) });
 
 /** Publication end to end (bench/lib/publication-flow.ts): rate and CPU are per publication. */
 let publicationRuns = 0;
-const publicationLoad = (server: Child) => () =>
-  autocannonLoad({ url: server.url, flow: 'publication', firstNumber: 300_000_000 + 1_000_000 * publicationRuns++, headers: admin, serverPid: server.pid, expectStatus: [200, 201] });
+const publicationLoad = (server: Child) => (warmupSeconds?: number) =>
+  autocannonLoad({ url: server.url, flow: 'publication', firstNumber: 300_000_000 + 1_000_000 * publicationRuns++, headers: admin, serverPid: server.pid, expectStatus: [200, 201], ...warmup(warmupSeconds) });
 
 /**
  * Revocation pushed: a partner's webhook (registered through the API) on a local receiver; for
@@ -174,7 +177,7 @@ async function revocationPush(server: Child, count: number): Promise<Figure[]> {
 
 // ---------------------------------------------------------------------------------------------------
 const { model, cpus } = machine();
-const header = `npm run bench — ${new Date().toISOString()}, Node ${process.version}, ${cpus} × ${model}; autocannon ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s measured, ${ROUNDS} alternating rounds per pair${QUICK ? ' (quick mode)' : ''}`;
+const header = `npm run bench — ${new Date().toISOString()}, Node ${process.version}, ${cpus} × ${model}; autocannon ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up (${WARMUP_SECONDS + SETTLE_SECONDS} s in each side's first round) + ${SECONDS} s measured, ${ROUNDS} alternating rounds per pair${QUICK ? ' (quick mode)' : ''}`;
 log(header);
 const DISTINCT = Number(process.env.BENCH_DISTINCT ?? 1000); // fewer only to try the bench out quickly
 
@@ -246,8 +249,8 @@ const plainInput = (i: number): Json => {
 };
 const issueBodies = bodyPool(varied.map((credential) => ({ credential })));
 comparisons.push(
-  ...(await compare({ label: 'plain vc.issue loop (in process), same varied credentials', unit: 'issued/s', measure: () => inProcessLoop((i) => plainIssue(plainInput(i))) }, [
-    { name: 'POST /credentials/issue, varied shapes', label: 'registry: POST /credentials/issue (both forms)', unit: 'issued/s', measure: () => autocannonLoad({ url: registry.url, path: '/credentials/issue', method: 'POST', headers: admin, bodiesFile: issueBodies, serverPid: registry.pid, expectStatus: [201] }), target: { throughput: 4 } },
+  ...(await compare({ label: 'plain vc.issue loop (in process), same varied credentials', unit: 'issued/s', measure: (warmupSeconds) => inProcessLoop((i) => plainIssue(plainInput(i)), warmup(warmupSeconds)) }, [
+    { name: 'POST /credentials/issue, varied shapes', label: 'registry: POST /credentials/issue (both forms)', unit: 'issued/s', measure: (warmupSeconds) => autocannonLoad({ url: registry.url, path: '/credentials/issue', method: 'POST', headers: admin, bodiesFile: issueBodies, serverPid: registry.pid, expectStatus: [201], ...warmup(warmupSeconds) }), target: { throughput: 4 } },
     { name: 'publication end to end (create, submit, publish)', label: 'registry: publication end to end', unit: 'published/s', measure: publicationLoad(registry), target: { throughput: 2 } },
   ])),
 );

@@ -53,6 +53,15 @@ export interface LoadResult {
 export const QUICK = process.env.BENCH_QUICK === '1' || process.env.BENCH_SECONDS === '1';
 export const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 1 : 3));
 export const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? (QUICK ? 1 : 2));
+/**
+ * Added to the warm-up of each side's first round: V8 needs more than a short warm-up to finish
+ * optimizing a large server's code. Measured on the registry (a fresh process, load in 4 s slices,
+ * --trace-opt): publication end to end went from 12.7 to ~7 ms of CPU per publication over its
+ * first ~25 s of load while V8 optimized ~1,000 functions; verification and issuance settled in
+ * 4–8 s. Every side, baselines included, gets the same settling time; later rounds keep the
+ * per-round warm-up, since the process stays warm.
+ */
+export const SETTLE_SECONDS = Number(process.env.BENCH_SETTLE_SECONDS ?? (QUICK ? 0 : 15));
 export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
@@ -116,7 +125,8 @@ export async function inProcessLoop(op: (i: number) => Promise<unknown>, { secon
   };
 }
 
-export type Measure = () => Promise<LoadResult>;
+/** One measurement; `warmupSeconds` replaces the default warm-up (the first round's is longer). */
+export type Measure = (warmupSeconds?: number) => Promise<LoadResult>;
 
 export interface Side {
   label: string;
@@ -154,7 +164,7 @@ export async function compare(
     const order = all.map((_, i) => i);
     if (round % 2 === 1) order.reverse();
     for (const i of order) {
-      const result = await all[i]!.measure();
+      const result = await all[i]!.measure(round === 0 ? WARMUP_SECONDS + SETTLE_SECONDS : undefined);
       results[i]!.push(result);
       log(`  ${all[i]!.label}: ${result.perSecond.toFixed(0)} /s, server ${result.serverCpuPerRequest.toFixed(0)} µs/req, generator ${Number.isNaN(result.clientCpuPerRequest) ? '–' : result.clientCpuPerRequest.toFixed(0)} µs/req`);
     }
