@@ -4,6 +4,7 @@
  * SQLite with real keys, against a second securer over the same identity that verifies in full.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CompactSign, importJWK, type CompactJWSHeaderParameters, type JWK } from 'jose';
 import { generateIssuerKey } from '../../src/adapters/crypto/keys.js';
 import { createCredentialSecurer } from '../../src/adapters/crypto/securer.js';
 import { openSqlite } from '../../src/adapters/sqlite/open.js';
@@ -94,13 +95,32 @@ describe('a vc+jwt the registry stored itself, recognised byte for byte', () => 
     const other = await publishedJwt(registry, 1);
     const [header, payload, signature] = jwt.split('.');
     const flipped = `${signature!.slice(0, 10)}${signature![10] === 'A' ? 'B' : 'A'}${signature!.slice(11)}`;
-    for (const forged of [`${header}.${payload}.${flipped}`, `${header}.${payload}.${other.jwt.split('.')[2]}`, `${header}.${other.jwt.split('.')[1]}.${signature}`]) {
+    // The stored signature over a changed payload of the same credential (same id).
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8'));
+    const tampered = Buffer.from(JSON.stringify({ ...claims, name: `${claims.name}（改ざん）` })).toString('base64url');
+    for (const forged of [`${header}.${payload}.${flipped}`, `${header}.${payload}.${other.jwt.split('.')[2]}`, `${header}.${other.jwt.split('.')[1]}.${signature}`, `${header}.${tampered}.${signature}`]) {
       const { verdict, full, recognisedCalls } = await bothVerdicts(registry, forged);
       expect(verdict).toEqual(full);
       expect(verdict.verified).toBe(false);
       expect(verdict.checks).not.toContain('proof');
       expect(recognisedCalls).toBe(1);
     }
+    await store.close();
+  });
+
+  it('a valid JWT of ours that is not the stored one (signed again under a reordered header) verifies in full', async () => {
+    const store = await openSqlite({ path: ':memory:' });
+    const key: IssuerKey = await generateIssuerKey();
+    const registry = await createKyselyRegistry({ db: store.db, unitOfWork: store.unitOfWork, config: CONFIG, keys: [key] });
+    const { jwt } = await publishedJwt(registry, 0);
+    const [header, payload] = jwt.split('.');
+    const reordered = Object.fromEntries(Object.entries(JSON.parse(Buffer.from(header!, 'base64url').toString('utf8'))).reverse());
+    const resigned = await new CompactSign(Buffer.from(payload!, 'base64url')).setProtectedHeader(reordered as CompactJWSHeaderParameters).sign(await importJWK(key.privateJwk as JWK, 'EdDSA'));
+    expect(resigned).not.toBe(jwt);
+    const { verdict, full, recognisedCalls } = await bothVerdicts(registry, resigned);
+    expect(verdict).toEqual(full);
+    expect(verdict.verified).toBe(true);
+    expect(recognisedCalls).toBe(1);
     await store.close();
   });
 });
