@@ -183,17 +183,18 @@ export function fingerprint32(text: string): number {
 export const toHex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 
 /**
- * SHA-256 of bytes or of UTF-8 text, as hex, by Web Crypto (Node and Workers alike). Node puts
- * node:crypto's hash in place once at start (src/adapters/node/digests.ts): Web Crypto's digest is
- * a round trip through the thread pool: ~15 µs of CPU per digest in a loop against ~1 µs, and
- * every authenticated request hashes its token (4 % of a publication's profile). A replacement must give
- * the same hex for the same input (text as UTF-8, a lone surrogate as U+FFFD).
+ * SHA-256 of bytes or of UTF-8 text, as bytes or hex, by Web Crypto (Node and Workers alike). Node
+ * puts node:crypto's hash in place once at start (src/adapters/node/digests.ts): Web Crypto's
+ * digest is a round trip through the thread pool: ~15 µs of CPU per digest in a loop against
+ * ~1 µs, and every authenticated request hashes its token (4 % of a publication's profile). A
+ * replacement must give the same digest for the same input (text as UTF-8, a lone surrogate as U+FFFD).
  */
 export const digests = {
-  sha256Hex: async (data: Uint8Array<ArrayBuffer> | string): Promise<string> => {
+  sha256: async (data: Uint8Array<ArrayBuffer> | string): Promise<Uint8Array> => {
     const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
-    return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)));
+    return new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
   },
+  sha256Hex: async (data: Uint8Array<ArrayBuffer> | string): Promise<string> => toHex(await digests.sha256(data)),
 };
 
 /** SHA-256 of bytes or of UTF-8 text, as hex (see digests). */

@@ -284,6 +284,42 @@ describe('verification of untrusted input', () => {
   });
 });
 
+describe('verify data with the canonical memo on (hashes kept beside the canonical forms)', () => {
+  it('gives plain @digitalbazaar/vc\'s verdict for a credential verified again and again, its tampered copies and proofs carrying their own @context', async () => {
+    const di = createDataIntegrity({ documentLoader });
+    const credential = generator(12, { shapeChanging: false })();
+    credential.validFrom = '2025-04-01T00:00:00Z';
+    delete credential.validUntil;
+    const signed = await di.sign({ credential, key, verificationMethod, created: new Date('2025-06-01T00:00:00Z') });
+    const edit = (change: (c: Json) => void) => {
+      const copy = structuredClone(signed);
+      change(copy);
+      return copy;
+    };
+    const proofOf = (c: Json) => (c.proof as Json[])[0]!;
+    const flipped = (value: string) => `${value.slice(0, 20)}${value[20] === 'A' ? 'B' : 'A'}${value.slice(21)}`;
+    const cases: [string, Json][] = [
+      ['as signed', signed],
+      ['proof value changed', edit((c) => (proofOf(c).proofValue = flipped(proofOf(c).proofValue as string)))],
+      ['as signed, again', signed],
+      ['name changed', edit((c) => ((c.credentialSubject as Json).name = 'ほかの名前'))],
+      ['proof created changed', edit((c) => (proofOf(c).created = '2025-06-02T00:00:00Z'))],
+      ['proof with the document\'s @context', edit((c) => (proofOf(c)['@context'] = c['@context']))],
+      ['proof with the Data Integrity context only', edit((c) => (proofOf(c)['@context'] = 'https://w3id.org/security/data-integrity/v2'))],
+      ['proof with the VC 2.0 context only', edit((c) => (proofOf(c)['@context'] = ['https://www.w3.org/ns/credentials/v2']))],
+      ['proof with the OB 3.0 context only (the suite context is added)', edit((c) => (proofOf(c)['@context'] = ['https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json']))],
+      ['as signed, once more', signed],
+    ];
+    const verdicts = [];
+    for (const [name, input] of cases) {
+      const [ours, plain] = await Promise.all([di.verify({ credential: input }), plainVerify(input)]);
+      expect(ours.verified, name).toBe(plain.verified);
+      verdicts.push([name, ours.verified]);
+    }
+    expect(Object.fromEntries(verdicts)).toMatchObject({ 'as signed': true, 'proof value changed': false, 'as signed, again': true, 'name changed': false, 'proof created changed': false, 'as signed, once more': true });
+  });
+});
+
 describe('node fragments (documents whose whole shape was never learned)', () => {
   /** Signs-style use: each document canonized with learning, as issuance does. */
   async function learnFrom(shapes: ReturnType<typeof createShapeCanonizer>, documents: Json[]) {

@@ -17,7 +17,7 @@ import type { DocumentLoader } from './document-loader.js';
 import { importSigningKey, importVerifyKey } from './keys.js';
 import { createShapeCanonizer, type ShapeCanonizer } from './shape-canonize.js';
 import { LruCache } from '../../domain/lru-cache.js';
-import { fingerprint32 } from '../../domain/encoding.js';
+import { digests, fingerprint32 } from '../../domain/encoding.js';
 
 type Json = Record<string, unknown>;
 
@@ -47,6 +47,19 @@ export interface DataIntegrityOptions {
 }
 
 type Canonize = (input: Json, options: Json) => Promise<string>;
+const DATA_INTEGRITY_CONTEXT = 'https://w3id.org/security/data-integrity/v2';
+const VC_2_0_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
+
+/**
+ * SHA-256 of a canonical form, by the promise the canonical memo hands out for it: while the memo
+ * keeps a form, its hash is kept too, and goes when the form goes.
+ */
+const hashes = new WeakMap<Promise<string>, Promise<Uint8Array>>();
+function hashOf(canonical: Promise<string>): Promise<Uint8Array> {
+  let hash = hashes.get(canonical);
+  if (!hash) hashes.set(canonical, (hash = canonical.then((text) => digests.sha256(text))));
+  return hash;
+}
 
 /**
  * Canonical forms by exact JSON input, bounded by entries and bytes (least recently used
@@ -129,15 +142,19 @@ function errorMessages(error: unknown): string[] {
   return [error instanceof Error ? error.message : String(error)];
 }
 
-/** The proof options document eddsa-rdfc-2022 canonicalizes (DataIntegrityProof.canonizeProof). */
+/**
+ * The proof options document eddsa-rdfc-2022 canonicalizes, exactly as
+ * DataIntegrityProof.canonizeProof builds it: the document's @context (a proof's own wins), the
+ * proof without its value, and the suite's context added when neither it nor VC 2.0's is there.
+ */
 function proofConfiguration(document: Json, proof: Json): Json {
   const { proofValue: _value, ...options } = proof;
-  const context = document['@context'];
-  const configuration: Json = { '@context': context, ...options };
+  const configuration: Json = { '@context': document['@context'], ...options };
+  const context = configuration['@context'];
   const has = (url: string) => context === url || (Array.isArray(context) && context.includes(url));
-  if (!has('https://w3id.org/security/data-integrity/v2') && !has('https://www.w3.org/ns/credentials/v2')) {
-    const suiteContext = 'https://w3id.org/security/data-integrity/v2';
-    configuration['@context'] = Array.isArray(context) ? [...context, suiteContext] : [context, suiteContext];
+  if (!has(DATA_INTEGRITY_CONTEXT) && !has(VC_2_0_CONTEXT)) {
+    const existing = context || [];
+    configuration['@context'] = Array.isArray(existing) ? [...existing, DATA_INTEGRITY_CONTEXT] : [existing, DATA_INTEGRITY_CONTEXT];
   }
   return configuration;
 }
@@ -152,10 +169,26 @@ export function createDataIntegrity({ documentLoader, canonicalCacheSize = 1000,
     canonize: memoised((input, options) => shapes.canonize(input, options, true)),
     createVerifier,
   };
+  const verifyCanonize = memoised((input, options) => shapes.canonize(input, options, false));
   const cryptosuite = {
     ...eddsaRdfc2022,
-    canonize: memoised((input, options) => shapes.canonize(input, options, false)),
+    canonize: verifyCanonize,
     createVerifier,
+    /**
+     * DataIntegrityProof.createVerifyData as the library does it (SHA-256 of the canonical proof
+     * options, then of the canonical document), with each hash kept beside its canonical form: a
+     * credential verified again is not hashed again (~16 KB of N-Quads per document).
+     */
+    createVerifyData: async ({ document, proof, documentLoader }: { document: Json; proof: Json; documentLoader: DocumentLoader }) => {
+      const [proofHash, documentHash] = await Promise.all([
+        hashOf(verifyCanonize(proofConfiguration(document, proof), { documentLoader, safe: true, base: null, skipExpansion: false })),
+        hashOf(verifyCanonize(document, { documentLoader, safe: true, base: null })),
+      ]);
+      const verifyData = new Uint8Array(proofHash.length + documentHash.length);
+      verifyData.set(proofHash, 0);
+      verifyData.set(documentHash, proofHash.length);
+      return verifyData;
+    },
   };
   const verifySuite = new DataIntegrityProof({ cryptosuite });
   const canonizeOptions = { documentLoader, base: null, safe: true };
