@@ -6,10 +6,10 @@
  * /proc), the load generator's CPU per request and the server's peak RSS. Each figure runs back to
  * back with its baseline, three rounds alternating; the headline is the ratio of CPU per request.
  *
- * BENCH_SECONDS (default 3) per measurement, BENCH_WARMUP_SECONDS (2), BENCH_SETTLE_SECONDS (15, added to
- * each side's first warm-up), BENCH_ROUNDS (3),
- * BENCH_CONNECTIONS (10). BENCH_QUICK=1 (or BENCH_SECONDS=1): 1 s measurements, 1 s warm-up, no settling,
- * no Worker, no scale run: a few minutes. BENCH_SKIP_WORKER=1, BENCH_SKIP_SCALE=1 skip those parts.
+ * BENCH_SECONDS (default 3) per measurement, BENCH_WARMUP_SECONDS (2), BENCH_SETTLE_SECONDS (15,
+ * added to each side's first warm-up), BENCH_ROUNDS (3), BENCH_CONNECTIONS (10). BENCH_QUICK=1 (or
+ * BENCH_SECONDS=1): 1 s measurements, 1 s warm-up, no settling, no Worker, no scale run: a few
+ * minutes. BENCH_SKIP_WORKER=1, BENCH_SKIP_SCALE=1 skip those parts.
  */
 import { CompactSign, importJWK } from 'jose';
 import { createServer } from 'node:http';
@@ -102,9 +102,9 @@ async function unstoredJwts(keysDir: string, jwts: string[]) {
   );
 }
 
-/** POST /credentials/verify, one body or a pool of different ones, against a server process. */
 /** A measurement's warm-up when compare() asks for another than the default (see SETTLE_SECONDS). */
 const warmup = (warmupSeconds: number | undefined) => (warmupSeconds === undefined ? {} : { warmupSeconds });
+/** POST /credentials/verify, one body or a pool of different ones, against a server process. */
 const verifyLoad = (server: Child, credentials: unknown[]) => {
   const spec: Omit<LoadSpec, 'warmupSeconds' | 'seconds'> = { url: server.url, path: '/credentials/verify', method: 'POST', headers: json, serverPid: server.pid };
   if (credentials.length === 1) spec.body = JSON.stringify({ verifiableCredential: credentials[0] });
