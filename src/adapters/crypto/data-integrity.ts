@@ -13,7 +13,7 @@ import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import type { IssuerKey } from '../../ports/credentials.js';
-import type { DocumentLoader } from './document-loader.js';
+import { VC_V2_CONTEXT, type DocumentLoader } from './document-loader.js';
 import { importSigningKey, importVerifyKey } from './keys.js';
 import { createShapeCanonizer, type ShapeCanonizer } from './shape-canonize.js';
 import { LruCache } from '../../domain/lru-cache.js';
@@ -47,8 +47,8 @@ export interface DataIntegrityOptions {
 }
 
 type Canonize = (input: Json, options: Json) => Promise<string>;
+/** The context DataIntegrityProof adds to proof options that have neither it nor VC 2.0's. */
 const DATA_INTEGRITY_CONTEXT = 'https://w3id.org/security/data-integrity/v2';
-const VC_2_0_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
 
 /**
  * SHA-256 of a canonical form, by the promise the canonical memo hands out for it: while the memo
@@ -152,7 +152,7 @@ function proofConfiguration(document: Json, proof: Json): Json {
   const configuration: Json = { '@context': document['@context'], ...options };
   const context = configuration['@context'];
   const has = (url: string) => context === url || (Array.isArray(context) && context.includes(url));
-  if (!has(DATA_INTEGRITY_CONTEXT) && !has(VC_2_0_CONTEXT)) {
+  if (!has(DATA_INTEGRITY_CONTEXT) && !has(VC_V2_CONTEXT)) {
     const existing = context || [];
     configuration['@context'] = Array.isArray(existing) ? [...existing, DATA_INTEGRITY_CONTEXT] : [existing, DATA_INTEGRITY_CONTEXT];
   }
