@@ -7,7 +7,7 @@
  */
 import autocannon, { type Options, type Request, type Result } from 'autocannon';
 import { readFileSync } from 'node:fs';
-import { sampleRss, treeCpuSeconds } from './procfs.js';
+import { sampleRss, treeCpu } from './procfs.js';
 import type { LoadResult, LoadSpec } from './load.js';
 import { publicationRequests } from './publication-flow.js';
 
@@ -51,7 +51,7 @@ function run() {
   const connections = spec.connections ?? 10;
   // autocannon's own limit is only a backstop: the timer below ends the run.
   const options: Options = { url: spec.url + (spec.path ?? ''), connections, duration: spec.warmupSeconds + spec.seconds + 300, headers: spec.headers ?? {}, requests: flow ?? [request], timeout: 60 };
-  const mark = () => ({ server: treeCpuSeconds(spec.serverPid), client: process.cpuUsage(), at: performance.now() });
+  const mark = () => ({ server: treeCpu(spec.serverPid), client: process.cpuUsage(), at: performance.now() });
   const begun = performance.now();
   let start = mark();
   let end = start;
@@ -84,7 +84,8 @@ const rss = sampleRss(spec.serverPid);
 const { result, unexpected, lastStatus, latencies, start, end } = await run();
 const elapsed = (end.at - start.at) / 1000;
 const client = { user: end.client.user - start.client.user, system: end.client.system - start.client.system };
-const serverCpu = end.server - start.server;
+const serverCpu = end.server.all - start.server.all;
+const serverMainCpu = end.server.mainThreads - start.server.mainThreads;
 const peakRss = rss.stop();
 
 if (unexpected > 0 || result.errors > 0) {
@@ -101,6 +102,7 @@ const answer: LoadResult = {
   p50: flow ? NaN : at(0.5),
   p95: flow ? NaN : at(0.95),
   serverCpuPerRequest: (serverCpu * 1e6) / n,
+  serverMainThreadCpuPerRequest: (serverMainCpu * 1e6) / n,
   clientCpuPerRequest: (client.user + client.system) / n,
   peakRssBytes: peakRss,
 };

@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sampleRss } from './procfs.js';
+import { mainThreadCpuSeconds, sampleRss } from './procfs.js';
 
 export interface LoadSpec {
   url: string;
@@ -44,6 +44,8 @@ export interface LoadResult {
   p95: number;
   /** Microseconds of the server tree's CPU per answered request. */
   serverCpuPerRequest: number;
+  /** The part of it on the server processes' main threads (JavaScript); the rest is other threads. */
+  serverMainThreadCpuPerRequest: number;
   /** Microseconds of the load generator's CPU per answered request (NaN where there is none). */
   clientCpuPerRequest: number;
   peakRssBytes: number;
@@ -100,10 +102,12 @@ export async function autocannonLoad(partial: Omit<LoadSpec, 'warmupSeconds' | '
 export async function inProcessLoop(op: (i: number) => Promise<unknown>, { seconds = SECONDS, warmupSeconds = WARMUP_SECONDS } = {}): Promise<LoadResult> {
   let n = 0;
   const rss = sampleRss(process.pid);
+  const mainThread = () => mainThreadCpuSeconds(process.pid);
   const warmEnd = performance.now() + warmupSeconds * 1000;
   while (performance.now() < warmEnd || n < 5) await op(n++);
   const latencies: number[] = [];
   const cpu = process.cpuUsage();
+  const mainAtStart = mainThread();
   const start = performance.now();
   while (performance.now() - start < seconds * 1000 || latencies.length < 20) {
     const t = performance.now();
@@ -112,6 +116,7 @@ export async function inProcessLoop(op: (i: number) => Promise<unknown>, { secon
   }
   const elapsed = (performance.now() - start) / 1000;
   const used = process.cpuUsage(cpu);
+  const usedOnMain = mainThread() - mainAtStart;
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
   return {
@@ -120,6 +125,7 @@ export async function inProcessLoop(op: (i: number) => Promise<unknown>, { secon
     p50: at(0.5),
     p95: at(0.95),
     serverCpuPerRequest: (used.user + used.system) / latencies.length,
+    serverMainThreadCpuPerRequest: (usedOnMain * 1e6) / latencies.length,
     clientCpuPerRequest: NaN,
     peakRssBytes: rss.stop(),
   };
@@ -166,7 +172,7 @@ export async function compare(
     for (const i of order) {
       const result = await all[i]!.measure(round === 0 ? WARMUP_SECONDS + SETTLE_SECONDS : undefined);
       results[i]!.push(result);
-      log(`  ${all[i]!.label}: ${result.perSecond.toFixed(0)} /s, server ${result.serverCpuPerRequest.toFixed(0)} µs/req, generator ${Number.isNaN(result.clientCpuPerRequest) ? '–' : result.clientCpuPerRequest.toFixed(0)} µs/req`);
+      log(`  ${all[i]!.label}: ${result.perSecond.toFixed(0)} /s, server ${result.serverCpuPerRequest.toFixed(0)} µs/req (main thread ${result.serverMainThreadCpuPerRequest.toFixed(0)}), generator ${Number.isNaN(result.clientCpuPerRequest) ? '–' : result.clientCpuPerRequest.toFixed(0)} µs/req`);
     }
   }
   // One Side per measured thing, shared by the comparisons (the report lists each once).
@@ -208,6 +214,7 @@ export function measurementRows(comparisons: Comparison[]): string[][] {
         `${spread(r.map((x) => x.perSecond), num)} ${s.unit}`,
         `${num(median(r.map((x) => x.p50)))} / ${num(median(r.map((x) => x.p95)))}`,
         spread(r.map((x) => x.serverCpuPerRequest), num),
+        num(median(r.map((x) => x.serverMainThreadCpuPerRequest))),
         num(client),
         (Math.max(...r.map((x) => x.peakRssBytes)) / 2 ** 20).toFixed(0),
         client > server ? 'client-bound' : '',
@@ -216,7 +223,7 @@ export function measurementRows(comparisons: Comparison[]): string[][] {
   }
   return rows;
 }
-export const MEASUREMENT_HEADER = ['measured (median of rounds, min–max)', 'rate', 'p50 / p95 ms', 'server CPU µs/req', 'generator CPU µs/req', 'peak RSS MB', ''];
+export const MEASUREMENT_HEADER = ['measured (median of rounds, min–max)', 'rate', 'p50 / p95 ms', 'server CPU µs/req', 'of it main thread', 'generator CPU µs/req', 'peak RSS MB', ''];
 
 export function ratioRows(comparisons: Comparison[]): string[][] {
   return comparisons.map((c) => {

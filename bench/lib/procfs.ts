@@ -15,9 +15,10 @@ interface Stat {
   cpu: number;
 }
 
-function readStat(pid: number): Stat | null {
+/** `path`: a process's stat, or one thread's (/proc/<pid>/task/<tid>/stat, the same fields). */
+function readStat(pid: number, path = `/proc/${pid}/stat`): Stat | null {
   try {
-    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const text = readFileSync(path, 'utf8');
     // The command name may hold spaces and parentheses: fields start after the last ') '.
     const fields = text.slice(text.lastIndexOf(') ') + 2).split(' ');
     return { pid, ppid: Number(fields[1]), cpu: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND };
@@ -46,7 +47,27 @@ export function processTree(root: number): number[] {
 
 /** CPU seconds (user + system) used so far by the tree under `root`. */
 export function treeCpuSeconds(root: number): number {
-  return processTree(root).reduce((sum, pid) => sum + (readStat(pid)?.cpu ?? 0), 0);
+  return treeCpu(root).all;
+}
+
+/**
+ * CPU seconds used so far by the tree under `root`, all threads, and by its processes' main
+ * threads alone (the thread whose id is the pid). Node runs JavaScript on its main thread; the
+ * rest is the libuv pool (Web Crypto's signatures and digests), V8's compilers and collectors.
+ */
+export function treeCpu(root: number): { all: number; mainThreads: number } {
+  let all = 0;
+  let mainThreads = 0;
+  for (const pid of processTree(root)) {
+    all += readStat(pid)?.cpu ?? 0;
+    mainThreads += mainThreadCpuSeconds(pid);
+  }
+  return { all, mainThreads };
+}
+
+/** CPU seconds used so far by one process's main thread. */
+export function mainThreadCpuSeconds(pid: number): number {
+  return readStat(pid, `/proc/${pid}/task/${pid}/stat`)?.cpu ?? 0;
 }
 
 function statusField(pid: number, field: 'VmRSS' | 'VmHWM'): number {
