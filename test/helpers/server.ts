@@ -140,9 +140,11 @@ export function httpCaller(url: string): TestServer['call'] {
     let text = await response.text();
     if (response.status === 503 && text.startsWith(WRANGLER_RELOADED)) {
       // wrangler dev's local proxy (never in production) answers this when its workerd reloaded
-      // while the request was in flight; it retries GETs itself. Sending it once more is what a
-      // client would do; it cannot turn a wrong answer into a pass (a request that did reach the
-      // registry the first time fails the second, e.g. with 409), and a second 503 is a failure.
+      // while the request was in flight; it retries GETs itself. Sending it once more, once the
+      // Worker answers again, is what a client would do; it cannot turn a wrong answer into a pass
+      // (a request that did reach the registry the first time fails the second, e.g. with 409),
+      // and a second 503 is a failure. Sent at once, the second try had met the same reload.
+      await workerAnswering(url);
       response = await send(url + path, init);
       text = await response.text();
     }
@@ -154,6 +156,19 @@ export function httpCaller(url: string): TestServer['call'] {
     }
     return { status: response.status, headers: response.headers, body: parsed, text };
   };
+}
+
+/** Waits (up to 30 s) until the Worker at `url` answers GET /healthz with 200 again. */
+async function workerAnswering(url: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const ok = await fetch(`${url}/healthz`, { headers: { connection: 'close' }, signal: AbortSignal.timeout(5_000) }).then(
+      async (r) => (await r.arrayBuffer(), r.status === 200),
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 /** Every row of every table (D1's own _cf_ tables aside), through a second, read-only connection. */
