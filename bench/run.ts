@@ -30,7 +30,7 @@ import { printTable, type Figure } from './lib/measure.js';
 import { plainVc } from './lib/plain-vc.js';
 import { variedCredentials } from '../test/helpers/varied-credentials.js';
 import { declarationInput, organizationInput } from './lib/publication-flow.js';
-import { childPidMatching, machine, treeCpuSeconds, treeRssBytes } from './lib/procfs.js';
+import { childPidMatching, machine, treeRssBytes } from './lib/procfs.js';
 import { ADMIN_TOKEN, startNodeProcess, type Child } from './lib/processes.js';
 import { partnerFigures } from './partners.js';
 
@@ -292,7 +292,7 @@ if (process.env.BENCH_SKIP_WORKER !== '1' && !QUICK) {
     // wrangler is a child of this process; workerd runs under it: its whole tree is charged.
     const pid = childPidMatching(['wrangler', String(port)]);
     if (pid === null) throw new Error('wrangler process not found');
-    const workerChild: Child = { url: worker.url, dir: '', pid, stop: () => worker.close(), cpuSeconds: () => treeCpuSeconds(pid) };
+    const workerChild: Child = { url: worker.url, dir: '', pid, stop: () => worker.close() };
     const [onNode] = await publishedCredentials(node.url, 1, 1);
     const [onWorker] = await publishedCredentials(worker.url, 1, 1);
     comparisons.push(

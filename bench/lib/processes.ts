@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { freePort } from '../../test/helpers/server.js';
@@ -14,8 +14,6 @@ export interface Child {
   /** The server's pid (the root of its process tree: cluster workers are its children). */
   pid: number;
   stop(): Promise<void>;
-  /** The process's CPU time so far (user + system, seconds; Linux /proc), to charge CPU per request. */
-  cpuSeconds(): number;
 }
 
 const REGISTRY_ENTRY = 'src/node.ts';
@@ -67,11 +65,6 @@ export async function startNodeProcess(entry: string, env: Record<string, string
     url,
     dir,
     pid: child.pid!,
-    cpuSeconds() {
-      // Fields 14 and 15 after the parenthesised command name: utime and stime in clock ticks (100/s).
-      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      return (Number(fields[11]) + Number(fields[12])) / 100;
-    },
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');

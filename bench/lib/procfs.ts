@@ -1,7 +1,7 @@
 /**
- * What a server process tree costs, read from Linux /proc: CPU time (utime + stime) and resident
- * memory, summed over the process and all its descendants (wrangler runs workerd as a child, a
- * clustered `npm start` runs its workers as children).
+ * What a server process tree costs, read from Linux /proc: CPU time (utime + stime; in all, and on
+ * the main threads) and resident memory, summed over the process and all its descendants
+ * (wrangler runs workerd as a child, a clustered `npm start` runs its workers as children).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
@@ -43,11 +43,6 @@ export function processTree(root: number): number[] {
   const tree = [root];
   for (let i = 0; i < tree.length; i++) for (const s of stats) if (s.ppid === tree[i]) tree.push(s.pid);
   return tree;
-}
-
-/** CPU seconds (user + system) used so far by the tree under `root`. */
-export function treeCpuSeconds(root: number): number {
-  return treeCpu(root).all;
 }
 
 /**

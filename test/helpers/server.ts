@@ -6,7 +6,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { parseConfig } from '../../src/config.js';
 import { corporateNumberFor } from './corporate-number.js';
 import { startNodeServer, type Logger } from '../../src/node/server.js';
-import { onWorker, startWorker } from './targets.js';
+import { onWorker, startWorker, waitUntilUp } from './targets.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
@@ -144,7 +144,7 @@ export function httpCaller(url: string): TestServer['call'] {
       // Worker answers again, is what a client would do; it cannot turn a wrong answer into a pass
       // (a request that did reach the registry the first time fails the second, e.g. with 409),
       // and a second 503 is a failure. Sent at once, the second try had met the same reload.
-      await workerAnswering(url);
+      await waitUntilUp(url);
       response = await send(url + path, init);
       text = await response.text();
     }
@@ -156,19 +156,6 @@ export function httpCaller(url: string): TestServer['call'] {
     }
     return { status: response.status, headers: response.headers, body: parsed, text };
   };
-}
-
-/** Waits (up to 30 s) until the Worker at `url` answers GET /healthz with 200 again. */
-async function workerAnswering(url: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    const ok = await fetch(`${url}/healthz`, { headers: { connection: 'close' }, signal: AbortSignal.timeout(5_000) }).then(
-      async (r) => (await r.arrayBuffer(), r.status === 200),
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 /** Every row of every table (D1's own _cf_ tables aside), through a second, read-only connection. */

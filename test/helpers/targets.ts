@@ -29,17 +29,23 @@ export interface WorkerTarget {
   close(): Promise<void>;
 }
 
-/** Polls GET /healthz until it answers 200; fails with the process's output if it exits or takes over 60 s. */
-export async function waitUntilUp(url: string, child: ChildProcess, output: () => string = () => '') {
+/**
+ * Polls GET /healthz until it answers 200 (each try on a connection of its own: wrangler dev's
+ * proxy may drop kept-alive ones); fails with the process's output if it exits or takes over 60 s.
+ * Without `child`, only the 60 s: a Worker that wrangler dev is reloading.
+ */
+export async function waitUntilUp(url: string, child?: ChildProcess, output: () => string = () => '') {
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}:\n${output()}`);
+    if (child && child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}:\n${output()}`);
     try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
+      const response = await fetch(`${url}/healthz`, { headers: { connection: 'close' }, signal: AbortSignal.timeout(5_000) });
+      await response.arrayBuffer();
+      if (response.ok) return;
     } catch {
       /* not listening yet */
     }
-    if (Date.now() > deadline) throw new Error(`${url} did not start in 60 s:\n${output()}`);
+    if (Date.now() > deadline) throw new Error(`${url} did not answer GET /healthz in 60 s:\n${output()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
