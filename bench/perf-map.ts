@@ -15,14 +15,13 @@ if (!path) {
 }
 const lines = readFileSync(path, 'utf8').split('\n').filter(Boolean);
 // Kept entries, sorted by start address; addresses fit in a double (48-bit user space).
-const starts: number[] = [];
-const kept = new Map<number, { end: number; line: string }>();
+const kept: { start: number; end: number; line: string }[] = [];
 const firstAtOrAfter = (address: number) => {
   let low = 0;
-  let high = starts.length;
+  let high = kept.length;
   while (low < high) {
     const middle = (low + high) >> 1;
-    if (starts[middle]! < address) low = middle + 1;
+    if (kept[middle]!.start < address) low = middle + 1;
     else high = middle;
   }
   return low;
@@ -33,10 +32,10 @@ for (const line of lines) {
   const end = start + Number.parseInt(sizeHex!, 16);
   let i = firstAtOrAfter(start);
   // An older entry that begins before this one and reaches into it, then those that begin inside it.
-  if (i > 0 && kept.get(starts[i - 1]!)!.end > start) kept.delete(starts.splice(--i, 1)[0]!);
-  while (i < starts.length && starts[i]! < end) kept.delete(starts.splice(i, 1)[0]!);
-  starts.splice(i, 0, start);
-  kept.set(start, { end, line });
+  if (i > 0 && kept[i - 1]!.end > start) i--;
+  let j = i;
+  while (j < kept.length && kept[j]!.start < end) j++;
+  kept.splice(i, j - i, { start, end, line });
 }
-writeFileSync(path, `${starts.map((start) => kept.get(start)!.line).join('\n')}\n`);
-console.log(`${path}: ${lines.length} → ${starts.length} entries`);
+writeFileSync(path, `${kept.map((entry) => entry.line).join('\n')}\n`);
+console.log(`${path}: ${lines.length} → ${kept.length} entries`);
