@@ -7,7 +7,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // A Worker's start may be abandoned and tried once more (test/helpers/targets.ts startWorker).
+    hookTimeout: 180_000,
     pool: 'forks',
     globalSetup: ['test/global-setup.ts'],
     // Most of the suite waits on servers it started (wrangler, chromium, SMTP, OIDC): one more
