@@ -104,9 +104,9 @@ async function unstoredJwts(keysDir: string, jwts: string[]) {
 
 /** A measurement's warm-up when compare() asks for another than the default (see SETTLE_SECONDS). */
 const warmup = (warmupSeconds: number | undefined) => (warmupSeconds === undefined ? {} : { warmupSeconds });
-/** POST /credentials/verify, one body or a pool of different ones, against a server process. */
-const verifyLoad = (server: Child, credentials: unknown[]) => {
-  const spec: Omit<LoadSpec, 'warmupSeconds' | 'seconds'> = { url: server.url, path: '/credentials/verify', method: 'POST', headers: json, serverPid: server.pid };
+/** POST /credentials/verify (or `path`), one body or a pool of different ones, against a server process. */
+const verifyLoad = (server: Child, credentials: unknown[], path = '/credentials/verify') => {
+  const spec: Omit<LoadSpec, 'warmupSeconds' | 'seconds'> = { url: server.url, path, method: 'POST', headers: json, serverPid: server.pid };
   if (credentials.length === 1) spec.body = JSON.stringify({ verifiableCredential: credentials[0] });
   else spec.bodiesFile = bodyPool(credentials.map((c) => ({ verifiableCredential: c })));
   return (warmupSeconds?: number) => autocannonLoad({ ...spec, ...warmup(warmupSeconds) });
@@ -191,6 +191,12 @@ const many = published.slice(1);
 const unstored = await unstoredJwts(`${registry.dir}/keys`, many.map((p) => p.jwt));
 const bare = await startNodeProcess('bench/baselines/bare-jose-server.ts', { JWKS_URL: `${registry.url}/.well-known/jwks.json` });
 const peer = await startNodeProcess('bench/baselines/verifier-core-server.ts', { REGISTRY_URL: registry.url });
+// Over the registry's own database and keys, under its public address (see the server's comment).
+const floor = await startNodeProcess('bench/baselines/verification-floor-server.ts', {
+  DATABASE_PATH: `${registry.dir}/registry.sqlite`,
+  KEYS_DIR: `${registry.dir}/keys`,
+  PUBLIC_BASE_URL: registry.url.replace('127.0.0.1', 'localhost'),
+});
 
 log('vc+jwt, one credential: registry vs bare Hono+jose');
 comparisons.push(
@@ -203,6 +209,9 @@ comparisons.push(
   ...(await compare({ label: `bare Hono+jose: vc+jwt, ${DISTINCT} different JWTs`, measure: verifyLoad(bare, unstored) }, [
     { name: `verify vc+jwt, ${DISTINCT} different, not stored`, label: `registry: vc+jwt, ${DISTINCT} different, not stored`, measure: verifyLoad(registry, unstored), target: { cpu: 0.7 } },
     { name: `verify Data Integrity, ${DISTINCT} different (uncached path)`, label: `registry: Data Integrity, ${DISTINCT} different`, measure: verifyLoad(registry, many.map((p) => p.dataIntegrity)), target: { cpu: 0.5 } },
+    { name: `floor: the checks alone, vc+jwt, ${DISTINCT} different`, label: `floor, the checks alone: vc+jwt, ${DISTINCT} different, not stored`, measure: verifyLoad(floor, unstored, '/checks-alone/verify') },
+    { name: `floor: the service without HTTP app, vc+jwt`, label: `floor, the service in a bare route: vc+jwt, ${DISTINCT} different, not stored`, measure: verifyLoad(floor, unstored, '/service/verify') },
+    { name: `floor: the service without HTTP app, Data Integrity`, label: `floor, the service in a bare route: Data Integrity, ${DISTINCT} different`, measure: verifyLoad(floor, many.map((p) => p.dataIntegrity), '/service/verify') },
   ])),
 );
 log('Data Integrity, one credential: registry vs @digitalcredentials/verifier-core');
@@ -219,6 +228,7 @@ comparisons.push(
 );
 await bare.stop();
 await peer.stop();
+await floor.stop();
 
 // ---- Pages: /v/{id} and badge.svg against /healthz -----------------------------------------------
 const credentialId = String(sample.dataIntegrity.id).split('/').pop();

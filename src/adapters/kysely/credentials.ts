@@ -9,9 +9,10 @@ import { fixedRows, GUARD_OP, insertRowOp, toOp } from './ops.js';
 /**
  * Asked on every verification of a vc+jwt of ours, so it is one fixed statement rather than a
  * query built anew each time (building cost more than running it; the same holds for the
- * statements below). The stored JWT (~4–10 KB) is compared in SQL and never read out.
+ * statements below). The stored JWT (~4–10 KB) is compared in SQL and never read out. Also run
+ * by the bench's verification floor (bench/baselines/verification-floor-server.ts).
  */
-const VERIFICATION_RECORD_SQL = `SELECT c.id, c.status, c.key_id, c.jwt = ? AS is_stored_jwt, e.list_id, e.idx, e.purpose, e.is_set
+export const VERIFICATION_RECORD_SQL = `SELECT c.id, c.status, c.key_id, c.jwt = ? AS is_stored_jwt, e.list_id, e.idx, e.purpose, e.is_set
   FROM credentials c LEFT JOIN status_entries e ON e.credential_id = c.id WHERE c.id = ?`;
 type VerificationRow = { id: string; status: string; key_id: string; is_stored_jwt: number } & EntryColumns;
 
