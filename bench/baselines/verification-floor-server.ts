@@ -15,7 +15,6 @@
  */
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import BetterSqlite3 from 'better-sqlite3';
 import { parseConfig } from '../../src/config.js';
 import { openSqlite } from '../../src/adapters/sqlite/open.js';
 import { loadIssuerKeys } from '../../src/adapters/node/key-files.js';
@@ -38,7 +37,7 @@ const { keys } = await loadIssuerKeys({ dir: config.keysDir, json: config.issuer
 const store = await openSqlite({ path: config.databasePath });
 const registry = await createKyselyRegistry({ db: store.db, unitOfWork: store.unitOfWork, config, keys });
 const verifyKey = await importVerifyKey(keys.find((key) => key.retiredAt === null)!.publicKeyMultibase);
-const record = new BetterSqlite3(config.databasePath, { readonly: true }).prepare<[string, string], RecordRow>(VERIFICATION_RECORD_SQL);
+const record = store.raw.prepare<[string, string], RecordRow>(VERIFICATION_RECORD_SQL);
 const credentialPrefix = `${baseUrl}/credentials/`;
 const listPrefix = `${baseUrl}/status-lists/`;
 
