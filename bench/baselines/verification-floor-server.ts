@@ -21,13 +21,11 @@ import { loadIssuerKeys } from '../../src/adapters/node/key-files.js';
 import { useNodeTextDecoders } from '../../src/adapters/node/text-decoders.js';
 import { useNodeDigests } from '../../src/adapters/node/digests.js';
 import { createKyselyRegistry } from '../../src/registry.js';
-import { VERIFICATION_RECORD_SQL } from '../../src/adapters/kysely/credentials.js';
+import { VERIFICATION_RECORD_SQL, type VerificationRow } from '../../src/adapters/kysely/credentials.js';
 import { decodeVcJwt, isCompactJws, verifyVcJwt } from '../../src/adapters/crypto/jwt.js';
 import { importVerifyKey } from '../../src/adapters/crypto/keys.js';
 import { checkStatus, checkValidFrom, checkValidUntil } from '../../src/adapters/crypto/credential-checks.js';
 import { checkOb3Schema } from '../../src/adapters/crypto/ob3-schema.js';
-
-type RecordRow = { list_id: string | null; idx: number | null; is_set: number | null };
 
 useNodeTextDecoders();
 useNodeDigests();
@@ -37,7 +35,7 @@ const { keys } = await loadIssuerKeys({ dir: config.keysDir, json: config.issuer
 const store = await openSqlite({ path: config.databasePath });
 const registry = await createKyselyRegistry({ db: store.db, unitOfWork: store.unitOfWork, config, keys });
 const verifyKey = await importVerifyKey(keys.find((key) => key.retiredAt === null)!.publicKeyMultibase);
-const record = store.raw.prepare<[string, string], RecordRow>(VERIFICATION_RECORD_SQL);
+const record = store.raw.prepare<[string, string], VerificationRow>(VERIFICATION_RECORD_SQL);
 const credentialPrefix = `${baseUrl}/credentials/`;
 const listPrefix = `${baseUrl}/status-lists/`;
 

@@ -14,7 +14,7 @@ import { fixedRows, GUARD_OP, insertRowOp, toOp } from './ops.js';
  */
 export const VERIFICATION_RECORD_SQL = `SELECT c.id, c.status, c.key_id, c.jwt = ? AS is_stored_jwt, e.list_id, e.idx, e.purpose, e.is_set
   FROM credentials c LEFT JOIN status_entries e ON e.credential_id = c.id WHERE c.id = ?`;
-type VerificationRow = { id: string; status: string; key_id: string; is_stored_jwt: number } & EntryColumns;
+export type VerificationRow = { id: string; status: string; key_id: string; is_stored_jwt: number } & EntryColumns;
 
 /** Who holds a status list index, with all its entries: asked on every Data Integrity verification of ours. */
 const HOLDER_SQL = `SELECT c.id, c.status, e.list_id, e.idx, e.purpose, e.is_set
