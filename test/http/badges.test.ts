@@ -2,10 +2,8 @@
  * Badges, QR codes, the verification page and the portal over real HTTP, on Node and on the
  * Worker: content types, caching, baked credentials that verify, verdicts, and escaping.
  */
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderPng } from '../../src/adapters/badge/render-png.js';
-import { loadIssuerKeys } from '../../src/adapters/node/key-files.js';
 import { openSqlite } from '../../src/adapters/sqlite/open.js';
 import { parseConfig } from '../../src/config.js';
 import { createApp } from '../../src/http/app.js';
@@ -116,10 +114,8 @@ describe('badges', () => {
   it.skipIf(onWorker)('badge.png (Node): rendered once per credential and size; concurrent requests share the render', async () => {
     const store = await openSqlite({ path: server.dbPath });
     try {
-      const keysDir = join(server.dir, 'keys');
-      const { keys } = await loadIssuerKeys({ dir: keysDir, json: null });
-      const config = parseConfig({ DATABASE_PATH: server.dbPath, KEYS_DIR: keysDir, PUBLIC_BASE_URL: base });
-      const registry = await createKyselyRegistry({ db: store.db, unitOfWork: store.unitOfWork, config, keys });
+      // Badges are drawn from the stored credentials: the app signs nothing here, so no keys are loaded.
+      const registry = await createKyselyRegistry({ db: store.db, unitOfWork: store.unitOfWork, config: parseConfig({ PUBLIC_BASE_URL: base }) });
       let renders = 0;
       const app = createApp({ registry, publicBaseUrl: base, renderPng: (svg, options) => (renders++, renderPng(svg, options)) });
       const path = `/credentials/${s.valid.credentialId}/badge.png`;
