@@ -70,8 +70,8 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   };
 }
 
-/** Real HTTP requests to `url`; `token` defaults to the administrator's; JSON bodies parsed when they are JSON. */
 const WRANGLER_RELOADED = 'Your worker restarted mid-request.';
+const WORKER_RELOAD_RETRIES = 3;
 /** Failures of the connection itself, before any answer came. */
 const CONNECTION_LOST = ['UND_ERR_SOCKET', 'ECONNRESET'];
 
@@ -120,6 +120,7 @@ async function fetchWorkerRead(url: string, init: RequestInit): Promise<Response
   }
 }
 
+/** Real HTTP requests to `url`; `token` defaults to the administrator's; JSON bodies parsed when they are JSON. */
 export function httpCaller(url: string): TestServer['call'] {
   return async (method, path, { token = ADMIN_TOKEN, body, rawBody, headers = {}, redirect = 'follow' } = {}) => {
     const init: RequestInit = { method, headers: { ...headers }, redirect };
@@ -138,12 +139,13 @@ export function httpCaller(url: string): TestServer['call'] {
       throw new Error(`${method} ${path}: ${error.message}`, { cause: error });
     });
     let text = await response.text();
-    if (response.status === 503 && text.startsWith(WRANGLER_RELOADED)) {
+    for (let retries = 0; retries < WORKER_RELOAD_RETRIES && response.status === 503 && text.startsWith(WRANGLER_RELOADED); retries++) {
       // wrangler dev's local proxy (never in production) answers this when its workerd reloaded
       // while the request was in flight; it retries GETs itself. Sending it once more, once the
       // Worker answers again, is what a client would do; it cannot turn a wrong answer into a pass
       // (a request that did reach the registry the first time fails the second, e.g. with 409),
-      // and a second 503 is a failure. Sent at once, the second try had met the same reload.
+      // and a 503 after the last try is a failure. Sent at once, the second try had met the same
+      // reload; a clean-clone run under 200 concurrent writes met two reloads in a row.
       await waitUntilUp(url);
       response = await send(url + path, init);
       text = await response.text();
