@@ -50,7 +50,10 @@ export async function startNodeServer(config: Config, { logger = jsonLogger, clu
   useNodeTextDecoders();
   useNodeDigests();
   renderPagesWithoutAsyncHooks();
-  const store = await openSqlite({ path: config.databasePath });
+  const store = await openSqlite({
+    path: config.databasePath,
+    checkpointInBackground: { onError: (error) => logger.error('checkpoint_thread_failed', { message: error instanceof Error ? error.message : String(error) }) },
+  });
   const { keys, generated } = await loadIssuerKeys({ dir: config.keysDir, json: config.issuerKeysJson });
   if (generated) {
     logger.info('development_key_generated', {

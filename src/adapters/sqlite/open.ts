@@ -7,6 +7,7 @@ import type { UnitOfWork, WriteOp } from '../../ports/store.js';
 import { translateStoreError } from '../kysely/store-errors.js';
 import { migrateToLatest } from '../kysely/migrator.js';
 import { migrations } from '../../../migrations/index.js';
+import { startBackgroundCheckpoint, type BackgroundCheckpoint } from './background-checkpoint.js';
 
 export interface SqliteStore {
   db: Kysely<Database>;
@@ -15,11 +16,20 @@ export interface SqliteStore {
   close(): Promise<void>;
 }
 
+export interface OpenSqliteOptions {
+  path: string;
+  /**
+   * A server's store: WAL checkpoints run on a worker thread (background-checkpoint.ts), not in
+   * the commits of requests; `onError` hears of a thread that died (SQLite checkpoints itself again).
+   */
+  checkpointInBackground?: { onError(error: unknown): void };
+}
+
 /**
  * Opens (creating if needed) and migrates an embedded SQLite database: WAL for concurrent
  * readers, foreign keys on, a busy timeout so a second process (backup) waits instead of failing.
  */
-export async function openSqlite({ path }: { path: string }): Promise<SqliteStore> {
+export async function openSqlite({ path, checkpointInBackground }: OpenSqliteOptions): Promise<SqliteStore> {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const raw = new BetterSqlite3(path);
   raw.pragma('journal_mode = WAL');
@@ -39,6 +49,8 @@ export async function openSqlite({ path }: { path: string }): Promise<SqliteStor
   };
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: { prepare, close: () => raw.close() } }) });
   await migrateToLatest(db, migrations);
+  const checkpointer: BackgroundCheckpoint | null =
+    checkpointInBackground && path !== ':memory:' ? startBackgroundCheckpoint(raw, path, checkpointInBackground.onError) : null;
   const runAll = raw.transaction((ops: readonly WriteOp[]) => {
     for (const op of ops) prepare(op.sql).run(...(op.parameters as unknown[]));
   });
@@ -60,6 +72,7 @@ export async function openSqlite({ path }: { path: string }): Promise<SqliteStor
       },
     },
     async close() {
+      await checkpointer?.stop();
       await db.destroy();
     },
   };
