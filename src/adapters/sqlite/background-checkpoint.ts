@@ -49,7 +49,7 @@ export interface BackgroundCheckpoint {
  * that crosses wal_autocheckpoint: ~4 MB of pages copied into the database file and two fsyncs,
  * during which the server answers nothing. Under publication load its main thread was busy only
  * 86–89 % of the time; with this thread, 94–97 %, and it published 7–23 % more per second (five
- * alternating rounds), for ~6–9 MB more memory. The server's connection stops checkpointing only
+ * alternating rounds), for ~10 MB more memory. The server's connection stops checkpointing only
  * once the thread is up, and starts again if the thread dies, so the WAL never grows unchecked.
  */
 export function startBackgroundCheckpoint(raw: BetterSqlite3.Database, path: string, onError: (error: unknown) => void = () => {}): BackgroundCheckpoint {
