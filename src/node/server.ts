@@ -43,16 +43,19 @@ const EXPIRY_SWEEP_MS = 60_000;
  * Starts the registry on Node: SQLite file (created and migrated), admin bootstrap, HTTP server,
  * expiry sweep. `clusterWorker`: this process is worker `index` of WEB_CONCURRENCY (src/node.ts):
  * rate-limit counts are shared with the other workers, and only worker 1 runs the timers (expiry
- * sweep, webhook and mail polling); every worker still starts webhook delivery after its own commits.
+ * sweep, webhook and mail polling) and the WAL checkpoint thread; every worker still starts webhook
+ * delivery after its own commits.
  */
 export async function startNodeServer(config: Config, { logger = jsonLogger, clusterWorker }: { logger?: Logger; clusterWorker?: { index: number } } = {}): Promise<RunningServer> {
-  const timers = !clusterWorker || clusterWorker.index === 1;
+  const first = !clusterWorker || clusterWorker.index === 1;
   useNodeTextDecoders();
   useNodeDigests();
   renderPagesWithoutAsyncHooks();
   const store = await openSqlite({
     path: config.databasePath,
-    checkpointInBackground: { onError: (error) => logger.error('checkpoint_thread_failed', { message: error instanceof Error ? error.message : String(error) }) },
+    checkpointInBackground: first
+      ? { onError: (error) => logger.error('checkpoint_thread_failed', { message: error instanceof Error ? error.message : String(error) }) }
+      : { byAnotherProcess: true },
   });
   const { keys, generated } = await loadIssuerKeys({ dir: config.keysDir, json: config.issuerKeysJson });
   if (generated) {
@@ -113,14 +116,14 @@ export async function startNodeServer(config: Config, { logger = jsonLogger, clu
     }
   };
   let timer: ReturnType<typeof setInterval> | undefined;
-  if (timers) {
+  if (first) {
     await sweep();
     timer = setInterval(sweep, EXPIRY_SWEEP_MS);
     timer.unref();
   }
-  const webhookDispatch = startWebhookDispatch(registry, config.partners, logger, { poll: timers });
+  const webhookDispatch = startWebhookDispatch(registry, config.partners, logger, { poll: first });
   kickWebhooks = webhookDispatch.kick;
-  const mailDispatch = timers ? startMailDispatch(registry, logger) : { stop: async () => {} };
+  const mailDispatch = first ? startMailDispatch(registry, logger) : { stop: async () => {} };
   // Which transport, never its URL (SMTP_URL holds credentials).
   logger.info('mail_transport', { transport: registry.mail.dispatcher.transportName, ...(config.web.smtpUrl || config.web.mailApiUrl ? {} : { dir: config.web.mailDir }) });
 

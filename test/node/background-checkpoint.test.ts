@@ -75,6 +75,26 @@ describe('WAL checkpoints on a worker thread', () => {
     reopened.close();
   });
 
+  it('a cluster worker without a thread leaves its commits in the WAL for the first worker’s thread, which copies them', async () => {
+    const path = join(scratch, 'cluster.sqlite');
+    const second = await openSqlite({ path, checkpointInBackground: { byAnotherProcess: true } });
+    second.raw.exec('CREATE TABLE scratch (id INTEGER PRIMARY KEY, body BLOB NOT NULL)');
+    const insert = second.raw.prepare('INSERT INTO scratch (body) VALUES (?)');
+    const fileBefore = statSync(path).size;
+    // ~6 MB, past SQLite's own 1,000 pages, and time enough for a thread's checkpoints: none came.
+    for (let i = 0; i < 96; i++) {
+      insert.run(Buffer.alloc(64 * 1024, i));
+      if (i % 16 === 15) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(statSync(path).size).toBe(fileBefore);
+    expect(statSync(`${path}-wal`).size).toBeGreaterThan(6 * 1024 * 1024);
+    // The first worker's store starts the thread: it copies the other connection's commits.
+    const first = await openSqlite({ path, checkpointInBackground: { onError: (error) => expect.fail(String(error)) } });
+    expect(await until(() => statSync(path).size > 6 * 1024 * 1024)).toBe(true);
+    await first.close();
+    await second.close();
+  });
+
   it('reports a thread that cannot run, and SQLite then checkpoints inside commits again', async () => {
     const path = join(scratch, 'fallback.sqlite');
     const raw = new BetterSqlite3(path);

@@ -1,13 +1,13 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeBitstring, fetchCredential, credentialsOf } from '../helpers/credentials.js';
 import { accessToken, registerPartner, startReceiver } from '../helpers/partners.js';
-import { ADMIN_TOKEN, freePort, MUNICIPALITY, seedCompany, type TestServer } from '../helpers/server.js';
+import { ADMIN_TOKEN, COMPANY, corporateNumberFor, freePort, MUNICIPALITY, seedCompany, type TestServer } from '../helpers/server.js';
 import { npmStart } from '../helpers/start-command.js';
 
 /**
@@ -103,6 +103,19 @@ async function onOtherWorker(than: number, send: () => Promise<Answer>): Promise
   throw new Error(`worker ${than} answered ten times in a row`);
 }
 
+/** Is the organization in a copy of the database file alone, as a plain file copy (no -wal) would take it? */
+function nameInFileAlone(name: string): boolean {
+  const copy = join(dir, `copy-${Date.now()}.sqlite`);
+  copyFileSync(join(dir, 'registry.sqlite'), copy);
+  const db = new BetterSqlite3(copy, { readonly: true });
+  try {
+    return db.prepare('SELECT 1 FROM organizations WHERE name = ?').get(name) !== undefined;
+  } finally {
+    db.close();
+    rmSync(copy);
+  }
+}
+
 async function startCluster(env: Record<string, string> = {}) {
   stdout = '';
   stderr = '';
@@ -152,6 +165,13 @@ describe('WEB_CONCURRENCY=2 (node:cluster over one SQLite file)', () => {
     const created = await Promise.allSettled(Array.from({ length: 16 }, (_, n) => seedCompany(server(), { n: 900 + n, publish: true })));
     expect(created.filter((c) => c.status === 'rejected'), stderr).toEqual([]);
     expect(stderr).not.toMatch(/SQLITE_BUSY|database is locked/);
+  });
+
+  it('copies what worker 2 commits into the database file within moments: worker 1’s checkpoint thread serves both', async () => {
+    let n = 950;
+    const created = await onOtherWorker(1, () => call('POST', '/api/v1/organizations', { body: { ...COMPANY, name: `チェックポイント確認${n}株式会社`, corporateNumber: corporateNumberFor(n++) } }));
+    expect(created.status).toBe(201);
+    await until(() => nameInFileAlone(created.body.name), 'the organization in the database file alone (without the WAL)');
   });
 
   it('a revocation through one worker is seen at once through the other (status list, verification, /v)', async () => {

@@ -7,6 +7,12 @@ const EVERY_MS = 200;
 /** SQLite's own default, restored when the checkpointer is gone; also where the thread restarts the WAL. */
 const AUTOCHECKPOINT_PAGES = 1000;
 const RESTART_FRAMES = 4 * AUTOCHECKPOINT_PAGES;
+/**
+ * Where a cluster worker without a thread checkpoints inside its own commits: far past where the
+ * first worker's thread restarts the WAL, so only while that thread is gone (its worker being
+ * restarted, or dead with no writes of its own to checkpoint in) does the WAL stop growing here.
+ */
+const SAFETY_NET_PAGES = 4 * RESTART_FRAMES;
 
 /**
  * Runs in the worker thread, on its own connection to the same file. PASSIVE copies what the WAL
@@ -38,6 +44,15 @@ parentPort.on('message', () => {
 });
 parentPort.postMessage('ready');
 `;
+
+/**
+ * One thread checkpoints for the whole file, whichever process committed: in a cluster only the
+ * first worker runs one (~10 MB), and the others leave checkpoints to it, keeping SQLite's own
+ * as a safety net at SAFETY_NET_PAGES.
+ */
+export function leaveCheckpointsToAnotherProcess(raw: BetterSqlite3.Database): void {
+  raw.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
+}
 
 export interface BackgroundCheckpoint {
   /** A last checkpoint, then the thread ends. Before the server's own connection closes. */

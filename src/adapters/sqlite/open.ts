@@ -7,7 +7,7 @@ import type { UnitOfWork, WriteOp } from '../../ports/store.js';
 import { translateStoreError } from '../kysely/store-errors.js';
 import { migrateToLatest } from '../kysely/migrator.js';
 import { migrations } from '../../../migrations/index.js';
-import { startBackgroundCheckpoint, type BackgroundCheckpoint } from './background-checkpoint.js';
+import { leaveCheckpointsToAnotherProcess, startBackgroundCheckpoint, type BackgroundCheckpoint } from './background-checkpoint.js';
 
 export interface SqliteStore {
   db: Kysely<Database>;
@@ -21,8 +21,9 @@ export interface OpenSqliteOptions {
   /**
    * A server's store: WAL checkpoints run on a worker thread (background-checkpoint.ts), not in
    * the commits of requests; `onError` hears of a thread that died (SQLite checkpoints itself again).
+   * `byAnotherProcess`: a cluster worker whose first worker's thread checkpoints for all of them.
    */
-  checkpointInBackground?: { onError(error: unknown): void };
+  checkpointInBackground?: { onError(error: unknown): void } | { byAnotherProcess: true };
 }
 
 /**
@@ -49,8 +50,11 @@ export async function openSqlite({ path, checkpointInBackground }: OpenSqliteOpt
   };
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: { prepare, close: () => raw.close() } }) });
   await migrateToLatest(db, migrations);
-  const checkpointer: BackgroundCheckpoint | null =
-    checkpointInBackground && path !== ':memory:' ? startBackgroundCheckpoint(raw, path, checkpointInBackground.onError) : null;
+  let checkpointer: BackgroundCheckpoint | null = null;
+  if (checkpointInBackground && path !== ':memory:') {
+    if ('onError' in checkpointInBackground) checkpointer = startBackgroundCheckpoint(raw, path, checkpointInBackground.onError);
+    else leaveCheckpointsToAnotherProcess(raw);
+  }
   const runAll = raw.transaction((ops: readonly WriteOp[]) => {
     for (const op of ops) prepare(op.sql).run(...(op.parameters as unknown[]));
   });
