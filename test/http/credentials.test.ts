@@ -127,6 +127,23 @@ describe('tampering with a signed credential fails, with the reason, twice the s
     await expectRejectedTwice(`${h}.${other.jwt.split('.')[1]}.${s}`, []);
   });
 
+  it('JWT verified again and again (kept decoded after its second time): the same answer each time; another payload under its signature is still read as sent', async () => {
+    const answers = [];
+    for (let i = 0; i < 4; i++) answers.push(await verify(credential.jwt));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    for (const answer of answers.slice(1)) expect(answer.body).toEqual(answers[0]!.body);
+    const other = await declarationCredential(server, (await seedCompany(server, { n: 21, publish: true })).declarationId);
+    const [h, , s] = credential.jwt.split('.');
+    const forged = `${h}.${other.jwt.split('.')[1]}.${s}`;
+    for (let i = 0; i < 3; i++) {
+      const answer = await verify(forged);
+      expect(answer.status).toBe(400);
+      expect(answer.body.credentialId).toBe(decodeJwt(other.jwt).payload.id.split('/').pop());
+      expect(types(answer.body)).toEqual([CRYPTO_ERROR]);
+    }
+    expect((await verify(credential.jwt)).body).toEqual(answers[0]!.body);
+  });
+
   it('the untouched credential still verifies after all that (no cache poisoning)', async () => {
     expect((await verify(credential.dataIntegrity)).status).toBe(200);
     expect((await verify(credential.jwt)).status).toBe(200);

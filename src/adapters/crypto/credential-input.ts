@@ -6,8 +6,9 @@
  */
 import type { ProblemDetail } from '../../ports/credentials.js';
 import { VC_V2_CONTEXT } from './document-loader.js';
-import { decodeVcJwt, isCompactJws, isEnvelope, issuerIdOf, readEnvelope } from './jwt.js';
+import { isCompactJws, isEnvelope, issuerIdOf, readEnvelope } from './jwt.js';
 import { SPEC_PROBLEMS, problem } from './problems.js';
+import { decodeVcJwtMemoised } from './decoded-jwt-memo.js';
 
 type Json = Record<string, unknown>;
 
@@ -42,7 +43,7 @@ export function parseCredentialInput(input: unknown): { parsed?: ParsedCredentia
 
   let parsed: ParsedCredential;
   if (jwt !== undefined) {
-    const decoded = decodeVcJwt(jwt);
+    const decoded = decodeVcJwtMemoised(jwt);
     if (!decoded) return unparseable('The input is not a compact JWS with a JSON credential payload.');
     const kid = decoded.header.kid;
     parsed = {

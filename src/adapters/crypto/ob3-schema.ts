@@ -12,7 +12,16 @@ export interface SchemaCheck {
   errors: string[];
 }
 
+/** Results for frozen credentials (decoded-jwt-memo.ts), which cannot change: checked once. */
+const frozenChecked = new WeakMap<object, SchemaCheck>();
+
 export function checkOb3Schema(credential: unknown): SchemaCheck {
-  if (validate(credential)) return { valid: true, errors: [] };
-  return { valid: false, errors: (validate.errors ?? []).map((e) => `${e.instancePath || '/'}: ${e.message ?? e.keyword}`) };
+  const frozen = !!credential && typeof credential === 'object' && Object.isFrozen(credential);
+  const known = frozen ? frozenChecked.get(credential) : undefined;
+  if (known) return known;
+  const result: SchemaCheck = validate(credential)
+    ? { valid: true, errors: [] }
+    : { valid: false, errors: (validate.errors ?? []).map((e) => `${e.instancePath || '/'}: ${e.message ?? e.keyword}`) };
+  if (frozen) frozenChecked.set(credential, result);
+  return result;
 }
