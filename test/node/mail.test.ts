@@ -357,6 +357,7 @@ describe('retries with backoff, then a message that keeps failing stays failed a
   });
 
   it('backs off exponentially, gives up after the last attempt, and never sends it again', async () => {
+    const RETRY_BASE_MS = 400;
     const store = await openSqlite({ path: join(dir, 'registry.sqlite') });
     try {
       const registry = await createKyselyRegistry({ db: store.db, unitOfWork: store.unitOfWork, config: { validityMonths: 36, publicBaseUrl: 'http://localhost', didMethod: 'did:web' }, mailTransport: null });
@@ -367,11 +368,13 @@ describe('retries with backoff, then a message that keeps failing stays failed a
       const dispatcher = (path: string) =>
         createMailDispatcher({
           outbox: registry.mail.outbox, transport: createHttpMailApiTransport({ url: apiUrl + path, token: null }), uow: store.unitOfWork,
-          clock: { now: () => new Date() }, newId: uuidv7, from: registry.mail.from, retryBaseMs: 40, maxAttempts: 3,
+          clock: { now: () => new Date() }, newId: uuidv7, from: registry.mail.from, retryBaseMs: RETRY_BASE_MS, maxAttempts: 3,
         });
       const retrying = dispatcher('/send');
 
-      // Each attempt, timed: its retry is scheduled 40 ms after it, then 80 ms (the attempt's own time within [before, after]).
+      // Each attempt, timed: its retry is scheduled RETRY_BASE_MS after it, then twice that (the attempt's own time within
+      // [before, after]). Far longer than an attempt takes on a busy machine: a retry due again within the same run would be
+      // attempted again by it (runOnce sends until nothing is due).
       const nextAttempt = async () => {
         for (const deadline = Date.now() + 5000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 5))) {
           const before = Date.now();
@@ -383,14 +386,14 @@ describe('retries with backoff, then a message that keeps failing stays failed a
       const first = await nextAttempt();
       expect(first.result).toMatchObject({ attempted: 1, sent: 0, gaveUp: [] });
       expect(first.row).toMatchObject({ status: 'pending', attempts: 1, last_error: 'HTTP 503: unavailable' });
-      expect(first.row.next_attempt_at - 40).toBeGreaterThanOrEqual(first.before);
-      expect(first.row.next_attempt_at - 40).toBeLessThanOrEqual(first.after);
+      expect(first.row.next_attempt_at - RETRY_BASE_MS).toBeGreaterThanOrEqual(first.before);
+      expect(first.row.next_attempt_at - RETRY_BASE_MS).toBeLessThanOrEqual(first.after);
       const second = await nextAttempt();
       expect(second.row).toMatchObject({ status: 'pending', attempts: 2 });
       // Not sent before it was due: the API saw the second attempt no earlier than the first scheduled it.
       expect(hitTimes[1]).toBeGreaterThanOrEqual(first.row.next_attempt_at);
-      expect(second.row.next_attempt_at - 80).toBeGreaterThanOrEqual(second.before);
-      expect(second.row.next_attempt_at - 80).toBeLessThanOrEqual(second.after);
+      expect(second.row.next_attempt_at - 2 * RETRY_BASE_MS).toBeGreaterThanOrEqual(second.before);
+      expect(second.row.next_attempt_at - 2 * RETRY_BASE_MS).toBeLessThanOrEqual(second.after);
       const third = await nextAttempt();
       expect(third.result.gaveUp).toEqual([{ id: expect.any(String), kind: 'invitation', error: 'HTTP 503: unavailable' }]);
       expect(third.row).toMatchObject({ status: 'failed', attempts: 3, last_error: 'HTTP 503: unavailable' });
