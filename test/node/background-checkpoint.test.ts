@@ -5,13 +5,14 @@
  * reported while SQLite goes on checkpointing by itself.
  */
 import BetterSqlite3 from 'better-sqlite3';
-import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqlite } from '../../src/adapters/sqlite/open.js';
 import { startBackgroundCheckpoint } from '../../src/adapters/sqlite/background-checkpoint.js';
 import { seedCompany, startTestServer } from '../helpers/server.js';
+import { organizationInFileAlone } from '../helpers/database-file.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'registry-checkpoint-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -22,20 +23,6 @@ const until = async (check: () => boolean, ms = 5000) => {
   return check();
 };
 
-/** The organization by name in a copy of the database file alone, as a plain file copy would take it (no -wal). */
-function nameInFileAlone(dbPath: string, name: string): boolean {
-  const copy = join(scratch, `copy-${Date.now()}-${Math.random()}.sqlite`);
-  copyFileSync(dbPath, copy);
-  const db = new BetterSqlite3(copy, { readonly: true });
-  try {
-    return db.prepare('SELECT 1 FROM organizations WHERE name = ?').get(name) !== undefined;
-  } catch {
-    return false; // not even the tables yet: they, too, are still only in the WAL
-  } finally {
-    db.close();
-  }
-}
-
 describe('WAL checkpoints on a worker thread', () => {
   it('a running server’s writes reach the database file within a second, far below SQLite’s own 1,000-page threshold', async () => {
     const server = await startTestServer();
@@ -44,7 +31,7 @@ describe('WAL checkpoints on a worker thread', () => {
       await seedCompany(server, { n: 8101, publish: true, name });
       // A few hundred KB: SQLite alone would leave all of it in the WAL until ~4 MB had gathered.
       expect(statSync(`${server.dbPath}-wal`).size).toBeLessThan(4 * 1024 * 1024);
-      expect(await until(() => nameInFileAlone(server.dbPath, name))).toBe(true);
+      expect(await until(() => organizationInFileAlone(server.dbPath, name))).toBe(true);
     } finally {
       await server.close();
     }

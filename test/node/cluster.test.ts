@@ -1,6 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { decodeBitstring, fetchCredential, credentialsOf } from '../helpers/cred
 import { accessToken, registerPartner, startReceiver } from '../helpers/partners.js';
 import { ADMIN_TOKEN, COMPANY, corporateNumberFor, freePort, MUNICIPALITY, seedCompany, type TestServer } from '../helpers/server.js';
 import { npmStart } from '../helpers/start-command.js';
+import { organizationInFileAlone } from '../helpers/database-file.js';
 
 /**
  * npm start with WEB_CONCURRENCY=2: a primary and two worker processes on one SQLite file.
@@ -103,19 +104,6 @@ async function onOtherWorker(than: number, send: () => Promise<Answer>): Promise
   throw new Error(`worker ${than} answered ten times in a row`);
 }
 
-/** Is the organization in a copy of the database file alone, as a plain file copy (no -wal) would take it? */
-function nameInFileAlone(name: string): boolean {
-  const copy = join(dir, `copy-${Date.now()}.sqlite`);
-  copyFileSync(join(dir, 'registry.sqlite'), copy);
-  const db = new BetterSqlite3(copy, { readonly: true });
-  try {
-    return db.prepare('SELECT 1 FROM organizations WHERE name = ?').get(name) !== undefined;
-  } finally {
-    db.close();
-    rmSync(copy);
-  }
-}
-
 async function startCluster(env: Record<string, string> = {}) {
   stdout = '';
   stderr = '';
@@ -171,7 +159,7 @@ describe('WEB_CONCURRENCY=2 (node:cluster over one SQLite file)', () => {
     let n = 950;
     const created = await onOtherWorker(1, () => call('POST', '/api/v1/organizations', { body: { ...COMPANY, name: `チェックポイント確認${n}株式会社`, corporateNumber: corporateNumberFor(n++) } }));
     expect(created.status).toBe(201);
-    await until(() => nameInFileAlone(created.body.name), 'the organization in the database file alone (without the WAL)');
+    await until(() => organizationInFileAlone(join(dir, 'registry.sqlite'), created.body.name), 'the organization in the database file alone (without the WAL)');
   });
 
   it('a revocation through one worker is seen at once through the other (status list, verification, /v)', async () => {

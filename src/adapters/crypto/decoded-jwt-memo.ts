@@ -22,7 +22,10 @@ export function decodeVcJwtMemoised(jwt: string): DecodedVcJwt | undefined {
   if (entry?.decoded && entry.jwt === jwt) return entry.decoded;
   const decoded = decodeVcJwt(jwt);
   if (!entry) recent.set(key, {});
-  else if (decoded && !entry.decoded) Object.assign(entry, { jwt, decoded: deepFreeze(decoded) });
+  else if (decoded && !entry.decoded) {
+    entry.jwt = jwt;
+    entry.decoded = deepFreeze(decoded);
+  }
   return decoded;
 }
 
