@@ -37,10 +37,6 @@ export async function openSqlite({ path, checkpointInBackground }: OpenSqliteOpt
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
   raw.pragma('synchronous = NORMAL');
-  // better-sqlite3 builds SQLite with a 16 MB page cache per connection, which a busy process
-  // fills (every credential issued writes several pages) and keeps: a twelfth of the 200 MB the server
-  // may use. The pages requests touch again fit in 4 MB; a miss is read from the OS's cache.
-  raw.pragma('cache_size = -4096'); // KiB
   // Kysely prepares every query anew; SQLite parsing the same SQL again and again was the largest
   // cost of a request. Statements are kept by their SQL text (parameters are bound, so the set is small).
   const statements = new Map<string, BetterSqlite3.Statement>();
