@@ -37,6 +37,8 @@ export async function openSqlite({ path, checkpointInBackground }: OpenSqliteOpt
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
   raw.pragma('synchronous = NORMAL');
+  // The page cache stays at better-sqlite3's 16 MB. At 4 or 8 MB a 100,000-organization
+  // registry's common search read ~2,000 pages again per request, at twice the CPU (BENCHMARKS.md).
   // Kysely prepares every query anew; SQLite parsing the same SQL again and again was the largest
   // cost of a request. Statements are kept by their SQL text (parameters are bound, so the set is small).
   const statements = new Map<string, BetterSqlite3.Statement>();
