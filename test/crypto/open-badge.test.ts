@@ -121,6 +121,15 @@ describe('OB 3.0 JSON Schema (schemas/ob3, as published by 1EdTech), relaxed onl
     }
   });
 
+  it('a result is kept only for a credential frozen all the way down: one frozen at the top and changed inside is checked again', async () => {
+    const { identity, securer } = await makeRegistry();
+    const { dataIntegrity } = await securer.secure(declarationCredential(identity.did));
+    const topOnly = Object.freeze({ ...dataIntegrity, credentialSubject: { ...(dataIntegrity.credentialSubject as object) } });
+    expect(checkOb3Schema(topOnly).valid).toBe(true);
+    delete (topOnly.credentialSubject as { achievement?: unknown }).achievement;
+    expect(checkOb3Schema(topOnly).valid).toBe(false);
+  });
+
   it('the generated validator gives the same verdict as an independent interpreter of the schema', async () => {
     const { identity, securer } = await makeRegistry();
     const signed = [(await securer.secure(declarationCredential(identity.did))).dataIntegrity, (await securer.secure(awardCredential(identity.did))).dataIntegrity];

@@ -1,5 +1,6 @@
 import { LruCache } from '../../domain/lru-cache.js';
 import { decodeVcJwt, type DecodedVcJwt } from './jwt.js';
+import { deepFreeze } from './deep-freeze.js';
 
 /**
  * A popular badge's vc+jwt is verified again and again (by every recruiting site that shows it),
@@ -27,12 +28,4 @@ export function decodeVcJwtMemoised(jwt: string): DecodedVcJwt | undefined {
     entry.decoded = deepFreeze(decoded);
   }
   return decoded;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
 }

@@ -5,6 +5,7 @@
  * compiled at run time and it runs on Workers.
  */
 import { validate } from './generated/ob3-achievement-credential.js';
+import { isDeeplyFrozen } from './deep-freeze.js';
 
 export interface SchemaCheck {
   valid: boolean;
@@ -12,11 +13,11 @@ export interface SchemaCheck {
   errors: string[];
 }
 
-/** Results for frozen credentials (decoded-jwt-memo.ts), which cannot change: checked once. */
+/** Results for deeply frozen credentials (decoded-jwt-memo.ts), which cannot change: checked once. */
 const frozenChecked = new WeakMap<object, SchemaCheck>();
 
 export function checkOb3Schema(credential: unknown): SchemaCheck {
-  const frozen = !!credential && typeof credential === 'object' && Object.isFrozen(credential);
+  const frozen = isDeeplyFrozen(credential);
   const known = frozen ? frozenChecked.get(credential) : undefined;
   if (known) return known;
   const result: SchemaCheck = validate(credential)
