@@ -192,6 +192,54 @@ describe('POST /credentials/status: status bits and records never disagree', () 
     expect(types((await verify(credential)).body)).toEqual([problem('revoked')]);
   });
 
+  it('a request of two entries is taken whole, judged against the status before it', async () => {
+    const company = await seedCompany(server, { n: 5, publish: true });
+    const { ref, dataIntegrity } = await declarationCredential(server, company.declarationId);
+    const entries = (list: [string, boolean][]) => list.map(([statusPurpose, status]) => ({ type: 'BitstringStatusListEntry', statusPurpose, status }));
+    const send = (list: [string, boolean][]) => server.call('POST', '/credentials/status', { body: { credentialId: ref.id, credentialStatus: entries(list) } });
+
+    // The same purpose twice: refused whole, naming the entry, nothing changed.
+    let before = server.snapshot();
+    const repeated = await send([['suspension', true], ['suspension', false]]);
+    expect(repeated.status).toBe(400);
+    expect(repeated.body.errors.map((e: Json) => e.field)).toEqual(['/credentialStatus/1/statusPurpose']);
+    expect(server.snapshot()).toBe(before);
+
+    // Suspend, and "not revoked" (already so): one change, both bits as asked.
+    const suspended = await send([['suspension', true], ['revocation', false]]);
+    expect(suspended.status, suspended.text).toBe(200);
+    expect(suspended.body.status).toBe('suspended');
+    expect((await server.call('GET', `/api/v1/declarations/${company.declarationId}`)).body.status).toBe('suspended');
+    expect([await bit(dataIntegrity, 'suspension'), await bit(dataIntegrity, 'revocation')]).toEqual([true, false]);
+
+    // Revocation wins over a reinstatement asked beside it.
+    const revoked = await send([['suspension', false], ['revocation', true]]);
+    expect(revoked.body.status).toBe('revoked');
+    expect((await server.call('GET', `/api/v1/declarations/${company.declarationId}`)).body.status).toBe('revoked');
+
+    // Revoked is final: asking it again changes nothing (200); anything else is refused whole (409).
+    before = server.snapshot();
+    expect((await send([['revocation', true]])).body.status).toBe('revoked');
+    const refused = await send([['revocation', true], ['suspension', true]]);
+    expect(refused.status).toBe(409);
+    expect(refused.body.currentStatus).toBe('revoked');
+    expect(server.snapshot()).toBe(before);
+  });
+
+  it('asking for the status a credential has changes nothing and is not an error', async () => {
+    const company = await seedCompany(server, { n: 6, publish: true });
+    const { ref } = await declarationCredential(server, company.declarationId);
+    const before = server.snapshot();
+    for (const [purpose, status] of [['revocation', false], ['suspension', false]] as const) {
+      const response = await setStatus(ref.id, purpose, status);
+      expect(response.status, response.text).toBe(200);
+      expect(response.body.status).toBe('active');
+    }
+    expect(server.snapshot()).toBe(before);
+    expect((await setStatus(ref.id, 'suspension', true)).body.status).toBe('suspended');
+    expect((await setStatus(ref.id, 'suspension', true)).body.status).toBe('suspended');
+  });
+
   it('an unknown credential → 404; a malformed body → 400; neither changes anything', async () => {
     const before = server.snapshot();
     expect((await setStatus(`${base}/credentials/00000000-0000-4000-8000-000000000000`, 'revocation', true)).status).toBe(404);

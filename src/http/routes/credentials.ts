@@ -4,7 +4,8 @@ import { DomainError, forbidden, invalid, notFound } from '../../domain/errors.j
 import type { RequestContext } from '../../domain/services/index.js';
 import { auditEntry } from '../../domain/services/context.js';
 import { commitIssuance } from '../../domain/services/commit-change.js';
-import type { StatusPurpose, StoredCredential } from '../../ports/credential-store.js';
+import type { StoredCredential } from '../../ports/credential-store.js';
+import { statusChange, type StatusChange, type StatusEntryRequest } from '../../domain/credentials/status-change.js';
 import { registryContext } from '../../adapters/crypto/contexts/registry-context.js';
 import { envelopeVcJwt, isCompactJws } from '../../adapters/crypto/jwt.js';
 import type { PresentationVerificationOutcome, VerificationOutcome } from '../../ports/credentials.js';
@@ -80,17 +81,11 @@ export function credentialRoutes(registry: Registry) {
   }
 
   /** A status change through the VC-API moves the declaration or award with it, so they never disagree. */
-  async function updateStatus(ctx: RequestContext, credential: StoredCredential, purpose: StatusPurpose, set: boolean, reason?: string) {
+  async function applyStatusChange(ctx: RequestContext, credential: StoredCredential, { action, reason }: StatusChange) {
     const { subjectType, subjectId } = credential;
-    if (subjectType === 'declaration' || subjectType === 'award') {
-      const action = purpose === 'revocation' ? (set ? 'revoke' : null) : set ? 'suspend' : 'reinstate';
-      if (!action) throw irreversible();
-      if (subjectType === 'declaration') await registry.declarations.act(ctx, subjectId, action, { reason: reason ?? 'other' });
-      else await registry.awards.act(ctx, subjectId, action);
-      return;
-    }
-    if (credential.status === 'revoked') throw irreversible();
-    const next = purpose === 'revocation' ? 'revoked' : set ? 'suspended' : 'active';
+    if (subjectType === 'declaration') return void (await registry.declarations.act(ctx, subjectId, action, { reason: reason ?? 'other' }));
+    if (subjectType === 'award') return void (await registry.awards.act(ctx, subjectId, action));
+    const next = action === 'revoke' ? 'revoked' : action === 'suspend' ? 'suspended' : 'active';
     const { uow, repos, clock } = registry.deps;
     await uow.commit([
       ...credentials.statusOps(credential, next),
@@ -168,12 +163,12 @@ export function credentialRoutes(registry: Registry) {
     .post('/credentials/status', async (c) => {
       const ctx = requireSignedIn(c);
       if (!isAdmin(ctx.actor)) throw forbidden();
-      const body = await readJson<{ credentialId: string; credentialStatus: { statusPurpose: StatusPurpose; status: boolean; reason?: string }[] }>(c, 'updateStatus');
+      const body = await readJson<{ credentialId: string; credentialStatus: StatusEntryRequest[] }>(c, 'updateStatus');
       const id = credentials.credentialIdOf(body.credentialId) ?? body.credentialId;
-      for (const entry of body.credentialStatus) {
-        await updateStatus(ctx, await loadCredential(id), entry.statusPurpose, entry.status, entry.reason);
-      }
-      const after = await loadCredential(id);
+      const before = await loadCredential(id);
+      const change = statusChange(before.status, body.credentialStatus);
+      if (change) await applyStatusChange(ctx, before, change);
+      const after = change ? await loadCredential(id) : before;
       return c.json({ credentialId: registry.credentials.credentialUrl(id), status: after.status, credentialStatus: after.entries });
     })
     .get('/api/v1/organizations/:id/credentials', async (c) => {
@@ -185,6 +180,3 @@ export function credentialRoutes(registry: Registry) {
       return c.json({ items: items.map((credential) => presentStored(registry, credential)) });
     });
 }
-
-const irreversible = () =>
-  new DomainError('conflict', '失効したクレデンシャルは元に戻せません。', 'A revoked credential cannot be reinstated.', [], { currentStatus: 'revoked' });
