@@ -30,7 +30,7 @@ export interface CredentialStatusState {
   suspended: boolean;
 }
 
-/** Looks up a status bit: (status list credential URL, index, purpose) → set or not; null when unknown. */
+/** Looks up a status bit: (status list credential URL, index, purpose) → set or not; null when unknown, or when the list is of another purpose. */
 export type StatusLookup = (entry: {
   statusListCredential: string;
   statusListIndex: number;

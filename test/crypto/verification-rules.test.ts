@@ -250,6 +250,68 @@ describe('other issuers: the issuer check, apart from the proof', () => {
   });
 });
 
+const otherSecurer = createCredentialSecurer({ identity: otherIdentity, now: () => NOW });
+const otherKey = await importSigningKey(otherIdentity.keys[0]!);
+
+describe('validity dates and JWT claims as the specifications write them', () => {
+  /** The other issuer's vc+jwt with `change` made to its payload, signed again under the same header. */
+  async function resignedJwt(change: (payload: Json) => Json): Promise<string> {
+    const [header, payload] = otherSigned.jwt.split('.');
+    const changed = change(JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8')));
+    return new CompactSign(utf8.encode(JSON.stringify(changed))).setProtectedHeader(JSON.parse(Buffer.from(header!, 'base64url').toString('utf8'))).sign(otherKey);
+  }
+
+  it.each([
+    ['a date without a time', 'validFrom', '2020-01-01'],
+    ['a date-time without a time zone', 'validFrom', '2020-01-01T00:00:00'],
+    ['English', 'validFrom', 'Jan 1, 2020'],
+    ['a year alone', 'validUntil', '2099'],
+    ['31 February (which Date rolls into March)', 'validUntil', '2099-02-31T00:00:00Z'],
+  ])('%s as %s is a malformed value, in both forms', async (_name, property, value) => {
+    const dated = { ...unsigned, [property]: value };
+    const dataIntegrity = { ...dated, proof: await proofOver(dated) };
+    for (const input of [dataIntegrity, await resignedJwt((payload) => ({ ...payload, [property]: value }))]) {
+      const outcome = await trusting.verify(input, { statusLookup: clear });
+      expect(outcome.verified).toBe(false);
+      expect(result(outcome, property)?.verified).toBe(false);
+      expect(types(outcome)).toContain(MALFORMED);
+    }
+  });
+
+  it('dateTimeStamps with an offset or fractions of a second are read as instants', async () => {
+    const signed = await otherSecurer.secure({ ...unsigned, issuer: otherIdentity.did, validFrom: '2025-05-31T23:59:59.5+09:00', validUntil: '2025-06-01T09:00:01+09:00' });
+    expect((await trusting.verify(signed.jwt, { statusLookup: clear, now: NOW })).verified).toBe(true);
+    const outcome = await trusting.verify(signed.jwt, { statusLookup: clear, now: new Date('2025-06-01T00:00:02Z') });
+    expect(types(outcome)).toEqual([`${baseUrl}/problems/expired`]);
+  });
+
+  it('a vc+jwt is not accepted after its "exp" nor before its "nbf" (RFC 7519), and a non-numeric one is malformed', async () => {
+    const seconds = NOW.getTime() / 1000;
+    const cases: [string, Json, string, string][] = [
+      ['exp passed', { exp: seconds - 1 }, 'validUntil', `${baseUrl}/problems/expired`],
+      ['nbf ahead', { nbf: seconds + 60 }, 'validFrom', `${baseUrl}/problems/not-yet-valid`],
+      ['exp as text', { exp: '2099-01-01' }, 'validUntil', MALFORMED],
+    ];
+    for (const [name, claims, check, type] of cases) {
+      const outcome = await trusting.verify(await resignedJwt((payload) => ({ ...payload, ...claims })), { statusLookup: clear });
+      expect({ name, verified: outcome.verified, check: result(outcome, check)?.verified, types: types(outcome) }).toEqual({ name, verified: false, check: false, types: [type] });
+    }
+    const current = await resignedJwt((payload) => ({ ...payload, nbf: seconds - 60, exp: seconds + 60 }));
+    expect((await trusting.verify(current, { statusLookup: clear })).problemDetails).toEqual([]);
+  });
+
+  it('a JWS signature spelt with other padding bits in its last character is refused (one signature, one text)', async () => {
+    const last = otherSigned.jwt.at(-1)!;
+    expect('AQgw').toContain(last);
+    const respelt = otherSigned.jwt.slice(0, -1) + String.fromCharCode(last.charCodeAt(0) + 1); // decodes to the same 64 bytes
+    expect(Buffer.from(respelt.split('.')[2]!, 'base64url')).toEqual(Buffer.from(otherSigned.jwt.split('.')[2]!, 'base64url'));
+    const outcome = await trusting.verify(respelt, { statusLookup: clear });
+    expect(outcome.verified).toBe(false);
+    expect(result(outcome, 'proof')?.verified).toBe(false);
+    expect((await trusting.verify(otherSigned.jwt, { statusLookup: clear })).verified).toBe(true);
+  });
+});
+
 const holderKey = await generateIssuerKey();
 const holder = `did:key:${holderKey.publicKeyMultibase}`;
 const kid = `${holder}#${holderKey.publicKeyMultibase}`;

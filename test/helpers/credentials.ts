@@ -145,10 +145,12 @@ export async function didKeyHolder() {
 export async function signedPresentation(
   server: Pick<TestServer, 'url'>,
   credentials: unknown[],
-  { challenge, domain, holder }: { challenge: string; domain?: string; holder?: Awaited<ReturnType<typeof didKeyHolder>> },
+  { challenge, domain, holder, holderField }: { challenge: string; domain?: string; holder?: Awaited<ReturnType<typeof didKeyHolder>>; holderField?: unknown },
 ) {
   holder ??= await didKeyHolder();
   const presentation = vc.createPresentation({ verifiableCredential: credentials, holder: holder.did });
+  // What the presentation claims as its holder, when a test wants it to differ from the signer (or be an object).
+  if (holderField !== undefined) presentation.holder = holderField;
   const suite = new DataIntegrityProof({ signer: holder.key.signer(), cryptosuite });
   const vp = await vc.signPresentation({
     presentation, suite, challenge, ...(domain ? { domain } : {}), documentLoader: thirdPartyDocumentLoader(server),

@@ -8,7 +8,7 @@ import { createCredentialSecurer } from '../../src/adapters/crypto/securer.js';
 import { createIssuerIdentity } from '../../src/adapters/crypto/issuer.js';
 import { generateIssuerKey } from '../../src/adapters/crypto/keys.js';
 import {
-  CRYPTO_ERROR, INVALID_CHALLENGE, VC_V2, credentialsOf, decodeBitstring, decodeJwt, declarationCredential, localUrl,
+  CRYPTO_ERROR, INVALID_CHALLENGE, VC_V2, credentialsOf, decodeBitstring, decodeJwt, declarationCredential, didKeyHolder, localUrl,
   privateKeyLeaks, startServerWithKnownKeys, publicBaseUrl, recordResponses, signedPresentation, withPayload,
 } from '../helpers/credentials.js';
 import { DECLARATION, seedCompany, type TestServer } from '../helpers/server.js';
@@ -327,6 +327,30 @@ describe('POST /presentations/verify: a company presents its badge to a recruite
     });
     expect(wrongDomain.status).toBe(400);
     expect(wrongDomain.body.verified).toBe(false);
+  });
+
+  it('a holder given as an object ({ id }) is checked against the signer as a URL is', async () => {
+    const signer = await didKeyHolder();
+    const body = (vp: Json) => ({ token: null, body: { verifiablePresentation: vp, options: { challenge: 'n-holder' } } });
+    const own = await signedPresentation(server, [credential.dataIntegrity], { challenge: 'n-holder', holder: signer, holderField: { id: signer.did } });
+    const accepted = await server.call('POST', '/presentations/verify', body(own));
+    expect(accepted.status, accepted.text).toBe(200);
+    expect(accepted.body).toMatchObject({ verified: true, holder: signer.did });
+    expect(accepted.body.checks).toContain('holder');
+
+    const victim = await didKeyHolder();
+    const claimed = await signedPresentation(server, [credential.dataIntegrity], { challenge: 'n-holder', holder: signer, holderField: { id: victim.did } });
+    const refused = await server.call('POST', '/presentations/verify', body(claimed));
+    expect(refused.status).toBe(400);
+    expect(refused.body.results.find((r: Json) => r.check === 'holder')).toEqual({ check: 'holder', verified: false });
+  });
+
+  it('a VP signed without the domain asked for fails the domain check only: its challenge matched', async () => {
+    const vp = await signedPresentation(server, [credential.dataIntegrity], { challenge: 'n-domain' });
+    const response = await server.call('POST', '/presentations/verify', { token: null, body: { verifiablePresentation: vp, options: { challenge: 'n-domain', domain: 'recruit.example' } } });
+    expect(response.status).toBe(400);
+    const outcome = Object.fromEntries((response.body.results as Json[]).map((r) => [r.check, r.verified]));
+    expect(outcome).toMatchObject({ presentationProof: true, challenge: true, domain: false });
   });
 
   it('a VP of a revoked credential → 400 even though the holder’s proof is fine', async () => {

@@ -7,8 +7,17 @@ import { SPEC_PROBLEMS, problem, registryProblemType } from './problems.js';
 
 type Json = Record<string, unknown>;
 
+/** An XML Schema dateTimeStamp (a time zone required), by the regular expression VC 2.0 gives for validFrom and validUntil. */
+const DATE_TIME_STAMP =
+  /^-?([1-9][0-9]{3,}|0[0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T(([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]+)?|(24:00:00(\.0+)?))(Z|(\+|-)((0[0-9]|1[0-3]):[0-5][0-9]|14:00))$/;
+
+/** The instant of a dateTimeStamp; undefined for anything else (`new Date` alone takes "2099" or "Jan 1, 2020", and rolls 2 月 31 日 over into March). */
 function parseDate(value: unknown): Date | undefined {
   if (typeof value !== 'string') return undefined;
+  const match = DATE_TIME_STAMP.exec(value);
+  if (!match) return undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return undefined;
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
@@ -43,6 +52,27 @@ export function checkValidUntil(credential: Json, now: Date, baseUrl: string): P
     ];
   }
   return [];
+}
+
+/**
+ * A vc+jwt's own JWT time claims, honoured when present (RFC 7519 §4.1.4–5: a JWT is not
+ * accepted after "exp" nor before "nbf"), beside validUntil and validFrom. NumericDate: seconds.
+ */
+export function checkJwtTimes(payload: Json, now: Date, baseUrl: string): { validFrom: ProblemDetail[]; validUntil: ProblemDetail[] } {
+  const judge = (claim: 'nbf' | 'exp') => {
+    const value = payload[claim];
+    if (value === undefined) return [];
+    if (typeof value !== 'number' || !Number.isFinite(value)) return [problem(SPEC_PROBLEMS.malformed, `Malformed ${claim}`, `The JWT claim "${claim}" is not a NumericDate.`)];
+    const at = new Date(value * 1000);
+    if (claim === 'nbf' && at > now) {
+      return [problem(registryProblemType(baseUrl, 'not-yet-valid'), 'Credential not yet valid', `The JWT is not valid before ${at.toISOString()} ("nbf"); it was checked at ${now.toISOString()}.`)];
+    }
+    if (claim === 'exp' && at <= now) {
+      return [problem(registryProblemType(baseUrl, 'expired'), 'Credential expired', `The JWT expired at ${at.toISOString()} ("exp"); it was checked at ${now.toISOString()}.`)];
+    }
+    return [];
+  };
+  return { validFrom: judge('nbf'), validUntil: judge('exp') };
 }
 
 export interface StatusCheck {
@@ -99,7 +129,7 @@ export async function checkStatus(
       continue;
     }
     if (isSet === null) {
-      fail(SPEC_PROBLEMS.statusVerification, 'Unknown status entry', `Index ${statusListIndex} of ${statusListCredential} is not known to the registry.`);
+      fail(SPEC_PROBLEMS.statusVerification, 'Unknown status entry', `Index ${statusListIndex} of ${statusListCredential} is not a ${statusPurpose} entry known to the registry.`);
     } else if (isSet && statusPurpose === 'revocation') {
       status.revoked = true;
       fail(registryProblemType(baseUrl, 'revoked'), 'Credential revoked', 'The issuer has revoked this credential.');

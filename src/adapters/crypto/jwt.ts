@@ -117,8 +117,10 @@ export async function verifyVcJwt(jwt: string, key: CryptoKey, typ: 'vc+jwt' | '
   if (alg !== 'EdDSA') return failed(`JWS "alg" is "${String(alg)}"; only "EdDSA" is accepted.`);
   if (crit !== undefined) return failed('The JWS names critical extensions ("crit"), which are not supported.');
   // An Ed25519 signature is 64 bytes: 86 base64url characters, whose alphabet isCompactJws checked.
+  // The last one carries 2 bits and 4 zero bits (A, Q, g or w): any other spelling of the same
+  // bytes is refused, so one signature has one text (decoders ignore the bits; RFC 4648 §3.5).
   const signature = jwt.slice(lastDot + 1);
-  if (signature.length !== 86) return failed('The JWS signature did not verify.');
+  if (signature.length !== 86 || !'AQgw'.includes(signature[85]!)) return failed('The JWS signature did not verify.');
   let valid = false;
   try {
     valid = await crypto.subtle.verify('Ed25519', key, base64urlDecode(signature), utf8.encode(jwt.slice(0, lastDot)));

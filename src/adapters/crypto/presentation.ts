@@ -100,7 +100,7 @@ export async function verifyPresentationWith({
     format = 'data-integrity';
     vp = presentation;
     checks.run('parse', presentationShape(vp));
-    holder = typeof vp.holder === 'string' ? vp.holder : undefined;
+    holder = idOf(vp.holder);
     await checkDataIntegrityPresentation(vp, holder, options, at, documentLoader, suite, checks);
   }
 
@@ -170,8 +170,12 @@ async function checkDataIntegrityPresentation(
     const is = (type: string) => (p: ProblemDetail) => p.type === type;
     // Challenge and domain are part of the proof: when it fails they are not confirmed either.
     checks.run('presentationProof', problems.filter((p) => !is(SPEC_PROBLEMS.invalidChallenge)(p) && !is(SPEC_PROBLEMS.invalidDomain)(p)));
-    checks.results.push({ check: 'challenge', verified: false });
-    checks.problems.push(...problems.filter(is(SPEC_PROBLEMS.invalidChallenge)));
+    // The proof purpose checks the challenge before the domain: a proof refused only for its domain matched the challenge.
+    if (problems.every(is(SPEC_PROBLEMS.invalidDomain))) checks.run('challenge', []);
+    else {
+      checks.results.push({ check: 'challenge', verified: false });
+      checks.problems.push(...problems.filter(is(SPEC_PROBLEMS.invalidChallenge)));
+    }
     if (options.domain !== undefined) {
       checks.results.push({ check: 'domain', verified: false });
       checks.problems.push(...problems.filter(is(SPEC_PROBLEMS.invalidDomain)));

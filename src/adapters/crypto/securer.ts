@@ -11,7 +11,7 @@ import {
   type VerificationOutcome,
   type VerifyOptions,
 } from '../../ports/credentials.js';
-import { checkStatus, checkValidFrom, checkValidUntil } from './credential-checks.js';
+import { checkStatus, checkJwtTimes, checkValidFrom, checkValidUntil } from './credential-checks.js';
 import { parseCredentialInput, type ParsedCredential } from './credential-input.js';
 import { createDataIntegrity, type DataIntegrity } from './data-integrity.js';
 import { createDocumentLoader, type DocumentLoader } from './document-loader.js';
@@ -122,8 +122,9 @@ export function createCredentialSecurer({
     const issuer = checkIssuer(parsed);
     if (selected('issuer')) run('issuer', issuer.problems);
     if (selected('proof')) run('proof', await checkProof(parsed, dataIntegrity, storedJwtSigner));
-    if (selected('validFrom')) run('validFrom', checkValidFrom(credential, at, baseUrl));
-    if (selected('validUntil')) run('validUntil', checkValidUntil(credential, at, baseUrl));
+    const jwtTimes = parsed.format === 'jwt' ? checkJwtTimes(credential, at, baseUrl) : { validFrom: [], validUntil: [] };
+    if (selected('validFrom')) run('validFrom', [...checkValidFrom(credential, at, baseUrl), ...jwtTimes.validFrom]);
+    if (selected('validUntil')) run('validUntil', [...checkValidUntil(credential, at, baseUrl), ...jwtTimes.validUntil]);
     let status: VerificationOutcome['status'] = null;
     if (selected('status')) {
       const statusCheck = await checkStatus(credential, { baseUrl, ...(statusLookup ? { statusLookup } : {}) });

@@ -202,14 +202,15 @@ export function createCredentialService(deps: CredentialServiceDeps) {
    */
   const statusReader = () => {
     let holder: Awaited<ReturnType<CredentialStore['holderOf']>> | undefined;
-    const lookup: StatusLookup = async ({ statusListCredential, statusListIndex }) => {
+    // An entry is ours only under the purpose of its list: a suspension bit read as a revocation
+    // (or the reverse) is unknown, as the Bitstring Status List's purpose check requires.
+    const lookup: StatusLookup = async ({ statusListCredential, statusListIndex, statusPurpose }) => {
       const prefix = `${baseUrl}/status-lists/`;
       if (!statusListCredential.startsWith(prefix)) return null;
       const listId = statusListCredential.slice(prefix.length);
-      const known = holder?.entries.find((e) => e.listId === listId && e.index === statusListIndex);
-      if (known) return known.isSet;
-      holder = await store.holderOf(listId, statusListIndex);
-      return holder?.entries.find((e) => e.listId === listId && e.index === statusListIndex)?.isSet ?? null;
+      const find = () => holder?.entries.find((e) => e.listId === listId && e.index === statusListIndex);
+      const entry = find() ?? ((holder = await store.holderOf(listId, statusListIndex)), find());
+      return entry && entry.purpose === statusPurpose ? entry.isSet : null;
     };
     const statusOf = async (id: string) => (holder?.credentialId === id ? holder.status : store.statusOf(id));
     /** Reads the record once: it answers the status checks that follow too. */

@@ -1,0 +1,48 @@
+/**
+ * Bitstring Status List: an entry is read only under its own list's purpose. A credential whose
+ * entries are labelled with each other's purpose (signed with the registry's own key, so only the
+ * status check can catch it) is a status verification error, never read as the other bit.
+ */
+import { describe, expect, it } from 'vitest';
+import { CompactSign, importJWK, type JWK } from 'jose';
+import { generateIssuerKey } from '../../src/adapters/crypto/keys.js';
+import { openSqlite } from '../../src/adapters/sqlite/open.js';
+import type { RequestContext } from '../../src/domain/services/index.js';
+import { createKyselyRegistry } from '../../src/registry.js';
+
+const CONFIG = { publicBaseUrl: 'http://localhost:8787', didMethod: 'did:web' as const, validityMonths: 12 };
+const admin: RequestContext = { actor: { role: 'admin', tokenId: 't-admin' }, requestId: null };
+const STATUS_VERIFICATION = 'https://www.w3.org/ns/credentials/status-list#STATUS_VERIFICATION_ERROR';
+type Json = Record<string, any>;
+
+describe('a status entry labelled with the other list’s purpose', () => {
+  it('fails the status check as unknown, whether its bit is clear or set, and never reads as revoked', async () => {
+    const key = await generateIssuerKey();
+    const store = await openSqlite({ path: ':memory:' });
+    const registry = await createKyselyRegistry({ db: store.db, unitOfWork: store.unitOfWork, config: CONFIG, keys: [key] });
+    const org = await registry.organizations.create(admin, { kind: 'company', name: '目的検査株式会社', corporateNumber: '7123456789012', prefectureCode: '13' });
+    const draft = await registry.declarations.create(admin, org.id, { signerName: '山田', signerTitle: '社長', committedOn: '2025-03-01', guidelineAreas: ['labor'] });
+    await registry.declarations.act(admin, draft.id, 'submit');
+    await registry.declarations.act(admin, draft.id, 'publish');
+    const [stored] = await registry.credentials.listByOrganization(org.id);
+    const [header, payload] = stored!.jwt.split('.');
+    const credential = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8')) as Json;
+    const swapped = {
+      ...credential,
+      credentialStatus: credential.credentialStatus.map((entry: Json) => ({ ...entry, statusPurpose: entry.statusPurpose === 'revocation' ? 'suspension' : 'revocation' })),
+    };
+    const signingKey = await importJWK(key.privateJwk as JWK, 'EdDSA');
+    const relabelled = await new CompactSign(Buffer.from(JSON.stringify(swapped))).setProtectedHeader(JSON.parse(Buffer.from(header!, 'base64url').toString('utf8'))).sign(signingKey);
+
+    expect((await registry.credentials.verify(stored!.jwt)).verified).toBe(true);
+    const clear = await registry.credentials.verify(relabelled);
+    expect(clear.verified).toBe(false);
+    expect(clear.results.filter((r) => !r.verified).map((r) => r.check)).toEqual(['status']);
+    expect(clear.problemDetails.map((p) => p.type)).toEqual([STATUS_VERIFICATION, STATUS_VERIFICATION]);
+
+    await registry.declarations.act(admin, draft.id, 'suspend', { reason: 'other' });
+    const suspended = await registry.credentials.verify(relabelled);
+    expect(suspended.status).toEqual({ revoked: false, suspended: false });
+    expect(suspended.problemDetails.map((p) => p.type)).toEqual([STATUS_VERIFICATION, STATUS_VERIFICATION]);
+  });
+});
