@@ -11,7 +11,7 @@ type Json = Record<string, unknown>;
 const DATE_TIME_STAMP =
   /^-?([1-9][0-9]{3,}|0[0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T(([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]+)?|(24:00:00(\.0+)?))(Z|(\+|-)((0[0-9]|1[0-3]):[0-5][0-9]|14:00))$/;
 
-/** The instant of a dateTimeStamp; undefined for anything else (`new Date` alone takes "2099" or "Jan 1, 2020", and rolls 2 月 31 日 over into March). */
+/** The instant of a dateTimeStamp; undefined for anything else (`new Date` alone takes "2099" or "Jan 1, 2020", and rolls 31 February over into March). */
 function parseDate(value: unknown): Date | undefined {
   if (typeof value !== 'string') return undefined;
   const match = DATE_TIME_STAMP.exec(value);
