@@ -1,3 +1,4 @@
+import { conflict } from './errors.js';
 import type { DeclarationStatus } from './model.js';
 
 export type DeclarationAction =
@@ -61,4 +62,29 @@ export function validityEnd(publishedAt: Date, validityMonths: number): Date {
   const end = new Date(publishedAt);
   end.setUTCMonth(end.getUTCMonth() + validityMonths);
   return end;
+}
+
+/** What each action is called in messages about it. */
+export const ACTION_LABELS: Record<DeclarationAction | 'amend', { ja: string; en: string }> = {
+  submit: { ja: '提出', en: 'submit' },
+  publish: { ja: '公表', en: 'publish' },
+  return: { ja: '差戻し', en: 'return' },
+  suspend: { ja: '一時停止', en: 'suspend' },
+  reinstate: { ja: '再開', en: 'reinstate' },
+  withdraw: { ja: '取下げ', en: 'withdraw' },
+  revoke: { ja: '取消', en: 'revoke' },
+  renew: { ja: '更新', en: 'renew' },
+  expire: { ja: '期限切れの処理', en: 'expire' },
+  amend: { ja: '改訂', en: 'amend' },
+};
+
+/** The refusal of an action the declaration's current state does not allow (409, with currentStatus). */
+export function illegalState(action: DeclarationAction | 'amend', status: DeclarationStatus) {
+  const label = STATUS_LABELS[status];
+  const already = action !== 'amend' && TRANSITIONS[action].to === status;
+  return conflict(
+    already ? `この宣言は既に「${label.ja}」です。` : `この宣言は現在「${label.ja}」のため、${ACTION_LABELS[action].ja}はできません。`,
+    `Cannot ${ACTION_LABELS[action].en} a declaration whose current state is "${status}".`,
+    { currentStatus: status },
+  );
 }

@@ -21,13 +21,15 @@ export const isRealDate = (value: string) => {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 };
 
+const DATE_LABELS = { committedOn: '宣言日', sharedOn: '社内で共有した日' } as const;
+
 /** Checks what JSON Schema cannot (real calendar dates, code tables) and fills defaults. */
 export function normalizeDeclaration(input: DeclarationInput): DeclarationContent {
   const problems: FieldProblem[] = [];
   for (const field of ['committedOn', 'sharedOn'] as const) {
     const value = input[field];
     if (value && !isRealDate(value)) {
-      problems.push({ field: `/${field}`, ja: `${field} は実在する日付（YYYY-MM-DD）で指定してください。`, en: `${field} must be a real calendar date (YYYY-MM-DD).` });
+      problems.push({ field: `/${field}`, ja: `${DATE_LABELS[field]}は実在する日付（YYYY-MM-DD）で指定してください。`, en: `${field} must be a real calendar date (YYYY-MM-DD).` });
     }
   }
   input.guidelineAreas.forEach((area, i) => {

@@ -1,8 +1,9 @@
+import { AWARD_STATUS_LABELS } from './awards/labels.js';
 import { GUIDELINE_AREAS, INDUSTRIES, PREFECTURES, PURPOSES } from './codes.js';
 import { STATUS_LABELS } from './declaration-lifecycle.js';
 import { publicContent } from './declaration-rules.js';
 import { formatFiscalYearEn, formatFiscalYearJa } from './fiscal-year.js';
-import type { AwardCode, AwardStatus } from './model.js';
+import type { AwardCode } from './model.js';
 import type { OpenAwardSource, OpenDeclarationSource, PublicOrganizationFields } from '../ports/open-data.js';
 
 /** "2025-04-01T15:30:00Z" → "2025-04-02": dates in open data are Japanese calendar days. */
@@ -12,11 +13,6 @@ export function japanDate(iso: string | null): string | null {
   return Number.isNaN(time) ? null : new Date(time + 9 * 3_600_000).toISOString().slice(0, 10);
 }
 
-const AWARD_STATUS_LABELS: Record<AwardStatus, { ja: string; en: string }> = {
-  active: { ja: '有効', en: 'Active' },
-  suspended: { ja: '一時停止中', en: 'Suspended' },
-  revoked: { ja: '取消', en: 'Revoked' },
-};
 
 function openOrganization(o: PublicOrganizationFields) {
   return {

@@ -86,18 +86,34 @@ const isLeaf = (unit: OutputUnit) => !['properties', 'items', 'allOf', 'anyOf', 
  */
 const hasLoneSurrogate = (text: string) => !text.isWellFormed();
 
-/** Strings holding an unpaired UTF-16 surrogate, by JSON Pointer (bodies are shallow once schema-valid). */
-function loneSurrogates(value: unknown, pointer: string): FieldProblem[] {
+/** The problems `check` finds in every string of a parsed body, each named by its JSON Pointer. */
+function stringProblems(value: unknown, check: (text: string, field: string) => FieldProblem | null, pointer = ''): FieldProblem[] {
   if (typeof value === 'string') {
-    return hasLoneSurrogate(value)
-      ? [{ field: pointer || '/', ja: `${pointer || '/'}: 不正な文字（対になっていないサロゲート）が含まれています。`, en: `${pointer || '/'}: contains an unpaired surrogate, which is not valid Unicode text.` }]
-      : [];
+    const found = check(value, pointer || '/');
+    return found ? [found] : [];
   }
-  if (Array.isArray(value)) return value.flatMap((item, i) => loneSurrogates(item, `${pointer}/${i}`));
+  if (Array.isArray(value)) return value.flatMap((item, i) => stringProblems(item, check, `${pointer}/${i}`));
   if (value !== null && typeof value === 'object') {
-    return Object.entries(value).flatMap(([key, item]) => loneSurrogates(item, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`));
+    return Object.entries(value).flatMap(([key, item]) => stringProblems(item, check, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`));
   }
   return [];
+}
+
+const unpairedSurrogate = (text: string, field: string): FieldProblem | null =>
+  hasLoneSurrogate(text) ? { field, ja: `${field}: 不正な文字（対になっていないサロゲート）が含まれています。`, en: `${field}: contains an unpaired surrogate, which is not valid Unicode text.` } : null;
+
+/** Bodies that become the registry's own records, read by people (names, texts, reasons); not those it verifies, signs or searches by. */
+const RECORD_SCHEMAS: ReadonlySet<SchemaName> = new Set(['organization', 'declaration', 'declarationAction', 'award', 'awardCode', 'token', 'partner', 'webhook', 'invitation']);
+/** C0 and C1 controls other than tab, line feed and carriage return: they show as nothing, or break CSV lines and mail headers. */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+/** A character someone can see: not a space, a control or a format character (zero-width space, BOM…). */
+const VISIBLE = /[^\s\p{Cc}\p{Cf}\p{Z}]/u;
+
+/** A record's string with a control character, or with nothing visible in it (an empty or all-space one is the schema's and the trim's business). */
+function unreadableText(text: string, field: string): FieldProblem | null {
+  if (CONTROL.test(text)) return { field, ja: `${field}: 制御文字は使えません。`, en: `${field}: contains a control character.` };
+  if (text.trim() !== '' && !VISIBLE.test(text)) return { field, ja: `${field}: 見えない文字だけの値は入力できません。`, en: `${field}: has no visible character.` };
+  return null;
 }
 
 /** No legitimate body nests deeper than this; checked without recursion so nothing overflows. */
@@ -151,7 +167,9 @@ export function validateBody<T>(name: SchemaName, body: unknown): T {
   }
   if (result.valid) {
     // JSON text may escape a lone surrogate ("\ud800"); it cannot be stored as UTF-8 without being altered.
-    if (loneSurrogate) throw invalid(loneSurrogates(body, '').slice(0, 50));
+    if (loneSurrogate) throw invalid(stringProblems(body, unpairedSurrogate).slice(0, 50));
+    const unreadable = RECORD_SCHEMAS.has(name) ? stringProblems(body, unreadableText) : [];
+    if (unreadable.length > 0) throw invalid(unreadable.slice(0, 50));
     return body as T;
   }
   const seen = new Set<string>();

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STATUS_LABELS } from '../../src/domain/declaration-lifecycle.js';
+import type { DeclarationStatus } from '../../src/domain/model.js';
 import {
   ADMIN_TOKEN, COMPANY, DECLARATION, MUNICIPALITY, corporateNumberFor, seedCompany, startTestServer, type TestServer,
 } from '../helpers/server.js';
@@ -355,7 +357,7 @@ describe('hostile strings in free-text fields are stored and returned verbatim',
     sql: "Robert'); DROP TABLE organizations; --",
     quote: "' OR '1'='1",
     comment: '株式会社"みらい"; DELETE FROM declarations WHERE 1=1 /*',
-    control: 'tab\tnewline\nnull\u0000end',
+    control: 'tab\tnewline\ncarriage\r\nend',
     astral: '𠮷野家の本社🏢（サロゲートペアは正しい文字）',
   };
 
@@ -391,6 +393,12 @@ describe('hostile strings in free-text fields are stored and returned verbatim',
     const ids = (table: string) => (after.find(([name]) => name === table)![1] as { id: string }[]).map((r) => r.id);
     expect(ids('organizations')).toEqual(expect.arrayContaining([f.a.organization.id, f.b.organization.id, f.municipalityId]));
     expect(ids('declarations')).toEqual(expect.arrayContaining([f.draftId, f.submittedId, f.publishedId]));
+  });
+
+  it('a control character (NUL, ESC…) or a value of invisible characters is refused, naming the field', async () => {
+    const organization = f.a.organization.id;
+    await expectRejected(() => server.call('POST', `/api/v1/organizations/${organization}/declarations`, { body: { ...DECLARATION, measures: 'null\u0000end' } }), 400, ['/measures']);
+    await expectRejected(() => server.call('POST', '/api/v1/organizations', { body: { ...COMPANY, corporateNumber: corporateNumberFor(601), name: '\u200b' } }), 400, ['/name']);
   });
 
   it('a search for injection text matches nothing instead of everything', async () => {
@@ -433,7 +441,7 @@ describe('conflicts, preconditions and business rules', () => {
     const problem = await expectRejected(() => server.call('POST', `/api/v1/declarations/${f[which]}/${action}`, body === undefined ? {} : { body }), 409);
     expect(problem.currentStatus).toBe(state);
     expect(problem.messages.en).toContain(state);
-    expect(problem.messages.ja).toContain(state);
+    expect(problem.messages.ja).toContain(`「${STATUS_LABELS[state as DeclarationStatus].ja}」`);
   });
 
   it('amending a declaration under review → 409 naming the current state', async () => {

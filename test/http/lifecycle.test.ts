@@ -47,7 +47,7 @@ describe('declaration lifecycle', () => {
     const again = await act(declarationId, 'reinstate');
     expect(again.status).toBe(409);
     expect(again.body.currentStatus).toBe('revoked');
-    expect(again.body.messages.ja).toContain('revoked');
+    expect(again.body.messages.ja).toBe('この宣言は現在「取消」のため、再開はできません。');
   });
 
   it('lets the organization withdraw its own declaration', async () => {

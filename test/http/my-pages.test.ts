@@ -102,6 +102,33 @@ describe('/my over HTTP', () => {
     expect((await page('/my/declaration')).html).toContain('改訂を保存（新しい版）');
   });
 
+  it('a submission the published declaration cannot take is refused before anything is saved, in plain Japanese', async () => {
+    const [declaration] = (await server.call('GET', `/api/v1/organizations/${organizationId}`)).body.declarations;
+    expect(declaration.status).toBe('published');
+    const formPage = (await page('/my/declaration')).html;
+    const rowVersion = /name="rowVersion" value="(\d+)"/.exec(formPage)?.[1] ?? '';
+    const before = server.snapshot();
+    const refused = await post('/my/declaration', { csrf: csrfOf(formPage), action: 'submit', declarationId: declaration.id, rowVersion, ...form, policy: '改訂した方針' });
+    expect(refused.status).toBe(409);
+    expect(refused.html).toContain('この宣言は現在「公表中」のため、提出はできません。');
+    expect(refused.html).not.toMatch(/公表中: published|「submit」/);
+    expect(strip(server.snapshot())).toBe(strip(before));
+  });
+
+  it('a name of invisible characters, a control character and an impossible date come back at their fields; nothing is saved', async () => {
+    const [declaration] = (await server.call('GET', `/api/v1/organizations/${organizationId}`)).body.declarations;
+    const csrf = csrfOf((await page('/my/declaration')).html);
+    const before = server.snapshot();
+    const bad = await post('/my/declaration', { csrf, action: 'draft', declarationId: declaration.id, ...form, signerName: '\u200b\ufeff', signerTitle: '代表\u0001取締役' });
+    expect(bad.status).toBe(400);
+    expect(bad.html).toMatch(/<p class="field-error" id="f-signerName-error">[\s\S]*?見えない文字だけの値は入力できません。<\/p>/);
+    expect(bad.html).toMatch(/<p class="field-error" id="f-signerTitle-error">[\s\S]*?制御文字は使えません。<\/p>/);
+    const date = await post('/my/declaration', { csrf, action: 'draft', declarationId: declaration.id, ...form, committedOn: '2025-02-30' });
+    expect(date.status).toBe(400);
+    expect(date.html).toMatch(/<p class="field-error" id="f-committedOn-error">[\s\S]*?宣言日は実在する日付（YYYY-MM-DD）で指定してください。<\/p>/);
+    expect(strip(server.snapshot())).toBe(strip(before));
+  });
+
   it('refuses a post without the CSRF token, and one naming another organization’s declaration; nothing changes', async () => {
     const other = (await server.call('POST', '/api/v1/organizations', { body: { ...COMPANY, name: '別の株式会社', corporateNumber: corporateNumberFor(5) } })).body.id;
     const theirs = (await server.call('POST', `/api/v1/organizations/${other}/declarations`, { body: DECLARATION })).body.id;

@@ -34,3 +34,17 @@ describe('validateBody: string lengths', () => {
     expect(rejectedFields('organization', { ...COMPANY, name: 'あ'.repeat(200), city: 'い'.repeat(101) })).toEqual(['/city']);
   });
 });
+
+describe('validateBody: text no one can read', () => {
+  it('refuses a record’s string of invisible characters only, or with a control character, naming each field', () => {
+    expect(rejectedFields('organization', { ...COMPANY, name: '\u200b' })).toEqual(['/name']);
+    expect(rejectedFields('organization', { ...COMPANY, name: '\ufeff\u2060', city: '千代田\u001b区' })).toEqual(['/name', '/city']);
+    expect(rejectedFields('organization', { ...COMPANY, name: '制御\u0085文字' })).toEqual(['/name']);
+  });
+
+  it('keeps tabs and line breaks, zero-width joiners inside visible text, and leaves bodies to verify alone', () => {
+    expect(rejectedFields('declaration', { signerName: '山田 太郎', signerTitle: '代表', committedOn: '2025-04-01', guidelineAreas: ['labor'], policy: '一行目\r\n二行目\tタブ' })).toEqual([]);
+    expect(rejectedFields('organization', { ...COMPANY, name: '👨‍👩‍👧 株式会社' })).toEqual([]);
+    expect(rejectedFields('verifyCredential', { verifiableCredential: { name: '\u0000\u200b' } })).toEqual([]);
+  });
+});

@@ -7,6 +7,7 @@ import { UniqueViolation, type WriteOp } from '../../ports/store.js';
 import { awardEvent } from '../partners/change-events.js';
 import { auditEntry, type RequestContext, type ServiceDeps } from './context.js';
 import { commitChange } from './commit-change.js';
+import { AWARD_ACTION_LABELS, AWARD_STATUS_LABELS } from '../awards/labels.js';
 
 export interface AwardInput {
   organizationId: string;
@@ -19,7 +20,7 @@ export interface AwardInput {
   awardedOn?: string | null;
 }
 
-export type AwardAction = 'suspend' | 'reinstate' | 'revoke';
+export type AwardAction = keyof typeof AWARD_ACTION_LABELS;
 export const AWARD_TRANSITIONS: Record<AwardAction, { from: AwardStatus[]; to: AwardStatus }> = {
   suspend: { from: ['active'], to: 'suspended' },
   reinstate: { from: ['suspended'], to: 'active' },
@@ -187,7 +188,12 @@ export function createAwardService(deps: ServiceDeps) {
       if (!before) throw notFound(AWARD);
       const transition = AWARD_TRANSITIONS[action];
       if (!transition.from.includes(before.status)) {
-        throw conflict(`現在の状態（${before.status}）では「${action}」を行えません。`, `Cannot ${action} an award whose current state is "${before.status}".`, { currentStatus: before.status });
+        const already = transition.to === before.status;
+        throw conflict(
+          already ? `この表彰は既に「${AWARD_STATUS_LABELS[before.status].ja}」です。` : `この表彰は現在「${AWARD_STATUS_LABELS[before.status].ja}」のため、${AWARD_ACTION_LABELS[action].ja}はできません。`,
+          `Cannot ${action} an award whose current state is "${before.status}".`,
+          { currentStatus: before.status },
+        );
       }
       const now = clock.now().toISOString();
       const after: Award = { ...before, status: transition.to, rowVersion: before.rowVersion + 1, updatedAt: now };

@@ -2,7 +2,7 @@ import { actsFor, isAdmin, mayReview, seesPrivate, type Actor } from '../actor.j
 import { REVOCATION_REASONS, SUSPENSION_REASONS } from '../codes.js';
 import { concurrentChange, conflict, forbidden, invalid, notFound, preconditionFailed } from '../errors.js';
 import {
-  AMENDABLE_STATUSES, PUBLIC_STATUSES, STATUS_LABELS, TRANSITIONS, validityEnd, type DeclarationAction,
+  AMENDABLE_STATUSES, PUBLIC_STATUSES, STATUS_LABELS, TRANSITIONS, illegalState, validityEnd, type DeclarationAction,
 } from '../declaration-lifecycle.js';
 import { normalizeDeclaration, type DeclarationInput } from '../declaration-rules.js';
 import type { Declaration, DeclarationStatus, DeclarationVersion } from '../model.js';
@@ -118,7 +118,7 @@ export function createDeclarationService(deps: ServiceDeps) {
       const before = await view(ctx.actor, id);
       if (!actsFor(ctx.actor, before.organizationId)) throw forbidden();
       if (ifMatch !== undefined && ifMatch !== before.rowVersion) throw preconditionFailed(before.rowVersion);
-      if (!AMENDABLE_STATUSES.includes(before.status)) throw illegalState('amend', before);
+      if (!AMENDABLE_STATUSES.includes(before.status)) throw illegalState('amend', before.status);
       const content = normalizeDeclaration(input);
       const now = clock.now().toISOString();
       const after: Declaration = {
@@ -139,7 +139,7 @@ export function createDeclarationService(deps: ServiceDeps) {
       const transition = TRANSITIONS[action];
       if (!mayTrigger(ctx.actor, action, transition.by, before.organizationId)) throw forbidden();
       if (ifMatch !== undefined && ifMatch !== before.rowVersion) throw preconditionFailed(before.rowVersion);
-      if (!transition.from.includes(before.status)) throw illegalState(action, before);
+      if (!transition.from.includes(before.status)) throw illegalState(action, before.status);
       checkReason(action, transition.needsReason, input);
 
       const now = clock.now();
@@ -192,15 +192,6 @@ export function createDeclarationService(deps: ServiceDeps) {
       }
     },
   };
-}
-
-function illegalState(action: string, declaration: Declaration) {
-  const label = STATUS_LABELS[declaration.status];
-  return conflict(
-    `現在の状態（${label.ja}: ${declaration.status}）では「${action}」を行えません。`,
-    `Cannot ${action} a declaration whose current state is "${declaration.status}".`,
-    { currentStatus: declaration.status },
-  );
 }
 
 /** What the organization does instead of declaring again, by the state of its live declaration. */

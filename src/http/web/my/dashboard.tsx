@@ -9,16 +9,12 @@ import { reasonLabel } from './labels.js';
 import { isLive } from './live-declaration.js';
 import type { Member } from './member.js';
 import { MyLayout, Notice } from './my-layout.js';
+import { AWARD_STATUS_LABELS } from '../../../domain/awards/labels.js';
 
 /** A published declaration this close to its end gets a reminder. */
 const EXPIRY_WARNING_DAYS = 90;
 const DAY_MS = 86_400_000;
 
-const AWARD_STATUS_LABELS: Record<Award['status'], Bilingual> = {
-  active: { ja: '有効', en: 'Active' },
-  suspended: { ja: '一時停止中', en: 'Suspended' },
-  revoked: { ja: '取消', en: 'Revoked' },
-};
 
 const DONE: Record<string, Bilingual> = {
   submitted: { ja: '宣言を提出しました。事務局の審査結果をお待ちください。', en: 'Declaration submitted. The secretariat will review it.' },

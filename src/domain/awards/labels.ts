@@ -1,0 +1,14 @@
+import type { AwardStatus } from '../model.js';
+
+export const AWARD_STATUS_LABELS: Record<AwardStatus, { ja: string; en: string }> = {
+  active: { ja: '有効', en: 'Active' },
+  suspended: { ja: '一時停止中', en: 'Suspended' },
+  revoked: { ja: '取消', en: 'Revoked' },
+};
+
+/** What each action on an award is called in messages about it. */
+export const AWARD_ACTION_LABELS = {
+  suspend: { ja: '一時停止', en: 'suspend' },
+  reinstate: { ja: '再開', en: 'reinstate' },
+  revoke: { ja: '取消', en: 'revoke' },
+} as const;
