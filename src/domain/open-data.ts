@@ -13,7 +13,6 @@ export function japanDate(iso: string | null): string | null {
   return Number.isNaN(time) ? null : new Date(time + 9 * 3_600_000).toISOString().slice(0, 10);
 }
 
-
 function openOrganization(o: PublicOrganizationFields) {
   return {
     ...o,
