@@ -78,6 +78,11 @@ export const ACTION_LABELS: Record<DeclarationAction | 'amend', { ja: string; en
   amend: { ja: '改訂', en: 'amend' },
 };
 
+/** Throws the refusal when the declaration's current state does not allow `action`. */
+export function assertAllowed(action: DeclarationAction, status: DeclarationStatus): void {
+  if (!TRANSITIONS[action].from.includes(status)) throw illegalState(action, status);
+}
+
 /** The refusal of an action the declaration's current state does not allow (409, with currentStatus). */
 export function illegalState(action: DeclarationAction | 'amend', status: DeclarationStatus) {
   const label = STATUS_LABELS[status];

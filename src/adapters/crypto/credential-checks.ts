@@ -22,36 +22,22 @@ function parseDate(value: unknown): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
+/** The two outcomes of a time check, whichever claim (validFrom/nbf, validUntil/exp) gave the time. */
+const notYetValid = (baseUrl: string, detail: string) => problem(registryProblemType(baseUrl, 'not-yet-valid'), 'Credential not yet valid', detail);
+const expired = (baseUrl: string, detail: string) => problem(registryProblemType(baseUrl, 'expired'), 'Credential expired', detail);
+
 export function checkValidFrom(credential: Json, now: Date, baseUrl: string): ProblemDetail[] {
   if (credential.validFrom === undefined) return [];
   const validFrom = parseDate(credential.validFrom);
   if (!validFrom) return [problem(SPEC_PROBLEMS.malformed, 'Malformed validFrom', `"validFrom" is not a date-time.`)];
-  if (validFrom > now) {
-    return [
-      problem(
-        registryProblemType(baseUrl, 'not-yet-valid'),
-        'Credential not yet valid',
-        `The credential is valid from ${credential.validFrom}; it was checked at ${now.toISOString()}.`,
-      ),
-    ];
-  }
-  return [];
+  return validFrom > now ? [notYetValid(baseUrl, `The credential is valid from ${credential.validFrom}; it was checked at ${now.toISOString()}.`)] : [];
 }
 
 export function checkValidUntil(credential: Json, now: Date, baseUrl: string): ProblemDetail[] {
   if (credential.validUntil === undefined) return [];
   const validUntil = parseDate(credential.validUntil);
   if (!validUntil) return [problem(SPEC_PROBLEMS.malformed, 'Malformed validUntil', `"validUntil" is not a date-time.`)];
-  if (validUntil < now) {
-    return [
-      problem(
-        registryProblemType(baseUrl, 'expired'),
-        'Credential expired',
-        `The credential was valid until ${credential.validUntil}; it was checked at ${now.toISOString()}.`,
-      ),
-    ];
-  }
-  return [];
+  return validUntil < now ? [expired(baseUrl, `The credential was valid until ${credential.validUntil}; it was checked at ${now.toISOString()}.`)] : [];
 }
 
 /**
@@ -64,12 +50,8 @@ export function checkJwtTimes(payload: Json, now: Date, baseUrl: string): { vali
     if (value === undefined) return [];
     if (typeof value !== 'number' || !Number.isFinite(value)) return [problem(SPEC_PROBLEMS.malformed, `Malformed ${claim}`, `The JWT claim "${claim}" is not a NumericDate.`)];
     const at = new Date(value * 1000);
-    if (claim === 'nbf' && at > now) {
-      return [problem(registryProblemType(baseUrl, 'not-yet-valid'), 'Credential not yet valid', `The JWT is not valid before ${at.toISOString()} ("nbf"); it was checked at ${now.toISOString()}.`)];
-    }
-    if (claim === 'exp' && at <= now) {
-      return [problem(registryProblemType(baseUrl, 'expired'), 'Credential expired', `The JWT expired at ${at.toISOString()} ("exp"); it was checked at ${now.toISOString()}.`)];
-    }
+    if (claim === 'nbf' && at > now) return [notYetValid(baseUrl, `The JWT is not valid before ${at.toISOString()} ("nbf"); it was checked at ${now.toISOString()}.`)];
+    if (claim === 'exp' && at <= now) return [expired(baseUrl, `The JWT expired at ${at.toISOString()} ("exp"); it was checked at ${now.toISOString()}.`)];
     return [];
   };
   return { validFrom: judge('nbf'), validUntil: judge('exp') };

@@ -209,8 +209,12 @@ export function createCredentialService(deps: CredentialServiceDeps) {
       if (!statusListCredential.startsWith(prefix)) return null;
       const listId = statusListCredential.slice(prefix.length);
       const find = () => holder?.entries.find((e) => e.listId === listId && e.index === statusListIndex);
-      const entry = find() ?? ((holder = await store.holderOf(listId, statusListIndex)), find());
-      return entry && entry.purpose === statusPurpose ? entry.isSet : null;
+      let entry = find();
+      if (!entry) {
+        holder = await store.holderOf(listId, statusListIndex);
+        entry = find();
+      }
+      return entry?.purpose === statusPurpose ? entry.isSet : null;
     };
     const statusOf = async (id: string) => (holder?.credentialId === id ? holder.status : store.statusOf(id));
     /** Reads the record once: it answers the status checks that follow too. */

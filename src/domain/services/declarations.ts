@@ -2,7 +2,7 @@ import { actsFor, isAdmin, mayReview, seesPrivate, type Actor } from '../actor.j
 import { REVOCATION_REASONS, SUSPENSION_REASONS } from '../codes.js';
 import { concurrentChange, conflict, forbidden, invalid, notFound, preconditionFailed } from '../errors.js';
 import {
-  AMENDABLE_STATUSES, PUBLIC_STATUSES, STATUS_LABELS, TRANSITIONS, illegalState, validityEnd, type DeclarationAction,
+  AMENDABLE_STATUSES, PUBLIC_STATUSES, STATUS_LABELS, TRANSITIONS, assertAllowed, illegalState, validityEnd, type DeclarationAction,
 } from '../declaration-lifecycle.js';
 import { normalizeDeclaration, type DeclarationInput } from '../declaration-rules.js';
 import type { Declaration, DeclarationStatus, DeclarationVersion } from '../model.js';
@@ -139,7 +139,7 @@ export function createDeclarationService(deps: ServiceDeps) {
       const transition = TRANSITIONS[action];
       if (!mayTrigger(ctx.actor, action, transition.by, before.organizationId)) throw forbidden();
       if (ifMatch !== undefined && ifMatch !== before.rowVersion) throw preconditionFailed(before.rowVersion);
-      if (!transition.from.includes(before.status)) throw illegalState(action, before.status);
+      assertAllowed(action, before.status);
       checkReason(action, transition.needsReason, input);
 
       const now = clock.now();

@@ -15,7 +15,6 @@ import { AWARD_STATUS_LABELS } from '../../../domain/awards/labels.js';
 const EXPIRY_WARNING_DAYS = 90;
 const DAY_MS = 86_400_000;
 
-
 const DONE: Record<string, Bilingual> = {
   submitted: { ja: '宣言を提出しました。事務局の審査結果をお待ちください。', en: 'Declaration submitted. The secretariat will review it.' },
   withdrawn: { ja: '宣言を取り下げました。', en: 'The declaration was withdrawn.' },

@@ -2,7 +2,7 @@
 // (registry.declarations.*), with the member's context: they authorize, validate and audit.
 import { Hono, type Context } from 'hono';
 import { actsFor } from '../../../domain/actor.js';
-import { AMENDABLE_STATUSES, STATUS_LABELS, TRANSITIONS, illegalState } from '../../../domain/declaration-lifecycle.js';
+import { AMENDABLE_STATUSES, STATUS_LABELS, TRANSITIONS, assertAllowed } from '../../../domain/declaration-lifecycle.js';
 import { DomainError, forbidden, invalid } from '../../../domain/errors.js';
 import { PUBLISHABLE_FIELDS, type Declaration, type DeclarationContent } from '../../../domain/model.js';
 import type { AppEnv } from '../../env.js';
@@ -81,7 +81,7 @@ export function declarationRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
 
       try {
         // Refused before anything is saved: an amendment committed and then a refused submission would change what the 409 says was not.
-        if (action === 'submit' && declaration && !TRANSITIONS.submit.from.includes(declaration.status)) throw illegalState('submit', declaration.status);
+        if (action === 'submit' && declaration) assertAllowed('submit', declaration.status);
         let saved: Declaration;
         if (!declaration) saved = await declarations.create(ctx, member.organization.id, checked.input);
         else if (sameContent(declaration.content, checked.content)) saved = declaration;
