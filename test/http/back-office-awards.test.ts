@@ -310,6 +310,7 @@ describe('back office: recording, categories, suspending', () => {
 
     const page = await admin.request('GET', `/admin/awards/${id}`);
     expect(page.text).toContain(`id="reinstate-${id}"`);
+    expect(page.text).toContain('class="status status--suspended">一時停止中</span>');
     // The revocation form goes to the revocations area, with a second administrator's approval by default.
     const revoke = /<form[^>]*id="revoke-form"[\s\S]*?<\/form>/.exec(page.text)![0];
     expect(revoke).toContain('action="/admin/revocations"');

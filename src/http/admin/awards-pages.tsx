@@ -2,6 +2,7 @@
 // one award, and the categories and divisions. The CSV import's pages are in awards-import.tsx.
 import type { FC } from 'hono/jsx';
 import type { Award, AwardCode, AwardStatus, Organization } from '../../domain/model.js';
+import { AWARD_STATUS_LABELS } from '../../domain/awards/labels.js';
 import { NOTE_LIMIT } from '../../domain/services/revocations.js';
 import { formatDate, formatFiscalYear } from '../pages/format.js';
 import { localHref, type Bilingual, type Lang } from '../pages/i18n.js';
@@ -10,12 +11,6 @@ import { ErrorSummary, FieldError, fieldId, TextArea, TextInput } from '../web/m
 import { AdminLayout } from './admin-layout.js';
 import { summaryItems, type FormErrors } from './form-errors.js';
 import type { StaffMember } from './staff-member.js';
-
-export const AWARD_STATUS_LABELS: Record<AwardStatus, Bilingual> = {
-  active: { ja: '有効', en: 'Active' },
-  suspended: { ja: '一時停止中', en: 'Suspended' },
-  revoked: { ja: '取消済み', en: 'Revoked' },
-};
 
 /** A category's or division's name in the page's language; the code itself when it is not registered. */
 export const codeName = (codes: AwardCode[], code: string | null, lang: Lang) => {

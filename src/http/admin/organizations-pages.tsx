@@ -2,6 +2,7 @@
 // secretariat knows about it, and what administrators do from there).
 import type { Child, FC } from 'hono/jsx';
 import { MEMBER_ROLE_LABELS, MEMBER_ROLES, type Account, type Invitation, type Membership } from '../../domain/accounts/model.js';
+import { AWARD_STATUS_LABELS } from '../../domain/awards/labels.js';
 import { INDUSTRIES, PREFECTURE_CODES, PREFECTURES, REVOCATION_REASONS, SUSPENSION_REASON_LABELS, SUSPENSION_REASONS } from '../../domain/codes.js';
 import { STATUS_LABELS } from '../../domain/declaration-lifecycle.js';
 import { DECLARATION_STATUSES, type AuditEntry, type Award, type AwardCode, type Declaration, type DeclarationStatus, type Organization, type OrganizationKind } from '../../domain/model.js';
@@ -213,12 +214,6 @@ const CREDENTIAL_STATUS: Record<string, Bilingual> = {
   superseded: { ja: '置き換え済み', en: 'Superseded' },
 };
 
-const AWARD_STATUS: Record<string, Bilingual> = {
-  active: { ja: '有効', en: 'Active' },
-  suspended: { ja: '一時停止中', en: 'Suspended' },
-  revoked: { ja: '取消', en: 'Revoked' },
-};
-
 const Fact: FC<{ label: string; value: unknown }> = ({ label, value }) => (
   <div>
     <dt>{label}</dt>
@@ -340,7 +335,7 @@ export const OrganizationPage: FC<{
             {awards.map((a) => (
               <li>
                 {formatFiscalYear(a.fiscalYear, lang)} {categoryName(a.categoryCode)}（{formatDate(a.awardedOn, lang)}）
-                {a.status !== 'active' ? <> <span class={`status status--${a.status}`}>{AWARD_STATUS[a.status]?.[lang] ?? a.status}</span></> : null}
+                {a.status !== 'active' ? <> <span class={`status status--${a.status}`}>{AWARD_STATUS_LABELS[a.status][lang]}</span></> : null}
               </li>
             ))}
           </ul>

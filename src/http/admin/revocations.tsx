@@ -3,10 +3,11 @@
 // the requester may withdraw it. With REVOCATION_TWO_PERSON=false a request revokes at once.
 import { Hono, type Context } from 'hono';
 import type { Child, FC } from 'hono/jsx';
+import { AWARD_STATUS_LABELS } from '../../domain/awards/labels.js';
 import { REVOCATION_REASONS } from '../../domain/codes.js';
 import { STATUS_LABELS } from '../../domain/declaration-lifecycle.js';
 import { DomainError } from '../../domain/errors.js';
-import type { DeclarationStatus } from '../../domain/model.js';
+import type { AwardStatus, DeclarationStatus } from '../../domain/model.js';
 import { NOTE_LIMIT, type RevocationRequestView } from '../../domain/services/revocations.js';
 import type { RevocationOutcome } from '../../ports/revocation-requests.js';
 import type { AppEnv } from '../env.js';
@@ -30,11 +31,6 @@ const DONE: Record<string, Bilingual> = {
 };
 
 const SUBJECT_LABELS: Record<string, Bilingual> = { declaration: { ja: '宣言', en: 'Declaration' }, award: { ja: '表彰', en: 'Award' } };
-const AWARD_STATUS: Record<string, Bilingual> = {
-  active: { ja: '有効', en: 'Active' },
-  suspended: { ja: '一時停止中', en: 'Suspended' },
-  revoked: { ja: '取消済み', en: 'Revoked' },
-};
 const OUTCOMES: Record<RevocationOutcome, Bilingual> = {
   approved: { ja: '承認（取消済み）', en: 'Approved (revoked)' },
   rejected: { ja: '却下', en: 'Rejected' },
@@ -56,7 +52,7 @@ const reasonText = (code: string, lang: Lang) => (code === '-' ? '—' : (REVOCA
 function statusText(r: RevocationRequestView, lang: Lang): string {
   const status = r.subject.status;
   if (!status) return lang === 'ja' ? '見つかりません' : 'Not found';
-  const label = r.subjectType === 'declaration' ? STATUS_LABELS[status as DeclarationStatus] : AWARD_STATUS[status];
+  const label = r.subjectType === 'declaration' ? STATUS_LABELS[status as DeclarationStatus] : AWARD_STATUS_LABELS[status as AwardStatus];
   return label?.[lang] ?? status;
 }
 
