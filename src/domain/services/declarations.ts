@@ -5,7 +5,7 @@ import {
   AMENDABLE_STATUSES, PUBLIC_STATUSES, STATUS_LABELS, TRANSITIONS, assertAllowed, illegalState, validityEnd, type DeclarationAction,
 } from '../declaration-lifecycle.js';
 import { normalizeDeclaration, type DeclarationInput } from '../declaration-rules.js';
-import type { Declaration, DeclarationStatus, DeclarationVersion } from '../model.js';
+import type { Declaration, DeclarationStatus, DeclarationVersion, Organization } from '../model.js';
 import { UniqueViolation, type WriteOp } from '../../ports/store.js';
 import { declarationEvent } from '../partners/change-events.js';
 import { auditEntry, type RequestContext, type ServiceDeps } from './context.js';
@@ -53,21 +53,76 @@ export function createDeclarationService(deps: ServiceDeps) {
     return declaration;
   }
 
+  /** What a change adds to its batch besides the record: the partners' change event and the organization's e-mail. */
+  async function sideOps(action: string, before: Declaration | null, after: Declaration, organization: Organization): Promise<WriteOp[]> {
+    const event = deps.outbox && declarationEvent({ action, before, after, organization }, deps.newId);
+    const ops = event ? deps.outbox!.append(event) : [];
+    // E-mail to the organization (returned, published, …) is queued in the same batch: never sent for a lost change.
+    ops.push(...((await deps.notifications?.declarationChanged({ action, before, after, organization })) ?? []));
+    return ops;
+  }
+
+  async function organizationOf(declaration: Declaration): Promise<Organization> {
+    const organization = await repos.organizations.get(declaration.organizationId);
+    if (!organization) throw notFound({ ja: '団体', en: 'Organization' });
+    return organization;
+  }
+
+  const auditOf = (ctx: RequestContext, action: string, before: Declaration | null, after: Declaration) =>
+    auditEntry(ctx, after.updatedAt, { action: `declaration.${action}`, entityType: 'declaration', entityId: after.id, before, after });
+
   /** Commits the change with its audit entry and credential ops (and `extraOps`, see commitChange); a lost race becomes 409. */
   async function commit(ctx: RequestContext, action: string, before: Declaration | null, after: Declaration, ops: WriteOp[], extraOps: readonly WriteOp[] = []) {
-    const organization = await repos.organizations.get(after.organizationId);
-    if (!organization) throw notFound({ ja: '団体', en: 'Organization' });
-    const event = deps.outbox && declarationEvent({ action, before, after, organization }, deps.newId);
-    const eventOps = event ? deps.outbox!.append(event) : [];
-    // E-mail to the organization (returned, published, …) is queued in the same batch: never sent for a lost change.
-    eventOps.push(...((await deps.notifications?.declarationChanged({ action, before, after, organization })) ?? []));
+    const organization = await organizationOf(after);
+    const eventOps = await sideOps(action, before, after, organization);
     await commitChange(deps, {
       ops,
       credentialOps: () => deps.credentials.forDeclaration({ before, after, organization }),
       eventOps,
-      audit: auditEntry(ctx, after.updatedAt, { action: `declaration.${action}`, entityType: 'declaration', entityId: after.id, before, after }),
+      audit: auditOf(ctx, action, before, after),
       extraOps,
     });
+  }
+
+  /** Checks an amendment may be made (the caller's, the row version, the state) and builds its new version. */
+  async function amendment(ctx: RequestContext, id: string, input: DeclarationInput, ifMatch: number | undefined, then?: DeclarationAction) {
+    const before = await view(ctx.actor, id);
+    if (!actsFor(ctx.actor, before.organizationId)) throw forbidden();
+    if (ifMatch !== undefined && ifMatch !== before.rowVersion) throw preconditionFailed(before.rowVersion);
+    if (then) assertAllowed(then, before.status);
+    if (!AMENDABLE_STATUSES.includes(before.status)) throw illegalState('amend', before.status);
+    const content = normalizeDeclaration(input);
+    const now = clock.now().toISOString();
+    const after: Declaration = { ...before, content, currentVersion: before.currentVersion + 1, rowVersion: before.rowVersion + 1, updatedAt: now };
+    const version: DeclarationVersion = { version: after.currentVersion, content, createdAt: now, createdBy: actorLabel(ctx.actor) };
+    return { before, after, ops: repos.declarations.update(after, before.rowVersion, version) };
+  }
+
+  /** Moves a declaration through `action` and commits it; `extraOps` go first in the same batch. */
+  async function transition(ctx: RequestContext, before: Declaration, action: DeclarationAction, input: ActionInput, extraOps: readonly WriteOp[]) {
+    const transition = TRANSITIONS[action];
+    const now = clock.now();
+    const at = now.toISOString();
+    const after: Declaration = {
+      ...before,
+      status: transition.to,
+      rowVersion: before.rowVersion + 1,
+      updatedAt: at,
+      statusReason: transition.needsReason ? input.reason ?? null : action === 'reinstate' ? null : before.statusReason,
+      statusNote: input.note?.trim() || (transition.needsReason ? null : before.statusNote),
+    };
+    if (action === 'submit' || action === 'renew') after.submittedAt = at;
+    if (action === 'publish') {
+      after.publishedAt = at;
+      after.validFrom = at;
+      after.validUntil = validityEnd(now, deps.validityMonths).toISOString();
+      after.statusReason = null;
+      after.statusNote = null;
+    }
+    const ops = repos.declarations.update(after, before.rowVersion);
+    if (action === 'publish') ops.push(repos.organizations.markListed(before.organizationId));
+    await commit(ctx, action, before, after, ops, extraOps);
+    return after;
   }
 
   return {
@@ -115,55 +170,26 @@ export function createDeclarationService(deps: ServiceDeps) {
 
     /** An amendment is a new version; earlier versions stay as they were. */
     async amend(ctx: RequestContext, id: string, input: DeclarationInput, ifMatch?: number): Promise<Declaration> {
-      const before = await view(ctx.actor, id);
-      if (!actsFor(ctx.actor, before.organizationId)) throw forbidden();
-      if (ifMatch !== undefined && ifMatch !== before.rowVersion) throw preconditionFailed(before.rowVersion);
-      if (!AMENDABLE_STATUSES.includes(before.status)) throw illegalState('amend', before.status);
-      const content = normalizeDeclaration(input);
-      const now = clock.now().toISOString();
-      const after: Declaration = {
-        ...before,
-        content,
-        currentVersion: before.currentVersion + 1,
-        rowVersion: before.rowVersion + 1,
-        updatedAt: now,
-      };
-      const version: DeclarationVersion = { version: after.currentVersion, content, createdAt: now, createdBy: actorLabel(ctx.actor) };
-      await commit(ctx, 'amend', before, after, repos.declarations.update(after, before.rowVersion, version));
+      const { before, after, ops } = await amendment(ctx, id, input, ifMatch);
+      await commit(ctx, 'amend', before, after, ops);
       return after;
+    },
+
+    /** A draft's new content submitted at once (the web form's 「提出」): the version and the submission commit together or not at all. */
+    async amendAndSubmit(ctx: RequestContext, id: string, input: DeclarationInput, ifMatch?: number): Promise<Declaration> {
+      const { before, after: amended, ops } = await amendment(ctx, id, input, ifMatch, 'submit');
+      const amendOps = [...ops, ...(await sideOps('amend', before, amended, await organizationOf(before))), repos.audit.append(auditOf(ctx, 'amend', before, amended))];
+      return transition(ctx, amended, 'submit', {}, amendOps);
     },
 
     /** `extraOps` commit in the change's batch (an approved revocation request: src/domain/services/revocations.ts). */
     async act(ctx: RequestContext, id: string, action: DeclarationAction, input: ActionInput = {}, ifMatch?: number, extraOps: readonly WriteOp[] = []): Promise<Declaration> {
       const before = await view(ctx.actor, id);
-      const transition = TRANSITIONS[action];
-      if (!mayTrigger(ctx.actor, action, transition.by, before.organizationId)) throw forbidden();
+      if (!mayTrigger(ctx.actor, action, TRANSITIONS[action].by, before.organizationId)) throw forbidden();
       if (ifMatch !== undefined && ifMatch !== before.rowVersion) throw preconditionFailed(before.rowVersion);
       assertAllowed(action, before.status);
-      checkReason(action, transition.needsReason, input);
-
-      const now = clock.now();
-      const at = now.toISOString();
-      const after: Declaration = {
-        ...before,
-        status: transition.to,
-        rowVersion: before.rowVersion + 1,
-        updatedAt: at,
-        statusReason: transition.needsReason ? input.reason ?? null : action === 'reinstate' ? null : before.statusReason,
-        statusNote: input.note?.trim() || (transition.needsReason ? null : before.statusNote),
-      };
-      if (action === 'submit' || action === 'renew') after.submittedAt = at;
-      if (action === 'publish') {
-        after.publishedAt = at;
-        after.validFrom = at;
-        after.validUntil = validityEnd(now, deps.validityMonths).toISOString();
-        after.statusReason = null;
-        after.statusNote = null;
-      }
-      const ops = repos.declarations.update(after, before.rowVersion);
-      if (action === 'publish') ops.push(repos.organizations.markListed(before.organizationId));
-      await commit(ctx, action, before, after, ops, extraOps);
-      return after;
+      checkReason(action, TRANSITIONS[action].needsReason, input);
+      return transition(ctx, before, action, input, extraOps);
     },
 
     versions: (id: string) => repos.declarations.versions(id),

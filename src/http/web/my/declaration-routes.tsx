@@ -2,7 +2,7 @@
 // (registry.declarations.*), with the member's context: they authorize, validate and audit.
 import { Hono, type Context } from 'hono';
 import { actsFor } from '../../../domain/actor.js';
-import { AMENDABLE_STATUSES, STATUS_LABELS, TRANSITIONS, assertAllowed } from '../../../domain/declaration-lifecycle.js';
+import { AMENDABLE_STATUSES, STATUS_LABELS, TRANSITIONS } from '../../../domain/declaration-lifecycle.js';
 import { DomainError, forbidden, invalid } from '../../../domain/errors.js';
 import { PUBLISHABLE_FIELDS, type Declaration, type DeclarationContent } from '../../../domain/model.js';
 import type { AppEnv } from '../../env.js';
@@ -80,16 +80,18 @@ export function declarationRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
       if (action === 'preview') return formPage(c, { ...base, preview: checked.content });
 
       try {
-        // Refused before anything is saved: an amendment committed and then a refused submission would change what the 409 says was not.
-        if (action === 'submit' && declaration) assertAllowed('submit', declaration.status);
-        let saved: Declaration;
-        if (!declaration) saved = await declarations.create(ctx, member.organization.id, checked.input);
-        else if (sameContent(declaration.content, checked.content)) saved = declaration;
-        else saved = await declarations.amend(ctx, declaration.id, checked.input, rowVersion);
+        const changed = declaration !== null && !sameContent(declaration.content, checked.content);
         if (action === 'submit') {
-          await declarations.act(ctx, saved.id, 'submit', {}, saved.rowVersion);
+          // New content and its submission commit together: a refused submission saves nothing.
+          if (!declaration) await declarations.act(ctx, (await declarations.create(ctx, member.organization.id, checked.input)).id, 'submit');
+          else if (changed) await declarations.amendAndSubmit(ctx, declaration.id, checked.input, rowVersion);
+          else await declarations.act(ctx, declaration.id, 'submit', {}, declaration.rowVersion);
           return c.redirect(localHref('/my', lang, { done: 'submitted' }), 303);
         }
+        let saved: Declaration;
+        if (!declaration) saved = await declarations.create(ctx, member.organization.id, checked.input);
+        else if (changed) saved = await declarations.amend(ctx, declaration.id, checked.input, rowVersion);
+        else saved = declaration;
         return c.redirect(localHref('/my/declaration', lang, { saved: saved.status === 'draft' ? 'draft' : 'amended' }), 303);
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
