@@ -24,6 +24,7 @@ import { seedCompany, type TestServer } from '../helpers/server.js';
 type Json = Record<string, any>;
 
 const EXAMPLES_V2 = 'https://www.w3.org/ns/credentials/examples/v2';
+const OB_V3 = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
 const MALFORMED = 'https://www.w3.org/TR/vc-data-model#MALFORMED_VALUE_ERROR';
 const STATUS_RETRIEVAL = 'https://www.w3.org/ns/credentials/status-list#STATUS_RETRIEVAL_ERROR';
 const ALL_CHECKS = ['parse', 'issuer', 'proof', 'validFrom', 'validUntil', 'status', 'schema'];
@@ -99,6 +100,20 @@ describe('POST /credentials/verify: what may be sent', () => {
       expect(response.body.errors).toEqual([expect.objectContaining({ field: '/verifiableCredential', ja: expect.any(String), en: expect.stringContaining('JSON object') })]);
       expect(response.body.verified).toBeUndefined();
     }
+  });
+
+  it('a credential too large to canonicalize quickly, or with no subject, is malformed: 400 before any proof work', async () => {
+    const subjects = Array.from({ length: 3000 }, (_, i) => ({ id: `did:example:${i}`, name: `n${i}` }));
+    for (const credentialSubject of [subjects, []]) {
+      const response = await verify({ ...credential.dataIntegrity, credentialSubject });
+      expect(response.status, response.text).toBe(400);
+      expect(response.body.results).toEqual([{ check: 'parse', verified: false }]);
+      expect(types(response.body)).toEqual([MALFORMED]);
+    }
+    const presentation = { '@context': [VC_V2], type: ['VerifiablePresentation'], verifiableCredential: [{ ...credential.dataIntegrity, credentialSubject: subjects }] };
+    const refused = await server.call('POST', '/presentations/verify', { token: null, body: { verifiablePresentation: presentation, options: { challenge: 'c-1' } } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.results).toEqual([{ check: 'parse', verified: false }]);
   });
 
   it('a request body that is itself a JSON string → 400 problem+json', async () => {
@@ -320,6 +335,13 @@ describe('POST /credentials/issue refuses malformed input, naming the field', ()
     ['a relatedResource without an id', () => plain({ relatedResource: [{ digestSRI: 'sha384-abc' }] }), '/credential/relatedResource/0/id'],
     ['relatedResource ids twice', () => plain({ relatedResource: [{ id: 'https://a.example/x.png', digestSRI: 'sha384-abc' }, { id: 'https://a.example/x.png', digestSRI: 'sha384-def' }] }), '/credential/relatedResource/1/id'],
     ['a relatedResource without a digest', () => plain({ relatedResource: [{ id: 'https://a.example/x.png' }] }), '/credential/relatedResource/0'],
+    ['an empty credentialSubject list', () => plain({ credentialSubject: [] }), '/credential/credentialSubject'],
+    ['a credentialSubject list with a string in it', () => plain({ credentialSubject: [{ id: 'urn:uuid:1' }, 'x'] }), '/credential/credentialSubject'],
+    ['validUntil before validFrom', () => plain({ validFrom: '2030-01-01T00:00:00Z', validUntil: '2020-01-01T00:00:00Z' }), '/credential/validUntil'],
+    ['a validFrom that is no dateTimeStamp (lower-case t)', () => plain({ validFrom: '2026-01-01t00:00:00Z' }), '/credential/validFrom'],
+    ['a validUntil on 31 February', () => plain({ validUntil: '2027-02-31T00:00:00Z' }), '/credential/validUntil'],
+    ['an OpenBadgeCredential without validFrom', () => ({ ...plain(), '@context': [VC_V2, OB_V3], type: ['VerifiableCredential', 'OpenBadgeCredential'] }), '/credential/validFrom'],
+    ['more subjects than the registry canonicalizes', () => plain({ credentialSubject: Array.from({ length: 3000 }, (_, i) => ({ id: `urn:uuid:${i}` })) }), '/credential'],
   ];
   it.each(cases)('%s → 400, nothing stored', async (_name, make, field) => {
     const before = server.snapshot();

@@ -5,6 +5,7 @@
  * is only ever a compact JWS (so what was verified is exactly what was sent).
  */
 import type { ProblemDetail } from '../../ports/credentials.js';
+import { exceedsValues, MAX_CREDENTIAL_VALUES } from '../../domain/credentials/size.js';
 import { VC_V2_CONTEXT } from './document-loader.js';
 import { isCompactJws, isEnvelope, issuerIdOf, readEnvelope } from './jwt.js';
 import { SPEC_PROBLEMS, problem } from './problems.js';
@@ -77,6 +78,10 @@ export function parseCredentialInput(input: unknown): { parsed?: ParsedCredentia
 function shapeProblems(credential: Json): ProblemDetail[] {
   const problems: ProblemDetail[] = [];
   const malformed = (detail: string) => problems.push(problem(SPEC_PROBLEMS.malformed, 'Malformed credential', detail));
+  if (exceedsValues(credential)) {
+    malformed(`The credential holds more than ${MAX_CREDENTIAL_VALUES} JSON values; the registry does not canonicalize or verify one this large.`);
+    return problems;
+  }
   const context = credential['@context'];
   if (!Array.isArray(context) || context[0] !== VC_V2_CONTEXT) malformed(`"@context" must start with "${VC_V2_CONTEXT}".`);
   const types = Array.isArray(credential.type) ? credential.type : [credential.type];
@@ -87,8 +92,9 @@ function shapeProblems(credential: Json): ProblemDetail[] {
   }
   if (new Set(types).size !== types.length) malformed('"type" lists a type twice.');
   if (!issuerIdOf(credential)) malformed('"issuer" must be a URL or an object with an "id".');
-  if (!isObject(credential.credentialSubject) && !Array.isArray(credential.credentialSubject)) {
-    malformed('"credentialSubject" is required.');
+  const subjects = credential.credentialSubject;
+  if (!isObject(subjects) && !(Array.isArray(subjects) && subjects.length > 0 && subjects.every(isObject))) {
+    malformed('"credentialSubject" is required: an object, or a list of one or more objects (VC 2.0 §4.8).');
   }
   return problems;
 }

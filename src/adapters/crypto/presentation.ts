@@ -9,6 +9,7 @@
  *   challenge as the `nonce` claim and the domain as `aud`. Only did:key holders can be resolved
  *   offline (the JWT names no DID document we hold), so other holders fail the proof check.
  */
+import { exceedsValues, MAX_CREDENTIAL_VALUES } from '../../domain/credentials/size.js';
 import * as vc from '@digitalbazaar/vc';
 import type {
   CheckResult,
@@ -79,6 +80,10 @@ export async function verifyPresentationWith({
     return { verified: false, checks: [], results: checks.results, problemDetails: checks.problems, warnings: [], credentials: [] };
   };
   if (!isObject(presentation)) return unparseable('Expected a verifiable presentation object or an EnvelopedVerifiablePresentation.');
+  if (exceedsValues(presentation)) {
+    checks.run('parse', [problem(SPEC_PROBLEMS.malformed, 'Malformed presentation', `The presentation holds more than ${MAX_CREDENTIAL_VALUES} JSON values; the registry does not canonicalize or verify one this large.`)]);
+    return { verified: false, checks: [], results: checks.results, problemDetails: checks.problems, warnings: [], credentials: [] };
+  }
 
   let vp: Json;
   let holder: string | undefined;

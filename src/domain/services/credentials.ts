@@ -21,6 +21,8 @@ export type { IssuerProfileInput as IssuerProfile } from '../credentials/open-ba
 import type { IssuerProfileInput } from '../credentials/open-badge.js';
 import { keyIdOf } from '../credentials/key-id.js';
 import { rebuildInCurrentShape } from '../credentials/current-shape.js';
+import { dateTimeStampInstant } from '../credentials/date-time-stamp.js';
+import { exceedsValues, MAX_CREDENTIAL_VALUES } from '../credentials/size.js';
 
 export interface CredentialServiceDeps {
   store: CredentialStore;
@@ -410,6 +412,29 @@ const sameJson = (a: unknown, b: unknown): boolean => {
 export function issuanceProblems(credential: Record<string, unknown>, registry: IssuerProfileInput): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const add = (field: string, ja: string, en: string) => problems.push({ field: `/credential${field}`, ja, en });
+
+  if (exceedsValues(credential)) {
+    add('', `クレデンシャルが大きすぎます（JSON の値は ${MAX_CREDENTIAL_VALUES} 個まで）。`, `The credential holds more than ${MAX_CREDENTIAL_VALUES} JSON values.`);
+    return problems;
+  }
+  const subjects = credential.credentialSubject;
+  if (Array.isArray(subjects) && (subjects.length === 0 || !subjects.every(isRecord))) {
+    add('/credentialSubject', 'credentialSubject はオブジェクト、または1つ以上のオブジェクトのリストで指定してください。', '"credentialSubject" must be an object or a list of one or more objects (VC 2.0 §4.8).');
+  }
+  const validFrom = dateTimeStampInstant(credential.validFrom);
+  const validUntil = dateTimeStampInstant(credential.validUntil);
+  for (const [name, value, instant] of [['validFrom', credential.validFrom, validFrom], ['validUntil', credential.validUntil, validUntil]] as const) {
+    if (value !== undefined && !instant) {
+      add(`/${name}`, `${name} はタイムゾーン付きの日時（例: 2026-04-01T00:00:00+09:00）で、実在する日付を指定してください。`, `"${name}" must be an XML Schema dateTimeStamp (a real date and time with a time zone, e.g. 2026-04-01T00:00:00+09:00).`);
+    }
+  }
+  if (validFrom && validUntil && validFrom > validUntil) {
+    add('/validUntil', 'validUntil は validFrom 以後の日時にしてください。', '"validUntil" must not be earlier than "validFrom" (VC 2.0 §4.9).');
+  }
+  const types = Array.isArray(credential.type) ? credential.type : [];
+  if (credential.validFrom === undefined && types.some((t) => t === 'OpenBadgeCredential' || t === 'AchievementCredential')) {
+    add('/validFrom', 'Open Badges 3.0 のクレデンシャルには validFrom が必要です。', 'An Open Badges 3.0 credential requires "validFrom".');
+  }
 
   if ('id' in credential && !isUrl(credential.id)) {
     add('/id', 'id は URL を1つだけ指定してください（登録簿が自身のクレデンシャル URL に置き換えます）。', '"id" must be a single URL (the registry replaces it with its own credential URL).');
