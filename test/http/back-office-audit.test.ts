@@ -241,6 +241,8 @@ describe('the audit log as CSV', () => {
   it('is UTF-8 with a BOM, CRLF, a header, every field quoted, formulas neutralised, and the same rows as the page', async () => {
     const link = /<a id="audit-export"[^>]*href="([^"]+)"/.exec((await viewer.request('GET', `/admin/audit?staff=account:${viewerId}`)).text)![1]!;
     expect(unescape(link)).toBe(`/admin/audit/export.csv?staff=account%3A${viewerId}`);
+    // Read before the download, which is itself audited.
+    const page = await viewer.request('GET', `/admin/audit?staff=account:${viewerId}`);
     const { status, headers, bytes } = await download(viewer, unescape(link));
     expect(status).toBe(200);
     expect(headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
@@ -253,7 +255,6 @@ describe('the audit log as CSV', () => {
     expect(header).toEqual(['通し番号', '日時（日本時間）', '日時（UTC）', '操作した人', '操作者ID', '操作者の種類', '操作した団体のID', '操作', '記録の種類', '記録のID', '変更前（JSON）', '変更後（JSON）', 'リクエストID']);
     expect(text.startsWith('"通し番号","日時（日本時間）"')).toBe(true);
     // The page's rows, in the page's order.
-    const page = await viewer.request('GET', `/admin/audit?staff=account:${viewerId}`);
     expect(records.map((r) => Number(r[0]))).toEqual(rowsOf(page.text).map((r) => r.seq));
     const join = records.find((r) => r[7] === 'staff.join')!;
     // The name a spreadsheet would run as a formula starts with an apostrophe; quotes inside are doubled on the wire.
@@ -267,6 +268,23 @@ describe('the audit log as CSV', () => {
     const refused = parseCsv(new TextDecoder().decode((await download(admin, '/admin/audit/export.csv?action=account.sign-in-refused&lang=en')).bytes));
     expect(refused[0]![0]).toBe('Seq');
     expect(refused.slice(1).some((r) => r[9] === "'-")).toBe(true);
+  });
+
+  it('withholds people’s contact details from all but administrators, on the page and in the file; every download is audited', async () => {
+    const query = '?action=organization.create';
+    const asViewer = new TextDecoder().decode((await download(viewer, `/admin/audit/export.csv${query}`)).bytes);
+    const viewerPage = (await viewer.request('GET', `/admin/audit${query}`)).text;
+    for (const text of [asViewer, viewerPage]) {
+      expect(text).toContain('不達テスト株式会社');
+      expect(text).not.toContain('refused@example.jp');
+      expect(text).toContain('管理者のみ閲覧可');
+    }
+    const asAdmin = new TextDecoder().decode((await download(admin, `/admin/audit/export.csv${query}`)).bytes);
+    expect(asAdmin).toContain('refused@example.jp');
+    await expect.poll(async () => (await server.call('GET', '/api/v1/audit-log?action=audit.export')).body.items.length).toBeGreaterThanOrEqual(2);
+    const exports = (await server.call('GET', '/api/v1/audit-log?action=audit.export')).body.items;
+    expect(exports).toContainEqual(expect.objectContaining({ entityType: 'audit', actorRole: 'admin', after: { rows: expect.any(Number), complete: true, format: 'csv', filters: { action: 'organization.create' } } }));
+    expect(exports.map((e: { actorTokenId: string }) => e.actorTokenId)).toContain(`account:${viewerId}`);
   });
 
   it('refuses the same bad filters as the page, with the page', async () => {

@@ -1,4 +1,5 @@
-import { isStaff } from '../actor.js';
+import { isAdmin, isStaff } from '../actor.js';
+import { withoutPersonalData } from '../audit-redaction.js';
 import { forbidden } from '../errors.js';
 import type { AuditQuery } from '../../ports/repositories.js';
 import type { RequestContext, ServiceDeps } from './context.js';
@@ -18,9 +19,11 @@ export function createRegistry(deps: ServiceDeps) {
     awardImport: createAwardImportService(deps),
     tokens: createTokenService(deps),
     audit: {
-      list(ctx: RequestContext, query: AuditQuery) {
+      /** Administrators read every entry whole; other staff with people's contact details withheld. */
+      async list(ctx: RequestContext, query: AuditQuery) {
         if (!isStaff(ctx.actor)) throw forbidden();
-        return deps.repos.audit.list(query);
+        const page = await deps.repos.audit.list(query);
+        return isAdmin(ctx.actor) ? page : { ...page, items: page.items.map(withoutPersonalData) };
       },
     },
   };

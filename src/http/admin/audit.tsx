@@ -2,6 +2,7 @@
 // statistics inside the back office (audit-statistics.tsx). Every staff member may read all three.
 import { Hono } from 'hono';
 import type { AuditEntry } from '../../domain/model.js';
+import { auditEntry } from '../../domain/services/context.js';
 import type { AppEnv } from '../env.js';
 import type { Lang } from '../pages/i18n.js';
 import { webPage } from '../web/page.js';
@@ -77,7 +78,18 @@ export function auditRoutes(deps: AdminRouteDeps) {
           page = await registry.audit.list(ctx, { ...filters, cursor: page.nextCursor, limit: EXPORT_STEP, newestFirst: true });
         }
       }
-      return csvResponse({ filename: `audit-log-${jstDate(registry.deps.clock.now())}.csv`, header: CSV_HEADER[lang], rows: rows() });
+      const { uow, repos, clock } = registry.deps;
+      return csvResponse({
+        filename: `audit-log-${jstDate(clock.now())}.csv`,
+        header: CSV_HEADER[lang],
+        rows: rows(),
+        // Who took a copy of the log (administrators' copies hold people's contact details), and how much.
+        async onEnd({ rows, complete }) {
+          await uow.commit([
+            repos.audit.append(auditEntry(ctx, clock.now().toISOString(), { action: 'audit.export', entityType: 'audit', entityId: '-', before: null, after: { rows, complete, filters: Object.fromEntries(Object.entries(values).filter(([, value]) => value)), format: 'csv' } })),
+          ]);
+        },
+      });
     })
     .route('/', mailRoutes(deps))
     .route('/', statisticsPageRoutes(deps));

@@ -1,0 +1,21 @@
+import type { AuditEntry } from './model.js';
+
+/** What a redacted value reads as, in both languages: it exists, and administrators may see it. */
+export const WITHHELD = '（管理者のみ閲覧可 / administrators only）';
+
+/**
+ * Keys of an audit snapshot that hold a person's contact details: an organization's contact (its
+ * person, department, e-mail and phone), and any e-mail or phone (staff and their invitations).
+ * Only administrators may read these (as only they may export organizations' contacts); reviewers
+ * and viewers read the audit log with them withheld.
+ */
+const PERSONAL_KEYS = new Set(['contact', 'email', 'phone']);
+
+function withheld(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withheld);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, PERSONAL_KEYS.has(key) && inner !== null && inner !== undefined ? WITHHELD : withheld(inner)]));
+}
+
+/** The entry as a reader who is not an administrator sees it. */
+export const withoutPersonalData = (entry: AuditEntry): AuditEntry => ({ ...entry, before: withheld(entry.before), after: withheld(entry.after) });
