@@ -7,6 +7,7 @@ export function foldForSearch(text: string): string {
     .normalize('NFKC')
     .toLowerCase()
     .replace(/[\u30a1-\u30f6]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60))
-    .replace(/\s+/g, ' ')
+    // Control characters read as spaces: a NUL would end the full-text index's query string early.
+    .replace(/[\s\p{Cc}]+/gu, ' ')
     .trim();
 }
