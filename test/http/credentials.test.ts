@@ -215,6 +215,34 @@ describe('revoked, suspended, reinstated: verification and the served status lis
     }
   });
 
+  it('serves the form the Accept header prefers (q-values, q=0 refused, any case), each form with its own ETag', async () => {
+    const credentialUrl = localUrl(server, vc.ref.id);
+    const listUrl = localUrl(server, entry('suspension').statusListCredential);
+    const cases: [string, string][] = [
+      ['application/vc+jwt;q=0, application/json', 'application/json'],
+      ['application/json;q=1, application/vc+jwt;q=0.5', 'application/json'],
+      ['application/vc+ld+json, application/vc+jwt', 'application/vc+ld+json'],
+      ['APPLICATION/VC+JWT', 'application/vc+jwt'],
+      ['application/vc', 'application/vc'],
+      ['text/html;q=0.9, application/vc+jwt;q=0.8', 'application/vc+jwt'],
+      ['image/png', 'application/vc+ld+json'],
+    ];
+    for (const url of [credentialUrl, listUrl]) {
+      for (const [accept, type] of cases) {
+        const response = await fetch(url, { headers: { accept } });
+        expect(response.headers.get('content-type'), `${url} ${accept}`).toBe(type);
+        expect(response.headers.get('vary')).toContain('Accept');
+        const text = await response.text();
+        expect(text.startsWith('{'), `${url} ${accept}`).toBe(type !== 'application/vc+jwt');
+      }
+    }
+    const jsonLd = (await fetch(listUrl)).headers.get('etag')!;
+    const jwt = (await fetch(listUrl, { headers: { accept: 'application/vc+jwt' } })).headers.get('etag')!;
+    expect(jwt).not.toBe(jsonLd);
+    expect((await fetch(listUrl, { headers: { accept: 'application/vc+jwt', 'if-none-match': jsonLd } })).status).toBe(200);
+    expect((await fetch(listUrl, { headers: { accept: 'application/vc+jwt', 'if-none-match': `"x", W/${jwt}` } })).status).toBe(304);
+  });
+
   it('suspended (under-investigation) → suspended problem and the suspension bit; the ETag changes', async () => {
     const { etag: before } = await bitWithinASecond('suspension', false);
     await act('suspend', { reason: 'under-investigation' });

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { accepts } from 'hono/accepts';
 import { seesPrivate, isAdmin } from '../../domain/actor.js';
 import { DomainError, forbidden, invalid, notFound } from '../../domain/errors.js';
 import type { RequestContext } from '../../domain/services/index.js';
@@ -15,7 +16,22 @@ import { readJson, requireSignedIn } from '../request.js';
 
 const CREDENTIAL = { ja: 'クレデンシャル', en: 'Credential' };
 const JWT_MEDIA_TYPE = 'application/vc+jwt';
-const wantsJwt = (c: Context<AppEnv>) => (c.req.header('accept') ?? '').includes(JWT_MEDIA_TYPE);
+/** What the JSON-LD form is served as when no JSON type is asked for by name (its media type before VC 2.0 registered application/vc). */
+const JSON_LD_MEDIA_TYPE = 'application/vc+ld+json';
+/** JSON-LD types first: `application/*` means the JSON-LD form. */
+const SERVED_TYPES = ['application/vc', JSON_LD_MEDIA_TYPE, 'application/ld+json', 'application/json', JWT_MEDIA_TYPE];
+/**
+ * The form the Accept header prefers (RFC 9110 §12.5.1: quality values, q=0 refused, media types
+ * case-insensitive), and the media type to answer with: the JSON type asked for by name, else
+ * application/vc+ld+json. Anything else, or no Accept, gets the JSON-LD form.
+ */
+function negotiated(c: Context<AppEnv>): { jwt: boolean; contentType: string } {
+  const type = accepts(c, { header: 'Accept', supports: SERVED_TYPES, default: JSON_LD_MEDIA_TYPE });
+  return { jwt: type === JWT_MEDIA_TYPE, contentType: type };
+}
+/** RFC 9110 §13.1.2: If-None-Match lists entity tags, or is "*"; weak ones compare too. */
+const matchesNoneOf = (header: string | undefined, etag: string) =>
+  header !== undefined && header.split(',').some((tag) => ['*', etag].includes(tag.trim().replace(/^W\//, '')));
 
 /** Both secured forms of a stored credential, as organizations fetch them. */
 export function presentStored(registry: Registry, credential: StoredCredential) {
@@ -100,15 +116,17 @@ export function credentialRoutes(registry: Registry) {
     .get('/status-lists/:id', async (c) => {
       const list = await credentials.statusList(c.req.param('id'));
       if (!list) throw notFound({ ja: 'ステータスリスト', en: 'Status list' });
-      const headers = { ETag: list.etag, 'Cache-Control': 'public, max-age=1', Vary: 'Accept' };
-      if (c.req.header('if-none-match') === list.etag) return c.body(null, 304, headers);
-      if (wantsJwt(c)) return c.body(list.jwt, 200, { ...headers, 'Content-Type': JWT_MEDIA_TYPE });
-      return c.body(list.dataIntegrity, 200, { ...headers, 'Content-Type': 'application/vc+ld+json' });
+      const { jwt, contentType } = negotiated(c);
+      // A strong validator names one representation (RFC 9110 §8.8.3): the JWT's differs from the JSON-LD one's.
+      const etag = jwt ? `${list.etag.slice(0, -1)}.jwt"` : list.etag;
+      const headers = { ETag: etag, 'Cache-Control': 'public, max-age=1', Vary: 'Accept' };
+      if (matchesNoneOf(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
+      return c.body(jwt ? list.jwt : list.dataIntegrity, 200, { ...headers, 'Content-Type': contentType });
     })
     .get('/credentials/:id', async (c) => {
       const credential = await loadCredential(c.req.param('id'));
-      if (wantsJwt(c)) return c.body(credential.jwt, 200, { 'Content-Type': JWT_MEDIA_TYPE, Vary: 'Accept' });
-      return c.body(credential.dataIntegrity, 200, { 'Content-Type': 'application/vc+ld+json', Vary: 'Accept' });
+      const { jwt, contentType } = negotiated(c);
+      return c.body(jwt ? credential.jwt : credential.dataIntegrity, 200, { 'Content-Type': contentType, Vary: 'Accept' });
     })
     .post('/credentials/verify', async (c) => {
       const { verifiableCredential, options } = await readJson<{ verifiableCredential: unknown; options?: { checks?: string[] } }>(c, 'verifyCredential');

@@ -2,6 +2,8 @@ import { json, type RouteDoc } from '../route-doc.js';
 
 const credentialBody = { type: 'object', description: 'A signed Verifiable Credential (Data Integrity) or an EnvelopedVerifiableCredential' };
 
+const NEGOTIATION = 'The Accept header chooses the form by its quality values (q=0 refuses a form; media types in any case): `application/vc+jwt` the JWT form; `application/vc`, `application/ld+json` or `application/json` the JSON-LD form served as that type; anything else, or no Accept, the JSON-LD form as `application/vc+ld+json`.';
+
 /** Issuer identity, credentials, status lists and the VC-API (src/http/routes/credentials.ts). */
 export const CREDENTIAL_ROUTE_DOCS: RouteDoc[] = [
   { method: 'get', path: '/.well-known/did.json', tag: 'credentials', auth: 'public', summary: { ja: '発行者の DID ドキュメント', en: "The issuer's DID document (did:web)" }, responses: { 200: { description: 'DID document', contentType: 'application/did+json', schema: { type: 'object' } } } },
@@ -9,12 +11,12 @@ export const CREDENTIAL_ROUTE_DOCS: RouteDoc[] = [
   { method: 'get', path: '/contexts/registry/v1', tag: 'credentials', auth: 'public', summary: { ja: 'レジストリの JSON-LD コンテキスト', en: "The registry's JSON-LD context" }, responses: { 200: { description: 'JSON-LD context', contentType: 'application/ld+json', schema: { type: 'object' } } } },
   {
     method: 'get', path: '/status-lists/{id}', tag: 'credentials', auth: 'public', summary: { ja: 'ステータスリスト（失効・一時停止）', en: 'A Bitstring Status List credential' },
-    description: 'Data Integrity form by default; `Accept: application/vc+jwt` for the JWT form. Supports If-None-Match.',
+    description: `Data Integrity form by default. ${NEGOTIATION} Each form has its own ETag; If-None-Match (a list, weak tags, *) answers 304.`,
     responses: { 200: { description: 'BitstringStatusListCredential', contentType: 'application/vc+ld+json', schema: credentialBody, headers: { ETag: 'Changes when a bit flips' } }, 304: { description: '変更なし / not modified' } },
   },
   {
     method: 'get', path: '/credentials/{id}', tag: 'credentials', auth: 'public', summary: { ja: 'クレデンシャルを取得する', en: 'Get a credential' },
-    description: 'Open Badges 3.0 credential; Data Integrity (eddsa-rdfc-2022) by default, `Accept: application/vc+jwt` for the JWT form.',
+    description: `Open Badges 3.0 credential; Data Integrity (eddsa-rdfc-2022) by default. ${NEGOTIATION}`,
     responses: { 200: { description: 'The credential', contentType: 'application/vc+ld+json', schema: credentialBody } },
   },
   {
