@@ -148,10 +148,23 @@ describe('a company signs in with its GビズID account', () => {
     expect(signIn.sessionCookie).toBeNull();
     expect(signIn.body).toContain(UNREGISTERED);
     expect(signIn.body).toContain('事務局');
-    expect(people().sessions).toBe(before.sessions);
-    expect(people().memberships).toBe(before.memberships);
+    // Nothing saved for a refusal, not even the person's account.
+    expect(people()).toEqual(before);
     const refused = (await auditOf('account.sign-in-refused')).filter((e) => e.after.reason === 'no-organization');
     expect(refused.some((e) => e.after.corporateNumber === UNREGISTERED)).toBe(true);
+  });
+
+  it('the 法人番号 is checked at every sign-in: a member whose GビズID no longer names a registered company is refused', async () => {
+    const sub = person(REGISTERED);
+    expect((await signInOverHttp(registry.url, provider, sub)).location).toBe('/my');
+    for (const corporateNumber of [UNREGISTERED, null, '7123456789013']) {
+      provider.addAccount({ sub, corporateNumber, email: `${sub}@example.jp`, name: '人事 花子' });
+      const before = people();
+      const signIn = await signInOverHttp(registry.url, provider, sub);
+      expect(signIn.status, `${corporateNumber}`).toBe(403);
+      expect(signIn.sessionCookie).toBeNull();
+      expect(people()).toEqual(before);
+    }
   });
 
   it('an account without any 法人番号 is told so', async () => {

@@ -70,40 +70,37 @@ export function createAccountService(deps: AccountServiceDeps) {
     organizationFor,
 
     /**
-     * Signs in a person an OpenID Connect provider vouched for. An account whose 法人番号 claim
-     * names a registered company becomes its member (its owner when it is the first); an account
-     * that is already a member of an organization signs in to it.
+     * Signs in a person an OpenID Connect provider vouched for, to the registered company its
+     * 法人番号 claim names, at every sign-in: the person becomes its member (its owner when the
+     * first). No claim, a malformed one or one no registered company holds is refused, whatever
+     * the account joined before, and saves nothing but the audit entry (no account for a refusal).
      */
     async signInWithOidc(identity: OidcIdentity, requestId: string | null): Promise<SignInOutcome> {
       const at = nowIso();
       const ops: WriteOp[] = [];
       let account = await accounts.findByOidcSubject(identity.issuer, identity.subject);
       const displayName = identity.name?.trim() || identity.email || identity.subject;
-      if (!account) {
-        account = { id: deps.newId(), displayName, email: identity.email, oidcIssuer: identity.issuer, oidcSubject: identity.subject, createdAt: at, lastSignInAt: null, staffRole: null };
-        ops.push(accounts.insert(account));
-      }
       const corporateNumber = identity.corporateNumber ? normalizeDigits(identity.corporateNumber) : null;
-      const company = corporateNumber && isValidCorporateNumber(corporateNumber) ? await repos.organizations.getByCorporateNumber(corporateNumber) : null;
-      let organization = company;
-      if (company && !(await accounts.membership(company.id, account.id))) {
-        const role: MemberRole = (await accounts.members(company.id)).length === 0 ? 'owner' : 'editor';
-        ops.push(accounts.addMember({ organizationId: company.id, accountId: account.id, role, createdAt: at }));
-        ops.push(repos.audit.append(auditEntry(accountContext(account.id, company.id, requestId), at, {
-          action: 'member.join', entityType: 'organization', entityId: company.id, before: null, after: { accountId: account.id, role, via: 'oidc' },
-        })));
-      } else if (!company) {
-        organization = (await organizationFor(account.id))?.organization ?? null;
-      }
+      const organization = corporateNumber && isValidCorporateNumber(corporateNumber) ? await repos.organizations.getByCorporateNumber(corporateNumber) : null;
       if (!organization) {
         await uow.commit([
-          ...ops,
           repos.audit.append(auditEntry({ actor: { role: 'public' }, requestId }, at, {
-            action: 'account.sign-in-refused', entityType: 'account', entityId: account.id, before: null,
+            action: 'account.sign-in-refused', entityType: 'account', entityId: account?.id ?? '-', before: null,
             after: { method: 'oidc', reason: 'no-organization', corporateNumber },
           })),
         ]);
         return { kind: 'no-organization', corporateNumber };
+      }
+      if (!account) {
+        account = { id: deps.newId(), displayName, email: identity.email, oidcIssuer: identity.issuer, oidcSubject: identity.subject, createdAt: at, lastSignInAt: null, staffRole: null };
+        ops.push(accounts.insert(account));
+      }
+      if (!(await accounts.membership(organization.id, account.id))) {
+        const role: MemberRole = (await accounts.members(organization.id)).length === 0 ? 'owner' : 'editor';
+        ops.push(accounts.addMember({ organizationId: organization.id, accountId: account.id, role, createdAt: at }));
+        ops.push(repos.audit.append(auditEntry(accountContext(account.id, organization.id, requestId), at, {
+          action: 'member.join', entityType: 'organization', entityId: organization.id, before: null, after: { accountId: account.id, role, via: 'oidc' },
+        })));
       }
       const session = await deps.sessions.open(account.id, organization.id, 'oidc');
       await uow.commit([
