@@ -44,7 +44,7 @@ export interface SoftAuthenticator {
   /** What navigator.credentials.create() + toJSON() would give for these options. */
   create(options: any, overrides?: { origin?: string; type?: string }): Record<string, unknown>;
   /** What navigator.credentials.get() + toJSON() would give, with the first (or the given) credential. */
-  get(options: any, overrides?: { credentialId?: string; origin?: string; counter?: number; signWith?: KeyObject }): Record<string, unknown>;
+  get(options: any, overrides?: { credentialId?: string; origin?: string; counter?: number; signWith?: KeyObject; flags?: number }): Record<string, unknown>;
   credentialIds(): string[];
 }
 
@@ -87,7 +87,7 @@ export function softAuthenticator(origin: string): SoftAuthenticator {
       const credential = overrides.credentialId ? stored.find((c) => b64u(c.id) === overrides.credentialId) : stored[0];
       if (!credential) throw new Error('no credential');
       credential.counter = overrides.counter ?? credential.counter + 1;
-      const authData = Buffer.concat([sha256(options.rpId ?? credential.rpId), Buffer.from([UP_UV]), counterBytes(credential.counter)]);
+      const authData = Buffer.concat([sha256(options.rpId ?? credential.rpId), Buffer.from([overrides.flags ?? UP_UV]), counterBytes(credential.counter)]);
       const data = clientData('webauthn.get', options.challenge, overrides.origin ?? origin);
       const signature = sign('sha256', Buffer.concat([authData, sha256(data)]), overrides.signWith ?? credential.privateKey);
       return {

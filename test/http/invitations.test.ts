@@ -302,7 +302,7 @@ describe('invitations and passkeys', () => {
       expect(row.last_used_at).not.toBeNull();
     });
 
-    it('refuses replayed, forged, cloned and unknown assertions (400, bilingual) and audits each', async () => {
+    it('refuses replayed, forged, cloned, unknown and unverified assertions (400, bilingual) and audits each', async () => {
       const b = browser(server, publicOrigin);
       const seen = new Set((await audit('account.sign-in-refused')).map((e) => JSON.stringify(e)));
       // Replayed: the same signed answer for a challenge already used.
@@ -321,8 +321,11 @@ describe('invitations and passkeys', () => {
       expect((await signInWithPasskey(b, unknown)).status).toBe(400);
       // For another origin.
       expect((await signInWithPasskey(b, ownerDevice, { origin: 'https://evil.example' })).status).toBe(400);
+      // Touched but not verified (user present, no PIN or biometrics): the passkey is the only factor.
+      expect((await b.request('POST', '/auth/passkey/options', { json: {} })).body.userVerification).toBe('required');
+      expect((await signInWithPasskey(b, ownerDevice, { flags: 0x01 })).status).toBe(400);
       const reasons = (await audit('account.sign-in-refused')).filter((e) => !seen.has(JSON.stringify(e))).map((e) => e.after.reason);
-      expect(reasons).toHaveLength(5);
+      expect(reasons).toHaveLength(6);
       expect(reasons).toEqual(expect.arrayContaining(['no-flow', 'unknown-credential']));
     });
   });

@@ -51,7 +51,8 @@ export function createWebAuthnRelyingParty({ rpName, rpId, origin }: { rpName: s
         attestationType: 'none',
         excludeCredentials: exclude.map((c) => ({ id: c.id, transports: c.transports as never })),
         // Discoverable credentials: signing in needs no user name, the authenticator offers the account.
-        authenticatorSelection: { residentKey: 'required', requireResidentKey: true, userVerification: 'preferred' },
+        // User verification required: a passkey is the only factor, so the device must check who holds it (WebAuthn L2 §7.2 step 15).
+        authenticatorSelection: { residentKey: 'required', requireResidentKey: true, userVerification: 'required' },
         supportedAlgorithmIDs: ALGORITHMS,
       });
       return { options, challenge: options.challenge };
@@ -65,7 +66,7 @@ export function createWebAuthnRelyingParty({ rpName, rpId, origin }: { rpName: s
           expectedChallenge,
           expectedOrigin: origin,
           expectedRPID: rpId,
-          requireUserVerification: false,
+          requireUserVerification: true,
           supportedAlgorithmIDs: ALGORITHMS,
         });
         if (!result.verified) return { ok: false, reason: 'not verified' };
@@ -86,7 +87,7 @@ export function createWebAuthnRelyingParty({ rpName, rpId, origin }: { rpName: s
     },
 
     async authenticationOptions() {
-      const options = await generateAuthenticationOptions({ rpID: rpId, allowCredentials: [], userVerification: 'preferred', timeout: CEREMONY_TIMEOUT_MS });
+      const options = await generateAuthenticationOptions({ rpID: rpId, allowCredentials: [], userVerification: 'required', timeout: CEREMONY_TIMEOUT_MS });
       return { options, challenge: options.challenge };
     },
 
@@ -99,7 +100,7 @@ export function createWebAuthnRelyingParty({ rpName, rpId, origin }: { rpName: s
           expectedOrigin: origin,
           expectedRPID: rpId,
           credential: { id: credential.id, publicKey: base64urlDecode(credential.publicKey), counter: credential.counter, transports: credential.transports as never },
-          requireUserVerification: false,
+          requireUserVerification: true,
         });
         return result.verified ? { ok: true, newCounter: result.authenticationInfo.newCounter } : { ok: false, reason: 'not verified' };
       } catch (error) {
