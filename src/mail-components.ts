@@ -46,6 +46,8 @@ export function createMailComponents({
     notifications,
     /** Outbox ops for an invitation e-mail, to commit in the batch that creates the invitation (see InvitationMail). */
     invitation: notifications.invitation,
+    /** The same for a staff invitation (the back office's one-time link). */
+    staffInvitation: notifications.staffInvitation,
     dispatcher: createMailDispatcher({ outbox, transport: chosen, uow, clock, newId, from }),
     /** What did not go out, for the back office (list; an administrator retries a failed one). */
     problems: createMailProblems({ outbox, audit: repos.audit, uow, clock }),

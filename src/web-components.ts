@@ -52,7 +52,7 @@ export interface WebComponents {
 export function createWebComponents({
   db, uow, repos, clock, newId, settings = DEFAULT_WEB_SETTINGS, publicBaseUrl = 'http://localhost', mail, authenticateToken, lifecycles,
 }: {
-  db: Kysely<Database>; uow: UnitOfWork; repos: Repositories; clock: Clock; newId(): string; settings?: WebSettings; publicBaseUrl?: string; mail?: Pick<MailComponents, 'invitation'>;
+  db: Kysely<Database>; uow: UnitOfWork; repos: Repositories; clock: Clock; newId(): string; settings?: WebSettings; publicBaseUrl?: string; mail?: Pick<MailComponents, 'invitation' | 'staffInvitation'>;
   /** The registry's bearer-token check: the bootstrap administrator token signs in at /admin/login. */
   authenticateToken: StaffServiceDeps['authenticateToken'];
   /** The registry's declaration and award lifecycles: an approved revocation goes through them. */
@@ -81,7 +81,7 @@ export function createWebComponents({
     oidc: settings.oidc
       ? createOidcIdentityProvider({ settings: settings.oidc, redirectUri: `${publicBaseUrl}/auth/oidc/callback`, corporateNumberClaim: settings.corporateNumberClaim })
       : null,
-    staff: createStaffService({ accounts: accountRepo, staff: createKyselyStaff(db), repos, uow, clock, newId, sessions, flows, rp, baseUrl: publicBaseUrl, ttlHours: settings.invitationTtlHours, authenticateToken }),
+    staff: createStaffService({ accounts: accountRepo, staff: createKyselyStaff(db), repos, uow, clock, newId, sessions, flows, rp, baseUrl: publicBaseUrl, ttlHours: settings.invitationTtlHours, authenticateToken, queueMail: mail?.staffInvitation }),
     staffOidc: settings.staffOidc
       ? createOidcIdentityProvider({ settings: settings.staffOidc, redirectUri: `${publicBaseUrl}/auth/staff-oidc/callback`, corporateNumberClaim: settings.corporateNumberClaim })
       : null,

@@ -8,7 +8,8 @@ export type MailKind =
   | 'declaration.reinstated'
   | 'declaration.revoked'
   | 'declaration.renewal-reminder'
-  | 'invitation';
+  | 'invitation'
+  | 'staff.invitation';
 
 /** A rendered message: subject, plain text and HTML (Japanese first, then English). */
 export interface MailContent {

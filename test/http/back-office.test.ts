@@ -86,6 +86,20 @@ describe('back office sign-in', () => {
     expect((await admin.request('GET', '/admin/staff')).text).not.toContain('不正 招待');
   });
 
+  it('an invitation with an e-mail address sends the link there too (the outbox, in the invitation’s batch)', async () => {
+    const admin = await signInAsAdministrator(server);
+    const page = await admin.request('POST', '/admin/staff/invite', { form: { csrf: await staffCsrf(admin), name: '佐藤 次郎', email: 'jiro@example.jp', role: 'reviewer' } });
+    expect(page.status).toBe(200);
+    const url = /<code id="invitation-url">([^<]+)<\/code>/.exec(page.text)![1]!;
+    expect(page.text).toContain('同じリンクを jiro@example.jp にメールで送ります。');
+    const outbox = (JSON.parse(server.snapshot()) as [string, Record<string, string>[]][]).find(([table]) => table === 'mail_outbox')![1];
+    const mail = outbox.find((m) => m.recipient === 'jiro@example.jp')!;
+    expect(mail).toMatchObject({ kind: 'staff.invitation', organization_id: null });
+    expect(mail.subject).toContain('事務局の管理画面に招待されました');
+    expect(mail.text_body).toContain(url);
+    expect(mail.text_body).toContain("審査担当");
+  });
+
   it('an invitation works once; a used link answers 410 and an unknown one 404', async () => {
     const admin = await signInAsAdministrator(server);
     const url = new URL(await inviteStaff(admin, 'viewer', '一度 だけ'));

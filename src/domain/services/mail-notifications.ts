@@ -2,6 +2,8 @@ import type { MemberRole } from '../accounts/model.js';
 import type { Organization } from '../model.js';
 import { declarationLetter, type DeclarationChange } from '../mail/declaration-mail.js';
 import { invitationLetter } from '../mail/invitation-mail.js';
+import { staffInvitationLetter } from '../mail/staff-invitation-mail.js';
+import type { StaffRole } from '../accounts/staff.js';
 import { addressed, compose, type Bilingual } from '../mail/letter.js';
 import { isMailbox, organizationRecipients } from '../mail/recipients.js';
 import { RENEWAL_REMINDER_DAYS, renewalLetter } from '../mail/renewal-mail.js';
@@ -115,6 +117,14 @@ export function createMailNotifications({
       if (!isMailbox(recipient)) return [];
       const content = compose(invitationLetter({ organization, url, expiresAt, role }), sender);
       return outbox.append(addressed({ kind: 'invitation', organizationId: organization.id, content, recipients: [recipient], at: clock.now().toISOString(), newId }));
+    },
+
+    /** Outbox ops for a staff invitation e-mail (the back office's one-time link); none without a plain e-mail address. */
+    staffInvitation({ to, name, url, expiresAt, role }: { to: string | null; name: string; url: string; expiresAt: string; role: StaffRole }): WriteOp[] {
+      const recipient = to?.trim();
+      if (!isMailbox(recipient)) return [];
+      const content = compose(staffInvitationLetter({ name, url, expiresAt, role }), sender);
+      return outbox.append(addressed({ kind: 'staff.invitation', organizationId: null, content, recipients: [recipient], at: clock.now().toISOString(), newId }));
     },
   };
 }

@@ -30,6 +30,8 @@ export interface StaffServiceDeps {
   ttlHours: number;
   /** Resolves a bearer token (the bootstrap administrator token) to an actor; throws 401 when unknown. */
   authenticateToken(secret: string): Promise<Actor>;
+  /** The outbox ops of the invitation e-mail, committed with the invitation; absent until mail is wired (web-components.ts). */
+  queueMail?(message: { to: string | null; name: string; url: string; expiresAt: string; role: StaffRole }): WriteOp[];
 }
 
 export interface StaffSignedIn {
@@ -232,7 +234,7 @@ export function createStaffService(deps: StaffServiceDeps) {
     },
 
     /** Administrators invite a person to the staff with a role; the link is shown once (and e-mailed when an address is given and mail is wired). */
-    async invite(ctx: RequestContext, input: { name?: unknown; email?: unknown; role?: unknown }): Promise<{ invitation: StaffInvitation; url: string }> {
+    async invite(ctx: RequestContext, input: { name?: unknown; email?: unknown; role?: unknown }): Promise<{ invitation: StaffInvitation; url: string; mailed: boolean }> {
       requireAdministrator(ctx);
       const { person, problems } = checkPerson(input, { name: 'name', email: 'email' });
       if (!isStaffRole(input.role)) problems.push({ field: 'role', ja: `役割は${Object.values(STAFF_ROLE_LABELS).map((l) => l.ja).join('・')}のいずれかです。`, en: 'role must be administrator, reviewer or viewer.' });
@@ -244,11 +246,14 @@ export function createStaffService(deps: StaffServiceDeps) {
         createdBy: ctx.actor.role === 'admin' ? ctx.actor.tokenId : 'unknown', createdAt: now.toISOString(),
         expiresAt: new Date(now.getTime() + deps.ttlHours * 3_600_000).toISOString(), usedAt: null, usedBy: null,
       };
+      const url = `${deps.baseUrl}/admin/join/${token}`;
+      const mailOps = deps.queueMail?.({ to: invitation.email, name: invitation.name, url, expiresAt: invitation.expiresAt, role: invitation.role }) ?? [];
       await uow.commit([
         staff.insertInvitation(invitation, await secretHash(token)),
         repos.audit.append(auditEntry(ctx, invitation.createdAt, { action: 'staff.invite', entityType: 'staff-invitation', entityId: invitation.id, before: null, after: { role: invitation.role, name: invitation.name, email: invitation.email, expiresAt: invitation.expiresAt } })),
+        ...mailOps,
       ]);
-      return { invitation, url: `${deps.baseUrl}/admin/join/${token}` };
+      return { invitation, url, mailed: mailOps.length > 0 };
     },
 
     /** Changes a staff member's role; the last administrator stays one. Their sessions end, so the new role applies at once. */

@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
 import type { Organization } from '../../domain/model.js';
-import type { MailProblem } from '../../ports/mail.js';
+import type { MailKind, MailProblem } from '../../ports/mail.js';
 import type { AppEnv } from '../env.js';
 import { localHref, type Bilingual, type Lang } from '../pages/i18n.js';
 import { readCheckedForm } from '../web/form.js';
@@ -19,7 +19,7 @@ import { staffOf, type StaffMember } from './staff-member.js';
 /** The newest this many are shown; the page says when there are more. */
 const SHOWN = 100;
 
-const KINDS: Record<string, Bilingual> = {
+const KINDS: Record<MailKind, Bilingual> = {
   'declaration.returned': { ja: '差戻しの通知', en: 'Declaration returned' },
   'declaration.published': { ja: '公表の通知', en: 'Declaration published' },
   'declaration.suspended': { ja: '一時停止の通知', en: 'Declaration suspended' },
@@ -27,6 +27,7 @@ const KINDS: Record<string, Bilingual> = {
   'declaration.revoked': { ja: '取消しの通知', en: 'Declaration revoked' },
   'declaration.renewal-reminder': { ja: '有効期限の案内', en: 'Renewal reminder' },
   invitation: { ja: '招待', en: 'Invitation' },
+  'staff.invitation': { ja: '職員の招待', en: 'Staff invitation' },
 };
 
 const DONE: Record<string, Bilingual> = {
@@ -89,7 +90,7 @@ const MailPage: FC<{ staff: StaffMember; messages: MailProblem[]; more: boolean;
                 return (
                   <tr id={`mail-${m.id}`}>
                     <th scope="row"><time datetime={m.createdAt}>{jstTime(m.createdAt, lang)}</time></th>
-                    <td>{KINDS[m.kind]?.[lang] ?? m.kind}<div class="muted">{m.subject}</div></td>
+                    <td>{KINDS[m.kind as MailKind]?.[lang] ?? m.kind}<div class="muted">{m.subject}</div></td>
                     <td>{m.recipient}</td>
                     <td>{m.organizationId ? <a href={localHref(`/admin/organizations/${encodeURIComponent(m.organizationId)}`, lang)}>{organization?.name ?? m.organizationId}</a> : '—'}</td>
                     <td class="number">{m.attempts}</td>

@@ -24,7 +24,7 @@ const DONE: Record<string, { ja: string; en: string }> = {
 interface InviteState {
   values: Record<string, string>;
   errors?: FormErrors;
-  created?: { url: string; expiresAt: string; name: string };
+  created?: { url: string; expiresAt: string; name: string; mailedTo: string | null };
 }
 
 const StaffPage: FC<{ staff: StaffMember; people: Account[]; invitations: StaffInvitation[]; invite?: InviteState; done?: string | undefined }> = ({ staff, people, invitations, invite, done }) => {
@@ -87,13 +87,14 @@ const StaffPage: FC<{ staff: StaffMember; people: Account[]; invitations: StaffI
             <div class="notice notice--success" role="status">
               <p>{ja ? `${invite.created.name} さんへの招待リンクです（一度だけ表示します。${formatDate(invite.created.expiresAt, lang)}まで有効）:` : `The invitation link for ${invite.created.name} (shown once; valid until ${formatDate(invite.created.expiresAt, lang)}):`}</p>
               <p><code id="invitation-url">{invite.created.url}</code></p>
+              {invite.created.mailedTo ? <p id="invitation-mailed">{ja ? `同じリンクを ${invite.created.mailedTo} にメールで送ります。` : `The same link is being e-mailed to ${invite.created.mailedTo}.`}</p> : null}
             </div>
           ) : null}
           <ErrorSummary lang={lang} items={summaryItems(errors, lang)} />
           <form method="post" action="/admin/staff/invite" class="card" id="invite-form" novalidate>
             <Csrf token={staff.csrf} />
             <TextInput lang={lang} name="name" label={ja ? '名前' : 'Name'} value={invite?.values.name ?? ''} required errors={errors?.byField.name} maxLength={100} />
-            <TextInput lang={lang} name="email" type="email" label={ja ? 'メールアドレス（任意）' : 'E-mail (optional)'} value={invite?.values.email ?? ''} errors={errors?.byField.email} maxLength={254} />
+            <TextInput lang={lang} name="email" type="email" label={ja ? 'メールアドレス（任意。入力するとリンクをメールでも送ります）' : 'E-mail (optional; the link is also e-mailed to it)'} value={invite?.values.email ?? ''} errors={errors?.byField.email} maxLength={254} />
             <div class={`field${errors?.byField.role ? ' field--error' : ''}`}>
               <label for="f-role">{ja ? '役割' : 'Role'}</label>
               <select id="f-role" name="role">
@@ -140,8 +141,8 @@ export function staffRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       const form = await readCheckedForm(c, publicBaseUrl);
       const values = { name: form.get('name') ?? '', email: form.get('email') ?? '', role: form.get('role') ?? '' };
       try {
-        const { invitation, url } = await service.invite(staff.ctx, values);
-        return render(c, staff, { invite: { values: { role: values.role }, created: { url, expiresAt: invitation.expiresAt, name: invitation.name } } });
+        const { invitation, url, mailed } = await service.invite(staff.ctx, values);
+        return render(c, staff, { invite: { values: { role: values.role }, created: { url, expiresAt: invitation.expiresAt, name: invitation.name, mailedTo: mailed ? invitation.email : null } } });
       } catch (error) {
         return render(c, staff, { invite: { values, errors: formErrorsOf(error, ['name', 'email', 'role']) } }, 400);
       }
