@@ -4,14 +4,8 @@ import { STATUS_LABELS } from './declaration-lifecycle.js';
 import { publicContent } from './declaration-rules.js';
 import { formatFiscalYearEn, formatFiscalYearJa } from './fiscal-year.js';
 import type { AwardCode } from './model.js';
+import { japanDate } from './japan-calendar.js';
 import type { OpenAwardSource, OpenDeclarationSource, PublicOrganizationFields } from '../ports/open-data.js';
-
-/** "2025-04-01T15:30:00Z" → "2025-04-02": dates in open data are Japanese calendar days. */
-export function japanDate(iso: string | null): string | null {
-  if (!iso) return null;
-  const time = Date.parse(iso);
-  return Number.isNaN(time) ? null : new Date(time + 9 * 3_600_000).toISOString().slice(0, 10);
-}
 
 function openOrganization(o: PublicOrganizationFields) {
   return {

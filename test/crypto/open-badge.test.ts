@@ -78,7 +78,7 @@ describe('Open Badges 3.0 credential content', () => {
     expect(award.credentialSubject.achievement.alignment).toEqual([
       expect.objectContaining({ targetType: 'ext:TeleworkAwardCategory', targetCode: 'minister', targetName: '大臣賞', targetNameEn: "Minister's Award" }),
     ]);
-    expect(award).toMatchObject({ awardedDate: '2025-12-01T00:00:00Z', evidence: [{ id: `${baseUrl}/api/v1/awards/award-1`, type: ['Evidence'], narrative: '地域拠点でのサテライトオフィス誘致。' }] });
+    expect(award).toMatchObject({ awardedDate: '2025-12-01T00:00:00+09:00', evidence: [{ id: `${baseUrl}/api/v1/awards/award-1`, type: ['Evidence'], narrative: '地域拠点でのサテライトオフィス誘致。' }] });
     expect(award.credentialSubject.term).toBe('令和7年度（2025年度）');
     expect(award.credentialSubject.identifier[0]).toMatchObject({ identityHash: '131016', identityType: 'ext:JPLocalGovernmentCode' });
     expect((awardCredential(did, 2019) as any).credentialSubject.achievement.name).toContain('令和元年度（2019年度）');

@@ -13,6 +13,7 @@
  * deployment's own context `${baseUrl}/contexts/registry/v1` instead; it stays served and in
  * the document loader so they keep verifying (see readCredentialClaims for reading both shapes).
  */
+import { japanMidnight } from '../japan-calendar.js';
 import { GUIDELINE_AREAS } from '../codes.js';
 import { formatFiscalYearJa } from '../fiscal-year.js';
 import { GUIDELINE_TEXTS } from '../guideline-texts.js';
@@ -250,8 +251,6 @@ const logoImage = (baseUrl: string) => ({
   caption: '地方創生テレワーク ロゴマーク',
 });
 
-/** 2025-04-01 → 2025-04-01T00:00:00+09:00 (OB's dates are date-times; the registry's days are Japan's). */
-const japanMidnight = (date: string) => `${date}T00:00:00+09:00`;
 
 /** The logo credential of a published self-declaration (自己宣言). */
 export function buildDeclarationCredential(input: DeclarationCredentialInput): UnsignedCredential {
@@ -370,7 +369,7 @@ export function buildAwardCredential(input: AwardCredentialInput): UnsignedCrede
   // The fiscal year of the award, as OB's "term in which this assertion was achieved".
   const subject = { term: yearJa };
   const details = {
-    ...(a.awardedOn ? { awardedDate: `${a.awardedOn}T00:00:00Z` } : {}),
+    ...(a.awardedOn ? { awardedDate: japanMidnight(a.awardedOn) } : {}),
     evidence: [
       {
         id: `${baseUrl}/api/v1/awards/${a.awardId}`,

@@ -1,6 +1,7 @@
 import { isAdmin } from '../actor.js';
 import { conflict, forbidden, invalid, notFound, unprocessable, type DomainError, type FieldProblem } from '../errors.js';
 import { isRealDate } from '../declaration-rules.js';
+import { japanDate } from '../japan-calendar.js';
 import type { AuditEntry, Award, AwardCode, AwardStatus, Organization } from '../model.js';
 import type { Repositories } from '../../ports/repositories.js';
 import { UniqueViolation, type WriteOp } from '../../ports/store.js';
@@ -32,6 +33,8 @@ const AWARD = { ja: '表彰', en: 'Award' };
 /** What JSON Schema checks on the API (schemas/award.schema.json); checked here too for other callers (CSV import). */
 const FISCAL_YEARS = { min: 2019, max: 2100 };
 const TEXT_LIMIT = 4000;
+/** An award is given within its fiscal year or the next (a ceremony may follow the year it honours). */
+const awardedInTime = (awardedOn: string, fiscalYear: number) => awardedOn >= `${fiscalYear}-04-01` && awardedOn <= `${fiscalYear + 2}-03-31`;
 
 /**
  * What the award rules read. One reader remembers what it read, so an import that checks many
@@ -86,6 +89,8 @@ export async function checkAward(input: AwardInput, read: AwardRuleReader): Prom
   }
   if (input.awardedOn && !isRealDate(input.awardedOn)) {
     wrong('/awardedOn', '授賞日は実在する日付（YYYY-MM-DD）で指定してください。', 'awardedOn must be a real calendar date (YYYY-MM-DD).');
+  } else if (input.awardedOn && Number.isInteger(input.fiscalYear) && !awardedInTime(input.awardedOn, input.fiscalYear)) {
+    wrong('/awardedOn', `授賞日はその年度の初め（${input.fiscalYear}年4月1日）から翌年度の終わり（${input.fiscalYear + 2}年3月31日）までの日付です。`, `awardedOn must fall between the start of the fiscal year (${input.fiscalYear}-04-01) and the end of the next one (${input.fiscalYear + 2}-03-31).`);
   }
   for (const field of ['overview', 'message'] as const) {
     if ((input[field]?.length ?? 0) > TEXT_LIMIT) {
@@ -114,7 +119,7 @@ export function awardRefusal(problems: AwardProblem[]): DomainError {
   return unprocessable('企業を表彰するには、公表中の自己宣言が必要です。', 'A company can only be awarded while it holds a published declaration.', fields(problems));
 }
 
-/** The award an input records, active from now (awardedOn defaults to today). */
+/** The award an input records, active from now (awardedOn defaults to today in Japan). */
 export function newAward(input: AwardInput, { id, now }: { id: string; now: string }): Award {
   return {
     id,
@@ -125,7 +130,7 @@ export function newAward(input: AwardInput, { id, now }: { id: string; now: stri
     partnerMunicipalityId: input.partnerMunicipalityId || null,
     overview: input.overview?.trim() || null,
     message: input.message?.trim() || null,
-    awardedOn: input.awardedOn || now.slice(0, 10),
+    awardedOn: input.awardedOn || japanDate(now)!,
     status: 'active',
     rowVersion: 1,
     createdAt: now,

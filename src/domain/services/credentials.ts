@@ -22,6 +22,7 @@ import type { IssuerProfileInput } from '../credentials/open-badge.js';
 import { keyIdOf } from '../credentials/key-id.js';
 import { rebuildInCurrentShape } from '../credentials/current-shape.js';
 import { dateTimeStampInstant } from '../credentials/date-time-stamp.js';
+import { japanMidnight } from '../japan-calendar.js';
 import { exceedsValues, MAX_CREDENTIAL_VALUES } from '../credentials/size.js';
 
 export interface CredentialServiceDeps {
@@ -184,7 +185,7 @@ export function createCredentialService(deps: CredentialServiceDeps) {
           status,
           (common) => buildAwardCredential({ ...common, award: awardClaims(after, category, division) }),
           organization,
-          { validFrom: `${after.awardedOn}T00:00:00Z`, validUntil: null },
+          { validFrom: japanMidnight(after.awardedOn), validUntil: null },
         );
       });
     },

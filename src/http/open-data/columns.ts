@@ -1,4 +1,5 @@
-import { japanDate, type OpenAward, type OpenDeclaration } from '../../domain/open-data.js';
+import { japanDate } from '../../domain/japan-calendar.js';
+import type { OpenAward, OpenDeclaration } from '../../domain/open-data.js';
 import type { CsvColumn } from './csv.js';
 
 /** Several values in one cell, joined the way Japanese lists are written. */
