@@ -10,7 +10,9 @@ import { parseConfig } from '../config.js';
  * command refuses while another process has the database open (it asks SQLite for an exclusive
  * lock, which a running server's connection prevents). The current database, if any, is kept
  * as <DATABASE_PATH>.before-restore-<timestamp>; its -wal and -shm files are removed so they are
- * not replayed onto the restored file. Start the server afterwards.
+ * not replayed onto the restored file. The restored file's AUTOINCREMENT counters are raised to the
+ * current database's, so a change feed cursor or audit number already handed out is never reused.
+ * Start the server afterwards.
  */
 const file = process.argv[2];
 if (!file) {
@@ -31,6 +33,7 @@ if (integrity !== 'ok') {
   process.exit(1);
 }
 
+let issued: { name: string; seq: number }[] = [];
 if (existsSync(target)) {
   // In WAL mode, exclusive locking mode needs every other connection gone; a running server has one.
   const live = new BetterSqlite3(target, { fileMustExist: true });
@@ -44,6 +47,8 @@ if (existsSync(target)) {
     console.error(`${target} is in use (is the server still running?). Stop it, then run the restore again.`);
     process.exit(1);
   }
+  // Positions handed out before the restore (change feed cursors partners hold, audit sequence numbers) are never handed out again.
+  issued = live.prepare('SELECT name, seq FROM sqlite_sequence').all() as { name: string; seq: number }[];
   live.close();
   const kept = `${target}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
   renameSync(target, kept);
@@ -52,5 +57,12 @@ if (existsSync(target)) {
 for (const suffix of ['-wal', '-shm', '-journal']) rmSync(`${target}${suffix}`, { force: true });
 mkdirSync(dirname(target), { recursive: true });
 copyFileSync(file, `${target}.restoring`);
+if (issued.length > 0) {
+  const restored = new BetterSqlite3(`${target}.restoring`, { fileMustExist: true });
+  const raise = restored.prepare('UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?');
+  restored.transaction(() => issued.forEach(({ name, seq }) => raise.run(seq, name)))();
+  restored.close();
+  for (const suffix of ['-wal', '-shm']) rmSync(`${target}.restoring${suffix}`, { force: true });
+}
 renameSync(`${target}.restoring`, target);
 console.log(`Restored ${file} → ${target}. Start the server now.`);

@@ -73,6 +73,12 @@ describe('change feed', () => {
     expect(resumed.body.items.map((e: FeedItem) => e.id)).toEqual(feed.body.items.slice(2, 4).map((e: FeedItem) => e.id));
     expect(resumed.body).toMatchObject({ hasMore: true, nextCursor: feed.body.items[3].cursor });
     expect((await server.call('GET', '/api/v1/changes?after=abc', { token: null })).body.errors[0].field).toBe('after');
+    // A cursor the feed never handed out is refused, not echoed back (the client would skip what comes next).
+    const latest = Number((await server.call('GET', '/api/v1/changes/latest', { token: null })).body.cursor);
+    const ahead = await server.call('GET', `/api/v1/changes?after=${latest + 1000}`, { token: null });
+    expect(ahead.status).toBe(400);
+    expect(ahead.body.errors[0].field).toBe('after');
+    expect((await server.call('GET', `/api/v1/changes?after=${latest}`, { token: null })).body).toMatchObject({ items: [], nextCursor: String(latest) });
   });
 
   // The Worker target is several times slower per request on a shared CI machine: fewer changes there.

@@ -114,9 +114,32 @@ describe('backup and restore', () => {
       const verification = await restored.call('GET', new URL(ref.verificationUrl).pathname, { token: null, headers: { accept: 'application/json' } });
       expect(verification.status, verification.text).toBe(200);
       // The restored registry takes writes.
-      expect((await seedCompany(restored, { n: 9999 })).organization.id).toBeTruthy();
+      expect((await seedCompany(restored, { n: 9999, publish: true })).organization.id).toBeTruthy();
     } finally {
       await restored.close();
+    }
+
+    // Restored again over that database: the change feed cursors it handed out are never handed out again.
+    const handedOut = Number((await startTestServer({ DATABASE_PATH: restoredPath, KEYS_DIR: join(server.dir, 'keys') }).then(async (s) => {
+      try {
+        return (await s.call('GET', '/api/v1/changes/latest', { token: null })).body.cursor;
+      } finally {
+        await s.close();
+      }
+    })));
+    const again = await npm(['restore', '--', backupFile], { DATABASE_PATH: restoredPath });
+    expect(again.code, again.output).toBe(0);
+    const rolledBack = await startTestServer({ DATABASE_PATH: restoredPath, KEYS_DIR: join(server.dir, 'keys') });
+    try {
+      // The partner's cursor is past what the restored feed holds: refused, not echoed back.
+      expect((await rolledBack.call('GET', `/api/v1/changes?after=${handedOut}`, { token: null })).status).toBe(400);
+      await seedCompany(rolledBack, { n: 9998, publish: true });
+      const next = await rolledBack.call('GET', `/api/v1/changes?after=${handedOut}`, { token: null });
+      expect(next.status).toBe(200);
+      expect(next.body.items.length).toBeGreaterThan(0);
+      expect(Number(next.body.items[0].cursor)).toBeGreaterThan(handedOut);
+    } finally {
+      await rolledBack.close();
     }
   });
 });

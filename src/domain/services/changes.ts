@@ -20,6 +20,15 @@ export function createChangeFeed({ reader, clock }: { reader: ChangeFeedReader; 
       const position = parseCursor(after);
       const asOf = clock.now().toISOString();
       const rows = await reader.after(position, limit + 1);
+      // A cursor past the newest event was never handed out by this feed (or the registry was restored from a backup):
+      // echoing it back would make the client skip the events that take its place.
+      if (rows.length === 0 && position > (await reader.latestCursor())) {
+        throw invalid([{
+          field: 'after',
+          ja: 'この after は最新の変更より先です（登録簿がバックアップから復元された可能性があります）。照会で最新の状態を取り直し、/api/v1/changes/latest の cursor から読み直してください。',
+          en: 'after is past the newest change (the registry may have been restored from a backup): re-read the current state by lookup and continue from the cursor of /api/v1/changes/latest.',
+        }]);
+      }
       const items = rows.slice(0, limit);
       return { asOf, items, nextCursor: items.at(-1)?.cursor ?? String(position), hasMore: rows.length > limit };
     },
