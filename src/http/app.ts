@@ -115,7 +115,8 @@ export function createApp(deps: AppDeps) {
         : (deps.logError?.(error, requestIdValue),
           new DomainError('internal', '内部エラーが発生しました。時間をおいて再度お試しください。', 'An internal error occurred; please retry later.'));
     const { status, body } = problemOf(domainError, { baseUrl: publicBaseUrl, instance: c.req.path, requestId: requestIdValue });
-    if (status === 401) c.header('WWW-Authenticate', 'Bearer realm="registry"');
+    // RFC 6750 §3.1: a token that was sent and refused is invalid_token; a request without one gets no error code.
+    if (status === 401) c.header('WWW-Authenticate', /^bearer\s/i.test(c.req.header('authorization') ?? '') ? 'Bearer realm="registry", error="invalid_token"' : 'Bearer realm="registry"');
     return c.json(body, status, { 'Content-Type': 'application/problem+json' });
   });
 

@@ -57,7 +57,11 @@ describe('OAuth 2.0 client credentials', () => {
     const rotated = await server.call('POST', `/api/v1/partners/${rotating.id}/rotate-secret`);
     expect(rotated.status).toBe(200);
     expect(rotated.body.client_secret).not.toBe(rotating.clientSecret);
-    expect((await server.call('POST', '/api/v1/lookup', { token: oldToken, body: { corporateNumbers: [] } })).status).toBe(401);
+    const cutOff = await server.call('POST', '/api/v1/lookup', { token: oldToken, body: { corporateNumbers: [] } });
+    expect(cutOff.status).toBe(401);
+    // RFC 6750 §3.1: a token sent and refused is named invalid_token; a request without one gets no error code.
+    expect(cutOff.headers.get('www-authenticate')).toBe('Bearer realm="registry", error="invalid_token"');
+    expect((await server.call('POST', '/api/v1/lookup', { token: null, body: { corporateNumbers: [] } })).headers.get('www-authenticate')).toBe('Bearer realm="registry"');
     await expect(accessToken(server, rotating)).rejects.toThrow(/401/);
     const fresh = await accessToken(server, { ...rotating, clientSecret: rotated.body.client_secret });
     expect((await server.call('POST', '/api/v1/lookup', { token: fresh, body: { corporateNumbers: [] } })).status).toBe(200);
