@@ -109,9 +109,19 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 /** A character someone can see: not a space, a control or a format character (zero-width space, BOM…). */
 const VISIBLE = /[^\s\p{Cc}\p{Cf}\p{Z}]/u;
 
-/** A record's string with a control character, or with nothing visible in it (an empty or all-space one is the schema's and the trim's business). */
+/** The texts of records that may run over several lines; every other string of a record is one line (a name, an address, a code). */
+const MULTILINE_FIELDS: ReadonlySet<string> = new Set(['policy', 'measures', 'overview', 'message', 'reason', 'note']);
+
+/**
+ * A record's string with a control character, a line break where one line belongs (a name split
+ * over lines breaks an e-mail's greeting and a spreadsheet's row), or with nothing visible in it
+ * (an empty or all-space one is the schema's and the trim's business).
+ */
 function unreadableText(text: string, field: string): FieldProblem | null {
   if (CONTROL.test(text)) return { field, ja: `${field}: 制御文字は使えません。`, en: `${field}: contains a control character.` };
+  if (/[\r\n]/.test(text) && !MULTILINE_FIELDS.has(field.slice(field.lastIndexOf('/') + 1))) {
+    return { field, ja: `${field}: 改行は入力できません（1行で入力してください）。`, en: `${field}: must be one line (no line breaks).` };
+  }
   if (text.trim() !== '' && !VISIBLE.test(text)) return { field, ja: `${field}: 見えない文字だけの値は入力できません。`, en: `${field}: has no visible character.` };
   return null;
 }
