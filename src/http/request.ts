@@ -1,3 +1,4 @@
+import { isPageCursor } from '../domain/cursor.js';
 import type { Context } from 'hono';
 import { invalid, unauthenticated, type FieldProblem } from '../domain/errors.js';
 import { textDecoders } from '../domain/encoding.js';
@@ -72,7 +73,11 @@ export function parseQuery(c: Context<AppEnv>) {
       return value as T;
     },
     page() {
-      return { cursor: api.string('cursor', { max: 200 }) ?? null, limit: api.int('limit', { min: 1, max: 100 }) ?? 20 };
+      const cursor = api.string('cursor', { max: 200 }) ?? null;
+      if (cursor !== null && !isPageCursor(cursor)) {
+        problems.push({ field: 'cursor', ja: 'クエリ cursor には前のページの nextCursor をそのまま指定してください。', en: 'Query parameter cursor must be the nextCursor of a previous page, unchanged.' });
+      }
+      return { cursor, limit: api.int('limit', { min: 1, max: 100 }) ?? 20 };
     },
     /** Call after reading every parameter. */
     done() {

@@ -312,6 +312,8 @@ const QUERY_CASES: [string, string, string][] = [
     [path, 'limit=0', 'limit'],
     [path, 'limit=abc', 'limit'],
     [path, 'limit=101', 'limit'],
+    [path, 'cursor=garbage', 'cursor'],
+    [path, 'cursor=%E3%81%82', 'cursor'],
     [path, 'limit=1.5', 'limit'],
     [path, 'limit=-1', 'limit'],
     [path, `cursor=${'x'.repeat(201)}`, 'cursor'],
@@ -339,6 +341,14 @@ const QUERY_CASES: [string, string, string][] = [
 describe('invalid query parameters → 400 naming the parameter', () => {
   it.each(QUERY_CASES)('%s?%s', async (path, query, field) => {
     await expectRejected(() => server.call('GET', `${path}?${encodeURI(query)}`), 400, [field]);
+  });
+
+  it('a cursor the API handed out still reads the next page', async () => {
+    const first = await server.call('GET', '/api/v1/organizations?limit=1');
+    expect(first.body.nextCursor).toBeTruthy();
+    const next = await server.call('GET', `/api/v1/organizations?limit=1&cursor=${first.body.nextCursor}`);
+    expect(next.status).toBe(200);
+    expect(next.body.items[0].id).not.toBe(first.body.items[0].id);
   });
 
   it('names every bad parameter at once', async () => {
