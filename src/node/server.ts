@@ -127,8 +127,10 @@ export async function startNodeServer(config: Config, { logger = jsonLogger, clu
   // Which transport, never its URL (SMTP_URL holds credentials).
   logger.info('mail_transport', { transport: registry.mail.dispatcher.transportName, ...(config.web.smtpUrl || config.web.mailApiUrl ? {} : { dir: config.web.mailDir }) });
 
-  const server: ServerType = await new Promise((resolve) => {
+  const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    // Not listening is a start-up failure with one plain message (node.ts exits 1), not an uncaught stack trace.
+    s.once('error', (error: NodeJS.ErrnoException) => reject(new Error(listenFailure(error, config.host, config.port))));
   });
   const port = (server.address() as AddressInfo).port;
   logger.info('server_started', { port, publicBaseUrl: config.publicBaseUrl, database: config.databasePath });
@@ -154,4 +156,14 @@ export async function startNodeServer(config: Config, { logger = jsonLogger, clu
       return closing;
     },
   };
+}
+
+/** Why the server could not listen, in words an operator acts on. */
+function listenFailure(error: NodeJS.ErrnoException, host: string, port: number): string {
+  if (error.code === 'EADDRINUSE') return `PORT ${port} is already in use on ${host}: stop the process that holds it, or set PORT to another port.`;
+  if (error.code === 'EACCES') return `PORT ${port} needs privileges this process does not have: use a port above 1023.`;
+  if (error.code === 'ENOTFOUND' || error.code === 'EADDRNOTAVAIL' || error.code === 'EAI_AGAIN') {
+    return `HOST "${host}" is not an address of this machine: use 127.0.0.1 (this machine only) or 0.0.0.0 (every interface).`;
+  }
+  return `Cannot listen on ${host}:${port}: ${error.message}`;
 }

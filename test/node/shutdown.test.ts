@@ -99,4 +99,26 @@ describe('SIGTERM', () => {
     expect(stderr).toContain('PUBLIC_BASE_URL');
     expect(stderr).toContain('REGISTRY_ADMIN_TOKEN');
   });
+
+  it('a port already taken, or a HOST that is not this machine’s, is one plain message and exit 1, not a stack trace', async () => {
+    const port = await freePort();
+    const holder = (await import('node:net')).createServer().listen(port, '127.0.0.1');
+    await new Promise((resolve) => holder.once('listening', resolve));
+    try {
+      for (const [env, expected] of [[{ PORT: String(port) }, `PORT ${port} is already in use`], [{ PORT: String(await freePort()), HOST: '999.1.1.1' }, '999.1.1.1\\" is not an address of this machine']] as const) {
+        const child = spawn(npmStart.command, npmStart.args, {
+          env: { ...process.env, ...npmStart.env, ...env, DATABASE_PATH: join(dir, 'listen.sqlite'), KEYS_DIR: join(dir, 'keys'), REGISTRY_ADMIN_TOKEN: ADMIN_TOKEN },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let output = '';
+        child.stdout!.on('data', (chunk) => (output += chunk));
+        child.stderr!.on('data', (chunk) => (output += chunk));
+        expect(await new Promise((resolve) => child.once('exit', resolve))).toBe(1);
+        expect(output).toContain(expected);
+        expect(output).not.toMatch(/^\s+at /m);
+      }
+    } finally {
+      holder.close();
+    }
+  });
 });
