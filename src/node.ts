@@ -106,8 +106,9 @@ async function primary(config: Config, count: number) {
       (worker) =>
         new Promise<void>((resolve) => {
           if (worker.isDead()) return resolve();
-          worker.once('exit', (workerCode) => {
-            if (workerCode !== 0) exitCode = 1;
+          worker.once('exit', (workerCode, signal) => {
+            // A worker still starting has no SIGTERM handler yet: ended by our signal, it stopped as asked.
+            if (workerCode !== 0 && signal !== 'SIGTERM') exitCode = 1;
             resolve();
           });
           // Each worker drains its requests in flight and closes the database (src/node/server.ts).

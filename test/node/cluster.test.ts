@@ -301,4 +301,18 @@ describe('WEB_CONCURRENCY=2 (node:cluster over one SQLite file)', () => {
       db.close();
     }
   });
+
+  it('SIGTERM while the workers are still starting: every process stops, the primary exits 0', async () => {
+    const starting = spawn(npmStart.command, npmStart.args, {
+      env: { ...process.env, ...npmStart.env, WEB_CONCURRENCY: '2', PORT: String(await freePort()), DATABASE_PATH: join(dir, 'starting.sqlite'), REGISTRY_ADMIN_TOKEN: ADMIN_TOKEN, KEYS_DIR: join(dir, 'keys'), MAIL_DIR: join(dir, 'mail') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) => starting.once('close', resolve));
+    let output = '';
+    // Right after worker 1 listens, while worker 2 is starting.
+    await new Promise<void>((resolve) => starting.stdout!.on('data', (chunk) => (output += chunk).includes('"event":"worker_listening"') && resolve()));
+    starting.kill('SIGTERM');
+    expect(await exited, output).toBe(0);
+    expect(output).toContain('"event":"cluster_stopped"');
+  });
 });
