@@ -187,3 +187,25 @@ describe('back office sign-in', () => {
     expect((await admin.request('GET', '/admin')).status).toBe(302);
   });
 });
+
+describe('the bootstrap token’s account, demoted by another administrator', () => {
+  it('no longer signs in at /admin/login, and the page says why instead of calling the token wrong', async () => {
+    const own = await startTestServer();
+    try {
+      const bootstrap = await signInAsAdministrator(own);
+      const other = await signInAsStaff(own, bootstrap, 'administrator', '二人目 管理者');
+      const staffPage = (await other.request('GET', '/admin/staff')).text;
+      const id = new RegExp('管理者（初期トークン）[\\s\\S]*?action="/admin/staff/([^/"]+)/role"').exec(staffPage)![1]!;
+      expect((await other.request('POST', `/admin/staff/${id}/role`, { form: { csrf: await staffCsrf(other), role: 'viewer' } })).status).toBe(303);
+      const refused = await browser(own, new URL(own.url).origin).request('POST', '/admin/login', { form: { token: ADMIN_TOKEN, next: '/admin' } });
+      expect(refused.status).toBe(403);
+      expect(refused.text).toContain('他の管理者によって職員から外されたか役割が変更されています');
+      expect(refused.text).not.toContain('管理者トークンが正しくありません');
+      const wrong = await browser(own, new URL(own.url).origin).request('POST', '/admin/login', { form: { token: 'wrong-token-wrong-token', next: '/admin' } });
+      expect(wrong.status).toBe(400);
+      expect(wrong.text).toContain('管理者トークンが正しくありません');
+    } finally {
+      await own.close();
+    }
+  });
+});

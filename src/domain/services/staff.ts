@@ -136,7 +136,9 @@ export function createStaffService(deps: StaffServiceDeps) {
       } else if (account.staffRole !== 'administrator') {
         // An administrator removed this account from the staff: the token alone does not bring it back.
         await refuse('token', 'account-not-administrator', requestId, account.id);
-        throw refusedSignIn();
+        throw new DomainError('forbidden', 'このトークンの管理者アカウントは、他の管理者によって職員から外されたか役割が変更されています。', 'The administrator account of this token was removed from the staff or given another role by another administrator.', [
+          { field: 'token', ja: 'トークンは正しいですが、そのアカウントは管理者ではありません。他の管理者に確認してください。', en: 'The token is right, but its account is no longer an administrator. Ask another administrator.' },
+        ]);
       }
       return open(account, 'token', requestId, ops, replacing);
     },

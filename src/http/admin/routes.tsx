@@ -64,9 +64,9 @@ export function adminRoutes(deps: AdminRouteDeps) {
         const signedIn = await web.staff.signInWithToken(form.get('token') ?? '', c.var.requestId ?? null, c.var.web?.idHash ?? null);
         return signIn(c, signedIn.sessionId, next);
       } catch (error) {
-        if (!(error instanceof DomainError) || error.kind !== 'unauthenticated') throw error;
+        if (!(error instanceof DomainError) || (error.kind !== 'unauthenticated' && error.kind !== 'forbidden')) throw error;
         const message = { ja: [error.ja, ...error.fields.map((f) => f.ja)].join(' '), en: [error.en, ...error.fields.map((f) => f.en)].join(' ') };
-        return webPage(c, <StaffLoginPage lang={lang} next={next} staffOidc={web.staffOidc !== null} error={message} />, 400);
+        return webPage(c, <StaffLoginPage lang={lang} next={next} staffOidc={web.staffOidc !== null} error={message} />, error.kind === 'forbidden' ? 403 : 400);
       }
     })
     .get('/admin', async (c) => {
