@@ -343,6 +343,14 @@ describe('invalid query parameters → 400 naming the parameter', () => {
     await expectRejected(() => server.call('GET', `${path}?${encodeURI(query)}`), 400, [field]);
   });
 
+  it('numbers and codes typed full-width read as ASCII (１３, ２０２５, ｌｉｍｉｔ=２)', async () => {
+    const ascii = await server.call('GET', '/api/v1/organizations?prefectureCode=13&limit=2');
+    const wide = await server.call('GET', `/api/v1/organizations?prefectureCode=${encodeURIComponent('１３')}&limit=${encodeURIComponent('２')}`);
+    expect(wide.status, wide.text).toBe(200);
+    expect(wide.body.items).toEqual(ascii.body.items);
+    expect((await server.call('GET', `/api/v1/awards?fiscalYear=${encodeURIComponent('２０２５')}`)).status).toBe(200);
+  });
+
   it('a cursor the API handed out still reads the next page', async () => {
     const first = await server.call('GET', '/api/v1/organizations?limit=1');
     expect(first.body.nextCursor).toBeTruthy();
