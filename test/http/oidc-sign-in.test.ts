@@ -167,6 +167,13 @@ describe('a company signs in with its GビズID account', () => {
     }
   });
 
+  it('an account whose 法人番号 is malformed is told it is not a valid number, not that it is unregistered', async () => {
+    const signIn = await signInOverHttp(registry.url, provider, person('7123456789013'));
+    expect(signIn.status).toBe(403);
+    expect(signIn.body).toContain('正しい法人番号（13桁、検査数字が合うもの）ではない');
+    expect(signIn.body).not.toContain('まだ登録されていません');
+  });
+
   it('an account without any 法人番号 is told so', async () => {
     const signIn = await signInOverHttp(registry.url, provider, person(null));
     expect(signIn.status).toBe(403);

@@ -1,4 +1,5 @@
 import type { FC } from 'hono/jsx';
+import { isValidCorporateNumber } from '../../domain/identifiers.js';
 import { localHref, type Bilingual, type Lang } from '../pages/i18n.js';
 import { PASSKEYS_JS_PATH } from '../assets/routes.js';
 import { Layout } from '../pages/layout.js';
@@ -79,7 +80,11 @@ export const NoOrganizationPage: FC<{ lang: Lang; corporateNumber: string | null
     <Layout lang={lang} title={ja ? '団体が登録されていません' : 'No registered organization'} section={null} otherLangHref={localHref('/login', ja ? 'en' : 'ja')}>
       <h1>{ja ? '団体が登録されていません' : 'No registered organization'}</h1>
       <div class="notice notice--error" role="alert">
-        {corporateNumber
+        {corporateNumber && !isValidCorporateNumber(corporateNumber)
+          ? ja
+            ? `GビズIDから届いた法人番号「${corporateNumber}」は正しい法人番号（13桁、検査数字が合うもの）ではないため、団体と結び付けられませんでした。GビズIDに登録された法人番号をご確認ください。`
+            : `The corporate number "${corporateNumber}" from your GビズID account is not a valid corporate number (13 digits with a matching check digit), so it could not be linked to an organization. Check the corporate number registered with GビズID.`
+          : corporateNumber
           ? ja
             ? `GビズIDの法人番号 ${corporateNumber} の団体は、この登録簿にまだ登録されていません。`
             : `No organization with the corporate number ${corporateNumber} from your GビズID account is registered yet.`
