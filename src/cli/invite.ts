@@ -2,6 +2,7 @@ import { ConfigError, parseConfig } from '../config.js';
 import { MEMBER_ROLES, MEMBER_ROLE_LABELS, type MemberRole } from '../domain/accounts/model.js';
 import { DomainError } from '../domain/errors.js';
 import { openSqlite } from '../adapters/sqlite/open.js';
+import { assertServersAddress } from './public-address.js';
 import { createKyselyRegistry } from '../registry.js';
 
 const USAGE = 'usage: npm run invite -- <organizationId> [--role owner|editor] [--email address]';
@@ -36,6 +37,10 @@ async function main() {
   const config = parseConfig(process.env);
   const store = await openSqlite({ path: config.databasePath });
   try {
+    // The link must point at the server people use: refused when the credentials say another address.
+    if (assertServersAddress(store.raw, config.publicBaseUrl) === 'no-credentials' && !process.env.PUBLIC_BASE_URL) {
+      process.stderr.write(`PUBLIC_BASE_URL is not set: the link points at ${config.publicBaseUrl}. Set it as for the server if people open the registry elsewhere.\n`);
+    }
     // No keys: creating an invitation signs nothing.
     const registry = await createKyselyRegistry({ db: store.db, unitOfWork: store.unitOfWork, config });
     const organization = await registry.deps.repos.organizations.get(organizationId);

@@ -1,3 +1,4 @@
+import { assertServersAddress } from './public-address.js';
 import { ConfigError, parseConfig } from '../config.js';
 import { loadIssuerKeys, readKeyFiles } from '../adapters/node/key-files.js';
 import { openSqlite } from '../adapters/sqlite/open.js';
@@ -25,12 +26,7 @@ async function main() {
   const store = await openSqlite({ path: config.databasePath });
   try {
     // The credential ids and status list URLs embed the public address: it must be the server's.
-    const sample = store.raw.prepare("SELECT id, data_integrity FROM credentials WHERE subject_type IN ('declaration', 'award') LIMIT 1").get() as
-      | { id: string; data_integrity: string }
-      | undefined;
-    if (sample && JSON.parse(sample.data_integrity).id !== `${config.publicBaseUrl}/credentials/${sample.id}`) {
-      throw new ConfigError([`PUBLIC_BASE_URL (${config.publicBaseUrl}) is not the address the credentials were issued under: set it as for the server.`]);
-    }
+    assertServersAddress(store.raw, config.publicBaseUrl);
     const registry = await createKyselyRegistry({ db: store.db, unitOfWork: store.unitOfWork, config, keys });
     const ctx = { actor: { role: 'system' as const, process: 'reissue' }, requestId: null };
     const total = await registry.reissue.remaining();

@@ -109,11 +109,11 @@ describe('invitations and passkeys', () => {
       expect(snapshot()).toBe(before);
     });
 
-    it('npm run invite -- <organizationId> prints a /join/ link that works', async () => {
-      const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const runInvite = (env: Record<string, string | undefined>) =>
+      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
         const child = spawn('npm', ['run', '--silent', 'invite', '--', municipalityId], {
           cwd: new URL('../..', import.meta.url).pathname,
-          env: { ...process.env, DATABASE_PATH: server.dbPath, PUBLIC_BASE_URL: publicOrigin },
+          env: { ...process.env, DATABASE_PATH: server.dbPath, ...env },
           stdio: ['ignore', 'pipe', 'pipe'],
         });
         let stdout = '';
@@ -122,6 +122,15 @@ describe('invitations and passkeys', () => {
         child.stderr.on('data', (chunk) => (stderr += chunk));
         child.on('exit', (code) => resolve({ code, stdout, stderr }));
       });
+
+    it('npm run invite without PUBLIC_BASE_URL says where its link points (refused when the credentials name another address)', async () => {
+      const run = await runInvite({ PUBLIC_BASE_URL: undefined, PORT: undefined });
+      expect(run.stderr).toContain('PUBLIC_BASE_URL');
+      if (run.code !== 0) expect(run.stdout).toBe('');
+    });
+
+    it('npm run invite -- <organizationId> prints a /join/ link that works', async () => {
+      const run = await runInvite({ PUBLIC_BASE_URL: publicOrigin });
       expect(run.code, run.stderr).toBe(0);
       const url = run.stdout.trim();
       expect(url).toMatch(new RegExp(`^${publicOrigin}/join/[A-Za-z0-9_-]{43}$`));
