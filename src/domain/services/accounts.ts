@@ -144,7 +144,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       const target = members.find((m) => m.account.id === accountId);
       if (!target) throw notFound(MEMBER);
       if (target.membership.role === 'owner' && members.filter((m) => m.membership.role === 'owner').length === 1) {
-        throw conflict('最後の管理者は削除できません。先に他のメンバーを管理者にしてください。', 'The last owner cannot be removed; make another member an owner first.');
+        throw conflict('最後の管理者は削除できません。先に、管理者の役割で新しいメンバーを招待し、参加してもらってください。', 'The last owner cannot be removed; first invite someone with the owner role and let them join.');
       }
       try {
         await uow.commit([

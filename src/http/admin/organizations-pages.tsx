@@ -492,7 +492,7 @@ const DeclarationActions: FC<{ staff: StaffMember; organizationId: string; decla
           </select>
         </div>
         <div class="field">
-          <label for="revoke-note">{ja ? '補足（任意）' : 'Note (optional)'}</label>
+          <label for="revoke-note">{ja ? '補足（任意・取消の通知メールで団体に伝わります）' : 'Note (optional; the organization reads it in the revocation e-mail)'}</label>
           <textarea class="textarea--prose" id="revoke-note" name="note" rows={3} maxlength={2000}></textarea>
         </div>
         <p class="actions">
