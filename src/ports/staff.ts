@@ -17,4 +17,6 @@ export interface StaffRepository {
   insertInvitation(invitation: StaffInvitation, tokenHash: string): WriteOp;
   /** Guarded: only an unused, unexpired invitation can be used, once. */
   useInvitation(id: string, at: string, accountId: string): WriteOp[];
+  /** Guarded like useInvitation: an open invitation's link stops working now (it then reads as expired). */
+  cancelInvitation(id: string, at: string): WriteOp[];
 }

@@ -100,6 +100,23 @@ describe('back office sign-in', () => {
     expect(mail.text_body).toContain("審査担当");
   });
 
+  it('an open invitation can be cancelled by an administrator: its link stops working at once, and it is audited', async () => {
+    const admin = await signInAsAdministrator(server);
+    const url = new URL(await inviteStaff(admin, 'administrator', '宛先 違い'));
+    const page = (await admin.request('GET', '/admin/staff')).text;
+    const id = new RegExp('宛先 違い[\\s\\S]*?action="/admin/staff/invitations/([^/"]+)/cancel"').exec(page)![1]!;
+    const cancelled = await admin.request('POST', `/admin/staff/invitations/${id}/cancel`, { form: { csrf: await staffCsrf(admin) } });
+    expect(cancelled.status).toBe(303);
+    expect((await admin.request('GET', cancelled.headers.get('location')!)).text).toContain('招待を取り消しました');
+    expect((await browser(server, url.origin).request('GET', url.pathname)).status).toBe(410);
+    expect((await audit('staff.invitation-cancel')).some((e) => e.entityId === id)).toBe(true);
+    // Twice, or without the form's token: refused, nothing changed.
+    const before = server.snapshot();
+    expect((await admin.request('POST', `/admin/staff/invitations/${id}/cancel`, { form: { csrf: await staffCsrf(admin) } })).status).toBe(404);
+    expect((await admin.request('POST', `/admin/staff/invitations/${id}/cancel`, { form: { csrf: 'guess' } })).status).toBe(403);
+    expect(server.snapshot()).toBe(before);
+  });
+
   it('an invitation works once; a used link answers 410 and an unknown one 404', async () => {
     const admin = await signInAsAdministrator(server);
     const url = new URL(await inviteStaff(admin, 'viewer', '一度 だけ'));

@@ -64,6 +64,12 @@ export function createKyselyStaff(db: Kysely<Database>): StaffRepository {
         created_at: i.createdAt, expires_at: i.expiresAt, used_at: null, used_by: null,
       }));
     },
+    cancelInvitation(id, at) {
+      return [
+        toOp(invitations.updateTable('staff_invitations').set({ expires_at: at }).where('id', '=', id).where('used_at', 'is', null).where('expires_at', '>', at)),
+        GUARD_OP,
+      ];
+    },
     useInvitation(id, at, accountId) {
       return [
         toOp(invitations.updateTable('staff_invitations').set({ used_at: at, used_by: accountId }).where('id', '=', id).where('used_at', 'is', null).where('expires_at', '>', at)),

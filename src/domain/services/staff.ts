@@ -274,6 +274,24 @@ export function createStaffService(deps: StaffServiceDeps) {
     },
 
     /** Removes a person from the staff: they can no longer sign in to the back office; their sessions end now. */
+    /** An open invitation sent to the wrong person, or no longer wanted: its link stops working at once. */
+    async cancelInvitation(ctx: RequestContext, invitationId: string): Promise<void> {
+      requireAdministrator(ctx);
+      const at = nowIso();
+      const open = (await staff.openInvitations(at)).find((i) => i.id === invitationId);
+      if (!open) throw notFound({ ja: '未使用の招待', en: 'Open invitation' });
+      try {
+        await uow.commit([
+          ...staff.cancelInvitation(invitationId, at),
+          repos.audit.append(auditEntry(ctx, at, { action: 'staff.invitation-cancel', entityType: 'staff-invitation', entityId: invitationId, before: { role: open.role, name: open.name, expiresAt: open.expiresAt }, after: null })),
+        ]);
+      } catch (error) {
+        // Used or expired meanwhile.
+        if (error instanceof WriteConflict) throw notFound({ ja: '未使用の招待', en: 'Open invitation' });
+        throw error;
+      }
+    },
+
     async remove(ctx: RequestContext, accountId: string): Promise<void> {
       requireAdministrator(ctx);
       const before = await accounts.get(accountId);

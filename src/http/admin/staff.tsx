@@ -19,6 +19,7 @@ import { staffOf, type StaffMember } from './staff-member.js';
 const DONE: Record<string, { ja: string; en: string }> = {
   role: { ja: '役割を変更しました。', en: 'The role was changed.' },
   removed: { ja: '職員から外しました。', en: 'The person was removed from the staff.' },
+  'invitation-cancelled': { ja: '招待を取り消しました。そのリンクはもう使えません。', en: 'The invitation was cancelled; its link no longer works.' },
 };
 
 interface InviteState {
@@ -112,7 +113,13 @@ const StaffPage: FC<{ staff: StaffMember; people: Account[]; invitations: StaffI
               <h3>{ja ? '未使用の招待' : 'Open invitations'}</h3>
               <ul>
                 {invitations.map((i) => (
-                  <li>{i.name}（{STAFF_ROLE_LABELS[i.role][lang]}、{ja ? `${formatDate(i.expiresAt, lang)}まで` : `until ${formatDate(i.expiresAt, lang)}`}）</li>
+                  <li>
+                    {i.name}（{STAFF_ROLE_LABELS[i.role][lang]}、{ja ? `${formatDate(i.expiresAt, lang)}まで` : `until ${formatDate(i.expiresAt, lang)}`}）
+                    <form method="post" action={`/admin/staff/invitations/${i.id}/cancel`} class="inline-form">
+                      <Csrf token={staff.csrf} />
+                      <button type="submit" class="button button--secondary" id={`cancel-invitation-${i.id}`}>{ja ? '招待を取り消す' : 'Cancel the invitation'}</button>
+                    </form>
+                  </li>
                 ))}
               </ul>
             </>
@@ -153,6 +160,13 @@ export function staffRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       const form = await readCheckedForm(c, publicBaseUrl);
       await service.setRole(staff.ctx, c.req.param('accountId'), form.get('role'));
       return c.redirect(localHref('/admin/staff', staff.lang, { done: 'role' }), 303);
+    })
+    .post('/admin/staff/invitations/:invitationId/cancel', async (c) => {
+      const staff = staffOf(c, 'administer');
+      if (staff instanceof Response) return staff;
+      await readCheckedForm(c, publicBaseUrl);
+      await service.cancelInvitation(staff.ctx, c.req.param('invitationId'));
+      return c.redirect(localHref('/admin/staff', staff.lang, { done: 'invitation-cancelled' }), 303);
     })
     .post('/admin/staff/:accountId/remove', async (c) => {
       const staff = staffOf(c, 'administer');

@@ -6,6 +6,14 @@ import { ADMIN_POST, READ_PAGE, type BackOfficeFixture, type BackOfficeRow } fro
 const EVERYONE = { administrator: 200, reviewer: 200, viewer: 200, member: 200, none: 200 };
 
 /** A staff member for one cell to change: invited and joined as a viewer by the administrator. */
+/** The id of a new open staff invitation, from the staff page's cancel form. */
+async function openInvitation(f: BackOfficeFixture): Promise<string> {
+  const name = `招待 ${f.unique()}`;
+  await inviteStaff(f.browsers.administrator, 'viewer', name);
+  const staff = await f.browsers.administrator.request('GET', '/admin/staff');
+  return new RegExp(`${name}[\\s\\S]*?action="/admin/staff/invitations/([^/"]+)/cancel"`).exec(staff.text)![1]!;
+}
+
 async function freshStaffMember(f: BackOfficeFixture): Promise<string> {
   const name = `対象 ${f.unique()}`;
   const url = new URL(await inviteStaff(f.browsers.administrator, 'viewer', name));
@@ -40,6 +48,7 @@ export const rows: BackOfficeRow[] = [
   { method: 'GET', template: '/admin/staff', path: () => '/admin/staff', expect: READ_PAGE },
   { method: 'POST', template: '/admin/staff/invite', path: () => '/admin/staff/invite', form: (f) => ({ name: `招待 ${f.unique()}`, role: 'viewer' }), expect: { ...ADMIN_POST, administrator: 200 } },
   { method: 'POST', template: '/admin/staff/{accountId}/role', path: async (f, v) => `/admin/staff/${v === 'administrator' ? await freshStaffMember(f) : 'someone'}/role`, form: () => ({ role: 'reviewer' }), expect: ADMIN_POST },
+  { method: 'POST', template: '/admin/staff/invitations/{invitationId}/cancel', path: async (f, v) => `/admin/staff/invitations/${v === 'administrator' ? await openInvitation(f) : 'someone'}/cancel`, form: () => ({}), expect: ADMIN_POST },
   { method: 'POST', template: '/admin/staff/{accountId}/remove', path: async (f, v) => `/admin/staff/${v === 'administrator' ? await freshStaffMember(f) : 'someone'}/remove`, form: () => ({}), expect: ADMIN_POST },
   // The secretariat's own OpenID Connect provider is not configured in this server.
   { method: 'GET', template: '/auth/staff-oidc/login', path: () => '/auth/staff-oidc/login', expect: { administrator: 404, reviewer: 404, viewer: 404, member: 404, none: 404 } },
