@@ -136,7 +136,10 @@ describe('/my over HTTP', () => {
     expect((await post('/my/declaration/withdraw', { declarationId: theirs })).status).toBe(403);
     const csrf = csrfOf((await page('/my')).html);
     expect((await post('/my/declaration', { csrf, action: 'draft', declarationId: theirs, ...form })).status).toBe(404);
-    expect((await post('/my/declaration/withdraw', { csrf, declarationId: theirs })).status).toBe(404);
+    const refused = await post('/my/declaration/withdraw', { csrf, declarationId: theirs });
+    expect(refused.status).toBe(404);
+    // The refusal page keeps the signed-in header: who is signed in, the way back, sign-out.
+    expect(refused.html).toContain('<form class="account-bar" method="post" action="/auth/logout">');
     expect((await page(`/my/history?declaration=${theirs}`)).status).toBe(404);
     expect(strip(server.snapshot())).toBe(strip(before));
   });

@@ -10,7 +10,7 @@ import { sessionCookie, webSession } from '../auth/session.js';
 import type { AppEnv } from '../env.js';
 import { localHref, type Bilingual } from '../pages/i18n.js';
 import { readCheckedForm } from './form.js';
-import { safeNext, webLang, webPage } from './page.js';
+import { safeNext, signedInOf, webLang, webPage } from './page.js';
 import { LoginPage, WebErrorPage } from './sign-in-pages.js';
 import { myRoutes } from './my/routes.js';
 import { adminRoutes } from '../admin/routes.js';
@@ -45,7 +45,8 @@ export function webErrorPage(c: Context<AppEnv>, error: unknown, logError: WebRo
     // webPage's statuses; a kind with another status (413, 412, 401…) is shown as a 400 page.
     const status = known === 403 || known === 404 || known === 409 || known === 429 ? known : 400;
     const title = status === 403 ? { ja: 'この操作はできません', en: 'Not allowed' } : status === 404 ? { ja: '見つかりません', en: 'Not found' } : { ja: '処理できませんでした', en: 'Could not be done' };
-    return webPage(c, <WebErrorPage lang={lang} title={title} message={{ ja: error.ja, en: error.en }} back={back} />, status);
+    // A signed-in person keeps their header (name, organization, sign-out) on the refusal page.
+    return webPage(c, <WebErrorPage lang={lang} title={title} message={{ ja: error.ja, en: error.en }} back={back} signedIn={signedInOf(c)} />, status);
   }
   logError?.(error, c.var.requestId ?? '');
   return webPage(

@@ -2,7 +2,7 @@ import type { FC } from 'hono/jsx';
 import { isValidCorporateNumber } from '../../domain/identifiers.js';
 import { localHref, type Bilingual, type Lang } from '../pages/i18n.js';
 import { PASSKEYS_JS_PATH } from '../assets/routes.js';
-import { Layout } from '../pages/layout.js';
+import { Layout, type LayoutProps } from '../pages/layout.js';
 
 /** Sign in with a discoverable passkey (/assets/passkeys.js drives it; without JavaScript it says so). */
 export const PasskeyLoginForm: FC<{ lang: Lang; next: string; buttonId: string }> = ({ lang, next, buttonId }) => {
@@ -105,8 +105,8 @@ export const NoOrganizationPage: FC<{ lang: Lang; corporateNumber: string | null
 };
 
 /** A page-level refusal (CSRF, an expired or used link, a failed sign-in): what happened and where to go. */
-export const WebErrorPage: FC<{ lang: Lang; title: Bilingual; message: Bilingual; back?: { href: string; label: Bilingual } }> = ({ lang, title, message, back }) => (
-  <Layout lang={lang} title={title[lang]} section={null} otherLangHref={localHref('/login', lang === 'ja' ? 'en' : 'ja')}>
+export const WebErrorPage: FC<{ lang: Lang; title: Bilingual; message: Bilingual; back?: { href: string; label: Bilingual }; signedIn?: LayoutProps['signedIn'] }> = ({ lang, title, message, back, signedIn }) => (
+  <Layout lang={lang} title={title[lang]} section={null} otherLangHref={localHref('/login', lang === 'ja' ? 'en' : 'ja')} signedIn={signedIn}>
     <h1>{title[lang]}</h1>
     <div class="notice notice--error" role="alert">
       {message[lang]}
