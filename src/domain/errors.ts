@@ -27,6 +27,8 @@ export type ErrorKind =
   | 'unauthenticated'
   | 'forbidden'
   | 'not-found'
+  /** The address exists, but not for the method asked. */
+  | 'method-not-allowed'
   | 'conflict'
   | 'precondition-failed'
   | 'unprocessable'

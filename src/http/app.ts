@@ -17,6 +17,7 @@ import { partnerRoutes } from './routes/partners.js';
 import { isPartnerAccessToken, servePartnerRequest } from './partner-access.js';
 import { publicSiteRoutes } from './pages/site.js';
 import { notFoundAnswer } from './pages/not-found-page.js';
+import { allowedMethods } from './allowed-methods.js';
 import { webRoutes } from './web/routes.js';
 import { crossOrigin } from './cors.js';
 import { docsRoutes } from './routes/docs.js';
@@ -105,7 +106,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', docsRoutes(deps));
 
   // A page in the site's frame for browsers, problem+json for API clients (pages/not-found-page.tsx).
-  app.notFound((c) => notFoundAnswer(c, publicBaseUrl));
+  const methodsAt = allowedMethods(app);
+  app.notFound((c) => notFoundAnswer(c, publicBaseUrl, methodsAt));
 
   app.onError((error, c) => {
     const requestIdValue = c.var.requestId ?? '';

@@ -351,6 +351,18 @@ describe('invalid query parameters → 400 naming the parameter', () => {
     expect((await server.call('GET', `/api/v1/awards?fiscalYear=${encodeURIComponent('２０２５')}`)).status).toBe(200);
   });
 
+  it('an address that exists, asked with another method → 405 problem+json with Allow; one that does not → 404', async () => {
+    const credential = await server.call('POST', '/credentials/00000000-0000-4000-8000-000000000000', { token: null });
+    expect(credential.status).toBe(405);
+    expect(credential.headers.get('allow')).toBe('GET, HEAD');
+    expect(credential.headers.get('content-type')).toContain('application/problem+json');
+    expect(credential.body.messages.ja).toContain('GET, HEAD');
+    const organizations = await server.call('DELETE', '/api/v1/organizations');
+    expect([organizations.status, organizations.headers.get('allow')]).toEqual([405, 'GET, HEAD, POST']);
+    expect((await server.call('GET', '/oauth/token', { token: null })).headers.get('allow')).toBe('POST');
+    expect((await server.call('POST', '/no/such/address', { token: null })).status).toBe(404);
+  });
+
   it('a cursor the API handed out still reads the next page', async () => {
     const first = await server.call('GET', '/api/v1/organizations?limit=1');
     expect(first.body.nextCursor).toBeTruthy();

@@ -53,7 +53,17 @@ export const NotFoundPage: FC<{ lang: Lang; path: string }> = ({ lang, path }) =
 };
 
 /** The answer to an address no route serves. */
-export async function notFoundAnswer(c: Context<AppEnv>, publicBaseUrl: string): Promise<Response> {
+export async function notFoundAnswer(c: Context<AppEnv>, publicBaseUrl: string, methodsAt: (path: string) => string[]): Promise<Response> {
+  // The address exists, but not for this method: 405 with the methods it takes (RFC 9110 §15.5.6).
+  const allowed = methodsAt(c.req.path);
+  if (allowed.length > 0 && !allowed.includes(c.req.method)) {
+    const { body } = problemOf(new DomainError('method-not-allowed', `このアドレスは ${allowed.join(', ')} で使います。`, `This address takes ${allowed.join(', ')}.`), {
+      baseUrl: publicBaseUrl,
+      instance: c.req.path,
+      requestId: c.var.requestId,
+    });
+    return c.json(body, 405, { 'Content-Type': 'application/problem+json', Allow: allowed.join(', ') });
+  }
   // Both answers depend on Accept: caches must keep them apart.
   c.header('Vary', 'Accept', { append: true });
   if (wantsHtmlPage(c.req.header('accept')) && !API_PATH.test(c.req.path)) {
