@@ -48,6 +48,9 @@ describe('OAuth 2.0 client credentials', () => {
     expect([grant.status, grant.body.error]).toEqual([400, 'unsupported_grant_type']);
     const missing = await server.call('POST', '/oauth/token', form({ client_id: partner.clientId }));
     expect([missing.status, missing.body.error]).toEqual([400, 'invalid_request']);
+    // RFC 6749 §3.2: a parameter sent twice is invalid_request, whichever value would have counted.
+    const twice = await server.call('POST', '/oauth/token', { token: null, rawBody: `grant_type=client_credentials&grant_type=client_credentials&client_id=${partner.clientId}&client_secret=${partner.clientSecret}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect([twice.status, twice.body.error]).toEqual([400, 'invalid_request']);
   });
 
   it('rotating the secret cuts off the old secret and every token issued under it', async () => {

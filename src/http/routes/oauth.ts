@@ -37,7 +37,12 @@ async function readParameters(c: Context<AppEnv>): Promise<Record<string, string
       return null;
     }
   }
-  if (type.startsWith('application/x-www-form-urlencoded') || type === '') return Object.fromEntries(new URLSearchParams(text));
+  if (type.startsWith('application/x-www-form-urlencoded') || type === '') {
+    const form = new URLSearchParams(text);
+    // RFC 6749 §3.2: no parameter more than once (which of two grant_types would count?).
+    if (new Set(form.keys()).size !== [...form.keys()].length) return null;
+    return Object.fromEntries(form);
+  }
   return null;
 }
 
@@ -61,7 +66,7 @@ function basicCredentials(header: string | undefined): { clientId: string; secre
 export function oauthRoutes(registry: Registry) {
   return new Hono<AppEnv>().post('/token', async (c) => {
     const params = await readParameters(c);
-    if (!params) return oauthError(c, 'invalid_request', 'Send the parameters form-encoded (application/x-www-form-urlencoded) or as a JSON object.');
+    if (!params) return oauthError(c, 'invalid_request', 'Send the parameters once each, form-encoded (application/x-www-form-urlencoded) or as a JSON object.');
     if (!params.grant_type) return oauthError(c, 'invalid_request', 'grant_type is required.');
     if (params.grant_type !== 'client_credentials') return oauthError(c, 'unsupported_grant_type', 'Only grant_type=client_credentials is supported.');
     if (params.scope !== undefined && !params.scope.split(' ').every((s) => s === 'lookup' || s === '')) {
