@@ -1,3 +1,4 @@
+import { RATE_LIMITED } from '../rate-limit.js';
 import { SCHEMAS, type SchemaName } from '../validation.js';
 import { ERROR_RESPONSES, RESPONSE_SCHEMAS } from './components.js';
 import type { Audience, RouteDoc, Tag } from './route-doc.js';
@@ -24,7 +25,7 @@ const SECURITY: Record<Audience, Record<string, string[]>[]> = {
   organization: [{ bearer: [] }],
   admin: [{ bearer: [] }],
   // Partners use their OAuth access token; the secretariat may act with its own.
-  partner: [{ partnerOAuth: [] }, { bearer: [] }],
+  partner: [{ partnerOAuth: ['lookup'] }, { bearer: [] }],
 };
 
 /** "issueCredential" → "IssueCredentialRequest": request bodies get their own names beside the answer shapes. */
@@ -45,6 +46,12 @@ const operationId = (route: RouteDoc) =>
   route.method + route.path.split(/[/{}.\-]+/).filter(Boolean).map((part) => part[0]!.toUpperCase() + part.slice(1)).join('');
 
 /** Error statuses a route can answer, from what it needs (sign-in, a body, a record in its path). */
+/** Whether the public limit (RATE_LIMITED, src/http/rate-limit.ts) covers the route: tested with its path's parameters filled in. */
+const isRateLimited = (route: RouteDoc) => {
+  const path = route.path.replace(/\{[^}]+\}/g, 'x');
+  return RATE_LIMITED.some((limited) => limited.methods.includes(route.method.toUpperCase()) && limited.path.test(path));
+};
+
 function errorStatuses(route: RouteDoc): number[] {
   const statuses = new Set<number>(route.errors ?? []);
   if (route.body || route.rawBody || route.query) statuses.add(400);
@@ -52,7 +59,7 @@ function errorStatuses(route: RouteDoc): number[] {
   if (route.auth !== 'public') statuses.add(401);
   if (route.auth === 'organization' || route.auth === 'admin' || route.auth === 'partner') statuses.add(403);
   if (route.path.includes('{')) statuses.add(404);
-  if (route.auth === 'partner') statuses.add(429);
+  if (route.auth === 'partner' || isRateLimited(route)) statuses.add(429);
   statuses.add(500);
   return [...statuses].sort((a, b) => a - b);
 }
@@ -118,7 +125,7 @@ export function buildOpenApiDocument({ baseUrl, routes = ROUTE_DOCS }: { baseUrl
         partnerOAuth: {
           type: 'oauth2',
           description: '推進パートナーの OAuth 2.0 クライアントクレデンシャル / partner client credentials',
-          flows: { clientCredentials: { tokenUrl: `${baseUrl}/oauth/token`, scopes: {} } },
+          flows: { clientCredentials: { tokenUrl: `${baseUrl}/oauth/token`, scopes: { lookup: '法人番号による照会・検証 / lookup by 法人番号 and verification (the only scope; the default when none is asked)' } } },
         },
       },
     },
