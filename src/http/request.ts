@@ -43,8 +43,6 @@ export function parseQuery(c: Context<AppEnv>) {
     const value = c.req.query(name);
     return value === undefined || value === '' ? undefined : value;
   };
-  /** Numbers and codes as people type them: full-width digits and letters (１３, ２０２５) read as ASCII (NFKC), outer spaces dropped. */
-  const getCode = (name: string) => get(name)?.normalize('NFKC').trim() || undefined;
   const api = {
     string(name: string, { max = 200, pattern }: { max?: number; pattern?: RegExp } = {}) {
       const value = get(name);
@@ -56,7 +54,7 @@ export function parseQuery(c: Context<AppEnv>) {
       return value;
     },
     int(name: string, { min, max }: { min: number; max: number }) {
-      const value = getCode(name);
+      const value = get(name);
       if (value === undefined) return undefined;
       const n = Number(value);
       if (!/^-?\d+$/.test(value) || n < min || n > max) {
@@ -66,7 +64,7 @@ export function parseQuery(c: Context<AppEnv>) {
       return n;
     },
     oneOf<T extends string>(name: string, allowed: readonly T[]) {
-      const value = getCode(name);
+      const value = get(name);
       if (value === undefined) return undefined;
       if (!allowed.includes(value as T)) {
         problems.push({ field: name, ja: `クエリ ${name} は ${allowed.join(', ')} のいずれかです。`, en: `Query parameter ${name} must be one of ${allowed.join(', ')}.` });

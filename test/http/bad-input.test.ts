@@ -343,14 +343,6 @@ describe('invalid query parameters → 400 naming the parameter', () => {
     await expectRejected(() => server.call('GET', `${path}?${encodeURI(query)}`), 400, [field]);
   });
 
-  it('numbers and codes typed full-width read as ASCII (１３, ２０２５, ｌｉｍｉｔ=２)', async () => {
-    const ascii = await server.call('GET', '/api/v1/organizations?prefectureCode=13&limit=2');
-    const wide = await server.call('GET', `/api/v1/organizations?prefectureCode=${encodeURIComponent('１３')}&limit=${encodeURIComponent('２')}`);
-    expect(wide.status, wide.text).toBe(200);
-    expect(wide.body.items).toEqual(ascii.body.items);
-    expect((await server.call('GET', `/api/v1/awards?fiscalYear=${encodeURIComponent('２０２５')}`)).status).toBe(200);
-  });
-
   it('an address that exists, asked with another method → 405 problem+json with Allow; one that does not → 404', async () => {
     const credential = await server.call('POST', '/credentials/00000000-0000-4000-8000-000000000000', { token: null });
     expect(credential.status).toBe(405);
