@@ -20,7 +20,7 @@ export function allowedMethods(app: Hono<AppEnv>): (path: string) => string[] {
 function patternOf(path: string): RegExp {
   const segments = path.split('/').map((segment) => {
     if (segment === '*') return '.*';
-    const param = /^:\w+(?:\{(.+)\})?(\?)?$/.exec(segment);
+    const param = /^:\w+(?:\{(.+)\})?$/.exec(segment);
     if (!param) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     return param[1] ? `(?:${param[1]})` : '[^/]+';
   });

@@ -100,16 +100,16 @@ export function createDeclarationService(deps: ServiceDeps) {
 
   /** Moves a declaration through `action` and commits it; `extraOps` go first in the same batch. */
   async function transition(ctx: RequestContext, before: Declaration, action: DeclarationAction, input: ActionInput, extraOps: readonly WriteOp[]) {
-    const transition = TRANSITIONS[action];
+    const rule = TRANSITIONS[action];
     const now = clock.now();
     const at = now.toISOString();
     const after: Declaration = {
       ...before,
-      status: transition.to,
+      status: rule.to,
       rowVersion: before.rowVersion + 1,
       updatedAt: at,
-      statusReason: transition.needsReason ? input.reason ?? null : action === 'reinstate' ? null : before.statusReason,
-      statusNote: input.note?.trim() || (transition.needsReason ? null : before.statusNote),
+      statusReason: rule.needsReason ? input.reason ?? null : action === 'reinstate' ? null : before.statusReason,
+      statusNote: input.note?.trim() || (rule.needsReason ? null : before.statusNote),
     };
     if (action === 'submit' || action === 'renew') after.submittedAt = at;
     if (action === 'publish') {
@@ -178,6 +178,7 @@ export function createDeclarationService(deps: ServiceDeps) {
     /** A draft's new content submitted at once (the web form's 「提出」): the version and the submission commit together or not at all. */
     async amendAndSubmit(ctx: RequestContext, id: string, input: DeclarationInput, ifMatch?: number): Promise<Declaration> {
       const { before, after: amended, ops } = await amendment(ctx, id, input, ifMatch, 'submit');
+      // Only a draft may be submitted, and a draft holds no credential: the amendment issues none.
       const amendOps = [...ops, ...(await sideOps('amend', before, amended, await organizationOf(before))), repos.audit.append(auditOf(ctx, 'amend', before, amended))];
       return transition(ctx, amended, 'submit', {}, amendOps);
     },
