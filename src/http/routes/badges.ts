@@ -13,6 +13,7 @@ import type { StoredCredential } from '../../ports/credential-store.js';
 import { readCredentialClaims } from '../../domain/credentials/claims.js';
 import { REGISTRY_NAME, type Registry } from '../../registry.js';
 import type { AppEnv } from '../env.js';
+import { ifNoneMatchHits } from '../conditional.js';
 import { CREDENTIAL_ID_PATTERN, IMAGE_CSP, problemResponse } from '../pages/http-helpers.js';
 import { sha256Hex } from '../../domain/encoding.js';
 import { invalid } from '../../domain/errors.js';
@@ -159,8 +160,7 @@ export function badgeRoutes({ registry, publicBaseUrl, renderPng }: BadgeRouteDe
       Vary: 'Authorization',
     };
     if (filename) headers['Content-Disposition'] = `inline; filename="${filename}"`;
-    const match = c.req.header('if-none-match');
-    if (match && match.split(',').some((tag) => tag.trim() === image.etag || tag.trim() === '*')) return c.body(null, 304, headers);
+    if (ifNoneMatchHits(c.req.header('if-none-match'), image.etag)) return c.body(null, 304, headers);
     const body = typeof image.body === 'string' ? image.body : (image.body as Uint8Array<ArrayBuffer>);
     return c.body(body, 200, { ...headers, 'Content-Type': image.contentType });
   }

@@ -12,6 +12,7 @@ import { envelopeVcJwt, isCompactJws } from '../../adapters/crypto/jwt.js';
 import type { PresentationVerificationOutcome, VerificationOutcome } from '../../ports/credentials.js';
 import type { Registry } from '../../registry.js';
 import type { AppEnv } from '../env.js';
+import { ifNoneMatchHits } from '../conditional.js';
 import { readJson, requireSignedIn } from '../request.js';
 
 const CREDENTIAL = { ja: 'クレデンシャル', en: 'Credential' };
@@ -29,9 +30,6 @@ function negotiated(c: Context<AppEnv>): { jwt: boolean; contentType: string } {
   const type = accepts(c, { header: 'Accept', supports: SERVED_TYPES, default: JSON_LD_MEDIA_TYPE });
   return { jwt: type === JWT_MEDIA_TYPE, contentType: type };
 }
-/** RFC 9110 §13.1.2: If-None-Match lists entity tags, or is "*"; weak ones compare too. */
-const matchesNoneOf = (header: string | undefined, etag: string) =>
-  header !== undefined && header.split(',').some((tag) => ['*', etag].includes(tag.trim().replace(/^W\//, '')));
 
 /** Both secured forms of a stored credential, as organizations fetch them. */
 export function presentStored(registry: Registry, credential: StoredCredential) {
@@ -120,7 +118,7 @@ export function credentialRoutes(registry: Registry) {
       // A strong validator names one representation (RFC 9110 §8.8.3): the JWT's differs from the JSON-LD one's.
       const etag = jwt ? `${list.etag.slice(0, -1)}.jwt"` : list.etag;
       const headers = { ETag: etag, 'Cache-Control': 'public, max-age=1', Vary: 'Accept' };
-      if (matchesNoneOf(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
+      if (ifNoneMatchHits(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
       return c.body(jwt ? list.jwt : list.dataIntegrity, 200, { ...headers, 'Content-Type': contentType });
     })
     .get('/credentials/:id', async (c) => {

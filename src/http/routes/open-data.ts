@@ -3,6 +3,7 @@ import { openAward, openDeclaration } from '../../domain/open-data.js';
 import type { DataVersion } from '../../ports/open-data.js';
 import type { Registry } from '../../registry.js';
 import type { AppEnv } from '../env.js';
+import { ifNoneMatchHits } from '../conditional.js';
 import { AWARD_COLUMNS, DECLARATION_COLUMNS } from '../open-data/columns.js';
 import { toCsv, type CsvColumn } from '../open-data/csv.js';
 
@@ -24,12 +25,6 @@ const contentDisposition = (dataset: Dataset, format: Format) =>
  */
 const etagOf = (version: DataVersion, dataset: Dataset, format: Format) => `"${dataset}-${format}-${version.seq}"`;
 
-function notModified(c: Context<AppEnv>, etag: string) {
-  const header = c.req.header('if-none-match');
-  if (!header) return false;
-  return header.trim() === '*' || header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
-}
-
 /** Open data at stable URLs (api-contract): published declarations and awards as CSV and JSON, for anyone. */
 export function openDataRoutes(registry: Registry) {
   const baseUrl = registry.identity.baseUrl;
@@ -44,7 +39,7 @@ export function openDataRoutes(registry: Registry) {
       'Content-Disposition': contentDisposition(dataset, format),
       ...(version.at ? { 'Last-Modified': new Date(version.at).toUTCString() } : {}),
     };
-    if (notModified(c, etag)) return c.body(null, 304, headers);
+    if (ifNoneMatchHits(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
     const items = await load();
     if (format === 'json') {
       return c.json({ asOf: version.at, count: items.length, documentation: `${baseUrl}/docs`, items }, 200, headers);
