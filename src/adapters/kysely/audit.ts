@@ -2,7 +2,8 @@ import type { Kysely, Selectable } from 'kysely';
 import type { AuditEntry } from '../../domain/model.js';
 import type { AuditRepository } from '../../ports/repositories.js';
 import type { Database } from './schema.js';
-import { decodeCursor, insertRowOp, toPage } from './ops.js';
+import { decodeCursor } from '../../domain/cursor.js';
+import { insertRowOp, toPage } from './ops.js';
 
 const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
 

@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Award, AwardCode, AwardStatus } from '../../domain/model.js';
 import type { AwardRepository } from '../../ports/repositories.js';
 import type { AwardCodeRow, AwardRow, Database } from './schema.js';
-import { decodeCursor, GUARD_OP, toOp, toPage } from './ops.js';
+import { decodeCursor } from '../../domain/cursor.js';
+import { GUARD_OP, toOp, toPage } from './ops.js';
 
 export const toAward = (row: AwardRow): Award => ({
   id: row.id,

@@ -3,7 +3,8 @@ import type { Declaration, DeclarationContent, DeclarationStatus, DeclarationVer
 import { foldForSearch } from '../../domain/search-text.js';
 import type { DeclarationRepository } from '../../ports/repositories.js';
 import type { Database, DeclarationRow, DeclarationVersionRow } from './schema.js';
-import { decodeCursor, fixedRows, GUARD_OP, insertRowOp, pageByText, toPage, updateRowOp } from './ops.js';
+import { decodeCursor } from '../../domain/cursor.js';
+import { fixedRows, GUARD_OP, insertRowOp, pageByText, toPage, updateRowOp } from './ops.js';
 
 type Joined = DeclarationRow & { content: string };
 /** What selectJoined() below compiles to, for one declaration. */

@@ -5,7 +5,8 @@ import type { UnitOfWork, WriteOp } from '../../ports/store.js';
 import type { Database } from './schema.js';
 import type { ChangeEventRow, DeliveryRow } from './partner-schema.js';
 import { toChangeEvent } from './change-events.js';
-import { decodeCursor, fixedRows, toOp, toPage } from './ops.js';
+import { decodeCursor } from '../../domain/cursor.js';
+import { fixedRows, toOp, toPage } from './ops.js';
 
 const CLAIM_SQL = `UPDATE webhook_deliveries SET lease_owner = ?, lease_until = ?
   WHERE id IN (SELECT id FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ?

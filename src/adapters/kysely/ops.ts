@@ -1,3 +1,4 @@
+import { encodeCursor } from '../../domain/cursor.js';
 import { CompiledQuery, sql, type Compilable, type Insertable, type Kysely, type RawBuilder, type Updateable } from 'kysely';
 import type { WriteOp } from '../../ports/store.js';
 import type { Database } from './schema.js';
@@ -58,19 +59,6 @@ export function updateRowOp<T extends keyof Database & string>(table: T, changes
  * statement (see fixedRows).
  */
 export const GUARD_OP: WriteOp = Object.freeze({ sql: 'UPDATE "write_guard" SET "ok" = changes() WHERE "id" = ?', parameters: Object.freeze([1]) });
-
-/** Cursor = the last id of the previous page, base64url-encoded so clients treat it as opaque. */
-export const encodeCursor = (value: string | number): string =>
-  btoa(String(value)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-
-export const decodeCursor = (cursor: string | null | undefined): string | null => {
-  if (!cursor) return null;
-  try {
-    return atob(cursor.replace(/-/g, '+').replace(/_/g, '/'));
-  } catch {
-    return null;
-  }
-};
 
 /** Fetches limit+1 rows to know whether another page exists. */
 export function toPage<R, T>(rows: R[], limit: number, map: (row: R) => T, key: (row: R) => string | number) {

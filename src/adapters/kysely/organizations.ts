@@ -4,7 +4,8 @@ import type { Organization, OrganizationKind } from '../../domain/model.js';
 import { foldForSearch } from '../../domain/search-text.js';
 import type { OrganizationRepository } from '../../ports/repositories.js';
 import type { Database, OrganizationRow } from './schema.js';
-import { decodeCursor, fixedRows, GUARD_OP, pageByText, toOp, toPage } from './ops.js';
+import { decodeCursor } from '../../domain/cursor.js';
+import { fixedRows, GUARD_OP, pageByText, toOp, toPage } from './ops.js';
 
 export const toOrganization = (row: OrganizationRow): Organization => ({
   id: row.id,
