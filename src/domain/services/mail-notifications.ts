@@ -4,11 +4,11 @@ import { declarationLetter, type DeclarationChange } from '../mail/declaration-m
 import { invitationLetter } from '../mail/invitation-mail.js';
 import { staffInvitationLetter } from '../mail/staff-invitation-mail.js';
 import type { StaffRole } from '../accounts/staff.js';
-import { addressed, compose, type Bilingual } from '../mail/letter.js';
+import { addressed, compose, type Bilingual, type Letter } from '../mail/letter.js';
 import { isMailbox, organizationRecipients } from '../mail/recipients.js';
 import { RENEWAL_REMINDER_DAYS, renewalLetter } from '../mail/renewal-mail.js';
 import type { AccountRepository } from '../../ports/accounts.js';
-import type { MailOutbox, RenewalReminderLedger } from '../../ports/mail.js';
+import type { MailKind, MailOutbox, RenewalReminderLedger } from '../../ports/mail.js';
 import type { Repositories } from '../../ports/repositories.js';
 import { UniqueViolation, type UnitOfWork, type WriteOp } from '../../ports/store.js';
 import type { Clock } from './context.js';
@@ -65,6 +65,13 @@ export function createMailNotifications({
     return organizationRecipients({ memberEmails, contactEmail: organization.contact?.email });
   }
 
+  /** A letter to one address (an invitation's): nothing when `to` is not a plain e-mail address. */
+  function toOne(to: string | null, kind: MailKind, organizationId: string | null, letter: () => Letter): WriteOp[] {
+    const recipient = to?.trim();
+    if (!isMailbox(recipient)) return [];
+    return outbox.append(addressed({ kind, organizationId, content: compose(letter(), sender), recipients: [recipient], at: clock.now().toISOString(), newId }));
+  }
+
   const notifier: DeclarationNotifier = {
     async declarationChanged(change) {
       const found = declarationLetter(change, { baseUrl });
@@ -113,18 +120,12 @@ export function createMailNotifications({
      * None when `to` is not a plain e-mail address (the link is then handed over another way).
      */
     invitation({ to, organization, url, expiresAt, role }: InvitationMail): WriteOp[] {
-      const recipient = to?.trim();
-      if (!isMailbox(recipient)) return [];
-      const content = compose(invitationLetter({ organization, url, expiresAt, role }), sender);
-      return outbox.append(addressed({ kind: 'invitation', organizationId: organization.id, content, recipients: [recipient], at: clock.now().toISOString(), newId }));
+      return toOne(to, 'invitation', organization.id, () => invitationLetter({ organization, url, expiresAt, role }));
     },
 
     /** Outbox ops for a staff invitation e-mail (the back office's one-time link); none without a plain e-mail address. */
     staffInvitation({ to, name, url, expiresAt, role }: { to: string | null; name: string; url: string; expiresAt: string; role: StaffRole }): WriteOp[] {
-      const recipient = to?.trim();
-      if (!isMailbox(recipient)) return [];
-      const content = compose(staffInvitationLetter({ name, url, expiresAt, role }), sender);
-      return outbox.append(addressed({ kind: 'staff.invitation', organizationId: null, content, recipients: [recipient], at: clock.now().toISOString(), newId }));
+      return toOne(to, 'staff.invitation', null, () => staffInvitationLetter({ name, url, expiresAt, role }));
     },
   };
 }

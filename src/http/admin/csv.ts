@@ -2,6 +2,8 @@
 // reads Shift_JIS), CRLF line ends, every field quoted (RFC 4180: a quote inside is doubled), and
 // no cell that a spreadsheet would run as a formula. Streamed, so a long export never sits in memory.
 
+import { japanDate } from '../../domain/japan-calendar.js';
+
 /** Excel, LibreOffice and Google Sheets treat a cell starting with one of these as a formula (or DDE). */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -99,6 +101,4 @@ export function csvResponse({ filename, header, rows, onEnd }: CsvDownload): Res
 }
 
 /** Today's date in Japan (YYYY-MM-DD), for a download's file name. */
-export function jstDate(now: Date): string {
-  return new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
-}
+export const jstDate = (now: Date): string => japanDate(now.toISOString())!;
