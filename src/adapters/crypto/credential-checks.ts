@@ -3,7 +3,7 @@
  * entries, read through the registry's own StatusLookup (never HTTP). Each returns problems.
  */
 import type { CredentialStatusState, ProblemDetail, StatusLookup } from '../../ports/credentials.js';
-import { dateTimeStampInstant as parseDate } from '../../domain/credentials/date-time-stamp.js';
+import { dateTimeStampInstant } from '../../domain/credentials/date-time-stamp.js';
 import { SPEC_PROBLEMS, problem, registryProblemType } from './problems.js';
 
 type Json = Record<string, unknown>;
@@ -14,14 +14,14 @@ const expired = (baseUrl: string, detail: string) => problem(registryProblemType
 
 export function checkValidFrom(credential: Json, now: Date, baseUrl: string): ProblemDetail[] {
   if (credential.validFrom === undefined) return [];
-  const validFrom = parseDate(credential.validFrom);
+  const validFrom = dateTimeStampInstant(credential.validFrom);
   if (!validFrom) return [problem(SPEC_PROBLEMS.malformed, 'Malformed validFrom', `"validFrom" is not a date-time.`)];
   return validFrom > now ? [notYetValid(baseUrl, `The credential is valid from ${credential.validFrom}; it was checked at ${now.toISOString()}.`)] : [];
 }
 
 export function checkValidUntil(credential: Json, now: Date, baseUrl: string): ProblemDetail[] {
   if (credential.validUntil === undefined) return [];
-  const validUntil = parseDate(credential.validUntil);
+  const validUntil = dateTimeStampInstant(credential.validUntil);
   if (!validUntil) return [problem(SPEC_PROBLEMS.malformed, 'Malformed validUntil', `"validUntil" is not a date-time.`)];
   return validUntil < now ? [expired(baseUrl, `The credential was valid until ${credential.validUntil}; it was checked at ${now.toISOString()}.`)] : [];
 }
