@@ -112,17 +112,20 @@ async function startWorkerOnce({ dir, port, env }: { dir: string; port: number; 
 
 /** SIGTERM to a process group, then SIGKILL if it has not ended within 10 s. */
 async function stopProcessGroup(group: number): Promise<void> {
-  const alive = () => {
-    try {
-      process.kill(-group, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
+  const alive = () => processGroupAlive(group);
   if (alive()) process.kill(-group, 'SIGTERM');
   for (const deadline = Date.now() + 10_000; alive() && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 100));
   if (alive()) process.kill(-group, 'SIGKILL');
+}
+
+/** Whether any process of the group is still running. */
+export function processGroupAlive(group: number): boolean {
+  try {
+    process.kill(-group, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The local D1 database file wrangler keeps under its --persist-to folder (created by the first query). */
@@ -138,7 +141,7 @@ export function localD1File(persist: string): string {
  * the Worker) on `port`, its D1 state in `dir`. Of the caller's environment, the registry's
  * variables (CONFIG_VARIABLES) are dropped: only `env` configures it.
  */
-export async function startDevWorker({ dir, port, env }: { dir: string; port: number; env: Record<string, string> }): Promise<WorkerTarget & { output(): string }> {
+export async function startDevWorker({ dir, port, env }: { dir: string; port: number; env: Record<string, string> }): Promise<WorkerTarget & { output(): string; pid: number }> {
   const persist = join(dir, 'wrangler-state');
   const inherited = Object.entries(process.env).filter(([name]) => !(CONFIG_VARIABLES as readonly string[]).includes(name));
   // Its own process group: npm, tsx, dev-worker.ts, wrangler and workerd are stopped together.
@@ -159,5 +162,5 @@ export async function startDevWorker({ dir, port, env }: { dir: string; port: nu
     await stop();
     throw error;
   }
-  return { url, dbPath: () => localD1File(persist), close: stop, output: () => output };
+  return { url, dbPath: () => localD1File(persist), close: stop, output: () => output, pid: child.pid! };
 }

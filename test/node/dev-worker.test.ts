@@ -7,7 +7,7 @@ import { createKeyFile } from '../../src/adapters/node/key-files.js';
 import { CONFIG_VARIABLES, parseConfig } from '../../src/config.js';
 import { registerPartner } from '../helpers/partners.js';
 import { ADMIN_TOKEN, freePort, httpCaller, seedCompany, type TestServer } from '../helpers/server.js';
-import { startDevWorker } from '../helpers/targets.js';
+import { processGroupAlive, startDevWorker } from '../helpers/targets.js';
 
 /**
  * `npm run dev:worker` passes every variable of npm start on to the Worker (src/cli/dev-worker.ts)
@@ -106,5 +106,15 @@ describe('npm run dev:worker', () => {
     const output = worker.output();
     expect(output).toContain('Ready on');
     expect(output).not.toMatch(/Request\.cf|ENOTFOUND|kysely:warning|Scheduled Workers are not automatically triggered|\n\s+at /);
+  });
+
+  // Last: it stops the Worker. A supervisor or a terminal signals npm alone; npm's shell used to
+  // die and leave dev-worker.ts, wrangler and workerd running, holding the port.
+  it('SIGTERM to npm stops everything it started: wrangler and workerd end, the port is free', async () => {
+    process.kill(worker.pid, 'SIGTERM');
+    const deadline = Date.now() + 15_000;
+    while (processGroupAlive(worker.pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(processGroupAlive(worker.pid)).toBe(false);
+    await expect(fetch(`${worker.url}/healthz`)).rejects.toThrow();
   });
 });
