@@ -33,6 +33,8 @@ export interface AccountRepository {
   insertInvitation(invitation: Invitation, tokenHash: string): WriteOp;
   /** Guarded: only an unused, unexpired invitation can be used, once. */
   useInvitation(id: string, at: string, accountId: string): WriteOp[];
+  /** Guarded: only an unused, unexpired invitation of that organization; its link then reads as expired. */
+  cancelInvitation(organizationId: string, id: string, at: string): WriteOp[];
 }
 
 /** Server-side sessions, keyed by the SHA-256 of the id in the cookie. */

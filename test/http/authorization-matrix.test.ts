@@ -423,7 +423,7 @@ const MATRIX: Row[] = [
   ...['/my', '/my/declaration', '/my/declaration/withdraw', '/my/history', '/my/badges', '/my/members', '/my/members/{accountId}/remove'].map(
     (template): Row => ({ method: 'GET', template, path: () => template.replace('{accountId}', 'someone'), expect: SIGNED_OUT_PAGE, page: true }),
   ),
-  ...['/my/declaration', '/my/declaration/withdraw', '/my/declaration/renew', '/my/members/invite', '/my/members/{accountId}/remove', '/my/passkeys/{id}/delete'].map(
+  ...['/my/declaration', '/my/declaration/withdraw', '/my/declaration/renew', '/my/members/invite', '/my/members/invitations/{invitationId}/cancel', '/my/members/{accountId}/remove', '/my/passkeys/{id}/delete'].map(
     (template): Row => ({
       method: 'POST', template, path: () => template.replace(/\{\w+\}/, 'someone'), form: () => ({ csrf: 'guess' }), page: true,
       expect: template.startsWith('/my/passkeys/') ? { public: 303, admin: 303, own: 303, other: 303 } : SIGNED_OUT_FORM,
@@ -445,6 +445,12 @@ const MATRIX: Row[] = [
     path: (f) => `/api/v1/organizations/${f.a.organization.id}/invitations`,
     body: () => ({ role: 'editor' }),
     expect: ADMIN_ONLY_CREATE,
+  },
+  {
+    method: 'DELETE',
+    template: '/api/v1/organizations/{id}/invitations/{invitationId}',
+    path: async (f) => `/api/v1/organizations/${f.a.organization.id}/invitations/${(await ok(f, 'POST', `/api/v1/organizations/${f.a.organization.id}/invitations`, {})).id}`,
+    expect: { public: 401, admin: 204, own: 403, other: 403 },
   },
   { method: 'GET', template: '/v/{id}', path: (f) => `/v/${f.credential.uuid}`, expect: EVERYONE },
   { method: 'GET', template: '/verify', path: () => '/verify', expect: EVERYONE },

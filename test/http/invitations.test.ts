@@ -109,6 +109,25 @@ describe('invitations and passkeys', () => {
       expect(snapshot()).toBe(before);
     });
 
+    it('DELETE …/invitations/{invitationId} cancels an open link at once (410), audited; refused callers and other paths change nothing', async () => {
+      const created = await invite({ role: 'editor', email: 'wrong@example.jp' });
+      const path = `/api/v1/organizations/${municipalityId}/invitations/${created.body.id}`;
+      const company = await seedCompany(server, { n: 32 });
+      const before = snapshot();
+      expect((await server.call('DELETE', path, { token: company.orgToken })).status).toBe(403);
+      expect((await server.call('DELETE', path, { token: null })).status).toBe(401);
+      // The id under another organization's address: not found there.
+      expect((await server.call('DELETE', `/api/v1/organizations/${company.organization.id}/invitations/${created.body.id}`)).status).toBe(404);
+      expect(snapshot()).toBe(before);
+
+      expect((await server.call('DELETE', path)).status).toBe(204);
+      expect((await browser(server, publicOrigin).request('GET', pathOf(created.body.url))).status).toBe(410);
+      expect((await audit('invitation.cancel')).find((e) => e.before.invitationId === created.body.id)).toMatchObject({ entityId: municipalityId, before: { email: 'wrong@example.jp' } });
+      const again = await server.call('DELETE', path);
+      expect(again.status).toBe(404);
+      expect(again.body.messages.ja).toContain('未使用の招待');
+    });
+
     const runInvite = (env: Record<string, string | undefined>) =>
       new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
         const child = spawn('npm', ['run', '--silent', 'invite', '--', municipalityId], {
@@ -409,6 +428,26 @@ describe('invitations and passkeys', () => {
       // The remaining passkey still signs in.
       const fresh = browser(server, publicOrigin);
       expect((await signInWithPasskey(fresh, ownerDevice, { credentialId: ids[1] })).status).toBe(200);
+    });
+
+    it('an owner cancels an open invitation on the members page: its link stops working; an editor may not', async () => {
+      const created = await server.call('POST', `/api/v1/organizations/${orgId}/invitations`, { body: { email: 'typo@example.jp' } });
+      const page = await owner.request('GET', '/my/members');
+      const action = `/my/members/invitations/${created.body.id}/cancel`;
+      expect(page.text).toContain(`action="${action}"`);
+      expect(page.text).toContain('typo@example.jp');
+      const before = snapshot();
+      expect((await editor.request('POST', action, { form: { csrf: await csrfOf(editor) } })).status).toBe(403);
+      expect((await owner.request('POST', action, { form: { csrf: 'guess' } })).status).toBe(403);
+      expect(snapshot()).toBe(before);
+
+      const cancelled = await owner.request('POST', action, { form: { csrf: await csrfOf(owner) } });
+      expect(cancelled.status).toBe(303);
+      const after = await owner.request('GET', cancelled.headers.get('location')!);
+      expect(after.text).toContain('招待を取り消しました');
+      expect(after.text).not.toContain('typo@example.jp');
+      expect((await browser(server, publicOrigin).request('GET', pathOf(created.body.url))).status).toBe(410);
+      expect((await owner.request('POST', action, { form: { csrf: await csrfOf(owner) } })).status).toBe(404);
     });
 
     it("an editor may not remove the owner's passkey (403); the owner may remove the editor's, which signs the editor out", async () => {

@@ -174,6 +174,12 @@ export function createKyselyAccounts(db: Kysely<Database>): AccountRepository {
         GUARD_OP,
       ];
     },
+    cancelInvitation(organizationId, id, at) {
+      return [
+        toOp(db.updateTable('invitations').set({ expires_at: at }).where('id', '=', id).where('organization_id', '=', organizationId).where('used_at', 'is', null).where('expires_at', '>', at)),
+        GUARD_OP,
+      ];
+    },
   };
 }
 

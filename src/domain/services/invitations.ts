@@ -5,7 +5,7 @@ import { forbidden, invalid, notFound, type FieldProblem } from '../errors.js';
 import type { Organization } from '../model.js';
 import type { AccountRepository } from '../../ports/accounts.js';
 import type { Repositories } from '../../ports/repositories.js';
-import type { UnitOfWork, WriteOp } from '../../ports/store.js';
+import { WriteConflict, type UnitOfWork, type WriteOp } from '../../ports/store.js';
 import { mayManage } from './accounts.js';
 import { auditEntry, type Clock, type RequestContext } from './context.js';
 
@@ -48,6 +48,7 @@ export type InvitationLookup =
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 const ORGANIZATION = { ja: '団体', en: 'Organization' };
+const OPEN_INVITATION = { ja: '未使用の招待', en: 'Open invitation' };
 
 /**
  * One-time invitation links: how a person without GビズID (a municipality's officer, a member an
@@ -111,6 +112,30 @@ export function createInvitationService(deps: InvitationServiceDeps) {
       if (invitation.usedAt) return { kind: 'used', invitation, organization };
       if (invitation.expiresAt <= clock.now().toISOString() || !organization) return { kind: 'expired', invitation, organization };
       return { kind: 'valid', invitation, organization };
+    },
+
+    /**
+     * An open invitation sent to the wrong person, or no longer wanted (administrators and the
+     * organization's owners): its link stops working at once. Used, expired or unknown: 404.
+     */
+    async cancel(ctx: RequestContext, organizationId: string, invitationId: string): Promise<void> {
+      if (!mayManage(ctx, organizationId, 'write')) throw forbidden();
+      const at = clock.now().toISOString();
+      const open = (await accounts.invitations(organizationId)).find((i) => i.id === invitationId && !i.usedAt && i.expiresAt > at);
+      if (!open) throw notFound(OPEN_INVITATION);
+      try {
+        await uow.commit([
+          ...accounts.cancelInvitation(organizationId, invitationId, at),
+          repos.audit.append(auditEntry(ctx, at, {
+            action: 'invitation.cancel', entityType: 'organization', entityId: organizationId,
+            before: { invitationId, role: open.role, email: open.email, expiresAt: open.expiresAt }, after: null,
+          })),
+        ]);
+      } catch (error) {
+        // Used or expired meanwhile.
+        if (error instanceof WriteConflict) throw notFound(OPEN_INVITATION);
+        throw error;
+      }
     },
 
     /** An organization's recent invitations (without tokens): for its members page. */

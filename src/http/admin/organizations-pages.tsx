@@ -179,6 +179,7 @@ export const ORGANIZATION_DONE: Record<string, Bilingual> = {
   reinstated: { ja: '宣言の一時停止を解除しました。', en: 'The declaration was reinstated.' },
   'revocation-requested': { ja: '取消を申請しました。別の管理者の承認を待っています。', en: 'The revocation was requested; it waits for another administrator’s approval.' },
   revoked: { ja: '宣言を取り消しました。', en: 'The declaration was revoked.' },
+  'invitation-cancelled': { ja: '招待を取り消しました。そのリンクはもう使えません。', en: 'The invitation was cancelled; its link no longer works.' },
 };
 
 export interface InviteState {
@@ -406,6 +407,12 @@ export const OrganizationPage: FC<{
             {invitations.map((i) => (
               <li>
                 {MEMBER_ROLE_LABELS[i.role][lang]}{i.email ? `（${i.email}）` : ''} — {ja ? `${dateTime(i.expiresAt)}まで有効` : `valid until ${dateTime(i.expiresAt)}`}
+                {admin ? (
+                  <form method="post" action={localHref(`${base}/invitations/${i.id}/cancel`, lang)} class="inline-form">
+                    <Csrf token={staff.csrf} />
+                    {' '}<button type="submit" class="button button--secondary" id={`cancel-invitation-${i.id}`}>{ja ? '招待を取り消す' : 'Cancel the invitation'}</button>
+                  </form>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -214,6 +214,14 @@ export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) 
         return organizationPage(c, staff, id, { invite: { values, errors: formErrorsOf(error, ['role', 'email']) } }, 400);
       }
     })
+    .post('/admin/organizations/:id/invitations/:invitationId/cancel', async (c) => {
+      const staff = staffOf(c, 'administer');
+      if (staff instanceof Response) return staff;
+      await readCheckedForm(c, publicBaseUrl);
+      const { id, invitationId } = c.req.param();
+      await web.invitations.cancel(staff.ctx, id, invitationId);
+      return c.redirect(localHref(`/admin/organizations/${id}`, staff.lang, { done: 'invitation-cancelled' }), 303);
+    })
     .post('/admin/organizations/:id/declarations/:declarationId/suspend', async (c) => {
       const staff = staffOf(c, 'administer');
       if (staff instanceof Response) return staff;

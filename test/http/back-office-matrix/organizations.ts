@@ -31,6 +31,14 @@ export const rows: BackOfficeRow[] = [
   { method: 'POST', template: '/admin/organizations/{id}', path: async (f) => `/admin/organizations/${await f.newCompany()}`, form: (f) => companyForm(f), expect: ADMIN_POST },
   // The invitation's link is the page's answer (shown once), not a redirect.
   { method: 'POST', template: '/admin/organizations/{id}/invitations', path: async (f) => `/admin/organizations/${await sharedCompany(f)}/invitations`, form: () => ({ role: 'editor', email: '' }), expect: { ...ADMIN_POST, administrator: 200 } },
+  {
+    method: 'POST', template: '/admin/organizations/{id}/invitations/{invitationId}/cancel', form: () => ({}), expect: ADMIN_POST,
+    path: async (f, v) => {
+      const organizationId = await sharedCompany(f);
+      const invitationId = v === 'administrator' ? (await f.api('POST', `/api/v1/organizations/${organizationId}/invitations`, {})).id : 'someone';
+      return `/admin/organizations/${organizationId}/invitations/${invitationId}/cancel`;
+    },
+  },
   { method: 'POST', template: '/admin/organizations/{id}/declarations/{declarationId}/suspend', path: async (f) => `${await declaration(f)}/suspend`, form: () => ({ reason: 'under-investigation' }), expect: ADMIN_POST },
   { method: 'POST', template: '/admin/organizations/{id}/declarations/{declarationId}/reinstate', path: async (f) => `${await declaration(f, true)}/reinstate`, form: () => ({}), expect: ADMIN_POST },
 ];

@@ -15,7 +15,13 @@ export const PASSKEY_ROUTE_DOCS: RouteDoc[] = [
     method: 'post', path: '/api/v1/organizations/{id}/invitations', tag: 'organizations', auth: 'admin', body: 'invitation', bodyOptional: true,
     summary: { ja: 'パスキーで参加する招待リンクを作る', en: 'Create a one-time invitation link (join with a passkey)' },
     description: 'The link (`url`, PUBLIC_BASE_URL/join/<token>) works once and expires after INVITATION_TTL_HOURS (default 72). The token appears only in this answer; the registry stores its SHA-256. An organization API token gets 403.',
-    responses: { 201: json('招待リンク / the invitation link', { type: 'object', properties: { url: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' }, role: { enum: ['owner', 'editor'] }, email: { type: ['string', 'null'] }, mailed: { type: 'boolean' } }, required: ['url', 'expiresAt'] }) },
+    responses: { 201: json('招待リンク / the invitation link', { type: 'object', properties: { id: { type: 'string', description: 'to cancel it (DELETE)' }, url: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' }, role: { enum: ['owner', 'editor'] }, email: { type: ['string', 'null'] }, mailed: { type: 'boolean' } }, required: ['url', 'expiresAt'] }) },
+  },
+  {
+    method: 'delete', path: '/api/v1/organizations/{id}/invitations/{invitationId}', tag: 'organizations', auth: 'admin',
+    summary: { ja: '未使用の招待を取り消す', en: 'Cancel an open invitation' },
+    description: 'Its link stops working at once (it then reads as expired: 410); audited as invitation.cancel. Used, expired or unknown: 404. An organization API token gets 403.',
+    responses: { 204: { description: '取り消した / cancelled' } }, errors: [404],
   },
   { method: 'get', path: '/join/{token}', tag: 'pages', auth: 'public', summary: { ja: '招待を受けてパスキーを作るページ', en: 'Page to accept an invitation with a passkey' }, description: '410 for an expired or used link, 404 for an unknown one; nothing changes.', responses: { 200: html, 410: { ...gone, contentType: 'text/html', schema: { type: 'string' } } } },
   {

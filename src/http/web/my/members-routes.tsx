@@ -49,6 +49,13 @@ export function memberRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
         return membersPage(c, member, { role, email, errors });
       }
     })
+    .post('/members/invitations/:invitationId/cancel', async (c) => {
+      const member = memberOf(c);
+      if (member instanceof Response) return member;
+      await readCheckedForm(c, publicBaseUrl);
+      await invitations.cancel(member.ctx, member.organization.id, c.req.param('invitationId'));
+      return c.redirect(localHref('/my/members', member.lang, { removed: 'invitation' }), 303);
+    })
     .get('/members/:accountId/remove', async (c) => {
       const member = memberOf(c);
       if (member instanceof Response) return member;

@@ -20,10 +20,11 @@ export interface InviteFormState {
   errors: { role?: Bilingual[]; email?: Bilingual[] };
 }
 
-/** After a redirect: ?removed=member (this page's remove form) or ?removed=passkey (POST /my/passkeys/<id>/delete). */
+/** After a redirect: ?removed=member (this page's remove form), ?removed=invitation (an invitation's cancel button) or ?removed=passkey (POST /my/passkeys/<id>/delete). */
 const DONE: Record<string, Bilingual> = {
   member: { ja: 'メンバーを削除しました。', en: 'The member was removed.' },
   passkey: { ja: 'パスキーを削除しました。', en: 'The passkey was removed.' },
+  invitation: { ja: '招待を取り消しました。そのリンクはもう使えません。', en: 'The invitation was cancelled; its link no longer works.' },
 };
 
 export const MembersPage: FC<{ member: Member; rows: MemberRow[]; invitations: Invitation[]; invite?: InviteFormState | undefined; done?: string | undefined; now: Date }> = ({
@@ -195,6 +196,10 @@ const InviteSection: FC<{ member: Member; invitations: Invitation[]; invite?: In
                 {MEMBER_ROLE_LABELS[i.role][lang]}
                 {i.email ? `・${i.email}` : ''}
                 {ja ? `（期限 ${formatDateTime(i.expiresAt, lang)}）` : ` (expires ${formatDateTime(i.expiresAt, lang)})`}
+                <form method="post" action={localHref(`/my/members/invitations/${encodeURIComponent(i.id)}/cancel`, lang)} class="inline-form">
+                  <Csrf token={member.csrf} />
+                  <button class="link-button" type="submit" id={`cancel-invitation-${i.id}`}>{ja ? '招待を取り消す' : 'Cancel the invitation'}</button>
+                </form>
               </li>
             ))}
           </ul>

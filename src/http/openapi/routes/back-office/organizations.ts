@@ -67,6 +67,13 @@ export const BACK_OFFICE_ORGANIZATIONS_DOCS: RouteDoc[] = [
     errors: [403, 404],
   }),
   page({
+    method: 'post', path: '/admin/organizations/{id}/invitations/{invitationId}/cancel', summary: { ja: '団体への招待を取り消す', en: 'Cancel an invitation to an organization' },
+    description: `${FORM} ${ADMINISTRATORS}. The open invitation's link stops working at once (it then reads as expired); audited as invitation.cancel. Used, expired or unknown: 404.`,
+    rawBody: form({}),
+    responses: { 303: redirect('/admin/organizations/{id}?done=invitation-cancelled') },
+    errors: [403, 404],
+  }),
+  page({
     method: 'post', path: '/admin/organizations/{id}/declarations/{declarationId}/suspend', summary: { ja: '宣言を一時停止する', en: 'Suspend a declaration' },
     description: `${FORM} ${ADMINISTRATORS}. \`reason\` is a suspension reason code (required), \`note\` optional. A missing reason: the page again with the message at the field (400); a declaration that is no longer published: 409.`,
     rawBody: form({ reason: { enum: ['under-investigation', 'information-update-required', 'other'] }, note: { type: 'string' } }, ['csrf', 'reason']),
