@@ -167,6 +167,26 @@ describe('a company signs in with its GビズID account', () => {
     }
   });
 
+  it('a GビズID that now names another registered company acts for that one only: the old membership ends, and the old session with it', async () => {
+    const other = (await seedCompany(registry, { n: 2, name: '株式会社つぎのまち' })).organization;
+    const sub = person(REGISTERED, '異動 三郎');
+    const before = await signInOverHttp(registry.url, provider, sub);
+    const account = rows('SELECT id FROM accounts WHERE oidc_subject = ?', sub)[0];
+    expect(rows('SELECT organization_id FROM memberships WHERE account_id = ?', account.id)).toEqual([{ organization_id: organizationId }]);
+
+    provider.addAccount({ sub, corporateNumber: other.corporateNumber, email: `${sub}@example.jp`, name: '異動 三郎' });
+    const after = await signInOverHttp(registry.url, provider, sub);
+    expect(after.location).toBe('/my');
+    const my = await fetch(`${registry.url}/my`, { headers: { cookie: after.sessionCookie! }, redirect: 'manual' });
+    expect(await my.text()).toContain('株式会社つぎのまち');
+    expect(rows('SELECT organization_id, role FROM memberships WHERE account_id = ?', account.id)).toEqual([{ organization_id: other.id, role: 'owner' }]);
+    // The session opened for the first company no longer acts for it.
+    expect((await fetch(`${registry.url}/my`, { headers: { cookie: before.sessionCookie! }, redirect: 'manual' })).status).toBe(302);
+    const removed = (await auditOf('member.remove')).filter((e) => e.entityId === organizationId && (e as any).before.accountId === account.id);
+    expect(removed).toHaveLength(1);
+    expect(removed[0]!.after).toEqual({ reason: 'oidc-claim-changed', corporateNumber: other.corporateNumber });
+  });
+
   it('an account whose 法人番号 is malformed is told it is not a valid number, not that it is unregistered', async () => {
     const signIn = await signInOverHttp(registry.url, provider, person('7123456789013'));
     expect(signIn.status).toBe(403);

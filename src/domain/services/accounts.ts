@@ -66,43 +66,53 @@ export function createAccountService(deps: AccountServiceDeps) {
     return organization ? { organization, membership } : null;
   }
 
-  return {
-    organizationFor,
-
-    /**
-     * Signs in a person an OpenID Connect provider vouched for, to the registered company its
-     * 法人番号 claim names, at every sign-in: the person becomes its member (its owner when the
-     * first). No claim, a malformed one or one no registered company holds is refused, whatever
-     * the account joined before, and saves nothing but the audit entry (no account for a refusal).
-     */
-    async signInWithOidc(identity: OidcIdentity, requestId: string | null): Promise<SignInOutcome> {
-      const at = nowIso();
-      const ops: WriteOp[] = [];
-      let account = await accounts.findByOidcSubject(identity.issuer, identity.subject);
-      const displayName = identity.name?.trim() || identity.email || identity.subject;
-      const corporateNumber = identity.corporateNumber ? normalizeDigits(identity.corporateNumber) : null;
-      const organization = corporateNumber && isValidCorporateNumber(corporateNumber) ? await repos.organizations.getByCorporateNumber(corporateNumber) : null;
-      if (!organization) {
-        await uow.commit([
-          repos.audit.append(auditEntry({ actor: { role: 'public' }, requestId }, at, {
-            action: 'account.sign-in-refused', entityType: 'account', entityId: account?.id ?? '-', before: null,
-            after: { method: 'oidc', reason: 'no-organization', corporateNumber },
-          })),
-        ]);
-        return { kind: 'no-organization', corporateNumber };
-      }
-      if (!account) {
-        account = { id: deps.newId(), displayName, email: identity.email, oidcIssuer: identity.issuer, oidcSubject: identity.subject, createdAt: at, lastSignInAt: null, staffRole: null };
-        ops.push(accounts.insert(account));
-      }
-      if (!(await accounts.membership(organization.id, account.id))) {
-        const role: MemberRole = (await accounts.members(organization.id)).length === 0 ? 'owner' : 'editor';
-        ops.push(accounts.addMember({ organizationId: organization.id, accountId: account.id, role, createdAt: at }));
-        ops.push(repos.audit.append(auditEntry(accountContext(account.id, organization.id, requestId), at, {
-          action: 'member.join', entityType: 'organization', entityId: organization.id, before: null, after: { accountId: account.id, role, via: 'oidc' },
-        })));
-      }
-      const session = await deps.sessions.open(account.id, organization.id, 'oidc');
+  /**
+   * Signs in a person an OpenID Connect provider vouched for, to the registered company its
+   * 法人番号 claim names, at every sign-in: the person becomes its member (its owner when the
+   * first), and memberships an earlier claim gave end. No claim, a malformed one or one no
+   * registered company holds is refused, whatever the account joined before, and saves nothing
+   * but the audit entry (no account for a refusal).
+   */
+  async function signInWithOidc(identity: OidcIdentity, requestId: string | null, retried = false): Promise<SignInOutcome> {
+    const at = nowIso();
+    const ops: WriteOp[] = [];
+    let account = await accounts.findByOidcSubject(identity.issuer, identity.subject);
+    const previous = account ? await accounts.memberships(account.id) : [];
+    const displayName = identity.name?.trim() || identity.email || identity.subject;
+    const corporateNumber = identity.corporateNumber ? normalizeDigits(identity.corporateNumber) : null;
+    const organization = corporateNumber && isValidCorporateNumber(corporateNumber) ? await repos.organizations.getByCorporateNumber(corporateNumber) : null;
+    if (!organization) {
+      await uow.commit([
+        repos.audit.append(auditEntry({ actor: { role: 'public' }, requestId }, at, {
+          action: 'account.sign-in-refused', entityType: 'account', entityId: account?.id ?? '-', before: null,
+          after: { method: 'oidc', reason: 'no-organization', corporateNumber },
+        })),
+      ]);
+      return { kind: 'no-organization', corporateNumber };
+    }
+    if (!account) {
+      account = { id: deps.newId(), displayName, email: identity.email, oidcIssuer: identity.issuer, oidcSubject: identity.subject, createdAt: at, lastSignInAt: null, staffRole: null };
+      ops.push(accounts.insert(account));
+    }
+    // GビズID vouches for one company at a time: memberships an earlier claim gave end here (an
+    // OpenID account joins nothing else, since /join links make accounts of their own).
+    for (const old of previous) {
+      if (old.organizationId === organization.id) continue;
+      ops.push(...accounts.removeMember(old.organizationId, account.id));
+      ops.push(repos.audit.append(auditEntry(accountContext(account.id, old.organizationId, requestId), at, {
+        action: 'member.remove', entityType: 'organization', entityId: old.organizationId,
+        before: { accountId: account.id, role: old.role }, after: { reason: 'oidc-claim-changed', corporateNumber },
+      })));
+    }
+    if (!previous.some((m) => m.organizationId === organization.id)) {
+      const role: MemberRole = (await accounts.members(organization.id)).length === 0 ? 'owner' : 'editor';
+      ops.push(accounts.addMember({ organizationId: organization.id, accountId: account.id, role, createdAt: at }));
+      ops.push(repos.audit.append(auditEntry(accountContext(account.id, organization.id, requestId), at, {
+        action: 'member.join', entityType: 'organization', entityId: organization.id, before: null, after: { accountId: account.id, role, via: 'oidc' },
+      })));
+    }
+    const session = await deps.sessions.open(account.id, organization.id, 'oidc');
+    try {
       await uow.commit([
         ...ops,
         accounts.recordSignIn(account.id, at, { email: identity.email ?? account.email, displayName }),
@@ -111,8 +121,18 @@ export function createAccountService(deps: AccountServiceDeps) {
           action: 'account.sign-in', entityType: 'account', entityId: account.id, before: null, after: { method: 'oidc' },
         })),
       ]);
-      return { kind: 'signed-in', sessionId: session.id, account, organization };
-    },
+    } catch (error) {
+      // An old membership removed meanwhile (by its owner): read again and sign in once more.
+      if (error instanceof WriteConflict && !retried) return signInWithOidc(identity, requestId, true);
+      throw error;
+    }
+    return { kind: 'signed-in', sessionId: session.id, account, organization };
+  }
+
+  return {
+    organizationFor,
+
+    signInWithOidc: (identity: OidcIdentity, requestId: string | null) => signInWithOidc(identity, requestId),
 
     /** Records a refused sign-in (bad state, wrong issuer, failed passkey…) without saying more to the browser than it needs. */
     async recordRefusedSignIn(method: string, reason: string, requestId: string | null, accountId: string | null = null) {
