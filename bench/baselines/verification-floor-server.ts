@@ -48,6 +48,8 @@ async function checksAlone(jwt: unknown): Promise<boolean> {
   const now = new Date();
   const status = await checkStatus(credential, {
     baseUrl,
+    // The checks alone take the credential for one of ours only by its id (above), as the registry does by its issuer.
+    ownIssuer: true,
     statusLookup: async ({ statusListCredential, statusListIndex }) => {
       const row = rows.find((r) => listPrefix + r.list_id === statusListCredential && r.idx === statusListIndex);
       return row ? row.is_set === 1 : null;

@@ -196,7 +196,7 @@ describe('credentials and presentations from others (did:key)', () => {
     holderKey.id = `${holder}#${holderKey.publicKeyMultibase}`;
     holderKey.controller = holder;
     const presentation = vc.createPresentation({ verifiableCredential: [secured.dataIntegrity], holder });
-    const suite = new DataIntegrityProof({ signer: holderKey.signer(), cryptosuite });
+    const suite = new DataIntegrityProof({ signer: holderKey.signer(), cryptosuite, date: NOW });
     const vp = await vc.signPresentation({
       presentation, suite, challenge: 'nonce-123', domain: 'recruit.example', documentLoader: registry.securer.documentLoader,
     });

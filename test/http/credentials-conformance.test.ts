@@ -14,7 +14,8 @@ import { CompactSign, importJWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCredentialSecurer } from '../../src/adapters/crypto/securer.js';
 import { createIssuerIdentity } from '../../src/adapters/crypto/issuer.js';
-import { generateIssuerKey } from '../../src/adapters/crypto/keys.js';
+import { generateIssuerKey, importSigningKey } from '../../src/adapters/crypto/keys.js';
+import { signVcJwt } from '../../src/adapters/crypto/jwt.js';
 import {
   CRYPTO_ERROR, INVALID_CHALLENGE, VC_V2, declarationCredential, didKeyDocument, privateKeyLeaks, publicBaseUrl, recordResponses,
   startServerWithKnownKeys,
@@ -308,12 +309,87 @@ describe('POST /presentations/verify: an EnvelopedVerifiablePresentation (vp+jwt
     expect(resultOf(response.body, 'presentationProof')?.verified).toBe(false);
   });
 
+  it('a vp+jwt before its "nbf" or after its "exp" fails the presentation proof', async () => {
+    const seconds = Math.floor(Date.now() / 1000);
+    for (const times of [{ nbf: seconds + 3_600 }, { exp: seconds - 60 }]) {
+      const { envelope: vp } = await vpJwt({ verifiableCredential: [envelope(credential.jwt)], nonce: 'n-3', ...times });
+      const response = await verifyVp(vp, { challenge: 'n-3' });
+      expect(response.status).toBe(400);
+      expect(resultOf(response.body, 'presentationProof')?.verified).toBe(false);
+    }
+  });
+
   it('the Data Integrity presentation answer has the same shape', async () => {
     const { signedPresentation } = await import('../helpers/credentials.js');
     const vp = await signedPresentation(server, [credential.dataIntegrity], { challenge: 'c-1' });
     const response = await verifyVp(vp, { challenge: 'c-1' });
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ verified: true, format: 'data-integrity', checks: ['parse', 'presentationProof', 'challenge', 'holder'], errors: [], warnings: [] });
+  });
+});
+
+describe('what the specifications ask of proofs and claims beyond the signature', () => {
+  const proofDetail = (body: Json) => (body.errors as Json[]).find((e) => e.type === CRYPTO_ERROR)?.detail as string;
+  /** A vc+jwt of the trusted issuer over `content`, signed as the registry signs (its claims are the credential's properties). */
+  async function trustedJwt(content: Json) {
+    const key = trustedIdentity.activeKey();
+    return signVcJwt({ credential: content, privateKey: await importSigningKey(key), kid: trustedIdentity.verificationMethodId(key) });
+  }
+
+  it('more than 10 proofs, chained or not, are refused at once: a long chain held the event loop for seconds', async () => {
+    const proof = await proofOver(alumni(trustedDid), { id: 'urn:uuid:only' });
+    const chain = Array.from({ length: 11 }, (_, i) => ({ ...proof, id: `urn:uuid:p${i}`, ...(i ? { previousProof: Array.from({ length: i }, (_, k) => `urn:uuid:p${k}`) } : {}) }));
+    for (const proofs of [Array(11).fill(proof), chain]) {
+      const started = Date.now();
+      const response = await verify({ ...alumni(trustedDid), proof: proofs });
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(response.status).toBe(400);
+      expect(resultOf(response.body, 'proof')).toEqual({ check: 'proof', verified: false });
+      expect(proofDetail(response.body)).toContain('at most 10');
+    }
+  });
+
+  it('a proof past its "expires", one "created" in the future, or one whose "@context" is not the start of the document’s fails the proof check', async () => {
+    const cases: [Json, RegExp][] = [
+      [await proofOver(alumni(trustedDid), { expires: '2026-01-01T00:00:00Z' }), /expired at 2026-01-01T00:00:00Z/],
+      [{ ...(await proofOver(alumni(trustedDid))), created: '2999-01-01T00:00:00Z' }, /created at 2999-01-01T00:00:00Z, in the future/],
+      [await proofOver(alumni(trustedDid), { '@context': [EXAMPLES_V2, VC_V2] }), /"@context" is not the start of the document/],
+    ];
+    for (const [proof, reason] of cases) {
+      const response = await verify({ ...alumni(trustedDid), proof });
+      expect(response.status).toBe(400);
+      expect(resultOf(response.body, 'proof')?.verified).toBe(false);
+      expect(proofDetail(response.body)).toMatch(reason);
+    }
+    // Within its time, the same kind of proof verifies.
+    expect((await verify({ ...alumni(trustedDid), proof: await proofOver(alumni(trustedDid), { expires: '2999-01-01T00:00:00Z' }) })).status).toBe(200);
+  });
+
+  it('a vc+jwt whose iss, jti or sub contradicts the credential, or whose iat is in the future, fails the proof check', async () => {
+    const contents: [Json, string][] = [
+      [{ iss: 'did:example:someone-else' }, '"iss"'],
+      [{ jti: 'urn:uuid:another-credential' }, '"jti"'],
+      [{ sub: 'did:example:mallory' }, '"sub"'],
+      [{ iat: Math.floor(Date.now() / 1000) + 86_400 }, '"iat"'],
+    ];
+    for (const [claims, claim] of contents) {
+      const response = await verify(await trustedJwt(alumni(trustedIdentity.did, claims)));
+      expect(response.status).toBe(400);
+      expect(proofDetail(response.body)).toContain(claim);
+    }
+    const agreeing = await trustedJwt(alumni(trustedIdentity.did, { iss: trustedIdentity.did, jti: alumni('').id, sub: alumni('').credentialSubject.id, iat: 1_700_000_000 }));
+    expect((await verify(agreeing)).status).toBe(200);
+  });
+
+  it('another issuer’s credential cannot borrow a status bit of the registry’s lists; a statusSize other than 1 is not read', async () => {
+    const borrowed = await verify(await trustedJwt(alumni(trustedIdentity.did, { credentialStatus: credential.dataIntegrity.credentialStatus })));
+    expect(borrowed.status).toBe(400);
+    expect(resultOf(borrowed.body, 'status')?.verified).toBe(false);
+    expect(borrowed.body.errors.map((e: Json) => e.title)).toEqual(['Status list of another issuer', 'Status list of another issuer']);
+    const [entry] = credential.dataIntegrity.credentialStatus as Json[];
+    const sized = await verify(await trustedJwt(alumni(trustedIdentity.did, { credentialStatus: { ...entry, statusSize: 2 } })));
+    expect(sized.status).toBe(400);
+    expect(sized.body.errors.map((e: Json) => e.title)).toEqual(['Unsupported status size']);
   });
 });
 

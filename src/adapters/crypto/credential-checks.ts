@@ -35,9 +35,11 @@ export function checkJwtTimes(payload: Json, now: Date, baseUrl: string): { vali
     const value = payload[claim];
     if (value === undefined) return [];
     if (typeof value !== 'number' || !Number.isFinite(value)) return [problem(SPEC_PROBLEMS.malformed, `Malformed ${claim}`, `The JWT claim "${claim}" is not a NumericDate.`)];
-    const at = new Date(value * 1000);
-    if (claim === 'nbf' && at > now) return [notYetValid(baseUrl, `The JWT is not valid before ${at.toISOString()} ("nbf"); it was checked at ${now.toISOString()}.`)];
-    if (claim === 'exp' && at <= now) return [expired(baseUrl, `The JWT expired at ${at.toISOString()} ("exp"); it was checked at ${now.toISOString()}.`)];
+    const ms = value * 1000;
+    // Beyond the range of a Date (±8.64e15 ms), said as the number itself.
+    const when = Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : `${value} s`;
+    if (claim === 'nbf' && ms > now.getTime()) return [notYetValid(baseUrl, `The JWT is not valid before ${when} ("nbf"); it was checked at ${now.toISOString()}.`)];
+    if (claim === 'exp' && ms <= now.getTime()) return [expired(baseUrl, `The JWT expired at ${when} ("exp"); it was checked at ${now.toISOString()}.`)];
     return [];
   };
   return { validFrom: judge('nbf'), validUntil: judge('exp') };
@@ -55,7 +57,7 @@ export interface StatusCheck {
  */
 export async function checkStatus(
   credential: Json,
-  { baseUrl, statusLookup }: { baseUrl: string; statusLookup?: StatusLookup },
+  { baseUrl, statusLookup, ownIssuer }: { baseUrl: string; statusLookup?: StatusLookup; ownIssuer: boolean },
 ): Promise<StatusCheck> {
   const raw = credential.credentialStatus;
   if (raw === undefined) return { problems: [], status: null };
@@ -68,7 +70,7 @@ export async function checkStatus(
   }
 
   for (const entry of entries) {
-    const { type, statusPurpose, statusListIndex, statusListCredential } = (entry ?? {}) as Json;
+    const { type, statusPurpose, statusListIndex, statusListCredential, statusSize } = (entry ?? {}) as Json;
     if (type !== 'BitstringStatusListEntry') {
       fail(SPEC_PROBLEMS.statusVerification, 'Unsupported status entry', `Status entry type "${String(type)}" is not supported.`);
       continue;
@@ -77,12 +79,22 @@ export async function checkStatus(
       fail(SPEC_PROBLEMS.statusVerification, 'Unsupported status purpose', `Status purpose "${String(statusPurpose)}" is not supported.`);
       continue;
     }
+    // Bitstring Status List §2.1: one bit per entry unless statusSize says more (and statusMessage says what each value means).
+    if (statusSize !== undefined && statusSize !== 1) {
+      fail(SPEC_PROBLEMS.statusVerification, 'Unsupported status size', `statusSize ${JSON.stringify(statusSize)} is not supported: the registry's lists hold one bit per entry.`);
+      continue;
+    }
     if (typeof statusListIndex !== 'string' || !/^(0|[1-9][0-9]*)$/.test(statusListIndex)) {
       fail(SPEC_PROBLEMS.range, 'Malformed status index', `statusListIndex "${String(statusListIndex)}" is not a non-negative integer string.`);
       continue;
     }
     if (typeof statusListCredential !== 'string' || !statusListCredential.startsWith(`${baseUrl}/status-lists/`)) {
       fail(SPEC_PROBLEMS.statusRetrieval, 'Status list not retrievable', `Status list "${String(statusListCredential)}" is not one of this registry's lists; it is not fetched.`);
+      continue;
+    }
+    // A list holds the status of its issuer's credentials only: another issuer's credential cannot borrow a bit of ours.
+    if (!ownIssuer) {
+      fail(SPEC_PROBLEMS.statusVerification, 'Status list of another issuer', `Status list "${statusListCredential}" is this registry's; it holds no status of another issuer's credentials.`);
       continue;
     }
     if (!statusLookup) {

@@ -22,6 +22,7 @@ import { VC_V2_CONTEXT, type DocumentLoader } from './document-loader.js';
 import { decodeVcJwt, didKeyMultibase, isEnvelope, readEnvelope, verifyVcJwt } from './jwt.js';
 import { importVerifyKey } from './keys.js';
 import { SPEC_PROBLEMS, problem } from './problems.js';
+import { proofRuleProblems } from './proof-rules.js';
 
 type Json = Record<string, unknown>;
 
@@ -106,7 +107,7 @@ export async function verifyPresentationWith({
     vp = presentation;
     checks.run('parse', presentationShape(vp));
     holder = idOf(vp.holder);
-    await checkDataIntegrityPresentation(vp, holder, options, at, documentLoader, suite, checks);
+    await checkDataIntegrityPresentation(vp, holder, options, { at, now: now() }, documentLoader, suite, checks);
   }
 
   const contained = vp.verifiableCredential;
@@ -145,13 +146,15 @@ async function checkDataIntegrityPresentation(
   vp: Json,
   holder: string | undefined,
   options: Options,
-  at: Date,
+  { at, now }: { at: Date; now: Date },
   documentLoader: DocumentLoader,
   suite: unknown,
   checks: ReturnType<typeof recorder>,
 ) {
   let result: { presentationResult?: { verified: boolean; error?: unknown }; error?: unknown } = {};
+  const refused = proofRuleProblems(vp, at, now);
   try {
+    if (refused.length) throw new Error(refused.join(' '));
     result = await vc.verify({
       presentation: vp,
       challenge: options.challenge,
@@ -214,7 +217,9 @@ async function checkJwtPresentation(
   else if (!multibase) proofErrors.push(`Key "${kid}" cannot be resolved offline: only did:key holders are supported for vp+jwt.`);
   else proofErrors.push(...(await verifyVcJwt(jwt, await importVerifyKey(multibase), 'vp+jwt')).errors);
   const exp = vp.exp;
-  if (exp !== undefined && (typeof exp !== 'number' || exp * 1000 < at.getTime())) proofErrors.push(`The presentation expired ("exp" ${String(exp)}).`);
+  if (exp !== undefined && (typeof exp !== 'number' || exp * 1000 <= at.getTime())) proofErrors.push(`The presentation expired ("exp" ${String(exp)}).`);
+  const nbf = vp.nbf;
+  if (nbf !== undefined && (typeof nbf !== 'number' || nbf * 1000 > at.getTime())) proofErrors.push(`The presentation is not valid yet ("nbf" ${String(nbf)}).`);
   checks.run('presentationProof', proofErrors.map((detail) => problem(SPEC_PROBLEMS.cryptographic, 'Invalid presentation proof', detail)));
 
   // Claims of an unverified JWT confirm nothing: they count only once the signature holds.

@@ -13,13 +13,14 @@ import {
 } from '../../ports/credentials.js';
 import { checkStatus, checkJwtTimes, checkValidFrom, checkValidUntil } from './credential-checks.js';
 import { parseCredentialInput, type ParsedCredential } from './credential-input.js';
-import { createDataIntegrity, type DataIntegrity } from './data-integrity.js';
+import { createDataIntegrity } from './data-integrity.js';
 import { createDocumentLoader, type DocumentLoader } from './document-loader.js';
 import type { IssuerIdentity } from './issuer.js';
 import { didKeyMultibase, signVcJwt, verifyVcJwt } from './jwt.js';
 import { importSigningKey, importVerifyKey } from './keys.js';
 import { checkOb3Schema } from './ob3-schema.js';
 import { verifyPresentationWith } from './presentation.js';
+import { jwtClaimProblems, proofRuleProblems } from './proof-rules.js';
 import { SPEC_PROBLEMS, problem, registryProblemType } from './problems.js';
 import { keyIdOf } from '../../domain/credentials/key-id.js';
 
@@ -121,13 +122,14 @@ export function createCredentialSecurer({
     // Who the issuer is informs the answer (issuedByRegistry) even when its check is not asked for.
     const issuer = checkIssuer(parsed);
     if (selected('issuer')) run('issuer', issuer.problems);
-    if (selected('proof')) run('proof', await checkProof(parsed, dataIntegrity, storedJwtSigner));
+    if (selected('proof')) run('proof', await checkProof(parsed, at, storedJwtSigner));
     const jwtTimes = parsed.format === 'jwt' ? checkJwtTimes(credential, at, baseUrl) : { validFrom: [], validUntil: [] };
     if (selected('validFrom')) run('validFrom', [...checkValidFrom(credential, at, baseUrl), ...jwtTimes.validFrom]);
     if (selected('validUntil')) run('validUntil', [...checkValidUntil(credential, at, baseUrl), ...jwtTimes.validUntil]);
     let status: VerificationOutcome['status'] = null;
     if (selected('status')) {
-      const statusCheck = await checkStatus(credential, { baseUrl, ...(statusLookup ? { statusLookup } : {}) });
+      const ownIssuer = !!parsed.issuerId && identity.isOwnDid(parsed.issuerId);
+      const statusCheck = await checkStatus(credential, { baseUrl, ownIssuer, ...(statusLookup ? { statusLookup } : {}) });
       run('status', statusCheck.problems);
       status = statusCheck.status;
     }
@@ -187,11 +189,13 @@ export function createCredentialSecurer({
    * Signature check: Data Integrity through the offline loader, vc+jwt with the key named by kid;
    * a vc+jwt the registry recognises as stored, byte for byte, under one of its keys is known to verify.
    */
-  async function checkProof(parsed: ParsedCredential, di: DataIntegrity, storedJwtSigner: VerifyOptions['storedJwtSigner']): Promise<ProblemDetail[]> {
+  async function checkProof(parsed: ParsedCredential, at: Date, storedJwtSigner: VerifyOptions['storedJwtSigner']): Promise<ProblemDetail[]> {
     const failed = (detail: string) => [problem(SPEC_PROBLEMS.cryptographic, 'Invalid proof', detail)];
     if (parsed.format === 'data-integrity' && parsed.credential.proof === undefined) return failed('The credential has no proof.');
     if (parsed.format === 'data-integrity') {
-      const result = await di.verify({ credential: parsed.credential });
+      const refused = proofRuleProblems(parsed.credential, at, now());
+      if (refused.length) return failed(refused.join(' '));
+      const result = await dataIntegrity.verify({ credential: parsed.credential });
       return result.verified ? [] : failed(result.errors.join(' ') || 'The proof did not verify.');
     }
     const { verificationMethod: kid, header, issuerId } = parsed;
@@ -204,6 +208,7 @@ export function createCredentialSecurer({
     const errors = signedByUs ? [] : (await verifyVcJwt(parsed.jwt, await importVerifyKey(publicKeyMultibase))).errors;
     if (kid.split('#')[0] !== issuerId) errors.push(`Key "${kid}" is not controlled by the issuer "${issuerId ?? ''}".`);
     if (header.iss !== undefined && header.iss !== issuerId) errors.push('The JWT header "iss" differs from the credential issuer.');
+    errors.push(...jwtClaimProblems(parsed.credential, issuerId, at));
     return errors.length ? failed(errors.join(' ')) : [];
   }
 

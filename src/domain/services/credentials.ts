@@ -279,7 +279,9 @@ export function createCredentialService(deps: CredentialServiceDeps) {
       const reader = statusReader();
       const outcome = await securer.verify(input, { statusLookup: reader.lookup, storedJwtSigner: reader.storedJwtSigner, ...(now ? { now } : {}), ...(checks ? { checks } : {}) });
       const url = typeof outcome.credential?.id === 'string' ? outcome.credential.id : '';
-      const registryId = outcome.issuedByRegistry ? credentialIdOf(url) : null;
+      // A credential that only names the registry's key (its signature failed) is not the registry's record.
+      const signed = outcome.results.some((r) => r.check === 'proof' && r.verified);
+      const registryId = outcome.issuedByRegistry && signed ? credentialIdOf(url) : null;
       const registryStatus = registryId ? await reader.statusOf(registryId) : null;
       return { ...outcome, registryId: registryStatus ? registryId : null, registryStatus };
     },

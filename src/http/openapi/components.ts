@@ -90,7 +90,7 @@ export const RESPONSE_SCHEMAS: Record<string, unknown> = {
       warnings: { type: 'array', items: { $ref: '#/components/schemas/VerificationProblem' }, description: 'What did not fail verification, e.g. checks left out by options.checks (type …/problems/not-checked)' },
       problemDetails: { type: 'array', items: { $ref: '#/components/schemas/VerificationProblem' }, description: 'The same as errors (kept for existing clients)' },
       format: { enum: ['data-integrity', 'jwt'] },
-      issuedByRegistry: { type: 'boolean', description: 'The issuer is this registry and the signing key one of its current keys' },
+      issuedByRegistry: { type: 'boolean', description: 'The issuer is this registry, the signing key one of its current keys, and the proof verified with it (false when the proof check failed or was left out)' },
       status: { oneOf: [{ type: 'object', properties: { revoked: { type: 'boolean' }, suspended: { type: 'boolean' } } }, { type: 'null' }], description: 'Status list bits read (null when there is no status or it was not checked)' },
       credentialId: { type: 'string', description: "For one of the registry's own credentials: its id in the registry" },
       registryStatus: { type: 'string', description: "For one of the registry's own credentials: its status in the registry" },

@@ -64,7 +64,8 @@ function verificationAnswer(outcome: VerificationOutcome) {
     warnings: outcome.warnings,
     problemDetails: outcome.problemDetails,
     format: outcome.format,
-    issuedByRegistry: outcome.issuedByRegistry,
+    // Only once the signature held: a forgery naming the registry's key is not the registry's.
+    issuedByRegistry: outcome.issuedByRegistry && outcome.results.some((r) => r.check === 'proof' && r.verified),
     status: outcome.status,
   };
 }

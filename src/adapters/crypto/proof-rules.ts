@@ -1,0 +1,66 @@
+/**
+ * What Data Integrity 1.0 asks a verifier to check of each proof beyond its signature, which
+ * @digitalbazaar/vc leaves undone: `created` and `expires` are dateTimeStamps, a proof is not
+ * used after it expires nor before it was made, and a proof's own `@context` is the start of the
+ * document's (eddsa-rdfc-2022 "Verify Proof"). The number of proofs is bounded first: each proof
+ * of a set or chain canonicalizes the document again with earlier proofs in it, so a few dozen
+ * chained proofs in one request held the event loop for seconds.
+ */
+import { dateTimeStampInstant } from '../../domain/credentials/date-time-stamp.js';
+
+type Json = Record<string, unknown>;
+
+/** The most proofs a credential or presentation may carry (the registry's own carry one). */
+export const MAX_PROOFS = 10;
+/** How far ahead of this clock a signer's may run. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+const isObject = (value: unknown): value is Json => !!value && typeof value === 'object' && !Array.isArray(value);
+const listOf = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+/**
+ * Why the proofs of `document` cannot be accepted when checked as of `at`, before any signature
+ * is checked; [] when they may be. `created` is held to the real clock (`now`): a check as of an
+ * earlier time may meet a proof made since.
+ */
+export function proofRuleProblems(document: Json, at: Date, now: Date): string[] {
+  const proofs = listOf(document.proof);
+  if (proofs.length > MAX_PROOFS) return [`The document carries ${proofs.length} proofs; at most ${MAX_PROOFS} are verified.`];
+  const documentContext = listOf(document['@context']);
+  return proofs.flatMap((proof, i) => {
+    if (!isObject(proof)) return [];
+    const label = proofs.length > 1 ? `Proof ${i + 1} of ${proofs.length}: ` : '';
+    const problems: string[] = [];
+    const created = proof.created === undefined ? undefined : dateTimeStampInstant(proof.created);
+    if (proof.created !== undefined && !created) problems.push(`"created" is not a dateTimeStamp.`);
+    else if (created && created.getTime() > now.getTime() + CLOCK_SKEW_MS) problems.push(`the proof was created at ${String(proof.created)}, in the future (it is ${now.toISOString()}).`);
+    const expires = proof.expires === undefined ? undefined : dateTimeStampInstant(proof.expires);
+    if (proof.expires !== undefined && !expires) problems.push(`"expires" is not a dateTimeStamp.`);
+    else if (expires && expires <= at) problems.push(`the proof expired at ${String(proof.expires)}.`);
+    if (proof['@context'] !== undefined) {
+      const own = listOf(proof['@context']);
+      if (!own.every((context, k) => JSON.stringify(context) === JSON.stringify(documentContext[k]))) {
+        problems.push(`the proof's "@context" is not the start of the document's "@context".`);
+      }
+    }
+    if (listOf(proof.previousProof).length > MAX_PROOFS) problems.push(`"previousProof" names more than ${MAX_PROOFS} proofs.`);
+    return problems.map((problem) => label + problem);
+  });
+}
+
+/**
+ * A vc+jwt's registered claims, when present, must say what the credential says (VC-JOSE-COSE
+ * §3.1: the JWT claims mirror the credential's properties): `iss` its issuer, `jti` its id, `sub`
+ * its subject's id, and `iat` not later than now. `exp` and `nbf` are the date checks' business.
+ */
+export function jwtClaimProblems(payload: Json, issuerId: string | undefined, at: Date): string[] {
+  const problems: string[] = [];
+  const differs = (claim: string, property: string) => problems.push(`The JWT claim "${claim}" differs from the credential's ${property}.`);
+  if (payload.iss !== undefined && payload.iss !== issuerId) differs('iss', '"issuer"');
+  if (payload.jti !== undefined && payload.jti !== payload.id) differs('jti', '"id"');
+  if (payload.sub !== undefined && !listOf(payload.credentialSubject).some((subject) => isObject(subject) && subject.id === payload.sub)) differs('sub', 'subject "id"');
+  const iat = payload.iat;
+  if (iat !== undefined && (typeof iat !== 'number' || !Number.isFinite(iat))) problems.push('The JWT claim "iat" is not a NumericDate.');
+  else if (typeof iat === 'number' && iat * 1000 > at.getTime() + CLOCK_SKEW_MS) problems.push(`The JWT claims to be issued after the time of checking ("iat" ${iat}).`);
+  return problems;
+}
