@@ -115,14 +115,15 @@ const MULTILINE_FIELDS: ReadonlySet<string> = new Set(['policy', 'measures', 'ov
 /**
  * A record's string with a control character, a line break where one line belongs (a name split
  * over lines breaks an e-mail's greeting and a spreadsheet's row), or with nothing visible in it
- * (an empty or all-space one is the schema's and the trim's business).
+ * (an empty one is the schema's business).
  */
 function unreadableText(text: string, field: string): FieldProblem | null {
   if (CONTROL.test(text)) return { field, ja: `${field}: 制御文字は使えません。`, en: `${field}: contains a control character.` };
   if (/[\r\n]/.test(text) && !MULTILINE_FIELDS.has(field.slice(field.lastIndexOf('/') + 1))) {
     return { field, ja: `${field}: 改行は入力できません（1行で入力してください）。`, en: `${field}: must be one line (no line breaks).` };
   }
-  if (text.trim() !== '' && !VISIBLE.test(text)) return { field, ja: `${field}: 見えない文字だけの値は入力できません。`, en: `${field}: has no visible character.` };
+  // All spaces too: the records trim their texts, and " " or "　" alone became an empty name that was signed.
+  if (text !== '' && !VISIBLE.test(text)) return { field, ja: `${field}: 空白や見えない文字だけの値は入力できません。`, en: `${field}: has no visible character (only spaces or invisible ones).` };
   return null;
 }
 

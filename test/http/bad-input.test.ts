@@ -423,6 +423,9 @@ describe('hostile strings in free-text fields are stored and returned verbatim',
     const organization = f.a.organization.id;
     await expectRejected(() => server.call('POST', `/api/v1/organizations/${organization}/declarations`, { body: { ...DECLARATION, measures: 'null\u0000end' } }), 400, ['/measures']);
     await expectRejected(() => server.call('POST', '/api/v1/organizations', { body: { ...COMPANY, corporateNumber: corporateNumberFor(601), name: '\u200b' } }), 400, ['/name']);
+    // Spaces alone (full-width too) were trimmed to an empty name after the schema had passed them, and signed.
+    await expectRejected(() => server.call('POST', '/api/v1/organizations', { body: { ...COMPANY, corporateNumber: corporateNumberFor(603), name: '\u3000' } }), 400, ['/name']);
+    await expectRejected(() => server.call('POST', `/api/v1/organizations/${organization}/declarations`, { body: { ...DECLARATION, signerName: ' ', signerTitle: '\ufeff' } }), 400, ['/signerName', '/signerTitle']);
     // One-line fields take no line break (a name over two lines breaks a mail's greeting); the long texts do (above).
     await expectRejected(() => server.call('POST', '/api/v1/organizations', { body: { ...COMPANY, corporateNumber: corporateNumberFor(602), name: '株式会社シー\r\nBcc: x@example.jp', contact: { name: '人事\n部' } } }), 400, ['/name', '/contact/name']);
   });

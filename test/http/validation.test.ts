@@ -40,6 +40,7 @@ describe('validateBody: text no one can read', () => {
     expect(rejectedFields('organization', { ...COMPANY, name: '\u200b' })).toEqual(['/name']);
     expect(rejectedFields('organization', { ...COMPANY, name: '\ufeff\u2060', city: '千代田\u001b区' })).toEqual(['/name', '/city']);
     expect(rejectedFields('organization', { ...COMPANY, name: '制御\u0085文字' })).toEqual(['/name']);
+    expect(rejectedFields('organization', { ...COMPANY, name: ' ', city: '\u3000\u3000' })).toEqual(['/name', '/city']);
   });
 
   it('keeps tabs and line breaks, zero-width joiners inside visible text, and leaves bodies to verify alone', () => {
