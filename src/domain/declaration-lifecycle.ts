@@ -1,5 +1,5 @@
 import { conflict } from './errors.js';
-import type { DeclarationStatus } from './model.js';
+import type { Declaration, DeclarationStatus } from './model.js';
 
 export type DeclarationAction =
   | 'submit'
@@ -43,6 +43,12 @@ export const ACTIONS = Object.keys(TRANSITIONS) as DeclarationAction[];
 
 /** Statuses anyone may see. Drafts and declarations under review are private to their organization. */
 export const PUBLIC_STATUSES: readonly DeclarationStatus[] = ['published', 'suspended', 'withdrawn', 'revoked', 'expired'];
+
+/**
+ * Whether anyone may see a declaration: in a public status, and published once. A draft or a
+ * submission withdrawn before publication is withdrawn too, but the public never saw it.
+ */
+export const isPublicDeclaration = (d: Pick<Declaration, 'status' | 'publishedAt'>): boolean => PUBLIC_STATUSES.includes(d.status) && d.publishedAt !== null;
 
 /** Amendments (a new version of the content) are allowed before review and while published. */
 export const AMENDABLE_STATUSES: readonly DeclarationStatus[] = ['draft', 'published', 'suspended'];

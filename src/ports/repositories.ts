@@ -49,6 +49,8 @@ export interface DeclarationQuery extends PageRequest {
   prefectureCode?: string;
   industryCode?: string;
   statuses: readonly DeclarationStatus[];
+  /** Only declarations published once (the public's listing: see isPublicDeclaration). */
+  publishedOnce?: boolean;
   /** 'submitted': oldest submission first (the review queue); otherwise by id. */
   order?: 'id' | 'submitted';
 }

@@ -95,6 +95,24 @@ describe('declaration lifecycle', () => {
     expect(ownerView.body.content.signerName).toBe('山田 太郎');
   });
 
+  it('a draft or a submission withdrawn before publication stays private: withdrawn, but the public never saw it', async () => {
+    const first = await seedCompany(server, { n: 109, publish: true });
+    // The same organization's later declaration, withdrawn while under review (the first one withdrawn to make room).
+    await act(first.declarationId, 'withdraw', { token: first.orgToken });
+    const created = await server.call('POST', `/api/v1/organizations/${first.organization.id}/declarations`, { body: { ...DECLARATION, policy: '未公表の下書き' } });
+    expect(created.status).toBe(201);
+    for (const step of ['submit', 'withdraw']) expect((await act(created.body.id, step, { token: first.orgToken })).status).toBe(200);
+    const anonymous = { token: null };
+    expect((await server.call('GET', `/api/v1/declarations/${created.body.id}`, anonymous)).status).toBe(404);
+    const listed = await server.call('GET', `/api/v1/declarations?status=withdrawn&organizationId=${first.organization.id}`, anonymous);
+    expect(listed.body.items.map((d: { id: string }) => d.id)).toEqual([first.declarationId]);
+    const organization = await server.call('GET', `/api/v1/organizations/${first.organization.id}`, anonymous);
+    expect(organization.body.declarations.map((d: { id: string }) => d.id)).toEqual([first.declarationId]);
+    expect((await server.call('GET', `/organizations/${first.organization.id}`, anonymous)).text).not.toContain('未公表の下書き');
+    // The organization itself still reads it.
+    expect((await server.call('GET', `/api/v1/declarations/${created.body.id}`, { token: first.orgToken })).status).toBe(200);
+  });
+
   it('hides drafts and private contact details from the public', async () => {
     const { declarationId, organization } = await seedCompany(server, { n: 108 });
     expect((await server.call('GET', `/api/v1/declarations/${declarationId}`, { token: null })).status).toBe(404);

@@ -87,6 +87,7 @@ export function createKyselyDeclarations(db: Kysely<Database>): DeclarationRepos
       const page = (text?: RawBuilder<boolean>) => {
         let select = selectJoined().innerJoin('organizations as o', 'o.id', 'd.organization_id');
         if (query.statuses.length > 0) select = select.where('d.status', 'in', query.statuses);
+        if (query.publishedOnce) select = select.where('d.published_at', 'is not', null);
         if (query.organizationId) select = select.where('d.organization_id', '=', query.organizationId);
         if (query.prefectureCode) select = select.where('o.prefecture_code', '=', query.prefectureCode);
         if (query.industryCode) select = select.where('o.industry_code', '=', query.industryCode);

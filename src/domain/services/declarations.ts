@@ -2,7 +2,7 @@ import { actsFor, isAdmin, mayReview, seesPrivate, type Actor } from '../actor.j
 import { REVOCATION_REASONS, SUSPENSION_REASONS } from '../codes.js';
 import { concurrentChange, conflict, forbidden, invalid, notFound, preconditionFailed } from '../errors.js';
 import {
-  AMENDABLE_STATUSES, PUBLIC_STATUSES, STATUS_LABELS, TRANSITIONS, assertAllowed, illegalState, validityEnd, type DeclarationAction,
+  AMENDABLE_STATUSES, STATUS_LABELS, isPublicDeclaration, TRANSITIONS, assertAllowed, illegalState, validityEnd, type DeclarationAction,
 } from '../declaration-lifecycle.js';
 import { normalizeDeclaration, type DeclarationInput } from '../declaration-rules.js';
 import type { Declaration, DeclarationStatus, DeclarationVersion, Organization } from '../model.js';
@@ -49,7 +49,7 @@ export function createDeclarationService(deps: ServiceDeps) {
   async function view(actor: Actor, id: string): Promise<Declaration> {
     const declaration = await repos.declarations.get(id);
     if (!declaration) throw notFound(DECLARATION);
-    if (!seesPrivate(actor, declaration.organizationId) && !PUBLIC_STATUSES.includes(declaration.status)) throw notFound(DECLARATION);
+    if (!seesPrivate(actor, declaration.organizationId) && !isPublicDeclaration(declaration)) throw notFound(DECLARATION);
     return declaration;
   }
 

@@ -1,4 +1,4 @@
-import { PUBLIC_STATUSES } from '../declaration-lifecycle.js';
+import { isPublicDeclaration } from '../declaration-lifecycle.js';
 import { invalid, notFound } from '../errors.js';
 import { isValidCorporateNumber, normalizeDigits } from '../identifiers.js';
 import type { Award, Organization } from '../model.js';
@@ -53,7 +53,7 @@ export function createLookupService({ reader, baseUrl, clock }: { reader: Lookup
     const listed = organizations.filter((o) => o.listed);
     const ids = listed.map((o) => o.id);
     const [declarations, awards, credentials] = await Promise.all([reader.declarationsOf(ids), reader.awardsOf(ids), reader.credentialsOf(ids)]);
-    const publicDeclarations = new Set(declarations.filter((d) => PUBLIC_STATUSES.includes(d.status)).map((d) => d.id));
+    const publicDeclarations = new Set(declarations.filter(isPublicDeclaration).map((d) => d.id));
     const matches = new Map<string, LookupMatch>();
     for (const organization of listed) matches.set(organization.id, { organization, currentDeclaration: null, awards: [], credentials: [] });
     for (const d of declarations) {

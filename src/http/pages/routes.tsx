@@ -4,7 +4,7 @@ import { Hono, type Context } from 'hono';
 import { extractFromPng, extractFromSvg, type BakedCredential } from '../../adapters/badge/bake.js';
 import { PNG_SIGNATURE } from '../../adapters/badge/png.js';
 import { INDUSTRIES, PREFECTURE_CODES } from '../../domain/codes.js';
-import { PUBLIC_STATUSES } from '../../domain/declaration-lifecycle.js';
+import { isPublicDeclaration } from '../../domain/declaration-lifecycle.js';
 import { DomainError } from '../../domain/errors.js';
 import { fiscalYearOf } from '../../domain/fiscal-year.js';
 import type { Registry } from '../../registry.js';
@@ -240,7 +240,7 @@ export function pageRoutes({ registry, renderPng }: { registry: Registry; render
         return (own.find((k) => k.status === 'active' || k.status === 'suspended') ?? own[0])?.id ?? null;
       };
       const declarationViews = declarations
-        .filter((d) => PUBLIC_STATUSES.includes(d.status))
+        .filter(isPublicDeclaration)
         .map((declaration) => ({ declaration, credentialId: liveCredential('declaration', declaration.id) }));
       const awardViews = awards.items.filter((a) => a.status !== 'revoked').map((award) => ({ award, credentialId: liveCredential('award', award.id) }));
       // Its badges now: each live credential (valid, or suspended and shown so), the declaration's first.

@@ -38,7 +38,7 @@ export function declarationRoutes(registry: Registry) {
         ...query.page(),
       };
       query.done();
-      const page = await registry.deps.repos.declarations.search({ ...filters, statuses: status ? [status] : actor.role === 'admin' ? [] : ['published'] });
+      const page = await registry.deps.repos.declarations.search({ ...filters, statuses: status ? [status] : actor.role === 'admin' ? [] : ['published'], publishedOnce: actor.role !== 'admin' });
       return c.json({
         items: await Promise.all(
           page.items.map(async (d) => presentDeclaration(d, { full: seesPrivate(actor, d.organizationId), credentials: await credentials.listFor({ type: 'declaration', id: d.id }) })),

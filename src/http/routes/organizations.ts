@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { seesPrivate } from '../../domain/actor.js';
 import { INDUSTRIES, PREFECTURE_CODES } from '../../domain/codes.js';
-import { PUBLIC_STATUSES } from '../../domain/declaration-lifecycle.js';
+import { PUBLIC_STATUSES, isPublicDeclaration } from '../../domain/declaration-lifecycle.js';
 import type { DeclarationInput } from '../../domain/declaration-rules.js';
 import { notFound } from '../../domain/errors.js';
 import { DECLARATION_STATUSES } from '../../domain/model.js';
@@ -54,7 +54,7 @@ export function organizationRoutes(registry: Registry) {
         repos.awards.search({ organizationId: organization.id, limit: 100 }),
         repos.awards.categories(),
       ]);
-      const visibleDeclarations = declarations.filter((d) => full || PUBLIC_STATUSES.includes(d.status));
+      const visibleDeclarations = declarations.filter((d) => full || isPublicDeclaration(d));
       const credentials = registry.deps.credentials;
       c.header('ETag', etagOf(organization.rowVersion));
       return c.json({
