@@ -77,6 +77,17 @@ describe('declaration lifecycle', () => {
     expect(versions.body.items.map((v: any) => v.content.policy)).toEqual([DECLARATION.policy, '新しい取組方針']);
   });
 
+  it('the same content sent again is no new version: the badge and the credential behind printed QR codes stay', async () => {
+    const { declarationId, orgToken } = await seedCompany(server, { n: 110, publish: true });
+    const credentialsOf = async () => (await server.call('GET', `/api/v1/declarations/${declarationId}`)).body.credentials.map((c: any) => [c.id, c.status]);
+    const before = await credentialsOf();
+    const again = await server.call('PUT', `/api/v1/declarations/${declarationId}`, { token: orgToken, body: { ...DECLARATION } });
+    expect(again.status).toBe(200);
+    expect(again.body.version).toBe(1);
+    expect(await credentialsOf()).toEqual(before);
+    expect((await server.call('GET', `/api/v1/audit-log?action=declaration.amend&entityId=${declarationId}`)).body.items).toEqual([]);
+  });
+
   it('publishes only the fields the organization consented to', async () => {
     const { organization, orgToken, declarationId } = await seedCompany(server, { n: 107 });
     // One live declaration per organization: the seeded draft makes way for this one.

@@ -92,10 +92,13 @@ export function createDeclarationService(deps: ServiceDeps) {
     if (then) assertAllowed(then, before.status);
     if (!AMENDABLE_STATUSES.includes(before.status)) throw illegalState('amend', before.status);
     const content = normalizeDeclaration(input);
+    // The same content again (a form saved twice) is no new version: a new one would re-issue the
+    // badge and supersede the credential behind every printed QR code.
+    if (sameContent(content, before.content)) return { before, after: before, ops: [], unchanged: true };
     const now = clock.now().toISOString();
     const after: Declaration = { ...before, content, currentVersion: before.currentVersion + 1, rowVersion: before.rowVersion + 1, updatedAt: now };
     const version: DeclarationVersion = { version: after.currentVersion, content, createdAt: now, createdBy: actorLabel(ctx.actor) };
-    return { before, after, ops: repos.declarations.update(after, before.rowVersion, version) };
+    return { before, after, ops: repos.declarations.update(after, before.rowVersion, version), unchanged: false };
   }
 
   /** Moves a declaration through `action` and commits it; `extraOps` go first in the same batch. */
@@ -170,14 +173,15 @@ export function createDeclarationService(deps: ServiceDeps) {
 
     /** An amendment is a new version; earlier versions stay as they were. */
     async amend(ctx: RequestContext, id: string, input: DeclarationInput, ifMatch?: number): Promise<Declaration> {
-      const { before, after, ops } = await amendment(ctx, id, input, ifMatch);
-      await commit(ctx, 'amend', before, after, ops);
+      const { before, after, ops, unchanged } = await amendment(ctx, id, input, ifMatch);
+      if (!unchanged) await commit(ctx, 'amend', before, after, ops);
       return after;
     },
 
     /** A draft's new content submitted at once (the web form's 「提出」): the version and the submission commit together or not at all. */
     async amendAndSubmit(ctx: RequestContext, id: string, input: DeclarationInput, ifMatch?: number): Promise<Declaration> {
-      const { before, after: amended, ops } = await amendment(ctx, id, input, ifMatch, 'submit');
+      const { before, after: amended, ops, unchanged } = await amendment(ctx, id, input, ifMatch, 'submit');
+      if (unchanged) return transition(ctx, before, 'submit', {}, []);
       // Only a draft may be submitted, and a draft holds no credential: the amendment issues none.
       const amendOps = [...ops, ...(await sideOps('amend', before, amended, await organizationOf(before))), repos.audit.append(auditOf(ctx, 'amend', before, amended))];
       return transition(ctx, amended, 'submit', {}, amendOps);
@@ -256,3 +260,10 @@ const actorLabel = (actor: Actor) =>
   actor.role === 'admin' || actor.role === 'organization' ? `${actor.role}:${actor.tokenId}` : actor.role === 'system' ? `system:${actor.process}` : 'public';
 
 export type DeclarationService = ReturnType<typeof createDeclarationService>;
+
+/** Whether two declarations' contents say the same, whatever the order of their keys. */
+function sameContent(a: unknown, b: unknown): boolean {
+  const sorted = (value: unknown): unknown =>
+    Array.isArray(value) ? value.map(sorted) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).sort(([x], [y]) => (x < y ? -1 : 1)).map(([k, v]) => [k, sorted(v)])) : value;
+  return JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
+}
