@@ -52,8 +52,18 @@ describe('declaration lifecycle', () => {
 
   it('lets the organization withdraw its own declaration', async () => {
     const { declarationId, orgToken } = await seedCompany(server, { n: 104, publish: true });
-    expect((await act(declarationId, 'withdraw', { token: orgToken })).body.status).toBe('withdrawn');
+    const [ref] = (await server.call('GET', `/api/v1/declarations/${declarationId}`)).body.credentials;
+    const credential = { id: ref.id.split('/').pop() };
+    const withdrawn = await act(declarationId, 'withdraw', { token: orgToken });
+    expect(withdrawn.body.status).toBe('withdrawn');
     expect((await act(declarationId, 'publish')).status).toBe(409);
+    // What a QR code opens says 取下げ with its date, not 失効 (the secretariat's sanction), as the withdraw page promises.
+    const verdict = await server.call('GET', `/v/${credential.id}`, { token: null, headers: { accept: 'application/json' } });
+    expect(verdict.body).toMatchObject({ verdict: 'withdrawn', valid: false, verdictLabel: { ja: '取下げ' }, statusChange: { at: withdrawn.body.updatedAt } });
+    const page = await server.call('GET', `/v/${credential.id}`, { token: null });
+    expect(page.text).toContain('data-verdict="withdrawn"');
+    expect(page.text).toContain('取下げ日');
+    expect((await server.call('GET', `/credentials/${credential.id}/badge.svg`, { token: null })).text).toContain('取下げ済み');
   });
 
   it('keeps every version when a declaration is amended', async () => {

@@ -281,11 +281,12 @@ export function badgeSvg(input: BadgeInput): string {
 // revocation or the expiry, and an <img> cannot show a JSON error. This card says so instead, in
 // the same frame, still pointing (QR code and address) to the verification page with the verdict.
 
-export type NotValidState = 'suspended' | 'revoked' | 'expired' | 'superseded';
+export type NotValidState = 'suspended' | 'revoked' | 'withdrawn' | 'expired' | 'superseded';
 
 export const NOT_VALID_STATE_LABELS: Record<NotValidState, { ja: string; en: string }> = {
   suspended: { ja: '一時停止中', en: 'Suspended' },
   revoked: { ja: '取り消し済み', en: 'Revoked' },
+  withdrawn: { ja: '取下げ済み', en: 'Withdrawn' },
   expired: { ja: '有効期限切れ', en: 'Expired' },
   superseded: { ja: '新しい版に置き換え済み', en: 'Superseded by a newer version' },
 };

@@ -10,6 +10,7 @@ const ICON_PATHS: Record<Verdict | 'unknown', string> = {
   valid: 'M14 25l7 7 13-15',
   suspended: 'M19 15v18M29 15v18',
   revoked: 'M16 16l16 16M32 16L16 32',
+  withdrawn: 'M16 16l16 16M32 16L16 32',
   // An "i", not a cross: an older version is information, not a sanction.
   superseded: 'M24 22v12M24 14v1',
   invalid: 'M24 13v14M24 33v2',
@@ -75,6 +76,12 @@ const VerdictFacts: FC<{ answer: VerificationAnswer; lang: Lang }> = ({ answer, 
       {verdict === 'revoked' && changedAt ? (
         <div>
           <dt>{ja ? '失効日' : 'Revoked on'}</dt>
+          <dd>{changedAt}</dd>
+        </div>
+      ) : null}
+      {verdict === 'withdrawn' && changedAt ? (
+        <div>
+          <dt>{ja ? '取下げ日' : 'Withdrawn on'}</dt>
           <dd>{changedAt}</dd>
         </div>
       ) : null}
@@ -220,7 +227,7 @@ export const VerdictDetails: FC<{ answer: VerificationAnswer; lang: Lang }> = ({
       <section aria-labelledby="validity-heading">
         <h2 id="validity-heading">{ja ? '有効期間と発行者' : 'Validity and issuer'}</h2>
         <dl class="facts">
-          {answer.validFrom && (answer.verdict === 'revoked' || answer.verdict === 'superseded') ? (
+          {answer.validFrom && (answer.verdict === 'revoked' || answer.verdict === 'withdrawn' || answer.verdict === 'superseded') ? (
             // History only: a revoked or replaced badge's end date no longer tells anyone anything.
             <Fact term={ja ? '発行時の有効期間（履歴）' : 'Validity when issued (history)'}>
               {formatDate(answer.validFrom, lang)}

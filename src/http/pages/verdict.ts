@@ -5,12 +5,14 @@ import type { VerificationOutcome } from '../../ports/credentials.js';
 import type { StoredCredential } from '../../ports/credential-store.js';
 import type { Bilingual } from './i18n.js';
 
-export type Verdict = 'valid' | 'suspended' | 'revoked' | 'superseded' | 'expired' | 'invalid';
+export type Verdict = 'valid' | 'suspended' | 'revoked' | 'withdrawn' | 'superseded' | 'expired' | 'invalid';
 
 export const VERDICT_LABELS: Record<Verdict, Bilingual> = {
   valid: { ja: '有効', en: 'Valid' },
   suspended: { ja: '一時停止中', en: 'Suspended' },
   revoked: { ja: '失効', en: 'Revoked' },
+  // The organization's own act, not the secretariat's sanction: its status bit is the revocation bit all the same.
+  withdrawn: { ja: '取下げ', en: 'Withdrawn' },
   // Not a sanction: every amendment or key rotation replaces the credential. Shown neutrally.
   superseded: { ja: '以前の版（新しい版があります）', en: 'Older version (a newer one exists)' },
   expired: { ja: '期限切れ', en: 'Expired' },
@@ -29,6 +31,10 @@ export const VERDICT_EXPLANATIONS: Record<Verdict, Bilingual> = {
   revoked: {
     ja: 'このバッジは登録簿が発行したものですが、失効しています。有効ではありません。',
     en: 'This badge was issued by the registry but has been revoked. It is not valid.',
+  },
+  withdrawn: {
+    ja: 'このバッジは登録簿が発行したものですが、事業者が宣言を取り下げたため、有効ではありません。',
+    en: 'This badge was issued by the registry, but the organization has withdrawn its declaration, so it is not valid.',
   },
   superseded: {
     ja: 'これはこのバッジの以前の版です。内容の改訂や署名鍵の更新で新しい版が発行されたため、この版は使われなくなりました。現在の状態は最新の版で確認してください。',

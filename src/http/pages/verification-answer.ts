@@ -115,6 +115,13 @@ function awardOf(details: CredentialClaims['award'], message: string | null): Ve
   };
 }
 
+/** A revoked declaration credential whose declaration its organization withdrew reads as withdrawn, not as a sanction. */
+async function withdrawalOf(registry: Registry, verdict: Verdict, record: StoredCredential | null): Promise<Verdict> {
+  if (verdict !== 'revoked' || record?.subjectType !== 'declaration') return verdict;
+  const declaration = await registry.deps.repos.declarations.get(record.subjectId);
+  return declaration?.status === 'withdrawn' ? 'withdrawn' : verdict;
+}
+
 /** The version that replaced a superseded credential (active or suspended, newest first). */
 async function currentVersionOf(registry: Registry, record: StoredCredential): Promise<VerificationAnswer['currentVersion']> {
   if (!record.organizationId) return null;
@@ -131,11 +138,12 @@ async function currentVersionOf(registry: Registry, record: StoredCredential): P
  * the reason code; a credential revoked on its own (no such subject) has neither.
  */
 async function statusChangeOf(registry: Registry, verdict: Verdict, record: StoredCredential | null, validUntil: string | null, now: Date): Promise<VerificationAnswer['statusChange']> {
-  if (verdict !== 'suspended' && verdict !== 'revoked' && verdict !== 'expired') return null;
+  if (verdict !== 'suspended' && verdict !== 'revoked' && verdict !== 'withdrawn' && verdict !== 'expired') return null;
   const past = (iso: string | null) => (iso && new Date(iso).getTime() <= now.getTime() ? iso : null);
   const { repos } = registry.deps;
   if (record?.subjectType === 'declaration') {
     const declaration = await repos.declarations.get(record.subjectId);
+    if (declaration && verdict === 'withdrawn') return { at: declaration.updatedAt, reason: null };
     if (declaration && declaration.status === verdict) {
       if (verdict === 'expired') return { at: past(declaration.validUntil) ?? declaration.updatedAt, reason: null };
       return { at: declaration.updatedAt, reason: reasonLabel(verdict === 'revoked' ? 'revoke' : 'suspend', declaration.statusReason) };
@@ -160,7 +168,7 @@ export async function buildVerificationAnswer({
   now: Date;
 }): Promise<VerificationAnswer> {
   const baseUrl = registry.identity.baseUrl;
-  const verdict = verdictOf(outcome, record);
+  const verdict = await withdrawalOf(registry, verdictOf(outcome, record), record);
   const credential = obj(outcome.credential);
   const issuer = typeof credential.issuer === 'string' ? { id: credential.issuer } : obj(credential.issuer);
   // Either credential shape the registry has issued (src/domain/credentials/claims.ts).

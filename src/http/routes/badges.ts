@@ -194,6 +194,12 @@ export function badgeRoutes({ registry, publicBaseUrl, renderPng }: BadgeRouteDe
     if (size !== undefined && size !== 'compact') throw badgeSizeInvalid();
     return size === 'compact';
   };
+  /** As notValidStateOf, and a declaration its organization withdrew says so: its bit is the revocation bit, but no one revoked it. */
+  const stateOf = async (stored: StoredCredential): Promise<NotValidState | null> => {
+    const state = notValidStateOf(stored, registry.deps.clock.now());
+    if (state !== 'revoked' || stored.subjectType !== 'declaration') return state;
+    return (await registry.deps.repos.declarations.get(stored.subjectId))?.status === 'withdrawn' ? 'withdrawn' : state;
+  };
   const notValidSvg = (stored: StoredCredential, state: NotValidState, compact: boolean) => {
     const input = badgeInputOf(stored, publicBaseUrl);
     return compact ? compactBadgeSvg(input, state) : notValidBadgeSvg(input, state);
@@ -229,7 +235,7 @@ export function badgeRoutes({ registry, publicBaseUrl, renderPng }: BadgeRouteDe
       const stored = await load(c);
       if (stored instanceof Response) return stored;
       const compact = sizeOf(c);
-      const notValid = notValidStateOf(stored, registry.deps.clock.now());
+      const notValid = await stateOf(stored);
       if (notValid && c.var.actor.role !== 'admin') {
         const image = await cached(`badge.svg:not-valid:${stored.id}:${notValid}:${compact}`, async () => ({ body: notValidSvg(stored, notValid, compact), contentType: 'image/svg+xml' }));
         return send(c, image, NOT_VALID_CACHE, `telework-badge-${stored.id}.svg`);
@@ -251,7 +257,7 @@ export function badgeRoutes({ registry, publicBaseUrl, renderPng }: BadgeRouteDe
         }, { alternative: `${publicBaseUrl}/credentials/${stored.id}/badge.svg` });
       }
       const width = compact ? COMPACT_PNG_WIDTH : BADGE_PNG_WIDTH;
-      const notValid = notValidStateOf(stored, registry.deps.clock.now());
+      const notValid = await stateOf(stored);
       if (notValid && c.var.actor.role !== 'admin') {
         const image = await cached(`badge.png:not-valid:${stored.id}:${notValid}:${compact}`, async () => ({ body: await renderPng(notValidSvg(stored, notValid, compact), { width }), contentType: 'image/png' }));
         return send(c, image, NOT_VALID_CACHE, `telework-badge-${stored.id}.png`);

@@ -7,7 +7,7 @@ const image = (contentType: string): ResponseDoc => ({ description: contentType,
 /** Prose, not a `query` entry: the image routes take one optional word, and a 200 image is their whole point. */
 const NOT_VALID_BADGE_PROSE =
   'Optional query size=compact: the small card (320×204 view box; every text at least 11 px when shown 240 px wide) with the name, the kind, the valid-until date and a short ID; any other size is 400. ' +
-  'For a suspended, revoked, superseded or expired credential the public gets 200 with an image saying 現在有効ではありません / Not currently valid and the state, with no credential baked in and Cache-Control: public, max-age=60, so an embedded <img> never breaks; the verdict as JSON is GET /v/{id} with Accept: application/json (fields `verdict`, `valid`, `validUntil`, `statusChange`).';
+  'For a suspended, revoked, withdrawn (its declaration withdrawn by the organization), superseded or expired credential the public gets 200 with an image saying 現在有効ではありません / Not currently valid and the state, with no credential baked in and Cache-Control: public, max-age=60, so an embedded <img> never breaks; the verdict as JSON is GET /v/{id} with Accept: application/json (fields `verdict`, `valid`, `validUntil`, `statusChange`).';
 
 export const PAGE_ROUTE_DOCS: RouteDoc[] = [
   { method: 'get', path: '/', tag: 'pages', auth: 'public', summary: { ja: 'トップページ', en: 'Home page' }, responses: { 200: html } },
