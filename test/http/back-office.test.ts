@@ -78,7 +78,10 @@ describe('back office sign-in', () => {
     const login = await later.request('POST', '/auth/passkey/login', { json: { credential: reviewer.device.get(options.body), next: '/my' } });
     expect(login.status).toBe(200);
     expect(login.body.redirect).toBe('/admin'); // staff land in the back office, not /my
-    expect((await later.request('GET', '/admin/staff')).status).toBe(200);
+    // The staff list (names, e-mail addresses, roles) is the administrators' alone, as is managing it.
+    const staffPage = await later.request('GET', '/admin/staff');
+    expect(staffPage.status).toBe(403);
+    expect((await later.request('GET', '/admin')).text).not.toContain('href="/admin/staff"');
     // A reviewer cannot invite or manage staff.
     const refused = await later.request('POST', '/admin/staff/invite', { form: { csrf: await staffCsrf(later), name: '不正 招待', role: 'administrator' } });
     expect(refused.status).toBe(403);

@@ -15,7 +15,7 @@ const ADMIN_NAV: { section: AdminSection; path: string; label: Bilingual; need: 
   { section: 'awards', path: '/admin/awards', label: { ja: '表彰', en: 'Awards' }, need: 'read' },
   { section: 'revocations', path: '/admin/revocations', label: { ja: '取消の承認', en: 'Revocations' }, need: 'read' },
   { section: 'partners', path: '/admin/partners', label: { ja: 'パートナー', en: 'Partners' }, need: 'administer' },
-  { section: 'staff', path: '/admin/staff', label: { ja: '職員', en: 'Staff' }, need: 'read' },
+  { section: 'staff', path: '/admin/staff', label: { ja: '職員', en: 'Staff' }, need: 'administer' },
   { section: 'audit', path: '/admin/audit', label: { ja: '監査ログ', en: 'Audit log' }, need: 'read' },
   { section: 'mail', path: '/admin/mail', label: { ja: 'メール', en: 'E-mail' }, need: 'read' },
   { section: 'statistics', path: '/admin/statistics', label: { ja: '統計', en: 'Statistics' }, need: 'read' },

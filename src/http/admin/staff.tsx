@@ -138,7 +138,7 @@ export function staffRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
   };
   return new Hono<AppEnv>()
     .get('/admin/staff', async (c) => {
-      const staff = staffOf(c, 'read');
+      const staff = staffOf(c, 'administer');
       if (staff instanceof Response) return staff;
       return render(c, staff, { done: c.req.query('done') });
     })

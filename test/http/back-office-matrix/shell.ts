@@ -1,7 +1,7 @@
 // The back office's shell: sign-in, home, one's own account, joining the staff, staff management.
 import { ADMIN_TOKEN } from '../../helpers/server.js';
 import { inviteStaff } from '../../helpers/staff.js';
-import { ADMIN_POST, READ_PAGE, type BackOfficeFixture, type BackOfficeRow } from './rows.js';
+import { ADMIN_PAGE, ADMIN_POST, READ_PAGE, type BackOfficeFixture, type BackOfficeRow } from './rows.js';
 
 const EVERYONE = { administrator: 200, reviewer: 200, viewer: 200, member: 200, none: 200 };
 
@@ -45,7 +45,7 @@ export const rows: BackOfficeRow[] = [
   { method: 'POST', template: '/admin/join/{token}/verify', path: async (f) => `${new URL(await inviteStaff(f.browsers.administrator, 'viewer', `招待 ${f.unique()}`)).pathname}/verify`, json: () => ({ credential: {} }), expect: { administrator: 400, reviewer: 400, viewer: 400, member: 400, none: 400 } },
   { method: 'POST', template: '/admin/passkeys/options', path: () => '/admin/passkeys/options', json: () => ({}), expect: { administrator: 200, reviewer: 200, viewer: 200, member: 401, none: 401 } },
   { method: 'POST', template: '/admin/passkeys/verify', path: () => '/admin/passkeys/verify', json: () => ({ credential: {} }), expect: { administrator: 400, reviewer: 400, viewer: 400, member: 401, none: 401 } },
-  { method: 'GET', template: '/admin/staff', path: () => '/admin/staff', expect: READ_PAGE },
+  { method: 'GET', template: '/admin/staff', path: () => '/admin/staff', expect: ADMIN_PAGE },
   { method: 'POST', template: '/admin/staff/invite', path: () => '/admin/staff/invite', form: (f) => ({ name: `招待 ${f.unique()}`, role: 'viewer' }), expect: { ...ADMIN_POST, administrator: 200 } },
   { method: 'POST', template: '/admin/staff/{accountId}/role', path: async (f, v) => `/admin/staff/${v === 'administrator' ? await freshStaffMember(f) : 'someone'}/role`, form: () => ({ role: 'reviewer' }), expect: ADMIN_POST },
   { method: 'POST', template: '/admin/staff/invitations/{invitationId}/cancel', path: async (f, v) => `/admin/staff/invitations/${v === 'administrator' ? await openInvitation(f) : 'someone'}/cancel`, form: () => ({}), expect: ADMIN_POST },
