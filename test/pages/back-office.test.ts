@@ -185,4 +185,14 @@ describe.skipIf(browserMissing)('the back office, in a real browser', () => {
     expect(log.map((e) => e.action)).toEqual(expect.arrayContaining(['revocation.request', 'revocation.approve', 'declaration.revoke']));
     expect([...problems, ...second.problems]).toEqual([]);
   });
+
+  it('the statistics, mail and audit pages: wide charts and tables scroll with the keyboard too (axe: scrollable-region-focusable)', async () => {
+    const { page, problems } = people.admin;
+    for (const path of ['/admin/statistics', '/admin/mail', '/admin/audit']) {
+      await page.goto(`${origin}${path}`);
+      await looksRight(page, path.slice('/admin/'.length));
+    }
+    expect(await page.locator('.table-scroll[tabindex="0"][role="region"][aria-label]').count()).toBeGreaterThan(0);
+    expect(problems).toEqual([]);
+  });
 });

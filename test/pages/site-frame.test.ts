@@ -80,11 +80,12 @@ describe.skipIf(browserMissing)('the site frame and /verify', () => {
     expect(await footer.getByRole('link', { name: 'Privacy' }).count()).toBe(1);
   });
 
-  it('without SITE_* settings: a neutral operator name marked as configurable and no operator links', async () => {
+  it('without SITE_* settings: the secretariat’s name (no note to the operator on public pages) and no operator links', async () => {
     const bareProblems = watchPage(b.page, bare.url);
     await b.page.goto(`${bare.url}/`);
     const footer = b.page.locator('footer');
-    expect(await footer.innerText()).toContain('地方創生テレワーク推進事務局（運営者名は設定で変更できます）');
+    expect(await footer.innerText()).toContain('地方創生テレワーク推進事務局');
+    expect(await footer.innerText()).not.toContain('設定で変更');
     expect(await footer.innerText()).toContain(`正規のアドレス`);
     for (const name of ['お問い合わせ', 'プライバシー', '利用規約', 'アクセシビリティ']) expect(await footer.getByRole('link', { name, exact: true }).count(), name).toBe(0);
     expect(await seriousAxeViolations(b.page)).toEqual([]);

@@ -14,6 +14,7 @@ import { ErrorSummary, FieldError, fieldId } from '../web/my/form-fields.js';
 import { AdminLayout } from './admin-layout.js';
 import { summaryItems, type FormErrors } from './form-errors.js';
 import type { StaffMember } from './staff-member.js';
+import { TableScroll } from './table-scroll.js';
 
 /** The actions the registry writes today, with what a person calls them (the filter offers them; others can be typed). */
 export const KNOWN_ACTIONS: Record<string, Bilingual> = {
@@ -421,7 +422,7 @@ export const AuditPage: FC<AuditPageProps> = ({ staff, values, errors, staffList
             </a>{' '}
             <span class="muted">{ja ? '（Excel で開けます。最大100,000件）' : '(opens in Excel; up to 100,000 entries)'}</span>
           </p>
-          <div class="table-scroll">
+          <TableScroll label={ja ? '監査ログ' : 'Audit log'}>
             <table id="audit-log" class="audit-log">
               <caption>{ja ? `監査ログ（新しい順${filtered ? '・絞り込み中' : ''}）` : `Audit log (newest first${filtered ? ', filtered' : ''})`}</caption>
               <thead>
@@ -457,7 +458,7 @@ export const AuditPage: FC<AuditPageProps> = ({ staff, values, errors, staffList
                 )}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
           {paged || nextCursor ? (
             <nav class="pager" aria-label={ja ? '監査ログのページ' : 'Audit log pages'}>
               {paged ? <a href={localHref('/admin/audit', lang, params)}>{ja ? '最新の記録に戻る' : 'Back to the newest'}</a> : null}{' '}

@@ -15,6 +15,7 @@ import { AdminLayout } from './admin-layout.js';
 import { jstTime } from './audit-log.js';
 import type { AdminRouteDeps } from './routes.js';
 import { staffOf, type StaffMember } from './staff-member.js';
+import { TableScroll } from './table-scroll.js';
 
 /** The newest this many are shown; the page says when there are more. */
 const SHOWN = 100;
@@ -65,7 +66,7 @@ const MailPage: FC<{ staff: StaffMember; messages: MailProblem[]; more: boolean;
         {admin ? (ja ? '宛先を確認してから「再送する」を押してください。' : ' Check the recipient, then press "Send again".') : ''}
       </p>
       {more ? <p class="notice">{ja ? `新しいものから${SHOWN}件を表示しています。` : `Showing the newest ${SHOWN}.`}</p> : null}
-      <div class="table-scroll">
+      <TableScroll label={ja ? '届いていないメール' : 'E-mail that did not go out'}>
         <table id="mail-problems" class="mail-problems">
           <caption>{ja ? '届いていないメール（新しい順）' : 'E-mail that did not go out (newest first)'}</caption>
           <thead>
@@ -119,7 +120,7 @@ const MailPage: FC<{ staff: StaffMember; messages: MailProblem[]; more: boolean;
             )}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </AdminLayout>
   );
 };

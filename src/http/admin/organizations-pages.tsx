@@ -1,6 +1,6 @@
 // Back office: the organizations list (search, pages) and one organization's page (everything the
 // secretariat knows about it, and what administrators do from there).
-import type { Child, FC } from 'hono/jsx';
+import type { FC } from 'hono/jsx';
 import { MEMBER_ROLE_LABELS, MEMBER_ROLES, type Account, type Invitation, type Membership } from '../../domain/accounts/model.js';
 import { AWARD_STATUS_LABELS } from '../../domain/awards/labels.js';
 import { INDUSTRIES, PREFECTURE_CODES, PREFECTURES, REVOCATION_REASONS, SUSPENSION_REASON_LABELS, SUSPENSION_REASONS } from '../../domain/codes.js';
@@ -12,6 +12,7 @@ import { localHref, type Bilingual, type Lang } from '../pages/i18n.js';
 import { ErrorSummary, FieldError, fieldId, TextArea, TextInput } from '../web/my/form-fields.js';
 import { Csrf, Notice } from '../web/my/my-layout.js';
 import { AdminLayout } from './admin-layout.js';
+import { TableScroll } from './table-scroll.js';
 import { summaryItems, type FormErrors } from './form-errors.js';
 import { KIND_LABELS, KINDS } from './organizations-form.js';
 import type { StaffMember } from './staff-member.js';
@@ -35,13 +36,6 @@ export const identifierOf = (o: Pick<Organization, 'kind' | 'corporateNumber' | 
 
 const StatusBadge: FC<{ status: DeclarationStatus | null; lang: Lang }> = ({ status, lang }) =>
   status ? <span class={`status status--${status}`}>{STATUS_LABELS[status][lang]}</span> : <span class="muted">{lang === 'ja' ? '宣言なし' : 'None'}</span>;
-
-/** A wide table's frame: scrolls sideways on a phone, and can be scrolled with the keyboard (focusable, named). */
-const TableScroll: FC<{ label: string; children?: Child }> = ({ label, children }) => (
-  <div class="table-scroll" tabindex={0} role="region" aria-label={label}>
-    {children}
-  </div>
-);
 
 /** A status reason code (suspension or revocation) in words; a return's free text as it is. */
 function reasonText(code: string | null, lang: Lang): string {

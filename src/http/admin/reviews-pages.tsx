@@ -20,6 +20,7 @@ import { AdminLayout } from './admin-layout.js';
 import { summaryItems, type FormErrors } from './form-errors.js';
 import type { QueueItem, Review, ReviewKind } from './reviews-data.js';
 import type { StaffMember } from './staff-member.js';
+import { TableScroll } from './table-scroll.js';
 
 /** The API's limit for a reason (schemas/declaration-action.schema.json). */
 export const RETURN_REASON_MAX = 500;
@@ -60,7 +61,7 @@ export const ReviewQueuePage: FC<{ staff: StaffMember; items: QueueItem[]; nextC
       {items.length === 0 ? (
         <p id="review-queue-empty">{paged ? (ja ? 'このページに審査待ちの宣言はありません。' : 'No declaration on this page.') : ja ? '審査待ちの宣言はありません。' : 'No declaration is waiting for review.'}</p>
       ) : (
-        <div class="table-scroll">
+        <TableScroll label={ja ? '審査待ちの宣言' : 'Declarations awaiting review'}>
           <table id="review-queue" class="review-queue">
             <caption>{ja ? '審査待ちの宣言（提出の古い順）' : 'Declarations awaiting review (oldest submission first)'}</caption>
             <thead>
@@ -90,7 +91,7 @@ export const ReviewQueuePage: FC<{ staff: StaffMember; items: QueueItem[]; nextC
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {paged || nextCursor ? (
         <nav class="pager" aria-label={ja ? 'ページ' : 'Pages'}>

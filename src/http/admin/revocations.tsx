@@ -21,6 +21,7 @@ import { AdminLayout } from './admin-layout.js';
 import { formErrorsOf, summaryItems, type FormErrors } from './form-errors.js';
 import { adminNext, type AdminRouteDeps } from './routes.js';
 import { staffOf, type StaffMember } from './staff-member.js';
+import { TableScroll } from './table-scroll.js';
 
 const DONE: Record<string, Bilingual> = {
   'revocation-requested': { ja: '取消を依頼しました。別の管理者が承認すると取り消されます。', en: 'The revocation was requested. It takes effect when another administrator approves it.' },
@@ -191,7 +192,7 @@ const RevocationsPage: FC<{
 const RequestTable: FC<{ id: string; caption: Bilingual; lastHeader: Bilingual; rows: RevocationRequestView[]; lang: Lang; mine?: Set<string>; last: (r: RevocationRequestView) => Child }> = ({ id, caption, lastHeader, rows, lang, mine, last }) => {
   const ja = lang === 'ja';
   return (
-    <div class="table-scroll">
+    <TableScroll label={caption[lang]}>
       <table id={id}>
         <caption>{caption[lang]}</caption>
         <thead>
@@ -226,7 +227,7 @@ const RequestTable: FC<{ id: string; caption: Bilingual; lastHeader: Bilingual; 
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 };
 

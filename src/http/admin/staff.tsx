@@ -15,6 +15,7 @@ import { AdminLayout } from './admin-layout.js';
 import { formErrorsOf, summaryItems, type FormErrors } from './form-errors.js';
 import type { AdminRouteDeps } from './routes.js';
 import { staffOf, type StaffMember } from './staff-member.js';
+import { TableScroll } from './table-scroll.js';
 
 const DONE: Record<string, { ja: string; en: string }> = {
   role: { ja: '役割を変更しました。', en: 'The role was changed.' },
@@ -37,7 +38,7 @@ const StaffPage: FC<{ staff: StaffMember; people: Account[]; invitations: StaffI
     <AdminLayout staff={staff} title={{ ja: '職員', en: 'Staff' }} section="staff">
       <h1>{ja ? '職員' : 'Staff'}</h1>
       <Notice text={done ? DONE[done]?.[lang] : undefined} kind="success" />
-      <div class="table-scroll">
+      <TableScroll label={ja ? '事務局の職員と役割' : 'Staff of the secretariat and their roles'}>
         <table>
           <caption>{ja ? '事務局の職員と役割' : 'Staff of the secretariat and their roles'}</caption>
           <thead>
@@ -80,7 +81,7 @@ const StaffPage: FC<{ staff: StaffMember; people: Account[]; invitations: StaffI
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {admin ? (
         <section aria-labelledby="invite-title">
           <h2 id="invite-title">{ja ? '職員を招待する' : 'Invite a staff member'}</h2>

@@ -14,7 +14,7 @@ export interface SiteSettings {
 }
 
 /** Shown until an operator sets SITE_OPERATOR_NAME. */
-export const DEFAULT_OPERATOR_NAME = '地方創生テレワーク推進事務局（運営者名は設定で変更できます）';
+export const DEFAULT_OPERATOR_NAME = '地方創生テレワーク推進事務局';
 
 export interface SiteFrame extends SiteSettings {
   /** The official address people should check (PUBLIC_BASE_URL); null outside a configured app. */

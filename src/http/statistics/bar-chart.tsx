@@ -142,7 +142,8 @@ export function BarChart(props: BarChartProps) {
     <section aria-labelledby={`${id}-heading`} class="chart-block">
       <h2 id={`${id}-heading`}>{title}</h2>
       <figure>
-        <div class="chart-scroll">{svg}</div>
+        {/* Focusable and named, so a keyboard can scroll a chart wider than the screen (WCAG 2.1.1). */}
+        <div class="chart-scroll" tabindex={0} role="region" aria-label={title}>{svg}</div>
         <figcaption id={`${id}-caption`}>{description}</figcaption>
       </figure>
       <details>

@@ -1,0 +1,11 @@
+import type { Child, FC } from 'hono/jsx';
+
+/**
+ * A wide table's frame: scrolls sideways on a phone, and can be scrolled with the keyboard
+ * (focusable and named, WCAG 2.1.1; axe's scrollable-region-focusable).
+ */
+export const TableScroll: FC<{ label: string; children?: Child }> = ({ label, children }) => (
+  <div class="table-scroll" tabindex={0} role="region" aria-label={label}>
+    {children}
+  </div>
+);
