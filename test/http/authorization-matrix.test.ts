@@ -2,6 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqlite } from '../../src/adapters/sqlite/open.js';
 import { ACTIONS } from '../../src/domain/declaration-lifecycle.js';
+import { localGovernmentCheckDigit } from '../../src/domain/identifiers.js';
 import { SITE_CSS_PATH } from '../../src/http/assets/routes.js';
 import { onWorker } from '../helpers/targets.js';
 import { createApp } from '../../src/http/app.js';
@@ -112,7 +113,10 @@ async function declarationIn(f: Fixture, state: DeclarationState): Promise<strin
 }
 
 async function awardIn(f: Fixture, state: 'active' | 'suspended'): Promise<string> {
-  const { id } = await ok(f, 'POST', '/api/v1/awards', { organizationId: f.a.organization.id, fiscalYear: 2025, category: 'excellence' });
+  // A municipality of its own: one organization holds one award of a year and category.
+  const code = `13${String(500 + unique()).padStart(3, '0')}`;
+  const municipality = await ok(f, 'POST', '/api/v1/organizations', { ...MUNICIPALITY, name: `行列区${code}`, localGovernmentCode: `${code}${localGovernmentCheckDigit(code)}` });
+  const { id } = await ok(f, 'POST', '/api/v1/awards', { organizationId: municipality.id, fiscalYear: 2025, category: 'excellence' });
   if (state === 'suspended') await ok(f, 'POST', `/api/v1/awards/${id}/suspend`);
   return id;
 }

@@ -292,14 +292,14 @@ describe('back office: recording, categories, suspending', () => {
   });
 
   it('suspends and reinstates an award from the list and from its page; a second suspend is a conflict (409)', async () => {
-    const { id } = await api('POST', '/api/v1/awards', { organizationId: sapporo, fiscalYear: 2023, category: 'minister' });
-    const list = await admin.request('GET', '/admin/awards?year=2023');
+    const { id } = await api('POST', '/api/v1/awards', { organizationId: sapporo, fiscalYear: 2022, category: 'minister', awardedOn: '2023-02-01' });
+    const list = await admin.request('GET', '/admin/awards?year=2022');
     expect(list.text).toContain(`id="suspend-${id}"`);
     const csrf = csrfIn(list.text);
 
     const suspended = await admin.request('POST', `/admin/awards/${id}/suspend`, { form: { csrf, from: 'list' } });
     expect(suspended.status).toBe(303);
-    expect(suspended.headers.get('location')).toBe('/admin/awards?year=2023&done=suspended');
+    expect(suspended.headers.get('location')).toBe('/admin/awards?year=2022&done=suspended');
     expect((await api('GET', `/api/v1/awards/${id}`)).status).toBe('suspended');
     expect((await audit('award.suspend')).map((e) => e.entityId)).toContain(id);
 

@@ -169,11 +169,36 @@ describe('awards', () => {
     const municipality = await server.call('POST', '/api/v1/organizations', { body: { ...MUNICIPALITY, localGovernmentCode: '011002', name: '札幌市', prefectureCode: '01' } });
     expect(municipality.status).toBe(201);
     expect(municipality.body.corporateNumber).toMatch(/^\d000020011002$/);
-    const created = await server.call('POST', '/api/v1/awards', { body: { organizationId: municipality.body.id, fiscalYear: 2024, category: 'excellence' } });
+    const created = await server.call('POST', '/api/v1/awards', { body: { organizationId: municipality.body.id, fiscalYear: 2024, category: 'excellence', awardedOn: '2025-02-14' } });
     expect(created.status).toBe(201);
     const byYear = await server.call('GET', '/api/v1/awards?fiscalYear=2024', { token: null });
     expect(byYear.body.items.map((a: any) => a.organizationName)).toContain('札幌市');
     expect(byYear.body.items.every((a: any) => a.fiscalYear === 2024)).toBe(true);
+  });
+
+  it('refuses an award already recorded (409), a fiscal year not yet begun, a date before its year or after today (400); nothing is recorded', async () => {
+    const municipality = await server.call('POST', '/api/v1/organizations', { body: { ...MUNICIPALITY, localGovernmentCode: '012025', name: '函館市', prefectureCode: '01' } });
+    const award = (body: Record<string, unknown>) => server.call('POST', '/api/v1/awards', { body: { organizationId: municipality.body.id, category: 'minister', ...body } });
+    expect((await award({ fiscalYear: 2024, awardedOn: '2025-03-01' })).status).toBe(201);
+    const before = server.snapshot();
+    const twice = await award({ fiscalYear: 2024, awardedOn: '2025-03-02' });
+    expect(twice.status).toBe(409);
+    expect(twice.body.errors).toEqual([expect.objectContaining({ field: '/category', ja: expect.stringContaining('令和6年度（2024年度）の大臣賞はすでに記録されています') })]);
+    const thisYear = new Date(Date.now() + 9 * 3_600_000);
+    const fiscalYear = thisYear.getUTCMonth() >= 3 ? thisYear.getUTCFullYear() : thisYear.getUTCFullYear() - 1;
+    const future = await award({ fiscalYear: fiscalYear + 1, category: 'excellence' });
+    expect(future.status).toBe(400);
+    expect(future.body.errors.map((e: any) => e.field)).toEqual(['/fiscalYear']);
+    for (const awardedOn of [`${fiscalYear + 1}-03-31`, `${fiscalYear}-03-31`]) {
+      const outside = await award({ fiscalYear, category: 'excellence', awardedOn });
+      expect(outside.status, awardedOn).toBe(400);
+      expect(outside.body.errors[0]).toMatchObject({ field: '/awardedOn', ja: expect.stringContaining(`${fiscalYear}年4月1日）から今日`) });
+    }
+    expect(server.snapshot()).toBe(before);
+    // Left out, the date is today, which the same rule allows for any year begun.
+    const defaulted = await award({ fiscalYear: 2019, category: 'excellence' });
+    expect(defaulted.status).toBe(201);
+    expect(defaulted.body.awardedOn).toBe(new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10));
   });
 
   it('takes new categories and divisions as data', async () => {

@@ -125,6 +125,10 @@ async function instances(method: string, template: string): Promise<{ path: stri
       return by(PASSKEYS_JS_PATH);
     case 'POST /api/v1/organizations/:id/invitations':
       return by(`/api/v1/organizations/${f.orgId}/invitations`, () => ({ role: 'editor' }));
+    case 'DELETE /api/v1/organizations/:id/invitations/:invitationId': {
+      const { id } = await ok('POST', `/api/v1/organizations/${f.orgId}/invitations`, { role: 'editor' });
+      return by(`/api/v1/organizations/${f.orgId}/invitations/${id}`);
+    }
     // The web application's pages and forms, signed out (a bearer token opens no session): a real
     // invitation's join page and its passkey endpoints, and the forms that name a record.
     case 'GET /join/:token':
@@ -135,6 +139,7 @@ async function instances(method: string, template: string): Promise<{ path: stri
     }
     case 'GET /my/members/:accountId/remove':
     case 'POST /my/members/:accountId/remove':
+    case 'POST /my/members/invitations/:invitationId/cancel':
     case 'POST /my/passkeys/:id/delete':
       return by(template.replace(/:\w+/, 'someone'), undefined, method === 'POST' ? () => ({ csrf: 'guess' }) : undefined);
     case 'POST /api/v1/organizations':
@@ -157,7 +162,8 @@ async function instances(method: string, template: string): Promise<{ path: stri
     case 'POST /api/v1/awards':
       return by(template, () => ({ organizationId: f.orgId, fiscalYear: 2025, category: 'excellence' }));
     case 'POST /api/v1/awards/:id/:action':
-      return Promise.all(['suspend', 'reinstate', 'revoke'].map(async (action) => ({ path: `/api/v1/awards/${(await ok('POST', '/api/v1/awards', { organizationId: f.orgId, fiscalYear: 2024, category: 'excellence' })).id}/${action}` })));
+      // One award each: an organization holds one award of a year and category.
+      return Promise.all(['suspend', 'reinstate', 'revoke'].map(async (action, i) => ({ path: `/api/v1/awards/${(await ok('POST', '/api/v1/awards', { organizationId: f.orgId, fiscalYear: 2020 + i, category: 'excellence', awardedOn: `${2020 + i}-10-01` })).id}/${action}` })));
     case 'POST /api/v1/award-categories':
     case 'POST /api/v1/award-divisions':
       return by(template, () => ({ code: `walk-${unique()}`, nameJa: '走査賞', nameEn: 'Walk award' }));

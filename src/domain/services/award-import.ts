@@ -3,7 +3,6 @@ import { AWARD_CSV_COLUMNS, columnJa, foldText, readHeader, readRow, type AwardC
 import { decodeCsv, parseCsv, type CsvEncoding } from '../awards/csv.js';
 import { sha256Hex } from '../encoding.js';
 import { conflict, DomainError, forbidden, type FieldProblem } from '../errors.js';
-import { formatFiscalYearEn, formatFiscalYearJa } from '../fiscal-year.js';
 import { corporateNumberOfLocalGovernment } from '../identifiers.js';
 import type { Award, AwardCode, Organization } from '../model.js';
 import type { WriteOp } from '../../ports/store.js';
@@ -190,7 +189,7 @@ export function createAwardImportService(deps: ServiceDeps, { maxRows = AWARD_IM
           awardedOn: values.awardedOn,
         };
         // The same rules as awards.create; a column already wrong on its own is not reported twice.
-        const checked = await checkAward(input, read);
+        const checked = await checkAward(input, read, clock.now());
         for (const p of checked.problems) {
           const mapped = COLUMN_OF_FIELD[p.field];
           const column = mapped === 'organization' ? organizationColumn : (mapped ?? null);
@@ -199,19 +198,9 @@ export function createAwardImportService(deps: ServiceDeps, { maxRows = AWARD_IM
         }
         const key = `${organization.id}|${input.fiscalYear}|${input.category}`;
         const earlier = seen.get(key);
-        if (earlier !== undefined) {
-          add(organizationColumn, `${earlier} 行目と同じ団体・年度・表彰区分です。`, `Same organization, fiscal year and category as row ${earlier}.`);
-        } else {
-          seen.set(key, record.number);
-          const recorded = await recordedAward(organization.id, input.fiscalYear, input.category);
-          if (recorded) {
-            add(
-              'category',
-              `この団体の${formatFiscalYearJa(input.fiscalYear)}の${category.nameJa}はすでに記録されています（表彰 ${recorded.id}）。`,
-              `This organization's ${category.nameEn} for ${formatFiscalYearEn(input.fiscalYear)} is already recorded (award ${recorded.id}).`,
-            );
-          }
-        }
+        // One already recorded is checkAward's (above); one twice in this file is the file's.
+        if (earlier !== undefined) add(organizationColumn, `${earlier} 行目と同じ団体・年度・表彰区分です。`, `Same organization, fiscal year and category as row ${earlier}.`);
+        else seen.set(key, record.number);
       }
 
       rows.push({
@@ -226,17 +215,6 @@ export function createAwardImportService(deps: ServiceDeps, { maxRows = AWARD_IM
     return { rows, encoding, digest: await sha256Hex(new Uint8Array(bytes)) };
   }
 
-  /** An award for the same organization, year and category that still stands (active or suspended). */
-  async function recordedAward(organizationId: string, fiscalYear: number, categoryCode: string): Promise<Award | null> {
-    let cursor: string | null = null;
-    do {
-      const page = await repos.awards.search({ organizationId, fiscalYear, categoryCode, limit: 100, cursor });
-      const standing = page.items.find((a) => a.status !== 'revoked');
-      if (standing) return standing;
-      cursor = page.nextCursor;
-    } while (cursor);
-    return null;
-  }
 
   const countsOf = (rows: AwardImportRow[]) => {
     const valid = rows.filter((r) => r.errors.length === 0).length;

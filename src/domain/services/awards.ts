@@ -1,6 +1,7 @@
 import { isAdmin } from '../actor.js';
-import { conflict, forbidden, invalid, notFound, unprocessable, type DomainError, type FieldProblem } from '../errors.js';
+import { conflict, DomainError, forbidden, invalid, notFound, unprocessable, type FieldProblem } from '../errors.js';
 import { isRealDate } from '../declaration-rules.js';
+import { formatFiscalYearEn, formatFiscalYearJa } from '../fiscal-year.js';
 import { japanDate } from '../japan-calendar.js';
 import type { AuditEntry, Award, AwardCode, AwardStatus, Organization } from '../model.js';
 import type { Repositories } from '../../ports/repositories.js';
@@ -33,8 +34,6 @@ const AWARD = { ja: '表彰', en: 'Award' };
 /** What JSON Schema checks on the API (schemas/award.schema.json); checked here too for other callers (CSV import). */
 const FISCAL_YEARS = { min: 2019, max: 2100 };
 const TEXT_LIMIT = 4000;
-/** An award is given within its fiscal year or the next (a ceremony may follow the year it honours). */
-const awardedInTime = (awardedOn: string, fiscalYear: number) => awardedOn >= `${fiscalYear}-04-01` && awardedOn <= `${fiscalYear + 2}-03-31`;
 
 /**
  * What the award rules read. One reader remembers what it read, so an import that checks many
@@ -45,6 +44,8 @@ export interface AwardRuleReader {
   divisions(): Promise<AwardCode[]>;
   organization(id: string): Promise<Organization | null>;
   hasPublishedDeclaration(organizationId: string): Promise<boolean>;
+  /** The award of that organization, year and category that still stands (active or suspended), if any. */
+  standingAward(organizationId: string, fiscalYear: number, category: string): Promise<Award | null>;
 }
 
 export function createAwardRuleReader(repos: Pick<Repositories, 'awards' | 'organizations' | 'declarations'>): AwardRuleReader {
@@ -62,24 +63,42 @@ export function createAwardRuleReader(repos: Pick<Repositories, 'awards' | 'orga
     organization: (id) => memo(organizations, id, () => repos.organizations.get(id)),
     hasPublishedDeclaration: (organizationId) =>
       memo(published, organizationId, async () => (await repos.declarations.listByOrganization(organizationId)).some((d) => d.status === 'published')),
+    async standingAward(organizationId, fiscalYear, categoryCode) {
+      let cursor: string | null = null;
+      do {
+        const page = await repos.awards.search({ organizationId, fiscalYear, categoryCode, limit: 100, cursor });
+        const standing = page.items.find((a) => a.status !== 'revoked');
+        if (standing) return standing;
+        cursor = page.nextCursor;
+      } while (cursor);
+      return null;
+    },
   };
 }
 
-/** A broken award rule: 'validation' for a wrong value (400), 'unprocessable' for a right value the registry's state refuses (422). */
+/**
+ * A broken award rule: 'validation' for a wrong value (400), 'conflict' for an award already
+ * recorded (409), 'unprocessable' for a right value the registry's state refuses (422).
+ */
 export interface AwardProblem extends FieldProblem {
-  kind: 'validation' | 'unprocessable';
+  kind: 'validation' | 'conflict' | 'unprocessable';
 }
 
 /**
  * Every rule a new award must meet, each failing field once (fields are JSON Pointers into
  * AwardInput). Shared by awards.create and the CSV import; returns the recipient when it exists.
  */
-export async function checkAward(input: AwardInput, read: AwardRuleReader): Promise<{ problems: AwardProblem[]; organization: Organization | null }> {
+export async function checkAward(input: AwardInput, read: AwardRuleReader, now: Date): Promise<{ problems: AwardProblem[]; organization: Organization | null }> {
   const problems: AwardProblem[] = [];
   const wrong = (field: string, ja: string, en: string) => problems.push({ kind: 'validation', field, ja, en });
   const [categories, divisions] = await Promise.all([read.categories(), read.divisions()]);
+  // Japan's calendar: an award made today in Tokyo is today's, and its year this fiscal year.
+  const today = japanDate(now.toISOString())!;
+  const thisFiscalYear = Number(today.slice(5, 7)) >= 4 ? Number(today.slice(0, 4)) : Number(today.slice(0, 4)) - 1;
   if (!Number.isInteger(input.fiscalYear) || input.fiscalYear < FISCAL_YEARS.min || input.fiscalYear > FISCAL_YEARS.max) {
     wrong('/fiscalYear', `年度は ${FISCAL_YEARS.min}〜${FISCAL_YEARS.max} の西暦です。`, `fiscalYear must be a year from ${FISCAL_YEARS.min} to ${FISCAL_YEARS.max}.`);
+  } else if (input.fiscalYear > thisFiscalYear) {
+    wrong('/fiscalYear', `${formatFiscalYearJa(input.fiscalYear)}はまだ始まっていません。表彰は今年度（${formatFiscalYearJa(thisFiscalYear)}）までの年度で記録します。`, `${formatFiscalYearEn(input.fiscalYear)} has not begun; awards are recorded for this fiscal year (${thisFiscalYear}) or earlier ones.`);
   }
   if (!categories.some((c) => c.code === input.category)) {
     wrong('/category', `表彰区分は ${categories.map((c) => c.code).join(', ')} のいずれかです。`, `category must be one of ${categories.map((c) => c.code).join(', ')}.`);
@@ -89,8 +108,10 @@ export async function checkAward(input: AwardInput, read: AwardRuleReader): Prom
   }
   if (input.awardedOn && !isRealDate(input.awardedOn)) {
     wrong('/awardedOn', '授賞日は実在する日付（YYYY-MM-DD）で指定してください。', 'awardedOn must be a real calendar date (YYYY-MM-DD).');
-  } else if (input.awardedOn && Number.isInteger(input.fiscalYear) && !awardedInTime(input.awardedOn, input.fiscalYear)) {
-    wrong('/awardedOn', `授賞日はその年度の初め（${input.fiscalYear}年4月1日）から翌年度の終わり（${input.fiscalYear + 2}年3月31日）までの日付です。`, `awardedOn must fall between the start of the fiscal year (${input.fiscalYear}-04-01) and the end of the next one (${input.fiscalYear + 2}-03-31).`);
+  } else if (input.awardedOn && (input.awardedOn > today || (problems.every((p) => p.field !== '/fiscalYear') && input.awardedOn < `${input.fiscalYear}-04-01`))) {
+    // From the start of the year it honours (a ceremony may follow the year) to today, which is
+    // the date when none is given: one rule for a given and a defaulted date.
+    wrong('/awardedOn', `授賞日はその年度の初め（${input.fiscalYear}年4月1日）から今日（${today}）までの日付です。`, `awardedOn must fall between the start of the fiscal year (${input.fiscalYear}-04-01) and today (${today}, Japan).`);
   }
   for (const field of ['overview', 'message'] as const) {
     if ((input[field]?.length ?? 0) > TEXT_LIMIT) {
@@ -105,17 +126,28 @@ export async function checkAward(input: AwardInput, read: AwardRuleReader): Prom
       wrong('/partnerMunicipalityId', '連携自治体は登録済みの地方公共団体を指定してください。', 'partnerMunicipalityId must name a registered municipality.');
     }
   }
+  const category = categories.find((c) => c.code === input.category);
+  const standing = organization && category && Number.isInteger(input.fiscalYear) ? await read.standingAward(organization.id, input.fiscalYear, category.code) : null;
+  if (standing && category) {
+    problems.push({
+      kind: 'conflict', field: '/category',
+      ja: `この団体の${formatFiscalYearJa(input.fiscalYear)}の${category.nameJa}はすでに記録されています（表彰 ${standing.id}）。`,
+      en: `This organization's ${category.nameEn} for ${formatFiscalYearEn(input.fiscalYear)} is already recorded (award ${standing.id}).`,
+    });
+  }
   if (organization?.kind === 'company' && !(await read.hasPublishedDeclaration(organization.id))) {
     problems.push({ kind: 'unprocessable', field: '/organizationId', ja: '公表中の自己宣言がありません。', en: 'The company has no published declaration.' });
   }
   return { problems, organization };
 }
 
-/** The error for failed award rules: every wrong value (400), or else the state that refuses it (422). */
+/** The error for failed award rules: every wrong value (400), else an award already recorded (409), else the state that refuses it (422). */
 export function awardRefusal(problems: AwardProblem[]): DomainError {
   const wrong = problems.filter((p) => p.kind === 'validation');
   const fields = (list: AwardProblem[]) => list.map(({ field, ja, en }) => ({ field, ja, en }));
   if (wrong.length > 0) return invalid(fields(wrong));
+  const recorded = problems.find((p) => p.kind === 'conflict');
+  if (recorded) return new DomainError('conflict', recorded.ja, recorded.en, fields([recorded]));
   return unprocessable('企業を表彰するには、公表中の自己宣言が必要です。', 'A company can only be awarded while it holds a published declaration.', fields(problems));
 }
 
@@ -179,7 +211,7 @@ export function createAwardService(deps: ServiceDeps) {
   return {
     async create(ctx: RequestContext, input: AwardInput): Promise<Award> {
       if (!isAdmin(ctx.actor)) throw forbidden();
-      const { problems, organization } = await checkAward(input, createAwardRuleReader(repos));
+      const { problems, organization } = await checkAward(input, createAwardRuleReader(repos), clock.now());
       if (problems.length > 0 || !organization) throw awardRefusal(problems);
       const award = newAward(input, { id: deps.newId(), now: clock.now().toISOString() });
       await commitChange(deps, awardChange(deps, ctx, { action: 'create', before: null, after: award, organization, ops: [...repos.awards.insert(award), repos.organizations.markListed(organization.id)] }));

@@ -184,7 +184,7 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       if (local.length > 0) {
         // Nothing is recorded; the rules still name every other wrong field at once.
         const named = new Set(local.map((p) => p.field));
-        const { problems } = await checkAward(input, createAwardRuleReader(repos));
+        const { problems } = await checkAward(input, createAwardRuleReader(repos), registry.deps.clock.now());
         const more = problems.filter((p) => !named.has(AWARD_FIELD_OF[p.field] ?? p.field.replace(/^\//, '')));
         return awardForm(c, staff, values, formErrors([...local, ...more], AWARD_FIELD_OF, AWARD_FORM_FIELDS), 400);
       }
