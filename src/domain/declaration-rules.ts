@@ -23,13 +23,18 @@ export const isRealDate = (value: string) => {
 
 const DATE_LABELS = { committedOn: '宣言日', sharedOn: '社内で共有した日' } as const;
 
-/** Checks what JSON Schema cannot (real calendar dates, code tables) and fills defaults. */
-export function normalizeDeclaration(input: DeclarationInput): DeclarationContent {
+/**
+ * Checks what JSON Schema cannot (real calendar dates not after `today`, Japan's YYYY-MM-DD:
+ * a commitment is made before it is declared; code tables) and fills defaults.
+ */
+export function normalizeDeclaration(input: DeclarationInput, today: string): DeclarationContent {
   const problems: FieldProblem[] = [];
   for (const field of ['committedOn', 'sharedOn'] as const) {
     const value = input[field];
     if (value && !isRealDate(value)) {
       problems.push({ field: `/${field}`, ja: `${DATE_LABELS[field]}は実在する日付（YYYY-MM-DD）で指定してください。`, en: `${field} must be a real calendar date (YYYY-MM-DD).` });
+    } else if (value && value > today) {
+      problems.push({ field: `/${field}`, ja: `${DATE_LABELS[field]}は今日（${today}）以前の日付で指定してください。`, en: `${field} must not be later than today (${today}, Japan).` });
     }
   }
   input.guidelineAreas.forEach((area, i) => {

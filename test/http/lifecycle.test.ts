@@ -180,7 +180,8 @@ describe('awards', () => {
     const municipality = await server.call('POST', '/api/v1/organizations', { body: { ...MUNICIPALITY, localGovernmentCode: '012025', name: '函館市', prefectureCode: '01' } });
     const award = (body: Record<string, unknown>) => server.call('POST', '/api/v1/awards', { body: { organizationId: municipality.body.id, category: 'minister', ...body } });
     expect((await award({ fiscalYear: 2024, awardedOn: '2025-03-01' })).status).toBe(201);
-    const before = server.snapshot();
+    // (Not a snapshot of the file: the award's e-mail is being sent meanwhile.)
+    const recorded = async () => (await server.call('GET', `/api/v1/awards?organizationId=${municipality.body.id}`)).body.items.length;
     const twice = await award({ fiscalYear: 2024, awardedOn: '2025-03-02' });
     expect(twice.status).toBe(409);
     expect(twice.body.errors).toEqual([expect.objectContaining({ field: '/category', ja: expect.stringContaining('令和6年度（2024年度）の大臣賞はすでに記録されています') })]);
@@ -194,7 +195,7 @@ describe('awards', () => {
       expect(outside.status, awardedOn).toBe(400);
       expect(outside.body.errors[0]).toMatchObject({ field: '/awardedOn', ja: expect.stringContaining(`${fiscalYear}年4月1日）から今日`) });
     }
-    expect(server.snapshot()).toBe(before);
+    expect(await recorded()).toBe(1);
     // Left out, the date is today, which the same rule allows for any year begun.
     const defaulted = await award({ fiscalYear: 2019, category: 'excellence' });
     expect(defaulted.status).toBe(201);

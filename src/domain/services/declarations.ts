@@ -1,3 +1,4 @@
+import { japanDate } from '../japan-calendar.js';
 import { actsFor, isAdmin, mayReview, seesPrivate, type Actor } from '../actor.js';
 import { REVOCATION_REASONS, SUSPENSION_REASONS } from '../codes.js';
 import { concurrentChange, conflict, forbidden, invalid, notFound, preconditionFailed } from '../errors.js';
@@ -91,7 +92,7 @@ export function createDeclarationService(deps: ServiceDeps) {
     if (ifMatch !== undefined && ifMatch !== before.rowVersion) throw preconditionFailed(before.rowVersion);
     if (then) assertAllowed(then, before.status);
     if (!AMENDABLE_STATUSES.includes(before.status)) throw illegalState('amend', before.status);
-    const content = normalizeDeclaration(input);
+    const content = normalizeDeclaration(input, japanDate(clock.now().toISOString())!);
     // The same content again (a form saved twice) is no new version: a new one would re-issue the
     // badge and supersede the credential behind every printed QR code.
     if (sameContent(content, before.content)) return { before, after: before, ops: [], unchanged: true };
@@ -136,7 +137,7 @@ export function createDeclarationService(deps: ServiceDeps) {
       const organization = await repos.organizations.get(organizationId);
       if (!organization) throw notFound({ ja: '団体', en: 'Organization' });
       if (!actsFor(ctx.actor, organizationId)) throw forbidden();
-      const content = normalizeDeclaration(input);
+      const content = normalizeDeclaration(input, japanDate(clock.now().toISOString())!);
       const liveDeclaration = async () => (await repos.declarations.listByOrganization(organizationId)).find(isLive);
       const existing = await liveDeclaration();
       if (existing) throw alreadyDeclared(existing);

@@ -76,9 +76,9 @@ export function inputOf(values: DeclarationFormValues): Record<string, unknown> 
 }
 
 /** Checks the values as the API checks a body; throws the API's validation error when they fail. */
-export function checkDeclaration(values: DeclarationFormValues): { input: DeclarationInput; content: DeclarationContent } {
+export function checkDeclaration(values: DeclarationFormValues, today: string): { input: DeclarationInput; content: DeclarationContent } {
   const input = validateBody<DeclarationInput>('declaration', inputOf(values));
-  return { input, content: normalizeDeclaration(input) };
+  return { input, content: normalizeDeclaration(input, today) };
 }
 
 export interface FormProblems {

@@ -1,5 +1,6 @@
 // The declaration form and its actions. Every post goes through the same use cases as the API
 // (registry.declarations.*), with the member's context: they authorize, validate and audit.
+import { japanDate } from '../../../domain/japan-calendar.js';
 import { Hono, type Context } from 'hono';
 import { actsFor } from '../../../domain/actor.js';
 import { AMENDABLE_STATUSES, STATUS_LABELS, TRANSITIONS } from '../../../domain/declaration-lifecycle.js';
@@ -72,7 +73,7 @@ export function declarationRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
 
       let checked;
       try {
-        checked = checkDeclaration(values);
+        checked = checkDeclaration(values, japanDate(registry.deps.clock.now().toISOString())!);
       } catch (error) {
         if (error instanceof DomainError && error.kind === 'validation') return formPage(c, { ...base, problems: problemsOf(error) }, 400);
         throw error;
