@@ -41,6 +41,9 @@ describe('validateBody: text no one can read', () => {
     expect(rejectedFields('organization', { ...COMPANY, name: '\ufeff\u2060', city: '千代田\u001b区' })).toEqual(['/name', '/city']);
     expect(rejectedFields('organization', { ...COMPANY, name: '制御\u0085文字' })).toEqual(['/name']);
     expect(rejectedFields('organization', { ...COMPANY, name: ' ', city: '\u3000\u3000' })).toEqual(['/name', '/city']);
+    // A right-to-left override makes a name read as another on the verification page.
+    expect(rejectedFields('organization', { ...COMPANY, name: '株式会社\u202eクーワ' })).toEqual(['/name']);
+    expect(rejectedFields('declaration', { signerName: '山田\u2066太郎\u2069', signerTitle: '代表', committedOn: '2025-04-01', guidelineAreas: ['labor'] })).toEqual(['/signerName']);
   });
 
   it('keeps tabs and line breaks, zero-width joiners inside visible text, and leaves bodies to verify alone', () => {
