@@ -112,6 +112,17 @@ describe('the list of organizations', () => {
     expect(cardNames(await page('/organizations?awardYear=2023'))).toEqual(['千代田区']);
   });
 
+  it('a suspended award is marked 一時停止中 on the card, not 受賞', async () => {
+    const card = async () => /<li class="card org-card">((?:(?!<\/li>)[\s\S])*?ポータル試験2号株式会社[\s\S]*?)<\/li>/.exec(await page('/organizations?sort=name'))?.[1] ?? '';
+    expect(await server.call('POST', `/api/v1/awards/${s.excellence.id}/suspend`)).toMatchObject({ status: 200 });
+    try {
+      expect(await card()).toContain('令和7年度 優秀賞（一時停止中）');
+      expect(await card()).not.toContain('受賞');
+    } finally {
+      expect(await server.call('POST', `/api/v1/awards/${s.excellence.id}/reinstate`)).toMatchObject({ status: 200 });
+    }
+  });
+
   it('in English: English names, English kinds and marks, sorted by English name', async () => {
     const html = await page('/organizations?lang=en&sort=name');
     expect(html).toContain('Showing 1–20 of 23 (by name (a–z))');

@@ -147,7 +147,7 @@ const Emblem: FC<{ emblem: AwardEmblem }> = ({ emblem }) => (
  * An award's mark: the emblem, the category's name and (optionally) its year. 大臣賞 and 優秀賞
  * differ by shape, frame and words, not colour alone (see .award-mark--star in the site CSS).
  */
-export const AwardMark: FC<{ categories: AwardCode[]; code: string; fiscalYear?: number; lang: Lang; won?: boolean }> = ({ categories, code, fiscalYear, lang, won }) => {
+export const AwardMark: FC<{ categories: AwardCode[]; code: string; fiscalYear?: number; lang: Lang; won?: boolean; suspended?: boolean }> = ({ categories, code, fiscalYear, lang, won, suspended }) => {
   const name = categoryName(categories, code, lang);
   const emblem = awardEmblemOf({ code, ja: categories.find((c) => c.code === code)?.nameJa ?? '' }) ?? 'rosette';
   return (
@@ -156,7 +156,7 @@ export const AwardMark: FC<{ categories: AwardCode[]; code: string; fiscalYear?:
       <span>
         {fiscalYear !== undefined ? `${formatFiscalYearShort(fiscalYear, lang)} ` : ''}
         {name}
-        {won && lang === 'ja' ? ' 受賞' : ''}
+        {suspended ? (lang === 'ja' ? '（一時停止中）' : ' (suspended)') : won && lang === 'ja' ? ' 受賞' : ''}
       </span>
     </span>
   );
@@ -194,7 +194,7 @@ const OrganizationCard: FC<{ listing: PortalListing; categories: AwardCode[]; la
       <p class="org-card__marks">
         {publishedAt ? <PublishedMark lang={lang} /> : null}
         {awards.map((a) => (
-          <AwardMark categories={categories} code={a.categoryCode} fiscalYear={a.fiscalYear} lang={lang} won />
+          <AwardMark categories={categories} code={a.categoryCode} fiscalYear={a.fiscalYear} lang={lang} won suspended={a.status === 'suspended'} />
         ))}
       </p>
       <CardHeading organization={o} lang={lang} />
@@ -334,7 +334,7 @@ export const HomePage: FC<{ lang: Lang; categories: AwardCode[] } & HomeFigures>
             {recentAwards.map(({ award: a, organization: o }) => (
               <li class="card">
                 <p class="org-card__marks">
-                  <AwardMark categories={categories} code={a.categoryCode} fiscalYear={a.fiscalYear} lang={lang} won />
+                  <AwardMark categories={categories} code={a.categoryCode} fiscalYear={a.fiscalYear} lang={lang} won suspended={a.status === 'suspended'} />
                 </p>
                 <CardHeading organization={o} lang={lang} />
                 <p class="org-card__meta">
