@@ -40,6 +40,11 @@ describe("an organization's audit trail", () => {
     expect([...first.items, ...second.items].map((e) => e.seq)).toEqual(trail.items.map((e) => e.seq));
     expect(second.nextCursor).toBeNull();
 
+    // The secretariat's own steps about A's record (a revocation request and its decision) stay with the secretariat.
+    const step = (action: string) => registry.deps.repos.audit.append({ at: new Date().toISOString(), actorTokenId: 't-admin', actorRole: 'admin', actorOrganizationId: null, action, entityType: 'declaration', entityId: declA.id, before: null, after: { reason: 'false-declaration' }, requestId: null });
+    await store.unitOfWork.commit(['revocation.request', 'revocation.reject', 'review-note.add'].map(step));
+    expect((await organizationAuditTrail(registry.deps.repos, asA, a.id, { limit: 50 })).items.map((e) => e.action)).toEqual(trail.items.map((e) => e.action));
+
     // A member of A may not read B's trail.
     await expect(organizationAuditTrail(registry.deps.repos, asA, b.id)).rejects.toBeInstanceOf(DomainError);
     await store.close();

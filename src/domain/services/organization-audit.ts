@@ -6,6 +6,13 @@ import type { RequestContext } from './context.js';
 import { INTERNAL_AUDIT_ACTIONS } from './review-notes.js';
 
 /**
+ * The secretariat's own steps that name an organization's record but stay with the secretariat:
+ * review notes, and the two-person revocation's request and decision (the organization learns of
+ * the revocation itself, declaration.revoke or award.revoke, not of a request still undecided).
+ */
+const SECRETARIAT_ONLY: readonly string[] = [...INTERNAL_AUDIT_ACTIONS, 'revocation.request', 'revocation.approve', 'revocation.reject', 'revocation.withdraw'];
+
+/**
  * An organization's own audit trail, for its members: what happened to its organization record,
  * declarations and awards (whoever did it, the secretariat included), and what its own members
  * and tokens did. The full log stays with the secretariat (registry.audit.list).
@@ -30,6 +37,5 @@ export async function organizationAuditTrail(
     cursor,
     limit,
   });
-  // The secretariat's internal work (review notes) names the declaration but stays with the secretariat.
-  return { ...page, items: page.items.filter((entry) => !INTERNAL_AUDIT_ACTIONS.includes(entry.action)) };
+  return { ...page, items: page.items.filter((entry) => !SECRETARIAT_ONLY.includes(entry.action)) };
 }
