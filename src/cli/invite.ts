@@ -4,6 +4,7 @@ import { DomainError } from '../domain/errors.js';
 import { openSqlite } from '../adapters/sqlite/open.js';
 import { assertServersAddress } from './public-address.js';
 import { createKyselyRegistry } from '../registry.js';
+import { formatDateTime } from '../http/web/my/labels.js';
 
 const USAGE = 'usage: npm run invite -- <organizationId> [--role owner|editor] [--email address]';
 
@@ -50,7 +51,7 @@ async function main() {
     process.stdout.write(`${created.url}\n`);
     const label = MEMBER_ROLE_LABELS[created.invitation.role];
     process.stderr.write(
-      `${organization.name} への招待リンク（${label.ja}、1回限り、有効期限 ${created.expiresAt}）${created.mailed ? ` を ${email} に送信しました` : ''}\n` +
+      `${organization.name} への招待リンク（${label.ja}、1回限り、有効期限 ${formatDateTime(created.expiresAt, 'ja')}（日本時間））${created.mailed ? ` を ${email} に送信しました` : ''}\n` +
         `One-time invitation to ${organization.name} (${label.en}), valid until ${created.expiresAt}${created.mailed ? `, e-mailed to ${email}` : ''}\n`,
     );
   } finally {

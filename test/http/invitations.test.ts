@@ -73,6 +73,9 @@ describe('invitations and passkeys', () => {
       const before = Date.now();
       const response = await invite({ role: 'editor' });
       expect(response.status).toBe(201);
+      // No one has joined yet: whoever does becomes the owner, and the invitation says so (its page and e-mail too).
+      expect(response.body.role).toBe('owner');
+      expect((await server.call('GET', pathOf(response.body.url), { token: null })).text).toContain('管理者');
       expect(response.headers.get('cache-control')).toBe('no-store');
       expect(response.body.url).toMatch(/^http:\/\/localhost:\d+\/join\/[A-Za-z0-9_-]{43}$/);
       const hours = (Date.parse(response.body.expiresAt) - before) / 3_600_000;
@@ -154,6 +157,7 @@ describe('invitations and passkeys', () => {
       const url = run.stdout.trim();
       expect(url).toMatch(new RegExp(`^${publicOrigin}/join/[A-Za-z0-9_-]{43}$`));
       expect(run.stderr).toContain('千代田区');
+      expect(run.stderr).toMatch(/有効期限 \d{4}年\d{1,2}月\d{1,2}日 \d{1,2}:\d{2}（日本時間）/);
       const page = await server.call('GET', pathOf(url), { token: null });
       expect(page.status).toBe(200);
       expect(page.text).toContain('千代田区への招待');

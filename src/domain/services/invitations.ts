@@ -62,8 +62,8 @@ export function createInvitationService(deps: InvitationServiceDeps) {
     /**
      * Creates an invitation to `organizationId` (administrators, the organization's owners, and
      * the operator's command line).
-     * `role` defaults to editor; the first person to join an organization becomes its owner
-     * whatever the invitation says. With `email`, the link is also e-mailed (when the outbox is wired).
+     * `role` defaults to editor; an invitation to an organization without members is for its
+     * owner whatever `role` says (the first person to join becomes the owner). With `email`, the link is also e-mailed (when the outbox is wired).
      */
     async create(ctx: RequestContext, organizationId: string, input: { role?: unknown; email?: unknown } = {}): Promise<CreatedInvitation> {
       // System: the operator's `npm run invite` on the server itself.
@@ -84,8 +84,11 @@ export function createInvitationService(deps: InvitationServiceDeps) {
       const expiresAt = new Date(now.getTime() + deps.ttlHours * 3_600_000).toISOString();
       const actor = ctx.actor;
       const createdBy = actor.role === 'admin' || actor.role === 'organization' ? actor.tokenId : actor.role === 'system' ? `system:${actor.process}` : actor.role;
+      // The first person to join an organization becomes its owner whatever the invitation says:
+      // say so in the invitation itself, so the link, its page and its e-mail tell the truth.
+      const effectiveRole: MemberRole = (await accounts.members(organizationId)).length === 0 ? 'owner' : (role as MemberRole);
       const invitation: Invitation = {
-        id: deps.newId(), organizationId, role: role as MemberRole, email: email.value, createdBy,
+        id: deps.newId(), organizationId, role: effectiveRole, email: email.value, createdBy,
         createdAt: now.toISOString(), expiresAt, usedAt: null, usedBy: null,
       };
       const url = `${deps.baseUrl}/join/${token}`;
