@@ -126,6 +126,13 @@ describe('/my over HTTP', () => {
     const date = await post('/my/declaration', { csrf, action: 'draft', declarationId: declaration.id, ...form, committedOn: '2025-02-30' });
     expect(date.status).toBe(400);
     expect(date.html).toMatch(/<p class="field-error" id="f-committedOn-error">[\s\S]*?宣言日は実在する日付（YYYY-MM-DD）で指定してください。<\/p>/);
+    const future = await post('/my/declaration', { csrf, action: 'draft', declarationId: declaration.id, ...form, committedOn: '2999-01-01' });
+    expect(future.status).toBe(400);
+    expect(future.html).toMatch(/<p class="field-error" id="f-committedOn-error">[\s\S]*?宣言日は今日（\d{4}-\d{2}-\d{2}）以前の日付で指定してください。<\/p>/);
+    // A form body past the limit: 413 Content Too Large (RFC 9110 §15.5.14), said in words.
+    const huge = await post('/my/declaration', { csrf, action: 'draft', declarationId: declaration.id, ...form, policy: 'あ'.repeat(200_000) });
+    expect(huge.status).toBe(413);
+    expect(huge.html).toContain('リクエスト本文が大きすぎます');
     expect(strip(server.snapshot())).toBe(strip(before));
   });
 

@@ -42,8 +42,8 @@ export function webErrorPage(c: Context<AppEnv>, error: unknown, logError: WebRo
   const lang = webLang(c);
   if (error instanceof DomainError) {
     const known = STATUS[error.kind];
-    // webPage's statuses; a kind with another status (413, 412, 401…) is shown as a 400 page.
-    const status = known === 403 || known === 404 || known === 409 || known === 429 ? known : 400;
+    // webPage's statuses; a kind with another status (412, 401…) is shown as a 400 page.
+    const status = known === 403 || known === 404 || known === 409 || known === 413 || known === 429 ? known : 400;
     const title = status === 403 ? { ja: 'この操作はできません', en: 'Not allowed' } : status === 404 ? { ja: '見つかりません', en: 'Not found' } : { ja: '処理できませんでした', en: 'Could not be done' };
     // A signed-in person keeps their header (name, organization, sign-out) on the refusal page.
     return webPage(c, <WebErrorPage lang={lang} title={title} message={{ ja: error.ja, en: error.en }} back={back} signedIn={signedInOf(c)} />, status);
