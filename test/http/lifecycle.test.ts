@@ -22,6 +22,14 @@ describe('declaration lifecycle', () => {
     expect(Math.round(months)).toBe(12);
   });
 
+  it('publishing twice at once: one publishes, the others get 409 with the state the declaration has now', async () => {
+    const { declarationId, orgToken } = await seedCompany(server, { n: 111 });
+    await act(declarationId, 'submit', { token: orgToken });
+    const answers = await Promise.all(Array.from({ length: 4 }, () => act(declarationId, 'publish')));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409]);
+    for (const lost of answers.filter((a) => a.status === 409)) expect(lost.body.currentStatus).toBe('published');
+  });
+
   it('returns a submission to draft with a reason, and the organization can resubmit', async () => {
     const { declarationId, orgToken } = await seedCompany(server, { n: 102 });
     await act(declarationId, 'submit', { token: orgToken });

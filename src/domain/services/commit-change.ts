@@ -41,19 +41,19 @@ export async function commitIssuance(uow: UnitOfWork, build: () => Promise<Write
  * Commits a declaration or award change in one batch: the change, the credential ops it causes,
  * its change event and its audit entry. A status index picked at random may have been taken by a
  * concurrent issuance: then the credential ops are built again (commitIssuance). A lost race on
- * the record itself becomes 409. `extraOps` come first in the same batch: what made the change
+ * the record itself becomes 409 (`lostRace` says it with the record's state now). `extraOps` come first in the same batch: what made the change
  * happen (an approved revocation request and its audit entry), committed with it or not at all.
  */
 export async function commitChange(
   deps: Pick<ServiceDeps, 'uow' | 'repos'>,
-  change: { ops: WriteOp[]; credentialOps: () => Promise<WriteOp[]>; eventOps: WriteOp[]; audit: AuditEntry; extraOps?: readonly WriteOp[] },
+  change: { ops: WriteOp[]; credentialOps: () => Promise<WriteOp[]>; eventOps: WriteOp[]; audit: AuditEntry; extraOps?: readonly WriteOp[]; lostRace?: () => Promise<Error> },
 ): Promise<void> {
   try {
     await commitIssuance(deps.uow, async () => [
       ...(change.extraOps ?? []), ...change.ops, ...(await change.credentialOps()), ...change.eventOps, deps.repos.audit.append(change.audit),
     ]);
   } catch (error) {
-    if (error instanceof WriteConflict) throw concurrentChange();
+    if (error instanceof WriteConflict) throw change.lostRace ? await change.lostRace() : concurrentChange();
     throw error;
   }
 }

@@ -82,7 +82,20 @@ export function createDeclarationService(deps: ServiceDeps) {
       eventOps,
       audit: auditOf(ctx, action, before, after),
       extraOps,
+      lostRace: () => lostRace(action, after.id),
     });
+  }
+
+  /**
+   * The 409 for a change that lost a race on its record, with the state it has now: the action
+   * refused by that state as if it had been read first, or else "retry".
+   */
+  async function lostRace(action: string, id: string) {
+    const current = await repos.declarations.get(id);
+    if (!current) return concurrentChange();
+    if (action in TRANSITIONS && !TRANSITIONS[action as DeclarationAction].from.includes(current.status)) return illegalState(action as DeclarationAction, current.status);
+    const retry = concurrentChange();
+    return conflict(retry.ja, retry.en, { currentStatus: current.status });
   }
 
   /** Checks an amendment may be made (the caller's, the row version, the state) and builds its new version. */
