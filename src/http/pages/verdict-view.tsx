@@ -1,7 +1,7 @@
 import type { FC } from 'hono/jsx';
 import { problemLabel } from './problem-labels.js';
 import { formatAsOf, formatDate } from './format.js';
-import { localHref, pick, type Lang } from './i18n.js';
+import { localHref, pick, type Bilingual, type Lang } from './i18n.js';
 import type { VerificationAnswer } from './verification-answer.js';
 import type { Verdict } from './verdict.js';
 
@@ -51,6 +51,13 @@ export function claimSummary(answer: VerificationAnswer, lang: Lang): string | n
   return answer.title ? pick(lang, answer.title) : null;
 }
 
+/** The day a badge stopped being valid, by what stopped it. */
+const CHANGED_ON: Partial<Record<Verdict, Bilingual>> = {
+  suspended: { ja: '一時停止日', en: 'Suspended on' },
+  revoked: { ja: '失効日', en: 'Revoked on' },
+  withdrawn: { ja: '取下げ日', en: 'Withdrawn on' },
+};
+
 /** Beside the verdict, what a person checks against the poster: what, until when, and since when not. */
 const VerdictFacts: FC<{ answer: VerificationAnswer; lang: Lang }> = ({ answer, lang }) => {
   const ja = lang === 'ja';
@@ -59,6 +66,7 @@ const VerdictFacts: FC<{ answer: VerificationAnswer; lang: Lang }> = ({ answer, 
   const until = answer.validUntil ? formatDate(answer.validUntil, lang) : ja ? '定めなし' : 'No end date';
   const changedAt = statusChange?.at ? formatDate(statusChange.at, lang) : null;
   const reason = statusChange?.reason ? pick(lang, statusChange.reason) : null;
+  const changedOn = CHANGED_ON[verdict];
   return (
     <dl class="verdict__facts">
       {summary ? (
@@ -67,21 +75,9 @@ const VerdictFacts: FC<{ answer: VerificationAnswer; lang: Lang }> = ({ answer, 
           <dd>{summary}</dd>
         </div>
       ) : null}
-      {verdict === 'suspended' && changedAt ? (
+      {changedOn && changedAt ? (
         <div>
-          <dt>{ja ? '一時停止日' : 'Suspended on'}</dt>
-          <dd>{changedAt}</dd>
-        </div>
-      ) : null}
-      {verdict === 'revoked' && changedAt ? (
-        <div>
-          <dt>{ja ? '失効日' : 'Revoked on'}</dt>
-          <dd>{changedAt}</dd>
-        </div>
-      ) : null}
-      {verdict === 'withdrawn' && changedAt ? (
-        <div>
-          <dt>{ja ? '取下げ日' : 'Withdrawn on'}</dt>
+          <dt>{pick(lang, changedOn)}</dt>
           <dd>{changedAt}</dd>
         </div>
       ) : null}
