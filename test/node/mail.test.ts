@@ -203,8 +203,9 @@ describe('e-mail notifications over SMTP', () => {
     expect(mail.subject).toBe('【地方創生テレワーク】通知テスト株式会社807のメンバーに招待されました / You are invited to join 通知テスト株式会社807');
     expect(mail.text).toContain(created.body.url);
     expect(mail.html).toContain(`href="${created.body.url}"`);
-    expect(parts(mail.text).ja).toContain('役割：編集者');
-    expect(parts(mail.text).en).toContain('Role: Editor');
+    // No one has joined yet: whoever does becomes the owner, and the e-mail says so.
+    expect(parts(mail.text).ja).toContain('役割：管理者');
+    expect(parts(mail.text).en).toContain('Role: Owner');
     expect(smtp.to('office@example.jp').filter((m) => m.subject.includes('招待'))).toEqual([]);
     const page = await fetch(created.body.url, { redirect: 'manual' });
     expect(page.status).toBe(200);
