@@ -28,15 +28,7 @@ const DATE_LABELS = { committedOn: '宣言日', sharedOn: '社内で共有した
  * a commitment is made before it is declared; code tables) and fills defaults.
  */
 export function normalizeDeclaration(input: DeclarationInput, today: string): DeclarationContent {
-  const problems: FieldProblem[] = [];
-  for (const field of ['committedOn', 'sharedOn'] as const) {
-    const value = input[field];
-    if (value && !isRealDate(value)) {
-      problems.push({ field: `/${field}`, ja: `${DATE_LABELS[field]}は実在する日付（YYYY-MM-DD）で指定してください。`, en: `${field} must be a real calendar date (YYYY-MM-DD).` });
-    } else if (value && value > today) {
-      problems.push({ field: `/${field}`, ja: `${DATE_LABELS[field]}は今日（${today}）以前の日付で指定してください。`, en: `${field} must not be later than today (${today}, Japan).` });
-    }
-  }
+  const problems: FieldProblem[] = declarationDateProblems(input, today);
   input.guidelineAreas.forEach((area, i) => {
     if (!GUIDELINE_AREAS[area]) {
       problems.push({ field: `/guidelineAreas/${i}`, ja: `ガイドライン項目は ${Object.keys(GUIDELINE_AREAS).join(', ')} のいずれかです。`, en: `guideline areas are ${Object.keys(GUIDELINE_AREAS).join(', ')}.` });
@@ -59,6 +51,21 @@ export function normalizeDeclaration(input: DeclarationInput, today: string): De
     measures: input.measures?.trim() || null,
     publicFields: input.publicFields ? [...new Set(input.publicFields)] : [...DEFAULT_PUBLIC_FIELDS],
   };
+}
+
+/** The calendar's rules for a declaration's dates (YYYY-MM-DD strings; others are the schema's): a real day, not after `today`. */
+export function declarationDateProblems(input: { committedOn?: unknown; sharedOn?: unknown }, today: string): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  for (const field of ['committedOn', 'sharedOn'] as const) {
+    const value = input[field];
+    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) continue;
+    if (!isRealDate(value)) {
+      problems.push({ field: `/${field}`, ja: `${DATE_LABELS[field]}は実在する日付（YYYY-MM-DD）で指定してください。`, en: `${field} must be a real calendar date (YYYY-MM-DD).` });
+    } else if (value > today) {
+      problems.push({ field: `/${field}`, ja: `${DATE_LABELS[field]}は今日（${today}）以前の日付で指定してください。`, en: `${field} must not be later than today (${today}, Japan).` });
+    }
+  }
+  return problems;
 }
 
 /** Only the fields the organization consented to publish. */

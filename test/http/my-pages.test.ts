@@ -126,6 +126,11 @@ describe('/my over HTTP', () => {
     const date = await post('/my/declaration', { csrf, action: 'draft', declarationId: declaration.id, ...form, committedOn: '2025-02-30' });
     expect(date.status).toBe(400);
     expect(date.html).toMatch(/<p class="field-error" id="f-committedOn-error">[\s\S]*?宣言日は実在する日付（YYYY-MM-DD）で指定してください。<\/p>/);
+    // Every wrong field at once: the schema's (a title too long) and the calendar's (an impossible date) together.
+    const both = await post('/my/declaration', { csrf, action: 'draft', declarationId: declaration.id, ...form, signerTitle: 'あ'.repeat(101), committedOn: '2026-02-30' });
+    expect(both.status).toBe(400);
+    expect(both.html).toContain('id="f-signerTitle-error"');
+    expect(both.html).toMatch(/<p class="field-error" id="f-committedOn-error">[\s\S]*?宣言日は実在する日付/);
     const future = await post('/my/declaration', { csrf, action: 'draft', declarationId: declaration.id, ...form, committedOn: '2999-01-01' });
     expect(future.status).toBe(400);
     expect(future.html).toMatch(/<p class="field-error" id="f-committedOn-error">[\s\S]*?宣言日は今日（\d{4}-\d{2}-\d{2}）以前の日付で指定してください。<\/p>/);

@@ -1,8 +1,8 @@
 // The declaration form's fields ↔ the API's DeclarationInput, checked by the same rules as the
 // API (the JSON Schema, then the domain's normalizeDeclaration), with each problem mapped back
 // from its JSON Pointer (/signerName, /guidelineAreas/0) to the form field it belongs to.
-import { normalizeDeclaration, type DeclarationInput } from '../../../domain/declaration-rules.js';
-import { DomainError } from '../../../domain/errors.js';
+import { declarationDateProblems, normalizeDeclaration, type DeclarationInput } from '../../../domain/declaration-rules.js';
+import { DomainError, invalid } from '../../../domain/errors.js';
 import { DEFAULT_PUBLIC_FIELDS, type DeclarationContent } from '../../../domain/model.js';
 import type { Bilingual } from '../../pages/i18n.js';
 import { validateBody } from '../../validation.js';
@@ -77,7 +77,16 @@ export function inputOf(values: DeclarationFormValues): Record<string, unknown> 
 
 /** Checks the values as the API checks a body; throws the API's validation error when they fail. */
 export function checkDeclaration(values: DeclarationFormValues, today: string): { input: DeclarationInput; content: DeclarationContent } {
-  const input = validateBody<DeclarationInput>('declaration', inputOf(values));
+  const raw = inputOf(values);
+  let input: DeclarationInput;
+  try {
+    input = validateBody<DeclarationInput>('declaration', raw);
+  } catch (error) {
+    if (!(error instanceof DomainError) || error.kind !== 'validation') throw error;
+    // Every wrong field at once: the calendar's problems too, where the schema found none in that field.
+    const named = new Set(error.fields.map((p) => p.field));
+    throw invalid([...error.fields, ...declarationDateProblems(raw, today).filter((p) => !named.has(p.field))]);
+  }
   return { input, content: normalizeDeclaration(input, today) };
 }
 
