@@ -1,7 +1,7 @@
 import { isAdmin } from '../actor.js';
 import { conflict, DomainError, forbidden, invalid, notFound, unprocessable, type FieldProblem } from '../errors.js';
 import { isRealDate } from '../declaration-rules.js';
-import { formatFiscalYearEn, formatFiscalYearJa } from '../fiscal-year.js';
+import { fiscalYearOf, formatFiscalYearEn, formatFiscalYearJa } from '../fiscal-year.js';
 import { japanDate } from '../japan-calendar.js';
 import type { AuditEntry, Award, AwardCode, AwardStatus, Organization } from '../model.js';
 import type { Repositories } from '../../ports/repositories.js';
@@ -94,13 +94,14 @@ export async function checkAward(input: AwardInput, read: AwardRuleReader, now: 
   const [categories, divisions] = await Promise.all([read.categories(), read.divisions()]);
   // Japan's calendar: an award made today in Tokyo is today's, and its year this fiscal year.
   const today = japanDate(now.toISOString())!;
-  const thisFiscalYear = Number(today.slice(5, 7)) >= 4 ? Number(today.slice(0, 4)) : Number(today.slice(0, 4)) - 1;
+  const thisFiscalYear = fiscalYearOf(new Date(`${today}T00:00:00Z`));
   if (!Number.isInteger(input.fiscalYear) || input.fiscalYear < FISCAL_YEARS.min || input.fiscalYear > FISCAL_YEARS.max) {
     wrong('/fiscalYear', `年度は ${FISCAL_YEARS.min}〜${FISCAL_YEARS.max} の西暦です。`, `fiscalYear must be a year from ${FISCAL_YEARS.min} to ${FISCAL_YEARS.max}.`);
   } else if (input.fiscalYear > thisFiscalYear) {
     wrong('/fiscalYear', `${formatFiscalYearJa(input.fiscalYear)}はまだ始まっていません。表彰は今年度（${formatFiscalYearJa(thisFiscalYear)}）までの年度で記録します。`, `${formatFiscalYearEn(input.fiscalYear)} has not begun; awards are recorded for this fiscal year (${thisFiscalYear}) or earlier ones.`);
   }
-  if (!categories.some((c) => c.code === input.category)) {
+  const category = categories.find((c) => c.code === input.category);
+  if (!category) {
     wrong('/category', `表彰区分は ${categories.map((c) => c.code).join(', ')} のいずれかです。`, `category must be one of ${categories.map((c) => c.code).join(', ')}.`);
   }
   if (input.division && !divisions.some((d) => d.code === input.division)) {
@@ -126,7 +127,6 @@ export async function checkAward(input: AwardInput, read: AwardRuleReader, now: 
       wrong('/partnerMunicipalityId', '連携自治体は登録済みの地方公共団体を指定してください。', 'partnerMunicipalityId must name a registered municipality.');
     }
   }
-  const category = categories.find((c) => c.code === input.category);
   const standing = organization && category && Number.isInteger(input.fiscalYear) ? await read.standingAward(organization.id, input.fiscalYear, category.code) : null;
   if (standing && category) {
     problems.push({
