@@ -13,6 +13,7 @@ import { compareClaimsWithRecord, type ClaimsComparison } from './claims-compari
 import { formatFiscalYear } from './format.js';
 import type { Bilingual } from './i18n.js';
 import { VERDICT_EXPLANATIONS, VERDICT_LABELS, verdictOf, type Verdict } from './verdict.js';
+import { withdrawnByOrganization } from '../../domain/credentials/withdrawal.js';
 
 type Json = Record<string, unknown>;
 
@@ -115,11 +116,9 @@ function awardOf(details: CredentialClaims['award'], message: string | null): Ve
   };
 }
 
-/** A revoked declaration credential whose declaration its organization withdrew reads as withdrawn, not as a sanction. */
+/** A revoked credential whose declaration its organization withdrew reads as withdrawn, not as a sanction. */
 async function withdrawalOf(registry: Registry, verdict: Verdict, record: StoredCredential | null): Promise<Verdict> {
-  if (verdict !== 'revoked' || record?.subjectType !== 'declaration') return verdict;
-  const declaration = await registry.deps.repos.declarations.get(record.subjectId);
-  return declaration?.status === 'withdrawn' ? 'withdrawn' : verdict;
+  return verdict === 'revoked' && record && (await withdrawnByOrganization(registry.deps.repos, record)) ? 'withdrawn' : verdict;
 }
 
 /** The version that replaced a superseded credential (active or suspended, newest first). */

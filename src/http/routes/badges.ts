@@ -17,6 +17,7 @@ import { ifNoneMatchHits } from '../conditional.js';
 import { CREDENTIAL_ID_PATTERN, IMAGE_CSP, problemResponse } from '../pages/http-helpers.js';
 import { sha256Hex } from '../../domain/encoding.js';
 import { invalid } from '../../domain/errors.js';
+import { withdrawnByOrganization } from '../../domain/credentials/withdrawal.js';
 
 /** SVG → PNG; on Node resvg with bundled Japanese fonts. Absent on Workers (no native renderer). */
 export type PngRenderer = (svg: string, options: { width: number }) => Promise<Uint8Array>;
@@ -197,8 +198,7 @@ export function badgeRoutes({ registry, publicBaseUrl, renderPng }: BadgeRouteDe
   /** As notValidStateOf, and a declaration its organization withdrew says so: its bit is the revocation bit, but no one revoked it. */
   const stateOf = async (stored: StoredCredential): Promise<NotValidState | null> => {
     const state = notValidStateOf(stored, registry.deps.clock.now());
-    if (state !== 'revoked' || stored.subjectType !== 'declaration') return state;
-    return (await registry.deps.repos.declarations.get(stored.subjectId))?.status === 'withdrawn' ? 'withdrawn' : state;
+    return state === 'revoked' && (await withdrawnByOrganization(registry.deps.repos, stored)) ? 'withdrawn' : state;
   };
   const notValidSvg = (stored: StoredCredential, state: NotValidState, compact: boolean) => {
     const input = badgeInputOf(stored, publicBaseUrl);
