@@ -10,6 +10,7 @@ import * as accounts from './2026-11-30T1200-accounts.js';
 import * as mailOutbox from './2026-11-30T1300-mail-outbox.js';
 import * as auditOrganizationIndex from './2026-11-30T1400-audit-organization-index.js';
 import * as backOffice from './2026-11-30T1500-back-office.js';
+import * as awardStatusReason from './2026-12-03T2000-award-status-reason.js';
 
 export interface Migration {
   up(db: Kysely<any>): Promise<void>;
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T1300-mail-outbox': mailOutbox,
   '2026-11-30T1400-audit-organization-index': auditOrganizationIndex,
   '2026-11-30T1500-back-office': backOffice,
+  '2026-12-03T2000-award-status-reason': awardStatusReason,
 };

@@ -432,6 +432,9 @@ export async function seed(options: SeedOptions): Promise<SeedResult> {
         message: null,
         awarded_on: awardedOn,
         status,
+        // Fixed, not drawn: another draw would change every later organization of a seeded run.
+        status_reason: status === 'suspended' ? 'under-investigation' : status === 'revoked' ? 'guideline-breach' : null,
+        status_note: null,
         row_version: status === 'active' ? 1 : 2,
         created_at: new Date(awardAt).toISOString(),
         updated_at: new Date(awardAt).toISOString(),
@@ -643,7 +646,7 @@ function prepareInserts(raw: BetterSqlite3.Database) {
   const org = columns('organizations', ['id', 'kind', 'corporate_number', 'local_government_code', 'name', 'name_kana', 'name_en', 'search_text', 'prefecture_code', 'city', 'industry_code', 'size_band', 'website', 'contact', 'listed', 'row_version', 'created_at', 'updated_at']);
   const declaration = columns('declarations', ['id', 'organization_id', 'status', 'current_version', 'row_version', 'valid_from', 'valid_until', 'submitted_at', 'published_at', 'status_reason', 'status_note', 'created_at', 'updated_at']);
   const version = columns('declaration_versions', ['declaration_id', 'version', 'content', 'created_at', 'created_by']);
-  const award = columns('awards', ['id', 'organization_id', 'fiscal_year', 'category_code', 'division_code', 'partner_municipality_id', 'overview', 'message', 'awarded_on', 'status', 'row_version', 'created_at', 'updated_at']);
+  const award = columns('awards', ['id', 'organization_id', 'fiscal_year', 'category_code', 'division_code', 'partner_municipality_id', 'overview', 'message', 'awarded_on', 'status', 'status_reason', 'status_note', 'row_version', 'created_at', 'updated_at']);
   const credential = columns('credentials', ['id', 'subject_type', 'subject_id', 'subject_version', 'organization_id', 'status', 'key_id', 'valid_from', 'valid_until', 'data_integrity', 'jwt', 'issued_at']);
   const entry = columns('status_entries', ['list_id', 'idx', 'credential_id', 'purpose', 'is_set']);
   const audit = columns('audit_log', ['at', 'actor_token_id', 'actor_role', 'actor_organization_id', 'action', 'entity_type', 'entity_id', 'before', 'after', 'request_id']);

@@ -101,6 +101,10 @@ export interface Award {
   message: string | null;
   awardedOn: string;
   status: AwardStatus;
+  /** Why the secretariat suspended or revoked it: a reason code (SUSPENSION_REASONS, REVOCATION_REASONS); null while active or when none was recorded. */
+  statusReason: string | null;
+  /** The secretariat's free-text note with the suspension or revocation. */
+  statusNote: string | null;
   rowVersion: number;
   createdAt: string;
   updatedAt: string;

@@ -58,7 +58,7 @@ export function presentDeclaration(d: Declaration, { full, credentials = [] }: {
 
 export function presentAward(
   a: Award,
-  { categories, organization, credentials = [] }: { categories: AwardCode[]; organization?: Organization | null; credentials?: CredentialRef[] },
+  { categories, organization, credentials = [], full = false }: { categories: AwardCode[]; organization?: Organization | null; credentials?: CredentialRef[]; full?: boolean },
 ) {
   const category = categories.find((c) => c.code === a.categoryCode);
   return {
@@ -75,6 +75,9 @@ export function presentAward(
     message: a.message,
     awardedOn: a.awardedOn,
     status: a.status,
+    statusReason: a.statusReason,
+    // The secretariat's note is for the organization and the secretariat, as a declaration's is.
+    ...(full ? { statusNote: a.statusNote } : {}),
     credentials,
     createdAt: a.createdAt,
   };

@@ -8,6 +8,9 @@ export type MailKind =
   | 'declaration.reinstated'
   | 'declaration.revoked'
   | 'declaration.renewal-reminder'
+  | 'award.suspended'
+  | 'award.reinstated'
+  | 'award.revoked'
   | 'invitation'
   | 'staff.invitation';
 

@@ -291,36 +291,55 @@ describe('back office: recording, categories, suspending', () => {
     expect(server.snapshot()).toBe(before);
   });
 
-  it('suspends and reinstates an award from the list and from its page; a second suspend is a conflict (409)', async () => {
+  it('suspends an award with a reason from its page (the list links there) and reinstates it; a second suspend is a conflict (409)', async () => {
     const { id } = await api('POST', '/api/v1/awards', { organizationId: sapporo, fiscalYear: 2022, category: 'minister', awardedOn: '2023-02-01' });
     const list = await admin.request('GET', '/admin/awards?year=2022');
-    expect(list.text).toContain(`id="suspend-${id}"`);
+    // Suspending asks why: the list's button opens the award's form.
+    expect(list.text).toContain(`id="suspend-${id}" href="/admin/awards/${id}#suspend-form"`);
     const csrf = csrfIn(list.text);
 
-    const suspended = await admin.request('POST', `/admin/awards/${id}/suspend`, { form: { csrf, from: 'list' } });
+    // Without a reason: the form again, its message beside the field, the note kept, nothing changed.
+    const before = server.snapshot();
+    const missing = await admin.request('POST', `/admin/awards/${id}/suspend`, { form: { csrf, reason: '', note: '確認中です' } });
+    expect(missing.status).toBe(400);
+    expect(missing.text).toMatch(/id="f-reason-error"[^>]*>[\s\S]*?一時停止の理由を選んでください/);
+    expect(missing.text).toContain('確認中です</textarea>');
+    expect((await admin.request('POST', `/admin/awards/${id}/suspend`, { form: { csrf, reason: 'no-such-code' } })).status).toBe(400);
+    expect(server.snapshot()).toBe(before);
+
+    const suspended = await admin.request('POST', `/admin/awards/${id}/suspend`, { form: { csrf, reason: 'under-investigation', note: '受賞内容を確認中です' } });
     expect(suspended.status).toBe(303);
-    expect(suspended.headers.get('location')).toBe('/admin/awards?year=2022&done=suspended');
-    expect((await api('GET', `/api/v1/awards/${id}`)).status).toBe('suspended');
+    expect(suspended.headers.get('location')).toBe(`/admin/awards/${id}?done=suspended`);
+    // The reason is public (the verification page shows it); the note is the organization's and the secretariat's.
+    expect(await api('GET', `/api/v1/awards/${id}`)).toMatchObject({ status: 'suspended', statusReason: 'under-investigation', statusNote: '受賞内容を確認中です' });
+    const publicView = await server.call('GET', `/api/v1/awards/${id}`, { token: null });
+    expect(publicView.body.statusReason).toBe('under-investigation');
+    expect(publicView.body).not.toHaveProperty('statusNote');
+    // Whoever scans the award's QR code reads why it is suspended.
+    const verification = await server.call('GET', new URL(publicView.body.credentials[0].verificationUrl).pathname, { token: null });
+    expect(verification.text).toMatch(/一時停止中[\s\S]*理由[\s\S]*調査中/);
     expect((await audit('award.suspend')).map((e) => e.entityId)).toContain(id);
 
-    const before = server.snapshot();
-    expect((await admin.request('POST', `/admin/awards/${id}/suspend`, { form: { csrf, from: 'list' } })).status).toBe(409);
+    const unchanged = server.snapshot();
+    expect((await admin.request('POST', `/admin/awards/${id}/suspend`, { form: { csrf, reason: 'other' } })).status).toBe(409);
     expect((await reviewer.request('POST', `/admin/awards/${id}/reinstate`, { form: { csrf: await csrfOf(reviewer), from: 'award' } })).status).toBe(403);
-    expect(server.snapshot()).toBe(before);
+    expect(server.snapshot()).toBe(unchanged);
 
     const page = await admin.request('GET', `/admin/awards/${id}`);
     expect(page.text).toContain(`id="reinstate-${id}"`);
     expect(page.text).toContain('class="status status--suspended">一時停止中</span>');
-    // The revocation form goes to the revocations area, with a second administrator's approval by default.
+    expect(page.text).toMatch(/<dt>理由<\/dt>\s*<dd>調査中<\/dd>/);
+    expect(page.text).toContain('受賞内容を確認中です');
+    // The revocation form goes to the revocations area, with a second administrator's approval by default, and asks for a reason code.
     const revoke = /<form[^>]*id="revoke-form"[\s\S]*?<\/form>/.exec(page.text)![0];
     expect(revoke).toContain('action="/admin/revocations"');
-    for (const field of ['name="subjectType" value="award"', `name="subjectId" value="${id}"`, 'name="reason" value="other"', `name="back" value="/admin/awards/${id}"`, 'name="note"']) expect(revoke).toContain(field);
+    for (const field of ['name="subjectType" value="award"', `name="subjectId" value="${id}"`, '<option value="misuse-of-logo">', `name="back" value="/admin/awards/${id}"`, 'name="note"']) expect(revoke).toContain(field);
     expect(page.text).toContain('別の管理者が承認');
 
     const reinstated = await admin.request('POST', `/admin/awards/${id}/reinstate`, { form: { csrf, from: 'award' } });
     expect(reinstated.status).toBe(303);
     expect(reinstated.headers.get('location')).toBe(`/admin/awards/${id}?done=reinstated`);
-    expect((await api('GET', `/api/v1/awards/${id}`)).status).toBe('active');
+    expect(await api('GET', `/api/v1/awards/${id}`)).toMatchObject({ status: 'active', statusReason: null, statusNote: null });
 
     // The revocation form, as the award's page sends it: a request that waits for a second administrator.
     const requested = await admin.request('POST', '/admin/revocations', { form: { csrf, subjectType: 'award', subjectId: id, reason: 'other', note: '受賞内容に誤り', back: `/admin/awards/${id}` } });

@@ -161,6 +161,46 @@ describe('e-mail notifications over SMTP', () => {
     ]);
   });
 
+  it('an award suspended, reinstated and revoked: one message each to the awarded organization, naming the award, the reason and the note', async () => {
+    const to = 'award@example.jp';
+    const { act, organizationId } = await companyWithContact(server, 809, to);
+    await act('submit', undefined, 'organization');
+    await act('publish');
+    const award = await server.call('POST', '/api/v1/awards', { body: { organizationId, fiscalYear: 2024, category: 'minister', awardedOn: '2025-02-01' } });
+    expect(award.status, award.text).toBe(201);
+    const awardAct = async (action: string, body?: unknown) => {
+      const reply = await server.call('POST', `/api/v1/awards/${award.body.id}/${action}`, body ? { body } : {});
+      expect(reply.status, `${action}: ${reply.text}`).toBe(200);
+      return reply.body;
+    };
+    expect(await awardAct('suspend', { reason: 'under-investigation', note: '受賞理由の取組について確認中です。' })).toMatchObject({ statusReason: 'under-investigation', statusNote: '受賞理由の取組について確認中です。' });
+    const suspended = await mailTo(to, '表彰が一時停止');
+    expect(suspended.subject).toBe('【地方創生テレワーク】表彰が一時停止されました / Your award has been suspended');
+    expect(parts(suspended.text).ja).toContain('表彰：令和6年度（2024年度） 大臣賞');
+    expect(parts(suspended.text).en).toContain("Award: Minister's Award, FY2024");
+    expect(parts(suspended.text).ja).toContain('停止の理由：調査中');
+    expect(parts(suspended.text).en).toContain('Reason: Under investigation');
+    expect(suspended.text).toContain('受賞理由の取組について確認中です。');
+
+    expect(await awardAct('reinstate')).toMatchObject({ status: 'active', statusReason: null, statusNote: null });
+    await mailTo(to, '表彰の一時停止が解除');
+    await awardAct('revoke', { reason: 'false-declaration' });
+    const revoked = await mailTo(to, '表彰が取り消されました');
+    expect(parts(revoked.text).ja).toContain('取消しの理由：虚偽の宣言');
+    expect(revoked.html).toContain('虚偽の宣言');
+
+    // A reason that is not a code is refused and changes nothing.
+    const other = await server.call('POST', '/api/v1/awards', { body: { organizationId, fiscalYear: 2023, category: 'minister', awardedOn: '2024-02-01' } });
+    const refused = await server.call('POST', `/api/v1/awards/${other.body.id}/suspend`, { body: { reason: '調査のため' } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors.map((e: { field: string }) => e.field)).toEqual(['/reason']);
+    expect((await server.call('GET', `/api/v1/awards/${other.body.id}`)).body.status).toBe('active');
+    // The declaration's publication, then one message for each award change.
+    expect(smtp.to(to).map((m) => m.subject.replace('【地方創生テレワーク】', '').split(' / ')[0])).toEqual([
+      '自己宣言が公表されました', '表彰が一時停止されました', '表彰の一時停止が解除されました', '表彰が取り消されました',
+    ]);
+  });
+
   it('renewal reminders: the 30-day one once however often the sweep runs, then the 7-day one', async () => {
     const to = 'renewal@example.jp';
     const { act, declarationId } = await companyWithContact(server, 804, to);

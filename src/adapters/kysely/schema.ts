@@ -87,6 +87,8 @@ export interface AwardRow {
   message: string | null;
   awarded_on: string;
   status: string;
+  status_reason: string | null;
+  status_note: string | null;
   row_version: number;
   created_at: string;
   updated_at: string;

@@ -75,7 +75,7 @@ export function awardEvent(
     organizationId: after.organizationId,
     data: {
       organization: organizationData(organization),
-      award: { id: after.id, fiscalYear: after.fiscalYear, category: after.categoryCode, division: after.divisionCode, status: after.status, awardedOn: after.awardedOn },
+      award: { id: after.id, fiscalYear: after.fiscalYear, category: after.categoryCode, division: after.divisionCode, status: after.status, statusReason: after.statusReason, awardedOn: after.awardedOn },
     },
   };
 }

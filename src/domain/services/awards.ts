@@ -10,6 +10,7 @@ import { awardEvent } from '../partners/change-events.js';
 import { auditEntry, type RequestContext, type ServiceDeps } from './context.js';
 import { commitChange } from './commit-change.js';
 import { AWARD_ACTION_LABELS, AWARD_STATUS_LABELS } from '../awards/labels.js';
+import { REVOCATION_REASONS, SUSPENSION_REASONS } from '../codes.js';
 
 export interface AwardInput {
   organizationId: string;
@@ -23,6 +24,17 @@ export interface AwardInput {
 }
 
 export type AwardAction = keyof typeof AWARD_ACTION_LABELS;
+
+/** Why an award is suspended or revoked: a reason code, as for declarations, and a note the organization reads. */
+export interface AwardActionInput {
+  reason?: string;
+  note?: string;
+}
+
+const REASON_CODES: Record<Exclude<AwardAction, 'reinstate'>, readonly string[]> = {
+  suspend: SUSPENSION_REASONS,
+  revoke: Object.keys(REVOCATION_REASONS),
+};
 export const AWARD_TRANSITIONS: Record<AwardAction, { from: AwardStatus[]; to: AwardStatus }> = {
   suspend: { from: ['active'], to: 'suspended' },
   reinstate: { from: ['suspended'], to: 'active' },
@@ -164,6 +176,8 @@ export function newAward(input: AwardInput, { id, now }: { id: string; now: stri
     message: input.message?.trim() || null,
     awardedOn: input.awardedOn || japanDate(now)!,
     status: 'active',
+    statusReason: null,
+    statusNote: null,
     rowVersion: 1,
     createdAt: now,
     updatedAt: now,
@@ -202,9 +216,17 @@ export function awardChange(
 export function createAwardService(deps: ServiceDeps) {
   const { repos, uow, clock } = deps;
 
-  async function commit(ctx: RequestContext, action: string, before: Award | null, after: Award, ops: WriteOp[], extraOps: readonly WriteOp[] = []) {
-    const organization = await repos.organizations.get(after.organizationId);
+  /** Commits a state change with the e-mail that tells the organization (in the same batch). */
+  async function commit(ctx: RequestContext, action: AwardAction, before: Award, after: Award, extraOps: readonly WriteOp[]) {
+    const [organization, categories] = await Promise.all([repos.organizations.get(after.organizationId), repos.awards.categories()]);
     if (!organization) throw notFound({ ja: '団体', en: 'Organization' });
+    const category = categories.find((c) => c.code === after.categoryCode);
+    const title = {
+      ja: `${formatFiscalYearJa(after.fiscalYear)} ${category?.nameJa ?? after.categoryCode}`,
+      en: `${category?.nameEn ?? after.categoryCode}, ${formatFiscalYearEn(after.fiscalYear)}`,
+    };
+    const mail = (await deps.notifications?.awardChanged({ action, after, organization, title })) ?? [];
+    const ops = [...repos.awards.update(after, before.rowVersion), ...mail];
     await commitChange(deps, { ...awardChange(deps, ctx, { action, before, after, organization, ops }), extraOps });
   }
 
@@ -218,9 +240,17 @@ export function createAwardService(deps: ServiceDeps) {
       return award;
     },
 
-    /** `extraOps` commit in the change's batch (an approved revocation request: src/domain/services/revocations.ts). */
-    async act(ctx: RequestContext, id: string, action: AwardAction, extraOps: readonly WriteOp[] = []): Promise<Award> {
+    /**
+     * Suspends, reinstates or revokes. A reason code is optional (API clients from before it
+     * existed send none); the back office asks for one. `extraOps` commit in the change's batch
+     * (an approved revocation request: src/domain/services/revocations.ts).
+     */
+    async act(ctx: RequestContext, id: string, action: AwardAction, input: AwardActionInput = {}, extraOps: readonly WriteOp[] = []): Promise<Award> {
       if (!isAdmin(ctx.actor)) throw forbidden();
+      const codes = action === 'reinstate' ? null : REASON_CODES[action];
+      if (codes && input.reason !== undefined && !codes.includes(input.reason)) {
+        throw invalid([{ field: '/reason', ja: `理由コードは ${codes.join(', ')} のいずれかです。`, en: `reason must be one of ${codes.join(', ')}.` }]);
+      }
       const before = await repos.awards.get(id);
       if (!before) throw notFound(AWARD);
       const transition = AWARD_TRANSITIONS[action];
@@ -233,8 +263,15 @@ export function createAwardService(deps: ServiceDeps) {
         );
       }
       const now = clock.now().toISOString();
-      const after: Award = { ...before, status: transition.to, rowVersion: before.rowVersion + 1, updatedAt: now };
-      await commit(ctx, action, before, after, repos.awards.update(after, before.rowVersion), extraOps);
+      const after: Award = {
+        ...before,
+        status: transition.to,
+        statusReason: codes ? input.reason ?? null : null,
+        statusNote: codes ? input.note?.trim() || null : null,
+        rowVersion: before.rowVersion + 1,
+        updatedAt: now,
+      };
+      await commit(ctx, action, before, after, extraOps);
       return after;
     },
 

@@ -4,7 +4,7 @@ import type { Repositories } from '../../ports/repositories.js';
 import type { UnitOfWork } from '../../ports/store.js';
 import type { CredentialLifecycle } from '../../ports/credential-lifecycle.js';
 import type { ChangeOutbox } from '../../ports/partners.js';
-import type { DeclarationNotifier } from './mail-notifications.js';
+import type { ChangeNotifier } from './mail-notifications.js';
 
 export interface Clock {
   now(): Date;
@@ -22,7 +22,7 @@ export interface ServiceDeps {
   /** Public change events (feed and webhooks) ride in the same batch as the change; none when absent. */
   outbox?: ChangeOutbox;
   /** E-mail to the organization (mail outbox) rides in the same batch as the change too; none when absent. */
-  notifications?: DeclarationNotifier;
+  notifications?: ChangeNotifier;
 }
 
 /** Who asked, and the request id that ties the audit entry to the access log. */

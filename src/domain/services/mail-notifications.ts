@@ -1,6 +1,7 @@
 import type { MemberRole } from '../accounts/model.js';
 import type { Organization } from '../model.js';
 import { declarationLetter, type DeclarationChange } from '../mail/declaration-mail.js';
+import { awardLetter, type AwardMailChange } from '../mail/award-mail.js';
 import { invitationLetter } from '../mail/invitation-mail.js';
 import { staffInvitationLetter } from '../mail/staff-invitation-mail.js';
 import type { StaffRole } from '../accounts/staff.js';
@@ -15,10 +16,12 @@ import type { Clock } from './context.js';
 
 export type { DeclarationChange };
 
-/** What the declaration service asks of notifications (ServiceDeps.notifications). */
-export interface DeclarationNotifier {
+/** What the declaration and award services ask of notifications (ServiceDeps.notifications). */
+export interface ChangeNotifier {
   /** Outbox ops for the messages a declaration change sends: they join the change's own batch. */
   declarationChanged(change: DeclarationChange): Promise<WriteOp[]>;
+  /** Outbox ops for the message an award change sends (suspension, reinstatement, revocation). */
+  awardChanged(change: AwardMailChange): Promise<WriteOp[]>;
   /** Queues the renewal reminders now due (90, 30 and 7 days before expiry), each once. Returns how many were queued. */
   remindRenewals(): Promise<number>;
 }
@@ -72,15 +75,17 @@ export function createMailNotifications({
     return outbox.append(addressed({ kind, organizationId, content: compose(letter(), sender), recipients: [recipient], at: clock.now().toISOString(), newId }));
   }
 
-  const notifier: DeclarationNotifier = {
-    async declarationChanged(change) {
-      const found = declarationLetter(change, { baseUrl });
-      if (!found) return [];
-      const recipients = await recipientsOf(change.organization);
-      if (recipients.length === 0) return [];
-      const content = compose(found.letter, sender);
-      return outbox.append(addressed({ kind: found.kind, organizationId: change.organization.id, content, recipients, at: change.after.updatedAt, newId }));
-    },
+  /** A letter to every recipient of the organization's messages, at the time of the change. */
+  async function toOrganization(found: { kind: MailKind; letter: Letter } | null, organization: Organization, at: string): Promise<WriteOp[]> {
+    if (!found) return [];
+    const recipients = await recipientsOf(organization);
+    if (recipients.length === 0) return [];
+    return outbox.append(addressed({ kind: found.kind, organizationId: organization.id, content: compose(found.letter, sender), recipients, at, newId }));
+  }
+
+  const notifier: ChangeNotifier = {
+    declarationChanged: (change) => toOrganization(declarationLetter(change, { baseUrl }), change.organization, change.after.updatedAt),
+    awardChanged: (change) => toOrganization(awardLetter(change, { baseUrl }), change.organization, change.after.updatedAt),
 
     async remindRenewals() {
       let queued = 0;

@@ -139,11 +139,9 @@ export function createRevocationService(deps: RevocationServiceDeps) {
 
   /** Revokes through the record's own lifecycle, `extraOps` in its batch; a record no longer revocable fails there (409). */
   async function revoke(ctx: RequestContext, request: RevocationRequest, extraOps: WriteOp[]) {
-    if (request.subjectType === 'declaration') {
-      await deps.declarations.act(ctx, request.subjectId, 'revoke', { reason: request.reason, ...(request.note ? { note: request.note } : {}) }, undefined, extraOps);
-    } else {
-      await deps.awards.act(ctx, request.subjectId, 'revoke', extraOps);
-    }
+    const input = { reason: request.reason, ...(request.note ? { note: request.note } : {}) };
+    if (request.subjectType === 'declaration') await deps.declarations.act(ctx, request.subjectId, 'revoke', input, undefined, extraOps);
+    else await deps.awards.act(ctx, request.subjectId, 'revoke', input, extraOps);
   }
 
   function pendingExists(pending: RevocationRequest) {

@@ -3,6 +3,8 @@
 import type { FC } from 'hono/jsx';
 import type { Award, AwardCode, AwardStatus, Organization } from '../../domain/model.js';
 import { AWARD_STATUS_LABELS } from '../../domain/awards/labels.js';
+import { REVOCATION_REASONS, SUSPENSION_REASON_LABELS, SUSPENSION_REASONS } from '../../domain/codes.js';
+import { reasonLabel } from '../../domain/mail/reasons.js';
 import { NOTE_LIMIT } from '../../domain/services/revocations.js';
 import { formatDate, formatFiscalYear } from '../pages/format.js';
 import { localHref, type Bilingual, type Lang } from '../pages/i18n.js';
@@ -72,18 +74,61 @@ export interface AwardListRow {
   organizationName: string | null;
 }
 
-/** One suspend or reinstate button (administrators), for the list and the award's page. */
+/**
+ * The list's and the award page's state button (administrators): reinstate at once; suspend on
+ * the award's page, whose form asks why (the organization reads the reason in its e-mail).
+ */
 const StateAction: FC<{ staff: StaffMember; award: Award; from: 'list' | 'award' }> = ({ staff, award, from }) => {
   const ja = staff.lang === 'ja';
   if (award.status === 'revoked') return null;
-  const action = award.status === 'active' ? 'suspend' : 'reinstate';
+  if (award.status === 'active') {
+    return (
+      <a class="button button--secondary" id={`suspend-${award.id}`} href={`${localHref(`/admin/awards/${award.id}`, staff.lang)}#suspend-form`}>
+        {ja ? '一時停止' : 'Suspend'}
+      </a>
+    );
+  }
   return (
-    <form method="post" action={localHref(`/admin/awards/${award.id}/${action}`, staff.lang)} class="inline-form">
+    <form method="post" action={localHref(`/admin/awards/${award.id}/reinstate`, staff.lang)} class="inline-form">
       <Csrf token={staff.csrf} />
       <input type="hidden" name="from" value={from} />
-      <button type="submit" class="button button--secondary" id={`${action}-${award.id}`}>
-        {action === 'suspend' ? (ja ? '一時停止' : 'Suspend') : ja ? '一時停止を解除' : 'Reinstate'}
+      <button type="submit" class="button button--secondary" id={`reinstate-${award.id}`}>
+        {ja ? '一時停止を解除' : 'Reinstate'}
       </button>
+    </form>
+  );
+};
+
+/** The suspension form's values and messages, when it came back refused. */
+export interface AwardSuspendState {
+  values: { reason: string; note: string };
+  errors: FormErrors;
+}
+
+/** Suspend with a reason code and a note (administrators, an active award). */
+const SuspendForm: FC<{ staff: StaffMember; award: Award; state?: AwardSuspendState | undefined }> = ({ staff, award, state }) => {
+  const { lang } = staff;
+  const ja = lang === 'ja';
+  const errors = state?.errors;
+  return (
+    <form method="post" action={localHref(`/admin/awards/${award.id}/suspend`, lang)} class="card" id="suspend-form" novalidate>
+      <h3>{ja ? '一時停止する' : 'Suspend'}</h3>
+      <p class="hint">{ja ? 'この表彰のクレデンシャルは検証で「一時停止中」と表示されます。団体にはメールで理由を知らせます。' : 'The award’s credentials will verify as suspended; the organization is told why by e-mail.'}</p>
+      <ErrorSummary lang={lang} items={summaryItems(errors, lang)} />
+      <Csrf token={staff.csrf} />
+      <SelectField
+        lang={lang}
+        name="reason"
+        label={ja ? '理由' : 'Reason'}
+        required
+        value={state?.values.reason ?? ''}
+        errors={errors?.byField.reason}
+        options={[{ value: '', label: ja ? '（選択してください）' : '(choose)' }, ...SUSPENSION_REASONS.map((code) => ({ value: code, label: SUSPENSION_REASON_LABELS[code][lang] }))]}
+      />
+      <TextArea lang={lang} name="note" label={ja ? '補足（任意・団体に伝わります）' : 'Note (optional; the organization sees it)'} value={state?.values.note ?? ''} errors={errors?.byField.note} maxLength={NOTE_LIMIT} rows={3} />
+      <p class="actions">
+        <button type="submit" class="button button--danger" id="suspend-button">{ja ? '一時停止する' : 'Suspend'}</button>
+      </p>
     </form>
   );
 };
@@ -191,7 +236,8 @@ export const AwardPage: FC<{
   credentials: { id: string; verificationUrl: string }[];
   twoPersonRevocation: boolean;
   done?: string | undefined;
-}> = ({ staff, award, organization, partner, categories, divisions, credentials, twoPersonRevocation, done }) => {
+  suspend?: AwardSuspendState | undefined;
+}> = ({ staff, award, organization, partner, categories, divisions, credentials, twoPersonRevocation, done, suspend }) => {
   const { lang } = staff;
   const ja = lang === 'ja';
   const title = `${organization?.name ?? award.organizationId} — ${codeName(categories, award.categoryCode, lang)}`;
@@ -203,6 +249,10 @@ export const AwardPage: FC<{
     [ja ? '連携自治体' : 'Partner municipality', partner ? <a href={localHref(`/admin/organizations/${partner.id}`, lang)}>{partner.name}</a> : '—'],
     [ja ? '授賞日' : 'Awarded on', formatDate(award.awardedOn, lang)],
     [ja ? '状態' : 'Status', <StatusLabel status={award.status} lang={lang} />],
+    ...(award.status !== 'active' && award.statusReason
+      ? [[ja ? '理由' : 'Reason', reasonLabel(award.status === 'revoked' ? 'revoke' : 'suspend', award.statusReason)![lang]] as [string, unknown]]
+      : []),
+    ...(award.status !== 'active' && award.statusNote ? [[ja ? '事務局のメモ' : 'Secretariat’s note', <span class="prose-text">{award.statusNote}</span>] as [string, unknown]] : []),
     [ja ? '概要' : 'Overview', award.overview ? <span class="prose-text">{award.overview}</span> : '—'],
     [ja ? 'メッセージ' : 'Message', award.message ? <span class="prose-text">{award.message}</span> : '—'],
     [ja ? '記録日時' : 'Recorded', formatDate(award.createdAt, lang)],
@@ -238,18 +288,16 @@ export const AwardPage: FC<{
       {staff.may('administer') && award.status !== 'revoked' ? (
         <section aria-labelledby="award-actions-title">
           <h2 id="award-actions-title">{ja ? '操作' : 'Actions'}</h2>
-          <p>
-            {award.status === 'active'
-              ? ja
-                ? '一時停止すると、この表彰のクレデンシャルは検証で「一時停止中」と表示されます。'
-                : 'While suspended, the award’s credentials verify as “suspended”.'
-              : ja
-                ? '一時停止を解除すると、クレデンシャルは再び有効と表示されます。'
-                : 'Reinstated, its credentials verify as valid again.'}
-          </p>
-          <p class="actions">
-            <StateAction staff={staff} award={award} from="award" />
-          </p>
+          {award.status === 'active' ? (
+            <SuspendForm staff={staff} award={award} state={suspend} />
+          ) : (
+            <>
+              <p>{ja ? '一時停止を解除すると、クレデンシャルは再び有効と表示されます。団体にはメールで知らせます。' : 'Reinstated, its credentials verify as valid again; the organization is told by e-mail.'}</p>
+              <p class="actions">
+                <StateAction staff={staff} award={award} from="award" />
+              </p>
+            </>
+          )}
           <h3>{ja ? '表彰を取り消す' : 'Revoke the award'}</h3>
           <p id="revoke-explanation">
             {twoPersonRevocation
@@ -264,10 +312,22 @@ export const AwardPage: FC<{
             <Csrf token={staff.csrf} />
             <input type="hidden" name="subjectType" value="award" />
             <input type="hidden" name="subjectId" value={award.id} />
-            {/* Awards have no reason codes (declarations do): the note says why. */}
-            <input type="hidden" name="reason" value="other" />
             <input type="hidden" name="back" value={`/admin/awards/${award.id}`} />
-            <TextArea lang={lang} name="note" label={ja ? '取消の理由' : 'Why it is revoked'} value="" rows={3} maxLength={NOTE_LIMIT} />
+            {/* Its own ids: the suspension form on the same page has a reason and a note too. */}
+            <div class="field">
+              <label for="revoke-reason">
+                {ja ? '取消の理由' : 'Reason for revocation'}
+                <span class="required">{ja ? '（必須）' : ' (required)'}</span>
+              </label>
+              <select id="revoke-reason" name="reason" required>
+                <option value="">{ja ? '（選択してください）' : '(choose)'}</option>
+                {Object.entries(REVOCATION_REASONS).map(([code, label]) => <option value={code}>{label[lang]}</option>)}
+              </select>
+            </div>
+            <div class="field">
+              <label for="revoke-note">{ja ? '補足（任意・取消の通知メールで団体に伝わります）' : 'Note (optional; the organization reads it in the revocation e-mail)'}</label>
+              <textarea class="textarea--prose" id="revoke-note" name="note" rows={3} maxlength={NOTE_LIMIT}></textarea>
+            </div>
             <p class="actions">
               <button type="submit" class="button button--danger" id="revoke-button">
                 {twoPersonRevocation ? (ja ? '取消を申請する' : 'Request the revocation') : ja ? '取り消す' : 'Revoke'}

@@ -3,11 +3,11 @@
 // (/admin/revocations) and add categories and divisions.
 import { Hono, type Context } from 'hono';
 import { awardCsvTemplate, parseDate, parseFiscalYear } from '../../domain/awards/columns.js';
-import { DomainError, type FieldProblem } from '../../domain/errors.js';
+import { DomainError, invalid, type FieldProblem } from '../../domain/errors.js';
 import { fiscalYearOf } from '../../domain/fiscal-year.js';
 import { corporateNumberOfLocalGovernment, isValidCorporateNumber, isValidLocalGovernmentCode, normalizeDigits } from '../../domain/identifiers.js';
 import type { Award, AwardCode, Organization } from '../../domain/model.js';
-import { checkAward, createAwardRuleReader, type AwardAction, type AwardInput } from '../../domain/services/awards.js';
+import { checkAward, createAwardRuleReader, type AwardActionInput, type AwardInput } from '../../domain/services/awards.js';
 import type { AppEnv } from '../env.js';
 import { localHref, type Bilingual } from '../pages/i18n.js';
 import { readCheckedForm } from '../web/form.js';
@@ -15,9 +15,10 @@ import { webPage } from '../web/page.js';
 import { confirmedFile, fileProblem, fileProblemOf, ImportPage, PreviewPage, readImportForm, uploadedFile, type FileProblem } from './awards-import.js';
 import {
   AWARD_FORM_FIELDS, AwardCodesPage, AwardFormPage, AwardListPage, AwardPage, CODE_FORM_FIELDS,
-  type AwardFormValues, type AwardListRow, type CodeFormValues,
+  type AwardFormValues, type AwardListRow, type AwardSuspendState, type CodeFormValues,
 } from './awards-pages.js';
-import type { FormErrors } from './form-errors.js';
+import { formErrorsOf, type FormErrors } from './form-errors.js';
+import { validateBody } from '../validation.js';
 import type { AdminRouteDeps } from './routes.js';
 import { staffOf, type StaffMember } from './staff-member.js';
 
@@ -297,39 +298,64 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
     .get('/admin/awards/:id', async (c) => {
       const staff = staffOf(c, 'read');
       if (staff instanceof Response) return staff;
-      const award = await registry.awards.get(c.req.param('id'));
-      const [organization, partner, [categories, divisions], issued] = await Promise.all([
-        repos.organizations.get(award.organizationId),
-        award.partnerMunicipalityId ? repos.organizations.get(award.partnerMunicipalityId) : Promise.resolve(null),
-        codes(),
-        credentials.listFor({ type: 'award', id: award.id }),
-      ]);
-      return page(
-        c,
-        <AwardPage
-          staff={staff}
-          award={award}
-          organization={organization}
-          partner={partner}
-          categories={categories}
-          divisions={divisions}
-          credentials={issued}
-          twoPersonRevocation={registry.web.settings.twoPersonRevocation}
-          done={c.req.query('done')}
-        />,
-      );
-    });
-
-  for (const [action, done] of [['suspend', 'suspended'], ['reinstate', 'reinstated']] as const satisfies readonly (readonly [AwardAction, string])[]) {
-    app.post(`/admin/awards/:id/${action}`, async (c) => {
+      return awardPage(c, staff, c.req.param('id'));
+    })
+    .post('/admin/awards/:id/suspend', async (c) => {
       const staff = staffOf(c, 'administer');
       if (staff instanceof Response) return staff;
       const form = await readCheckedForm(c, publicBaseUrl);
-      const award = await registry.awards.act(staff.ctx, c.req.param('id'), action);
+      const values = { reason: form.get('reason') ?? '', note: form.get('note') ?? '' };
+      try {
+        // The API may leave the reason out (older clients); the back office asks for it.
+        if (!values.reason) throw invalid([{ field: '/reason', ja: '理由が必要です。', en: 'reason is required.' }]);
+        const input = validateBody<AwardActionInput>('declarationAction', { reason: values.reason, ...(values.note.trim() ? { note: values.note } : {}) });
+        const award = await registry.awards.act(staff.ctx, c.req.param('id'), 'suspend', input);
+        return c.redirect(localHref(`/admin/awards/${award.id}`, staff.lang, { done: 'suspended' }), 303);
+      } catch (error) {
+        if (!(error instanceof DomainError) || error.kind !== 'validation') throw error;
+        const errors = formErrorsOf(error, ['reason', 'note']);
+        // In words for the form: the API's messages name the JSON field.
+        if (errors.byField.reason) errors.byField.reason = [{ ja: '一時停止の理由を選んでください。', en: 'Choose the reason for the suspension.' }];
+        if (errors.byField.note) errors.byField.note = [{ ja: '補足は2000文字以内で入力してください。', en: 'The note can be at most 2000 characters.' }];
+        return awardPage(c, staff, c.req.param('id'), { values, errors }, 400);
+      }
+    })
+    .post('/admin/awards/:id/reinstate', async (c) => {
+      const staff = staffOf(c, 'administer');
+      if (staff instanceof Response) return staff;
+      const form = await readCheckedForm(c, publicBaseUrl);
+      const award = await registry.awards.act(staff.ctx, c.req.param('id'), 'reinstate');
       // Back where the button was: the year's list, or the award's page.
+      const done = 'reinstated';
       const to = form.get('from') === 'list' ? localHref('/admin/awards', staff.lang, { year: award.fiscalYear, done }) : localHref(`/admin/awards/${award.id}`, staff.lang, { done });
       return c.redirect(to, 303);
     });
+
+  /** The award's page; with the suspension form's values and messages when it was refused. */
+  async function awardPage(c: Ctx, staff: StaffMember, id: string, suspend?: AwardSuspendState, status: PageStatus = 200) {
+    const award = await registry.awards.get(id);
+    const [organization, partner, [categories, divisions], issued] = await Promise.all([
+      repos.organizations.get(award.organizationId),
+      award.partnerMunicipalityId ? repos.organizations.get(award.partnerMunicipalityId) : Promise.resolve(null),
+      codes(),
+      credentials.listFor({ type: 'award', id: award.id }),
+    ]);
+    return page(
+      c,
+      <AwardPage
+        staff={staff}
+        award={award}
+        organization={organization}
+        partner={partner}
+        categories={categories}
+        divisions={divisions}
+        credentials={issued}
+        twoPersonRevocation={registry.web.settings.twoPersonRevocation}
+        done={c.req.query('done')}
+        suspend={suspend}
+      />,
+      status,
+    );
   }
   return app;
 }

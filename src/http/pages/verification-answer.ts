@@ -150,7 +150,7 @@ async function statusChangeOf(registry: Registry, verdict: Verdict, record: Stor
   }
   if (record?.subjectType === 'award' && verdict !== 'expired') {
     const award = await repos.awards.get(record.subjectId);
-    if (award && award.status === verdict) return { at: award.updatedAt, reason: null };
+    if (award && award.status === verdict) return { at: award.updatedAt, reason: reasonLabel(verdict === 'revoked' ? 'revoke' : 'suspend', award.statusReason) };
   }
   return { at: verdict === 'expired' ? past(validUntil) ?? past(record?.validUntil ?? null) : null, reason: null };
 }

@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
 import { notFound } from '../../domain/errors.js';
 import type { AwardCode } from '../../domain/model.js';
+import { seesPrivate, type Actor } from '../../domain/actor.js';
 import type { Registry } from '../../registry.js';
-import type { AwardAction, AwardInput } from '../../domain/services/awards.js';
+import type { AwardAction, AwardActionInput, AwardInput } from '../../domain/services/awards.js';
 import type { AppEnv } from '../env.js';
 import { presentAward } from '../present.js';
 import { parseQuery, readJson, readOptionalJson, requireSignedIn } from '../request.js';
@@ -13,13 +14,13 @@ const AWARD_ACTIONS: readonly string[] = ['suspend', 'reinstate', 'revoke'];
 export function awardRoutes(registry: Registry) {
   const { repos, credentials } = registry.deps;
 
-  async function present(award: Awaited<ReturnType<typeof registry.awards.get>>) {
+  async function present(award: Awaited<ReturnType<typeof registry.awards.get>>, actor: Actor) {
     const [categories, organization, refs] = await Promise.all([
       repos.awards.categories(),
       repos.organizations.get(award.organizationId),
       credentials.listFor({ type: 'award', id: award.id }),
     ]);
-    return presentAward(award, { categories, organization, credentials: refs });
+    return presentAward(award, { categories, organization, credentials: refs, full: seesPrivate(actor, award.organizationId) });
   }
 
   return new Hono<AppEnv>()
@@ -35,26 +36,26 @@ export function awardRoutes(registry: Registry) {
       const page = await repos.awards.search(filters);
       const isAdmin = c.var.actor.role === 'admin';
       const visible = page.items.filter((a) => isAdmin || a.status !== 'revoked');
-      return c.json({ items: await Promise.all(visible.map(present)), nextCursor: page.nextCursor });
+      return c.json({ items: await Promise.all(visible.map((award) => present(award, c.var.actor))), nextCursor: page.nextCursor });
     })
     .post('/', async (c) => {
       const ctx = requireSignedIn(c);
       const input = await readJson<AwardInput>(c, 'award');
       const award = await registry.awards.create(ctx, input);
       c.header('Location', `/api/v1/awards/${award.id}`);
-      return c.json(await present(award), 201);
+      return c.json(await present(award, c.var.actor), 201);
     })
     .get('/:id', async (c) => {
       const award = await registry.awards.get(c.req.param('id'));
       if (award.status === 'revoked' && c.var.actor.role !== 'admin') throw notFound({ ja: '表彰', en: 'Award' });
-      return c.json(await present(award));
+      return c.json(await present(award, c.var.actor));
     })
     .post('/:id/:action', async (c) => {
       const action = c.req.param('action');
       if (!AWARD_ACTIONS.includes(action)) throw notFound({ ja: '操作', en: 'Action' });
       const ctx = requireSignedIn(c);
-      await readOptionalJson(c, 'declarationAction');
-      return c.json(await present(await registry.awards.act(ctx, c.req.param('id'), action as AwardAction)));
+      const input = await readOptionalJson<AwardActionInput>(c, 'declarationAction');
+      return c.json(await present(await registry.awards.act(ctx, c.req.param('id'), action as AwardAction, input), c.var.actor));
     });
 }
 

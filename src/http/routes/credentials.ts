@@ -99,7 +99,7 @@ export function credentialRoutes(registry: Registry) {
   async function applyStatusChange(ctx: RequestContext, credential: StoredCredential, { action, reason }: StatusChange) {
     const { subjectType, subjectId } = credential;
     if (subjectType === 'declaration') return void (await registry.declarations.act(ctx, subjectId, action, { reason: reason ?? 'other' }));
-    if (subjectType === 'award') return void (await registry.awards.act(ctx, subjectId, action));
+    if (subjectType === 'award') return void (await registry.awards.act(ctx, subjectId, action, reason ? { reason } : {}));
     const next = action === 'revoke' ? 'revoked' : action === 'suspend' ? 'suspended' : 'active';
     const { uow, repos, clock } = registry.deps;
     await uow.commit([

@@ -80,6 +80,6 @@ export const rows: BackOfficeRow[] = [
     expect: ADMIN_POST,
   },
   { method: 'GET', template: '/admin/awards/{id}', path: async (f) => `/admin/awards/${await sharedAward(f)}`, expect: READ_PAGE },
-  { method: 'POST', template: '/admin/awards/{id}/suspend', path: async (f, v) => `/admin/awards/${await awardFor(f, v)}/suspend`, form: () => ({ from: 'award' }), expect: ADMIN_POST },
+  { method: 'POST', template: '/admin/awards/{id}/suspend', path: async (f, v) => `/admin/awards/${await awardFor(f, v)}/suspend`, form: () => ({ reason: 'under-investigation' }), expect: ADMIN_POST },
   { method: 'POST', template: '/admin/awards/{id}/reinstate', path: async (f, v) => `/admin/awards/${await awardFor(f, v, true)}/reinstate`, form: () => ({ from: 'list' }), expect: ADMIN_POST },
 ];

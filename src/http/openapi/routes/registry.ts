@@ -36,6 +36,10 @@ const awardActions: RouteDoc[] = (['suspend', 'reinstate', 'revoke'] as const).m
   path: `/api/v1/awards/{id}/${action}`,
   tag: 'awards',
   summary: { suspend: { ja: '表彰を一時停止する', en: 'Suspend an award' }, reinstate: { ja: '表彰の一時停止を解除する', en: 'Reinstate an award' }, revoke: { ja: '表彰を取り消す', en: 'Revoke an award' } }[action],
+  description:
+    action === 'reinstate'
+      ? 'suspended → active. The reason and note are cleared. Any other state answers 409. The organization is told by e-mail.'
+      : `${action === 'suspend' ? 'active' : 'active | suspended'} → ${action === 'suspend' ? 'suspended' : 'revoked'}. \`reason\` (optional) is a ${action === 'suspend' ? 'suspension' : 'revocation'} reason code, as for declarations, and \`note\` a note the organization reads; both are kept with the award (\`statusReason\`; \`statusNote\` for the secretariat and the organization), shown on the verification page and sent to the organization by e-mail. Any other state answers 409.`,
   auth: 'admin',
   body: 'declarationAction',
   bodyOptional: true,
