@@ -101,6 +101,14 @@ describe('badge details (issue 15 point 9)', () => {
     expect(svg).not.toContain('年度');
   });
 
+  it('a valid-until instant is printed on its day in Japan, as /v, the portal and the e-mails print it', () => {
+    // Published at 05:11 in Japan (20:11 UTC the day before): the credential ends on 4 December in Japan.
+    const until = '2029-12-03T20:11:00.000Z';
+    expect(badgeSvg(declarationInput({ validUntil: until }))).toContain('>2029年12月4日</text>');
+    expect(compactBadgeSvg(declarationInput({ validUntil: until }))).toContain('2029年12月4日');
+    expect(compactBadgeSvg(declarationInput({ validUntil: until }))).not.toContain('2029年12月3日');
+  });
+
   it('a municipality is identified by its 地方公共団体コード, never a 法人番号', () => {
     const svg = badgeSvg(declarationInput({ organizationName: '北海道ニセコ町', corporateNumber: '8000020013951', localGovernmentCode: '013951' }));
     expect(svg).toContain('>地方公共団体コード<');

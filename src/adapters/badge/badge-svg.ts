@@ -1,6 +1,7 @@
 // The badge card: a 640×400 SVG a company can put on a recruiting page or a poster. Everything a
 // reader needs to check the claim is on the card itself (who, what, which year, the credential ID,
 // a QR code and the verification address). Pure string building: fast, and runs on Workers.
+import { japanDate } from '../../domain/japan-calendar.js';
 import { LOGO_COLORS, logoGroup } from './logo.js';
 import { escapeXml, estimateWidth, fitText, type FittedText } from './text-fit.js';
 
@@ -168,9 +169,13 @@ export function issuerTextWidth(chipWidth: number): number {
   return BADGE_WIDTH - 86 - chipWidth - 20 - 12;
 }
 
-/** "2026-03-31" or "2026-03-31T…" → "2026年3月31日"; null when it is not a date. */
+/**
+ * "2026-03-31" → "2026年3月31日"; a timestamp on its day in Japan ("2026-03-31T20:00:00Z" →
+ * "2026年4月1日"), as the verification page, the portal and the e-mails print it. Null when it is not a date.
+ */
 export function formatDateJa(value: string | undefined): string | null {
-  const m = value ? /^(\d{4})-(\d{2})-(\d{2})/.exec(value) : null;
+  const day = value && value.length > 10 ? japanDate(value) : value;
+  const m = day ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(day) : null;
   return m ? `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日` : null;
 }
 
