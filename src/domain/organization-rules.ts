@@ -50,8 +50,9 @@ export function normalizeOrganization(input: OrganizationInput): NormalizedOrgan
   }
   if (input.kind === 'company' && corporateNumber === null) {
     problems.push({ field: '/corporateNumber', ja: '企業には法人番号が必要です。', en: 'corporateNumber is required for a company.' });
-  } else if (input.kind === 'company' && corporateNumber !== null && isValidCorporateNumber(corporateNumber) && corporateNumber.slice(1, 7) === '000020') {
-    // "000020" + the code is the base of a local government's 法人番号 (東京都: 8000020130001).
+  } else if (input.kind !== 'municipality' && corporateNumber !== null && isValidCorporateNumber(corporateNumber) && corporateNumber.slice(1, 7) === '000020') {
+    // "000020" + the code is the base of a local government's 法人番号 (東京都: 8000020130001). As a
+    // company or another body it would also take the number the municipality registers under.
     problems.push({ field: '/corporateNumber', ja: 'この法人番号は地方公共団体のものです。種類を「地方公共団体」にして、地方公共団体コードで登録してください。', en: "This corporateNumber is a local government's: register it as a municipality, by its localGovernmentCode." });
   }
   if (input.kind === 'municipality' && localGovernmentCode === null) {

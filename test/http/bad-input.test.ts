@@ -205,6 +205,7 @@ const FIELD_CASES: FieldCase[] = [
   ['createOrganization', '法人番号 of 12 digits', (v) => ({ ...v, corporateNumber: '123456789012' }), '/corporateNumber'],
   ['createOrganization', '法人番号 with letters', (v) => ({ ...v, corporateNumber: '712345678901A' }), '/corporateNumber'],
   ['createOrganization', 'a local government’s 法人番号 (東京都) as a company', (v) => ({ ...v, corporateNumber: '8000020130001' }), '/corporateNumber'],
+  ['createOrganization', 'a local government’s 法人番号 (新宿区) as another body', (v) => ({ ...v, kind: 'other', corporateNumber: '7000020131041' }), '/corporateNumber'],
   ['createOrganization', '地方公共団体コード 131017 (wrong check digit)', () => ({ ...MUNICIPALITY, localGovernmentCode: '131017' }), '/localGovernmentCode'],
   ['createOrganization', 'municipality without its code', () => without(MUNICIPALITY, 'localGovernmentCode'), '/localGovernmentCode'],
   ['createOrganization', 'municipality whose 法人番号 contradicts its code', () => ({ ...MUNICIPALITY, corporateNumber: corporateNumberFor(77) }), '/corporateNumber'],
