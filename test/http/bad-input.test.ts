@@ -271,6 +271,7 @@ const FIELD_CASES: FieldCase[] = [
   ['createAward', 'awardedOn 25-4-1', (v) => ({ ...v, awardedOn: '25-4-1' }), '/awardedOn'],
   ['createAward', 'awardedOn 9999-12-31, long after its fiscal year', (v) => ({ ...v, awardedOn: '9999-12-31' }), '/awardedOn'],
   ['createAward', 'awardedOn 0000-01-01, before its fiscal year', (v) => ({ ...v, awardedOn: '0000-01-01' }), '/awardedOn'],
+  ['createAward', 'an award of FY2019 dated in 2026, years after its year', (v) => ({ ...v, fiscalYear: 2019, awardedOn: '2026-01-20' }), '/awardedOn'],
   ['createAward', 'overview over 4000 characters', (v) => ({ ...v, overview: long(4001) }), '/overview'],
   ['createAward', 'message over 4000 characters', (v) => ({ ...v, message: long(4001) }), '/message'],
   ['suspendAward', 'reason a number', () => ({ reason: 1 }), '/reason'],

@@ -43,6 +43,9 @@ export const AWARD_TRANSITIONS: Record<AwardAction, { from: AwardStatus[]; to: A
 
 const AWARD = { ja: '表彰', en: 'Award' };
 
+/** 2026-01-20 → 2026年1月20日 (messages are read by people). */
+const formatDayJa = (date: string) => `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+
 /** What JSON Schema checks on the API (schemas/award.schema.json); checked here too for other callers (CSV import). */
 const FISCAL_YEARS = { min: 2019, max: 2100 };
 const TEXT_LIMIT = 4000;
@@ -121,10 +124,16 @@ export async function checkAward(input: AwardInput, read: AwardRuleReader, now: 
   }
   if (input.awardedOn && !isRealDate(input.awardedOn)) {
     wrong('/awardedOn', '授賞日は実在する日付（YYYY-MM-DD）で指定してください。', 'awardedOn must be a real calendar date (YYYY-MM-DD).');
-  } else if (input.awardedOn && (input.awardedOn > today || (problems.every((p) => p.field !== '/fiscalYear') && input.awardedOn < `${input.fiscalYear}-04-01`))) {
-    // From the start of the year it honours (a ceremony may follow the year) to today, which is
-    // the date when none is given: one rule for a given and a defaulted date.
-    wrong('/awardedOn', `授賞日はその年度の初め（${input.fiscalYear}年4月1日）から今日（${today}）までの日付です。`, `awardedOn must fall between the start of the fiscal year (${input.fiscalYear}-04-01) and today (${today}, Japan).`);
+  } else if (input.awardedOn && problems.every((p) => p.field !== '/fiscalYear')) {
+    // From the start of the year it honours to the end of the year after it (a ceremony may follow
+    // the year), and never after today, which is the date when none is given.
+    const first = `${input.fiscalYear}-04-01`;
+    const last = [`${input.fiscalYear + 2}-03-31`, today].sort()[0]!;
+    if (input.awardedOn < first || input.awardedOn > last) {
+      wrong('/awardedOn', `授賞日は ${formatDayJa(first)}から${formatDayJa(last)}${last === today ? '（今日）' : ''}までの日付です（${formatFiscalYearJa(input.fiscalYear)}の表彰）。`, `awardedOn must fall between ${first} and ${last}${last === today ? ' (today, Japan)' : ''} for an award of ${formatFiscalYearEn(input.fiscalYear)}.`);
+    }
+  } else if (input.awardedOn && input.awardedOn > today) {
+    wrong('/awardedOn', `授賞日は今日（${formatDayJa(today)}）までの日付です。`, `awardedOn must not be after today (${today}, Japan).`);
   }
   for (const field of ['overview', 'message'] as const) {
     if ((input[field]?.length ?? 0) > TEXT_LIMIT) {
