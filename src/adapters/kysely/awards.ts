@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Award, AwardCode, AwardStatus } from '../../domain/model.js';
 import type { AwardRepository } from '../../ports/repositories.js';
 import type { AwardCodeRow, AwardRow, Database } from './schema.js';
@@ -61,7 +61,20 @@ export function createKyselyAwards(db: Kysely<Database>): AwardRepository {
       return toPage(rows, query.limit, toAward, (row) => row.id);
     },
     insert(award) {
-      return [toOp(db.insertInto('awards').values(toRow(award)))];
+      // Only while no award of that organization, year and category stands: two requests at once
+      // both pass the service's check (a read), and only the batch that commits first may record
+      // it; the guard turns the other's empty insert into a WriteConflict.
+      const row = toRow(award);
+      const columns = Object.keys(row) as (keyof AwardRow)[];
+      const standing = db
+        .selectFrom('awards')
+        .select(sql.lit(1).as('one'))
+        .where('organization_id', '=', award.organizationId)
+        .where('fiscal_year', '=', award.fiscalYear)
+        .where('category_code', '=', award.categoryCode)
+        .where('status', '<>', 'revoked');
+      const values = db.selectNoFrom(columns.map((column) => sql<unknown>`${row[column]}`.as(column))).where(({ not, exists }) => not(exists(standing)));
+      return [toOp(db.insertInto('awards').columns(columns).expression(values)), GUARD_OP];
     },
     update(award, expectedRowVersion) {
       const { id, created_at, ...changes } = toRow(award);

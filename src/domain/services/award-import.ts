@@ -5,7 +5,7 @@ import { sha256Hex } from '../encoding.js';
 import { conflict, DomainError, forbidden, type FieldProblem } from '../errors.js';
 import { corporateNumberOfLocalGovernment } from '../identifiers.js';
 import type { Award, AwardCode, Organization } from '../model.js';
-import type { WriteOp } from '../../ports/store.js';
+import { WriteConflict, type WriteOp } from '../../ports/store.js';
 import { awardChange, checkAward, createAwardRuleReader, newAward, type AwardInput } from './awards.js';
 import { commitIssuance } from './commit-change.js';
 import { auditEntry, type RequestContext, type ServiceDeps } from './context.js';
@@ -278,11 +278,17 @@ export function createAwardImportService(deps: ServiceDeps, { maxRows = AWARD_IM
       });
       // One batch for the whole file. A status index drawn for any credential may be taken
       // meanwhile: then every credential is signed again (commitIssuance), the rest reused.
-      await commitIssuance(deps.uow, async () => {
-        const ops: WriteOp[] = [];
-        for (const change of changes) ops.push(...change.ops, ...(await change.credentialOps()), ...change.eventOps, repos.audit.append(change.audit));
-        return [...ops, ...listed, repos.audit.append(summary)];
-      });
+      try {
+        await commitIssuance(deps.uow, async () => {
+          const ops: WriteOp[] = [];
+          for (const change of changes) ops.push(...change.ops, ...(await change.credentialOps()), ...change.eventOps, repos.audit.append(change.audit));
+          return [...ops, ...listed, repos.audit.append(summary)];
+        });
+      } catch (error) {
+        // An award of the file was recorded meanwhile (the same file confirmed twice at once): none of this batch is.
+        if (!(error instanceof WriteConflict)) throw error;
+        throw conflict('このファイルの表彰は、同時に行われた記録ですでに記録されています。どの表彰も重ねて記録していません。年度の一覧をご確認ください。', 'An award of this file was recorded meanwhile (the file confirmed twice at once); none was recorded again. Check the fiscal year’s list.');
+      }
       return { importId, awards: recorded.map((r) => r.award), counts: preview.counts };
     },
   };

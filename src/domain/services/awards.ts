@@ -1,5 +1,5 @@
 import { isAdmin } from '../actor.js';
-import { conflict, DomainError, forbidden, invalid, notFound, unprocessable, type FieldProblem } from '../errors.js';
+import { concurrentChange, conflict, DomainError, forbidden, invalid, notFound, unprocessable, type FieldProblem } from '../errors.js';
 import { isRealDate } from '../declaration-rules.js';
 import { fiscalYearOf, formatFiscalYearEn, formatFiscalYearJa } from '../fiscal-year.js';
 import { japanDate } from '../japan-calendar.js';
@@ -245,7 +245,14 @@ export function createAwardService(deps: ServiceDeps) {
       const { problems, organization } = await checkAward(input, createAwardRuleReader(repos), clock.now());
       if (problems.length > 0 || !organization) throw awardRefusal(problems);
       const award = newAward(input, { id: deps.newId(), now: clock.now().toISOString() });
-      await commitChange(deps, awardChange(deps, ctx, { action: 'create', before: null, after: award, organization, ops: [...repos.awards.insert(award), repos.organizations.markListed(organization.id)] }));
+      await commitChange(deps, {
+        ...awardChange(deps, ctx, { action: 'create', before: null, after: award, organization, ops: [...repos.awards.insert(award), repos.organizations.markListed(organization.id)] }),
+        // The same award recorded at the same moment (a double click, a retry) won the race: its 409.
+        lostRace: async () => {
+          const { problems: now } = await checkAward(input, createAwardRuleReader(repos), clock.now());
+          return now.length > 0 ? awardRefusal(now) : concurrentChange();
+        },
+      });
       return award;
     },
 
