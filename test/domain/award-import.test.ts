@@ -148,6 +148,14 @@ describe('award CSV import (real SQLite)', () => {
     expect(fromSjis.rows[0]!.cells.corporateNumber).toBe('７１２３４５６７８９０１２');
   });
 
+  it('refuses a control character in a row’s text, as the API refuses it (it would be signed into the credential)', async () => {
+    const { registry } = await setup();
+    const file = ['年度,表彰区分,地方公共団体コード,団体名,概要', '2025,優秀賞,011002,札幌市,絵文字😀と\u0001制御'].join('\r\n');
+    const preview = await registry.awardImport.preview(admin, utf8(file));
+    expect(errorsByLine(preview)).toEqual([[2, ['概要']]]);
+    expect(preview.rows[0]!.errors[0]!.ja).toContain('制御文字は使えません');
+  });
+
   it('names each bad row and column; commit refuses and writes nothing; the fixed file records every award with a credential that verifies', async () => {
     const { registry, draftOnly, sapporo, snapshot } = await setup();
     const earlier = await registry.awards.create(admin, { organizationId: sapporo.id, fiscalYear: 2024, category: 'excellence' });

@@ -258,6 +258,11 @@ describe('back office: recording, categories, suspending', () => {
     const noCategory = await admin.request('POST', '/admin/awards', { form: { csrf, organization: '011002', fiscalYear: '2024', category: '' } });
     expect(noCategory.status).toBe(400);
     expect(noCategory.text).toContain('id="f-category-error"');
+    // A control character is refused as the API refuses it: it would be signed into the credential.
+    const control = await admin.request('POST', '/admin/awards', { form: { csrf, organization: '011002', fiscalYear: '2024', category: 'excellence', overview: 'a\u0001b', message: '右から\u202e左へ' } });
+    expect(control.status).toBe(400);
+    expect(control.text).toMatch(/id="f-overview-error"[^>]*>[\s\S]*?概要: 制御文字は使えません/);
+    expect(control.text).toMatch(/id="f-message-error"[^>]*>[\s\S]*?文字の向きを変える制御文字/);
     expect(server.snapshot()).toBe(before);
 
     const saved = await admin.request('POST', '/admin/awards', { form: { csrf, organization: '０１１００２', fiscalYear: '令和6年度', category: 'excellence', division: '', partnerMunicipality: '', overview: '札幌での取組', message: '', awardedOn: '2025-03-01' } });

@@ -1,6 +1,7 @@
 import { isAdmin } from '../actor.js';
 import { concurrentChange, conflict, DomainError, forbidden, invalid, notFound, unprocessable, type FieldProblem } from '../errors.js';
 import { isRealDate } from '../declaration-rules.js';
+import { unreadableText } from '../readable-text.js';
 import { fiscalYearOf, formatFiscalYearEn, formatFiscalYearJa } from '../fiscal-year.js';
 import { japanDate } from '../japan-calendar.js';
 import type { AuditEntry, Award, AwardCode, AwardStatus, Organization } from '../model.js';
@@ -136,9 +137,11 @@ export async function checkAward(input: AwardInput, read: AwardRuleReader, now: 
     wrong('/awardedOn', `授賞日は今日（${formatDayJa(today)}）までの日付です。`, `awardedOn must not be after today (${today}, Japan).`);
   }
   for (const field of ['overview', 'message'] as const) {
-    if ((input[field]?.length ?? 0) > TEXT_LIMIT) {
-      wrong(`/${field}`, `${field === 'overview' ? '概要' : 'メッセージ'}は ${TEXT_LIMIT} 文字以内です。`, `${field} must be at most ${TEXT_LIMIT} characters.`);
-    }
+    const label = field === 'overview' ? '概要' : 'メッセージ';
+    // The API's body validation says the same; the back office's form and CSV rows come here only.
+    const unreadable = input[field] ? unreadableText(input[field], `/${field}`) : null;
+    if ((input[field]?.length ?? 0) > TEXT_LIMIT) wrong(`/${field}`, `${label}は ${TEXT_LIMIT} 文字以内です。`, `${field} must be at most ${TEXT_LIMIT} characters.`);
+    else if (unreadable) wrong(unreadable.field, unreadable.ja.replace(`/${field}`, label), unreadable.en);
   }
   const organization = await read.organization(input.organizationId);
   if (!organization) wrong('/organizationId', '受賞団体が見つかりません。', 'organizationId does not name a registered organization.');
