@@ -18,7 +18,7 @@ export const declarationInput = (i: number) => ({
   guidelineAreas: AREAS.filter((_, bit) => ((i % 31) + 1) & (1 << bit)),
   ...(i % 2 ? { policy: `転職なき移住を支援します（${i}）。` } : {}),
   ...(i % 3 ? { measures: 'サテライトオフィスの設置、通信費の補助。'.repeat(1 + (i % 4)) } : {}),
-  ...(i % 5 ? { purposes: ['1', '2', '3', '4', '5'].slice(0, 1 + (i % 5)) } : {}),
+  ...(i % 5 ? { purposes: ['1', '2', '3', '5'].slice(0, 1 + (i % 5)) } : {}),
 });
 
 /** An organization body; n picks its (unique, valid) 法人番号. */

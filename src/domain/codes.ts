@@ -67,13 +67,14 @@ export const GUIDELINE_AREAS: Record<string, { ja: string; en: string }> = {
 
 /**
  * Purpose items as numbered on the 2021 declaration form. The keys are integer-like, so
- * JavaScript enumerates them in numeric order ('1' … '5'), which is the form's order.
+ * JavaScript enumerates them in numeric order, which is the form's order. The form's 【4】 is not
+ * in the source papers: it is not offered rather than named by guess (a record that holds one
+ * shows 【4】 alone).
  */
 export const PURPOSES: Record<string, { ja: string; en: string }> = {
   '1': { ja: '採用の優位性の確保・社員の離職防止', en: 'Recruiting advantage and retention' },
   '2': { ja: '地方人材の採用・育成', en: 'Hiring and developing regional talent' },
   '3': { ja: '地域プロジェクトへの参加', en: 'Joining regional projects' },
-  '4': { ja: 'サテライトオフィス等の設置', en: 'Satellite offices in the regions' },
   '5': { ja: 'ワーケーション推進', en: 'Promoting workations' },
 };
 

@@ -239,6 +239,7 @@ const FIELD_CASES: FieldCase[] = [
     [e, 'no guideline area', (v) => ({ ...v, guidelineAreas: [] }), '/guidelineAreas'],
     [e, 'guidelineAreas as a string', (v) => ({ ...v, guidelineAreas: 'labor' }), '/guidelineAreas'],
     [e, 'purpose "6"', (v) => ({ ...v, purposes: ['6'] }), '/purposes/0'],
+    [e, 'purpose "4", which the source papers do not name', (v) => ({ ...v, purposes: ['1', '4'] }), '/purposes/1'],
     [e, 'publicFields naming a private field', (v) => ({ ...v, publicFields: ['contact'] }), '/publicFields/0'],
     [e, 'signerName empty', (v) => ({ ...v, signerName: '' }), '/signerName'],
     [e, 'signerName a number', (v) => ({ ...v, signerName: 1 }), '/signerName'],

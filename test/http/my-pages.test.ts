@@ -66,7 +66,10 @@ describe('/my over HTTP', () => {
   });
 
   it('a refused form comes back with the message beside the field and what was typed; a good one is saved and submitted', async () => {
-    const csrf = csrfOf((await page('/my/declaration')).html);
+    const blank = (await page('/my/declaration')).html;
+    // The purposes the source papers name, in their numbers; no 【4】, which they do not name.
+    expect([...blank.matchAll(/name="purposes" value="(\d)"/g)].map((m) => m[1])).toEqual(['1', '2', '3', '5']);
+    const csrf = csrfOf(blank);
     const bad = await post('/my/declaration', { csrf, action: 'draft', ...form, signerName: '  ' });
     expect(bad.status).toBe(400);
     expect(bad.html).toMatch(/<p class="field-error" id="f-signerName-error">[\s\S]*?必須項目です。<\/p>/);
