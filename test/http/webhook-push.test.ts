@@ -1,3 +1,5 @@
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessToken, registerPartner, startReceiver } from '../helpers/partners.js';
 import { seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
@@ -52,5 +54,40 @@ describe('webhooks pushed after the commit', () => {
     // ten-minute poll, delivered each one.
     const sorted = [...latencies].sort((x, y) => x - y);
     console.log(`webhook after revocation (${onWorker ? 'worker' : 'node'}): median ${sorted[sorted.length >> 1]} ms, max ${sorted.at(-1)} ms`);
+  });
+
+  it('one partner’s hanging endpoint does not hold back another partner’s webhooks', async () => {
+    // A receiver that answers only when the test lets it: while it hangs, the dispatcher's attempt
+    // to it stays open (up to its 10 s timeout).
+    const hanging: ServerResponse[] = [];
+    const slow = createServer((request, response) => {
+      request.resume();
+      hanging.push(response);
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    try {
+      const slowToken = await accessToken(server, await registerPartner(server, { name: '応答の遅い求人サイト' }));
+      const slowUrl = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/hooks`;
+      expect((await server.call('POST', '/api/v1/partners/me/webhooks', { token: slowToken, body: { url: slowUrl, events: ['declaration.suspended'] } })).status).toBe(201);
+      const fastToken = await accessToken(server, await registerPartner(server, { name: '応答の速い求人サイト' }));
+      const fast = await startReceiver();
+      try {
+        expect((await server.call('POST', '/api/v1/partners/me/webhooks', { token: fastToken, body: { url: fast.url, events: ['declaration.revoked'] } })).status).toBe(201);
+        const first = await seedCompany(server, { n: 760, publish: true });
+        const second = await seedCompany(server, { n: 761, publish: true });
+        expect((await server.call('POST', `/api/v1/declarations/${first.declarationId}/suspend`, { body: { reason: 'under-investigation' } })).status).toBe(200);
+        while (hanging.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+        // The suspension's delivery hangs; the revocation's, to the other partner, still goes out.
+        expect((await server.call('POST', `/api/v1/declarations/${second.declarationId}/revoke`, { body: { reason: 'false-declaration' } })).status).toBe(200);
+        await fast.waitFor(1, 8_000);
+        expect(hanging).toHaveLength(1);
+        expect(JSON.parse(fast.received[0]!.body)).toMatchObject({ type: 'declaration.revoked', subject: { id: second.declarationId } });
+      } finally {
+        await fast.close();
+      }
+    } finally {
+      for (const response of hanging) response.end();
+      await new Promise<void>((resolve) => slow.close(() => resolve()));
+    }
   });
 });

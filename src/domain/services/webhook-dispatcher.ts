@@ -2,7 +2,6 @@ import type { ClaimedDelivery, DeliveryOutcome, DeliveryStore, WebhookSender } f
 import type { UnitOfWork } from '../../ports/store.js';
 import { signWebhook } from '../partners/webhook-signature.js';
 import type { Clock } from './context.js';
-import { mapConcurrently } from './concurrency.js';
 import { createDrain } from './drain.js';
 
 export interface DispatcherOptions {
@@ -21,6 +20,9 @@ export interface DispatcherOptions {
   concurrency?: number;
   batchSize?: number;
 }
+
+/** How often a run looks for new work while a slow receiver holds a slot. */
+const POLL_MS = 25;
 
 /** Delay before attempt n+1 after n failed attempts. */
 export const backoffMs = (attempts: number, base: number, cap: number) => Math.min(cap, base * 2 ** Math.max(0, attempts - 1));
@@ -60,19 +62,56 @@ export function createWebhookDispatcher({
     };
   }
 
-  /** Sends everything due now, batch by batch; returns how many deliveries were attempted. */
+  /** An attempt that threw (a signing or bookkeeping fault, not the receiver's answer) is retried like a failed send. */
+  async function settled(delivery: ClaimedDelivery, owner: string): Promise<DeliveryOutcome> {
+    try {
+      return await attempt(delivery, owner);
+    } catch (error) {
+      const attempts = delivery.attempts + 1;
+      const at = clock.now();
+      return {
+        id: delivery.id, leaseOwner: owner, attempts, at: at.toISOString(), statusCode: null, error: error instanceof Error ? error.message : String(error),
+        status: attempts >= maxAttempts ? 'failed' : 'pending', nextAttemptAt: at.getTime() + backoffMs(attempts, retryBaseMs, retryCapMs),
+      };
+    }
+  }
+
+  /**
+   * Sends everything due now and returns once every attempt has ended; returns how many were
+   * attempted. Deliveries are claimed only as slots free up (each starts within its lease), and
+   * while a slow receiver holds a slot the run keeps looking for new work every POLL_MS: a
+   * change committed meanwhile goes out at once, not after the slowest receiver's timeout (one
+   * partner's hanging endpoint held every partner's revocation notices for up to 10 s).
+   * Outcomes are recorded as they come in, those that end together in one commit.
+   */
   async function runOnce(): Promise<{ attempted: number; delivered: number }> {
     let attempted = 0;
     let delivered = 0;
+    const running = new Set<Promise<void>>();
+    const ended: DeliveryOutcome[] = [];
+    const record = async () => {
+      const outcomes = ended.splice(0);
+      if (outcomes.length === 0) return;
+      await uow.commit(outcomes.map((o) => store.record(o)));
+      delivered += outcomes.filter((o) => o.status === 'delivered').length;
+    };
     for (;;) {
+      await record();
+      const room = Math.min(concurrency - running.size, batchSize);
       const owner = newId();
       const now = clock.now().getTime();
-      const claimed = await store.claimDue({ owner, now, leaseUntil: now + leaseMs, limit: batchSize });
-      if (claimed.length === 0) return { attempted, delivered };
-      const outcomes = await mapConcurrently(claimed, concurrency, (d) => attempt(d, owner));
-      await uow.commit(outcomes.map((o) => store.record(o)));
+      const claimed = room > 0 ? await store.claimDue({ owner, now, leaseUntil: now + leaseMs, limit: room }) : [];
+      for (const delivery of claimed) {
+        const run: Promise<void> = settled(delivery, owner).then((outcome) => void ended.push(outcome)).finally(() => running.delete(run));
+        running.add(run);
+      }
       attempted += claimed.length;
-      delivered += outcomes.filter((o) => o.status === 'delivered').length;
+      if (running.size === 0) {
+        await record();
+        return { attempted, delivered };
+      }
+      // Every slot busy: wait for one. Otherwise also look again soon for work committed meanwhile.
+      await Promise.race(claimed.length === room ? running : [...running, new Promise((resolve) => setTimeout(resolve, POLL_MS))]);
     }
   }
 
