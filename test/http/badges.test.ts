@@ -212,6 +212,17 @@ describe('badges', () => {
 describe('verification page answers as JSON with Accept: application/json', () => {
   const json = (id: string) => get(`/v/${id}`, { accept: 'application/json' });
 
+  it('reads Accept by quality: JSON when it is preferred, the page when HTML is, or on a tie', async () => {
+    const kind = async (accept: string) => (await get(`/v/${s.valid.credentialId}`, { accept })).headers.get('content-type') ?? '';
+    expect(await kind('application/json;q=0.9, text/html;q=0.1')).toContain('application/json');
+    expect(await kind('text/html;q=0.1, application/json')).toContain('application/json');
+    expect(await kind('application/ld+json')).toContain('application/json');
+    expect(await kind('text/html, application/json;q=0.5')).toContain('text/html');
+    expect(await kind('application/json, text/html')).toContain('text/html');
+    expect(await kind('text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8')).toContain('text/html');
+    expect(await kind('application/json;q=0')).toContain('text/html');
+  });
+
   it('valid: verdict, organization, declaration, issuer and as-of time', async () => {
     const response = await json(s.valid.credentialId);
     expect(response.status).toBe(200);

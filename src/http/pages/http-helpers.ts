@@ -1,4 +1,5 @@
 // Response helpers shared by the public pages and the badge images.
+import { parseAccept } from 'hono/utils/accept';
 import type { Context } from 'hono';
 import type { AppEnv } from '../env.js';
 import type { Bilingual } from './i18n.js';
@@ -62,8 +63,18 @@ export function problemResponse(c: Context<AppEnv>, baseUrl: string, status: 404
 
 /** True when the client asked for JSON rather than a page. */
 export function wantsJson(c: Context<AppEnv>): boolean {
-  const accept = c.req.header('accept') ?? '';
-  return /application\/(?:[\w.+-]*\+)?json/.test(accept) && !accept.includes('text/html');
+  const accept = c.req.header('accept');
+  if (!accept) return false;
+  // By quality (RFC 9110 §12.5.1): "application/json;q=0.9, text/html;q=0.1" asks for JSON. A tie,
+  // or */* alone, is a browser's: the page.
+  let json = 0;
+  let html = 0;
+  for (const { type, q } of parseAccept(accept)) {
+    const media = type.toLowerCase();
+    if (/^application\/(?:[\w.+-]*\+)?json$/.test(media)) json = Math.max(json, q);
+    else if (media === 'text/html' || media === 'application/xhtml+xml') html = Math.max(html, q);
+  }
+  return json > html;
 }
 
 export const CREDENTIAL_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
