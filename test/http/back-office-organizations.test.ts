@@ -171,7 +171,11 @@ describe('back office: organizations', () => {
     const page = await viewer.request('GET', location);
     expect(page.status).toBe(200);
     expect(page.text).toContain('団体を登録しました');
-    expect(page.text).toContain('soumu@example.co.jp'); // the private contact, for the staff
+    // A person's contact details are an administrator's to read (as in the audit log and the export).
+    expect(page.text).not.toContain('soumu@example.co.jp');
+    expect(page.text).not.toContain('総務 花子');
+    expect(page.text).toMatch(/id="org-contact">（管理者のみ閲覧可/);
+    expect((await admin.request('GET', location)).text).toContain('soumu@example.co.jp');
     expect(page.text).toContain('organization.create'); // its audit trail
     expect(page.text).not.toContain('id="edit-link"'); // viewers do not edit
     expect(page.text).not.toContain('id="invite-form"');

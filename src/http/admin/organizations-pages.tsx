@@ -1,5 +1,6 @@
 // Back office: the organizations list (search, pages) and one organization's page (everything the
 // secretariat knows about it, and what administrators do from there).
+import { WITHHELD } from '../../domain/audit-redaction.js';
 import type { FC } from 'hono/jsx';
 import { MEMBER_ROLE_LABELS, MEMBER_ROLES, type Account, type Invitation, type Membership } from '../../domain/accounts/model.js';
 import { AWARD_STATUS_LABELS } from '../../domain/awards/labels.js';
@@ -274,12 +275,17 @@ export const OrganizationPage: FC<{
           <Fact label={ja ? '最終更新' : 'Last changed'} value={dateTime(o.updatedAt)} />
         </dl>
         <h3>{ja ? '連絡先（非公開）' : 'Contact (not public)'}</h3>
-        <dl class="facts" id="org-contact">
-          <Fact label={ja ? '担当者' : 'Person'} value={contact.name} />
-          <Fact label={ja ? '部署' : 'Department'} value={contact.department} />
-          <Fact label={ja ? 'メールアドレス' : 'E-mail'} value={contact.email} />
-          <Fact label={ja ? '電話番号' : 'Phone'} value={contact.phone} />
-        </dl>
+        {/* A person's contact details are for administrators, as in the audit log and the contacts export. */}
+        {admin ? (
+          <dl class="facts" id="org-contact">
+            <Fact label={ja ? '担当者' : 'Person'} value={contact.name} />
+            <Fact label={ja ? '部署' : 'Department'} value={contact.department} />
+            <Fact label={ja ? 'メールアドレス' : 'E-mail'} value={contact.email} />
+            <Fact label={ja ? '電話番号' : 'Phone'} value={contact.phone} />
+          </dl>
+        ) : (
+          <p class="muted" id="org-contact">{WITHHELD}</p>
+        )}
       </section>
 
       <section aria-labelledby="declarations-title">
@@ -387,7 +393,7 @@ export const OrganizationPage: FC<{
                   <tr>
                     <th scope="row">{account.displayName}</th>
                     <td>{MEMBER_ROLE_LABELS[membership.role][lang]}</td>
-                    <td>{account.email ?? '—'}</td>
+                    <td>{admin ? (account.email ?? '—') : WITHHELD}</td>
                     <td>{account.lastSignInAt ? dateTime(account.lastSignInAt) : ja ? '（なし）' : '(never)'}</td>
                   </tr>
                 ))}
@@ -400,7 +406,7 @@ export const OrganizationPage: FC<{
           <ul class="plain-list" id="org-invitations">
             {invitations.map((i) => (
               <li>
-                {MEMBER_ROLE_LABELS[i.role][lang]}{i.email ? `（${i.email}）` : ''} — {ja ? `${dateTime(i.expiresAt)}まで有効` : `valid until ${dateTime(i.expiresAt)}`}
+                {MEMBER_ROLE_LABELS[i.role][lang]}{i.email && admin ? `（${i.email}）` : ''} — {ja ? `${dateTime(i.expiresAt)}まで有効` : `valid until ${dateTime(i.expiresAt)}`}
                 {admin ? (
                   <form method="post" action={localHref(`${base}/invitations/${i.id}/cancel`, lang)} class="inline-form">
                     <Csrf token={staff.csrf} />
