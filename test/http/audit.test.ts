@@ -27,6 +27,20 @@ describe('audit log', () => {
     expect((await server.call('GET', '/api/v1/audit-log', { token: orgToken })).status).toBe(403);
   });
 
+  it('a date alone in from/to is a whole day in Japan, as on /admin/audit; an impossible one is 400', async () => {
+    const { declarationId } = await seedCompany(server, { n: 2 });
+    const created = (await server.call('GET', `/api/v1/audit-log?entityId=${declarationId}`)).body.items[0];
+    const today = new Date(Date.parse(created.at) + 9 * 3_600_000).toISOString().slice(0, 10); // its day in Japan
+    const sameDay = await server.call('GET', `/api/v1/audit-log?entityId=${declarationId}&from=${today}&to=${today}`);
+    expect(sameDay.status).toBe(200);
+    expect(sameDay.body.items.map((e: { action: string }) => e.action)).toContain('declaration.create');
+    const before = await server.call('GET', `/api/v1/audit-log?entityId=${declarationId}&to=2020-01-01`);
+    expect(before.body.items).toEqual([]);
+    const impossible = await server.call('GET', '/api/v1/audit-log?from=2026-02-30&to=2026-13-01');
+    expect(impossible.status).toBe(400);
+    expect(impossible.body.errors.map((e: { field: string }) => e.field)).toEqual(['from', 'to']);
+  });
+
   it('cannot be rewritten, even by a direct database connection', () => {
     const db = new BetterSqlite3(server.dbPath);
     try {

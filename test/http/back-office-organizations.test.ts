@@ -341,7 +341,7 @@ describe('back office: organizations', () => {
     const apiCount = await countOrganizations();
     expect(records.length - 1).toBe(apiCount);
     const entry = (await audit('organizations.export'))[0];
-    expect(entry).toMatchObject({ actorRole: 'admin', after: { rows: apiCount, complete: true } });
+    expect(entry).toMatchObject({ actorRole: 'admin:administrator', after: { rows: apiCount, complete: true } });
     expect(entry.actorTokenId).toMatch(/^account:/);
 
     expect((await viewer.request('GET', csvPath)).status).toBe(403);

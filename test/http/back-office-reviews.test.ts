@@ -193,7 +193,8 @@ describe('a review', () => {
     } finally {
       db.close();
     }
-    expect((await audit('declaration.return')).some((e) => e.entityId === id && e.actorTokenId?.startsWith('account:'))).toBe(true);
+    // Recorded as a reviewer's act, the role they held then (not an administrator's).
+    expect((await audit('declaration.return')).find((e) => e.entityId === id)).toMatchObject({ actorTokenId: expect.stringMatching(/^account:/), actorRole: 'admin:reviewer' });
   });
 
   it('publishes a declaration: it is public with its credential, and the queue no longer lists it', async () => {

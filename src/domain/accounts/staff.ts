@@ -16,6 +16,20 @@ export const STAFF_ROLE_LABELS: Record<StaffRole, { ja: string; en: string }> = 
 
 export const isStaffRole = (value: unknown): value is StaffRole => (STAFF_ROLES as readonly unknown[]).includes(value);
 
+/**
+ * An audit entry's actorRole for the secretariat: "admin:administrator", "admin:reviewer" or
+ * "admin:viewer" for a staff member, as their role was when they acted (it may change later; the
+ * record of what someone did as a reviewer must not), "admin" for an API token (and for staff
+ * entries written before roles were recorded).
+ */
+export const secretariatActorRole = (staffRole: StaffRole | undefined) => (staffRole ? `admin:${staffRole}` : 'admin');
+/** Whether an audit entry's actorRole is the secretariat's, and with which staff role (null: a token, or an entry from before roles were recorded). */
+export function secretariatRoleOf(actorRole: string): { staffRole: StaffRole | null } | null {
+  if (actorRole === 'admin') return { staffRole: null };
+  const role = actorRole.startsWith('admin:') ? actorRole.slice('admin:'.length) : null;
+  return role && isStaffRole(role) ? { staffRole: role } : null;
+}
+
 export interface StaffInvitation {
   id: string;
   role: StaffRole;

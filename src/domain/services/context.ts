@@ -1,3 +1,4 @@
+import { secretariatActorRole } from '../accounts/staff.js';
 import type { Actor } from '../actor.js';
 import type { AuditEntry } from '../model.js';
 import type { Repositories } from '../../ports/repositories.js';
@@ -41,7 +42,7 @@ export function auditEntry(
     ...entry,
     at,
     actorTokenId: actor.role === 'admin' || actor.role === 'organization' ? actor.tokenId : null,
-    actorRole: actor.role === 'system' ? `system:${actor.process}` : actor.role,
+    actorRole: actor.role === 'system' ? `system:${actor.process}` : actor.role === 'admin' ? secretariatActorRole(actor.staffRole) : actor.role,
     actorOrganizationId: actor.role === 'organization' ? actor.organizationId : null,
     requestId: ctx.requestId,
   };

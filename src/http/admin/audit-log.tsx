@@ -3,6 +3,7 @@
 // (GET /api/v1/audit-log): actorTokenId, actorOrganizationId, action, entityType, entityId, from,
 // to; plus `staff` (a staff member, i.e. actorTokenId account:<id>) and `cursor`. Dates are days in
 // Japan time, turned into the UTC instants the log stores.
+import { secretariatRoleOf } from '../../domain/accounts/staff.js';
 import type { FC } from 'hono/jsx';
 import type { Account } from '../../domain/accounts/model.js';
 import { STAFF_ROLE_LABELS } from '../../domain/accounts/staff.js';
@@ -204,9 +205,12 @@ export function actorLabel(entry: AuditEntry, people: People, lang: Lang): strin
 function actorKind(entry: AuditEntry, people: People, lang: Lang): string | null {
   const ja = lang === 'ja';
   const accountId = entry.actorTokenId ? ACCOUNT_REF.exec(entry.actorTokenId)?.[1] : undefined;
-  const account = accountId ? people.accounts.get(accountId) : undefined;
-  if (account?.staffRole) return `${ja ? '事務局' : 'Secretariat'}・${STAFF_ROLE_LABELS[account.staffRole][lang]}`;
-  if (entry.actorRole === 'admin') return ja ? '事務局' : 'Secretariat';
+  const secretariat = secretariatRoleOf(entry.actorRole);
+  if (secretariat) {
+    // The role the entry recorded, as it was then; entries from before roles were recorded show the account's role now.
+    const role = secretariat.staffRole ?? (accountId ? people.accounts.get(accountId)?.staffRole : null);
+    return role ? `${ja ? '事務局' : 'Secretariat'}・${STAFF_ROLE_LABELS[role][lang]}` : ja ? '事務局' : 'Secretariat';
+  }
   if (entry.actorRole === 'organization') return ja ? '団体' : 'Organization';
   return null;
 }

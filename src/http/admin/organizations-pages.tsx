@@ -1,5 +1,6 @@
 // Back office: the organizations list (search, pages) and one organization's page (everything the
 // secretariat knows about it, and what administrators do from there).
+import { secretariatRoleOf } from '../../domain/accounts/staff.js';
 import { WITHHELD } from '../../domain/audit-redaction.js';
 import type { FC } from 'hono/jsx';
 import { MEMBER_ROLE_LABELS, MEMBER_ROLES, type Account, type Invitation, type Membership } from '../../domain/accounts/model.js';
@@ -221,7 +222,7 @@ const Fact: FC<{ label: string; value: unknown }> = ({ label, value }) => (
 function actorOf(entry: AuditEntry, members: OrganizationDetails['members'], lang: Lang): string {
   const member = members.find((m) => entry.actorTokenId === `account:${m.account.id}`);
   if (member) return member.account.displayName;
-  if (entry.actorRole === 'admin') return lang === 'ja' ? '事務局' : 'Secretariat';
+  if (secretariatRoleOf(entry.actorRole)) return lang === 'ja' ? '事務局' : 'Secretariat';
   if (entry.actorRole === 'organization') return lang === 'ja' ? '団体' : 'Organization';
   if (entry.actorRole.startsWith('system')) return lang === 'ja' ? 'システム' : 'System';
   return entry.actorRole;

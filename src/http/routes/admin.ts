@@ -1,10 +1,27 @@
 import { Hono } from 'hono';
 import type { TokenRole } from '../../domain/model.js';
+import { isRealDate } from '../../domain/declaration-rules.js';
+import { invalid } from '../../domain/errors.js';
+import { japanMidnight } from '../../domain/japan-calendar.js';
 import type { Registry } from '../../registry.js';
 import type { AppEnv } from '../env.js';
 import { parseQuery, readJson, readOptionalJson, requireSignedIn } from '../request.js';
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/;
+const DAY_MS = 86_400_000;
+
+/**
+ * The instant a `from`/`to` filter names. A date alone is a whole day in Japan, as on
+ * /admin/audit: `from` its start, `to` the start of the next day (to=from gives that day); a
+ * time is taken as it is. Null for a date that does not exist.
+ */
+function auditBound(value: string | undefined, bound: 'from' | 'to'): string | null | undefined {
+  if (value === undefined) return undefined;
+  if (value.length > 10) return Number.isNaN(Date.parse(value)) ? null : value;
+  if (!isRealDate(value)) return null;
+  const start = Date.parse(japanMidnight(value));
+  return new Date(bound === 'to' ? start + DAY_MS : start).toISOString();
+}
 
 /** Secretariat tools: API tokens, the audit log, and the expiry sweep. */
 export function adminRoutes(registry: Registry) {
@@ -26,12 +43,14 @@ export function adminRoutes(registry: Registry) {
         entityId: query.string('entityId', { max: 64 }),
         action: query.string('action', { max: 64 }),
         actorTokenId: query.string('actorTokenId', { max: 64 }),
-        from: query.string('from', { pattern: ISO_TIME }),
-        to: query.string('to', { pattern: ISO_TIME }),
+        from: auditBound(query.string('from', { pattern: ISO_TIME }), 'from'),
+        to: auditBound(query.string('to', { pattern: ISO_TIME }), 'to'),
         ...query.page(),
       };
       query.done();
-      return c.json(await registry.audit.list(ctx, filters));
+      const impossible = (['from', 'to'] as const).filter((field) => filters[field] === null);
+      if (impossible.length > 0) throw invalid(impossible.map((field) => ({ field, ja: `クエリ ${field} は実在する日付（YYYY-MM-DD）か日時です。`, en: `Query parameter ${field} must be a real date (YYYY-MM-DD) or date-time.` })));
+      return c.json(await registry.audit.list(ctx, { ...filters, from: filters.from ?? undefined, to: filters.to ?? undefined }));
     })
     .post('/admin/expire-due', async (c) => {
       const ctx = requireSignedIn(c);

@@ -7,13 +7,15 @@ export const ADMIN_ROUTE_DOCS: RouteDoc[] = [
   { method: 'delete', path: '/api/v1/tokens/{id}', tag: 'admin', auth: 'admin', summary: { ja: 'APIトークンを無効にする', en: 'Revoke an API token' }, responses: { 200: json('無効にしたトークン / the revoked token', 'Token') }, errors: [409] },
   {
     method: 'get', path: '/api/v1/audit-log', tag: 'admin', auth: 'admin', summary: { ja: '監査ログ', en: 'Audit log' },
+    description:
+      'Newest first. `actorRole` is `admin:administrator`, `admin:reviewer` or `admin:viewer` for a staff member (the role they held when they acted), `admin` for an API token (and staff entries from before roles were recorded), `organization`, `public` or `system:<process>`. A date alone in `from`/`to` is a whole day in Japan (`from` its start, `to` through its end); a date-time is taken as given. A date that does not exist: 400.',
     query: [
       { name: 'entityType', description: '対象の種類 / entity type', schema: { type: 'string', maxLength: 40 } },
       { name: 'entityId', description: '対象のID / entity id', schema: { type: 'string', maxLength: 64 } },
       { name: 'action', description: '操作 / action, e.g. declaration.publish', schema: { type: 'string', maxLength: 64 } },
       { name: 'actorTokenId', description: '操作したトークン / token id', schema: { type: 'string', maxLength: 64 } },
-      { name: 'from', description: '開始日時 / from (ISO 8601)', schema: { type: 'string' } },
-      { name: 'to', description: '終了日時 / to (ISO 8601)', schema: { type: 'string' } },
+      { name: 'from', description: '開始日（日本時間）または日時 / from: a date (its start in Japan) or a date-time (ISO 8601)', schema: { type: 'string' } },
+      { name: 'to', description: '終了日（その日の終わりまで、日本時間）または日時 / to: a date (through its end in Japan) or a date-time (ISO 8601)', schema: { type: 'string' } },
       ...PAGE_QUERY,
     ],
     responses: { 200: json('監査ログの一覧 / a page of entries', { type: 'object', properties: { items: { type: 'array', items: { type: 'object' } }, nextCursor: { type: ['string', 'null'] } } }) },

@@ -1,4 +1,5 @@
 // Words the organization's pages show for codes: declaration fields, reasons, audit actions.
+import { secretariatRoleOf } from '../../../domain/accounts/staff.js';
 import { GUIDELINE_AREAS, PURPOSES, REVOCATION_REASONS, SUSPENSION_REASON_LABELS } from '../../../domain/codes.js';
 import type { DeclarationContent, PublishableField } from '../../../domain/model.js';
 import { formatDate } from '../../pages/format.js';
@@ -88,7 +89,7 @@ export function formatDateTime(iso: string, lang: Lang): string {
  */
 export function actorText(ref: { role: string; tokenId: string | null }, memberNames: Map<string, string>, lang: Lang): string {
   const ja = lang === 'ja';
-  if (ref.role === 'admin') return ja ? '事務局' : 'Secretariat';
+  if (secretariatRoleOf(ref.role)) return ja ? '事務局' : 'Secretariat';
   if (ref.role.startsWith('system')) return ja ? 'システム（自動処理）' : 'System (automatic)';
   if (ref.role === 'organization') {
     const accountId = ref.tokenId?.startsWith('account:') ? ref.tokenId.slice('account:'.length) : null;
