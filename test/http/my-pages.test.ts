@@ -52,6 +52,12 @@ describe('/my over HTTP', () => {
     }
   });
 
+  it('the sign-in pages name the secretariat as the footer does (SITE_OPERATOR_NAME), not by another name', async () => {
+    const login = (await fetch(`${server.url}/login`)).text();
+    expect(await login).toContain('ログインできない場合は、地方創生テレワーク推進事務局にお問い合わせください。');
+    expect(await login).not.toContain('宣言・表彰事務局');
+  });
+
   it('every page answers HTML in Japanese and English, never cached', async () => {
     for (const path of ['/my', '/my/declaration', '/my/history', '/my/badges', '/my/members']) {
       for (const [suffix, lang] of [['', 'ja'], ['?lang=en', 'en']] as const) {

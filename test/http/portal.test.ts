@@ -87,12 +87,12 @@ describe('the list of organizations', () => {
     const minister = card('ポータル試験1号株式会社');
     expect(minister).toContain('自己宣言 公表中');
     expect(minister).toContain('award-mark award-mark--star');
-    expect(minister).toContain('令和7年度 大臣賞 受賞');
+    expect(minister).toContain('令和7年度（2025年度） 大臣賞 受賞');
     expect(minister).toContain('<span class="kind-tag">企業</span>');
     expect(minister).toContain('法人番号');
     const excellence = card('ポータル試験2号株式会社');
     expect(excellence).toContain('award-mark award-mark--medal');
-    expect(excellence).toContain('令和7年度 優秀賞 受賞');
+    expect(excellence).toContain('令和7年度（2025年度） 優秀賞 受賞');
     expect(excellence).not.toContain('大臣賞');
     // A revoked award is no mark at all.
     expect(card('ポータル試験3号株式会社')).not.toContain('award-mark');
@@ -100,7 +100,7 @@ describe('the list of organizations', () => {
     expect(municipality).toContain('<span class="kind-tag">自治体</span>');
     expect(municipality).toContain('地方公共団体コード 131016');
     expect(municipality).not.toContain('自己宣言 公表中'); // listed for its award alone
-    expect(municipality).toContain('令和5年度 優秀賞 受賞');
+    expect(municipality).toContain('令和5年度（2023年度） 優秀賞 受賞');
     // The kind filter.
     expect(cardNames(await page('/organizations?kind=municipality'))).toEqual(['千代田区']);
     // The award-year select offers only years with awards; an old link to another year finds none, and says so.
@@ -116,7 +116,7 @@ describe('the list of organizations', () => {
     const card = async () => /<li class="card org-card">((?:(?!<\/li>)[\s\S])*?ポータル試験2号株式会社[\s\S]*?)<\/li>/.exec(await page('/organizations?sort=name'))?.[1] ?? '';
     expect(await server.call('POST', `/api/v1/awards/${s.excellence.id}/suspend`)).toMatchObject({ status: 200 });
     try {
-      expect(await card()).toContain('令和7年度 優秀賞（一時停止中）');
+      expect(await card()).toContain('令和7年度（2025年度） 優秀賞（一時停止中）');
       expect(await card()).not.toContain('受賞');
     } finally {
       expect(await server.call('POST', `/api/v1/awards/${s.excellence.id}/reinstate`)).toMatchObject({ status: 200 });

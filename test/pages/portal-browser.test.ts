@@ -61,7 +61,7 @@ describe.skipIf(browserMissing)('the portal in a real browser', () => {
     expect(names.slice(0, 2)).toEqual(['ポータル試験1号株式会社', 'ポータル試験2号株式会社']);
     const first = b.page.locator('.org-card').first();
     expect(await first.locator('.status-mark').innerText()).toContain('公表中');
-    expect(await first.locator('.award-mark--star').innerText()).toBe('令和7年度 大臣賞 受賞');
+    expect(await first.locator('.award-mark--star').innerText()).toBe('令和7年度（2025年度） 大臣賞 受賞');
     expect(await first.locator('.kind-tag').innerText()).toBe('企業');
     await looksRight('list-by-name');
   });

@@ -2,6 +2,7 @@
 // (private contact, members, audit trail); administrators register and edit them (with the
 // 法人番号 lookup), invite members, suspend and reinstate declarations, ask for a revocation, and
 // export them all as CSV.
+import { newestAwardsFirst } from '../../domain/awards/labels.js';
 import { Hono, type Context } from 'hono';
 import { isAdmin } from '../../domain/actor.js';
 import { PREFECTURE_CODES } from '../../domain/codes.js';
@@ -64,7 +65,7 @@ export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) 
     return {
       organization,
       declarations: [...declarations].sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
-      awards: awards.items,
+      awards: newestAwardsFirst(awards.items),
       categories,
       credentials: [...credentials].sort((a, b) => b.issuedAt.localeCompare(a.issuedAt)),
       members,

@@ -41,12 +41,8 @@ export function formatDate(value: string | null | undefined, lang: Lang): string
 /** 令和7年度（2025年度） / FY2025 (April 2025 – March 2026). */
 export const formatFiscalYear = (fiscalYear: number, lang: Lang) => (lang === 'ja' ? formatFiscalYearJa(fiscalYear) : formatFiscalYearEn(fiscalYear));
 
-/** A short fiscal year for marks and lists: 「令和7年度」 / "FY2025". */
-export const formatFiscalYearShort = (fiscalYear: number, lang: Lang) => {
-  if (lang === 'en') return `FY${fiscalYear}`;
-  const reiwa = fiscalYear - 2018;
-  return reiwa < 1 ? `${fiscalYear}年度` : `令和${reiwa === 1 ? '元' : reiwa}年度`;
-};
+/** A fiscal year on award marks: 「令和7年度（2025年度）」 as domain.md writes it (not 令和 alone); "FY2025" in English, without the months. */
+export const formatFiscalYearShort = (fiscalYear: number, lang: Lang) => (lang === 'en' ? `FY${fiscalYear}` : formatFiscalYearJa(fiscalYear));
 
 /** A count with thousands separators, the same on every runtime (no Intl locale data needed). */
 export const formatCount = (n: number) => String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');

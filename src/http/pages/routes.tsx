@@ -1,5 +1,6 @@
 // The public pages: verification (/v/{id}, /verify) and the portal (/, /organizations, /awards).
 // Server-rendered with hono/jsx, so the same pages run on Node and on Workers.
+import { newestAwardsFirst } from '../../domain/awards/labels.js';
 import { Hono, type Context } from 'hono';
 import { extractFromPng, extractFromSvg, type BakedCredential } from '../../adapters/badge/bake.js';
 import { PNG_SIGNATURE } from '../../adapters/badge/png.js';
@@ -242,7 +243,7 @@ export function pageRoutes({ registry, renderPng }: { registry: Registry; render
       const declarationViews = declarations
         .filter(isPublicDeclaration)
         .map((declaration) => ({ declaration, credentialId: liveCredential('declaration', declaration.id) }));
-      const awardViews = awards.items.filter((a) => a.status !== 'revoked').map((award) => ({ award, credentialId: liveCredential('award', award.id) }));
+      const awardViews = newestAwardsFirst(awards.items).filter((a) => a.status !== 'revoked').map((award) => ({ award, credentialId: liveCredential('award', award.id) }));
       // Its badges now: each live credential (valid, or suspended and shown so), the declaration's first.
       const statusOf = new Map(credentials.map((k) => [k.id, k.status]));
       const now = registry.deps.clock.now();

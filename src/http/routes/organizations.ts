@@ -1,3 +1,4 @@
+import { newestAwardsFirst } from '../../domain/awards/labels.js';
 import { Hono } from 'hono';
 import { seesPrivate } from '../../domain/actor.js';
 import { INDUSTRIES, PREFECTURE_CODES } from '../../domain/codes.js';
@@ -63,7 +64,7 @@ export function organizationRoutes(registry: Registry) {
           visibleDeclarations.map(async (d) => presentDeclaration(d, { full, credentials: await credentials.listFor({ type: 'declaration', id: d.id }) })),
         ),
         awards: await Promise.all(
-          awards.items
+          newestAwardsFirst(awards.items)
             .filter((a) => full || a.status !== 'revoked')
             .map(async (a) => presentAward(a, { categories, credentials: await credentials.listFor({ type: 'award', id: a.id }) })),
         ),

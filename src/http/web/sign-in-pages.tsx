@@ -1,3 +1,4 @@
+import { useSiteFrame } from '../pages/site-frame.js';
 import type { FC } from 'hono/jsx';
 import { isValidCorporateNumber } from '../../domain/identifiers.js';
 import { localHref, type Bilingual, type Lang } from '../pages/i18n.js';
@@ -66,8 +67,8 @@ export const LoginPage: FC<{ lang: Lang; oidcEnabled: boolean; next: string; err
       </section>
       <p class="muted">
         {ja
-          ? 'ログインできない場合は、地方創生テレワーク宣言・表彰事務局にお問い合わせください。'
-          : 'If you cannot sign in, contact the secretariat of the telework declaration and award registry.'}
+          ? `ログインできない場合は、${useSiteFrame().operatorName}にお問い合わせください。`
+          : `If you cannot sign in, contact the secretariat (${useSiteFrame().operatorName}).`}
       </p>
     </Layout>
   );
@@ -94,8 +95,8 @@ export const NoOrganizationPage: FC<{ lang: Lang; corporateNumber: string | null
       </div>
       <p>
         {ja
-          ? '自己宣言を始めるには、地方創生テレワーク宣言・表彰事務局に団体の登録を依頼してください。登録後、もう一度ログインすると自動的に団体のメンバーになります。自治体の方は、事務局から届く招待リンクでパスキーを登録してください。'
-          : 'To start a declaration, ask the secretariat to register your organization. Once it is registered, sign in again and you become its member automatically. Municipalities: register a passkey through the invitation link the secretariat sends you.'}
+          ? `自己宣言を始めるには、${useSiteFrame().operatorName}に団体の登録を依頼してください。登録後、もう一度ログインすると自動的に団体のメンバーになります。自治体の方は、事務局から届く招待リンクでパスキーを登録してください。`
+          : `To start a declaration, ask the secretariat (${useSiteFrame().operatorName}) to register your organization. Once it is registered, sign in again and you become its member automatically. Municipalities: register a passkey through the invitation link the secretariat sends you.`}
       </p>
       <p>
         <a href={localHref('/login', lang)}>{ja ? 'ログインページに戻る' : 'Back to sign-in'}</a>

@@ -1,3 +1,4 @@
+import { newestAwardsFirst } from '../../../domain/awards/labels.js';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../env.js';
 import { webPage } from '../page.js';
@@ -20,7 +21,7 @@ export function dashboardRoutes({ registry }: MyRouteDeps) {
     ]);
     const active = credentials.filter((s) => s.status === 'active');
     const badged = new Set(active.filter((s) => s.subjectType === 'declaration').map((s) => s.subjectId));
-    const awardRows = awards.items.map((award) => {
+    const awardRows = newestAwardsFirst(awards.items).map((award) => {
       const category = categories.find((k) => k.code === award.categoryCode);
       return {
         award,
