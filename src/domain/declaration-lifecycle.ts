@@ -1,4 +1,5 @@
 import { conflict } from './errors.js';
+import { japanDate } from './japan-calendar.js';
 import type { Declaration, DeclarationStatus } from './model.js';
 
 export type DeclarationAction =
@@ -25,7 +26,9 @@ interface Transition {
  * The whole lifecycle, in one table:
  * draft → submitted → published (or returned to draft with a reason) ⇄ suspended;
  * withdrawn by the organization; revoked by the secretariat; expired at the end of validity,
- * then renewed (back to review).
+ * then renewed (back to review). A published declaration may also be renewed in the last
+ * RENEWAL_WINDOW_DAYS of its validity: it stays published, its validity runs on from its old end
+ * and its badge is issued anew (see renewedEarly), so the badge never lapses.
  */
 export const TRANSITIONS: Record<DeclarationAction, Transition> = {
   submit: { from: ['draft'], to: 'submitted', by: 'organization', needsReason: false },
@@ -35,11 +38,32 @@ export const TRANSITIONS: Record<DeclarationAction, Transition> = {
   reinstate: { from: ['suspended'], to: 'published', by: 'secretariat', needsReason: false },
   withdraw: { from: ['draft', 'submitted', 'published', 'suspended'], to: 'withdrawn', by: 'organization', needsReason: false },
   revoke: { from: ['published', 'suspended'], to: 'revoked', by: 'secretariat', needsReason: true },
-  renew: { from: ['expired'], to: 'submitted', by: 'organization', needsReason: false },
+  renew: { from: ['expired', 'published'], to: 'submitted', by: 'organization', needsReason: false },
   expire: { from: ['published', 'suspended'], to: 'expired', by: 'system', needsReason: false },
 };
 
 export const ACTIONS = Object.keys(TRANSITIONS) as DeclarationAction[];
+
+/** How long before its end a published declaration may be renewed (the first renewal reminder goes out then). */
+export const RENEWAL_WINDOW_DAYS = 90;
+const DAY_MS = 86_400_000;
+
+/**
+ * A renewal before expiry: refused (409) before the window opens; otherwise the declaration as
+ * renewed: still published, valid from now until its old end plus the validity period.
+ */
+export function renewedEarly(before: Declaration, now: Date, validityMonths: number): Pick<Declaration, 'validFrom' | 'validUntil'> {
+  const end = new Date(before.validUntil!);
+  const opens = new Date(end.getTime() - RENEWAL_WINDOW_DAYS * DAY_MS);
+  if (now < opens) {
+    throw conflict(
+      `この宣言は現在「${STATUS_LABELS.published.ja}」です。更新は有効期限の${RENEWAL_WINDOW_DAYS}日前（${japanDate(opens.toISOString())}）からできます。`,
+      `The declaration is published; it can be renewed from ${RENEWAL_WINDOW_DAYS} days before it expires (${japanDate(opens.toISOString())}).`,
+      { currentStatus: before.status, renewableFrom: opens.toISOString() },
+    );
+  }
+  return { validFrom: now.toISOString(), validUntil: validityEnd(end, validityMonths).toISOString() };
+}
 
 /** Statuses anyone may see. Drafts and declarations under review are private to their organization. */
 export const PUBLIC_STATUSES: readonly DeclarationStatus[] = ['published', 'suspended', 'withdrawn', 'revoked', 'expired'];

@@ -37,6 +37,36 @@ describe('expiry (real SQLite, controlled clock)', () => {
     await store.close();
   });
 
+  it('renews a published declaration in its last 90 days without a lapse: still published, valid a period more from its old end, with a new credential', async () => {
+    const store = await openSqlite({ path: ':memory:' });
+    let now = new Date('2025-04-01T00:00:00Z');
+    const registry = await createKyselyRegistry({ db: store.db, unitOfWork: store.unitOfWork, config: { ...CONFIG, validityMonths: 12 }, now: () => now });
+    const org = await registry.organizations.create(admin, { kind: 'company', name: '早期更新株式会社', corporateNumber: '7123456789012', prefectureCode: '13' });
+    const draft = await registry.declarations.create(admin, org.id, { signerName: '山田', signerTitle: '社長', committedOn: '2025-03-01', guidelineAreas: ['labor'] });
+    await registry.declarations.act(admin, draft.id, 'submit');
+    await registry.declarations.act(admin, draft.id, 'publish');
+    const [first] = await registry.deps.credentials.listFor({ type: 'declaration', id: draft.id });
+
+    // Before the window (more than 90 days left): refused, nothing changed.
+    now = new Date('2025-12-31T00:00:00Z');
+    await expect(registry.declarations.act(admin, draft.id, 'renew')).rejects.toMatchObject({ kind: 'conflict', extra: { renewableFrom: '2026-01-01T00:00:00.000Z' } });
+    expect((await registry.declarations.view(admin.actor, draft.id)).validUntil).toBe('2026-04-01T00:00:00.000Z');
+
+    // In the window: renewed at once, no review, the badge re-issued with the new period.
+    now = new Date('2026-02-15T00:00:00Z');
+    const renewed = await registry.declarations.act(admin, draft.id, 'renew');
+    expect(renewed).toMatchObject({ status: 'published', validFrom: '2026-02-15T00:00:00.000Z', validUntil: '2027-04-01T00:00:00.000Z' });
+    const credentials = (await registry.deps.credentials.listFor({ type: 'declaration', id: draft.id })) as unknown as { id: string; status: string }[];
+    expect(credentials.map((c) => c.status).sort()).toEqual(['active', 'superseded']);
+    expect(credentials.find((c) => c.id === first!.id)!.status).toBe('superseded');
+
+    // The old end passes: nothing expires.
+    now = new Date('2026-04-02T00:00:00Z');
+    expect(await registry.declarations.expireDue(admin)).toBe(0);
+    expect((await registry.declarations.view(admin.actor, draft.id)).status).toBe('published');
+    await store.close();
+  });
+
   it('does not let a concurrent change be lost: the second writer of the same version gets a conflict', async () => {
     const store = await openSqlite({ path: ':memory:' });
     const registry = await createKyselyRegistry({ db: store.db, unitOfWork: store.unitOfWork, config: { ...CONFIG, validityMonths: 12 } });

@@ -403,7 +403,7 @@ describe('hostile strings in free-text fields are stored and returned verbatim',
     });
     expect(declaration.status, declaration.text).toBe(201);
     const award = await server.call('POST', '/api/v1/awards', {
-      body: { organizationId: f.municipalityId, fiscalYear: 2024, category: 'excellence', overview: HOSTILE.comment, message: HOSTILE.html },
+      body: { organizationId: f.municipalityId, fiscalYear: 2024, category: 'excellence', awardedOn: '2025-02-01', overview: HOSTILE.comment, message: HOSTILE.html },
     });
     expect(award.status, award.text).toBe(201);
 

@@ -3,7 +3,7 @@ import { actsFor, isAdmin, mayReview, seesPrivate, type Actor } from '../actor.j
 import { REVOCATION_REASONS, SUSPENSION_REASONS } from '../codes.js';
 import { concurrentChange, conflict, forbidden, invalid, notFound, preconditionFailed } from '../errors.js';
 import {
-  AMENDABLE_STATUSES, STATUS_LABELS, isPublicDeclaration, TRANSITIONS, assertAllowed, illegalState, validityEnd, type DeclarationAction,
+  AMENDABLE_STATUSES, STATUS_LABELS, isPublicDeclaration, TRANSITIONS, assertAllowed, illegalState, validityEnd, renewedEarly, type DeclarationAction,
 } from '../declaration-lifecycle.js';
 import { normalizeDeclaration, type DeclarationInput } from '../declaration-rules.js';
 import type { Declaration, DeclarationStatus, DeclarationVersion, Organization } from '../model.js';
@@ -120,9 +120,12 @@ export function createDeclarationService(deps: ServiceDeps) {
     const rule = TRANSITIONS[action];
     const now = clock.now();
     const at = now.toISOString();
+    // Renewed before it expires: it stays published, valid for another period from its old end.
+    const early = action === 'renew' && before.status === 'published' ? renewedEarly(before, now, deps.validityMonths) : null;
     const after: Declaration = {
       ...before,
-      status: rule.to,
+      ...early,
+      status: early ? 'published' : rule.to,
       rowVersion: before.rowVersion + 1,
       updatedAt: at,
       statusReason: rule.needsReason ? input.reason ?? null : action === 'reinstate' ? null : before.statusReason,

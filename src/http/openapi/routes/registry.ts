@@ -1,4 +1,4 @@
-import { ACTIONS, PUBLIC_STATUSES, TRANSITIONS } from '../../../domain/declaration-lifecycle.js';
+import { ACTIONS, PUBLIC_STATUSES, TRANSITIONS, RENEWAL_WINDOW_DAYS } from '../../../domain/declaration-lifecycle.js';
 import { PAGE_QUERY, json, type QueryDoc, type RouteDoc } from '../route-doc.js';
 import { DECLARATION_STATUSES } from '../../../domain/model.js';
 
@@ -23,7 +23,11 @@ const declarationActions: RouteDoc[] = ACTIONS.filter((a) => a !== 'expire').map
   path: `/api/v1/declarations/{id}/${action}`,
   tag: 'declarations',
   summary: ACTION_SUMMARIES[action]!,
-  description: `${TRANSITIONS[action].from.join(' | ')} → ${TRANSITIONS[action].to}. ${TRANSITIONS[action].needsReason ? 'A reason is required. ' : ''}Any other state answers 409. If-Match (the ETag) guards against concurrent changes.`,
+  description: `${
+    action === 'renew'
+      ? `expired → submitted (back to review); published → published, in the last ${RENEWAL_WINDOW_DAYS} days of its validity only (earlier: 409 with renewableFrom): valid from now until its old validUntil plus the validity period, with a new credential.`
+      : `${TRANSITIONS[action].from.join(' | ')} → ${TRANSITIONS[action].to}.`
+  } ${TRANSITIONS[action].needsReason ? 'A reason is required. ' : ''}Any other state answers 409. If-Match (the ETag) guards against concurrent changes.`,
   auth: TRANSITIONS[action].by === 'organization' ? 'organization' : 'admin',
   body: 'declarationAction',
   bodyOptional: !TRANSITIONS[action].needsReason,

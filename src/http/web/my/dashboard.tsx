@@ -1,4 +1,5 @@
 // GET /my: the organization's declarations and awards, each with its state and what to do next.
+import { RENEWAL_WINDOW_DAYS } from '../../../domain/declaration-lifecycle.js';
 import type { FC } from 'hono/jsx';
 import { STATUS_LABELS } from '../../../domain/declaration-lifecycle.js';
 import type { Award, Declaration } from '../../../domain/model.js';
@@ -12,13 +13,15 @@ import { MyLayout, Notice } from './my-layout.js';
 import { AWARD_STATUS_LABELS } from '../../../domain/awards/labels.js';
 
 /** A published declaration this close to its end gets a reminder. */
-const EXPIRY_WARNING_DAYS = 90;
+/** From when the dashboard offers the renewal: the window the lifecycle opens (RENEWAL_WINDOW_DAYS). */
+const EXPIRY_WARNING_DAYS = RENEWAL_WINDOW_DAYS;
 const DAY_MS = 86_400_000;
 
 const DONE: Record<string, Bilingual> = {
   submitted: { ja: '宣言を提出しました。事務局の審査結果をお待ちください。', en: 'Declaration submitted. The secretariat will review it.' },
   withdrawn: { ja: '宣言を取り下げました。', en: 'The declaration was withdrawn.' },
   renewed: { ja: '更新を申請しました。事務局の審査結果をお待ちください。', en: 'Renewal requested. The secretariat will review it.' },
+  extended: { ja: '宣言を更新しました。有効期限が延び、新しいバッジを発行しました。バッジキットから受け取ってください。', en: 'The declaration was renewed: its validity runs on and a new badge was issued. Get it from the badge kit.' },
 };
 
 export interface DashboardProps {
@@ -137,13 +140,12 @@ const NextStep: FC<{ member: Member; declaration: Declaration; now: Date; hasBad
               <strong>
                 {ja ? `有効期限まで残り${Math.max(daysLeft!, 0)}日です。` : `${Math.max(daysLeft!, 0)} days until it expires.`}
               </strong>{' '}
-              {ja
-                ? '期限が過ぎたら、ここから更新を申請できます。内容に変更があれば、今のうちに改訂してください。'
-                : 'Once it has expired, you can request its renewal here. If anything has changed, amend it now.'}
+              {ja ? '内容に変更があれば、先に改訂してください。' : 'If anything has changed, amend it first.'}
             </p>
           ) : (
             <p>{ja ? '公表中です。バッジを採用ページや名刺に使えます。' : 'Published: use its badge on recruiting pages and business cards.'}</p>
           )}
+          {expiring ? <RenewForm member={member} declaration={d} /> : null}
           <p class="actions">
             {hasBadge ? link('/my/badges', { ja: 'バッジを受け取る', en: 'Get the badge' }) : null}
             {link('/my/declaration', { ja: '内容を改訂する', en: 'Amend it' }, !hasBadge)}

@@ -44,22 +44,30 @@ export const DeclarationReadOnlyPage: FC<{ member: Member; declaration: Declarat
   );
 };
 
-/** Renewal after expiry: the same content goes back to review (POST /my/declaration/renew). */
+/**
+ * Renewal (POST /my/declaration/renew): after expiry the same content goes back to review; while
+ * published, in the last RENEWAL_WINDOW_DAYS, it is renewed at once and its badge never lapses.
+ */
 export const RenewForm: FC<{ member: Member; declaration: Declaration }> = ({ member, declaration: d }) => {
   const { lang } = member;
   const ja = lang === 'ja';
+  const early = d.status === 'published';
   return (
     <form method="post" action={localHref('/my/declaration/renew', lang)} class="renew-form">
       <p>
-        {ja
-          ? `有効期限（${formatDate(d.validUntil, lang)}）が過ぎました。更新を申請すると、現在の内容で事務局の審査に進みます。`
-          : `Its validity ended on ${formatDate(d.validUntil, lang)}. Renewing sends the current content to the secretariat for review.`}
+        {early
+          ? ja
+            ? `有効期限（${formatDate(d.validUntil, lang)}）の前に、今の内容のまま更新できます。更新すると有効期限が延び、新しいバッジ（クレデンシャル）が発行されます。`
+            : `You can renew it before it expires (${formatDate(d.validUntil, lang)}), as it is: its validity runs on and a new badge (credential) is issued.`
+          : ja
+            ? `有効期限（${formatDate(d.validUntil, lang)}）が過ぎました。更新を申請すると、現在の内容で事務局の審査に進みます。`
+            : `Its validity ended on ${formatDate(d.validUntil, lang)}. Renewing sends the current content to the secretariat for review.`}
       </p>
       <Csrf token={member.csrf} />
       <input type="hidden" name="declarationId" value={d.id} />
       <input type="hidden" name="rowVersion" value={String(d.rowVersion)} />
-      <button class="button" type="submit">
-        {ja ? '更新を申請する' : 'Request renewal'}
+      <button class="button" type="submit" id="renew-button">
+        {early ? (ja ? '更新する' : 'Renew') : ja ? '更新を申請する' : 'Request renewal'}
       </button>
     </form>
   );

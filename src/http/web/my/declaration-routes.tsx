@@ -125,8 +125,8 @@ export function declarationRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
       if (member instanceof Response) return member;
       const form = await readCheckedForm(c, publicBaseUrl);
       const declaration = await ownDeclaration(member, form.get('declarationId') ?? '');
-      await declarations.act(member.ctx, declaration.id, 'renew', {}, rowVersionOf(form.get('rowVersion')));
-      return c.redirect(localHref('/my', member.lang, { done: 'renewed' }), 303);
+      const renewed = await declarations.act(member.ctx, declaration.id, 'renew', {}, rowVersionOf(form.get('rowVersion')));
+      return c.redirect(localHref('/my', member.lang, { done: renewed.status === 'published' ? 'extended' : 'renewed' }), 303);
     });
 
   /**
