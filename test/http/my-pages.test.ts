@@ -168,3 +168,20 @@ describe('/my over HTTP', () => {
 
 /** Sessions record when they were last seen: that is the one thing a refused request may touch. */
 const strip = (snapshot: string) => JSON.stringify((JSON.parse(snapshot) as [string, unknown][]).filter(([table]) => table !== 'sessions'));
+
+describe('/my: renewing before expiry', () => {
+  it('near its end the dashboard offers the renewal; it renews at once: still published, valid longer, a new badge', async () => {
+    const [declaration] = (await server.call('GET', `/api/v1/organizations/${organizationId}`)).body.declarations;
+    expect(declaration.status).toBe('published');
+    const dashboard = (await page('/my')).html;
+    expect(dashboard).toContain('今の内容のまま更新できます');
+    const rowVersion = /action="\/my\/declaration\/renew"[\s\S]*?name="rowVersion" value="(\d+)"/.exec(dashboard)![1]!;
+    const renewed = await post('/my/declaration/renew', { csrf: csrfOf(dashboard), declarationId: declaration.id, rowVersion });
+    expect(renewed.status).toBe(303);
+    expect(renewed.location).toBe('/my?done=extended');
+    const after = (await server.call('GET', `/api/v1/declarations/${declaration.id}`)).body;
+    expect(after.status).toBe('published');
+    expect(Date.parse(after.validUntil)).toBeGreaterThan(Date.parse(declaration.validUntil));
+    expect((await page('/my?done=extended')).html).toContain('宣言を更新しました');
+  });
+});
