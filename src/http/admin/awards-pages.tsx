@@ -1,9 +1,10 @@
 // Back office, awards: the list by fiscal year, one award with its actions, the form that records
 // one award, and the categories and divisions. The CSV import's pages are in awards-import.tsx.
+import { RevocationFields } from './revocation-fields.js';
 import type { FC } from 'hono/jsx';
 import type { Award, AwardCode, AwardStatus, Organization } from '../../domain/model.js';
 import { AWARD_STATUS_LABELS } from '../../domain/awards/labels.js';
-import { REVOCATION_REASONS, SUSPENSION_REASON_LABELS, SUSPENSION_REASONS } from '../../domain/codes.js';
+import { SUSPENSION_REASON_LABELS, SUSPENSION_REASONS } from '../../domain/codes.js';
 import { reasonLabel } from '../../domain/mail/reasons.js';
 import { NOTE_LIMIT } from '../../domain/services/revocations.js';
 import { formatDate, formatFiscalYear } from '../pages/format.js';
@@ -313,21 +314,7 @@ export const AwardPage: FC<{
             <input type="hidden" name="subjectType" value="award" />
             <input type="hidden" name="subjectId" value={award.id} />
             <input type="hidden" name="back" value={`/admin/awards/${award.id}`} />
-            {/* Its own ids: the suspension form on the same page has a reason and a note too. */}
-            <div class="field">
-              <label for="revoke-reason">
-                {ja ? '取消の理由' : 'Reason for revocation'}
-                <span class="required">{ja ? '（必須）' : ' (required)'}</span>
-              </label>
-              <select id="revoke-reason" name="reason" required>
-                <option value="">{ja ? '（選択してください）' : '(choose)'}</option>
-                {Object.entries(REVOCATION_REASONS).map(([code, label]) => <option value={code}>{label[lang]}</option>)}
-              </select>
-            </div>
-            <div class="field">
-              <label for="revoke-note">{ja ? '補足（任意・取消の通知メールで団体に伝わります）' : 'Note (optional; the organization reads it in the revocation e-mail)'}</label>
-              <textarea class="textarea--prose" id="revoke-note" name="note" rows={3} maxlength={NOTE_LIMIT}></textarea>
-            </div>
+            <RevocationFields lang={lang} />
             <p class="actions">
               <button type="submit" class="button button--danger" id="revoke-button">
                 {twoPersonRevocation ? (ja ? '取消を申請する' : 'Request the revocation') : ja ? '取り消す' : 'Revoke'}

@@ -1,5 +1,6 @@
 // Back office: the organizations list (search, pages) and one organization's page (everything the
 // secretariat knows about it, and what administrators do from there).
+import { RevocationFields } from './revocation-fields.js';
 import { secretariatRoleOf } from '../../domain/accounts/staff.js';
 import { WITHHELD } from '../../domain/audit-redaction.js';
 import type { FC } from 'hono/jsx';
@@ -489,20 +490,7 @@ const DeclarationActions: FC<{ staff: StaffMember; organizationId: string; decla
         <input type="hidden" name="subjectType" value="declaration" />
         <input type="hidden" name="subjectId" value={d.id} />
         <input type="hidden" name="back" value={`/admin/organizations/${organizationId}`} />
-        <div class="field">
-          <label for="revoke-reason">
-            {ja ? '取消の理由' : 'Reason for revocation'}
-            <span class="required">{ja ? '（必須）' : ' (required)'}</span>
-          </label>
-          <select id="revoke-reason" name="reason" required>
-            <option value="">{ja ? '（選択してください）' : '(choose)'}</option>
-            {Object.entries(REVOCATION_REASONS).map(([code, label]) => <option value={code}>{label[lang]}</option>)}
-          </select>
-        </div>
-        <div class="field">
-          <label for="revoke-note">{ja ? '補足（任意・取消の通知メールで団体に伝わります）' : 'Note (optional; the organization reads it in the revocation e-mail)'}</label>
-          <textarea class="textarea--prose" id="revoke-note" name="note" rows={3} maxlength={2000}></textarea>
-        </div>
+        <RevocationFields lang={lang} />
         <p class="actions">
           <button type="submit" class="button button--danger" id="revoke-button">{twoPerson ? (ja ? '取消を申請する' : 'Request revocation') : ja ? '取り消す' : 'Revoke'}</button>
         </p>
