@@ -108,7 +108,7 @@ describe(`${TOTAL} concurrent writes against one server`, () => {
     }
     for (const s of toAward) {
       for (let i = 0; i < 3; i++) {
-        ops.push({ kind: 'award', target: s.organization.id, run: () => server.call('POST', '/api/v1/awards', { body: { organizationId: s.organization.id, fiscalYear: 2023 + i, category: 'minister' } }) });
+        ops.push({ kind: 'award', target: s.organization.id, run: () => server.call('POST', '/api/v1/awards', { body: { organizationId: s.organization.id, fiscalYear: 2023 + i, category: 'minister', awardedOn: `${2024 + i}-02-01` } }) });
       }
     }
     expect(ops).toHaveLength(20 * U);

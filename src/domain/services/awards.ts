@@ -126,13 +126,11 @@ export async function checkAward(input: AwardInput, read: AwardRuleReader, now: 
   if (input.awardedOn && !isRealDate(input.awardedOn)) {
     wrong('/awardedOn', '授賞日は実在する日付（YYYY-MM-DD）で指定してください。', 'awardedOn must be a real calendar date (YYYY-MM-DD).');
   } else if (problems.every((p) => p.field !== '/fiscalYear')) {
-    // From the start of the year it honours to the end of the year after it (a ceremony may follow
-    // the year), and never after today, which is the date when none is given.
+    // A date given runs from the start of the year it honours to the end of the year after it (a
+    // ceremony may follow the year), and never after today. Left out, it is today, for any year begun.
     const first = `${input.fiscalYear}-04-01`;
     const last = [`${input.fiscalYear + 2}-03-31`, today].sort()[0]!;
-    if (!input.awardedOn && today > last) {
-      wrong('/awardedOn', `授賞日を入力してください。省略すると今日の日付になりますが、${formatFiscalYearJa(input.fiscalYear)}の表彰の授賞日は ${formatDayJa(first)}から${formatDayJa(last)}までです。`, `awardedOn is required: left out it is today, but an award of ${formatFiscalYearEn(input.fiscalYear)} is dated between ${first} and ${last}.`);
-    } else if (input.awardedOn && (input.awardedOn < first || input.awardedOn > last)) {
+    if (input.awardedOn && (input.awardedOn < first || input.awardedOn > last)) {
       wrong('/awardedOn', `授賞日は ${formatDayJa(first)}から${formatDayJa(last)}${last === today ? '（今日）' : ''}までの日付です（${formatFiscalYearJa(input.fiscalYear)}の表彰）。`, `awardedOn must fall between ${first} and ${last}${last === today ? ' (today, Japan)' : ''} for an award of ${formatFiscalYearEn(input.fiscalYear)}.`);
     }
   } else if (input.awardedOn && input.awardedOn > today) {
