@@ -1,8 +1,7 @@
 import type { Award, Organization } from '../model.js';
 import type { MailKind } from '../../ports/mail.js';
-import { badgeKitUrl, greetingFor, myPageUrl } from './declaration-mail.js';
+import { badgeKitUrl, greetingFor, MY_PAGE, myPageUrl, reasonFacts } from './declaration-mail.js';
 import type { Bilingual, Letter } from './letter.js';
-import { reasonLabel } from './reasons.js';
 
 /** A committed award change, with the award's name as people read it (e.g. 令和6年度 大臣賞). */
 export interface AwardMailChange {
@@ -10,15 +9,6 @@ export interface AwardMailChange {
   after: Award;
   organization: Organization;
   title: Bilingual;
-}
-
-/** The reason and the secretariat's note, when there are. */
-function reasonFacts(action: 'suspend' | 'revoke', award: Award) {
-  const label = reasonLabel(action, award.statusReason);
-  return [
-    ...(label ? [{ label: action === 'suspend' ? { ja: '停止の理由', en: 'Reason' } : { ja: '取消しの理由', en: 'Reason' }, value: label }] : []),
-    ...(award.statusNote ? [{ label: { ja: '事務局からのメモ', en: 'Note from the secretariat' }, value: { ja: award.statusNote, en: award.statusNote } }] : []),
-  ];
 }
 
 /**
@@ -40,7 +30,7 @@ export function awardLetter({ action, after, organization, title }: AwardMailCha
             { ja: `事務局は、貴団体の${award.ja}を一時停止しました。停止中は公開ページとバッジ（クレデンシャル）が「一時停止中」と表示されます。下記の理由をご確認ください。`, en: `The secretariat has suspended your ${award.en}. While it is suspended, the public pages and the badge (credential) show it as suspended. Please read the reason below.` },
           ],
           facts: [awardFact, ...reasonFacts('suspend', after)],
-          action: { label: { ja: 'マイページ', en: 'Your organization’s page' }, url: myPageUrl(baseUrl) },
+          action: { label: MY_PAGE, url: myPageUrl(baseUrl) },
         },
       };
     case 'reinstate':
@@ -66,7 +56,7 @@ export function awardLetter({ action, after, organization, title }: AwardMailCha
             { ja: `事務局は、貴団体の${award.ja}を取り消しました。バッジ（クレデンシャル）は無効となりましたので、ウェブサイト等での掲示をおやめください。`, en: `The secretariat has revoked your ${award.en}. Its badge (credential) is no longer valid: please remove it from your website and other material.` },
           ],
           facts: [awardFact, ...reasonFacts('revoke', after)],
-          action: { label: { ja: 'マイページ', en: 'Your organization’s page' }, url: myPageUrl(baseUrl) },
+          action: { label: MY_PAGE, url: myPageUrl(baseUrl) },
         },
       };
     default:

@@ -21,11 +21,18 @@ export const greetingFor = (organization: Organization): Bilingual => ({
   en: `Dear ${organization.nameEn ?? organization.name},`,
 });
 
-const MY_PAGE: Bilingual = { ja: 'マイページ', en: 'Your organization’s page' };
+export const MY_PAGE: Bilingual = { ja: 'マイページ', en: 'Your organization’s page' };
 
 /** The secretariat's free-text note, when it wrote one. */
-const noteFact = (declaration: Declaration) =>
-  declaration.statusNote ? [{ label: { ja: '事務局からのメモ', en: 'Note from the secretariat' }, value: { ja: declaration.statusNote, en: declaration.statusNote } }] : [];
+const noteFact = (record: { statusNote: string | null }) =>
+  record.statusNote ? [{ label: { ja: '事務局からのメモ', en: 'Note from the secretariat' }, value: { ja: record.statusNote, en: record.statusNote } }] : [];
+
+/** Why a declaration or an award was suspended or revoked (its reason code's label), and the secretariat's note. */
+export function reasonFacts(action: 'suspend' | 'revoke', record: { statusReason: string | null; statusNote: string | null }) {
+  const label = reasonLabel(action, record.statusReason);
+  const title = action === 'suspend' ? { ja: '停止の理由', en: 'Reason' } : { ja: '取消しの理由', en: 'Reason' };
+  return [...(label ? [{ label: title, value: label }] : []), ...noteFact(record)];
+}
 
 /**
  * What a declaration change tells the organization, or null for changes it made itself or that
@@ -66,8 +73,7 @@ export function declarationLetter({ action, after, organization }: DeclarationCh
         },
       };
     }
-    case 'suspend': {
-      const label = reasonLabel('suspend', after.statusReason);
+    case 'suspend':
       return {
         kind: 'declaration.suspended',
         letter: {
@@ -76,11 +82,10 @@ export function declarationLetter({ action, after, organization }: DeclarationCh
           paragraphs: [
             { ja: '事務局は、貴団体の自己宣言の公表を一時停止しました。停止中は公表ページとバッジ（クレデンシャル）が「一時停止中」と表示されます。下記の理由をご確認ください。', en: 'The secretariat has suspended your telework declaration. While it is suspended, the public page and the badge (credential) show it as suspended. Please read the reason below.' },
           ],
-          facts: [...(label ? [{ label: { ja: '停止の理由', en: 'Reason' }, value: label }] : []), ...noteFact(after)],
+          facts: reasonFacts('suspend', after),
           action: { label: MY_PAGE, url: myPageUrl(baseUrl) },
         },
       };
-    }
     case 'reinstate':
       return {
         kind: 'declaration.reinstated',
@@ -93,8 +98,7 @@ export function declarationLetter({ action, after, organization }: DeclarationCh
           action: { label: { ja: 'バッジキットを開く', en: 'Open the badge kit' }, url: badgeKitUrl(baseUrl) },
         },
       };
-    case 'revoke': {
-      const label = reasonLabel('revoke', after.statusReason);
+    case 'revoke':
       return {
         kind: 'declaration.revoked',
         letter: {
@@ -103,11 +107,10 @@ export function declarationLetter({ action, after, organization }: DeclarationCh
           paragraphs: [
             { ja: '事務局は、貴団体の自己宣言を取り消しました。バッジ（クレデンシャル）は無効となりましたので、ウェブサイト等での掲示をおやめください。', en: 'The secretariat has revoked your telework declaration. Its badge (credential) is no longer valid: please remove it from your website and other material.' },
           ],
-          facts: [...(label ? [{ label: { ja: '取消しの理由', en: 'Reason' }, value: label }] : []), ...noteFact(after)],
+          facts: reasonFacts('revoke', after),
           action: { label: MY_PAGE, url: myPageUrl(baseUrl) },
         },
       };
-    }
     default:
       return null;
   }

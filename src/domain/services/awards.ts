@@ -3,7 +3,8 @@ import { concurrentChange, conflict, DomainError, forbidden, invalid, notFound, 
 import { isRealDate } from '../declaration-rules.js';
 import { unreadableText } from '../readable-text.js';
 import { fiscalYearOf, formatFiscalYearEn, formatFiscalYearJa } from '../fiscal-year.js';
-import { japanDate } from '../japan-calendar.js';
+import { japanDate, japanMidnight } from '../japan-calendar.js';
+import { formatDate } from '../mail/dates.js';
 import type { AuditEntry, Award, AwardCode, AwardStatus, Organization } from '../model.js';
 import type { Repositories } from '../../ports/repositories.js';
 import { UniqueViolation, type WriteOp } from '../../ports/store.js';
@@ -45,7 +46,7 @@ export const AWARD_TRANSITIONS: Record<AwardAction, { from: AwardStatus[]; to: A
 const AWARD = { ja: '表彰', en: 'Award' };
 
 /** 2026-01-20 → 2026年1月20日 (messages are read by people). */
-const formatDayJa = (date: string) => `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+const formatDayJa = (date: string) => formatDate(japanMidnight(date)).ja;
 
 /** What JSON Schema checks on the API (schemas/award.schema.json); checked here too for other callers (CSV import). */
 const FISCAL_YEARS = { min: 2019, max: 2100 };
