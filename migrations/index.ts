@@ -11,6 +11,7 @@ import * as mailOutbox from './2026-11-30T1300-mail-outbox.js';
 import * as auditOrganizationIndex from './2026-11-30T1400-audit-organization-index.js';
 import * as backOffice from './2026-11-30T1500-back-office.js';
 import * as awardStatusReason from './2026-12-03T2000-award-status-reason.js';
+import * as verificationIndex from './2026-12-04T0000-verification-index.js';
 
 export interface Migration {
   up(db: Kysely<any>): Promise<void>;
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T1400-audit-organization-index': auditOrganizationIndex,
   '2026-11-30T1500-back-office': backOffice,
   '2026-12-03T2000-award-status-reason': awardStatusReason,
+  '2026-12-04T0000-verification-index': verificationIndex,
 };

@@ -21,7 +21,7 @@ import { loadIssuerKeys } from '../../src/adapters/node/key-files.js';
 import { useNodeTextDecoders } from '../../src/adapters/node/text-decoders.js';
 import { useNodeDigests } from '../../src/adapters/node/digests.js';
 import { createKyselyRegistry } from '../../src/registry.js';
-import { VERIFICATION_RECORD_SQL, type VerificationRow } from '../../src/adapters/kysely/credentials.js';
+import { VERIFICATION_RECORD_SQL, verificationParameters, type VerificationRow } from '../../src/adapters/kysely/credentials.js';
 import { decodeVcJwt, isCompactJws, verifyVcJwt } from '../../src/adapters/crypto/jwt.js';
 import { importVerifyKey } from '../../src/adapters/crypto/keys.js';
 import { checkStatus, checkValidFrom, checkValidUntil } from '../../src/adapters/crypto/credential-checks.js';
@@ -35,7 +35,7 @@ const { keys } = await loadIssuerKeys({ dir: config.keysDir, json: config.issuer
 const store = await openSqlite({ path: config.databasePath });
 const registry = await createKyselyRegistry({ db: store.db, unitOfWork: store.unitOfWork, config, keys });
 const verifyKey = await importVerifyKey(keys.find((key) => key.retiredAt === null)!.publicKeyMultibase);
-const record = store.raw.prepare<[string, string], VerificationRow>(VERIFICATION_RECORD_SQL);
+const record = store.raw.prepare<unknown[], VerificationRow>(VERIFICATION_RECORD_SQL);
 const credentialPrefix = `${baseUrl}/credentials/`;
 const listPrefix = `${baseUrl}/status-lists/`;
 
@@ -43,7 +43,7 @@ async function checksAlone(jwt: unknown): Promise<boolean> {
   if (typeof jwt !== 'string' || !isCompactJws(jwt)) return false;
   const credential = decodeVcJwt(jwt)?.payload;
   if (!credential || typeof credential.id !== 'string' || !credential.id.startsWith(credentialPrefix)) return false;
-  const rows = record.all(jwt, credential.id.slice(credentialPrefix.length));
+  const rows = record.all(...verificationParameters(credential.id.slice(credentialPrefix.length), jwt));
   const signature = await verifyVcJwt(jwt, verifyKey);
   const now = new Date();
   const status = await checkStatus(credential, {

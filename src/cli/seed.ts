@@ -26,6 +26,7 @@ import { openSqlite } from '../adapters/sqlite/open.js';
 import { createIssuerIdentity, type IssuerIdentity } from '../adapters/crypto/issuer.js';
 import { createCredentialSecurer } from '../adapters/crypto/securer.js';
 import type { AuditRow, AwardRow, CredentialRow, DeclarationRow, DeclarationVersionRow, OrganizationRow, StatusEntryRow } from '../adapters/kysely/schema.js';
+import { jwsSignature } from '../adapters/kysely/credentials.js';
 import { buildAwardCredential, buildDeclarationCredential, type CredentialCommonInput, type GuidelineArea } from '../domain/credentials/open-badge.js';
 import { INDUSTRIES, PREFECTURE_CODES, PREFECTURES, SIZE_BANDS } from '../domain/codes.js';
 import { validityEnd } from '../domain/declaration-lifecycle.js';
@@ -502,6 +503,7 @@ export async function seed(options: SeedOptions): Promise<SeedResult> {
         valid_until: validity.validUntil,
         data_integrity: '',
         jwt: '',
+        jwt_signature: '', // set with jwt, when the batch is written
         issued_at: new Date(issuedAt).toISOString(),
       },
       entries: [
@@ -648,7 +650,7 @@ function prepareInserts(raw: BetterSqlite3.Database) {
   const declaration = columns('declarations', ['id', 'organization_id', 'status', 'current_version', 'row_version', 'valid_from', 'valid_until', 'submitted_at', 'published_at', 'status_reason', 'status_note', 'created_at', 'updated_at']);
   const version = columns('declaration_versions', ['declaration_id', 'version', 'content', 'created_at', 'created_by']);
   const award = columns('awards', ['id', 'organization_id', 'fiscal_year', 'category_code', 'division_code', 'partner_municipality_id', 'overview', 'message', 'awarded_on', 'status', 'status_reason', 'status_note', 'row_version', 'created_at', 'updated_at']);
-  const credential = columns('credentials', ['id', 'subject_type', 'subject_id', 'subject_version', 'organization_id', 'status', 'key_id', 'valid_from', 'valid_until', 'data_integrity', 'jwt', 'issued_at']);
+  const credential = columns('credentials', ['id', 'subject_type', 'subject_id', 'subject_version', 'organization_id', 'status', 'key_id', 'valid_from', 'valid_until', 'data_integrity', 'jwt', 'jwt_signature', 'issued_at']);
   const entry = columns('status_entries', ['list_id', 'idx', 'credential_id', 'purpose', 'is_set']);
   const audit = columns('audit_log', ['at', 'actor_token_id', 'actor_role', 'actor_organization_id', 'action', 'entity_type', 'entity_id', 'before', 'after', 'request_id']);
   const list = raw.prepare('INSERT INTO status_lists (id, purpose, length, full, revision, created_at) VALUES (@id, @purpose, @length, 0, 0, @created_at)');
@@ -660,7 +662,7 @@ function prepareInserts(raw: BetterSqlite3.Database) {
       for (const row of b.versions) version.run(row);
       for (const row of b.awards) award.run(row);
       for (const c of b.credentials) {
-        credential.run(c.row);
+        credential.run({ ...c.row, jwt_signature: jwsSignature(c.row.jwt) });
         for (const e of c.entries) entry.run(e);
       }
       // Audit entries in time order, as the registry would have appended them.

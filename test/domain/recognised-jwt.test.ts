@@ -11,6 +11,7 @@ import { openSqlite } from '../../src/adapters/sqlite/open.js';
 import type { RequestContext } from '../../src/domain/services/index.js';
 import { createKyselyRegistry, type Registry } from '../../src/registry.js';
 import type { IssuerKey } from '../../src/ports/credentials.js';
+import { backfillJwtSignatures } from '../../migrations/2026-12-04T0000-verification-index.js';
 
 const CONFIG = { publicBaseUrl: 'http://localhost:8787', didMethod: 'did:web' as const, validityMonths: 12 };
 const admin: RequestContext = { actor: { role: 'admin', tokenId: 't-admin' }, requestId: null };
@@ -59,6 +60,20 @@ describe('a vc+jwt the registry stored itself, recognised byte for byte', () => 
       expect({ name, verified: verdict.verified }).toEqual({ name, verified });
       expect({ name, recognisedCalls, fullCalls }).toEqual({ name, recognisedCalls: 0, fullCalls: 1 });
     }
+    await store.close();
+  });
+
+  it('a credential stored before its signature had a column of its own is recognised once the migration filled it in', async () => {
+    const store = await openSqlite({ path: ':memory:' });
+    const registry = await createKyselyRegistry({ db: store.db, unitOfWork: store.unitOfWork, config: CONFIG });
+    const { jwt } = await publishedJwt(registry, 0);
+    await store.raw.prepare('UPDATE credentials SET jwt_signature = NULL').run();
+    expect((await bothVerdicts(registry, jwt)).recognisedCalls).toBe(1);
+    await backfillJwtSignatures(store.db);
+    const { verdict, full, recognisedCalls } = await bothVerdicts(registry, jwt);
+    expect(verdict).toEqual(full);
+    expect(verdict.verified).toBe(true);
+    expect(recognisedCalls).toBe(0);
     await store.close();
   });
 

@@ -9,11 +9,19 @@ import { fixedRows, GUARD_OP, insertRowOp, toOp } from './ops.js';
 /**
  * Asked on every verification of a vc+jwt of ours, so it is one fixed statement rather than a
  * query built anew each time (building cost more than running it; the same holds for the
- * statements below). The stored JWT (~4–10 KB) is compared in SQL and never read out. Also run
- * by the bench's verification floor (bench/baselines/verification-floor-server.ts).
+ * statements below). Whether the JWT is the one stored is decided in SQL without reading the
+ * stored JWT (~4–10 KB, in overflow pages) unless its signature matches: the index holds all
+ * else the statement reads (migrations/2026-12-04T0000-verification-index.ts); SQLite's planner
+ * prefers the primary key's index, which would read the row. Parameters: verificationParameters.
+ * Also run by the bench's verification floor (bench/baselines/verification-floor-server.ts).
  */
-export const VERIFICATION_RECORD_SQL = `SELECT c.id, c.status, c.key_id, c.jwt = ? AS is_stored_jwt, e.list_id, e.idx, e.purpose, e.is_set
-  FROM credentials c LEFT JOIN status_entries e ON e.credential_id = c.id WHERE c.id = ?`;
+export const VERIFICATION_RECORD_SQL = `SELECT c.id, c.status, c.key_id, CASE WHEN c.jwt_signature = ? THEN c.jwt = ? ELSE 0 END AS is_stored_jwt,
+  e.list_id, e.idx, e.purpose, e.is_set
+  FROM credentials c INDEXED BY credentials_verification_idx LEFT JOIN status_entries e ON e.credential_id = c.id WHERE c.id = ?`;
+/** VERIFICATION_RECORD_SQL's parameters for the credential `id` and a compact JWS. */
+export const verificationParameters = (id: string, jwt: string) => [jwsSignature(jwt), jwt, id];
+/** The third part of a compact JWS, as the credentials table keeps it (jwt_signature). */
+export const jwsSignature = (jwt: string) => jwt.slice(jwt.lastIndexOf('.') + 1);
 export type VerificationRow = { id: string; status: string; key_id: string; is_stored_jwt: number } & EntryColumns;
 
 /** Who holds a status list index, with all its entries: asked on every Data Integrity verification of ours. */
@@ -134,7 +142,7 @@ export function createKyselyCredentialStore(db: Kysely<Database>): CredentialSto
       return first ? { credentialId: first.id, status: first.status as CredentialStatus, entries: rows.flatMap(entryOf) } : null;
     },
     async verificationRecord(id, jwt) {
-      const rows = await fixedRows<VerificationRow>(db, VERIFICATION_RECORD_SQL, [jwt, id]);
+      const rows = await fixedRows<VerificationRow>(db, VERIFICATION_RECORD_SQL, verificationParameters(id, jwt));
       const first = rows[0];
       return first
         ? { credentialId: first.id, status: first.status as CredentialStatus, keyId: first.key_id, isStoredJwt: first.is_stored_jwt === 1, entries: rows.flatMap(entryOf) }
@@ -159,6 +167,7 @@ export function createKyselyCredentialStore(db: Kysely<Database>): CredentialSto
           valid_until: c.validUntil,
           data_integrity: c.dataIntegrity,
           jwt: c.jwt,
+          jwt_signature: jwsSignature(c.jwt),
           issued_at: c.issuedAt,
         }),
       ];

@@ -131,6 +131,8 @@ export interface CredentialRow {
   data_integrity: string;
   jwt: string;
   issued_at: string;
+  /** The JWT's signature (its third part), read by verification instead of the whole JWT. */
+  jwt_signature: string;
 }
 
 export interface StatusListRow {
