@@ -1,5 +1,5 @@
 import { conflict } from './errors.js';
-import { japanDate } from './japan-calendar.js';
+import { DAY_MS, japanDate } from './japan-calendar.js';
 import type { Declaration, DeclarationStatus } from './model.js';
 
 export type DeclarationAction =
@@ -46,7 +46,6 @@ export const ACTIONS = Object.keys(TRANSITIONS) as DeclarationAction[];
 
 /** How long before its end a published declaration may be renewed (the first renewal reminder goes out then). */
 export const RENEWAL_WINDOW_DAYS = 90;
-const DAY_MS = 86_400_000;
 
 /**
  * A renewal before expiry: refused (409) before the window opens; otherwise the declaration as

@@ -1,5 +1,6 @@
 /** The registry's days are Japan's (UTC+9, no daylight saving time). */
-const JAPAN_OFFSET_MS = 9 * 3_600_000;
+export const JAPAN_OFFSET_MS = 9 * 3_600_000;
+export const DAY_MS = 86_400_000;
 
 /** "2025-04-01T15:30:00Z" → "2025-04-02": the Japanese calendar day of an instant. */
 export function japanDate(iso: string | null): string | null {
@@ -10,3 +11,17 @@ export function japanDate(iso: string | null): string | null {
 
 /** 2025-04-01 → 2025-04-01T00:00:00+09:00: the start of a Japanese calendar day (OB's dates are date-times). */
 export const japanMidnight = (date: string) => `${date}T00:00:00+09:00`;
+
+/**
+ * A Japanese calendar day ("2025-04-01") as the instants that bound it: `start` its midnight in
+ * Japan, `end` the next day's (exclusive), both UTC ISO strings; null when it is not a real date.
+ */
+export function japanDayBounds(date: string): { start: string; end: string } | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return null;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const utc = new Date(Date.UTC(year, month - 1, day));
+  if (year < 1000 || utc.getUTCFullYear() !== year || utc.getUTCMonth() !== month - 1 || utc.getUTCDate() !== day) return null;
+  const start = utc.getTime() - JAPAN_OFFSET_MS;
+  return { start: new Date(start).toISOString(), end: new Date(start + DAY_MS).toISOString() };
+}

@@ -2,11 +2,11 @@ import type { Organization } from '../model.js';
 import { formatDate } from './dates.js';
 import { greetingFor, myPageUrl } from './declaration-mail.js';
 import type { Letter } from './letter.js';
+import { DAY_MS } from '../japan-calendar.js';
 
 /** Days before the end of validity at which the organization is reminded to renew. */
 export const RENEWAL_REMINDER_DAYS = [90, 30, 7] as const;
 
-const DAY_MS = 86_400_000;
 
 /** The reminder that the declaration's validity ends soon: how many days are left, and where to renew. */
 export function renewalLetter({ organization, validUntil, now, baseUrl }: { organization: Organization; validUntil: string; now: Date; baseUrl: string }): Letter {

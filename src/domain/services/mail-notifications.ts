@@ -13,6 +13,7 @@ import type { MailKind, MailOutbox, RenewalReminderLedger } from '../../ports/ma
 import type { Repositories } from '../../ports/repositories.js';
 import { UniqueViolation, type UnitOfWork, type WriteOp } from '../../ports/store.js';
 import type { Clock } from './context.js';
+import { DAY_MS } from '../japan-calendar.js';
 
 export type { DeclarationChange };
 
@@ -40,7 +41,6 @@ export interface InvitationMail {
   role?: MemberRole;
 }
 
-const DAY_MS = 86_400_000;
 /** Declarations reminded per commit round; the sweep loops until none is due. */
 const REMINDER_BATCH = 50;
 

@@ -4,6 +4,7 @@
 // to; plus `staff` (a staff member, i.e. actorTokenId account:<id>) and `cursor`. Dates are days in
 // Japan time, turned into the UTC instants the log stores.
 import { secretariatRoleOf } from '../../domain/accounts/staff.js';
+import { JAPAN_OFFSET_MS, japanDayBounds } from '../../domain/japan-calendar.js';
 import type { FC } from 'hono/jsx';
 import type { Account } from '../../domain/accounts/model.js';
 import { STAFF_ROLE_LABELS } from '../../domain/accounts/staff.js';
@@ -83,20 +84,6 @@ export const FILTER_FIELDS = ['staff', 'actorTokenId', 'actorOrganizationId', 'a
 export type FilterValues = Record<(typeof FILTER_FIELDS)[number], string>;
 export type AuditFilters = Omit<AuditQuery, 'limit' | 'cursor' | 'newestFirst'>;
 
-const JST_OFFSET_MS = 9 * 3_600_000;
-
-/** The start of a day in Japan ("2025-04-01") as a UTC instant, or null when it is not a real date. */
-function jstDayStart(text: string): number | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) return null;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const t = Date.UTC(y, mo - 1, d);
-  const back = new Date(t);
-  if (y < 1000 || back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return null;
-  return t - JST_OFFSET_MS;
-}
-
-const DAY_MS = 86_400_000;
 const MAX_ID = 64;
 const MAX_TYPE = 40;
 const PRINTABLE = /^[^\u0000-\u001f\u007f]*$/;
@@ -129,16 +116,16 @@ export function auditFiltersOf(params: URLSearchParams): { values: FilterValues;
   filters.entityId = text('entityId', MAX_ID);
   const day = (field: 'from' | 'to') => {
     if (!values[field]) return undefined;
-    const start = jstDayStart(values[field]);
-    if (start === null) problem(field, { ja: '日付は「2025-04-01」の形（年-月-日）で、実在する日を入力してください。', en: 'Enter a real date as YYYY-MM-DD (e.g. 2025-04-01).' });
-    return start ?? undefined;
+    const bounds = japanDayBounds(values[field]);
+    if (bounds === null) problem(field, { ja: '日付は「2025-04-01」の形（年-月-日）で、実在する日を入力してください。', en: 'Enter a real date as YYYY-MM-DD (e.g. 2025-04-01).' });
+    return bounds ?? undefined;
   };
   const from = day('from');
   const to = day('to');
-  if (from !== undefined && to !== undefined && to < from) problem('to', { ja: '終了日は開始日と同じか、それより後の日にしてください。', en: 'The end date must be on or after the start date.' });
-  if (from !== undefined) filters.from = new Date(from).toISOString();
+  if (from !== undefined && to !== undefined && to.start < from.start) problem('to', { ja: '終了日は開始日と同じか、それより後の日にしてください。', en: 'The end date must be on or after the start date.' });
+  if (from !== undefined) filters.from = from.start;
   // "to" names a whole day: everything before the next day's start in Japan.
-  if (to !== undefined) filters.to = new Date(to + DAY_MS).toISOString();
+  if (to !== undefined) filters.to = to.end;
   for (const key of Object.keys(filters) as (keyof AuditFilters)[]) if (filters[key] === undefined) delete filters[key];
   return Object.keys(errors.byField).length > 0 ? { values, filters, errors } : { values, filters };
 }
@@ -222,7 +209,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 export function jstTime(iso: string, lang: Lang | 'csv'): string {
   const t = new Date(iso);
   if (Number.isNaN(t.getTime())) return iso;
-  const j = new Date(t.getTime() + JST_OFFSET_MS);
+  const j = new Date(t.getTime() + JAPAN_OFFSET_MS);
   const [y, m, d] = [j.getUTCFullYear(), j.getUTCMonth() + 1, j.getUTCDate()];
   const clock = `${pad(j.getUTCHours())}:${pad(j.getUTCMinutes())}:${pad(j.getUTCSeconds())}`;
   if (lang === 'csv') return `${y}-${pad(m)}-${pad(d)} ${clock}`;

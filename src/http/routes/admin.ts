@@ -1,14 +1,12 @@
 import { Hono } from 'hono';
 import type { TokenRole } from '../../domain/model.js';
-import { isRealDate } from '../../domain/declaration-rules.js';
 import { invalid } from '../../domain/errors.js';
-import { japanMidnight } from '../../domain/japan-calendar.js';
+import { japanDayBounds } from '../../domain/japan-calendar.js';
 import type { Registry } from '../../registry.js';
 import type { AppEnv } from '../env.js';
 import { parseQuery, readJson, readOptionalJson, requireSignedIn } from '../request.js';
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/;
-const DAY_MS = 86_400_000;
 
 /**
  * The instant a `from`/`to` filter names. A date alone is a whole day in Japan, as on
@@ -18,9 +16,8 @@ const DAY_MS = 86_400_000;
 function auditBound(value: string | undefined, bound: 'from' | 'to'): string | null | undefined {
   if (value === undefined) return undefined;
   if (value.length > 10) return Number.isNaN(Date.parse(value)) ? null : value;
-  if (!isRealDate(value)) return null;
-  const start = Date.parse(japanMidnight(value));
-  return new Date(bound === 'to' ? start + DAY_MS : start).toISOString();
+  const day = japanDayBounds(value);
+  return day && (bound === 'to' ? day.end : day.start);
 }
 
 /** Secretariat tools: API tokens, the audit log, and the expiry sweep. */

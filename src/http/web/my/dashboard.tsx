@@ -11,11 +11,11 @@ import { isLive } from './live-declaration.js';
 import type { Member } from './member.js';
 import { MyLayout, Notice } from './my-layout.js';
 import { AWARD_STATUS_LABELS } from '../../../domain/awards/labels.js';
+import { DAY_MS } from '../../../domain/japan-calendar.js';
 
 /** A published declaration this close to its end gets a reminder. */
 /** From when the dashboard offers the renewal: the window the lifecycle opens (RENEWAL_WINDOW_DAYS). */
 const EXPIRY_WARNING_DAYS = RENEWAL_WINDOW_DAYS;
-const DAY_MS = 86_400_000;
 
 const DONE: Record<string, Bilingual> = {
   submitted: { ja: '宣言を提出しました。事務局の審査結果をお待ちください。', en: 'Declaration submitted. The secretariat will review it.' },
