@@ -14,21 +14,40 @@ import { seedStates, type SeededStates } from './fixtures.js';
 let server: TestServer;
 let s: SeededStates;
 let expiredId: string;
+/** Expired, then renewed by the organization: still under review, and reviewed and published again. */
+let inReview: { expiredId: string };
+let renewed: { expiredId: string; currentId: string };
 
 beforeAll(async () => {
   server = await startTestServer();
   s = await seedStates(server);
   // Expired: time travel (the validity ended yesterday), then the expiry sweep.
   const company = await seedCompany(server, { n: 16, publish: true, name: '期限切れテスト株式会社' });
-  expiredId = credentialUuid((await declarationCredential(server, company.declarationId)).ref.id);
+  const renewing = await seedCompany(server, { n: 17, publish: true, name: '更新審査中テスト株式会社' });
+  const renewal = await seedCompany(server, { n: 18, publish: true, name: '更新済みテスト株式会社' });
+  const credentialOf = async (declarationId: string) => credentialUuid((await declarationCredential(server, declarationId)).ref.id);
+  expiredId = await credentialOf(company.declarationId);
+  inReview = { expiredId: await credentialOf(renewing.declarationId) };
+  const renewedExpiredId = await credentialOf(renewal.declarationId);
   const db = new BetterSqlite3(server.dbPath);
   try {
-    db.prepare('UPDATE declarations SET valid_until = ? WHERE id = ?').run(new Date(Date.now() - 86_400_000).toISOString(), company.declarationId);
+    for (const { declarationId } of [company, renewing, renewal]) {
+      db.prepare('UPDATE declarations SET valid_until = ? WHERE id = ?').run(new Date(Date.now() - 86_400_000).toISOString(), declarationId);
+    }
   } finally {
     db.close();
   }
   const swept = await server.call('POST', '/api/v1/admin/expire-due');
   if (swept.status !== 200) throw new Error(`expire-due: ${swept.status} ${swept.text}`);
+  // Renewal after expiry goes back to review; only publication issues the new badge.
+  for (const { declarationId, orgToken } of [renewing, renewal]) {
+    const renew = await server.call('POST', `/api/v1/declarations/${declarationId}/renew`, { token: orgToken });
+    if (renew.status !== 200 || renew.body.status !== 'submitted') throw new Error(`renew: ${renew.status} ${renew.text}`);
+  }
+  const published = await server.call('POST', `/api/v1/declarations/${renewal.declarationId}/publish`);
+  if (published.status !== 200) throw new Error(`publish: ${published.status} ${published.text}`);
+  renewed = { expiredId: renewedExpiredId, currentId: await credentialOf(renewal.declarationId) };
+  if (renewed.currentId === renewed.expiredId) throw new Error('publication after renewal issued no new credential');
 });
 
 afterAll(async () => {
@@ -77,6 +96,22 @@ describe('link previews (Open Graph, Twitter card) and the favicon, over HTTP', 
     const ico = await fetch(`${server.url}/favicon.ico`, { redirect: 'manual' });
     expect(ico.status).toBe(301);
     expect(ico.headers.get('location')).toBe('/favicon.svg');
+  });
+
+  it('JSON: an expired badge whose declaration was renewed and published again names the current badge, as an amendment does', async () => {
+    const base = new URL(metaOf((await server.call('GET', `/v/${s.valid.credentialId}`, { token: '' })).text, 'og:url')!).origin;
+    const response = await server.call('GET', `/v/${renewed.expiredId}`, { token: '', headers: { accept: 'application/json' } });
+    expect(response.body).toMatchObject({ verdict: 'expired', valid: false });
+    expect(response.body.currentVersion).toEqual({ credentialId: renewed.currentId, verificationUrl: `${base}/v/${renewed.currentId}` });
+    const current = await server.call('GET', `/v/${renewed.currentId}`, { token: '', headers: { accept: 'application/json' } });
+    expect(current.body).toMatchObject({ verdict: 'valid', currentVersion: null });
+  });
+
+  it('JSON: while the renewal is under review, an expired badge names no current badge', async () => {
+    const response = await server.call('GET', `/v/${inReview.expiredId}`, { token: '', headers: { accept: 'application/json' } });
+    expect(response.body).toMatchObject({ verdict: 'expired', valid: false, currentVersion: null });
+    const plain = await server.call('GET', `/v/${expiredId}`, { token: '', headers: { accept: 'application/json' } });
+    expect(plain.body).toMatchObject({ verdict: 'expired', currentVersion: null });
   });
 
   it('JSON: the status change of a suspended badge (when, reason label)', async () => {
@@ -161,6 +196,30 @@ describe.skipIf(browserMissing)('the verification page in each state, in a real 
     const part = (t: string) => p.find((x) => x.type === t)!.value;
     expect(text).toContain(`有効期限切れ`);
     expect(text).toContain(`${part('year')}年${part('month')}月${part('day')}日`);
+  });
+
+  it('expired, then renewed and published again: says so, and the link leads to the valid renewed badge', async () => {
+    await visit(`/v/${renewed.expiredId}`, 'vs-expired-renewed');
+    expect(await h1()).toBe('更新済みテスト株式会社');
+    const text = await box();
+    expect(text).toContain('期限切れ');
+    expect(text).toContain('この宣言はその後更新され、新しいバッジが発行されています。');
+    const link = b.page.getByRole('link', { name: '更新後のバッジを確認する' });
+    expect(await link.getAttribute('class')).toContain('button');
+    await link.click();
+    await b.page.waitForURL(`**/v/${renewed.currentId}`);
+    expect(await b.page.locator('#verdict-word').innerText()).toBe('有効');
+    expect(await h1()).toBe('更新済みテスト株式会社');
+  });
+
+  it('expired, renewal still under review: still 期限切れ, and no way on to a badge that does not exist yet', async () => {
+    await visit(`/v/${inReview.expiredId}`, 'vs-expired-renewal-in-review');
+    expect(await h1()).toBe('更新審査中テスト株式会社');
+    const text = await box();
+    expect(text).toContain('期限切れ');
+    expect(text).not.toContain('更新され');
+    expect(await b.page.getByRole('link', { name: '更新後のバッジを確認する' }).count()).toBe(0);
+    expect(await b.page.locator('.verdict__current').count()).toBe(0);
   });
 
   it('superseded: an older version, neutral (no cross, not red), with a prominent link to the current one', async () => {

@@ -117,7 +117,21 @@ export const VerdictBanner: FC<{ answer: VerificationAnswer; lang: Lang }> = ({ 
           <VerdictWord label={pick(lang, answer.verdictLabel)} />
         </strong>
         <p>{pick(lang, answer.explanation)}</p>
-        {answer.currentVersion ? (
+        {answer.currentVersion && answer.verdict === 'expired' ? (
+          // The declaration expired, was renewed and published again: the poster's old QR code leads on.
+          <>
+            <p class="verdict__renewed">
+              {ja
+                ? 'この宣言はその後更新され、新しいバッジが発行されています。'
+                : 'This declaration has since been renewed, and a new badge has been issued.'}
+            </p>
+            <p class="verdict__current">
+              <a class="button" href={localHref(`/v/${answer.currentVersion.credentialId}`, lang)}>
+                {ja ? '更新後のバッジを確認する' : 'Check the renewed badge'}
+              </a>
+            </p>
+          </>
+        ) : answer.currentVersion ? (
           <p class="verdict__current">
             <a class="button" href={localHref(`/v/${answer.currentVersion.credentialId}`, lang)}>
               {ja ? '最新の版を確認する' : 'Check the current version'}

@@ -62,7 +62,10 @@ export interface VerificationAnswer {
    * revocation, the reason's label (the registry keeps codes; people read labels).
    */
   statusChange: { at: string | null; reason: Bilingual | null } | null;
-  /** For a superseded credential: the version in force now. */
+  /**
+   * For a superseded credential, and for an expired one whose declaration was renewed and
+   * published again: the credential in force now (none while the renewal is still under review).
+   */
   currentVersion: { credentialId: string; verificationUrl: string } | null;
   /**
    * What the credential claims beside what the registry records now for it (organization, what
@@ -121,12 +124,17 @@ async function withdrawalOf(registry: Registry, verdict: Verdict, record: Stored
   return verdict === 'revoked' && record && (await withdrawnByOrganization(registry.deps.repos, record)) ? 'withdrawn' : verdict;
 }
 
-/** The version that replaced a superseded credential (active or suspended, newest first). */
+/**
+ * The credential that replaced a superseded one, or an expired one once its declaration was
+ * renewed and published again (active or suspended, newest first). A renewal under review has
+ * issued nothing yet, so an expired badge then leads nowhere.
+ */
 async function currentVersionOf(registry: Registry, record: StoredCredential): Promise<VerificationAnswer['currentVersion']> {
   if (!record.organizationId) return null;
   const siblings = await registry.credentials.listByOrganization(record.organizationId);
   const live = siblings
-    .filter((c) => c.subjectType === record.subjectType && c.subjectId === record.subjectId && (c.status === 'active' || c.status === 'suspended'))
+    // Never the credential itself: one past its end but not yet swept is still stored as active.
+    .filter((c) => c.id !== record.id && c.subjectType === record.subjectType && c.subjectId === record.subjectId && (c.status === 'active' || c.status === 'suspended'))
     .sort((a, b) => b.issuedAt.localeCompare(a.issuedAt))[0];
   return live ? { credentialId: live.id, verificationUrl: `${registry.identity.baseUrl}/v/${live.id}` } : null;
 }
@@ -203,7 +211,7 @@ export async function buildVerificationAnswer({
       issuedByRegistry: outcome.issuedByRegistry,
     },
     statusChange: trusted ? await statusChangeOf(registry, verdict, record, str(credential.validUntil), now) : null,
-    currentVersion: verdict === 'superseded' && record ? await currentVersionOf(registry, record) : null,
+    currentVersion: (verdict === 'superseded' || verdict === 'expired') && record ? await currentVersionOf(registry, record) : null,
     comparison: await compareClaimsWithRecord(registry, outcome, record),
     links: {
       page: id ? `${baseUrl}/v/${id}` : null,
