@@ -24,6 +24,15 @@ export const isRealDate = (value: string) => {
 const DATE_LABELS = { committedOn: '宣言日', sharedOn: '社内で共有した日' } as const;
 
 /**
+ * The earliest 宣言日 (top-management commitment) the registry accepts. domain.md names no start
+ * date for the self-declaration scheme; the earliest date the seed document supports is that of
+ * the paper proposing to create it (内閣官房まち・ひと・しごと創生本部事務局「地方創生テレワーク推進に
+ * 向けた検討会議（第５回）」資料, 令和３年３月29日): no declaration under the scheme can predate it.
+ * Only the commitment is bound: values may have been shared inside the company (sharedOn) earlier.
+ */
+export const FIRST_DECLARATION_DATE = '2021-03-29';
+
+/**
  * Checks what JSON Schema cannot (real calendar dates not after `today`, Japan's YYYY-MM-DD:
  * a commitment is made before it is declared; code tables) and fills defaults.
  */
@@ -53,7 +62,10 @@ export function normalizeDeclaration(input: DeclarationInput, today: string): De
   };
 }
 
-/** The calendar's rules for a declaration's dates (YYYY-MM-DD strings; others are the schema's): a real day, not after `today`. */
+/**
+ * The calendar's rules for a declaration's dates (YYYY-MM-DD strings; others are the schema's):
+ * a real day, not after `today`, and a 宣言日 not before the scheme (FIRST_DECLARATION_DATE).
+ */
 export function declarationDateProblems(input: { committedOn?: unknown; sharedOn?: unknown }, today: string): FieldProblem[] {
   const problems: FieldProblem[] = [];
   for (const field of ['committedOn', 'sharedOn'] as const) {
@@ -63,6 +75,12 @@ export function declarationDateProblems(input: { committedOn?: unknown; sharedOn
       problems.push({ field: `/${field}`, ja: `${DATE_LABELS[field]}は実在する日付（YYYY-MM-DD）で指定してください。`, en: `${field} must be a real calendar date (YYYY-MM-DD).` });
     } else if (value > today) {
       problems.push({ field: `/${field}`, ja: `${DATE_LABELS[field]}は今日（${today}）以前の日付で指定してください。`, en: `${field} must not be later than today (${today}, Japan).` });
+    } else if (field === 'committedOn' && value < FIRST_DECLARATION_DATE) {
+      problems.push({
+        field: `/${field}`,
+        ja: `${DATE_LABELS[field]}は自己宣言制度の創設が提案された${FIRST_DECLARATION_DATE}以降の日付で指定してください。`,
+        en: `${field} must not be earlier than ${FIRST_DECLARATION_DATE}, when the self-declaration scheme was proposed.`,
+      });
     }
   }
   return problems;

@@ -1,7 +1,7 @@
 /**
  * Registry rules found missing: one live declaration per organization (also under concurrency),
- * the public list of 公表中 organizations, prefectures in JIS X 0401 order, and search by 法人番号
- * or 地方公共団体コード.
+ * a 宣言日 not before the self-declaration scheme, the public list of 公表中 organizations,
+ * prefectures in JIS X 0401 order, and search by 法人番号 or 地方公共団体コード.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DECLARATION, MUNICIPALITY, corporateNumberFor, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
@@ -116,6 +116,35 @@ describe('one live declaration per organization', () => {
     } finally {
       db.close();
     }
+  });
+});
+
+describe('宣言日 not before the self-declaration scheme (2021-03-29)', () => {
+  it('refuses a 宣言日 before it with a 400 naming committedOn, saying from which date in Japanese and English; nothing is written', async () => {
+    const company = await seedCompany(server, { n: 40 });
+    const before = server.snapshot();
+    for (const committedOn of ['1900-01-01', '2021-03-28']) {
+      const amend = await server.call('PUT', `/api/v1/declarations/${company.declarationId}`, { token: company.orgToken, body: { ...DECLARATION, committedOn } });
+      expect(amend.status, committedOn).toBe(400);
+      expect(amend.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      const [error] = amend.body.errors;
+      expect(amend.body.errors).toHaveLength(1);
+      expect(error.field).toBe('/committedOn');
+      expect(error.ja).toBe('宣言日は自己宣言制度の創設が提案された2021-03-29以降の日付で指定してください。');
+      expect(error.en).toContain('2021-03-29');
+    }
+    expect(server.snapshot()).toBe(before);
+    const other = await server.call('POST', '/api/v1/organizations', { body: { kind: 'company', name: '宣言日テスト株式会社', corporateNumber: corporateNumberFor(41), prefectureCode: '13' } });
+    const created = await server.call('POST', `/api/v1/organizations/${other.body.id}/declarations`, { body: { ...DECLARATION, committedOn: '1900-01-01' } });
+    expect(created.status).toBe(400);
+    expect(created.body.errors.map((e: { field: string }) => e.field)).toEqual(['/committedOn']);
+  });
+
+  it('accepts the first day itself, and an earlier date for sharing the values inside the company', async () => {
+    const company = await seedCompany(server, { n: 42 });
+    const amend = await server.call('PUT', `/api/v1/declarations/${company.declarationId}`, { token: company.orgToken, body: { ...DECLARATION, committedOn: '2021-03-29', sharedOn: '2020-10-01' } });
+    expect(amend.status, amend.text).toBe(200);
+    expect(amend.body.content).toMatchObject({ committedOn: '2021-03-29', sharedOn: '2020-10-01' });
   });
 });
 
