@@ -3,11 +3,12 @@
  * with status and award marks and the kind of organization, totals, numbered pages with previous
  * and next, a stated and changeable order; the home page's figures and recent awardees; 大臣賞 and
  * 優秀賞 told apart on pages and badges; award years without awards hidden; the organization's
- * badges; English names on the English awards page.
+ * badges and what its published declaration consented to publish; English names on the English
+ * awards page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/server.js';
-import { COMPANY_COUNT, seedPortal, type SeededPortal } from '../pages/portal-fixtures.js';
+import { corporateNumberFor, startTestServer, type TestServer } from '../helpers/server.js';
+import { COMPANY_COUNT, DETAILED_DECLARATION, seedPortal, type SeededPortal } from '../pages/portal-fixtures.js';
 
 let server: TestServer;
 let s: SeededPortal;
@@ -278,5 +279,57 @@ describe('an empty registry', () => {
     const list = await get('/organizations');
     expect(list).toContain('該当する団体は 0 件です。');
     expect(list).not.toContain('class="pagination"');
+  });
+});
+
+describe("the organization page shows what its published declaration consented to publish", () => {
+  /** The declaration card's definition list: [label, value] pairs, tags stripped, entities kept. */
+  const detailsOf = (html: string) => {
+    const list = /<dl class="facts declaration-details">([\s\S]*?)<\/dl>/.exec(html)?.[1] ?? '';
+    return [...list.matchAll(/<dt>([\s\S]*?)<\/dt>\s*<dd[^>]*>([\s\S]*?)<\/dd>/g)].map((m) => [m[1]!, m[2]!.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()]);
+  };
+  const publicContentOf = async (organizationId: string) => (await server.call('GET', `/api/v1/organizations/${organizationId}`, { token: null })).body.declarations[0].content;
+
+  it('the signer, the date shared internally, purposes and measures, with the form’s labels, as the public API has them; markup as text', async () => {
+    const company = s.companies[0]!;
+    const content = await publicContentOf(company.id);
+    expect(content).toMatchObject({ signerName: '佐藤 一郎', signerTitle: '代表取締役社長', sharedOn: '2025-04-10', purposes: ['1', '5'], measures: DETAILED_DECLARATION.measures });
+    const html = await page(`/organizations/${company.id}`);
+    expect(detailsOf(html)).toEqual([
+      ['宣言者（代表者）の氏名', '佐藤 一郎'],
+      ['宣言者の役職', '代表取締役社長'],
+      ['社内で共有した日', '2025年4月10日'],
+      ['取組の目的', '【1】採用の優位性の確保・社員の離職防止 【5】ワーケーション推進'],
+      ['取組内容', 'サテライトオフィス&lt;3拠点&gt;を開設。 移住した社員の交通費を補助。'],
+    ]);
+    expect(html).not.toContain('<3拠点>');
+    const english = await page(`/organizations/${company.id}?lang=en`);
+    expect(detailsOf(english).map(([label]) => label)).toEqual(['Signer&#39;s (representative&#39;s) name', 'Signer&#39;s title', 'Shared internally on', 'Purposes', 'Measures']);
+    expect(english).toContain('【1】Recruiting advantage and retention');
+    expect(english).toContain('<dd lang="ja">佐藤 一郎</dd>');
+  });
+
+  it('nothing the organization did not consent to publish (the API does not publish it either)', async () => {
+    const company = s.companies[1]!;
+    const content = await publicContentOf(company.id);
+    expect(Object.keys(content).sort()).toEqual(['committedOn', 'guidelineAreas', 'policy']);
+    const html = await page(`/organizations/${company.id}`);
+    expect(html).toContain('本社機能の一部を地方拠点へ移し');
+    for (const hidden of ['鈴木 二郎', '代表取締役社長', '非公表の取組内容です。', '宣言者（代表者）の氏名', '取組の目的', 'ワーケーション推進']) expect(html).not.toContain(hidden);
+  });
+
+  // Last in this file: it adds an organization to the list the tests above count.
+  it('only while the declaration is published: a suspended one shows none of it', async () => {
+    const org = await server.call('POST', '/api/v1/organizations', { body: { kind: 'company', name: '詳細停止テスト株式会社', corporateNumber: corporateNumberFor(390), prefectureCode: '13' } });
+    const declaration = await server.call('POST', `/api/v1/organizations/${org.body.id}/declarations`, { body: { ...DETAILED_DECLARATION, signerName: '高橋 三郎' } });
+    for (const [action, body] of [['submit', undefined], ['publish', undefined]] as const) {
+      expect((await server.call('POST', `/api/v1/declarations/${declaration.body.id}/${action}`, { body })).status, action).toBe(200);
+    }
+    expect(detailsOf(await page(`/organizations/${org.body.id}`))[0]).toEqual(['宣言者（代表者）の氏名', '高橋 三郎']);
+    expect((await server.call('POST', `/api/v1/declarations/${declaration.body.id}/suspend`, { body: { reason: 'under-investigation' } })).status).toBe(200);
+    const html = await page(`/organizations/${org.body.id}`);
+    expect(html).toContain('一時停止中');
+    expect(html).not.toContain('declaration-details');
+    expect(html).not.toContain('高橋 三郎');
   });
 });

@@ -2,7 +2,7 @@
  * The portal in a real browser (issue 15 points 8 and 5): the home page's figures and recent
  * awardees, the list's second page reached through the numbered pages and reordered with the sort
  * form (no JavaScript needed), the awards page with 大臣賞 and 優秀賞 told apart, the organization
- * page with its badges, and the English awards page. Each is axe-clean and has no sideways
+ * page with its badges and its declaration's published details, and the English awards page. Each is axe-clean and has no sideways
  * scrolling at 320, 390 and 1280 px; screenshots go to test-artifacts/screenshots/portal-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -86,6 +86,24 @@ describe.skipIf(browserMissing)('the portal in a real browser', () => {
     await looksRight('organization');
     await Promise.all([b.page.waitForURL(`**/v/${s.minister.credentialId}`), gallery.locator(`a[href="/v/${s.minister.credentialId}"]`).first().click()]);
     expect(await main()).toContain('ポータル試験1号株式会社');
+  });
+
+  it('the organization page: the signer, purposes and measures its published declaration consented to publish, labelled as on the form', async () => {
+    await b.page.goto(`${server.url}/organizations/${s.companies[0]!.id}`);
+    const details = b.page.locator('.card dl.declaration-details');
+    expect(await details.locator('dt').allInnerTexts()).toEqual(['宣言者（代表者）の氏名', '宣言者の役職', '社内で共有した日', '取組の目的', '取組内容']);
+    expect(await details.locator('dd').allInnerTexts()).toEqual([
+      '佐藤 一郎',
+      '代表取締役社長',
+      '2025年4月10日',
+      '【1】採用の優位性の確保・社員の離職防止\n【5】ワーケーション推進',
+      'サテライトオフィス<3拠点>を開設。\n移住した社員の交通費を補助。',
+    ]);
+    await looksRight('organization-declaration-details');
+    // Not consented: none of it on the second company's page.
+    await b.page.goto(`${server.url}/organizations/${s.companies[1]!.id}`);
+    expect(await b.page.locator('dl.declaration-details').count()).toBe(0);
+    expect(await main()).not.toContain('鈴木 二郎');
   });
 
   it('English awards page: English names where given', async () => {

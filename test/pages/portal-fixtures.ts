@@ -1,6 +1,7 @@
 /**
  * A portal with more than one page: 22 published companies (readings chosen so that name order
- * differs from publication order), a municipality, a 大臣賞 and 優秀賞 in FY2025, an award in
+ * differs from publication order; the first two with every declaration field filled in, only the
+ * first consenting to publish them all), a municipality, a 大臣賞 and 優秀賞 in FY2025, an award in
  * FY2023 and a revoked one in FY2022 (so FY2022 and FY2024 have none to show). Shared by the HTTP
  * and the browser tests of the portal.
  */
@@ -8,6 +9,22 @@ import { credentialUuid, newestCredential } from '../helpers/credentials.js';
 import { corporateNumberFor, DECLARATION, MUNICIPALITY, type TestServer } from '../helpers/server.js';
 
 export const COMPANY_COUNT = 22;
+
+/**
+ * The first company's declaration: everything filled in and consented to publish (the signer,
+ * purposes and measures too; measures with markup that must come out as text). The second one
+ * fills the same fields but publishes only the defaults' policy, date and areas.
+ */
+export const DETAILED_DECLARATION = {
+  ...DECLARATION,
+  signerName: '佐藤 一郎',
+  signerTitle: '代表取締役社長',
+  sharedOn: '2025-04-10',
+  purposes: ['1', '5'],
+  measures: 'サテライトオフィス<3拠点>を開設。\n移住した社員の交通費を補助。',
+  publicFields: ['signerName', 'signerTitle', 'committedOn', 'sharedOn', 'guidelineAreas', 'purposes', 'policy', 'measures'],
+};
+export const UNPUBLISHED_DETAILS_DECLARATION = { ...DETAILED_DECLARATION, signerName: '鈴木 二郎', measures: '非公表の取組内容です。', publicFields: ['committedOn', 'guidelineAreas', 'policy'] };
 
 const ok = <R extends { status: number; text: string }>(response: R, what: string, status = 200): R => {
   if (response.status !== status) throw new Error(`${what}: ${response.status} ${response.text}`);
@@ -27,7 +44,7 @@ export async function seedPortal(server: TestServer) {
       201,
     );
     const token = ok(await server.call('POST', '/api/v1/tokens', { body: { role: 'organization', organizationId: org.body.id, label: name } }), 'token', 201);
-    const declaration = ok(await server.call('POST', `/api/v1/organizations/${org.body.id}/declarations`, { token: token.body.token, body: DECLARATION }), 'declaration', 201);
+    const declaration = ok(await server.call('POST', `/api/v1/organizations/${org.body.id}/declarations`, { token: token.body.token, body: i === 0 ? DETAILED_DECLARATION : i === 1 ? UNPUBLISHED_DETAILS_DECLARATION : DECLARATION }), 'declaration', 201);
     ok(await server.call('POST', `/api/v1/declarations/${declaration.body.id}/submit`, { token: token.body.token }), 'submit');
     ok(await server.call('POST', `/api/v1/declarations/${declaration.body.id}/publish`), 'publish');
     companies.push({ id: org.body.id, name, ...(nameEn ? { nameEn } : {}), declarationId: declaration.body.id });

@@ -63,6 +63,8 @@ p { margin: 0 0 1rem; }
 .chips { display: flex; flex-wrap: wrap; gap: 0.4rem; margin: 0; padding: 0; list-style: none; }
 .chips li { padding: 0.1rem 0.6rem; border: 1px solid var(--blue); border-radius: 999px; color: var(--blue); font-size: 0.875rem; }
 .prose { white-space: pre-wrap; overflow-wrap: anywhere; }
+.declaration-details { margin-top: 0.5rem; }
+.declaration-details__purposes { margin: 0; padding: 0; list-style: none; }
 .card-list { margin: 0; padding: 0; list-style: none; display: grid; gap: 0.75rem; }
 .card { padding: 1rem; border: 1px solid var(--line); border-radius: 8px; background: var(--white); }
 .card h3 { margin: 0 0 0.25rem; }

@@ -1,8 +1,9 @@
 import type { FC } from 'hono/jsx';
 import { INDUSTRIES, industryLabel, PREFECTURE_CODES, PREFECTURES } from '../../domain/codes.js';
 import { STATUS_LABELS } from '../../domain/declaration-lifecycle.js';
-import type { Award, AwardCode, Declaration, Organization, OrganizationKind } from '../../domain/model.js';
-import { GUIDELINE_AREAS } from '../../domain/codes.js';
+import type { Award, AwardCode, Declaration, DeclarationContent, Organization, OrganizationKind, PublishableField } from '../../domain/model.js';
+import { GUIDELINE_AREAS, PURPOSES } from '../../domain/codes.js';
+import { FIELD_LABELS } from '../web/my/labels.js';
 import { awardEmblemOf, emblemSvg, type AwardEmblem } from '../../adapters/badge/badge-svg.js';
 import type { PortalFigures, PortalListing, PortalListQuery } from '../../ports/portal.js';
 import { raw } from 'hono/html';
@@ -614,6 +615,7 @@ export const OrganizationPage: FC<{
                   {policy}
                 </p>
               ) : null}
+              {d.status === 'published' ? <ConsentedDetails content={d.content} lang={lang} /> : null}
               <VerifyBadgeLink credentialId={credentialId} lang={lang} />
               <BadgeEmbed kit={credentialId ? badgeKits[credentialId] : undefined} lang={lang} pngBadge={pngBadge} />
             </li>
@@ -651,6 +653,47 @@ export const OrganizationPage: FC<{
       </ul>
       {Object.keys(badgeKits).length > 0 ? <script src="/assets/copy.js" defer></script> : null}
     </Layout>
+  );
+};
+
+/** The rest of what the organization consented to publish, in the order and with the labels of its declaration form. */
+const CONSENTED_DETAILS = ['signerName', 'signerTitle', 'sharedOn', 'purposes', 'measures'] as const satisfies readonly PublishableField[];
+
+/**
+ * A published declaration's signer, date shared internally, purposes and measures, each only if
+ * the organization consented to publish it (as the public API and the open data do), as its
+ * declaration form's preview promised. Free text stays in Japanese; codes are named in the page's language.
+ */
+const ConsentedDetails: FC<{ content: DeclarationContent; lang: Lang }> = ({ content, lang }) => {
+  const shown = CONSENTED_DETAILS.filter((field) => {
+    if (!content.publicFields.includes(field)) return false;
+    const value = content[field];
+    return Array.isArray(value) ? value.length > 0 : !!value;
+  });
+  if (shown.length === 0) return null;
+  return (
+    <dl class="facts declaration-details">
+      {shown.map((field) => (
+        <div>
+          <dt>{FIELD_LABELS[field][lang]}</dt>
+          {field === 'purposes' ? (
+            <dd>
+              <ul class="declaration-details__purposes">
+                {content.purposes.map((code) => (
+                  <li>{PURPOSES[code] ? `【${code}】${PURPOSES[code]![lang]}` : code}</li>
+                ))}
+              </ul>
+            </dd>
+          ) : field === 'sharedOn' ? (
+            <dd>{formatDate(content.sharedOn!, lang)}</dd>
+          ) : (
+            <dd class={field === 'measures' ? 'prose' : undefined} lang="ja">
+              {content[field]}
+            </dd>
+          )}
+        </div>
+      ))}
+    </dl>
   );
 };
 
