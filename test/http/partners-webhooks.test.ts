@@ -109,4 +109,36 @@ describe('webhooks', () => {
     expect((await server.call('POST', `/api/v1/partners/me/deliveries/${delivery.id}/replay`, { token: other })).status).toBe(404);
     expect((await server.call('GET', `/api/v1/partners/${partner.id}/deliveries`, { token: other })).status).toBe(403);
   });
+
+  it('410 Gone ends a delivery at once, failed with the reason; another 4xx is still retried', async () => {
+    const gone = await startReceiver();
+    try {
+      const own = await registerPartner(server, { name: '株式会社ゴーン受信' });
+      const ownToken = await accessToken(server, own);
+      const registered = await server.call('POST', '/api/v1/partners/me/webhooks', { token: ownToken, body: { url: gone.url, events: ['declaration.published'] } });
+      expect(registered.status).toBe(201);
+
+      gone.script.push(410);
+      await seedCompany(server, { n: 41, publish: true });
+      await gone.waitFor(1);
+      // Retries here come after 200 ms, then 400 ms: well inside this wait, had there been any.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(gone.received.map((m) => m.answered)).toEqual([410]);
+      const goneId = gone.received[0]!.headers['webhook-id'];
+      const log = (await server.call('GET', '/api/v1/partners/me/deliveries', { token: ownToken })).body;
+      const delivery = log.items.find((d: { id: string }) => d.id === goneId);
+      expect(delivery).toMatchObject({ status: 'failed', attempts: 1, lastStatusCode: 410, nextAttemptAt: null });
+      expect(delivery.lastError).toMatch(/410 Gone.*not retried/);
+
+      // A 404 may be a receiver mid-deploy: retried as before, then delivered.
+      gone.script.push(404);
+      await seedCompany(server, { n: 42, publish: true });
+      await gone.waitFor(3);
+      expect(gone.received.slice(1).map((m) => m.answered)).toEqual([404, 200]);
+      const retried = (await server.call('GET', '/api/v1/partners/me/deliveries', { token: ownToken })).body.items.find((d: { id: string }) => d.id === gone.received[2]!.headers['webhook-id']);
+      expect(retried).toMatchObject({ status: 'delivered', attempts: 2 });
+    } finally {
+      await gone.close();
+    }
+  });
 });

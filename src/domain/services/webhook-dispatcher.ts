@@ -24,6 +24,9 @@ export interface DispatcherOptions {
 /** How often a run looks for new work while a slow receiver holds a slot. */
 const POLL_MS = 25;
 
+/** The delivery log's reason for a delivery the receiver answered 410 Gone (replaying it is still possible). */
+export const GONE_ERROR = 'HTTP 410 Gone: the receiver says this endpoint no longer exists; not retried. Update or delete the webhook, then replay.';
+
 /** Delay before attempt n+1 after n failed attempts. */
 export const backoffMs = (attempts: number, base: number, cap: number) => Math.min(cap, base * 2 ** Math.max(0, attempts - 1));
 
@@ -52,6 +55,9 @@ export function createWebhookDispatcher({
       headers: { 'content-type': 'application/json', 'webhook-id': delivery.id, 'webhook-timestamp': String(timestamp), 'webhook-signature': signature },
     });
     if (result.ok) return { ...base, status: 'delivered', nextAttemptAt: 0, statusCode: result.statusCode, error: null };
+    // 410 Gone says the endpoint is gone for good (RFC 9110 §15.5.11): retrying for an hour would
+    // only knock on a door that was removed. Other failures may be passing, so they are retried.
+    if (result.statusCode === 410) return { ...base, status: 'failed', nextAttemptAt: 0, statusCode: 410, error: GONE_ERROR };
     const exhausted = base.attempts >= maxAttempts;
     return {
       ...base,
