@@ -5,3 +5,21 @@
 export function ifNoneMatchHits(header: string | undefined, etag: string): boolean {
   return header !== undefined && header.split(',').some((tag) => ['*', etag].includes(tag.trim().replace(/^W\//, '')));
 }
+
+/**
+ * Whether a GET answers 304 by its validators, in RFC 9110 §13.2.2's order: If-None-Match, when
+ * sent, decides alone (§13.1.3: If-Modified-Since is then ignored, as tags are the finer check);
+ * otherwise If-Modified-Since hits when the representation has not changed since that date.
+ * HTTP dates count whole seconds, so `lastModified` is compared as the second it was sent as; an
+ * unparsable date, or no `lastModified`, is ignored (then the full answer goes out).
+ */
+export function notModified(
+  { ifNoneMatch, ifModifiedSince }: { ifNoneMatch: string | undefined; ifModifiedSince: string | undefined },
+  { etag, lastModified }: { etag: string; lastModified?: string | null },
+): boolean {
+  if (ifNoneMatch !== undefined) return ifNoneMatchHits(ifNoneMatch, etag);
+  if (ifModifiedSince === undefined || !lastModified) return false;
+  const since = Date.parse(ifModifiedSince);
+  const modifiedSecond = Math.floor(Date.parse(lastModified) / 1000) * 1000;
+  return !Number.isNaN(since) && !Number.isNaN(modifiedSecond) && modifiedSecond <= since;
+}

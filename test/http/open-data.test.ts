@@ -161,4 +161,30 @@ describe('open data: declarations and awards as CSV and JSON', () => {
     expect(after.headers.get('etag')).not.toBe(before);
     expect(await after.text()).toContain('一時停止中');
   });
+
+  it('answers 304 to If-Modified-Since not earlier than Last-Modified, unless If-None-Match is sent', async () => {
+    const get = (path: string, headers: Record<string, string> = {}) => fetch(`${server.url}/api/v1/open-data/${path}`, { headers });
+    const shift = (httpDate: string, seconds: number) => new Date(Date.parse(httpDate) + seconds * 1000).toUTCString();
+    for (const path of ['declarations.csv', 'declarations.json', 'awards.csv', 'awards.json']) {
+      const first = await get(path);
+      const lastModified = first.headers.get('last-modified')!;
+      expect(new Date(lastModified).toUTCString(), path).toBe(lastModified);
+      const same = await get(path, { 'If-Modified-Since': lastModified });
+      expect(same.status, path).toBe(304);
+      expect(same.headers.get('etag'), path).toBe(first.headers.get('etag'));
+      expect((await get(path, { 'If-Modified-Since': shift(lastModified, 60) })).status, path).toBe(304);
+      expect((await get(path, { 'If-Modified-Since': shift(lastModified, -1) })).status, path).toBe(200);
+      expect((await get(path, { 'If-Modified-Since': 'not a date' })).status, path).toBe(200);
+      // RFC 9110 §13.2.2: If-None-Match decides when sent; a stale tag means the full answer.
+      expect((await get(path, { 'If-Modified-Since': lastModified, 'If-None-Match': '"declarations-csv-0"' })).status, path).toBe(200);
+      expect((await get(path, { 'If-Modified-Since': shift(lastModified, -3600), 'If-None-Match': first.headers.get('etag')! })).status, path).toBe(304);
+    }
+    // A change in a later second moves Last-Modified on: the old date now gets the new data.
+    const before = (await get('declarations.csv')).headers.get('last-modified')!;
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await server.call('POST', `/api/v1/declarations/${minimal.declarationId}/reinstate`)).status).toBe(200);
+    const after = await get('declarations.csv', { 'If-Modified-Since': before });
+    expect(after.status).toBe(200);
+    expect(Date.parse(after.headers.get('last-modified')!)).toBeGreaterThan(Date.parse(before));
+  });
 });

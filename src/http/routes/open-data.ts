@@ -3,7 +3,7 @@ import { openAward, openDeclaration } from '../../domain/open-data.js';
 import type { DataVersion } from '../../ports/open-data.js';
 import type { Registry } from '../../registry.js';
 import type { AppEnv } from '../env.js';
-import { ifNoneMatchHits } from '../conditional.js';
+import { notModified } from '../conditional.js';
 import { AWARD_COLUMNS, DECLARATION_COLUMNS } from '../open-data/columns.js';
 import { toCsv, type CsvColumn } from '../open-data/csv.js';
 
@@ -39,7 +39,9 @@ export function openDataRoutes(registry: Registry) {
       'Content-Disposition': contentDisposition(dataset, format),
       ...(version.at ? { 'Last-Modified': new Date(version.at).toUTCString() } : {}),
     };
-    if (ifNoneMatchHits(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
+    // Last-Modified is the newest audit entry's time, the same change the ETag names.
+    const validators = { ifNoneMatch: c.req.header('if-none-match'), ifModifiedSince: c.req.header('if-modified-since') };
+    if (notModified(validators, { etag, lastModified: version.at })) return c.body(null, 304, headers);
     const items = await load();
     if (format === 'json') {
       return c.json({ asOf: version.at, count: items.length, documentation: `${baseUrl}/docs`, items }, 200, headers);
