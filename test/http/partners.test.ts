@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessToken, registerPartner, type PartnerClient } from '../helpers/partners.js';
-import { corporateNumberFor, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
+import { DECLARATION, corporateNumberFor, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
 let partner: PartnerClient;
@@ -68,6 +68,27 @@ describe('OAuth 2.0 client credentials', () => {
     await expect(accessToken(server, rotating)).rejects.toThrow(/401/);
     const fresh = await accessToken(server, { ...rotating, clientSecret: rotated.body.client_secret });
     expect((await server.call('POST', '/api/v1/lookup', { token: fresh, body: { corporateNumbers: [] } })).status).toBe(200);
+  });
+});
+
+describe('a partner token outside its scope', () => {
+  it('403 with problem+json and an RFC 6750 insufficient_scope challenge naming the scope needed', async () => {
+    const other = await registerPartner(server, { name: '株式会社よそのパートナー' });
+    const refusals = [
+      { method: 'GET', path: '/api/v1/partners', body: undefined, scope: 'admin' },
+      { method: 'GET', path: `/api/v1/partners/${other.id}/deliveries`, body: undefined, scope: 'admin' },
+      { method: 'POST', path: `/api/v1/organizations/${published.organization.id}/declarations`, body: DECLARATION, scope: 'organization' },
+    ];
+    for (const { method, path, body, scope } of refusals) {
+      const refused = await server.call(method, path, { token, body });
+      expect(refused.status, path).toBe(403);
+      expect(refused.headers.get('www-authenticate'), path).toBe(`Bearer realm="registry", error="insufficient_scope", scope="${scope}"`);
+      expect(refused.headers.get('content-type'), path).toMatch(/^application\/problem\+json/);
+      expect(refused.body, path).toMatchObject({ status: 403, messages: { ja: expect.any(String), en: expect.any(String) } });
+    }
+    // What the partner may do carries no challenge.
+    const allowed = await server.call('GET', '/api/v1/partners/me/deliveries', { token });
+    expect([allowed.status, allowed.headers.get('www-authenticate')]).toEqual([200, null]);
   });
 });
 
