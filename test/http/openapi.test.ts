@@ -6,7 +6,9 @@ import { createApp } from '../../src/http/app.js';
 import { requestSchemaName } from '../../src/http/openapi/document.js';
 import { SCHEMAS, type SchemaName } from '../../src/http/validation.js';
 import { createKyselyRegistry } from '../../src/registry.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { CHANGE_EVENT_TYPES } from '../../src/domain/partners/model.js';
+import { registerPartner, startReceiver } from '../helpers/partners.js';
+import { seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
 
 const METHODS = ['get', 'post', 'put', 'delete', 'patch'] as const;
 
@@ -22,7 +24,8 @@ describe('OpenAPI document and /docs', () => {
   let doc: any;
 
   beforeAll(async () => {
-    server = await startTestServer();
+    // Loopback webhooks: the document's webhooks are checked against real deliveries.
+    server = await startTestServer({ WEBHOOK_ALLOW_INSECURE_LOCALHOST: 'true' });
     const response = await server.call('GET', '/openapi.json', { token: null });
     expect(response.status).toBe(200);
     doc = response.body;
@@ -116,5 +119,101 @@ describe('OpenAPI document and /docs', () => {
     }
     const script = await server.call('GET', '/docs/explorer.js', { token: null });
     expect(() => new Function(script.text)).not.toThrow(); // parses as JavaScript
+  });
+
+  /** A validator for one schema of the document, its #/components references resolved within the document. */
+  const validatorFor = (schema: unknown) => new SchemaValidator({ ...(schema as object), components: doc.components } as any, '2020-12');
+
+  it('documents the JSON answer of GET /v/{id}, as it is sent, beside the page', async () => {
+    const operation = doc.paths['/v/{id}'].get;
+    expect(operation.responses['200'].content['text/html']).toBeDefined();
+    expect(operation.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/VerificationAnswer' });
+    expect(operation.responses['404'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/VerificationUnknown' });
+
+    const company = await seedCompany(server, { n: 71, publish: true });
+    const declaration = await server.call('GET', `/api/v1/declarations/${company.declarationId}`);
+    const path = new URL(declaration.body.credentials[0].verificationUrl).pathname;
+    const valid = await server.call('GET', path, { token: null, headers: { accept: 'application/json' } });
+    expect(valid.status).toBe(200);
+    expect(valid.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(valid.body).toMatchObject({ verdict: 'valid', valid: true });
+    expect(validatorFor(doc.components.schemas.VerificationAnswer).validate(valid.body).errors).toEqual([]);
+    // Suspended: the verdict, and when and why, in the same documented shape.
+    await server.call('POST', `/api/v1/declarations/${company.declarationId}/suspend`, { body: { reason: 'under-investigation' } });
+    const suspended = await server.call('GET', path, { token: null, headers: { accept: 'application/json' } });
+    expect(suspended.body).toMatchObject({ verdict: 'suspended', valid: false, statusChange: { at: expect.any(String) } });
+    expect(validatorFor(doc.components.schemas.VerificationAnswer).validate(suspended.body).errors).toEqual([]);
+
+    const unknown = await server.call('GET', '/v/00000000-0000-4000-8000-000000000000', { token: null, headers: { accept: 'application/json' } });
+    expect(unknown.status).toBe(404);
+    expect(validatorFor(doc.components.schemas.VerificationUnknown).validate(unknown.body).errors).toEqual([]);
+    const page = await server.call('GET', path, { token: null, headers: { accept: 'text/html' } });
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+  });
+
+  it('describes the webhooks partners receive: every event type, the body and the signature headers as sent', async () => {
+    expect(Object.keys(doc.webhooks).sort()).toEqual([...CHANGE_EVENT_TYPES].sort());
+    const receiver = await startReceiver();
+    try {
+      const partner = await registerPartner(server, { name: '株式会社文書検証' });
+      const events = ['declaration.published', 'declaration.suspended', 'award.granted'];
+      expect((await server.call('POST', `/api/v1/partners/${partner.id}/webhooks`, { body: { url: receiver.url, events } })).status).toBe(201);
+      const company = await seedCompany(server, { n: 72, publish: true });
+      // The award first: a company's award needs its declaration published at the time.
+      expect((await server.call('POST', '/api/v1/awards', { body: { organizationId: company.organization.id, fiscalYear: 2025, category: 'minister' } })).status).toBe(201);
+      await server.call('POST', `/api/v1/declarations/${company.declarationId}/suspend`, { body: { reason: 'under-investigation' } });
+      await receiver.waitFor(3);
+      for (const message of receiver.received) {
+        const body = JSON.parse(message.body);
+        const operation = doc.webhooks[body.type]?.post;
+        expect(operation, body.type).toBeDefined();
+        const schema = operation.requestBody.content['application/json'].schema;
+        expect(validatorFor(schema).validate(body).errors, body.type).toEqual([]);
+        for (const parameter of operation.parameters.filter((p: { in: string }) => p.in === 'header')) {
+          expect(message.headers[parameter.name], `${body.type}: ${parameter.name}`).toEqual(expect.any(String));
+        }
+        expect(message.headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]+=*$/);
+      }
+      expect(receiver.received.map((m) => JSON.parse(m.body).type).sort()).toEqual([...events].sort());
+      // A body of another event type does not pass for this one.
+      const published = receiver.received.map((m) => JSON.parse(m.body)).find((b) => b.type === 'declaration.published');
+      expect(validatorFor(doc.webhooks['award.granted'].post.requestBody.content['application/json'].schema).validate(published).valid).toBe(false);
+      // And the referenced shapes count: an event without its data's organization does not pass.
+      const publishedSchema = validatorFor(doc.webhooks['declaration.published'].post.requestBody.content['application/json'].schema);
+      expect(publishedSchema.validate({ ...published, data: { declaration: published.data.declaration } }).valid).toBe(false);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('lists the error statuses these routes really answer', async () => {
+    const responses = (method: string, path: string) => Object.keys(doc.paths[path][method].responses);
+
+    const malformed = await server.call('GET', '/api/v1/organizations/by-corporate-number/7000012050003', { token: null });
+    expect(malformed.status).toBe(400);
+    expect(responses('get', '/api/v1/organizations/by-corporate-number/{corporateNumber}')).toContain('400');
+
+    const partner = await registerPartner(server, { name: '株式会社上限確認' });
+    const hook = { url: 'https://receiver.example/hook', events: ['award.revoked'] };
+    for (let i = 0; i < 10; i++) expect((await server.call('POST', `/api/v1/partners/${partner.id}/webhooks`, { body: hook })).status).toBe(201);
+    const eleventh = await server.call('POST', `/api/v1/partners/${partner.id}/webhooks`, { body: hook });
+    expect(eleventh.status).toBe(409);
+    expect(eleventh.body.messages.ja).toContain('10');
+    expect(responses('post', '/api/v1/partners/{partnerId}/webhooks')).toContain('409');
+
+    const replaying = await registerPartner(server, { name: '株式会社再送確認' });
+    const receiver = await startReceiver();
+    try {
+      const webhook = await server.call('POST', `/api/v1/partners/${replaying.id}/webhooks`, { body: { url: receiver.url, events: ['declaration.published'] } });
+      await seedCompany(server, { n: 73, publish: true });
+      const [delivery] = (await server.call('GET', `/api/v1/partners/${replaying.id}/deliveries`)).body.items;
+      expect((await server.call('DELETE', `/api/v1/partners/${replaying.id}/webhooks/${webhook.body.id}`)).status).toBe(204);
+      const replay = await server.call('POST', `/api/v1/partners/${replaying.id}/deliveries/${delivery.id}/replay`);
+      expect(replay.status).toBe(409);
+      expect(replay.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(responses('post', '/api/v1/partners/{partnerId}/deliveries/{deliveryId}/replay')).toContain('409');
+    } finally {
+      await receiver.close();
+    }
   });
 });

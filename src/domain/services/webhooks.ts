@@ -11,7 +11,8 @@ import type { DeliveryQuery, DeliveryStore, PartnerRepository, WebhookRepository
 import type { UnitOfWork } from '../../ports/store.js';
 import { auditEntry, type Clock, type RequestContext } from './context.js';
 
-const MAX_WEBHOOKS_PER_PARTNER = 10;
+/** Exported so that the API document states the very limit enforced here (409 beyond it). */
+export const MAX_WEBHOOKS_PER_PARTNER = 10;
 const WEBHOOK = { ja: 'Webhook', en: 'Webhook' };
 const DELIVERY = { ja: '配信記録', en: 'Delivery' };
 

@@ -4,6 +4,7 @@
  * descriptive, so fields may be added without breaking clients.
  */
 import { DECLARATION_STATUSES } from '../../domain/model.js';
+import { VERIFICATION_ANSWER_SCHEMA, VERIFICATION_UNKNOWN_SCHEMA } from './verification-schemas.js';
 
 const nullable = (type: string, extra: Record<string, unknown> = {}) => ({ type: [type, 'null'], ...extra });
 const label = { type: 'object', properties: { ja: { type: 'string' }, en: { type: 'string' } }, required: ['ja', 'en'] };
@@ -97,6 +98,8 @@ export const RESPONSE_SCHEMAS: Record<string, unknown> = {
     },
     required: ['verified', 'checks', 'results', 'errors', 'warnings'],
   },
+  VerificationAnswer: VERIFICATION_ANSWER_SCHEMA,
+  VerificationUnknown: VERIFICATION_UNKNOWN_SCHEMA,
   CheckResult: { type: 'object', properties: { check: { type: 'string' }, verified: { type: 'boolean' } }, required: ['check', 'verified'] },
   VerificationProblem: {
     type: 'object',

@@ -1,8 +1,9 @@
 import { RATE_LIMITED } from '../rate-limit.js';
 import { SCHEMAS, type SchemaName } from '../validation.js';
 import { ERROR_RESPONSES, RESPONSE_SCHEMAS } from './components.js';
-import type { Audience, RouteDoc, Tag } from './route-doc.js';
+import type { Audience, ResponseDoc, RouteDoc, Tag } from './route-doc.js';
 import { ROUTE_DOCS } from './routes/index.js';
+import { WEBHOOK_SCHEMAS, webhookDocs } from './webhooks.js';
 
 const TAGS: Record<Tag, string> = {
   health: '稼働確認 / Health',
@@ -64,6 +65,12 @@ function errorStatuses(route: RouteDoc): number[] {
   return [...statuses].sort((a, b) => a - b);
 }
 
+/** The response's content type, then the others a client may ask for by Accept (`also`). */
+function contentOf(response: ResponseDoc) {
+  const types: [string, string | Record<string, unknown>][] = [[response.contentType ?? 'application/json', response.schema!], ...(response.also ?? []).map((alt) => [alt.contentType, alt.schema] as [string, string | Record<string, unknown>])];
+  return Object.fromEntries(types.map(([type, schema]) => [type, { schema: schemaRef(schema) }]));
+}
+
 function operation(route: RouteDoc) {
   const pathParameters = [...route.path.matchAll(/\{([^}]+)\}/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string', maxLength: 200 } }));
   const queryParameters = (route.query ?? []).map((q) => ({ name: q.name, in: 'query', required: q.required ?? false, description: q.description, schema: q.schema }));
@@ -72,7 +79,7 @@ function operation(route: RouteDoc) {
     responses[status] = {
       description: response.description,
       ...(response.headers ? { headers: Object.fromEntries(Object.entries(response.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }])) } : {}),
-      ...(response.schema ? { content: { [response.contentType ?? 'application/json']: { schema: schemaRef(response.schema) } } } : {}),
+      ...(response.schema ? { content: contentOf(response) } : {}),
     };
   }
   for (const status of errorStatuses(route)) responses[status] ??= { $ref: `#/components/responses/${ERROR_RESPONSES[status]!.name}` };
@@ -115,8 +122,9 @@ export function buildOpenApiDocument({ baseUrl, routes = ROUTE_DOCS }: { baseUrl
     servers: [{ url: baseUrl }],
     tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
     paths,
+    webhooks: webhookDocs(),
     components: {
-      schemas: { ...requestSchemas(), ...RESPONSE_SCHEMAS },
+      schemas: { ...requestSchemas(), ...RESPONSE_SCHEMAS, ...WEBHOOK_SCHEMAS },
       responses: Object.fromEntries(
         Object.values(ERROR_RESPONSES).map(({ name, description }) => [name, { description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } }]),
       ),

@@ -16,6 +16,8 @@ export interface ResponseDoc {
   /** A components/schemas name, or an inline JSON Schema. */
   schema?: string | Record<string, unknown>;
   headers?: Record<string, string>;
+  /** The same status in other content types, which the client chooses by Accept (e.g. a page's JSON). */
+  also?: { contentType: string; schema: string | Record<string, unknown> }[];
 }
 
 export interface QueryDoc {

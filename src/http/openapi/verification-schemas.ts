@@ -1,0 +1,66 @@
+/**
+ * GET /v/{id} with Accept: application/json: the answer the verification page renders
+ * (src/http/pages/verification-answer.ts), and the "not in the registry" answer of an unknown id.
+ * Self-contained (no $ref), so a client can validate with the one schema.
+ */
+const label = { type: 'object', properties: { ja: { type: 'string' }, en: { type: 'string' } }, required: ['ja', 'en'] };
+const nullableLabel = { oneOf: [label, { type: 'null' }] };
+const nullable = (type: string, extra: Record<string, unknown> = {}) => ({ type: [type, 'null'], ...extra });
+const VERDICTS = ['valid', 'suspended', 'revoked', 'withdrawn', 'superseded', 'expired', 'invalid'];
+
+const comparisonRow = {
+  type: 'object',
+  properties: { field: { type: 'string', description: 'e.g. organization.name, validUntil' }, label, claimed: nullableLabel, recorded: nullableLabel, same: { type: 'boolean' }, prose: { const: true } },
+  required: ['field', 'label', 'claimed', 'recorded', 'same'],
+};
+
+export const VERIFICATION_ANSWER_SCHEMA = {
+  type: 'object',
+  description: 'The verdict on one credential as of `asOf`. `valid` is true only for the verdict "valid"; what it says about the organization, declaration or award comes from the signed credential, `comparison` sets it beside what the registry records now.',
+  properties: {
+    verdict: { enum: VERDICTS },
+    verdictLabel: label,
+    explanation: label,
+    valid: { type: 'boolean' },
+    asOf: { type: 'string', format: 'date-time' },
+    credentialId: nullable('string'),
+    format: { enum: ['jwt', 'data-integrity', null] },
+    kind: { enum: ['declaration', 'award', 'other'] },
+    title: nullableLabel,
+    organization: {
+      type: ['object', 'null'],
+      properties: { id: nullable('string'), name: { type: 'string' }, nameEn: nullable('string'), corporateNumber: nullable('string'), localGovernmentCode: nullable('string'), prefectureCode: nullable('string'), prefecture: nullableLabel },
+    },
+    declaration: {
+      type: ['object', 'null'],
+      properties: { committedOn: nullable('string'), fiscalYear: nullable('integer'), guidelineAreas: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, ja: { type: 'string' }, en: { type: 'string' } } } }, policy: nullable('string') },
+    },
+    award: {
+      type: ['object', 'null'],
+      properties: { fiscalYear: { type: 'integer' }, fiscalYearLabel: label, category: label, division: nullableLabel, overview: nullable('string'), message: nullable('string'), awardedOn: nullable('string') },
+    },
+    validFrom: nullable('string'),
+    validUntil: nullable('string'),
+    issuer: { type: 'object', properties: { id: nullable('string'), name: nullableLabel, domain: nullable('string'), issuedByRegistry: { type: 'boolean' } }, required: ['issuedByRegistry'] },
+    statusChange: { type: ['object', 'null'], description: 'Suspended, revoked, withdrawn or expired: when, and the reason', properties: { at: nullable('string'), reason: nullableLabel } },
+    currentVersion: { type: ['object', 'null'], description: 'Superseded: the version in force now', properties: { credentialId: { type: 'string' }, verificationUrl: { type: 'string' } } },
+    comparison: {
+      type: 'object',
+      properties: { basis: { enum: ['record', 'none'] }, reason: { enum: ['other-issuer', 'unknown-credential', null] }, rows: { type: 'array', items: comparisonRow }, differences: { type: 'integer' } },
+      required: ['basis', 'reason', 'rows', 'differences'],
+    },
+    links: {
+      type: 'object',
+      properties: { page: nullable('string'), dataIntegrity: nullable('string'), jwt: nullable('string'), didDocument: { type: 'string' }, jwks: { type: 'string' }, statusLists: { type: 'array', items: { type: 'string' } } },
+    },
+    problems: { type: 'array', items: { type: 'object', properties: { title: { type: 'string' }, detail: { type: 'string' } } } },
+  },
+  required: ['verdict', 'verdictLabel', 'explanation', 'valid', 'asOf', 'credentialId', 'format', 'kind', 'title', 'organization', 'declaration', 'award', 'validFrom', 'validUntil', 'issuer', 'statusChange', 'currentVersion', 'comparison', 'links', 'problems'],
+};
+
+export const VERIFICATION_UNKNOWN_SCHEMA = {
+  type: 'object',
+  description: 'An id the registry does not hold: the badge may be fake.',
+  properties: { verdict: { const: 'unknown' }, verdictLabel: label, explanation: label, valid: { const: false }, asOf: { type: 'string', format: 'date-time' }, credentialId: { type: 'string' } },
+  required: ['verdict', 'verdictLabel', 'explanation', 'valid', 'asOf', 'credentialId'],
+};
