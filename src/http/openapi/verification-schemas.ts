@@ -43,7 +43,7 @@ export const VERIFICATION_ANSWER_SCHEMA = {
     validUntil: nullable('string'),
     issuer: { type: 'object', properties: { id: nullable('string'), name: nullableLabel, domain: nullable('string'), issuedByRegistry: { type: 'boolean' } }, required: ['issuedByRegistry'] },
     statusChange: { type: ['object', 'null'], description: 'Suspended, revoked, withdrawn or expired: when, and the reason', properties: { at: nullable('string'), reason: nullableLabel } },
-    currentVersion: { type: ['object', 'null'], description: 'Superseded: the version in force now', properties: { credentialId: { type: 'string' }, verificationUrl: { type: 'string' } } },
+    currentVersion: { type: ['object', 'null'], description: 'Superseded, or expired and since renewed: the credential in force now', properties: { credentialId: { type: 'string' }, verificationUrl: { type: 'string' } } },
     comparison: {
       type: 'object',
       properties: { basis: { enum: ['record', 'none'] }, reason: { enum: ['other-issuer', 'unknown-credential', null] }, rows: { type: 'array', items: comparisonRow }, differences: { type: 'integer' } },
