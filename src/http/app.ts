@@ -15,7 +15,6 @@ import { lookupRoutes } from './routes/lookup.js';
 import { oauthRoutes } from './routes/oauth.js';
 import { partnerRoutes } from './routes/partners.js';
 import { isPartnerAccessToken, servePartnerRequest } from './partner-access.js';
-import { insufficientScopeChallenge } from './insufficient-scope.js';
 import { publicSiteRoutes } from './pages/site.js';
 import { notFoundAnswer } from './pages/not-found-page.js';
 import { allowedMethods } from './allowed-methods.js';
@@ -120,8 +119,9 @@ export function createApp(deps: AppDeps) {
     const { status, body } = problemOf(domainError, { baseUrl: publicBaseUrl, instance: c.req.path, requestId: requestIdValue });
     // RFC 6750 §3.1: a token that was sent and refused is invalid_token; a request without one gets no error code.
     if (status === 401) c.header('WWW-Authenticate', /^bearer\s/i.test(c.req.header('authorization') ?? '') ? 'Bearer realm="registry", error="invalid_token"' : 'Bearer realm="registry"');
-    // RFC 6750 §3.1: a valid partner token refused for what it may not do names the scope that would be needed.
-    if (status === 403 && c.var.actor?.role === 'partner') c.header('WWW-Authenticate', insufficientScopeChallenge(c.req.method, c.req.path));
+    // RFC 6750 §3.1: a valid partner token refused for what it may not do. No scope is named: the
+    // partner scope ("lookup") is the only one a partner can obtain; the rest needs the registry's own tokens.
+    if (status === 403 && c.var.actor?.role === 'partner') c.header('WWW-Authenticate', 'Bearer realm="registry", error="insufficient_scope"');
     return c.json(body, status, { 'Content-Type': 'application/problem+json' });
   });
 

@@ -132,7 +132,7 @@ export function buildOpenApiDocument({ baseUrl, routes = ROUTE_DOCS }: { baseUrl
         bearer: { type: 'http', scheme: 'bearer', description: '事務局・団体の API トークン / an administrator or organization API token' },
         partnerOAuth: {
           type: 'oauth2',
-          description: '推進パートナーの OAuth 2.0 クライアントクレデンシャル。範囲外の操作は 403 と `WWW-Authenticate: Bearer error="insufficient_scope", scope="organization"|"admin"`（団体または事務局のトークンが必要）/ partner client credentials. An operation outside the partner scope answers 403 with `WWW-Authenticate: Bearer realm="registry", error="insufficient_scope", scope="organization"` or `"admin"` (RFC 6750 §3.1): it needs an organization\'s or the secretariat\'s token (the operation\'s x-audience).',
+          description: '推進パートナーの OAuth 2.0 クライアントクレデンシャル。範囲外の操作は 403 と `WWW-Authenticate: Bearer error="insufficient_scope"`（団体または事務局のトークンが必要）/ partner client credentials. An operation outside the partner scope answers 403 with `WWW-Authenticate: Bearer realm="registry", error="insufficient_scope"` (RFC 6750 §3.1): it needs an organization\'s or the secretariat\'s token (the operation\'s x-audience).',
           flows: { clientCredentials: { tokenUrl: `${baseUrl}/oauth/token`, scopes: { lookup: '法人番号による照会・検証 / lookup by 法人番号 and verification (the only scope; the default when none is asked)' } } },
         },
       },
