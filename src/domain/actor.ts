@@ -3,8 +3,10 @@ import type { StaffRole } from './accounts/staff.js';
 /** Who is acting. Organizations act only on themselves; administrators may act on anyone's behalf. */
 export type Actor =
   /**
-   * The secretariat: an API token (a full administrator), or a staff member's web session (then
-   * `tokenId` is `account:<accountId>` and `staffRole` limits what they may do).
+   * The secretariat: an API token, or a staff member's web session (then `tokenId` is
+   * `account:<accountId>`). `staffRole` limits what they may do: a session's account's role, or
+   * for an administrator token the current role of the back-office account it signed in as
+   * (absent: a token that never signed in, a full administrator).
    */
   | { role: 'admin'; tokenId: string; accountId?: string; staffRole?: StaffRole }
   /**

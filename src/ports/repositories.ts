@@ -2,6 +2,7 @@ import type {
   ApiToken, AuditEntry, Award, AwardCode, Declaration, DeclarationStatus, DeclarationVersion, Organization,
   OrganizationKind, Page,
 } from '../domain/model.js';
+import type { StaffRole } from '../domain/accounts/staff.js';
 import type { WriteOp } from './store.js';
 
 /**
@@ -84,7 +85,12 @@ export interface AwardRepository {
 }
 
 export interface TokenRepository {
-  findByHash(tokenHash: string): Promise<(ApiToken & { tokenHash: string }) | null>;
+  /**
+   * The token with its hash, and the back-office account it opens (an administrator token that
+   * has signed in at /admin/login: ADMIN_TOKEN_ISSUER and the token's id) with that account's
+   * current staff role, null when removed from the staff; `staffAccount` is null when there is none.
+   */
+  findByHash(tokenHash: string): Promise<(ApiToken & { tokenHash: string; staffAccount: { id: string; staffRole: StaffRole | null } | null }) | null>;
   get(id: string): Promise<ApiToken | null>;
   list(): Promise<ApiToken[]>;
   countActiveAdmins(): Promise<number>;

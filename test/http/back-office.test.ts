@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorizeOverHttp, browserFetch, CookieJar, startOidcProvider, type TestOidcProvider } from '../helpers/oidc-provider.js';
-import { ADMIN_TOKEN, freePort, startTestServer, type TestServer } from '../helpers/server.js';
+import { ADMIN_TOKEN, COMPANY, corporateNumberFor, DECLARATION, freePort, startTestServer, type TestServer } from '../helpers/server.js';
 import { inviteStaff, signInAsAdministrator, signInAsStaff, staffCsrf } from '../helpers/staff.js';
 import { browser, csrfIn } from '../helpers/web-browser.js';
 
@@ -215,6 +215,55 @@ describe('back office sign-in', () => {
 });
 
 describe('the bootstrap token’s account, demoted by another administrator', () => {
+  it('its API token acts with the new role at once: a reviewer’s token publishes but cannot suspend, a viewer’s only reads; removed from the staff, the token stops working', async () => {
+    const own = await startTestServer();
+    try {
+      // Two submitted declarations, waiting for review.
+      const submitted = async (n: number) => {
+        const org = await own.call('POST', '/api/v1/organizations', { body: { ...COMPANY, name: `審査待ち${n}株式会社`, corporateNumber: corporateNumberFor(n) } });
+        const created = await own.call('POST', `/api/v1/organizations/${org.body.id}/declarations`, { body: DECLARATION });
+        expect((await own.call('POST', `/api/v1/declarations/${created.body.id}/submit`)).status).toBe(200);
+        return created.body.id as string;
+      };
+      const [first, second] = [await submitted(1), await submitted(2)];
+      const bootstrap = await signInAsAdministrator(own);
+      const other = await signInAsStaff(own, bootstrap, 'administrator', '二人目 管理者');
+      const staffPage = (await other.request('GET', '/admin/staff')).text;
+      const id = new RegExp('管理者（初期トークン）[\\s\\S]*?action="/admin/staff/([^/"]+)/role"').exec(staffPage)![1]!;
+      const setRole = async (role: string) => (await other.request('POST', `/admin/staff/${id}/role`, { form: { csrf: await staffCsrf(other), role } })).status;
+
+      // The same bearer token (ADMIN_TOKEN), now a reviewer's.
+      expect(await setRole('reviewer')).toBe(303);
+      expect((await own.call('POST', '/api/v1/tokens', { body: { role: 'admin', label: 'もう一つ' } })).status).toBe(403);
+      expect((await own.call('POST', `/api/v1/declarations/${first}/publish`)).status).toBe(200);
+      expect((await own.call('POST', `/api/v1/declarations/${first}/suspend`, { body: { reason: 'under-investigation' } })).status).toBe(403);
+      expect((await own.call('GET', `/api/v1/declarations/${first}`)).body.status).toBe('published');
+      const entry = (await own.call('GET', `/api/v1/audit-log?entityId=${first}&action=declaration.publish`)).body.items[0];
+      expect(entry.actorRole).toBe('admin:reviewer'); // what the token did, as the role it had
+
+      // A viewer's: reads, but no longer reviews.
+      expect(await setRole('viewer')).toBe(303);
+      expect((await own.call('POST', `/api/v1/declarations/${second}/publish`)).status).toBe(403);
+      expect((await own.call('GET', `/api/v1/declarations/${second}`)).body.status).toBe('submitted');
+      expect((await own.call('GET', '/api/v1/audit-log?limit=1')).status).toBe(200);
+
+      // Administrator again: everything again.
+      expect(await setRole('administrator')).toBe(303);
+      expect((await own.call('POST', `/api/v1/declarations/${first}/suspend`, { body: { reason: 'under-investigation' } })).status).toBe(200);
+
+      // Removed from the staff: the token no longer works at all, and says why.
+      expect((await other.request('POST', `/admin/staff/${id}/remove`, { form: { csrf: await staffCsrf(other) } })).status).toBe(303);
+      const removed = await own.call('GET', `/api/v1/declarations/${first}`);
+      expect(removed.status).toBe(401);
+      expect(removed.text).toContain('職員から外された');
+      const signIn = await browser(own, new URL(own.url).origin).request('POST', '/admin/login', { form: { token: ADMIN_TOKEN, next: '/admin' } });
+      expect(signIn.status).toBe(403);
+      expect(signIn.text).toContain('他の管理者によって職員から外されたか役割が変更されています');
+    } finally {
+      await own.close();
+    }
+  });
+
   it('no longer signs in at /admin/login, and the page says why instead of calling the token wrong', async () => {
     const own = await startTestServer();
     try {

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { ADMIN_TOKEN_ISSUER, isStaffRole } from '../../domain/accounts/staff.js';
 import type { ApiToken, TokenRole } from '../../domain/model.js';
 import type { TokenRepository } from '../../ports/repositories.js';
 import type { Database, TokenRow } from './schema.js';
@@ -16,9 +17,15 @@ const toToken = (row: TokenRow): ApiToken => ({
 export function createKyselyTokens(db: Kysely<Database>): TokenRepository {
   return {
     async findByHash(tokenHash) {
-      // Every authenticated request: a fixed statement.
-      const [row] = await fixedRows<TokenRow>(db, 'SELECT * FROM tokens WHERE token_hash = ?', [tokenHash]);
-      return row ? { ...toToken(row), tokenHash: row.token_hash } : null;
+      // Every authenticated request: a fixed statement. The account join uses accounts_oidc_idx.
+      const [row] = await fixedRows<TokenRow & { account_id: string | null; account_staff_role: string | null }>(
+        db,
+        'SELECT t.*, a.id AS account_id, a.staff_role AS account_staff_role FROM tokens t LEFT JOIN accounts a ON a.oidc_issuer = ? AND a.oidc_subject = t.id WHERE t.token_hash = ?',
+        [ADMIN_TOKEN_ISSUER, tokenHash],
+      );
+      if (!row) return null;
+      const staffAccount = row.account_id === null ? null : { id: row.account_id, staffRole: isStaffRole(row.account_staff_role) ? row.account_staff_role : null };
+      return { ...toToken(row), tokenHash: row.token_hash, staffAccount };
     },
     async get(id) {
       const row = await db.selectFrom('tokens').selectAll().where('id', '=', id).executeTakeFirst();

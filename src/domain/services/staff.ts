@@ -14,6 +14,7 @@ import { staffContext, type OidcIdentity } from './accounts.js';
 import { auditEntry, type Clock, type RequestContext } from './context.js';
 import { ceremonies, checkLabel, refused } from './passkeys.js';
 import type { SessionService } from './sessions.js';
+import { TokenAccountRemoved } from './tokens.js';
 
 export interface StaffServiceDeps {
   accounts: AccountRepository;
@@ -58,6 +59,12 @@ const FLOW_JOIN = 'staff-passkey-join';
 
 const lastAdministrator = () =>
   conflict('最後の管理者は外せません。先に他の職員を管理者にしてください。', 'The last administrator cannot be removed or changed; make another staff member an administrator first.');
+
+/** The token is right, but an administrator removed its account from the staff or gave it another role. */
+const notAnAdministratorAnyMore = () =>
+  new DomainError('forbidden', 'このトークンの管理者アカウントは、他の管理者によって職員から外されたか役割が変更されています。', 'The administrator account of this token was removed from the staff or given another role by another administrator.', [
+    { field: 'token', ja: 'トークンは正しいですが、そのアカウントは管理者ではありません。他の管理者に確認してください。', en: 'The token is right, but its account is no longer an administrator. Ask another administrator.' },
+  ]);
 
 const refusedSignIn = () =>
   new DomainError('unauthenticated', 'ログインできませんでした。入力した内容を確認してください。', 'Signing in did not work. Check what you entered.', [
@@ -118,7 +125,11 @@ export function createStaffService(deps: StaffServiceDeps) {
       let actor: Actor | null = null;
       try {
         actor = await deps.authenticateToken(secret);
-      } catch {
+      } catch (error) {
+        if (error instanceof TokenAccountRemoved) {
+          await refuse('token', 'account-not-administrator', requestId, error.accountId);
+          throw notAnAdministratorAnyMore();
+        }
         actor = null;
       }
       if (!actor || actor.role !== 'admin') {
@@ -136,9 +147,7 @@ export function createStaffService(deps: StaffServiceDeps) {
       } else if (account.staffRole !== 'administrator') {
         // An administrator removed this account from the staff: the token alone does not bring it back.
         await refuse('token', 'account-not-administrator', requestId, account.id);
-        throw new DomainError('forbidden', 'このトークンの管理者アカウントは、他の管理者によって職員から外されたか役割が変更されています。', 'The administrator account of this token was removed from the staff or given another role by another administrator.', [
-          { field: 'token', ja: 'トークンは正しいですが、そのアカウントは管理者ではありません。他の管理者に確認してください。', en: 'The token is right, but its account is no longer an administrator. Ask another administrator.' },
-        ]);
+        throw notAnAdministratorAnyMore();
       }
       return open(account, 'token', requestId, ops, replacing);
     },

@@ -1,9 +1,24 @@
 import { isAdmin, type Actor } from '../actor.js';
-import { conflict, forbidden, invalid, notFound, unauthenticated } from '../errors.js';
+import { conflict, DomainError, forbidden, invalid, notFound, unauthenticated } from '../errors.js';
 import type { ApiToken, TokenRole } from '../model.js';
 import { WriteConflict } from '../../ports/store.js';
 import { auditEntry, type RequestContext, type ServiceDeps } from './context.js';
 import { base64urlEncode, sha256Hex } from '../encoding.js';
+
+/**
+ * An administrator token whose back-office account was removed from the staff: the token no
+ * longer works (401), as the account's sessions ended; another administrator can invite the
+ * person again, or issue a new token.
+ */
+export class TokenAccountRemoved extends DomainError {
+  constructor(readonly tokenId: string, readonly accountId: string) {
+    super(
+      'unauthenticated',
+      'このトークンの管理者アカウントは職員から外されたため、トークンは使えません。他の管理者に確認してください。',
+      'The administrator account of this token was removed from the staff, so the token no longer works. Ask another administrator.',
+    );
+  }
+}
 
 /** SHA-256 of the token, hex. Tokens carry 256 random bits, so a fast hash is enough (no salt needed). */
 export function hashToken(token: string): Promise<string> {
@@ -35,15 +50,25 @@ export function createTokenService(deps: ServiceDeps) {
   }
 
   return {
-    /** Resolves a bearer token to an actor; an unknown or revoked token is rejected (401). */
+    /**
+     * Resolves a bearer token to an actor; an unknown or revoked token is rejected (401).
+     *
+     * An administrator token that has opened a back-office account (signing in at /admin/login)
+     * acts with that account's current staff role, read on every request: demoted to reviewer or
+     * viewer, the token may do only what that role may; removed from the staff, the token stops
+     * working (401, TokenAccountRemoved). A token that never signed in has no account to follow
+     * and stays a full administrator.
+     */
     async authenticate(secret: string | null): Promise<Actor> {
       if (secret === null) return { role: 'public' };
       const hash = await hashToken(secret);
       const token = await repos.tokens.findByHash(hash);
       if (!token || token.revokedAt !== null || !constantTimeEqual(token.tokenHash, hash)) throw unauthenticated();
-      return token.role === 'admin'
-        ? { role: 'admin', tokenId: token.id }
-        : { role: 'organization', tokenId: token.id, organizationId: token.organizationId! };
+      if (token.role !== 'admin') return { role: 'organization', tokenId: token.id, organizationId: token.organizationId! };
+      const account = token.staffAccount;
+      if (!account) return { role: 'admin', tokenId: token.id };
+      if (!account.staffRole) throw new TokenAccountRemoved(token.id, account.id);
+      return { role: 'admin', tokenId: token.id, staffRole: account.staffRole };
     },
 
     async create(ctx: RequestContext, input: { role: TokenRole; organizationId?: string | null; label: string }): Promise<{ token: ApiToken; secret: string }> {
