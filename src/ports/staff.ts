@@ -12,11 +12,13 @@ export interface StaffRepository {
   keepAnotherAdministrator(accountId: string): WriteOp[];
 
   invitation(tokenHash: string): Promise<StaffInvitation | null>;
-  /** Unused invitations that have not expired, newest first. */
+  /** Unused invitations that have not expired or been cancelled, newest first. */
   openInvitations(now: string): Promise<StaffInvitation[]>;
+  /** Invitations no longer open (used, cancelled or expired), the most recently created first, at most `limit`. */
+  closedInvitations(now: string, limit: number): Promise<StaffInvitation[]>;
   insertInvitation(invitation: StaffInvitation, tokenHash: string): WriteOp;
   /** Guarded: only an unused, unexpired invitation can be used, once. */
   useInvitation(id: string, at: string, accountId: string): WriteOp[];
-  /** Guarded like useInvitation: an open invitation's link stops working now (it then reads as expired). */
+  /** Guarded like useInvitation: an open invitation's link stops working now (it then reads as cancelled). */
   cancelInvitation(id: string, at: string): WriteOp[];
 }

@@ -117,7 +117,26 @@ describe('back office sign-in', () => {
     const cancelled = await admin.request('POST', `/admin/staff/invitations/${id}/cancel`, { form: { csrf: await staffCsrf(admin) } });
     expect(cancelled.status).toBe(303);
     expect((await admin.request('GET', cancelled.headers.get('location')!)).text).toContain('招待を取り消しました');
-    expect((await browser(server, url.origin).request('GET', url.pathname)).status).toBe(410);
+    // The invited person is told it was cancelled, not that it expired (in Japanese, and in English).
+    const opened = await browser(server, url.origin).request('GET', url.pathname);
+    expect(opened.status).toBe(410);
+    expect(opened.text).toContain('招待は取り消されました');
+    expect(opened.text).toContain('この招待は事務局の管理者によって取り消されました');
+    expect(opened.text).not.toContain('期限');
+    const openedEn = await browser(server, url.origin).request('GET', `${url.pathname}?lang=en`);
+    expect(openedEn.status).toBe(410);
+    expect(openedEn.text).toContain('This invitation was cancelled');
+    expect(openedEn.text).not.toContain('expired');
+    // Joining through it is refused the same way.
+    const join = await browser(server, url.origin).request('POST', `${url.pathname}/options`, { json: {} });
+    expect(join.status).toBe(410);
+    expect(join.text).toContain('取り消されました');
+    // The back office lists it as cancelled, not as expired.
+    const listed = /<li id="invitation-([^"]+)">([\s\S]*?)<\/li>/g;
+    const entries = new Map([...(await admin.request('GET', '/admin/staff')).text.matchAll(listed)].map((m) => [m[1]!, m[2]!]));
+    expect(entries.get(id)).toContain('宛先 違い');
+    expect(entries.get(id)).toContain('取り消し');
+    expect(entries.get(id)).not.toContain('期限切れ');
     expect((await audit('staff.invitation-cancel')).some((e) => e.entityId === id)).toBe(true);
     // Twice, or without the form's token: refused, nothing changed.
     const before = records();

@@ -16,6 +16,7 @@ interface StaffInvitationRow {
   expires_at: string;
   used_at: string | null;
   used_by: string | null;
+  cancelled_at: string | null;
 }
 
 const toInvitation = (row: StaffInvitationRow): StaffInvitation => ({
@@ -28,6 +29,7 @@ const toInvitation = (row: StaffInvitationRow): StaffInvitation => ({
   expiresAt: row.expires_at,
   usedAt: row.used_at,
   usedBy: row.used_by,
+  cancelledAt: row.cancelled_at,
 });
 
 export function createKyselyStaff(db: Kysely<Database>): StaffRepository {
@@ -55,24 +57,31 @@ export function createKyselyStaff(db: Kysely<Database>): StaffRepository {
       return row ? toInvitation(row) : null;
     },
     async openInvitations(now) {
-      const rows = await invitations.selectFrom('staff_invitations').selectAll().where('used_at', 'is', null).where('expires_at', '>', now).orderBy('created_at', 'desc').execute();
+      const rows = await invitations.selectFrom('staff_invitations').selectAll().where('used_at', 'is', null).where('cancelled_at', 'is', null).where('expires_at', '>', now)
+        .orderBy('created_at', 'desc').execute();
+      return rows.map(toInvitation);
+    },
+    async closedInvitations(now, limit) {
+      const rows = await invitations.selectFrom('staff_invitations').selectAll()
+        .where((eb) => eb.or([eb('used_at', 'is not', null), eb('cancelled_at', 'is not', null), eb('expires_at', '<=', now)]))
+        .orderBy('created_at', 'desc').orderBy('id').limit(limit).execute();
       return rows.map(toInvitation);
     },
     insertInvitation(i, tokenHash) {
       return toOp(invitations.insertInto('staff_invitations').values({
         id: i.id, token_hash: tokenHash, role: i.role, name: i.name, email: i.email, created_by: i.createdBy,
-        created_at: i.createdAt, expires_at: i.expiresAt, used_at: null, used_by: null,
+        created_at: i.createdAt, expires_at: i.expiresAt, used_at: null, used_by: null, cancelled_at: null,
       }));
     },
     cancelInvitation(id, at) {
       return [
-        toOp(invitations.updateTable('staff_invitations').set({ expires_at: at }).where('id', '=', id).where('used_at', 'is', null).where('expires_at', '>', at)),
+        toOp(invitations.updateTable('staff_invitations').set({ cancelled_at: at }).where('id', '=', id).where('used_at', 'is', null).where('cancelled_at', 'is', null).where('expires_at', '>', at)),
         GUARD_OP,
       ];
     },
     useInvitation(id, at, accountId) {
       return [
-        toOp(invitations.updateTable('staff_invitations').set({ used_at: at, used_by: accountId }).where('id', '=', id).where('used_at', 'is', null).where('expires_at', '>', at)),
+        toOp(invitations.updateTable('staff_invitations').set({ used_at: at, used_by: accountId }).where('id', '=', id).where('used_at', 'is', null).where('cancelled_at', 'is', null).where('expires_at', '>', at)),
         GUARD_OP,
       ];
     },

@@ -40,7 +40,25 @@ export interface StaffInvitation {
   expiresAt: string;
   usedAt: string | null;
   usedBy: string | null;
+  /** When an administrator cancelled it (its link then stops working); null otherwise. */
+  cancelledAt: string | null;
 }
+
+/** Where a staff invitation stands: open (its link works), used, cancelled by an administrator, or expired unused. */
+export type StaffInvitationState = 'open' | 'used' | 'cancelled' | 'expired';
+
+export function staffInvitationState(invitation: StaffInvitation, now: string): StaffInvitationState {
+  if (invitation.usedAt) return 'used';
+  if (invitation.cancelledAt) return 'cancelled';
+  return invitation.expiresAt <= now ? 'expired' : 'open';
+}
+
+export const STAFF_INVITATION_STATE_LABELS: Record<StaffInvitationState, { ja: string; en: string }> = {
+  open: { ja: '未使用', en: 'Open' },
+  used: { ja: '使用済み', en: 'Used' },
+  cancelled: { ja: '取り消し', en: 'Cancelled' },
+  expired: { ja: '期限切れ', en: 'Expired' },
+};
 
 /**
  * The account the bootstrap administrator token (REGISTRY_ADMIN_TOKEN, or any administrator API

@@ -1,7 +1,7 @@
 import type { Account, Passkey } from '../accounts/model.js';
 import { checkPerson } from '../accounts/person-rules.js';
 import { randomSecret, secretHash } from '../accounts/secrets.js';
-import { ADMIN_TOKEN_ISSUER, isStaffRole, STAFF_ROLE_LABELS, type StaffInvitation, type StaffRole } from '../accounts/staff.js';
+import { ADMIN_TOKEN_ISSUER, isStaffRole, STAFF_ROLE_LABELS, staffInvitationState, type StaffInvitation, type StaffRole } from '../accounts/staff.js';
 import { isAdmin } from '../actor.js';
 import { conflict, DomainError, forbidden, invalid, notFound } from '../errors.js';
 import type { Actor } from '../actor.js';
@@ -40,16 +40,20 @@ export interface StaffSignedIn {
   account: Account;
 }
 
-/** A staff invitation link that cannot be used: 'unknown' answers 404, 'expired' and 'used' 410. */
+const UNUSABLE: Record<'unknown' | 'expired' | 'used' | 'cancelled', { ja: string; en: string }> = {
+  unknown: { ja: 'この招待リンクは見つかりません。', en: 'This invitation link does not exist.' },
+  expired: { ja: 'この招待リンクは有効期限が切れています。事務局の管理者に新しいリンクを依頼してください。', en: 'This invitation link has expired. Ask an administrator of the secretariat for a new one.' },
+  used: { ja: 'この招待リンクは既に使われています。登録済みの方はログインしてください。', en: 'This invitation link has already been used. If you registered, sign in.' },
+  cancelled: {
+    ja: 'この招待は事務局の管理者によって取り消されました。このリンクは使えません。心当たりがある場合は事務局の管理者にお問い合わせください。',
+    en: 'This invitation was cancelled by an administrator of the secretariat; the link no longer works. If you expected it, contact an administrator of the secretariat.',
+  },
+};
+
+/** A staff invitation link that cannot be used: 'unknown' answers 404, 'expired', 'used' and 'cancelled' 410. */
 export class StaffInvitationUnusable extends DomainError {
-  constructor(readonly state: 'unknown' | 'expired' | 'used') {
-    super(
-      state === 'unknown' ? 'not-found' : 'conflict',
-      state === 'unknown' ? 'この招待リンクは見つかりません。' : state === 'expired' ? 'この招待リンクは有効期限が切れています。事務局の管理者に新しいリンクを依頼してください。' : 'この招待リンクは既に使われています。登録済みの方はログインしてください。',
-      state === 'unknown' ? 'This invitation link does not exist.' : state === 'expired' ? 'This invitation link has expired. Ask an administrator of the secretariat for a new one.' : 'This invitation link has already been used. If you registered, sign in.',
-      [],
-      { invitation: state },
-    );
+  constructor(readonly state: 'unknown' | 'expired' | 'used' | 'cancelled') {
+    super(state === 'unknown' ? 'not-found' : 'conflict', UNUSABLE[state].ja, UNUSABLE[state].en, [], { invitation: state });
   }
 }
 
@@ -106,8 +110,8 @@ export function createStaffService(deps: StaffServiceDeps) {
     if (!TOKEN.test(token)) throw new StaffInvitationUnusable('unknown');
     const invitation = await staff.invitation(await secretHash(token));
     if (!invitation) throw new StaffInvitationUnusable('unknown');
-    if (invitation.usedAt) throw new StaffInvitationUnusable('used');
-    if (invitation.expiresAt <= nowIso()) throw new StaffInvitationUnusable('expired');
+    const state = staffInvitationState(invitation, nowIso());
+    if (state !== 'open') throw new StaffInvitationUnusable(state);
     return invitation;
   }
 
@@ -244,6 +248,12 @@ export function createStaffService(deps: StaffServiceDeps) {
       return staff.openInvitations(nowIso());
     },
 
+    /** The latest invitations that no longer work (used, cancelled, expired): what became of a link someone asks about. */
+    async closedInvitations(ctx: RequestContext, limit = 20): Promise<StaffInvitation[]> {
+      requireAdministrator(ctx);
+      return staff.closedInvitations(nowIso(), limit);
+    },
+
     /** Administrators invite a person to the staff with a role; the link is shown once (and e-mailed when an address is given and mail is wired). */
     async invite(ctx: RequestContext, input: { name?: unknown; email?: unknown; role?: unknown }): Promise<{ invitation: StaffInvitation; url: string; mailed: boolean }> {
       requireAdministrator(ctx);
@@ -255,7 +265,7 @@ export function createStaffService(deps: StaffServiceDeps) {
       const invitation: StaffInvitation = {
         id: deps.newId(), role: input.role as StaffRole, name: person.name, email: person.email,
         createdBy: ctx.actor.role === 'admin' ? ctx.actor.tokenId : 'unknown', createdAt: now.toISOString(),
-        expiresAt: new Date(now.getTime() + deps.ttlHours * 3_600_000).toISOString(), usedAt: null, usedBy: null,
+        expiresAt: new Date(now.getTime() + deps.ttlHours * 3_600_000).toISOString(), usedAt: null, usedBy: null, cancelledAt: null,
       };
       const url = `${deps.baseUrl}/admin/join/${token}`;
       const mailOps = deps.queueMail?.({ to: invitation.email, name: invitation.name, url, expiresAt: invitation.expiresAt, role: invitation.role }) ?? [];

@@ -141,7 +141,8 @@ function notStaff(c: Context<AppEnv>, lang: Lang) {
 export function adminErrorResponse(c: Context<AppEnv>, error: unknown, deps: Pick<WebRouteDeps, 'logError'>) {
   const lang = webLang(c);
   if (error instanceof StaffInvitationUnusable) {
-    return webPage(c, <WebErrorPage lang={lang} title={{ ja: '招待リンクを使えません', en: 'This invitation cannot be used' }} message={{ ja: error.ja, en: error.en }} />, error.state === 'unknown' ? 404 : 410);
+    const title = error.state === 'cancelled' ? { ja: '招待は取り消されました', en: 'This invitation was cancelled' } : { ja: '招待リンクを使えません', en: 'This invitation cannot be used' };
+    return webPage(c, <WebErrorPage lang={lang} title={title} message={{ ja: error.ja, en: error.en }} />, error.state === 'unknown' ? 404 : 410);
   }
   return webErrorPage(c, error, deps.logError, { href: localHref('/admin', lang), label: { ja: '管理画面のホームに戻る', en: 'Back to the back office' } });
 }

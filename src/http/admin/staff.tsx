@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
 import type { Account } from '../../domain/accounts/model.js';
-import { STAFF_ROLE_LABELS, STAFF_ROLES, type StaffInvitation } from '../../domain/accounts/staff.js';
+import { STAFF_INVITATION_STATE_LABELS, STAFF_ROLE_LABELS, STAFF_ROLES, staffInvitationState, type StaffInvitation } from '../../domain/accounts/staff.js';
 import type { AppEnv } from '../env.js';
 import { formatDate } from '../pages/format.js';
 import { localHref } from '../pages/i18n.js';
@@ -29,7 +29,10 @@ interface InviteState {
   created?: { url: string; expiresAt: string; name: string; mailedTo: string | null };
 }
 
-const StaffPage: FC<{ staff: StaffMember; people: Account[]; invitations: StaffInvitation[]; invite?: InviteState; done?: string | undefined }> = ({ staff, people, invitations, invite, done }) => {
+/** When an invitation stopped being open: used, cancelled, or (expired) its expiry. */
+const closedAt = (i: StaffInvitation) => i.usedAt ?? i.cancelledAt ?? i.expiresAt;
+
+const StaffPage: FC<{ staff: StaffMember; people: Account[]; invitations: StaffInvitation[]; closed: StaffInvitation[]; now: string; invite?: InviteState; done?: string | undefined }> = ({ staff, people, invitations, closed, now, invite, done }) => {
   const { lang } = staff;
   const ja = lang === 'ja';
   const admin = staff.may('administer');
@@ -125,6 +128,22 @@ const StaffPage: FC<{ staff: StaffMember; people: Account[]; invitations: StaffI
               </ul>
             </>
           ) : null}
+          {closed.length > 0 ? (
+            <>
+              <h3>{ja ? '使えなくなった招待（最近のもの）' : 'Invitations no longer usable (latest)'}</h3>
+              <ul id="closed-invitations">
+                {closed.map((i) => {
+                  const state = staffInvitationState(i, now);
+                  return (
+                    <li id={`invitation-${i.id}`}>
+                      {i.name}（{STAFF_ROLE_LABELS[i.role][lang]}）: <span class={`status status--${state === 'used' ? 'active' : state === 'cancelled' ? 'revoked' : 'expired'}`}>{STAFF_INVITATION_STATE_LABELS[state][lang]}</span>
+                      {ja ? `（${formatDate(closedAt(i), lang)}）` : ` (${formatDate(closedAt(i), lang)})`}
+                    </li>
+                  );
+                })}
+              </ul>
+            </>
+          ) : null}
         </section>
       ) : null}
     </AdminLayout>
@@ -134,8 +153,13 @@ const StaffPage: FC<{ staff: StaffMember; people: Account[]; invitations: StaffI
 export function staffRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
   const { staff: service } = registry.web;
   const render = async (c: Parameters<typeof webPage>[0], staff: StaffMember, extra: { invite?: InviteState; done?: string | undefined } = {}, status: 200 | 400 = 200) => {
-    const [people, invitations] = await Promise.all([service.list(staff.ctx), staff.may('administer') ? service.openInvitations(staff.ctx) : Promise.resolve([])]);
-    return webPage(c, <StaffPage staff={staff} people={people} invitations={invitations} {...extra} />, status);
+    const administer = staff.may('administer');
+    const [people, invitations, closed] = await Promise.all([
+      service.list(staff.ctx),
+      administer ? service.openInvitations(staff.ctx) : Promise.resolve([]),
+      administer ? service.closedInvitations(staff.ctx) : Promise.resolve([]),
+    ]);
+    return webPage(c, <StaffPage staff={staff} people={people} invitations={invitations} closed={closed} now={registry.deps.clock.now().toISOString()} {...extra} />, status);
   };
   return new Hono<AppEnv>()
     .get('/admin/staff', async (c) => {
