@@ -13,6 +13,7 @@ import * as backOffice from './2026-11-30T1500-back-office.js';
 import * as awardStatusReason from './2026-12-03T2000-award-status-reason.js';
 import * as verificationIndex from './2026-12-04T0000-verification-index.js';
 import * as staffInvitationCancelled from './2026-12-04T0050-staff-invitation-cancelled.js';
+import * as partnerDeactivation from './2026-12-04T0100-partner-deactivation.js';
 
 export interface Migration {
   up(db: Kysely<any>): Promise<void>;
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T2000-award-status-reason': awardStatusReason,
   '2026-12-04T0000-verification-index': verificationIndex,
   '2026-12-04T0050-staff-invitation-cancelled': staffInvitationCancelled,
+  '2026-12-04T0100-partner-deactivation': partnerDeactivation,
 };

@@ -44,6 +44,7 @@ export function createPartnerComponents({
     settings,
     clients: createPartnerService({
       partners: partnerRepo,
+      deliveries,
       audit: repos.audit,
       accessTokens: createAccessTokenSigner({ identity, now: clock.now }),
       uow,

@@ -15,9 +15,10 @@ import partner from '../../schemas/partner.schema.json';
 import webhook from '../../schemas/webhook.schema.json';
 import lookup from '../../schemas/lookup.schema.json';
 import invitation from '../../schemas/invitation.schema.json';
+import partnerDeactivation from '../../schemas/partner-deactivation.schema.json';
 
 /** Request body schemas, kept in schemas/ so the API documentation is generated from the same files. */
-export const SCHEMAS = { organization, declaration, declarationAction, award, awardCode, token, verifyCredential, verifyPresentation, issueCredential, updateStatus, partner, webhook, lookup, invitation } as const;
+export const SCHEMAS = { organization, declaration, declarationAction, award, awardCode, token, verifyCredential, verifyPresentation, issueCredential, updateStatus, partner, partnerDeactivation, webhook, lookup, invitation } as const;
 export type SchemaName = keyof typeof SCHEMAS;
 
 /**

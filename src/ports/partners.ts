@@ -10,6 +10,11 @@ export interface PartnerRepository {
   insert(partner: Partner, secretHash: string): WriteOp[];
   /** Guarded by the secret version read, so two concurrent rotations cannot both win. */
   rotateSecret(id: string, expectedVersion: number, secretHash: string, at: string): WriteOp[];
+  /**
+   * Deactivates (`{ at, reason }`) or reactivates (`null`) the partner. Guarded: aborts the batch
+   * unless the partner was active, or deactivated, respectively.
+   */
+  setDeactivated(id: string, change: { at: string; reason: string } | null): WriteOp[];
   /** One request more for the partner on `day` (an upsert: cheap, and exact on D1 too). */
   countRequest(partnerId: string, day: string): WriteOp;
   usage(partnerIds: string[], sinceDay: string): Promise<Map<string, PartnerUsageDay[]>>;
@@ -72,6 +77,12 @@ export interface DeliveryStore {
   /** Earliest next attempt of a pending delivery (ms), or null when nothing is pending. */
   nextDueAt(): Promise<number | null>;
   record(outcome: DeliveryOutcome): WriteOp;
+  /**
+   * Cancels every pending delivery of the partner's webhooks (the partner is deactivated), with
+   * `reason` as the delivery's last error. Releases their leases too, so an attempt in flight at
+   * that moment records nothing: it was already on its way, but it is never retried.
+   */
+  cancelPendingOf(partnerId: string, at: string, reason: string): WriteOp;
   replay(original: { id: string; webhookId: string; partnerId: string; eventSeq: number }, newId: string, now: number, at: string): WriteOp[];
 }
 

@@ -61,6 +61,7 @@ beforeAll(async () => {
     issueCredential: { credential: { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'], credentialSubject: { id: 'did:example:1' } }, options: { format: 'vc+jwt' } },
     updateStatus: { credentialId: credential.id, credentialStatus: [{ type: 'BitstringStatusListEntry', statusPurpose: 'suspension', status: true, reason: 'x' }] },
     partner: { name: 'テストパートナー', kind: 'hr-company', rateLimitPerMinute: 60 },
+    partnerDeactivation: { reason: '契約終了' },
     webhook: { url: 'https://example.com/hook', events: ['declaration.published'] },
     lookup: { corporateNumbers: [a.organization.corporateNumber], credentialIds: [credential.id] },
     invitation: { role: 'editor', email: 'invitee@example.jp' },

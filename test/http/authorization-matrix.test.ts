@@ -380,6 +380,24 @@ const MATRIX: Row[] = [
     path: async (f) => `/api/v1/partners/${(await registerPartner(f.server, { name: `ローテーション${unique()}` })).id}/rotate-secret`,
     expect: { ...ADMIN_ONLY_READ, partner: 403 },
   },
+  // Each cell deactivates a partner of its own; reactivating, one deactivated for it.
+  {
+    method: 'POST',
+    template: '/api/v1/partners/{id}/deactivate',
+    path: async (f) => `/api/v1/partners/${(await registerPartner(f.server, { name: `停止${unique()}` })).id}/deactivate`,
+    body: () => ({ reason: '契約終了' }),
+    expect: { ...ADMIN_ONLY_READ, partner: 403 },
+  },
+  {
+    method: 'POST',
+    template: '/api/v1/partners/{id}/reactivate',
+    path: async (f) => {
+      const { id } = await registerPartner(f.server, { name: `再開${unique()}` });
+      await ok(f, 'POST', `/api/v1/partners/${id}/deactivate`, { reason: '一時停止' });
+      return `/api/v1/partners/${id}/reactivate`;
+    },
+    expect: { ...ADMIN_ONLY_READ, partner: 403 },
+  },
   // Webhooks and the delivery log: "me" is the partner itself; the secretariat names the partner.
   ...(['me', 'id'] as const).flatMap((who): Row[] => {
     const base = (f: Fixture) => `/api/v1/partners/${who === 'me' ? 'me' : f.partner.id}`;

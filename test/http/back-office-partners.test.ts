@@ -206,6 +206,110 @@ describe('back office: partners', () => {
     expect(audited.text.includes(signingSecret)).toBe(false);
   });
 
+  it('deactivating (a reason and the confirmation box) cuts the partner off at once: no token, its tokens 401 invalid_token, no webhook sent; reactivating brings it back; both audited', async () => {
+    const hooks = await startReceiver();
+    try {
+      const { id, clientId, secret } = await registerOnPage('株式会社停止テスト');
+      const held = (await token(clientId, secret)).body.access_token as string;
+      expect((await server.call('GET', '/api/v1/changes?limit=1', { token: held })).status).toBe(200);
+      const csrf = await csrfOf(admin, `/admin/partners/${id}`);
+      expect((await admin.request('POST', `/admin/partners/${id}/webhooks`, { form: { csrf, url: hooks.url, events: 'declaration.published' } })).status).toBe(200);
+
+      // The receiver is down: the first publication's delivery waits for its retries.
+      hooks.script.push(...Array<number>(50).fill(503));
+      await seedCompany(server, { n: 81, publish: true });
+      await hooks.waitFor(2);
+      const deliveries = async () => (await server.call('GET', `/api/v1/partners/${id}/deliveries`)).body.items as { id: string; status: string; lastError: string | null }[];
+      expect((await deliveries()).map((d) => d.status)).toEqual(['pending']);
+
+      // The form says what will happen; without the ticked box (or the session's token) nothing changes.
+      const page = await admin.request('GET', `/admin/partners/${id}`);
+      expect(page.text).toContain('id="deactivate-form"');
+      expect(page.text).toContain('アクセストークンと Webhook がすぐに止まることを確認しました');
+      const before = snapshot();
+      const unconfirmed = await admin.request('POST', `/admin/partners/${id}/deactivate`, { form: { csrf, reason: '' } });
+      expect(unconfirmed.status).toBe(400);
+      expect(fieldError(unconfirmed.text, 'reason')).toContain('停止の理由を入力してください');
+      expect(fieldError(unconfirmed.text, 'confirm')).toContain('チェックボックス');
+      const noReason = await admin.request('POST', `/admin/partners/${id}/deactivate`, { form: { csrf, reason: '  ', confirm: 'yes' } });
+      expect(noReason.status).toBe(400);
+      expect(fieldError(noReason.text, 'reason')).toContain('停止の理由を入力してください');
+      expect((await admin.request('POST', `/admin/partners/${id}/deactivate`, { form: { csrf: 'guess', reason: '契約終了', confirm: 'yes' } })).status).toBe(403);
+      expect(snapshot()).toBe(before);
+
+      const deactivated = await admin.request('POST', `/admin/partners/${id}/deactivate`, { form: { csrf, reason: '契約終了（<script>）', confirm: 'yes' } });
+      expect(deactivated.status).toBe(303);
+      expect(deactivated.headers.get('location')).toBe(`/admin/partners/${id}?done=deactivated`);
+      const shown = await admin.request('GET', deactivated.headers.get('location')!);
+      expect(shown.text).toContain('パートナーを停止しました');
+      expect(shown.text).toContain('このパートナーは停止中です');
+      expect(shown.text).toContain('契約終了（&lt;script&gt;）');
+      expect(shown.text).toContain('id="reactivate-form"');
+      expect((await admin.request('GET', '/admin/partners')).text).toMatch(new RegExp(`${clientId}[\\s\\S]*?停止中`));
+
+      // No new token; the token it holds is refused from the next request.
+      const refused = await token(clientId, secret);
+      expect(refused.status).toBe(401);
+      expect(refused.body.error).toBe('invalid_client');
+      const cutOff = await server.call('GET', '/api/v1/changes?limit=1', { token: held });
+      expect(cutOff.status).toBe(401);
+      expect(cutOff.headers.get('www-authenticate')).toContain('error="invalid_token"');
+      expect(cutOff.body.messages.ja).toContain('停止');
+
+      // The waiting delivery is cancelled, not retried; a new publication queues none for it.
+      const [waiting] = await deliveries();
+      expect(waiting).toMatchObject({ status: 'cancelled', lastError: 'partner deactivated' });
+      const sent = hooks.received.length;
+      await seedCompany(server, { n: 82, publish: true });
+      await new Promise((resolve) => setTimeout(resolve, 1500)); // several retry intervals (200 ms, doubling)
+      expect(hooks.received.length).toBeLessThanOrEqual(sent + 1); // at most the attempt already on its way
+      expect((await deliveries()).map((d) => d.status)).toEqual(['cancelled']);
+      const replay = await admin.request('POST', `/admin/partners/${id}/deliveries/${waiting!.id}/replay`, { form: { csrf } });
+      expect(replay.status).toBe(409);
+      expect(replay.text).toContain('停止されているため');
+
+      const audited = (await audit('partner.deactivate')).body.items.find((e: { entityId: string }) => e.entityId === id);
+      expect(audited.after).toMatchObject({ deactivationReason: '契約終了（<script>）' });
+      expect(audited.before.deactivatedAt).toBeNull();
+
+      // Twice: the page says it already is (409).
+      expect((await admin.request('POST', `/admin/partners/${id}/deactivate`, { form: { csrf, reason: '二度目', confirm: 'yes' } })).status).toBe(409);
+
+      // Reactivated: the same secret obtains tokens again, and new changes are delivered.
+      hooks.script.length = 0;
+      const reactivated = await admin.request('POST', `/admin/partners/${id}/reactivate`, { form: { csrf } });
+      expect(reactivated.status).toBe(303);
+      expect((await admin.request('GET', reactivated.headers.get('location')!)).text).toContain('パートナーを再開しました');
+      const fresh = await token(clientId, secret);
+      expect(fresh.status).toBe(200);
+      expect((await server.call('GET', '/api/v1/changes?limit=1', { token: fresh.body.access_token })).status).toBe(200);
+      const company = await seedCompany(server, { n: 83, publish: true });
+      await hooks.waitFor(hooks.received.length + 1);
+      expect(JSON.parse(hooks.received.at(-1)!.body)).toMatchObject({ type: 'declaration.published', subject: { id: company.declarationId } });
+      expect((await audit('partner.reactivate')).body.items.some((e: { entityId: string }) => e.entityId === id)).toBe(true);
+      expect((await admin.request('POST', `/admin/partners/${id}/reactivate`, { form: { csrf } })).status).toBe(409);
+    } finally {
+      await hooks.close();
+    }
+  });
+
+  it('the API deactivates and reactivates a partner as the back office does (administrators only)', async () => {
+    const { id, clientId, secret } = await registerOnPage('株式会社API停止');
+    expect((await server.call('POST', `/api/v1/partners/${id}/deactivate`, { body: {} })).status).toBe(400);
+    const off = await server.call('POST', `/api/v1/partners/${id}/deactivate`, { body: { reason: '利用規約違反の調査' } });
+    expect(off.status).toBe(200);
+    expect(off.body).toMatchObject({ id, deactivationReason: '利用規約違反の調査' });
+    expect(off.body.deactivatedAt).toEqual(expect.any(String));
+    expect((await server.call('POST', `/api/v1/partners/${id}/deactivate`, { body: { reason: 'again' } })).status).toBe(409);
+    expect((await token(clientId, secret)).status).toBe(401);
+    expect((await server.call('GET', '/api/v1/partners')).body.items.find((p: { id: string }) => p.id === id).deactivatedAt).toBe(off.body.deactivatedAt);
+    const on = await server.call('POST', `/api/v1/partners/${id}/reactivate`);
+    expect(on.status).toBe(200);
+    expect(on.body).toMatchObject({ deactivatedAt: null, deactivationReason: null });
+    expect((await token(clientId, secret)).status).toBe(200);
+    expect((await server.call('POST', `/api/v1/partners/${id}/reactivate`)).status).toBe(409);
+  });
+
   it('reviewers and viewers get 403 on every partners page and form, and nothing changes', async () => {
     const { id, clientId, secret } = await registerOnPage('株式会社権限テスト');
     for (const role of ['reviewer', 'viewer'] as const) {

@@ -126,6 +126,15 @@ export function createKyselyDeliveries(db: Kysely<Database>): DeliveryStore {
           .where('lease_owner', '=', o.leaseOwner),
       );
     },
+    cancelPendingOf(partnerId, at, reason) {
+      return toOp(
+        db
+          .updateTable('webhook_deliveries')
+          .set({ status: 'cancelled', lease_owner: null, lease_until: null, last_error: reason, last_attempt_at: at })
+          .where('partner_id', '=', partnerId)
+          .where('status', '=', 'pending'),
+      );
+    },
     replay(original, newId, now, at) {
       return [
         toOp(

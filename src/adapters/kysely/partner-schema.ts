@@ -19,6 +19,8 @@ export interface PartnerRow {
   rate_limit_per_minute: number;
   created_at: string;
   secret_rotated_at: string;
+  deactivated_at: string | null;
+  deactivation_reason: string | null;
 }
 
 export interface ChangeEventRow {

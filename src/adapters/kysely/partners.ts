@@ -15,6 +15,8 @@ const toPartner = (row: PartnerRow): Partner => ({
   secretVersion: row.secret_version,
   createdAt: row.created_at,
   secretRotatedAt: row.secret_rotated_at,
+  deactivatedAt: row.deactivated_at,
+  deactivationReason: row.deactivation_reason,
 });
 
 export function createKyselyPartners(db: Kysely<Database>): PartnerRepository {
@@ -43,6 +45,8 @@ export function createKyselyPartners(db: Kysely<Database>): PartnerRepository {
             rate_limit_per_minute: p.rateLimitPerMinute,
             created_at: p.createdAt,
             secret_rotated_at: p.secretRotatedAt,
+            deactivated_at: p.deactivatedAt,
+            deactivation_reason: p.deactivationReason,
           }),
         ),
       ];
@@ -55,6 +59,17 @@ export function createKyselyPartners(db: Kysely<Database>): PartnerRepository {
             .set({ secret_hash: secretHash, secret_version: expectedVersion + 1, secret_rotated_at: at })
             .where('id', '=', id)
             .where('secret_version', '=', expectedVersion),
+        ),
+        GUARD_OP,
+      ];
+    },
+    setDeactivated(id, change) {
+      const update = db.updateTable('partners').where('id', '=', id);
+      return [
+        toOp(
+          change
+            ? update.set({ deactivated_at: change.at, deactivation_reason: change.reason }).where('deactivated_at', 'is', null)
+            : update.set({ deactivated_at: null, deactivation_reason: null }).where('deactivated_at', 'is not', null),
         ),
         GUARD_OP,
       ];

@@ -13,6 +13,13 @@ export interface Partner {
   secretVersion: number;
   createdAt: string;
   secretRotatedAt: string;
+  /**
+   * Set while an administrator has deactivated the partner: it obtains no access token, those it
+   * holds are refused (401) and its webhooks receive nothing. Null: active.
+   */
+  deactivatedAt: string | null;
+  /** Why it was deactivated (the administrator's words); null while active. */
+  deactivationReason: string | null;
 }
 
 export interface PartnerUsageDay {

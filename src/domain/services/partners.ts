@@ -1,8 +1,8 @@
 import { isAdmin } from '../actor.js';
-import { concurrentChange, forbidden, notFound, unauthenticated } from '../errors.js';
+import { concurrentChange, conflict, DomainError, forbidden, invalid, notFound, unauthenticated } from '../errors.js';
 import type { Partner, PartnerKind, PartnerUsageDay } from '../partners/model.js';
 import type { AuditRepository } from '../../ports/repositories.js';
-import type { AccessTokenSigner, PartnerRepository } from '../../ports/partners.js';
+import type { AccessTokenSigner, DeliveryStore, PartnerRepository } from '../../ports/partners.js';
 import { WriteConflict, type UnitOfWork } from '../../ports/store.js';
 import { auditEntry, type Clock, type RequestContext } from './context.js';
 import { constantTimeEqual, generateToken, hashToken } from './tokens.js';
@@ -11,6 +11,16 @@ export const ACCESS_TOKEN_TTL_SECONDS = 600;
 export const PARTNER_SCOPE = 'lookup';
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
 const PARTNER = { ja: 'パートナー', en: 'Partner' };
+export const DEACTIVATION_REASON_LIMIT = 500;
+/** The last error of a delivery cancelled because its partner was deactivated (in the delivery log). */
+export const DEACTIVATED_DELIVERY_ERROR = 'partner deactivated';
+
+const alreadyDeactivated = () => conflict('このパートナーは既に停止しています。', 'The partner is already deactivated.', { currentStatus: 'deactivated' });
+const notDeactivated = () => conflict('このパートナーは停止していません。', 'The partner is not deactivated.', { currentStatus: 'active' });
+
+/** A deactivated partner's access token (401, invalid_token). */
+const partnerDeactivated = () =>
+  new DomainError('unauthenticated', 'このパートナーは事務局によって停止されています。アクセストークンは使えません。', 'This partner was deactivated by the secretariat; its access tokens no longer work.');
 
 export interface PartnerInput {
   name: string;
@@ -20,6 +30,8 @@ export interface PartnerInput {
 
 export interface PartnerServiceDeps {
   partners: PartnerRepository;
+  /** The webhook outbox: deactivating a partner cancels its pending deliveries in the same batch. */
+  deliveries: DeliveryStore;
   audit: AuditRepository;
   accessTokens: AccessTokenSigner;
   uow: UnitOfWork;
@@ -51,6 +63,8 @@ export function createPartnerService(deps: PartnerServiceDeps) {
         secretVersion: 1,
         createdAt: now,
         secretRotatedAt: now,
+        deactivatedAt: null,
+        deactivationReason: null,
       };
       await uow.commit([...partners.insert(partner, await hashToken(clientSecret)), audit(ctx, 'create', partner)]);
       return { partner, clientSecret };
@@ -72,6 +86,62 @@ export function createPartnerService(deps: PartnerServiceDeps) {
       return { partner, clientSecret };
     },
 
+    /**
+     * Deactivates a partner, with the reason: in one batch with its audit entry, the partner can no
+     * longer obtain access tokens (invalid_client), those it holds are refused from the next request
+     * (401 invalid_token: authenticate reads the partner every time), and its webhooks' pending
+     * deliveries are cancelled (status cancelled, last error "partner deactivated"; a delivery
+     * already on its way is not retried). While it stays deactivated, no delivery is queued for
+     * it. They are not sent later: once reactivated, the partner catches up from the change feed
+     * (GET /api/v1/changes?after=its last cursor), or the secretariat replays chosen deliveries.
+     */
+    async deactivate(ctx: RequestContext, id: string, input: { reason?: unknown }): Promise<Partner> {
+      if (!isAdmin(ctx.actor)) throw forbidden();
+      const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
+      if (reason === '' || reason.length > DEACTIVATION_REASON_LIMIT) {
+        throw invalid([{ field: '/reason', ja: `停止の理由を入力してください（${DEACTIVATION_REASON_LIMIT}文字以内）。`, en: `Enter the reason for deactivating (up to ${DEACTIVATION_REASON_LIMIT} characters).` }]);
+      }
+      const before = await partners.get(id);
+      if (!before) throw notFound(PARTNER);
+      if (before.deactivatedAt) throw alreadyDeactivated();
+      const at = clock.now().toISOString();
+      const after: Partner = { ...before, deactivatedAt: at, deactivationReason: reason };
+      try {
+        await uow.commit([
+          ...partners.setDeactivated(id, { at, reason }),
+          deps.deliveries.cancelPendingOf(id, at, DEACTIVATED_DELIVERY_ERROR),
+          deps.audit.append(auditEntry(ctx, at, { action: 'partner.deactivate', entityType: 'partner', entityId: id, before, after })),
+        ]);
+      } catch (error) {
+        if (error instanceof WriteConflict) throw alreadyDeactivated();
+        throw error;
+      }
+      return after;
+    },
+
+    /**
+     * Reactivates a deactivated partner: its client secret (unchanged) obtains tokens again, and
+     * its webhooks receive the events that happen from now on (not those it missed: see deactivate).
+     */
+    async reactivate(ctx: RequestContext, id: string): Promise<Partner> {
+      if (!isAdmin(ctx.actor)) throw forbidden();
+      const before = await partners.get(id);
+      if (!before) throw notFound(PARTNER);
+      if (!before.deactivatedAt) throw notDeactivated();
+      const at = clock.now().toISOString();
+      const after: Partner = { ...before, deactivatedAt: null, deactivationReason: null };
+      try {
+        await uow.commit([
+          ...partners.setDeactivated(id, null),
+          deps.audit.append(auditEntry(ctx, at, { action: 'partner.reactivate', entityType: 'partner', entityId: id, before, after })),
+        ]);
+      } catch (error) {
+        if (error instanceof WriteConflict) throw notDeactivated();
+        throw error;
+      }
+      return after;
+    },
+
     async list(ctx: RequestContext, { days = 7 }: { days?: number } = {}): Promise<(Partner & { usage: PartnerUsageDay[] })[]> {
       if (!isAdmin(ctx.actor)) throw forbidden();
       const all = await partners.list();
@@ -80,7 +150,7 @@ export function createPartnerService(deps: PartnerServiceDeps) {
       return all.map((p) => ({ ...p, usage: usage.get(p.id) ?? [] }));
     },
 
-    /** Client authentication for the token endpoint; null when the id or secret is wrong. */
+    /** Client authentication for the token endpoint; null when the id or secret is wrong (the caller refuses a deactivated partner). */
     async authenticateClient(clientId: string, secret: string): Promise<Partner | null> {
       const hash = await hashToken(secret);
       const found = await partners.findByClientId(clientId);
@@ -97,12 +167,13 @@ export function createPartnerService(deps: PartnerServiceDeps) {
       return { accessToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS, scope: PARTNER_SCOPE };
     },
 
-    /** Resolves a partner access token (401 when invalid, expired, or issued before a rotation). */
+    /** Resolves a partner access token (401 when invalid, expired, issued before a rotation, or its partner is deactivated). */
     async authenticate(token: string): Promise<Partner> {
       const claims = await deps.accessTokens.verify(token);
       if (!claims || claims.scope !== PARTNER_SCOPE) throw unauthenticated();
       const partner = await partners.get(claims.partnerId);
       if (!partner || partner.secretVersion !== claims.secretVersion) throw unauthenticated();
+      if (partner.deactivatedAt) throw partnerDeactivated();
       return partner;
     },
 

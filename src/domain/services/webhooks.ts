@@ -92,6 +92,7 @@ export function createWebhookService(deps: WebhookServiceDeps) {
       if (!original || original.partnerId !== partnerId) throw notFound(DELIVERY);
       const webhook = await webhooks.get(original.webhookId);
       if (!webhook || webhook.deletedAt) throw conflict('この Webhook は削除されています。', 'The webhook of this delivery was deleted.');
+      if ((await deps.partners.get(partnerId))?.deactivatedAt) throw conflict('このパートナーは停止されているため、再送できません。再開してから再送してください。', 'The partner is deactivated: reactivate it before replaying.');
       const id = `msg_${deps.newId().replace(/-/g, '')}`;
       const now = clock.now();
       await uow.commit(deliveries.replay({ id: original.id, webhookId: original.webhookId, partnerId, eventSeq: original.eventSeq }, id, now.getTime(), now.toISOString()));

@@ -57,6 +57,8 @@ export const KNOWN_ACTIONS: Record<string, Bilingual> = {
   'token.revoke': { ja: 'APIトークンの失効', en: 'API token revoked' },
   'partner.create': { ja: 'パートナーの登録', en: 'Partner registered' },
   'partner.rotate-secret': { ja: 'パートナーの秘密の更新', en: 'Partner secret rotated' },
+  'partner.deactivate': { ja: 'パートナーの停止', en: 'Partner deactivated' },
+  'partner.reactivate': { ja: 'パートナーの再開', en: 'Partner reactivated' },
   'webhook.create': { ja: 'Webhookの登録', en: 'Webhook registered' },
   'webhook.delete': { ja: 'Webhookの削除', en: 'Webhook deleted' },
   'credential.reissue': { ja: 'クレデンシャルの再発行', en: 'Credential reissued' },

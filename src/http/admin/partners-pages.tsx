@@ -4,7 +4,8 @@ import type { FC } from 'hono/jsx';
 import { CHANGE_EVENT_TYPES, PARTNER_KINDS, type ChangeEventType, type Delivery, type DeliveryStatus, type Partner, type PartnerKind, type PartnerUsageDay, type Webhook } from '../../domain/partners/model.js';
 import { formatDate } from '../pages/format.js';
 import { localHref, type Bilingual, type Lang } from '../pages/i18n.js';
-import { CheckboxGroup, ErrorSummary, FieldError, TextInput } from '../web/my/form-fields.js';
+import { CheckboxGroup, ErrorSummary, FieldError, fieldId, TextArea, TextInput } from '../web/my/form-fields.js';
+import { DEACTIVATION_REASON_LIMIT } from '../../domain/services/partners.js';
 import { Csrf, Notice } from '../web/my/my-layout.js';
 import { AdminLayout } from './admin-layout.js';
 import { summaryItems, type FormErrors } from './form-errors.js';
@@ -38,12 +39,14 @@ const DELIVERY_LABELS: Record<DeliveryStatus, Bilingual> = {
   pending: { ja: '送信待ち・再試行待ち', en: 'Pending' },
   delivered: { ja: '配信済み', en: 'Delivered' },
   failed: { ja: '失敗', en: 'Failed' },
-  cancelled: { ja: '中止（Webhook 削除）', en: 'Cancelled (webhook removed)' },
+  cancelled: { ja: '中止（Webhook 削除・パートナー停止）', en: 'Cancelled (webhook removed or partner deactivated)' },
 };
 /** The site's status colours: delivered reads as active, a failure as revoked. */
 const DELIVERY_CLASS: Record<DeliveryStatus, string> = { pending: 'status status--suspended', delivered: 'status status--active', failed: 'status status--revoked', cancelled: 'status status--expired' };
 
 const DETAIL_DONE: Record<string, Bilingual> = {
+  deactivated: { ja: 'パートナーを停止しました。アクセストークンは使えなくなり、Webhook は送られません。', en: 'The partner was deactivated: its access tokens no longer work and its webhooks receive nothing.' },
+  reactivated: { ja: 'パートナーを再開しました。クライアントシークレットで再びアクセストークンを取得できます。', en: 'The partner was reactivated: its client secret obtains access tokens again.' },
   replayed: { ja: '配信を再送しました。まもなく送信されます。', en: 'The delivery was replayed; it will be sent shortly.' },
   'webhook-deleted': { ja: 'Webhook を削除しました。送信待ちの配信は送られません。', en: 'The webhook was removed; its pending deliveries will not be sent.' },
 };
@@ -63,6 +66,14 @@ export function formatDateTime(value: string | null | undefined, lang: Lang): st
 
 const totalOf = (usage: PartnerUsageDay[]) => usage.reduce((sum, d) => sum + d.requests, 0);
 const count = (n: number, lang: Lang) => (lang === 'ja' ? `${n.toLocaleString('ja-JP')}件` : n.toLocaleString('en-US'));
+
+/** Deactivated (by an administrator) comes before whether the partner used the API. */
+const PartnerStatus: FC<{ partner: PartnerWithUsage; lang: Lang }> = ({ partner, lang }) =>
+  partner.deactivatedAt ? (
+    <span class="status status--revoked">{lang === 'ja' ? '停止中' : 'Deactivated'}</span>
+  ) : (
+    <UsageStatus usage={partner.usage} lang={lang} />
+  );
 
 const UsageStatus: FC<{ usage: PartnerUsageDay[]; lang: Lang }> = ({ usage, lang }) =>
   totalOf(usage) > 0 ? (
@@ -108,7 +119,7 @@ export const PartnerListPage: FC<{ staff: StaffMember; partners: PartnerWithUsag
                   </th>
                   <td><code>{p.clientId}</code></td>
                   <td>{formatDate(p.createdAt, lang)}</td>
-                  <td><UsageStatus usage={p.usage} lang={lang} /></td>
+                  <td><PartnerStatus partner={p} lang={lang} /></td>
                   <td class="number">{count(totalOf(p.usage), lang)}</td>
                   <td>{p.usage.length > 0 ? formatDate(p.usage.at(-1)!.day, lang) : ja ? '（なし）' : '(none)'}</td>
                 </tr>
@@ -200,6 +211,67 @@ export const SecretRevealPage: FC<{ staff: StaffMember; partner: Partner; client
   );
 };
 
+export interface DeactivateFormState {
+  values: { reason: string; confirm: boolean };
+  errors?: FormErrors | undefined;
+}
+
+/**
+ * Deactivating (a reason, and a box to tick that says what happens: the confirmation, without
+ * JavaScript) or, while deactivated, why and since when, with the form to reactivate.
+ */
+const Activation: FC<{ staff: StaffMember; partner: PartnerWithUsage; form?: DeactivateFormState | undefined }> = ({ staff, partner, form }) => {
+  const { lang } = staff;
+  const ja = lang === 'ja';
+  const base = `/admin/partners/${partner.id}`;
+  const errors = form?.errors;
+  if (partner.deactivatedAt) {
+    return (
+      <section aria-labelledby="activation-title" class="card partner-section" id="partner-deactivated">
+        <h2 id="activation-title">{ja ? 'このパートナーは停止中です' : 'This partner is deactivated'}</h2>
+        <dl>
+          <dt>{ja ? '停止日時' : 'Deactivated'}</dt>
+          <dd>{formatDateTime(partner.deactivatedAt, lang)}</dd>
+          <dt>{ja ? '理由' : 'Reason'}</dt>
+          <dd id="deactivation-reason">{partner.deactivationReason}</dd>
+        </dl>
+        <p class="hint" id="reactivate-hint">
+          {ja
+            ? '再開すると、今のクライアントシークレットで再びアクセストークンを取得でき、これから起きる変更が Webhook に送られます（停止中の変更は送られません。変更フィードで取得できます）。'
+            : 'Once reactivated, the current client secret obtains access tokens again and its webhooks receive the changes from then on (not those made while deactivated; the change feed has them).'}
+        </p>
+        <form method="post" action={localHref(`${base}/reactivate`, lang)} class="inline-form" id="reactivate-form">
+          <Csrf token={staff.csrf} />
+          <button type="submit" class="button" id="reactivate-button" aria-describedby="reactivate-hint">{ja ? 'パートナーを再開する' : 'Reactivate the partner'}</button>
+        </form>
+      </section>
+    );
+  }
+  return (
+    <section aria-labelledby="activation-title" class="card partner-section">
+      <h2 id="activation-title">{ja ? 'パートナーを停止する' : 'Deactivate the partner'}</h2>
+      <p class="hint">
+        {ja
+          ? '停止すると、すぐにアクセストークンの取得も利用もできなくなり、Webhook の送信待ちの配信は中止され、停止中は何も送られません。再開できます。'
+          : 'Deactivating stops at once both obtaining and using access tokens; pending webhook deliveries are cancelled and nothing is sent while deactivated. It can be reactivated.'}
+      </p>
+      <ErrorSummary lang={lang} items={summaryItems(errors, lang)} />
+      <form method="post" action={localHref(`${base}/deactivate`, lang)} id="deactivate-form" novalidate>
+        <Csrf token={staff.csrf} />
+        <TextArea lang={lang} name="reason" label={ja ? '停止の理由（必須・監査ログに残ります）' : 'Reason (required; kept in the audit log)'} value={form?.values.reason ?? ''} errors={errors?.byField.reason} required maxLength={DEACTIVATION_REASON_LIMIT} rows={2} />
+        <div class={`field${errors?.byField.confirm ? ' field--error' : ''}`}>
+          <FieldError id={`${fieldId('confirm')}-error`} lang={lang} errors={errors?.byField.confirm} />
+          <label for={fieldId('confirm')}>
+            <input type="checkbox" id={fieldId('confirm')} name="confirm" value="yes" required checked={form?.values.confirm === true} aria-invalid={errors?.byField.confirm ? 'true' : undefined} aria-describedby={errors?.byField.confirm ? `${fieldId('confirm')}-error` : undefined} />
+            {ja ? ` ${partner.name} のアクセストークンと Webhook がすぐに止まることを確認しました` : ` I understand that the access tokens and webhooks of ${partner.name} stop at once`}
+          </label>
+        </div>
+        <p class="actions"><button type="submit" class="button button--danger" id="deactivate-button">{ja ? 'パートナーを停止する' : 'Deactivate the partner'}</button></p>
+      </form>
+    </section>
+  );
+};
+
 export interface WebhookFormState {
   values: { url: string; events: string[] };
   errors?: FormErrors | undefined;
@@ -224,7 +296,9 @@ export const PartnerDetailPage: FC<{
   webhookForm?: WebhookFormState | undefined;
   /** A webhook just registered, and its signing secret (shown this once). */
   createdWebhook?: { webhook: Webhook; secret: string } | undefined;
-}> = ({ staff, detail, done, problem, webhookForm, createdWebhook }) => {
+  /** The deactivation form refused (no reason, or the box not ticked). */
+  deactivateForm?: DeactivateFormState | undefined;
+}> = ({ staff, detail, done, problem, webhookForm, createdWebhook, deactivateForm }) => {
   const { lang } = staff;
   const ja = lang === 'ja';
   const { partner, webhooks, deliveries } = detail;
@@ -253,8 +327,10 @@ export const PartnerDetailPage: FC<{
         <dt>{ja ? 'リクエスト上限' : 'Rate limit'}</dt>
         <dd>{ja ? `1分あたり ${partner.rateLimitPerMinute.toLocaleString('ja-JP')} 件` : `${partner.rateLimitPerMinute.toLocaleString('en-US')} requests per minute`}</dd>
         <dt>{ja ? '状態' : 'Status'}</dt>
-        <dd><UsageStatus usage={partner.usage} lang={lang} /></dd>
+        <dd id="partner-status"><PartnerStatus partner={partner} lang={lang} /></dd>
       </dl>
+
+      <Activation staff={staff} partner={partner} form={deactivateForm} />
 
       <section aria-labelledby="secret-title" class="card partner-section">
         <h2 id="secret-title">{ja ? 'クライアントシークレット' : 'Client secret'}</h2>

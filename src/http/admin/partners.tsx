@@ -12,7 +12,7 @@ import { validateBody } from '../validation.js';
 import { readCheckedForm } from '../web/form.js';
 import { webPage } from '../web/page.js';
 import { formErrorsOf } from './form-errors.js';
-import { PartnerDetailPage, PartnerListPage, PartnerNewPage, SecretRevealPage, USAGE_DAYS, type PartnerDetail, type PartnerFormState, type WebhookFormState } from './partners-pages.js';
+import { PartnerDetailPage, PartnerListPage, PartnerNewPage, SecretRevealPage, USAGE_DAYS, type DeactivateFormState, type PartnerDetail, type PartnerFormState, type WebhookFormState } from './partners-pages.js';
 import type { AdminRouteDeps } from './routes.js';
 import { staffOf, type StaffMember } from './staff-member.js';
 
@@ -90,7 +90,7 @@ export function partnerRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
     c: Context<AppEnv>,
     staff: StaffMember,
     partnerId: string,
-    extra: { webhookForm?: WebhookFormState; createdWebhook?: { webhook: Webhook; secret: string }; problem?: Bilingual } = {},
+    extra: { webhookForm?: WebhookFormState; createdWebhook?: { webhook: Webhook; secret: string }; problem?: Bilingual; deactivateForm?: DeactivateFormState } = {},
     status: 200 | 400 | 409 = 200,
   ) => webPage(c, <PartnerDetailPage staff={staff} detail={await detailOf(staff, partnerId)} {...extra} />, status);
 
@@ -136,6 +136,42 @@ export function partnerRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       await readCheckedForm(c, publicBaseUrl);
       const { partner, clientSecret } = await clients.rotateSecret(staff.ctx, c.req.param('partnerId'));
       return webPage(c, <SecretRevealPage staff={staff} partner={partner} clientSecret={clientSecret} reason="rotated" />);
+    })
+    // Deactivating needs a reason and the ticked confirmation box (no JavaScript needed); refused, the page again with the messages (400).
+    .post('/admin/partners/:partnerId/deactivate', async (c) => {
+      const staff = staffOf(c, 'administer');
+      if (staff instanceof Response) return staff;
+      const form = await readCheckedForm(c, publicBaseUrl);
+      const partner = await partnerOf(staff, c.req.param('partnerId'));
+      const values = { reason: form.get('reason') ?? '', confirm: form.get('confirm') === 'yes' };
+      try {
+        if (!values.confirm) {
+          const reasonMissing = values.reason.trim() === '';
+          throw invalid([
+            ...(reasonMissing ? [{ field: '/reason', ja: '停止の理由を入力してください。', en: 'Enter the reason for deactivating.' }] : []),
+            { field: '/confirm', ja: '停止してよいことを確認するには、チェックボックスを選んでください。', en: 'Tick the box to confirm the deactivation.' },
+          ]);
+        }
+        await clients.deactivate(staff.ctx, partner.id, { reason: values.reason });
+      } catch (error) {
+        if (error instanceof DomainError && error.kind === 'conflict') return renderDetail(c, staff, partner.id, { problem: { ja: error.ja, en: error.en } }, 409);
+        return renderDetail(c, staff, partner.id, { deactivateForm: { values, errors: formErrorsOf(error, ['reason', 'confirm']) } }, 400);
+      }
+      return c.redirect(localHref(`/admin/partners/${partner.id}`, staff.lang, { done: 'deactivated' }), 303);
+    })
+    .post('/admin/partners/:partnerId/reactivate', async (c) => {
+      const staff = staffOf(c, 'administer');
+      if (staff instanceof Response) return staff;
+      await readCheckedForm(c, publicBaseUrl);
+      const partnerId = c.req.param('partnerId');
+      try {
+        await clients.reactivate(staff.ctx, partnerId);
+      } catch (error) {
+        // Reactivated meanwhile by someone else: the page says so (409); an unknown partner is a 404 page.
+        if (!(error instanceof DomainError) || error.kind !== 'conflict') throw error;
+        return renderDetail(c, staff, partnerId, { problem: { ja: error.ja, en: error.en } }, 409);
+      }
+      return c.redirect(localHref(`/admin/partners/${partnerId}`, staff.lang, { done: 'reactivated' }), 303);
     })
     .post('/admin/partners/:partnerId/webhooks', async (c) => {
       const staff = staffOf(c, 'administer');

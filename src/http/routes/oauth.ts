@@ -82,6 +82,7 @@ export function oauthRoutes(registry: Registry) {
     if (!clientId || !secret) return oauthError(c, 'invalid_client', 'Client authentication is required (HTTP Basic or client_id and client_secret).');
     const partner = await registry.partners.clients.authenticateClient(clientId, secret);
     if (!partner) return oauthError(c, 'invalid_client', 'Unknown client or wrong client secret.');
+    if (partner.deactivatedAt) return oauthError(c, 'invalid_client', 'This client was deactivated by the secretariat; ask the secretariat to reactivate it.');
     const { accessToken, expiresIn, scope } = await registry.partners.clients.issueAccessToken(partner);
     c.header('Cache-Control', 'no-store');
     c.header('Pragma', 'no-cache');

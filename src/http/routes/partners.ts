@@ -15,6 +15,8 @@ const presentPartner = (p: Partner) => ({
   rateLimitPerMinute: p.rateLimitPerMinute,
   createdAt: p.createdAt,
   secretRotatedAt: p.secretRotatedAt,
+  deactivatedAt: p.deactivatedAt,
+  deactivationReason: p.deactivationReason,
 });
 
 /**
@@ -47,6 +49,12 @@ export function partnerRoutes(registry: Registry) {
       c.header('Cache-Control', 'no-store');
       return c.json({ ...presentPartner(partner), client_id: partner.clientId, client_secret: clientSecret });
     })
+    .post('/:partnerId/deactivate', async (c) => {
+      const ctx = requireSignedIn(c);
+      const input = await readJson<{ reason: string }>(c, 'partnerDeactivation');
+      return c.json(presentPartner(await clients.deactivate(ctx, c.req.param('partnerId'), input)));
+    })
+    .post('/:partnerId/reactivate', async (c) => c.json(presentPartner(await clients.reactivate(requireSignedIn(c), c.req.param('partnerId')))))
     .get('/:partnerId/webhooks', async (c) => c.json({ items: await webhooks.list(requireSignedIn(c), c.req.param('partnerId')) }))
     .post('/:partnerId/webhooks', async (c) => {
       const ctx = requireSignedIn(c);

@@ -37,6 +37,19 @@ export const rows: BackOfficeRow[] = [
   { method: 'GET', template: '/admin/partners/{partnerId}', path: async (f) => `/admin/partners/${await somePartner(f)}`, expect: ADMIN_PAGE },
   // Each cell rotates a partner of its own.
   { method: 'POST', template: '/admin/partners/{partnerId}/rotate-secret', path: async (f) => `/admin/partners/${await newPartner(f)}/rotate-secret`, form: () => ({}), expect: REVEAL_POST },
+  // Each cell deactivates a partner of its own (reason and the ticked confirmation box).
+  { method: 'POST', template: '/admin/partners/{partnerId}/deactivate', path: async (f) => `/admin/partners/${await newPartner(f)}/deactivate`, form: () => ({ reason: '契約終了', confirm: 'yes' }), expect: ADMIN_POST },
+  {
+    method: 'POST',
+    template: '/admin/partners/{partnerId}/reactivate',
+    path: async (f) => {
+      const partnerId = await newPartner(f);
+      await f.api('POST', `/api/v1/partners/${partnerId}/deactivate`, { reason: '一時停止' });
+      return `/admin/partners/${partnerId}/reactivate`;
+    },
+    form: () => ({}),
+    expect: ADMIN_POST,
+  },
   // The signing secret is shown once on the partner's page (200); a partner of its own each, so the 10-webhook limit never counts.
   { method: 'POST', template: '/admin/partners/{partnerId}/webhooks', path: async (f) => `/admin/partners/${await newPartner(f)}/webhooks`, form: (f) => ({ url: `https://receiver-${f.unique()}.example/hook`, events: 'declaration.renewed' }), expect: REVEAL_POST },
   {
