@@ -179,6 +179,13 @@ async function instances(method: string, template: string): Promise<{ path: stri
       return by(template, () => ({ name: `走査パートナー${unique()}`, kind: 'hr-company' }));
     case 'POST /api/v1/partners/:partnerId/rotate-secret':
       return by(`/api/v1/partners/${(await registerPartner(server, { name: `走査ローテーション${unique()}` })).id}/rotate-secret`);
+    case 'POST /api/v1/partners/:partnerId/deactivate':
+      return by(`/api/v1/partners/${(await registerPartner(server, { name: `走査停止${unique()}` })).id}/deactivate`, () => ({ reason: '走査' }));
+    case 'POST /api/v1/partners/:partnerId/reactivate': {
+      const { id } = await registerPartner(server, { name: `走査再開${unique()}` });
+      await ok('POST', `/api/v1/partners/${id}/deactivate`, { reason: '走査' });
+      return by(`/api/v1/partners/${id}/reactivate`);
+    }
     case 'POST /api/v1/partners/:partnerId/webhooks':
       return ['me', f.partner.id].map((who) => ({ path: `/api/v1/partners/${who}/webhooks`, body: () => ({ url: 'https://receiver.example/walk', events: ['declaration.revoked'] }) }));
     case 'DELETE /api/v1/partners/:partnerId/webhooks/:webhookId': {
