@@ -118,10 +118,12 @@ export function createApp(deps: AppDeps) {
           new DomainError('internal', '内部エラーが発生しました。時間をおいて再度お試しください。', 'An internal error occurred; please retry later.'));
     const { status, body } = problemOf(domainError, { baseUrl: publicBaseUrl, instance: c.req.path, requestId: requestIdValue });
     // RFC 6750 §3.1: a token that was sent and refused is invalid_token; a request without one gets no error code.
-    if (status === 401) c.header('WWW-Authenticate', /^bearer\s/i.test(c.req.header('authorization') ?? '') ? 'Bearer realm="registry", error="invalid_token"' : 'Bearer realm="registry"');
-    // RFC 6750 §3.1: a valid partner token refused for what it may not do. No scope is named: the
-    // partner scope ("lookup") is the only one a partner can obtain; the rest needs the registry's own tokens.
-    if (status === 403 && c.var.actor?.role === 'partner') c.header('WWW-Authenticate', 'Bearer realm="registry", error="insufficient_scope"');
+    const bearer = /^bearer\s/i.test(c.req.header('authorization') ?? '');
+    if (status === 401) c.header('WWW-Authenticate', bearer ? 'Bearer realm="registry", error="invalid_token"' : 'Bearer realm="registry"');
+    // §3.1 again: a valid token refused for what it may not do (an organization's token on another's
+    // records, a partner's outside "lookup", a reviewer's token suspending). No scope is named: the
+    // one scope a client can obtain is the partner's; the rest needs another of the registry's tokens.
+    if (status === 403 && bearer) c.header('WWW-Authenticate', 'Bearer realm="registry", error="insufficient_scope"');
     return c.json(body, status, { 'Content-Type': 'application/problem+json' });
   });
 

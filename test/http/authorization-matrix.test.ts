@@ -611,9 +611,9 @@ describe('authorization matrix: every route × every role', () => {
         if (!type.startsWith('application/problem+json')) problems.push(`${role}: ${response.status} is not problem+json (${type})`);
         if (!response.body?.messages?.ja || !response.body?.messages?.en) problems.push(`${role}: ${response.status} lacks messages.ja/en`);
         if (response.status === 401 && !response.headers.get('www-authenticate')) problems.push(`${role}: 401 without WWW-Authenticate`);
-        // RFC 6750 §3.1: a partner refused what a better token may do is told its scope is insufficient. (Refused to all, e.g. cross-origin: no challenge.)
+        // RFC 6750 §3.1: a token refused what a better token may do is told its scope is insufficient.
         const challenge = 'Bearer realm="registry", error="insufficient_scope"';
-        if (role === 'partner' && response.status === 403 && expected.admin < 400 && response.headers.get('www-authenticate') !== challenge) problems.push(`${role}: 403 with WWW-Authenticate ${response.headers.get('www-authenticate')}, not ${challenge}`);
+        if (['own', 'other', 'partner'].includes(role) && response.status === 403 && expected.admin < 400 && response.headers.get('www-authenticate') !== challenge) problems.push(`${role}: 403 with WWW-Authenticate ${response.headers.get('www-authenticate')}, not ${challenge}`);
         if (commits() !== before) problems.push(`${role}: rejected with ${response.status} but the database changed`);
       }
     }

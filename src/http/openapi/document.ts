@@ -129,7 +129,7 @@ export function buildOpenApiDocument({ baseUrl, routes = ROUTE_DOCS }: { baseUrl
         Object.values(ERROR_RESPONSES).map(({ name, description }) => [name, { description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } }]),
       ),
       securitySchemes: {
-        bearer: { type: 'http', scheme: 'bearer', description: '事務局・団体の API トークン / an administrator or organization API token' },
+        bearer: { type: 'http', scheme: 'bearer', description: '事務局・団体の API トークン。権限外の操作は 403 と `WWW-Authenticate: Bearer error="insufficient_scope"` / an administrator or organization API token; an operation it may not perform answers 403 with `WWW-Authenticate: Bearer realm="registry", error="insufficient_scope"` (RFC 6750 §3.1)' },
         partnerOAuth: {
           type: 'oauth2',
           description: '推進パートナーの OAuth 2.0 クライアントクレデンシャル。範囲外の操作は 403 と `WWW-Authenticate: Bearer error="insufficient_scope"`（団体または事務局のトークンが必要）/ partner client credentials. An operation outside the partner scope answers 403 with `WWW-Authenticate: Bearer realm="registry", error="insufficient_scope"` (RFC 6750 §3.1): it needs an organization\'s or the secretariat\'s token (the operation\'s x-audience).',
