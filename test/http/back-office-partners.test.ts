@@ -6,7 +6,7 @@ import { signInAsAdministrator, signInAsStaff } from '../helpers/staff.js';
 import { csrfIn, type Browser } from '../helpers/web-browser.js';
 
 /**
- * The back office's partners area over real HTTP, on Node and on the Worker: registering a
+ * The back office's partners area over real HTTP (on Node; vitest.config.ts says why not on the Worker): registering a
  * partner shows its client secret once and the secret works; rotating cuts the old one off;
  * webhooks keep the API's rules (no private addresses); a delivery is replayed; only
  * administrators get in. The secret never shows again: not on the partner's pages, not in the
