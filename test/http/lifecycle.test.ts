@@ -142,6 +142,29 @@ describe('declaration lifecycle', () => {
     expect((await server.call('GET', `/api/v1/declarations/${created.body.id}`, { token: first.orgToken })).status).toBe(200);
   });
 
+  it('an organization lists its own declarations in every state through the API; others see only what was published', async () => {
+    const mine = await seedCompany(server, { n: 112, publish: true });
+    await act(mine.declarationId, 'withdraw', { token: mine.orgToken });
+    const draft = await server.call('POST', `/api/v1/organizations/${mine.organization.id}/declarations`, { token: mine.orgToken, body: { ...DECLARATION, policy: '自団体だけが一覧できる下書き' } });
+    expect(draft.status).toBe(201);
+    const other = await seedCompany(server, { n: 113 });
+    const ids = async (query: string, token: string | null) => {
+      const listed = await server.call('GET', `/api/v1/declarations?organizationId=${mine.organization.id}${query}`, { token });
+      expect(listed.status, `${query} as ${token === null ? 'public' : token === mine.orgToken ? 'owner' : 'another organization'}`).toBe(200);
+      return (listed.body.items as { id: string }[]).map((d) => d.id).sort();
+    };
+    expect(await ids('', mine.orgToken)).toEqual([mine.declarationId, draft.body.id].sort());
+    expect(await ids('&status=draft', mine.orgToken)).toEqual([draft.body.id]);
+    // Anyone else: published once, in a public state; asking for drafts is refused.
+    for (const token of [null, other.orgToken]) {
+      expect(await ids('&status=withdrawn', token)).toEqual([mine.declarationId]);
+      expect(await ids('', token)).toEqual([]);
+      expect((await server.call('GET', `/api/v1/declarations?organizationId=${mine.organization.id}&status=draft`, { token })).status).toBe(400);
+    }
+    // Without its organizationId, an organization's token lists as the public does.
+    expect((await server.call('GET', '/api/v1/declarations?status=draft', { token: mine.orgToken })).status).toBe(400);
+  });
+
   it('hides drafts and private contact details from the public', async () => {
     const { declarationId, organization } = await seedCompany(server, { n: 108 });
     expect((await server.call('GET', `/api/v1/declarations/${declarationId}`, { token: null })).status).toBe(404);

@@ -29,16 +29,19 @@ export function declarationRoutes(registry: Registry) {
     .get('/', async (c) => {
       const query = parseQuery(c);
       const actor = c.var.actor;
-      const status = query.oneOf('status', actor.role === 'admin' ? DECLARATION_STATUSES : PUBLIC_STATUSES);
+      const organizationId = query.string('organizationId', { max: 64 });
+      // An organization lists its own declarations in every state (drafts too), as the secretariat lists everyone's.
+      const seesAll = actor.role === 'admin' || (actor.role === 'organization' && organizationId === actor.organizationId);
+      const status = query.oneOf('status', seesAll ? DECLARATION_STATUSES : PUBLIC_STATUSES);
       const filters = {
         q: query.string('q', { max: 100 }),
-        organizationId: query.string('organizationId', { max: 64 }),
+        organizationId,
         prefectureCode: query.oneOf('prefectureCode', PREFECTURE_CODES),
         industryCode: query.oneOf('industryCode', INDUSTRY_CODES),
         ...query.page(),
       };
       query.done();
-      const page = await registry.deps.repos.declarations.search({ ...filters, statuses: status ? [status] : actor.role === 'admin' ? [] : ['published'], publishedOnce: actor.role !== 'admin' });
+      const page = await registry.deps.repos.declarations.search({ ...filters, statuses: status ? [status] : seesAll ? [] : ['published'], publishedOnce: !seesAll });
       return c.json({
         items: await Promise.all(
           page.items.map(async (d) => presentDeclaration(d, { full: seesPrivate(actor, d.organizationId), credentials: await credentials.listFor({ type: 'declaration', id: d.id }) })),

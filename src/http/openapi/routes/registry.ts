@@ -4,7 +4,7 @@ import { DECLARATION_STATUSES } from '../../../domain/model.js';
 
 const PREFECTURE: QueryDoc = { name: 'prefectureCode', description: '都道府県コード（JIS X 0401）/ prefecture code', schema: { type: 'string', pattern: '^(0[1-9]|[1-3][0-9]|4[0-7])$' } };
 const INDUSTRY: QueryDoc = { name: 'industryCode', description: '日本標準産業分類の大分類 / JSIC major group', schema: { type: 'string', pattern: '^[A-T]$' } };
-const STATUS: QueryDoc = { name: 'status', description: `宣言の状態（管理者以外は ${PUBLIC_STATUSES.join(', ')}）/ declaration status`, schema: { type: 'string', enum: [...DECLARATION_STATUSES] } };
+const STATUS: QueryDoc = { name: 'status', description: `宣言の状態（管理者と、organizationId が自団体の団体トークン以外は ${PUBLIC_STATUSES.join(', ')}）/ declaration status: any for administrators, and for an organization's token listing its own organizationId (then every state by default, drafts too); otherwise ${PUBLIC_STATUSES.join(', ')}`, schema: { type: 'string', enum: [...DECLARATION_STATUSES] } };
 const Q: QueryDoc = { name: 'q', description: '名称・法人番号などで検索 / free-text search', schema: { type: 'string', maxLength: 100 } };
 
 const ACTION_SUMMARIES: Record<string, { ja: string; en: string }> = {
