@@ -144,6 +144,21 @@ describe('lookup by 法人番号', () => {
     expect(results[5]).toMatchObject({ inputType: 'credentialId', matchedCredential: { id: credentialId, status: 'active' }, organization: { id: published.organization.id } });
   });
 
+  it('a badge the organization withdrew reads withdrawn, one the secretariat revoked reads revoked, as /v says', async () => {
+    const withdrawing = await seedCompany(server, { n: 13, publish: true, name: '株式会社取下げ' });
+    const sanctioned = await seedCompany(server, { n: 14, publish: true, name: '株式会社取消し' });
+    expect((await server.call('POST', `/api/v1/declarations/${withdrawing.declarationId}/withdraw`, { token: withdrawing.orgToken })).status).toBe(200);
+    expect((await server.call('POST', `/api/v1/declarations/${sanctioned.declarationId}/revoke`, { body: { reason: 'false-declaration' } })).status).toBe(200);
+    for (const [company, expected] of [[withdrawing, 'withdrawn'], [sanctioned, 'revoked']] as const) {
+      const single = (await server.call('GET', `/api/v1/organizations/by-corporate-number/${company.organization.corporateNumber}`, { token })).body;
+      expect(single.credentials.map((c: { status: string }) => c.status), company.organization.name).toEqual([expected]);
+      const [result] = (await server.call('POST', '/api/v1/lookup', { token, body: { credentialIds: [single.credentials[0].id] } })).body.results;
+      expect(result.matchedCredential.status, company.organization.name).toBe(expected);
+      const page = await server.call('GET', new URL(single.credentials[0].verificationUrl).pathname, { token: null, headers: { accept: 'application/json' } });
+      expect(page.body.verdict, company.organization.name).toBe(expected);
+    }
+  });
+
   it('bulk accepts 1,000 items and refuses more; organization tokens may not use it', async () => {
     const many = Array.from({ length: 1000 }, (_, i) => corporateNumberFor(20_000 + i));
     const ok = await server.call('POST', '/api/v1/lookup', { token, body: { corporateNumbers: many } });

@@ -49,11 +49,16 @@ export function createLookupService({ reader, baseUrl, clock }: { reader: Lookup
    * withdrawn declaration included: that is what a verifier needs. (The list of 公表中
    * organizations is narrower: a published declaration or an award that is not revoked, now.)
    */
-  async function matchesFor(organizations: Organization[]): Promise<Map<string, LookupMatch>> {
+  async function matchesFor(organizations: Organization[]): Promise<{ matches: Map<string, LookupMatch>; asAnswered: (c: CredentialSummary) => CredentialSummary }> {
     const listed = organizations.filter((o) => o.listed);
     const ids = listed.map((o) => o.id);
     const [declarations, awards, credentials] = await Promise.all([reader.declarationsOf(ids), reader.awardsOf(ids), reader.credentialsOf(ids)]);
     const publicDeclarations = new Set(declarations.filter(isPublicDeclaration).map((d) => d.id));
+    // Withdrawal by the organization and revocation by the secretariat both set the revocation bit;
+    // only the second is a sanction, and the answer says which, as /v does (credentials/withdrawal.ts).
+    const withdrawn = new Set(declarations.filter((d) => d.status === 'withdrawn').map((d) => d.id));
+    const asAnswered = (c: CredentialSummary): CredentialSummary =>
+      c.status === 'revoked' && c.subjectType === 'declaration' && withdrawn.has(c.subjectId) ? { ...c, status: 'withdrawn' } : c;
     const matches = new Map<string, LookupMatch>();
     for (const organization of listed) matches.set(organization.id, { organization, currentDeclaration: null, awards: [], credentials: [] });
     for (const d of declarations) {
@@ -64,9 +69,9 @@ export function createLookupService({ reader, baseUrl, clock }: { reader: Lookup
     for (const a of awards) if (a.status !== 'revoked') matches.get(a.organizationId)?.awards.push(a);
     for (const c of credentials) {
       if (c.subjectType === 'declaration' && !publicDeclarations.has(c.subjectId)) continue;
-      if (c.organizationId) matches.get(c.organizationId)?.credentials.push(c);
+      if (c.organizationId) matches.get(c.organizationId)?.credentials.push(asAnswered(c));
     }
-    return matches;
+    return { matches, asAnswered };
   }
 
   return {
@@ -78,7 +83,7 @@ export function createLookupService({ reader, baseUrl, clock }: { reader: Lookup
       }
       const asOf = clock.now().toISOString();
       const [organization] = await reader.organizationsByCorporateNumber([number]);
-      const match = organization && (await matchesFor([organization])).get(organization.id);
+      const match = organization && (await matchesFor([organization])).matches.get(organization.id);
       if (!match) throw notFound({ ja: '法人番号に該当する公表中の団体', en: 'Published organization with this corporate number' });
       return { asOf, match };
     },
@@ -98,7 +103,7 @@ export function createLookupService({ reader, baseUrl, clock }: { reader: Lookup
       const credentialOrgIds = credentials.flatMap((c) => (c.organizationId ? [c.organizationId] : []));
       const known = new Set(byNumber.map((o) => o.id));
       const extra = await reader.organizationsByIds([...new Set(credentialOrgIds)].filter((id) => !known.has(id)));
-      const matches = await matchesFor([...byNumber, ...extra]);
+      const { matches, asAnswered } = await matchesFor([...byNumber, ...extra]);
       const orgByNumber = new Map(byNumber.map((o) => [o.corporateNumber, o.id]));
 
       const results: LookupResult[] = [
@@ -115,7 +120,7 @@ export function createLookupService({ reader, baseUrl, clock }: { reader: Lookup
           const match = credential?.organizationId ? matches.get(credential.organizationId) : undefined;
           // Superseded credentials (older versions of an amended declaration) still resolve, with their status.
           if (!credential || !match) return { ...base, ...failure('not-found') };
-          return { ...base, ok: true, matchedCredential: credential, ...match };
+          return { ...base, ok: true, matchedCredential: asAnswered(credential), ...match };
         }),
       ];
       return { asOf, results };
