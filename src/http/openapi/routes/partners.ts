@@ -1,7 +1,7 @@
 import { MAX_WEBHOOKS_PER_PARTNER } from '../../../domain/services/webhooks.js';
 import { PAGE_QUERY, json, type RouteDoc } from '../route-doc.js';
 
-const lookupAnswer = { type: 'object', description: 'The organization, its current declaration status, awards, credential ids and verification URLs. A credential\'s `status`: active, suspended, superseded, revoked (by the secretariat) or withdrawn (its declaration withdrawn by the organization; the revocation bit is set for both).', properties: { asOf: { type: 'string' } }, required: ['asOf'] };
+const lookupAnswer = { type: 'object', description: 'The organization, its current declaration status, awards, credential ids and verification URLs. A credential\'s `status`: active, suspended, expired, superseded, revoked (by the secretariat) or withdrawn (its declaration withdrawn by the organization; the revocation bit is set for both).', properties: { asOf: { type: 'string' } }, required: ['asOf'] };
 const PARTNER_ID = 'partnerId は自分のトークンなら "me"、事務局はパートナーID / "me" with a partner token, or a partner id for the secretariat.';
 
 /** OAuth, lookups, the change feed and partner administration (src/http/routes/oauth.ts, lookup.ts, partners.ts). */
