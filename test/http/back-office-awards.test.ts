@@ -279,13 +279,14 @@ describe('back office: recording, categories, suspending', () => {
 
   it('adds a category; the same code again is refused next to the code field (409); a bad code (400)', async () => {
     const csrf = await csrfOf(admin, '/admin/awards/codes');
-    const added = await admin.request('POST', '/admin/awards/codes', { form: { csrf, kind: 'category', code: 'special', nameJa: '特別賞', nameEn: 'Special Award', sortOrder: '30' } });
+    // The display order typed in full-width digits, as a Japanese input method gives them.
+    const added = await admin.request('POST', '/admin/awards/codes', { form: { csrf, kind: 'category', code: 'special', nameJa: '特別賞', nameEn: 'Special Award', sortOrder: '３０' } });
     expect(added.status).toBe(303);
     expect(added.headers.get('location')).toBe('/admin/awards/codes?done=code-added');
     const codes = await reviewer.request('GET', '/admin/awards/codes');
     expect(codes.text).toContain('特別賞');
     expect(codes.text).not.toContain('id="code-form"'); // reviewers read only
-    expect((await api('GET', '/api/v1/award-categories')).items.map((c: any) => c.code)).toContain('special');
+    expect((await api('GET', '/api/v1/award-categories')).items.find((c: any) => c.code === 'special')).toMatchObject({ sortOrder: 30 });
     // The record form offers it at once.
     expect((await admin.request('GET', '/admin/awards/new')).text).toContain('<option value="special">特別賞（special）</option>');
 

@@ -281,7 +281,9 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
         if (values[name] === '') problems.push(problem(name, `${ja}を入力してください。`, `${en} is required.`));
         else if (values[name].length > 100) problems.push(problem(name, `${ja}は100文字以内です。`, `${en} is at most 100 characters.`));
       }
-      const sortOrder = values.sortOrder === '' ? 1000 : /^\d{1,6}$/.test(values.sortOrder) && Number(values.sortOrder) <= 100_000 ? Number(values.sortOrder) : null;
+      // Full-width digits (３０) are what a Japanese input method often types.
+      const order = values.sortOrder.normalize('NFKC').trim();
+      const sortOrder = order === '' ? 1000 : /^\d{1,6}$/.test(order) && Number(order) <= 100_000 ? Number(order) : null;
       if (sortOrder === null) problems.push(problem('sortOrder', '表示順は 0〜100000 の整数です。', 'The display order is a whole number from 0 to 100000.'));
       if (problems.length > 0) return codesPage(c, staff, { values, errors: formErrors(problems, {}, CODE_FORM_FIELDS) }, 400);
       try {
