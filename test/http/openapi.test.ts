@@ -156,13 +156,15 @@ describe('OpenAPI document and /docs', () => {
     const receiver = await startReceiver();
     try {
       const partner = await registerPartner(server, { name: '株式会社文書検証' });
-      const events = ['declaration.published', 'declaration.suspended', 'award.granted'];
+      const events = ['declaration.published', 'declaration.suspended', 'award.granted', 'organization.updated'];
       expect((await server.call('POST', `/api/v1/partners/${partner.id}/webhooks`, { body: { url: receiver.url, events } })).status).toBe(201);
       const company = await seedCompany(server, { n: 72, publish: true });
       // The award first: a company's award needs its declaration published at the time.
       expect((await server.call('POST', '/api/v1/awards', { body: { organizationId: company.organization.id, fiscalYear: 2025, category: 'minister' } })).status).toBe(201);
       await server.call('POST', `/api/v1/declarations/${company.declarationId}/suspend`, { body: { reason: 'under-investigation' } });
-      await receiver.waitFor(3);
+      const { kind, corporateNumber, prefectureCode } = (await server.call('GET', `/api/v1/organizations/${company.organization.id}`)).body;
+      expect((await server.call('PUT', `/api/v1/organizations/${company.organization.id}`, { body: { kind, corporateNumber, prefectureCode, name: '株式会社文書検証（改称）' } })).status).toBe(200);
+      await receiver.waitFor(4);
       for (const message of receiver.received) {
         const body = JSON.parse(message.body);
         const operation = doc.webhooks[body.type]?.post;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessToken, registerPartner } from '../helpers/partners.js';
-import { corporateNumberFor, DECLARATION, startTestServer, type TestServer } from '../helpers/server.js';
+import { corporateNumberFor, DECLARATION, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
 import { onWorker } from '../helpers/targets.js';
 
 let server: TestServer;
@@ -43,6 +43,25 @@ function follow(after: string, { limit = 3 }: { limit?: number } = {}) {
 }
 
 describe('change feed', () => {
+  it('a listed organization renamed or moved is an event naming what changed; its contact, or an unlisted organization, is not', async () => {
+    const listed = await seedCompany(server, { n: 701, publish: true, name: '株式会社改称前' });
+    const unlisted = await seedCompany(server, { n: 702, name: '株式会社未公表' });
+    const start = (await server.call('GET', '/api/v1/changes/latest', { token: null })).body.cursor;
+    const current = async (id: string) => (await server.call('GET', `/api/v1/organizations/${id}`)).body;
+    const put = async (id: string, change: Record<string, unknown>) => {
+      const { kind, name, corporateNumber, prefectureCode, contact } = await current(id);
+      const response = await server.call('PUT', `/api/v1/organizations/${id}`, { body: { kind, name, corporateNumber, prefectureCode, ...(contact ? { contact } : {}), ...change } });
+      expect(response.status, JSON.stringify(response.body)).toBe(200);
+    };
+    await put(listed.organization.id, { contact: { email: 'private@example.jp' } });
+    await put(listed.organization.id, { name: '株式会社改称後', prefectureCode: '27' });
+    await put(unlisted.organization.id, { name: '株式会社未公表改称' });
+    const items = (await server.call('GET', `/api/v1/changes?after=${start}`, { token: null })).body.items as FeedItem[];
+    expect(items.map((e) => e.type)).toEqual(['organization.updated']);
+    expect(items[0]).toMatchObject({ subject: { type: 'organization', id: listed.organization.id }, data: { organization: { id: listed.organization.id, name: '株式会社改称後', prefectureCode: '27' }, changed: ['name', 'prefectureCode'] } });
+    expect(JSON.stringify(items)).not.toContain('private@example.jp');
+  });
+
   it('lists public changes in commit order, and nothing private', async () => {
     const org = (await server.call('POST', '/api/v1/organizations', { body: { kind: 'company', name: '株式会社フィード', corporateNumber: corporateNumberFor(700), prefectureCode: '13', contact: { email: 'secret@example.jp' } } })).body;
     const start = (await server.call('GET', '/api/v1/changes/latest', { token: null })).body.cursor;

@@ -60,6 +60,27 @@ export function declarationEvent(
   };
 }
 
+/** What the public sees of an organization (never its contact): a change to any of these is an event. */
+const PUBLIC_ORGANIZATION_FIELDS = ['kind', 'name', 'nameKana', 'nameEn', 'corporateNumber', 'localGovernmentCode', 'prefectureCode', 'city', 'industryCode', 'sizeBand', 'website'] as const;
+
+/**
+ * A listed organization's public details changed (a partner showing its name or prefecture
+ * would otherwise keep the old ones until its next declaration event); null for an unlisted
+ * organization or a change of private details only.
+ */
+export function organizationEvent({ before, after }: { before: Organization; after: Organization }, newId: () => string): ChangeEvent | null {
+  const changed = PUBLIC_ORGANIZATION_FIELDS.filter((field) => before[field] !== after[field]);
+  if (!after.listed || changed.length === 0) return null;
+  return {
+    id: newId(),
+    type: 'organization.updated',
+    occurredAt: after.updatedAt,
+    subject: { type: 'organization', id: after.id },
+    organizationId: after.id,
+    data: { organization: organizationData(after), changed },
+  };
+}
+
 /** Every award change is public: awards are published when recorded. */
 export function awardEvent(
   { action, after, organization }: { action: string; after: Award; organization: Organization },

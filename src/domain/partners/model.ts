@@ -41,6 +41,7 @@ export const CHANGE_EVENT_TYPES = [
   'award.suspended',
   'award.reinstated',
   'award.revoked',
+  'organization.updated',
 ] as const;
 export type ChangeEventType = (typeof CHANGE_EVENT_TYPES)[number];
 
@@ -49,7 +50,7 @@ export interface ChangeEvent {
   id: string;
   type: ChangeEventType;
   occurredAt: string;
-  subject: { type: 'declaration' | 'award'; id: string };
+  subject: { type: 'declaration' | 'award' | 'organization'; id: string };
   organizationId: string;
   data: Record<string, unknown>;
 }

@@ -5,6 +5,7 @@ import { normalizeOrganization, type OrganizationInput } from '../organization-r
 import type { OrganizationQuery } from '../../ports/repositories.js';
 import { UniqueViolation } from '../../ports/store.js';
 import { auditEntry, type RequestContext, type ServiceDeps } from './context.js';
+import { organizationEvent } from '../partners/change-events.js';
 
 const ORGANIZATION = { ja: '団体', en: 'Organization' };
 
@@ -70,9 +71,11 @@ export function createOrganizationService(deps: ServiceDeps) {
       }
       const now = clock.now().toISOString();
       const after: Organization = { ...before, ...normalized, rowVersion: before.rowVersion + 1, updatedAt: now };
+      const event = deps.outbox && organizationEvent({ before, after }, deps.newId);
       try {
         await uow.commit([
           ...repos.organizations.update(after, before.rowVersion),
+          ...(event ? deps.outbox!.append(event) : []),
           repos.audit.append(auditEntry(ctx, now, { action: 'organization.update', entityType: 'organization', entityId: id, before, after })),
         ]);
       } catch (error) {

@@ -33,6 +33,7 @@ export const EVENT_LABELS: Record<ChangeEventType, Bilingual> = {
   'award.suspended': { ja: '表彰の一時停止', en: 'Award suspended' },
   'award.reinstated': { ja: '表彰の一時停止の解除', en: 'Award reinstated' },
   'award.revoked': { ja: '表彰の取消', en: 'Award revoked' },
+  'organization.updated': { ja: '団体情報の変更', en: 'Organization details changed' },
 };
 
 const DELIVERY_LABELS: Record<DeliveryStatus, Bilingual> = {

@@ -22,8 +22,8 @@ export const WEBHOOK_SCHEMAS: Record<string, unknown> = {
       id: { type: 'string', description: 'Event id' },
       type: { enum: [...CHANGE_EVENT_TYPES] },
       timestamp: { type: 'string', format: 'date-time', description: 'When the change happened' },
-      subject: { type: 'object', properties: { type: { enum: ['declaration', 'award'] }, id: { type: 'string' } }, required: ['type', 'id'] },
-      data: { oneOf: [{ $ref: '#/components/schemas/DeclarationChange' }, { $ref: '#/components/schemas/AwardChange' }] },
+      subject: { type: 'object', properties: { type: { enum: ['declaration', 'award', 'organization'] }, id: { type: 'string' } }, required: ['type', 'id'] },
+      data: { oneOf: [{ $ref: '#/components/schemas/DeclarationChange' }, { $ref: '#/components/schemas/AwardChange' }, { $ref: '#/components/schemas/OrganizationChange' }] },
     },
     required: ['id', 'type', 'timestamp', 'subject', 'data'],
   },
@@ -52,6 +52,12 @@ export const WEBHOOK_SCHEMAS: Record<string, unknown> = {
     },
     required: ['organization', 'award'],
   },
+  OrganizationChange: {
+    type: 'object',
+    description: 'Public data only: never the organization’s contact. `changed` names the public fields that changed (as in GET /api/v1/organizations/{id}).',
+    properties: { organization, changed: { type: 'array', minItems: 1, items: { enum: ['kind', 'name', 'nameKana', 'nameEn', 'corporateNumber', 'localGovernmentCode', 'prefectureCode', 'city', 'industryCode', 'sizeBand', 'website'] } } },
+    required: ['organization', 'changed'],
+  },
 };
 
 const header = (name: string, description: string, example?: string) => ({ name, in: 'header', required: true, description, schema: { type: 'string', ...(example ? { examples: [example] } : {}) } });
@@ -78,6 +84,7 @@ const SUMMARIES: Record<ChangeEventType, { ja: string; en: string }> = {
   'award.suspended': { ja: '表彰が一時停止された', en: 'An award was suspended' },
   'award.reinstated': { ja: '表彰の一時停止が解除された', en: 'An award was reinstated' },
   'award.revoked': { ja: '表彰が取り消された', en: 'An award was revoked' },
+  'organization.updated': { ja: '公表中の団体の公開情報が変わった', en: 'A listed organization\'s public details changed' },
 };
 
 const DELIVERY =
@@ -86,11 +93,12 @@ const DELIVERY =
   'is retried with exponential backoff (1 s, 2 s, 4 s, … up to 1 h; 12 attempts by default) under the same webhook-id, then marked failed. Every delivery is in GET /api/v1/partners/me/deliveries and can be replayed.';
 
 function webhook(type: ChangeEventType) {
-  const subject = type.startsWith('award.') ? 'award' : 'declaration';
+  const subject = type.split('.')[0] as 'declaration' | 'award' | 'organization';
+  const data = { declaration: 'DeclarationChange', award: 'AwardChange', organization: 'OrganizationChange' }[subject];
   const schema = {
     allOf: [
       { $ref: '#/components/schemas/WebhookEvent' },
-      { properties: { type: { const: type }, subject: { properties: { type: { const: subject } } }, data: { $ref: `#/components/schemas/${subject === 'award' ? 'AwardChange' : 'DeclarationChange'}` } } },
+      { properties: { type: { const: type }, subject: { properties: { type: { const: subject } } }, data: { $ref: `#/components/schemas/${data}` } } },
     ],
   };
   return {

@@ -5,6 +5,7 @@ const EVENTS = [
   'declaration.published', 'declaration.amended', 'declaration.suspended', 'declaration.reinstated',
   'declaration.revoked', 'declaration.withdrawn', 'declaration.expired', 'declaration.renewed',
   'award.granted', 'award.suspended', 'award.reinstated', 'award.revoked',
+  'organization.updated',
 ];
 const SECRET_ONCE = 'The answer is the only place the secret ever appears (Cache-Control: no-store); it is stored hashed and never written to the audit log or logs.';
 
