@@ -61,7 +61,7 @@ export function declarationEvent(
 }
 
 /** What the public sees of an organization (never its contact): a change to any of these is an event. */
-const PUBLIC_ORGANIZATION_FIELDS = ['kind', 'name', 'nameKana', 'nameEn', 'corporateNumber', 'localGovernmentCode', 'prefectureCode', 'city', 'industryCode', 'sizeBand', 'website'] as const;
+export const PUBLIC_ORGANIZATION_FIELDS = ['kind', 'name', 'nameKana', 'nameEn', 'corporateNumber', 'localGovernmentCode', 'prefectureCode', 'city', 'industryCode', 'sizeBand', 'website'] as const;
 
 /**
  * A listed organization's public details changed (a partner showing its name or prefecture

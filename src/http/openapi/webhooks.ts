@@ -4,6 +4,7 @@
  * events (src/domain/partners/change-events.ts: `data`) and the senders (adapters/*\/webhook-sender.ts).
  */
 import { DECLARATION_STATUSES } from '../../domain/model.js';
+import { PUBLIC_ORGANIZATION_FIELDS } from '../../domain/partners/change-events.js';
 import { CHANGE_EVENT_TYPES, type ChangeEventType } from '../../domain/partners/model.js';
 
 const nullable = (type: string) => ({ type: [type, 'null'] });
@@ -55,7 +56,7 @@ export const WEBHOOK_SCHEMAS: Record<string, unknown> = {
   OrganizationChange: {
     type: 'object',
     description: 'Public data only: never the organization’s contact. `changed` names the public fields that changed (as in GET /api/v1/organizations/{id}).',
-    properties: { organization, changed: { type: 'array', minItems: 1, items: { enum: ['kind', 'name', 'nameKana', 'nameEn', 'corporateNumber', 'localGovernmentCode', 'prefectureCode', 'city', 'industryCode', 'sizeBand', 'website'] } } },
+    properties: { organization, changed: { type: 'array', minItems: 1, items: { enum: [...PUBLIC_ORGANIZATION_FIELDS] } } },
     required: ['organization', 'changed'],
   },
 };
