@@ -14,6 +14,7 @@ import * as awardStatusReason from './2026-12-03T2000-award-status-reason.js';
 import * as verificationIndex from './2026-12-04T0000-verification-index.js';
 import * as staffInvitationCancelled from './2026-12-04T0050-staff-invitation-cancelled.js';
 import * as partnerDeactivation from './2026-12-04T0100-partner-deactivation.js';
+import * as webhookDisabled from './2026-12-04T0300-webhook-disabled.js';
 
 export interface Migration {
   up(db: Kysely<any>): Promise<void>;
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T0000-verification-index': verificationIndex,
   '2026-12-04T0050-staff-invitation-cancelled': staffInvitationCancelled,
   '2026-12-04T0100-partner-deactivation': partnerDeactivation,
+  '2026-12-04T0300-webhook-disabled': webhookDisabled,
 };

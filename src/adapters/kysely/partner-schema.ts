@@ -42,6 +42,8 @@ export interface WebhookRow {
   secret: string;
   created_at: string;
   deleted_at: string | null;
+  disabled_at: string | null;
+  disabled_reason: string | null;
 }
 
 export interface DeliveryRow {
