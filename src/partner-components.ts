@@ -58,6 +58,8 @@ export function createPartnerComponents({
     }),
     dispatcher: createWebhookDispatcher({
       store: deliveries,
+      webhooks,
+      audit: repos.audit,
       sender,
       uow,
       clock,

@@ -39,6 +39,14 @@ export interface WebhookRepository {
   listByPartner(partnerId: string): Promise<Webhook[]>;
   insert(webhook: Webhook, secret: string): WriteOp[];
   remove(id: string, at: string): WriteOp[];
+  /**
+   * Disables the webhook because `delivery` got 410 Gone. Guarded: aborts the batch unless the
+   * webhook is live and enabled and the delivery is still leased to `leaseOwner` (so it must come
+   * before that delivery's outcome in the batch, which releases the lease).
+   */
+  disable(id: string, change: { at: string; reason: string; delivery: { id: string; leaseOwner: string } }): WriteOp[];
+  /** Enables a disabled webhook again. Guarded: aborts the batch unless it was disabled (and not removed). */
+  enable(id: string): WriteOp[];
 }
 
 export interface DeliveryQuery {
@@ -52,9 +60,13 @@ export interface DeliveryQuery {
 export interface ClaimedDelivery {
   id: string;
   attempts: number;
+  webhookId: string;
+  partnerId: string;
   url: string;
   secret: string;
   webhookDeleted: boolean;
+  /** Disabled after a 410 Gone: a delivery still queued for it (one claimed meanwhile) is cancelled, not sent. */
+  webhookDisabled: boolean;
   event: ChangeEvent;
 }
 
@@ -83,6 +95,8 @@ export interface DeliveryStore {
    * that moment records nothing: it was already on its way, but it is never retried.
    */
   cancelPendingOf(partnerId: string, at: string, reason: string): WriteOp;
+  /** The same for one webhook (disabled after a 410 Gone): its pending deliveries are cancelled, leases released. */
+  cancelPendingOfWebhook(webhookId: string, at: string, reason: string): WriteOp;
   replay(original: { id: string; webhookId: string; partnerId: string; eventSeq: number }, newId: string, now: number, at: string): WriteOp[];
 }
 

@@ -1,3 +1,4 @@
+import BetterSqlite3 from 'better-sqlite3';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestServer } from './server.js';
@@ -67,4 +68,19 @@ export async function startReceiver(): Promise<{ url: string; received: Received
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * Marks a webhook disabled as the dispatcher does after its receiver answered 410 Gone, straight in
+ * the server's database file: for the route matrices and walks, whose servers send no webhooks but
+ * need a disabled webhook to enable. The real 410 path is covered in test/http/partners-webhooks.test.ts.
+ */
+export function disableWebhookInDatabase(server: TestServer, webhookId: string): void {
+  const db = new BetterSqlite3(server.dbPath, { timeout: 10_000 });
+  try {
+    const changed = db.prepare('UPDATE webhooks SET disabled_at = ?, disabled_reason = ? WHERE id = ? AND deleted_at IS NULL').run(new Date().toISOString(), 'The receiver answered 410 Gone (test fixture).', webhookId).changes;
+    if (changed !== 1) throw new Error(`no live webhook ${webhookId} to disable`);
+  } finally {
+    db.close();
+  }
 }

@@ -11,7 +11,7 @@ import { credentialUuid, declarationCredential, signedPresentation } from '../he
 import {
   COMPANY, DECLARATION, MUNICIPALITY, corporateNumberFor, seedCompany, startTestServer, type CallOptions, type TestServer,
 } from '../helpers/server.js';
-import { accessToken, registerPartner, type PartnerClient } from '../helpers/partners.js';
+import { accessToken, disableWebhookInDatabase, registerPartner, type PartnerClient } from '../helpers/partners.js';
 import { isBackOfficeRoute } from './back-office-matrix/rows.js';
 
 /**
@@ -421,6 +421,17 @@ const MATRIX: Row[] = [
         expect: anyone(201),
       },
       { method: 'DELETE', template: `/api/v1/partners/{${who}}/webhooks/{id}`, path: async (f) => `${base(f)}/webhooks/${await newWebhook(f)}`, expect: anyone(204) },
+      // A webhook disabled as after a 410 Gone, one per cell (this server sends no webhooks).
+      {
+        method: 'POST',
+        template: `/api/v1/partners/{${who}}/webhooks/{id}/enable`,
+        path: async (f) => {
+          const id = await newWebhook(f);
+          disableWebhookInDatabase(f.server, id);
+          return `${base(f)}/webhooks/${id}/enable`;
+        },
+        expect: anyone(200),
+      },
       { method: 'GET', template: `/api/v1/partners/{${who}}/deliveries`, path: (f) => `${base(f)}/deliveries`, expect: anyone(200) },
       { method: 'POST', template: `/api/v1/partners/{${who}}/deliveries/{id}/replay`, path: (f) => `${base(f)}/deliveries/${f.partner.deliveryId}/replay`, expect: anyone(202) },
     ];

@@ -288,6 +288,8 @@ describe('back office: partners', () => {
       expect(JSON.parse(hooks.received.at(-1)!.body)).toMatchObject({ type: 'declaration.published', subject: { id: company.declarationId } });
       expect((await audit('partner.reactivate')).body.items.some((e: { entityId: string }) => e.entityId === id)).toBe(true);
       expect((await admin.request('POST', `/admin/partners/${id}/reactivate`, { form: { csrf } })).status).toBe(409);
+      // Its receiver closes below: later tests' publications must not leave retries running under their snapshots.
+      for (const w of (await server.call('GET', `/api/v1/partners/${id}/webhooks`)).body.items) await server.call('DELETE', `/api/v1/partners/${id}/webhooks/${w.id}`);
     } finally {
       await hooks.close();
     }
@@ -308,6 +310,52 @@ describe('back office: partners', () => {
     expect(on.body).toMatchObject({ deactivatedAt: null, deactivationReason: null });
     expect((await token(clientId, secret)).status).toBe(200);
     expect((await server.call('POST', `/api/v1/partners/${id}/reactivate`)).status).toBe(409);
+  });
+
+  it('a webhook whose receiver answered 410 Gone shows as disabled on the partner\'s page, with when and why; the enable button brings it back', async () => {
+    const gone = await startReceiver();
+    try {
+      const { id } = await registerOnPage('株式会社410テスト');
+      const csrf = await csrfOf(admin, `/admin/partners/${id}`);
+      expect((await admin.request('POST', `/admin/partners/${id}/webhooks`, { form: { csrf, url: gone.url, events: 'declaration.published' } })).status).toBe(200);
+      const [webhook] = (await server.call('GET', `/api/v1/partners/${id}/webhooks`)).body.items;
+      expect((await admin.request('GET', `/admin/partners/${id}`)).text).not.toContain(`webhooks/${webhook.id}/enable`);
+
+      gone.script.push(410);
+      await seedCompany(server, { n: 91, publish: true });
+      await gone.waitFor(1);
+      const deadline = Date.now() + 5000;
+      while (!(await server.call('GET', `/api/v1/partners/${id}/webhooks`)).body.items[0].disabledAt && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+
+      const page = await admin.request('GET', `/admin/partners/${id}`);
+      expect(page.text).toContain(`id="webhook-disabled-${webhook.id}"`);
+      expect(page.text).toContain('無効（410 Gone）');
+      expect(page.text).toContain(String(gone.received[0]!.headers['webhook-id']));
+      expect(page.text).toContain(`action="/admin/partners/${id}/webhooks/${webhook.id}/enable"`);
+
+      const before = snapshot();
+      expect((await admin.request('POST', `/admin/partners/${id}/webhooks/${webhook.id}/enable`, { form: { csrf: 'guess' } })).status).toBe(403);
+      expect(snapshot()).toBe(before);
+      const enabled = await admin.request('POST', `/admin/partners/${id}/webhooks/${webhook.id}/enable`, { form: { csrf } });
+      expect(enabled.status).toBe(303);
+      expect(enabled.headers.get('location')).toBe(`/admin/partners/${id}?done=webhook-enabled`);
+      const shown = await admin.request('GET', enabled.headers.get('location')!);
+      expect(shown.text).toContain('Webhook を有効に戻しました');
+      expect(shown.text).not.toContain(`id="webhook-disabled-${webhook.id}"`);
+      const audited = (await audit('webhook.enable')).body.items.find((e: { entityId: string }) => e.entityId === webhook.id);
+      expect(audited.before.disabledAt).toEqual(expect.any(String));
+      expect(audited.after.disabledAt).toBeNull();
+      // Enabled already: the page says so (409).
+      const twice = await admin.request('POST', `/admin/partners/${id}/webhooks/${webhook.id}/enable`, { form: { csrf } });
+      expect(twice.status).toBe(409);
+      expect(twice.text).toContain('この Webhook は無効になっていません');
+
+      const company = await seedCompany(server, { n: 92, publish: true });
+      await gone.waitFor(2);
+      expect(JSON.parse(gone.received[1]!.body)).toMatchObject({ type: 'declaration.published', subject: { id: company.declarationId } });
+    } finally {
+      await gone.close();
+    }
   });
 
   it('reviewers and viewers get 403 on every partners page and form, and nothing changes', async () => {

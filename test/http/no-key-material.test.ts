@@ -10,7 +10,7 @@ import { PASSKEYS_JS_PATH, SITE_CSS_PATH } from '../../src/http/assets/routes.js
 import { createApp } from '../../src/http/app.js';
 import { createKyselyRegistry } from '../../src/registry.js';
 import { credentialUuid, declarationCredential, privateKeyLeaks, privateKeyValues, signedPresentation } from '../helpers/credentials.js';
-import { accessToken, registerPartner } from '../helpers/partners.js';
+import { accessToken, disableWebhookInDatabase, registerPartner } from '../helpers/partners.js';
 import { COMPANY, DECLARATION, corporateNumberFor, seedCompany, startTestServer, type CallOptions, type TestServer } from '../helpers/server.js';
 import { onWorker } from '../helpers/targets.js';
 
@@ -188,6 +188,11 @@ async function instances(method: string, template: string): Promise<{ path: stri
     }
     case 'POST /api/v1/partners/:partnerId/webhooks':
       return ['me', f.partner.id].map((who) => ({ path: `/api/v1/partners/${who}/webhooks`, body: () => ({ url: 'https://receiver.example/walk', events: ['declaration.revoked'] }) }));
+    case 'POST /api/v1/partners/:partnerId/webhooks/:webhookId/enable': {
+      const { id } = await ok('POST', `/api/v1/partners/${f.partner.id}/webhooks`, { url: 'https://receiver.example/enable', events: ['declaration.revoked'] });
+      disableWebhookInDatabase(server, id);
+      return by(`/api/v1/partners/${f.partner.id}/webhooks/${id}/enable`);
+    }
     case 'DELETE /api/v1/partners/:partnerId/webhooks/:webhookId': {
       const { id } = await ok('POST', `/api/v1/partners/${f.partner.id}/webhooks`, { url: 'https://receiver.example/delete', events: ['declaration.revoked'] });
       return by(`/api/v1/partners/${f.partner.id}/webhooks/${id}`);

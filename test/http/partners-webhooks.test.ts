@@ -110,33 +110,100 @@ describe('webhooks', () => {
     expect((await server.call('GET', `/api/v1/partners/${partner.id}/deliveries`, { token: other })).status).toBe(403);
   });
 
-  it('410 Gone ends a delivery at once, failed with the reason; another 4xx is still retried', async () => {
+  it('a 4xx other than 410 is still retried; 410 Gone ends a delivery at once, failed with the reason', async () => {
     const gone = await startReceiver();
     try {
       const own = await registerPartner(server, { name: '株式会社ゴーン受信' });
       const ownToken = await accessToken(server, own);
       const registered = await server.call('POST', '/api/v1/partners/me/webhooks', { token: ownToken, body: { url: gone.url, events: ['declaration.published'] } });
       expect(registered.status).toBe(201);
+      const deliveryOf = async (id: unknown) => (await server.call('GET', '/api/v1/partners/me/deliveries', { token: ownToken })).body.items.find((d: { id: string }) => d.id === id);
+
+      // A 404 may be a receiver mid-deploy: retried, then delivered.
+      gone.script.push(404);
+      await seedCompany(server, { n: 42, publish: true });
+      await gone.waitFor(2);
+      expect(gone.received.map((m) => m.answered)).toEqual([404, 200]);
+      expect(await deliveryOf(gone.received[1]!.headers['webhook-id'])).toMatchObject({ status: 'delivered', attempts: 2 });
 
       gone.script.push(410);
       await seedCompany(server, { n: 41, publish: true });
-      await gone.waitFor(1);
+      await gone.waitFor(3);
       // Retries here come after 200 ms, then 400 ms: well inside this wait, had there been any.
       await new Promise((resolve) => setTimeout(resolve, 1500));
-      expect(gone.received.map((m) => m.answered)).toEqual([410]);
-      const goneId = gone.received[0]!.headers['webhook-id'];
-      const log = (await server.call('GET', '/api/v1/partners/me/deliveries', { token: ownToken })).body;
-      const delivery = log.items.find((d: { id: string }) => d.id === goneId);
+      expect(gone.received.slice(2).map((m) => m.answered)).toEqual([410]);
+      const delivery = await deliveryOf(gone.received[2]!.headers['webhook-id']);
       expect(delivery).toMatchObject({ status: 'failed', attempts: 1, lastStatusCode: 410, nextAttemptAt: null });
       expect(delivery.lastError).toMatch(/410 Gone.*not retried/);
+    } finally {
+      await gone.close();
+    }
+  });
 
-      // A 404 may be a receiver mid-deploy: retried as before, then delivered.
-      gone.script.push(404);
-      await seedCompany(server, { n: 42, publish: true });
-      await gone.waitFor(3);
-      expect(gone.received.slice(1).map((m) => m.answered)).toEqual([404, 200]);
-      const retried = (await server.call('GET', '/api/v1/partners/me/deliveries', { token: ownToken })).body.items.find((d: { id: string }) => d.id === gone.received[2]!.headers['webhook-id']);
-      expect(retried).toMatchObject({ status: 'delivered', attempts: 2 });
+  it('410 Gone disables the webhook: listed as disabled with when and why, nothing more queued, audited; the partner enables it and catches up from the change feed', async () => {
+    const gone = await startReceiver();
+    try {
+      const own = await registerPartner(server, { name: '株式会社無効化受信' });
+      const ownToken = await accessToken(server, own);
+      const registered = await server.call('POST', '/api/v1/partners/me/webhooks', { token: ownToken, body: { url: gone.url, events: ['declaration.published'] } });
+      expect(registered.status).toBe(201);
+      expect(registered.body).toMatchObject({ disabledAt: null, disabledReason: null });
+      const webhookId: string = registered.body.id;
+      const listed = async () => (await server.call('GET', '/api/v1/partners/me/webhooks', { token: ownToken })).body.items.find((w: { id: string }) => w.id === webhookId);
+      const deliveries = async () => (await server.call('GET', '/api/v1/partners/me/deliveries', { token: ownToken })).body.items as { id: string; status: string; eventId: string }[];
+      const cursorBefore: string = (await server.call('GET', '/api/v1/changes/latest', { token: ownToken })).body.cursor;
+
+      gone.script.push(410);
+      await seedCompany(server, { n: 43, publish: true });
+      await gone.waitFor(1);
+      const goneId = String(gone.received[0]!.headers['webhook-id']);
+      const deadline = Date.now() + 5000;
+      while (!(await listed()).disabledAt && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+
+      // The partner sees it disabled, since when and why (the delivery that got 410 Gone).
+      const disabled = await listed();
+      expect(disabled.disabledAt).toEqual(expect.any(String));
+      expect(disabled.disabledReason).toContain('410 Gone');
+      expect(disabled.disabledReason).toContain(goneId);
+      expect((await deliveries()).find((d) => d.id === goneId)).toMatchObject({ status: 'failed', lastStatusCode: 410 });
+
+      // Later events are not sent to it, nor queued for it.
+      const missed = await seedCompany(server, { n: 44, publish: true });
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(gone.received).toHaveLength(1);
+      expect((await deliveries()).map((d) => d.id)).toEqual([goneId]);
+
+      // The secretariat sees who disabled it and why in the audit log.
+      const audit = (await server.call('GET', '/api/v1/audit-log?action=webhook.disable&limit=100')).body.items.find((e: { entityId: string }) => e.entityId === webhookId);
+      expect(audit).toMatchObject({ actorRole: 'system:webhook-dispatcher', before: { disabledAt: null }, after: { disabledAt: disabled.disabledAt, disabledReason: disabled.disabledReason } });
+
+      // Replaying to a disabled webhook is refused until it is enabled.
+      const replay = await server.call('POST', `/api/v1/partners/me/deliveries/${goneId}/replay`, { token: ownToken });
+      expect(replay.status).toBe(409);
+      expect(replay.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(replay.body.messages).toMatchObject({ ja: expect.stringContaining('無効'), en: expect.stringContaining('disabled') });
+
+      // Enabled by the partner: listed as enabled, audited; once more is 409; someone else's or unknown is 404.
+      expect((await server.call('POST', `/api/v1/partners/me/webhooks/no-such-webhook/enable`, { token: ownToken })).status).toBe(404);
+      const other = await accessToken(server, await registerPartner(server, { name: '別の無効化パートナー' }));
+      expect((await server.call('POST', `/api/v1/partners/me/webhooks/${webhookId}/enable`, { token: other })).status).toBe(404);
+      const enabled = await server.call('POST', `/api/v1/partners/me/webhooks/${webhookId}/enable`, { token: ownToken });
+      expect(enabled.status).toBe(200);
+      expect(enabled.body).toMatchObject({ id: webhookId, url: gone.url, disabledAt: null, disabledReason: null });
+      expect(await listed()).toMatchObject({ disabledAt: null, disabledReason: null });
+      const again = await server.call('POST', `/api/v1/partners/me/webhooks/${webhookId}/enable`, { token: ownToken });
+      expect(again.status).toBe(409);
+      expect(again.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(again.body.messages).toMatchObject({ ja: expect.any(String), en: 'The webhook is not disabled.' });
+      expect((await server.call('GET', '/api/v1/audit-log?action=webhook.enable&limit=100')).body.items.some((e: { entityId: string }) => e.entityId === webhookId)).toBe(true);
+
+      // What it missed is in the change feed after its last cursor; new events are delivered again.
+      const feed = await server.call('GET', `/api/v1/changes?after=${cursorBefore}&limit=500`, { token: ownToken });
+      expect(feed.body.items.some((e: { type: string; subject: { id: string } }) => e.type === 'declaration.published' && e.subject.id === missed.declarationId)).toBe(true);
+      const next = await seedCompany(server, { n: 45, publish: true });
+      await gone.waitFor(2);
+      expect(JSON.parse(gone.received[1]!.body)).toMatchObject({ type: 'declaration.published', subject: { id: next.declarationId } });
+      expect(gone.received[1]!.answered).toBe(200);
     } finally {
       await gone.close();
     }

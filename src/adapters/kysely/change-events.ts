@@ -18,12 +18,13 @@ export const toChangeEvent = (row: Omit<ChangeEventRow, 'seq'>): ChangeEvent => 
  * The event row plus one pending delivery per live webhook subscribed to its type, fanned out
  * by INSERT … SELECT inside the same batch. Delivery ids come from randomblob: the batch is
  * built before it runs, so no id can be chosen in code per (unknown) subscriber. A deactivated
- * partner's webhooks get none: it reads what it missed from the change feed once reactivated.
+ * partner's webhooks get none: it reads what it missed from the change feed once reactivated; nor
+ * does a webhook disabled after a 410 Gone, until it is enabled again.
  */
 const FAN_OUT_SQL = `INSERT INTO webhook_deliveries (id, webhook_id, partner_id, event_seq, status, attempts, next_attempt_at, created_at)
   SELECT 'msg_' || lower(hex(randomblob(16))), w.id, w.partner_id, (SELECT seq FROM change_events WHERE id = ?), 'pending', 0, ?, ?
   FROM webhooks w
-  WHERE w.deleted_at IS NULL AND EXISTS (SELECT 1 FROM json_each(w.events) WHERE json_each.value = ?)
+  WHERE w.deleted_at IS NULL AND w.disabled_at IS NULL AND EXISTS (SELECT 1 FROM json_each(w.events) WHERE json_each.value = ?)
     AND NOT EXISTS (SELECT 1 FROM partners p WHERE p.id = w.partner_id AND p.deactivated_at IS NOT NULL)`;
 
 export function createKyselyChangeOutbox(db: Kysely<Database>, { now = () => Date.now() }: { now?: () => number } = {}): ChangeOutbox {

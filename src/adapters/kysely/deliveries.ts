@@ -14,11 +14,13 @@ const CLAIM_SQL = `UPDATE webhook_deliveries SET lease_owner = ?, lease_until = 
 /** Whether CLAIM_SQL would lease anything: a read, where the UPDATE takes the write lock even to change nothing. */
 const ANY_DUE_SQL = `SELECT 1 AS due FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ?
   AND (lease_until IS NULL OR lease_until < ?) LIMIT 1`;
-const CLAIMED_SQL = `SELECT d.id, d.attempts, w.url, w.secret, w.deleted_at,
+const CLAIMED_SQL = `SELECT d.id, d.attempts, d.webhook_id, d.partner_id, w.url, w.secret, w.deleted_at, w.disabled_at,
   e.id AS event_id, e.type, e.subject_type, e.subject_id, e.organization_id, e.occurred_at, e.data
   FROM webhook_deliveries AS d INNER JOIN webhooks AS w ON w.id = d.webhook_id INNER JOIN change_events AS e ON e.seq = d.event_seq
   WHERE d.lease_owner = ? AND d.status = 'pending' ORDER BY d.event_seq`;
-type ClaimedRow = Omit<ChangeEventRow, 'seq' | 'id'> & { id: string; attempts: number; url: string; secret: string; deleted_at: string | null; event_id: string };
+type ClaimedRow = Omit<ChangeEventRow, 'seq' | 'id'> & {
+  id: string; attempts: number; webhook_id: string; partner_id: string; url: string; secret: string; deleted_at: string | null; disabled_at: string | null; event_id: string;
+};
 
 /** The statements that put deliveries in the outbox: the change outbox's fan-out and a replay. */
 const QUEUES_DELIVERY = /^\s*insert\s+into\s+"?webhook_deliveries"?\s/i;
@@ -92,9 +94,12 @@ export function createKyselyDeliveries(db: Kysely<Database>): DeliveryStore {
       return rows.map((row) => ({
         id: row.id,
         attempts: row.attempts,
+        webhookId: row.webhook_id,
+        partnerId: row.partner_id,
         url: row.url,
         secret: row.secret,
         webhookDeleted: row.deleted_at !== null,
+        webhookDisabled: row.disabled_at !== null,
         event: toChangeEvent({ ...row, id: row.event_id }),
       }));
     },
@@ -132,6 +137,15 @@ export function createKyselyDeliveries(db: Kysely<Database>): DeliveryStore {
           .updateTable('webhook_deliveries')
           .set({ status: 'cancelled', lease_owner: null, lease_until: null, last_error: reason, last_attempt_at: at })
           .where('partner_id', '=', partnerId)
+          .where('status', '=', 'pending'),
+      );
+    },
+    cancelPendingOfWebhook(webhookId, at, reason) {
+      return toOp(
+        db
+          .updateTable('webhook_deliveries')
+          .set({ status: 'cancelled', lease_owner: null, lease_until: null, last_error: reason, last_attempt_at: at })
+          .where('webhook_id', '=', webhookId)
           .where('status', '=', 'pending'),
       );
     },

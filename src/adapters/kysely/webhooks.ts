@@ -11,6 +11,8 @@ const toWebhook = (row: WebhookRow): Webhook => ({
   url: row.url,
   events: JSON.parse(row.events) as ChangeEventType[],
   createdAt: row.created_at,
+  disabledAt: row.disabled_at,
+  disabledReason: row.disabled_reason,
 });
 
 /**
@@ -41,12 +43,38 @@ export function createKyselyWebhooks(db: Kysely<Database>): WebhookRepository {
             secret,
             created_at: webhook.createdAt,
             deleted_at: null,
+            disabled_at: webhook.disabledAt,
+            disabled_reason: webhook.disabledReason,
           }),
         ),
       ];
     },
     remove(id, at) {
       return [toOp(db.updateTable('webhooks').set({ deleted_at: at }).where('id', '=', id).where('deleted_at', 'is', null)), GUARD_OP];
+    },
+    disable(id, { at, reason, delivery }) {
+      return [
+        toOp(
+          db
+            .updateTable('webhooks')
+            .set({ disabled_at: at, disabled_reason: reason })
+            .where('id', '=', id)
+            .where('deleted_at', 'is', null)
+            .where('disabled_at', 'is', null)
+            // Only while this attempt still holds its delivery: a lease taken over (or released by a
+            // cancellation) means another outcome is, or was, recorded for it.
+            .where(({ exists, selectFrom }) =>
+              exists(selectFrom('webhook_deliveries').select('id').where('id', '=', delivery.id).where('lease_owner', '=', delivery.leaseOwner)),
+            ),
+        ),
+        GUARD_OP,
+      ];
+    },
+    enable(id) {
+      return [
+        toOp(db.updateTable('webhooks').set({ disabled_at: null, disabled_reason: null }).where('id', '=', id).where('deleted_at', 'is', null).where('disabled_at', 'is not', null)),
+        GUARD_OP,
+      ];
     },
   };
 }

@@ -66,6 +66,14 @@ export interface Webhook {
   url: string;
   events: ChangeEventType[];
   createdAt: string;
+  /**
+   * Set while the registry has disabled the webhook because its receiver answered 410 Gone
+   * (Standard Webhooks: the endpoint is gone, stop sending): no delivery is queued for it until it
+   * is enabled again. Null: enabled.
+   */
+  disabledAt: string | null;
+  /** Why it was disabled (which delivery got the 410); null while enabled. */
+  disabledReason: string | null;
 }
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'cancelled';

@@ -1,11 +1,15 @@
-import type { ClaimedDelivery, DeliveryOutcome, DeliveryStore, WebhookSender } from '../../ports/partners.js';
-import type { UnitOfWork } from '../../ports/store.js';
+import type { ClaimedDelivery, DeliveryOutcome, DeliveryStore, WebhookRepository, WebhookSender } from '../../ports/partners.js';
+import type { AuditRepository } from '../../ports/repositories.js';
+import { WriteConflict, type UnitOfWork } from '../../ports/store.js';
 import { signWebhook } from '../partners/webhook-signature.js';
-import type { Clock } from './context.js';
+import { auditEntry, type Clock, type RequestContext } from './context.js';
 import { createDrain } from './drain.js';
 
 export interface DispatcherOptions {
   store: DeliveryStore;
+  /** A 410 Gone disables the webhook, in the same batch as the delivery's outcome and its audit entry. */
+  webhooks: WebhookRepository;
+  audit: AuditRepository;
   sender: WebhookSender;
   uow: UnitOfWork;
   clock: Clock;
@@ -24,8 +28,14 @@ export interface DispatcherOptions {
 /** How often a run looks for new work while a slow receiver holds a slot. */
 const POLL_MS = 25;
 
-/** The delivery log's reason for a delivery the receiver answered 410 Gone (replaying it is still possible). */
-export const GONE_ERROR = 'HTTP 410 Gone: the receiver says this endpoint no longer exists; not retried. Update or delete the webhook, then replay.';
+/** The delivery log's reason for a delivery the receiver answered 410 Gone; its webhook is disabled with it. */
+export const GONE_ERROR = 'HTTP 410 Gone: the receiver says this endpoint no longer exists; not retried, and the webhook is disabled. Enable it again once the endpoint is back, then catch up from the change feed.';
+/** The last error of a delivery cancelled because its webhook was disabled after a 410 Gone. */
+export const WEBHOOK_DISABLED_ERROR = 'webhook disabled (410 Gone)';
+/** Why the webhook was disabled, as its disabledReason says. */
+export const goneReason = (deliveryId: string) => `The receiver answered 410 Gone to delivery ${deliveryId}: the endpoint no longer exists, so nothing more is sent to it.`;
+/** Whose doing a webhook disabled by a 410 Gone is, in the audit log (actor role system:webhook-dispatcher). */
+const DISPATCHER: RequestContext = { actor: { role: 'system', process: 'webhook-dispatcher' }, requestId: null };
 
 /** Delay before attempt n+1 after n failed attempts. */
 export const backoffMs = (attempts: number, base: number, cap: number) => Math.min(cap, base * 2 ** Math.max(0, attempts - 1));
@@ -36,7 +46,7 @@ export const backoffMs = (attempts: number, base: number, cap: number) => Math.m
  * and is taken over), POSTs them signed, then records each outcome and schedules retries.
  */
 export function createWebhookDispatcher({
-  store, sender, uow, clock, newId,
+  store, webhooks, audit, sender, uow, clock, newId,
   retryBaseMs = 1000, retryCapMs = 3_600_000, maxAttempts = 12, timeoutMs = 10_000, concurrency = 32, batchSize = 200,
 }: DispatcherOptions) {
   const leaseMs = timeoutMs * 2 + 5_000;
@@ -44,6 +54,7 @@ export function createWebhookDispatcher({
   async function attempt(delivery: ClaimedDelivery, owner: string): Promise<DeliveryOutcome> {
     const base = { id: delivery.id, leaseOwner: owner, attempts: delivery.attempts + 1, at: clock.now().toISOString() };
     if (delivery.webhookDeleted) return { ...base, attempts: delivery.attempts, status: 'cancelled', nextAttemptAt: 0, statusCode: null, error: 'webhook deleted' };
+    if (delivery.webhookDisabled) return { ...base, attempts: delivery.attempts, status: 'cancelled', nextAttemptAt: 0, statusCode: null, error: WEBHOOK_DISABLED_ERROR };
     const { event } = delivery;
     const body = JSON.stringify({ id: event.id, type: event.type, timestamp: event.occurredAt, subject: event.subject, data: event.data });
     const timestamp = Math.floor(clock.now().getTime() / 1000);
@@ -56,7 +67,8 @@ export function createWebhookDispatcher({
     });
     if (result.ok) return { ...base, status: 'delivered', nextAttemptAt: 0, statusCode: result.statusCode, error: null };
     // 410 Gone says the endpoint is gone for good (RFC 9110 §15.5.11): retrying for an hour would
-    // only knock on a door that was removed. Other failures may be passing, so they are retried.
+    // only knock on a door that was removed, and so would every later event (recordGone disables
+    // the webhook). Other failures may be passing, so they are retried.
     if (result.statusCode === 410) return { ...base, status: 'failed', nextAttemptAt: 0, statusCode: 410, error: GONE_ERROR };
     const exhausted = base.attempts >= maxAttempts;
     return {
@@ -83,6 +95,30 @@ export function createWebhookDispatcher({
   }
 
   /**
+   * A 410 Gone: in one batch, the webhook is disabled (with why), the delivery's outcome recorded,
+   * the webhook's other pending deliveries cancelled (their leases released: an attempt on its way
+   * records nothing) and the audit entry written. When the webhook was disabled or removed
+   * meanwhile, or this attempt lost its lease, the guard aborts that batch: the outcome alone then,
+   * as for any other delivery.
+   */
+  async function recordGone(outcome: DeliveryOutcome, delivery: ClaimedDelivery): Promise<void> {
+    const reason = goneReason(delivery.id);
+    const before = { id: delivery.webhookId, partnerId: delivery.partnerId, url: delivery.url, disabledAt: null, disabledReason: null };
+    const after = { ...before, disabledAt: outcome.at, disabledReason: reason };
+    try {
+      await uow.commit([
+        ...webhooks.disable(delivery.webhookId, { at: outcome.at, reason, delivery: { id: outcome.id, leaseOwner: outcome.leaseOwner } }),
+        store.record(outcome),
+        store.cancelPendingOfWebhook(delivery.webhookId, outcome.at, WEBHOOK_DISABLED_ERROR),
+        audit.append(auditEntry(DISPATCHER, outcome.at, { action: 'webhook.disable', entityType: 'webhook', entityId: delivery.webhookId, before, after })),
+      ]);
+    } catch (error) {
+      if (!(error instanceof WriteConflict)) throw error;
+      await uow.commit([store.record(outcome)]);
+    }
+  }
+
+  /**
    * Sends everything due now and returns once every attempt has ended; returns how many were
    * attempted. Deliveries are claimed only as slots free up (each starts within its lease), and
    * while a slow receiver holds a slot the run keeps looking for new work every POLL_MS: a
@@ -96,13 +132,18 @@ export function createWebhookDispatcher({
     let attempted = 0;
     let delivered = 0;
     const running = new Set<Promise<void>>();
-    const ended: DeliveryOutcome[] = [];
+    const ended: { outcome: DeliveryOutcome; delivery: ClaimedDelivery }[] = [];
     const refillAt = Math.max(1, Math.floor(concurrency / 4));
     let wake = () => {};
     const record = async () => {
-      const outcomes = ended.splice(0);
-      if (outcomes.length === 0) return;
-      await uow.commit(outcomes.map((o) => store.record(o)));
+      const done = ended.splice(0);
+      if (done.length === 0) return;
+      // 410 Gone is rare and disables its webhook: a batch of its own each, after the others (which
+      // may leave another of that webhook's deliveries pending, to be cancelled with it).
+      const isGone = (o: DeliveryOutcome) => o.status === 'failed' && o.statusCode === 410;
+      const outcomes = done.filter(({ outcome }) => !isGone(outcome)).map(({ outcome }) => outcome);
+      if (outcomes.length > 0) await uow.commit(outcomes.map((o) => store.record(o)));
+      for (const { outcome, delivery } of done) if (isGone(outcome)) await recordGone(outcome, delivery);
       delivered += outcomes.filter((o) => o.status === 'delivered').length;
     };
     for (;;) {
@@ -113,7 +154,7 @@ export function createWebhookDispatcher({
       const claimed = room > 0 ? await store.claimDue({ owner, now, leaseUntil: now + leaseMs, limit: room }) : [];
       for (const delivery of claimed) {
         const run: Promise<void> = settled(delivery, owner)
-          .then((outcome) => void ended.push(outcome))
+          .then((outcome) => void ended.push({ outcome, delivery }))
           .finally(() => {
             running.delete(run);
             wake();

@@ -8,13 +8,17 @@ import { generateWebhookSecret } from '../partners/webhook-signature.js';
 import { checkWebhookUrl } from '../partners/webhook-url.js';
 import type { AuditRepository } from '../../ports/repositories.js';
 import type { DeliveryQuery, DeliveryStore, PartnerRepository, WebhookRepository } from '../../ports/partners.js';
-import type { UnitOfWork } from '../../ports/store.js';
+import { WriteConflict, type UnitOfWork } from '../../ports/store.js';
 import { auditEntry, type Clock, type RequestContext } from './context.js';
 
 /** Exported so that the API document states the very limit enforced here (409 beyond it). */
 export const MAX_WEBHOOKS_PER_PARTNER = 10;
 const WEBHOOK = { ja: 'Webhook', en: 'Webhook' };
 const DELIVERY = { ja: '配信記録', en: 'Delivery' };
+
+const notDisabled = () => conflict('この Webhook は無効になっていません。', 'The webhook is not disabled.', { currentStatus: 'enabled' });
+const disabledWebhook = () =>
+  conflict('この Webhook は無効になっています（受信側が 410 Gone を返しました）。有効に戻してから再送してください。', 'The webhook is disabled (its receiver answered 410 Gone): enable it before replaying.', { currentStatus: 'disabled' });
 
 export interface WebhookServiceDeps {
   partners: PartnerRepository;
@@ -56,7 +60,7 @@ export function createWebhookService(deps: WebhookServiceDeps) {
       if ((await webhooks.listByPartner(partnerId)).length >= MAX_WEBHOOKS_PER_PARTNER) {
         throw conflict(`Webhook は ${MAX_WEBHOOKS_PER_PARTNER} 件まで登録できます。`, `A partner may register at most ${MAX_WEBHOOKS_PER_PARTNER} webhooks.`);
       }
-      const webhook: Webhook = { id: deps.newId(), partnerId, url, events, createdAt: clock.now().toISOString() };
+      const webhook: Webhook = { id: deps.newId(), partnerId, url, events, createdAt: clock.now().toISOString(), disabledAt: null, disabledReason: null };
       const secret = generateWebhookSecret();
       await uow.commit([
         ...webhooks.insert(webhook, secret),
@@ -81,6 +85,33 @@ export function createWebhookService(deps: WebhookServiceDeps) {
       ]);
     },
 
+    /**
+     * Enables a webhook the registry disabled after its receiver answered 410 Gone: events from now
+     * on are delivered to it again. Those that happened while it was disabled are not sent (as
+     * for a reactivated partner): the partner reads them from the change feed
+     * (GET /api/v1/changes?after=the last cursor it processed), or replays chosen deliveries.
+     */
+    async enable(ctx: RequestContext, partnerRef: string, id: string): Promise<Webhook> {
+      const partnerId = await partnerIdFor(ctx.actor, partnerRef);
+      const found = await webhooks.get(id);
+      if (!found || found.partnerId !== partnerId || found.deletedAt) throw notFound(WEBHOOK);
+      const { deletedAt: _deleted, ...before } = found;
+      if (!before.disabledAt) throw notDisabled();
+      const after: Webhook = { ...before, disabledAt: null, disabledReason: null };
+      const at = clock.now().toISOString();
+      try {
+        await uow.commit([
+          ...webhooks.enable(id),
+          deps.audit.append(auditEntry(ctx, at, { action: 'webhook.enable', entityType: 'webhook', entityId: id, before, after })),
+        ]);
+      } catch (error) {
+        // Enabled (or removed) meanwhile by someone else.
+        if (error instanceof WriteConflict) throw notDisabled();
+        throw error;
+      }
+      return after;
+    },
+
     async deliveries(ctx: RequestContext, partnerRef: string, query: Omit<DeliveryQuery, 'partnerId'>): Promise<Page<Delivery>> {
       return deliveries.list({ ...query, partnerId: await partnerIdFor(ctx.actor, partnerRef) });
     },
@@ -92,6 +123,7 @@ export function createWebhookService(deps: WebhookServiceDeps) {
       if (!original || original.partnerId !== partnerId) throw notFound(DELIVERY);
       const webhook = await webhooks.get(original.webhookId);
       if (!webhook || webhook.deletedAt) throw conflict('この Webhook は削除されています。', 'The webhook of this delivery was deleted.');
+      if (webhook.disabledAt) throw disabledWebhook();
       if ((await deps.partners.get(partnerId))?.deactivatedAt) throw conflict('このパートナーは停止されているため、再送できません。再開してから再送してください。', 'The partner is deactivated: reactivate it before replaying.');
       const id = `msg_${deps.newId().replace(/-/g, '')}`;
       const now = clock.now();

@@ -61,6 +61,8 @@ export const KNOWN_ACTIONS: Record<string, Bilingual> = {
   'partner.reactivate': { ja: 'パートナーの再開', en: 'Partner reactivated' },
   'webhook.create': { ja: 'Webhookの登録', en: 'Webhook registered' },
   'webhook.delete': { ja: 'Webhookの削除', en: 'Webhook deleted' },
+  'webhook.disable': { ja: 'Webhookの無効化（410 Gone）', en: 'Webhook disabled (410 Gone)' },
+  'webhook.enable': { ja: 'Webhookの再有効化', en: 'Webhook enabled again' },
   'credential.reissue': { ja: 'クレデンシャルの再発行', en: 'Credential reissued' },
   'mail.retry': { ja: 'メールの再送', en: 'E-mail retried' },
 };

@@ -40,7 +40,7 @@ const DELIVERY_LABELS: Record<DeliveryStatus, Bilingual> = {
   pending: { ja: '送信待ち・再試行待ち', en: 'Pending' },
   delivered: { ja: '配信済み', en: 'Delivered' },
   failed: { ja: '失敗', en: 'Failed' },
-  cancelled: { ja: '中止（Webhook 削除・パートナー停止）', en: 'Cancelled (webhook removed or partner deactivated)' },
+  cancelled: { ja: '中止（Webhook 削除・無効化・パートナー停止）', en: 'Cancelled (webhook removed or disabled, or partner deactivated)' },
 };
 /** The site's status colours: delivered reads as active, a failure as revoked. */
 const DELIVERY_CLASS: Record<DeliveryStatus, string> = { pending: 'status status--suspended', delivered: 'status status--active', failed: 'status status--revoked', cancelled: 'status status--expired' };
@@ -50,6 +50,10 @@ const DETAIL_DONE: Record<string, Bilingual> = {
   reactivated: { ja: 'パートナーを再開しました。クライアントシークレットで再びアクセストークンを取得できます。', en: 'The partner was reactivated: its client secret obtains access tokens again.' },
   replayed: { ja: '配信を再送しました。まもなく送信されます。', en: 'The delivery was replayed; it will be sent shortly.' },
   'webhook-deleted': { ja: 'Webhook を削除しました。送信待ちの配信は送られません。', en: 'The webhook was removed; its pending deliveries will not be sent.' },
+  'webhook-enabled': {
+    ja: 'Webhook を有効に戻しました。これから起きる変更が送られます（無効の間の変更は送られません。変更フィードで取得できます）。',
+    en: 'The webhook was enabled again: changes from now on are sent to it (not those made while it was disabled; the change feed has them).',
+  },
 };
 
 const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
@@ -415,8 +419,29 @@ export const PartnerDetailPage: FC<{
                           ))}
                         </ul>
                       </td>
-                      <td>{last ? <span class={DELIVERY_CLASS[last.status]}>{DELIVERY_LABELS[last.status][lang]}</span> : <span class="muted">{ja ? '最近の配信なし' : 'No recent delivery'}</span>}</td>
                       <td>
+                        {w.disabledAt ? (
+                          <div class="webhook-disabled" id={`webhook-disabled-${w.id}`}>
+                            <span class="status status--revoked">{ja ? '無効（410 Gone）' : 'Disabled (410 Gone)'}</span>
+                            <div class="muted">{ja ? `${formatDateTime(w.disabledAt, lang)}から送信していません` : `nothing sent since ${formatDateTime(w.disabledAt, lang)}`}</div>
+                            <div class="delivery-error">{w.disabledReason}</div>
+                          </div>
+                        ) : last ? (
+                          <span class={DELIVERY_CLASS[last.status]}>{DELIVERY_LABELS[last.status][lang]}</span>
+                        ) : (
+                          <span class="muted">{ja ? '最近の配信なし' : 'No recent delivery'}</span>
+                        )}
+                      </td>
+                      <td>
+                        {w.disabledAt ? (
+                          <form method="post" action={localHref(`${base}/webhooks/${w.id}/enable`, lang)} class="inline-form">
+                            <Csrf token={staff.csrf} />
+                            <button type="submit" class="button enable-webhook-button">
+                              {ja ? '有効に戻す' : 'Enable'}
+                              <span class="visually-hidden">{ja ? `（${w.url}）` : ` (${w.url})`}</span>
+                            </button>
+                          </form>
+                        ) : null}
                         <form method="post" action={localHref(`${base}/webhooks/${w.id}/delete`, lang)} class="inline-form">
                           <Csrf token={staff.csrf} />
                           <button type="submit" class="button button--danger delete-webhook-button">

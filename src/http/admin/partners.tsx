@@ -188,6 +188,20 @@ export function partnerRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
         return renderDetail(c, staff, partner.id, { webhookForm: { values, errors: formErrorsOf(error, WEBHOOK_FIELDS) } }, statusOf(error));
       }
     })
+    .post('/admin/partners/:partnerId/webhooks/:webhookId/enable', async (c) => {
+      const staff = staffOf(c, 'administer');
+      if (staff instanceof Response) return staff;
+      await readCheckedForm(c, publicBaseUrl);
+      const partnerId = c.req.param('partnerId');
+      try {
+        await webhooks.enable(staff.ctx, partnerId, c.req.param('webhookId'));
+      } catch (error) {
+        // Enabled meanwhile by someone else (or by the partner): the page says so (409); an unknown one is a 404 page.
+        if (!(error instanceof DomainError) || error.kind !== 'conflict') throw error;
+        return renderDetail(c, staff, partnerId, { problem: { ja: error.ja, en: error.en } }, 409);
+      }
+      return c.redirect(localHref(`/admin/partners/${partnerId}`, staff.lang, { done: 'webhook-enabled' }), 303);
+    })
     .post('/admin/partners/:partnerId/webhooks/:webhookId/delete', async (c) => {
       const staff = staffOf(c, 'administer');
       if (staff instanceof Response) return staff;

@@ -90,7 +90,7 @@ const SUMMARIES: Record<ChangeEventType, { ja: string; en: string }> = {
 
 const DELIVERY =
   'POSTed to each webhook subscribed to this event, right after the change commits. Verify the signature before trusting the body. ' +
-  'Any 2xx answer counts as delivered. 410 Gone ends the delivery at once (failed, not retried). Any other answer, a redirect (not followed) or no answer within the timeout (10 s by default) ' +
+  'Any 2xx answer counts as delivered. 410 Gone ends the delivery at once (failed, not retried) and disables the webhook: nothing more is queued for it until the partner enables it again (POST /api/v1/partners/me/webhooks/{webhookId}/enable) and catches up from the change feed. Any other answer, a redirect (not followed) or no answer within the timeout (10 s by default) ' +
   'is retried with exponential backoff (1 s, 2 s, 4 s, … up to 1 h; 12 attempts by default) under the same webhook-id, then marked failed. Every delivery is in GET /api/v1/partners/me/deliveries and can be replayed.';
 
 function webhook(type: ChangeEventType) {
@@ -113,7 +113,7 @@ function webhook(type: ChangeEventType) {
       requestBody: { required: true, content: { 'application/json': { schema } } },
       responses: {
         '2XX': { description: '受け取りました / delivered' },
-        '410': { description: 'このエンドポイントはもうありません：再送しません / gone: the delivery fails at once and is not retried' },
+        '410': { description: 'このエンドポイントはもうありません：再送せず、Webhook を無効にします / gone: the delivery fails at once, is not retried, and the webhook is disabled until enabled again' },
         default: { description: 'それ以外（3xx を含む）：同じ webhook-id で再送します / anything else, redirects included: retried with backoff under the same webhook-id' },
       },
     },

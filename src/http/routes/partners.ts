@@ -63,6 +63,7 @@ export function partnerRoutes(registry: Registry) {
       c.header('Cache-Control', 'no-store');
       return c.json({ ...webhook, secret }, 201);
     })
+    .post('/:partnerId/webhooks/:webhookId/enable', async (c) => c.json(await webhooks.enable(requireSignedIn(c), c.req.param('partnerId'), c.req.param('webhookId'))))
     .delete('/:partnerId/webhooks/:webhookId', async (c) => {
       await webhooks.remove(requireSignedIn(c), c.req.param('partnerId'), c.req.param('webhookId'));
       return c.body(null, 204);

@@ -1,4 +1,5 @@
 // The back office's partners area: administrators only, every route (client ids and secrets).
+import { disableWebhookInDatabase } from '../../helpers/partners.js';
 import { ADMIN_PAGE, ADMIN_POST, type BackOfficeFixture, type BackOfficeRow, type Visitor } from './rows.js';
 
 /** A page that shows a secret once answers 200 to the administrator instead of redirecting. */
@@ -52,6 +53,18 @@ export const rows: BackOfficeRow[] = [
   },
   // The signing secret is shown once on the partner's page (200); a partner of its own each, so the 10-webhook limit never counts.
   { method: 'POST', template: '/admin/partners/{partnerId}/webhooks', path: async (f) => `/admin/partners/${await newPartner(f)}/webhooks`, form: (f) => ({ url: `https://receiver-${f.unique()}.example/hook`, events: 'declaration.renewed' }), expect: REVEAL_POST },
+  // A webhook disabled as after a 410 Gone (the matrix's server sends no webhooks), one per cell.
+  {
+    method: 'POST',
+    template: '/admin/partners/{partnerId}/webhooks/{webhookId}/enable',
+    path: async (f) => {
+      const { partnerId, webhookId } = await newWebhook(f);
+      disableWebhookInDatabase(f.server, webhookId);
+      return `/admin/partners/${partnerId}/webhooks/${webhookId}/enable`;
+    },
+    form: () => ({}),
+    expect: ADMIN_POST,
+  },
   {
     method: 'POST',
     template: '/admin/partners/{partnerId}/webhooks/{webhookId}/delete',

@@ -2,6 +2,21 @@ import { MAX_WEBHOOKS_PER_PARTNER } from '../../../domain/services/webhooks.js';
 import { PAGE_QUERY, json, type RouteDoc } from '../route-doc.js';
 
 const lookupAnswer = { type: 'object', description: 'The organization, its current declaration status, awards, credential ids and verification URLs. A credential\'s `status`: active, suspended, expired, superseded, revoked (by the secretariat) or withdrawn (its declaration withdrawn by the organization; the revocation bit is set for both).', properties: { asOf: { type: 'string' } }, required: ['asOf'] };
+/** A webhook as listed, registered (plus its secret, once) and enabled. */
+const webhookSchema = {
+  type: 'object',
+  required: ['id', 'partnerId', 'url', 'events', 'createdAt', 'disabledAt', 'disabledReason'],
+  properties: {
+    id: { type: 'string' },
+    partnerId: { type: 'string' },
+    url: { type: 'string' },
+    events: { type: 'array', items: { type: 'string' } },
+    createdAt: { type: 'string', format: 'date-time' },
+    disabledAt: { type: ['string', 'null'], format: 'date-time', description: 'Set when the registry disabled the webhook because its receiver answered 410 Gone: nothing is queued for it until it is enabled again (POST …/webhooks/{webhookId}/enable). Null: enabled.' },
+    disabledReason: { type: ['string', 'null'], description: 'Why it was disabled (names the delivery that got 410 Gone); null while enabled.' },
+  },
+};
+const DISABLED = 'A receiver that answers 410 Gone disables its webhook (Standard Webhooks: the endpoint is gone): `disabledAt` and `disabledReason` say when and why, its pending deliveries are cancelled and none are queued until it is enabled again.';
 const PARTNER_ID = 'partnerId は自分のトークンなら "me"、事務局はパートナーID / "me" with a partner token, or a partner id for the secretariat.';
 
 /** OAuth, lookups, the change feed and partner administration (src/http/routes/oauth.ts, lookup.ts, partners.ts). */
@@ -30,9 +45,14 @@ export const PARTNER_ROUTE_DOCS: RouteDoc[] = [
   { method: 'post', path: '/api/v1/partners/{partnerId}/rotate-secret', tag: 'partners', auth: 'admin', summary: { ja: 'クライアントシークレットを再発行する', en: 'Rotate a client secret' }, responses: { 200: json('新しいシークレット / the new secret', { type: 'object' }) } },
   { method: 'post', path: '/api/v1/partners/{partnerId}/deactivate', tag: 'partners', auth: 'admin', body: 'partnerDeactivation', summary: { ja: '推進パートナーを停止する', en: 'Deactivate a partner' }, description: 'At once: the token endpoint refuses the client (invalid_client), its access tokens get 401 invalid_token, its pending webhook deliveries are cancelled and none are queued while it is deactivated (once reactivated it catches up from GET /api/v1/changes). Audited as partner.deactivate. Already deactivated: 409.', responses: { 200: json('停止したパートナー / the deactivated partner', { type: 'object' }) }, errors: [409] },
   { method: 'post', path: '/api/v1/partners/{partnerId}/reactivate', tag: 'partners', auth: 'admin', summary: { ja: '推進パートナーを再開する', en: 'Reactivate a partner' }, description: 'Its client secret obtains tokens again and its webhooks receive events from now on. Audited as partner.reactivate. Not deactivated: 409.', responses: { 200: json('再開したパートナー / the reactivated partner', { type: 'object' }) }, errors: [409] },
-  { method: 'get', path: '/api/v1/partners/{partnerId}/webhooks', tag: 'partners', auth: 'partner', summary: { ja: 'Webhook の一覧', en: 'List webhooks' }, description: PARTNER_ID, responses: { 200: json('Webhook', { type: 'object', properties: { items: { type: 'array', items: { type: 'object' } } } }) } },
-  { method: 'post', path: '/api/v1/partners/{partnerId}/webhooks', tag: 'partners', auth: 'partner', body: 'webhook', summary: { ja: 'Webhook を登録する', en: 'Register a webhook' }, description: `${PARTNER_ID} Deliveries follow Standard Webhooks: headers \`webhook-id\`, \`webhook-timestamp\` (Unix seconds) and \`webhook-signature\` (\`v1,\` + base64 of HMAC-SHA256 over \`<webhook-id>.<webhook-timestamp>.<body>\`, keyed with the base64 part of the \`whsec_\` secret). Retries keep the same \`webhook-id\`. The secret is shown only in this answer. What is sent: the top-level \`webhooks\` of this document. A partner holds at most ${MAX_WEBHOOKS_PER_PARTNER} webhooks: one more is 409.`, responses: { 201: json('Webhook と署名用シークレット / the webhook and its signing secret', { type: 'object' }) }, errors: [409] },
+  { method: 'get', path: '/api/v1/partners/{partnerId}/webhooks', tag: 'partners', auth: 'partner', summary: { ja: 'Webhook の一覧', en: 'List webhooks' }, description: `${PARTNER_ID} ${DISABLED}`, responses: { 200: json('Webhook', { type: 'object', properties: { items: { type: 'array', items: webhookSchema } } }) } },
+  { method: 'post', path: '/api/v1/partners/{partnerId}/webhooks', tag: 'partners', auth: 'partner', body: 'webhook', summary: { ja: 'Webhook を登録する', en: 'Register a webhook' }, description: `${PARTNER_ID} Deliveries follow Standard Webhooks: headers \`webhook-id\`, \`webhook-timestamp\` (Unix seconds) and \`webhook-signature\` (\`v1,\` + base64 of HMAC-SHA256 over \`<webhook-id>.<webhook-timestamp>.<body>\`, keyed with the base64 part of the \`whsec_\` secret). Retries keep the same \`webhook-id\`. The secret is shown only in this answer. What is sent: the top-level \`webhooks\` of this document. A partner holds at most ${MAX_WEBHOOKS_PER_PARTNER} webhooks (disabled ones count): one more is 409.`, responses: { 201: json('Webhook と署名用シークレット / the webhook and its signing secret', { type: 'object' }) }, errors: [409] },
+  {
+    method: 'post', path: '/api/v1/partners/{partnerId}/webhooks/{webhookId}/enable', tag: 'partners', auth: 'partner', summary: { ja: '無効になった Webhook を有効に戻す', en: 'Enable a disabled webhook' },
+    description: `${PARTNER_ID} For a webhook the registry disabled after its receiver answered 410 Gone: events from now on are delivered to it again (same URL, events and signing secret). Those that happened while it was disabled are not sent: read them from GET /api/v1/changes?after=<the last cursor you processed>, as a reactivated partner does. Audited as webhook.enable. Not disabled: 409; removed or not yours: 404.`,
+    responses: { 200: json('有効に戻した Webhook / the webhook, enabled', webhookSchema) }, errors: [409],
+  },
   { method: 'delete', path: '/api/v1/partners/{partnerId}/webhooks/{webhookId}', tag: 'partners', auth: 'partner', summary: { ja: 'Webhook を削除する', en: 'Remove a webhook' }, description: PARTNER_ID, responses: { 204: { description: '削除しました / removed' } } },
   { method: 'get', path: '/api/v1/partners/{partnerId}/deliveries', tag: 'partners', auth: 'partner', summary: { ja: 'Webhook の配信ログ', en: 'Webhook delivery log' }, description: PARTNER_ID, query: [{ name: 'status', description: '配信状態 / delivery status', schema: { enum: ['pending', 'delivered', 'failed', 'cancelled'] } }, ...PAGE_QUERY], responses: { 200: json('配信 / deliveries', { type: 'object', properties: { items: { type: 'array', items: { type: 'object' } }, nextCursor: { type: ['string', 'null'] } } }) } },
-  { method: 'post', path: '/api/v1/partners/{partnerId}/deliveries/{deliveryId}/replay', tag: 'partners', auth: 'partner', summary: { ja: '配信をやり直す', en: 'Replay a delivery' }, description: `${PARTNER_ID} The same event as a new delivery (a new webhook-id). 409 when the delivery's webhook was deleted.`, responses: { 202: json('再配信を受け付けました / queued again', { type: 'object' }) }, errors: [409] },
+  { method: 'post', path: '/api/v1/partners/{partnerId}/deliveries/{deliveryId}/replay', tag: 'partners', auth: 'partner', summary: { ja: '配信をやり直す', en: 'Replay a delivery' }, description: `${PARTNER_ID} The same event as a new delivery (a new webhook-id). 409 when the delivery's webhook was deleted or is disabled (enable it first), or the partner is deactivated.`, responses: { 202: json('再配信を受け付けました / queued again', { type: 'object' }) }, errors: [409] },
 ];
