@@ -8,7 +8,7 @@ export interface PartnerRepository {
   findByClientId(clientId: string): Promise<(Partner & { secretHash: string }) | null>;
   list(): Promise<Partner[]>;
   insert(partner: Partner, secretHash: string): WriteOp[];
-  /** Guarded by the secret version read, so two concurrent rotations cannot both win. */
+  /** Guarded by the secret version read, so two concurrent rotations cannot both win, and by the partner being active. */
   rotateSecret(id: string, expectedVersion: number, secretHash: string, at: string): WriteOp[];
   /**
    * Deactivates (`{ at, reason }`) or reactivates (`null`) the partner. Guarded: aborts the batch

@@ -16,6 +16,9 @@ export const MAX_WEBHOOKS_PER_PARTNER = 10;
 const WEBHOOK = { ja: 'Webhook', en: 'Webhook' };
 const DELIVERY = { ja: '配信記録', en: 'Delivery' };
 
+/** A deactivated partner's webhook would receive nothing until reactivation: refused (409) rather than kept unsaid. */
+const partnerDeactivated = () =>
+  conflict('このパートナーは停止中のため、Webhook を登録できません。パートナーを再開してから登録してください。', 'The partner is deactivated: reactivate it before registering a webhook.', { currentStatus: 'deactivated' });
 const notDisabled = () => conflict('この Webhook は無効になっていません。', 'The webhook is not disabled.', { currentStatus: 'enabled' });
 const disabledWebhook = () =>
   conflict('この Webhook は無効になっています（受信側が 410 Gone を返しました）。有効に戻してから再送してください。', 'The webhook is disabled (its receiver answered 410 Gone): enable it before replaying.', { currentStatus: 'disabled' });
@@ -54,6 +57,7 @@ export function createWebhookService(deps: WebhookServiceDeps) {
     /** The secret is returned once; the registry signs every delivery to this endpoint with it. */
     async register(ctx: RequestContext, partnerRef: string, input: { url: string; events: ChangeEventType[] }): Promise<{ webhook: Webhook; secret: string }> {
       const partnerId = await partnerIdFor(ctx.actor, partnerRef);
+      if ((await deps.partners.get(partnerId))?.deactivatedAt) throw partnerDeactivated();
       const url = checkWebhookUrl(input.url, { allowInsecureLocalhost: deps.allowInsecureLocalhost });
       const events = [...new Set(input.events)].filter((e) => CHANGE_EVENT_TYPES.includes(e));
       if (events.length === 0) throw invalid([{ field: '/events', ja: 'イベント種別を1つ以上指定してください。', en: 'events must name at least one event type.' }]);

@@ -340,11 +340,17 @@ export const PartnerDetailPage: FC<{
       <section aria-labelledby="secret-title" class="card partner-section">
         <h2 id="secret-title">{ja ? 'クライアントシークレット' : 'Client secret'}</h2>
         <p>{ja ? 'シークレットは発行時に一度だけ表示し、ここには表示しません。漏れた・失くした場合は再発行してください。' : 'The secret is shown once when issued and never here. If it leaked or was lost, issue a new one.'}</p>
-        <p class="hint" id="rotate-warning">{ja ? '再発行すると、今のシークレットとそれで発行したアクセストークンはすぐに使えなくなります。' : 'Issuing a new one stops the current secret, and every access token issued with it, at once.'}</p>
-        <form method="post" action={localHref(`${base}/rotate-secret`, lang)} class="inline-form">
-          <Csrf token={staff.csrf} />
-          <button type="submit" class="button button--danger" id="rotate-button" aria-describedby="rotate-warning">{ja ? 'シークレットを再発行する' : 'Issue a new secret'}</button>
-        </form>
+        {partner.deactivatedAt ? (
+          <p class="hint" id="rotate-unavailable">{ja ? '停止中は再発行できません。パートナーを再開してから再発行してください。' : 'A deactivated partner gets no new secret: reactivate it first.'}</p>
+        ) : (
+          <>
+            <p class="hint" id="rotate-warning">{ja ? '再発行すると、今のシークレットとそれで発行したアクセストークンはすぐに使えなくなります。' : 'Issuing a new one stops the current secret, and every access token issued with it, at once.'}</p>
+            <form method="post" action={localHref(`${base}/rotate-secret`, lang)} class="inline-form">
+              <Csrf token={staff.csrf} />
+              <button type="submit" class="button button--danger" id="rotate-button" aria-describedby="rotate-warning">{ja ? 'シークレットを再発行する' : 'Issue a new secret'}</button>
+            </form>
+          </>
+        )}
       </section>
 
       <section aria-labelledby="usage-title">
@@ -459,33 +465,39 @@ export const PartnerDetailPage: FC<{
         )}
 
         <h3 id="webhook-form-title">{ja ? 'Webhook を登録する' : 'Register a webhook'}</h3>
-        <ErrorSummary lang={lang} items={summaryItems(errors, lang)} />
-        <form method="post" action={localHref(`${base}/webhooks`, lang)} class="card" id="webhook-form" aria-labelledby="webhook-form-title" novalidate>
-          <Csrf token={staff.csrf} />
-          <TextInput
-            lang={lang}
-            name="url"
-            label="URL"
-            hint={ja ? 'インターネット上の https:// のURL。プライベート・ローカル・予約済みのアドレスは指定できません。' : 'A public https:// URL. Private, local and reserved addresses are refused.'}
-            value={webhookForm?.values.url ?? ''}
-            required
-            errors={errors?.byField.url}
-            maxLength={2000}
-          />
-          <CheckboxGroup
-            lang={lang}
-            name="events"
-            legend={ja ? '送るイベント' : 'Events to send'}
-            hint={ja ? '1つ以上選んでください。' : 'Choose at least one.'}
-            options={CHANGE_EVENT_TYPES.map((e) => ({ value: e, label: `${EVENT_LABELS[e][lang]} (${e})` }))}
-            checked={webhookForm?.values.events ?? []}
-            errors={errors?.byField.events}
-            required
-          />
-          <p class="actions">
-            <button type="submit" class="button" id="webhook-submit">{ja ? 'Webhook を登録' : 'Register the webhook'}</button>
-          </p>
-        </form>
+        {partner.deactivatedAt ? (
+          <p class="hint" id="webhook-form-unavailable">{ja ? '停止中のパートナーには Webhook を登録できません。パートナーを再開してから登録してください。' : 'A deactivated partner gets no new webhook: reactivate it first.'}</p>
+        ) : (
+          <>
+            <ErrorSummary lang={lang} items={summaryItems(errors, lang)} />
+            <form method="post" action={localHref(`${base}/webhooks`, lang)} class="card" id="webhook-form" aria-labelledby="webhook-form-title" novalidate>
+              <Csrf token={staff.csrf} />
+              <TextInput
+                lang={lang}
+                name="url"
+                label="URL"
+                hint={ja ? 'インターネット上の https:// のURL。プライベート・ローカル・予約済みのアドレスは指定できません。' : 'A public https:// URL. Private, local and reserved addresses are refused.'}
+                value={webhookForm?.values.url ?? ''}
+                required
+                errors={errors?.byField.url}
+                maxLength={2000}
+              />
+              <CheckboxGroup
+                lang={lang}
+                name="events"
+                legend={ja ? '送るイベント' : 'Events to send'}
+                hint={ja ? '1つ以上選んでください。' : 'Choose at least one.'}
+                options={CHANGE_EVENT_TYPES.map((e) => ({ value: e, label: `${EVENT_LABELS[e][lang]} (${e})` }))}
+                checked={webhookForm?.values.events ?? []}
+                errors={errors?.byField.events}
+                required
+              />
+              <p class="actions">
+                <button type="submit" class="button" id="webhook-submit">{ja ? 'Webhook を登録' : 'Register the webhook'}</button>
+              </p>
+            </form>
+          </>
+        )}
       </section>
 
       <section aria-labelledby="deliveries-title">

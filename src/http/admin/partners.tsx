@@ -134,8 +134,15 @@ export function partnerRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       const staff = staffOf(c, 'administer');
       if (staff instanceof Response) return staff;
       await readCheckedForm(c, publicBaseUrl);
-      const { partner, clientSecret } = await clients.rotateSecret(staff.ctx, c.req.param('partnerId'));
-      return webPage(c, <SecretRevealPage staff={staff} partner={partner} clientSecret={clientSecret} reason="rotated" />);
+      const partnerId = c.req.param('partnerId');
+      try {
+        const { partner, clientSecret } = await clients.rotateSecret(staff.ctx, partnerId);
+        return webPage(c, <SecretRevealPage staff={staff} partner={partner} clientSecret={clientSecret} reason="rotated" />);
+      } catch (error) {
+        // Deactivated (or rotated meanwhile by someone else): the page says so (409), nothing issued.
+        if (!(error instanceof DomainError) || error.kind !== 'conflict') throw error;
+        return renderDetail(c, staff, partnerId, { problem: { ja: error.ja, en: error.en } }, 409);
+      }
     })
     // Deactivating needs a reason and the ticked confirmation box (no JavaScript needed); refused, the page again with the messages (400).
     .post('/admin/partners/:partnerId/deactivate', async (c) => {
@@ -185,6 +192,8 @@ export function partnerRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
         // 200, not a redirect: the signing secret exists only in this answer.
         return renderDetail(c, staff, partner.id, { createdWebhook: created });
       } catch (error) {
+        // A deactivated partner's page has no webhook form to show the message next to: a notice.
+        if (error instanceof DomainError && error.kind === 'conflict' && partner.deactivatedAt) return renderDetail(c, staff, partner.id, { problem: { ja: error.ja, en: error.en } }, 409);
         return renderDetail(c, staff, partner.id, { webhookForm: { values, errors: formErrorsOf(error, WEBHOOK_FIELDS) } }, statusOf(error));
       }
     })
