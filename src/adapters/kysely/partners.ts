@@ -58,9 +58,7 @@ export function createKyselyPartners(db: Kysely<Database>): PartnerRepository {
             .updateTable('partners')
             .set({ secret_hash: secretHash, secret_version: expectedVersion + 1, secret_rotated_at: at })
             .where('id', '=', id)
-            .where('secret_version', '=', expectedVersion)
-            // Deactivated meanwhile: refused as the service refuses it (a WriteConflict, 409).
-            .where('deactivated_at', 'is', null),
+            .where('secret_version', '=', expectedVersion),
         ),
         GUARD_OP,
       ];

@@ -16,9 +16,6 @@ export const DEACTIVATION_REASON_LIMIT = 500;
 export const DEACTIVATED_DELIVERY_ERROR = 'partner deactivated';
 
 const alreadyDeactivated = () => conflict('このパートナーは既に停止しています。', 'The partner is already deactivated.', { currentStatus: 'deactivated' });
-/** A new secret for a deactivated partner would obtain nothing until reactivation: refused (409). */
-const rotateWhileDeactivated = () =>
-  conflict('このパートナーは停止中のため、クライアントシークレットを再発行できません。パートナーを再開してから再発行してください。', 'The partner is deactivated: reactivate it before issuing a new client secret.', { currentStatus: 'deactivated' });
 const notDeactivated = () => conflict('このパートナーは停止していません。', 'The partner is not deactivated.', { currentStatus: 'active' });
 
 /** A deactivated partner's access token (401, invalid_token). */
@@ -75,13 +72,13 @@ export function createPartnerService(deps: PartnerServiceDeps) {
 
     /**
      * A new secret; the old one and every access token issued under it stop working at once.
-     * Refused (409) while the partner is deactivated: reactivate it first.
+     * Allowed while the partner is deactivated: after a leak, the secretariat deactivates, issues a
+     * new secret and reactivates, so the leaked one never works again.
      */
     async rotateSecret(ctx: RequestContext, id: string): Promise<{ partner: Partner; clientSecret: string }> {
       if (!isAdmin(ctx.actor)) throw forbidden();
       const before = await partners.get(id);
       if (!before) throw notFound(PARTNER);
-      if (before.deactivatedAt) throw rotateWhileDeactivated();
       const clientSecret = generateToken();
       const partner: Partner = { ...before, secretVersion: before.secretVersion + 1, secretRotatedAt: clock.now().toISOString() };
       try {

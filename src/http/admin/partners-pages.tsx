@@ -340,17 +340,14 @@ export const PartnerDetailPage: FC<{
       <section aria-labelledby="secret-title" class="card partner-section">
         <h2 id="secret-title">{ja ? 'クライアントシークレット' : 'Client secret'}</h2>
         <p>{ja ? 'シークレットは発行時に一度だけ表示し、ここには表示しません。漏れた・失くした場合は再発行してください。' : 'The secret is shown once when issued and never here. If it leaked or was lost, issue a new one.'}</p>
-        {partner.deactivatedAt ? (
-          <p class="hint" id="rotate-unavailable">{ja ? '停止中は再発行できません。パートナーを再開してから再発行してください。' : 'A deactivated partner gets no new secret: reactivate it first.'}</p>
-        ) : (
-          <>
-            <p class="hint" id="rotate-warning">{ja ? '再発行すると、今のシークレットとそれで発行したアクセストークンはすぐに使えなくなります。' : 'Issuing a new one stops the current secret, and every access token issued with it, at once.'}</p>
-            <form method="post" action={localHref(`${base}/rotate-secret`, lang)} class="inline-form">
-              <Csrf token={staff.csrf} />
-              <button type="submit" class="button button--danger" id="rotate-button" aria-describedby="rotate-warning">{ja ? 'シークレットを再発行する' : 'Issue a new secret'}</button>
-            </form>
-          </>
-        )}
+        <p class="hint" id="rotate-warning">
+          {ja ? '再発行すると、今のシークレットとそれで発行したアクセストークンはすぐに使えなくなります。' : 'Issuing a new one stops the current secret, and every access token issued with it, at once.'}
+          {partner.deactivatedAt ? (ja ? '停止中に再発行したシークレットは、再開してから使えます（漏えいしたときは、停止・再発行・再開の順に）。' : ' A secret issued while the partner is deactivated works once it is reactivated (after a leak: deactivate, issue a new secret, reactivate).') : null}
+        </p>
+        <form method="post" action={localHref(`${base}/rotate-secret`, lang)} class="inline-form">
+          <Csrf token={staff.csrf} />
+          <button type="submit" class="button button--danger" id="rotate-button" aria-describedby="rotate-warning">{ja ? 'シークレットを再発行する' : 'Issue a new secret'}</button>
+        </form>
       </section>
 
       <section aria-labelledby="usage-title">

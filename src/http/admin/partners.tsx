@@ -139,7 +139,7 @@ export function partnerRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
         const { partner, clientSecret } = await clients.rotateSecret(staff.ctx, partnerId);
         return webPage(c, <SecretRevealPage staff={staff} partner={partner} clientSecret={clientSecret} reason="rotated" />);
       } catch (error) {
-        // Deactivated (or rotated meanwhile by someone else): the page says so (409), nothing issued.
+        // Rotated meanwhile by someone else: the page says so (409), nothing issued.
         if (!(error instanceof DomainError) || error.kind !== 'conflict') throw error;
         return renderDetail(c, staff, partnerId, { problem: { ja: error.ja, en: error.en } }, 409);
       }
