@@ -73,6 +73,35 @@ export const PUBLIC_STATUSES: readonly DeclarationStatus[] = ['published', 'susp
  */
 export const isPublicDeclaration = (d: Pick<Declaration, 'status' | 'publishedAt'>): boolean => PUBLIC_STATUSES.includes(d.status) && d.publishedAt !== null;
 
+/**
+ * What the public is shown of a declaration, or null when the public never saw it. A declaration
+ * that expired and whose organization asked to renew it goes back to review (submitted, or draft
+ * when returned); the renewal is not public until published, but the period the public saw
+ * stays: it reads as expired, with the fact that a renewal is under review while it is submitted
+ * (nothing of a returned renewal). Its content is the last published version's
+ * (publishedVersionOf), never the renewal's draft.
+ */
+export function publicStateOf(d: Pick<Declaration, 'status' | 'publishedAt'>): { status: DeclarationStatus; renewalUnderReview: boolean } | null {
+  if (d.publishedAt === null) return null;
+  if (PUBLIC_STATUSES.includes(d.status)) return { status: d.status, renewalUnderReview: false };
+  // Only a renewal after expiry brings a published declaration back to submitted or draft.
+  return { status: 'expired', renewalUnderReview: d.status === 'submitted' };
+}
+
+/** Whether the public sees the declaration in a state other than its own: a renewal after expiry, before publication. */
+export const isRenewalBeforePublication = (d: Pick<Declaration, 'status' | 'publishedAt'>): boolean =>
+  d.publishedAt !== null && !PUBLIC_STATUSES.includes(d.status);
+
+/**
+ * The content version the public last saw: the version its newest credential was issued for.
+ * Only a renewal before publication can hold a newer, unpublished version (amended after a return).
+ */
+export function publishedVersionOf(d: Pick<Declaration, 'status' | 'publishedAt' | 'currentVersion'>, credentialVersions: readonly { subjectVersion: number; issuedAt: string }[]): number {
+  if (!isRenewalBeforePublication(d)) return d.currentVersion;
+  const newest = [...credentialVersions].sort((a, b) => b.issuedAt.localeCompare(a.issuedAt))[0];
+  return newest?.subjectVersion ?? d.currentVersion;
+}
+
 /** Amendments (a new version of the content) are allowed before review and while published. */
 export const AMENDABLE_STATUSES: readonly DeclarationStatus[] = ['draft', 'published', 'suspended'];
 
@@ -85,6 +114,13 @@ export const STATUS_LABELS: Record<DeclarationStatus, { ja: string; en: string }
   revoked: { ja: '取消', en: 'Revoked' },
   expired: { ja: '期限切れ', en: 'Expired' },
 };
+
+/** Beside 期限切れ while the organization's renewal after expiry is under review (publicStateOf). */
+export const RENEWAL_UNDER_REVIEW = { ja: '更新を審査中', en: 'Renewal under review' } as const;
+export const RENEWAL_UNDER_REVIEW_NOTE = {
+  ja: 'この団体は宣言の更新を申請しており、事務局が審査しています。更新が公表されるまで、以前の有効期間を期限切れとして表示しています。',
+  en: 'The organization has applied to renew this declaration, and the secretariat is reviewing it. Until the renewal is published, the previous period is shown as expired.',
+} as const;
 
 /** validUntil for a declaration published at `publishedAt`, after `validityMonths` months. */
 export function validityEnd(publishedAt: Date, validityMonths: number): Date {

@@ -1,6 +1,6 @@
 import { AWARD_STATUS_LABELS } from './awards/labels.js';
 import { GUIDELINE_AREAS, INDUSTRIES, PREFECTURES, PURPOSES } from './codes.js';
-import { STATUS_LABELS } from './declaration-lifecycle.js';
+import { STATUS_LABELS, publicStateOf } from './declaration-lifecycle.js';
 import { publicContent } from './declaration-rules.js';
 import { formatFiscalYearEn, formatFiscalYearJa } from './fiscal-year.js';
 import type { AwardCode } from './model.js';
@@ -26,11 +26,15 @@ const credentialLinks = (baseUrl: string, credentialId: string | null) => ({
  */
 export function openDeclaration({ declaration: d, organization, credentialId }: OpenDeclarationSource, { baseUrl }: { baseUrl: string }) {
   const content = publicContent(d.content);
+  // A renewal after expiry, before publication, is the expired period the public saw (publicStateOf).
+  const { status, renewalUnderReview } = publicStateOf(d) ?? { status: d.status, renewalUnderReview: false };
   return {
     id: d.id,
     organization: openOrganization(organization),
-    status: d.status,
-    statusLabel: STATUS_LABELS[d.status],
+    status,
+    statusLabel: STATUS_LABELS[status],
+    /** 更新を審査中: expired, and the organization's renewal is under review. */
+    renewalUnderReview,
     publishedOn: japanDate(d.publishedAt),
     validUntil: d.validUntil,
     content,

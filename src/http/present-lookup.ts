@@ -7,7 +7,7 @@ export function presentLookupMatch(match: LookupMatch, baseUrl: string) {
   const d = match.currentDeclaration;
   return {
     organization: presentOrganization(match.organization, { full: false }),
-    currentDeclaration: d ? { id: d.id, status: d.status, validFrom: d.validFrom, validUntil: d.validUntil } : null,
+    currentDeclaration: d ? { id: d.id, status: d.status, validFrom: d.validFrom, validUntil: d.validUntil, renewalUnderReview: d.renewalUnderReview } : null,
     awards: match.awards.map((a) => ({ id: a.id, fiscalYear: a.fiscalYear, category: a.categoryCode, division: a.divisionCode, status: a.status, awardedOn: a.awardedOn })),
     credentials: match.credentials.map((c) => presentCredentialRef(c, baseUrl)),
   };

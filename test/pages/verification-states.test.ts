@@ -15,7 +15,7 @@ let server: TestServer;
 let s: SeededStates;
 let expiredId: string;
 /** Expired, then renewed by the organization: still under review, and reviewed and published again. */
-let inReview: { expiredId: string };
+let inReview: { expiredId: string; organizationId: string };
 let renewed: { expiredId: string; currentId: string };
 
 beforeAll(async () => {
@@ -27,7 +27,7 @@ beforeAll(async () => {
   const renewal = await seedCompany(server, { n: 18, publish: true, name: '更新済みテスト株式会社' });
   const credentialOf = async (declarationId: string) => credentialUuid((await declarationCredential(server, declarationId)).ref.id);
   expiredId = await credentialOf(company.declarationId);
-  inReview = { expiredId: await credentialOf(renewing.declarationId) };
+  inReview = { expiredId: await credentialOf(renewing.declarationId), organizationId: renewing.organization.id };
   const renewedExpiredId = await credentialOf(renewal.declarationId);
   const db = new BetterSqlite3(server.dbPath);
   try {
@@ -107,11 +107,11 @@ describe('link previews (Open Graph, Twitter card) and the favicon, over HTTP', 
     expect(current.body).toMatchObject({ verdict: 'valid', currentVersion: null });
   });
 
-  it('JSON: while the renewal is under review, an expired badge names no current badge', async () => {
+  it('JSON: while the renewal is under review, an expired badge names no current badge but says the renewal is under review', async () => {
     const response = await server.call('GET', `/v/${inReview.expiredId}`, { token: '', headers: { accept: 'application/json' } });
-    expect(response.body).toMatchObject({ verdict: 'expired', valid: false, currentVersion: null });
+    expect(response.body).toMatchObject({ verdict: 'expired', valid: false, currentVersion: null, renewalUnderReview: true });
     const plain = await server.call('GET', `/v/${expiredId}`, { token: '', headers: { accept: 'application/json' } });
-    expect(plain.body).toMatchObject({ verdict: 'expired', currentVersion: null });
+    expect(plain.body).toMatchObject({ verdict: 'expired', currentVersion: null, renewalUnderReview: false });
   });
 
   it('JSON: the status change of a suspended badge (when, reason label)', async () => {
@@ -212,14 +212,23 @@ describe.skipIf(browserMissing)('the verification page in each state, in a real 
     expect(await h1()).toBe('更新済みテスト株式会社');
   });
 
-  it('expired, renewal still under review: still 期限切れ, and no way on to a badge that does not exist yet', async () => {
+  it('expired, renewal still under review: still 期限切れ, says the renewal is under review, and no way on to a badge that does not exist yet', async () => {
     await visit(`/v/${inReview.expiredId}`, 'vs-expired-renewal-in-review');
     expect(await h1()).toBe('更新審査中テスト株式会社');
     const text = await box();
     expect(text).toContain('期限切れ');
+    expect(await b.page.locator('.verdict__renewal').innerText()).toContain('更新を審査中');
     expect(text).not.toContain('更新され');
     expect(await b.page.getByRole('link', { name: '更新後のバッジを確認する' }).count()).toBe(0);
     expect(await b.page.locator('.verdict__current').count()).toBe(0);
+  });
+
+  it('the organization page during that review: the declaration 期限切れ with 更新を審査中 beside it, and its expired badge linked', async () => {
+    await visit(`/organizations/${inReview.organizationId}`, 'vs-organization-renewal-in-review');
+    const card = b.page.locator('.card', { hasText: '地方創生テレワーク自己宣言' });
+    expect(await card.locator('h3').innerText()).toMatch(/期限切れ\s*更新を審査中/);
+    expect(await card.locator('.renewal-note').innerText()).toContain('事務局が審査しています');
+    expect(await card.locator(`a[href*="/v/${inReview.expiredId}"]`).count()).toBeGreaterThan(0);
   });
 
   it('superseded: an older version, neutral (no cross, not red), with a prominent link to the current one', async () => {

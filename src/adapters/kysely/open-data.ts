@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { PUBLIC_STATUSES } from '../../domain/declaration-lifecycle.js';
 import type { AwardStatus, DeclarationContent, DeclarationStatus, OrganizationKind } from '../../domain/model.js';
 import type { OpenDataReader, PublicOrganizationFields } from '../../ports/open-data.js';
@@ -41,7 +41,11 @@ export function createKyselyOpenData(db: Kysely<Database>): OpenDataReader {
       const rows = await db
         .selectFrom('declarations as d')
         .innerJoin('organizations as o', 'o.id', 'd.organization_id')
-        .innerJoin('declaration_versions as v', (join) => join.onRef('v.declaration_id', '=', 'd.id').onRef('v.version', '=', 'd.current_version'))
+        // The version the public last saw: a renewal after expiry, before publication (draft or
+        // submitted), may hold a newer version amended after a return; its newest credential's is shown.
+        .innerJoin('declaration_versions as v', (join) =>
+          join.onRef('v.declaration_id', '=', 'd.id').on(sql<boolean>`v.version = CASE WHEN d.status IN ('draft', 'submitted') THEN COALESCE((SELECT c.subject_version FROM credentials c WHERE c.subject_type = 'declaration' AND c.subject_id = d.id ORDER BY c.issued_at DESC LIMIT 1), d.current_version) ELSE d.current_version END`),
+        )
         .select(ORGANIZATION_COLUMNS)
         .select(['d.id', 'd.status', 'd.published_at', 'd.valid_from', 'd.valid_until', 'd.updated_at', 'v.content'])
         // The newest credential per row, correlated so that one query serves every row.
@@ -54,7 +58,8 @@ export function createKyselyOpenData(db: Kysely<Database>): OpenDataReader {
         .where('o.listed', '=', 1)
         // Withdrawn before publication is a public status too, but such a declaration was never public.
         .where('d.published_at', 'is not', null)
-        .where('d.status', 'in', [...PUBLIC_STATUSES])
+        // A renewal after expiry goes back to review (submitted, or draft once returned): the period the public saw stays, as expired.
+        .where('d.status', 'in', [...PUBLIC_STATUSES, 'draft', 'submitted'])
         .orderBy('d.published_at')
         .orderBy('d.id')
         .execute();

@@ -1,4 +1,4 @@
-import { isPublicDeclaration } from '../declaration-lifecycle.js';
+import { publicStateOf } from '../declaration-lifecycle.js';
 import { invalid, notFound } from '../errors.js';
 import { isValidCorporateNumber, normalizeDigits } from '../identifiers.js';
 import type { Award, Organization } from '../model.js';
@@ -12,7 +12,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** What the registry publicly knows about one organization right now. */
 export interface LookupMatch {
   organization: Organization;
-  currentDeclaration: DeclarationSummary | null;
+  /** As the public sees it: a renewal after expiry still under review reads as expired, with renewalUnderReview. */
+  currentDeclaration: (DeclarationSummary & { renewalUnderReview: boolean }) | null;
   awards: Award[];
   credentials: CredentialSummary[];
 }
@@ -53,7 +54,11 @@ export function createLookupService({ reader, baseUrl, clock }: { reader: Lookup
     const listed = organizations.filter((o) => o.listed);
     const ids = listed.map((o) => o.id);
     const [declarations, awards, credentials] = await Promise.all([reader.declarationsOf(ids), reader.awardsOf(ids), reader.credentialsOf(ids)]);
-    const publicDeclarations = new Set(declarations.filter(isPublicDeclaration).map((d) => d.id));
+    // A renewal after expiry is back in review, but the period the public saw stays public (as expired).
+    const publicDeclarations = new Map(declarations.flatMap((d) => {
+      const state = publicStateOf(d);
+      return state ? [[d.id, { ...d, ...state }] as const] : [];
+    }));
     // Withdrawal by the organization and revocation by the secretariat both set the revocation bit;
     // only the second is a sanction, and the answer says which, as /v does (credentials/withdrawal.ts).
     const withdrawn = new Set(declarations.filter((d) => d.status === 'withdrawn').map((d) => d.id));
@@ -61,9 +66,9 @@ export function createLookupService({ reader, baseUrl, clock }: { reader: Lookup
       c.status === 'revoked' && c.subjectType === 'declaration' && withdrawn.has(c.subjectId) ? { ...c, status: 'withdrawn' } : c;
     const matches = new Map<string, LookupMatch>();
     for (const organization of listed) matches.set(organization.id, { organization, currentDeclaration: null, awards: [], credentials: [] });
-    for (const d of declarations) {
+    for (const d of publicDeclarations.values()) {
       const match = matches.get(d.organizationId);
-      if (!match || !publicDeclarations.has(d.id)) continue;
+      if (!match) continue;
       match.currentDeclaration = preferred(match.currentDeclaration, d);
     }
     for (const a of awards) if (a.status !== 'revoked') matches.get(a.organizationId)?.awards.push(a);
@@ -129,7 +134,7 @@ export function createLookupService({ reader, baseUrl, clock }: { reader: Lookup
 }
 
 /** The live declaration (published or suspended) wins; otherwise the most recently changed. */
-function preferred(current: DeclarationSummary | null, candidate: DeclarationSummary): DeclarationSummary {
+function preferred<T extends DeclarationSummary>(current: T | null, candidate: T): T {
   if (!current) return candidate;
   const live = (d: DeclarationSummary) => LIVE.includes(d.status);
   if (live(candidate) !== live(current)) return live(candidate) ? candidate : current;

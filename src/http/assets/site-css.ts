@@ -74,6 +74,7 @@ p { margin: 0 0 1rem; }
 .status--suspended { color: var(--warn); background: var(--warn-bg); }
 .status--revoked, .status--withdrawn { color: var(--bad); background: var(--bad-bg); }
 .status--expired { color: var(--old); background: var(--old-bg); }
+.status--renewal { color: var(--blue-dark); background: var(--blue-light); margin-left: 0.25rem; }
 form.search, form.verify-form { display: grid; gap: 1rem; padding: 1rem; background: var(--surface); border-radius: 8px; margin-bottom: 1.5rem; }
 .field { display: grid; gap: 0.25rem; }
 .field label, .field legend { font-weight: 700; }

@@ -1,4 +1,5 @@
 import { japanDate } from '../../domain/japan-calendar.js';
+import { RENEWAL_UNDER_REVIEW } from '../../domain/declaration-lifecycle.js';
 import type { OpenAward, OpenDeclaration } from '../../domain/open-data.js';
 import type { CsvColumn } from './csv.js';
 
@@ -32,6 +33,8 @@ export const DECLARATION_COLUMNS: CsvColumn<OpenDeclaration>[] = [
   { header: '取組内容', value: (d) => d.content.measures },
   { header: '検証URL', value: (d) => d.verificationUrl },
   { header: '更新日時', value: (d) => d.updatedAt },
+  // Last, so that readers of the earlier columns by position are unaffected.
+  { header: '更新の審査', value: (d) => (d.renewalUnderReview ? RENEWAL_UNDER_REVIEW.ja : null) },
 ];
 
 /** Columns of awards.csv. */

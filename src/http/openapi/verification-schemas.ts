@@ -44,6 +44,7 @@ export const VERIFICATION_ANSWER_SCHEMA = {
     issuer: { type: 'object', properties: { id: nullable('string'), name: nullableLabel, domain: nullable('string'), issuedByRegistry: { type: 'boolean' } }, required: ['issuedByRegistry'] },
     statusChange: { type: ['object', 'null'], description: 'Suspended, revoked, withdrawn or expired: when, and the reason', properties: { at: nullable('string'), reason: nullableLabel } },
     currentVersion: { type: ['object', 'null'], description: 'Superseded, or expired and since renewed: the credential in force now', properties: { credentialId: { type: 'string' }, verificationUrl: { type: 'string' } } },
+    renewalUnderReview: { type: 'boolean', description: '更新を審査中: an expired declaration badge whose organization has applied to renew the declaration; the renewal is under review and has no badge yet (once published, currentVersion names it). False otherwise' },
     comparison: {
       type: 'object',
       properties: { basis: { enum: ['record', 'none'] }, reason: { enum: ['other-issuer', 'unknown-credential', null] }, rows: { type: 'array', items: comparisonRow }, differences: { type: 'integer' } },
@@ -55,7 +56,7 @@ export const VERIFICATION_ANSWER_SCHEMA = {
     },
     problems: { type: 'array', items: { type: 'object', properties: { title: { type: 'string' }, detail: { type: 'string' } } } },
   },
-  required: ['verdict', 'verdictLabel', 'explanation', 'valid', 'asOf', 'credentialId', 'format', 'kind', 'title', 'organization', 'declaration', 'award', 'validFrom', 'validUntil', 'issuer', 'statusChange', 'currentVersion', 'comparison', 'links', 'problems'],
+  required: ['verdict', 'verdictLabel', 'explanation', 'valid', 'asOf', 'credentialId', 'format', 'kind', 'title', 'organization', 'declaration', 'award', 'validFrom', 'validUntil', 'issuer', 'statusChange', 'currentVersion', 'renewalUnderReview', 'comparison', 'links', 'problems'],
 };
 
 export const VERIFICATION_UNKNOWN_SCHEMA = {

@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx';
 import { INDUSTRIES, industryLabel, PREFECTURE_CODES, PREFECTURES } from '../../domain/codes.js';
-import { STATUS_LABELS } from '../../domain/declaration-lifecycle.js';
+import { RENEWAL_UNDER_REVIEW, RENEWAL_UNDER_REVIEW_NOTE, STATUS_LABELS } from '../../domain/declaration-lifecycle.js';
 import type { Award, AwardCode, Declaration, DeclarationContent, Organization, OrganizationKind, PublishableField } from '../../domain/model.js';
 import { GUIDELINE_AREAS, PURPOSES } from '../../domain/codes.js';
 import { FIELD_LABELS } from '../web/my/labels.js';
@@ -435,8 +435,11 @@ export const OrganizationsPage: FC<{
 };
 
 export interface DeclarationView {
+  /** As the public sees it: a renewal under review reads as expired, with its last published content. */
   declaration: Declaration;
   credentialId: string | null;
+  /** Expired, and the organization's renewal is under review (not yet published). */
+  renewalUnderReview?: boolean;
 }
 export interface AwardView {
   award: Award;
@@ -583,14 +586,16 @@ export const OrganizationPage: FC<{
       <h2>{ja ? '自己宣言' : 'Self-declarations'}</h2>
       {declarations.length === 0 ? <p>{ja ? '公表中の自己宣言はありません。' : 'No published self-declaration.'}</p> : null}
       <ul class="card-list">
-        {declarations.map(({ declaration: d, credentialId }) => {
+        {declarations.map(({ declaration: d, credentialId, renewalUnderReview }) => {
           const areas = d.content.publicFields.includes('guidelineAreas') ? d.content.guidelineAreas : [];
           const policy = d.content.publicFields.includes('policy') ? d.content.policy : null;
           return (
             <li class="card">
               <h3>
                 {ja ? '地方創生テレワーク自己宣言' : 'Telework self-declaration'} <span class={`status status--${d.status}`}>{pick(lang, STATUS_LABELS[d.status])}</span>
+                {renewalUnderReview ? <span class="status status--renewal">{pick(lang, RENEWAL_UNDER_REVIEW)}</span> : null}
               </h3>
+              {renewalUnderReview ? <p class="renewal-note">{pick(lang, RENEWAL_UNDER_REVIEW_NOTE)}</p> : null}
               {d.content.publicFields.includes('committedOn') ? (
                 <p>
                   {ja ? '宣言日: ' : 'Committed on: '}

@@ -5,7 +5,7 @@ import { Hono, type Context } from 'hono';
 import { extractFromPng, extractFromSvg, type BakedCredential } from '../../adapters/badge/bake.js';
 import { PNG_SIGNATURE } from '../../adapters/badge/png.js';
 import { INDUSTRIES, PREFECTURE_CODES } from '../../domain/codes.js';
-import { isPublicDeclaration } from '../../domain/declaration-lifecycle.js';
+import { publicStateOf, publishedVersionOf } from '../../domain/declaration-lifecycle.js';
 import { DomainError } from '../../domain/errors.js';
 import { fiscalYearOf } from '../../domain/fiscal-year.js';
 import type { Registry } from '../../registry.js';
@@ -14,7 +14,7 @@ import type { AppEnv } from '../env.js';
 import { allowOwnScripts, CREDENTIAL_ID_PATTERN, htmlPage, keptPage, pageAnswer, wantsJson } from './http-helpers.js';
 import { localHref, pickLang, type Lang } from './i18n.js';
 import { badgeEmbedKits, notValidStateOf } from '../routes/badges.js';
-import { AwardsPage, HomePage, OrganizationNotFoundPage, OrganizationPage, OrganizationsPage, type OrganizationBadge, type OrganizationFilters } from './portal-pages.js';
+import { AwardsPage, HomePage, OrganizationNotFoundPage, OrganizationPage, OrganizationsPage, type DeclarationView, type OrganizationBadge, type OrganizationFilters } from './portal-pages.js';
 import { buildVerificationAnswer, type VerificationAnswer } from './verification-answer.js';
 import { UnknownCredentialPage, VerificationPage } from './verification-page.js';
 import { VerifyPage } from './verify-page.js';
@@ -240,9 +240,18 @@ export function pageRoutes({ registry, renderPng }: { registry: Registry; render
         const own = credentials.filter((k) => k.subjectType === type && k.subjectId === id).sort((a, b) => b.issuedAt.localeCompare(a.issuedAt));
         return (own.find((k) => k.status === 'active' || k.status === 'suspended') ?? own[0])?.id ?? null;
       };
-      const declarationViews = declarations
-        .filter(isPublicDeclaration)
-        .map((declaration) => ({ declaration, credentialId: liveCredential('declaration', declaration.id) }));
+      // A renewal after expiry, before publication, shows the period the public saw as expired,
+      // with its last published content (never the renewal's draft) and that renewal is under review.
+      const declarationViews: DeclarationView[] = [];
+      for (const declaration of declarations) {
+        const state = publicStateOf(declaration);
+        if (!state) continue;
+        const own = credentials.filter((k) => k.subjectType === 'declaration' && k.subjectId === declaration.id);
+        const version = publishedVersionOf(declaration, own);
+        const content = version === declaration.currentVersion ? declaration.content : (await repos.declarations.versions(declaration.id)).find((v) => v.version === version)?.content;
+        if (!content) continue;
+        declarationViews.push({ declaration: { ...declaration, status: state.status, content }, credentialId: liveCredential('declaration', declaration.id), renewalUnderReview: state.renewalUnderReview });
+      }
       const awardViews = newestAwardsFirst(awards.items).filter((a) => a.status !== 'revoked').map((award) => ({ award, credentialId: liveCredential('award', award.id) }));
       // Its badges now: each live credential (valid, or suspended and shown so), the declaration's first.
       const statusOf = new Map(credentials.map((k) => [k.id, k.status]));

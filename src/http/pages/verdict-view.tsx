@@ -4,6 +4,7 @@ import { formatAsOf, formatDate } from './format.js';
 import { localHref, pick, type Bilingual, type Lang } from './i18n.js';
 import type { VerificationAnswer } from './verification-answer.js';
 import type { Verdict } from './verdict.js';
+import { RENEWAL_UNDER_REVIEW, RENEWAL_UNDER_REVIEW_NOTE } from '../../domain/declaration-lifecycle.js';
 
 /** Icons repeat the verdict's word in shape (tick, pause, cross, clock, "i"), so colour is never the only signal. */
 const ICON_PATHS: Record<Verdict | 'unknown', string> = {
@@ -136,6 +137,13 @@ export const VerdictBanner: FC<{ answer: VerificationAnswer; lang: Lang }> = ({ 
             <a class="button" href={localHref(`/v/${answer.currentVersion.credentialId}`, lang)}>
               {ja ? '最新の版を確認する' : 'Check the current version'}
             </a>
+          </p>
+        ) : answer.renewalUnderReview ? (
+          // Expired, renewal applied for and under review: no new badge yet, but the lapse is not the whole story.
+          <p class="verdict__renewal">
+            <strong>{pick(lang, RENEWAL_UNDER_REVIEW)}</strong>
+            {ja ? '：' : ': '}
+            {pick(lang, RENEWAL_UNDER_REVIEW_NOTE)}
           </p>
         ) : null}
         <VerdictFacts answer={answer} lang={lang} />

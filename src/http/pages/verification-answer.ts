@@ -14,6 +14,7 @@ import { formatFiscalYear } from './format.js';
 import type { Bilingual } from './i18n.js';
 import { VERDICT_EXPLANATIONS, VERDICT_LABELS, verdictOf, type Verdict } from './verdict.js';
 import { withdrawnByOrganization } from '../../domain/credentials/withdrawal.js';
+import { publicStateOf } from '../../domain/declaration-lifecycle.js';
 
 type Json = Record<string, unknown>;
 
@@ -67,6 +68,12 @@ export interface VerificationAnswer {
    * published again: the credential in force now (none while the renewal is still under review).
    */
   currentVersion: { credentialId: string; verificationUrl: string } | null;
+  /**
+   * For an expired declaration badge: the organization has applied to renew the declaration and
+   * the renewal is under review (更新を審査中). Nothing of the renewal is shown until it is
+   * published; then currentVersion names its badge.
+   */
+  renewalUnderReview: boolean;
   /**
    * What the credential claims beside what the registry records now for it (organization, what
    * was declared or awarded, validity), row by row; for an invalid credential too, since that is
@@ -137,6 +144,13 @@ async function currentVersionOf(registry: Registry, record: StoredCredential): P
     .filter((c) => c.id !== record.id && c.subjectType === record.subjectType && c.subjectId === record.subjectId && (c.status === 'active' || c.status === 'suspended'))
     .sort((a, b) => b.issuedAt.localeCompare(a.issuedAt))[0];
   return live ? { credentialId: live.id, verificationUrl: `${registry.identity.baseUrl}/v/${live.id}` } : null;
+}
+
+/** Whether the expired badge's declaration is back in review because its organization applied to renew it. */
+async function renewalUnderReviewOf(registry: Registry, verdict: Verdict, record: StoredCredential | null): Promise<boolean> {
+  if (verdict !== 'expired' || record?.subjectType !== 'declaration') return false;
+  const declaration = await registry.deps.repos.declarations.get(record.subjectId);
+  return !!declaration && !!publicStateOf(declaration)?.renewalUnderReview;
 }
 
 /**
@@ -212,6 +226,7 @@ export async function buildVerificationAnswer({
     },
     statusChange: trusted ? await statusChangeOf(registry, verdict, record, str(credential.validUntil), now) : null,
     currentVersion: (verdict === 'superseded' || verdict === 'expired') && record ? await currentVersionOf(registry, record) : null,
+    renewalUnderReview: await renewalUnderReviewOf(registry, verdict, record),
     comparison: await compareClaimsWithRecord(registry, outcome, record),
     links: {
       page: id ? `${baseUrl}/v/${id}` : null,

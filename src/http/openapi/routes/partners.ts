@@ -1,7 +1,21 @@
 import { MAX_WEBHOOKS_PER_PARTNER } from '../../../domain/services/webhooks.js';
 import { PAGE_QUERY, json, type RouteDoc } from '../route-doc.js';
 
-const lookupAnswer = { type: 'object', description: 'The organization, its current declaration status, awards, credential ids and verification URLs. A credential\'s `status`: active, suspended, expired, superseded, revoked (by the secretariat) or withdrawn (its declaration withdrawn by the organization; the revocation bit is set for both).', properties: { asOf: { type: 'string' } }, required: ['asOf'] };
+const lookupAnswer = { type: 'object', description: 'The organization, its current declaration status, awards, credential ids and verification URLs. A credential\'s `status`: active, suspended, expired, superseded, revoked (by the secretariat) or withdrawn (its declaration withdrawn by the organization; the revocation bit is set for both).', properties: {
+  asOf: { type: 'string' },
+  currentDeclaration: {
+    type: ['object', 'null'],
+    description: 'The declaration as the public sees it (null when none was ever published). After expiry, while the renewal the organization applied for is under review, it stays `expired` with its last published period and `renewalUnderReview` is true; nothing of the renewal itself is shown until it is published.',
+    properties: {
+      id: { type: 'string' },
+      status: { type: 'string', enum: ['published', 'suspended', 'withdrawn', 'revoked', 'expired'] },
+      validFrom: { type: ['string', 'null'] },
+      validUntil: { type: ['string', 'null'] },
+      renewalUnderReview: { type: 'boolean', description: '更新を審査中: expired, and the organization has applied to renew it; the secretariat has not yet published the renewal / the organization applied to renew this expired declaration and the renewal is under review' },
+    },
+    required: ['id', 'status', 'validFrom', 'validUntil', 'renewalUnderReview'],
+  },
+}, required: ['asOf'] };
 /** A webhook as listed, registered (plus its secret, once) and enabled. */
 const webhookSchema = {
   type: 'object',
