@@ -135,7 +135,7 @@ describe('back office sign-in', () => {
     const listed = /<li id="invitation-([^"]+)">([\s\S]*?)<\/li>/g;
     const entries = new Map([...(await admin.request('GET', '/admin/staff')).text.matchAll(listed)].map((m) => [m[1]!, m[2]!]));
     expect(entries.get(id)).toContain('宛先 違い');
-    expect(entries.get(id)).toContain('取り消し');
+    expect(entries.get(id)).toContain('取消済み');
     expect(entries.get(id)).not.toContain('期限切れ');
     expect((await audit('staff.invitation-cancel')).some((e) => e.entityId === id)).toBe(true);
     // Twice, or without the form's token: refused, nothing changed.

@@ -143,7 +143,7 @@ describe('badges', () => {
   // still downloads the real badge.
   it.each([
     ['suspended', '一時停止中', () => s.suspended.credentialId],
-    ['revoked', '取り消し済み', () => s.revoked.credentialId],
+    ['revoked', '取消', () => s.revoked.credentialId],
     ['superseded', '新しい版に置き換え済み', () => s.superseded.credentialId],
   ])('a %s credential: a "not currently valid" image for the public, the real badge for the secretariat', async (status, label, id) => {
     for (const size of ['', '?size=compact']) {
@@ -240,7 +240,7 @@ describe('verification page answers as JSON with Accept: application/json', () =
 
   it.each([
     ['suspended', () => s.suspended.credentialId, '一時停止中'],
-    ['revoked', () => s.revoked.credentialId, '失効'],
+    ['revoked', () => s.revoked.credentialId, '取消'],
     ['superseded', () => s.superseded.credentialId, '以前の版（新しい版があります）'],
   ])('%s', async (verdict, id, label) => {
     const response = await json(id());
@@ -389,7 +389,7 @@ describe('portal', () => {
     expect(search.text).not.toContain('一時停止テスト株式会社');
     const byAward = await get('/organizations?awardYear=2025&awardCategory=minister');
     expect(byAward.text).toContain('株式会社みらいワーク');
-    expect(byAward.text).not.toContain('失効テスト株式会社');
+    expect(byAward.text).not.toContain('取消テスト株式会社');
     const page = await get(`/organizations/${s.valid.organization.id}`);
     expect(page.text).toContain('地方創生テレワーク自己宣言');
     expect(page.text).toContain('令和7年度（2025年度）');

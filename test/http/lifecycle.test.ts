@@ -65,7 +65,7 @@ describe('declaration lifecycle', () => {
     const withdrawn = await act(declarationId, 'withdraw', { token: orgToken });
     expect(withdrawn.body.status).toBe('withdrawn');
     expect((await act(declarationId, 'publish')).status).toBe(409);
-    // What a QR code opens says 取下げ with its date, not 失効 (the secretariat's sanction), as the withdraw page promises.
+    // What a QR code opens says 取下げ with its date, not 取消 (the secretariat's sanction), as the withdraw page promises.
     const verdict = await server.call('GET', `/v/${credential.id}`, { token: null, headers: { accept: 'application/json' } });
     expect(verdict.body).toMatchObject({ verdict: 'withdrawn', valid: false, verdictLabel: { ja: '取下げ' }, statusChange: { at: withdrawn.body.updatedAt } });
     const page = await server.call('GET', `/v/${credential.id}`, { token: null });

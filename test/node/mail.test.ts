@@ -151,7 +151,7 @@ describe('e-mail notifications over SMTP', () => {
 
     await act('revoke', { reason: 'misuse-of-logo' });
     const revoked = await mailTo(to, '取り消されました');
-    expect(parts(revoked.text).ja).toContain('取消しの理由：ロゴマークの不正使用');
+    expect(parts(revoked.text).ja).toContain('取消の理由：ロゴマークの不正使用');
     expect(parts(revoked.text).en).toContain('Reason: Misuse of the logo mark');
     expect(revoked.html).toContain('ロゴマークの不正使用');
 
@@ -186,7 +186,7 @@ describe('e-mail notifications over SMTP', () => {
     await mailTo(to, '表彰の一時停止が解除');
     await awardAct('revoke', { reason: 'false-declaration' });
     const revoked = await mailTo(to, '表彰が取り消されました');
-    expect(parts(revoked.text).ja).toContain('取消しの理由：虚偽の宣言');
+    expect(parts(revoked.text).ja).toContain('取消の理由：虚偽の宣言');
     expect(revoked.html).toContain('虚偽の宣言');
 
     // A reason that is not a code is refused and changes nothing.

@@ -59,10 +59,10 @@ describe.skipIf(browserMissing)('in a real browser', () => {
       expect(await b.page.locator('main').innerText()).toContain('一時停止テスト株式会社');
     });
 
-    it('revoked: 失効', async () => {
+    it('revoked: 取消', async () => {
       await visit(`/v/${s.revoked.credentialId}`, 'v-revoked');
-      expect(await verdict().innerText()).toBe('失効');
-      expect(await b.page.locator('main').innerText()).toContain('失効テスト株式会社');
+      expect(await verdict().innerText()).toBe('取消');
+      expect(await b.page.locator('main').innerText()).toContain('取消テスト株式会社');
     });
 
     it('superseded: 以前の版（新しい版があります）, and the link leads to the valid current version', async () => {
@@ -177,7 +177,7 @@ describe.skipIf(browserMissing)('in a real browser', () => {
       expect(await verdict().innerText()).toBe('有効');
     });
 
-    it('uploading a baked PNG → 有効; the secretariat’s copy of a revoked badge → 失効', async () => {
+    it('uploading a baked PNG → 有効; the secretariat’s copy of a revoked badge → 取消', async () => {
       const download = async (id: string, name: string) => {
         const response = await fetch(`${server.url}/credentials/${id}/badge.png`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
         expect(response.status).toBe(200);
@@ -196,7 +196,7 @@ describe.skipIf(browserMissing)('in a real browser', () => {
       await b.page.getByLabel('バッジ画像ファイル（PNG・SVG、1 MB まで）').setInputFiles(await download(s.revoked.credentialId, 'revoked'));
       await b.page.getByRole('button', { name: '確認する' }).click();
       await b.page.waitForLoadState('load');
-      expect(await verdict().innerText()).toBe('失効');
+      expect(await verdict().innerText()).toBe('取消');
       expect(await seriousAxeViolations(b.page)).toEqual([]);
       await screenshots(b.page, 'verify-png-revoked');
     });

@@ -17,7 +17,7 @@ export async function seedStates(server: TestServer) {
   const valid = await seedCompany(server, { n: 11, publish: true, name: '株式会社みらいワーク' });
   const suspended = await seedCompany(server, { n: 12, publish: true, name: '一時停止テスト株式会社' });
   await act(suspended.declarationId, 'suspend', { reason: 'under-investigation' });
-  const revoked = await seedCompany(server, { n: 13, publish: true, name: '失効テスト株式会社' });
+  const revoked = await seedCompany(server, { n: 13, publish: true, name: '取消テスト株式会社' });
   await act(revoked.declarationId, 'revoke', { reason: 'false-declaration' });
   const hostile = await seedCompany(server, { n: 14, publish: true, name: HOSTILE_NAME });
   const amended = await seedCompany(server, { n: 15, publish: true, name: '改訂テスト株式会社' });

@@ -80,10 +80,10 @@ describe('link previews (Open Graph, Twitter card) and the favicon, over HTTP', 
 
   it('a revoked badge: the verdict in the title, no badge image to preview, English with ?lang=en', async () => {
     const ja = (await server.call('GET', `/v/${s.revoked.credentialId}`, { token: '' })).text;
-    expect(metaOf(ja, 'og:title')).toBe('失効テスト株式会社 — 失効');
+    expect(metaOf(ja, 'og:title')).toBe('取消テスト株式会社 — 取消');
     expect(metaOf(ja, 'og:image')).toBeNull();
     const en = (await server.call('GET', `/v/${s.revoked.credentialId}?lang=en`, { token: '' })).text;
-    expect(metaOf(en, 'og:title')).toBe('失効テスト株式会社 — Revoked');
+    expect(metaOf(en, 'og:title')).toBe('取消テスト株式会社 — Revoked');
     expect(metaOf(en, 'og:url')).toMatch(new RegExp(`^https?://[^/]+/v/${s.revoked.credentialId}\\?lang=en$`));
     expect(metaOf(en, 'og:locale')).toBe('en_US');
   });
@@ -175,9 +175,9 @@ describe.skipIf(browserMissing)('the verification page in each state, in a real 
 
   it('revoked: since when and why, and the validity end only as history', async () => {
     await visit(`/v/${s.revoked.credentialId}`, 'vs-revoked');
-    expect(await h1()).toBe('失効テスト株式会社');
+    expect(await h1()).toBe('取消テスト株式会社');
     const text = await box();
-    expect(text).toContain('失効日');
+    expect(text).toContain('取消日');
     expect(text).toContain(today());
     expect(text).toContain('虚偽の宣言');
     expect(text).not.toContain('有効期限');
@@ -249,7 +249,7 @@ describe.skipIf(browserMissing)('the verification page in each state, in a real 
   it('in English: the organization as the heading, Revoked on, the reason label', async () => {
     await visit(`/v/${s.revoked.credentialId}?lang=en`, 'vs-revoked-en');
     expect(await b.page.locator('html').getAttribute('lang')).toBe('en');
-    expect(await h1()).toBe('失効テスト株式会社');
+    expect(await h1()).toBe('取消テスト株式会社');
     const text = await box();
     expect(text).toContain('Revoked on');
     expect(text).toContain('False declaration');

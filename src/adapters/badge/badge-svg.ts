@@ -290,7 +290,7 @@ export type NotValidState = 'suspended' | 'revoked' | 'withdrawn' | 'expired' | 
 
 export const NOT_VALID_STATE_LABELS: Record<NotValidState, { ja: string; en: string }> = {
   suspended: { ja: '一時停止中', en: 'Suspended' },
-  revoked: { ja: '取り消し済み', en: 'Revoked' },
+  revoked: { ja: '取消', en: 'Revoked' },
   withdrawn: { ja: '取下げ済み', en: 'Withdrawn' },
   expired: { ja: '有効期限切れ', en: 'Expired' },
   superseded: { ja: '新しい版に置き換え済み', en: 'Superseded by a newer version' },

@@ -56,7 +56,7 @@ export function staffInvitationState(invitation: StaffInvitation, now: string): 
 export const STAFF_INVITATION_STATE_LABELS: Record<StaffInvitationState, { ja: string; en: string }> = {
   open: { ja: '未使用', en: 'Open' },
   used: { ja: '使用済み', en: 'Used' },
-  cancelled: { ja: '取り消し', en: 'Cancelled' },
+  cancelled: { ja: '取消済み', en: 'Cancelled' },
   expired: { ja: '期限切れ', en: 'Expired' },
 };
 

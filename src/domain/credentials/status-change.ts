@@ -40,7 +40,7 @@ export function statusChange(current: CredentialStatus, entries: readonly Status
 }
 
 const irreversible = () =>
-  conflict('失効したクレデンシャルの状態は変えられません。', 'A revoked credential cannot be reinstated or suspended.', { currentStatus: 'revoked' });
+  conflict('取り消されたクレデンシャルの状態は変えられません。', 'A revoked credential cannot be reinstated or suspended.', { currentStatus: 'revoked' });
 
 const settled = (current: CredentialStatus) =>
   conflict(

@@ -30,7 +30,7 @@ const noteFact = (record: { statusNote: string | null }) =>
 /** Why a declaration or an award was suspended or revoked (its reason code's label), and the secretariat's note. */
 export function reasonFacts(action: 'suspend' | 'revoke', record: { statusReason: string | null; statusNote: string | null }) {
   const label = reasonLabel(action, record.statusReason);
-  const title = action === 'suspend' ? { ja: '停止の理由', en: 'Reason' } : { ja: '取消しの理由', en: 'Reason' };
+  const title = action === 'suspend' ? { ja: '停止の理由', en: 'Reason' } : { ja: '取消の理由', en: 'Reason' };
   return [...(label ? [{ label: title, value: label }] : []), ...noteFact(record)];
 }
 

@@ -149,7 +149,7 @@ export async function checkAward(input: AwardInput, read: AwardRuleReader, now: 
   if (input.partnerMunicipalityId) {
     const partner = await read.organization(input.partnerMunicipalityId);
     if (!partner || partner.kind !== 'municipality') {
-      wrong('/partnerMunicipalityId', '連携自治体は登録済みの地方公共団体を指定してください。', 'partnerMunicipalityId must name a registered municipality.');
+      wrong('/partnerMunicipalityId', '連携自治体は登録済みの自治体を指定してください。', 'partnerMunicipalityId must name a registered municipality.');
     }
   }
   const standing = organization && category && Number.isInteger(input.fiscalYear) ? await read.standingAward(organization.id, input.fiscalYear, category.code) : null;

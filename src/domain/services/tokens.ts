@@ -101,12 +101,12 @@ export function createTokenService(deps: ServiceDeps) {
       if (!isAdmin(ctx.actor)) throw forbidden();
       const before = await repos.tokens.get(id);
       if (!before) throw notFound({ ja: 'トークン', en: 'Token' });
-      if (before.revokedAt) throw conflict('このトークンは既に失効しています。', 'The token is already revoked.', { currentStatus: 'revoked' });
+      if (before.revokedAt) throw conflict('このトークンは既に取り消されています。', 'The token is already revoked.', { currentStatus: 'revoked' });
       const at = clock.now().toISOString();
       try {
         await uow.commit([...repos.tokens.revoke(id, at), repos.audit.append(auditEntry(ctx, at, { action: 'token.revoke', entityType: 'token', entityId: id, before, after: { ...before, revokedAt: at } }))]);
       } catch (error) {
-        if (error instanceof WriteConflict) throw conflict('このトークンは既に失効しています。', 'The token is already revoked.');
+        if (error instanceof WriteConflict) throw conflict('このトークンは既に取り消されています。', 'The token is already revoked.');
         throw error;
       }
       return { ...before, revokedAt: at };

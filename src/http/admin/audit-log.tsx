@@ -28,13 +28,13 @@ export const KNOWN_ACTIONS: Record<string, Bilingual> = {
   'declaration.suspend': { ja: '宣言の一時停止', en: 'Declaration suspended' },
   'declaration.reinstate': { ja: '宣言の再開', en: 'Declaration reinstated' },
   'declaration.withdraw': { ja: '宣言の取下げ', en: 'Declaration withdrawn' },
-  'declaration.revoke': { ja: '宣言の取消し', en: 'Declaration revoked' },
+  'declaration.revoke': { ja: '宣言の取消', en: 'Declaration revoked' },
   'declaration.renew': { ja: '宣言の更新', en: 'Declaration renewed' },
   'declaration.expire': { ja: '宣言の期限切れ', en: 'Declaration expired' },
   'award.create': { ja: '表彰の記録', en: 'Award recorded' },
   'award.suspend': { ja: '表彰の一時停止', en: 'Award suspended' },
   'award.reinstate': { ja: '表彰の再開', en: 'Award reinstated' },
-  'award.revoke': { ja: '表彰の取消し', en: 'Award revoked' },
+  'award.revoke': { ja: '表彰の取消', en: 'Award revoked' },
   'award.import': { ja: '表彰のCSV取込み', en: 'Awards imported from CSV' },
   'award-category.create': { ja: '賞の追加', en: 'Award category added' },
   'award-division.create': { ja: '部門の追加', en: 'Award division added' },
@@ -54,7 +54,7 @@ export const KNOWN_ACTIONS: Record<string, Bilingual> = {
   'staff.role': { ja: '職員の役割の変更', en: 'Staff role changed' },
   'staff.remove': { ja: '職員の削除', en: 'Staff member removed' },
   'token.create': { ja: 'APIトークンの発行', en: 'API token created' },
-  'token.revoke': { ja: 'APIトークンの失効', en: 'API token revoked' },
+  'token.revoke': { ja: 'APIトークンの取消', en: 'API token revoked' },
   'partner.create': { ja: 'パートナーの登録', en: 'Partner registered' },
   'partner.rotate-secret': { ja: 'パートナーの秘密の更新', en: 'Partner secret rotated' },
   'partner.deactivate': { ja: 'パートナーの停止', en: 'Partner deactivated' },
@@ -234,7 +234,7 @@ export function changeSummary(before: unknown, after: unknown, lang: Lang): stri
   const ja = lang === 'ja';
   if (before == null && after == null) return ja ? '記録された内容はありません' : 'No details recorded';
   if (before == null) return ja ? '記録された内容' : 'Recorded values';
-  if (after == null) return ja ? '変更前の内容（削除・取消し）' : 'Values before (removed)';
+  if (after == null) return ja ? '変更前の内容（削除・取消）' : 'Values before (removed)';
   if (isObject(before) && isObject(after)) {
     const changed = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
     if (changed.length === 0) return ja ? '値の変更なし' : 'No value changed';

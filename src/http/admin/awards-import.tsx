@@ -122,7 +122,7 @@ const COLUMN_NOTES: Record<AwardCsvColumn, (codes: { categories: AwardCode[]; di
       ? { ja: '部門はまだ登録されていません。空欄にしてください。', en: 'No division is registered yet; leave it empty.' }
       : { ja: `空欄、または ${divisions.map((c) => `${c.nameJa}（${c.code}）`).join('、')}。`, en: `Empty, or one of ${divisions.map((c) => `${c.code} (${c.nameEn})`).join(', ')}.` },
   corporateNumber: () => ({ ja: '受賞団体の13桁の法人番号（全角・ハイフン可）。', en: 'The organization’s 13-digit corporate number (full-width digits and hyphens are fine).' }),
-  localGovernmentCode: () => ({ ja: '受賞した地方公共団体の6桁のコード。法人番号と両方書くときは一致が必要です。', en: 'The awarded municipality’s 6-digit code; if the corporate number is given too, they must agree.' }),
+  localGovernmentCode: () => ({ ja: '受賞した自治体の6桁の地方公共団体コード。法人番号と両方書くときは一致が必要です。', en: 'The awarded municipality’s 6-digit code; if the corporate number is given too, they must agree.' }),
   organizationName: () => ({ ja: '確認用。書いた場合は登録名と一致しなければなりません。', en: 'A check: when given, it must match the registered name.' }),
   partnerMunicipalityCode: () => ({ ja: '連携自治体の6桁の地方公共団体コード。', en: 'The partner municipality’s 6-digit local government code.' }),
   overview: () => ({ ja: '4000文字まで。セル内の改行も使えます。', en: 'Up to 4000 characters; line breaks within the cell are kept.' }),

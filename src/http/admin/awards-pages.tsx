@@ -402,7 +402,7 @@ export const AwardFormPage: FC<{ staff: StaffMember; values: AwardFormValues; ca
           lang={lang}
           name="partnerMunicipality"
           label={ja ? '連携自治体の地方公共団体コード（任意）' : 'Partner municipality’s local government code (optional)'}
-          hint={ja ? '6桁（例: 011002）。登録済みの地方公共団体に限ります。' : '6 digits (e.g. 011002); a registered municipality.'}
+          hint={ja ? '6桁（例: 011002）。登録済みの自治体に限ります。' : '6 digits (e.g. 011002); a registered municipality.'}
           value={values.partnerMunicipality}
           errors={errors?.byField.partnerMunicipality}
           maxLength={20}

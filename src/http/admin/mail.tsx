@@ -25,11 +25,11 @@ const KINDS: Record<MailKind, Bilingual> = {
   'declaration.published': { ja: '公表の通知', en: 'Declaration published' },
   'declaration.suspended': { ja: '一時停止の通知', en: 'Declaration suspended' },
   'declaration.reinstated': { ja: '再開の通知', en: 'Declaration reinstated' },
-  'declaration.revoked': { ja: '取消しの通知', en: 'Declaration revoked' },
+  'declaration.revoked': { ja: '取消の通知', en: 'Declaration revoked' },
   'declaration.renewal-reminder': { ja: '有効期限の案内', en: 'Renewal reminder' },
   'award.suspended': { ja: '表彰の一時停止の通知', en: 'Award suspended' },
   'award.reinstated': { ja: '表彰の再開の通知', en: 'Award reinstated' },
-  'award.revoked': { ja: '表彰の取消しの通知', en: 'Award revoked' },
+  'award.revoked': { ja: '表彰の取消の通知', en: 'Award revoked' },
   invitation: { ja: '招待', en: 'Invitation' },
   'staff.invitation': { ja: '職員の招待', en: 'Staff invitation' },
 };

@@ -20,7 +20,7 @@ import type { StaffMember } from './staff-member.js';
 export const KINDS: readonly OrganizationKind[] = ['company', 'municipality', 'other'];
 export const KIND_LABELS: Record<OrganizationKind, Bilingual> = {
   company: { ja: '企業', en: 'Company' },
-  municipality: { ja: '地方公共団体', en: 'Municipality' },
+  municipality: { ja: '自治体', en: 'Municipality' },
   other: { ja: 'その他の団体', en: 'Other body' },
 };
 
@@ -344,7 +344,7 @@ export const OrganizationFormPage: FC<{
               <p class="hint">{ja ? '名称・フリガナ・都道府県・市区町村を入力します（保存はしません）。' : 'Fills in the name, katakana, prefecture and city (nothing is saved).'}</p>
             </div>
           ) : null}
-          {text('localGovernmentCode', { maxLength: 20, autocomplete: 'off', hint: ja ? '6桁（地方公共団体のみ）。' : '6 digits (municipalities only).' })}
+          {text('localGovernmentCode', { maxLength: 20, autocomplete: 'off', hint: ja ? '6桁（自治体のみ）。' : '6 digits (municipalities only).' })}
         </fieldset>
         <fieldset class="form-section">
           <legend>{ja ? '名称と所在地' : 'Name and location'}</legend>

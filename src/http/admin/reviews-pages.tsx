@@ -27,7 +27,7 @@ export const RETURN_REASON_MAX = 500;
 
 const ORGANIZATION_KINDS: Record<Organization['kind'], Bilingual> = {
   company: { ja: '企業', en: 'Company' },
-  municipality: { ja: '地方公共団体', en: 'Municipality' },
+  municipality: { ja: '自治体', en: 'Municipality' },
   other: { ja: 'その他の団体', en: 'Other organization' },
 };
 

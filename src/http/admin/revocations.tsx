@@ -26,7 +26,7 @@ import { TableScroll } from './table-scroll.js';
 const DONE: Record<string, Bilingual> = {
   'revocation-requested': { ja: '取消を依頼しました。別の管理者が承認すると取り消されます。', en: 'The revocation was requested. It takes effect when another administrator approves it.' },
   revoked: { ja: '取り消しました。', en: 'Revoked.' },
-  approved: { ja: '承認しました。記録は取り消され、クレデンシャルは失効しました。', en: 'Approved: the record is revoked and its credentials no longer verify.' },
+  approved: { ja: '承認しました。記録は取り消され、クレデンシャルは無効になりました。', en: 'Approved: the record is revoked and its credentials no longer verify.' },
   rejected: { ja: '依頼を却下しました。記録は変わりません。', en: 'The request was rejected; the record stays as it was.' },
   withdrawn: { ja: '依頼を取り下げました。記録は変わりません。', en: 'The request was withdrawn; the record stays as it was.' },
 };

@@ -721,7 +721,7 @@ const BadgeEmbed: FC<{ kit: BadgeEmbedKit | undefined; lang: Lang; pngBadge: boo
         lang={lang}
         hint={
           ja
-            ? '貼り付けると小型のバッジが表示され、クリックすると検証ページが開きます。一時停止・取消し・期限切れの後は「現在有効ではありません」と表示されます。'
+            ? '貼り付けると小型のバッジが表示され、クリックすると検証ページが開きます。一時停止・取消・期限切れの後は「現在有効ではありません」と表示されます。'
             : 'Paste it to show the compact badge; a click opens its verification page. After a suspension, revocation or expiry it shows "Not currently valid".'
         }
       />

@@ -26,7 +26,7 @@ export const VerdictIcon: FC<{ verdict: Verdict | 'unknown' }> = ({ verdict }) =
   </svg>
 );
 
-/** 「失効（新しい版があります）」: the word stays large, the parenthetical smaller, so a phone shows 失効 on one line. */
+/** 「以前の版（新しい版があります）」: the word stays large, the parenthetical smaller, so a phone shows 以前の版 on one line. */
 const VerdictWord: FC<{ label: string }> = ({ label }) => {
   const split = /^(.+?)(（.+）| \(.+\))$/.exec(label);
   return split ? (
@@ -55,7 +55,7 @@ export function claimSummary(answer: VerificationAnswer, lang: Lang): string | n
 /** The day a badge stopped being valid, by what stopped it. */
 const CHANGED_ON: Partial<Record<Verdict, Bilingual>> = {
   suspended: { ja: '一時停止日', en: 'Suspended on' },
-  revoked: { ja: '失効日', en: 'Revoked on' },
+  revoked: { ja: '取消日', en: 'Revoked on' },
   withdrawn: { ja: '取下げ日', en: 'Withdrawn on' },
 };
 
@@ -312,7 +312,7 @@ export const IndependentVerification: FC<{ answer: VerificationAnswer; lang: Lan
       <h2 id="independent-heading">{ja ? '自分で検証するには' : 'Verify it yourself'}</h2>
       <p>
         {ja
-          ? 'このバッジは W3C Verifiable Credentials 2.0 / Open Badges 3.0 形式の署名付きデータです。このページを信頼しなくても、次の公開情報だけで誰でも検証できます。署名は発行者の DID 文書（did.json）または JWK Set（jwks.json）の公開鍵で、失効・一時停止はステータスリスト（Bitstring Status List）で確認します。'
+          ? 'このバッジは W3C Verifiable Credentials 2.0 / Open Badges 3.0 形式の署名付きデータです。このページを信頼しなくても、次の公開情報だけで誰でも検証できます。署名は発行者の DID 文書（did.json）または JWK Set（jwks.json）の公開鍵で、取消・一時停止はステータスリスト（Bitstring Status List）で確認します。'
           : 'This badge is signed data in the W3C Verifiable Credentials 2.0 / Open Badges 3.0 format. Anyone can verify it without trusting this page: check the signature with the public key in the issuer’s DID document (did.json) or JWK Set (jwks.json), and revocation or suspension with the status list (Bitstring Status List).'}
       </p>
       <ul class="link-list">

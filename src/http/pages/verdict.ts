@@ -10,7 +10,7 @@ export type Verdict = 'valid' | 'suspended' | 'revoked' | 'withdrawn' | 'superse
 export const VERDICT_LABELS: Record<Verdict, Bilingual> = {
   valid: { ja: '有効', en: 'Valid' },
   suspended: { ja: '一時停止中', en: 'Suspended' },
-  revoked: { ja: '失効', en: 'Revoked' },
+  revoked: { ja: '取消', en: 'Revoked' },
   // The organization's own act, not the secretariat's sanction: its status bit is the revocation bit all the same.
   withdrawn: { ja: '取下げ', en: 'Withdrawn' },
   // Not a sanction: every amendment or key rotation replaces the credential. Shown neutrally.
@@ -29,7 +29,7 @@ export const VERDICT_EXPLANATIONS: Record<Verdict, Bilingual> = {
     en: 'This badge was issued by the registry but is currently suspended. Do not treat it as valid for now.',
   },
   revoked: {
-    ja: 'このバッジは登録簿が発行したものですが、失効しています。有効ではありません。',
+    ja: 'このバッジは登録簿が発行したものですが、事務局により取り消されています。有効ではありません。',
     en: 'This badge was issued by the registry but has been revoked. It is not valid.',
   },
   withdrawn: {

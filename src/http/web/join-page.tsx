@@ -10,7 +10,7 @@ import { WebErrorPage } from './sign-in-pages.js';
 
 const KIND_LABELS: Record<Organization['kind'], { ja: string; en: string }> = {
   company: { ja: '企業', en: 'company' },
-  municipality: { ja: '地方公共団体', en: 'local government' },
+  municipality: { ja: '自治体', en: 'local government' },
   other: { ja: '団体', en: 'organization' },
 };
 

@@ -10,7 +10,7 @@ export const CREDENTIAL_ROUTE_DOCS: RouteDoc[] = [
   { method: 'get', path: '/.well-known/jwks.json', tag: 'credentials', auth: 'public', summary: { ja: '発行者の公開鍵（JWKS）', en: "The issuer's public keys (JWKS)" }, responses: { 200: json('JWK Set', { type: 'object', properties: { keys: { type: 'array', items: { type: 'object' } } } }) } },
   { method: 'get', path: '/contexts/registry/v1', tag: 'credentials', auth: 'public', summary: { ja: 'レジストリの JSON-LD コンテキスト', en: "The registry's JSON-LD context" }, responses: { 200: { description: 'JSON-LD context', contentType: 'application/ld+json', schema: { type: 'object' } } } },
   {
-    method: 'get', path: '/status-lists/{id}', tag: 'credentials', auth: 'public', summary: { ja: 'ステータスリスト（失効・一時停止）', en: 'A Bitstring Status List credential' },
+    method: 'get', path: '/status-lists/{id}', tag: 'credentials', auth: 'public', summary: { ja: 'ステータスリスト（取消・一時停止）', en: 'A Bitstring Status List credential' },
     description: `Data Integrity form by default. ${NEGOTIATION} Each form has its own ETag; If-None-Match (a list, weak tags, *) answers 304.`,
     responses: { 200: { description: 'BitstringStatusListCredential', contentType: 'application/vc+ld+json', schema: credentialBody, headers: { ETag: 'Changes when a bit flips' } }, 304: { description: '変更なし / not modified' } },
   },

@@ -71,7 +71,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Bilingual> = {
   'account.sign-in': { ja: 'ログイン', en: 'Signed in' },
   'account.sign-out': { ja: 'ログアウト', en: 'Signed out' },
   'token.create': { ja: 'APIトークンを発行', en: 'API token created' },
-  'token.revoke': { ja: 'APIトークンを失効', en: 'API token revoked' },
+  'token.revoke': { ja: 'APIトークンを取消', en: 'API token revoked' },
 };
 
 /** 「2025年4月1日 9:05」 / "1 April 2025, 09:05" in JST, whatever the runtime's time zone. */
