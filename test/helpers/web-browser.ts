@@ -3,7 +3,7 @@ import { fetchRetryingStaleSocket, type TestServer } from './server.js';
 /** A browser's view of the registry: its cookies, and the Origin its script sends. */
 export function browser(server: TestServer, origin: string) {
   const jar = new Map<string, string>();
-  async function request(method: string, path: string, options: { json?: unknown; form?: Record<string, string>; multipart?: FormData; headers?: Record<string, string>; origin?: string | null } = {}) {
+  async function request(method: string, path: string, options: { json?: unknown; form?: Record<string, string> | URLSearchParams; multipart?: FormData; headers?: Record<string, string>; origin?: string | null } = {}) {
     const headers: Record<string, string> = { ...options.headers };
     if (jar.size > 0) headers.cookie = [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
     const o = options.origin === undefined ? origin : options.origin;

@@ -17,7 +17,7 @@ import {
   AWARD_FORM_FIELDS, AwardCodesPage, AwardFormPage, AwardListPage, AwardPage, CODE_FORM_FIELDS,
   type AwardFormValues, type AwardListRow, type AwardSuspendState, type CodeFormValues,
 } from './awards-pages.js';
-import { formErrorsOf, type FormErrors } from './form-errors.js';
+import { formErrorsOf, noticeErrors, type FormErrors } from './form-errors.js';
 import { validateBody } from '../validation.js';
 import type { AdminRouteDeps } from './routes.js';
 import { staffOf, type StaffMember } from './staff-member.js';
@@ -98,6 +98,8 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       : problem(field, `地方公共団体コード ${digits} の地方公共団体は登録されていません。`, `No municipality is registered with local government code ${digits}.`);
   }
 
+  const awardValuesOf = (form: URLSearchParams) => Object.fromEntries(AWARD_FORM_FIELDS.map((name) => [name, form.get(name) ?? ''])) as unknown as AwardFormValues;
+
   const awardForm = async (c: Ctx, staff: StaffMember, values: AwardFormValues, errors?: FormErrors, status: PageStatus = 200) => {
     const [categories, divisions] = await codes();
     return page(c, <AwardFormPage staff={staff} values={values} categories={categories} divisions={divisions} errors={errors} />, status);
@@ -156,8 +158,8 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
     .post('/admin/awards', async (c) => {
       const staff = staffOf(c, 'administer');
       if (staff instanceof Response) return staff;
-      const form = await readCheckedForm(c, publicBaseUrl);
-      const values = Object.fromEntries(AWARD_FORM_FIELDS.map((name) => [name, form.get(name) ?? ''])) as unknown as AwardFormValues;
+      const form = await readCheckedForm(c, publicBaseUrl, (typed, notice) => awardForm(c, staff, awardValuesOf(typed), noticeErrors(notice)));
+      const values = awardValuesOf(form);
 
       // What the page resolves itself (the identifiers people type), then the award rules.
       const local: FieldProblem[] = [];
@@ -305,8 +307,9 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
     .post('/admin/awards/:id/suspend', async (c) => {
       const staff = staffOf(c, 'administer');
       if (staff instanceof Response) return staff;
-      const form = await readCheckedForm(c, publicBaseUrl);
-      const values = { reason: form.get('reason') ?? '', note: form.get('note') ?? '' };
+      const suspendValuesOf = (typed: URLSearchParams) => ({ reason: typed.get('reason') ?? '', note: typed.get('note') ?? '' });
+      const form = await readCheckedForm(c, publicBaseUrl, (typed, notice) => awardPage(c, staff, c.req.param('id'), { values: suspendValuesOf(typed), errors: noticeErrors(notice) }));
+      const values = suspendValuesOf(form);
       try {
         // The API may leave the reason out (older clients); the back office asks for it.
         if (!values.reason) throw invalid([{ field: '/reason', ja: '理由が必要です。', en: 'reason is required.' }]);

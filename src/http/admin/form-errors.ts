@@ -23,6 +23,9 @@ export function formErrorsOf(error: unknown, fields: readonly string[]): FormErr
   return result;
 }
 
+/** A page-level message only, in the error summary (a form shown again with what was typed). */
+export const noticeErrors = (notice: Bilingual): FormErrors => ({ byField: {}, general: [notice] });
+
 /** The error summary's lines: general messages first, then each field's, linked to its control (f-<name>). */
 export function summaryItems(errors: FormErrors | undefined, lang: 'ja' | 'en'): { href: string | null; text: string }[] {
   if (!errors) return [];

@@ -14,7 +14,7 @@ import { localHref } from '../pages/i18n.js';
 import { validateBody } from '../validation.js';
 import { readCheckedForm } from '../web/form.js';
 import { webPage } from '../web/page.js';
-import { formErrorsOf } from './form-errors.js';
+import { formErrorsOf, noticeErrors } from './form-errors.js';
 import { organizationsCsv } from './organizations-export.js';
 import {
   emptyValues, KINDS, lookupFailed, lookupFound, lookupNotFound, organizationFormErrors, organizationInput, OrganizationFormPage,
@@ -163,7 +163,7 @@ export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) 
     .post('/admin/organizations', async (c) => {
       const staff = staffOf(c, 'administer');
       if (staff instanceof Response) return staff;
-      const form = await readCheckedForm(c, publicBaseUrl);
+      const form = await readCheckedForm(c, publicBaseUrl, (typed, notice) => formPage(c, staff, { values: valuesOfForm(typed), errors: noticeErrors(notice) }));
       if (form.get('action') === 'lookup') return lookup(c, staff, form);
       const values = valuesOfForm(form);
       try {
@@ -187,7 +187,9 @@ export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) 
     .post('/admin/organizations/:id', async (c) => {
       const staff = staffOf(c, 'administer');
       if (staff instanceof Response) return staff;
-      const form = await readCheckedForm(c, publicBaseUrl);
+      const form = await readCheckedForm(c, publicBaseUrl, async (typed, notice) =>
+        formPage(c, staff, { values: valuesOfForm(typed), errors: noticeErrors(notice) }, await registry.organizations.load(c.req.param('id'))),
+      );
       const organization = await registry.organizations.load(c.req.param('id'));
       if (form.get('action') === 'lookup') return lookup(c, staff, form, organization);
       const values = valuesOfForm(form);
@@ -203,9 +205,10 @@ export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) 
     .post('/admin/organizations/:id/invitations', async (c) => {
       const staff = staffOf(c, 'administer');
       if (staff instanceof Response) return staff;
-      const form = await readCheckedForm(c, publicBaseUrl);
       const id = c.req.param('id');
-      const values = { role: form.get('role') ?? '', email: (form.get('email') ?? '').trim() };
+      const inviteValuesOf = (typed: URLSearchParams) => ({ role: typed.get('role') ?? '', email: (typed.get('email') ?? '').trim() });
+      const form = await readCheckedForm(c, publicBaseUrl, (typed, notice) => organizationPage(c, staff, id, { invite: { values: inviteValuesOf(typed), errors: noticeErrors(notice) } }));
+      const values = inviteValuesOf(form);
       try {
         const created = await web.invitations.create(staff.ctx, id, { role: values.role, email: values.email });
         return organizationPage(c, staff, id, {
@@ -226,10 +229,13 @@ export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) 
     .post('/admin/organizations/:id/declarations/:declarationId/suspend', async (c) => {
       const staff = staffOf(c, 'administer');
       if (staff instanceof Response) return staff;
-      const form = await readCheckedForm(c, publicBaseUrl);
       const { id, declarationId } = c.req.param();
+      const suspendValuesOf = (typed: URLSearchParams) => ({ reason: typed.get('reason') ?? '', note: typed.get('note') ?? '' });
+      const form = await readCheckedForm(c, publicBaseUrl, async (typed, notice) =>
+        organizationPage(c, staff, id, { suspend: { declarationId: (await declarationOf(id, declarationId)).id, values: suspendValuesOf(typed), errors: noticeErrors(notice) } }),
+      );
       const declaration = await declarationOf(id, declarationId);
-      const values = { reason: form.get('reason') ?? '', note: form.get('note') ?? '' };
+      const values = suspendValuesOf(form);
       try {
         const input = validateBody<{ reason?: string; note?: string }>('declarationAction', {
           ...(values.reason ? { reason: values.reason } : {}),

@@ -8,7 +8,7 @@ import type { AppEnv } from '../env.js';
 import { localHref, type Bilingual } from '../pages/i18n.js';
 import { readCheckedForm } from '../web/form.js';
 import { webPage } from '../web/page.js';
-import { formErrorsOf, type FormErrors } from './form-errors.js';
+import { formErrorsOf, noticeErrors, type FormErrors } from './form-errors.js';
 import { loadReview, reviewQueue } from './reviews-data.js';
 import { RETURN_REASON_MAX, ReviewPage, ReviewQueuePage, type ReviewFormState } from './reviews-pages.js';
 import type { AdminRouteDeps } from './routes.js';
@@ -34,8 +34,8 @@ export function reviewRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
   async function decide(c: Context<AppEnv>, action: 'publish' | 'return') {
     const staff = staffOf(c, 'review');
     if (staff instanceof Response) return staff;
-    const form = await readCheckedForm(c, publicBaseUrl);
     const id = c.req.param('declarationId')!;
+    const form = await readCheckedForm(c, publicBaseUrl, (typed, notice) => render(c, staff, id, { state: { form: action, values: { reason: textOf(typed, 'reason') }, errors: noticeErrors(notice) } }));
     const reason = action === 'return' ? textOf(form, 'reason').trim() : undefined;
     const refuse = (errors: FormErrors, status: 400 | 409) => render(c, staff, id, { state: { form: action, values: { reason: textOf(form, 'reason') }, errors } }, status);
     if (action === 'return') {
@@ -86,8 +86,8 @@ export function reviewRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
     .post('/admin/reviews/:declarationId/notes', async (c) => {
       const staff = staffOf(c, 'review');
       if (staff instanceof Response) return staff;
-      const form = await readCheckedForm(c, publicBaseUrl);
       const id = c.req.param('declarationId');
+      const form = await readCheckedForm(c, publicBaseUrl, (typed, notice) => render(c, staff, id, { state: { form: 'note', values: { note: textOf(typed, 'note') }, errors: noticeErrors(notice) } }));
       try {
         await registry.web.reviewNotes.add(staff.ctx, id, form.get('note') ?? '');
       } catch (error) {

@@ -18,7 +18,7 @@ import { ErrorSummary, FieldError, fieldId, TextArea } from '../web/my/form-fiel
 import { Csrf, Notice } from '../web/my/my-layout.js';
 import { webPage } from '../web/page.js';
 import { AdminLayout } from './admin-layout.js';
-import { formErrorsOf, summaryItems, type FormErrors } from './form-errors.js';
+import { formErrorsOf, noticeErrors, summaryItems, type FormErrors } from './form-errors.js';
 import { adminNext, type AdminRouteDeps } from './routes.js';
 import { staffOf, type StaffMember } from './staff-member.js';
 import { TableScroll } from './table-scroll.js';
@@ -339,14 +339,15 @@ export function revocationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
     .post('/admin/revocations', async (c) => {
       const staff = staffOf(c, 'administer');
       if (staff instanceof Response) return staff;
-      const form = await readCheckedForm(c, publicBaseUrl);
-      const values: RequestValues = {
-        subjectType: form.get('subjectType') ?? '',
-        subjectId: form.get('subjectId') ?? '',
-        reason: form.get('reason') ?? '',
-        note: form.get('note') ?? '',
-        back: backPath(form.get('back')),
-      };
+      const valuesOf = (typed: URLSearchParams): RequestValues => ({
+        subjectType: typed.get('subjectType') ?? '',
+        subjectId: typed.get('subjectId') ?? '',
+        reason: typed.get('reason') ?? '',
+        note: typed.get('note') ?? '',
+        back: backPath(typed.get('back')),
+      });
+      const form = await readCheckedForm(c, publicBaseUrl, (typed, notice) => webPage(c, <RequestRefusedPage staff={staff} values={valuesOf(typed)} errors={noticeErrors(notice)} conflict={false} />));
+      const values = valuesOf(form);
       try {
         const { revoked } = await service.request(staff.ctx, values);
         return c.redirect(withDone(values.back, revoked ? 'revoked' : 'revocation-requested', staff.lang), 303);

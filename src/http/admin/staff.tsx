@@ -12,7 +12,7 @@ import { Csrf, Notice } from '../web/my/my-layout.js';
 import { ErrorSummary, TextInput } from '../web/my/form-fields.js';
 import { webPage } from '../web/page.js';
 import { AdminLayout } from './admin-layout.js';
-import { formErrorsOf, summaryItems, type FormErrors } from './form-errors.js';
+import { formErrorsOf, noticeErrors, summaryItems, type FormErrors } from './form-errors.js';
 import type { AdminRouteDeps } from './routes.js';
 import { staffOf, type StaffMember } from './staff-member.js';
 import { TableScroll } from './table-scroll.js';
@@ -170,8 +170,9 @@ export function staffRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
     .post('/admin/staff/invite', async (c) => {
       const staff = staffOf(c, 'administer');
       if (staff instanceof Response) return staff;
-      const form = await readCheckedForm(c, publicBaseUrl);
-      const values = { name: form.get('name') ?? '', email: form.get('email') ?? '', role: form.get('role') ?? '' };
+      const valuesOf = (typed: URLSearchParams) => ({ name: typed.get('name') ?? '', email: typed.get('email') ?? '', role: typed.get('role') ?? '' });
+      const form = await readCheckedForm(c, publicBaseUrl, (typed, notice) => render(c, staff, { invite: { values: valuesOf(typed), errors: noticeErrors(notice) } }));
+      const values = valuesOf(form);
       try {
         const { invitation, url, mailed } = await service.invite(staff.ctx, values);
         return render(c, staff, { invite: { values: { role: values.role }, created: { url, expiresAt: invitation.expiresAt, name: invitation.name, mailedTo: mailed ? invitation.email : null } } });

@@ -2,17 +2,64 @@ import type { Context } from 'hono';
 import { readBodyBytes } from '../body.js';
 import type { AppEnv } from '../env.js';
 import { checkCsrf } from '../auth/session.js';
+import type { Bilingual } from '../pages/i18n.js';
 
 /** Forms of the signed-in pages are small: a declaration's longest texts are a few thousand characters. */
 const MAX_FORM_BYTES = 256 * 1024;
 
+/** What the page says above a form shown again because its token no longer matched the session's. */
+export const STALE_FORM_NOTICE: Bilingual = {
+  ja: 'ページを開いてから時間が経ったため、送信を確認できませんでした。まだ何も保存していません。内容を確認して、もう一度送信してください。',
+  en: 'Too much time passed since this page was opened, so the submission could not be confirmed. Nothing was saved yet. Check what you entered and submit it again.',
+};
+
+/**
+ * The form's page again, with what was typed and `notice` above it, built from the posted form
+ * only (it reads, never writes). Its status is made 403 whatever the page says.
+ */
+export type Redisplay = (form: URLSearchParams, notice: Bilingual) => Response | Promise<Response>;
+
+/**
+ * Thrown by readCheckedForm instead of a refusal when a form is shown again: the handler never
+ * runs on; the web error handlers answer with `response` (webErrorPage).
+ */
+export class FormShownAgain extends Error {
+  constructor(readonly response: Response) {
+    super('The form was shown again for a stale CSRF token.');
+  }
+}
+
 /**
  * Reads an application/x-www-form-urlencoded post (size-limited while reading) and checks its
  * CSRF token before anything else looks at it.
+ *
+ * A refused token means nothing is done. When the person is still signed in and the post
+ * provably came from this site's own page (a tab left open while they signed out and in again
+ * elsewhere, which gave the session a new token), a form with a `redisplay` comes back with what
+ * they typed and a fresh token (403) instead of a bare refusal. Without that proof, the typed
+ * values are never shown back: a form another site filled in must not reach the person, ready to
+ * send with a valid token.
  */
-export async function readCheckedForm(c: Context<AppEnv>, publicBaseUrl: string): Promise<URLSearchParams> {
+export async function readCheckedForm(c: Context<AppEnv>, publicBaseUrl: string, redisplay?: Redisplay): Promise<URLSearchParams> {
   const bytes = await readBodyBytes(c, MAX_FORM_BYTES);
   const form = new URLSearchParams(new TextDecoder().decode(bytes));
-  checkCsrf(c, publicBaseUrl, form.get('csrf'));
+  try {
+    checkCsrf(c, publicBaseUrl, form.get('csrf'));
+  } catch (error) {
+    if (!redisplay || !c.var.web || !fromOwnPage(c, publicBaseUrl)) throw error;
+    const page = await redisplay(form, STALE_FORM_NOTICE);
+    throw new FormShownAgain(new Response(page.body, { status: 403, headers: page.headers }));
+  }
   return form;
+}
+
+/**
+ * The browser says the post came from a page of this origin: Sec-Fetch-Site (sent by current
+ * browsers whatever the referrer policy), or else an Origin header naming this site.
+ */
+function fromOwnPage(c: Context<AppEnv>, publicBaseUrl: string): boolean {
+  const site = c.req.header('sec-fetch-site');
+  const origin = c.req.header('origin');
+  const ownOrigin = origin !== undefined && (origin === new URL(publicBaseUrl).origin || origin === new URL(c.req.url).origin);
+  return site === undefined ? ownOrigin : site === 'same-origin' && (origin === undefined || ownOrigin);
 }

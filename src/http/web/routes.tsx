@@ -9,7 +9,7 @@ import { passkeyRoutes } from '../auth/passkeys.js';
 import { sessionCookie, webSession } from '../auth/session.js';
 import type { AppEnv } from '../env.js';
 import { localHref, type Bilingual } from '../pages/i18n.js';
-import { readCheckedForm } from './form.js';
+import { FormShownAgain, readCheckedForm } from './form.js';
 import { safeNext, signedInOf, webLang, webPage } from './page.js';
 import { LoginPage, WebErrorPage } from './sign-in-pages.js';
 import { myRoutes } from './my/routes.js';
@@ -40,6 +40,7 @@ export function webErrorResponse(c: Context<AppEnv>, error: unknown, logError?: 
 /** The refusal page, with `back` as the way on. */
 export function webErrorPage(c: Context<AppEnv>, error: unknown, logError: WebRouteDeps['logError'], back: { href: string; label: Bilingual }) {
   const lang = webLang(c);
+  if (error instanceof FormShownAgain) return error.response;
   if (error instanceof DomainError) {
     const known = STATUS[error.kind];
     // webPage's statuses; a kind with another status (412, 401…) is shown as a 400 page.

@@ -7,7 +7,7 @@ import { AMENDABLE_STATUSES, STATUS_LABELS, TRANSITIONS } from '../../../domain/
 import { DomainError, forbidden, invalid } from '../../../domain/errors.js';
 import { PUBLISHABLE_FIELDS, type Declaration, type DeclarationContent } from '../../../domain/model.js';
 import type { AppEnv } from '../../env.js';
-import { localHref } from '../../pages/i18n.js';
+import { localHref, type Bilingual } from '../../pages/i18n.js';
 import { readCheckedForm } from '../form.js';
 import { webPage } from '../page.js';
 import { checkDeclaration, emptyValues, problemsOf, valuesOfContent, valuesOfForm, type DeclarationFormValues } from './declaration-input.js';
@@ -34,9 +34,17 @@ export function declarationRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
     return declaration;
   }
 
-  function formPage(c: Context<AppEnv>, props: DeclarationFormProps, status: 200 | 400 | 409 = 200) {
+  function formPage(c: Context<AppEnv>, props: DeclarationFormProps, status: 200 | 400 | 403 | 409 = 200) {
     return webPage(c, <DeclarationFormPage {...props} />, status);
   }
+
+  /** The form as it was posted, when its token was stale: the row version it was read at stays, so a save made meanwhile is still noticed. */
+  const redisplayDeclaration = (c: Context<AppEnv>, member: Member) => async (form: URLSearchParams, notice: Bilingual) => {
+    const id = form.get('declarationId');
+    const declaration = id ? await ownDeclaration(member, id) : null;
+    const rowVersion = rowVersionOf(form.get('rowVersion')) ?? declaration?.rowVersion ?? null;
+    return formPage(c, { member, declaration, values: valuesOfForm(form), rowVersion, message: { text: notice[member.lang], kind: 'error' } }, 403);
+  };
 
   return new Hono<AppEnv>()
     .get('/declaration', async (c) => {
@@ -61,7 +69,7 @@ export function declarationRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
     .post('/declaration', async (c) => {
       const member = memberOf(c);
       if (member instanceof Response) return member;
-      const form = await readCheckedForm(c, publicBaseUrl);
+      const form = await readCheckedForm(c, publicBaseUrl, redisplayDeclaration(c, member));
       const { lang, ctx } = member;
       const action = (form.get('action') ?? 'draft') as SaveAction;
       if (!SAVE_ACTIONS.includes(action)) throw invalid([{ field: 'action', ja: '操作が正しくありません。', en: 'Unknown action.' }]);

@@ -1,0 +1,143 @@
+/**
+ * A form posted with a token the session no longer has (a tab left open while the person signed
+ * out and in again elsewhere, which gave the session a new token): nothing is done, and while
+ * the person is still signed in the same form comes back (403) with what they typed, escaped,
+ * the reason at the top and a fresh token, on the organization's declaration form and on the
+ * back office's award, review and organization forms. Without proof that the post came from this
+ * site's own page (Sec-Fetch-Site, Origin), or without a session, nothing typed is shown back.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMPANY, startTestServer, type TestServer } from '../helpers/server.js';
+import { signInAsAdministrator, signInAsMember } from '../helpers/staff.js';
+import { csrfIn, type Browser } from '../helpers/web-browser.js';
+
+const NOTICE = 'ページを開いてから時間が経ったため、送信を確認できませんでした。';
+const STALE = 'trr_this-token-belonged-to-the-session-before';
+const POLICY = '本社機能の一部を地方拠点へ移し、\n転職なき移住を支援します。<b>&"\'</b>';
+const POLICY_ESCAPED = '本社機能の一部を地方拠点へ移し、\n転職なき移住を支援します。&lt;b&gt;&amp;&quot;&#39;&lt;/b&gt;';
+
+let server: TestServer;
+let member: Browser;
+let admin: Browser;
+let organizationId: string;
+
+/** Sessions record when they were last seen: that is the one thing a refused request may touch. */
+const strip = (snapshot: string) => JSON.stringify((JSON.parse(snapshot) as [string, unknown][]).filter(([table]) => table !== 'sessions'));
+const formBody = (fields: Record<string, string | string[]>) => {
+  const body = new URLSearchParams();
+  for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) body.append(name, v);
+  return body;
+};
+/** Posts as the browser's own page does (the helper's Origin), unless `origin` says otherwise. */
+const postForm = (b: Browser, path: string, fields: Record<string, string | string[]>, headers: Record<string, string> = {}, origin?: string | null) =>
+  b.request('POST', path, { headers, form: formBody(fields), origin });
+
+const declarationFields = { action: 'draft', signerName: '山田 太郎', signerTitle: '代表取締役', committedOn: '2025-04-01', guidelineAreas: ['labor', 'security'], purposes: ['2'], policy: POLICY, measures: '', publicFields: ['committedOn', 'policy'] };
+
+beforeAll(async () => {
+  server = await startTestServer();
+  organizationId = (await server.call('POST', '/api/v1/organizations', { body: COMPANY })).body.id;
+  member = await signInAsMember(server, organizationId);
+  admin = await signInAsAdministrator(server);
+}, 180_000);
+
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('a form posted with a stale CSRF token', () => {
+  it('the declaration form comes back (403) with what was typed, escaped, the reason and a fresh token; nothing is saved; sent again it is saved', async () => {
+    const fresh = csrfIn((await member.request('GET', '/my/declaration')).text);
+    const before = strip(server.snapshot());
+    const refused = await postForm(member, '/my/declaration', { csrf: STALE, ...declarationFields });
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('content-type')).toContain('text/html');
+    expect(refused.text).toContain(NOTICE);
+    expect(refused.text).toMatch(/id="f-signerName"[^>]*value="山田 太郎"/);
+    expect(refused.text).toContain('value="代表取締役"');
+    expect(refused.text).toContain('value="2025-04-01"');
+    expect(refused.text).toContain(POLICY_ESCAPED);
+    expect(refused.text).not.toContain('<b>&"\'</b>');
+    expect(refused.text).toMatch(/id="f-guidelineAreas-security"[^>]*checked/);
+    expect(refused.text).toMatch(/id="f-purposes-2"[^>]*checked/);
+    // The form carries the session's token now, not the one it was sent with.
+    expect(csrfIn(refused.text)).toBe(fresh);
+    expect(refused.text).not.toContain(STALE);
+    expect(strip(server.snapshot())).toBe(before);
+    expect((await server.call('GET', `/api/v1/organizations/${organizationId}`)).body.declarations).toEqual([]);
+
+    // In English, the same in English.
+    const english = await postForm(member, '/my/declaration?lang=en', { csrf: STALE, ...declarationFields });
+    expect(english.status).toBe(403);
+    expect(english.text).toContain('the submission could not be confirmed');
+
+    // Sent again as it came back: saved.
+    const again = await postForm(member, '/my/declaration', { csrf: csrfIn(refused.text), ...declarationFields });
+    expect(again.status).toBe(303);
+    const [saved] = (await server.call('GET', `/api/v1/organizations/${organizationId}`)).body.declarations;
+    expect(saved).toMatchObject({ status: 'draft', content: { signerName: '山田 太郎', policy: POLICY.replace(/\r\n?/g, '\n'), guidelineAreas: ['labor', 'security'] } });
+
+    // Editing it: the row version it was opened at comes back too, so a save made meanwhile is still noticed.
+    const edit = await postForm(member, '/my/declaration', { csrf: STALE, ...declarationFields, declarationId: saved.id, rowVersion: String(saved.rowVersion), signerTitle: '代表取締役社長' });
+    expect(edit.status).toBe(403);
+    expect(edit.text).toContain('value="代表取締役社長"');
+    expect(edit.text).toContain(`name="rowVersion" value="${saved.rowVersion}"`);
+    expect(edit.text).toContain(`name="declarationId" value="${saved.id}"`);
+    expect((await server.call('GET', `/api/v1/declarations/${saved.id}`)).body.content.signerTitle).toBe('代表取締役');
+  });
+
+  it('without proof that the post came from this site, or without a session, nothing typed is shown back', async () => {
+    const before = strip(server.snapshot());
+    const fields = { csrf: STALE, ...declarationFields, signerName: '別サイト 太郎' };
+    // Another site's page (the browser says so), or nothing says where it came from.
+    for (const [headers, origin] of [[{ 'sec-fetch-site': 'cross-site' }, null], [{ 'sec-fetch-site': 'same-site' }, null], [{}, null], [{ 'sec-fetch-site': 'same-origin' }, 'https://evil.example']] as const) {
+      const refused = await postForm(member, '/my/declaration', fields, headers, origin);
+      expect(refused.status, JSON.stringify(headers)).toBe(403);
+      expect(refused.text).not.toContain('別サイト 太郎');
+      expect(refused.text).not.toContain(NOTICE);
+    }
+    // The browser's own page says so by Sec-Fetch-Site alone: the form comes back.
+    expect((await postForm(member, '/my/declaration', fields, { 'sec-fetch-site': 'same-origin' }, null)).text).toContain('別サイト 太郎');
+    // No session: the sign-in page, as before.
+    const anonymous = await fetch(`${server.url}/my/declaration`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: new URL(server.url).origin }, body: formBody(fields) });
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get('location')).toMatch(/^\/login\?next=/);
+    expect(strip(server.snapshot())).toBe(before);
+  });
+
+  it('the back office’s award form, a review decision with its reason, and the organization form keep what was typed', async () => {
+    const before = strip(server.snapshot());
+    const award = await postForm(admin, '/admin/awards', {
+      csrf: STALE, organization: COMPANY.corporateNumber, fiscalYear: '2025', category: 'minister', division: '', partnerMunicipality: '',
+      overview: 'サテライトオフィスを3拠点に開設し、<i>社員12名</i>が地方へ移住しました。', message: '地方で働く選択肢を、すべての社員に。', awardedOn: '2026-02-01',
+    });
+    expect(award.status).toBe(403);
+    expect(award.text).toContain(NOTICE);
+    expect(award.text).toContain('サテライトオフィスを3拠点に開設し、&lt;i&gt;社員12名&lt;/i&gt;が地方へ移住しました。');
+    expect(award.text).toContain('地方で働く選択肢を、すべての社員に。');
+    expect(award.text).toContain('value="2026-02-01"');
+    expect(csrfIn(award.text)).toBe(csrfIn((await admin.request('GET', '/admin/awards/new')).text));
+
+    const organization = await postForm(admin, `/admin/organizations/${organizationId}`, {
+      csrf: STALE, kind: 'company', name: '株式会社みらいワーク（新社名）', corporateNumber: COMPANY.corporateNumber, prefectureCode: '13', rowVersion: '1',
+    });
+    expect(organization.status).toBe(403);
+    expect(organization.text).toContain(NOTICE);
+    expect(organization.text).toContain('value="株式会社みらいワーク（新社名）"');
+    expect(strip(server.snapshot())).toBe(before);
+
+    // The draft of the first test, submitted, and the reviewer's reason for returning it.
+    const declarationId = (await server.call('GET', `/api/v1/organizations/${organizationId}`)).body.declarations[0].id;
+    expect((await server.call('POST', `/api/v1/declarations/${declarationId}/submit`)).status).toBe(200);
+    const afterSubmit = strip(server.snapshot());
+    const review = await admin.request('GET', `/admin/reviews/${declarationId}`);
+    const rowVersion = /name="rowVersion" value="(\d+)"/.exec(review.text)![1]!;
+    const reason = '宣言日が社内共有日より後になっています。\n確認のうえ再提出してください。';
+    const returned = await postForm(admin, `/admin/reviews/${declarationId}/return`, { csrf: STALE, rowVersion, reason });
+    expect(returned.status).toBe(403);
+    expect(returned.text).toContain(NOTICE);
+    expect(returned.text).toContain(reason);
+    expect(strip(server.snapshot())).toBe(afterSubmit);
+    expect((await server.call('GET', `/api/v1/declarations/${declarationId}`)).body.status).toBe('submitted');
+  });
+});
