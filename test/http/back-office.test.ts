@@ -283,6 +283,39 @@ describe('the bootstrap token’s account, demoted by another administrator', ()
     }
   });
 
+  it('removed from the staff, its API token is revoked with it: token lists show it revoked, and it answers 401 saying why', async () => {
+    const own = await startTestServer();
+    try {
+      // A second administrator token, never used to sign in: it follows no account and lists the tokens afterwards.
+      const lister = (await own.call('POST', '/api/v1/tokens', { body: { role: 'admin', label: '一覧用' } })).body.token as string;
+      const bootstrap = await signInAsAdministrator(own);
+      const other = await signInAsStaff(own, bootstrap, 'administrator', '二人目 管理者');
+      const listed = async () => (await own.call('GET', '/api/v1/tokens', { token: lister })).body.items as { id: string; label: string; revokedAt: string | null }[];
+      const bootstrapToken = (await listed()).find((t) => t.label === 'bootstrap administrator')!;
+      expect(bootstrapToken.revokedAt).toBeNull();
+
+      const staffPage = (await other.request('GET', '/admin/staff')).text;
+      const id = new RegExp('管理者（初期トークン）[\\s\\S]*?action="/admin/staff/([^/"]+)/role"').exec(staffPage)![1]!;
+      expect((await other.request('POST', `/admin/staff/${id}/remove`, { form: { csrf: await staffCsrf(other) } })).status).toBe(303);
+
+      const after = await listed();
+      expect(after.find((t) => t.id === bootstrapToken.id)!.revokedAt).toEqual(expect.any(String));
+      expect(after.find((t) => t.label === '一覧用')!.revokedAt).toBeNull();
+      const removed = await own.call('GET', '/api/v1/tokens');
+      expect(removed.status).toBe(401);
+      expect(removed.text).toContain('職員から外された');
+      // One change: the removal and the revocation have the same time, each its audit entry.
+      const auditOf = async (action: string, entityId: string) => (await own.call('GET', `/api/v1/audit-log?action=${action}&entityId=${entityId}`, { token: lister })).body.items as { at: string; actorRole: string }[];
+      const [revoked] = await auditOf('token.revoke', bootstrapToken.id);
+      const [removal] = await auditOf('staff.remove', id);
+      expect(revoked).toBeTruthy();
+      expect(revoked!.at).toBe(removal!.at);
+      expect(revoked!.at).toBe(after.find((t) => t.id === bootstrapToken.id)!.revokedAt);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('no longer signs in at /admin/login, and the page says why instead of calling the token wrong', async () => {
     const own = await startTestServer();
     try {

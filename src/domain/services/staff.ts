@@ -315,11 +315,19 @@ export function createStaffService(deps: StaffServiceDeps) {
       requireAdministrator(ctx);
       const before = await accounts.get(accountId);
       if (!before?.staffRole) throw notFound(STAFF_MEMBER);
+      const at = nowIso();
+      // The administrator token that opened this account (signing in at /admin/login) is revoked
+      // with it: it already answers 401 (TokenAccountRemoved), and token lists must not show it active.
+      const token = before.oidcIssuer === ADMIN_TOKEN_ISSUER && before.oidcSubject ? await repos.tokens.get(before.oidcSubject) : null;
+      const revokeToken = token && token.revokedAt === null
+        ? [...repos.tokens.revoke(token.id, at), repos.audit.append(auditEntry(ctx, at, { action: 'token.revoke', entityType: 'token', entityId: token.id, before: token, after: { ...token, revokedAt: at } }))]
+        : [];
       await commitGuarded([
         ...(before.staffRole === 'administrator' ? staff.keepAnotherAdministrator(accountId) : []),
         ...staff.setRole(accountId, null),
         deps.sessions.endAllFor(accountId),
-        audit(ctx, nowIso(), 'staff.remove', accountId, { role: before.staffRole, name: before.displayName }, null),
+        ...revokeToken,
+        audit(ctx, at, 'staff.remove', accountId, { role: before.staffRole, name: before.displayName }, null),
       ], before.staffRole === 'administrator');
     },
   };

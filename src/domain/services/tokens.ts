@@ -63,11 +63,13 @@ export function createTokenService(deps: ServiceDeps) {
       if (secret === null) return { role: 'public' };
       const hash = await hashToken(secret);
       const token = await repos.tokens.findByHash(hash);
-      if (!token || token.revokedAt !== null || !constantTimeEqual(token.tokenHash, hash)) throw unauthenticated();
+      if (!token || !constantTimeEqual(token.tokenHash, hash)) throw unauthenticated();
+      const account = token.role === 'admin' ? token.staffAccount : null;
+      // Removing the account revokes its token too; the refusal still says why.
+      if (account && !account.staffRole) throw new TokenAccountRemoved(token.id, account.id);
+      if (token.revokedAt !== null) throw unauthenticated();
       if (token.role !== 'admin') return { role: 'organization', tokenId: token.id, organizationId: token.organizationId! };
-      const account = token.staffAccount;
-      if (!account) return { role: 'admin', tokenId: token.id };
-      if (!account.staffRole) throw new TokenAccountRemoved(token.id, account.id);
+      if (!account?.staffRole) return { role: 'admin', tokenId: token.id };
       return { role: 'admin', tokenId: token.id, staffRole: account.staffRole };
     },
 
