@@ -140,4 +140,34 @@ describe('a form posted with a stale CSRF token', () => {
     expect(strip(server.snapshot())).toBe(afterSubmit);
     expect((await server.call('GET', `/api/v1/declarations/${declarationId}`)).body.status).toBe('submitted');
   });
+  it('the back office’s partner, webhook, deactivation and award code forms keep what was typed; nothing is saved', async () => {
+    const before = strip(server.snapshot());
+    const partner = await postForm(admin, '/admin/partners', { csrf: STALE, name: '株式会社<キャリア>移住ナビ', kind: 'hr-company', rateLimitPerMinute: '1200' });
+    expect(partner.status).toBe(403);
+    expect(partner.text).toContain(NOTICE);
+    expect(partner.text).toContain('value="株式会社&lt;キャリア&gt;移住ナビ"');
+    expect(partner.text).toContain('value="1200"');
+
+    const code = await postForm(admin, '/admin/awards/codes', { csrf: STALE, kind: 'division', code: 'satellite-office', nameJa: 'サテライトオフィス部門', nameEn: 'Satellite offices', sortOrder: '３０' });
+    expect(code.status).toBe(403);
+    expect(code.text).toContain(NOTICE);
+    expect(code.text).toContain('value="サテライトオフィス部門"');
+    expect(code.text).toContain('value="satellite-office"');
+    expect(strip(server.snapshot())).toBe(before);
+
+    const registered = await server.call('POST', '/api/v1/partners', { body: { name: '株式会社転職なき移住パートナー', kind: 'hr-company' } });
+    const partnerId = registered.body.partner?.id ?? registered.body.id;
+    const afterRegistration = strip(server.snapshot());
+    const hook = await postForm(admin, `/admin/partners/${partnerId}/webhooks`, { csrf: STALE, url: 'https://hooks.example.jp/registry', events: ['declaration.published', 'award.granted'] });
+    expect(hook.status).toBe(403);
+    expect(hook.text).toContain(NOTICE);
+    expect(hook.text).toContain('value="https://hooks.example.jp/registry"');
+    expect(hook.text).toMatch(/value="award\.granted"[^>]*checked/);
+    const reason = '契約の更新手続き中のため、\n一時的に停止します。';
+    const deactivate = await postForm(admin, `/admin/partners/${partnerId}/deactivate`, { csrf: STALE, reason, confirm: 'yes' });
+    expect(deactivate.status).toBe(403);
+    expect(deactivate.text).toContain(NOTICE);
+    expect(deactivate.text).toContain(reason);
+    expect(strip(server.snapshot())).toBe(afterRegistration);
+  });
 });

@@ -272,8 +272,9 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
     .post('/admin/awards/codes', async (c) => {
       const staff = staffOf(c, 'administer');
       if (staff instanceof Response) return staff;
-      const form = await readCheckedForm(c, publicBaseUrl);
-      const values = Object.fromEntries(CODE_FORM_FIELDS.map((name) => [name, (form.get(name) ?? '').trim()])) as unknown as CodeFormValues;
+      const codeValuesOf = (typed: URLSearchParams) => Object.fromEntries(CODE_FORM_FIELDS.map((name) => [name, (typed.get(name) ?? '').trim()])) as unknown as CodeFormValues;
+      const form = await readCheckedForm(c, publicBaseUrl, (typed, notice) => codesPage(c, staff, { values: codeValuesOf(typed), errors: noticeErrors(notice) }));
+      const values = codeValuesOf(form);
       const problems: FieldProblem[] = [];
       if (values.kind !== 'category' && values.kind !== 'division') problems.push(problem('kind', '表彰区分か部門かを選んでください。', 'Choose category or division.'));
       if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(values.code)) {

@@ -11,7 +11,7 @@ import { localHref, type Bilingual } from '../pages/i18n.js';
 import { validateBody } from '../validation.js';
 import { readCheckedForm } from '../web/form.js';
 import { webPage } from '../web/page.js';
-import { formErrorsOf } from './form-errors.js';
+import { formErrorsOf, noticeErrors } from './form-errors.js';
 import { PartnerDetailPage, PartnerListPage, PartnerNewPage, SecretRevealPage, USAGE_DAYS, type DeactivateFormState, type PartnerDetail, type PartnerFormState, type WebhookFormState } from './partners-pages.js';
 import type { AdminRouteDeps } from './routes.js';
 import { staffOf, type StaffMember } from './staff-member.js';
@@ -112,7 +112,7 @@ export function partnerRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
     .post('/admin/partners', async (c) => {
       const staff = staffOf(c, 'administer');
       if (staff instanceof Response) return staff;
-      const form = await readCheckedForm(c, publicBaseUrl);
+      const form = await readCheckedForm(c, publicBaseUrl, (typed, notice) => webPage(c, <PartnerNewPage staff={staff} form={{ values: partnerInputOf(typed).values, errors: noticeErrors(notice) }} />));
       const { values, body } = partnerInputOf(form);
       try {
         const input = checkedBody<PartnerInput>('partner', body, PARTNER_MESSAGES);
@@ -148,9 +148,10 @@ export function partnerRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
     .post('/admin/partners/:partnerId/deactivate', async (c) => {
       const staff = staffOf(c, 'administer');
       if (staff instanceof Response) return staff;
-      const form = await readCheckedForm(c, publicBaseUrl);
+      const valuesOf = (typed: URLSearchParams) => ({ reason: typed.get('reason') ?? '', confirm: typed.get('confirm') === 'yes' });
+      const form = await readCheckedForm(c, publicBaseUrl, (typed, notice) => renderDetail(c, staff, c.req.param('partnerId'), { deactivateForm: { values: valuesOf(typed), errors: noticeErrors(notice) } }));
       const partner = await partnerOf(staff, c.req.param('partnerId'));
-      const values = { reason: form.get('reason') ?? '', confirm: form.get('confirm') === 'yes' };
+      const values = valuesOf(form);
       try {
         if (!values.confirm) {
           const reasonMissing = values.reason.trim() === '';
@@ -183,9 +184,10 @@ export function partnerRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
     .post('/admin/partners/:partnerId/webhooks', async (c) => {
       const staff = staffOf(c, 'administer');
       if (staff instanceof Response) return staff;
-      const form = await readCheckedForm(c, publicBaseUrl);
+      const valuesOf = (typed: URLSearchParams) => ({ url: (typed.get('url') ?? '').trim(), events: typed.getAll('events') });
+      const form = await readCheckedForm(c, publicBaseUrl, (typed, notice) => renderDetail(c, staff, c.req.param('partnerId'), { webhookForm: { values: valuesOf(typed), errors: noticeErrors(notice) } }));
       const partner = await partnerOf(staff, c.req.param('partnerId'));
-      const values = { url: (form.get('url') ?? '').trim(), events: form.getAll('events') };
+      const values = valuesOf(form);
       try {
         const input = checkedBody<{ url: string; events: ChangeEventType[] }>('webhook', values, WEBHOOK_MESSAGES);
         const created = await webhooks.register(staff.ctx, partner.id, input);
