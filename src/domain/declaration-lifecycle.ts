@@ -1,6 +1,7 @@
 import { conflict } from './errors.js';
 import { DAY_MS, japanDate } from './japan-calendar.js';
-import type { Declaration, DeclarationStatus } from './model.js';
+import { REVOCATION_REASONS, SUSPENSION_REASONS } from './codes.js';
+import type { Declaration, DeclarationStatus, DeclarationVersion } from './model.js';
 
 export type DeclarationAction =
   | 'submit'
@@ -93,14 +94,55 @@ export const isRenewalBeforePublication = (d: Pick<Declaration, 'status' | 'publ
   d.publishedAt !== null && !PUBLIC_STATUSES.includes(d.status);
 
 /**
- * The content version the public last saw: the version its newest credential was issued for.
- * Only a renewal before publication can hold a newer, unpublished version (amended after a return).
+ * Where a declaration published once can hold content that was never published: a renewal after
+ * expiry back in draft or review (amended after a return), or one withdrawn from there. In every
+ * other public status the current version is the one its credential was issued for (an amendment
+ * while published or suspended re-issues it).
  */
-export function publishedVersionOf(d: Pick<Declaration, 'status' | 'publishedAt' | 'currentVersion'>, credentialVersions: readonly { subjectVersion: number; issuedAt: string }[]): number {
-  if (!isRenewalBeforePublication(d)) return d.currentVersion;
-  const newest = [...credentialVersions].sort((a, b) => b.issuedAt.localeCompare(a.issuedAt))[0];
-  return newest?.subjectVersion ?? d.currentVersion;
+export const UNPUBLISHED_CONTENT_STATUSES: readonly DeclarationStatus[] = ['draft', 'submitted', 'withdrawn'];
+
+/**
+ * The content version the public last saw, or null when it saw none: the version its newest
+ * credential was issued for (`issuedVersions`, the subject versions of its credentials) wherever
+ * the current version may be unpublished (UNPUBLISHED_CONTENT_STATUSES), else the current one.
+ */
+export function publishedVersionOf(d: Pick<Declaration, 'status' | 'publishedAt' | 'currentVersion'>, issuedVersions: readonly number[]): number | null {
+  if (d.publishedAt === null) return null;
+  if (!UNPUBLISHED_CONTENT_STATUSES.includes(d.status)) return d.currentVersion;
+  return issuedVersions.length > 0 ? Math.max(...issuedVersions) : null;
 }
+
+/** Reason codes the public may read (suspension, revocation); a return's reason is the secretariat's note to the organization. */
+const PUBLIC_REASONS: readonly string[] = [...Object.keys(REVOCATION_REASONS), ...SUSPENSION_REASONS];
+
+/** A declaration as the public sees it, and whether a renewal after expiry is under review. */
+export interface PublicDeclaration {
+  /** Status as the public sees it (publicStateOf), the last published version's number and content, public reason codes only. */
+  declaration: Declaration;
+  renewalUnderReview: boolean;
+}
+
+/**
+ * The one rule for every public surface: the declaration as last published, or null when the
+ * public never saw it. `published` is its last published version (publishedVersionOf), read by
+ * the caller; without it, nothing is shown.
+ * @example publicDeclarationOf(withdrawnAfterAReturnedRenewal, versionOne) // withdrawn, with version 1's content
+ */
+export function publicDeclarationOf(d: Declaration, published: Pick<DeclarationVersion, 'version' | 'content'> | null | undefined): PublicDeclaration | null {
+  const state = publicStateOf(d);
+  if (!state || !published) return null;
+  const reason = state.status === d.status && d.statusReason !== null && PUBLIC_REASONS.includes(d.statusReason) ? d.statusReason : null;
+  return {
+    declaration: { ...d, status: state.status, currentVersion: published.version, content: published.content, statusReason: reason },
+    renewalUnderReview: state.renewalUnderReview,
+  };
+}
+
+/**
+ * The statuses stored for declarations the public sees as `status`: an expired declaration may be
+ * back in review (draft or submitted) for its renewal (publicStateOf). Only with published once.
+ */
+export const storedStatusesShownAs = (status: DeclarationStatus): DeclarationStatus[] => (status === 'expired' ? ['expired', 'draft', 'submitted'] : [status]);
 
 /** Amendments (a new version of the content) are allowed before review and while published. */
 export const AMENDABLE_STATUSES: readonly DeclarationStatus[] = ['draft', 'published', 'suspended'];

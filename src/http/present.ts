@@ -35,13 +35,18 @@ export function presentOrganization(o: Organization, { full }: { full: boolean }
   };
 }
 
-/** JSON for a declaration; the public sees only the fields the organization consented to publish. */
-export function presentDeclaration(d: Declaration, { full, credentials = [] }: { full: boolean; credentials?: CredentialRef[] }) {
+/**
+ * JSON for a declaration; the public sees only the fields the organization consented to publish,
+ * of the declaration as the public sees it (publicView: its last published version).
+ * `renewalUnderReview`: expired, and the organization's renewal is under review (publicStateOf).
+ */
+export function presentDeclaration(d: Declaration, { full, credentials = [], renewalUnderReview = false }: { full: boolean; credentials?: CredentialRef[]; renewalUnderReview?: boolean }) {
   return {
     id: d.id,
     organizationId: d.organizationId,
     status: d.status,
     statusLabel: STATUS_LABELS[d.status],
+    renewalUnderReview,
     version: d.currentVersion,
     validFrom: d.validFrom,
     validUntil: d.validUntil,

@@ -10,10 +10,13 @@ export interface CredentialLifecycle {
   forAward(change: { before: Award | null; after: Award; organization: Organization }): Promise<WriteOp[]>;
   /** The credentials issued for a declaration or an award, newest first. */
   listFor(subject: { type: 'declaration' | 'award'; id: string }): Promise<{ id: string; verificationUrl: string }[]>;
+  /** The content versions a declaration's credentials were issued for (what the public was shown: publishedVersionOf). */
+  issuedVersions(declarationId: string): Promise<number[]>;
 }
 
 export const noCredentials: CredentialLifecycle = {
   forDeclaration: async () => [],
   forAward: async () => [],
   listFor: async () => [],
+  issuedVersions: async () => [],
 };

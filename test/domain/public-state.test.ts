@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { publicStateOf, publishedVersionOf } from '../../src/domain/declaration-lifecycle.js';
+import { publicDeclarationOf, publicStateOf, publishedVersionOf } from '../../src/domain/declaration-lifecycle.js';
+import type { Declaration } from '../../src/domain/model.js';
 
 const at = '2026-01-01T00:00:00.000Z';
 
@@ -20,9 +21,28 @@ describe('what the public is shown of a declaration', () => {
   });
 
   it('the content of the last published version (its newest credential), not a renewal draft amended after a return', () => {
-    const credentials = [{ subjectVersion: 1, issuedAt: '2025-01-01T00:00:00.000Z' }, { subjectVersion: 2, issuedAt: '2025-06-01T00:00:00.000Z' }];
-    expect(publishedVersionOf({ status: 'submitted', publishedAt: at, currentVersion: 3 }, credentials)).toBe(2);
-    expect(publishedVersionOf({ status: 'draft', publishedAt: at, currentVersion: 3 }, credentials)).toBe(2);
-    expect(publishedVersionOf({ status: 'published', publishedAt: at, currentVersion: 3 }, credentials)).toBe(3);
+    const issued = [1, 2];
+    expect(publishedVersionOf({ status: 'submitted', publishedAt: at, currentVersion: 3 }, issued)).toBe(2);
+    expect(publishedVersionOf({ status: 'draft', publishedAt: at, currentVersion: 3 }, issued)).toBe(2);
+    expect(publishedVersionOf({ status: 'published', publishedAt: at, currentVersion: 3 }, issued)).toBe(3);
+  });
+
+  it('withdrawn after such a draft: still the last published version; never published, or no credential: nothing', () => {
+    expect(publishedVersionOf({ status: 'withdrawn', publishedAt: at, currentVersion: 3 }, [2, 1])).toBe(2);
+    expect(publishedVersionOf({ status: 'withdrawn', publishedAt: null, currentVersion: 1 }, [])).toBeNull();
+    expect(publishedVersionOf({ status: 'withdrawn', publishedAt: at, currentVersion: 3 }, [])).toBeNull();
+  });
+
+  it('the public declaration: public status, published version and content, reason codes only', () => {
+    const content = { policy: '公表した方針' } as unknown as Declaration['content'];
+    const draft = { policy: '未公表の方針' } as unknown as Declaration['content'];
+    const base = { id: 'd', organizationId: 'o', currentVersion: 3, rowVersion: 9, validFrom: at, validUntil: at, submittedAt: at, publishedAt: at, statusNote: 'note', createdAt: at, updatedAt: at, content: draft };
+    const withdrawn = publicDeclarationOf({ ...base, status: 'withdrawn', statusReason: '取組内容を具体的に' }, { version: 2, content });
+    expect(withdrawn).toMatchObject({ declaration: { status: 'withdrawn', currentVersion: 2, content, statusReason: null }, renewalUnderReview: false });
+    const renewal = publicDeclarationOf({ ...base, status: 'submitted', statusReason: null }, { version: 2, content });
+    expect(renewal).toMatchObject({ declaration: { status: 'expired', currentVersion: 2, content }, renewalUnderReview: true });
+    expect(publicDeclarationOf({ ...base, status: 'suspended', statusReason: 'under-investigation' }, { version: 3, content })?.declaration.statusReason).toBe('under-investigation');
+    expect(publicDeclarationOf({ ...base, status: 'draft', publishedAt: null, statusReason: null }, { version: 1, content })).toBeNull();
+    expect(publicDeclarationOf({ ...base, status: 'withdrawn', statusReason: null }, null)).toBeNull();
   });
 });

@@ -120,7 +120,10 @@ describe('a renewal after expiry, under review, in public', () => {
     expect(lines.find((l) => l.startsWith(lapsed.declarationId))).toMatch(/,$/);
   });
 
-  it('the renewal itself stays private: its declaration record is not public while under review', async () => {
-    expect((await server.call('GET', `/api/v1/declarations/${resubmitted.declarationId}`, { token: null })).status).toBe(404);
+  it('the renewal itself stays private: its declaration record reads as expired, with the last published content', async () => {
+    const record = await server.call('GET', `/api/v1/declarations/${resubmitted.declarationId}`, { token: null });
+    expect(record.status).toBe(200);
+    expect(record.body).toMatchObject({ status: 'expired', renewalUnderReview: true, version: 1, content: { policy: DECLARATION.policy } });
+    expect(record.text).not.toContain(DRAFT_POLICY);
   });
 });

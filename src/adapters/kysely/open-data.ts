@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { PUBLIC_STATUSES } from '../../domain/declaration-lifecycle.js';
+import { PUBLIC_STATUSES, UNPUBLISHED_CONTENT_STATUSES } from '../../domain/declaration-lifecycle.js';
 import type { AwardStatus, DeclarationContent, DeclarationStatus, OrganizationKind } from '../../domain/model.js';
 import type { OpenDataReader, PublicOrganizationFields } from '../../ports/open-data.js';
 import type { Database } from './schema.js';
@@ -41,10 +41,11 @@ export function createKyselyOpenData(db: Kysely<Database>): OpenDataReader {
       const rows = await db
         .selectFrom('declarations as d')
         .innerJoin('organizations as o', 'o.id', 'd.organization_id')
-        // The version the public last saw: a renewal after expiry, before publication (draft or
-        // submitted), may hold a newer version amended after a return; its newest credential's is shown.
+        // The version the public last saw (publishedVersionOf): where the current one may never have
+        // been published (a renewal after expiry back in draft or review, amended after a return, or
+        // withdrawn from there), its newest credential's; no credential, no row.
         .innerJoin('declaration_versions as v', (join) =>
-          join.onRef('v.declaration_id', '=', 'd.id').on(sql<boolean>`v.version = CASE WHEN d.status IN ('draft', 'submitted') THEN COALESCE((SELECT c.subject_version FROM credentials c WHERE c.subject_type = 'declaration' AND c.subject_id = d.id ORDER BY c.issued_at DESC LIMIT 1), d.current_version) ELSE d.current_version END`),
+          join.onRef('v.declaration_id', '=', 'd.id').on(sql<boolean>`v.version = CASE WHEN d.status IN (${sql.join([...UNPUBLISHED_CONTENT_STATUSES])}) THEN (SELECT MAX(c.subject_version) FROM credentials c WHERE c.subject_type = 'declaration' AND c.subject_id = d.id) ELSE d.current_version END`),
         )
         .select(ORGANIZATION_COLUMNS)
         .select(['d.id', 'd.status', 'd.published_at', 'd.valid_from', 'd.valid_until', 'd.updated_at', 'v.content'])

@@ -197,6 +197,9 @@ export function createCredentialService(deps: CredentialServiceDeps) {
         issuedAt: c.issuedAt,
       }));
     },
+    async issuedVersions(declarationId) {
+      return (await store.listFor('declaration', declarationId)).map((c) => c.subjectVersion);
+    },
   };
 
   /**

@@ -4,6 +4,7 @@ import { REVOCATION_REASONS, SUSPENSION_REASONS } from '../codes.js';
 import { concurrentChange, conflict, forbidden, invalid, notFound, preconditionFailed } from '../errors.js';
 import {
   AMENDABLE_STATUSES, STATUS_LABELS, isPublicDeclaration, TRANSITIONS, assertAllowed, illegalState, validityEnd, renewedEarly, type DeclarationAction,
+  UNPUBLISHED_CONTENT_STATUSES, publicDeclarationOf, publicStateOf, publishedVersionOf, type PublicDeclaration,
 } from '../declaration-lifecycle.js';
 import { normalizeDeclaration, type DeclarationInput } from '../declaration-rules.js';
 import type { Declaration, DeclarationStatus, DeclarationVersion, Organization } from '../model.js';
@@ -52,6 +53,19 @@ export function createDeclarationService(deps: ServiceDeps) {
     if (!declaration) throw notFound(DECLARATION);
     if (!seesPrivate(actor, declaration.organizationId) && !isPublicDeclaration(declaration)) throw notFound(DECLARATION);
     return declaration;
+  }
+
+  /**
+   * The declaration as the public sees it (publicDeclarationOf): its last published version's
+   * content, never a version that was not published; null when the public never saw it.
+   */
+  async function publicView(declaration: Declaration): Promise<PublicDeclaration | null> {
+    if (!publicStateOf(declaration)) return null;
+    const issued = UNPUBLISHED_CONTENT_STATUSES.includes(declaration.status) ? await deps.credentials.issuedVersions(declaration.id) : [];
+    const version = publishedVersionOf(declaration, issued);
+    if (version === null) return null;
+    const published = version === declaration.currentVersion ? declaration : (await repos.declarations.versions(declaration.id)).find((v) => v.version === version);
+    return publicDeclarationOf(declaration, published && { version, content: published.content });
   }
 
   /** What a change adds to its batch besides the record: the partners' change event and the organization's e-mail. */
@@ -147,6 +161,20 @@ export function createDeclarationService(deps: ServiceDeps) {
 
   return {
     view,
+    publicView,
+
+    /**
+     * A declaration as `actor` may read it: whole for its organization and the secretariat, as the
+     * public sees it (publicView) for anyone else; 404 when the public never saw it.
+     */
+    async read(actor: Actor, id: string): Promise<{ declaration: Declaration; full: boolean; renewalUnderReview: boolean }> {
+      const declaration = await repos.declarations.get(id);
+      if (!declaration) throw notFound(DECLARATION);
+      if (seesPrivate(actor, declaration.organizationId)) return { declaration, full: true, renewalUnderReview: publicStateOf(declaration)?.renewalUnderReview ?? false };
+      const shown = await publicView(declaration);
+      if (!shown) throw notFound(DECLARATION);
+      return { ...shown, full: false };
+    },
 
     /** A new draft; 409 naming the existing one while the organization has a live declaration. */
     async create(ctx: RequestContext, organizationId: string, input: DeclarationInput): Promise<Declaration> {

@@ -111,8 +111,10 @@ async function subjectRows(registry: Registry, claims: CredentialClaims, record:
   const rows = [row('kind', { ja: '内容の種類', en: 'Kind' }, kindValue(claims.kind), kindValue(recordedKind))];
   if (claims.kind !== recordedKind) return rows;
   if (record.subjectType === 'declaration' && claims.declaration) {
-    const declaration = await repos.declarations.get(record.subjectId);
-    if (declaration) rows.push(...declarationRows(claims.declaration, declaration));
+    // As the public sees it (publicView): its last published version, never one that was not published.
+    const stored = await repos.declarations.get(record.subjectId);
+    const shown = stored && (await registry.declarations.publicView(stored));
+    if (shown) rows.push(...declarationRows(claims.declaration, shown.declaration));
   }
   if (record.subjectType === 'award' && claims.award) {
     const award = await repos.awards.get(record.subjectId);

@@ -5,7 +5,6 @@ import { Hono, type Context } from 'hono';
 import { extractFromPng, extractFromSvg, type BakedCredential } from '../../adapters/badge/bake.js';
 import { PNG_SIGNATURE } from '../../adapters/badge/png.js';
 import { INDUSTRIES, PREFECTURE_CODES } from '../../domain/codes.js';
-import { publicStateOf, publishedVersionOf } from '../../domain/declaration-lifecycle.js';
 import { DomainError } from '../../domain/errors.js';
 import { fiscalYearOf } from '../../domain/fiscal-year.js';
 import type { Registry } from '../../registry.js';
@@ -240,17 +239,12 @@ export function pageRoutes({ registry, renderPng }: { registry: Registry; render
         const own = credentials.filter((k) => k.subjectType === type && k.subjectId === id).sort((a, b) => b.issuedAt.localeCompare(a.issuedAt));
         return (own.find((k) => k.status === 'active' || k.status === 'suspended') ?? own[0])?.id ?? null;
       };
-      // A renewal after expiry, before publication, shows the period the public saw as expired,
-      // with its last published content (never the renewal's draft) and that renewal is under review.
+      // As the public sees each (publicView): its last published content, never one that was not
+      // published; a renewal after expiry under review reads as expired, with 更新を審査中.
       const declarationViews: DeclarationView[] = [];
       for (const declaration of declarations) {
-        const state = publicStateOf(declaration);
-        if (!state) continue;
-        const own = credentials.filter((k) => k.subjectType === 'declaration' && k.subjectId === declaration.id);
-        const version = publishedVersionOf(declaration, own);
-        const content = version === declaration.currentVersion ? declaration.content : (await repos.declarations.versions(declaration.id)).find((v) => v.version === version)?.content;
-        if (!content) continue;
-        declarationViews.push({ declaration: { ...declaration, status: state.status, content }, credentialId: liveCredential('declaration', declaration.id), renewalUnderReview: state.renewalUnderReview });
+        const shown = await registry.declarations.publicView(declaration);
+        if (shown) declarationViews.push({ ...shown, credentialId: liveCredential('declaration', declaration.id) });
       }
       const awardViews = newestAwardsFirst(awards.items).filter((a) => a.status !== 'revoked').map((award) => ({ award, credentialId: liveCredential('award', award.id) }));
       // Its badges now: each live credential (valid, or suspended and shown so), the declaration's first.

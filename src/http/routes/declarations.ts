@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { seesPrivate } from '../../domain/actor.js';
-import { ACTIONS, PUBLIC_STATUSES, type DeclarationAction } from '../../domain/declaration-lifecycle.js';
+import { ACTIONS, PUBLIC_STATUSES, publicStateOf, type DeclarationAction } from '../../domain/declaration-lifecycle.js';
 import type { DeclarationInput } from '../../domain/declaration-rules.js';
 import { forbidden, notFound } from '../../domain/errors.js';
 import { DECLARATION_STATUSES, type Declaration } from '../../domain/model.js';
@@ -22,7 +22,7 @@ export function declarationRoutes(registry: Registry) {
     const full = seesPrivate(c.var.actor, declaration.organizationId);
     c.header('ETag', etagOf(declaration.rowVersion));
     const refs = await credentials.listFor({ type: 'declaration', id: declaration.id });
-    return c.json(presentDeclaration(declaration, { full, credentials: refs }), status);
+    return c.json(presentDeclaration(declaration, { full, credentials: refs, renewalUnderReview: publicStateOf(declaration)?.renewalUnderReview ?? false }), status);
   }
 
   return new Hono<AppEnv>()
@@ -42,14 +42,24 @@ export function declarationRoutes(registry: Registry) {
       };
       query.done();
       const page = await registry.deps.repos.declarations.search({ ...filters, statuses: status ? [status] : seesAll ? [] : ['published'], publishedOnce: !seesAll });
-      return c.json({
-        items: await Promise.all(
-          page.items.map(async (d) => presentDeclaration(d, { full: seesPrivate(actor, d.organizationId), credentials: await credentials.listFor({ type: 'declaration', id: d.id }) })),
-        ),
-        nextCursor: page.nextCursor,
-      });
+      const items = await Promise.all(
+        page.items.map(async (d) => {
+          const full = seesPrivate(actor, d.organizationId);
+          // Others see each as the public does: its last published content, never an unpublished version.
+          const shown = full ? { declaration: d, renewalUnderReview: publicStateOf(d)?.renewalUnderReview ?? false } : await registry.declarations.publicView(d);
+          if (!shown) return null;
+          return presentDeclaration(shown.declaration, { full, renewalUnderReview: shown.renewalUnderReview, credentials: await credentials.listFor({ type: 'declaration', id: d.id }) });
+        }),
+      );
+      return c.json({ items: items.filter((item) => item !== null), nextCursor: page.nextCursor });
     })
-    .get('/:id', async (c) => respond(c, await registry.declarations.view(c.var.actor, c.req.param('id'))))
+    .get('/:id', async (c) => {
+      // The public reads it as last published (publicView); its organization and the secretariat, whole.
+      const { declaration, full, renewalUnderReview } = await registry.declarations.read(c.var.actor, c.req.param('id'));
+      c.header('ETag', etagOf(declaration.rowVersion));
+      const refs = await credentials.listFor({ type: 'declaration', id: declaration.id });
+      return c.json(presentDeclaration(declaration, { full, credentials: refs, renewalUnderReview }));
+    })
     .get('/:id/versions', async (c) => {
       const ctx = requireSignedIn(c);
       const declaration = await registry.declarations.view(ctx.actor, c.req.param('id'));

@@ -2,7 +2,7 @@ import { newestAwardsFirst } from '../../domain/awards/labels.js';
 import { Hono } from 'hono';
 import { seesPrivate } from '../../domain/actor.js';
 import { INDUSTRIES, PREFECTURE_CODES } from '../../domain/codes.js';
-import { PUBLIC_STATUSES, isPublicDeclaration } from '../../domain/declaration-lifecycle.js';
+import { PUBLIC_STATUSES, publicStateOf } from '../../domain/declaration-lifecycle.js';
 import type { DeclarationInput } from '../../domain/declaration-rules.js';
 import { notFound } from '../../domain/errors.js';
 import { DECLARATION_STATUSES } from '../../domain/model.js';
@@ -55,13 +55,16 @@ export function organizationRoutes(registry: Registry) {
         repos.awards.search({ organizationId: organization.id, limit: 100 }),
         repos.awards.categories(),
       ]);
-      const visibleDeclarations = declarations.filter((d) => full || isPublicDeclaration(d));
+      // The public sees each as last published (publicView), never a version that was not published.
+      const visibleDeclarations = (
+        await Promise.all(declarations.map(async (d) => (full ? { declaration: d, renewalUnderReview: publicStateOf(d)?.renewalUnderReview ?? false } : await registry.declarations.publicView(d))))
+      ).filter((shown) => shown !== null);
       const credentials = registry.deps.credentials;
       c.header('ETag', etagOf(organization.rowVersion));
       return c.json({
         ...presentOrganization(organization, { full }),
         declarations: await Promise.all(
-          visibleDeclarations.map(async (d) => presentDeclaration(d, { full, credentials: await credentials.listFor({ type: 'declaration', id: d.id }) })),
+          visibleDeclarations.map(async ({ declaration: d, renewalUnderReview }) => presentDeclaration(d, { full, renewalUnderReview, credentials: await credentials.listFor({ type: 'declaration', id: d.id }) })),
         ),
         awards: await Promise.all(
           newestAwardsFirst(awards.items)
