@@ -153,12 +153,23 @@ describe('content that was never published stays private', () => {
   });
 });
 
-describe('a renewal under review reads as expired', () => {
+describe('a renewal under review reads as expired on every surface, the list included', () => {
   it('GET /api/v1/declarations/{id}: expired, renewalUnderReview, the last published content', async () => {
     const answer = await get(`/api/v1/declarations/${underReview.declarationId}`);
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ status: 'expired', renewalUnderReview: true, version: 1, statusReason: null, content: { policy: DECLARATION.policy } });
     expect(answer.text).not.toContain(EDITED_POLICY);
     expect(answer.text).not.toContain(RETURN_REASON);
+  });
+
+  it('GET /api/v1/declarations?status=expired lists it, as expired with renewalUnderReview', async () => {
+    const list = await get('/api/v1/declarations?status=expired&limit=100');
+    expect(list.status).toBe(200);
+    expect(list.body.items.find((d: { id: string }) => d.id === underReview.declarationId)).toMatchObject({ status: 'expired', renewalUnderReview: true, content: { policy: DECLARATION.policy } });
+    expect(list.text).not.toContain(EDITED_POLICY);
+    const mine = await get(`/api/v1/declarations?status=expired&organizationId=${underReview.organization.id}`);
+    expect(mine.body.items).toMatchObject([{ id: underReview.declarationId, status: 'expired', renewalUnderReview: true }]);
+    // Under review is not a status the public may filter by.
+    expect((await get('/api/v1/declarations?status=submitted')).status).toBe(400);
   });
 });

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { seesPrivate } from '../../domain/actor.js';
-import { ACTIONS, PUBLIC_STATUSES, publicStateOf, type DeclarationAction } from '../../domain/declaration-lifecycle.js';
+import { ACTIONS, PUBLIC_STATUSES, publicStateOf, storedStatusesShownAs, type DeclarationAction } from '../../domain/declaration-lifecycle.js';
 import type { DeclarationInput } from '../../domain/declaration-rules.js';
 import { forbidden, notFound } from '../../domain/errors.js';
 import { DECLARATION_STATUSES, type Declaration } from '../../domain/model.js';
@@ -41,7 +41,9 @@ export function declarationRoutes(registry: Registry) {
         ...query.page(),
       };
       query.done();
-      const page = await registry.deps.repos.declarations.search({ ...filters, statuses: status ? [status] : seesAll ? [] : ['published'], publishedOnce: !seesAll });
+      // The public's expired include a renewal after expiry under review (stored as draft or submitted), as lookup and open data show it.
+      const statuses = seesAll ? (status ? [status] : []) : storedStatusesShownAs(status ?? 'published');
+      const page = await registry.deps.repos.declarations.search({ ...filters, statuses, publishedOnce: !seesAll });
       const items = await Promise.all(
         page.items.map(async (d) => {
           const full = seesPrivate(actor, d.organizationId);
