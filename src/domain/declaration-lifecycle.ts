@@ -122,6 +122,11 @@ export interface PublicDeclaration {
   renewalUnderReview: boolean;
 }
 
+/** The reason the public reads: a suspension's or revocation's code, never a note or a reason for returning. */
+export function publicReasonOf(d: Pick<Declaration, 'status' | 'publishedAt' | 'statusReason'>): string | null {
+  return publicStateOf(d)?.status === d.status && d.statusReason !== null && PUBLIC_REASONS.includes(d.statusReason) ? d.statusReason : null;
+}
+
 /**
  * The one rule for every public surface: the declaration as last published, or null when the
  * public never saw it. `published` is its last published version (publishedVersionOf), read by
@@ -131,9 +136,8 @@ export interface PublicDeclaration {
 export function publicDeclarationOf(d: Declaration, published: Pick<DeclarationVersion, 'version' | 'content'> | null | undefined): PublicDeclaration | null {
   const state = publicStateOf(d);
   if (!state || !published) return null;
-  const reason = state.status === d.status && d.statusReason !== null && PUBLIC_REASONS.includes(d.statusReason) ? d.statusReason : null;
   return {
-    declaration: { ...d, status: state.status, currentVersion: published.version, content: published.content, statusReason: reason },
+    declaration: { ...d, status: state.status, currentVersion: published.version, content: published.content, statusReason: publicReasonOf(d) },
     renewalUnderReview: state.renewalUnderReview,
   };
 }

@@ -1,4 +1,4 @@
-import { PUBLIC_STATUSES } from '../declaration-lifecycle.js';
+import { PUBLIC_STATUSES, publicReasonOf, publicStateOf } from '../declaration-lifecycle.js';
 import type { Award, Declaration, DeclarationStatus, Organization } from '../model.js';
 import type { ChangeEvent, ChangeEventType } from './model.js';
 
@@ -30,7 +30,9 @@ const organizationData = (o: Organization) => ({
 
 /**
  * The public event a declaration change produces, or null when the public never saw the
- * declaration (creating, amending or withdrawing a draft or one under review is private).
+ * declaration (creating, amending or withdrawing a draft or one under review is private). An
+ * expired declaration being renewed is still seen, as expired (publicStateOf): withdrawing it
+ * then is public, and its events carry the status the public sees, never a reason for returning.
  */
 export function declarationEvent(
   { action, before, after, organization }: { action: string; before: Declaration | null; after: Declaration; organization: Organization },
@@ -39,7 +41,9 @@ export function declarationEvent(
   const type = DECLARATION_EVENTS[action];
   if (!type) return null;
   const wasPublic = (status: DeclarationStatus | undefined) => status !== undefined && PUBLIC_STATUSES.includes(status);
-  if (action !== 'publish' && !wasPublic(before?.status)) return null;
+  const seen = action === 'withdraw' ? !!before && publicStateOf(before) !== null : action === 'publish' || wasPublic(before?.status);
+  if (!seen) return null;
+  const state = publicStateOf(after) ?? { status: after.status, renewalUnderReview: false };
   return {
     id: newId(),
     type,
@@ -50,11 +54,12 @@ export function declarationEvent(
       organization: organizationData(organization),
       declaration: {
         id: after.id,
-        status: after.status,
+        status: state.status,
+        renewalUnderReview: state.renewalUnderReview,
         version: after.currentVersion,
         validFrom: after.validFrom,
         validUntil: after.validUntil,
-        statusReason: after.statusReason,
+        statusReason: publicReasonOf(after),
       },
     },
   };

@@ -35,8 +35,16 @@ export const WEBHOOK_SCHEMAS: Record<string, unknown> = {
       organization,
       declaration: {
         type: 'object',
-        properties: { id: { type: 'string' }, status: { enum: [...DECLARATION_STATUSES] }, version: { type: 'integer' }, validFrom: nullable('string'), validUntil: nullable('string'), statusReason: { ...nullable('string'), description: 'Reason code of a suspension or revocation' } },
-        required: ['id', 'status', 'version', 'validFrom', 'validUntil', 'statusReason'],
+        properties: {
+          id: { type: 'string' },
+          status: { enum: [...DECLARATION_STATUSES], description: 'As the public sees it: an expired declaration whose renewal is under review stays expired (declaration.renewed) until the renewal is published.' },
+          renewalUnderReview: { type: 'boolean', description: '更新を審査中: expired, and the organization applied to renew it.' },
+          version: { type: 'integer' },
+          validFrom: nullable('string'),
+          validUntil: nullable('string'),
+          statusReason: { ...nullable('string'), description: 'Reason code of a suspension or revocation' },
+        },
+        required: ['id', 'status', 'renewalUnderReview', 'version', 'validFrom', 'validUntil', 'statusReason'],
       },
     },
     required: ['organization', 'declaration'],
