@@ -30,7 +30,13 @@ export interface AccountRepository {
 
   invitation(tokenHash: string): Promise<Invitation | null>;
   invitations(organizationId: string): Promise<Invitation[]>;
-  insertInvitation(invitation: Invitation, tokenHash: string): WriteOp;
+  /** The organization's live invitation (unused, not cancelled, unexpired at `at`) to `email`, compared without case, if any. */
+  liveInvitationTo(organizationId: string, email: string, at: string): Promise<Invitation | null>;
+  /**
+   * Guarded when the invitation names an e-mail address: aborts the batch while a live invitation
+   * of the organization to that address stands (two identical requests at once make one).
+   */
+  insertInvitation(invitation: Invitation, tokenHash: string): WriteOp[];
   /** Guarded: only an unused, unexpired invitation can be used, once. */
   useInvitation(id: string, at: string, accountId: string): WriteOp[];
   /** Guarded: only an unused, unexpired invitation of that organization; its link then reads as expired. */

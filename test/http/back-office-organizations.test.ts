@@ -232,6 +232,15 @@ describe('back office: organizations', () => {
     expect(page.text).toContain('tanaka@example.lg.jp');
     expect(page.text).not.toContain(url.pathname);
     expect((await audit('invitation.create')).some((e) => e.entityId === id)).toBe(true);
+
+    // Sent again (a reload, a second click) while that link is live: 409, said by the e-mail field, no second link.
+    const again = await admin.request('POST', `/admin/organizations/${id}/invitations`, { form: { csrf, role: 'owner', email: 'tanaka@example.lg.jp' } });
+    expect(again.status).toBe(409);
+    expect(again.text).toMatch(/id="f-email-error"[^>]*>[\s\S]*?tanaka@example\.lg\.jp 宛ての未使用の招待がすでにあります（有効期限: \d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d）。/);
+    expect(again.text).toContain('招待の一覧でその招待を取り消してから、もう一度作成してください。');
+    expect(again.text).toContain('value="tanaka@example.lg.jp"');
+    expect(again.text).not.toContain('id="invitation-url"');
+    expect((await audit('invitation.create')).filter((e) => e.entityId === id)).toHaveLength(1);
   });
 
   it('suspends a published declaration with a reason (the public API shows it), reinstates it; a reviewer may not', async () => {

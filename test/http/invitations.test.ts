@@ -96,6 +96,40 @@ describe('invitations and passkeys', () => {
       expect(entries.some((e) => e.entityId === municipalityId && e.after.email === 'hanako@city.chiyoda.example.jp' && e.after.role === 'owner')).toBe(true);
     });
 
+    it('a second invitation to an address with a live one is refused (409 naming /email, in Japanese and English), changing nothing; once cancelled, a new one is made', async () => {
+      const to = 'twice@city.chiyoda.example.jp';
+      const first = await invite({ role: 'editor', email: to });
+      expect(first.status).toBe(201);
+      const before = snapshot();
+      // A reload, a second click, the same address typed in capitals.
+      for (const email of [to, 'Twice@City.Chiyoda.example.jp']) {
+        const again = await invite({ role: 'editor', email });
+        expect(again.status, email).toBe(409);
+        expect(again.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+        expect(again.body).toMatchObject({
+          status: 409,
+          messages: { ja: 'このメールアドレスには、まだ使われていない招待がすでにあります。', en: 'An unused invitation to this e-mail address already exists.' },
+          errors: [{ field: '/email', ja: expect.stringContaining(`${to} 宛ての未使用の招待がすでにあります（有効期限: `), en: expect.stringContaining(`An unused invitation to ${to} already exists (it expires `) }],
+        });
+        expect(again.body.errors[0].ja).toContain('招待の一覧でその招待を取り消してから、もう一度作成してください。');
+      }
+      expect(snapshot()).toBe(before);
+
+      expect((await server.call('DELETE', `/api/v1/organizations/${municipalityId}/invitations/${first.body.id}`)).status).toBe(204);
+      expect((await invite({ role: 'editor', email: to })).status).toBe(201);
+    });
+
+    it('two identical requests at once make one invitation and queue one e-mail; links without an address are not deduplicated', async () => {
+      const to = 'at-once@city.chiyoda.example.jp';
+      const answers = await Promise.all(Array.from({ length: 4 }, () => invite({ role: 'editor', email: to })));
+      expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409]);
+      const tables = new Map(JSON.parse(server.snapshot()) as [string, any[]][]);
+      expect(tables.get('invitations')!.filter((r) => r.email === to)).toHaveLength(1);
+      expect(tables.get('mail_outbox')!.filter((r) => r.recipient === to)).toHaveLength(1);
+      const linkOnly = await Promise.all([invite({ role: 'editor' }), invite({ role: 'editor' })]);
+      expect(linkOnly.map((a) => a.status)).toEqual([201, 201]);
+    });
+
     it('refuses non-administrators (403: an organization token; 401: no token) and bad bodies (400), changing nothing', async () => {
       const token = await server.call('POST', '/api/v1/tokens', { body: { role: 'organization', organizationId: municipalityId, label: 'chiyoda' } });
       const company = await seedCompany(server, { n: 31 });

@@ -156,6 +156,32 @@ describe('/my over HTTP', () => {
     expect(strip(server.snapshot())).toBe(strip(before));
   });
 
+  it('inviting the same address again (a reload, a double click) is refused beside the e-mail field with the expiry: one link, one e-mail', async () => {
+    const members = (await page('/my/members')).html;
+    const csrf = csrfOf(members);
+    const to = 'reload@mirai-work.example.jp';
+    const created = await post('/my/members/invite', { csrf, role: 'editor', email: to });
+    expect(created.status).toBe(200);
+    expect(created.html).toContain(`${to} 宛てにメールでも送りました。`);
+    // Rows, without the session's last use and the e-mail dispatcher's bookkeeping (which messages exist still counts).
+    const rows = () => JSON.stringify((JSON.parse(server.snapshot()) as [string, any[]][]).filter(([t]) => t !== 'sessions').map(([t, r]) => [t, t === 'mail_outbox' ? r.map((m) => m.id) : r]));
+    const before = rows();
+    // The browser sends the same form again (reload), and two at once (double click).
+    const answers = [await post('/my/members/invite', { csrf, role: 'editor', email: to }), ...(await Promise.all([0, 1].map(() => post('/my/members/invite', { csrf, role: 'editor', email: to }))))];
+    for (const again of answers) {
+      expect(again.status).toBe(409);
+      expect(again.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(again.html).toMatch(/<html lang="ja">/);
+      expect(again.html).toMatch(new RegExp(`id="f-email-error"[^>]*>[\\s\\S]*?${to.replace(/\./g, '\\.')} 宛ての未使用の招待がすでにあります（有効期限: \\d{4}年\\d{1,2}月\\d{1,2}日 \\d\\d:\\d\\d）。同じ宛先に重ねて招待は作れません。送り直すには、招待の一覧でその招待を取り消してから、もう一度作成してください。`));
+      expect(again.html).toContain(`value="${to}"`);
+      expect(again.html).not.toContain('id="invitation-url"');
+    }
+    expect(rows()).toBe(before);
+    const tables = new Map(JSON.parse(server.snapshot()) as [string, any[]][]);
+    expect(tables.get('invitations')!.filter((r) => r.email === to)).toHaveLength(1);
+    expect(tables.get('mail_outbox')!.filter((r) => r.recipient === to)).toHaveLength(1);
+  });
+
   it('refuses a post without the CSRF token, and one naming another organization’s declaration; nothing changes', async () => {
     const other = (await server.call('POST', '/api/v1/organizations', { body: { ...COMPANY, name: '別の株式会社', corporateNumber: corporateNumberFor(5) } })).body.id;
     const theirs = (await server.call('POST', `/api/v1/organizations/${other}/declarations`, { body: DECLARATION })).body.id;

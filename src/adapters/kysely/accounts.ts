@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Account, Invitation, Membership, MemberRole, Passkey, Session, SignInMethod } from '../../domain/accounts/model.js';
 import type { StaffRole } from '../../domain/accounts/staff.js';
 import type { AccountRepository, AuthFlowStore, SessionStore } from '../../ports/accounts.js';
@@ -65,6 +65,13 @@ const toSession = (row: SessionRow): Session => ({
 });
 
 export function createKyselyAccounts(db: Kysely<Database>): AccountRepository {
+  /** An organization's invitations to `email` (without case) that can still be used at `at`: a cancelled one reads as expired. */
+  const liveInvitations = (organizationId: string, email: string, at: string) =>
+    db.selectFrom('invitations')
+      .where('organization_id', '=', organizationId)
+      .where(sql<boolean>`lower(email) = lower(${email})`)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', at);
   return {
     async get(id) {
       const row = await db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
@@ -160,13 +167,25 @@ export function createKyselyAccounts(db: Kysely<Database>): AccountRepository {
     async invitations(organizationId) {
       return (await db.selectFrom('invitations').selectAll().where('organization_id', '=', organizationId).orderBy('created_at', 'desc').limit(50).execute()).map(toInvitation);
     },
+    async liveInvitationTo(organizationId, email, at) {
+      const row = await liveInvitations(organizationId, email, at).selectAll().orderBy('created_at', 'desc').executeTakeFirst();
+      return row ? toInvitation(row) : null;
+    },
     insertInvitation(i, tokenHash) {
-      return toOp(
-        db.insertInto('invitations').values({
-          id: i.id, token_hash: tokenHash, organization_id: i.organizationId, role: i.role, email: i.email, created_by: i.createdBy,
-          created_at: i.createdAt, expires_at: i.expiresAt, used_at: i.usedAt, used_by: i.usedBy,
-        }),
-      );
+      const row: InvitationRow = {
+        id: i.id, token_hash: tokenHash, organization_id: i.organizationId, role: i.role, email: i.email, created_by: i.createdBy,
+        created_at: i.createdAt, expires_at: i.expiresAt, used_at: i.usedAt, used_by: i.usedBy,
+      };
+      // A link without an address is never a duplicate: anyone may be sent one.
+      if (i.email === null) return [toOp(db.insertInto('invitations').values(row))];
+      // Only while no live invitation of the organization to that address stands: two requests at
+      // once both pass the service's check (a read); the guard turns the later batch's empty insert
+      // into a WriteConflict, so its e-mail is not queued either.
+      const columns = Object.keys(row) as (keyof InvitationRow)[];
+      const values = db
+        .selectNoFrom(columns.map((column) => sql<unknown>`${row[column]}`.as(column)))
+        .where(({ not, exists }) => not(exists(liveInvitations(i.organizationId, i.email!, i.createdAt).select(sql.lit(1).as('one')))));
+      return [toOp(db.insertInto('invitations').columns(columns).expression(values)), GUARD_OP];
     },
     useInvitation(id, at, accountId) {
       return [

@@ -1,7 +1,8 @@
 import { MEMBER_ROLES, type Invitation, type MemberRole } from '../accounts/model.js';
 import { checkEmail } from '../accounts/person-rules.js';
 import { randomSecret, secretHash } from '../accounts/secrets.js';
-import { forbidden, invalid, notFound, type FieldProblem } from '../errors.js';
+import { concurrentChange, DomainError, forbidden, invalid, notFound, type FieldProblem } from '../errors.js';
+import { JAPAN_OFFSET_MS } from '../japan-calendar.js';
 import type { Organization } from '../model.js';
 import type { AccountRepository } from '../../ports/accounts.js';
 import type { Repositories } from '../../ports/repositories.js';
@@ -50,6 +51,34 @@ const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 const ORGANIZATION = { ja: '団体', en: 'Organization' };
 const OPEN_INVITATION = { ja: '未使用の招待', en: 'Open invitation' };
 
+/** "2026-12-07T06:00:00Z" → { ja: "2026年12月7日 15:00", en: "7 Dec 2026, 15:00 JST" } (Japan's time). */
+function expiryText(iso: string): { ja: string; en: string } {
+  const jst = new Date(Date.parse(iso) + JAPAN_OFFSET_MS);
+  const [y, m, d] = [jst.getUTCFullYear(), jst.getUTCMonth() + 1, jst.getUTCDate()];
+  const time = `${String(jst.getUTCHours()).padStart(2, '0')}:${String(jst.getUTCMinutes()).padStart(2, '0')}`;
+  const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][m - 1];
+  return { ja: `${y}年${m}月${d}日 ${time}`, en: `${d} ${month} ${y}, ${time} JST` };
+}
+
+/**
+ * A live invitation to that address already stands (a reload, a double click, a second request):
+ * 409 naming /email, with when the standing one expires and how to send a new one.
+ */
+export function invitationExists(live: Invitation): DomainError {
+  const until = expiryText(live.expiresAt);
+  return new DomainError(
+    'conflict',
+    'このメールアドレスには、まだ使われていない招待がすでにあります。',
+    'An unused invitation to this e-mail address already exists.',
+    [{
+      field: '/email',
+      ja: `${live.email} 宛ての未使用の招待がすでにあります（有効期限: ${until.ja}）。同じ宛先に重ねて招待は作れません。送り直すには、招待の一覧でその招待を取り消してから、もう一度作成してください。`,
+      en: `An unused invitation to ${live.email} already exists (it expires ${until.en}). To send a new one, cancel it in the list of invitations and create it again.`,
+    }],
+    { invitationId: live.id, expiresAt: live.expiresAt },
+  );
+}
+
 /**
  * One-time invitation links: how a person without GビズID (a municipality's officer, a member an
  * owner adds) joins an organization. The token is random, shown once in the link, and stored only
@@ -80,6 +109,10 @@ export function createInvitationService(deps: InvitationServiceDeps) {
       if (problems.length > 0) throw invalid(problems);
 
       const now = clock.now();
+      // One live invitation per organization and address: a reload or a second click must not
+      // make a second link nor send a second e-mail. (A link without an address is not deduplicated.)
+      const live = email.value ? await accounts.liveInvitationTo(organizationId, email.value, now.toISOString()) : null;
+      if (live) throw invitationExists(live);
       const token = randomSecret();
       const expiresAt = new Date(now.getTime() + deps.ttlHours * 3_600_000).toISOString();
       const actor = ctx.actor;
@@ -95,14 +128,22 @@ export function createInvitationService(deps: InvitationServiceDeps) {
       const mailOps = email.value && deps.queueMail
         ? await deps.queueMail({ to: email.value, url, expiresAt, organization, role: invitation.role, invitationId: invitation.id })
         : [];
-      await uow.commit([
-        accounts.insertInvitation(invitation, await secretHash(token)),
-        repos.audit.append(auditEntry(ctx, invitation.createdAt, {
-          action: 'invitation.create', entityType: 'organization', entityId: organizationId, before: null,
-          after: { invitationId: invitation.id, role: invitation.role, email: invitation.email, expiresAt },
-        })),
-        ...mailOps,
-      ]);
+      try {
+        await uow.commit([
+          ...accounts.insertInvitation(invitation, await secretHash(token)),
+          repos.audit.append(auditEntry(ctx, invitation.createdAt, {
+            action: 'invitation.create', entityType: 'organization', entityId: organizationId, before: null,
+            after: { invitationId: invitation.id, role: invitation.role, email: invitation.email, expiresAt },
+          })),
+          ...mailOps,
+        ]);
+      } catch (error) {
+        // The same invitation made at the same moment (two identical requests) committed first:
+        // nothing of this one was written, its e-mail included.
+        if (!(error instanceof WriteConflict) || !email.value) throw error;
+        const winner = await accounts.liveInvitationTo(organizationId, email.value, clock.now().toISOString());
+        throw winner ? invitationExists(winner) : concurrentChange();
+      }
       return { invitation, url, expiresAt, mailed: mailOps.length > 0 };
     },
 

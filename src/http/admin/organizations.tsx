@@ -215,7 +215,9 @@ export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) 
           invite: { values: { role: values.role, email: '' }, created: { url: created.url, expiresAt: created.expiresAt, mailed: created.mailed, email: created.invitation.email } },
         });
       } catch (error) {
-        return organizationPage(c, staff, id, { invite: { values, errors: formErrorsOf(error, ['role', 'email']) } }, 400);
+        // A live invitation to that address already stands: 409, the message by the e-mail field.
+        const status = error instanceof DomainError && error.kind === 'conflict' ? 409 : 400;
+        return organizationPage(c, staff, id, { invite: { values, errors: formErrorsOf(error, ['role', 'email']) } }, status);
       }
     })
     .post('/admin/organizations/:id/invitations/:invitationId/cancel', async (c) => {

@@ -14,8 +14,9 @@ export const PASSKEY_ROUTE_DOCS: RouteDoc[] = [
   {
     method: 'post', path: '/api/v1/organizations/{id}/invitations', tag: 'organizations', auth: 'admin', body: 'invitation', bodyOptional: true,
     summary: { ja: 'パスキーで参加する招待リンクを作る', en: 'Create a one-time invitation link (join with a passkey)' },
-    description: 'The link (`url`, PUBLIC_BASE_URL/join/<token>) works once and expires after INVITATION_TTL_HOURS (default 72). The token appears only in this answer; the registry stores its SHA-256. An organization API token gets 403.',
+    description: 'The link (`url`, PUBLIC_BASE_URL/join/<token>) works once and expires after INVITATION_TTL_HOURS (default 72). The token appears only in this answer; the registry stores its SHA-256. One live (unused, not cancelled, unexpired) invitation per organization and e-mail address (compared without case): while one stands, another to that address is refused with 409 naming `/email` and saying when the standing one expires (cancel it to send a new one); two identical requests at once make one invitation and one e-mail. Links without `email` are not deduplicated. An organization API token gets 403.',
     responses: { 201: json('招待リンク / the invitation link', { type: 'object', properties: { id: { type: 'string', description: 'to cancel it (DELETE)' }, url: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' }, role: { enum: ['owner', 'editor'] }, email: { type: ['string', 'null'] }, mailed: { type: 'boolean' } }, required: ['url', 'expiresAt'] }) },
+    errors: [409],
   },
   {
     method: 'delete', path: '/api/v1/organizations/{id}/invitations/{invitationId}', tag: 'organizations', auth: 'admin',

@@ -15,13 +15,13 @@ const MEMBER = { ja: 'メンバー', en: 'Member' };
 export function memberRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
   const { accounts, passkeys, invitations } = registry.web;
 
-  async function membersPage(c: Context<AppEnv>, member: Member, invite?: InviteFormState) {
+  async function membersPage(c: Context<AppEnv>, member: Member, invite?: InviteFormState, status: 400 | 409 = 400) {
     const orgId = member.organization.id;
     const members = await accounts.members(member.ctx, orgId);
     const rows = await Promise.all(members.map(async (m) => ({ ...m, passkeys: await passkeys.list(member.ctx, m.account.id) })));
     const pending = member.isOwner ? await invitations.list(member.ctx, orgId) : [];
     const page = <MembersPage member={member} rows={rows} invitations={pending} invite={invite} done={c.req.query('removed')} now={registry.deps.clock.now()} />;
-    return webPage(c, page, invite ? 400 : 200);
+    return webPage(c, page, invite ? status : 200);
   }
 
   return new Hono<AppEnv>()
@@ -40,13 +40,15 @@ export function memberRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
         const created = await invitations.create(member.ctx, member.organization.id, { role, email });
         return webPage(c, <InvitationCreatedPage member={member} url={created.url} expiresAt={created.expiresAt} mailed={created.mailed} email={created.invitation.email} />);
       } catch (error) {
-        if (!(error instanceof DomainError) || error.kind !== 'validation') throw error;
+        // Wrong values (400), or a live invitation to that address already stands (409): the form again, the message by its field.
+        if (!(error instanceof DomainError) || (error.kind !== 'validation' && error.kind !== 'conflict')) throw error;
         const errors: InviteFormState['errors'] = {};
         for (const f of error.fields) {
           const key = f.field === '/role' ? 'role' : 'email';
           (errors[key] ??= []).push({ ja: f.ja, en: f.en });
         }
-        return membersPage(c, member, { role, email, errors });
+        if (error.fields.length === 0) errors.email = [{ ja: error.ja, en: error.en }];
+        return membersPage(c, member, { role, email, errors }, error.kind === 'conflict' ? 409 : 400);
       }
     })
     .post('/members/invitations/:invitationId/cancel', async (c) => {

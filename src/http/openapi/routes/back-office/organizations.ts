@@ -61,9 +61,9 @@ export const BACK_OFFICE_ORGANIZATIONS_DOCS: RouteDoc[] = [
   }),
   page({
     method: 'post', path: '/admin/organizations/{id}/invitations', summary: { ja: '団体のメンバーを招待する', en: 'Invite a member of an organization' },
-    description: `${FORM} ${ADMINISTRATORS}. The organization's page with the one-time invitation link, shown once (also e-mailed when \`email\` is given); a refused form comes back with its messages (400).`,
+    description: `${FORM} ${ADMINISTRATORS}. The organization's page with the one-time invitation link, shown once (also e-mailed when \`email\` is given); a refused form comes back with its messages (400); while a live invitation to that e-mail address stands, the form comes back saying so by the e-mail field (409).`,
     rawBody: form({ role: { enum: ['owner', 'editor'] }, email: { type: 'string' } }),
-    responses: { 200: html, 400: html },
+    responses: { 200: html, 400: html, 409: html },
     errors: [403, 404],
   }),
   page({
