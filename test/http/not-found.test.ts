@@ -91,4 +91,49 @@ describe('unknown addresses: a page for people, problem+json for programs', () =
     expect(html).toContain('href="/evil.example/page?lang=en"');
     expect(html).not.toContain('href="//evil.example');
   });
+
+  it('a form target (POST only) opened by a browser: a Japanese page in the site frame, 405 with Allow, leading to its part of the site', async () => {
+    const cases: [string, string][] = [
+      ['/my/members/invite', '/my'],
+      ['/my/passkeys/some-id/delete', '/my'],
+      ['/admin/organizations/some-id/invitations', '/admin'],
+      ['/auth/logout', '/login'],
+      ['/auth/passkey/login', '/login'],
+      ['/join/some-token/verify', '/login'],
+      // Where the sign-in was going is kept, through the sign-in's own sanitiser.
+      ['/auth/passkey/login?next=%2Fmy%2Fbadges', '/login?next=%2Fmy%2Fbadges'],
+      ['/auth/passkey/login?next=https%3A%2F%2Fevil.example%2F', '/login?next=%2Fmy'],
+    ];
+    for (const [path, wayOn] of cases) {
+      const response = await get(path, { accept: BROWSER });
+      expect(response.status, path).toBe(405);
+      expect(response.headers.get('allow'), path).toBe('POST');
+      expect(response.headers.get('content-type'), path).toMatch(/^text\/html/);
+      expect(response.headers.get('vary'), path).toMatch(/Accept/);
+      const html = response.text;
+      expect(html, path).toMatch(/^<!DOCTYPE html><html lang="ja">/);
+      expect(html, path).toContain('<h1>このページは直接開けません</h1>');
+      expect(html, path).toContain('開いただけでは何も変更されていません。');
+      expect(html, path).toContain('class="site-header"');
+      expect(html, path).toContain(`<a class="button" href="${wayOn.replace(/&/g, '&amp;')}">`);
+      expect(html, path).not.toContain('"type"');
+    }
+    const english = await get('/my/members/invite?lang=en', { accept: BROWSER });
+    expect(english.status).toBe(405);
+    expect(english.text).toContain('<h1>This page cannot be opened directly</h1>');
+    expect(english.text).toContain('<a class="button" href="/my?lang=en">');
+  });
+
+  it('a form target asked by an API client (JSON, problem+json, */*, no Accept) still answers problem+json 405, as do API addresses to a browser', async () => {
+    const expect405 = (response: Awaited<ReturnType<typeof get>>, path: string, label: string) => {
+      expect(response.status, label).toBe(405);
+      expect(response.headers.get('allow'), label).toBe('POST');
+      expect(response.headers.get('content-type'), label).toMatch(/^application\/problem\+json/);
+      expect(response.body, label).toMatchObject({ type: expect.stringMatching(/\/problems\/method-not-allowed$/), status: 405, messages: { ja: 'このアドレスは POST で使います。', en: 'This address takes POST.' }, instance: path });
+    };
+    for (const accept of ['application/json', 'application/problem+json', '*/*', undefined, 'text/html;q=0, application/json']) {
+      expect405(await get('/my/members/invite', accept === undefined ? {} : { accept }), '/my/members/invite', String(accept));
+    }
+    expect405(await get('/api/v1/organizations/some-id/invitations', { accept: BROWSER }), '/api/v1/organizations/some-id/invitations', 'API address');
+  });
 });

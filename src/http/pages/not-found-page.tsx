@@ -5,7 +5,8 @@ import { DomainError } from '../../domain/errors.js';
 import type { AppEnv } from '../env.js';
 import { problemOf } from '../problem.js';
 import { htmlPage } from './http-helpers.js';
-import { localHref, pickLang, type Lang } from './i18n.js';
+import { localHref, pickLang, type Bilingual, type Lang } from './i18n.js';
+import { safeNext, webPage } from '../web/page.js';
 import { Layout } from './layout.js';
 
 /**
@@ -52,11 +53,59 @@ export const NotFoundPage: FC<{ lang: Lang; path: string }> = ({ lang, path }) =
   );
 };
 
+/** Where a person who opened a form's target goes on: their own part of the site. */
+function wayOnOf(path: string): { href: string; label: Bilingual } {
+  if (/^\/my(?:\/|$)/.test(path)) return { href: '/my', label: { ja: 'マイページ（団体のページ）へ', en: 'Go to your organization’s pages' } };
+  if (/^\/admin(?:\/|$)/.test(path)) return { href: '/admin', label: { ja: '事務局の管理画面へ', en: 'Go to the back office' } };
+  if (/^\/(?:auth|join)(?:\/|$)/.test(path)) return { href: '/login', label: { ja: 'ログインページへ', en: 'Go to sign-in' } };
+  return { href: '/', label: { ja: 'ホームへ', en: 'Go to the home page' } };
+}
+
+/**
+ * A form's target (an address that only takes POST) opened from the address bar, a bookmark or a
+ * restored tab: what it is, and the way on. Nothing was done by opening it.
+ */
+export const MethodNotAllowedPage: FC<{ lang: Lang; path: string; wayOn: { href: string; label: Bilingual } }> = ({ lang, path, wayOn }) => {
+  const ja = lang === 'ja';
+  const title = ja ? 'このページは直接開けません' : 'This page cannot be opened directly';
+  return (
+    <Layout lang={lang} title={title} section={null} otherLangHref={localHref(path, ja ? 'en' : 'ja')}>
+      <h1>{title}</h1>
+      <p class="lead">
+        {ja
+          ? 'このアドレスは、ボタンを押したときの送信先です。アドレス欄からの入力、ブックマーク、再読み込みやタブの復元では開けません。開いただけでは何も変更されていません。'
+          : 'This address is where a button sends a form. It cannot be opened from the address bar, a bookmark, a reload or a restored tab. Opening it changed nothing.'}
+      </p>
+      <p>
+        {ja
+          ? '操作が済んでいるかどうかは、次のページでご確認ください。'
+          : 'Check on the following page whether what you were doing was done.'}
+      </p>
+      <p>
+        <a class="button" href={wayOn.href}>{wayOn.label[lang]}</a>
+      </p>
+    </Layout>
+  );
+};
+
 /** The answer to an address no route serves. */
 export async function notFoundAnswer(c: Context<AppEnv>, publicBaseUrl: string, methodsAt: (path: string) => string[]): Promise<Response> {
   // The address exists, but not for this method: 405 with the methods it takes (RFC 9110 §15.5.6).
   const allowed = methodsAt(c.req.path);
   if (allowed.length > 0 && !allowed.includes(c.req.method)) {
+    // Both answers depend on Accept: caches must keep them apart.
+    c.header('Vary', 'Accept', { append: true });
+    if (wantsHtmlPage(c.req.header('accept')) && !API_PATH.test(c.req.path)) {
+      const lang = pickLang(c.req.query('lang'), c.req.header('accept-language'));
+      const path = `/${new URL(c.req.url).pathname.replace(/^\/+/, '')}`;
+      const wayOn = wayOnOf(c.req.path);
+      // A sign-in's target keeps where the person was going (the sign-in's own sanitiser).
+      const next = wayOn.href === '/login' ? c.req.query('next') : undefined;
+      const href = localHref(wayOn.href, lang, next ? { next: safeNext(next, lang) } : {});
+      c.header('Allow', allowed.join(', '));
+      // The signed-in pages' headers: never cached, and no Referer (a /join/ address carries its token).
+      return webPage(c, <MethodNotAllowedPage lang={lang} path={path} wayOn={{ href, label: wayOn.label }} />, 405);
+    }
     const { body } = problemOf(new DomainError('method-not-allowed', `このアドレスは ${allowed.join(', ')} で使います。`, `This address takes ${allowed.join(', ')}.`), {
       baseUrl: publicBaseUrl,
       instance: c.req.path,

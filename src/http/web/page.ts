@@ -12,7 +12,7 @@ export const WEB_CSP = "default-src 'none'; script-src 'self'; style-src 'self';
 export const webLang = (c: Context<AppEnv>): Lang => pickLang(c.req.query('lang'), c.req.header('accept-language'));
 
 /** A signed-in page (or a sign-in page): never cached, never stored by a shared cache. */
-export async function webPage(c: Context<AppEnv>, element: { toString(): string | Promise<string> }, status: 200 | 400 | 403 | 404 | 409 | 410 | 413 | 422 | 429 | 500 = 200) {
+export async function webPage(c: Context<AppEnv>, element: { toString(): string | Promise<string> }, status: 200 | 400 | 403 | 404 | 405 | 409 | 410 | 413 | 422 | 429 | 500 = 200) {
   return c.body(`<!DOCTYPE html>${await withSiteFrame(c.var.site, element).toString()}`, status, {
     'Content-Type': 'text/html; charset=utf-8',
     'Content-Security-Policy': WEB_CSP,
