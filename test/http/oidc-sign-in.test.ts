@@ -359,6 +359,37 @@ describe('refused, with no account, member or session made', () => {
     expect(await refusalReasons()).toContain('provider-error:access_denied');
   });
 
+  it('cancelling or failing sign-in keeps where the person was going: the way back to sign-in carries the sanitised next', async () => {
+    const backLink = (body: string) => /<a href="([^"]*)">(?:ログインページに戻る|Back to sign-in)<\/a>/.exec(body)?.[1]?.replace(/&amp;/g, '&');
+    // Cancelled at the provider, having started from /login?next=/my/badges.
+    const jar = new CookieJar();
+    const authorization = await startLogin(jar, '?next=%2Fmy%2Fbadges');
+    const cancelled = new URL(`${registry.url}/auth/oidc/callback`);
+    cancelled.search = new URLSearchParams({ error: 'access_denied', state: authorization.searchParams.get('state')!, iss: provider.issuer }).toString();
+    const answer = await callback(jar, cancelled.href);
+    expectRefusedPage(answer);
+    expect(backLink(answer.body)).toBe('/login?next=%2Fmy%2Fbadges');
+    // A next that leads off the site is replaced by /my, as the sign-in itself does.
+    const offsiteJar = new CookieJar();
+    const offsite = await startLogin(offsiteJar, '?next=%2F%2Fevil.example%2Fsteal');
+    const offsiteCancelled = new URL(`${registry.url}/auth/oidc/callback`);
+    offsiteCancelled.search = new URLSearchParams({ error: 'access_denied', state: offsite.searchParams.get('state')!, iss: provider.issuer }).toString();
+    expect(backLink((await callback(offsiteJar, offsiteCancelled.href)).body)).toBe('/login?next=%2Fmy');
+    // The provider vouched for someone whose organization is not registered.
+    const unregistered = await signInOverHttp(registry.url, provider, person(UNREGISTERED), { next: '/my/badges' });
+    expect(unregistered.status).toBe(403);
+    expect(backLink(unregistered.body)).toBe('/login?next=%2Fmy%2Fbadges');
+    // A passkey sign-in refused without JavaScript (a plain form post from /login?next=/my/badges).
+    const login = await browserFetch(new CookieJar(), `${registry.url}/login?next=%2Fmy%2Fbadges`);
+    const action = /<form method="post" action="([^"]+)" data-passkey-login/.exec(await login.text())?.[1]?.replace(/&amp;/g, '&');
+    expect(action).toBe('/auth/passkey/login?next=%2Fmy%2Fbadges');
+    const passkey = await fetch(`${registry.url}${action}`, { method: 'POST', headers: { accept: 'text/html', origin: registry.url, 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+    expect(passkey.status).toBe(400);
+    const passkeyPage = await passkey.text();
+    expect(passkeyPage).toContain('パスキーの利用には JavaScript が必要です。');
+    expect(/<a href="([^"]*)">ログインページへ<\/a>/.exec(passkeyPage)?.[1]).toBe('/login?next=%2Fmy%2Fbadges');
+  });
+
   it('a code that the provider does not know', async () => {
     const jar = new CookieJar();
     const authorization = await startLogin(jar);

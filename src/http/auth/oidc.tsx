@@ -84,7 +84,8 @@ export function oidcSignInRoutes(registry: Registry, publicBaseUrl: string, opti
   const flows = flowCookie(publicBaseUrl, kind);
   const now = () => registry.deps.clock.now().getTime();
   const app = new Hono<AppEnv>();
-  const back = (lang: Lang) => ({ href: localHref(options.loginPath, lang), label: BACK_TO_LOGIN });
+  /** Back to the sign-in page, keeping where the person was going (already sanitised when the flow began). */
+  const back = (lang: Lang, next?: string) => ({ href: localHref(options.loginPath, lang, { next }), label: BACK_TO_LOGIN });
 
   const notConfigured = (c: Context<AppEnv>) => {
     const lang = webLang(c);
@@ -100,10 +101,10 @@ export function oidcSignInRoutes(registry: Registry, publicBaseUrl: string, opti
    * Audits the refusal and answers with the page: 400 for a callback that does not hold up, 502
    * when the provider cannot be reached or is misconfigured (not the visitor's doing).
    */
-  async function refuse(c: Context<AppEnv>, reason: string, lang: Lang, providerFault = reason.startsWith('provider-unavailable')) {
+  async function refuse(c: Context<AppEnv>, reason: string, lang: Lang, next?: string, providerFault = reason.startsWith('provider-unavailable')) {
     await web.accounts.recordRefusedSignIn(kind, reason, c.var.requestId ?? null);
     const message = refusalMessage(providerFault ? 'provider-unavailable' : reason, options.providerName);
-    const page = await webPage(c, <WebErrorPage lang={lang} title={SIGN_IN_FAILED} message={message} back={back(lang)} />, 400);
+    const page = await webPage(c, <WebErrorPage lang={lang} title={SIGN_IN_FAILED} message={message} back={back(lang, next)} />, 400);
     return providerFault ? new Response(page.body, { status: 502, headers: page.headers }) : page;
   }
 
@@ -117,7 +118,7 @@ export function oidcSignInRoutes(registry: Registry, publicBaseUrl: string, opti
       target = await provider.authorizationUrl(flow);
     } catch (error) {
       // Nothing came from the visitor yet: discovery failed or the metadata is not the configured issuer's.
-      if (error instanceof SignInRefused) return refuse(c, error.reason, lang, true);
+      if (error instanceof SignInRefused) return refuse(c, error.reason, lang, flow.next, true);
       throw error;
     }
     const flowId = randomSecret();
@@ -139,7 +140,7 @@ export function oidcSignInRoutes(registry: Registry, publicBaseUrl: string, opti
     try {
       identity = await provider.complete({ callbackUrl: new URL(c.req.url), expected: flow });
     } catch (error) {
-      if (error instanceof SignInRefused) return refuse(c, error.reason, flow.lang);
+      if (error instanceof SignInRefused) return refuse(c, error.reason, flow.lang, flow.next);
       throw error;
     }
     return options.signIn(c, identity, flow);
@@ -162,7 +163,7 @@ export function oidcRoutes({ registry, publicBaseUrl }: { registry: Registry; pu
       const outcome = await web.accounts.signInWithOidc(identity, c.var.requestId ?? null);
       if (outcome.kind === 'no-organization') {
         // 403: the provider vouched for the person, but they may act for no organization here.
-        return webPage(c, <NoOrganizationPage lang={flow.lang} corporateNumber={outcome.corporateNumber} />, 403);
+        return webPage(c, <NoOrganizationPage lang={flow.lang} corporateNumber={outcome.corporateNumber} next={flow.next} />, 403);
       }
       // A session this browser had before (another account, or the same) ends: one browser, one session.
       if (c.var.web) await registry.deps.uow.commit([web.sessions.end(c.var.web.idHash)]);

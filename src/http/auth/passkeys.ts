@@ -63,7 +63,9 @@ function passkeyProblem(c: Context<AppEnv>, error: unknown, deps: PasskeyRouteDe
   const lang = webLang(c);
   if (!/application\/json/.test(c.req.header('accept') ?? '') && /text\/html/.test(c.req.header('accept') ?? '')) {
     const pageStatus = ([403, 404, 409, 410, 500] as const).find((s) => s === status) ?? 400;
-    return webPage(c, passkeyErrorPage(lang, { ja: domainError.ja, en: domainError.en }), pageStatus);
+    // A sign-in keeps where the person was going (the sign-in form puts it in its action), sanitised as the sign-in does.
+    const next = c.req.path === '/auth/passkey/login' && c.req.query('next') ? safeNext(c.req.query('next'), lang) : undefined;
+    return webPage(c, passkeyErrorPage(lang, { ja: domainError.ja, en: domainError.en }, next), pageStatus);
   }
   return c.json({ ...problem.body, status }, status as 400, { 'Content-Type': 'application/problem+json', 'Cache-Control': 'no-store' });
 }

@@ -136,6 +136,6 @@ type Props<T> = T extends FC<infer P> ? P : never;
 export const joinPage = (props: Props<typeof JoinPage>) => <JoinPage {...props} />;
 export const invitationUnusablePage = (props: Props<typeof InvitationUnusablePage>) => <InvitationUnusablePage {...props} />;
 /** A passkey endpoint reached by a plain form post (JavaScript off) or refused: a page, not JSON. */
-export const passkeyErrorPage = (lang: Lang, message: { ja: string; en: string }) => (
-  <WebErrorPage lang={lang} title={{ ja: 'パスキー', en: 'Passkeys' }} message={message} back={{ href: localHref('/login', lang), label: { ja: 'ログインページへ', en: 'Go to sign-in' } }} />
+export const passkeyErrorPage = (lang: Lang, message: { ja: string; en: string }, next?: string) => (
+  <WebErrorPage lang={lang} title={{ ja: 'パスキー', en: 'Passkeys' }} message={message} back={{ href: localHref('/login', lang, { next }), label: { ja: 'ログインページへ', en: 'Go to sign-in' } }} />
 );

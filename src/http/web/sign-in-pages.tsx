@@ -10,7 +10,8 @@ export const PasskeyLoginForm: FC<{ lang: Lang; next: string; buttonId: string }
   const ja = lang === 'ja';
   return (
     <>
-      <form method="post" action="/auth/passkey/login" data-passkey-login data-next={next}>
+      {/* next in the action too: without JavaScript the refusal page links back to sign-in keeping it. */}
+      <form method="post" action={localHref('/auth/passkey/login', 'ja', { next })} data-passkey-login data-next={next}>
         <p class="actions">
           <button class="button" type="submit" id={buttonId}>
             {ja ? 'パスキーでログイン' : 'Sign in with a passkey'}
@@ -75,7 +76,7 @@ export const LoginPage: FC<{ lang: Lang; oidcEnabled: boolean; next: string; err
 };
 
 /** The provider vouched for the person, but no registered organization matches them. */
-export const NoOrganizationPage: FC<{ lang: Lang; corporateNumber: string | null }> = ({ lang, corporateNumber }) => {
+export const NoOrganizationPage: FC<{ lang: Lang; corporateNumber: string | null; next?: string }> = ({ lang, corporateNumber, next }) => {
   const ja = lang === 'ja';
   return (
     <Layout lang={lang} title={ja ? '団体が登録されていません' : 'No registered organization'} section={null} otherLangHref={localHref('/login', ja ? 'en' : 'ja')}>
@@ -99,7 +100,7 @@ export const NoOrganizationPage: FC<{ lang: Lang; corporateNumber: string | null
           : `To start a declaration, ask the secretariat (${useSiteFrame().operatorName}) to register your organization. Once it is registered, sign in again and you become its member automatically. Municipalities: register a passkey through the invitation link the secretariat sends you.`}
       </p>
       <p>
-        <a href={localHref('/login', lang)}>{ja ? 'ログインページに戻る' : 'Back to sign-in'}</a>
+        <a href={localHref('/login', lang, { next })}>{ja ? 'ログインページに戻る' : 'Back to sign-in'}</a>
       </p>
     </Layout>
   );
