@@ -6,8 +6,8 @@ import type { AppEnv } from '../env.js';
 import { problemOf } from '../problem.js';
 import { htmlPage } from './http-helpers.js';
 import { localHref, pickLang, type Bilingual, type Lang } from './i18n.js';
-import { safeNext, webPage } from '../web/page.js';
-import { Layout } from './layout.js';
+import { safeNext, signedInOf, webPage } from '../web/page.js';
+import { Layout, type LayoutProps } from './layout.js';
 
 /**
  * Addresses programs call (the API, credentials, status lists, keys, contexts, OAuth, health):
@@ -65,11 +65,11 @@ function wayOnOf(path: string): { href: string; label: Bilingual } {
  * A form's target (an address that only takes POST) opened from the address bar, a bookmark or a
  * restored tab: what it is, and the way on. Nothing was done by opening it.
  */
-export const MethodNotAllowedPage: FC<{ lang: Lang; path: string; wayOn: { href: string; label: Bilingual } }> = ({ lang, path, wayOn }) => {
+export const MethodNotAllowedPage: FC<{ lang: Lang; path: string; wayOn: { href: string; label: Bilingual }; signedIn?: LayoutProps['signedIn'] }> = ({ lang, path, wayOn, signedIn }) => {
   const ja = lang === 'ja';
   const title = ja ? 'このページは直接開けません' : 'This page cannot be opened directly';
   return (
-    <Layout lang={lang} title={title} section={null} otherLangHref={localHref(path, ja ? 'en' : 'ja')}>
+    <Layout lang={lang} title={title} section={null} otherLangHref={localHref(path, ja ? 'en' : 'ja')} signedIn={signedIn}>
       <h1>{title}</h1>
       <p class="lead">
         {ja
@@ -104,7 +104,7 @@ export async function notFoundAnswer(c: Context<AppEnv>, publicBaseUrl: string, 
       const href = localHref(wayOn.href, lang, next ? { next: safeNext(next, lang) } : {});
       c.header('Allow', allowed.join(', '));
       // The signed-in pages' headers: never cached, and no Referer (a /join/ address carries its token).
-      return webPage(c, <MethodNotAllowedPage lang={lang} path={path} wayOn={{ href, label: wayOn.label }} />, 405);
+      return webPage(c, <MethodNotAllowedPage lang={lang} path={path} wayOn={{ href, label: wayOn.label }} signedIn={signedInOf(c)} />, 405);
     }
     const { body } = problemOf(new DomainError('method-not-allowed', `このアドレスは ${allowed.join(', ')} で使います。`, `This address takes ${allowed.join(', ')}.`), {
       baseUrl: publicBaseUrl,
