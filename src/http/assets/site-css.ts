@@ -187,7 +187,7 @@ input[type="date"] { max-width: 14rem; }
 .kit h3 { margin-top: 1rem; }
 /* The layout's signed-in bar (My page, the person's name, sign out): spaced, wrapping on phones. */
 .account-bar { display: flex; flex-wrap: wrap; align-items: center; gap: 0 0.75rem; margin: 0; font-size: 0.875rem; }
-/* Site frame (issue 15): a one-line header on phones (short name, one scrolling row of links), wide again from 48em; the footer's operator, links and official address. */
+/* Site frame (issue 15): a one-line brand on phones (short name, the links wrapped under it), wide again from 48em; the footer's operator, links and official address. */
 .site-header__inner { padding-top: 0.5rem; padding-bottom: 0.5rem; flex-wrap: nowrap; }
 .brand { flex: 1 1 auto; min-width: 0; gap: 0.5rem; }
 .brand__full { display: none; }
@@ -195,13 +195,16 @@ input[type="date"] { max-width: 14rem; }
 .site-header .account-bar { flex: 1 1 100%; }
 .site-header__inner:has(.account-bar) { flex-wrap: wrap; }
 .lang-switch { flex: none; padding: 0.5rem 0; }
-.site-nav ul { flex-wrap: nowrap; overflow-x: auto; gap: 0 1.25rem; margin: 0 auto; padding: 0 1rem; white-space: nowrap; scrollbar-width: thin; }
-.site-nav a { padding: 0.6rem 0; }
+/* The menu wraps onto a second line on phones rather than scrolling sideways: a scrolled row cut 「バッジを確認する」 and hid the sign-in link at 320 px. Each link stays whole. */
+.site-nav ul { flex-wrap: wrap; gap: 0 0.875rem; margin: 0 auto; padding: 0 1rem 0.25rem; font-size: 0.9375rem; }
+.site-nav li { white-space: nowrap; }
+.site-nav a { padding: 0.4rem 0; }
 @media (min-width: 48em) {
   .brand__short { display: none; }
   .brand__full { display: inline; }
   .site-header__inner { padding-top: 0.75rem; padding-bottom: 0.75rem; }
-  .site-nav ul { flex-wrap: wrap; overflow-x: visible; }
+  .site-nav ul { gap: 0 1.25rem; padding-bottom: 0; font-size: 1rem; }
+  .site-nav a { padding: 0.6rem 0; }
 }
 .site-footer h2 { font-size: 1rem; margin: 1rem 0 0.25rem; padding: 0; border: 0; }
 .site-footer__facts { margin: 0.75rem 0; }
