@@ -68,6 +68,31 @@ const JA_BY_KEYWORD: Record<string, string> = {
   format: '形式が正しくありません。',
 };
 
+/**
+ * What to do about a limit, with the limit and what was sent: 「100文字以内で入力してください（今は10000文字）。」
+ * rather than 「長すぎます。」. The validator's English message carries both numbers
+ * ("String is too long (10000 > 100).", counted in characters); null when it does not.
+ */
+function limitMessage(unit: OutputUnit): { ja: string; en: string } | null {
+  const numbers = /\((\d+) [<>] (\d+)\)/.exec(unit.error);
+  if (!numbers) return null;
+  const [actual, limit] = [Number(numbers[1]), Number(numbers[2])];
+  switch (unit.keyword) {
+    case 'maxLength':
+      return { ja: `${limit}文字以内で入力してください（今は${actual}文字）。`, en: `must be at most ${limit} characters (now ${actual}).` };
+    case 'minLength':
+      return limit <= 1
+        ? { ja: '入力してください（空にはできません）。', en: 'must not be empty.' }
+        : { ja: `${limit}文字以上で入力してください（今は${actual}文字）。`, en: `must be at least ${limit} characters (now ${actual}).` };
+    case 'minItems':
+      return { ja: `${limit}つ以上選んでください。`, en: `choose at least ${limit} (now ${actual}).` };
+    case 'maxItems':
+      return { ja: `${limit}つまでにしてください（今は${actual}つ）。`, en: `choose at most ${limit} (now ${actual}).` };
+    default:
+      return null;
+  }
+}
+
 /** "#/a/0/b" → "/a/0/b", naming the property itself for required and additionalProperties errors. */
 function fieldOf(unit: OutputUnit): string {
   const base = unit.instanceLocation.replace(/^#/, '');
@@ -169,7 +194,8 @@ export function validateBody<T>(name: SchemaName, body: unknown): T {
     const key = `${field}|${unit.keyword}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    problems.push({ field, ja: `${field}: ${JA_BY_KEYWORD[unit.keyword] ?? '値が正しくありません。'}`, en: `${field}: ${unit.error}` });
+    const limit = limitMessage(unit);
+    problems.push({ field, ja: `${field}: ${limit?.ja ?? JA_BY_KEYWORD[unit.keyword] ?? '値が正しくありません。'}`, en: `${field}: ${limit?.en ?? unit.error}` });
   }
   if (problems.length === 0) problems.push({ field: '/', ja: 'リクエスト本文が正しくありません。', en: 'The request body is invalid.' });
   throw invalid(problems.slice(0, 50));

@@ -11,15 +11,27 @@ export const MAX_EMAIL_LENGTH = 254;
 
 /** Deliberately loose (one @, a dot in the domain, no spaces): the address is only used to write to. */
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:".]+$/;
-/** Control characters (and the line and paragraph separators) never belong in a name. */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+/** Control characters (and the line and paragraph separators, the BOM and the invisible tag characters) never belong in a name. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\uFEFF\u{E0000}-\u{E007F}]/u;
 
-/** A trimmed address, or null for none; a problem for `field` when it is not one. */
+/**
+ * A trimmed address, or null for none; a problem for `field` when it is not one. Typed with a
+ * Japanese input method on, an address comes in full width (ｔａｎａｋａ＠ｅｘａｍｐｌｅ．ｊｐ): NFKC
+ * makes it the half-width address meant, as 法人番号 are read.
+ */
 export function checkEmail(raw: unknown, field: string): { value: string | null; problems: FieldProblem[] } {
   if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return { value: null, problems: [] };
-  const value = typeof raw === 'string' ? raw.trim() : '';
+  const typed = typeof raw === 'string' ? raw.trim() : '';
+  const value = typed.isWellFormed() ? typed.normalize('NFKC').trim() : typed;
   if (value.length > MAX_EMAIL_LENGTH || !EMAIL.test(value) || !value.isWellFormed()) {
-    return { value: null, problems: [{ field, ja: 'メールアドレスの形式が正しくありません（例: tanaka@example.lg.jp）。', en: 'Enter an e-mail address such as tanaka@example.lg.jp.' }] };
+    return {
+      value: null,
+      problems: [
+        value.isWellFormed() && /[^\x20-\x7e]/.test(value)
+          ? { field, ja: 'メールアドレスは半角の英数字と記号で入力してください（例: tanaka@example.lg.jp）。', en: 'Enter the e-mail address in ASCII letters, digits and symbols, such as tanaka@example.lg.jp.' }
+          : { field, ja: 'メールアドレスの形式が正しくありません（例: tanaka@example.lg.jp）。', en: 'Enter an e-mail address such as tanaka@example.lg.jp.' },
+      ],
+    };
   }
   return { value, problems: [] };
 }
@@ -29,7 +41,10 @@ export function checkPerson(raw: { name?: unknown; email?: unknown }, fields = {
   const problems: FieldProblem[] = [];
   const name = typeof raw.name === 'string' ? raw.name.trim() : '';
   if (name === '') problems.push({ field: fields.name, ja: 'お名前を入力してください。', en: 'Enter your name.' });
-  else if ([...name].length > MAX_NAME_LENGTH) problems.push({ field: fields.name, ja: `お名前は${MAX_NAME_LENGTH}文字以内で入力してください。`, en: `Your name can be at most ${MAX_NAME_LENGTH} characters.` });
+  else if ([...name].length > MAX_NAME_LENGTH) {
+    const length = [...name].length;
+    problems.push({ field: fields.name, ja: `お名前は${MAX_NAME_LENGTH}文字以内で入力してください（今は${length}文字）。`, en: `Your name can be at most ${MAX_NAME_LENGTH} characters (now ${length}).` });
+  }
   else if (CONTROL.test(name) || !name.isWellFormed()) problems.push({ field: fields.name, ja: 'お名前に使えない文字が含まれています。', en: 'Your name contains characters that cannot be used.' });
   const email = checkEmail(raw.email, fields.email);
   problems.push(...email.problems);

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { readBodyBytes } from '../body.js';
 import type { AppEnv } from '../env.js';
 import { checkCsrf } from '../auth/session.js';
+import { DomainError } from '../../domain/errors.js';
 import type { Bilingual } from '../pages/i18n.js';
 
 /** Forms of the signed-in pages are small: a declaration's longest texts are a few thousand characters. */
@@ -50,7 +51,47 @@ export async function readCheckedForm(c: Context<AppEnv>, publicBaseUrl: string,
     const page = await redisplay(form, STALE_FORM_NOTICE);
     throw new FormShownAgain(new Response(page.body, { status: 403, headers: page.headers }));
   }
+  // After the token: a post from another site is still refused as one, whatever its bytes.
+  if (!isUtf8Form(bytes)) throw notUtf8Form();
   return form;
+}
+
+/** A form whose bytes, or whose %-escaped bytes, are not UTF-8: URLSearchParams would keep U+FFFD in their place. */
+export const notUtf8Form = () =>
+  new DomainError(
+    'validation',
+    '送信された内容に読み取れない文字（UTF-8 ではない文字）が含まれていたため、何も保存していません。入力した文字を確認して、もう一度送信してください。',
+    'What was sent contains characters that could not be read (not UTF-8), so nothing was saved. Check what you entered and send it again.',
+  );
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const PERCENT_RUN = /(?:%[0-9a-fA-F]{2})+/g;
+
+/**
+ * Whether an application/x-www-form-urlencoded body is UTF-8 throughout: its raw bytes, and every
+ * run of %-escapes in it (a browser escapes each byte of a character, so a character never spans
+ * two runs). The WHATWG parser replaces what is not with U+FFFD and goes on, silently.
+ */
+export function isUtf8Form(bytes: Uint8Array): boolean {
+  let text: string;
+  try {
+    text = strictUtf8.decode(bytes);
+  } catch {
+    return false;
+  }
+  if (!text.includes('%')) return true;
+  for (const [run] of text.matchAll(PERCENT_RUN)) {
+    // Only runs with a byte over 0x7F can be malformed.
+    if (!/%[89a-fA-F]/.test(run)) continue;
+    const escaped = new Uint8Array(run.length / 3);
+    for (let i = 0; i < escaped.length; i++) escaped[i] = parseInt(run.slice(i * 3 + 1, i * 3 + 3), 16);
+    try {
+      strictUtf8.decode(escaped);
+    } catch {
+      return false;
+    }
+  }
+  return true;
 }
 
 /**

@@ -55,13 +55,24 @@ export const valuesOfForm = (form: URLSearchParams): DeclarationFormValues => ({
 });
 
 /**
+ * A date as typed on a phone with the Japanese input method on: ２０２５－０４－０１, 2025/4/1,
+ * 2025．04．01. NFKC (as 法人番号 are read) and any hyphen, dash, slash or dot between the
+ * numbers make it 2025-04-01; anything else is left as typed for the schema to refuse.
+ */
+export function normalizeDateInput(typed: string): string {
+  const folded = typed.normalize('NFKC').trim();
+  const parts = /^(\d{4})[-‐‑‒–—―−ー/.](\d{1,2})[-‐‑‒–—―−ー/.](\d{1,2})$/.exec(folded);
+  return parts ? `${parts[1]}-${parts[2]!.padStart(2, '0')}-${parts[3]!.padStart(2, '0')}` : folded;
+}
+
+/**
  * The body the API would receive for these values. An empty required field is left out (so its
  * message is the schema's "required"), an empty optional one is null; names are trimmed, as a
  * name of spaces is no name.
  */
 export function inputOf(values: DeclarationFormValues): Record<string, unknown> {
   const input: Record<string, unknown> = {
-    sharedOn: values.sharedOn.trim() || null,
+    sharedOn: normalizeDateInput(values.sharedOn) || null,
     guidelineAreas: values.guidelineAreas,
     purposes: values.purposes,
     policy: values.policy.trim() || null,
@@ -69,7 +80,7 @@ export function inputOf(values: DeclarationFormValues): Record<string, unknown> 
     publicFields: values.publicFields,
   };
   for (const name of ['signerName', 'signerTitle', 'committedOn'] as const) {
-    const value = values[name].trim();
+    const value = name === 'committedOn' ? normalizeDateInput(values[name]) : values[name].trim();
     if (value) input[name] = value;
   }
   return input;

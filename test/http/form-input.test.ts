@@ -1,0 +1,179 @@
+/**
+ * What a small company's HR person typing on a phone meets on the forms, over real HTTP and SQLite:
+ * messages that say what to do (the limit and how much was typed, 「1つ以上選んでください」),
+ * full-width dates and e-mail addresses read as the half-width ones meant, one-line fields that
+ * refuse a tab, a line or paragraph separator, tag characters and a BOM, and a form body that is
+ * not UTF-8 refused instead of stored with U+FFFD. The API's problem+json says the same in
+ * Japanese and English. Every refusal changes nothing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signInOverHttp, startOidcProvider, type TestOidcProvider } from '../helpers/oidc-provider.js';
+import { COMPANY, DECLARATION, freePort, startTestServer, type TestServer } from '../helpers/server.js';
+import { browser } from '../helpers/web-browser.js';
+
+let provider: TestOidcProvider;
+let server: TestServer;
+let cookie: string;
+let organizationId: string;
+
+const page = async (path: string, init: RequestInit = {}) => {
+  const response = await fetch(server.url + path, { ...init, redirect: 'manual', headers: { cookie, ...(init.headers as Record<string, string>) } });
+  return { status: response.status, location: response.headers.get('location'), html: await response.text() };
+};
+const csrfOf = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+const encode = (fields: Record<string, string | string[]>) => {
+  const body = new URLSearchParams();
+  for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) body.append(name, v);
+  return body.toString();
+};
+const postRaw = (path: string, body: string) => page(path, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+const post = (path: string, fields: Record<string, string | string[]>) => postRaw(path, encode(fields));
+const form = { action: 'draft', signerName: '山田 太郎', signerTitle: '代表取締役', committedOn: '2025-04-01', guidelineAreas: ['labor'], publicFields: ['committedOn'] };
+/** The text of the page's error summary and field messages, tags removed. */
+const messages = (html: string) => [...html.matchAll(/<(?:li|p class="field-error"[^>]*)>([\s\S]*?)<\/(?:li|p)>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, '')).join('\n');
+const declarations = async () => (await server.call('GET', `/api/v1/organizations/${organizationId}`)).body.declarations;
+
+beforeAll(async () => {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  provider = await startOidcProvider({ redirectUri: `${base}/auth/oidc/callback` });
+  provider.addAccount({ sub: 'gbiz-hr', corporateNumber: COMPANY.corporateNumber, name: '人事 花子' });
+  server = await startTestServer({ PORT: String(port), PUBLIC_BASE_URL: base, ...provider.registryEnv });
+  organizationId = (await server.call('POST', '/api/v1/organizations', { body: COMPANY })).body.id;
+  cookie = (await signInOverHttp(server.url, provider, 'gbiz-hr')).sessionCookie!;
+  expect(cookie).toBeTruthy();
+}, 180_000);
+
+afterAll(async () => {
+  await server?.close();
+  await provider?.close();
+});
+
+describe('the declaration form says what to do', () => {
+  it('a 10,000-character 氏名 or 役職: the limit and how many were typed, beside the field and in the summary; nothing saved', async () => {
+    const csrf = csrfOf((await page('/my/declaration')).html);
+    const before = server.snapshot();
+    const refused = await post('/my/declaration', { csrf, ...form, signerName: 'あ'.repeat(10_000), signerTitle: '長'.repeat(101) });
+    expect(refused.status).toBe(400);
+    const text = messages(refused.html);
+    expect(text).toContain('宣言者（代表者）の氏名: 100文字以内で入力してください（今は10000文字）。');
+    expect(text).toContain('100文字以内で入力してください（今は101文字）。');
+    expect(text).not.toContain('長すぎます');
+    expect(refused.html).toMatch(/<p class="field-error" id="f-signerName-error">[\s\S]*?100文字以内で入力してください（今は10000文字）。<\/p>/);
+    const english = await post('/my/declaration?lang=en', { csrf, ...form, signerName: 'a'.repeat(10_000) });
+    expect(messages(english.html)).toContain('must be at most 100 characters (now 10000).');
+    expect(server.snapshot()).toBe(before);
+  });
+
+  it('no guideline area chosen: 「1つ以上選んでください。」', async () => {
+    const csrf = csrfOf((await page('/my/declaration')).html);
+    const { guidelineAreas: _, ...withoutAreas } = form;
+    const refused = await post('/my/declaration', { csrf, ...withoutAreas });
+    expect(refused.status).toBe(400);
+    expect(messages(refused.html)).toContain('遵守するガイドラインの分野: 1つ以上選んでください。');
+    expect(refused.html).not.toContain('項目が足りません');
+  });
+
+  it('a one-line field refuses a tab, a line or paragraph separator and tag characters, naming the field; nothing saved', async () => {
+    const csrf = csrfOf((await page('/my/declaration')).html);
+    const before = server.snapshot();
+    const cases: [string, RegExp][] = [
+      ['山田\t太郎', /宣言者（代表者）の氏名: タブ文字は入力できません/],
+      ['山田\u2028太郎', /宣言者（代表者）の氏名: 改行にあたる文字（U\+2028・U\+2029）は入力できません/],
+      ['山田\u2029太郎', /宣言者（代表者）の氏名: 改行にあたる文字（U\+2028・U\+2029）は入力できません/],
+      ['山田\u{E0041}\u{E0042}太郎', /宣言者（代表者）の氏名: 見えない文字（タグ文字 U\+E0000〜U\+E007F）は使えません/],
+      ['山田\uFEFF太郎', /宣言者（代表者）の氏名: 見えない文字（BOM、U\+FEFF）は使えません/],
+    ];
+    for (const [signerName, expected] of cases) {
+      const refused = await post('/my/declaration', { csrf, ...form, signerName });
+      expect(refused.status, JSON.stringify(signerName)).toBe(400);
+      expect(messages(refused.html), JSON.stringify(signerName)).toMatch(expected);
+    }
+    const title = await post('/my/declaration', { csrf, ...form, signerTitle: '代表\t取締役' });
+    expect(messages(title.html)).toMatch(/宣言者の役職: タブ文字は入力できません/);
+    expect(server.snapshot()).toBe(before);
+  });
+
+  it('a form body that is not UTF-8 (signerName=%ED%A0%80x) is refused with a page saying so, not stored as U+FFFD', async () => {
+    const csrf = csrfOf((await page('/my/declaration')).html);
+    const before = server.snapshot();
+    const body = encode({ csrf, ...form }).replace(/signerName=[^&]*/, 'signerName=%ED%A0%80x');
+    const refused = await postRaw('/my/declaration', body);
+    expect(refused.status).toBe(400);
+    expect(refused.html).toContain('UTF-8 ではない文字');
+    expect(refused.html).toContain('何も保存していません');
+    // Raw bytes that are not UTF-8 either (Shift_JIS 「山田」), and an escaped lone byte.
+    const sjis = await page('/my/declaration', { method: 'POST', body: new Uint8Array([...new TextEncoder().encode(`csrf=${csrf}&action=draft&signerName=`), 0x8e, 0x52, 0x93, 0x63]), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(sjis.status).toBe(400);
+    expect((await postRaw('/my/declaration', body.replace('%ED%A0%80x', '%E5%B1'))).status).toBe(400);
+    expect(server.snapshot()).toBe(before);
+    expect(await declarations()).toEqual([]);
+  });
+
+  it('a 宣言日 typed in full width (２０２５－０４－０１) is read as 2025-04-01 and saved', async () => {
+    const csrf = csrfOf((await page('/my/declaration')).html);
+    const saved = await post('/my/declaration', { csrf, ...form, committedOn: '２０２５－０４－０１', sharedOn: '２０２５／４／１' });
+    expect(saved.status).toBe(303);
+    const [declaration] = await declarations();
+    expect(declaration.content).toMatchObject({ committedOn: '2025-04-01', signerName: '山田 太郎' });
+    expect((await server.call('GET', `/api/v1/declarations/${declaration.id}`)).body.content.sharedOn).toBe('2025-04-01');
+  });
+});
+
+describe('the API says the same, in Japanese and English (problem+json)', () => {
+  it('a 10,000-character signerName, no guideline area, a tab, a BOM: each named, with what to do; nothing saved', async () => {
+    const before = server.snapshot();
+    const long = await server.call('POST', `/api/v1/organizations/${organizationId}/declarations`, { body: { ...DECLARATION, signerName: 'あ'.repeat(10_000), guidelineAreas: [] } });
+    expect(long.status).toBe(400);
+    expect(long.headers.get('content-type')).toContain('application/problem+json');
+    expect(long.body.errors).toEqual(
+      expect.arrayContaining([
+        { field: '/signerName', ja: '/signerName: 100文字以内で入力してください（今は10000文字）。', en: '/signerName: must be at most 100 characters (now 10000).' },
+        { field: '/guidelineAreas', ja: '/guidelineAreas: 1つ以上選んでください。', en: '/guidelineAreas: choose at least 1 (now 0).' },
+      ]),
+    );
+    for (const [signerName, ja, en] of [
+      ['山田\t太郎', 'タブ文字は入力できません', 'must not contain a tab'],
+      ['\uFEFF山田 太郎', '見えない文字（BOM、U+FEFF）は使えません', 'byte order mark (U+FEFF)'],
+      ['山田\u2028太郎', '改行にあたる文字（U+2028・U+2029）', 'U+2028 or U+2029'],
+      ['山田\u{E0001}太郎', '見えない文字（タグ文字', 'tag characters'],
+    ] as [string, string, string][]) {
+      const refused = await server.call('POST', `/api/v1/organizations/${organizationId}/declarations`, { body: { ...DECLARATION, signerName } });
+      expect(refused.status, JSON.stringify(signerName)).toBe(400);
+      expect(refused.body.errors).toEqual([{ field: '/signerName', ja: expect.stringContaining(`/signerName: ${ja}`), en: expect.stringContaining(en) }]);
+    }
+    expect(server.snapshot()).toBe(before);
+  });
+
+  it('still refuses a JSON body that is not UTF-8', async () => {
+    const response = await fetch(`${server.url}/api/v1/organizations/${organizationId}/declarations`, {
+      method: 'POST',
+      headers: { authorization: `Bearer test-admin-token-0123456789abcdef`, 'content-type': 'application/json' },
+      body: new Uint8Array([...new TextEncoder().encode('{"signerName":"'), 0xed, 0xa0, 0x80, ...new TextEncoder().encode('"}')]),
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+  });
+});
+
+describe('e-mail addresses typed in full width', () => {
+  const FULL_WIDTH = 'ｏｆｆｉｃｅｒ＠ｃｉｔｙ．ｅｘａｍｐｌｅ．ｊｐ';
+
+  it('/my/members invite reads ｏｆｆｉｃｅｒ＠ｃｉｔｙ．ｅｘａｍｐｌｅ．ｊｐ as officer@city.example.jp; an address still wrong in full width says 半角', async () => {
+    const csrf = csrfOf((await page('/my/members')).html);
+    const invited = await post('/my/members/invite', { csrf, role: 'editor', email: FULL_WIDTH });
+    expect(invited.status).toBe(200);
+    expect(invited.html).toContain('officer@city.example.jp');
+    const wrong = await post('/my/members/invite', { csrf, role: 'editor', email: '担当者＠市役所' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.html).toContain('メールアドレスは半角の英数字と記号で入力してください');
+  });
+
+  it('/join/{token} takes the full-width address as the half-width one', async () => {
+    const created = await server.call('POST', `/api/v1/organizations/${organizationId}/invitations`, { body: {} });
+    expect(created.status).toBe(201);
+    const url = new URL(created.body.url);
+    const options = await browser(server, url.origin).request('POST', `${url.pathname}/options`, { json: { name: '市役所 担当', email: FULL_WIDTH } });
+    expect(options.status, JSON.stringify(options.body)).toBe(200);
+  });
+});
