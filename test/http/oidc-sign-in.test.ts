@@ -66,13 +66,21 @@ function expectRefusedPage(answer: { status: number; setCookies: string[]; body:
   for (const secret of secrets) expect(answer.body).not.toContain(secret);
 }
 
+/** The site's contact page (SITE_CONTACT_URL), with a character the page must escape. */
+const CONTACT_URL = 'https://example.go.jp/contact?topic=gbizid&lang=ja';
+/** The refusal page's own text (its <main>), without the footer's links. */
+const mainOf = (html: string) => /<main[^>]*>([\s\S]*?)<\/main>/.exec(html)?.[1] ?? '';
+/** The advice paragraph: what to do, and the link to ask. */
+const adviceOf = (html: string) => /<p class="sign-in-advice">([\s\S]*?)<\/p>/.exec(mainOf(html))?.[1] ?? '';
+const CONTACT_LINK = `<a href="${CONTACT_URL.replace(/&/g, '&amp;')}">地方創生テレワーク推進事務局</a>`;
+
 const sessionIdHash = (cookie: string) => createHash('sha256').update(cookie.slice(cookie.indexOf('=') + 1)).digest('hex');
 
 beforeAll(async () => {
   const port = await freePort();
   const registryUrl = `http://127.0.0.1:${port}`;
   provider = await startOidcProvider({ redirectUri: `${registryUrl}/auth/oidc/callback` });
-  registry = await startTestServer({ PORT: String(port), PUBLIC_BASE_URL: registryUrl, ...provider.registryEnv, SESSION_IDLE_MINUTES: '30' });
+  registry = await startTestServer({ PORT: String(port), PUBLIC_BASE_URL: registryUrl, ...provider.registryEnv, SESSION_IDLE_MINUTES: '30', SITE_CONTACT_URL: CONTACT_URL });
   organizationId = (await seedCompany(registry, { n: 1, name: '株式会社みらいワーク' })).organization.id;
 });
 
@@ -147,7 +155,8 @@ describe('a company signs in with its GビズID account', () => {
     expect(signIn.status).toBe(403);
     expect(signIn.sessionCookie).toBeNull();
     expect(signIn.body).toContain(UNREGISTERED);
-    expect(signIn.body).toContain('事務局');
+    expect(mainOf(signIn.body)).toContain('<h1>団体が登録されていません</h1>');
+    expect(adviceOf(signIn.body)).toBe(`自己宣言を始めるには、${CONTACT_LINK}に団体の登録を依頼してください。登録後、もう一度ログインすると自動的に団体のメンバーになります。`);
     // Nothing saved for a refusal, not even the person's account.
     expect(people()).toEqual(before);
     const refused = (await auditOf('account.sign-in-refused')).filter((e) => e.after.reason === 'no-organization');
@@ -192,6 +201,10 @@ describe('a company signs in with its GビズID account', () => {
     expect(signIn.status).toBe(403);
     expect(signIn.body).toContain('正しい法人番号（13桁、検査数字が合うもの）ではない');
     expect(signIn.body).not.toContain('まだ登録されていません');
+    // Not 「団体が登録されていません」 nor 「団体の登録を依頼してください」: the number is wrong, the secretariat can help.
+    expect(mainOf(signIn.body)).toContain('<h1>法人番号を読み取れませんでした</h1>');
+    expect(mainOf(signIn.body)).not.toContain('団体の登録を依頼');
+    expect(adviceOf(signIn.body)).toBe(`GビズIDから届いた番号を法人番号として読み取れませんでした。お手数ですが、上の番号を添えて${CONTACT_LINK}にご連絡ください。`);
   });
 
   it('an account without any 法人番号 is told so', async () => {
@@ -199,6 +212,28 @@ describe('a company signs in with its GビズID account', () => {
     expect(signIn.status).toBe(403);
     expect(signIn.sessionCookie).toBeNull();
     expect(signIn.body).toContain('法人番号が含まれていない');
+    // The account is not one of a corporation: say which accounts carry the 法人番号, not 「登録を依頼してください」.
+    expect(mainOf(signIn.body)).toContain('<h1>GビズIDのアカウントに法人番号がありません</h1>');
+    expect(mainOf(signIn.body)).not.toContain('団体の登録を依頼');
+    const advice = adviceOf(signIn.body);
+    expect(advice).toContain('法人番号が登録された法人のGビズIDアカウント（gBizIDプライム、またはその管理者が発行したgBizIDメンバー）でログインしてください。');
+    expect(advice).toContain(CONTACT_LINK);
+  });
+
+  it('the refusal pages say the same in English, with the contact link', async () => {
+    for (const [corporateNumber, title, advice] of [
+      [null, 'Your GビズID account has no corporate number', 'gBizID Prime'],
+      ['7123456789013', 'The corporate number could not be read', 'could not be read as a corporate number'],
+      [UNREGISTERED, 'No registered organization', 'to register your organization'],
+    ] as [string | null, string, string][]) {
+      const jar = new CookieJar();
+      const authorization = await startLogin(jar, '?lang=en');
+      const signIn = await callback(jar, await authorizeOverHttp(authorization.href, person(corporateNumber), jar));
+      expect(signIn.status).toBe(403);
+      expect(mainOf(signIn.body)).toContain(`<h1>${title}</h1>`);
+      expect(adviceOf(signIn.body)).toContain(advice);
+      expect(adviceOf(signIn.body)).toContain(`<a href="${CONTACT_URL.replace(/&/g, '&amp;')}">the secretariat (地方創生テレワーク推進事務局)</a>`);
+    }
   });
 });
 

@@ -75,29 +75,89 @@ export const LoginPage: FC<{ lang: Lang; oidcEnabled: boolean; next: string; err
   );
 };
 
-/** The provider vouched for the person, but no registered organization matches them. */
+/** Why GビズID's account leads to no organization: each case has its own advice. */
+type NoOrganizationCase = 'no-number' | 'bad-number' | 'unregistered';
+
+const NO_ORGANIZATION_TITLES: Record<NoOrganizationCase, Bilingual> = {
+  'no-number': { ja: 'GビズIDのアカウントに法人番号がありません', en: 'Your GビズID account has no corporate number' },
+  'bad-number': { ja: '法人番号を読み取れませんでした', en: 'The corporate number could not be read' },
+  unregistered: { ja: '団体が登録されていません', en: 'No registered organization' },
+};
+
+/** The secretariat, as a link to the site's contact page (SITE_CONTACT_URL) when there is one. */
+const Secretariat: FC<{ lang: Lang }> = ({ lang }) => {
+  const { operatorName, contactUrl } = useSiteFrame();
+  const name = lang === 'ja' ? operatorName : `the secretariat (${operatorName})`;
+  return contactUrl ? <a href={contactUrl}>{name}</a> : <>{name}</>;
+};
+
+/**
+ * The provider vouched for the person, but no registered organization matches them: the account
+ * carries no 法人番号 (a GビズID account not of a corporation), a number that is not a 法人番号,
+ * or a valid one not registered yet. Each says what to do, naming whom to contact (a link to the
+ * site's contact page when SITE_CONTACT_URL is set).
+ */
 export const NoOrganizationPage: FC<{ lang: Lang; corporateNumber: string | null; next?: string }> = ({ lang, corporateNumber, next }) => {
   const ja = lang === 'ja';
+  const kind: NoOrganizationCase = !corporateNumber ? 'no-number' : !isValidCorporateNumber(corporateNumber) ? 'bad-number' : 'unregistered';
+  const title = NO_ORGANIZATION_TITLES[kind];
   return (
-    <Layout lang={lang} title={ja ? '団体が登録されていません' : 'No registered organization'} section={null} otherLangHref={localHref('/login', ja ? 'en' : 'ja')}>
-      <h1>{ja ? '団体が登録されていません' : 'No registered organization'}</h1>
+    <Layout lang={lang} title={title[lang]} section={null} otherLangHref={localHref('/login', ja ? 'en' : 'ja')}>
+      <h1>{title[lang]}</h1>
       <div class="notice notice--error" role="alert">
-        {corporateNumber && !isValidCorporateNumber(corporateNumber)
+        {kind === 'bad-number'
           ? ja
-            ? `GビズIDから届いた法人番号「${corporateNumber}」は正しい法人番号（13桁、検査数字が合うもの）ではないため、団体と結び付けられませんでした。GビズIDに登録された法人番号をご確認ください。`
-            : `The corporate number "${corporateNumber}" from your GビズID account is not a valid corporate number (13 digits with a matching check digit), so it could not be linked to an organization. Check the corporate number registered with GビズID.`
-          : corporateNumber
-          ? ja
-            ? `GビズIDの法人番号 ${corporateNumber} の団体は、この登録簿にまだ登録されていません。`
-            : `No organization with the corporate number ${corporateNumber} from your GビズID account is registered yet.`
-          : ja
-            ? 'GビズIDのアカウントに法人番号が含まれていないため、団体と結び付けられませんでした。'
-            : 'Your GビズID account carries no corporate number, so it could not be linked to an organization.'}
+            ? `GビズIDから届いた法人番号「${corporateNumber}」は正しい法人番号（13桁、検査数字が合うもの）ではないため、団体と結び付けられませんでした。`
+            : `The corporate number "${corporateNumber}" from your GビズID account is not a valid corporate number (13 digits with a matching check digit), so it could not be linked to an organization.`
+          : kind === 'unregistered'
+            ? ja
+              ? `GビズIDの法人番号 ${corporateNumber} の団体は、この登録簿にまだ登録されていません。`
+              : `No organization with the corporate number ${corporateNumber} from your GビズID account is registered yet.`
+            : ja
+              ? 'GビズIDのアカウントに法人番号が含まれていないため、団体と結び付けられませんでした。'
+              : 'Your GビズID account carries no corporate number, so it could not be linked to an organization.'}
       </div>
+      {kind === 'no-number' ? (
+        <p class="sign-in-advice">
+          {ja ? (
+            <>
+              この登録簿には、法人番号が登録された法人のGビズIDアカウント（gBizIDプライム、またはその管理者が発行したgBizIDメンバー）でログインしてください。個人事業主のアカウントなど、法人番号のないアカウントでは団体と結び付けられません。分からないときは、<Secretariat lang={lang} />にお問い合わせください。
+            </>
+          ) : (
+            <>
+              Sign in with a GビズID account of the corporation that carries its corporate number (gBizID Prime, or a gBizID Member account issued by its administrator). An account without a corporate number, such as a sole proprietor’s, cannot be linked to an organization. If unsure, contact <Secretariat lang={lang} />.
+            </>
+          )}
+        </p>
+      ) : kind === 'bad-number' ? (
+        <p class="sign-in-advice">
+          {ja ? (
+            <>
+              GビズIDから届いた番号を法人番号として読み取れませんでした。お手数ですが、上の番号を添えて<Secretariat lang={lang} />にご連絡ください。
+            </>
+          ) : (
+            <>
+              The number GビズID sent could not be read as a corporate number. Please contact <Secretariat lang={lang} />, quoting the number above.
+            </>
+          )}
+        </p>
+      ) : (
+        <p class="sign-in-advice">
+          {ja ? (
+            <>
+              自己宣言を始めるには、<Secretariat lang={lang} />に団体の登録を依頼してください。登録後、もう一度ログインすると自動的に団体のメンバーになります。
+            </>
+          ) : (
+            <>
+              To start a declaration, ask <Secretariat lang={lang} /> to register your organization. Once it is registered, sign in again and you become its member automatically.
+            </>
+          )}
+        </p>
+      )}
       <p>
         {ja
-          ? `自己宣言を始めるには、${useSiteFrame().operatorName}に団体の登録を依頼してください。登録後、もう一度ログインすると自動的に団体のメンバーになります。自治体の方は、事務局から届く招待リンクでパスキーを登録してください。`
-          : `To start a declaration, ask the secretariat (${useSiteFrame().operatorName}) to register your organization. Once it is registered, sign in again and you become its member automatically. Municipalities: register a passkey through the invitation link the secretariat sends you.`}
+          ? '自治体の方は、事務局から届く招待リンクでパスキーを登録してください。'
+          : 'Municipalities: register a passkey through the invitation link the secretariat sends you.'}
       </p>
       <p>
         <a href={localHref('/login', lang, { next })}>{ja ? 'ログインページに戻る' : 'Back to sign-in'}</a>
