@@ -319,7 +319,7 @@ export const OrganizationPage: FC<{
                     <td>{formatDate(d.publishedAt, lang)}</td>
                     <td>{formatDate(d.validUntil, lang)}</td>
                     <td>
-                      {reasonText(d.statusReason, lang)}
+                      <span class="prose">{reasonText(d.statusReason, lang)}</span>
                       {d.statusNote ? <div class="muted prose">{d.statusNote}</div> : null}
                     </td>
                   </tr>

@@ -113,7 +113,7 @@ const NextStep: FC<{ member: Member; declaration: Declaration; now: Date; hasBad
         <div class="next-step next-step--attention">
           <p>
             <strong>{ja ? '事務局から差し戻されました。' : 'Returned by the secretariat.'}</strong> {ja ? '理由: ' : 'Reason: '}
-            <span class="return-reason">{reasonLabel('draft', d.statusReason, lang)}</span>
+            <span class="return-reason prose">{reasonLabel('draft', d.statusReason, lang)}</span>
           </p>
           {d.statusNote ? <p class="prose">{d.statusNote}</p> : null}
           <p class="actions">{link('/my/declaration', { ja: '修正して再提出', en: 'Edit and resubmit' })}</p>

@@ -59,7 +59,7 @@ export const DeclarationFormPage: FC<DeclarationFormProps> = ({ member, declarat
         <div class="notice notice--error">
           <p>
             <strong>{ja ? '事務局から差し戻されました。理由: ' : 'Returned by the secretariat. Reason: '}</strong>
-            {reasonLabel('draft', declaration.statusReason, lang)}
+            <span class="prose">{reasonLabel('draft', declaration.statusReason, lang)}</span>
           </p>
           {declaration.statusNote ? <p class="prose">{declaration.statusNote}</p> : null}
           <p>{ja ? '内容を修正して「保存して提出」を押してください。' : 'Correct it and choose "Save and submit".'}</p>

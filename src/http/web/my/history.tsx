@@ -118,7 +118,15 @@ export const AuditTrail: FC<{ entries: AuditEntry[]; names: Map<string, string>;
             <span class="trail__when">{formatDateTime(entry.at, lang)}</span>
             <span class="trail__what">
               {AUDIT_ACTION_LABELS[entry.action]?.[lang] ?? entry.action}
-              {reason ? (ja ? `（理由: ${reason}）` : ` (reason: ${reason})`) : ''}
+              {reason ? (
+                <>
+                  {ja ? '（理由: ' : ' (reason: '}
+                  <span class="prose">{reason}</span>
+                  {ja ? '）' : ')'}
+                </>
+              ) : (
+                ''
+              )}
             </span>
             <span class="trail__who">{actorText({ role: entry.actorRole, tokenId: entry.actorTokenId }, names, lang)}</span>
           </li>
