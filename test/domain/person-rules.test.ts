@@ -27,4 +27,14 @@ describe('checkEmail', () => {
     expect(checkEmail('  ', '/email')).toEqual({ value: null, problems: [] });
     expect(checkEmail(' a@example.jp ', '/email')).toEqual({ value: 'a@example.jp', problems: [] });
   });
+
+  it('reads an address typed in full width as the half-width one, and says 半角 when one is still not an address', () => {
+    expect(checkEmail('ｏｆｆｉｃｅｒ＠ｃｉｔｙ．ｅｘａｍｐｌｅ．ｊｐ', '/email')).toEqual({ value: 'officer@city.example.jp', problems: [] });
+    expect(checkEmail('担当＠市役所', '/email').problems.map((p) => p.ja)).toEqual(['メールアドレスは半角の英数字と記号で入力してください（例: tanaka@example.lg.jp）。']);
+    expect(checkEmail('not an address', '/email').problems.map((p) => p.ja)).toEqual(['メールアドレスの形式が正しくありません（例: tanaka@example.lg.jp）。']);
+  });
+
+  it('says how long a name too long was', () => {
+    expect(checkPerson({ name: 'あ'.repeat(10_000), email: null }).problems.map((p) => p.ja)).toEqual(['お名前は100文字以内で入力してください（今は10000文字）。']);
+  });
 });
