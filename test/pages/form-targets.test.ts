@@ -6,50 +6,30 @@
  * Both pages pass axe; screenshots at 320, 390 and 1280 px go to test-artifacts/screenshots/
  * (my-invite-duplicate-*, my-invite-reopened-*).
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, launchBrowser, screenshotsAt as shoot, seriousAxeViolations } from '../helpers/browser.js';
-import { startOidcProvider, type TestOidcProvider } from '../helpers/oidc-provider.js';
-import { COMPANY, freePort, startTestServer, type TestServer } from '../helpers/server.js';
+import { browserMissing, screenshotsAt as shoot, seriousAxeViolations } from '../helpers/browser.js';
+import { startCompanyBrowser, type CompanyBrowser } from '../helpers/company-browser.js';
+import type { TestServer } from '../helpers/server.js';
 
 describe.skipIf(browserMissing)('the invitation form in a real browser: sent twice, and its result reopened', () => {
-  let provider: TestOidcProvider;
+  let companyBrowser: CompanyBrowser;
   let server: TestServer;
-  let browser: Browser;
   let context: BrowserContext;
 
   beforeAll(async () => {
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    provider = await startOidcProvider({ redirectUri: `${base}/auth/oidc/callback` });
-    provider.addAccount({ sub: 'gbiz-owner', corporateNumber: COMPANY.corporateNumber, email: 'jinji@mirai-work.example.jp', name: '山田 花子' });
-    server = await startTestServer({ PORT: String(port), PUBLIC_BASE_URL: base, ...provider.registryEnv });
-    await server.call('POST', '/api/v1/organizations', { body: COMPANY });
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP' });
+    companyBrowser = await startCompanyBrowser();
+    ({ server, context } = companyBrowser);
   }, 180_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-    await provider?.close();
-  });
+  afterAll(() => companyBrowser?.close());
 
   const screenshotsAt = (target: Page, name: string) =>
     shoot(target, name, (shot, width, scrollWidth) => expect(scrollWidth, `${shot} at ${width}px: no sideways scrolling`).toBeLessThanOrEqual(width));
 
   it('a second invitation to the same address is refused beside its field; the result address reopened is a page leading to /my', async () => {
     const tab = await context.newPage();
-    await tab.goto(`${server.url}/my/members`);
-    await tab.click('#login-oidc');
-    await tab.waitForURL((url) => url.origin === provider.url || url.origin === server.url);
-    if (new URL(tab.url()).origin === provider.url) {
-      await tab.fill('input[name="login"]', 'gbiz-owner');
-      await tab.fill('input[name="password"]', 'any');
-      await tab.click('button[type="submit"]');
-    }
-    await tab.waitForURL((url) => url.origin === server.url && url.pathname === '/my/members', { timeout: 30_000 });
+    await companyBrowser.signIn(tab, '/my/members');
 
     const invite = async () => {
       await tab.goto(`${server.url}/my/members`);

@@ -6,53 +6,28 @@
  * sending it again saves it. The page passes axe; screenshots at 320, 390 and 1280 px go to
  * test-artifacts/screenshots/ (my-declaration-stale-token-*).
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, launchBrowser, screenshotsAt as shoot, seriousAxeViolations } from '../helpers/browser.js';
-import { startOidcProvider, type TestOidcProvider } from '../helpers/oidc-provider.js';
-import { COMPANY, freePort, startTestServer, type TestServer } from '../helpers/server.js';
+import { browserMissing, screenshotsAt as shoot, seriousAxeViolations } from '../helpers/browser.js';
+import { startCompanyBrowser, type CompanyBrowser } from '../helpers/company-browser.js';
+import type { TestServer } from '../helpers/server.js';
 
 const POLICY = '本社機能の一部を地方拠点へ移し、\n転職なき移住を支援します。<script>alert(1)</script>';
 const MEASURES = 'サテライトオフィスを3拠点に開設しました。\n希望する社員は地方から勤務できます。';
 
 describe.skipIf(browserMissing)('a form left open while the session changed, in a real browser', () => {
-  let provider: TestOidcProvider;
+  let companyBrowser: CompanyBrowser;
   let server: TestServer;
-  let browser: Browser;
   let context: BrowserContext;
   let organizationId: string;
+  const signIn = (tab: Page) => companyBrowser.signIn(tab, '/my');
 
   beforeAll(async () => {
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    provider = await startOidcProvider({ redirectUri: `${base}/auth/oidc/callback` });
-    provider.addAccount({ sub: 'gbiz-owner', corporateNumber: COMPANY.corporateNumber, email: 'jinji@mirai-work.example.jp', name: '山田 花子' });
-    server = await startTestServer({ PORT: String(port), PUBLIC_BASE_URL: base, ...provider.registryEnv });
-    organizationId = (await server.call('POST', '/api/v1/organizations', { body: COMPANY })).body.id;
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP' });
+    companyBrowser = await startCompanyBrowser();
+    ({ server, context, organizationId } = companyBrowser);
   }, 180_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-    await provider?.close();
-  });
-
-  /** Signs in through the provider's login form (skipped when the provider still knows the person); ends on /my. */
-  async function signIn(target: Page) {
-    await target.goto(`${server.url}/my`);
-    expect(new URL(target.url()).pathname).toBe('/login');
-    await target.click('#login-oidc');
-    await target.waitForURL((url) => url.origin === provider.url || url.origin === server.url);
-    if (new URL(target.url()).origin === provider.url) {
-      await target.fill('input[name="login"]', 'gbiz-owner');
-      await target.fill('input[name="password"]', 'any');
-      await target.click('button[type="submit"]');
-    }
-    await target.waitForURL((url) => url.origin === server.url && url.pathname === '/my', { timeout: 30_000 });
-  }
+  afterAll(() => companyBrowser?.close());
 
   const screenshotsAt = (target: Page, name: string) =>
     shoot(target, name, (shot, width, scrollWidth) => expect(scrollWidth, `${shot} at ${width}px: no sideways scrolling`).toBeLessThanOrEqual(width));
