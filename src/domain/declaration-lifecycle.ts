@@ -89,10 +89,6 @@ export function publicStateOf(d: Pick<Declaration, 'status' | 'publishedAt'>): {
   return { status: 'expired', renewalUnderReview: d.status === 'submitted' };
 }
 
-/** Whether the public sees the declaration in a state other than its own: a renewal after expiry, before publication. */
-export const isRenewalBeforePublication = (d: Pick<Declaration, 'status' | 'publishedAt'>): boolean =>
-  d.publishedAt !== null && !PUBLIC_STATUSES.includes(d.status);
-
 /**
  * Where a declaration published once can hold content that was never published: a renewal after
  * expiry back in draft or review (amended after a return), or one withdrawn from there. In every
