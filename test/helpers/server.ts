@@ -212,3 +212,24 @@ export async function seedCompany(server: TestServer, { n = 1, publish = false, 
   }
   return { organization: org.body, orgToken, declarationId: declaration.body.id as string, tokenId: token.body.id as string };
 }
+
+/** POST /api/v1/declarations/{id}/{action} (the administrator's token unless `token`), failing the test setup unless 200. */
+export async function declarationAction(server: TestServer, id: string, action: string, options: { token?: string; body?: unknown } = {}) {
+  const answer = await server.call('POST', `/api/v1/declarations/${id}/${action}`, options);
+  if (answer.status !== 200) throw new Error(`${action}: ${answer.status} ${answer.text}`);
+  return answer.body;
+}
+
+/** Time travel: the declarations' validity ended yesterday, and the expiry sweep expires them. Returns that end. */
+export async function expireDeclarations(server: TestServer, ids: readonly string[]): Promise<string> {
+  const yesterday = new Date(Date.now() - 86_400_000).toISOString();
+  const db = new BetterSqlite3(server.dbPath);
+  try {
+    for (const id of ids) db.prepare('UPDATE declarations SET valid_until = ? WHERE id = ?').run(yesterday, id);
+  } finally {
+    db.close();
+  }
+  const swept = await server.call('POST', '/api/v1/admin/expire-due');
+  if (swept.status !== 200) throw new Error(`expire-due: ${swept.status} ${swept.text}`);
+  return yesterday;
+}

@@ -5,10 +5,9 @@
  * (HTML and JSON). Nothing of the renewal itself is shown: not a returned renewal's amended draft.
  * Real server, real SQLite file.
  */
-import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentialUuid, declarationCredential } from '../helpers/credentials.js';
-import { DECLARATION, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
+import { DECLARATION, declarationAction, expireDeclarations, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
 type Seeded = Awaited<ReturnType<typeof seedCompany>> & { credentialId: string; validUntil: string };
@@ -20,11 +19,7 @@ let resubmitted: Seeded;
 let lapsed: Seeded;
 const DRAFT_POLICY = '更新の下書きにだけある新しい取組方針（未公表）';
 
-const act = async (id: string, action: string, options: { token?: string; body?: unknown } = {}) => {
-  const answer = await server.call('POST', `/api/v1/declarations/${id}/${action}`, options);
-  if (answer.status !== 200) throw new Error(`${action}: ${answer.status} ${answer.text}`);
-  return answer.body;
-};
+const act = (id: string, action: string, options: { token?: string; body?: unknown } = {}) => declarationAction(server, id, action, options);
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -37,16 +32,8 @@ beforeAll(async () => {
     seeded.map(async (s) => ({ ...s, credentialId: credentialUuid((await declarationCredential(server, s.declarationId)).ref.id), validUntil: '' })),
   );
   // Time travel: the validity ended yesterday; the expiry sweep expires them.
-  const yesterday = new Date(Date.now() - 86_400_000).toISOString();
-  const db = new BetterSqlite3(server.dbPath);
-  try {
-    for (const s of [a!, b!, c!]) db.prepare('UPDATE declarations SET valid_until = ? WHERE id = ?').run(yesterday, s.declarationId);
-  } finally {
-    db.close();
-  }
+  const yesterday = await expireDeclarations(server, [a!, b!, c!].map((s) => s.declarationId));
   for (const s of [a!, b!, c!]) s.validUntil = yesterday;
-  const swept = await server.call('POST', '/api/v1/admin/expire-due');
-  if (swept.status !== 200) throw new Error(`expire-due: ${swept.status} ${swept.text}`);
   expect((await act(a!.declarationId, 'renew', { token: a!.orgToken })).status).toBe('submitted');
   await act(b!.declarationId, 'renew', { token: b!.orgToken });
   await act(b!.declarationId, 'return', { body: { reason: '取組内容を具体的に記入してください。' } });

@@ -6,10 +6,9 @@
  * the lookup API and /v (page and JSON, whose comparison shows the record). A renewal under review
  * is listed as expired, as lookup and open data show it. Real server, real SQLite file (or D1).
  */
-import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentialUuid, declarationCredential } from '../helpers/credentials.js';
-import { DECLARATION, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
+import { DECLARATION, declarationAction, expireDeclarations, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
 type Seeded = Awaited<ReturnType<typeof seedCompany>> & { credentialId: string };
@@ -25,11 +24,7 @@ const EDITED_POLICY = '差戻し後に書き換えたが一度も公表されて
 const RETURN_REASON = '取組内容をもっと具体的に書いてください（事務局から団体へ）';
 const AMENDED_POLICY = '公表中に改訂して公表された取組方針';
 
-const act = async (id: string, action: string, options: { token?: string; body?: unknown } = {}) => {
-  const answer = await server.call('POST', `/api/v1/declarations/${id}/${action}`, options);
-  if (answer.status !== 200) throw new Error(`${action}: ${answer.status} ${answer.text}`);
-  return answer.body;
-};
+const act = (id: string, action: string, options: { token?: string; body?: unknown } = {}) => declarationAction(server, id, action, options);
 const amend = async (s: Seeded, policy: string) => {
   const answer = await server.call('PUT', `/api/v1/declarations/${s.declarationId}`, { token: s.orgToken, body: { ...DECLARATION, policy } });
   if (answer.status !== 200) throw new Error(`amend: ${answer.status} ${answer.text}`);
@@ -46,15 +41,7 @@ beforeAll(async () => {
   ]);
   const [a, b, c, d] = await Promise.all(seeded.map(async (s) => ({ ...s, credentialId: credentialUuid((await declarationCredential(server, s.declarationId)).ref.id) })));
   // Time travel: the first three ended yesterday; the expiry sweep expires them.
-  const yesterday = new Date(Date.now() - 86_400_000).toISOString();
-  const db = new BetterSqlite3(server.dbPath);
-  try {
-    for (const s of [a!, b!, c!]) db.prepare('UPDATE declarations SET valid_until = ? WHERE id = ?').run(yesterday, s.declarationId);
-  } finally {
-    db.close();
-  }
-  const swept = await server.call('POST', '/api/v1/admin/expire-due');
-  if (swept.status !== 200) throw new Error(`expire-due: ${swept.status} ${swept.text}`);
+  await expireDeclarations(server, [a!, b!, c!].map((s) => s.declarationId));
   for (const s of [a!, b!, c!]) {
     await act(s.declarationId, 'renew', { token: s.orgToken });
     await act(s.declarationId, 'return', { body: { reason: RETURN_REASON } });
