@@ -328,5 +328,6 @@ describe.skipIf(browserMissing)('a company on its own pages (/my), in a real bro
     await screenshotsAt(page, 'my-declaration-amend');
     await page.goto(`${server.url}/my/badges`);
     await screenshotsAt(page, 'my-badges');
-  });
+    // Twelve axe runs and nine screenshots: 33–45 s on a quiet machine, over the default 60 s on a loaded one.
+  }, 150_000);
 });
