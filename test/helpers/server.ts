@@ -50,7 +50,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   // E-mail without SMTP_URL goes to MAIL_DIR as .eml files: this server's own folder, not the repository's data/mail.
   const settings = { PORT: String(port), DATABASE_PATH: dbPath, REGISTRY_ADMIN_TOKEN: ADMIN_TOKEN, KEYS_DIR: join(dir, 'keys'), MAIL_DIR: join(dir, 'mail'), RATE_LIMIT_PUBLIC_PER_MINUTE: '0', ...env };
   const server = onWorker
-    ? await startWorker({ dir, port, env: settings })
+    ? await startWorkerRetryingPort(dir, settings, env.PORT === undefined)
     : await startNodeServer(parseConfig(settings), { logger });
   const url = server.url;
   const databaseFile = () => ('dbPath' in server ? server.dbPath() : dbPath);
@@ -68,6 +68,21 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * wrangler dev binds its port seconds after freePort found it free, and a parallel test may take
+ * it meanwhile ("Address already in use"): then, unless the test chose the port, once more on another.
+ */
+async function startWorkerRetryingPort(dir: string, settings: Record<string, string>, portIsOurs: boolean) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startWorker({ dir, port: Number(settings.PORT), env: settings });
+    } catch (error) {
+      if (!portIsOurs || attempt === 3 || !String(error).includes('Address already in use')) throw error;
+      settings = { ...settings, PORT: String(await freePort()) };
+    }
+  }
 }
 
 const WRANGLER_RELOADED = 'Your worker restarted mid-request.';
