@@ -9,7 +9,7 @@ import { createApp } from '../../src/http/app.js';
 import { createKyselyRegistry } from '../../src/registry.js';
 import { credentialUuid, declarationCredential, signedPresentation } from '../helpers/credentials.js';
 import {
-  COMPANY, DECLARATION, MUNICIPALITY, corporateNumberFor, seedCompany, startTestServer, type CallOptions, type TestServer,
+  COMPANY, DECLARATION, MUNICIPALITY, corporateNumberFor, seedCompany, expireDeclarations, startTestServer, type CallOptions, type TestServer,
 } from '../helpers/server.js';
 import { accessToken, disableWebhookInDatabase, registerPartner, type PartnerClient } from '../helpers/partners.js';
 import { isBackOfficeRoute } from './back-office-matrix/rows.js';
@@ -99,16 +99,7 @@ async function declarationIn(f: Fixture, state: DeclarationState): Promise<strin
   if (state === 'submitted') return id;
   await ok(f, 'POST', `/api/v1/declarations/${id}/publish`);
   if (state === 'suspended') await ok(f, 'POST', `/api/v1/declarations/${id}/suspend`, { reason: 'under-investigation' });
-  if (state === 'expired') {
-    // Time travel: the validity ended yesterday; the secretariat's expiry sweep then expires it.
-    const db = new BetterSqlite3(f.server.dbPath);
-    try {
-      db.prepare('UPDATE declarations SET valid_until = ? WHERE id = ?').run(new Date(Date.now() - 86_400_000).toISOString(), id);
-    } finally {
-      db.close();
-    }
-    await ok(f, 'POST', '/api/v1/admin/expire-due');
-  }
+  if (state === 'expired') await expireDeclarations(f.server, [id]);
   return id;
 }
 

@@ -1,6 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMPANY, DECLARATION, corporateNumberFor, startTestServer, type TestServer } from '../helpers/server.js';
+import { COMPANY, DECLARATION, corporateNumberFor, expireDeclarations, startTestServer, type TestServer } from '../helpers/server.js';
 import { signInAsAdministrator, signInAsMember, signInAsStaff } from '../helpers/staff.js';
 import { onWorker } from '../helpers/targets.js';
 import { csrfIn, type Browser } from '../helpers/web-browser.js';
@@ -71,16 +71,7 @@ const audit = async (action: string) => (await server.call('GET', `/api/v1/audit
 /** The row order of the queue: the declaration ids its links point to. */
 const queueIds = (html: string) => [...html.matchAll(/id="review-link-([^"]+)"/g)].map((m) => m[1]!);
 
-/** Time travel: the declaration's validity ended yesterday, and the expiry sweep runs. */
-async function expire(id: string) {
-  const db = new BetterSqlite3(server.dbPath);
-  try {
-    db.prepare('UPDATE declarations SET valid_until = ? WHERE id = ?').run(new Date(Date.now() - 86_400_000).toISOString(), id);
-  } finally {
-    db.close();
-  }
-  await ok('POST', '/api/v1/admin/expire-due');
-}
+const expire = (id: string) => expireDeclarations(server, [id]);
 
 const memberOf = (c: Company) => signInAsMember(server, c.id);
 

@@ -4,7 +4,7 @@
  * prefectures in JIS X 0401 order, and search by 法人番号 or 地方公共団体コード.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DECLARATION, MUNICIPALITY, corporateNumberFor, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
+import { DECLARATION, MUNICIPALITY, corporateNumberFor, seedCompany, expireDeclarations, startTestServer, type TestServer } from '../helpers/server.js';
 import BetterSqlite3 from 'better-sqlite3';
 
 let server: TestServer;
@@ -60,14 +60,7 @@ describe('one live declaration per organization', () => {
     expect((await server.call('GET', `/api/v1/organizations/${company.organization.id}`)).body.declarations).toHaveLength(1);
     await act(id, 'suspend', { body: { reason: 'under-investigation' } });
     await expectRefused('suspended', /amend/);
-    // Time travel: the validity ended yesterday; the expiry sweep expires it.
-    const db = new BetterSqlite3(server.dbPath);
-    try {
-      db.prepare('UPDATE declarations SET valid_until = ? WHERE id = ?').run(new Date(Date.now() - 86_400_000).toISOString(), id);
-    } finally {
-      db.close();
-    }
-    expect((await server.call('POST', '/api/v1/admin/expire-due')).status).toBe(200);
+    await expireDeclarations(server, [id]);
     await expectRefused('expired', /renew it \(POST .*\/renew\)/);
     // Renewal is the way back, not a second declaration.
     expect((await act(id, 'renew', { token: company.orgToken })).status).toBe('submitted');

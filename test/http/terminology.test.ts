@@ -6,14 +6,13 @@
  * verifier or the public meets in every state, the problem messages and the organization's e-mails.
  * Machine-readable values (`revoked`, field names) are not text and are not scanned.
  */
-import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { declarationLetter } from '../../src/domain/mail/declaration-mail.js';
 import { awardLetter } from '../../src/domain/mail/award-mail.js';
 import { compose } from '../../src/domain/mail/letter.js';
 import type { Award, Declaration, Organization } from '../../src/domain/model.js';
 import { credentialUuid, declarationCredential } from '../helpers/credentials.js';
-import { MUNICIPALITY, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
+import { MUNICIPALITY, seedCompany, expireDeclarations, startTestServer, type TestServer } from '../helpers/server.js';
 
 /** The rejected variants, each with what to write instead. */
 const REJECTED: { pattern: RegExp; instead: string }[] = [
@@ -49,13 +48,7 @@ beforeAll(async () => {
   await server.call('POST', `/api/v1/declarations/${revoked!.declarationId}/revoke`, { body: { reason: 'false-declaration' } });
   await server.call('POST', `/api/v1/declarations/${withdrawn!.declarationId}/withdraw`, { token: withdrawn!.orgToken });
   await server.call('POST', `/api/v1/declarations/${suspended!.declarationId}/suspend`, { body: { reason: 'under-investigation' } });
-  const db = new BetterSqlite3(server.dbPath);
-  try {
-    db.prepare('UPDATE declarations SET valid_until = ? WHERE id = ?').run(new Date(Date.now() - 86_400_000).toISOString(), expired!.declarationId);
-  } finally {
-    db.close();
-  }
-  await server.call('POST', '/api/v1/admin/expire-due');
+  await expireDeclarations(server, [expired!.declarationId]);
   const municipality = await server.call('POST', '/api/v1/organizations', { body: MUNICIPALITY });
   if (municipality.status !== 201) throw new Error(`municipality: ${municipality.status} ${municipality.text}`);
   for (const s of Object.values(states)) pages.push(`/organizations/${s!.organization.id}`, `/organizations/${s!.organization.id}?lang=en`);

@@ -4,10 +4,9 @@
  * why; an older version is shown neutrally with the way to the current one. Real server, real
  * SQLite file, real Chromium (axe, screenshots at 320/390/1280), plus the link-preview tags over HTTP.
  */
-import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { credentialUuid, declarationCredential } from '../helpers/credentials.js';
-import { seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
+import { seedCompany, expireDeclarations, startTestServer, type TestServer } from '../helpers/server.js';
 import { browserMissing, pagePerTest, screenshotsAt, seriousAxeViolations } from '../helpers/browser.js';
 import { seedStates, type SeededStates } from './fixtures.js';
 
@@ -29,16 +28,7 @@ beforeAll(async () => {
   expiredId = await credentialOf(company.declarationId);
   inReview = { expiredId: await credentialOf(renewing.declarationId), organizationId: renewing.organization.id };
   const renewedExpiredId = await credentialOf(renewal.declarationId);
-  const db = new BetterSqlite3(server.dbPath);
-  try {
-    for (const { declarationId } of [company, renewing, renewal]) {
-      db.prepare('UPDATE declarations SET valid_until = ? WHERE id = ?').run(new Date(Date.now() - 86_400_000).toISOString(), declarationId);
-    }
-  } finally {
-    db.close();
-  }
-  const swept = await server.call('POST', '/api/v1/admin/expire-due');
-  if (swept.status !== 200) throw new Error(`expire-due: ${swept.status} ${swept.text}`);
+  await expireDeclarations(server, [company, renewing, renewal].map((c) => c.declarationId));
   // Renewal after expiry goes back to review; only publication issues the new badge.
   for (const { declarationId, orgToken } of [renewing, renewal]) {
     const renew = await server.call('POST', `/api/v1/declarations/${declarationId}/renew`, { token: orgToken });
