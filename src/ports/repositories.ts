@@ -27,10 +27,11 @@ export interface OrganizationQuery extends PageRequest {
   kind?: OrganizationKind;
   prefectureCode?: string;
   industryCode?: string;
+  /** With a declaration in this status: as the public is shown it (publicStateOf) when listedOnly, else as stored (the secretariat's). */
   declarationStatus?: DeclarationStatus;
   awardYear?: number;
   awardCategory?: string;
-  /** Public search only shows listed organizations. */
+  /** The public's search: listed organizations only, declaration statuses as the public is shown them. */
   listedOnly: boolean;
 }
 

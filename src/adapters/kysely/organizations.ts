@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { storedStatusesShownAs } from '../../domain/declaration-lifecycle.js';
 import { isValidCorporateNumber, isValidLocalGovernmentCode, normalizeDigits } from '../../domain/identifiers.js';
 import type { Organization, OrganizationKind } from '../../domain/model.js';
 import { foldForSearch } from '../../domain/search-text.js';
@@ -93,10 +94,16 @@ export function createKyselyOrganizations(db: Kysely<Database>): OrganizationRep
         if (query.prefectureCode) select = select.where('o.prefecture_code', '=', query.prefectureCode);
         if (query.industryCode) select = select.where('o.industry_code', '=', query.industryCode);
         if (query.declarationStatus) {
-          const status = query.declarationStatus;
-          select = select.where(({ exists, selectFrom }) =>
-            exists(selectFrom('declarations as d').select('d.id').whereRef('d.organization_id', '=', 'o.id').where('d.status', '=', status)),
-          );
+          // The public asks for the status it is shown (publicStateOf): never a declaration it did not
+          // see (withdrawn before publication), and an expired one back in review for its renewal
+          // (stored as draft or submitted) still as expired, as the declaration list, lookup and open
+          // data answer. The secretariat asks for the stored status. Both stay on declarations_org_idx.
+          const statuses = query.listedOnly ? storedStatusesShownAs(query.declarationStatus) : [query.declarationStatus];
+          select = select.where(({ exists, selectFrom }) => {
+            let declarations = selectFrom('declarations as d').select('d.id').whereRef('d.organization_id', '=', 'o.id').where('d.status', 'in', statuses);
+            if (query.listedOnly) declarations = declarations.where('d.published_at', 'is not', null);
+            return exists(declarations);
+          });
         }
         if (query.awardYear !== undefined || query.awardCategory) {
           select = select.where(({ exists, selectFrom }) => {

@@ -56,7 +56,7 @@ export const REGISTRY_ROUTE_DOCS: RouteDoc[] = [
   {
     method: 'get', path: '/api/v1/organizations', tag: 'organizations', auth: 'optional',
     summary: { ja: '団体を検索する', en: 'Search organizations' },
-    description: 'The public sees organizations with a published declaration or a non-revoked award now (`status` selects history); administrators see all. `q` also takes a 法人番号 or 地方公共団体コード.',
+    description: 'The public sees organizations with a published declaration or a non-revoked award now (`status` selects history, by the status the public is shown: an expired declaration whose renewal is under review counts as `expired`, one never published counts as none); administrators see all, by stored status. `q` also takes a 法人番号 or 地方公共団体コード.',
     query: [Q, { name: 'kind', description: '団体の種類 / kind', schema: { type: 'string', enum: ['company', 'municipality', 'other'] } }, PREFECTURE, INDUSTRY, STATUS,
       { name: 'awardYear', description: '表彰年度（西暦）/ award fiscal year', schema: { type: 'integer', minimum: 2019, maximum: 2100 } },
       { name: 'awardCategory', description: '賞のコード / award category code', schema: { type: 'string', maxLength: 64 } }, ...PAGE_QUERY],
