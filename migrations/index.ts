@@ -15,6 +15,7 @@ import * as verificationIndex from './2026-12-04T0000-verification-index.js';
 import * as staffInvitationCancelled from './2026-12-04T0050-staff-invitation-cancelled.js';
 import * as partnerDeactivation from './2026-12-04T0100-partner-deactivation.js';
 import * as webhookDisabled from './2026-12-04T0300-webhook-disabled.js';
+import * as declarationPublicUpdatedAt from './2026-12-04T1410-declaration-public-updated-at.js';
 
 export interface Migration {
   up(db: Kysely<any>): Promise<void>;
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T0050-staff-invitation-cancelled': staffInvitationCancelled,
   '2026-12-04T0100-partner-deactivation': partnerDeactivation,
   '2026-12-04T0300-webhook-disabled': webhookDisabled,
+  '2026-12-04T1410-declaration-public-updated-at': declarationPublicUpdatedAt,
 };

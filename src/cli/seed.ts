@@ -365,6 +365,7 @@ export async function seed(options: SeedOptions): Promise<SeedResult> {
     for (let v = 1; v <= versions; v++) contents.push(makeContent(isoDate(submittedAt), v));
     const versionAt = (v: number) => (v === 1 ? createdAt + DAY : publishedAt + ((lastChange - publishedAt) * (v - 1)) / versions);
 
+    const updatedAt = new Date(state === 'draft' || state === 'submitted' ? submittedAt : state === 'expired' ? Date.parse(validUntil) : lastChange).toISOString();
     const declaration: DeclarationRow = {
       id: declarationId,
       organization_id: org.id,
@@ -378,7 +379,9 @@ export async function seed(options: SeedOptions): Promise<SeedResult> {
       status_reason: state === 'suspended' ? 'under-investigation' : state === 'revoked' ? pick(orgRng, ['false-declaration', 'guideline-breach', 'organization-dissolved']) : null,
       status_note: null,
       created_at: new Date(createdAt + DAY).toISOString(),
-      updated_at: new Date(state === 'draft' || state === 'submitted' ? submittedAt : state === 'expired' ? Date.parse(validUntil) : lastChange).toISOString(),
+      updated_at: updatedAt,
+      // Seeded declarations are never a renewal in review: the public saw their last change.
+      public_updated_at: updatedAt,
     };
     batch().declarations.push(declaration);
     for (let v = 1; v <= versions; v++) {
@@ -647,7 +650,7 @@ async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promi
 function prepareInserts(raw: BetterSqlite3.Database) {
   const columns = (table: string, names: string[]) => raw.prepare(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`);
   const org = columns('organizations', ['id', 'kind', 'corporate_number', 'local_government_code', 'name', 'name_kana', 'name_en', 'search_text', 'prefecture_code', 'city', 'industry_code', 'size_band', 'website', 'contact', 'listed', 'row_version', 'created_at', 'updated_at']);
-  const declaration = columns('declarations', ['id', 'organization_id', 'status', 'current_version', 'row_version', 'valid_from', 'valid_until', 'submitted_at', 'published_at', 'status_reason', 'status_note', 'created_at', 'updated_at']);
+  const declaration = columns('declarations', ['id', 'organization_id', 'status', 'current_version', 'row_version', 'valid_from', 'valid_until', 'submitted_at', 'published_at', 'status_reason', 'status_note', 'created_at', 'updated_at', 'public_updated_at']);
   const version = columns('declaration_versions', ['declaration_id', 'version', 'content', 'created_at', 'created_by']);
   const award = columns('awards', ['id', 'organization_id', 'fiscal_year', 'category_code', 'division_code', 'partner_municipality_id', 'overview', 'message', 'awarded_on', 'status', 'status_reason', 'status_note', 'row_version', 'created_at', 'updated_at']);
   const credential = columns('credentials', ['id', 'subject_type', 'subject_id', 'subject_version', 'organization_id', 'status', 'key_id', 'valid_from', 'valid_until', 'data_integrity', 'jwt', 'jwt_signature', 'issued_at']);

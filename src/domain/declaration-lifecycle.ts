@@ -90,6 +90,20 @@ export function publicStateOf(d: Pick<Declaration, 'status' | 'publishedAt'>): {
 }
 
 /**
+ * When the public last saw the declaration change, after a change from `before` to `after`: the
+ * change's time, unless the public is shown nothing of it. That is a renewal after expiry back in
+ * review changing within its stored status (a returned renewal's draft saved): the public still
+ * sees the expired period, its last published content and the same renewalUnderReview
+ * (publicStateOf). Submitting the renewal or returning it turns renewalUnderReview, which the
+ * public sees, so their time is shown.
+ */
+export function publicUpdatedAtOf(before: Declaration | null, after: Declaration): string {
+  const inRenewalReview = (d: Declaration) => d.publishedAt !== null && !PUBLIC_STATUSES.includes(d.status);
+  const unseen = before !== null && inRenewalReview(before) && inRenewalReview(after) && before.status === after.status;
+  return unseen ? before.publicUpdatedAt : after.updatedAt;
+}
+
+/**
  * Where a declaration published once can hold content that was never published: a renewal after
  * expiry back in draft or review (amended after a return), or one withdrawn from there. In every
  * other public status the current version is the one its credential was issued for (an amendment
@@ -124,8 +138,8 @@ export function publicReasonOf(d: Pick<Declaration, 'status' | 'publishedAt' | '
 }
 
 /**
- * The one rule for every public surface: the declaration as last published, or null when the
- * public never saw it. `published` is its last published version (publishedVersionOf), read by
+ * The one rule for every public surface: the declaration as last published, changed when the
+ * public last saw it change (publicUpdatedAtOf), or null when the public never saw it. `published` is its last published version (publishedVersionOf), read by
  * the caller; without it, nothing is shown.
  * @example publicDeclarationOf(withdrawnAfterAReturnedRenewal, versionOne) // withdrawn, with version 1's content
  */
@@ -133,7 +147,7 @@ export function publicDeclarationOf(d: Declaration, published: Pick<DeclarationV
   const state = publicStateOf(d);
   if (!state || !published) return null;
   return {
-    declaration: { ...d, status: state.status, currentVersion: published.version, content: published.content, statusReason: publicReasonOf(d) },
+    declaration: { ...d, status: state.status, currentVersion: published.version, content: published.content, statusReason: publicReasonOf(d), updatedAt: d.publicUpdatedAt },
     renewalUnderReview: state.renewalUnderReview,
   };
 }

@@ -85,6 +85,8 @@ export interface Declaration {
   statusNote: string | null;
   createdAt: string;
   updatedAt: string;
+  /** When the public last saw it change (publicUpdatedAtOf): its updatedAt on public surfaces. */
+  publicUpdatedAt: string;
   content: DeclarationContent;
 }
 

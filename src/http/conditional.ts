@@ -1,3 +1,7 @@
+import type { Context } from 'hono';
+import { sha256Hex } from '../domain/encoding.js';
+import type { AppEnv } from './env.js';
+
 /**
  * RFC 9110 §13.1.2: whether an If-None-Match header names `etag` (a list of entity tags, compared
  * weakly, or "*"): then a GET answers 304.
@@ -22,4 +26,19 @@ export function notModified(
   const since = Date.parse(ifModifiedSince);
   const modifiedSecond = Math.floor(Date.parse(lastModified) / 1000) * 1000;
   return !Number.isNaN(since) && !Number.isNaN(modifiedSecond) && modifiedSecond <= since;
+}
+
+/**
+ * A public JSON answer validated by what it says: its ETag is a digest of the body sent, so it
+ * changes exactly when what the public is shown changes (a publication, a status, a new version,
+ * renewalUnderReview…) and never on an edit the public is not shown (a renewal's draft saved);
+ * If-None-Match naming it answers 304. The organization's and the secretariat's answers keep the
+ * row version as ETag instead, for If-Match.
+ */
+export async function publicJson(c: Context<AppEnv>, body: unknown): Promise<Response> {
+  const text = JSON.stringify(body);
+  const etag = `"p-${(await sha256Hex(text)).slice(0, 32)}"`;
+  c.header('ETag', etag);
+  if (ifNoneMatchHits(c.req.header('if-none-match'), etag)) return c.body(null, 304);
+  return c.json(body as object);
 }

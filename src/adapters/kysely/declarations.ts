@@ -25,6 +25,7 @@ const toDeclaration = (row: Joined): Declaration => ({
   statusNote: row.status_note,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
+  publicUpdatedAt: row.public_updated_at ?? row.updated_at,
   content: JSON.parse(row.content) as DeclarationContent,
 });
 
@@ -42,6 +43,7 @@ const toRow = (d: Declaration): DeclarationRow => ({
   status_note: d.statusNote,
   created_at: d.createdAt,
   updated_at: d.updatedAt,
+  public_updated_at: d.publicUpdatedAt,
 });
 
 const toVersionRow = (declarationId: string, v: DeclarationVersion): DeclarationVersionRow => ({

@@ -34,7 +34,7 @@ export function createKyselyLookupReader(db: Kysely<Database>): LookupReader {
         (
           await db
             .selectFrom('declarations')
-            .select(['id', 'organization_id', 'status', 'valid_from', 'valid_until', 'published_at', 'updated_at'])
+            .select(['id', 'organization_id', 'status', 'valid_from', 'valid_until', 'published_at', 'updated_at', 'public_updated_at'])
             .where('organization_id', 'in', chunk)
             .execute()
         ).map((row) => ({
@@ -44,7 +44,8 @@ export function createKyselyLookupReader(db: Kysely<Database>): LookupReader {
           validFrom: row.valid_from,
           validUntil: row.valid_until,
           publishedAt: row.published_at,
-          updatedAt: row.updated_at,
+          // A public answer: when the public last saw it change (publicUpdatedAtOf), not a renewal draft's save.
+          updatedAt: row.public_updated_at ?? row.updated_at,
         })),
       ),
     awardsOf: (organizationIds) =>

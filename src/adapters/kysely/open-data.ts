@@ -48,7 +48,7 @@ export function createKyselyOpenData(db: Kysely<Database>): OpenDataReader {
           join.onRef('v.declaration_id', '=', 'd.id').on(sql<boolean>`v.version = CASE WHEN d.status IN (${sql.join([...UNPUBLISHED_CONTENT_STATUSES])}) THEN (SELECT MAX(c.subject_version) FROM credentials c WHERE c.subject_type = 'declaration' AND c.subject_id = d.id) ELSE d.current_version END`),
         )
         .select(ORGANIZATION_COLUMNS)
-        .select(['d.id', 'd.status', 'd.published_at', 'd.valid_from', 'd.valid_until', 'd.updated_at', 'v.content'])
+        .select(['d.id', 'd.status', 'd.published_at', 'd.valid_from', 'd.valid_until', 'd.updated_at', 'd.public_updated_at', 'v.content'])
         // The newest credential per row, correlated so that one query serves every row.
         .select((eb) =>
           eb.selectFrom('credentials as c').select('c.id').where('c.subject_type', '=', 'declaration').whereRef('c.subject_id', '=', 'd.id')
@@ -71,7 +71,8 @@ export function createKyselyOpenData(db: Kysely<Database>): OpenDataReader {
           publishedAt: row.published_at,
           validFrom: row.valid_from,
           validUntil: row.valid_until,
-          updatedAt: row.updated_at,
+          // When the public last saw it change (publicUpdatedAtOf), not a renewal draft's save.
+          updatedAt: row.public_updated_at ?? row.updated_at,
           content: JSON.parse(row.content) as DeclarationContent,
         },
         organization: toOrganization(row),

@@ -59,6 +59,8 @@ export interface DeclarationRow {
   status_note: string | null;
   created_at: string;
   updated_at: string;
+  /** Null on rows written before it (older seeds): read as updated_at. */
+  public_updated_at: string | null;
 }
 
 export interface DeclarationVersionRow {

@@ -4,7 +4,7 @@ import { REVOCATION_REASONS, SUSPENSION_REASONS } from '../codes.js';
 import { concurrentChange, conflict, forbidden, invalid, notFound, preconditionFailed } from '../errors.js';
 import {
   AMENDABLE_STATUSES, STATUS_LABELS, isPublicDeclaration, TRANSITIONS, assertAllowed, illegalState, validityEnd, renewedEarly, type DeclarationAction,
-  UNPUBLISHED_CONTENT_STATUSES, publicDeclarationOf, publicStateOf, publishedVersionOf, type PublicDeclaration,
+  UNPUBLISHED_CONTENT_STATUSES, publicDeclarationOf, publicStateOf, publicUpdatedAtOf, publishedVersionOf, type PublicDeclaration,
 } from '../declaration-lifecycle.js';
 import { normalizeDeclaration, type DeclarationInput } from '../declaration-rules.js';
 import type { Declaration, DeclarationStatus, DeclarationVersion, Organization } from '../model.js';
@@ -124,7 +124,8 @@ export function createDeclarationService(deps: ServiceDeps) {
     // badge and supersede the credential behind every printed QR code.
     if (sameContent(content, before.content)) return { before, after: before, ops: [], unchanged: true };
     const now = clock.now().toISOString();
-    const after: Declaration = { ...before, content, currentVersion: before.currentVersion + 1, rowVersion: before.rowVersion + 1, updatedAt: now };
+    const amended: Declaration = { ...before, content, currentVersion: before.currentVersion + 1, rowVersion: before.rowVersion + 1, updatedAt: now };
+    const after: Declaration = { ...amended, publicUpdatedAt: publicUpdatedAtOf(before, amended) };
     const version: DeclarationVersion = { version: after.currentVersion, content, createdAt: now, createdBy: actorLabel(ctx.actor) };
     return { before, after, ops: repos.declarations.update(after, before.rowVersion, version), unchanged: false };
   }
@@ -146,6 +147,7 @@ export function createDeclarationService(deps: ServiceDeps) {
       statusNote: input.note?.trim() || (rule.needsReason ? null : before.statusNote),
     };
     if (action === 'submit' || action === 'renew') after.submittedAt = at;
+    after.publicUpdatedAt = publicUpdatedAtOf(before, after);
     if (action === 'publish') {
       after.publishedAt = at;
       after.validFrom = at;
@@ -200,6 +202,7 @@ export function createDeclarationService(deps: ServiceDeps) {
         statusNote: null,
         createdAt: now,
         updatedAt: now,
+        publicUpdatedAt: now,
         content,
       };
       const version: DeclarationVersion = { version: 1, content, createdAt: now, createdBy: actorLabel(ctx.actor) };

@@ -7,6 +7,7 @@ import { DECLARATION_STATUSES, type Declaration } from '../../domain/model.js';
 import type { Registry } from '../../registry.js';
 import type { ActionInput } from '../../domain/services/declarations.js';
 import type { AppEnv } from '../env.js';
+import { publicJson } from '../conditional.js';
 import { presentDeclaration } from '../present.js';
 import { etagOf, ifMatchOf, parseQuery, readJson, readOptionalJson, requireSignedIn } from '../request.js';
 import { INDUSTRY_CODES, PREFECTURE_CODES } from './organizations.js';
@@ -58,9 +59,11 @@ export function declarationRoutes(registry: Registry) {
     .get('/:id', async (c) => {
       // The public reads it as last published (publicView); its organization and the secretariat, whole.
       const { declaration, full, renewalUnderReview } = await registry.declarations.read(c.var.actor, c.req.param('id'));
-      c.header('ETag', etagOf(declaration.rowVersion));
       const refs = await credentials.listFor({ type: 'declaration', id: declaration.id });
-      return c.json(presentDeclaration(declaration, { full, credentials: refs, renewalUnderReview }));
+      const body = presentDeclaration(declaration, { full, credentials: refs, renewalUnderReview });
+      if (!full) return publicJson(c, body);
+      c.header('ETag', etagOf(declaration.rowVersion));
+      return c.json(body);
     })
     .get('/:id/versions', async (c) => {
       const ctx = requireSignedIn(c);

@@ -9,6 +9,7 @@ import { DECLARATION_STATUSES } from '../../domain/model.js';
 import type { OrganizationInput } from '../../domain/organization-rules.js';
 import type { Registry } from '../../registry.js';
 import type { AppEnv } from '../env.js';
+import { publicJson } from '../conditional.js';
 import { presentAward, presentDeclaration, presentOrganization } from '../present.js';
 import { etagOf, ifMatchOf, parseQuery, readJson, requireSignedIn } from '../request.js';
 
@@ -60,8 +61,7 @@ export function organizationRoutes(registry: Registry) {
         await Promise.all(declarations.map(async (d) => (full ? { declaration: d, renewalUnderReview: publicStateOf(d)?.renewalUnderReview ?? false } : await registry.declarations.publicView(d))))
       ).filter((shown) => shown !== null);
       const credentials = registry.deps.credentials;
-      c.header('ETag', etagOf(organization.rowVersion));
-      return c.json({
+      const body = {
         ...presentOrganization(organization, { full }),
         declarations: await Promise.all(
           visibleDeclarations.map(async ({ declaration: d, renewalUnderReview }) => presentDeclaration(d, { full, renewalUnderReview, credentials: await credentials.listFor({ type: 'declaration', id: d.id }) })),
@@ -71,7 +71,11 @@ export function organizationRoutes(registry: Registry) {
             .filter((a) => full || a.status !== 'revoked')
             .map(async (a) => presentAward(a, { categories, credentials: await credentials.listFor({ type: 'award', id: a.id }) })),
         ),
-      });
+      };
+      // The public's ETag follows what it is shown, its declarations and awards included (publicJson).
+      if (!full) return publicJson(c, body);
+      c.header('ETag', etagOf(organization.rowVersion));
+      return c.json(body);
     })
     .put('/:id', async (c) => {
       const ctx = requireSignedIn(c);

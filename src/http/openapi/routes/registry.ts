@@ -52,6 +52,10 @@ const awardActions: RouteDoc[] = (['suspend', 'reinstate', 'revoke'] as const).m
 }));
 
 /** Organizations, declarations and awards (src/http/routes/organizations.ts, declarations.ts, awards.ts). */
+/** GETs answering the public by what it is shown (publicJson in src/http/conditional.ts). */
+const PUBLIC_ETAG = 'For the organization and the secretariat: the row version, for If-Match. For anyone else: a digest of the answer, changing exactly when what the public is shown changes; send it back in If-None-Match';
+const PUBLIC_NOT_MODIFIED = { description: '変更なし（公開の応答で If-None-Match が ETag に一致）/ not modified: a public answer whose ETag If-None-Match names' };
+
 export const REGISTRY_ROUTE_DOCS: RouteDoc[] = [
   {
     method: 'get', path: '/api/v1/organizations', tag: 'organizations', auth: 'optional',
@@ -66,13 +70,14 @@ export const REGISTRY_ROUTE_DOCS: RouteDoc[] = [
   {
     method: 'get', path: '/api/v1/organizations/{id}', tag: 'organizations', auth: 'optional',
     summary: { ja: '団体と宣言・表彰を取得する', en: 'Get an organization with its declarations and awards' },
-    responses: { 200: json('団体 / the organization', 'Organization') },
+    description: 'The public sees each declaration as last published, with `updatedAt` when the public last saw it change.',
+    responses: { 200: { ...json('団体 / the organization', 'Organization'), headers: { ETag: PUBLIC_ETAG } }, 304: PUBLIC_NOT_MODIFIED },
   },
   { method: 'put', path: '/api/v1/organizations/{id}', tag: 'organizations', auth: 'organization', body: 'organization', summary: { ja: '団体情報を更新する', en: 'Update an organization' }, responses: { 200: json('更新後の団体 / the organization', 'Organization') }, errors: [409, 412, 422] },
   { method: 'post', path: '/api/v1/organizations/{id}/declarations', tag: 'declarations', auth: 'organization', body: 'declaration', summary: { ja: '宣言を作成する（下書き）', en: 'Create a declaration (draft)' }, responses: { 201: json('作成した宣言 / the declaration', 'Declaration') }, errors: [409, 422] },
 
   { method: 'get', path: '/api/v1/declarations', tag: 'declarations', auth: 'optional', summary: { ja: '宣言を検索する', en: 'Search declarations' }, description: 'The public sees published declarations (or those of `status`), each as last published; `status=expired` includes an expired declaration whose renewal is under review (`renewalUnderReview: true`), as the lookup API and open data show it.', query: [Q, { name: 'organizationId', description: '団体ID / organization id', schema: { type: 'string', maxLength: 64 } }, PREFECTURE, INDUSTRY, STATUS, ...PAGE_QUERY], responses: { 200: json('宣言の一覧 / a page of declarations', 'DeclarationPage') } },
-  { method: 'get', path: '/api/v1/declarations/{id}', tag: 'declarations', auth: 'optional', summary: { ja: '宣言を取得する', en: 'Get a declaration' }, description: 'The public sees the declaration as last published (the version its newest credential was issued for, never content that was not published), and of it only the fields the organization consented to publish. An expired declaration back in review for its renewal reads as expired with `renewalUnderReview: true`.', responses: { 200: { ...json('宣言 / the declaration', 'Declaration'), headers: { ETag: 'Row version, for If-Match' } } } },
+  { method: 'get', path: '/api/v1/declarations/{id}', tag: 'declarations', auth: 'optional', summary: { ja: '宣言を取得する', en: 'Get a declaration' }, description: 'The public sees the declaration as last published (the version its newest credential was issued for, never content that was not published), and of it only the fields the organization consented to publish. An expired declaration back in review for its renewal reads as expired with `renewalUnderReview: true`. Its `updatedAt` is when the public last saw it change: saving a renewal\'s draft changes neither it nor the ETag.', responses: { 200: { ...json('宣言 / the declaration', 'Declaration'), headers: { ETag: PUBLIC_ETAG } }, 304: PUBLIC_NOT_MODIFIED } },
   { method: 'put', path: '/api/v1/declarations/{id}', tag: 'declarations', auth: 'organization', body: 'declaration', summary: { ja: '宣言を修正する（新しい版）', en: 'Amend a declaration (a new version)' }, responses: { 200: json('修正後の宣言 / the declaration', 'Declaration') }, errors: [409, 412, 422] },
   { method: 'get', path: '/api/v1/declarations/{id}/versions', tag: 'declarations', auth: 'organization', summary: { ja: '宣言の版の履歴', en: 'Versions of a declaration' }, responses: { 200: json('版の一覧 / every version', { type: 'object', properties: { items: { type: 'array', items: { type: 'object' } } } }) } },
   ...declarationActions,
