@@ -45,7 +45,7 @@ export interface WebhookRepository {
    * before that delivery's outcome in the batch, which releases the lease).
    */
   disable(id: string, change: { at: string; reason: string; delivery: { id: string; leaseOwner: string } }): WriteOp[];
-  /** Enables a disabled webhook again. Guarded: aborts the batch unless it was disabled (and not removed). */
+  /** Enables a disabled webhook again. Guarded: aborts the batch unless it was disabled (and not removed) and its partner is active. */
   enable(id: string): WriteOp[];
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhook } from '../../src/domain/partners/webhook-signature.js';
-import { startReceiver } from '../helpers/partners.js';
+import { disableWebhookInDatabase, startReceiver } from '../helpers/partners.js';
 import { seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
 import { signInAsAdministrator, signInAsStaff } from '../helpers/staff.js';
 import { csrfIn, type Browser } from '../helpers/web-browser.js';
@@ -391,6 +391,47 @@ describe('back office: partners', () => {
     expect((await token(clientId, newSecret)).status).toBe(200);
     expect((await token(clientId, secret)).status).toBe(401);
     expect((await server.call('POST', `/api/v1/partners/${id}/webhooks`, { body: { url: 'https://receiver.example/hook', events: ['award.granted'] } })).status).toBe(201);
+  });
+
+  it('a disabled webhook of a deactivated partner cannot be enabled (409 saying to reactivate first, nothing changed); the page offers no button until the partner is reactivated', async () => {
+    const { id } = await registerOnPage('株式会社停止中の有効化');
+    const csrf = await csrfOf(admin, `/admin/partners/${id}`);
+    const registered = await server.call('POST', `/api/v1/partners/${id}/webhooks`, { body: { url: 'https://receiver.example/gone', events: ['award.granted'] } });
+    expect(registered.status).toBe(201);
+    const webhookId: string = registered.body.id;
+    disableWebhookInDatabase(server, webhookId);
+    expect((await server.call('POST', `/api/v1/partners/${id}/deactivate`, { body: { reason: '契約の見直し' } })).status).toBe(200);
+
+    // The page says why there is no enable button.
+    const page = await admin.request('GET', `/admin/partners/${id}`);
+    expect(page.text).toContain(`id="webhook-disabled-${webhookId}"`);
+    expect(page.text).not.toContain(`action="/admin/partners/${id}/webhooks/${webhookId}/enable"`);
+    expect(page.text).toContain('パートナーの停止中は有効に戻せません。パートナーを再開してから有効に戻してください。');
+
+    const before = snapshot();
+    const refused = await server.call('POST', `/api/v1/partners/${id}/webhooks/${webhookId}/enable`);
+    expect(refused.status).toBe(409);
+    expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(refused.body.messages).toEqual({
+      ja: 'このパートナーは停止中のため、Webhook を有効に戻せません。パートナーを再開してから有効に戻してください。',
+      en: 'The partner is deactivated: reactivate it before enabling a webhook.',
+    });
+    // A form posted anyway: the page with the message at the top (409).
+    const refusedPage = await admin.request('POST', `/admin/partners/${id}/webhooks/${webhookId}/enable`, { form: { csrf } });
+    expect(refusedPage.status).toBe(409);
+    expect(refusedPage.text).toContain('このパートナーは停止中のため、Webhook を有効に戻せません');
+    expect(refusedPage.text).not.toContain('Webhook を有効に戻しました');
+    // Still disabled, and no webhook.enable in the audit log.
+    expect(snapshot()).toBe(before);
+    expect((await server.call('GET', `/api/v1/partners/${id}/webhooks`)).body.items[0].disabledAt).toEqual(expect.any(String));
+    expect((await audit('webhook.enable')).body.items.some((e: { entityId: string }) => e.entityId === webhookId)).toBe(false);
+
+    // Reactivated: the button is back, and enabling works.
+    expect((await server.call('POST', `/api/v1/partners/${id}/reactivate`)).status).toBe(200);
+    expect((await admin.request('GET', `/admin/partners/${id}`)).text).toContain(`action="/admin/partners/${id}/webhooks/${webhookId}/enable"`);
+    const enabled = await admin.request('POST', `/admin/partners/${id}/webhooks/${webhookId}/enable`, { form: { csrf } });
+    expect(enabled.status).toBe(303);
+    expect((await server.call('GET', `/api/v1/partners/${id}/webhooks`)).body.items[0].disabledAt).toBeNull();
   });
 
   it('reviewers and viewers get 403 on every partners page and form, and nothing changes', async () => {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Expression, type Kysely } from 'kysely';
 import type { ChangeEventType, Webhook } from '../../domain/partners/model.js';
 import type { WebhookRepository } from '../../ports/partners.js';
 import type { Database } from './schema.js';
@@ -23,6 +23,9 @@ const toWebhook = (row: WebhookRow): Webhook => ({
  * database is ever copied to less trusted places. It is never returned after registration.
  */
 export function createKyselyWebhooks(db: Kysely<Database>): WebhookRepository {
+  /** The partner, while it is active (not deactivated): a condition for the writes below. */
+  const activePartner = (partnerId: string | Expression<string>) =>
+    db.selectFrom('partners').select(sql.lit(1).as('one')).where('partners.id', '=', partnerId).where('partners.deactivated_at', 'is', null);
   return {
     async get(id) {
       const row = await db.selectFrom('webhooks').selectAll().where('id', '=', id).executeTakeFirst();
@@ -72,7 +75,17 @@ export function createKyselyWebhooks(db: Kysely<Database>): WebhookRepository {
     },
     enable(id) {
       return [
-        toOp(db.updateTable('webhooks').set({ disabled_at: null, disabled_reason: null }).where('id', '=', id).where('deleted_at', 'is', null).where('disabled_at', 'is not', null)),
+        toOp(
+          db
+            .updateTable('webhooks')
+            .set({ disabled_at: null, disabled_reason: null })
+            .where('id', '=', id)
+            .where('deleted_at', 'is', null)
+            .where('disabled_at', 'is not', null)
+            // Only while its partner is active: a deactivation committed after the service's check
+            // turns this into a WriteConflict instead of a webhook enabled for nothing.
+            .where(({ exists }) => exists(activePartner(sql.ref<string>('webhooks.partner_id')))),
+        ),
         GUARD_OP,
       ];
     },

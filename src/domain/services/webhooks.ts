@@ -16,9 +16,14 @@ export const MAX_WEBHOOKS_PER_PARTNER = 10;
 const WEBHOOK = { ja: 'Webhook', en: 'Webhook' };
 const DELIVERY = { ja: '配信記録', en: 'Delivery' };
 
-/** A deactivated partner's webhook would receive nothing until reactivation: refused (409) rather than kept unsaid. */
-const partnerDeactivated = () =>
-  conflict('このパートナーは停止中のため、Webhook を登録できません。パートナーを再開してから登録してください。', 'The partner is deactivated: reactivate it before registering a webhook.', { currentStatus: 'deactivated' });
+/**
+ * A deactivated partner's webhook would receive nothing until reactivation, and nothing would say
+ * so: registering or enabling one is refused (409) rather than kept unsaid.
+ */
+const partnerDeactivated = (action: 'register' | 'enable') =>
+  action === 'register'
+    ? conflict('このパートナーは停止中のため、Webhook を登録できません。パートナーを再開してから登録してください。', 'The partner is deactivated: reactivate it before registering a webhook.', { currentStatus: 'deactivated' })
+    : conflict('このパートナーは停止中のため、Webhook を有効に戻せません。パートナーを再開してから有効に戻してください。', 'The partner is deactivated: reactivate it before enabling a webhook.', { currentStatus: 'deactivated' });
 const notDisabled = () => conflict('この Webhook は無効になっていません。', 'The webhook is not disabled.', { currentStatus: 'enabled' });
 const disabledWebhook = () =>
   conflict('この Webhook は無効になっています（受信側が 410 Gone を返しました）。有効に戻してから再送してください。', 'The webhook is disabled (its receiver answered 410 Gone): enable it before replaying.', { currentStatus: 'disabled' });
@@ -53,11 +58,13 @@ export function createWebhookService(deps: WebhookServiceDeps) {
     return partner.id;
   }
 
+  const isDeactivated = async (partnerId: string) => Boolean((await deps.partners.get(partnerId))?.deactivatedAt);
+
   return {
     /** The secret is returned once; the registry signs every delivery to this endpoint with it. */
     async register(ctx: RequestContext, partnerRef: string, input: { url: string; events: ChangeEventType[] }): Promise<{ webhook: Webhook; secret: string }> {
       const partnerId = await partnerIdFor(ctx.actor, partnerRef);
-      if ((await deps.partners.get(partnerId))?.deactivatedAt) throw partnerDeactivated();
+      if (await isDeactivated(partnerId)) throw partnerDeactivated('register');
       const url = checkWebhookUrl(input.url, { allowInsecureLocalhost: deps.allowInsecureLocalhost });
       const events = [...new Set(input.events)].filter((e) => CHANGE_EVENT_TYPES.includes(e));
       if (events.length === 0) throw invalid([{ field: '/events', ja: 'イベント種別を1つ以上指定してください。', en: 'events must name at least one event type.' }]);
@@ -94,6 +101,8 @@ export function createWebhookService(deps: WebhookServiceDeps) {
      * on are delivered to it again. Those that happened while it was disabled are not sent (as
      * for a reactivated partner): the partner reads them from the change feed
      * (GET /api/v1/changes?after=the last cursor it processed), or replays chosen deliveries.
+     * Refused while the partner is deactivated (only the secretariat could try: the partner's own
+     * tokens are refused then): it would still receive nothing, so it is reactivated first.
      */
     async enable(ctx: RequestContext, partnerRef: string, id: string): Promise<Webhook> {
       const partnerId = await partnerIdFor(ctx.actor, partnerRef);
@@ -101,6 +110,7 @@ export function createWebhookService(deps: WebhookServiceDeps) {
       if (!found || found.partnerId !== partnerId || found.deletedAt) throw notFound(WEBHOOK);
       const { deletedAt: _deleted, ...before } = found;
       if (!before.disabledAt) throw notDisabled();
+      if (await isDeactivated(partnerId)) throw partnerDeactivated('enable');
       const after: Webhook = { ...before, disabledAt: null, disabledReason: null };
       const at = clock.now().toISOString();
       try {
@@ -109,8 +119,8 @@ export function createWebhookService(deps: WebhookServiceDeps) {
           deps.audit.append(auditEntry(ctx, at, { action: 'webhook.enable', entityType: 'webhook', entityId: id, before, after })),
         ]);
       } catch (error) {
-        // Enabled (or removed) meanwhile by someone else.
-        if (error instanceof WriteConflict) throw notDisabled();
+        // Enabled (or removed) meanwhile by someone else, or the partner deactivated since the check above.
+        if (error instanceof WriteConflict) throw (await isDeactivated(partnerId)) ? partnerDeactivated('enable') : notDisabled();
         throw error;
       }
       return after;

@@ -436,7 +436,10 @@ export const PartnerDetailPage: FC<{
                         )}
                       </td>
                       <td>
-                        {w.disabledAt ? (
+                        {w.disabledAt && partner.deactivatedAt ? (
+                          // Enabled now, it would still receive nothing: the partner comes first (the API refuses it too).
+                          <div class="muted enable-unavailable">{ja ? 'パートナーの停止中は有効に戻せません。パートナーを再開してから有効に戻してください。' : 'Cannot be enabled while the partner is deactivated: reactivate the partner first.'}</div>
+                        ) : w.disabledAt ? (
                           <form method="post" action={localHref(`${base}/webhooks/${w.id}/enable`, lang)} class="inline-form">
                             <Csrf token={staff.csrf} />
                             <button type="submit" class="button enable-webhook-button">

@@ -1,0 +1,85 @@
+/**
+ * A webhook is registered or enabled only while its partner is active, and a partner holds at
+ * most MAX_WEBHOOKS_PER_PARTNER: the write itself says so (one statement, on SQLite as on D1), so a
+ * deactivation committed between the service's check and its write cannot let one through. The
+ * partner repository here answers with the partner as it was before that deactivation (a read
+ * that came just before it), over a real SQLite file.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createKyselyAudit } from '../../src/adapters/kysely/audit.js';
+import { createKyselyDeliveries } from '../../src/adapters/kysely/deliveries.js';
+import { createKyselyPartners } from '../../src/adapters/kysely/partners.js';
+import { createKyselyWebhooks } from '../../src/adapters/kysely/webhooks.js';
+import { openSqlite, type SqliteStore } from '../../src/adapters/sqlite/open.js';
+import { DomainError } from '../../src/domain/errors.js';
+import type { RequestContext } from '../../src/domain/services/index.js';
+import { createWebhookService } from '../../src/domain/services/webhooks.js';
+import { createKyselyRegistry } from '../../src/registry.js';
+
+const CONFIG = { publicBaseUrl: 'http://localhost:8787', didMethod: 'did:web' as const, validityMonths: 12 };
+const admin: RequestContext = { actor: { role: 'admin', tokenId: 't-admin' }, requestId: null };
+const HOOK = { url: 'https://receiver.example/hook', events: ['award.granted' as const] };
+
+const dirs: string[] = [];
+const stores: SqliteStore[] = [];
+afterEach(async () => {
+  await Promise.all(stores.splice(0).map((store) => store.close()));
+  dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+});
+
+/** A registry on a fresh database file, with one partner. */
+async function setUp() {
+  const dir = mkdtempSync(join(tmpdir(), 'webhook-partner-state-'));
+  dirs.push(dir);
+  const store = await openSqlite({ path: join(dir, 'registry.sqlite') });
+  stores.push(store);
+  const registry = await createKyselyRegistry({ db: store.db, unitOfWork: store.unitOfWork, config: CONFIG });
+  const { partner } = await registry.partners.clients.register(admin, { name: '株式会社競合テスト', kind: 'hr-company' });
+  const partners = createKyselyPartners(store.db);
+  /**
+   * The webhook service, reading the partner as it was now (active) until it writes: what a
+   * deactivation committed between its check and its write looks like to it. Reads after the
+   * write (to say why it was refused) see the database.
+   */
+  const staleService = () => {
+    const seen = { ...partner };
+    let wrote = false;
+    let n = 0;
+    return createWebhookService({
+      partners: { ...partners, get: async (id) => (id === seen.id && !wrote ? seen : partners.get(id)) },
+      webhooks: createKyselyWebhooks(store.db),
+      deliveries: createKyselyDeliveries(store.db),
+      audit: createKyselyAudit(store.db),
+      uow: { commit: (ops) => ((wrote = true), store.unitOfWork.commit(ops)) },
+      clock: { now: () => new Date() },
+      newId: () => `stale-${++n}`,
+      allowInsecureLocalhost: false,
+    });
+  };
+  const rows = () => store.db.selectFrom('webhooks').selectAll().where('partner_id', '=', partner.id).execute();
+  const auditOf = async (action: string) => (await store.db.selectFrom('audit_log').select('entity_id').where('action', '=', action).execute()).map((e) => e.entity_id);
+  return { store, registry, partner, staleService, rows, auditOf };
+}
+
+async function refusal(promise: Promise<unknown>): Promise<DomainError> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(DomainError);
+  return error as DomainError;
+}
+
+describe('webhooks and their partner\'s state (real SQLite file)', () => {
+  it('enabling a disabled webhook after its partner was deactivated (past the check) is refused with the deactivation message; it stays disabled, nothing audited', async () => {
+    const { store, registry, partner, staleService, rows, auditOf } = await setUp();
+    const { webhook } = await registry.partners.webhooks.register(admin, partner.id, HOOK);
+    await store.db.updateTable('webhooks').set({ disabled_at: new Date().toISOString(), disabled_reason: '410 Gone' }).where('id', '=', webhook.id).execute();
+    await registry.partners.clients.deactivate(admin, partner.id, { reason: '契約終了' });
+
+    const error = await refusal(staleService().enable(admin, partner.id, webhook.id));
+    expect(error).toMatchObject({ kind: 'conflict', ja: 'このパートナーは停止中のため、Webhook を有効に戻せません。パートナーを再開してから有効に戻してください。' });
+    expect((await rows())[0]!.disabled_at).not.toBeNull();
+    expect(await auditOf('webhook.enable')).toEqual([]);
+  });
+});
