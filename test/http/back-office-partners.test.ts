@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhook } from '../../src/domain/partners/webhook-signature.js';
+import { MAX_WEBHOOKS_PER_PARTNER } from '../../src/domain/services/webhooks.js';
 import { disableWebhookInDatabase, startReceiver } from '../helpers/partners.js';
 import { seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
 import { signInAsAdministrator, signInAsStaff } from '../helpers/staff.js';
@@ -432,6 +433,42 @@ describe('back office: partners', () => {
     const enabled = await admin.request('POST', `/admin/partners/${id}/webhooks/${webhookId}/enable`, { form: { csrf } });
     expect(enabled.status).toBe(303);
     expect((await server.call('GET', `/api/v1/partners/${id}/webhooks`)).body.items[0].disabledAt).toBeNull();
+  });
+
+  it('the webhook limit counts disabled ones too: one more is 409 saying how many are disabled and to delete one (API and page), nothing saved; after deleting one it registers', async () => {
+    const { id } = await registerOnPage('株式会社上限テスト');
+    const ids: string[] = [];
+    for (let i = 0; i < MAX_WEBHOOKS_PER_PARTNER; i++) {
+      const made = await server.call('POST', `/api/v1/partners/${id}/webhooks`, { body: { url: `https://receiver.example/limit-${i}`, events: ['award.revoked'] } });
+      expect(made.status).toBe(201);
+      ids.push(made.body.id);
+    }
+    for (const webhookId of ids.slice(0, 3)) disableWebhookInDatabase(server, webhookId);
+
+    const before = snapshot();
+    const over = await server.call('POST', `/api/v1/partners/${id}/webhooks`, { body: { url: 'https://receiver.example/one-more', events: ['award.revoked'] } });
+    expect(over.status).toBe(409);
+    expect(over.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(over.body.messages).toEqual({
+      ja: `Webhook は1つのパートナーにつき ${MAX_WEBHOOKS_PER_PARTNER} 件まで登録できます（無効になったものも数えます）。無効になった Webhook が 3 件あります。不要なものを削除してから登録してください。`,
+      en: `A partner may hold at most ${MAX_WEBHOOKS_PER_PARTNER} webhooks, disabled ones included. 3 of them are disabled: delete one no longer needed, then register again.`,
+    });
+    expect(over.body).toMatchObject({ limit: MAX_WEBHOOKS_PER_PARTNER, disabledWebhooks: 3 });
+    expect(over.text).not.toContain('whsec_');
+    // The page: the message above the form, what was typed kept (409).
+    const csrf = await csrfOf(admin, `/admin/partners/${id}`);
+    const overPage = await admin.request('POST', `/admin/partners/${id}/webhooks`, { form: { csrf, url: 'https://receiver.example/one-more', events: 'award.revoked' } });
+    expect(overPage.status).toBe(409);
+    expect(overPage.text).toContain('無効になった Webhook が 3 件あります。不要なものを削除してから登録してください。');
+    expect(overPage.text).toContain('value="https://receiver.example/one-more"');
+    expect(secretIn(overPage.text, 'webhook-secret')).toBeUndefined();
+    expect(snapshot()).toBe(before);
+
+    // Deleting a disabled one makes room.
+    expect((await admin.request('POST', `/admin/partners/${id}/webhooks/${ids[0]}/delete`, { form: { csrf } })).status).toBe(303);
+    const registered = await admin.request('POST', `/admin/partners/${id}/webhooks`, { form: { csrf, url: 'https://receiver.example/one-more', events: 'award.revoked' } });
+    expect(registered.status).toBe(200);
+    expect(secretIn(registered.text, 'webhook-secret')).toMatch(/^whsec_/);
   });
 
   it('reviewers and viewers get 403 on every partners page and form, and nothing changes', async () => {

@@ -24,6 +24,21 @@ const partnerDeactivated = (action: 'register' | 'enable') =>
   action === 'register'
     ? conflict('このパートナーは停止中のため、Webhook を登録できません。パートナーを再開してから登録してください。', 'The partner is deactivated: reactivate it before registering a webhook.', { currentStatus: 'deactivated' })
     : conflict('このパートナーは停止中のため、Webhook を有効に戻せません。パートナーを再開してから有効に戻してください。', 'The partner is deactivated: reactivate it before enabling a webhook.', { currentStatus: 'deactivated' });
+/**
+ * The limit counts every webhook a partner holds, disabled ones included: they keep their URL,
+ * events and secret to be enabled again, and a limit that ignored them would let disabled ones pile
+ * up without end. So the message says which to delete to make room.
+ */
+const overLimit = (held: readonly Webhook[]) => {
+  const disabled = held.filter((w) => w.disabledAt).length;
+  return conflict(
+    `Webhook は1つのパートナーにつき ${MAX_WEBHOOKS_PER_PARTNER} 件まで登録できます（無効になったものも数えます）。` +
+      (disabled > 0 ? `無効になった Webhook が ${disabled} 件あります。不要なものを削除してから登録してください。` : '不要な Webhook を削除してから登録してください。'),
+    `A partner may hold at most ${MAX_WEBHOOKS_PER_PARTNER} webhooks, disabled ones included. ` +
+      (disabled > 0 ? `${disabled} of them ${disabled === 1 ? 'is' : 'are'} disabled: delete one no longer needed, then register again.` : 'Delete one no longer needed, then register again.'),
+    { limit: MAX_WEBHOOKS_PER_PARTNER, disabledWebhooks: disabled },
+  );
+};
 const notDisabled = () => conflict('この Webhook は無効になっていません。', 'The webhook is not disabled.', { currentStatus: 'enabled' });
 const disabledWebhook = () =>
   conflict('この Webhook は無効になっています（受信側が 410 Gone を返しました）。有効に戻してから再送してください。', 'The webhook is disabled (its receiver answered 410 Gone): enable it before replaying.', { currentStatus: 'disabled' });
@@ -68,9 +83,8 @@ export function createWebhookService(deps: WebhookServiceDeps) {
       const url = checkWebhookUrl(input.url, { allowInsecureLocalhost: deps.allowInsecureLocalhost });
       const events = [...new Set(input.events)].filter((e) => CHANGE_EVENT_TYPES.includes(e));
       if (events.length === 0) throw invalid([{ field: '/events', ja: 'イベント種別を1つ以上指定してください。', en: 'events must name at least one event type.' }]);
-      if ((await webhooks.listByPartner(partnerId)).length >= MAX_WEBHOOKS_PER_PARTNER) {
-        throw conflict(`Webhook は ${MAX_WEBHOOKS_PER_PARTNER} 件まで登録できます。`, `A partner may register at most ${MAX_WEBHOOKS_PER_PARTNER} webhooks.`);
-      }
+      const held = await webhooks.listByPartner(partnerId);
+      if (held.length >= MAX_WEBHOOKS_PER_PARTNER) throw overLimit(held);
       const webhook: Webhook = { id: deps.newId(), partnerId, url, events, createdAt: clock.now().toISOString(), disabledAt: null, disabledReason: null };
       const secret = generateWebhookSecret();
       await uow.commit([
