@@ -37,7 +37,11 @@ export interface ChangeFeedReader {
 export interface WebhookRepository {
   get(id: string): Promise<(Webhook & { deletedAt: string | null }) | null>;
   listByPartner(partnerId: string): Promise<Webhook[]>;
-  insert(webhook: Webhook, secret: string): WriteOp[];
+  /**
+   * Guarded: aborts the batch (WriteConflict) unless, as the statement runs, the partner is active
+   * and holds fewer than `limit` webhooks (removed ones aside, disabled ones counted).
+   */
+  insert(webhook: Webhook, secret: string, rule: { limit: number }): WriteOp[];
   remove(id: string, at: string): WriteOp[];
   /**
    * Disables the webhook because `delivery` got 410 Gone. Guarded: aborts the batch unless the

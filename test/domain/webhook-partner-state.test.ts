@@ -15,8 +15,9 @@ import { createKyselyPartners } from '../../src/adapters/kysely/partners.js';
 import { createKyselyWebhooks } from '../../src/adapters/kysely/webhooks.js';
 import { openSqlite, type SqliteStore } from '../../src/adapters/sqlite/open.js';
 import { DomainError } from '../../src/domain/errors.js';
+import { WriteConflict } from '../../src/ports/store.js';
 import type { RequestContext } from '../../src/domain/services/index.js';
-import { createWebhookService } from '../../src/domain/services/webhooks.js';
+import { createWebhookService, MAX_WEBHOOKS_PER_PARTNER } from '../../src/domain/services/webhooks.js';
 import { createKyselyRegistry } from '../../src/registry.js';
 
 const CONFIG = { publicBaseUrl: 'http://localhost:8787', didMethod: 'did:web' as const, validityMonths: 12 };
@@ -81,5 +82,43 @@ describe('webhooks and their partner\'s state (real SQLite file)', () => {
     expect(error).toMatchObject({ kind: 'conflict', ja: 'このパートナーは停止中のため、Webhook を有効に戻せません。パートナーを再開してから有効に戻してください。' });
     expect((await rows())[0]!.disabled_at).not.toBeNull();
     expect(await auditOf('webhook.enable')).toEqual([]);
+  });
+
+  it('registering after the partner was deactivated (past the check) stores nothing: the insert itself refuses, and the answer is the deactivation message', async () => {
+    const { registry, partner, staleService, rows, auditOf } = await setUp();
+    await registry.partners.clients.deactivate(admin, partner.id, { reason: '契約終了' });
+
+    const error = await refusal(staleService().register(admin, partner.id, HOOK));
+    expect(error).toMatchObject({ kind: 'conflict', ja: 'このパートナーは停止中のため、Webhook を登録できません。パートナーを再開してから登録してください。' });
+    expect(await rows()).toEqual([]);
+    expect(await auditOf('webhook.create')).toEqual([]);
+  });
+
+  it('the repository\'s insert alone refuses a deactivated partner, and one at the limit (WriteConflict, no row); an active one under it is stored', async () => {
+    const { store, registry, partner, rows } = await setUp();
+    const webhooks = createKyselyWebhooks(store.db);
+    const hook = (id: string) => ({ id, partnerId: partner.id, url: HOOK.url, events: HOOK.events, createdAt: new Date().toISOString(), disabledAt: null, disabledReason: null });
+
+    await store.unitOfWork.commit(webhooks.insert(hook('w-first'), 'whsec_x', { limit: 2 }));
+    await store.unitOfWork.commit(webhooks.insert(hook('w-second'), 'whsec_x', { limit: 2 }));
+    await expect(store.unitOfWork.commit(webhooks.insert(hook('w-over'), 'whsec_x', { limit: 2 }))).rejects.toBeInstanceOf(WriteConflict);
+    expect((await rows()).map((r) => r.id).sort()).toEqual(['w-first', 'w-second']);
+
+    await registry.partners.clients.deactivate(admin, partner.id, { reason: '契約終了' });
+    await expect(store.unitOfWork.commit(webhooks.insert(hook('w-deactivated'), 'whsec_x', { limit: 10 }))).rejects.toBeInstanceOf(WriteConflict);
+    expect((await rows()).map((r) => r.id).sort()).toEqual(['w-first', 'w-second']);
+  });
+
+  it('registrations racing each other past the limit check: only as many as the limit are stored, the others get the limit message', async () => {
+    const { registry, partner, rows, auditOf } = await setUp();
+    for (let i = 0; i < MAX_WEBHOOKS_PER_PARTNER - 1; i++) await registry.partners.webhooks.register(admin, partner.id, { ...HOOK, url: `${HOOK.url}/${i}` });
+
+    const results = await Promise.allSettled(Array.from({ length: 3 }, (_, i) => registry.partners.webhooks.register(admin, partner.id, { ...HOOK, url: `${HOOK.url}/race-${i}` })));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const result of results.filter((r) => r.status === 'rejected')) {
+      expect((result as PromiseRejectedResult).reason).toMatchObject({ kind: 'conflict', extra: { limit: MAX_WEBHOOKS_PER_PARTNER, disabledWebhooks: 0 } });
+    }
+    expect(await rows()).toHaveLength(MAX_WEBHOOKS_PER_PARTNER);
+    expect(await auditOf('webhook.create')).toHaveLength(MAX_WEBHOOKS_PER_PARTNER);
   });
 });

@@ -35,22 +35,28 @@ export function createKyselyWebhooks(db: Kysely<Database>): WebhookRepository {
       const rows = await db.selectFrom('webhooks').selectAll().where('partner_id', '=', partnerId).where('deleted_at', 'is', null).orderBy('created_at').execute();
       return rows.map(toWebhook);
     },
-    insert(webhook, secret) {
-      return [
-        toOp(
-          db.insertInto('webhooks').values({
-            id: webhook.id,
-            partner_id: webhook.partnerId,
-            url: webhook.url,
-            events: JSON.stringify(webhook.events),
-            secret,
-            created_at: webhook.createdAt,
-            deleted_at: null,
-            disabled_at: webhook.disabledAt,
-            disabled_reason: webhook.disabledReason,
-          }),
-        ),
-      ];
+    insert(webhook, secret, { limit }) {
+      const row: WebhookRow = {
+        id: webhook.id,
+        partner_id: webhook.partnerId,
+        url: webhook.url,
+        events: JSON.stringify(webhook.events),
+        secret,
+        created_at: webhook.createdAt,
+        deleted_at: null,
+        disabled_at: webhook.disabledAt,
+        disabled_reason: webhook.disabledReason,
+      };
+      // Only while the partner is active and holds fewer than `limit` webhooks, in the one
+      // statement that writes: a deactivation, or another registration, committed after the
+      // service's checks (reads) turns this empty insert into a WriteConflict.
+      const columns = Object.keys(row) as (keyof WebhookRow)[];
+      const held = db.selectFrom('webhooks').select(({ fn }) => fn.countAll<number>().as('n')).where('partner_id', '=', webhook.partnerId).where('deleted_at', 'is', null);
+      const values = db
+        .selectNoFrom(columns.map((column) => sql<unknown>`${row[column]}`.as(column)))
+        .where(({ exists }) => exists(activePartner(webhook.partnerId)))
+        .where((eb) => eb(held, '<', limit));
+      return [toOp(db.insertInto('webhooks').columns(columns).expression(values)), GUARD_OP];
     },
     remove(id, at) {
       return [toOp(db.updateTable('webhooks').set({ deleted_at: at }).where('id', '=', id).where('deleted_at', 'is', null)), GUARD_OP];

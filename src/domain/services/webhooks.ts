@@ -1,6 +1,6 @@
 import { isAdmin } from '../actor.js';
 import type { Actor } from '../actor.js';
-import { conflict, forbidden, invalid, notFound } from '../errors.js';
+import { concurrentChange, conflict, forbidden, invalid, notFound } from '../errors.js';
 import type { Page } from '../model.js';
 import type { ChangeEventType, Delivery, Webhook } from '../partners/model.js';
 import { CHANGE_EVENT_TYPES } from '../partners/model.js';
@@ -87,10 +87,19 @@ export function createWebhookService(deps: WebhookServiceDeps) {
       if (held.length >= MAX_WEBHOOKS_PER_PARTNER) throw overLimit(held);
       const webhook: Webhook = { id: deps.newId(), partnerId, url, events, createdAt: clock.now().toISOString(), disabledAt: null, disabledReason: null };
       const secret = generateWebhookSecret();
-      await uow.commit([
-        ...webhooks.insert(webhook, secret),
-        deps.audit.append(auditEntry(ctx, webhook.createdAt, { action: 'webhook.create', entityType: 'webhook', entityId: webhook.id, before: null, after: webhook })),
-      ]);
+      try {
+        await uow.commit([
+          ...webhooks.insert(webhook, secret, { limit: MAX_WEBHOOKS_PER_PARTNER }),
+          deps.audit.append(auditEntry(ctx, webhook.createdAt, { action: 'webhook.create', entityType: 'webhook', entityId: webhook.id, before: null, after: webhook })),
+        ]);
+      } catch (error) {
+        if (!(error instanceof WriteConflict)) throw error;
+        // The insert found the partner deactivated, or at the limit, since the checks above (it re-checks both as it writes).
+        if (await isDeactivated(partnerId)) throw partnerDeactivated('register');
+        const heldNow = await webhooks.listByPartner(partnerId);
+        // Under the limit again by now (one removed meanwhile): trying once more will do.
+        throw heldNow.length >= MAX_WEBHOOKS_PER_PARTNER ? overLimit(heldNow) : concurrentChange();
+      }
       return { webhook, secret };
     },
 
