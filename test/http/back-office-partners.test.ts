@@ -267,7 +267,7 @@ describe('back office: partners', () => {
       expect((await deliveries()).map((d) => d.status)).toEqual(['cancelled']);
       const replay = await admin.request('POST', `/admin/partners/${id}/deliveries/${waiting!.id}/replay`, { form: { csrf } });
       expect(replay.status).toBe(409);
-      expect(replay.text).toContain('停止されているため');
+      expect(replay.text).toContain('このパートナーは停止中のため、配信を再送できません。');
 
       const audited = (await audit('partner.deactivate')).body.items.find((e: { entityId: string }) => e.entityId === id);
       expect(audited.after).toMatchObject({ deactivationReason: '契約終了（<script>）' });

@@ -18,12 +18,15 @@ const DELIVERY = { ja: '配信記録', en: 'Delivery' };
 
 /**
  * A deactivated partner's webhook would receive nothing until reactivation, and nothing would say
- * so: registering or enabling one is refused (409) rather than kept unsaid.
+ * so: registering or enabling one, or replaying a delivery, is refused (409) rather than kept unsaid.
  */
-const partnerDeactivated = (action: 'register' | 'enable') =>
-  action === 'register'
-    ? conflict('このパートナーは停止中のため、Webhook を登録できません。パートナーを再開してから登録してください。', 'The partner is deactivated: reactivate it before registering a webhook.', { currentStatus: 'deactivated' })
-    : conflict('このパートナーは停止中のため、Webhook を有効に戻せません。パートナーを再開してから有効に戻してください。', 'The partner is deactivated: reactivate it before enabling a webhook.', { currentStatus: 'deactivated' });
+const DEACTIVATED_REFUSALS = {
+  register: { ja: 'Webhook を登録できません。パートナーを再開してから登録してください。', en: 'registering a webhook' },
+  enable: { ja: 'Webhook を有効に戻せません。パートナーを再開してから有効に戻してください。', en: 'enabling a webhook' },
+  replay: { ja: '配信を再送できません。パートナーを再開してから再送してください。', en: 'replaying a delivery' },
+};
+const partnerDeactivated = (action: keyof typeof DEACTIVATED_REFUSALS) =>
+  conflict(`このパートナーは停止中のため、${DEACTIVATED_REFUSALS[action].ja}`, `The partner is deactivated: reactivate it before ${DEACTIVATED_REFUSALS[action].en}.`, { currentStatus: 'deactivated' });
 /**
  * The limit counts every webhook a partner holds, disabled ones included: they keep their URL,
  * events and secret to be enabled again, and a limit that ignored them would let disabled ones pile
@@ -161,7 +164,7 @@ export function createWebhookService(deps: WebhookServiceDeps) {
       const webhook = await webhooks.get(original.webhookId);
       if (!webhook || webhook.deletedAt) throw conflict('この Webhook は削除されています。', 'The webhook of this delivery was deleted.');
       if (webhook.disabledAt) throw disabledWebhook();
-      if ((await deps.partners.get(partnerId))?.deactivatedAt) throw conflict('このパートナーは停止されているため、再送できません。再開してから再送してください。', 'The partner is deactivated: reactivate it before replaying.');
+      if (await isDeactivated(partnerId)) throw partnerDeactivated('replay');
       const id = `msg_${deps.newId().replace(/-/g, '')}`;
       const now = clock.now();
       await uow.commit(deliveries.replay({ id: original.id, webhookId: original.webhookId, partnerId, eventSeq: original.eventSeq }, id, now.getTime(), now.toISOString()));
