@@ -2,13 +2,13 @@
  * A form posted with a token the session no longer has (a tab left open while the person signed
  * out and in again elsewhere, which gave the session a new token): nothing is done, and while
  * the person is still signed in the same form comes back (403) with what they typed, escaped,
- * the reason at the top and a fresh token, on the organization's declaration form and on the
- * back office's award, review and organization forms. Without proof that the post came from this
+ * the reason at the top and a fresh token, on the organization's declaration and member
+ * invitation forms and on the back office's award, review, organization and revocation reject forms. Without proof that the post came from this
  * site's own page (Sec-Fetch-Site, Origin), or without a session, nothing typed is shown back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMPANY, startTestServer, type TestServer } from '../helpers/server.js';
-import { signInAsAdministrator, signInAsMember } from '../helpers/staff.js';
+import { COMPANY, DECLARATION, corporateNumberFor, startTestServer, type TestServer } from '../helpers/server.js';
+import { signInAsAdministrator, signInAsMember, signInAsStaff, staffCsrf } from '../helpers/staff.js';
 import { csrfIn, type Browser } from '../helpers/web-browser.js';
 
 const NOTICE = 'ページを開いてから時間が経ったため、送信を確認できませんでした。';
@@ -169,5 +169,53 @@ describe('a form posted with a stale CSRF token', () => {
     expect(deactivate.text).toContain(NOTICE);
     expect(deactivate.text).toContain(reason);
     expect(strip(server.snapshot())).toBe(afterRegistration);
+  });
+
+  it('the revocation reject form keeps its note: the list again (403) with the note in that request’s row, the reason and a fresh token; nothing is decided', async () => {
+    const org = await server.call('POST', '/api/v1/organizations', { body: { ...COMPANY, name: '取消却下テスト株式会社', corporateNumber: corporateNumberFor(81_001) } });
+    const declaration = await server.call('POST', `/api/v1/organizations/${org.body.id}/declarations`, { body: DECLARATION });
+    await server.call('POST', `/api/v1/declarations/${declaration.body.id}/submit`);
+    await server.call('POST', `/api/v1/declarations/${declaration.body.id}/publish`);
+    const requested = await postForm(admin, '/admin/revocations', { csrf: await staffCsrf(admin), subjectType: 'declaration', subjectId: declaration.body.id, reason: 'false-declaration', note: '', back: '/admin/revocations' });
+    expect(requested.status).toBe(303);
+    const second = await signInAsStaff(server, admin, 'administrator', '承認 花子');
+    const list = await second.request('GET', '/admin/revocations');
+    const requestId = /<tr id="request-([^"]+)">/.exec(list.text)![1]!;
+    const before = strip(server.snapshot());
+
+    const note = '届出の内容は確認済み。<b>取消は不要</b>';
+    const refused = await postForm(second, `/admin/revocations/${requestId}/reject`, { csrf: STALE, note });
+    expect(refused.status).toBe(403);
+    expect(refused.text).toContain(NOTICE);
+    expect(refused.text).toMatch(new RegExp(`id="reject-note-${requestId}"[^>]*value="届出の内容は確認済み。&lt;b&gt;取消は不要&lt;/b&gt;"`));
+    expect(csrfIn(refused.text)).toBe(csrfIn(list.text));
+    expect(refused.text).not.toContain(STALE);
+    expect(strip(server.snapshot())).toBe(before);
+    expect(refused.text).toContain(`id="request-${requestId}"`); // still waiting
+
+    // Sent again as it came back: rejected, with the note.
+    const again = await postForm(second, `/admin/revocations/${requestId}/reject`, { csrf: csrfIn(refused.text), note });
+    expect(again.status).toBe(303);
+    expect((await second.request('GET', '/admin/revocations?done=rejected')).text).toContain('依頼を却下しました');
+  });
+
+  it('the /my member invitation form keeps the role and address chosen, with the reason above it; no invitation is created', async () => {
+    const page = await member.request('GET', '/my/members');
+    const before = strip(server.snapshot());
+    const refused = await postForm(member, '/my/members/invite', { csrf: STALE, role: 'owner', email: 'hanako.<sato>@example.jp' });
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('content-type')).toContain('text/html');
+    expect(refused.text).toContain(NOTICE);
+    expect(refused.text).toMatch(/id="f-email"[^>]*value="hanako\.&lt;sato&gt;@example\.jp"/);
+    expect(refused.text).toMatch(/value="owner"[^>]*checked/);
+    expect(csrfIn(refused.text)).toBe(csrfIn(page.text));
+    expect(refused.text).not.toContain(STALE);
+    expect(refused.text).not.toContain('招待リンクを作成しました');
+    expect(strip(server.snapshot())).toBe(before);
+
+    const english = await postForm(member, '/my/members/invite?lang=en', { csrf: STALE, role: 'editor', email: '' });
+    expect(english.status).toBe(403);
+    expect(english.text).toContain('the submission could not be confirmed');
+    expect(strip(server.snapshot())).toBe(before);
   });
 });

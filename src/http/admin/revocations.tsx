@@ -88,8 +88,14 @@ const Organization: FC<{ r: RevocationRequestView; lang: Lang }> = ({ r, lang })
     <>—</>
   );
 
+/** A reject form's note as it was typed, shown again in that request's row (a stale token). */
+export interface TypedRejectNote {
+  requestId: string;
+  note: string;
+}
+
 /** What this staff member may do with one pending request. */
-const PendingActions: FC<{ staff: StaffMember; r: RevocationRequestView; mine: boolean; twoPerson: boolean }> = ({ staff, r, mine, twoPerson }) => {
+const PendingActions: FC<{ staff: StaffMember; r: RevocationRequestView; mine: boolean; twoPerson: boolean; typedNote?: string | undefined }> = ({ staff, r, mine, twoPerson, typedNote }) => {
   const { lang } = staff;
   const ja = lang === 'ja';
   const id = encodeURIComponent(r.id);
@@ -113,7 +119,7 @@ const PendingActions: FC<{ staff: StaffMember; r: RevocationRequestView; mine: b
         <form method="post" action={localHref(`/admin/revocations/${id}/reject`, lang)} class="revocation-reject">
           <Csrf token={staff.csrf} />
           <label for={`reject-note-${r.id}`}>{ja ? '却下の理由（任意）' : 'Why it is rejected (optional)'}</label>
-          <input type="text" id={`reject-note-${r.id}`} name="note" maxlength={NOTE_LIMIT} />
+          <input type="text" id={`reject-note-${r.id}`} name="note" maxlength={NOTE_LIMIT} value={typedNote} />
           <button type="submit" class="button button--secondary" id={`reject-${r.id}`}>{ja ? '却下する' : 'Reject'}</button>
         </form>
       ) : null}
@@ -135,7 +141,8 @@ const RevocationsPage: FC<{
   twoPerson: boolean;
   done?: string | undefined;
   error?: Bilingual | undefined;
-}> = ({ staff, pending, decided, mine, twoPerson, done, error }) => {
+  rejectNote?: TypedRejectNote | undefined;
+}> = ({ staff, pending, decided, mine, twoPerson, done, error, rejectNote }) => {
   const { lang } = staff;
   const ja = lang === 'ja';
   return (
@@ -163,7 +170,7 @@ const RevocationsPage: FC<{
           rows={pending}
           lang={lang}
           mine={mine}
-          last={(r) => <PendingActions staff={staff} r={r} mine={mine.has(r.id)} twoPerson={twoPerson} />}
+          last={(r) => <PendingActions staff={staff} r={r} mine={mine.has(r.id)} twoPerson={twoPerson} typedNote={rejectNote?.requestId === r.id ? rejectNote.note : undefined} />}
         />
       )}
       <h2 id="decided-title">{ja ? '決定済み（最近の50件）' : 'Decided (the latest 50)'}</h2>
@@ -309,7 +316,7 @@ const refusalStatus = (error: unknown) => (error instanceof DomainError && error
 export function revocationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
   const service = registry.web.revocations;
 
-  async function list(c: Context<AppEnv>, staff: StaffMember, extra: { done?: string | undefined; error?: Bilingual } = {}, status: 200 | 409 | 400 = 200) {
+  async function list(c: Context<AppEnv>, staff: StaffMember, extra: { done?: string | undefined; error?: Bilingual; rejectNote?: TypedRejectNote } = {}, status: 200 | 400 | 403 | 409 = 200) {
     const [pending, decided] = await Promise.all([service.list(staff.ctx, { pending: true }), service.list(staff.ctx, { pending: false })]);
     const mine = new Set<string>();
     for (const r of pending) if (await service.isRequester(staff.ctx, r)) mine.add(r.id);
@@ -366,7 +373,8 @@ export function revocationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
     .post('/admin/revocations/:id/reject', async (c) => {
       const staff = staffOf(c, 'administer');
       if (staff instanceof Response) return staff;
-      const form = await readCheckedForm(c, publicBaseUrl);
+      // A stale token: the list again, the note as typed in its row, the reason at the top.
+      const form = await readCheckedForm(c, publicBaseUrl, (typed, notice) => list(c, staff, { error: notice, rejectNote: { requestId: c.req.param('id'), note: typed.get('note') ?? '' } }, 403));
       return decision(c, staff, 'rejected', () => service.reject(staff.ctx, c.req.param('id'), form.get('note')));
     })
     .post('/admin/revocations/:id/withdraw', async (c) => {

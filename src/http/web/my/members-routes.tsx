@@ -15,7 +15,7 @@ const MEMBER = { ja: 'メンバー', en: 'Member' };
 export function memberRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
   const { accounts, passkeys, invitations } = registry.web;
 
-  async function membersPage(c: Context<AppEnv>, member: Member, invite?: InviteFormState, status: 400 | 409 = 400) {
+  async function membersPage(c: Context<AppEnv>, member: Member, invite?: InviteFormState, status: 400 | 403 | 409 = 400) {
     const orgId = member.organization.id;
     const members = await accounts.members(member.ctx, orgId);
     const rows = await Promise.all(members.map(async (m) => ({ ...m, passkeys: await passkeys.list(member.ctx, m.account.id) })));
@@ -33,7 +33,8 @@ export function memberRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
     .post('/members/invite', async (c) => {
       const member = memberOf(c);
       if (member instanceof Response) return member;
-      const form = await readCheckedForm(c, publicBaseUrl);
+      // A stale token: the form again with the role and address as chosen, the reason above it.
+      const form = await readCheckedForm(c, publicBaseUrl, (typed, notice) => membersPage(c, member, { role: typed.get('role') ?? '', email: typed.get('email') ?? '', errors: {}, notice }, 403));
       const role = form.get('role') ?? '';
       const email = form.get('email') ?? '';
       try {

@@ -18,6 +18,8 @@ export interface InviteFormState {
   role: string;
   email: string;
   errors: { role?: Bilingual[]; email?: Bilingual[] };
+  /** A page-level message above the form (a stale token: nothing was created). */
+  notice?: Bilingual | undefined;
 }
 
 /** After a redirect: ?removed=member (this page's remove form), ?removed=invitation (an invitation's cancel button) or ?removed=passkey (POST /my/passkeys/<id>/delete). */
@@ -160,6 +162,7 @@ const InviteSection: FC<{ member: Member; invitations: Invitation[]; invite?: In
           ? '招待リンクを作成します。リンクを受け取った人はパスキーを登録してこの団体のメンバーになります。リンクは1回だけ、期限内に使えます。'
           : 'Creates an invitation link. Whoever receives it registers a passkey and becomes a member. The link works once, before it expires.'}
       </p>
+      <Notice text={invite?.notice?.[lang]} kind="error" />
       <ErrorSummary lang={lang} items={summary} />
       <form method="post" action={localHref('/my/members/invite', lang)} novalidate class="invite-form">
         <Csrf token={member.csrf} />
