@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { requestId } from 'hono/request-id';
 import { DomainError, unauthenticated } from '../domain/errors.js';
 import type { Registry } from '../registry.js';
@@ -47,6 +47,15 @@ export interface AppDeps {
   site?: SiteSettings;
 }
 
+/** Workers give each request an ExecutionContext; Node does not (Hono's getter throws then). */
+function hasExecutionContext(c: Context<AppEnv>): boolean {
+  try {
+    return c.executionCtx !== undefined;
+  } catch {
+    return false;
+  }
+}
+
 /** The whole HTTP API as one Hono app; each runtime's entry point only builds `deps`. */
 export function createApp(deps: AppDeps) {
   const { registry, publicBaseUrl } = deps;
@@ -57,6 +66,9 @@ export function createApp(deps: AppDeps) {
   // Per app, per request: the pages' frame reads it through a render context (site-frame.ts).
   app.use(async (c, next) => {
     c.set('site', site);
+    // A page shown again after a button's expired token is its own GET route's answer (web/page-again.ts).
+    const executionCtx = hasExecutionContext(c) ? c.executionCtx : undefined;
+    c.set('ownFetch', async (request) => app.fetch(request, c.env, executionCtx));
     await next();
   });
   if (deps.accessLog) app.use(accessLog(deps.accessLog));

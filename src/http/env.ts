@@ -13,5 +13,7 @@ export interface AppEnv {
     web: WebSession | null;
     /** The operator and links every page's frame shows (set by createApp from the configuration). */
     site: SiteFrame;
+    /** The whole app, answering a request made here (set by createApp): a page rendered again (web/page-again.ts). */
+    ownFetch: ((request: Request) => Promise<Response>) | undefined;
   };
 }

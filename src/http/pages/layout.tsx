@@ -2,6 +2,7 @@ import type { Child, FC } from 'hono/jsx';
 import { REGISTRY_NAME } from '../../registry.js';
 import { SITE_CSS_PATH } from '../assets/routes.js';
 import { localHref, type Lang } from './i18n.js';
+import { Csrf, ShownAgainNotice } from './page-context.js';
 import { useSiteFrame } from './site-frame.js';
 
 export type Section = 'home' | 'organizations' | 'awards' | 'verify' | null;
@@ -70,7 +71,7 @@ export const Layout: FC<LayoutProps> = ({ lang, title, section, otherLangHref, d
                   {signedIn.name}
                   {signedIn.organizationName ? `（${signedIn.organizationName}）` : ''}
                 </span>
-                <input type="hidden" name="csrf" value={signedIn.csrf} />
+                <Csrf token={signedIn.csrf} />
                 <button class="link-button" type="submit">
                   {lang === 'ja' ? 'ログアウト' : 'Sign out'}
                 </button>
@@ -95,6 +96,7 @@ export const Layout: FC<LayoutProps> = ({ lang, title, section, otherLangHref, d
           </nav>
         </header>
         <main id="main" class="site-main" tabindex={-1}>
+          <ShownAgainNotice lang={lang} />
           {children}
         </main>
         <SiteFooter lang={lang} />

@@ -4,6 +4,8 @@ import type { AppEnv } from '../env.js';
 import { checkCsrf } from '../auth/session.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Bilingual } from '../pages/i18n.js';
+import { FROM_PAGE_FIELD } from '../pages/page-context.js';
+import { pageShownAgain } from './page-again.js';
 
 /** Forms of the signed-in pages are small: a declaration's longest texts are a few thousand characters. */
 const MAX_FORM_BYTES = 256 * 1024;
@@ -21,8 +23,8 @@ export const STALE_FORM_NOTICE: Bilingual = {
 export type Redisplay = (form: URLSearchParams, notice: Bilingual) => Response | Promise<Response>;
 
 /**
- * Thrown by readCheckedForm instead of a refusal when a form is shown again: the handler never
- * runs on; the web error handlers answer with `response` (webErrorPage).
+ * Thrown by readCheckedForm instead of a refusal when a form (or the page of a button) is shown
+ * again: the handler never runs on; the web error handlers answer with `response` (webErrorPage).
  */
 export class FormShownAgain extends Error {
   constructor(readonly response: Response) {
@@ -37,9 +39,10 @@ export class FormShownAgain extends Error {
  * A refused token means nothing is done. When the person is still signed in and the post
  * provably came from this site's own page (a tab left open while they signed out and in again
  * elsewhere, which gave the session a new token), a form with a `redisplay` comes back with what
- * they typed and a fresh token (403) instead of a bare refusal. Without that proof, the typed
- * values are never shown back: a form another site filled in must not reach the person, ready to
- * send with a valid token.
+ * they typed and a fresh token (403) instead of a bare refusal; a form without one (its buttons:
+ * nothing typed to keep) brings back the page it was on, named by its fromPage field (page-again.ts).
+ * Without that proof, the typed values are never shown back: a form another site filled in must
+ * not reach the person, ready to send with a valid token.
  */
 export async function readCheckedForm(c: Context<AppEnv>, publicBaseUrl: string, redisplay?: Redisplay): Promise<URLSearchParams> {
   const bytes = await readBodyBytes(c, MAX_FORM_BYTES);
@@ -47,9 +50,15 @@ export async function readCheckedForm(c: Context<AppEnv>, publicBaseUrl: string,
   try {
     checkCsrf(c, publicBaseUrl, form.get('csrf'));
   } catch (error) {
-    if (!redisplay || !c.var.web || !fromOwnPage(c, publicBaseUrl)) throw error;
-    const page = await redisplay(form, STALE_FORM_NOTICE);
-    throw new FormShownAgain(new Response(page.body, { status: 403, headers: page.headers }));
+    if (!c.var.web || !fromOwnPage(c, publicBaseUrl)) throw error;
+    if (redisplay) {
+      const page = await redisplay(form, STALE_FORM_NOTICE);
+      throw new FormShownAgain(new Response(page.body, { status: 403, headers: page.headers }));
+    }
+    // A form with nothing to keep (its buttons): the page it was on, as it is now.
+    const page = await pageShownAgain(c, form.get(FROM_PAGE_FIELD));
+    if (!page) throw error;
+    throw new FormShownAgain(page);
   }
   // After the token: a post from another site is still refused as one, whatever its bytes.
   if (!isUtf8Form(bytes)) throw notUtf8Form();

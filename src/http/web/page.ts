@@ -1,7 +1,9 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../env.js';
 import { localHref, pickLang, type Lang } from '../pages/i18n.js';
+import { withPageContext } from '../pages/page-context.js';
 import { withSiteFrame } from '../pages/site-frame.js';
+import { pageContextOf } from './page-again.js';
 
 /**
  * The policy for the signed-in pages: as the public pages, plus the registry's own scripts
@@ -13,7 +15,9 @@ export const webLang = (c: Context<AppEnv>): Lang => pickLang(c.req.query('lang'
 
 /** A signed-in page (or a sign-in page): never cached, never stored by a shared cache. */
 export async function webPage(c: Context<AppEnv>, element: { toString(): string | Promise<string> }, status: 200 | 400 | 403 | 404 | 405 | 409 | 410 | 413 | 422 | 429 | 500 = 200) {
-  return c.body(`<!DOCTYPE html>${await withSiteFrame(c.var.site, element).toString()}`, status, {
+  // Its forms carry its address, and a page shown again says why (page-again.ts).
+  const page = withPageContext(pageContextOf(c), element);
+  return c.body(`<!DOCTYPE html>${await withSiteFrame(c.var.site, page).toString()}`, status, {
     'Content-Type': 'text/html; charset=utf-8',
     'Content-Security-Policy': WEB_CSP,
     'Cache-Control': 'no-store',

@@ -1,9 +1,10 @@
 import type { ResponseDoc, RouteDoc } from '../route-doc.js';
+import { FROM_PAGE, STALE_TOKEN } from './back-office/common.js';
 
 const html: ResponseDoc = { description: 'HTML（日本語、?lang=en で英語）/ HTML (Japanese; ?lang=en for English)', contentType: 'text/html', schema: { type: 'string' } };
 const SIGNED_IN = 'For a signed-in member of an organization (session cookie); without a session, 302 to /login?next=… .';
-const FORM = 'Form post (application/x-www-form-urlencoded) with the session\'s CSRF token in `csrf`: without a valid one, or from another origin, 403 and nothing changes.';
-const form = (properties: Record<string, unknown>, required: string[] = ['csrf']) => ({ contentType: 'application/x-www-form-urlencoded', schema: { type: 'object', properties: { csrf: { type: 'string' }, ...properties }, required } });
+const FORM = `Form post (application/x-www-form-urlencoded) with the session's CSRF token in \`csrf\`: without a valid one, or from another origin, 403 and nothing changes.${STALE_TOKEN}`;
+const form = (properties: Record<string, unknown>, required: string[] = ['csrf']) => ({ contentType: 'application/x-www-form-urlencoded', schema: { type: 'object', properties: { csrf: { type: 'string' }, fromPage: FROM_PAGE, ...properties }, required } });
 const declarationFields = {
   declarationId: { type: 'string', description: 'the live declaration being edited; absent for a new one' },
   rowVersion: { type: 'integer', description: 'the version the form was read at (a stale one gives the form back with a message, 409)' },

@@ -1,4 +1,5 @@
 import type { ResponseDoc, RouteDoc } from '../route-doc.js';
+import { FROM_PAGE, STALE_TOKEN } from './back-office/common.js';
 
 const html: ResponseDoc = { description: 'HTML（日本語、?lang=en で英語）/ HTML (Japanese; ?lang=en for English)', contentType: 'text/html', schema: { type: 'string' } };
 // Pages take `?next=` (a path on this site to open after signing in; anything else falls back to /my) —
@@ -9,8 +10,8 @@ export const SIGN_IN_ROUTE_DOCS: RouteDoc[] = [
   { method: 'get', path: '/login', tag: 'pages', auth: 'public', summary: { ja: 'ログインページ（GビズID・パスキー）', en: 'Sign-in page (GビズID, passkeys)' }, description: 'Optional `?next=`: the path on this site to open after signing in.', responses: { 200: html } },
   {
     method: 'post', path: '/auth/logout', tag: 'pages', auth: 'public', summary: { ja: 'ログアウト', en: 'Sign out' },
-    description: "Form post with the session's CSRF token in `csrf`; ends the session (the row is deleted) and clears the cookie.",
-    rawBody: { contentType: 'application/x-www-form-urlencoded', schema: { type: 'object', properties: { csrf: { type: 'string' } } } },
+    description: `Form post with the session's CSRF token in \`csrf\`; ends the session (the row is deleted) and clears the cookie.${STALE_TOKEN}`,
+    rawBody: { contentType: 'application/x-www-form-urlencoded', schema: { type: 'object', properties: { csrf: { type: 'string' }, fromPage: FROM_PAGE } } },
     responses: { 303: { description: '303 → /' } }, errors: [403],
   },
   {

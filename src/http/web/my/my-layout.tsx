@@ -48,5 +48,5 @@ export const Notice: FC<{ text: string | null | undefined; kind?: 'info' | 'erro
     </div>
   ) : null;
 
-/** The hidden CSRF field every form carries. */
-export const Csrf: FC<{ token: string }> = ({ token }) => <input type="hidden" name="csrf" value={token} />;
+/** The hidden fields every form carries (its CSRF token and its page): pages/page-context.tsx. */
+export { Csrf } from '../../pages/page-context.js';
