@@ -1,12 +1,15 @@
 /**
  * Unknown addresses (issue 15 point 10): a browser gets a page in the site's frame (Japanese
  * first, English with ?lang=en), status 404, with the way to the home page, search and /verify;
- * API clients and every API address keep RFC 9457 problem+json as before. Runs on Node and on the
+ * API clients and every API address keep RFC 9457 problem+json as before. Under /my and /admin a
+ * signed-in person keeps their header (name, sign-out), as on the 405 page. Runs on Node and on the
  * Worker.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAGE_CSP } from '../../src/http/pages/http-helpers.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { COMPANY, startTestServer, type TestServer } from '../helpers/server.js';
+import { signInAsAdministrator, signInAsMember } from '../helpers/staff.js';
+import { csrfIn } from '../helpers/web-browser.js';
 
 /** What Chromium sends when a person opens an address. */
 const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
@@ -135,5 +138,35 @@ describe('unknown addresses: a page for people, problem+json for programs', () =
       expect405(await get('/my/members/invite', accept === undefined ? {} : { accept }), '/my/members/invite', String(accept));
     }
     expect405(await get('/api/v1/organizations/some-id/invitations', { accept: BROWSER }), '/api/v1/organizations/some-id/invitations', 'API address');
+  });
+
+  it('signed in, a missing page under /my or /admin keeps the person’s header (their name, sign-out) as the 405 page does; signed out, the public header', async () => {
+    const organizationId = (await server.call('POST', '/api/v1/organizations', { body: COMPANY })).body.id;
+    const member = await signInAsMember(server, organizationId, '見つからない 花子');
+    const admin = await signInAsAdministrator(server);
+    for (const [who, path, name] of [[member, '/my/no-such-page', '見つからない 花子'], [admin, '/admin/no-such-page', '']] as const) {
+      const response = await who.request('GET', path, { headers: { accept: BROWSER } });
+      expect(response.status, path).toBe(404);
+      expect(response.text, path).toContain('<h1>ページが見つかりません</h1>');
+      expect(response.text, path).toContain('<form class="account-bar" method="post" action="/auth/logout">');
+      expect(response.text, path).toContain('ログアウト');
+      expect(response.text, path).toContain(name);
+      expect(response.text, path).not.toContain('団体の方のログイン');
+      // Its sign-out form carries the session's token: never cached.
+      expect(csrfIn(response.text), path).toBe(csrfIn((await who.request('GET', path.replace('/no-such-page', ''))).text));
+      expect(response.headers.get('cache-control'), path).toBe('no-store');
+    }
+    // The back office's header links to the back office, the organization's to /my.
+    expect((await admin.request('GET', '/admin/no-such-page', { headers: { accept: BROWSER } })).text).toContain('>管理画面</a>');
+    expect((await member.request('GET', '/my/no-such-page?lang=en', { headers: { accept: BROWSER } })).text).toContain('Sign out');
+
+    // Signed out: the public header, with the sign-in link and no sign-out.
+    for (const path of ['/my/no-such-page', '/admin/no-such-page']) {
+      const response = await get(path, { accept: BROWSER });
+      expect(response.status, path).toBe(404);
+      expect(response.text, path).toContain('団体の方のログイン');
+      expect(response.text, path).not.toContain('action="/auth/logout"');
+      expect(response.text, path).not.toContain('name="csrf"');
+    }
   });
 });

@@ -26,11 +26,11 @@ export function wantsHtmlPage(accept: string | undefined): boolean {
     });
 }
 
-export const NotFoundPage: FC<{ lang: Lang; path: string }> = ({ lang, path }) => {
+export const NotFoundPage: FC<{ lang: Lang; path: string; signedIn?: LayoutProps['signedIn'] }> = ({ lang, path, signedIn }) => {
   const ja = lang === 'ja';
   const title = ja ? 'ページが見つかりません' : 'Page not found';
   return (
-    <Layout lang={lang} title={title} section={null} otherLangHref={localHref(path, ja ? 'en' : 'ja')}>
+    <Layout lang={lang} title={title} section={null} otherLangHref={localHref(path, ja ? 'en' : 'ja')} signedIn={signedIn}>
       <h1>{title}</h1>
       <p class="lead">
         {ja
@@ -120,7 +120,11 @@ export async function notFoundAnswer(c: Context<AppEnv>, publicBaseUrl: string, 
     // The raw (still percent-encoded) path, with one leading slash: "//host" would make the
     // language switch a link to another site.
     const path = `/${new URL(c.req.url).pathname.replace(/^\/+/, '')}`;
-    return htmlPage(c, <NotFoundPage lang={lang} path={path} />, 404);
+    // Under /my, /admin… (where the session is read) a signed-in person keeps their header, as on
+    // the 405 page; that page carries their token, so it gets the signed-in pages' headers (no-store).
+    const signedIn = signedInOf(c);
+    const page = <NotFoundPage lang={lang} path={path} signedIn={signedIn} />;
+    return signedIn ? webPage(c, page, 404) : htmlPage(c, page, 404);
   }
   const { status, body } = problemOf(new DomainError('not-found', 'このアドレスには何もありません。', 'There is nothing at this address.'), {
     baseUrl: publicBaseUrl,
