@@ -59,10 +59,16 @@ async function main() {
   }
 }
 
+/** A refusal as the other messages: in Japanese (with each field's message), then in English. */
+function refusalText(error: DomainError): string {
+  const fieldLines = (lang: 'ja' | 'en') => error.fields.map((f) => `\n  ${f.field.replace(/^\//, '')}: ${f[lang]}`).join('');
+  return `${error.ja}${fieldLines('ja')}\n${error.en}${fieldLines('en')}`;
+}
+
 main().catch((error) => {
   const message =
     error instanceof ConfigError || error instanceof UsageError ? error.message
-    : error instanceof DomainError ? `${error.ja}\n${error.en}${error.fields.map((f) => `\n  ${f.field}: ${f.en}`).join('')}`
+    : error instanceof DomainError ? refusalText(error)
     : error instanceof Error ? error.stack : String(error);
   process.stderr.write(`${message}\n`);
   process.exit(1);

@@ -165,9 +165,9 @@ describe('invitations and passkeys', () => {
       expect(again.body.messages.ja).toContain('未使用の招待');
     });
 
-    const runInvite = (env: Record<string, string | undefined>) =>
+    const runInvite = (env: Record<string, string | undefined>, options: string[] = []) =>
       new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-        const child = spawn('npm', ['run', '--silent', 'invite', '--', municipalityId], {
+        const child = spawn('npm', ['run', '--silent', 'invite', '--', municipalityId, ...options], {
           cwd: new URL('../..', import.meta.url).pathname,
           env: { ...process.env, DATABASE_PATH: server.dbPath, ...env },
           stdio: ['ignore', 'pipe', 'pipe'],
@@ -197,6 +197,28 @@ describe('invitations and passkeys', () => {
       expect(page.text).toContain('千代田区への招待');
       expect((await audit('invitation.create')).some((e) => e.actorRole === 'system:invite')).toBe(true);
     });
+
+    it('npm run invite refused (a wrong address, an address already invited) says why in Japanese first, then in English; no link, nothing created', async () => {
+      const wrong = await runInvite({ PUBLIC_BASE_URL: publicOrigin }, ['--email', 'not an address']);
+      expect(wrong.code).toBe(1);
+      expect(wrong.stdout).toBe('');
+      expect(wrong.stderr).toBe(
+        '入力内容に誤りがあります。\n  email: メールアドレスの形式が正しくありません（例: tanaka@example.lg.jp）。\n' +
+          'The request contains invalid values.\n  email: Enter an e-mail address such as tanaka@example.lg.jp.\n',
+      );
+
+      const to = 'cli-twice@city.chiyoda.example.jp';
+      expect((await runInvite({ PUBLIC_BASE_URL: publicOrigin }, ['--email', to])).code).toBe(0);
+      const before = snapshot();
+      const twice = await runInvite({ PUBLIC_BASE_URL: publicOrigin }, ['--email', to]);
+      expect(twice.code).toBe(1);
+      expect(twice.stdout).toBe('');
+      const ja = twice.stderr.indexOf(`${to} 宛ての未使用の招待がすでにあります`);
+      const en = twice.stderr.indexOf(`An unused invitation to ${to} already exists`);
+      expect(ja, twice.stderr).toBeGreaterThanOrEqual(0);
+      expect(en, twice.stderr).toBeGreaterThan(ja);
+      expect(snapshot()).toBe(before);
+    }, 120_000); // three runs of the command, each starting node
   });
 
   describe('joining with a passkey', () => {
