@@ -3,13 +3,13 @@
  * out and in again elsewhere): whatever the button (a form whose only field is its token, and the
  * page it is on), nothing is done, and while the person is still signed in and the post came from
  * this site's own page, the page it was on comes back (403) as it is now, saying why at the top,
- * with a fresh token; pressed again, it works. In the back office, on /my, and the header's sign-out
- * button. Without proof that the post came from this site's page, or with a page of somewhere else,
+ * with a fresh token; pressed again, it works. In the back office (the staff page, the revocation
+ * list's approve and withdraw), on /my, and the header's sign-out button. Without proof that the post came from this site's page, or with a page of somewhere else,
  * it is refused as before.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMPANY, startTestServer, type TestServer } from '../helpers/server.js';
-import { inviteStaff, signInAsAdministrator, signInAsMember } from '../helpers/staff.js';
+import { COMPANY, DECLARATION, corporateNumberFor, startTestServer, type TestServer } from '../helpers/server.js';
+import { inviteStaff, signInAsAdministrator, signInAsMember, signInAsStaff, staffCsrf } from '../helpers/staff.js';
 import { csrfIn, type Browser } from '../helpers/web-browser.js';
 
 const NOTICE = 'ページを開いてから時間が経ったため、操作を確認できませんでした。まだ何も変更していません。';
@@ -63,6 +63,29 @@ describe('a button pressed with a stale CSRF token', () => {
     expect(again.status).toBe(303);
     // The page opened as usual does not say it.
     expect((await admin.request('GET', '/admin/staff')).text).not.toContain(NOTICE);
+  });
+
+  it('the revocation list: approve and withdraw pressed with a stale token bring the list back with the notice; the request stays pending', async () => {
+    const org = await server.call('POST', '/api/v1/organizations', { body: { ...COMPANY, name: '取消ボタンテスト株式会社', corporateNumber: corporateNumberFor(82_001) } });
+    const declaration = await server.call('POST', `/api/v1/organizations/${org.body.id}/declarations`, { body: DECLARATION });
+    await server.call('POST', `/api/v1/declarations/${declaration.body.id}/submit`);
+    await server.call('POST', `/api/v1/declarations/${declaration.body.id}/publish`);
+    const form = { csrf: await staffCsrf(admin), subjectType: 'declaration', subjectId: declaration.body.id, reason: 'false-declaration', note: '', back: '/admin/revocations' };
+    expect((await admin.request('POST', '/admin/revocations', { form })).status).toBe(303);
+    const approver = await signInAsStaff(server, admin, 'administrator', '承認 ボタン');
+    const list = (await approver.request('GET', '/admin/revocations')).text;
+    const requestId = /<tr id="request-([^"]+)">/.exec(list)![1]!;
+    expect(fromPageOf(list, `/admin/revocations/${requestId}/approve`)).toBe('/admin/revocations');
+    const before = records();
+    for (const [who, action] of [[approver, 'approve'], [admin, 'withdraw']] as const) {
+      const refused = await who.request('POST', `/admin/revocations/${requestId}/${action}`, { form: { csrf: STALE, fromPage: '/admin/revocations' } });
+      expect(refused.status, action).toBe(403);
+      expect(refused.text, action).toContain(NOTICE);
+      expect(refused.text, action).toContain(`id="request-${requestId}"`);
+      expect(csrfIn(refused.text), action).toBe(csrfIn((await who.request('GET', '/admin/revocations')).text));
+    }
+    expect(records()).toBe(before);
+    expect((await server.call('GET', `/api/v1/declarations/${declaration.body.id}`)).body.status).toBe('published');
   });
 
   it('/my: the members page comes back with the notice, in English with ?lang=en; the invitation is not cancelled', async () => {
