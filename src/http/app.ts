@@ -48,11 +48,11 @@ export interface AppDeps {
 }
 
 /** Workers give each request an ExecutionContext; Node does not (Hono's getter throws then). */
-function hasExecutionContext(c: Context<AppEnv>): boolean {
+function executionContextOf(c: Context<AppEnv>): Context<AppEnv>['executionCtx'] | undefined {
   try {
-    return c.executionCtx !== undefined;
+    return c.executionCtx;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -62,13 +62,14 @@ export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
   const site: SiteFrame = { ...DEFAULT_SITE_FRAME, ...deps.site, publicBaseUrl };
+  // A page shown again after a button's expired token is its own GET route's answer (web/page-again.ts).
+  // Made once, not per request: only that rare path asks for the execution context (a throw on Node).
+  const ownFetch = async (c: Context<AppEnv>, request: Request) => app.fetch(request, c.env, executionContextOf(c));
   app.use(requestId({ limitLength: 64 }));
   // Per app, per request: the pages' frame reads it through a render context (site-frame.ts).
   app.use(async (c, next) => {
     c.set('site', site);
-    // A page shown again after a button's expired token is its own GET route's answer (web/page-again.ts).
-    const executionCtx = hasExecutionContext(c) ? c.executionCtx : undefined;
-    c.set('ownFetch', async (request) => app.fetch(request, c.env, executionCtx));
+    c.set('ownFetch', ownFetch);
     await next();
   });
   if (deps.accessLog) app.use(accessLog(deps.accessLog));

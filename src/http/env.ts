@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import type { Actor } from '../domain/actor.js';
 import type { RequestContext } from '../domain/services/index.js';
 import type { WebSession } from './auth/session.js';
@@ -14,6 +15,6 @@ export interface AppEnv {
     /** The operator and links every page's frame shows (set by createApp from the configuration). */
     site: SiteFrame;
     /** The whole app, answering a request made here (set by createApp): a page rendered again (web/page-again.ts). */
-    ownFetch: ((request: Request) => Promise<Response>) | undefined;
+    ownFetch: ((c: Context<AppEnv>, request: Request) => Promise<Response>) | undefined;
   };
 }

@@ -44,7 +44,7 @@ export async function pageShownAgain(c: Context<AppEnv>, address: string | null)
   }
   const request = new Request(url, { headers });
   SHOWN_AGAIN.add(request);
-  const page = await ownFetch(request);
+  const page = await ownFetch(c, request);
   if (page.status !== 200 || !page.headers.get('content-type')?.startsWith('text/html')) {
     await page.body?.cancel();
     return null;
