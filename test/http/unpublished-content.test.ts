@@ -159,7 +159,7 @@ describe('a renewal under review reads as expired on every surface, the list inc
     // Under review is not a status the public may filter by.
     expect((await get('/api/v1/declarations?status=submitted')).status).toBe(400);
   });
-  it('the change feed says what the public sees: each renewal as expired and under review, the withdrawal of a renewal, and never a reason for returning', async () => {
+  it('the change feed says what the public sees: each renewal as expired and under review, each return as expired without it, the withdrawal of a renewal, and never a reason for returning', async () => {
     const events: { type: string; subject: { id: string }; data: { declaration?: Record<string, unknown> } }[] = [];
     for (let cursor = '', more = true; more; ) {
       const page = await get(`/api/v1/changes?limit=200${cursor ? `&after=${cursor}` : ''}`);
@@ -168,7 +168,12 @@ describe('a renewal under review reads as expired on every surface, the list inc
       [cursor, more] = [page.body.nextCursor, page.body.hasMore];
     }
     const of = (s: Seeded, type: string) => events.filter((e) => e.subject.id === s.declarationId && e.type === type).map((e) => e.data.declaration);
-    for (const s of [withdrawnDraft, withdrawnSubmitted, underReview]) expect(of(s, 'declaration.renewed')).toEqual([expect.objectContaining({ status: 'expired', renewalUnderReview: true })]);
+    const inReview = expect.objectContaining({ status: 'expired', renewalUnderReview: true });
+    const sentBack = expect.objectContaining({ status: 'expired', renewalUnderReview: false });
+    // Renewed (under review), sent back (expired again, no longer under review), and for two of them submitted again.
+    expect(of(withdrawnDraft, 'declaration.renewed')).toEqual([inReview]);
+    for (const s of [withdrawnSubmitted, underReview]) expect(of(s, 'declaration.renewed')).toEqual([inReview, inReview]);
+    for (const s of [withdrawnDraft, withdrawnSubmitted, underReview]) expect(of(s, 'declaration.expired')).toEqual([sentBack, sentBack]);
     for (const s of [withdrawnDraft, withdrawnSubmitted]) expect(of(s, 'declaration.withdrawn')).toEqual([expect.objectContaining({ status: 'withdrawn', renewalUnderReview: false, statusReason: null })]);
     expect(of(underReview, 'declaration.withdrawn')).toEqual([]);
     expect(JSON.stringify(events)).not.toContain(RETURN_REASON);

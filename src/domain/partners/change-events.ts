@@ -29,6 +29,19 @@ const organizationData = (o: Organization) => ({
 });
 
 /**
+ * An expired declaration's renewal sent back to its organization (returned), or submitted again,
+ * has no event of its own, yet the public sees it change: expired, with or without 「更新を審査中」
+ * (publicStateOf). Partners hear it as declaration.expired (renewalUnderReview false) or
+ * declaration.renewed (true), so their copy never keeps a review that has ended.
+ */
+function renewalReviewTurn(before: Declaration | null, after: Declaration): ChangeEventType | undefined {
+  const was = before && publicStateOf(before);
+  const is = publicStateOf(after);
+  if (was?.status !== 'expired' || is?.status !== 'expired' || was.renewalUnderReview === is.renewalUnderReview) return undefined;
+  return is.renewalUnderReview ? 'declaration.renewed' : 'declaration.expired';
+}
+
+/**
  * The public event a declaration change produces, or null when the public never saw the
  * declaration (creating, amending or withdrawing a draft or one under review is private). An
  * expired declaration being renewed is still seen, as expired (publicStateOf): withdrawing it
@@ -38,10 +51,11 @@ export function declarationEvent(
   { action, before, after, organization }: { action: string; before: Declaration | null; after: Declaration; organization: Organization },
   newId: () => string,
 ): ChangeEvent | null {
-  const type = DECLARATION_EVENTS[action];
+  const reviewTurn = DECLARATION_EVENTS[action] ? undefined : renewalReviewTurn(before, after);
+  const type = DECLARATION_EVENTS[action] ?? reviewTurn;
   if (!type) return null;
   const wasPublic = (status: DeclarationStatus | undefined) => status !== undefined && PUBLIC_STATUSES.includes(status);
-  const seen = action === 'withdraw' ? !!before && publicStateOf(before) !== null : action === 'publish' || wasPublic(before?.status);
+  const seen = reviewTurn !== undefined || (action === 'withdraw' ? !!before && publicStateOf(before) !== null : action === 'publish' || wasPublic(before?.status));
   if (!seen) return null;
   const state = publicStateOf(after) ?? { status: after.status, renewalUnderReview: false };
   return {
