@@ -178,6 +178,20 @@ describe('back office sign-in', () => {
     expect(records()).toBe(before);
   });
 
+  it('in English, every form of the staff page posts in English and its answer comes back in English', async () => {
+    const admin = await signInAsAdministrator(server);
+    await signInAsStaff(server, admin, 'viewer', 'English Role');
+    await inviteStaff(admin, 'viewer', 'English Invite');
+    const page = (await admin.request('GET', '/admin/staff?lang=en')).text;
+    const actions = [...page.matchAll(/<form method="post" action="(\/admin\/staff[^"]*)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
+    for (const kind of ['/role', '/remove', '/invite', '/cancel']) expect(actions.filter((a) => a.split('?')[0]!.endsWith(kind)).length).toBeGreaterThan(0);
+    expect(actions.filter((a) => !a.endsWith('?lang=en'))).toEqual([]);
+    const role = new RegExp('English Role[\\s\\S]*?action="(/admin/staff/[^/"]+/role\\?lang=en)"').exec(page)![1]!;
+    const changed = await admin.request('POST', role, { form: { csrf: await staffCsrf(admin), role: 'reviewer' } });
+    expect(changed.status).toBe(303);
+    expect(changed.headers.get('location')).toBe('/admin/staff?done=role&lang=en');
+  });
+
   it('a form without the session’s CSRF token is refused and changes nothing', async () => {
     const admin = await signInAsAdministrator(server);
     const before = records();

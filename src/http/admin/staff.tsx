@@ -64,7 +64,7 @@ const StaffPage: FC<{ staff: StaffMember; people: Account[]; invitations: StaffI
                 <td>{person.lastSignInAt ? formatDate(person.lastSignInAt, lang) : ja ? '（なし）' : '(never)'}</td>
                 {admin ? (
                   <td>
-                    <form method="post" action={`/admin/staff/${person.id}/role`} class="inline-form">
+                    <form method="post" action={localHref(`/admin/staff/${person.id}/role`, lang)} class="inline-form">
                       <Csrf token={staff.csrf} />
                       <label class="visually-hidden" for={`role-${person.id}`}>{ja ? `${person.displayName}の役割` : `Role of ${person.displayName}`}</label>
                       <select id={`role-${person.id}`} name="role">
@@ -74,7 +74,7 @@ const StaffPage: FC<{ staff: StaffMember; people: Account[]; invitations: StaffI
                       </select>
                       <button type="submit" class="button button--secondary">{ja ? '変更' : 'Change'}</button>
                     </form>
-                    <form method="post" action={`/admin/staff/${person.id}/remove`} class="inline-form">
+                    <form method="post" action={localHref(`/admin/staff/${person.id}/remove`, lang)} class="inline-form">
                       <Csrf token={staff.csrf} />
                       <button type="submit" class="button button--danger">{ja ? '職員から外す' : 'Remove'}</button>
                     </form>
@@ -96,7 +96,7 @@ const StaffPage: FC<{ staff: StaffMember; people: Account[]; invitations: StaffI
             </div>
           ) : null}
           <ErrorSummary lang={lang} items={summaryItems(errors, lang)} />
-          <form method="post" action="/admin/staff/invite" class="card" id="invite-form" novalidate>
+          <form method="post" action={localHref('/admin/staff/invite', lang)} class="card" id="invite-form" novalidate>
             <Csrf token={staff.csrf} />
             <TextInput lang={lang} name="name" label={ja ? '名前' : 'Name'} value={invite?.values.name ?? ''} required errors={errors?.byField.name} maxLength={100} />
             <TextInput lang={lang} name="email" type="email" label={ja ? 'メールアドレス（任意。入力するとリンクをメールでも送ります）' : 'E-mail (optional; the link is also e-mailed to it)'} value={invite?.values.email ?? ''} errors={errors?.byField.email} maxLength={254} />
@@ -119,7 +119,7 @@ const StaffPage: FC<{ staff: StaffMember; people: Account[]; invitations: StaffI
                 {invitations.map((i) => (
                   <li>
                     {i.name}（{STAFF_ROLE_LABELS[i.role][lang]}、{ja ? `${formatDate(i.expiresAt, lang)}まで` : `until ${formatDate(i.expiresAt, lang)}`}）
-                    <form method="post" action={`/admin/staff/invitations/${i.id}/cancel`} class="inline-form">
+                    <form method="post" action={localHref(`/admin/staff/invitations/${i.id}/cancel`, lang)} class="inline-form">
                       <Csrf token={staff.csrf} />
                       <button type="submit" class="button button--secondary" id={`cancel-invitation-${i.id}`}>{ja ? '招待を取り消す' : 'Cancel the invitation'}</button>
                     </form>
