@@ -33,6 +33,16 @@ export interface TestServer {
 }
 
 /**
+ * The rows a refused request must leave as they were: every table but the sessions (a page view
+ * records when it was last seen) and the e-mail dispatcher's bookkeeping on mail queued earlier
+ * (it leases and sends in the background); which messages exist still counts.
+ */
+export function recordsOf(server: TestServer): string {
+  const tables = JSON.parse(server.snapshot()) as [string, { id: string }[]][];
+  return JSON.stringify(tables.filter(([table]) => table !== 'sessions').map(([table, rows]) => [table, table === 'mail_outbox' ? rows.map((row) => row.id) : rows]));
+}
+
+/**
  * A real registry listening on a random port: the Node server on a real SQLite file in a temp
  * folder, or (REGISTRY_TARGET=worker) the Worker in local workerd with its D1 file there.
  */

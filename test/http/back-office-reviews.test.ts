@@ -1,6 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMPANY, DECLARATION, corporateNumberFor, expireDeclarations, startTestServer, type TestServer } from '../helpers/server.js';
+import { COMPANY, DECLARATION, corporateNumberFor, expireDeclarations, recordsOf, startTestServer, type TestServer } from '../helpers/server.js';
 import { signInAsAdministrator, signInAsMember, signInAsStaff } from '../helpers/staff.js';
 import { onWorker } from '../helpers/targets.js';
 import { csrfIn, type Browser } from '../helpers/web-browser.js';
@@ -55,13 +55,7 @@ async function reviewPage(who: Browser, id: string) {
   return { html: page.text, csrf: csrfIn(page.text), rowVersion: /name="rowVersion" value="(\d+)"/.exec(page.text)?.[1] ?? '' };
 }
 
-/** Every row of every table but what background work and page views touch (session times, mail delivery). */
-const snapshot = () =>
-  JSON.stringify(
-    (JSON.parse(server.snapshot()) as [string, any[]][])
-      .filter(([table]) => table !== 'sessions')
-      .map(([table, rows]) => [table, table === 'mail_outbox' ? rows.map((r) => r.id) : rows]),
-  );
+const snapshot = () => recordsOf(server);
 
 /** What the organization sees of its declaration through the API (its own token). */
 const asOrganization = async (c: Company, id: string) => (await server.call('GET', `/api/v1/declarations/${id}`, { token: c.token })).body;

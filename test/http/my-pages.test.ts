@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInOverHttp, startOidcProvider, type TestOidcProvider } from '../helpers/oidc-provider.js';
-import { COMPANY, corporateNumberFor, DECLARATION, freePort, startTestServer, type TestServer } from '../helpers/server.js';
+import { COMPANY, corporateNumberFor, DECLARATION, freePort, recordsOf, startTestServer, type TestServer } from '../helpers/server.js';
 
 let provider: TestOidcProvider;
 let server: TestServer;
@@ -116,18 +116,18 @@ describe('/my over HTTP', () => {
     expect(declaration.status).toBe('published');
     const formPage = (await page('/my/declaration')).html;
     const rowVersion = /name="rowVersion" value="(\d+)"/.exec(formPage)?.[1] ?? '';
-    const before = server.snapshot();
+    const before = recordsOf(server);
     const refused = await post('/my/declaration', { csrf: csrfOf(formPage), action: 'submit', declarationId: declaration.id, rowVersion, ...form, policy: '改訂した方針' });
     expect(refused.status).toBe(409);
     expect(refused.html).toContain('この宣言は現在「公表中」のため、提出はできません。');
     expect(refused.html).not.toMatch(/公表中: published|「submit」/);
-    expect(strip(server.snapshot())).toBe(strip(before));
+    expect(recordsOf(server)).toBe(before);
   });
 
   it('a name of invisible characters, a control character and an impossible date come back at their fields; nothing is saved', async () => {
     const [declaration] = (await server.call('GET', `/api/v1/organizations/${organizationId}`)).body.declarations;
     const csrf = csrfOf((await page('/my/declaration')).html);
-    const before = server.snapshot();
+    const before = recordsOf(server);
     const bad = await post('/my/declaration', { csrf, action: 'draft', declarationId: declaration.id, ...form, signerName: '\u200b\ufeff', signerTitle: '代表\u0001取締役' });
     expect(bad.status).toBe(400);
     expect(bad.html).toMatch(/<p class="field-error" id="f-signerName-error">[\s\S]*?見えない文字だけの値は入力できません。<\/p>/);
@@ -153,7 +153,7 @@ describe('/my over HTTP', () => {
     const huge = await post('/my/declaration', { csrf, action: 'draft', declarationId: declaration.id, ...form, policy: 'あ'.repeat(200_000) });
     expect(huge.status).toBe(413);
     expect(huge.html).toContain('リクエスト本文が大きすぎます');
-    expect(strip(server.snapshot())).toBe(strip(before));
+    expect(recordsOf(server)).toBe(before);
   });
 
   it('inviting the same address again (a reload, a double click) is refused beside the e-mail field with the expiry: one link, one e-mail', async () => {
@@ -163,8 +163,7 @@ describe('/my over HTTP', () => {
     const created = await post('/my/members/invite', { csrf, role: 'editor', email: to });
     expect(created.status).toBe(200);
     expect(created.html).toContain(`${to} 宛てにメールでも送りました。`);
-    const rows = () => strip(server.snapshot());
-    const before = rows();
+    const before = recordsOf(server);
     // The browser sends the same form again (reload), and two at once (double click).
     const answers = [await post('/my/members/invite', { csrf, role: 'editor', email: to }), ...(await Promise.all([0, 1].map(() => post('/my/members/invite', { csrf, role: 'editor', email: to }))))];
     for (const again of answers) {
@@ -175,7 +174,7 @@ describe('/my over HTTP', () => {
       expect(again.html).toContain(`value="${to}"`);
       expect(again.html).not.toContain('id="invitation-url"');
     }
-    expect(rows()).toBe(before);
+    expect(recordsOf(server)).toBe(before);
     const tables = new Map(JSON.parse(server.snapshot()) as [string, any[]][]);
     expect(tables.get('invitations')!.filter((r) => r.email === to)).toHaveLength(1);
     expect(tables.get('mail_outbox')!.filter((r) => r.recipient === to)).toHaveLength(1);
@@ -184,7 +183,7 @@ describe('/my over HTTP', () => {
   it('refuses a post without the CSRF token, and one naming another organization’s declaration; nothing changes', async () => {
     const other = (await server.call('POST', '/api/v1/organizations', { body: { ...COMPANY, name: '別の株式会社', corporateNumber: corporateNumberFor(5) } })).body.id;
     const theirs = (await server.call('POST', `/api/v1/organizations/${other}/declarations`, { body: DECLARATION })).body.id;
-    const before = server.snapshot();
+    const before = recordsOf(server);
     expect((await post('/my/declaration/withdraw', { declarationId: theirs })).status).toBe(403);
     const csrf = csrfOf((await page('/my')).html);
     expect((await post('/my/declaration', { csrf, action: 'draft', declarationId: theirs, ...form })).status).toBe(404);
@@ -193,17 +192,10 @@ describe('/my over HTTP', () => {
     // The refusal page keeps the signed-in header: who is signed in, the way back, sign-out.
     expect(refused.html).toContain('<form class="account-bar" method="post" action="/auth/logout">');
     expect((await page(`/my/history?declaration=${theirs}`)).status).toBe(404);
-    expect(strip(server.snapshot())).toBe(strip(before));
+    expect(recordsOf(server)).toBe(before);
   });
 });
 
-/**
- * The rows a refused request must leave as they were: all but the sessions' last use and the e-mail
- * dispatcher's bookkeeping, which it does meanwhile on mail an earlier test queued (which messages
- * exist still counts).
- */
-const strip = (snapshot: string) =>
-  JSON.stringify((JSON.parse(snapshot) as [string, { id: string }[]][]).filter(([table]) => table !== 'sessions').map(([table, rows]) => [table, table === 'mail_outbox' ? rows.map((row) => row.id) : rows]));
 
 describe('/my: renewing before expiry', () => {
   it('near its end the dashboard offers the renewal; it renews at once: still published, valid longer, a new badge', async () => {

@@ -8,7 +8,7 @@
  * it is refused as before.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMPANY, DECLARATION, corporateNumberFor, startTestServer, type TestServer } from '../helpers/server.js';
+import { COMPANY, DECLARATION, corporateNumberFor, recordsOf, startTestServer, type TestServer } from '../helpers/server.js';
 import { inviteStaff, signInAsAdministrator, signInAsMember, signInAsStaff, staffCsrf } from '../helpers/staff.js';
 import { csrfIn, type Browser } from '../helpers/web-browser.js';
 
@@ -19,9 +19,7 @@ let server: TestServer;
 let member: Browser;
 let admin: Browser;
 
-/** The rows a refused request must leave as they were: all but the sessions' last use and the e-mail dispatcher's bookkeeping on mail queued earlier (which messages exist still counts). */
-const records = () =>
-  JSON.stringify((JSON.parse(server.snapshot()) as [string, { id: string }[]][]).filter(([table]) => table !== 'sessions').map(([table, rows]) => [table, table === 'mail_outbox' ? rows.map((row) => row.id) : rows]));
+const records = () => recordsOf(server);
 /** The hidden page field of the form posting to `action` on `html`. */
 const fromPageOf = (html: string, action: string) => {
   const form = new RegExp(`<form[^>]*action="${action.replace(/[.?]/g, '\\$&')}"[^>]*>([\\s\\S]*?)</form>`).exec(html)?.[1] ?? '';

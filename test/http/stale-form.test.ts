@@ -7,7 +7,7 @@
  * site's own page (Sec-Fetch-Site, Origin), or without a session, nothing typed is shown back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMPANY, DECLARATION, corporateNumberFor, startTestServer, type TestServer } from '../helpers/server.js';
+import { COMPANY, DECLARATION, corporateNumberFor, recordsOf, startTestServer, type TestServer } from '../helpers/server.js';
 import { signInAsAdministrator, signInAsMember, signInAsStaff, staffCsrf } from '../helpers/staff.js';
 import { csrfIn, type Browser } from '../helpers/web-browser.js';
 
@@ -21,12 +21,6 @@ let member: Browser;
 let admin: Browser;
 let organizationId: string;
 
-/**
- * The rows a refused request must leave as they were: all but the sessions' last use and the e-mail
- * dispatcher's bookkeeping on mail queued earlier (which messages exist still counts).
- */
-const strip = (snapshot: string) =>
-  JSON.stringify((JSON.parse(snapshot) as [string, { id: string }[]][]).filter(([table]) => table !== 'sessions').map(([table, rows]) => [table, table === 'mail_outbox' ? rows.map((row) => row.id) : rows]));
 const formBody = (fields: Record<string, string | string[]>) => {
   const body = new URLSearchParams();
   for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) body.append(name, v);
@@ -52,7 +46,7 @@ afterAll(async () => {
 describe('a form posted with a stale CSRF token', () => {
   it('the declaration form comes back (403) with what was typed, escaped, the reason and a fresh token; nothing is saved; sent again it is saved', async () => {
     const fresh = csrfIn((await member.request('GET', '/my/declaration')).text);
-    const before = strip(server.snapshot());
+    const before = recordsOf(server);
     const refused = await postForm(member, '/my/declaration', { csrf: STALE, ...declarationFields });
     expect(refused.status).toBe(403);
     expect(refused.headers.get('content-type')).toContain('text/html');
@@ -67,7 +61,7 @@ describe('a form posted with a stale CSRF token', () => {
     // The form carries the session's token now, not the one it was sent with.
     expect(csrfIn(refused.text)).toBe(fresh);
     expect(refused.text).not.toContain(STALE);
-    expect(strip(server.snapshot())).toBe(before);
+    expect(recordsOf(server)).toBe(before);
     expect((await server.call('GET', `/api/v1/organizations/${organizationId}`)).body.declarations).toEqual([]);
 
     // In English, the same in English.
@@ -91,7 +85,7 @@ describe('a form posted with a stale CSRF token', () => {
   });
 
   it('without proof that the post came from this site, or without a session, nothing typed is shown back', async () => {
-    const before = strip(server.snapshot());
+    const before = recordsOf(server);
     const fields = { csrf: STALE, ...declarationFields, signerName: '別サイト 太郎' };
     // Another site's page (the browser says so), or nothing says where it came from.
     for (const [headers, origin] of [[{ 'sec-fetch-site': 'cross-site' }, null], [{ 'sec-fetch-site': 'same-site' }, null], [{}, null], [{ 'sec-fetch-site': 'same-origin' }, 'https://evil.example']] as const) {
@@ -106,11 +100,11 @@ describe('a form posted with a stale CSRF token', () => {
     const anonymous = await fetch(`${server.url}/my/declaration`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: new URL(server.url).origin }, body: formBody(fields) });
     expect(anonymous.status).toBe(302);
     expect(anonymous.headers.get('location')).toMatch(/^\/login\?next=/);
-    expect(strip(server.snapshot())).toBe(before);
+    expect(recordsOf(server)).toBe(before);
   });
 
   it('the back office’s award form, a review decision with its reason, and the organization form keep what was typed', async () => {
-    const before = strip(server.snapshot());
+    const before = recordsOf(server);
     const award = await postForm(admin, '/admin/awards', {
       csrf: STALE, organization: COMPANY.corporateNumber, fiscalYear: '2025', category: 'minister', division: '', partnerMunicipality: '',
       overview: 'サテライトオフィスを3拠点に開設し、<i>社員12名</i>が地方へ移住しました。', message: '地方で働く選択肢を、すべての社員に。', awardedOn: '2026-02-01',
@@ -128,12 +122,12 @@ describe('a form posted with a stale CSRF token', () => {
     expect(organization.status).toBe(403);
     expect(organization.text).toContain(NOTICE);
     expect(organization.text).toContain('value="株式会社みらいワーク（新社名）"');
-    expect(strip(server.snapshot())).toBe(before);
+    expect(recordsOf(server)).toBe(before);
 
     // The draft of the first test, submitted, and the reviewer's reason for returning it.
     const declarationId = (await server.call('GET', `/api/v1/organizations/${organizationId}`)).body.declarations[0].id;
     expect((await server.call('POST', `/api/v1/declarations/${declarationId}/submit`)).status).toBe(200);
-    const afterSubmit = strip(server.snapshot());
+    const afterSubmit = recordsOf(server);
     const review = await admin.request('GET', `/admin/reviews/${declarationId}`);
     const rowVersion = /name="rowVersion" value="(\d+)"/.exec(review.text)![1]!;
     const reason = '宣言日が社内共有日より後になっています。\n確認のうえ再提出してください。';
@@ -141,11 +135,11 @@ describe('a form posted with a stale CSRF token', () => {
     expect(returned.status).toBe(403);
     expect(returned.text).toContain(NOTICE);
     expect(returned.text).toContain(reason);
-    expect(strip(server.snapshot())).toBe(afterSubmit);
+    expect(recordsOf(server)).toBe(afterSubmit);
     expect((await server.call('GET', `/api/v1/declarations/${declarationId}`)).body.status).toBe('submitted');
   });
   it('the back office’s partner, webhook, deactivation and award code forms keep what was typed; nothing is saved', async () => {
-    const before = strip(server.snapshot());
+    const before = recordsOf(server);
     const partner = await postForm(admin, '/admin/partners', { csrf: STALE, name: '株式会社<キャリア>移住ナビ', kind: 'hr-company', rateLimitPerMinute: '1200' });
     expect(partner.status).toBe(403);
     expect(partner.text).toContain(NOTICE);
@@ -157,11 +151,11 @@ describe('a form posted with a stale CSRF token', () => {
     expect(code.text).toContain(NOTICE);
     expect(code.text).toContain('value="サテライトオフィス部門"');
     expect(code.text).toContain('value="satellite-office"');
-    expect(strip(server.snapshot())).toBe(before);
+    expect(recordsOf(server)).toBe(before);
 
     const registered = await server.call('POST', '/api/v1/partners', { body: { name: '株式会社転職なき移住パートナー', kind: 'hr-company' } });
     const partnerId = registered.body.partner?.id ?? registered.body.id;
-    const afterRegistration = strip(server.snapshot());
+    const afterRegistration = recordsOf(server);
     const hook = await postForm(admin, `/admin/partners/${partnerId}/webhooks`, { csrf: STALE, url: 'https://hooks.example.jp/registry', events: ['declaration.published', 'award.granted'] });
     expect(hook.status).toBe(403);
     expect(hook.text).toContain(NOTICE);
@@ -172,7 +166,7 @@ describe('a form posted with a stale CSRF token', () => {
     expect(deactivate.status).toBe(403);
     expect(deactivate.text).toContain(NOTICE);
     expect(deactivate.text).toContain(reason);
-    expect(strip(server.snapshot())).toBe(afterRegistration);
+    expect(recordsOf(server)).toBe(afterRegistration);
   });
 
   it('the revocation reject form keeps its note: the list again (403) with the note in that request’s row, the reason and a fresh token; nothing is decided', async () => {
@@ -185,7 +179,7 @@ describe('a form posted with a stale CSRF token', () => {
     const second = await signInAsStaff(server, admin, 'administrator', '承認 花子');
     const list = await second.request('GET', '/admin/revocations');
     const requestId = /<tr id="request-([^"]+)">/.exec(list.text)![1]!;
-    const before = strip(server.snapshot());
+    const before = recordsOf(server);
 
     const note = '届出の内容は確認済み。<b>取消は不要</b>';
     const refused = await postForm(second, `/admin/revocations/${requestId}/reject`, { csrf: STALE, note });
@@ -194,7 +188,7 @@ describe('a form posted with a stale CSRF token', () => {
     expect(refused.text).toMatch(new RegExp(`id="reject-note-${requestId}"[^>]*value="届出の内容は確認済み。&lt;b&gt;取消は不要&lt;/b&gt;"`));
     expect(csrfIn(refused.text)).toBe(csrfIn(list.text));
     expect(refused.text).not.toContain(STALE);
-    expect(strip(server.snapshot())).toBe(before);
+    expect(recordsOf(server)).toBe(before);
     expect(refused.text).toContain(`id="request-${requestId}"`); // still waiting
 
     // Sent again as it came back: rejected, with the note.
@@ -205,7 +199,7 @@ describe('a form posted with a stale CSRF token', () => {
 
   it('the /my member invitation form keeps the role and address chosen, with the reason above it; no invitation is created', async () => {
     const page = await member.request('GET', '/my/members');
-    const before = strip(server.snapshot());
+    const before = recordsOf(server);
     const refused = await postForm(member, '/my/members/invite', { csrf: STALE, role: 'owner', email: 'hanako.<sato>@example.jp' });
     expect(refused.status).toBe(403);
     expect(refused.headers.get('content-type')).toContain('text/html');
@@ -215,11 +209,11 @@ describe('a form posted with a stale CSRF token', () => {
     expect(csrfIn(refused.text)).toBe(csrfIn(page.text));
     expect(refused.text).not.toContain(STALE);
     expect(refused.text).not.toContain('招待リンクを作成しました');
-    expect(strip(server.snapshot())).toBe(before);
+    expect(recordsOf(server)).toBe(before);
 
     const english = await postForm(member, '/my/members/invite?lang=en', { csrf: STALE, role: 'editor', email: '' });
     expect(english.status).toBe(403);
     expect(english.text).toContain('the submission could not be confirmed');
-    expect(strip(server.snapshot())).toBe(before);
+    expect(recordsOf(server)).toBe(before);
   });
 });
