@@ -1,14 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, startTestServer, type TestServer } from '../helpers/server.js';
 import { onWorker } from '../helpers/targets.js';
+import { insideOneRateWindow } from '../helpers/rate-window.js';
 
 const LIMIT = 5;
 
-/** Fixed windows start on the minute: wait out the last seconds of one so a test stays inside a single window. */
-async function awayFromWindowEdge() {
-  const intoMinute = Date.now() % 60_000;
-  if (intoMinute > 45_000) await new Promise((resolve) => setTimeout(resolve, 60_500 - intoMinute));
-}
 
 const verify = (server: TestServer, headers: Record<string, string> = {}) =>
   server.call('POST', '/credentials/verify', { token: null, body: { verifiableCredential: { not: 'a credential' } }, headers });
@@ -24,7 +20,7 @@ describe('rate limit on public endpoints (RATE_LIMIT_PUBLIC_PER_MINUTE)', () => 
   });
 
   it('counts anonymous requests per client, answers 429 problem+json with Retry-After and RateLimit-* headers when over', async () => {
-    await awayFromWindowEdge();
+    await insideOneRateWindow();
     for (let i = 1; i <= LIMIT; i++) {
       const response = await verify(server);
       expect(response.status).not.toBe(429);
@@ -67,7 +63,7 @@ describe('rate limit on public endpoints (RATE_LIMIT_PUBLIC_PER_MINUTE)', () => 
   });
 
   it.skipIf(onWorker)('on Node without TRUST_PROXY, a forged X-Forwarded-For does not get a fresh bucket', async () => {
-    await awayFromWindowEdge();
+    await insideOneRateWindow();
     const statuses: number[] = [];
     for (let i = 0; i < LIMIT + 2; i++) statuses.push((await verify(server, { 'x-forwarded-for': `203.0.113.${i}` })).status);
     // Each request names a different address; were it believed, none would be limited.
@@ -85,7 +81,7 @@ describe('a credential exempts a request from the public limit only when it is c
   });
 
   it('a dummy bearer on the token endpoint (which never reads one) and a bearer that fails are counted like none', async () => {
-    await awayFromWindowEdge();
+    await insideOneRateWindow();
     const guess = (secret: string) =>
       server.call('POST', '/oauth/token', {
         token: null,
@@ -116,7 +112,7 @@ describe.skipIf(onWorker)('rate limit behind a reverse proxy (TRUST_PROXY=true, 
   });
 
   it('counts by the address the proxy appended to X-Forwarded-For, not by what the client wrote before it', async () => {
-    await awayFromWindowEdge();
+    await insideOneRateWindow();
     for (let i = 0; i < LIMIT; i++) expect((await verify(server, { 'x-forwarded-for': `198.51.100.${i}, 203.0.113.1` })).status).not.toBe(429);
     expect((await verify(server, { 'x-forwarded-for': '198.51.100.99, 203.0.113.1' })).status).toBe(429);
     expect((await verify(server, { 'x-forwarded-for': '203.0.113.2' })).status).not.toBe(429);

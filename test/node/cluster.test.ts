@@ -10,6 +10,7 @@ import { accessToken, registerPartner, startReceiver } from '../helpers/partners
 import { ADMIN_TOKEN, COMPANY, corporateNumberFor, freePort, MUNICIPALITY, seedCompany, type TestServer } from '../helpers/server.js';
 import { npmStart } from '../helpers/start-command.js';
 import { organizationInFileAlone } from '../helpers/database-file.js';
+import { insideOneRateWindow } from '../helpers/rate-window.js';
 
 /**
  * npm start with WEB_CONCURRENCY=2: a primary and two worker processes on one SQLite file.
@@ -217,9 +218,7 @@ describe('WEB_CONCURRENCY=2 (node:cluster over one SQLite file)', () => {
   });
 
   it(`holds the public limit (${RATE_LIMIT} a minute per address) across both workers, not once per worker`, async () => {
-    // One fixed one-minute window: start away from its end.
-    const intoMinute = Date.now() % 60_000;
-    if (intoMinute > 45_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - intoMinute + 100));
+    await insideOneRateWindow();
     const answers: Answer[] = [];
     for (let n = 0; n < RATE_LIMIT + 10; n++) {
       answers.push(await call('GET', '/api/v1/organizations', { token: null, ip: '203.0.113.7' }));

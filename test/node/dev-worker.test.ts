@@ -8,6 +8,7 @@ import { CONFIG_VARIABLES, parseConfig } from '../../src/config.js';
 import { registerPartner } from '../helpers/partners.js';
 import { ADMIN_TOKEN, freePort, httpCaller, seedCompany, type TestServer } from '../helpers/server.js';
 import { processGroupAlive, startDevWorker } from '../helpers/targets.js';
+import { insideOneRateWindow } from '../helpers/rate-window.js';
 
 /**
  * `npm run dev:worker` passes every variable of npm start on to the Worker (src/cli/dev-worker.ts)
@@ -89,8 +90,7 @@ describe('npm run dev:worker', () => {
   });
 
   it('RATE_LIMIT_PUBLIC_PER_MINUTE=2: the third anonymous verification in a minute is refused', async () => {
-    // The windows are wall-clock minutes: keep the three requests inside one.
-    if (Date.now() % 60_000 > 55_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - (Date.now() % 60_000) + 200));
+    await insideOneRateWindow();
     const statuses: number[] = [];
     let last;
     for (let i = 0; i < 3; i++) {

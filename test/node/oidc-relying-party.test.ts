@@ -8,6 +8,7 @@ import { SignInRefused, type IdentityProvider } from '../../src/ports/identity-p
 import { flowCookie, sessionCookie } from '../../src/http/auth/session.js';
 import { authorizeOverHttp, startOidcProvider, type TestOidcProvider } from '../helpers/oidc-provider.js';
 import { freePort, startTestServer } from '../helpers/server.js';
+import { insideOneRateWindow } from '../helpers/rate-window.js';
 
 const REDIRECT_URI = 'http://127.0.0.1:9/auth/oidc/callback';
 const flow = () => ({ state: `state-${Math.random()}`, nonce: `nonce-${Math.random()}`, codeVerifier: 'v'.repeat(20) + Math.random().toString(36).slice(2).padEnd(30, 'x') });
@@ -187,6 +188,7 @@ describe('rate limit', () => {
   it('sign-in attempts from one address are limited per minute (429 with Retry-After)', async () => {
     const server = await startTestServer({ RATE_LIMIT_PUBLIC_PER_MINUTE: '3', OIDC_ISSUER: 'http://127.0.0.1:9', OIDC_CLIENT_ID: 'registry' });
     try {
+      await insideOneRateWindow();
       const statuses: number[] = [];
       for (let i = 0; i < 4; i++) statuses.push((await server.call('GET', '/auth/oidc/callback?code=x&state=y', { token: null })).status);
       expect(statuses).toEqual([400, 400, 400, 429]);
