@@ -16,6 +16,7 @@ import * as staffInvitationCancelled from './2026-12-04T0050-staff-invitation-ca
 import * as partnerDeactivation from './2026-12-04T0100-partner-deactivation.js';
 import * as webhookDisabled from './2026-12-04T0300-webhook-disabled.js';
 import * as declarationPublicUpdatedAt from './2026-12-04T1410-declaration-public-updated-at.js';
+import * as organizationPublicUpdatedAt from './2026-12-04T1700-organization-public-updated-at.js';
 
 export interface Migration {
   up(db: Kysely<any>): Promise<void>;
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T0100-partner-deactivation': partnerDeactivation,
   '2026-12-04T0300-webhook-disabled': webhookDisabled,
   '2026-12-04T1410-declaration-public-updated-at': declarationPublicUpdatedAt,
+  '2026-12-04T1700-organization-public-updated-at': organizationPublicUpdatedAt,
 };

@@ -593,6 +593,7 @@ export async function seed(options: SeedOptions): Promise<SeedResult> {
       row_version: 1,
       created_at: new Date(createdAt).toISOString(),
       updated_at: new Date(createdAt).toISOString(),
+      public_updated_at: new Date(createdAt).toISOString(),
     };
   }
 
@@ -649,7 +650,7 @@ async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promi
 
 function prepareInserts(raw: BetterSqlite3.Database) {
   const columns = (table: string, names: string[]) => raw.prepare(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`);
-  const org = columns('organizations', ['id', 'kind', 'corporate_number', 'local_government_code', 'name', 'name_kana', 'name_en', 'search_text', 'prefecture_code', 'city', 'industry_code', 'size_band', 'website', 'contact', 'listed', 'row_version', 'created_at', 'updated_at']);
+  const org = columns('organizations', ['id', 'kind', 'corporate_number', 'local_government_code', 'name', 'name_kana', 'name_en', 'search_text', 'prefecture_code', 'city', 'industry_code', 'size_band', 'website', 'contact', 'listed', 'row_version', 'created_at', 'updated_at', 'public_updated_at']);
   const declaration = columns('declarations', ['id', 'organization_id', 'status', 'current_version', 'row_version', 'valid_from', 'valid_until', 'submitted_at', 'published_at', 'status_reason', 'status_note', 'created_at', 'updated_at', 'public_updated_at']);
   const version = columns('declaration_versions', ['declaration_id', 'version', 'content', 'created_at', 'created_by']);
   const award = columns('awards', ['id', 'organization_id', 'fiscal_year', 'category_code', 'division_code', 'partner_municipality_id', 'overview', 'message', 'awarded_on', 'status', 'status_reason', 'status_note', 'row_version', 'created_at', 'updated_at']);

@@ -29,6 +29,8 @@ export interface Organization {
   rowVersion: number;
   createdAt: string;
   updatedAt: string;
+  /** When the public last saw it change (organizationPublicUpdatedAtOf): its updatedAt on public surfaces. */
+  publicUpdatedAt: string;
 }
 
 /** Every state a declaration can be in, in lifecycle order (lists and statistics use it). */

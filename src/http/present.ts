@@ -28,10 +28,11 @@ export function presentOrganization(o: Organization, { full }: { full: boolean }
     industry: o.industryCode ? INDUSTRIES[o.industryCode] ?? null : null,
     sizeBand: o.sizeBand,
     website: o.website,
-    ...(full ? { contact: o.contact, listed: o.listed } : {}),
-    version: o.rowVersion,
+    // The row version counts edits of the contact too: only those who may send If-Match see it.
+    ...(full ? { contact: o.contact, listed: o.listed, version: o.rowVersion } : {}),
     createdAt: o.createdAt,
-    updatedAt: o.updatedAt,
+    // The public's is when it last saw a public field change (organizationPublicUpdatedAtOf), never a contact edit's time.
+    updatedAt: full ? o.updatedAt : o.publicUpdatedAt,
   };
 }
 

@@ -26,6 +26,7 @@ export const toOrganization = (row: OrganizationRow): Organization => ({
   rowVersion: row.row_version,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
+  publicUpdatedAt: row.public_updated_at ?? row.updated_at,
 });
 
 const toRow = (o: Organization): OrganizationRow => ({
@@ -47,6 +48,7 @@ const toRow = (o: Organization): OrganizationRow => ({
   row_version: o.rowVersion,
   created_at: o.createdAt,
   updated_at: o.updatedAt,
+  public_updated_at: o.publicUpdatedAt,
 });
 
 /**

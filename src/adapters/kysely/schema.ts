@@ -43,6 +43,8 @@ export interface OrganizationRow {
   row_version: number;
   created_at: string;
   updated_at: string;
+  /** migrations/2026-12-04T1700-organization-public-updated-at.ts; null in rows written before it. */
+  public_updated_at: string | null;
 }
 
 export interface DeclarationRow {

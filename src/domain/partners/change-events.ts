@@ -1,6 +1,7 @@
 import { PUBLIC_STATUSES, publicReasonOf, publicStateOf } from '../declaration-lifecycle.js';
 import type { Award, Declaration, DeclarationStatus, Organization } from '../model.js';
 import type { ChangeEvent, ChangeEventType } from './model.js';
+import { changedPublicFields } from '../organization-public.js';
 
 const DECLARATION_EVENTS: Record<string, ChangeEventType> = {
   publish: 'declaration.published',
@@ -79,16 +80,14 @@ export function declarationEvent(
   };
 }
 
-/** What the public sees of an organization (never its contact): a change to any of these is an event. */
-export const PUBLIC_ORGANIZATION_FIELDS = ['kind', 'name', 'nameKana', 'nameEn', 'corporateNumber', 'localGovernmentCode', 'prefectureCode', 'city', 'industryCode', 'sizeBand', 'website'] as const;
-
 /**
  * A listed organization's public details changed (a partner showing its name or prefecture
  * would otherwise keep the old ones until its next declaration event); null for an unlisted
  * organization or a change of private details only.
  */
 export function organizationEvent({ before, after }: { before: Organization; after: Organization }, newId: () => string): ChangeEvent | null {
-  const changed = PUBLIC_ORGANIZATION_FIELDS.filter((field) => before[field] !== after[field]);
+  // A change to any public field is an event (changedPublicFields), the contact never.
+  const changed = changedPublicFields(before, after);
   if (!after.listed || changed.length === 0) return null;
   return {
     id: newId(),

@@ -6,6 +6,7 @@ import type { OrganizationQuery } from '../../ports/repositories.js';
 import { UniqueViolation } from '../../ports/store.js';
 import { auditEntry, type RequestContext, type ServiceDeps } from './context.js';
 import { organizationEvent } from '../partners/change-events.js';
+import { organizationPublicUpdatedAtOf } from '../organization-public.js';
 
 const ORGANIZATION = { ja: '団体', en: 'Organization' };
 
@@ -43,6 +44,7 @@ export function createOrganizationService(deps: ServiceDeps) {
         rowVersion: 1,
         createdAt: now,
         updatedAt: now,
+        publicUpdatedAt: now,
       };
       try {
         await uow.commit([
@@ -70,7 +72,8 @@ export function createOrganizationService(deps: ServiceDeps) {
         throw invalid([{ field: '/corporateNumber', ja: '種別・法人番号・地方公共団体コードは事務局のみ変更できます。', en: 'Only the secretariat can change kind, corporateNumber or localGovernmentCode.' }]);
       }
       const now = clock.now().toISOString();
-      const after: Organization = { ...before, ...normalized, rowVersion: before.rowVersion + 1, updatedAt: now };
+      const edited: Organization = { ...before, ...normalized, rowVersion: before.rowVersion + 1, updatedAt: now };
+      const after: Organization = { ...edited, publicUpdatedAt: organizationPublicUpdatedAtOf(before, edited) };
       const event = deps.outbox && organizationEvent({ before, after }, deps.newId);
       try {
         await uow.commit([

@@ -35,6 +35,8 @@ const organization = {
     corporateNumber: nullable('string', { pattern: '^[0-9]{13}$' }), localGovernmentCode: nullable('string', { pattern: '^[0-9]{6}$' }),
     prefectureCode: { type: 'string' }, prefecture: nullable('string'), city: nullable('string'), industryCode: nullable('string'), industry: nullable('string'),
     website: nullable('string'), contact: { type: ['object', 'null'], description: 'Owner and secretariat only' },
+    version: { type: 'integer', description: 'Owner and secretariat only: the row version, counting every edit (the contact\'s too); the ETag for If-Match' },
+    updatedAt: { type: 'string', description: 'For the public, when a public detail last changed (an edit of the contact alone leaves it as it was); for the owner and the secretariat, the last edit of any kind' },
   },
   required: ['id', 'kind', 'name', 'prefectureCode'],
 };

@@ -4,7 +4,7 @@
  * events (src/domain/partners/change-events.ts: `data`) and the senders (adapters/*\/webhook-sender.ts).
  */
 import { DECLARATION_STATUSES } from '../../domain/model.js';
-import { PUBLIC_ORGANIZATION_FIELDS } from '../../domain/partners/change-events.js';
+import { PUBLIC_ORGANIZATION_FIELDS } from '../../domain/organization-public.js';
 import { CHANGE_EVENT_TYPES, type ChangeEventType } from '../../domain/partners/model.js';
 
 const nullable = (type: string) => ({ type: [type, 'null'] });

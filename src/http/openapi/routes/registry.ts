@@ -70,7 +70,7 @@ export const REGISTRY_ROUTE_DOCS: RouteDoc[] = [
   {
     method: 'get', path: '/api/v1/organizations/{id}', tag: 'organizations', auth: 'optional',
     summary: { ja: '団体と宣言・表彰を取得する', en: 'Get an organization with its declarations and awards' },
-    description: 'The public sees each declaration as last published, with `updatedAt` when the public last saw it change.',
+    description: 'The public sees the organization\'s `updatedAt` as when a public detail last changed (editing the contact alone changes neither it nor the ETag) and each declaration as last published, with `updatedAt` when the public last saw it change.',
     responses: { 200: { ...json('団体 / the organization', 'Organization'), headers: { ETag: PUBLIC_ETAG } }, 304: PUBLIC_NOT_MODIFIED },
   },
   { method: 'put', path: '/api/v1/organizations/{id}', tag: 'organizations', auth: 'organization', body: 'organization', summary: { ja: '団体情報を更新する', en: 'Update an organization' }, responses: { 200: json('更新後の団体 / the organization', 'Organization') }, errors: [409, 412, 422] },
