@@ -1,4 +1,5 @@
 import type { Award, Declaration, Organization } from '../domain/model.js';
+import type { PublicStamp } from '../domain/open-data-version.js';
 
 /** What an organization may show in open data: everything but its contact and internal flags. */
 export type PublicOrganizationFields = Pick<
@@ -20,19 +21,16 @@ export interface OpenAwardSource {
   credentialId: string | null;
 }
 
-/** The newest change in the registry: open data derives its ETag and as-of time from it. */
-export interface DataVersion {
-  seq: number;
-  at: string | null;
-}
-
 /**
  * Read model for open data. Implementations select only public organization fields (never the
  * contact), only listed organizations, only declarations that were published at some point and
  * are in a public status, and only awards that are not revoked.
  */
 export interface OpenDataReader {
-  version(): Promise<DataVersion>;
+  /** A stamp (dataVersionOf) for each row declarations() reads, ordered by id. */
+  declarationStamps(): Promise<PublicStamp[]>;
+  /** A stamp for each row awards() reads and for each revoked award it leaves out, ordered by id. */
+  awardStamps(): Promise<PublicStamp[]>;
   declarations(): Promise<OpenDeclarationSource[]>;
   awards(): Promise<OpenAwardSource[]>;
 }

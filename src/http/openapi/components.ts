@@ -69,7 +69,7 @@ const award = {
 const counted = (key: Record<string, unknown>) => ({ type: 'array', items: { type: 'object', properties: { ...key, count: { type: 'integer' } } } });
 const openData = (item: Record<string, unknown>) => ({
   type: 'object',
-  properties: { asOf: nullable('string', { description: 'Time of the newest change the data reflects' }), count: { type: 'integer' }, documentation: { type: 'string' }, items: { type: 'array', items: item } },
+  properties: { asOf: nullable('string', { description: 'The newest public time among what the file shows, as Last-Modified (never the time of an edit the public does not see); null when the file is empty' }), count: { type: 'integer' }, documentation: { type: 'string' }, items: { type: 'array', items: item } },
   required: ['asOf', 'count', 'items'],
 });
 

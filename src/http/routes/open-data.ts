@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { openAward, openDeclaration } from '../../domain/open-data.js';
-import type { DataVersion } from '../../ports/open-data.js';
+import { dataVersionOf, type DataVersion } from '../../domain/open-data-version.js';
 import type { Registry } from '../../registry.js';
 import type { AppEnv } from '../env.js';
 import { notModified } from '../conditional.js';
@@ -19,11 +19,12 @@ const contentDisposition = (dataset: Dataset, format: Format) =>
   `${format === 'csv' ? 'attachment' : 'inline'}; filename="${FILES[dataset].ascii}.${format}"; filename*=UTF-8''${encodeURIComponent(`${FILES[dataset].ja}.${format}`)}`;
 
 /**
- * The ETag names the newest audit entry: every change that can alter open data writes one in the
- * same batch, so an unchanged sequence number means unchanged data. The version is read before
- * the data, so a tag is never newer than the body it labels.
+ * The ETag is a digest of the file's public stamps (dataVersionOf): it changes with what the file
+ * shows and with nothing the public never sees (the newest audit entry did, telling anyone when a
+ * contact or a renewal's draft was saved). The version is read before the data, so a tag is
+ * never newer than the body it labels.
  */
-const etagOf = (version: DataVersion, dataset: Dataset, format: Format) => `"${dataset}-${format}-${version.seq}"`;
+const etagOf = (version: DataVersion, dataset: Dataset, format: Format) => `"${dataset}-${format}-${version.tag}"`;
 
 /** Open data at stable URLs (api-contract): published declarations and awards as CSV and JSON, for anyone. */
 export function openDataRoutes(registry: Registry) {
@@ -31,7 +32,8 @@ export function openDataRoutes(registry: Registry) {
   const { openData, deps } = registry;
 
   async function serve<T>(c: Context<AppEnv>, dataset: Dataset, format: Format, load: () => Promise<T[]>, columns: readonly CsvColumn<T>[]) {
-    const version = await openData.version();
+    // The stamps, not the file: a conditional GET answered 304 reads and renders no content.
+    const version = await dataVersionOf(await (dataset === 'declarations' ? openData.declarationStamps() : openData.awardStamps()));
     const etag = etagOf(version, dataset, format);
     const headers: Record<string, string> = {
       ETag: etag,
@@ -39,7 +41,7 @@ export function openDataRoutes(registry: Registry) {
       'Content-Disposition': contentDisposition(dataset, format),
       ...(version.at ? { 'Last-Modified': new Date(version.at).toUTCString() } : {}),
     };
-    // Last-Modified is the newest audit entry's time, the same change the ETag names.
+    // Last-Modified is the newest public time the file shows (or, for a revoked award, left out).
     const validators = { ifNoneMatch: c.req.header('if-none-match'), ifModifiedSince: c.req.header('if-modified-since') };
     if (notModified(validators, { etag, lastModified: version.at })) return c.body(null, 304, headers);
     const items = await load();

@@ -1,10 +1,14 @@
 import type { RouteDoc } from '../route-doc.js';
 
+/** Open data's validators follow what the file shows only (dataVersionOf in src/domain/open-data-version.ts). */
+const OPEN_DATA_ETAG = 'A digest of what the file shows: it changes with a publication, a status, an award or its revocation, a public detail of an organization, and never with an edit the public does not see (a contact, a renewal\'s draft, an organization not listed)';
+const OPEN_DATA_LAST_MODIFIED = 'The newest public time among what the file shows (a declaration\'s or award\'s updatedAt, an organization\'s public details, a credential\'s issue; a revoked award\'s revocation), never a hidden edit\'s';
+
 const csv = (what: string) => ({
   description: `${what}（UTF-8 BOM付き、CRLF、RFC 4180。= + - @ で始まるセルは先頭に ' を付けて数式として実行されないようにしています）/ ${what} as CSV: UTF-8 with BOM, CRLF, RFC 4180; cells starting with = + - @ (or tab/CR) get a leading single quote so spreadsheets never run them as formulas.`,
   contentType: 'text/csv',
   schema: { type: 'string' },
-  headers: { ETag: 'Derived from the newest audit entry; send it back in If-None-Match', 'Last-Modified': 'Time of the newest audit entry; send it back in If-Modified-Since', 'Content-Disposition': 'attachment; filename (ASCII) and filename* (Japanese)' },
+  headers: { ETag: `${OPEN_DATA_ETAG}; send it back in If-None-Match`, 'Last-Modified': `${OPEN_DATA_LAST_MODIFIED}; send it back in If-Modified-Since`, 'Content-Disposition': 'attachment; filename (ASCII) and filename* (Japanese)' },
 });
 
 /** Conditional GETs (src/http/conditional.ts): If-None-Match decides when sent, else If-Modified-Since. */
@@ -24,9 +28,9 @@ export const PUBLIC_DATA_ROUTE_DOCS: RouteDoc[] = [
     },
   },
   { method: 'get', path: '/api/v1/open-data/declarations.csv', tag: 'open-data', auth: 'public', summary: { ja: 'オープンデータ：自己宣言（CSV）', en: 'Open data: declarations (CSV)' }, description: CONSENT, responses: { 200: csv('自己宣言一覧'), 304: NOT_MODIFIED } },
-  { method: 'get', path: '/api/v1/open-data/declarations.json', tag: 'open-data', auth: 'public', summary: { ja: 'オープンデータ：自己宣言（JSON）', en: 'Open data: declarations (JSON)' }, description: CONSENT, responses: { 200: { description: 'Declarations', schema: 'OpenDataDeclarations', headers: { ETag: 'Derived from the newest audit entry', 'Last-Modified': 'Time of the newest audit entry' } }, 304: NOT_MODIFIED } },
+  { method: 'get', path: '/api/v1/open-data/declarations.json', tag: 'open-data', auth: 'public', summary: { ja: 'オープンデータ：自己宣言（JSON）', en: 'Open data: declarations (JSON)' }, description: CONSENT, responses: { 200: { description: 'Declarations', schema: 'OpenDataDeclarations', headers: { ETag: OPEN_DATA_ETAG, 'Last-Modified': OPEN_DATA_LAST_MODIFIED } }, 304: NOT_MODIFIED } },
   { method: 'get', path: '/api/v1/open-data/awards.csv', tag: 'open-data', auth: 'public', summary: { ja: 'オープンデータ：表彰（CSV）', en: 'Open data: awards (CSV)' }, description: 'Awards that are not revoked, of listed organizations.', responses: { 200: csv('表彰一覧'), 304: NOT_MODIFIED } },
-  { method: 'get', path: '/api/v1/open-data/awards.json', tag: 'open-data', auth: 'public', summary: { ja: 'オープンデータ：表彰（JSON）', en: 'Open data: awards (JSON)' }, description: 'Awards that are not revoked, of listed organizations.', responses: { 200: { description: 'Awards', schema: 'OpenDataAwards', headers: { ETag: 'Derived from the newest audit entry', 'Last-Modified': 'Time of the newest audit entry' } }, 304: NOT_MODIFIED } },
+  { method: 'get', path: '/api/v1/open-data/awards.json', tag: 'open-data', auth: 'public', summary: { ja: 'オープンデータ：表彰（JSON）', en: 'Open data: awards (JSON)' }, description: 'Awards that are not revoked, of listed organizations.', responses: { 200: { description: 'Awards', schema: 'OpenDataAwards', headers: { ETag: OPEN_DATA_ETAG, 'Last-Modified': OPEN_DATA_LAST_MODIFIED } }, 304: NOT_MODIFIED } },
   { method: 'get', path: '/openapi.json', tag: 'documentation', auth: 'public', summary: { ja: 'この API の OpenAPI 3.1 文書', en: 'This OpenAPI 3.1 document' }, responses: { 200: { description: 'OpenAPI 3.1', schema: { type: 'object' } } } },
   { method: 'get', path: '/docs', tag: 'documentation', auth: 'public', summary: { ja: 'API ドキュメント（試せる）', en: 'Interactive API documentation' }, responses: { 200: { description: 'HTML', contentType: 'text/html', schema: { type: 'string' } } } },
   { method: 'get', path: '/docs/explorer.js', tag: 'documentation', auth: 'public', summary: { ja: 'API ドキュメントのスクリプト', en: 'Script of the interactive documentation' }, responses: { 200: { description: 'JavaScript', contentType: 'text/javascript', schema: { type: 'string' } } } },
