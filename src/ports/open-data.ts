@@ -1,5 +1,5 @@
 import type { Award, Declaration, Organization } from '../domain/model.js';
-import type { PublicStamp } from '../domain/open-data-version.js';
+import type { PublicSummary } from '../domain/open-data-version.js';
 
 /** What an organization may show in open data: everything but its contact and internal flags. */
 export type PublicOrganizationFields = Pick<
@@ -27,10 +27,10 @@ export interface OpenAwardSource {
  * are in a public status, and only awards that are not revoked.
  */
 export interface OpenDataReader {
-  /** A stamp (dataVersionOf) for each row declarations() reads, ordered by id. */
-  declarationStamps(): Promise<PublicStamp[]>;
-  /** A stamp for each row awards() reads and for each revoked award it leaves out, ordered by id. */
-  awardStamps(): Promise<PublicStamp[]>;
+  /** The public times of the rows declarations() reads, summed up (dataVersionOf), and of the declarations' credentials. */
+  declarationSummary(): Promise<PublicSummary>;
+  /** The same for awards(), revoked awards it leaves out included (their revocation is a public change). */
+  awardSummary(): Promise<PublicSummary>;
   declarations(): Promise<OpenDeclarationSource[]>;
   awards(): Promise<OpenAwardSource[]>;
 }

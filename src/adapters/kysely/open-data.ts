@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type RawBuilder } from 'kysely';
 import { PUBLIC_STATUSES, UNPUBLISHED_CONTENT_STATUSES } from '../../domain/declaration-lifecycle.js';
 import type { AwardStatus, DeclarationContent, DeclarationStatus, OrganizationKind } from '../../domain/model.js';
 import type { OpenDataReader, PublicOrganizationFields } from '../../ports/open-data.js';
@@ -29,6 +29,19 @@ const toOrganization = (row: OrganizationColumns): PublicOrganizationFields => (
   website: row.website,
 });
 
+/** Public times (rows written before the public_updated_at columns read as updated_at). */
+const DECLARATION_TIME = sql<string>`COALESCE(d.public_updated_at, d.updated_at)`;
+const ORGANIZATION_TIME = sql<string>`COALESCE(o.public_updated_at, o.updated_at)`;
+const PARTNER_TIME = sql<string>`COALESCE(p.public_updated_at, p.updated_at)`;
+const AWARD_TIME = sql<string>`a.updated_at`;
+/**
+ * The sum of ISO times in whole ms, each modulo a prime near 10⁹ (11.6 days): integers, so the same
+ * in any order rows are read, and small enough to stay exact as a JavaScript number (2⁵³) for
+ * millions of rows. A time moved by anything but a multiple of that prime changes it.
+ */
+const summed = (time: RawBuilder<string>) => sql<number | null>`SUM(CAST(ROUND((julianday(${time}) - 2440587.5) * 86400000) AS INTEGER) % 1000000007)`;
+const newest = (time: RawBuilder<string>) => sql<string | null>`MAX(${time})`;
+
 /** The newest credential of a subject, correlated so that one query serves every row. */
 const newestCredential = (subjectType: 'declaration' | 'award', subjectId: 'd.id' | 'a.id', column: 'id' | 'issued_at') =>
   (eb: ExpressionBuilder<any, any>) =>
@@ -37,6 +50,15 @@ const newestCredential = (subjectType: 'declaration' | 'award', subjectId: 'd.id
 
 /** Open data straight from SQL joins: no IN-lists, so D1's 100-parameter limit never applies. */
 export function createKyselyOpenData(db: Kysely<Database>): OpenDataReader {
+  /**
+   * Credentials of declarations (or awards): issued only for what was published, so every one is
+   * public, and a new one (a publication, an amendment, a re-issue) changes the newest shown.
+   */
+  const credentialTimes = (subjectType: 'declaration' | 'award') =>
+    db.selectFrom('credentials').where('subject_type', '=', subjectType)
+      .select([sql<number>`COUNT(*)`.as('n'), summed(sql`issued_at`).as('sum'), newest(sql`issued_at`).as('newest')])
+      .executeTakeFirstOrThrow();
+
   /** The declarations open data shows, as one query both the file and its stamps select from. */
   const publicDeclarations = () =>
     db
@@ -65,36 +87,31 @@ export function createKyselyOpenData(db: Kysely<Database>): OpenDataReader {
       .where('o.listed', '=', 1);
 
   return {
-    async declarationStamps() {
-      const rows = await publicDeclarations()
-        .select(['d.id', 'd.public_updated_at', 'd.updated_at', 'o.public_updated_at as org_public_updated_at', 'o.updated_at as org_updated_at'])
-        .select((eb) => newestCredential('declaration', 'd.id', 'id')(eb).as('credential_id'))
-        .select((eb) => newestCredential('declaration', 'd.id', 'issued_at')(eb).as('credential_issued_at'))
-        .orderBy('d.id')
-        .execute();
-      return rows.map((row) => ({
-        ids: [row.id, (row.credential_id as string | null) ?? null],
-        times: [row.public_updated_at ?? row.updated_at, row.org_public_updated_at ?? row.org_updated_at, (row.credential_issued_at as string | null) ?? null],
-      }));
+    async declarationSummary() {
+      const [rows, credentials] = await Promise.all([
+        publicDeclarations()
+          .select([sql<number>`COUNT(*)`.as('n'), summed(DECLARATION_TIME).as('sum'), newest(DECLARATION_TIME).as('newest'), summed(ORGANIZATION_TIME).as('org_sum'), newest(ORGANIZATION_TIME).as('org_newest')])
+          .executeTakeFirstOrThrow(),
+        credentialTimes('declaration'),
+      ]);
+      return {
+        checksum: [rows.n, rows.sum, rows.org_sum, credentials.n, credentials.sum],
+        newest: [rows.newest, rows.org_newest, credentials.newest],
+      };
     },
 
-    async awardStamps() {
-      const rows = await listedAwards()
-        // A revocation takes an award out of the file: its time (updated_at) is stamped all the same.
-        .select(['a.id', 'a.updated_at', 'o.public_updated_at as org_public_updated_at', 'o.updated_at as org_updated_at', 'p.public_updated_at as partner_public_updated_at', 'p.updated_at as partner_updated_at'])
-        .select((eb) => newestCredential('award', 'a.id', 'id')(eb).as('credential_id'))
-        .select((eb) => newestCredential('award', 'a.id', 'issued_at')(eb).as('credential_issued_at'))
-        .orderBy('a.id')
-        .execute();
-      return rows.map((row) => ({
-        ids: [row.id, (row.credential_id as string | null) ?? null],
-        times: [
-          row.updated_at,
-          row.org_public_updated_at ?? row.org_updated_at,
-          row.partner_public_updated_at ?? row.partner_updated_at ?? null,
-          (row.credential_issued_at as string | null) ?? null,
-        ],
-      }));
+    async awardSummary() {
+      const [rows, credentials] = await Promise.all([
+        // A revocation takes an award out of the file: it is summed all the same, with its time.
+        listedAwards()
+          .select([sql<number>`COUNT(*)`.as('n'), summed(AWARD_TIME).as('sum'), newest(AWARD_TIME).as('newest'), summed(ORGANIZATION_TIME).as('org_sum'), newest(ORGANIZATION_TIME).as('org_newest'), summed(PARTNER_TIME).as('partner_sum'), newest(PARTNER_TIME).as('partner_newest')])
+          .executeTakeFirstOrThrow(),
+        credentialTimes('award'),
+      ]);
+      return {
+        checksum: [rows.n, rows.sum, rows.org_sum, rows.partner_sum, credentials.n, credentials.sum],
+        newest: [rows.newest, rows.org_newest, rows.partner_newest, credentials.newest],
+      };
     },
 
     async declarations() {

@@ -19,7 +19,7 @@ const contentDisposition = (dataset: Dataset, format: Format) =>
   `${format === 'csv' ? 'attachment' : 'inline'}; filename="${FILES[dataset].ascii}.${format}"; filename*=UTF-8''${encodeURIComponent(`${FILES[dataset].ja}.${format}`)}`;
 
 /**
- * The ETag is a digest of the file's public stamps (dataVersionOf): it changes with what the file
+ * The ETag is a digest of the file's public times summed up (dataVersionOf): it changes with what the file
  * shows and with nothing the public never sees (the newest audit entry did, telling anyone when a
  * contact or a renewal's draft was saved). The version is read before the data, so a tag is
  * never newer than the body it labels.
@@ -32,8 +32,8 @@ export function openDataRoutes(registry: Registry) {
   const { openData, deps } = registry;
 
   async function serve<T>(c: Context<AppEnv>, dataset: Dataset, format: Format, load: () => Promise<T[]>, columns: readonly CsvColumn<T>[]) {
-    // The stamps, not the file: a conditional GET answered 304 reads and renders no content.
-    const version = await dataVersionOf(await (dataset === 'declarations' ? openData.declarationStamps() : openData.awardStamps()));
+    // Aggregates, not the file: a conditional GET answered 304 reads and renders no row.
+    const version = await dataVersionOf(await (dataset === 'declarations' ? openData.declarationSummary() : openData.awardSummary()));
     const etag = etagOf(version, dataset, format);
     const headers: Record<string, string> = {
       ETag: etag,
