@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { PUBLIC_STATUSES, UNPUBLISHED_CONTENT_STATUSES } from '../../domain/declaration-lifecycle.js';
 import type { AwardStatus, DeclarationContent, DeclarationStatus, OrganizationKind } from '../../domain/model.js';
 import type { OpenDataReader, PublicOrganizationFields } from '../../ports/open-data.js';
@@ -42,12 +42,6 @@ const AWARD_TIME = sql<string>`a.updated_at`;
 const summed = (time: RawBuilder<string>) => sql<number | null>`SUM(CAST(ROUND((julianday(${time}) - 2440587.5) * 86400000) AS INTEGER) % 1000000007)`;
 const newest = (time: RawBuilder<string>) => sql<string | null>`MAX(${time})`;
 
-/** The newest credential of a subject, correlated so that one query serves every row. */
-const newestCredential = (subjectType: 'declaration' | 'award', subjectId: 'd.id' | 'a.id', column: 'id' | 'issued_at') =>
-  (eb: ExpressionBuilder<any, any>) =>
-    eb.selectFrom('credentials as c').select(`c.${column}`).where('c.subject_type', '=', subjectType).whereRef('c.subject_id', '=', subjectId)
-      .orderBy('c.issued_at', 'desc').limit(1);
-
 /** Open data straight from SQL joins: no IN-lists, so D1's 100-parameter limit never applies. */
 export function createKyselyOpenData(db: Kysely<Database>): OpenDataReader {
   /**
@@ -59,7 +53,7 @@ export function createKyselyOpenData(db: Kysely<Database>): OpenDataReader {
       .select([sql<number>`COUNT(*)`.as('n'), summed(sql`issued_at`).as('sum'), newest(sql`issued_at`).as('newest')])
       .executeTakeFirstOrThrow();
 
-  /** The declarations open data shows, as one query both the file and its stamps select from. */
+  /** The declarations open data shows: one query that both the file and its summary select from. */
   const publicDeclarations = () =>
     db
       .selectFrom('declarations as d')
@@ -118,7 +112,11 @@ export function createKyselyOpenData(db: Kysely<Database>): OpenDataReader {
       const rows = await publicDeclarations()
         .select(ORGANIZATION_COLUMNS)
         .select(['d.id', 'd.status', 'd.published_at', 'd.valid_from', 'd.valid_until', 'd.updated_at', 'd.public_updated_at', 'v.content'])
-        .select((eb) => newestCredential('declaration', 'd.id', 'id')(eb).as('credential_id'))
+        // The newest credential per row, correlated so that one query serves every row.
+        .select((eb) =>
+          eb.selectFrom('credentials as c').select('c.id').where('c.subject_type', '=', 'declaration').whereRef('c.subject_id', '=', 'd.id')
+            .orderBy('c.issued_at', 'desc').limit(1).as('credential_id'),
+        )
         .orderBy('d.published_at')
         .orderBy('d.id')
         .execute();
@@ -142,7 +140,10 @@ export function createKyselyOpenData(db: Kysely<Database>): OpenDataReader {
       const rows = await listedAwards()
         .select(ORGANIZATION_COLUMNS)
         .select(['a.id', 'a.fiscal_year', 'a.category_code', 'a.division_code', 'a.overview', 'a.message', 'a.awarded_on', 'a.status', 'a.updated_at', 'p.name as partner_name'])
-        .select((eb) => newestCredential('award', 'a.id', 'id')(eb).as('credential_id'))
+        .select((eb) =>
+          eb.selectFrom('credentials as c').select('c.id').where('c.subject_type', '=', 'award').whereRef('c.subject_id', '=', 'a.id')
+            .orderBy('c.issued_at', 'desc').limit(1).as('credential_id'),
+        )
         .where('a.status', '!=', 'revoked')
         .orderBy('a.fiscal_year', 'desc')
         .orderBy('a.category_code')

@@ -41,7 +41,7 @@ export function openDataRoutes(registry: Registry) {
       'Content-Disposition': contentDisposition(dataset, format),
       ...(version.at ? { 'Last-Modified': new Date(version.at).toUTCString() } : {}),
     };
-    // Last-Modified is the newest public time the file shows (or, for a revoked award, left out).
+    // Last-Modified is the newest public time the file shows (or, for a revoked award, left out), the same times the ETag sums.
     const validators = { ifNoneMatch: c.req.header('if-none-match'), ifModifiedSince: c.req.header('if-modified-since') };
     if (notModified(validators, { etag, lastModified: version.at })) return c.body(null, 304, headers);
     const items = await load();

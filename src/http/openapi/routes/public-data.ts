@@ -1,7 +1,7 @@
 import type { RouteDoc } from '../route-doc.js';
 
 /** Open data's validators follow what the file shows only (dataVersionOf in src/domain/open-data-version.ts). */
-const OPEN_DATA_ETAG = 'A digest of what the file shows: it changes with a publication, a status, an award or its revocation, a public detail of an organization, and never with an edit the public does not see (a contact, a renewal\'s draft, an organization not listed)';
+const OPEN_DATA_ETAG = 'A digest of the public times of what the file shows (counted and summed): it changes with a publication, a status, an award or its revocation, a public detail of an organization, and never with an edit the public does not see (a contact, a renewal\'s draft, an organization not listed)';
 const OPEN_DATA_LAST_MODIFIED = 'The newest public time among what the file shows (a declaration\'s or award\'s updatedAt, an organization\'s public details, a credential\'s issue; a revoked award\'s revocation), never a hidden edit\'s';
 
 const csv = (what: string) => ({
