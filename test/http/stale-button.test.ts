@@ -4,7 +4,8 @@
  * page it is on), nothing is done, and while the person is still signed in and the post came from
  * this site's own page, the page it was on comes back (403) as it is now, saying why at the top,
  * with a fresh token; pressed again, it works. In the back office (the staff page, the revocation
- * list's approve and withdraw), on /my, and the header's sign-out button. Without proof that the post came from this site's page, or with a page of somewhere else,
+ * list's approve and withdraw), on /my, and the header's sign-out button, also on a page that
+ * answered a post (it names the page the posted form was on). Without proof that the post came from this site's page, or with a page of somewhere else,
  * it is refused as before.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -117,6 +118,49 @@ describe('a button pressed with a stale CSRF token', () => {
     expect(refused.text).toContain(NOTICE);
     expect(csrfIn(refused.text)).toBe(csrfIn(page));
     expect((await member.request('GET', '/my')).status).toBe(200);
+  });
+
+  it('a page that answered a post (a refused invitation, a link just made): its buttons name the page the form was on, and pressed stale, that page comes back', async () => {
+    await inviteStaff(admin, 'viewer', '再表示 ボタン');
+    const csrf = await staffCsrf(admin);
+    const refusedInvite = await admin.request('POST', '/admin/staff/invite', { form: { csrf, fromPage: '/admin/staff', name: '', role: 'viewer', email: '' } });
+    expect(refusedInvite.status).toBe(400);
+    const id = /再表示 ボタン[\s\S]*?action="\/admin\/staff\/invitations\/([^/"]+)\/cancel"/.exec(refusedInvite.text)![1]!;
+    const action = `/admin/staff/invitations/${id}/cancel`;
+    expect(fromPageOf(refusedInvite.text, action)).toBe('/admin/staff');
+    expect(fromPageOf(refusedInvite.text, '/auth/logout')).toBe('/admin/staff');
+    const before = records();
+    const refused = await admin.request('POST', action, { form: { csrf: STALE, fromPage: fromPageOf(refusedInvite.text, action)! } });
+    expect(refused.status).toBe(403);
+    expect(refused.text).toContain(NOTICE);
+    expect(refused.text).toContain(`action="${action}"`);
+    expect(csrfIn(refused.text)).toBe(csrf);
+    expect(records()).toBe(before);
+
+    // /my in English: the members page after an invitation refused (an address that is not one).
+    const page = (await member.request('GET', '/my/members?lang=en')).text;
+    expect(page).toContain('/cancel?lang=en'); // an open invitation (an earlier test's)
+    const made = await member.request('POST', '/my/members/invite?lang=en', { form: { csrf: csrfIn(page), fromPage: '/my/members?lang=en', role: 'editor', email: 'not-an-address' } });
+    expect(made.status).toBe(400);
+    // The link just made: its header's sign-out button names the page too.
+    const link = await member.request('POST', '/my/members/invite?lang=en', { form: { csrf: csrfIn(page), fromPage: '/my/members?lang=en', role: 'editor', email: '' } });
+    expect(link.status).toBe(200);
+    expect(fromPageOf(link.text, '/auth/logout')).toBe('/my/members?lang=en');
+    const cancel = /action="(\/my\/members\/invitations\/[^"]+\/cancel\?lang=en)"/.exec(made.text)![1]!.replace(/&amp;/g, '&');
+    expect(fromPageOf(made.text, cancel)).toBe('/my/members?lang=en');
+    const beforeMember = records();
+    const refusedMember = await member.request('POST', cancel, { form: { csrf: STALE, fromPage: fromPageOf(made.text, cancel)! } });
+    expect(refusedMember.status).toBe(403);
+    expect(refusedMember.text).toContain('Too much time passed since this page was opened, so the action could not be confirmed.');
+    expect(refusedMember.text).toContain('Pending invitations');
+    expect(records()).toBe(beforeMember);
+
+    // A post naming no page, or one that is not a signed-in page of this site: its answer names none.
+    for (const fromPage of [undefined, '//evil.example/admin', 'https://evil.example/admin', '/organizations', '/admin/../api/v1/tokens', '/admin\\staff']) {
+      const answer = await admin.request('POST', '/admin/staff/invite', { form: { csrf, name: '', role: 'viewer', email: '', ...(fromPage === undefined ? {} : { fromPage }) } });
+      expect(answer.status).toBe(400);
+      expect(answer.text, fromPage).not.toContain('name="fromPage"');
+    }
   });
 
   it('without proof that it came from this site’s page, or naming a page elsewhere, the bare refusal as before; nothing is done', async () => {

@@ -5,7 +5,7 @@ import { checkCsrf } from '../auth/session.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Bilingual } from '../pages/i18n.js';
 import { FROM_PAGE_FIELD } from '../pages/page-context.js';
-import { pageShownAgain } from './page-again.js';
+import { pageShownAgain, rememberFromPage } from './page-again.js';
 
 /** Forms of the signed-in pages are small: a declaration's longest texts are a few thousand characters. */
 const MAX_FORM_BYTES = 256 * 1024;
@@ -51,6 +51,8 @@ export async function readCheckedForm(c: Context<AppEnv>, publicBaseUrl: string,
     checkCsrf(c, publicBaseUrl, form.get('csrf'));
   } catch (error) {
     if (!c.var.web || !fromOwnPage(c, publicBaseUrl)) throw error;
+    // The form shown again belongs to the page it was on, as its buttons do.
+    rememberFromPage(c, form.get(FROM_PAGE_FIELD));
     if (redisplay) {
       const page = await redisplay(form, STALE_FORM_NOTICE);
       throw new FormShownAgain(new Response(page.body, { status: 403, headers: page.headers }));
@@ -62,6 +64,8 @@ export async function readCheckedForm(c: Context<AppEnv>, publicBaseUrl: string,
   }
   // After the token: a post from another site is still refused as one, whatever its bytes.
   if (!isUtf8Form(bytes)) throw notUtf8Form();
+  // The page answering this post (refused, or showing what was made) belongs to the form's page.
+  rememberFromPage(c, form.get(FROM_PAGE_FIELD));
   return form;
 }
 

@@ -16,9 +16,33 @@ const ONE_SHOT_PARAMS = ['done', 'saved', 'removed'];
 /** The signed-in areas: the only pages a form can come back to. */
 const SIGNED_IN_PAGE = /^\/(?:my|admin)(?:[/?]|$)/;
 
+/**
+ * The page a post's form was on (its fromPage, once checked), by request: a page answering the
+ * post (a form refused and shown again, a link just made) belongs to it, so its own forms name it.
+ */
+const POSTED_FROM = new WeakMap<Request, string>();
+
 /** What the page being rendered knows about itself (pages/page-context.tsx). */
 export function pageContextOf(c: Context<AppEnv>): PageContext {
-  return { address: c.req.method === 'GET' ? addressOf(new URL(c.req.url)) : null, shownAgain: SHOWN_AGAIN.has(c.req.raw) };
+  const address = c.req.method === 'GET' ? addressOf(new URL(c.req.url)) : (POSTED_FROM.get(c.req.raw) ?? null);
+  return { address, shownAgain: SHOWN_AGAIN.has(c.req.raw) };
+}
+
+/**
+ * Called with a web form's fromPage once the form was read (web/form.ts, the award import): kept
+ * for the page answering it only if it is a signed-in page of this site, as pageShownAgain checks.
+ */
+export function rememberFromPage(c: Context<AppEnv>, address: string | null): void {
+  const url = signedInPageUrl(c, address);
+  const page = url && addressOf(url);
+  if (page) POSTED_FROM.set(c.req.raw, page);
+}
+
+/** `address` as a signed-in page of this site (never another site's, never //host), or null. */
+function signedInPageUrl(c: Context<AppEnv>, address: string | null): URL | null {
+  if (!address || !SIGNED_IN_PAGE.test(address) || !/^\/(?!\/)[\w\-/.?=&%~]*$/.test(address)) return null;
+  const url = new URL(address, c.req.url);
+  return SIGNED_IN_PAGE.test(url.pathname) ? url : null; // "/admin/../api" is not a page of the back office
 }
 
 function addressOf(url: URL): string | null {
@@ -34,9 +58,8 @@ function addressOf(url: URL): string | null {
  */
 export async function pageShownAgain(c: Context<AppEnv>, address: string | null): Promise<Response | null> {
   const ownFetch = c.var.ownFetch;
-  if (!ownFetch || !address || !SIGNED_IN_PAGE.test(address) || !/^\/(?!\/)[\w\-/.?=&%~]*$/.test(address)) return null;
-  const url = new URL(address, c.req.url);
-  if (!SIGNED_IN_PAGE.test(url.pathname)) return null; // "/admin/../api" is not a page of the back office
+  const url = ownFetch ? signedInPageUrl(c, address) : null;
+  if (!ownFetch || !url) return null;
   const headers = new Headers({ accept: 'text/html' });
   for (const name of ['cookie', 'accept-language', 'user-agent']) {
     const value = c.req.header(name);
