@@ -3,7 +3,8 @@
  * out and in again elsewhere, which gave the session a new token): nothing is done, and while
  * the person is still signed in the same form comes back (403) with what they typed, escaped,
  * the reason at the top and a fresh token, on the organization's declaration and member
- * invitation forms and on the back office's award, review, organization and revocation reject forms. Without proof that the post came from this
+ * invitation forms, on the back office's award, review, organization and revocation reject forms,
+ * and on the staff page's role select. Without proof that the post came from this
  * site's own page (Sec-Fetch-Site, Origin), or without a session, nothing typed is shown back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -215,5 +216,32 @@ describe('a form posted with a stale CSRF token', () => {
     expect(english.status).toBe(403);
     expect(english.text).toContain('the submission could not be confirmed');
     expect(recordsOf(server)).toBe(before);
+  });
+
+  it('the staff page’s role select keeps the role chosen, with the reason above it; the role is not changed; sent again it is', async () => {
+    await signInAsStaff(server, admin, 'viewer', '役割 選択');
+    const page = (await admin.request('GET', '/admin/staff')).text;
+    const id = /役割 選択[\s\S]*?action="\/admin\/staff\/([^/"]+)\/role"/.exec(page)![1]!;
+    const selected = (html: string) => /<option value="(\w+)" selected/.exec(/<select id="role-[^"]+"[^>]*>[\s\S]*?<\/select>/.exec(html.slice(html.indexOf(`id="role-${id}"`) - 20))?.[0] ?? '')?.[1];
+    expect(selected(page)).toBe('viewer');
+    const before = recordsOf(server);
+    const refused = await postForm(admin, `/admin/staff/${id}/role`, { csrf: STALE, fromPage: '/admin/staff', role: 'reviewer' });
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('content-type')).toContain('text/html');
+    expect(refused.text).toContain(NOTICE);
+    expect(refused.text).toContain('まだ何も保存していません');
+    expect(selected(refused.text)).toBe('reviewer');
+    expect(csrfIn(refused.text)).toBe(csrfIn(page));
+    expect(refused.text).not.toContain(STALE);
+    expect(recordsOf(server)).toBe(before);
+    // A value that is no role: the person's own role, as on the page.
+    const unknown = await postForm(admin, `/admin/staff/${id}/role`, { csrf: STALE, fromPage: '/admin/staff', role: '<owner>' });
+    expect(unknown.status).toBe(403);
+    expect(selected(unknown.text)).toBe('viewer');
+    expect(recordsOf(server)).toBe(before);
+
+    const again = await postForm(admin, `/admin/staff/${id}/role`, { csrf: csrfIn(refused.text), role: selected(refused.text)! });
+    expect(again.status).toBe(303);
+    expect(selected((await admin.request('GET', '/admin/staff')).text)).toBe('reviewer');
   });
 });

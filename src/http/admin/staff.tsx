@@ -6,7 +6,7 @@ import type { Account } from '../../domain/accounts/model.js';
 import { STAFF_INVITATION_STATE_LABELS, STAFF_ROLE_LABELS, STAFF_ROLES, staffInvitationState, type StaffInvitation } from '../../domain/accounts/staff.js';
 import type { AppEnv } from '../env.js';
 import { formatDate } from '../pages/format.js';
-import { localHref } from '../pages/i18n.js';
+import { localHref, type Bilingual } from '../pages/i18n.js';
 import { readCheckedForm } from '../web/form.js';
 import { Csrf, Notice } from '../web/my/my-layout.js';
 import { ErrorSummary, TextInput } from '../web/my/form-fields.js';
@@ -29,18 +29,28 @@ interface InviteState {
   created?: { url: string; expiresAt: string; name: string; mailedTo: string | null };
 }
 
+/** A role change shown again after a stale token: the role chosen for that person, and why. */
+interface RoleState {
+  accountId: string;
+  role: string;
+  notice: Bilingual;
+}
+
 /** When an invitation stopped being open: used, cancelled, or (expired) its expiry. */
 const closedAt = (i: StaffInvitation) => i.usedAt ?? i.cancelledAt ?? i.expiresAt;
 
-const StaffPage: FC<{ staff: StaffMember; people: Account[]; invitations: StaffInvitation[]; closed: StaffInvitation[]; now: string; invite?: InviteState; done?: string | undefined }> = ({ staff, people, invitations, closed, now, invite, done }) => {
+const StaffPage: FC<{ staff: StaffMember; people: Account[]; invitations: StaffInvitation[]; closed: StaffInvitation[]; now: string; invite?: InviteState; roleChange?: RoleState; done?: string | undefined }> = ({ staff, people, invitations, closed, now, invite, roleChange, done }) => {
   const { lang } = staff;
   const ja = lang === 'ja';
   const admin = staff.may('administer');
   const errors = invite?.errors;
+  // The role chosen before a stale token, if it is one; the person's own role otherwise.
+  const roleOf = (person: Account) => (roleChange?.accountId === person.id && (STAFF_ROLES as readonly string[]).includes(roleChange.role) ? roleChange.role : person.staffRole);
   return (
     <AdminLayout staff={staff} title={{ ja: '職員', en: 'Staff' }} section="staff">
       <h1>{ja ? '職員' : 'Staff'}</h1>
       <Notice text={done ? DONE[done]?.[lang] : undefined} kind="success" />
+      <Notice text={roleChange?.notice[lang]} kind="error" />
       <TableScroll label={ja ? '事務局の職員と役割' : 'Staff of the secretariat and their roles'}>
         <table>
           <caption>{ja ? '事務局の職員と役割' : 'Staff of the secretariat and their roles'}</caption>
@@ -69,7 +79,7 @@ const StaffPage: FC<{ staff: StaffMember; people: Account[]; invitations: StaffI
                       <label class="visually-hidden" for={`role-${person.id}`}>{ja ? `${person.displayName}の役割` : `Role of ${person.displayName}`}</label>
                       <select id={`role-${person.id}`} name="role">
                         {STAFF_ROLES.map((role) => (
-                          <option value={role} selected={role === person.staffRole}>{STAFF_ROLE_LABELS[role][lang]}</option>
+                          <option value={role} selected={role === roleOf(person)}>{STAFF_ROLE_LABELS[role][lang]}</option>
                         ))}
                       </select>
                       <button type="submit" class="button button--secondary">{ja ? '変更' : 'Change'}</button>
@@ -152,7 +162,7 @@ const StaffPage: FC<{ staff: StaffMember; people: Account[]; invitations: StaffI
 
 export function staffRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
   const { staff: service } = registry.web;
-  const render = async (c: Parameters<typeof webPage>[0], staff: StaffMember, extra: { invite?: InviteState; done?: string | undefined } = {}, status: 200 | 400 = 200) => {
+  const render = async (c: Parameters<typeof webPage>[0], staff: StaffMember, extra: { invite?: InviteState; roleChange?: RoleState; done?: string | undefined } = {}, status: 200 | 400 = 200) => {
     const administer = staff.may('administer');
     const [people, invitations, closed] = await Promise.all([
       service.list(staff.ctx),
@@ -183,7 +193,8 @@ export function staffRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
     .post('/admin/staff/:accountId/role', async (c) => {
       const staff = staffOf(c, 'administer');
       if (staff instanceof Response) return staff;
-      const form = await readCheckedForm(c, publicBaseUrl);
+      // A stale token: the page again with the role as chosen, the reason at the top (nothing changed).
+      const form = await readCheckedForm(c, publicBaseUrl, (typed, notice) => render(c, staff, { roleChange: { accountId: c.req.param('accountId'), role: typed.get('role') ?? '', notice } }));
       await service.setRole(staff.ctx, c.req.param('accountId'), form.get('role'));
       return c.redirect(localHref('/admin/staff', staff.lang, { done: 'role' }), 303);
     })
