@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMPANY, DECLARATION, MUNICIPALITY, startTestServer, type TestServer } from '../helpers/server.js';
+import { COMPANY, DECLARATION, MUNICIPALITY, recordsOf, startTestServer, type TestServer } from '../helpers/server.js';
 import { signInAsAdministrator, signInAsStaff } from '../helpers/staff.js';
 import { csrfIn, type Browser } from '../helpers/web-browser.js';
 
@@ -178,6 +178,42 @@ describe('back office: importing awards from CSV', () => {
     expect(fromSjis.text).toContain('Shift_JIS');
     expect(fromUtf8.text).toMatch(/文字コード: UTF-8/);
     expect(fromSjis.text).toContain('id="import-confirm"');
+  });
+
+  it('an upload or a confirmation with an expired token: the import page again (403) saying to choose the file again, with a fresh token; nothing recorded', async () => {
+    const STALE = 'trr_this-token-belonged-to-the-session-before';
+    const fresh = await csrfOf(admin, '/admin/awards/import');
+    // Uploaded from the import page (its fromPage): the check page's forms name that page too.
+    const body = new FormData();
+    body.set('csrf', fresh);
+    body.set('fromPage', '/admin/awards/import');
+    body.set('file', new Blob([UTF8], { type: 'text/csv' }), 'awards.csv');
+    const preview = await admin.request('POST', '/admin/awards/import/preview', { multipart: body });
+    expect(preview.status).toBe(200);
+    expect(/<form[^>]*id="confirm-form"[\s\S]*?<\/form>/.exec(preview.text)?.[0]).toContain('name="fromPage" value="/admin/awards/import"');
+    const before = recordsOf(server);
+    for (const refused of [await upload(admin, UTF8, STALE), await confirm(admin, { ...confirmFields(preview.text), csrf: STALE })]) {
+      expect(refused.status).toBe(403);
+      expect(refused.headers.get('content-type')).toContain('text/html');
+      expect(refused.text).toContain('ページを開いてから時間が経ったため、送信を確認できませんでした。まだ何も記録していません。');
+      expect(refused.text).toContain('もう一度ファイルを選んで');
+      expect(refused.text).toContain('id="import-form"');
+      expect(refused.text).not.toContain('id="import-preview"');
+      expect(csrfIn(refused.text)).toBe(fresh);
+      expect(refused.text).not.toContain(STALE);
+    }
+    const english = new FormData();
+    english.set('csrf', STALE);
+    english.set('file', new Blob([UTF8], { type: 'text/csv' }), 'awards.csv');
+    const inEnglish = await admin.request('POST', '/admin/awards/import/preview?lang=en', { multipart: english });
+    expect(inEnglish.status).toBe(403);
+    expect(inEnglish.text).toContain('choose the file again');
+    // From another site: the bare refusal, as before.
+    const crossSite = await admin.request('POST', '/admin/awards/import/preview', { multipart: english, origin: 'https://evil.example' });
+    expect(crossSite.status).toBe(403);
+    expect(crossSite.text).toContain('フォームの有効期限が切れたか、別のサイトから送信されました。');
+    expect(crossSite.text).not.toContain('id="import-form"');
+    expect(recordsOf(server)).toBe(before);
   });
 
   it('a stale confirmation writes nothing: the check comes back with the rows that went bad (400), a file other than the one checked is refused (409)', async () => {

@@ -12,7 +12,10 @@ import { checkCsrf } from '../auth/session.js';
 import { readBodyBytes } from '../body.js';
 import type { AppEnv } from '../env.js';
 import { localHref, type Bilingual } from '../pages/i18n.js';
+import { FROM_PAGE_FIELD } from '../pages/page-context.js';
+import { refuseStaleForm } from '../web/form.js';
 import { Csrf, Notice } from '../web/my/my-layout.js';
+import { rememberFromPage } from '../web/page-again.js';
 import { AdminLayout } from './admin-layout.js';
 import type { StaffMember } from './staff-member.js';
 
@@ -54,8 +57,10 @@ export function fileProblemOf(error: unknown): FileProblem {
  * alike), and its CSRF token checked before any field is looked at. A body too large or not
  * multipart at all is answered with the import page (no state is touched); such a post from
  * another site is refused all the same (checkCsrf's Origin check, the token being unreadable).
+ * An expired token from this site's own page: `redisplay` with the message (403), as
+ * readCheckedForm does for the urlencoded forms.
  */
-export async function readImportForm(c: Context<AppEnv>, publicBaseUrl: string): Promise<FormData | FileProblem> {
+export async function readImportForm(c: Context<AppEnv>, publicBaseUrl: string, redisplay?: (problem: FileProblem) => Response | Promise<Response>): Promise<FormData | FileProblem> {
   const originOnly = () => checkCsrf(c, publicBaseUrl, c.var.web?.session.csrfToken);
   let bytes: Uint8Array<ArrayBuffer>;
   try {
@@ -74,10 +79,26 @@ export async function readImportForm(c: Context<AppEnv>, publicBaseUrl: string):
     originOnly();
     return fileProblem(400, { ja: '送信されたフォームを読み取れませんでした。ページを開き直して、もう一度ファイルを選んでください。', en: 'The form could not be read. Open the page again and choose the file once more.' });
   }
-  const csrf = form.get('csrf');
-  checkCsrf(c, publicBaseUrl, typeof csrf === 'string' ? csrf : null);
+  const text = (name: string) => {
+    const value = form.get(name);
+    return typeof value === 'string' ? value : null;
+  };
+  try {
+    checkCsrf(c, publicBaseUrl, text('csrf'));
+  } catch (error) {
+    // An expired token on this site's own page: the import page again, saying to choose the file again.
+    return refuseStaleForm(c, publicBaseUrl, error, text(FROM_PAGE_FIELD), redisplay && (() => redisplay(STALE_FILE)));
+  }
+  // The check page answering it belongs to the page the form was on (page-again.ts).
+  rememberFromPage(c, text(FROM_PAGE_FIELD));
   return form;
 }
+
+/** The import page's message after an expired token (STALE_FORM_NOTICE's wording): a browser cannot keep the chosen file. */
+const STALE_FILE = fileProblem(400, {
+  ja: 'ページを開いてから時間が経ったため、送信を確認できませんでした。まだ何も記録していません。選んだファイルはブラウザーに残らないため、もう一度ファイルを選んで送信してください。',
+  en: 'Too much time passed since this page was opened, so the submission could not be confirmed. Nothing was recorded yet. The browser does not keep the chosen file: choose the file again and send it.',
+});
 
 const NO_FILE = fileProblem(400, { ja: 'CSV ファイルを選んでください。', en: 'Choose a CSV file.' }, [{ ja: 'ファイルが選ばれていないか、空です。', en: 'No file was chosen, or it is empty.' }]);
 

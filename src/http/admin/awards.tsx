@@ -219,7 +219,7 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
     .post('/admin/awards/import/preview', async (c) => {
       const staff = staffOf(c, 'administer');
       if (staff instanceof Response) return staff;
-      const form = await readImportForm(c, publicBaseUrl);
+      const form = await readImportForm(c, publicBaseUrl, (problem) => importPage(c, staff, problem));
       if (isFileProblem(form)) return importPage(c, staff, form);
       const bytes = await uploadedFile(form);
       if (isFileProblem(bytes)) return importPage(c, staff, bytes);
@@ -233,7 +233,7 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
     .post('/admin/awards/import/commit', async (c) => {
       const staff = staffOf(c, 'administer');
       if (staff instanceof Response) return staff;
-      const form = await readImportForm(c, publicBaseUrl);
+      const form = await readImportForm(c, publicBaseUrl, (problem) => importPage(c, staff, problem));
       if (isFileProblem(form)) return importPage(c, staff, form);
       const file = await confirmedFile(form);
       if (isFileProblem(file)) return importPage(c, staff, file);

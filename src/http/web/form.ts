@@ -50,23 +50,33 @@ export async function readCheckedForm(c: Context<AppEnv>, publicBaseUrl: string,
   try {
     checkCsrf(c, publicBaseUrl, form.get('csrf'));
   } catch (error) {
-    if (!c.var.web || !fromOwnPage(c, publicBaseUrl)) throw error;
-    // The form shown again belongs to the page it was on, as its buttons do.
-    rememberFromPage(c, form.get(FROM_PAGE_FIELD));
-    if (redisplay) {
-      const page = await redisplay(form, STALE_FORM_NOTICE);
-      throw new FormShownAgain(new Response(page.body, { status: 403, headers: page.headers }));
-    }
-    // A form with nothing to keep (its buttons): the page it was on, as it is now.
-    const page = await pageShownAgain(c, form.get(FROM_PAGE_FIELD));
-    if (!page) throw error;
-    throw new FormShownAgain(page);
+    return refuseStaleForm(c, publicBaseUrl, error, form.get(FROM_PAGE_FIELD), redisplay && (() => redisplay(form, STALE_FORM_NOTICE)));
   }
   // After the token: a post from another site is still refused as one, whatever its bytes.
   if (!isUtf8Form(bytes)) throw notUtf8Form();
   // The page answering this post (refused, or showing what was made) belongs to the form's page.
   rememberFromPage(c, form.get(FROM_PAGE_FIELD));
   return form;
+}
+
+/**
+ * After a form's token was refused (`error`, checkCsrf's): while the person is still signed in and
+ * the post provably came from this site's own page, the form's page comes back instead (403):
+ * `redisplay`'s, or else the page named by its fromPage field as it is now; otherwise `error`.
+ * Shared by readCheckedForm and the award import's multipart forms (admin/awards-import.tsx).
+ */
+export async function refuseStaleForm(c: Context<AppEnv>, publicBaseUrl: string, error: unknown, fromPage: string | null, redisplay?: () => Response | Promise<Response>): Promise<never> {
+  if (!c.var.web || !fromOwnPage(c, publicBaseUrl)) throw error;
+  // The form shown again belongs to the page it was on, as its buttons do.
+  rememberFromPage(c, fromPage);
+  if (redisplay) {
+    const page = await redisplay();
+    throw new FormShownAgain(new Response(page.body, { status: 403, headers: page.headers }));
+  }
+  // A form with nothing to keep (its buttons): the page it was on, as it is now.
+  const page = await pageShownAgain(c, fromPage);
+  if (!page) throw error;
+  throw new FormShownAgain(page);
 }
 
 /** A form whose bytes, or whose %-escaped bytes, are not UTF-8: URLSearchParams would keep U+FFFD in their place. */
