@@ -444,6 +444,10 @@ describe('back office: partners', () => {
       ids.push(made.body.id);
     }
     for (const webhookId of ids.slice(0, 3)) disableWebhookInDatabase(server, webhookId);
+    // Next to the register form, the page says how many of the limit are held, disabled ones included.
+    const held = async (lang = '') => /<p[^>]*id="webhook-count"[^>]*>([\s\S]*?)<\/p>/.exec((await admin.request('GET', `/admin/partners/${id}${lang}`)).text)?.[1]?.replace(/<[^>]+>/g, '');
+    expect(await held()).toBe(`登録済み ${MAX_WEBHOOKS_PER_PARTNER} 件／上限 ${MAX_WEBHOOKS_PER_PARTNER} 件（うち無効 3 件。無効なものも上限に数えます）。上限に達しているため、不要な Webhook を削除してから登録してください。`);
+    expect(await held('?lang=en')).toBe(`${MAX_WEBHOOKS_PER_PARTNER} of at most ${MAX_WEBHOOKS_PER_PARTNER} webhooks registered (3 disabled; disabled ones count toward the limit). The limit is reached: delete one no longer needed before registering another.`);
 
     const before = snapshot();
     const over = await server.call('POST', `/api/v1/partners/${id}/webhooks`, { body: { url: 'https://receiver.example/one-more', events: ['award.revoked'] } });
@@ -466,6 +470,7 @@ describe('back office: partners', () => {
 
     // Deleting a disabled one makes room.
     expect((await admin.request('POST', `/admin/partners/${id}/webhooks/${ids[0]}/delete`, { form: { csrf } })).status).toBe(303);
+    expect(await held()).toBe(`登録済み ${MAX_WEBHOOKS_PER_PARTNER - 1} 件／上限 ${MAX_WEBHOOKS_PER_PARTNER} 件（うち無効 2 件。無効なものも上限に数えます）。`);
     const registered = await admin.request('POST', `/admin/partners/${id}/webhooks`, { form: { csrf, url: 'https://receiver.example/one-more', events: 'award.revoked' } });
     expect(registered.status).toBe(200);
     expect(secretIn(registered.text, 'webhook-secret')).toMatch(/^whsec_/);

@@ -6,6 +6,7 @@ import { formatDate } from '../pages/format.js';
 import { localHref, type Bilingual, type Lang } from '../pages/i18n.js';
 import { CheckboxGroup, ErrorSummary, FieldError, fieldId, TextArea, TextInput } from '../web/my/form-fields.js';
 import { DEACTIVATION_REASON_LIMIT } from '../../domain/services/partners.js';
+import { MAX_WEBHOOKS_PER_PARTNER } from '../../domain/services/webhooks.js';
 import { Csrf, Notice } from '../web/my/my-layout.js';
 import { AdminLayout } from './admin-layout.js';
 import { summaryItems, type FormErrors } from './form-errors.js';
@@ -277,6 +278,23 @@ const Activation: FC<{ staff: StaffMember; partner: PartnerWithUsage; form?: Dea
   );
 };
 
+/**
+ * How many of the limit the partner holds, beside the register form: disabled webhooks count too
+ * (the API's 409 says the same, with `limit` and `disabledWebhooks`), so the page tells before a refusal.
+ */
+const WebhookCount: FC<{ lang: Lang; webhooks: Webhook[] }> = ({ lang, webhooks }) => {
+  const held = webhooks.length;
+  const disabled = webhooks.filter((w) => w.disabledAt).length;
+  const full = held >= MAX_WEBHOOKS_PER_PARTNER;
+  return (
+    <p class="hint" id="webhook-count">
+      {lang === 'ja'
+        ? `登録済み ${held} 件／上限 ${MAX_WEBHOOKS_PER_PARTNER} 件（うち無効 ${disabled} 件。無効なものも上限に数えます）。${full ? '上限に達しているため、不要な Webhook を削除してから登録してください。' : ''}`
+        : `${held} of at most ${MAX_WEBHOOKS_PER_PARTNER} webhooks registered (${disabled} disabled; disabled ones count toward the limit).${full ? ' The limit is reached: delete one no longer needed before registering another.' : ''}`}
+    </p>
+  );
+};
+
 export interface WebhookFormState {
   values: { url: string; events: string[] };
   errors?: FormErrors | undefined;
@@ -465,6 +483,7 @@ export const PartnerDetailPage: FC<{
         )}
 
         <h3 id="webhook-form-title">{ja ? 'Webhook を登録する' : 'Register a webhook'}</h3>
+        <WebhookCount lang={lang} webhooks={webhooks} />
         {partner.deactivatedAt ? (
           <p class="hint" id="webhook-form-unavailable">{ja ? '停止中のパートナーには Webhook を登録できません。パートナーを再開してから登録してください。' : 'A deactivated partner gets no new webhook: reactivate it first.'}</p>
         ) : (
