@@ -1,9 +1,9 @@
 import type { RouteDoc } from '../../route-doc.js';
-import { ADMINISTRATORS, ALL_STAFF, FORM, form, html, page, redirect, STAFF_PAGE } from './common.js';
+import { ADMINISTRATORS, ALL_STAFF, FORM, form, FROM_PAGE, html, page, redirect, STAFF_PAGE } from './common.js';
 
-const MULTIPART = "Multipart post (multipart/form-data) with the session's CSRF token in `csrf`, checked before the file is read: without a valid one, or from another origin, 403 and nothing changes. The body is read up to about 1.4 MiB (a 1 MiB file, or its base64url copy).";
+const MULTIPART = "Multipart post (multipart/form-data) with the session's CSRF token in `csrf`, checked before the file is read: without a valid one, or from another origin, 403 and nothing changes; while the person is still signed in and the post came from this site's own page (Sec-Fetch-Site, Origin), a stale token gives the import page back instead, still 403 and nothing recorded, with the reason, a fresh token and a request to choose the file again (a browser cannot send it again). The body is read up to about 1.4 MiB (a 1 MiB file, or its base64url copy).";
 const FILE_REFUSED = 'A file refused as a whole (not CSV, neither UTF-8 nor Shift_JIS, a header naming unknown columns or missing one, no rows, no file): the import page again with the message (400); over 100 rows or 1 MiB: 413.';
-const multipart = (properties: Record<string, unknown>) => ({ contentType: 'multipart/form-data', schema: { type: 'object', properties: { csrf: { type: 'string' }, ...properties }, required: ['csrf', 'file'] } });
+const multipart = (properties: Record<string, unknown>) => ({ contentType: 'multipart/form-data', schema: { type: 'object', properties: { csrf: { type: 'string' }, fromPage: FROM_PAGE, ...properties }, required: ['csrf', 'file'] } });
 const csv = { description: 'The template: the header row only, UTF-8 with a BOM (Excel opens it as UTF-8), as an attachment.', contentType: 'text/csv', schema: { type: 'string' } };
 
 /** The back office's awards pages (src/http/admin/awards.tsx, awards-import.tsx). */
