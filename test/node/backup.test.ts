@@ -141,5 +141,5 @@ describe('backup and restore', () => {
     } finally {
       await rolledBack.close();
     }
-  });
+  }, 180_000); // four runs of npm's commands (each starting node with tsx) and four servers: past 60 s on a busy machine
 });
