@@ -239,6 +239,33 @@ describe('two administrators revoke a declaration', () => {
   });
 });
 
+describe('the audit log in words', () => {
+  /** The words in the "action" cell of each row of the audit log page, by action code. */
+  const actionWords = (html: string) =>
+    new Map([...html.matchAll(/<td>([^<]*)<div><code>([^<]+)<\/code><\/div><\/td>/g)].map((m) => [m[2]!, m[1]!.trim()]));
+
+  it('names every step of a revocation (request, reject, approve) in Japanese and English, and offers them as filters', async () => {
+    const declaration = await publishedDeclaration(server);
+    expect((await requestRevocation(a, { subjectId: declaration.id })).status).toBe(303);
+    expect((await decide(b, await pendingRequestId(b, declaration.id), 'reject', { note: '証拠が不十分' })).status).toBe(303);
+    expect((await requestRevocation(a, { subjectId: declaration.id })).status).toBe(303);
+    expect((await decide(b, await pendingRequestId(b, declaration.id), 'approve')).status).toBe(303);
+
+    const ja = actionWords((await a.request('GET', `/admin/audit?entityId=${declaration.id}`)).text);
+    expect(ja.get('revocation.request')).toBe('取消の依頼');
+    expect(ja.get('revocation.reject')).toBe('取消の依頼の却下');
+    expect(ja.get('revocation.approve')).toBe('取消の承認');
+    expect(ja.get('declaration.revoke')).toBe('宣言の取消');
+    const en = actionWords((await a.request('GET', `/admin/audit?entityId=${declaration.id}&lang=en`)).text);
+    expect(en.get('revocation.request')).toBe('Revocation requested');
+    expect(en.get('revocation.approve')).toBe('Revocation approved');
+
+    const page = (await a.request('GET', '/admin/audit')).text;
+    expect(page).toContain('<option value="revocation.request">取消の依頼</option>');
+    expect(page).toContain('<option value="revocation.withdraw">取消の依頼の取下げ</option>');
+  });
+});
+
 describe('REVOCATION_TWO_PERSON=false', () => {
   let single: TestServer;
   beforeAll(async () => {

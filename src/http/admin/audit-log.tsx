@@ -18,7 +18,10 @@ import { summaryItems, type FormErrors } from './form-errors.js';
 import type { StaffMember } from './staff-member.js';
 import { TableScroll } from './table-scroll.js';
 
-/** The actions the registry writes today, with what a person calls them (the filter offers them; others can be typed). */
+/**
+ * The actions the registry writes today, with what a person calls them (the filter offers them; others can be typed).
+ * An action missing here shows as its bare code on the log and the organization's page: add every new one.
+ */
 export const KNOWN_ACTIONS: Record<string, Bilingual> = {
   'declaration.create': { ja: '宣言の作成', en: 'Declaration created' },
   'declaration.amend': { ja: '宣言の改訂', en: 'Declaration amended' },
@@ -31,6 +34,11 @@ export const KNOWN_ACTIONS: Record<string, Bilingual> = {
   'declaration.revoke': { ja: '宣言の取消', en: 'Declaration revoked' },
   'declaration.renew': { ja: '宣言の更新', en: 'Declaration renewed' },
   'declaration.expire': { ja: '宣言の期限切れ', en: 'Declaration expired' },
+  'review-note.add': { ja: '内部メモの追加', en: 'Internal note added' },
+  'revocation.request': { ja: '取消の依頼', en: 'Revocation requested' },
+  'revocation.approve': { ja: '取消の承認', en: 'Revocation approved' },
+  'revocation.reject': { ja: '取消の依頼の却下', en: 'Revocation request rejected' },
+  'revocation.withdraw': { ja: '取消の依頼の取下げ', en: 'Revocation request withdrawn' },
   'award.create': { ja: '表彰の記録', en: 'Award recorded' },
   'award.suspend': { ja: '表彰の一時停止', en: 'Award suspended' },
   'award.reinstate': { ja: '表彰の再開', en: 'Award reinstated' },
@@ -40,7 +48,9 @@ export const KNOWN_ACTIONS: Record<string, Bilingual> = {
   'award-division.create': { ja: '部門の追加', en: 'Award division added' },
   'organization.create': { ja: '団体の登録', en: 'Organization registered' },
   'organization.update': { ja: '団体情報の変更', en: 'Organization updated' },
+  'organizations.export': { ja: '団体一覧（連絡先を含む）のCSV出力', en: 'Organizations exported as CSV (with contacts)' },
   'invitation.create': { ja: '団体メンバーの招待', en: 'Member invited' },
+  'invitation.cancel': { ja: '団体メンバーの招待の取消', en: 'Member invitation cancelled' },
   'member.join': { ja: '団体メンバーの参加', en: 'Member joined' },
   'member.remove': { ja: '団体メンバーの削除', en: 'Member removed' },
   'account.sign-in': { ja: 'ログイン', en: 'Signed in' },
@@ -50,6 +60,7 @@ export const KNOWN_ACTIONS: Record<string, Bilingual> = {
   'passkey.remove': { ja: 'パスキーの削除', en: 'Passkey removed' },
   'staff.create': { ja: '職員アカウントの作成', en: 'Staff account created' },
   'staff.invite': { ja: '職員の招待', en: 'Staff member invited' },
+  'staff.invitation-cancel': { ja: '職員の招待の取消', en: 'Staff invitation cancelled' },
   'staff.join': { ja: '職員の参加', en: 'Staff member joined' },
   'staff.role': { ja: '職員の役割の変更', en: 'Staff role changed' },
   'staff.remove': { ja: '職員の削除', en: 'Staff member removed' },
@@ -63,8 +74,13 @@ export const KNOWN_ACTIONS: Record<string, Bilingual> = {
   'webhook.delete': { ja: 'Webhookの削除', en: 'Webhook deleted' },
   'webhook.disable': { ja: 'Webhookの無効化（410 Gone）', en: 'Webhook disabled (410 Gone)' },
   'webhook.enable': { ja: 'Webhookの再有効化', en: 'Webhook enabled again' },
+  'credential.issue': { ja: 'クレデンシャルの発行（VC-API）', en: 'Credential issued (VC-API)' },
+  'credential.suspended': { ja: 'クレデンシャルの一時停止（VC-API）', en: 'Credential suspended (VC-API)' },
+  'credential.active': { ja: 'クレデンシャルの再開（VC-API）', en: 'Credential reinstated (VC-API)' },
+  'credential.revoked': { ja: 'クレデンシャルの取消（VC-API）', en: 'Credential revoked (VC-API)' },
   'credential.reissue': { ja: 'クレデンシャルの再発行', en: 'Credential reissued' },
   'mail.retry': { ja: 'メールの再送', en: 'E-mail retried' },
+  'audit.export': { ja: '監査ログのCSV出力', en: 'Audit log exported as CSV' },
 };
 
 /** The kinds of record the log names. */
@@ -82,6 +98,7 @@ export const ENTITY_TYPES: Record<string, Bilingual> = {
   webhook: { ja: 'Webhook', en: 'Webhook' },
   credential: { ja: 'クレデンシャル', en: 'Credential' },
   mail: { ja: 'メール', en: 'E-mail' },
+  audit: { ja: '監査ログ', en: 'Audit log' },
 };
 
 export const FILTER_FIELDS = ['staff', 'actorTokenId', 'actorOrganizationId', 'action', 'entityType', 'entityId', 'from', 'to'] as const;
