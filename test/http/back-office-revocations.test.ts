@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { declarationCredential } from '../helpers/credentials.js';
-import { COMPANY, DECLARATION, corporateNumberFor, startTestServer, type TestServer } from '../helpers/server.js';
+import { COMPANY, DECLARATION, corporateNumberFor, recordsOf, startTestServer, type TestServer } from '../helpers/server.js';
 import { signInAsAdministrator, signInAsStaff, staffCsrf } from '../helpers/staff.js';
 import type { Browser } from '../helpers/web-browser.js';
 
@@ -278,7 +278,7 @@ describe('REVOCATION_TWO_PERSON=false', () => {
   it('one administrator revokes at once; the request is recorded as approved by the same person', async () => {
     const admin = await signInAsAdministrator(single);
     const declaration = await publishedDeclaration(single);
-    const response = await requestRevocation(admin, { subjectId: declaration.id, back: '/admin/revocations?lang=en' });
+    const response = await requestRevocation(admin, { subjectId: declaration.id, back: '/admin/revocations?lang=en', confirm: 'yes' });
     expect(response.status, response.text.slice(0, 500)).toBe(303);
     expect(response.headers.get('location')).toBe('/admin/revocations?lang=en&done=revoked');
     expect(await statusOf(single, declaration.id)).toBe('revoked');
@@ -292,5 +292,26 @@ describe('REVOCATION_TWO_PERSON=false', () => {
     const list = (await admin.request('GET', '/admin/revocations')).text;
     expect(list).toContain('承認待ちの依頼はありません');
     expect(list).toContain('承認（取消済み）');
+  });
+
+  it('revoking at once asks for a ticked confirmation first: the form has the box, and without it nothing is revoked and the box is named', async () => {
+    const admin = await signInAsAdministrator(single);
+    const declaration = await publishedDeclaration(single);
+    const page = (await admin.request('GET', `/admin/organizations/${declaration.organizationId}`)).text;
+    expect(page).toMatch(/<input type="checkbox" id="revoke-confirm" name="confirm" value="yes" required=""/);
+
+    const before = recordsOf(single);
+    const refused = await requestRevocation(admin, { subjectId: declaration.id, back: `/admin/organizations/${declaration.organizationId}` });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('取り消してよいことを確認するには、チェックボックスを選んでください。');
+    expect(refused.text).toContain('href="#f-confirm"');
+    expect(refused.text).toMatch(/<input type="checkbox" id="f-confirm" name="confirm" value="yes"/);
+    expect(recordsOf(single)).toBe(before);
+    expect(await statusOf(single, declaration.id)).toBe('published');
+
+    const english = await admin.request('POST', '/admin/revocations?lang=en', { form: { csrf: await staffCsrf(admin), subjectType: 'declaration', subjectId: declaration.id, reason: 'other', back: '/admin/revocations' } });
+    expect(english.status).toBe(400);
+    expect(english.text).toContain('Tick the box to confirm the revocation.');
+    expect(recordsOf(single)).toBe(before);
   });
 });

@@ -1,13 +1,34 @@
 import type { FC } from 'hono/jsx';
 import { REVOCATION_REASONS } from '../../domain/codes.js';
 import { NOTE_LIMIT } from '../../domain/services/revocations.js';
-import type { Lang } from '../pages/i18n.js';
+import type { Bilingual, Lang } from '../pages/i18n.js';
+import { FieldError } from '../web/my/form-fields.js';
+
+/**
+ * Without a second administrator's approval (REVOCATION_TWO_PERSON=false) nothing stands between
+ * the click and an irreversible revocation, so the form asks for a ticked box, as deactivating a
+ * partner does; POST /admin/revocations refuses the request without it.
+ */
+export const CONFIRM_LABEL: Bilingual = { ja: ' 取り消すとすぐに無効になり、元に戻せないことを確認しました', en: ' I understand that the revocation takes effect at once and cannot be undone' };
+export const CONFIRM_MISSING: Bilingual = { ja: '取り消してよいことを確認するには、チェックボックスを選んでください。', en: 'Tick the box to confirm the revocation.' };
+
+/** The confirmation box; `id` differs between the record's page (a suspension form beside it) and the refused request's page. */
+export const RevocationConfirm: FC<{ lang: Lang; id: string; errors?: Bilingual[] | undefined }> = ({ lang, id, errors }) => (
+  <div class={`field${errors ? ' field--error' : ''}`}>
+    <FieldError id={`${id}-error`} lang={lang} errors={errors} />
+    <label for={id}>
+      <input type="checkbox" id={id} name="confirm" value="yes" required aria-invalid={errors ? 'true' : undefined} aria-describedby={errors ? `${id}-error` : undefined} />
+      {CONFIRM_LABEL[lang]}
+    </label>
+  </div>
+);
 
 /**
  * The reason code and the note of a revocation request (posted to /admin/revocations), for a
- * declaration or an award. Ids of their own: a suspension form on the same page has a reason and a note too.
+ * declaration or an award, and the confirmation when it revokes at once. Ids of their own: a
+ * suspension form on the same page has a reason and a note too.
  */
-export const RevocationFields: FC<{ lang: Lang }> = ({ lang }) => {
+export const RevocationFields: FC<{ lang: Lang; twoPerson: boolean }> = ({ lang, twoPerson }) => {
   const ja = lang === 'ja';
   return (
     <>
@@ -25,6 +46,7 @@ export const RevocationFields: FC<{ lang: Lang }> = ({ lang }) => {
         <label for="revoke-note">{ja ? '補足（任意・取消の通知メールで団体に伝わります）' : 'Note (optional; the organization reads it in the revocation e-mail)'}</label>
         <textarea class="textarea--prose" id="revoke-note" name="note" rows={3} maxlength={NOTE_LIMIT}></textarea>
       </div>
+      {twoPerson ? null : <RevocationConfirm lang={lang} id="revoke-confirm" />}
     </>
   );
 };

@@ -18,6 +18,7 @@ import { ErrorSummary, FieldError, fieldId, TextArea } from '../web/my/form-fiel
 import { Csrf, Notice } from '../web/my/my-layout.js';
 import { webPage } from '../web/page.js';
 import { AdminLayout } from './admin-layout.js';
+import { CONFIRM_MISSING, RevocationConfirm } from './revocation-fields.js';
 import { formErrorsOf, noticeErrors, summaryItems, type FormErrors } from './form-errors.js';
 import { adminNext, type AdminRouteDeps } from './routes.js';
 import { staffOf, type StaffMember } from './staff-member.js';
@@ -252,7 +253,7 @@ const noteHint = (lang: Lang, declaration: boolean) =>
     : `At most ${NOTE_LIMIT} characters.${declaration ? ' The organization reads it in the revocation e-mail.' : ''}`;
 
 /** POST /admin/revocations refused: why, nothing changed; a wrong field can be corrected here. */
-const RequestRefusedPage: FC<{ staff: StaffMember; values: RequestValues; errors: FormErrors; conflict: boolean }> = ({ staff, values, errors, conflict }) => {
+const RequestRefusedPage: FC<{ staff: StaffMember; values: RequestValues; errors: FormErrors; conflict: boolean; twoPerson: boolean }> = ({ staff, values, errors, conflict, twoPerson }) => {
   const { lang } = staff;
   const ja = lang === 'ja';
   const declaration = values.subjectType === 'declaration';
@@ -285,8 +286,9 @@ const RequestRefusedPage: FC<{ staff: StaffMember; values: RequestValues; errors
             </select>
           </div>
           <TextArea lang={lang} name="note" label={ja ? '補足（任意）' : 'Note (optional)'} value={values.note} rows={3} maxLength={NOTE_LIMIT} errors={errors.byField.note} hint={noteHint(lang, declaration)} />
+          {twoPerson ? null : <RevocationConfirm lang={lang} id={fieldId('confirm')} errors={errors.byField.confirm} />}
           <p class="actions">
-            <button type="submit" class="button button--danger" id="revocation-request-button">{ja ? '取消を依頼する' : 'Request the revocation'}</button>
+            <button type="submit" class="button button--danger" id="revocation-request-button">{twoPerson ? (ja ? '取消を依頼する' : 'Request the revocation') : ja ? '取り消す' : 'Revoke'}</button>
           </p>
         </form>
       )}
@@ -353,15 +355,19 @@ export function revocationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
         note: typed.get('note') ?? '',
         back: backPath(typed.get('back')),
       });
-      const form = await readCheckedForm(c, publicBaseUrl, (typed, notice) => webPage(c, <RequestRefusedPage staff={staff} values={valuesOf(typed)} errors={noticeErrors(notice)} conflict={false} />));
+      const twoPerson = service.twoPerson;
+      const form = await readCheckedForm(c, publicBaseUrl, (typed, notice) => webPage(c, <RequestRefusedPage staff={staff} values={valuesOf(typed)} errors={noticeErrors(notice)} conflict={false} twoPerson={twoPerson} />));
       const values = valuesOf(form);
+      if (!twoPerson && form.get('confirm') !== 'yes') {
+        return webPage(c, <RequestRefusedPage staff={staff} values={values} errors={{ byField: { confirm: [CONFIRM_MISSING] }, general: [] }} conflict={false} twoPerson={twoPerson} />, 400);
+      }
       try {
         const { revoked } = await service.request(staff.ctx, values);
         return c.redirect(withDone(values.back, revoked ? 'revoked' : 'revocation-requested', staff.lang), 303);
       } catch (error) {
         const errors = formErrorsOf(error, ['subjectType', 'reason', 'note']);
         const status = refusalStatus(error);
-        return webPage(c, <RequestRefusedPage staff={staff} values={values} errors={errors} conflict={status === 409} />, status);
+        return webPage(c, <RequestRefusedPage staff={staff} values={values} errors={errors} conflict={status === 409} twoPerson={twoPerson} />, status);
       }
     })
     .post('/admin/revocations/:id/approve', async (c) => {
