@@ -197,6 +197,11 @@ describe('a review', () => {
     const after = await reviewPage(reviewer, id);
     expect(after.html).toContain('この宣言は審査中ではありません');
     expect(after.html).not.toContain('id="publish-button"');
+    // Opened again after the decision (a second click, a link from the audit log), it is still the
+    // first declaration that was reviewed, not a renewal of itself compared with itself.
+    expect(after.html).toContain('初めての宣言');
+    expect(after.html).not.toContain('更新（有効期限の後）');
+    expect(after.html).toContain('これまでに公表された版はありません');
   });
 
   it('shows what changed since the public saw it last: a renewal, and a new declaration after a withdrawn one', async () => {
@@ -224,6 +229,11 @@ describe('a review', () => {
     expect(changes).toContain('<h4>遵守するガイドラインの分野</h4>');
     expect(changes).not.toContain('宣言者（代表者）の氏名');
     expect(page.html).toContain('方針を更新してください。'); // the earlier return, in the history
+    // Published, the page still shows the renewal as reviewed: against v2, what the public saw before.
+    await ok('POST', `/api/v1/declarations/${id}/publish`);
+    page = await reviewPage(reviewer, id);
+    expect(page.html).toContain('更新（有効期限の後）');
+    expect(page.html).toContain('公表されていた第2版 → 今回の第3版');
 
     // A new declaration after the published one was withdrawn: compared with the earlier one.
     const w = await company('再宣言株式会社');

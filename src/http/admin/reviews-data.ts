@@ -21,9 +21,13 @@ export interface QueueItem {
   kind: ReviewKind;
 }
 
-/** The declaration whose last public version this one follows, if any (see ReviewKind). */
-function predecessorOf(declaration: Declaration, organizationDeclarations: Declaration[]): { kind: ReviewKind; earlier: Declaration | null } {
-  if (declaration.publishedAt) return { kind: 'renewal', earlier: declaration };
+/**
+ * The declaration whose last public version this one follows, if any (see ReviewKind).
+ * `publishedBefore`: whether the declaration itself was public before its last submission; in the
+ * queue (submitted, not yet decided) that is having been published at all.
+ */
+function predecessorOf(declaration: Declaration, organizationDeclarations: Declaration[], publishedBefore = declaration.publishedAt !== null): { kind: ReviewKind; earlier: Declaration | null } {
+  if (publishedBefore) return { kind: 'renewal', earlier: declaration };
   const earlier = organizationDeclarations
     .filter((d) => d.id !== declaration.id && d.publishedAt !== null)
     .sort((a, b) => (a.publishedAt! < b.publishedAt! ? 1 : -1))[0];
@@ -62,14 +66,25 @@ const PUBLIC_NOW = ['published', 'suspended'];
  * declaration published (or suspended), as the audit log recorded it. Records without that
  * trail (imported ones) fall back to the last version written before it was published.
  */
+const statusAfter = (entry: AuditEntry) => (entry.after as Partial<Declaration> | null)?.status ?? '';
+
 function lastPublicVersion(declaration: Declaration, entries: AuditEntry[], versions: DeclarationVersion[]): DeclarationVersion | null {
-  const last = [...entries].reverse().find((e) => PUBLIC_NOW.includes((e.after as Partial<Declaration> | null)?.status ?? ''));
+  const last = [...entries].reverse().find((e) => PUBLIC_NOW.includes(statusAfter(e)));
   const number = (last?.after as Partial<Declaration> | undefined)?.currentVersion;
   const found = number !== undefined ? versions.find((v) => v.version === number) : undefined;
   if (found) return found;
   const publishedAt = declaration.publishedAt;
   return publishedAt ? (versions.filter((v) => v.createdAt <= publishedAt).at(-1) ?? null) : null;
 }
+
+/**
+ * The audit entries written before the declaration's last submission: what the review was about.
+ * Once decided (published, returned…) the page is still opened, by a second click or from the log,
+ * and must not take the decision itself for an earlier publication (a first declaration shown as
+ * the renewal of itself, compared with itself).
+ */
+const beforeSubmission = (declaration: Declaration, entries: AuditEntry[]) =>
+  declaration.status === 'submitted' || !declaration.submittedAt ? entries : entries.filter((e) => e.at < declaration.submittedAt!);
 
 export interface Review {
   declaration: Declaration;
@@ -99,10 +114,12 @@ export async function loadReview(registry: Registry, ctx: RequestContext, declar
     auditOf(registry, ctx, declaration.id),
     registry.web.reviewNotes.list(ctx, declaration.id),
   ]);
-  const { kind, earlier } = predecessorOf(declaration, all);
+  const reviewed = beforeSubmission(declaration, entries);
+  const publishedBefore = reviewed === entries ? declaration.publishedAt !== null : reviewed.some((e) => PUBLIC_NOW.includes(statusAfter(e)));
+  const { kind, earlier } = predecessorOf(declaration, all, publishedBefore);
   let lastPublished: Review['lastPublished'] = null;
   if (earlier) {
-    const [earlierVersions, earlierEntries] = earlier.id === declaration.id ? [versions, entries] : await Promise.all([registry.declarations.versions(earlier.id), auditOf(registry, ctx, earlier.id)]);
+    const [earlierVersions, earlierEntries] = earlier.id === declaration.id ? [versions, reviewed] : await Promise.all([registry.declarations.versions(earlier.id), auditOf(registry, ctx, earlier.id)]);
     const version = lastPublicVersion(earlier, earlierEntries, earlierVersions);
     if (version) lastPublished = { declarationId: earlier.id, version: version.version, createdAt: version.createdAt, content: version.content };
   }
