@@ -177,6 +177,12 @@ describe('back office: organizations', () => {
     expect(page.text).toMatch(/id="org-contact">（管理者のみ閲覧可/);
     expect((await admin.request('GET', location)).text).toContain('soumu@example.co.jp');
     expect(page.text).toContain('organization.create'); // its audit trail
+    // …in words and in the date format of every other back-office page, never "2026-12-05 01:37".
+    const trail = page.text.slice(page.text.indexOf('id="org-audit"'));
+    expect(trail).toMatch(/<span class="trail__when">\d{4}年\d{1,2}月\d{1,2}日 \d{1,2}:\d{2}<\/span><span>団体の登録 <code>organization\.create<\/code>/);
+    expect(page.text).not.toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    const english = (await viewer.request('GET', `/admin/organizations/${id}?lang=en`)).text;
+    expect(english.slice(english.indexOf('id="org-audit"'))).toMatch(/<span class="trail__when">\d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2} JST<\/span><span>Organization registered <code>/);
     expect(page.text).not.toContain('id="edit-link"'); // viewers do not edit
     expect(page.text).not.toContain('id="invite-form"');
     expect((await viewer.request('GET', '/admin/organizations/no-such-organization')).status).toBe(404);

@@ -10,11 +10,12 @@ import { INDUSTRIES, PREFECTURE_CODES, PREFECTURES, REVOCATION_REASONS, SUSPENSI
 import { STATUS_LABELS } from '../../domain/declaration-lifecycle.js';
 import { DECLARATION_STATUSES, type AuditEntry, type Award, type AwardCode, type Declaration, type DeclarationStatus, type Organization, type OrganizationKind } from '../../domain/model.js';
 import type { StoredCredential } from '../../ports/credential-store.js';
-import { formatDate, formatFiscalYear } from '../pages/format.js';
+import { formatDate, formatDateTime, formatFiscalYear } from '../pages/format.js';
 import { localHref, type Bilingual, type Lang } from '../pages/i18n.js';
 import { ErrorSummary, FieldError, fieldId, TextArea, TextInput } from '../web/my/form-fields.js';
 import { Csrf, Notice } from '../web/my/my-layout.js';
 import { AdminLayout } from './admin-layout.js';
+import { ENTITY_TYPES, KNOWN_ACTIONS } from './audit-log.js';
 import { TableScroll } from './table-scroll.js';
 import { summaryItems, type FormErrors } from './form-errors.js';
 import { KIND_LABELS, KINDS } from './organizations-form.js';
@@ -47,12 +48,6 @@ function reasonText(code: string | null, lang: Lang): string {
   return REVOCATION_REASONS[code]?.[lang] ?? code;
 }
 
-const JST = 9 * 3_600_000;
-/** An instant as "2026-01-31 09:05" in Japan time (audit entries need the time, not only the day). */
-const dateTime = (iso: string) => {
-  const d = new Date(new Date(iso).getTime() + JST);
-  return Number.isNaN(d.getTime()) ? iso : `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)}`;
-};
 
 export interface OrganizationFilters {
   q?: string | undefined;
@@ -274,7 +269,7 @@ export const OrganizationPage: FC<{
           <Fact label={ja ? '従業員規模' : 'Employees'} value={o.sizeBand} />
           <Fact label={ja ? 'ウェブサイト' : 'Website'} value={o.website} />
           <Fact label={ja ? '登録日' : 'Registered'} value={formatDate(o.createdAt, lang)} />
-          <Fact label={ja ? '最終更新' : 'Last changed'} value={dateTime(o.updatedAt)} />
+          <Fact label={ja ? '最終更新' : 'Last changed'} value={formatDateTime(o.updatedAt, lang)} />
         </dl>
         <h3>{ja ? '連絡先（非公開）' : 'Contact (not public)'}</h3>
         {/* A person's contact details are for administrators, as in the audit log and the contacts export. */}
@@ -396,7 +391,7 @@ export const OrganizationPage: FC<{
                     <th scope="row">{account.displayName}</th>
                     <td>{MEMBER_ROLE_LABELS[membership.role][lang]}</td>
                     <td>{admin ? (account.email ?? '—') : WITHHELD}</td>
-                    <td>{account.lastSignInAt ? dateTime(account.lastSignInAt) : ja ? '（なし）' : '(never)'}</td>
+                    <td>{account.lastSignInAt ? formatDateTime(account.lastSignInAt, lang) : ja ? '（なし）' : '(never)'}</td>
                   </tr>
                 ))}
               </tbody>
@@ -408,7 +403,7 @@ export const OrganizationPage: FC<{
           <ul class="plain-list" id="org-invitations">
             {invitations.map((i) => (
               <li>
-                {MEMBER_ROLE_LABELS[i.role][lang]}{i.email && admin ? `（${i.email}）` : ''} — {ja ? `${dateTime(i.expiresAt)}まで有効` : `valid until ${dateTime(i.expiresAt)}`}
+                {MEMBER_ROLE_LABELS[i.role][lang]}{i.email && admin ? `（${i.email}）` : ''} — {ja ? `${formatDateTime(i.expiresAt, lang)}まで有効` : `valid until ${formatDateTime(i.expiresAt, lang)}`}
                 {admin ? (
                   <form method="post" action={localHref(`${base}/invitations/${i.id}/cancel`, lang)} class="inline-form">
                     <Csrf token={staff.csrf} />
@@ -428,8 +423,8 @@ export const OrganizationPage: FC<{
           <ul class="trail" id="org-audit">
             {audit.map((entry) => (
               <li>
-                <span class="trail__when">{dateTime(entry.at)}</span>
-                <span><code>{entry.action}</code> <span class="muted">{entry.entityType}</span></span>
+                <span class="trail__when">{formatDateTime(entry.at, lang)}</span>
+                <span>{KNOWN_ACTIONS[entry.action]?.[lang] ?? entry.action} <code>{entry.action}</code> <span class="muted">{ENTITY_TYPES[entry.entityType]?.[lang] ?? entry.entityType}</span></span>
                 <span class="trail__who">{actorOf(entry, members, lang)}</span>
               </li>
             ))}
@@ -509,7 +504,7 @@ const InviteSection: FC<{ staff: StaffMember; organizationId: string; invite?: I
       <h3 id="invite-title">{ja ? 'メンバーを招待する' : 'Invite a member'}</h3>
       {invite?.created ? (
         <div class="notice notice--success" role="status" id="invitation-created">
-          <p>{ja ? `招待リンクを作成しました（一度だけ表示します。${dateTime(invite.created.expiresAt)}まで、1回限り有効）:` : `The invitation link (shown once; works once, until ${dateTime(invite.created.expiresAt)}):`}</p>
+          <p>{ja ? `招待リンクを作成しました（一度だけ表示します。${formatDateTime(invite.created.expiresAt, lang)}まで、1回限り有効）:` : `The invitation link (shown once; works once, until ${formatDateTime(invite.created.expiresAt, lang)}):`}</p>
           <p><code id="invitation-url">{invite.created.url}</code></p>
           {invite.created.mailed && invite.created.email ? <p>{ja ? `${invite.created.email} にもメールで送りました。` : `It was also e-mailed to ${invite.created.email}.`}</p> : null}
         </div>

@@ -2,7 +2,7 @@
 // administrators see them: the pages name client ids and reveal secrets.
 import type { FC } from 'hono/jsx';
 import { CHANGE_EVENT_TYPES, PARTNER_KINDS, type ChangeEventType, type Delivery, type DeliveryStatus, type Partner, type PartnerKind, type PartnerUsageDay, type Webhook } from '../../domain/partners/model.js';
-import { formatDate } from '../pages/format.js';
+import { formatDate, formatDateTime } from '../pages/format.js';
 import { localHref, type Bilingual, type Lang } from '../pages/i18n.js';
 import { CheckboxGroup, ErrorSummary, FieldError, fieldId, TextArea, TextInput } from '../web/my/form-fields.js';
 import { DEACTIVATION_REASON_LIMIT } from '../../domain/services/partners.js';
@@ -57,18 +57,6 @@ const DETAIL_DONE: Record<string, Bilingual> = {
   },
 };
 
-const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** An instant as its JST day and time: 「2025年4月1日 9:05」 / "1 April 2025, 09:05 JST". */
-export function formatDateTime(value: string | null | undefined, lang: Lang): string {
-  if (!value) return '';
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return value;
-  const jst = new Date(date.getTime() + JST_OFFSET_MS);
-  const time = `${jst.getUTCHours()}:${pad(jst.getUTCMinutes())}`;
-  return lang === 'ja' ? `${formatDate(value, lang)} ${time}` : `${formatDate(value, lang)}, ${pad(jst.getUTCHours())}:${pad(jst.getUTCMinutes())} JST`;
-}
 
 const totalOf = (usage: PartnerUsageDay[]) => usage.reduce((sum, d) => sum + d.requests, 0);
 const count = (n: number, lang: Lang) => (lang === 'ja' ? `${n.toLocaleString('ja-JP')}件` : n.toLocaleString('en-US'));

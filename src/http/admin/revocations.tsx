@@ -11,7 +11,7 @@ import type { AwardStatus, DeclarationStatus } from '../../domain/model.js';
 import { NOTE_LIMIT, type RevocationRequestView } from '../../domain/services/revocations.js';
 import type { RevocationOutcome } from '../../ports/revocation-requests.js';
 import type { AppEnv } from '../env.js';
-import { formatDate } from '../pages/format.js';
+import { formatDateTime } from '../pages/format.js';
 import { localHref, type Bilingual, type Lang } from '../pages/i18n.js';
 import { readCheckedForm } from '../web/form.js';
 import { ErrorSummary, FieldError, fieldId, TextArea } from '../web/my/form-fields.js';
@@ -39,15 +39,6 @@ const OUTCOMES: Record<RevocationOutcome, Bilingual> = {
   withdrawn: { ja: '取下げ', en: 'Withdrawn' },
 };
 
-const JST_MS = 9 * 3600_000;
-/** Date and time in JST, as the audit log shows them. */
-function formatDateTime(value: string | null, lang: Lang): string {
-  if (!value) return '';
-  const jst = new Date(new Date(value).getTime() + JST_MS);
-  if (Number.isNaN(jst.getTime())) return value;
-  const time = `${String(jst.getUTCHours()).padStart(2, '0')}:${String(jst.getUTCMinutes()).padStart(2, '0')}`;
-  return `${formatDate(value, lang)} ${time}`;
-}
 
 const reasonText = (code: string, lang: Lang) => (code === '-' ? '—' : (REVOCATION_REASONS[code]?.[lang] ?? code));
 

@@ -38,6 +38,19 @@ export function formatDate(value: string | null | undefined, lang: Lang): string
   return lang === 'ja' ? `${p.y}年${p.m}月${p.d}日` : `${p.d} ${MONTHS_EN[p.m - 1]} ${p.y}`;
 }
 
+/**
+ * An instant as its JST day and time: 「2025年4月1日 9:05」 / "1 April 2025, 09:05 JST". Every page
+ * that shows a moment (the back office, /my) uses this one, so they all read alike; the input
+ * comes back unchanged when it is not a date, and empty when missing.
+ */
+export function formatDateTime(value: string | null | undefined, lang: Lang): string {
+  if (!value) return '';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  const p = jstParts(date);
+  return lang === 'ja' ? `${formatDate(value, lang)} ${p.hh}:${pad(p.mm)}` : `${formatDate(value, lang)}, ${pad(p.hh)}:${pad(p.mm)} JST`;
+}
+
 /** 令和7年度（2025年度） / FY2025 (April 2025 – March 2026). */
 export const formatFiscalYear = (fiscalYear: number, lang: Lang) => (lang === 'ja' ? formatFiscalYearJa(fiscalYear) : formatFiscalYearEn(fiscalYear));
 

@@ -74,14 +74,8 @@ export const AUDIT_ACTION_LABELS: Record<string, Bilingual> = {
   'token.revoke': { ja: 'APIトークンを取消', en: 'API token revoked' },
 };
 
-/** 「2025年4月1日 9:05」 / "1 April 2025, 09:05" in JST, whatever the runtime's time zone. */
-export function formatDateTime(iso: string, lang: Lang): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const jst = new Date(date.getTime() + 9 * 3_600_000);
-  const time = `${jst.getUTCHours()}:${String(jst.getUTCMinutes()).padStart(2, '0')}`;
-  return lang === 'ja' ? `${formatDate(iso, lang)} ${time}` : `${formatDate(iso, lang)}, ${time.padStart(5, '0')} JST`;
-}
+/** Kept here for the pages that import it with the other labels; one implementation, in pages/format.ts. */
+export { formatDateTime } from '../../pages/format.js';
 
 /**
  * Who did something, from the audit log's or a version's actor reference: a member by name, the
