@@ -91,6 +91,21 @@ describe('back office: partners', () => {
     expect(api).toMatchObject({ name: '株式会社キャリア求人', kind: 'hr-company', clientId, rateLimitPerMinute: 120 });
   });
 
+  it('the same registration sent twice (a double click, the back button and 登録 again) is refused with 409 next to the name: one partner, one secret', async () => {
+    const { id } = await registerOnPage('株式会社二度押し');
+    const before = snapshot();
+    const again = await admin.request('POST', '/admin/partners', { form: { csrf: await csrfOf(admin, '/admin/partners/new'), name: ' 株式会社二度押し ', kind: 'hr-company', rateLimitPerMinute: '' } });
+    expect(again.status).toBe(409);
+    expect(fieldError(again.text, 'name')).toContain('「株式会社二度押し」は既に登録されています');
+    expect(again.text).toContain(`href="/admin/partners/${id}"`); // the one registered, to open instead
+    expect(again.text).not.toContain('id="client-secret"');
+    expect(snapshot()).toBe(before);
+    const english = await admin.request('POST', '/admin/partners?lang=en', { form: { csrf: await csrfOf(admin, '/admin/partners/new'), name: '株式会社二度押し', kind: 'other', rateLimitPerMinute: '' } });
+    expect(english.status).toBe(409);
+    expect(fieldError(english.text, 'name')).toContain('is already registered');
+    expect(snapshot()).toBe(before);
+  });
+
   it('usage: requests a partner made show on its page, per day, and in the list', async () => {
     const { id, clientId, secret } = await registerOnPage('株式会社利用状況');
     const accessToken = (await token(clientId, secret)).body.access_token;

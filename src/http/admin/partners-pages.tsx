@@ -129,6 +129,8 @@ export const PartnerListPage: FC<{ staff: StaffMember; partners: PartnerWithUsag
 export interface PartnerFormState {
   values: Record<string, string>;
   errors?: FormErrors | undefined;
+  /** The partner already registered under the typed name (a second submit): linked, to open instead. */
+  existing?: { id: string; name: string } | undefined;
 }
 
 export const PartnerNewPage: FC<{ staff: StaffMember; form: PartnerFormState }> = ({ staff, form }) => {
@@ -142,6 +144,11 @@ export const PartnerNewPage: FC<{ staff: StaffMember; form: PartnerFormState }> 
       <h1>{ja ? 'パートナーを登録する' : 'Register a partner'}</h1>
       <p>{ja ? '登録するとクライアントIDとクライアントシークレットを発行します。シークレットは次の画面で一度だけ表示します。' : 'Registering issues a client ID and a client secret. The secret is shown once, on the next page.'}</p>
       <ErrorSummary lang={lang} items={summaryItems(errors, lang)} />
+      {form.existing ? (
+        <p id="existing-partner">
+          <a href={localHref(`/admin/partners/${form.existing.id}`, lang)}>{ja ? `登録済みの「${form.existing.name}」を開く` : `Open “${form.existing.name}”, already registered`}</a>
+        </p>
+      ) : null}
       <form method="post" action={localHref('/admin/partners', lang)} class="card" id="partner-form" novalidate>
         <Csrf token={staff.csrf} />
         <TextInput lang={lang} name="name" label={ja ? '名称' : 'Name'} hint={ja ? '例: 株式会社〇〇キャリア（200文字以内）' : 'e.g. Example Career Co., Ltd. (up to 200 characters)'} value={values.name ?? ''} required errors={errors?.byField.name} maxLength={200} />

@@ -116,6 +116,18 @@ export function partnerRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       const { values, body } = partnerInputOf(form);
       try {
         const input = checkedBody<PartnerInput>('partner', body, PARTNER_MESSAGES);
+        // A second submit of the same form (a double click, the back button) would register the
+        // partner twice, with two live secrets of which the first was never seen: refused by name.
+        // The back office only: API clients keep deciding names for themselves.
+        const name = input.name.trim();
+        const existing = (await clients.list(staff.ctx, { days: 1 })).find((p) => p.name === name);
+        if (existing) {
+          const errors = formErrorsOf(
+            invalid([{ field: '/name', ja: `「${name}」は既に登録されています。同じパートナーなら登録済みのものを開いてください。別の相手なら名称を区別してください。`, en: `“${name}” is already registered. Open it if it is the same partner; otherwise use a name that tells them apart.` }]),
+            PARTNER_FIELDS,
+          );
+          return webPage(c, <PartnerNewPage staff={staff} form={{ values, errors, existing: { id: existing.id, name: existing.name } }} />, 409);
+        }
         const { partner, clientSecret } = await clients.register(staff.ctx, input);
         // 200, not a redirect: the secret exists only in this answer (no-store, see webPage).
         return webPage(c, <SecretRevealPage staff={staff} partner={partner} clientSecret={clientSecret} reason="registered" />);
