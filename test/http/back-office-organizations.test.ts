@@ -194,6 +194,28 @@ describe('back office: organizations', () => {
     expect(state()).toBe(before);
   });
 
+  it('shows the industry and the number of employees as people say them, in Japanese and in English', async () => {
+    const saved = await admin.request('POST', '/admin/organizations', {
+      form: await registerForm(admin, { name: '業種表示株式会社', corporateNumber: corporateNumberFor(95_021), prefectureCode: '13', industryCode: 'G', sizeBand: '1000+' }),
+    });
+    expect(saved.status).toBe(303);
+    const location = saved.headers.get('location')!;
+    const ja = (await admin.request('GET', location)).text;
+    expect(ja).toContain('G 情報通信業');
+    expect(ja).toContain('1,000人以上');
+    expect(ja).not.toContain('1000+');
+    const en = (await admin.request('GET', `${location}&lang=en`)).text;
+    expect(en).toContain('G Information and communications');
+    expect(en).toContain('1,000 or more');
+    expect(en).not.toContain('情報通信業');
+    const form = (await admin.request('GET', '/admin/organizations/new')).text;
+    expect(form).toContain('<option value="1-9">1〜9人</option>');
+    expect(form).toContain('<option value="1000+">1,000人以上</option>');
+    const formEn = (await admin.request('GET', '/admin/organizations/new?lang=en')).text;
+    expect(formEn).toContain('<option value="G">G Information and communications</option>');
+    expect(formEn).toContain('<option value="10-49">10–49</option>');
+  });
+
   it('edits the details (identifiers too), and does not overwrite a change saved meanwhile', async () => {
     const id = await company();
     const edit = await admin.request('GET', `/admin/organizations/${id}/edit`);

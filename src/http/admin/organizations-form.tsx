@@ -14,6 +14,7 @@ import { validateBody } from '../validation.js';
 import { ErrorSummary, FieldError, fieldId, TextInput } from '../web/my/form-fields.js';
 import { Csrf } from '../web/my/my-layout.js';
 import { AdminLayout } from './admin-layout.js';
+import { industryLabel, sizeBandLabel } from './organization-labels.js';
 import { formErrorsOf, summaryItems, type FormErrors } from './form-errors.js';
 import type { StaffMember } from './staff-member.js';
 
@@ -358,9 +359,9 @@ export const OrganizationFormPage: FC<{
         <fieldset class="form-section">
           <legend>{ja ? '事業' : 'Business'}</legend>
           <SelectField lang={lang} name="industryCode" value={values.industryCode} errors={e('industryCode')}
-            options={Object.entries(INDUSTRIES).map(([code, label]) => ({ value: code, label: `${code} ${label}` }))} />
+            options={Object.keys(INDUSTRIES).map((code) => ({ value: code, label: industryLabel(code, lang) }))} />
           <SelectField lang={lang} name="sizeBand" value={values.sizeBand} errors={e('sizeBand')}
-            options={SIZE_BANDS.map((band) => ({ value: band, label: ja ? `${band}人` : `${band} people` }))} />
+            options={SIZE_BANDS.map((band) => ({ value: band, label: sizeBandLabel(band, lang) }))} />
           {text('website', { maxLength: 500, hint: ja ? 'https:// で始まるアドレス。' : 'An address starting with https://.' })}
         </fieldset>
         <fieldset class="form-section">

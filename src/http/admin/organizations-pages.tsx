@@ -6,7 +6,7 @@ import { WITHHELD } from '../../domain/audit-redaction.js';
 import type { FC } from 'hono/jsx';
 import { MEMBER_ROLE_LABELS, MEMBER_ROLES, type Account, type Invitation, type Membership } from '../../domain/accounts/model.js';
 import { AWARD_STATUS_LABELS } from '../../domain/awards/labels.js';
-import { INDUSTRIES, PREFECTURE_CODES, PREFECTURES, REVOCATION_REASONS, SUSPENSION_REASON_LABELS, SUSPENSION_REASONS } from '../../domain/codes.js';
+import { PREFECTURE_CODES, PREFECTURES, REVOCATION_REASONS, SUSPENSION_REASON_LABELS, SUSPENSION_REASONS } from '../../domain/codes.js';
 import { STATUS_LABELS } from '../../domain/declaration-lifecycle.js';
 import { DECLARATION_STATUSES, type AuditEntry, type Award, type AwardCode, type Declaration, type DeclarationStatus, type Organization, type OrganizationKind } from '../../domain/model.js';
 import type { StoredCredential } from '../../ports/credential-store.js';
@@ -15,6 +15,7 @@ import { localHref, type Bilingual, type Lang } from '../pages/i18n.js';
 import { ErrorSummary, FieldError, fieldId, TextArea, TextInput } from '../web/my/form-fields.js';
 import { Csrf, Notice } from '../web/my/my-layout.js';
 import { AdminLayout } from './admin-layout.js';
+import { industryLabel, sizeBandLabel } from './organization-labels.js';
 import { ENTITY_TYPES, KNOWN_ACTIONS } from './audit-log.js';
 import { TableScroll } from './table-scroll.js';
 import { summaryItems, type FormErrors } from './form-errors.js';
@@ -265,8 +266,8 @@ export const OrganizationPage: FC<{
           <Fact label={ja ? '法人番号' : 'Corporate number'} value={o.corporateNumber} />
           <Fact label={ja ? '地方公共団体コード' : 'Local government code'} value={o.localGovernmentCode} />
           <Fact label={ja ? '所在地' : 'Location'} value={`${PREFECTURES[o.prefectureCode]?.[lang] ?? o.prefectureCode}${o.city ? (ja ? o.city : `, ${o.city}`) : ''}`} />
-          <Fact label={ja ? '業種' : 'Industry'} value={o.industryCode ? `${o.industryCode} ${INDUSTRIES[o.industryCode] ?? ''}` : null} />
-          <Fact label={ja ? '従業員規模' : 'Employees'} value={o.sizeBand} />
+          <Fact label={ja ? '業種' : 'Industry'} value={o.industryCode ? industryLabel(o.industryCode, lang) : null} />
+          <Fact label={ja ? '従業員規模' : 'Employees'} value={o.sizeBand ? sizeBandLabel(o.sizeBand, lang) : null} />
           <Fact label={ja ? 'ウェブサイト' : 'Website'} value={o.website} />
           <Fact label={ja ? '登録日' : 'Registered'} value={formatDate(o.createdAt, lang)} />
           <Fact label={ja ? '最終更新' : 'Last changed'} value={formatDateTime(o.updatedAt, lang)} />

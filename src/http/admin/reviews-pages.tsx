@@ -2,7 +2,7 @@
 // review (its organization, content, guideline areas, what changed since the public saw it last,
 // its history, the staff's internal notes, and the decision forms for reviewers).
 import type { Child, FC } from 'hono/jsx';
-import { GUIDELINE_AREAS, INDUSTRIES, PREFECTURES } from '../../domain/codes.js';
+import { GUIDELINE_AREAS, PREFECTURES } from '../../domain/codes.js';
 import { STATUS_LABELS } from '../../domain/declaration-lifecycle.js';
 import { GUIDELINE_TEXTS } from '../../domain/guideline-texts.js';
 import type { Organization } from '../../domain/model.js';
@@ -17,6 +17,7 @@ import { contentChanges } from '../web/my/version-diff.js';
 import { FieldChanges } from '../web/my/version-diff-view.js';
 import { AuditTrail } from '../web/my/history.js';
 import { AdminLayout } from './admin-layout.js';
+import { industryLabel, sizeBandLabel } from './organization-labels.js';
 import { summaryItems, type FormErrors } from './form-errors.js';
 import type { QueueItem, Review, ReviewKind } from './reviews-data.js';
 import type { StaffMember } from './staff-member.js';
@@ -128,7 +129,7 @@ export const ReviewPage: FC<{ staff: StaffMember; review: Review; state?: Review
   const decisionErrors = state && state.form !== 'note' ? state.errors : undefined;
   const noteErrors = state?.form === 'note' ? state.errors : undefined;
   const contact = o.contact ?? {};
-  const industry = o.industryCode ? `${o.industryCode}: ${INDUSTRIES[o.industryCode] ?? ''}` : none(lang);
+  const industry = o.industryCode ? industryLabel(o.industryCode, lang) : none(lang);
   const changes = review.lastPublished ? contentChanges(review.lastPublished.content, d.content, lang) : null;
   return (
     <AdminLayout staff={staff} title={{ ja: `審査: ${o.name}`, en: `Review: ${o.name}` }} section="reviews">
@@ -165,7 +166,7 @@ export const ReviewPage: FC<{ staff: StaffMember; review: Review; state?: Review
           <Fact label={o.kind === 'municipality' ? (ja ? '地方公共団体コード' : 'Local government code') : ja ? '法人番号' : 'Corporate number'}>{identifierOf(o) ?? none(lang)}</Fact>
           <Fact label={ja ? '所在地' : 'Location'}>{`${prefectureOf(o, lang)}${o.city ? ` ${o.city}` : ''}`}</Fact>
           <Fact label={ja ? '業種' : 'Industry'}>{industry}</Fact>
-          <Fact label={ja ? '従業員数' : 'Employees'}>{o.sizeBand ?? none(lang)}</Fact>
+          <Fact label={ja ? '従業員規模' : 'Employees'}>{o.sizeBand ? sizeBandLabel(o.sizeBand, lang) : none(lang)}</Fact>
           <Fact label={ja ? 'ウェブサイト' : 'Website'}>{o.website ?? none(lang)}</Fact>
           <Fact label={ja ? '連絡先（非公開）' : 'Contact (private)'}>
             {[contact.name, contact.department, contact.email, contact.phone].filter(Boolean).join(' / ') || none(lang)}
