@@ -147,9 +147,10 @@ const RevocationsPage: FC<{
           ? ja
             ? '宣言・表彰の取消は、ある管理者が依頼し、別の管理者が承認したときに実行されます。依頼は各宣言・表彰のページから行います。'
             : 'A declaration or an award is revoked when one administrator requests it and another approves. Requests are made on the record’s own page.'
-          : ja
-            ? 'この登録簿では取消は依頼した管理者だけで実行されます（REVOCATION_TWO_PERSON=false）。'
-            : 'In this registry a revocation takes effect on one administrator’s request (REVOCATION_TWO_PERSON=false).'}
+          : // The setting's name is one long word: as <code> it may break (site CSS), or it widens a phone's page.
+            ja
+            ? <>この登録簿では取消は依頼した管理者だけで実行されます（<code>REVOCATION_TWO_PERSON=false</code>）。</>
+            : <>In this registry a revocation takes effect on one administrator’s request (<code>REVOCATION_TWO_PERSON=false</code>).</>}
       </p>
       <h2 id="pending-title">{ja ? `承認待ち（${pending.length}件）` : `Waiting for approval (${pending.length})`}</h2>
       {pending.length === 0 ? (
