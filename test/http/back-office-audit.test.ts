@@ -209,6 +209,12 @@ describe('the audit log page', () => {
     const english = await viewer.request('GET', '/admin/audit?to=31/12/2025&lang=en');
     expect(english.status).toBe(400);
     expect(english.text).toContain('Enter a real date as YYYY-MM-DD');
+    // The summary at the top says which field each message is about: the two dates read alike.
+    const both = await viewer.request('GET', '/admin/audit?from=2025-13-01&entityId=%01');
+    expect(both.status).toBe(400);
+    expect(both.text).toContain('<a href="#f-from">この日から: 日付は「2025-04-01」の形');
+    expect(both.text).toContain('<a href="#f-entityId">記録のID: 制御文字は使えません。</a>');
+    expect(english.text).toContain('<a href="#f-to">To (inclusive): Enter a real date as YYYY-MM-DD');
   });
 
   it('pages through older entries with the link, none twice', async () => {

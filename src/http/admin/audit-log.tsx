@@ -103,6 +103,18 @@ export const ENTITY_TYPES: Record<string, Bilingual> = {
 
 export const FILTER_FIELDS = ['staff', 'actorTokenId', 'actorOrganizationId', 'action', 'entityType', 'entityId', 'from', 'to'] as const;
 export type FilterValues = Record<(typeof FILTER_FIELDS)[number], string>;
+
+/** What the filter form calls each field (its labels, and the error summary's names for them). */
+const FILTER_LABELS: Record<keyof FilterValues, Bilingual> = {
+  staff: { ja: '職員', en: 'Staff member' },
+  actorTokenId: { ja: '操作者ID', en: 'Actor id' },
+  actorOrganizationId: { ja: '操作した団体のID', en: "Acting organization's id" },
+  action: { ja: '操作', en: 'Action' },
+  entityType: { ja: '記録の種類', en: 'Kind of record' },
+  entityId: { ja: '記録のID', en: 'Record id' },
+  from: { ja: 'この日から', en: 'From' },
+  to: { ja: 'この日まで', en: 'To (inclusive)' },
+};
 export type AuditFilters = Omit<AuditQuery, 'limit' | 'cursor' | 'newestFirst'>;
 
 const MAX_ID = 64;
@@ -385,24 +397,24 @@ export const AuditPage: FC<AuditPageProps> = ({ staff, values, errors, staffList
           ? '登録簿のすべての変更・ログイン・拒否された操作の記録です（新しい順）。記録は変更も削除もできません。'
           : 'Every change, sign-in and refused action in the registry, newest first. Entries can be neither changed nor removed.'}
       </p>
-      <ErrorSummary lang={lang} items={summaryItems(errors, lang)} />
+      <ErrorSummary lang={lang} items={summaryItems(errors, lang, FILTER_LABELS)} />
       <form method="get" action="/admin/audit" id="audit-filters" class="card audit-filters" novalidate>
         {lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
         <fieldset class="audit-filters__group">
           <legend>{ja ? '誰が' : 'Who'}</legend>
-          <Choice lang={lang} name="staff" label={ja ? '職員' : 'Staff member'} value={values.staff} errors={e.staff}
+          <Choice lang={lang} name="staff" label={FILTER_LABELS.staff[lang]} value={values.staff} errors={e.staff}
             options={staffList.map((a) => {
               const role = a.staffRole ? STAFF_ROLE_LABELS[a.staffRole][lang] : '';
               return { value: `account:${a.id}`, label: ja ? `${a.displayName}（${role}）` : `${a.displayName} (${role})` };
             })} />
-          <Filter lang={lang} name="actorTokenId" label={ja ? '操作者ID' : 'Actor id'} value={values.actorTokenId} errors={e.actorTokenId} maxLength={MAX_ID}
+          <Filter lang={lang} name="actorTokenId" label={FILTER_LABELS.actorTokenId[lang]} value={values.actorTokenId} errors={e.actorTokenId} maxLength={MAX_ID}
             hint={ja ? 'APIトークンのID、または account:<アカウントID>（団体の人・職員）' : 'An API token id, or account:<account id> (a person of an organization or of the staff)'} />
-          <Filter lang={lang} name="actorOrganizationId" label={ja ? '操作した団体のID' : "Acting organization's id"} value={values.actorOrganizationId} errors={e.actorOrganizationId} maxLength={MAX_ID}
+          <Filter lang={lang} name="actorOrganizationId" label={FILTER_LABELS.actorOrganizationId[lang]} value={values.actorOrganizationId} errors={e.actorOrganizationId} maxLength={MAX_ID}
             hint={ja ? 'その団体のメンバーやトークンが行った操作' : "What the organization's members and tokens did"} />
         </fieldset>
         <fieldset class="audit-filters__group">
           <legend>{ja ? '何を' : 'What'}</legend>
-          <Filter lang={lang} name="action" label={ja ? '操作' : 'Action'} value={values.action} errors={e.action} list="audit-actions" maxLength={MAX_ID}
+          <Filter lang={lang} name="action" label={FILTER_LABELS.action[lang]} value={values.action} errors={e.action} list="audit-actions" maxLength={MAX_ID}
             hint={ja ? '候補から選ぶか入力（例: declaration.publish）' : 'Pick one or type it (e.g. declaration.publish)'} />
           <datalist id="audit-actions">
             {Object.entries(KNOWN_ACTIONS).map(([value, label]) => (
@@ -412,14 +424,14 @@ export const AuditPage: FC<AuditPageProps> = ({ staff, values, errors, staffList
         </fieldset>
         <fieldset class="audit-filters__group">
           <legend>{ja ? 'どの記録の' : 'Which record'}</legend>
-          <Choice lang={lang} name="entityType" label={ja ? '記録の種類' : 'Kind of record'} value={values.entityType} errors={e.entityType}
+          <Choice lang={lang} name="entityType" label={FILTER_LABELS.entityType[lang]} value={values.entityType} errors={e.entityType}
             options={Object.entries(ENTITY_TYPES).map(([value, label]) => ({ value, label: label[lang] }))} />
-          <Filter lang={lang} name="entityId" label={ja ? '記録のID' : 'Record id'} value={values.entityId} errors={e.entityId} maxLength={MAX_ID} />
+          <Filter lang={lang} name="entityId" label={FILTER_LABELS.entityId[lang]} value={values.entityId} errors={e.entityId} maxLength={MAX_ID} />
         </fieldset>
         <fieldset class="audit-filters__group">
           <legend>{ja ? 'いつ（日本時間）' : 'When (Japan time)'}</legend>
-          <Filter lang={lang} name="from" type="date" label={ja ? 'この日から' : 'From'} value={values.from} errors={e.from} hint={ja ? '例: 2025-04-01' : 'e.g. 2025-04-01'} />
-          <Filter lang={lang} name="to" type="date" label={ja ? 'この日まで' : 'To (inclusive)'} value={values.to} errors={e.to} hint={ja ? 'この日の終わりまでを含みます' : 'Up to the end of this day'} />
+          <Filter lang={lang} name="from" type="date" label={FILTER_LABELS.from[lang]} value={values.from} errors={e.from} hint={ja ? '例: 2025-04-01' : 'e.g. 2025-04-01'} />
+          <Filter lang={lang} name="to" type="date" label={FILTER_LABELS.to[lang]} value={values.to} errors={e.to} hint={ja ? 'この日の終わりまでを含みます' : 'Up to the end of this day'} />
         </fieldset>
         <p class="actions">
           <button type="submit" class="button">{ja ? '絞り込む' : 'Filter'}</button>{' '}

@@ -26,11 +26,15 @@ export function formErrorsOf(error: unknown, fields: readonly string[]): FormErr
 /** A page-level message only, in the error summary (a form shown again with what was typed). */
 export const noticeErrors = (notice: Bilingual): FormErrors => ({ byField: {}, general: [notice] });
 
-/** The error summary's lines: general messages first, then each field's, linked to its control (f-<name>). */
-export function summaryItems(errors: FormErrors | undefined, lang: 'ja' | 'en'): { href: string | null; text: string }[] {
+/**
+ * The error summary's lines: general messages first, then each field's, linked to its control
+ * (f-<name>). With `labels`, a field's message starts with the field's label ("名称: …"): at the
+ * top of the page, away from the field, a message that does not name it is not understood.
+ */
+export function summaryItems(errors: FormErrors | undefined, lang: 'ja' | 'en', labels: Partial<Record<string, Bilingual>> = {}): { href: string | null; text: string }[] {
   if (!errors) return [];
   return [
     ...errors.general.map((e) => ({ href: null, text: e[lang] })),
-    ...Object.entries(errors.byField).flatMap(([name, list]) => list.map((e) => ({ href: `#f-${name}`, text: e[lang] }))),
+    ...Object.entries(errors.byField).flatMap(([name, list]) => list.map((e) => ({ href: `#f-${name}`, text: labels[name] ? `${labels[name][lang]}: ${e[lang]}` : e[lang] }))),
   ];
 }

@@ -302,10 +302,7 @@ export const OrganizationFormPage: FC<{
   const action = organization ? `/admin/organizations/${organization.id}` : '/admin/organizations';
   const back = organization ? `/admin/organizations/${organization.id}` : '/admin/organizations';
   const saveLabel = organization ? (ja ? '保存する' : 'Save') : ja ? '登録する' : 'Register';
-  const summary = summaryItems(errors, lang).map((item) => {
-    const name = item.href?.slice('#f-'.length) as FormField | undefined;
-    return name && LABELS[name] ? { ...item, text: `${LABELS[name][lang]}: ${item.text}` } : item;
-  });
+  const summary = summaryItems(errors, lang, LABELS);
   const text = (name: FormField, extra: { hint?: string; required?: boolean; maxLength?: number; type?: 'text' | 'email'; autocomplete?: string } = {}) => (
     <TextInput lang={lang} name={name} label={LABELS[name][lang]} value={values[name]} errors={e(name)} {...extra} />
   );
