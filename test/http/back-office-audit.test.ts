@@ -134,6 +134,11 @@ describe('the audit log page', () => {
     const created = rows.find((r) => r.html.includes('<code>organization.create</code>') && r.html.includes(company.organization.id))!;
     expect(created.html).toContain(`href="/admin/organizations/${company.organization.id}"`);
     expect(created.html).toContain('テスト株式会社1');
+    // Who acted, with their role: 「事務局・閲覧者」, and in English without the Japanese middle dot.
+    expect(joined.html).toContain('事務局・閲覧者');
+    const english = rowsOf((await viewer.request('GET', '/admin/audit?lang=en')).text).find((r) => r.html.includes('<code>staff.join</code>'))!;
+    expect(english.html).toContain('Secretariat (Viewer)');
+    expect(english.html).not.toContain('・');
   });
 
   it('narrows the list by action', async () => {

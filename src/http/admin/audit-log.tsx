@@ -229,7 +229,8 @@ function actorKind(entry: AuditEntry, people: People, lang: Lang): string | null
   if (secretariat) {
     // The role the entry recorded, as it was then; entries from before roles were recorded show the account's role now.
     const role = secretariat.staffRole ?? (accountId ? people.accounts.get(accountId)?.staffRole : null);
-    return role ? `${ja ? '事務局' : 'Secretariat'}・${STAFF_ROLE_LABELS[role][lang]}` : ja ? '事務局' : 'Secretariat';
+    if (!role) return ja ? '事務局' : 'Secretariat';
+    return ja ? `事務局・${STAFF_ROLE_LABELS[role].ja}` : `Secretariat (${STAFF_ROLE_LABELS[role].en})`;
   }
   if (entry.actorRole === 'organization') return ja ? '団体' : 'Organization';
   return null;
