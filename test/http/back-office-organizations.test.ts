@@ -154,6 +154,13 @@ describe('back office: organizations', () => {
     expect(mail.status).toBe(400);
     expect(mail.text).toMatch(/id="f-contactEmail-error"[^>]*>[\s\S]*?メールアドレスの形式/);
     expect(state()).toBe(before);
+    // A control character or a tab is named as what it is, not as a length or format problem.
+    const unreadable = await admin.request('POST', '/admin/organizations', { form: await registerForm(admin, { name: '制御\u0007文字株式会社', corporateNumber: good, prefectureCode: '13', contactName: '総務\t花子' }) });
+    expect(unreadable.status).toBe(400);
+    expect(unreadable.text).toContain('<a href="#f-name">名称: 制御文字は使えません。</a>');
+    expect(unreadable.text).toContain('<a href="#f-contactName">連絡先の担当者名: タブ文字は入力できません（空白を使ってください）。</a>');
+    expect(unreadable.text).not.toContain('名称を200文字以内で入力してください');
+    expect(state()).toBe(before);
   });
 
   it('registers a company (audited), refuses the same 法人番号 twice (409), and shows everything about it', async () => {

@@ -13,6 +13,7 @@ import { localHref, type Bilingual, type Lang } from '../pages/i18n.js';
 import { validateBody } from '../validation.js';
 import { ErrorSummary, FieldError, fieldId, TextInput } from '../web/my/form-fields.js';
 import { Csrf } from '../web/my/my-layout.js';
+import { unreadableText } from '../../domain/readable-text.js';
 import { AdminLayout } from './admin-layout.js';
 import { industryLabel, sizeBandLabel } from './organization-labels.js';
 import { formErrorsOf, summaryItems, type FormErrors } from './form-errors.js';
@@ -147,7 +148,7 @@ function withIdentifierProblems(schemaProblems: FieldProblem[], body: Record<str
  * A refusal's messages by form field (the API's pointers mapped to the form's names, in words a
  * person reads); anything that is not a refusal of the form is rethrown.
  */
-export function organizationFormErrors(error: unknown): FormErrors {
+export function organizationFormErrors(error: unknown, values?: FormValues): FormErrors {
   if (!(error instanceof DomainError)) throw error;
   if (error.kind === 'precondition-failed') {
     return {
@@ -157,7 +158,10 @@ export function organizationFormErrors(error: unknown): FormErrors {
   }
   const fields: FieldProblem[] = error.fields.map((p) => {
     const name = FIELD_OF_POINTER[p.field] ?? (p.field.replace(/^\//, '') as FormField);
-    const fromSchema = p.ja.startsWith(`${p.field}: `);
+    // The readable-text rule words its messages like the schema's ("/name: …"); a control
+    // character or a tab must be named as such, not as the field's length or format.
+    const unreadable = values?.[name] !== undefined && unreadableText(values[name], p.field) !== null;
+    const fromSchema = p.ja.startsWith(`${p.field}: `) && !unreadable;
     const friendly = fromSchema ? SCHEMA_MESSAGES[name] : undefined;
     return {
       field: `/${name}`,

@@ -106,7 +106,7 @@ export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) 
       return formPage(c, staff, { values: prefill(values, record), lookup: lookupFound(record, source, staff.lang) }, organization);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      if (error.kind === 'validation') return formPage(c, staff, { values, errors: organizationFormErrors(error) }, organization, 400);
+      if (error.kind === 'validation') return formPage(c, staff, { values, errors: organizationFormErrors(error, values) }, organization, 400);
       return formPage(c, staff, { values, lookup: lookupFailed(error, staff.lang) }, organization);
     }
   };
@@ -170,7 +170,7 @@ export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) 
         const organization = await registry.organizations.create(staff.ctx, organizationInput(values));
         return c.redirect(localHref(`/admin/organizations/${organization.id}`, staff.lang, { done: 'created' }), 303);
       } catch (error) {
-        return formPage(c, staff, { values, errors: organizationFormErrors(error) }, undefined, refusalStatus(error));
+        return formPage(c, staff, { values, errors: organizationFormErrors(error, values) }, undefined, refusalStatus(error));
       }
     })
     .get('/admin/organizations/:id', async (c) => {
@@ -199,7 +199,7 @@ export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) 
         await registry.organizations.update(staff.ctx, organization.id, organizationInput(values), Number.isInteger(rowVersion) && rowVersion > 0 ? rowVersion : undefined);
         return c.redirect(localHref(`/admin/organizations/${organization.id}`, staff.lang, { done: 'updated' }), 303);
       } catch (error) {
-        return formPage(c, staff, { values, errors: organizationFormErrors(error) }, organization, refusalStatus(error));
+        return formPage(c, staff, { values, errors: organizationFormErrors(error, values) }, organization, refusalStatus(error));
       }
     })
     .post('/admin/organizations/:id/invitations', async (c) => {
