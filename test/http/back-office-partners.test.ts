@@ -60,6 +60,13 @@ describe('back office: partners', () => {
     expect(fieldError(refused.text, 'rateLimitPerMinute')).toContain('1〜100000');
     expect(refused.text).toContain('value="0"'); // what was typed stays
     expect(snapshot()).toBe(before);
+    // A tab or a control character is named as what it is, not as a missing name.
+    const tab = await admin.request('POST', '/admin/partners', { form: { csrf: csrfIn(form.text), name: '株式会社\tタブ', kind: 'hr-company', rateLimitPerMinute: '' } });
+    expect(tab.status).toBe(400);
+    expect(fieldError(tab.text, 'name')).toContain('タブ文字は入力できません');
+    const bell = await admin.request('POST', '/admin/partners?lang=en', { form: { csrf: csrfIn(form.text), name: '株式会社\u0007ベル', kind: 'hr-company', rateLimitPerMinute: '' } });
+    expect(fieldError(bell.text, 'name')).toContain('contains a control character');
+    expect(snapshot()).toBe(before);
 
     // Full-width digits are the same number.
     const { page, id, clientId, secret } = await registerOnPage('株式会社キャリア求人', '１２０');

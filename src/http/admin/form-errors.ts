@@ -1,4 +1,5 @@
 import { DomainError } from '../../domain/errors.js';
+import { unreadableText } from '../../domain/readable-text.js';
 import type { Bilingual } from '../pages/i18n.js';
 
 /** A refused form's messages by field name (a problem's field without its leading "/"), and the rest. */
@@ -37,4 +38,15 @@ export function summaryItems(errors: FormErrors | undefined, lang: 'ja' | 'en', 
     ...errors.general.map((e) => ({ href: null, text: e[lang] })),
     ...Object.entries(errors.byField).flatMap(([name, list]) => list.map((e) => ({ href: `#f-${name}`, text: labels[name] ? `${labels[name][lang]}: ${e[lang]}` : e[lang] }))),
   ];
+}
+
+/**
+ * What the readable-text rule says about a typed value (a control character, a tab…), without the
+ * pointer it starts with; null when the value is readable. The forms that put the schema's refusals
+ * in their own words ("名称を入力してください") keep this one as it is: it says what is wrong.
+ */
+export function unreadableMessage(value: unknown, pointer: string): Bilingual | null {
+  if (typeof value !== 'string') return null;
+  const problem = unreadableText(value, pointer);
+  return problem ? { ja: problem.ja.replace(`${pointer}: `, ''), en: problem.en.replace(`${pointer}: `, '') } : null;
 }

@@ -13,10 +13,9 @@ import { localHref, type Bilingual, type Lang } from '../pages/i18n.js';
 import { validateBody } from '../validation.js';
 import { ErrorSummary, FieldError, fieldId, TextInput } from '../web/my/form-fields.js';
 import { Csrf } from '../web/my/my-layout.js';
-import { unreadableText } from '../../domain/readable-text.js';
 import { AdminLayout } from './admin-layout.js';
 import { industryLabel, sizeBandLabel } from './organization-labels.js';
-import { formErrorsOf, summaryItems, type FormErrors } from './form-errors.js';
+import { formErrorsOf, summaryItems, unreadableMessage, type FormErrors } from './form-errors.js';
 import type { StaffMember } from './staff-member.js';
 
 export const KINDS: readonly OrganizationKind[] = ['company', 'municipality', 'other'];
@@ -160,8 +159,7 @@ export function organizationFormErrors(error: unknown, values?: FormValues): For
     const name = FIELD_OF_POINTER[p.field] ?? (p.field.replace(/^\//, '') as FormField);
     // The readable-text rule words its messages like the schema's ("/name: …"); a control
     // character or a tab must be named as such, not as the field's length or format.
-    const unreadable = values?.[name] !== undefined && unreadableText(values[name], p.field) !== null;
-    const fromSchema = p.ja.startsWith(`${p.field}: `) && !unreadable;
+    const fromSchema = p.ja.startsWith(`${p.field}: `) && !unreadableMessage(values?.[name], p.field);
     const friendly = fromSchema ? SCHEMA_MESSAGES[name] : undefined;
     return {
       field: `/${name}`,

@@ -11,7 +11,7 @@ import { localHref, type Bilingual } from '../pages/i18n.js';
 import { validateBody } from '../validation.js';
 import { readCheckedForm } from '../web/form.js';
 import { webPage } from '../web/page.js';
-import { formErrorsOf, noticeErrors } from './form-errors.js';
+import { formErrorsOf, noticeErrors, unreadableMessage } from './form-errors.js';
 import { PartnerDetailPage, PartnerListPage, PartnerNewPage, SecretRevealPage, USAGE_DAYS, type DeactivateFormState, type PartnerDetail, type PartnerFormState, type WebhookFormState } from './partners-pages.js';
 import type { AdminRouteDeps } from './routes.js';
 import { staffOf, type StaffMember } from './staff-member.js';
@@ -39,7 +39,11 @@ function checkedBody<T>(schema: 'partner' | 'webhook', body: unknown, messages: 
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     const fields = [...new Set(error.fields.map((p) => p.field.split('/')[1] ?? ''))];
-    const problems: FieldProblem[] = fields.map((field) => (messages[field] ? { field: `/${field}`, ...messages[field] } : { field: '/', ja: error.ja, en: error.en }));
+    const typed = body as Record<string, unknown>;
+    const problems: FieldProblem[] = fields.map((field) => {
+      const message = unreadableMessage(typed[field], `/${field}`) ?? messages[field];
+      return message ? { field: `/${field}`, ...message } : { field: '/', ja: error.ja, en: error.en };
+    });
     throw invalid(problems);
   }
 }
