@@ -305,6 +305,11 @@ describe('back office: organizations', () => {
     expect(noReason.text).toMatch(/id="f-reason-error"[^>]*>[\s\S]*?一時停止の理由を選んでください/);
     expect(noReason.text).toContain('確認中です');
     expect(state()).toBe(before);
+    const controlNote = await admin.request('POST', `${path}/suspend`, { form: { csrf: await staffCsrf(admin), reason: 'other', note: '確認\u0007中です' } });
+    expect(controlNote.status).toBe(400);
+    expect(controlNote.text).toMatch(/id="f-note-error"[^>]*>[\s\S]*?制御文字は使えません/);
+    expect(controlNote.text).not.toContain('補足は2000文字以内');
+    expect(state()).toBe(before);
 
     const suspended = await admin.request('POST', `${path}/suspend`, { form: { csrf: await staffCsrf(admin), reason: 'under-investigation', note: '' } });
     expect(suspended.status).toBe(303);

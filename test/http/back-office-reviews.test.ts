@@ -356,6 +356,11 @@ describe('refused decisions change nothing', () => {
     const long = await reviewer.request('POST', `/admin/reviews/${id}/return`, { form: { csrf, rowVersion, reason: 'あ'.repeat(501) } });
     expect(long.status).toBe(400);
     expect(long.text).toContain('500文字以内');
+    // A control character would reach the organization's page and e-mail: refused, named as such.
+    const control = await reviewer.request('POST', `/admin/reviews/${id}/return`, { form: { csrf, rowVersion, reason: '記載を\u0007直してください' } });
+    expect(control.status).toBe(400);
+    expect(control.text).toMatch(/<p class="field-error" id="f-reason-error">.*差戻しの理由: 制御文字は使えません。/);
+    expect(snapshot()).toBe(before);
     expect((await reviewer.request('POST', `/admin/reviews/${id}/publish`, { form: { rowVersion } })).status).toBe(403);
     expect((await reviewer.request('POST', `/admin/reviews/${id}/publish`, { form: { csrf: 'not-the-token', rowVersion } })).status).toBe(403);
     expect((await reviewer.request('POST', `/admin/reviews/${id}/return`, { form: { rowVersion, reason: '理由' } })).status).toBe(403);

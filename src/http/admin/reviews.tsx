@@ -8,7 +8,7 @@ import type { AppEnv } from '../env.js';
 import { localHref, type Bilingual } from '../pages/i18n.js';
 import { readCheckedForm } from '../web/form.js';
 import { webPage } from '../web/page.js';
-import { formErrorsOf, noticeErrors, type FormErrors } from './form-errors.js';
+import { formErrorsOf, noticeErrors, unreadableMessage, type FormErrors } from './form-errors.js';
 import { loadReview, reviewQueue } from './reviews-data.js';
 import { RETURN_REASON_MAX, ReviewPage, ReviewQueuePage, type ReviewFormState } from './reviews-pages.js';
 import type { AdminRouteDeps } from './routes.js';
@@ -41,6 +41,9 @@ export function reviewRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
     if (action === 'return') {
       if (!reason) return refuse(refusal([], { reason: [{ ja: '差戻しの理由を入力してください。団体のマイページに表示され、メールで送られます。', en: 'Write the reason for returning it: the organization reads it on its page and by e-mail.' }] }), 400);
       if ([...reason].length > RETURN_REASON_MAX) return refuse(refusal([], { reason: [{ ja: `差戻しの理由は${RETURN_REASON_MAX}文字以内で入力してください。`, en: `The reason must be at most ${RETURN_REASON_MAX} characters.` }] }), 400);
+      // The API's schema refuses these; the form posts past it, and the reason goes to the organization's page and e-mail.
+      const unreadable = unreadableMessage(reason, '/reason');
+      if (unreadable) return refuse(refusal([], { reason: [{ ja: `差戻しの理由: ${unreadable.ja}`, en: `Reason: ${unreadable.en}` }] }), 400);
     }
     const rowVersion = Number(form.get('rowVersion'));
     if (!Number.isSafeInteger(rowVersion) || rowVersion < 1) {
