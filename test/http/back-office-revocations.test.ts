@@ -161,6 +161,13 @@ describe('two administrators revoke a declaration', () => {
     const longNote = await requestRevocation(b, { subjectId: declaration.id, note: 'あ'.repeat(2001) });
     expect(longNote.status).toBe(400);
     expect(longNote.text).toContain('id="f-note-error"');
+    // The note reaches the organization's revocation e-mail: a control character is refused, named as such.
+    const controlNote = await requestRevocation(b, { subjectId: declaration.id, note: 'ロゴの\u0007不正使用' });
+    expect(controlNote.status).toBe(400);
+    expect(controlNote.text).toMatch(/id="f-note-error"[^>]*>[\s\S]*?補足: 制御文字は使えません。/);
+    const controlRejection = await decide(b, requestId, 'reject', { note: '証拠\u0007不足' });
+    expect(controlRejection.status).toBe(400);
+    expect(controlRejection.text).toContain('却下の理由: 制御文字は使えません。');
 
     // A draft cannot be revoked.
     const notRevocable = await requestRevocation(b, { subjectId: draft.body.id });
