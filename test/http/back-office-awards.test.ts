@@ -335,6 +335,11 @@ describe('back office: recording, categories, suspending', () => {
     expect(badCode.status).toBe(400);
     expect(badCode.text).toContain('id="f-code-error"');
     expect(badCode.text).toContain('id="f-nameJa-error"');
+    // The names are public and go into award credentials: a control character or a tab is refused, named.
+    const unreadable = await admin.request('POST', '/admin/awards/codes', { form: { csrf, kind: 'division', code: 'div-x', nameJa: '地方\u0007部門', nameEn: 'Regional\tdivision' } });
+    expect(unreadable.status).toBe(400);
+    expect(unreadable.text).toMatch(/id="f-nameJa-error"[^>]*>[\s\S]*?名称（日本語）: 制御文字は使えません。/);
+    expect(unreadable.text).toMatch(/id="f-nameEn-error"[^>]*>[\s\S]*?名称（英語）: タブ文字は入力できません/);
     expect(server.snapshot()).toBe(before);
   });
 

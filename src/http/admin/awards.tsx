@@ -281,8 +281,11 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
         problems.push(problem('code', 'コードは半角英小文字・数字・ハイフンで、64文字以内です（先頭は英小文字か数字）。', 'The code is lower-case letters, digits and hyphens, at most 64, starting with a letter or digit.'));
       }
       for (const [name, ja, en] of [['nameJa', '名称（日本語）', 'The Japanese name'], ['nameEn', '名称（英語）', 'The English name']] as const) {
+        // Public on the award pages and signed into award credentials: the API's schema refuses a control character, and so does the form.
+        const unreadable = unreadableMessage(values[name], `/${name}`);
         if (values[name] === '') problems.push(problem(name, `${ja}を入力してください。`, `${en} is required.`));
         else if (values[name].length > 100) problems.push(problem(name, `${ja}は100文字以内です。`, `${en} is at most 100 characters.`));
+        else if (unreadable) problems.push(problem(name, `${ja}: ${unreadable.ja}`, `${en}: ${unreadable.en}`));
       }
       // Full-width digits (３０) are what a Japanese input method often types.
       const order = values.sortOrder.normalize('NFKC').trim();
