@@ -255,6 +255,12 @@ describe('back office: organizations', () => {
     expect(refused.status).toBe(400);
     expect(refused.text).toMatch(/id="f-email-error"[^>]*>[\s\S]*?メールアドレスの形式/);
     expect(refused.text).toContain('value="not-an-address"');
+    // A control character inside the address would go into the e-mail's To header: refused, nothing saved.
+    const before = state();
+    const control = await admin.request('POST', `/admin/organizations/${id}/invitations`, { form: { csrf, role: 'owner', email: 'tana\u0007ka@example.lg.jp' } });
+    expect(control.status).toBe(400);
+    expect(control.text).toMatch(/id="f-email-error"[^>]*>[\s\S]*?メールアドレスは半角の英数字と記号で入力してください/);
+    expect(state()).toBe(before);
 
     const created = await admin.request('POST', `/admin/organizations/${id}/invitations`, { form: { csrf, role: 'owner', email: 'tanaka@example.lg.jp' } });
     expect(created.status).toBe(200);

@@ -9,8 +9,11 @@ export interface PersonInput {
 export const MAX_NAME_LENGTH = 100;
 export const MAX_EMAIL_LENGTH = 254;
 
-/** Deliberately loose (one @, a dot in the domain, no spaces): the address is only used to write to. */
-const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:".]+$/;
+/**
+ * Deliberately loose (one @, a dot in the domain, no spaces): the address is only used to write to.
+ * No control character either (\s misses most of them): it would land in a mail's To header as it is.
+ */
+const EMAIL = /^[^\s\x00-\x1f\x7f@<>()[\]\\,;:"]+@[^\s\x00-\x1f\x7f@<>()[\]\\,;:"]+\.[^\s\x00-\x1f\x7f@<>()[\]\\,;:".]+$/;
 /** Control characters (and the line and paragraph separators, the BOM and the invisible tag characters) never belong in a name. */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\uFEFF\u{E0000}-\u{E007F}]/u;
 
