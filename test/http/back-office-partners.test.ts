@@ -257,6 +257,9 @@ describe('back office: partners', () => {
       const noReason = await admin.request('POST', `/admin/partners/${id}/deactivate`, { form: { csrf, reason: '  ', confirm: 'yes' } });
       expect(noReason.status).toBe(400);
       expect(fieldError(noReason.text, 'reason')).toContain('停止の理由を入力してください');
+      const control = await admin.request('POST', `/admin/partners/${id}/deactivate`, { form: { csrf, reason: '契約\u0007終了', confirm: 'yes' } });
+      expect(control.status).toBe(400);
+      expect(fieldError(control.text, 'reason')).toContain('停止の理由: 制御文字は使えません。');
       expect((await admin.request('POST', `/admin/partners/${id}/deactivate`, { form: { csrf: 'guess', reason: '契約終了', confirm: 'yes' } })).status).toBe(403);
       expect(snapshot()).toBe(before);
 

@@ -1,5 +1,6 @@
 import { isAdmin } from '../actor.js';
 import { concurrentChange, conflict, DomainError, forbidden, invalid, notFound, unauthenticated } from '../errors.js';
+import { unreadableText } from '../readable-text.js';
 import type { Partner, PartnerKind, PartnerUsageDay } from '../partners/model.js';
 import type { AuditRepository } from '../../ports/repositories.js';
 import type { AccessTokenSigner, DeliveryStore, PartnerRepository } from '../../ports/partners.js';
@@ -105,6 +106,9 @@ export function createPartnerService(deps: PartnerServiceDeps) {
       if (reason === '' || reason.length > DEACTIVATION_REASON_LIMIT) {
         throw invalid([{ field: '/reason', ja: `停止の理由を入力してください（${DEACTIVATION_REASON_LIMIT}文字以内）。`, en: `Enter the reason for deactivating (up to ${DEACTIVATION_REASON_LIMIT} characters).` }]);
       }
+      // Kept in the audit log and on the partner's page: readable text only, as every record's.
+      const unreadable = unreadableText(reason, '/reason');
+      if (unreadable) throw invalid([{ field: '/reason', ja: unreadable.ja.replace('/reason: ', '停止の理由: '), en: unreadable.en.replace('/reason: ', 'Reason: ') }]);
       const before = await partners.get(id);
       if (!before) throw notFound(PARTNER);
       if (before.deactivatedAt) throw alreadyDeactivated();
