@@ -381,6 +381,20 @@ describe('what the specifications ask of proofs and claims beyond the signature'
     expect((await verify(agreeing)).status).toBe(200);
   });
 
+  it('an expired credential without "validFrom" fails the validUntil check alone: its intact proof is not reported as tampering (VC 2.0 §4.9, §7.2)', async () => {
+    // validFrom is optional (VC 2.0 §4.9); CRYPTOGRAPHIC_SECURITY_ERROR means the content changed since it was signed (§7.2).
+    const { validFrom: _validFrom, ...unsigned } = alumni(trustedDid, { validUntil: '2024-01-01T00:00:00Z' });
+    const expired = { ...unsigned, proof: await proofOver(unsigned) };
+    const response = await verify(expired);
+    expect(response.status).toBe(400);
+    expect(response.body.results.filter((r: Json) => !r.verified)).toEqual([{ check: 'validUntil', verified: false }]);
+    expect(types(response.body)).toEqual([problem('expired')]);
+    // Its signature alone, as options.checks asks for it, holds.
+    const proofOnly = await verify(expired, { checks: ['proof'] });
+    expect(proofOnly.body.errors).toEqual([]);
+    expect(proofOnly.status).toBe(200);
+  });
+
   it('another issuer’s credential cannot borrow a status bit of the registry’s lists; a statusSize other than 1 is not read', async () => {
     const borrowed = await verify(await trustedJwt(alumni(trustedIdentity.did, { credentialStatus: credential.dataIntegrity.credentialStatus })));
     expect(borrowed.status).toBe(400);

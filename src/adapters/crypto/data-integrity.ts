@@ -205,8 +205,14 @@ export function createDataIntegrity({ documentLoader, canonicalCacheSize = 1000,
 
   /** One proof over the document without any other proof, through @digitalbazaar/vc. */
   async function verifySingle(credential: Json): Promise<string[]> {
-    const validFrom = typeof credential.validFrom === 'string' ? new Date(credential.validFrom) : undefined;
-    const now = validFrom && !Number.isNaN(validFrom.getTime()) ? validFrom : new Date();
+    // Inside the validity window, so the library's date checks never fail a proof: validFrom, or
+    // for a credential with none (VC 2.0 §4.9: it is optional) its validUntil. Pinned to now, an
+    // expired credential without validFrom failed the proof check, read as tampering (§7.2).
+    const instant = (value: unknown) => {
+      const date = typeof value === 'string' ? new Date(value) : undefined;
+      return date && !Number.isNaN(date.getTime()) ? date : undefined;
+    };
+    const now = instant(credential.validFrom) ?? instant(credential.validUntil) ?? new Date();
     const result = await vc.verifyCredential({
       credential,
       suite: verifySuite,
