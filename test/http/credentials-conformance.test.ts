@@ -274,11 +274,11 @@ describe('other issuers: the issuer check, apart from the proof, and TRUSTED_ISS
 
 describe('POST /presentations/verify: an EnvelopedVerifiablePresentation (vp+jwt)', () => {
   /** A did:key holder signing the presentation as a JWT with jose, challenge as nonce and domain as aud. */
-  async function vpJwt(payload: Json) {
+  async function vpJwt(payload: Json, typ = 'vp+jwt') {
     const key = await generateIssuerKey();
     const holder = `did:key:${key.publicKeyMultibase}`;
     const jwt = await new CompactSign(new TextEncoder().encode(JSON.stringify({ '@context': [VC_V2], type: ['VerifiablePresentation'], holder, ...payload })))
-      .setProtectedHeader({ alg: 'EdDSA', typ: 'vp+jwt', cty: 'vp', kid: `${holder}#${key.publicKeyMultibase}` })
+      .setProtectedHeader({ alg: 'EdDSA', typ, cty: 'vp', kid: `${holder}#${key.publicKeyMultibase}` })
       .sign(await importJWK(key.privateJwk as never, 'EdDSA'));
     return { holder, envelope: { '@context': [VC_V2], type: 'EnvelopedVerifiablePresentation', id: `data:application/vp+jwt,${jwt}` } };
   }
@@ -307,6 +307,17 @@ describe('POST /presentations/verify: an EnvelopedVerifiablePresentation (vp+jwt
     const response = await verifyVp(forged, { challenge: 'n-1', domain: 'recruit.example' });
     expect(response.status).toBe(400);
     expect(resultOf(response.body, 'presentationProof')?.verified).toBe(false);
+  });
+
+  it('a vp+jwt typed "application/vp+jwt" is a vp+jwt (RFC 7515 §4.1.9); one typed as a vc+jwt is not', async () => {
+    const { envelope: vp } = await vpJwt({ verifiableCredential: [envelope(credential.jwt)], nonce: 'n-typ' }, 'application/vp+jwt');
+    const response = await verifyVp(vp, { challenge: 'n-typ' });
+    expect(response.body.errors).toEqual([]);
+    expect(response.status).toBe(200);
+    const { envelope: mistyped } = await vpJwt({ verifiableCredential: [envelope(credential.jwt)], nonce: 'n-typ' }, 'vc+jwt');
+    const refused = await verifyVp(mistyped, { challenge: 'n-typ' });
+    expect(refused.status).toBe(400);
+    expect(resultOf(refused.body, 'presentationProof')?.verified).toBe(false);
   });
 
   it('a vp+jwt before its "nbf" or after its "exp" fails the presentation proof', async () => {
@@ -393,6 +404,28 @@ describe('what the specifications ask of proofs and claims beyond the signature'
     const proofOnly = await verify(expired, { checks: ['proof'] });
     expect(proofOnly.body.errors).toEqual([]);
     expect(proofOnly.status).toBe(200);
+  });
+
+  it('a vc+jwt whose "typ" is spelled "application/vc+jwt", or in capitals, is a vc+jwt (RFC 7515 §4.1.9: media types, the application/ prefix optional, case-insensitive)', async () => {
+    const key = trustedIdentity.activeKey();
+    const payload = new TextEncoder().encode(JSON.stringify(alumni(trustedIdentity.did)));
+    for (const typ of ['application/vc+jwt', 'VC+JWT', 'Application/VC+JWT']) {
+      const jwt = await new CompactSign(payload)
+        .setProtectedHeader({ alg: 'EdDSA', typ, cty: 'vc', kid: trustedIdentity.verificationMethodId(key) })
+        .sign(await importJWK(key.privateJwk as never, 'EdDSA'));
+      const response = await verify(jwt);
+      expect(response.body.errors, typ).toEqual([]);
+      expect(response.status).toBe(200);
+    }
+    // Another type is still refused: explicit typing keeps other JWTs of the same key out (RFC 8725 §3.11).
+    for (const typ of ['JWT', 'application/vp+jwt', 'vc+jwt+x']) {
+      const jwt = await new CompactSign(payload)
+        .setProtectedHeader({ alg: 'EdDSA', typ, kid: trustedIdentity.verificationMethodId(key) })
+        .sign(await importJWK(key.privateJwk as never, 'EdDSA'));
+      const response = await verify(jwt);
+      expect(response.status, typ).toBe(400);
+      expect(resultOf(response.body, 'proof')?.verified).toBe(false);
+    }
   });
 
   it('another issuer’s credential cannot borrow a status bit of the registry’s lists; a statusSize other than 1 is not read', async () => {

@@ -128,8 +128,20 @@ export async function verifyVcJwt(jwt: string, key: CryptoKey, typ: 'vc+jwt' | '
     return failed(error instanceof Error ? error.message : String(error));
   }
   if (!valid) return failed('The JWS signature did not verify.');
-  const errors = headerTyp === typ ? [] : [`JWT "typ" is "${String(headerTyp)}", not "${typ}".`];
+  const errors = typeMatches(headerTyp, typ) ? [] : [`JWT "typ" is "${String(headerTyp)}", not "${typ}".`];
   return { verified: errors.length === 0, errors };
+}
+
+/**
+ * Is the header's "typ" this media type? RFC 7515 §4.1.9: a "typ" without a "/" means
+ * "application/" + it, and media types are case-insensitive, so "application/vc+jwt" and "VC+JWT"
+ * are "vc+jwt" too. The registry writes the short form, which is compared first.
+ */
+function typeMatches(headerTyp: unknown, typ: string): boolean {
+  if (headerTyp === typ) return true;
+  if (typeof headerTyp !== 'string') return false;
+  const lower = headerTyp.toLowerCase();
+  return lower === typ || lower === `application/${typ}`;
 }
 
 export function envelopeVcJwt(jwt: string): Json {
