@@ -4,10 +4,12 @@ import type { AppEnv } from './env.js';
 
 /**
  * RFC 9110 §13.1.2: whether an If-None-Match header names `etag` (a list of entity tags, compared
- * weakly, or "*"): then a GET answers 304.
+ * weakly, or "*"): then a GET answers 304. Weak comparison (§8.8.3.2) ignores W/ on either tag.
  */
 export function ifNoneMatchHits(header: string | undefined, etag: string): boolean {
-  return header !== undefined && header.split(',').some((tag) => ['*', etag].includes(tag.trim().replace(/^W\//, '')));
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  const ours = opaque(etag);
+  return header !== undefined && header.split(',').some((tag) => ['*', ours].includes(opaque(tag)));
 }
 
 /**

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  decodeJwt, declarationCredential, privateKeyLeaks, publicBaseUrl, recordResponses, verifyWithDigitalBazaar,
+  decodeJwt, declarationCredential, localUrl, privateKeyLeaks, publicBaseUrl, recordResponses, verifyWithDigitalBazaar,
 } from '../helpers/credentials.js';
 import { createRestartableServer, type RestartableServer } from '../helpers/restartable-server.js';
 import { seedCompany, type TestServer } from '../helpers/server.js';
@@ -23,6 +23,8 @@ const texts: string[] = [];
 let k1: string;
 let k2: string;
 let old: Awaited<ReturnType<typeof declarationCredential>>;
+/** The old credential's revocation list as a verifier cached it before the rotation: its validator and signing key. */
+let cachedList: { url: string; etag: string; jwtEtag: string };
 
 const verify = (verifiableCredential: unknown) => server.call('POST', '/credentials/verify', { token: null, body: { verifiableCredential } });
 const keyIdOf = (verificationMethod: string) => verificationMethod.split('#').pop()!;
@@ -58,18 +60,34 @@ describe('issuer key rotation and retirement (same database, keys and base URL a
     old = await declarationCredential(server, company.declarationId);
     expect(keyIdOf(old.dataIntegrity.proof[0].verificationMethod)).toBe(k1);
     expect(keyIdOf(decodeJwt(old.jwt).header.kid)).toBe(k1);
+    const url = localUrl(server, old.dataIntegrity.credentialStatus[0].statusListCredential);
+    const list = await fetch(url);
+    expect(keyIdOf((await list.json()).proof[0].verificationMethod)).toBe(k1);
+    cachedList = { url, etag: list.headers.get('etag')!, jwtEtag: (await fetch(url, { headers: { accept: 'application/vc+jwt' } })).headers.get('etag')! };
     if (!onWorker) {
       // Key files are private to the server's user.
       for (const { keyId } of registry.keys()) expect(statSync(join(registry.dir, 'keys', `${keyId}.json`)).mode & 0o777).toBe(0o600);
     }
   });
 
-  it('after rotation: both keys published, the old credential still verifies, new ones are signed by the new key', async () => {
+  it('after rotation: both keys published, status lists re-signed by the new key under a new ETag, the old credential still verifies, new ones are signed by the new key', async () => {
     await registry.stop();
     k2 = await registry.rotateKey();
     server = await registry.start();
     recordResponses(server, texts);
     expect(k2).not.toBe(k1);
+
+    // A status list a verifier cached under the old key is not confirmed by its old ETag (RFC 9110
+    // §8.8.3, §13.1.2): it is served again, signed by the new key. A 304 kept the verifier on a
+    // list signed by the old key, which stops verifying once that key is retired.
+    const again = await fetch(cachedList.url, { headers: { 'if-none-match': cachedList.etag } });
+    expect(again.status).toBe(200);
+    expect(keyIdOf((await again.json()).proof[0].verificationMethod)).toBe(k2);
+    const jwt = await fetch(cachedList.url, { headers: { accept: 'application/vc+jwt', 'if-none-match': cachedList.jwtEtag } });
+    expect(jwt.status).toBe(200);
+    expect(keyIdOf(decodeJwt(await jwt.text()).header.kid)).toBe(k2);
+    // The list as now served is confirmed by its own validator.
+    expect((await fetch(cachedList.url, { headers: { 'if-none-match': again.headers.get('etag')! } })).status).toBe(304);
     const { didKeys, jwksKeys, jwks } = await published();
     expect(didKeys).toEqual([k1, k2].sort());
     expect(jwksKeys).toEqual([k1, k2].sort());

@@ -235,7 +235,7 @@ export function createCredentialService(deps: CredentialServiceDeps) {
   };
   const statusLookup: StatusLookup = (entry) => statusReader().lookup(entry);
 
-  const signedLists = new Map<string, { dataIntegrity: string; jwt: string }>();
+  const signedLists = new Map<string, { dataIntegrity: string; jwt: string; keyId: string }>();
 
   return {
     lifecycle,
@@ -263,11 +263,16 @@ export function createCredentialService(deps: CredentialServiceDeps) {
           issuer: deps.issuer().id,
         });
         const secured = await securer.signStatusList(unsigned);
-        signed = { dataIntegrity: JSON.stringify(secured.dataIntegrity), jwt: secured.jwt };
+        const proof = (secured.dataIntegrity.proof as { verificationMethod: string }[])[0]!;
+        signed = { dataIntegrity: JSON.stringify(secured.dataIntegrity), jwt: secured.jwt, keyId: keyIdOf(proof.verificationMethod) };
         if (signedLists.size > 200) signedLists.clear();
         signedLists.set(key, signed);
       }
-      return { ...signed, etag: `"${key}"` };
+      // The validator names the bits (revision) and the key that signed them: after a key rotation
+      // the same bits are signed anew, and a verifier's copy under the old key (which stops
+      // verifying once that key is retired) must not be confirmed by a 304. Weak (RFC 9110
+      // §8.8.1): the bytes differ between signings (validFrom, proof created), the content does not.
+      return { ...signed, etag: `W/"${key}@${signed.keyId}"` };
     },
 
     /**

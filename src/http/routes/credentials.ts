@@ -116,7 +116,7 @@ export function credentialRoutes(registry: Registry) {
       const list = await credentials.statusList(c.req.param('id'));
       if (!list) throw notFound({ ja: 'ステータスリスト', en: 'Status list' });
       const { jwt, contentType } = negotiated(c);
-      // A strong validator names one representation (RFC 9110 §8.8.3): the JWT's differs from the JSON-LD one's.
+      // A validator names one representation (RFC 9110 §8.8.3): the JWT's differs from the JSON-LD one's.
       const etag = jwt ? `${list.etag.slice(0, -1)}.jwt"` : list.etag;
       const headers = { ETag: etag, 'Cache-Control': 'public, max-age=1', Vary: 'Accept' };
       if (ifNoneMatchHits(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);

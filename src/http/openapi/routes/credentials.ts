@@ -12,7 +12,7 @@ export const CREDENTIAL_ROUTE_DOCS: RouteDoc[] = [
   {
     method: 'get', path: '/status-lists/{id}', tag: 'credentials', auth: 'public', summary: { ja: 'ステータスリスト（取消・一時停止）', en: 'A Bitstring Status List credential' },
     description: `Data Integrity form by default. ${NEGOTIATION} Each form has its own ETag; If-None-Match (a list, weak tags, *) answers 304.`,
-    responses: { 200: { description: 'BitstringStatusListCredential', contentType: 'application/vc+ld+json', schema: credentialBody, headers: { ETag: 'Changes when a bit flips' } }, 304: { description: '変更なし / not modified' } },
+    responses: { 200: { description: 'BitstringStatusListCredential', contentType: 'application/vc+ld+json', schema: credentialBody, headers: { ETag: 'Weak; changes when a bit flips or another key signs the list' } }, 304: { description: '変更なし / not modified' } },
   },
   {
     method: 'get', path: '/credentials/{id}', tag: 'credentials', auth: 'public', summary: { ja: 'クレデンシャルを取得する', en: 'Get a credential' },
