@@ -438,6 +438,16 @@ describe('what the specifications ask of proofs and claims beyond the signature'
     expect(sized.status).toBe(400);
     expect(sized.body.errors.map((e: Json) => e.title)).toEqual(['Unsupported status size']);
   });
+
+  it('a statusListIndex that is not a base-10 integer string is a MALFORMED_VALUE_ERROR, not a RANGE_ERROR (VC 2.0 §7.2; Bitstring Status List §2.1)', async () => {
+    const [entry] = credential.dataIntegrity.credentialStatus as Json[];
+    for (const statusListIndex of [5, '-1', '12a', '']) {
+      const response = await verify(await trustedJwt(alumni(trustedIdentity.did, { credentialStatus: { ...entry, statusListIndex } })));
+      expect(response.status).toBe(400);
+      expect(resultOf(response.body, 'status')?.verified).toBe(false);
+      expect(types(response.body), String(statusListIndex)).toEqual([MALFORMED]);
+    }
+  });
 });
 
 describe('POST /credentials/issue refuses malformed input, naming the field', () => {

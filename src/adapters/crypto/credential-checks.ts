@@ -84,8 +84,9 @@ export async function checkStatus(
       fail(SPEC_PROBLEMS.statusVerification, 'Unsupported status size', `statusSize ${JSON.stringify(statusSize)} is not supported: the registry's lists hold one bit per entry.`);
       continue;
     }
+    // A malformed value, not one out of range (VC 2.0 §7.2): §2.1 asks for a base-10 integer string.
     if (typeof statusListIndex !== 'string' || !/^(0|[1-9][0-9]*)$/.test(statusListIndex)) {
-      fail(SPEC_PROBLEMS.range, 'Malformed status index', `statusListIndex "${String(statusListIndex)}" is not a non-negative integer string.`);
+      fail(SPEC_PROBLEMS.malformed, 'Malformed status index', `statusListIndex ${JSON.stringify(statusListIndex)} is not a non-negative integer in a base-10 string.`);
       continue;
     }
     if (typeof statusListCredential !== 'string' || !statusListCredential.startsWith(`${baseUrl}/status-lists/`)) {
