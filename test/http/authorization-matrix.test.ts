@@ -289,6 +289,7 @@ const MATRIX: Row[] = [
 
   // Credentials: issuer identity, contexts, status lists and verification are public.
   { method: 'GET', template: '/.well-known/did.json', path: () => '/.well-known/did.json', expect: EVERYONE },
+  { method: 'GET', template: '/did.json', path: () => '/did.json', expect: EVERYONE },
   { method: 'GET', template: '/.well-known/jwks.json', path: () => '/.well-known/jwks.json', expect: EVERYONE },
   { method: 'GET', template: '/contexts/registry/v1', path: () => '/contexts/registry/v1', expect: EVERYONE },
   { method: 'GET', template: '/status-lists/{id}', path: (f) => f.credential.statusListPath, expect: EVERYONE },

@@ -108,8 +108,14 @@ export function credentialRoutes(registry: Registry) {
     ]);
   }
 
+  const didDocument = (c: Context<AppEnv>) => c.json(identity.didDocument(), 200, { 'Content-Type': 'application/did+json', 'Cache-Control': 'public, max-age=300' });
+
   return new Hono<AppEnv>()
-    .get('/.well-known/did.json', (c) => c.json(identity.didDocument(), 200, { 'Content-Type': 'application/did+json', 'Cache-Control': 'public, max-age=300' }))
+    .get('/.well-known/did.json', didDocument)
+    // did:web resolution (§3.2 Read) looks under /.well-known only for a DID without a path: a
+    // registry below one (PUBLIC_BASE_URL https://host/telework → did:web:host:telework) is
+    // resolved at {base}/did.json.
+    .get('/did.json', didDocument)
     .get('/.well-known/jwks.json', (c) => c.json(identity.jwks(), 200, { 'Cache-Control': 'public, max-age=300' }))
     .get('/contexts/registry/v1', (c) => c.json(registryContext(baseUrl), 200, { 'Content-Type': 'application/ld+json', 'Cache-Control': 'public, max-age=86400' }))
     .get('/status-lists/:id', async (c) => {

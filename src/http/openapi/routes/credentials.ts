@@ -7,6 +7,7 @@ const NEGOTIATION = 'The Accept header chooses the form by its quality values (q
 /** Issuer identity, credentials, status lists and the VC-API (src/http/routes/credentials.ts). */
 export const CREDENTIAL_ROUTE_DOCS: RouteDoc[] = [
   { method: 'get', path: '/.well-known/did.json', tag: 'credentials', auth: 'public', summary: { ja: '発行者の DID ドキュメント', en: "The issuer's DID document (did:web)" }, responses: { 200: { description: 'DID document', contentType: 'application/did+json', schema: { type: 'object' } } } },
+  { method: 'get', path: '/did.json', tag: 'credentials', auth: 'public', summary: { ja: '発行者の DID ドキュメント（PUBLIC_BASE_URL がパスを含むときの did:web の解決先）', en: "The issuer's DID document where did:web resolves it when PUBLIC_BASE_URL has a path" }, responses: { 200: { description: 'DID document', contentType: 'application/did+json', schema: { type: 'object' } } } },
   { method: 'get', path: '/.well-known/jwks.json', tag: 'credentials', auth: 'public', summary: { ja: '発行者の公開鍵（JWKS）', en: "The issuer's public keys (JWKS)" }, responses: { 200: json('JWK Set', { type: 'object', properties: { keys: { type: 'array', items: { type: 'object' } } } }) } },
   { method: 'get', path: '/contexts/registry/v1', tag: 'credentials', auth: 'public', summary: { ja: 'レジストリの JSON-LD コンテキスト', en: "The registry's JSON-LD context" }, responses: { 200: { description: 'JSON-LD context', contentType: 'application/ld+json', schema: { type: 'object' } } } },
   {
