@@ -340,6 +340,9 @@ describe('refused decisions change nothing', () => {
     const again = await reviewer.request('POST', `/admin/reviews/${id}/publish`, { form: { csrf, rowVersion: current } });
     expect(again.status).toBe(409);
     expect(again.text).toContain('この宣言は既に審査中ではありません（現在の状態: 公表中）');
+    // Nothing typed was wrong: the summary says the action could not be done, not to check the input.
+    const summaryTitle = (html: string) => /<h2 id="error-summary-title">([^<]*)<\/h2>/.exec(html)?.[1];
+    for (const refused of [stale, late, again]) expect(summaryTitle(refused.text)).toBe('この操作はできませんでした');
     expect(snapshot()).toBe(before);
   });
 
@@ -353,6 +356,7 @@ describe('refused decisions change nothing', () => {
     expect(blank.text).toMatch(/<p class="field-error" id="f-reason-error">.*差戻しの理由を入力してください。/);
     expect(blank.text).toMatch(/id="f-reason"[^>]*aria-invalid="true"/);
     expect(blank.text).toContain('href="#f-reason"'); // the error summary links to the field
+    expect(blank.text).toContain('<h2 id="error-summary-title">入力内容を確認してください</h2>');
     const long = await reviewer.request('POST', `/admin/reviews/${id}/return`, { form: { csrf, rowVersion, reason: 'あ'.repeat(501) } });
     expect(long.status).toBe(400);
     expect(long.text).toContain('500文字以内');

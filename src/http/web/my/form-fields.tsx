@@ -128,11 +128,19 @@ export const CheckboxGroup: FC<{
   );
 };
 
-/** The error summary at the top of a refused form: every problem, each a link to its field. */
+/**
+ * The error summary at the top of a refused form: every problem, each a link to its field. When no
+ * problem is a field's (a stale page, a record another person changed meanwhile), nothing typed was
+ * wrong: the title says the action could not be done instead of asking to check the input.
+ */
 export const ErrorSummary: FC<{ lang: Lang; items: { href: string | null; text: string }[] }> = ({ lang, items }) =>
   items.length > 0 ? (
     <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1} id="error-summary">
-      <h2 id="error-summary-title">{lang === 'ja' ? '入力内容を確認してください' : 'Check what you entered'}</h2>
+      <h2 id="error-summary-title">
+        {items.some((item) => item.href)
+          ? lang === 'ja' ? '入力内容を確認してください' : 'Check what you entered'
+          : lang === 'ja' ? 'この操作はできませんでした' : 'This could not be done'}
+      </h2>
       <ul>
         {items.map((item) => (
           <li>{item.href ? <a href={item.href}>{item.text}</a> : item.text}</li>
