@@ -263,7 +263,7 @@ describe('the audit log as CSV', () => {
     const text = new TextDecoder().decode(bytes); // the BOM is dropped here, as a reader does
     expect(text).not.toMatch(/[^\r]\n/); // every line ends in CRLF
     const [header, ...records] = parseCsv(text);
-    expect(header).toEqual(['通し番号', '日時（日本時間）', '日時（UTC）', '操作した人', '操作者ID', '操作者の種類', '操作した団体のID', '操作', '記録の種類', '記録のID', '変更前（JSON）', '変更後（JSON）', 'リクエストID']);
+    expect(header).toEqual(['通し番号', '日時（日本時間）', '日時（UTC）', '操作した人', '操作者ID', '操作者の種類', '操作した団体のID', '操作', '操作（内容）', '記録の種類', '記録のID', '変更前（JSON）', '変更後（JSON）', 'リクエストID']);
     expect(text.startsWith('"通し番号","日時（日本時間）"')).toBe(true);
     // The page's rows, in the page's order.
     expect(records.map((r) => Number(r[0]))).toEqual(rowsOf(page.text).map((r) => r.seq));
@@ -273,12 +273,15 @@ describe('the audit log as CSV', () => {
     expect(text).toContain(`"'=HYPERLINK(""http://example.com"",""x"")"`);
     expect(join[4]).toBe(`account:${viewerId}`);
     expect(join[1]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
-    expect(JSON.parse(join[11]!)).toMatchObject({ role: 'viewer', via: 'invitation' });
+    expect(join[8]).toBe('職員の参加'); // the action in words beside its code, as the page shows it
+    expect(JSON.parse(join[12]!)).toMatchObject({ role: 'viewer', via: 'invitation' });
 
     // A refused sign-in names no account ("-"): a leading minus is neutralised too.
     const refused = parseCsv(new TextDecoder().decode((await download(admin, '/admin/audit/export.csv?action=account.sign-in-refused&lang=en')).bytes));
     expect(refused[0]![0]).toBe('Seq');
-    expect(refused.slice(1).some((r) => r[9] === "'-")).toBe(true);
+    expect(refused[0]![8]).toBe('Action (in words)');
+    expect(refused.slice(1).every((r) => r[8] === 'Sign-in refused')).toBe(true);
+    expect(refused.slice(1).some((r) => r[10] === "'-")).toBe(true);
   });
 
   it('withholds people’s contact details from all but administrators, on the page and in the file; every download is audited', async () => {

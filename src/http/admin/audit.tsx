@@ -6,7 +6,7 @@ import { auditEntry } from '../../domain/services/context.js';
 import type { AppEnv } from '../env.js';
 import type { Lang } from '../pages/i18n.js';
 import { webPage } from '../web/page.js';
-import { AuditPage, actorLabel, auditFiltersOf, jstTime, lookUpPeople, newPeople, type People } from './audit-log.js';
+import { AuditPage, KNOWN_ACTIONS, actorLabel, auditFiltersOf, jstTime, lookUpPeople, newPeople, type People } from './audit-log.js';
 import { statisticsPageRoutes } from './audit-statistics.js';
 import { csvResponse, jstDate } from './csv.js';
 import { mailRoutes } from './mail.js';
@@ -20,8 +20,8 @@ const EXPORT_STEP = 500;
 export const EXPORT_CAP = 100_000;
 
 const CSV_HEADER: Record<Lang, string[]> = {
-  ja: ['通し番号', '日時（日本時間）', '日時（UTC）', '操作した人', '操作者ID', '操作者の種類', '操作した団体のID', '操作', '記録の種類', '記録のID', '変更前（JSON）', '変更後（JSON）', 'リクエストID'],
-  en: ['Seq', 'Time (JST)', 'Time (UTC)', 'Who', 'Actor id', 'Actor role', 'Acting organization id', 'Action', 'Record type', 'Record id', 'Before (JSON)', 'After (JSON)', 'Request id'],
+  ja: ['通し番号', '日時（日本時間）', '日時（UTC）', '操作した人', '操作者ID', '操作者の種類', '操作した団体のID', '操作', '操作（内容）', '記録の種類', '記録のID', '変更前（JSON）', '変更後（JSON）', 'リクエストID'],
+  en: ['Seq', 'Time (JST)', 'Time (UTC)', 'Who', 'Actor id', 'Actor role', 'Acting organization id', 'Action', 'Action (in words)', 'Record type', 'Record id', 'Before (JSON)', 'After (JSON)', 'Request id'],
 };
 
 const json = (value: unknown) => (value === null || value === undefined ? '' : JSON.stringify(value));
@@ -29,7 +29,8 @@ const json = (value: unknown) => (value === null || value === undefined ? '' : J
 function csvCells(entry: AuditEntry, people: People, lang: Lang): unknown[] {
   return [
     entry.seq, jstTime(entry.at, 'csv'), entry.at, actorLabel(entry, people, lang), entry.actorTokenId, entry.actorRole, entry.actorOrganizationId,
-    entry.action, entry.entityType, entry.entityId, json(entry.before), json(entry.after), entry.requestId,
+    // The code (what filters and tools match on) and, beside it, what the page calls it.
+    entry.action, KNOWN_ACTIONS[entry.action]?.[lang] ?? '', entry.entityType, entry.entityId, json(entry.before), json(entry.after), entry.requestId,
   ];
 }
 
