@@ -16,24 +16,37 @@ const VISIBLE = /[^\s\p{Cc}\p{Cf}\p{Z}]/u;
 /** The texts of records that may run over several lines; every other string of a record is one line (a name, an address, a code). */
 const MULTILINE_FIELDS: ReadonlySet<string> = new Set(['policy', 'measures', 'overview', 'message', 'reason', 'note']);
 
+/** What is wrong with a text, in words, without naming its field. */
+export interface Unreadable {
+  ja: string;
+  en: string;
+}
+
 /**
- * A record's string with a control character, a line break where one line belongs (a name split
- * over lines breaks an e-mail's greeting and a spreadsheet's row), or with nothing visible in it
- * (an empty one is the schema's business).
+ * What makes a record's string unreadable, if anything: a control character, a line break where
+ * one line belongs (a name split over lines breaks an e-mail's greeting and a spreadsheet's row),
+ * or nothing visible in it (an empty one is the schema's business). `field` is its JSON pointer.
  */
-export function unreadableText(text: string, field: string): FieldProblem | null {
-  if (CONTROL.test(text)) return { field, ja: `${field}: 制御文字は使えません。`, en: `${field}: contains a control character.` };
-  if (BIDI_CONTROL.test(text)) return { field, ja: `${field}: 文字の向きを変える制御文字（U+202E など）は使えません。`, en: `${field}: contains a bidirectional control character (such as U+202E), which can make it read as something else.` };
-  if (TAG.test(text)) return { field, ja: `${field}: 見えない文字（タグ文字 U+E0000〜U+E007F）は使えません。`, en: `${field}: contains invisible tag characters (U+E0000 to U+E007F).` };
-  if (BOM.test(text)) return { field, ja: `${field}: 見えない文字（BOM、U+FEFF）は使えません。`, en: `${field}: contains an invisible byte order mark (U+FEFF).` };
+export function unreadableReason(text: string, field: string): Unreadable | null {
+  if (CONTROL.test(text)) return { ja: '制御文字は使えません。', en: 'contains a control character.' };
+  if (BIDI_CONTROL.test(text)) return { ja: '文字の向きを変える制御文字（U+202E など）は使えません。', en: 'contains a bidirectional control character (such as U+202E), which can make it read as something else.' };
+  if (TAG.test(text)) return { ja: '見えない文字（タグ文字 U+E0000〜U+E007F）は使えません。', en: 'contains invisible tag characters (U+E0000 to U+E007F).' };
+  if (BOM.test(text)) return { ja: '見えない文字（BOM、U+FEFF）は使えません。', en: 'contains an invisible byte order mark (U+FEFF).' };
   if (!MULTILINE_FIELDS.has(field.slice(field.lastIndexOf('/') + 1))) {
-    if (/[\r\n]/.test(text)) return { field, ja: `${field}: 改行は入力できません（1行で入力してください）。`, en: `${field}: must be one line (no line breaks).` };
-    if (SEPARATOR.test(text)) {
-      return { field, ja: `${field}: 改行にあたる文字（U+2028・U+2029）は入力できません（1行で入力してください）。`, en: `${field}: must be one line (no line or paragraph separator, U+2028 or U+2029).` };
-    }
-    if (text.includes('\t')) return { field, ja: `${field}: タブ文字は入力できません（空白を使ってください）。`, en: `${field}: must not contain a tab (use a space).` };
+    if (/[\r\n]/.test(text)) return { ja: '改行は入力できません（1行で入力してください）。', en: 'must be one line (no line breaks).' };
+    if (SEPARATOR.test(text)) return { ja: '改行にあたる文字（U+2028・U+2029）は入力できません（1行で入力してください）。', en: 'must be one line (no line or paragraph separator, U+2028 or U+2029).' };
+    if (text.includes('\t')) return { ja: 'タブ文字は入力できません（空白を使ってください）。', en: 'must not contain a tab (use a space).' };
   }
   // All spaces too: the records trim their texts, and " " or "　" alone became an empty name that was signed.
-  if (text !== '' && !VISIBLE.test(text)) return { field, ja: `${field}: 空白や見えない文字だけの値は入力できません。`, en: `${field}: has no visible character (only spaces or invisible ones).` };
+  if (text !== '' && !VISIBLE.test(text)) return { ja: '空白や見えない文字だけの値は入力できません。', en: 'has no visible character (only spaces or invisible ones).' };
   return null;
+}
+
+/**
+ * unreadableReason as a field's problem, its message led by `name`: the JSON pointer for API
+ * clients, or what a form calls the field (停止の理由, Note…) where a person reads it.
+ */
+export function unreadableText(text: string, field: string, name: Unreadable = { ja: field, en: field }): FieldProblem | null {
+  const reason = unreadableReason(text, field);
+  return reason ? { field, ja: `${name.ja}: ${reason.ja}`, en: `${name.en}: ${reason.en}` } : null;
 }

@@ -140,9 +140,9 @@ export async function checkAward(input: AwardInput, read: AwardRuleReader, now: 
   for (const field of ['overview', 'message'] as const) {
     const label = field === 'overview' ? '概要' : 'メッセージ';
     // The API's body validation says the same; the back office's form and CSV rows come here only.
-    const unreadable = input[field] ? unreadableText(input[field], `/${field}`) : null;
+    const unreadable = input[field] ? unreadableText(input[field], `/${field}`, { ja: label, en: `/${field}` }) : null;
     if ((input[field]?.length ?? 0) > TEXT_LIMIT) wrong(`/${field}`, `${label}は ${TEXT_LIMIT} 文字以内です。`, `${field} must be at most ${TEXT_LIMIT} characters.`);
-    else if (unreadable) wrong(unreadable.field, unreadable.ja.replace(`/${field}`, label), unreadable.en);
+    else if (unreadable) wrong(unreadable.field, unreadable.ja, unreadable.en);
   }
   const organization = await read.organization(input.organizationId);
   if (!organization) wrong('/organizationId', '受賞団体が見つかりません。', 'organizationId does not name a registered organization.');

@@ -107,8 +107,8 @@ export function createPartnerService(deps: PartnerServiceDeps) {
         throw invalid([{ field: '/reason', ja: `停止の理由を入力してください（${DEACTIVATION_REASON_LIMIT}文字以内）。`, en: `Enter the reason for deactivating (up to ${DEACTIVATION_REASON_LIMIT} characters).` }]);
       }
       // Kept in the audit log and on the partner's page: readable text only, as every record's.
-      const unreadable = unreadableText(reason, '/reason');
-      if (unreadable) throw invalid([{ field: '/reason', ja: unreadable.ja.replace('/reason: ', '停止の理由: '), en: unreadable.en.replace('/reason: ', 'Reason: ') }]);
+      const unreadable = unreadableText(reason, '/reason', { ja: '停止の理由', en: 'Reason' });
+      if (unreadable) throw invalid([unreadable]);
       const before = await partners.get(id);
       if (!before) throw notFound(PARTNER);
       if (before.deactivatedAt) throw alreadyDeactivated();

@@ -54,15 +54,6 @@ export type RevocationRequestView = RevocationRequest & { subject: RevocationSub
 
 export const NOTE_LIMIT = 2000;
 
-/**
- * A note with a control character (or another the readable-text rule refuses), named by what the
- * form calls it: the notes reach the organization's e-mail and the audit log, where the API's
- * schema would have refused them; the back office posts here without that schema.
- */
-function unreadableNote(note: string, name: { ja: string; en: string }): FieldProblem | null {
-  const problem = unreadableText(note, '/note');
-  return problem ? { field: '/note', ja: problem.ja.replace('/note: ', `${name.ja}: `), en: problem.en.replace('/note: ', `${name.en}: `) } : null;
-}
 /** How many decided requests the list shows. */
 const DECIDED_LIMIT = 50;
 const PENDING_LIMIT = 500;
@@ -212,7 +203,7 @@ export function createRevocationService(deps: RevocationServiceDeps) {
       if (note && [...note].length > NOTE_LIMIT) {
         problems.push({ field: '/note', ja: `補足は ${NOTE_LIMIT} 文字以内です。`, en: `note must be at most ${NOTE_LIMIT} characters.` });
       }
-      const unreadable = note ? unreadableNote(note, { ja: '補足', en: 'Note' }) : null;
+      const unreadable = note ? unreadableText(note, '/note', { ja: '補足', en: 'Note' }) : null;
       if (unreadable) problems.push(unreadable);
       if (problems.length > 0) throw invalid(problems);
       const type = subjectType as RevocationSubjectType;
@@ -285,7 +276,7 @@ export function createRevocationService(deps: RevocationServiceDeps) {
       if (rejectionNote && [...rejectionNote].length > NOTE_LIMIT) {
         throw invalid([{ field: '/note', ja: `却下の理由は ${NOTE_LIMIT} 文字以内です。`, en: `note must be at most ${NOTE_LIMIT} characters.` }]);
       }
-      const unreadable = rejectionNote ? unreadableNote(rejectionNote, { ja: '却下の理由', en: 'Reason for rejecting' }) : null;
+      const unreadable = rejectionNote ? unreadableText(rejectionNote, '/note', { ja: '却下の理由', en: 'Reason for rejecting' }) : null;
       if (unreadable) throw invalid([unreadable]);
       if (deps.twoPerson && (await identitiesOf(ctx.actor)).has(request.requestedBy)) {
         throw new DomainError('forbidden', '自分の依頼は却下ではなく取り下げてください。', 'Withdraw your own request instead of rejecting it.');

@@ -1,5 +1,5 @@
 import { DomainError } from '../../domain/errors.js';
-import { unreadableText } from '../../domain/readable-text.js';
+import { unreadableReason } from '../../domain/readable-text.js';
 import type { Bilingual } from '../pages/i18n.js';
 
 /** A refused form's messages by field name (a problem's field without its leading "/"), and the rest. */
@@ -41,12 +41,10 @@ export function summaryItems(errors: FormErrors | undefined, lang: 'ja' | 'en', 
 }
 
 /**
- * What the readable-text rule says about a typed value (a control character, a tab…), without the
- * pointer it starts with; null when the value is readable. The forms that put the schema's refusals
+ * What the readable-text rule says about a typed value (a control character, a tab…), without
+ * naming the field; null when the value is readable (or not text). The forms that put the schema's refusals
  * in their own words ("名称を入力してください") keep this one as it is: it says what is wrong.
  */
 export function unreadableMessage(value: unknown, pointer: string): Bilingual | null {
-  if (typeof value !== 'string') return null;
-  const problem = unreadableText(value, pointer);
-  return problem ? { ja: problem.ja.replace(`${pointer}: `, ''), en: problem.en.replace(`${pointer}: `, '') } : null;
+  return typeof value === 'string' ? unreadableReason(value, pointer) : null;
 }
