@@ -32,14 +32,18 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** Tables whose rows a dispatcher updates in the background (leases, attempts, retries): a refused request is judged by which rows exist. */
+const DISPATCHED = new Set(['mail_outbox', 'webhook_deliveries']);
+
 /**
  * The rows a refused request must leave as they were: every table but the sessions (a page view
- * records when it was last seen) and the e-mail dispatcher's bookkeeping on mail queued earlier
- * (it leases and sends in the background); which messages exist still counts.
+ * records when it was last seen) and the dispatchers' bookkeeping on mail and webhook deliveries
+ * queued earlier (they lease, send and retry in the background); which messages and deliveries
+ * exist still counts (a replay is a new delivery).
  */
 export function recordsOf(server: TestServer): string {
   const tables = JSON.parse(server.snapshot()) as [string, { id: string }[]][];
-  return JSON.stringify(tables.filter(([table]) => table !== 'sessions').map(([table, rows]) => [table, table === 'mail_outbox' ? rows.map((row) => row.id) : rows]));
+  return JSON.stringify(tables.filter(([table]) => table !== 'sessions').map(([table, rows]) => [table, DISPATCHED.has(table) ? rows.map((row) => row.id) : rows]));
 }
 
 /**
