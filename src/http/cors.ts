@@ -18,6 +18,7 @@ export const CROSS_ORIGIN_GROUPS = [
       /^\/credentials\/[^/]+(\/[^/]+)?$/, // a credential, its QR code and badge image
       /^\/status-lists\/[^/]+$/,
       /^\/\.well-known\/[^/]+$/,
+      /^\/did\.json$/, // the DID document where did:web resolves a DID with a path
       /^\/contexts\/.+$/,
       /^\/v\/[^/]+$/, // the verification answer as JSON (Accept: application/json)
       /^\/api\/v1\/(organizations|declarations|awards)(\/.*)?$/, // incl. organizations/by-corporate-number/{n}

@@ -26,6 +26,7 @@ describe('CORS: recruiting sites may verify and look up from the browser, never 
     ['GET', '/credentials/0190f4d2-0000-7000-8000-000000000000'],
     ['GET', '/status-lists/anything'],
     ['GET', '/.well-known/did.json'],
+    ['GET', '/did.json'],
     ['GET', '/api/v1/organizations'],
     ['GET', '/api/v1/organizations/by-corporate-number/7123456789012'],
     ['GET', '/api/v1/declarations/some-id'],

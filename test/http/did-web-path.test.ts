@@ -28,4 +28,12 @@ describe('a registry below a path publishes its DID document where did:web resol
     expect(resolved.headers.get('content-type')).toBe('application/did+json');
     expect(await resolved.json()).toEqual(wellKnown.body);
   });
+
+  it('a verifier in another site’s page may read it, as it reads /.well-known/did.json (CORS *, CORP cross-origin)', async () => {
+    for (const path of ['/.well-known/did.json', '/did.json']) {
+      const answer = await fetch(`${server.url}${path}`, { headers: { origin: 'https://verifier.example' } });
+      expect(answer.headers.get('access-control-allow-origin'), path).toBe('*');
+      expect(answer.headers.get('cross-origin-resource-policy'), path).toBe('cross-origin');
+    }
+  });
 });
