@@ -4,7 +4,7 @@ import { DomainError } from '../domain/errors.js';
 import { openSqlite } from '../adapters/sqlite/open.js';
 import { assertServersAddress } from './public-address.js';
 import { createKyselyRegistry } from '../registry.js';
-import { formatDateTime } from '../http/web/my/labels.js';
+import { formatDateTime } from '../http/pages/format.js';
 
 const USAGE = 'usage: npm run invite -- <organizationId> [--role owner|editor] [--email address]';
 

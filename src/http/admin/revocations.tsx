@@ -39,7 +39,6 @@ const OUTCOMES: Record<RevocationOutcome, Bilingual> = {
   withdrawn: { ja: '取下げ', en: 'Withdrawn' },
 };
 
-
 const reasonText = (code: string, lang: Lang) => (code === '-' ? '—' : (REVOCATION_REASONS[code]?.[lang] ?? code));
 
 function statusText(r: RevocationRequestView, lang: Lang): string {

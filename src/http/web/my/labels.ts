@@ -74,9 +74,6 @@ export const AUDIT_ACTION_LABELS: Record<string, Bilingual> = {
   'token.revoke': { ja: 'APIトークンを取消', en: 'API token revoked' },
 };
 
-/** Kept here for the pages that import it with the other labels; one implementation, in pages/format.ts. */
-export { formatDateTime } from '../../pages/format.js';
-
 /**
  * Who did something, from the audit log's or a version's actor reference: a member by name, the
  * secretariat, the system or an API token; never another organization's identifiers.

@@ -2,7 +2,7 @@
 import type { FC } from 'hono/jsx';
 import type { Account } from '../../../domain/accounts/model.js';
 import { localHref } from '../../pages/i18n.js';
-import { formatDateTime } from './labels.js';
+import { formatDateTime } from '../../pages/format.js';
 import type { Member } from './member.js';
 import { Csrf, MyLayout } from './my-layout.js';
 

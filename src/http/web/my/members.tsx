@@ -4,7 +4,7 @@ import { MEMBER_ROLE_LABELS, MEMBER_ROLES, type Account, type Invitation, type M
 import { PASSKEYS_JS_PATH } from '../../assets/routes.js';
 import { localHref, type Bilingual } from '../../pages/i18n.js';
 import { ErrorSummary, FieldError, TextInput, fieldId } from './form-fields.js';
-import { formatDateTime } from './labels.js';
+import { formatDateTime } from '../../pages/format.js';
 import type { Member } from './member.js';
 import { Csrf, MyLayout, Notice } from './my-layout.js';
 
