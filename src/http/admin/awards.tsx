@@ -17,7 +17,7 @@ import {
   AWARD_FORM_FIELDS, AwardCodesPage, AwardFormPage, AwardListPage, AwardPage, CODE_FORM_FIELDS,
   type AwardFormValues, type AwardListRow, type AwardSuspendState, type CodeFormValues,
 } from './awards-pages.js';
-import { formErrorsOf, noticeErrors, unreadableMessage, type FormErrors } from './form-errors.js';
+import { formErrorsOf, noticeErrors, suspensionNoteMessage, unreadableMessage, type FormErrors } from './form-errors.js';
 import { validateBody } from '../validation.js';
 import type { AdminRouteDeps } from './routes.js';
 import { staffOf, type StaffMember } from './staff-member.js';
@@ -325,7 +325,7 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
         const errors = formErrorsOf(error, ['reason', 'note']);
         // In words for the form: the API's messages name the JSON field.
         if (errors.byField.reason) errors.byField.reason = [{ ja: '一時停止の理由を選んでください。', en: 'Choose the reason for the suspension.' }];
-        if (errors.byField.note) errors.byField.note = [unreadableMessage(values.note, '/note') ?? { ja: '補足は2000文字以内で入力してください。', en: 'The note can be at most 2000 characters.' }];
+        if (errors.byField.note) errors.byField.note = [suspensionNoteMessage(values.note)];
         return awardPage(c, staff, c.req.param('id'), { values, errors }, 400);
       }
     })

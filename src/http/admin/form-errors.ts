@@ -48,3 +48,7 @@ export function summaryItems(errors: FormErrors | undefined, lang: 'ja' | 'en', 
 export function unreadableMessage(value: unknown, pointer: string): Bilingual | null {
   return typeof value === 'string' ? unreadableReason(value, pointer) : null;
 }
+
+/** Why a suspension's note was refused, in the form's words: a character it may not hold, or else its length (the API's only other rule). */
+export const suspensionNoteMessage = (note: string): Bilingual =>
+  unreadableMessage(note, '/note') ?? { ja: '補足は2000文字以内で入力してください。', en: 'The note can be at most 2000 characters.' };

@@ -14,7 +14,7 @@ import { localHref } from '../pages/i18n.js';
 import { validateBody } from '../validation.js';
 import { readCheckedForm } from '../web/form.js';
 import { webPage } from '../web/page.js';
-import { formErrorsOf, noticeErrors, unreadableMessage } from './form-errors.js';
+import { formErrorsOf, noticeErrors, suspensionNoteMessage } from './form-errors.js';
 import { organizationsCsv } from './organizations-export.js';
 import {
   emptyValues, KINDS, lookupFailed, lookupFound, lookupNotFound, organizationFormErrors, organizationInput, OrganizationFormPage,
@@ -252,7 +252,7 @@ export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) 
         const errors = formErrorsOf(error, ['reason', 'note']);
         // In words for the form: the API's messages name the JSON field.
         if (errors.byField.reason) errors.byField.reason = [{ ja: '一時停止の理由を選んでください。', en: 'Choose the reason for the suspension.' }];
-        if (errors.byField.note) errors.byField.note = [unreadableMessage(values.note, '/note') ?? { ja: '補足は2000文字以内で入力してください。', en: 'The note can be at most 2000 characters.' }];
+        if (errors.byField.note) errors.byField.note = [suspensionNoteMessage(values.note)];
         return organizationPage(c, staff, id, { suspend: { declarationId: declaration.id, values, errors } }, 400);
       }
     })
