@@ -15,6 +15,8 @@ export default defineConfig({
     // file, took the whole run's import time from 633 s to 65 s of CPU.
     isolate: false,
     globalSetup: ['test/global-setup.ts'],
+    // wrangler dev's proxy answers 503 when its own connection to the Worker failed: sent again.
+    setupFiles: ['test/helpers/wrangler-proxy-retry.ts'],
     // Most of the suite waits on servers it started (wrangler, chromium, SMTP, OIDC): one more
     // worker than the two cores keeps them busy.
     maxWorkers: 3,

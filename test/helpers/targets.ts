@@ -32,12 +32,11 @@ export interface WorkerTarget {
 /**
  * Polls GET /healthz until it answers 200 (each try on a connection of its own: wrangler dev's
  * proxy may drop kept-alive ones); fails with the process's output if it exits or takes over 60 s.
- * Without `child`, only the 60 s: a Worker that wrangler dev is reloading.
  */
-export async function waitUntilUp(url: string, child?: ChildProcess, output: () => string = () => '') {
+export async function waitUntilUp(url: string, child: ChildProcess, output: () => string = () => '') {
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child && child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}:\n${output()}`);
+    if (child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}:\n${output()}`);
     try {
       const response = await fetch(`${url}/healthz`, { headers: { connection: 'close' }, signal: AbortSignal.timeout(5_000) });
       await response.arrayBuffer();
