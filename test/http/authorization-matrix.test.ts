@@ -600,7 +600,9 @@ describe('authorization matrix: every route × every role', () => {
       const path = await row.path(f);
       const body = await row.body?.(f);
       const form = row.form?.(f);
-      const before = commits();
+      // Only a cell meant to be refused is checked for writes: a cell that should succeed but is
+      // refused fails on its status, and on the Worker each look reads every row.
+      const before = expected[role] >= 400 ? commits() : undefined;
       const sent = form ? { rawBody: new URLSearchParams(form).toString() } : body === undefined ? {} : { body };
       const signedIn = signIn(f, row, role);
       const headers = { ...signedIn.headers, ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) };
@@ -608,7 +610,7 @@ describe('authorization matrix: every route × every role', () => {
       actual[role] = response.status;
       if (response.status >= 400 && row.page && response.status !== 401 && response.status !== 429) {
         if (!(response.headers.get('content-type') ?? '').startsWith('text/html')) problems.push(`${role}: ${response.status} is not an HTML page`);
-        if (commits() !== before) problems.push(`${role}: rejected with ${response.status} but the database changed`);
+        if (before !== undefined && commits() !== before) problems.push(`${role}: rejected with ${response.status} but the database changed`);
       } else if (response.status >= 400) {
         const type = response.headers.get('content-type') ?? '';
         if (!type.startsWith('application/problem+json')) problems.push(`${role}: ${response.status} is not problem+json (${type})`);
@@ -617,7 +619,7 @@ describe('authorization matrix: every route × every role', () => {
         // RFC 6750 §3.1: a token refused what a better token may do is told its scope is insufficient.
         const challenge = 'Bearer realm="registry", error="insufficient_scope"';
         if (['own', 'other', 'partner'].includes(role) && response.status === 403 && expected.admin < 400 && response.headers.get('www-authenticate') !== challenge) problems.push(`${role}: 403 with WWW-Authenticate ${response.headers.get('www-authenticate')}, not ${challenge}`);
-        if (commits() !== before) problems.push(`${role}: rejected with ${response.status} but the database changed`);
+        if (before !== undefined && commits() !== before) problems.push(`${role}: rejected with ${response.status} but the database changed`);
       }
     }
     const expectedOfCells = Object.fromEntries(CELL_ROLES.map((role) => [role, expected[role]]));
