@@ -62,6 +62,12 @@ describe('back office sign-in', () => {
     await again.request('POST', '/admin/login', { form: { token: ADMIN_TOKEN } });
     const staff = await again.request('GET', '/admin/staff');
     expect(staff.text.match(/<th scope="row">管理者（初期トークン）/g)).toHaveLength(1);
+    // In English, its name is in English too: the greeting, the staff list, the audit log's "who".
+    expect((await again.request('GET', '/admin?lang=en')).text).toContain('Hello, Administrator (bootstrap token).');
+    const staffEn = (await again.request('GET', '/admin/staff?lang=en')).text;
+    expect(staffEn.match(/<th scope="row">\s*Administrator \(bootstrap token\)/g)).toHaveLength(1);
+    expect(staffEn).not.toContain('初期トークン');
+    expect((await again.request('GET', '/admin/audit?lang=en')).text).not.toContain('初期トークン');
   });
 
   it('refuses a token form posted from another site, and an open redirect in next', async () => {

@@ -66,3 +66,11 @@ export const STAFF_INVITATION_STATE_LABELS: Record<StaffInvitationState, { ja: s
  * always opens the same account, which then registers a passkey.
  */
 export const ADMIN_TOKEN_ISSUER = 'urn:registry:admin-token';
+
+/** That account's name: stored in Japanese, shown in the page's language. */
+export const TOKEN_ADMINISTRATOR_NAME = { ja: '管理者（初期トークン）', en: 'Administrator (bootstrap token)' } as const;
+
+/** The name pages show for an account: the token administrator's in the page's language, anyone else's as given. */
+export function accountName(account: { displayName: string; oidcIssuer: string | null }, lang: 'ja' | 'en'): string {
+  return account.oidcIssuer === ADMIN_TOKEN_ISSUER && account.displayName === TOKEN_ADMINISTRATOR_NAME.ja ? TOKEN_ADMINISTRATOR_NAME[lang] : account.displayName;
+}

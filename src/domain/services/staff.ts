@@ -1,7 +1,7 @@
 import type { Account, Passkey } from '../accounts/model.js';
 import { checkPerson } from '../accounts/person-rules.js';
 import { randomSecret, secretHash } from '../accounts/secrets.js';
-import { ADMIN_TOKEN_ISSUER, isStaffRole, STAFF_ROLE_LABELS, staffInvitationState, type StaffInvitation, type StaffRole } from '../accounts/staff.js';
+import { ADMIN_TOKEN_ISSUER, isStaffRole, TOKEN_ADMINISTRATOR_NAME, STAFF_ROLE_LABELS, staffInvitationState, type StaffInvitation, type StaffRole } from '../accounts/staff.js';
 import { isAdmin } from '../actor.js';
 import { conflict, DomainError, forbidden, invalid, notFound } from '../errors.js';
 import type { Actor } from '../actor.js';
@@ -144,7 +144,7 @@ export function createStaffService(deps: StaffServiceDeps) {
       let account = await accounts.findByOidcSubject(ADMIN_TOKEN_ISSUER, actor.tokenId);
       if (!account) {
         account = {
-          id: deps.newId(), displayName: '管理者（初期トークン）', email: null, oidcIssuer: ADMIN_TOKEN_ISSUER, oidcSubject: actor.tokenId,
+          id: deps.newId(), displayName: TOKEN_ADMINISTRATOR_NAME.ja, email: null, oidcIssuer: ADMIN_TOKEN_ISSUER, oidcSubject: actor.tokenId,
           createdAt: nowIso(), lastSignInAt: null, staffRole: 'administrator',
         };
         ops.push(accounts.insert(account), audit(staffContext(account, requestId), account.createdAt, 'staff.create', account.id, null, { role: 'administrator', via: 'admin-token' }));

@@ -3,7 +3,7 @@
 // (GET /api/v1/audit-log): actorTokenId, actorOrganizationId, action, entityType, entityId, from,
 // to; plus `staff` (a staff member, i.e. actorTokenId account:<id>) and `cursor`. Dates are days in
 // Japan time, turned into the UTC instants the log stores.
-import { secretariatRoleOf } from '../../domain/accounts/staff.js';
+import { accountName, secretariatRoleOf } from '../../domain/accounts/staff.js';
 import { JAPAN_OFFSET_MS, japanDayBounds } from '../../domain/japan-calendar.js';
 import type { FC } from 'hono/jsx';
 import type { Account } from '../../domain/accounts/model.js';
@@ -211,7 +211,8 @@ export async function lookUpPeople(registry: Registry, entries: readonly AuditEn
 export function actorLabel(entry: AuditEntry, people: People, lang: Lang): string {
   const ja = lang === 'ja';
   const accountId = entry.actorTokenId ? ACCOUNT_REF.exec(entry.actorTokenId)?.[1] : undefined;
-  if (accountId) return people.accounts.get(accountId)?.displayName ?? entry.actorTokenId!;
+  const account = accountId ? people.accounts.get(accountId) : undefined;
+  if (accountId) return account ? accountName(account, lang) : entry.actorTokenId!;
   if (entry.actorTokenId) {
     const token = people.tokens.get(entry.actorTokenId);
     return token ? (ja ? `APIトークン「${token.label}」` : `API token "${token.label}"`) : entry.actorTokenId;
@@ -406,7 +407,7 @@ export const AuditPage: FC<AuditPageProps> = ({ staff, values, errors, staffList
           <Choice lang={lang} name="staff" label={FILTER_LABELS.staff[lang]} value={values.staff} errors={e.staff}
             options={staffList.map((a) => {
               const role = a.staffRole ? STAFF_ROLE_LABELS[a.staffRole][lang] : '';
-              return { value: `account:${a.id}`, label: ja ? `${a.displayName}（${role}）` : `${a.displayName} (${role})` };
+              return { value: `account:${a.id}`, label: ja ? `${accountName(a, lang)}（${role}）` : `${accountName(a, lang)} (${role})` };
             })} />
           <Filter lang={lang} name="actorTokenId" label={FILTER_LABELS.actorTokenId[lang]} value={values.actorTokenId} errors={e.actorTokenId} maxLength={MAX_ID}
             hint={ja ? 'APIトークンのID、または account:<アカウントID>（団体の人・職員）' : 'An API token id, or account:<account id> (a person of an organization or of the staff)'} />

@@ -1,5 +1,6 @@
 import type { FC } from 'hono/jsx';
 import type { Passkey } from '../../domain/accounts/model.js';
+import { accountName } from '../../domain/accounts/staff.js';
 import { PASSKEYS_JS_PATH } from '../assets/routes.js';
 import { formatDate } from '../pages/format.js';
 import { localHref } from '../pages/i18n.js';
@@ -14,7 +15,7 @@ export const HomePage: FC<{ staff: StaffMember; queue: { count: number; more: bo
   return (
     <AdminLayout staff={staff} title={{ ja: '管理画面', en: 'Back office' }} section="home">
       <h1>{ja ? '管理画面' : 'Back office'}</h1>
-      <p class="lead">{ja ? `${staff.account.displayName} さん、こんにちは。` : `Hello, ${staff.account.displayName}.`}</p>
+      <p class="lead">{ja ? `${accountName(staff.account, lang)} さん、こんにちは。` : `Hello, ${accountName(staff.account, lang)}.`}</p>
       <ul class="admin-counts">
         <li>
           <strong>{queue.more ? `${queue.count}+` : queue.count}</strong>
@@ -48,7 +49,7 @@ export const AccountPage: FC<{ staff: StaffMember; passkeys: Passkey[]; done: st
       <dl class="facts">
         <div>
           <dt>{ja ? 'お名前' : 'Name'}</dt>
-          <dd>{staff.account.displayName}</dd>
+          <dd>{accountName(staff.account, lang)}</dd>
         </div>
         <div>
           <dt>{ja ? 'メールアドレス' : 'E-mail'}</dt>

@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
 import type { Account } from '../../domain/accounts/model.js';
-import { STAFF_INVITATION_STATE_LABELS, STAFF_ROLE_LABELS, STAFF_ROLES, staffInvitationState, type StaffInvitation } from '../../domain/accounts/staff.js';
+import { accountName, STAFF_INVITATION_STATE_LABELS, STAFF_ROLE_LABELS, STAFF_ROLES, staffInvitationState, type StaffInvitation } from '../../domain/accounts/staff.js';
 import type { AppEnv } from '../env.js';
 import { formatDate } from '../pages/format.js';
 import { localHref, type Bilingual } from '../pages/i18n.js';
@@ -66,7 +66,7 @@ const StaffPage: FC<{ staff: StaffMember; people: Account[]; invitations: StaffI
             {people.map((person) => (
               <tr>
                 <th scope="row">
-                  {person.displayName}
+                  {accountName(person, lang)}
                   {person.id === staff.account.id ? (ja ? '（あなた）' : ' (you)') : ''}
                   {person.email ? <div class="muted">{person.email}</div> : null}
                 </th>
@@ -76,7 +76,7 @@ const StaffPage: FC<{ staff: StaffMember; people: Account[]; invitations: StaffI
                   <td>
                     <form method="post" action={localHref(`/admin/staff/${person.id}/role`, lang)} class="inline-form">
                       <Csrf token={staff.csrf} />
-                      <label class="visually-hidden" for={`role-${person.id}`}>{ja ? `${person.displayName}の役割` : `Role of ${person.displayName}`}</label>
+                      <label class="visually-hidden" for={`role-${person.id}`}>{ja ? `${accountName(person, lang)}の役割` : `Role of ${accountName(person, lang)}`}</label>
                       <select id={`role-${person.id}`} name="role">
                         {STAFF_ROLES.map((role) => (
                           <option value={role} selected={role === roleOf(person)}>{STAFF_ROLE_LABELS[role][lang]}</option>

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { accountName } from '../../domain/accounts/staff.js';
 import type { AppEnv } from '../env.js';
 import { localHref, pickLang, type Lang } from '../pages/i18n.js';
 import { withPageContext } from '../pages/page-context.js';
@@ -33,5 +34,5 @@ export function safeNext(next: string | undefined, lang: Lang): string {
 /** What the layout shows for the signed-in person. */
 export function signedInOf(c: Context<AppEnv>) {
   const web = c.var.web;
-  return web ? { name: web.account.displayName, organizationName: web.organization?.name ?? null, csrf: web.session.csrfToken, staff: web.account.staffRole !== null } : undefined;
+  return web ? { name: accountName(web.account, webLang(c)), organizationName: web.organization?.name ?? null, csrf: web.session.csrfToken, staff: web.account.staffRole !== null } : undefined;
 }
