@@ -87,6 +87,13 @@ export const REVOCATION_REASONS: Record<string, { ja: string; en: string }> = {
   'other': { ja: 'その他', en: 'Other' },
 };
 
+/**
+ * The revocation reasons the back office offers for an award: a false declaration and a breach of
+ * the guidelines are a declaration's (an award's false application is "other", with a note). The
+ * API still takes every code for an award, as clients from before send them.
+ */
+export const AWARD_REVOCATION_REASONS = ['organization-dissolved', 'misuse-of-logo', 'other'] as const;
+
 /** Why the secretariat suspended a declaration. */
 export const SUSPENSION_REASONS = ['under-investigation', 'information-update-required', 'other'] as const;
 

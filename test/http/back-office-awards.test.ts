@@ -395,6 +395,8 @@ describe('back office: recording, categories, suspending', () => {
     const revoke = /<form[^>]*id="revoke-form"[\s\S]*?<\/form>/.exec(page.text)![0];
     expect(revoke).toContain('action="/admin/revocations"');
     for (const field of ['name="subjectType" value="award"', `name="subjectId" value="${id}"`, '<option value="misuse-of-logo">', `name="back" value="/admin/awards/${id}"`, 'name="note"']) expect(revoke).toContain(field);
+    // Only the reasons that fit an award: 虚偽の宣言 and ガイドライン違反 are a declaration's.
+    expect([...revoke.matchAll(/<option value="([^"]*)">/g)].map((m) => m[1])).toEqual(['', 'organization-dissolved', 'misuse-of-logo', 'other']);
     expect(page.text).toContain('別の管理者が承認');
 
     const reinstated = await admin.request('POST', `/admin/awards/${id}/reinstate`, { form: { csrf, from: 'award' } });

@@ -236,6 +236,12 @@ describe('two administrators revoke a declaration', () => {
     const declaration = await publishedDeclaration(server);
     const award = await server.call('POST', '/api/v1/awards', { body: { organizationId: declaration.organizationId, fiscalYear: 2025, category: 'excellence' } });
     expect(award.status, award.text).toBe(201);
+    // Refused (a control character in the note), the form comes back with the reasons that fit an award only.
+    const refused = await requestRevocation(a, { subjectType: 'award', subjectId: award.body.id, reason: 'other', note: '受賞要件\u0007' });
+    expect(refused.status).toBe(400);
+    const select = /<select[^>]*name="reason"[\s\S]*?<\/select>/.exec(refused.text)![0];
+    expect([...select.matchAll(/<option value="([^"]*)"/g)].map((m) => m[1])).toEqual(['', 'organization-dissolved', 'misuse-of-logo', 'other']);
+    expect(select).toMatch(/<option value="other" selected="">/);
     expect((await requestRevocation(a, { subjectType: 'award', subjectId: award.body.id, reason: 'other', note: '受賞要件を満たさない' })).status).toBe(303);
     expect((await server.call('GET', `/api/v1/awards/${award.body.id}`)).body.status).toBe('active');
     const requestId = await pendingRequestId(b, award.body.id);

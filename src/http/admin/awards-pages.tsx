@@ -314,7 +314,7 @@ export const AwardPage: FC<{
             <input type="hidden" name="subjectType" value="award" />
             <input type="hidden" name="subjectId" value={award.id} />
             <input type="hidden" name="back" value={`/admin/awards/${award.id}`} />
-            <RevocationFields lang={lang} twoPerson={twoPersonRevocation} />
+            <RevocationFields lang={lang} twoPerson={twoPersonRevocation} subject="award" />
             <p class="actions">
               <button type="submit" class="button button--danger" id="revoke-button">
                 {twoPersonRevocation ? (ja ? '取消を申請する' : 'Request the revocation') : ja ? '取り消す' : 'Revoke'}

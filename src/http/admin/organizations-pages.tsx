@@ -486,7 +486,7 @@ const DeclarationActions: FC<{ staff: StaffMember; organizationId: string; decla
         <input type="hidden" name="subjectType" value="declaration" />
         <input type="hidden" name="subjectId" value={d.id} />
         <input type="hidden" name="back" value={`/admin/organizations/${organizationId}`} />
-        <RevocationFields lang={lang} twoPerson={twoPerson} />
+        <RevocationFields lang={lang} twoPerson={twoPerson} subject="declaration" />
         <p class="actions">
           <button type="submit" class="button button--danger" id="revoke-button">{twoPerson ? (ja ? '取消を申請する' : 'Request revocation') : ja ? '取り消す' : 'Revoke'}</button>
         </p>

@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import { REVOCATION_REASONS } from '../../domain/codes.js';
+import { AWARD_REVOCATION_REASONS, REVOCATION_REASONS } from '../../domain/codes.js';
 import { NOTE_LIMIT } from '../../domain/services/revocations.js';
 import type { Bilingual, Lang } from '../pages/i18n.js';
 import { FieldError } from '../web/my/form-fields.js';
@@ -23,12 +23,15 @@ export const RevocationConfirm: FC<{ lang: Lang; id: string; errors?: Bilingual[
   </div>
 );
 
+/** The reason codes the back office offers for revoking a declaration or an award, in the list's order. */
+export const revocationReasonCodes = (subject: 'declaration' | 'award'): readonly string[] => (subject === 'award' ? AWARD_REVOCATION_REASONS : Object.keys(REVOCATION_REASONS));
+
 /**
  * The reason code and the note of a revocation request (posted to /admin/revocations), for a
- * declaration or an award, and the confirmation when it revokes at once. Ids of their own: a
- * suspension form on the same page has a reason and a note too.
+ * declaration or an award (the reasons that fit it), and the confirmation when it revokes at once.
+ * Ids of their own: a suspension form on the same page has a reason and a note too.
  */
-export const RevocationFields: FC<{ lang: Lang; twoPerson: boolean }> = ({ lang, twoPerson }) => {
+export const RevocationFields: FC<{ lang: Lang; twoPerson: boolean; subject: 'declaration' | 'award' }> = ({ lang, twoPerson, subject }) => {
   const ja = lang === 'ja';
   return (
     <>
@@ -39,7 +42,7 @@ export const RevocationFields: FC<{ lang: Lang; twoPerson: boolean }> = ({ lang,
         </label>
         <select id="revoke-reason" name="reason" required>
           <option value="">{ja ? '（選択してください）' : '(choose)'}</option>
-          {Object.entries(REVOCATION_REASONS).map(([code, label]) => <option value={code}>{label[lang]}</option>)}
+          {revocationReasonCodes(subject).map((code) => <option value={code}>{REVOCATION_REASONS[code]![lang]}</option>)}
         </select>
       </div>
       <div class="field">

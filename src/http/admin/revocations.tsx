@@ -18,7 +18,7 @@ import { ErrorSummary, FieldError, fieldId, TextArea } from '../web/my/form-fiel
 import { Csrf, Notice } from '../web/my/my-layout.js';
 import { webPage } from '../web/page.js';
 import { AdminLayout } from './admin-layout.js';
-import { CONFIRM_MISSING, RevocationConfirm } from './revocation-fields.js';
+import { CONFIRM_MISSING, RevocationConfirm, revocationReasonCodes } from './revocation-fields.js';
 import { formErrorsOf, noticeErrors, summaryItems, type FormErrors } from './form-errors.js';
 import { adminNext, type AdminRouteDeps } from './routes.js';
 import { staffOf, type StaffMember } from './staff-member.js';
@@ -271,8 +271,8 @@ const RequestRefusedPage: FC<{ staff: StaffMember; values: RequestValues; errors
             <FieldError id={`${fieldId('reason')}-error`} lang={lang} errors={reasonErrors} />
             <select id={fieldId('reason')} name="reason" aria-invalid={reasonErrors ? 'true' : undefined} aria-describedby={reasonErrors ? `${fieldId('reason')}-error` : undefined}>
               <option value="" selected={values.reason === ''}>{ja ? '選んでください' : 'Choose one'}</option>
-              {Object.entries(REVOCATION_REASONS).map(([code, label]) => (
-                <option value={code} selected={values.reason === code}>{label[lang]}</option>
+              {revocationReasonCodes(declaration ? 'declaration' : 'award').map((code) => (
+                <option value={code} selected={values.reason === code}>{REVOCATION_REASONS[code]![lang]}</option>
               ))}
             </select>
           </div>
