@@ -14,9 +14,12 @@ export interface StaffRepository {
   invitation(tokenHash: string): Promise<StaffInvitation | null>;
   /** Unused invitations that have not expired or been cancelled, newest first. */
   openInvitations(now: string): Promise<StaffInvitation[]>;
+  /** The newest open invitation to that address (compared without case), if one stands. */
+  openInvitationTo(email: string, now: string): Promise<StaffInvitation | null>;
   /** Invitations no longer open (used, cancelled or expired), the most recently created first, at most `limit`. */
   closedInvitations(now: string, limit: number): Promise<StaffInvitation[]>;
-  insertInvitation(invitation: StaffInvitation, tokenHash: string): WriteOp;
+  /** With an address, guarded: aborts the batch when an open invitation to that address stands (two requests at once). */
+  insertInvitation(invitation: StaffInvitation, tokenHash: string): WriteOp[];
   /** Guarded: only an unused, unexpired invitation can be used, once. */
   useInvitation(id: string, at: string, accountId: string): WriteOp[];
   /** Guarded like useInvitation: an open invitation's link stops working now (it then reads as cancelled). */

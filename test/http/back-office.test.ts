@@ -116,6 +116,29 @@ describe('back office sign-in', () => {
     expect(mail.text_body).toContain("審査担当");
   });
 
+  it('inviting the same address again (a reload, a double click, another case) is refused beside the e-mail field with the expiry: one link, one e-mail', async () => {
+    const admin = await signInAsAdministrator(server);
+    const csrf = await staffCsrf(admin);
+    const form = { csrf, name: '重複 確認', email: 'twice@example.jp', role: 'viewer' };
+    expect((await admin.request('POST', '/admin/staff/invite', { form })).status).toBe(200);
+    const before = records();
+    const again = [
+      await admin.request('POST', '/admin/staff/invite', { form: { ...form, email: 'Twice@Example.jp' } }),
+      ...(await Promise.all([0, 1].map(() => admin.request('POST', '/admin/staff/invite', { form })))),
+    ];
+    for (const page of again) {
+      expect(page.status).toBe(409);
+      expect(page.text).toMatch(/id="f-email-error"[^>]*>[\s\S]*?twice@example\.jp 宛ての未使用の招待がすでにあります（有効期限: \d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d）。/);
+      expect(page.text).not.toContain('id="invitation-url"');
+      expect(page.text).toContain('value="重複 確認"');
+    }
+    expect(records()).toBe(before);
+    // A link without an address is not deduplicated: anyone may be handed one.
+    const bare = { ...form, email: '' };
+    expect((await admin.request('POST', '/admin/staff/invite', { form: bare })).status).toBe(200);
+    expect((await admin.request('POST', '/admin/staff/invite', { form: bare })).status).toBe(200);
+  });
+
   it('an open invitation can be cancelled by an administrator: its link stops working at once, and it is audited', async () => {
     const admin = await signInAsAdministrator(server);
     const url = new URL(await inviteStaff(admin, 'administrator', '宛先 違い'));

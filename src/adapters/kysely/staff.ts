@@ -34,6 +34,9 @@ const toInvitation = (row: StaffInvitationRow): StaffInvitation => ({
 
 export function createKyselyStaff(db: Kysely<Database>): StaffRepository {
   const invitations = db.withTables<{ staff_invitations: StaffInvitationRow }>();
+  const openTo = (email: string, at: string) =>
+    invitations.selectFrom('staff_invitations').where(sql<boolean>`lower(email) = lower(${email})`)
+      .where('used_at', 'is', null).where('cancelled_at', 'is', null).where('expires_at', '>', at);
   return {
     async list() {
       const rows = await db.selectFrom('accounts').selectAll().where('staff_role', 'is not', null)
@@ -67,11 +70,24 @@ export function createKyselyStaff(db: Kysely<Database>): StaffRepository {
         .orderBy('created_at', 'desc').orderBy('id').limit(limit).execute();
       return rows.map(toInvitation);
     },
+    async openInvitationTo(email, now) {
+      const row = await openTo(email, now).selectAll().orderBy('created_at', 'desc').executeTakeFirst();
+      return row ? toInvitation(row) : null;
+    },
     insertInvitation(i, tokenHash) {
-      return toOp(invitations.insertInto('staff_invitations').values({
+      const row: StaffInvitationRow = {
         id: i.id, token_hash: tokenHash, role: i.role, name: i.name, email: i.email, created_by: i.createdBy,
         created_at: i.createdAt, expires_at: i.expiresAt, used_at: null, used_by: null, cancelled_at: null,
-      }));
+      };
+      // A link without an address is never a duplicate.
+      if (i.email === null) return [toOp(invitations.insertInto('staff_invitations').values(row))];
+      // Only while no open invitation to that address stands: two requests at once both pass the
+      // service's check (a read); the guard turns the later batch's empty insert into a WriteConflict.
+      const columns = Object.keys(row) as (keyof StaffInvitationRow)[];
+      const values = invitations
+        .selectNoFrom(columns.map((column) => sql<unknown>`${row[column]}`.as(column)))
+        .where(({ not, exists }) => not(exists(openTo(i.email!, i.createdAt).select(sql.lit(1).as('one')))));
+      return [toOp(invitations.insertInto('staff_invitations').columns(columns).expression(values)), GUARD_OP];
     },
     cancelInvitation(id, at) {
       return [

@@ -62,9 +62,10 @@ function expiryText(iso: string): { ja: string; en: string } {
 
 /**
  * A live invitation to that address already stands (a reload, a double click, a second request):
- * 409 naming /email, with when the standing one expires and how to send a new one.
+ * 409 naming /email, with when the standing one expires and how to send a new one. For an
+ * organization's members and for the secretariat's staff alike.
  */
-export function invitationExists(live: Invitation): DomainError {
+export function invitationExists(live: Pick<Invitation, 'id' | 'email' | 'expiresAt'>): DomainError {
   const until = expiryText(live.expiresAt);
   return new DomainError(
     'conflict',

@@ -3,7 +3,7 @@ import { checkPerson } from '../accounts/person-rules.js';
 import { randomSecret, secretHash } from '../accounts/secrets.js';
 import { ADMIN_TOKEN_ISSUER, isStaffRole, TOKEN_ADMINISTRATOR_NAME, STAFF_ROLE_LABELS, staffInvitationState, type StaffInvitation, type StaffRole } from '../accounts/staff.js';
 import { isAdmin } from '../actor.js';
-import { conflict, DomainError, forbidden, invalid, notFound } from '../errors.js';
+import { concurrentChange, conflict, DomainError, forbidden, invalid, notFound } from '../errors.js';
 import type { Actor } from '../actor.js';
 import type { AccountRepository, AuthFlowStore } from '../../ports/accounts.js';
 import type { Repositories } from '../../ports/repositories.js';
@@ -15,6 +15,7 @@ import { auditEntry, type Clock, type RequestContext } from './context.js';
 import { ceremonies, checkLabel, refused } from './passkeys.js';
 import type { SessionService } from './sessions.js';
 import { TokenAccountRemoved } from './tokens.js';
+import { invitationExists } from './invitations.js';
 
 export interface StaffServiceDeps {
   accounts: AccountRepository;
@@ -261,6 +262,10 @@ export function createStaffService(deps: StaffServiceDeps) {
       if (!isStaffRole(input.role)) problems.push({ field: 'role', ja: `役割は${Object.values(STAFF_ROLE_LABELS).map((l) => l.ja).join('・')}のいずれかです。`, en: 'role must be administrator, reviewer or viewer.' });
       if (!person || problems.length > 0) throw invalid(problems);
       const now = clock.now();
+      // One open invitation per address: a reload or a second click must not make a second link
+      // nor send a second e-mail. (A link without an address is not deduplicated.)
+      const live = person.email ? await staff.openInvitationTo(person.email, now.toISOString()) : null;
+      if (live) throw invitationExists(live);
       const token = randomSecret();
       const invitation: StaffInvitation = {
         id: deps.newId(), role: input.role as StaffRole, name: person.name, email: person.email,
@@ -269,11 +274,18 @@ export function createStaffService(deps: StaffServiceDeps) {
       };
       const url = `${deps.baseUrl}/admin/join/${token}`;
       const mailOps = deps.queueMail?.({ to: invitation.email, name: invitation.name, url, expiresAt: invitation.expiresAt, role: invitation.role }) ?? [];
-      await uow.commit([
-        staff.insertInvitation(invitation, await secretHash(token)),
-        repos.audit.append(auditEntry(ctx, invitation.createdAt, { action: 'staff.invite', entityType: 'staff-invitation', entityId: invitation.id, before: null, after: { role: invitation.role, name: invitation.name, email: invitation.email, expiresAt: invitation.expiresAt } })),
-        ...mailOps,
-      ]);
+      try {
+        await uow.commit([
+          ...staff.insertInvitation(invitation, await secretHash(token)),
+          repos.audit.append(auditEntry(ctx, invitation.createdAt, { action: 'staff.invite', entityType: 'staff-invitation', entityId: invitation.id, before: null, after: { role: invitation.role, name: invitation.name, email: invitation.email, expiresAt: invitation.expiresAt } })),
+          ...mailOps,
+        ]);
+      } catch (error) {
+        // The same invitation made at the same moment committed first: nothing of this one was written, its e-mail included.
+        if (!(error instanceof WriteConflict) || !invitation.email) throw error;
+        const winner = await staff.openInvitationTo(invitation.email, clock.now().toISOString());
+        throw winner ? invitationExists(winner) : concurrentChange();
+      }
       return { invitation, url, mailed: mailOps.length > 0 };
     },
 

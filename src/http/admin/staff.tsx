@@ -3,6 +3,7 @@
 import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
 import type { Account } from '../../domain/accounts/model.js';
+import type { DomainError } from '../../domain/errors.js';
 import { accountName, STAFF_INVITATION_STATE_LABELS, STAFF_ROLE_LABELS, STAFF_ROLES, staffInvitationState, type StaffInvitation } from '../../domain/accounts/staff.js';
 import type { AppEnv } from '../env.js';
 import { formatDate } from '../pages/format.js';
@@ -162,7 +163,7 @@ const StaffPage: FC<{ staff: StaffMember; people: Account[]; invitations: StaffI
 
 export function staffRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
   const { staff: service } = registry.web;
-  const render = async (c: Parameters<typeof webPage>[0], staff: StaffMember, extra: { invite?: InviteState; roleChange?: RoleState; done?: string | undefined } = {}, status: 200 | 400 = 200) => {
+  const render = async (c: Parameters<typeof webPage>[0], staff: StaffMember, extra: { invite?: InviteState; roleChange?: RoleState; done?: string | undefined } = {}, status: 200 | 400 | 409 = 200) => {
     const administer = staff.may('administer');
     const [people, invitations, closed] = await Promise.all([
       service.list(staff.ctx),
@@ -187,7 +188,9 @@ export function staffRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
         const { invitation, url, mailed } = await service.invite(staff.ctx, values);
         return render(c, staff, { invite: { values: { role: values.role }, created: { url, expiresAt: invitation.expiresAt, name: invitation.name, mailedTo: mailed ? invitation.email : null } } });
       } catch (error) {
-        return render(c, staff, { invite: { values, errors: formErrorsOf(error, ['name', 'email', 'role']) } }, 400);
+        // A wrong field (400), or an open invitation to that address already stands (409): the form again, the message by its field.
+        const errors = formErrorsOf(error, ['name', 'email', 'role']);
+        return render(c, staff, { invite: { values, errors } }, (error as DomainError).kind === 'conflict' ? 409 : 400);
       }
     })
     .post('/admin/staff/:accountId/role', async (c) => {
