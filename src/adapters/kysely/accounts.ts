@@ -4,7 +4,7 @@ import type { StaffRole } from '../../domain/accounts/staff.js';
 import type { AccountRepository, AuthFlowStore, SessionStore } from '../../ports/accounts.js';
 import type { AccountRow, InvitationRow, PasskeyRow, SessionRow } from './account-schema.js';
 import type { Database } from './schema.js';
-import { fixedRows, GUARD_OP, toOp } from './ops.js';
+import { fixedRows, GUARD_OP, insertUnlessOps, toOp } from './ops.js';
 
 /** An organization's members with their accounts, owners first. */
 const MEMBERS_SQL = `SELECT m.organization_id, m.account_id, m.role, m.created_at AS joined_at,
@@ -181,11 +181,7 @@ export function createKyselyAccounts(db: Kysely<Database>): AccountRepository {
       // Only while no live invitation of the organization to that address stands: two requests at
       // once both pass the service's check (a read); the guard turns the later batch's empty insert
       // into a WriteConflict, so its e-mail is not queued either.
-      const columns = Object.keys(row) as (keyof InvitationRow)[];
-      const values = db
-        .selectNoFrom(columns.map((column) => sql<unknown>`${row[column]}`.as(column)))
-        .where(({ not, exists }) => not(exists(liveInvitations(i.organizationId, i.email!, i.createdAt).select(sql.lit(1).as('one')))));
-      return [toOp(db.insertInto('invitations').columns(columns).expression(values)), GUARD_OP];
+      return insertUnlessOps('invitations', row, liveInvitations(i.organizationId, i.email, i.createdAt).select(sql.lit(1).as('one')));
     },
     useInvitation(id, at, accountId) {
       return [

@@ -99,3 +99,18 @@ export async function pageByText<Row>(db: Kysely<Database>, folded: string, page
   if ((rows[0]?.n ?? 0) > SPARSE_MAX) return page(likeSearchText(folded));
   return page(sql<boolean>`o.id IN (SELECT organization_id FROM organizations_search WHERE organizations_search MATCH ${phrase})`);
 }
+
+/**
+ * An INSERT of `row` that writes nothing while `blocker` (a SELECT) finds a row, and the guard that
+ * then aborts the batch (WriteConflict): for a "one at a time" rule that two requests at once both
+ * pass when the service checks it with a read.
+ */
+export function insertUnlessOps(table: string, row: object, blocker: Compilable): WriteOp[] {
+  const columns = Object.keys(row);
+  const blocking = blocker.compile();
+  const insert: WriteOp = {
+    sql: `INSERT INTO ${quoted(table)} (${columns.map(quoted).join(', ')}) SELECT ${columns.map(() => '?').join(', ')} WHERE NOT EXISTS (${blocking.sql})`,
+    parameters: [...Object.values(row), ...blocking.parameters],
+  };
+  return [insert, GUARD_OP];
+}

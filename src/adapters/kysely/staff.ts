@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { StaffInvitation, StaffRole } from '../../domain/accounts/staff.js';
 import type { StaffRepository } from '../../ports/staff.js';
 import { toAccount } from './accounts.js';
-import { GUARD_OP, toOp } from './ops.js';
+import { GUARD_OP, insertUnlessOps, toOp } from './ops.js';
 import type { Database } from './schema.js';
 
 interface StaffInvitationRow {
@@ -83,11 +83,7 @@ export function createKyselyStaff(db: Kysely<Database>): StaffRepository {
       if (i.email === null) return [toOp(invitations.insertInto('staff_invitations').values(row))];
       // Only while no open invitation to that address stands: two requests at once both pass the
       // service's check (a read); the guard turns the later batch's empty insert into a WriteConflict.
-      const columns = Object.keys(row) as (keyof StaffInvitationRow)[];
-      const values = invitations
-        .selectNoFrom(columns.map((column) => sql<unknown>`${row[column]}`.as(column)))
-        .where(({ not, exists }) => not(exists(openTo(i.email!, i.createdAt).select(sql.lit(1).as('one')))));
-      return [toOp(invitations.insertInto('staff_invitations').columns(columns).expression(values)), GUARD_OP];
+      return insertUnlessOps('staff_invitations', row, openTo(i.email, i.createdAt).select(sql.lit(1).as('one')));
     },
     cancelInvitation(id, at) {
       return [

@@ -211,8 +211,10 @@ export async function lookUpPeople(registry: Registry, entries: readonly AuditEn
 export function actorLabel(entry: AuditEntry, people: People, lang: Lang): string {
   const ja = lang === 'ja';
   const accountId = entry.actorTokenId ? ACCOUNT_REF.exec(entry.actorTokenId)?.[1] : undefined;
-  const account = accountId ? people.accounts.get(accountId) : undefined;
-  if (accountId) return account ? accountName(account, lang) : entry.actorTokenId!;
+  if (accountId) {
+    const account = people.accounts.get(accountId);
+    return account ? accountName(account, lang) : entry.actorTokenId!;
+  }
   if (entry.actorTokenId) {
     const token = people.tokens.get(entry.actorTokenId);
     return token ? (ja ? `APIトークン「${token.label}」` : `API token "${token.label}"`) : entry.actorTokenId;
