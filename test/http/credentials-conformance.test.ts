@@ -27,6 +27,7 @@ type Json = Record<string, any>;
 const EXAMPLES_V2 = 'https://www.w3.org/ns/credentials/examples/v2';
 const OB_V3 = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
 const MALFORMED = 'https://www.w3.org/TR/vc-data-model#MALFORMED_VALUE_ERROR';
+const RANGE = 'https://www.w3.org/TR/vc-data-model#RANGE_ERROR';
 const STATUS_RETRIEVAL = 'https://www.w3.org/ns/credentials/status-list#STATUS_RETRIEVAL_ERROR';
 const ALL_CHECKS = ['parse', 'issuer', 'proof', 'validFrom', 'validUntil', 'status', 'schema'];
 
@@ -447,6 +448,20 @@ describe('what the specifications ask of proofs and claims beyond the signature'
       expect(resultOf(response.body, 'status')?.verified).toBe(false);
       expect(types(response.body), String(statusListIndex)).toEqual([MALFORMED]);
     }
+  });
+
+  it('a statusListIndex past the end of the registry’s list (131,072 bits) is a RANGE_ERROR (Bitstring Status List §3.2; VC 2.0 §7.2)', async () => {
+    const [revocation, suspension] = credential.dataIntegrity.credentialStatus as Json[];
+    for (const statusListIndex of ['131072', '99999999999999999999']) {
+      const changed = { ...credential.dataIntegrity, credentialStatus: [{ ...revocation, statusListIndex }, suspension] };
+      const response = await verify(changed, { checks: ['status'] });
+      expect(response.status).toBe(400);
+      expect(resultOf(response.body, 'status')?.verified).toBe(false);
+      expect(types(response.body), statusListIndex).toEqual([RANGE]);
+    }
+    // The last index is inside the list: not a range error (no credential holds it here).
+    const last = await verify({ ...credential.dataIntegrity, credentialStatus: [{ ...revocation, statusListIndex: '131071' }, suspension] }, { checks: ['status'] });
+    expect(types(last.body)).not.toContain(RANGE);
   });
 });
 

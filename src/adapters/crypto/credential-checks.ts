@@ -5,6 +5,7 @@
 import type { CredentialStatusState, ProblemDetail, StatusLookup } from '../../ports/credentials.js';
 import { dateTimeStampInstant } from '../../domain/credentials/date-time-stamp.js';
 import { SPEC_PROBLEMS, problem, registryProblemType } from './problems.js';
+import { STATUS_LIST_LENGTH } from './status-list.js';
 
 type Json = Record<string, unknown>;
 
@@ -100,6 +101,12 @@ export async function checkStatus(
     }
     if (!statusLookup) {
       fail(SPEC_PROBLEMS.statusRetrieval, 'No status source', 'No status lookup was provided to read the status list.');
+      continue;
+    }
+    // Bitstring Status List §3.2 (step 10): an index outside the bitstring MUST raise RANGE_ERROR
+    // (VC 2.0 §7.2). Every list of ours is published with STATUS_LIST_LENGTH bits.
+    if (Number(statusListIndex) >= STATUS_LIST_LENGTH) {
+      fail(SPEC_PROBLEMS.range, 'Status index out of range', `statusListIndex ${statusListIndex} is past the end of ${statusListCredential}, whose indexes run from 0 to ${STATUS_LIST_LENGTH - 1}.`);
       continue;
     }
     let isSet: boolean | null;
