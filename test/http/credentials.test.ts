@@ -57,11 +57,11 @@ describe('round trips through POST /credentials/verify', () => {
     expect((response.body.results as Json[]).every((r) => r.verified === true)).toBe(true);
   });
 
-  it('serves the credential at its id: Data Integrity by default, the JWT with Accept: application/vc+jwt', async () => {
+  it('serves the credential at its id: Data Integrity by default, as application/vc (VC 2.0 §6.2), the JWT with Accept: application/vc+jwt', async () => {
     expect(credential.dataIntegrity.id).toBe(credential.ref.id);
     expect(credential.ref.id).toMatch(new RegExp(`^${base}/credentials/[0-9a-f-]{36}$`));
     const di = await fetch(localUrl(server, credential.ref.id));
-    expect(di.headers.get('content-type')).toContain('application/vc+ld+json');
+    expect(di.headers.get('content-type')).toBe('application/vc');
     const jwt = await fetch(localUrl(server, credential.ref.id), { headers: { accept: 'application/vc+jwt' } });
     expect(jwt.headers.get('content-type')).toContain('application/vc+jwt');
     expect(decodeJwt(await jwt.text()).payload.id).toBe(credential.ref.id);
@@ -227,8 +227,14 @@ describe('revoked, suspended, reinstated: verification and the served status lis
       ['application/vc+ld+json, application/vc+jwt', 'application/vc+ld+json'],
       ['APPLICATION/VC+JWT', 'application/vc+jwt'],
       ['application/vc', 'application/vc'],
+      ['application/vc+ld+json', 'application/vc+ld+json'],
+      ['application/ld+json', 'application/ld+json'],
+      ['application/json', 'application/json'],
       ['text/html;q=0.9, application/vc+jwt;q=0.8', 'application/vc+jwt'],
-      ['image/png', 'application/vc+ld+json'],
+      // No JSON type named: the JSON-LD form as VC 2.0's registered application/vc.
+      ['*/*', 'application/vc'],
+      ['application/*', 'application/vc'],
+      ['image/png', 'application/vc'],
     ];
     for (const url of [credentialUrl, listUrl]) {
       for (const [accept, type] of cases) {

@@ -318,7 +318,7 @@ export const IndependentVerification: FC<{ answer: VerificationAnswer; lang: Lan
       <ul class="link-list">
         {answer.links.dataIntegrity ? (
           <li>
-            <a href={path(answer.links.dataIntegrity)} type="application/vc+ld+json">
+            <a href={path(answer.links.dataIntegrity)} type="application/vc">
               {ja ? 'クレデンシャル（Data Integrity 形式・JSON-LD）' : 'Credential (Data Integrity, JSON-LD)'}
             </a>
           </li>

@@ -17,17 +17,21 @@ import { readJson, requireSignedIn } from '../request.js';
 
 const CREDENTIAL = { ja: 'クレデンシャル', en: 'Credential' };
 const JWT_MEDIA_TYPE = 'application/vc+jwt';
-/** What the JSON-LD form is served as when no JSON type is asked for by name (its media type before VC 2.0 registered application/vc). */
-const JSON_LD_MEDIA_TYPE = 'application/vc+ld+json';
+/**
+ * The JSON-LD form's media type when no JSON type is asked for by name (no Accept, a wildcard,
+ * another type): application/vc, the one VC 2.0 registers (§6.2 Media Types). Its name before,
+ * application/vc+ld+json, is still served to a client that asks for it.
+ */
+const VC_MEDIA_TYPE = 'application/vc';
 /** JSON-LD types first: `application/*` means the JSON-LD form. */
-const SERVED_TYPES = ['application/vc', JSON_LD_MEDIA_TYPE, 'application/ld+json', 'application/json', JWT_MEDIA_TYPE];
+const SERVED_TYPES = [VC_MEDIA_TYPE, 'application/vc+ld+json', 'application/ld+json', 'application/json', JWT_MEDIA_TYPE];
 /**
  * The form the Accept header prefers (RFC 9110 §12.5.1: quality values, q=0 refused, media types
  * case-insensitive), and the media type to answer with: the JSON type asked for by name, else
- * application/vc+ld+json. Anything else, or no Accept, gets the JSON-LD form.
+ * application/vc. Anything else, or no Accept, gets the JSON-LD form.
  */
 function negotiated(c: Context<AppEnv>): { jwt: boolean; contentType: string } {
-  const type = accepts(c, { header: 'Accept', supports: SERVED_TYPES, default: JSON_LD_MEDIA_TYPE });
+  const type = accepts(c, { header: 'Accept', supports: SERVED_TYPES, default: VC_MEDIA_TYPE });
   return { jwt: type === JWT_MEDIA_TYPE, contentType: type };
 }
 

@@ -2,7 +2,7 @@ import { json, type RouteDoc } from '../route-doc.js';
 
 const credentialBody = { type: 'object', description: 'A signed Verifiable Credential (Data Integrity) or an EnvelopedVerifiableCredential' };
 
-const NEGOTIATION = 'The Accept header chooses the form by its quality values (q=0 refuses a form; media types in any case): `application/vc+jwt` the JWT form; `application/vc`, `application/ld+json` or `application/json` the JSON-LD form served as that type; anything else, or no Accept, the JSON-LD form as `application/vc+ld+json`.';
+const NEGOTIATION = 'The Accept header chooses the form by its quality values (q=0 refuses a form; media types in any case): `application/vc+jwt` the JWT form; `application/vc`, `application/vc+ld+json` (its name before VC 2.0), `application/ld+json` or `application/json` the JSON-LD form served as that type; anything else (`*/*` included), or no Accept, the JSON-LD form as `application/vc`, the media type VC 2.0 registers.';
 
 /** Issuer identity, credentials, status lists and the VC-API (src/http/routes/credentials.ts). */
 export const CREDENTIAL_ROUTE_DOCS: RouteDoc[] = [
@@ -13,12 +13,12 @@ export const CREDENTIAL_ROUTE_DOCS: RouteDoc[] = [
   {
     method: 'get', path: '/status-lists/{id}', tag: 'credentials', auth: 'public', summary: { ja: 'ステータスリスト（取消・一時停止）', en: 'A Bitstring Status List credential' },
     description: `Data Integrity form by default. ${NEGOTIATION} Each form has its own ETag; If-None-Match (a list, weak tags, *) answers 304.`,
-    responses: { 200: { description: 'BitstringStatusListCredential', contentType: 'application/vc+ld+json', schema: credentialBody, headers: { ETag: 'Weak; changes when a bit flips or another key signs the list' } }, 304: { description: '変更なし / not modified' } },
+    responses: { 200: { description: 'BitstringStatusListCredential', contentType: 'application/vc', schema: credentialBody, headers: { ETag: 'Weak; changes when a bit flips or another key signs the list' } }, 304: { description: '変更なし / not modified' } },
   },
   {
     method: 'get', path: '/credentials/{id}', tag: 'credentials', auth: 'public', summary: { ja: 'クレデンシャルを取得する', en: 'Get a credential' },
     description: `Open Badges 3.0 credential; Data Integrity (eddsa-rdfc-2022) by default. ${NEGOTIATION}`,
-    responses: { 200: { description: 'The credential', contentType: 'application/vc+ld+json', schema: credentialBody } },
+    responses: { 200: { description: 'The credential', contentType: 'application/vc', schema: credentialBody } },
   },
   {
     method: 'post', path: '/credentials/verify', tag: 'verification', auth: 'public', body: 'verifyCredential', summary: { ja: 'クレデンシャルを検証する（VC-API）', en: 'Verify a credential (VC-API)' },
