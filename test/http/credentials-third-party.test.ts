@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Validator, type Schema } from '@cfworker/json-schema';
-import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
+import { compactVerify, createLocalJWKSet, createRemoteJWKSet, type JSONWebKeySet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   decodeJwt, declarationCredential, didWebDocumentUrl, localUrl, newestCredential, privateKeyLeaks, startServerWithKnownKeys,
@@ -77,6 +77,26 @@ describe('a verifier with nothing but jose and the JWKS fetched over HTTP', () =
       expect(content.type).toContain('VerifiableCredential');
       expect(content.issuer.id).toBe(protectedHeader.kid!.split('#')[0]);
     }
+  });
+
+  it('gets the JWK Set as application/jwk-set+json when it asks for that type (RFC 7517 §8.5.1), as application/json otherwise; jose’s createRemoteJWKSet reads it', async () => {
+    const url = `${server.url}/.well-known/jwks.json`;
+    const cases: [string, string][] = [
+      ['application/jwk-set+json', 'application/jwk-set+json'],
+      ['application/json;q=0.5, application/jwk-set+json', 'application/jwk-set+json'],
+      ['application/json', 'application/json'],
+      // jose's own Accept: application/json first.
+      ['application/json, application/jwk-set+json', 'application/json'],
+      ['*/*', 'application/json'],
+    ];
+    for (const [accept, type] of cases) {
+      const response = await fetch(url, { headers: { accept } });
+      expect(response.headers.get('content-type')?.split(';')[0], accept).toBe(type);
+      expect(response.headers.get('vary')).toContain('Accept');
+      expect(((await response.json()) as JSONWebKeySet).keys.length).toBeGreaterThan(0);
+    }
+    const { protectedHeader } = await compactVerify(declaration.jwt, createRemoteJWKSet(new URL(url)), { algorithms: ['EdDSA'] });
+    expect(protectedHeader.typ).toBe('vc+jwt');
   });
 
   it('rejects a tampered payload and a tampered signature', async () => {

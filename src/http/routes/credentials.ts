@@ -17,6 +17,7 @@ import { readJson, requireSignedIn } from '../request.js';
 
 const CREDENTIAL = { ja: 'クレデンシャル', en: 'Credential' };
 const JWT_MEDIA_TYPE = 'application/vc+jwt';
+const JWK_SET_MEDIA_TYPE = 'application/jwk-set+json';
 /**
  * The JSON-LD form's media type when no JSON type is asked for by name (no Accept, a wildcard,
  * another type): application/vc, the one VC 2.0 registers (§6.2 Media Types). Its name before,
@@ -120,7 +121,13 @@ export function credentialRoutes(registry: Registry) {
     // registry below one (PUBLIC_BASE_URL https://host/telework → did:web:host:telework) is
     // resolved at {base}/did.json.
     .get('/did.json', didDocument)
-    .get('/.well-known/jwks.json', (c) => c.json(identity.jwks(), 200, { 'Cache-Control': 'public, max-age=300' }))
+    .get('/.well-known/jwks.json', (c) => {
+      // RFC 7517 §8.5.1 registers application/jwk-set+json: served to a client that prefers it.
+      // Any other keeps application/json, as JWKS endpoints commonly answer (jose's
+      // createRemoteJWKSet asks for application/json first).
+      const type = accepts(c, { header: 'Accept', supports: ['application/json', JWK_SET_MEDIA_TYPE], default: 'application/json' });
+      return c.json(identity.jwks(), 200, { 'Content-Type': type, 'Cache-Control': 'public, max-age=300', Vary: 'Accept' });
+    })
     .get('/contexts/registry/v1', (c) => c.json(registryContext(baseUrl), 200, { 'Content-Type': 'application/ld+json', 'Cache-Control': 'public, max-age=86400' }))
     .get('/status-lists/:id', async (c) => {
       const list = await credentials.statusList(c.req.param('id'));
