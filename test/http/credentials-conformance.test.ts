@@ -275,11 +275,11 @@ describe('other issuers: the issuer check, apart from the proof, and TRUSTED_ISS
 
 describe('POST /presentations/verify: an EnvelopedVerifiablePresentation (vp+jwt)', () => {
   /** A did:key holder signing the presentation as a JWT with jose, challenge as nonce and domain as aud. */
-  async function vpJwt(payload: Json, typ = 'vp+jwt') {
+  async function vpJwt(payload: Json, typ: string | null = 'vp+jwt') {
     const key = await generateIssuerKey();
     const holder = `did:key:${key.publicKeyMultibase}`;
     const jwt = await new CompactSign(new TextEncoder().encode(JSON.stringify({ '@context': [VC_V2], type: ['VerifiablePresentation'], holder, ...payload })))
-      .setProtectedHeader({ alg: 'EdDSA', typ, cty: 'vp', kid: `${holder}#${key.publicKeyMultibase}` })
+      .setProtectedHeader({ alg: 'EdDSA', ...(typ === null ? {} : { typ }), cty: 'vp', kid: `${holder}#${key.publicKeyMultibase}` })
       .sign(await importJWK(key.privateJwk as never, 'EdDSA'));
     return { holder, envelope: { '@context': [VC_V2], type: 'EnvelopedVerifiablePresentation', id: `data:application/vp+jwt,${jwt}` } };
   }
@@ -319,6 +319,13 @@ describe('POST /presentations/verify: an EnvelopedVerifiablePresentation (vp+jwt
     const refused = await verifyVp(mistyped, { challenge: 'n-typ' });
     expect(refused.status).toBe(400);
     expect(resultOf(refused.body, 'presentationProof')?.verified).toBe(false);
+  });
+
+  it('a vp+jwt without "typ" verifies: VC-JOSE-COSE §3.1.2 makes it a SHOULD', async () => {
+    const { envelope: vp } = await vpJwt({ verifiableCredential: [envelope(credential.jwt)], nonce: 'n-untyped' }, null);
+    const response = await verifyVp(vp, { challenge: 'n-untyped' });
+    expect(response.body.errors).toEqual([]);
+    expect(response.status).toBe(200);
   });
 
   it('a vp+jwt before its "nbf" or after its "exp" fails the presentation proof', async () => {
@@ -427,6 +434,16 @@ describe('what the specifications ask of proofs and claims beyond the signature'
       expect(response.status, typ).toBe(400);
       expect(resultOf(response.body, 'proof')?.verified).toBe(false);
     }
+  });
+
+  it('a vc+jwt without "typ" verifies: VC-JOSE-COSE §3.1.1 makes it a SHOULD, and the Bitstring Status List examples’ headers have none', async () => {
+    const key = trustedIdentity.activeKey();
+    const jwt = await new CompactSign(new TextEncoder().encode(JSON.stringify(alumni(trustedIdentity.did))))
+      .setProtectedHeader({ alg: 'EdDSA', kid: trustedIdentity.verificationMethodId(key) })
+      .sign(await importJWK(key.privateJwk as never, 'EdDSA'));
+    const response = await verify(jwt);
+    expect(response.body.errors).toEqual([]);
+    expect(response.status).toBe(200);
   });
 
   it('another issuer’s credential cannot borrow a status bit of the registry’s lists; a statusSize other than 1 is not read', async () => {

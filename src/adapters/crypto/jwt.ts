@@ -100,8 +100,8 @@ export interface VcJwtVerification {
 
 /**
  * Verifies the compact JWS with the key named by `kid` (the caller resolves kid → key): EdDSA
- * only, no critical extensions (RFC 7515 §4.1.11: none is understood here), the typ asked for.
- * Never throws.
+ * only, no critical extensions (RFC 7515 §4.1.11: none is understood here), the typ asked for
+ * or none. Never throws.
  *
  * Why not jose's compactVerify: it decodes the payload again and copies the signing input, which
  * cost ~90 µs of a ~200 µs check for a 10 KB credential; here the Ed25519 check runs over the
@@ -136,9 +136,12 @@ export async function verifyVcJwt(jwt: string, key: CryptoKey, typ: 'vc+jwt' | '
  * Is the header's "typ" this media type? RFC 7515 §4.1.9: a "typ" without a "/" means
  * "application/" + it, and media types are case-insensitive, so "application/vc+jwt" and "VC+JWT"
  * are "vc+jwt" too. The registry writes the short form, which is compared first.
+ * No "typ" at all is accepted: VC-JOSE-COSE §3.1.1 and §3.1.2 make it a SHOULD, and explicit
+ * typing (RFC 8725 §3.11) refuses a JWT typed as another kind, which the payload's own "type"
+ * (VerifiableCredential, VerifiablePresentation) still tells apart when there is none.
  */
 function typeMatches(headerTyp: unknown, typ: string): boolean {
-  if (headerTyp === typ) return true;
+  if (headerTyp === typ || headerTyp === undefined) return true;
   if (typeof headerTyp !== 'string') return false;
   const lower = headerTyp.toLowerCase();
   return lower === typ || lower === `application/${typ}`;

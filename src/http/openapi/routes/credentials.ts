@@ -31,7 +31,7 @@ export const CREDENTIAL_ROUTE_DOCS: RouteDoc[] = [
   {
     method: 'post', path: '/presentations/verify', tag: 'verification', auth: 'public', body: 'verifyPresentation', summary: { ja: 'プレゼンテーションを検証する（VC-API）', en: 'Verify a presentation (VC-API)' },
     description:
-      "Checks the holder's proof against the challenge and domain, then each credential. Also an EnvelopedVerifiablePresentation (`data:application/vp+jwt,…`): the JWT (typ vp+jwt, EdDSA) signed by a did:key holder named by `kid`, with the challenge as `nonce` and the domain as `aud`.",
+      "Checks the holder's proof against the challenge and domain, then each credential. Also an EnvelopedVerifiablePresentation (`data:application/vp+jwt,…`): the JWT (typ vp+jwt or none, EdDSA) signed by a did:key holder named by `kid`, with the challenge as `nonce` and the domain as `aud`.",
     responses: { 200: json('検証に成功 / verified', 'PresentationVerificationResult'), 400: json('検証に失敗 / not verified', 'PresentationVerificationResult') },
   },
   {
