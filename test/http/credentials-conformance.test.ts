@@ -328,6 +328,16 @@ describe('POST /presentations/verify: an EnvelopedVerifiablePresentation (vp+jwt
     expect(response.status).toBe(200);
   });
 
+  it('a vp+jwt whose claims include "vp" or "vc" is malformed (VC-JOSE-COSE §1.1.2.1: MUST NOT be present)', async () => {
+    for (const claim of ['vp', 'vc']) {
+      const { envelope: vp } = await vpJwt({ verifiableCredential: [envelope(credential.jwt)], nonce: 'n-claims', [claim]: { type: ['VerifiablePresentation'] } });
+      const response = await verifyVp(vp, { challenge: 'n-claims' });
+      expect(response.status, claim).toBe(400);
+      expect(resultOf(response.body, 'parse')?.verified, claim).toBe(false);
+      expect(types(response.body), claim).toEqual([MALFORMED]);
+    }
+  });
+
   it('a vp+jwt before its "nbf" or after its "exp" fails the presentation proof', async () => {
     const seconds = Math.floor(Date.now() / 1000);
     for (const times of [{ nbf: seconds + 3_600 }, { exp: seconds - 60 }]) {
@@ -444,6 +454,15 @@ describe('what the specifications ask of proofs and claims beyond the signature'
     const response = await verify(jwt);
     expect(response.body.errors).toEqual([]);
     expect(response.status).toBe(200);
+  });
+
+  it('a vc+jwt whose claims include "vc" or "vp" is malformed (VC-JOSE-COSE §1.1.2.1: MUST NOT be present), before any other check', async () => {
+    for (const claim of ['vc', 'vp']) {
+      const response = await verify(await trustedJwt({ ...alumni(trustedIdentity.did), [claim]: { type: ['VerifiableCredential'] } }));
+      expect(response.status, claim).toBe(400);
+      expect(resultOf(response.body, 'parse')?.verified, claim).toBe(false);
+      expect(types(response.body), claim).toEqual([MALFORMED]);
+    }
   });
 
   it('another issuer’s credential cannot borrow a status bit of the registry’s lists; a statusSize other than 1 is not read', async () => {

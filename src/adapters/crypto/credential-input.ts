@@ -7,7 +7,7 @@
 import type { ProblemDetail } from '../../ports/credentials.js';
 import { exceedsValues, MAX_CREDENTIAL_VALUES } from '../../domain/credentials/size.js';
 import { VC_V2_CONTEXT } from './document-loader.js';
-import { isCompactJws, isEnvelope, issuerIdOf, readEnvelope } from './jwt.js';
+import { isCompactJws, isEnvelope, issuerIdOf, readEnvelope, reservedClaimProblems } from './jwt.js';
 import { SPEC_PROBLEMS, problem } from './problems.js';
 import { decodeVcJwtMemoised } from './decoded-jwt-memo.js';
 
@@ -75,7 +75,8 @@ export function parseCredentialInput(input: unknown): { parsed?: ParsedCredentia
   if (parsed.format === 'data-integrity' && exceedsValues(parsed.credential)) {
     return { parsed, problems: [problem(SPEC_PROBLEMS.malformed, 'Malformed credential', `The credential holds more than ${MAX_CREDENTIAL_VALUES} JSON values; the registry does not canonicalize or verify one this large.`)] };
   }
-  return { parsed, problems: shapeProblems(parsed.credential) };
+  const claims = parsed.format === 'jwt' ? reservedClaimProblems(parsed.credential).map((detail) => problem(SPEC_PROBLEMS.malformed, 'Malformed credential', detail)) : [];
+  return { parsed, problems: [...shapeProblems(parsed.credential), ...claims] };
 }
 
 /** The VC 2.0 basics every later check relies on. */

@@ -147,6 +147,14 @@ function typeMatches(headerTyp: unknown, typ: string): boolean {
   return lower === typ || lower === `application/${typ}`;
 }
 
+/**
+ * VC-JOSE-COSE §1.1.2.1: the JWT claim names "vc" and "vp" (VC 1.1's JWT encoding) MUST NOT be
+ * present: the claims set is the credential or presentation itself. The reasons, if any.
+ */
+export function reservedClaimProblems(payload: Json): string[] {
+  return ['vc', 'vp'].filter((name) => Object.hasOwn(payload, name)).map((name) => `The JWT claim "${name}" must not be present (VC-JOSE-COSE §1.1.2.1).`);
+}
+
 export function envelopeVcJwt(jwt: string): Json {
   return { '@context': [VC_V2_CONTEXT], id: `${ENVELOPE_PREFIX}${jwt}`, type: 'EnvelopedVerifiableCredential' };
 }

@@ -19,7 +19,7 @@ import type {
   VerifyOptions,
 } from '../../ports/credentials.js';
 import { VC_V2_CONTEXT, type DocumentLoader } from './document-loader.js';
-import { decodeVcJwt, didKeyMultibase, isEnvelope, readEnvelope, verifyVcJwt } from './jwt.js';
+import { decodeVcJwt, didKeyMultibase, isEnvelope, readEnvelope, reservedClaimProblems, verifyVcJwt } from './jwt.js';
 import { importVerifyKey } from './keys.js';
 import { SPEC_PROBLEMS, problem } from './problems.js';
 import { proofRuleProblems } from './proof-rules.js';
@@ -99,7 +99,8 @@ export async function verifyPresentationWith({
       return { verified: false, format, checks: [], results: checks.results, problemDetails: checks.problems, warnings: [], credentials: [] };
     }
     vp = decoded.payload;
-    checks.run('parse', presentationShape(vp));
+    const claims = reservedClaimProblems(vp).map((detail) => problem(SPEC_PROBLEMS.malformed, 'Malformed presentation', detail));
+    checks.run('parse', [...presentationShape(vp), ...claims]);
     holder = idOf(vp.holder);
     await checkJwtPresentation(envelope.jwt, decoded.header, vp, holder, options, at, checks);
   } else {
