@@ -30,7 +30,11 @@ export interface CredentialStatusState {
   suspended: boolean;
 }
 
-/** Looks up a status bit: (status list credential URL, index, purpose) → set or not; null when unknown, or when the list is of another purpose. */
+/**
+ * Looks up a status bit: (status list credential URL, index, purpose) → set or not; null when no
+ * credential holds the index, or when the list is of another purpose. Throws when the list cannot
+ * be read (there is no such list).
+ */
 export type StatusLookup = (entry: {
   statusListCredential: string;
   statusListIndex: number;

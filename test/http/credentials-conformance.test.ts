@@ -17,7 +17,7 @@ import { createIssuerIdentity } from '../../src/adapters/crypto/issuer.js';
 import { generateIssuerKey, importSigningKey } from '../../src/adapters/crypto/keys.js';
 import { signVcJwt } from '../../src/adapters/crypto/jwt.js';
 import {
-  CRYPTO_ERROR, INVALID_CHALLENGE, VC_V2, declarationCredential, didKeyDocument, privateKeyLeaks, publicBaseUrl, recordResponses,
+  CRYPTO_ERROR, INVALID_CHALLENGE, VC_V2, declarationCredential, didKeyDocument, localUrl, privateKeyLeaks, publicBaseUrl, recordResponses,
   startServerWithKnownKeys,
 } from '../helpers/credentials.js';
 import { seedCompany, type TestServer } from '../helpers/server.js';
@@ -498,6 +498,16 @@ describe('what the specifications ask of proofs and claims beyond the signature'
     // The last index is inside the list: not a range error (no credential holds it here).
     const last = await verify({ ...credential.dataIntegrity, credentialStatus: [{ ...revocation, statusListIndex: '131071' }, suspension] }, { checks: ['status'] });
     expect(types(last.body)).not.toContain(RANGE);
+  });
+
+  it('an entry naming a list of the registry’s that does not exist is a STATUS_RETRIEVAL_ERROR, as the 404 a verifier fetching it gets (Bitstring Status List §3.2)', async () => {
+    const [revocation, suspension] = credential.dataIntegrity.credentialStatus as Json[];
+    const missing = `${base}/status-lists/00000000-0000-7000-8000-000000000000`;
+    expect((await fetch(localUrl(server, missing))).status).toBe(404);
+    const changed = { ...credential.dataIntegrity, credentialStatus: [{ ...revocation, id: `${missing}#5`, statusListCredential: missing, statusListIndex: '5' }, suspension] };
+    const response = await verify(changed, { checks: ['status'] });
+    expect(response.status).toBe(400);
+    expect(types(response.body)).toEqual([STATUS_RETRIEVAL]);
   });
 });
 

@@ -220,6 +220,9 @@ export function createCredentialService(deps: CredentialServiceDeps) {
         holder = await store.holderOf(listId, statusListIndex);
         entry = find();
       }
+      // No such list: it cannot be retrieved (GET answers 404), which Bitstring Status List §3.2
+      // reports as STATUS_RETRIEVAL_ERROR, not as an entry the list does not know.
+      if (!entry && !(await store.listInfo(listId))) throw new Error('there is no such status list');
       return entry?.purpose === statusPurpose ? entry.isSet : null;
     };
     const statusOf = async (id: string) => (holder?.credentialId === id ? holder.status : store.statusOf(id));
