@@ -6,6 +6,7 @@ import { extractFromPng, extractFromSvg, type BakedCredential } from '../../adap
 import { PNG_SIGNATURE } from '../../adapters/badge/png.js';
 import { INDUSTRIES, PREFECTURE_CODES } from '../../domain/codes.js';
 import { DomainError } from '../../domain/errors.js';
+import { textDecoders } from '../../domain/encoding.js';
 import { fiscalYearOf } from '../../domain/fiscal-year.js';
 import type { Registry } from '../../registry.js';
 import { readBodyBytes } from '../body.js';
@@ -34,17 +35,39 @@ const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
 const langOf = (c: Context<AppEnv>): Lang => pickLang(c.req.query('lang'), c.req.header('accept-language'));
 
-/** The credential named in a paste: JSON, a compact JWT, or a pasted SVG. */
-function parsePasted(text: string): BakedCredential | null {
-  const trimmed = text.trim();
-  if (COMPACT_JWS.test(trimmed)) return trimmed;
-  if (trimmed.startsWith('<')) return extractFromSvg(trimmed);
+/** A credential names at least one of these (`vc`: a VC 1.1 JWT's claim); JSON with none of them is something else pasted by mistake. */
+const CREDENTIAL_MEMBERS = ['@context', 'type', 'issuer', 'credentialSubject', 'proof', 'vc'];
+
+/** A JSON object that could be a credential (its checks then say what is wrong with it), or null. */
+function credentialObject(json: string): Record<string, unknown> | null {
   try {
-    const value: unknown = JSON.parse(trimmed);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    const value: unknown = JSON.parse(json);
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+    return CREDENTIAL_MEMBERS.some((member) => member in value) ? (value as Record<string, unknown>) : null;
   } catch {
     return null;
   }
+}
+
+/**
+ * The credential named in a paste: JSON, a compact JWT, or a pasted SVG. Text that is no credential
+ * at all ({"a":1}, a JWT whose payload is not a credential's JSON) is null, so the form says it
+ * cannot be read: verifying it would say 「確認できません…改ざんされたか」 and name an issuer
+ * 「このレジストリではない発行者」 for what has neither a signature nor an issuer.
+ */
+function parsePasted(text: string): BakedCredential | null {
+  const trimmed = text.trim();
+  if (COMPACT_JWS.test(trimmed)) {
+    let payload: string;
+    try {
+      payload = textDecoders.base64urlToText(trimmed.split('.')[1]!);
+    } catch {
+      return null;
+    }
+    return credentialObject(payload) ? trimmed : null;
+  }
+  if (trimmed.startsWith('<')) return extractFromSvg(trimmed);
+  return credentialObject(trimmed);
 }
 
 /** The credential baked into an uploaded image, by its content (never by its claimed type or name). */

@@ -1,0 +1,58 @@
+/**
+ * POST /verify with something pasted that is not a credential at all: JSON of another kind, a
+ * JWT-shaped string whose payload is garbage. The person is told it cannot be read as a
+ * credential (400, the paste kept in the box), not 「確認できません…改ざんされたか」 with an
+ * issuer 「このレジストリではない発行者」 that the paste never named. Real server, real HTTP.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { declarationCredential } from '../helpers/credentials.js';
+import { seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+async function paste(text: string) {
+  const form = new FormData();
+  form.set('credential', text);
+  const response = await fetch(`${server.url}/verify`, { method: 'POST', body: form });
+  return { status: response.status, html: await response.text() };
+}
+
+const escaped = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+describe('pasting what is not a credential', () => {
+  const header = Buffer.from('{"alg":"EdDSA","typ":"vc+jwt"}').toString('base64url');
+  const cases = {
+    'JSON of something else': '{"name":"株式会社みらいワーク","valid":true}',
+    'a JWT-shaped string of garbage': `${header}.garbage.garbage`,
+    'three dotted words': 'a.b.c',
+    'a JWT whose payload is JSON but no credential (an ID token)': `${header}.${Buffer.from('{"iss":"https://idp.example","sub":"1"}').toString('base64url')}.c2ln`,
+  };
+  for (const [what, text] of Object.entries(cases)) {
+    it(`${what}: "cannot be read as a credential", the paste kept, no verdict`, async () => {
+      const { status, html } = await paste(text);
+      expect(status).toBe(400);
+      expect(html).toMatch(/role="alert"[^>]*>貼り付けた内容をクレデンシャル（JSON または JWT）として読み取れません。/);
+      expect(html).toContain(`>${escaped(text)}</textarea>`);
+      expect(html).not.toContain('確認結果');
+      expect(html).not.toContain('このレジストリではない発行者');
+      expect(html).not.toContain('改ざん');
+    });
+  }
+
+  it('a credential with a fault is still checked, and the checks say what is wrong', async () => {
+    const company = await seedCompany(server, { n: 61, publish: true });
+    const { dataIntegrity: json } = await declarationCredential(server, company.declarationId);
+    const { status, html } = await paste(JSON.stringify({ ...json, credentialSubject: { ...json.credentialSubject, name: '書き換え株式会社' } }));
+    expect(status).toBe(200);
+    expect(html).toContain('確認結果');
+    expect(html).not.toContain('role="alert"');
+  });
+});
