@@ -47,7 +47,8 @@ describe('public search', () => {
     expect(await search(`q=${encodeURIComponent('100%リ')}`)).toEqual(['100%リモート株式会社']);
     expect(await search(`q=${encodeURIComponent('k_')}`)).toEqual(['Work_Life合同会社']);
     expect(await search(`q=${encodeURIComponent('work_life')}`)).toEqual(['Work_Life合同会社']);
-    expect(await search(`q=${encodeURIComponent('WORK LIFE')}`)).toEqual(['Work Life合同会社']);
+    // Words apart: both names hold "work" and "life".
+    expect((await search(`q=${encodeURIComponent('WORK LIFE')}`)).sort()).toEqual(['Work Life合同会社', 'Work_Life合同会社'].sort());
     expect(await search(`q=${encodeURIComponent('"quoted" name')}`)).toEqual([]);
   });
 
@@ -58,7 +59,20 @@ describe('public search', () => {
     });
     expect(renamed.status).toBe(200);
     expect(await search(`q=${encodeURIComponent('ライフワーク')}`)).toEqual(['ライフワーク合同会社']);
-    expect(await search('q=work%20life')).toEqual([]);
+    expect(await search('q=work%20life')).toEqual(['Work_Life合同会社']);
+  });
+
+  it('finds a name by its words typed apart, in any order, with a full-width space (every word must be in it)', async () => {
+    expect(await search(`q=${encodeURIComponent('株式会社 みらいワーク')}`)).toEqual(['株式会社みらいワーク']);
+    expect(await search(`q=${encodeURIComponent('みらいワーク　株式会社')}`)).toEqual(['株式会社みらいワーク']);
+    expect(await search(`q=${encodeURIComponent('ミライ Work')}`)).toEqual(['株式会社みらいワーク']);
+    expect(await search(`q=${encodeURIComponent('北 テレ')}`)).toEqual(['北海道テレワーク株式会社']);
+    expect(await search(`q=${encodeURIComponent('みらいワーク 京都')}`)).toEqual([]);
+    // The portal's search box answers the same.
+    const page = await server.call('GET', `/organizations?q=${encodeURIComponent('株式会社　みらいワーク')}`, { token: null, headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('株式会社みらいワーク</a>');
+    expect(page.text).not.toContain('該当する団体は');
   });
 
   it('filters by prefecture, industry, status, award year and category', async () => {

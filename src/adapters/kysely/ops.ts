@@ -83,21 +83,26 @@ const likeSearchText = (folded: string) => sql<boolean>`o.search_text LIKE ${con
 const phraseOf = (folded: string) => `"${folded.replace(/"/g, '""')}"`;
 
 /**
- * A page of rows whose organization `o` has `folded` (see foldForSearch) in its search text, fast
- * whether the text is rare or common. Rare text (one full name) is found through the FTS5 trigram
- * index, where reading in order would scan every organization; common text ("株式会社") is read
- * in order, where the index would list nearly every organization but a page fills at once. Which
- * one it is, the index tells cheaply: it stops counting at SPARSE_MAX + 1. Text under three
- * characters has no trigram and is read in order.
+ * A page of rows whose organization `o` has every word of `folded` (see foldForSearch; words are
+ * split at spaces, so 「株式会社 みらいワーク」 finds 株式会社みらいワーク and "work life" finds Work
+ * Life and Work_Life) in its search text, fast whether the text is rare or common. Rare text (one
+ * full name) is found through the FTS5 trigram index, where reading in order would scan every
+ * organization; common text ("株式会社") is read in order, where the index would list nearly every
+ * organization but a page fills at once. Which one it is, the index tells cheaply: it stops
+ * counting at SPARSE_MAX + 1. Words under three characters have no trigram and are read in order.
  *
  * `page(text)` runs the caller's query (its filters, cursor, order and limit) with the condition.
  */
 export async function pageByText<Row>(db: Kysely<Database>, folded: string, page: (text: RawBuilder<boolean>) => Promise<Row[]>): Promise<Row[]> {
-  if ([...folded].length < 3) return page(likeSearchText(folded));
-  const phrase = phraseOf(folded);
-  const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM organizations_search WHERE organizations_search MATCH ${phrase} LIMIT ${SPARSE_MAX + 1})`.execute(db);
-  if ((rows[0]?.n ?? 0) > SPARSE_MAX) return page(likeSearchText(folded));
-  return page(sql<boolean>`o.id IN (SELECT organization_id FROM organizations_search WHERE organizations_search MATCH ${phrase})`);
+  const words = [...new Set(folded.split(' ').filter(Boolean))];
+  const everyWord = (conditions: RawBuilder<boolean>[]) => sql<boolean>`(${sql.join(conditions, sql` AND `)})`;
+  const indexed = words.filter((word) => [...word].length >= 3);
+  if (indexed.length === 0) return page(everyWord(words.map(likeSearchText)));
+  const phrases = indexed.map(phraseOf).join(' AND ');
+  const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM organizations_search WHERE organizations_search MATCH ${phrases} LIMIT ${SPARSE_MAX + 1})`.execute(db);
+  if ((rows[0]?.n ?? 0) > SPARSE_MAX) return page(everyWord(words.map(likeSearchText)));
+  const short = words.filter((word) => [...word].length < 3).map(likeSearchText);
+  return page(everyWord([sql<boolean>`o.id IN (SELECT organization_id FROM organizations_search WHERE organizations_search MATCH ${phrases})`, ...short]));
 }
 
 /**
