@@ -113,6 +113,13 @@ export async function notFoundAnswer(c: Context<AppEnv>, publicBaseUrl: string, 
     });
     return c.json(body, 405, { 'Content-Type': 'application/problem+json', Allow: allowed.join(', ') });
   }
+  // A public page's address with a slash after it (/verify/, /v/{id}/: a CMS or a link shortener
+  // adds one) is that page, not 「ページが見つかりません」. One leading slash: "//host/" must not
+  // become a redirect to another site.
+  const bare = `/${c.req.path.replace(/^\/+/, '')}`.replace(/\/$/, '');
+  if ((c.req.method === 'GET' || c.req.method === 'HEAD') && bare !== '' && bare !== c.req.path && allowed.includes('GET') && !API_PATH.test(bare) && !/^\/(?:admin|my)(?:\/|$)/.test(bare)) {
+    return c.redirect(`${bare}${new URL(c.req.url).search}`, 301);
+  }
   // Both answers depend on Accept: caches must keep them apart.
   c.header('Vary', 'Accept', { append: true });
   if (wantsHtmlPage(c.req.header('accept')) && !API_PATH.test(c.req.path)) {

@@ -33,6 +33,12 @@ const MAX_AWARDS_LISTED = 2000;
 
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
+/** A credential ID at the start of a /v/ path segment, in any case, not followed by more of one. */
+const LEADING_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9a-f-])/i;
+
+/** /v/{id} with the request's query (?lang=en, a poster's ?utm_source) kept. */
+const canonicalVerificationPath = (c: Context<AppEnv>, id: string) => `/v/${encodeURIComponent(id)}${new URL(c.req.url).search}`;
+
 const langOf = (c: Context<AppEnv>): Lang => pickLang(c.req.query('lang'), c.req.header('accept-language'));
 
 /** A credential names at least one of these (`vc`: a VC 1.1 JWT's claim); JSON with none of them is something else pasted by mistake. */
@@ -147,6 +153,11 @@ export function pageRoutes({ registry, renderPng }: { registry: Registry; render
     .get('/v/:id', async (c) => {
       const lang = langOf(c);
       const id = c.req.param('id');
+      // A badge ID typed in capitals (UUIDs are case-insensitive, RFC 9562 §4) or followed by what a
+      // mail program or a PDF took into the link (「。」, 「）」, a space) is the same badge: its own
+      // address, not 「登録されていません…偽物の可能性があります」 about a genuine one.
+      const uuid = LEADING_UUID.exec(id)?.[0].toLowerCase();
+      if (uuid && uuid !== id) return c.redirect(canonicalVerificationPath(c, uuid), 301);
       // The status is read on every request (cheap); everything else is reused while it stays the same.
       const status = CREDENTIAL_ID_PATTERN.test(id) ? await registry.credentials.statusOf(id) : null;
       const answer = status ? await answerFor(id, status) : null;
@@ -166,7 +177,7 @@ export function pageRoutes({ registry, renderPng }: { registry: Registry; render
             { Vary: 'Accept, Accept-Language' },
           );
         }
-        return htmlPage(c, <UnknownCredentialPage lang={lang} path={c.req.path} credentialId={id} asOf={asOf} />, 404);
+        return htmlPage(c, <UnknownCredentialPage lang={lang} path={c.req.path} credentialId={id} asOf={asOf} malformed={!uuid} />, 404);
       }
       if (wantsJson(c)) return c.json(answer, 200, { Vary: 'Accept, Accept-Language', 'Cache-Control': 'no-cache' });
       const pageKey = `${id}:${status}:${lang}:${c.req.path}`;

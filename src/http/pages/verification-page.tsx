@@ -53,7 +53,11 @@ export const VerificationPage: FC<{ answer: VerificationAnswer; lang: Lang; path
 };
 
 /** GET /v/{unknown}: said plainly, because a badge that is not in the registry may be fake. */
-export const UnknownCredentialPage: FC<{ lang: Lang; path: string; credentialId: string; asOf: Date }> = ({ lang, path, credentialId, asOf }) => {
+/**
+ * No such badge. `malformed`: the address holds no badge ID at all (cut short when it was copied or
+ * typed), which says nothing about a badge being fake: the person is sent back to the QR code.
+ */
+export const UnknownCredentialPage: FC<{ lang: Lang; path: string; credentialId: string; asOf: Date; malformed?: boolean }> = ({ lang, path, credentialId, asOf, malformed }) => {
   const ja = lang === 'ja';
   return (
     <Layout lang={lang} title={ja ? '登録されていないバッジ' : 'Badge not in the registry'} section={null} otherLangHref={ja ? `${path}?lang=en` : `${path}?lang=ja`}>
@@ -63,12 +67,16 @@ export const UnknownCredentialPage: FC<{ lang: Lang; path: string; credentialId:
         <div>
           <span class="verdict__label">{ja ? '確認結果' : 'Result'}</span>
           <strong class="verdict__word" id="verdict-word">
-            {ja ? '登録されていません' : 'Not in the registry'}
+            {malformed ? (ja ? 'バッジIDが正しくありません' : 'Not a badge ID') : ja ? '登録されていません' : 'Not in the registry'}
           </strong>
           <p>
-            {ja
-              ? 'このバッジは登録簿にありません。偽物の可能性があります。バッジを掲示している団体や、QRコードの読み取り先のアドレスをよく確認してください。'
-              : 'This badge is not in the registry. It may be fake. Check the organization displaying it and the address the QR code led you to.'}
+            {malformed
+              ? ja
+                ? 'このアドレスのバッジIDは正しい形式ではありません（途中で切れているか、文字が違います）。QRコードをもう一度読み取るか、バッジに書かれたアドレスを確認してください。'
+                : 'The badge ID in this address is not in the right form (cut short or mistyped). Scan the QR code again or check the address printed with the badge.'
+              : ja
+                ? 'このバッジは登録簿にありません。偽物の可能性があります。バッジを掲示している団体や、QRコードの読み取り先のアドレスをよく確認してください。'
+                : 'This badge is not in the registry. It may be fake. Check the organization displaying it and the address the QR code led you to.'}
           </p>
           <p class="muted">
             <time datetime={asOf.toISOString()}>{formatAsOf(asOf, lang)}</time>

@@ -1,0 +1,82 @@
+/**
+ * The address of a verification page as people really reach it: the badge ID typed in capitals,
+ * followed by what a mail program or a PDF took into the link, a slash added by a CMS, or cut
+ * short. A genuine badge is never called 「登録されていません…偽物の可能性があります」 for that.
+ * Real server, real HTTP.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { credentialUuid, declarationCredential } from '../helpers/credentials.js';
+import { seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
+
+let server: TestServer;
+let id: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const company = await seedCompany(server, { n: 71, publish: true, name: '株式会社アドレス確認' });
+  id = credentialUuid((await declarationCredential(server, company.declarationId)).ref.id);
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+const html = { accept: 'text/html,application/xhtml+xml' };
+const get = (path: string, redirect: RequestRedirect = 'manual') => fetch(server.url + path, { headers: html, redirect });
+
+describe('/v/{id}: the same badge under another spelling of its address', () => {
+  it.each([
+    ['in capitals', () => `/v/${id.toUpperCase()}`],
+    ['with 「。」 after it (a Japanese e-mail linked the full stop)', () => `/v/${id}${encodeURIComponent('。')}`],
+    ['with 「）」 after it', () => `/v/${id}${encodeURIComponent('）')}`],
+    ['with a space after it', () => `/v/${id}%20`],
+    ['with a slash after it', () => `/v/${id}/`],
+  ])('%s → 301 to its own address, which shows the valid badge', async (_what, path) => {
+    const answer = await get(path());
+    expect(answer.status).toBe(301);
+    expect(answer.headers.get('location')).toBe(`/v/${id}`);
+    const page = await get(path(), 'follow');
+    expect(page.status).toBe(200);
+    const text = await page.text();
+    expect(text).toContain('株式会社アドレス確認');
+    expect(text).toContain('data-verdict="valid"');
+  });
+
+  it('the query is kept (English, a poster campaign tag)', async () => {
+    const answer = await get(`/v/${id.toUpperCase()}?lang=en&utm_source=poster`);
+    expect(answer.headers.get('location')).toBe(`/v/${id}?lang=en&utm_source=poster`);
+    expect((await get(`/verify/?lang=en`)).headers.get('location')).toBe('/verify?lang=en');
+  });
+
+  it('the JSON answer follows too', async () => {
+    const answer = await fetch(`${server.url}/v/${id.toUpperCase()}`, { headers: { accept: 'application/json' } });
+    expect(answer.status).toBe(200);
+    expect((await answer.json()).verdict).toBe('valid');
+  });
+
+  it('an address cut short holds no badge ID: the page says so and sends the person back to the QR code, not "may be fake"', async () => {
+    const page = await get(`/v/${id.slice(0, 20)}`);
+    expect(page.status).toBe(404);
+    const text = await page.text();
+    expect(text).toContain('バッジIDが正しくありません');
+    expect(text).toContain('QRコードをもう一度読み取る');
+    expect(text).not.toContain('偽物');
+    const en = await (await get(`/v/${id.slice(0, 20)}?lang=en`)).text();
+    expect(en).toContain('Not a badge ID');
+    expect(en).not.toContain('fake');
+  });
+
+  it('a well-formed ID the registry never issued is still "not in the registry, may be fake"', async () => {
+    const page = await get('/v/00000000-0000-4000-8000-000000000000');
+    expect(page.status).toBe(404);
+    const text = await page.text();
+    expect(text).toContain('登録されていません');
+    expect(text).toContain('偽物の可能性があります');
+  });
+
+  it('a slash after an address on another site is not followed ("//host/")', async () => {
+    const answer = await get('//example.com/');
+    expect(answer.status).toBe(404);
+    expect(answer.headers.get('location')).toBeNull();
+  });
+});
