@@ -94,6 +94,8 @@ input[type="file"] { font: inherit; max-width: 100%; }
 .notice--error { border-left-color: var(--bad); background: var(--bad-bg); }
 .link-list { padding-left: 1.25rem; }
 .link-list li { margin: 0.25rem 0; overflow-wrap: anywhere; }
+/* A check's reason quotes DIDs and key ids with no place to break: on a 320 px phone they pushed the page sideways. */
+.problems li { overflow-wrap: anywhere; }
 .badge-preview { max-width: 100%; height: auto; border: 1px solid var(--line); border-radius: 8px; }
 .pager { display: flex; gap: 1rem; margin-top: 1rem; }
 .years { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; padding: 0; list-style: none; }

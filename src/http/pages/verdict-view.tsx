@@ -280,7 +280,7 @@ export const VerdictDetails: FC<{ answer: VerificationAnswer; lang: Lang }> = ({
       {answer.problems.length > 0 && answer.verdict === 'invalid' ? (
         <section aria-labelledby="problems-heading">
           <h2 id="problems-heading">{ja ? '確認できなかった点' : 'What could not be confirmed'}</h2>
-          <ul>
+          <ul class="problems">
             {answer.problems.map((p) => {
               const label = problemLabel(p);
               // The technical detail stays in English (it quotes field names and keys) beneath the Japanese reason.
