@@ -1,0 +1,55 @@
+/**
+ * GET /v/{id} as JSON, read by a recruiting site that shows `problems` beside `verdict`: a
+ * withdrawn declaration's badge and one replaced by a newer version must not be reported as
+ * 'Credential revoked' (the registry marks all three with the same status bit); a badge the
+ * secretariat revoked still is. Real server, real HTTP.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { credentialUuid, declarationCredential } from '../helpers/credentials.js';
+import { declarationAction, DECLARATION, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
+
+let server: TestServer;
+const ids: Record<'withdrawn' | 'superseded' | 'revoked', string> = { withdrawn: '', superseded: '', revoked: '' };
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const idOf = async (declarationId: string) => credentialUuid((await declarationCredential(server, declarationId)).ref.id);
+  const withdrawn = await seedCompany(server, { n: 81, publish: true });
+  ids.withdrawn = await idOf(withdrawn.declarationId);
+  await declarationAction(server, withdrawn.declarationId, 'withdraw', { token: withdrawn.orgToken });
+  const amended = await seedCompany(server, { n: 82, publish: true });
+  ids.superseded = await idOf(amended.declarationId);
+  const amend = await server.call('PUT', `/api/v1/declarations/${amended.declarationId}`, { token: amended.orgToken, body: { ...DECLARATION, policy: '改訂した取組方針です。' } });
+  if (amend.status !== 200) throw new Error(`amend: ${amend.status} ${amend.text}`);
+  const revoked = await seedCompany(server, { n: 83, publish: true });
+  ids.revoked = await idOf(revoked.declarationId);
+  await declarationAction(server, revoked.declarationId, 'revoke', { body: { reason: 'false-declaration' } });
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+const answerOf = async (id: string) => (await server.call('GET', `/v/${id}`, { token: null, headers: { accept: 'application/json' } })).body;
+
+describe('/v/{id} JSON: problems agree with the verdict', () => {
+  it('withdrawn: "Declaration withdrawn", not "Credential revoked"', async () => {
+    const answer = await answerOf(ids.withdrawn);
+    expect(answer.verdict).toBe('withdrawn');
+    expect(answer.problems.map((p: { title: string }) => p.title)).toEqual(['Declaration withdrawn']);
+    expect(JSON.stringify(answer.problems)).not.toMatch(/revoked/i);
+  });
+
+  it('an older version: "Credential superseded", not "Credential revoked"', async () => {
+    const answer = await answerOf(ids.superseded);
+    expect(answer.verdict).toBe('superseded');
+    expect(answer.problems.map((p: { title: string }) => p.title)).toEqual(['Credential superseded']);
+    expect(JSON.stringify(answer.problems)).not.toMatch(/revoked/i);
+  });
+
+  it('revoked by the secretariat: still "Credential revoked"', async () => {
+    const answer = await answerOf(ids.revoked);
+    expect(answer.verdict).toBe('revoked');
+    expect(answer.problems.map((p: { title: string }) => p.title)).toEqual(['Credential revoked']);
+  });
+});
