@@ -68,6 +68,10 @@ describe('public search', () => {
     expect(await search(`q=${encodeURIComponent('ミライ Work')}`)).toEqual(['株式会社みらいワーク']);
     expect(await search(`q=${encodeURIComponent('北 テレ')}`)).toEqual(['北海道テレワーク株式会社']);
     expect(await search(`q=${encodeURIComponent('みらいワーク 京都')}`)).toEqual([]);
+    // Nothing but a control character: no words, every organization (not a 500).
+    const nul = await server.call('GET', '/organizations?q=%00', { token: null, headers: { accept: 'text/html' } });
+    expect(nul.status).toBe(200);
+    expect((await server.call('GET', '/api/v1/organizations?q=%00', { token: null })).status).toBe(200);
     // The portal's search box answers the same.
     const page = await server.call('GET', `/organizations?q=${encodeURIComponent('株式会社　みらいワーク')}`, { token: null, headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);

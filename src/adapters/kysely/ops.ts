@@ -95,6 +95,8 @@ const phraseOf = (folded: string) => `"${folded.replace(/"/g, '""')}"`;
  */
 export async function pageByText<Row>(db: Kysely<Database>, folded: string, page: (text: RawBuilder<boolean>) => Promise<Row[]>): Promise<Row[]> {
   const words = [...new Set(folded.split(' ').filter(Boolean))];
+  // Nothing left once folded (a control character alone): every row, as before there were words.
+  if (words.length === 0) return page(likeSearchText(folded));
   const everyWord = (conditions: RawBuilder<boolean>[]) => sql<boolean>`(${sql.join(conditions, sql` AND `)})`;
   const indexed = words.filter((word) => [...word].length >= 3);
   if (indexed.length === 0) return page(everyWord(words.map(likeSearchText)));
