@@ -343,9 +343,13 @@ export const COMPACT_HEIGHT = 204;
 /** The smallest font size on the compact card: 15 × 240 / 320 = 11.25 px at 240 px wide. */
 export const COMPACT_MIN_FONT = 15;
 
-/** The first block of the credential ID: enough to match the card against the verification page. */
+/**
+ * The last eight characters of the credential ID: enough to match the card against the
+ * verification page, which shows the whole ID. Not the first block: IDs are UUIDv7, whose first
+ * 32 bits are the time, so every badge issued within the same minute or so had the same short ID.
+ */
 export function shortCredentialId(id: string): string {
-  return id.split('-')[0] ?? id.slice(0, 8);
+  return id.slice(-8);
 }
 
 /** The compact card's band: the kind (or the award's category, with its emblem on a white disc at the right). */

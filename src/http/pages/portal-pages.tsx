@@ -1,4 +1,5 @@
 import type { FC } from 'hono/jsx';
+import { shortCredentialId } from '../../adapters/badge/badge-svg.js';
 import { INDUSTRIES, industryLabel, PREFECTURE_CODES, PREFECTURES } from '../../domain/codes.js';
 import { RENEWAL_UNDER_REVIEW, RENEWAL_UNDER_REVIEW_NOTE, STATUS_LABELS } from '../../domain/declaration-lifecycle.js';
 import type { Award, AwardCode, Declaration, DeclarationContent, Organization, OrganizationKind, PublishableField } from '../../domain/model.js';
@@ -491,7 +492,7 @@ const BadgeGallery: FC<{ lang: Lang; organization: Organization; badges: Organiz
               </p>
               <p class="badge-gallery__caption">
                 <a href={localHref(`/v/${b.credentialId}`, lang)}>{ja ? '検証ページ' : 'Verification page'}</a>
-                <span class="muted"> · ID {b.credentialId.split('-')[0]}</span>
+                <span class="muted"> · ID {shortCredentialId(b.credentialId)}</span>
               </p>
             </li>
           );
