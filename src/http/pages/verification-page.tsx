@@ -2,6 +2,7 @@ import type { FC } from 'hono/jsx';
 import { formatAsOf } from './format.js';
 import { localHref, pick, type Lang } from './i18n.js';
 import { REGISTRY_NAME } from '../../registry.js';
+import { ClaimsVsRecord } from './claims-vs-record.js';
 import { Layout, type LayoutProps } from './layout.js';
 import type { VerificationAnswer } from './verification-answer.js';
 import { claimSummary, IndependentVerification, VerdictBanner, VerdictDetails, VerdictIcon } from './verdict-view.js';
@@ -26,6 +27,9 @@ function previewMeta(answer: VerificationAnswer, lang: Lang, subject: string, pn
   ];
 }
 
+/** Verdicts of a badge that stands for the organization's current record (not replaced, not past its end). */
+const CURRENT_RECORD_VERDICTS: ReadonlySet<string> = new Set(['valid', 'suspended', 'revoked', 'withdrawn']);
+
 /** GET /v/{credentialId}: what a person sees after scanning the QR code on a badge. */
 export const VerificationPage: FC<{ answer: VerificationAnswer; lang: Lang; path: string; pngBadge?: boolean }> = ({ answer, lang, path, pngBadge = false }) => {
   const ja = lang === 'ja';
@@ -46,6 +50,12 @@ export const VerificationPage: FC<{ answer: VerificationAnswer; lang: Lang; path
       <p class="page-kicker">{generic}</p>
       <h1>{heading}</h1>
       <VerdictBanner answer={answer} lang={lang} />
+      {/* The heading and the details are what the badge says, as issued. After a change to the
+          record (a company renamed since issuance) a person who scanned the poster of
+          「新社名株式会社」 read only the old name: the rows that differ come right under the verdict,
+          as on /verify. Not for an older or expired version, which differs from the record by design
+          and leads to the current one. */}
+      {answer.comparison.differences > 0 && CURRENT_RECORD_VERDICTS.has(answer.verdict) ? <ClaimsVsRecord comparison={answer.comparison} verdict={answer.verdict} lang={lang} /> : null}
       <VerdictDetails answer={answer} lang={lang} />
       <IndependentVerification answer={answer} lang={lang} />
     </Layout>
