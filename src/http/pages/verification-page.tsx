@@ -34,8 +34,11 @@ const CURRENT_RECORD_VERDICTS: ReadonlySet<string> = new Set(['valid', 'suspende
 export const VerificationPage: FC<{ answer: VerificationAnswer; lang: Lang; path: string; pngBadge?: boolean }> = ({ answer, lang, path, pngBadge = false }) => {
   const ja = lang === 'ja';
   const generic = ja ? 'バッジの確認' : 'Badge verification';
-  // Whose badge it is comes first: the organization's name is the page's heading.
-  const heading = answer.organization?.name ?? generic;
+  // Whose badge it is comes first: the organization's name is the page's heading, in English on
+  // English pages when the badge carries an English name (the Japanese one under it), as the
+  // organization page and the portal's lists show it.
+  const nameEn = ja ? null : (answer.organization?.nameEn ?? null);
+  const heading = nameEn ?? answer.organization?.name ?? generic;
   const subject = `${heading} — ${pick(lang, answer.verdictLabel)}`;
   const description = pick(lang, answer.explanation);
   return (
@@ -48,7 +51,17 @@ export const VerificationPage: FC<{ answer: VerificationAnswer; lang: Lang; path
       otherLangHref={ja ? `${path}?lang=en` : `${path}?lang=ja`}
     >
       <p class="page-kicker">{generic}</p>
-      <h1>{heading}</h1>
+      {nameEn ? (
+        <h1>
+          {nameEn}
+          <br />
+          <span class="lead" lang="ja">
+            {answer.organization!.name}
+          </span>
+        </h1>
+      ) : (
+        <h1>{heading}</h1>
+      )}
       <VerdictBanner answer={answer} lang={lang} />
       {/* The heading and the details are what the badge says, as issued. After a change to the
           record (a company renamed since issuance) a person who scanned the poster of
