@@ -5,7 +5,7 @@
  * issuer 「このレジストリではない発行者」 that the paste never named. Real server, real HTTP.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { declarationCredential } from '../helpers/credentials.js';
+import { credentialUuid, declarationCredential } from '../helpers/credentials.js';
 import { seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
@@ -18,11 +18,11 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function paste(text: string) {
+async function paste(text: string, { query = '', redirect = 'follow' }: { query?: string; redirect?: RequestRedirect } = {}) {
   const form = new FormData();
   form.set('credential', text);
-  const response = await fetch(`${server.url}/verify`, { method: 'POST', body: form });
-  return { status: response.status, html: await response.text() };
+  const response = await fetch(`${server.url}/verify${query}`, { method: 'POST', body: form, redirect });
+  return { status: response.status, location: response.headers.get('location'), html: await response.text() };
 }
 
 const escaped = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -54,5 +54,31 @@ describe('pasting what is not a credential', () => {
     expect(status).toBe(200);
     expect(html).toContain('確認結果');
     expect(html).not.toContain('role="alert"');
+  });
+});
+
+describe('pasting the badge\'s address or its ID, both printed on the badge', () => {
+  it('the verification address, the credential address or the ID (any case) → 303 to that badge\'s verification page', async () => {
+    const company = await seedCompany(server, { n: 62, publish: true, name: '株式会社アドレス貼り付け' });
+    const { ref } = await declarationCredential(server, company.declarationId);
+    const id = credentialUuid(ref.id);
+    const base = new URL(ref.id).origin;
+    for (const text of [`${base}/v/${id}`, ` ${base}/v/${id}?utm_source=poster \n`, ref.id, `${base}/credentials/${id}/badge.png`, id, id.toUpperCase()]) {
+      const answer = await paste(text, { redirect: 'manual' });
+      expect([text, answer.status, answer.location]).toEqual([text, 303, `/v/${id}`]);
+    }
+    expect((await paste(id, { query: '?lang=en', redirect: 'manual' })).location).toBe(`/v/${id}?lang=en`);
+    const page = await paste(`${base}/v/${id}`);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('株式会社アドレス貼り付け');
+    expect(page.html).toContain('data-verdict="valid"');
+  });
+
+  it("another site's address is not followed: it cannot be read as a credential", async () => {
+    const text = 'https://evil.example/v/00000000-0000-4000-8000-000000000000';
+    const answer = await paste(text, { redirect: 'manual' });
+    expect(answer.status).toBe(400);
+    expect(answer.location).toBeNull();
+    expect(answer.html).toContain(`>${text}</textarea>`);
   });
 });

@@ -33,8 +33,29 @@ const MAX_AWARDS_LISTED = 2000;
 
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 /** A credential ID at the start of a /v/ path segment, in any case, not followed by more of one. */
-const LEADING_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9a-f-])/i;
+const LEADING_UUID = new RegExp(`^${UUID}(?![0-9a-f-])`, 'i');
+
+/**
+ * The credential ID named by pasted text: the ID alone, or an address of this registry's
+ * verification page or credential (/v/{id}, /credentials/{id}…). Another site's address names none.
+ */
+function credentialNamedIn(text: string, baseUrl: string): string | null {
+  const trimmed = text.trim();
+  if (new RegExp(`^${UUID}$`, 'i').test(trimmed)) return trimmed.toLowerCase();
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    return null;
+  }
+  const base = new URL(baseUrl);
+  const basePath = base.pathname.replace(/\/$/, '');
+  if (url.host !== base.host || !url.pathname.startsWith(`${basePath}/`)) return null;
+  const named = new RegExp(`^/(?:v|credentials)/(${UUID})(?:/|$)`, 'i').exec(url.pathname.slice(basePath.length));
+  return named ? named[1]!.toLowerCase() : null;
+}
 
 /** /v/{id} with the request's query (?lang=en, a poster's ?utm_source) kept. */
 const canonicalVerificationPath = (c: Context<AppEnv>, id: string) => `/v/${encodeURIComponent(id)}${new URL(c.req.url).search}`;
@@ -193,6 +214,10 @@ export function pageRoutes({ registry, renderPng }: { registry: Registry; render
     .post('/verify', async (c) => {
       const lang = langOf(c);
       const { input, pasted, fileName, error } = await readVerifyForm(c);
+      // The badge's address or its ID (both printed on the badge) pasted instead of a credential:
+      // that badge's verification page, not 「クレデンシャルとして読み取れません」.
+      const named = error === 'unreadable' ? credentialNamedIn(pasted, registry.identity.baseUrl) : null;
+      if (named) return c.redirect(localHref(`/v/${named}`, lang), 303);
       if (error || input === null) {
         const status = error === 'tooLarge' ? 413 : 400;
         return allowOwnScripts(await htmlPage(c, <VerifyPage lang={lang} pasted={pasted} error={UPLOAD_ERRORS[error ?? 'unreadable'][lang]} />, status));
