@@ -39,7 +39,8 @@ a:hover { color: var(--blue-dark); text-decoration-thickness: 2px; }
 .site-main { padding-top: 1.5rem; padding-bottom: 3rem; }
 .site-footer { background: var(--surface); border-top: 1px solid var(--line); font-size: 0.875rem; }
 .site-footer__inner { padding-top: 1.25rem; padding-bottom: 1.25rem; }
-h1 { font-size: 1.5rem; line-height: 1.4; margin: 0 0 1rem; }
+/* A heading is often a name the organization typed (an English name with no space in it): it wraps rather than widening the page. */
+h1 { font-size: 1.5rem; line-height: 1.4; margin: 0 0 1rem; overflow-wrap: anywhere; }
 h2 { font-size: 1.25rem; line-height: 1.4; margin: 2rem 0 0.75rem; padding-bottom: 0.25rem; border-bottom: 2px solid var(--blue); }
 h3 { font-size: 1.0625rem; margin: 1.25rem 0 0.5rem; }
 p { margin: 0 0 1rem; }
