@@ -79,4 +79,8 @@ describe('/v/{id}: the same badge under another spelling of its address', () => 
     expect(answer.status).toBe(404);
     expect(answer.headers.get('location')).toBeNull();
   });
+
+  it('the address is sent on as it came, still percent-encoded (never a backslash a browser reads as "//")', async () => {
+    expect((await get('/organizations/%5C%5Cexample.com/')).headers.get('location')).toBe('/organizations/%5C%5Cexample.com');
+  });
 });

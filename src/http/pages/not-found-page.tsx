@@ -116,8 +116,10 @@ export async function notFoundAnswer(c: Context<AppEnv>, publicBaseUrl: string, 
   // A public page's address with a slash after it (/verify/, /v/{id}/: a CMS or a link shortener
   // adds one) is that page, not 「ページが見つかりません」. One leading slash: "//host/" must not
   // become a redirect to another site.
-  const bare = `/${c.req.path.replace(/^\/+/, '')}`.replace(/\/$/, '');
-  if ((c.req.method === 'GET' || c.req.method === 'HEAD') && bare !== '' && bare !== c.req.path && allowed.includes('GET') && !API_PATH.test(bare) && !/^\/(?:admin|my)(?:\/|$)/.test(bare)) {
+  // The raw path (still percent-encoded): a decoded one would put %5C back as a backslash.
+  const raw = new URL(c.req.url).pathname;
+  const bare = `/${raw.replace(/^\/+/, '')}`.replace(/\/$/, '');
+  if ((c.req.method === 'GET' || c.req.method === 'HEAD') && bare !== '' && bare !== raw && allowed.includes('GET') && !API_PATH.test(bare) && !/^\/(?:admin|my)(?:\/|$)/.test(bare)) {
     return c.redirect(`${bare}${new URL(c.req.url).search}`, 301);
   }
   // Both answers depend on Accept: caches must keep them apart.
