@@ -59,6 +59,7 @@ describe('/v/{id}: the same badge under another spelling of its address', () => 
     expect(page.status).toBe(404);
     const text = await page.text();
     expect(text).toContain('バッジIDが正しくありません');
+    expect(text).toMatch(/<title>バッジIDが正しくありません/);
     expect(text).toContain('QRコードをもう一度読み取る');
     expect(text).not.toContain('偽物');
     const en = await (await get(`/v/${id.slice(0, 20)}?lang=en`)).text();

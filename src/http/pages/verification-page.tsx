@@ -83,7 +83,7 @@ export const VerificationPage: FC<{ answer: VerificationAnswer; lang: Lang; path
 export const UnknownCredentialPage: FC<{ lang: Lang; path: string; credentialId: string; asOf: Date; malformed?: boolean }> = ({ lang, path, credentialId, asOf, malformed }) => {
   const ja = lang === 'ja';
   return (
-    <Layout lang={lang} title={ja ? '登録されていないバッジ' : 'Badge not in the registry'} section={null} otherLangHref={ja ? `${path}?lang=en` : `${path}?lang=ja`}>
+    <Layout lang={lang} title={malformed ? (ja ? 'バッジIDが正しくありません' : 'Not a badge ID') : ja ? '登録されていないバッジ' : 'Badge not in the registry'} section={null} otherLangHref={ja ? `${path}?lang=en` : `${path}?lang=ja`}>
       <h1>{ja ? 'バッジの確認' : 'Badge verification'}</h1>
       <section class="verdict verdict--unknown" aria-labelledby="verdict-word" data-verdict="unknown">
         <VerdictIcon verdict="unknown" />
