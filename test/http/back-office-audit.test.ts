@@ -240,6 +240,17 @@ describe('the audit log page', () => {
     expect(second.text).toContain('最新の記録に戻る');
   });
 
+  it('links an entry about no single record (the organizations exported) to no page: every link in the log opens a page, in either language', async () => {
+    expect((await download(admin, '/admin/organizations/export.csv')).status).toBe(200);
+    for (const lang of ['', '?lang=en']) {
+      const page = await admin.request('GET', `/admin/audit${lang}`);
+      const exported = rowsOf(page.text).find((r) => r.html.includes('<code>organizations.export</code>'))!;
+      expect(exported.html).toContain(lang ? '(no single record)' : '（特定の記録なし）');
+      const hrefs = new Set(rowsOf(page.text).flatMap((r) => [...r.html.matchAll(/href="([^"]+)"/g)].map((m) => unescape(m[1]!))));
+      for (const href of hrefs) expect((await admin.request('GET', href)).status, href).toBeLessThan(400);
+    }
+  });
+
   it('is for staff only', async () => {
     const signedOut = await browser(server, server.url).request('GET', '/admin/audit');
     expect(signedOut.status).toBe(302);

@@ -253,8 +253,15 @@ export function jstTime(iso: string, lang: Lang | 'csv'): string {
   return lang === 'ja' ? `${y}年${m}月${d}日 ${clock}` : `${d} ${JST_MONTHS[m - 1]} ${y} ${clock} JST`;
 }
 
+/**
+ * An entry about no single record (every organization exported, a sign-in refused for an unknown
+ * account) names its record '-': there is no page, nor a history, to link to.
+ */
+const NO_RECORD = '-';
+
 /** The record's page in the back office, where there is one. */
 export function recordHref(entry: AuditEntry, lang: Lang): string | null {
+  if (entry.entityId === NO_RECORD) return null;
   if (entry.entityType === 'organization') return localHref(`/admin/organizations/${encodeURIComponent(entry.entityId)}`, lang);
   if (entry.entityType === 'declaration') return localHref(`/admin/reviews/${encodeURIComponent(entry.entityId)}`, lang);
   return null;
@@ -328,12 +335,14 @@ const Record: FC<{ entry: AuditEntry; people: People; lang: Lang }> = ({ entry, 
   return (
     <>
       <span class="muted">{ENTITY_TYPES[entry.entityType]?.[lang] ?? entry.entityType}</span>{' '}
-      {href ? <a href={href}>{name ?? entry.entityId}</a> : <code>{entry.entityId}</code>}
-      <div>
-        <a class="audit-history" href={localHref('/admin/audit', lang, { entityType: entry.entityType, entityId: entry.entityId })}>
-          {lang === 'ja' ? 'この記録の履歴' : "This record's history"}
-        </a>
-      </div>
+      {entry.entityId === NO_RECORD ? (lang === 'ja' ? '（特定の記録なし）' : '(no single record)') : href ? <a href={href}>{name ?? entry.entityId}</a> : <code>{entry.entityId}</code>}
+      {entry.entityId === NO_RECORD ? null : (
+        <div>
+          <a class="audit-history" href={localHref('/admin/audit', lang, { entityType: entry.entityType, entityId: entry.entityId })}>
+            {lang === 'ja' ? 'この記録の履歴' : "This record's history"}
+          </a>
+        </div>
+      )}
     </>
   );
 };
