@@ -337,6 +337,18 @@ describe('back office: organizations', () => {
     expect((await admin.request('POST', `/admin/organizations/${await company()}/declarations/${declarationId}/suspend`, { form: { csrf: await staffCsrf(admin), reason: 'other' } })).status).toBe(404);
   });
 
+  it('names the badge of a declaration its organization withdrew 取下げ / Withdrawn, as its verification page does, not 取消 (a sanction it never had)', async () => {
+    const { organizationId, declarationId } = await published();
+    expect((await server.call('POST', `/api/v1/declarations/${declarationId}/withdraw`)).status).toBe(200);
+    for (const [lang, withdrawn, revoked] of [['', '取下げ', '取消'], ['?lang=en', 'Withdrawn', 'Revoked']] as const) {
+      const page = await admin.request('GET', `/admin/organizations/${organizationId}${lang}`);
+      const badges = /<table id="org-credentials">([\s\S]*?)<\/table>/.exec(page.text)![1]!;
+      const status = [...badges.matchAll(/<tr>[\s\S]*?<\/th><td>[^<]*<\/td><td>([^<]*)<\/td>/g)].map((m) => m[1]);
+      expect(status).toEqual([withdrawn]);
+      expect(badges).not.toContain(`<td>${revoked}</td>`);
+    }
+  });
+
   it('fills the form in from the 法人番号 lookup (nothing saved), and says so when there is no answer', async () => {
     const form = await admin.request('GET', '/admin/organizations/new');
     expect(form.text).toContain('id="lookup-button"');

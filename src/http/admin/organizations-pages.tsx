@@ -206,7 +206,13 @@ const CREDENTIAL_STATUS: Record<string, Bilingual> = {
   revoked: { ja: '取消', en: 'Revoked' },
   expired: { ja: '期限切れ', en: 'Expired' },
   superseded: { ja: '置き換え済み', en: 'Superseded' },
+  // Not stored: a withdrawal sets the revocation bit too, but it is the organization's own act, not a sanction (as /v/{id} says).
+  withdrawn: { ja: '取下げ', en: 'Withdrawn' },
 };
+
+/** A credential's status as the verification page names it: revoked by its declaration's withdrawal reads as withdrawn. */
+const credentialStatus = (k: StoredCredential, declarations: Declaration[]): string =>
+  k.status === 'revoked' && k.subjectType === 'declaration' && declarations.some((d) => d.id === k.subjectId && d.status === 'withdrawn') ? 'withdrawn' : k.status;
 
 const Fact: FC<{ label: string; value: unknown }> = ({ label, value }) => (
   <div>
@@ -361,7 +367,7 @@ export const OrganizationPage: FC<{
                   <tr>
                     <th scope="row"><a class="org-identifier" href={localHref(`/v/${k.id}`, lang)}>{k.id}</a></th>
                     <td>{k.subjectType === 'declaration' ? (ja ? '宣言' : 'Declaration') : k.subjectType === 'award' ? (ja ? '表彰' : 'Award') : k.subjectType}</td>
-                    <td>{CREDENTIAL_STATUS[k.status]?.[lang] ?? k.status}</td>
+                    <td>{CREDENTIAL_STATUS[credentialStatus(k, declarations)]?.[lang] ?? k.status}</td>
                     <td>{formatDate(k.issuedAt, lang)}</td>
                     <td>{formatDate(k.validUntil, lang)}</td>
                   </tr>
