@@ -239,6 +239,19 @@ describe('back office sign-in', () => {
     expect(refused.text).toContain('value="not-an-address"');
   });
 
+  it('the invite form refuses a name of invisible characters only, or one a U+202E turns around, next to its field, in either language, and records nothing', async () => {
+    const admin = await signInAsAdministrator(server);
+    for (const [name, lang, message] of [['\u200b\u200d', '', '見えない文字'], ['\u3000\u200b', '?lang=en', 'no visible character'], ['田中\u202e子花', '', '202E']] as const) {
+      const before = records();
+      const refused = await admin.request('POST', `/admin/staff/invite${lang}`, { form: { csrf: await staffCsrf(admin), name, email: 'tanaka@example.lg.jp', role: 'viewer' } });
+      expect(refused.status, name).toBe(400);
+      expect(refused.text).toMatch(new RegExp(`id="f-name-error"[^>]*>[\\s\\S]*?${message}`));
+      expect(refused.text).toContain('value="tanaka@example.lg.jp"');
+      expect(refused.text).not.toContain('id="invitation-url"');
+      expect(records()).toBe(before);
+    }
+  });
+
   it('the secretariat’s own OpenID Connect provider: an invited person links their account once, then signs in with it; a stranger is refused', async () => {
     const admin = await signInAsAdministrator(server);
     provider.addAccount({ sub: 'staff-ozawa', name: '小沢 一郎', email: 'ozawa@cao.example.go.jp' });

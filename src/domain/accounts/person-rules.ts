@@ -1,4 +1,5 @@
 import type { FieldProblem } from '../errors.js';
+import { unreadableReason } from '../readable-text.js';
 
 /** What a person types about themselves when they join: their name and, optionally, an e-mail address. */
 export interface PersonInput {
@@ -49,6 +50,11 @@ export function checkPerson(raw: { name?: unknown; email?: unknown }, fields = {
     problems.push({ field: fields.name, ja: `お名前は${MAX_NAME_LENGTH}文字以内で入力してください（今は${length}文字）。`, en: `Your name can be at most ${MAX_NAME_LENGTH} characters (now ${length}).` });
   }
   else if (CONTROL.test(name) || !name.isWellFormed()) problems.push({ field: fields.name, ja: 'お名前に使えない文字が含まれています。', en: 'Your name contains characters that cannot be used.' });
+  else {
+    // As every other name in the registry: zero-width characters alone, or a U+202E that reverses it, listed an invitation and greeted a person as nobody.
+    const unreadable = unreadableReason(name, fields.name);
+    if (unreadable) problems.push({ field: fields.name, ja: `お名前: ${unreadable.ja}`, en: `Your name ${unreadable.en}` });
+  }
   const email = checkEmail(raw.email, fields.email);
   problems.push(...email.problems);
   return { person: problems.length === 0 ? { name, email: email.value } : null, problems };
