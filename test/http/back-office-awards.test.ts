@@ -313,6 +313,21 @@ describe('back office: recording, categories, suspending', () => {
     expect(page.text).toContain('札幌市');
   });
 
+  it('on the English form, a refused field’s message names it as the form does, not by the API’s field name (fiscalYear, awardedOn, overview…)', async () => {
+    const csrf = csrfIn((await admin.request('GET', '/admin/awards/new?lang=en')).text);
+    const before = server.snapshot();
+    const bad = await admin.request('POST', '/admin/awards?lang=en', { form: { csrf, organization: '011002', fiscalYear: '1800', category: 'bogus', overview: 'x'.repeat(4001), message: 'a\u0001b', awardedOn: '2025-02-30' } });
+    expect(bad.status).toBe(400);
+    const message = (field: string) => /id="f-[^"]+-error"[^>]*>([\s\S]*?)<\/p>/.exec(bad.text.slice(bad.text.indexOf(`id="f-${field}-error"`) - 40))?.[1]?.replace(/<[^>]+>/g, '');
+    expect(message('fiscalYear')).toContain('The fiscal year must be a year from 2019');
+    expect(message('category')).toContain('The award category must be one of');
+    expect(message('awardedOn')).toContain('The award date must be a real calendar date');
+    expect(message('overview')).toContain('The overview must be at most 4000 characters');
+    expect(message('message')).toContain('Message: contains a control character');
+    expect(bad.text).not.toMatch(/>(fiscalYear|category|awardedOn|overview|message) must|\/(overview|message):/);
+    expect(server.snapshot()).toBe(before);
+  });
+
   it('adds a category; the same code again is refused next to the code field (409); a bad code (400)', async () => {
     const csrf = await csrfOf(admin, '/admin/awards/codes');
     // The display order typed in full-width digits, as a Japanese input method gives them.

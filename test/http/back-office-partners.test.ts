@@ -174,6 +174,8 @@ describe('back office: partners', () => {
     const english = await admin.request('POST', `/admin/partners/${id}/webhooks?lang=en`, { form: { csrf, url: 'https://[fd00::1]/hook', events: 'award.granted' } });
     expect(english.status).toBe(400);
     expect(fieldError(english.text, 'url')).toContain('public host');
+    // Named as the form names it, not by the API's field name ("url must …").
+    expect(fieldError(english.text, 'url')).toContain('The URL must point at a public host');
   });
 
   it('a webhook registered on the page gets signed deliveries; one is replayed, then the webhook is removed', async () => {

@@ -161,6 +161,9 @@ describe('two administrators revoke a declaration', () => {
     const longNote = await requestRevocation(b, { subjectId: declaration.id, note: 'あ'.repeat(2001) });
     expect(longNote.status).toBe(400);
     expect(longNote.text).toContain('id="f-note-error"');
+    const longNoteEnglish = await b.request('POST', '/admin/revocations?lang=en', { form: { csrf: await staffCsrf(b), subjectType: 'declaration', subjectId: declaration.id, reason: 'false-declaration', note: 'あ'.repeat(2001), back: '/admin/revocations' } });
+    expect(longNoteEnglish.status).toBe(400);
+    expect(longNoteEnglish.text).toMatch(/id="f-note-error"[^>]*>[\s\S]*?The note must be at most 2000 characters/);
     // The note reaches the organization's revocation e-mail: a control character is refused, named as such.
     const controlNote = await requestRevocation(b, { subjectId: declaration.id, note: 'ロゴの\u0007不正使用' });
     expect(controlNote.status).toBe(400);

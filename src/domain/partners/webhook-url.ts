@@ -29,15 +29,15 @@ export function isAllowedWebhookAddress(address: string, { allowInsecureLocalhos
 
 type Problem = { ja: string; en: string };
 const PROBLEMS = {
-  credentials: { ja: 'URL に認証情報を含めることはできません。', en: 'url must not contain credentials.' },
-  localhost: { ja: 'ローカルホストは指定できません。', en: 'url must not point at localhost.' },
+  credentials: { ja: 'URL に認証情報を含めることはできません。', en: 'The URL must not contain credentials.' },
+  localhost: { ja: 'ローカルホストは指定できません。', en: 'The URL must not point at localhost.' },
   private: {
     ja: 'URL はインターネット上の公開ホストを指す必要があります（プライベート・ローカル・予約済みのアドレスは指定できません）。',
-    en: 'url must point at a public host, not a private, local or reserved address.',
+    en: 'The URL must point at a public host, not a private, local or reserved address.',
   },
-  https: { ja: 'URL は https:// で始まる必要があります。', en: 'url must use https.' },
-  host: { ja: 'URL のホスト名が正しくありません。', en: 'url has an invalid host name.' },
-  port: { ja: 'URL のポート番号 0 は指定できません。', en: 'url must not use port 0.' },
+  https: { ja: 'URL は https:// で始まる必要があります。', en: 'The URL must use https.' },
+  host: { ja: 'URL のホスト名が正しくありません。', en: 'The URL has an invalid host name.' },
+  port: { ja: 'URL のポート番号 0 は指定できません。', en: 'The URL must not use port 0.' },
 } satisfies Record<string, Problem>;
 
 /**

@@ -113,43 +113,43 @@ export async function checkAward(input: AwardInput, read: AwardRuleReader, now: 
   const today = japanDate(now.toISOString())!;
   const thisFiscalYear = fiscalYearOf(new Date(`${today}T00:00:00Z`));
   if (!Number.isInteger(input.fiscalYear) || input.fiscalYear < FISCAL_YEARS.min || input.fiscalYear > FISCAL_YEARS.max) {
-    wrong('/fiscalYear', `年度は ${FISCAL_YEARS.min}〜${FISCAL_YEARS.max} の西暦です。`, `fiscalYear must be a year from ${FISCAL_YEARS.min} to ${FISCAL_YEARS.max}.`);
+    wrong('/fiscalYear', `年度は ${FISCAL_YEARS.min}〜${FISCAL_YEARS.max} の西暦です。`, `The fiscal year must be a year from ${FISCAL_YEARS.min} to ${FISCAL_YEARS.max}.`);
   } else if (input.fiscalYear > thisFiscalYear) {
     wrong('/fiscalYear', `${formatFiscalYearJa(input.fiscalYear)}はまだ始まっていません。表彰は今年度（${formatFiscalYearJa(thisFiscalYear)}）までの年度で記録します。`, `${formatFiscalYearEn(input.fiscalYear)} has not begun; awards are recorded for this fiscal year (${thisFiscalYear}) or earlier ones.`);
   }
   const category = categories.find((c) => c.code === input.category);
   if (!category) {
-    wrong('/category', `表彰区分は ${categories.map((c) => c.code).join(', ')} のいずれかです。`, `category must be one of ${categories.map((c) => c.code).join(', ')}.`);
+    wrong('/category', `表彰区分は ${categories.map((c) => c.code).join(', ')} のいずれかです。`, `The award category must be one of ${categories.map((c) => c.code).join(', ')}.`);
   }
   if (input.division && !divisions.some((d) => d.code === input.division)) {
-    wrong('/division', '部門が登録されていません。', `division "${input.division}" is not registered.`);
+    wrong('/division', '部門が登録されていません。', `The division "${input.division}" is not registered.`);
   }
   if (input.awardedOn && !isRealDate(input.awardedOn)) {
-    wrong('/awardedOn', '授賞日は実在する日付（YYYY-MM-DD）で指定してください。', 'awardedOn must be a real calendar date (YYYY-MM-DD).');
+    wrong('/awardedOn', '授賞日は実在する日付（YYYY-MM-DD）で指定してください。', 'The award date must be a real calendar date (YYYY-MM-DD).');
   } else if (problems.every((p) => p.field !== '/fiscalYear')) {
     // A date given runs from the start of the year it honours to the end of the year after it (a
     // ceremony may follow the year), and never after today. Left out, it is today, for any year begun.
     const first = `${input.fiscalYear}-04-01`;
     const last = [`${input.fiscalYear + 2}-03-31`, today].sort()[0]!;
     if (input.awardedOn && (input.awardedOn < first || input.awardedOn > last)) {
-      wrong('/awardedOn', `授賞日は ${formatDayJa(first)}から${formatDayJa(last)}${last === today ? '（今日）' : ''}までの日付です（${formatFiscalYearJa(input.fiscalYear)}の表彰）。`, `awardedOn must fall between ${first} and ${last}${last === today ? ' (today, Japan)' : ''} for an award of ${formatFiscalYearEn(input.fiscalYear)}.`);
+      wrong('/awardedOn', `授賞日は ${formatDayJa(first)}から${formatDayJa(last)}${last === today ? '（今日）' : ''}までの日付です（${formatFiscalYearJa(input.fiscalYear)}の表彰）。`, `The award date must fall between ${first} and ${last}${last === today ? ' (today, Japan)' : ''} for an award of ${formatFiscalYearEn(input.fiscalYear)}.`);
     }
   } else if (input.awardedOn && input.awardedOn > today) {
-    wrong('/awardedOn', `授賞日は今日（${formatDayJa(today)}）までの日付です。`, `awardedOn must not be after today (${today}, Japan).`);
+    wrong('/awardedOn', `授賞日は今日（${formatDayJa(today)}）までの日付です。`, `The award date must not be after today (${today}, Japan).`);
   }
   for (const field of ['overview', 'message'] as const) {
-    const label = field === 'overview' ? '概要' : 'メッセージ';
+    const label = field === 'overview' ? { ja: '概要', en: 'Overview' } : { ja: 'メッセージ', en: 'Message' };
     // The API's body validation says the same; the back office's form and CSV rows come here only.
-    const unreadable = input[field] ? unreadableText(input[field], `/${field}`, { ja: label, en: `/${field}` }) : null;
-    if ((input[field]?.length ?? 0) > TEXT_LIMIT) wrong(`/${field}`, `${label}は ${TEXT_LIMIT} 文字以内です。`, `${field} must be at most ${TEXT_LIMIT} characters.`);
+    const unreadable = input[field] ? unreadableText(input[field], `/${field}`, { ja: label.ja, en: label.en }) : null;
+    if ((input[field]?.length ?? 0) > TEXT_LIMIT) wrong(`/${field}`, `${label.ja}は ${TEXT_LIMIT} 文字以内です。`, `The ${field} must be at most ${TEXT_LIMIT} characters.`);
     else if (unreadable) wrong(unreadable.field, unreadable.ja, unreadable.en);
   }
   const organization = await read.organization(input.organizationId);
-  if (!organization) wrong('/organizationId', '受賞団体が見つかりません。', 'organizationId does not name a registered organization.');
+  if (!organization) wrong('/organizationId', '受賞団体が見つかりません。', 'The awarded organization is not registered.');
   if (input.partnerMunicipalityId) {
     const partner = await read.organization(input.partnerMunicipalityId);
     if (!partner || partner.kind !== 'municipality') {
-      wrong('/partnerMunicipalityId', '連携自治体は登録済みの自治体を指定してください。', 'partnerMunicipalityId must name a registered municipality.');
+      wrong('/partnerMunicipalityId', '連携自治体は登録済みの自治体を指定してください。', 'The partner municipality must be a registered municipality.');
     }
   }
   const standing = organization && category && Number.isInteger(input.fiscalYear) ? await read.standingAward(organization.id, input.fiscalYear, category.code) : null;

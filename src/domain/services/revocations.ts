@@ -201,7 +201,7 @@ export function createRevocationService(deps: RevocationServiceDeps) {
       }
       const note = input.note?.trim() || null;
       if (note && [...note].length > NOTE_LIMIT) {
-        problems.push({ field: '/note', ja: `補足は ${NOTE_LIMIT} 文字以内です。`, en: `note must be at most ${NOTE_LIMIT} characters.` });
+        problems.push({ field: '/note', ja: `補足は ${NOTE_LIMIT} 文字以内です。`, en: `The note must be at most ${NOTE_LIMIT} characters.` });
       }
       const unreadable = note ? unreadableText(note, '/note', { ja: '補足', en: 'Note' }) : null;
       if (unreadable) problems.push(unreadable);
@@ -274,7 +274,7 @@ export function createRevocationService(deps: RevocationServiceDeps) {
       const request = await pendingRequest(id);
       const rejectionNote = note?.trim() || null;
       if (rejectionNote && [...rejectionNote].length > NOTE_LIMIT) {
-        throw invalid([{ field: '/note', ja: `却下の理由は ${NOTE_LIMIT} 文字以内です。`, en: `note must be at most ${NOTE_LIMIT} characters.` }]);
+        throw invalid([{ field: '/note', ja: `却下の理由は ${NOTE_LIMIT} 文字以内です。`, en: `The reason for rejecting must be at most ${NOTE_LIMIT} characters.` }]);
       }
       const unreadable = rejectionNote ? unreadableText(rejectionNote, '/note', { ja: '却下の理由', en: 'Reason for rejecting' }) : null;
       if (unreadable) throw invalid([unreadable]);
