@@ -83,6 +83,10 @@ code.secret { display: block; padding: 0.5rem 0.75rem; border: 2px dashed var(--
 @media (min-width: 48em) { .audit-filters { grid-template-columns: repeat(2, minmax(0, 1fr)); } .audit-filters .actions { grid-column: 1 / -1; } }
 .audit-export { margin: 0 0 1rem; }
 .audit-log th[scope="row"] { font-weight: 400; white-space: nowrap; }
+/* Japanese breaks between any two characters: fitted to the table's minimum width, the action
+   column stacked 「ログイン」 one character a line (a 19,000 px page at 390 px). Wider, it scrolls in its region. */
+.table-scroll table.audit-log { min-width: 60rem; }
+.audit-log td { min-width: 8rem; }
 .audit-log td, .audit-log th, .mail-problems td, .mail-problems th { vertical-align: top; }
 .audit-history { font-size: 0.875rem; }
 .audit-change summary { cursor: pointer; color: var(--blue); }
@@ -112,6 +116,9 @@ code.secret { display: block; padding: 0.5rem 0.75rem; border: 2px dashed var(--
 .award-actions > * + * { margin-left: 0.5rem; }
 .prose-text { white-space: pre-wrap; }
 .import-preview caption, #award-list caption, #import-columns caption { text-align: left; }
+/* 「どちらか必須」 on one line, not one character a line beside the long descriptions. */
+#import-columns td:nth-child(2) { white-space: nowrap; }
+#import-columns td:nth-child(3) { min-width: 12rem; }
 .import-preview td, .import-preview th { vertical-align: top; min-width: 6rem; }
 .import-preview th[scope="row"] { min-width: 4.5rem; white-space: nowrap; }
 .import-preview td.cell--long { min-width: 14rem; }

@@ -1,0 +1,70 @@
+/**
+ * The back office's wide tables in a real browser (Debian's chromium via playwright-core), at 320,
+ * 390 and 1280 px: a column of Japanese words is never squeezed to one character a line (Japanese
+ * breaks between any two characters, so a table fitted to its minimum width stacked 「ログイン」 and
+ * 「どちらか必須」 vertically); the table scrolls sideways inside its region instead.
+ * Screenshots go to test-artifacts/screenshots/.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserMissing, launchBrowser, screenshotsAt } from '../helpers/browser.js';
+import { ADMIN_TOKEN, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
+
+/** How many lines each element's first text takes (one rectangle a line box). */
+const linesOf = (page: Page, selector: string) =>
+  page.$$eval(selector, (elements) =>
+    elements.map((element) => {
+      const text = [...element.childNodes].find((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim() !== '')!;
+      const range = document.createRange();
+      range.selectNodeContents(text);
+      return { text: text.textContent!.trim(), lines: new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size };
+    }),
+  );
+
+describe.skipIf(browserMissing)('the back office’s wide tables, in a real browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+  const check = (name: string, width: number, scrollWidth: number) => expect(scrollWidth, `${name} at ${width}px: no sideways scrolling`).toBeLessThanOrEqual(width);
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    await seedCompany(server, { n: 1, publish: true });
+    browser = await launchBrowser();
+    page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP' })).newPage();
+    await page.goto(`${server.url}/admin/login`);
+    await page.fill('#token', ADMIN_TOKEN);
+    await Promise.all([page.waitForURL(`${server.url}/admin`), page.click('#staff-token-button')]);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('the audit log names each action in at most two lines at every width', async () => {
+    for (const lang of ['', '?lang=en']) {
+      await page.goto(`${server.url}/admin/audit${lang}`);
+      for (const width of [320, 390, 1280]) {
+        await page.setViewportSize({ width, height: 900 });
+        const actions = await linesOf(page, '#audit-log tbody td:nth-child(3)');
+        expect(actions.length).toBeGreaterThan(3);
+        for (const action of actions) expect(action.lines, `${action.text} at ${width}px`).toBeLessThanOrEqual(2);
+      }
+      await screenshotsAt(page, `admin-audit-table${lang ? '-en' : ''}`, check);
+    }
+  });
+
+  it('the award import’s column table says whether each column is required on one line', async () => {
+    for (const lang of ['', '?lang=en']) {
+      await page.goto(`${server.url}/admin/awards/import${lang}`);
+      for (const width of [320, 390, 1280]) {
+        await page.setViewportSize({ width, height: 900 });
+        const required = await linesOf(page, '#import-columns tbody td:nth-child(2)');
+        expect(required.length).toBeGreaterThan(5);
+        for (const cell of required) expect(cell.lines, `${cell.text} at ${width}px`).toBe(1);
+      }
+      await screenshotsAt(page, `admin-import-columns${lang ? '-en' : ''}`, check);
+    }
+  });
+});
