@@ -1,20 +1,22 @@
 /**
  * The back office's wide tables in a real browser (Debian's chromium via playwright-core), at 320,
  * 390 and 1280 px: a column of Japanese words is never squeezed to one character a line (Japanese
- * breaks between any two characters, so a table fitted to its minimum width stacked 「ログイン」 and
- * 「どちらか必須」 vertically); the table scrolls sideways inside its region instead.
+ * breaks between any two characters, so a table fitted to its minimum width stacked 「ログイン」,
+ * 「都道府県」 and 「どちらか必須」 vertically); the table scrolls sideways inside its region instead.
  * Screenshots go to test-artifacts/screenshots/.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserMissing, launchBrowser, screenshotsAt } from '../helpers/browser.js';
+import { registerPartner } from '../helpers/partners.js';
 import { ADMIN_TOKEN, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
 
 /** How many lines each element's first text takes (one rectangle a line box). */
 const linesOf = (page: Page, selector: string) =>
   page.$$eval(selector, (elements) =>
-    elements.map((element) => {
-      const text = [...element.childNodes].find((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim() !== '')!;
+    elements.flatMap((element) => {
+      const text = [...element.childNodes].find((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim() !== '');
+      if (!text) return [];
       const range = document.createRange();
       range.selectNodeContents(text);
       return { text: text.textContent!.trim(), lines: new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size };
@@ -30,6 +32,9 @@ describe.skipIf(browserMissing)('the back office’s wide tables, in a real brow
   beforeAll(async () => {
     server = await startTestServer();
     await seedCompany(server, { n: 1, publish: true });
+    const queued = await seedCompany(server, { n: 2 });
+    expect((await server.call('POST', `/api/v1/declarations/${queued.declarationId}/submit`, { token: queued.orgToken })).status).toBe(200);
+    await registerPartner(server);
     browser = await launchBrowser();
     page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP' })).newPage();
     await page.goto(`${server.url}/admin/login`);
@@ -55,6 +60,18 @@ describe.skipIf(browserMissing)('the back office’s wide tables, in a real brow
     }
   });
 
+  it('a short word in any list (種別, 企業, 都道府県, 東京都, 宣言の状態) stays on one line, at every width', async () => {
+    for (const path of ['/admin/reviews', '/admin/organizations', '/admin/partners', '/admin/audit', '/admin/awards/import']) {
+      await page.goto(`${server.url}${path}`);
+      for (const width of [320, 390, 1280]) {
+        await page.setViewportSize({ width, height: 900 });
+        const words = (await linesOf(page, '.table-scroll th, .table-scroll td')).filter((cell) => cell.text.length <= 5 && !/\s/.test(cell.text));
+        expect(words.length, path).toBeGreaterThan(3);
+        for (const word of words) expect(word.lines, `${word.text} on ${path} at ${width}px`).toBe(1);
+      }
+    }
+  });
+
   it('the award import’s column table says whether each column is required on one line', async () => {
     for (const lang of ['', '?lang=en']) {
       await page.goto(`${server.url}/admin/awards/import${lang}`);
@@ -63,6 +80,7 @@ describe.skipIf(browserMissing)('the back office’s wide tables, in a real brow
         const required = await linesOf(page, '#import-columns tbody td:nth-child(2)');
         expect(required.length).toBeGreaterThan(5);
         for (const cell of required) expect(cell.lines, `${cell.text} at ${width}px`).toBe(1);
+        for (const example of await linesOf(page, '#import-columns tbody td:nth-child(4) code')) expect(example.lines, `${example.text} at ${width}px`).toBe(1);
       }
       await screenshotsAt(page, `admin-import-columns${lang ? '-en' : ''}`, check);
     }

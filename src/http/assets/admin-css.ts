@@ -16,7 +16,9 @@ export const ADMIN_CSS = `
 .table-scroll { position: relative; overflow-x: auto; margin: 0 0 1.5rem; } /* relative: visually hidden labels inside stay inside */
 .table-scroll table { width: 100%; min-width: 36rem; border-collapse: collapse; }
 .table-scroll caption { text-align: start; font-weight: 700; padding: 0 0 0.5rem; }
-.table-scroll th, .table-scroll td { text-align: start; vertical-align: top; padding: 0.5rem; border-bottom: 1px solid var(--line); }
+.table-scroll th, .table-scroll td { text-align: start; vertical-align: top; padding: 0.5rem; border-bottom: 1px solid var(--line); min-width: 6em; }
+/* min-width (five characters and the padding): Japanese breaks between any two characters, and a table narrower than its content gave
+   a short column the width of one character: 「都道府県」「一時停止中」 stood one character a line. */
 /* Back office: partners */
 .partner-facts { display: grid; grid-template-columns: minmax(0, auto) minmax(0, 1fr); gap: 0.35rem 1rem; margin: 0 0 1.5rem; }
 .partner-facts dt { font-weight: 700; }
@@ -116,8 +118,8 @@ code.secret { display: block; padding: 0.5rem 0.75rem; border: 2px dashed var(--
 .award-actions > * + * { margin-left: 0.5rem; }
 .prose-text { white-space: pre-wrap; }
 .import-preview caption, #award-list caption, #import-columns caption { text-align: left; }
-/* 「どちらか必須」 on one line, not one character a line beside the long descriptions. */
-#import-columns td:nth-child(2) { white-space: nowrap; }
+/* 「どちらか必須」 and the examples (a 法人番号, a date) on one line, beside the long descriptions. */
+#import-columns td:nth-child(2), #import-columns td:nth-child(4) { white-space: nowrap; }
 #import-columns td:nth-child(3) { min-width: 12rem; }
 .import-preview td, .import-preview th { vertical-align: top; min-width: 6rem; }
 .import-preview th[scope="row"] { min-width: 4.5rem; white-space: nowrap; }
