@@ -338,6 +338,11 @@ describe('statistics in the back office', () => {
     expect(english.text).toContain('<title id="by-prefecture-title">Published declarations by prefecture</title>');
     expect(english.text).toMatch(/<th scope="row">Tokyo<\/th><td class="number">1<\/td>/);
     expect(english.text).toContain('aria-current="page">Statistics</a>');
+    // Every link on the page opens a page for the signed-in officer (the JSON API's link answered 401).
+    for (const page of [await viewer.request('GET', '/admin/statistics'), english]) {
+      const main = page.text.slice(page.text.indexOf('<main'), page.text.indexOf('</main>'));
+      for (const [, href] of main.matchAll(/href="([^"#][^"]*)"/g)) expect((await viewer.request('GET', unescape(href!))).status, href).toBeLessThan(400);
+    }
   });
 
   it('stays the standalone page for a bearer token, and the API answers without one', async () => {

@@ -63,14 +63,14 @@ export function StatisticsContent({ stats, asOfLabel, lang = 'ja' }: { stats: St
         description={ja ? `取消を除く表彰を年度別に示す横棒グラフ。${largest(awardYears, lang)}` : `Bar chart of awards (not revoked) by fiscal year. ${largest(awardYears, lang)}`} />
       <BarChart lang={lang} id="awards-by-category" title={ja ? '賞別の表彰件数' : 'Awards by category'} labelHeader={ja ? '賞' : 'Award'} bars={awardCategories}
         description={ja ? `取消を除く表彰を賞別に示す横棒グラフ。${largest(awardCategories, lang)}` : `Bar chart of awards (not revoked) by category. ${largest(awardCategories, lang)}`} />
+      {/* Not a link: a browser sends no token, and the officer who followed it met a 401 in JSON. */}
       {ja ? (
         <p>
-          同じ数値を JSON で取得できます: <a href="/api/v1/statistics"><code>GET /api/v1/statistics</code></a>
-          （管理者トークンが必要です）。
+          同じ数値を JSON で取得できます: <code>GET /api/v1/statistics</code>（管理者トークンが必要です）。
         </p>
       ) : (
         <p>
-          The same numbers as JSON: <a href="/api/v1/statistics"><code>GET /api/v1/statistics</code></a> (an administrator token is needed).
+          The same numbers as JSON: <code>GET /api/v1/statistics</code> (an administrator token is needed).
         </p>
       )}
     </>
