@@ -16,5 +16,9 @@ export interface ReviewNote {
 export interface ReviewNoteRepository {
   /** The declaration's notes, oldest first. */
   list(declarationId: string): Promise<ReviewNote[]>;
-  insert(note: ReviewNote): WriteOp;
+  /**
+   * The note's insert, writing nothing (the batch fails with WriteConflict) while the same author's
+   * same text was added to the declaration since `since`: a form sent twice (a double click, a reload).
+   */
+  insert(note: ReviewNote, since: string): WriteOp[];
 }

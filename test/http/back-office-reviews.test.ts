@@ -283,6 +283,22 @@ describe('internal notes', () => {
     }
   });
 
+  it('a note sent twice (a double click, a reload of the posted form), or twice at once, is one note with one audit entry; another person’s same words are their own note', async () => {
+    const c = await company('メモ二重株式会社');
+    const id = await submitted(c);
+    const { csrf } = await reviewPage(reviewer, id);
+    const post = (who: Browser, token: string) => who.request('POST', `/admin/reviews/${id}/notes`, { form: { csrf: token, note: '規程の写しを確認しました。' } });
+    for (const answer of [await post(reviewer, csrf), await post(reviewer, csrf), ...(await Promise.all([post(reviewer, csrf), post(reviewer, csrf)]))]) {
+      expect(answer.status).toBe(303);
+      expect(answer.headers.get('location')).toBe(`/admin/reviews/${id}?done=note#notes`);
+    }
+    const count = async () => (await reviewer.request('GET', `/admin/reviews/${id}`)).text.split('規程の写しを確認しました。').length - 1;
+    expect(await count()).toBe(1);
+    expect((await audit('review-note.add')).filter((e) => e.entityId === id)).toHaveLength(1);
+    expect((await post(admin, (await reviewPage(admin, id)).csrf)).status).toBe(303);
+    expect(await count()).toBe(2);
+  });
+
   it('refuses an empty note next to its field (400), and a viewer’s note (403); nothing changes', async () => {
     const c = await company('メモ拒否株式会社');
     const id = await submitted(c);

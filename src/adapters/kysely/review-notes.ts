@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { ReviewNote, ReviewNoteRepository } from '../../ports/review-notes.js';
-import { toOp } from './ops.js';
+import { insertUnlessOps } from './ops.js';
 import type { Database } from './schema.js';
 
 /** migrations/2026-11-30T1500-back-office.ts */
@@ -30,15 +30,12 @@ export function createKyselyReviewNotes(db: Kysely<Database>): ReviewNoteReposit
       const rows = await notes.selectFrom('review_notes').selectAll().where('declaration_id', '=', declarationId).orderBy('created_at').orderBy('id').execute();
       return rows.map(toNote);
     },
-    insert(note) {
-      return toOp(notes.insertInto('review_notes').values({
-        id: note.id,
-        declaration_id: note.declarationId,
-        author: note.author,
-        author_name: note.authorName,
-        body: note.body,
-        created_at: note.createdAt,
-      }));
+    insert(note, since) {
+      const row: ReviewNoteRow = { id: note.id, declaration_id: note.declarationId, author: note.author, author_name: note.authorName, body: note.body, created_at: note.createdAt };
+      // Two posts at once both pass the service's read; the guard fails the later batch.
+      const same = notes.selectFrom('review_notes').select(sql.lit(1).as('one'))
+        .where('declaration_id', '=', note.declarationId).where('author', '=', note.author).where('body', '=', note.body).where('created_at', '>=', since);
+      return insertUnlessOps('review_notes', row, same);
     },
   };
 }

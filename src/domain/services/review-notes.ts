@@ -3,13 +3,16 @@ import { forbidden, invalid, notFound } from '../errors.js';
 import type { AccountRepository } from '../../ports/accounts.js';
 import type { Repositories } from '../../ports/repositories.js';
 import type { ReviewNote, ReviewNoteRepository } from '../../ports/review-notes.js';
-import type { UnitOfWork } from '../../ports/store.js';
+import { WriteConflict, type UnitOfWork } from '../../ports/store.js';
 import { auditEntry, type Clock, type RequestContext } from './context.js';
 
 export type { ReviewNote };
 
 /** The longest note, in characters. */
 export const REVIEW_NOTE_MAX = 4000;
+
+/** The same note from the same person within this time is the same form sent again, not a second note. */
+const REPEAT_WINDOW_MS = 10 * 60_000;
 
 /**
  * Audit actions about the secretariat's internal work on a declaration: they name the
@@ -73,10 +76,21 @@ export function createReviewNoteService(deps: {
         body: text,
         createdAt: deps.clock.now().toISOString(),
       };
-      await uow.commit([
-        notes.insert(note),
-        repos.audit.append(auditEntry(ctx, note.createdAt, { action: 'review-note.add', entityType: 'declaration', entityId: declarationId, before: null, after: note })),
-      ]);
+      // A double click or a reload of the posted form wrote the note twice: the one already written stands for it.
+      const since = new Date(deps.clock.now().getTime() - REPEAT_WINDOW_MS).toISOString();
+      const written = async () => (await notes.list(declarationId)).find((n) => n.author === note.author && n.body === text && n.createdAt >= since);
+      const standing = await written();
+      if (standing) return standing;
+      try {
+        await uow.commit([
+          ...notes.insert(note, since),
+          repos.audit.append(auditEntry(ctx, note.createdAt, { action: 'review-note.add', entityType: 'declaration', entityId: declarationId, before: null, after: note })),
+        ]);
+      } catch (error) {
+        const twin = error instanceof WriteConflict ? await written() : undefined;
+        if (!twin) throw error;
+        return twin;
+      }
       return note;
     },
   };
