@@ -178,6 +178,23 @@ describe('back office: partners', () => {
     expect(fieldError(english.text, 'url')).toContain('The URL must point at a public host');
   });
 
+  it('the webhook form sent twice (a double click, a reload) registers the address once: the second answer is 409 beside the URL field, in either language, and nothing more is saved', async () => {
+    const { id } = await registerOnPage('株式会社二重登録');
+    const csrf = await csrfOf(admin, `/admin/partners/${id}`);
+    const form = { csrf, url: 'https://receiver.example/twice', events: 'declaration.published' };
+    expect((await admin.request('POST', `/admin/partners/${id}/webhooks`, { form })).status).toBe(200);
+    const before = snapshot();
+    for (const [lang, words] of [['', 'すでに登録されています'], ['?lang=en', 'already registered']] as const) {
+      const again = await admin.request('POST', `/admin/partners/${id}/webhooks${lang}`, { form: { ...form, url: 'https://RECEIVER.example/twice' } });
+      expect(again.status).toBe(409);
+      expect(fieldError(again.text, 'url')).toContain(words);
+      expect(again.text).toContain('value="https://RECEIVER.example/twice"');
+      expect(again.text).not.toContain('id="webhook-secret"');
+    }
+    expect(snapshot()).toBe(before);
+    expect((await server.call('GET', `/api/v1/partners/${id}/webhooks`)).body.items).toHaveLength(1);
+  });
+
   it('a webhook registered on the page gets signed deliveries; one is replayed, then the webhook is removed', async () => {
     const { id } = await registerOnPage('株式会社配信テスト');
     const csrf = await csrfOf(admin, `/admin/partners/${id}`);
