@@ -199,6 +199,9 @@ export const ACTION_LABELS: Record<DeclarationAction | 'amend', { ja: string; en
   amend: { ja: '改訂', en: 'amend' },
 };
 
+/** ACTION_LABELS' English verbs as past participles, for "cannot be …". */
+const PAST: Record<DeclarationAction | 'amend', string> = { submit: 'submitted', publish: 'published', return: 'returned', suspend: 'suspended', reinstate: 'reinstated', withdraw: 'withdrawn', revoke: 'revoked', renew: 'renewed', expire: 'expired', amend: 'amended' };
+
 /** Throws the refusal when the declaration's current state does not allow `action`. */
 export function assertAllowed(action: DeclarationAction, status: DeclarationStatus): void {
   if (!TRANSITIONS[action].from.includes(status)) throw illegalState(action, status);
@@ -210,7 +213,8 @@ export function illegalState(action: DeclarationAction | 'amend', status: Declar
   const already = action !== 'amend' && TRANSITIONS[action].to === status;
   return conflict(
     already ? `この宣言は既に「${label.ja}」です。` : `この宣言は現在「${label.ja}」のため、${ACTION_LABELS[action].ja}はできません。`,
-    `Cannot ${ACTION_LABELS[action].en} a declaration whose current state is "${status}".`,
+    // In the words the pages use (the API's currentStatus still gives the code), as the Japanese says it.
+    already ? `This declaration is already "${label.en}".` : `This declaration is "${label.en}" now, so it cannot be ${PAST[action]}.`,
     { currentStatus: status },
   );
 }

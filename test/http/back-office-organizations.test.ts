@@ -330,6 +330,12 @@ describe('back office: organizations', () => {
     // Twice is a state conflict, shown on the page.
     const again = await admin.request('POST', `${path}/suspend`, { form: { csrf: await staffCsrf(admin), reason: 'other' } });
     expect(again.status).toBe(409);
+    expect(again.text).toContain('この宣言は既に「一時停止中」です。');
+    // In English too in the page's words, not the state's code ('… whose current state is "suspended"').
+    const againEnglish = await admin.request('POST', `${path}/suspend?lang=en`, { form: { csrf: await staffCsrf(admin), reason: 'other' } });
+    expect(againEnglish.status).toBe(409);
+    expect(againEnglish.text).toContain('This declaration is already &quot;Suspended&quot;.');
+    expect(againEnglish.text).not.toContain('current state is');
     const reinstated = await admin.request('POST', `${path}/reinstate`, { form: { csrf: await staffCsrf(admin) } });
     expect(reinstated.status).toBe(303);
     expect((await server.call('GET', `/api/v1/declarations/${declarationId}`, { token: null })).body).toMatchObject({ status: 'published' });

@@ -278,7 +278,8 @@ export function createAwardService(deps: ServiceDeps) {
         const already = transition.to === before.status;
         throw conflict(
           already ? `この表彰は既に「${AWARD_STATUS_LABELS[before.status].ja}」です。` : `この表彰は現在「${AWARD_STATUS_LABELS[before.status].ja}」のため、${AWARD_ACTION_LABELS[action].ja}はできません。`,
-          `Cannot ${action} an award whose current state is "${before.status}".`,
+          // In the words the pages use, as the Japanese says it (currentStatus gives the code).
+          already ? `This award is already "${AWARD_STATUS_LABELS[before.status].en}".` : `This award is "${AWARD_STATUS_LABELS[before.status].en}" now, so it cannot be ${action === 'reinstate' ? 'reinstated' : action === 'suspend' ? 'suspended' : 'revoked'}.`,
           { currentStatus: before.status },
         );
       }
