@@ -188,6 +188,21 @@ describe('two administrators revoke a declaration', () => {
     expect(records(server)).toBe(before);
   });
 
+  it('names the bootstrap administrator who requested a revocation in the page’s language, as the staff page does', async () => {
+    const declaration = await publishedDeclaration(server);
+    expect((await requestRevocation(a, { subjectId: declaration.id })).status).toBe(303);
+    const row = async (who: Browser, lang: string) => (await who.request('GET', `/admin/revocations${lang}`)).text.split('<tr id="request-').find((part) => part.includes(declaration.id))?.split('</tr>')[0] ?? '';
+    const english = await row(a, '?lang=en');
+    expect(english).toContain('Administrator (bootstrap token) (you)');
+    expect(english).not.toContain('管理者（初期トークン）');
+    expect(await row(b, '')).toContain('管理者（初期トークン）');
+    const again = await b.request('POST', '/admin/revocations?lang=en', { form: { csrf: await staffCsrf(b), subjectType: 'declaration', subjectId: declaration.id, reason: 'false-declaration', note: '', back: '/admin/revocations' } });
+    expect(again.status).toBe(409);
+    expect(again.text).toContain('by Administrator (bootstrap token) at');
+    const pending = await pendingRequestId(a, declaration.id);
+    expect((await decide(a, pending, 'withdraw')).status).toBe(303);
+  });
+
   it('B rejects (audited with why), A withdraws (only A may); the declaration stays published', async () => {
     const declaration = await publishedDeclaration(server);
     expect((await requestRevocation(a, { subjectId: declaration.id, reason: 'guideline-breach' })).status).toBe(303);

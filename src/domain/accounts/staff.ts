@@ -70,6 +70,14 @@ export const ADMIN_TOKEN_ISSUER = 'urn:registry:admin-token';
 /** That account's name: stored in Japanese, shown in the page's language. */
 export const TOKEN_ADMINISTRATOR_NAME = { ja: '管理者（初期トークン）', en: 'Administrator (bootstrap token)' } as const;
 
+/**
+ * A name stored with a record when it was made (a revocation request keeps its requester's): the
+ * token administrator's, stored in Japanese, in the page's language; anyone else's as given.
+ */
+export function storedAccountName(name: string, lang: 'ja' | 'en'): string {
+  return name === TOKEN_ADMINISTRATOR_NAME.ja ? TOKEN_ADMINISTRATOR_NAME[lang] : name;
+}
+
 /** The name pages show for an account: the token administrator's in the page's language, anyone else's as given. */
 export function accountName(account: { displayName: string; oidcIssuer: string | null }, lang: 'ja' | 'en'): string {
   return account.oidcIssuer === ADMIN_TOKEN_ISSUER && account.displayName === TOKEN_ADMINISTRATOR_NAME.ja ? TOKEN_ADMINISTRATOR_NAME[lang] : account.displayName;

@@ -1,5 +1,5 @@
 import { accountActorRef } from '../accounts/model.js';
-import { ADMIN_TOKEN_ISSUER } from '../accounts/staff.js';
+import { ADMIN_TOKEN_ISSUER, storedAccountName } from '../accounts/staff.js';
 import { isAdmin, isStaff, type Actor } from '../actor.js';
 import { REVOCATION_REASONS } from '../codes.js';
 import { TRANSITIONS } from '../declaration-lifecycle.js';
@@ -149,7 +149,7 @@ export function createRevocationService(deps: RevocationServiceDeps) {
   function pendingExists(pending: RevocationRequest) {
     return conflict(
       `この記録には既に取消の依頼があります（依頼 ID: ${pending.id}、${pending.requestedByName} さんが ${pending.requestedAt} に依頼）。別の管理者の承認を待つか、その依頼を却下・取下げしてください。`,
-      `A revocation of this record is already pending (request ${pending.id}, by ${pending.requestedByName} at ${pending.requestedAt}); it waits for another administrator's approval, or is rejected or withdrawn.`,
+      `A revocation of this record is already pending (request ${pending.id}, by ${storedAccountName(pending.requestedByName, 'en')} at ${pending.requestedAt}); it waits for another administrator's approval, or is rejected or withdrawn.`,
       { pendingRequest: { id: pending.id, requestedBy: pending.requestedBy, requestedByName: pending.requestedByName, requestedAt: pending.requestedAt } },
     );
   }

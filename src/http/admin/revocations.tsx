@@ -3,6 +3,7 @@
 // the requester may withdraw it. With REVOCATION_TWO_PERSON=false a request revokes at once.
 import { Hono, type Context } from 'hono';
 import type { Child, FC } from 'hono/jsx';
+import { storedAccountName } from '../../domain/accounts/staff.js';
 import { AWARD_STATUS_LABELS } from '../../domain/awards/labels.js';
 import { REVOCATION_REASONS } from '../../domain/codes.js';
 import { STATUS_LABELS } from '../../domain/declaration-lifecycle.js';
@@ -217,7 +218,7 @@ const RequestTable: FC<{ id: string; caption: Bilingual; lastHeader: Bilingual; 
                 {r.note ? <p class="revocation-note">{r.note}</p> : null}
               </td>
               <td>
-                {r.requestedByName}
+                {storedAccountName(r.requestedByName, lang)}
                 {mine?.has(r.id) ? (ja ? '（あなた）' : ' (you)') : ''}
                 <div class="muted">{formatDateTime(r.requestedAt, lang)}</div>
               </td>
