@@ -297,6 +297,10 @@ describe('internal notes', () => {
     expect((await audit('review-note.add')).filter((e) => e.entityId === id)).toHaveLength(1);
     expect((await post(admin, (await reviewPage(admin, id)).csrf)).status).toBe(303);
     expect(await count()).toBe(2);
+    // The bootstrap administrator's note is signed in the page's language.
+    const english = (await admin.request('GET', `/admin/reviews/${id}?lang=en`)).text;
+    expect(english).toContain('Administrator (bootstrap token) · ');
+    expect(english).not.toContain('管理者（初期トークン）');
   });
 
   it('refuses an empty note next to its field (400), and a viewer’s note (403); nothing changes', async () => {

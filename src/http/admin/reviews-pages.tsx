@@ -2,6 +2,7 @@
 // review (its organization, content, guideline areas, what changed since the public saw it last,
 // its history, the staff's internal notes, and the decision forms for reviewers).
 import type { Child, FC } from 'hono/jsx';
+import { storedAccountName } from '../../domain/accounts/staff.js';
 import { GUIDELINE_AREAS, PREFECTURES } from '../../domain/codes.js';
 import { STATUS_LABELS } from '../../domain/declaration-lifecycle.js';
 import { GUIDELINE_TEXTS } from '../../domain/guideline-texts.js';
@@ -231,7 +232,7 @@ export const ReviewPage: FC<{ staff: StaffMember; review: Review; state?: Review
             {review.notes.map((note) => (
               <li class="card">
                 <p class="muted">
-                  {note.authorName} · {formatDateTime(note.createdAt, lang)}
+                  {storedAccountName(note.authorName, lang)} · {formatDateTime(note.createdAt, lang)}
                 </p>
                 <p class="prose">{note.body}</p>
               </li>
