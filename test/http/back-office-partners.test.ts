@@ -280,6 +280,13 @@ describe('back office: partners', () => {
       const control = await admin.request('POST', `/admin/partners/${id}/deactivate`, { form: { csrf, reason: '契約\u0007終了', confirm: 'yes' } });
       expect(control.status).toBe(400);
       expect(fieldError(control.text, 'reason')).toContain('停止の理由: 制御文字は使えません。');
+      // Without the box ticked, a reason too long (or unreadable) is named at once too, not after the box is ticked and the form sent again.
+      const longUnconfirmed = await admin.request('POST', `/admin/partners/${id}/deactivate?lang=en`, { form: { csrf, reason: '理'.repeat(501) } });
+      expect(longUnconfirmed.status).toBe(400);
+      expect(fieldError(longUnconfirmed.text, 'reason')).toContain('The reason can be at most 500 characters (now 501).');
+      expect(fieldError(longUnconfirmed.text, 'confirm')).toContain('Tick the box');
+      const controlUnconfirmed = await admin.request('POST', `/admin/partners/${id}/deactivate`, { form: { csrf, reason: '契約\u0007終了' } });
+      expect(fieldError(controlUnconfirmed.text, 'reason')).toContain('停止の理由: 制御文字は使えません。');
       expect((await admin.request('POST', `/admin/partners/${id}/deactivate`, { form: { csrf: 'guess', reason: '契約終了', confirm: 'yes' } })).status).toBe(403);
       expect(snapshot()).toBe(before);
 

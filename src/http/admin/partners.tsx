@@ -5,7 +5,8 @@
 import { Hono, type Context } from 'hono';
 import { DomainError, invalid, notFound, type FieldProblem } from '../../domain/errors.js';
 import type { ChangeEventType, Webhook } from '../../domain/partners/model.js';
-import type { PartnerInput } from '../../domain/services/partners.js';
+import { DEACTIVATION_REASON_LIMIT, type PartnerInput } from '../../domain/services/partners.js';
+import { unreadableText } from '../../domain/readable-text.js';
 import type { AppEnv } from '../env.js';
 import { localHref, type Bilingual } from '../pages/i18n.js';
 import { validateBody } from '../validation.js';
@@ -170,9 +171,12 @@ export function partnerRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       const values = valuesOf(form);
       try {
         if (!values.confirm) {
-          const reasonMissing = values.reason.trim() === '';
+          // Every wrong field at once: a reason too long was named only after the box was ticked and the form sent again.
+          const reason = values.reason.trim();
+          const unreadable = unreadableText(reason, '/reason', { ja: '停止の理由', en: 'Reason' });
           throw invalid([
-            ...(reasonMissing ? [{ field: '/reason', ja: '停止の理由を入力してください。', en: 'Enter the reason for deactivating.' }] : []),
+            ...(reason === '' ? [{ field: '/reason', ja: '停止の理由を入力してください。', en: 'Enter the reason for deactivating.' }] : []),
+            ...(reason.length > DEACTIVATION_REASON_LIMIT ? [{ field: '/reason', ja: `停止の理由は${DEACTIVATION_REASON_LIMIT}文字以内で入力してください（今は${reason.length}文字）。`, en: `The reason can be at most ${DEACTIVATION_REASON_LIMIT} characters (now ${reason.length}).` }] : unreadable ? [unreadable] : []),
             { field: '/confirm', ja: '停止してよいことを確認するには、チェックボックスを選んでください。', en: 'Tick the box to confirm the deactivation.' },
           ]);
         }
