@@ -201,7 +201,11 @@ describe('a review', () => {
     // first declaration that was reviewed, not a renewal of itself compared with itself.
     expect(after.html).toContain('初めての宣言');
     expect(after.html).not.toContain('更新（有効期限の後）');
-    expect(after.html).toContain('これまでに公表された版はありません');
+    // Published now: not "no version has been published", nor a call to review it all.
+    expect(after.html).toContain('この提出より前に公表された版はありませんでした（初めての宣言でした）。');
+    expect(after.html).not.toContain('これまでに公表された版はありません');
+    expect(after.html).not.toContain('すべての内容を確認してください');
+    expect((await reviewer.request('GET', `/admin/reviews/${id}?lang=en`)).text).toContain('No version had been published before this submission');
   });
 
   it('shows what changed since the public saw it last: a renewal, and a new declaration after a withdrawn one', async () => {

@@ -206,7 +206,12 @@ export const ReviewPage: FC<{ staff: StaffMember; review: Review; state?: Review
       <section aria-labelledby="changes-title" id="changes">
         <h2 id="changes-title">{ja ? '前回公表された版からの変更' : 'Changes since the last published version'}</h2>
         {review.lastPublished === null || changes === null ? (
-          <p>{ja ? 'これまでに公表された版はありません（初めての宣言です）。すべての内容を確認してください。' : 'There is no earlier published version (a first declaration): review all of it.'}</p>
+          // Once decided (published, then perhaps suspended or revoked), "nothing was ever published" would be false: nothing was before it was submitted.
+          <p>
+            {submitted
+              ? ja ? 'これまでに公表された版はありません（初めての宣言です）。すべての内容を確認してください。' : 'There is no earlier published version (a first declaration): review all of it.'
+              : ja ? 'この提出より前に公表された版はありませんでした（初めての宣言でした）。' : 'No version had been published before this submission (it was a first declaration).'}
+          </p>
         ) : (
           <>
             <h3>
