@@ -237,6 +237,11 @@ describe('back office sign-in', () => {
     expect(refused.text).toMatch(/id="f-name-error"[^>]*>[\s\S]*?お名前を入力してください/);
     expect(refused.text).toMatch(/id="f-email-error"[^>]*>[\s\S]*?メールアドレスの形式/);
     expect(refused.text).toContain('value="not-an-address"');
+    // A role the list does not offer (a stale or altered form) is named beside the role field too, not only in the summary.
+    const badRole = await admin.request('POST', '/admin/staff/invite?lang=en', { form: { csrf: await staffCsrf(admin), name: '役割 不明', email: '', role: 'owner' } });
+    expect(badRole.status).toBe(400);
+    expect(badRole.text).toMatch(/id="f-role-error"[^>]*>[\s\S]*?Administrator/);
+    expect(badRole.text).toContain('aria-describedby="f-role-error"');
   });
 
   it('the invite form refuses a name of invisible characters only, or one a U+202E turns around, next to its field, in either language, and records nothing', async () => {

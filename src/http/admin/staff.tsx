@@ -10,7 +10,7 @@ import { formatDate } from '../pages/format.js';
 import { localHref, type Bilingual } from '../pages/i18n.js';
 import { readCheckedForm } from '../web/form.js';
 import { Csrf, Notice } from '../web/my/my-layout.js';
-import { ErrorSummary, TextInput } from '../web/my/form-fields.js';
+import { ErrorSummary, FieldError, TextInput } from '../web/my/form-fields.js';
 import { webPage } from '../web/page.js';
 import { AdminLayout } from './admin-layout.js';
 import { formErrorsOf, noticeErrors, summaryItems, type FormErrors } from './form-errors.js';
@@ -113,7 +113,9 @@ const StaffPage: FC<{ staff: StaffMember; people: Account[]; invitations: StaffI
             <TextInput lang={lang} name="email" type="email" label={ja ? 'メールアドレス（任意。入力するとリンクをメールでも送ります）' : 'E-mail (optional; the link is also e-mailed to it)'} value={invite?.values.email ?? ''} errors={errors?.byField.email} maxLength={254} />
             <div class={`field${errors?.byField.role ? ' field--error' : ''}`}>
               <label for="f-role">{ja ? '役割' : 'Role'}</label>
-              <select id="f-role" name="role">
+              {/* The summary linked to #f-role, yet nothing beside the field said what was wrong. */}
+              <FieldError id="f-role-error" lang={lang} errors={errors?.byField.role} />
+              <select id="f-role" name="role" aria-invalid={errors?.byField.role ? 'true' : undefined} aria-describedby={errors?.byField.role ? 'f-role-error' : undefined}>
                 {STAFF_ROLES.map((role) => (
                   <option value={role} selected={role === (invite?.values.role ?? 'reviewer')}>{STAFF_ROLE_LABELS[role][lang]}</option>
                 ))}
