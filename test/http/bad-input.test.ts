@@ -479,7 +479,8 @@ describe('conflicts, preconditions and business rules', () => {
   it.each(ILLEGAL)('%s on a declaration that is %s → 409 naming the current state', async (action, which, body, state) => {
     const problem = await expectRejected(() => server.call('POST', `/api/v1/declarations/${f[which]}/${action}`, body === undefined ? {} : { body }), 409);
     expect(problem.currentStatus).toBe(state);
-    expect(problem.messages.en).toContain(state);
+    // The messages name the state in the pages' words; currentStatus gives its code.
+    expect(problem.messages.en.toLowerCase()).toContain(STATUS_LABELS[state as DeclarationStatus].en.toLowerCase());
     expect(problem.messages.ja).toContain(`「${STATUS_LABELS[state as DeclarationStatus].ja}」`);
   });
 
