@@ -7,7 +7,7 @@ import { requestSchemaName } from '../../src/http/openapi/document.js';
 import { SCHEMAS, type SchemaName } from '../../src/http/validation.js';
 import { createKyselyRegistry } from '../../src/registry.js';
 import { CHANGE_EVENT_TYPES } from '../../src/domain/partners/model.js';
-import { registerPartner, startReceiver } from '../helpers/partners.js';
+import { accessToken, registerPartner, startReceiver } from '../helpers/partners.js';
 import { seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
 
 const METHODS = ['get', 'post', 'put', 'delete', 'patch'] as const;
@@ -217,5 +217,15 @@ describe('OpenAPI document and /docs', () => {
     } finally {
       await receiver.close();
     }
+  });
+
+  it('lets a partner subscribe to every event type the document lists', async () => {
+    const events = doc.components.schemas.WebhookRequest.properties.events.items.enum;
+    expect([...events].sort()).toEqual([...CHANGE_EVENT_TYPES].sort());
+    const partner = await registerPartner(server, { name: '株式会社全イベント' });
+    const token = await accessToken(server, partner);
+    const registered = await server.call('POST', '/api/v1/partners/me/webhooks', { token, body: { url: 'https://receiver.example/all', events } });
+    expect(registered.status, registered.text).toBe(201);
+    expect([...registered.body.events].sort()).toEqual([...events].sort());
   });
 });
