@@ -228,4 +228,49 @@ describe('OpenAPI document and /docs', () => {
     expect(registered.status, registered.text).toBe(201);
     expect([...registered.body.events].sort()).toEqual([...events].sort());
   });
+
+  /**
+   * What a client coding against the document would trip over in one real answer: a status the
+   * operation does not list, a content type it does not list for that status, a body that does not
+   * validate against that content's schema.
+   */
+  function mismatches(method: string, path: string, response: { status: number; headers: Headers; body: any; text: string }): string[] {
+    const operation = doc.paths[path]?.[method.toLowerCase()];
+    if (!operation) return [`${method} ${path} is not documented`];
+    let documented = operation.responses[String(response.status)];
+    if (!documented) return [`${method} ${path}: ${response.status} is not documented`];
+    if (documented.$ref) documented = doc.components.responses[documented.$ref.split('/').pop()];
+    const type = (response.headers.get('content-type') ?? '').split(';')[0]!.trim();
+    const content = documented.content?.[type];
+    if (!content) return [`${method} ${path}: ${response.status} as ${type} is not documented (${Object.keys(documented.content ?? {}).join(', ')})`];
+    const body = response.body ?? response.text;
+    return validatorFor(content.schema).validate(body).errors.map((e) => `${method} ${path}: ${response.status} ${type}: ${e.instanceLocation} ${e.error}`);
+  }
+
+  it('documents every content type a credential, a status list, the JWKS and verification answer in', async () => {
+    const company = await seedCompany(server, { n: 74, publish: true });
+    const declaration = await server.call('GET', `/api/v1/declarations/${company.declarationId}`);
+    const credentialPath = new URL(declaration.body.credentials[0].id).pathname;
+    const credential = await server.call('GET', credentialPath, { token: null });
+    const statusListPath = new URL(credential.body.credentialStatus[0].statusListCredential).pathname;
+    const problems: string[] = [];
+    for (const accept of ['application/vc+jwt', 'application/vc', 'application/vc+ld+json', 'application/ld+json', 'application/json', '*/*']) {
+      const answer = await server.call('GET', credentialPath, { token: null, headers: { accept } });
+      expect(answer.status, accept).toBe(200);
+      problems.push(...mismatches('GET', '/credentials/{id}', answer));
+      problems.push(...mismatches('GET', '/status-lists/{id}', await server.call('GET', statusListPath, { token: null, headers: { accept } })));
+    }
+    for (const accept of ['application/jwk-set+json', 'application/json']) {
+      problems.push(...mismatches('GET', '/.well-known/jwks.json', await server.call('GET', '/.well-known/jwks.json', { token: null, headers: { accept } })));
+    }
+    // A request verification cannot read is problem+json; a credential that fails is a result.
+    for (const body of [{ verifiableCredential: credential.text }, { verifiableCredential: credential.body, options: { checks: ['nope'] } }, {}]) {
+      const answer = await server.call('POST', '/credentials/verify', { token: null, body });
+      expect(answer.status).toBe(400);
+      problems.push(...mismatches('POST', '/credentials/verify', answer));
+    }
+    problems.push(...mismatches('POST', '/credentials/verify', await server.call('POST', '/credentials/verify', { token: null, body: { verifiableCredential: { ...credential.body, name: 'altered' } } })));
+    problems.push(...mismatches('POST', '/presentations/verify', await server.call('POST', '/presentations/verify', { token: null, body: {} })));
+    expect(problems).toEqual([]);
+  });
 });

@@ -1,6 +1,15 @@
 import { json, type RouteDoc } from '../route-doc.js';
 
+const JWK_SET = { type: 'object', properties: { keys: { type: 'array', items: { type: 'object' } } }, required: ['keys'] };
+/** A request verification cannot read (not a credential's shape, an unknown check name) is refused before any check runs. */
+const MALFORMED = { contentType: 'application/problem+json', schema: 'Problem' };
 const credentialBody = { type: 'object', description: 'A signed Verifiable Credential (Data Integrity) or an EnvelopedVerifiableCredential' };
+
+/** The forms a client may ask for by Accept besides application/vc (NEGOTIATION), each listed so a generated client knows the type it gets back. */
+const OTHER_FORMS = [
+  { contentType: 'application/vc+jwt', schema: { type: 'string', description: 'The compact JWS (VC-JOSE-COSE)' } },
+  ...['application/vc+ld+json', 'application/ld+json', 'application/json'].map((contentType) => ({ contentType, schema: credentialBody })),
+];
 
 const NEGOTIATION = 'The Accept header chooses the form by its quality values (q=0 refuses a form; media types in any case): `application/vc+jwt` the JWT form; `application/vc`, `application/vc+ld+json` (its name before VC 2.0), `application/ld+json` or `application/json` the JSON-LD form served as that type; anything else (`*/*` included), or no Accept, the JSON-LD form as `application/vc`, the media type VC 2.0 registers.';
 
@@ -8,17 +17,17 @@ const NEGOTIATION = 'The Accept header chooses the form by its quality values (q
 export const CREDENTIAL_ROUTE_DOCS: RouteDoc[] = [
   { method: 'get', path: '/.well-known/did.json', tag: 'credentials', auth: 'public', summary: { ja: '発行者の DID ドキュメント', en: "The issuer's DID document (did:web)" }, responses: { 200: { description: 'DID document', contentType: 'application/did+json', schema: { type: 'object' } } } },
   { method: 'get', path: '/did.json', tag: 'credentials', auth: 'public', summary: { ja: '発行者の DID ドキュメント（PUBLIC_BASE_URL がパスを含むときの did:web の解決先）', en: "The issuer's DID document where did:web resolves it when PUBLIC_BASE_URL has a path" }, responses: { 200: { description: 'DID document', contentType: 'application/did+json', schema: { type: 'object' } } } },
-  { method: 'get', path: '/.well-known/jwks.json', tag: 'credentials', auth: 'public', summary: { ja: '発行者の公開鍵（JWKS）', en: "The issuer's public keys (JWKS)" }, description: 'As `application/jwk-set+json` (RFC 7517 §8.5.1) to a client that prefers it in Accept, else as `application/json`.', responses: { 200: json('JWK Set', { type: 'object', properties: { keys: { type: 'array', items: { type: 'object' } } } }) } },
+  { method: 'get', path: '/.well-known/jwks.json', tag: 'credentials', auth: 'public', summary: { ja: '発行者の公開鍵（JWKS）', en: "The issuer's public keys (JWKS)" }, description: 'As `application/jwk-set+json` (RFC 7517 §8.5.1) to a client that prefers it in Accept, else as `application/json`.', responses: { 200: { ...json('JWK Set', JWK_SET), also: [{ contentType: 'application/jwk-set+json', schema: JWK_SET }] } } },
   { method: 'get', path: '/contexts/registry/v1', tag: 'credentials', auth: 'public', summary: { ja: 'レジストリの JSON-LD コンテキスト', en: "The registry's JSON-LD context" }, responses: { 200: { description: 'JSON-LD context', contentType: 'application/ld+json', schema: { type: 'object' } } } },
   {
     method: 'get', path: '/status-lists/{id}', tag: 'credentials', auth: 'public', summary: { ja: 'ステータスリスト（取消・一時停止）', en: 'A Bitstring Status List credential' },
     description: `Data Integrity form by default. ${NEGOTIATION} Each form has its own ETag; If-None-Match (a list, weak tags, *) answers 304.`,
-    responses: { 200: { description: 'BitstringStatusListCredential', contentType: 'application/vc', schema: credentialBody, headers: { ETag: 'Weak; changes when a bit flips or another key signs the list' } }, 304: { description: '変更なし / not modified' } },
+    responses: { 200: { description: 'BitstringStatusListCredential', contentType: 'application/vc', schema: credentialBody, also: OTHER_FORMS, headers: { ETag: 'Weak; changes when a bit flips or another key signs the list' } }, 304: { description: '変更なし / not modified' } },
   },
   {
     method: 'get', path: '/credentials/{id}', tag: 'credentials', auth: 'public', summary: { ja: 'クレデンシャルを取得する', en: 'Get a credential' },
     description: `Open Badges 3.0 credential; Data Integrity (eddsa-rdfc-2022) by default. ${NEGOTIATION}`,
-    responses: { 200: { description: 'The credential', contentType: 'application/vc', schema: credentialBody } },
+    responses: { 200: { description: 'The credential', contentType: 'application/vc', schema: credentialBody, also: OTHER_FORMS } },
   },
   {
     method: 'post', path: '/credentials/verify', tag: 'verification', auth: 'public', body: 'verifyCredential', summary: { ja: 'クレデンシャルを検証する（VC-API）', en: 'Verify a credential (VC-API)' },
@@ -26,13 +35,13 @@ export const CREDENTIAL_ROUTE_DOCS: RouteDoc[] = [
       'Checks the issuer (this registry or TRUSTED_ISSUERS), every proof (a proof set or chain verifies only when each proof does), validity period, status list and, for Open Badges, the OB 3.0 schema. ' +
       '`checks` names every check that ran, `results` gives each outcome, `errors` the reasons for failure, `warnings` what did not fail it. `options.checks` runs only the named checks. ' +
       'Untrusted input never errors: a failed check answers 400 with `verified: false`. A malformed request (e.g. a credential sent as JSON text instead of an object, an unknown check name) answers 400 problem+json naming the field.',
-    responses: { 200: json('検証に成功 / verified', 'VerificationResult'), 400: json('検証に失敗 / not verified (a malformed request is problem+json)', 'VerificationResult') },
+    responses: { 200: json('検証に成功 / verified', 'VerificationResult'), 400: { ...json('検証に失敗（verified: false）、または読めない要求（problem+json、項目名付き）/ not verified (a VerificationResult), or a malformed request (problem+json naming the field)', 'VerificationResult'), also: [MALFORMED] } },
   },
   {
     method: 'post', path: '/presentations/verify', tag: 'verification', auth: 'public', body: 'verifyPresentation', summary: { ja: 'プレゼンテーションを検証する（VC-API）', en: 'Verify a presentation (VC-API)' },
     description:
       "Checks the holder's proof against the challenge and domain, then each credential. Also an EnvelopedVerifiablePresentation (`data:application/vp+jwt,…`): the JWT (typ vp+jwt or none, EdDSA) signed by a did:key holder named by `kid`, with the challenge as `nonce` and the domain as `aud`.",
-    responses: { 200: json('検証に成功 / verified', 'PresentationVerificationResult'), 400: json('検証に失敗 / not verified', 'PresentationVerificationResult') },
+    responses: { 200: json('検証に成功 / verified', 'PresentationVerificationResult'), 400: { ...json('検証に失敗（verified: false）、または読めない要求（problem+json、項目名付き）/ not verified (a PresentationVerificationResult), or a malformed request (problem+json naming the field)', 'PresentationVerificationResult'), also: [MALFORMED] } },
   },
   {
     method: 'post', path: '/credentials/issue', tag: 'credentials', auth: 'admin', body: 'issueCredential', summary: { ja: 'クレデンシャルを発行する（VC-API）', en: 'Issue a credential (VC-API)' },
