@@ -273,4 +273,31 @@ describe('OpenAPI document and /docs', () => {
     problems.push(...mismatches('POST', '/presentations/verify', await server.call('POST', '/presentations/verify', { token: null, body: {} })));
     expect(problems).toEqual([]);
   });
+
+  it('documents the 401 of a refused token and the 429 of a partner over its limit wherever they are answered, with their headers', async () => {
+    const headersOf = (method: string, path: string, status: number) => {
+      const documented = doc.paths[path][method].responses[String(status)];
+      if (!documented) return [];
+      return Object.keys((documented.$ref ? doc.components.responses[documented.$ref.split('/').pop()] : documented).headers ?? {});
+    };
+    const partner = await registerPartner(server, { name: '株式会社上限一件', rateLimitPerMinute: 1 });
+    const token = await accessToken(server, partner);
+    const problems: string[] = [];
+    // A token that is sent is checked on every route, also where none is needed.
+    const company = await seedCompany(server, { n: 75, publish: true });
+    for (const [path, template] of [['/api/v1/changes', '/api/v1/changes'], [`/api/v1/organizations/by-corporate-number/${company.organization.corporateNumber}`, '/api/v1/organizations/by-corporate-number/{corporateNumber}'], ['/api/v1/award-categories', '/api/v1/award-categories'], ['/healthz', '/healthz']] as [string, string][]) {
+      const refused = await server.call('GET', path, { token: 'not-a-token' });
+      expect(refused.status, path).toBe(401);
+      expect(refused.headers.get('www-authenticate'), path).toContain('invalid_token');
+      problems.push(...mismatches('GET', template, refused));
+    }
+    // A partner's token counts against its own limit wherever it is sent.
+    expect((await server.call('GET', '/api/v1/award-categories', { token })).status).toBe(200);
+    const limited = await server.call('GET', '/api/v1/award-categories', { token });
+    expect(limited.status).toBe(429);
+    problems.push(...mismatches('GET', '/api/v1/award-categories', limited));
+    for (const name of headersOf('get', '/api/v1/award-categories', 429)) expect(limited.headers.get(name), name).toEqual(expect.any(String));
+    expect(headersOf('get', '/api/v1/award-categories', 429)).toEqual(expect.arrayContaining(['Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'RateLimit-Policy']));
+    expect(problems).toEqual([]);
+  });
 });

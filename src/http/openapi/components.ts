@@ -140,16 +140,34 @@ export const RESPONSE_SCHEMAS: Record<string, unknown> = {
 };
 
 /** One shared response per error status, all problem+json. */
-export const ERROR_RESPONSES: Record<number, { name: string; description: string }> = {
+/** The headers src/http/rate-limit.ts sets on a counted request (enforceRateLimit), Retry-After only when over. */
+const RATE_LIMIT_HEADERS = {
+  'Retry-After': '再試行までの秒数 / seconds until the window resets',
+  'RateLimit-Limit': '1分あたりの上限 / requests allowed per minute',
+  'RateLimit-Remaining': '残り（0）/ requests left in this window (0)',
+  'RateLimit-Reset': '窓がリセットされるまでの秒数 / seconds until the window resets',
+  'RateLimit-Policy': '`<limit>;w=60`',
+};
+
+export const ERROR_RESPONSES: Record<number, { name: string; description: string; headers?: Record<string, string> }> = {
   400: { name: 'BadRequest', description: '入力内容に誤りがあります / invalid request' },
-  401: { name: 'Unauthenticated', description: '認証が必要です / authentication required (WWW-Authenticate: Bearer)' },
+  401: {
+    name: 'Unauthenticated',
+    description:
+      '認証が必要です。送られたトークンは認証の要らない操作でも確認され、無効・期限切れ・失効・停止中のパートナーのものは 401 です / authentication required (WWW-Authenticate: Bearer), or the bearer token sent is not valid: one that is sent is checked on every operation, also where none is needed, and an unknown, expired or revoked token, or a deactivated partner\'s, answers 401 with error="invalid_token"',
+  },
   403: { name: 'Forbidden', description: '権限がありません / not allowed' },
   404: { name: 'NotFound', description: '見つかりません / not found' },
   409: { name: 'Conflict', description: '現在の状態ではできません / not allowed in the current state, or a duplicate' },
   412: { name: 'PreconditionFailed', description: 'If-Match が古い / the record changed since it was read' },
   413: { name: 'TooLarge', description: '本文が 1 MiB を超えています / body over 1 MiB' },
   422: { name: 'Unprocessable', description: '処理できません / semantically invalid' },
-  429: { name: 'TooManyRequests', description: '呼び出しが多すぎます / rate limited (Retry-After)' },
+  429: {
+    name: 'TooManyRequests',
+    description:
+      '呼び出しが多すぎます。推進パートナーのアクセストークンはどの操作でもパートナーごとの上限に数えられ、トークンのない呼び出しは一部の公開の操作で IP アドレスごとの上限に数えられます / rate limited: a partner\'s access token counts against the partner\'s per-minute limit on every operation (its answers carry the RateLimit-* headers), and calls without a token count against a per-address limit on the costlier public operations',
+    headers: RATE_LIMIT_HEADERS,
+  },
   501: { name: 'NotImplemented', description: 'この実行環境では使えません / not available on this runtime' },
   500: { name: 'InternalError', description: '内部エラー / internal error' },
 };

@@ -57,10 +57,14 @@ function errorStatuses(route: RouteDoc): number[] {
   const statuses = new Set<number>(route.errors ?? []);
   if (route.body || route.rawBody || route.query) statuses.add(400);
   if (route.body || route.rawBody) statuses.add(413);
-  if (route.auth !== 'public') statuses.add(401);
+  // Every route but the token endpoint (mounted before authentication in src/http/app.ts) checks
+  // a bearer token that is sent, also where none is needed: one it refuses answers 401, and a
+  // partner's access token counts against the partner's own per-minute limit (partner-access.ts).
+  const readsBearer = !route.path.startsWith('/oauth/');
+  if (route.auth !== 'public' || readsBearer) statuses.add(401);
   if (route.auth === 'organization' || route.auth === 'admin' || route.auth === 'partner') statuses.add(403);
   if (route.path.includes('{')) statuses.add(404);
-  if (route.auth === 'partner' || isRateLimited(route)) statuses.add(429);
+  if (route.auth === 'partner' || readsBearer || isRateLimited(route)) statuses.add(429);
   statuses.add(500);
   return [...statuses].sort((a, b) => a - b);
 }
@@ -126,7 +130,10 @@ export function buildOpenApiDocument({ baseUrl, routes = ROUTE_DOCS }: { baseUrl
     components: {
       schemas: { ...requestSchemas(), ...RESPONSE_SCHEMAS, ...WEBHOOK_SCHEMAS },
       responses: Object.fromEntries(
-        Object.values(ERROR_RESPONSES).map(({ name, description }) => [name, { description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } }]),
+        Object.values(ERROR_RESPONSES).map(({ name, description, headers }) => [
+          name,
+          { description, ...(headers ? { headers: Object.fromEntries(Object.entries(headers).map(([header, text]) => [header, { description: text, schema: { type: 'string' } }])) } : {}), content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+        ]),
       ),
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: '事務局・団体の API トークン。権限外の操作は 403 と `WWW-Authenticate: Bearer error="insufficient_scope"` / an administrator or organization API token; an operation it may not perform answers 403 with `WWW-Authenticate: Bearer realm="registry", error="insufficient_scope"` (RFC 6750 §3.1)' },
