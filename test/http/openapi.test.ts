@@ -300,4 +300,59 @@ describe('OpenAPI document and /docs', () => {
     expect(headersOf('get', '/api/v1/award-categories', 429)).toEqual(expect.arrayContaining(['Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'RateLimit-Policy']));
     expect(problems).toEqual([]);
   });
+
+  /** Fields of a real answer that the document's schema for it does not describe (one level of oneOf resolved by validation). */
+  function undescribed(schema: any, value: unknown, at = ''): string[] {
+    if (schema?.$ref) schema = schema.$ref.slice(2).split('/').reduce((node: any, key: string) => node[key], doc);
+    const branches = schema?.oneOf ?? schema?.anyOf;
+    if (branches) {
+      const branch = branches.find((b: unknown) => validatorFor(b).validate(value).valid);
+      return branch ? undescribed(branch, value, at) : [`${at}: matches none of its schemas`];
+    }
+    if (Array.isArray(value)) return schema?.items ? value.flatMap((item, i) => undescribed(schema.items, item, `${at}/${i}`)) : [];
+    if (value === null || typeof value !== 'object') return [];
+    if (!schema?.properties) return [`${at}: {${Object.keys(value).join(', ')}} has no documented fields`];
+    return Object.entries(value).flatMap(([key, v]) => (key in schema.properties ? undescribed(schema.properties[key], v, `${at}/${key}`) : [`${at}/${key}`]));
+  }
+
+  it("describes every field of the answers a partner reads: lookups, the change feed, deliveries, organizations, declarations and awards", async () => {
+    const company = await seedCompany(server, { n: 76, publish: true });
+    expect((await server.call('POST', '/api/v1/awards', { body: { organizationId: company.organization.id, fiscalYear: 2025, category: 'minister' } })).status).toBe(201);
+    const partner = await registerPartner(server, { name: '株式会社項目確認' });
+    const token = await accessToken(server, partner);
+    const receiver = await startReceiver();
+    try {
+      expect((await server.call('POST', '/api/v1/partners/me/webhooks', { token, body: { url: receiver.url, events: ['declaration.suspended'] } })).status).toBe(201);
+      await server.call('POST', `/api/v1/declarations/${company.declarationId}/suspend`, { body: { reason: 'under-investigation' } });
+      await receiver.waitFor(1);
+      const declaration = await server.call('GET', `/api/v1/declarations/${company.declarationId}`, { token: null });
+      const credentialId = declaration.body.credentials[0].id;
+      const award = (await server.call('GET', `/api/v1/awards?organizationId=${company.organization.id}`, { token: null })).body.items[0];
+      const answers: [string, string, { status: number; body: unknown }][] = [
+        ['get', '/api/v1/organizations/by-corporate-number/{corporateNumber}', await server.call('GET', `/api/v1/organizations/by-corporate-number/${company.organization.corporateNumber}`, { token })],
+        ['post', '/api/v1/lookup', await server.call('POST', '/api/v1/lookup', { token, body: { corporateNumbers: [company.organization.corporateNumber, '123'], credentialIds: [credentialId] } })],
+        ['get', '/api/v1/changes', await server.call('GET', '/api/v1/changes?limit=500', { token })],
+        ['get', '/api/v1/partners/{partnerId}/deliveries', await server.call('GET', '/api/v1/partners/me/deliveries', { token })],
+        ['get', '/api/v1/organizations', await server.call('GET', '/api/v1/organizations', { token })],
+        ['get', '/api/v1/organizations/{id}', await server.call('GET', `/api/v1/organizations/${company.organization.id}`, { token })],
+        ['get', '/api/v1/declarations', await server.call('GET', '/api/v1/declarations?status=suspended', { token })],
+        ['get', '/api/v1/declarations/{id}', declaration],
+        ['get', '/api/v1/awards', await server.call('GET', '/api/v1/awards', { token })],
+        ['get', '/api/v1/awards/{id}', await server.call('GET', `/api/v1/awards/${award.id}`, { token })],
+        ['get', '/api/v1/open-data/declarations.json', await server.call('GET', '/api/v1/open-data/declarations.json', { token: null })],
+        ['get', '/api/v1/open-data/awards.json', await server.call('GET', '/api/v1/open-data/awards.json', { token: null })],
+      ];
+      const problems: string[] = [];
+      for (const [method, path, answer] of answers) {
+        expect(answer.status, path).toBe(200);
+        const schema = doc.paths[path][method].responses['200'].content['application/json'].schema;
+        problems.push(...validatorFor(schema).validate(answer.body).errors.map((e) => `${method} ${path}: ${e.instanceLocation} ${e.error}`));
+        // Array indexes folded: one line per undescribed field.
+        problems.push(...new Set(undescribed(schema, answer.body).map((field) => `${method} ${path}: ${field.replace(/\/\d+/g, '/*')}`)));
+      }
+      expect(problems).toEqual([]);
+    } finally {
+      await receiver.close();
+    }
+  });
 });

@@ -4,11 +4,23 @@
  * descriptive, so fields may be added without breaking clients.
  */
 import { DECLARATION_STATUSES } from '../../domain/model.js';
+import { SCHEMAS } from '../validation.js';
 import { VERIFICATION_ANSWER_SCHEMA, VERIFICATION_UNKNOWN_SCHEMA } from './verification-schemas.js';
 
 const nullable = (type: string, extra: Record<string, unknown> = {}) => ({ type: [type, 'null'], ...extra });
 const label = { type: 'object', properties: { ja: { type: 'string' }, en: { type: 'string' } }, required: ['ja', 'en'] };
-const credentialRef = { type: 'object', properties: { id: { type: 'string', format: 'uri' }, verificationUrl: { type: 'string', format: 'uri' } }, required: ['id', 'verificationUrl'] };
+const credentialRef = {
+  type: 'object',
+  properties: {
+    id: { type: 'string', format: 'uri' }, verificationUrl: { type: 'string', format: 'uri' },
+    status: { type: 'string', description: 'The credential\'s status in the registry: active, suspended, revoked, expired or superseded (replaced by a newer credential of the same declaration or award)' },
+    issuedAt: { type: 'string', format: 'date-time' },
+  },
+  required: ['id', 'verificationUrl'],
+};
+/** A declaration's content has the fields of the request that wrote it; the public gets those in publicFields only. */
+const declarationContent = (description: string) => ({ type: 'object', description, properties: (SCHEMAS.declaration as { properties: Record<string, unknown> }).properties });
+const ownerOnly = (schema: Record<string, unknown>, what: string) => ({ ...schema, description: `Owner and secretariat only: ${what}` });
 const page = (item: string) => ({ type: 'object', properties: { items: { type: 'array', items: { $ref: `#/components/schemas/${item}` } }, nextCursor: nullable('string') }, required: ['items', 'nextCursor'] });
 
 export const PROBLEM_SCHEMA = {
@@ -34,7 +46,12 @@ const organization = {
     id: { type: 'string' }, kind: { enum: ['company', 'municipality', 'other'] }, name: { type: 'string' }, nameKana: nullable('string'), nameEn: nullable('string'),
     corporateNumber: nullable('string', { pattern: '^[0-9]{13}$' }), localGovernmentCode: nullable('string', { pattern: '^[0-9]{6}$' }),
     prefectureCode: { type: 'string' }, prefecture: nullable('string'), city: nullable('string'), industryCode: nullable('string'), industry: nullable('string'),
+    sizeBand: nullable('string', { description: '従業員規模 / size band' }),
     website: nullable('string'), contact: { type: ['object', 'null'], description: 'Owner and secretariat only' },
+    listed: ownerOnly({ type: 'boolean' }, 'whether the organization is shown to the public'),
+    createdAt: { type: 'string' },
+    declarations: { type: 'array', items: { $ref: '#/components/schemas/Declaration' }, description: 'GET /api/v1/organizations/{id} only: its declarations (the public: as last published, never one that was not)' },
+    awards: { type: 'array', items: { $ref: '#/components/schemas/Award' }, description: 'GET /api/v1/organizations/{id} only: its awards (the public: not revoked ones)' },
     version: { type: 'integer', description: 'Owner and secretariat only: the row version, counting every edit (the contact\'s too); the ETag for If-Match' },
     updatedAt: { type: 'string', description: 'For the public, when a public detail last changed (an edit of the contact alone leaves it as it was); for the owner and the secretariat, the last edit of any kind' },
   },
@@ -49,8 +66,14 @@ const declaration = {
     renewalUnderReview: { type: 'boolean', description: '更新を審査中: expired, and the organization has applied to renew the declaration; the renewal is under review and nothing of it is public until it is published' },
     version: { type: 'integer', description: 'For the public, the last published version (the one its newest credential was issued for)' }, validFrom: nullable('string'), validUntil: nullable('string'), publishedAt: nullable('string'),
     statusReason: { type: ['string', 'null'], description: 'The public sees suspension and revocation reason codes only' },
-    content: { type: 'object', description: 'The public sees the last published version only (never a version that was not published, e.g. a renewal draft edited after a return, before or after withdrawal), and of it only the fields in publicFields (per-field consent)' },
+    statusNote: ownerOnly(nullable('string'), 'the secretariat\'s note with a return, suspension or revocation'),
+    submittedAt: ownerOnly(nullable('string'), 'when it was last submitted'),
+    rowVersion: ownerOnly({ type: 'integer' }, 'the row version, counting every change; the ETag for If-Match'),
+    content: declarationContent('The public sees the last published version only (never a version that was not published, e.g. a renewal draft edited after a return, before or after withdrawal), and of it only the fields in publicFields (per-field consent)'),
+    guidelineAreaLabels: { type: 'array', items: label, description: 'The guideline areas by name (the public: when their publication was consented to, else empty)' },
     credentials: { type: 'array', items: credentialRef },
+    createdAt: { type: 'string' },
+    updatedAt: { type: 'string', description: 'For the public, when it last saw the declaration change' },
   },
   required: ['id', 'organizationId', 'status', 'content', 'credentials'],
 };
@@ -58,10 +81,12 @@ const declaration = {
 const award = {
   type: 'object',
   properties: {
-    id: { type: 'string' }, organizationId: { type: 'string' }, fiscalYear: { type: 'integer' }, fiscalYearLabel: label,
-    category: { type: 'string' }, categoryName: { oneOf: [label, { type: 'null' }] }, division: nullable('string'),
+    id: { type: 'string' }, organizationId: { type: 'string' }, organizationName: { type: 'string', description: 'The organization\'s name, in GET /api/v1/awards and /api/v1/awards/{id} (not within an organization\'s own answer)' }, fiscalYear: { type: 'integer' }, fiscalYearLabel: label,
+    category: { type: 'string' }, categoryName: { oneOf: [label, { type: 'null' }] }, division: nullable('string'), partnerMunicipalityId: nullable('string', { description: 'The municipality the award was given with, if any' }),
     overview: nullable('string'), message: nullable('string'), awardedOn: { type: 'string' }, status: { enum: ['active', 'suspended', 'revoked'] },
+    statusReason: nullable('string', { description: 'Reason code of a suspension or revocation' }), statusNote: ownerOnly(nullable('string'), 'the secretariat\'s note the organization reads'),
     credentials: { type: 'array', items: credentialRef },
+    createdAt: { type: 'string' },
   },
   required: ['id', 'organizationId', 'fiscalYear', 'category', 'status', 'credentials'],
 };
@@ -127,8 +152,8 @@ export const RESPONSE_SCHEMAS: Record<string, unknown> = {
     },
     required: ['verified', 'checks', 'results', 'errors', 'warnings', 'credentials'],
   },
-  OpenDataDeclarations: openData({ type: 'object', properties: { id: { type: 'string' }, organization: organization, status: { type: 'string' }, statusLabel: label, renewalUnderReview: { type: 'boolean', description: '更新を審査中: the status is expired and the organization has applied to renew the declaration; the renewal is under review (its content is not published until then; the CSV column 更新の審査 says 更新を審査中)' }, publishedOn: nullable('string'), validUntil: nullable('string'), content: { type: 'object', description: 'Consented fields only; of the last published version' }, guidelineAreaLabels: { type: 'array', items: { type: 'string' } }, purposeLabels: { type: 'array', items: { type: 'string' } }, credentialId: nullable('string'), verificationUrl: nullable('string') } }),
-  OpenDataAwards: openData({ type: 'object', properties: { id: { type: 'string' }, organization: organization, fiscalYear: { type: 'integer' }, fiscalYearLabel: label, category: { type: 'string' }, categoryName: { oneOf: [label, { type: 'null' }] }, overview: nullable('string'), message: nullable('string'), awardedOn: { type: 'string' }, status: { type: 'string' }, verificationUrl: nullable('string') } }),
+  OpenDataDeclarations: openData({ type: 'object', properties: { id: { type: 'string' }, organization: organization, status: { type: 'string' }, statusLabel: label, renewalUnderReview: { type: 'boolean', description: '更新を審査中: the status is expired and the organization has applied to renew the declaration; the renewal is under review (its content is not published until then; the CSV column 更新の審査 says 更新を審査中)' }, publishedOn: nullable('string'), validUntil: nullable('string'), content: declarationContent('Consented fields only; of the last published version'), updatedAt: { type: 'string' }, guidelineAreaLabels: { type: 'array', items: { type: 'string' } }, purposeLabels: { type: 'array', items: { type: 'string' } }, credentialId: nullable('string'), verificationUrl: nullable('string') } }),
+  OpenDataAwards: openData({ type: 'object', properties: { id: { type: 'string' }, organization: organization, fiscalYear: { type: 'integer' }, fiscalYearLabel: label, category: { type: 'string' }, categoryName: { oneOf: [label, { type: 'null' }] }, division: nullable('string'), divisionName: { oneOf: [label, { type: 'null' }] }, partnerMunicipalityName: nullable('string'), overview: nullable('string'), message: nullable('string'), awardedOn: { type: 'string' }, status: { type: 'string' }, statusLabel: label, credentialId: nullable('string'), verificationUrl: nullable('string'), updatedAt: { type: 'string' } } }),
   Statistics: {
     type: 'object',
     properties: {

@@ -18,7 +18,7 @@ const organization = {
 export const WEBHOOK_SCHEMAS: Record<string, unknown> = {
   WebhookEvent: {
     type: 'object',
-    description: 'The body of every webhook delivery (also an item of GET /api/v1/changes, without its cursor). `id` is the event’s, the same in a replay; the delivery’s own id is the webhook-id header.',
+    description: 'The body of every webhook delivery (an item of GET /api/v1/changes is the same event with `timestamp` named `occurredAt`, and its `cursor` and `organizationId`). `id` is the event’s, the same in a replay; the delivery’s own id is the webhook-id header.',
     properties: {
       id: { type: 'string', description: 'Event id' },
       type: { enum: [...CHANGE_EVENT_TYPES] },

@@ -1,8 +1,24 @@
 import { MAX_WEBHOOKS_PER_PARTNER } from '../../../domain/services/webhooks.js';
 import { PAGE_QUERY, json, type RouteDoc } from '../route-doc.js';
 
-const lookupAnswer = { type: 'object', description: 'The organization, its current declaration status, awards, credential ids and verification URLs. A credential\'s `status`: active, suspended, expired, superseded, revoked (by the secretariat) or withdrawn (its declaration withdrawn by the organization; the revocation bit is set for both).', properties: {
-  asOf: { type: 'string' },
+/** A credential as a lookup names it (presentCredentialRef in src/http/present-lookup.ts). */
+const lookupCredential = {
+  type: 'object',
+  properties: {
+    id: { type: 'string', format: 'uri' }, verificationUrl: { type: 'string', format: 'uri' },
+    status: { enum: ['active', 'suspended', 'expired', 'superseded', 'revoked', 'withdrawn'] },
+    type: { enum: ['declaration', 'award'] }, subjectId: { type: 'string', description: 'The declaration\'s or award\'s id' }, issuedAt: { type: 'string', format: 'date-time' },
+  },
+  required: ['id', 'verificationUrl', 'status', 'type', 'subjectId', 'issuedAt'],
+};
+/** What a lookup finds for one organization (presentLookupMatch), in GET …/by-corporate-number and each found item of POST /api/v1/lookup. */
+const lookupMatch = {
+  organization: { $ref: '#/components/schemas/Organization' },
+  awards: {
+    type: 'array', description: 'Its awards, not revoked ones',
+    items: { type: 'object', properties: { id: { type: 'string' }, fiscalYear: { type: 'integer' }, category: { type: 'string' }, division: { type: ['string', 'null'] }, status: { enum: ['active', 'suspended', 'revoked'] }, awardedOn: { type: 'string' } }, required: ['id', 'fiscalYear', 'category', 'division', 'status', 'awardedOn'] },
+  },
+  credentials: { type: 'array', items: lookupCredential },
   currentDeclaration: {
     type: ['object', 'null'],
     description: 'The declaration as the public sees it (null when none was ever published). After expiry, while the renewal the organization applied for is under review, it stays `expired` with its last published period and `renewalUnderReview` is true; nothing of the renewal itself is shown until it is published.',
@@ -15,7 +31,51 @@ const lookupAnswer = { type: 'object', description: 'The organization, its curre
     },
     required: ['id', 'status', 'validFrom', 'validUntil', 'renewalUnderReview'],
   },
-}, required: ['asOf'] };
+};
+const LOOKUP_MATCH_REQUIRED = ['organization', 'currentDeclaration', 'awards', 'credentials'];
+const lookupAnswer = { type: 'object', description: 'The organization, its current declaration status, awards, credential ids and verification URLs. A credential\'s `status`: active, suspended, expired, superseded, revoked (by the secretariat) or withdrawn (its declaration withdrawn by the organization; the revocation bit is set for both).', properties: { asOf: { type: 'string' }, ...lookupMatch }, required: ['asOf', ...LOOKUP_MATCH_REQUIRED] };
+/** One item of a bulk lookup (presentLookupResult): found, or an error of its own. */
+const lookupResult = {
+  oneOf: [
+    {
+      type: 'object', description: 'Found: the same as GET …/by-corporate-number answers; `matchedCredential` for a credential id',
+      properties: { input: { type: 'string' }, inputType: { enum: ['corporateNumber', 'credentialId'] }, ok: { const: true }, matchedCredential: lookupCredential, ...lookupMatch },
+      required: ['input', 'inputType', 'ok', ...LOOKUP_MATCH_REQUIRED],
+    },
+    {
+      type: 'object', description: 'Not found or not valid',
+      properties: {
+        input: { type: 'string' }, inputType: { enum: ['corporateNumber', 'credentialId'] }, ok: { const: false },
+        error: { type: 'object', properties: { code: { enum: ['invalid-corporate-number', 'invalid-credential-id', 'not-found'] }, ja: { type: 'string' }, en: { type: 'string' } }, required: ['code', 'ja', 'en'] },
+      },
+      required: ['input', 'inputType', 'ok', 'error'],
+    },
+  ],
+};
+/** An item of GET /api/v1/changes: the stored event. A webhook's body is the same event with occurredAt named timestamp (Standard Webhooks), without cursor and organizationId. */
+const feedItem = {
+  type: 'object',
+  properties: {
+    cursor: { type: 'string', description: 'Pass the last one processed as `after`' },
+    id: { type: 'string', description: 'Event id, as in the webhook body' },
+    type: { $ref: '#/components/schemas/WebhookEvent/properties/type' },
+    occurredAt: { type: 'string', format: 'date-time', description: 'When the change happened (a webhook body\'s `timestamp`)' },
+    subject: { $ref: '#/components/schemas/WebhookEvent/properties/subject' },
+    organizationId: { type: 'string' },
+    data: { $ref: '#/components/schemas/WebhookEvent/properties/data' },
+  },
+  required: ['cursor', 'id', 'type', 'occurredAt', 'subject', 'organizationId', 'data'],
+};
+const delivery = {
+  type: 'object',
+  properties: {
+    id: { type: 'string', description: 'The webhook-id header of its attempts ("msg_…")' }, webhookId: { type: 'string' }, eventId: { type: 'string' }, eventType: { type: 'string' },
+    status: { enum: ['pending', 'delivered', 'failed', 'cancelled'] }, attempts: { type: 'integer' }, nextAttemptAt: { type: ['string', 'null'] },
+    lastStatusCode: { type: ['integer', 'null'] }, lastError: { type: ['string', 'null'] }, replayOf: { type: ['string', 'null'], description: 'The delivery this one replays' },
+    createdAt: { type: 'string' }, lastAttemptAt: { type: ['string', 'null'] }, deliveredAt: { type: ['string', 'null'] },
+  },
+  required: ['id', 'webhookId', 'eventId', 'eventType', 'status', 'attempts'],
+};
 /** A webhook as listed, registered (plus its secret, once) and enabled. */
 const webhookSchema = {
   type: 'object',
@@ -46,12 +106,12 @@ export const PARTNER_ROUTE_DOCS: RouteDoc[] = [
     },
   },
   { method: 'get', path: '/api/v1/organizations/by-corporate-number/{corporateNumber}', tag: 'partners', auth: 'public', summary: { ja: '法人番号で照会する', en: 'Look up by 法人番号 (corporate number)' }, description: 'Full-width digits are accepted. A number that is not 13 digits with a valid check digit is 400 naming `corporateNumber`; an unknown or unlisted organization is 404.', responses: { 200: json('照会結果 / the answer, as of now', lookupAnswer) }, errors: [400] },
-  { method: 'post', path: '/api/v1/lookup', tag: 'partners', auth: 'partner', body: 'lookup', summary: { ja: '一括照会（最大1,000件）', en: 'Bulk lookup (up to 1,000 items)' }, description: 'One result per item; an invalid item is an error for that item only.', responses: { 200: json('照会結果 / results', { type: 'object', properties: { asOf: { type: 'string' }, results: { type: 'array', items: { type: 'object' } } }, required: ['asOf', 'results'] }) } },
+  { method: 'post', path: '/api/v1/lookup', tag: 'partners', auth: 'partner', body: 'lookup', summary: { ja: '一括照会（最大1,000件）', en: 'Bulk lookup (up to 1,000 items)' }, description: 'One result per item; an invalid item is an error for that item only.', responses: { 200: json('照会結果 / results', { type: 'object', properties: { asOf: { type: 'string' }, results: { type: 'array', items: lookupResult, description: 'In the order sent: corporateNumbers, then credentialIds' } }, required: ['asOf', 'results'] }) } },
   {
     method: 'get', path: '/api/v1/changes', tag: 'partners', auth: 'public', summary: { ja: '変更フィード', en: 'Change feed' },
     description: 'Every publication, amendment, suspension, reinstatement, revocation, expiry and award in commit order; keep polling with nextCursor.',
     query: [{ name: 'after', description: '前回の nextCursor / the last cursor seen', schema: { type: 'string', maxLength: 20 } }, { name: 'limit', description: '件数 / page size', schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } }],
-    responses: { 200: json('変更 / events', { type: 'object', properties: { asOf: { type: 'string' }, items: { type: 'array', items: { type: 'object' } }, nextCursor: { type: 'string' }, hasMore: { type: 'boolean' } }, required: ['asOf', 'items', 'nextCursor', 'hasMore'] }) },
+    responses: { 200: json('変更 / events', { type: 'object', properties: { asOf: { type: 'string' }, items: { type: 'array', items: feedItem }, nextCursor: { type: 'string' }, hasMore: { type: 'boolean' } }, required: ['asOf', 'items', 'nextCursor', 'hasMore'] }) },
   },
   { method: 'get', path: '/api/v1/changes/latest', tag: 'partners', auth: 'public', summary: { ja: '変更フィードの最新カーソル', en: 'The newest cursor of the change feed' }, responses: { 200: json('カーソル / cursor', { type: 'object', properties: { cursor: { type: 'string' } } }) } },
   { method: 'get', path: '/api/v1/partners', tag: 'partners', auth: 'admin', summary: { ja: '推進パートナーの一覧と利用状況', en: 'Partners and their usage' }, responses: { 200: json('パートナー / partners', { type: 'object', properties: { items: { type: 'array', items: { type: 'object' } } } }) } },
@@ -67,6 +127,6 @@ export const PARTNER_ROUTE_DOCS: RouteDoc[] = [
     responses: { 200: json('有効に戻した Webhook / the webhook, enabled', webhookSchema) }, errors: [409],
   },
   { method: 'delete', path: '/api/v1/partners/{partnerId}/webhooks/{webhookId}', tag: 'partners', auth: 'partner', summary: { ja: 'Webhook を削除する', en: 'Remove a webhook' }, description: PARTNER_ID, responses: { 204: { description: '削除しました / removed' } } },
-  { method: 'get', path: '/api/v1/partners/{partnerId}/deliveries', tag: 'partners', auth: 'partner', summary: { ja: 'Webhook の配信ログ', en: 'Webhook delivery log' }, description: PARTNER_ID, query: [{ name: 'status', description: '配信状態 / delivery status', schema: { enum: ['pending', 'delivered', 'failed', 'cancelled'] } }, ...PAGE_QUERY], responses: { 200: json('配信 / deliveries', { type: 'object', properties: { items: { type: 'array', items: { type: 'object' } }, nextCursor: { type: ['string', 'null'] } } }) } },
+  { method: 'get', path: '/api/v1/partners/{partnerId}/deliveries', tag: 'partners', auth: 'partner', summary: { ja: 'Webhook の配信ログ', en: 'Webhook delivery log' }, description: PARTNER_ID, query: [{ name: 'status', description: '配信状態 / delivery status', schema: { enum: ['pending', 'delivered', 'failed', 'cancelled'] } }, ...PAGE_QUERY], responses: { 200: json('配信 / deliveries', { type: 'object', properties: { items: { type: 'array', items: delivery }, nextCursor: { type: ['string', 'null'] } } }) } },
   { method: 'post', path: '/api/v1/partners/{partnerId}/deliveries/{deliveryId}/replay', tag: 'partners', auth: 'partner', summary: { ja: '配信をやり直す', en: 'Replay a delivery' }, description: `${PARTNER_ID} The same event as a new delivery (a new webhook-id). 409 when the delivery's webhook was deleted or is disabled (enable it first), or the partner is deactivated.`, responses: { 202: json('再配信を受け付けました / queued again', { type: 'object' }) }, errors: [409] },
 ];
