@@ -355,4 +355,22 @@ describe('OpenAPI document and /docs', () => {
       await receiver.close();
     }
   });
+
+  it('answers a creation with a Location only where that address can be read', async () => {
+    const company = await seedCompany(server, { n: 77, publish: true });
+    const created = [
+      ['/api/v1/organizations', await server.call('POST', '/api/v1/organizations', { body: { kind: 'municipality', name: '位置確認町', localGovernmentCode: '012025', prefectureCode: '01' } })],
+      ['/api/v1/awards', await server.call('POST', '/api/v1/awards', { body: { organizationId: company.organization.id, fiscalYear: 2025, category: 'minister' } })],
+      ['/api/v1/partners', await server.call('POST', '/api/v1/partners', { body: { name: '株式会社位置確認', kind: 'hr-company' } })],
+    ] as const;
+    for (const [path, answer] of created) {
+      expect(answer.status, answer.text).toBe(201);
+      const location = answer.headers.get('location');
+      if (location === null) continue;
+      expect(Object.keys(doc.paths[path].post.responses['201'].headers ?? {}), path).toContain('Location');
+      const read = await server.call('GET', location);
+      expect(read.status, location).toBe(200);
+      expect(read.body.id, location).toBe(answer.body.id);
+    }
+  });
 });

@@ -41,7 +41,7 @@ export function partnerRoutes(registry: Registry) {
       const input = await readJson<PartnerInput>(c, 'partner');
       const { partner, clientSecret } = await clients.register(ctx, input);
       c.header('Cache-Control', 'no-store');
-      c.header('Location', `/api/v1/partners/${partner.id}`);
+      // No Location: a partner is not read at an address of its own (GET /api/v1/partners lists them), and one that answers 404 misleads.
       return c.json({ ...presentPartner(partner), client_id: partner.clientId, client_secret: clientSecret }, 201);
     })
     .post('/:partnerId/rotate-secret', async (c) => {

@@ -66,7 +66,7 @@ export const REGISTRY_ROUTE_DOCS: RouteDoc[] = [
       { name: 'awardCategory', description: '賞のコード / award category code', schema: { type: 'string', maxLength: 64 } }, ...PAGE_QUERY],
     responses: { 200: json('団体の一覧 / a page of organizations', 'OrganizationPage') },
   },
-  { method: 'post', path: '/api/v1/organizations', tag: 'organizations', auth: 'admin', body: 'organization', summary: { ja: '団体を登録する', en: 'Register an organization' }, responses: { 201: json('登録した団体 / the organization', 'Organization') }, errors: [409, 422] },
+  { method: 'post', path: '/api/v1/organizations', tag: 'organizations', auth: 'admin', body: 'organization', summary: { ja: '団体を登録する', en: 'Register an organization' }, responses: { 201: { ...json('登録した団体 / the organization', 'Organization'), headers: { Location: 'The organization\'s address, /api/v1/organizations/{id}' } } }, errors: [409, 422] },
   {
     method: 'get', path: '/api/v1/organizations/{id}', tag: 'organizations', auth: 'optional',
     summary: { ja: '団体と宣言・表彰を取得する', en: 'Get an organization with its declarations and awards' },
@@ -74,7 +74,7 @@ export const REGISTRY_ROUTE_DOCS: RouteDoc[] = [
     responses: { 200: { ...json('団体 / the organization', 'Organization'), headers: { ETag: PUBLIC_ETAG } }, 304: PUBLIC_NOT_MODIFIED },
   },
   { method: 'put', path: '/api/v1/organizations/{id}', tag: 'organizations', auth: 'organization', body: 'organization', summary: { ja: '団体情報を更新する', en: 'Update an organization' }, responses: { 200: json('更新後の団体 / the organization', 'Organization') }, errors: [409, 412, 422] },
-  { method: 'post', path: '/api/v1/organizations/{id}/declarations', tag: 'declarations', auth: 'organization', body: 'declaration', summary: { ja: '宣言を作成する（下書き）', en: 'Create a declaration (draft)' }, responses: { 201: json('作成した宣言 / the declaration', 'Declaration') }, errors: [409, 422] },
+  { method: 'post', path: '/api/v1/organizations/{id}/declarations', tag: 'declarations', auth: 'organization', body: 'declaration', summary: { ja: '宣言を作成する（下書き）', en: 'Create a declaration (draft)' }, responses: { 201: { ...json('作成した宣言 / the declaration', 'Declaration'), headers: { Location: 'The declaration\'s address, /api/v1/declarations/{id}' } } }, errors: [409, 422] },
 
   { method: 'get', path: '/api/v1/declarations', tag: 'declarations', auth: 'optional', summary: { ja: '宣言を検索する', en: 'Search declarations' }, description: 'The public sees published declarations (or those of `status`), each as last published; `status=expired` includes an expired declaration whose renewal is under review (`renewalUnderReview: true`), as the lookup API and open data show it.', query: [Q, { name: 'organizationId', description: '団体ID / organization id', schema: { type: 'string', maxLength: 64 } }, PREFECTURE, INDUSTRY, STATUS, ...PAGE_QUERY], responses: { 200: json('宣言の一覧 / a page of declarations', 'DeclarationPage') } },
   { method: 'get', path: '/api/v1/declarations/{id}', tag: 'declarations', auth: 'optional', summary: { ja: '宣言を取得する', en: 'Get a declaration' }, description: 'The public sees the declaration as last published (the version its newest credential was issued for, never content that was not published), and of it only the fields the organization consented to publish. An expired declaration back in review for its renewal reads as expired with `renewalUnderReview: true`. Its `updatedAt` is when the public last saw it change: saving a renewal\'s draft changes neither it nor the ETag.', responses: { 200: { ...json('宣言 / the declaration', 'Declaration'), headers: { ETag: PUBLIC_ETAG } }, 304: PUBLIC_NOT_MODIFIED } },
@@ -83,7 +83,7 @@ export const REGISTRY_ROUTE_DOCS: RouteDoc[] = [
   ...declarationActions,
 
   { method: 'get', path: '/api/v1/awards', tag: 'awards', auth: 'optional', summary: { ja: '表彰を検索する', en: 'Search awards' }, query: [{ name: 'fiscalYear', description: '年度（西暦の開始年）/ fiscal year', schema: { type: 'integer', minimum: 2019, maximum: 2100 } }, { name: 'category', description: '賞のコード / category code', schema: { type: 'string' } }, { name: 'organizationId', description: '団体ID', schema: { type: 'string' } }, ...PAGE_QUERY], responses: { 200: json('表彰の一覧 / a page of awards', 'AwardPage') } },
-  { method: 'post', path: '/api/v1/awards', tag: 'awards', auth: 'admin', body: 'award', summary: { ja: '表彰を記録する', en: 'Record an award' }, responses: { 201: json('記録した表彰 / the award', 'Award') }, errors: [409, 422] },
+  { method: 'post', path: '/api/v1/awards', tag: 'awards', auth: 'admin', body: 'award', summary: { ja: '表彰を記録する', en: 'Record an award' }, responses: { 201: { ...json('記録した表彰 / the award', 'Award'), headers: { Location: 'The award\'s address, /api/v1/awards/{id}' } } }, errors: [409, 422] },
   { method: 'get', path: '/api/v1/awards/{id}', tag: 'awards', auth: 'optional', summary: { ja: '表彰を取得する', en: 'Get an award' }, responses: { 200: json('表彰 / the award', 'Award') } },
   ...awardActions,
   { method: 'get', path: '/api/v1/award-categories', tag: 'awards', auth: 'public', summary: { ja: '賞の一覧', en: 'Award categories' }, responses: { 200: json('賞 / categories', 'AwardCodeList') } },
