@@ -373,4 +373,18 @@ describe('OpenAPI document and /docs', () => {
       expect(read.body.id, location).toBe(answer.body.id);
     }
   });
+
+  it('describes the token endpoint as it reads and refuses bodies', async () => {
+    const operation = doc.paths['/oauth/token'].post;
+    const partner = await registerPartner(server, { name: '株式会社本文確認' });
+    const asJson = await server.call('POST', '/oauth/token', { token: null, body: { grant_type: 'client_credentials', client_id: partner.clientId, client_secret: partner.clientSecret } });
+    expect(asJson.status).toBe(200);
+    expect(Object.keys(operation.requestBody.content)).toEqual(expect.arrayContaining(['application/x-www-form-urlencoded', 'application/json']));
+    const oversized = await server.call('POST', '/oauth/token', { token: null, rawBody: `grant_type=client_credentials&padding=${'a'.repeat(20_000)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(oversized.status).toBe(400);
+    expect(oversized.body.error).toBe('invalid_request');
+    expect(mismatches('POST', '/oauth/token', oversized)).toEqual([]);
+    // Never 413 problem+json there: the document lists none.
+    expect(Object.keys(operation.responses)).not.toContain('413');
+  });
 });

@@ -56,7 +56,8 @@ const isRateLimited = (route: RouteDoc) => {
 function errorStatuses(route: RouteDoc): number[] {
   const statuses = new Set<number>(route.errors ?? []);
   if (route.body || route.rawBody || route.query) statuses.add(400);
-  if (route.body || route.rawBody) statuses.add(413);
+  // The token endpoint reads at most 8 KiB and refuses more in OAuth's own format (400 invalid_request, src/http/routes/oauth.ts).
+  if ((route.body || route.rawBody) && !route.path.startsWith('/oauth/')) statuses.add(413);
   // Every route but the token endpoint (mounted before authentication in src/http/app.ts) checks
   // a bearer token that is sent, also where none is needed: one it refuses answers 401, and a
   // partner's access token counts against the partner's own per-minute limit (partner-access.ts).
@@ -90,7 +91,7 @@ function operation(route: RouteDoc) {
   const body = route.body
     ? { required: !route.bodyOptional, content: { 'application/json': { schema: { $ref: `#/components/schemas/${requestSchemaName(route.body)}` } } } }
     : route.rawBody
-      ? { required: true, content: { [route.rawBody.contentType]: { schema: route.rawBody.schema } } }
+      ? { required: true, content: Object.fromEntries([route.rawBody.contentType, ...(route.rawBody.also ?? [])].map((type) => [type, { schema: route.rawBody!.schema }])) }
       : undefined;
   return {
     operationId: operationId(route),

@@ -41,7 +41,7 @@ export interface RouteDoc {
   /** Some actions accept an empty body. */
   bodyOptional?: boolean;
   /** A body that is not one of our JSON schemas (e.g. a form-encoded OAuth request). */
-  rawBody?: { contentType: string; schema: Record<string, unknown> };
+  rawBody?: { contentType: string; schema: Record<string, unknown>; /** Other content types read with the same parameters. */ also?: string[] };
   query?: QueryDoc[];
   responses: Record<number, ResponseDoc>;
   /** Error statuses beyond those implied by auth, body and path parameters. */

@@ -97,8 +97,8 @@ const PARTNER_ID = 'partnerId は自分のトークンなら "me"、事務局は
 export const PARTNER_ROUTE_DOCS: RouteDoc[] = [
   {
     method: 'post', path: '/oauth/token', tag: 'partners', auth: 'public', summary: { ja: 'アクセストークンを取得する（OAuth 2.0 クライアントクレデンシャル）', en: 'Get an access token (OAuth 2.0 client credentials)' },
-    description: 'Client authentication by HTTP Basic or client_id/client_secret in the body. Errors follow RFC 6749 §5.2 ({error, error_description}), not problem+json.',
-    rawBody: { contentType: 'application/x-www-form-urlencoded', schema: { type: 'object', required: ['grant_type'], properties: { grant_type: { const: 'client_credentials' }, scope: { const: 'lookup' }, client_id: { type: 'string' }, client_secret: { type: 'string' } } } },
+    description: 'Client authentication by HTTP Basic or client_id/client_secret in the body. The parameters form-encoded (RFC 6749) or as a JSON object, each once; a body over 8 KiB is invalid_request. Errors follow RFC 6749 §5.2 ({error, error_description}), not problem+json (except 429 from the per-address limit).',
+    rawBody: { contentType: 'application/x-www-form-urlencoded', also: ['application/json'], schema: { type: 'object', required: ['grant_type'], properties: { grant_type: { const: 'client_credentials' }, scope: { const: 'lookup' }, client_id: { type: 'string' }, client_secret: { type: 'string' } } } },
     responses: {
       200: json('アクセストークン / the access token', { type: 'object', required: ['access_token', 'token_type', 'expires_in'], properties: { access_token: { type: 'string' }, token_type: { const: 'Bearer' }, expires_in: { type: 'integer' }, scope: { type: 'string' } } }),
       400: json('OAuth エラー / OAuth error', 'OAuthError'),
