@@ -387,4 +387,25 @@ describe('OpenAPI document and /docs', () => {
     // Never 413 problem+json there: the document lists none.
     expect(Object.keys(operation.responses)).not.toContain('413');
   });
+
+  it('documents the Idempotency-Key a partner may send when registering a webhook, and what it answers', async () => {
+    const operation = doc.paths['/api/v1/partners/{partnerId}/webhooks'].post;
+    expect(operation.parameters.map((p: { name: string; in: string }) => `${p.in} ${p.name}`)).toContain('header Idempotency-Key');
+    const partner = await registerPartner(server, { name: '株式会社再送キー' });
+    const token = await accessToken(server, partner);
+    const key = { 'idempotency-key': crypto.randomUUID() };
+    const body = { url: 'https://receiver.example/once', events: ['award.granted'] };
+    const first = await server.call('POST', '/api/v1/partners/me/webhooks', { token, body, headers: key });
+    const again = await server.call('POST', '/api/v1/partners/me/webhooks', { token, body, headers: key });
+    expect([first.status, again.status]).toEqual([201, 201]);
+    expect(again.body.id).toBe(first.body.id);
+    expect(again.headers.get('idempotency-replayed')).toBe('true');
+    expect(Object.keys(operation.responses['201'].headers ?? {})).toContain('Idempotency-Replayed');
+    const reused = await server.call('POST', '/api/v1/partners/me/webhooks', { token, body: { ...body, events: ['award.revoked'] }, headers: key });
+    expect(reused.status).toBe(422);
+    const malformed = await server.call('POST', '/api/v1/partners/me/webhooks', { token, body, headers: { 'idempotency-key': 'ä' } });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.errors[0].field).toBe('Idempotency-Key');
+    expect([...mismatches('POST', '/api/v1/partners/{partnerId}/webhooks', reused), ...mismatches('POST', '/api/v1/partners/{partnerId}/webhooks', malformed)]).toEqual([]);
+  });
 });

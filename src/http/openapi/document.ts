@@ -1,3 +1,4 @@
+import { IDEMPOTENT_POSTS } from '../idempotency.js';
 import { RATE_LIMITED } from '../rate-limit.js';
 import { SCHEMAS, type SchemaName } from '../validation.js';
 import { ERROR_RESPONSES, RESPONSE_SCHEMAS } from './components.js';
@@ -46,6 +47,15 @@ const schemaRef = (schema: string | Record<string, unknown>) => (typeof schema =
 const operationId = (route: RouteDoc) =>
   route.method + route.path.split(/[/{}.\-]+/).filter(Boolean).map((part) => part[0]!.toUpperCase() + part.slice(1)).join('');
 
+/** Whether the route takes an Idempotency-Key (IDEMPOTENT_POSTS, applied in src/http/app.ts): its Hono pattern with the {placeholders} as :names. */
+const isIdempotent = (route: RouteDoc) => route.method === 'post' && (IDEMPOTENT_POSTS as readonly string[]).includes(route.path.replace(/\{([^}]+)\}/g, ':$1'));
+
+const IDEMPOTENCY_KEY = {
+  name: 'Idempotency-Key', in: 'header', required: false,
+  description: '再送しても一度だけ作成するためのキー（UUID 推奨、24時間有効）/ makes a retry create at most once (draft-ietf-httpapi-idempotency-key-header): the same key and body within 24 hours answer the first 2xx again with `Idempotency-Replayed: true`; the same key with another body is 422, and while the first is still running 409. 1–255 visible ASCII characters (a UUID is recommended), bare or as a quoted string; anything else is 400 naming `Idempotency-Key`.',
+  schema: { type: 'string', maxLength: 257 },
+};
+
 /** Error statuses a route can answer, from what it needs (sign-in, a body, a record in its path). */
 /** Whether the public limit (RATE_LIMITED, src/http/rate-limit.ts) covers the route: tested with its path's parameters filled in. */
 const isRateLimited = (route: RouteDoc) => {
@@ -56,6 +66,7 @@ const isRateLimited = (route: RouteDoc) => {
 function errorStatuses(route: RouteDoc): number[] {
   const statuses = new Set<number>(route.errors ?? []);
   if (route.body || route.rawBody || route.query) statuses.add(400);
+  if (isIdempotent(route)) for (const status of [400, 409, 422]) statuses.add(status);
   // The token endpoint reads at most 8 KiB and refuses more in OAuth's own format (400 invalid_request, src/http/routes/oauth.ts).
   if ((route.body || route.rawBody) && !route.path.startsWith('/oauth/')) statuses.add(413);
   // Every route but the token endpoint (mounted before authentication in src/http/app.ts) checks
@@ -79,11 +90,14 @@ function contentOf(response: ResponseDoc) {
 function operation(route: RouteDoc) {
   const pathParameters = [...route.path.matchAll(/\{([^}]+)\}/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string', maxLength: 200 } }));
   const queryParameters = (route.query ?? []).map((q) => ({ name: q.name, in: 'query', required: q.required ?? false, description: q.description, schema: q.schema }));
+  const headerParameters = isIdempotent(route) ? [IDEMPOTENCY_KEY] : [];
   const responses: Record<string, unknown> = {};
   for (const [status, response] of Object.entries(route.responses)) {
+    // A replayed answer says so (src/http/idempotency.ts).
+    const headers = isIdempotent(route) && Number(status) < 300 ? { ...response.headers, 'Idempotency-Replayed': '`true` when this is the stored answer to an earlier request with the same Idempotency-Key' } : response.headers;
     responses[status] = {
       description: response.description,
-      ...(response.headers ? { headers: Object.fromEntries(Object.entries(response.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }])) } : {}),
+      ...(headers ? { headers: Object.fromEntries(Object.entries(headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }])) } : {}),
       ...(response.schema ? { content: contentOf(response) } : {}),
     };
   }
@@ -101,7 +115,7 @@ function operation(route: RouteDoc) {
     'x-summary': route.summary,
     'x-audience': route.auth,
     security: SECURITY[route.auth],
-    ...(pathParameters.length + queryParameters.length > 0 ? { parameters: [...pathParameters, ...queryParameters] } : {}),
+    ...(pathParameters.length + queryParameters.length + headerParameters.length > 0 ? { parameters: [...pathParameters, ...queryParameters, ...headerParameters] } : {}),
     ...(body ? { requestBody: body } : {}),
     responses,
   };

@@ -104,7 +104,7 @@ export const EXPLORER_JS = String.raw`
       if (p.description) input.setAttribute('aria-describedby', hintId);
       fields.push({ param: p, input: input });
       form.appendChild(el('div', { class: 'field' }, [
-        el('label', { 'for': id, text: p.name + (p['in'] === 'path' ? t('（パス）', ' (path)') : t('（クエリ）', ' (query)')) + (p.required ? t('（必須）', ' (required)') : '') }),
+        el('label', { 'for': id, text: p.name + (p['in'] === 'path' ? t('（パス）', ' (path)') : p['in'] === 'header' ? t('（ヘッダー）', ' (header)') : t('（クエリ）', ' (query)')) + (p.required ? t('（必須）', ' (required)') : '') }),
         input,
         p.description ? el('p', { id: hintId, class: 'hint', text: half(p.description) }) : null
       ]));
@@ -125,13 +125,14 @@ export const EXPLORER_JS = String.raw`
       event.preventDefault();
       var url = path;
       var query = new URLSearchParams();
+      var init = { method: method.toUpperCase(), headers: {} };
       fields.forEach(function (f) {
         var value = f.input.value.trim();
         if (f.param['in'] === 'path') url = url.replace('{' + f.param.name + '}', encodeURIComponent(value));
+        else if (f.param['in'] === 'header') { if (value) init.headers[f.param.name] = value; } // e.g. Idempotency-Key
         else if (value) query.set(f.param.name, value);
       });
       if (query.toString()) url += '?' + query.toString();
-      var init = { method: method.toUpperCase(), headers: {} };
       if (tokenInput.value.trim()) init.headers.Authorization = 'Bearer ' + tokenInput.value.trim();
       if (body && body.value.trim()) { init.body = body.value; init.headers['Content-Type'] = body.dataset.media; }
       result.textContent = t('送信中…', 'Sending…');
