@@ -168,8 +168,9 @@ export function createWebhookService(deps: WebhookServiceDeps) {
       const id = `msg_${deps.newId().replace(/-/g, '')}`;
       const now = clock.now();
       await uow.commit(deliveries.replay({ id: original.id, webhookId: original.webhookId, partnerId, eventSeq: original.eventSeq }, id, now.getTime(), now.toISOString()));
-      const replayed = await deliveries.get(id);
-      return replayed!;
+      // As the delivery log lists it: the row's partner and event sequence are bookkeeping, not part of a Delivery.
+      const { partnerId: _partner, eventSeq: _event, ...replayed } = (await deliveries.get(id))!;
+      return replayed;
     },
   };
 }
