@@ -413,4 +413,33 @@ describe('OpenAPI document and /docs', () => {
     expect(malformed.body.errors[0].field).toBe('Idempotency-Key');
     expect([...mismatches('POST', '/api/v1/partners/{partnerId}/webhooks', reused), ...mismatches('POST', '/api/v1/partners/{partnerId}/webhooks', malformed)]).toEqual([]);
   });
+
+  it('documents the conditional headers the registry reads and the ETag it answers with', async () => {
+    const company = await seedCompany(server, { n: 78, publish: false });
+    const parameters = (method: string, path: string) => (doc.paths[path][method].parameters ?? []).filter((p: { in: string }) => p.in === 'header').map((p: { name: string }) => p.name);
+    const documentedHeaders = (method: string, path: string, status: number) => Object.keys(doc.paths[path][method].responses[String(status)]?.headers ?? {});
+    const problems: string[] = [];
+    const seen = (method: string, path: string, answer: { status: number; headers: Headers }) => {
+      if (answer.headers.get('etag') !== null && !documentedHeaders(method, path, answer.status).includes('ETag')) problems.push(`${method} ${path} ${answer.status}: ETag sent, not documented`);
+    };
+    const read = await server.call('GET', `/api/v1/declarations/${company.declarationId}`);
+    const etag = read.headers.get('etag')!;
+    seen('get', '/api/v1/declarations/{id}', read);
+    const submitted = await server.call('POST', `/api/v1/declarations/${company.declarationId}/submit`, { headers: { 'if-match': etag } });
+    expect(submitted.status).toBe(200);
+    seen('post', '/api/v1/declarations/{id}/submit', submitted);
+    const stale = await server.call('POST', `/api/v1/declarations/${company.declarationId}/publish`, { headers: { 'if-match': etag } });
+    expect(stale.status).toBe(412);
+    expect(mismatches('POST', '/api/v1/declarations/{id}/publish', stale)).toEqual([]);
+    const organization = await server.call('GET', `/api/v1/organizations/${company.organization.id}`);
+    const { kind, corporateNumber, prefectureCode, name } = organization.body;
+    const updated = await server.call('PUT', `/api/v1/organizations/${company.organization.id}`, { headers: { 'if-match': organization.headers.get('etag')! }, body: { kind, corporateNumber, prefectureCode, name } });
+    expect(updated.status).toBe(200);
+    seen('put', '/api/v1/organizations/{id}', updated);
+    const created = await server.call('POST', '/api/v1/organizations', { body: { kind: 'municipality', name: '条件確認村', localGovernmentCode: '022012', prefectureCode: '02' } });
+    seen('post', '/api/v1/organizations', created);
+    expect(problems).toEqual([]);
+    for (const [method, path] of [['post', '/api/v1/declarations/{id}/publish'], ['put', '/api/v1/declarations/{id}'], ['put', '/api/v1/organizations/{id}']]) expect(parameters(method!, path!), path).toContain('If-Match');
+    for (const path of ['/api/v1/declarations/{id}', '/api/v1/organizations/{id}', '/api/v1/open-data/awards.json']) expect(parameters('get', path), path).toContain('If-None-Match');
+  });
 });

@@ -56,6 +56,11 @@ const IDEMPOTENCY_KEY = {
   schema: { type: 'string', maxLength: 257 },
 };
 
+/** Conditional requests: If-Match against the row version (ifMatchOf in src/http/request.ts), If-None-Match against a GET's ETag (src/http/conditional.ts). */
+const IF_MATCH = { name: 'If-Match', in: 'header', required: false, description: '前回の ETag。その後に変更されていれば 412 / the ETag last read: when the record changed since, 412 and nothing is changed', schema: { type: 'string' } };
+const IF_NONE_MATCH = { name: 'If-None-Match', in: 'header', required: false, description: '前回の ETag。変わっていなければ 304 / the ETag last read: 304 while it still holds', schema: { type: 'string' } };
+const NEW_ETAG = 'The row version after the change, for the next If-Match';
+
 /** Error statuses a route can answer, from what it needs (sign-in, a body, a record in its path). */
 /** Whether the public limit (RATE_LIMITED, src/http/rate-limit.ts) covers the route: tested with its path's parameters filled in. */
 const isRateLimited = (route: RouteDoc) => {
@@ -90,14 +95,20 @@ function contentOf(response: ResponseDoc) {
 function operation(route: RouteDoc) {
   const pathParameters = [...route.path.matchAll(/\{([^}]+)\}/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string', maxLength: 200 } }));
   const queryParameters = (route.query ?? []).map((q) => ({ name: q.name, in: 'query', required: q.required ?? false, description: q.description, schema: q.schema }));
-  const headerParameters = isIdempotent(route) ? [IDEMPOTENCY_KEY] : [];
+  const guarded = (route.errors ?? []).includes(412);
+  const headerParameters = [...(isIdempotent(route) ? [IDEMPOTENCY_KEY] : []), ...(guarded ? [IF_MATCH] : []), ...(route.responses[304] ? [IF_NONE_MATCH] : [])];
   const responses: Record<string, unknown> = {};
   for (const [status, response] of Object.entries(route.responses)) {
     // A replayed answer says so (src/http/idempotency.ts).
-    const headers = isIdempotent(route) && Number(status) < 300 ? { ...response.headers, 'Idempotency-Replayed': '`true` when this is the stored answer to an earlier request with the same Idempotency-Key' } : response.headers;
+    const success = Number(status) < 300;
+    const headers = {
+      ...(guarded && success ? { ETag: NEW_ETAG } : {}),
+      ...response.headers,
+      ...(isIdempotent(route) && success ? { 'Idempotency-Replayed': '`true` when this is the stored answer to an earlier request with the same Idempotency-Key' } : {}),
+    };
     responses[status] = {
       description: response.description,
-      ...(headers ? { headers: Object.fromEntries(Object.entries(headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }])) } : {}),
+      ...(Object.keys(headers).length > 0 ? { headers: Object.fromEntries(Object.entries(headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }])) } : {}),
       ...(response.schema ? { content: contentOf(response) } : {}),
     };
   }
