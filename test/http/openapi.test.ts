@@ -345,6 +345,12 @@ describe('OpenAPI document and /docs', () => {
         ['get', '/api/v1/awards/{id}', await server.call('GET', `/api/v1/awards/${award.id}`, { token })],
         ['get', '/api/v1/open-data/declarations.json', await server.call('GET', '/api/v1/open-data/declarations.json', { token: null })],
         ['get', '/api/v1/open-data/awards.json', await server.call('GET', '/api/v1/open-data/awards.json', { token: null })],
+        // The secretariat's side of the same partner.
+        ['get', '/api/v1/partners', await server.call('GET', '/api/v1/partners')],
+        ['post', '/api/v1/partners/{partnerId}/deactivate', await server.call('POST', `/api/v1/partners/${partner.id}/deactivate`, { body: { reason: '確認のため' } })],
+        ['post', '/api/v1/partners/{partnerId}/reactivate', await server.call('POST', `/api/v1/partners/${partner.id}/reactivate`)],
+        ['post', '/api/v1/partners/{partnerId}/rotate-secret', await server.call('POST', `/api/v1/partners/${partner.id}/rotate-secret`)],
+        ['post', '/api/v1/partners', await server.call('POST', '/api/v1/partners', { body: { name: '株式会社項目確認二', kind: 'other' } })],
       ];
       const problems: string[] = [];
       for (const [method, path, answer] of answers) {
