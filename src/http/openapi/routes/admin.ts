@@ -18,7 +18,26 @@ export const ADMIN_ROUTE_DOCS: RouteDoc[] = [
       { name: 'to', description: '終了日（その日の終わりまで、日本時間）または日時 / to: a date (through its end in Japan) or a date-time (ISO 8601)', schema: { type: 'string' } },
       ...PAGE_QUERY,
     ],
-    responses: { 200: json('監査ログの一覧 / a page of entries', { type: 'object', properties: { items: { type: 'array', items: { type: 'object' } }, nextCursor: { type: ['string', 'null'] } } }) },
+    responses: {
+      200: json('監査ログの一覧 / a page of entries', {
+        type: 'object',
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                seq: { type: 'integer' }, at: { type: 'string' }, actorTokenId: { type: ['string', 'null'] }, actorRole: { type: 'string' }, actorOrganizationId: { type: ['string', 'null'] },
+                action: { type: 'string' }, entityType: { type: 'string' }, entityId: { type: 'string' },
+                before: { type: ['object', 'null'], additionalProperties: true, description: 'The record as stored before the action (null when created)' }, after: { type: ['object', 'null'], additionalProperties: true, description: 'The record as stored after it' }, requestId: { type: ['string', 'null'] },
+              },
+              required: ['seq', 'at', 'actorRole', 'action', 'entityType', 'entityId'],
+            },
+          },
+          nextCursor: { type: ['string', 'null'] },
+        },
+      }),
+    },
   },
   { method: 'post', path: '/api/v1/admin/expire-due', tag: 'admin', auth: 'admin', body: 'declarationAction', bodyOptional: true, summary: { ja: '有効期限切れの宣言を期限切れにする', en: 'Expire declarations past their validity' }, responses: { 200: json('期限切れにした件数 / how many expired', { type: 'object', properties: { expired: { type: 'integer' } } }) } },
   {

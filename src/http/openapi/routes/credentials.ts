@@ -3,7 +3,7 @@ import { json, type RouteDoc } from '../route-doc.js';
 const JWK_SET = { type: 'object', properties: { keys: { type: 'array', items: { type: 'object' } } }, required: ['keys'] };
 /** A request verification cannot read (not a credential's shape, an unknown check name) is refused before any check runs. */
 const MALFORMED = { contentType: 'application/problem+json', schema: 'Problem' };
-const credentialBody = { type: 'object', description: 'A signed Verifiable Credential (Data Integrity) or an EnvelopedVerifiableCredential' };
+const credentialBody = { type: 'object', additionalProperties: true, description: 'A signed Verifiable Credential (Data Integrity) or an EnvelopedVerifiableCredential' };
 
 /** The forms a client may ask for by Accept besides application/vc (NEGOTIATION), each listed so a generated client knows the type it gets back. */
 const OTHER_FORMS = [
@@ -51,5 +51,23 @@ export const CREDENTIAL_ROUTE_DOCS: RouteDoc[] = [
     responses: { 201: json('署名したクレデンシャル / the signed credential', { type: 'object', properties: { verifiableCredential: credentialBody } }) },
   },
   { method: 'post', path: '/credentials/status', tag: 'credentials', auth: 'admin', body: 'updateStatus', summary: { ja: 'クレデンシャルの状態を変更する（VC-API）', en: "Change a credential's status (VC-API)" }, description: 'Revoking or suspending a declaration or award credential moves the record with it. The entries are judged together against the status before the request and make one change or none: asking for the status a credential already has changes nothing, revocation wins over a suspension entry beside it, each statusPurpose may appear once (400), and a revoked, expired or superseded credential refuses any other change (409, with currentStatus).', responses: { 200: json('変更後の状態 / the new status', { type: 'object' }) }, errors: [400, 404, 409] },
-  { method: 'get', path: '/api/v1/organizations/{id}/credentials', tag: 'credentials', auth: 'organization', summary: { ja: '団体のクレデンシャル一覧', en: "An organization's credentials" }, responses: { 200: json('両方の形式のクレデンシャル / credentials in both forms', { type: 'object', properties: { items: { type: 'array', items: { type: 'object' } } } }) } },
+  { method: 'get', path: '/api/v1/organizations/{id}/credentials', tag: 'credentials', auth: 'organization', summary: { ja: '団体のクレデンシャル一覧', en: "An organization's credentials" }, responses: {
+    200: json('両方の形式のクレデンシャル / credentials in both forms', {
+      type: 'object',
+      properties: {
+        items: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              id: { type: 'string', format: 'uri' }, credentialId: { type: 'string' }, subjectType: { enum: ['declaration', 'award'] }, subjectId: { type: 'string' },
+              status: { type: 'string' }, issuedAt: { type: 'string' }, validFrom: { type: ['string', 'null'] }, validUntil: { type: ['string', 'null'] }, verificationUrl: { type: 'string', format: 'uri' },
+              dataIntegrity: { ...credentialBody, description: 'The Data Integrity form' }, jwt: { type: 'string', description: 'The vc+jwt form' },
+            },
+            required: ['id', 'credentialId', 'subjectType', 'subjectId', 'status', 'dataIntegrity', 'jwt'],
+          },
+        },
+      },
+    }),
+  } },
 ];
