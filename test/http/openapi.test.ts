@@ -399,6 +399,14 @@ describe('OpenAPI document and /docs', () => {
     expect(oversized.status).toBe(400);
     expect(oversized.body.error).toBe('invalid_request');
     expect(mismatches('POST', '/oauth/token', oversized)).toEqual([]);
+    // The headers OAuth asks for, as documented.
+    const refused = await server.call('POST', '/oauth/token', { token: null, rawBody: 'grant_type=client_credentials', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${btoa('unknown:wrong')}` } });
+    expect(refused.status).toBe(401);
+    for (const [answer, status] of [[asJson, 200], [refused, 401]] as const) {
+      const names = Object.keys(operation.responses[String(status)].headers ?? {});
+      expect(names.length, String(status)).toBeGreaterThan(0);
+      for (const name of names) expect(answer.headers.get(name), `${status} ${name}`).toEqual(expect.any(String));
+    }
     // Never 413 problem+json there: the document lists none.
     expect(Object.keys(operation.responses)).not.toContain('413');
   });

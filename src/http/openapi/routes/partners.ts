@@ -112,9 +112,9 @@ export const PARTNER_ROUTE_DOCS: RouteDoc[] = [
     description: 'Client authentication by HTTP Basic or client_id/client_secret in the body. The parameters form-encoded (RFC 6749) or as a JSON object, each once; a body over 8 KiB is invalid_request. Errors follow RFC 6749 §5.2 ({error, error_description}), not problem+json (except 429 from the per-address limit).',
     rawBody: { contentType: 'application/x-www-form-urlencoded', also: ['application/json'], schema: { type: 'object', required: ['grant_type'], properties: { grant_type: { const: 'client_credentials' }, scope: { const: 'lookup' }, client_id: { type: 'string' }, client_secret: { type: 'string' } } } },
     responses: {
-      200: json('アクセストークン / the access token', { type: 'object', required: ['access_token', 'token_type', 'expires_in'], properties: { access_token: { type: 'string' }, token_type: { const: 'Bearer' }, expires_in: { type: 'integer' }, scope: { type: 'string' } } }),
+      200: { headers: { 'Cache-Control': '`no-store` (RFC 6749 §5.1)' }, ...json('アクセストークン / the access token', { type: 'object', required: ['access_token', 'token_type', 'expires_in'], properties: { access_token: { type: 'string' }, token_type: { const: 'Bearer' }, expires_in: { type: 'integer' }, scope: { type: 'string' } } }) },
       400: json('OAuth エラー / OAuth error', 'OAuthError'),
-      401: json('クライアント認証の失敗 / invalid_client', 'OAuthError'),
+      401: { headers: { 'WWW-Authenticate': '`Basic realm="registry", charset="UTF-8"` (RFC 6749 §5.2)' }, ...json('クライアント認証の失敗 / invalid_client', 'OAuthError') },
     },
   },
   { method: 'get', path: '/api/v1/organizations/by-corporate-number/{corporateNumber}', tag: 'partners', auth: 'public', summary: { ja: '法人番号で照会する', en: 'Look up by 法人番号 (corporate number)' }, description: 'Full-width digits are accepted. A number that is not 13 digits with a valid check digit is 400 naming `corporateNumber`; an unknown or unlisted organization is 404.', responses: { 200: json('照会結果 / the answer, as of now', lookupAnswer) }, errors: [400] },
