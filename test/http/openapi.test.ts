@@ -429,6 +429,8 @@ describe('OpenAPI document and /docs', () => {
     const malformed = await server.call('POST', '/api/v1/partners/me/webhooks', { token, body, headers: { 'idempotency-key': 'ä' } });
     expect(malformed.status).toBe(400);
     expect(malformed.body.errors[0].field).toBe('Idempotency-Key');
+    // A header can be the field a problem names, and the Problem schema says so.
+    expect(doc.components.schemas.Problem.properties.errors.description).toMatch(/header/);
     expect([...mismatches('POST', '/api/v1/partners/{partnerId}/webhooks', reused), ...mismatches('POST', '/api/v1/partners/{partnerId}/webhooks', malformed)]).toEqual([]);
   });
 

@@ -33,7 +33,7 @@ export const PROBLEM_SCHEMA = {
     status: { type: 'integer' },
     detail: { type: 'string', description: 'English message' },
     messages: label,
-    errors: { type: 'array', description: 'Failing fields as JSON Pointers into the body, or query parameter names', items: { type: 'object', required: ['field', 'ja', 'en'], properties: { field: { type: 'string' }, ja: { type: 'string' }, en: { type: 'string' } } } },
+    errors: { type: 'array', description: 'Failing fields: JSON Pointers into the body (/signerName), or the name of the query parameter, path parameter or header (after, corporateNumber, Idempotency-Key)', items: { type: 'object', required: ['field', 'ja', 'en'], properties: { field: { type: 'string' }, ja: { type: 'string' }, en: { type: 'string' } } } },
     instance: { type: 'string' },
     requestId: { type: 'string' },
   },
