@@ -462,4 +462,18 @@ describe('OpenAPI document and /docs', () => {
     for (const [method, path] of [['post', '/api/v1/declarations/{id}/publish'], ['put', '/api/v1/declarations/{id}'], ['put', '/api/v1/organizations/{id}']]) expect(parameters(method!, path!), path).toContain('If-Match');
     for (const path of ['/api/v1/declarations/{id}', '/api/v1/organizations/{id}', '/api/v1/open-data/awards.json']) expect(parameters('get', path), path).toContain('If-None-Match');
   });
+
+  it("says a partner may send its token where none is needed, and that the call then counts against the partner's limit", async () => {
+    const company = await seedCompany(server, { n: 79, publish: true });
+    for (const path of ['/api/v1/organizations/by-corporate-number/{corporateNumber}', '/api/v1/changes']) {
+      expect(doc.paths[path].get.security, path).toContainEqual({ partnerOAuth: ['lookup'] });
+      expect(doc.paths[path].get.security, path).toContainEqual({});
+    }
+    expect(doc.paths['/oauth/token'].post.security).toEqual([]);
+    const partner = await registerPartner(server, { name: '株式会社公開確認', rateLimitPerMinute: 4321 });
+    const token = await accessToken(server, partner);
+    const answer = await server.call('GET', `/api/v1/organizations/by-corporate-number/${company.organization.corporateNumber}`, { token });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('ratelimit-limit')).toBe('4321');
+  });
 });

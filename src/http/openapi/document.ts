@@ -22,8 +22,10 @@ const TAGS: Record<Tag, string> = {
 };
 
 const SECURITY: Record<Audience, Record<string, string[]>[]> = {
-  public: [],
-  optional: [{}, { bearer: [] }],
+  // No token needed, but one that is sent is checked (401 when refused), and a partner's moves the
+  // request from the per-address limit to the partner's own (src/http/rate-limit.ts, partner-access.ts).
+  public: [{}, { partnerOAuth: ['lookup'] }, { bearer: [] }],
+  optional: [{}, { partnerOAuth: ['lookup'] }, { bearer: [] }],
   organization: [{ bearer: [] }],
   admin: [{ bearer: [] }],
   // Partners use their OAuth access token; the secretariat may act with its own.
@@ -125,7 +127,8 @@ function operation(route: RouteDoc) {
     ...(route.description ? { description: route.description } : {}),
     'x-summary': route.summary,
     'x-audience': route.auth,
-    security: SECURITY[route.auth],
+    // The token endpoint reads no bearer token: its clients authenticate with Basic or in the body.
+    security: route.path.startsWith('/oauth/') ? [] : SECURITY[route.auth],
     ...(pathParameters.length + queryParameters.length + headerParameters.length > 0 ? { parameters: [...pathParameters, ...queryParameters, ...headerParameters] } : {}),
     ...(body ? { requestBody: body } : {}),
     responses,
@@ -165,7 +168,7 @@ export function buildOpenApiDocument({ baseUrl, routes = ROUTE_DOCS }: { baseUrl
         bearer: { type: 'http', scheme: 'bearer', description: '事務局・団体の API トークン。権限外の操作は 403 と `WWW-Authenticate: Bearer error="insufficient_scope"` / an administrator or organization API token; an operation it may not perform answers 403 with `WWW-Authenticate: Bearer realm="registry", error="insufficient_scope"` (RFC 6750 §3.1)' },
         partnerOAuth: {
           type: 'oauth2',
-          description: '推進パートナーの OAuth 2.0 クライアントクレデンシャル。範囲外の操作は 403 と `WWW-Authenticate: Bearer error="insufficient_scope"`（団体または事務局のトークンが必要）/ partner client credentials. An operation outside the partner scope answers 403 with `WWW-Authenticate: Bearer realm="registry", error="insufficient_scope"` (RFC 6750 §3.1): it needs an organization\'s or the secretariat\'s token (the operation\'s x-audience).',
+          description: '推進パートナーの OAuth 2.0 クライアントクレデンシャル。範囲外の操作は 403 と `WWW-Authenticate: Bearer error="insufficient_scope"`（団体または事務局のトークンが必要）/ partner client credentials. An operation outside the partner scope answers 403 with `WWW-Authenticate: Bearer realm="registry", error="insufficient_scope"` (RFC 6750 §3.1): it needs an organization\'s or the secretariat\'s token (the operation\'s x-audience). Accepted on operations that need no token too (the 法人番号 lookup, the change feed): the call then counts against the partner\'s own per-minute limit (RateLimit-* headers), not the per-address one.',
           flows: { clientCredentials: { tokenUrl: `${baseUrl}/oauth/token`, scopes: { lookup: '法人番号による照会・検証 / lookup by 法人番号 and verification (the only scope; the default when none is asked)' } } },
         },
       },
