@@ -30,8 +30,13 @@ export default defineConfig({
           // The back office runs on the Worker through its sign-in tests, the whole route × role matrix
           // (every page and form) and the areas with runtime-specific parts (Shift_JIS and multipart
           // in awards, the 法人番号 Web-API fetch in organizations). The other areas' behaviour is the
-          // same code and SQL on both runtimes: on Node only, which keeps CI under 20 minutes.
-          exclude: ['test/http/back-office-{audit,partners,reviews,revocations}.test.ts'],
+          // same code and SQL on both runtimes: on Node only, which keeps CI under 20 minutes. So are
+          // the verification page's and /verify's addresses, answers and badge ID (routing and
+          // rendering only; the search's SQL runs on D1 in search.test.ts).
+          exclude: [
+            'test/http/back-office-{audit,partners,reviews,revocations}.test.ts',
+            'test/http/{verification-address,verification-english-name,verification-json-problems,verify-not-a-credential,badge-short-id}.test.ts',
+          ],
           env: { REGISTRY_TARGET: 'worker' },
         },
       },
