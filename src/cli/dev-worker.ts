@@ -96,14 +96,20 @@ for (const cron of crons) {
 }
 const localUrl = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host}:${port}`;
 const running = new Set<string>();
+/**
+ * How long a run may take to answer before it is given up (the job itself goes on in the Worker).
+ * wrangler dev's proxy holds a GET whose connection to the Worker failed until a reload that never
+ * comes: without a bound, that run never ended and the cron never ran again.
+ */
+const SCHEDULED_TIMEOUT_MS = 20_000;
 async function runScheduled(cron: string) {
   if (running.has(cron)) return; // the previous run has not finished
   running.add(cron);
   try {
-    const response = await fetch(`${localUrl}/__scheduled?cron=${encodeURIComponent(cron)}`);
+    const response = await fetch(`${localUrl}/__scheduled?cron=${encodeURIComponent(cron)}`, { signal: AbortSignal.timeout(SCHEDULED_TIMEOUT_MS) });
     if (!response.ok) console.error(`The scheduled job "${cron}" failed: ${response.status} ${await response.text()}`);
   } catch {
-    // Not listening yet (or restarting after a change): the next run tries again.
+    // Not listening yet, restarting after a change, or held past the timeout: the next run tries again.
   } finally {
     running.delete(cron);
   }
