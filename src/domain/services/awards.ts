@@ -140,7 +140,7 @@ export async function checkAward(input: AwardInput, read: AwardRuleReader, now: 
   for (const field of ['overview', 'message'] as const) {
     const label = field === 'overview' ? { ja: '概要', en: 'Overview' } : { ja: 'メッセージ', en: 'Message' };
     // The API's body validation says the same; the back office's form and CSV rows come here only.
-    const unreadable = input[field] ? unreadableText(input[field], `/${field}`, { ja: label.ja, en: label.en }) : null;
+    const unreadable = input[field] ? unreadableText(input[field], `/${field}`, label) : null;
     if ((input[field]?.length ?? 0) > TEXT_LIMIT) wrong(`/${field}`, `${label.ja}は ${TEXT_LIMIT} 文字以内です。`, `The ${field} must be at most ${TEXT_LIMIT} characters.`);
     else if (unreadable) wrong(unreadable.field, unreadable.ja, unreadable.en);
   }

@@ -36,6 +36,9 @@ const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 /** A credential ID at the start of a /v/ path segment, in any case, not followed by more of one. */
 const LEADING_UUID = new RegExp(`^${UUID}(?![0-9a-f-])`, 'i');
+const WHOLE_UUID = new RegExp(`^${UUID}$`, 'i');
+/** The credential ID in a path of this registry's verification page or credential. */
+const CREDENTIAL_PATH = new RegExp(`^/(?:v|credentials)/(${UUID})(?:/|$)`, 'i');
 
 /**
  * The credential ID named by pasted text: the ID alone, or an address of this registry's
@@ -43,7 +46,7 @@ const LEADING_UUID = new RegExp(`^${UUID}(?![0-9a-f-])`, 'i');
  */
 function credentialNamedIn(text: string, baseUrl: string): string | null {
   const trimmed = text.trim();
-  if (new RegExp(`^${UUID}$`, 'i').test(trimmed)) return trimmed.toLowerCase();
+  if (WHOLE_UUID.test(trimmed)) return trimmed.toLowerCase();
   let url: URL;
   try {
     url = new URL(trimmed);
@@ -53,7 +56,7 @@ function credentialNamedIn(text: string, baseUrl: string): string | null {
   const base = new URL(baseUrl);
   const basePath = base.pathname.replace(/\/$/, '');
   if (url.host !== base.host || !url.pathname.startsWith(`${basePath}/`)) return null;
-  const named = new RegExp(`^/(?:v|credentials)/(${UUID})(?:/|$)`, 'i').exec(url.pathname.slice(basePath.length));
+  const named = CREDENTIAL_PATH.exec(url.pathname.slice(basePath.length));
   return named ? named[1]!.toLowerCase() : null;
 }
 
