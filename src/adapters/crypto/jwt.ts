@@ -75,7 +75,8 @@ export interface DecodedVcJwt {
 }
 
 /** A base64url part of a JWS as a JSON object; undefined when it is not one. Never throws. */
-function jsonObjectPart(part: string): Json | undefined {
+/** One base64url part of a compact JWS as a JSON object; undefined when it is not one. */
+export function jsonObjectPart(part: string): Json | undefined {
   try {
     const value: unknown = JSON.parse(textDecoders.base64urlToText(part));
     return value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;

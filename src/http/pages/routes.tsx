@@ -4,9 +4,9 @@ import { newestAwardsFirst } from '../../domain/awards/labels.js';
 import { Hono, type Context } from 'hono';
 import { extractFromPng, extractFromSvg, type BakedCredential } from '../../adapters/badge/bake.js';
 import { PNG_SIGNATURE } from '../../adapters/badge/png.js';
+import { jsonObjectPart } from '../../adapters/crypto/jwt.js';
 import { INDUSTRIES, PREFECTURE_CODES } from '../../domain/codes.js';
 import { DomainError } from '../../domain/errors.js';
-import { textDecoders } from '../../domain/encoding.js';
 import { fiscalYearOf } from '../../domain/fiscal-year.js';
 import type { Registry } from '../../registry.js';
 import { readBodyBytes } from '../body.js';
@@ -68,12 +68,14 @@ const langOf = (c: Context<AppEnv>): Lang => pickLang(c.req.query('lang'), c.req
 /** A credential names at least one of these (`vc`: a VC 1.1 JWT's claim); JSON with none of them is something else pasted by mistake. */
 const CREDENTIAL_MEMBERS = ['@context', 'type', 'issuer', 'credentialSubject', 'proof', 'vc'];
 
-/** A JSON object that could be a credential (its checks then say what is wrong with it), or null. */
+/** Could this JSON object be a credential (its checks then say what is wrong with it)? */
+const namesCredential = (value: Record<string, unknown> | undefined): value is Record<string, unknown> => !!value && CREDENTIAL_MEMBERS.some((member) => member in value);
+
+/** Pasted JSON that could be a credential, or null. */
 function credentialObject(json: string): Record<string, unknown> | null {
   try {
     const value: unknown = JSON.parse(json);
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
-    return CREDENTIAL_MEMBERS.some((member) => member in value) ? (value as Record<string, unknown>) : null;
+    return value !== null && typeof value === 'object' && !Array.isArray(value) && namesCredential(value as Record<string, unknown>) ? (value as Record<string, unknown>) : null;
   } catch {
     return null;
   }
@@ -88,13 +90,7 @@ function credentialObject(json: string): Record<string, unknown> | null {
 function parsePasted(text: string): BakedCredential | null {
   const trimmed = text.trim();
   if (COMPACT_JWS.test(trimmed)) {
-    let payload: string;
-    try {
-      payload = textDecoders.base64urlToText(trimmed.split('.')[1]!);
-    } catch {
-      return null;
-    }
-    return credentialObject(payload) ? trimmed : null;
+    return namesCredential(jsonObjectPart(trimmed.split('.')[1]!)) ? trimmed : null;
   }
   if (trimmed.startsWith('<')) return extractFromSvg(trimmed);
   return credentialObject(trimmed);
