@@ -218,32 +218,39 @@ describe('WEB_CONCURRENCY=2 (node:cluster over one SQLite file)', () => {
   });
 
   it(`holds the public limit (${RATE_LIMIT} a minute per address) across both workers, not once per worker`, async () => {
-    await insideOneRateWindow();
-    const answers: Answer[] = [];
-    for (let n = 0; n < RATE_LIMIT + 10; n++) {
-      answers.push(await call('GET', '/api/v1/organizations', { token: null, ip: '203.0.113.7' }));
-      // The workers exchange counts every 25 ms; a client slower than that meets the exact limit.
-      await new Promise((resolve) => setTimeout(resolve, 40));
+    // A burst the machine's load stretched over a minute's turn is run again from a new address:
+    // the new window's fresh count would read as a request let through.
+    let answers: Answer[] = [];
+    for (let attempt = 1; answers.length === 0; attempt++) {
+      await insideOneRateWindow();
+      const minute = Math.floor(Date.now() / 60_000);
+      for (let n = 0; n < RATE_LIMIT + 10; n++) {
+        answers.push(await call('GET', '/api/v1/organizations', { token: null, ip: `203.0.113.${6 + attempt}` }));
+        // A count is sent on at once after a quiet 25 ms, so a client that waits meets the exact limit.
+        await new Promise((resolve) => setTimeout(resolve, 40));
+      }
+      if (Math.floor(Date.now() / 60_000) !== minute && attempt < 3) answers = [];
     }
     const statuses = answers.map((a) => a.status);
-    expect(statuses.filter((s) => s === 200)).toHaveLength(RATE_LIMIT);
+    expect(statuses.filter((s) => s === 200), `statuses in order: ${statuses.join(' ')}`).toHaveLength(RATE_LIMIT);
     expect(statuses.slice(RATE_LIMIT).every((s) => s === 429)).toBe(true);
     expect(answers.at(-1)!.headers.get('ratelimit-remaining')).toBe('0');
     expect(new Set(await Promise.all(answers.map(workerOf)))).toEqual(new Set([1, 2]));
     // Another address has its own count.
-    expect((await call('GET', '/api/v1/organizations', { token: null, ip: '203.0.113.8' })).status).toBe(200);
+    expect((await call('GET', '/api/v1/organizations', { token: null, ip: '203.0.113.99' })).status).toBe(200);
 
     // A partner's own limit is one count across the workers too.
     const partner = await registerPartner(server(), { name: '上限テスト株式会社', rateLimitPerMinute: 6 });
     const token = await accessToken(server(), partner);
     const partnerAnswers: Answer[] = [];
+    await insideOneRateWindow();
     for (let n = 0; n < 9; n++) {
       partnerAnswers.push(await call('GET', '/api/v1/partners/me/webhooks', { token }));
       await new Promise((resolve) => setTimeout(resolve, 40));
     }
     expect(partnerAnswers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200, 429, 429, 429]);
     expect(new Set(await Promise.all(partnerAnswers.map(workerOf)))).toEqual(new Set([1, 2]));
-  });
+  }, 120_000); // up to two waits for a fresh minute, one burst perhaps run twice
 
   it('replaces a worker that died, under the same number', async () => {
     const listening = () =>

@@ -4,9 +4,15 @@ import type { SharedWindowCounts } from '../../domain/partners/rate-limit.js';
 /**
  * Rate-limit counts shared by the workers of a Node cluster (WEB_CONCURRENCY > 1), through the
  * primary over the cluster's IPC channel. A request never waits for IPC: each worker counts in
- * memory, sends what it counted every SYNC_MS, and the primary answers each other worker with
- * the total the rest counted. So N workers allow the limit once, not N times; the ceiling can be
- * passed only by what the other workers admit within one exchange (≈ SYNC_MS) for the same key.
+ * memory and sends what it counted at most once every SYNC_MS, and the primary answers each other
+ * worker with the total the rest counted. So N workers allow the limit once, not N times.
+ *
+ * The first count after a quiet SYNC_MS is sent at once (leading edge), not at the next tick of
+ * a timer: a client that waits for each answer then meets the exact limit even on a loaded
+ * machine, because the primary has the count before it hands that client's next connection to a
+ * worker, and it sends the total down the same channel ahead of the connection. Only a burst
+ * within SYNC_MS spread over several workers can pass the limit, by what the others admitted
+ * meanwhile. (With a 25 ms timer, a client 40 ms apart was once let through a 31st time in CI.)
  */
 const SYNC_MS = 25;
 const TO_PRIMARY = 'registry:rate-counts';
@@ -23,45 +29,60 @@ interface Message {
 const isMessage = (value: unknown, type: string): value is Message =>
   typeof value === 'object' && value !== null && (value as Message).type === type && Array.isArray((value as Message).entries);
 
-let channel: { pending: Map<string, { start: number; n: number }>; others: Map<string, { start: number; n: number }> } | null = null;
+type Counts = Map<string, { start: number; n: number }>;
+
+/** This process's side of the exchange: what it counted since it last sent, and what the others counted. */
+function openChannel() {
+  const pending: Counts = new Map();
+  const others: Counts = new Map();
+  let lastSent = 0;
+  let scheduled = false;
+  process.on('message', (message: unknown) => {
+    if (!isMessage(message, TO_WORKER)) return;
+    for (const [key, start, n] of message.entries) {
+      const known = others.get(key);
+      // Newer windows replace older ones; an old window's late answer is dropped.
+      if (!known || known.start <= start) others.set(key, { start, n });
+    }
+  });
+  const flush = () => {
+    scheduled = false;
+    if (pending.size === 0 || !process.connected) return;
+    lastSent = Date.now();
+    const entries: Entry[] = [...pending].map(([key, { start, n }]) => [key, start, n]);
+    pending.clear();
+    process.send!({ type: TO_PRIMARY, entries } satisfies Message);
+    // Windows that ended are no longer read.
+    if (others.size > 10_000) {
+      const newest = Math.max(...entries.map(([, start]) => start));
+      for (const [key, value] of others) if (value.start < newest) others.delete(key);
+    }
+  };
+  return {
+    others,
+    add(key: string, start: number) {
+      const known = pending.get(key);
+      if (known && known.start === start) known.n++;
+      else pending.set(key, { start, n: 1 });
+      if (scheduled) return;
+      scheduled = true;
+      const wait = lastSent + SYNC_MS - Date.now();
+      if (wait <= 0) setImmediate(flush);
+      else setTimeout(flush, wait).unref();
+    },
+  };
+}
+
+let channel: ReturnType<typeof openChannel> | null = null;
 
 /** This worker's side, one channel per process; `namespace` keeps the public and partner limits apart. */
 export function clusterWindowCounts(namespace: string): SharedWindowCounts {
   if (!process.send) throw new Error('clusterWindowCounts runs in a cluster worker only');
-  if (!channel) {
-    const state = { pending: new Map<string, { start: number; n: number }>(), others: new Map<string, { start: number; n: number }>() };
-    channel = state;
-    process.on('message', (message: unknown) => {
-      if (!isMessage(message, TO_WORKER)) return;
-      for (const [key, start, n] of message.entries) {
-        const known = state.others.get(key);
-        // Newer windows replace older ones; an old window's late answer is dropped.
-        if (!known || known.start <= start) state.others.set(key, { start, n });
-      }
-    });
-    const timer = setInterval(() => {
-      if (state.pending.size === 0 || !process.connected) return;
-      const entries: Entry[] = [...state.pending].map(([key, { start, n }]) => [key, start, n]);
-      state.pending.clear();
-      process.send!({ type: TO_PRIMARY, entries } satisfies Message);
-      // Windows that ended are no longer read.
-      if (state.others.size > 10_000) {
-        const newest = Math.max(...entries.map(([, start]) => start));
-        for (const [key, value] of state.others) if (value.start < newest) state.others.delete(key);
-      }
-    }, SYNC_MS);
-    timer.unref();
-  }
-  const state = channel;
+  const shared = (channel ??= openChannel());
   return {
-    add(key, start) {
-      const full = `${namespace}\u0000${key}`;
-      const pending = state.pending.get(full);
-      if (pending && pending.start === start) pending.n++;
-      else state.pending.set(full, { start, n: 1 });
-    },
+    add: (key, start) => shared.add(`${namespace}\u0000${key}`, start),
     others(key, start) {
-      const known = state.others.get(`${namespace}\u0000${key}`);
+      const known = shared.others.get(`${namespace}\u0000${key}`);
       return known && known.start === start ? known.n : 0;
     },
   };
