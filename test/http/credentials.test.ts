@@ -344,6 +344,61 @@ describe('a credential from another issuer (did:key)', () => {
   });
 });
 
+describe('a credential from another issuer whose key cannot be retrieved (did:web, an https key, an unknown DID method)', () => {
+  const PROOF_VERIFICATION_ERROR = 'https://w3id.org/security#PROOF_VERIFICATION_ERROR';
+  const INVALID_VERIFICATION_METHOD_URL = 'https://w3id.org/security#INVALID_VERIFICATION_METHOD_URL';
+  let signed: { dataIntegrity: Json; jwt: string };
+  const withKey = (verificationMethod: string) => {
+    const copy = structuredClone(signed.dataIntegrity);
+    copy.proof[0].verificationMethod = verificationMethod;
+    return copy;
+  };
+  const pasteOnVerifyPage = async (pasted: string, query = '') => {
+    const form = new FormData();
+    form.set('credential', pasted);
+    const response = await fetch(`${server.url}/verify${query}`, { method: 'POST', body: form });
+    return { status: response.status, html: await response.text() };
+  };
+
+  beforeAll(async () => {
+    const other = createIssuerIdentity({ baseUrl: 'https://other.example', method: 'did:web', keys: [await generateIssuerKey()] });
+    signed = await createCredentialSecurer({ identity: other }).secure({
+      '@context': [VC_V2],
+      id: 'urn:uuid:0b8c5d3e-6f4a-4c1b-9e2d-7a5f3c1e8b90',
+      type: ['VerifiableCredential'],
+      issuer: other.did,
+      validFrom: '2025-01-01T00:00:00Z',
+      credentialSubject: { id: 'did:example:subject' },
+    }) as { dataIntegrity: Json; jwt: string };
+  });
+
+  it('POST /credentials/verify: "Verification method not retrievable" (PROOF_VERIFICATION_ERROR), never "Invalid proof"', async () => {
+    const keys = [signed.dataIntegrity.proof[0].verificationMethod, 'https://other.example/keys/1', 'did:example:123#key-1'];
+    for (const input of [signed.dataIntegrity, signed.jwt, envelope(signed.jwt), withKey(keys[1]), withKey(keys[2])]) {
+      const response = await verify(input);
+      expect(response.status).toBe(400);
+      expect(types(response.body)).toEqual([problem('untrusted-issuer'), PROOF_VERIFICATION_ERROR]);
+      const unchecked = response.body.problemDetails[1];
+      expect(unchecked.title).toBe('Verification method not retrievable');
+      expect(unchecked.detail).toMatch(/could not be retrieved.*so the signature could not be checked/);
+      expect(response.body.problemDetails.map((p: Json) => p.title)).not.toContain('Invalid proof');
+      expect(response.body.results).toContainEqual({ check: 'proof', verified: false });
+    }
+    const notAUrl = await verify(withKey('key-1'));
+    expect(types(notAUrl.body)).toEqual([problem('untrusted-issuer'), INVALID_VERIFICATION_METHOD_URL]);
+  });
+
+  it('the /verify page says the key could not be retrieved, not that the signature is wrong, in Japanese and in English', async () => {
+    const ja = await pasteOnVerifyPage(JSON.stringify(signed.dataIntegrity));
+    expect(ja.status).toBe(200);
+    expect(ja.html).toContain('発行者の公開鍵を取得できなかったため、署名を確認できませんでした');
+    expect(ja.html).not.toContain('署名が正しくありません');
+    const en = await pasteOnVerifyPage(signed.jwt, '?lang=en');
+    expect(en.html).toContain('Verification method not retrievable: The issuer&#39;s public key');
+    expect(en.html).not.toContain('Invalid proof');
+  });
+});
+
 describe('POST /presentations/verify: a company presents its badge to a recruiter', () => {
   it('a VP signed by a did:key holder with challenge and domain → 200; wrong challenge or domain → 400', async () => {
     const vp = await signedPresentation(server, [credential.dataIntegrity], { challenge: 'recruit-nonce-42', domain: 'recruit.example' });

@@ -16,6 +16,10 @@ export const SPEC_PROBLEMS = {
   range: `${VCDM}RANGE_ERROR`,
   invalidChallenge: `${SECURITY}INVALID_CHALLENGE_ERROR`,
   invalidDomain: `${SECURITY}INVALID_DOMAIN_ERROR`,
+  /** Data Integrity 1.0: an error during proof verification; here, the key could not be retrieved (key-retrieval.ts). */
+  proofVerification: `${SECURITY}PROOF_VERIFICATION_ERROR`,
+  /** Controlled Identifiers 1.0 §3.3: a proof's verificationMethod that is not a URL. */
+  invalidVerificationMethodUrl: `${SECURITY}INVALID_VERIFICATION_METHOD_URL`,
   statusRetrieval: `${STATUS_LIST}STATUS_RETRIEVAL_ERROR`,
   statusVerification: `${STATUS_LIST}STATUS_VERIFICATION_ERROR`,
 } as const;

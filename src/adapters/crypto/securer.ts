@@ -23,6 +23,7 @@ import { verifyPresentationWith } from './presentation.js';
 import { jwtClaimProblems, proofRuleProblems } from './proof-rules.js';
 import { SPEC_PROBLEMS, problem, registryProblemType } from './problems.js';
 import { keyIdOf } from '../../domain/credentials/key-id.js';
+import { unretrievableKeyProblem } from './key-retrieval.js';
 
 type Json = Record<string, unknown>;
 
@@ -192,6 +193,9 @@ export function createCredentialSecurer({
   async function checkProof(parsed: ParsedCredential, at: Date, storedJwtSigner: VerifyOptions['storedJwtSigner']): Promise<ProblemDetail[]> {
     const failed = (detail: string) => [problem(SPEC_PROBLEMS.cryptographic, 'Invalid proof', detail)];
     if (parsed.format === 'data-integrity' && parsed.credential.proof === undefined) return failed('The credential has no proof.');
+    // A key that cannot be had leaves the signature unchecked: said so, not 'Invalid proof'.
+    const unretrievable = (await Promise.all(parsed.verificationMethods.map((method) => unretrievableKeyProblem(method, documentLoader)))).filter((p) => p !== null);
+    if (unretrievable.length) return unretrievable;
     if (parsed.format === 'data-integrity') {
       const refused = proofRuleProblems(parsed.credential, at, now());
       if (refused.length) return failed(refused.join(' '));

@@ -5,6 +5,9 @@ import type { Bilingual } from './i18n.js';
 const JA_BY_TITLE: Record<string, string> = {
   'Verification failed': 'クレデンシャルを検証できませんでした。',
   'Invalid proof': '署名が正しくありません。内容が書き換えられたか、別の鍵で署名されています。',
+  // The signature was never checked: neither "correct" nor "wrong" may be said of it.
+  'Verification method not retrievable': '発行者の公開鍵を取得できなかったため、署名を確認できませんでした（正しいとも誤りとも判断していません）。',
+  'Invalid verification method URL': '署名に使われた鍵の指定（verificationMethod）が URL ではないため、鍵を取得できず、署名を確認できませんでした。',
   'Malformed validFrom': '有効期間の開始日時（validFrom）の形式が正しくありません。',
   'Malformed validUntil': '有効期間の終了日時（validUntil）の形式が正しくありません。',
   'Credential not yet valid': 'まだ有効期間が始まっていません。',

@@ -1,0 +1,31 @@
+/**
+ * Whether the key a proof names could be had at all, before its signature is judged. Verification
+ * is offline: only did:key keys (computed from the DID) and the registry's own DID documents are
+ * at hand. A key of another did:web, an https key URL or an unknown DID method is never fetched,
+ * so its signature was not checked, and saying 'Invalid proof' (altered, or signed with another
+ * key) about it would be false. Controlled Identifiers 1.0 §3.3 (retrieve verification method)
+ * and Data Integrity 1.0 §2.5 (processing errors) name the types used here.
+ */
+import type { ProblemDetail } from '../../ports/credentials.js';
+import type { DocumentLoader } from './document-loader.js';
+import { SPEC_PROBLEMS, problem } from './problems.js';
+
+/** The problem that stops the signature from being checked at all, or null when the key can be looked up. */
+export async function unretrievableKeyProblem(verificationMethod: string, documentLoader: DocumentLoader): Promise<ProblemDetail | null> {
+  if (!URL.canParse(verificationMethod)) {
+    return problem(SPEC_PROBLEMS.invalidVerificationMethodUrl, 'Invalid verification method URL', `The proof's key "${verificationMethod}" is not a URL, so the key cannot be looked up; the signature was not checked.`);
+  }
+  // A did:key is its own document: one that does not resolve is malformed, which the signature check reports.
+  const controllerDocument = verificationMethod.split('#')[0]!;
+  if (controllerDocument.startsWith('did:key:')) return null;
+  try {
+    await documentLoader(controllerDocument);
+    return null;
+  } catch {
+    return problem(
+      SPEC_PROBLEMS.proofVerification,
+      'Verification method not retrievable',
+      `The issuer's public key "${verificationMethod}" could not be retrieved (this verifier resolves did:key and the registry's own keys only, and fetches nothing), so the signature could not be checked. It was neither confirmed nor found wrong.`,
+    );
+  }
+}
