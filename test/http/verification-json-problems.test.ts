@@ -2,7 +2,8 @@
  * GET /v/{id} as JSON, read by a recruiting site that shows `problems` beside `verdict`: a
  * withdrawn declaration's badge and one replaced by a newer version must not be reported as
  * 'Credential revoked' (the registry marks all three with the same status bit); a badge the
- * secretariat revoked still is. Real server, real HTTP.
+ * secretariat revoked still is. POST /credentials/verify says the same: the problem keeps its
+ * type (/problems/revoked) and says what happened. Real server, real HTTP.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentialUuid, declarationCredential } from '../helpers/credentials.js';
@@ -10,10 +11,17 @@ import { declarationAction, DECLARATION, seedCompany, startTestServer, type Test
 
 let server: TestServer;
 const ids: Record<'withdrawn' | 'superseded' | 'revoked', string> = { withdrawn: '', superseded: '', revoked: '' };
+/** Each credential as its organization downloaded it (Data Integrity and vc+jwt). */
+const issued = {} as Record<keyof typeof ids, { dataIntegrity: Record<string, unknown>; jwt: string }>;
 
 beforeAll(async () => {
   server = await startTestServer();
-  const idOf = async (declarationId: string) => credentialUuid((await declarationCredential(server, declarationId)).ref.id);
+  const idOf = async (declarationId: string) => {
+    const credential = await declarationCredential(server, declarationId);
+    const id = credentialUuid(credential.ref.id);
+    issued[(Object.keys(ids) as (keyof typeof ids)[]).find((k) => ids[k] === '')!] = credential;
+    return id;
+  };
   const withdrawn = await seedCompany(server, { n: 81, publish: true });
   ids.withdrawn = await idOf(withdrawn.declarationId);
   await declarationAction(server, withdrawn.declarationId, 'withdraw', { token: withdrawn.orgToken });
@@ -52,4 +60,27 @@ describe('/v/{id} JSON: problems agree with the verdict', () => {
     expect(answer.verdict).toBe('revoked');
     expect(answer.problems.map((p: { title: string }) => p.title)).toEqual(['Credential revoked']);
   });
+});
+
+describe('POST /credentials/verify: the revocation bit\'s problem says what happened, its type unchanged', () => {
+  const verify = (verifiableCredential: unknown) => server.call('POST', '/credentials/verify', { token: null, body: { verifiableCredential } });
+  const cases = [
+    ['withdrawn', 'Declaration withdrawn', /withdrawn its declaration/],
+    ['superseded', 'Credential superseded', /newer version/],
+    ['revoked', 'Credential revoked', /revoked/],
+  ] as const;
+  for (const [state, title, detail] of cases) {
+    it(`${state}: "${title}" (registryStatus ${state === 'withdrawn' ? 'revoked' : state})`, async () => {
+      for (const input of [issued[state].dataIntegrity, issued[state].jwt]) {
+        const response = await verify(input);
+        expect(response.status).toBe(400);
+        const revocation = response.body.problemDetails.filter((p: { type: string }) => p.type.endsWith('/problems/revoked'));
+        expect(revocation).toHaveLength(1);
+        expect(revocation[0].title).toBe(title);
+        expect(revocation[0].detail).toMatch(detail);
+        const said = response.body.problemDetails.map((p: { title: string; detail: string }) => `${p.title} ${p.detail}`).join(' ');
+        if (state !== 'revoked') expect(said).not.toMatch(/revoked/i);
+      }
+    });
+  }
 });

@@ -24,11 +24,12 @@ import { rebuildInCurrentShape } from '../credentials/current-shape.js';
 import { dateTimeStampInstant } from '../credentials/date-time-stamp.js';
 import { japanMidnight } from '../japan-calendar.js';
 import { exceedsValues, MAX_CREDENTIAL_VALUES } from '../credentials/size.js';
+import { REVOCATION_BIT_PROBLEMS, revocationBitMeaning } from '../credentials/revocation-bit.js';
 
 export interface CredentialServiceDeps {
   store: CredentialStore;
   securer: CredentialSecurer;
-  repos: Pick<Repositories, 'awards'>;
+  repos: Pick<Repositories, 'awards' | 'declarations'>;
   /** The registry as issuer; `id` is its DID (which changes when did:key keys rotate). */
   issuer: () => IssuerProfileInput;
   /** Bitstring Status List encoding (gzip + multibase), an adapter concern. */
@@ -238,6 +239,21 @@ export function createCredentialService(deps: CredentialServiceDeps) {
   };
   const statusLookup: StatusLookup = (entry) => statusReader().lookup(entry);
 
+  /**
+   * The status check names any set revocation bit 'Credential revoked'; for one of the registry's
+   * credentials its record says what happened (withdrawn, superseded, expired or revoked). The
+   * problem's type stays: clients test it.
+   */
+  async function revocationSaysWhy(problems: VerificationOutcome['problemDetails'], id: string): Promise<VerificationOutcome['problemDetails']> {
+    const revokedType = `${baseUrl}/problems/revoked`;
+    if (!problems.some((p) => p.type === revokedType)) return problems;
+    const record = await store.get(id);
+    const meaning = record ? await revocationBitMeaning(deps.repos, record) : null;
+    if (!meaning) return problems;
+    const { title, detail } = REVOCATION_BIT_PROBLEMS[meaning];
+    return problems.map((p) => (p.type === revokedType ? { type: p.type, title, detail } : p));
+  }
+
   const signedLists = new Map<string, { dataIntegrity: string; jwt: string; keyId: string }>();
 
   return {
@@ -294,7 +310,8 @@ export function createCredentialService(deps: CredentialServiceDeps) {
       const signed = outcome.results.some((r) => r.check === 'proof' && r.verified);
       const registryId = outcome.issuedByRegistry && signed ? credentialIdOf(url) : null;
       const registryStatus = registryId ? await reader.statusOf(registryId) : null;
-      return { ...outcome, registryId: registryStatus ? registryId : null, registryStatus };
+      const problemDetails = registryStatus ? await revocationSaysWhy(outcome.problemDetails, registryId!) : outcome.problemDetails;
+      return { ...outcome, problemDetails, registryId: registryStatus ? registryId : null, registryStatus };
     },
 
     verifyPresentation(presentation: unknown, options: { challenge: string; domain?: string }) {

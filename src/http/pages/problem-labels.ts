@@ -1,6 +1,7 @@
 // Japanese for the verification problems, which the crypto adapters report in English (RFC 9457
 // titles meant for machines and developers); a Japanese page must say what went wrong in Japanese.
 import type { Bilingual } from './i18n.js';
+import { REVOCATION_BIT_PROBLEMS } from '../../domain/credentials/revocation-bit.js';
 
 const JA_BY_TITLE: Record<string, string> = {
   'Verification failed': 'クレデンシャルを検証できませんでした。',
@@ -11,7 +12,6 @@ const JA_BY_TITLE: Record<string, string> = {
   'Malformed validFrom': '有効期間の開始日時（validFrom）の形式が正しくありません。',
   'Malformed validUntil': '有効期間の終了日時（validUntil）の形式が正しくありません。',
   'Credential not yet valid': 'まだ有効期間が始まっていません。',
-  'Credential expired': '有効期限が切れています。',
   'Schema validation failed': 'クレデンシャルの項目が Open Badges 3.0 の形式に合っていません。',
   'Key does not belong to the issuer': '署名に使われた鍵が発行者のものではありません。',
   'Signing key retired': '署名に使われた鍵は廃止されています。',
@@ -27,6 +27,9 @@ const JA_BY_TITLE: Record<string, string> = {
   'Malformed credential': 'クレデンシャルの形式が正しくありません。',
   'Malformed EnvelopedVerifiableCredential': '包まれたクレデンシャル（EnvelopedVerifiableCredential）の形式が正しくありません。',
   'Check not run': '一部の確認が行われていません。',
+  'Credential suspended': 'このクレデンシャルは一時停止されています。',
+  // A set revocation bit, as the registry's record explains it ('Credential expired' included).
+  ...Object.fromEntries(Object.values(REVOCATION_BIT_PROBLEMS).map((p) => [p.title, p.ja])),
 };
 
 /** A problem as people read it: Japanese from its title (generic when unknown), English as reported. */

@@ -236,18 +236,7 @@ export async function buildVerificationAnswer({
       jwks: `${baseUrl}/.well-known/jwks.json`,
       statusLists: statuses.map((s) => str(s.statusListCredential)).filter((u): u is string => u !== null && u.startsWith(`${baseUrl}/status-lists/`)),
     },
-    problems: outcome.problemDetails.map((p) => (p.type.endsWith('/problems/revoked') && verdict in STATUS_SET_FOR ? STATUS_SET_FOR[verdict as keyof typeof STATUS_SET_FOR] : { title: p.title, detail: p.detail })),
+    // The revocation bit's problem already says what happened (registry.credentials.verify).
+    problems: outcome.problemDetails.map((p) => ({ title: p.title, detail: p.detail })),
   };
 }
-
-/**
- * The status check reports any set bit of the revocation list as 'Credential revoked'; the
- * registry sets that bit too when the organization withdraws, a newer version replaces the badge,
- * or its validity ends. A site showing `problems` beside `verdict` told its readers "revoked" about
- * a withdrawn or replaced declaration, which the verdict and the page call otherwise.
- */
-const STATUS_SET_FOR = {
-  withdrawn: { title: 'Declaration withdrawn', detail: 'The organization has withdrawn its declaration; the issuer has marked this credential as no longer valid in its status list.' },
-  superseded: { title: 'Credential superseded', detail: 'A newer version of this credential was issued; the issuer has marked this one as no longer valid in its status list.' },
-  expired: { title: 'Credential expired', detail: 'The validity period has ended; the issuer has marked this credential as no longer valid in its status list.' },
-} as const;
