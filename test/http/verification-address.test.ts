@@ -85,3 +85,40 @@ describe('/v/{id}: the same badge under another spelling of its address', () => 
     expect((await get('/organizations/%5C%5Cexample.com/')).headers.get('location')).toBe('/organizations/%5C%5Cexample.com');
   });
 });
+
+describe('/credentials/{id}…: the badge image, QR code and credential under another spelling of the ID', () => {
+  const paths = ['', '/badge.svg', '/badge.png', '/qr.svg', '/qr.png', '/embed', '/credential.jwt'];
+
+  it.each(paths)('/credentials/{ID}%s in capitals → 301 to its own address, which answers as the lower-case one does', async (rest) => {
+    const own = await fetch(`${server.url}/credentials/${id}${rest}`);
+    const answer = await fetch(`${server.url}/credentials/${id.toUpperCase()}${rest}`, { redirect: 'manual' });
+    expect(answer.status).toBe(301);
+    expect(answer.headers.get('location')).toBe(`/credentials/${id}${rest}`);
+    const followed = await fetch(`${server.url}/credentials/${id.toUpperCase()}${rest}`);
+    expect(followed.status).toBe(own.status);
+    expect(followed.headers.get('content-type')).toBe(own.headers.get('content-type'));
+    expect(Buffer.from(await followed.arrayBuffer()).equals(Buffer.from(await own.arrayBuffer()))).toBe(true);
+  });
+
+  it('with 「。」 after the ID, and with a query: the rest of the address is kept', async () => {
+    const answer = await fetch(`${server.url}/credentials/${id}${encodeURIComponent('。')}/qr.png?size=1200`, { redirect: 'manual' });
+    expect(answer.status).toBe(301);
+    expect(answer.headers.get('location')).toBe(`/credentials/${id}/qr.png?size=1200`);
+  });
+
+  it('stays on this site: an ID followed by "//host" or an encoded backslash leads only to this registry\'s /credentials/', async () => {
+    for (const path of [`/credentials/${id.toUpperCase()}//example.com/`, `/credentials/${id.toUpperCase()}%5C%5Cexample.com/badge.svg`]) {
+      const location = (await fetch(server.url + path, { redirect: 'manual' })).headers.get('location');
+      expect(location, path).toMatch(new RegExp(`^/credentials/${id}[/?]`));
+      expect(new URL(location!, server.url).host).toBe(new URL(server.url).host);
+    }
+  });
+
+  it('an ID as issued and a non-ID are not redirected; a capitalised ID is, issued or not (as /v/{id} does)', async () => {
+    expect((await fetch(`${server.url}/credentials/${id}/badge.svg`, { redirect: 'manual' })).status).toBe(200);
+    expect((await fetch(`${server.url}/credentials/00000000-0000-4000-8000-00000000000A/badge.svg`, { redirect: 'manual' })).headers.get('location')).toBe('/credentials/00000000-0000-4000-8000-00000000000a/badge.svg');
+    const none = await fetch(`${server.url}/credentials/not-an-id/badge.svg`, { redirect: 'manual' });
+    expect(none.status).toBe(404);
+    expect(none.headers.get('content-type')).toContain('application/problem+json');
+  });
+});

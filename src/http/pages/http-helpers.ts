@@ -78,3 +78,17 @@ export function wantsJson(c: Context<AppEnv>): boolean {
 }
 
 export const CREDENTIAL_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+/** A credential ID at the start of a path segment, in any case, not followed by more of one. */
+export const LEADING_UUID = new RegExp(`^${UUID}(?![0-9a-f-])`, 'i');
+
+/**
+ * The badge's own ID when a path segment names it in another spelling: in capitals (UUIDs are
+ * case-insensitive, RFC 9562 §4) or followed by what a mail program or a PDF took into the link
+ * (「。」, 「）」, a space). Null when the segment is the ID as issued, or names none.
+ */
+export function respelledCredentialId(segment: string): string | null {
+  const uuid = LEADING_UUID.exec(segment)?.[0].toLowerCase();
+  return uuid && uuid !== segment ? uuid : null;
+}

@@ -11,7 +11,7 @@ import { fiscalYearOf } from '../../domain/fiscal-year.js';
 import type { Registry } from '../../registry.js';
 import { readBodyBytes } from '../body.js';
 import type { AppEnv } from '../env.js';
-import { allowOwnScripts, CREDENTIAL_ID_PATTERN, htmlPage, keptPage, pageAnswer, wantsJson } from './http-helpers.js';
+import { allowOwnScripts, CREDENTIAL_ID_PATTERN, htmlPage, keptPage, LEADING_UUID, pageAnswer, respelledCredentialId, UUID, wantsJson } from './http-helpers.js';
 import { localHref, pickLang, type Lang } from './i18n.js';
 import { badgeEmbedKits, notValidStateOf } from '../routes/badges.js';
 import { AwardsPage, HomePage, OrganizationNotFoundPage, OrganizationPage, OrganizationsPage, type DeclarationView, type OrganizationBadge, type OrganizationFilters } from './portal-pages.js';
@@ -33,9 +33,6 @@ const MAX_AWARDS_LISTED = 2000;
 
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
-const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-/** A credential ID at the start of a /v/ path segment, in any case, not followed by more of one. */
-const LEADING_UUID = new RegExp(`^${UUID}(?![0-9a-f-])`, 'i');
 const WHOLE_UUID = new RegExp(`^${UUID}$`, 'i');
 /** The credential ID in a path of this registry's verification page or credential. */
 const CREDENTIAL_PATH = new RegExp(`^/(?:v|credentials)/(${UUID})(?:/|$)`, 'i');
@@ -173,11 +170,10 @@ export function pageRoutes({ registry, renderPng }: { registry: Registry; render
     .get('/v/:id', async (c) => {
       const lang = langOf(c);
       const id = c.req.param('id');
-      // A badge ID typed in capitals (UUIDs are case-insensitive, RFC 9562 §4) or followed by what a
-      // mail program or a PDF took into the link (「。」, 「）」, a space) is the same badge: its own
-      // address, not 「登録されていません…偽物の可能性があります」 about a genuine one.
-      const uuid = LEADING_UUID.exec(id)?.[0].toLowerCase();
-      if (uuid && uuid !== id) return c.redirect(canonicalVerificationPath(c, uuid), 301);
+      // A badge ID in another spelling is the same badge: its own address, not
+      // 「登録されていません…偽物の可能性があります」 about a genuine one.
+      const respelled = respelledCredentialId(id);
+      if (respelled) return c.redirect(canonicalVerificationPath(c, respelled), 301);
       // The status is read on every request (cheap); everything else is reused while it stays the same.
       const status = CREDENTIAL_ID_PATTERN.test(id) ? await registry.credentials.statusOf(id) : null;
       const answer = status ? await answerFor(id, status) : null;
@@ -197,7 +193,7 @@ export function pageRoutes({ registry, renderPng }: { registry: Registry; render
             { Vary: 'Accept, Accept-Language' },
           );
         }
-        return htmlPage(c, <UnknownCredentialPage lang={lang} path={c.req.path} credentialId={id} asOf={asOf} malformed={!uuid} />, 404);
+        return htmlPage(c, <UnknownCredentialPage lang={lang} path={c.req.path} credentialId={id} asOf={asOf} malformed={!LEADING_UUID.test(id)} />, 404);
       }
       if (wantsJson(c)) return c.json(answer, 200, { Vary: 'Accept, Accept-Language', 'Cache-Control': 'no-cache' });
       const pageKey = `${id}:${status}:${lang}:${c.req.path}`;

@@ -1,4 +1,4 @@
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { accepts } from 'hono/accepts';
 import { seesPrivate, isAdmin } from '../../domain/actor.js';
 import { DomainError, forbidden, invalid, notFound } from '../../domain/errors.js';
@@ -14,6 +14,7 @@ import type { Registry } from '../../registry.js';
 import type { AppEnv } from '../env.js';
 import { ifNoneMatchHits } from '../conditional.js';
 import { readJson, requireSignedIn } from '../request.js';
+import { respelledCredentialId } from '../pages/http-helpers.js';
 
 const CREDENTIAL = { ja: 'クレデンシャル', en: 'Credential' };
 const JWT_MEDIA_TYPE = 'application/vc+jwt';
@@ -89,6 +90,22 @@ function presentationAnswer(outcome: PresentationVerificationOutcome) {
   };
 }
 
+/**
+ * GET /credentials/{id}… (the credential, its badge and QR images, embed, JWT) with the badge ID in
+ * another spelling is the same badge: 301 to its own address, as /v/{id} does, not a 404 that
+ * breaks an <img> on an organization's site. Only the ID segment changes (to hex digits and
+ * hyphens); the rest of the path and the query are kept, so the address stays on this site.
+ */
+const toOwnCredentialAddress: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const respelled = c.req.method === 'GET' || c.req.method === 'HEAD' ? respelledCredentialId(c.req.param('id') ?? '') : null;
+  if (!respelled) return next();
+  const { pathname, search } = new URL(c.req.url);
+  const prefix = '/credentials/';
+  const segment = pathname.indexOf(prefix) + prefix.length;
+  const slash = pathname.indexOf('/', segment);
+  return c.redirect(`${prefix}${respelled}${slash === -1 ? '' : pathname.slice(slash)}${search}`, 301);
+};
+
 /** Issuer identity, credentials, status lists and the VC-API (issue, verify, status). */
 export function credentialRoutes(registry: Registry) {
   const { credentials, identity } = registry;
@@ -116,6 +133,8 @@ export function credentialRoutes(registry: Registry) {
   const didDocument = (c: Context<AppEnv>) => c.json(identity.didDocument(), 200, { 'Content-Type': 'application/did+json', 'Cache-Control': 'public, max-age=300' });
 
   return new Hono<AppEnv>()
+    .use('/credentials/:id', toOwnCredentialAddress)
+    .use('/credentials/:id/*', toOwnCredentialAddress)
     .get('/.well-known/did.json', didDocument)
     // did:web resolution (§3.2 Read) looks under /.well-known only for a DID without a path: a
     // registry below one (PUBLIC_BASE_URL https://host/telework → did:web:host:telework) is
