@@ -166,7 +166,7 @@ export function createCredentialSecurer({
         problem(
           registryProblemType(baseUrl, 'untrusted-issuer'),
           'Not issued by this registry',
-          `The issuer "${issuerId ?? ''}" is not this registry (${identity.did}) nor an issuer it trusts (TRUSTED_ISSUERS); only its signature was checked, offline.`,
+          `The issuer "${issuerId ?? ''}" is not this registry (${identity.did}) nor an issuer it trusts (TRUSTED_ISSUERS); its signature is checked offline only (did:key), as the "proof" result says.`,
         ),
       );
       return { problems, issuedByRegistry: false };
