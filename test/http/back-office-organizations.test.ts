@@ -244,6 +244,20 @@ describe('back office: organizations', () => {
     expect(stale.text).toContain('別の人が変更しました');
     expect(valueOf(stale.text, 'f-name')).toBe('古い版の変更');
     expect(state()).toBe(before);
+    // A post without the version the form was opened at (a form made by hand, a script) could overwrite
+    // a change unseen: refused (400) with the form again, the field named, what was typed kept, nothing saved.
+    const { rowVersion: _omitted, ...unversioned } = form;
+    for (const sent of [unversioned, { ...unversioned, rowVersion: '' }, { ...unversioned, rowVersion: 'latest' }, { ...unversioned, rowVersion: '-1' }]) {
+      const refused = await admin.request('POST', `/admin/organizations/${id}`, { form: { ...sent, name: '版なしの変更' } });
+      expect(refused.status).toBe(400);
+      expect(refused.text).toContain('フォームの版（rowVersion）が送られていないか、正しくありません。');
+      expect(refused.text).toContain('id="org-form"');
+      expect(valueOf(refused.text, 'f-name')).toBe('版なしの変更');
+    }
+    const english = await admin.request('POST', `/admin/organizations/${id}?lang=en`, { form: unversioned });
+    expect(english.status).toBe(400);
+    expect(english.text).toContain("The form&#39;s version (rowVersion) is missing or damaged.");
+    expect(state()).toBe(before);
     // Reviewers do not edit.
     expect((await reviewer.request('GET', `/admin/organizations/${id}/edit`)).status).toBe(403);
   });

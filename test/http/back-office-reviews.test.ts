@@ -388,6 +388,17 @@ describe('refused decisions change nothing', () => {
     const control = await reviewer.request('POST', `/admin/reviews/${id}/return`, { form: { csrf, rowVersion, reason: '記載を\u0007直してください' } });
     expect(control.status).toBe(400);
     expect(control.text).toMatch(/<p class="field-error" id="f-reason-error">.*差戻しの理由: 制御文字は使えません。/);
+    // A post without the version its page was read at (or with one that is not a number) is refused, naming that field.
+    for (const version of [undefined, '', 'abc', '0']) {
+      const form: Record<string, string> = { csrf, ...(version === undefined ? {} : { rowVersion: version }) };
+      const unversioned = await reviewer.request('POST', `/admin/reviews/${id}/publish`, { form });
+      expect(unversioned.status).toBe(400);
+      expect(unversioned.text).toContain('フォームの版（rowVersion）が送られていないか、正しくありません。');
+      expect(unversioned.text).toContain('id="publish-button"');
+    }
+    const english = await reviewer.request('POST', `/admin/reviews/${id}/publish?lang=en`, { form: { csrf } });
+    expect(english.status).toBe(400);
+    expect(english.text).toContain("The form&#39;s version (rowVersion) is missing or damaged.");
     expect(snapshot()).toBe(before);
     expect((await reviewer.request('POST', `/admin/reviews/${id}/publish`, { form: { rowVersion } })).status).toBe(403);
     expect((await reviewer.request('POST', `/admin/reviews/${id}/publish`, { form: { csrf: 'not-the-token', rowVersion } })).status).toBe(403);

@@ -52,3 +52,16 @@ export function unreadableMessage(value: unknown, pointer: string): Bilingual | 
 /** Why a suspension's note was refused, in the form's words: a character it may not hold, or else its length (the API's only other rule). */
 export const suspensionNoteMessage = (note: string): Bilingual =>
   unreadableMessage(note, '/note') ?? { ja: '補足は2000文字以内で入力してください。', en: 'The note can be at most 2000 characters.' };
+
+/**
+ * The version an edit form was opened at (its hidden rowVersion field), or the message refusing a
+ * post without one: saving without it would overwrite a change someone saved meanwhile, unseen.
+ */
+export function formRowVersion(form: URLSearchParams): number | FormErrors {
+  const value = form.get('rowVersion') ?? '';
+  if (/^[1-9]\d{0,14}$/.test(value)) return Number(value);
+  return noticeErrors({
+    ja: 'フォームの版（rowVersion）が送られていないか、正しくありません。ページを開き直してから、もう一度やり直してください。何も変更していません。',
+    en: "The form's version (rowVersion) is missing or damaged. Open the page again and retry; nothing was changed.",
+  });
+}

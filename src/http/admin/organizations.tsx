@@ -14,7 +14,7 @@ import { localHref } from '../pages/i18n.js';
 import { validateBody } from '../validation.js';
 import { readCheckedForm } from '../web/form.js';
 import { webPage } from '../web/page.js';
-import { formErrorsOf, noticeErrors, suspensionNoteMessage } from './form-errors.js';
+import { formErrorsOf, formRowVersion, noticeErrors, suspensionNoteMessage } from './form-errors.js';
 import { organizationsCsv } from './organizations-export.js';
 import {
   emptyValues, KINDS, lookupFailed, lookupFound, lookupNotFound, organizationFormErrors, organizationInput, OrganizationFormPage,
@@ -194,9 +194,10 @@ export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) 
       if (form.get('action') === 'lookup') return lookup(c, staff, form, organization);
       const values = valuesOfForm(form);
       // The version the form was opened at: a change saved meanwhile by someone else is not overwritten.
-      const rowVersion = Number(form.get('rowVersion'));
+      const rowVersion = formRowVersion(form);
+      if (typeof rowVersion !== 'number') return formPage(c, staff, { values, errors: rowVersion }, organization, 400);
       try {
-        await registry.organizations.update(staff.ctx, organization.id, organizationInput(values), Number.isInteger(rowVersion) && rowVersion > 0 ? rowVersion : undefined);
+        await registry.organizations.update(staff.ctx, organization.id, organizationInput(values), rowVersion);
         return c.redirect(localHref(`/admin/organizations/${organization.id}`, staff.lang, { done: 'updated' }), 303);
       } catch (error) {
         return formPage(c, staff, { values, errors: organizationFormErrors(error, values) }, organization, refusalStatus(error));

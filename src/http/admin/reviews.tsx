@@ -8,7 +8,7 @@ import type { AppEnv } from '../env.js';
 import { localHref, type Bilingual } from '../pages/i18n.js';
 import { readCheckedForm } from '../web/form.js';
 import { webPage } from '../web/page.js';
-import { formErrorsOf, noticeErrors, unreadableMessage, type FormErrors } from './form-errors.js';
+import { formErrorsOf, formRowVersion, noticeErrors, unreadableMessage, type FormErrors } from './form-errors.js';
 import { loadReview, reviewQueue } from './reviews-data.js';
 import { RETURN_REASON_MAX, ReviewPage, ReviewQueuePage, type ReviewFormState } from './reviews-pages.js';
 import type { AdminRouteDeps } from './routes.js';
@@ -45,10 +45,8 @@ export function reviewRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       const unreadable = unreadableMessage(reason, '/reason');
       if (unreadable) return refuse(refusal([], { reason: [{ ja: `差戻しの理由: ${unreadable.ja}`, en: `Reason: ${unreadable.en}` }] }), 400);
     }
-    const rowVersion = Number(form.get('rowVersion'));
-    if (!Number.isSafeInteger(rowVersion) || rowVersion < 1) {
-      return refuse(refusal([{ ja: 'フォームが古いか壊れています。ページを開き直してからやり直してください。', en: 'The form is out of date or damaged. Open the page again and retry.' }]), 400);
-    }
+    const rowVersion = formRowVersion(form);
+    if (typeof rowVersion !== 'number') return refuse(rowVersion, 400);
     try {
       await registry.declarations.act(staff.ctx, id, action, reason === undefined ? {} : { reason }, rowVersion);
     } catch (error) {
