@@ -3,6 +3,7 @@ import { createKyselyCredentialStore } from './adapters/kysely/credentials.js';
 import { createKyselyRepositories } from './adapters/kysely/index.js';
 import { createKyselyOpenData } from './adapters/kysely/open-data.js';
 import { createKyselyStatistics } from './adapters/kysely/statistics.js';
+import { createKyselyRecordNames } from './adapters/kysely/record-names.js';
 import { createKyselyPortal } from './adapters/kysely/portal.js';
 import type { PortalReader } from './ports/portal.js';
 import type { Database } from './adapters/kysely/schema.js';
@@ -18,6 +19,7 @@ import { createReissueService, type ReissueService } from './domain/services/rei
 import type { IssuerKey } from './ports/credentials.js';
 import type { OpenDataReader } from './ports/open-data.js';
 import type { StatisticsReader } from './ports/statistics.js';
+import type { RecordNameReader } from './ports/record-names.js';
 import type { UnitOfWork } from './ports/store.js';
 import { createKyselyChangeOutbox } from './adapters/kysely/change-events.js';
 import { createPartnerComponents, type PartnerComponents } from './partner-components.js';
@@ -41,6 +43,8 @@ export type Registry = ReturnType<typeof createRegistry> & {
   /** Read models for open data and the secretariat's statistics (no use case writes through them). */
   openData: OpenDataReader;
   statistics: StatisticsReader;
+  /** The names of partners, webhooks and accounts the back office's audit log shows for their ids. */
+  recordNames: RecordNameReader;
   /** The public portal's lists: totals, numbered pages in a stated order, home page figures. */
   portal: PortalReader;
   /** Partner API: OAuth clients, lookups, change feed, webhooks and their dispatcher. */
@@ -116,5 +120,5 @@ export async function createKyselyRegistry({
     activeKeyId: () => keyIdOf(identity.verificationMethodId(identity.activeKey())),
   });
   const web = createWebComponents({ db, uow: unitOfWork, repos, clock, newId, mail, publicBaseUrl: config.publicBaseUrl, authenticateToken: registry.tokens.authenticate, lifecycles: registry, ...(config.web ? { settings: config.web } : {}) });
-  return { ...registry, web, mail, credentials, identity, openData: createKyselyOpenData(db), statistics: createKyselyStatistics(db), portal: createKyselyPortal(db), partners, reissue, idempotency: createKyselyIdempotencyStore(db) };
+  return { ...registry, web, mail, credentials, identity, openData: createKyselyOpenData(db), statistics: createKyselyStatistics(db), recordNames: createKyselyRecordNames(db), portal: createKyselyPortal(db), partners, reissue, idempotency: createKyselyIdempotencyStore(db) };
 }

@@ -251,6 +251,36 @@ describe('the audit log page', () => {
     }
   });
 
+  it('names partners, webhooks and staff accounts as records (escaped), linked to their pages for administrators only', async () => {
+    const name = '<b>監査&"パートナー"</b>';
+    const registered = await admin.request('POST', '/admin/partners', { form: { csrf: await staffCsrf(admin), name, kind: 'hr-company', rateLimitPerMinute: '' } });
+    expect(registered.status).toBe(200);
+    const partnerId = /href="\/admin\/partners\/([^"?]+)"/.exec(registered.text)![1]!;
+    const hook = await admin.request('POST', `/admin/partners/${partnerId}/webhooks`, { form: { csrf: await staffCsrf(admin), url: 'https://receiver.example/audit-hook', events: 'declaration.published' } });
+    expect(hook.status).toBe(200);
+    const escaped = '&lt;b&gt;監査&amp;&quot;パートナー&quot;&lt;/b&gt;';
+    /** The record cell (the fourth) of the newest row with `action`. */
+    const recordOf = (html: string, action: string) => rowsOf(html).find((r) => r.html.includes(`<code>${action}</code>`))!.html.split('<td>')[3]!;
+    const asAdmin = (await admin.request('GET', '/admin/audit')).text;
+    expect(recordOf(asAdmin, 'partner.create')).toContain(`<a href="/admin/partners/${partnerId}">${escaped}</a>`);
+    expect(recordOf(asAdmin, 'webhook.create')).toContain(`<a href="/admin/partners/${partnerId}">https://receiver.example/audit-hook（${escaped}）</a>`);
+    // The viewer's joining, on the page of that account's history (the newest page has moved on).
+    const viewerHistory = `/admin/audit?entityType=account&entityId=${viewerId}`;
+    const joined = async (b: Browser) => recordOf((await b.request('GET', viewerHistory)).text, 'staff.join');
+    expect(unescape(await joined(admin))).toContain(`<a href="/admin/staff">${FORMULA_NAME}</a>`);
+    expect(asAdmin).not.toContain(name);
+    const english = (await admin.request('GET', '/admin/audit?lang=en')).text;
+    expect(recordOf(english, 'webhook.create')).toContain(`<a href="/admin/partners/${partnerId}?lang=en">https://receiver.example/audit-hook (${escaped})</a>`);
+    // A viewer reads the names; the partners' and the staff's pages are administrators' only, so no link.
+    const asViewer = (await viewer.request('GET', '/admin/audit')).text;
+    expect(recordOf(asViewer, 'partner.create')).toContain(escaped);
+    expect(recordOf(asViewer, 'partner.create')).not.toContain('href="/admin/partners/');
+    expect(recordOf(asViewer, 'webhook.create')).toContain(`https://receiver.example/audit-hook（${escaped}）`);
+    expect(unescape(await joined(viewer))).toContain(FORMULA_NAME);
+    expect(await joined(viewer)).not.toContain('href="/admin/staff"');
+    expect(asViewer).not.toContain(name);
+  });
+
   it('is for staff only', async () => {
     const signedOut = await browser(server, server.url).request('GET', '/admin/audit');
     expect(signedOut.status).toBe(302);

@@ -34,7 +34,10 @@ describe.skipIf(browserMissing)('the back office’s wide tables, in a real brow
     await seedCompany(server, { n: 1, publish: true });
     const queued = await seedCompany(server, { n: 2 });
     expect((await server.call('POST', `/api/v1/declarations/${queued.declarationId}/submit`, { token: queued.orgToken })).status).toBe(200);
-    await registerPartner(server);
+    const partner = await registerPartner(server);
+    // The audit log names a webhook by its URL: a long one must not widen the page.
+    const hook = await server.call('POST', `/api/v1/partners/${partner.id}/webhooks`, { body: { url: `https://receiver.example/${'very-long-path-segment/'.repeat(6)}hook`, events: ['declaration.published'] } });
+    expect(hook.status, hook.text).toBe(201);
     browser = await launchBrowser();
     page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP' })).newPage();
     await page.goto(`${server.url}/admin/login`);

@@ -10,6 +10,7 @@ import type { Account } from '../../domain/accounts/model.js';
 import { STAFF_ROLE_LABELS } from '../../domain/accounts/staff.js';
 import type { ApiToken, AuditEntry, Organization } from '../../domain/model.js';
 import type { AuditQuery } from '../../ports/repositories.js';
+import type { RecordName } from '../../ports/record-names.js';
 import type { Registry } from '../../registry.js';
 import { localHref, type Bilingual, type Lang } from '../pages/i18n.js';
 import { ErrorSummary, FieldError, fieldId } from '../web/my/form-fields.js';
@@ -166,14 +167,30 @@ export function auditFiltersOf(params: URLSearchParams): { values: FilterValues;
 /** The typed filters as query parameters (empty ones left out), for links that keep them. */
 export const filterParams = (values: FilterValues) => Object.fromEntries(FILTER_FIELDS.filter((name) => values[name] !== '').map((name) => [name, values[name]]));
 
-/** Who and what the entries name, read once per page (accounts, tokens, organizations). */
+/** Who and what the entries name, read once per page (accounts, tokens, organizations; the page's partners, webhooks and accounts as records). */
 export interface People {
   accounts: Map<string, Account | null>;
   tokens: Map<string, ApiToken | null>;
   organizations: Map<string, Organization | null>;
+  /** By `${entityType}:${entityId}` (see lookUpRecordNames). */
+  records: Map<string, RecordName>;
 }
 
-export const newPeople = (): People => ({ accounts: new Map(), tokens: new Map(), organizations: new Map() });
+export const newPeople = (): People => ({ accounts: new Map(), tokens: new Map(), organizations: new Map(), records: new Map() });
+
+/** The kinds of record named by a lookup of their own (organizations and declarations are named through `organizations`). */
+const NAMED_RECORDS = { partner: 'partners', webhook: 'webhooks', account: 'accounts' } as const;
+
+/** The names of the partners, webhooks and accounts the entries are about, in one read for the page. */
+export async function lookUpRecordNames(registry: Registry, entries: readonly AuditEntry[], people: People): Promise<void> {
+  const ids = { partners: [] as string[], webhooks: [] as string[], accounts: [] as string[] };
+  for (const entry of entries) {
+    const list = NAMED_RECORDS[entry.entityType as keyof typeof NAMED_RECORDS];
+    if (list && entry.entityId !== NO_RECORD) ids[list].push(entry.entityId);
+  }
+  if (ids.partners.length + ids.webhooks.length + ids.accounts.length === 0) return;
+  for (const name of await registry.recordNames.names(ids)) people.records.set(`${name.kind}:${name.id}`, name);
+}
 
 const ACCOUNT_REF = /^account:(.+)$/;
 
@@ -259,12 +276,36 @@ export function jstTime(iso: string, lang: Lang | 'csv'): string {
  */
 const NO_RECORD = '-';
 
-/** The record's page in the back office, where there is one. */
-export function recordHref(entry: AuditEntry, lang: Lang): string | null {
+/**
+ * The record's page in the back office, where there is one. Partners' and the staff's pages are
+ * administrators' only (`administers`): others see the name without a link that would answer 403.
+ */
+export function recordHref(entry: AuditEntry, people: People, lang: Lang, administers: boolean): string | null {
   if (entry.entityId === NO_RECORD) return null;
-  if (entry.entityType === 'organization') return localHref(`/admin/organizations/${encodeURIComponent(entry.entityId)}`, lang);
-  if (entry.entityType === 'declaration') return localHref(`/admin/reviews/${encodeURIComponent(entry.entityId)}`, lang);
+  const id = encodeURIComponent(entry.entityId);
+  if (entry.entityType === 'organization') return localHref(`/admin/organizations/${id}`, lang);
+  if (entry.entityType === 'declaration') return localHref(`/admin/reviews/${id}`, lang);
+  if (entry.entityType === 'award') return localHref(`/admin/awards/${id}`, lang);
+  if (!administers) return null;
+  const named = people.records.get(`${entry.entityType}:${entry.entityId}`);
+  if (entry.entityType === 'partner' && named) return localHref(`/admin/partners/${id}`, lang);
+  // A webhook is listed on its partner's page (a removed one is not, but its partner is still the place to look).
+  if (entry.entityType === 'webhook' && named?.partner) return localHref(`/admin/partners/${encodeURIComponent(named.partner.id)}`, lang);
+  if (entry.entityType === 'account' && named?.staff) return localHref('/admin/staff', lang);
   return null;
+}
+
+/** What the record is called, where the page knows: an organization's name, whose declaration, a partner's or an account's name, a webhook's URL and partner. */
+function recordName(entry: AuditEntry, people: People, lang: Lang): string | undefined {
+  if (entry.entityType === 'organization') return people.organizations.get(entry.entityId)?.name;
+  const owner = declarationOwner(entry);
+  const ownerName = owner ? people.organizations.get(owner)?.name : undefined;
+  if (ownerName) return lang === 'ja' ? `${ownerName}の宣言` : `Declaration of ${ownerName}`;
+  const named = people.records.get(`${entry.entityType}:${entry.entityId}`);
+  if (!named) return undefined;
+  if (named.partner) return lang === 'ja' ? `${named.name}（${named.partner.name}）` : `${named.name} (${named.partner.name})`;
+  if (named.kind === 'account') return accountName({ displayName: named.name, oidcIssuer: named.oidcIssuer ?? null }, lang);
+  return named.name;
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -327,15 +368,13 @@ const Actor: FC<{ entry: AuditEntry; people: People; lang: Lang }> = ({ entry, p
   );
 };
 
-const Record: FC<{ entry: AuditEntry; people: People; lang: Lang }> = ({ entry, people, lang }) => {
-  const href = recordHref(entry, lang);
-  const owner = declarationOwner(entry);
-  const ownerName = owner ? people.organizations.get(owner)?.name : undefined;
-  const name = entry.entityType === 'organization' ? people.organizations.get(entry.entityId)?.name : ownerName ? (lang === 'ja' ? `${ownerName}の宣言` : `Declaration of ${ownerName}`) : undefined;
+const Record: FC<{ entry: AuditEntry; people: People; lang: Lang; administers: boolean }> = ({ entry, people, lang, administers }) => {
+  const href = recordHref(entry, people, lang, administers);
+  const name = recordName(entry, people, lang);
   return (
     <>
       <span class="muted">{ENTITY_TYPES[entry.entityType]?.[lang] ?? entry.entityType}</span>{' '}
-      {entry.entityId === NO_RECORD ? (lang === 'ja' ? '（特定の記録なし）' : '(no single record)') : href ? <a href={href}>{name ?? entry.entityId}</a> : <code>{entry.entityId}</code>}
+      {entry.entityId === NO_RECORD ? (lang === 'ja' ? '（特定の記録なし）' : '(no single record)') : href ? <a href={href}>{name ?? entry.entityId}</a> : name ?? <code>{entry.entityId}</code>}
       {entry.entityId === NO_RECORD ? null : (
         <div>
           <a class="audit-history" href={localHref('/admin/audit', lang, { entityType: entry.entityType, entityId: entry.entityId })}>
@@ -488,7 +527,7 @@ export const AuditPage: FC<AuditPageProps> = ({ staff, values, errors, staffList
                         {KNOWN_ACTIONS[entry.action]?.[lang] ?? entry.action}
                         <div><code>{entry.action}</code></div>
                       </td>
-                      <td><Record entry={entry} people={people} lang={lang} /></td>
+                      <td><Record entry={entry} people={people} lang={lang} administers={staff.may('administer')} /></td>
                       <td><Change entry={entry} lang={lang} /></td>
                     </tr>
                   ))

@@ -6,7 +6,7 @@ import { auditEntry } from '../../domain/services/context.js';
 import type { AppEnv } from '../env.js';
 import type { Lang } from '../pages/i18n.js';
 import { webPage } from '../web/page.js';
-import { AuditPage, KNOWN_ACTIONS, actorLabel, auditFiltersOf, jstTime, lookUpPeople, newPeople, type People } from './audit-log.js';
+import { AuditPage, KNOWN_ACTIONS, actorLabel, auditFiltersOf, jstTime, lookUpPeople, lookUpRecordNames, newPeople, type People } from './audit-log.js';
 import { statisticsPageRoutes } from './audit-statistics.js';
 import { csvResponse, jstDate } from './csv.js';
 import { mailRoutes } from './mail.js';
@@ -47,10 +47,12 @@ export function auditRoutes(deps: AdminRouteDeps) {
       if (errors) return webPage(c, <AuditPage staff={staff} values={values} errors={errors} staffList={await staffList(staff)} />, 400);
       // A cursor that is not ours reads as the first page (the repository ignores it), never an error.
       const cursor = (params.get('cursor') ?? '').slice(0, 100) || null;
-      const [page, people] = await Promise.all([registry.audit.list(staff.ctx, { ...filters, cursor, limit: PAGE_SIZE, newestFirst: true }), staffList(staff)]);
+      const [page, staffMembers] = await Promise.all([registry.audit.list(staff.ctx, { ...filters, cursor, limit: PAGE_SIZE, newestFirst: true }), staffList(staff)]);
+      const people = newPeople();
+      await Promise.all([lookUpPeople(registry, page.items, people), lookUpRecordNames(registry, page.items, people)]);
       return webPage(
         c,
-        <AuditPage staff={staff} values={values} staffList={people} entries={page.items} people={await lookUpPeople(registry, page.items)} nextCursor={page.nextCursor} paged={cursor !== null} />,
+        <AuditPage staff={staff} values={values} staffList={staffMembers} entries={page.items} people={people} nextCursor={page.nextCursor} paged={cursor !== null} />,
       );
     })
     .get('/admin/audit/export.csv', async (c) => {
