@@ -253,6 +253,7 @@ describe('back office: importing awards from CSV', () => {
 
     const list = await admin.request('GET', done.headers.get('location')!);
     expect(list.text).toContain('CSV から 3 件の表彰を記録しました');
+    expect((await admin.request('GET', done.headers.get('location')!)).text).not.toContain('件の表彰を記録しました'); // reloaded: said once
     for (const name of ['テスト商事株式会社', '株式会社髙橋製作所', '千代田区']) expect(list.text).toContain(name);
 
     const awards = (await api('GET', '/api/v1/awards?fiscalYear=2025&limit=100')).items as any[];

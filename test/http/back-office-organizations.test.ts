@@ -175,9 +175,11 @@ describe('back office: organizations', () => {
     expect(api).toMatchObject({ kind: 'company', name: '登録テスト株式会社', corporateNumber: number, prefectureCode: '20', contact: { name: '総務 花子', email: 'soumu@example.co.jp' } });
     expect((await audit('organization.create')).some((e) => e.entityId === id && e.actorTokenId?.startsWith('account:'))).toBe(true);
 
+    expect((await admin.request('GET', location)).text).toContain('団体を登録しました');
+    // The address opened by someone else (shared, bookmarked) is the page without the notice: it was said once.
     const page = await viewer.request('GET', location);
     expect(page.status).toBe(200);
-    expect(page.text).toContain('団体を登録しました');
+    expect(page.text).not.toContain('団体を登録しました');
     // A person's contact details are an administrator's to read (as in the audit log and the export).
     expect(page.text).not.toContain('soumu@example.co.jp');
     expect(page.text).not.toContain('総務 花子');
@@ -235,6 +237,18 @@ describe('back office: organizations', () => {
     const saved = await admin.request('POST', `/admin/organizations/${id}`, { form });
     expect(saved.status).toBe(303);
     expect(saved.headers.get('location')).toBe(`/admin/organizations/${id}?done=updated`);
+    // The notice is said once: the redirect leaves a short-lived cookie for that page only, which the page clears.
+    const notice = saved.headers.getSetCookie().find((line) => line.startsWith('registry_notice='))!;
+    expect(notice).toMatch(/HttpOnly/i);
+    expect(notice).toMatch(/SameSite=Lax/i);
+    expect(notice).toContain(`Path=/admin/organizations/${id};`);
+    expect(notice).toMatch(/Max-Age=60\b/);
+    const shown = await admin.request('GET', saved.headers.get('location')!);
+    expect(shown.text).toContain('登録内容を変更しました。');
+    expect(admin.jar.has('registry_notice')).toBe(false);
+    // Reloaded, bookmarked or shared, the address says nothing more.
+    expect((await admin.request('GET', saved.headers.get('location')!)).text).not.toContain('登録内容を変更しました。');
+    expect((await viewer.request('GET', saved.headers.get('location')!)).text).not.toContain('登録内容を変更しました。');
     expect((await server.call('GET', `/api/v1/organizations/${id}`)).body).toMatchObject({ name: '変更後株式会社', corporateNumber: number, prefectureCode: '01', contact: { phone: '+81-3-1234-5678' } });
 
     // The same form again is stale now: refused with a message, nothing overwritten.

@@ -264,6 +264,9 @@ describe('internal notes', () => {
     expect(response.headers.get('location')).toBe(`/admin/reviews/${id}?done=note#notes`);
 
     expect((await reviewer.request('GET', `/admin/reviews/${id}?done=note`)).text).toContain('メモを追加しました。');
+    // Said once: the page again (a reload), or the address opened by someone else, says nothing more.
+    expect((await reviewer.request('GET', `/admin/reviews/${id}?done=note`)).text).not.toContain('メモを追加しました。');
+    expect((await viewer.request('GET', `/admin/reviews/${id}?done=note`)).text).not.toContain('メモを追加しました。');
     for (const staff of [reviewer, viewer, admin]) {
       const html = (await staff.request('GET', `/admin/reviews/${id}`)).text;
       expect(html).toContain('電話で確認済み。\n\t規程の写しは後日送付。');

@@ -21,6 +21,7 @@ import { formErrorsOf, noticeErrors, suspensionNoteMessage, unreadableMessage, t
 import { validateBody } from '../validation.js';
 import type { AdminRouteDeps } from './routes.js';
 import { staffOf, type StaffMember } from './staff-member.js';
+import { noticeOf, redirectWithNotice } from '../web/notice.js';
 
 type Ctx = Context<AppEnv>;
 type PageStatus = 200 | 400 | 409 | 413 | 422;
@@ -146,7 +147,7 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       const count = c.req.query('count');
       return page(
         c,
-        <AwardListPage staff={staff} year={year} years={years} rows={rows} categories={categories} divisions={divisions} done={c.req.query('done')} count={count && /^\d{1,4}$/.test(count) ? Number(count) : undefined} />,
+        <AwardListPage staff={staff} year={year} years={years} rows={rows} categories={categories} divisions={divisions} done={noticeOf(c)} count={count && /^\d{1,4}$/.test(count) ? Number(count) : undefined} />,
       );
     })
     .get('/admin/awards/new', async (c) => {
@@ -193,7 +194,7 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       }
       try {
         const award = await registry.awards.create(staff.ctx, input);
-        return c.redirect(localHref(`/admin/awards/${award.id}`, staff.lang, { done: 'created' }), 303);
+        return redirectWithNotice(c, localHref(`/admin/awards/${award.id}`, staff.lang, { done: 'created' }));
       } catch (error) {
         if (!(error instanceof DomainError) || !['validation', 'unprocessable', 'conflict'].includes(error.kind)) throw error;
         const status = error.kind === 'validation' ? 400 : error.kind === 'conflict' ? 409 : 422;
@@ -243,7 +244,7 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       try {
         const result = await registry.awardImport.commit(staff.ctx, file.bytes, { digest: file.digest });
         const year = Math.max(...result.awards.map((a) => a.fiscalYear));
-        return c.redirect(localHref('/admin/awards', staff.lang, { year, done: 'imported', count: result.awards.length }), 303);
+        return redirectWithNotice(c, localHref('/admin/awards', staff.lang, { year, done: 'imported', count: result.awards.length }));
       } catch (error) {
         // Stale: a row that was good at preview no longer is. The check again, nothing recorded.
         if (error instanceof DomainError && error.kind === 'validation' && error.extra.preview) {
@@ -267,7 +268,7 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
     .get('/admin/awards/codes', async (c) => {
       const staff = staffOf(c, 'read');
       if (staff instanceof Response) return staff;
-      return codesPage(c, staff, { done: c.req.query('done') });
+      return codesPage(c, staff, { done: noticeOf(c) });
     })
     .post('/admin/awards/codes', async (c) => {
       const staff = staffOf(c, 'administer');
@@ -299,7 +300,7 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
         const ja = values.kind === 'category' ? 'この表彰区分のコードはすでに登録されています。' : 'この部門のコードはすでに登録されています。';
         return codesPage(c, staff, { values, errors: formErrors([problem('code', ja, error.en)], {}, CODE_FORM_FIELDS) }, 409);
       }
-      return c.redirect(localHref('/admin/awards/codes', staff.lang, { done: 'code-added' }), 303);
+      return redirectWithNotice(c, localHref('/admin/awards/codes', staff.lang, { done: 'code-added' }));
     })
 
     // One award (after the fixed paths above, which :id would otherwise take).
@@ -319,7 +320,7 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
         if (!values.reason) throw invalid([{ field: '/reason', ja: '理由が必要です。', en: 'reason is required.' }]);
         const input = validateBody<AwardActionInput>('declarationAction', { reason: values.reason, ...(values.note.trim() ? { note: values.note } : {}) });
         const award = await registry.awards.act(staff.ctx, c.req.param('id'), 'suspend', input);
-        return c.redirect(localHref(`/admin/awards/${award.id}`, staff.lang, { done: 'suspended' }), 303);
+        return redirectWithNotice(c, localHref(`/admin/awards/${award.id}`, staff.lang, { done: 'suspended' }));
       } catch (error) {
         if (!(error instanceof DomainError) || error.kind !== 'validation') throw error;
         const errors = formErrorsOf(error, ['reason', 'note']);
@@ -337,7 +338,7 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       // Back where the button was: the year's list, or the award's page.
       const done = 'reinstated';
       const to = form.get('from') === 'list' ? localHref('/admin/awards', staff.lang, { year: award.fiscalYear, done }) : localHref(`/admin/awards/${award.id}`, staff.lang, { done });
-      return c.redirect(to, 303);
+      return redirectWithNotice(c, to);
     });
 
   /** The award's page; with the suspension form's values and messages when it was refused. */
@@ -360,7 +361,7 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
         divisions={divisions}
         credentials={issued}
         twoPersonRevocation={registry.web.settings.twoPersonRevocation}
-        done={c.req.query('done')}
+        done={noticeOf(c)}
         suspend={suspend}
       />,
       status,

@@ -16,6 +16,7 @@ import { jstTime } from './audit-log.js';
 import type { AdminRouteDeps } from './routes.js';
 import { staffOf, type StaffMember } from './staff-member.js';
 import { TableScroll } from './table-scroll.js';
+import { noticeOf, redirectWithNotice } from '../web/notice.js';
 
 /** The newest this many are shown; the page says when there are more. */
 const SHOWN = 100;
@@ -138,13 +139,13 @@ export function mailRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       const { items, more } = await problems.list(staff.ctx, SHOWN);
       const ids = [...new Set(items.map((m) => m.organizationId).filter((id): id is string => id !== null))];
       const organizations = new Map(await Promise.all(ids.map(async (id) => [id, await repos.organizations.get(id)] as const)));
-      return webPage(c, <MailPage staff={staff} messages={items} more={more} organizations={organizations} done={c.req.query('done')} />);
+      return webPage(c, <MailPage staff={staff} messages={items} more={more} organizations={organizations} done={noticeOf(c)} />);
     })
     .post('/admin/mail/:id/retry', async (c) => {
       const staff = staffOf(c, 'administer');
       if (staff instanceof Response) return staff;
       await readCheckedForm(c, publicBaseUrl);
       await problems.retry(staff.ctx, c.req.param('id'));
-      return c.redirect(localHref('/admin/mail', staff.lang, { done: 'retried' }), 303);
+      return redirectWithNotice(c, localHref('/admin/mail', staff.lang, { done: 'retried' }));
     });
 }

@@ -25,6 +25,7 @@ import {
 } from './organizations-pages.js';
 import type { AdminRouteDeps } from './routes.js';
 import { staffOf, type StaffMember } from './staff-member.js';
+import { noticeOf, redirectWithNotice } from '../web/notice.js';
 
 /** Rows per page of the list: each row reads its declarations and awards. */
 const LIST_PAGE = 25;
@@ -84,7 +85,7 @@ export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) 
   ) => {
     const organization = await registry.organizations.load(id);
     const details = await detailsOf(staff, organization);
-    return webPage(c, <OrganizationPage staff={staff} details={details} done={c.req.query('done')} {...extra} />, status);
+    return webPage(c, <OrganizationPage staff={staff} details={details} done={noticeOf(c)} {...extra} />, status);
   };
 
   const formPage = (c: Context<AppEnv>, staff: StaffMember, state: OrganizationFormState, organization?: Organization, status: 200 | 400 | 409 = 200) =>
@@ -168,7 +169,7 @@ export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) 
       const values = valuesOfForm(form);
       try {
         const organization = await registry.organizations.create(staff.ctx, organizationInput(values));
-        return c.redirect(localHref(`/admin/organizations/${organization.id}`, staff.lang, { done: 'created' }), 303);
+        return redirectWithNotice(c, localHref(`/admin/organizations/${organization.id}`, staff.lang, { done: 'created' }));
       } catch (error) {
         return formPage(c, staff, { values, errors: organizationFormErrors(error, values) }, undefined, refusalStatus(error));
       }
@@ -198,7 +199,7 @@ export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) 
       if (typeof rowVersion !== 'number') return formPage(c, staff, { values, errors: rowVersion }, organization, 400);
       try {
         await registry.organizations.update(staff.ctx, organization.id, organizationInput(values), rowVersion);
-        return c.redirect(localHref(`/admin/organizations/${organization.id}`, staff.lang, { done: 'updated' }), 303);
+        return redirectWithNotice(c, localHref(`/admin/organizations/${organization.id}`, staff.lang, { done: 'updated' }));
       } catch (error) {
         return formPage(c, staff, { values, errors: organizationFormErrors(error, values) }, organization, refusalStatus(error));
       }
@@ -227,7 +228,7 @@ export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) 
       await readCheckedForm(c, publicBaseUrl);
       const { id, invitationId } = c.req.param();
       await web.invitations.cancel(staff.ctx, id, invitationId);
-      return c.redirect(localHref(`/admin/organizations/${id}`, staff.lang, { done: 'invitation-cancelled' }), 303);
+      return redirectWithNotice(c, localHref(`/admin/organizations/${id}`, staff.lang, { done: 'invitation-cancelled' }));
     })
     .post('/admin/organizations/:id/declarations/:declarationId/suspend', async (c) => {
       const staff = staffOf(c, 'administer');
@@ -245,7 +246,7 @@ export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) 
           ...(values.note.trim() ? { note: values.note } : {}),
         });
         await registry.declarations.act(staff.ctx, declaration.id, 'suspend', input, declaration.rowVersion);
-        return c.redirect(localHref(`/admin/organizations/${id}`, staff.lang, { done: 'suspended' }), 303);
+        return redirectWithNotice(c, localHref(`/admin/organizations/${id}`, staff.lang, { done: 'suspended' }));
       } catch (error) {
         if (error instanceof DomainError && (error.kind === 'conflict' || error.kind === 'precondition-failed')) {
           return organizationPage(c, staff, id, { problem: { ja: error.ja, en: error.en } }, 409);
@@ -269,7 +270,7 @@ export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) 
         if (!(error instanceof DomainError) || (error.kind !== 'conflict' && error.kind !== 'precondition-failed')) throw error;
         return organizationPage(c, staff, id, { problem: { ja: error.ja, en: error.en } }, 409);
       }
-      return c.redirect(localHref(`/admin/organizations/${id}`, staff.lang, { done: 'reinstated' }), 303);
+      return redirectWithNotice(c, localHref(`/admin/organizations/${id}`, staff.lang, { done: 'reinstated' }));
     });
 }
 

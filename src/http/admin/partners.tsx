@@ -16,6 +16,7 @@ import { formErrorsOf, noticeErrors, unreadableMessage } from './form-errors.js'
 import { PartnerDetailPage, PartnerListPage, PartnerNewPage, SecretRevealPage, USAGE_DAYS, type DeactivateFormState, type PartnerDetail, type PartnerFormState, type WebhookFormState } from './partners-pages.js';
 import type { AdminRouteDeps } from './routes.js';
 import { staffOf, type StaffMember } from './staff-member.js';
+import { noticeOf, redirectWithNotice } from '../web/notice.js';
 
 const PARTNER = { ja: 'パートナー', en: 'Partner' };
 const DELIVERIES_PER_PAGE = 20;
@@ -145,7 +146,7 @@ export function partnerRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       const staff = staffOf(c, 'administer');
       if (staff instanceof Response) return staff;
       const detail = await detailOf(staff, c.req.param('partnerId'), cursorOf(c.req.query('cursor')));
-      return webPage(c, <PartnerDetailPage staff={staff} detail={detail} done={c.req.query('done')} />);
+      return webPage(c, <PartnerDetailPage staff={staff} detail={detail} done={noticeOf(c)} />);
     })
     .post('/admin/partners/:partnerId/rotate-secret', async (c) => {
       const staff = staffOf(c, 'administer');
@@ -185,7 +186,7 @@ export function partnerRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
         if (error instanceof DomainError && error.kind === 'conflict') return renderDetail(c, staff, partner.id, { problem: { ja: error.ja, en: error.en } }, 409);
         return renderDetail(c, staff, partner.id, { deactivateForm: { values, errors: formErrorsOf(error, ['reason', 'confirm']) } }, 400);
       }
-      return c.redirect(localHref(`/admin/partners/${partner.id}`, staff.lang, { done: 'deactivated' }), 303);
+      return redirectWithNotice(c, localHref(`/admin/partners/${partner.id}`, staff.lang, { done: 'deactivated' }));
     })
     .post('/admin/partners/:partnerId/reactivate', async (c) => {
       const staff = staffOf(c, 'administer');
@@ -199,7 +200,7 @@ export function partnerRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
         if (!(error instanceof DomainError) || error.kind !== 'conflict') throw error;
         return renderDetail(c, staff, partnerId, { problem: { ja: error.ja, en: error.en } }, 409);
       }
-      return c.redirect(localHref(`/admin/partners/${partnerId}`, staff.lang, { done: 'reactivated' }), 303);
+      return redirectWithNotice(c, localHref(`/admin/partners/${partnerId}`, staff.lang, { done: 'reactivated' }));
     })
     .post('/admin/partners/:partnerId/webhooks', async (c) => {
       const staff = staffOf(c, 'administer');
@@ -240,7 +241,7 @@ export function partnerRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
         if (!(error instanceof DomainError) || error.kind !== 'conflict') throw error;
         return renderDetail(c, staff, partnerId, { problem: { ja: error.ja, en: error.en } }, 409);
       }
-      return c.redirect(localHref(`/admin/partners/${partnerId}`, staff.lang, { done: 'webhook-enabled' }), 303);
+      return redirectWithNotice(c, localHref(`/admin/partners/${partnerId}`, staff.lang, { done: 'webhook-enabled' }));
     })
     .post('/admin/partners/:partnerId/webhooks/:webhookId/delete', async (c) => {
       const staff = staffOf(c, 'administer');
@@ -248,7 +249,7 @@ export function partnerRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       await readCheckedForm(c, publicBaseUrl);
       const partnerId = c.req.param('partnerId');
       await webhooks.remove(staff.ctx, partnerId, c.req.param('webhookId'));
-      return c.redirect(localHref(`/admin/partners/${partnerId}`, staff.lang, { done: 'webhook-deleted' }), 303);
+      return redirectWithNotice(c, localHref(`/admin/partners/${partnerId}`, staff.lang, { done: 'webhook-deleted' }));
     })
     .post('/admin/partners/:partnerId/deliveries/:deliveryId/replay', async (c) => {
       const staff = staffOf(c, 'administer');
@@ -262,6 +263,6 @@ export function partnerRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
         if (!(error instanceof DomainError) || error.kind !== 'conflict') throw error;
         return renderDetail(c, staff, partnerId, { problem: { ja: error.ja, en: error.en } }, 409);
       }
-      return c.redirect(localHref(`/admin/partners/${partnerId}`, staff.lang, { done: 'replayed' }), 303);
+      return redirectWithNotice(c, localHref(`/admin/partners/${partnerId}`, staff.lang, { done: 'replayed' }));
     });
 }

@@ -13,6 +13,7 @@ import { loadReview, reviewQueue } from './reviews-data.js';
 import { RETURN_REASON_MAX, ReviewPage, ReviewQueuePage, type ReviewFormState } from './reviews-pages.js';
 import type { AdminRouteDeps } from './routes.js';
 import { staffOf, type StaffMember } from './staff-member.js';
+import { noticeOf, redirectWithNotice } from '../web/notice.js';
 
 const refusal = (general: Bilingual[], byField: FormErrors['byField'] = {}): FormErrors => ({ general, byField });
 
@@ -65,7 +66,7 @@ export function reviewRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       if (error.kind === 'validation') return refuse(formErrorsOf(error, ['reason']), 400);
       throw error;
     }
-    return c.redirect(localHref('/admin/reviews', staff.lang, { done: action === 'publish' ? 'published' : 'returned' }), 303);
+    return redirectWithNotice(c, localHref('/admin/reviews', staff.lang, { done: action === 'publish' ? 'published' : 'returned' }));
   }
 
   return new Hono<AppEnv>()
@@ -75,12 +76,12 @@ export function reviewRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       const cursor = c.req.query('cursor') || null;
       // A cursor that does not decode reads from the start, as the other page lists do.
       const page = await reviewQueue(registry, cursor);
-      return webPage(c, <ReviewQueuePage staff={staff} items={page.items} nextCursor={page.nextCursor} paged={cursor !== null} done={c.req.query('done')} />);
+      return webPage(c, <ReviewQueuePage staff={staff} items={page.items} nextCursor={page.nextCursor} paged={cursor !== null} done={noticeOf(c)} />);
     })
     .get('/admin/reviews/:declarationId', async (c) => {
       const staff = staffOf(c, 'read');
       if (staff instanceof Response) return staff;
-      return render(c, staff, c.req.param('declarationId'), { done: c.req.query('done') });
+      return render(c, staff, c.req.param('declarationId'), { done: noticeOf(c) });
     })
     .post('/admin/reviews/:declarationId/publish', (c) => decide(c, 'publish'))
     .post('/admin/reviews/:declarationId/return', (c) => decide(c, 'return'))
@@ -95,6 +96,6 @@ export function reviewRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
         if (!(error instanceof DomainError) || error.kind !== 'validation') throw error;
         return render(c, staff, id, { state: { form: 'note', values: { note: textOf(form, 'note') }, errors: formErrorsOf(error, ['note']) } }, 400);
       }
-      return c.redirect(`${localHref(`/admin/reviews/${encodeURIComponent(id)}`, staff.lang, { done: 'note' })}#notes`, 303);
+      return redirectWithNotice(c, `${localHref(`/admin/reviews/${encodeURIComponent(id)}`, staff.lang, { done: 'note' })}#notes`);
     });
 }

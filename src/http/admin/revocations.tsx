@@ -24,6 +24,7 @@ import { formErrorsOf, noticeErrors, summaryItems, type FormErrors } from './for
 import { adminNext, type AdminRouteDeps } from './routes.js';
 import { staffOf, type StaffMember } from './staff-member.js';
 import { TableScroll } from './table-scroll.js';
+import { noticeOf, redirectWithNotice } from '../web/notice.js';
 
 const DONE: Record<string, Bilingual> = {
   'revocation-requested': { ja: '取消を依頼しました。別の管理者が承認すると取り消されます。', en: 'The revocation was requested. It takes effect when another administrator approves it.' },
@@ -328,14 +329,14 @@ export function revocationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       }
       throw error;
     }
-    return c.redirect(localHref('/admin/revocations', staff.lang, { done }), 303);
+    return redirectWithNotice(c, localHref('/admin/revocations', staff.lang, { done }));
   }
 
   return new Hono<AppEnv>()
     .get('/admin/revocations', async (c) => {
       const staff = staffOf(c, 'read');
       if (staff instanceof Response) return staff;
-      return list(c, staff, { done: c.req.query('done') });
+      return list(c, staff, { done: noticeOf(c) });
     })
     .post('/admin/revocations', async (c) => {
       const staff = staffOf(c, 'administer');
@@ -355,7 +356,7 @@ export function revocationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       }
       try {
         const { revoked } = await service.request(staff.ctx, values);
-        return c.redirect(withDone(values.back, revoked ? 'revoked' : 'revocation-requested', staff.lang), 303);
+        return redirectWithNotice(c, withDone(values.back, revoked ? 'revoked' : 'revocation-requested', staff.lang));
       } catch (error) {
         const errors = formErrorsOf(error, ['subjectType', 'reason', 'note']);
         const status = refusalStatus(error);

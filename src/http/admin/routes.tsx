@@ -25,6 +25,7 @@ import { revocationRoutes } from './revocations.js';
 import { partnerRoutes } from './partners.js';
 import { staffRoutes } from './staff.js';
 import { auditRoutes } from './audit.js';
+import { noticeOf, redirectWithNotice } from '../web/notice.js';
 
 export type AdminRouteDeps = WebRouteDeps;
 
@@ -80,14 +81,14 @@ export function adminRoutes(deps: AdminRouteDeps) {
       const staff = staffOf(c, 'read');
       if (staff instanceof Response) return staff;
       const passkeys = await web.passkeys.list(staff.ctx, staff.account.id);
-      return webPage(c, <AccountPage staff={staff} passkeys={passkeys} done={c.req.query('done')} />);
+      return webPage(c, <AccountPage staff={staff} passkeys={passkeys} done={noticeOf(c)} />);
     })
     .post('/admin/account/passkeys/:id/delete', async (c) => {
       const staff = staffOf(c, 'read');
       if (staff instanceof Response) return staff;
       await readCheckedForm(c, publicBaseUrl);
       await web.passkeys.remove(staff.ctx, staff.account.id, c.req.param('id'));
-      return c.redirect(localHref('/admin/account', staff.lang, { done: 'passkey-removed' }), 303);
+      return redirectWithNotice(c, localHref('/admin/account', staff.lang, { done: 'passkey-removed' }));
     })
     .get('/admin/join/:token', async (c) => {
       const lang = webLang(c);

@@ -17,6 +17,7 @@ import { formErrorsOf, noticeErrors, summaryItems, type FormErrors } from './for
 import type { AdminRouteDeps } from './routes.js';
 import { staffOf, type StaffMember } from './staff-member.js';
 import { TableScroll } from './table-scroll.js';
+import { noticeOf, redirectWithNotice } from '../web/notice.js';
 
 const DONE: Record<string, { ja: string; en: string }> = {
   role: { ja: '役割を変更しました。', en: 'The role was changed.' },
@@ -178,7 +179,7 @@ export function staffRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
     .get('/admin/staff', async (c) => {
       const staff = staffOf(c, 'administer');
       if (staff instanceof Response) return staff;
-      return render(c, staff, { done: c.req.query('done') });
+      return render(c, staff, { done: noticeOf(c) });
     })
     .post('/admin/staff/invite', async (c) => {
       const staff = staffOf(c, 'administer');
@@ -201,20 +202,20 @@ export function staffRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       // A stale token: the page again with the role as chosen, the reason at the top (nothing changed).
       const form = await readCheckedForm(c, publicBaseUrl, (typed, notice) => render(c, staff, { roleChange: { accountId: c.req.param('accountId'), role: typed.get('role') ?? '', notice } }));
       await service.setRole(staff.ctx, c.req.param('accountId'), form.get('role'));
-      return c.redirect(localHref('/admin/staff', staff.lang, { done: 'role' }), 303);
+      return redirectWithNotice(c, localHref('/admin/staff', staff.lang, { done: 'role' }));
     })
     .post('/admin/staff/invitations/:invitationId/cancel', async (c) => {
       const staff = staffOf(c, 'administer');
       if (staff instanceof Response) return staff;
       await readCheckedForm(c, publicBaseUrl);
       await service.cancelInvitation(staff.ctx, c.req.param('invitationId'));
-      return c.redirect(localHref('/admin/staff', staff.lang, { done: 'invitation-cancelled' }), 303);
+      return redirectWithNotice(c, localHref('/admin/staff', staff.lang, { done: 'invitation-cancelled' }));
     })
     .post('/admin/staff/:accountId/remove', async (c) => {
       const staff = staffOf(c, 'administer');
       if (staff instanceof Response) return staff;
       await readCheckedForm(c, publicBaseUrl);
       await service.remove(staff.ctx, c.req.param('accountId'));
-      return c.redirect(localHref('/admin/staff', staff.lang, { done: 'removed' }), 303);
+      return redirectWithNotice(c, localHref('/admin/staff', staff.lang, { done: 'removed' }));
     });
 }
