@@ -74,6 +74,38 @@ describe('declaration lifecycle', () => {
     expect((await server.call('GET', `/credentials/${credential.id}/badge.svg`, { token: null })).text).toContain('取下げ済み');
   });
 
+  it('the organization page ends a withdrawn or revoked declaration’s period the day it ended, and names that day (not its old valid-until)', async () => {
+    // The JST day of an instant, as the pages write it.
+    const day = (iso: string, lang: 'ja' | 'en') => {
+      const jst = new Date(new Date(iso).getTime() + 9 * 3600_000);
+      const [y, m, d] = [jst.getUTCFullYear(), jst.getUTCMonth() + 1, jst.getUTCDate()];
+      return lang === 'ja' ? `${y}年${m}月${d}日` : `${d} ${jst.toLocaleString('en', { month: 'long', timeZone: 'UTC' })} ${y}`;
+    };
+    const withdrawnOne = await seedCompany(server, { n: 131, publish: true });
+    const withdrawn = (await act(withdrawnOne.declarationId, 'withdraw', { token: withdrawnOne.orgToken })).body;
+    const revokedOne = await seedCompany(server, { n: 132, publish: true });
+    const revoked = (await act(revokedOne.declarationId, 'revoke', { body: { reason: 'false-declaration' } })).body;
+    const cases = [
+      { organization: withdrawnOne.organization, declaration: withdrawn, ja: '取下げ日', en: 'Withdrawn on' },
+      { organization: revokedOne.organization, declaration: revoked, ja: '取消日', en: 'Revoked on' },
+    ];
+    for (const { organization, declaration, ja, en } of cases) {
+      const ended = { ja: day(declaration.updatedAt, 'ja'), en: day(declaration.updatedAt, 'en') };
+      const html = (await server.call('GET', `/organizations/${organization.id}`, { token: null })).text;
+      expect(html).toContain(`有効期間: ${day(declaration.validFrom, 'ja')} – ${ended.ja}`);
+      expect(html).toContain(`${ja}: ${ended.ja}`);
+      expect(html).not.toContain(day(declaration.validUntil, 'ja'));
+      const english = (await server.call('GET', `/organizations/${organization.id}?lang=en`, { token: null })).text;
+      expect(english).toContain(`Valid: ${day(declaration.validFrom, 'en')} – ${ended.en}`);
+      expect(english).toContain(`${en} ${ended.en}`);
+      expect(english).not.toContain(day(declaration.validUntil, 'en'));
+    }
+    // A published one still runs to its valid-until date.
+    const live = await seedCompany(server, { n: 133, publish: true });
+    const published = (await server.call('GET', `/api/v1/declarations/${live.declarationId}`)).body;
+    expect((await server.call('GET', `/organizations/${live.organization.id}`, { token: null })).text).toContain(`有効期間: ${day(published.validFrom, 'ja')} – ${day(published.validUntil, 'ja')}`);
+  });
+
   it('keeps every version when a declaration is amended', async () => {
     const { declarationId, orgToken } = await seedCompany(server, { n: 106, publish: true });
     const first = await server.call('GET', `/api/v1/declarations/${declarationId}`);

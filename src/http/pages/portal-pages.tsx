@@ -12,6 +12,7 @@ import { formatCount, formatDate, formatFiscalYear, formatFiscalYearShort } from
 import { localHref, pick, type Lang } from './i18n.js';
 import { Layout } from './layout.js';
 import { EmbedSnippet } from './embed-snippet.js';
+import { CHANGED_ON } from './verdict-view.js';
 import type { BadgeEmbedKit } from '../routes/badges.js';
 
 /** The list's search conditions: the portal query without its order and page. */
@@ -603,12 +604,7 @@ export const OrganizationPage: FC<{
                   {formatDate(d.content.committedOn, lang)}
                 </p>
               ) : null}
-              {d.validFrom ? (
-                <p>
-                  {ja ? '有効期間: ' : 'Valid: '}
-                  {formatDate(d.validFrom, lang)} – {d.validUntil ? formatDate(d.validUntil, lang) : ''}
-                </p>
-              ) : null}
+              {d.validFrom ? <ValidityPeriod declaration={d} lang={lang} /> : null}
               {areas.length > 0 ? (
                 <ul class="chips" aria-label={ja ? 'ガイドラインの対象分野' : 'Guideline areas'}>
                   {areas.map((a) => (
@@ -659,6 +655,32 @@ export const OrganizationPage: FC<{
       </ul>
       {Object.keys(badgeKits).length > 0 ? <script src="/assets/copy.js" defer></script> : null}
     </Layout>
+  );
+};
+
+/**
+ * 有効期間: from – until. A withdrawn or revoked declaration no longer runs to its valid-until date:
+ * its period ends the day it was withdrawn or revoked (or at its end, when it expired first), and
+ * that day is named as on its verification page. The day is its updatedAt as the public sees it
+ * (publicDeclarationOf): nothing changes a withdrawn or revoked declaration afterwards.
+ */
+const ValidityPeriod: FC<{ declaration: Declaration; lang: Lang }> = ({ declaration: d, lang }) => {
+  const ended = d.status === 'withdrawn' || d.status === 'revoked' ? d.status : null;
+  const end = ended && (!d.validUntil || d.updatedAt < d.validUntil) ? d.updatedAt : d.validUntil;
+  return (
+    <>
+      <p>
+        {lang === 'ja' ? '有効期間: ' : 'Valid: '}
+        {formatDate(d.validFrom, lang)} – {formatDate(end, lang)}
+      </p>
+      {ended ? (
+        <p>
+          {pick(lang, CHANGED_ON[ended]!)}
+          {lang === 'ja' ? ': ' : ' '}
+          {formatDate(d.updatedAt, lang)}
+        </p>
+      ) : null}
+    </>
   );
 };
 

@@ -52,8 +52,8 @@ export function claimSummary(answer: VerificationAnswer, lang: Lang): string | n
   return answer.title ? pick(lang, answer.title) : null;
 }
 
-/** The day a badge stopped being valid, by what stopped it. */
-const CHANGED_ON: Partial<Record<Verdict, Bilingual>> = {
+/** The day a badge stopped being valid, by what stopped it (also the organization page's ended declarations). */
+export const CHANGED_ON: Partial<Record<Verdict, Bilingual>> = {
   suspended: { ja: '一時停止日', en: 'Suspended on' },
   revoked: { ja: '取消日', en: 'Revoked on' },
   withdrawn: { ja: '取下げ日', en: 'Withdrawn on' },
