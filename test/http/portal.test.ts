@@ -56,9 +56,45 @@ describe('the list of organizations', () => {
     // No organization on both pages; every one of them on one.
     const all = [...cardNames(html), ...cardNames(second)];
     expect(new Set(all).size).toBe(TOTAL);
-    // A page past the end, or not a number, shows the first page rather than an error.
-    expect(cardNames(await page('/organizations?page=99'))).toEqual(cardNames(html));
-    expect(cardNames(await page('/organizations?page=abc'))).toEqual(cardNames(html));
+  });
+
+  it('a page past the last is 404 and a page number that is no whole number from 1 is 400: each says so, lists nothing and links to the first and last page, the search kept', async () => {
+    const answer = async (path: string, status: number) => {
+      const response = await server.call('GET', path, { token: null });
+      expect(response.status, path).toBe(status);
+      expect(response.headers.get('content-type'), path).toContain('text/html');
+      return response.text;
+    };
+    const notice = (html: string) => /<div class="notice notice--error" id="page-problem">[\s\S]*?<\/div>/.exec(html)?.[0] ?? '';
+    for (const path of ['/organizations?page=3', '/organizations?page=999', '/organizations?page=10001', `/organizations?page=${'9'.repeat(400)}`]) {
+      const html = await answer(path, 404);
+      expect(html).toContain('<title>このページはありません – 宣言団体・表彰団体を探す');
+      expect(notice(html)).toContain(`この一覧は全 ${TOTAL} 件、2 ページまでです。`);
+      expect(notice(html)).toContain('<a href="/organizations">最初のページへ</a>');
+      expect(notice(html)).toContain('<a href="/organizations?page=2">最後のページ（2ページ目）へ</a>');
+      // Not page 1 under another page's address: no cards, no page numbers, no 「1–20 件を表示」.
+      expect(cardNames(html), path).toEqual([]);
+      expect(html).not.toContain('class="pagination"');
+      expect(html).not.toContain('件を表示');
+    }
+    for (const value of ['0', '-1', 'abc', '1.5', '1e3', '０２', '00']) {
+      const html = await answer(`/organizations?page=${encodeURIComponent(value)}`, 400);
+      expect(html).toContain('<title>ページ番号が正しくありません – 宣言団体・表彰団体を探す');
+      expect(notice(html), value).toContain('ページ番号（page）は 1 以上の整数で指定してください。');
+      expect(notice(html)).toContain('<a href="/organizations?page=2">最後のページ（2ページ目）へ</a>');
+      expect(cardNames(html), value).toEqual([]);
+    }
+    // The search and the order are kept in the links and the form; English says it in English.
+    const searched = await answer('/organizations?kind=company&sort=name&page=5&lang=en', 404);
+    expect(notice(searched)).toContain(`There is no such page`);
+    expect(notice(searched)).toContain(`This list has ${COMPANY_COUNT} organizations on 2 pages.`);
+    expect(notice(searched)).toContain('<a href="/organizations?kind=company&amp;sort=name&amp;lang=en">Go to the first page</a>');
+    expect(notice(searched)).toContain('<a href="/organizations?kind=company&amp;sort=name&amp;page=2&amp;lang=en">Go to the last page (page 2)</a>');
+    expect(searched).toMatch(/<option value="company" selected="">Company<\/option>/);
+    expect(notice(await answer('/organizations?page=abc&lang=en', 400))).toContain('The page number (page) must be a whole number, 1 or more.');
+    // The pages that exist still answer, a leading zero or an empty page number too.
+    expect(cardNames(await page('/organizations?page=02'))).toEqual(cardNames(await page('/organizations?page=2')));
+    expect(cardNames(await page('/organizations?page='))).toEqual(cardNames(await page('/organizations')));
   });
 
   it('newest first by default; by reading (よみがな) on request, with the choice kept across pages', async () => {
@@ -279,6 +315,12 @@ describe('an empty registry', () => {
     const list = await get('/organizations');
     expect(list).toContain('該当する団体は 0 件です。');
     expect(list).not.toContain('class="pagination"');
+    // With nothing listed there is page 1 only.
+    const second = await empty.call('GET', '/organizations?page=2', { token: null });
+    expect(second.status).toBe(404);
+    expect(second.text).toContain('条件に合う団体はないため、1ページ目だけです。');
+    expect(second.text).toContain('<a href="/organizations">最初のページへ</a>');
+    expect(second.text).not.toContain('最後のページ');
   });
 });
 

@@ -387,52 +387,101 @@ export const OrganizationsPage: FC<{
   hrefFor: (page: number) => string;
   searched: boolean;
   otherLangHref: string;
-}> = ({ lang, filters, categories, years, listings, total, page, pageSize, sort, hrefFor, searched, otherLangHref }) => {
+  /** The page asked for is malformed (400) or past the last one (404): say so instead of listing. */
+  pageProblem?: PageProblem;
+  lastPage?: number;
+}> = ({ lang, filters, categories, years, listings, total, page, pageSize, sort, hrefFor, searched, otherLangHref, pageProblem, lastPage = 1 }) => {
   const ja = lang === 'ja';
-  const pageCount = Math.max(1, Math.ceil(total / pageSize));
-  const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
-  const last = Math.min(total, page * pageSize);
   const title = ja ? '宣言団体・表彰団体を探す' : 'Find organizations';
+  const documentTitle = pageProblem ? `${pick(lang, PAGE_PROBLEM_TITLES[pageProblem])} – ${title}` : page > 1 ? (ja ? `${title}（${page}ページ目）` : `${title} (page ${page})`) : title;
   return (
-    <Layout lang={lang} title={page > 1 ? (ja ? `${title}（${page}ページ目）` : `${title} (page ${page})`) : title} section="organizations" otherLangHref={otherLangHref}>
+    <Layout lang={lang} title={documentTitle} section="organizations" otherLangHref={otherLangHref}>
       <h1>{title}</h1>
       <SearchForm lang={lang} filters={filters} categories={categories} years={years} sort={sort} />
       <section aria-labelledby="results-heading">
         <h2 id="results-heading">
           {searched ? (ja ? `検索結果（${formatCount(total)}件）` : `Results (${formatCount(total)})`) : ja ? '公表中の団体' : 'Listed organizations'}
         </h2>
-        <div class="results-bar">
-          <p id="results-summary" class="results-bar__count" aria-live="polite">
-            {total === 0
-              ? ja
-                ? '該当する団体は 0 件です。'
-                : 'No organization matches.'
-              : ja
-                ? `全 ${formatCount(total)} 件中 ${formatCount(first)}–${formatCount(last)} 件を表示（${pick(lang, SORT_LABELS[sort])}）`
-                : `Showing ${formatCount(first)}–${formatCount(last)} of ${formatCount(total)} (${pick(lang, SORT_LABELS[sort]).toLowerCase()})`}
-          </p>
-          {total > 1 ? <SortForm lang={lang} filters={filters} sort={sort} /> : null}
-        </div>
-        {listings.length === 0 ? (
-          <p>
-            {total > 0
-              ? ja
-                ? 'このページには団体がありません。1ページ目からご覧ください。'
-                : 'This page is past the end of the list. Start from page 1.'
-              : ja
-                ? '条件に合う団体は見つかりませんでした。条件を減らして検索してください。'
-                : 'No organization matches. Try fewer conditions.'}
-          </p>
+        {pageProblem ? (
+          <PageProblemNotice lang={lang} problem={pageProblem} total={total} lastPage={lastPage} hrefFor={hrefFor} />
         ) : (
-          <ul class="card-list card-list--grid">
-            {listings.map((listing) => (
-              <OrganizationCard listing={listing} categories={categories} lang={lang} />
-            ))}
-          </ul>
+          <ResultsList lang={lang} filters={filters} categories={categories} listings={listings} total={total} page={page} pageSize={pageSize} sort={sort} hrefFor={hrefFor} />
         )}
-        <Pagination lang={lang} page={page} pageCount={pageCount} hrefFor={hrefFor} />
       </section>
     </Layout>
+  );
+};
+
+/** The page's organizations: how many and in what order, the cards, and the numbered pages. */
+const ResultsList: FC<{
+  lang: Lang; filters: OrganizationFilters; categories: AwardCode[]; listings: PortalListing[]; total: number; page: number; pageSize: number; sort: 'recent' | 'name'; hrefFor: (page: number) => string;
+}> = ({ lang, filters, categories, listings, total, page, pageSize, sort, hrefFor }) => {
+  const ja = lang === 'ja';
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
+  const last = Math.min(total, page * pageSize);
+  return (
+    <>
+      <div class="results-bar">
+        <p id="results-summary" class="results-bar__count" aria-live="polite">
+          {total === 0
+            ? ja
+              ? '該当する団体は 0 件です。'
+              : 'No organization matches.'
+            : ja
+              ? `全 ${formatCount(total)} 件中 ${formatCount(first)}–${formatCount(last)} 件を表示（${pick(lang, SORT_LABELS[sort])}）`
+              : `Showing ${formatCount(first)}–${formatCount(last)} of ${formatCount(total)} (${pick(lang, SORT_LABELS[sort]).toLowerCase()})`}
+        </p>
+        {total > 1 ? <SortForm lang={lang} filters={filters} sort={sort} /> : null}
+      </div>
+      {listings.length === 0 ? (
+        <p>{ja ? '条件に合う団体は見つかりませんでした。条件を減らして検索してください。' : 'No organization matches. Try fewer conditions.'}</p>
+      ) : (
+        <ul class="card-list card-list--grid">
+          {listings.map((listing) => (
+            <OrganizationCard listing={listing} categories={categories} lang={lang} />
+          ))}
+        </ul>
+      )}
+      <Pagination lang={lang} page={page} pageCount={pageCount} hrefFor={hrefFor} />
+    </>
+  );
+};
+
+export type PageProblem = 'invalid' | 'past-end';
+
+const PAGE_PROBLEM_TITLES: Record<PageProblem, { ja: string; en: string }> = {
+  invalid: { ja: 'ページ番号が正しくありません', en: 'Invalid page number' },
+  'past-end': { ja: 'このページはありません', en: 'There is no such page' },
+};
+
+/** In place of the list: what is wrong with the page asked for, and the way to the first and the last page (the search kept). */
+const PageProblemNotice: FC<{ lang: Lang; problem: PageProblem; total: number; lastPage: number; hrefFor: (page: number) => string }> = ({ lang, problem, total, lastPage, hrefFor }) => {
+  const ja = lang === 'ja';
+  const extent =
+    total === 0
+      ? ja ? '条件に合う団体はないため、1ページ目だけです。' : 'No organization matches, so there is only page 1.'
+      : ja ? `この一覧は全 ${formatCount(total)} 件、${formatCount(lastPage)} ページまでです。` : `This list has ${formatCount(total)} organization${total === 1 ? '' : 's'} on ${formatCount(lastPage)} page${lastPage === 1 ? '' : 's'}.`;
+  return (
+    <div class="notice notice--error" id="page-problem">
+      <p>
+        <strong>{pick(lang, PAGE_PROBLEM_TITLES[problem])}</strong>
+      </p>
+      <p>
+        {problem === 'invalid' ? (ja ? 'ページ番号（page）は 1 以上の整数で指定してください。' : 'The page number (page) must be a whole number, 1 or more.') + (ja ? '' : ' ') : ''}
+        {extent}
+      </p>
+      <ul class="link-list">
+        <li>
+          <a href={hrefFor(1)}>{ja ? '最初のページへ' : 'Go to the first page'}</a>
+        </li>
+        {lastPage > 1 ? (
+          <li>
+            <a href={hrefFor(lastPage)}>{ja ? `最後のページ（${formatCount(lastPage)}ページ目）へ` : `Go to the last page (page ${formatCount(lastPage)})`}</a>
+          </li>
+        ) : null}
+      </ul>
+    </div>
   );
 };
 

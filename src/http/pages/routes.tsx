@@ -248,16 +248,19 @@ export function pageRoutes({ registry, renderPng }: { registry: Registry; render
         awardCategory: categories.some((k) => k.code === query('awardCategory')) ? query('awardCategory') : undefined,
       };
       const sort = query('sort') === 'name' ? 'name' : 'recent';
-      // Page numbers beyond the list, or not numbers at all, show page 1 (a person meets a list, not an error).
-      const requested = Number(query('page') ?? '1');
-      let page = Number.isInteger(requested) && requested >= 1 && requested <= MAX_PAGE ? requested : 1;
+      // A page number that is not a whole number from 1 is refused (400, as the partner API refuses a
+      // bad limit), a page past the last is not found (404): each page says so and links to the
+      // first and last page, rather than showing page 1 under another page's address.
+      const pageParam = query('page');
+      // Digits, not all zeros: a page number of any size (a huge one is past the end, not malformed).
+      const wellFormed = pageParam === undefined || /^\d*[1-9]\d*$/.test(pageParam);
+      const requested = pageParam === undefined ? 1 : Number(pageParam);
       const read = (n: number) =>
         registry.portal.list({ ...filters, sort: sort === 'name' ? (lang === 'en' ? 'name-en' : 'name') : 'recent', offset: (n - 1) * PAGE_SIZE, limit: PAGE_SIZE });
-      let result = await read(page);
-      if (result.items.length === 0 && result.total > 0) {
-        page = 1;
-        result = await read(page);
-      }
+      const result = await read(wellFormed && requested <= MAX_PAGE ? requested : 1);
+      const lastPage = Math.min(MAX_PAGE, Math.max(1, Math.ceil(result.total / PAGE_SIZE)));
+      const pageProblem = !wellFormed ? 'invalid' : requested > lastPage ? 'past-end' : undefined;
+      const page = pageProblem ? 1 : requested;
       const params = { ...filters, sort: sort === 'recent' ? undefined : sort };
       const searched = Object.values(filters).some((v) => v !== undefined);
       return htmlPage(
@@ -267,15 +270,18 @@ export function pageRoutes({ registry, renderPng }: { registry: Registry; render
           filters={filters}
           categories={categories}
           years={filters.awardYear !== undefined && !years.includes(filters.awardYear) ? [...years, filters.awardYear].sort((a, b) => b - a) : years}
-          listings={result.items}
+          listings={pageProblem ? [] : result.items}
           total={result.total}
           page={page}
           pageSize={PAGE_SIZE}
           sort={sort}
           hrefFor={(n) => localHref('/organizations', lang, { ...params, page: n > 1 ? n : undefined })}
           searched={searched}
-          otherLangHref={localHref('/organizations', lang === 'ja' ? 'en' : 'ja', { ...params, page: page > 1 ? page : undefined })}
+          otherLangHref={localHref('/organizations', lang === 'ja' ? 'en' : 'ja', { ...params, page: pageProblem ? pageParam : page > 1 ? page : undefined })}
+          pageProblem={pageProblem}
+          lastPage={lastPage}
         />,
+        pageProblem === 'invalid' ? 400 : pageProblem ? 404 : 200,
       );
     })
     .get('/organizations/:id', async (c) => {
