@@ -71,6 +71,12 @@ describe('declaration lifecycle', () => {
     const page = await server.call('GET', `/v/${credential.id}`, { token: null });
     expect(page.text).toContain('data-verdict="withdrawn"');
     expect(page.text).toContain('取下げ日');
+    // The organization withdrew it (a company, a municipality or another organization: 団体, as the English says), not 「事業者」.
+    expect(verdict.body.explanation).toEqual({
+      ja: 'このバッジは登録簿が発行したものですが、団体が宣言を取り下げたため、有効ではありません。',
+      en: 'This badge was issued by the registry, but the organization has withdrawn its declaration, so it is not valid.',
+    });
+    expect(page.text).toContain('団体が宣言を取り下げたため');
     expect((await server.call('GET', `/credentials/${credential.id}/badge.svg`, { token: null })).text).toContain('取下げ済み');
   });
 

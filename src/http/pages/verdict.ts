@@ -33,7 +33,7 @@ export const VERDICT_EXPLANATIONS: Record<Verdict, Bilingual> = {
     en: 'This badge was issued by the registry but has been revoked. It is not valid.',
   },
   withdrawn: {
-    ja: 'このバッジは登録簿が発行したものですが、事業者が宣言を取り下げたため、有効ではありません。',
+    ja: 'このバッジは登録簿が発行したものですが、団体が宣言を取り下げたため、有効ではありません。',
     en: 'This badge was issued by the registry, but the organization has withdrawn its declaration, so it is not valid.',
   },
   superseded: {
