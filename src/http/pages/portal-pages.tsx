@@ -504,6 +504,14 @@ export interface OrganizationBadge {
   suspended: boolean;
 }
 
+/** What a badge is for, in the page's language: 「地方創生テレワーク 自己宣言」 or 「令和7年度（2025年度） 大臣賞」. */
+const badgeSubject = (lang: Lang, categories: AwardCode[], award?: Award) =>
+  award ? `${formatFiscalYear(award.fiscalYear, lang)} ${categoryName(categories, award.categoryCode, lang)}` : lang === 'ja' ? '地方創生テレワーク 自己宣言' : 'Telework self-declaration';
+
+/** A badge image's text alternative in the page's language (the badge itself is written in Japanese). */
+const badgeAlt = (lang: Lang, organization: Organization, what: string) =>
+  lang === 'ja' ? `${organization.name} ${what}のバッジ` : `${organization.nameEn ?? organization.name}: ${what} badge`;
+
 /** The organization's badges side by side, each image linking to its verification page. */
 const BadgeGallery: FC<{ lang: Lang; organization: Organization; badges: OrganizationBadge[]; categories: AwardCode[] }> = ({ lang, organization, badges, categories }) => {
   const ja = lang === 'ja';
@@ -518,15 +526,13 @@ const BadgeGallery: FC<{ lang: Lang; organization: Organization; badges: Organiz
       </p>
       <ul class="badge-gallery">
         {badges.map((b) => {
-          const what = b.kind === 'award' && b.award
-            ? `${formatFiscalYear(b.award.fiscalYear, lang)} ${categoryName(categories, b.award.categoryCode, lang)}`
-            : ja ? '地方創生テレワーク 自己宣言' : 'Telework self-declaration';
+          const what = badgeSubject(lang, categories, b.kind === 'award' ? b.award : undefined);
           return (
             <li class="badge-gallery__item">
               <a href={localHref(`/v/${b.credentialId}`, lang)}>
                 <img
                   src={`/credentials/${b.credentialId}/badge.svg?size=compact`}
-                  alt={ja ? `${organization.name} ${what}のバッジ（検証ページを開く）` : `${organization.nameEn ?? organization.name}: ${what} badge (opens its verification page)`}
+                  alt={`${badgeAlt(lang, organization, what)}${ja ? '（検証ページを開く）' : ' (opens its verification page)'}`}
                   width="320"
                   height="204"
                   loading="lazy"
@@ -668,7 +674,7 @@ export const OrganizationPage: FC<{
               ) : null}
               {d.status === 'published' ? <ConsentedDetails content={d.content} lang={lang} /> : null}
               <VerifyBadgeLink credentialId={credentialId} lang={lang} />
-              <BadgeEmbed kit={credentialId ? badgeKits[credentialId] : undefined} lang={lang} pngBadge={pngBadge} />
+              <BadgeEmbed kit={credentialId ? badgeKits[credentialId] : undefined} lang={lang} pngBadge={pngBadge} alt={badgeAlt(lang, o, badgeSubject(lang, categories))} />
             </li>
           );
         })}
@@ -698,7 +704,7 @@ export const OrganizationPage: FC<{
               </p>
             ) : null}
             <VerifyBadgeLink credentialId={credentialId} lang={lang} />
-            <BadgeEmbed kit={credentialId ? badgeKits[credentialId] : undefined} lang={lang} pngBadge={pngBadge} />
+            <BadgeEmbed kit={credentialId ? badgeKits[credentialId] : undefined} lang={lang} pngBadge={pngBadge} alt={badgeAlt(lang, o, badgeSubject(lang, categories, a))} />
           </li>
         ))}
       </ul>
@@ -779,14 +785,18 @@ const ConsentedDetails: FC<{ content: DeclarationContent; lang: Lang }> = ({ con
  * card, readable 240–320 px wide), its snippet with a copy button, and the image downloads. In a
  * <details> so the page stays short; it opens without JavaScript.
  */
-const BadgeEmbed: FC<{ kit: BadgeEmbedKit | undefined; lang: Lang; pngBadge: boolean }> = ({ kit, lang, pngBadge }) => {
+const BadgeEmbed: FC<{
+  kit: BadgeEmbedKit | undefined; lang: Lang; pngBadge: boolean;
+  /** The preview's text alternative in the page's language (the snippet's own stays Japanese, as the badge). */
+  alt: string;
+}> = ({ kit, lang, pngBadge, alt }) => {
   if (!kit) return null;
   const ja = lang === 'ja';
   const id = kit.credentialId;
   return (
     <details class="badge-embed">
       <summary>{ja ? 'このバッジをウェブサイトに掲載する' : 'Show this badge on a website'}</summary>
-      <img class="badge-preview badge-embed__preview" src={`/credentials/${id}/badge.svg?size=compact`} alt={kit.alt} width="320" height="204" loading="lazy" />
+      <img class="badge-preview badge-embed__preview" src={`/credentials/${id}/badge.svg?size=compact`} alt={alt} width="320" height="204" loading="lazy" />
       <EmbedSnippet
         id={`embed-${id}`}
         html={kit.embedHtml}
