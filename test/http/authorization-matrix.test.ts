@@ -359,6 +359,8 @@ const MATRIX: Row[] = [
   { method: 'GET', template: '/api/v1/changes', path: () => '/api/v1/changes', expect: { ...EVERYONE, partner: 200 } },
   { method: 'GET', template: '/api/v1/changes/latest', path: () => '/api/v1/changes/latest', expect: { ...EVERYONE, partner: 200 } },
   { method: 'GET', template: '/api/v1/partners', path: () => '/api/v1/partners', expect: { ...ADMIN_ONLY_READ, partner: 403 } },
+  // Read as the list is: a partner's own token reads neither (not even itself).
+  { method: 'GET', template: '/api/v1/partners/{id}', path: (f) => `/api/v1/partners/${f.partner.id}`, expect: { ...ADMIN_ONLY_READ, partner: 403 } },
   {
     method: 'POST',
     template: '/api/v1/partners',

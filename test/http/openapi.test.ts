@@ -348,6 +348,7 @@ describe('OpenAPI document and /docs', () => {
         ['get', '/api/v1/open-data/awards.json', await server.call('GET', '/api/v1/open-data/awards.json', { token: null })],
         // The secretariat's side of the same partner.
         ['get', '/api/v1/partners', await server.call('GET', '/api/v1/partners')],
+        ['get', '/api/v1/partners/{partnerId}', await server.call('GET', `/api/v1/partners/${partner.id}`)],
         ['post', '/api/v1/partners/{partnerId}/deactivate', await server.call('POST', `/api/v1/partners/${partner.id}/deactivate`, { body: { reason: '確認のため' } })],
         ['post', '/api/v1/partners/{partnerId}/reactivate', await server.call('POST', `/api/v1/partners/${partner.id}/reactivate`)],
         ['post', '/api/v1/partners/{partnerId}/rotate-secret', await server.call('POST', `/api/v1/partners/${partner.id}/rotate-secret`)],

@@ -92,6 +92,43 @@ describe('a partner token outside its scope', () => {
   });
 });
 
+describe('one partner, as the secretariat reads it', () => {
+  it('GET /api/v1/partners/{id} answers the item the list shows, at the Location its registration named', async () => {
+    const created = await server.call('POST', '/api/v1/partners', { body: { name: '株式会社ひとつ読み', kind: 'business-federation', rateLimitPerMinute: 120 } });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('location')).toBe(`/api/v1/partners/${created.body.id}`);
+    const read = await server.call('GET', created.headers.get('location')!);
+    expect(read.status).toBe(200);
+    const listed = (await server.call('GET', '/api/v1/partners')).body.items.find((p: { id: string }) => p.id === created.body.id);
+    expect(read.body).toEqual(listed);
+    expect(read.body).toMatchObject({ id: created.body.id, name: '株式会社ひとつ読み', kind: 'business-federation', clientId: created.body.client_id, rateLimitPerMinute: 120, deactivatedAt: null, usage: { currentMinute: 0, days: [] } });
+    // The secret is shown once, in the registration's answer: never read again.
+    expect(read.text).not.toContain(created.body.client_secret);
+    expect(read.text).not.toMatch(/secret_?hash|client_secret/i);
+  });
+
+  it('404 naming partnerId for an unknown or ill-formed id, in Japanese and English', async () => {
+    for (const id of ['00000000-0000-4000-8000-000000000000', 'not-an-id', 'me', '%E2%80%AE', 'x'.repeat(300)]) {
+      const missing = await server.call('GET', `/api/v1/partners/${id}`);
+      expect(missing.status, id).toBe(404);
+      expect(missing.headers.get('content-type'), id).toMatch(/^application\/problem\+json/);
+      expect(missing.body, id).toMatchObject({ status: 404, messages: { ja: expect.stringContaining('パートナー'), en: expect.stringContaining('Partner') }, errors: [{ field: 'partnerId', ja: expect.any(String), en: expect.any(String) }] });
+    }
+  });
+
+  it('only those who may list partners read one: a partner token is refused, for another partner as for itself', async () => {
+    const other = await registerPartner(server, { name: '株式会社読まれる側' });
+    for (const id of [other.id, partner.id, 'me']) {
+      const refused = await server.call('GET', `/api/v1/partners/${id}`, { token });
+      expect(refused.status, id).toBe(403);
+      expect(refused.headers.get('content-type'), id).toMatch(/^application\/problem\+json/);
+      expect(refused.text, id).not.toContain(other.clientId);
+    }
+    expect((await server.call('GET', `/api/v1/partners/${other.id}`, { token: published.orgToken })).status).toBe(403);
+    expect((await server.call('GET', `/api/v1/partners/${other.id}`, { token: null })).status).toBe(401);
+  });
+});
+
 describe('lookup by 法人番号', () => {
   it('answers with the declaration status, awards, credentials and an as-of time (full-width digits accepted)', async () => {
     const number = published.organization.corporateNumber as string;

@@ -1,5 +1,5 @@
 import { isAdmin } from '../actor.js';
-import { concurrentChange, conflict, DomainError, forbidden, invalid, notFound, unauthenticated } from '../errors.js';
+import { concurrentChange, conflict, DomainError, forbidden, invalid, unauthenticated } from '../errors.js';
 import { unreadableText } from '../readable-text.js';
 import type { Partner, PartnerKind, PartnerUsageDay } from '../partners/model.js';
 import type { AuditRepository } from '../../ports/repositories.js';
@@ -12,6 +12,11 @@ export const ACCESS_TOKEN_TTL_SECONDS = 600;
 export const PARTNER_SCOPE = 'lookup';
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
 const PARTNER = { ja: 'パートナー', en: 'Partner' };
+/** No partner has this id (or it is not one): the problem names the path parameter, as a client wrote it. */
+const partnerNotFound = () =>
+  new DomainError('not-found', `${PARTNER.ja}が見つかりません。`, `${PARTNER.en} not found.`, [
+    { field: 'partnerId', ja: 'partnerId: このIDのパートナーは登録されていません。', en: 'partnerId: no partner has this id.' },
+  ]);
 export const DEACTIVATION_REASON_LIMIT = 500;
 /** The last error of a delivery cancelled because its partner was deactivated (in the delivery log). */
 export const DEACTIVATED_DELIVERY_ERROR = 'partner deactivated';
@@ -49,6 +54,13 @@ export function createPartnerService(deps: PartnerServiceDeps) {
   const audit = (ctx: RequestContext, action: string, partner: Partner) =>
     deps.audit.append(auditEntry(ctx, partner.secretRotatedAt, { action: `partner.${action}`, entityType: 'partner', entityId: partner.id, before: null, after: partner }));
 
+  /** Each partner with its requests per UTC day over the last `days` days (today included). */
+  async function withUsage(list: Partner[], days: number): Promise<(Partner & { usage: PartnerUsageDay[] })[]> {
+    const since = day(new Date(clock.now().getTime() - (days - 1) * 86_400_000));
+    const usage = await partners.usage(list.map((p) => p.id), since);
+    return list.map((p) => ({ ...p, usage: usage.get(p.id) ?? [] }));
+  }
+
   return {
     /** Registers a partner; the client secret is returned once and only its hash is kept. */
     async register(ctx: RequestContext, input: PartnerInput): Promise<{ partner: Partner; clientSecret: string }> {
@@ -79,7 +91,7 @@ export function createPartnerService(deps: PartnerServiceDeps) {
     async rotateSecret(ctx: RequestContext, id: string): Promise<{ partner: Partner; clientSecret: string }> {
       if (!isAdmin(ctx.actor)) throw forbidden();
       const before = await partners.get(id);
-      if (!before) throw notFound(PARTNER);
+      if (!before) throw partnerNotFound();
       const clientSecret = generateToken();
       const partner: Partner = { ...before, secretVersion: before.secretVersion + 1, secretRotatedAt: clock.now().toISOString() };
       try {
@@ -110,7 +122,7 @@ export function createPartnerService(deps: PartnerServiceDeps) {
       const unreadable = unreadableText(reason, '/reason', { ja: '停止の理由', en: 'Reason' });
       if (unreadable) throw invalid([unreadable]);
       const before = await partners.get(id);
-      if (!before) throw notFound(PARTNER);
+      if (!before) throw partnerNotFound();
       if (before.deactivatedAt) throw alreadyDeactivated();
       const at = clock.now().toISOString();
       const after: Partner = { ...before, deactivatedAt: at, deactivationReason: reason };
@@ -134,7 +146,7 @@ export function createPartnerService(deps: PartnerServiceDeps) {
     async reactivate(ctx: RequestContext, id: string): Promise<Partner> {
       if (!isAdmin(ctx.actor)) throw forbidden();
       const before = await partners.get(id);
-      if (!before) throw notFound(PARTNER);
+      if (!before) throw partnerNotFound();
       if (!before.deactivatedAt) throw notDeactivated();
       const at = clock.now().toISOString();
       const after: Partner = { ...before, deactivatedAt: null, deactivationReason: null };
@@ -152,10 +164,16 @@ export function createPartnerService(deps: PartnerServiceDeps) {
 
     async list(ctx: RequestContext, { days = 7 }: { days?: number } = {}): Promise<(Partner & { usage: PartnerUsageDay[] })[]> {
       if (!isAdmin(ctx.actor)) throw forbidden();
-      const all = await partners.list();
-      const since = day(new Date(clock.now().getTime() - (days - 1) * 86_400_000));
-      const usage = await partners.usage(all.map((p) => p.id), since);
-      return all.map((p) => ({ ...p, usage: usage.get(p.id) ?? [] }));
+      return withUsage(await partners.list(), days);
+    },
+
+    /** One partner as list shows it; for whoever may list them (administrators), never for a partner itself. */
+    async get(ctx: RequestContext, id: string, { days = 7 }: { days?: number } = {}): Promise<Partner & { usage: PartnerUsageDay[] }> {
+      if (!isAdmin(ctx.actor)) throw forbidden();
+      const partner = await partners.get(id);
+      if (!partner) throw partnerNotFound();
+      const [withDays] = await withUsage([partner], days);
+      return withDays!;
     },
 
     /** Client authentication for the token endpoint; null when the id or secret is wrong (the caller refuses a deactivated partner). */

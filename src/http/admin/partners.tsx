@@ -3,7 +3,7 @@
 // secrets. A client secret (and a webhook's signing secret) appears only in the answer to the post
 // that created it; nothing stores it readable (the audit log records the partner without it).
 import { Hono, type Context } from 'hono';
-import { DomainError, invalid, notFound, type FieldProblem } from '../../domain/errors.js';
+import { DomainError, invalid, type FieldProblem } from '../../domain/errors.js';
 import type { ChangeEventType, Webhook } from '../../domain/partners/model.js';
 import { DEACTIVATION_REASON_LIMIT, type PartnerInput } from '../../domain/services/partners.js';
 import { unreadableText } from '../../domain/readable-text.js';
@@ -18,7 +18,6 @@ import type { AdminRouteDeps } from './routes.js';
 import { staffOf, type StaffMember } from './staff-member.js';
 import { noticeOf, redirectWithNotice } from '../web/notice.js';
 
-const PARTNER = { ja: 'パートナー', en: 'Partner' };
 const DELIVERIES_PER_PAGE = 20;
 const PARTNER_FIELDS = ['name', 'kind', 'rateLimitPerMinute'] as const;
 const WEBHOOK_FIELDS = ['url', 'events'] as const;
@@ -76,12 +75,7 @@ function cursorOf(value: string | undefined): string | null {
 export function partnerRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
   const { clients, webhooks } = registry.partners;
 
-  async function partnerOf(staff: StaffMember, partnerId: string) {
-    // The service lists partners with their usage; the secretariat has few, so one is found among them.
-    const partner = (await clients.list(staff.ctx, { days: USAGE_DAYS })).find((p) => p.id === partnerId);
-    if (!partner) throw notFound(PARTNER);
-    return partner;
-  }
+  const partnerOf = (staff: StaffMember, partnerId: string) => clients.get(staff.ctx, partnerId, { days: USAGE_DAYS });
 
   async function detailOf(staff: StaffMember, partnerId: string, cursor: string | null = null): Promise<PartnerDetail> {
     const partner = await partnerOf(staff, partnerId);

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { ChangeEventType, Partner } from '../../domain/partners/model.js';
+import type { ChangeEventType, Partner, PartnerUsageDay } from '../../domain/partners/model.js';
 import type { PartnerInput } from '../../domain/services/partners.js';
 import type { Registry } from '../../registry.js';
 import type { AppEnv } from '../env.js';
@@ -25,24 +25,28 @@ const presentPartner = (p: Partner) => ({
  */
 export function partnerRoutes(registry: Registry) {
   const { clients, webhooks, rateLimiter } = registry.partners;
+  /** As GET /api/v1/partners lists a partner and GET /api/v1/partners/{id} answers: with its requests this minute and per day. */
+  const presentWithUsage = (p: Partner & { usage: PartnerUsageDay[] }, now: number) => ({
+    ...presentPartner(p),
+    usage: { currentMinute: rateLimiter.current(p.id, now), days: p.usage },
+  });
   return new Hono<AppEnv>()
     .get('/', async (c) => {
       const now = Date.now();
       const items = await clients.list(requireSignedIn(c));
-      return c.json({
-        items: items.map((p) => ({
-          ...presentPartner(p),
-          usage: { currentMinute: rateLimiter.current(p.id, now), days: p.usage },
-        })),
-      });
+      return c.json({ items: items.map((p) => presentWithUsage(p, now)) });
     })
     .post('/', async (c) => {
       const ctx = requireSignedIn(c);
       const input = await readJson<PartnerInput>(c, 'partner');
       const { partner, clientSecret } = await clients.register(ctx, input);
       c.header('Cache-Control', 'no-store');
-      // No Location: a partner is not read at an address of its own (GET /api/v1/partners lists them), and one that answers 404 misleads.
+      c.header('Location', `/api/v1/partners/${partner.id}`);
       return c.json({ ...presentPartner(partner), client_id: partner.clientId, client_secret: clientSecret }, 201);
+    })
+    .get('/:partnerId', async (c) => {
+      const partner = await clients.get(requireSignedIn(c), c.req.param('partnerId'));
+      return c.json(presentWithUsage(partner, Date.now()));
     })
     .post('/:partnerId/rotate-secret', async (c) => {
       const { partner, clientSecret } = await clients.rotateSecret(requireSignedIn(c), c.req.param('partnerId'));

@@ -100,6 +100,15 @@ const partner = {
   },
   required: ['id', 'name', 'kind', 'clientId', 'rateLimitPerMinute', 'createdAt', 'deactivatedAt'],
 };
+/** A partner with its requests this minute and per UTC day (the last 7 days), as listed and as read alone. */
+const partnerWithUsage = {
+  ...partner,
+  properties: {
+    ...partner.properties,
+    usage: { type: 'object', properties: { currentMinute: { type: 'integer', description: 'Requests counted in the current minute' }, days: { type: 'array', items: { type: 'object', properties: { day: { type: 'string' }, requests: { type: 'integer' } } } } } },
+  },
+  required: [...partner.required, 'usage'],
+};
 /** The partner with its OAuth client credentials: the secret is shown only in this answer. */
 const partnerWithSecret = { ...partner, properties: { ...partner.properties, client_id: { type: 'string' }, client_secret: { type: 'string', description: 'Shown only here' } }, required: [...partner.required, 'client_id', 'client_secret'] };
 const DISABLED = 'A receiver that answers 410 Gone disables its webhook (Standard Webhooks: the endpoint is gone): `disabledAt` and `disabledReason` say when and why, its pending deliveries are cancelled and none are queued until it is enabled again.';
@@ -126,8 +135,9 @@ export const PARTNER_ROUTE_DOCS: RouteDoc[] = [
     responses: { 200: json('変更 / events', { type: 'object', properties: { asOf: { type: 'string' }, items: { type: 'array', items: feedItem }, nextCursor: { type: 'string' }, hasMore: { type: 'boolean' } }, required: ['asOf', 'items', 'nextCursor', 'hasMore'] }) },
   },
   { method: 'get', path: '/api/v1/changes/latest', tag: 'partners', auth: 'public', summary: { ja: '変更フィードの最新カーソル', en: 'The newest cursor of the change feed' }, responses: { 200: json('カーソル / cursor', { type: 'object', properties: { cursor: { type: 'string' } } }) } },
-  { method: 'get', path: '/api/v1/partners', tag: 'partners', auth: 'admin', summary: { ja: '推進パートナーの一覧と利用状況', en: 'Partners and their usage' }, responses: { 200: json('パートナー / partners', { type: 'object', properties: { items: { type: 'array', items: { ...partner, properties: { ...partner.properties, usage: { type: 'object', properties: { currentMinute: { type: 'integer', description: 'Requests counted in the current minute' }, days: { type: 'array', items: { type: 'object', properties: { day: { type: 'string' }, requests: { type: 'integer' } } } } } } } } } } }) } },
-  { method: 'post', path: '/api/v1/partners', tag: 'partners', auth: 'admin', body: 'partner', summary: { ja: '推進パートナーを登録する', en: 'Register a partner' }, description: 'The client secret is shown only in this answer.', responses: { 201: json('パートナーとクライアントシークレット / the partner and its client secret', partnerWithSecret) }, errors: [409] },
+  { method: 'get', path: '/api/v1/partners', tag: 'partners', auth: 'admin', summary: { ja: '推進パートナーの一覧と利用状況', en: 'Partners and their usage' }, responses: { 200: json('パートナー / partners', { type: 'object', properties: { items: { type: 'array', items: partnerWithUsage } } }) } },
+  { method: 'post', path: '/api/v1/partners', tag: 'partners', auth: 'admin', body: 'partner', summary: { ja: '推進パートナーを登録する', en: 'Register a partner' }, description: 'The client secret is shown only in this answer.', responses: { 201: { ...json('パートナーとクライアントシークレット / the partner and its client secret', partnerWithSecret), headers: { Location: 'The partner\'s address, /api/v1/partners/{partnerId}', 'Cache-Control': '`no-store`: the answer holds the secret' } } }, errors: [409] },
+  { method: 'get', path: '/api/v1/partners/{partnerId}', tag: 'partners', auth: 'admin', summary: { ja: '推進パートナーと利用状況', en: 'A partner and its usage' }, description: 'The same as its item in GET /api/v1/partners, without any secret. The secretariat\'s administrators only, as the list: a partner\'s own token is 403, for itself as for any other. An unknown id (or one that is not an id): 404 naming `partnerId`.', responses: { 200: json('パートナー / the partner', partnerWithUsage) } },
   { method: 'post', path: '/api/v1/partners/{partnerId}/rotate-secret', tag: 'partners', auth: 'admin', summary: { ja: 'クライアントシークレットを再発行する', en: 'Rotate a client secret' }, description: 'The old secret and every access token issued with it stop working at once. Allowed while the partner is deactivated: after a leak, deactivate, rotate, then reactivate, and the leaked secret never works again.', responses: { 200: json('新しいシークレット / the new secret', partnerWithSecret) }, errors: [409] },
   { method: 'post', path: '/api/v1/partners/{partnerId}/deactivate', tag: 'partners', auth: 'admin', body: 'partnerDeactivation', summary: { ja: '推進パートナーを停止する', en: 'Deactivate a partner' }, description: 'At once: the token endpoint refuses the client (invalid_client), its access tokens get 401 invalid_token, its pending webhook deliveries are cancelled and none are queued while it is deactivated (once reactivated it catches up from GET /api/v1/changes). Audited as partner.deactivate. Already deactivated: 409.', responses: { 200: json('停止したパートナー / the deactivated partner', partner) }, errors: [409] },
   { method: 'post', path: '/api/v1/partners/{partnerId}/reactivate', tag: 'partners', auth: 'admin', summary: { ja: '推進パートナーを再開する', en: 'Reactivate a partner' }, description: 'Its client secret obtains tokens again and its webhooks receive events from now on. Audited as partner.reactivate. Not deactivated: 409.', responses: { 200: json('再開したパートナー / the reactivated partner', partner) }, errors: [409] },
