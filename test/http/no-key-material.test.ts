@@ -230,10 +230,10 @@ async function instances(method: string, template: string): Promise<{ path: stri
     .replace(/^\/credentials\/:id/, `/credentials/${f.uuid}`)
     .replace(/^\/v\/:id$/, `/v/${f.uuid}`)
     .replace(/^\/status-lists\/:id$/, f.statusListPath)
-    .replace(/\/:partnerId\//, `/${f.partner.id}/`);
+    .replace(/\/:partnerId(?=\/|$)/, `/${f.partner.id}`);
   if (filled.startsWith('/api/v1/declarations/:id')) return [f.publishedId, f.draftId].map((id) => ({ path: filled.replace(':id', id) }));
   if (filled.includes('/:')) return undefined;
-  return filled.includes(`/${f.partner.id}/`) ? [{ path: filled }, { path: filled.replace(`/${f.partner.id}/`, '/me/') }] : [{ path: filled }];
+  return filled.includes(`/${f.partner.id}`) ? [{ path: filled }, { path: filled.replace(`/${f.partner.id}`, '/me') }] : [{ path: filled }];
 }
 
 async function registeredRoutes(): Promise<{ method: string; path: string }[]> {
