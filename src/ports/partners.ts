@@ -38,8 +38,9 @@ export interface WebhookRepository {
   get(id: string): Promise<(Webhook & { deletedAt: string | null }) | null>;
   listByPartner(partnerId: string): Promise<Webhook[]>;
   /**
-   * Guarded: aborts the batch (WriteConflict) unless, as the statement runs, the partner is active
-   * and holds fewer than `limit` webhooks (removed ones aside, disabled ones counted).
+   * Guarded: aborts the batch (WriteConflict) unless, as the statement runs, the partner is active,
+   * holds fewer than `limit` webhooks (removed ones aside, disabled ones counted) and none of them
+   * to the same URL (as checkWebhookUrl stores it).
    */
   insert(webhook: Webhook, secret: string, rule: { limit: number }): WriteOp[];
   remove(id: string, at: string): WriteOp[];

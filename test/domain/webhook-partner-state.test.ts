@@ -94,12 +94,13 @@ describe('webhooks and their partner\'s state (real SQLite file)', () => {
     expect(await auditOf('webhook.create')).toEqual([]);
   });
 
-  it('the repository\'s insert alone refuses a deactivated partner, and one at the limit (WriteConflict, no row); an active one under it is stored', async () => {
+  it('the repository\'s insert alone refuses a deactivated partner, one at the limit, and a second to one URL (WriteConflict, no row); an active one under it is stored', async () => {
     const { store, registry, partner, rows } = await setUp();
     const webhooks = createKyselyWebhooks(store.db);
-    const hook = (id: string) => ({ id, partnerId: partner.id, url: HOOK.url, events: HOOK.events, createdAt: new Date().toISOString(), disabledAt: null, disabledReason: null });
+    const hook = (id: string) => ({ id, partnerId: partner.id, url: `${HOOK.url}/${id}`, events: HOOK.events, createdAt: new Date().toISOString(), disabledAt: null, disabledReason: null });
 
     await store.unitOfWork.commit(webhooks.insert(hook('w-first'), 'whsec_x', { limit: 2 }));
+    await expect(store.unitOfWork.commit(webhooks.insert({ ...hook('w-twin'), url: hook('w-first').url }, 'whsec_x', { limit: 2 }))).rejects.toBeInstanceOf(WriteConflict);
     await store.unitOfWork.commit(webhooks.insert(hook('w-second'), 'whsec_x', { limit: 2 }));
     await expect(store.unitOfWork.commit(webhooks.insert(hook('w-over'), 'whsec_x', { limit: 2 }))).rejects.toBeInstanceOf(WriteConflict);
     expect((await rows()).map((r) => r.id).sort()).toEqual(['w-first', 'w-second']);
@@ -120,5 +121,17 @@ describe('webhooks and their partner\'s state (real SQLite file)', () => {
     }
     expect(await rows()).toHaveLength(MAX_WEBHOOKS_PER_PARTNER);
     expect(await auditOf('webhook.create')).toHaveLength(MAX_WEBHOOKS_PER_PARTNER);
+  });
+
+  it('registrations of one URL racing each other past the duplicate check: one is stored, the others get 409 naming /url and the one stored', async () => {
+    const { registry, partner, rows, auditOf } = await setUp();
+    const results = await Promise.allSettled(Array.from({ length: 3 }, () => registry.partners.webhooks.register(admin, partner.id, HOOK)));
+    const stored = results.filter((r) => r.status === 'fulfilled') as PromiseFulfilledResult<{ webhook: { id: string } }>[];
+    expect(stored).toHaveLength(1);
+    for (const result of results.filter((r) => r.status === 'rejected')) {
+      expect((result as PromiseRejectedResult).reason).toMatchObject({ kind: 'conflict', fields: [{ field: '/url' }], extra: { existingWebhookId: stored[0]!.value.webhook.id } });
+    }
+    expect(await rows()).toHaveLength(1);
+    expect(await auditOf('webhook.create')).toHaveLength(1);
   });
 });

@@ -402,7 +402,7 @@ const MATRIX: Row[] = [
     const newWebhook = async (f: Fixture) => {
       const { items } = await ok(f, 'GET', `/api/v1/partners/${f.partner.id}/webhooks`);
       for (const { id, events } of items) if (!events.includes('award.granted')) await ok(f, 'DELETE', `/api/v1/partners/${f.partner.id}/webhooks/${id}`);
-      return (await ok(f, 'POST', `/api/v1/partners/${f.partner.id}/webhooks`, webhook)).id as string;
+      return (await ok(f, 'POST', `/api/v1/partners/${f.partner.id}/webhooks`, { ...webhook, url: `${webhook.url}/${unique()}` })).id as string;
     };
     const anyone = (ok: number) => ({ public: 401, admin: admin(ok), own: 403, other: 403, partner: ok });
     return [
@@ -411,7 +411,8 @@ const MATRIX: Row[] = [
         method: 'POST',
         template: `/api/v1/partners/{${who}}/webhooks`,
         path: async (f) => (await newWebhook(f), `${base(f)}/webhooks`),
-        body: () => webhook,
+        // A URL of its own: a second webhook to a URL the partner holds is 409.
+        body: () => ({ ...webhook, url: `${webhook.url}/${unique()}` }),
         expect: anyone(201),
       },
       { method: 'DELETE', template: `/api/v1/partners/{${who}}/webhooks/{id}`, path: async (f) => `${base(f)}/webhooks/${await newWebhook(f)}`, expect: anyone(204) },

@@ -195,6 +195,21 @@ describe('back office: partners', () => {
     expect((await server.call('GET', `/api/v1/partners/${id}/webhooks`)).body.items).toHaveLength(1);
   });
 
+  it('the webhook form posted twice at the same moment registers the address once: one answer shows the secret, the other is 409 beside the URL field naming the webhook', async () => {
+    const { id } = await registerOnPage('株式会社同時送信');
+    const csrf = await csrfOf(admin, `/admin/partners/${id}`);
+    const form = { csrf, url: 'https://receiver.example/same-moment', events: 'declaration.published' };
+    const answers = await Promise.all([0, 1].map(() => admin.request('POST', `/admin/partners/${id}/webhooks`, { form })));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const [won, lost] = answers[0]!.status === 200 ? answers : [answers[1]!, answers[0]!];
+    expect(won!.text).toContain('id="webhook-secret"');
+    const [held] = (await server.call('GET', `/api/v1/partners/${id}/webhooks`)).body.items;
+    expect(fieldError(lost!.text, 'url')).toContain('すでに登録されています');
+    expect(fieldError(lost!.text, 'url')).toContain(held.id);
+    expect(lost!.text).not.toContain('id="webhook-secret"');
+    expect((await server.call('GET', `/api/v1/partners/${id}/webhooks`)).body.items).toHaveLength(1);
+  });
+
   it('a webhook registered on the page gets signed deliveries; one is replayed, then the webhook is removed', async () => {
     const { id } = await registerOnPage('株式会社配信テスト');
     const csrf = await csrfOf(admin, `/admin/partners/${id}`);

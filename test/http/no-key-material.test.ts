@@ -187,7 +187,7 @@ async function instances(method: string, template: string): Promise<{ path: stri
       return by(`/api/v1/partners/${id}/reactivate`);
     }
     case 'POST /api/v1/partners/:partnerId/webhooks':
-      return ['me', f.partner.id].map((who) => ({ path: `/api/v1/partners/${who}/webhooks`, body: () => ({ url: 'https://receiver.example/walk', events: ['declaration.revoked'] }) }));
+      return ['me', f.partner.id].map((who) => ({ path: `/api/v1/partners/${who}/webhooks`, body: () => ({ url: `https://receiver.example/walk-${unique()}`, events: ['declaration.revoked'] }) }));
     case 'POST /api/v1/partners/:partnerId/webhooks/:webhookId/enable': {
       const { id } = await ok('POST', `/api/v1/partners/${f.partner.id}/webhooks`, { url: 'https://receiver.example/enable', events: ['declaration.revoked'] });
       disableWebhookInDatabase(server, id);

@@ -196,9 +196,9 @@ describe('OpenAPI document and /docs', () => {
     expect(responses('get', '/api/v1/organizations/by-corporate-number/{corporateNumber}')).toContain('400');
 
     const partner = await registerPartner(server, { name: '株式会社上限確認' });
-    const hook = { url: 'https://receiver.example/hook', events: ['award.revoked'] };
-    for (let i = 0; i < 10; i++) expect((await server.call('POST', `/api/v1/partners/${partner.id}/webhooks`, { body: hook })).status).toBe(201);
-    const eleventh = await server.call('POST', `/api/v1/partners/${partner.id}/webhooks`, { body: hook });
+    const hook = (i: number) => ({ url: `https://receiver.example/hook-${i}`, events: ['award.revoked'] });
+    for (let i = 0; i < 10; i++) expect((await server.call('POST', `/api/v1/partners/${partner.id}/webhooks`, { body: hook(i) })).status).toBe(201);
+    const eleventh = await server.call('POST', `/api/v1/partners/${partner.id}/webhooks`, { body: hook(10) });
     expect(eleventh.status).toBe(409);
     expect(eleventh.body.messages.ja).toContain('10');
     expect(responses('post', '/api/v1/partners/{partnerId}/webhooks')).toContain('409');

@@ -48,6 +48,48 @@ describe('webhooks', () => {
     expect((await server.call('DELETE', `/api/v1/partners/me/webhooks/${onBehalf.body.id}`, { token })).status).toBe(204);
   });
 
+  it('a second webhook to a URL the partner holds is 409 naming url and the webhook that holds it, in Japanese and English; nothing is saved', async () => {
+    const holder = await registerPartner(server, { name: '株式会社二重のWebhook' });
+    const holderToken = await accessToken(server, holder);
+    const first = await server.call('POST', '/api/v1/partners/me/webhooks', { token: holderToken, body: { url: 'https://receiver.example/once', events: ['declaration.revoked'] } });
+    expect(first.status).toBe(201);
+    // The same address however it is written (the host's case, a fragment), by the partner or the secretariat on its behalf, for other events too.
+    for (const [url, auth] of [['https://receiver.example/once', holderToken], ['https://RECEIVER.example/once#again', holderToken], ['https://receiver.example/once', undefined]] as const) {
+      const again = await server.call('POST', `/api/v1/partners/${auth ? 'me' : holder.id}/webhooks`, { token: auth, body: { url, events: ['award.granted'] } });
+      expect(again.status, url).toBe(409);
+      expect(again.headers.get('content-type'), url).toMatch(/^application\/problem\+json/);
+      expect(again.body, url).toMatchObject({ status: 409, existingWebhookId: first.body.id, errors: [{ field: '/url', ja: expect.stringContaining('すでに登録されています'), en: expect.stringContaining('already registered') }] });
+      expect(again.body.messages.ja, url).toContain(first.body.id);
+      expect(again.body.messages.en, url).toContain(first.body.id);
+      expect(again.text, url).not.toContain(first.body.secret);
+    }
+    const held = (await server.call('GET', '/api/v1/partners/me/webhooks', { token: holderToken })).body.items;
+    expect(held.map((w: { id: string }) => w.id)).toEqual([first.body.id]);
+    const created = (await server.call('GET', '/api/v1/audit-log?action=webhook.create&limit=100')).body.items.filter((e: { entityId: string; after: { partnerId: string } }) => e.after?.partnerId === holder.id);
+    expect(created).toHaveLength(1);
+    // Another partner may use the same URL (its own subscription, its own secret).
+    const other = await registerPartner(server, { name: '株式会社同じ受信先' });
+    expect((await server.call('POST', `/api/v1/partners/${other.id}/webhooks`, { body: { url: 'https://receiver.example/once', events: ['declaration.revoked'] } })).status).toBe(201);
+    // Once the first is removed, the URL can be registered again.
+    expect((await server.call('DELETE', `/api/v1/partners/me/webhooks/${first.body.id}`, { token: holderToken })).status).toBe(204);
+    expect((await server.call('POST', '/api/v1/partners/me/webhooks', { token: holderToken, body: { url: 'https://receiver.example/once', events: ['declaration.revoked'] } })).status).toBe(201);
+  });
+
+  it('the same webhook sent eight times at the same moment is registered once: the others are 409 naming url', async () => {
+    const racer = await registerPartner(server, { name: '株式会社同時登録' });
+    const racerToken = await accessToken(server, racer);
+    const body = { url: 'https://receiver.example/race', events: ['declaration.published'] };
+    const answers = await Promise.all(Array.from({ length: 8 }, () => server.call('POST', '/api/v1/partners/me/webhooks', { token: racerToken, body })));
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
+    const won = answers.find((a) => a.status === 201)!;
+    for (const lost of answers.filter((a) => a.status === 409)) {
+      expect(lost.body).toMatchObject({ existingWebhookId: won.body.id, errors: [{ field: '/url' }] });
+    }
+    const held = (await server.call('GET', '/api/v1/partners/me/webhooks', { token: racerToken })).body.items;
+    expect(held.map((w: { id: string }) => w.id)).toEqual([won.body.id]);
+  });
+
   it('delivers signed events, retries with backoff after failures, logs deliveries, and replays', async () => {
     const registered = await server.call('POST', '/api/v1/partners/me/webhooks', {
       token,

@@ -47,15 +47,17 @@ export function createKyselyWebhooks(db: Kysely<Database>): WebhookRepository {
         disabled_at: webhook.disabledAt,
         disabled_reason: webhook.disabledReason,
       };
-      // Only while the partner is active and holds fewer than `limit` webhooks, in the one
-      // statement that writes: a deactivation, or another registration, committed after the
-      // service's checks (reads) turns this empty insert into a WriteConflict.
+      // Only while the partner is active, holds fewer than `limit` webhooks and none to this URL,
+      // in the one statement that writes: a deactivation, or another registration (two posts of
+      // one form at the same moment), committed after the service's checks (reads) turns this
+      // empty insert into a WriteConflict. No unique index: databases may already hold such twins.
       const columns = Object.keys(row) as (keyof WebhookRow)[];
-      const held = db.selectFrom('webhooks').select(({ fn }) => fn.countAll<number>().as('n')).where('partner_id', '=', webhook.partnerId).where('deleted_at', 'is', null);
+      const held = db.selectFrom('webhooks').where('partner_id', '=', webhook.partnerId).where('deleted_at', 'is', null);
       const values = db
         .selectNoFrom(columns.map((column) => sql<unknown>`${row[column]}`.as(column)))
         .where(({ exists }) => exists(activePartner(webhook.partnerId)))
-        .where((eb) => eb(held, '<', limit));
+        .where((eb) => eb(held.select(({ fn }) => fn.countAll<number>().as('n')), '<', limit))
+        .where(({ exists, not }) => not(exists(held.select(sql.lit(1).as('one')).where('url', '=', webhook.url))));
       return [toOp(db.insertInto('webhooks').columns(columns).expression(values)), GUARD_OP];
     },
     remove(id, at) {

@@ -1,6 +1,6 @@
 import { isAdmin } from '../actor.js';
 import type { Actor } from '../actor.js';
-import { concurrentChange, conflict, forbidden, invalid, notFound } from '../errors.js';
+import { concurrentChange, conflict, DomainError, forbidden, invalid, notFound } from '../errors.js';
 import type { Page } from '../model.js';
 import type { ChangeEventType, Delivery, Webhook } from '../partners/model.js';
 import { CHANGE_EVENT_TYPES } from '../partners/model.js';
@@ -41,6 +41,21 @@ const overLimit = (held: readonly Webhook[]) => {
       (disabled > 0 ? `${disabled} of them ${disabled === 1 ? 'is' : 'are'} disabled: delete one no longer needed, then register again.` : 'Delete one no longer needed, then register again.'),
     { limit: MAX_WEBHOOKS_PER_PARTNER, disabledWebhooks: disabled },
   );
+};
+/** The stored URL as the URL parser writes it: rows stored before checkWebhookUrl normalized them compare the same. */
+const sameUrl = (a: string, b: string) => (URL.canParse(a) ? new URL(a).href : a) === (URL.canParse(b) ? new URL(b).href : b);
+/**
+ * A second webhook of one partner to the same URL would receive every change twice (a double
+ * click, a reload of the form, a client retrying): refused, naming the one that holds the URL. Its
+ * signing secret is not shown again, so the way out for a lost secret is deleting it first.
+ */
+const duplicateUrl = (existing: Webhook) => {
+  const state = existing.disabledAt ? { ja: '、無効（410 Gone）', en: ', disabled after a 410 Gone' } : { ja: '', en: '' };
+  const message = {
+    ja: `この URL の Webhook はすでに登録されています（ID ${existing.id}、${existing.createdAt} 登録${state.ja}）。同じ変更が二度届くため、重ねては登録できません。署名シークレットを控えていない場合は、登録済みのものを削除してから登録し直してください。`,
+    en: `A webhook to this URL is already registered (id ${existing.id}, registered ${existing.createdAt}${state.en}); another would receive every change twice. If you did not keep its signing secret, delete it and register again.`,
+  };
+  return new DomainError('conflict', message.ja, message.en, [{ field: '/url', ...message }], { existingWebhookId: existing.id });
 };
 const notDisabled = () => conflict('この Webhook は無効になっていません。', 'The webhook is not disabled.', { currentStatus: 'enabled' });
 const disabledWebhook = () =>
@@ -87,6 +102,8 @@ export function createWebhookService(deps: WebhookServiceDeps) {
       const events = [...new Set(input.events)].filter((e) => CHANGE_EVENT_TYPES.includes(e));
       if (events.length === 0) throw invalid([{ field: '/events', ja: 'イベント種別を1つ以上指定してください。', en: 'events must name at least one event type.' }]);
       const held = await webhooks.listByPartner(partnerId);
+      const twin = held.find((w) => sameUrl(w.url, url));
+      if (twin) throw duplicateUrl(twin);
       if (held.length >= MAX_WEBHOOKS_PER_PARTNER) throw overLimit(held);
       const webhook: Webhook = { id: deps.newId(), partnerId, url, events, createdAt: clock.now().toISOString(), disabledAt: null, disabledReason: null };
       const secret = generateWebhookSecret();
@@ -97,9 +114,11 @@ export function createWebhookService(deps: WebhookServiceDeps) {
         ]);
       } catch (error) {
         if (!(error instanceof WriteConflict)) throw error;
-        // The insert found the partner deactivated, or at the limit, since the checks above (it re-checks both as it writes).
+        // The insert found the partner deactivated, the URL taken, or the limit reached, since the checks above (it re-checks them as it writes).
         if (await isDeactivated(partnerId)) throw partnerDeactivated('register');
         const heldNow = await webhooks.listByPartner(partnerId);
+        const twinNow = heldNow.find((w) => sameUrl(w.url, url));
+        if (twinNow) throw duplicateUrl(twinNow);
         // Under the limit again by now (one removed meanwhile): trying once more will do.
         throw heldNow.length >= MAX_WEBHOOKS_PER_PARTNER ? overLimit(heldNow) : concurrentChange();
       }

@@ -205,15 +205,7 @@ export function partnerRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       const values = valuesOf(form);
       try {
         const input = checkedBody<{ url: string; events: ChangeEventType[] }>('webhook', values, WEBHOOK_MESSAGES);
-        // A double click or a reload of the posted form registered the address twice, and the partner then got every change twice.
-        const href = (url: string) => URL.canParse(url) ? new URL(url).href : url;
-        if ((await webhooks.list(staff.ctx, partner.id)).some((w) => href(w.url) === href(input.url))) {
-          const message = {
-            ja: 'この URL の Webhook はすでに登録されています（同じ変更が二度届くため、重ねては登録できません）。署名シークレットを控えていない場合は、登録済みのものを削除してから登録し直してください。',
-            en: 'A webhook to this URL is already registered (it would receive every change twice). If you did not keep its signing secret, delete it and register again.',
-          };
-          throw new DomainError('conflict', message.ja, message.en, [{ field: '/url', ...message }]);
-        }
+        // A second post of the form (a double click, a reload) to the same URL: the service's 409 naming /url, shown beside the field.
         const created = await webhooks.register(staff.ctx, partner.id, input);
         // 200, not a redirect: the signing secret exists only in this answer.
         return renderDetail(c, staff, partner.id, { createdWebhook: created });
