@@ -107,6 +107,24 @@ describe('one partner, as the secretariat reads it', () => {
     expect(read.text).not.toMatch(/secret_?hash|client_secret/i);
   });
 
+  it('POST /api/v1/partners refuses a name that reads as another or shows nothing, 400 naming /name in Japanese and English, as the back office form does; nothing is registered', async () => {
+    const before = (await server.call('GET', '/api/v1/partners')).body.items.length;
+    const names: [string, RegExp][] = [
+      ['株式会社\u202eアリャキ', /U\+202E/],
+      ['株式会社\u{E0041}タグ', /U\+E0000/],
+      ['\ufeff株式会社BOM', /U\+FEFF/],
+      ['株式会社\n改行', /改行/],
+      ['\u200b\u3000', /見えない文字/],
+    ];
+    for (const [name, ja] of names) {
+      const refused = await server.call('POST', '/api/v1/partners', { body: { name, kind: 'other' } });
+      expect(refused.status, name).toBe(400);
+      expect(refused.headers.get('content-type'), name).toMatch(/^application\/problem\+json/);
+      expect(refused.body.errors, name).toEqual([{ field: '/name', ja: expect.stringMatching(ja), en: expect.any(String) }]);
+    }
+    expect((await server.call('GET', '/api/v1/partners')).body.items).toHaveLength(before);
+  });
+
   it('404 naming partnerId for an unknown or ill-formed id, in Japanese and English', async () => {
     for (const id of ['00000000-0000-4000-8000-000000000000', 'not-an-id', 'me', '%E2%80%AE', 'x'.repeat(300)]) {
       const missing = await server.call('GET', `/api/v1/partners/${id}`);
