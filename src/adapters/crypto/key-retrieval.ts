@@ -8,7 +8,17 @@
  */
 import type { ProblemDetail } from '../../ports/credentials.js';
 import type { DocumentLoader } from './document-loader.js';
+import type { IssuerIdentity } from './issuer.js';
 import { SPEC_PROBLEMS, problem } from './problems.js';
+
+/**
+ * A key known to be retrievable without asking the loader: a did:key (its own document; every
+ * "did:key:…" string parses as a URL) or one of the registry's keys. Synchronous and allocation-free
+ * because the registry's own credentials, the verification hot path, always take it.
+ */
+export function keyAtHand(verificationMethod: string, identity: Pick<IssuerIdentity, 'keyForVerificationMethod'>): boolean {
+  return verificationMethod.startsWith('did:key:') || identity.keyForVerificationMethod(verificationMethod) !== undefined;
+}
 
 /** The problem that stops the signature from being checked at all, or null when the key can be looked up. */
 export async function unretrievableKeyProblem(verificationMethod: string, documentLoader: DocumentLoader): Promise<ProblemDetail | null> {
@@ -28,4 +38,10 @@ export async function unretrievableKeyProblem(verificationMethod: string, docume
       `The issuer's public key "${verificationMethod}" could not be retrieved (this verifier resolves did:key and the registry's own keys only, and fetches nothing), so the signature could not be checked. It was neither confirmed nor found wrong.`,
     );
   }
+}
+
+/** The problems of every proof key that cannot be had (empty when all can be). */
+export async function unretrievableKeyProblems(verificationMethods: readonly string[], documentLoader: DocumentLoader): Promise<ProblemDetail[]> {
+  const found = await Promise.all(verificationMethods.map((method) => unretrievableKeyProblem(method, documentLoader)));
+  return found.filter((p) => p !== null);
 }
