@@ -274,12 +274,12 @@ describe('other issuers: the issuer check, apart from the proof, and TRUSTED_ISS
 });
 
 describe('POST /presentations/verify: an EnvelopedVerifiablePresentation (vp+jwt)', () => {
-  /** A did:key holder signing the presentation as a JWT with jose, challenge as nonce and domain as aud. */
-  async function vpJwt(payload: Json, typ: string | null = 'vp+jwt') {
+  /** A did:key holder signing the presentation as a JWT with jose, challenge as nonce and domain as aud (`kid` names another key). */
+  async function vpJwt(payload: Json, typ: string | null = 'vp+jwt', kid?: string) {
     const key = await generateIssuerKey();
     const holder = `did:key:${key.publicKeyMultibase}`;
     const jwt = await new CompactSign(new TextEncoder().encode(JSON.stringify({ '@context': [VC_V2], type: ['VerifiablePresentation'], holder, ...payload })))
-      .setProtectedHeader({ alg: 'EdDSA', ...(typ === null ? {} : { typ }), cty: 'vp', kid: `${holder}#${key.publicKeyMultibase}` })
+      .setProtectedHeader({ alg: 'EdDSA', ...(typ === null ? {} : { typ }), cty: 'vp', kid: kid ?? `${holder}#${key.publicKeyMultibase}` })
       .sign(await importJWK(key.privateJwk as never, 'EdDSA'));
     return { holder, envelope: { '@context': [VC_V2], type: 'EnvelopedVerifiablePresentation', id: `data:application/vp+jwt,${jwt}` } };
   }
@@ -319,6 +319,23 @@ describe('POST /presentations/verify: an EnvelopedVerifiablePresentation (vp+jwt
     const refused = await verifyVp(mistyped, { challenge: 'n-typ' });
     expect(refused.status).toBe(400);
     expect(resultOf(refused.body, 'presentationProof')?.verified).toBe(false);
+  });
+
+  it('a vp+jwt whose kid cannot be retrieved (did:web, not a URL) says so, not "Invalid presentation proof"', async () => {
+    const webKey = 'did:web:holder.example#key-1';
+    const { envelope: vp } = await vpJwt({ verifiableCredential: [envelope(credential.jwt)], nonce: 'n-web', holder: 'did:web:holder.example' }, 'vp+jwt', webKey);
+    const response = await verifyVp(vp, { challenge: 'n-web' });
+    expect(response.status).toBe(400);
+    expect(types(response.body)).toContain('https://w3id.org/security#PROOF_VERIFICATION_ERROR');
+    const unchecked = response.body.errors.find((p: Json) => p.title === 'Verification method not retrievable');
+    expect(unchecked.detail).toMatch(/holder's public key "did:web:holder\.example#key-1" could not be retrieved.*so the signature could not be checked/);
+    expect(response.body.errors.map((p: Json) => p.title)).not.toContain('Invalid presentation proof');
+    expect(resultOf(response.body, 'presentationProof')?.verified).toBe(false);
+
+    const { envelope: notAUrl } = await vpJwt({ verifiableCredential: [envelope(credential.jwt)], nonce: 'n-web', holder: 'key-1' }, 'vp+jwt', 'key-1');
+    const refused = await verifyVp(notAUrl, { challenge: 'n-web' });
+    expect(refused.status).toBe(400);
+    expect(types(refused.body)).toContain('https://w3id.org/security#INVALID_VERIFICATION_METHOD_URL');
   });
 
   it('a vp+jwt without "typ" verifies: VC-JOSE-COSE §3.1.2 makes it a SHOULD', async () => {

@@ -344,9 +344,10 @@ describe('a credential from another issuer (did:key)', () => {
   });
 });
 
+const PROOF_VERIFICATION_ERROR = 'https://w3id.org/security#PROOF_VERIFICATION_ERROR';
+const INVALID_VERIFICATION_METHOD_URL = 'https://w3id.org/security#INVALID_VERIFICATION_METHOD_URL';
+
 describe('a credential from another issuer whose key cannot be retrieved (did:web, an https key, an unknown DID method)', () => {
-  const PROOF_VERIFICATION_ERROR = 'https://w3id.org/security#PROOF_VERIFICATION_ERROR';
-  const INVALID_VERIFICATION_METHOD_URL = 'https://w3id.org/security#INVALID_VERIFICATION_METHOD_URL';
   let signed: { dataIntegrity: Json; jwt: string };
   const withKey = (verificationMethod: string) => {
     const copy = structuredClone(signed.dataIntegrity);
@@ -448,6 +449,31 @@ describe('POST /presentations/verify: a company presents its badge to a recruite
     expect(response.status).toBe(400);
     const outcome = Object.fromEntries((response.body.results as Json[]).map((r) => [r.check, r.verified]));
     expect(outcome).toMatchObject({ presentationProof: true, challenge: true, domain: false });
+  });
+
+  it('a VP signed with a holder key that cannot be retrieved (did:web) says so, not "Invalid presentation proof"', async () => {
+    const vp = await signedPresentation(server, [credential.dataIntegrity], { challenge: 'n-web-holder' });
+    const withKey = (verificationMethod: string) => {
+      const copy = structuredClone(vp);
+      copy.proof.verificationMethod = verificationMethod;
+      copy.holder = verificationMethod.split('#')[0];
+      return copy;
+    };
+    const send = (presentation: Json) => server.call('POST', '/presentations/verify', { token: null, body: { verifiablePresentation: presentation, options: { challenge: 'n-web-holder' } } });
+
+    const response = await send(withKey('did:web:holder.example#key-1'));
+    expect(response.status).toBe(400);
+    expect(types(response.body)).toEqual([PROOF_VERIFICATION_ERROR]);
+    const [unchecked] = response.body.problemDetails;
+    expect(unchecked.title).toBe('Verification method not retrievable');
+    expect(unchecked.detail).toMatch(/holder's public key "did:web:holder\.example#key-1" could not be retrieved.*so the signature could not be checked/);
+    expect(response.body.results).toContainEqual({ check: 'presentationProof', verified: false });
+    expect(response.body.credentials[0]).toMatchObject({ verified: true, issuedByRegistry: true });
+
+    const notAUrl = await send(withKey('key-1'));
+    expect(notAUrl.status).toBe(400);
+    expect(types(notAUrl.body)).toContain(INVALID_VERIFICATION_METHOD_URL);
+    expect(notAUrl.body.problemDetails.map((p: Json) => p.title)).not.toContain('Invalid presentation proof');
   });
 
   it('a VP of a revoked credential → 400 even though the holder’s proof is fine', async () => {

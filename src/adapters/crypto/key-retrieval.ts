@@ -11,6 +11,9 @@ import type { DocumentLoader } from './document-loader.js';
 import type { IssuerIdentity } from './issuer.js';
 import { SPEC_PROBLEMS, problem } from './problems.js';
 
+/** Whose key the proof names: the credential's issuer, or the presentation's holder. */
+export type KeyOwner = 'issuer' | 'holder';
+
 /**
  * A key known to be retrievable without asking the loader: a did:key (its own document; every
  * "did:key:…" string parses as a URL) or one of the registry's keys. Synchronous and allocation-free
@@ -21,7 +24,7 @@ export function keyAtHand(verificationMethod: string, identity: Pick<IssuerIdent
 }
 
 /** The problem that stops the signature from being checked at all, or null when the key can be looked up. */
-export async function unretrievableKeyProblem(verificationMethod: string, documentLoader: DocumentLoader): Promise<ProblemDetail | null> {
+export async function unretrievableKeyProblem(verificationMethod: string, documentLoader: DocumentLoader, owner: KeyOwner = 'issuer'): Promise<ProblemDetail | null> {
   if (!URL.canParse(verificationMethod)) {
     return problem(SPEC_PROBLEMS.invalidVerificationMethodUrl, 'Invalid verification method URL', `The proof's key "${verificationMethod}" is not a URL, so the key cannot be looked up; the signature was not checked.`);
   }
@@ -35,13 +38,13 @@ export async function unretrievableKeyProblem(verificationMethod: string, docume
     return problem(
       SPEC_PROBLEMS.proofVerification,
       'Verification method not retrievable',
-      `The issuer's public key "${verificationMethod}" could not be retrieved (this verifier resolves did:key and the registry's own keys only, and fetches nothing), so the signature could not be checked. It was neither confirmed nor found wrong.`,
+      `The ${owner}'s public key "${verificationMethod}" could not be retrieved (this verifier resolves did:key and the registry's own keys only, and fetches nothing), so the signature could not be checked. It was neither confirmed nor found wrong.`,
     );
   }
 }
 
 /** The problems of every proof key that cannot be had (empty when all can be). */
-export async function unretrievableKeyProblems(verificationMethods: readonly string[], documentLoader: DocumentLoader): Promise<ProblemDetail[]> {
-  const found = await Promise.all(verificationMethods.map((method) => unretrievableKeyProblem(method, documentLoader)));
+export async function unretrievableKeyProblems(verificationMethods: readonly string[], documentLoader: DocumentLoader, owner: KeyOwner = 'issuer'): Promise<ProblemDetail[]> {
+  const found = await Promise.all(verificationMethods.map((method) => unretrievableKeyProblem(method, documentLoader, owner)));
   return found.filter((p) => p !== null);
 }

@@ -7,7 +7,9 @@
  * - an EnvelopedVerifiablePresentation (data:application/vp+jwt,…): a compact JWS (typ vp+jwt,
  *   EdDSA) whose payload is the presentation, signed by the holder's key named by `kid`, with the
  *   challenge as the `nonce` claim and the domain as `aud`. Only did:key holders can be resolved
- *   offline (the JWT names no DID document we hold), so other holders fail the proof check.
+ *   offline (the JWT names no DID document we hold).
+ * A holder key that cannot be retrieved (another did:web, an https URL) is said so, as for a
+ * credential (key-retrieval.ts): its signature was never checked, so it is not 'Invalid'.
  */
 import { exceedsValues, MAX_CREDENTIAL_VALUES } from '../../domain/credentials/size.js';
 import * as vc from '@digitalbazaar/vc';
@@ -23,6 +25,7 @@ import { decodeVcJwt, didKeyMultibase, isEnvelope, readEnvelope, reservedClaimPr
 import { importVerifyKey } from './keys.js';
 import { SPEC_PROBLEMS, problem } from './problems.js';
 import { proofRuleProblems } from './proof-rules.js';
+import { unretrievableKeyProblem, unretrievableKeyProblems } from './key-retrieval.js';
 
 type Json = Record<string, unknown>;
 
@@ -102,7 +105,7 @@ export async function verifyPresentationWith({
     const claims = reservedClaimProblems(vp).map((detail) => problem(SPEC_PROBLEMS.malformed, 'Malformed presentation', detail));
     checks.run('parse', [...presentationShape(vp), ...claims]);
     holder = idOf(vp.holder);
-    await checkJwtPresentation(envelope.jwt, decoded.header, vp, holder, options, at, checks);
+    await checkJwtPresentation(envelope.jwt, decoded.header, vp, holder, options, at, documentLoader, checks);
   } else {
     format = 'data-integrity';
     vp = presentation;
@@ -153,21 +156,27 @@ async function checkDataIntegrityPresentation(
   checks: ReturnType<typeof recorder>,
 ) {
   let result: { presentationResult?: { verified: boolean; error?: unknown }; error?: unknown } = {};
-  const refused = proofRuleProblems(vp, at, now);
-  try {
-    if (refused.length) throw new Error(refused.join(' '));
-    result = await vc.verify({
-      presentation: vp,
-      challenge: options.challenge,
-      ...(options.domain !== undefined ? { domain: options.domain } : {}),
-      suite,
-      documentLoader,
-      now: at,
-      // Credentials are judged separately by the registry's own rules (status, dates, schema).
-      checkStatus: async () => ({ verified: true }),
-    });
-  } catch (error) {
-    result = { error };
+  const proofs = (Array.isArray(vp.proof) ? vp.proof : [vp.proof]) as Json[];
+  const methods = proofs.flatMap((p) => (typeof p?.verificationMethod === 'string' ? [p.verificationMethod] : []));
+  // A holder key that cannot be had leaves the signature unchecked: vc.verify would call that 'Invalid'.
+  const unretrievable = await unretrievableKeyProblems(methods, documentLoader, 'holder');
+  if (!unretrievable.length) {
+    const refused = proofRuleProblems(vp, at, now);
+    try {
+      if (refused.length) throw new Error(refused.join(' '));
+      result = await vc.verify({
+        presentation: vp,
+        challenge: options.challenge,
+        ...(options.domain !== undefined ? { domain: options.domain } : {}),
+        suite,
+        documentLoader,
+        now: at,
+        // Credentials are judged separately by the registry's own rules (status, dates, schema).
+        checkStatus: async () => ({ verified: true }),
+      });
+    } catch (error) {
+      result = { error };
+    }
   }
   if (result.presentationResult?.verified) {
     checks.run('presentationProof', []);
@@ -175,7 +184,7 @@ async function checkDataIntegrityPresentation(
     if (options.domain !== undefined) checks.run('domain', []);
   } else {
     const found = messages(result.presentationResult?.error ?? result.error);
-    const problems = (found.length ? found : ['The presentation proof did not verify.']).map(proofProblem);
+    const problems = unretrievable.length ? unretrievable : (found.length ? found : ['The presentation proof did not verify.']).map(proofProblem);
     const is = (type: string) => (p: ProblemDetail) => p.type === type;
     // Challenge and domain are part of the proof: when it fails they are not confirmed either.
     checks.run('presentationProof', problems.filter((p) => !is(SPEC_PROBLEMS.invalidChallenge)(p) && !is(SPEC_PROBLEMS.invalidDomain)(p)));
@@ -191,7 +200,6 @@ async function checkDataIntegrityPresentation(
     }
   }
 
-  const proofs = (Array.isArray(vp.proof) ? vp.proof : [vp.proof]) as Json[];
   const signer = typeof proofs[0]?.verificationMethod === 'string' ? proofs[0].verificationMethod.split('#')[0] : undefined;
   if (holder !== undefined) {
     checks.run('holder', signer === holder ? [] : [problem(SPEC_PROBLEMS.malformed, 'Holder mismatch', `The presentation is signed by "${signer ?? ''}", not its holder "${holder}".`)]);
@@ -209,22 +217,26 @@ async function checkJwtPresentation(
   holder: string | undefined,
   options: Options,
   at: Date,
+  documentLoader: DocumentLoader,
   checks: ReturnType<typeof recorder>,
 ) {
   const kid = typeof header.kid === 'string' ? header.kid : undefined;
   const multibase = kid ? didKeyMultibase(kid) : undefined;
+  const unretrievable = kid && !multibase ? await unretrievableKeyProblem(kid, documentLoader, 'holder') : null;
   const proofErrors: string[] = [];
   if (!kid) proofErrors.push('The JWT header has no "kid".');
-  else if (!multibase) proofErrors.push(`Key "${kid}" cannot be resolved offline: only did:key holders are supported for vp+jwt.`);
-  else proofErrors.push(...(await verifyVcJwt(jwt, await importVerifyKey(multibase), 'vp+jwt')).errors);
+  else if (multibase) proofErrors.push(...(await verifyVcJwt(jwt, await importVerifyKey(multibase), 'vp+jwt')).errors);
+  // A key the loader has but that is no did:key (the registry's own) is retrievable, yet not supported here.
+  else if (!unretrievable) proofErrors.push(`Key "${kid}" cannot be resolved offline: only did:key holders are supported for vp+jwt.`);
   const exp = vp.exp;
   if (exp !== undefined && (typeof exp !== 'number' || exp * 1000 <= at.getTime())) proofErrors.push(`The presentation expired ("exp" ${String(exp)}).`);
   const nbf = vp.nbf;
   if (nbf !== undefined && (typeof nbf !== 'number' || nbf * 1000 > at.getTime())) proofErrors.push(`The presentation is not valid yet ("nbf" ${String(nbf)}).`);
-  checks.run('presentationProof', proofErrors.map((detail) => problem(SPEC_PROBLEMS.cryptographic, 'Invalid presentation proof', detail)));
+  const invalid = proofErrors.map((detail) => problem(SPEC_PROBLEMS.cryptographic, 'Invalid presentation proof', detail));
+  checks.run('presentationProof', unretrievable ? [unretrievable, ...invalid] : invalid);
 
   // Claims of an unverified JWT confirm nothing: they count only once the signature holds.
-  const signed = proofErrors.length === 0;
+  const signed = !unretrievable && proofErrors.length === 0;
   const nonce = vp.nonce;
   checks.run(
     'challenge',
