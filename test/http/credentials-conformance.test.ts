@@ -308,6 +308,9 @@ describe('POST /presentations/verify: an EnvelopedVerifiablePresentation (vp+jwt
     const response = await verifyVp(forged, { challenge: 'n-1', domain: 'recruit.example' });
     expect(response.status).toBe(400);
     expect(resultOf(response.body, 'presentationProof')?.verified).toBe(false);
+    // Its nonce and aud are the ones asked for: unconfirmed by the broken signature, but not called wrong.
+    expect(types(response.body)).toEqual([CRYPTO_ERROR]);
+    expect([resultOf(response.body, 'challenge')?.verified, resultOf(response.body, 'domain')?.verified]).toEqual([false, false]);
   });
 
   it('a vp+jwt typed "application/vp+jwt" is a vp+jwt (RFC 7515 §4.1.9); one typed as a vc+jwt is not', async () => {
@@ -326,7 +329,8 @@ describe('POST /presentations/verify: an EnvelopedVerifiablePresentation (vp+jwt
     const { envelope: vp } = await vpJwt({ verifiableCredential: [envelope(credential.jwt)], nonce: 'n-web', holder: 'did:web:holder.example' }, 'vp+jwt', webKey);
     const response = await verifyVp(vp, { challenge: 'n-web' });
     expect(response.status).toBe(400);
-    expect(types(response.body)).toContain('https://w3id.org/security#PROOF_VERIFICATION_ERROR');
+    expect(types(response.body)).toEqual(['https://w3id.org/security#PROOF_VERIFICATION_ERROR']);
+    expect(resultOf(response.body, 'challenge')?.verified).toBe(false);
     const unchecked = response.body.errors.find((p: Json) => p.title === 'Verification method not retrievable');
     expect(unchecked.detail).toMatch(/holder's public key "did:web:holder\.example#key-1" could not be retrieved.*so the signature could not be checked/);
     expect(response.body.errors.map((p: Json) => p.title)).not.toContain('Invalid presentation proof');

@@ -53,8 +53,9 @@ function recorder() {
   return {
     results,
     problems,
-    run(check: string, found: ProblemDetail[]) {
-      results.push({ check, verified: found.length === 0 });
+    /** `verified` is false without a problem of its own when another check's problem explains it. */
+    run(check: string, found: ProblemDetail[], verified = found.length === 0) {
+      results.push({ check, verified });
       problems.push(...found);
     },
   };
@@ -235,17 +236,23 @@ async function checkJwtPresentation(
   const invalid = proofErrors.map((detail) => problem(SPEC_PROBLEMS.cryptographic, 'Invalid presentation proof', detail));
   checks.run('presentationProof', unretrievable ? [unretrievable, ...invalid] : invalid);
 
-  // Claims of an unverified JWT confirm nothing: they count only once the signature holds.
+  // Claims of an unverified JWT confirm nothing: they count only once the signature holds. A claim
+  // that matches is not called wrong, though: the proof's problem says why it is unconfirmed.
   const signed = !unretrievable && proofErrors.length === 0;
-  const nonce = vp.nonce;
+  const nonceMatches = vp.nonce === options.challenge;
   checks.run(
     'challenge',
-    signed && nonce === options.challenge ? [] : [problem(SPEC_PROBLEMS.invalidChallenge, 'Invalid challenge', `The presentation's "nonce" is not the challenge "${options.challenge}".`)],
+    nonceMatches ? [] : [problem(SPEC_PROBLEMS.invalidChallenge, 'Invalid challenge', `The presentation's "nonce" is not the challenge "${options.challenge}".`)],
+    signed && nonceMatches,
   );
   if (options.domain !== undefined) {
     const aud = vp.aud;
-    const audiences = Array.isArray(aud) ? aud : [aud];
-    checks.run('domain', signed && audiences.includes(options.domain) ? [] : [problem(SPEC_PROBLEMS.invalidDomain, 'Invalid domain', `The presentation's "aud" does not name the domain "${options.domain}".`)]);
+    const audMatches = (Array.isArray(aud) ? aud : [aud]).includes(options.domain);
+    checks.run(
+      'domain',
+      audMatches ? [] : [problem(SPEC_PROBLEMS.invalidDomain, 'Invalid domain', `The presentation's "aud" does not name the domain "${options.domain}".`)],
+      signed && audMatches,
+    );
   }
   const signer = kid?.split('#')[0];
   const iss = header.iss ?? vp.iss;
