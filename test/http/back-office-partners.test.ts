@@ -114,6 +114,36 @@ describe('back office: partners', () => {
     expect(snapshot()).toBe(before);
   });
 
+  it('a name that only looks different (an invisible character, full-width or half-width forms, capitals, spaces) is the same name: 409 naming the partner registered; a name that differs is registered, a ZWJ emoji kept', async () => {
+    const { id, clientId } = await registerOnPage('Lookalike キャリア 株式会社');
+    const before = snapshot();
+    const lookalikes = [
+      'Lookalike キャリア 株式会社\u200b', // zero-width space
+      '\u2060Lookalike キャリア 株式会社', // word joiner
+      'Lookalike\u200e キャリア\u200f 株式会社', // left-to-right and right-to-left marks
+      'Look\u00adalike キャリア 株式会社', // soft hyphen
+      'Lookalike キャリア\ufe0f 株式会社', // variation selector
+      'ＬＯＯＫＡＬＩＫＥ　ｷｬﾘｱ  株式会社', // full-width letters, half-width katakana, an ideographic space, two spaces
+    ];
+    for (const name of lookalikes) {
+      const again = await admin.request('POST', '/admin/partners', { form: { csrf: await csrfOf(admin, '/admin/partners/new'), name, kind: 'hr-company', rateLimitPerMinute: '' } });
+      expect(again.status, JSON.stringify(name)).toBe(409);
+      const message = fieldError(again.text, 'name');
+      expect(message, JSON.stringify(name)).toContain(`「Lookalike キャリア 株式会社」は既に登録されています（クライアントID: ${clientId}）`);
+      expect(message).toContain('見えない文字・全角と半角');
+      expect(again.text).toContain(`href="/admin/partners/${id}"`);
+      expect(again.text).not.toContain('id="client-secret"');
+    }
+    const english = await admin.request('POST', '/admin/partners?lang=en', { form: { csrf: await csrfOf(admin, '/admin/partners/new'), name: 'lookalike キャリア 株式会社\u200b', kind: 'other', rateLimitPerMinute: '' } });
+    expect(english.status).toBe(409);
+    expect(fieldError(english.text, 'name')).toContain(`“Lookalike キャリア 株式会社” is already registered (client ID: ${clientId}) (the same name once invisible characters`);
+    expect(snapshot()).toBe(before);
+    // What a name may contain is unchanged: a ZWJ emoji stays as typed; a name that differs is another partner.
+    await registerOnPage('Lookalike キャリア 株式会社 2');
+    const family = await registerOnPage('チーム👨\u200d👩\u200d👧');
+    expect((await server.call('GET', `/api/v1/partners/${family.id}`)).body.name).toBe('チーム👨\u200d👩\u200d👧');
+  });
+
   it('usage: requests a partner made show on its page, per day, and in the list', async () => {
     const { id, clientId, secret } = await registerOnPage('株式会社利用状況');
     const accessToken = (await token(clientId, secret)).body.access_token;

@@ -5,6 +5,7 @@
 import { Hono, type Context } from 'hono';
 import { DomainError, invalid, type FieldProblem } from '../../domain/errors.js';
 import type { ChangeEventType, Webhook } from '../../domain/partners/model.js';
+import { findSameName } from '../../domain/name-key.js';
 import { DEACTIVATION_REASON_LIMIT, type PartnerInput } from '../../domain/services/partners.js';
 import { unreadableText } from '../../domain/readable-text.js';
 import type { AppEnv } from '../env.js';
@@ -118,12 +119,14 @@ export function partnerRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
         const input = checkedBody<PartnerInput>('partner', body, PARTNER_MESSAGES);
         // A second submit of the same form (a double click, the back button) would register the
         // partner twice, with two live secrets of which the first was never seen: refused by name.
-        // The back office only: API clients keep deciding names for themselves.
-        const name = input.name.trim();
-        const existing = (await clients.list(staff.ctx, { days: 1 })).find((p) => p.name === name);
+        // The back office only: API clients keep deciding names for themselves. Compared by
+        // nameKey: an invisible character or a full-width letter does not make another partner.
+        const existing = findSameName(await clients.list(staff.ctx, { days: 1 }), input.name);
         if (existing) {
+          // The refusal names the registered one as it is written, which may differ from what was typed.
+          const alike = existing.name === input.name.trim() ? { ja: '', en: '' } : { ja: '（見えない文字・全角と半角・大文字と小文字の違いを除くと同じ名称です）', en: ' (the same name once invisible characters, full-width and half-width forms and capitals are set aside)' };
           const errors = formErrorsOf(
-            invalid([{ field: '/name', ja: `「${name}」は既に登録されています。同じパートナーなら登録済みのものを開いてください。別の相手なら名称を区別してください。`, en: `“${name}” is already registered. Open it if it is the same partner; otherwise use a name that tells them apart.` }]),
+            invalid([{ field: '/name', ja: `「${existing.name}」は既に登録されています（クライアントID: ${existing.clientId}）${alike.ja}。同じパートナーなら登録済みのものを開いてください。別の相手なら名称を区別してください。`, en: `“${existing.name}” is already registered (client ID: ${existing.clientId})${alike.en}. Open it if it is the same partner; otherwise use a name that tells them apart.` }]),
             PARTNER_FIELDS,
           );
           return webPage(c, <PartnerNewPage staff={staff} form={{ values, errors, existing: { id: existing.id, name: existing.name } }} />, 409);
