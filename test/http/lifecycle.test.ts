@@ -112,6 +112,35 @@ describe('declaration lifecycle', () => {
     expect((await server.call('GET', `/organizations/${live.organization.id}`, { token: null })).text).toContain(`有効期間: ${day(published.validFrom, 'ja')} – ${day(published.validUntil, 'ja')}`);
   });
 
+  it('the organization page gives a suspended or revoked declaration’s (and a suspended award’s) reason as its verification page does, never the secretariat’s note', async () => {
+    const suspendedOne = await seedCompany(server, { n: 134, publish: true });
+    await act(suspendedOne.declarationId, 'suspend', { body: { reason: 'information-update-required', note: '<b>内部メモ</b>' } });
+    const revokedOne = await seedCompany(server, { n: 135, publish: true });
+    await act(revokedOne.declarationId, 'revoke', { body: { reason: 'false-declaration', note: '<b>内部メモ</b>' } });
+    const awarded = await seedCompany(server, { n: 136, publish: true });
+    const award = (await server.call('POST', '/api/v1/awards', { body: { organizationId: awarded.organization.id, fiscalYear: 2025, category: 'minister' } })).body;
+    expect((await server.call('POST', `/api/v1/awards/${award.id}/suspend`, { body: { reason: 'under-investigation', note: '<b>内部メモ</b>' } })).status).toBe(200);
+    const cases = [
+      { organization: suspendedOne.organization, ja: '理由: 登録情報の更新が必要', en: 'Reason: Registered information needs updating' },
+      { organization: revokedOne.organization, ja: '理由: 虚偽の宣言', en: 'Reason: False declaration' },
+      { organization: awarded.organization, ja: '理由: 調査中', en: 'Reason: Under investigation' },
+    ];
+    for (const { organization, ja, en } of cases) {
+      const html = (await server.call('GET', `/organizations/${organization.id}`, { token: null })).text;
+      expect(html).toContain(ja);
+      expect(html).not.toContain('内部メモ');
+      const english = (await server.call('GET', `/organizations/${organization.id}?lang=en`, { token: null })).text;
+      expect(english).toContain(en);
+      expect(english).not.toContain('内部メモ');
+    }
+    // The verification page says the same.
+    const [ref] = (await server.call('GET', `/api/v1/declarations/${suspendedOne.declarationId}`)).body.credentials;
+    const verdict = await server.call('GET', `/v/${ref.id.split('/').pop()}`, { token: null, headers: { accept: 'application/json' } });
+    expect(verdict.body.statusChange.reason).toEqual({ ja: '登録情報の更新が必要', en: 'Registered information needs updating' });
+    // A published declaration has no reason to give.
+    expect((await server.call('GET', `/organizations/${awarded.organization.id}`, { token: null })).text.match(/理由: /g)).toHaveLength(1);
+  });
+
   it('keeps every version when a declaration is amended', async () => {
     const { declarationId, orgToken } = await seedCompany(server, { n: 106, publish: true });
     const first = await server.call('GET', `/api/v1/declarations/${declarationId}`);

@@ -12,7 +12,8 @@ import { formatCount, formatDate, formatFiscalYear, formatFiscalYearShort } from
 import { localHref, pick, type Lang } from './i18n.js';
 import { Layout } from './layout.js';
 import { EmbedSnippet } from './embed-snippet.js';
-import { CHANGED_ON } from './verdict-view.js';
+import { CHANGED_ON, REASON_LABEL } from './verdict-view.js';
+import { reasonLabel } from '../../domain/mail/reasons.js';
 import type { BadgeEmbedKit } from '../routes/badges.js';
 
 /** The list's search conditions: the portal query without its order and page. */
@@ -660,6 +661,7 @@ export const OrganizationPage: FC<{
                 </p>
               ) : null}
               {d.validFrom ? <ValidityPeriod declaration={d} lang={lang} /> : null}
+              <StatusReason status={d.status} code={d.statusReason} lang={lang} />
               {areas.length > 0 ? (
                 <ul class="chips" aria-label={ja ? 'ガイドラインの対象分野' : 'Guideline areas'}>
                   {areas.map((a) => (
@@ -688,6 +690,7 @@ export const OrganizationPage: FC<{
               {formatFiscalYear(a.fiscalYear, lang)} {categoryName(categories, a.categoryCode, lang)}
               {a.status === 'suspended' ? <span class="status status--suspended">{ja ? '一時停止中' : 'Suspended'}</span> : null}
             </h3>
+            <StatusReason status={a.status} code={a.statusReason} lang={lang} />
             <p>
               <AwardMark categories={categories} code={a.categoryCode} lang={lang} />
               {a.awardedOn ? <span class="muted"> · {ja ? '表彰日 ' : 'Awarded '}{formatDate(a.awardedOn, lang)}</span> : null}
@@ -737,6 +740,19 @@ const ValidityPeriod: FC<{ declaration: Declaration; lang: Lang }> = ({ declarat
       ) : null}
     </>
   );
+};
+
+/**
+ * 理由: why the secretariat suspended or revoked it, as its verification page says (the code's
+ * label; never the secretariat's note). A declaration's code is already the public one (publicDeclarationOf).
+ */
+const StatusReason: FC<{ status: string; code: string | null; lang: Lang }> = ({ status, code, lang }) => {
+  const label = status === 'suspended' || status === 'revoked' ? reasonLabel(status === 'revoked' ? 'revoke' : 'suspend', code) : null;
+  return label ? (
+    <p>
+      {pick(lang, REASON_LABEL)}: {pick(lang, label)}
+    </p>
+  ) : null;
 };
 
 /** The rest of what the organization consented to publish, in the order and with the labels of its declaration form. */

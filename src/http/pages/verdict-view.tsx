@@ -59,6 +59,9 @@ export const CHANGED_ON: Partial<Record<Verdict, Bilingual>> = {
   withdrawn: { ja: '取下げ日', en: 'Withdrawn on' },
 };
 
+/** The label of a suspension's or revocation's reason (also the organization page's cards). */
+export const REASON_LABEL: Bilingual = { ja: '理由', en: 'Reason' };
+
 /** Beside the verdict, what a person checks against the poster: what, until when, and since when not. */
 const VerdictFacts: FC<{ answer: VerificationAnswer; lang: Lang }> = ({ answer, lang }) => {
   const ja = lang === 'ja';
@@ -84,7 +87,7 @@ const VerdictFacts: FC<{ answer: VerificationAnswer; lang: Lang }> = ({ answer, 
       ) : null}
       {(verdict === 'suspended' || verdict === 'revoked') && reason ? (
         <div>
-          <dt>{ja ? '理由' : 'Reason'}</dt>
+          <dt>{pick(lang, REASON_LABEL)}</dt>
           <dd>{reason}</dd>
         </div>
       ) : null}
