@@ -12,6 +12,7 @@ import { formatCount, formatDate, formatFiscalYear, formatFiscalYearShort } from
 import { localHref, pick, type Lang } from './i18n.js';
 import { Layout } from './layout.js';
 import { EmbedSnippet } from './embed-snippet.js';
+import { badgeAlt, badgeSubject, categoryName } from './badge-alt.js';
 import { CHANGED_ON, REASON_LABEL } from './verdict-view.js';
 import { reasonLabel } from '../../domain/mail/reasons.js';
 import type { BadgeEmbedKit } from '../routes/badges.js';
@@ -20,10 +21,6 @@ import type { BadgeEmbedKit } from '../routes/badges.js';
 export type OrganizationFilters = Omit<PortalListQuery, 'sort' | 'offset' | 'limit'>;
 
 const prefectureName = (code: string, lang: Lang) => (PREFECTURES[code] ? pick(lang, PREFECTURES[code]!) : code);
-const categoryName = (categories: AwardCode[], code: string, lang: Lang) => {
-  const category = categories.find((c) => c.code === code);
-  return category ? (lang === 'ja' ? category.nameJa : category.nameEn) : code;
-};
 /** Only http(s) addresses become links: an organization's website is user data. */
 const safeWebsite = (url: string | null) => (url && /^https?:\/\/[^\s"'<>]+$/i.test(url) ? url : null);
 
@@ -504,14 +501,6 @@ export interface OrganizationBadge {
   award?: Award;
   suspended: boolean;
 }
-
-/** What a badge is for, in the page's language: 「地方創生テレワーク 自己宣言」 or 「令和7年度（2025年度） 大臣賞」. */
-const badgeSubject = (lang: Lang, categories: AwardCode[], award?: Award) =>
-  award ? `${formatFiscalYear(award.fiscalYear, lang)} ${categoryName(categories, award.categoryCode, lang)}` : lang === 'ja' ? '地方創生テレワーク 自己宣言' : 'Telework self-declaration';
-
-/** A badge image's text alternative in the page's language (the badge itself is written in Japanese). */
-const badgeAlt = (lang: Lang, organization: Organization, what: string) =>
-  lang === 'ja' ? `${organization.name} ${what}のバッジ` : `${organization.nameEn ?? organization.name}: ${what} badge`;
 
 /** The organization's badges side by side, each image linking to its verification page. */
 const BadgeGallery: FC<{ lang: Lang; organization: Organization; badges: OrganizationBadge[]; categories: AwardCode[] }> = ({ lang, organization, badges, categories }) => {

@@ -8,6 +8,7 @@ import type { AppEnv } from '../../env.js';
 import { EmbedSnippet } from '../../pages/embed-snippet.js';
 import { localHref } from '../../pages/i18n.js';
 import { badgeInputOf } from '../../routes/badges.js';
+import { badgeAlt, badgeSubject } from '../../pages/badge-alt.js';
 import { webPage } from '../page.js';
 import { formatDate } from '../../pages/format.js';
 import { memberOf, type Member } from './member.js';
@@ -25,6 +26,7 @@ interface Kit {
   validUntil: string | null;
   embedHtml: string;
   verificationUrl: string;
+  /** The preview's text alternative in the page's language (the snippet's own stays Japanese, as the badge). */
   alt: string;
 }
 
@@ -32,22 +34,28 @@ export function badgeRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
   return new Hono<AppEnv>().get('/badges', async (c) => {
     const member = memberOf(c);
     if (member instanceof Response) return member;
-    const stored = await registry.credentials.listByOrganization(member.organization.id);
-    const kits: Kit[] = stored
-      .filter((s) => s.status === 'active')
-      .map((s) => {
-        const input = badgeInputOf(s, publicBaseUrl);
-        return {
-          id: s.id,
-          kind: input.kind === 'award' ? 'award' : 'declaration',
-          headline: member.lang === 'ja' ? input.headlineJa : input.headlineEn,
-          validFrom: s.validFrom,
-          validUntil: s.validUntil,
-          verificationUrl: input.verificationUrl,
-          alt: `${input.organizationName} ${input.headlineJa}`,
-          embedHtml: badgeEmbedHtml({ badgeImageUrl: `${publicBaseUrl}/credentials/${s.id}/badge.svg`, verificationUrl: input.verificationUrl, organizationName: input.organizationName, headlineJa: input.headlineJa }),
-        };
-      });
+    const repos = registry.deps.repos;
+    const [stored, categories] = await Promise.all([registry.credentials.listByOrganization(member.organization.id), repos.awards.categories()]);
+    const kits: Kit[] = await Promise.all(
+      stored
+        .filter((s) => s.status === 'active')
+        .map(async (s) => {
+          const input = badgeInputOf(s, publicBaseUrl);
+          // The preview is described as on the organization page (badgeSubject), by the award as recorded.
+          const award = s.subjectType === 'award' ? await repos.awards.get(s.subjectId) : null;
+          const what = award || input.kind !== 'award' ? badgeSubject(member.lang, categories, award) : member.lang === 'ja' ? input.headlineJa : input.headlineEn;
+          return {
+            id: s.id,
+            kind: input.kind === 'award' ? 'award' : 'declaration',
+            headline: member.lang === 'ja' ? input.headlineJa : input.headlineEn,
+            validFrom: s.validFrom,
+            validUntil: s.validUntil,
+            verificationUrl: input.verificationUrl,
+            alt: badgeAlt(member.lang, member.organization, what),
+            embedHtml: badgeEmbedHtml({ badgeImageUrl: `${publicBaseUrl}/credentials/${s.id}/badge.svg`, verificationUrl: input.verificationUrl, organizationName: input.organizationName, headlineJa: input.headlineJa }),
+          };
+        }),
+    );
     return webPage(c, <BadgeKitPage member={member} kits={kits} />);
   });
 }

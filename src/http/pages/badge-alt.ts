@@ -1,0 +1,19 @@
+// How a badge image is described in the page's language: the organization page's gallery and
+// badge kit, and the member area's badge kit, say the same (the badge itself is written in Japanese).
+import type { Award, AwardCode, Organization } from '../../domain/model.js';
+import { formatFiscalYear } from './format.js';
+import type { Lang } from './i18n.js';
+
+/** An award category's name in the page's language; an unknown code is shown as it is. */
+export const categoryName = (categories: AwardCode[], code: string, lang: Lang) => {
+  const category = categories.find((c) => c.code === code);
+  return category ? (lang === 'ja' ? category.nameJa : category.nameEn) : code;
+};
+
+/** What a badge is for, in the page's language: 「地方創生テレワーク 自己宣言」 or 「令和7年度（2025年度） 大臣賞」. */
+export const badgeSubject = (lang: Lang, categories: AwardCode[], award?: Pick<Award, 'fiscalYear' | 'categoryCode'> | null) =>
+  award ? `${formatFiscalYear(award.fiscalYear, lang)} ${categoryName(categories, award.categoryCode, lang)}` : lang === 'ja' ? '地方創生テレワーク 自己宣言' : 'Telework self-declaration';
+
+/** A badge image's text alternative in the page's language (the badge itself is written in Japanese). */
+export const badgeAlt = (lang: Lang, organization: Pick<Organization, 'name' | 'nameEn'>, what: string) =>
+  lang === 'ja' ? `${organization.name} ${what}のバッジ` : `${organization.nameEn ?? organization.name}: ${what} badge`;

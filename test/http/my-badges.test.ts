@@ -1,0 +1,43 @@
+/**
+ * The member area's badge kit (/my/badges) over real HTTP, after a real OpenID Connect sign-in:
+ * the preview images are described in the page's language, as on the organization page.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signInOverHttp, startOidcProvider, type TestOidcProvider } from '../helpers/oidc-provider.js';
+import { COMPANY, DECLARATION, freePort, startTestServer, type TestServer } from '../helpers/server.js';
+
+let provider: TestOidcProvider;
+let server: TestServer;
+let cookie: string;
+
+const page = async (path: string) => (await fetch(server.url + path, { redirect: 'manual', headers: { cookie } })).text();
+/** The preview images' text alternatives, in page order. */
+const previews = (html: string) => [...html.matchAll(/<img class="badge-preview" [^>]*alt="([^"]*)"/g)].map((m) => m[1]);
+
+beforeAll(async () => {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  provider = await startOidcProvider({ redirectUri: `${base}/auth/oidc/callback` });
+  provider.addAccount({ sub: 'gbiz-badges', corporateNumber: COMPANY.corporateNumber, name: '山田 花子' });
+  server = await startTestServer({ PORT: String(port), PUBLIC_BASE_URL: base, ...provider.registryEnv });
+  const organization = (await server.call('POST', '/api/v1/organizations', { body: { ...COMPANY, nameEn: 'Mirai Work Co., Ltd.' } })).body;
+  const declaration = (await server.call('POST', `/api/v1/organizations/${organization.id}/declarations`, { body: DECLARATION })).body;
+  for (const action of ['submit', 'publish']) expect((await server.call('POST', `/api/v1/declarations/${declaration.id}/${action}`)).status).toBe(200);
+  expect((await server.call('POST', '/api/v1/awards', { body: { organizationId: organization.id, fiscalYear: 2025, category: 'minister' } })).status).toBe(201);
+  cookie = (await signInOverHttp(server.url, provider, 'gbiz-badges')).sessionCookie!;
+}, 180_000);
+
+afterAll(async () => {
+  await server?.close();
+  await provider?.close();
+});
+
+describe('/my/badges', () => {
+  it('describes each preview in the page’s language, as the organization page does; the snippet to paste keeps the badge’s Japanese', async () => {
+    const english = await page('/my/badges?lang=en');
+    expect(previews(english).sort()).toEqual(['Mirai Work Co., Ltd.: FY2025 (April 2025 – March 2026) Minister&#39;s Award badge', 'Mirai Work Co., Ltd.: Telework self-declaration badge']);
+    const japanese = await page('/my/badges');
+    expect(previews(japanese).sort()).toEqual([`${COMPANY.name} 令和7年度（2025年度） 大臣賞のバッジ`, `${COMPANY.name} 地方創生テレワーク 自己宣言のバッジ`].sort());
+    expect(english).toContain(`alt=&quot;${COMPANY.name} 地方創生テレワーク 自己宣言（クリックで真正性を確認）&quot;`);
+  });
+});
