@@ -32,10 +32,11 @@ export default defineConfig({
           // in awards, the 法人番号 Web-API fetch in organizations). The other areas' behaviour is the
           // same code and SQL on both runtimes: on Node only, which keeps CI under 20 minutes. So are
           // the verification page's and /verify's addresses, answers and badge ID (routing and
-          // rendering only; the search's SQL runs on D1 in search.test.ts).
+          // rendering only; the search's SQL runs on D1 in search.test.ts), and the member area's
+          // badge kit (the same repository reads my-pages.test.ts makes on D1).
           exclude: [
             'test/http/back-office-{audit,partners,reviews,revocations}.test.ts',
-            'test/http/{verification-address,verification-english-name,verification-json-problems,verify-not-a-credential,badge-short-id}.test.ts',
+            'test/http/{verification-address,verification-english-name,verification-json-problems,verify-not-a-credential,badge-short-id,my-badges}.test.ts',
           ],
           env: { REGISTRY_TARGET: 'worker' },
         },
