@@ -77,9 +77,8 @@ export function wantsJson(c: Context<AppEnv>): boolean {
   return json > html;
 }
 
-export const CREDENTIAL_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 export const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+export const CREDENTIAL_ID_PATTERN = new RegExp(`^${UUID}$`);
 /** A credential ID at the start of a path segment, in any case, not followed by more of one. */
 export const LEADING_UUID = new RegExp(`^${UUID}(?![0-9a-f-])`, 'i');
 
