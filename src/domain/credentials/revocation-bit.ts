@@ -16,7 +16,7 @@ export const REVOCATION_BIT_PROBLEMS: Record<RevocationBitMeaning, { title: stri
   withdrawn: {
     title: 'Declaration withdrawn',
     detail: 'The organization has withdrawn its declaration; the issuer has marked this credential as no longer valid in its status list.',
-    ja: '事業者が宣言を取り下げたため、このクレデンシャルは有効ではありません（取消ではありません）。',
+    ja: '団体が宣言を取り下げたため、このクレデンシャルは有効ではありません（取消ではありません）。',
   },
   superseded: {
     title: 'Credential superseded',
