@@ -23,6 +23,11 @@ const post = (path: string, fields: Record<string, string | string[]>) => {
   for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) body.append(name, v);
   return page(path, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
 };
+/** The page a redirect leads to, as a browser opens it: with the cookie the redirect set (its one-time notice). */
+const follow = (redirect: { location: string | null; headers: Headers }) => {
+  const set = redirect.headers.getSetCookie().map((line) => line.split(';')[0]);
+  return page(redirect.location!, { headers: { cookie: [cookie, ...set].join('; ') } });
+};
 const form = { signerName: '山田 太郎', signerTitle: '代表取締役', committedOn: '2025-04-01', guidelineAreas: ['labor', 'security'], policy: '転職なき移住を支援します。', publicFields: ['committedOn', 'policy'] };
 
 beforeAll(async () => {
@@ -87,6 +92,9 @@ describe('/my over HTTP', () => {
     const saved = await post('/my/declaration', { csrf, action: 'submit', ...form });
     expect(saved.status).toBe(303);
     expect(saved.location).toBe('/my?done=submitted');
+    // The notice is said once: right after the redirect; the address again (a reload, a bookmark, a shared link) says nothing more.
+    expect((await follow(saved)).html).toContain('宣言を提出しました。');
+    expect((await page('/my?done=submitted')).html).not.toContain('宣言を提出しました。');
     const [declaration] = (await server.call('GET', `/api/v1/organizations/${organizationId}`)).body.declarations;
     expect(declaration).toMatchObject({ status: 'submitted', content: { signerName: '山田 太郎', guidelineAreas: ['labor', 'security'], publicFields: ['committedOn', 'policy'] } });
     expect((await page('/my')).html).toContain('審査中');
@@ -210,6 +218,32 @@ describe('/my: renewing before expiry', () => {
     const after = (await server.call('GET', `/api/v1/declarations/${declaration.id}`)).body;
     expect(after.status).toBe('published');
     expect(Date.parse(after.validUntil)).toBeGreaterThan(Date.parse(declaration.validUntil));
-    expect((await page('/my?done=extended')).html).toContain('宣言を更新しました');
+    expect((await follow(renewed)).html).toContain('宣言を更新しました');
+    expect((await page('/my?done=extended')).html).not.toContain('宣言を更新しました');
+  });
+
+  it('an amendment’s notice is said once, not again when the address is opened again', async () => {
+    const formPage = (await page('/my/declaration')).html;
+    const [declaration] = (await server.call('GET', `/api/v1/organizations/${organizationId}`)).body.declarations;
+    const rowVersion = /name="rowVersion" value="(\d+)"/.exec(formPage)![1]!;
+    const saved = await post('/my/declaration', { csrf: csrfOf(formPage), action: 'amend', declarationId: declaration.id, rowVersion, ...form, policy: '一度だけ知らせる改訂' });
+    expect(saved.status).toBe(303);
+    expect(saved.location).toBe('/my/declaration?saved=amended');
+    expect((await follow(saved)).html).toContain('改訂を保存しました');
+    expect((await page('/my/declaration?saved=amended')).html).not.toContain('改訂を保存しました');
+  });
+});
+
+describe('/my/members: a removal’s notice', () => {
+  it('is said once, right after the redirect, not on the address opened again', async () => {
+    const members = (await page('/my/members')).html;
+    const invited = await post('/my/members/invite', { csrf: csrfOf(members), role: 'editor', email: '' });
+    expect(invited.status).toBe(200);
+    const listed = (await page('/my/members')).html;
+    const invitationId = /action="\/my\/members\/invitations\/([^"/]+)\/cancel"/.exec(listed)![1]!;
+    const cancelled = await post(`/my/members/invitations/${invitationId}/cancel`, { csrf: csrfOf(listed) });
+    expect(cancelled.location).toBe('/my/members?removed=invitation');
+    expect((await follow(cancelled)).html).toContain('招待を取り消しました。');
+    expect((await page('/my/members?removed=invitation')).html).not.toContain('招待を取り消しました。');
   });
 });

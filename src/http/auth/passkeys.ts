@@ -10,6 +10,7 @@ import type { AppEnv } from '../env.js';
 import { localHref } from '../pages/i18n.js';
 import { problemOf } from '../problem.js';
 import { readCheckedForm } from '../web/form.js';
+import { redirectWithNotice } from '../web/notice.js';
 import { invitationUnusablePage, joinPage, passkeyErrorPage } from '../web/join-page.js';
 import { safeNext, webLang, webPage } from '../web/page.js';
 import { flowCookie, sessionCookie } from './session.js';
@@ -197,7 +198,7 @@ export function passkeyRoutes(deps: PasskeyRouteDeps) {
       // Whose passkey: one's own unless the form names a member (owners manage their members' passkeys).
       const accountId = form.get('account') || c.var.web.account.id;
       await passkeys.remove(c.var.ctx, accountId, c.req.param('id'));
-      return c.redirect(localHref('/my/members', lang, { removed: 'passkey' }), 303);
+      return redirectWithNotice(c, localHref('/my/members', lang, { removed: 'passkey' }));
     });
 
   return new Hono<AppEnv>().route('/', json).route('/', pages);

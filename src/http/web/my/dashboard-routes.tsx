@@ -1,6 +1,7 @@
 import { newestAwardsFirst } from '../../../domain/awards/labels.js';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../env.js';
+import { noticeOf } from '../notice.js';
 import { webPage } from '../page.js';
 import { DashboardPage } from './dashboard.js';
 import { declarationsOf } from './live-declaration.js';
@@ -29,6 +30,6 @@ export function dashboardRoutes({ registry }: MyRouteDeps) {
         hasBadge: active.some((s) => s.subjectType === 'award' && s.subjectId === award.id),
       };
     });
-    return webPage(c, <DashboardPage member={member} declarations={all} awards={awardRows} badged={badged} now={registry.deps.clock.now()} done={c.req.query('done')} />);
+    return webPage(c, <DashboardPage member={member} declarations={all} awards={awardRows} badged={badged} now={registry.deps.clock.now()} done={noticeOf(c)} />);
   });
 }

@@ -9,6 +9,7 @@ import { PUBLISHABLE_FIELDS, type Declaration, type DeclarationContent } from '.
 import type { AppEnv } from '../../env.js';
 import { localHref, type Bilingual } from '../../pages/i18n.js';
 import { readCheckedForm } from '../form.js';
+import { noticeOf, redirectWithNotice } from '../notice.js';
 import { webPage } from '../page.js';
 import { checkDeclaration, emptyValues, problemsOf, valuesOfContent, valuesOfForm, type DeclarationFormValues } from './declaration-input.js';
 import { DeclarationFormPage, type DeclarationFormProps } from './declaration-form.js';
@@ -52,7 +53,7 @@ export function declarationRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
       if (member instanceof Response) return member;
       const { lang } = member;
       const { live } = await declarationsOf(registry, member.organization.id);
-      const saved = c.req.query('saved');
+      const saved = noticeOf(c, 'saved');
       if (!live) return formPage(c, { member, declaration: null, values: emptyValues(), rowVersion: null });
       if (!AMENDABLE_STATUSES.includes(live.status)) {
         return webPage(c, <DeclarationReadOnlyPage member={member} declaration={live} />);
@@ -95,13 +96,13 @@ export function declarationRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
           if (!declaration) await declarations.act(ctx, (await declarations.create(ctx, member.organization.id, checked.input)).id, 'submit');
           else if (changed) await declarations.amendAndSubmit(ctx, declaration.id, checked.input, rowVersion);
           else await declarations.act(ctx, declaration.id, 'submit', {}, declaration.rowVersion);
-          return c.redirect(localHref('/my', lang, { done: 'submitted' }), 303);
+          return redirectWithNotice(c, localHref('/my', lang, { done: 'submitted' }));
         }
         let saved: Declaration;
         if (!declaration) saved = await declarations.create(ctx, member.organization.id, checked.input);
         else if (changed) saved = await declarations.amend(ctx, declaration.id, checked.input, rowVersion);
         else saved = declaration;
-        return c.redirect(localHref('/my/declaration', lang, { saved: saved.status === 'draft' ? 'draft' : 'amended' }), 303);
+        return redirectWithNotice(c, localHref('/my/declaration', lang, { saved: saved.status === 'draft' ? 'draft' : 'amended' }));
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         if (error.kind === 'validation') return formPage(c, { ...base, problems: problemsOf(error) }, 400);
@@ -125,7 +126,7 @@ export function declarationRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
       const form = await readCheckedForm(c, publicBaseUrl);
       const declaration = await ownDeclaration(member, form.get('declarationId') ?? '');
       await declarations.act(member.ctx, declaration.id, 'withdraw', {}, rowVersionOf(form.get('rowVersion')));
-      return c.redirect(localHref('/my', member.lang, { done: 'withdrawn' }), 303);
+      return redirectWithNotice(c, localHref('/my', member.lang, { done: 'withdrawn' }));
     })
 
     .post('/declaration/renew', async (c) => {
@@ -134,7 +135,7 @@ export function declarationRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
       const form = await readCheckedForm(c, publicBaseUrl);
       const declaration = await ownDeclaration(member, form.get('declarationId') ?? '');
       const renewed = await declarations.act(member.ctx, declaration.id, 'renew', {}, rowVersionOf(form.get('rowVersion')));
-      return c.redirect(localHref('/my', member.lang, { done: renewed.status === 'published' ? 'extended' : 'renewed' }), 303);
+      return redirectWithNotice(c, localHref('/my', member.lang, { done: renewed.status === 'published' ? 'extended' : 'renewed' }));
     });
 
   /**

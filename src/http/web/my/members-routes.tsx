@@ -4,6 +4,7 @@ import { DomainError, forbidden, notFound } from '../../../domain/errors.js';
 import type { AppEnv } from '../../env.js';
 import { localHref } from '../../pages/i18n.js';
 import { readCheckedForm } from '../form.js';
+import { noticeOf, redirectWithNotice } from '../notice.js';
 import { webPage } from '../page.js';
 import { memberOf, type Member } from './member.js';
 import { InvitationCreatedPage, RemoveMemberPage } from './member-pages.js';
@@ -20,7 +21,7 @@ export function memberRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
     const members = await accounts.members(member.ctx, orgId);
     const rows = await Promise.all(members.map(async (m) => ({ ...m, passkeys: await passkeys.list(member.ctx, m.account.id) })));
     const pending = member.isOwner ? await invitations.list(member.ctx, orgId) : [];
-    const page = <MembersPage member={member} rows={rows} invitations={pending} invite={invite} done={c.req.query('removed')} now={registry.deps.clock.now()} />;
+    const page = <MembersPage member={member} rows={rows} invitations={pending} invite={invite} done={noticeOf(c, 'removed')} now={registry.deps.clock.now()} />;
     return webPage(c, page, invite ? status : 200);
   }
 
@@ -57,7 +58,7 @@ export function memberRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
       if (member instanceof Response) return member;
       await readCheckedForm(c, publicBaseUrl);
       await invitations.cancel(member.ctx, member.organization.id, c.req.param('invitationId'));
-      return c.redirect(localHref('/my/members', member.lang, { removed: 'invitation' }), 303);
+      return redirectWithNotice(c, localHref('/my/members', member.lang, { removed: 'invitation' }));
     })
     .get('/members/:accountId/remove', async (c) => {
       const member = memberOf(c);
@@ -73,6 +74,6 @@ export function memberRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
       if (member instanceof Response) return member;
       await readCheckedForm(c, publicBaseUrl);
       await accounts.removeMember(member.ctx, member.organization.id, c.req.param('accountId'));
-      return c.redirect(localHref('/my/members', member.lang, { removed: 'member' }), 303);
+      return redirectWithNotice(c, localHref('/my/members', member.lang, { removed: 'member' }));
     });
 }
