@@ -108,8 +108,9 @@ describe('/my over HTTP', () => {
     expect(dashboard).toContain('宣言日を確認してください。');
     expect(dashboard).toContain('修正して再提出');
 
-    const csrf = csrfOf((await page('/my/declaration')).html);
-    expect((await post('/my/declaration', { csrf, action: 'submit', declarationId: declaration.id, ...form, committedOn: '2025-04-02' })).location).toBe('/my?done=submitted');
+    const returned = (await page('/my/declaration')).html;
+    const rowVersion = /name="rowVersion" value="(\d+)"/.exec(returned)![1]!;
+    expect((await post('/my/declaration', { csrf: csrfOf(returned), action: 'submit', declarationId: declaration.id, rowVersion, ...form, committedOn: '2025-04-02' })).location).toBe('/my?done=submitted');
     expect((await server.call('POST', `/api/v1/declarations/${declaration.id}/publish`)).status).toBe(200);
     dashboard = (await page('/my')).html;
     expect(dashboard).toMatch(/有効期限まで残り\d+日です/);
@@ -132,33 +133,61 @@ describe('/my over HTTP', () => {
     expect(recordsOf(server)).toBe(before);
   });
 
+  it('a change posted without the version its form was read at (rowVersion) is refused, naming the field; the form keeps what was typed, nothing changes', async () => {
+    const [declaration] = (await server.call('GET', `/api/v1/organizations/${organizationId}`)).body.declarations;
+    const formPage = (await page('/my/declaration')).html;
+    const csrf = csrfOf(formPage);
+    const before = recordsOf(server);
+    for (const rowVersion of [undefined, '', 'abc', '0']) {
+      const sent: Record<string, string> = rowVersion === undefined ? {} : { rowVersion };
+      for (const action of ['amend', 'submit', 'preview']) {
+        const refused = await post('/my/declaration', { csrf, action, declarationId: declaration.id, ...sent, ...form, policy: '版のない改訂' });
+        expect(refused.status, `${action} ${rowVersion}`).toBe(400);
+        expect(refused.html).toContain('フォームの版（rowVersion）が送られていないか、正しくありません。');
+        expect(refused.html).toContain('版のない改訂');
+      }
+      for (const path of ['/my/declaration/withdraw', '/my/declaration/renew']) {
+        const refused = await post(path, { csrf, declarationId: declaration.id, ...sent });
+        expect(refused.status, `${path} ${rowVersion}`).toBe(400);
+        expect(refused.html).toContain('フォームの版（rowVersion）が送られていないか、正しくありません。');
+      }
+    }
+    const english = await post('/my/declaration?lang=en', { csrf, action: 'amend', declarationId: declaration.id, ...form });
+    expect(english.status).toBe(400);
+    expect(english.html).toContain('version (rowVersion) is missing or damaged.');
+    expect(recordsOf(server)).toBe(before);
+    expect((await server.call('GET', `/api/v1/declarations/${declaration.id}`)).body).toMatchObject({ status: 'published', version: declaration.version });
+  });
+
   it('a name of invisible characters, a control character and an impossible date come back at their fields; nothing is saved', async () => {
     const [declaration] = (await server.call('GET', `/api/v1/organizations/${organizationId}`)).body.declarations;
-    const csrf = csrfOf((await page('/my/declaration')).html);
+    const formPage = (await page('/my/declaration')).html;
+    const csrf = csrfOf(formPage);
+    const rowVersion = /name="rowVersion" value="(\d+)"/.exec(formPage)![1]!;
     const before = recordsOf(server);
-    const bad = await post('/my/declaration', { csrf, action: 'draft', declarationId: declaration.id, ...form, signerName: '\u200b\ufeff', signerTitle: '代表\u0001取締役' });
+    const bad = await post('/my/declaration', { csrf, action: 'draft', declarationId: declaration.id, rowVersion, ...form, signerName: '\u200b\ufeff', signerTitle: '代表\u0001取締役' });
     expect(bad.status).toBe(400);
     expect(bad.html).toMatch(/<p class="field-error" id="f-signerName-error">[\s\S]*?見えない文字だけの値は入力できません。<\/p>/);
     expect(bad.html).toMatch(/<p class="field-error" id="f-signerTitle-error">[\s\S]*?制御文字は使えません。<\/p>/);
-    const date = await post('/my/declaration', { csrf, action: 'draft', declarationId: declaration.id, ...form, committedOn: '2025-02-30' });
+    const date = await post('/my/declaration', { csrf, action: 'draft', declarationId: declaration.id, rowVersion, ...form, committedOn: '2025-02-30' });
     expect(date.status).toBe(400);
     expect(date.html).toMatch(/<p class="field-error" id="f-committedOn-error">[\s\S]*?宣言日は実在する日付（YYYY-MM-DD）で指定してください。<\/p>/);
     // Every wrong field at once: the schema's (a title too long) and the calendar's (an impossible date) together.
-    const both = await post('/my/declaration', { csrf, action: 'draft', declarationId: declaration.id, ...form, signerTitle: 'あ'.repeat(101), committedOn: '2026-02-30' });
+    const both = await post('/my/declaration', { csrf, action: 'draft', declarationId: declaration.id, rowVersion, ...form, signerTitle: 'あ'.repeat(101), committedOn: '2026-02-30' });
     expect(both.status).toBe(400);
     expect(both.html).toContain('id="f-signerTitle-error"');
     expect(both.html).toMatch(/<p class="field-error" id="f-committedOn-error">[\s\S]*?宣言日は実在する日付/);
-    const future = await post('/my/declaration', { csrf, action: 'draft', declarationId: declaration.id, ...form, committedOn: '2999-01-01' });
+    const future = await post('/my/declaration', { csrf, action: 'draft', declarationId: declaration.id, rowVersion, ...form, committedOn: '2999-01-01' });
     expect(future.status).toBe(400);
     expect(future.html).toMatch(/<p class="field-error" id="f-committedOn-error">[\s\S]*?宣言日は今日（\d{4}-\d{2}-\d{2}）以前の日付で指定してください。<\/p>/);
     // Before the self-declaration scheme: the message beside the field says from which date, and what was typed stays.
-    const early = await post('/my/declaration', { csrf, action: 'draft', declarationId: declaration.id, ...form, committedOn: '1900-01-01' });
+    const early = await post('/my/declaration', { csrf, action: 'draft', declarationId: declaration.id, rowVersion, ...form, committedOn: '1900-01-01' });
     expect(early.status).toBe(400);
     expect(early.html).toMatch(/<p class="field-error" id="f-committedOn-error">[\s\S]*?宣言日は自己宣言制度の創設が提案された2021-03-29以降の日付で指定してください。<\/p>/);
     expect(early.html).toMatch(/<input[^>]*name="committedOn"[^>]*value="1900-01-01"|<input[^>]*value="1900-01-01"[^>]*name="committedOn"/);
     expect(early.html).toContain('転職なき移住を支援します。');
     // A form body past the limit: 413 Content Too Large (RFC 9110 §15.5.14), said in words.
-    const huge = await post('/my/declaration', { csrf, action: 'draft', declarationId: declaration.id, ...form, policy: 'あ'.repeat(200_000) });
+    const huge = await post('/my/declaration', { csrf, action: 'draft', declarationId: declaration.id, rowVersion, ...form, policy: 'あ'.repeat(200_000) });
     expect(huge.status).toBe(413);
     expect(huge.html).toContain('リクエスト本文が大きすぎます');
     expect(recordsOf(server)).toBe(before);

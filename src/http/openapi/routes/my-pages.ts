@@ -7,12 +7,14 @@ const FORM = `Form post (application/x-www-form-urlencoded) with the session's C
 const form = (properties: Record<string, unknown>, required: string[] = ['csrf']) => ({ contentType: 'application/x-www-form-urlencoded', schema: { type: 'object', properties: { csrf: { type: 'string' }, fromPage: FROM_PAGE, ...properties }, required } });
 const declarationFields = {
   declarationId: { type: 'string', description: 'the live declaration being edited; absent for a new one' },
-  rowVersion: { type: 'integer', description: 'the version the form was read at (a stale one gives the form back with a message, 409)' },
+  rowVersion: { type: 'integer', description: 'the version the form was read at, required with declarationId (missing or damaged: the form back with a message, 400; stale: 409)' },
   action: { enum: ['preview', 'draft', 'submit', 'amend'] },
   signerName: { type: 'string' }, signerTitle: { type: 'string' }, committedOn: { type: 'string', format: 'date' }, sharedOn: { type: 'string', format: 'date' },
   guidelineAreas: { type: 'array', items: { type: 'string' } }, purposes: { type: 'array', items: { type: 'string' } },
   policy: { type: 'string' }, measures: { type: 'string' }, publicFields: { type: 'array', items: { type: 'string' } },
 };
+/** A one-button form on the live declaration: without its rowVersion (or with a damaged one), 400 and nothing changes. */
+const BUTTON_FIELDS = { declarationId: { type: 'string' }, rowVersion: { type: 'integer', description: 'the version the page was shown at (missing or damaged: 400; stale: 409)' } };
 const redirect = (to: string): ResponseDoc => ({ description: `303 → ${to}` });
 
 /** The signed-in organization's pages (src/http/web/my/) and the copy button's script. */
@@ -25,8 +27,8 @@ export const MY_PAGE_ROUTE_DOCS: RouteDoc[] = [
     rawBody: form(declarationFields), responses: { 200: html, 303: redirect('/my/declaration?saved=… or /my?done=submitted'), 400: html, 409: html }, errors: [403, 404],
   },
   { method: 'get', path: '/my/declaration/withdraw', tag: 'pages', auth: 'public', summary: { ja: '宣言の取下げ（確認）', en: 'Withdraw the declaration (confirmation)' }, description: SIGNED_IN, responses: { 200: html, 302: { description: '/my/declaration when there is nothing to withdraw' } } },
-  { method: 'post', path: '/my/declaration/withdraw', tag: 'pages', auth: 'public', summary: { ja: '宣言を取り下げる', en: 'Withdraw the declaration' }, description: FORM, rawBody: form({ declarationId: { type: 'string' }, rowVersion: { type: 'integer' } }), responses: { 303: redirect('/my?done=withdrawn') }, errors: [403, 404, 409] },
-  { method: 'post', path: '/my/declaration/renew', tag: 'pages', auth: 'public', summary: { ja: '期限切れの宣言の更新を申請する', en: 'Request renewal of an expired declaration' }, description: FORM, rawBody: form({ declarationId: { type: 'string' }, rowVersion: { type: 'integer' } }), responses: { 303: redirect('/my?done=renewed') }, errors: [403, 404, 409] },
+  { method: 'post', path: '/my/declaration/withdraw', tag: 'pages', auth: 'public', summary: { ja: '宣言を取り下げる', en: 'Withdraw the declaration' }, description: FORM, rawBody: form(BUTTON_FIELDS, ['csrf', 'declarationId', 'rowVersion']), responses: { 303: redirect('/my?done=withdrawn') }, errors: [400, 403, 404, 409] },
+  { method: 'post', path: '/my/declaration/renew', tag: 'pages', auth: 'public', summary: { ja: '期限切れの宣言の更新を申請する', en: 'Request renewal of an expired declaration' }, description: FORM, rawBody: form(BUTTON_FIELDS, ['csrf', 'declarationId', 'rowVersion']), responses: { 303: redirect('/my?done=renewed') }, errors: [400, 403, 404, 409] },
   {
     method: 'get', path: '/my/history', tag: 'pages', auth: 'public', summary: { ja: '宣言の版の履歴と操作の記録', en: 'Versions of the declaration and the audit trail' }, description: `${SIGNED_IN} \`?declaration=\` one of the organization's declarations (another organization's: 404 if private, else 403); \`?cursor=\` older audit entries. A page: unusable values fall back rather than answer 400.`,
     responses: { 200: html }, errors: [403, 404],

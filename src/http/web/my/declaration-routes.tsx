@@ -8,6 +8,7 @@ import { DomainError, forbidden, invalid } from '../../../domain/errors.js';
 import { PUBLISHABLE_FIELDS, type Declaration, type DeclarationContent } from '../../../domain/model.js';
 import type { AppEnv } from '../../env.js';
 import { localHref, type Bilingual } from '../../pages/i18n.js';
+import { formRowVersion } from '../../admin/form-errors.js';
 import { readCheckedForm } from '../form.js';
 import { noticeOf, redirectWithNotice } from '../notice.js';
 import { webPage } from '../page.js';
@@ -15,7 +16,7 @@ import { checkDeclaration, emptyValues, problemsOf, valuesOfContent, valuesOfFor
 import { DeclarationFormPage, type DeclarationFormProps } from './declaration-form.js';
 import { DeclarationReadOnlyPage, WithdrawConfirmPage } from './declaration-pages.js';
 import { FIELD_LABELS, fieldText } from './labels.js';
-import { declarationsOf, rowVersionOf } from './live-declaration.js';
+import { declarationsOf } from './live-declaration.js';
 import { memberOf, type Member } from './member.js';
 import type { MyRouteDeps } from './routes.js';
 
@@ -24,6 +25,17 @@ type SaveAction = (typeof SAVE_ACTIONS)[number];
 
 const sameContent = (a: DeclarationContent, b: DeclarationContent) =>
   PUBLISHABLE_FIELDS.every((f) => JSON.stringify(a[f]) === JSON.stringify(b[f])) && JSON.stringify([...a.publicFields].sort()) === JSON.stringify([...b.publicFields].sort());
+
+/**
+ * The version a one-button form (withdraw, renew) was shown at; a post without it is refused
+ * (400, the refusal page naming the field) rather than acting on whatever version is stored now.
+ */
+function buttonRowVersion(form: URLSearchParams): number {
+  const rowVersion = formRowVersion(form);
+  if (typeof rowVersion === 'number') return rowVersion;
+  const message = rowVersion.general[0]!;
+  throw new DomainError('validation', message.ja, message.en, [{ field: 'rowVersion', ...message }]);
+}
 
 export function declarationRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
   const declarations = registry.declarations;
@@ -43,7 +55,9 @@ export function declarationRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
   const redisplayDeclaration = (c: Context<AppEnv>, member: Member) => async (form: URLSearchParams, notice: Bilingual) => {
     const id = form.get('declarationId');
     const declaration = id ? await ownDeclaration(member, id) : null;
-    const rowVersion = rowVersionOf(form.get('rowVersion')) ?? declaration?.rowVersion ?? null;
+    // The version the form was read at, never the stored one: that would hide a save made meanwhile.
+    const posted = formRowVersion(form);
+    const rowVersion = typeof posted === 'number' ? posted : null;
     return formPage(c, { member, declaration, values: valuesOfForm(form), rowVersion, message: { text: notice[member.lang], kind: 'error' } }, 403);
   };
 
@@ -77,8 +91,16 @@ export function declarationRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
       const values = valuesOfForm(form);
       const id = form.get('declarationId');
       const declaration = id ? await ownDeclaration(member, id) : null;
-      const rowVersion = rowVersionOf(form.get('rowVersion'));
-      const base = { member, declaration, values, rowVersion: rowVersion ?? declaration?.rowVersion ?? null };
+      // An existing declaration is saved only against the version the form was read at: without it, a
+      // hand-made or damaged post would overwrite a change saved meanwhile, unseen. The refusal's form
+      // carries the stored version, as the back office's does: saving again is a choice made after the message.
+      let rowVersion: number | null = null;
+      if (declaration) {
+        const posted = formRowVersion(form);
+        if (typeof posted !== 'number') return formPage(c, { member, declaration, values, rowVersion: declaration.rowVersion, message: { text: posted.general[0]![lang], kind: 'error' } }, 400);
+        rowVersion = posted;
+      }
+      const base = { member, declaration, values, rowVersion };
 
       let checked;
       try {
@@ -94,13 +116,13 @@ export function declarationRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
         if (action === 'submit') {
           // New content and its submission commit together: a refused submission saves nothing.
           if (!declaration) await declarations.act(ctx, (await declarations.create(ctx, member.organization.id, checked.input)).id, 'submit');
-          else if (changed) await declarations.amendAndSubmit(ctx, declaration.id, checked.input, rowVersion);
-          else await declarations.act(ctx, declaration.id, 'submit', {}, declaration.rowVersion);
+          else if (changed) await declarations.amendAndSubmit(ctx, declaration.id, checked.input, rowVersion!);
+          else await declarations.act(ctx, declaration.id, 'submit', {}, rowVersion!);
           return redirectWithNotice(c, localHref('/my', lang, { done: 'submitted' }));
         }
         let saved: Declaration;
         if (!declaration) saved = await declarations.create(ctx, member.organization.id, checked.input);
-        else if (changed) saved = await declarations.amend(ctx, declaration.id, checked.input, rowVersion);
+        else if (changed) saved = await declarations.amend(ctx, declaration.id, checked.input, rowVersion!);
         else saved = declaration;
         return redirectWithNotice(c, localHref('/my/declaration', lang, { saved: saved.status === 'draft' ? 'draft' : 'amended' }));
       } catch (error) {
@@ -125,7 +147,7 @@ export function declarationRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
       if (member instanceof Response) return member;
       const form = await readCheckedForm(c, publicBaseUrl);
       const declaration = await ownDeclaration(member, form.get('declarationId') ?? '');
-      await declarations.act(member.ctx, declaration.id, 'withdraw', {}, rowVersionOf(form.get('rowVersion')));
+      await declarations.act(member.ctx, declaration.id, 'withdraw', {}, buttonRowVersion(form));
       return redirectWithNotice(c, localHref('/my', member.lang, { done: 'withdrawn' }));
     })
 
@@ -134,7 +156,7 @@ export function declarationRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
       if (member instanceof Response) return member;
       const form = await readCheckedForm(c, publicBaseUrl);
       const declaration = await ownDeclaration(member, form.get('declarationId') ?? '');
-      const renewed = await declarations.act(member.ctx, declaration.id, 'renew', {}, rowVersionOf(form.get('rowVersion')));
+      const renewed = await declarations.act(member.ctx, declaration.id, 'renew', {}, buttonRowVersion(form));
       return redirectWithNotice(c, localHref('/my', member.lang, { done: renewed.status === 'published' ? 'extended' : 'renewed' }));
     });
 

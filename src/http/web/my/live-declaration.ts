@@ -9,8 +9,3 @@ export async function declarationsOf(registry: Registry, organizationId: string)
   const all = await registry.deps.repos.declarations.listByOrganization(organizationId);
   return { all, live: all.find(isLive) ?? null };
 }
-
-/** A whole number from a form field, or undefined (then the use case checks no version). */
-export function rowVersionOf(value: string | null): number | undefined {
-  return value && /^\d{1,9}$/.test(value) ? Number(value) : undefined;
-}
