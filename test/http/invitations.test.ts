@@ -487,6 +487,9 @@ describe('invitations and passkeys', () => {
       const removed = await owner.request('POST', `/my/passkeys/${ids[0]}/delete`, { form: { csrf: await csrfOf(owner) } });
       expect(removed.status).toBe(303);
       expect(removed.headers.get('location')).toBe('/my/members?removed=passkey');
+      // Said once: right after the redirect, not on the address opened again (a reload, a bookmark).
+      expect((await owner.request('GET', '/my/members?removed=passkey')).text).toContain('パスキーを削除しました。');
+      expect((await owner.request('GET', '/my/members?removed=passkey')).text).not.toContain('パスキーを削除しました。');
       expect(passkeyIdsOf('札幌 一郎').ids).toEqual([ids[1]]);
       expect((await audit('passkey.remove')).some((e) => e.before.passkeyId === ids[0])).toBe(true);
       // The remaining passkey still signs in.
