@@ -1,6 +1,7 @@
 import { DomainError } from '../../domain/errors.js';
 import { unreadableReason } from '../../domain/readable-text.js';
 import type { Bilingual } from '../pages/i18n.js';
+import { postedRowVersion, ROW_VERSION_MISSING } from '../web/row-version.js';
 
 /** A refused form's messages by field name (a problem's field without its leading "/"), and the rest. */
 export interface FormErrors {
@@ -53,15 +54,7 @@ export function unreadableMessage(value: unknown, pointer: string): Bilingual | 
 export const suspensionNoteMessage = (note: string): Bilingual =>
   unreadableMessage(note, '/note') ?? { ja: '補足は2000文字以内で入力してください。', en: 'The note can be at most 2000 characters.' };
 
-/**
- * The version an edit form was opened at (its hidden rowVersion field), or the message refusing a
- * post without one: saving without it would overwrite a change someone saved meanwhile, unseen.
- */
+/** The version an edit form was opened at (web/row-version.ts), or the message refusing a post without one. */
 export function formRowVersion(form: URLSearchParams): number | FormErrors {
-  const value = form.get('rowVersion') ?? '';
-  if (/^[1-9]\d{0,14}$/.test(value)) return Number(value);
-  return noticeErrors({
-    ja: 'フォームの版（rowVersion）が送られていないか、正しくありません。ページを開き直してから、もう一度やり直してください。何も変更していません。',
-    en: "The form's version (rowVersion) is missing or damaged. Open the page again and retry; nothing was changed.",
-  });
+  return postedRowVersion(form) ?? noticeErrors(ROW_VERSION_MISSING);
 }

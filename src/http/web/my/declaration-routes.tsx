@@ -8,7 +8,7 @@ import { DomainError, forbidden, invalid } from '../../../domain/errors.js';
 import { PUBLISHABLE_FIELDS, type Declaration, type DeclarationContent } from '../../../domain/model.js';
 import type { AppEnv } from '../../env.js';
 import { localHref, type Bilingual } from '../../pages/i18n.js';
-import { formRowVersion } from '../../admin/form-errors.js';
+import { postedRowVersion, ROW_VERSION_MISSING } from '../row-version.js';
 import { readCheckedForm } from '../form.js';
 import { noticeOf, redirectWithNotice } from '../notice.js';
 import { webPage } from '../page.js';
@@ -31,10 +31,9 @@ const sameContent = (a: DeclarationContent, b: DeclarationContent) =>
  * (400, the refusal page naming the field) rather than acting on whatever version is stored now.
  */
 function buttonRowVersion(form: URLSearchParams): number {
-  const rowVersion = formRowVersion(form);
-  if (typeof rowVersion === 'number') return rowVersion;
-  const message = rowVersion.general[0]!;
-  throw new DomainError('validation', message.ja, message.en, [{ field: 'rowVersion', ...message }]);
+  const rowVersion = postedRowVersion(form);
+  if (rowVersion !== null) return rowVersion;
+  throw new DomainError('validation', ROW_VERSION_MISSING.ja, ROW_VERSION_MISSING.en, [{ field: 'rowVersion', ...ROW_VERSION_MISSING }]);
 }
 
 export function declarationRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
@@ -56,8 +55,7 @@ export function declarationRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
     const id = form.get('declarationId');
     const declaration = id ? await ownDeclaration(member, id) : null;
     // The version the form was read at, never the stored one: that would hide a save made meanwhile.
-    const posted = formRowVersion(form);
-    const rowVersion = typeof posted === 'number' ? posted : null;
+    const rowVersion = postedRowVersion(form);
     return formPage(c, { member, declaration, values: valuesOfForm(form), rowVersion, message: { text: notice[member.lang], kind: 'error' } }, 403);
   };
 
@@ -96,8 +94,8 @@ export function declarationRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
       // carries the stored version, as the back office's does: saving again is a choice made after the message.
       let rowVersion: number | null = null;
       if (declaration) {
-        const posted = formRowVersion(form);
-        if (typeof posted !== 'number') return formPage(c, { member, declaration, values, rowVersion: declaration.rowVersion, message: { text: posted.general[0]![lang], kind: 'error' } }, 400);
+        const posted = postedRowVersion(form);
+        if (posted === null) return formPage(c, { member, declaration, values, rowVersion: declaration.rowVersion, message: { text: ROW_VERSION_MISSING[lang], kind: 'error' } }, 400);
         rowVersion = posted;
       }
       const base = { member, declaration, values, rowVersion };
