@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DECLARATION, MUNICIPALITY, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
+import { credentialUuid } from '../helpers/credentials.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -9,6 +10,13 @@ afterAll(() => server.close());
 
 const act = (id: string, action: string, options: { token?: string; body?: unknown } = {}) =>
   server.call('POST', `/api/v1/declarations/${id}/${action}`, options);
+
+/** The JST day of an instant, as the pages write it. */
+const day = (iso: string, lang: 'ja' | 'en') => {
+  const jst = new Date(new Date(iso).getTime() + 9 * 3600_000);
+  const [y, m, d] = [jst.getUTCFullYear(), jst.getUTCMonth() + 1, jst.getUTCDate()];
+  return lang === 'ja' ? `${y}年${m}月${d}日` : `${d} ${jst.toLocaleString('en', { month: 'long', timeZone: 'UTC' })} ${y}`;
+};
 
 describe('declaration lifecycle', () => {
   it('goes draft → submitted → published, with a validity period from the configuration', async () => {
@@ -81,12 +89,6 @@ describe('declaration lifecycle', () => {
   });
 
   it('the organization page ends a withdrawn or revoked declaration’s period the day it ended, and names that day (not its old valid-until)', async () => {
-    // The JST day of an instant, as the pages write it.
-    const day = (iso: string, lang: 'ja' | 'en') => {
-      const jst = new Date(new Date(iso).getTime() + 9 * 3600_000);
-      const [y, m, d] = [jst.getUTCFullYear(), jst.getUTCMonth() + 1, jst.getUTCDate()];
-      return lang === 'ja' ? `${y}年${m}月${d}日` : `${d} ${jst.toLocaleString('en', { month: 'long', timeZone: 'UTC' })} ${y}`;
-    };
     const withdrawnOne = await seedCompany(server, { n: 131, publish: true });
     const withdrawn = (await act(withdrawnOne.declarationId, 'withdraw', { token: withdrawnOne.orgToken })).body;
     const revokedOne = await seedCompany(server, { n: 132, publish: true });
@@ -139,6 +141,32 @@ describe('declaration lifecycle', () => {
     expect(verdict.body.statusChange.reason).toEqual({ ja: '登録情報の更新が必要', en: 'Registered information needs updating' });
     // A published declaration has no reason to give.
     expect((await server.call('GET', `/organizations/${awarded.organization.id}`, { token: null })).text.match(/理由: /g)).toHaveLength(1);
+  });
+
+  it('the organization page names the day a declaration or award was suspended, as its verification page does', async () => {
+    const suspendedOne = await seedCompany(server, { n: 137, publish: true });
+    const suspended = (await act(suspendedOne.declarationId, 'suspend', { body: { reason: 'information-update-required' } })).body;
+    const awarded = await seedCompany(server, { n: 138, publish: true });
+    const award = (await server.call('POST', '/api/v1/awards', { body: { organizationId: awarded.organization.id, fiscalYear: 2025, category: 'minister' } })).body;
+    expect((await server.call('POST', `/api/v1/awards/${award.id}/suspend`, { body: { reason: 'under-investigation' } })).status).toBe(200);
+    const cases = [
+      { organization: suspendedOne.organization, path: `/api/v1/declarations/${suspended.id}` },
+      { organization: awarded.organization, path: `/api/v1/awards/${award.id}` },
+    ];
+    for (const { organization, path } of cases) {
+      const [ref] = (await server.call('GET', path)).body.credentials;
+      const verdict = await server.call('GET', `/v/${credentialUuid(ref.id)}`, { token: null, headers: { accept: 'application/json' } });
+      expect(verdict.body.verdict).toBe('suspended');
+      const at: string = verdict.body.statusChange.at;
+      const html = (await server.call('GET', `/organizations/${organization.id}`, { token: null })).text;
+      expect(html).toContain(`一時停止日: ${day(at, 'ja')}`);
+      const english = (await server.call('GET', `/organizations/${organization.id}?lang=en`, { token: null })).text;
+      expect(english).toContain(`Suspended on ${day(at, 'en')}`);
+      // Said once: the award's organization has a published declaration beside it, with no such day.
+      expect(html.match(/一時停止日/g)).toHaveLength(1);
+      // A suspension may be lifted: the declaration's period still runs to its valid-until date.
+      if (organization === suspendedOne.organization) expect(html).toContain(`有効期間: ${day(suspended.validFrom, 'ja')} – ${day(suspended.validUntil, 'ja')}`);
+    }
   });
 
   it('keeps every version when a declaration is amended', async () => {

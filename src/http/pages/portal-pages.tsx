@@ -650,6 +650,7 @@ export const OrganizationPage: FC<{
                 </p>
               ) : null}
               {d.validFrom ? <ValidityPeriod declaration={d} lang={lang} /> : null}
+              <SuspendedOn status={d.status} at={d.updatedAt} lang={lang} />
               <StatusReason status={d.status} code={d.statusReason} lang={lang} />
               {areas.length > 0 ? (
                 <ul class="chips" aria-label={ja ? 'ガイドラインの対象分野' : 'Guideline areas'}>
@@ -679,6 +680,7 @@ export const OrganizationPage: FC<{
               {formatFiscalYear(a.fiscalYear, lang)} {categoryName(categories, a.categoryCode, lang)}
               {a.status === 'suspended' ? <span class="status status--suspended">{ja ? '一時停止中' : 'Suspended'}</span> : null}
             </h3>
+            <SuspendedOn status={a.status} at={a.updatedAt} lang={lang} />
             <StatusReason status={a.status} code={a.statusReason} lang={lang} />
             <p>
               <AwardMark categories={categories} code={a.categoryCode} lang={lang} />
@@ -720,16 +722,27 @@ const ValidityPeriod: FC<{ declaration: Declaration; lang: Lang }> = ({ declarat
         {lang === 'ja' ? '有効期間: ' : 'Valid: '}
         {formatDate(d.validFrom, lang)} – {formatDate(end, lang)}
       </p>
-      {ended ? (
-        <p>
-          {pick(lang, CHANGED_ON[ended]!)}
-          {lang === 'ja' ? ': ' : ' '}
-          {formatDate(d.updatedAt, lang)}
-        </p>
-      ) : null}
+      {ended ? <ChangedOn status={ended} at={d.updatedAt} lang={lang} /> : null}
     </>
   );
 };
+
+/** 取下げ日 / 取消日 / 一時停止日 and the day, labelled as on the verification page (CHANGED_ON). */
+const ChangedOn: FC<{ status: keyof typeof CHANGED_ON; at: string; lang: Lang }> = ({ status, at, lang }) => (
+  <p>
+    {pick(lang, CHANGED_ON[status]!)}
+    {lang === 'ja' ? ': ' : ' '}
+    {formatDate(at, lang)}
+  </p>
+);
+
+/**
+ * 一時停止日: the day a suspended declaration or award was suspended, as its verification page
+ * says (statusChangeOf: its updatedAt, public for a declaration). A suspension may be lifted, so
+ * unlike a withdrawal it does not end the validity period.
+ */
+const SuspendedOn: FC<{ status: string; at: string; lang: Lang }> = ({ status, at, lang }) =>
+  status === 'suspended' ? <ChangedOn status="suspended" at={at} lang={lang} /> : null;
 
 /**
  * 理由: why the secretariat suspended or revoked it, as its verification page says (the code's
