@@ -2,7 +2,7 @@
 // order, and the figures of the home page. Reads only; the API's cursor search stays as it is.
 import type { Award, Organization, OrganizationKind } from '../domain/model.js';
 
-/** 'recent': newest publication or award first; 'name': by reading (name_kana, else the name); 'name-en': by English name, else the name. */
+/** 'recent': newest publication or award first; 'name': by reading (name_kana, else the name); 'name-en': by English name, else as 'name'. */
 export type PortalSort = 'recent' | 'name' | 'name-en';
 export const PORTAL_SORTS: readonly PortalSort[] = ['recent', 'name', 'name-en'];
 

@@ -169,6 +169,12 @@ describe('the list of organizations', () => {
     expect(html).toContain("FY2025 Minister&#39;s Award");
     expect(pagination(html)).toContain('href="/organizations?sort=name&amp;page=2&amp;lang=en"');
     expect(pagination(html)).toContain('aria-label="Pages"');
+    // Names without an English name keep the Japanese order (by reading): 2号 before 10号, not after.
+    const byName = [...cardNames(html), ...cardNames(await page('/organizations?lang=en&sort=name&page=2'))];
+    const japanese = cardNames((await page('/organizations?sort=name')) + (await page('/organizations?sort=name&page=2')));
+    expect(byName.slice(0, 2)).toEqual(['Chiyoda City', 'Portal Test One Co., Ltd.']);
+    expect(byName.slice(2)).toEqual(japanese.filter((name) => name !== 'ポータル試験1号株式会社' && name !== '千代田区'));
+    expect(byName.slice(2, 5)).toEqual(['ポータル試験2号株式会社', 'ポータル試験3号株式会社', 'ポータル試験4号株式会社']);
   });
 
   it('the partner API keeps its cursor pages', async () => {

@@ -51,11 +51,13 @@ export function createKyselyPortal(db: Kysely<Database>): PortalReader {
           .selectAll('o')
           .select((eb) => [published(eb).as('published_at'), lastAwarded(eb).as('last_awarded_on')]);
         // Newest first by the later of the publication and the last award; names by reading, then the written name.
+        // In English by the English name; without one by the reading too, as in Japanese (the written
+        // name's code points put 10号 before 2号 and kanji in no order a reader knows).
         const ordered =
           query.sort === 'recent'
             ? select.orderBy(sql`max(coalesce(published_at, ''), coalesce(last_awarded_on, ''))`, 'desc')
             : query.sort === 'name-en'
-              ? select.orderBy(sql`coalesce(nullif(o.name_en, ''), o.name) collate nocase`)
+              ? select.orderBy(sql`coalesce(nullif(o.name_en, ''), nullif(o.name_kana, ''), o.name) collate nocase`)
               : select.orderBy(sql`coalesce(nullif(o.name_kana, ''), o.name)`);
         return ordered.orderBy('o.id', query.sort === 'recent' ? 'desc' : 'asc').limit(query.limit).offset(query.offset).execute();
       })(),
