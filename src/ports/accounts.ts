@@ -7,6 +7,8 @@ import type { WriteOp } from './store.js';
  */
 export interface AccountRepository {
   get(id: string): Promise<Account | null>;
+  /** The accounts with these ids that exist, in any order: a page naming many people reads them together, not one query each. */
+  getMany(ids: readonly string[]): Promise<Account[]>;
   findByOidcSubject(issuer: string, subject: string): Promise<Account | null>;
   insert(account: Account): WriteOp;
   recordSignIn(id: string, at: string, changes?: { email?: string | null; displayName?: string }): WriteOp;

@@ -37,6 +37,8 @@ export interface OrganizationQuery extends PageRequest {
 
 export interface OrganizationRepository {
   get(id: string): Promise<Organization | null>;
+  /** The organizations with these ids that exist, in any order (read together, not one query each). */
+  getMany(ids: readonly string[]): Promise<Organization[]>;
   getByCorporateNumber(corporateNumber: string): Promise<Organization | null>;
   search(query: OrganizationQuery): Promise<Page<Organization>>;
   insert(organization: Organization): WriteOp[];
@@ -93,6 +95,8 @@ export interface TokenRepository {
    */
   findByHash(tokenHash: string): Promise<(ApiToken & { tokenHash: string; staffAccount: { id: string; staffRole: StaffRole | null } | null }) | null>;
   get(id: string): Promise<ApiToken | null>;
+  /** The tokens with these ids that exist, in any order (read together, not one query each). */
+  getMany(ids: readonly string[]): Promise<ApiToken[]>;
   list(): Promise<ApiToken[]>;
   countActiveAdmins(): Promise<number>;
   insert(token: ApiToken, tokenHash: string): WriteOp[];

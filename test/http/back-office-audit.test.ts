@@ -1,10 +1,16 @@
+import BetterSqlite3 from 'better-sqlite3';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMPANY, DECLARATION, corporateNumberFor, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
 import { signInAsAdministrator, signInAsStaff, staffCsrf } from '../helpers/staff.js';
 import { browser, type Browser } from '../helpers/web-browser.js';
-import { auditFiltersOf } from '../../src/http/admin/audit-log.js';
+import { Kysely, SqliteDialect } from 'kysely';
+import { auditFiltersOf, lookUpPeople } from '../../src/http/admin/audit-log.js';
+import type { Database } from '../../src/adapters/kysely/schema.js';
+import type { AuditEntry } from '../../src/domain/model.js';
+import { createKyselyRegistry } from '../../src/registry.js';
+import { onWorker } from '../helpers/targets.js';
 
 /**
  * The back office's audit log, e-mail problems and statistics, over real HTTP on Node and on the
@@ -78,6 +84,18 @@ function parseCsv(text: string): string[][] {
     records.push(record);
   }
   return records;
+}
+
+/** Log rows written straight to the database (declaration.create), for what the API cannot make: ids whose records are gone. */
+function insertAuditRows(...rows: { actor_token_id: string; actor_role: string; actor_organization_id: string | null; entity_id: string; after: unknown }[]) {
+  const db = new BetterSqlite3(server.dbPath);
+  try {
+    const insert = db.prepare(`INSERT INTO audit_log (at, actor_token_id, actor_role, actor_organization_id, action, entity_type, entity_id, before, after, request_id)
+      VALUES (?, ?, ?, ?, 'declaration.create', 'declaration', ?, NULL, ?, NULL)`);
+    for (const row of rows) insert.run(new Date().toISOString(), row.actor_token_id, row.actor_role, row.actor_organization_id, row.entity_id, JSON.stringify(row.after));
+  } finally {
+    db.close();
+  }
 }
 
 beforeAll(async () => {
@@ -279,6 +297,59 @@ describe('the audit log page', () => {
     expect(unescape(await joined(viewer))).toContain(FORMULA_NAME);
     expect(await joined(viewer)).not.toContain('href="/admin/staff"');
     expect(asViewer).not.toContain(name);
+  });
+
+  it('names every actor and organization on a page naming many, and shows the ids it cannot find as they are, on the page and in the CSV', async () => {
+    // Twenty organizations, each with its own token, each token creating its organization's declaration.
+    const seeded = [];
+    for (let i = 0; i < 20; i++) seeded.push(await seedCompany(server, { n: 300 + i, name: `監査名簿${i}株式会社` }));
+    // Ids the log kept whose records are gone: nothing the API can delete, so written as a log row.
+    insertAuditRows(
+      { actor_token_id: 'token-gone', actor_role: 'organization', actor_organization_id: 'org-gone', entity_id: 'declaration-gone', after: { organizationId: 'org-gone' } },
+      { actor_token_id: 'account:account-gone', actor_role: 'organization', actor_organization_id: null, entity_id: 'declaration-gone-2', after: { organizationId: 'org-gone-2' } },
+    );
+    const page = await viewer.request('GET', '/admin/audit?action=declaration.create');
+    expect(page.status).toBe(200);
+    const cells = (needle: string) => rowsOf(page.text).find((r) => r.html.includes(needle))!.html.split('<td>');
+    for (const [i, { organization, tokenId }] of seeded.entries()) {
+      const [, actor, , record] = cells(`actorTokenId=${tokenId}"`);
+      expect(actor).toContain(`>APIトークン「監査名簿${i}株式会社」</a>`);
+      expect(actor).toContain(`<a href="/admin/organizations/${organization.id}">監査名簿${i}株式会社</a>`);
+      expect(record).toContain(`>監査名簿${i}株式会社の宣言</a>`);
+    }
+    const [, goneToken, , goneRecord] = cells('actorTokenId=token-gone"');
+    expect(goneToken).toContain('<a href="/admin/audit?actorTokenId=token-gone">token-gone</a>');
+    expect(goneToken).toContain('<a href="/admin/organizations/org-gone">org-gone</a>');
+    expect(goneRecord).toContain('<a href="/admin/reviews/declaration-gone">declaration-gone</a>');
+    expect(cells('actorTokenId=account%3Aaccount-gone"')[1]).toContain('>account:account-gone</a>');
+
+    const [, ...records] = parseCsv(new TextDecoder().decode((await download(viewer, '/admin/audit/export.csv?action=declaration.create')).bytes));
+    const who = (actorId: string) => records.find((r) => r[4] === actorId)?.[3];
+    for (const [i, { tokenId }] of seeded.entries()) expect(who(tokenId)).toBe(`APIトークン「監査名簿${i}株式会社」`);
+    expect(who('token-gone')).toBe('token-gone');
+    expect(who('account:account-gone')).toBe('account:account-gone');
+  });
+
+  it.skipIf(onWorker)('reads the names of a page naming many actors and organizations in a few statements, not one per id', async () => {
+    // The entries of the test above (after it: twenty tokens, twenty-two organizations, a gone account), looked up as the page does, over the same database file.
+    const entries = (await server.call('GET', '/api/v1/audit-log?action=declaration.create&limit=100')).body.items as AuditEntry[];
+    expect(new Set(entries.map((e) => e.actorTokenId)).size).toBeGreaterThan(20);
+    const raw = new BetterSqlite3(server.dbPath);
+    let statements = 0;
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: { prepare: (sql: string) => (statements++, raw.prepare(sql)), close: () => raw.close() } }) });
+    try {
+      const registry = await createKyselyRegistry({ db, unitOfWork: { commit: () => Promise.reject(new Error('read only')) }, config: { validityMonths: 12, publicBaseUrl: server.url, didMethod: 'did:key' } });
+      statements = 0;
+      const people = await lookUpPeople(registry, entries);
+      // One read each for accounts, tokens and organizations (D1 takes at most 100 parameters: 90 ids a statement).
+      expect(statements).toBeLessThanOrEqual(3);
+      expect(people.tokens.get('token-gone')).toBeNull();
+      expect(people.organizations.get('org-gone')).toBeNull();
+      expect(people.accounts.get('account-gone')).toBeNull();
+      expect([...people.tokens.values()].filter(Boolean).map((t) => t!.label)).toContain('監査名簿19株式会社');
+    } finally {
+      await db.destroy();
+    }
   });
 
   it('is for staff only', async () => {

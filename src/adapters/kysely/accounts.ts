@@ -4,6 +4,7 @@ import type { StaffRole } from '../../domain/accounts/staff.js';
 import type { AccountRepository, AuthFlowStore, SessionStore } from '../../ports/accounts.js';
 import type { AccountRow, InvitationRow, PasskeyRow, SessionRow } from './account-schema.js';
 import type { Database } from './schema.js';
+import { inChunks } from './chunks.js';
 import { fixedRows, GUARD_OP, insertUnlessOps, toOp } from './ops.js';
 
 /** An organization's members with their accounts, owners first. */
@@ -76,6 +77,9 @@ export function createKyselyAccounts(db: Kysely<Database>): AccountRepository {
     async get(id) {
       const row = await db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? toAccount(row) : null;
+    },
+    async getMany(ids) {
+      return (await inChunks(ids, (chunk) => db.selectFrom('accounts').selectAll().where('id', 'in', chunk).execute())).map(toAccount);
     },
     async findByOidcSubject(issuer, subject) {
       const row = await db.selectFrom('accounts').selectAll().where('oidc_issuer', '=', issuer).where('oidc_subject', '=', subject).executeTakeFirst();

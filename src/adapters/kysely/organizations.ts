@@ -6,6 +6,7 @@ import { foldForSearch } from '../../domain/search-text.js';
 import type { OrganizationRepository } from '../../ports/repositories.js';
 import type { Database, OrganizationRow } from './schema.js';
 import { decodeCursor } from '../../domain/cursor.js';
+import { inChunks } from './chunks.js';
 import { fixedRows, GUARD_OP, pageByText, toOp, toPage } from './ops.js';
 
 export const toOrganization = (row: OrganizationRow): Organization => ({
@@ -68,6 +69,9 @@ export function createKyselyOrganizations(db: Kysely<Database>): OrganizationRep
     async get(id) {
       const [row] = await fixedRows<OrganizationRow>(db, 'SELECT * FROM organizations WHERE id = ?', [id]);
       return row ? toOrganization(row) : null;
+    },
+    async getMany(ids) {
+      return (await inChunks(ids, (chunk) => db.selectFrom('organizations').selectAll().where('id', 'in', chunk).execute())).map(toOrganization);
     },
     async getByCorporateNumber(corporateNumber) {
       const [row] = await fixedRows<OrganizationRow>(db, 'SELECT * FROM organizations WHERE corporate_number = ?', [corporateNumber]);

@@ -3,6 +3,7 @@ import { ADMIN_TOKEN_ISSUER, isStaffRole } from '../../domain/accounts/staff.js'
 import type { ApiToken, TokenRole } from '../../domain/model.js';
 import type { TokenRepository } from '../../ports/repositories.js';
 import type { Database, TokenRow } from './schema.js';
+import { inChunks } from './chunks.js';
 import { fixedRows, GUARD_OP, toOp } from './ops.js';
 
 const toToken = (row: TokenRow): ApiToken => ({
@@ -30,6 +31,9 @@ export function createKyselyTokens(db: Kysely<Database>): TokenRepository {
     async get(id) {
       const row = await db.selectFrom('tokens').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? toToken(row) : null;
+    },
+    async getMany(ids) {
+      return (await inChunks(ids, (chunk) => db.selectFrom('tokens').selectAll().where('id', 'in', chunk).execute())).map(toToken);
     },
     async list() {
       return (await db.selectFrom('tokens').selectAll().orderBy('created_at').orderBy('id').execute()).map(toToken);
