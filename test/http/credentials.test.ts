@@ -3,6 +3,7 @@
  * suspended / reinstated (with the served status list), expired, another issuer, presentations,
  * amendments, and that no response ever carries private key material.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCredentialSecurer } from '../../src/adapters/crypto/securer.js';
 import { createIssuerIdentity } from '../../src/adapters/crypto/issuer.js';
@@ -399,6 +400,40 @@ describe('a credential from another issuer whose key cannot be retrieved (did:we
     const en = await pasteOnVerifyPage(signed.jwt, '?lang=en');
     expect(en.html).toContain('Verification method not retrievable: The issuer&#39;s public key');
     expect(en.html).not.toContain('Invalid proof');
+  });
+
+  it('the /verify verdict is "cannot be checked here", not a forgery, with what to do; its JSON answer agrees; a bad signature under a key at hand stays "invalid"', async () => {
+    const ja = await pasteOnVerifyPage(JSON.stringify(signed.dataIntegrity));
+    expect(ja.html).toContain('data-verdict="unchecked"');
+    expect(ja.html).toContain('ここでは確認できません');
+    expect(ja.html).toContain('本物とも偽物とも判断していません');
+    expect(ja.html).toContain('発行者に問い合わせるか、発行者自身の確認ページで確認してください');
+    expect(ja.html).not.toMatch(/改ざんされたか|偽物の可能性/);
+    const en = await pasteOnVerifyPage(signed.jwt, '?lang=en');
+    expect(en.html).toContain('Cannot be checked here');
+    expect(en.html).toContain('neither confirmed as genuine nor found false');
+    expect(en.html).toContain('ask the issuer, or check it on the issuer’s own verification page');
+    expect(en.html).not.toContain('may have been altered');
+    // Another issuer's badge as it comes, with its own status lists (never fetched): unchecked all the same.
+    const withStatus = await pasteOnVerifyPage(readFileSync(new URL('../fixtures/credentials/legacy-declaration.json', import.meta.url), 'utf8'));
+    expect(withStatus.html).toContain('data-verdict="unchecked"');
+
+    const form = new FormData();
+    form.set('credential', JSON.stringify(withKey('https://other.example/keys/1')));
+    const json = await fetch(`${server.url}/verify`, { method: 'POST', body: form, headers: { Accept: 'application/json' } });
+    expect(json.status).toBe(200);
+    const answer = (await json.json()) as Json;
+    expect(answer).toMatchObject({ verdict: 'unchecked', valid: false, verdictLabel: { ja: 'ここでは確認できません', en: 'Cannot be checked here' } });
+    expect(answer.explanation.en).toMatch(/neither confirmed as genuine nor found false/);
+
+    // A key that is not a URL is malformed, not out of reach; a did:key signature that fails was checked and is wrong.
+    expect((await pasteOnVerifyPage(JSON.stringify(withKey('key-1')))).html).toContain('data-verdict="invalid"');
+    const didKey = createIssuerIdentity({ baseUrl: 'https://other.example', method: 'did:key', keys: [await generateIssuerKey()] });
+    const checkable = (await createCredentialSecurer({ identity: didKey }).secure({ ...structuredClone(signed.dataIntegrity), proof: undefined, issuer: didKey.did })) as { dataIntegrity: Json };
+    const tampered = { ...checkable.dataIntegrity, validFrom: '2024-01-01T00:00:00Z' };
+    const forged = await pasteOnVerifyPage(JSON.stringify(tampered));
+    expect(forged.html).toContain('data-verdict="invalid"');
+    expect(forged.html).toContain('改ざんされたか');
   });
 });
 

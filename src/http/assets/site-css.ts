@@ -56,6 +56,8 @@ p { margin: 0 0 1rem; }
 .verdict--suspended { border-color: var(--warn); background: var(--warn-bg); color: var(--warn); }
 .verdict--revoked, .verdict--withdrawn, .verdict--superseded, .verdict--invalid, .verdict--unknown { border-color: var(--bad); background: var(--bad-bg); color: var(--bad); }
 .verdict--expired { border-color: var(--old); background: var(--old-bg); color: var(--old); }
+/* Neither green nor red: the signature was not checked, so nothing is claimed either way. */
+.verdict--unchecked { border-color: var(--old); background: var(--old-bg); color: var(--old); }
 .verdict p, .verdict a { color: var(--ink); }
 .facts { margin: 0; display: grid; grid-template-columns: 1fr; }
 .facts > div { padding: 0.6rem 0; border-bottom: 1px solid var(--line); }

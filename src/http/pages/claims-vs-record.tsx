@@ -1,7 +1,7 @@
 import type { FC } from 'hono/jsx';
 import type { ComparisonRow, ClaimsComparison } from './claims-comparison.js';
 import { pick, type Lang } from './i18n.js';
-import type { Verdict } from './verdict.js';
+import { contentTrusted, type Verdict } from './verdict.js';
 
 /**
  * /verify: the credential's claims beside the registry's record, one row per fact. A row that
@@ -27,7 +27,7 @@ export const ClaimsVsRecord: FC<{ comparison: ClaimsComparison; verdict: Verdict
       </section>
     );
   }
-  const genuine = verdict !== 'invalid';
+  const genuine = contentTrusted(verdict);
   const rows = <ComparisonRows rows={comparison.rows} genuine={genuine} lang={lang} />;
   return (
     <section class="claims" aria-labelledby="claims-heading" data-comparison={comparison.differences > 0 ? 'differs' : 'matches'}>

@@ -3,8 +3,10 @@ import { problemLabel } from './problem-labels.js';
 import { formatAsOf, formatDate } from './format.js';
 import { localHref, pick, type Bilingual, type Lang } from './i18n.js';
 import type { VerificationAnswer } from './verification-answer.js';
-import type { Verdict } from './verdict.js';
+import { contentTrusted, type Verdict } from './verdict.js';
 import { RENEWAL_UNDER_REVIEW, RENEWAL_UNDER_REVIEW_NOTE } from '../../domain/declaration-lifecycle.js';
+
+const QUESTION_MARK = 'M19 19a5 5 0 1 1 7 4.6c-1.3.6-2 1.6-2 3V28M24 33v2';
 
 /** Icons repeat the verdict's word in shape (tick, pause, cross, clock, "i"), so colour is never the only signal. */
 const ICON_PATHS: Record<Verdict | 'unknown', string> = {
@@ -15,8 +17,10 @@ const ICON_PATHS: Record<Verdict | 'unknown', string> = {
   // An "i", not a cross: an older version is information, not a sanction.
   superseded: 'M24 22v12M24 14v1',
   invalid: 'M24 13v14M24 33v2',
+  // A question mark: the signature was not checked, neither confirmed nor found false.
+  unchecked: QUESTION_MARK,
   expired: 'M24 14v10l7 5',
-  unknown: 'M19 19a5 5 0 1 1 7 4.6c-1.3.6-2 1.6-2 3V28M24 33v2',
+  unknown: QUESTION_MARK,
 };
 
 export const VerdictIcon: FC<{ verdict: Verdict | 'unknown' }> = ({ verdict }) => (
@@ -280,7 +284,7 @@ export const VerdictDetails: FC<{ answer: VerificationAnswer; lang: Lang }> = ({
           {answer.credentialId ? <Fact term={ja ? 'バッジID' : 'Badge ID'}>{answer.credentialId}</Fact> : null}
         </dl>
       </section>
-      {answer.problems.length > 0 && answer.verdict === 'invalid' ? (
+      {answer.problems.length > 0 && !contentTrusted(answer.verdict) ? (
         <section aria-labelledby="problems-heading">
           <h2 id="problems-heading">{ja ? '確認できなかった点' : 'What could not be confirmed'}</h2>
           <ul class="problems">

@@ -1,11 +1,11 @@
 // One verdict per answer, decided from the real verification outcome (signature, issuer, dates,
 // status list bits) plus what the registry's own record says. The record adds what bits alone
 // cannot tell: an expired or superseded credential has its revocation bit set too.
-import type { VerificationOutcome } from '../../ports/credentials.js';
+import type { ProblemDetail, VerificationOutcome } from '../../ports/credentials.js';
 import type { StoredCredential } from '../../ports/credential-store.js';
 import type { Bilingual } from './i18n.js';
 
-export type Verdict = 'valid' | 'suspended' | 'revoked' | 'withdrawn' | 'superseded' | 'expired' | 'invalid';
+export type Verdict = 'valid' | 'suspended' | 'revoked' | 'withdrawn' | 'superseded' | 'expired' | 'unchecked' | 'invalid';
 
 export const VERDICT_LABELS: Record<Verdict, Bilingual> = {
   valid: { ja: '有効', en: 'Valid' },
@@ -16,6 +16,8 @@ export const VERDICT_LABELS: Record<Verdict, Bilingual> = {
   // Not a sanction: every amendment or key rotation replaces the credential. Shown neutrally.
   superseded: { ja: '以前の版（新しい版があります）', en: 'Older version (a newer one exists)' },
   expired: { ja: '期限切れ', en: 'Expired' },
+  // Another issuer's badge whose key this verifier cannot retrieve: its signature was never checked, so not "invalid".
+  unchecked: { ja: 'ここでは確認できません', en: 'Cannot be checked here' },
   invalid: { ja: '確認できません', en: 'Cannot be verified' },
 };
 
@@ -44,6 +46,10 @@ export const VERDICT_EXPLANATIONS: Record<Verdict, Bilingual> = {
     ja: 'このバッジは有効期間が終了しています。有効ではありません。',
     en: 'The validity period of this badge has ended. It is not valid.',
   },
+  unchecked: {
+    ja: 'このバッジの発行者の公開鍵をここでは取得できないため、署名を確認できませんでした。本物とも偽物とも判断していません。内容を確かめるには、発行者に問い合わせるか、発行者自身の確認ページで確認してください。',
+    en: 'The public key of this badge’s issuer cannot be retrieved here, so its signature could not be checked. It has been neither confirmed as genuine nor found false. To be sure of it, ask the issuer, or check it on the issuer’s own verification page.',
+  },
   invalid: {
     ja: '署名または発行者を確認できませんでした。改ざんされたか、このレジストリが発行したものではない可能性があります。',
     en: 'The signature or the issuer could not be confirmed. It may have been altered or not been issued by this registry.',
@@ -56,13 +62,24 @@ const problemNamed = (outcome: VerificationOutcome, name: string) => outcome.pro
 const AUTHENTICITY_PROBLEMS = ['untrusted-issuer', 'unknown-key', 'retired-key', 'schema'];
 const AUTHENTICITY_SPEC_TYPES = ['#PARSING_ERROR', '#MALFORMED_VALUE_ERROR', '#CRYPTOGRAPHIC_SECURITY_ERROR'];
 
+/**
+ * Problems that leave a credential unchecked rather than wrong: its key could not be retrieved
+ * (key-retrieval.ts); beside that, its issuer not being this registry (why the key is out of reach)
+ * and its status lists being another issuer's, never fetched (so any real one of theirs has it too).
+ */
+const NOT_RETRIEVABLE = (p: ProblemDetail) => p.type.endsWith('#PROOF_VERIFICATION_ERROR');
+const UNCHECKED_ONLY = (p: ProblemDetail) => NOT_RETRIEVABLE(p) || p.type.endsWith('/problems/untrusted-issuer') || p.type.endsWith('#STATUS_RETRIEVAL_ERROR');
+
+/** Whether the credential's content can be shown as what its issuer signed (not for an invalid or unchecked one). */
+export const contentTrusted = (verdict: Verdict) => verdict !== 'invalid' && verdict !== 'unchecked';
+
 export function verdictOf(outcome: VerificationOutcome, record: StoredCredential | null): Verdict {
   const authentic =
     outcome.issuedByRegistry &&
     outcome.checks.includes('proof') &&
     !AUTHENTICITY_PROBLEMS.some((name) => problemNamed(outcome, name)) &&
     !outcome.problemDetails.some((p) => AUTHENTICITY_SPEC_TYPES.some((suffix) => p.type.endsWith(suffix)));
-  if (!authentic) return 'invalid';
+  if (!authentic) return outcome.problemDetails.some(NOT_RETRIEVABLE) && outcome.problemDetails.every(UNCHECKED_ONLY) ? 'unchecked' : 'invalid';
   if (record?.status === 'superseded') return 'superseded';
   if (record?.status === 'expired' || problemNamed(outcome, 'expired')) return 'expired';
   if (record?.status === 'revoked' || outcome.status?.revoked || problemNamed(outcome, 'revoked')) return 'revoked';

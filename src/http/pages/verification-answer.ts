@@ -12,7 +12,7 @@ import { reasonLabel } from '../../domain/mail/reasons.js';
 import { compareClaimsWithRecord, type ClaimsComparison } from './claims-comparison.js';
 import { formatFiscalYear } from './format.js';
 import type { Bilingual } from './i18n.js';
-import { VERDICT_EXPLANATIONS, VERDICT_LABELS, verdictOf, type Verdict } from './verdict.js';
+import { VERDICT_EXPLANATIONS, VERDICT_LABELS, contentTrusted, verdictOf, type Verdict } from './verdict.js';
 import { withdrawnByOrganization } from '../../domain/credentials/withdrawal.js';
 import { publicStateOf } from '../../domain/declaration-lifecycle.js';
 
@@ -198,11 +198,11 @@ export async function buildVerificationAnswer({
   const awardDetails = claims.award;
   const validFrom = str(credential.validFrom);
   // The message is published with the award but is not part of the signed credential.
-  const awardRecord = awardDetails && record?.subjectType === 'award' && verdict !== 'invalid' ? await registry.deps.repos.awards.get(record.subjectId) : null;
+  const awardRecord = awardDetails && record?.subjectType === 'award' && contentTrusted(verdict) ? await registry.deps.repos.awards.get(record.subjectId) : null;
   const statuses = Array.isArray(credential.credentialStatus) ? credential.credentialStatus.map(obj) : [obj(credential.credentialStatus)];
   const id = record?.id ?? null;
-  // Content that failed the signature or issuer check is not repeated: it may be forged.
-  const trusted = verdict !== 'invalid';
+  // Content that failed, or never had, the signature or issuer check is not repeated: it may be forged.
+  const trusted = contentTrusted(verdict);
   return {
     verdict,
     verdictLabel: VERDICT_LABELS[verdict],
