@@ -1,5 +1,5 @@
 /**
- * The address of a verification page as people really reach it: the badge ID typed in capitals,
+ * The address of a verification page (and of an organization page) as people really reach it: the badge ID typed in capitals,
  * followed by what a mail program or a PDF took into the link, a slash added by a CMS, or cut
  * short. A genuine badge is never called 「登録されていません…偽物の可能性があります」 for that.
  * Real server, real HTTP.
@@ -10,10 +10,12 @@ import { seedCompany, startTestServer, type TestServer } from '../helpers/server
 
 let server: TestServer;
 let id: string;
+let organizationId: string;
 
 beforeAll(async () => {
   server = await startTestServer();
   const company = await seedCompany(server, { n: 71, publish: true, name: '株式会社アドレス確認' });
+  organizationId = company.organization.id;
   id = credentialUuid((await declarationCredential(server, company.declarationId)).ref.id);
 });
 
@@ -83,6 +85,32 @@ describe('/v/{id}: the same badge under another spelling of its address', () => 
 
   it('the address is sent on as it came, still percent-encoded (never a backslash a browser reads as "//")', async () => {
     expect((await get('/organizations/%5C%5Cexample.com/')).headers.get('location')).toBe('/organizations/%5C%5Cexample.com');
+  });
+});
+
+describe('/organizations/{id}: the organization page under another spelling of its address', () => {
+  it.each([
+    ['in capitals', () => `/organizations/${organizationId.toUpperCase()}`],
+    ['with 「。」 after it', () => `/organizations/${organizationId}${encodeURIComponent('。')}`],
+    ['with 「）」 after it', () => `/organizations/${organizationId}${encodeURIComponent('）')}`],
+    ['with a space after it', () => `/organizations/${organizationId}%20`],
+  ])('%s → 301 to its own address, which shows the organization', async (_what, path) => {
+    const answer = await get(path());
+    expect(answer.status).toBe(301);
+    expect(answer.headers.get('location')).toBe(`/organizations/${organizationId}`);
+    const page = await get(path(), 'follow');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('株式会社アドレス確認');
+  });
+
+  it('keeps the query, stays on this site, and leaves the ID as issued and a non-ID alone', async () => {
+    expect((await get(`/organizations/${organizationId.toUpperCase()}?lang=en&utm_source=mail`)).headers.get('location')).toBe(`/organizations/${organizationId}?lang=en&utm_source=mail`);
+    const location = (await get(`/organizations/${organizationId.toUpperCase()}%5C%5Cexample.com`)).headers.get('location');
+    expect(location).toBe(`/organizations/${organizationId}`);
+    expect((await get(`/organizations/${organizationId}`)).status).toBe(200);
+    const none = await get('/organizations/not-an-id');
+    expect(none.status).toBe(404);
+    expect(none.headers.get('location')).toBeNull();
   });
 });
 

@@ -83,11 +83,12 @@ export const CREDENTIAL_ID_PATTERN = new RegExp(`^${UUID}$`);
 export const LEADING_UUID = new RegExp(`^${UUID}(?![0-9a-f-])`, 'i');
 
 /**
- * The badge's own ID when a path segment names it in another spelling: in capitals (UUIDs are
- * case-insensitive, RFC 9562 §4) or followed by what a mail program or a PDF took into the link
- * (「。」, 「）」, a space). Null when the segment is the ID as issued, or names none.
+ * The ID as issued (a badge's, an organization's: both UUIDs) when a path segment names it in
+ * another spelling: in capitals (UUIDs are case-insensitive, RFC 9562 §4) or followed by what a
+ * mail program or a PDF took into the link (「。」, 「）」, a space). Null when the segment is the
+ * ID as issued, or names none.
  */
-export function respelledCredentialId(segment: string): string | null {
+export function respelledUuid(segment: string): string | null {
   const uuid = LEADING_UUID.exec(segment)?.[0].toLowerCase();
   return uuid && uuid !== segment ? uuid : null;
 }

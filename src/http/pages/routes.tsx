@@ -11,7 +11,7 @@ import { fiscalYearOf } from '../../domain/fiscal-year.js';
 import type { Registry } from '../../registry.js';
 import { readBodyBytes } from '../body.js';
 import type { AppEnv } from '../env.js';
-import { allowOwnScripts, CREDENTIAL_ID_PATTERN, htmlPage, keptPage, LEADING_UUID, pageAnswer, respelledCredentialId, UUID, wantsJson } from './http-helpers.js';
+import { allowOwnScripts, CREDENTIAL_ID_PATTERN, htmlPage, keptPage, LEADING_UUID, pageAnswer, respelledUuid, UUID, wantsJson } from './http-helpers.js';
 import { localHref, pickLang, type Lang } from './i18n.js';
 import { badgeEmbedKits, notValidStateOf } from '../routes/badges.js';
 import { AwardsPage, HomePage, OrganizationNotFoundPage, OrganizationPage, OrganizationsPage, type DeclarationView, type OrganizationBadge, type OrganizationFilters } from './portal-pages.js';
@@ -57,8 +57,8 @@ function credentialNamedIn(text: string, baseUrl: string): string | null {
   return named ? named[1]!.toLowerCase() : null;
 }
 
-/** /v/{id} with the request's query (?lang=en, a poster's ?utm_source) kept. */
-const canonicalVerificationPath = (c: Context<AppEnv>, id: string) => `/v/${encodeURIComponent(id)}${new URL(c.req.url).search}`;
+/** A page's own address for an ID as issued, with the request's query (?lang=en, a poster's ?utm_source) kept. */
+const canonicalPath = (c: Context<AppEnv>, prefix: '/v' | '/organizations', id: string) => `${prefix}/${encodeURIComponent(id)}${new URL(c.req.url).search}`;
 
 const langOf = (c: Context<AppEnv>): Lang => pickLang(c.req.query('lang'), c.req.header('accept-language'));
 
@@ -172,8 +172,8 @@ export function pageRoutes({ registry, renderPng }: { registry: Registry; render
       const id = c.req.param('id');
       // A badge ID in another spelling is the same badge: its own address, not
       // 「登録されていません…偽物の可能性があります」 about a genuine one.
-      const respelled = respelledCredentialId(id);
-      if (respelled) return c.redirect(canonicalVerificationPath(c, respelled), 301);
+      const respelled = respelledUuid(id);
+      if (respelled) return c.redirect(canonicalPath(c, '/v', respelled), 301);
       // The status is read on every request (cheap); everything else is reused while it stays the same.
       const status = CREDENTIAL_ID_PATTERN.test(id) ? await registry.credentials.statusOf(id) : null;
       const answer = status ? await answerFor(id, status) : null;
@@ -286,6 +286,9 @@ export function pageRoutes({ registry, renderPng }: { registry: Registry; render
     })
     .get('/organizations/:id', async (c) => {
       const lang = langOf(c);
+      // Organization IDs are UUIDs too: a link a mail program spelled otherwise leads to the page, not to 「団体が見つかりません」.
+      const respelled = respelledUuid(c.req.param('id'));
+      if (respelled) return c.redirect(canonicalPath(c, '/organizations', respelled), 301);
       const organization = await repos.organizations.get(c.req.param('id'));
       if (!organization || !organization.listed) return htmlPage(c, <OrganizationNotFoundPage lang={lang} />, 404);
       const [declarations, awards, categories] = await Promise.all([

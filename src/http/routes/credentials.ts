@@ -14,7 +14,7 @@ import type { Registry } from '../../registry.js';
 import type { AppEnv } from '../env.js';
 import { ifNoneMatchHits } from '../conditional.js';
 import { readJson, requireSignedIn } from '../request.js';
-import { respelledCredentialId } from '../pages/http-helpers.js';
+import { respelledUuid } from '../pages/http-helpers.js';
 
 const CREDENTIAL = { ja: 'クレデンシャル', en: 'Credential' };
 const JWT_MEDIA_TYPE = 'application/vc+jwt';
@@ -97,7 +97,7 @@ function presentationAnswer(outcome: PresentationVerificationOutcome) {
  * hyphens); the rest of the path and the query are kept, so the address stays on this site.
  */
 const toOwnCredentialAddress: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const respelled = c.req.method === 'GET' || c.req.method === 'HEAD' ? respelledCredentialId(c.req.param('id') ?? '') : null;
+  const respelled = c.req.method === 'GET' || c.req.method === 'HEAD' ? respelledUuid(c.req.param('id') ?? '') : null;
   if (!respelled) return next();
   const { pathname, search } = new URL(c.req.url);
   const prefix = '/credentials/';
