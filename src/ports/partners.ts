@@ -7,7 +7,12 @@ export interface PartnerRepository {
   get(id: string): Promise<Partner | null>;
   findByClientId(clientId: string): Promise<(Partner & { secretHash: string }) | null>;
   list(): Promise<Partner[]>;
-  insert(partner: Partner, secretHash: string): WriteOp[];
+  /**
+   * With `held` (how many partners the caller's list read): guarded, aborts the batch
+   * (WriteConflict) unless the table still holds exactly that many, i.e. no partner was registered
+   * since that read (partners are never deleted nor renamed), so a check made on it still holds.
+   */
+  insert(partner: Partner, secretHash: string, guard?: { held: number }): WriteOp[];
   /** Guarded by the secret version read, so two concurrent rotations cannot both win, and by the partner being active. */
   rotateSecret(id: string, expectedVersion: number, secretHash: string, at: string): WriteOp[];
   /**

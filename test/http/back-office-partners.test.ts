@@ -144,6 +144,24 @@ describe('back office: partners', () => {
     expect((await server.call('GET', `/api/v1/partners/${family.id}`)).body.name).toBe('チーム👨\u200d👩\u200d👧');
   });
 
+  it('the registration form posted at the same moment (a double click, two administrators; one name and a look-alike) registers one partner: one answer shows the secret, the others are 409 beside the name linking it', async () => {
+    const csrf = await csrfOf(admin, '/admin/partners/new');
+    const names = ['株式会社同時登録', '株式会社同時登録', '株式会社同時登録\u200b', '株式会社同時登録', '株式会社同時登録', '株式会社同時登録'];
+    const answers = await Promise.all(names.map((name) => admin.request('POST', '/admin/partners', { form: { csrf, name, kind: 'hr-company', rateLimitPerMinute: '' } })));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, ...names.slice(1).map(() => 409)]);
+    const won = answers.find((a) => a.status === 200)!;
+    expect(won.text).toContain('id="client-secret"');
+    const registered = (await server.call('GET', '/api/v1/partners')).body.items.filter((p: { name: string }) => p.name.startsWith('株式会社同時登録'));
+    expect(registered).toHaveLength(1);
+    const [{ id, clientId }] = registered;
+    for (const lost of answers.filter((a) => a.status === 409)) {
+      expect(fieldError(lost.text, 'name')).toContain(`「株式会社同時登録」は既に登録されています（クライアントID: ${clientId}）`);
+      expect(lost.text).toContain(`href="/admin/partners/${id}"`);
+      expect(lost.text).not.toContain('id="client-secret"');
+    }
+    expect((await audit('partner.create')).body.items.filter((e: { entityId: string }) => e.entityId === id)).toHaveLength(1);
+  });
+
   it('usage: requests a partner made show on its page, per day, and in the list', async () => {
     const { id, clientId, secret } = await registerOnPage('株式会社利用状況');
     const accessToken = (await token(clientId, secret)).body.access_token;

@@ -4,7 +4,7 @@ import type { PartnerRepository } from '../../ports/partners.js';
 import type { Database } from './schema.js';
 import type { PartnerRow } from './partner-schema.js';
 import { inChunks } from './chunks.js';
-import { GUARD_OP, toOp } from './ops.js';
+import { GUARD_OP, insertRowOp, insertUnlessOps, toOp } from './ops.js';
 
 const toPartner = (row: PartnerRow): Partner => ({
   id: row.id,
@@ -32,24 +32,29 @@ export function createKyselyPartners(db: Kysely<Database>): PartnerRepository {
     async list() {
       return (await db.selectFrom('partners').selectAll().orderBy('created_at').orderBy('id').execute()).map(toPartner);
     },
-    insert(p, secretHash) {
-      return [
-        toOp(
-          db.insertInto('partners').values({
-            id: p.id,
-            name: p.name,
-            kind: p.kind,
-            client_id: p.clientId,
-            secret_hash: secretHash,
-            secret_version: p.secretVersion,
-            rate_limit_per_minute: p.rateLimitPerMinute,
-            created_at: p.createdAt,
-            secret_rotated_at: p.secretRotatedAt,
-            deactivated_at: p.deactivatedAt,
-            deactivation_reason: p.deactivationReason,
-          }),
-        ),
-      ];
+    insert(p, secretHash, guard) {
+      const row: PartnerRow = {
+        id: p.id,
+        name: p.name,
+        kind: p.kind,
+        client_id: p.clientId,
+        secret_hash: secretHash,
+        secret_version: p.secretVersion,
+        rate_limit_per_minute: p.rateLimitPerMinute,
+        created_at: p.createdAt,
+        secret_rotated_at: p.secretRotatedAt,
+        deactivated_at: p.deactivatedAt,
+        deactivation_reason: p.deactivationReason,
+      };
+      if (!guard) return [insertRowOp('partners', row)];
+      // A count, not a stored name key: the check (nameKey) needs Unicode normalisation, which SQL
+      // cannot do, so a key column would need a backfill in code and would go stale if the rule or
+      // the runtime's Unicode data changed. Rows are only ever added, so an unchanged count is an
+      // unchanged list. Registrations of other names at the same moment conflict too: the service
+      // reads the list again and retries.
+      const held = db.selectFrom('partners').select(({ fn }) => fn.countAll<number>().as('n'));
+      const registeredSince = db.selectNoFrom(sql.lit(1).as('one')).where((eb) => eb(held, '<>', guard.held));
+      return insertUnlessOps('partners', row, registeredSince);
     },
     rotateSecret(id, expectedVersion, secretHash, at) {
       return [

@@ -1,5 +1,6 @@
 import { isAdmin } from '../actor.js';
 import { concurrentChange, conflict, DomainError, forbidden, invalid, unauthenticated } from '../errors.js';
+import { findSameName } from '../name-key.js';
 import { unreadableText } from '../readable-text.js';
 import type { Partner, PartnerKind, PartnerUsageDay } from '../partners/model.js';
 import type { AuditRepository } from '../../ports/repositories.js';
@@ -20,6 +21,23 @@ const partnerNotFound = () =>
 export const DEACTIVATION_REASON_LIMIT = 500;
 /** The last error of a delivery cancelled because its partner was deactivated (in the delivery log). */
 export const DEACTIVATED_DELIVERY_ERROR = 'partner deactivated';
+
+/**
+ * Another partner already has this name, as nameKey compares them: 409 beside /name, naming the
+ * registered one as it is written (which may differ from what was typed); `existingPartner` is its id and name.
+ */
+const sameName = (existing: Partner, typed: string) => {
+  const alike = existing.name === typed ? { ja: '', en: '' } : { ja: '（見えない文字・全角と半角・大文字と小文字の違いを除くと同じ名称です）', en: ' (the same name once invisible characters, full-width and half-width forms and capitals are set aside)' };
+  return new DomainError(
+    'conflict',
+    `「${existing.name}」は既に登録されています。`,
+    `“${existing.name}” is already registered.`,
+    [{ field: '/name', ja: `「${existing.name}」は既に登録されています（クライアントID: ${existing.clientId}）${alike.ja}。同じパートナーなら登録済みのものを開いてください。別の相手なら名称を区別してください。`, en: `“${existing.name}” is already registered (client ID: ${existing.clientId})${alike.en}. Open it if it is the same partner; otherwise use a name that tells them apart.` }],
+    { existingPartner: { id: existing.id, name: existing.name } },
+  );
+};
+/** Registrations of other names committed between a distinct-name check and its insert: tries again this many times. */
+const DISTINCT_NAME_ATTEMPTS = 3;
 
 const alreadyDeactivated = () => conflict('このパートナーは既に停止しています。', 'The partner is already deactivated.', { currentStatus: 'deactivated' });
 const notDeactivated = () => conflict('このパートナーは停止していません。', 'The partner is not deactivated.', { currentStatus: 'active' });
@@ -62,8 +80,13 @@ export function createPartnerService(deps: PartnerServiceDeps) {
   }
 
   return {
-    /** Registers a partner; the client secret is returned once and only its hash is kept. */
-    async register(ctx: RequestContext, input: PartnerInput): Promise<{ partner: Partner; clientSecret: string }> {
+    /**
+     * Registers a partner; the client secret is returned once and only its hash is kept. With
+     * `distinctName` (the back office), refused (sameName) when a partner has the name as nameKey
+     * reads it; the insert itself checks that no partner was registered since the list was read, so
+     * two posts at the same moment (a double click, two administrators) cannot both pass the check.
+     */
+    async register(ctx: RequestContext, input: PartnerInput, { distinctName = false }: { distinctName?: boolean } = {}): Promise<{ partner: Partner; clientSecret: string }> {
       if (!isAdmin(ctx.actor)) throw forbidden();
       const now = clock.now().toISOString();
       const clientSecret = generateToken();
@@ -79,8 +102,25 @@ export function createPartnerService(deps: PartnerServiceDeps) {
         deactivatedAt: null,
         deactivationReason: null,
       };
-      await uow.commit([...partners.insert(partner, await hashToken(clientSecret)), audit(ctx, 'create', partner)]);
-      return { partner, clientSecret };
+      const secretHash = await hashToken(clientSecret);
+      const insert = async (guard?: { held: number }) => uow.commit([...partners.insert(partner, secretHash, guard), audit(ctx, 'create', partner)]);
+      if (!distinctName) {
+        await insert();
+        return { partner, clientSecret };
+      }
+      for (let attempt = 1; ; attempt++) {
+        const held = await partners.list();
+        const existing = findSameName(held, partner.name);
+        if (existing) throw sameName(existing, partner.name);
+        try {
+          await insert({ held: held.length });
+          return { partner, clientSecret };
+        } catch (error) {
+          // Another partner was registered since the list was read: read it again (it may be this name).
+          if (!(error instanceof WriteConflict)) throw error;
+          if (attempt === DISTINCT_NAME_ATTEMPTS) throw concurrentChange();
+        }
+      }
     },
 
     /**

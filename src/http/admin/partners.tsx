@@ -5,7 +5,6 @@
 import { Hono, type Context } from 'hono';
 import { DomainError, invalid, type FieldProblem } from '../../domain/errors.js';
 import type { ChangeEventType, Webhook } from '../../domain/partners/model.js';
-import { findSameName } from '../../domain/name-key.js';
 import { DEACTIVATION_REASON_LIMIT, type PartnerInput } from '../../domain/services/partners.js';
 import { unreadableText } from '../../domain/readable-text.js';
 import type { AppEnv } from '../env.js';
@@ -119,23 +118,14 @@ export function partnerRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
         const input = checkedBody<PartnerInput>('partner', body, PARTNER_MESSAGES);
         // A second submit of the same form (a double click, the back button) would register the
         // partner twice, with two live secrets of which the first was never seen: refused by name.
-        // The back office only: API clients keep deciding names for themselves. Compared by
-        // nameKey: an invisible character or a full-width letter does not make another partner.
-        const existing = findSameName(await clients.list(staff.ctx, { days: 1 }), input.name);
-        if (existing) {
-          // The refusal names the registered one as it is written, which may differ from what was typed.
-          const alike = existing.name === input.name.trim() ? { ja: '', en: '' } : { ja: '（見えない文字・全角と半角・大文字と小文字の違いを除くと同じ名称です）', en: ' (the same name once invisible characters, full-width and half-width forms and capitals are set aside)' };
-          const errors = formErrorsOf(
-            invalid([{ field: '/name', ja: `「${existing.name}」は既に登録されています（クライアントID: ${existing.clientId}）${alike.ja}。同じパートナーなら登録済みのものを開いてください。別の相手なら名称を区別してください。`, en: `“${existing.name}” is already registered (client ID: ${existing.clientId})${alike.en}. Open it if it is the same partner; otherwise use a name that tells them apart.` }]),
-            PARTNER_FIELDS,
-          );
-          return webPage(c, <PartnerNewPage staff={staff} form={{ values, errors, existing: { id: existing.id, name: existing.name } }} />, 409);
-        }
-        const { partner, clientSecret } = await clients.register(staff.ctx, input);
+        // The back office only: API clients keep deciding names for themselves.
+        const { partner, clientSecret } = await clients.register(staff.ctx, input, { distinctName: true });
         // 200, not a redirect: the secret exists only in this answer (no-store, see webPage).
         return webPage(c, <SecretRevealPage staff={staff} partner={partner} clientSecret={clientSecret} reason="registered" />);
       } catch (error) {
-        const state: PartnerFormState = { values, errors: formErrorsOf(error, PARTNER_FIELDS) };
+        // The same name registered: the page links the registered one, to open instead.
+        const existing = error instanceof DomainError ? (error.extra.existingPartner as PartnerFormState['existing']) : undefined;
+        const state: PartnerFormState = { values, errors: formErrorsOf(error, PARTNER_FIELDS), existing };
         return webPage(c, <PartnerNewPage staff={staff} form={state} />, statusOf(error));
       }
     })
