@@ -128,4 +128,6 @@ export interface AuditRepository {
   list(query: AuditQuery): Promise<Page<AuditEntry>>;
   /** Newest first; never an entry about another organization's records made by someone else. */
   listForOrganization(query: OrganizationAuditQuery): Promise<Page<AuditEntry>>;
+  /** When each entity last had `action` (its latest entry's `at`), in one query per 90 ids; an entity without one is absent. */
+  lastActionAt(entityType: string, action: string, entityIds: readonly string[]): Promise<Map<string, string>>;
 }

@@ -1,3 +1,4 @@
+import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DECLARATION, MUNICIPALITY, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
 import { credentialUuid } from '../helpers/credentials.js';
@@ -167,6 +168,36 @@ describe('declaration lifecycle', () => {
       // A suspension may be lifted: the declaration's period still runs to its valid-until date.
       if (organization === suspendedOne.organization) expect(html).toContain(`有効期間: ${day(suspended.validFrom, 'ja')} – ${day(suspended.validUntil, 'ja')}`);
     }
+  });
+
+  it('amending a suspended declaration keeps the day it was suspended, on its verification page and its organization page', async () => {
+    const { organization, declarationId, orgToken } = await seedCompany(server, { n: 139, publish: true });
+    const suspended = (await act(declarationId, 'suspend', { body: { reason: 'information-update-required' } })).body;
+    const amended = await server.call('PUT', `/api/v1/declarations/${declarationId}`, { token: orgToken, body: { ...DECLARATION, policy: '停止中に見直した取組方針' } });
+    expect(amended.status).toBe(200);
+    expect(amended.body.status).toBe('suspended');
+    const verification = async () => {
+      const live = (await server.call('GET', `/api/v1/declarations/${declarationId}`)).body.credentials.find((c: any) => c.status === 'suspended');
+      return credentialUuid(live.id);
+    };
+    const suspendedAt = async () => (await server.call('GET', `/v/${await verification()}`, { token: null, headers: { accept: 'application/json' } })).body.statusChange.at;
+    // The re-issued badge's answer gives the suspension's instant, not the amendment's.
+    expect(await suspendedAt()).toBe(suspended.updatedAt);
+    // Time travel: as if the amendment had been made three days after the suspension.
+    const db = new BetterSqlite3(server.dbPath);
+    try {
+      const later = new Date(Date.parse(suspended.updatedAt) + 3 * 86_400_000).toISOString();
+      db.prepare('UPDATE declarations SET updated_at = ?, public_updated_at = ? WHERE id = ?').run(later, later, declarationId);
+    } finally {
+      db.close();
+    }
+    expect(await suspendedAt()).toBe(suspended.updatedAt);
+    const page = (await server.call('GET', `/v/${await verification()}`, { token: null })).text;
+    expect(page).toContain(`<dt>一時停止日</dt><dd>${day(suspended.updatedAt, 'ja')}</dd>`);
+    const html = (await server.call('GET', `/organizations/${organization.id}`, { token: null })).text;
+    expect(html).toContain(`一時停止日: ${day(suspended.updatedAt, 'ja')}`);
+    const english = (await server.call('GET', `/organizations/${organization.id}?lang=en`, { token: null })).text;
+    expect(english).toContain(`Suspended on ${day(suspended.updatedAt, 'en')}`);
   });
 
   it('keeps every version when a declaration is amended', async () => {

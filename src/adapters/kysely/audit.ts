@@ -4,6 +4,7 @@ import type { AuditRepository } from '../../ports/repositories.js';
 import type { Database } from './schema.js';
 import { decodeCursor } from '../../domain/cursor.js';
 import { insertRowOp, toPage } from './ops.js';
+import { inChunks } from './chunks.js';
 
 const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
 
@@ -55,6 +56,20 @@ export function createKyselyAudit(db: Kysely<Database>): AuditRepository {
       if (before > 0) select = select.where('seq', '<', before);
       const rows = await select.orderBy('seq', 'desc').limit(query.limit + 1).execute();
       return toPage(rows, query.limit, entryOf, (row) => row.seq);
+    },
+    async lastActionAt(entityType, action, entityIds) {
+      // audit_entity_idx (entity_type, entity_id, seq) finds each entity's few entries.
+      const rows = await inChunks(entityIds, (ids) =>
+        db
+          .selectFrom('audit_log')
+          .select(['entity_id', (eb) => eb.fn.max('at').as('at')])
+          .where('entity_type', '=', entityType)
+          .where('entity_id', 'in', ids)
+          .where('action', '=', action)
+          .groupBy('entity_id')
+          .execute(),
+      );
+      return new Map(rows.map((r) => [r.entity_id, r.at]));
     },
   };
 }

@@ -161,9 +161,21 @@ export function createDeclarationService(deps: ServiceDeps) {
     return after;
   }
 
+  /**
+   * The day each suspended declaration was suspended: its declaration.suspend audit entry's time,
+   * written in the suspension's batch. Not updatedAt, which an amendment (allowed while suspended)
+   * moves. A row with no such entry (seeded directly) falls back to updatedAt. One query for all.
+   */
+  async function suspendedAt(declarations: readonly Declaration[]): Promise<Map<string, string>> {
+    const suspended = declarations.filter((d) => d.status === 'suspended');
+    const logged = await repos.audit.lastActionAt('declaration', 'declaration.suspend', suspended.map((d) => d.id));
+    return new Map(suspended.map((d) => [d.id, logged.get(d.id) ?? d.updatedAt]));
+  }
+
   return {
     view,
     publicView,
+    suspendedAt,
 
     /**
      * A declaration as `actor` may read it: whole for its organization and the secretariat, as the

@@ -489,6 +489,8 @@ export interface DeclarationView {
   credentialId: string | null;
   /** Expired, and the organization's renewal is under review (not yet published). */
   renewalUnderReview?: boolean;
+  /** When it was suspended (declarations.suspendedAt), if it is. */
+  suspendedAt?: string | null;
 }
 export interface AwardView {
   award: Award;
@@ -633,7 +635,7 @@ export const OrganizationPage: FC<{
       <h2>{ja ? '自己宣言' : 'Self-declarations'}</h2>
       {declarations.length === 0 ? <p>{ja ? '公表中の自己宣言はありません。' : 'No published self-declaration.'}</p> : null}
       <ul class="card-list">
-        {declarations.map(({ declaration: d, credentialId, renewalUnderReview }) => {
+        {declarations.map(({ declaration: d, credentialId, renewalUnderReview, suspendedAt }) => {
           const areas = d.content.publicFields.includes('guidelineAreas') ? d.content.guidelineAreas : [];
           const policy = d.content.publicFields.includes('policy') ? d.content.policy : null;
           return (
@@ -650,7 +652,7 @@ export const OrganizationPage: FC<{
                 </p>
               ) : null}
               {d.validFrom ? <ValidityPeriod declaration={d} lang={lang} /> : null}
-              <SuspendedOn status={d.status} at={d.updatedAt} lang={lang} />
+              <SuspendedOn status={d.status} at={suspendedAt ?? d.updatedAt} lang={lang} />
               <StatusReason status={d.status} code={d.statusReason} lang={lang} />
               {areas.length > 0 ? (
                 <ul class="chips" aria-label={ja ? 'ガイドラインの対象分野' : 'Guideline areas'}>
@@ -738,8 +740,8 @@ const ChangedOn: FC<{ status: keyof typeof CHANGED_ON; at: string; lang: Lang }>
 
 /**
  * 一時停止日: the day a suspended declaration or award was suspended, as its verification page
- * says (statusChangeOf: its updatedAt, public for a declaration). A suspension may be lifted, so
- * unlike a withdrawal it does not end the validity period.
+ * says (statusChangeOf: a declaration's suspendedAt, an award's updatedAt). A suspension may be
+ * lifted, so unlike a withdrawal it does not end the validity period.
  */
 const SuspendedOn: FC<{ status: string; at: string; lang: Lang }> = ({ status, at, lang }) =>
   status === 'suspended' ? <ChangedOn status="suspended" at={at} lang={lang} /> : null;

@@ -305,9 +305,10 @@ export function pageRoutes({ registry, renderPng }: { registry: Registry; render
       // As the public sees each (publicView): its last published content, never one that was not
       // published; a renewal after expiry under review reads as expired, with 更新を審査中.
       const declarationViews: DeclarationView[] = [];
+      const suspendedAt = await registry.declarations.suspendedAt(declarations);
       for (const declaration of declarations) {
         const shown = await registry.declarations.publicView(declaration);
-        if (shown) declarationViews.push({ ...shown, credentialId: liveCredential('declaration', declaration.id) });
+        if (shown) declarationViews.push({ ...shown, credentialId: liveCredential('declaration', declaration.id), suspendedAt: suspendedAt.get(declaration.id) ?? null });
       }
       const awardViews = newestAwardsFirst(awards.items).filter((a) => a.status !== 'revoked').map((award) => ({ award, credentialId: liveCredential('award', award.id) }));
       // Its badges now: each live credential (valid, or suspended and shown so), the declaration's first.

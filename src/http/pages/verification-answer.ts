@@ -154,9 +154,11 @@ async function renewalUnderReviewOf(registry: Registry, verdict: Verdict, record
 }
 
 /**
- * When a credential stopped being valid and why. The declaration or award keeps the time of its
- * last status change (updatedAt: nothing else changes it while suspended, revoked or expired) and
- * the reason code; a credential revoked on its own (no such subject) has neither.
+ * When a credential stopped being valid and why. A suspended declaration's day is its suspension's
+ * (suspendedAt: an amendment while suspended moves its updatedAt); otherwise the declaration or
+ * award keeps the time of its last status change (updatedAt: nothing else changes it once revoked,
+ * withdrawn or expired, nor an award's while suspended) and the reason code; a credential revoked
+ * on its own (no such subject) has neither.
  */
 async function statusChangeOf(registry: Registry, verdict: Verdict, record: StoredCredential | null, validUntil: string | null, now: Date): Promise<VerificationAnswer['statusChange']> {
   if (verdict !== 'suspended' && verdict !== 'revoked' && verdict !== 'withdrawn' && verdict !== 'expired') return null;
@@ -167,7 +169,8 @@ async function statusChangeOf(registry: Registry, verdict: Verdict, record: Stor
     if (declaration && verdict === 'withdrawn') return { at: declaration.updatedAt, reason: null };
     if (declaration && declaration.status === verdict) {
       if (verdict === 'expired') return { at: past(declaration.validUntil) ?? declaration.updatedAt, reason: null };
-      return { at: declaration.updatedAt, reason: reasonLabel(verdict === 'revoked' ? 'revoke' : 'suspend', declaration.statusReason) };
+      const at = verdict === 'suspended' ? (await registry.declarations.suspendedAt([declaration])).get(declaration.id)! : declaration.updatedAt;
+      return { at, reason: reasonLabel(verdict === 'revoked' ? 'revoke' : 'suspend', declaration.statusReason) };
     }
   }
   if (record?.subjectType === 'award' && verdict !== 'expired') {
