@@ -28,7 +28,8 @@ export const rows: BackOfficeRow[] = [
   { method: 'GET', template: '/admin/organizations/export.csv', path: () => '/admin/organizations/export.csv', expect: ADMIN_PAGE },
   { method: 'GET', template: '/admin/organizations/{id}', path: async (f) => `/admin/organizations/${await sharedCompany(f)}`, expect: READ_PAGE },
   { method: 'GET', template: '/admin/organizations/{id}/edit', path: async (f) => `/admin/organizations/${await sharedCompany(f)}/edit`, expect: ADMIN_PAGE },
-  { method: 'POST', template: '/admin/organizations/{id}', path: async (f) => `/admin/organizations/${await f.newCompany()}`, form: (f) => companyForm(f), expect: ADMIN_POST },
+  // A new company is at its first version; the edit form carries it (a post without it is refused).
+  { method: 'POST', template: '/admin/organizations/{id}', path: async (f) => `/admin/organizations/${await f.newCompany()}`, form: (f) => ({ ...companyForm(f), rowVersion: '1' }), expect: ADMIN_POST },
   // The invitation's link is the page's answer (shown once), not a redirect.
   { method: 'POST', template: '/admin/organizations/{id}/invitations', path: async (f) => `/admin/organizations/${await sharedCompany(f)}/invitations`, form: () => ({ role: 'editor', email: '' }), expect: { ...ADMIN_POST, administrator: 200 } },
   {
