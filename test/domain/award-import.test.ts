@@ -3,39 +3,25 @@
  * Excel writes them (UTF-8 with or without BOM, Shift_JIS made by iconv: test/fixtures/awards),
  * a preview that names each bad row and column, a commit that records every award or nothing.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openSqlite, type SqliteStore } from '../../src/adapters/sqlite/open.js';
+import { describe, expect, it } from 'vitest';
 import { AWARD_CSV_HEADER, awardCsvTemplate } from '../../src/domain/awards/columns.js';
 import { parseCsv } from '../../src/domain/awards/csv.js';
 import { DomainError } from '../../src/domain/errors.js';
 import type { AwardImportPreview } from '../../src/domain/services/award-import.js';
 import type { RequestContext } from '../../src/domain/services/index.js';
-import { createKyselyRegistry } from '../../src/registry.js';
+import { ADMIN, registryOnFreshFile } from '../helpers/database-file.js';
 
-const CONFIG = { publicBaseUrl: 'http://localhost:8787', didMethod: 'did:web' as const, validityMonths: 12 };
-const admin: RequestContext = { actor: { role: 'admin', tokenId: 't-admin' }, requestId: 'req-import' };
+const admin: RequestContext = { ...ADMIN, requestId: 'req-import' };
 const NOW = new Date('2026-03-01T00:00:00Z');
 const fixture = (name: string) => new Uint8Array(readFileSync(join(import.meta.dirname, '../fixtures/awards', name)));
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const BOM = [0xef, 0xbb, 0xbf];
 
-const opened: { store: SqliteStore; dir: string }[] = [];
-afterEach(async () => {
-  for (const { store, dir } of opened.splice(0)) {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
-
 /** A registry on a fresh SQLite file: three companies (two with a published declaration), two municipalities, one division. */
 async function setup() {
-  const dir = mkdtempSync(join(tmpdir(), 'award-import-'));
-  const store = await openSqlite({ path: join(dir, 'registry.sqlite') });
-  opened.push({ store, dir });
-  const registry = await createKyselyRegistry({ db: store.db, unitOfWork: store.unitOfWork, config: CONFIG, now: () => NOW });
+  const { store, registry } = await registryOnFreshFile('award-import-', { now: () => NOW });
   await registry.awards.addCode(admin, 'division', { code: 'large', nameJa: '大企業部門', nameEn: 'Large companies', sortOrder: 10 });
   const company = async (name: string, corporateNumber: string, publish: boolean) => {
     const organization = await registry.organizations.create(admin, { kind: 'company', name, corporateNumber, prefectureCode: '13' });

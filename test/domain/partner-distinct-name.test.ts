@@ -6,36 +6,17 @@
  * list together (each waits for the others' reads) before any of them writes: the interleaving
  * two requests at the same moment may get, made certain.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createKyselyAudit } from '../../src/adapters/kysely/audit.js';
 import { createKyselyDeliveries } from '../../src/adapters/kysely/deliveries.js';
 import { createKyselyPartners } from '../../src/adapters/kysely/partners.js';
-import { openSqlite, type SqliteStore } from '../../src/adapters/sqlite/open.js';
 import type { Partner } from '../../src/domain/partners/model.js';
-import type { RequestContext } from '../../src/domain/services/index.js';
 import { createPartnerService } from '../../src/domain/services/partners.js';
 import { WriteConflict } from '../../src/ports/store.js';
-import { createKyselyRegistry } from '../../src/registry.js';
-
-const CONFIG = { publicBaseUrl: 'http://localhost:8787', didMethod: 'did:web' as const, validityMonths: 12 };
-const admin: RequestContext = { actor: { role: 'admin', tokenId: 't-admin' }, requestId: null };
-
-const dirs: string[] = [];
-const stores: SqliteStore[] = [];
-afterEach(async () => {
-  await Promise.all(stores.splice(0).map((store) => store.close()));
-  dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true }));
-});
+import { ADMIN as admin, registryOnFreshFile } from '../helpers/database-file.js';
 
 async function setUp() {
-  const dir = mkdtempSync(join(tmpdir(), 'partner-distinct-name-'));
-  dirs.push(dir);
-  const store = await openSqlite({ path: join(dir, 'registry.sqlite') });
-  stores.push(store);
-  const registry = await createKyselyRegistry({ db: store.db, unitOfWork: store.unitOfWork, config: CONFIG });
+  const { store, registry } = await registryOnFreshFile('partner-distinct-name-');
   const rows = () => store.db.selectFrom('partners').select(['id', 'name']).orderBy('created_at').orderBy('id').execute();
   const created = async () => (await store.db.selectFrom('audit_log').select('entity_id').where('action', '=', 'partner.create').execute()).map((e) => e.entity_id);
   /**

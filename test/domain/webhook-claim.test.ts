@@ -4,22 +4,14 @@
  * hold up) other workers' writes on the one SQLite file for nothing.
  */
 import BetterSqlite3 from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openSqlite } from '../../src/adapters/sqlite/open.js';
+import { describe, expect, it } from 'vitest';
 import { createKyselyDeliveries } from '../../src/adapters/kysely/deliveries.js';
-
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+import { freshDatabaseFile } from '../helpers/database-file.js';
 
 describe('claiming due webhook deliveries (real SQLite file)', () => {
   it('with nothing due answers at once while another connection holds the write lock', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'claim-'));
-    dirs.push(dir);
-    const store = await openSqlite({ path: join(dir, 'registry.sqlite') });
-    const other = new BetterSqlite3(join(dir, 'registry.sqlite'));
+    const { store, path } = await freshDatabaseFile('claim-');
+    const other = new BetterSqlite3(path);
     other.exec('BEGIN IMMEDIATE');
     try {
       const now = Date.now();
@@ -30,7 +22,6 @@ describe('claiming due webhook deliveries (real SQLite file)', () => {
     } finally {
       other.exec('ROLLBACK');
       other.close();
-      await store.close();
     }
   });
 });

@@ -5,39 +5,21 @@
  * partner repository here answers with the partner as it was before that deactivation (a read
  * that came just before it), over a real SQLite file.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createKyselyAudit } from '../../src/adapters/kysely/audit.js';
 import { createKyselyDeliveries } from '../../src/adapters/kysely/deliveries.js';
 import { createKyselyPartners } from '../../src/adapters/kysely/partners.js';
 import { createKyselyWebhooks } from '../../src/adapters/kysely/webhooks.js';
-import { openSqlite, type SqliteStore } from '../../src/adapters/sqlite/open.js';
 import { DomainError } from '../../src/domain/errors.js';
 import { WriteConflict } from '../../src/ports/store.js';
-import type { RequestContext } from '../../src/domain/services/index.js';
 import { createWebhookService, MAX_WEBHOOKS_PER_PARTNER } from '../../src/domain/services/webhooks.js';
-import { createKyselyRegistry } from '../../src/registry.js';
+import { ADMIN as admin, registryOnFreshFile } from '../helpers/database-file.js';
 
-const CONFIG = { publicBaseUrl: 'http://localhost:8787', didMethod: 'did:web' as const, validityMonths: 12 };
-const admin: RequestContext = { actor: { role: 'admin', tokenId: 't-admin' }, requestId: null };
 const HOOK = { url: 'https://receiver.example/hook', events: ['award.granted' as const] };
-
-const dirs: string[] = [];
-const stores: SqliteStore[] = [];
-afterEach(async () => {
-  await Promise.all(stores.splice(0).map((store) => store.close()));
-  dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true }));
-});
 
 /** A registry on a fresh database file, with one partner. */
 async function setUp() {
-  const dir = mkdtempSync(join(tmpdir(), 'webhook-partner-state-'));
-  dirs.push(dir);
-  const store = await openSqlite({ path: join(dir, 'registry.sqlite') });
-  stores.push(store);
-  const registry = await createKyselyRegistry({ db: store.db, unitOfWork: store.unitOfWork, config: CONFIG });
+  const { store, registry } = await registryOnFreshFile('webhook-partner-state-');
   const { partner } = await registry.partners.clients.register(admin, { name: '株式会社競合テスト', kind: 'hr-company' });
   const partners = createKyselyPartners(store.db);
   /**

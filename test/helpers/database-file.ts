@@ -2,6 +2,10 @@ import BetterSqlite3 from 'better-sqlite3';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { onTestFinished } from 'vitest';
+import { openSqlite, type SqliteStore } from '../../src/adapters/sqlite/open.js';
+import type { RequestContext } from '../../src/domain/services/index.js';
+import { createKyselyRegistry, type Registry } from '../../src/registry.js';
 
 /**
  * Is the organization in a copy of the database file alone, as a plain file copy (no -wal) would
@@ -20,4 +24,36 @@ export function organizationInFileAlone(dbPath: string, name: string): boolean {
     db.close();
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * A migrated SQLite database in a new file of its own (openSqlite, as a server opens it), for a
+ * test that needs a real file: a second connection, WAL, locks. Closed, and its folder removed,
+ * when the test that opened it finishes: call it inside a test.
+ */
+export async function freshDatabaseFile(prefix: string): Promise<{ store: SqliteStore; path: string }> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const path = join(dir, 'registry.sqlite');
+  const store = await openSqlite({ path });
+  onTestFinished(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return { store, path };
+}
+
+/** The back office's administrator, as the domain tests act. */
+export const ADMIN: RequestContext = { actor: { role: 'admin', tokenId: 't-admin' }, requestId: null };
+
+type RegistryOptions = Parameters<typeof createKyselyRegistry>[0];
+
+/**
+ * A registry over a fresh database file (freshDatabaseFile), built as the server builds it; a
+ * local did:web issuer with a new key unless `options` say otherwise (a clock, a config, keys…).
+ */
+export async function registryOnFreshFile(prefix: string, options: Partial<Omit<RegistryOptions, 'db' | 'unitOfWork'>> = {}): Promise<{ store: SqliteStore; path: string; registry: Registry }> {
+  const { store, path } = await freshDatabaseFile(prefix);
+  const config = { publicBaseUrl: 'http://localhost:8787', didMethod: 'did:web' as const, validityMonths: 12 };
+  const registry = await createKyselyRegistry({ config, ...options, db: store.db, unitOfWork: store.unitOfWork });
+  return { store, path, registry };
 }

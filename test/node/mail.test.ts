@@ -14,12 +14,11 @@ import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpMailApiTransport } from '../../src/adapters/http/mail-api.js';
-import { openSqlite } from '../../src/adapters/sqlite/open.js';
 import { createMailDispatcher } from '../../src/domain/services/mail-dispatcher.js';
 import { uuidv7 } from '../../src/domain/ids.js';
-import { createKyselyRegistry } from '../../src/registry.js';
 import { COMPANY, DECLARATION, corporateNumberFor, freePort, startTestServer, type TestServer } from '../helpers/server.js';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp.js';
+import { registryOnFreshFile } from '../helpers/database-file.js';
 
 const ENGLISH_DIVIDER = '―――――――――― English ――――――――――';
 const DAY_MS = 86_400_000;
@@ -379,10 +378,8 @@ describe('retries with backoff, then a message that keeps failing stays failed a
   let apiUrl: string;
   /** When each attempt reached the mail API. */
   const hitTimes: number[] = [];
-  let dir: string;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'registry-mail-retry-'));
     api = createServer((request, response) => {
       hitTimes.push(Date.now());
       request.resume();
@@ -394,61 +391,55 @@ describe('retries with backoff, then a message that keeps failing stays failed a
   afterAll(async () => {
     api.closeAllConnections();
     await new Promise((resolve) => api.close(resolve));
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('backs off exponentially, gives up after the last attempt, and never sends it again', async () => {
     const RETRY_BASE_MS = 400;
-    const store = await openSqlite({ path: join(dir, 'registry.sqlite') });
-    try {
-      const registry = await createKyselyRegistry({ db: store.db, unitOfWork: store.unitOfWork, config: { validityMonths: 36, publicBaseUrl: 'http://localhost', didMethod: 'did:web' }, mailTransport: null });
-      const organization = { id: 'org-1', name: '再送テスト市', nameEn: null };
-      const queue = (to: string) => store.unitOfWork.commit(registry.mail.invitation({ to, organization, url: 'http://localhost/join/x', expiresAt: new Date().toISOString() }));
-      await queue('down@example.jp');
-      const rows = () => store.raw.prepare('SELECT recipient, status, attempts, next_attempt_at, last_error FROM mail_outbox ORDER BY recipient').all() as Record<string, any>[];
-      const dispatcher = (path: string) =>
-        createMailDispatcher({
-          outbox: registry.mail.outbox, transport: createHttpMailApiTransport({ url: apiUrl + path, token: null }), uow: store.unitOfWork,
-          clock: { now: () => new Date() }, newId: uuidv7, from: registry.mail.from, retryBaseMs: RETRY_BASE_MS, maxAttempts: 3,
-        });
-      const retrying = dispatcher('/send');
+    const { store, registry } = await registryOnFreshFile('registry-mail-retry-', { config: { validityMonths: 36, publicBaseUrl: 'http://localhost', didMethod: 'did:web' }, mailTransport: null });
+    const organization = { id: 'org-1', name: '再送テスト市', nameEn: null };
+    const queue = (to: string) => store.unitOfWork.commit(registry.mail.invitation({ to, organization, url: 'http://localhost/join/x', expiresAt: new Date().toISOString() }));
+    await queue('down@example.jp');
+    const rows = () => store.raw.prepare('SELECT recipient, status, attempts, next_attempt_at, last_error FROM mail_outbox ORDER BY recipient').all() as Record<string, any>[];
+    const dispatcher = (path: string) =>
+      createMailDispatcher({
+        outbox: registry.mail.outbox, transport: createHttpMailApiTransport({ url: apiUrl + path, token: null }), uow: store.unitOfWork,
+        clock: { now: () => new Date() }, newId: uuidv7, from: registry.mail.from, retryBaseMs: RETRY_BASE_MS, maxAttempts: 3,
+      });
+    const retrying = dispatcher('/send');
 
-      // Each attempt, timed: its retry is scheduled RETRY_BASE_MS after it, then twice that (the attempt's own time within
-      // [before, after]). Far longer than an attempt takes on a busy machine: a retry due again within the same run would be
-      // attempted again by it (runOnce sends until nothing is due).
-      const nextAttempt = async () => {
-        for (const deadline = Date.now() + 5000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 5))) {
-          const before = Date.now();
-          const result = await retrying.runOnce();
-          if (result.attempted > 0) return { result, before, after: Date.now(), row: rows()[0]! };
-        }
-        throw new Error('no attempt in 5 s');
-      };
-      const first = await nextAttempt();
-      expect(first.result).toMatchObject({ attempted: 1, sent: 0, gaveUp: [] });
-      expect(first.row).toMatchObject({ status: 'pending', attempts: 1, last_error: 'HTTP 503: unavailable' });
-      expect(first.row.next_attempt_at - RETRY_BASE_MS).toBeGreaterThanOrEqual(first.before);
-      expect(first.row.next_attempt_at - RETRY_BASE_MS).toBeLessThanOrEqual(first.after);
-      const second = await nextAttempt();
-      expect(second.row).toMatchObject({ status: 'pending', attempts: 2 });
-      // Not sent before it was due: the API saw the second attempt no earlier than the first scheduled it.
-      expect(hitTimes[1]).toBeGreaterThanOrEqual(first.row.next_attempt_at);
-      expect(second.row.next_attempt_at - 2 * RETRY_BASE_MS).toBeGreaterThanOrEqual(second.before);
-      expect(second.row.next_attempt_at - 2 * RETRY_BASE_MS).toBeLessThanOrEqual(second.after);
-      const third = await nextAttempt();
-      expect(third.result.gaveUp).toEqual([{ id: expect.any(String), kind: 'invitation', error: 'HTTP 503: unavailable' }]);
-      expect(third.row).toMatchObject({ status: 'failed', attempts: 3, last_error: 'HTTP 503: unavailable' });
-      const hitsAfterGivingUp = hitTimes.length;
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(await retrying.runOnce()).toMatchObject({ attempted: 0 });
-      expect(hitTimes.length).toBe(hitsAfterGivingUp);
+    // Each attempt, timed: its retry is scheduled RETRY_BASE_MS after it, then twice that (the attempt's own time within
+    // [before, after]). Far longer than an attempt takes on a busy machine: a retry due again within the same run would be
+    // attempted again by it (runOnce sends until nothing is due).
+    const nextAttempt = async () => {
+      for (const deadline = Date.now() + 5000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 5))) {
+        const before = Date.now();
+        const result = await retrying.runOnce();
+        if (result.attempted > 0) return { result, before, after: Date.now(), row: rows()[0]! };
+      }
+      throw new Error('no attempt in 5 s');
+    };
+    const first = await nextAttempt();
+    expect(first.result).toMatchObject({ attempted: 1, sent: 0, gaveUp: [] });
+    expect(first.row).toMatchObject({ status: 'pending', attempts: 1, last_error: 'HTTP 503: unavailable' });
+    expect(first.row.next_attempt_at - RETRY_BASE_MS).toBeGreaterThanOrEqual(first.before);
+    expect(first.row.next_attempt_at - RETRY_BASE_MS).toBeLessThanOrEqual(first.after);
+    const second = await nextAttempt();
+    expect(second.row).toMatchObject({ status: 'pending', attempts: 2 });
+    // Not sent before it was due: the API saw the second attempt no earlier than the first scheduled it.
+    expect(hitTimes[1]).toBeGreaterThanOrEqual(first.row.next_attempt_at);
+    expect(second.row.next_attempt_at - 2 * RETRY_BASE_MS).toBeGreaterThanOrEqual(second.before);
+    expect(second.row.next_attempt_at - 2 * RETRY_BASE_MS).toBeLessThanOrEqual(second.after);
+    const third = await nextAttempt();
+    expect(third.result.gaveUp).toEqual([{ id: expect.any(String), kind: 'invitation', error: 'HTTP 503: unavailable' }]);
+    expect(third.row).toMatchObject({ status: 'failed', attempts: 3, last_error: 'HTTP 503: unavailable' });
+    const hitsAfterGivingUp = hitTimes.length;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await retrying.runOnce()).toMatchObject({ attempted: 0 });
+    expect(hitTimes.length).toBe(hitsAfterGivingUp);
 
-      // A refusal of the message itself is not retried at all.
-      await queue('refused@example.jp');
-      expect(await dispatcher('/refuse').runOnce()).toMatchObject({ attempted: 1, gaveUp: [{ error: 'HTTP 422: unavailable' }] });
-      expect(rows()[1]).toMatchObject({ recipient: 'refused@example.jp', status: 'failed', attempts: 1 });
-    } finally {
-      await store.close();
-    }
+    // A refusal of the message itself is not retried at all.
+    await queue('refused@example.jp');
+    expect(await dispatcher('/refuse').runOnce()).toMatchObject({ attempted: 1, gaveUp: [{ error: 'HTTP 422: unavailable' }] });
+    expect(rows()[1]).toMatchObject({ recipient: 'refused@example.jp', status: 'failed', attempts: 1 });
   });
 });
