@@ -51,7 +51,7 @@ export function createPartnerComponents({
       clock,
       newId,
     }),
-    lookup: createLookupService({ reader: createKyselyLookupReader(db), baseUrl, clock }),
+    lookup: createLookupService({ reader: createKyselyLookupReader(db, repos.organizations), baseUrl, clock }),
     changes: createChangeFeed({ reader: createKyselyChangeFeed(db), clock }),
     webhooks: createWebhookService({
       partners: partnerRepo, webhooks, deliveries, audit: repos.audit, uow, clock, newId, allowInsecureLocalhost: settings.webhookAllowInsecureLocalhost,

@@ -37,7 +37,10 @@ export interface OrganizationQuery extends PageRequest {
 
 export interface OrganizationRepository {
   get(id: string): Promise<Organization | null>;
-  /** The organizations with these ids that exist, in any order (read together, not one query each). */
+  /**
+   * The organizations with these ids that exist, in any order (read together, not one query each,
+   * at most 100 parameters a statement, D1's limit): the partner lookup's organizationsByIds too.
+   */
   getMany(ids: readonly string[]): Promise<Organization[]>;
   getByCorporateNumber(corporateNumber: string): Promise<Organization | null>;
   search(query: OrganizationQuery): Promise<Page<Organization>>;

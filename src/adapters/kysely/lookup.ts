@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DeclarationStatus } from '../../domain/model.js';
 import type { CredentialSummary, LookupReader } from '../../ports/partners.js';
+import type { OrganizationRepository } from '../../ports/repositories.js';
 import type { CredentialRow, Database } from './schema.js';
 import { toAward } from './awards.js';
 import { inChunks } from './chunks.js';
@@ -20,13 +21,13 @@ const CREDENTIAL_COLUMNS = ['id', 'organization_id', 'subject_type', 'subject_id
 /**
  * Lookup reads: one IN (…) query per ≤ 90 keys and per table, never one query per item, and
  * only the columns a lookup shows (no declaration content, no signed credential bodies).
+ * Organizations by id are the organization repository's getMany (chunked alike), not a second copy of it.
  */
-export function createKyselyLookupReader(db: Kysely<Database>): LookupReader {
+export function createKyselyLookupReader(db: Kysely<Database>, organizations: Pick<OrganizationRepository, 'getMany'>): LookupReader {
   return {
     organizationsByCorporateNumber: (numbers) =>
       inChunks(numbers, async (chunk) => (await db.selectFrom('organizations').selectAll().where('corporate_number', 'in', chunk).execute()).map(toOrganization)),
-    organizationsByIds: (ids) =>
-      inChunks(ids, async (chunk) => (await db.selectFrom('organizations').selectAll().where('id', 'in', chunk).execute()).map(toOrganization)),
+    organizationsByIds: (ids) => organizations.getMany(ids),
     credentialsByIds: (ids) =>
       inChunks(ids, async (chunk) => (await db.selectFrom('credentials').select(CREDENTIAL_COLUMNS).where('id', 'in', chunk).execute()).map(toCredential)),
     declarationsOf: (organizationIds) =>
