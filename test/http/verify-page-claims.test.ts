@@ -4,6 +4,8 @@
  * the signature and its row says 相違あり; a company renamed after issuance keeps a valid badge whose
  * name row differs; a credential re-signed by someone else under a registry id is compared with
  * what that id really is; other trusted issuers and unknown ids have no record to compare.
+ * And 自分で検証するには: the registry's own keys only for a credential naming the registry; another
+ * issuer's badge is to be checked against that issuer's keys, its identifier shown as text.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCredentialSecurer } from '../../src/adapters/crypto/securer.js';
@@ -202,5 +204,77 @@ describe('nothing to compare', () => {
     expect(answer.verdict).toBe('invalid');
     expect(answer.comparison).toEqual({ basis: 'none', reason: 'unknown-credential', rows: [], differences: 0 });
     expect(claimsSection(await htmlOf(JSON.stringify(unknown), 'en'))).toContain('The registry has no record of this credential');
+  });
+});
+
+describe('自分で検証するには: whose keys to check the badge against', () => {
+  /** The section "Verify it yourself", or '' when there is none. */
+  const independent = (html: string) => /<section aria-labelledby="independent-heading">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+  const strangerBadge = () =>
+    createCredentialSecurer({ identity: stranger }).secure({
+      '@context': [VC_V2],
+      type: ['VerifiableCredential'],
+      issuer: stranger.did,
+      validFrom: '2025-01-01T00:00:00Z',
+      credentialSubject: { id: 'did:example:holder', name: '株式会社よそ発行' },
+    });
+
+  it('another issuer\'s did:key badge: no link to the registry\'s did.json or jwks.json; it says so and names the issuer as text', async () => {
+    const signed = await strangerBadge();
+    const answer = await answerOf(signed.jwt);
+    expect(answer.verdict).toBe('invalid');
+    expect(answer.links).toMatchObject({ didDocument: null, jwks: null, statusLists: [] });
+    const ja = independent(await htmlOf(signed.jwt));
+    expect(ja).toContain('自分で検証するには');
+    expect(ja).not.toContain('did.json"');
+    expect(ja).not.toContain('jwks.json"');
+    expect(ja).not.toContain('/status-lists/');
+    expect(ja).toContain('このバッジは、このレジストリが発行したものではありません。');
+    expect(ja).toContain(`バッジに記載された発行者: <code>${stranger.did}</code>`);
+    expect(ja).not.toContain(`href="${stranger.did}`); // pasted input, never a link
+    expect(ja).toContain('POST /credentials/verify');
+    const en = independent(await htmlOf(JSON.stringify(signed.dataIntegrity), 'en'));
+    expect(en).toContain('This badge was not issued by this registry.');
+    expect(en).toContain(`Issuer named on the badge: <code>${stranger.did}</code>`);
+    expect(en).not.toContain('jwks.json"');
+  });
+
+  it('an issuer the registry trusts is still another issuer: its keys, not the registry\'s', async () => {
+    const signed = await createCredentialSecurer({ identity: trusted }).secure({
+      '@context': [VC_V2],
+      type: ['VerifiableCredential'],
+      issuer: trusted.did,
+      validFrom: '2025-01-01T00:00:00Z',
+      credentialSubject: { id: 'did:example:holder', name: '株式会社照合テスト' },
+    });
+    const section = independent(await htmlOf(signed.jwt));
+    expect(section).not.toContain('did.json"');
+    expect(section).toContain(`<code>${trusted.did}</code>`);
+  });
+
+  it('an issuer URL with markup in it is escaped text, not a link', async () => {
+    const hostile = 'https://evil.example/"><a href="https://evil.example">x</a>';
+    const copy = structuredClone(credential.dataIntegrity) as Json;
+    copy.issuer = { ...(typeof copy.issuer === 'object' ? copy.issuer : {}), id: hostile };
+    const section = independent(await htmlOf(JSON.stringify(copy)));
+    expect(section).toContain('このレジストリが発行したものではありません');
+    expect(section).not.toContain('evil.example">');
+    expect(section).toContain('<code>https://evil.example/&quot;&gt;&lt;a href=&quot;https://evil.example&quot;&gt;x&lt;/a&gt;</code>');
+  });
+
+  it('the registry\'s own badge keeps its did.json, jwks.json, status list and credential links; so does a tampered copy naming the registry', async () => {
+    const own = independent(await htmlOf(credential.jwt));
+    for (const href of ['/.well-known/did.json', '/.well-known/jwks.json', `/credentials/${credentialUuid(credential.dataIntegrity.id)}`]) expect(own).toContain(`href="${href}"`);
+    expect(own).toMatch(/href="\/status-lists\/[^"]+"/);
+    expect(own).not.toContain('このレジストリが発行したものではありません');
+    const tampered = structuredClone(credential.dataIntegrity) as Json;
+    tampered.credentialSubject.name = '株式会社にせもの';
+    const answer = await answerOf(JSON.stringify(tampered));
+    expect(answer.verdict).toBe('invalid');
+    expect(answer.links.didDocument).toMatch(/\/\.well-known\/did\.json$/);
+    const forged = independent(await htmlOf(JSON.stringify(tampered), 'en'));
+    expect(forged).toContain('href="/.well-known/did.json"');
+    expect(forged).toContain('href="/.well-known/jwks.json"');
+    expect(forged).not.toContain('not issued by this registry');
   });
 });

@@ -52,7 +52,7 @@ export const VERIFICATION_ANSWER_SCHEMA = {
     },
     links: {
       type: 'object',
-      properties: { page: nullable('string'), dataIntegrity: nullable('string'), jwt: nullable('string'), didDocument: { type: 'string' }, jwks: { type: 'string' }, statusLists: { type: 'array', items: { type: 'string' } } },
+      properties: { page: nullable('string'), dataIntegrity: nullable('string'), jwt: nullable('string'), didDocument: nullable('string', { description: 'This registry DID document; null when the credential names another issuer, whose own published keys are the ones to check it against' }), jwks: nullable('string', { description: 'This registry JWK Set; null for another issuer, as didDocument' }), statusLists: { type: 'array', items: { type: 'string' }, description: 'The status lists of this registry that the credential names; none for another issuer' } },
     },
     problems: { type: 'array', items: { type: 'object', properties: { title: { type: 'string' }, detail: { type: 'string' } } } },
   },

@@ -310,45 +310,86 @@ export const VerdictDetails: FC<{ answer: VerificationAnswer; lang: Lang }> = ({
   );
 };
 
+/**
+ * Another issuer's badge (pasted on /verify): the registry's keys are not the ones to check it
+ * against. Its issuer is named as plain text, never as a link: it comes from the pasted input.
+ */
+const OtherIssuerKeys: FC<{ issuerId: string | null; lang: Lang }> = ({ issuerId, lang }) => {
+  const ja = lang === 'ja';
+  return (
+    <>
+      <p>
+        {ja
+          ? 'このバッジは、このレジストリが発行したものではありません。このレジストリの公開鍵やステータスリストでは確認できないため、署名は発行者自身が公開している公開鍵（DID 文書など）で確認してください。'
+          : 'This badge was not issued by this registry. This registry’s public keys and status lists do not apply to it: check its signature with the public keys its own issuer publishes (such as the issuer’s DID document).'}
+      </p>
+      <p>
+        {issuerId ? (
+          <>
+            {ja ? 'バッジに記載された発行者: ' : 'Issuer named on the badge: '}
+            <code>{issuerId}</code>
+          </>
+        ) : ja ? (
+          'バッジに発行者が記載されていません。'
+        ) : (
+          'The badge names no issuer.'
+        )}
+      </p>
+    </>
+  );
+};
+
 /** How anyone can check the same answer without trusting this page. */
 export const IndependentVerification: FC<{ answer: VerificationAnswer; lang: Lang }> = ({ answer, lang }) => {
   const ja = lang === 'ja';
   const path = (url: string) => new URL(url).pathname;
+  // Null unless the credential names this registry as its issuer (buildVerificationAnswer).
+  const { didDocument, jwks } = answer.links;
+  const ownKeys = didDocument !== null && jwks !== null;
+  const links = [
+    answer.links.dataIntegrity ? (
+      <li>
+        <a href={path(answer.links.dataIntegrity)} type="application/vc">
+          {ja ? 'クレデンシャル（Data Integrity 形式・JSON-LD）' : 'Credential (Data Integrity, JSON-LD)'}
+        </a>
+      </li>
+    ) : null,
+    answer.links.jwt ? (
+      <li>
+        <a href={path(answer.links.jwt)} type="application/vc+jwt">
+          {ja ? 'クレデンシャル（JWT 形式・vc+jwt）' : 'Credential (JWT, vc+jwt)'}
+        </a>
+      </li>
+    ) : null,
+    ownKeys ? (
+      <li>
+        <a href={path(didDocument)}>{ja ? '発行者の DID 文書（did.json）' : 'Issuer DID document (did.json)'}</a>
+      </li>
+    ) : null,
+    ownKeys ? (
+      <li>
+        <a href={path(jwks)}>{ja ? '発行者の公開鍵（jwks.json）' : 'Issuer public keys (jwks.json)'}</a>
+      </li>
+    ) : null,
+    ...answer.links.statusLists.map((url, i) => (
+      <li>
+        <a href={path(url)}>{ja ? `ステータスリスト ${i + 1}` : `Status list ${i + 1}`}</a>
+      </li>
+    )),
+  ].filter((item) => item !== null);
   return (
     <section aria-labelledby="independent-heading">
       <h2 id="independent-heading">{ja ? '自分で検証するには' : 'Verify it yourself'}</h2>
-      <p>
-        {ja
-          ? 'このバッジは W3C Verifiable Credentials 2.0 / Open Badges 3.0 形式の署名付きデータです。このページを信頼しなくても、次の公開情報だけで誰でも検証できます。署名は発行者の DID 文書（did.json）または JWK Set（jwks.json）の公開鍵で、取消・一時停止はステータスリスト（Bitstring Status List）で確認します。'
-          : 'This badge is signed data in the W3C Verifiable Credentials 2.0 / Open Badges 3.0 format. Anyone can verify it without trusting this page: check the signature with the public key in the issuer’s DID document (did.json) or JWK Set (jwks.json), and revocation or suspension with the status list (Bitstring Status List).'}
-      </p>
-      <ul class="link-list">
-        {answer.links.dataIntegrity ? (
-          <li>
-            <a href={path(answer.links.dataIntegrity)} type="application/vc">
-              {ja ? 'クレデンシャル（Data Integrity 形式・JSON-LD）' : 'Credential (Data Integrity, JSON-LD)'}
-            </a>
-          </li>
-        ) : null}
-        {answer.links.jwt ? (
-          <li>
-            <a href={path(answer.links.jwt)} type="application/vc+jwt">
-              {ja ? 'クレデンシャル（JWT 形式・vc+jwt）' : 'Credential (JWT, vc+jwt)'}
-            </a>
-          </li>
-        ) : null}
-        <li>
-          <a href={path(answer.links.didDocument)}>{ja ? '発行者の DID 文書（did.json）' : 'Issuer DID document (did.json)'}</a>
-        </li>
-        <li>
-          <a href={path(answer.links.jwks)}>{ja ? '発行者の公開鍵（jwks.json）' : 'Issuer public keys (jwks.json)'}</a>
-        </li>
-        {answer.links.statusLists.map((url, i) => (
-          <li>
-            <a href={path(url)}>{ja ? `ステータスリスト ${i + 1}` : `Status list ${i + 1}`}</a>
-          </li>
-        ))}
-      </ul>
+      {ownKeys ? (
+        <p>
+          {ja
+            ? 'このバッジは W3C Verifiable Credentials 2.0 / Open Badges 3.0 形式の署名付きデータです。このページを信頼しなくても、次の公開情報だけで誰でも検証できます。署名は発行者の DID 文書（did.json）または JWK Set（jwks.json）の公開鍵で、取消・一時停止はステータスリスト（Bitstring Status List）で確認します。'
+            : 'This badge is signed data in the W3C Verifiable Credentials 2.0 / Open Badges 3.0 format. Anyone can verify it without trusting this page: check the signature with the public key in the issuer’s DID document (did.json) or JWK Set (jwks.json), and revocation or suspension with the status list (Bitstring Status List).'}
+        </p>
+      ) : (
+        <OtherIssuerKeys issuerId={answer.issuer.id} lang={lang} />
+      )}
+      {links.length > 0 ? <ul class="link-list">{links}</ul> : null}
       <p class="muted">
         {ja ? 'API で確認する場合: ' : 'By API: '}
         <code>POST /credentials/verify</code>

@@ -80,7 +80,12 @@ export interface VerificationAnswer {
    * where an altered claim shows. Nothing to compare for other issuers and unknown ids.
    */
   comparison: ClaimsComparison;
-  links: { page: string | null; dataIntegrity: string | null; jwt: string | null; didDocument: string; jwks: string; statusLists: string[] };
+  /**
+   * Where to check the answer independently. The registry's DID document, JWK Set and status lists
+   * only for a credential naming this registry as its issuer (verified or not: its keys are the
+   * ones to check it against); another issuer's badge is checked against that issuer's keys.
+   */
+  links: { page: string | null; dataIntegrity: string | null; jwt: string | null; didDocument: string | null; jwks: string | null; statusLists: string[] };
   problems: { title: string; detail: string }[];
 }
 
@@ -204,6 +209,9 @@ export async function buildVerificationAnswer({
   const awardRecord = awardDetails && record?.subjectType === 'award' && contentTrusted(verdict) ? await registry.deps.repos.awards.get(record.subjectId) : null;
   const statuses = Array.isArray(credential.credentialStatus) ? credential.credentialStatus.map(obj) : [obj(credential.credentialStatus)];
   const id = record?.id ?? null;
+  const issuerId = str(issuer.id);
+  // A stored record is the registry's own badge; otherwise the issuer it names, whatever the proof says.
+  const namesRegistry = record !== null || (issuerId !== null && registry.identity.isOwnDid(issuerId));
   // Content that failed, or never had, the signature or issuer check is not repeated: it may be forged.
   const trusted = contentTrusted(verdict);
   return {
@@ -222,7 +230,7 @@ export async function buildVerificationAnswer({
     validFrom: trusted ? validFrom : null,
     validUntil: trusted ? str(credential.validUntil) : null,
     issuer: {
-      id: str(issuer.id),
+      id: issuerId,
       name: outcome.issuedByRegistry ? REGISTRY_NAME : null,
       domain: outcome.issuedByRegistry ? new URL(baseUrl).host : null,
       issuedByRegistry: outcome.issuedByRegistry,
@@ -235,9 +243,9 @@ export async function buildVerificationAnswer({
       page: id ? `${baseUrl}/v/${id}` : null,
       dataIntegrity: id ? `${baseUrl}/credentials/${id}` : null,
       jwt: id ? `${baseUrl}/credentials/${id}/credential.jwt` : null,
-      didDocument: `${baseUrl}/.well-known/did.json`,
-      jwks: `${baseUrl}/.well-known/jwks.json`,
-      statusLists: statuses.map((s) => str(s.statusListCredential)).filter((u): u is string => u !== null && u.startsWith(`${baseUrl}/status-lists/`)),
+      didDocument: namesRegistry ? `${baseUrl}/.well-known/did.json` : null,
+      jwks: namesRegistry ? `${baseUrl}/.well-known/jwks.json` : null,
+      statusLists: namesRegistry ? statuses.map((s) => str(s.statusListCredential)).filter((u): u is string => u !== null && u.startsWith(`${baseUrl}/status-lists/`)) : [],
     },
     // The revocation bit's problem already says what happened (registry.credentials.verify).
     problems: outcome.problemDetails.map((p) => ({ title: p.title, detail: p.detail })),
