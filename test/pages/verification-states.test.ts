@@ -111,6 +111,50 @@ describe('link previews (Open Graph, Twitter card) and the favicon, over HTTP', 
   });
 });
 
+describe('自分で検証するには in every state of the registry\'s own badge: its keys and status list, over HTTP', () => {
+  /** The section "Verify it yourself" of a page, or '' when there is none. */
+  const independent = (html: string) => /<section aria-labelledby="independent-heading">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+  const states = () => ({
+    valid: s.valid.credentialId,
+    suspended: s.suspended.credentialId,
+    revoked: s.revoked.credentialId,
+    expired: expiredId,
+    superseded: s.superseded.credentialId,
+  });
+  /** The registry's own keys, status list and the credential itself, and nothing said about another issuer. */
+  function expectOwnKeys(section: string, id: string, lang: 'ja' | 'en') {
+    expect(section).toContain(lang === 'ja' ? '自分で検証するには' : 'Verify it yourself');
+    expect(section).toContain('href="/.well-known/did.json"');
+    expect(section).toContain('href="/.well-known/jwks.json"');
+    expect(section).toMatch(/href="\/status-lists\/[^"]+"/);
+    expect(section).toContain(`href="/credentials/${id}"`);
+    expect(section).not.toContain(lang === 'ja' ? 'このレジストリが発行したものではありません' : 'not issued by this registry');
+  }
+
+  it('/v/{id}: valid, suspended, revoked, expired, superseded, in Japanese and English', async () => {
+    for (const [verdict, id] of Object.entries(states())) {
+      for (const lang of ['ja', 'en'] as const) {
+        const html = (await server.call('GET', `/v/${id}${lang === 'en' ? '?lang=en' : ''}`, { token: '' })).text;
+        expect(html, `${verdict} ${lang}`).toContain(`data-verdict="${verdict}"`);
+        expectOwnKeys(independent(html), id, lang);
+      }
+    }
+  });
+
+  it('/verify with the same badges pasted: the same verdicts, the same links', async () => {
+    for (const [verdict, id] of Object.entries(states())) {
+      const credential = await server.call('GET', `/credentials/${id}`, { token: '' });
+      for (const lang of ['ja', 'en'] as const) {
+        const form = new FormData();
+        form.set('credential', credential.text);
+        const html = await (await fetch(`${server.url}/verify${lang === 'en' ? '?lang=en' : ''}`, { method: 'POST', body: form })).text();
+        expect(html, `${verdict} ${lang}`).toContain(`data-verdict="${verdict}"`);
+        expectOwnKeys(independent(html), id, lang);
+      }
+    }
+  });
+});
+
 describe.skipIf(browserMissing)('the verification page in each state, in a real browser', () => {
   const b = pagePerTest(() => server);
   const overflow: string[] = [];
