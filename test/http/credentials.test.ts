@@ -395,7 +395,7 @@ describe('a credential from another issuer whose key cannot be retrieved (did:we
   it('the /verify page says the key could not be retrieved, not that the signature is wrong, in Japanese and in English', async () => {
     const ja = await pasteOnVerifyPage(JSON.stringify(signed.dataIntegrity));
     expect(ja.status).toBe(200);
-    expect(ja.html).toContain('発行者の公開鍵を取得できなかったため、署名を確認できませんでした');
+    expect(ja.html).toContain('署名に使われた公開鍵を取得できなかったため、署名を確認できませんでした');
     expect(ja.html).not.toContain('署名が正しくありません');
     const en = await pasteOnVerifyPage(signed.jwt, '?lang=en');
     expect(en.html).toContain('Verification method not retrievable: The issuer&#39;s public key');

@@ -4,7 +4,11 @@
  * 'Credential revoked' (the registry marks all three with the same status bit); a badge the
  * secretariat revoked still is. POST /credentials/verify says the same: the problem keeps its
  * type (/problems/revoked) and says what happened. Real server, real HTTP.
+ *
+ * Every title a verification problem can have has its Japanese, which the pages show.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentialUuid, declarationCredential } from '../helpers/credentials.js';
 import { declarationAction, DECLARATION, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
@@ -83,4 +87,63 @@ describe('POST /credentials/verify: the revocation bit\'s problem says what happ
       }
     });
   }
+});
+
+describe('every verification problem title has its Japanese', () => {
+  /** The top-level arguments of the call whose "(" is at `open`, as source text. */
+  function argumentsAt(source: string, open: number): string[] {
+    const args: string[] = [];
+    let depth = 0;
+    let quote: string | null = null;
+    let start = open + 1;
+    for (let i = open; i < source.length; i++) {
+      const ch = source[i]!;
+      if (quote) {
+        if (ch === '\\') i++;
+        else if (ch === quote) quote = null;
+      } else if (ch === "'" || ch === '"' || ch === '`') quote = ch;
+      else if (ch === '(' || ch === '[' || ch === '{') depth++;
+      else if (ch === ')' || ch === ']' || ch === '}') {
+        if (--depth === 0) return [...args, source.slice(start, i).trim()];
+      } else if (ch === ',' && depth === 1) {
+        args.push(source.slice(start, i).trim());
+        start = i + 1;
+      }
+    }
+    throw new Error(`unbalanced call at ${open}`);
+  }
+
+  /** Every title the crypto adapters pass to problem() or a wrapper of it (fail). */
+  function adapterTitles(): { titles: Set<string>; notLiteral: string[] } {
+    const dir = join(import.meta.dirname, '../../src/adapters/crypto');
+    const titles = new Set<string>();
+    const notLiteral: string[] = [];
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+      const source = readFileSync(join(dir, file), 'utf8');
+      for (const call of source.matchAll(/(?<!function )\b(?:problem|fail)\(/g)) {
+        const title = argumentsAt(source, call.index + call[0].length - 1)[1];
+        // The wrapper forwarding its own parameter: its callers are collected themselves.
+        if (title === undefined || title === 'title') continue;
+        const literals = [...title.matchAll(/'([A-Z][^']*)'/g)].map((m) => m[1]!);
+        if (literals.length === 0) notLiteral.push(`${file}: ${title}`);
+        for (const literal of literals) titles.add(literal);
+      }
+    }
+    return { titles, notLiteral };
+  }
+
+  it('every title the crypto adapters can emit, and every revocation bit\'s, is in the table', async () => {
+    const { japaneseOfProblemTitle } = await import('../../src/domain/credentials/verification-messages.js');
+    const { REVOCATION_BIT_PROBLEMS } = await import('../../src/domain/credentials/revocation-bit.js');
+    const { titles, notLiteral } = adapterTitles();
+    // A title built at run time could not be checked here: each is written out.
+    expect(notLiteral).toEqual([]);
+    // The collection itself works: the adapters report about thirty distinct problems.
+    expect(titles.size).toBeGreaterThan(30);
+    for (const title of ['Invalid proof', 'Invalid challenge', 'Invalid domain', 'Holder mismatch', 'Status index out of range', 'Malformed nbf', 'Malformed exp']) expect(titles).toContain(title);
+    const missing = [...titles].filter((title) => !/[ぁ-んァ-ヶ一-龠]/.test(japaneseOfProblemTitle(title) ?? ''));
+    expect(missing).toEqual([]);
+    for (const p of Object.values(REVOCATION_BIT_PROBLEMS)) expect(japaneseOfProblemTitle(p.title)).toBe(p.ja);
+    expect(japaneseOfProblemTitle('constructor')).toBeUndefined();
+  });
 });

@@ -4,6 +4,7 @@
  */
 import type { CredentialStatusState, ProblemDetail, StatusLookup } from '../../ports/credentials.js';
 import { dateTimeStampInstant } from '../../domain/credentials/date-time-stamp.js';
+import type { VerificationProblemTitle } from '../../domain/credentials/verification-messages.js';
 import { SPEC_PROBLEMS, problem, registryProblemType } from './problems.js';
 import { STATUS_LIST_LENGTH } from './status-list.js';
 
@@ -35,7 +36,7 @@ export function checkJwtTimes(payload: Json, now: Date, baseUrl: string): { vali
   const judge = (claim: 'nbf' | 'exp') => {
     const value = payload[claim];
     if (value === undefined) return [];
-    if (typeof value !== 'number' || !Number.isFinite(value)) return [problem(SPEC_PROBLEMS.malformed, `Malformed ${claim}`, `The JWT claim "${claim}" is not a NumericDate.`)];
+    if (typeof value !== 'number' || !Number.isFinite(value)) return [problem(SPEC_PROBLEMS.malformed, claim === 'nbf' ? 'Malformed nbf' : 'Malformed exp', `The JWT claim "${claim}" is not a NumericDate.`)];
     const ms = value * 1000;
     // Beyond the range of a Date (±8.64e15 ms), said as the number itself.
     const when = Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : `${value} s`;
@@ -65,7 +66,7 @@ export async function checkStatus(
   const entries = (Array.isArray(raw) ? raw : [raw]) as unknown[];
   const problems: ProblemDetail[] = [];
   const status: CredentialStatusState = { revoked: false, suspended: false };
-  const fail = (type: string, title: string, detail: string) => problems.push(problem(type, title, detail));
+  const fail = (type: string, title: VerificationProblemTitle, detail: string) => problems.push(problem(type, title, detail));
   if (entries.length === 0) {
     fail(SPEC_PROBLEMS.malformed, 'Malformed credentialStatus', '"credentialStatus" is an empty list: there is no status to read.');
   }

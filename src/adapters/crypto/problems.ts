@@ -4,6 +4,7 @@
  * `${baseUrl}/problems/…` for verdicts the specs leave to the verifier (revoked, expired, …).
  */
 import type { ProblemDetail } from '../../ports/credentials.js';
+import type { VerificationProblemTitle } from '../../domain/credentials/verification-messages.js';
 
 const VCDM = 'https://www.w3.org/TR/vc-data-model#';
 const SECURITY = 'https://w3id.org/security#';
@@ -42,6 +43,7 @@ export function registryProblemType(baseUrl: string, name: RegistryProblemName):
   return `${baseUrl}/problems/${name}`;
 }
 
-export function problem(type: string, title: string, detail: string): ProblemDetail {
+/** Titles from the table of their Japanese only (verification-messages.ts): none goes out untranslated. */
+export function problem(type: string, title: VerificationProblemTitle, detail: string): ProblemDetail {
   return { type, title, detail };
 }

@@ -11,7 +11,7 @@ import { withdrawnByOrganization } from './withdrawal.js';
  */
 export type RevocationBitMeaning = 'revoked' | 'withdrawn' | 'superseded' | 'expired';
 
-export const REVOCATION_BIT_PROBLEMS: Record<RevocationBitMeaning, { title: string; detail: string; ja: string }> = {
+export const REVOCATION_BIT_PROBLEMS = {
   revoked: { title: 'Credential revoked', detail: 'The issuer has revoked this credential.', ja: 'このクレデンシャルは発行者（事務局）により取り消されています。' },
   withdrawn: {
     title: 'Declaration withdrawn',
@@ -28,7 +28,10 @@ export const REVOCATION_BIT_PROBLEMS: Record<RevocationBitMeaning, { title: stri
     detail: 'The validity period has ended; the issuer has marked this credential as no longer valid in its status list.',
     ja: '有効期限が切れています。',
   },
-};
+} as const satisfies Record<RevocationBitMeaning, { title: string; detail: string; ja: string }>;
+
+/** The titles of a set revocation bit's problem. */
+export type RevocationBitTitle = (typeof REVOCATION_BIT_PROBLEMS)[RevocationBitMeaning]['title'];
 
 /** The meaning of the set revocation bit of a credential whose record has this status; null when the bit is not set for it. */
 export async function revocationBitMeaning(

@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import { problemLabel } from './problem-labels.js';
+import { problemMessages } from '../../domain/credentials/verification-messages.js';
 import { formatAsOf, formatDate } from './format.js';
 import { localHref, pick, type Bilingual, type Lang } from './i18n.js';
 import type { VerificationAnswer } from './verification-answer.js';
@@ -289,7 +289,7 @@ export const VerdictDetails: FC<{ answer: VerificationAnswer; lang: Lang }> = ({
           <h2 id="problems-heading">{ja ? '確認できなかった点' : 'What could not be confirmed'}</h2>
           <ul class="problems">
             {answer.problems.map((p) => {
-              const label = problemLabel(p);
+              const label = problemMessages(p);
               // The technical detail stays in English (it quotes field names and keys) beneath the Japanese reason.
               return ja ? (
                 <li>
