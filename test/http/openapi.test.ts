@@ -271,6 +271,11 @@ describe('OpenAPI document and /docs', () => {
     }
     problems.push(...mismatches('POST', '/credentials/verify', await server.call('POST', '/credentials/verify', { token: null, body: { verifiableCredential: { ...credential.body, name: 'altered' } } })));
     problems.push(...mismatches('POST', '/presentations/verify', await server.call('POST', '/presentations/verify', { token: null, body: {} })));
+    // A presentation that fails is a result too, its problems (each with its messages) as documented.
+    const malformed = await server.call('POST', '/presentations/verify', { token: null, body: { verifiablePresentation: { type: ['Presentation'] }, options: { challenge: 'c' } } });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.errors.length).toBeGreaterThan(0);
+    problems.push(...mismatches('POST', '/presentations/verify', malformed));
     expect(problems).toEqual([]);
   });
 

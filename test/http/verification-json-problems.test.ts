@@ -5,16 +5,22 @@
  * secretariat revoked still is. POST /credentials/verify says the same: the problem keeps its
  * type (/problems/revoked) and says what happened. Real server, real HTTP.
  *
- * Every title a verification problem can have has its Japanese, which the pages show.
+ * Every problem of a verification answer (errors, warnings, problemDetails, each presented
+ * credential's, the /v JSON's problems) also says itself in Japanese and English, as every other
+ * problem of the API does: `messages: { ja, en }`. A verified credential's answer is unchanged.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { credentialUuid, declarationCredential } from '../helpers/credentials.js';
+import { credentialUuid, declarationCredential, decodeJwt, signedPresentation, withPayload } from '../helpers/credentials.js';
 import { declarationAction, DECLARATION, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
+
+type Json = Record<string, any>;
 
 let server: TestServer;
 const ids: Record<'withdrawn' | 'superseded' | 'revoked', string> = { withdrawn: '', superseded: '', revoked: '' };
+/** A published declaration's credential, still valid. */
+let active: { dataIntegrity: Record<string, unknown>; jwt: string };
 /** Each credential as its organization downloaded it (Data Integrity and vc+jwt). */
 const issued = {} as Record<keyof typeof ids, { dataIntegrity: Record<string, unknown>; jwt: string }>;
 
@@ -36,6 +42,8 @@ beforeAll(async () => {
   const revoked = await seedCompany(server, { n: 83, publish: true });
   ids.revoked = await idOf(revoked.declarationId);
   await declarationAction(server, revoked.declarationId, 'revoke', { body: { reason: 'false-declaration' } });
+  const valid = await seedCompany(server, { n: 84, publish: true });
+  active = await declarationCredential(server, valid.declarationId);
 });
 
 afterAll(async () => {
@@ -87,6 +95,110 @@ describe('POST /credentials/verify: the revocation bit\'s problem says what happ
       }
     });
   }
+});
+
+/** Each problem says itself in Japanese and English: `ja` the Japanese of its title, `en` its title and detail. */
+function expectMessages(problems: Json[], jaByTitle: Record<string, string>) {
+  expect(problems.length).toBeGreaterThan(0);
+  for (const p of problems) {
+    expect(Object.keys(p)).toEqual(['type', 'title', 'detail', 'messages']);
+    expect(p.messages).toEqual({ ja: jaByTitle[p.title], en: `${p.title}: ${p.detail}` });
+  }
+}
+
+/** Every problem list of a VC-API answer: errors, warnings and problemDetails. */
+const listsOf = (body: Json): Json[][] => [body.errors, body.warnings, body.problemDetails];
+
+describe('verification problems in Japanese and English (messages)', () => {
+  const verify = (verifiableCredential: unknown, options?: Json) => server.call('POST', '/credentials/verify', { token: null, body: { verifiableCredential, ...(options ? { options } : {}) } });
+  const verifyPresentation = (verifiablePresentation: unknown, options: Json) => server.call('POST', '/presentations/verify', { token: null, body: { verifiablePresentation, options } });
+
+  it('a tampered vc+jwt: "Invalid proof" says in Japanese that the signature is wrong', async () => {
+    const { payload } = decodeJwt(active.jwt);
+    const forged = withPayload(active.jwt, { ...payload, validUntil: '2099-12-31T23:59:59Z' });
+    const response = await verify(forged);
+    expect(response.status).toBe(400);
+    expect(response.body.errors.map((p: Json) => p.title)).toEqual(['Invalid proof']);
+    expectMessages(response.body.errors, { 'Invalid proof': '署名が正しくありません。内容が書き換えられたか、別の鍵で署名されています。' });
+    expect(response.body.problemDetails).toEqual(response.body.errors);
+    // The /verify page's JSON answer, for the same forgery pasted into its form.
+    const form = new FormData();
+    form.set('credential', forged);
+    const pasted = await fetch(`${server.url}/verify`, { method: 'POST', body: form, headers: { accept: 'application/json' } });
+    const answer = (await pasted.json()) as Json;
+    expect(answer.verdict).toBe('invalid');
+    // Its problems carry no type; title, detail and messages are the API's.
+    const { type: _type, ...sameProblem } = response.body.errors[0];
+    expect(answer.problems).toEqual([sameProblem]);
+  });
+
+  it('a revoked and a withdrawn credential: the revocation bit\'s problem in Japanese, in the API and in /v JSON', async () => {
+    const revoked = { 'Credential revoked': 'このクレデンシャルは発行者（事務局）により取り消されています。' };
+    const withdrawn = { 'Declaration withdrawn': '団体が宣言を取り下げたため、このクレデンシャルは有効ではありません（取消ではありません）。' };
+    for (const input of [issued.revoked.dataIntegrity, issued.revoked.jwt]) expectMessages((await verify(input)).body.errors, revoked);
+    expectMessages((await verify(issued.withdrawn.jwt)).body.problemDetails, withdrawn);
+    const answer = await answerOf(ids.revoked);
+    expect(answer.problems).toEqual([{ title: 'Credential revoked', detail: 'The issuer has revoked this credential.', messages: { ja: revoked['Credential revoked'], en: 'Credential revoked: The issuer has revoked this credential.' } }]);
+  });
+
+  it('an expired vc+jwt ("exp" passed): "Credential expired" in Japanese', async () => {
+    const { payload } = decodeJwt(active.jwt);
+    const response = await verify(withPayload(active.jwt, { ...payload, exp: 1 }));
+    const expired = response.body.errors.filter((p: Json) => p.title === 'Credential expired');
+    expect(expired).toHaveLength(1);
+    expectMessages(expired, { 'Credential expired': '有効期限が切れています。' });
+  });
+
+  it('checks left out: the warning "Check not run" in Japanese, on an answer that verified', async () => {
+    const response = await verify(active.dataIntegrity, { checks: ['proof'] });
+    expect(response.status).toBe(200);
+    expect(response.body.errors).toEqual([]);
+    expectMessages(response.body.warnings, { 'Check not run': '一部の確認が行われていません。' });
+  });
+
+  it('a malformed presentation and a wrong challenge: the presentation\'s problems in Japanese', async () => {
+    const malformed = await verifyPresentation({ '@context': ['https://example.org/not-vc'], type: ['Presentation'] }, { challenge: 'n-ja' });
+    expect(malformed.status).toBe(400);
+    const titles = new Set(malformed.body.errors.map((p: Json) => p.title));
+    expect(titles).toContain('Malformed presentation');
+    for (const list of listsOf(malformed.body).filter((l) => l.length)) {
+      expectMessages(list.filter((p) => p.title === 'Malformed presentation'), { 'Malformed presentation': 'プレゼンテーションの形式が正しくありません。' });
+      for (const p of list) expect(p.messages.ja).toMatch(/[ぁ-んァ-ヶ一-龠]/);
+    }
+    const envelope = { '@context': ['https://www.w3.org/ns/credentials/v2'], type: 'EnvelopedVerifiablePresentation', id: 'data:application/vp+jwt,not-a-jwt' };
+    expectMessages((await verifyPresentation(envelope, { challenge: 'n-ja' })).body.errors, {
+      'Malformed EnvelopedVerifiablePresentation': '包まれたプレゼンテーション（EnvelopedVerifiablePresentation）の形式が正しくありません。',
+    });
+
+    const vp = await signedPresentation(server, [active.dataIntegrity], { challenge: 'n-ja' });
+    const wrongChallenge = await verifyPresentation(vp, { challenge: 'another' });
+    expect(wrongChallenge.status).toBe(400);
+    expectMessages(wrongChallenge.body.errors.filter((p: Json) => p.title === 'Invalid challenge'), { 'Invalid challenge': 'プレゼンテーションのチャレンジ（challenge）が、検証者の指定した値と一致しません。' });
+  });
+
+  it('a presentation of a revoked credential: that credential\'s problems in Japanese', async () => {
+    const vp = await signedPresentation(server, [issued.revoked.dataIntegrity], { challenge: 'n-revoked' });
+    const response = await verifyPresentation(vp, { challenge: 'n-revoked' });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([]);
+    const [presented] = response.body.credentials;
+    for (const list of [presented.errors, presented.problemDetails]) expectMessages(list, { 'Credential revoked': 'このクレデンシャルは発行者（事務局）により取り消されています。' });
+  });
+
+  it('a verified credential and presentation: the answer is as before (empty lists, no messages anywhere)', async () => {
+    for (const input of [active.dataIntegrity, active.jwt]) {
+      const response = await verify(input);
+      expect(response.status).toBe(200);
+      expect(listsOf(response.body)).toEqual([[], [], []]);
+      expect(response.text).not.toContain('"messages"');
+    }
+    const vp = await signedPresentation(server, [active.dataIntegrity], { challenge: 'n-ok' });
+    const presented = await verifyPresentation(vp, { challenge: 'n-ok' });
+    expect(presented.status).toBe(200);
+    expect(listsOf(presented.body)).toEqual([[], [], []]);
+    expect(listsOf(presented.body.credentials[0])).toEqual([[], [], []]);
+    expect(presented.text).not.toContain('"messages"');
+  });
 });
 
 describe('every verification problem title has its Japanese', () => {

@@ -1,7 +1,8 @@
 /**
  * Japanese for the verification problems, which the crypto adapters report in English (RFC 9457
- * titles meant for machines and developers); a Japanese page must say what went wrong in Japanese.
- * The adapters can only pass a title of this table to problem() (src/adapters/crypto/problems.ts),
+ * titles meant for machines and developers). The verification pages show it and the VC-API
+ * answers carry it as `messages: { ja, en }`, as every other problem of the API does. The
+ * adapters can only pass a title of this table to problem() (src/adapters/crypto/problems.ts),
  * so a new title cannot go out untranslated.
  */
 import { REVOCATION_BIT_PROBLEMS, type RevocationBitTitle } from './revocation-bit.js';
@@ -72,4 +73,13 @@ export function problemMessages(problem: { title: string; detail: string }): Pro
     ja: JA_BY_TITLE.get(problem.title) ?? '確認できない点がありました。',
     en: `${problem.title}: ${problem.detail}`,
   };
+}
+
+/**
+ * The problems, each with its `messages`. A verification that succeeded has none: the same
+ * (empty) list comes back, so its answer costs nothing more.
+ */
+export function withMessages<P extends { title: string; detail: string }>(problems: readonly P[]): (P & { messages: ProblemMessages })[] {
+  if (problems.length === 0) return problems as (P & { messages: ProblemMessages })[];
+  return problems.map((p) => ({ ...p, messages: problemMessages(p) }));
 }

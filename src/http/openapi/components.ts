@@ -133,8 +133,13 @@ export const RESPONSE_SCHEMAS: Record<string, unknown> = {
   VerificationProblem: {
     type: 'object',
     description: 'RFC 9457 problem detail of a verification (VC Data Model 2.0, Data Integrity and Bitstring Status List error types, or the registry’s own under /problems/)',
-    properties: { type: { type: 'string', format: 'uri' }, title: { type: 'string' }, detail: { type: 'string' } },
-    required: ['type', 'title', 'detail'],
+    properties: {
+      type: { type: 'string', format: 'uri' },
+      title: { type: 'string', description: 'English, stable: clients may test it' },
+      detail: { type: 'string', description: 'English' },
+      messages: { ...label, description: 'The problem in Japanese (ja, from its title) and English (en: title and detail) / 日本語（題名から）と英語（題名と詳細）の説明' },
+    },
+    required: ['type', 'title', 'detail', 'messages'],
   },
   PresentationVerificationResult: {
     type: 'object',

@@ -54,7 +54,18 @@ export const VERIFICATION_ANSWER_SCHEMA = {
       type: 'object',
       properties: { page: nullable('string'), dataIntegrity: nullable('string'), jwt: nullable('string'), didDocument: nullable('string', { description: 'This registry DID document; null when the credential names another issuer, whose own published keys are the ones to check it against' }), jwks: nullable('string', { description: 'This registry JWK Set; null for another issuer, as didDocument' }), statusLists: { type: 'array', items: { type: 'string' }, description: 'The status lists of this registry that the credential names; none for another issuer' } },
     },
-    problems: { type: 'array', items: { type: 'object', properties: { title: { type: 'string' }, detail: { type: 'string' } } } },
+    problems: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          title: { type: 'string', description: 'English' },
+          detail: { type: 'string', description: 'English' },
+          messages: { ...label, description: 'The problem in Japanese (ja) and English (en: title and detail) / 日本語と英語の説明' },
+        },
+        required: ['title', 'detail', 'messages'],
+      },
+    },
   },
   required: ['verdict', 'verdictLabel', 'explanation', 'valid', 'asOf', 'credentialId', 'format', 'kind', 'title', 'organization', 'declaration', 'award', 'validFrom', 'validUntil', 'issuer', 'statusChange', 'currentVersion', 'renewalUnderReview', 'comparison', 'links', 'problems'],
 };

@@ -1,5 +1,4 @@
 import type { FC } from 'hono/jsx';
-import { problemMessages } from '../../domain/credentials/verification-messages.js';
 import { formatAsOf, formatDate } from './format.js';
 import { localHref, pick, type Bilingual, type Lang } from './i18n.js';
 import type { VerificationAnswer } from './verification-answer.js';
@@ -288,19 +287,18 @@ export const VerdictDetails: FC<{ answer: VerificationAnswer; lang: Lang }> = ({
         <section aria-labelledby="problems-heading">
           <h2 id="problems-heading">{ja ? '確認できなかった点' : 'What could not be confirmed'}</h2>
           <ul class="problems">
-            {answer.problems.map((p) => {
-              const label = problemMessages(p);
+            {answer.problems.map(({ messages }) => {
               // The technical detail stays in English (it quotes field names and keys) beneath the Japanese reason.
               return ja ? (
                 <li>
-                  {label.ja}
+                  {messages.ja}
                   <br />
                   <small class="muted" lang="en">
-                    {label.en}
+                    {messages.en}
                   </small>
                 </li>
               ) : (
-                <li>{label.en}</li>
+                <li>{messages.en}</li>
               );
             })}
           </ul>

@@ -14,6 +14,7 @@ import { formatFiscalYear } from './format.js';
 import type { Bilingual } from './i18n.js';
 import { VERDICT_EXPLANATIONS, VERDICT_LABELS, contentTrusted, verdictOf, type Verdict } from './verdict.js';
 import { withdrawnByOrganization } from '../../domain/credentials/withdrawal.js';
+import { problemMessages } from '../../domain/credentials/verification-messages.js';
 import { publicStateOf } from '../../domain/declaration-lifecycle.js';
 
 type Json = Record<string, unknown>;
@@ -86,7 +87,8 @@ export interface VerificationAnswer {
    * ones to check it against); another issuer's badge is checked against that issuer's keys.
    */
   links: { page: string | null; dataIntegrity: string | null; jwt: string | null; didDocument: string | null; jwks: string | null; statusLists: string[] };
-  problems: { title: string; detail: string }[];
+  /** Why it is not valid: each problem's title and detail (English), and its message in Japanese and English. */
+  problems: { title: string; detail: string; messages: Bilingual }[];
 }
 
 const str = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 ? value : null);
@@ -248,6 +250,6 @@ export async function buildVerificationAnswer({
       statusLists: namesRegistry ? statuses.map((s) => str(s.statusListCredential)).filter((u): u is string => u !== null && u.startsWith(`${baseUrl}/status-lists/`)) : [],
     },
     // The revocation bit's problem already says what happened (registry.credentials.verify).
-    problems: outcome.problemDetails.map((p) => ({ title: p.title, detail: p.detail })),
+    problems: outcome.problemDetails.map((p) => ({ title: p.title, detail: p.detail, messages: problemMessages(p) })),
   };
 }

@@ -10,6 +10,7 @@ import { statusChange, type StatusChange, type StatusEntryRequest } from '../../
 import { registryContext } from '../../adapters/crypto/contexts/registry-context.js';
 import { envelopeVcJwt, isCompactJws } from '../../adapters/crypto/jwt.js';
 import type { PresentationVerificationOutcome, VerificationOutcome } from '../../ports/credentials.js';
+import { withMessages } from '../../domain/credentials/verification-messages.js';
 import type { Registry } from '../../registry.js';
 import type { AppEnv } from '../env.js';
 import { ifNoneMatchHits } from '../conditional.js';
@@ -59,16 +60,18 @@ export function presentStored(registry: Registry, credential: StoredCredential) 
  * The VC-API verification answer: `checks` names every check that ran (passed or not),
  * `results` gives each one's outcome, `errors` why verification failed and `warnings` what did
  * not fail it (e.g. checks left out by options.checks). `problemDetails` (= errors), `format`,
- * `issuedByRegistry` and `status` stay for the clients that read them.
+ * `issuedByRegistry` and `status` stay for the clients that read them. Each problem also says
+ * itself in Japanese and English (`messages`), as every problem of the API does.
  */
 function verificationAnswer(outcome: VerificationOutcome) {
+  const errors = withMessages(outcome.problemDetails);
   return {
     verified: outcome.verified,
     checks: outcome.results.map((r) => r.check),
     results: outcome.results,
-    errors: outcome.problemDetails,
-    warnings: outcome.warnings,
-    problemDetails: outcome.problemDetails,
+    errors,
+    warnings: withMessages(outcome.warnings),
+    problemDetails: errors,
     format: outcome.format,
     // Only once the signature held: a forgery naming the registry's key is not the registry's.
     issuedByRegistry: outcome.issuedByRegistry && outcome.results.some((r) => r.check === 'proof' && r.verified),
@@ -77,15 +80,16 @@ function verificationAnswer(outcome: VerificationOutcome) {
 }
 
 function presentationAnswer(outcome: PresentationVerificationOutcome) {
+  const errors = withMessages(outcome.problemDetails);
   return {
     verified: outcome.verified,
     format: outcome.format,
     ...(outcome.holder ? { holder: outcome.holder } : {}),
     checks: outcome.results.map((r) => r.check),
     results: outcome.results,
-    errors: outcome.problemDetails,
-    warnings: outcome.warnings,
-    problemDetails: outcome.problemDetails,
+    errors,
+    warnings: withMessages(outcome.warnings),
+    problemDetails: errors,
     credentials: outcome.credentials.map((credential) => ({ ...verificationAnswer(credential), credential: credential.credential })),
   };
 }

@@ -33,14 +33,14 @@ export const CREDENTIAL_ROUTE_DOCS: RouteDoc[] = [
     method: 'post', path: '/credentials/verify', tag: 'verification', auth: 'public', body: 'verifyCredential', summary: { ja: 'クレデンシャルを検証する（VC-API）', en: 'Verify a credential (VC-API)' },
     description:
       'Checks the issuer (this registry or TRUSTED_ISSUERS), every proof (a proof set or chain verifies only when each proof does), validity period, status list and, for Open Badges, the OB 3.0 schema. ' +
-      '`checks` names every check that ran, `results` gives each outcome, `errors` the reasons for failure, `warnings` what did not fail it. `options.checks` runs only the named checks. ' +
+      '`checks` names every check that ran, `results` gives each outcome, `errors` the reasons for failure, `warnings` what did not fail it; each problem there also says itself in Japanese and English (`messages: { ja, en }`). `options.checks` runs only the named checks. ' +
       'Untrusted input never errors: a failed check answers 400 with `verified: false`. A malformed request (e.g. a credential sent as JSON text instead of an object, an unknown check name) answers 400 problem+json naming the field.',
     responses: { 200: json('検証に成功 / verified', 'VerificationResult'), 400: { ...json('検証に失敗（verified: false）、または読めない要求（problem+json、項目名付き）/ not verified (a VerificationResult), or a malformed request (problem+json naming the field)', 'VerificationResult'), also: [MALFORMED] } },
   },
   {
     method: 'post', path: '/presentations/verify', tag: 'verification', auth: 'public', body: 'verifyPresentation', summary: { ja: 'プレゼンテーションを検証する（VC-API）', en: 'Verify a presentation (VC-API)' },
     description:
-      "Checks the holder's proof against the challenge and domain, then each credential. Also an EnvelopedVerifiablePresentation (`data:application/vp+jwt,…`): the JWT (typ vp+jwt or none, EdDSA) signed by a did:key holder named by `kid`, with the challenge as `nonce` and the domain as `aud`.",
+      "Checks the holder's proof against the challenge and domain, then each credential. Also an EnvelopedVerifiablePresentation (`data:application/vp+jwt,…`): the JWT (typ vp+jwt or none, EdDSA) signed by a did:key holder named by `kid`, with the challenge as `nonce` and the domain as `aud`. Every problem, the presentation's and each credential's, carries `messages: { ja, en }`.",
     responses: { 200: json('検証に成功 / verified', 'PresentationVerificationResult'), 400: { ...json('検証に失敗（verified: false）、または読めない要求（problem+json、項目名付き）/ not verified (a PresentationVerificationResult), or a malformed request (problem+json naming the field)', 'PresentationVerificationResult'), also: [MALFORMED] } },
   },
   {
