@@ -276,6 +276,39 @@ describe('back office: organizations', () => {
     expect((await reviewer.request('GET', `/admin/organizations/${id}/edit`)).status).toBe(403);
   });
 
+  it('a post refused for its version (none, or stale) names every bad field of the same post too, at its field, after the version message; nothing is saved', async () => {
+    const id = await company();
+    const edit = await admin.request('GET', `/admin/organizations/${id}/edit`);
+    const opened = /name="rowVersion" value="(\d+)"/.exec(edit.text)![1]!;
+    const good = corporateNumberFor(95_004);
+    const wrongDigit = `${(Number(good[0]) % 9) + 1}${good.slice(1)}`;
+    const typed = await registerForm(admin, { name: '', corporateNumber: wrongDigit, prefectureCode: '13', contactEmail: 'not an address' });
+    // Someone saves meanwhile: the form's version is now stale.
+    expect((await admin.request('POST', `/admin/organizations/${id}`, { form: { ...(await registerForm(admin, { name: '先に保存した株式会社', corporateNumber: corporateNumberFor(90_000 + counter), prefectureCode: '13' })), rowVersion: opened } })).status).toBe(303);
+    const before = state();
+    const summary = (html: string) => [.../<div class="error-summary"[\s\S]*?<\/ul>/.exec(html)![0].matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => m[1]!);
+    for (const [sent, status, message] of [
+      [{ ...typed, rowVersion: opened }, 409, '別の人が変更しました'],
+      [typed, 400, 'フォームの版（rowVersion）が送られていないか、正しくありません。'],
+    ] as const) {
+      const refused = await admin.request('POST', `/admin/organizations/${id}`, { form: sent });
+      expect(refused.status).toBe(status);
+      const items = summary(refused.text);
+      expect(items[0]).toContain(message);
+      expect(items.slice(1).map((item) => /^<a href="#(f-\w+)">/.exec(item)?.[1]).sort()).toEqual(['f-contactEmail', 'f-corporateNumber', 'f-name']);
+      expect(refused.text).toMatch(/id="f-name-error"[^>]*>[\s\S]*?名称を200文字以内で入力してください/);
+      expect(refused.text).toMatch(/id="f-corporateNumber-error"[^>]*>[\s\S]*?チェックディジット/);
+      expect(refused.text).toMatch(/id="f-contactEmail-error"[^>]*>[\s\S]*?メールアドレスの形式/);
+      expect(valueOf(refused.text, 'f-corporateNumber')).toBe(wrongDigit);
+      expect(valueOf(refused.text, 'f-contactEmail')).toBe('not an address');
+    }
+    const english = await admin.request('POST', `/admin/organizations/${id}?lang=en`, { form: typed });
+    expect(english.text).toContain("The form&#39;s version (rowVersion) is missing or damaged.");
+    expect(english.text).toMatch(/id="f-contactEmail-error"[^>]*>[\s\S]*?Enter an e-mail address/);
+    expect(state()).toBe(before);
+    expect((await server.call('GET', `/api/v1/organizations/${id}`)).body.name).toBe('先に保存した株式会社');
+  });
+
   it('invites a member: the one-time link is shown once, e-mailed when asked, and works', async () => {
     const id = await company();
     const csrf = await staffCsrf(admin);

@@ -144,16 +144,33 @@ function withIdentifierProblems(schemaProblems: FieldProblem[], body: Record<str
 }
 
 /**
+ * What is wrong with the values, by field (the schema's and the domain's rules, as saving would
+ * find it), or null when they would be saved: said with a refusal for the form's version, which
+ * comes before any of those checks.
+ */
+export function organizationProblems(values: FormValues): FormErrors | null {
+  try {
+    normalizeOrganization(organizationInput(values));
+    return null;
+  } catch (error) {
+    return organizationFormErrors(error, values);
+  }
+}
+
+/** Someone saved the organization after this form was opened (the use case's 409, or the form's version older than the row). */
+export const ORGANIZATION_CHANGED: Bilingual = {
+  ja: 'この団体は、あなたが編集を始めた後に別の人が変更しました。最新の内容を確認してから、もう一度変更してください。',
+  en: 'Someone else changed this organization after you opened the form. Check the latest details and make your change again.',
+};
+
+/**
  * A refusal's messages by form field (the API's pointers mapped to the form's names, in words a
  * person reads); anything that is not a refusal of the form is rethrown.
  */
 export function organizationFormErrors(error: unknown, values?: FormValues): FormErrors {
   if (!(error instanceof DomainError)) throw error;
   if (error.kind === 'precondition-failed') {
-    return {
-      byField: {},
-      general: [{ ja: 'この団体は、あなたが編集を始めた後に別の人が変更しました。最新の内容を確認してから、もう一度変更してください。', en: 'Someone else changed this organization after you opened the form. Check the latest details and make your change again.' }],
-    };
+    return { byField: {}, general: [ORGANIZATION_CHANGED] };
   }
   const fields: FieldProblem[] = error.fields.map((p) => {
     const name = FIELD_OF_POINTER[p.field] ?? (p.field.replace(/^\//, '') as FormField);

@@ -13,12 +13,13 @@ import type { AppEnv } from '../env.js';
 import { localHref } from '../pages/i18n.js';
 import { validateBody } from '../validation.js';
 import { readCheckedForm } from '../web/form.js';
+import { postedRowVersion, ROW_VERSION_MISSING } from '../web/row-version.js';
 import { webPage } from '../web/page.js';
-import { formErrorsOf, formRowVersion, noticeErrors, suspensionNoteMessage } from './form-errors.js';
+import { formErrorsOf, noticeErrors, suspensionNoteMessage, versionRefusal } from './form-errors.js';
 import { organizationsCsv } from './organizations-export.js';
 import {
-  emptyValues, KINDS, lookupFailed, lookupFound, lookupNotFound, organizationFormErrors, organizationInput, OrganizationFormPage,
-  prefill, refusalStatus, valuesOfForm, valuesOfOrganization, type OrganizationFormState,
+  emptyValues, KINDS, lookupFailed, lookupFound, lookupNotFound, ORGANIZATION_CHANGED, organizationFormErrors, organizationInput, OrganizationFormPage,
+  organizationProblems, prefill, refusalStatus, valuesOfForm, valuesOfOrganization, type OrganizationFormState,
 } from './organizations-form.js';
 import {
   currentDeclaration, OrganizationListPage, OrganizationPage, type InviteState, type OrganizationDetails, type OrganizationFilters, type SuspendState,
@@ -195,8 +196,15 @@ export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) 
       if (form.get('action') === 'lookup') return lookup(c, staff, form, organization);
       const values = valuesOfForm(form);
       // The version the form was opened at: a change saved meanwhile by someone else is not overwritten.
-      const rowVersion = formRowVersion(form);
-      if (typeof rowVersion !== 'number') return formPage(c, staff, { values, errors: rowVersion }, organization, 400);
+      // A post refused for it says what is wrong with its fields as well; bad fields never reach the
+      // use case, so their post's version is compared here (a current one is checked again when saving).
+      const rowVersion = postedRowVersion(form);
+      const problems = organizationProblems(values);
+      if (rowVersion === null) return formPage(c, staff, { values, errors: versionRefusal(ROW_VERSION_MISSING, problems) }, organization, 400);
+      if (problems) {
+        const stale = rowVersion !== organization.rowVersion;
+        return formPage(c, staff, { values, errors: stale ? versionRefusal(ORGANIZATION_CHANGED, problems) : problems }, organization, stale ? 409 : 400);
+      }
       try {
         await registry.organizations.update(staff.ctx, organization.id, organizationInput(values), rowVersion);
         return redirectWithNotice(c, localHref(`/admin/organizations/${organization.id}`, staff.lang, { done: 'updated' }));
