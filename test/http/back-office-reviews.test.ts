@@ -373,6 +373,35 @@ describe('refused decisions change nothing', () => {
     expect(snapshot()).toBe(before);
   });
 
+  it('a return refused for its version (none, or stale) says what is wrong with the reason too, beside the field, after the version message; nothing changes', async () => {
+    const c = await company('版と理由株式会社');
+    const id = await submitted(c);
+    const { csrf, rowVersion } = await reviewPage(reviewer, id);
+    const before = snapshot();
+    const summary = (html: string) => [.../<div class="error-summary"[\s\S]*?<\/ul>/.exec(html)![0].matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => m[1]!);
+    const long = 'あ'.repeat(501);
+    for (const [version, status, message] of [
+      [String(Number(rowVersion) - 1), 409, 'このページを開いた後に変更されました'],
+      [undefined, 400, 'フォームの版（rowVersion）が送られていないか、正しくありません。'],
+    ] as const) {
+      const form: Record<string, string> = { csrf, reason: long, ...(version === undefined ? {} : { rowVersion: version }) };
+      const refused = await reviewer.request('POST', `/admin/reviews/${id}/return`, { form });
+      expect(refused.status).toBe(status);
+      const items = summary(refused.text);
+      expect(items).toHaveLength(2);
+      expect(items[0]).toContain(message);
+      expect(items[1]).toMatch(/<a href="#f-reason">[\s\S]*500文字以内/);
+      expect(refused.text).toMatch(/<p class="field-error" id="f-reason-error">.*500文字以内/);
+      expect(refused.text).toContain(long);
+    }
+    const blank = await reviewer.request('POST', `/admin/reviews/${id}/return?lang=en`, { form: { csrf, reason: ' ' } });
+    expect(blank.status).toBe(400);
+    expect(blank.text).toContain("The form&#39;s version (rowVersion) is missing or damaged.");
+    expect(blank.text).toContain('Write the reason for returning it');
+    expect(snapshot()).toBe(before);
+    expect((await asOrganization(c, id)).status).toBe('submitted');
+  });
+
   it('a return without a reason (400, the message beside the field), and posts without the CSRF token (403)', async () => {
     const c = await company('理由なし株式会社');
     const id = await submitted(c);

@@ -1,7 +1,6 @@
 import { DomainError } from '../../domain/errors.js';
 import { unreadableReason } from '../../domain/readable-text.js';
 import type { Bilingual } from '../pages/i18n.js';
-import { postedRowVersion, ROW_VERSION_MISSING } from '../web/row-version.js';
 
 /** A refused form's messages by field name (a problem's field without its leading "/"), and the rest. */
 export interface FormErrors {
@@ -63,8 +62,3 @@ export const versionRefusal = (version: Bilingual, fields: FormErrors | null): F
   general: [version, ...(fields?.general ?? [])],
   byField: fields?.byField ?? {},
 });
-
-/** The version an edit form was opened at (web/row-version.ts), or the message refusing a post without one. */
-export function formRowVersion(form: URLSearchParams): number | FormErrors {
-  return postedRowVersion(form) ?? noticeErrors(ROW_VERSION_MISSING);
-}

@@ -7,8 +7,9 @@ import { STATUS_LABELS } from '../../domain/declaration-lifecycle.js';
 import type { AppEnv } from '../env.js';
 import { localHref, type Bilingual } from '../pages/i18n.js';
 import { readCheckedForm } from '../web/form.js';
+import { postedRowVersion, ROW_VERSION_MISSING } from '../web/row-version.js';
 import { webPage } from '../web/page.js';
-import { formErrorsOf, formRowVersion, noticeErrors, unreadableMessage, type FormErrors } from './form-errors.js';
+import { formErrorsOf, noticeErrors, unreadableMessage, versionRefusal, type FormErrors } from './form-errors.js';
 import { loadReview, reviewQueue } from './reviews-data.js';
 import { RETURN_REASON_MAX, ReviewPage, ReviewQueuePage, type ReviewFormState } from './reviews-pages.js';
 import type { AdminRouteDeps } from './routes.js';
@@ -25,6 +26,15 @@ const STALE: Bilingual = {
 /** The form's text as typed, with the line breaks browsers send (CRLF) as plain newlines. */
 const textOf = (form: URLSearchParams, name: string) => (form.get(name) ?? '').replace(/\r\n?/g, '\n');
 
+/** What is wrong with a return's reason, in the form's words, or null. */
+function reasonProblem(reason: string): Bilingual | null {
+  if (!reason) return { ja: '差戻しの理由を入力してください。団体のマイページに表示され、メールで送られます。', en: 'Write the reason for returning it: the organization reads it on its page and by e-mail.' };
+  if ([...reason].length > RETURN_REASON_MAX) return { ja: `差戻しの理由は${RETURN_REASON_MAX}文字以内で入力してください。`, en: `The reason must be at most ${RETURN_REASON_MAX} characters.` };
+  // The API's schema refuses these; the form posts past it, and the reason goes to the organization's page and e-mail.
+  const unreadable = unreadableMessage(reason, '/reason');
+  return unreadable ? { ja: `差戻しの理由: ${unreadable.ja}`, en: `Reason: ${unreadable.en}` } : null;
+}
+
 export function reviewRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
   const render = async (c: Context<AppEnv>, staff: StaffMember, id: string, extra: { state?: ReviewFormState; done?: string | undefined } = {}, status: 200 | 400 | 409 = 200) => {
     const review = await loadReview(registry, staff.ctx, id);
@@ -39,15 +49,16 @@ export function reviewRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
     const form = await readCheckedForm(c, publicBaseUrl, (typed, notice) => render(c, staff, id, { state: { form: action, values: { reason: textOf(typed, 'reason') }, errors: noticeErrors(notice) } }));
     const reason = action === 'return' ? textOf(form, 'reason').trim() : undefined;
     const refuse = (errors: FormErrors, status: 400 | 409) => render(c, staff, id, { state: { form: action, values: { reason: textOf(form, 'reason') }, errors } }, status);
-    if (action === 'return') {
-      if (!reason) return refuse(refusal([], { reason: [{ ja: '差戻しの理由を入力してください。団体のマイページに表示され、メールで送られます。', en: 'Write the reason for returning it: the organization reads it on its page and by e-mail.' }] }), 400);
-      if ([...reason].length > RETURN_REASON_MAX) return refuse(refusal([], { reason: [{ ja: `差戻しの理由は${RETURN_REASON_MAX}文字以内で入力してください。`, en: `The reason must be at most ${RETURN_REASON_MAX} characters.` }] }), 400);
-      // The API's schema refuses these; the form posts past it, and the reason goes to the organization's page and e-mail.
-      const unreadable = unreadableMessage(reason, '/reason');
-      if (unreadable) return refuse(refusal([], { reason: [{ ja: `差戻しの理由: ${unreadable.ja}`, en: `Reason: ${unreadable.en}` }] }), 400);
+    const problem = reason === undefined ? null : reasonProblem(reason);
+    const problems = problem ? refusal([], { reason: [problem] }) : null;
+    // A post refused for its version says what is wrong with the reason as well; a bad reason never
+    // reaches the use case, so its post's version is compared here (a current one is checked again when acting).
+    const rowVersion = postedRowVersion(form);
+    if (rowVersion === null) return refuse(versionRefusal(ROW_VERSION_MISSING, problems), 400);
+    if (problems) {
+      const stale = rowVersion !== (await registry.declarations.view(staff.ctx.actor, id)).rowVersion;
+      return stale ? refuse(versionRefusal(STALE, problems), 409) : refuse(problems, 400);
     }
-    const rowVersion = formRowVersion(form);
-    if (typeof rowVersion !== 'number') return refuse(rowVersion, 400);
     try {
       await registry.declarations.act(staff.ctx, id, action, reason === undefined ? {} : { reason }, rowVersion);
     } catch (error) {
