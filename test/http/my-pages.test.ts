@@ -159,6 +159,42 @@ describe('/my over HTTP', () => {
     expect((await server.call('GET', `/api/v1/declarations/${declaration.id}`)).body).toMatchObject({ status: 'published', version: declaration.version });
   });
 
+  it('a change refused for its version (none, or stale) names every bad field of the same post too, after the version message; the form keeps what was typed, nothing changes', async () => {
+    const [declaration] = (await server.call('GET', `/api/v1/organizations/${organizationId}`)).body.declarations;
+    const stored = await server.call('GET', `/api/v1/declarations/${declaration.id}`);
+    const formPage = (await page('/my/declaration')).html;
+    const csrf = csrfOf(formPage);
+    const current = /name="rowVersion" value="(\d+)"/.exec(formPage)![1]!;
+    const typed = { ...form, signerName: '', committedOn: '2025-02-30', policy: '版も項目も誤りのある改訂' };
+    const summary = (html: string) => [.../<div class="error-summary"[\s\S]*?<\/ul>/.exec(html)![0].matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => m[1]!);
+    const before = recordsOf(server);
+    for (const [sent, status, message] of [
+      [{}, 400, 'フォームの版（rowVersion）が送られていないか、正しくありません。'],
+      [{ rowVersion: String(Number(current) - 1) }, 409, 'この宣言は、このページを開いた後に別の操作で更新されました'],
+    ] as const) {
+      const refused = await post('/my/declaration', { csrf, action: 'amend', declarationId: declaration.id, ...sent, ...typed });
+      expect(refused.status).toBe(status);
+      const items = summary(refused.html);
+      expect(items[0]).toContain(message);
+      expect(items.slice(1).map((item) => /^<a href="#(f-\w+)">/.exec(item)?.[1]).sort()).toEqual(['f-committedOn', 'f-signerName']);
+      expect(refused.html).toMatch(/<p class="field-error" id="f-signerName-error">[\s\S]*?<\/p>/);
+      expect(refused.html).toMatch(/<p class="field-error" id="f-committedOn-error">[\s\S]*?宣言日は実在する日付/);
+      expect(refused.html).toMatch(/<input[^>]*id="f-committedOn"[^>]*value="2025-02-30"/);
+      expect(refused.html).toContain('版も項目も誤りのある改訂');
+      // The form carries the stored version again: saving once the fields are fixed is a choice made after the message.
+      expect(refused.html).toContain(`name="rowVersion" value="${current}"`);
+    }
+    // Stale: the fields where the saved version differs from what was typed are listed, below the summary.
+    const stale = await post('/my/declaration', { csrf, action: 'amend', declarationId: declaration.id, rowVersion: String(Number(current) - 1), ...typed });
+    expect(stale.html.indexOf('先に保存された内容のうち')).toBeGreaterThan(stale.html.indexOf('id="error-summary"'));
+    expect(stale.html).toContain(`取組方針: ${stored.body.content.policy}`);
+    const english = await post('/my/declaration?lang=en', { csrf, action: 'amend', declarationId: declaration.id, ...typed });
+    expect(summary(english.html)[0]).toContain('version (rowVersion) is missing or damaged.');
+    expect(english.html).toMatch(/<a href="#f-committedOn">/);
+    expect(recordsOf(server)).toBe(before);
+    expect((await server.call('GET', `/api/v1/declarations/${declaration.id}`)).body).toMatchObject({ version: stored.body.version, content: stored.body.content });
+  });
+
   it('a name of invisible characters, a control character and an impossible date come back at their fields; nothing is saved', async () => {
     const [declaration] = (await server.call('GET', `/api/v1/organizations/${organizationId}`)).body.declarations;
     const formPage = (await page('/my/declaration')).html;

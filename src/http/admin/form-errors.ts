@@ -52,13 +52,3 @@ export function unreadableMessage(value: unknown, pointer: string): Bilingual | 
 /** Why a suspension's note was refused, in the form's words: a character it may not hold, or else its length (the API's only other rule). */
 export const suspensionNoteMessage = (note: string): Bilingual =>
   unreadableMessage(note, '/note') ?? { ja: '補足は2000文字以内で入力してください。', en: 'The note can be at most 2000 characters.' };
-
-/**
- * A post refused for its form's version (none, or one older than the stored row), with what is wrong
- * in its fields too: the version's message first, then each field's at its field, so one round shows
- * everything and fixing the fields does not meet a second refusal. `fields` is null when they are fine.
- */
-export const versionRefusal = (version: Bilingual, fields: FormErrors | null): FormErrors => ({
-  general: [version, ...(fields?.general ?? [])],
-  byField: fields?.byField ?? {},
-});

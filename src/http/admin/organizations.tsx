@@ -13,9 +13,9 @@ import type { AppEnv } from '../env.js';
 import { localHref } from '../pages/i18n.js';
 import { validateBody } from '../validation.js';
 import { readCheckedForm } from '../web/form.js';
-import { postedRowVersion, ROW_VERSION_MISSING } from '../web/row-version.js';
+import { postedRowVersion, ROW_VERSION_MISSING, versionRefusal } from '../web/row-version.js';
 import { webPage } from '../web/page.js';
-import { formErrorsOf, noticeErrors, suspensionNoteMessage, versionRefusal } from './form-errors.js';
+import { formErrorsOf, noticeErrors, suspensionNoteMessage } from './form-errors.js';
 import { organizationsCsv } from './organizations-export.js';
 import {
   emptyValues, KINDS, lookupFailed, lookupFound, lookupNotFound, ORGANIZATION_CHANGED, organizationFormErrors, organizationInput, OrganizationFormPage,

@@ -14,3 +14,12 @@ export const ROW_VERSION_MISSING: Bilingual = {
   ja: 'フォームの版（rowVersion）が送られていないか、正しくありません。ページを開き直してから、もう一度やり直してください。何も変更していません。',
   en: "The form's version (rowVersion) is missing or damaged. Open the page again and retry; nothing was changed.",
 };
+
+/**
+ * A post refused for its form's version, with what is wrong in its fields too (null: nothing): the
+ * version's message first in the error summary, then the fields', each also beside its field, so one
+ * round shows everything and fixing the fields does not meet a second refusal.
+ */
+export function versionRefusal<ByField extends object>(version: Bilingual, fields: { byField: ByField; general: Bilingual[] } | null): { byField: ByField | Record<never, never>; general: Bilingual[] } {
+  return { byField: fields?.byField ?? {}, general: [version, ...(fields?.general ?? [])] };
+}

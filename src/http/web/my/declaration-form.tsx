@@ -20,9 +20,9 @@ export interface DeclarationFormProps {
   /** The row version the form was read at: an amendment saved by someone else meanwhile is noticed. */
   rowVersion: number | null;
   problems?: FormProblems;
-  /** A page-level message: saved, someone else saved first, already declared. */
+  /** A page-level message: saved, already declared (a refusal for the form's version is the first of `problems`). */
   message?: { text: string; kind: 'info' | 'success' | 'error' } | undefined;
-  /** After someone else saved first: the fields where the saved version differs from what was typed. */
+  /** After someone else saved first: the fields where the saved version differs from what was typed (shown below the error summary that says so). */
   staleChanges?: { field: string; saved: string }[] | undefined;
   preview?: DeclarationContent | null;
 }
@@ -34,11 +34,12 @@ export const DeclarationFormPage: FC<DeclarationFormProps> = ({ member, declarat
   const { lang } = member;
   const ja = lang === 'ja';
   const errors = problems?.byField ?? {};
+  // What stops the whole post (a missing or stale version) first, then each field's problem, as the back office's summaries.
   const summary = [
+    ...(problems?.general ?? []).map((e) => ({ href: null, text: e[lang] })),
     ...(Object.entries(errors) as [FormField, { ja: string; en: string }[]][]).flatMap(([field, list]) =>
       list.map((e) => ({ href: summaryHref(field), text: `${FIELD_LABELS[field][lang]}: ${e[lang]}` })),
     ),
-    ...(problems?.general ?? []).map((e) => ({ href: null, text: e[lang] })),
   ];
   const editingPublished = declaration !== null && (declaration.status === 'published' || declaration.status === 'suspended');
   const title = declaration === null ? { ja: '自己宣言の作成', en: 'Write your self-declaration' } : editingPublished ? { ja: '自己宣言の改訂', en: 'Amend your self-declaration' } : { ja: '自己宣言の編集', en: 'Edit your self-declaration' };
@@ -73,6 +74,7 @@ export const DeclarationFormPage: FC<DeclarationFormProps> = ({ member, declarat
         </p>
       ) : null}
       <Notice text={message?.text} kind={message?.kind} />
+      <ErrorSummary lang={lang} items={summary} />
       {staleChanges && staleChanges.length > 0 ? (
         <div class="notice notice--error">
           <p>{ja ? '先に保存された内容のうち、あなたの入力と異なる項目:' : 'Fields where the version saved first differs from what you typed:'}</p>
@@ -85,7 +87,6 @@ export const DeclarationFormPage: FC<DeclarationFormProps> = ({ member, declarat
           </ul>
         </div>
       ) : null}
-      <ErrorSummary lang={lang} items={summary} />
       {preview ? <PublicPreview lang={lang} organization={member.organization} content={preview} /> : null}
 
       <form method="post" action={localHref('/my/declaration', lang)} novalidate class="declaration-form">

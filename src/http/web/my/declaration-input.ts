@@ -3,7 +3,7 @@
 // from its JSON Pointer (/signerName, /guidelineAreas/0) to the form field it belongs to.
 import { declarationDateProblems, normalizeDeclaration, type DeclarationInput } from '../../../domain/declaration-rules.js';
 import { DomainError, invalid } from '../../../domain/errors.js';
-import { DEFAULT_PUBLIC_FIELDS, type DeclarationContent } from '../../../domain/model.js';
+import { DEFAULT_PUBLIC_FIELDS, PUBLISHABLE_FIELDS, type DeclarationContent, type PublishableField } from '../../../domain/model.js';
 import type { Bilingual } from '../../pages/i18n.js';
 import { validateBody } from '../../validation.js';
 
@@ -100,6 +100,29 @@ export function checkDeclaration(values: DeclarationFormValues, today: string): 
   }
   return { input, content: normalizeDeclaration(input, today) };
 }
+
+/**
+ * The values checked as the API would check them, or their problems by field (a refusal of anything
+ * but the values is rethrown).
+ */
+export function checkedOrProblems(values: DeclarationFormValues, today: string): { checked: ReturnType<typeof checkDeclaration>; problems: null } | { checked: null; problems: FormProblems } {
+  try {
+    return { checked: checkDeclaration(values, today), problems: null };
+  } catch (error) {
+    if (error instanceof DomainError && error.kind === 'validation') return { checked: null, problems: problemsOf(error) };
+    throw error;
+  }
+}
+
+/** A field's value compared as it would be saved: text trimmed, a date as typed on a phone read as one, a list in any order. */
+const comparable = (field: PublishableField, value: string | string[]) =>
+  Array.isArray(value) ? JSON.stringify([...value].sort()) : field === 'committedOn' || field === 'sharedOn' ? normalizeDateInput(value) : value.trim();
+
+/** The publishable fields where the saved content differs from the form's values. */
+export const differingFields = (saved: DeclarationContent, typed: DeclarationFormValues): PublishableField[] => {
+  const stored = valuesOfContent(saved);
+  return PUBLISHABLE_FIELDS.filter((f) => comparable(f, stored[f]) !== comparable(f, typed[f]));
+};
 
 export interface FormProblems {
   byField: Partial<Record<FormField, Bilingual[]>>;

@@ -8,11 +8,11 @@ import { DomainError, forbidden, invalid } from '../../../domain/errors.js';
 import { PUBLISHABLE_FIELDS, type Declaration, type DeclarationContent } from '../../../domain/model.js';
 import type { AppEnv } from '../../env.js';
 import { localHref, type Bilingual } from '../../pages/i18n.js';
-import { postedRowVersion, ROW_VERSION_MISSING } from '../row-version.js';
+import { postedRowVersion, ROW_VERSION_MISSING, versionRefusal } from '../row-version.js';
 import { readCheckedForm } from '../form.js';
 import { noticeOf, redirectWithNotice } from '../notice.js';
 import { webPage } from '../page.js';
-import { checkDeclaration, emptyValues, problemsOf, valuesOfContent, valuesOfForm, type DeclarationFormValues } from './declaration-input.js';
+import { checkedOrProblems, differingFields, emptyValues, problemsOf, valuesOfContent, valuesOfForm, type DeclarationFormValues, type FormProblems } from './declaration-input.js';
 import { DeclarationFormPage, type DeclarationFormProps } from './declaration-form.js';
 import { DeclarationReadOnlyPage, WithdrawConfirmPage } from './declaration-pages.js';
 import { FIELD_LABELS, fieldText } from './labels.js';
@@ -89,24 +89,21 @@ export function declarationRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
       const values = valuesOfForm(form);
       const id = form.get('declarationId');
       const declaration = id ? await ownDeclaration(member, id) : null;
+      const { checked, problems } = checkedOrProblems(values, japanDate(registry.deps.clock.now().toISOString())!);
       // An existing declaration is saved only against the version the form was read at: without it, a
       // hand-made or damaged post would overwrite a change saved meanwhile, unseen. The refusal's form
       // carries the stored version, as the back office's does: saving again is a choice made after the message.
+      // A refusal for the version names the fields' problems too, so one round shows everything.
       let rowVersion: number | null = null;
       if (declaration) {
         const posted = postedRowVersion(form);
-        if (posted === null) return formPage(c, { member, declaration, values, rowVersion: declaration.rowVersion, message: { text: ROW_VERSION_MISSING[lang], kind: 'error' } }, 400);
+        if (posted === null) return formPage(c, { member, declaration, values, rowVersion: declaration.rowVersion, problems: versionRefusal(ROW_VERSION_MISSING, problems) }, 400);
+        // Bad fields never reach the use case, which would refuse a stale version before them: said here, with them.
+        if (problems && action !== 'preview' && posted !== declaration.rowVersion) return staleForm(c, member, declaration.id, values, values, problems);
         rowVersion = posted;
       }
       const base = { member, declaration, values, rowVersion };
-
-      let checked;
-      try {
-        checked = checkDeclaration(values, japanDate(registry.deps.clock.now().toISOString())!);
-      } catch (error) {
-        if (error instanceof DomainError && error.kind === 'validation') return formPage(c, { ...base, problems: problemsOf(error) }, 400);
-        throw error;
-      }
+      if (!checked) return formPage(c, { ...base, problems }, 400);
       if (action === 'preview') return formPage(c, { ...base, preview: checked.content });
 
       try {
@@ -126,7 +123,7 @@ export function declarationRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         if (error.kind === 'validation') return formPage(c, { ...base, problems: problemsOf(error) }, 400);
-        if (error.kind === 'precondition-failed' && declaration) return staleForm(c, member, declaration.id, values, checked.content);
+        if (error.kind === 'precondition-failed' && declaration) return staleForm(c, member, declaration.id, values, valuesOfContent(checked.content));
         if (error.kind === 'conflict') return conflictForm(c, member, values, error);
         throw error;
       }
@@ -159,22 +156,20 @@ export function declarationRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
     });
 
   /**
-   * Someone else saved the declaration after this form was opened. What was typed comes back
-   * with the fields where the saved version differs; saving again (now against the latest
-   * version) replaces it on purpose.
+   * Someone else saved the declaration after this form was opened. What was typed (`values`) comes
+   * back with the fields where the saved version differs from `typed` (the values as saving would
+   * store them, or as typed when some are wrong, whose problems come too); saving again (now against
+   * the latest version) replaces it on purpose.
    */
-  async function staleForm(c: Context<AppEnv>, member: Member, id: string, values: DeclarationFormValues, typed: DeclarationContent) {
+  async function staleForm(c: Context<AppEnv>, member: Member, id: string, values: DeclarationFormValues, typed: DeclarationFormValues, problems: FormProblems | null = null) {
     const { lang } = member;
     const latest = await ownDeclaration(member, id);
-    const staleChanges = PUBLISHABLE_FIELDS.filter((f) => JSON.stringify(latest.content[f]) !== JSON.stringify(typed[f])).map((f) => ({
-      field: FIELD_LABELS[f][lang],
-      saved: fieldText(f, latest.content, lang),
-    }));
-    const text = {
+    const staleChanges = differingFields(latest.content, typed).map((f) => ({ field: FIELD_LABELS[f][lang], saved: fieldText(f, latest.content, lang) }));
+    const message = {
       ja: `この宣言は、このページを開いた後に別の操作で更新されました（現在: ${STATUS_LABELS[latest.status].ja}、第${latest.currentVersion}版）。あなたの入力はまだ保存されていません。下の違いを確認し、この内容で置き換えてよければもう一度保存してください。`,
       en: `This declaration was changed by someone else after you opened this page (now: ${STATUS_LABELS[latest.status].en}, version ${latest.currentVersion}). What you typed is not saved yet. Check the differences below and save again to replace it with your version.`,
-    }[lang];
-    return formPage(c, { member, declaration: latest, values, rowVersion: latest.rowVersion, message: { text, kind: 'error' }, staleChanges }, 409);
+    };
+    return formPage(c, { member, declaration: latest, values, rowVersion: latest.rowVersion, problems: versionRefusal(message, problems), staleChanges }, 409);
   }
 
   /** A save the declaration's state does not allow, or a second declaration while one is live. */
