@@ -6,7 +6,9 @@
  * what that id really is; other trusted issuers and unknown ids have no record to compare.
  * And 自分で検証するには: the registry's own keys only for a credential naming the registry; another
  * issuer's badge is to be checked against that issuer's keys, its identifier shown as text.
+ * And 有効期間と発行者: the issuer line says no more than the signature bears out.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCredentialSecurer } from '../../src/adapters/crypto/securer.js';
 import { createIssuerIdentity } from '../../src/adapters/crypto/issuer.js';
@@ -276,5 +278,76 @@ describe('自分で検証するには: whose keys to check the badge against', (
     expect(forged).toContain('href="/.well-known/did.json"');
     expect(forged).toContain('href="/.well-known/jwks.json"');
     expect(forged).not.toContain('not issued by this registry');
+  });
+});
+
+describe('有効期間と発行者: who the issuer line says issued the badge', () => {
+  /** The section "Validity and issuer" of a page. */
+  const validity = (html: string) => /<section aria-labelledby="validity-heading">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+  /** Its 発行者 / Issuer row. */
+  const issuerRow = (html: string) => /<dt>(?:発行者|Issuer)<\/dt><dd>([\s\S]*?)<\/dd>/.exec(validity(html))?.[1] ?? '';
+  const registryDid = () => credential.dataIntegrity.issuer.id as string;
+  const tamperedCopy = () => {
+    const tampered = structuredClone(credential.dataIntegrity) as Json;
+    tampered.credentialSubject.name = '株式会社にせもの';
+    return JSON.stringify(tampered);
+  };
+  /** Re-signed with a key of its own, the registry's DID left as its issuer. */
+  const forgedUnderOurDid = async () => {
+    const copy = structuredClone(credential.dataIntegrity) as Json;
+    delete copy.proof;
+    return (await createCredentialSecurer({ identity: stranger }).secure(copy)).jwt;
+  };
+
+  it('the registry\'s own valid badge: the registry by name and domain, in Japanese and English', async () => {
+    const answer = await answerOf(credential.jwt);
+    expect(answer.issuer).toMatchObject({ id: registryDid(), issuedByRegistry: true, namesRegistry: true, name: { ja: expect.any(String) } });
+    const { domain } = answer.issuer; // the host of the registry's public base URL
+    expect(domain).toMatch(/^[\w.-]+(:\d+)?$/);
+    const ja = issuerRow(await htmlOf(credential.jwt));
+    expect(ja).toContain(answer.issuer.name.ja);
+    expect(ja).toContain(`ドメイン: <strong>${domain}</strong>`);
+    const en = issuerRow(await htmlOf(credential.jwt, 'en'));
+    expect(en).toContain(answer.issuer.name.en);
+    expect(en).toContain(`Domain: <strong>${domain}</strong>`);
+  });
+
+  it('a tampered copy naming the registry: it names the registry, but its signature does not match; never "another issuer"', async () => {
+    for (const pasted of [tamperedCopy(), await forgedUnderOurDid()]) {
+      const answer = await answerOf(pasted);
+      expect(answer.verdict).toBe('invalid');
+      expect(answer.issuer).toEqual({ id: registryDid(), name: null, domain: null, issuedByRegistry: false, namesRegistry: true });
+      const ja = issuerRow(await htmlOf(pasted));
+      expect(ja).toBe(`このレジストリ（${registryDid()}）が発行者として記載されていますが、署名がこのレジストリの公開鍵と一致しないため、このレジストリが発行したものとは確認できません`);
+      expect(ja).not.toContain('このレジストリではない発行者');
+      const en = issuerRow(await htmlOf(pasted, 'en'));
+      expect(en).toBe(`Names this registry (${registryDid()}) as its issuer, but its signature does not match this registry’s public keys, so it cannot be confirmed as issued by this registry`);
+      expect(en).not.toContain('other than this registry');
+    }
+  });
+
+  it('another issuer\'s badge (a stranger, a trusted issuer, one left unchecked): an issuer other than this registry, named', async () => {
+    const sign = (identity: typeof stranger) =>
+      createCredentialSecurer({ identity }).secure({ '@context': [VC_V2], type: ['VerifiableCredential'], issuer: identity.did, validFrom: '2025-01-01T00:00:00Z', credentialSubject: { id: 'did:example:holder' } });
+    const unchecked = readFileSync(new URL('../fixtures/credentials/legacy-declaration.json', import.meta.url), 'utf8');
+    const cases = [
+      { pasted: (await sign(stranger)).jwt, issuer: stranger.did },
+      { pasted: (await sign(trusted)).jwt, issuer: trusted.did },
+      { pasted: unchecked, issuer: 'did:web:localhost%3A8787', verdict: 'unchecked' },
+    ];
+    for (const { pasted, issuer, verdict } of cases) {
+      const answer = await answerOf(pasted);
+      if (verdict) expect(answer.verdict).toBe(verdict);
+      expect(answer.issuer).toEqual({ id: issuer, name: null, domain: null, issuedByRegistry: false, namesRegistry: false });
+      expect(issuerRow(await htmlOf(pasted))).toBe(`このレジストリではない発行者（${issuer}）`);
+      expect(issuerRow(await htmlOf(pasted, 'en'))).toBe(`An issuer other than this registry (${issuer})`);
+    }
+  });
+
+  it('a credential naming no issuer: none named, not "another issuer"', async () => {
+    const pasted = JSON.stringify({ '@context': [VC_V2], type: ['VerifiableCredential'], credentialSubject: { id: 'did:example:holder' } });
+    expect((await answerOf(pasted)).issuer).toMatchObject({ id: null, namesRegistry: false, issuedByRegistry: false });
+    expect(issuerRow(await htmlOf(pasted))).toBe('記載なし');
+    expect(issuerRow(await htmlOf(pasted, 'en'))).toBe('None named');
   });
 });

@@ -111,9 +111,18 @@ describe('link previews (Open Graph, Twitter card) and the favicon, over HTTP', 
   });
 });
 
-describe('自分で検証するには in every state of the registry\'s own badge: its keys and status list, over HTTP', () => {
+describe('自分で検証するには and 発行者 in every state of the registry\'s own badge: its keys, status list and name, over HTTP', () => {
   /** The section "Verify it yourself" of a page, or '' when there is none. */
   const independent = (html: string) => /<section aria-labelledby="independent-heading">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+  /** The 発行者 / Issuer row of 有効期間と発行者. */
+  const issuerRow = (html: string) => /<section aria-labelledby="validity-heading">[\s\S]*?<dt>(?:発行者|Issuer)<\/dt><dd>([\s\S]*?)<\/dd>/.exec(html)?.[1] ?? '';
+  /** Its signature held, whatever its status: the registry by name and domain, neither "another issuer" nor "does not match". */
+  function expectOwnIssuer(html: string, lang: 'ja' | 'en') {
+    const row = issuerRow(html);
+    expect(row).toContain(lang === 'ja' ? '地方創生テレワーク宣言・表彰レジストリ' : 'Regional Revitalization Telework Declaration and Award Registry');
+    expect(row).toContain(lang === 'ja' ? 'ドメイン: <strong>' : 'Domain: <strong>');
+    expect(row).not.toMatch(lang === 'ja' ? /ではない発行者|一致しない/ : /other than this registry|does not match/);
+  }
   const states = () => ({
     valid: s.valid.credentialId,
     suspended: s.suspended.credentialId,
@@ -137,11 +146,12 @@ describe('自分で検証するには in every state of the registry\'s own badg
         const html = (await server.call('GET', `/v/${id}${lang === 'en' ? '?lang=en' : ''}`, { token: '' })).text;
         expect(html, `${verdict} ${lang}`).toContain(`data-verdict="${verdict}"`);
         expectOwnKeys(independent(html), id, lang);
+        expectOwnIssuer(html, lang);
       }
     }
   });
 
-  it('/verify with the same badges pasted: the same verdicts, the same links', async () => {
+  it('/verify with the same badges pasted: the same verdicts, the same links and issuer', async () => {
     for (const [verdict, id] of Object.entries(states())) {
       const credential = await server.call('GET', `/credentials/${id}`, { token: '' });
       for (const lang of ['ja', 'en'] as const) {
@@ -150,6 +160,7 @@ describe('自分で検証するには in every state of the registry\'s own badg
         const html = await (await fetch(`${server.url}/verify${lang === 'en' ? '?lang=en' : ''}`, { method: 'POST', body: form })).text();
         expect(html, `${verdict} ${lang}`).toContain(`data-verdict="${verdict}"`);
         expectOwnKeys(independent(html), id, lang);
+        expectOwnIssuer(html, lang);
       }
     }
   });

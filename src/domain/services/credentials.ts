@@ -5,6 +5,7 @@ import {
 import type { Award, AwardStatus, Declaration, DeclarationStatus, Organization } from '../model.js';
 import type { Repositories } from '../../ports/repositories.js';
 import type { CredentialSecurer, StatusLookup, VerificationOutcome } from '../../ports/credentials.js';
+import { signedByRegistry } from '../credentials/signed-by-registry.js';
 import type {
   CredentialStatus, CredentialStore, CredentialSubjectType, CredentialSummary, StatusEntry, StatusPurpose, StoredCredential,
 } from '../../ports/credential-store.js';
@@ -307,8 +308,7 @@ export function createCredentialService(deps: CredentialServiceDeps) {
       const outcome = await securer.verify(input, { statusLookup: reader.lookup, storedJwtSigner: reader.storedJwtSigner, ...(now ? { now } : {}), ...(checks ? { checks } : {}) });
       const url = typeof outcome.credential?.id === 'string' ? outcome.credential.id : '';
       // A credential that only names the registry's key (its signature failed) is not the registry's record.
-      const signed = outcome.results.some((r) => r.check === 'proof' && r.verified);
-      const registryId = outcome.issuedByRegistry && signed ? credentialIdOf(url) : null;
+      const registryId = signedByRegistry(outcome) ? credentialIdOf(url) : null;
       const registryStatus = registryId ? await reader.statusOf(registryId) : null;
       const problemDetails = registryStatus ? await revocationSaysWhy(outcome.problemDetails, registryId!) : outcome.problemDetails;
       return { ...outcome, problemDetails, registryId: registryStatus ? registryId : null, registryStatus };

@@ -41,7 +41,17 @@ export const VERIFICATION_ANSWER_SCHEMA = {
     },
     validFrom: nullable('string'),
     validUntil: nullable('string'),
-    issuer: { type: 'object', properties: { id: nullable('string'), name: nullableLabel, domain: nullable('string'), issuedByRegistry: { type: 'boolean' } }, required: ['issuedByRegistry'] },
+    issuer: {
+      type: 'object',
+      properties: {
+        id: nullable('string'),
+        name: nullableLabel,
+        domain: nullable('string'),
+        issuedByRegistry: { type: 'boolean', description: 'This registry signed it: its issuer, one of its current keys, and the signature held (name and domain are null otherwise)' },
+        namesRegistry: { type: 'boolean', description: 'The credential names this registry as its issuer, whether or not issuedByRegistry confirms it (a tampered or forged copy names it too)' },
+      },
+      required: ['issuedByRegistry', 'namesRegistry'],
+    },
     statusChange: { type: ['object', 'null'], description: 'Suspended, revoked, withdrawn or expired: when, and the reason', properties: { at: nullable('string'), reason: nullableLabel } },
     currentVersion: { type: ['object', 'null'], description: 'Superseded, or expired and since renewed: the credential in force now', properties: { credentialId: { type: 'string' }, verificationUrl: { type: 'string' } } },
     renewalUnderReview: { type: 'boolean', description: '更新を審査中: an expired declaration badge whose organization has applied to renew the declaration; the renewal is under review and has no badge yet (once published, currentVersion names it). False otherwise' },

@@ -81,8 +81,8 @@ function credentialObject(json: string): Record<string, unknown> | null {
 /**
  * The credential named in a paste: JSON, a compact JWT, or a pasted SVG. Text that is no credential
  * at all ({"a":1}, a JWT whose payload is not a credential's JSON) is null, so the form says it
- * cannot be read: verifying it would say 「確認できません…改ざんされたか」 and name an issuer
- * 「このレジストリではない発行者」 for what has neither a signature nor an issuer.
+ * cannot be read: verifying it would say 「確認できません…改ざんされたか」 of what has neither a
+ * signature nor an issuer.
  */
 function parsePasted(text: string): BakedCredential | null {
   const trimmed = text.trim();

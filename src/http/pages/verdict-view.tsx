@@ -182,6 +182,36 @@ const Fact: FC<{ term: string; children?: unknown }> = ({ term, children }) => (
   </div>
 );
 
+/**
+ * Who issued it, only as far as the signature bears out: the registry by name once its signature
+ * held; a copy naming the registry whose signature does not match its keys (tampered or forged)
+ * says just that, never that someone else issued it; another issuer by the identifier it names.
+ */
+const IssuerLine: FC<{ issuer: VerificationAnswer['issuer']; lang: Lang }> = ({ issuer, lang }) => {
+  const ja = lang === 'ja';
+  if (issuer.name) {
+    return (
+      <>
+        {pick(lang, issuer.name)}
+        <br />
+        <span class="muted">
+          {ja ? 'ドメイン: ' : 'Domain: '}
+          <strong>{issuer.domain}</strong>
+        </span>
+      </>
+    );
+  }
+  if (issuer.namesRegistry) {
+    return ja ? (
+      <>{`このレジストリ（${issuer.id ?? ''}）が発行者として記載されていますが、署名がこのレジストリの公開鍵と一致しないため、このレジストリが発行したものとは確認できません`}</>
+    ) : (
+      <>{`Names this registry (${issuer.id ?? ''}) as its issuer, but its signature does not match this registry’s public keys, so it cannot be confirmed as issued by this registry`}</>
+    );
+  }
+  if (!issuer.id) return <>{ja ? '記載なし' : 'None named'}</>;
+  return <>{ja ? `このレジストリではない発行者（${issuer.id}）` : `An issuer other than this registry (${issuer.id})`}</>;
+};
+
 /** What the credential says, in the order a reader checks it: who, what, how long, who says so. */
 export const VerdictDetails: FC<{ answer: VerificationAnswer; lang: Lang }> = ({ answer, lang }) => {
   const ja = lang === 'ja';
@@ -265,20 +295,7 @@ export const VerdictDetails: FC<{ answer: VerificationAnswer; lang: Lang }> = ({
             </>
           ) : null}
           <Fact term={ja ? '発行者' : 'Issuer'}>
-            {issuer.name ? (
-              <>
-                {pick(lang, issuer.name)}
-                <br />
-                <span class="muted">
-                  {ja ? 'ドメイン: ' : 'Domain: '}
-                  <strong>{issuer.domain}</strong>
-                </span>
-              </>
-            ) : ja ? (
-              `このレジストリではない発行者${issuer.id ? `（${issuer.id}）` : ''}`
-            ) : (
-              `An issuer other than this registry${issuer.id ? ` (${issuer.id})` : ''}`
-            )}
+            <IssuerLine issuer={issuer} lang={lang} />
           </Fact>
           {answer.credentialId ? <Fact term={ja ? 'バッジID' : 'Badge ID'}>{answer.credentialId}</Fact> : null}
         </dl>

@@ -15,6 +15,7 @@ import type { Bilingual } from './i18n.js';
 import { VERDICT_EXPLANATIONS, VERDICT_LABELS, contentTrusted, verdictOf, type Verdict } from './verdict.js';
 import { withdrawnByOrganization } from '../../domain/credentials/withdrawal.js';
 import { problemMessages } from '../../domain/credentials/verification-messages.js';
+import { signedByRegistry } from '../../domain/credentials/signed-by-registry.js';
 import { publicStateOf } from '../../domain/declaration-lifecycle.js';
 
 type Json = Record<string, unknown>;
@@ -58,7 +59,12 @@ export interface VerificationAnswer {
   } | null;
   validFrom: string | null;
   validUntil: string | null;
-  issuer: { id: string | null; name: Bilingual | null; domain: string | null; issuedByRegistry: boolean };
+  /**
+   * issuedByRegistry (with name and domain): this registry signed it, its signature held with one
+   * of its current keys. namesRegistry: the credential names this registry's DID as its issuer,
+   * whether or not that holds (a tampered or forged copy names it too).
+   */
+  issuer: { id: string | null; name: Bilingual | null; domain: string | null; issuedByRegistry: boolean; namesRegistry: boolean };
   /**
    * For a suspended, revoked or expired credential: when that happened and, for a suspension or
    * revocation, the reason's label (the registry keeps codes; people read labels).
@@ -212,8 +218,11 @@ export async function buildVerificationAnswer({
   const statuses = Array.isArray(credential.credentialStatus) ? credential.credentialStatus.map(obj) : [obj(credential.credentialStatus)];
   const id = record?.id ?? null;
   const issuerId = str(issuer.id);
-  // A stored record is the registry's own badge; otherwise the issuer it names, whatever the proof says.
-  const namesRegistry = record !== null || (issuerId !== null && registry.identity.isOwnDid(issuerId));
+  const namesOurDid = issuerId !== null && registry.identity.isOwnDid(issuerId);
+  // Whose keys to check it against: a stored record is the registry's own badge; otherwise the
+  // issuer it names, whatever the proof says.
+  const ourKeysApply = record !== null || namesOurDid;
+  const signed = signedByRegistry(outcome);
   // Content that failed, or never had, the signature or issuer check is not repeated: it may be forged.
   const trusted = contentTrusted(verdict);
   return {
@@ -233,9 +242,10 @@ export async function buildVerificationAnswer({
     validUntil: trusted ? str(credential.validUntil) : null,
     issuer: {
       id: issuerId,
-      name: outcome.issuedByRegistry ? REGISTRY_NAME : null,
-      domain: outcome.issuedByRegistry ? new URL(baseUrl).host : null,
-      issuedByRegistry: outcome.issuedByRegistry,
+      name: signed ? REGISTRY_NAME : null,
+      domain: signed ? new URL(baseUrl).host : null,
+      issuedByRegistry: signed,
+      namesRegistry: namesOurDid,
     },
     statusChange: trusted ? await statusChangeOf(registry, verdict, record, str(credential.validUntil), now) : null,
     currentVersion: (verdict === 'superseded' || verdict === 'expired') && record ? await currentVersionOf(registry, record) : null,
@@ -245,9 +255,9 @@ export async function buildVerificationAnswer({
       page: id ? `${baseUrl}/v/${id}` : null,
       dataIntegrity: id ? `${baseUrl}/credentials/${id}` : null,
       jwt: id ? `${baseUrl}/credentials/${id}/credential.jwt` : null,
-      didDocument: namesRegistry ? `${baseUrl}/.well-known/did.json` : null,
-      jwks: namesRegistry ? `${baseUrl}/.well-known/jwks.json` : null,
-      statusLists: namesRegistry ? statuses.map((s) => str(s.statusListCredential)).filter((u): u is string => u !== null && u.startsWith(`${baseUrl}/status-lists/`)) : [],
+      didDocument: ourKeysApply ? `${baseUrl}/.well-known/did.json` : null,
+      jwks: ourKeysApply ? `${baseUrl}/.well-known/jwks.json` : null,
+      statusLists: ourKeysApply ? statuses.map((s) => str(s.statusListCredential)).filter((u): u is string => u !== null && u.startsWith(`${baseUrl}/status-lists/`)) : [],
     },
     // The revocation bit's problem already says what happened (registry.credentials.verify).
     problems: outcome.problemDetails.map((p) => ({ title: p.title, detail: p.detail, messages: problemMessages(p) })),

@@ -11,6 +11,7 @@ import { registryContext } from '../../adapters/crypto/contexts/registry-context
 import { envelopeVcJwt, isCompactJws } from '../../adapters/crypto/jwt.js';
 import type { PresentationVerificationOutcome, VerificationOutcome } from '../../ports/credentials.js';
 import { withMessages } from '../../domain/credentials/verification-messages.js';
+import { signedByRegistry } from '../../domain/credentials/signed-by-registry.js';
 import type { Registry } from '../../registry.js';
 import type { AppEnv } from '../env.js';
 import { ifNoneMatchHits } from '../conditional.js';
@@ -74,7 +75,7 @@ function verificationAnswer(outcome: VerificationOutcome) {
     problemDetails: errors,
     format: outcome.format,
     // Only once the signature held: a forgery naming the registry's key is not the registry's.
-    issuedByRegistry: outcome.issuedByRegistry && outcome.results.some((r) => r.check === 'proof' && r.verified),
+    issuedByRegistry: signedByRegistry(outcome),
     status: outcome.status,
   };
 }
