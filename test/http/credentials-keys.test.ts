@@ -130,6 +130,12 @@ describe('issuer key rotation and retirement (same database, keys and base URL a
         expect(retired!.detail).toContain(k1);
       }
     }
+    // Pasted on /verify: it names the registry, whose published keys no longer include the one that signed it.
+    const form = new FormData();
+    form.set('credential', JSON.stringify(old.dataIntegrity));
+    const page = await (await fetch(`${server.url}/verify`, { method: 'POST', body: form })).text();
+    const issuerRow = /<dt>発行者<\/dt><dd>([\s\S]*?)<\/dd>/.exec(page)?.[1];
+    expect(issuerRow).toBe(`このレジストリ（${old.dataIntegrity.issuer.id}）が発行者として記載されていますが、署名がこのレジストリの公開鍵と一致しないため、このレジストリが発行したものとは確認できません`);
     // An outsider can no longer find the key either.
     await expect(compactVerify(old.jwt, createLocalJWKSet(jwks), { algorithms: ['EdDSA'] })).rejects.toThrow();
     expect((await verifyWithDigitalBazaar(server, old.dataIntegrity)).verified).toBe(false);
