@@ -40,7 +40,14 @@ export function requireSignedIn(c: Context<AppEnv>) {
 export function parseQuery(c: Context<AppEnv>) {
   const problems: FieldProblem[] = [];
   const get = (name: string) => {
-    const value = c.req.query(name);
+    // Every parameter takes one value: a second one would otherwise be dropped without a word
+    // (?status=published&status=suspended would answer for published alone).
+    const values = c.req.queries(name) ?? [];
+    if (values.length > 1) {
+      problems.push({ field: name, ja: `クエリ ${name} は1回だけ指定してください。`, en: `Query parameter ${name} must be given once.` });
+      return undefined;
+    }
+    const value = values[0];
     return value === undefined || value === '' ? undefined : value;
   };
   const api = {

@@ -371,6 +371,13 @@ describe('invalid query parameters → 400 naming the parameter', () => {
     expect(next.body.items[0].id).not.toBe(first.body.items[0].id);
   });
 
+  it('a parameter given twice → 400 naming it, even when both values are valid', async () => {
+    await expectRejected(() => server.call('GET', '/api/v1/organizations?status=published&status=suspended'), 400, ['status']);
+    await expectRejected(() => server.call('GET', '/api/v1/declarations?limit=5&limit=abc', { token: null }), 400, ['limit']);
+    await expectRejected(() => server.call('GET', '/api/v1/awards?fiscalYear=2025&fiscalYear=2025'), 400, ['fiscalYear']);
+    await expectRejected(() => server.call('GET', '/api/v1/audit-log?entityType=award&entityType=declaration'), 400, ['entityType']);
+  });
+
   it('names every bad parameter at once', async () => {
     await expectRejected(() => server.call('GET', '/api/v1/organizations?limit=0&prefectureCode=99&status=bogus'), 400, ['limit', 'prefectureCode', 'status']);
   });
