@@ -35,6 +35,8 @@ export type ErrorKind =
   | 'too-large'
   /** The request body stopped before it was complete (the client closed or reset the connection). */
   | 'unreadable-body'
+  /** The request line and headers together passed the server's limit (Node's 16 KiB), e.g. a huge query string. */
+  | 'headers-too-large'
   | 'rate-limited'
   | 'internal';
 

@@ -1,4 +1,5 @@
 import { serve, type ServerType } from '@hono/node-server';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openSqlite } from '../adapters/sqlite/open.js';
 import type { Config } from '../config.js';
@@ -18,6 +19,7 @@ import { createFixedWindowLimiter } from '../domain/partners/rate-limit.js';
 import { useNodeTextDecoders } from '../adapters/node/text-decoders.js';
 import { useNodeDigests } from '../adapters/node/digests.js';
 import { renderPagesWithoutAsyncHooks } from './pages-without-async-hooks.js';
+import { answerUnparsedRequests } from './unparsed-requests.js';
 
 export interface Logger {
   info(event: string, fields?: Record<string, unknown>): void;
@@ -129,6 +131,7 @@ export async function startNodeServer(config: Config, { logger = jsonLogger, clu
 
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    answerUnparsedRequests(s as Server, config.publicBaseUrl);
     // Not listening is a start-up failure with one plain message (node.ts exits 1), not an uncaught stack trace.
     s.once('error', (error: NodeJS.ErrnoException) => reject(new Error(listenFailure(error, config.host, config.port))));
   });
