@@ -363,6 +363,13 @@ describe('invalid query parameters → 400 naming the parameter', () => {
     expect([organizations.status, organizations.headers.get('allow')]).toEqual([405, 'GET, HEAD, POST']);
     expect((await server.call('GET', '/oauth/token', { token: null })).headers.get('allow')).toBe('POST');
     expect((await server.call('POST', '/no/such/address', { token: null })).status).toBe(404);
+    // The VC-API's POST addresses under /credentials are not credential IDs ("Credential not found" before).
+    for (const path of ['/credentials/verify', '/credentials/issue', '/credentials/status']) {
+      const asked = await server.call('GET', path, { token: null });
+      expect([asked.status, asked.headers.get('allow'), asked.body.status], path).toEqual([405, 'POST', 405]);
+      expect(asked.headers.get('content-type')).toContain('application/problem+json');
+      expect((await server.call('DELETE', path)).headers.get('allow'), path).toBe('POST');
+    }
   });
 
   it('a cursor the API handed out still reads the next page', async () => {

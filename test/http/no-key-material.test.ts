@@ -227,7 +227,7 @@ async function instances(method: string, template: string): Promise<{ path: stri
     .replace(/^\/api\/v1\/organizations\/:id/, `/api/v1/organizations/${f.orgId}`)
     .replace(/^\/organizations\/:id$/, `/organizations/${f.orgId}`)
     .replace(/^\/api\/v1\/awards\/:id$/, `/api/v1/awards/${f.awardId}`)
-    .replace(/^\/credentials\/:id/, `/credentials/${f.uuid}`)
+    .replace(/^\/credentials\/:id(?:\{[^}]*\})?/, `/credentials/${f.uuid}`)
     .replace(/^\/v\/:id$/, `/v/${f.uuid}`)
     .replace(/^\/status-lists\/:id$/, f.statusListPath)
     .replace(/\/:partnerId(?=\/|$)/, `/${f.partner.id}`);

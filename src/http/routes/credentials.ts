@@ -19,6 +19,11 @@ import { readJson, requireSignedIn } from '../request.js';
 import { respelledUuid } from '../pages/http-helpers.js';
 
 const CREDENTIAL = { ja: 'クレデンシャル', en: 'Credential' };
+/**
+ * A path segment that may name a credential: any but the VC-API's POST addresses under /credentials.
+ * The slash is written \x2f: route tables split Hono's paths at every literal one.
+ */
+const CREDENTIAL_SEGMENT = String.raw`(?!(?:verify|issue|status)$)[^\x2f]+`;
 const JWT_MEDIA_TYPE = 'application/vc+jwt';
 const JWK_SET_MEDIA_TYPE = 'application/jwk-set+json';
 /**
@@ -163,7 +168,8 @@ export function credentialRoutes(registry: Registry) {
       if (ifNoneMatchHits(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
       return c.body(jwt ? list.jwt : list.dataIntegrity, 200, { ...headers, 'Content-Type': contentType });
     })
-    .get('/credentials/:id', async (c) => {
+    // Not the VC-API's own addresses: GET /credentials/verify is a 405 naming POST, not a credential "verify" not found.
+    .get(`/credentials/:id{${CREDENTIAL_SEGMENT}}`, async (c) => {
       const credential = await loadCredential(c.req.param('id'));
       const { jwt, contentType } = negotiated(c);
       return c.body(jwt ? credential.jwt : credential.dataIntegrity, 200, { 'Content-Type': contentType, Vary: 'Accept' });
