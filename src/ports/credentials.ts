@@ -99,7 +99,7 @@ export interface VerifyOptions {
 /** The checks a caller can select; "parse" always runs, "schema" only for Open Badges credentials. */
 export const VERIFICATION_CHECKS = ['issuer', 'proof', 'validFrom', 'validUntil', 'status', 'schema'] as const;
 
-export interface PresentationVerificationOutcome {
+export interface PresentationVerificationOutcome<C extends VerificationOutcome = VerificationOutcome> {
   verified: boolean;
   /** The presentation's holder (e.g. a did:key), when given. */
   holder?: string;
@@ -111,9 +111,14 @@ export interface PresentationVerificationOutcome {
   format?: 'jwt' | 'data-integrity';
   problemDetails: ProblemDetail[];
   warnings: ProblemDetail[];
-  /** One outcome per contained credential, verified with the same rules as verify(). */
-  credentials: VerificationOutcome[];
+  /** One outcome per contained credential, verified with the same rules as verify() (or by options.verifyCredential). */
+  credentials: C[];
 }
+
+/** Options of CredentialSecurer.verifyPresentation: the verifier's challenge and domain; statusLookup and now for the contained credentials. */
+export type PresentationOptions = VerifyOptions & { challenge: string; domain?: string };
+/** Verifies one credential contained in a presentation, at the presentation's time. */
+export type PresentedCredentialVerifier<C extends VerificationOutcome> = (credential: unknown, now: Date) => Promise<C>;
 
 /** Signs credentials in both forms and verifies them (and presentations) without any HTTP. */
 export interface CredentialSecurer {
@@ -125,8 +130,14 @@ export interface CredentialSecurer {
    * text of a credential is not parsed: it fails as unparseable). Never throws.
    */
   verify(input: unknown, options?: VerifyOptions): Promise<VerificationOutcome>;
-  verifyPresentation(
+  verifyPresentation(presentation: unknown, options: PresentationOptions): Promise<PresentationVerificationOutcome>;
+  /**
+   * With `verifyCredential`, each contained credential is verified by it (at the presentation's
+   * `now`) instead of by verify(): the registry reads its own credentials in a presentation just
+   * as it reads them alone.
+   */
+  verifyPresentation<C extends VerificationOutcome>(
     presentation: unknown,
-    options: VerifyOptions & { challenge: string; domain?: string },
-  ): Promise<PresentationVerificationOutcome>;
+    options: PresentationOptions & { verifyCredential: PresentedCredentialVerifier<C> },
+  ): Promise<PresentationVerificationOutcome<C>>;
 }

@@ -7,6 +7,7 @@ import { requestSchemaName } from '../../src/http/openapi/document.js';
 import { SCHEMAS, type SchemaName } from '../../src/http/validation.js';
 import { createKyselyRegistry } from '../../src/registry.js';
 import { CHANGE_EVENT_TYPES } from '../../src/domain/partners/model.js';
+import { signedPresentation } from '../helpers/credentials.js';
 import { accessToken, registerPartner, startReceiver } from '../helpers/partners.js';
 import { seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -276,6 +277,12 @@ describe('OpenAPI document and /docs', () => {
     expect(malformed.status).toBe(400);
     expect(malformed.body.errors.length).toBeGreaterThan(0);
     problems.push(...mismatches('POST', '/presentations/verify', malformed));
+    // A verified one: each presented credential as POST /credentials/verify answers it, credentialId and registryStatus included.
+    const vp = await signedPresentation(server, [credential.body], { challenge: 'c' });
+    const presented = await server.call('POST', '/presentations/verify', { token: null, body: { verifiablePresentation: vp, options: { challenge: 'c' } } });
+    expect(presented.status).toBe(200);
+    expect(presented.body.credentials[0]).toMatchObject({ credentialId: expect.any(String), registryStatus: 'active' });
+    problems.push(...mismatches('POST', '/presentations/verify', presented));
     expect(problems).toEqual([]);
   });
 

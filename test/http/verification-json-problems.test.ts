@@ -3,7 +3,8 @@
  * withdrawn declaration's badge and one replaced by a newer version must not be reported as
  * 'Credential revoked' (the registry marks all three with the same status bit); a badge the
  * secretariat revoked still is. POST /credentials/verify says the same: the problem keeps its
- * type (/problems/revoked) and says what happened. Real server, real HTTP.
+ * type (/problems/revoked) and says what happened; so does POST /presentations/verify for each
+ * presented credential, word for word as that credential's own answer. Real server, real HTTP.
  *
  * Every problem of a verification answer (errors, warnings, problemDetails, each presented
  * credential's, the /v JSON's problems) also says itself in Japanese and English, as every other
@@ -12,7 +13,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { credentialUuid, declarationCredential, decodeJwt, signedPresentation, withPayload } from '../helpers/credentials.js';
+import { credentialUuid, declarationCredential, decodeJwt, envelopedCredential, signedPresentation, vpJwt, withPayload } from '../helpers/credentials.js';
 import { declarationAction, DECLARATION, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
 
 type Json = Record<string, any>;
@@ -198,6 +199,49 @@ describe('verification problems in Japanese and English (messages)', () => {
     expect(listsOf(presented.body)).toEqual([[], [], []]);
     expect(listsOf(presented.body.credentials[0])).toEqual([[], [], []]);
     expect(presented.text).not.toContain('"messages"');
+  });
+});
+
+describe('POST /presentations/verify: a presented credential reads as POST /credentials/verify reads it', () => {
+  /**
+   * Each form of the credential inside a presentation of its own form (Data Integrity in a Data
+   * Integrity presentation, vc+jwt in a vp+jwt one), and POST /credentials/verify's answer for it alone.
+   */
+  async function presentedAndAlone(credential: { dataIntegrity: Json; jwt: string }, challenge: string) {
+    const enveloped = envelopedCredential(credential.jwt);
+    const presentations = [await signedPresentation(server, [credential.dataIntegrity], { challenge }), (await vpJwt({ verifiableCredential: [enveloped], nonce: challenge })).envelope];
+    const presented = await Promise.all(presentations.map((vp) => server.call('POST', '/presentations/verify', { token: null, body: { verifiablePresentation: vp, options: { challenge } } })));
+    const alone = await Promise.all([credential.dataIntegrity, enveloped].map((c) => server.call('POST', '/credentials/verify', { token: null, body: { verifiableCredential: c } })));
+    return presented.map((presentation, i) => ({ presentation, alone: alone[i]!.body }));
+  }
+
+  it('a withdrawn declaration\'s credential: "Declaration withdrawn" (not revoked), with credentialId and registryStatus', async () => {
+    for (const { presentation, alone } of await presentedAndAlone(issued.withdrawn, 'n-withdrawn')) {
+      expect(presentation.status).toBe(400);
+      expect(presentation.body.errors).toEqual([]);
+      expect(presentation.body.credentials).toHaveLength(1);
+      const { credential, ...answer } = presentation.body.credentials[0];
+      expect(credential.id).toBe(issued.withdrawn.dataIntegrity.id);
+      // Word for word what the credential alone is answered, problems, messages and registry fields included.
+      expect(answer).toEqual(alone);
+      expect(answer.credentialId).toBe(ids.withdrawn);
+      expect(answer.registryStatus).toBe('revoked');
+      expect(answer.errors.map((p: Json) => p.title)).toEqual(['Declaration withdrawn']);
+      expect(answer.errors[0].type).toMatch(/\/problems\/revoked$/);
+      expectMessages(answer.errors, { 'Declaration withdrawn': '団体が宣言を取り下げたため、このクレデンシャルは有効ではありません（取消ではありません）。' });
+      expect(JSON.stringify(answer.problemDetails)).not.toContain('Credential revoked');
+    }
+  });
+
+  it('a valid credential: the answer as before, plus its credentialId and registryStatus "active"', async () => {
+    for (const { presentation, alone } of await presentedAndAlone(active, 'n-active')) {
+      expect(presentation.status).toBe(200);
+      const [presented] = presentation.body.credentials;
+      expect(Object.keys(presented)).toEqual(['verified', 'checks', 'results', 'errors', 'warnings', 'problemDetails', 'format', 'issuedByRegistry', 'status', 'credentialId', 'registryStatus', 'credential']);
+      const { credential: _credential, ...answer } = presented;
+      expect(answer).toEqual(alone);
+      expect(answer).toMatchObject({ verified: true, errors: [], issuedByRegistry: true, status: { revoked: false, suspended: false }, credentialId: credentialUuid(active.dataIntegrity.id as string), registryStatus: 'active' });
+    }
   });
 });
 

@@ -14,11 +14,7 @@
 import { exceedsValues, MAX_CREDENTIAL_VALUES } from '../../domain/credentials/size.js';
 import * as vc from '@digitalbazaar/vc';
 import type {
-  CheckResult,
-  PresentationVerificationOutcome,
-  ProblemDetail,
-  VerificationOutcome,
-  VerifyOptions,
+  CheckResult, PresentationOptions, PresentationVerificationOutcome, PresentedCredentialVerifier, ProblemDetail, VerificationOutcome,
 } from '../../ports/credentials.js';
 import { VC_V2_CONTEXT, type DocumentLoader } from './document-loader.js';
 import { decodeVcJwt, didKeyMultibase, isEnvelope, readEnvelope, reservedClaimProblems, verifyVcJwt } from './jwt.js';
@@ -61,9 +57,7 @@ function recorder() {
   };
 }
 
-type Options = VerifyOptions & { challenge: string; domain?: string };
-
-export async function verifyPresentationWith({
+export async function verifyPresentationWith<C extends VerificationOutcome>({
   presentation,
   options,
   documentLoader,
@@ -72,15 +66,15 @@ export async function verifyPresentationWith({
   now,
 }: {
   presentation: unknown;
-  options: Options;
+  options: PresentationOptions;
   documentLoader: DocumentLoader;
   suite: unknown;
-  verifyCredential: (input: unknown, options: VerifyOptions) => Promise<VerificationOutcome>;
+  verifyCredential: PresentedCredentialVerifier<C>;
   now: () => Date;
-}): Promise<PresentationVerificationOutcome> {
+}): Promise<PresentationVerificationOutcome<C>> {
   const at = options.now ?? now();
   const checks = recorder();
-  const unparseable = (detail: string): PresentationVerificationOutcome => {
+  const unparseable = (detail: string): PresentationVerificationOutcome<C> => {
     checks.run('parse', [problem(SPEC_PROBLEMS.parsing, 'Unparseable presentation', detail)]);
     return { verified: false, checks: [], results: checks.results, problemDetails: checks.problems, warnings: [], credentials: [] };
   };
@@ -117,11 +111,7 @@ export async function verifyPresentationWith({
 
   const contained = vp.verifiableCredential;
   const list = contained === undefined ? [] : Array.isArray(contained) ? contained : [contained];
-  const credentials = await Promise.all(
-    list.map((credential) =>
-      verifyCredential(credential, { now: at, ...(options.statusLookup ? { statusLookup: options.statusLookup } : {}) }),
-    ),
-  );
+  const credentials = await Promise.all(list.map((credential) => verifyCredential(credential, at)));
   const verified = checks.problems.length === 0 && credentials.every((c) => c.verified);
   return {
     verified,
@@ -150,7 +140,7 @@ function presentationShape(vp: Json): ProblemDetail[] {
 async function checkDataIntegrityPresentation(
   vp: Json,
   holder: string | undefined,
-  options: Options,
+  options: PresentationOptions,
   { at, now }: { at: Date; now: Date },
   documentLoader: DocumentLoader,
   suite: unknown,
@@ -216,7 +206,7 @@ async function checkJwtPresentation(
   header: Json,
   vp: Json,
   holder: string | undefined,
-  options: Options,
+  options: PresentationOptions,
   at: Date,
   documentLoader: DocumentLoader,
   checks: ReturnType<typeof recorder>,

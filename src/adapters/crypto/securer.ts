@@ -6,6 +6,9 @@ import {
   VERIFICATION_CHECKS,
   type CheckResult,
   type CredentialSecurer,
+  type PresentationOptions,
+  type PresentationVerificationOutcome,
+  type PresentedCredentialVerifier,
   type ProblemDetail,
   type SecuredCredential,
   type VerificationOutcome,
@@ -220,20 +223,32 @@ export function createCredentialSecurer({
     return errors.length ? failed(errors.join(' ')) : [];
   }
 
+  function verifyPresentation(presentation: unknown, options: PresentationOptions): Promise<PresentationVerificationOutcome>;
+  function verifyPresentation<C extends VerificationOutcome>(
+    presentation: unknown,
+    options: PresentationOptions & { verifyCredential: PresentedCredentialVerifier<C> },
+  ): Promise<PresentationVerificationOutcome<C>>;
+  function verifyPresentation(
+    presentation: unknown,
+    { verifyCredential, ...options }: PresentationOptions & { verifyCredential?: PresentedCredentialVerifier<VerificationOutcome> },
+  ) {
+    const { statusLookup } = options;
+    return verifyPresentationWith({
+      presentation,
+      options,
+      documentLoader,
+      suite: dataIntegrity.verifySuite,
+      verifyCredential: verifyCredential ?? ((credential, at) => verify(credential, { now: at, ...(statusLookup ? { statusLookup } : {}) })),
+      now,
+    });
+  }
+
   return {
     identity,
     documentLoader,
     secure,
     signStatusList: secure,
     verify,
-    verifyPresentation: (presentation, options) =>
-      verifyPresentationWith({
-        presentation,
-        options,
-        documentLoader,
-        suite: dataIntegrity.verifySuite,
-        verifyCredential: verify,
-        now,
-      }),
+    verifyPresentation,
   };
 }

@@ -45,6 +45,9 @@ export interface CredentialServiceDeps {
   statusListLength?: number;
 }
 
+/** A verification as the registry answers it: for one of its own credentials, also its id and status in the registry. */
+export type RegistryVerificationOutcome = VerificationOutcome & { registryId: string | null; registryStatus: CredentialStatus | null };
+
 const TERMINAL: CredentialStatus[] = ['revoked', 'expired', 'superseded'];
 const bitsFor = (status: CredentialStatus) => ({ revocation: TERMINAL.includes(status), suspension: status === 'suspended' });
 
@@ -255,6 +258,25 @@ export function createCredentialService(deps: CredentialServiceDeps) {
     return problems.map((p) => (p.type === revokedType ? { type: p.type, title, detail } : p));
   }
 
+  /**
+   * Verifies any credential offline; for one of ours, also its id and status in the registry.
+   * `checks`: run only these (VC-API options.checks), the others are reported as not run.
+   */
+  async function verify(
+    input: unknown,
+    now?: Date,
+    { checks }: { checks?: readonly string[] } = {},
+  ): Promise<RegistryVerificationOutcome> {
+    const reader = statusReader();
+    const outcome = await securer.verify(input, { statusLookup: reader.lookup, storedJwtSigner: reader.storedJwtSigner, ...(now ? { now } : {}), ...(checks ? { checks } : {}) });
+    const url = typeof outcome.credential?.id === 'string' ? outcome.credential.id : '';
+    // A credential that only names the registry's key (its signature failed) is not the registry's record.
+    const registryId = signedByRegistry(outcome) ? credentialIdOf(url) : null;
+    const registryStatus = registryId ? await reader.statusOf(registryId) : null;
+    const problemDetails = registryStatus ? await revocationSaysWhy(outcome.problemDetails, registryId!) : outcome.problemDetails;
+    return { ...outcome, problemDetails, registryId: registryStatus ? registryId : null, registryStatus };
+  }
+
   const signedLists = new Map<string, { dataIntegrity: string; jwt: string; keyId: string }>();
 
   return {
@@ -295,27 +317,16 @@ export function createCredentialService(deps: CredentialServiceDeps) {
       return { ...signed, etag: `W/"${key}@${signed.keyId}"` };
     },
 
-    /**
-     * Verifies any credential offline; for one of ours, also its id and status in the registry.
-     * `checks`: run only these (VC-API options.checks), the others are reported as not run.
-     */
-    async verify(
-      input: unknown,
-      now?: Date,
-      { checks }: { checks?: readonly string[] } = {},
-    ): Promise<VerificationOutcome & { registryId: string | null; registryStatus: CredentialStatus | null }> {
-      const reader = statusReader();
-      const outcome = await securer.verify(input, { statusLookup: reader.lookup, storedJwtSigner: reader.storedJwtSigner, ...(now ? { now } : {}), ...(checks ? { checks } : {}) });
-      const url = typeof outcome.credential?.id === 'string' ? outcome.credential.id : '';
-      // A credential that only names the registry's key (its signature failed) is not the registry's record.
-      const registryId = signedByRegistry(outcome) ? credentialIdOf(url) : null;
-      const registryStatus = registryId ? await reader.statusOf(registryId) : null;
-      const problemDetails = registryStatus ? await revocationSaysWhy(outcome.problemDetails, registryId!) : outcome.problemDetails;
-      return { ...outcome, problemDetails, registryId: registryStatus ? registryId : null, registryStatus };
-    },
+    verify,
 
+    /**
+     * The holder's proof, then each contained credential read exactly as verify() reads it alone
+     * (its id and status in the registry, what a set revocation bit means). Each gets verify()'s own
+     * status reader: its bits and registry status come from one read, as for a credential alone, and
+     * its record is read again only when its revocation bit is set.
+     */
     verifyPresentation(presentation: unknown, options: { challenge: string; domain?: string }) {
-      return securer.verifyPresentation(presentation, { ...options, statusLookup });
+      return securer.verifyPresentation(presentation, { ...options, verifyCredential: (credential: unknown, now: Date) => verify(credential, now) });
     },
 
     /**

@@ -123,7 +123,7 @@ export const RESPONSE_SCHEMAS: Record<string, unknown> = {
       issuedByRegistry: { type: 'boolean', description: 'The issuer is this registry, the signing key one of its current keys, and the proof verified with it (false when the proof check failed or was left out)' },
       status: { oneOf: [{ type: 'object', properties: { revoked: { type: 'boolean' }, suspended: { type: 'boolean' } } }, { type: 'null' }], description: 'Status list bits read (null when there is no status or it was not checked)' },
       credentialId: { type: 'string', description: "For one of the registry's own credentials: its id in the registry" },
-      registryStatus: { type: 'string', description: "For one of the registry's own credentials: its status in the registry" },
+      registryStatus: { enum: ['active', 'suspended', 'revoked', 'expired', 'superseded'], description: "For one of the registry's own credentials: its status in the registry (a withdrawn declaration's credential is revoked; its problem says 'Declaration withdrawn')" },
     },
     required: ['verified', 'checks', 'results', 'errors', 'warnings'],
   },
@@ -153,7 +153,16 @@ export const RESPONSE_SCHEMAS: Record<string, unknown> = {
       errors: { type: 'array', items: { $ref: '#/components/schemas/VerificationProblem' } },
       warnings: { type: 'array', items: { $ref: '#/components/schemas/VerificationProblem' } },
       problemDetails: { type: 'array', items: { $ref: '#/components/schemas/VerificationProblem' } },
-      credentials: { type: 'array', items: { $ref: '#/components/schemas/VerificationResult' } },
+      credentials: {
+        type: 'array',
+        description: "One per contained credential, in order, each answered word for word as POST /credentials/verify answers it alone (with credentialId and registryStatus for one of the registry's own), plus `credential`",
+        items: {
+          allOf: [
+            { $ref: '#/components/schemas/VerificationResult' },
+            { properties: { credential: { type: 'object', description: 'The credential as understood: the JSON-LD document, or the payload of a vc+jwt' } } },
+          ],
+        },
+      },
     },
     required: ['verified', 'checks', 'results', 'errors', 'warnings', 'credentials'],
   },

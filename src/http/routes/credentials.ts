@@ -3,6 +3,7 @@ import { accepts } from 'hono/accepts';
 import { seesPrivate, isAdmin } from '../../domain/actor.js';
 import { DomainError, forbidden, invalid, notFound } from '../../domain/errors.js';
 import type { RequestContext } from '../../domain/services/index.js';
+import type { RegistryVerificationOutcome } from '../../domain/services/credentials.js';
 import { auditEntry } from '../../domain/services/context.js';
 import { commitIssuance } from '../../domain/services/commit-change.js';
 import type { StoredCredential } from '../../ports/credential-store.js';
@@ -85,7 +86,18 @@ function verificationAnswer(outcome: VerificationOutcome) {
   };
 }
 
-function presentationAnswer(outcome: PresentationVerificationOutcome) {
+/**
+ * POST /credentials/verify's answer, and each presented credential's: for one of the registry's
+ * own credentials also its id and status in the registry.
+ */
+function credentialAnswer(outcome: RegistryVerificationOutcome) {
+  return {
+    ...verificationAnswer(outcome),
+    ...(outcome.registryId ? { credentialId: outcome.registryId, registryStatus: outcome.registryStatus } : {}),
+  };
+}
+
+function presentationAnswer(outcome: PresentationVerificationOutcome<RegistryVerificationOutcome>) {
   const errors = withMessages(outcome.problemDetails);
   return {
     verified: outcome.verified,
@@ -96,7 +108,7 @@ function presentationAnswer(outcome: PresentationVerificationOutcome) {
     errors,
     warnings: withMessages(outcome.warnings),
     problemDetails: errors,
-    credentials: outcome.credentials.map((credential) => ({ ...verificationAnswer(credential), credential: credential.credential })),
+    credentials: outcome.credentials.map((credential) => ({ ...credentialAnswer(credential), credential: credential.credential })),
   };
 }
 
@@ -187,11 +199,7 @@ export function credentialRoutes(registry: Registry) {
         ]);
       }
       const outcome = await credentials.verify(verifiableCredential, undefined, options?.checks ? { checks: options.checks } : {});
-      const body = {
-        ...verificationAnswer(outcome),
-        ...(outcome.registryId ? { credentialId: outcome.registryId, registryStatus: outcome.registryStatus } : {}),
-      };
-      return c.json(body, outcome.verified ? 200 : 400);
+      return c.json(credentialAnswer(outcome), outcome.verified ? 200 : 400);
     })
     .post('/presentations/verify', async (c) => {
       const { verifiablePresentation, options } = await readJson<{ verifiablePresentation: unknown; options: { challenge: string; domain?: string } }>(c, 'verifyPresentation');

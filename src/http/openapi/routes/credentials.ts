@@ -40,7 +40,7 @@ export const CREDENTIAL_ROUTE_DOCS: RouteDoc[] = [
   {
     method: 'post', path: '/presentations/verify', tag: 'verification', auth: 'public', body: 'verifyPresentation', summary: { ja: 'プレゼンテーションを検証する（VC-API）', en: 'Verify a presentation (VC-API)' },
     description:
-      "Checks the holder's proof against the challenge and domain, then each credential. Also an EnvelopedVerifiablePresentation (`data:application/vp+jwt,…`): the JWT (typ vp+jwt or none, EdDSA) signed by a did:key holder named by `kid`, with the challenge as `nonce` and the domain as `aud`. Every problem, the presentation's and each credential's, carries `messages: { ja, en }`.",
+      "Checks the holder's proof against the challenge and domain, then each credential, answered as POST /credentials/verify answers it alone (for one of the registry's own: its credentialId and registryStatus, and a set revocation bit said as what happened: withdrawn, superseded, expired or revoked). Also an EnvelopedVerifiablePresentation (`data:application/vp+jwt,…`): the JWT (typ vp+jwt or none, EdDSA) signed by a did:key holder named by `kid`, with the challenge as `nonce` and the domain as `aud`. Every problem, the presentation's and each credential's, carries `messages: { ja, en }`.",
     responses: { 200: json('検証に成功 / verified', 'PresentationVerificationResult'), 400: { ...json('検証に失敗（verified: false）、または読めない要求（problem+json、項目名付き）/ not verified (a PresentationVerificationResult), or a malformed request (problem+json naming the field)', 'PresentationVerificationResult'), also: [MALFORMED] } },
   },
   {
