@@ -65,6 +65,22 @@ describe('the declaration form says what to do', () => {
     expect(server.snapshot()).toBe(before);
   });
 
+  it('an empty required field: the field named by its label and what to do, in Japanese and in English; never the validator\'s own words', async () => {
+    const csrf = csrfOf((await page('/my/declaration')).html);
+    const before = server.snapshot();
+    const japanese = await post('/my/declaration', { csrf, ...form, signerName: '  ' });
+    expect(japanese.status).toBe(400);
+    expect(messages(japanese.html)).toContain('宣言者（代表者）の氏名: 入力してください（必須項目です）。');
+    expect(japanese.html).toMatch(/<p class="field-error" id="f-signerName-error">[\s\S]*?入力してください（必須項目です）。<\/p>/);
+    const english = await post('/my/declaration?lang=en', { csrf, ...form, signerName: '', signerTitle: ' ' });
+    expect(english.status).toBe(400);
+    const englishText = messages(english.html).replaceAll('&#39;', "'");
+    expect(englishText).toContain("Signer's (representative's) name: required; please fill it in.");
+    expect(englishText).toContain("Signer's title: required; please fill it in.");
+    for (const html of [japanese.html, english.html]) expect(messages(html)).not.toMatch(/Instance|property|signerName/);
+    expect(server.snapshot()).toBe(before);
+  });
+
   it('no guideline area chosen: 「1つ以上選んでください。」', async () => {
     const csrf = csrfOf((await page('/my/declaration')).html);
     const { guidelineAreas: _, ...withoutAreas } = form;
@@ -132,6 +148,17 @@ describe('the API says the same, in Japanese and English (problem+json)', () => 
         { field: '/guidelineAreas', ja: '/guidelineAreas: 1つ以上選んでください。', en: '/guidelineAreas: choose at least 1 (now 0).' },
       ]),
     );
+    const { signerName: _, ...unsigned } = DECLARATION;
+    const missing = await server.call('POST', `/api/v1/organizations/${organizationId}/declarations`, { body: { ...unsigned, guidelineAreas: 'labor', committedOn: 'yesterday' } });
+    expect(missing.status).toBe(400);
+    expect(missing.body.errors).toEqual(
+      expect.arrayContaining([
+        { field: '/signerName', ja: '/signerName: 入力してください（必須項目です）。', en: '/signerName: required; please fill it in.' },
+        { field: '/guidelineAreas', ja: '/guidelineAreas: 配列（リスト）で指定してください。', en: '/guidelineAreas: must be a list.' },
+        { field: '/committedOn', ja: '/committedOn: 形式が正しくありません。入力の例に合わせてください。', en: '/committedOn: not in the expected form; please follow the example.' },
+      ]),
+    );
+    expect(JSON.stringify(missing.body)).not.toMatch(/Instance|does not/);
     for (const [signerName, ja, en] of [
       ['山田\t太郎', 'タブ文字は入力できません', 'must not contain a tab'],
       ['\uFEFF山田 太郎', '見えない文字（BOM、U+FEFF）は使えません', 'byte order mark (U+FEFF)'],

@@ -83,7 +83,7 @@ describe('/my over HTTP', () => {
     const csrf = csrfOf(blank);
     const bad = await post('/my/declaration', { csrf, action: 'draft', ...form, signerName: '  ' });
     expect(bad.status).toBe(400);
-    expect(bad.html).toMatch(/<p class="field-error" id="f-signerName-error">[\s\S]*?必須項目です。<\/p>/);
+    expect(bad.html).toMatch(/<p class="field-error" id="f-signerName-error">[\s\S]*?入力してください（必須項目です）。<\/p>/);
     expect(bad.html).toMatch(/id="f-signerName"[^>]*aria-invalid="true"/);
     expect(bad.html).toContain('value="代表取締役"');
     expect(bad.html).toContain('転職なき移住を支援します。');
