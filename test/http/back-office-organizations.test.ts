@@ -348,6 +348,7 @@ describe('back office: organizations', () => {
   it('suspends a published declaration with a reason (the public API shows it), reinstates it; a reviewer may not', async () => {
     const { organizationId, declarationId } = await published();
     const path = `/admin/organizations/${organizationId}/declarations/${declarationId}`;
+    const version = async () => /name="rowVersion" value="(\d+)"/.exec((await admin.request('GET', `/admin/organizations/${organizationId}`)).text)![1]!;
     const page = await admin.request('GET', `/admin/organizations/${organizationId}`);
     expect(page.text).toContain('id="suspend-form"');
     // The revocation request goes to /admin/revocations, with what that page needs to come back here.
@@ -367,18 +368,18 @@ describe('back office: organizations', () => {
     const before = state();
     const byReviewer = await reviewer.request('POST', `${path}/suspend`, { form: { csrf: await staffCsrf(reviewer), reason: 'under-investigation' } });
     expect(byReviewer.status).toBe(403);
-    const noReason = await admin.request('POST', `${path}/suspend`, { form: { csrf: await staffCsrf(admin), reason: '', note: '確認中です' } });
+    const noReason = await admin.request('POST', `${path}/suspend`, { form: { csrf: await staffCsrf(admin), rowVersion: await version(), reason: '', note: '確認中です' } });
     expect(noReason.status).toBe(400);
     expect(noReason.text).toMatch(/id="f-reason-error"[^>]*>[\s\S]*?一時停止の理由を選んでください/);
     expect(noReason.text).toContain('確認中です');
     expect(state()).toBe(before);
-    const controlNote = await admin.request('POST', `${path}/suspend`, { form: { csrf: await staffCsrf(admin), reason: 'other', note: '確認\u0007中です' } });
+    const controlNote = await admin.request('POST', `${path}/suspend`, { form: { csrf: await staffCsrf(admin), rowVersion: await version(), reason: 'other', note: '確認\u0007中です' } });
     expect(controlNote.status).toBe(400);
     expect(controlNote.text).toMatch(/id="f-note-error"[^>]*>[\s\S]*?制御文字は使えません/);
     expect(controlNote.text).not.toContain('補足は2000文字以内');
     expect(state()).toBe(before);
 
-    const suspended = await admin.request('POST', `${path}/suspend`, { form: { csrf: await staffCsrf(admin), reason: 'under-investigation', note: '' } });
+    const suspended = await admin.request('POST', `${path}/suspend`, { form: { csrf: await staffCsrf(admin), rowVersion: await version(), reason: 'under-investigation', note: '' } });
     expect(suspended.status).toBe(303);
     expect(suspended.headers.get('location')).toBe(`/admin/organizations/${organizationId}?done=suspended`);
     expect((await server.call('GET', `/api/v1/declarations/${declarationId}`, { token: null })).body).toMatchObject({ status: 'suspended' });
@@ -389,19 +390,56 @@ describe('back office: organizations', () => {
     expect(after.text).toContain('id="revoke-form"');
 
     // Twice is a state conflict, shown on the page.
-    const again = await admin.request('POST', `${path}/suspend`, { form: { csrf: await staffCsrf(admin), reason: 'other' } });
+    const suspendedVersion = await version();
+    const again = await admin.request('POST', `${path}/suspend`, { form: { csrf: await staffCsrf(admin), rowVersion: suspendedVersion, reason: 'other' } });
     expect(again.status).toBe(409);
     expect(again.text).toContain('この宣言は既に「一時停止中」です。');
     // In English too in the page's words, not the state's code ('… whose current state is "suspended"').
-    const againEnglish = await admin.request('POST', `${path}/suspend?lang=en`, { form: { csrf: await staffCsrf(admin), reason: 'other' } });
+    const againEnglish = await admin.request('POST', `${path}/suspend?lang=en`, { form: { csrf: await staffCsrf(admin), rowVersion: suspendedVersion, reason: 'other' } });
     expect(againEnglish.status).toBe(409);
     expect(againEnglish.text).toContain('This declaration is already &quot;Suspended&quot;.');
     expect(againEnglish.text).not.toContain('current state is');
-    const reinstated = await admin.request('POST', `${path}/reinstate`, { form: { csrf: await staffCsrf(admin) } });
+    const reinstated = await admin.request('POST', `${path}/reinstate`, { form: { csrf: await staffCsrf(admin), rowVersion: suspendedVersion } });
     expect(reinstated.status).toBe(303);
     expect((await server.call('GET', `/api/v1/declarations/${declarationId}`, { token: null })).body).toMatchObject({ status: 'published' });
     // A declaration of another organization is not found through this one.
     expect((await admin.request('POST', `/admin/organizations/${await company()}/declarations/${declarationId}/suspend`, { form: { csrf: await staffCsrf(admin), reason: 'other' } })).status).toBe(404);
+  });
+
+  it('suspend and reinstate act on the version the page showed: none posted is a 400 naming rowVersion, an older one (another administrator acted meanwhile) a 409; nothing changes', async () => {
+    const { organizationId, declarationId } = await published();
+    const path = `/admin/organizations/${organizationId}/declarations/${declarationId}`;
+    const version = async () => /name="rowVersion" value="(\d+)"/.exec((await admin.request('GET', `/admin/organizations/${organizationId}`)).text)![1]!;
+    const status = async () => (await server.call('GET', `/api/v1/declarations/${declarationId}`, { token: null })).body.status;
+    const shown = await version();
+    let before = state();
+    const unversioned = await admin.request('POST', `${path}/suspend`, { form: { csrf: await staffCsrf(admin), reason: '', note: '確認中です' } });
+    expect(unversioned.status).toBe(400);
+    expect(unversioned.text).toContain('フォームの版（rowVersion）が送られていないか、正しくありません。');
+    // The same round names the reason too, and keeps the note.
+    expect(unversioned.text).toMatch(/id="f-reason-error"[^>]*>[\s\S]*?一時停止の理由を選んでください/);
+    expect(unversioned.text).toContain('確認中です');
+    expect(state()).toBe(before);
+
+    // A second administrator suspends it meanwhile: the first one's page is out of date.
+    expect((await server.call('POST', `/api/v1/declarations/${declarationId}/suspend`, { body: { reason: 'under-investigation' } })).status).toBe(200);
+    const newer = await version();
+    before = state();
+    const staleSuspend = await admin.request('POST', `${path}/suspend?lang=en`, { form: { csrf: await staffCsrf(admin), rowVersion: shown, reason: 'other' } });
+    expect(staleSuspend.status).toBe(409);
+    expect(staleSuspend.text).toContain('Someone else changed this declaration after you opened this page. Nothing was changed');
+    const unversionedReinstate = await admin.request('POST', `${path}/reinstate`, { form: { csrf: await staffCsrf(admin) } });
+    expect(unversionedReinstate.status).toBe(400);
+    expect(unversionedReinstate.text).toContain('フォームの版（rowVersion）が送られていないか、正しくありません。');
+    const staleReinstate = await admin.request('POST', `${path}/reinstate`, { form: { csrf: await staffCsrf(admin), rowVersion: shown } });
+    expect(staleReinstate.status).toBe(409);
+    expect(staleReinstate.text).toContain('この宣言は、このページを開いた後に別の人が変更しました。何も変更していません。');
+    expect(state()).toBe(before);
+    expect(await status()).toBe('suspended');
+
+    const reinstated = await admin.request('POST', `${path}/reinstate`, { form: { csrf: await staffCsrf(admin), rowVersion: newer } });
+    expect(reinstated.status).toBe(303);
+    expect(await status()).toBe('published');
   });
 
   it('names the badge of a declaration its organization withdrew 取下げ / Withdrawn, as its verification page does, not 取消 (a sanction it never had)', async () => {

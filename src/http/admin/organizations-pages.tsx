@@ -459,6 +459,7 @@ const DeclarationActions: FC<{ staff: StaffMember; organizationId: string; decla
           <p class="hint">{ja ? '公開ページとバッジの検証で「一時停止中」と表示されます。団体にはメールで知らせます。' : 'The public page and badge verification will show it as suspended; the organization is told by e-mail.'}</p>
           <ErrorSummary lang={lang} items={summaryItems(errors, lang)} />
           <Csrf token={staff.csrf} />
+          <input type="hidden" name="rowVersion" value={String(d.rowVersion)} />
           <div class={`field${errors?.byField.reason ? ' field--error' : ''}`}>
             <label for={fieldId('reason')}>
               {ja ? '理由' : 'Reason'}
@@ -478,6 +479,7 @@ const DeclarationActions: FC<{ staff: StaffMember; organizationId: string; decla
           <h4>{ja ? '一時停止を解除する' : 'Reinstate'}</h4>
           <p class="hint">{ja ? '宣言は再び「公表中」になり、バッジも有効に戻ります。' : 'The declaration is published again and its badge valid again.'}</p>
           <Csrf token={staff.csrf} />
+          <input type="hidden" name="rowVersion" value={String(d.rowVersion)} />
           <p class="actions"><button type="submit" class="button" id="reinstate-button">{ja ? '再開する' : 'Reinstate'}</button></p>
         </form>
       )}

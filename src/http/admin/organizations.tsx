@@ -33,6 +33,14 @@ const LIST_PAGE = 25;
 
 const DECLARATION = { ja: '宣言', en: 'Declaration' };
 
+const REASON_MISSING = { ja: '一時停止の理由を選んでください。', en: 'Choose the reason for the suspension.' };
+
+/** The declaration changed after the page was shown (the use case's version check): what was decided on is not what is stored. */
+const DECLARATION_CHANGED = {
+  ja: 'この宣言は、このページを開いた後に別の人が変更しました。何も変更していません。最新の状態を確認してから、もう一度操作してください。',
+  en: 'Someone else changed this declaration after you opened this page. Nothing was changed; check its current state and act again.',
+};
+
 export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
   const { repos } = registry.deps;
   const { web } = registry;
@@ -248,35 +256,45 @@ export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) 
       );
       const declaration = await declarationOf(id, declarationId);
       const values = suspendValuesOf(form);
+      // The version the page showed: what the administrator decided on (another's suspension and reinstatement, or a new state, since then is not it).
+      const rowVersion = postedRowVersion(form);
       try {
         const input = validateBody<{ reason?: string; note?: string }>('declarationAction', {
           ...(values.reason ? { reason: values.reason } : {}),
           ...(values.note.trim() ? { note: values.note } : {}),
         });
-        await registry.declarations.act(staff.ctx, declaration.id, 'suspend', input, declaration.rowVersion);
+        if (rowVersion === null) {
+          // The use case would ask for the reason; the same round says so (the schema leaves it optional).
+          const reasonless = values.reason ? null : { byField: { reason: [REASON_MISSING] }, general: [] };
+          return organizationPage(c, staff, id, { suspend: { declarationId: declaration.id, values, errors: versionRefusal(ROW_VERSION_MISSING, reasonless) } }, 400);
+        }
+        await registry.declarations.act(staff.ctx, declaration.id, 'suspend', input, rowVersion);
         return redirectWithNotice(c, localHref(`/admin/organizations/${id}`, staff.lang, { done: 'suspended' }));
       } catch (error) {
         if (error instanceof DomainError && (error.kind === 'conflict' || error.kind === 'precondition-failed')) {
-          return organizationPage(c, staff, id, { problem: { ja: error.ja, en: error.en } }, 409);
+          return organizationPage(c, staff, id, { problem: error.kind === 'precondition-failed' ? DECLARATION_CHANGED : { ja: error.ja, en: error.en } }, 409);
         }
         const errors = formErrorsOf(error, ['reason', 'note']);
         // In words for the form: the API's messages name the JSON field.
-        if (errors.byField.reason) errors.byField.reason = [{ ja: '一時停止の理由を選んでください。', en: 'Choose the reason for the suspension.' }];
+        if (errors.byField.reason) errors.byField.reason = [REASON_MISSING];
         if (errors.byField.note) errors.byField.note = [suspensionNoteMessage(values.note)];
-        return organizationPage(c, staff, id, { suspend: { declarationId: declaration.id, values, errors } }, 400);
+        return organizationPage(c, staff, id, { suspend: { declarationId: declaration.id, values, errors: rowVersion === null ? versionRefusal(ROW_VERSION_MISSING, errors) : errors } }, 400);
       }
     })
     .post('/admin/organizations/:id/declarations/:declarationId/reinstate', async (c) => {
       const staff = staffOf(c, 'administer');
       if (staff instanceof Response) return staff;
-      await readCheckedForm(c, publicBaseUrl);
+      const form = await readCheckedForm(c, publicBaseUrl);
       const { id, declarationId } = c.req.param();
       const declaration = await declarationOf(id, declarationId);
+      // Not a suspension another administrator made after this page was shown (its reason unseen).
+      const rowVersion = postedRowVersion(form);
+      if (rowVersion === null) return organizationPage(c, staff, id, { problem: ROW_VERSION_MISSING }, 400);
       try {
-        await registry.declarations.act(staff.ctx, declaration.id, 'reinstate', {}, declaration.rowVersion);
+        await registry.declarations.act(staff.ctx, declaration.id, 'reinstate', {}, rowVersion);
       } catch (error) {
         if (!(error instanceof DomainError) || (error.kind !== 'conflict' && error.kind !== 'precondition-failed')) throw error;
-        return organizationPage(c, staff, id, { problem: { ja: error.ja, en: error.en } }, 409);
+        return organizationPage(c, staff, id, { problem: error.kind === 'precondition-failed' ? DECLARATION_CHANGED : { ja: error.ja, en: error.en } }, 409);
       }
       return redirectWithNotice(c, localHref(`/admin/organizations/${id}`, staff.lang, { done: 'reinstated' }));
     });

@@ -14,6 +14,10 @@ const companyForm = (f: BackOfficeFixture) => {
 };
 
 /** A published declaration of a new company, suspended when asked: a cell's own record. */
+/** Its row version as the organization's page shows it: created (1), submitted (2), published (3), suspended (4). */
+const PUBLISHED_ROW_VERSION = '3';
+const SUSPENDED_ROW_VERSION = '4';
+
 async function declaration(f: BackOfficeFixture, suspended = false) {
   const d = await f.newDeclaration('published');
   if (suspended) await f.api('POST', `/api/v1/declarations/${d.id}/suspend`, { reason: 'under-investigation' });
@@ -40,6 +44,6 @@ export const rows: BackOfficeRow[] = [
       return `/admin/organizations/${organizationId}/invitations/${invitationId}/cancel`;
     },
   },
-  { method: 'POST', template: '/admin/organizations/{id}/declarations/{declarationId}/suspend', path: async (f) => `${await declaration(f)}/suspend`, form: () => ({ reason: 'under-investigation' }), expect: ADMIN_POST },
-  { method: 'POST', template: '/admin/organizations/{id}/declarations/{declarationId}/reinstate', path: async (f) => `${await declaration(f, true)}/reinstate`, form: () => ({}), expect: ADMIN_POST },
+  { method: 'POST', template: '/admin/organizations/{id}/declarations/{declarationId}/suspend', path: async (f) => `${await declaration(f)}/suspend`, form: () => ({ rowVersion: PUBLISHED_ROW_VERSION, reason: 'under-investigation' }), expect: ADMIN_POST },
+  { method: 'POST', template: '/admin/organizations/{id}/declarations/{declarationId}/reinstate', path: async (f) => `${await declaration(f, true)}/reinstate`, form: () => ({ rowVersion: SUSPENDED_ROW_VERSION }), expect: ADMIN_POST },
 ];
