@@ -21,6 +21,15 @@ type Json = Record<string, any>;
 /** An issuer the registry trusts (TRUSTED_ISSUERS) and one it does not, both did:key. */
 const trusted = createIssuerIdentity({ baseUrl: 'https://trusted.example', method: 'did:key', keys: [await generateIssuerKey()] });
 const stranger = createIssuerIdentity({ baseUrl: 'https://stranger.example', method: 'did:key', keys: [await generateIssuerKey()] });
+/** A minimal badge that `identity` issued and signed (both forms), naming `name` when given. */
+const badgeOf = (identity: typeof stranger, name?: string) =>
+  createCredentialSecurer({ identity }).secure({
+    '@context': [VC_V2],
+    type: ['VerifiableCredential'],
+    issuer: identity.did,
+    validFrom: '2025-01-01T00:00:00Z',
+    credentialSubject: { id: 'did:example:holder', ...(name ? { name } : {}) },
+  });
 
 let server: TestServer;
 let company: Awaited<ReturnType<typeof seedCompany>>;
@@ -185,13 +194,7 @@ describe('a company renamed after issuance', () => {
 
 describe('nothing to compare', () => {
   it('another issuer the registry trusts: it says the registry has no record to compare', async () => {
-    const signed = await createCredentialSecurer({ identity: trusted }).secure({
-      '@context': [VC_V2],
-      type: ['VerifiableCredential'],
-      issuer: trusted.did,
-      validFrom: '2025-01-01T00:00:00Z',
-      credentialSubject: { id: 'did:example:holder', name: '株式会社照合テスト' },
-    });
+    const signed = await badgeOf(trusted, '株式会社照合テスト');
     const answer = await answerOf(signed.jwt);
     expect(answer.comparison).toEqual({ basis: 'none', reason: 'other-issuer', rows: [], differences: 0 });
     const section = claimsSection(await htmlOf(signed.jwt));
@@ -212,14 +215,7 @@ describe('nothing to compare', () => {
 describe('自分で検証するには: whose keys to check the badge against', () => {
   /** The section "Verify it yourself", or '' when there is none. */
   const independent = (html: string) => /<section aria-labelledby="independent-heading">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
-  const strangerBadge = () =>
-    createCredentialSecurer({ identity: stranger }).secure({
-      '@context': [VC_V2],
-      type: ['VerifiableCredential'],
-      issuer: stranger.did,
-      validFrom: '2025-01-01T00:00:00Z',
-      credentialSubject: { id: 'did:example:holder', name: '株式会社よそ発行' },
-    });
+  const strangerBadge = () => badgeOf(stranger, '株式会社よそ発行');
 
   it('another issuer\'s did:key badge: no link to the registry\'s did.json or jwks.json; it says so and names the issuer as text', async () => {
     const signed = await strangerBadge();
@@ -242,13 +238,7 @@ describe('自分で検証するには: whose keys to check the badge against', (
   });
 
   it('an issuer the registry trusts is still another issuer: its keys, not the registry\'s', async () => {
-    const signed = await createCredentialSecurer({ identity: trusted }).secure({
-      '@context': [VC_V2],
-      type: ['VerifiableCredential'],
-      issuer: trusted.did,
-      validFrom: '2025-01-01T00:00:00Z',
-      credentialSubject: { id: 'did:example:holder', name: '株式会社照合テスト' },
-    });
+    const signed = await badgeOf(trusted, '株式会社照合テスト');
     const section = independent(await htmlOf(signed.jwt));
     expect(section).not.toContain('did.json"');
     expect(section).toContain(`<code>${trusted.did}</code>`);
@@ -327,12 +317,10 @@ describe('有効期間と発行者: who the issuer line says issued the badge', 
   });
 
   it('another issuer\'s badge (a stranger, a trusted issuer, one left unchecked): an issuer other than this registry, named', async () => {
-    const sign = (identity: typeof stranger) =>
-      createCredentialSecurer({ identity }).secure({ '@context': [VC_V2], type: ['VerifiableCredential'], issuer: identity.did, validFrom: '2025-01-01T00:00:00Z', credentialSubject: { id: 'did:example:holder' } });
     const unchecked = readFileSync(new URL('../fixtures/credentials/legacy-declaration.json', import.meta.url), 'utf8');
     const cases = [
-      { pasted: (await sign(stranger)).jwt, issuer: stranger.did },
-      { pasted: (await sign(trusted)).jwt, issuer: trusted.did },
+      { pasted: (await badgeOf(stranger)).jwt, issuer: stranger.did },
+      { pasted: (await badgeOf(trusted)).jwt, issuer: trusted.did },
       { pasted: unchecked, issuer: 'did:web:localhost%3A8787', verdict: 'unchecked' },
     ];
     for (const { pasted, issuer, verdict } of cases) {
