@@ -37,6 +37,9 @@ async function publishedCompany(name: string, corporateNumber: string) {
   return { organizationId: organization.id as string, declarationId: declaration.id as string };
 }
 
+/** The version an award's page shows its suspend or reinstate form at (the administrator's view). */
+const shownVersion = async (id: string) => /name="rowVersion" value="(\d+)"/.exec((await admin.request('GET', `/admin/awards/${id}`)).text)![1]!;
+
 /** The CSRF token of a back-office page the browser opens. */
 const csrfOf = async (b: Browser, path = '/admin/awards') => csrfIn((await b.request('GET', path)).text);
 
@@ -374,17 +377,18 @@ describe('back office: recording, categories, suspending', () => {
     // Suspending asks why: the list's button opens the award's form.
     expect(list.text).toContain(`id="suspend-${id}" href="/admin/awards/${id}#suspend-form"`);
     const csrf = csrfIn(list.text);
+    const rowVersion = await shownVersion(id);
 
     // Without a reason: the form again, its message beside the field, the note kept, nothing changed.
     const before = server.snapshot();
-    const missing = await admin.request('POST', `/admin/awards/${id}/suspend`, { form: { csrf, reason: '', note: '確認中です' } });
+    const missing = await admin.request('POST', `/admin/awards/${id}/suspend`, { form: { csrf, rowVersion, reason: '', note: '確認中です' } });
     expect(missing.status).toBe(400);
     expect(missing.text).toMatch(/id="f-reason-error"[^>]*>[\s\S]*?一時停止の理由を選んでください/);
     expect(missing.text).toContain('確認中です</textarea>');
-    expect((await admin.request('POST', `/admin/awards/${id}/suspend`, { form: { csrf, reason: 'no-such-code' } })).status).toBe(400);
+    expect((await admin.request('POST', `/admin/awards/${id}/suspend`, { form: { csrf, rowVersion, reason: 'no-such-code' } })).status).toBe(400);
     expect(server.snapshot()).toBe(before);
 
-    const suspended = await admin.request('POST', `/admin/awards/${id}/suspend`, { form: { csrf, reason: 'under-investigation', note: '受賞内容を確認中です' } });
+    const suspended = await admin.request('POST', `/admin/awards/${id}/suspend`, { form: { csrf, rowVersion, reason: 'under-investigation', note: '受賞内容を確認中です' } });
     expect(suspended.status).toBe(303);
     expect(suspended.headers.get('location')).toBe(`/admin/awards/${id}?done=suspended`);
     // The reason is public (the verification page shows it); the note is the organization's and the secretariat's.
@@ -398,7 +402,10 @@ describe('back office: recording, categories, suspending', () => {
     expect((await audit('award.suspend')).map((e) => e.entityId)).toContain(id);
 
     const unchanged = server.snapshot();
-    expect((await admin.request('POST', `/admin/awards/${id}/suspend`, { form: { csrf, reason: 'other' } })).status).toBe(409);
+    const suspendedVersion = await shownVersion(id);
+    const again = await admin.request('POST', `/admin/awards/${id}/suspend`, { form: { csrf, rowVersion: suspendedVersion, reason: 'other' } });
+    expect(again.status).toBe(409);
+    expect(again.text).toContain('この表彰は既に「一時停止中」です。');
     expect((await reviewer.request('POST', `/admin/awards/${id}/reinstate`, { form: { csrf: await csrfOf(reviewer), from: 'award' } })).status).toBe(403);
     expect(server.snapshot()).toBe(unchanged);
 
@@ -415,7 +422,7 @@ describe('back office: recording, categories, suspending', () => {
     expect([...revoke.matchAll(/<option value="([^"]*)">/g)].map((m) => m[1])).toEqual(['', 'organization-dissolved', 'misuse-of-logo', 'other']);
     expect(page.text).toContain('別の管理者が承認');
 
-    const reinstated = await admin.request('POST', `/admin/awards/${id}/reinstate`, { form: { csrf, from: 'award' } });
+    const reinstated = await admin.request('POST', `/admin/awards/${id}/reinstate`, { form: { csrf, rowVersion: suspendedVersion, from: 'award' } });
     expect(reinstated.status).toBe(303);
     expect(reinstated.headers.get('location')).toBe(`/admin/awards/${id}?done=reinstated`);
     expect(await api('GET', `/api/v1/awards/${id}`)).toMatchObject({ status: 'active', statusReason: null, statusNote: null });
@@ -426,6 +433,53 @@ describe('back office: recording, categories, suspending', () => {
     expect(requested.headers.get('location')).toBe(`/admin/awards/${id}?done=revocation-requested`);
     expect((await admin.request('GET', requested.headers.get('location')!)).text).toContain('取消を申請しました');
     expect((await api('GET', `/api/v1/awards/${id}`)).status).toBe('active');
+  });
+
+  it('suspend and reinstate act on the version the page showed: none posted is a 400 naming rowVersion, an older one (another administrator acted meanwhile) a 409; nothing changes', async () => {
+    const { id } = await api('POST', '/api/v1/awards', { organizationId: sapporo, fiscalYear: 2023, category: 'minister', awardedOn: '2024-02-01' });
+    const csrf = await csrfOf(admin);
+    const status = async () => (await api('GET', `/api/v1/awards/${id}`)).status;
+    const shown = await shownVersion(id);
+    let before = server.snapshot();
+    const unversioned = await admin.request('POST', `/admin/awards/${id}/suspend`, { form: { csrf, reason: '', note: '確認中です' } });
+    expect(unversioned.status).toBe(400);
+    expect(unversioned.text).toContain('フォームの版（rowVersion）が送られていないか、正しくありません。');
+    // The same round names the reason too, and keeps the note.
+    expect(unversioned.text).toMatch(/id="f-reason-error"[^>]*>[\s\S]*?一時停止の理由を選んでください/);
+    expect(unversioned.text).toContain('確認中です</textarea>');
+    const damaged = await admin.request('POST', `/admin/awards/${id}/suspend`, { form: { csrf, rowVersion: '1x', reason: 'other' } });
+    expect(damaged.status).toBe(400);
+    expect(damaged.text).toContain('フォームの版（rowVersion）が送られていないか、正しくありません。');
+    expect(server.snapshot()).toBe(before);
+    expect(await status()).toBe('active');
+
+    // A second administrator suspends it meanwhile: the first one's page is out of date.
+    await api('POST', `/api/v1/awards/${id}/suspend`, { reason: 'under-investigation' });
+    const newer = await shownVersion(id);
+    before = server.snapshot();
+    const staleSuspend = await admin.request('POST', `/admin/awards/${id}/suspend?lang=en`, { form: { csrf, rowVersion: shown, reason: 'other' } });
+    expect(staleSuspend.status).toBe(409);
+    expect(staleSuspend.text).toContain('Someone else changed this award after you opened this page. Nothing was changed');
+    const unversionedReinstate = await admin.request('POST', `/admin/awards/${id}/reinstate`, { form: { csrf, from: 'list' } });
+    expect(unversionedReinstate.status).toBe(400);
+    expect(unversionedReinstate.text).toContain('フォームの版（rowVersion）が送られていないか、正しくありません。');
+    const staleReinstate = await admin.request('POST', `/admin/awards/${id}/reinstate`, { form: { csrf, rowVersion: shown, from: 'list' } });
+    expect(staleReinstate.status).toBe(409);
+    expect(staleReinstate.text).toContain('この表彰は、このページを開いた後に別の人が変更しました。何も変更していません。');
+    // With the award's current state and the button that acts on it.
+    expect(staleReinstate.text).toContain('class="status status--suspended">一時停止中</span>');
+    expect(staleReinstate.text).toContain(`name="rowVersion" value="${newer}"`);
+    expect(server.snapshot()).toBe(before);
+    expect(await status()).toBe('suspended');
+
+    // The list's button carries the version it was shown at too.
+    const list = await admin.request('GET', '/admin/awards?year=2023');
+    const button = new RegExp(`<form[^>]*action="/admin/awards/${id}/reinstate"[\\s\\S]*?</form>`).exec(list.text)![0];
+    expect(button).toContain(`name="rowVersion" value="${newer}"`);
+    const reinstated = await admin.request('POST', `/admin/awards/${id}/reinstate`, { form: { csrf, rowVersion: newer, from: 'list' } });
+    expect(reinstated.status).toBe(303);
+    expect(reinstated.headers.get('location')).toBe(`/admin/awards?year=2023&done=reinstated`);
+    expect(await status()).toBe('active');
   });
 
   it('lists the latest year with awards by default, with its names and links; an unusable ?year falls back to it', async () => {

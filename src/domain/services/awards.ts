@@ -1,5 +1,5 @@
 import { isAdmin } from '../actor.js';
-import { concurrentChange, conflict, DomainError, forbidden, invalid, notFound, unprocessable, type FieldProblem } from '../errors.js';
+import { concurrentChange, conflict, DomainError, forbidden, invalid, notFound, preconditionFailed, unprocessable, type FieldProblem } from '../errors.js';
 import { isRealDate } from '../declaration-rules.js';
 import { unreadableText } from '../readable-text.js';
 import { fiscalYearOf, formatFiscalYearEn, formatFiscalYearJa } from '../fiscal-year.js';
@@ -262,10 +262,12 @@ export function createAwardService(deps: ServiceDeps) {
 
     /**
      * Suspends, reinstates or revokes. A reason code is optional (API clients from before it
-     * existed send none); the back office asks for one. `extraOps` commit in the change's batch
-     * (an approved revocation request: src/domain/services/revocations.ts).
+     * existed send none); the back office asks for one. `ifMatch`: the version the caller decided
+     * on (the back office's page); the write is conditional on that same version, so a change
+     * committed after this check still fails it. `extraOps` commit in the change's batch (an
+     * approved revocation request: src/domain/services/revocations.ts).
      */
-    async act(ctx: RequestContext, id: string, action: AwardAction, input: AwardActionInput = {}, extraOps: readonly WriteOp[] = []): Promise<Award> {
+    async act(ctx: RequestContext, id: string, action: AwardAction, input: AwardActionInput = {}, ifMatch?: number, extraOps: readonly WriteOp[] = []): Promise<Award> {
       if (!isAdmin(ctx.actor)) throw forbidden();
       const codes = action === 'reinstate' ? null : REASON_CODES[action];
       if (codes && input.reason !== undefined && !codes.includes(input.reason)) {
@@ -273,6 +275,8 @@ export function createAwardService(deps: ServiceDeps) {
       }
       const before = await repos.awards.get(id);
       if (!before) throw notFound(AWARD);
+      // Before the state: a stale page is told so even when the other change also made this action impossible.
+      if (ifMatch !== undefined && ifMatch !== before.rowVersion) throw preconditionFailed(before.rowVersion);
       const transition = AWARD_TRANSITIONS[action];
       if (!transition.from.includes(before.status)) {
         const already = transition.to === before.status;

@@ -143,7 +143,7 @@ export function createRevocationService(deps: RevocationServiceDeps) {
   async function revoke(ctx: RequestContext, request: RevocationRequest, extraOps: WriteOp[]) {
     const input = { reason: request.reason, ...(request.note ? { note: request.note } : {}) };
     if (request.subjectType === 'declaration') await deps.declarations.act(ctx, request.subjectId, 'revoke', input, undefined, extraOps);
-    else await deps.awards.act(ctx, request.subjectId, 'revoke', input, extraOps);
+    else await deps.awards.act(ctx, request.subjectId, 'revoke', input, undefined, extraOps);
   }
 
   function pendingExists(pending: RevocationRequest) {

@@ -92,6 +92,7 @@ const StateAction: FC<{ staff: StaffMember; award: Award; from: 'list' | 'award'
   return (
     <form method="post" action={localHref(`/admin/awards/${award.id}/reinstate`, staff.lang)} class="inline-form">
       <Csrf token={staff.csrf} />
+      <input type="hidden" name="rowVersion" value={String(award.rowVersion)} />
       <input type="hidden" name="from" value={from} />
       <button type="submit" class="button button--secondary" id={`reinstate-${award.id}`}>
         {ja ? '一時停止を解除' : 'Reinstate'}
@@ -117,6 +118,7 @@ const SuspendForm: FC<{ staff: StaffMember; award: Award; state?: AwardSuspendSt
       <p class="hint">{ja ? 'この表彰のクレデンシャルは検証で「一時停止中」と表示されます。団体にはメールで理由を知らせます。' : 'The award’s credentials will verify as suspended; the organization is told why by e-mail.'}</p>
       <ErrorSummary lang={lang} items={summaryItems(errors, lang)} />
       <Csrf token={staff.csrf} />
+      <input type="hidden" name="rowVersion" value={String(award.rowVersion)} />
       <SelectField
         lang={lang}
         name="reason"
@@ -238,7 +240,9 @@ export const AwardPage: FC<{
   twoPersonRevocation: boolean;
   done?: string | undefined;
   suspend?: AwardSuspendState | undefined;
-}> = ({ staff, award, organization, partner, categories, divisions, credentials, twoPersonRevocation, done, suspend }) => {
+  /** Why a suspension or reinstatement was refused as a whole (the award changed meanwhile, the form's version missing). */
+  problem?: Bilingual | undefined;
+}> = ({ staff, award, organization, partner, categories, divisions, credentials, twoPersonRevocation, done, suspend, problem }) => {
   const { lang } = staff;
   const ja = lang === 'ja';
   const title = `${organization?.name ?? award.organizationId} — ${codeName(categories, award.categoryCode, lang)}`;
@@ -266,6 +270,7 @@ export const AwardPage: FC<{
       </p>
       <h1>{title}</h1>
       <Notice text={done ? LIST_DONE[done]?.[lang] : undefined} kind="success" />
+      <Notice text={problem?.[lang]} kind="error" />
       <dl class="facts">
         {facts.map(([term, value]) => (
           <div>

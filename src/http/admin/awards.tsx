@@ -17,7 +17,8 @@ import {
   AWARD_FORM_FIELDS, AwardCodesPage, AwardFormPage, AwardListPage, AwardPage, CODE_FORM_FIELDS,
   type AwardFormValues, type AwardListRow, type AwardSuspendState, type CodeFormValues,
 } from './awards-pages.js';
-import { formErrorsOf, noticeErrors, suspensionNoteMessage, unreadableMessage, type FormErrors } from './form-errors.js';
+import { formErrorsOf, noticeErrors, suspensionNoteMessage, SUSPENSION_REASON_MISSING, unreadableMessage, type FormErrors } from './form-errors.js';
+import { changedSincePageShown, postedRowVersion, ROW_VERSION_MISSING, stateChangeRefusal, versionRefusal } from '../web/row-version.js';
 import { validateBody } from '../validation.js';
 import type { AdminRouteDeps } from './routes.js';
 import { staffOf, type StaffMember } from './staff-member.js';
@@ -50,6 +51,8 @@ function formErrors(problems: FieldProblem[], rename: Record<string, string>, fi
 const AWARD_FIELD_OF: Record<string, string> = { '/organizationId': 'organization', '/partnerMunicipalityId': 'partnerMunicipality' };
 
 const problem = (field: string, ja: string, en: string): FieldProblem => ({ field, ja, en });
+
+const AWARD_CHANGED = changedSincePageShown({ ja: '表彰', en: 'award' });
 
 export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
   const { repos, clock, credentials } = registry.deps;
@@ -312,37 +315,56 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
     .post('/admin/awards/:id/suspend', async (c) => {
       const staff = staffOf(c, 'administer');
       if (staff instanceof Response) return staff;
+      const id = c.req.param('id');
       const suspendValuesOf = (typed: URLSearchParams) => ({ reason: typed.get('reason') ?? '', note: typed.get('note') ?? '' });
-      const form = await readCheckedForm(c, publicBaseUrl, (typed, notice) => awardPage(c, staff, c.req.param('id'), { values: suspendValuesOf(typed), errors: noticeErrors(notice) }));
+      const form = await readCheckedForm(c, publicBaseUrl, (typed, notice) => awardPage(c, staff, id, { suspend: { values: suspendValuesOf(typed), errors: noticeErrors(notice) } }));
       const values = suspendValuesOf(form);
+      // The version the page showed: what the administrator decided on (another's suspension and reinstatement, or a revocation, since then is not it).
+      const rowVersion = postedRowVersion(form);
       try {
         // The API may leave the reason out (older clients); the back office asks for it.
         if (!values.reason) throw invalid([{ field: '/reason', ja: '理由が必要です。', en: 'reason is required.' }]);
         const input = validateBody<AwardActionInput>('declarationAction', { reason: values.reason, ...(values.note.trim() ? { note: values.note } : {}) });
-        const award = await registry.awards.act(staff.ctx, c.req.param('id'), 'suspend', input);
+        if (rowVersion === null) return awardPage(c, staff, id, { suspend: { values, errors: versionRefusal(ROW_VERSION_MISSING, null) } }, 400);
+        const award = await registry.awards.act(staff.ctx, id, 'suspend', input, rowVersion);
         return redirectWithNotice(c, localHref(`/admin/awards/${award.id}`, staff.lang, { done: 'suspended' }));
       } catch (error) {
+        // What was typed stays in the form, which the page still shows if the award is active.
+        const refusal = stateChangeRefusal(error, AWARD_CHANGED);
+        if (refusal) return awardPage(c, staff, id, { problem: refusal, suspend: { values, errors: { byField: {}, general: [] } } }, 409);
         if (!(error instanceof DomainError) || error.kind !== 'validation') throw error;
         const errors = formErrorsOf(error, ['reason', 'note']);
         // In words for the form: the API's messages name the JSON field.
-        if (errors.byField.reason) errors.byField.reason = [{ ja: '一時停止の理由を選んでください。', en: 'Choose the reason for the suspension.' }];
+        if (errors.byField.reason) errors.byField.reason = [SUSPENSION_REASON_MISSING];
         if (errors.byField.note) errors.byField.note = [suspensionNoteMessage(values.note)];
-        return awardPage(c, staff, c.req.param('id'), { values, errors }, 400);
+        return awardPage(c, staff, id, { suspend: { values, errors: rowVersion === null ? versionRefusal(ROW_VERSION_MISSING, errors) : errors } }, 400);
       }
     })
     .post('/admin/awards/:id/reinstate', async (c) => {
       const staff = staffOf(c, 'administer');
       if (staff instanceof Response) return staff;
+      const id = c.req.param('id');
       const form = await readCheckedForm(c, publicBaseUrl);
-      const award = await registry.awards.act(staff.ctx, c.req.param('id'), 'reinstate');
+      // Not a suspension another administrator made after this page was shown (its reason unseen).
+      const rowVersion = postedRowVersion(form);
+      if (rowVersion === null) return awardPage(c, staff, id, { problem: ROW_VERSION_MISSING }, 400);
+      let award: Award;
+      try {
+        award = await registry.awards.act(staff.ctx, id, 'reinstate', {}, rowVersion);
+      } catch (error) {
+        // Refused from the list too: the award's page shows its current state with why.
+        const refusal = stateChangeRefusal(error, AWARD_CHANGED);
+        if (!refusal) throw error;
+        return awardPage(c, staff, id, { problem: refusal }, 409);
+      }
       // Back where the button was: the year's list, or the award's page.
       const done = 'reinstated';
       const to = form.get('from') === 'list' ? localHref('/admin/awards', staff.lang, { year: award.fiscalYear, done }) : localHref(`/admin/awards/${award.id}`, staff.lang, { done });
       return redirectWithNotice(c, to);
     });
 
-  /** The award's page; with the suspension form's values and messages when it was refused. */
-  async function awardPage(c: Ctx, staff: StaffMember, id: string, suspend?: AwardSuspendState, status: PageStatus = 200) {
+  /** The award's page; with the suspension form's values and messages, or why an action was refused. */
+  async function awardPage(c: Ctx, staff: StaffMember, id: string, refused: { suspend?: AwardSuspendState; problem?: Bilingual } = {}, status: PageStatus = 200) {
     const award = await registry.awards.get(id);
     const [organization, partner, [categories, divisions], issued] = await Promise.all([
       repos.organizations.get(award.organizationId),
@@ -362,7 +384,8 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
         credentials={issued}
         twoPersonRevocation={registry.web.settings.twoPersonRevocation}
         done={noticeOf(c)}
-        suspend={suspend}
+        suspend={refused.suspend}
+        problem={refused.problem}
       />,
       status,
     );

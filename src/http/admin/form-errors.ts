@@ -49,6 +49,9 @@ export function unreadableMessage(value: unknown, pointer: string): Bilingual | 
   return typeof value === 'string' ? unreadableReason(value, pointer) : null;
 }
 
+/** A suspension posted without its reason code (the API leaves it optional; the back office asks for it). */
+export const SUSPENSION_REASON_MISSING: Bilingual = { ja: '一時停止の理由を選んでください。', en: 'Choose the reason for the suspension.' };
+
 /** Why a suspension's note was refused, in the form's words: a character it may not hold, or else its length (the API's only other rule). */
 export const suspensionNoteMessage = (note: string): Bilingual =>
   unreadableMessage(note, '/note') ?? { ja: '補足は2000文字以内で入力してください。', en: 'The note can be at most 2000 characters.' };

@@ -13,9 +13,9 @@ import type { AppEnv } from '../env.js';
 import { localHref } from '../pages/i18n.js';
 import { validateBody } from '../validation.js';
 import { readCheckedForm } from '../web/form.js';
-import { postedRowVersion, ROW_VERSION_MISSING, versionRefusal } from '../web/row-version.js';
+import { changedSincePageShown, postedRowVersion, ROW_VERSION_MISSING, stateChangeRefusal, versionRefusal } from '../web/row-version.js';
 import { webPage } from '../web/page.js';
-import { formErrorsOf, noticeErrors, suspensionNoteMessage } from './form-errors.js';
+import { formErrorsOf, noticeErrors, suspensionNoteMessage, SUSPENSION_REASON_MISSING } from './form-errors.js';
 import { organizationsCsv } from './organizations-export.js';
 import {
   emptyValues, KINDS, lookupFailed, lookupFound, lookupNotFound, ORGANIZATION_CHANGED, organizationFormErrors, organizationInput, OrganizationFormPage,
@@ -33,13 +33,7 @@ const LIST_PAGE = 25;
 
 const DECLARATION = { ja: '宣言', en: 'Declaration' };
 
-const REASON_MISSING = { ja: '一時停止の理由を選んでください。', en: 'Choose the reason for the suspension.' };
-
-/** The declaration changed after the page was shown (the use case's version check): what was decided on is not what is stored. */
-const DECLARATION_CHANGED = {
-  ja: 'この宣言は、このページを開いた後に別の人が変更しました。何も変更していません。最新の状態を確認してから、もう一度操作してください。',
-  en: 'Someone else changed this declaration after you opened this page. Nothing was changed; check its current state and act again.',
-};
+const DECLARATION_CHANGED = changedSincePageShown({ ja: '宣言', en: 'declaration' });
 
 export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
   const { repos } = registry.deps;
@@ -265,18 +259,17 @@ export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) 
         });
         if (rowVersion === null) {
           // The use case would ask for the reason; the same round says so (the schema leaves it optional).
-          const reasonless = values.reason ? null : { byField: { reason: [REASON_MISSING] }, general: [] };
+          const reasonless = values.reason ? null : { byField: { reason: [SUSPENSION_REASON_MISSING] }, general: [] };
           return organizationPage(c, staff, id, { suspend: { declarationId: declaration.id, values, errors: versionRefusal(ROW_VERSION_MISSING, reasonless) } }, 400);
         }
         await registry.declarations.act(staff.ctx, declaration.id, 'suspend', input, rowVersion);
         return redirectWithNotice(c, localHref(`/admin/organizations/${id}`, staff.lang, { done: 'suspended' }));
       } catch (error) {
-        if (error instanceof DomainError && (error.kind === 'conflict' || error.kind === 'precondition-failed')) {
-          return organizationPage(c, staff, id, { problem: error.kind === 'precondition-failed' ? DECLARATION_CHANGED : { ja: error.ja, en: error.en } }, 409);
-        }
+        const refusal = stateChangeRefusal(error, DECLARATION_CHANGED);
+        if (refusal) return organizationPage(c, staff, id, { problem: refusal }, 409);
         const errors = formErrorsOf(error, ['reason', 'note']);
         // In words for the form: the API's messages name the JSON field.
-        if (errors.byField.reason) errors.byField.reason = [REASON_MISSING];
+        if (errors.byField.reason) errors.byField.reason = [SUSPENSION_REASON_MISSING];
         if (errors.byField.note) errors.byField.note = [suspensionNoteMessage(values.note)];
         return organizationPage(c, staff, id, { suspend: { declarationId: declaration.id, values, errors: rowVersion === null ? versionRefusal(ROW_VERSION_MISSING, errors) : errors } }, 400);
       }
@@ -293,8 +286,9 @@ export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) 
       try {
         await registry.declarations.act(staff.ctx, declaration.id, 'reinstate', {}, rowVersion);
       } catch (error) {
-        if (!(error instanceof DomainError) || (error.kind !== 'conflict' && error.kind !== 'precondition-failed')) throw error;
-        return organizationPage(c, staff, id, { problem: error.kind === 'precondition-failed' ? DECLARATION_CHANGED : { ja: error.ja, en: error.en } }, 409);
+        const refusal = stateChangeRefusal(error, DECLARATION_CHANGED);
+        if (!refusal) throw error;
+        return organizationPage(c, staff, id, { problem: refusal }, 409);
       }
       return redirectWithNotice(c, localHref(`/admin/organizations/${id}`, staff.lang, { done: 'reinstated' }));
     });

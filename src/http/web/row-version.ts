@@ -1,3 +1,4 @@
+import { DomainError } from '../../domain/errors.js';
 import type { Bilingual } from '../pages/i18n.js';
 
 /**
@@ -22,4 +23,23 @@ export const ROW_VERSION_MISSING: Bilingual = {
  */
 export function versionRefusal<ByField extends object>(version: Bilingual, fields: { byField: ByField; general: Bilingual[] } | null): { byField: ByField | Record<never, never>; general: Bilingual[] } {
   return { byField: fields?.byField ?? {}, general: [version, ...(fields?.general ?? [])] };
+}
+
+/**
+ * A back-office action refused because its record changed after the page was shown (the use
+ * case's version check): what was decided on is not what is stored. `subject`: 宣言 / declaration.
+ */
+export const changedSincePageShown = (subject: Bilingual): Bilingual => ({
+  ja: `この${subject.ja}は、このページを開いた後に別の人が変更しました。何も変更していません。最新の状態を確認してから、もう一度操作してください。`,
+  en: `Someone else changed this ${subject.en} after you opened this page. Nothing was changed; check its current state and act again.`,
+});
+
+/**
+ * A state change's refusal as its page says it (409), or null for any other error: the record
+ * changed after the page was shown (`changed`), or its state no longer allows the change.
+ */
+export function stateChangeRefusal(error: unknown, changed: Bilingual): Bilingual | null {
+  if (!(error instanceof DomainError)) return null;
+  if (error.kind === 'precondition-failed') return changed;
+  return error.kind === 'conflict' ? { ja: error.ja, en: error.en } : null;
 }

@@ -26,6 +26,10 @@ async function importFile(f: BackOfficeFixture, visitor: Visitor): Promise<Uint8
   return new TextEncoder().encode(`年度,表彰区分,法人番号\r\n2025,優秀賞,${corporateNumber}\r\n`);
 }
 
+/** Its row version as the award's page shows it: recorded (1), suspended (2). */
+const ACTIVE_ROW_VERSION = '1';
+const SUSPENDED_ROW_VERSION = '2';
+
 /** The path of an administrator's own award for a state change, or any id (the others are refused first). */
 const awardFor = async (f: BackOfficeFixture, visitor: Visitor, suspended = false) => {
   if (visitor !== 'administrator') return 'someone';
@@ -80,6 +84,6 @@ export const rows: BackOfficeRow[] = [
     expect: ADMIN_POST,
   },
   { method: 'GET', template: '/admin/awards/{id}', path: async (f) => `/admin/awards/${await sharedAward(f)}`, expect: READ_PAGE },
-  { method: 'POST', template: '/admin/awards/{id}/suspend', path: async (f, v) => `/admin/awards/${await awardFor(f, v)}/suspend`, form: () => ({ reason: 'under-investigation' }), expect: ADMIN_POST },
-  { method: 'POST', template: '/admin/awards/{id}/reinstate', path: async (f, v) => `/admin/awards/${await awardFor(f, v, true)}/reinstate`, form: () => ({ from: 'list' }), expect: ADMIN_POST },
+  { method: 'POST', template: '/admin/awards/{id}/suspend', path: async (f, v) => `/admin/awards/${await awardFor(f, v)}/suspend`, form: () => ({ rowVersion: ACTIVE_ROW_VERSION, reason: 'under-investigation' }), expect: ADMIN_POST },
+  { method: 'POST', template: '/admin/awards/{id}/reinstate', path: async (f, v) => `/admin/awards/${await awardFor(f, v, true)}/reinstate`, form: () => ({ rowVersion: SUSPENDED_ROW_VERSION, from: 'list' }), expect: ADMIN_POST },
 ];
