@@ -192,6 +192,54 @@ describe('a company renamed after issuance', () => {
   });
 });
 
+describe('a badge of an issuer the registry trusts (TRUSTED_ISSUERS)', () => {
+  /** The verdict banner of a page: its verdict, word and explanation. */
+  const bannerOf = (html: string) => /<section class="verdict[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+  const expiredBadge = () =>
+    createCredentialSecurer({ identity: trusted }).secure({
+      '@context': [VC_V2],
+      type: ['VerifiableCredential'],
+      issuer: trusted.did,
+      validFrom: '2024-01-01T00:00:00Z',
+      validUntil: '2025-01-01T00:00:00Z',
+      credentialSubject: { id: 'did:example:holder', name: '株式会社照合テスト' },
+    });
+
+  it('verified by the API, it is valid on the page too: issued by that issuer (named), not by this registry, which has no record of it', async () => {
+    const signed = await badgeOf(trusted, '株式会社照合テスト');
+    const api = await server.call('POST', '/credentials/verify', { token: null, body: { verifiableCredential: signed.jwt } });
+    expect(api.body.verified).toBe(true);
+    const answer = await answerOf(signed.jwt);
+    expect(answer.verdict).toBe('valid');
+    expect(answer.valid).toBe(true);
+    expect(answer.credentialId).toBeNull();
+    expect(answer.statusChange).toBeNull();
+    expect(answer.issuer).toMatchObject({ id: trusted.did, issuedByRegistry: false, namesRegistry: false });
+    expect(answer.explanation).toEqual({
+      ja: `このバッジは、この登録簿が信頼する発行者（${trusted.did}）が発行したもので、署名・有効期間などの確認にすべて合格しました。この登録簿が発行したものではなく、登録簿にはこのバッジの記録がありません。`,
+      en: `This badge was issued by ${trusted.did}, an issuer this registry trusts, and passed every check (signature, validity period and the rest). It was not issued by this registry, which holds no record of it.`,
+    });
+    for (const [lang, word] of [[undefined, '有効'], ['en', 'Valid']] as const) {
+      const banner = bannerOf(await htmlOf(signed.jwt, lang));
+      expect(banner).toContain('data-verdict="valid"');
+      expect(banner).toContain(`>${word}</strong>`);
+      expect(banner).toContain(`<p>${answer.explanation[lang ?? 'ja']}</p>`);
+      // No registry record, so no badge image of the registry's and nothing said about the registry's status.
+      expect(banner).not.toContain('badge.svg');
+      expect(banner).not.toContain('署名または発行者を確認できませんでした');
+    }
+  });
+
+  it('past its validity period: expired, as the checks report', async () => {
+    const signed = await expiredBadge();
+    const api = await server.call('POST', '/credentials/verify', { token: null, body: { verifiableCredential: signed.jwt } });
+    expect(api.body.verified).toBe(false);
+    const answer = await answerOf(signed.jwt);
+    expect(answer.verdict).toBe('expired');
+    expect(bannerOf(await htmlOf(signed.jwt))).toContain('data-verdict="expired"');
+  });
+});
+
 describe('nothing to compare', () => {
   it('another issuer the registry trusts: it says the registry has no record to compare', async () => {
     const signed = await badgeOf(trusted, '株式会社照合テスト');

@@ -73,9 +73,25 @@ const UNCHECKED_ONLY = (p: ProblemDetail) => NOT_RETRIEVABLE(p) || p.type.endsWi
 /** Whether the credential's content can be shown as what its issuer signed (not for an invalid or unchecked one). */
 export const contentTrusted = (verdict: Verdict) => verdict !== 'invalid' && verdict !== 'unchecked';
 
+/**
+ * Passed the issuer check without being this registry's: an issuer listed in TRUSTED_ISSUERS,
+ * whose verified badge POST /credentials/verify calls verified, so the page must not call it invalid.
+ */
+export const issuedByTrustedIssuer = (outcome: Pick<VerificationOutcome, 'issuedByRegistry' | 'results'>): boolean =>
+  !outcome.issuedByRegistry && outcome.results.some((r) => r.check === 'issuer' && r.verified);
+
+/**
+ * A trusted issuer's valid badge: who issued it, by the DID it names (rendered as text, escaped),
+ * and plainly not this registry, which has no record (so no status of its own) to add.
+ */
+export const trustedIssuerExplanation = (issuerId: string): Bilingual => ({
+  ja: `このバッジは、この登録簿が信頼する発行者（${issuerId}）が発行したもので、署名・有効期間などの確認にすべて合格しました。この登録簿が発行したものではなく、登録簿にはこのバッジの記録がありません。`,
+  en: `This badge was issued by ${issuerId}, an issuer this registry trusts, and passed every check (signature, validity period and the rest). It was not issued by this registry, which holds no record of it.`,
+});
+
 export function verdictOf(outcome: VerificationOutcome, record: StoredCredential | null): Verdict {
   const authentic =
-    outcome.issuedByRegistry &&
+    (outcome.issuedByRegistry || issuedByTrustedIssuer(outcome)) &&
     outcome.checks.includes('proof') &&
     !AUTHENTICITY_PROBLEMS.some((name) => problemNamed(outcome, name)) &&
     !outcome.problemDetails.some((p) => AUTHENTICITY_SPEC_TYPES.some((suffix) => p.type.endsWith(suffix)));
