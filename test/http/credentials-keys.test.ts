@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  decodeJwt, declarationCredential, localUrl, privateKeyLeaks, publicBaseUrl, recordResponses, verifyWithDigitalBazaar,
+  credentialUuid, decodeJwt, declarationCredential, localUrl, privateKeyLeaks, publicBaseUrl, recordResponses, verifyWithDigitalBazaar,
 } from '../helpers/credentials.js';
 import { createRestartableServer, type RestartableServer } from '../helpers/restartable-server.js';
 import { seedCompany, type TestServer } from '../helpers/server.js';
@@ -145,6 +145,40 @@ describe('issuer key rotation and retirement (same database, keys and base URL a
     const fresh = await declarationCredential(server, company.declarationId);
     expect(keyIdOf(fresh.dataIntegrity.proof[0].verificationMethod)).toBe(k2);
     for (const input of [fresh.dataIntegrity, fresh.jwt]) expect((await verify(input)).status).toBe(200);
+  });
+
+  it('/v/{id} of the registry\'s own stored badge signed with the retired key: said so (not valid, not altered), in Japanese and English and in JSON', async () => {
+    const id = credentialUuid(old.ref.id);
+    const answer = (await server.call('GET', `/v/${id}`, { token: null, headers: { accept: 'application/json' } })).body as Json;
+    expect(answer.verdict, JSON.stringify(answer.problems)).toBe('key-retired');
+    expect(answer.valid).toBe(false);
+    expect(answer.credentialId).toBe(id);
+    expect(answer.verdictLabel).toEqual({ ja: '廃止済みの鍵で署名', en: 'Signed with a retired key' });
+    expect(answer.explanation.ja).toContain('改ざんされたものではありません');
+    expect(answer.explanation.en).toContain('has not been altered');
+    // A verdict value a client reading /v/{id} as JSON can look up in the API description.
+    const openapi = (await server.call('GET', '/openapi.json', { token: null })).body as Json;
+    expect(openapi.components.schemas.VerificationAnswer.properties.verdict.enum).toContain('key-retired');
+    // The record is the registry's own: what it says is shown, and the registry named as its issuer.
+    expect(answer.organization?.name).toBeTruthy();
+    expect(answer.issuer).toMatchObject({ issuedByRegistry: false, namesRegistry: true });
+    for (const [lang, label] of [['ja', '廃止済みの鍵で署名'], ['en', 'Signed with a retired key']] as const) {
+      const html = (await server.call('GET', `/v/${id}?lang=${lang}`, { token: null })).text;
+      const banner = /<section class="verdict[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+      expect(banner).toContain('data-verdict="key-retired"');
+      expect(banner).toContain(`>${label}</strong>`);
+      expect(banner).toContain(`<p>${answer.explanation[lang]}</p>`);
+      expect(html).not.toContain('改ざんされたか');
+      expect(html).not.toContain('may have been altered');
+      expect(html).not.toContain('署名がこのレジストリの公開鍵と一致しない');
+      expect(html).not.toContain('signature does not match');
+      const issuerRow = /<dt>(?:発行者|Issuer)<\/dt><dd>([\s\S]*?)<\/dd>/.exec(html)?.[1];
+      expect(issuerRow).toBe(
+        lang === 'ja'
+          ? '地方創生テレワーク宣言・表彰レジストリ（このレジストリ。すでに廃止した署名鍵で署名されています）'
+          : 'Regional Revitalization Telework Declaration and Award Registry (this registry; signed with a key it has since retired)',
+      );
+    }
   });
 
   it('no response carried private key material (any key, retired or live)', () => {

@@ -54,7 +54,7 @@ p { margin: 0 0 1rem; }
 .verdict p { margin: 0.25rem 0 0; }
 .verdict--valid { border-color: var(--ok); background: var(--ok-bg); color: var(--ok); }
 .verdict--suspended { border-color: var(--warn); background: var(--warn-bg); color: var(--warn); }
-.verdict--revoked, .verdict--withdrawn, .verdict--superseded, .verdict--invalid, .verdict--unknown { border-color: var(--bad); background: var(--bad-bg); color: var(--bad); }
+.verdict--revoked, .verdict--withdrawn, .verdict--superseded, .verdict--key-retired, .verdict--invalid, .verdict--unknown { border-color: var(--bad); background: var(--bad-bg); color: var(--bad); }
 .verdict--expired { border-color: var(--old); background: var(--old-bg); color: var(--old); }
 /* Neither green nor red: the signature was not checked, so nothing is claimed either way. */
 .verdict--unchecked { border-color: var(--old); background: var(--old-bg); color: var(--old); }

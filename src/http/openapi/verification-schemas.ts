@@ -6,7 +6,7 @@
 const label = { type: 'object', properties: { ja: { type: 'string' }, en: { type: 'string' } }, required: ['ja', 'en'] };
 const nullableLabel = { oneOf: [label, { type: 'null' }] };
 const nullable = (type: string, extra: Record<string, unknown> = {}) => ({ type: [type, 'null'], ...extra });
-const VERDICTS = ['valid', 'suspended', 'revoked', 'withdrawn', 'superseded', 'expired', 'unchecked', 'invalid'];
+const VERDICTS = ['valid', 'suspended', 'revoked', 'withdrawn', 'superseded', 'expired', 'key-retired', 'unchecked', 'invalid'];
 
 const comparisonRow = {
   type: 'object',

@@ -4,6 +4,7 @@ import { localHref, pick, type Bilingual, type Lang } from './i18n.js';
 import type { VerificationAnswer } from './verification-answer.js';
 import { contentTrusted, type Verdict } from './verdict.js';
 import { RENEWAL_UNDER_REVIEW, RENEWAL_UNDER_REVIEW_NOTE } from '../../domain/declaration-lifecycle.js';
+import { REGISTRY_NAME } from '../../registry.js';
 
 const QUESTION_MARK = 'M19 19a5 5 0 1 1 7 4.6c-1.3.6-2 1.6-2 3V28M24 33v2';
 
@@ -16,6 +17,8 @@ const ICON_PATHS: Record<Verdict | 'unknown', string> = {
   // An "i", not a cross: an older version is information, not a sanction.
   superseded: 'M24 22v12M24 14v1',
   invalid: 'M24 13v14M24 33v2',
+  // The same "!" as invalid: not valid, though for a reason the page names (the key, not the content).
+  'key-retired': 'M24 13v14M24 33v2',
   // A question mark: the signature was not checked, neither confirmed nor found false.
   unchecked: QUESTION_MARK,
   expired: 'M24 14v10l7 5',
@@ -187,8 +190,16 @@ const Fact: FC<{ term: string; children?: unknown }> = ({ term, children }) => (
  * held; a copy naming the registry whose signature does not match its keys (tampered or forged)
  * says just that, never that someone else issued it; another issuer by the identifier it names.
  */
-const IssuerLine: FC<{ issuer: VerificationAnswer['issuer']; lang: Lang }> = ({ issuer, lang }) => {
+const IssuerLine: FC<{ issuer: VerificationAnswer['issuer']; keyRetired: boolean; lang: Lang }> = ({ issuer, keyRetired, lang }) => {
   const ja = lang === 'ja';
+  // The registry's own record: its signature is not in doubt, only the key it was made with is no longer in use.
+  if (keyRetired) {
+    return ja ? (
+      <>{`${REGISTRY_NAME.ja}（このレジストリ。すでに廃止した署名鍵で署名されています）`}</>
+    ) : (
+      <>{`${REGISTRY_NAME.en} (this registry; signed with a key it has since retired)`}</>
+    );
+  }
   if (issuer.name) {
     return (
       <>
@@ -295,7 +306,7 @@ export const VerdictDetails: FC<{ answer: VerificationAnswer; lang: Lang }> = ({
             </>
           ) : null}
           <Fact term={ja ? '発行者' : 'Issuer'}>
-            <IssuerLine issuer={issuer} lang={lang} />
+            <IssuerLine issuer={issuer} keyRetired={answer.verdict === 'key-retired'} lang={lang} />
           </Fact>
           {answer.credentialId ? <Fact term={ja ? 'バッジID' : 'Badge ID'}>{answer.credentialId}</Fact> : null}
         </dl>

@@ -5,7 +5,7 @@ import type { ProblemDetail, VerificationOutcome } from '../../ports/credentials
 import type { StoredCredential } from '../../ports/credential-store.js';
 import type { Bilingual } from './i18n.js';
 
-export type Verdict = 'valid' | 'suspended' | 'revoked' | 'withdrawn' | 'superseded' | 'expired' | 'unchecked' | 'invalid';
+export type Verdict = 'valid' | 'suspended' | 'revoked' | 'withdrawn' | 'superseded' | 'expired' | 'key-retired' | 'unchecked' | 'invalid';
 
 export const VERDICT_LABELS: Record<Verdict, Bilingual> = {
   valid: { ja: '有効', en: 'Valid' },
@@ -16,6 +16,8 @@ export const VERDICT_LABELS: Record<Verdict, Bilingual> = {
   // Not a sanction: every amendment or key rotation replaces the credential. Shown neutrally.
   superseded: { ja: '以前の版（新しい版があります）', en: 'Older version (a newer one exists)' },
   expired: { ja: '期限切れ', en: 'Expired' },
+  // The registry's own unchanged record, signed with a key it has since retired: not valid, but not "invalid" (altered or forged) either.
+  'key-retired': { ja: '廃止済みの鍵で署名', en: 'Signed with a retired key' },
   // Another issuer's badge whose key this verifier cannot retrieve: its signature was never checked, so not "invalid".
   unchecked: { ja: 'ここでは確認できません', en: 'Cannot be checked here' },
   invalid: { ja: '確認できません', en: 'Cannot be verified' },
@@ -46,6 +48,10 @@ export const VERDICT_EXPLANATIONS: Record<Verdict, Bilingual> = {
     ja: 'このバッジは有効期間が終了しています。有効ではありません。',
     en: 'The validity period of this badge has ended. It is not valid.',
   },
+  'key-retired': {
+    ja: 'このバッジは登録簿が発行したもので、登録簿の記録どおりです（改ざんされたものではありません）。ただし、登録簿がすでに廃止した署名鍵で署名されているため、現在は有効なものとして確認できません。新しい鍵での再発行を待つか、事務局にお問い合わせください。',
+    en: 'This badge was issued by the registry and matches its record (it has not been altered). But it is signed with a key the registry has retired, so it cannot be confirmed as valid now. Wait for it to be reissued with a current key, or ask the secretariat.',
+  },
   unchecked: {
     ja: 'このバッジの発行者の公開鍵をここでは取得できないため、署名を確認できませんでした。本物とも偽物とも判断していません。内容を確かめるには、発行者に問い合わせるか、発行者自身の確認ページで確認してください。',
     en: 'The public key of this badge’s issuer cannot be retrieved here, so its signature could not be checked. It has been neither confirmed as genuine nor found false. To be sure of it, ask the issuer, or check it on the issuer’s own verification page.',
@@ -69,6 +75,24 @@ const AUTHENTICITY_SPEC_TYPES = ['#PARSING_ERROR', '#MALFORMED_VALUE_ERROR', '#C
  */
 const NOT_RETRIEVABLE = (p: ProblemDetail) => p.type.endsWith('#PROOF_VERIFICATION_ERROR');
 const UNCHECKED_ONLY = (p: ProblemDetail) => NOT_RETRIEVABLE(p) || p.type.endsWith('/problems/untrusted-issuer') || p.type.endsWith('#STATUS_RETRIEVAL_ERROR');
+
+const authenticityProblem = (p: ProblemDetail) =>
+  AUTHENTICITY_PROBLEMS.some((name) => p.type.endsWith(`/problems/${name}`)) || AUTHENTICITY_SPEC_TYPES.some((suffix) => p.type.endsWith(suffix)) || NOT_RETRIEVABLE(p);
+
+/**
+ * The registry's own stored credential (a record is only ever the registry's copy, read from its
+ * database: /v/{id}, or a pasted copy whose signature held) whose only fault is its signing key
+ * having been retired: the issuer check says retired-key, and the proof fails only because a
+ * retired key is no longer resolvable. Retired keys no longer verify (README "After a rotation",
+ * keys/README.md), so this is not valid; but nothing was altered, so it is not "invalid" either.
+ */
+function signedWithRetiredKeyOnly(outcome: VerificationOutcome, record: StoredCredential | null): boolean {
+  return (
+    record !== null &&
+    problemNamed(outcome, 'retired-key') &&
+    outcome.problemDetails.filter(authenticityProblem).every((p) => p.type.endsWith('/problems/retired-key') || p.type.endsWith('#CRYPTOGRAPHIC_SECURITY_ERROR'))
+  );
+}
 
 /** Whether the credential's content can be shown as what its issuer signed (not for an invalid or unchecked one). */
 export const contentTrusted = (verdict: Verdict) => verdict !== 'invalid' && verdict !== 'unchecked';
@@ -95,10 +119,13 @@ export function verdictOf(outcome: VerificationOutcome, record: StoredCredential
     outcome.checks.includes('proof') &&
     !AUTHENTICITY_PROBLEMS.some((name) => problemNamed(outcome, name)) &&
     !outcome.problemDetails.some((p) => AUTHENTICITY_SPEC_TYPES.some((suffix) => p.type.endsWith(suffix)));
-  if (!authentic) return outcome.problemDetails.some(NOT_RETRIEVABLE) && outcome.problemDetails.every(UNCHECKED_ONLY) ? 'unchecked' : 'invalid';
+  const retiredKey = !authentic && signedWithRetiredKeyOnly(outcome, record);
+  if (!authentic && !retiredKey) return outcome.problemDetails.some(NOT_RETRIEVABLE) && outcome.problemDetails.every(UNCHECKED_ONLY) ? 'unchecked' : 'invalid';
   if (record?.status === 'superseded') return 'superseded';
   if (record?.status === 'expired' || problemNamed(outcome, 'expired')) return 'expired';
   if (record?.status === 'revoked' || outcome.status?.revoked || problemNamed(outcome, 'revoked')) return 'revoked';
   if (record?.status === 'suspended' || outcome.status?.suspended || problemNamed(outcome, 'suspended')) return 'suspended';
+  // The record's own status comes first: a superseded, expired or revoked badge is not reissued, so "reissue pending" would be false.
+  if (retiredKey) return 'key-retired';
   return outcome.verified ? 'valid' : 'invalid';
 }

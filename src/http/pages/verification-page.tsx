@@ -28,7 +28,7 @@ function previewMeta(answer: VerificationAnswer, lang: Lang, subject: string, pn
 }
 
 /** Verdicts of a badge that stands for the organization's current record (not replaced, not past its end). */
-const CURRENT_RECORD_VERDICTS: ReadonlySet<string> = new Set(['valid', 'suspended', 'revoked', 'withdrawn']);
+const CURRENT_RECORD_VERDICTS: ReadonlySet<string> = new Set(['valid', 'suspended', 'revoked', 'withdrawn', 'key-retired']);
 
 /** GET /v/{credentialId}: what a person sees after scanning the QR code on a badge. */
 export const VerificationPage: FC<{ answer: VerificationAnswer; lang: Lang; path: string; pngBadge?: boolean }> = ({ answer, lang, path, pngBadge = false }) => {
