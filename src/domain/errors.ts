@@ -67,6 +67,18 @@ export const preconditionFailed = (currentVersion: number) =>
     { currentVersion },
   );
 
+/**
+ * The versions an If-Match names: a change goes through when any of them is the current one
+ * (RFC 9110 §13.1.1 lets a client list several); an empty list names none, so it is stale.
+ * A single number is one version (a form's rowVersion).
+ */
+export type VersionCondition = number | readonly number[];
+export function requireVersion(condition: VersionCondition | undefined, currentVersion: number): void {
+  if (condition === undefined) return;
+  const named = typeof condition === 'number' ? [condition] : condition;
+  if (!named.includes(currentVersion)) throw preconditionFailed(currentVersion);
+}
+
 /** The write lost a race: another change to the same record committed first. */
 export const concurrentChange = () =>
   conflict('同時に別の更新が行われました。もう一度お試しください。', 'Another change to this record was committed at the same time; retry.');

@@ -94,11 +94,19 @@ export function parseQuery(c: Context<AppEnv>) {
   return api;
 }
 
-/** ETag of a versioned record, and the version an If-Match names (NaN when unparseable, so it is stale). */
+/** ETag of a versioned record. */
 export const etagOf = (rowVersion: number) => `"${rowVersion}"`;
-export function ifMatchOf(c: Context<AppEnv>): number | undefined {
+/**
+ * The versions an If-Match names (RFC 9110 §13.1.1: a list, any one matching), or undefined for
+ * none or "*" (the record exists, or the answer is 404 anyway). W/"n" is taken as "n" on purpose:
+ * some proxies weaken ETags on the way back. A tag that is not one of ours names no version, so
+ * a header of only such tags is stale.
+ */
+export function ifMatchOf(c: Context<AppEnv>): readonly number[] | undefined {
   const header = c.req.header('if-match');
   if (!header || header.trim() === '*') return undefined;
-  const match = /^(?:W\/)?"(\d+)"$/.exec(header.trim());
-  return match ? Number(match[1]) : Number.NaN;
+  return header.split(',').flatMap((tag) => {
+    const match = /^(?:W\/)?"(\d+)"$/.exec(tag.trim());
+    return match ? [Number(match[1])] : [];
+  });
 }

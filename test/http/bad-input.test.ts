@@ -552,6 +552,27 @@ describe('conflicts, preconditions and business rules', () => {
     expect(amended.status, amended.text).toBe(200);
     expect(amended.headers.get('etag')).not.toBe(etag);
   });
+
+  it('If-Match listing several tags passes when any one is current (RFC 9110 §13.1.1), on declarations and organizations alike', async () => {
+    const declaration = `/api/v1/declarations/${f.draftId}`;
+    const etag = (await server.call('GET', declaration)).headers.get('etag')!;
+    // None of the listed tags current: refused, nothing changed.
+    await expectRejected(() => server.call('PUT', declaration, { body: { ...DECLARATION, policy: '一覧外' }, headers: { 'if-match': '"998", "999"' } }), 412);
+    expect((await server.call('GET', declaration)).headers.get('etag')).toBe(etag);
+    const amended = await server.call('PUT', declaration, { body: { ...DECLARATION, policy: '一覧で改訂' }, headers: { 'if-match': `"999", ${etag}` } });
+    expect(amended.status, amended.text).toBe(200);
+    expect(amended.body.content.policy).toBe('一覧で改訂');
+    // The same on an action (weak form included, as a single tag already is) and on an organization.
+    const submitted = await server.call('POST', `${declaration}/submit`, { headers: { 'if-match': `"1", W/${amended.headers.get('etag')!}` } });
+    expect(submitted.status, submitted.text).toBe(200);
+    const organization = `/api/v1/organizations/${f.a.organization.id}`;
+    const orgTag = (await server.call('GET', organization)).headers.get('etag')!;
+    const updated = await server.call('PUT', organization, { body: A_PROFILE(f), headers: { 'if-match': `garbage, ${orgTag}` } });
+    expect(updated.status, updated.text).toBe(200);
+    // "*" sets no condition.
+    const anyVersion = await server.call('PUT', organization, { body: A_PROFILE(f), headers: { 'if-match': '*' } });
+    expect(anyVersion.status, anyVersion.text).toBe(200);
+  });
 });
 
 describe('afterwards', () => {

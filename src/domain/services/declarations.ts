@@ -1,7 +1,7 @@
 import { japanDate } from '../japan-calendar.js';
 import { actsFor, isAdmin, mayReview, seesPrivate, type Actor } from '../actor.js';
 import { REVOCATION_REASONS, SUSPENSION_REASONS } from '../codes.js';
-import { concurrentChange, conflict, forbidden, invalid, notFound, preconditionFailed } from '../errors.js';
+import { concurrentChange, conflict, forbidden, invalid, notFound, requireVersion, type VersionCondition } from '../errors.js';
 import {
   AMENDABLE_STATUSES, STATUS_LABELS, isPublicDeclaration, TRANSITIONS, assertAllowed, illegalState, validityEnd, renewedEarly, type DeclarationAction,
   UNPUBLISHED_CONTENT_STATUSES, publicDeclarationOf, publicStateOf, publicUpdatedAtOf, publishedVersionOf, type PublicDeclaration,
@@ -113,10 +113,10 @@ export function createDeclarationService(deps: ServiceDeps) {
   }
 
   /** Checks an amendment may be made (the caller's, the row version, the state) and builds its new version. */
-  async function amendment(ctx: RequestContext, id: string, input: DeclarationInput, ifMatch: number | undefined, then?: DeclarationAction) {
+  async function amendment(ctx: RequestContext, id: string, input: DeclarationInput, ifMatch: VersionCondition | undefined, then?: DeclarationAction) {
     const before = await view(ctx.actor, id);
     if (!actsFor(ctx.actor, before.organizationId)) throw forbidden();
-    if (ifMatch !== undefined && ifMatch !== before.rowVersion) throw preconditionFailed(before.rowVersion);
+    requireVersion(ifMatch, before.rowVersion);
     if (then) assertAllowed(then, before.status);
     if (!AMENDABLE_STATUSES.includes(before.status)) throw illegalState('amend', before.status);
     const content = normalizeDeclaration(input, japanDate(clock.now().toISOString())!);
@@ -232,14 +232,14 @@ export function createDeclarationService(deps: ServiceDeps) {
     },
 
     /** An amendment is a new version; earlier versions stay as they were. */
-    async amend(ctx: RequestContext, id: string, input: DeclarationInput, ifMatch?: number): Promise<Declaration> {
+    async amend(ctx: RequestContext, id: string, input: DeclarationInput, ifMatch?: VersionCondition): Promise<Declaration> {
       const { before, after, ops, unchanged } = await amendment(ctx, id, input, ifMatch);
       if (!unchanged) await commit(ctx, 'amend', before, after, ops);
       return after;
     },
 
     /** A draft's new content submitted at once (the web form's 「提出」): the version and the submission commit together or not at all. */
-    async amendAndSubmit(ctx: RequestContext, id: string, input: DeclarationInput, ifMatch?: number): Promise<Declaration> {
+    async amendAndSubmit(ctx: RequestContext, id: string, input: DeclarationInput, ifMatch?: VersionCondition): Promise<Declaration> {
       const { before, after: amended, ops, unchanged } = await amendment(ctx, id, input, ifMatch, 'submit');
       if (unchanged) return transition(ctx, before, 'submit', {}, []);
       // Only a draft may be submitted, and a draft holds no credential: the amendment issues none.
@@ -248,10 +248,10 @@ export function createDeclarationService(deps: ServiceDeps) {
     },
 
     /** `extraOps` commit in the change's batch (an approved revocation request: src/domain/services/revocations.ts). */
-    async act(ctx: RequestContext, id: string, action: DeclarationAction, input: ActionInput = {}, ifMatch?: number, extraOps: readonly WriteOp[] = []): Promise<Declaration> {
+    async act(ctx: RequestContext, id: string, action: DeclarationAction, input: ActionInput = {}, ifMatch?: VersionCondition, extraOps: readonly WriteOp[] = []): Promise<Declaration> {
       const before = await view(ctx.actor, id);
       if (!mayTrigger(ctx.actor, action, TRANSITIONS[action].by, before.organizationId)) throw forbidden();
-      if (ifMatch !== undefined && ifMatch !== before.rowVersion) throw preconditionFailed(before.rowVersion);
+      requireVersion(ifMatch, before.rowVersion);
       assertAllowed(action, before.status);
       checkReason(action, TRANSITIONS[action].needsReason, input);
       return transition(ctx, before, action, input, extraOps);

@@ -1,5 +1,5 @@
 import { actsFor, isAdmin } from '../actor.js';
-import { DomainError, forbidden, invalid, notFound, preconditionFailed } from '../errors.js';
+import { DomainError, forbidden, invalid, notFound, requireVersion, type VersionCondition } from '../errors.js';
 import type { Organization, Page } from '../model.js';
 import { normalizeOrganization, type OrganizationInput } from '../organization-rules.js';
 import type { OrganizationQuery } from '../../ports/repositories.js';
@@ -59,10 +59,10 @@ export function createOrganizationService(deps: ServiceDeps) {
     },
 
     /** The organization itself or the secretariat updates its profile; identifiers change only by the secretariat. */
-    async update(ctx: RequestContext, id: string, input: OrganizationInput, ifMatch?: number): Promise<Organization> {
+    async update(ctx: RequestContext, id: string, input: OrganizationInput, ifMatch?: VersionCondition): Promise<Organization> {
       const before = await load(id);
       if (!actsFor(ctx.actor, id)) throw forbidden();
-      if (ifMatch !== undefined && ifMatch !== before.rowVersion) throw preconditionFailed(before.rowVersion);
+      requireVersion(ifMatch, before.rowVersion);
       const normalized = normalizeOrganization(input);
       const identifiersChanged =
         normalized.kind !== before.kind ||
