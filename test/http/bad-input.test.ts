@@ -272,6 +272,7 @@ const FIELD_CASES: FieldCase[] = [
   ['createAward', 'unknown division', (v) => ({ ...v, division: 'no-such-division' }), '/division'],
   ['createAward', 'unknown organization', (v) => ({ ...v, organizationId: '00000000-0000-7000-8000-000000000000' }), '/organizationId'],
   ['createAward', 'partner that is a company', (v) => ({ ...v, partnerMunicipalityId: f.a.organization.id }), '/partnerMunicipalityId'],
+  ['createAward', 'partner that is the awarded municipality itself', (v) => ({ ...v, partnerMunicipalityId: f.municipalityId }), '/partnerMunicipalityId'],
   ['createAward', 'awardedOn 2025-02-30', (v) => ({ ...v, awardedOn: '2025-02-30' }), '/awardedOn'],
   ['createAward', 'awardedOn 25-4-1', (v) => ({ ...v, awardedOn: '25-4-1' }), '/awardedOn'],
   ['createAward', 'awardedOn 9999-12-31, long after its fiscal year', (v) => ({ ...v, awardedOn: '9999-12-31' }), '/awardedOn'],

@@ -150,6 +150,9 @@ export async function checkAward(input: AwardInput, read: AwardRuleReader, now: 
     const partner = await read.organization(input.partnerMunicipalityId);
     if (!partner || partner.kind !== 'municipality') {
       wrong('/partnerMunicipalityId', '連携自治体は登録済みの自治体を指定してください。', 'The partner municipality must be a registered municipality.');
+    } else if (partner.id === input.organizationId) {
+      // A partner is the other party to the recipient's effort (domain.md: 連携パートナー賞 went to the partner municipality).
+      wrong('/partnerMunicipalityId', '連携自治体には受賞団体以外の自治体を指定してください。', 'The partner municipality must be another municipality than the awarded one.');
     }
   }
   const standing = organization && category && Number.isInteger(input.fiscalYear) ? await read.standingAward(organization.id, input.fiscalYear, category.code) : null;
