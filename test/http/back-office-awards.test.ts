@@ -323,7 +323,7 @@ describe('back office: recording, categories, suspending', () => {
     const bad = await admin.request('POST', '/admin/awards?lang=en', { form: { csrf, organization: '011002', fiscalYear: '1800', category: 'bogus', overview: 'x'.repeat(4001), message: 'a\u0001b', awardedOn: '2025-02-30' } });
     expect(bad.status).toBe(400);
     const message = (field: string) => /id="f-[^"]+-error"[^>]*>([\s\S]*?)<\/p>/.exec(bad.text.slice(bad.text.indexOf(`id="f-${field}-error"`) - 40))?.[1]?.replace(/<[^>]+>/g, '');
-    expect(message('fiscalYear')).toContain('The fiscal year must be a year from 2019');
+    expect(message('fiscalYear')).toContain('The fiscal year must be a year from 2020');
     expect(message('category')).toContain('The award category must be one of');
     expect(message('awardedOn')).toContain('The award date must be a real calendar date');
     expect(message('overview')).toContain('The overview must be at most 4000 characters');

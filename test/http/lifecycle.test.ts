@@ -352,13 +352,13 @@ describe('awards', () => {
       expect(outside.status, awardedOn).toBe(400);
       expect(outside.body.errors[0]).toMatchObject({ field: '/awardedOn', ja: expect.stringContaining(`${fiscalYear}年4月1日から`) });
     }
-    // An award of 令和元年度 is dated in that year or the next, not years later.
-    const late = await award({ fiscalYear: 2019, category: 'excellence', awardedOn: '2024-01-20' });
+    // An award of 令和2年度 is dated in that year or the next, not years later.
+    const late = await award({ fiscalYear: 2020, category: 'excellence', awardedOn: '2024-01-20' });
     expect(late.status).toBe(400);
-    expect(late.body.errors[0]).toMatchObject({ field: '/awardedOn', ja: expect.stringContaining('2019年4月1日から2021年3月31日まで') });
+    expect(late.body.errors[0]).toMatchObject({ field: '/awardedOn', ja: expect.stringContaining('2020年4月1日から2022年3月31日まで') });
     expect(await recorded()).toBe(1);
     // Left out, the date is today, for any year begun.
-    const defaulted = await award({ fiscalYear: 2019, category: 'excellence' });
+    const defaulted = await award({ fiscalYear: 2020, category: 'excellence' });
     expect(defaulted.status).toBe(201);
     expect(defaulted.body.awardedOn).toBe(new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10));
   });

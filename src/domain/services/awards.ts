@@ -1,6 +1,6 @@
 import { isAdmin } from '../actor.js';
 import { concurrentChange, conflict, DomainError, forbidden, invalid, notFound, preconditionFailed, unprocessable, type FieldProblem } from '../errors.js';
-import { isRealDate } from '../declaration-rules.js';
+import { FIRST_DECLARATION_DATE, isRealDate } from '../declaration-rules.js';
 import { unreadableText } from '../readable-text.js';
 import { fiscalYearOf, formatFiscalYearEn, formatFiscalYearJa } from '../fiscal-year.js';
 import { japanDate, japanMidnight } from '../japan-calendar.js';
@@ -48,8 +48,12 @@ const AWARD = { ja: '表彰', en: 'Award' };
 /** 2026-01-20 → 2026年1月20日 (messages are read by people). */
 const formatDayJa = (date: string) => formatDate(japanMidnight(date)).ja;
 
-/** What JSON Schema checks on the API (schemas/award.schema.json); checked here too for other callers (CSV import). */
-const FISCAL_YEARS = { min: 2019, max: 2100 };
+/**
+ * What JSON Schema checks on the API (schemas/award.schema.json); checked here too for other callers
+ * (CSV import). The first year is the one the scheme was proposed in (FIRST_DECLARATION_DATE, FY2020):
+ * the awards were proposed with the self-declaration, so none honours a year that ended before.
+ */
+const FISCAL_YEARS = { min: fiscalYearOf(new Date(`${FIRST_DECLARATION_DATE}T00:00:00Z`)), max: 2100 };
 const TEXT_LIMIT = 4000;
 
 /**
