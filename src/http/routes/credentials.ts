@@ -63,6 +63,12 @@ export function presentStored(registry: Registry, credential: StoredCredential) 
   };
 }
 
+/** `errors` (and its older name `problemDetails`) and `warnings`, each problem with its messages. */
+function problemLists(outcome: Pick<VerificationOutcome, 'problemDetails' | 'warnings'>) {
+  const errors = withMessages(outcome.problemDetails);
+  return { errors, warnings: withMessages(outcome.warnings), problemDetails: errors };
+}
+
 /**
  * The VC-API verification answer: `checks` names every check that ran (passed or not),
  * `results` gives each one's outcome, `errors` why verification failed and `warnings` what did
@@ -71,14 +77,11 @@ export function presentStored(registry: Registry, credential: StoredCredential) 
  * itself in Japanese and English (`messages`), as every problem of the API does.
  */
 function verificationAnswer(outcome: VerificationOutcome) {
-  const errors = withMessages(outcome.problemDetails);
   return {
     verified: outcome.verified,
     checks: outcome.results.map((r) => r.check),
     results: outcome.results,
-    errors,
-    warnings: withMessages(outcome.warnings),
-    problemDetails: errors,
+    ...problemLists(outcome),
     format: outcome.format,
     // Only once the signature held: a forgery naming the registry's key is not the registry's.
     issuedByRegistry: signedByRegistry(outcome),
@@ -98,16 +101,13 @@ function credentialAnswer(outcome: RegistryVerificationOutcome) {
 }
 
 function presentationAnswer(outcome: PresentationVerificationOutcome<RegistryVerificationOutcome>) {
-  const errors = withMessages(outcome.problemDetails);
   return {
     verified: outcome.verified,
     format: outcome.format,
     ...(outcome.holder ? { holder: outcome.holder } : {}),
     checks: outcome.results.map((r) => r.check),
     results: outcome.results,
-    errors,
-    warnings: withMessages(outcome.warnings),
-    problemDetails: errors,
+    ...problemLists(outcome),
     credentials: outcome.credentials.map((credential) => ({ ...credentialAnswer(credential), credential: credential.credential })),
   };
 }
