@@ -1,5 +1,5 @@
 import { isAdmin } from '../actor.js';
-import { concurrentChange, conflict, DomainError, forbidden, invalid, notFound, preconditionFailed, unprocessable, type FieldProblem } from '../errors.js';
+import { concurrentChange, conflict, DomainError, forbidden, invalid, notFound, requireVersion, unprocessable, type FieldProblem } from '../errors.js';
 import { FIRST_DECLARATION_DATE, isRealDate } from '../declaration-rules.js';
 import { unreadableText } from '../readable-text.js';
 import { fiscalYearOf, formatFiscalYearEn, formatFiscalYearJa } from '../fiscal-year.js';
@@ -283,7 +283,7 @@ export function createAwardService(deps: ServiceDeps) {
       const before = await repos.awards.get(id);
       if (!before) throw notFound(AWARD);
       // Before the state: a stale page is told so even when the other change also made this action impossible.
-      if (ifMatch !== undefined && ifMatch !== before.rowVersion) throw preconditionFailed(before.rowVersion);
+      requireVersion(ifMatch, before.rowVersion);
       const transition = AWARD_TRANSITIONS[action];
       if (!transition.from.includes(before.status)) {
         const already = transition.to === before.status;
