@@ -130,12 +130,6 @@ describe('issuer key rotation and retirement (same database, keys and base URL a
         expect(retired!.detail).toContain(k1);
       }
     }
-    // Pasted on /verify: it names the registry, whose published keys no longer include the one that signed it.
-    const form = new FormData();
-    form.set('credential', JSON.stringify(old.dataIntegrity));
-    const page = await (await fetch(`${server.url}/verify`, { method: 'POST', body: form })).text();
-    const issuerRow = /<dt>発行者<\/dt><dd>([\s\S]*?)<\/dd>/.exec(page)?.[1];
-    expect(issuerRow).toBe(`このレジストリ（${old.dataIntegrity.issuer.id}）が発行者として記載されていますが、署名がこのレジストリの公開鍵と一致しないため、このレジストリが発行したものとは確認できません`);
     // An outsider can no longer find the key either.
     await expect(compactVerify(old.jwt, createLocalJWKSet(jwks), { algorithms: ['EdDSA'] })).rejects.toThrow();
     expect((await verifyWithDigitalBazaar(server, old.dataIntegrity)).verified).toBe(false);
@@ -179,6 +173,52 @@ describe('issuer key rotation and retirement (same database, keys and base URL a
           : 'Regional Revitalization Telework Declaration and Award Registry (this registry; signed with a key it has since retired)',
       );
     }
+  });
+
+  it('/verify of a pasted copy of that badge (JSON or JWT): the same key-retired verdict and wording as /v/{id}; an altered copy stays invalid', async () => {
+    const id = credentialUuid(old.ref.id);
+    const stored = (await server.call('GET', `/v/${id}`, { token: null, headers: { accept: 'application/json' } })).body as Json;
+    const post = (pasted: string, { lang, json }: { lang?: 'en'; json?: boolean } = {}) => {
+      const form = new FormData();
+      form.set('credential', pasted);
+      return fetch(`${server.url}/verify${lang ? `?lang=${lang}` : ''}`, { method: 'POST', body: form, headers: json ? { accept: 'application/json' } : {} });
+    };
+    // Pasted as downloaded, or re-indented: the same JSON.
+    for (const pasted of [JSON.stringify(old.dataIntegrity), JSON.stringify(old.dataIntegrity, null, 2), old.jwt]) {
+      const answer = (await (await post(pasted, { json: true })).json()) as Json;
+      expect(answer.verdict, JSON.stringify(answer.problems)).toBe('key-retired');
+      expect(answer).toMatchObject({ valid: false, credentialId: id, verdictLabel: stored.verdictLabel, explanation: stored.explanation, organization: stored.organization });
+      expect(answer.links.page).toBe(stored.links.page);
+      for (const lang of ['ja', 'en'] as const) {
+        const html = await (await post(pasted, lang === 'en' ? { lang } : {})).text();
+        const banner = /<section class="verdict[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+        expect(banner).toContain('data-verdict="key-retired"');
+        expect(banner).toContain(`>${stored.verdictLabel[lang]}</strong>`);
+        expect(banner).toContain(`<p>${stored.explanation[lang]}</p>`);
+        expect(html).not.toContain('改ざんされたか');
+        expect(html).not.toContain('署名がこのレジストリの公開鍵と一致しない');
+        expect(html).not.toContain('signature does not match');
+      }
+    }
+    // Altered: the Data Integrity copy's name, the vc+jwt's payload under its old signature.
+    const altered = structuredClone(old.dataIntegrity) as Json;
+    altered.credentialSubject.name = '株式会社にせもの';
+    const [header, payload, signature] = old.jwt.split('.');
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as Json;
+    claims.credentialSubject.name = '株式会社にせもの';
+    const alteredJwt = `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`;
+    for (const pasted of [JSON.stringify(altered), alteredJwt]) {
+      const answer = (await (await post(pasted, { json: true })).json()) as Json;
+      expect(answer.verdict, pasted.slice(0, 40)).toBe('invalid');
+      expect(answer.credentialId).toBeNull();
+      const issuerRow = /<dt>発行者<\/dt><dd>([\s\S]*?)<\/dd>/.exec(await (await post(pasted)).text())?.[1];
+      expect(issuerRow).toBe(`このレジストリ（${old.dataIntegrity.issuer.id}）が発行者として記載されていますが、署名がこのレジストリの公開鍵と一致しないため、このレジストリが発行したものとは確認できません`);
+    }
+    // The API's answer stays as the README says: a retired key no longer verifies.
+    const api = await verify(old.dataIntegrity);
+    expect(api.status).toBe(400);
+    expect(api.body.credentialId).toBeUndefined();
+    expect((api.body.problemDetails as Json[]).map((p) => p.type)).toContain(`${publicBaseUrl(server)}/problems/retired-key`);
   });
 
   it('no response carried private key material (any key, retired or live)', () => {

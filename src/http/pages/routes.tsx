@@ -15,6 +15,7 @@ import { allowOwnScripts, CREDENTIAL_ID_PATTERN, htmlPage, keptPage, LEADING_UUI
 import { localHref, pickLang, type Lang } from './i18n.js';
 import { badgeEmbedKits, notValidStateOf } from '../routes/badges.js';
 import { AwardsPage, HomePage, OrganizationNotFoundPage, OrganizationPage, OrganizationsPage, type DeclarationView, type OrganizationBadge, type OrganizationFilters } from './portal-pages.js';
+import { storedCopySignedWithRetiredKey } from './retired-key-copy.js';
 import { buildVerificationAnswer, type VerificationAnswer } from './verification-answer.js';
 import { UnknownCredentialPage, VerificationPage } from './verification-page.js';
 import { VerifyPage } from './verify-page.js';
@@ -219,7 +220,7 @@ export function pageRoutes({ registry, renderPng }: { registry: Registry; render
       }
       const now = registry.deps.clock.now();
       const outcome = await registry.credentials.verify(input, now);
-      const record = outcome.registryId ? await registry.credentials.get(outcome.registryId) : null;
+      const record = outcome.registryId ? await registry.credentials.get(outcome.registryId) : await storedCopySignedWithRetiredKey(registry, outcome, input);
       const answer = await buildVerificationAnswer({ registry, outcome, record, now });
       if (wantsJson(c)) return c.json(answer);
       return allowOwnScripts(await htmlPage(c, <VerifyPage lang={lang} pasted={pasted} answer={answer} checked={fileName !== undefined ? { file: fileName } : { text: pasted }} />));

@@ -81,7 +81,8 @@ const authenticityProblem = (p: ProblemDetail) =>
 
 /**
  * The registry's own stored credential (a record is only ever the registry's copy, read from its
- * database: /v/{id}, or a pasted copy whose signature held) whose only fault is its signing key
+ * database: /v/{id}, a pasted copy whose signature held, or one equal to the stored copy signed with
+ * a since retired key: retired-key-copy.ts) whose only fault is its signing key
  * having been retired: the issuer check says retired-key, and the proof fails only because a
  * retired key is no longer resolvable. Retired keys no longer verify (README "After a rotation",
  * keys/README.md), so this is not valid; but nothing was altered, so it is not "invalid" either.
