@@ -221,6 +221,43 @@ describe('issuer key rotation and retirement (same database, keys and base URL a
     expect((api.body.problemDetails as Json[]).map((p) => p.type)).toContain(`${publicBaseUrl(server)}/problems/retired-key`);
   });
 
+  it('自分で検証するには on a key-retired badge: the key was retired on its day and is no longer published, and what to do; a live key\'s badge keeps the usual words', async () => {
+    const id = credentialUuid(old.ref.id);
+    const retiredAt = registry.keys().find((k) => k.keyId === k1)!.retiredAt!;
+    const answer = (await server.call('GET', `/v/${id}`, { token: null, headers: { accept: 'application/json' } })).body as Json;
+    expect(answer.keyRetiredAt).toBe(retiredAt);
+    // The day as the page writes dates (JST), from the retirement instant.
+    const jst = new Date(new Date(retiredAt).getTime() + 9 * 3600_000);
+    const day = { ja: `${jst.getUTCFullYear()}年${jst.getUTCMonth() + 1}月${jst.getUTCDate()}日`, en: `${jst.getUTCDate()} ${jst.toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' })} ${jst.getUTCFullYear()}` };
+    const independent = (html: string) => /<section aria-labelledby="independent-heading">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    const form = new FormData();
+    form.set('credential', old.jwt);
+    const pages = {
+      ja: [(await server.call('GET', `/v/${id}`, { token: null })).text, await (await fetch(`${server.url}/verify`, { method: 'POST', body: form })).text()],
+      en: [(await server.call('GET', `/v/${id}?lang=en`, { token: null })).text],
+    };
+    for (const html of pages.ja) {
+      const section = independent(html);
+      expect(section).toContain(`署名に使われた鍵は${day.ja}に廃止され、発行者の DID 文書（did.json）と JWK Set（jwks.json）にはもう公開されていません。`);
+      expect(section).toContain('新しい鍵で再発行されたバッジを待つか、事務局にお問い合わせください。');
+      expect(section).not.toContain('誰でも検証できます');
+    }
+    for (const html of pages.en) {
+      const section = independent(html);
+      expect(section).toContain(`the key that signed it was retired on ${day.en} and is no longer published in the issuer’s DID document (did.json) or JWK Set (jwks.json)`);
+      expect(section).toContain('Wait for the badge to be reissued with a current key, or ask the secretariat.');
+      expect(section).not.toContain('Anyone can verify it');
+    }
+    // A badge signed by the live key: nothing retired, the usual words.
+    const company = await seedCompany(server, { n: 4, publish: true });
+    const fresh = await declarationCredential(server, company.declarationId);
+    const freshId = credentialUuid(fresh.ref.id);
+    expect(((await server.call('GET', `/v/${freshId}`, { token: null, headers: { accept: 'application/json' } })).body as Json).keyRetiredAt).toBeNull();
+    const section = independent((await server.call('GET', `/v/${freshId}`, { token: null })).text);
+    expect(section).toContain('誰でも検証できます');
+    expect(section).not.toContain('廃止');
+  });
+
   it('no response carried private key material (any key, retired or live)', () => {
     const dValues = registry.keys().map((k) => k.d);
     expect(dValues).toHaveLength(2);

@@ -55,6 +55,7 @@ export const VERIFICATION_ANSWER_SCHEMA = {
     statusChange: { type: ['object', 'null'], description: 'Suspended, revoked, withdrawn or expired: when, and the reason', properties: { at: nullable('string'), reason: nullableLabel } },
     currentVersion: { type: ['object', 'null'], description: 'Superseded, or expired and since renewed: the credential in force now', properties: { credentialId: { type: 'string' }, verificationUrl: { type: 'string' } } },
     renewalUnderReview: { type: 'boolean', description: '更新を審査中: an expired declaration badge whose organization has applied to renew the declaration; the renewal is under review and has no badge yet (once published, currentVersion names it). False otherwise' },
+    keyRetiredAt: nullable('string', { format: 'date-time', description: 'The registry\'s own badge signed with a key it has since retired (verdict key-retired, or an older version so signed): when that key was retired. It is no longer in did.json or jwks.json. Null otherwise' }),
     comparison: {
       type: 'object',
       properties: { basis: { enum: ['record', 'none'] }, reason: { enum: ['other-issuer', 'unknown-credential', null] }, rows: { type: 'array', items: comparisonRow }, differences: { type: 'integer' } },
@@ -77,7 +78,7 @@ export const VERIFICATION_ANSWER_SCHEMA = {
       },
     },
   },
-  required: ['verdict', 'verdictLabel', 'explanation', 'valid', 'asOf', 'credentialId', 'format', 'kind', 'title', 'organization', 'declaration', 'award', 'validFrom', 'validUntil', 'issuer', 'statusChange', 'currentVersion', 'renewalUnderReview', 'comparison', 'links', 'problems'],
+  required: ['verdict', 'verdictLabel', 'explanation', 'valid', 'asOf', 'credentialId', 'format', 'kind', 'title', 'organization', 'declaration', 'award', 'validFrom', 'validUntil', 'issuer', 'statusChange', 'currentVersion', 'renewalUnderReview', 'keyRetiredAt', 'comparison', 'links', 'problems'],
 };
 
 export const VERIFICATION_UNKNOWN_SCHEMA = {

@@ -365,6 +365,26 @@ const OtherIssuerKeys: FC<{ issuerId: string | null; lang: Lang }> = ({ issuerId
   );
 };
 
+/**
+ * The registry's own badge signed with a key it has since retired: that key has left did.json and
+ * jwks.json, so "anyone can check the signature there" would be false. For the verdict key-retired,
+ * what to do instead (an older version's banner already leads to the current one).
+ */
+const RetiredKeyNote: FC<{ retiredAt: string; reissuePending: boolean; lang: Lang }> = ({ retiredAt, reissuePending, lang }) => {
+  const on = formatDate(retiredAt, lang);
+  return lang === 'ja' ? (
+    <p>
+      {`このバッジは W3C Verifiable Credentials 2.0 / Open Badges 3.0 形式の署名付きデータです。ただし、署名に使われた鍵は${on}に廃止され、発行者の DID 文書（did.json）と JWK Set（jwks.json）にはもう公開されていません。そのため、これらの公開鍵で署名を確かめることはできません。取消・一時停止はステータスリスト（Bitstring Status List）で確認できます。`}
+      {reissuePending ? '新しい鍵で再発行されたバッジを待つか、事務局にお問い合わせください。' : null}
+    </p>
+  ) : (
+    <p>
+      {`This badge is signed data in the W3C Verifiable Credentials 2.0 / Open Badges 3.0 format. But the key that signed it was retired on ${on} and is no longer published in the issuer’s DID document (did.json) or JWK Set (jwks.json), so its signature cannot be checked with those public keys. Revocation or suspension can still be checked with the status list (Bitstring Status List).`}
+      {reissuePending ? ' Wait for the badge to be reissued with a current key, or ask the secretariat.' : null}
+    </p>
+  );
+};
+
 /** How anyone can check the same answer without trusting this page. */
 export const IndependentVerification: FC<{ answer: VerificationAnswer; lang: Lang }> = ({ answer, lang }) => {
   const ja = lang === 'ja';
@@ -406,7 +426,9 @@ export const IndependentVerification: FC<{ answer: VerificationAnswer; lang: Lan
   return (
     <section aria-labelledby="independent-heading">
       <h2 id="independent-heading">{ja ? '自分で検証するには' : 'Verify it yourself'}</h2>
-      {ownKeys ? (
+      {ownKeys && answer.keyRetiredAt ? (
+        <RetiredKeyNote retiredAt={answer.keyRetiredAt} reissuePending={answer.verdict === 'key-retired'} lang={lang} />
+      ) : ownKeys ? (
         <p>
           {ja
             ? 'このバッジは W3C Verifiable Credentials 2.0 / Open Badges 3.0 形式の署名付きデータです。このページを信頼しなくても、次の公開情報だけで誰でも検証できます。署名は発行者の DID 文書（did.json）または JWK Set（jwks.json）の公開鍵で、取消・一時停止はステータスリスト（Bitstring Status List）で確認します。'

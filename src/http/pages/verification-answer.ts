@@ -16,6 +16,7 @@ import { VERDICT_EXPLANATIONS, VERDICT_LABELS, contentTrusted, issuedByTrustedIs
 import { withdrawnByOrganization } from '../../domain/credentials/withdrawal.js';
 import { problemMessages } from '../../domain/credentials/verification-messages.js';
 import { signedByRegistry } from '../../domain/credentials/signed-by-registry.js';
+import { keyIdOf } from '../../domain/credentials/key-id.js';
 import { publicStateOf } from '../../domain/declaration-lifecycle.js';
 
 type Json = Record<string, unknown>;
@@ -82,6 +83,12 @@ export interface VerificationAnswer {
    */
   renewalUnderReview: boolean;
   /**
+   * The registry's own badge signed with a key it has since retired (verdict key-retired, or an
+   * older version so signed): when the key was retired. The key is then no longer in did.json or
+   * jwks.json, so nobody can check the signature there. Null otherwise.
+   */
+  keyRetiredAt: string | null;
+  /**
    * What the credential claims beside what the registry records now for it (organization, what
    * was declared or awarded, validity), row by row; for an invalid credential too, since that is
    * where an altered claim shows. Nothing to compare for other issuers and unknown ids.
@@ -137,6 +144,13 @@ function awardOf(details: CredentialClaims['award'], message: string | null): Ve
     message,
     awardedOn: details.awardedOn,
   };
+}
+
+/** When the key that signed the registry's stored copy was retired, or null while it is in use. */
+function keyRetiredAtOf(registry: Registry, record: StoredCredential | null): string | null {
+  if (!record) return null;
+  const { identity } = registry;
+  return identity.keys.find((k) => keyIdOf(identity.verificationMethodId(k)) === record.keyId)?.retiredAt ?? null;
 }
 
 /** A revoked credential whose declaration its organization withdrew reads as withdrawn, not as a sanction. */
@@ -250,6 +264,7 @@ export async function buildVerificationAnswer({
     statusChange: trusted ? await statusChangeOf(registry, verdict, record, str(credential.validUntil), now) : null,
     currentVersion: (verdict === 'superseded' || verdict === 'expired') && record ? await currentVersionOf(registry, record) : null,
     renewalUnderReview: await renewalUnderReviewOf(registry, verdict, record),
+    keyRetiredAt: keyRetiredAtOf(registry, record),
     comparison: await compareClaimsWithRecord(registry, outcome, record),
     links: {
       page: id ? `${baseUrl}/v/${id}` : null,
