@@ -230,6 +230,44 @@ describe('a badge of an issuer the registry trusts (TRUSTED_ISSUERS)', () => {
     }
   });
 
+  it('with a status list of its own (never fetched): the API fails the status check as before; the page says the signature is that issuer\'s and unaltered, but its status cannot be checked here, not "invalid"', async () => {
+    const credentialStatus = { id: 'https://status.example/lists/1#94567', type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: '94567', statusListCredential: 'https://status.example/lists/1' };
+    const signed = await createCredentialSecurer({ identity: trusted }).secure({
+      '@context': [VC_V2],
+      type: ['VerifiableCredential'],
+      issuer: trusted.did,
+      validFrom: '2025-01-01T00:00:00Z',
+      credentialStatus,
+      credentialSubject: { id: 'did:example:holder', name: '株式会社照合テスト' },
+    });
+    for (const [input, pasted] of [[signed.jwt, signed.jwt], [signed.dataIntegrity, JSON.stringify(signed.dataIntegrity)]] as const) {
+      const api = await server.call('POST', '/credentials/verify', { token: null, body: { verifiableCredential: input } });
+      expect(api.status).toBe(400);
+      expect(api.body.verified).toBe(false);
+      expect((api.body.errors as Json[]).map((e) => e.type)).toEqual(['https://www.w3.org/ns/credentials/status-list#STATUS_RETRIEVAL_ERROR']);
+      expect(api.body.results).toContainEqual({ check: 'proof', verified: true });
+      const answer = await answerOf(pasted);
+      expect(answer.verdict).toBe('unchecked');
+      expect(answer.valid).toBe(false);
+      expect(answer.issuer).toMatchObject({ id: trusted.did, issuedByRegistry: false, namesRegistry: false });
+      expect(answer.explanation).toEqual({
+        ja: `このバッジは、この登録簿が信頼する発行者（${trusted.did}）が署名したもので、署名どおり改ざんされていません（偽物ではありません）。ただし、取消・一時停止の状態はその発行者のステータスリストにあり、この登録簿はそれを取得しないため、現在も有効かどうかはここでは確認できません。発行者に問い合わせるか、発行者自身の確認ページで確認してください。`,
+        en: `This badge was signed by ${trusted.did}, an issuer this registry trusts, and has not been altered (it is not a forgery). But whether it has been revoked or suspended is kept in that issuer’s own status list, which this registry does not fetch, so whether it is still valid cannot be checked here. Ask the issuer, or check it on the issuer’s own verification page.`,
+      });
+      for (const [lang, word] of [[undefined, 'ここでは確認できません'], ['en', 'Cannot be checked here']] as const) {
+        const html = await htmlOf(pasted, lang);
+        const banner = bannerOf(html);
+        expect(banner).toContain('data-verdict="unchecked"');
+        expect(banner).toContain(`>${word}</strong>`);
+        expect(banner).toContain(`<p>${answer.explanation[lang ?? 'ja']}</p>`);
+        expect(html).not.toContain('改ざんされたか');
+        expect(html).not.toContain('may have been altered');
+        expect(html).not.toContain('公開鍵をここでは取得できない');
+        expect(html).not.toContain('cannot be retrieved here');
+      }
+    }
+  });
+
   it('past its validity period: expired, as the checks report', async () => {
     const signed = await expiredBadge();
     const api = await server.call('POST', '/credentials/verify', { token: null, body: { verifiableCredential: signed.jwt } });

@@ -33,10 +33,23 @@ const DID_KEY_BADGE = JSON.stringify(
   ).dataIntegrity,
 );
 
+/** An issuer this registry trusts (TRUSTED_ISSUERS), whose badge names a status list of its own, never fetched. */
+const trusted = createIssuerIdentity({ baseUrl: 'https://trusted.example', method: 'did:key', keys: [await generateIssuerKey()] });
+const TRUSTED_BADGE_WITH_STATUS = (
+  await createCredentialSecurer({ identity: trusted }).secure({
+    '@context': [VC_V2],
+    type: ['VerifiableCredential'],
+    issuer: trusted.did,
+    validFrom: '2025-01-01T00:00:00Z',
+    credentialStatus: { id: 'https://status.example/lists/1#94567', type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: '94567', statusListCredential: 'https://status.example/lists/1' },
+    credentialSubject: { id: 'did:example:holder', name: '株式会社信頼発行' },
+  })
+).jwt;
+
 describe.skipIf(browserMissing)('/verify: another issuer\'s credential on a narrow phone', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ TRUSTED_ISSUERS: trusted.did });
   });
   afterAll(async () => {
     await server?.close();
@@ -80,6 +93,21 @@ describe.skipIf(browserMissing)('/verify: another issuer\'s credential on a narr
         await b.page.setViewportSize({ width, height: 900 });
         await section.screenshot({ path: `${SCREENSHOT_DIR}/verify-other-issuer-did-key-${lang}-section-${width}.png` });
       }
+      expect(wide).toEqual([]);
+      expect(await seriousAxeViolations(b.page)).toEqual([]);
+    });
+
+    it(`${lang}: a trusted issuer's badge with its own status list: cannot be checked here, its long DID in the verdict wrapping at 320 px, axe clean`, async () => {
+      await b.page.goto(`${server.url}/verify?lang=${lang}`);
+      await b.page.locator('#credential-text').fill(TRUSTED_BADGE_WITH_STATUS);
+      await Promise.all([b.page.waitForNavigation(), b.page.locator('form button[type=submit]').first().click()]);
+      const verdict = b.page.locator('[data-verdict]').first();
+      expect(await verdict.getAttribute('data-verdict')).toBe('unchecked');
+      expect(await verdict.innerText()).toContain(lang === 'ja' ? '署名どおり改ざんされていません（偽物ではありません）' : 'has not been altered (it is not a forgery)');
+      const wide: string[] = [];
+      await screenshotsAt(b.page, `verify-trusted-issuer-status-${lang}`, (name, width, scrollWidth) => {
+        if (scrollWidth > width) wide.push(`${name} at ${width}px is ${scrollWidth}px wide`);
+      });
       expect(wide).toEqual([]);
       expect(await seriousAxeViolations(b.page)).toEqual([]);
     });

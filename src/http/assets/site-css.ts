@@ -51,7 +51,8 @@ p { margin: 0 0 1rem; }
 .verdict__word { display: block; font-size: 1.75rem; font-weight: 700; line-height: 1.3; }
 .verdict__note { display: inline-block; font-size: 1.125rem; }
 .verdict__label { display: block; font-size: 0.875rem; font-weight: 700; }
-.verdict p { margin: 0.25rem 0 0; }
+/* A trusted issuer is named in the verdict by its DID: one long word that must wrap on a phone. */
+.verdict p { margin: 0.25rem 0 0; overflow-wrap: anywhere; }
 .verdict--valid { border-color: var(--ok); background: var(--ok-bg); color: var(--ok); }
 .verdict--suspended { border-color: var(--warn); background: var(--warn-bg); color: var(--warn); }
 .verdict--revoked, .verdict--withdrawn, .verdict--superseded, .verdict--key-retired, .verdict--invalid, .verdict--unknown { border-color: var(--bad); background: var(--bad-bg); color: var(--bad); }

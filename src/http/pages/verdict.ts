@@ -18,7 +18,8 @@ export const VERDICT_LABELS: Record<Verdict, Bilingual> = {
   expired: { ja: '期限切れ', en: 'Expired' },
   // The registry's own unchanged record, signed with a key it has since retired: not valid, but not "invalid" (altered or forged) either.
   'key-retired': { ja: '廃止済みの鍵で署名', en: 'Signed with a retired key' },
-  // Another issuer's badge whose key this verifier cannot retrieve: its signature was never checked, so not "invalid".
+  // Another issuer's badge whose key this verifier cannot retrieve (its signature was never checked), or a trusted
+  // issuer's whose status lists it never fetches (its status was never read): not "invalid" either way.
   unchecked: { ja: 'ここでは確認できません', en: 'Cannot be checked here' },
   invalid: { ja: '確認できません', en: 'Cannot be verified' },
 };
@@ -74,7 +75,8 @@ const AUTHENTICITY_SPEC_TYPES = ['#PARSING_ERROR', '#MALFORMED_VALUE_ERROR', '#C
  * and its status lists being another issuer's, never fetched (so any real one of theirs has it too).
  */
 const NOT_RETRIEVABLE = (p: ProblemDetail) => p.type.endsWith('#PROOF_VERIFICATION_ERROR');
-const UNCHECKED_ONLY = (p: ProblemDetail) => NOT_RETRIEVABLE(p) || p.type.endsWith('/problems/untrusted-issuer') || p.type.endsWith('#STATUS_RETRIEVAL_ERROR');
+const STATUS_NOT_RETRIEVED = (p: ProblemDetail) => p.type.endsWith('#STATUS_RETRIEVAL_ERROR');
+const UNCHECKED_ONLY = (p: ProblemDetail) => NOT_RETRIEVABLE(p) || p.type.endsWith('/problems/untrusted-issuer') || STATUS_NOT_RETRIEVED(p);
 
 const authenticityProblem = (p: ProblemDetail) =>
   AUTHENTICITY_PROBLEMS.some((name) => p.type.endsWith(`/problems/${name}`)) || AUTHENTICITY_SPEC_TYPES.some((suffix) => p.type.endsWith(suffix)) || NOT_RETRIEVABLE(p);
@@ -109,10 +111,31 @@ export const issuedByTrustedIssuer = (outcome: Pick<VerificationOutcome, 'issued
  * A trusted issuer's valid badge: who issued it, by the DID it names (rendered as text, escaped),
  * and plainly not this registry, which has no record (so no status of its own) to add.
  */
-export const trustedIssuerExplanation = (issuerId: string): Bilingual => ({
+const trustedIssuerExplanation = (issuerId: string): Bilingual => ({
   ja: `このバッジは、この登録簿が信頼する発行者（${issuerId}）が発行したもので、署名・有効期間などの確認にすべて合格しました。この登録簿が発行したものではなく、登録簿にはこのバッジの記録がありません。`,
   en: `This badge was issued by ${issuerId}, an issuer this registry trusts, and passed every check (signature, validity period and the rest). It was not issued by this registry, which holds no record of it.`,
 });
+
+/**
+ * A trusted issuer's badge that passed every check but its status: its status lists are that
+ * issuer's, which verification never fetches (STATUS_RETRIEVAL_ERROR), so whether it was revoked
+ * or suspended is unknown here. Unchecked, like a badge whose key is out of reach: not a forgery.
+ */
+const trustedIssuerStatusUnread = (outcome: VerificationOutcome) =>
+  issuedByTrustedIssuer(outcome) && outcome.problemDetails.length > 0 && outcome.problemDetails.every(STATUS_NOT_RETRIEVED);
+
+/** What a trusted issuer's badge says of its status: the signature held, the status lists are out of reach. */
+const trustedIssuerStatusUncheckedExplanation = (issuerId: string): Bilingual => ({
+  ja: `このバッジは、この登録簿が信頼する発行者（${issuerId}）が署名したもので、署名どおり改ざんされていません（偽物ではありません）。ただし、取消・一時停止の状態はその発行者のステータスリストにあり、この登録簿はそれを取得しないため、現在も有効かどうかはここでは確認できません。発行者に問い合わせるか、発行者自身の確認ページで確認してください。`,
+  en: `This badge was signed by ${issuerId}, an issuer this registry trusts, and has not been altered (it is not a forgery). But whether it has been revoked or suspended is kept in that issuer’s own status list, which this registry does not fetch, so whether it is still valid cannot be checked here. Ask the issuer, or check it on the issuer’s own verification page.`,
+});
+
+/** The verdict's explanation; a trusted issuer's badge names that issuer instead of the registry. */
+export function verdictExplanation(verdict: Verdict, outcome: VerificationOutcome, issuerId: string | null): Bilingual {
+  if (issuerId && verdict === 'valid' && issuedByTrustedIssuer(outcome)) return trustedIssuerExplanation(issuerId);
+  if (issuerId && verdict === 'unchecked' && trustedIssuerStatusUnread(outcome)) return trustedIssuerStatusUncheckedExplanation(issuerId);
+  return VERDICT_EXPLANATIONS[verdict];
+}
 
 export function verdictOf(outcome: VerificationOutcome, record: StoredCredential | null): Verdict {
   const authentic =
@@ -128,5 +151,6 @@ export function verdictOf(outcome: VerificationOutcome, record: StoredCredential
   if (record?.status === 'suspended' || outcome.status?.suspended || problemNamed(outcome, 'suspended')) return 'suspended';
   // The record's own status comes first: a superseded, expired or revoked badge is not reissued, so "reissue pending" would be false.
   if (retiredKey) return 'key-retired';
+  if (trustedIssuerStatusUnread(outcome)) return 'unchecked';
   return outcome.verified ? 'valid' : 'invalid';
 }

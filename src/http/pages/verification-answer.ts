@@ -12,7 +12,7 @@ import { reasonLabel } from '../../domain/mail/reasons.js';
 import { compareClaimsWithRecord, type ClaimsComparison } from './claims-comparison.js';
 import { formatFiscalYear } from './format.js';
 import type { Bilingual } from './i18n.js';
-import { VERDICT_EXPLANATIONS, VERDICT_LABELS, contentTrusted, issuedByTrustedIssuer, trustedIssuerExplanation, verdictOf, type Verdict } from './verdict.js';
+import { VERDICT_LABELS, contentTrusted, verdictExplanation, verdictOf, type Verdict } from './verdict.js';
 import { withdrawnByOrganization } from '../../domain/credentials/withdrawal.js';
 import { problemMessages } from '../../domain/credentials/verification-messages.js';
 import { signedByRegistry } from '../../domain/credentials/signed-by-registry.js';
@@ -242,7 +242,7 @@ export async function buildVerificationAnswer({
   return {
     verdict,
     verdictLabel: VERDICT_LABELS[verdict],
-    explanation: verdict === 'valid' && issuerId && issuedByTrustedIssuer(outcome) ? trustedIssuerExplanation(issuerId) : VERDICT_EXPLANATIONS[verdict],
+    explanation: verdictExplanation(verdict, outcome, issuerId),
     valid: verdict === 'valid',
     asOf: now.toISOString(),
     credentialId: id,
