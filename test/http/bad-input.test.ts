@@ -575,6 +575,35 @@ describe('conflicts, preconditions and business rules', () => {
     const anyVersion = await server.call('PUT', organization, { body: A_PROFILE(f), headers: { 'if-match': '*' } });
     expect(anyVersion.status, anyVersion.text).toBe(200);
   });
+
+  it('award actions honour If-Match as declaration actions do: a stale tag → 412 and nothing changes; a current one (listed, weak) passes and answers the new ETag', async () => {
+    const created = await server.call('POST', '/api/v1/awards', { body: { organizationId: f.a.organization.id, fiscalYear: 2024, category: 'minister' } });
+    expect(created.status, created.text).toBe(201);
+    const award = `/api/v1/awards/${created.body.id}`;
+    const etag = (await server.call('GET', award)).headers.get('etag')!;
+    expect(etag).toMatch(/^"\d+"$/);
+    expect(created.headers.get('etag')).toBe(etag);
+    for (const ifMatch of ['"998", "999"', 'garbage']) {
+      const problem = await expectRejected(() => server.call('POST', `${award}/suspend`, { body: { reason: 'under-investigation' }, headers: { 'if-match': ifMatch } }), 412);
+      expect(problem.currentVersion).toBe(Number(etag.slice(1, -1)));
+    }
+    // A stale tag is told before the state or the reason, as for a declaration.
+    await expectRejected(() => server.call('POST', `${award}/reinstate`, { headers: { 'if-match': '"999"' } }), 412);
+    await expectRejected(() => server.call('POST', `${award}/suspend`, { body: { reason: 'no-such-reason' }, headers: { 'if-match': '"999"' } }), 412);
+    const suspended = await server.call('POST', `${award}/suspend`, { body: { reason: 'under-investigation' }, headers: { 'if-match': `"999", W/${etag}` } });
+    expect(suspended.status, suspended.text).toBe(200);
+    expect(suspended.body.status).toBe('suspended');
+    const next = suspended.headers.get('etag')!;
+    expect(next).toMatch(/^"\d+"$/);
+    expect(next).not.toBe(etag);
+    // The tag read before the suspension is stale now; the one the action answered is current.
+    await expectRejected(() => server.call('POST', `${award}/reinstate`, { headers: { 'if-match': etag } }), 412);
+    const reinstated = await server.call('POST', `${award}/reinstate`, { headers: { 'if-match': next } });
+    expect(reinstated.status, reinstated.text).toBe(200);
+    // Without If-Match (or with "*") an action still goes through.
+    expect((await server.call('POST', `${award}/suspend`, { headers: { 'if-match': '*' } })).status).toBe(200);
+    expect((await server.call('POST', `${award}/reinstate`)).status).toBe(200);
+  });
 });
 
 describe('afterwards', () => {

@@ -471,8 +471,19 @@ describe('OpenAPI document and /docs', () => {
     seen('put', '/api/v1/organizations/{id}', updated);
     const created = await server.call('POST', '/api/v1/organizations', { body: { kind: 'municipality', name: '条件確認村', localGovernmentCode: '022012', prefectureCode: '02' } });
     seen('post', '/api/v1/organizations', created);
+    const award = await server.call('POST', '/api/v1/awards', { body: { organizationId: created.body.id, fiscalYear: 2025, category: 'minister' } });
+    expect(award.status, award.text).toBe(201);
+    seen('post', '/api/v1/awards', award);
+    const awardRead = await server.call('GET', `/api/v1/awards/${award.body.id}`);
+    seen('get', '/api/v1/awards/{id}', awardRead);
+    const suspended = await server.call('POST', `/api/v1/awards/${award.body.id}/suspend`, { headers: { 'if-match': awardRead.headers.get('etag')! } });
+    expect(suspended.status, suspended.text).toBe(200);
+    seen('post', '/api/v1/awards/{id}/suspend', suspended);
+    const staleAward = await server.call('POST', `/api/v1/awards/${award.body.id}/revoke`, { headers: { 'if-match': awardRead.headers.get('etag')! } });
+    expect(staleAward.status).toBe(412);
+    expect(mismatches('POST', '/api/v1/awards/{id}/revoke', staleAward)).toEqual([]);
     expect(problems).toEqual([]);
-    for (const [method, path] of [['post', '/api/v1/declarations/{id}/publish'], ['put', '/api/v1/declarations/{id}'], ['put', '/api/v1/organizations/{id}']]) expect(parameters(method!, path!), path).toContain('If-Match');
+    for (const [method, path] of [['post', '/api/v1/declarations/{id}/publish'], ['put', '/api/v1/declarations/{id}'], ['put', '/api/v1/organizations/{id}'], ...['suspend', 'reinstate', 'revoke'].map((action) => ['post', `/api/v1/awards/{id}/${action}`])]) expect(parameters(method!, path!), path).toContain('If-Match');
     for (const path of ['/api/v1/declarations/{id}', '/api/v1/organizations/{id}', '/api/v1/open-data/awards.json']) expect(parameters('get', path), path).toContain('If-None-Match');
   });
 

@@ -1,5 +1,5 @@
 import { isAdmin } from '../actor.js';
-import { concurrentChange, conflict, DomainError, forbidden, invalid, notFound, requireVersion, unprocessable, type FieldProblem } from '../errors.js';
+import { concurrentChange, conflict, DomainError, forbidden, invalid, notFound, requireVersion, unprocessable, type FieldProblem, type VersionCondition } from '../errors.js';
 import { FIRST_DECLARATION_DATE, isRealDate } from '../declaration-rules.js';
 import { unreadableText } from '../readable-text.js';
 import { fiscalYearOf, formatFiscalYearEn, formatFiscalYearJa } from '../fiscal-year.js';
@@ -271,15 +271,11 @@ export function createAwardService(deps: ServiceDeps) {
      * Suspends, reinstates or revokes. A reason code is optional (API clients from before it
      * existed send none); the back office asks for one. `ifMatch`: the version the caller decided
      * on (the back office's page); the write is conditional on that same version, so a change
-     * committed after this check still fails it. `extraOps` commit in the change's batch (an
+     * committed after this check still fails it (the API's If-Match may list several). `extraOps` commit in the change's batch (an
      * approved revocation request: src/domain/services/revocations.ts).
      */
-    async act(ctx: RequestContext, id: string, action: AwardAction, input: AwardActionInput = {}, ifMatch?: number, extraOps: readonly WriteOp[] = []): Promise<Award> {
+    async act(ctx: RequestContext, id: string, action: AwardAction, input: AwardActionInput = {}, ifMatch?: VersionCondition, extraOps: readonly WriteOp[] = []): Promise<Award> {
       if (!isAdmin(ctx.actor)) throw forbidden();
-      const codes = action === 'reinstate' ? null : REASON_CODES[action];
-      if (codes && input.reason !== undefined && !codes.includes(input.reason)) {
-        throw invalid([{ field: '/reason', ja: `理由コードは ${codes.join(', ')} のいずれかです。`, en: `reason must be one of ${codes.join(', ')}.` }]);
-      }
       const before = await repos.awards.get(id);
       if (!before) throw notFound(AWARD);
       // Before the state: a stale page is told so even when the other change also made this action impossible.
@@ -293,6 +289,11 @@ export function createAwardService(deps: ServiceDeps) {
           already ? `This award is already "${AWARD_STATUS_LABELS[before.status].en}".` : `This award is "${AWARD_STATUS_LABELS[before.status].en}" now, so it cannot be ${action === 'reinstate' ? 'reinstated' : action === 'suspend' ? 'suspended' : 'revoked'}.`,
           { currentStatus: before.status },
         );
+      }
+      // After the version and the state, in the order declarations check them, so a client meets the same answer first.
+      const codes = action === 'reinstate' ? null : REASON_CODES[action];
+      if (codes && input.reason !== undefined && !codes.includes(input.reason)) {
+        throw invalid([{ field: '/reason', ja: `理由コードは ${codes.join(', ')} のいずれかです。`, en: `reason must be one of ${codes.join(', ')}.` }]);
       }
       const now = clock.now().toISOString();
       const after: Award = {

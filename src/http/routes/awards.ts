@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { notFound } from '../../domain/errors.js';
 import type { AwardCode } from '../../domain/model.js';
 import { seesPrivate, type Actor } from '../../domain/actor.js';
@@ -6,7 +6,7 @@ import type { Registry } from '../../registry.js';
 import type { AwardAction, AwardActionInput, AwardInput } from '../../domain/services/awards.js';
 import type { AppEnv } from '../env.js';
 import { presentAward } from '../present.js';
-import { parseQuery, readJson, readOptionalJson, requireSignedIn } from '../request.js';
+import { etagOf, ifMatchOf, parseQuery, readJson, readOptionalJson, requireSignedIn } from '../request.js';
 
 const AWARD_ACTIONS: readonly string[] = ['suspend', 'reinstate', 'revoke'];
 
@@ -21,6 +21,12 @@ export function awardRoutes(registry: Registry) {
       credentials.listFor({ type: 'award', id: award.id }),
     ]);
     return presentAward(award, { categories, organization, credentials: refs, full: seesPrivate(actor, award.organizationId) });
+  }
+
+  /** One award as its organization and the secretariat read it: with its row version as the ETag, for the next If-Match (as declarations answer). */
+  async function respond(c: Context<AppEnv>, award: Awaited<ReturnType<typeof registry.awards.get>>, status: 200 | 201 = 200) {
+    if (seesPrivate(c.var.actor, award.organizationId)) c.header('ETag', etagOf(award.rowVersion));
+    return c.json(await present(award, c.var.actor), status);
   }
 
   return new Hono<AppEnv>()
@@ -43,19 +49,19 @@ export function awardRoutes(registry: Registry) {
       const input = await readJson<AwardInput>(c, 'award');
       const award = await registry.awards.create(ctx, input);
       c.header('Location', `/api/v1/awards/${award.id}`);
-      return c.json(await present(award, c.var.actor), 201);
+      return respond(c, award, 201);
     })
     .get('/:id', async (c) => {
       const award = await registry.awards.get(c.req.param('id'));
       if (award.status === 'revoked' && c.var.actor.role !== 'admin') throw notFound({ ja: '表彰', en: 'Award' });
-      return c.json(await present(award, c.var.actor));
+      return respond(c, award);
     })
     .post('/:id/:action', async (c) => {
       const action = c.req.param('action');
       if (!AWARD_ACTIONS.includes(action)) throw notFound({ ja: '操作', en: 'Action' });
       const ctx = requireSignedIn(c);
       const input = await readOptionalJson<AwardActionInput>(c, 'declarationAction');
-      return c.json(await present(await registry.awards.act(ctx, c.req.param('id'), action as AwardAction, input), c.var.actor));
+      return respond(c, await registry.awards.act(ctx, c.req.param('id'), action as AwardAction, input, ifMatchOf(c)));
     });
 }
 

@@ -41,14 +41,14 @@ const awardActions: RouteDoc[] = (['suspend', 'reinstate', 'revoke'] as const).m
   tag: 'awards',
   summary: { suspend: { ja: '表彰を一時停止する', en: 'Suspend an award' }, reinstate: { ja: '表彰の一時停止を解除する', en: 'Reinstate an award' }, revoke: { ja: '表彰を取り消す', en: 'Revoke an award' } }[action],
   description:
-    action === 'reinstate'
+    `${action === 'reinstate'
       ? 'suspended → active. The reason and note are cleared. Any other state answers 409. The organization is told by e-mail.'
-      : `${action === 'suspend' ? 'active' : 'active | suspended'} → ${action === 'suspend' ? 'suspended' : 'revoked'}. \`reason\` (optional) is a ${action === 'suspend' ? 'suspension' : 'revocation'} reason code, as for declarations, and \`note\` a note the organization reads; both are kept with the award (\`statusReason\`; \`statusNote\` for the secretariat and the organization), shown on the verification page and sent to the organization by e-mail. Any other state answers 409.`,
+      : `${action === 'suspend' ? 'active' : 'active | suspended'} → ${action === 'suspend' ? 'suspended' : 'revoked'}. \`reason\` (optional) is a ${action === 'suspend' ? 'suspension' : 'revocation'} reason code, as for declarations, and \`note\` a note the organization reads; both are kept with the award (\`statusReason\`; \`statusNote\` for the secretariat and the organization), shown on the verification page and sent to the organization by e-mail. Any other state answers 409.`} If-Match (the ETag) guards against concurrent changes.`,
   auth: 'admin',
   body: 'declarationAction',
   bodyOptional: true,
   responses: { 200: json('変更後の表彰 / the award after the action', 'Award') },
-  errors: [409],
+  errors: [409, 412],
 }));
 
 /** Organizations, declarations and awards (src/http/routes/organizations.ts, declarations.ts, awards.ts). */
@@ -83,8 +83,8 @@ export const REGISTRY_ROUTE_DOCS: RouteDoc[] = [
   ...declarationActions,
 
   { method: 'get', path: '/api/v1/awards', tag: 'awards', auth: 'optional', summary: { ja: '表彰を検索する', en: 'Search awards' }, query: [{ name: 'fiscalYear', description: '年度（西暦の開始年）/ fiscal year', schema: { type: 'integer', minimum: 2019, maximum: 2100 } }, { name: 'category', description: '賞のコード / category code', schema: { type: 'string' } }, { name: 'organizationId', description: '団体ID', schema: { type: 'string' } }, ...PAGE_QUERY], responses: { 200: json('表彰の一覧 / a page of awards', 'AwardPage') } },
-  { method: 'post', path: '/api/v1/awards', tag: 'awards', auth: 'admin', body: 'award', summary: { ja: '表彰を記録する', en: 'Record an award' }, responses: { 201: { ...json('記録した表彰 / the award', 'Award'), headers: { Location: 'The award\'s address, /api/v1/awards/{id}' } } }, errors: [409, 422] },
-  { method: 'get', path: '/api/v1/awards/{id}', tag: 'awards', auth: 'optional', summary: { ja: '表彰を取得する', en: 'Get an award' }, responses: { 200: json('表彰 / the award', 'Award') } },
+  { method: 'post', path: '/api/v1/awards', tag: 'awards', auth: 'admin', body: 'award', summary: { ja: '表彰を記録する', en: 'Record an award' }, responses: { 201: { ...json('記録した表彰 / the award', 'Award'), headers: { Location: 'The award\'s address, /api/v1/awards/{id}', ETag: 'Its row version, for If-Match' } } }, errors: [409, 422] },
+  { method: 'get', path: '/api/v1/awards/{id}', tag: 'awards', auth: 'optional', summary: { ja: '表彰を取得する', en: 'Get an award' }, responses: { 200: { ...json('表彰 / the award', 'Award'), headers: { ETag: 'For the organization and the secretariat: the row version, for If-Match on its actions' } } } },
   ...awardActions,
   { method: 'get', path: '/api/v1/award-categories', tag: 'awards', auth: 'public', summary: { ja: '賞の一覧', en: 'Award categories' }, responses: { 200: json('賞 / categories', 'AwardCodeList') } },
   { method: 'post', path: '/api/v1/award-categories', tag: 'awards', auth: 'admin', body: 'awardCode', summary: { ja: '賞を追加する', en: 'Add an award category' }, responses: { 201: json('追加した賞 / the category', 'AwardCodeRequest') }, errors: [409] },
