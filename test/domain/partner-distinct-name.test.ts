@@ -1,5 +1,5 @@
 /**
- * The back office registers a partner only under a name no partner has (as nameKey reads names):
+ * A partner is registered (back office or API) only under a name no partner has (as nameKey reads names):
  * the insert itself checks that no partner was registered since the service read the list (one
  * statement, on SQLite as on D1), so registrations of one name at the same moment (a double click,
  * two administrators) store one partner, over a real SQLite file. The racing services read the
@@ -62,7 +62,7 @@ describe('registering a partner under a distinct name (real SQLite file)', () =>
     const { rows, created, racing } = await setUp();
     const names = ['株式会社同時登録', '株式会社同時登録', '株式会社同時登録\u200b', '株式会社同時登録'];
     const services = racing(names.length);
-    const results = await Promise.allSettled(names.map((name, i) => services[i]!.register(admin, { name, kind: 'hr-company' }, { distinctName: true })));
+    const results = await Promise.allSettled(names.map((name, i) => services[i]!.register(admin, { name, kind: 'hr-company' })));
     const stored = results.filter((r) => r.status === 'fulfilled') as PromiseFulfilledResult<{ partner: Partner }>[];
     expect(stored).toHaveLength(1);
     const winner = stored[0]!.value.partner;
@@ -81,12 +81,12 @@ describe('registering a partner under a distinct name (real SQLite file)', () =>
     const { rows, racing } = await setUp();
     const names = ['株式会社同時A', '株式会社同時B', '株式会社同時C'];
     const services = racing(names.length);
-    const results = await Promise.allSettled(names.map((name, i) => services[i]!.register(admin, { name, kind: 'other' }, { distinctName: true })));
+    const results = await Promise.allSettled(names.map((name, i) => services[i]!.register(admin, { name, kind: 'other' })));
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
     expect((await rows()).map((r) => r.name).sort()).toEqual(names);
   });
 
-  it('the repository\'s guarded insert alone refuses once the table holds another count than the one read (WriteConflict, no row); the unguarded one (the API) is stored', async () => {
+  it('the repository\'s guarded insert alone refuses once the table holds another count than the one read (WriteConflict, no row); and the service refuses a twin', async () => {
     const { store, registry, rows } = await setUp();
     const partners = createKyselyPartners(store.db);
     const now = new Date().toISOString();
@@ -96,8 +96,8 @@ describe('registering a partner under a distinct name (real SQLite file)', () =>
     await expect(store.unitOfWork.commit(partners.insert(partner('p2'), 'hash', { held: 0 }))).rejects.toBeInstanceOf(WriteConflict);
     await store.unitOfWork.commit(partners.insert(partner('p3'), 'hash', { held: 1 }));
     expect((await rows()).map((r) => r.id)).toEqual(['p1', 'p3']);
-    // The partner API does not ask for distinct names: a twin registered there is stored, unguarded.
-    await registry.partners.clients.register(admin, { name: '名称p1', kind: 'other' });
-    expect(await rows()).toHaveLength(3);
+    // The service (the API's and the back office's) refuses a twin of a name the repository stored.
+    await expect(registry.partners.clients.register(admin, { name: '名称p1', kind: 'other' })).rejects.toMatchObject({ kind: 'conflict' });
+    expect(await rows()).toHaveLength(2);
   });
 });

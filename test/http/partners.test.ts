@@ -125,6 +125,29 @@ describe('one partner, as the secretariat reads it', () => {
     expect((await server.call('GET', '/api/v1/partners')).body.items).toHaveLength(before);
   });
 
+  it('POST /api/v1/partners refuses a name another partner has, as the back office does (invisible characters, width, capitals and spaces set aside): 409 naming /name and the partner, in Japanese and English; nothing is registered', async () => {
+    const first = await server.call('POST', '/api/v1/partners', { body: { name: 'Twin キャリア 株式会社', kind: 'hr-company' } });
+    expect(first.status, first.text).toBe(201);
+    const count = async () => (await server.call('GET', '/api/v1/partners')).body.items.length;
+    const before = await count();
+    for (const name of ['Twin キャリア 株式会社', ' ｔｗｉｎ\u200b　ｷｬﾘｱ  株式会社 ']) {
+      const twin = await server.call('POST', '/api/v1/partners', { body: { name, kind: 'other' } });
+      expect(twin.status, JSON.stringify(name)).toBe(409);
+      expect(twin.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(twin.body.errors).toEqual([{ field: '/name', ja: expect.stringContaining(`「Twin キャリア 株式会社」は既に登録されています（クライアントID: ${first.body.client_id}）`), en: expect.stringContaining('“Twin キャリア 株式会社” is already registered') }]);
+      expect(twin.body.existingPartner).toEqual({ id: first.body.id, name: 'Twin キャリア 株式会社' });
+      expect(twin.text).not.toContain('client_secret');
+    }
+    expect(await count()).toBe(before);
+    // A deactivated partner keeps its name (it may be reactivated) and its row: the check that no
+    // partner was registered meanwhile counts it as before, so a distinct name still registers at once.
+    expect((await server.call('POST', `/api/v1/partners/${first.body.id}/deactivate`, { body: { reason: '契約終了' } })).status).toBe(200);
+    expect((await server.call('POST', '/api/v1/partners', { body: { name: 'TWIN キャリア 株式会社', kind: 'other' } })).status).toBe(409);
+    const other = await server.call('POST', '/api/v1/partners', { body: { name: 'Twin キャリア 株式会社 2', kind: 'other' } });
+    expect(other.status, other.text).toBe(201);
+    expect(await count()).toBe(before + 1);
+  });
+
   it('404 naming partnerId for an unknown or ill-formed id, in Japanese and English', async () => {
     for (const id of ['00000000-0000-4000-8000-000000000000', 'not-an-id', 'me', '%E2%80%AE', 'x'.repeat(300)]) {
       const missing = await server.call('GET', `/api/v1/partners/${id}`);

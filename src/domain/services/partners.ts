@@ -81,12 +81,14 @@ export function createPartnerService(deps: PartnerServiceDeps) {
 
   return {
     /**
-     * Registers a partner; the client secret is returned once and only its hash is kept. With
-     * `distinctName` (the back office), refused (sameName) when a partner has the name as nameKey
-     * reads it; the insert itself checks that no partner was registered since the list was read, so
-     * two posts at the same moment (a double click, two administrators) cannot both pass the check.
+     * Registers a partner; the client secret is returned once and only its hash is kept. Refused
+     * (sameName, 409) when a partner, active or deactivated, has the name as nameKey reads it: from
+     * the back office and the API alike, since two partners of one name cannot be told apart in the
+     * list, the audit log or a delivery log, and a retried registration would hold two live secrets.
+     * The insert itself checks that no partner was registered since the list was read, so two posts
+     * at the same moment (a double click, two administrators) cannot both pass the check.
      */
-    async register(ctx: RequestContext, input: PartnerInput, { distinctName = false }: { distinctName?: boolean } = {}): Promise<{ partner: Partner; clientSecret: string }> {
+    async register(ctx: RequestContext, input: PartnerInput): Promise<{ partner: Partner; clientSecret: string }> {
       if (!isAdmin(ctx.actor)) throw forbidden();
       const now = clock.now().toISOString();
       const clientSecret = generateToken();
@@ -103,17 +105,12 @@ export function createPartnerService(deps: PartnerServiceDeps) {
         deactivationReason: null,
       };
       const secretHash = await hashToken(clientSecret);
-      const insert = async (guard?: { held: number }) => uow.commit([...partners.insert(partner, secretHash, guard), audit(ctx, 'create', partner)]);
-      if (!distinctName) {
-        await insert();
-        return { partner, clientSecret };
-      }
       for (let attempt = 1; ; attempt++) {
         const held = await partners.list();
         const existing = findSameName(held, partner.name);
         if (existing) throw sameName(existing, partner.name);
         try {
-          await insert({ held: held.length });
+          await uow.commit([...partners.insert(partner, secretHash, { held: held.length }), audit(ctx, 'create', partner)]);
           return { partner, clientSecret };
         } catch (error) {
           // Another partner was registered since the list was read: read it again (it may be this name).

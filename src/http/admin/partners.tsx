@@ -117,9 +117,8 @@ export function partnerRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       try {
         const input = checkedBody<PartnerInput>('partner', body, PARTNER_MESSAGES);
         // A second submit of the same form (a double click, the back button) would register the
-        // partner twice, with two live secrets of which the first was never seen: refused by name.
-        // The back office only: API clients keep deciding names for themselves.
-        const { partner, clientSecret } = await clients.register(staff.ctx, input, { distinctName: true });
+        // partner twice, with two live secrets of which the first was never seen: the service refuses the name.
+        const { partner, clientSecret } = await clients.register(staff.ctx, input);
         // 200, not a redirect: the secret exists only in this answer (no-store, see webPage).
         return webPage(c, <SecretRevealPage staff={staff} partner={partner} clientSecret={clientSecret} reason="registered" />);
       } catch (error) {
