@@ -53,7 +53,7 @@ const formatDayJa = (date: string) => formatDate(japanMidnight(date)).ja;
  * (CSV import). The first year is the one the scheme was proposed in (FIRST_DECLARATION_DATE, FY2020):
  * the awards were proposed with the self-declaration, so none honours a year that ended before.
  */
-const FISCAL_YEARS = { min: fiscalYearOf(new Date(`${FIRST_DECLARATION_DATE}T00:00:00Z`)), max: 2100 };
+export const AWARD_FISCAL_YEARS = { min: fiscalYearOf(new Date(`${FIRST_DECLARATION_DATE}T00:00:00Z`)), max: 2100 };
 const TEXT_LIMIT = 4000;
 
 /**
@@ -116,8 +116,8 @@ export async function checkAward(input: AwardInput, read: AwardRuleReader, now: 
   // Japan's calendar: an award made today in Tokyo is today's, and its year this fiscal year.
   const today = japanDate(now.toISOString())!;
   const thisFiscalYear = fiscalYearOf(new Date(`${today}T00:00:00Z`));
-  if (!Number.isInteger(input.fiscalYear) || input.fiscalYear < FISCAL_YEARS.min || input.fiscalYear > FISCAL_YEARS.max) {
-    wrong('/fiscalYear', `年度は ${FISCAL_YEARS.min}〜${FISCAL_YEARS.max} の西暦です。`, `The fiscal year must be a year from ${FISCAL_YEARS.min} to ${FISCAL_YEARS.max}.`);
+  if (!Number.isInteger(input.fiscalYear) || input.fiscalYear < AWARD_FISCAL_YEARS.min || input.fiscalYear > AWARD_FISCAL_YEARS.max) {
+    wrong('/fiscalYear', `年度は ${AWARD_FISCAL_YEARS.min}〜${AWARD_FISCAL_YEARS.max} の西暦です。`, `The fiscal year must be a year from ${AWARD_FISCAL_YEARS.min} to ${AWARD_FISCAL_YEARS.max}.`);
   } else if (input.fiscalYear > thisFiscalYear) {
     wrong('/fiscalYear', `${formatFiscalYearJa(input.fiscalYear)}はまだ始まっていません。表彰は今年度（${formatFiscalYearJa(thisFiscalYear)}）までの年度で記録します。`, `${formatFiscalYearEn(input.fiscalYear)} has not begun; awards are recorded for this fiscal year (${thisFiscalYear}) or earlier ones.`);
   }

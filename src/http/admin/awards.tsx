@@ -7,7 +7,7 @@ import { DomainError, invalid, type FieldProblem } from '../../domain/errors.js'
 import { fiscalYearOf } from '../../domain/fiscal-year.js';
 import { corporateNumberOfLocalGovernment, isValidCorporateNumber, isValidLocalGovernmentCode, normalizeDigits } from '../../domain/identifiers.js';
 import type { Award, AwardCode, Organization } from '../../domain/model.js';
-import { checkAward, createAwardRuleReader, type AwardActionInput, type AwardInput } from '../../domain/services/awards.js';
+import { AWARD_FISCAL_YEARS, checkAward, createAwardRuleReader, type AwardActionInput, type AwardInput } from '../../domain/services/awards.js';
 import type { AppEnv } from '../env.js';
 import { localHref, type Bilingual } from '../pages/i18n.js';
 import { readCheckedForm } from '../web/form.js';
@@ -129,11 +129,14 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       for (const r of counts.awardsByYearAndCategory) byYear.set(r.fiscalYear, (byYear.get(r.fiscalYear) ?? 0) + r.count);
       const current = fiscalYearOf(clock.now());
       const latest = byYear.size > 0 ? Math.max(...byYear.keys()) : current;
+      // From the first year an award may honour (the one the awards refuse below), or an earlier one
+      // with awards recorded before that rule: a year offered is one that can hold awards.
+      const first = Math.min(AWARD_FISCAL_YEARS.min, ...byYear.keys());
       // A page falls back rather than answering 400: an unusable ?year= shows the default year.
       const asked = c.req.query('year');
-      const year = asked && /^\d{4}$/.test(asked) && Number(asked) >= 2019 && Number(asked) <= 2100 ? Number(asked) : latest;
+      const year = asked && /^\d{4}$/.test(asked) && Number(asked) >= first && Number(asked) <= AWARD_FISCAL_YEARS.max ? Number(asked) : latest;
       const years: { year: number; count: number }[] = [];
-      for (let y = Math.max(current + 1, latest, year); y >= Math.min(2019, year); y--) years.push({ year: y, count: byYear.get(y) ?? 0 });
+      for (let y = Math.max(current + 1, latest, year); y >= first; y--) years.push({ year: y, count: byYear.get(y) ?? 0 });
 
       const [[categories, divisions], awards] = await Promise.all([codes(), awardsOf(year)]);
       const ids = [...new Set(awards.map((a) => a.organizationId))];
