@@ -482,6 +482,41 @@ describe('back office: recording, categories, suspending', () => {
     expect(await status()).toBe('active');
   });
 
+  it('a hand-made suspend of a suspended award, or reinstatement of an active one, answers 409 on the award page saying its state, not a 400 about a form the page does not show; nothing changes', async () => {
+    const { id } = await api('POST', '/api/v1/awards', { organizationId: sapporo, fiscalYear: 2024, category: 'minister', awardedOn: '2025-02-01' });
+    const csrf = await csrfOf(admin);
+    // Active: reinstating it, with no version or the current one, is refused for its state.
+    let before = server.snapshot();
+    const reinstateForms: Record<string, string>[] = [{ csrf, from: 'award' }, { csrf, from: 'list', rowVersion: await shownVersion(id) }];
+    for (const form of reinstateForms) {
+      const reinstate = await admin.request('POST', `/admin/awards/${id}/reinstate`, { form });
+      expect(reinstate.status, JSON.stringify(form)).toBe(409);
+      expect(reinstate.text).toContain('この表彰は既に「有効」です。');
+      expect(reinstate.text).not.toContain('rowVersion）が送られていない');
+      expect(reinstate.text).toContain('class="status status--active">有効</span>');
+    }
+    expect(server.snapshot()).toBe(before);
+
+    await api('POST', `/api/v1/awards/${id}/suspend`, { reason: 'under-investigation' });
+    const current = await shownVersion(id);
+    before = server.snapshot();
+    // Suspended: the page shows no suspension form, so a post without a reason or a version is told the award is suspended already.
+    const suspendForms: Record<string, string>[] = [{ csrf, reason: '', note: '' }, { csrf, rowVersion: current, reason: '' }, { csrf, rowVersion: current, reason: 'no-such-code' }];
+    for (const form of suspendForms) {
+      const again = await admin.request('POST', `/admin/awards/${id}/suspend`, { form });
+      expect(again.status, JSON.stringify(form)).toBe(409);
+      expect(again.text).toContain('この表彰は既に「一時停止中」です。');
+      expect(again.text).not.toContain('一時停止の理由を選んでください');
+      expect(again.text).not.toContain('rowVersion）が送られていない');
+      expect(again.text).toContain('class="status status--suspended">一時停止中</span>');
+    }
+    const english = await admin.request('POST', `/admin/awards/${id}/suspend?lang=en`, { form: { csrf, reason: '' } });
+    expect(english.status).toBe(409);
+    expect(english.text).toContain('This award is already &quot;Suspended&quot;.');
+    expect(server.snapshot()).toBe(before);
+    expect((await api('GET', `/api/v1/awards/${id}`)).status).toBe('suspended');
+  });
+
   it('lists the latest year with awards by default, with its names and links; an unusable ?year falls back to it', async () => {
     const list = await reviewer.request('GET', '/admin/awards');
     expect(list.status).toBe(200);

@@ -45,6 +45,19 @@ export const AWARD_TRANSITIONS: Record<AwardAction, { from: AwardStatus[]; to: A
 
 const AWARD = { ja: '表彰', en: 'Award' };
 
+/** Throws the refusal (409, with currentStatus) when the award's current state does not allow `action`, as assertAllowed does for a declaration. */
+export function assertAwardAllowed(action: AwardAction, status: AwardStatus): void {
+  const transition = AWARD_TRANSITIONS[action];
+  if (transition.from.includes(status)) return;
+  const already = transition.to === status;
+  throw conflict(
+    already ? `この表彰は既に「${AWARD_STATUS_LABELS[status].ja}」です。` : `この表彰は現在「${AWARD_STATUS_LABELS[status].ja}」のため、${AWARD_ACTION_LABELS[action].ja}はできません。`,
+    // In the words the pages use, as the Japanese says it (currentStatus gives the code).
+    already ? `This award is already "${AWARD_STATUS_LABELS[status].en}".` : `This award is "${AWARD_STATUS_LABELS[status].en}" now, so it cannot be ${action === 'reinstate' ? 'reinstated' : action === 'suspend' ? 'suspended' : 'revoked'}.`,
+    { currentStatus: status },
+  );
+}
+
 /** 2026-01-20 → 2026年1月20日 (messages are read by people). */
 const formatDayJa = (date: string) => formatDate(japanMidnight(date)).ja;
 
@@ -280,16 +293,8 @@ export function createAwardService(deps: ServiceDeps) {
       if (!before) throw notFound(AWARD);
       // Before the state: a stale page is told so even when the other change also made this action impossible.
       requireVersion(ifMatch, before.rowVersion);
+      assertAwardAllowed(action, before.status);
       const transition = AWARD_TRANSITIONS[action];
-      if (!transition.from.includes(before.status)) {
-        const already = transition.to === before.status;
-        throw conflict(
-          already ? `この表彰は既に「${AWARD_STATUS_LABELS[before.status].ja}」です。` : `この表彰は現在「${AWARD_STATUS_LABELS[before.status].ja}」のため、${AWARD_ACTION_LABELS[action].ja}はできません。`,
-          // In the words the pages use, as the Japanese says it (currentStatus gives the code).
-          already ? `This award is already "${AWARD_STATUS_LABELS[before.status].en}".` : `This award is "${AWARD_STATUS_LABELS[before.status].en}" now, so it cannot be ${action === 'reinstate' ? 'reinstated' : action === 'suspend' ? 'suspended' : 'revoked'}.`,
-          { currentStatus: before.status },
-        );
-      }
       // After the version and the state, in the order declarations check them, so a client meets the same answer first.
       const codes = action === 'reinstate' ? null : REASON_CODES[action];
       if (codes && input.reason !== undefined && !codes.includes(input.reason)) {

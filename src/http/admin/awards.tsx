@@ -7,7 +7,7 @@ import { DomainError, invalid, type FieldProblem } from '../../domain/errors.js'
 import { fiscalYearOf } from '../../domain/fiscal-year.js';
 import { corporateNumberOfLocalGovernment, isValidCorporateNumber, isValidLocalGovernmentCode, normalizeDigits } from '../../domain/identifiers.js';
 import type { Award, AwardCode, Organization } from '../../domain/model.js';
-import { AWARD_FISCAL_YEARS, checkAward, createAwardRuleReader, type AwardActionInput, type AwardInput } from '../../domain/services/awards.js';
+import { assertAwardAllowed, AWARD_FISCAL_YEARS, checkAward, createAwardRuleReader, type AwardAction, type AwardActionInput, type AwardInput } from '../../domain/services/awards.js';
 import type { AppEnv } from '../env.js';
 import { localHref, type Bilingual } from '../pages/i18n.js';
 import { readCheckedForm } from '../web/form.js';
@@ -22,6 +22,7 @@ import { changedSincePageShown, postedRowVersion, ROW_VERSION_MISSING, stateChan
 import { validateBody } from '../validation.js';
 import type { AdminRouteDeps } from './routes.js';
 import { staffOf, type StaffMember } from './staff-member.js';
+import { refusalBeforeForm } from './action-refusal.js';
 import { noticeOf, redirectWithNotice } from '../web/notice.js';
 
 type Ctx = Context<AppEnv>;
@@ -324,6 +325,9 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       const values = suspendValuesOf(form);
       // The version the page showed: what the administrator decided on (another's suspension and reinstatement, or a revocation, since then is not it).
       const rowVersion = postedRowVersion(form);
+      // An award already suspended (or revoked) shows no suspension form: say why, not what its fields lack.
+      const early = await refusedBeforeForm(id, 'suspend', rowVersion);
+      if (early) return awardPage(c, staff, id, { problem: early }, 409);
       try {
         // The API may leave the reason out (older clients); the back office asks for it.
         if (!values.reason) throw invalid([{ field: '/reason', ja: '理由が必要です。', en: 'reason is required.' }]);
@@ -350,6 +354,9 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       const form = await readCheckedForm(c, publicBaseUrl);
       // Not a suspension another administrator made after this page was shown (its reason unseen).
       const rowVersion = postedRowVersion(form);
+      // An award that is not suspended has nothing to reinstate, whatever version the post carries.
+      const early = await refusedBeforeForm(id, 'reinstate', rowVersion);
+      if (early) return awardPage(c, staff, id, { problem: early }, 409);
       if (rowVersion === null) return awardPage(c, staff, id, { problem: ROW_VERSION_MISSING }, 400);
       let award: Award;
       try {
@@ -365,6 +372,12 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       const to = form.get('from') === 'list' ? localHref('/admin/awards', staff.lang, { year: award.fiscalYear, done }) : localHref(`/admin/awards/${award.id}`, staff.lang, { done });
       return redirectWithNotice(c, to);
     });
+
+  /** Why `action` cannot go ahead on the award as it is now (refusalBeforeForm), or null. */
+  async function refusedBeforeForm(id: string, action: AwardAction, rowVersion: number | null) {
+    const award = await registry.awards.get(id);
+    return refusalBeforeForm(rowVersion, award, AWARD_CHANGED, () => assertAwardAllowed(action, award.status));
+  }
 
   /** The award's page; with the suspension form's values and messages, or why an action was refused. */
   async function awardPage(c: Ctx, staff: StaffMember, id: string, refused: { suspend?: AwardSuspendState; problem?: Bilingual } = {}, status: PageStatus = 200) {
