@@ -442,6 +442,39 @@ describe('back office: organizations', () => {
     expect(await status()).toBe('published');
   });
 
+  it('a hand-made suspend of a suspended declaration, or reinstatement of a published one, answers 409 on the organization page saying its state, not a 400 about a form the page does not show; nothing changes', async () => {
+    const { organizationId, declarationId } = await published();
+    const path = `/admin/organizations/${organizationId}/declarations/${declarationId}`;
+    const version = async () => /name="rowVersion" value="(\d+)"/.exec((await admin.request('GET', `/admin/organizations/${organizationId}`)).text)![1]!;
+    let before = state();
+    const reinstateForms: Record<string, string>[] = [{ csrf: await staffCsrf(admin) }, { csrf: await staffCsrf(admin), rowVersion: await version() }];
+    for (const form of reinstateForms) {
+      const reinstate = await admin.request('POST', `${path}/reinstate`, { form });
+      expect(reinstate.status, JSON.stringify(form)).toBe(409);
+      expect(reinstate.text).toContain('この宣言は既に「公表中」です。');
+      expect(reinstate.text).not.toContain('rowVersion）が送られていない');
+    }
+    expect(state()).toBe(before);
+
+    expect((await server.call('POST', `/api/v1/declarations/${declarationId}/suspend`, { body: { reason: 'under-investigation' } })).status).toBe(200);
+    const current = await version();
+    before = state();
+    // The page shows no suspension form for it now: a post without a version, or with a note the form would refuse, is told it is suspended already.
+    const suspendForms: Record<string, string>[] = [{ csrf: await staffCsrf(admin), reason: '', note: '確認中です' }, { csrf: await staffCsrf(admin), rowVersion: current, reason: 'other', note: '確認\u0007中です' }];
+    for (const form of suspendForms) {
+      const again = await admin.request('POST', `${path}/suspend`, { form });
+      expect(again.status, JSON.stringify(form)).toBe(409);
+      expect(again.text).toContain('この宣言は既に「一時停止中」です。');
+      expect(again.text).not.toContain('一時停止の理由を選んでください');
+      expect(again.text).not.toContain('制御文字は使えません');
+      expect(again.text).not.toContain('rowVersion）が送られていない');
+    }
+    const english = await admin.request('POST', `${path}/suspend?lang=en`, { form: { csrf: await staffCsrf(admin), reason: '' } });
+    expect(english.status).toBe(409);
+    expect(english.text).toContain('This declaration is already &quot;Suspended&quot;.');
+    expect(state()).toBe(before);
+  });
+
   it('names the badge of a declaration its organization withdrew 取下げ / Withdrawn, as its verification page does, not 取消 (a sanction it never had)', async () => {
     const { organizationId, declarationId } = await published();
     expect((await server.call('POST', `/api/v1/declarations/${declarationId}/withdraw`)).status).toBe(200);

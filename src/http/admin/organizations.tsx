@@ -6,6 +6,7 @@ import { newestAwardsFirst } from '../../domain/awards/labels.js';
 import { Hono, type Context } from 'hono';
 import { isAdmin } from '../../domain/actor.js';
 import { PREFECTURE_CODES } from '../../domain/codes.js';
+import { assertAllowed } from '../../domain/declaration-lifecycle.js';
 import { DomainError, forbidden, notFound } from '../../domain/errors.js';
 import { DECLARATION_STATUSES, type DeclarationStatus, type Organization, type OrganizationKind } from '../../domain/model.js';
 import { organizationAuditTrail } from '../../domain/services/organization-audit.js';
@@ -26,6 +27,7 @@ import {
 } from './organizations-pages.js';
 import type { AdminRouteDeps } from './routes.js';
 import { staffOf, type StaffMember } from './staff-member.js';
+import { refusalBeforeForm } from './action-refusal.js';
 import { noticeOf, redirectWithNotice } from '../web/notice.js';
 
 /** Rows per page of the list: each row reads its declarations and awards. */
@@ -252,6 +254,9 @@ export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) 
       const values = suspendValuesOf(form);
       // The version the page showed: what the administrator decided on (another's suspension and reinstatement, or a new state, since then is not it).
       const rowVersion = postedRowVersion(form);
+      // A declaration that is not published shows no suspension form: say why, not what its fields lack.
+      const early = refusalBeforeForm(rowVersion, declaration, DECLARATION_CHANGED, () => assertAllowed('suspend', declaration.status));
+      if (early) return organizationPage(c, staff, id, { problem: early }, 409);
       try {
         const input = validateBody<{ reason?: string; note?: string }>('declarationAction', {
           ...(values.reason ? { reason: values.reason } : {}),
@@ -282,6 +287,9 @@ export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) 
       const declaration = await declarationOf(id, declarationId);
       // Not a suspension another administrator made after this page was shown (its reason unseen).
       const rowVersion = postedRowVersion(form);
+      // A declaration that is not suspended has nothing to reinstate, whatever version the post carries.
+      const early = refusalBeforeForm(rowVersion, declaration, DECLARATION_CHANGED, () => assertAllowed('reinstate', declaration.status));
+      if (early) return organizationPage(c, staff, id, { problem: early }, 409);
       if (rowVersion === null) return organizationPage(c, staff, id, { problem: ROW_VERSION_MISSING }, 400);
       try {
         await registry.declarations.act(staff.ctx, declaration.id, 'reinstate', {}, rowVersion);
