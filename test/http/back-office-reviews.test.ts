@@ -373,6 +373,27 @@ describe('refused decisions change nothing', () => {
     expect(snapshot()).toBe(before);
   });
 
+  it('a hand-made publish or return of a declaration no longer under review answers 409 saying so, not a 400 about a reason or a version the page does not ask for; nothing changes', async () => {
+    const c = await company('審査済み手作り株式会社');
+    const id = await submitted(c);
+    const { csrf } = await reviewPage(reviewer, id);
+    await ok('POST', `/api/v1/declarations/${id}/publish`);
+    const before = snapshot();
+    const forms: [string, Record<string, string>][] = [['return', { csrf, reason: '' }], ['return', { csrf, reason: 'あ'.repeat(501) }], ['publish', { csrf }]];
+    for (const [action, form] of forms) {
+      const refused = await reviewer.request('POST', `/admin/reviews/${id}/${action}`, { form });
+      expect(refused.status, `${action} ${JSON.stringify(form).slice(0, 80)}`).toBe(409);
+      expect(refused.text).toContain('この宣言は既に審査中ではありません（現在の状態: 公表中）');
+      expect(refused.text).not.toContain('差戻しの理由を入力してください');
+      expect(refused.text).not.toContain('500文字以内');
+      expect(refused.text).not.toContain('rowVersion）が送られていない');
+    }
+    const english = await reviewer.request('POST', `/admin/reviews/${id}/return?lang=en`, { form: { csrf, reason: '' } });
+    expect(english.status).toBe(409);
+    expect(english.text).toContain('This declaration is no longer under review (its state now: Published)');
+    expect(snapshot()).toBe(before);
+  });
+
   it('a return refused for its version (none, or stale) says what is wrong with the reason too, beside the field, after the version message; nothing changes', async () => {
     const c = await company('版と理由株式会社');
     const id = await submitted(c);

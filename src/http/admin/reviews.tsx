@@ -3,7 +3,7 @@
 // administrators publish, return (with a reason the organization reads) and write notes.
 import { Hono, type Context } from 'hono';
 import { DomainError } from '../../domain/errors.js';
-import { STATUS_LABELS } from '../../domain/declaration-lifecycle.js';
+import { assertAllowed, STATUS_LABELS } from '../../domain/declaration-lifecycle.js';
 import type { AppEnv } from '../env.js';
 import { localHref, type Bilingual } from '../pages/i18n.js';
 import { readCheckedForm } from '../web/form.js';
@@ -35,6 +35,17 @@ function reasonProblem(reason: string): Bilingual | null {
   return unreadable ? { ja: `差戻しの理由: ${unreadable.ja}`, en: `Reason: ${unreadable.en}` } : null;
 }
 
+/** A publication or return the declaration's state refuses, as the review page says it. */
+function decisionConflict(error: DomainError): Bilingual {
+  const status = (error.extra as { currentStatus?: keyof typeof STATUS_LABELS }).currentStatus;
+  return status
+    ? {
+        ja: `この宣言は既に審査中ではありません（現在の状態: ${STATUS_LABELS[status].ja}）。他の職員が先に処理した可能性があります。何も変更していません。`,
+        en: `This declaration is no longer under review (its state now: ${STATUS_LABELS[status].en}); another staff member may have dealt with it. Nothing was changed.`,
+      }
+    : { ja: error.ja, en: error.en };
+}
+
 export function reviewRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
   const render = async (c: Context<AppEnv>, staff: StaffMember, id: string, extra: { state?: ReviewFormState; done?: string | undefined } = {}, status: 200 | 400 | 409 = 200) => {
     const review = await loadReview(registry, staff.ctx, id);
@@ -49,6 +60,13 @@ export function reviewRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
     const form = await readCheckedForm(c, publicBaseUrl, (typed, notice) => render(c, staff, id, { state: { form: action, values: { reason: textOf(typed, 'reason') }, errors: noticeErrors(notice) } }));
     const reason = action === 'return' ? textOf(form, 'reason').trim() : undefined;
     const refuse = (errors: FormErrors, status: 400 | 409) => render(c, staff, id, { state: { form: action, values: { reason: textOf(form, 'reason') }, errors } }, status);
+    // A declaration no longer under review shows no decision form: say that, not what a reason or a version the page never asked for lacks.
+    const current = await registry.declarations.view(staff.ctx.actor, id);
+    try {
+      assertAllowed(action, current.status);
+    } catch (error) {
+      return refuse(refusal([decisionConflict(error as DomainError)]), 409);
+    }
     const problem = reason === undefined ? null : reasonProblem(reason);
     const problems = problem ? refusal([], { reason: [problem] }) : null;
     // A post refused for its version says what is wrong with the reason as well; a bad reason never
@@ -56,7 +74,7 @@ export function reviewRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
     const rowVersion = postedRowVersion(form);
     if (rowVersion === null) return refuse(versionRefusal(ROW_VERSION_MISSING, problems), 400);
     if (problems) {
-      const stale = rowVersion !== (await registry.declarations.view(staff.ctx.actor, id)).rowVersion;
+      const stale = rowVersion !== current.rowVersion;
       return stale ? refuse(versionRefusal(STALE, problems), 409) : refuse(problems, 400);
     }
     try {
@@ -64,16 +82,7 @@ export function reviewRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       if (error.kind === 'precondition-failed') return refuse(refusal([STALE]), 409);
-      if (error.kind === 'conflict') {
-        const status = (error.extra as { currentStatus?: keyof typeof STATUS_LABELS }).currentStatus;
-        const message: Bilingual = status
-          ? {
-              ja: `この宣言は既に審査中ではありません（現在の状態: ${STATUS_LABELS[status].ja}）。他の職員が先に処理した可能性があります。何も変更していません。`,
-              en: `This declaration is no longer under review (its state now: ${STATUS_LABELS[status].en}); another staff member may have dealt with it. Nothing was changed.`,
-            }
-          : { ja: error.ja, en: error.en };
-        return refuse(refusal([message]), 409);
-      }
+      if (error.kind === 'conflict') return refuse(refusal([decisionConflict(error)]), 409);
       if (error.kind === 'validation') return refuse(formErrorsOf(error, ['reason']), 400);
       throw error;
     }
