@@ -13,8 +13,8 @@ export interface AccessLogEntry {
   actor: string;
 }
 
-/** An invitation link's token is a secret until used: the log keeps the route, not the token. */
-const withoutSecrets = (path: string) => path.replace(/^\/join\/[^/]+/, '/join/{token}');
+/** An invitation link's token (an organization's or the staff's) is a secret until used: the log keeps the route, not the token. */
+const withoutSecrets = (path: string) => path.replace(/^(\/admin)?\/join\/[^/]+/, '$1/join/{token}');
 
 /** Where access lines go: Node writes JSON lines through its logger, the Worker through console. */
 export type AccessLogger = (entry: AccessLogEntry, level: 'info' | 'error') => void;

@@ -189,6 +189,17 @@ describe('back office sign-in', () => {
     expect((await browser(server, url.origin).request('GET', '/admin/join/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).status).toBe(404);
   });
 
+  it('a staff invitation’s token stays out of the access log (the link is a secret until used): the log names the route only', async () => {
+    const admin = await signInAsAdministrator(server);
+    const url = new URL(await inviteStaff(admin, 'viewer', 'ログ 確認'));
+    const token = url.pathname.split('/').pop()!;
+    const b = browser(server, url.origin);
+    expect((await b.request('GET', url.pathname)).status).toBe(200);
+    expect((await b.request('POST', `${url.pathname}/options`, { json: {} })).status).toBe(200);
+    expect(server.logs.join('\n')).not.toContain(token);
+    if (!onWorker) expect(server.logs.join('\n')).toContain('/admin/join/{token}/options');
+  });
+
   it('a new role applies at once (the person’s sessions end), and the last administrator cannot be removed or demoted', async () => {
     const admin = await signInAsAdministrator(server);
     const viewer = await signInAsStaff(server, admin, 'viewer', '役割 変更');
