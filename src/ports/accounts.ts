@@ -52,8 +52,8 @@ export interface SessionStore {
   touch(idHash: string, at: number): Promise<void>;
   setOrganization(idHash: string, organizationId: string): Promise<void>;
   delete(idHash: string): WriteOp;
-  /** Ends every session of an account (a removed member, a passkey removed by its owner). */
-  deleteForAccount(accountId: string): WriteOp;
+  /** Ends every session of an account (a removed member, a removed passkey), but the one whose id hash is `except`. */
+  deleteForAccount(accountId: string, except?: string): WriteOp;
   /** Deletes sessions past their absolute end, and sign-in flows past theirs. */
   purgeExpired(now: number): Promise<void>;
 }

@@ -532,5 +532,19 @@ describe('invitations and passkeys', () => {
       expect(passkeyIdsOf('札幌 二郎').ids).toEqual([editorIds.ids[0]]);
       expect((await editor.request('GET', '/my')).status).toBe(302);
     });
+
+    it('removing one’s own passkey (a lost phone) signs out the browsers signed in with it, keeps the one that removed it, and the passkey no longer signs in', async () => {
+      expect((await addPasskey(owner, ownerDevice, 'なくしたスマートフォン')).status).toBe(201);
+      const lostId = passkeyIdsOf('札幌 一郎').ids.at(-1)!;
+      const phone = browser(server, publicOrigin);
+      expect((await signInWithPasskey(phone, ownerDevice, { credentialId: lostId })).status).toBe(200);
+      expect((await phone.request('GET', '/my')).status).toBe(200);
+
+      const removed = await owner.request('POST', `/my/passkeys/${lostId}/delete`, { form: { csrf: await csrfOf(owner) } });
+      expect(removed.status).toBe(303);
+      expect((await phone.request('GET', '/my')).status).toBe(302);
+      expect((await owner.request('GET', '/my')).status).toBe(200);
+      expect((await signInWithPasskey(browser(server, publicOrigin), ownerDevice, { credentialId: lostId })).status).toBe(400);
+    });
   });
 });

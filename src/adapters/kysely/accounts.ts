@@ -225,8 +225,9 @@ export function createKyselySessions(db: Kysely<Database>): SessionStore {
     delete(idHash) {
       return toOp(db.deleteFrom('sessions').where('id_hash', '=', idHash));
     },
-    deleteForAccount(accountId) {
-      return toOp(db.deleteFrom('sessions').where('account_id', '=', accountId));
+    deleteForAccount(accountId, except) {
+      const all = db.deleteFrom('sessions').where('account_id', '=', accountId);
+      return toOp(except === undefined ? all : all.where('id_hash', '!=', except));
     },
     async purgeExpired(now) {
       await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();

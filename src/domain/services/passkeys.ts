@@ -310,10 +310,13 @@ export function createPasskeyService(deps: PasskeyServiceDeps) {
     },
 
     /**
-     * Removes a passkey: one's own, or (owners, administrators) a member's, whose sessions then
-     * end at once. The last passkey of an account with no other way in (no GビズID) stays: 409.
+     * Removes a passkey: one's own, or (owners, administrators) a member's. The account's sessions
+     * end at once, as a session does not say which passkey opened it: a removed passkey is most
+     * often a lost or stolen device, still signed in. Removing one's own keeps `currentSession`
+     * (the id hash of the session that asked). The last passkey of an account with no other way
+     * in (no GビズID) stays: 409.
      */
-    async remove(ctx: RequestContext, accountId: string, passkeyId: string): Promise<void> {
+    async remove(ctx: RequestContext, accountId: string, passkeyId: string, currentSession?: string): Promise<void> {
       const who = await mayHandle(ctx, accountId, 'write');
       if (!who) throw forbidden();
       const [account, passkeys] = await Promise.all([accounts.get(accountId), accounts.passkeys(accountId)]);
@@ -328,8 +331,8 @@ export function createPasskeyService(deps: PasskeyServiceDeps) {
       try {
         await uow.commit([
           ...accounts.removePasskey(accountId, passkeyId),
-          // Removed by someone else (a lost or compromised device): whoever holds it is signed out now.
-          ...(who === 'manager' ? [deps.sessions.endAllFor(accountId)] : []),
+          // Whoever holds the device is signed out now; the person removing their own passkey stays.
+          deps.sessions.endAllFor(accountId, who === 'self' ? currentSession : undefined),
           repos.audit.append(auditEntry(ctx, nowIso(), { action: 'passkey.remove', entityType: 'account', entityId: accountId, before: { passkeyId, label: passkey.label }, after: null })),
         ]);
       } catch (error) {

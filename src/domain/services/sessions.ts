@@ -61,8 +61,9 @@ export function createSessionService({ store, uow, clock, settings }: { store: S
       return store.delete(idHash);
     },
 
-    endAllFor(accountId: string): WriteOp {
-      return store.deleteForAccount(accountId);
+    /** Every session of the account ends, but `except` (the id hash of the one that asked, when it stays). */
+    endAllFor(accountId: string, except?: string): WriteOp {
+      return store.deleteForAccount(accountId, except);
     },
 
     purgeExpired() {

@@ -87,7 +87,7 @@ export function adminRoutes(deps: AdminRouteDeps) {
       const staff = staffOf(c, 'read');
       if (staff instanceof Response) return staff;
       await readCheckedForm(c, publicBaseUrl);
-      await web.passkeys.remove(staff.ctx, staff.account.id, c.req.param('id'));
+      await web.passkeys.remove(staff.ctx, staff.account.id, c.req.param('id'), c.var.web!.idHash);
       return redirectWithNotice(c, localHref('/admin/account', staff.lang, { done: 'passkey-removed' }));
     })
     .get('/admin/join/:token', async (c) => {

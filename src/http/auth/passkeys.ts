@@ -197,7 +197,7 @@ export function passkeyRoutes(deps: PasskeyRouteDeps) {
       const form = await readCheckedForm(c, publicBaseUrl);
       // Whose passkey: one's own unless the form names a member (owners manage their members' passkeys).
       const accountId = form.get('account') || c.var.web.account.id;
-      await passkeys.remove(c.var.ctx, accountId, c.req.param('id'));
+      await passkeys.remove(c.var.ctx, accountId, c.req.param('id'), c.var.web.idHash);
       return redirectWithNotice(c, localHref('/my/members', lang, { removed: 'passkey' }));
     });
 
