@@ -2,6 +2,7 @@
 // over real HTTP against the Node server or the Worker, on a real SQLite/D1 file.
 import BetterSqlite3 from 'better-sqlite3';
 import { createHash } from 'node:crypto';
+import { importJWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corporateNumberFor, freePort, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
 import {
@@ -312,6 +313,29 @@ describe('refused, with no account, member or session made', () => {
     }
     expect(people()).toEqual(before);
     expect(await refusalReasons()).toContain('audience-mismatch');
+  });
+
+  it('an expired ID token (the provider’s own key, issuer, audience and nonce; its exp an hour past)', async () => {
+    const jar = new CookieJar();
+    const authorization = await startLogin(jar);
+    const sub = person(REGISTERED);
+    const callbackUrl = await authorizeOverHttp(authorization.href, sub, jar);
+    const key = provider.jwks.keys[0]!;
+    const now = Math.floor(Date.now() / 1000);
+    const expired = await new SignJWT({ nonce: authorization.searchParams.get('nonce')! })
+      .setProtectedHeader({ alg: 'RS256', kid: key.kid! })
+      .setIssuer(provider.issuer).setAudience(provider.clientId).setSubject(sub)
+      .setIssuedAt(now - 2 * 3600).setExpirationTime(now - 3600)
+      .sign(await importJWK(key, 'RS256'));
+    provider.tamperTokenResponse((body) => ({ ...body, id_token: expired }));
+    const before = people();
+    try {
+      expectRefusedPage(await callback(jar, callbackUrl), [expired]);
+    } finally {
+      provider.tamperTokenResponse(null);
+    }
+    expect(people()).toEqual(before);
+    expect(await refusalReasons()).toContain('id-token-expired');
   });
 
   describe('another issuer', () => {
