@@ -103,6 +103,10 @@ export interface TokenRepository {
   list(): Promise<ApiToken[]>;
   countActiveAdmins(): Promise<number>;
   insert(token: ApiToken, tokenHash: string): WriteOp[];
+  /**
+   * The token stops working; an administrator token's back-office account (see findByHash) has its
+   * sessions ended in the same batch, so a leaked token, once revoked, leaves no browser signed in.
+   */
   revoke(id: string, at: string): WriteOp[];
 }
 

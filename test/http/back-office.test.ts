@@ -412,3 +412,23 @@ describe('the bootstrap token’s account, demoted by another administrator', ()
     }
   });
 });
+
+// Last: the token's account stays on the staff as an administrator, which the tests above do not expect.
+describe('a revoked administrator token', () => {
+  it('revoking an administrator token ends the back-office sessions it opened: a leaked token revoked is a closed door, in every browser', async () => {
+    const created = await server.call('POST', '/api/v1/tokens', { body: { role: 'admin', label: '漏えいしたトークン' } });
+    expect(created.status).toBe(201);
+    const holder = browser(server, registryUrl);
+    expect((await holder.request('POST', '/admin/login', { form: { token: created.body.token } })).status).toBe(303);
+    expect((await holder.request('GET', '/admin')).status).toBe(200);
+    const bootstrap = await signInAsAdministrator(server);
+
+    expect((await server.call('DELETE', `/api/v1/tokens/${created.body.id}`)).status).toBe(200);
+    const after = await holder.request('GET', '/admin/staff');
+    expect(after.status).toBe(302);
+    expect(after.headers.get('location')).toBe('/admin/login?next=%2Fadmin%2Fstaff');
+    expect((await holder.request('POST', '/admin/login', { form: { token: created.body.token } })).status).toBe(400);
+    // Only that token's account: the other administrator's session goes on.
+    expect((await bootstrap.request('GET', '/admin')).status).toBe(200);
+  });
+});

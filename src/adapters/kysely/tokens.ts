@@ -63,7 +63,13 @@ export function createKyselyTokens(db: Kysely<Database>): TokenRepository {
       ];
     },
     revoke(id, at) {
-      return [toOp(db.updateTable('tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null)), GUARD_OP];
+      // The back-office account an administrator token opened (ADMIN_TOKEN_ISSUER, the token's id) is that token's: its browsers sign out too.
+      const openedBy = db.selectFrom('accounts').select('id').where('oidc_issuer', '=', ADMIN_TOKEN_ISSUER).where('oidc_subject', '=', id);
+      return [
+        toOp(db.updateTable('tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null)),
+        GUARD_OP,
+        toOp(db.deleteFrom('sessions').where('account_id', 'in', openedBy)),
+      ];
     },
   };
 }
