@@ -495,6 +495,29 @@ describe('sessions end', () => {
     expect(after.status).toBe(302);
     expect(after.headers.get('location')).toMatch(/^\/login\?/);
   });
+
+  it('at the absolute timeout however busy, and its form token goes with it', async () => {
+    const { sessionCookie } = await signInOverHttp(registry.url, provider, person(REGISTERED));
+    const open = (path: string, init: RequestInit = {}) => fetch(`${registry.url}${path}`, { ...init, headers: { cookie: sessionCookie!, ...(init.headers as Record<string, string>) }, redirect: 'manual' });
+    const page = await open('/my/members');
+    expect(page.status).toBe(200);
+    const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())![1]!;
+    // Used a moment ago, but signed in longer ago than SESSION_ABSOLUTE_HOURS.
+    const db = new BetterSqlite3(registry.dbPath, { fileMustExist: true });
+    try {
+      db.prepare('UPDATE sessions SET created_at = created_at - ?, expires_at = ? WHERE id_hash = ?').run(13 * 3_600_000, Date.now() - 60_000, sessionIdHash(sessionCookie!));
+    } finally {
+      db.close();
+    }
+    const after = await open('/my');
+    expect(after.status).toBe(302);
+    expect(after.headers.get('location')).toMatch(/^\/login\?/);
+    expect(rows('SELECT 1 FROM sessions WHERE id_hash = ?', sessionIdHash(sessionCookie!))).toEqual([]);
+    const invite = await open('/my/members/invite', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: registry.url }, body: new URLSearchParams({ csrf, role: 'editor', email: 'late@example.jp' }) });
+    expect(invite.status).toBe(302);
+    expect(invite.headers.get('location')).toMatch(/^\/login\?/);
+    expect(rows("SELECT 1 FROM invitations WHERE email = 'late@example.jp'")).toEqual([]);
+  });
 });
 
 describe('without OIDC_ISSUER', () => {
