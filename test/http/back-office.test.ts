@@ -1,3 +1,5 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorizeOverHttp, browserFetch, CookieJar, startOidcProvider, type TestOidcProvider } from '../helpers/oidc-provider.js';
 import { ADMIN_TOKEN, COMPANY, corporateNumberFor, DECLARATION, freePort, startTestServer, type TestServer } from '../helpers/server.js';
@@ -187,6 +189,28 @@ describe('back office sign-in', () => {
     expect((await b.request('POST', `${url.pathname}/verify`, { json: { credential: device.create(options.body) } })).status).toBe(200);
     expect((await browser(server, url.origin).request('GET', url.pathname)).status).toBe(410);
     expect((await browser(server, url.origin).request('GET', '/admin/join/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).status).toBe(404);
+  });
+
+  it('a staff invitation expires: past its end, the link answers 410 and a passkey begun before it joins no one', async () => {
+    const admin = await signInAsAdministrator(server);
+    const url = new URL(await inviteStaff(admin, 'reviewer', '期限 切れ'));
+    const b = browser(server, url.origin);
+    const { softAuthenticator } = await import('../helpers/webauthn.js');
+    const options = await b.request('POST', `${url.pathname}/options`, { json: {} });
+    expect(options.status).toBe(200);
+    const db = new BetterSqlite3(server.dbPath);
+    db.prepare('UPDATE staff_invitations SET expires_at = ? WHERE token_hash = ?').run('2020-01-01T00:00:00.000Z', createHash('sha256').update(url.pathname.split('/').pop()!).digest('hex'));
+    db.close();
+    const before = records();
+    const verify = await b.request('POST', `${url.pathname}/verify`, { json: { credential: softAuthenticator(url.origin).create(options.body) } });
+    expect(verify.status).toBe(410);
+    expect(verify.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(b.jar.has('registry_session')).toBe(false);
+    const page = await browser(server, url.origin).request('GET', url.pathname);
+    expect(page.status).toBe(410);
+    expect(page.text).toContain('招待リンクを使えません');
+    expect((await browser(server, url.origin).request('GET', `${url.pathname}?lang=en`)).text).toContain('This invitation cannot be used');
+    expect(records()).toBe(before);
   });
 
   it('a staff invitation’s token stays out of the access log (the link is a secret until used): the log names the route only', async () => {
