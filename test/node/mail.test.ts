@@ -18,6 +18,7 @@ import { createMailDispatcher } from '../../src/domain/services/mail-dispatcher.
 import { uuidv7 } from '../../src/domain/ids.js';
 import { COMPANY, DECLARATION, corporateNumberFor, freePort, startTestServer, type TestServer } from '../helpers/server.js';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp.js';
+import { signInAsAdministrator, staffCsrf } from '../helpers/staff.js';
 import { registryOnFreshFile } from '../helpers/database-file.js';
 
 const ENGLISH_DIVIDER = '―――――――――― English ――――――――――';
@@ -253,6 +254,18 @@ describe('e-mail notifications over SMTP', () => {
     const token = new URL(created.body.url).pathname.split('/').pop()!;
     await expect.poll(() => outboxRows(server, "kind = 'invitation' AND recipient = ?", to)[0]?.status).toBe('sent');
     expect(JSON.stringify(outboxRows(server, "kind = 'invitation' AND recipient = ?", to))).not.toContain(token);
+  });
+
+  it('a staff invitation: delivered, its one-time link to the back office is no longer readable in the outbox either', async () => {
+    const admin = await signInAsAdministrator(server);
+    const to = 'new-reviewer@example.jp';
+    const page = await admin.request('POST', '/admin/staff/invite', { form: { csrf: await staffCsrf(admin), name: '審査 新人', email: to, role: 'reviewer' } });
+    expect(page.status).toBe(200);
+    const url = /<code id="invitation-url">([^<]+)<\/code>/.exec(page.text)![1]!;
+    expect((await mailTo(to, '事務局の管理画面に招待されました')).text).toContain(url);
+    const token = new URL(url).pathname.split('/').pop()!;
+    await expect.poll(() => outboxRows(server, "kind = 'staff.invitation' AND recipient = ?", to)[0]?.status).toBe('sent');
+    expect(JSON.stringify(outboxRows(server, "kind = 'staff.invitation' AND recipient = ?", to))).not.toContain(token);
   });
 
   it('an organization with no address gets nothing queued', async () => {

@@ -92,10 +92,11 @@ export function createKyselyMailOutbox(database: Kysely<Database>, { now = () =>
           .updateTable('mail_outbox')
           .set({
             status: 'sent', attempts: sql`attempts + 1`, sent_at: at, last_error: null, lease_owner: null, lease_until: null,
-            // An invitation carries a one-time sign-up link, stored elsewhere only as a hash: once
-            // delivered, its text need not (and must not) stay readable in the database.
-            text_body: sql`CASE WHEN kind = 'invitation' THEN '' ELSE text_body END`,
-            html_body: sql`CASE WHEN kind = 'invitation' THEN '' ELSE html_body END`,
+            // An invitation (an organization's, or the staff's to the back office) carries a one-time
+            // sign-up link, stored elsewhere only as a hash: once delivered, its text need not (and
+            // must not) stay readable in the database.
+            text_body: sql`CASE WHEN kind IN ('invitation', 'staff.invitation') THEN '' ELSE text_body END`,
+            html_body: sql`CASE WHEN kind IN ('invitation', 'staff.invitation') THEN '' ELSE html_body END`,
           })
           // A lease that lapsed and was taken over belongs to the new owner now.
           .where('id', '=', id)
