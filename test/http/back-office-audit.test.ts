@@ -474,7 +474,10 @@ describe('e-mail that did not go out', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('aria-current="page">メール</a>');
     const row = problemRow(page.text)!;
-    expect(row[2]).toContain('refused@example.jp');
+    // The recipient is an organization's contact or a member: their address is for administrators only, as in the audit log.
+    expect(row[2]).not.toContain('refused@example.jp');
+    expect(row[2]).toContain('（管理者のみ閲覧可 / administrators only）');
+    expect(problemRow((await admin.request('GET', '/admin/mail')).text)![2]).toContain('refused@example.jp');
     expect(row[2]).toContain('差戻しの通知');
     expect(row[2]).toContain('不達テスト株式会社');
     expect(row[2]).toContain('HTTP 422: mailbox unavailable');
@@ -495,7 +498,10 @@ describe('e-mail that did not go out', () => {
     expect(retried.headers.get('location')).toBe('/admin/mail?done=retried');
     const audit = (await server.call('GET', `/api/v1/audit-log?action=mail.retry&entityId=${id}`)).body.items;
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ entityType: 'mail', before: { status: 'failed', attempts: 1 }, after: { status: 'pending' } });
+    expect(audit[0]).toMatchObject({ entityType: 'mail', before: { status: 'failed', attempts: 1, recipient: 'refused@example.jp' }, after: { status: 'pending' } });
+    // The retry's entry names the recipient for administrators only.
+    expect((await viewer.request('GET', '/admin/audit?action=mail.retry')).text).not.toContain('refused@example.jp');
+    expect((await admin.request('GET', '/admin/audit?action=mail.retry')).text).toContain('refused@example.jp');
     // Sent this time: it reaches the mail service and leaves the list.
     await until(async () => delivered.find((m) => m.to === 'refused@example.jp'));
     await until(async () => !(await admin.request('GET', '/admin/mail')).text.includes(`id="mail-${id}"`));

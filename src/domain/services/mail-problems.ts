@@ -1,4 +1,5 @@
 import { isAdmin, isStaff } from '../actor.js';
+import { WITHHELD, withoutAddresses } from '../audit-redaction.js';
 import { conflict, forbidden, notFound } from '../errors.js';
 import type { AuditRepository } from '../../ports/repositories.js';
 import type { MailOutbox } from '../../ports/mail.js';
@@ -10,13 +11,16 @@ const MESSAGE = { ja: 'メール', en: 'Message' };
 /**
  * E-mail that did not go out, for the secretariat: every staff member sees the list; an
  * administrator may send a failed message again (audited). Bodies are never shown: an invitation
- * carries a one-time link.
+ * carries a one-time link. Recipients (organizations' contacts, members) are administrators' only,
+ * as everywhere else: withheld from the others, in the recipient and in the mail service's error.
  */
 export function createMailProblems({ outbox, audit, uow, clock }: { outbox: MailOutbox; audit: AuditRepository; uow: UnitOfWork; clock: Clock }) {
   return {
-    list(ctx: RequestContext, limit = 100) {
+    async list(ctx: RequestContext, limit = 100) {
       if (!isStaff(ctx.actor)) throw forbidden();
-      return outbox.problems({ limit });
+      const page = await outbox.problems({ limit });
+      if (isAdmin(ctx.actor)) return page;
+      return { ...page, items: page.items.map((m) => ({ ...m, recipient: WITHHELD, lastError: m.lastError === null ? null : withoutAddresses(m.lastError) })) };
     },
 
     async retry(ctx: RequestContext, id: string) {
