@@ -213,12 +213,16 @@ describe('back office sign-in', () => {
     expect(records()).toBe(before);
   });
 
-  it('a staff invitation’s token stays out of the access log (the link is a secret until used): the log names the route only', async () => {
+  it('a staff invitation’s token stays out of the access log (the link is a secret until used): the log names the route only, and no Referer carries it', async () => {
     const admin = await signInAsAdministrator(server);
     const url = new URL(await inviteStaff(admin, 'viewer', 'ログ 確認'));
     const token = url.pathname.split('/').pop()!;
     const b = browser(server, url.origin);
-    expect((await b.request('GET', url.pathname)).status).toBe(200);
+    const page = await b.request('GET', url.pathname);
+    expect(page.status).toBe(200);
+    // Nor in a Referer: the page's links and scripts are requested without the address that holds the token.
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(page.headers.get('cache-control')).toBe('no-store');
     expect((await b.request('POST', `${url.pathname}/options`, { json: {} })).status).toBe(200);
     expect(server.logs.join('\n')).not.toContain(token);
     if (!onWorker) expect(server.logs.join('\n')).toContain('/admin/join/{token}/options');
