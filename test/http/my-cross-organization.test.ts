@@ -3,6 +3,7 @@
  * signed in with a valid session and form token, names organization B's declarations (a draft and
  * a published one), members, passkeys and invitations in every /my route that takes an id. Each
  * is refused, shows nothing of B, and changes nothing in the database; B's owner carries on.
+ * And the other way round: B's session posting A's form token is refused, whoever sends it.
  */
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,5 +86,24 @@ describe("the owner of organization A, naming organization B's records on /my", 
     }
     expect(records()).toBe(before);
     expect((await ownerB.request('GET', '/my/declaration')).text).toContain(B_POLICY);
+  });
+});
+
+describe('a form token of another session', () => {
+  it('is refused (403) with this session’s cookie, from this site or another, and nothing changes', async () => {
+    const tokenOfA = csrfIn((await ownerA.request('GET', '/my/members')).text);
+    const ownOfB = csrfIn((await ownerB.request('GET', '/my/members')).text);
+    expect(tokenOfA).not.toBe(ownOfB);
+    const before = records();
+    for (const origin of [undefined, 'https://evil.example']) {
+      const invite = await ownerB.request('POST', '/my/members/invite', { form: { csrf: tokenOfA, role: 'editor', email: 'csrf@example.jp' }, origin });
+      expect(invite.status).toBe(403);
+      const remove = await ownerB.request('POST', `/my/passkeys/${b.passkeyId}/delete`, { form: { csrf: tokenOfA }, origin });
+      expect(remove.status).toBe(403);
+      const signOut = await ownerB.request('POST', '/auth/logout', { form: { csrf: tokenOfA }, origin });
+      expect(signOut.status).toBe(403);
+    }
+    expect(records()).toBe(before);
+    expect((await ownerB.request('GET', '/my')).status).toBe(200);
   });
 });
