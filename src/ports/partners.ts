@@ -8,11 +8,11 @@ export interface PartnerRepository {
   findByClientId(clientId: string): Promise<(Partner & { secretHash: string }) | null>;
   list(): Promise<Partner[]>;
   /**
-   * With `held` (how many partners the caller's list read): guarded, aborts the batch
-   * (WriteConflict) unless the table still holds exactly that many, i.e. no partner was registered
-   * since that read (partners are never deleted nor renamed), so a check made on it still holds.
+   * Guarded by `held` (how many partners the caller's list read): aborts the batch (WriteConflict)
+   * unless the table still holds exactly that many, i.e. no partner was registered since that read
+   * (partners are never deleted nor renamed), so the distinct-name check made on it still holds.
    */
-  insert(partner: Partner, secretHash: string, guard?: { held: number }): WriteOp[];
+  insert(partner: Partner, secretHash: string, guard: { held: number }): WriteOp[];
   /** Guarded by the secret version read, so two concurrent rotations cannot both win, and by the partner being active. */
   rotateSecret(id: string, expectedVersion: number, secretHash: string, at: string): WriteOp[];
   /**

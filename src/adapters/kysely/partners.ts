@@ -4,7 +4,7 @@ import type { PartnerRepository } from '../../ports/partners.js';
 import type { Database } from './schema.js';
 import type { PartnerRow } from './partner-schema.js';
 import { inChunks } from './chunks.js';
-import { GUARD_OP, insertRowOp, insertUnlessOps, toOp } from './ops.js';
+import { GUARD_OP, insertUnlessOps, toOp } from './ops.js';
 
 const toPartner = (row: PartnerRow): Partner => ({
   id: row.id,
@@ -46,7 +46,6 @@ export function createKyselyPartners(db: Kysely<Database>): PartnerRepository {
         deactivated_at: p.deactivatedAt,
         deactivation_reason: p.deactivationReason,
       };
-      if (!guard) return [insertRowOp('partners', row)];
       // A count, not a stored name key: the check (nameKey) needs Unicode normalisation, which SQL
       // cannot do, so a key column would need a backfill in code and would go stale if the rule or
       // the runtime's Unicode data changed. Rows are only ever added, so an unchanged count is an
