@@ -108,17 +108,21 @@ function parseSiteSettings(env: Record<string, string | undefined>, problems: st
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const problems: string[] = [];
   const port = Number(env.PORT ?? 8787);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be an integer from 0 to 65535 (got "${env.PORT}")`);
+  const portValid = Number.isInteger(port) && port >= 0 && port <= 65535;
+  if (!portValid) problems.push(`PORT must be an integer from 0 to 65535 (got "${env.PORT}")`);
   const validityMonths = Number(env.DECLARATION_VALIDITY_MONTHS ?? 36);
   if (!Number.isInteger(validityMonths) || validityMonths < 1 || validityMonths > 120) {
     problems.push(`DECLARATION_VALIDITY_MONTHS must be an integer from 1 to 120 (got "${env.DECLARATION_VALIDITY_MONTHS}")`);
   }
   const publicBaseUrl = (env.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
-  try {
-    const url = new URL(publicBaseUrl);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') problems.push('PUBLIC_BASE_URL must be an http(s) URL');
-  } catch {
-    problems.push(`PUBLIC_BASE_URL is not a URL (got "${env.PUBLIC_BASE_URL}")`);
+  // Unset, the address is made from PORT: a bad PORT is already named, not again as PUBLIC_BASE_URL.
+  if (env.PUBLIC_BASE_URL !== undefined || portValid) {
+    try {
+      const url = new URL(publicBaseUrl);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') problems.push('PUBLIC_BASE_URL must be an http(s) URL');
+    } catch {
+      problems.push(`PUBLIC_BASE_URL is not a URL (got "${env.PUBLIC_BASE_URL}")`);
+    }
   }
   const adminToken = env.REGISTRY_ADMIN_TOKEN || null;
   if (adminToken !== null && (adminToken.length < 16 || !/^[\x21-\x7e]+$/.test(adminToken))) {

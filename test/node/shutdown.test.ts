@@ -100,6 +100,19 @@ describe('SIGTERM', () => {
     expect(stderr).toContain('REGISTRY_ADMIN_TOKEN');
   });
 
+  it('names a bad PORT once: the public address made from it is not reported as a second problem', async () => {
+    const { PUBLIC_BASE_URL: _, ...inherited } = process.env;
+    const child = spawn(npmStart.command, npmStart.args, {
+      env: { ...inherited, ...npmStart.env, PORT: 'abc', REGISTRY_ADMIN_TOKEN: ADMIN_TOKEN },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
+    expect(await new Promise((resolve) => child.once('exit', resolve))).toBe(1);
+    expect(stderr).toContain('PORT must be an integer from 0 to 65535 (got "abc")');
+    expect(stderr).not.toContain('PUBLIC_BASE_URL');
+  });
+
   it('a port already taken, or a HOST that is not this machine’s, is one plain message and exit 1, not a stack trace', async () => {
     const port = await freePort();
     const holder = (await import('node:net')).createServer().listen(port, '127.0.0.1');
