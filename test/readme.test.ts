@@ -68,6 +68,8 @@ describe('README', () => {
     const again = await walkthrough();
     expect(again.stdout).toMatch(/^\{"id":"[0-9a-f-]{36}","status":"withdrawn"\}$/m);
     expect(expectCompleteRun(again)).not.toBe(first);
+    // …and the award of the first run is found, not recorded again (one per fiscal year and category).
+    expect((await server.call('GET', '/api/v1/awards?fiscalYear=2025', { token: null })).body.items).toHaveLength(1);
     expect((await server.call('GET', `/v/${first}`, { headers: { accept: 'application/json' } })).body.verdict).not.toBe('valid');
   }, 180_000);
 });
