@@ -1,0 +1,86 @@
+import type { OutputUnit } from '@cfworker/json-schema';
+
+/**
+ * What is wrong, said to a person in both languages, for every kind of error the schemas can
+ * raise; the validator's own English ("Instance does not have required property …") is for
+ * programmers and is never shown. Worded to follow the field's name ("/name: …", "名称: …"), as
+ * the API and the forms' summaries put it, and to stand alone beside a form's field. Limits name the limit and what was sent (「100文字以内で入力して
+ * ください（今は10000文字）。」 rather than 「長すぎます。」), read from the validator's message.
+ */
+export function schemaReason(unit: OutputUnit): { ja: string; en: string } {
+  const counts = /\((\d+) [<>] (\d+)\)/.exec(unit.error);
+  const [actual, limit] = counts ? [Number(counts[1]), Number(counts[2])] : [NaN, NaN];
+  // "5 is less than 10." / "5 is greater than or equal to  10." (minimum, maximum and their exclusive forms)
+  const bound = /^(\S+) is (?:less|greater) than (or equal to )?\s*(\S+)\.$/.exec(unit.error);
+  const [value, exclusive, edge] = bound ? [bound[1], Boolean(bound[2]) || unit.keyword.startsWith('exclusive'), bound[3]] : ['', false, ''];
+  switch (unit.keyword) {
+    case 'required':
+      return { ja: '入力してください（必須項目です）。', en: 'required; please fill it in.' };
+    case 'maxLength':
+      if (counts) return { ja: `${limit}文字以内で入力してください（今は${actual}文字）。`, en: `must be at most ${limit} characters (now ${actual}).` };
+      return { ja: '長すぎます。短くしてください。', en: 'too long; please shorten it.' };
+    case 'minLength':
+      if (counts && limit > 1) return { ja: `${limit}文字以上で入力してください（今は${actual}文字）。`, en: `must be at least ${limit} characters (now ${actual}).` };
+      return { ja: '入力してください（空にはできません）。', en: 'must not be empty.' };
+    case 'minItems':
+      if (counts) return { ja: `${limit}つ以上選んでください。`, en: `choose at least ${limit} (now ${actual}).` };
+      return { ja: '選んでください。', en: 'choose at least one.' };
+    case 'maxItems':
+      if (counts) return { ja: `${limit}つまでにしてください（今は${actual}つ）。`, en: `choose at most ${limit} (now ${actual}).` };
+      return { ja: '選ぶ数を減らしてください。', en: 'choose fewer.' };
+    case 'minimum':
+    case 'exclusiveMinimum':
+      if (bound) return exclusive ? { ja: `${edge}より大きい値にしてください（今は${value}）。`, en: `must be greater than ${edge} (now ${value}).` } : { ja: `${edge}以上の値にしてください（今は${value}）。`, en: `must be at least ${edge} (now ${value}).` };
+      return { ja: '値が小さすぎます。', en: 'too small.' };
+    case 'maximum':
+    case 'exclusiveMaximum':
+      if (bound) return exclusive ? { ja: `${edge}より小さい値にしてください（今は${value}）。`, en: `must be less than ${edge} (now ${value}).` } : { ja: `${edge}以下の値にしてください（今は${value}）。`, en: `must be at most ${edge} (now ${value}).` };
+      return { ja: '値が大きすぎます。', en: 'too large.' };
+    case 'multipleOf':
+      return { ja: '指定できない値です（刻みが合っていません）。', en: 'not an allowed step of value.' };
+    case 'enum':
+    case 'const':
+      return { ja: '選べる値ではありません。選択肢から選んでください。', en: 'not one of the allowed choices; please choose one of them.' };
+    case 'pattern':
+      return { ja: '形式が正しくありません。入力の例に合わせてください。', en: 'not in the expected form; please follow the example.' };
+    case 'format':
+      return formatReason(/format "([^"]+)"/.exec(unit.error)?.[1] ?? '');
+    case 'type':
+      return typeReason(/Expected "([^"]+)"/.exec(unit.error)?.[1] ?? '');
+    case 'uniqueItems':
+      return { ja: '同じ値が重複しています。1つにしてください。', en: 'the same value more than once; please keep one.' };
+    case 'additionalProperties':
+      return { ja: '定義されていない項目です。送らないでください。', en: 'not a known field here; please leave it out.' };
+    default:
+      return { ja: '値が正しくありません。', en: 'not a valid value.' };
+  }
+}
+
+const FORMAT_EXAMPLES: Record<string, { ja: string; en: string }> = {
+  date: { ja: '日付（例: 2026-04-01）', en: 'a date such as 2026-04-01' },
+  'date-time': { ja: '日時（例: 2026-04-01T09:00:00Z）', en: 'a date and time such as 2026-04-01T09:00:00Z' },
+  email: { ja: 'メールアドレス（例: tanaka@example.lg.jp）', en: 'an e-mail address such as tanaka@example.lg.jp' },
+  uri: { ja: 'URL（例: https://example.jp/）', en: 'a URL such as https://example.jp/' },
+  uuid: { ja: 'UUID（例: 123e4567-e89b-12d3-a456-426614174000）', en: 'a UUID such as 123e4567-e89b-12d3-a456-426614174000' },
+};
+
+function formatReason(format: string): { ja: string; en: string } {
+  const example = FORMAT_EXAMPLES[format];
+  return example ? { ja: `${example.ja}の形式で入力してください。`, en: `must be ${example.en}.` } : { ja: '形式が正しくありません。', en: 'not in the expected form.' };
+}
+
+const TYPE_NAMES: Record<string, { ja: string; en: string }> = {
+  string: { ja: '文字列', en: 'text' },
+  number: { ja: '数値', en: 'a number' },
+  integer: { ja: '整数', en: 'a whole number' },
+  boolean: { ja: '真偽値（true / false）', en: 'true or false' },
+  array: { ja: '配列（リスト）', en: 'a list' },
+  object: { ja: 'オブジェクト', en: 'an object' },
+  null: { ja: 'null', en: 'null' },
+};
+
+function typeReason(expected: string): { ja: string; en: string } {
+  const names = expected.split('", "').map((t) => TYPE_NAMES[t]).filter((t) => t !== undefined);
+  if (names.length === 0) return { ja: '値の種類が正しくありません。', en: 'not the expected kind of value.' };
+  return { ja: `${names.map((n) => n.ja).join('または')}で指定してください。`, en: `must be ${names.map((n) => n.en).join(' or ')}.` };
+}
