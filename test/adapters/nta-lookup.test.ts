@@ -10,12 +10,11 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNtaCorporateNumberLookup } from '../../src/adapters/nta/corporate-number-api.js';
 import { parseXml, XmlSyntaxError } from '../../src/adapters/nta/xml.js';
-import { openSqlite } from '../../src/adapters/sqlite/open.js';
 import { ConfigError, parseConfig } from '../../src/config.js';
 import { DomainError } from '../../src/domain/errors.js';
 import { corporateCheckDigit } from '../../src/domain/identifiers.js';
 import { noCorporateLookup, type CorporateNumberLookup } from '../../src/ports/corporate-lookup.js';
-import { createKyselyRegistry } from '../../src/registry.js';
+import { registryInMemory } from '../helpers/database-file.js';
 
 const APP_ID = 'KsecretAppId7';
 const cn = (base12: string) => `${corporateCheckDigit(base12)}${base12}`;
@@ -216,12 +215,8 @@ describe('NTA_APPLICATION_ID and NTA_API_URL', () => {
     expect(await noCorporateLookup.lookup(ACTIVE)).toBeNull();
     await expect(noCorporateLookup.lookup('123')).rejects.toMatchObject({ kind: 'validation', fields: [{ field: 'corporateNumber' }] });
 
-    const store = await openSqlite({ path: ':memory:' });
+    const { store, registry } = await registryInMemory({ config: { web: parseConfig({ NTA_API_URL: baseUrl }).web } });
     try {
-      const registry = await createKyselyRegistry({
-        db: store.db, unitOfWork: store.unitOfWork,
-        config: { publicBaseUrl: 'http://localhost:8787', didMethod: 'did:web', validityMonths: 12, web: parseConfig({ NTA_API_URL: baseUrl }).web },
-      });
       expect(registry.web.corporateLookup.source).toBeNull();
       expect(await registry.web.corporateLookup.lookup(ACTIVE)).toBeNull();
     } finally {
@@ -232,12 +227,8 @@ describe('NTA_APPLICATION_ID and NTA_API_URL', () => {
 
   it('with one: the registry looks up at NTA_API_URL (default the official address)', async () => {
     expect(parseConfig({ NTA_APPLICATION_ID: APP_ID }).web.corporateNumberApi).toEqual({ applicationId: APP_ID, baseUrl: 'https://api.houjin-bangou.nta.go.jp' });
-    const store = await openSqlite({ path: ':memory:' });
+    const { store, registry } = await registryInMemory({ config: { web: parseConfig({ NTA_APPLICATION_ID: APP_ID, NTA_API_URL: baseUrl }).web } });
     try {
-      const registry = await createKyselyRegistry({
-        db: store.db, unitOfWork: store.unitOfWork,
-        config: { publicBaseUrl: 'http://localhost:8787', didMethod: 'did:web', validityMonths: 12, web: parseConfig({ NTA_APPLICATION_ID: APP_ID, NTA_API_URL: baseUrl }).web },
-      });
       expect(registry.web.corporateLookup.source).toBe('nta');
       expect(await registry.web.corporateLookup.lookup(ACTIVE)).toMatchObject({ name: '株式会社信州リモートワーク＆サテライト', prefectureCode: '20' });
     } finally {

@@ -4,18 +4,13 @@
  * every await), exactly one of the two wins, and a lost submission leaves no new version behind.
  */
 import { describe, expect, it } from 'vitest';
-import { openSqlite } from '../../src/adapters/sqlite/open.js';
 import { DomainError } from '../../src/domain/errors.js';
-import type { RequestContext } from '../../src/domain/services/index.js';
-import { createKyselyRegistry } from '../../src/registry.js';
+import { ADMIN as admin, registryInMemory } from '../helpers/database-file.js';
 
-const CONFIG = { publicBaseUrl: 'http://localhost:8787', didMethod: 'did:web' as const, validityMonths: 12 };
-const admin: RequestContext = { actor: { role: 'admin', tokenId: 't-admin' }, requestId: null };
 const INPUT = { signerName: '山田', signerTitle: '社長', committedOn: '2025-03-01', guidelineAreas: ['labor'] };
 
 async function registryWithDraft() {
-  const store = await openSqlite({ path: ':memory:' });
-  const registry = await createKyselyRegistry({ db: store.db, unitOfWork: store.unitOfWork, config: CONFIG });
+  const { store, registry } = await registryInMemory();
   const org = await registry.organizations.create(admin, { kind: 'company', name: '同時提出株式会社', corporateNumber: '7123456789012', prefectureCode: '13' });
   const draft = await registry.declarations.create(admin, org.id, INPUT);
   const actions = async () => (await registry.audit.list(admin, { entityType: 'declaration', limit: 100 })).items.map((e) => e.action).sort();

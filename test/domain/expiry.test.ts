@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { openSqlite } from '../../src/adapters/sqlite/open.js';
-import { createKyselyRegistry } from '../../src/registry.js';
-import type { RequestContext } from '../../src/domain/services/index.js';
-
-const CONFIG = { publicBaseUrl: 'http://localhost:8787', didMethod: 'did:web' as const };
-const admin: RequestContext = { actor: { role: 'admin', tokenId: 't-admin' }, requestId: null };
+import { ADMIN as admin, registryInMemory } from '../helpers/database-file.js';
 
 describe('expiry (real SQLite, controlled clock)', () => {
   it('expires a published declaration at the end of its validity; it can then be renewed and republished', async () => {
-    const store = await openSqlite({ path: ':memory:' });
     let now = new Date('2025-04-01T00:00:00Z');
-    const registry = await createKyselyRegistry({ db: store.db, unitOfWork: store.unitOfWork, config: { ...CONFIG, validityMonths: 12 }, now: () => now });
+    const { store, registry } = await registryInMemory({ now: () => now });
     const org = await registry.organizations.create(admin, { kind: 'company', name: '期限テスト株式会社', corporateNumber: '7123456789012', prefectureCode: '13' });
     const draft = await registry.declarations.create(admin, org.id, { signerName: '山田', signerTitle: '社長', committedOn: '2025-03-01', guidelineAreas: ['labor'] });
     await registry.declarations.act(admin, draft.id, 'submit');
@@ -38,9 +32,8 @@ describe('expiry (real SQLite, controlled clock)', () => {
   });
 
   it('renews a published declaration in its last 90 days without a lapse: still published, valid a period more from its old end, with a new credential', async () => {
-    const store = await openSqlite({ path: ':memory:' });
     let now = new Date('2025-04-01T00:00:00Z');
-    const registry = await createKyselyRegistry({ db: store.db, unitOfWork: store.unitOfWork, config: { ...CONFIG, validityMonths: 12 }, now: () => now });
+    const { store, registry } = await registryInMemory({ now: () => now });
     const org = await registry.organizations.create(admin, { kind: 'company', name: '早期更新株式会社', corporateNumber: '7123456789012', prefectureCode: '13' });
     const draft = await registry.declarations.create(admin, org.id, { signerName: '山田', signerTitle: '社長', committedOn: '2025-03-01', guidelineAreas: ['labor'] });
     await registry.declarations.act(admin, draft.id, 'submit');
@@ -68,8 +61,7 @@ describe('expiry (real SQLite, controlled clock)', () => {
   });
 
   it('does not let a concurrent change be lost: the second writer of the same version gets a conflict', async () => {
-    const store = await openSqlite({ path: ':memory:' });
-    const registry = await createKyselyRegistry({ db: store.db, unitOfWork: store.unitOfWork, config: { ...CONFIG, validityMonths: 12 } });
+    const { store, registry } = await registryInMemory();
     const org = await registry.organizations.create(admin, { kind: 'company', name: '競合テスト', corporateNumber: '7000012050002', prefectureCode: '13' });
     const d = await registry.declarations.create(admin, org.id, { signerName: '山田', signerTitle: '社長', committedOn: '2025-03-01', guidelineAreas: ['labor'] });
     await registry.declarations.act(admin, d.id, 'submit');

@@ -5,19 +5,14 @@
  * requests rarely interleave; test/http/domain-rules.test.ts races them on D1.)
  */
 import { describe, expect, it } from 'vitest';
-import { openSqlite } from '../../src/adapters/sqlite/open.js';
 import { DomainError } from '../../src/domain/errors.js';
-import type { RequestContext } from '../../src/domain/services/index.js';
-import { createKyselyRegistry } from '../../src/registry.js';
+import { ADMIN as admin, registryInMemory } from '../helpers/database-file.js';
 
-const CONFIG = { publicBaseUrl: 'http://localhost:8787', didMethod: 'did:web' as const, validityMonths: 12 };
-const admin: RequestContext = { actor: { role: 'admin', tokenId: 't-admin' }, requestId: null };
 const INPUT = { signerName: '山田', signerTitle: '社長', committedOn: '2025-03-01', guidelineAreas: ['labor'] };
 
 describe('one live declaration per organization (real SQLite)', () => {
   it('of creations racing each other exactly one commits; the others get a 409 naming it', async () => {
-    const store = await openSqlite({ path: ':memory:' });
-    const registry = await createKyselyRegistry({ db: store.db, unitOfWork: store.unitOfWork, config: CONFIG });
+    const { store, registry } = await registryInMemory();
     const org = await registry.organizations.create(admin, { kind: 'company', name: '同時作成株式会社', corporateNumber: '7123456789012', prefectureCode: '13' });
     const results = await Promise.allSettled(Array.from({ length: 3 }, () => registry.declarations.create(admin, org.id, INPUT)));
     const created = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));

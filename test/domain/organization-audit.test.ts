@@ -3,21 +3,16 @@
  * and what its own members and tokens did; never another organization's entries. Real SQLite.
  */
 import { describe, expect, it } from 'vitest';
-import { openSqlite } from '../../src/adapters/sqlite/open.js';
 import { DomainError } from '../../src/domain/errors.js';
 import { accountContext } from '../../src/domain/services/accounts.js';
-import type { RequestContext } from '../../src/domain/services/index.js';
 import { organizationAuditTrail } from '../../src/domain/services/organization-audit.js';
-import { createKyselyRegistry } from '../../src/registry.js';
+import { ADMIN as admin, registryInMemory } from '../helpers/database-file.js';
 
-const CONFIG = { publicBaseUrl: 'http://localhost:8787', didMethod: 'did:web' as const, validityMonths: 12 };
-const admin: RequestContext = { actor: { role: 'admin', tokenId: 't-admin' }, requestId: null };
 const INPUT = { signerName: '山田', signerTitle: '社長', committedOn: '2025-03-01', guidelineAreas: ['labor'] };
 
 describe("an organization's audit trail", () => {
   it('holds its own records and its members’ actions, newest first, and nothing of another organization', async () => {
-    const store = await openSqlite({ path: ':memory:' });
-    const registry = await createKyselyRegistry({ db: store.db, unitOfWork: store.unitOfWork, config: CONFIG });
+    const { store, registry } = await registryInMemory();
     const a = await registry.organizations.create(admin, { kind: 'company', name: 'A株式会社', corporateNumber: '7123456789012', prefectureCode: '13' });
     const b = await registry.organizations.create(admin, { kind: 'company', name: 'B株式会社', corporateNumber: '1180301018771', prefectureCode: '13' });
     const asA = accountContext('acct-a', a.id, null, 'owner');

@@ -7,14 +7,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CompactSign, importJWK, type CompactJWSHeaderParameters, type JWK } from 'jose';
 import { generateIssuerKey } from '../../src/adapters/crypto/keys.js';
 import { createCredentialSecurer } from '../../src/adapters/crypto/securer.js';
-import { openSqlite } from '../../src/adapters/sqlite/open.js';
-import type { RequestContext } from '../../src/domain/services/index.js';
-import { createKyselyRegistry, type Registry } from '../../src/registry.js';
+import type { Registry } from '../../src/registry.js';
 import type { IssuerKey } from '../../src/ports/credentials.js';
 import { backfillJwtSignatures } from '../../migrations/2026-12-04T0000-verification-index.js';
+import { ADMIN as admin, registryInMemory, TEST_REGISTRY_CONFIG } from '../helpers/database-file.js';
 
-const CONFIG = { publicBaseUrl: 'http://localhost:8787', didMethod: 'did:web' as const, validityMonths: 12 };
-const admin: RequestContext = { actor: { role: 'admin', tokenId: 't-admin' }, requestId: null };
 
 async function publishedJwt(registry: Registry, n: number) {
   const org = await registry.organizations.create(admin, { kind: 'company', name: `照合テスト株式会社${n}`, corporateNumber: ['7123456789012', '5835678256246', '2021001052596'][n]!, prefectureCode: '13' });
@@ -42,8 +39,7 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('a vc+jwt the registry stored itself, recognised byte for byte', () => {
   it('gives exactly the full verdict, without an Ed25519 check, when valid, revoked, expired or padded with whitespace', async () => {
-    const store = await openSqlite({ path: ':memory:' });
-    const registry = await createKyselyRegistry({ db: store.db, unitOfWork: store.unitOfWork, config: CONFIG });
+    const { store, registry } = await registryInMemory();
     const valid = await publishedJwt(registry, 0);
     const revoked = await publishedJwt(registry, 1);
     await registry.declarations.act(admin, revoked.declarationId, 'revoke', { reason: 'other' });
@@ -64,8 +60,7 @@ describe('a vc+jwt the registry stored itself, recognised byte for byte', () => 
   });
 
   it('a credential stored before its signature had a column of its own is recognised once the migration filled it in', async () => {
-    const store = await openSqlite({ path: ':memory:' });
-    const registry = await createKyselyRegistry({ db: store.db, unitOfWork: store.unitOfWork, config: CONFIG });
+    const { store, registry } = await registryInMemory();
     const { jwt } = await publishedJwt(registry, 0);
     await store.raw.prepare('UPDATE credentials SET jwt_signature = NULL').run();
     expect((await bothVerdicts(registry, jwt)).recognisedCalls).toBe(1);
@@ -78,8 +73,7 @@ describe('a vc+jwt the registry stored itself, recognised byte for byte', () => 
   });
 
   it('under did:key too (the stored key id is the multibase key there)', async () => {
-    const store = await openSqlite({ path: ':memory:' });
-    const registry = await createKyselyRegistry({ db: store.db, unitOfWork: store.unitOfWork, config: { ...CONFIG, didMethod: 'did:key' } });
+    const { store, registry } = await registryInMemory({ config: { didMethod: 'did:key' } });
     const { jwt } = await publishedJwt(registry, 0);
     const { verdict, full, recognisedCalls } = await bothVerdicts(registry, jwt);
     expect(verdict).toEqual(full);
@@ -89,23 +83,21 @@ describe('a vc+jwt the registry stored itself, recognised byte for byte', () => 
   });
 
   it('signed by a key retired since: the same "retired key" verdict as full verification', async () => {
-    const store = await openSqlite({ path: ':memory:' });
     const key: IssuerKey = await generateIssuerKey();
-    const before = await createKyselyRegistry({ db: store.db, unitOfWork: store.unitOfWork, config: CONFIG, keys: [key] });
+    const { store, registry: before } = await registryInMemory({ keys: [key] });
     const { jwt } = await publishedJwt(before, 0);
-    const after = await createKyselyRegistry({ db: store.db, unitOfWork: store.unitOfWork, config: CONFIG, keys: [{ ...key, retiredAt: '2026-01-01T00:00:00.000Z' }, await generateIssuerKey()] });
+    const { registry: after } = await registryInMemory({ store, keys: [{ ...key, retiredAt: '2026-01-01T00:00:00.000Z' }, await generateIssuerKey()] });
     const { verdict, full, recognisedCalls } = await bothVerdicts(after, jwt);
     expect(verdict).toEqual(full);
     expect(verdict.verified).toBe(false);
     expect(verdict.checks).toContain('proof');
-    expect(verdict.problemDetails.map((p) => p.type)).toEqual([`${CONFIG.publicBaseUrl}/problems/retired-key`]);
+    expect(verdict.problemDetails.map((p) => p.type)).toEqual([`${TEST_REGISTRY_CONFIG.publicBaseUrl}/problems/retired-key`]);
     expect(recognisedCalls).toBe(0);
     await store.close();
   });
 
   it('any other bytes are verified in full: a changed signature or a payload signed for another credential', async () => {
-    const store = await openSqlite({ path: ':memory:' });
-    const registry = await createKyselyRegistry({ db: store.db, unitOfWork: store.unitOfWork, config: CONFIG });
+    const { store, registry } = await registryInMemory();
     const { jwt } = await publishedJwt(registry, 0);
     const other = await publishedJwt(registry, 1);
     const [header, payload, signature] = jwt.split('.');
@@ -124,9 +116,8 @@ describe('a vc+jwt the registry stored itself, recognised byte for byte', () => 
   });
 
   it('a valid JWT of ours that is not the stored one (signed again under a reordered header) verifies in full', async () => {
-    const store = await openSqlite({ path: ':memory:' });
     const key: IssuerKey = await generateIssuerKey();
-    const registry = await createKyselyRegistry({ db: store.db, unitOfWork: store.unitOfWork, config: CONFIG, keys: [key] });
+    const { store, registry } = await registryInMemory({ keys: [key] });
     const { jwt } = await publishedJwt(registry, 0);
     const [header, payload] = jwt.split('.');
     const reordered = Object.fromEntries(Object.entries(JSON.parse(Buffer.from(header!, 'base64url').toString('utf8'))).reverse());

@@ -6,12 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { generateIssuerKey } from '../../src/adapters/crypto/keys.js';
 import { openSqlite } from '../../src/adapters/sqlite/open.js';
-import type { RequestContext } from '../../src/domain/services/index.js';
 import type { UnitOfWork, WriteOp } from '../../src/ports/store.js';
-import { createKyselyRegistry } from '../../src/registry.js';
+import { ADMIN as admin, registryInMemory } from '../helpers/database-file.js';
 
-const CONFIG = { publicBaseUrl: 'http://localhost:8787', didMethod: 'did:web' as const, validityMonths: 12 };
-const admin: RequestContext = { actor: { role: 'admin', tokenId: 't-admin' }, requestId: null };
 
 async function setup() {
   const store = await openSqlite({ path: ':memory:' });
@@ -27,12 +24,12 @@ async function setup() {
       return store.unitOfWork.commit(ops);
     },
   };
-  const old = await createKyselyRegistry({ db: store.db, unitOfWork: uow, config: CONFIG, keys: [oldKey] });
+  const { registry: old } = await registryInMemory({ store, unitOfWork: uow, keys: [oldKey] });
   const org = await old.organizations.create(admin, { kind: 'company', name: '再発行テスト株式会社', corporateNumber: '7123456789012', prefectureCode: '13' });
   const draft = await old.declarations.create(admin, org.id, { signerName: '山田', signerTitle: '社長', committedOn: '2025-03-01', guidelineAreas: ['labor'] });
   await old.declarations.act(admin, draft.id, 'submit');
   await old.declarations.act(admin, draft.id, 'publish');
-  const rotated = await createKyselyRegistry({ db: store.db, unitOfWork: uow, config: CONFIG, keys: [oldKey, newKey] });
+  const { registry: rotated } = await registryInMemory({ store, unitOfWork: uow, keys: [oldKey, newKey] });
   const live = async () => (await rotated.credentials.listByOrganization(org.id)).filter((c) => c.status === 'active' || c.status === 'suspended');
   return { store, old, rotated, declarationId: draft.id, newKey, live, raceBeforeNextCommit: (hook: () => Promise<unknown>) => (before = hook) };
 }

@@ -4,16 +4,15 @@
  * reading in order. Every answer, page by page, must equal a plain substring filter.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSqlite } from '../../src/adapters/sqlite/open.js';
+import type { SqliteStore } from '../../src/adapters/sqlite/open.js';
 import { createKyselyOrganizations } from '../../src/adapters/kysely/organizations.js';
 import { foldForSearch } from '../../src/domain/search-text.js';
-import type { RequestContext } from '../../src/domain/services/index.js';
-import { createKyselyRegistry, type Registry } from '../../src/registry.js';
+import type { Registry } from '../../src/registry.js';
+import { ADMIN as admin, registryInMemory } from '../helpers/database-file.js';
 import { corporateNumberFor } from '../helpers/server.js';
 
-const admin: RequestContext = { actor: { role: 'admin', tokenId: 't-admin' }, requestId: null };
 const COUNT = 2600;
-let store: Awaited<ReturnType<typeof openSqlite>>;
+let store: SqliteStore;
 let registry: Registry;
 const names = new Map<string, string>();
 
@@ -21,8 +20,7 @@ const names = new Map<string, string>();
 const nameOf = (i: number) => (i === 2_400 ? '唯一無二テレワーク研究所株式会社' : i % 200 === 7 ? `株式会社システム${i}` : `株式会社サンプル${i}`);
 
 beforeAll(async () => {
-  store = await openSqlite({ path: ':memory:' });
-  registry = await createKyselyRegistry({ db: store.db, unitOfWork: store.unitOfWork, config: { publicBaseUrl: 'http://localhost:8787', didMethod: 'did:web', validityMonths: 12 } });
+  ({ store, registry } = await registryInMemory());
   for (let i = 0; i < COUNT; i++) {
     const org = await registry.organizations.create(admin, { kind: 'company', name: nameOf(i), corporateNumber: corporateNumberFor(700_000 + i), prefectureCode: i % 2 ? '13' : '27' });
     names.set(org.id, org.name);

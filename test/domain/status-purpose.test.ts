@@ -6,20 +6,15 @@
 import { describe, expect, it } from 'vitest';
 import { CompactSign, importJWK, type JWK } from 'jose';
 import { generateIssuerKey } from '../../src/adapters/crypto/keys.js';
-import { openSqlite } from '../../src/adapters/sqlite/open.js';
-import type { RequestContext } from '../../src/domain/services/index.js';
-import { createKyselyRegistry } from '../../src/registry.js';
+import { ADMIN as admin, registryInMemory } from '../helpers/database-file.js';
 
-const CONFIG = { publicBaseUrl: 'http://localhost:8787', didMethod: 'did:web' as const, validityMonths: 12 };
-const admin: RequestContext = { actor: { role: 'admin', tokenId: 't-admin' }, requestId: null };
 const STATUS_VERIFICATION = 'https://www.w3.org/ns/credentials/status-list#STATUS_VERIFICATION_ERROR';
 type Json = Record<string, any>;
 
 describe('a status entry labelled with the other list’s purpose', () => {
   it('fails the status check as unknown, whether its bit is clear or set, and never reads as revoked', async () => {
     const key = await generateIssuerKey();
-    const store = await openSqlite({ path: ':memory:' });
-    const registry = await createKyselyRegistry({ db: store.db, unitOfWork: store.unitOfWork, config: CONFIG, keys: [key] });
+    const { registry } = await registryInMemory({ keys: [key] });
     const org = await registry.organizations.create(admin, { kind: 'company', name: '目的検査株式会社', corporateNumber: '7123456789012', prefectureCode: '13' });
     const draft = await registry.declarations.create(admin, org.id, { signerName: '山田', signerTitle: '社長', committedOn: '2025-03-01', guidelineAreas: ['labor'] });
     await registry.declarations.act(admin, draft.id, 'submit');

@@ -47,13 +47,31 @@ export const ADMIN: RequestContext = { actor: { role: 'admin', tokenId: 't-admin
 
 type RegistryOptions = Parameters<typeof createKyselyRegistry>[0];
 
+/** The domain tests' registry: a local did:web issuer, declarations valid 12 months. */
+export const TEST_REGISTRY_CONFIG = { publicBaseUrl: 'http://localhost:8787', didMethod: 'did:web' as const, validityMonths: 12 };
+
 /**
  * A registry over a fresh database file (freshDatabaseFile), built as the server builds it; a
  * local did:web issuer with a new key unless `options` say otherwise (a clock, a config, keys…).
  */
 export async function registryOnFreshFile(prefix: string, options: Partial<Omit<RegistryOptions, 'db' | 'unitOfWork'>> = {}): Promise<{ store: SqliteStore; path: string; registry: Registry }> {
   const { store, path } = await freshDatabaseFile(prefix);
-  const config = { publicBaseUrl: 'http://localhost:8787', didMethod: 'did:web' as const, validityMonths: 12 };
-  const registry = await createKyselyRegistry({ config, ...options, db: store.db, unitOfWork: store.unitOfWork });
+  const registry = await createKyselyRegistry({ config: TEST_REGISTRY_CONFIG, ...options, db: store.db, unitOfWork: store.unitOfWork });
   return { store, path, registry };
+}
+
+/**
+ * A registry over a migrated in-memory SQLite database (openSqlite, as a server opens its file),
+ * built as the server builds it, with TEST_REGISTRY_CONFIG and a new key. `options` say what a test
+ * needs otherwise: `config` entries (merged over the defaults), `keys`, a clock (`now`), a
+ * `unitOfWork` wrapping the store's, or `store` to build another registry over the same database
+ * (a key rotation). The caller closes the store.
+ */
+export async function registryInMemory(
+  options: Partial<Omit<RegistryOptions, 'db' | 'config'>> & { config?: Partial<RegistryOptions['config']>; store?: SqliteStore } = {},
+): Promise<{ store: SqliteStore; registry: Registry }> {
+  const { store: shared, config, ...rest } = options;
+  const store = shared ?? (await openSqlite({ path: ':memory:' }));
+  const registry = await createKyselyRegistry({ unitOfWork: store.unitOfWork, ...rest, db: store.db, config: { ...TEST_REGISTRY_CONFIG, ...config } });
+  return { store, registry };
 }
