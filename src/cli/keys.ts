@@ -15,6 +15,12 @@ function list() {
   }
 }
 
+/** An operator's slip (a key id left out or mistyped): one plain line and exit 1, not a stack trace. */
+function refuse(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
 switch (command) {
   case 'new':
   case 'rotate': {
@@ -25,7 +31,8 @@ switch (command) {
     break;
   }
   case 'retire': {
-    if (!argument) throw new Error('Usage: npm run keys -- retire <keyId>');
+    if (!argument) refuse('Usage: npm run keys -- retire <keyId> (npm run keys -- list shows the key ids).');
+    if (!readKeyFiles(keysDir).some((key) => key.keyId === argument)) refuse(`No key "${argument}" in ${keysDir}/ (npm run keys -- list shows the key ids).`);
     retireKeyFile(keysDir, argument);
     console.log(`Retired ${argument}: credentials it signed no longer verify.`);
     list();
