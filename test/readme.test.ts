@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONFIG_VARIABLES } from '../src/config.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
@@ -18,6 +19,11 @@ describe('README', () => {
     expect(readme).toContain('npm install && npm start');
     expect(readme).toContain('npm test');
     expect(readFileSync(new URL('../.ci/run', import.meta.url), 'utf8')).toMatch(/npm ci[^\n]*\nnpm test\n/);
+  });
+
+  it('lists every environment variable the registry reads in its table of settings', () => {
+    const table = readme.slice(readme.indexOf('### 設定（環境変数）'), readme.indexOf('### 主な機能'));
+    expect(CONFIG_VARIABLES.filter((name) => !table.includes(`\`${name}\``))).toEqual([]);
   });
 
   // The block as it stands in the README, run by bash as a user's terminal would; each run in a
