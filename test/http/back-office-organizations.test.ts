@@ -543,6 +543,11 @@ describe('back office: organizations', () => {
     expect(row[column('連絡先電話')]).toBe('\'+81-3-0000-0000');
     expect(row[column('連絡先メール')]).toBe('csv@example.co.jp');
     expect(row[column('宣言の状態')]).toBe('なし');
+    // Dates in Japan time as Excel reads them (2026-01-31 09:05:03), not the UTC instant as text.
+    const { createdAt } = (await server.call('GET', `/api/v1/organizations/${trickyId}`)).body;
+    const japan = new Date(Date.parse(createdAt) + 9 * 3_600_000).toISOString();
+    expect(row[column('登録日時（日本時間）')]).toBe(`${japan.slice(0, 10)} ${japan.slice(11, 19)}`);
+    expect(row[column('更新日時（日本時間）')]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
     const apiCount = await countOrganizations();
     expect(records.length - 1).toBe(apiCount);
     const entry = (await audit('organizations.export'))[0];

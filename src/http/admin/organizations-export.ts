@@ -6,6 +6,7 @@ import { STATUS_LABELS } from '../../domain/declaration-lifecycle.js';
 import type { DeclarationStatus } from '../../domain/model.js';
 import { auditEntry, type RequestContext } from '../../domain/services/context.js';
 import type { Registry } from '../../registry.js';
+import { jstTime } from './audit-log.js';
 import { csvResponse, jstDate } from './csv.js';
 import { KIND_LABELS } from './organizations-form.js';
 import { replacesCurrent } from './organizations-pages.js';
@@ -15,7 +16,7 @@ const PAGE = 500;
 
 export const EXPORT_HEADER = [
   '団体ID', '種別', '名称', '名称カナ', '英語名称', '法人番号', '地方公共団体コード', '都道府県', '市区町村', '業種',
-  '従業員規模', 'ウェブサイト', '宣言の状態', '連絡先担当者', '連絡先部署', '連絡先メール', '連絡先電話', '公開一覧への掲載', '登録日時', '更新日時',
+  '従業員規模', 'ウェブサイト', '宣言の状態', '連絡先担当者', '連絡先部署', '連絡先メール', '連絡先電話', '公開一覧への掲載', '登録日時（日本時間）', '更新日時（日本時間）',
 ] as const;
 
 /**
@@ -48,7 +49,8 @@ async function* exportRows(registry: Registry): AsyncGenerator<readonly unknown[
         PREFECTURES[o.prefectureCode]?.ja ?? o.prefectureCode, o.city, o.industryCode ? INDUSTRIES[o.industryCode] ?? o.industryCode : null,
         o.sizeBand, o.website, status ? STATUS_LABELS[status].ja : 'なし',
         o.contact?.name, o.contact?.department, o.contact?.email, o.contact?.phone,
-        o.listed ? '掲載' : '未掲載', o.createdAt, o.updatedAt,
+        // Japan time as Excel reads a date and time (the raw UTC instant showed 9 hours off, as text).
+        o.listed ? '掲載' : '未掲載', jstTime(o.createdAt, 'csv'), jstTime(o.updatedAt, 'csv'),
       ];
     }
     cursor = page.nextCursor;
