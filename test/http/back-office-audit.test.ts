@@ -170,6 +170,17 @@ describe('the audit log page', () => {
     expect(page.text).toContain('value="declaration.publish"');
   });
 
+  it('says in the page’s words which fields an entry changed, leaving out the bookkeeping every write changes', async () => {
+    const summaryOf = async (lang: string, id: string, action: string) => {
+      const page = await viewer.request('GET', `/admin/audit?entityType=declaration&entityId=${id}${lang === 'en' ? '&lang=en' : ''}`);
+      const row = rowsOf(page.text).find((r) => r.html.includes(`<code>${action}</code>`))!;
+      return /<summary>([^<]*)<\/summary>/.exec(row.html)![1];
+    };
+    expect(await summaryOf('ja', company.declarationId, 'declaration.publish')).toBe('変更された項目: 状態、有効期間の開始日、有効期限、公表日時');
+    expect(await summaryOf('ja', returnedDeclaration, 'declaration.return')).toBe('変更された項目: 状態、理由');
+    expect(await summaryOf('en', returnedDeclaration, 'declaration.return')).toBe('Changed: Status, Reason');
+  });
+
   it('narrows the list by record', async () => {
     const page = await viewer.request('GET', `/admin/audit?entityType=declaration&entityId=${company.declarationId}`);
     expect(actionsOf(page.text)).toEqual(['declaration.publish', 'declaration.submit', 'declaration.create']);

@@ -15,6 +15,7 @@ import type { Registry } from '../../registry.js';
 import { localHref, type Bilingual, type Lang } from '../pages/i18n.js';
 import { ErrorSummary, FieldError, fieldId } from '../web/my/form-fields.js';
 import { AdminLayout } from './admin-layout.js';
+import { changeSummary, isObject } from './audit-changes.js';
 import { summaryItems, type FormErrors } from './form-errors.js';
 import type { StaffMember } from './staff-member.js';
 import { TableScroll } from './table-scroll.js';
@@ -313,24 +314,6 @@ function recordName(entry: AuditEntry, people: People, lang: Lang): string | und
   if (named.partner) return lang === 'ja' ? `${named.name}（${named.partner.name}）` : `${named.name} (${named.partner.name})`;
   if (named.kind === 'account') return accountName({ displayName: named.name, oidcIssuer: named.oidcIssuer ?? null }, lang);
   return named.name;
-}
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** One line on what changed: the fields whose values differ, or that something was created or removed. */
-export function changeSummary(before: unknown, after: unknown, lang: Lang): string {
-  const ja = lang === 'ja';
-  if (before == null && after == null) return ja ? '記録された内容はありません' : 'No details recorded';
-  if (before == null) return ja ? '記録された内容' : 'Recorded values';
-  if (after == null) return ja ? '変更前の内容（削除・取消）' : 'Values before (removed)';
-  if (isObject(before) && isObject(after)) {
-    const changed = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
-    if (changed.length === 0) return ja ? '値の変更なし' : 'No value changed';
-    const shown = changed.slice(0, 6).join(', ');
-    const more = changed.length > 6 ? (ja ? ` ほか${changed.length - 6}項目` : ` and ${changed.length - 6} more`) : '';
-    return ja ? `変更された項目: ${shown}${more}` : `Changed: ${shown}${more}`;
-  }
-  return ja ? '変更前と変更後' : 'Before and after';
 }
 
 const pretty = (value: unknown) => JSON.stringify(value, null, 2);
