@@ -181,6 +181,15 @@ describe('the audit log page', () => {
     expect(await summaryOf('en', returnedDeclaration, 'declaration.return')).toBe('Changed: Status, Reason');
   });
 
+  it('names the registry’s own processes in the page’s language', async () => {
+    // The administrator token registered at the first start: the registry itself did it.
+    const bootstrap = (lang: string) => viewer.request('GET', `/admin/audit?action=token.create${lang === 'en' ? '&lang=en' : ''}`);
+    const ja = rowsOf((await bootstrap('ja')).text).at(-1)!.html;
+    expect(ja).toContain('システム（初回起動時の設定）');
+    expect(ja).not.toContain('bootstrap）');
+    expect(rowsOf((await bootstrap('en')).text).at(-1)!.html).toContain('System (first start)');
+  });
+
   it('narrows the list by record', async () => {
     const page = await viewer.request('GET', `/admin/audit?entityType=declaration&entityId=${company.declarationId}`);
     expect(actionsOf(page.text)).toEqual(['declaration.publish', 'declaration.submit', 'declaration.create']);

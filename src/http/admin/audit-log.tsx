@@ -232,6 +232,18 @@ export async function lookUpPeople(registry: Registry, entries: readonly AuditEn
   return people;
 }
 
+/**
+ * The registry's own processes that act (the `process` of a system actor): their code names are
+ * English words that the Japanese page would otherwise show as they are.
+ */
+const SYSTEM_PROCESSES: Record<string, Bilingual> = {
+  bootstrap: { ja: '初回起動時の設定', en: 'first start' },
+  expiry: { ja: '有効期限切れの処理', en: 'expiry' },
+  invite: { ja: '招待コマンド', en: 'invite command' },
+  reissue: { ja: 'バッジの再発行', en: 'reissue' },
+  'webhook-dispatcher': { ja: 'Webhook の配信', en: 'webhook dispatcher' },
+};
+
 /** Who acted, as a person reads it: a name for an account, a token's label, "not signed in", the system. */
 export function actorLabel(entry: AuditEntry, people: People, lang: Lang): string {
   const ja = lang === 'ja';
@@ -244,7 +256,10 @@ export function actorLabel(entry: AuditEntry, people: People, lang: Lang): strin
     const token = people.tokens.get(entry.actorTokenId);
     return token ? (ja ? `APIトークン「${token.label}」` : `API token "${token.label}"`) : entry.actorTokenId;
   }
-  if (entry.actorRole.startsWith('system:')) return ja ? `システム（${entry.actorRole.slice(7)}）` : `System (${entry.actorRole.slice(7)})`;
+  if (entry.actorRole.startsWith('system:')) {
+    const name = entry.actorRole.slice(7);
+    return ja ? `システム（${SYSTEM_PROCESSES[name]?.ja ?? name}）` : `System (${SYSTEM_PROCESSES[name]?.en ?? name})`;
+  }
   if (entry.actorRole === 'public') return ja ? 'ログインしていない人' : 'Not signed in';
   return entry.actorRole;
 }
