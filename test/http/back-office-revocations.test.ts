@@ -188,6 +188,31 @@ describe('two administrators revoke a declaration', () => {
     expect(records(server)).toBe(before);
   });
 
+  it('the organization’s page says a revocation awaits approval, by whom and why, in place of a request form that would be refused', async () => {
+    const declaration = await publishedDeclaration(server);
+    const page = `/admin/organizations/${declaration.organizationId}`;
+    expect((await b.request('GET', page)).text).toContain('id="revoke-form"');
+    expect((await requestRevocation(a, { subjectId: declaration.id, reason: 'guideline-breach', note: '現地確認の結果' })).status).toBe(303);
+
+    const seen = await b.request('GET', page);
+    expect(seen.status).toBe(200);
+    expect(seen.text).not.toContain('id="revoke-form"');
+    const pending = /<div class="card org-action-form" id="revocation-pending">([\s\S]*?)<\/div>/.exec(seen.text)?.[1] ?? '';
+    expect(pending).toContain('取消の依頼（承認待ち）');
+    expect(pending).toMatch(/管理者（初期トークン） さんが \d{4}年\d{1,2}月\d{1,2}日 \d{1,2}:\d{2} に取消を依頼しました（理由: ガイドライン違反）/);
+    expect(pending).toContain('現地確認の結果');
+    expect(pending).toContain('href="/admin/revocations"');
+    expect((await b.request('GET', `${page}?lang=en`)).text).toContain('Revocation requested (awaiting approval)');
+    // The suspension form beside it stays: suspending while the request waits is still the secretariat's call.
+    expect(seen.text).toContain('id="suspend-form"');
+
+    // Once decided (here withdrawn), the request form is back.
+    expect((await decide(a, await pendingRequestId(a, declaration.id), 'withdraw')).status).toBe(303);
+    const after = await b.request('GET', page);
+    expect(after.text).toContain('id="revoke-form"');
+    expect(after.text).not.toContain('id="revocation-pending"');
+  });
+
   it('names the bootstrap administrator who requested a revocation in the page’s language, as the staff page does', async () => {
     const declaration = await publishedDeclaration(server);
     expect((await requestRevocation(a, { subjectId: declaration.id })).status).toBe(303);

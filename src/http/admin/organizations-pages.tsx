@@ -1,7 +1,7 @@
 // Back office: the organizations list (search, pages) and one organization's page (everything the
 // secretariat knows about it, and what administrators do from there).
 import { RevocationFields } from './revocation-fields.js';
-import { secretariatRoleOf } from '../../domain/accounts/staff.js';
+import { secretariatRoleOf, storedAccountName } from '../../domain/accounts/staff.js';
 import { WITHHELD } from '../../domain/audit-redaction.js';
 import type { FC } from 'hono/jsx';
 import { MEMBER_ROLE_LABELS, MEMBER_ROLES, type Account, type Invitation, type Membership } from '../../domain/accounts/model.js';
@@ -10,6 +10,7 @@ import { PREFECTURE_CODES, PREFECTURES, REVOCATION_REASONS, SUSPENSION_REASON_LA
 import { STATUS_LABELS } from '../../domain/declaration-lifecycle.js';
 import { DECLARATION_STATUSES, type AuditEntry, type Award, type AwardCode, type Declaration, type DeclarationStatus, type Organization, type OrganizationKind } from '../../domain/model.js';
 import type { StoredCredential } from '../../ports/credential-store.js';
+import type { RevocationRequest } from '../../ports/revocation-requests.js';
 import { formatDate, formatDateTime, formatFiscalYear } from '../pages/format.js';
 import { localHref, type Bilingual, type Lang } from '../pages/i18n.js';
 import { ErrorSummary, FieldError, fieldId, TextArea, TextInput } from '../web/my/form-fields.js';
@@ -198,6 +199,8 @@ export interface OrganizationDetails {
   audit: AuditEntry[];
   /** REVOCATION_TWO_PERSON: a revocation waits for a second administrator. */
   twoPersonRevocation: boolean;
+  /** The revocation requests awaiting approval, by declaration id. */
+  pendingRevocations: Map<string, RevocationRequest>;
 }
 
 const CREDENTIAL_STATUS: Record<string, Bilingual> = {
@@ -330,7 +333,7 @@ export const OrganizationPage: FC<{
             </table>
           </TableScroll>
         )}
-        {admin ? actionable.map((d) => <DeclarationActions staff={staff} organizationId={o.id} declaration={d} suspend={suspend?.declarationId === d.id ? suspend : undefined} twoPerson={details.twoPersonRevocation} />) : null}
+        {admin ? actionable.map((d) => <DeclarationActions staff={staff} organizationId={o.id} declaration={d} suspend={suspend?.declarationId === d.id ? suspend : undefined} twoPerson={details.twoPersonRevocation} pendingRevocation={details.pendingRevocations.get(d.id)} />) : null}
       </section>
 
       <section aria-labelledby="awards-title">
@@ -443,8 +446,8 @@ export const OrganizationPage: FC<{
 };
 
 /** Suspend or reinstate (here), and the revocation request (a form for /admin/revocations). */
-const DeclarationActions: FC<{ staff: StaffMember; organizationId: string; declaration: Declaration; suspend?: SuspendState | undefined; twoPerson: boolean }> = ({
-  staff, organizationId, declaration: d, suspend, twoPerson,
+const DeclarationActions: FC<{ staff: StaffMember; organizationId: string; declaration: Declaration; suspend?: SuspendState | undefined; twoPerson: boolean; pendingRevocation?: RevocationRequest | undefined }> = ({
+  staff, organizationId, declaration: d, suspend, twoPerson, pendingRevocation,
 }) => {
   const { lang } = staff;
   const ja = lang === 'ja';
@@ -483,22 +486,47 @@ const DeclarationActions: FC<{ staff: StaffMember; organizationId: string; decla
           <p class="actions"><button type="submit" class="button" id="reinstate-button">{ja ? '再開する' : 'Reinstate'}</button></p>
         </form>
       )}
-      <form method="post" action={localHref('/admin/revocations', lang)} id="revoke-form" class="card org-action-form">
-        <h4>{ja ? '取り消す' : 'Revoke'}</h4>
-        <p class="hint">
-          {twoPerson
-            ? ja ? '取消は元に戻せません。申請すると、別の管理者が承認した時点で取り消されます（「取消の承認」）。' : 'A revocation cannot be undone. It takes effect when a second administrator approves it (under “Revocations”).'
-            : ja ? '取消は元に戻せません。送信するとすぐに取り消されます。' : 'A revocation cannot be undone; it takes effect at once.'}
-        </p>
-        <Csrf token={staff.csrf} />
-        <input type="hidden" name="subjectType" value="declaration" />
-        <input type="hidden" name="subjectId" value={d.id} />
-        <input type="hidden" name="back" value={`/admin/organizations/${organizationId}`} />
-        <RevocationFields lang={lang} twoPerson={twoPerson} subject="declaration" />
-        <p class="actions">
-          <button type="submit" class="button button--danger" id="revoke-button">{twoPerson ? (ja ? '取消を申請する' : 'Request revocation') : ja ? '取り消す' : 'Revoke'}</button>
-        </p>
-      </form>
+      {pendingRevocation ? <PendingRevocation lang={lang} request={pendingRevocation} /> : (
+        <form method="post" action={localHref('/admin/revocations', lang)} id="revoke-form" class="card org-action-form">
+          <h4>{ja ? '取り消す' : 'Revoke'}</h4>
+          <p class="hint">
+            {twoPerson
+              ? ja ? '取消は元に戻せません。申請すると、別の管理者が承認した時点で取り消されます（「取消の承認」）。' : 'A revocation cannot be undone. It takes effect when a second administrator approves it (under “Revocations”).'
+              : ja ? '取消は元に戻せません。送信するとすぐに取り消されます。' : 'A revocation cannot be undone; it takes effect at once.'}
+          </p>
+          <Csrf token={staff.csrf} />
+          <input type="hidden" name="subjectType" value="declaration" />
+          <input type="hidden" name="subjectId" value={d.id} />
+          <input type="hidden" name="back" value={`/admin/organizations/${organizationId}`} />
+          <RevocationFields lang={lang} twoPerson={twoPerson} subject="declaration" />
+          <p class="actions">
+            <button type="submit" class="button button--danger" id="revoke-button">{twoPerson ? (ja ? '取消を申請する' : 'Request revocation') : ja ? '取り消す' : 'Revoke'}</button>
+          </p>
+        </form>
+      )}
+    </div>
+  );
+};
+
+/**
+ * A revocation already requested and waiting for a second administrator: said here instead of the
+ * request form, which would only be refused as a duplicate (and the approval is on another page).
+ */
+const PendingRevocation: FC<{ lang: Lang; request: RevocationRequest }> = ({ lang, request }) => {
+  const ja = lang === 'ja';
+  const reason = REVOCATION_REASONS[request.reason]?.[lang] ?? request.reason;
+  const who = storedAccountName(request.requestedByName, lang);
+  const when = formatDateTime(request.requestedAt, lang);
+  return (
+    <div class="card org-action-form" id="revocation-pending">
+      <h4>{ja ? '取消の依頼（承認待ち）' : 'Revocation requested (awaiting approval)'}</h4>
+      <p>
+        {ja
+          ? `${who} さんが ${when} に取消を依頼しました（理由: ${reason}）。別の管理者が承認すると取り消されます。`
+          : `${who} requested the revocation on ${when} (reason: ${reason}). It takes effect when another administrator approves it.`}
+      </p>
+      {request.note ? <p class="muted prose">{request.note}</p> : null}
+      <p><a href={localHref('/admin/revocations', lang)}>{ja ? '「取消の承認」で承認・却下する' : 'Approve or reject it under “Revocations”'}</a></p>
     </div>
   );
 };

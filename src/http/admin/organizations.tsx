@@ -68,9 +68,13 @@ export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) 
       web.invitations.list(staff.ctx, id),
       organizationAuditTrail(repos, staff.ctx, id, { limit: 20 }),
     ]);
+    // A revocation waiting for a second administrator: its notice stands where the request form would.
+    const revocable = declarations.filter((d) => d.status === 'published' || d.status === 'suspended');
+    const pending = await Promise.all(revocable.map((d) => web.revocations.pendingFor(staff.ctx, 'declaration', d.id)));
     return {
       organization,
       declarations: [...declarations].sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
+      pendingRevocations: new Map(pending.flatMap((request) => (request ? [[request.subjectId, request] as const] : []))),
       awards: newestAwardsFirst(awards.items),
       categories,
       credentials: [...credentials].sort((a, b) => b.issuedAt.localeCompare(a.issuedAt)),
