@@ -31,7 +31,9 @@ describe.skipIf(browserMissing)('the back office’s wide tables, in a real brow
 
   beforeAll(async () => {
     server = await startTestServer();
-    await seedCompany(server, { n: 1, publish: true });
+    const suspended = await seedCompany(server, { n: 1, publish: true });
+    // The longest status word (一時停止中) in the organizations list.
+    expect((await server.call('POST', `/api/v1/declarations/${suspended.declarationId}/suspend`, { body: { reason: 'under-investigation' } })).status).toBe(200);
     const queued = await seedCompany(server, { n: 2 });
     expect((await server.call('POST', `/api/v1/declarations/${queued.declarationId}/submit`, { token: queued.orgToken })).status).toBe(200);
     const partner = await registerPartner(server);
@@ -73,6 +75,19 @@ describe.skipIf(browserMissing)('the back office’s wide tables, in a real brow
         for (const word of words) expect(word.lines, `${word.text} on ${path} at ${width}px`).toBe(1);
       }
     }
+  });
+
+  it('a declaration’s status badge in a list (一時停止中, 公表中) stays on one line, at every width', async () => {
+    for (const path of ['/admin/organizations', '/admin/organizations?lang=en']) {
+      await page.goto(`${server.url}${path}`);
+      for (const width of [320, 390, 1280]) {
+        await page.setViewportSize({ width, height: 900 });
+        const badges = await linesOf(page, '.table-scroll .status');
+        expect(badges.map((b) => b.text)).toEqual(expect.arrayContaining([path.includes('en') ? 'Suspended' : '一時停止中']));
+        for (const badge of badges) expect(badge.lines, `${badge.text} on ${path} at ${width}px`).toBe(1);
+      }
+    }
+    await screenshotsAt(page, 'admin-organizations-status', check);
   });
 
   it('the award import’s column table says whether each column is required on one line', async () => {
