@@ -299,6 +299,24 @@ describe('/my: renewing before expiry', () => {
   });
 });
 
+describe('/my: withdrawing', () => {
+  it('a withdrawn declaration no longer shows an expiry on the dashboard, which would read as still valid; a new one can be written', async () => {
+    const [declaration] = (await server.call('GET', `/api/v1/organizations/${organizationId}`)).body.declarations;
+    expect(declaration).toMatchObject({ status: 'published', validUntil: expect.any(String) });
+    expect((await page('/my')).html).toContain('・有効期限 ');
+    const confirm = (await page('/my/declaration/withdraw')).html;
+    const rowVersion = /name="rowVersion" value="(\d+)"/.exec(confirm)![1]!;
+    const withdrawn = await post('/my/declaration/withdraw', { csrf: csrfOf(confirm), declarationId: declaration.id, rowVersion });
+    expect(withdrawn.location).toBe('/my?done=withdrawn');
+    const dashboard = (await follow(withdrawn)).html;
+    expect(dashboard).toContain('宣言を取り下げました。');
+    expect(dashboard).toContain('この宣言は取り下げられています。');
+    expect(dashboard).not.toContain('有効期限');
+    expect((await page('/my?lang=en')).html).not.toContain('valid until');
+    expect(dashboard).toContain('自己宣言を作成する');
+  });
+});
+
 describe('/my/members: a removal’s notice', () => {
   it('is said once, right after the redirect, not on the address opened again', async () => {
     const members = (await page('/my/members')).html;

@@ -71,7 +71,7 @@ export const DashboardPage: FC<DashboardProps> = ({ member, declarations, awards
             </h3>
             <p class="muted">
               {ja ? `第${d.currentVersion}版・宣言日 ${formatDate(d.content.committedOn, lang)}` : `Version ${d.currentVersion}, committed on ${formatDate(d.content.committedOn, lang)}`}
-              {d.validUntil ? (ja ? `・有効期限 ${formatDate(d.validUntil, lang)}` : `, valid until ${formatDate(d.validUntil, lang)}`) : ''}
+              {d.validUntil && hasValidity(d) ? (ja ? `・有効期限 ${formatDate(d.validUntil, lang)}` : `, valid until ${formatDate(d.validUntil, lang)}`) : ''}
             </p>
             <NextStep member={member} declaration={d} now={now} hasBadge={badged.has(d.id)} />
           </li>
@@ -97,6 +97,9 @@ export const DashboardPage: FC<DashboardProps> = ({ member, declarations, awards
     </MyLayout>
   );
 };
+
+/** A withdrawn or revoked declaration's validity ended with it: its former expiry would read as still valid. */
+const hasValidity = (d: Declaration) => d.status !== 'withdrawn' && d.status !== 'revoked';
 
 /** What the organization can do about a declaration in its current state. */
 const NextStep: FC<{ member: Member; declaration: Declaration; now: Date; hasBadge: boolean }> = ({ member, declaration: d, now, hasBadge }) => {
