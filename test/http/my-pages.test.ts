@@ -98,6 +98,9 @@ describe('/my over HTTP', () => {
     const [declaration] = (await server.call('GET', `/api/v1/organizations/${organizationId}`)).body.declarations;
     expect(declaration).toMatchObject({ status: 'submitted', content: { signerName: '山田 太郎', guidelineAreas: ['labor', 'security'], publicFields: ['committedOn', 'policy'] } });
     expect((await page('/my')).html).toContain('審査中');
+    // While under review, the dashboard says where the outcome will come: here, and by e-mail.
+    expect((await page('/my')).html).toContain('結果（公表または差戻し）はこのページに表示し、メールでもお知らせします。');
+    expect((await page('/my?lang=en')).html).toContain('The outcome (published, or returned to you) shows here and is sent by e-mail too.');
   });
 
   it('the dashboard says what to do next: the return reason; then, published and near its end, the days left and the badge kit', async () => {

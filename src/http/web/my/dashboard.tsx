@@ -130,7 +130,11 @@ const NextStep: FC<{ member: Member; declaration: Declaration; now: Date; hasBad
     case 'submitted':
       return (
         <div class="next-step">
-          <p>{ja ? '事務局が審査しています。結果が出るまでお待ちください。' : 'The secretariat is reviewing it.'}</p>
+          <p>
+            {ja
+              ? '事務局が審査しています。結果（公表または差戻し）はこのページに表示し、メールでもお知らせします。'
+              : 'The secretariat is reviewing it. The outcome (published, or returned to you) shows here and is sent by e-mail too.'}
+          </p>
         </div>
       );
     case 'published': {
