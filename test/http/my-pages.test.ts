@@ -89,6 +89,15 @@ describe('/my over HTTP', () => {
     expect(bad.html).toContain('転職なき移住を支援します。');
     expect((await server.call('GET', `/api/v1/organizations/${organizationId}`)).body.declarations).toEqual([]);
 
+    // Before submitting, the form says what submitting leads to, and the preview which button to press next.
+    expect(blank).toContain('<p class="hint" id="submit-next">提出すると事務局が審査します。審査中は内容を変更できません。公表されると、ダッシュボードからバッジを受け取れます。</p>');
+    expect(blank).toContain('value="submit" aria-describedby="submit-next"');
+    const previewed = await post('/my/declaration', { csrf, action: 'preview', ...form });
+    expect(previewed.status).toBe(200);
+    expect(previewed.html).toContain('この内容でよければ、下のフォームの「保存して提出」を押してください。');
+    expect((await post('/my/declaration?lang=en', { csrf, action: 'preview', ...form })).html).toContain('If it is right, choose &quot;Save and submit&quot; below the form.');
+    expect((await server.call('GET', `/api/v1/organizations/${organizationId}`)).body.declarations).toEqual([]);
+
     const saved = await post('/my/declaration', { csrf, action: 'submit', ...form });
     expect(saved.status).toBe(303);
     expect(saved.location).toBe('/my?done=submitted');
@@ -120,7 +129,11 @@ describe('/my over HTTP', () => {
     expect(dashboard).toContain('href="/my/badges"');
     expect((await page('/my?lang=en')).html).toMatch(/\d+ days until it expires/);
     // Published: the form amends it (a new version), never a second declaration.
-    expect((await page('/my/declaration')).html).toContain('改訂を保存（新しい版）');
+    const amending = (await page('/my/declaration')).html;
+    expect(amending).toContain('改訂を保存（新しい版）');
+    expect(amending).not.toContain('提出すると事務局が審査します');
+    const previewed = await post('/my/declaration', { csrf: csrfOf(amending), action: 'preview', declarationId: declaration.id, rowVersion: /name="rowVersion" value="(\d+)"/.exec(amending)![1]!, ...form });
+    expect(previewed.html).toContain('この内容でよければ、下のフォームの「改訂を保存（新しい版）」を押してください。');
   });
 
   it('a submission the published declaration cannot take is refused before anything is saved, in plain Japanese', async () => {

@@ -87,7 +87,7 @@ export const DeclarationFormPage: FC<DeclarationFormProps> = ({ member, declarat
           </ul>
         </div>
       ) : null}
-      {preview ? <PublicPreview lang={lang} organization={member.organization} content={preview} /> : null}
+      {preview ? <PublicPreview lang={lang} organization={member.organization} content={preview} saveButton={editingPublished ? AMEND_BUTTON : SUBMIT_BUTTON} /> : null}
 
       <form method="post" action={localHref('/my/declaration', lang)} novalidate class="declaration-form">
         <Csrf token={member.csrf} />
@@ -150,30 +150,42 @@ export const DeclarationFormPage: FC<DeclarationFormProps> = ({ member, declarat
           </p>
         ) : null}
 
-        <div class="actions form-actions">
-          <button class="button button--secondary" type="submit" name="action" value="preview">
-            {ja ? 'プレビュー' : 'Preview'}
-          </button>
-          {editingPublished ? (
-            <button class="button" type="submit" name="action" value="amend">
-              {ja ? '改訂を保存（新しい版）' : 'Save the amendment (new version)'}
-            </button>
-          ) : (
-            <>
-              <button class="button button--secondary" type="submit" name="action" value="draft">
-                {ja ? '下書きとして保存' : 'Save as draft'}
-              </button>
-              <button class="button" type="submit" name="action" value="submit">
-                {ja ? '保存して提出' : 'Save and submit'}
-              </button>
-            </>
+        <div class="form-actions">
+          {editingPublished ? null : (
+            <p class="hint" id="submit-next">
+              {ja
+                ? '提出すると事務局が審査します。審査中は内容を変更できません。公表されると、ダッシュボードからバッジを受け取れます。'
+                : 'Once submitted, the secretariat reviews it; it cannot be changed during the review. Once it is published, get its badge from the dashboard.'}
+            </p>
           )}
+          <div class="actions">
+            <button class="button button--secondary" type="submit" name="action" value="preview">
+              {ja ? 'プレビュー' : 'Preview'}
+            </button>
+            {editingPublished ? (
+              <button class="button" type="submit" name="action" value="amend">
+                {AMEND_BUTTON[lang]}
+              </button>
+            ) : (
+              <>
+                <button class="button button--secondary" type="submit" name="action" value="draft">
+                  {ja ? '下書きとして保存' : 'Save as draft'}
+                </button>
+                <button class="button" type="submit" name="action" value="submit" aria-describedby="submit-next">
+                  {SUBMIT_BUTTON[lang]}
+                </button>
+              </>
+            )}
+          </div>
         </div>
       </form>
       {declaration ? <WithdrawLink lang={lang} /> : null}
     </MyLayout>
   );
 };
+
+const SUBMIT_BUTTON = { ja: '保存して提出', en: 'Save and submit' };
+const AMEND_BUTTON = { ja: '改訂を保存（新しい版）', en: 'Save the amendment (new version)' };
 
 const ConsentBox: FC<{ lang: Lang; field: PublishableField; checked: boolean }> = ({ lang, field, checked }) => (
   <div class="checkbox consent">

@@ -1,7 +1,7 @@
 // A declaration's content as the organization reads it, and the preview of what the public will see.
 import type { FC } from 'hono/jsx';
 import { PUBLISHABLE_FIELDS, type DeclarationContent, type Organization } from '../../../domain/model.js';
-import type { Lang } from '../../pages/i18n.js';
+import type { Bilingual, Lang } from '../../pages/i18n.js';
 import { FIELD_LABELS, fieldText } from './labels.js';
 
 /** Every field, each marked published or not: for a declaration that cannot be edited right now. */
@@ -25,7 +25,7 @@ export const DeclarationFacts: FC<{ lang: Lang; content: DeclarationContent }> =
  * What the portal, the public API and the open data will show once the declaration is published:
  * the organization and the fields it consented to publish, nothing else.
  */
-export const PublicPreview: FC<{ lang: Lang; organization: Organization; content: DeclarationContent }> = ({ lang, organization, content }) => {
+export const PublicPreview: FC<{ lang: Lang; organization: Organization; content: DeclarationContent; saveButton: Bilingual }> = ({ lang, organization, content, saveButton }) => {
   const ja = lang === 'ja';
   const shown = PUBLISHABLE_FIELDS.filter((f) => content.publicFields.includes(f));
   const hidden = PUBLISHABLE_FIELDS.filter((f) => !content.publicFields.includes(f));
@@ -34,8 +34,8 @@ export const PublicPreview: FC<{ lang: Lang; organization: Organization; content
       <h2 id="preview-title">{ja ? '公表される内容のプレビュー' : 'Preview of what will be published'}</h2>
       <p class="hint">
         {ja
-          ? 'まだ保存されていません。公表後、ポータルの団体ページ、公開API、オープンデータに次の内容が表示されます。'
-          : 'Nothing is saved yet. Once published, the portal, the public API and the open data show the following.'}
+          ? `まだ保存されていません。公表後、ポータルの団体ページ、公開API、オープンデータに次の内容が表示されます。この内容でよければ、下のフォームの「${saveButton.ja}」を押してください。`
+          : `Nothing is saved yet. Once published, the portal, the public API and the open data show the following. If it is right, choose "${saveButton.en}" below the form.`}
       </p>
       <div class="card preview__card">
         <h3>
