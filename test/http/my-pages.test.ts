@@ -330,6 +330,13 @@ describe('/my: withdrawing', () => {
     expect(dashboard).not.toContain('有効期限');
     expect((await page('/my?lang=en')).html).not.toContain('valid until');
     expect(dashboard).toContain('自己宣言を作成する');
+    // The same post again (a double click, the back button): said to be withdrawn already, not "try again"; nothing changes.
+    const before = recordsOf(server);
+    const again = await post('/my/declaration/withdraw', { csrf: csrfOf(confirm), declarationId: declaration.id, rowVersion });
+    expect(again.status).toBe(409);
+    expect(again.html).toContain('この宣言は既に「取下げ」です。');
+    expect(again.html).not.toContain('やり直してください');
+    expect(recordsOf(server)).toBe(before);
   });
 });
 

@@ -3,7 +3,7 @@
 import { japanDate } from '../../../domain/japan-calendar.js';
 import { Hono, type Context } from 'hono';
 import { actsFor } from '../../../domain/actor.js';
-import { AMENDABLE_STATUSES, STATUS_LABELS, TRANSITIONS } from '../../../domain/declaration-lifecycle.js';
+import { AMENDABLE_STATUSES, assertAllowed, STATUS_LABELS, TRANSITIONS } from '../../../domain/declaration-lifecycle.js';
 import { DomainError, forbidden, invalid } from '../../../domain/errors.js';
 import { PUBLISHABLE_FIELDS, type Declaration, type DeclarationContent } from '../../../domain/model.js';
 import type { AppEnv } from '../../env.js';
@@ -142,6 +142,9 @@ export function declarationRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
       if (member instanceof Response) return member;
       const form = await readCheckedForm(c, publicBaseUrl);
       const declaration = await ownDeclaration(member, form.get('declarationId') ?? '');
+      // A second post (a double click, the back button) finds it withdrawn already: say so, rather
+      // than the use case's "changed meanwhile, try again", which would send them round again.
+      assertAllowed('withdraw', declaration.status);
       await declarations.act(member.ctx, declaration.id, 'withdraw', {}, buttonRowVersion(form));
       return redirectWithNotice(c, localHref('/my', member.lang, { done: 'withdrawn' }));
     })
