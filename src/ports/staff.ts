@@ -8,6 +8,8 @@ export interface StaffRepository {
   list(): Promise<Account[]>;
   /** Guarded: aborts the batch when the account is no longer staff. `null` removes it from the staff. */
   setRole(accountId: string, role: StaffRole | null): WriteOp[];
+  /** Guarded: aborts the batch unless the account is not on the staff now (a former member taking a new invitation). */
+  restoreRole(accountId: string, role: StaffRole): WriteOp[];
   /** Guarded: aborts the batch unless at least one other administrator would remain. */
   keepAnotherAdministrator(accountId: string): WriteOp[];
 

@@ -326,6 +326,35 @@ describe('back office sign-in', () => {
     expect((await browserFetch(stranger.jar, `${registryUrl}/admin`, { redirect: 'manual' })).status).toBe(302);
   });
 
+  it('a person removed from the staff stays out without an invitation, and a new invitation accepted with the provider lets them back in with its role', async () => {
+    const admin = await signInAsAdministrator(server);
+    provider.addAccount({ sub: 'staff-komori', name: '小森 再参加', email: 'komori@cao.example.go.jp' });
+    const signInWith = async (query: string) => {
+      const jar = new CookieJar();
+      const login = await browserFetch(jar, `${registryUrl}/auth/staff-oidc/login${query}`);
+      const callback = await browserFetch(jar, await authorizeOverHttp(login.headers.get('location')!, 'staff-komori', jar));
+      return { callback, jar, text: await callback.text() };
+    };
+    const first = new URL(await inviteStaff(admin, 'viewer', '小森 再参加')).pathname.split('/').pop()!;
+    expect((await signInWith(`?invitation=${first}`)).callback.status).toBe(303);
+    const id = new RegExp('小森 再参加[\\s\\S]*?action="/admin/staff/([^/"]+)/remove"').exec((await admin.request('GET', '/admin/staff')).text)![1]!;
+    expect((await admin.request('POST', `/admin/staff/${id}/remove`, { form: { csrf: await staffCsrf(admin) } })).status).toBe(303);
+
+    const removed = await signInWith('');
+    expect(removed.callback.status).toBe(403);
+    expect(removed.text).toContain('事務局の職員として登録されていません');
+
+    const second = new URL(await inviteStaff(admin, 'reviewer', '小森 再参加')).pathname.split('/').pop()!;
+    const back = await signInWith(`?invitation=${second}`);
+    expect(back.callback.status).toBe(303);
+    expect((await browserFetch(back.jar, `${registryUrl}/admin`)).status).toBe(200);
+    expect((await browserFetch(back.jar, `${registryUrl}/admin/reviews`)).status).toBe(200); // a reviewer's page: the invited role
+    expect((await audit('staff.join')).some((e) => e.entityId === id && e.after.role === 'reviewer' && e.after.invitationId)).toBe(true);
+    // The link was used: it does not work a second time.
+    expect((await signInWith(`?invitation=${second}`)).callback.status).toBe(303); // the account is staff again: it simply signs in
+    expect((await admin.request('GET', `/admin/join/${second}`)).status).toBe(410);
+  });
+
   it('signs out from the back office', async () => {
     const admin = await signInAsAdministrator(server);
     const csrf = csrfIn((await admin.request('GET', '/admin')).text);

@@ -46,6 +46,9 @@ export function createKyselyStaff(db: Kysely<Database>): StaffRepository {
     setRole(accountId, role) {
       return [toOp(db.updateTable('accounts').set({ staff_role: role }).where('id', '=', accountId).where('staff_role', 'is not', null)), GUARD_OP];
     },
+    restoreRole(accountId, role) {
+      return [toOp(db.updateTable('accounts').set({ staff_role: role }).where('id', '=', accountId).where('staff_role', 'is', null)), GUARD_OP];
+    },
     keepAnotherAdministrator(accountId) {
       // A no-op update that touches a row only when another administrator exists; the guard aborts otherwise.
       return [

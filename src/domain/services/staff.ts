@@ -116,6 +116,22 @@ export function createStaffService(deps: StaffServiceDeps) {
     return invitation;
   }
 
+  /** A former staff member's account takes a new invitation: the role, the invitation's single use and the session in one batch. */
+  async function rejoin(account: Account, invitation: StaffInvitation, at: string, requestId: string | null, replacing?: string | null): Promise<StaffSignedIn> {
+    const rejoined: Account = { ...account, staffRole: invitation.role };
+    try {
+      return await open(rejoined, 'oidc', requestId, [
+        ...staff.useInvitation(invitation.id, at, account.id),
+        ...staff.restoreRole(account.id, invitation.role),
+        audit(staffContext(rejoined, requestId), at, 'staff.join', account.id, null, { role: invitation.role, via: 'oidc', invitationId: invitation.id, rejoined: true }),
+      ], replacing);
+    } catch (error) {
+      // The link used meanwhile, or the account given a role meanwhile (by another tab's join).
+      if (error instanceof WriteConflict) throw new StaffInvitationUnusable('used');
+      throw error;
+    }
+  }
+
   function requireAdministrator(ctx: RequestContext) {
     if (!isAdmin(ctx.actor)) throw forbidden();
   }
@@ -160,18 +176,21 @@ export function createStaffService(deps: StaffServiceDeps) {
     /**
      * The staff's own OpenID Connect provider: an account already linked to this subject signs in;
      * with a valid staff invitation, the account is created (linked to the subject) and the
-     * invitation used, in one batch. Anyone else is refused: the provider vouching for a person
-     * does not make them staff.
+     * invitation used, in one batch; a former staff member's account takes its invited role back
+     * the same way. Anyone else is refused: the provider vouching for a person does not make them staff.
      */
     async signInWithOidc(identity: OidcIdentity, invitationToken: string | null, requestId: string | null, replacing?: string | null): Promise<StaffSignedIn | null> {
       const existing = await accounts.findByOidcSubject(identity.issuer, identity.subject);
       if (existing?.staffRole) return open(existing, 'oidc', requestId, [], replacing);
-      if (!invitationToken || existing) {
+      if (!invitationToken) {
         await refuse('staff-oidc', existing ? 'not-staff' : 'no-staff-account', requestId, existing?.id);
         return null;
       }
       const invitation = await validInvitation(invitationToken);
       const at = nowIso();
+      // Removed from the staff earlier (the account stays, without a role): a new invitation brings
+      // the same account back with the invited role, so its history remains one person's.
+      if (existing) return rejoin(existing, invitation, at, requestId, replacing);
       const account: Account = {
         id: deps.newId(), displayName: identity.name?.trim() || invitation.name, email: identity.email ?? invitation.email,
         oidcIssuer: identity.issuer, oidcSubject: identity.subject, createdAt: at, lastSignInAt: null, staffRole: invitation.role,
