@@ -21,6 +21,12 @@ export interface AccountRepository {
   /** Guarded: aborts the batch when the member was already gone. */
   removeMember(organizationId: string, accountId: string): WriteOp[];
   setMemberRole(organizationId: string, accountId: string, role: MemberRole): WriteOp[];
+  /** When an owner or administrator removed the account from the organization, if they did and no invitation brought it back since. */
+  removedAt(organizationId: string, accountId: string): Promise<string | null>;
+  /** Keeps the account out of the organization at GビズID sign-in (a second removal keeps the latest time). */
+  recordRemoval(organizationId: string, accountId: string, at: string): WriteOp;
+  /** An invitation accepted: the account may be a member again. */
+  clearRemoval(organizationId: string, accountId: string): WriteOp;
 
   passkeys(accountId: string): Promise<Passkey[]>;
   passkey(id: string): Promise<Passkey | null>;

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { importJWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corporateNumberFor, freePort, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
+import { browser, csrfIn } from '../helpers/web-browser.js';
 import {
   authorizeOverHttp, browserFetch, CookieJar, newSigningKey, OTHER_CLIENT_ID, signInOverHttp, startOidcProvider, type TestOidcProvider,
 } from '../helpers/oidc-provider.js';
@@ -235,6 +236,54 @@ describe('a company signs in with its GビズID account', () => {
       expect(adviceOf(signIn.body)).toContain(advice);
       expect(adviceOf(signIn.body)).toContain(`<a href="${CONTACT_URL.replace(/&/g, '&amp;')}">the secretariat (地方創生テレワーク推進事務局)</a>`);
     }
+  });
+});
+
+describe('a member an owner removed', () => {
+  it('stays out at their next GビズID sign-in (a page says so and how to come back); the owner’s new invitation, accepted with GビズID, lets them back in with its role', async () => {
+    const company = (await seedCompany(registry, { n: 3, name: '株式会社もどらない' })).organization;
+    const owner = await signInOverHttp(registry.url, provider, person(company.corporateNumber, '社長 一郎'));
+    const ownerBrowser = browser(registry, registry.url);
+    const [cookieName, cookieValue] = owner.sessionCookie!.split('=') as [string, string];
+    ownerBrowser.jar.set(cookieName, cookieValue);
+    const sub = person(company.corporateNumber, '退職 次郎');
+    expect((await signInOverHttp(registry.url, provider, sub)).status).toBe(303);
+    const account = rows('SELECT id FROM accounts WHERE oidc_subject = ?', sub)[0];
+    expect(rows('SELECT role FROM memberships WHERE account_id = ? AND organization_id = ?', account.id, company.id)).toEqual([{ role: 'editor' }]);
+
+    const csrf = csrfIn((await ownerBrowser.request('GET', '/my/members')).text);
+    expect((await ownerBrowser.request('POST', `/my/members/${account.id}/remove`, { form: { csrf } })).status).toBe(303);
+
+    // Signing in again: refused with the page, in either language; no membership, no session.
+    const before = people();
+    const refused = await signInOverHttp(registry.url, provider, sub);
+    expect(refused.status).toBe(403);
+    expect(refused.sessionCookie).toBeNull();
+    expect(mainOf(refused.body)).toContain('この団体へのアクセスは削除されています');
+    expect(mainOf(refused.body)).toContain('株式会社もどらないの管理者に招待を依頼し');
+    expect(people()).toEqual(before);
+    const englishJar = new CookieJar();
+    const english = await callback(englishJar, await authorizeOverHttp((await startLogin(englishJar, '?lang=en')).href, sub, englishJar));
+    expect(english.status).toBe(403);
+    expect(mainOf(english.body)).toContain('Your access to this organization was removed');
+    expect(people()).toEqual(before);
+    expect((await auditOf('account.sign-in-refused')).some((e) => e.entityId === account.id && e.after.reason === 'member-removed' && e.after.organizationId === company.id)).toBe(true);
+
+    // The owner invites them again (as an owner); the link's page offers GビズID, and joining with it brings the same account back.
+    const invited = await ownerBrowser.request('POST', '/my/members/invite', { form: { csrf, role: 'owner', email: '' } });
+    const link = new URL(/https?:\/\/[^\s"<]+\/join\/[A-Za-z0-9_-]{43}/.exec(invited.text)![0]);
+    const jar = new CookieJar();
+    const joinPage = await (await browserFetch(jar, `${registry.url}${link.pathname}`)).text();
+    const href = /href="([^"]+)"[^>]*id="join-gbizid"/.exec(joinPage)?.[1]?.replace(/&amp;/g, '&');
+    expect(href).toBe(`/auth/oidc/login?invitation=${link.pathname.split('/').pop()}`);
+    const authorization = await startLogin(jar, href!.slice('/auth/oidc/login'.length));
+    const back = await callback(jar, await authorizeOverHttp(authorization.href, sub, jar));
+    expect(back.status).toBe(303);
+    expect(rows('SELECT role FROM memberships WHERE account_id = ? AND organization_id = ?', account.id, company.id)).toEqual([{ role: 'owner' }]);
+    expect((await auditOf('member.join')).some((e) => e.entityId === company.id && e.after.accountId === account.id && e.after.via === 'oidc-invitation' && e.after.role === 'owner')).toBe(true);
+    // The link is used up, and later sign-ins need no invitation.
+    expect((await browserFetch(new CookieJar(), `${registry.url}${link.pathname}`)).status).toBe(410);
+    expect((await signInOverHttp(registry.url, provider, sub)).status).toBe(303);
   });
 });
 

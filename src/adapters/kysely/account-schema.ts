@@ -2,6 +2,8 @@
 export interface AccountTables {
   accounts: AccountRow;
   memberships: { organization_id: string; account_id: string; role: string; created_at: string };
+  /** migrations/2026-12-05T0900-membership-removals.ts */
+  membership_removals: { organization_id: string; account_id: string; removed_at: string };
   passkeys: PasskeyRow;
   sessions: SessionRow;
   invitations: InvitationRow;

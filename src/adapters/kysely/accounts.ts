@@ -129,6 +129,19 @@ export function createKyselyAccounts(db: Kysely<Database>): AccountRepository {
     setMemberRole(organizationId, accountId, role) {
       return [toOp(db.updateTable('memberships').set({ role }).where('organization_id', '=', organizationId).where('account_id', '=', accountId)), GUARD_OP];
     },
+    async removedAt(organizationId, accountId) {
+      const row = await db.selectFrom('membership_removals').select('removed_at').where('organization_id', '=', organizationId).where('account_id', '=', accountId).executeTakeFirst();
+      return row?.removed_at ?? null;
+    },
+    recordRemoval(organizationId, accountId, at) {
+      return toOp(
+        db.insertInto('membership_removals').values({ organization_id: organizationId, account_id: accountId, removed_at: at })
+          .onConflict((oc) => oc.columns(['organization_id', 'account_id']).doUpdateSet({ removed_at: at })),
+      );
+    },
+    clearRemoval(organizationId, accountId) {
+      return toOp(db.deleteFrom('membership_removals').where('organization_id', '=', organizationId).where('account_id', '=', accountId));
+    },
 
     async passkeys(accountId) {
       return (await db.selectFrom('passkeys').selectAll().where('account_id', '=', accountId).orderBy('created_at').execute()).map(toPasskey);

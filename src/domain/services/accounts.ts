@@ -1,4 +1,4 @@
-import type { Account, Membership, MemberRole } from '../accounts/model.js';
+import type { Account, Invitation, Membership, MemberRole } from '../accounts/model.js';
 import { isAdmin } from '../actor.js';
 import { accountActorRef } from '../accounts/model.js';
 import { conflict, forbidden, notFound } from '../errors.js';
@@ -23,7 +23,9 @@ export interface OidcIdentity {
 export type SignInOutcome =
   | { kind: 'signed-in'; sessionId: string; account: Account; organization: Organization | null }
   /** The provider vouched for the person, but no registered organization matches them. */
-  | { kind: 'no-organization'; corporateNumber: string | null };
+  | { kind: 'no-organization'; corporateNumber: string | null }
+  /** An owner or administrator removed this account from the organization its claim names; only a new invitation lets it back. */
+  | { kind: 'removed'; organization: Organization };
 
 export interface AccountServiceDeps {
   accounts: AccountRepository;
@@ -71,9 +73,11 @@ export function createAccountService(deps: AccountServiceDeps) {
    * 法人番号 claim names, at every sign-in: the person becomes its member (its owner when the
    * first), and memberships an earlier claim gave end. No claim, a malformed one or one no
    * registered company holds is refused, whatever the account joined before, and saves nothing
-   * but the audit entry (no account for a refusal).
+   * but the audit entry (no account for a refusal). An account an owner or administrator removed
+   * from that company is refused the same way, unless it brings a valid invitation of that
+   * company (a /join link followed with GビズID): then it joins with the invitation's role.
    */
-  async function signInWithOidc(identity: OidcIdentity, requestId: string | null, retried = false): Promise<SignInOutcome> {
+  async function signInWithOidc(identity: OidcIdentity, requestId: string | null, invitation: Invitation | null, retried = false): Promise<SignInOutcome> {
     const at = nowIso();
     const ops: WriteOp[] = [];
     let account = await accounts.findByOidcSubject(identity.issuer, identity.subject);
@@ -90,6 +94,18 @@ export function createAccountService(deps: AccountServiceDeps) {
       ]);
       return { kind: 'no-organization', corporateNumber };
     }
+    const joining = !previous.some((m) => m.organizationId === organization.id);
+    // An invitation counts only for the company the claim names, and only to join it.
+    const accepted = joining && invitation?.organizationId === organization.id ? invitation : null;
+    if (joining && account && !accepted && (await accounts.removedAt(organization.id, account.id))) {
+      await uow.commit([
+        repos.audit.append(auditEntry({ actor: { role: 'public' }, requestId }, at, {
+          action: 'account.sign-in-refused', entityType: 'account', entityId: account.id, before: null,
+          after: { method: 'oidc', reason: 'member-removed', organizationId: organization.id },
+        })),
+      ]);
+      return { kind: 'removed', organization };
+    }
     if (!account) {
       account = { id: deps.newId(), displayName, email: identity.email, oidcIssuer: identity.issuer, oidcSubject: identity.subject, createdAt: at, lastSignInAt: null, staffRole: null };
       ops.push(accounts.insert(account));
@@ -104,11 +120,14 @@ export function createAccountService(deps: AccountServiceDeps) {
         before: { accountId: account.id, role: old.role }, after: { reason: 'oidc-claim-changed', corporateNumber },
       })));
     }
-    if (!previous.some((m) => m.organizationId === organization.id)) {
-      const role: MemberRole = (await accounts.members(organization.id)).length === 0 ? 'owner' : 'editor';
+    if (joining) {
+      const role: MemberRole = (await accounts.members(organization.id)).length === 0 ? 'owner' : accepted?.role ?? 'editor';
+      // The invitation's single use first (guarded), so a used or cancelled one aborts the batch.
+      if (accepted) ops.push(...accounts.useInvitation(accepted.id, at, account.id), accounts.clearRemoval(organization.id, account.id));
       ops.push(accounts.addMember({ organizationId: organization.id, accountId: account.id, role, createdAt: at }));
       ops.push(repos.audit.append(auditEntry(accountContext(account.id, organization.id, requestId), at, {
-        action: 'member.join', entityType: 'organization', entityId: organization.id, before: null, after: { accountId: account.id, role, via: 'oidc' },
+        action: 'member.join', entityType: 'organization', entityId: organization.id, before: null,
+        after: accepted ? { accountId: account.id, role, via: 'oidc-invitation', invitationId: accepted.id } : { accountId: account.id, role, via: 'oidc' },
       })));
     }
     const session = await deps.sessions.open(account.id, organization.id, 'oidc');
@@ -122,8 +141,9 @@ export function createAccountService(deps: AccountServiceDeps) {
         })),
       ]);
     } catch (error) {
-      // An old membership removed meanwhile (by its owner): read again and sign in once more.
-      if (error instanceof WriteConflict && !retried) return signInWithOidc(identity, requestId, true);
+      // An old membership removed meanwhile (by its owner), or the invitation used or cancelled
+      // meanwhile: read again and sign in once more, without the invitation that may be spent.
+      if (error instanceof WriteConflict && !retried) return signInWithOidc(identity, requestId, null, true);
       throw error;
     }
     return { kind: 'signed-in', sessionId: session.id, account, organization };
@@ -132,7 +152,7 @@ export function createAccountService(deps: AccountServiceDeps) {
   return {
     organizationFor,
 
-    signInWithOidc: (identity: OidcIdentity, requestId: string | null) => signInWithOidc(identity, requestId),
+    signInWithOidc: (identity: OidcIdentity, requestId: string | null, invitation: Invitation | null = null) => signInWithOidc(identity, requestId, invitation),
 
     /** Records a refused sign-in (bad state, wrong issuer, failed passkey…) without saying more to the browser than it needs. */
     async recordRefusedSignIn(method: string, reason: string, requestId: string | null, accountId: string | null = null) {
@@ -169,6 +189,8 @@ export function createAccountService(deps: AccountServiceDeps) {
       try {
         await uow.commit([
           ...accounts.removeMember(organizationId, accountId),
+          // GビズID would otherwise make them a member again at their next sign-in.
+          accounts.recordRemoval(organizationId, accountId, nowIso()),
           deps.sessions.endAllFor(accountId),
           repos.audit.append(auditEntry(ctx, nowIso(), {
             action: 'member.remove', entityType: 'organization', entityId: organizationId, before: { accountId, role: target.membership.role }, after: null,

@@ -149,6 +149,17 @@ export function oidcSignInRoutes(registry: Registry, publicBaseUrl: string, opti
   return app;
 }
 
+/** 403 for a GビズID account an owner removed from its company: why, and the way back (a new invitation). */
+function removedMessage(organizationName: string): { title: Bilingual; message: Bilingual } {
+  return {
+    title: { ja: 'この団体へのアクセスは削除されています', en: 'Your access to this organization was removed' },
+    message: {
+      ja: `${organizationName}の管理者が、このGビズIDアカウントをメンバーから外しました。再び参加するには、${organizationName}の管理者に招待を依頼し、届いた招待リンクのページで「GビズIDで参加」を選んでください。`,
+      en: `An owner of ${organizationName} removed this GビズID account from its members. To join again, ask an owner of ${organizationName} to invite you, then choose "Join with GビズID" on the invitation link's page.`,
+    },
+  };
+}
+
 /** The organizations' sign-in with GビズID: a matching 法人番号 makes the account a member. */
 export function oidcRoutes({ registry, publicBaseUrl }: { registry: Registry; publicBaseUrl: string }) {
   const { web } = registry;
@@ -158,13 +169,17 @@ export function oidcRoutes({ registry, publicBaseUrl }: { registry: Registry; pu
     provider: web.oidc,
     loginPath: '/login',
     providerName: { ja: 'GビズID', en: 'GビズID' },
+    // A /join link followed with GビズID: the invitation's token, checked again at the callback.
+    extra: (c) => c.req.query('invitation') ?? null,
     next: (c, lang) => safeNext(c.req.query('next'), lang),
     async signIn(c, identity, flow) {
-      const outcome = await web.accounts.signInWithOidc(identity, c.var.requestId ?? null);
+      const found = flow.extra ? await web.invitations.lookup(flow.extra) : null;
+      const outcome = await web.accounts.signInWithOidc(identity, c.var.requestId ?? null, found?.kind === 'valid' ? found.invitation : null);
       if (outcome.kind === 'no-organization') {
         // 403: the provider vouched for the person, but they may act for no organization here.
         return webPage(c, <NoOrganizationPage lang={flow.lang} corporateNumber={outcome.corporateNumber} next={flow.next} />, 403);
       }
+      if (outcome.kind === 'removed') return webPage(c, <WebErrorPage lang={flow.lang} {...removedMessage(outcome.organization.name)} back={{ href: localHref('/login', flow.lang), label: BACK_TO_LOGIN }} />, 403);
       // A session this browser had before (another account, or the same) ends: one browser, one session.
       if (c.var.web) await registry.deps.uow.commit([web.sessions.end(c.var.web.idHash)]);
       session.write(c, outcome.sessionId, web.settings.sessionAbsoluteHours * 3600);

@@ -189,7 +189,7 @@ export function passkeyRoutes(deps: PasskeyRouteDeps) {
         return webPage(c, invitationUnusablePage({ lang, state: found.kind, organizationName, message: { ja: refusal.ja, en: refusal.en } }), found.kind === 'unknown' ? 404 : 410);
       }
       const { invitation, organization } = found;
-      return webPage(c, joinPage({ lang, token: c.req.param('token'), organization, role: invitation.role, expiresAt: invitation.expiresAt, email: invitation.email }));
+      return webPage(c, joinPage({ lang, token: c.req.param('token'), organization, role: invitation.role, expiresAt: invitation.expiresAt, email: invitation.email, gbizid: registry.web.oidc !== null && organization.corporateNumber !== null }));
     })
     .post('/my/passkeys/:id/delete', async (c) => {
       const lang = webLang(c);

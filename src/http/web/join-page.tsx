@@ -27,7 +27,8 @@ function formatUntil(iso: string, lang: Lang): string {
  * page says so. Field errors appear next to each field (aria-describedby), general ones in the
  * live region.
  */
-export const JoinPage: FC<{ lang: Lang; token: string; organization: Organization; role: MemberRole; expiresAt: string; email: string | null }> = ({ lang, token, organization, role, expiresAt, email }) => {
+/** gbizid: GビズID sign-in is configured and the organization is a company (has a 法人番号): its people may join with their GビズID account instead. */
+export const JoinPage: FC<{ lang: Lang; token: string; organization: Organization; role: MemberRole; expiresAt: string; email: string | null; gbizid: boolean }> = ({ lang, token, organization, role, expiresAt, email, gbizid }) => {
   const ja = lang === 'ja';
   const path = `/join/${token}`;
   const kind = KIND_LABELS[organization.kind][lang];
@@ -95,6 +96,13 @@ export const JoinPage: FC<{ lang: Lang; token: string; organization: Organizatio
           <noscript>{ja ? 'パスキーの利用には JavaScript が必要です。JavaScript を有効にしてからこのページを開き直してください。' : 'Passkeys need JavaScript. Turn it on and open this page again.'}</noscript>
         </p>
       </form>
+      {gbizid ? (
+        <p class="actions">
+          <a class="button button--secondary" href={localHref('/auth/oidc/login', lang, { invitation: token })} id="join-gbizid">
+            {ja ? 'GビズIDで参加する' : 'Join with GビズID'}
+          </a>
+        </p>
+      ) : null}
       <p class="muted">
         {ja
           ? 'このリンクは一度だけ使えます。心当たりがない場合は、このページを閉じてください。'
