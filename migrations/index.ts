@@ -18,6 +18,7 @@ import * as webhookDisabled from './2026-12-04T0300-webhook-disabled.js';
 import * as declarationPublicUpdatedAt from './2026-12-04T1410-declaration-public-updated-at.js';
 import * as organizationPublicUpdatedAt from './2026-12-04T1700-organization-public-updated-at.js';
 import * as membershipRemovals from './2026-12-05T0900-membership-removals.js';
+import * as portalIndexes from './2026-12-05T0930-portal-indexes.js';
 
 export interface Migration {
   up(db: Kysely<any>): Promise<void>;
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T1410-declaration-public-updated-at': declarationPublicUpdatedAt,
   '2026-12-04T1700-organization-public-updated-at': organizationPublicUpdatedAt,
   '2026-12-05T0900-membership-removals': membershipRemovals,
+  '2026-12-05T0930-portal-indexes': portalIndexes,
 };

@@ -6,7 +6,11 @@
  * badges and what its published declaration consented to publish; English names on the English
  * awards page.
  */
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKyselyPortal } from '../../src/adapters/kysely/portal.js';
+import type { Database } from '../../src/adapters/kysely/schema.js';
 import { corporateNumberFor, startTestServer, type TestServer } from '../helpers/server.js';
 import { COMPANY_COUNT, DETAILED_DECLARATION, seedPortal, type SeededPortal } from '../pages/portal-fixtures.js';
 
@@ -298,6 +302,53 @@ describe('award badges tell 大臣賞 from 優秀賞', () => {
       expect(excellence).not.toContain('data-emblem="star"');
       expect(excellence).toMatch(/>(地方創生テレワーク )?優秀賞<\/text>/);
       expect(excellence).toContain('>Excellence Award</text>');
+    }
+  });
+});
+
+describe("the portal's queries at scale", () => {
+  /**
+   * The plans of the very queries the home page and the list run, on the server's database: with
+   * 100,000 organizations, a query that reads every organization's or declaration's row, or sorts
+   * every listed organization for one page of names, made those pages take over a second.
+   */
+  async function plansOf(read: (portal: ReturnType<typeof createKyselyPortal>) => Promise<unknown>) {
+    const raw = new BetterSqlite3(server.dbPath, { readonly: true, fileMustExist: true });
+    const plans: { sql: string; plan: string[] }[] = [];
+    const db = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: raw }),
+      log: (event) => {
+        const { sql, parameters } = event.query;
+        plans.push({ sql, plan: (raw.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(parameters as unknown[])) as { detail: string }[]).map((r) => r.detail) });
+      },
+    });
+    try {
+      await read(createKyselyPortal(db));
+    } finally {
+      await db.destroy();
+    }
+    return plans;
+  }
+  /**
+   * A step that reads whole rows where an index holds the answer: every organization's row, or a
+   * declaration's or award's row per organization to ask for its status and date.
+   */
+  const rowReads = (plan: string[]) =>
+    plan.filter((step) => /^SCAN o(?! USING COVERING)|^SEARCH (ld|la) USING INDEX|^SEARCH (d|a) USING INDEX (declarations_org_idx|awards_org_idx)/.test(step));
+
+  it('answers the home page figures and the public-status questions from indexes', async () => {
+    const plans = await plansOf((portal) => portal.figures());
+    expect(plans).toHaveLength(3);
+    for (const { sql, plan } of plans) expect(rowReads(plan), sql).toEqual([]);
+  });
+
+  it('finds a page of names by walking an index, without sorting every listed organization', async () => {
+    for (const sort of ['name', 'name-en'] as const) {
+      const plans = await plansOf((portal) => portal.list({ sort, offset: 20, limit: 20 }));
+      const page = plans.find(({ sql }) => /^select "o"\."id" from/.test(sql))!;
+      expect(page.plan.join('\n'), sort).not.toContain('USE TEMP B-TREE FOR ORDER BY');
+      expect(page.plan.join('\n'), sort).toContain(sort === 'name' ? 'organizations_name_order_idx' : 'organizations_name_en_order_idx');
+      for (const { sql, plan } of plans) expect(rowReads(plan), sql).toEqual([]);
     }
   });
 });
