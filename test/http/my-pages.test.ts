@@ -106,6 +106,17 @@ describe('/my over HTTP', () => {
     expect((await page('/my?done=submitted')).html).not.toContain('宣言を提出しました。');
     const [declaration] = (await server.call('GET', `/api/v1/organizations/${organizationId}`)).body.declarations;
     expect(declaration).toMatchObject({ status: 'submitted', content: { signerName: '山田 太郎', guidelineAreas: ['labor', 'security'], publicFields: ['committedOn', 'policy'] } });
+    // The same post again (a double click, the back button): said to be submitted already, not "not saved"; nothing changes.
+    const before = recordsOf(server);
+    for (const action of ['submit', 'draft']) {
+      const again = await post('/my/declaration', { csrf, action, ...form });
+      expect(again.status, action).toBe(409);
+      expect(again.html).toContain('この宣言は既に提出されています（審査中）。');
+      expect(again.html).not.toContain('保存されていません');
+      expect(again.html).toContain('href="/my"');
+    }
+    expect((await post('/my/declaration?lang=en', { csrf, action: 'submit', ...form })).html).toContain('This declaration is submitted already (Under review); there is no need to submit it again.');
+    expect(recordsOf(server)).toBe(before);
     expect((await page('/my')).html).toContain('審査中');
     // While under review, the dashboard says where the outcome will come: here, and by e-mail.
     expect((await page('/my')).html).toContain('結果（公表または差戻し）はこのページに表示し、メールでもお知らせします。');
@@ -337,6 +348,19 @@ describe('/my: withdrawing', () => {
     expect(again.html).toContain('この宣言は既に「取下げ」です。');
     expect(again.html).not.toContain('やり直してください');
     expect(recordsOf(server)).toBe(before);
+
+    // A new draft saved twice (a double click): one draft, and the second post says it is saved, not lost.
+    const blank = (await page('/my/declaration')).html;
+    const draft = await post('/my/declaration', { csrf: csrfOf(blank), action: 'draft', ...form, policy: '二度押しの下書き' });
+    expect(draft.location).toBe('/my/declaration?saved=draft');
+    const saved = recordsOf(server);
+    const twice = await post('/my/declaration', { csrf: csrfOf(blank), action: 'draft', ...form, policy: '二度押しの下書き' });
+    expect(twice.status).toBe(409);
+    expect(twice.html).toContain('この内容は既に下書きとして保存されています（第1版）。');
+    expect(twice.html).not.toContain('保存されていません');
+    expect(recordsOf(server)).toBe(saved);
+    const declarations = (await server.call('GET', `/api/v1/organizations/${organizationId}`)).body.declarations;
+    expect(declarations.filter((d: { status: string }) => d.status === 'draft')).toHaveLength(1);
   });
 });
 

@@ -11,7 +11,7 @@ import type { Member } from './member.js';
 import { Csrf, MyLayout, Notice } from './my-layout.js';
 
 /** Submitted (waiting for review) or expired (renew it): read, not edited. */
-export const DeclarationReadOnlyPage: FC<{ member: Member; declaration: Declaration; message?: { text: string; kind: 'success' | 'error' } | undefined }> = ({ member, declaration: d, message }) => {
+export const DeclarationReadOnlyPage: FC<{ member: Member; declaration: Declaration; message?: { text: string; kind: 'info' | 'success' | 'error' } | undefined }> = ({ member, declaration: d, message }) => {
   const { lang } = member;
   const ja = lang === 'ja';
   const title = { ja: '自己宣言', en: 'Your self-declaration' };

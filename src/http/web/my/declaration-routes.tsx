@@ -124,7 +124,7 @@ export function declarationRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
         if (!(error instanceof DomainError)) throw error;
         if (error.kind === 'validation') return formPage(c, { ...base, problems: problemsOf(error) }, 400);
         if (error.kind === 'precondition-failed' && declaration) return staleForm(c, member, declaration.id, values, valuesOfContent(checked.content));
-        if (error.kind === 'conflict') return conflictForm(c, member, values, error);
+        if (error.kind === 'conflict') return (!declaration && (await repeatedNewForm(c, member, action, checked.content))) || conflictForm(c, member, values, error);
         throw error;
       }
     })
@@ -173,6 +173,37 @@ export function declarationRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
       en: `This declaration was changed by someone else after you opened this page (now: ${STATUS_LABELS[latest.status].en}, version ${latest.currentVersion}). What you typed is not saved yet. Check the differences below and save again to replace it with your version.`,
     };
     return formPage(c, { member, declaration: latest, values, rowVersion: latest.rowVersion, problems: versionRefusal(message, problems), staleChanges }, 409);
+  }
+
+  /**
+   * A new declaration's form posted again (a double click, the back button) after its first post
+   * saved it: the live declaration holds just what was posted. Said so (409, nothing changes), not
+   * "already has a declaration; what you typed is not saved", which reads as if it were lost. Null
+   * when the live declaration differs: the post is then refused as any second declaration is.
+   */
+  async function repeatedNewForm(c: Context<AppEnv>, member: Member, action: SaveAction, content: DeclarationContent): Promise<Response | null> {
+    const { lang } = member;
+    const { live } = await declarationsOf(registry, member.organization.id);
+    if (!live || !sameContent(live.content, content)) return null;
+    const label = STATUS_LABELS[live.status];
+    const text =
+      live.status === 'draft'
+        ? {
+            ja: `この内容は既に下書きとして保存されています（第${live.currentVersion}版）。何も変更していません。提出は、下のフォームの「保存して提出」からできます。`,
+            en: `This is saved already as a draft (version ${live.currentVersion}). Nothing was changed; to submit it, choose "Save and submit" below.`,
+          }
+        : action === 'submit' || live.status === 'submitted'
+          ? {
+              ja: `この宣言は既に提出されています（${label.ja}）。もう一度提出する必要はありません。何も変更していません。状態はダッシュボードで確認できます。`,
+              en: `This declaration is submitted already (${label.en}); there is no need to submit it again. Nothing was changed; its state shows on the dashboard.`,
+            }
+          : {
+              ja: `この内容は既に保存されています（${label.ja}、第${live.currentVersion}版）。何も変更していません。`,
+              en: `This is saved already (${label.en}, version ${live.currentVersion}). Nothing was changed.`,
+            };
+    const message = { text: text[lang], kind: 'info' as const };
+    if (AMENDABLE_STATUSES.includes(live.status)) return formPage(c, { member, declaration: live, values: valuesOfContent(live.content), rowVersion: live.rowVersion, message }, 409);
+    return webPage(c, <DeclarationReadOnlyPage member={member} declaration={live} message={message} />, 409);
   }
 
   /** A save the declaration's state does not allow, or a second declaration while one is live. */
