@@ -9,6 +9,8 @@ import { COMPANY, DECLARATION, freePort, startTestServer, type TestServer } from
 let provider: TestOidcProvider;
 let server: TestServer;
 let cookie: string;
+let declarationId: string;
+let awardId: string;
 
 const page = async (path: string) => (await fetch(server.url + path, { redirect: 'manual', headers: { cookie } })).text();
 /** The preview images' text alternatives, in page order. */
@@ -22,8 +24,11 @@ beforeAll(async () => {
   server = await startTestServer({ PORT: String(port), PUBLIC_BASE_URL: base, ...provider.registryEnv });
   const organization = (await server.call('POST', '/api/v1/organizations', { body: { ...COMPANY, nameEn: 'Mirai Work Co., Ltd.' } })).body;
   const declaration = (await server.call('POST', `/api/v1/organizations/${organization.id}/declarations`, { body: DECLARATION })).body;
+  declarationId = declaration.id;
   for (const action of ['submit', 'publish']) expect((await server.call('POST', `/api/v1/declarations/${declaration.id}/${action}`)).status).toBe(200);
-  expect((await server.call('POST', '/api/v1/awards', { body: { organizationId: organization.id, fiscalYear: 2025, category: 'minister' } })).status).toBe(201);
+  const award = await server.call('POST', '/api/v1/awards', { body: { organizationId: organization.id, fiscalYear: 2025, category: 'minister' } });
+  expect(award.status).toBe(201);
+  awardId = award.body.id;
   cookie = (await signInOverHttp(server.url, provider, 'gbiz-badges')).sessionCookie!;
 }, 180_000);
 
@@ -39,5 +44,19 @@ describe('/my/badges', () => {
     const japanese = await page('/my/badges');
     expect(previews(japanese).sort()).toEqual([`${COMPANY.name} 令和7年度（2025年度） 大臣賞のバッジ`, `${COMPANY.name} 地方創生テレワーク 自己宣言のバッジ`].sort());
     expect(english).toContain(`alt=&quot;${COMPANY.name} 地方創生テレワーク 自己宣言（クリックで真正性を確認）&quot;`);
+  });
+
+  it('with no valid badge, says why for the case at hand: suspended, then revoked; never "not yet", as if one were on its way', async () => {
+    const reason = { body: { reason: 'under-investigation' } };
+    expect((await server.call('POST', `/api/v1/declarations/${declarationId}/suspend`, reason)).status).toBe(200);
+    expect((await server.call('POST', `/api/v1/awards/${awardId}/suspend`, reason)).status).toBe(200);
+    expect(await page('/my/badges')).toContain('バッジは一時停止中のため、今は有効ではありません。停止が解除されると、ここから再びダウンロードできます。');
+    expect(await page('/my/badges?lang=en')).toContain('Your badge is suspended and not valid for now');
+    expect((await server.call('POST', `/api/v1/declarations/${declarationId}/revoke`, { body: { reason: 'false-declaration' } })).status).toBe(200);
+    expect((await server.call('POST', `/api/v1/awards/${awardId}/revoke`)).status).toBe(200);
+    const revoked = await page('/my/badges');
+    expect(revoked).toContain('宣言が取り消されたため、これまでのバッジは無効になりました。新しい自己宣言が公表されると、そのバッジをここからダウンロードできます。');
+    expect(revoked).not.toContain('まだ');
+    expect(await page('/my/badges?lang=en')).toContain('Your declaration was revoked, so its badge is no longer valid.');
   });
 });

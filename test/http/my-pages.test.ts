@@ -118,6 +118,8 @@ describe('/my over HTTP', () => {
     expect((await post('/my/declaration?lang=en', { csrf, action: 'submit', ...form })).html).toContain('This declaration is submitted already (Under review); there is no need to submit it again.');
     expect(recordsOf(server)).toBe(before);
     expect((await page('/my')).html).toContain('審査中');
+    // Never published yet: the badge page says one comes with publication.
+    expect((await page('/my/badges')).html).toContain('バッジはまだありません。自己宣言が公表されると、ここからダウンロードできます。');
     // While under review, the dashboard says where the outcome will come: here, and by e-mail.
     expect((await page('/my')).html).toContain('結果（公表または差戻し）はこのページに表示し、メールでもお知らせします。');
     expect((await page('/my?lang=en')).html).toContain('The outcome (published, or returned to you) shows here and is sent by e-mail too.');
@@ -341,6 +343,11 @@ describe('/my: withdrawing', () => {
     expect(dashboard).not.toContain('有効期限');
     expect((await page('/my?lang=en')).html).not.toContain('valid until');
     expect(dashboard).toContain('自己宣言を作成する');
+    // The badge page says the badge ended with the withdrawal; "not yet" would read as if one were on its way.
+    const badges = (await page('/my/badges')).html;
+    expect(badges).toContain('宣言を取り下げたため、これまでのバッジは無効になりました。新しい自己宣言が公表されると、そのバッジをここからダウンロードできます。');
+    expect(badges).not.toContain('まだ');
+    expect((await page('/my/badges?lang=en')).html).toContain('Your declaration was withdrawn, so its badge is no longer valid.');
     // The same post again (a double click, the back button): said to be withdrawn already, not "try again"; nothing changes.
     const before = recordsOf(server);
     const again = await post('/my/declaration/withdraw', { csrf: csrfOf(confirm), declarationId: declaration.id, rowVersion });
