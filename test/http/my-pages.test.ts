@@ -368,6 +368,17 @@ describe('/my: withdrawing', () => {
     expect(recordsOf(server)).toBe(saved);
     const declarations = (await server.call('GET', `/api/v1/organizations/${organizationId}`)).body.declarations;
     expect(declarations.filter((d: { status: string }) => d.status === 'draft')).toHaveLength(1);
+
+    // The saved draft's form, changed and submitted twice: the second post says it is submitted, not "changed by someone else; not saved".
+    const draftForm = (await page('/my/declaration')).html;
+    const fields = { csrf: csrfOf(draftForm), action: 'submit', declarationId: /name="declarationId" value="([^"]+)"/.exec(draftForm)![1]!, rowVersion: /name="rowVersion" value="(\d+)"/.exec(draftForm)![1]!, ...form, policy: '二度押しの提出' };
+    expect((await post('/my/declaration', fields)).location).toBe('/my?done=submitted');
+    const submitted = recordsOf(server);
+    const resubmitted = await post('/my/declaration', fields);
+    expect(resubmitted.status).toBe(409);
+    expect(resubmitted.html).toContain('この宣言は既に提出されています（審査中）。');
+    expect(resubmitted.html).not.toContain('保存されていません');
+    expect(recordsOf(server)).toBe(submitted);
   });
 });
 

@@ -123,8 +123,11 @@ export function declarationRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         if (error.kind === 'validation') return formPage(c, { ...base, problems: problemsOf(error) }, 400);
+        // A repeat of a post that went through (a double click, the back button) reaches here too: stale, or a second declaration.
+        const repeated = error.kind === 'precondition-failed' || (error.kind === 'conflict' && !declaration) ? await repeatedPost(c, member, declaration, action, checked.content) : null;
+        if (repeated) return repeated;
         if (error.kind === 'precondition-failed' && declaration) return staleForm(c, member, declaration.id, values, valuesOfContent(checked.content));
-        if (error.kind === 'conflict') return (!declaration && (await repeatedNewForm(c, member, action, checked.content))) || conflictForm(c, member, values, error);
+        if (error.kind === 'conflict') return conflictForm(c, member, values, error);
         throw error;
       }
     })
@@ -176,15 +179,15 @@ export function declarationRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
   }
 
   /**
-   * A new declaration's form posted again (a double click, the back button) after its first post
-   * saved it: the live declaration holds just what was posted. Said so (409, nothing changes), not
-   * "already has a declaration; what you typed is not saved", which reads as if it were lost. Null
-   * when the live declaration differs: the post is then refused as any second declaration is.
+   * A form posted again (a double click, the back button) after its first post saved it: the live
+   * declaration holds just what was posted. Said so (409, nothing changes), not "already has a
+   * declaration" or "changed meanwhile", each with "what you typed is not saved", which reads as if
+   * it were lost. Null when the live declaration differs: the post is then refused as before.
    */
-  async function repeatedNewForm(c: Context<AppEnv>, member: Member, action: SaveAction, content: DeclarationContent): Promise<Response | null> {
+  async function repeatedPost(c: Context<AppEnv>, member: Member, posted: Declaration | null, action: SaveAction, content: DeclarationContent): Promise<Response | null> {
     const { lang } = member;
     const { live } = await declarationsOf(registry, member.organization.id);
-    if (!live || !sameContent(live.content, content)) return null;
+    if (!live || (posted && posted.id !== live.id) || !sameContent(live.content, content)) return null;
     const label = STATUS_LABELS[live.status];
     const text =
       live.status === 'draft'
