@@ -150,6 +150,17 @@ describe('two administrators revoke a declaration', () => {
     expect(second.status).toBe(409);
     expect(second.text).toContain('既に取消の依頼があります');
     expect(second.text).toContain(requestId);
+    // When it was requested, in Japan time (UTC+9) as a person reads it, not the stored ISO instant.
+    const requestedAt = (JSON.parse(server.snapshot()) as [string, { id: string; requested_at: string }[]][])
+      .find(([name]) => name === 'revocation_requests')![1].find((row) => row.id === requestId)!.requested_at;
+    const jst = new Date(Date.parse(requestedAt) + 9 * 3_600_000);
+    const hhmm = `${String(jst.getUTCHours()).padStart(2, '0')}:${String(jst.getUTCMinutes()).padStart(2, '0')}`;
+    expect(second.text).toContain(`${jst.getUTCFullYear()}年${jst.getUTCMonth() + 1}月${jst.getUTCDate()}日 ${hhmm}`);
+    expect(second.text).not.toContain(requestedAt);
+    const secondEnglish = await b.request('POST', '/admin/revocations?lang=en', { form: { csrf: await staffCsrf(b), subjectType: 'declaration', subjectId: declaration.id, reason: 'guideline-breach', note: '', back: '/admin/revocations' } });
+    expect(secondEnglish.status).toBe(409);
+    expect(secondEnglish.text).toContain(`${hhmm} Japan time`);
+    expect(secondEnglish.text).not.toContain(requestedAt);
 
     const badReason = await requestRevocation(b, { subjectId: declaration.id, reason: 'because', note: '残す補足' });
     expect(badReason.status).toBe(400);

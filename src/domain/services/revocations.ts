@@ -4,6 +4,7 @@ import { isAdmin, isStaff, type Actor } from '../actor.js';
 import { REVOCATION_REASONS } from '../codes.js';
 import { TRANSITIONS } from '../declaration-lifecycle.js';
 import { conflict, DomainError, forbidden, invalid, notFound, type FieldProblem } from '../errors.js';
+import { formatDateTime } from '../mail/dates.js';
 import { unreadableText } from '../readable-text.js';
 import type { AccountRepository } from '../../ports/accounts.js';
 import type { Repositories } from '../../ports/repositories.js';
@@ -147,9 +148,11 @@ export function createRevocationService(deps: RevocationServiceDeps) {
   }
 
   function pendingExists(pending: RevocationRequest) {
+    // The stored instant is UTC; the person reading is in Japan, so say it in Japan time.
+    const at = formatDateTime(pending.requestedAt);
     return conflict(
-      `この記録には既に取消の依頼があります（依頼 ID: ${pending.id}、${pending.requestedByName} さんが ${pending.requestedAt} に依頼）。別の管理者の承認を待つか、その依頼を却下・取下げしてください。`,
-      `A revocation of this record is already pending (request ${pending.id}, by ${storedAccountName(pending.requestedByName, 'en')} at ${pending.requestedAt}); it waits for another administrator's approval, or is rejected or withdrawn.`,
+      `この記録には既に取消の依頼があります（依頼 ID: ${pending.id}、${storedAccountName(pending.requestedByName, 'ja')} さんが ${at.ja} に依頼）。別の管理者の承認を待つか、その依頼を却下・取下げしてください。`,
+      `A revocation of this record is already pending (request ${pending.id}, by ${storedAccountName(pending.requestedByName, 'en')} at ${at.en}); it waits for another administrator's approval, or is rejected or withdrawn.`,
       { pendingRequest: { id: pending.id, requestedBy: pending.requestedBy, requestedByName: pending.requestedByName, requestedAt: pending.requestedAt } },
     );
   }
