@@ -190,6 +190,19 @@ describe('the audit log page', () => {
     expect(rowsOf((await bootstrap('en')).text).at(-1)!.html).toContain('System (first start)');
   });
 
+  it('names the first administrator token by its role in the page’s language, not by its stored English label', async () => {
+    const tokens = (await server.call('GET', '/api/v1/tokens')).body.items as { id: string; label: string }[];
+    const bootstrapToken = tokens.find((t) => t.label === 'bootstrap administrator')!; // stored as it always was
+    const actorCell = async (lang: string) => {
+      const page = await viewer.request('GET', `/admin/audit?actorTokenId=${bootstrapToken.id}${lang === 'en' ? '&lang=en' : ''}`);
+      return rowsOf(page.text)[0]!.html.split('<td>')[1]!;
+    };
+    const ja = await actorCell('ja');
+    expect(ja).toContain('>初期管理者トークン</a>');
+    expect(ja).not.toContain('bootstrap administrator');
+    expect(await actorCell('en')).toContain('>Bootstrap administrator token</a>');
+  });
+
   it('narrows the list by record', async () => {
     const page = await viewer.request('GET', `/admin/audit?entityType=declaration&entityId=${company.declarationId}`);
     expect(actionsOf(page.text)).toEqual(['declaration.publish', 'declaration.submit', 'declaration.create']);

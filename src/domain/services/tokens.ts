@@ -20,6 +20,22 @@ export class TokenAccountRemoved extends DomainError {
   }
 }
 
+/**
+ * The label the first administrator token is stored under: kept as it always was, since existing
+ * databases hold it and API clients find the token by it (GET /api/v1/tokens).
+ */
+export const BOOTSTRAP_TOKEN_LABEL = 'bootstrap administrator';
+
+/**
+ * A token as pages name it: the bootstrap token by its role in the page's language (its stored
+ * label is English, and read 「APIトークン「bootstrap administrator」」 on Japanese pages), any
+ * other token by the label its creator gave it.
+ */
+export function tokenDisplayName(token: Pick<ApiToken, 'label' | 'organizationId'>, lang: 'ja' | 'en'): string {
+  if (token.label === BOOTSTRAP_TOKEN_LABEL && token.organizationId === null) return lang === 'ja' ? '初期管理者トークン' : 'Bootstrap administrator token';
+  return lang === 'ja' ? `APIトークン「${token.label}」` : `API token "${token.label}"`;
+}
+
 /** SHA-256 of the token, hex. Tokens carry 256 random bits, so a fast hash is enough (no salt needed). */
 export function hashToken(token: string): Promise<string> {
   return sha256Hex(token);
@@ -120,7 +136,7 @@ export function createTokenService(deps: ServiceDeps) {
      */
     async bootstrapAdmin(configured: string | null): Promise<string | null> {
       const ctx: RequestContext = { actor: { role: 'system', process: 'bootstrap' }, requestId: null };
-      const token: ApiToken = { id: deps.newId(), role: 'admin', organizationId: null, label: 'bootstrap administrator', createdAt: clock.now().toISOString(), revokedAt: null };
+      const token: ApiToken = { id: deps.newId(), role: 'admin', organizationId: null, label: BOOTSTRAP_TOKEN_LABEL, createdAt: clock.now().toISOString(), revokedAt: null };
       if (configured) {
         if (!(await repos.tokens.findByHash(await hashToken(configured)))) await insert(ctx, token, configured);
         return null;

@@ -11,6 +11,7 @@ import { STAFF_ROLE_LABELS } from '../../domain/accounts/staff.js';
 import type { ApiToken, AuditEntry, Organization } from '../../domain/model.js';
 import type { AuditQuery } from '../../ports/repositories.js';
 import type { RecordName } from '../../ports/record-names.js';
+import { tokenDisplayName } from '../../domain/services/tokens.js';
 import type { Registry } from '../../registry.js';
 import { localHref, type Bilingual, type Lang } from '../pages/i18n.js';
 import { ErrorSummary, FieldError, fieldId } from '../web/my/form-fields.js';
@@ -254,7 +255,7 @@ export function actorLabel(entry: AuditEntry, people: People, lang: Lang): strin
   }
   if (entry.actorTokenId) {
     const token = people.tokens.get(entry.actorTokenId);
-    return token ? (ja ? `APIトークン「${token.label}」` : `API token "${token.label}"`) : entry.actorTokenId;
+    return token ? tokenDisplayName(token, lang) : entry.actorTokenId;
   }
   if (entry.actorRole.startsWith('system:')) {
     const name = entry.actorRole.slice(7);
