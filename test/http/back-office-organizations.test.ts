@@ -130,6 +130,25 @@ describe('back office: organizations', () => {
     expect(byStatus.text).not.toContain(`${marker}株式会社0<`);
   });
 
+  it('shows a declaration the secretariat sent back as 差戻し / Returned, in the list and on the organization page, and a new draft still as 下書き', async () => {
+    const statusCell = (html: string, organizationId: string) =>
+      new RegExp(`href="/admin/organizations/${organizationId}(?:\\?lang=en)?"(?:(?!</tr>)[\\s\\S])*?<span class="status [^"]*">([^<]+)</span>`).exec(html)?.[1];
+    const marker = `差戻し表示${Date.now() % 100000}`;
+    const returnedOrg = await company({ name: `${marker}甲株式会社` });
+    const { id } = (await server.call('POST', `/api/v1/organizations/${returnedOrg}/declarations`, { body: DECLARATION })).body;
+    expect((await server.call('POST', `/api/v1/declarations/${id}/submit`)).status).toBe(200);
+    expect((await server.call('POST', `/api/v1/declarations/${id}/return`, { body: { reason: '記入漏れがあります' } })).status).toBe(200);
+    const draftOrg = await company({ name: `${marker}乙株式会社` });
+    expect((await server.call('POST', `/api/v1/organizations/${draftOrg}/declarations`, { body: DECLARATION })).status).toBe(201);
+
+    const list = (await viewer.request('GET', `/admin/organizations?q=${encodeURIComponent(marker)}`)).text;
+    expect(statusCell(list, returnedOrg)).toBe('差戻し');
+    expect(statusCell(list, draftOrg)).toBe('下書き');
+    expect(statusCell((await viewer.request('GET', `/admin/organizations?q=${encodeURIComponent(marker)}&lang=en`)).text, returnedOrg)).toBe('Returned');
+    const page = (await viewer.request('GET', `/admin/organizations/${returnedOrg}`)).text;
+    expect(new RegExp(`<tr id="declaration-${id}"><th scope="row"><span class="status [^"]*">差戻し</span>`).test(page)).toBe(true);
+  });
+
   it('refuses a 法人番号 with a wrong check digit next to its field, keeps what was typed, and saves nothing', async () => {
     const good = corporateNumberFor(95_001);
     const bad = `${(Number(good[0]) % 9) + 1}${good.slice(1)}`;

@@ -40,8 +40,18 @@ export const replacesCurrent = (previous: DeclarationStatus | undefined, next: D
 export const identifierOf = (o: Pick<Organization, 'kind' | 'corporateNumber' | 'localGovernmentCode'>) =>
   o.kind === 'municipality' && o.localGovernmentCode ? o.localGovernmentCode : (o.corporateNumber ?? '');
 
-const StatusBadge: FC<{ status: DeclarationStatus | null; lang: Lang }> = ({ status, lang }) =>
-  status ? <span class={`status status--${status}`}>{STATUS_LABELS[status][lang]}</span> : <span class="muted">{lang === 'ja' ? '宣言なし' : 'None'}</span>;
+/**
+ * A draft the secretariat sent back: stored as draft (the return transition's target) with the
+ * return's reason kept, which a new draft never has; staff tell it from one not yet submitted.
+ */
+export const isReturned = (d: Pick<Declaration, 'status' | 'statusReason'>) => d.status === 'draft' && d.statusReason !== null;
+
+const RETURNED_LABEL = { ja: '差戻し', en: 'Returned' } as const;
+
+const StatusBadge: FC<{ status: DeclarationStatus | null; returned?: boolean; lang: Lang }> = ({ status, returned, lang }) =>
+  !status ? <span class="muted">{lang === 'ja' ? '宣言なし' : 'None'}</span>
+  : returned ? <span class={`status status--${status} status--returned`}>{RETURNED_LABEL[lang]}</span>
+  : <span class={`status status--${status}`}>{STATUS_LABELS[status][lang]}</span>;
 
 /** A status reason code (suspension or revocation) in words; a return's free text as it is. */
 function reasonText(code: string | null, lang: Lang): string {
@@ -61,6 +71,8 @@ export interface OrganizationFilters {
 export interface OrganizationRow {
   organization: Organization;
   status: DeclarationStatus | null;
+  /** The current declaration is a draft sent back (isReturned). */
+  returned: boolean;
   /** Awards that are not revoked; `more` when there are over a hundred. */
   awards: { count: number; more: boolean };
 }
@@ -139,7 +151,7 @@ export const OrganizationListPage: FC<{
                 <td colspan={6}>{ja ? '該当する団体はありません。' : 'No organization matches.'}</td>
               </tr>
             ) : (
-              rows.map(({ organization: o, status, awards }) => (
+              rows.map(({ organization: o, status, returned, awards }) => (
                 <tr>
                   <th scope="row">
                     <a href={localHref(`/admin/organizations/${o.id}`, lang)}>{o.name}</a>
@@ -148,7 +160,7 @@ export const OrganizationListPage: FC<{
                   <td>{KIND_LABELS[o.kind][lang]}</td>
                   <td><span class="org-identifier">{identifierOf(o)}</span></td>
                   <td>{PREFECTURES[o.prefectureCode]?.[lang] ?? o.prefectureCode}</td>
-                  <td><StatusBadge status={status} lang={lang} /></td>
+                  <td><StatusBadge status={status} returned={returned} lang={lang} /></td>
                   <td>{awards.more ? `${awards.count}+` : awards.count}</td>
                 </tr>
               ))
@@ -315,7 +327,7 @@ export const OrganizationPage: FC<{
                 {declarations.map((d) => (
                   <tr id={`declaration-${d.id}`}>
                     <th scope="row">
-                      <StatusBadge status={d.status} lang={lang} />
+                      <StatusBadge status={d.status} returned={isReturned(d)} lang={lang} />
                       {d.status === 'submitted' ? <div><a href={localHref(`/admin/reviews/${d.id}`, lang)}>{ja ? '審査する' : 'Review'}</a></div> : null}
                       <div class="muted org-identifier">{d.id}</div>
                     </th>

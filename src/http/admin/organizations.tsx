@@ -23,7 +23,7 @@ import {
   organizationProblems, prefill, refusalStatus, valuesOfForm, valuesOfOrganization, type OrganizationFormState,
 } from './organizations-form.js';
 import {
-  currentDeclaration, OrganizationListPage, OrganizationPage, type InviteState, type OrganizationDetails, type OrganizationFilters, type SuspendState,
+  currentDeclaration, isReturned, OrganizationListPage, OrganizationPage, type InviteState, type OrganizationDetails, type OrganizationFilters, type SuspendState,
 } from './organizations-pages.js';
 import type { AdminRouteDeps } from './routes.js';
 import { staffOf, type StaffMember } from './staff-member.js';
@@ -145,7 +145,8 @@ export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) 
             repos.awards.search({ organizationId: organization.id, limit: 100 }),
           ]);
           const live = awards.items.filter((a) => a.status !== 'revoked');
-          return { organization, status: currentDeclaration(declarations)?.status ?? null, awards: { count: live.length, more: awards.nextCursor !== null } };
+          const current = currentDeclaration(declarations);
+          return { organization, status: current?.status ?? null, returned: current ? isReturned(current) : false, awards: { count: live.length, more: awards.nextCursor !== null } };
         }),
       );
       return webPage(
