@@ -29,6 +29,11 @@ export interface OrganizationQuery extends PageRequest {
   industryCode?: string;
   /** With a declaration in this status: as the public is shown it (publicStateOf) when listedOnly, else as stored (the secretariat's). */
   declarationStatus?: DeclarationStatus;
+  /**
+   * With declarationStatus draft, the secretariat's: true for drafts sent back (a return keeps its
+   * reason), false for drafts never returned; unset for both.
+   */
+  declarationReturned?: boolean;
   awardYear?: number;
   awardCategory?: string;
   /** The public's search: listed organizations only, declaration statuses as the public is shown them. */

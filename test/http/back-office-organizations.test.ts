@@ -147,6 +147,16 @@ describe('back office: organizations', () => {
     expect(statusCell((await viewer.request('GET', `/admin/organizations?q=${encodeURIComponent(marker)}&lang=en`)).text, returnedOrg)).toBe('Returned');
     const page = (await viewer.request('GET', `/admin/organizations/${returnedOrg}`)).text;
     expect(new RegExp(`<tr id="declaration-${id}"><th scope="row"><span class="status [^"]*">差戻し</span>`).test(page)).toBe(true);
+
+    // The status filter offers 差戻し, and 下書き and 差戻し each find only their own.
+    const filtered = async (status: string) => (await viewer.request('GET', `/admin/organizations?q=${encodeURIComponent(marker)}&status=${status}`)).text;
+    const returnedOnly = await filtered('returned');
+    expect(returnedOnly).toContain('<option value="returned" selected="">差戻し</option>');
+    expect(statusCell(returnedOnly, returnedOrg)).toBe('差戻し');
+    expect(returnedOnly).not.toContain(`/admin/organizations/${draftOrg}"`);
+    const draftOnly = await filtered('draft');
+    expect(statusCell(draftOnly, draftOrg)).toBe('下書き');
+    expect(draftOnly).not.toContain(`/admin/organizations/${returnedOrg}"`);
   });
 
   it('refuses a 法人番号 with a wrong check digit next to its field, keeps what was typed, and saves nothing', async () => {

@@ -108,6 +108,7 @@ export function createKyselyOrganizations(db: Kysely<Database>): OrganizationRep
           select = select.where(({ exists, selectFrom }) => {
             let declarations = selectFrom('declarations as d').select('d.id').whereRef('d.organization_id', '=', 'o.id').where('d.status', 'in', statuses);
             if (query.listedOnly) declarations = declarations.where('d.published_at', 'is not', null);
+            if (query.declarationReturned !== undefined) declarations = declarations.where('d.status_reason', query.declarationReturned ? 'is not' : 'is', null);
             return exists(declarations);
           });
         }

@@ -11,6 +11,7 @@ import { STATUS_LABELS } from '../../domain/declaration-lifecycle.js';
 import { DECLARATION_STATUSES, type AuditEntry, type Award, type AwardCode, type Declaration, type DeclarationStatus, type Organization, type OrganizationKind } from '../../domain/model.js';
 import type { StoredCredential } from '../../ports/credential-store.js';
 import type { RevocationRequest } from '../../ports/revocation-requests.js';
+import type { OrganizationQuery } from '../../ports/repositories.js';
 import { formatDate, formatDateTime, formatFiscalYear } from '../pages/format.js';
 import { localHref, type Bilingual, type Lang } from '../pages/i18n.js';
 import { ErrorSummary, FieldError, fieldId, TextArea, TextInput } from '../web/my/form-fields.js';
@@ -65,7 +66,15 @@ export interface OrganizationFilters {
   q?: string | undefined;
   kind?: OrganizationKind | undefined;
   prefectureCode?: string | undefined;
-  status?: DeclarationStatus | undefined;
+  /** A stored status, or returned: a draft sent back, which the list shows apart (isReturned). */
+  status?: DeclarationStatus | 'returned' | undefined;
+}
+
+/** The search for a list filter: 下書き is a draft never returned, 差戻し one sent back (both stored as draft). */
+export function statusQuery(status: OrganizationFilters['status']): Pick<OrganizationQuery, 'declarationStatus' | 'declarationReturned'> {
+  if (status === 'returned') return { declarationStatus: 'draft', declarationReturned: true };
+  if (status === 'draft') return { declarationStatus: 'draft', declarationReturned: false };
+  return status ? { declarationStatus: status } : {};
 }
 
 export interface OrganizationRow {
@@ -121,7 +130,10 @@ export const OrganizationListPage: FC<{
           <label for="search-status">{ja ? '宣言の状態' : 'Declaration status'}</label>
           <select id="search-status" name="status">
             <option value="">{ja ? 'すべて' : 'All'}</option>
-            {DECLARATION_STATUSES.map((s) => <option value={s} selected={filters.status === s}>{STATUS_LABELS[s][lang]}</option>)}
+            {DECLARATION_STATUSES.flatMap((s) => [
+              <option value={s} selected={filters.status === s}>{STATUS_LABELS[s][lang]}</option>,
+              ...(s === 'draft' ? [<option value="returned" selected={filters.status === 'returned'}>{RETURNED_LABEL[lang]}</option>] : []),
+            ])}
           </select>
         </div>
         <p class="actions">

@@ -23,7 +23,7 @@ import {
   organizationProblems, prefill, refusalStatus, valuesOfForm, valuesOfOrganization, type OrganizationFormState,
 } from './organizations-form.js';
 import {
-  currentDeclaration, isReturned, OrganizationListPage, OrganizationPage, type InviteState, type OrganizationDetails, type OrganizationFilters, type SuspendState,
+  currentDeclaration, isReturned, OrganizationListPage, statusQuery, OrganizationPage, type InviteState, type OrganizationDetails, type OrganizationFilters, type SuspendState,
 } from './organizations-pages.js';
 import type { AdminRouteDeps } from './routes.js';
 import { staffOf, type StaffMember } from './staff-member.js';
@@ -51,7 +51,7 @@ export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) 
       q: get('q')?.slice(0, 100),
       kind: KINDS.includes(kind as OrganizationKind) ? (kind as OrganizationKind) : undefined,
       prefectureCode: prefectureCode && PREFECTURE_CODES.includes(prefectureCode) ? prefectureCode : undefined,
-      status: DECLARATION_STATUSES.includes(status as DeclarationStatus) ? (status as DeclarationStatus) : undefined,
+      status: status === 'returned' || DECLARATION_STATUSES.includes(status as DeclarationStatus) ? (status as OrganizationFilters['status']) : undefined,
     };
   };
 
@@ -136,7 +136,7 @@ export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) 
       const cursor = c.req.query('cursor')?.slice(0, 200) || null;
       // A cursor that is not one of ours reads as no cursor (the first page), never a 400.
       const page = await registry.organizations.search({
-        q: filters.q, kind: filters.kind, prefectureCode: filters.prefectureCode, declarationStatus: filters.status, cursor, limit: LIST_PAGE, listedOnly: false,
+        q: filters.q, kind: filters.kind, prefectureCode: filters.prefectureCode, ...statusQuery(filters.status), cursor, limit: LIST_PAGE, listedOnly: false,
       });
       const rows = await Promise.all(
         page.items.map(async (organization) => {
