@@ -9,7 +9,7 @@ import type { Registry } from '../../registry.js';
 import { jstTime } from './audit-log.js';
 import { csvResponse, jstDate } from './csv.js';
 import { KIND_LABELS } from './organizations-form.js';
-import { replacesCurrent } from './organizations-pages.js';
+import { isReturned, replacesCurrent, RETURNED_LABEL } from './organizations-pages.js';
 
 /** Rows read per query. */
 const PAGE = 500;
@@ -24,13 +24,13 @@ export const EXPORT_HEADER = [
  * order (the repository has no per-page join; a query per organization would be 100k queries).
  * Only organizations with a declaration take room here.
  */
-async function currentStatuses(registry: Registry): Promise<Map<string, DeclarationStatus>> {
-  const statuses = new Map<string, DeclarationStatus>();
+async function currentStatuses(registry: Registry): Promise<Map<string, { status: DeclarationStatus; returned: boolean }>> {
+  const statuses = new Map<string, { status: DeclarationStatus; returned: boolean }>();
   let cursor: string | null = null;
   do {
     const page = await registry.deps.repos.declarations.search({ statuses: [], cursor, limit: PAGE });
     for (const d of page.items) {
-      if (replacesCurrent(statuses.get(d.organizationId), d.status)) statuses.set(d.organizationId, d.status);
+      if (replacesCurrent(statuses.get(d.organizationId)?.status, d.status)) statuses.set(d.organizationId, { status: d.status, returned: isReturned(d) });
     }
     cursor = page.nextCursor;
   } while (cursor);
@@ -43,11 +43,11 @@ async function* exportRows(registry: Registry): AsyncGenerator<readonly unknown[
   do {
     const page = await registry.organizations.search({ cursor, limit: PAGE, listedOnly: false });
     for (const o of page.items) {
-      const status = statuses.get(o.id);
+      const current = statuses.get(o.id);
       yield [
         o.id, KIND_LABELS[o.kind].ja, o.name, o.nameKana, o.nameEn, o.corporateNumber, o.localGovernmentCode,
         PREFECTURES[o.prefectureCode]?.ja ?? o.prefectureCode, o.city, o.industryCode ? INDUSTRIES[o.industryCode] ?? o.industryCode : null,
-        o.sizeBand, o.website, status ? STATUS_LABELS[status].ja : 'なし',
+        o.sizeBand, o.website, current ? (current.returned ? RETURNED_LABEL.ja : STATUS_LABELS[current.status].ja) : 'なし',
         o.contact?.name, o.contact?.department, o.contact?.email, o.contact?.phone,
         // Japan time as Excel reads a date and time (the raw UTC instant showed 9 hours off, as text).
         o.listed ? '掲載' : '未掲載', jstTime(o.createdAt, 'csv'), jstTime(o.updatedAt, 'csv'),

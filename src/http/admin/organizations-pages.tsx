@@ -47,7 +47,7 @@ export const identifierOf = (o: Pick<Organization, 'kind' | 'corporateNumber' | 
  */
 export const isReturned = (d: Pick<Declaration, 'status' | 'statusReason'>) => d.status === 'draft' && d.statusReason !== null;
 
-const RETURNED_LABEL = { ja: '差戻し', en: 'Returned' } as const;
+export const RETURNED_LABEL = { ja: '差戻し', en: 'Returned' } as const;
 
 const StatusBadge: FC<{ status: DeclarationStatus | null; returned?: boolean; lang: Lang }> = ({ status, returned, lang }) =>
   !status ? <span class="muted">{lang === 'ja' ? '宣言なし' : 'None'}</span>
