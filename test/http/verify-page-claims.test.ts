@@ -250,6 +250,8 @@ describe('a badge of an issuer the registry trusts (TRUSTED_ISSUERS)', () => {
       expect(answer.verdict).toBe('unchecked');
       expect(answer.valid).toBe(false);
       expect(answer.issuer).toMatchObject({ id: trusted.did, issuedByRegistry: false, namesRegistry: false });
+      // Its signature held: what it says is shown as that issuer's, as for its valid badges; only its status is unknown.
+      expect(answer.validFrom).toBe('2025-01-01T00:00:00Z');
       expect(answer.explanation).toEqual({
         ja: `このバッジは、この登録簿が信頼する発行者（${trusted.did}）が署名したもので、署名どおり改ざんされていません（偽物ではありません）。ただし、取消・一時停止の状態はその発行者のステータスリストにあり、この登録簿はそれを取得しないため、現在も有効かどうかはここでは確認できません。発行者に問い合わせるか、発行者自身の確認ページで確認してください。`,
         en: `This badge was signed by ${trusted.did}, an issuer this registry trusts, and has not been altered (it is not a forgery). But whether it has been revoked or suspended is kept in that issuer’s own status list, which this registry does not fetch, so whether it is still valid cannot be checked here. Ask the issuer, or check it on the issuer’s own verification page.`,
@@ -264,6 +266,7 @@ describe('a badge of an issuer the registry trusts (TRUSTED_ISSUERS)', () => {
         expect(html).not.toContain('may have been altered');
         expect(html).not.toContain('公開鍵をここでは取得できない');
         expect(html).not.toContain('cannot be retrieved here');
+        expect(html).toContain(lang ? '<dt>Valid from</dt><dd>1 January 2025</dd>' : '<dt>有効期間の開始</dt><dd>2025年1月1日</dd>');
       }
     }
   });

@@ -97,7 +97,7 @@ function signedWithRetiredKeyOnly(outcome: VerificationOutcome, record: StoredCr
   );
 }
 
-/** Whether the credential's content can be shown as what its issuer signed (not for an invalid or unchecked one). */
+/** Whether the verdict itself vouches for the content (not an invalid or unchecked one). */
 export const contentTrusted = (verdict: Verdict) => verdict !== 'invalid' && verdict !== 'unchecked';
 
 /**
@@ -123,6 +123,12 @@ const trustedIssuerExplanation = (issuerId: string): Bilingual => ({
  */
 const trustedIssuerStatusUnread = (outcome: VerificationOutcome) =>
   issuedByTrustedIssuer(outcome) && outcome.problemDetails.length > 0 && outcome.problemDetails.every(STATUS_NOT_RETRIEVED);
+
+/**
+ * Whether the credential's content can be shown as what its issuer signed: as contentTrusted, and
+ * also a trusted issuer's badge left unchecked only for its status lists (its signature held).
+ */
+export const contentShown = (verdict: Verdict, outcome: VerificationOutcome) => contentTrusted(verdict) || (verdict === 'unchecked' && trustedIssuerStatusUnread(outcome));
 
 /** What a trusted issuer's badge says of its status: the signature held, the status lists are out of reach. */
 const trustedIssuerStatusUncheckedExplanation = (issuerId: string): Bilingual => ({

@@ -12,7 +12,7 @@ import { reasonLabel } from '../../domain/mail/reasons.js';
 import { compareClaimsWithRecord, type ClaimsComparison } from './claims-comparison.js';
 import { formatFiscalYear } from './format.js';
 import type { Bilingual } from './i18n.js';
-import { VERDICT_LABELS, contentTrusted, verdictExplanation, verdictOf, type Verdict } from './verdict.js';
+import { VERDICT_LABELS, contentShown, contentTrusted, verdictExplanation, verdictOf, type Verdict } from './verdict.js';
 import { withdrawnByOrganization } from '../../domain/credentials/withdrawal.js';
 import { problemMessages } from '../../domain/credentials/verification-messages.js';
 import { signedByRegistry } from '../../domain/credentials/signed-by-registry.js';
@@ -238,7 +238,7 @@ export async function buildVerificationAnswer({
   const ourKeysApply = record !== null || namesOurDid;
   const signed = signedByRegistry(outcome);
   // Content that failed, or never had, the signature or issuer check is not repeated: it may be forged.
-  const trusted = contentTrusted(verdict);
+  const trusted = contentShown(verdict, outcome);
   return {
     verdict,
     verdictLabel: VERDICT_LABELS[verdict],
