@@ -46,6 +46,21 @@ const QuickSearch: FC<{ lang: Lang }> = ({ lang }) => {
   );
 };
 
+/** One search condition: a labelled list whose first choice, すべて / All, leaves it unset. */
+const FilterSelect: FC<{ id: string; name: string; label: string; lang: Lang; selected: string | undefined; options: [value: string, text: string][] }> = ({ id, name, label, lang, selected, options }) => (
+  <div class="field">
+    <label for={id}>{label}</label>
+    <select id={id} name={name}>
+      <option value="">{lang === 'ja' ? 'すべて' : 'All'}</option>
+      {options.map(([value, text]) => (
+        <option value={value} selected={selected === value}>
+          {text}
+        </option>
+      ))}
+    </select>
+  </div>
+);
+
 const SearchForm: FC<{ lang: Lang; filters: OrganizationFilters; categories: AwardCode[]; years: number[]; sort?: 'recent' | 'name' }> = ({ lang, filters, categories, years, sort }) => {
   const ja = lang === 'ja';
   return (
@@ -56,61 +71,16 @@ const SearchForm: FC<{ lang: Lang; filters: OrganizationFilters; categories: Awa
         <label for="search-q">{ja ? '団体名・キーワード' : 'Name or keyword'}</label>
         <input id="search-q" name="q" type="search" value={filters.q ?? ''} maxlength={100} autocomplete="off" />
       </div>
-      <div class="field">
-        <label for="search-kind">{ja ? '種別' : 'Kind'}</label>
-        <select id="search-kind" name="kind">
-          <option value="">{ja ? 'すべて' : 'All'}</option>
-          {(['company', 'municipality', 'other'] as const).map((kind) => (
-            <option value={kind} selected={filters.kind === kind}>
-              {pick(lang, KIND_LABELS[kind])}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="field">
-        <label for="search-prefecture">{ja ? '都道府県' : 'Prefecture'}</label>
-        <select id="search-prefecture" name="prefectureCode">
-          <option value="">{ja ? 'すべて' : 'All'}</option>
-          {PREFECTURE_CODES.map((code) => (
-            <option value={code} selected={filters.prefectureCode === code}>
-              {pick(lang, PREFECTURES[code]!)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="field">
-        <label for="search-industry">{ja ? '業種' : 'Industry'}</label>
-        <select id="search-industry" name="industryCode">
-          <option value="">{ja ? 'すべて' : 'All'}</option>
-          {Object.keys(INDUSTRIES).map((code) => (
-            <option value={code} selected={filters.industryCode === code}>
-              {`${code} ${industryLabel(code, lang)}`}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="field">
-        <label for="search-year">{ja ? '表彰年度' : 'Award fiscal year'}</label>
-        <select id="search-year" name="awardYear">
-          <option value="">{ja ? 'すべて' : 'All'}</option>
-          {years.map((year) => (
-            <option value={String(year)} selected={filters.awardYear === year}>
-              {formatFiscalYear(year, lang)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="field">
-        <label for="search-category">{ja ? '表彰の種類' : 'Award category'}</label>
-        <select id="search-category" name="awardCategory">
-          <option value="">{ja ? 'すべて' : 'All'}</option>
-          {categories.map((category) => (
-            <option value={category.code} selected={filters.awardCategory === category.code}>
-              {ja ? category.nameJa : category.nameEn}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect id="search-kind" name="kind" label={ja ? '種別' : 'Kind'} lang={lang} selected={filters.kind}
+        options={(['company', 'municipality', 'other'] as const).map((kind) => [kind, pick(lang, KIND_LABELS[kind])])} />
+      <FilterSelect id="search-prefecture" name="prefectureCode" label={ja ? '都道府県' : 'Prefecture'} lang={lang} selected={filters.prefectureCode}
+        options={PREFECTURE_CODES.map((code) => [code, pick(lang, PREFECTURES[code]!)])} />
+      <FilterSelect id="search-industry" name="industryCode" label={ja ? '業種' : 'Industry'} lang={lang} selected={filters.industryCode}
+        options={Object.keys(INDUSTRIES).map((code) => [code, `${code} ${industryLabel(code, lang)}`])} />
+      <FilterSelect id="search-year" name="awardYear" label={ja ? '表彰年度' : 'Award fiscal year'} lang={lang} selected={filters.awardYear === undefined ? undefined : String(filters.awardYear)}
+        options={years.map((year) => [String(year), formatFiscalYear(year, lang)])} />
+      <FilterSelect id="search-category" name="awardCategory" label={ja ? '表彰の種類' : 'Award category'} lang={lang} selected={filters.awardCategory}
+        options={categories.map((category) => [category.code, ja ? category.nameJa : category.nameEn])} />
       <div class="actions">
         <button class="button" type="submit">
           {ja ? '検索する' : 'Search'}
