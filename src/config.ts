@@ -3,6 +3,7 @@ import { parseWebSettings, WEB_VARIABLES, type WebSettings } from './web-setting
 import { DEFAULT_OPERATOR_NAME, type SiteSettings } from './http/pages/site-frame.js';
 import { STATUS_LIST_LENGTH } from './adapters/crypto/status-list.js';
 import { rawPublicKeyFromMultibase } from './adapters/crypto/keys.js';
+import { OPEN_DATA_BATCH_SIZE } from './adapters/kysely/open-data-snapshot.js';
 
 /** did:key:z6Mk… whose key decodes to an Ed25519 public key (what verification resolves offline). */
 function isEd25519DidKey(did: string): boolean {
@@ -68,6 +69,11 @@ export interface Config {
    * issuances; such a list is still published padded to the minimum length.
    */
   statusListLength: number;
+  /**
+   * Rows an open data file reads a batch at a time (OPEN_DATA_BATCH_SIZE, 500). Only tests set
+   * fewer (TEST_OPEN_DATA_BATCH_SIZE) so that a small registry's files span several batches.
+   */
+  openDataBatchSize: number;
   /** The operator and the contact, privacy, terms and accessibility links every page's footer shows. */
   site: SiteSettings;
 }
@@ -154,6 +160,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (!Number.isInteger(statusListLength) || statusListLength < 8 || statusListLength > STATUS_LIST_LENGTH) {
     problems.push(`TEST_STATUS_LIST_LENGTH (tests only) must be an integer from 8 to ${STATUS_LIST_LENGTH} (got "${env.TEST_STATUS_LIST_LENGTH}")`);
   }
+  const openDataBatchSize = Number(env.TEST_OPEN_DATA_BATCH_SIZE ?? OPEN_DATA_BATCH_SIZE);
+  if (!Number.isInteger(openDataBatchSize) || openDataBatchSize < 1 || openDataBatchSize > OPEN_DATA_BATCH_SIZE) {
+    problems.push(`TEST_OPEN_DATA_BATCH_SIZE (tests only) must be an integer from 1 to ${OPEN_DATA_BATCH_SIZE} (got "${env.TEST_OPEN_DATA_BATCH_SIZE}")`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -172,6 +182,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     trustProxy: trustProxy === 'true',
     trustedIssuers: [...new Set(trustedIssuers)],
     statusListLength,
+    openDataBatchSize,
     site,
   };
 }

@@ -75,7 +75,7 @@ export async function createKyselyRegistry({
 }: {
   db: Kysely<Database>;
   unitOfWork: UnitOfWork;
-  config: Pick<Config, 'validityMonths' | 'publicBaseUrl' | 'didMethod'> & Partial<Pick<Config, 'partners' | 'statusListLength' | 'web' | 'trustedIssuers'>>;
+  config: Pick<Config, 'validityMonths' | 'publicBaseUrl' | 'didMethod'> & Partial<Pick<Config, 'partners' | 'statusListLength' | 'web' | 'trustedIssuers' | 'openDataBatchSize'>>;
   keys?: IssuerKey[];
   /** How webhook POSTs leave this runtime; fetch unless the entry point gives one (Node does). */
   webhookSender?: WebhookSender;
@@ -120,5 +120,5 @@ export async function createKyselyRegistry({
     activeKeyId: () => keyIdOf(identity.verificationMethodId(identity.activeKey())),
   });
   const web = createWebComponents({ db, uow: unitOfWork, repos, clock, newId, mail, publicBaseUrl: config.publicBaseUrl, authenticateToken: registry.tokens.authenticate, lifecycles: registry, ...(config.web ? { settings: config.web } : {}) });
-  return { ...registry, web, mail, credentials, identity, openData: createKyselyOpenData(db), statistics: createKyselyStatistics(db), recordNames: createKyselyRecordNames(db), portal: createKyselyPortal(db), partners, reissue, idempotency: createKyselyIdempotencyStore(db) };
+  return { ...registry, web, mail, credentials, identity, openData: createKyselyOpenData(db, config.openDataBatchSize ? { batchSize: config.openDataBatchSize } : {}), statistics: createKyselyStatistics(db), recordNames: createKyselyRecordNames(db), portal: createKyselyPortal(db), partners, reissue, idempotency: createKyselyIdempotencyStore(db) };
 }

@@ -22,6 +22,17 @@ export interface OpenAwardSource {
 }
 
 /**
+ * One open data file's rows, read a batch at a time so that a file of 100,000 rows never sits in
+ * memory whole. Which rows and in what order is fixed when the snapshot is taken (`count` of them);
+ * each row is read as it is when its batch is.
+ */
+export interface OpenDataSnapshot<T> {
+  count: number;
+  /** The rows in the file's order, `count` of them (fewer only if a row was deleted meanwhile). */
+  batches(): AsyncIterable<readonly T[]>;
+}
+
+/**
  * Read model for open data. Implementations select only public organization fields (never the
  * contact), only listed organizations, only declarations that were published at some point and
  * are in a public status, and only awards that are not revoked.
@@ -31,6 +42,8 @@ export interface OpenDataReader {
   declarationSummary(): Promise<PublicSummary>;
   /** The same for awards(), revoked awards it leaves out included (their revocation is a public change). */
   awardSummary(): Promise<PublicSummary>;
-  declarations(): Promise<OpenDeclarationSource[]>;
-  awards(): Promise<OpenAwardSource[]>;
+  /** Ordered by publication, then id. */
+  declarations(): Promise<OpenDataSnapshot<OpenDeclarationSource>>;
+  /** Newest fiscal year first, then category, then id. */
+  awards(): Promise<OpenDataSnapshot<OpenAwardSource>>;
 }

@@ -1,8 +1,9 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
 import { PUBLIC_STATUSES, UNPUBLISHED_CONTENT_STATUSES } from '../../domain/declaration-lifecycle.js';
 import type { AwardStatus, DeclarationContent, DeclarationStatus, OrganizationKind } from '../../domain/model.js';
 import type { OpenDataReader, PublicOrganizationFields } from '../../ports/open-data.js';
 import type { Database } from './schema.js';
+import { OPEN_DATA_BATCH_SIZE, snapshotOf } from './open-data-snapshot.js';
 
 /** The public organization columns, selected by name so the contact can never leak into open data. */
 const ORGANIZATION_COLUMNS = [
@@ -42,8 +43,15 @@ const AWARD_TIME = sql<string>`a.updated_at`;
 const summed = (time: RawBuilder<string>) => sql<number | null>`SUM(CAST(ROUND((julianday(${time}) - 2440587.5) * 86400000) AS INTEGER) % 1000000007)`;
 const newest = (time: RawBuilder<string>) => sql<string | null>`MAX(${time})`;
 
-/** Open data straight from SQL joins: no IN-lists, so D1's 100-parameter limit never applies. */
-export function createKyselyOpenData(db: Kysely<Database>): OpenDataReader {
+/**
+ * `column` is one of `ids`: one parameter, a JSON array that SQLite's json_each reads as a table,
+ * so a batch of hundreds of ids stays within D1's 100 bound parameters a statement.
+ */
+const oneOf = (column: Expression<unknown>, ids: readonly string[]) =>
+  sql<boolean>`${column} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`;
+
+/** Open data straight from SQL joins: no IN-lists of parameters, so D1's 100-parameter limit never applies. */
+export function createKyselyOpenData(db: Kysely<Database>, { batchSize = OPEN_DATA_BATCH_SIZE }: { batchSize?: number } = {}): OpenDataReader {
   /**
    * Credentials of declarations (or awards): issued only for what was published, so every one is
    * public, and a new one (a publication, an amendment, a re-issue) changes the newest shown.
@@ -53,8 +61,8 @@ export function createKyselyOpenData(db: Kysely<Database>): OpenDataReader {
       .select([sql<number>`COUNT(*)`.as('n'), summed(sql`issued_at`).as('sum'), newest(sql`issued_at`).as('newest')])
       .executeTakeFirstOrThrow();
 
-  /** The declarations open data shows: one query that both the file and its summary select from. */
-  const publicDeclarations = () =>
+  /** A declaration with its organization and the version the public last saw. */
+  const declarationRows = () =>
     db
       .selectFrom('declarations as d')
       .innerJoin('organizations as o', 'o.id', 'd.organization_id')
@@ -63,7 +71,11 @@ export function createKyselyOpenData(db: Kysely<Database>): OpenDataReader {
       // withdrawn from there), its newest credential's; no credential, no row.
       .innerJoin('declaration_versions as v', (join) =>
         join.onRef('v.declaration_id', '=', 'd.id').on(sql<boolean>`v.version = CASE WHEN d.status IN (${sql.join([...UNPUBLISHED_CONTENT_STATUSES])}) THEN (SELECT MAX(c.subject_version) FROM credentials c WHERE c.subject_type = 'declaration' AND c.subject_id = d.id) ELSE d.current_version END`),
-      )
+      );
+
+  /** The declarations open data shows: one query that both the file and its summary select from. */
+  const publicDeclarations = () =>
+    declarationRows()
       // Organizations with a public record: open data is the public history (revoked, withdrawn
       // and expired declarations with their status), not only the organizations 公表中 now.
       .where('o.listed', '=', 1)
@@ -73,12 +85,12 @@ export function createKyselyOpenData(db: Kysely<Database>): OpenDataReader {
       .where('d.status', 'in', [...PUBLIC_STATUSES, 'draft', 'submitted']);
 
   /** Awards of listed organizations, revoked ones included (the file leaves them out). */
-  const listedAwards = () =>
+  const awardRows = () =>
     db
       .selectFrom('awards as a')
       .innerJoin('organizations as o', 'o.id', 'a.organization_id')
-      .leftJoin('organizations as p', 'p.id', 'a.partner_municipality_id')
-      .where('o.listed', '=', 1);
+      .leftJoin('organizations as p', 'p.id', 'a.partner_municipality_id');
+  const listedAwards = () => awardRows().where('o.listed', '=', 1);
 
   return {
     async declarationSummary() {
@@ -109,62 +121,76 @@ export function createKyselyOpenData(db: Kysely<Database>): OpenDataReader {
     },
 
     async declarations() {
-      const rows = await publicDeclarations()
-        .select(ORGANIZATION_COLUMNS)
-        .select(['d.id', 'd.status', 'd.published_at', 'd.valid_from', 'd.valid_until', 'd.updated_at', 'd.public_updated_at', 'v.content'])
-        // The newest credential per row, correlated so that one query serves every row.
-        .select((eb) =>
-          eb.selectFrom('credentials as c').select('c.id').where('c.subject_type', '=', 'declaration').whereRef('c.subject_id', '=', 'd.id')
-            .orderBy('c.issued_at', 'desc').limit(1).as('credential_id'),
-        )
-        .orderBy('d.published_at')
-        .orderBy('d.id')
-        .execute();
-      return rows.map((row) => ({
-        declaration: {
+      const ids = await publicDeclarations().select('d.id').orderBy('d.published_at').orderBy('d.id').execute();
+      return snapshotOf(ids.map((row) => row.id), batchSize, async (batch) => {
+        const rows = await declarationRows()
+          .select(ORGANIZATION_COLUMNS)
+          .select(['d.id', 'd.status', 'd.published_at', 'd.valid_from', 'd.valid_until', 'd.updated_at', 'd.public_updated_at', 'v.content'])
+          // The newest credential per row, correlated so that one query serves every row.
+          .select((eb) =>
+            eb.selectFrom('credentials as c').select('c.id').where('c.subject_type', '=', 'declaration').whereRef('c.subject_id', '=', 'd.id')
+              .orderBy('c.issued_at', 'desc').limit(1).as('credential_id'),
+          )
+          .where(oneOf(sql.ref('d.id'), batch))
+          .execute();
+        return rows.map((row) => ({
           id: row.id,
-          status: row.status as DeclarationStatus,
-          publishedAt: row.published_at,
-          validFrom: row.valid_from,
-          validUntil: row.valid_until,
-          // When the public last saw it change (publicUpdatedAtOf), not a renewal draft's save.
-          updatedAt: row.public_updated_at ?? row.updated_at,
-          content: JSON.parse(row.content) as DeclarationContent,
-        },
-        organization: toOrganization(row),
-        credentialId: row.credential_id ?? null,
-      }));
+          source: {
+            declaration: {
+              id: row.id,
+              status: row.status as DeclarationStatus,
+              publishedAt: row.published_at,
+              validFrom: row.valid_from,
+              validUntil: row.valid_until,
+              // When the public last saw it change (publicUpdatedAtOf), not a renewal draft's save.
+              updatedAt: row.public_updated_at ?? row.updated_at,
+              content: JSON.parse(row.content) as DeclarationContent,
+            },
+            organization: toOrganization(row),
+            credentialId: row.credential_id ?? null,
+          },
+        }));
+      });
     },
 
     async awards() {
-      const rows = await listedAwards()
-        .select(ORGANIZATION_COLUMNS)
-        .select(['a.id', 'a.fiscal_year', 'a.category_code', 'a.division_code', 'a.overview', 'a.message', 'a.awarded_on', 'a.status', 'a.updated_at', 'p.name as partner_name'])
-        .select((eb) =>
-          eb.selectFrom('credentials as c').select('c.id').where('c.subject_type', '=', 'award').whereRef('c.subject_id', '=', 'a.id')
-            .orderBy('c.issued_at', 'desc').limit(1).as('credential_id'),
-        )
+      const ids = await listedAwards()
+        .select('a.id')
         .where('a.status', '!=', 'revoked')
         .orderBy('a.fiscal_year', 'desc')
         .orderBy('a.category_code')
         .orderBy('a.id')
         .execute();
-      return rows.map((row) => ({
-        award: {
+      return snapshotOf(ids.map((row) => row.id), batchSize, async (batch) => {
+        const rows = await awardRows()
+          .select(ORGANIZATION_COLUMNS)
+          .select(['a.id', 'a.fiscal_year', 'a.category_code', 'a.division_code', 'a.overview', 'a.message', 'a.awarded_on', 'a.status', 'a.updated_at', 'p.name as partner_name'])
+          .select((eb) =>
+            eb.selectFrom('credentials as c').select('c.id').where('c.subject_type', '=', 'award').whereRef('c.subject_id', '=', 'a.id')
+              .orderBy('c.issued_at', 'desc').limit(1).as('credential_id'),
+          )
+          .where(oneOf(sql.ref('a.id'), batch))
+          .execute();
+        return rows.map((row) => ({
           id: row.id,
-          fiscalYear: row.fiscal_year,
-          categoryCode: row.category_code,
-          divisionCode: row.division_code,
-          overview: row.overview,
-          message: row.message,
-          awardedOn: row.awarded_on,
-          status: row.status as AwardStatus,
-          updatedAt: row.updated_at,
-        },
-        organization: toOrganization(row),
-        partnerMunicipalityName: row.partner_name ?? null,
-        credentialId: row.credential_id ?? null,
-      }));
+          source: {
+            award: {
+              id: row.id,
+              fiscalYear: row.fiscal_year,
+              categoryCode: row.category_code,
+              divisionCode: row.division_code,
+              overview: row.overview,
+              message: row.message,
+              awardedOn: row.awarded_on,
+              status: row.status as AwardStatus,
+              updatedAt: row.updated_at,
+            },
+            organization: toOrganization(row),
+            partnerMunicipalityName: row.partner_name ?? null,
+            credentialId: row.credential_id ?? null,
+          },
+        }));
+      });
     },
   };
 }

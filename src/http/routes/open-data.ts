@@ -5,7 +5,9 @@ import type { Registry } from '../../registry.js';
 import type { AppEnv } from '../env.js';
 import { notModified } from '../conditional.js';
 import { AWARD_COLUMNS, DECLARATION_COLUMNS } from '../open-data/columns.js';
-import { toCsv, type CsvColumn } from '../open-data/csv.js';
+import { csvHead, csvRecord, type CsvColumn } from '../open-data/csv.js';
+import { streamFile, type FileParts } from '../open-data/stream.js';
+import type { OpenDataSnapshot } from '../../ports/open-data.js';
 
 /** Names a person sees when saving the file; the ASCII one is for clients without RFC 6266 filename*. */
 const FILES = {
@@ -31,7 +33,7 @@ export function openDataRoutes(registry: Registry) {
   const baseUrl = registry.identity.baseUrl;
   const { openData, deps } = registry;
 
-  async function serve<T>(c: Context<AppEnv>, dataset: Dataset, format: Format, load: () => Promise<T[]>, columns: readonly CsvColumn<T>[]) {
+  async function serve<T>(c: Context<AppEnv>, dataset: Dataset, format: Format, load: () => Promise<OpenDataSnapshot<T>>, columns: readonly CsvColumn<T>[]) {
     // Aggregates, not the file: a conditional GET answered 304 reads and renders no row.
     const version = await dataVersionOf(await (dataset === 'declarations' ? openData.declarationSummary() : openData.awardSummary()));
     const etag = etagOf(version, dataset, format);
@@ -44,20 +46,36 @@ export function openDataRoutes(registry: Registry) {
     // Last-Modified is the newest public time the file shows (or, for a revoked award, left out), the same times the ETag sums.
     const validators = { ifNoneMatch: c.req.header('if-none-match'), ifModifiedSince: c.req.header('if-modified-since') };
     if (notModified(validators, { etag, lastModified: version.at })) return c.body(null, 304, headers);
-    const items = await load();
+    // Which rows, read before the answer starts (a failure is still a 500 problem); the rows follow in batches.
+    const snapshot = await load();
     if (format === 'json') {
-      return c.json({ asOf: version.at, count: items.length, documentation: `${baseUrl}/docs`, items }, 200, headers);
+      // The bytes JSON.stringify({ asOf, count, documentation, items }) gave when the file was built whole.
+      const parts: FileParts<T> = {
+        head: `{"asOf":${JSON.stringify(version.at)},"count":${snapshot.count},"documentation":${JSON.stringify(`${baseUrl}/docs`)},"items":[`,
+        rows: (batch, first) => (first ? '' : ',') + batch.map((item) => JSON.stringify(item)).join(','),
+        tail: ']}',
+      };
+      return c.body(streamFile(snapshot.batches(), parts), 200, { ...headers, 'Content-Type': 'application/json' });
     }
-    return c.body(toCsv(columns, items), 200, { ...headers, 'Content-Type': 'text/csv; charset=utf-8; header=present' });
+    const parts: FileParts<T> = { head: csvHead(columns), rows: (batch) => batch.map((row) => csvRecord(columns, row)).join(''), tail: '' };
+    return c.body(streamFile(snapshot.batches(), parts), 200, { ...headers, 'Content-Type': 'text/csv; charset=utf-8; header=present' });
   }
 
+  /** A snapshot's rows mapped, batch by batch, to what the file shows. */
+  const mapped = <S, T>(snapshot: OpenDataSnapshot<S>, map: (source: S) => T): OpenDataSnapshot<T> => ({
+    count: snapshot.count,
+    async *batches() {
+      for await (const batch of snapshot.batches()) yield batch.map(map);
+    },
+  });
+
   async function declarationItems() {
-    return (await openData.declarations()).map((source) => openDeclaration(source, { baseUrl }));
+    return mapped(await openData.declarations(), (source) => openDeclaration(source, { baseUrl }));
   }
 
   async function awardItems() {
-    const [sources, categories, divisions] = await Promise.all([openData.awards(), deps.repos.awards.categories(), deps.repos.awards.divisions()]);
-    return sources.map((source) => openAward(source, { baseUrl, categories, divisions }));
+    const [snapshot, categories, divisions] = await Promise.all([openData.awards(), deps.repos.awards.categories(), deps.repos.awards.divisions()]);
+    return mapped(snapshot, (source) => openAward(source, { baseUrl, categories, divisions }));
   }
 
   return new Hono<AppEnv>()
