@@ -101,6 +101,32 @@ describe.skipIf(onWorker)('open data files, streamed in batches, are byte for by
 });
 
 /**
+ * On Node one thread serves every request, and better-sqlite3 reads synchronously: a file sent
+ * to a fast client must still let other requests in between its batches, not keep them waiting
+ * until its last byte (a 100,000-row file takes seconds).
+ */
+describe.skipIf(onWorker)('other requests while an open data file streams', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    const databasePath = join(dir, 'busy.sqlite');
+    copyFileSync(seeded, databasePath);
+    server = await startTestServer({ DATABASE_PATH: databasePath, PUBLIC_BASE_URL: BASE_URL, TEST_OPEN_DATA_BATCH_SIZE: '1' });
+  });
+  afterAll(() => server?.close());
+
+  it('are answered before the file has been sent', async () => {
+    const download = await fetch(`${server.url}/api/v1/open-data/declarations.json`);
+    expect(download.status).toBe(200);
+    const order: string[] = [];
+    await Promise.all([
+      download.arrayBuffer().then(() => order.push('file')),
+      fetch(`${server.url}/healthz`).then(async (response) => order.push(`healthz ${response.status} ${await response.text()}`)),
+    ]);
+    expect(order).toEqual(['healthz 200 {"status":"ok"}', 'file']);
+  });
+});
+
+/**
  * Changes committed while a file streams, between its first and second batch (the reader is
  * wrapped so that they land exactly there): every row the file had before shows once, in its
  * place, and the JSON count is the number of items sent. A keyset on the file's order would show
