@@ -250,6 +250,14 @@ describe('open data files in batches of two, on this runtime', () => {
     });
   }
 
+  it('the API documentation says what a file shows when rows change during its download', async () => {
+    const paths = (await server.call('GET', '/openapi.json', { token: null })).body.paths;
+    for (const file of ['declarations.csv', 'declarations.json', 'awards.csv', 'awards.json']) {
+      expect(paths[`/api/v1/open-data/${file}`].get.description, file).toMatch(/fixed when the download starts.*as it is when read/);
+    }
+    expect(paths['/api/v1/open-data/awards.json'].get.description).toContain('status `revoked`');
+  });
+
   it('a HEAD answers the headers a GET would, without a body', async () => {
     const get = await fetch(`${server.url}/api/v1/open-data/declarations.csv`);
     await get.arrayBuffer();
