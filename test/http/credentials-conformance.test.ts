@@ -467,6 +467,30 @@ describe('what the specifications ask of proofs and claims beyond the signature'
     expect(response.status).toBe(200);
   });
 
+  it('a credential whose "id", issuer or subject "id" is not a URL is malformed (VC 2.0 §4.4, §4.7: each MUST be a URL); no canonicalization catches it in a JWT', async () => {
+    const cases: [Json, string][] = [
+      [alumni(trustedIdentity.did, { id: 'not a url' }), '"id"'],
+      [alumni(trustedIdentity.did, { id: 'credential-42' }), '"id"'],
+      [alumni(trustedIdentity.did, { issuer: { id: 'registry' } }), '"issuer"'],
+      [alumni(trustedIdentity.did, { credentialSubject: { id: 'alice', alumniOf: { name: 'Example University' } } }), '"credentialSubject"'],
+      [alumni(trustedIdentity.did, { credentialSubject: [{ alumniOf: { name: 'A' } }, { id: '#me' }] }), '"credentialSubject"'],
+    ];
+    for (const [content, property] of cases) {
+      const response = await verify(await trustedJwt(content));
+      expect(response.status, JSON.stringify(content)).toBe(400);
+      expect(response.body.results.filter((r: Json) => !r.verified), JSON.stringify(content)).toEqual([{ check: 'parse', verified: false }]);
+      expect(types(response.body)).toEqual([MALFORMED]);
+      expect(response.body.errors[0].detail).toContain(property);
+      expect(response.body.errors[0].messages.ja).toBe('クレデンシャルの形式が正しくありません。');
+    }
+    // URLs of any scheme are URLs: a URN, a DID, https.
+    for (const id of ['urn:uuid:58172aac-d8ba-11ed-83dd-0b3aef56cc33', 'did:example:123', 'https://example.com/c/1']) {
+      const response = await verify(await trustedJwt(alumni(trustedIdentity.did, { id, credentialSubject: { id, alumniOf: { name: 'X' } } })));
+      expect(response.body.errors, id).toEqual([]);
+      expect(response.status).toBe(200);
+    }
+  });
+
   it('a vc+jwt whose claims include "vc" or "vp" is malformed (VC-JOSE-COSE §1.1.2.1: MUST NOT be present), before any other check', async () => {
     for (const claim of ['vc', 'vp']) {
       const response = await verify(await trustedJwt({ ...alumni(trustedIdentity.did), [claim]: { type: ['VerifiableCredential'] } }));

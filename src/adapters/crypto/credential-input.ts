@@ -6,6 +6,7 @@
  */
 import type { ProblemDetail } from '../../ports/credentials.js';
 import { exceedsValues, MAX_CREDENTIAL_VALUES } from '../../domain/credentials/size.js';
+import { isAbsoluteUrl } from '../../domain/credentials/url.js';
 import { VC_V2_CONTEXT } from './document-loader.js';
 import { isCompactJws, isEnvelope, issuerIdOf, readEnvelope, reservedClaimProblems } from './jwt.js';
 import { SPEC_PROBLEMS, problem } from './problems.js';
@@ -92,10 +93,15 @@ function shapeProblems(credential: Json): ProblemDetail[] {
     malformed('"type" lists both OpenBadgeCredential and AchievementCredential, which are the same type.');
   }
   if (new Set(types).size !== types.length) malformed('"type" lists a type twice.');
-  if (!issuerIdOf(credential)) malformed('"issuer" must be a URL or an object with an "id".');
+  // VC 2.0 §4.4 and §4.7: each of these ids MUST be a URL. A Data Integrity proof fails on a
+  // relative one when canonicalized; a vc+jwt is not canonicalized, so it is said here for both.
+  if (credential.id !== undefined && !isAbsoluteUrl(credential.id)) malformed('"id" must be a single URL (VC 2.0 §4.4).');
+  if (!isAbsoluteUrl(issuerIdOf(credential))) malformed('"issuer" must be a URL or an object whose "id" is a URL (VC 2.0 §4.7).');
   const subjects = credential.credentialSubject;
   if (!isObject(subjects) && !(Array.isArray(subjects) && subjects.length > 0 && subjects.every(isObject))) {
     malformed('"credentialSubject" is required: an object, or a list of one or more objects (VC 2.0 §4.8).');
+  } else if ((Array.isArray(subjects) ? subjects : [subjects]).some((subject) => subject.id !== undefined && !isAbsoluteUrl(subject.id))) {
+    malformed('Each "credentialSubject" "id", when present, must be a URL (VC 2.0 §4.4).');
   }
   return problems;
 }

@@ -23,6 +23,7 @@ import type { IssuerProfileInput } from '../credentials/open-badge.js';
 import { keyIdOf } from '../credentials/key-id.js';
 import { rebuildInCurrentShape } from '../credentials/current-shape.js';
 import { dateTimeStampInstant } from '../credentials/date-time-stamp.js';
+import { isAbsoluteUrl } from '../credentials/url.js';
 import { japanMidnight } from '../japan-calendar.js';
 import { exceedsValues, MAX_CREDENTIAL_VALUES } from '../credentials/size.js';
 import { REVOCATION_BIT_PROBLEMS, revocationBitMeaning } from '../credentials/revocation-bit.js';
@@ -420,16 +421,6 @@ export function createCredentialService(deps: CredentialServiceDeps) {
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => !!value && typeof value === 'object' && !Array.isArray(value);
-/** An absolute URL (a URN such as urn:uuid:… included), as VC 2.0 means by URL. */
-const isUrl = (value: unknown): value is string => {
-  if (typeof value !== 'string' || !/^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$/.test(value)) return false;
-  try {
-    new URL(value);
-    return true;
-  } catch {
-    return false;
-  }
-};
 const sameJson = (a: unknown, b: unknown): boolean => {
   if (Array.isArray(a) || Array.isArray(b)) {
     return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => sameJson(item, b[i]));
@@ -478,7 +469,7 @@ export function issuanceProblems(credential: Record<string, unknown>, registry: 
     add('/validFrom', 'Open Badges 3.0 のクレデンシャルには validFrom が必要です。', 'An Open Badges 3.0 credential requires "validFrom".');
   }
 
-  if ('id' in credential && !isUrl(credential.id)) {
+  if ('id' in credential && !isAbsoluteUrl(credential.id)) {
     add('/id', 'id は URL を1つだけ指定してください（登録簿が自身のクレデンシャル URL に置き換えます）。', '"id" must be a single URL (the registry replaces it with its own credential URL).');
   }
 
@@ -487,10 +478,10 @@ export function issuanceProblems(credential: Record<string, unknown>, registry: 
   const notRegistry = { ja: `発行者はこの登録簿（${registry.id}）です。別の発行者は指定できません。`, en: `The issuer is this registry (${registry.id}); another issuer cannot be given.` };
   const issuer = credential.issuer;
   if (typeof issuer === 'string') {
-    if (!isUrl(issuer)) add('/issuer', '発行者（issuer）は URL、または id が URL のオブジェクトで指定してください。', '"issuer" must be a URL or an object whose "id" is a URL.');
+    if (!isAbsoluteUrl(issuer)) add('/issuer', '発行者（issuer）は URL、または id が URL のオブジェクトで指定してください。', '"issuer" must be a URL or an object whose "id" is a URL.');
     else if (issuer !== registry.id) add('/issuer', notRegistry.ja, notRegistry.en);
   } else if (isRecord(issuer)) {
-    if (!isUrl(issuer.id)) add('/issuer/id', '発行者の id は URL で指定してください。', '"issuer.id" must be a URL.');
+    if (!isAbsoluteUrl(issuer.id)) add('/issuer/id', '発行者の id は URL で指定してください。', '"issuer.id" must be a URL.');
     else if (issuer.id !== registry.id) add('/issuer/id', notRegistry.ja, notRegistry.en);
     for (const [key, value] of Object.entries(issuer)) {
       if (key === 'id') continue;
@@ -525,7 +516,7 @@ export function issuanceProblems(credential: Record<string, unknown>, registry: 
         continue;
       }
       if (!hasType(entry.type)) add(`${pointer}/type`, `${name} の各項目には type が必要です。`, `Each "${name}" entry needs a "type".`);
-      if (name === 'credentialSchema' && !isUrl(entry.id)) add(`${pointer}/id`, 'credentialSchema の各項目には URL の id が必要です。', 'Each "credentialSchema" entry needs an "id" that is a URL.');
+      if (name === 'credentialSchema' && !isAbsoluteUrl(entry.id)) add(`${pointer}/id`, 'credentialSchema の各項目には URL の id が必要です。', 'Each "credentialSchema" entry needs an "id" that is a URL.');
     }
   }
 
@@ -538,7 +529,7 @@ export function issuanceProblems(credential: Record<string, unknown>, registry: 
       add(pointer, 'relatedResource の各項目はオブジェクトで指定してください。', 'Each "relatedResource" entry must be an object.');
       continue;
     }
-    if (!isUrl(entry.id)) add(`${pointer}/id`, 'relatedResource の各項目には URL の id が必要です。', 'Each "relatedResource" entry needs an "id" that is a URL.');
+    if (!isAbsoluteUrl(entry.id)) add(`${pointer}/id`, 'relatedResource の各項目には URL の id が必要です。', 'Each "relatedResource" entry needs an "id" that is a URL.');
     else if (seen.has(entry.id)) add(`${pointer}/id`, `relatedResource の id「${entry.id}」が重複しています。`, `"relatedResource" lists the id "${entry.id}" twice.`);
     else seen.add(entry.id);
     const digest = (value: unknown) => typeof value === 'string' && value !== '';
