@@ -118,10 +118,12 @@ describe('Data Integrity proof sets and chains: every proof must verify', () => 
     }
   });
 
-  const broken: [string, () => unknown[], RegExp][] = [
-    ['a valid proof and a garbage object', () => [first, { foo: 1 }], /^Proof 2 of 2/],
+  // A proof of no type or another type is not checked at all (Data Integrity 1.0: PROOF_VERIFICATION_ERROR).
+  const UNSUPPORTED = 'https://w3id.org/security#PROOF_VERIFICATION_ERROR';
+  const broken: [string, () => unknown[], RegExp, string?][] = [
+    ['a valid proof and a garbage object', () => [first, { foo: 1 }], /^Proof 2 of 2: the proof's type is missing/, UNSUPPORTED],
     ['a valid proof and a proof value that is not a signature', () => [first, { ...second, proofValue: 'z3FXQjecWufY46yg5abdVZsXqLhxhueuSoZgNSARiKBk' }], /^Proof 2 of 2/],
-    ['a valid proof and a proof of another type', () => [first, { type: 'Ed25519Signature2020', proofPurpose: 'assertionMethod', verificationMethod: issuerKey.id, proofValue: 'z1' }], /^Proof 2 of 2/],
+    ['a valid proof and a proof of another type', () => [first, { type: 'Ed25519Signature2020', proofPurpose: 'assertionMethod', verificationMethod: issuerKey.id, proofValue: 'z1' }], /^Proof 2 of 2: the proof's type "Ed25519Signature2020"/, UNSUPPORTED],
     ['a garbage proof first', () => ['not a proof', first], /^Proof 1 of 2/],
     ['a valid proof and a tampered one', () => [first, { ...second, created: '2025-03-02T00:00:00Z' }], /^Proof 2 of 2/],
     ['a proof whose previousProof is absent', () => [first, { ...chained, previousProof: 'urn:uuid:no-such-proof' }], /^Proof 2 of 2: its previousProof "urn:uuid:no-such-proof" is not in the proof set/],
@@ -130,11 +132,11 @@ describe('Data Integrity proof sets and chains: every proof must verify', () => 
     ['a chained proof whose previousProof is not a string', () => [first, { ...chained, previousProof: 42 }], /^Proof 2 of 2: "previousProof"/],
     ['a proof naming two previous proofs, one of them absent', () => [first, chainedTwice], /^Proof 2 of 2: its previousProof "urn:uuid:proof-2" is not in the proof set/],
   ];
-  it.each(broken)('%s → the proof check fails, naming the proof', async (_name, proofs, reason) => {
+  it.each(broken)('%s → the proof check fails, naming the proof', async (_name, proofs, reason, type = CRYPTO_ERROR) => {
     const outcome = await verifyWithProofs(proofs());
     expect(outcome.verified).toBe(false);
     expect(result(outcome, 'proof')).toEqual({ check: 'proof', verified: false });
-    expect(types(outcome)).toEqual([CRYPTO_ERROR]);
+    expect(types(outcome)).toEqual([type]);
     expect(outcome.problemDetails[0]!.detail).toMatch(reason);
   });
 

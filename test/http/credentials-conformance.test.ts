@@ -73,10 +73,10 @@ const outsideLoader = async (url: string) => {
 };
 
 /** A Data Integrity proof by the trusted issuer over `document` (which holds the proofs a chained one signs). */
-async function proofOver(document: Json, extra: Json = {}): Promise<Json> {
+async function proofOver(document: Json, extra: Json = {}, purpose: unknown = new vc.CredentialIssuancePurpose()): Promise<Json> {
   const suite = new DataIntegrityProof({ signer: trustedKey.signer(), cryptosuite, date: '2025-02-01T00:00:00Z' });
   if (Object.keys(extra).length) suite.proof = extra;
-  return suite.createProof({ document, purpose: new vc.CredentialIssuancePurpose(), proofSet: [], documentLoader: outsideLoader });
+  return suite.createProof({ document, purpose, proofSet: [], documentLoader: outsideLoader });
 }
 
 beforeAll(async () => {
@@ -157,14 +157,19 @@ describe('Data Integrity proof sets and chains: every proof must verify', () => 
   });
 
   it('the registry’s credential with a second, garbage proof → 400, the proof check failed', async () => {
-    for (const garbage of [{ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', proofPurpose: 'assertionMethod', verificationMethod: credential.dataIntegrity.proof[0].verificationMethod, proofValue: 'z2bad' }, { nonsense: true }]) {
+    // A proof without a type is not one this verifier checks (Data Integrity 1.0: PROOF_VERIFICATION_ERROR).
+    const garbageProofs: [Json, string][] = [
+      [{ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', proofPurpose: 'assertionMethod', verificationMethod: credential.dataIntegrity.proof[0].verificationMethod, proofValue: 'z2bad' }, CRYPTO_ERROR],
+      [{ nonsense: true }, 'https://w3id.org/security#PROOF_VERIFICATION_ERROR'],
+    ];
+    for (const [garbage, type] of garbageProofs) {
       const input = { ...credential.dataIntegrity, proof: [...credential.dataIntegrity.proof, garbage] };
       const response = await verify(input);
       expect(response.status).toBe(400);
       expect(response.body.verified).toBe(false);
       expect(resultOf(response.body, 'proof')).toEqual({ check: 'proof', verified: false });
-      expect(types(response.body)).toContain(CRYPTO_ERROR);
-      expect(response.body.errors.find((e: Json) => e.type === CRYPTO_ERROR).detail).toMatch(/^Proof 2 of 2/);
+      expect(types(response.body)).toContain(type);
+      expect(response.body.errors.find((e: Json) => e.type === type).detail).toMatch(/^Proof 2 of 2/);
     }
   });
 
@@ -403,6 +408,41 @@ describe('what the specifications ask of proofs and claims beyond the signature'
     }
     // Within its time, the same kind of proof verifies.
     expect((await verify({ ...alumni(trustedDid), proof: await proofOver(alumni(trustedDid), { expires: '2999-01-01T00:00:00Z' }) })).status).toBe(200);
+  });
+
+  it('a well-signed proof made for another purpose, or of another type or cryptosuite, says so (Data Integrity 1.0 "Verify Proof"), not that the credential was altered', async () => {
+    /** The trusted issuer's own key, signing for authentication instead of assertionMethod. */
+    class AuthenticationPurpose extends vc.CredentialIssuancePurpose {
+      constructor() {
+        super();
+        (this as unknown as { term: string }).term = 'authentication';
+      }
+    }
+    const authentication = await proofOver(alumni(trustedDid), {}, new AuthenticationPurpose());
+    expect(authentication.proofPurpose).toBe('authentication');
+    const mismatched = await verify({ ...alumni(trustedDid), proof: authentication });
+    expect(mismatched.status).toBe(400);
+    expect(mismatched.body.results.filter((r: Json) => !r.verified)).toEqual([{ check: 'proof', verified: false }]);
+    expect(types(mismatched.body)).toEqual(['https://w3id.org/security#MISMATCHED_PROOF_PURPOSE_ERROR']);
+    expect(mismatched.body.errors[0].detail).toMatch(/"proofPurpose" is "authentication", not "assertionMethod"/);
+    expect(mismatched.body.errors[0].messages.ja).toContain('proofPurpose');
+
+    const proof = await proofOver(alumni(trustedDid));
+    const cases: [Json, RegExp][] = [
+      [{ ...proof, cryptosuite: 'eddsa-jcs-2022' }, /cryptosuite "eddsa-jcs-2022"/],
+      [{ ...proof, type: 'Ed25519Signature2020' }, /type "Ed25519Signature2020"/],
+      [[proof, { ...proof, cryptosuite: 'ecdsa-rdfc-2019' }], /^Proof 2 of 2: .*cryptosuite "ecdsa-rdfc-2019"/],
+    ];
+    for (const [unsupported, reason] of cases) {
+      const response = await verify({ ...alumni(trustedDid), proof: unsupported });
+      expect(response.status).toBe(400);
+      expect(resultOf(response.body, 'proof')?.verified).toBe(false);
+      expect(types(response.body)).toEqual(['https://w3id.org/security#PROOF_VERIFICATION_ERROR']);
+      expect(response.body.errors[0].detail).toMatch(reason);
+      // Not "altered or signed with another key": the signature was never checked.
+      expect(response.body.errors[0].messages.ja).toContain('eddsa-rdfc-2022');
+      expect(response.body.errors[0].messages.ja).not.toContain('書き換え');
+    }
   });
 
   it('a vc+jwt whose iss, jti or sub contradicts the credential, or whose iat is in the future, fails the proof check', async () => {

@@ -271,6 +271,21 @@ describe('a badge of an issuer the registry trusts (TRUSTED_ISSUERS)', () => {
     }
   });
 
+  it('a proof of a cryptosuite the registry does not check: invalid, not "its public key cannot be retrieved here"', async () => {
+    const signed = await badgeOf(trusted, '株式会社照合テスト');
+    const proof = (signed.dataIntegrity.proof as Json[]).map((p) => ({ ...p, cryptosuite: 'eddsa-jcs-2022' }));
+    const pasted = JSON.stringify({ ...signed.dataIntegrity, proof });
+    const answer = await answerOf(pasted);
+    expect(answer.verdict).toBe('invalid');
+    expect(answer.valid).toBe(false);
+    for (const lang of [undefined, 'en'] as const) {
+      const html = await htmlOf(pasted, lang);
+      expect(bannerOf(html)).toContain('data-verdict="invalid"');
+      expect(html).not.toContain('公開鍵をここでは取得できない');
+      expect(html).not.toContain('cannot be retrieved here');
+    }
+  });
+
   it('past its validity period: expired, as the checks report', async () => {
     const signed = await expiredBadge();
     const api = await server.call('POST', '/credentials/verify', { token: null, body: { verifiableCredential: signed.jwt } });

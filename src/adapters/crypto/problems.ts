@@ -19,6 +19,8 @@ export const SPEC_PROBLEMS = {
   invalidDomain: `${SECURITY}INVALID_DOMAIN_ERROR`,
   /** Data Integrity 1.0: an error during proof verification; here, the key could not be retrieved (key-retrieval.ts). */
   proofVerification: `${SECURITY}PROOF_VERIFICATION_ERROR`,
+  /** Data Integrity 1.0 "Verify Proof": a proofPurpose other than the one expected (assertionMethod for a credential). */
+  mismatchedProofPurpose: `${SECURITY}MISMATCHED_PROOF_PURPOSE_ERROR`,
   /** Controlled Identifiers 1.0 §3.3: a proof's verificationMethod that is not a URL. */
   invalidVerificationMethodUrl: `${SECURITY}INVALID_VERIFICATION_METHOD_URL`,
   statusRetrieval: `${STATUS_LIST}STATUS_RETRIEVAL_ERROR`,

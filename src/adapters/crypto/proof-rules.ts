@@ -7,6 +7,8 @@
  * chained proofs in one request held the event loop for seconds.
  */
 import { dateTimeStampInstant } from '../../domain/credentials/date-time-stamp.js';
+import type { ProblemDetail } from '../../ports/credentials.js';
+import { SPEC_PROBLEMS, problem } from './problems.js';
 
 type Json = Record<string, unknown>;
 
@@ -45,6 +47,35 @@ export function proofRuleProblems(document: Json, at: Date, now: Date): string[]
     }
     if (listOf(proof.previousProof).length > MAX_PROOFS) problems.push(`"previousProof" names more than ${MAX_PROOFS} proofs.`);
     return problems.map((problem) => label + problem);
+  });
+}
+
+/**
+ * Proofs this verifier does not check, each named (Data Integrity 1.0 "Verify Proof"): a type or
+ * cryptosuite other than DataIntegrityProof with eddsa-rdfc-2022 (PROOF_VERIFICATION_ERROR: the
+ * signature is never looked at), and a proofPurpose other than assertionMethod, which a
+ * credential's proof is expected to have (MISMATCHED_PROOF_PURPOSE_ERROR). The library answered
+ * both with "insufficient proofs matched", read as an altered credential. Too many proofs are
+ * proofRuleProblems' to say.
+ */
+export function unsupportedProofProblems(document: Json): ProblemDetail[] {
+  const proofs = listOf(document.proof);
+  if (proofs.length > MAX_PROOFS) return [];
+  return proofs.flatMap((proof, i): ProblemDetail[] => {
+    if (!isObject(proof)) return [];
+    const label = proofs.length > 1 ? `Proof ${i + 1} of ${proofs.length}: ` : '';
+    const only = 'only DataIntegrityProof proofs with the eddsa-rdfc-2022 cryptosuite are verified, so its signature was not checked.';
+    if (proof.type !== 'DataIntegrityProof') {
+      return [problem(SPEC_PROBLEMS.proofVerification, 'Unsupported proof', `${label}the proof's type ${JSON.stringify(proof.type) ?? 'is missing'} is not supported: ${only}`)];
+    }
+    if (proof.cryptosuite !== 'eddsa-rdfc-2022') {
+      return [problem(SPEC_PROBLEMS.proofVerification, 'Unsupported proof', `${label}the proof's cryptosuite ${JSON.stringify(proof.cryptosuite) ?? 'is missing'} is not supported: ${only}`)];
+    }
+    if (proof.proofPurpose !== 'assertionMethod') {
+      const given = proof.proofPurpose === undefined ? 'missing' : `${JSON.stringify(proof.proofPurpose)}`;
+      return [problem(SPEC_PROBLEMS.mismatchedProofPurpose, 'Mismatched proof purpose', `${label}"proofPurpose" is ${given}, not "assertionMethod": a credential's proof is its issuer's assertion.`)];
+    }
+    return [];
   });
 }
 

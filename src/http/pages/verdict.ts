@@ -67,14 +67,15 @@ const problemNamed = (outcome: VerificationOutcome, name: string) => outcome.pro
 
 /** Signature, issuer and key checks: failing any of them means nothing else in the credential can be trusted. */
 const AUTHENTICITY_PROBLEMS = ['untrusted-issuer', 'unknown-key', 'retired-key', 'schema'];
-const AUTHENTICITY_SPEC_TYPES = ['#PARSING_ERROR', '#MALFORMED_VALUE_ERROR', '#CRYPTOGRAPHIC_SECURITY_ERROR'];
+const AUTHENTICITY_SPEC_TYPES = ['#PARSING_ERROR', '#MALFORMED_VALUE_ERROR', '#CRYPTOGRAPHIC_SECURITY_ERROR', '#MISMATCHED_PROOF_PURPOSE_ERROR'];
 
 /**
  * Problems that leave a credential unchecked rather than wrong: its key could not be retrieved
  * (key-retrieval.ts); beside that, its issuer not being this registry (why the key is out of reach)
  * and its status lists being another issuer's, never fetched (so any real one of theirs has it too).
  */
-const NOT_RETRIEVABLE = (p: ProblemDetail) => p.type.endsWith('#PROOF_VERIFICATION_ERROR');
+// By title: PROOF_VERIFICATION_ERROR also names a proof of a type or cryptosuite not checked here (proof-rules.ts), whose key is not the matter.
+const NOT_RETRIEVABLE = (p: ProblemDetail) => p.type.endsWith('#PROOF_VERIFICATION_ERROR') && p.title === 'Verification method not retrievable';
 const STATUS_NOT_RETRIEVED = (p: ProblemDetail) => p.type.endsWith('#STATUS_RETRIEVAL_ERROR');
 const UNCHECKED_ONLY = (p: ProblemDetail) => NOT_RETRIEVABLE(p) || p.type.endsWith('/problems/untrusted-issuer') || STATUS_NOT_RETRIEVED(p);
 
