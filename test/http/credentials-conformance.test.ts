@@ -390,7 +390,8 @@ describe('what the specifications ask of proofs and claims beyond the signature'
       expect(Date.now() - started).toBeLessThan(5_000);
       expect(response.status).toBe(400);
       expect(resultOf(response.body, 'proof')).toEqual({ check: 'proof', verified: false });
-      expect(proofDetail(response.body)).toContain('at most 10');
+      expect(types(response.body)).toEqual(['https://w3id.org/security#MALFORMED_PROOF_ERROR']);
+      expect(response.body.errors[0].detail).toContain('at most 10');
     }
   });
 
@@ -404,7 +405,8 @@ describe('what the specifications ask of proofs and claims beyond the signature'
       const response = await verify({ ...alumni(trustedDid), proof });
       expect(response.status).toBe(400);
       expect(resultOf(response.body, 'proof')?.verified).toBe(false);
-      expect(proofDetail(response.body)).toMatch(reason);
+      expect(response.body.errors).toHaveLength(1);
+      expect(response.body.errors[0].detail).toMatch(reason);
     }
     // Within its time, the same kind of proof verifies.
     expect((await verify({ ...alumni(trustedDid), proof: await proofOver(alumni(trustedDid), { expires: '2999-01-01T00:00:00Z' }) })).status).toBe(200);
@@ -442,6 +444,28 @@ describe('what the specifications ask of proofs and claims beyond the signature'
       // Not "altered or signed with another key": the signature was never checked.
       expect(response.body.errors[0].messages.ja).toContain('eddsa-rdfc-2022');
       expect(response.body.errors[0].messages.ja).not.toContain('書き換え');
+    }
+  });
+
+  it('a proof out of its time, or malformed, says so in Japanese too, not that the credential was altered (Data Integrity 1.0 "Verify Proof")', async () => {
+    const outOfTime = 'https://w3id.org/security#PROOF_VERIFICATION_ERROR';
+    const malformed = 'https://w3id.org/security#MALFORMED_PROOF_ERROR';
+    const proof = await proofOver(alumni(trustedDid));
+    const cases: [Json | Json[], string, string, string][] = [
+      [await proofOver(alumni(trustedDid), { expires: '2026-01-01T00:00:00Z' }), outOfTime, 'Proof not in force', 'expires'],
+      [{ ...proof, created: '2999-01-01T00:00:00Z' }, outOfTime, 'Proof not in force', 'created'],
+      [{ ...proof, created: 'yesterday' }, malformed, 'Malformed proof', 'proof'],
+      [await proofOver(alumni(trustedDid), { '@context': [EXAMPLES_V2, VC_V2] }), malformed, 'Malformed proof', 'proof'],
+      [Array.from({ length: 11 }, (_, i) => ({ ...proof, id: `urn:uuid:p${i}` })), malformed, 'Malformed proof', 'proof'],
+    ];
+    for (const [given, type, title, named] of cases) {
+      const response = await verify({ ...alumni(trustedDid), proof: given });
+      expect(response.status).toBe(400);
+      expect(response.body.errors.map((e: Json) => [e.type, e.title]), title).toEqual([[type, title]]);
+      const { ja, en } = response.body.errors[0].messages;
+      expect(ja).toContain(named);
+      expect(ja).not.toContain('書き換え');
+      expect(en).toContain(title);
     }
   });
 

@@ -21,6 +21,8 @@ export const SPEC_PROBLEMS = {
   proofVerification: `${SECURITY}PROOF_VERIFICATION_ERROR`,
   /** Data Integrity 1.0 "Verify Proof": a proofPurpose other than the one expected (assertionMethod for a credential). */
   mismatchedProofPurpose: `${SECURITY}MISMATCHED_PROOF_PURPOSE_ERROR`,
+  /** Data Integrity 1.0: a proof that does not have the form the specification gives it. */
+  malformedProof: `${SECURITY}MALFORMED_PROOF_ERROR`,
   /** Controlled Identifiers 1.0 §3.3: a proof's verificationMethod that is not a URL. */
   invalidVerificationMethodUrl: `${SECURITY}INVALID_VERIFICATION_METHOD_URL`,
   statusRetrieval: `${STATUS_LIST}STATUS_RETRIEVAL_ERROR`,

@@ -21,33 +21,63 @@ const isObject = (value: unknown): value is Json => !!value && typeof value === 
 const listOf = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
 /**
+ * A reason a proof cannot be accepted: its form (a malformed date, a foreign "@context", too
+ * many proofs) or its time (made in the future, expired). Neither says the content was altered.
+ */
+export interface ProofRuleFinding {
+  kind: 'form' | 'time';
+  text: string;
+}
+
+/**
  * Why the proofs of `document` cannot be accepted when checked as of `at`, before any signature
  * is checked; [] when they may be. `created` is held to the real clock (`now`): a check as of an
  * earlier time may meet a proof made since.
  */
-export function proofRuleProblems(document: Json, at: Date, now: Date): string[] {
+export function proofRuleFindings(document: Json, at: Date, now: Date): ProofRuleFinding[] {
   const proofs = listOf(document.proof);
-  if (proofs.length > MAX_PROOFS) return [`The document carries ${proofs.length} proofs; at most ${MAX_PROOFS} are verified.`];
+  if (proofs.length > MAX_PROOFS) return [{ kind: 'form', text: `The document carries ${proofs.length} proofs; at most ${MAX_PROOFS} are verified.` }];
   const documentContext = listOf(document['@context']);
   return proofs.flatMap((proof, i) => {
     if (!isObject(proof)) return [];
     const label = proofs.length > 1 ? `Proof ${i + 1} of ${proofs.length}: ` : '';
-    const problems: string[] = [];
+    const found: ProofRuleFinding[] = [];
+    const form = (text: string) => found.push({ kind: 'form', text: label + text });
+    const time = (text: string) => found.push({ kind: 'time', text: label + text });
     const created = proof.created === undefined ? undefined : dateTimeStampInstant(proof.created);
-    if (proof.created !== undefined && !created) problems.push(`"created" is not a dateTimeStamp.`);
-    else if (created && created.getTime() > now.getTime() + CLOCK_SKEW_MS) problems.push(`the proof was created at ${String(proof.created)}, in the future (it is ${now.toISOString()}).`);
+    if (proof.created !== undefined && !created) form(`"created" is not a dateTimeStamp.`);
+    else if (created && created.getTime() > now.getTime() + CLOCK_SKEW_MS) time(`the proof was created at ${String(proof.created)}, in the future (it is ${now.toISOString()}).`);
     const expires = proof.expires === undefined ? undefined : dateTimeStampInstant(proof.expires);
-    if (proof.expires !== undefined && !expires) problems.push(`"expires" is not a dateTimeStamp.`);
-    else if (expires && expires <= at) problems.push(`the proof expired at ${String(proof.expires)}.`);
+    if (proof.expires !== undefined && !expires) form(`"expires" is not a dateTimeStamp.`);
+    else if (expires && expires <= at) time(`the proof expired at ${String(proof.expires)}.`);
     if (proof['@context'] !== undefined) {
       const own = listOf(proof['@context']);
       if (!own.every((context, k) => JSON.stringify(context) === JSON.stringify(documentContext[k]))) {
-        problems.push(`the proof's "@context" is not the start of the document's "@context".`);
+        form(`the proof's "@context" is not the start of the document's "@context".`);
       }
     }
-    if (listOf(proof.previousProof).length > MAX_PROOFS) problems.push(`"previousProof" names more than ${MAX_PROOFS} proofs.`);
-    return problems.map((problem) => label + problem);
+    if (listOf(proof.previousProof).length > MAX_PROOFS) form(`"previousProof" names more than ${MAX_PROOFS} proofs.`);
+    return found;
   });
+}
+
+/** proofRuleFindings as sentences (a presentation's proof reports them in one). */
+export function proofRuleProblems(document: Json, at: Date, now: Date): string[] {
+  return proofRuleFindings(document, at, now).map((finding) => finding.text);
+}
+
+/**
+ * proofRuleFindings as problems, one per kind: a malformed proof is a MALFORMED_PROOF_ERROR, one
+ * out of its time a PROOF_VERIFICATION_ERROR (Data Integrity 1.0 "Verify Proof"); each with its
+ * own title, so its Japanese says what is wrong instead of "altered or signed with another key".
+ */
+export function proofRuleProblemDetails(document: Json, at: Date, now: Date): ProblemDetail[] {
+  const findings = proofRuleFindings(document, at, now);
+  const said = (kind: ProofRuleFinding['kind']) => findings.filter((f) => f.kind === kind).map((f) => f.text).join(' ');
+  return [
+    ...(findings.some((f) => f.kind === 'form') ? [problem(SPEC_PROBLEMS.malformedProof, 'Malformed proof', said('form'))] : []),
+    ...(findings.some((f) => f.kind === 'time') ? [problem(SPEC_PROBLEMS.proofVerification, 'Proof not in force', said('time'))] : []),
+  ];
 }
 
 /**

@@ -23,7 +23,7 @@ import { didKeyMultibase, signVcJwt, verifyVcJwt } from './jwt.js';
 import { importSigningKey, importVerifyKey } from './keys.js';
 import { checkOb3Schema } from './ob3-schema.js';
 import { verifyPresentationWith } from './presentation.js';
-import { jwtClaimProblems, proofRuleProblems, unsupportedProofProblems } from './proof-rules.js';
+import { jwtClaimProblems, proofRuleProblemDetails, unsupportedProofProblems } from './proof-rules.js';
 import { SPEC_PROBLEMS, problem, registryProblemType } from './problems.js';
 import { keyIdOf } from '../../domain/credentials/key-id.js';
 import { keyAtHand, unretrievableKeyProblems } from './key-retrieval.js';
@@ -206,8 +206,8 @@ export function createCredentialSecurer({
     if (parsed.format === 'data-integrity') {
       const unsupported = unsupportedProofProblems(parsed.credential);
       if (unsupported.length) return unsupported;
-      const refused = proofRuleProblems(parsed.credential, at, now());
-      if (refused.length) return failed(refused.join(' '));
+      const refused = proofRuleProblemDetails(parsed.credential, at, now());
+      if (refused.length) return refused;
       const result = await dataIntegrity.verify({ credential: parsed.credential });
       return result.verified ? [] : failed(result.errors.join(' ') || 'The proof did not verify.');
     }

@@ -67,7 +67,7 @@ const problemNamed = (outcome: VerificationOutcome, name: string) => outcome.pro
 
 /** Signature, issuer and key checks: failing any of them means nothing else in the credential can be trusted. */
 const AUTHENTICITY_PROBLEMS = ['untrusted-issuer', 'unknown-key', 'retired-key', 'schema'];
-const AUTHENTICITY_SPEC_TYPES = ['#PARSING_ERROR', '#MALFORMED_VALUE_ERROR', '#CRYPTOGRAPHIC_SECURITY_ERROR', '#MISMATCHED_PROOF_PURPOSE_ERROR'];
+const AUTHENTICITY_SPEC_TYPES = ['#PARSING_ERROR', '#MALFORMED_VALUE_ERROR', '#CRYPTOGRAPHIC_SECURITY_ERROR', '#MISMATCHED_PROOF_PURPOSE_ERROR', '#MALFORMED_PROOF_ERROR'];
 
 /**
  * Problems that leave a credential unchecked rather than wrong: its key could not be retrieved
