@@ -555,6 +555,39 @@ describe('what the specifications ask of proofs and claims beyond the signature'
     }
   });
 
+  it('a vc+jwt breaking VC 2.0\'s other MUSTs of form is malformed, naming the property: a context entry neither URL nor object, a type not a string, an empty subject, an evidence, schema, refresh service or terms of use without a type', async () => {
+    const cases: [Json, string][] = [
+      [alumni(trustedIdentity.did, { '@context': [VC_V2, 42] }), '"@context"'],
+      [alumni(trustedIdentity.did, { '@context': [VC_V2, 'examples'] }), '"@context"'],
+      [alumni(trustedIdentity.did, { type: ['VerifiableCredential', 5] }), '"type"'],
+      [alumni(trustedIdentity.did, { type: ['VerifiableCredential', ''] }), '"type"'],
+      [alumni(trustedIdentity.did, { credentialSubject: {} }), '"credentialSubject"'],
+      [alumni(trustedIdentity.did, { evidence: [{ id: 'https://example.com/evidence/1' }] }), '"evidence"'],
+      [alumni(trustedIdentity.did, { credentialSchema: { id: 'https://example.com/schema.json' } }), '"credentialSchema"'],
+      [alumni(trustedIdentity.did, { credentialSchema: { type: 'JsonSchema' } }), '"credentialSchema"'],
+      [alumni(trustedIdentity.did, { refreshService: { id: 'https://example.com/refresh' } }), '"refreshService"'],
+      [alumni(trustedIdentity.did, { termsOfUse: ['no type'] }), '"termsOfUse"'],
+    ];
+    for (const [content, property] of cases) {
+      const response = await verify(await trustedJwt(content));
+      const label = JSON.stringify(content);
+      expect(response.status, label).toBe(400);
+      expect(response.body.results.filter((r: Json) => !r.verified), label).toEqual([{ check: 'parse', verified: false }]);
+      expect(types(response.body), label).toEqual([MALFORMED]);
+      expect(response.body.errors[0].detail, label).toContain(property);
+    }
+    // Their well-formed kinds verify: a single type string, typed evidence and schema, a subject with claims only.
+    const wellFormed = alumni(trustedIdentity.did, {
+      type: 'VerifiableCredential',
+      evidence: [{ id: 'https://example.com/evidence/1', type: ['Evidence'] }],
+      credentialSchema: { id: 'https://example.com/schema.json', type: 'JsonSchema' },
+      credentialSubject: { alumniOf: { name: 'Example University' } },
+    });
+    const response = await verify(await trustedJwt(wellFormed));
+    expect(response.body.errors).toEqual([]);
+    expect(response.status).toBe(200);
+  });
+
   it('a vc+jwt whose claims include "vc" or "vp" is malformed (VC-JOSE-COSE §1.1.2.1: MUST NOT be present), before any other check', async () => {
     for (const claim of ['vc', 'vp']) {
       const response = await verify(await trustedJwt({ ...alumni(trustedIdentity.did), [claim]: { type: ['VerifiableCredential'] } }));

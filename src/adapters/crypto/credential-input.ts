@@ -86,8 +86,10 @@ function shapeProblems(credential: Json): ProblemDetail[] {
   const malformed = (detail: string) => problems.push(problem(SPEC_PROBLEMS.malformed, 'Malformed credential', detail));
   const context = credential['@context'];
   if (!Array.isArray(context) || context[0] !== VC_V2_CONTEXT) malformed(`"@context" must start with "${VC_V2_CONTEXT}".`);
+  else if (!context.slice(1).every((entry) => isAbsoluteUrl(entry) || isObject(entry))) malformed('Each further "@context" entry must be a URL or an object (VC 2.0 §4.3).');
   const types = Array.isArray(credential.type) ? credential.type : [credential.type];
   if (!types.includes('VerifiableCredential')) malformed('"type" must include "VerifiableCredential".');
+  if (!types.every(isTerm)) malformed('Each "type" must be a non-empty string: a term or a URL (VC 2.0 §4.5).');
   // Aliases of one IRI: a Data Integrity proof cannot tell them apart, so refuse listing both.
   if (types.includes('OpenBadgeCredential') && types.includes('AchievementCredential')) {
     malformed('"type" lists both OpenBadgeCredential and AchievementCredential, which are the same type.');
@@ -100,8 +102,22 @@ function shapeProblems(credential: Json): ProblemDetail[] {
   const subjects = credential.credentialSubject;
   if (!isObject(subjects) && !(Array.isArray(subjects) && subjects.length > 0 && subjects.every(isObject))) {
     malformed('"credentialSubject" is required: an object, or a list of one or more objects (VC 2.0 §4.8).');
-  } else if ((Array.isArray(subjects) ? subjects : [subjects]).some((subject) => subject.id !== undefined && !isAbsoluteUrl(subject.id))) {
-    malformed('Each "credentialSubject" "id", when present, must be a URL (VC 2.0 §4.4).');
+  } else {
+    const each = Array.isArray(subjects) ? subjects : [subjects];
+    if (each.some((subject) => subject.id !== undefined && !isAbsoluteUrl(subject.id))) malformed('Each "credentialSubject" "id", when present, must be a URL (VC 2.0 §4.4).');
+    if (each.some((subject) => Object.keys(subject).length === 0)) malformed('Each "credentialSubject" must make at least one claim: {} is not a subject (VC 2.0 §4.8).');
+  }
+  // VC 2.0 §4.11, §5.4–5.6: each of these objects MUST give its type (a schema also its id).
+  for (const name of TYPED_PROPERTIES) {
+    const value = credential[name];
+    if (value === undefined) continue;
+    const entries = Array.isArray(value) ? value : [value];
+    const typed = (entry: unknown) => isObject(entry) && (isTerm(entry.type) || (Array.isArray(entry.type) && entry.type.length > 0 && entry.type.every(isTerm)));
+    if (entries.length === 0 || !entries.every(typed)) malformed(`"${name}" must be one or more objects, each with a "type".`);
+    else if (name === 'credentialSchema' && !entries.every((entry) => isAbsoluteUrl((entry as Json).id))) malformed('Each "credentialSchema" must have an "id" that is a URL.');
   }
   return problems;
 }
+
+const TYPED_PROPERTIES = ['credentialSchema', 'refreshService', 'termsOfUse', 'evidence'] as const;
+const isTerm = (value: unknown): value is string => typeof value === 'string' && value !== '';
