@@ -97,6 +97,8 @@ export function decodeVcJwt(jwt: string): DecodedVcJwt | undefined {
 export interface VcJwtVerification {
   verified: boolean;
   errors: string[];
+  /** The errors are about the header (alg, crit, typ): a JWT of a kind not checked here, not a wrong signature. */
+  unsupported?: true;
 }
 
 /**
@@ -110,13 +112,14 @@ export interface VcJwtVerification {
  */
 export async function verifyVcJwt(jwt: string, key: CryptoKey, typ: 'vc+jwt' | 'vp+jwt' = 'vc+jwt'): Promise<VcJwtVerification> {
   const failed = (error: string) => ({ verified: false, errors: [error] });
+  const unsupported = (error: string) => ({ verified: false, errors: [error], unsupported: true as const });
   if (!isCompactJws(jwt)) return failed('The JWS is not in compact serialization.');
   const lastDot = jwt.lastIndexOf('.');
   const header = jsonObjectPart(jwt.slice(0, jwt.indexOf('.')));
   if (!header) return failed('The JWS protected header is not a JSON object.');
   const { alg, crit, typ: headerTyp } = header;
-  if (alg !== 'EdDSA') return failed(`JWS "alg" is "${String(alg)}"; only "EdDSA" is accepted.`);
-  if (crit !== undefined) return failed('The JWS names critical extensions ("crit"), which are not supported.');
+  if (alg !== 'EdDSA') return unsupported(`JWS "alg" is "${String(alg)}"; only "EdDSA" is accepted.`);
+  if (crit !== undefined) return unsupported('The JWS names critical extensions ("crit"), which are not supported.');
   // An Ed25519 signature is 64 bytes: 86 base64url characters, whose alphabet isCompactJws checked.
   // The last one carries 2 bits and 4 zero bits (A, Q, g or w): any other spelling of the same
   // bytes is refused, so one signature has one text (decoders ignore the bits; RFC 4648 §3.5).
@@ -129,8 +132,7 @@ export async function verifyVcJwt(jwt: string, key: CryptoKey, typ: 'vc+jwt' | '
     return failed(error instanceof Error ? error.message : String(error));
   }
   if (!valid) return failed('The JWS signature did not verify.');
-  const errors = typeMatches(headerTyp, typ) ? [] : [`JWT "typ" is "${String(headerTyp)}", not "${typ}".`];
-  return { verified: errors.length === 0, errors };
+  return typeMatches(headerTyp, typ) ? { verified: true, errors: [] } : unsupported(`JWT "typ" is "${String(headerTyp)}", not "${typ}".`);
 }
 
 /**

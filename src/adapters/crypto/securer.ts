@@ -218,11 +218,18 @@ export function createCredentialSecurer({
     if (!publicKeyMultibase) return failed(`Key "${kid}" cannot be resolved offline.`);
     const id = parsed.credential.id;
     const signedByUs = !!ourKey && !!storedJwtSigner && typeof id === 'string' && (await storedJwtSigner(id, parsed.jwt)) === keyIdOf(kid);
-    const errors = signedByUs ? [] : (await verifyVcJwt(parsed.jwt, await importVerifyKey(publicKeyMultibase))).errors;
+    const signature = signedByUs ? { errors: [] } : await verifyVcJwt(parsed.jwt, await importVerifyKey(publicKeyMultibase));
+    // A header of a kind not checked here (alg, crit, typ): the signature says nothing, so nothing is called altered.
+    if ('unsupported' in signature) return [problem(SPEC_PROBLEMS.proofVerification, 'Unsupported JWT', signature.errors.join(' '))];
+    const errors = [...signature.errors];
     if (kid.split('#')[0] !== issuerId) errors.push(`Key "${kid}" is not controlled by the issuer "${issuerId ?? ''}".`);
-    if (header.iss !== undefined && header.iss !== issuerId) errors.push('The JWT header "iss" differs from the credential issuer.');
-    errors.push(...jwtClaimProblems(parsed.credential, issuerId, at));
-    return errors.length ? failed(errors.join(' ')) : [];
+    // Claims that contradict the credential it signs (VC-JOSE-COSE): malformed, whatever the signature says.
+    const claims = jwtClaimProblems(parsed.credential, issuerId, at);
+    if (header.iss !== undefined && header.iss !== issuerId) claims.unshift('The JWT header "iss" differs from the credential issuer.');
+    return [
+      ...(errors.length ? failed(errors.join(' ')) : []),
+      ...(claims.length ? [problem(SPEC_PROBLEMS.malformed, 'JWT claims contradict the credential', claims.join(' '))] : []),
+    ];
   }
 
   function verifyPresentation(presentation: unknown, options: PresentationOptions): Promise<PresentationVerificationOutcome>;

@@ -17,6 +17,8 @@ const JA_BY_ADAPTER_TITLE = {
   'Unsupported proof': '対応していない形式の署名のため、署名を確認できませんでした（確認できるのは DataIntegrityProof の eddsa-rdfc-2022 による署名だけです）。',
   'Proof not in force': '署名の有効な期間外です。署名の作成日時（created）が未来か、署名の期限（expires）が過ぎています。',
   'Malformed proof': '署名（proof）の形式が正しくありません（日時の書き方、@context、proof の数など）。',
+  'Unsupported JWT': '対応していない形式の JWT のため、署名を確認できませんでした（確認できるのは typ が vc+jwt、alg が EdDSA の JWT だけです）。',
+  'JWT claims contradict the credential': 'JWT のクレーム（iss・jti・sub・iat）が、クレデンシャルの発行者・ID・対象者・日時と一致しません。',
   'Mismatched proof purpose': '署名の目的（proofPurpose）が発行者による証明（assertionMethod）ではないため、クレデンシャルの署名として認められません。',
   'Invalid verification method URL': '署名に使われた鍵の指定（verificationMethod）が URL ではないため、鍵を取得できず、署名を確認できませんでした。',
   'Malformed validFrom': '有効期間の開始日時（validFrom）の形式が正しくありません。',
