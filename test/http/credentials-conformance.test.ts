@@ -16,6 +16,7 @@ import { createCredentialSecurer } from '../../src/adapters/crypto/securer.js';
 import { createIssuerIdentity } from '../../src/adapters/crypto/issuer.js';
 import { generateIssuerKey, importSigningKey } from '../../src/adapters/crypto/keys.js';
 import { signVcJwt } from '../../src/adapters/crypto/jwt.js';
+import { base58btcDecode } from '../../src/domain/encoding.js';
 import {
   CRYPTO_ERROR, INVALID_CHALLENGE, VC_V2, declarationCredential, didKeyDocument, envelopedCredential as envelope, localUrl, privateKeyLeaks, publicBaseUrl,
   recordResponses, startServerWithKnownKeys, vpJwt,
@@ -444,6 +445,20 @@ describe('what the specifications ask of proofs and claims beyond the signature'
       expect(response.body.errors[0].messages.ja).toContain('eddsa-rdfc-2022');
       expect(response.body.errors[0].messages.ja).not.toContain('書き換え');
     }
+  });
+
+  it('a proofValue not in base58-btc multibase ("z…") is a malformed proof, though the same signature in base64url would check (eddsa-rdfc-2022: proofValue MUST be base58-btc)', async () => {
+    const [registryProof] = credential.dataIntegrity.proof as Json[];
+    const signature = base58btcDecode(registryProof!.proofValue.slice(1));
+    expect(signature).toHaveLength(64);
+    const respelt = { ...credential.dataIntegrity, proof: [{ ...registryProof, proofValue: `u${Buffer.from(signature).toString('base64url')}` }] };
+    const response = await verify(respelt);
+    expect(response.status).toBe(400);
+    expect(resultOf(response.body, 'proof')?.verified).toBe(false);
+    expect(response.body.errors.map((e: Json) => [e.type, e.title])).toEqual([['https://w3id.org/security#MALFORMED_PROOF_ERROR', 'Malformed proof']]);
+    expect(response.body.errors[0].detail).toContain('"proofValue"');
+    // The registry's own spelling still verifies.
+    expect((await verify(credential.dataIntegrity)).status).toBe(200);
   });
 
   it('a proof out of its time, or malformed, says so in Japanese too, not that the credential was altered (Data Integrity 1.0 "Verify Proof")', async () => {

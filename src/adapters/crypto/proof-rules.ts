@@ -22,7 +22,8 @@ const listOf = (value: unknown): unknown[] => (value === undefined ? [] : Array.
 
 /**
  * A reason a proof cannot be accepted: its form (a malformed date, a foreign "@context", too
- * many proofs) or its time (made in the future, expired). Neither says the content was altered.
+ * many proofs, a proofValue not base58-btc) or its time (made in the future, expired). Neither
+ * says the content was altered.
  */
 export interface ProofRuleFinding {
   kind: 'form' | 'time';
@@ -57,6 +58,9 @@ export function proofRuleFindings(document: Json, at: Date, now: Date): ProofRul
       }
     }
     if (listOf(proof.previousProof).length > MAX_PROOFS) form(`"previousProof" names more than ${MAX_PROOFS} proofs.`);
+    // eddsa-rdfc-2022: the signature MUST be base58-btc multibase. The library also reads base64url
+    // ("u…"), which let one signature be spelt two ways.
+    if (typeof proof.proofValue !== 'string' || !proof.proofValue.startsWith('z')) form(`"proofValue" must be a base58-btc multibase value ("z…"), as eddsa-rdfc-2022 requires.`);
     return found;
   });
 }
