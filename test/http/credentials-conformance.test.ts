@@ -579,7 +579,7 @@ describe('what the specifications ask of proofs and claims beyond the signature'
     }
   });
 
-  it('a vc+jwt breaking VC 2.0\'s other MUSTs of form is malformed, naming the property: a context entry neither URL nor object, a type not a string, an empty subject, an evidence, schema, refresh service or terms of use without a type', async () => {
+  it('a vc+jwt breaking VC 2.0\'s other MUSTs of form is malformed, naming the property: a context entry neither URL nor object, a type not a string, an empty subject, an evidence, schema, refresh service or terms of use without a type, a name or description neither string nor language value object', async () => {
     const cases: [Json, string][] = [
       [alumni(trustedIdentity.did, { '@context': [VC_V2, 42] }), '"@context"'],
       [alumni(trustedIdentity.did, { '@context': [VC_V2, 'examples'] }), '"@context"'],
@@ -591,6 +591,9 @@ describe('what the specifications ask of proofs and claims beyond the signature'
       [alumni(trustedIdentity.did, { credentialSchema: { type: 'JsonSchema' } }), '"credentialSchema"'],
       [alumni(trustedIdentity.did, { refreshService: { id: 'https://example.com/refresh' } }), '"refreshService"'],
       [alumni(trustedIdentity.did, { termsOfUse: ['no type'] }), '"termsOfUse"'],
+      [alumni(trustedIdentity.did, { name: 5 }), '"name"'],
+      [alumni(trustedIdentity.did, { description: { text: 'not a language value object' } }), '"description"'],
+      [alumni(trustedIdentity.did, { name: [{ '@value': 'Alumni', '@language': 'en' }, 'bare'] }), '"name"'],
     ];
     for (const [content, property] of cases) {
       const response = await verify(await trustedJwt(content));
@@ -603,6 +606,8 @@ describe('what the specifications ask of proofs and claims beyond the signature'
     // Their well-formed kinds verify: a single type string, typed evidence and schema, a subject with claims only.
     const wellFormed = alumni(trustedIdentity.did, {
       type: 'VerifiableCredential',
+      name: [{ '@value': '卒業生証明', '@language': 'ja' }, { '@value': 'Alumni', '@language': 'en' }],
+      description: 'A plain string',
       evidence: [{ id: 'https://example.com/evidence/1', type: ['Evidence'] }],
       credentialSchema: { id: 'https://example.com/schema.json', type: 'JsonSchema' },
       credentialSubject: { alumniOf: { name: 'Example University' } },

@@ -107,6 +107,10 @@ function shapeProblems(credential: Json): ProblemDetail[] {
     if (each.some((subject) => subject.id !== undefined && !isAbsoluteUrl(subject.id))) malformed('Each "credentialSubject" "id", when present, must be a URL (VC 2.0 §4.4).');
     if (each.some((subject) => Object.keys(subject).length === 0)) malformed('Each "credentialSubject" must make at least one claim: {} is not a subject (VC 2.0 §4.8).');
   }
+  // VC 2.0 §4.6: a name or description is a string or language value objects ({"@value": …}).
+  for (const name of ['name', 'description'] as const) {
+    if (credential[name] !== undefined && !isNaturalLanguage(credential[name])) malformed(`"${name}" must be a string or one or more language value objects (VC 2.0 §4.6).`);
+  }
   // VC 2.0 §4.11, §5.4–5.6: each of these objects MUST give its type (a schema also its id).
   for (const name of TYPED_PROPERTIES) {
     const value = credential[name];
@@ -121,3 +125,6 @@ function shapeProblems(credential: Json): ProblemDetail[] {
 
 const TYPED_PROPERTIES = ['credentialSchema', 'refreshService', 'termsOfUse', 'evidence'] as const;
 const isTerm = (value: unknown): value is string => typeof value === 'string' && value !== '';
+const isLanguageValue = (value: unknown) => isObject(value) && typeof value['@value'] === 'string';
+const isNaturalLanguage = (value: unknown) =>
+  typeof value === 'string' || isLanguageValue(value) || (Array.isArray(value) && value.length > 0 && value.every(isLanguageValue));
