@@ -693,6 +693,8 @@ describe('POST /credentials/issue refuses malformed input, naming the field', ()
     ['an empty credentialSubject list', () => plain({ credentialSubject: [] }), '/credential/credentialSubject'],
     ['a credentialSubject list with a string in it', () => plain({ credentialSubject: [{ id: 'urn:uuid:1' }, 'x'] }), '/credential/credentialSubject'],
     ['validUntil before validFrom', () => plain({ validFrom: '2030-01-01T00:00:00Z', validUntil: '2020-01-01T00:00:00Z' }), '/credential/validUntil'],
+    ['a name that is a number (VC 2.0 §4.6)', () => plain({ name: 5 }), '/credential/name'],
+    ['a description that is neither a string nor a language value object', () => plain({ description: { text: 'x' } }), '/credential/description'],
     ['a validFrom that is no dateTimeStamp (lower-case t)', () => plain({ validFrom: '2026-01-01t00:00:00Z' }), '/credential/validFrom'],
     ['a validUntil on 31 February', () => plain({ validUntil: '2027-02-31T00:00:00Z' }), '/credential/validUntil'],
     ['an OpenBadgeCredential without validFrom', () => ({ ...plain(), '@context': [VC_V2, OB_V3], type: ['VerifiableCredential', 'OpenBadgeCredential'] }), '/credential/validFrom'],

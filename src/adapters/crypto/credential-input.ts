@@ -7,6 +7,7 @@
 import type { ProblemDetail } from '../../ports/credentials.js';
 import { exceedsValues, MAX_CREDENTIAL_VALUES } from '../../domain/credentials/size.js';
 import { isAbsoluteUrl } from '../../domain/credentials/url.js';
+import { isNaturalLanguageValue } from '../../domain/credentials/natural-language.js';
 import { VC_V2_CONTEXT } from './document-loader.js';
 import { isCompactJws, isEnvelope, issuerIdOf, readEnvelope, reservedClaimProblems } from './jwt.js';
 import { SPEC_PROBLEMS, problem } from './problems.js';
@@ -109,7 +110,7 @@ function shapeProblems(credential: Json): ProblemDetail[] {
   }
   // VC 2.0 §4.6: a name or description is a string or language value objects ({"@value": …}).
   for (const name of ['name', 'description'] as const) {
-    if (credential[name] !== undefined && !isNaturalLanguage(credential[name])) malformed(`"${name}" must be a string or one or more language value objects (VC 2.0 §4.6).`);
+    if (credential[name] !== undefined && !isNaturalLanguageValue(credential[name])) malformed(`"${name}" must be a string or one or more language value objects (VC 2.0 §4.6).`);
   }
   // VC 2.0 §4.11, §5.4–5.6: each of these objects MUST give its type (a schema also its id).
   for (const name of TYPED_PROPERTIES) {
@@ -125,6 +126,3 @@ function shapeProblems(credential: Json): ProblemDetail[] {
 
 const TYPED_PROPERTIES = ['credentialSchema', 'refreshService', 'termsOfUse', 'evidence'] as const;
 const isTerm = (value: unknown): value is string => typeof value === 'string' && value !== '';
-const isLanguageValue = (value: unknown) => isObject(value) && typeof value['@value'] === 'string';
-const isNaturalLanguage = (value: unknown) =>
-  typeof value === 'string' || isLanguageValue(value) || (Array.isArray(value) && value.length > 0 && value.every(isLanguageValue));

@@ -24,6 +24,7 @@ import { keyIdOf } from '../credentials/key-id.js';
 import { rebuildInCurrentShape } from '../credentials/current-shape.js';
 import { dateTimeStampInstant } from '../credentials/date-time-stamp.js';
 import { isAbsoluteUrl } from '../credentials/url.js';
+import { isNaturalLanguageValue } from '../credentials/natural-language.js';
 import { japanMidnight } from '../japan-calendar.js';
 import { exceedsValues, MAX_CREDENTIAL_VALUES } from '../credentials/size.js';
 import { REVOCATION_BIT_PROBLEMS, revocationBitMeaning } from '../credentials/revocation-bit.js';
@@ -467,6 +468,13 @@ export function issuanceProblems(credential: Record<string, unknown>, registry: 
   const types = Array.isArray(credential.type) ? credential.type : [];
   if (credential.validFrom === undefined && types.some((t) => t === 'OpenBadgeCredential' || t === 'AchievementCredential')) {
     add('/validFrom', 'Open Badges 3.0 のクレデンシャルには validFrom が必要です。', 'An Open Badges 3.0 credential requires "validFrom".');
+  }
+
+  // VC 2.0 §4.6: the verifier refuses any other name or description, so none is signed.
+  for (const name of ['name', 'description'] as const) {
+    if (credential[name] !== undefined && !isNaturalLanguageValue(credential[name])) {
+      add(`/${name}`, `${name} は文字列、または言語付きの値（{"@value": "…", "@language": "ja"}）で指定してください。`, `"${name}" must be a string or one or more language value objects ({"@value": "…", "@language": "ja"}; VC 2.0 §4.6).`);
+    }
   }
 
   if ('id' in credential && !isAbsoluteUrl(credential.id)) {
