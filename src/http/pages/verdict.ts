@@ -4,6 +4,7 @@
 import type { ProblemDetail, VerificationOutcome } from '../../ports/credentials.js';
 import type { StoredCredential } from '../../ports/credential-store.js';
 import type { Bilingual } from './i18n.js';
+import type { VerificationProblemTitle } from '../../domain/credentials/verification-messages.js';
 
 export type Verdict = 'valid' | 'suspended' | 'revoked' | 'withdrawn' | 'superseded' | 'expired' | 'key-retired' | 'unchecked' | 'invalid';
 
@@ -74,8 +75,9 @@ const AUTHENTICITY_SPEC_TYPES = ['#PARSING_ERROR', '#MALFORMED_VALUE_ERROR', '#C
  * (key-retrieval.ts); beside that, its issuer not being this registry (why the key is out of reach)
  * and its status lists being another issuer's, never fetched (so any real one of theirs has it too).
  */
-// By title: PROOF_VERIFICATION_ERROR also names a proof of a type or cryptosuite not checked here (proof-rules.ts), whose key is not the matter.
-const NOT_RETRIEVABLE = (p: ProblemDetail) => p.type.endsWith('#PROOF_VERIFICATION_ERROR') && p.title === 'Verification method not retrievable';
+// By title too: PROOF_VERIFICATION_ERROR also names a proof of a type or cryptosuite not checked here (proof-rules.ts), whose key is not the matter.
+const KEY_NOT_RETRIEVABLE: VerificationProblemTitle = 'Verification method not retrievable';
+const NOT_RETRIEVABLE = (p: ProblemDetail) => p.type.endsWith('#PROOF_VERIFICATION_ERROR') && p.title === KEY_NOT_RETRIEVABLE;
 const STATUS_NOT_RETRIEVED = (p: ProblemDetail) => p.type.endsWith('#STATUS_RETRIEVAL_ERROR');
 const UNCHECKED_ONLY = (p: ProblemDetail) => NOT_RETRIEVABLE(p) || p.type.endsWith('/problems/untrusted-issuer') || STATUS_NOT_RETRIEVED(p);
 
