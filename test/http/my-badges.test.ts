@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInOverHttp, startOidcProvider, type TestOidcProvider } from '../helpers/oidc-provider.js';
-import { COMPANY, DECLARATION, freePort, startTestServer, type TestServer } from '../helpers/server.js';
+import { COMPANY, corporateNumberFor, DECLARATION, freePort, startTestServer, type TestServer } from '../helpers/server.js';
 
 let provider: TestOidcProvider;
 let server: TestServer;
@@ -12,7 +12,7 @@ let cookie: string;
 let declarationId: string;
 let awardId: string;
 
-const page = async (path: string) => (await fetch(server.url + path, { redirect: 'manual', headers: { cookie } })).text();
+const page = async (path: string, as = cookie) => (await fetch(server.url + path, { redirect: 'manual', headers: { cookie: as } })).text();
 /** The preview images' text alternatives, in page order. */
 const previews = (html: string) => [...html.matchAll(/<img class="badge-preview" [^>]*alt="([^"]*)"/g)].map((m) => m[1]);
 
@@ -21,6 +21,7 @@ beforeAll(async () => {
   const base = `http://127.0.0.1:${port}`;
   provider = await startOidcProvider({ redirectUri: `${base}/auth/oidc/callback` });
   provider.addAccount({ sub: 'gbiz-badges', corporateNumber: COMPANY.corporateNumber, name: '山田 花子' });
+  provider.addAccount({ sub: 'gbiz-second', corporateNumber: corporateNumberFor(2), name: '佐藤 一郎' });
   server = await startTestServer({ PORT: String(port), PUBLIC_BASE_URL: base, ...provider.registryEnv });
   const organization = (await server.call('POST', '/api/v1/organizations', { body: { ...COMPANY, nameEn: 'Mirai Work Co., Ltd.' } })).body;
   const declaration = (await server.call('POST', `/api/v1/organizations/${organization.id}/declarations`, { body: DECLARATION })).body;
@@ -50,13 +51,35 @@ describe('/my/badges', () => {
     const reason = { body: { reason: 'under-investigation' } };
     expect((await server.call('POST', `/api/v1/declarations/${declarationId}/suspend`, reason)).status).toBe(200);
     expect((await server.call('POST', `/api/v1/awards/${awardId}/suspend`, reason)).status).toBe(200);
-    expect(await page('/my/badges')).toContain('バッジは一時停止中のため、今は有効ではありません。停止が解除されると、ここから再びダウンロードできます。');
-    expect(await page('/my/badges?lang=en')).toContain('Your badge is suspended and not valid for now');
+    expect(await page('/my/badges')).toContain('自己宣言のバッジは一時停止中のため、今は有効ではありません。停止が解除されると、ここから再びダウンロードできます。');
+    expect(await page('/my/badges')).toContain('令和7年度（2025年度） 大臣賞のバッジは一時停止中のため、今は有効ではありません。');
+    expect(await page('/my/badges?lang=en')).toContain('The self-declaration badge is suspended and not valid for now');
     expect((await server.call('POST', `/api/v1/declarations/${declarationId}/revoke`, { body: { reason: 'false-declaration' } })).status).toBe(200);
     expect((await server.call('POST', `/api/v1/awards/${awardId}/revoke`)).status).toBe(200);
     const revoked = await page('/my/badges');
     expect(revoked).toContain('宣言が取り消されたため、これまでのバッジは無効になりました。新しい自己宣言が公表されると、そのバッジをここからダウンロードできます。');
+    expect(revoked).toContain('令和7年度（2025年度） 大臣賞の表彰が取り消されたため、そのバッジは無効になりました。');
     expect(revoked).not.toContain('まだ');
     expect(await page('/my/badges?lang=en')).toContain('Your declaration was revoked, so its badge is no longer valid.');
+  });
+
+  it('with no valid badge, says each record’s own reason: a withdrawn declaration beside a suspended award reads as both, not only "suspended"', async () => {
+    const organization = (await server.call('POST', '/api/v1/organizations', { body: { ...COMPANY, name: '株式会社ふたつめ', corporateNumber: corporateNumberFor(2) } })).body;
+    const declaration = (await server.call('POST', `/api/v1/organizations/${organization.id}/declarations`, { body: DECLARATION })).body;
+    for (const action of ['submit', 'publish']) expect((await server.call('POST', `/api/v1/declarations/${declaration.id}/${action}`)).status).toBe(200);
+    const award = (await server.call('POST', '/api/v1/awards', { body: { organizationId: organization.id, fiscalYear: 2025, category: 'minister' } })).body;
+    expect((await server.call('POST', `/api/v1/awards/${award.id}/suspend`, { body: { reason: 'under-investigation' } })).status).toBe(200);
+    expect((await server.call('POST', `/api/v1/declarations/${declaration.id}/withdraw`)).status).toBe(200);
+    const second = (await signInOverHttp(server.url, provider, 'gbiz-second')).sessionCookie!;
+    const japanese = await page('/my/badges', second);
+    expect(japanese).toContain('宣言を取り下げたため、これまでのバッジは無効になりました。');
+    expect(japanese).toContain('令和7年度（2025年度） 大臣賞のバッジは一時停止中のため、今は有効ではありません。停止が解除されると、ここから再びダウンロードできます。');
+    const english = await page('/my/badges?lang=en', second);
+    expect(english).toContain('Your declaration was withdrawn, so its badge is no longer valid.');
+    expect(english).toContain('The FY2025 (April 2025 – March 2026) Minister&#39;s Award badge is suspended and not valid for now; once it is resumed, download it here again.');
+    // The dashboard says the award's own reason beside it, as it does the declaration's.
+    const dashboard = await page('/my', second);
+    expect(dashboard).toContain('この宣言は取り下げられています。');
+    expect(dashboard).toMatch(/大臣賞 <span class="status status--suspended">一時停止中<\/span>[\s\S]*?<strong>事務局により一時停止されています。<\/strong> 理由: 調査中/);
   });
 });

@@ -6,8 +6,7 @@ import type { FC } from 'hono/jsx';
 import { badgeEmbedHtml } from '../../../adapters/badge/embed.js';
 import type { AppEnv } from '../../env.js';
 import { EmbedSnippet } from '../../pages/embed-snippet.js';
-import type { Declaration } from '../../../domain/model.js';
-import type { StoredCredential } from '../../../ports/credential-store.js';
+import { newestAwardsFirst } from '../../../domain/awards/labels.js';
 import { localHref, type Bilingual } from '../../pages/i18n.js';
 import { badgeInputOf } from '../../routes/badges.js';
 import { badgeAlt, badgeSubject } from '../../pages/badge-alt.js';
@@ -16,6 +15,7 @@ import { formatDate } from '../../pages/format.js';
 import { declarationsOf } from './live-declaration.js';
 import { memberOf, type Member } from './member.js';
 import { MyLayout } from './my-layout.js';
+import { whyNoBadge } from './no-badge.js';
 import type { MyRouteDeps } from './routes.js';
 
 /** The QR code for print: 1,200 px suits an A4 poster at 300 dpi (10 cm). */
@@ -38,10 +38,11 @@ export function badgeRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
     const member = memberOf(c);
     if (member instanceof Response) return member;
     const repos = registry.deps.repos;
-    const [stored, categories, { all: declarations }] = await Promise.all([
+    const [stored, categories, { all: declarations }, awards] = await Promise.all([
       registry.credentials.listByOrganization(member.organization.id),
       repos.awards.categories(),
       declarationsOf(registry, member.organization.id),
+      repos.awards.search({ organizationId: member.organization.id, limit: 500 }),
     ]);
     const kits: Kit[] = await Promise.all(
       stored
@@ -63,35 +64,11 @@ export function badgeRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
           };
         }),
     );
-    return webPage(c, <BadgeKitPage member={member} kits={kits} none={kits.length === 0 ? noBadge(stored, declarations) : null} />);
+    return webPage(c, <BadgeKitPage member={member} kits={kits} none={whyNoBadge(stored, declarations, newestAwardsFirst(awards.items), categories)} />);
   });
 }
 
-/** How a declaration's end left its badge, by the declaration's status (its badge is never valid again). */
-const ENDED: Partial<Record<Declaration['status'], Bilingual>> = {
-  withdrawn: { ja: '宣言を取り下げたため、これまでのバッジは無効になりました。', en: 'Your declaration was withdrawn, so its badge is no longer valid.' },
-  revoked: { ja: '宣言が取り消されたため、これまでのバッジは無効になりました。', en: 'Your declaration was revoked, so its badge is no longer valid.' },
-  expired: { ja: '宣言の有効期限が切れたため、これまでのバッジは無効になりました。', en: 'Your declaration expired, so its badge is no longer valid.' },
-};
-
-/**
- * Why there is no badge to offer, said for the case at hand: "not yet" only to an organization that
- * never had one; one whose badge ended (withdrawn, revoked, expired) or is suspended must not read
- * that a badge is on its way.
- */
-function noBadge(stored: StoredCredential[], declarations: Declaration[]): Bilingual {
-  const next = { ja: '新しい自己宣言が公表されると、そのバッジをここからダウンロードできます。', en: 'Once a new declaration is published, download its badge here.' };
-  if (stored.length === 0) return { ja: 'バッジはまだありません。自己宣言が公表されると、ここからダウンロードできます。', en: 'No badge yet. Once your declaration is published, download its badge here.' };
-  if (stored.some((s) => s.status === 'suspended')) {
-    return { ja: 'バッジは一時停止中のため、今は有効ではありません。停止が解除されると、ここから再びダウンロードできます。', en: 'Your badge is suspended and not valid for now; once it is resumed, download it here again.' };
-  }
-  const ended = [...declarations].reverse().find((d) => ENDED[d.status]); // the latest to end
-  const why = ended ? ENDED[ended.status]! : { ja: 'これまでのバッジは、取下げ・取消・期限切れにより無効になりました。', en: 'Your earlier badges are no longer valid (withdrawn, revoked or expired).' };
-  const renew = ended?.status === 'expired' ? { ja: '宣言を更新して再び公表されると、新しいバッジをここからダウンロードできます。', en: 'Once the declaration is renewed and published again, download its new badge here.' } : next;
-  return { ja: why.ja + renew.ja, en: `${why.en} ${renew.en}` };
-}
-
-const BadgeKitPage: FC<{ member: Member; kits: Kit[]; none: Bilingual | null }> = ({ member, kits, none }) => {
+const BadgeKitPage: FC<{ member: Member; kits: Kit[]; none: Bilingual[] | null }> = ({ member, kits, none }) => {
   const { lang } = member;
   const ja = lang === 'ja';
   const title = { ja: 'バッジ', en: 'Badges' };
@@ -104,10 +81,14 @@ const BadgeKitPage: FC<{ member: Member; kits: Kit[]; none: Bilingual | null }> 
           : 'Each badge carries a signed digital credential (Open Badges 3.0). Anyone can check it in the registry through its QR code or link.'}
       </p>
       {none ? (
-        <p class="notice">
-          {none[lang]}{' '}
-          <a href={localHref('/my', lang)}>{ja ? 'ダッシュボードへ' : 'Go to the dashboard'}</a>
-        </p>
+        <div class="notice">
+          {none.map((reason) => (
+            <p>{reason[lang]}</p>
+          ))}
+          <p>
+            <a href={localHref('/my', lang)}>{ja ? 'ダッシュボードへ' : 'Go to the dashboard'}</a>
+          </p>
+        </div>
       ) : null}
       {kits.map((kit, i) => (
         <section class="card kit" aria-labelledby={`kit-${i}`}>

@@ -4,7 +4,7 @@ import type { FC } from 'hono/jsx';
 import { STATUS_LABELS } from '../../../domain/declaration-lifecycle.js';
 import type { Award, Declaration } from '../../../domain/model.js';
 import { formatDate, formatFiscalYear } from '../../pages/format.js';
-import { localHref, type Bilingual } from '../../pages/i18n.js';
+import { localHref, type Bilingual, type Lang } from '../../pages/i18n.js';
 import { RenewForm } from './declaration-pages.js';
 import { reasonLabel } from './labels.js';
 import { isLive } from './live-declaration.js';
@@ -86,6 +86,7 @@ export const DashboardPage: FC<DashboardProps> = ({ member, declarations, awards
               {formatFiscalYear(a.fiscalYear, lang)} {categoryName} <span class={`status status--${a.status}`}>{AWARD_STATUS_LABELS[a.status][lang]}</span>
             </h3>
             <p class="muted">{ja ? `表彰日 ${formatDate(a.awardedOn, lang)}` : `Awarded on ${formatDate(a.awardedOn, lang)}`}</p>
+            <AwardState award={a} lang={lang} />
             {hasBadge ? (
               <p>
                 <a href={localHref('/my/badges', lang)}>{ja ? '表彰のバッジを受け取る' : 'Get the award badge'}</a>
@@ -95,6 +96,23 @@ export const DashboardPage: FC<DashboardProps> = ({ member, declarations, awards
         ))}
       </ul>
     </MyLayout>
+  );
+};
+
+/** A suspended or revoked award says why, as a declaration does (the same words as the e-mail the secretariat's act sent). */
+const AwardState: FC<{ award: Award; lang: Lang }> = ({ award: a, lang }) => {
+  if (a.status === 'active') return null;
+  const ja = lang === 'ja';
+  const what = a.status === 'suspended' ? { ja: '事務局により一時停止されています。', en: 'Suspended by the secretariat.' } : { ja: '事務局により取り消されました。', en: 'Revoked by the secretariat.' };
+  const reason = reasonLabel(a.status, a.statusReason, lang);
+  return (
+    <div class="next-step next-step--attention">
+      <p>
+        <strong>{what[lang]}</strong>
+        {reason ? ` ${ja ? '理由: ' : 'Reason: '}${reason}` : null}
+      </p>
+      {a.statusNote ? <p class="prose">{a.statusNote}</p> : null}
+    </div>
   );
 };
 
