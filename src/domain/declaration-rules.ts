@@ -37,7 +37,7 @@ export const FIRST_DECLARATION_DATE = '2021-03-29';
  * a commitment is made before it is declared; code tables) and fills defaults.
  */
 export function normalizeDeclaration(input: DeclarationInput, today: string): DeclarationContent {
-  const problems: FieldProblem[] = declarationDateProblems(input, today);
+  const problems: FieldProblem[] = [...signerNameProblems(input), ...declarationDateProblems(input, today)];
   input.guidelineAreas.forEach((area, i) => {
     if (!GUIDELINE_AREAS[area]) {
       problems.push({ field: `/guidelineAreas/${i}`, ja: `ガイドライン項目は ${Object.keys(GUIDELINE_AREAS).join(', ')} のいずれかです。`, en: `guideline areas are ${Object.keys(GUIDELINE_AREAS).join(', ')}.` });
@@ -60,6 +60,23 @@ export function normalizeDeclaration(input: DeclarationInput, today: string): De
     measures: input.measures?.trim() || null,
     publicFields: input.publicFields ? [...new Set(input.publicFields)] : [...DEFAULT_PUBLIC_FIELDS],
   };
+}
+
+/**
+ * A signer's name of digits only (half- or full-width, spaces aside) is no name: most likely the
+ * 法人番号 pasted into the wrong field, which would be published as the representative's name.
+ * A name with a digit in it (山田 太郎2世) stays a name.
+ */
+export function signerNameProblems(input: { signerName?: unknown }): FieldProblem[] {
+  const name = typeof input.signerName === 'string' ? input.signerName.normalize('NFKC').replace(/\s/g, '') : '';
+  if (!/^[0-9]+$/.test(name)) return [];
+  return [
+    {
+      field: '/signerName',
+      ja: '/signerName: 数字だけの氏名は入力できません。宣言者（代表者）の氏名を入力してください（法人番号などの番号は、この欄には入りません）。',
+      en: "/signerName: a name cannot be digits only; enter the signer's (representative's) name (a number such as the corporate number does not go here).",
+    },
+  ];
 }
 
 /**

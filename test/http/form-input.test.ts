@@ -110,6 +110,26 @@ describe('the declaration form says what to do', () => {
     expect(server.snapshot()).toBe(before);
   });
 
+  it('a 法人番号 pasted into the signer’s name (digits only, half- or full-width) is refused beside the field, in Japanese and English; nothing saved', async () => {
+    const csrf = csrfOf((await page('/my/declaration')).html);
+    const before = server.snapshot();
+    for (const signerName of ['7123456789012', '７１２３４５６７８９０１２', ' 7123 4567 89012 ']) {
+      const refused = await post('/my/declaration', { csrf, ...form, signerName });
+      expect(refused.status, signerName).toBe(400);
+      expect(refused.html).toMatch(/<p class="field-error" id="f-signerName-error">[\s\S]*?数字だけの氏名は入力できません。宣言者（代表者）の氏名を入力してください（法人番号などの番号は、この欄には入りません）。<\/p>/);
+      expect(messages(refused.html)).toContain('宣言者（代表者）の氏名: 数字だけの氏名は入力できません。');
+      expect(refused.html).toMatch(/id="f-signerName"[^>]*aria-invalid="true"/);
+    }
+    // With another field wrong too, both are named in one round.
+    const both = await post('/my/declaration', { csrf, ...form, signerName: '7123456789012', signerTitle: '' });
+    expect(both.html).toMatch(/id="f-signerName-error">[\s\S]*?数字だけの氏名は入力できません。/);
+    expect(both.html).toMatch(/id="f-signerTitle-error">[\s\S]*?入力してください（必須項目です）。/);
+    const english = await post('/my/declaration?lang=en', { csrf, ...form, signerName: '7123456789012' });
+    expect(english.status).toBe(400);
+    expect(messages(english.html).replaceAll('&#39;', "'")).toContain("Signer's (representative's) name: a name cannot be digits only; enter the signer's (representative's) name (a number such as the corporate number does not go here).");
+    expect(server.snapshot()).toBe(before);
+  });
+
   it('a form body that is not UTF-8 (signerName=%ED%A0%80x) is refused with a page saying so, not stored as U+FFFD', async () => {
     const csrf = csrfOf((await page('/my/declaration')).html);
     const before = server.snapshot();
@@ -170,6 +190,26 @@ describe('the API says the same, in Japanese and English (problem+json)', () => 
       expect(refused.body.errors).toEqual([{ field: '/signerName', ja: expect.stringContaining(`/signerName: ${ja}`), en: expect.stringContaining(en) }]);
     }
     expect(server.snapshot()).toBe(before);
+  });
+
+  it('a signerName of digits only (a 法人番号 in the wrong field), half- or full-width, is refused naming /signerName, on creation and amendment; a name with a digit is kept', async () => {
+    const before = server.snapshot();
+    const ja = '/signerName: 数字だけの氏名は入力できません。宣言者（代表者）の氏名を入力してください（法人番号などの番号は、この欄には入りません）。';
+    const en = "/signerName: a name cannot be digits only; enter the signer's (representative's) name (a number such as the corporate number does not go here).";
+    for (const signerName of ['7123456789012', '７１２３４５６７８９０１２', '1']) {
+      const refused = await server.call('POST', `/api/v1/organizations/${organizationId}/declarations`, { body: { ...DECLARATION, signerName } });
+      expect(refused.status, signerName).toBe(400);
+      expect(refused.headers.get('content-type')).toContain('application/problem+json');
+      expect(refused.body.errors).toEqual([{ field: '/signerName', ja, en }]);
+    }
+    expect(server.snapshot()).toBe(before);
+    const [declaration] = await declarations();
+    const amended = await server.call('PUT', `/api/v1/declarations/${declaration.id}`, { body: { ...DECLARATION, signerName: '７１２３４５６７８９０１２' } });
+    expect(amended.status).toBe(400);
+    expect(amended.body.errors).toEqual([{ field: '/signerName', ja, en }]);
+    expect(server.snapshot()).toBe(before);
+    const numbered = await server.call('PUT', `/api/v1/declarations/${declaration.id}`, { body: { ...DECLARATION, signerName: '山田 太郎2世' } });
+    expect(numbered.status).toBe(200);
   });
 
   it('still refuses a JSON body that is not UTF-8', async () => {

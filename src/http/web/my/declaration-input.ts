@@ -1,7 +1,7 @@
 // The declaration form's fields ↔ the API's DeclarationInput, checked by the same rules as the
 // API (the JSON Schema, then the domain's normalizeDeclaration), with each problem mapped back
 // from its JSON Pointer (/signerName, /guidelineAreas/0) to the form field it belongs to.
-import { declarationDateProblems, normalizeDeclaration, type DeclarationInput } from '../../../domain/declaration-rules.js';
+import { declarationDateProblems, normalizeDeclaration, signerNameProblems, type DeclarationInput } from '../../../domain/declaration-rules.js';
 import { DomainError, invalid } from '../../../domain/errors.js';
 import { DEFAULT_PUBLIC_FIELDS, PUBLISHABLE_FIELDS, type DeclarationContent, type PublishableField } from '../../../domain/model.js';
 import type { Bilingual } from '../../pages/i18n.js';
@@ -96,7 +96,7 @@ export function checkDeclaration(values: DeclarationFormValues, today: string): 
     if (!(error instanceof DomainError) || error.kind !== 'validation') throw error;
     // Every wrong field at once: the calendar's problems too, where the schema found none in that field.
     const named = new Set(error.fields.map((p) => p.field));
-    throw invalid([...error.fields, ...declarationDateProblems(raw, today).filter((p) => !named.has(p.field))]);
+    throw invalid([...error.fields, ...[...signerNameProblems(raw), ...declarationDateProblems(raw, today)].filter((p) => !named.has(p.field))]);
   }
   return { input, content: normalizeDeclaration(input, today) };
 }
