@@ -314,6 +314,22 @@ describe('/my: renewing before expiry', () => {
     expect(Date.parse(after.validUntil)).toBeGreaterThan(Date.parse(declaration.validUntil));
     expect((await follow(renewed)).html).toContain('宣言を更新しました');
     expect((await page('/my?done=extended')).html).not.toContain('宣言を更新しました');
+    // The same post again (a double click, the back button): said to be renewed already, with its new end, not "changed meanwhile"; nothing changes.
+    const before = recordsOf(server);
+    const again = await post('/my/declaration/renew', { csrf: csrfOf(dashboard), declarationId: declaration.id, rowVersion });
+    expect(again.status).toBe(409);
+    expect(again.html).toMatch(/この宣言は既に更新されています（有効期限: \d{4}年\d{1,2}月\d{1,2}日）。もう一度更新する必要はありません。何も変更していません。/);
+    expect(again.html).not.toMatch(/別の人|やり直して/);
+    const english = await post('/my/declaration/renew?lang=en', { csrf: csrfOf(dashboard), declarationId: declaration.id, rowVersion });
+    expect(english.status).toBe(409);
+    expect(english.html).toMatch(/This declaration is renewed already \(valid until \d{1,2} [A-Z][a-z]+ \d{4}\); there is no need to renew it again\. Nothing was changed\./);
+    expect(recordsOf(server)).toBe(before);
+    // A form shown before someone else's change (not a renewal) is still told that it changed meanwhile.
+    const shownAt = (await server.call('GET', `/api/v1/declarations/${declaration.id}`)).headers.get('etag')!.replace(/\D/g, '');
+    expect((await server.call('PUT', `/api/v1/declarations/${declaration.id}`, { body: { ...form, policy: '別の人の改訂' } })).status).toBe(200);
+    const changed = await post('/my/declaration/renew', { csrf: csrfOf(dashboard), declarationId: declaration.id, rowVersion: shownAt });
+    expect(changed.html).toContain('他の更新が先に行われました。');
+    expect(changed.html).not.toContain('既に更新されています');
   });
 
   it('an amendment’s notice is said once, not again when the address is opened again', async () => {

@@ -4,7 +4,8 @@ import { japanDate } from '../../../domain/japan-calendar.js';
 import { Hono, type Context } from 'hono';
 import { actsFor } from '../../../domain/actor.js';
 import { AMENDABLE_STATUSES, assertAllowed, STATUS_LABELS, TRANSITIONS } from '../../../domain/declaration-lifecycle.js';
-import { DomainError, forbidden, invalid } from '../../../domain/errors.js';
+import { conflict, DomainError, forbidden, invalid } from '../../../domain/errors.js';
+import { formatDate } from '../../pages/format.js';
 import { PUBLISHABLE_FIELDS, type Declaration, type DeclarationContent } from '../../../domain/model.js';
 import type { AppEnv } from '../../env.js';
 import { localHref, type Bilingual } from '../../pages/i18n.js';
@@ -157,9 +158,39 @@ export function declarationRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
       if (member instanceof Response) return member;
       const form = await readCheckedForm(c, publicBaseUrl);
       const declaration = await ownDeclaration(member, form.get('declarationId') ?? '');
-      const renewed = await declarations.act(member.ctx, declaration.id, 'renew', {}, buttonRowVersion(form));
-      return redirectWithNotice(c, localHref('/my', member.lang, { done: renewed.status === 'published' ? 'extended' : 'renewed' }));
+      const rowVersion = buttonRowVersion(form);
+      try {
+        const renewed = await declarations.act(member.ctx, declaration.id, 'renew', {}, rowVersion);
+        return redirectWithNotice(c, localHref('/my', member.lang, { done: renewed.status === 'published' ? 'extended' : 'renewed' }));
+      } catch (error) {
+        // A second post (a double click, the back button) finds it renewed already: an early renewal
+        // leaves it published, so the state alone cannot tell; the renewal made from this form's version can.
+        if (error instanceof DomainError && error.kind === 'precondition-failed' && (await renewedFrom(declaration.id, rowVersion))) throw alreadyRenewed(declaration);
+        throw error;
+      }
     });
+
+  /** Whether the declaration was renewed from `rowVersion`: the change that followed the version a renewal form was shown at. */
+  async function renewedFrom(id: string, rowVersion: number): Promise<boolean> {
+    const renewals = await registry.deps.repos.audit.list({ entityType: 'declaration', entityId: id, action: 'declaration.renew', newestFirst: true, limit: 20 });
+    return renewals.items.some((entry) => (entry.before as Partial<Declaration> | null)?.rowVersion === rowVersion);
+  }
+
+  /** The refusal of a renewal posted again (409, nothing changes), said by where the renewal stands now. */
+  function alreadyRenewed(d: Declaration) {
+    const until = { ja: formatDate(d.validUntil, 'ja'), en: formatDate(d.validUntil, 'en') };
+    if (d.status === 'published') {
+      return conflict(
+        `この宣言は既に更新されています（有効期限: ${until.ja}）。もう一度更新する必要はありません。何も変更していません。`,
+        `This declaration is renewed already (valid until ${until.en}); there is no need to renew it again. Nothing was changed.`,
+      );
+    }
+    const label = STATUS_LABELS[d.status];
+    return conflict(
+      `この宣言の更新は既に申請されています（現在: ${label.ja}）。もう一度申請する必要はありません。何も変更していません。状態はダッシュボードで確認できます。`,
+      `The renewal of this declaration is requested already (now: ${label.en}); there is no need to request it again. Nothing was changed; its state shows on the dashboard.`,
+    );
+  }
 
   /**
    * Someone else saved the declaration after this form was opened. What was typed (`values`) comes
