@@ -328,8 +328,13 @@ describe('/my: renewing before expiry', () => {
     const shownAt = (await server.call('GET', `/api/v1/declarations/${declaration.id}`)).headers.get('etag')!.replace(/\D/g, '');
     expect((await server.call('PUT', `/api/v1/declarations/${declaration.id}`, { body: { ...form, policy: '別の人の改訂' } })).status).toBe(200);
     const changed = await post('/my/declaration/renew', { csrf: csrfOf(dashboard), declarationId: declaration.id, rowVersion: shownAt });
-    expect(changed.html).toContain('他の更新が先に行われました。');
+    // In the page's words (409), not the API's: no "If-Match", no "fetch it again".
+    expect(changed.status).toBe(409);
+    expect(changed.html).toContain('この宣言は、このページを開いた後に別の人が変更しました。何も変更していません。最新の状態を確認してから、もう一度操作してください。');
     expect(changed.html).not.toContain('既に更新されています');
+    const changedEn = await post('/my/declaration/renew?lang=en', { csrf: csrfOf(dashboard), declarationId: declaration.id, rowVersion: shownAt });
+    expect(changedEn.html).toContain('Someone else changed this declaration after you opened this page.');
+    expect(changedEn.html).not.toMatch(/If-Match|fetch it/);
   });
 
   it('an amendment’s notice is said once, not again when the address is opened again', async () => {
@@ -351,6 +356,11 @@ describe('/my: withdrawing', () => {
     expect((await page('/my')).html).toContain('・有効期限 ');
     const confirm = (await page('/my/declaration/withdraw')).html;
     const rowVersion = /name="rowVersion" value="(\d+)"/.exec(confirm)![1]!;
+    // A confirmation shown before the last change is refused in the page's words, not the API's.
+    const stale = await post('/my/declaration/withdraw?lang=en', { csrf: csrfOf(confirm), declarationId: declaration.id, rowVersion: String(Number(rowVersion) - 1) });
+    expect(stale.status).toBe(409);
+    expect(stale.html).toContain('Someone else changed this declaration after you opened this page.');
+    expect(stale.html).not.toMatch(/If-Match|fetch it/);
     const withdrawn = await post('/my/declaration/withdraw', { csrf: csrfOf(confirm), declarationId: declaration.id, rowVersion });
     expect(withdrawn.location).toBe('/my?done=withdrawn');
     const dashboard = (await follow(withdrawn)).html;

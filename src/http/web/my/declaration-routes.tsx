@@ -9,7 +9,7 @@ import { formatDate } from '../../pages/format.js';
 import { PUBLISHABLE_FIELDS, type Declaration, type DeclarationContent } from '../../../domain/model.js';
 import type { AppEnv } from '../../env.js';
 import { localHref, type Bilingual } from '../../pages/i18n.js';
-import { postedRowVersion, ROW_VERSION_MISSING, versionRefusal } from '../row-version.js';
+import { changedSincePageShown, postedRowVersion, ROW_VERSION_MISSING, versionRefusal } from '../row-version.js';
 import { readCheckedForm } from '../form.js';
 import { noticeOf, redirectWithNotice } from '../notice.js';
 import { webPage } from '../page.js';
@@ -149,7 +149,11 @@ export function declarationRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
       // A second post (a double click, the back button) finds it withdrawn already: say so, rather
       // than the use case's "changed meanwhile, try again", which would send them round again.
       assertAllowed('withdraw', declaration.status);
-      await declarations.act(member.ctx, declaration.id, 'withdraw', {}, buttonRowVersion(form));
+      try {
+        await declarations.act(member.ctx, declaration.id, 'withdraw', {}, buttonRowVersion(form));
+      } catch (error) {
+        throw inPageWords(error);
+      }
       return redirectWithNotice(c, localHref('/my', member.lang, { done: 'withdrawn' }));
     })
 
@@ -166,9 +170,16 @@ export function declarationRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
         // A second post (a double click, the back button) finds it renewed already: an early renewal
         // leaves it published, so the state alone cannot tell; the renewal made from this form's version can.
         if (error instanceof DomainError && error.kind === 'precondition-failed' && (await renewedFrom(declaration.id, rowVersion))) throw alreadyRenewed(declaration);
-        throw error;
+        throw inPageWords(error);
       }
     });
+
+  /** A one-button form's stale version, said as the page's refusal (409), not the API's "If-Match is stale; fetch it again". */
+  function inPageWords(error: unknown): unknown {
+    if (!(error instanceof DomainError) || error.kind !== 'precondition-failed') return error;
+    const changed = changedSincePageShown({ ja: '宣言', en: 'declaration' });
+    return conflict(changed.ja, changed.en);
+  }
 
   /** Whether the declaration was renewed from `rowVersion`: the change that followed the version a renewal form was shown at. */
   async function renewedFrom(id: string, rowVersion: number): Promise<boolean> {
