@@ -124,6 +124,9 @@ describe('the declaration form says what to do', () => {
     const both = await post('/my/declaration', { csrf, ...form, signerName: '7123456789012', signerTitle: '' });
     expect(both.html).toMatch(/id="f-signerName-error">[\s\S]*?数字だけの氏名は入力できません。/);
     expect(both.html).toMatch(/id="f-signerTitle-error">[\s\S]*?入力してください（必須項目です）。/);
+    // The summary lists them in the form's order, whichever rule found them.
+    const summary = /<div class="error-summary"[\s\S]*?<\/ul>/.exec(both.html)![0];
+    expect([...summary.matchAll(/href="#(f-\w+)"/g)].map((m) => m[1])).toEqual(['f-signerName', 'f-signerTitle']);
     const english = await post('/my/declaration?lang=en', { csrf, ...form, signerName: '7123456789012' });
     expect(english.status).toBe(400);
     expect(messages(english.html).replaceAll('&#39;', "'")).toContain("Signer's (representative's) name: a name cannot be digits only; enter the signer's (representative's) name (a number such as the corporate number does not go here).");

@@ -130,17 +130,21 @@ export interface FormProblems {
   general: Bilingual[];
 }
 
-/** A validation error's problems, by form field, without the pointer the API puts before them. */
+/**
+ * A validation error's problems, by form field, without the pointer the API puts before them; the
+ * fields in the form's order (the error summary lists them so), whichever rule found each.
+ */
 export function problemsOf(error: DomainError): FormProblems {
-  const problems: FormProblems = { byField: {}, general: [] };
+  const byField: FormProblems['byField'] = {};
+  const general: Bilingual[] = [];
   for (const problem of error.fields) {
     const name = problem.field.split('/')[1] as FormField | undefined;
     const strip = (message: string) => message.replace(new RegExp(`^${escapeRegExp(problem.field)}:\\s*`), '');
     const message = { ja: strip(problem.ja), en: strip(problem.en) };
-    if (name && FORM_FIELDS.includes(name)) (problems.byField[name] ??= []).push(message);
-    else problems.general.push(message);
+    if (name && FORM_FIELDS.includes(name)) (byField[name] ??= []).push(message);
+    else general.push(message);
   }
-  return problems;
+  return { byField: Object.fromEntries(FORM_FIELDS.flatMap((f) => (byField[f] ? [[f, byField[f]]] : []))), general };
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
