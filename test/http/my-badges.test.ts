@@ -81,5 +81,8 @@ describe('/my/badges', () => {
     const dashboard = await page('/my', second);
     expect(dashboard).toContain('この宣言は取り下げられています。');
     expect(dashboard).toMatch(/大臣賞 <span class="status status--suspended">一時停止中<\/span>[\s\S]*?<strong>事務局により一時停止されています。<\/strong> 理由: 調査中/);
+    // The history's trail names the award's suspension reason, as it does a declaration's.
+    expect((await page('/my/history', second)).replace(/<[^>]+>/g, '')).toContain('表彰を一時停止（理由: 調査中）');
+    expect((await page('/my/history?lang=en', second)).replace(/<[^>]+>/g, '')).toContain('Award suspended (reason: Under investigation)');
   });
 });

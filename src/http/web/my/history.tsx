@@ -113,7 +113,8 @@ export const AuditTrail: FC<{ entries: AuditEntry[]; names: Map<string, string>;
     <ol class="trail">
       {entries.map((entry) => {
         const after = (entry.after ?? {}) as { statusReason?: string | null; status?: string };
-        const reason = /^declaration\.(return|suspend|revoke)$/.test(entry.action) ? reasonLabel(after.status ?? 'draft', after.statusReason ?? null, lang) : null;
+        // An award's suspension and revocation carry their reason code as a declaration's do.
+        const reason = /^(declaration\.(return|suspend|revoke)|award\.(suspend|revoke))$/.test(entry.action) ? reasonLabel(after.status ?? 'draft', after.statusReason ?? null, lang) : null;
         return (
           <li>
             <span class="trail__when">{formatDateTime(entry.at, lang)}</span>
