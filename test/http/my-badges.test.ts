@@ -45,6 +45,9 @@ describe('/my/badges', () => {
     const japanese = await page('/my/badges');
     expect(previews(japanese).sort()).toEqual([`${COMPANY.name} 令和7年度（2025年度） 大臣賞のバッジ`, `${COMPANY.name} 地方創生テレワーク 自己宣言のバッジ`].sort());
     expect(english).toContain(`alt=&quot;${COMPANY.name} 地方創生テレワーク 自己宣言（クリックで真正性を確認）&quot;`);
+    // An award's badge has no end: 「…日から」, written as Japanese is, with no space before から.
+    expect(japanese).toMatch(/有効期間: \d{4}年\d{1,2}月\d{1,2}日から</);
+    expect(english).toMatch(/Valid: \d{1,2} [A-Z][a-z]+ \d{4} onwards</);
   });
 
   it('with no valid badge, says why for the case at hand: suspended, then revoked; never "not yet", as if one were on its way', async () => {

@@ -96,7 +96,7 @@ const BadgeKitPage: FC<{ member: Member; kits: Kit[]; none: Bilingual[] | null }
           <p class="muted">
             {ja ? '有効期間: ' : 'Valid: '}
             {formatDate(kit.validFrom, lang)}
-            {kit.validUntil ? ` – ${formatDate(kit.validUntil, lang)}` : ja ? ' から' : ' onwards'}
+            {kit.validUntil ? ` – ${formatDate(kit.validUntil, lang)}` : ja ? 'から' : ' onwards'}
           </p>
           <div class="kit__grid">
             <img class="badge-preview" src={`/credentials/${kit.id}/badge.svg`} alt={kit.alt} width="320" height="200" />
