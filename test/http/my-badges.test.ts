@@ -57,13 +57,15 @@ describe('/my/badges', () => {
     expect(await page('/my/badges')).toContain('自己宣言のバッジは一時停止中のため、今は有効ではありません。停止が解除されると、ここから再びダウンロードできます。');
     expect(await page('/my/badges')).toContain('令和7年度（2025年度） 大臣賞のバッジは一時停止中のため、今は有効ではありません。');
     expect(await page('/my/badges?lang=en')).toContain('The self-declaration badge is suspended and not valid for now');
-    expect((await server.call('POST', `/api/v1/declarations/${declarationId}/revoke`, { body: { reason: 'false-declaration' } })).status).toBe(200);
+    expect((await server.call('POST', `/api/v1/declarations/${declarationId}/revoke`, { body: { reason: 'false-declaration', note: '虚偽の記載がありました。' } })).status).toBe(200);
     expect((await server.call('POST', `/api/v1/awards/${awardId}/revoke`)).status).toBe(200);
     const revoked = await page('/my/badges');
     expect(revoked).toContain('宣言が取り消されたため、これまでのバッジは無効になりました。新しい自己宣言が公表されると、そのバッジをここからダウンロードできます。');
     expect(revoked).toContain('令和7年度（2025年度） 大臣賞の表彰が取り消されたため、そのバッジは無効になりました。');
     expect(revoked).not.toContain('まだ');
     expect(await page('/my/badges?lang=en')).toContain('Your declaration was revoked, so its badge is no longer valid.');
+    // The dashboard gives the secretariat's note with the reason, as the e-mail did (and as for a suspension).
+    expect(await page('/my')).toMatch(/事務局により取り消されました。理由: 虚偽の宣言[\s\S]*?<p class="prose">虚偽の記載がありました。<\/p>/);
   });
 
   it('with no valid badge, says each record’s own reason: a withdrawn declaration beside a suspended award reads as both, not only "suspended"', async () => {

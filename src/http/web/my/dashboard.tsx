@@ -198,10 +198,13 @@ const NextStep: FC<{ member: Member; declaration: Declaration; now: Date; hasBad
       );
     case 'revoked':
       return (
-        <p>
-          {ja ? '事務局により取り消されました。理由: ' : 'Revoked by the secretariat. Reason: '}
-          {reasonLabel('revoked', d.statusReason, lang)}
-        </p>
+        <div class="next-step">
+          <p>
+            {ja ? '事務局により取り消されました。理由: ' : 'Revoked by the secretariat. Reason: '}
+            {reasonLabel('revoked', d.statusReason, lang)}
+          </p>
+          {d.statusNote ? <p class="prose">{d.statusNote}</p> : null}
+        </div>
       );
     case 'withdrawn':
       return <p>{ja ? 'この宣言は取り下げられています。' : 'This declaration was withdrawn.'}</p>;
