@@ -419,5 +419,34 @@ describe('/my/members: a removal’s notice', () => {
     expect(cancelled.location).toBe('/my/members?removed=invitation');
     expect((await follow(cancelled)).html).toContain('招待を取り消しました。');
     expect((await page('/my/members?removed=invitation')).html).not.toContain('招待を取り消しました。');
+    // The same post again (a double click, the back button): said to be cancelled already, not "not found"; nothing changes.
+    const before = recordsOf(server);
+    const again = await post(`/my/members/invitations/${invitationId}/cancel`, { csrf: csrfOf(listed) });
+    expect(again.status).toBe(409);
+    expect(again.html).toContain('この招待は既に取り消されています。何も変更していません。');
+    expect(again.html).not.toContain('見つかりません');
+    expect(again.html).toContain('href="/my/members"');
+    expect((await post(`/my/members/invitations/${invitationId}/cancel?lang=en`, { csrf: csrfOf(listed) })).html).toContain('This invitation is cancelled already. Nothing was changed.');
+    expect(recordsOf(server)).toBe(before);
+  });
+
+  it('removing a member posted twice: the second post says the member is removed already, not "not found"; nothing changes', async () => {
+    provider.addAccount({ sub: 'gbiz-colleague', corporateNumber: COMPANY.corporateNumber, name: '佐藤 次郎' });
+    await signInOverHttp(server.url, provider, 'gbiz-colleague');
+    const members = (await page('/my/members')).html;
+    const accountId = /href="\/my\/members\/([^"/]+)\/remove"/.exec(members)![1]!;
+    const confirm = (await page(`/my/members/${accountId}/remove`)).html;
+    const removed = await post(`/my/members/${accountId}/remove`, { csrf: csrfOf(confirm) });
+    expect(removed.location).toBe('/my/members?removed=member');
+    const before = recordsOf(server);
+    const again = await post(`/my/members/${accountId}/remove`, { csrf: csrfOf(confirm) });
+    expect(again.status).toBe(409);
+    expect(again.html).toContain('このメンバーは既に削除されています。何も変更していません。');
+    expect(again.html).not.toContain('見つかりません');
+    expect(again.html).toContain('href="/my/members"');
+    expect((await post(`/my/members/${accountId}/remove?lang=en`, { csrf: csrfOf(confirm) })).html).toContain('This member is removed already. Nothing was changed.');
+    expect(recordsOf(server)).toBe(before);
+    // Someone who never was a member is still not found.
+    expect((await post('/my/members/no-such-account/remove', { csrf: csrfOf(confirm) })).status).toBe(404);
   });
 });
