@@ -534,6 +534,13 @@ describe('invitations and passkeys', () => {
       expect(removed.status).toBe(303);
       expect(passkeyIdsOf('札幌 二郎').ids).toEqual([editorIds.ids[0]]);
       expect((await editor.request('GET', '/my')).status).toBe(302);
+      // The same post again (a double click, the back button): said to be removed already, not "not found"; nothing changes.
+      const unchanged = snapshot();
+      const again = await owner.request('POST', `/my/passkeys/${editorIds.ids[1]}/delete`, { form: { csrf: await csrfOf(owner), account: editorIds.accountId } });
+      expect(again.status).toBe(409);
+      expect(again.text).toContain('このパスキーは既に削除されています。何も変更していません。');
+      expect(again.text).toContain('href="/my/members"');
+      expect(snapshot()).toBe(unchanged);
     });
 
     it('removing one’s own passkey (a lost phone) signs out the browsers signed in with it, keeps the one that removed it, and the passkey no longer signs in', async () => {

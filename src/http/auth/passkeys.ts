@@ -11,6 +11,7 @@ import { localHref } from '../pages/i18n.js';
 import { problemOf } from '../problem.js';
 import { readCheckedForm } from '../web/form.js';
 import { redirectWithNotice } from '../web/notice.js';
+import { ALREADY, doneAlready, doneAlreadyPage, isNotFound } from '../web/repeated-post.js';
 import { invitationUnusablePage, joinPage, passkeyErrorPage } from '../web/join-page.js';
 import { safeNext, webLang, webPage } from '../web/page.js';
 import { flowCookie, sessionCookie } from './session.js';
@@ -197,7 +198,13 @@ export function passkeyRoutes(deps: PasskeyRouteDeps) {
       const form = await readCheckedForm(c, publicBaseUrl);
       // Whose passkey: one's own unless the form names a member (owners manage their members' passkeys).
       const accountId = form.get('account') || c.var.web.account.id;
-      await passkeys.remove(c.var.ctx, accountId, c.req.param('id'), c.var.web.idHash);
+      const passkeyId = c.req.param('id');
+      try {
+        await passkeys.remove(c.var.ctx, accountId, passkeyId, c.var.web.idHash);
+      } catch (error) {
+        if (isNotFound(error) && (await doneAlready(registry, { type: 'account', id: accountId }, 'passkey.remove', 'passkeyId', passkeyId))) return doneAlreadyPage(c, lang, ALREADY.passkeyRemoved);
+        throw error;
+      }
       return redirectWithNotice(c, localHref('/my/members', lang, { removed: 'passkey' }));
     });
 

@@ -1,9 +1,9 @@
 // /my/members: the members and their passkeys; owners invite (a one-time link) and remove members.
 import { Hono, type Context } from 'hono';
-import { conflict, DomainError, forbidden, notFound } from '../../../domain/errors.js';
+import { DomainError, forbidden, notFound } from '../../../domain/errors.js';
 import type { AppEnv } from '../../env.js';
-import { localHref, type Bilingual } from '../../pages/i18n.js';
-import { webErrorPage } from '../routes.js';
+import { localHref } from '../../pages/i18n.js';
+import { ALREADY, doneAlready, doneAlreadyPage, isNotFound } from '../repeated-post.js';
 import { readCheckedForm } from '../form.js';
 import { noticeOf, redirectWithNotice } from '../notice.js';
 import { webPage } from '../page.js';
@@ -62,7 +62,7 @@ export function memberRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
       try {
         await invitations.cancel(member.ctx, member.organization.id, invitationId);
       } catch (error) {
-        if (isNotFound(error) && (await done(member, 'invitation.cancel', 'invitationId', invitationId))) return repeated(c, member, ALREADY.cancelled);
+        if (isNotFound(error) && (await doneAlready(registry, trail(member), 'invitation.cancel', 'invitationId', invitationId))) return doneAlreadyPage(c, member.lang, ALREADY.cancelled);
         throw error;
       }
       return redirectWithNotice(c, localHref('/my/members', member.lang, { removed: 'invitation' }));
@@ -84,30 +84,12 @@ export function memberRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
       try {
         await accounts.removeMember(member.ctx, member.organization.id, accountId);
       } catch (error) {
-        if (isNotFound(error) && (await done(member, 'member.remove', 'accountId', accountId))) return repeated(c, member, ALREADY.removed);
+        if (isNotFound(error) && (await doneAlready(registry, trail(member), 'member.remove', 'accountId', accountId))) return doneAlreadyPage(c, member.lang, ALREADY.removed);
         throw error;
       }
       return redirectWithNotice(c, localHref('/my/members', member.lang, { removed: 'member' }));
     });
-
-  /**
-   * Whether the organization's trail records `action` on this member or invitation (`key` in the
-   * entry's before): a post found nothing to act on because it was done already, as by a double
-   * click or the back button, not because it never existed.
-   */
-  async function done(member: Member, action: string, key: string, value: string): Promise<boolean> {
-    const entries = await registry.deps.repos.audit.list({ entityType: 'organization', entityId: member.organization.id, action, newestFirst: true, limit: 100 });
-    return entries.items.some((entry) => (entry.before as Record<string, unknown> | null)?.[key] === value);
-  }
 }
 
-const isNotFound = (error: unknown) => error instanceof DomainError && error.kind === 'not-found';
-
-/** What a repeated post is told (409, nothing changes), rather than "not found", which reads as if it never existed. */
-const ALREADY = {
-  cancelled: { ja: 'この招待は既に取り消されています。何も変更していません。', en: 'This invitation is cancelled already. Nothing was changed.' },
-  removed: { ja: 'このメンバーは既に削除されています。何も変更していません。', en: 'This member is removed already. Nothing was changed.' },
-};
-
-const repeated = (c: Context<AppEnv>, member: Member, text: Bilingual) =>
-  webErrorPage(c, conflict(text.ja, text.en), undefined, { href: localHref('/my/members', member.lang), label: { ja: 'メンバーの一覧に戻る', en: 'Back to the members' } });
+/** Removals and cancellations are recorded on the organization. */
+const trail = (member: Member) => ({ type: 'organization', id: member.organization.id });
