@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInOverHttp, startOidcProvider, type TestOidcProvider } from '../helpers/oidc-provider.js';
-import { COMPANY, corporateNumberFor, DECLARATION, freePort, startTestServer, type TestServer } from '../helpers/server.js';
+import { COMPANY, corporateNumberFor, DECLARATION, expireDeclarations, freePort, startTestServer, type TestServer } from '../helpers/server.js';
 
 let provider: TestOidcProvider;
 let server: TestServer;
@@ -22,6 +22,7 @@ beforeAll(async () => {
   provider = await startOidcProvider({ redirectUri: `${base}/auth/oidc/callback` });
   provider.addAccount({ sub: 'gbiz-badges', corporateNumber: COMPANY.corporateNumber, name: '山田 花子' });
   provider.addAccount({ sub: 'gbiz-second', corporateNumber: corporateNumberFor(2), name: '佐藤 一郎' });
+  provider.addAccount({ sub: 'gbiz-third', corporateNumber: corporateNumberFor(3), name: '鈴木 三郎' });
   server = await startTestServer({ PORT: String(port), PUBLIC_BASE_URL: base, ...provider.registryEnv });
   const organization = (await server.call('POST', '/api/v1/organizations', { body: { ...COMPANY, nameEn: 'Mirai Work Co., Ltd.' } })).body;
   const declaration = (await server.call('POST', `/api/v1/organizations/${organization.id}/declarations`, { body: DECLARATION })).body;
@@ -89,5 +90,19 @@ describe('/my/badges', () => {
     // The history's trail names the award's suspension reason, as it does a declaration's.
     expect((await page('/my/history', second)).replace(/<[^>]+>/g, '')).toContain('表彰を一時停止（理由: 調査中）');
     expect((await page('/my/history?lang=en', second)).replace(/<[^>]+>/g, '')).toContain('Award suspended (reason: Under investigation)');
+  });
+
+  it('an expired declaration’s badge page asks for the renewal; once it is requested, says it is under review, not to renew again', async () => {
+    const organization = (await server.call('POST', '/api/v1/organizations', { body: { ...COMPANY, name: '株式会社みっつめ', corporateNumber: corporateNumberFor(3) } })).body;
+    const declaration = (await server.call('POST', `/api/v1/organizations/${organization.id}/declarations`, { body: DECLARATION })).body;
+    for (const action of ['submit', 'publish']) expect((await server.call('POST', `/api/v1/declarations/${declaration.id}/${action}`)).status).toBe(200);
+    await expireDeclarations(server, [declaration.id]);
+    const third = (await signInOverHttp(server.url, provider, 'gbiz-third')).sessionCookie!;
+    expect(await page('/my/badges', third)).toContain('宣言の有効期限が切れたため、これまでのバッジは無効になりました。宣言を更新して再び公表されると、新しいバッジをここからダウンロードできます。');
+    expect((await server.call('POST', `/api/v1/declarations/${declaration.id}/renew`)).status).toBe(200);
+    const underReview = await page('/my/badges', third);
+    expect(underReview).toContain('宣言の有効期限が切れたため、これまでのバッジは無効になりました。更新を事務局が審査しています。公表されると、新しいバッジをここからダウンロードできます。');
+    expect(underReview).not.toContain('宣言を更新して');
+    expect(await page('/my/badges?lang=en', third)).toContain('Your declaration expired, so its badge is no longer valid. The secretariat is reviewing its renewal; once it is published, download its new badge here.');
   });
 });

@@ -14,6 +14,7 @@ const ENDED: Partial<Record<Declaration['status'], Bilingual>> = {
 
 const NEXT: Bilingual = { ja: '新しい自己宣言が公表されると、そのバッジをここからダウンロードできます。', en: 'Once a new declaration is published, download its badge here.' };
 const RENEW: Bilingual = { ja: '宣言を更新して再び公表されると、新しいバッジをここからダウンロードできます。', en: 'Once the declaration is renewed and published again, download its new badge here.' };
+const RENEWAL_IN_REVIEW: Bilingual = { ja: '更新を事務局が審査しています。公表されると、新しいバッジをここからダウンロードできます。', en: 'The secretariat is reviewing its renewal; once it is published, download its new badge here.' };
 
 const suspended = (what: Bilingual): Bilingual => ({
   ja: `${what.ja}のバッジは一時停止中のため、今は有効ではありません。停止が解除されると、ここから再びダウンロードできます。`,
@@ -32,7 +33,8 @@ function declarationReason(stored: readonly CredentialSummary[], declarations: r
   const status = latest && latest.publishedAt !== null && (latest.status === 'submitted' || latest.status === 'draft') ? 'expired' : latest?.status;
   const why = status && ENDED[status];
   if (!why) return and({ ja: 'これまでのバッジは、取下げ・取消・期限切れにより無効になりました。', en: 'Your earlier badges are no longer valid (withdrawn, revoked or expired).' }, NEXT);
-  return and(why, status === 'expired' ? RENEW : NEXT);
+  // A renewal already requested is not asked for again.
+  return and(why, status !== 'expired' ? NEXT : latest!.status === 'submitted' ? RENEWAL_IN_REVIEW : RENEW);
 }
 
 /** Each award whose badge is not valid, by the award's own state. */
