@@ -346,6 +346,13 @@ describe('/my: renewing before expiry', () => {
     expect(saved.location).toBe('/my/declaration?saved=amended');
     expect((await follow(saved)).html).toContain('改訂を保存しました');
     expect((await page('/my/declaration?saved=amended')).html).not.toContain('改訂を保存しました');
+    // Saved again with nothing changed: no new version, and the page says so rather than "saved".
+    const again = (await page('/my/declaration')).html;
+    const unchanged = await post('/my/declaration', { csrf: csrfOf(again), action: 'amend', declarationId: declaration.id, rowVersion: /name="rowVersion" value="(\d+)"/.exec(again)![1]!, ...form, policy: '一度だけ知らせる改訂' });
+    expect(unchanged.status).toBe(303);
+    const shown = (await follow(unchanged)).html;
+    expect(shown).toMatch(/変更された項目がないため、保存していません（第\d+版のまま）。/);
+    expect(shown).not.toContain('改訂を保存しました');
   });
 });
 

@@ -76,8 +76,11 @@ export function declarationRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
           ? { ja: `下書きを保存しました（第${live.currentVersion}版）。`, en: `Draft saved (version ${live.currentVersion}).` }[lang]
           : saved === 'amended'
             ? { ja: `改訂を保存しました（第${live.currentVersion}版）。`, en: `Amendment saved (version ${live.currentVersion}).` }[lang]
-            : undefined;
-      return formPage(c, { member, declaration: live, values: valuesOfContent(live.content), rowVersion: live.rowVersion, message: text ? { text, kind: 'success' } : undefined });
+            : saved === 'unchanged'
+              ? { ja: `変更された項目がないため、保存していません（第${live.currentVersion}版のまま）。`, en: `Nothing was changed, so nothing was saved (still version ${live.currentVersion}).` }[lang]
+              : undefined;
+      const kind = saved === 'unchanged' ? 'info' : 'success';
+      return formPage(c, { member, declaration: live, values: valuesOfContent(live.content), rowVersion: live.rowVersion, message: text ? { text, kind } : undefined });
     })
 
     .post('/declaration', async (c) => {
@@ -120,7 +123,8 @@ export function declarationRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
         if (!declaration) saved = await declarations.create(ctx, member.organization.id, checked.input);
         else if (changed) saved = await declarations.amend(ctx, declaration.id, checked.input, rowVersion!);
         else saved = declaration;
-        return redirectWithNotice(c, localHref('/my/declaration', lang, { saved: saved.status === 'draft' ? 'draft' : 'amended' }));
+        // Saved with nothing changed makes no new version: the page says so, not "saved".
+        return redirectWithNotice(c, localHref('/my/declaration', lang, { saved: declaration && !changed ? 'unchanged' : saved.status === 'draft' ? 'draft' : 'amended' }));
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         if (error.kind === 'validation') return formPage(c, { ...base, problems: problemsOf(error) }, 400);
