@@ -344,7 +344,10 @@ describe('/my: renewing before expiry', () => {
     const saved = await post('/my/declaration', { csrf: csrfOf(formPage), action: 'amend', declarationId: declaration.id, rowVersion, ...form, policy: '一度だけ知らせる改訂' });
     expect(saved.status).toBe(303);
     expect(saved.location).toBe('/my/declaration?saved=amended');
-    expect((await follow(saved)).html).toContain('改訂を保存しました');
+    const notice = (await follow(saved)).html;
+    expect(notice).toContain('改訂を保存しました');
+    // Published, its badge was issued anew: the old one reads as replaced, so the notice says to take the new one.
+    expect(notice).toContain('バッジを新しい内容で発行し直しました。これまでのバッジとQRコードは「新しい版に置き換え済み」と表示されます。バッジキットから新しいバッジを受け取り、掲載しているものと差し替えてください。');
     expect((await page('/my/declaration?saved=amended')).html).not.toContain('改訂を保存しました');
     // Saved again with nothing changed: no new version, and the page says so rather than "saved".
     const again = (await page('/my/declaration')).html;

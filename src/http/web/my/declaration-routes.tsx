@@ -22,6 +22,15 @@ import { memberOf, type Member } from './member.js';
 import type { MyRouteDeps } from './routes.js';
 
 const SAVE_ACTIONS = ['preview', 'draft', 'submit', 'amend'] as const;
+
+/**
+ * A published declaration's amendment issues its badge anew and the old one reads as replaced
+ * (「新しい版に置き換え済み」) wherever it is shown: said with the saved notice, as a renewal's is.
+ */
+const REISSUED: Bilingual = {
+  ja: 'バッジを新しい内容で発行し直しました。これまでのバッジとQRコードは「新しい版に置き換え済み」と表示されます。バッジキットから新しいバッジを受け取り、掲載しているものと差し替えてください。',
+  en: ' Its badge was issued anew with the new content; the earlier badge and QR code now read "Superseded by a newer version". Get the new badge from the badge kit and replace the one you show.',
+};
 type SaveAction = (typeof SAVE_ACTIONS)[number];
 
 const sameContent = (a: DeclarationContent, b: DeclarationContent) =>
@@ -75,7 +84,7 @@ export function declarationRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
         saved === 'draft'
           ? { ja: `下書きを保存しました（第${live.currentVersion}版）。`, en: `Draft saved (version ${live.currentVersion}).` }[lang]
           : saved === 'amended'
-            ? { ja: `改訂を保存しました（第${live.currentVersion}版）。`, en: `Amendment saved (version ${live.currentVersion}).` }[lang]
+            ? { ja: `改訂を保存しました（第${live.currentVersion}版）。`, en: `Amendment saved (version ${live.currentVersion}).` }[lang] + (live.status === 'published' ? REISSUED[lang] : '')
             : saved === 'unchanged'
               ? { ja: `変更された項目がないため、保存していません（第${live.currentVersion}版のまま）。`, en: `Nothing was changed, so nothing was saved (still version ${live.currentVersion}).` }[lang]
               : undefined;
