@@ -23,15 +23,17 @@ import type { MyRouteDeps } from './routes.js';
 
 const SAVE_ACTIONS = ['preview', 'draft', 'submit', 'amend'] as const;
 
+type SaveAction = (typeof SAVE_ACTIONS)[number];
+
 /**
  * A published declaration's amendment issues its badge anew and the old one reads as replaced
  * (「新しい版に置き換え済み」) wherever it is shown: said with the saved notice, as a renewal's is.
  */
 const REISSUED: Bilingual = {
   ja: 'バッジを新しい内容で発行し直しました。これまでのバッジとQRコードは「新しい版に置き換え済み」と表示されます。バッジキットから新しいバッジを受け取り、掲載しているものと差し替えてください。',
+  // English sentences are spaced apart; the notice's first sentence ends without one.
   en: ' Its badge was issued anew with the new content; the earlier badge and QR code now read "Superseded by a newer version". Get the new badge from the badge kit and replace the one you show.',
 };
-type SaveAction = (typeof SAVE_ACTIONS)[number];
 
 const sameContent = (a: DeclarationContent, b: DeclarationContent) =>
   PUBLISHABLE_FIELDS.every((f) => JSON.stringify(a[f]) === JSON.stringify(b[f])) && JSON.stringify([...a.publicFields].sort()) === JSON.stringify([...b.publicFields].sort());
