@@ -313,6 +313,8 @@ describe('/my: renewing before expiry', () => {
     expect(after.status).toBe('published');
     expect(Date.parse(after.validUntil)).toBeGreaterThan(Date.parse(declaration.validUntil));
     expect((await follow(renewed)).html).toContain('宣言を更新しました');
+    // The badge was issued anew: the old one, on recruiting pages and posters, reads as replaced; the notice says so.
+    expect((await follow(renewed)).html).toContain('これまでのバッジとQRコードは「新しい版に置き換え済み」と表示されます。バッジキットから新しいバッジを受け取り、掲載しているものと差し替えてください。');
     expect((await page('/my?done=extended')).html).not.toContain('宣言を更新しました');
     // The same post again (a double click, the back button): said to be renewed already, with its new end, not "changed meanwhile"; nothing changes.
     const before = recordsOf(server);

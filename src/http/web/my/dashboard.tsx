@@ -21,7 +21,11 @@ const DONE: Record<string, Bilingual> = {
   submitted: { ja: '宣言を提出しました。事務局の審査結果をお待ちください。', en: 'Declaration submitted. The secretariat will review it.' },
   withdrawn: { ja: '宣言を取り下げました。', en: 'The declaration was withdrawn.' },
   renewed: { ja: '更新を申請しました。事務局の審査結果をお待ちください。', en: 'Renewal requested. The secretariat will review it.' },
-  extended: { ja: '宣言を更新しました。有効期限が延び、新しいバッジを発行しました。バッジキットから受け取ってください。', en: 'The declaration was renewed: its validity runs on and a new badge was issued. Get it from the badge kit.' },
+  // The earlier badge is superseded: wherever it is shown it reads as replaced.
+  extended: {
+    ja: '宣言を更新しました。有効期限が延び、新しいバッジを発行しました。これまでのバッジとQRコードは「新しい版に置き換え済み」と表示されます。バッジキットから新しいバッジを受け取り、掲載しているものと差し替えてください。',
+    en: 'The declaration was renewed: its validity runs on and a new badge was issued. The earlier badge and QR code now read "Superseded by a newer version"; get the new badge from the badge kit and replace the one you show.',
+  },
 };
 
 export interface DashboardProps {
