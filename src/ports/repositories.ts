@@ -122,6 +122,11 @@ export interface AuditQuery extends PageRequest {
   actorTokenId?: string;
   /** Entries made by this organization's members or tokens. */
   actorOrganizationId?: string;
+  /**
+   * Entries about this organization: its record, its declarations and awards (whoever acted), and
+   * what its members and tokens did; the secretariat's view of one organization's whole trail.
+   */
+  organizationId?: string;
   from?: string;
   to?: string;
   /** Oldest first (the API's order, the default) or newest first (the back office); the cursor continues the same order. */

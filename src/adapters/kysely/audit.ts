@@ -32,6 +32,18 @@ export function createKyselyAudit(db: Kysely<Database>): AuditRepository {
       if (query.action) select = select.where('action', '=', query.action);
       if (query.actorTokenId) select = select.where('actor_token_id', '=', query.actorTokenId);
       if (query.actorOrganizationId) select = select.where('actor_organization_id', '=', query.actorOrganizationId);
+      if (query.organizationId) {
+        const id = query.organizationId;
+        // Its records by their owner (subqueries, so a page or a CSV step of any length stays one query).
+        select = select.where((eb) =>
+          eb.or([
+            eb('actor_organization_id', '=', id),
+            eb.and([eb('entity_type', '=', 'organization'), eb('entity_id', '=', id)]),
+            eb.and([eb('entity_type', '=', 'declaration'), eb('entity_id', 'in', eb.selectFrom('declarations').select('id').where('organization_id', '=', id))]),
+            eb.and([eb('entity_type', '=', 'award'), eb('entity_id', 'in', eb.selectFrom('awards').select('id').where('organization_id', '=', id))]),
+          ]),
+        );
+      }
       if (query.from) select = select.where('at', '>=', query.from);
       if (query.to) select = select.where('at', '<', query.to);
       const mark = Number(decodeCursor(query.cursor));

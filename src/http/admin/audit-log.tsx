@@ -1,7 +1,8 @@
 // Back office: the audit log as a page and as a CSV download. Every staff member reads it (the log
 // holds nothing a staff member cannot see elsewhere). Filters are GET parameters named as the API's
 // (GET /api/v1/audit-log): actorTokenId, actorOrganizationId, action, entityType, entityId, from,
-// to; plus `staff` (a staff member, i.e. actorTokenId account:<id>) and `cursor`. Dates are days in
+// to; plus `staff` (a staff member, i.e. actorTokenId account:<id>), `organization` (everything
+// about one organization, linked from its page) and `cursor`. Dates are days in
 // Japan time, turned into the UTC instants the log stores.
 import { accountName, secretariatRoleOf } from '../../domain/accounts/staff.js';
 import { JAPAN_OFFSET_MS, japanDayBounds } from '../../domain/japan-calendar.js';
@@ -104,7 +105,7 @@ export const ENTITY_TYPES: Record<string, Bilingual> = {
   audit: { ja: '監査ログ', en: 'Audit log' },
 };
 
-export const FILTER_FIELDS = ['staff', 'actorTokenId', 'actorOrganizationId', 'action', 'entityType', 'entityId', 'from', 'to'] as const;
+export const FILTER_FIELDS = ['staff', 'actorTokenId', 'actorOrganizationId', 'action', 'organization', 'entityType', 'entityId', 'from', 'to'] as const;
 export type FilterValues = Record<(typeof FILTER_FIELDS)[number], string>;
 
 /** What the filter form calls each field (its labels, and the error summary's names for them). */
@@ -113,6 +114,7 @@ const FILTER_LABELS: Record<keyof FilterValues, Bilingual> = {
   actorTokenId: { ja: '操作者ID', en: 'Actor id' },
   actorOrganizationId: { ja: '操作した団体のID', en: "Acting organization's id" },
   action: { ja: '操作', en: 'Action' },
+  organization: { ja: '団体のID', en: "Organization's id" },
   entityType: { ja: '記録の種類', en: 'Kind of record' },
   entityId: { ja: '記録のID', en: 'Record id' },
   from: { ja: 'この日から', en: 'From' },
@@ -148,6 +150,7 @@ export function auditFiltersOf(params: URLSearchParams): { values: FilterValues;
   filters.actorTokenId = actor ?? staff;
   filters.actorOrganizationId = text('actorOrganizationId', MAX_ID);
   filters.action = text('action', MAX_ID);
+  filters.organizationId = text('organization', MAX_ID);
   filters.entityType = text('entityType', MAX_TYPE);
   filters.entityId = text('entityId', MAX_ID);
   const day = (field: 'from' | 'to') => {
@@ -447,6 +450,7 @@ export const AuditPage: FC<AuditPageProps> = ({ staff, values, errors, staffList
   const e = errors?.byField ?? {};
   const params = filterParams(values);
   const filtered = Object.keys(params).length > 0;
+  const filteredOrganization = values.organization ? people.organizations.get(values.organization) : null;
   return (
     <AdminLayout staff={staff} title={{ ja: '監査ログ', en: 'Audit log' }} section="audit">
       <h1>{ja ? '監査ログ' : 'Audit log'}</h1>
@@ -455,6 +459,13 @@ export const AuditPage: FC<AuditPageProps> = ({ staff, values, errors, staffList
           ? '登録簿のすべての変更・ログイン・拒否された操作の記録です（新しい順）。記録は変更も削除もできません。'
           : 'Every change, sign-in and refused action in the registry, newest first. Entries can be neither changed nor removed.'}
       </p>
+      {filteredOrganization ? (
+        <p id="audit-organization">
+          {ja ? '団体: ' : 'Organization: '}
+          <a href={localHref(`/admin/organizations/${encodeURIComponent(filteredOrganization.id)}`, lang)}>{filteredOrganization.name}</a>
+          {ja ? ' に関する記録を表示しています。' : ': its entries are shown.'}
+        </p>
+      ) : null}
       <ErrorSummary lang={lang} items={summaryItems(errors, lang, FILTER_LABELS)} />
       <form method="get" action="/admin/audit" id="audit-filters" class="card audit-filters" novalidate>
         {lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
@@ -482,6 +493,8 @@ export const AuditPage: FC<AuditPageProps> = ({ staff, values, errors, staffList
         </fieldset>
         <fieldset class="audit-filters__group">
           <legend>{ja ? 'どの記録の' : 'Which record'}</legend>
+          <Filter lang={lang} name="organization" label={FILTER_LABELS.organization[lang]} value={values.organization} errors={e.organization} maxLength={MAX_ID}
+            hint={ja ? 'その団体と宣言・表彰の記録すべてと、メンバーやトークンが行った操作' : "Everything about the organization, its declarations and awards, and what its members and tokens did"} />
           <Choice lang={lang} name="entityType" label={FILTER_LABELS.entityType[lang]} value={values.entityType} errors={e.entityType}
             options={Object.entries(ENTITY_TYPES).map(([value, label]) => ({ value, label: label[lang] }))} />
           <Filter lang={lang} name="entityId" label={FILTER_LABELS.entityId[lang]} value={values.entityId} errors={e.entityId} maxLength={MAX_ID} />

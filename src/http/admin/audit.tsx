@@ -50,6 +50,10 @@ export function auditRoutes(deps: AdminRouteDeps) {
       const [page, staffMembers] = await Promise.all([registry.audit.list(staff.ctx, { ...filters, cursor, limit: PAGE_SIZE, newestFirst: true }), staffList(staff)]);
       const people = newPeople();
       await Promise.all([lookUpPeople(registry, page.items, people), lookUpRecordNames(registry, page.items, people)]);
+      // The organization the page is narrowed to, named above the log (with a link back to its page) even when no entry names it.
+      if (filters.organizationId && !people.organizations.has(filters.organizationId)) {
+        people.organizations.set(filters.organizationId, (await registry.deps.repos.organizations.getMany([filters.organizationId]))[0] ?? null);
+      }
       return webPage(
         c,
         <AuditPage staff={staff} values={values} staffList={staffMembers} entries={page.items} people={people} nextCursor={page.nextCursor} paged={cursor !== null} />,

@@ -464,6 +464,12 @@ export const OrganizationPage: FC<{
             ))}
           </ul>
         )}
+        {/* The 20 newest only: the rest, and the secretariat's own steps, are in the log. */}
+        <p>
+          <a id="org-audit-all" href={localHref('/admin/audit', lang, { organization: o.id })}>
+            {ja ? 'この団体の操作記録をすべて監査ログで見る' : "All of this organization's entries in the audit log"}
+          </a>
+        </p>
       </section>
     </AdminLayout>
   );

@@ -4,6 +4,7 @@ import { ADMINISTRATORS, ALL_STAFF, FORM, form, html, page, redirect, STAFF_PAGE
 const FILTERS =
   'Filters are query parameters of a GET form, named as GET /api/v1/audit-log names them: `actorTokenId` (an API token id, or `account:<id>` for a person), ' +
   "`staff` (a staff member from the form's list, i.e. account:<id>; not together with a different actorTokenId), `actorOrganizationId` (what an organization's members and tokens did), " +
+  "`organization` (an organization's id: everything about it, its declarations and awards, and what its members and tokens did; its page links here), " +
   '`action` (e.g. declaration.publish), `entityType` and `entityId` (one record), `from` and `to` (days YYYY-MM-DD in Japan time, `to` included). ' +
   'A filter that cannot be used (a malformed or impossible date, an end before the start, a value over 64 characters) answers 400 with the page and the message next to the field.';
 
