@@ -165,8 +165,8 @@ describe('a review', () => {
     const reason = '取組内容を具体的に記載してください。\n例: 制度の名称と開始時期。';
     const response = await reviewer.request('POST', `/admin/reviews/${id}/return`, { form: { csrf, rowVersion, reason: reason.replace(/\n/g, '\r\n') } });
     expect(response.status).toBe(303);
-    expect(response.headers.get('location')).toBe('/admin/reviews?done=returned');
-    expect((await reviewer.request('GET', '/admin/reviews?done=returned')).text).toContain('宣言を差し戻しました');
+    expect(response.headers.get('location')).toBe(`/admin/reviews?done=returned&declaration=${id}`);
+    expect((await reviewer.request('GET', response.headers.get('location')!)).text).toContain('宣言を差し戻しました');
 
     expect(await asOrganization(c, id)).toMatchObject({ status: 'draft', statusReason: reason });
     expect((await member.request('GET', '/my')).text).toContain('取組内容を具体的に記載してください。');
@@ -188,7 +188,7 @@ describe('a review', () => {
     const { csrf, rowVersion } = await reviewPage(reviewer, id);
     const response = await reviewer.request('POST', `/admin/reviews/${id}/publish`, { form: { csrf, rowVersion } });
     expect(response.status).toBe(303);
-    expect(response.headers.get('location')).toBe('/admin/reviews?done=published');
+    expect(response.headers.get('location')).toBe(`/admin/reviews?done=published&declaration=${id}`);
     const declaration = await asOrganization(c, id);
     expect(declaration.status).toBe('published');
     expect(declaration.credentials.length).toBeGreaterThan(0);
@@ -206,6 +206,21 @@ describe('a review', () => {
     expect(after.html).not.toContain('これまでに公表された版はありません');
     expect(after.html).not.toContain('すべての内容を確認してください');
     expect((await reviewer.request('GET', `/admin/reviews/${id}?lang=en`)).text).toContain('No version had been published before this submission');
+  });
+
+  it('the notice after publishing or returning names the organization (escaped), in Japanese and in English', async () => {
+    const notice = (html: string) => /<div class="notice notice--success" role="status">([^<]*)<\/div>/.exec(html)?.[1];
+    const decide = async (name: string, action: 'publish' | 'return', lang: '' | '?lang=en') => {
+      const id = await submitted(await company(name));
+      const { csrf, rowVersion } = await reviewPage(reviewer, id);
+      const form: Record<string, string> = { csrf, rowVersion, ...(action === 'return' ? { reason: '記載を直してください。' } : {}) };
+      const response = await reviewer.request('POST', `/admin/reviews/${id}/${action}${lang}`, { form });
+      expect(response.status).toBe(303);
+      return notice((await reviewer.request('GET', response.headers.get('location')!)).text);
+    };
+    expect(await decide('株式会社<公表>&テスト', 'publish', '')).toBe('「株式会社&lt;公表&gt;&amp;テスト」の宣言を公表しました。団体にメールで知らせます。');
+    expect(await decide('Publish & Co.', 'publish', '?lang=en')).toBe('The declaration of “Publish &amp; Co.” was published. The organization is told by e-mail.');
+    expect(await decide('差戻し通知株式会社', 'return', '')).toBe('「差戻し通知株式会社」の宣言を差し戻しました。団体に理由をメールで知らせます。');
   });
 
   it('shows what changed since the public saw it last: a renewal, and a new declaration after a withdrawn one', async () => {

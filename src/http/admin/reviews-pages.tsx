@@ -40,9 +40,16 @@ export const REVIEW_KINDS: Record<ReviewKind, Bilingual> = {
   redeclaration: { ja: '再宣言（以前の宣言は取下げ・取消）', en: 'New declaration (an earlier one was withdrawn or revoked)' },
 };
 
-const QUEUE_DONE: Record<string, Bilingual> = {
-  published: { ja: '宣言を公表しました。団体にメールで知らせます。', en: 'The declaration was published. The organization is told by e-mail.' },
-  returned: { ja: '宣言を差し戻しました。団体に理由をメールで知らせます。', en: 'The declaration was returned. The organization is told the reason by e-mail.' },
+/** The notice after a decision, naming the organization where the page knows it (`name`; the page escapes it). */
+const QUEUE_DONE: Record<string, (name: string | undefined) => Bilingual> = {
+  published: (name) =>
+    name
+      ? { ja: `「${name}」の宣言を公表しました。団体にメールで知らせます。`, en: `The declaration of “${name}” was published. The organization is told by e-mail.` }
+      : { ja: '宣言を公表しました。団体にメールで知らせます。', en: 'The declaration was published. The organization is told by e-mail.' },
+  returned: (name) =>
+    name
+      ? { ja: `「${name}」の宣言を差し戻しました。団体に理由をメールで知らせます。`, en: `The declaration of “${name}” was returned. The organization is told the reason by e-mail.` }
+      : { ja: '宣言を差し戻しました。団体に理由をメールで知らせます。', en: 'The declaration was returned. The organization is told the reason by e-mail.' },
 };
 
 const none = (lang: Lang) => (lang === 'ja' ? '（なし）' : '(none)');
@@ -53,13 +60,15 @@ const prefectureOf = (o: Organization, lang: Lang) => PREFECTURES[o.prefectureCo
 const reviewPath = (id: string) => `/admin/reviews/${encodeURIComponent(id)}`;
 
 /** GET /admin/reviews: submitted declarations, the longest waiting first. */
-export const ReviewQueuePage: FC<{ staff: StaffMember; items: QueueItem[]; nextCursor: string | null; paged: boolean; done?: string | undefined }> = ({ staff, items, nextCursor, paged, done }) => {
+export const ReviewQueuePage: FC<{ staff: StaffMember; items: QueueItem[]; nextCursor: string | null; paged: boolean; done?: string | undefined; decided?: string | undefined }> = ({
+  staff, items, nextCursor, paged, done, decided,
+}) => {
   const { lang } = staff;
   const ja = lang === 'ja';
   return (
     <AdminLayout staff={staff} title={{ ja: '審査', en: 'Reviews' }} section="reviews">
       <h1>{ja ? '審査待ちの宣言' : 'Declarations awaiting review'}</h1>
-      <Notice text={done ? QUEUE_DONE[done]?.[lang] : undefined} kind="success" />
+      <Notice text={done ? QUEUE_DONE[done]?.(decided)[lang] : undefined} kind="success" />
       <p class="hint">{ja ? '提出された順（古いものが先）に並んでいます。' : 'In order of submission, the longest waiting first.'}</p>
       {items.length === 0 ? (
         <p id="review-queue-empty">{paged ? (ja ? 'このページに審査待ちの宣言はありません。' : 'No declaration on this page.') : ja ? '審査待ちの宣言はありません。' : 'No declaration is waiting for review.'}</p>

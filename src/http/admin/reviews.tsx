@@ -86,7 +86,16 @@ export function reviewRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       if (error.kind === 'validation') return refuse(formErrorsOf(error, ['reason']), 400);
       throw error;
     }
-    return redirectWithNotice(c, localHref('/admin/reviews', staff.lang, { done: action === 'publish' ? 'published' : 'returned' }));
+    // The queue's notice names whose declaration it was (the reviewer may have several open in tabs).
+    return redirectWithNotice(c, localHref('/admin/reviews', staff.lang, { done: action === 'publish' ? 'published' : 'returned', declaration: id }));
+  }
+
+  /** The name of the organization whose declaration was just decided, for the notice; none for an id that names nothing. */
+  async function decidedOrganization(declarationId: string | undefined): Promise<string | undefined> {
+    if (!declarationId) return undefined;
+    const { repos } = registry.deps;
+    const declaration = await repos.declarations.get(declarationId.slice(0, 100));
+    return declaration ? (await repos.organizations.get(declaration.organizationId))?.name : undefined;
   }
 
   return new Hono<AppEnv>()
@@ -96,7 +105,9 @@ export function reviewRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       const cursor = c.req.query('cursor') || null;
       // A cursor that does not decode reads from the start, as the other page lists do.
       const page = await reviewQueue(registry, cursor);
-      return webPage(c, <ReviewQueuePage staff={staff} items={page.items} nextCursor={page.nextCursor} paged={cursor !== null} done={noticeOf(c)} />);
+      const done = noticeOf(c);
+      const decided = done ? await decidedOrganization(c.req.query('declaration')) : undefined;
+      return webPage(c, <ReviewQueuePage staff={staff} items={page.items} nextCursor={page.nextCursor} paged={cursor !== null} done={done} decided={decided} />);
     })
     .get('/admin/reviews/:declarationId', async (c) => {
       const staff = staffOf(c, 'read');

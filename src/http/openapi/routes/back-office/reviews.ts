@@ -8,7 +8,7 @@ const DECISION = `${FORM} ${REVIEWERS}. \`rowVersion\` is the declaration's row 
 export const BACK_OFFICE_REVIEWS_DOCS: RouteDoc[] = [
   page({
     method: 'get', path: '/admin/reviews', summary: { ja: '審査待ちの宣言', en: 'Declarations awaiting review' },
-    description: `${STAFF_PAGE(ALL_STAFF)} Submitted declarations, the oldest submission first, 50 a page (?cursor= from the "next" link; an unreadable one starts over); ?done=published|returned shows what was just done.`,
+    description: `${STAFF_PAGE(ALL_STAFF)} Submitted declarations, the oldest submission first, 50 a page (?cursor= from the "next" link; an unreadable one starts over); ?done=published|returned shows what was just done, naming the organization of the declaration in &declaration=<id>.`,
     responses: { 200: html },
   }),
   page({
@@ -20,13 +20,13 @@ export const BACK_OFFICE_REVIEWS_DOCS: RouteDoc[] = [
     method: 'post', path: '/admin/reviews/{declarationId}/publish', summary: { ja: '宣言を公表する', en: 'Publish a declaration' },
     description: `${DECISION} Issues the credential and e-mails the organization.`,
     rawBody: form({ rowVersion: ROW_VERSION }, ['csrf', 'rowVersion']),
-    responses: { 303: redirect('/admin/reviews?done=published'), 400: html, 409: html }, errors: [403, 404],
+    responses: { 303: redirect('/admin/reviews?done=published&declaration={declarationId}'), 400: html, 409: html }, errors: [403, 404],
   }),
   page({
     method: 'post', path: '/admin/reviews/{declarationId}/return', summary: { ja: '宣言を差し戻す', en: 'Return a declaration' },
     description: `${DECISION} \`reason\` (1–500 characters) is shown to the organization on /my and e-mailed to it; without one, the form comes back with the message next to the field (400).`,
     rawBody: form({ rowVersion: ROW_VERSION, reason: { type: 'string', minLength: 1, maxLength: 500 } }, ['csrf', 'rowVersion', 'reason']),
-    responses: { 303: redirect('/admin/reviews?done=returned'), 400: html, 409: html }, errors: [403, 404],
+    responses: { 303: redirect('/admin/reviews?done=returned&declaration={declarationId}'), 400: html, 409: html }, errors: [403, 404],
   }),
   page({
     method: 'post', path: '/admin/reviews/{declarationId}/notes', summary: { ja: '審査の内部メモを追加する', en: 'Add an internal review note' },
