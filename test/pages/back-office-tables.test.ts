@@ -23,6 +23,25 @@ const linesOf = (page: Page, selector: string) =>
     }),
   );
 
+/** The lines an element's whole text is laid out on, as the characters on each (every text node, one rectangle a character). */
+const textLinesOf = (page: Page, selector: string) =>
+  page.$eval(selector, (element) => {
+    const lines = new Map<number, string>();
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let i = 0; i < node.textContent!.length; i++) {
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const rect = range.getBoundingClientRect();
+        if (rect.width === 0) continue;
+        const top = Math.round(rect.top);
+        lines.set(top, (lines.get(top) ?? '') + node.textContent![i]);
+      }
+    }
+    return [...lines.entries()].sort(([a], [b]) => a - b).map(([, text]) => text);
+  });
+
 describe.skipIf(browserMissing)('the back office’s wide tables, in a real browser', () => {
   let server: TestServer;
   let browser: Browser;
@@ -36,6 +55,8 @@ describe.skipIf(browserMissing)('the back office’s wide tables, in a real brow
     expect((await server.call('POST', `/api/v1/declarations/${suspended.declarationId}/suspend`, { body: { reason: 'under-investigation' } })).status).toBe(200);
     const queued = await seedCompany(server, { n: 2 });
     expect((await server.call('POST', `/api/v1/declarations/${queued.declarationId}/submit`, { token: queued.orgToken })).status).toBe(200);
+    // A long name takes the list's width: the other columns are squeezed to their narrowest.
+    await seedCompany(server, { n: 3, name: `株式会社${'地方創生テレワーク推進'.repeat(6)}` });
     const partner = await registerPartner(server);
     // The audit log names a webhook by its URL: a long one must not widen the page.
     const hook = await server.call('POST', `/api/v1/partners/${partner.id}/webhooks`, { body: { url: `https://receiver.example/${'very-long-path-segment/'.repeat(6)}hook`, events: ['declaration.published'] } });
@@ -88,6 +109,21 @@ describe.skipIf(browserMissing)('the back office’s wide tables, in a real brow
       }
     }
     await screenshotsAt(page, 'admin-organizations-status', check);
+  });
+
+  it('a column header naming two identifiers (法人番号／団体コード) breaks only at the ／, never inside a word, at every width', async () => {
+    for (const [path, selector, words] of [
+      ['/admin/organizations', '#org-results thead th:nth-child(3)', ['法人番号／', '団体コード']],
+      ['/admin/reviews', '#review-queue thead th:nth-child(3)', ['法人番号／', '地方公共団体コード']],
+    ] as const) {
+      await page.goto(`${server.url}${path}`);
+      for (const width of [320, 390, 1280]) {
+        await page.setViewportSize({ width, height: 900 });
+        const lines = await textLinesOf(page, selector);
+        expect([[words.join('')], [...words]], `${lines.join(' | ')} on ${path} at ${width}px`).toContainEqual(lines);
+      }
+      await screenshotsAt(page, `admin${path.replace('/admin', '').replace(/\//g, '-')}-identifier-header`, check);
+    }
   });
 
   it('the award import’s column table says whether each column is required on one line', async () => {

@@ -19,7 +19,7 @@ import { Csrf, Notice } from '../web/my/my-layout.js';
 import { AdminLayout } from './admin-layout.js';
 import { industryLabel, sizeBandLabel } from './organization-labels.js';
 import { ENTITY_TYPES, KNOWN_ACTIONS } from './audit-log.js';
-import { TableScroll } from './table-scroll.js';
+import { Phrases, TableScroll } from './table-scroll.js';
 import { summaryItems, type FormErrors } from './form-errors.js';
 import { KIND_LABELS, KINDS } from './organizations-form.js';
 import type { StaffMember } from './staff-member.js';
@@ -151,7 +151,7 @@ export const OrganizationListPage: FC<{
             <tr>
               <th scope="col">{ja ? '名称' : 'Name'}</th>
               <th scope="col">{ja ? '種別' : 'Kind'}</th>
-              <th scope="col">{ja ? '法人番号／団体コード' : 'Identifier'}</th>
+              <th scope="col">{ja ? <Phrases text="法人番号／団体コード" /> : 'Identifier'}</th>
               <th scope="col">{ja ? '都道府県' : 'Prefecture'}</th>
               <th scope="col">{ja ? '宣言の状態' : 'Declaration'}</th>
               <th scope="col">{ja ? '表彰' : 'Awards'}</th>

@@ -23,7 +23,7 @@ import { industryLabel, sizeBandLabel } from './organization-labels.js';
 import { summaryItems, type FormErrors } from './form-errors.js';
 import type { QueueItem, Review, ReviewKind } from './reviews-data.js';
 import type { StaffMember } from './staff-member.js';
-import { TableScroll } from './table-scroll.js';
+import { Phrases, TableScroll } from './table-scroll.js';
 
 /** The API's limit for a reason (schemas/declaration-action.schema.json). */
 export const RETURN_REASON_MAX = 500;
@@ -80,7 +80,7 @@ export const ReviewQueuePage: FC<{ staff: StaffMember; items: QueueItem[]; nextC
               <tr>
                 <th scope="col">{ja ? '団体名' : 'Organization'}</th>
                 <th scope="col">{ja ? '種別' : 'Kind'}</th>
-                <th scope="col">{ja ? '法人番号／地方公共団体コード' : 'Corporate number / local government code'}</th>
+                <th scope="col">{ja ? <Phrases text="法人番号／地方公共団体コード" /> : 'Corporate number / local government code'}</th>
                 <th scope="col">{ja ? '都道府県' : 'Prefecture'}</th>
                 <th scope="col">{ja ? '提出日時' : 'Submitted'}</th>
                 <th scope="col">{ja ? '区分' : 'Type'}</th>

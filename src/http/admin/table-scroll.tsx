@@ -9,3 +9,15 @@ export const TableScroll: FC<{ label: string; children?: Child }> = ({ label, ch
     {children}
   </div>
 );
+
+/**
+ * A header naming two things (法人番号／団体コード): each stays whole, and the line may break only
+ * after the ／ (Japanese otherwise breaks between any two characters, 「団」 on one line, 「体コード」 on the next).
+ */
+export const Phrases: FC<{ text: string }> = ({ text }) => (
+  <>
+    {text.split(/(?<=／)/).map((phrase) => (
+      <span class="phrase">{phrase}</span>
+    ))}
+  </>
+);
