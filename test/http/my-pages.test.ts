@@ -332,10 +332,11 @@ describe('/my: renewing before expiry', () => {
     const changed = await post('/my/declaration/renew', { csrf: csrfOf(dashboard), declarationId: declaration.id, rowVersion: shownAt });
     // In the page's words (409), not the API's: no "If-Match", no "fetch it again".
     expect(changed.status).toBe(409);
-    expect(changed.html).toContain('この宣言は、このページを開いた後に別の人が変更しました。何も変更していません。最新の状態を確認してから、もう一度操作してください。');
+    expect(changed.html).toContain('この宣言は、このページを開いた後に別の操作で変更されました（現在: 公表中、');
+    expect(changed.html).toContain('まだ更新していません。');
     expect(changed.html).not.toContain('既に更新されています');
     const changedEn = await post('/my/declaration/renew?lang=en', { csrf: csrfOf(dashboard), declarationId: declaration.id, rowVersion: shownAt });
-    expect(changedEn.html).toContain('Someone else changed this declaration after you opened this page.');
+    expect(changedEn.html).toContain('This declaration was changed by someone else after you opened this page (now: Published, version');
     expect(changedEn.html).not.toMatch(/If-Match|fetch it/);
   });
 
@@ -371,7 +372,8 @@ describe('/my: withdrawing', () => {
     // A confirmation shown before the last change is refused in the page's words, not the API's.
     const stale = await post('/my/declaration/withdraw?lang=en', { csrf: csrfOf(confirm), declarationId: declaration.id, rowVersion: String(Number(rowVersion) - 1) });
     expect(stale.status).toBe(409);
-    expect(stale.html).toContain('Someone else changed this declaration after you opened this page.');
+    expect(stale.html).toContain('This declaration was changed by someone else after you opened this page (now: Published, version');
+    expect(stale.html).toContain('It is not withdrawn yet.');
     expect(stale.html).not.toMatch(/If-Match|fetch it/);
     const withdrawn = await post('/my/declaration/withdraw', { csrf: csrfOf(confirm), declarationId: declaration.id, rowVersion });
     expect(withdrawn.location).toBe('/my?done=withdrawn');

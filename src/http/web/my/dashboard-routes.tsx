@@ -1,35 +1,42 @@
 import { newestAwardsFirst } from '../../../domain/awards/labels.js';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../../env.js';
 import { noticeOf } from '../notice.js';
 import { webPage } from '../page.js';
 import { DashboardPage } from './dashboard.js';
 import { declarationsOf } from './live-declaration.js';
-import { memberOf } from './member.js';
+import { memberOf, type Member } from './member.js';
 import type { MyRouteDeps } from './routes.js';
 
-export function dashboardRoutes({ registry }: MyRouteDeps) {
+/** The dashboard; `problem` (409) when an action posted from it was not done. */
+export async function dashboardPage(c: Context<AppEnv>, { registry }: Pick<MyRouteDeps, 'registry'>, member: Member, problem?: string) {
   const repos = registry.deps.repos;
+  const orgId = member.organization.id;
+  const [{ all }, awards, categories, credentials] = await Promise.all([
+    declarationsOf(registry, orgId),
+    repos.awards.search({ organizationId: orgId, limit: 500 }),
+    repos.awards.categories(),
+    registry.credentials.listByOrganization(orgId),
+  ]);
+  const active = credentials.filter((s) => s.status === 'active');
+  const badged = new Set(active.filter((s) => s.subjectType === 'declaration').map((s) => s.subjectId));
+  const awardRows = newestAwardsFirst(awards.items).map((award) => {
+    const category = categories.find((k) => k.code === award.categoryCode);
+    return {
+      award,
+      categoryName: category ? (member.lang === 'ja' ? category.nameJa : category.nameEn) : award.categoryCode,
+      hasBadge: active.some((s) => s.subjectType === 'award' && s.subjectId === award.id),
+    };
+  });
+  return problem
+    ? webPage(c, <DashboardPage member={member} declarations={all} awards={awardRows} badged={badged} now={registry.deps.clock.now()} problem={problem} />, 409)
+    : webPage(c, <DashboardPage member={member} declarations={all} awards={awardRows} badged={badged} now={registry.deps.clock.now()} done={noticeOf(c)} />);
+}
+
+export function dashboardRoutes(deps: MyRouteDeps) {
   return new Hono<AppEnv>().get('/', async (c) => {
     const member = memberOf(c);
     if (member instanceof Response) return member;
-    const orgId = member.organization.id;
-    const [{ all }, awards, categories, credentials] = await Promise.all([
-      declarationsOf(registry, orgId),
-      repos.awards.search({ organizationId: orgId, limit: 500 }),
-      repos.awards.categories(),
-      registry.credentials.listByOrganization(orgId),
-    ]);
-    const active = credentials.filter((s) => s.status === 'active');
-    const badged = new Set(active.filter((s) => s.subjectType === 'declaration').map((s) => s.subjectId));
-    const awardRows = newestAwardsFirst(awards.items).map((award) => {
-      const category = categories.find((k) => k.code === award.categoryCode);
-      return {
-        award,
-        categoryName: category ? (member.lang === 'ja' ? category.nameJa : category.nameEn) : award.categoryCode,
-        hasBadge: active.some((s) => s.subjectType === 'award' && s.subjectId === award.id),
-      };
-    });
-    return webPage(c, <DashboardPage member={member} declarations={all} awards={awardRows} badged={badged} now={registry.deps.clock.now()} done={noticeOf(c)} />);
+    return dashboardPage(c, deps, member);
   });
 }

@@ -36,9 +36,11 @@ export interface DashboardProps {
   badged: Set<string>;
   now: Date;
   done?: string | undefined;
+  /** Why the action posted from this page was not done (a renewal whose declaration changed meanwhile). */
+  problem?: string | undefined;
 }
 
-export const DashboardPage: FC<DashboardProps> = ({ member, declarations, awards, badged, now, done }) => {
+export const DashboardPage: FC<DashboardProps> = ({ member, declarations, awards, badged, now, done, problem }) => {
   const { lang } = member;
   const ja = lang === 'ja';
   const title = { ja: 'ダッシュボード', en: 'Dashboard' };
@@ -47,6 +49,7 @@ export const DashboardPage: FC<DashboardProps> = ({ member, declarations, awards
   return (
     <MyLayout member={member} title={title} section="dashboard">
       <h1>{title[lang]}</h1>
+      <Notice text={problem} kind="error" />
       <Notice text={done ? DONE[done]?.[lang] : undefined} kind="success" />
       <h2>{ja ? '自己宣言' : 'Self-declaration'}</h2>
       {live ? null : (

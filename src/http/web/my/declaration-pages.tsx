@@ -74,13 +74,14 @@ export const RenewForm: FC<{ member: Member; declaration: Declaration }> = ({ me
 };
 
 /** GET /my/declaration/withdraw: what withdrawing means, and the button that does it. */
-export const WithdrawConfirmPage: FC<{ member: Member; declaration: Declaration }> = ({ member, declaration: d }) => {
+export const WithdrawConfirmPage: FC<{ member: Member; declaration: Declaration; problem?: string | undefined }> = ({ member, declaration: d, problem }) => {
   const { lang } = member;
   const ja = lang === 'ja';
   const title = { ja: '宣言の取下げ', en: 'Withdraw the declaration' };
   return (
     <MyLayout member={member} title={title} section="declaration">
       <h1>{title[lang]}</h1>
+      <Notice text={problem} kind="error" />
       <div class="notice notice--error">
         <p>
           {ja

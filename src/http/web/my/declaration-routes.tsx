@@ -9,7 +9,7 @@ import { formatDate } from '../../pages/format.js';
 import { PUBLISHABLE_FIELDS, type Declaration, type DeclarationContent } from '../../../domain/model.js';
 import type { AppEnv } from '../../env.js';
 import { localHref, type Bilingual } from '../../pages/i18n.js';
-import { changedSincePageShown, postedRowVersion, ROW_VERSION_MISSING, versionRefusal } from '../row-version.js';
+import { postedRowVersion, ROW_VERSION_MISSING, versionRefusal } from '../row-version.js';
 import { readCheckedForm } from '../form.js';
 import { noticeOf, redirectWithNotice } from '../notice.js';
 import { webPage } from '../page.js';
@@ -19,6 +19,7 @@ import { DeclarationReadOnlyPage, WithdrawConfirmPage } from './declaration-page
 import { FIELD_LABELS, fieldText } from './labels.js';
 import { declarationsOf } from './live-declaration.js';
 import { memberOf, type Member } from './member.js';
+import { dashboardPage } from './dashboard-routes.js';
 import type { MyRouteDeps } from './routes.js';
 
 const SAVE_ACTIONS = ['preview', 'draft', 'submit', 'amend'] as const;
@@ -48,7 +49,23 @@ function buttonRowVersion(form: URLSearchParams): number {
   throw new DomainError('validation', ROW_VERSION_MISSING.ja, ROW_VERSION_MISSING.en, [{ field: 'rowVersion', ...ROW_VERSION_MISSING }]);
 }
 
-export function declarationRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
+/**
+ * A one-button form (withdraw, renew) posted after someone else changed the declaration: what it is
+ * now (the page shown again says the rest), that nothing was done, and how to go on.
+ */
+function changedMeanwhile(declaration: Declaration, notDone: Bilingual, again: Bilingual): Bilingual {
+  const status = STATUS_LABELS[declaration.status];
+  return {
+    ja: `この宣言は、このページを開いた後に別の操作で変更されました（現在: ${status.ja}、第${declaration.currentVersion}版）。${notDone.ja}下の現在の状態を確認し、${again.ja}`,
+    en: `This declaration was changed by someone else after you opened this page (now: ${status.en}, version ${declaration.currentVersion}). ${notDone.en} Check its current state below and, ${again.en}`,
+  };
+}
+
+/** The use case's refusal of a stale version (the API's 412), or null: the form's page says it as a 409. */
+const isStale = (error: unknown) => error instanceof DomainError && error.kind === 'precondition-failed';
+
+export function declarationRoutes(deps: MyRouteDeps) {
+  const { registry, publicBaseUrl } = deps;
   const declarations = registry.declarations;
 
   /** A declaration named by a form: the use case hides others' private ones (404); others' public ones are refused here (403). */
@@ -167,7 +184,14 @@ export function declarationRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
       try {
         await declarations.act(member.ctx, declaration.id, 'withdraw', {}, buttonRowVersion(form));
       } catch (error) {
-        throw inPageWords(error);
+        if (!isStale(error)) throw error;
+        const latest = await ownDeclaration(member, declaration.id);
+        const problem = changedMeanwhile(
+          latest,
+          { ja: 'まだ取り下げていません。', en: 'It is not withdrawn yet.' },
+          { ja: 'それでも取り下げる場合は、もう一度「取り下げる」を押してください。', en: 'to withdraw it all the same, press “Withdraw” again.' },
+        );
+        return webPage(c, <WithdrawConfirmPage member={member} declaration={latest} problem={problem[member.lang]} />, 409);
       }
       return redirectWithNotice(c, localHref('/my', member.lang, { done: 'withdrawn' }));
     })
@@ -178,23 +202,24 @@ export function declarationRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
       const form = await readCheckedForm(c, publicBaseUrl);
       const declaration = await ownDeclaration(member, form.get('declarationId') ?? '');
       const rowVersion = buttonRowVersion(form);
+      let renewed: Declaration;
       try {
-        const renewed = await declarations.act(member.ctx, declaration.id, 'renew', {}, rowVersion);
-        return redirectWithNotice(c, localHref('/my', member.lang, { done: renewed.status === 'published' ? 'extended' : 'renewed' }));
+        renewed = await declarations.act(member.ctx, declaration.id, 'renew', {}, rowVersion);
       } catch (error) {
+        if (!isStale(error)) throw error;
         // A second post (a double click, the back button) finds it renewed already: an early renewal
         // leaves it published, so the state alone cannot tell; the renewal made from this form's version can.
-        if (error instanceof DomainError && error.kind === 'precondition-failed' && (await renewedFrom(declaration.id, rowVersion))) throw alreadyRenewed(declaration);
-        throw inPageWords(error);
+        if (await renewedFrom(declaration.id, rowVersion)) throw alreadyRenewed(declaration);
+        // The dashboard holds the renewal's button (and says whether it is still offered).
+        const problem = changedMeanwhile(
+          await ownDeclaration(member, declaration.id),
+          { ja: 'まだ更新していません。', en: 'It is not renewed yet.' },
+          { ja: '更新する場合は、もう一度ボタンを押してください。', en: 'to renew it, press the button again.' },
+        );
+        return dashboardPage(c, deps, member, problem[member.lang]);
       }
+      return redirectWithNotice(c, localHref('/my', member.lang, { done: renewed.status === 'published' ? 'extended' : 'renewed' }));
     });
-
-  /** A one-button form's stale version, said as the page's refusal (409), not the API's "If-Match is stale; fetch it again". */
-  function inPageWords(error: unknown): unknown {
-    if (!(error instanceof DomainError) || error.kind !== 'precondition-failed') return error;
-    const changed = changedSincePageShown({ ja: '宣言', en: 'declaration' });
-    return conflict(changed.ja, changed.en);
-  }
 
   /** Whether the declaration was renewed from `rowVersion`: the change that followed the version a renewal form was shown at. */
   async function renewedFrom(id: string, rowVersion: number): Promise<boolean> {
