@@ -293,6 +293,16 @@ describe('back office: organizations', () => {
     expect(stale.status).toBe(409);
     expect(stale.text).toContain('別の人が変更しました');
     expect(valueOf(stale.text, 'f-name')).toBe('古い版の変更');
+    // What changed meanwhile, and what to do: the stored values where they differ from what was typed, nothing else.
+    expect(stale.text).toContain('あなたの入力はまだ保存されていません。');
+    const changes = /<div class="notice notice--error" id="stale-changes">[\s\S]*?<ul>([\s\S]*?)<\/ul>/.exec(stale.text)?.[1];
+    expect(changes, 'the fields saved meanwhile').toBeDefined();
+    expect([...changes!.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => m[1])).toEqual(['名称: 変更後株式会社']);
+    const staleEnglish = await admin.request('POST', `/admin/organizations/${id}?lang=en`, { form: { ...form, name: '古い版の変更', prefectureCode: '13' } });
+    expect(staleEnglish.status).toBe(409);
+    expect(staleEnglish.text).toContain('Fields where the version saved first differs from what you typed:');
+    expect(staleEnglish.text).toContain('<li>Name: 変更後株式会社</li>');
+    expect(staleEnglish.text).toContain('<li>Prefecture: Hokkaido</li>');
     expect(state()).toBe(before);
     // A post without the version the form was opened at (a form made by hand, a script) could overwrite
     // a change unseen: refused (400) with the form again, the field named, what was typed kept, nothing saved.

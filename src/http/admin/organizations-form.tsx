@@ -159,9 +159,25 @@ export function organizationProblems(values: FormValues): FormErrors | null {
 
 /** Someone saved the organization after this form was opened (the use case's 409, or the form's version older than the row). */
 export const ORGANIZATION_CHANGED: Bilingual = {
-  ja: 'この団体は、あなたが編集を始めた後に別の人が変更しました。最新の内容を確認してから、もう一度変更してください。',
-  en: 'Someone else changed this organization after you opened the form. Check the latest details and make your change again.',
+  ja: 'この団体は、あなたが編集を始めた後に別の人が変更しました。あなたの入力はまだ保存されていません。下に示す先に保存された内容を確認し、この入力で置き換えてよければ、もう一度保存してください。',
+  en: 'Someone else changed this organization after you opened the form. What you typed is not saved yet. Check the details saved first, shown below, and save again to replace them with yours.',
 };
+
+/** A field's value as the form's reader knows it (a prefecture's name, not its code); a blank one said so. */
+function shownValue(field: FormField, value: string, lang: Lang): string {
+  if (!value) return lang === 'ja' ? '（空欄）' : '(blank)';
+  if (field === 'kind') return KIND_LABELS[value as OrganizationKind]?.[lang] ?? value;
+  if (field === 'prefectureCode') return PREFECTURES[value]?.[lang] ?? value;
+  if (field === 'industryCode') return industryLabel(value, lang);
+  if (field === 'sizeBand') return sizeBandLabel(value, lang);
+  return value;
+}
+
+/** After someone else saved first: each field where the stored organization differs from what was typed, with its stored value. */
+export function staleChangesOf(stored: Organization, typed: FormValues, lang: Lang): { field: string; saved: string }[] {
+  const saved = valuesOfOrganization(stored);
+  return FORM_FIELDS.filter((f) => saved[f] !== typed[f]).map((f) => ({ field: LABELS[f][lang], saved: shownValue(f, saved[f], lang) }));
+}
 
 /**
  * A refusal's messages by form field (the API's pointers mapped to the form's names, in words a
@@ -256,6 +272,8 @@ export interface OrganizationFormState {
   values: FormValues;
   errors?: FormErrors | undefined;
   lookup?: LookupOutcome | undefined;
+  /** After someone else saved first (staleChangesOf): shown below the error summary that says so. */
+  staleChanges?: { field: string; saved: string }[] | undefined;
 }
 
 const SelectField: FC<{ lang: Lang; name: FormField; options: { value: string; label: string }[]; value: string; errors?: Bilingual[] | undefined; required?: boolean; hint?: string }> = ({
@@ -333,6 +351,16 @@ export const OrganizationFormPage: FC<{
       </p>
       <h1>{title[lang]}</h1>
       <ErrorSummary lang={lang} items={summary} />
+      {state.staleChanges && state.staleChanges.length > 0 ? (
+        <div class="notice notice--error" id="stale-changes">
+          <p>{ja ? '先に保存された内容のうち、あなたの入力と異なる項目:' : 'Fields where the version saved first differs from what you typed:'}</p>
+          <ul>
+            {state.staleChanges.map((c) => (
+              <li>{c.field}: {c.saved}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {state.lookup ? (
         <div class={`notice${state.lookup.kind === 'info' ? '' : ` notice--${state.lookup.kind}`}`} role={state.lookup.kind === 'error' ? 'alert' : 'status'} id="lookup-result">
           {state.lookup.lines.map((line) => <p>{line}</p>)}

@@ -19,7 +19,7 @@ import { webPage } from '../web/page.js';
 import { formErrorsOf, noticeErrors, suspensionNoteMessage, SUSPENSION_REASON_MISSING } from './form-errors.js';
 import { organizationsCsv } from './organizations-export.js';
 import {
-  emptyValues, KINDS, lookupFailed, lookupFound, lookupNotFound, ORGANIZATION_CHANGED, organizationFormErrors, organizationInput, OrganizationFormPage,
+  emptyValues, KINDS, lookupFailed, lookupFound, lookupNotFound, ORGANIZATION_CHANGED, organizationFormErrors, organizationInput, OrganizationFormPage, staleChangesOf,
   organizationProblems, prefill, refusalStatus, valuesOfForm, valuesOfOrganization, type OrganizationFormState,
 } from './organizations-form.js';
 import {
@@ -212,13 +212,18 @@ export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) 
       if (rowVersion === null) return formPage(c, staff, { values, errors: versionRefusal(ROW_VERSION_MISSING, problems) }, organization, 400);
       if (problems) {
         const stale = rowVersion !== organization.rowVersion;
-        return formPage(c, staff, { values, errors: stale ? versionRefusal(ORGANIZATION_CHANGED, problems) : problems }, organization, stale ? 409 : 400);
+        if (!stale) return formPage(c, staff, { values, errors: problems }, organization, 400);
+        return formPage(c, staff, { values, errors: versionRefusal(ORGANIZATION_CHANGED, problems), staleChanges: staleChangesOf(organization, values, staff.lang) }, organization, 409);
       }
       try {
         await registry.organizations.update(staff.ctx, organization.id, organizationInput(values), rowVersion);
         return redirectWithNotice(c, localHref(`/admin/organizations/${organization.id}`, staff.lang, { done: 'updated' }));
       } catch (error) {
-        return formPage(c, staff, { values, errors: organizationFormErrors(error, values) }, organization, refusalStatus(error));
+        // Saved meanwhile by someone else (between this read and the write): what they saved, read again.
+        const stale = error instanceof DomainError && error.kind === 'precondition-failed';
+        const current = stale ? await registry.organizations.load(organization.id) : organization;
+        const staleChanges = stale ? staleChangesOf(current, values, staff.lang) : undefined;
+        return formPage(c, staff, { values, errors: organizationFormErrors(error, values), staleChanges }, current, refusalStatus(error));
       }
     })
     .post('/admin/organizations/:id/invitations', async (c) => {
