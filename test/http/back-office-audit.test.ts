@@ -332,6 +332,20 @@ describe('the audit log page', () => {
     expect(asViewer).not.toContain(name);
   });
 
+  it('names an award by its organization and year, and an API token by its label, not by their ids', async () => {
+    const recordOf = async (query: string, action: string) => {
+      const html = (await viewer.request('GET', `/admin/audit?${query}`)).text;
+      return rowsOf(html).find((r) => r.html.includes(`<code>${action}</code>`))!.html.split('<td>')[3]!;
+    };
+    const award = await recordOf(`action=award.create&organization=${company.organization.id}`, 'award.create');
+    expect(award).toMatch(/<a href="\/admin\/awards\/[^"]+">テスト株式会社1の令和7年度（2025年度）の表彰<\/a>/);
+    const awardEn = await recordOf(`action=award.create&organization=${company.organization.id}&lang=en`, 'award.create');
+    expect(awardEn).toContain('>Award of テスト株式会社1 (FY2025)</a>');
+    const token = await recordOf(`action=token.create&entityId=${company.tokenId}`, 'token.create');
+    expect(token).toContain('「テスト株式会社1」');
+    expect(token).not.toContain(`<code>${company.tokenId}</code>`);
+  });
+
   it('names every actor and organization on a page naming many, and shows the ids it cannot find as they are, on the page and in the CSV', async () => {
     // Twenty organizations, each with its own token, each token creating its organization's declaration.
     const seeded = [];

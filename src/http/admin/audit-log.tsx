@@ -12,7 +12,8 @@ import { STAFF_ROLE_LABELS } from '../../domain/accounts/staff.js';
 import type { ApiToken, AuditEntry, Organization } from '../../domain/model.js';
 import type { AuditQuery } from '../../ports/repositories.js';
 import type { RecordName } from '../../ports/record-names.js';
-import { tokenDisplayName } from '../../domain/services/tokens.js';
+import { BOOTSTRAP_TOKEN_LABEL, tokenDisplayName } from '../../domain/services/tokens.js';
+import { formatFiscalYearShort } from '../pages/format.js';
 import type { Registry } from '../../registry.js';
 import { localHref, type Bilingual, type Lang } from '../pages/i18n.js';
 import { ErrorSummary, FieldError, fieldId } from '../web/my/form-fields.js';
@@ -199,10 +200,13 @@ export async function lookUpRecordNames(registry: Registry, entries: readonly Au
 
 const ACCOUNT_REF = /^account:(.+)$/;
 
-/** A declaration's organization, as its entry recorded it (before or after). */
+/** A field of the record as its entry recorded it (after, else before). */
+const recorded = (entry: AuditEntry, field: string): unknown => (isObject(entry.after) ? entry.after[field] : undefined) ?? (isObject(entry.before) ? entry.before[field] : undefined);
+
+/** A declaration's or an award's organization, as its entry recorded it (before or after). */
 function declarationOwner(entry: AuditEntry): string | undefined {
-  if (entry.entityType !== 'declaration') return undefined;
-  const owner = (isObject(entry.after) ? entry.after.organizationId : undefined) ?? (isObject(entry.before) ? entry.before.organizationId : undefined);
+  if (entry.entityType !== 'declaration' && entry.entityType !== 'award') return undefined;
+  const owner = recorded(entry, 'organizationId');
   return typeof owner === 'string' ? owner : undefined;
 }
 
@@ -215,6 +219,8 @@ export async function lookUpPeople(registry: Registry, entries: readonly AuditEn
     else if (entry.actorTokenId) wanted.tokens.add(entry.actorTokenId);
     if (entry.actorOrganizationId) wanted.organizations.add(entry.actorOrganizationId);
     if (entry.entityType === 'organization') wanted.organizations.add(entry.entityId);
+    // A token is named by its label, not its id (the token's own entries: created, revoked).
+    if (entry.entityType === 'token' && entry.entityId !== NO_RECORD) wanted.tokens.add(entry.entityId);
     const owner = declarationOwner(entry);
     if (owner) wanted.organizations.add(owner);
   }
@@ -327,7 +333,16 @@ function recordName(entry: AuditEntry, people: People, lang: Lang): string | und
   if (entry.entityType === 'organization') return people.organizations.get(entry.entityId)?.name;
   const owner = declarationOwner(entry);
   const ownerName = owner ? people.organizations.get(owner)?.name : undefined;
+  if (ownerName && entry.entityType === 'award') {
+    const year = recorded(entry, 'fiscalYear');
+    if (typeof year !== 'number') return lang === 'ja' ? `${ownerName}の表彰` : `Award of ${ownerName}`;
+    return lang === 'ja' ? `${ownerName}の${formatFiscalYearShort(year, lang)}の表彰` : `Award of ${ownerName} (${formatFiscalYearShort(year, lang)})`;
+  }
   if (ownerName) return lang === 'ja' ? `${ownerName}の宣言` : `Declaration of ${ownerName}`;
+  if (entry.entityType === 'token') {
+    const token = people.tokens.get(entry.entityId);
+    if (token) return token.label === BOOTSTRAP_TOKEN_LABEL && token.organizationId === null ? tokenDisplayName(token, lang) : lang === 'ja' ? `「${token.label}」` : `"${token.label}"`;
+  }
   const named = people.records.get(`${entry.entityType}:${entry.entityId}`);
   if (!named) return undefined;
   if (named.partner) return lang === 'ja' ? `${named.name}（${named.partner.name}）` : `${named.name} (${named.partner.name})`;
