@@ -332,6 +332,12 @@ describe('back office: partners', () => {
       const page = await admin.request('GET', `/admin/partners/${id}`);
       expect(page.text).toContain('id="deactivate-form"');
       expect(page.text).toContain('アクセストークンと Webhook がすぐに止まることを確認しました');
+      // Each label says once that its field is required (the mark the form adds), in either language.
+      for (const [path, word] of [[`/admin/partners/${id}`, '必須'], [`/admin/partners/${id}?lang=en`, 'required']] as const) {
+        const labels = [...(await admin.request('GET', path)).text.matchAll(/<label[^>]*>([\s\S]*?)<\/label>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ''));
+        expect(labels.length).toBeGreaterThan(3);
+        for (const label of labels) expect(label.split(word).length - 1, label).toBeLessThanOrEqual(1);
+      }
       const before = snapshot();
       const unconfirmed = await admin.request('POST', `/admin/partners/${id}/deactivate`, { form: { csrf, reason: '' } });
       expect(unconfirmed.status).toBe(400);

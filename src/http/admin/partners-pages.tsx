@@ -259,7 +259,7 @@ const Activation: FC<{ staff: StaffMember; partner: PartnerWithUsage; form?: Dea
       <ErrorSummary lang={lang} items={summaryItems(errors, lang)} />
       <form method="post" action={localHref(`${base}/deactivate`, lang)} id="deactivate-form" novalidate>
         <Csrf token={staff.csrf} />
-        <TextArea lang={lang} name="reason" label={ja ? '停止の理由（必須・監査ログに残ります）' : 'Reason (required; kept in the audit log)'} value={form?.values.reason ?? ''} errors={errors?.byField.reason} required maxLength={DEACTIVATION_REASON_LIMIT} rows={2} />
+        <TextArea lang={lang} name="reason" label={ja ? '停止の理由（監査ログに残ります）' : 'Reason (kept in the audit log)'} value={form?.values.reason ?? ''} errors={errors?.byField.reason} required maxLength={DEACTIVATION_REASON_LIMIT} rows={2} />
         <div class={`field${errors?.byField.confirm ? ' field--error' : ''}`}>
           <FieldError id={`${fieldId('confirm')}-error`} lang={lang} errors={errors?.byField.confirm} />
           <label for={fieldId('confirm')}>
