@@ -606,6 +606,21 @@ describe('back office: organizations', () => {
     expect(nobody.status).toBe(302);
     expect(nobody.headers.get('location')).toMatch(/^\/admin\/login\?/);
   });
+
+  it('links each declaration to its review page (its versions and history) and each award to its page, from the organization’s page', async () => {
+    const { organizationId, declarationId } = await published();
+    const award = await server.call('POST', '/api/v1/awards', { body: { organizationId, fiscalYear: 2025, category: 'excellence' } });
+    expect(award.status, award.text).toBe(201);
+    for (const [lang, suffix] of [['ja', ''], ['en', '?lang=en']] as const) {
+      const page = (await viewer.request('GET', `/admin/organizations/${organizationId}${suffix}`)).text;
+      const row = new RegExp(`<tr id="declaration-${declarationId}">([\\s\\S]*?)</tr>`).exec(page)![1]!;
+      expect(row, lang).toContain(`href="/admin/reviews/${declarationId}${suffix}"`);
+      const awards = /<ul class="plain-list" id="org-awards">([\s\S]*?)<\/ul>/.exec(page)![1]!;
+      expect(awards, lang).toContain(`href="/admin/awards/${award.body.id}${suffix}"`);
+      // The award day in the page's own brackets.
+      expect(awards, lang).toContain(lang === 'ja' ? '</a>（' : '</a> (');
+    }
+  });
 });
 
 /** Every organization, counted through the API's pages. */

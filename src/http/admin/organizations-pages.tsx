@@ -340,7 +340,10 @@ export const OrganizationPage: FC<{
                   <tr id={`declaration-${d.id}`}>
                     <th scope="row">
                       <StatusBadge status={d.status} returned={isReturned(d)} lang={lang} />
-                      {d.status === 'submitted' ? <div><a href={localHref(`/admin/reviews/${d.id}`, lang)}>{ja ? '審査する' : 'Review'}</a></div> : null}
+                      {/* Every declaration has its review page: its versions, what changed and its history, decided or not. */}
+                      <div>
+                        <a href={localHref(`/admin/reviews/${d.id}`, lang)}>{d.status === 'submitted' ? (ja ? '審査する' : 'Review') : ja ? '内容と履歴' : 'Contents and history'}</a>
+                      </div>
                       <div class="muted org-identifier">{d.id}</div>
                     </th>
                     <td>{d.currentVersion}</td>
@@ -366,7 +369,7 @@ export const OrganizationPage: FC<{
           <ul class="plain-list" id="org-awards">
             {awards.map((a) => (
               <li>
-                {formatFiscalYear(a.fiscalYear, lang)} {categoryName(a.categoryCode)}（{formatDate(a.awardedOn, lang)}）
+                <a href={localHref(`/admin/awards/${a.id}`, lang)}>{formatFiscalYear(a.fiscalYear, lang)} {categoryName(a.categoryCode)}</a>{ja ? `（${formatDate(a.awardedOn, lang)}）` : ` (${formatDate(a.awardedOn, lang)})`}
                 {a.status !== 'active' ? <> <span class={`status status--${a.status}`}>{AWARD_STATUS_LABELS[a.status][lang]}</span></> : null}
               </li>
             ))}
