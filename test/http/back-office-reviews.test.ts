@@ -208,6 +208,23 @@ describe('a review', () => {
     expect((await reviewer.request('GET', `/admin/reviews/${id}?lang=en`)).text).toContain('No version had been published before this submission');
   });
 
+  it('a returned declaration’s review page calls its state 差戻し / Returned, as the organizations list does, and links to the organization', async () => {
+    const c = await company('差戻し表示株式会社');
+    const id = await submitted(c);
+    const { csrf, rowVersion } = await reviewPage(reviewer, id);
+    expect((await reviewer.request('POST', `/admin/reviews/${id}/return`, { form: { csrf, rowVersion, reason: '記載を直してください。' } })).status).toBe(303);
+    const ja = (await reviewPage(reviewer, id)).html;
+    expect(ja).toContain('現在の状態: 差戻し');
+    expect(ja).not.toContain('現在の状態: 下書き');
+    expect(ja).toMatch(/<dt>状態<\/dt>\s*<dd>差戻し<\/dd>/);
+    expect(ja).toContain(`<a href="/admin/organizations/${c.id}">差戻し表示株式会社</a>`);
+    const en = (await reviewer.request('GET', `/admin/reviews/${id}?lang=en`)).text;
+    expect(en).toContain('its state now: Returned');
+    expect(en).toContain(`<a href="/admin/organizations/${c.id}?lang=en">差戻し表示株式会社</a>`);
+    // A late publish from the page opened before says the same.
+    expect((await reviewer.request('POST', `/admin/reviews/${id}/publish`, { form: { csrf, rowVersion: String(Number(rowVersion) + 1) } })).text).toContain('現在の状態: 差戻し');
+  });
+
   it('the notice after publishing or returning names the organization (escaped), in Japanese and in English', async () => {
     const notice = (html: string) => /<div class="notice notice--success" role="status">([^<]*)<\/div>/.exec(html)?.[1];
     const decide = async (name: string, action: 'publish' | 'return', lang: '' | '?lang=en') => {

@@ -6,7 +6,7 @@ import { storedAccountName } from '../../domain/accounts/staff.js';
 import { GUIDELINE_AREAS, PREFECTURES } from '../../domain/codes.js';
 import { STATUS_LABELS } from '../../domain/declaration-lifecycle.js';
 import { GUIDELINE_TEXTS } from '../../domain/guideline-texts.js';
-import type { Organization } from '../../domain/model.js';
+import type { Declaration, Organization } from '../../domain/model.js';
 import { REVIEW_NOTE_MAX } from '../../domain/services/review-notes.js';
 import type { Bilingual, Lang } from '../pages/i18n.js';
 import { localHref } from '../pages/i18n.js';
@@ -20,6 +20,7 @@ import { FieldChanges } from '../web/my/version-diff-view.js';
 import { AuditTrail } from '../web/my/history.js';
 import { AdminLayout } from './admin-layout.js';
 import { industryLabel, sizeBandLabel } from './organization-labels.js';
+import { isReturned, RETURNED_LABEL } from './organizations-pages.js';
 import { summaryItems, type FormErrors } from './form-errors.js';
 import type { QueueItem, Review, ReviewKind } from './reviews-data.js';
 import type { StaffMember } from './staff-member.js';
@@ -51,6 +52,9 @@ const QUEUE_DONE: Record<string, (name: string | undefined) => Bilingual> = {
       ? { ja: `「${name}」の宣言を差し戻しました。団体に理由をメールで知らせます。`, en: `The declaration of “${name}” was returned. The organization is told the reason by e-mail.` }
       : { ja: '宣言を差し戻しました。団体に理由をメールで知らせます。', en: 'The declaration was returned. The organization is told the reason by e-mail.' },
 };
+
+/** A declaration's state as the back office names it: a draft sent back is 差戻し, as in the organizations list. */
+export const stateOf = (d: Pick<Declaration, 'status' | 'statusReason'>): Bilingual => (isReturned(d) ? RETURNED_LABEL : STATUS_LABELS[d.status]);
 
 const none = (lang: Lang) => (lang === 'ja' ? '（なし）' : '(none)');
 
@@ -153,12 +157,12 @@ export const ReviewPage: FC<{ staff: StaffMember; review: Review; state?: Review
         <Notice
           kind="info"
           text={ja
-            ? `この宣言は審査中ではありません（現在の状態: ${STATUS_LABELS[d.status].ja}）。公表・差戻しはできません。`
-            : `This declaration is not under review (its state now: ${STATUS_LABELS[d.status].en}); it cannot be published or returned.`}
+            ? `この宣言は審査中ではありません（現在の状態: ${stateOf(d).ja}）。公表・差戻しはできません。`
+            : `This declaration is not under review (its state now: ${stateOf(d).en}); it cannot be published or returned.`}
         />
       )}
       <dl class="facts review-summary">
-        <Fact label={ja ? '状態' : 'State'}>{STATUS_LABELS[d.status][lang]}</Fact>
+        <Fact label={ja ? '状態' : 'State'}>{stateOf(d)[lang]}</Fact>
         <Fact label={ja ? '提出日時' : 'Submitted'}>{d.submittedAt ? formatDateTime(d.submittedAt, lang) : none(lang)}</Fact>
         <Fact label={ja ? '区分' : 'Type'}>{REVIEW_KINDS[review.kind][lang]}</Fact>
         <Fact label={ja ? '版' : 'Current version'}>{ja ? `第${d.currentVersion}版` : String(d.currentVersion)}</Fact>
@@ -169,7 +173,7 @@ export const ReviewPage: FC<{ staff: StaffMember; review: Review; state?: Review
         <h2 id="organization-title">{ja ? '団体' : 'Organization'}</h2>
         <dl class="facts" id="organization-facts">
           <Fact label={ja ? '団体名' : 'Name'}>
-            {o.name}
+            <a href={localHref(`/admin/organizations/${encodeURIComponent(o.id)}`, lang)}>{o.name}</a>
             {o.nameKana ? <span class="muted">（{o.nameKana}）</span> : null}
             {o.nameEn ? <div class="muted" lang="en">{o.nameEn}</div> : null}
           </Fact>

@@ -11,7 +11,8 @@ import { postedRowVersion, ROW_VERSION_MISSING, versionRefusal } from '../web/ro
 import { webPage } from '../web/page.js';
 import { formErrorsOf, noticeErrors, unreadableMessage, type FormErrors } from './form-errors.js';
 import { loadReview, reviewQueue } from './reviews-data.js';
-import { RETURN_REASON_MAX, ReviewPage, ReviewQueuePage, type ReviewFormState } from './reviews-pages.js';
+import { RETURN_REASON_MAX, ReviewPage, ReviewQueuePage, stateOf, type ReviewFormState } from './reviews-pages.js';
+import type { Declaration } from '../../domain/model.js';
 import type { AdminRouteDeps } from './routes.js';
 import { staffOf, type StaffMember } from './staff-member.js';
 import { noticeOf, redirectWithNotice } from '../web/notice.js';
@@ -35,13 +36,14 @@ function reasonProblem(reason: string): Bilingual | null {
   return unreadable ? { ja: `差戻しの理由: ${unreadable.ja}`, en: `Reason: ${unreadable.en}` } : null;
 }
 
-/** A publication or return the declaration's state refuses, as the review page says it. */
-function decisionConflict(error: DomainError): Bilingual {
+/** A publication or return the declaration's state refuses, as the review page says it (`current`: the declaration read, named 差戻し when sent back). */
+function decisionConflict(error: DomainError, current?: Pick<Declaration, 'status' | 'statusReason'>): Bilingual {
   const status = (error.extra as { currentStatus?: keyof typeof STATUS_LABELS }).currentStatus;
-  return status
+  const state = current && current.status === status ? stateOf(current) : status ? STATUS_LABELS[status] : null;
+  return state
     ? {
-        ja: `この宣言は既に審査中ではありません（現在の状態: ${STATUS_LABELS[status].ja}）。他の職員が先に処理した可能性があります。何も変更していません。`,
-        en: `This declaration is no longer under review (its state now: ${STATUS_LABELS[status].en}); another staff member may have dealt with it. Nothing was changed.`,
+        ja: `この宣言は既に審査中ではありません（現在の状態: ${state.ja}）。他の職員が先に処理した可能性があります。何も変更していません。`,
+        en: `This declaration is no longer under review (its state now: ${state.en}); another staff member may have dealt with it. Nothing was changed.`,
       }
     : { ja: error.ja, en: error.en };
 }
@@ -65,7 +67,7 @@ export function reviewRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
     try {
       assertAllowed(action, current.status);
     } catch (error) {
-      return refuse(refusal([decisionConflict(error as DomainError)]), 409);
+      return refuse(refusal([decisionConflict(error as DomainError, current)]), 409);
     }
     const problem = reason === undefined ? null : reasonProblem(reason);
     const problems = problem ? refusal([], { reason: [problem] }) : null;
