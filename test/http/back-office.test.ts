@@ -87,6 +87,11 @@ describe('back office sign-in', () => {
     const home = await reviewer.request('GET', '/admin');
     expect(home.text).toContain('審査担当');
     expect(home.text).not.toContain('href="/admin/partners"'); // administrators only
+    // They have a passkey and never had a token: no advice to register one to sign in "without the token".
+    expect(home.text).not.toContain('パスキーを登録すると');
+    expect((await reviewer.request('GET', '/admin?lang=en')).text).not.toContain('Register a passkey');
+    // The administrator who signed in with the bootstrap token and has none is advised to.
+    expect((await admin.request('GET', '/admin')).text).toContain('パスキーを登録すると、次回からトークンなしでログインできます。');
 
     const later = browser(server, registryUrl);
     const options = await later.request('POST', '/auth/passkey/options', { json: {} });

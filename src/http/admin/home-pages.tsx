@@ -8,8 +8,8 @@ import { Csrf, Notice } from '../web/my/my-layout.js';
 import { AdminLayout } from './admin-layout.js';
 import type { StaffMember } from './staff-member.js';
 
-/** GET /admin: what waits for the secretariat. */
-export const HomePage: FC<{ staff: StaffMember; queue: { count: number; more: boolean; pendingRevocations: number } }> = ({ staff, queue }) => {
+/** GET /admin: what waits for the secretariat; `hasPasskey`: the account has one already (no advice to register one). */
+export const HomePage: FC<{ staff: StaffMember; queue: { count: number; more: boolean; pendingRevocations: number }; hasPasskey: boolean }> = ({ staff, queue, hasPasskey }) => {
   const { lang } = staff;
   const ja = lang === 'ja';
   return (
@@ -26,7 +26,7 @@ export const HomePage: FC<{ staff: StaffMember; queue: { count: number; more: bo
           <a href={localHref('/admin/revocations', lang)}>{ja ? '承認待ちの取消の依頼' : 'Revocation requests awaiting approval'}</a>
         </li>
       </ul>
-      {staff.account.oidcIssuer === null || staff.account.oidcIssuer.startsWith('urn:registry:') ? (
+      {!hasPasskey && (staff.account.oidcIssuer === null || staff.account.oidcIssuer.startsWith('urn:registry:')) ? (
         <Notice text={ja ? 'パスキーを登録すると、次回からトークンなしでログインできます。「自分のアカウント」から登録してください。' : 'Register a passkey under “My account” to sign in without the token next time.'} />
       ) : null}
     </AdminLayout>

@@ -74,8 +74,8 @@ export function adminRoutes(deps: AdminRouteDeps) {
       const staff = staffOf(c, 'read');
       if (staff instanceof Response) return staff;
       const submitted = await registry.deps.repos.declarations.search({ statuses: ['submitted'], limit: 100 });
-      const pendingRevocations = await web.revocations.countPending(staff.ctx);
-      return webPage(c, <HomePage staff={staff} queue={{ count: submitted.items.length, more: submitted.nextCursor !== null, pendingRevocations }} />);
+      const [pendingRevocations, passkeys] = await Promise.all([web.revocations.countPending(staff.ctx), web.passkeys.list(staff.ctx, staff.account.id)]);
+      return webPage(c, <HomePage staff={staff} queue={{ count: submitted.items.length, more: submitted.nextCursor !== null, pendingRevocations }} hasPasskey={passkeys.length > 0} />);
     })
     .get('/admin/account', async (c) => {
       const staff = staffOf(c, 'read');
