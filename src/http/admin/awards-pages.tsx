@@ -7,7 +7,7 @@ import { AWARD_STATUS_LABELS } from '../../domain/awards/labels.js';
 import { SUSPENSION_REASON_LABELS, SUSPENSION_REASONS } from '../../domain/codes.js';
 import { reasonLabel } from '../../domain/mail/reasons.js';
 import { NOTE_LIMIT } from '../../domain/services/revocations.js';
-import { formatDate, formatFiscalYear } from '../pages/format.js';
+import { formatDate, formatDateTime, formatFiscalYear } from '../pages/format.js';
 import { localHref, type Bilingual, type Lang } from '../pages/i18n.js';
 import { Csrf, Notice } from '../web/my/my-layout.js';
 import { ErrorSummary, FieldError, fieldId, TextArea, TextInput } from '../web/my/form-fields.js';
@@ -257,10 +257,10 @@ export const AwardPage: FC<{
     ...(award.status !== 'active' && award.statusReason
       ? [[ja ? '理由' : 'Reason', reasonLabel(award.status === 'revoked' ? 'revoke' : 'suspend', award.statusReason)![lang]] as [string, unknown]]
       : []),
-    ...(award.status !== 'active' && award.statusNote ? [[ja ? '事務局のメモ' : 'Secretariat’s note', <span class="prose-text">{award.statusNote}</span>] as [string, unknown]] : []),
+    ...(award.status !== 'active' && award.statusNote ? [[ja ? '補足（団体に伝えた内容）' : 'Note (told to the organization)', <span class="prose-text">{award.statusNote}</span>] as [string, unknown]] : []),
     [ja ? '概要' : 'Overview', award.overview ? <span class="prose-text">{award.overview}</span> : '—'],
     [ja ? 'メッセージ' : 'Message', award.message ? <span class="prose-text">{award.message}</span> : '—'],
-    [ja ? '記録日時' : 'Recorded', formatDate(award.createdAt, lang)],
+    [ja ? '記録日時' : 'Recorded', formatDateTime(award.createdAt, lang)],
     [ja ? '表彰ID' : 'Award id', <code>{award.id}</code>],
   ];
   return (
