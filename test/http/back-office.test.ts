@@ -278,7 +278,12 @@ describe('back office sign-in', () => {
     const admin = await signInAsAdministrator(server);
     const refused = await admin.request('POST', '/admin/staff/invite', { form: { csrf: await staffCsrf(admin), name: ' ', email: 'not-an-address', role: 'viewer' } });
     expect(refused.status).toBe(400);
-    expect(refused.text).toMatch(/id="f-name-error"[^>]*>[\s\S]*?お名前を入力してください/);
+    // The administrator types someone else's name: not 「お名前」 / "your name", which is the joining person's form.
+    expect(refused.text).toMatch(/id="f-name-error"[^>]*>[\s\S]*?招待する人の名前を入力してください。/);
+    expect(refused.text).not.toContain('お名前');
+    const english = await admin.request('POST', '/admin/staff/invite?lang=en', { form: { csrf: await staffCsrf(admin), name: '', email: '', role: 'viewer' } });
+    expect(english.text).toContain('Enter the name of the person to invite.');
+    expect(english.text).not.toContain('your name');
     expect(refused.text).toMatch(/id="f-email-error"[^>]*>[\s\S]*?メールアドレスの形式/);
     expect(refused.text).toContain('value="not-an-address"');
     // A role the list does not offer (a stale or altered form) is named beside the role field too, not only in the summary.

@@ -40,20 +40,34 @@ export function checkEmail(raw: unknown, field: string): { value: string | null;
   return { value, problems: [] };
 }
 
-/** The name and e-mail of a person joining, trimmed; problems named by `fields`. */
-export function checkPerson(raw: { name?: unknown; email?: unknown }, fields = { name: '/name', email: '/email' }): { person: PersonInput | null; problems: FieldProblem[] } {
+/**
+ * Whose name the messages speak of: the person's own (joining), or the one an administrator invites
+ * (「お名前」 / "your name" would address the administrator typing someone else's).
+ */
+const NAME_WORDS = {
+  own: { ja: 'お名前', en: 'your name', En: 'Your name' },
+  invitee: { ja: '招待する人の名前', en: 'the name of the person to invite', En: "The invited person's name" },
+} as const;
+
+/** The name and e-mail of a person joining (or invited: `whose`), trimmed; problems named by `fields`. */
+export function checkPerson(
+  raw: { name?: unknown; email?: unknown },
+  fields = { name: '/name', email: '/email' },
+  whose: keyof typeof NAME_WORDS = 'own',
+): { person: PersonInput | null; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
+  const words = NAME_WORDS[whose];
   const name = typeof raw.name === 'string' ? raw.name.trim() : '';
-  if (name === '') problems.push({ field: fields.name, ja: 'お名前を入力してください。', en: 'Enter your name.' });
+  if (name === '') problems.push({ field: fields.name, ja: `${words.ja}を入力してください。`, en: `Enter ${words.en}.` });
   else if ([...name].length > MAX_NAME_LENGTH) {
     const length = [...name].length;
-    problems.push({ field: fields.name, ja: `お名前は${MAX_NAME_LENGTH}文字以内で入力してください（今は${length}文字）。`, en: `Your name can be at most ${MAX_NAME_LENGTH} characters (now ${length}).` });
+    problems.push({ field: fields.name, ja: `${words.ja}は${MAX_NAME_LENGTH}文字以内で入力してください（今は${length}文字）。`, en: `${words.En} can be at most ${MAX_NAME_LENGTH} characters (now ${length}).` });
   }
-  else if (CONTROL.test(name) || !name.isWellFormed()) problems.push({ field: fields.name, ja: 'お名前に使えない文字が含まれています。', en: 'Your name contains characters that cannot be used.' });
+  else if (CONTROL.test(name) || !name.isWellFormed()) problems.push({ field: fields.name, ja: `${words.ja}に使えない文字が含まれています。`, en: `${words.En} contains characters that cannot be used.` });
   else {
     // As every other name in the registry: zero-width characters alone, or a U+202E that reverses it, listed an invitation and greeted a person as nobody.
     const unreadable = unreadableReason(name, fields.name);
-    if (unreadable) problems.push({ field: fields.name, ja: `お名前: ${unreadable.ja}`, en: `Your name ${unreadable.en}` });
+    if (unreadable) problems.push({ field: fields.name, ja: `${words.ja}: ${unreadable.ja}`, en: `${words.En} ${unreadable.en}` });
   }
   const email = checkEmail(raw.email, fields.email);
   problems.push(...email.problems);

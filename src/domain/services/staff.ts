@@ -277,7 +277,7 @@ export function createStaffService(deps: StaffServiceDeps) {
     /** Administrators invite a person to the staff with a role; the link is shown once (and e-mailed when an address is given and mail is wired). */
     async invite(ctx: RequestContext, input: { name?: unknown; email?: unknown; role?: unknown }): Promise<{ invitation: StaffInvitation; url: string; mailed: boolean }> {
       requireAdministrator(ctx);
-      const { person, problems } = checkPerson(input, { name: 'name', email: 'email' });
+      const { person, problems } = checkPerson(input, { name: 'name', email: 'email' }, 'invitee');
       if (!isStaffRole(input.role)) problems.push({ field: 'role', ja: `役割は${Object.values(STAFF_ROLE_LABELS).map((l) => l.ja).join('・')}のいずれかです。`, en: 'role must be administrator, reviewer or viewer.' });
       if (!person || problems.length > 0) throw invalid(problems);
       const now = clock.now();
