@@ -126,6 +126,19 @@ describe.skipIf(browserMissing)('the back office’s wide tables, in a real brow
     }
   });
 
+  it('the staff list’s two buttons (変更, 職員から外す) stand apart, not touching, at every width', async () => {
+    await page.goto(`${server.url}/admin/staff`);
+    for (const width of [320, 390, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      const [change, remove] = await page.$$eval('form[action$="/role"] button, form[action$="/remove"] button', (buttons) =>
+        buttons.slice(0, 2).map((b) => b.getBoundingClientRect().toJSON() as { left: number; right: number; top: number; bottom: number }),
+      );
+      // Side by side with a space between, or one under the other.
+      const apart = Math.round(change!.top) === Math.round(remove!.top) ? remove!.left - change!.right >= 4 : remove!.top >= change!.bottom;
+      expect(apart, `at ${width}px: ${JSON.stringify({ change, remove })}`).toBe(true);
+    }
+  });
+
   it('the award import’s column table says whether each column is required on one line', async () => {
     for (const lang of ['', '?lang=en']) {
       await page.goto(`${server.url}/admin/awards/import${lang}`);

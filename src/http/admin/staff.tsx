@@ -85,7 +85,7 @@ const StaffPage: FC<{ staff: StaffMember; people: Account[]; invitations: StaffI
                         ))}
                       </select>
                       <button type="submit" class="button button--secondary">{ja ? '変更' : 'Change'}</button>
-                    </form>
+                    </form>{' '}
                     <form method="post" action={localHref(`/admin/staff/${person.id}/remove`, lang)} class="inline-form">
                       <Csrf token={staff.csrf} />
                       <button type="submit" class="button button--danger">{ja ? '職員から外す' : 'Remove'}</button>

@@ -19,6 +19,7 @@ export const ADMIN_CSS = `
 .table-scroll th, .table-scroll td { text-align: start; vertical-align: top; padding: 0.5rem; border-bottom: 1px solid var(--line); min-width: 6em; }
 /* min-width (five characters and the padding): Japanese breaks between any two characters, and a table narrower than its content gave
    a short column the width of one character: 「都道府県」「一時停止中」 stood one character a line. */
+.inline-form + .inline-form { margin-inline-start: 0.5rem; } /* two buttons side by side (変更, 職員から外す) are two targets, not one bar */
 .phrase { white-space: nowrap; } /* one of the words a header names (法人番号／団体コード): breaks between them only, see table-scroll.tsx */
 .table-scroll .status { white-space: nowrap; } /* a status word (一時停止中) is one badge: Japanese would break it between any two characters */
 /* Back office: partners */
