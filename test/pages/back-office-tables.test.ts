@@ -86,6 +86,31 @@ describe.skipIf(browserMissing)('the back office’s wide tables, in a real brow
     }
   });
 
+  it('the audit log’s filter fields keep their shape when a group beside them is taller: inputs one line high, the hint under its label', async () => {
+    for (const lang of ['', '?lang=en']) {
+      await page.goto(`${server.url}/admin/audit${lang}`);
+      for (const width of [320, 390, 1280]) {
+        await page.setViewportSize({ width, height: 900 });
+        const fields = await page.$$eval('#audit-filters .field', (elements) =>
+          elements.map((field) => {
+            const rect = (selector: string) => field.querySelector(selector)?.getBoundingClientRect() ?? null;
+            const label = rect('label')!;
+            const control = rect('input, select')!;
+            const hint = rect('.hint');
+            return { name: field.querySelector('input, select')!.getAttribute('name'), labelBottom: label.bottom, hintTop: hint?.top ?? null, controlTop: control.top, controlHeight: control.height };
+          }),
+        );
+        const heights = fields.map((f) => f.controlHeight);
+        for (const f of fields) {
+          expect(f.controlHeight, `${f.name} at ${width}px`).toBeLessThanOrEqual(Math.min(...heights) * 1.2);
+          // Label, hint and control follow one another (the field's own small gaps), with no stretched space between.
+          expect((f.hintTop ?? f.controlTop) - f.labelBottom, `${f.name} at ${width}px`).toBeLessThanOrEqual(12);
+        }
+      }
+    }
+    await screenshotsAt(page, 'admin-audit-filters', check);
+  });
+
   it('a short word in any list (種別, 企業, 都道府県, 東京都, 宣言の状態) stays on one line, at every width', async () => {
     for (const path of ['/admin/reviews', '/admin/organizations', '/admin/partners', '/admin/audit', '/admin/awards/import']) {
       await page.goto(`${server.url}${path}`);

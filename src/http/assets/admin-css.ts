@@ -84,6 +84,8 @@ code.secret { display: block; padding: 0.5rem 0.75rem; border: 2px dashed var(--
 .audit-filters { display: grid; gap: 1rem; margin: 0 0 1.5rem; }
 .audit-filters__group { display: grid; gap: 0.75rem; margin: 0; padding: 0.75rem; border: 1px solid var(--line); border-radius: 6px; min-width: 0; }
 .audit-filters__group legend { padding: 0 0.25rem; font-weight: 700; }
+/* A group beside a taller one is stretched to its height: its fields stay at the top, not spread over it (a 120 px 操作 box). */
+.audit-filters__group { align-content: start; }
 .audit-filters .actions { margin: 0; }
 @media (min-width: 48em) { .audit-filters { grid-template-columns: repeat(2, minmax(0, 1fr)); } .audit-filters .actions { grid-column: 1 / -1; } }
 .audit-export { margin: 0 0 1rem; }
