@@ -46,6 +46,7 @@ describe.skipIf(browserMissing)('the back office’s wide tables, in a real brow
   let server: TestServer;
   let browser: Browser;
   let page: Page;
+  let partnerId: string;
   const check = (name: string, width: number, scrollWidth: number) => expect(scrollWidth, `${name} at ${width}px: no sideways scrolling`).toBeLessThanOrEqual(width);
 
   beforeAll(async () => {
@@ -61,6 +62,9 @@ describe.skipIf(browserMissing)('the back office’s wide tables, in a real brow
     // The audit log names a webhook by its URL: a long one must not widen the page.
     const hook = await server.call('POST', `/api/v1/partners/${partner.id}/webhooks`, { body: { url: `https://receiver.example/${'very-long-path-segment/'.repeat(6)}hook`, events: ['declaration.published'] } });
     expect(hook.status, hook.text).toBe(201);
+    partnerId = partner.id;
+    // A publication after the webhook: a delivery (waiting, its receiver unknown) with its 再送 button.
+    await seedCompany(server, { n: 4, publish: true });
     browser = await launchBrowser();
     page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP' })).newPage();
     await page.goto(`${server.url}/admin/login`);
@@ -109,6 +113,18 @@ describe.skipIf(browserMissing)('the back office’s wide tables, in a real brow
       }
     }
     await screenshotsAt(page, 'admin-audit-filters', check);
+  });
+
+  it('a button in a table (再送, 削除, 一時停止) keeps its word on one line, at every width', async () => {
+    for (const path of [`/admin/partners/${partnerId}`, '/admin/staff', '/admin/awards']) {
+      await page.goto(`${server.url}${path}`);
+      for (const width of [320, 390, 1280]) {
+        await page.setViewportSize({ width, height: 900 });
+        const buttons = await linesOf(page, '.table-scroll .button');
+        if (path.includes('partners')) expect(buttons.map((b) => b.text)).toEqual(expect.arrayContaining(['再送', '削除']));
+        for (const button of buttons) expect(button.lines, `${button.text} on ${path} at ${width}px`).toBe(1);
+      }
+    }
   });
 
   it('a short word in any list (種別, 企業, 都道府県, 東京都, 宣言の状態) stays on one line, at every width', async () => {

@@ -21,7 +21,8 @@ export const ADMIN_CSS = `
    a short column the width of one character: 「都道府県」「一時停止中」 stood one character a line. */
 .inline-form + .inline-form { margin-inline-start: 0.5rem; } /* two buttons side by side (変更, 職員から外す) are two targets, not one bar */
 .phrase { white-space: nowrap; } /* one of the words a header names (法人番号／団体コード): breaks between them only, see table-scroll.tsx */
-.table-scroll .status { white-space: nowrap; } /* a status word (一時停止中) is one badge: Japanese would break it between any two characters */
+.table-scroll .status { white-space: nowrap; }
+.table-scroll .button { white-space: nowrap; } /* a button's word (再送, 削除) in a squeezed column: whole, the table scrolls instead */ /* a status word (一時停止中) is one badge: Japanese would break it between any two characters */
 /* Back office: partners */
 .partner-facts { display: grid; grid-template-columns: minmax(0, auto) minmax(0, 1fr); gap: 0.35rem 1rem; margin: 0 0 1.5rem; }
 .partner-facts dt { font-weight: 700; }
