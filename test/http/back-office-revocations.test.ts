@@ -78,6 +78,8 @@ describe('two administrators revoke a declaration', () => {
     const requestId = await pendingRequestId(a, declaration.id);
     const listA = (await a.request('GET', '/admin/revocations')).text;
     expect(listA).toContain('id="revocation-requests"');
+    // The declaration itself opens from the list (its contents and history), not only its organization.
+    expect(listA).toContain(`<a href="/admin/reviews/${declaration.id}">内容と履歴</a>`);
     expect(listA).toContain('虚偽の宣言');
     expect(listA).toContain('ロゴの不正使用を確認');
     expect(listA).toContain('別の管理者の承認を待っています');
@@ -298,6 +300,10 @@ describe('two administrators revoke a declaration', () => {
     expect(select).toMatch(/<option value="other" selected="">/);
     expect((await requestRevocation(a, { subjectType: 'award', subjectId: award.body.id, reason: 'other', note: '受賞要件を満たさない' })).status).toBe(303);
     expect((await server.call('GET', `/api/v1/awards/${award.body.id}`)).body.status).toBe('active');
+    // The list names the award's year as every other page does, linked to the award.
+    const list = (await b.request('GET', '/admin/revocations')).text;
+    expect(list).toContain(`<a href="/admin/awards/${award.body.id}">令和7年度（2025年度） 優秀賞</a>`);
+    expect((await b.request('GET', '/admin/revocations?lang=en')).text).toContain(`<a href="/admin/awards/${award.body.id}?lang=en">FY2025 Excellence Award</a>`);
     const requestId = await pendingRequestId(b, award.body.id);
     expect((await decide(b, requestId, 'approve')).status).toBe(303);
     expect((await server.call('GET', `/api/v1/awards/${award.body.id}`)).body.status).toBe('revoked');

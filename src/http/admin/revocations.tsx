@@ -12,7 +12,7 @@ import type { AwardStatus, DeclarationStatus } from '../../domain/model.js';
 import { NOTE_LIMIT, type RevocationRequestView } from '../../domain/services/revocations.js';
 import type { RevocationOutcome } from '../../ports/revocation-requests.js';
 import type { AppEnv } from '../env.js';
-import { formatDateTime } from '../pages/format.js';
+import { formatDateTime, formatFiscalYearShort } from '../pages/format.js';
 import { localHref, type Bilingual, type Lang } from '../pages/i18n.js';
 import { readCheckedForm } from '../web/form.js';
 import { ErrorSummary, FieldError, fieldId, TextArea } from '../web/my/form-fields.js';
@@ -61,8 +61,15 @@ const Subject: FC<{ r: RevocationRequestView; lang: Lang }> = ({ r, lang }) => {
         <>
           {' '}
           <a href={localHref(`/admin/awards/${encodeURIComponent(r.subjectId)}`, lang)}>
-            {subject.fiscalYear} {subject.category?.[lang]}
+            {formatFiscalYearShort(subject.fiscalYear, lang)} {subject.category?.[lang]}
           </a>
+        </>
+      ) : null}
+      {/* A declaration's page is its review page: its contents and history, decided or not. */}
+      {r.subjectType === 'declaration' ? (
+        <>
+          {' '}
+          <a href={localHref(`/admin/reviews/${encodeURIComponent(r.subjectId)}`, lang)}>{ja ? '内容と履歴' : 'Contents and history'}</a>
         </>
       ) : null}
       <div class="muted revocation-id">ID: {r.subjectId}</div>
