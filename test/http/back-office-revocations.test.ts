@@ -300,6 +300,11 @@ describe('two administrators revoke a declaration', () => {
     expect(select).toMatch(/<option value="other" selected="">/);
     expect((await requestRevocation(a, { subjectType: 'award', subjectId: award.body.id, reason: 'other', note: '受賞要件を満たさない' })).status).toBe(303);
     expect((await server.call('GET', `/api/v1/awards/${award.body.id}`)).body.status).toBe('active');
+    // The award's page says a revocation awaits approval, in place of a request form that would be refused as a second one.
+    const awardPage = (await b.request('GET', `/admin/awards/${award.body.id}`)).text;
+    expect(awardPage).toContain('id="revocation-pending"');
+    expect(awardPage).toContain('受賞要件を満たさない');
+    expect(awardPage).not.toContain('id="revoke-form"');
     // The list names the award's year as every other page does, linked to the award.
     const list = (await b.request('GET', '/admin/revocations')).text;
     expect(list).toContain(`<a href="/admin/awards/${award.body.id}">令和7年度（2025年度） 優秀賞</a>`);

@@ -1,6 +1,7 @@
 // Back office, awards: the list by fiscal year, one award with its actions, the form that records
 // one award, and the categories and divisions. The CSV import's pages are in awards-import.tsx.
-import { RevocationFields } from './revocation-fields.js';
+import { PendingRevocation, RevocationFields } from './revocation-fields.js';
+import type { RevocationRequest } from '../../ports/revocation-requests.js';
 import type { FC } from 'hono/jsx';
 import type { Award, AwardCode, AwardStatus, Organization } from '../../domain/model.js';
 import { AWARD_STATUS_LABELS } from '../../domain/awards/labels.js';
@@ -238,11 +239,13 @@ export const AwardPage: FC<{
   divisions: AwardCode[];
   credentials: { id: string; verificationUrl: string }[];
   twoPersonRevocation: boolean;
+  /** A revocation requested and awaiting a second administrator: said in place of the request form, which would be refused. */
+  pendingRevocation?: RevocationRequest | null | undefined;
   done?: string | undefined;
   suspend?: AwardSuspendState | undefined;
   /** Why a suspension or reinstatement was refused as a whole (the award changed meanwhile, the form's version missing). */
   problem?: Bilingual | undefined;
-}> = ({ staff, award, organization, partner, categories, divisions, credentials, twoPersonRevocation, done, suspend, problem }) => {
+}> = ({ staff, award, organization, partner, categories, divisions, credentials, twoPersonRevocation, pendingRevocation, done, suspend, problem }) => {
   const { lang } = staff;
   const ja = lang === 'ja';
   const title = `${organization?.name ?? award.organizationId} — ${codeName(categories, award.categoryCode, lang)}`;
@@ -314,6 +317,7 @@ export const AwardPage: FC<{
                 ? '取消はすぐに実行されます。取り消した表彰は元に戻せません。'
                 : 'The revocation takes effect at once. A revoked award cannot be restored.'}
           </p>
+          {pendingRevocation ? <PendingRevocation lang={lang} request={pendingRevocation} /> : (
           <form method="post" action={localHref('/admin/revocations', lang)} class="card" id="revoke-form" aria-describedby="revoke-explanation">
             <Csrf token={staff.csrf} />
             <input type="hidden" name="subjectType" value="award" />
@@ -326,6 +330,7 @@ export const AwardPage: FC<{
               </button>
             </p>
           </form>
+          )}
         </section>
       ) : null}
     </AdminLayout>

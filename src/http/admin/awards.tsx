@@ -382,11 +382,12 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
   /** The award's page; with the suspension form's values and messages, or why an action was refused. */
   async function awardPage(c: Ctx, staff: StaffMember, id: string, refused: { suspend?: AwardSuspendState; problem?: Bilingual } = {}, status: PageStatus = 200) {
     const award = await registry.awards.get(id);
-    const [organization, partner, [categories, divisions], issued] = await Promise.all([
+    const [organization, partner, [categories, divisions], issued, pendingRevocation] = await Promise.all([
       repos.organizations.get(award.organizationId),
       award.partnerMunicipalityId ? repos.organizations.get(award.partnerMunicipalityId) : Promise.resolve(null),
       codes(),
       credentials.listFor({ type: 'award', id: award.id }),
+      award.status === 'revoked' ? Promise.resolve(null) : registry.web.revocations.pendingFor(staff.ctx, 'award', award.id),
     ]);
     return page(
       c,
@@ -399,6 +400,7 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
         divisions={divisions}
         credentials={issued}
         twoPersonRevocation={registry.web.settings.twoPersonRevocation}
+        pendingRevocation={pendingRevocation}
         done={noticeOf(c)}
         suspend={refused.suspend}
         problem={refused.problem}

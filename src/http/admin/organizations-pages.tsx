@@ -1,7 +1,7 @@
 // Back office: the organizations list (search, pages) and one organization's page (everything the
 // secretariat knows about it, and what administrators do from there).
-import { RevocationFields } from './revocation-fields.js';
-import { secretariatRoleOf, storedAccountName } from '../../domain/accounts/staff.js';
+import { PendingRevocation, RevocationFields } from './revocation-fields.js';
+import { secretariatRoleOf } from '../../domain/accounts/staff.js';
 import { WITHHELD } from '../../domain/audit-redaction.js';
 import type { FC } from 'hono/jsx';
 import { MEMBER_ROLE_LABELS, MEMBER_ROLES, type Account, type Invitation, type Membership } from '../../domain/accounts/model.js';
@@ -537,29 +537,6 @@ const DeclarationActions: FC<{ staff: StaffMember; organizationId: string; decla
           </p>
         </form>
       )}
-    </div>
-  );
-};
-
-/**
- * A revocation already requested and waiting for a second administrator: said here instead of the
- * request form, which would only be refused as a duplicate (and the approval is on another page).
- */
-const PendingRevocation: FC<{ lang: Lang; request: RevocationRequest }> = ({ lang, request }) => {
-  const ja = lang === 'ja';
-  const reason = REVOCATION_REASONS[request.reason]?.[lang] ?? request.reason;
-  const who = storedAccountName(request.requestedByName, lang);
-  const when = formatDateTime(request.requestedAt, lang);
-  return (
-    <div class="card org-action-form" id="revocation-pending">
-      <h4>{ja ? '取消の依頼（承認待ち）' : 'Revocation requested (awaiting approval)'}</h4>
-      <p>
-        {ja
-          ? `${who} さんが ${when} に取消を依頼しました（理由: ${reason}）。別の管理者が承認すると取り消されます。`
-          : `${who} requested the revocation on ${when} (reason: ${reason}). It takes effect when another administrator approves it.`}
-      </p>
-      {request.note ? <p class="muted prose">{request.note}</p> : null}
-      <p><a href={localHref('/admin/revocations', lang)}>{ja ? '「取消の承認」で承認・却下する' : 'Approve or reject it under “Revocations”'}</a></p>
     </div>
   );
 };

@@ -1,7 +1,10 @@
 import type { FC } from 'hono/jsx';
+import { storedAccountName } from '../../domain/accounts/staff.js';
 import { AWARD_REVOCATION_REASONS, REVOCATION_REASONS } from '../../domain/codes.js';
 import { NOTE_LIMIT } from '../../domain/services/revocations.js';
-import type { Bilingual, Lang } from '../pages/i18n.js';
+import type { RevocationRequest } from '../../ports/revocation-requests.js';
+import { formatDateTime } from '../pages/format.js';
+import { localHref, type Bilingual, type Lang } from '../pages/i18n.js';
 import { FieldError } from '../web/my/form-fields.js';
 
 /**
@@ -51,5 +54,28 @@ export const RevocationFields: FC<{ lang: Lang; twoPerson: boolean; subject: 'de
       </div>
       {twoPerson ? null : <RevocationConfirm lang={lang} id="revoke-confirm" />}
     </>
+  );
+};
+
+/**
+ * A revocation already requested and waiting for a second administrator: said here instead of the
+ * request form, which would only be refused as a duplicate (and the approval is on another page).
+ */
+export const PendingRevocation: FC<{ lang: Lang; request: RevocationRequest }> = ({ lang, request }) => {
+  const ja = lang === 'ja';
+  const reason = REVOCATION_REASONS[request.reason]?.[lang] ?? request.reason;
+  const who = storedAccountName(request.requestedByName, lang);
+  const when = formatDateTime(request.requestedAt, lang);
+  return (
+    <div class="card org-action-form" id="revocation-pending">
+      <h4>{ja ? '取消の依頼（承認待ち）' : 'Revocation requested (awaiting approval)'}</h4>
+      <p>
+        {ja
+          ? `${who} さんが ${when} に取消を依頼しました（理由: ${reason}）。別の管理者が承認すると取り消されます。`
+          : `${who} requested the revocation on ${when} (reason: ${reason}). It takes effect when another administrator approves it.`}
+      </p>
+      {request.note ? <p class="muted prose">{request.note}</p> : null}
+      <p><a href={localHref('/admin/revocations', lang)}>{ja ? '「取消の承認」で承認・却下する' : 'Approve or reject it under “Revocations”'}</a></p>
+    </div>
   );
 };
