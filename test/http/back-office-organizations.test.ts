@@ -219,7 +219,9 @@ describe('back office: organizations', () => {
     // A person's contact details are an administrator's to read (as in the audit log and the export).
     expect(page.text).not.toContain('soumu@example.co.jp');
     expect(page.text).not.toContain('総務 花子');
-    expect(page.text).toMatch(/id="org-contact">（管理者のみ閲覧可/);
+    expect(page.text).toMatch(/id="org-contact">（管理者のみ閲覧可）</);
+    // In English, in English words and brackets.
+    expect((await viewer.request('GET', `${location.split('?')[0]}?lang=en`)).text).toMatch(/id="org-contact">\(administrators only\)</);
     expect((await admin.request('GET', location)).text).toContain('soumu@example.co.jp');
     expect(page.text).toContain('organization.create'); // its audit trail
     // …in words and in the date format of every other back-office page, never "2026-12-05 01:37".
@@ -620,6 +622,15 @@ describe('back office: organizations', () => {
       // The award day in the page's own brackets.
       expect(awards, lang).toContain(lang === 'ja' ? '</a>（' : '</a> (');
     }
+  });
+
+  it('the English page writes an invitation’s address in English brackets, not （…）', async () => {
+    const organizationId = await company();
+    const invited = await server.call('POST', `/api/v1/organizations/${organizationId}/invitations`, { body: { role: 'owner', email: 'invitee@example.jp' } });
+    expect(invited.status, invited.text).toBe(201);
+    const en = (await admin.request('GET', `/admin/organizations/${organizationId}?lang=en`)).text;
+    expect(en).toContain('Owner (invitee@example.jp) — valid until');
+    expect((await admin.request('GET', `/admin/organizations/${organizationId}`)).text).toContain('管理者（invitee@example.jp） — ');
   });
 });
 

@@ -252,6 +252,19 @@ describe('back office sign-in', () => {
     expect(records()).toBe(before);
   });
 
+  it('in English, the staff page and the account page use English brackets and commas, not （…、…）', async () => {
+    const admin = await signInAsAdministrator(server);
+    await inviteStaff(admin, 'viewer', 'Bracket Open');
+    await signInAsStaff(server, admin, 'reviewer', 'Bracket Used');
+    const staffPage = (await admin.request('GET', '/admin/staff?lang=en')).text;
+    expect(staffPage).toMatch(/Bracket Open \(Viewer, until \d{1,2} [A-Z][a-z]+ \d{4}\)/);
+    expect(staffPage).toContain('Bracket Used (Reviewer): ');
+    const reviewer = await signInAsStaff(server, admin, 'reviewer', 'Passkey Owner');
+    const account = (await reviewer.request('GET', '/admin/account?lang=en')).text;
+    expect(account).toMatch(/テスト端末 \(added \d{1,2} [A-Z][a-z]+ \d{4}\)/);
+    for (const page of [staffPage, account]) expect(/<main[\s\S]*<\/main>/.exec(page)![0]).not.toMatch(/[（）、]/);
+  });
+
   it('in English, every form of the staff page posts in English and its answer comes back in English', async () => {
     const admin = await signInAsAdministrator(server);
     await signInAsStaff(server, admin, 'viewer', 'English Role');

@@ -63,7 +63,7 @@ export const AccountPage: FC<{ staff: StaffMember; passkeys: Passkey[]; done: st
         <ul class="plain-list">
           {passkeys.map((p) => (
             <li>
-              {p.label}（{ja ? '登録' : 'added'} {formatDate(p.createdAt, lang)}）
+              {ja ? `${p.label}（登録 ${formatDate(p.createdAt, lang)}）` : `${p.label} (added ${formatDate(p.createdAt, lang)})`}
               <form method="post" action={`/admin/account/passkeys/${encodeURIComponent(p.id)}/delete`} class="inline-form">
                 <Csrf token={staff.csrf} />
                 <button type="submit" class="button button--secondary">{ja ? '削除' : 'Remove'}</button>

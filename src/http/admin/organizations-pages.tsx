@@ -2,7 +2,6 @@
 // secretariat knows about it, and what administrators do from there).
 import { PendingRevocation, RevocationFields } from './revocation-fields.js';
 import { secretariatRoleOf } from '../../domain/accounts/staff.js';
-import { WITHHELD } from '../../domain/audit-redaction.js';
 import type { FC } from 'hono/jsx';
 import { MEMBER_ROLE_LABELS, MEMBER_ROLES, type Account, type Invitation, type Membership } from '../../domain/accounts/model.js';
 import { AWARD_STATUS_LABELS } from '../../domain/awards/labels.js';
@@ -48,6 +47,9 @@ export const identifierOf = (o: Pick<Organization, 'kind' | 'corporateNumber' | 
 export const isReturned = (d: Pick<Declaration, 'status' | 'statusReason'>) => d.status === 'draft' && d.statusReason !== null;
 
 export const RETURNED_LABEL = { ja: '差戻し', en: 'Returned' } as const;
+
+/** A person's contact detail a non-administrator may not read, in the page's language (the audit log's stored marker is bilingual). */
+const withheld = (lang: Lang) => (lang === 'ja' ? '（管理者のみ閲覧可）' : '(administrators only)');
 
 const StatusBadge: FC<{ status: DeclarationStatus | null; returned?: boolean; lang: Lang }> = ({ status, returned, lang }) =>
   !status ? <span class="muted">{lang === 'ja' ? '宣言なし' : 'None'}</span>
@@ -315,7 +317,7 @@ export const OrganizationPage: FC<{
             <Fact label={ja ? '電話番号' : 'Phone'} value={contact.phone} />
           </dl>
         ) : (
-          <p class="muted" id="org-contact">{WITHHELD}</p>
+          <p class="muted" id="org-contact">{withheld(lang)}</p>
         )}
       </section>
 
@@ -427,7 +429,7 @@ export const OrganizationPage: FC<{
                   <tr>
                     <th scope="row">{account.displayName}</th>
                     <td>{MEMBER_ROLE_LABELS[membership.role][lang]}</td>
-                    <td>{admin ? (account.email ?? '—') : WITHHELD}</td>
+                    <td>{admin ? (account.email ?? '—') : withheld(lang)}</td>
                     <td>{account.lastSignInAt ? formatDateTime(account.lastSignInAt, lang) : ja ? '（なし）' : '(never)'}</td>
                   </tr>
                 ))}
@@ -440,7 +442,7 @@ export const OrganizationPage: FC<{
           <ul class="plain-list" id="org-invitations">
             {invitations.map((i) => (
               <li>
-                {MEMBER_ROLE_LABELS[i.role][lang]}{i.email && admin ? `（${i.email}）` : ''} — {ja ? `${formatDateTime(i.expiresAt, lang)}まで有効` : `valid until ${formatDateTime(i.expiresAt, lang)}`}
+                {MEMBER_ROLE_LABELS[i.role][lang]}{i.email && admin ? (ja ? `（${i.email}）` : ` (${i.email})`) : ''} — {ja ? `${formatDateTime(i.expiresAt, lang)}まで有効` : `valid until ${formatDateTime(i.expiresAt, lang)}`}
                 {admin ? (
                   <form method="post" action={localHref(`${base}/invitations/${i.id}/cancel`, lang)} class="inline-form">
                     <Csrf token={staff.csrf} />

@@ -132,7 +132,7 @@ const StaffPage: FC<{ staff: StaffMember; people: Account[]; invitations: StaffI
               <ul>
                 {invitations.map((i) => (
                   <li>
-                    {i.name}（{STAFF_ROLE_LABELS[i.role][lang]}、{ja ? `${formatDate(i.expiresAt, lang)}まで` : `until ${formatDate(i.expiresAt, lang)}`}）
+                    {ja ? `${i.name}（${STAFF_ROLE_LABELS[i.role].ja}、${formatDate(i.expiresAt, lang)}まで）` : `${i.name} (${STAFF_ROLE_LABELS[i.role].en}, until ${formatDate(i.expiresAt, lang)})`}
                     <form method="post" action={localHref(`/admin/staff/invitations/${i.id}/cancel`, lang)} class="inline-form">
                       <Csrf token={staff.csrf} />
                       <button type="submit" class="button button--secondary" id={`cancel-invitation-${i.id}`}>{ja ? '招待を取り消す' : 'Cancel the invitation'}</button>
@@ -150,7 +150,7 @@ const StaffPage: FC<{ staff: StaffMember; people: Account[]; invitations: StaffI
                   const state = staffInvitationState(i, now);
                   return (
                     <li id={`invitation-${i.id}`}>
-                      {i.name}（{STAFF_ROLE_LABELS[i.role][lang]}）: <span class={`status status--${state === 'used' ? 'active' : state === 'cancelled' ? 'revoked' : 'expired'}`}>{STAFF_INVITATION_STATE_LABELS[state][lang]}</span>
+                      {ja ? `${i.name}（${STAFF_ROLE_LABELS[i.role].ja}）` : `${i.name} (${STAFF_ROLE_LABELS[i.role].en})`}: <span class={`status status--${state === 'used' ? 'active' : state === 'cancelled' ? 'revoked' : 'expired'}`}>{STAFF_INVITATION_STATE_LABELS[state][lang]}</span>
                       {ja ? `（${formatDate(closedAt(i), lang)}）` : ` (${formatDate(closedAt(i), lang)})`}
                     </li>
                   );
