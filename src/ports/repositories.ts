@@ -113,6 +113,21 @@ export interface TokenRepository {
    * sessions ended in the same batch, so a leaked token, once revoked, leaves no browser signed in.
    */
   revoke(id: string, at: string): WriteOp[];
+  /** The back-office account this administrator token opened (see findByHash), with its passkeys; null when it never signed in. */
+  openedAccount(id: string): Promise<{ id: string; staffRole: StaffRole | null; passkeys: { id: string; label: string }[] } | null>;
+  /**
+   * Ends the administrator access of the account this token opened: it leaves the staff and its
+   * passkeys go, so neither a passkey registered by whoever held the token nor a session opens it again.
+   */
+  closeOpenedAccount(id: string): WriteOp[];
+  /**
+   * Whether an administrator could still sign in without this token and the account it opened:
+   * another live administrator token (whose account, if any, is still an administrator), or
+   * another administrator account with a passkey or an OpenID Connect link.
+   */
+  otherAdministratorWayIn(id: string): Promise<boolean>;
+  /** The same, guarded: aborts the batch when none remains (two revocations at once). */
+  keepOtherAdministratorWayIn(id: string): WriteOp[];
 }
 
 export interface AuditQuery extends PageRequest {

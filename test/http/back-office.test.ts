@@ -507,7 +507,11 @@ describe('a revoked administrator token', () => {
     const after = await holder.request('GET', '/admin/staff');
     expect(after.status).toBe(302);
     expect(after.headers.get('location')).toBe('/admin/login?next=%2Fadmin%2Fstaff');
-    expect((await holder.request('POST', '/admin/login', { form: { token: created.body.token } })).status).toBe(400);
+    // The token's account left the staff with the revocation: the form says so, and opens nothing.
+    const refused = await holder.request('POST', '/admin/login', { form: { token: created.body.token } });
+    expect(refused.status).toBe(403);
+    expect(refused.text).toContain('職員から外された');
+    expect((await holder.request('GET', '/admin')).status).toBe(302);
     // Only that token's account: the other administrator's session goes on.
     expect((await bootstrap.request('GET', '/admin')).status).toBe(200);
   });

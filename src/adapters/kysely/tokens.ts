@@ -15,7 +15,24 @@ const toToken = (row: TokenRow): ApiToken => ({
   revokedAt: row.revoked_at,
 });
 
+/**
+ * Some administrator could sign in without the given token and the account it opened: another live
+ * administrator token whose account (if it signed in) is still an administrator, or another
+ * administrator account with a passkey or a real OpenID Connect link. IS, not =, so a null never
+ * hides an account. Its parameters: wayInParameters.
+ */
+const OTHER_ADMINISTRATOR_WAY_IN = `(EXISTS (
+    SELECT 1 FROM tokens t LEFT JOIN accounts a ON a.oidc_issuer = ? AND a.oidc_subject = t.id
+    WHERE t.role = 'admin' AND t.revoked_at IS NULL AND t.id != ? AND (a.id IS NULL OR a.staff_role = 'administrator')
+  ) OR EXISTS (
+    SELECT 1 FROM accounts a
+    WHERE a.staff_role = 'administrator' AND NOT (a.oidc_issuer IS ? AND a.oidc_subject IS ?)
+      AND (EXISTS (SELECT 1 FROM passkeys p WHERE p.account_id = a.id) OR (a.oidc_subject IS NOT NULL AND a.oidc_issuer IS NOT ?))
+  ))`;
+const wayInParameters = (id: string) => [ADMIN_TOKEN_ISSUER, id, ADMIN_TOKEN_ISSUER, id, ADMIN_TOKEN_ISSUER];
+
 export function createKyselyTokens(db: Kysely<Database>): TokenRepository {
+  const openedBy = (id: string) => db.selectFrom('accounts').select('id').where('oidc_issuer', '=', ADMIN_TOKEN_ISSUER).where('oidc_subject', '=', id);
   return {
     async findByHash(tokenHash) {
       // Every authenticated request: a fixed statement. The account join uses accounts_oidc_idx.
@@ -64,12 +81,31 @@ export function createKyselyTokens(db: Kysely<Database>): TokenRepository {
     },
     revoke(id, at) {
       // The back-office account an administrator token opened (ADMIN_TOKEN_ISSUER, the token's id) is that token's: its browsers sign out too.
-      const openedBy = db.selectFrom('accounts').select('id').where('oidc_issuer', '=', ADMIN_TOKEN_ISSUER).where('oidc_subject', '=', id);
       return [
         toOp(db.updateTable('tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null)),
         GUARD_OP,
-        toOp(db.deleteFrom('sessions').where('account_id', 'in', openedBy)),
+        toOp(db.deleteFrom('sessions').where('account_id', 'in', openedBy(id))),
       ];
+    },
+    async openedAccount(id) {
+      const account = await openedBy(id).select('staff_role').executeTakeFirst();
+      if (!account) return null;
+      const passkeys = await db.selectFrom('passkeys').select(['id', 'label']).where('account_id', '=', account.id).orderBy('created_at').execute();
+      return { id: account.id, staffRole: isStaffRole(account.staff_role) ? account.staff_role : null, passkeys };
+    },
+    closeOpenedAccount(id) {
+      return [
+        toOp(db.deleteFrom('passkeys').where('account_id', 'in', openedBy(id))),
+        toOp(db.updateTable('accounts').set({ staff_role: null }).where('id', 'in', openedBy(id))),
+      ];
+    },
+    async otherAdministratorWayIn(id) {
+      const [row] = await fixedRows<{ ok: number }>(db, `SELECT ${OTHER_ADMINISTRATOR_WAY_IN} AS ok`, wayInParameters(id));
+      return Boolean(row?.ok);
+    },
+    keepOtherAdministratorWayIn(id) {
+      // A no-op update that touches the guard row only while a way in remains; the guard aborts otherwise.
+      return [{ sql: `UPDATE "write_guard" SET "ok" = 1 WHERE "id" = 1 AND ${OTHER_ADMINISTRATOR_WAY_IN}`, parameters: wayInParameters(id) }, GUARD_OP];
     },
   };
 }

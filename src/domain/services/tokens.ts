@@ -21,6 +21,22 @@ export class TokenAccountRemoved extends DomainError {
 }
 
 /**
+ * Revoking this administrator token would leave no administrator able to sign in (no other live
+ * administrator token, no other administrator account with a passkey or an OpenID Connect link).
+ */
+export class LastAdministratorWayIn extends DomainError {
+  constructor() {
+    super(
+      'conflict',
+      'このトークンを取り消すと、管理画面にログインできる管理者がいなくなるため、取り消せません。先に管理画面の「職員」（/admin/staff）から、ご自身を名前のある管理者として招待し、招待リンクからパスキーで参加してから取り消してください。',
+      'Revoking this token would leave no administrator able to sign in, so it was not revoked. First invite yourself as a named staff administrator in the back office (Staff, /admin/staff), join through the invitation link with a passkey, then revoke the token.',
+      [{ field: 'id', ja: '最後の管理者のログイン手段となるトークンです。', en: 'This token is the last way an administrator can sign in.' }],
+      { reason: 'last-administrator' },
+    );
+  }
+}
+
+/**
  * The label the first administrator token is stored under: kept as it always was, since existing
  * databases hold it and API clients find the token by it (GET /api/v1/tokens).
  */
@@ -115,16 +131,35 @@ export function createTokenService(deps: ServiceDeps) {
       return repos.tokens.list();
     },
 
+    /**
+     * Revokes a token. An administrator token's back-office account goes with it, in the same
+     * batch: its sessions end, it leaves the staff and its passkeys are removed, so whoever held a
+     * leaked token and registered a passkey on its account keeps no way in. Refused (409,
+     * LastAdministratorWayIn) when no administrator could sign in afterwards.
+     */
     async revoke(ctx: RequestContext, id: string): Promise<ApiToken> {
       if (!isAdmin(ctx.actor)) throw forbidden();
       const before = await repos.tokens.get(id);
       if (!before) throw notFound({ ja: 'トークン', en: 'Token' });
       if (before.revokedAt) throw conflict('このトークンは既に取り消されています。', 'The token is already revoked.', { currentStatus: 'revoked' });
+      const administrator = before.role === 'admin';
+      if (administrator && !(await repos.tokens.otherAdministratorWayIn(id))) throw new LastAdministratorWayIn();
+      const opened = administrator ? await repos.tokens.openedAccount(id) : null;
       const at = clock.now().toISOString();
+      const audit = (action: string, entityType: string, entityId: string, was: unknown, after: unknown) =>
+        repos.audit.append(auditEntry(ctx, at, { action, entityType, entityId, before: was, after }));
       try {
-        await uow.commit([...repos.tokens.revoke(id, at), repos.audit.append(auditEntry(ctx, at, { action: 'token.revoke', entityType: 'token', entityId: id, before, after: { ...before, revokedAt: at } }))]);
+        await uow.commit([
+          ...repos.tokens.revoke(id, at),
+          ...(administrator ? repos.tokens.keepOtherAdministratorWayIn(id) : []),
+          ...(opened ? repos.tokens.closeOpenedAccount(id) : []),
+          audit('token.revoke', 'token', id, before, { ...before, revokedAt: at }),
+          ...(opened?.staffRole ? [audit('staff.remove', 'account', opened.id, { role: opened.staffRole, tokenId: id }, null)] : []),
+          ...(opened?.passkeys ?? []).map((p) => audit('passkey.remove', 'account', opened!.id, { passkeyId: p.id, label: p.label }, null)),
+        ]);
       } catch (error) {
-        if (error instanceof WriteConflict) throw conflict('このトークンは既に取り消されています。', 'The token is already revoked.');
+        // Revoked meanwhile, or the other way in went meanwhile (another revocation at once).
+        if (error instanceof WriteConflict) throw (await repos.tokens.get(id))?.revokedAt ? conflict('このトークンは既に取り消されています。', 'The token is already revoked.') : new LastAdministratorWayIn();
         throw error;
       }
       return { ...before, revokedAt: at };
