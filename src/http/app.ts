@@ -111,7 +111,7 @@ export function createApp(deps: AppDeps) {
     .route('/', adminRoutes(registry))
     .route('/', invitationRoutes(registry));
   app.route('/', credentialRoutes(registry));
-  app.route('/', webRoutes({ registry, publicBaseUrl, logError: deps.logError }));
+  app.route('/', webRoutes({ registry, publicBaseUrl, logError: deps.logError, pngBadge: !!deps.renderPng }));
   app.route('/', publicSiteRoutes(deps));
   app.route('/api/v1', api);
   app.route('/api/v1/open-data', openDataRoutes(registry));

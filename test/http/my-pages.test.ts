@@ -149,6 +149,17 @@ describe('/my over HTTP', () => {
     expect(previewed.html).toContain('この内容でよければ、下のフォームの「改訂を保存（新しい版）」を押してください。');
   });
 
+  it('every download the badge kit offers is an image, on either runtime (the Worker renders no PNG badge: none offered)', async () => {
+    const kit = (await page('/my/badges')).html;
+    const downloads = [...kit.matchAll(/<a href="([^"]+)" download="[^"]*"/g)].map((m) => m[1]!.replaceAll('&amp;', '&'));
+    expect(downloads.some((href) => href.endsWith('/badge.svg'))).toBe(true);
+    expect(downloads.some((href) => href.includes('/qr.png'))).toBe(true);
+    for (const href of downloads) {
+      const response = await page(href);
+      expect(`${href}: ${response.status} ${response.headers.get('content-type')}`).toMatch(/: 200 image\/(png|svg\+xml)/);
+    }
+  });
+
   it('a submission the published declaration cannot take is refused before anything is saved, in plain Japanese', async () => {
     const [declaration] = (await server.call('GET', `/api/v1/organizations/${organizationId}`)).body.declarations;
     expect(declaration.status).toBe('published');

@@ -19,6 +19,8 @@ export interface WebRouteDeps {
   registry: Registry;
   publicBaseUrl: string;
   logError?: (error: unknown, requestId: string) => void;
+  /** Whether badge.png can be rendered here (Node has resvg, the Worker none): the badge kit offers it only then. */
+  pngBadge?: boolean;
 }
 
 /** The paths where a session cookie means something. Everywhere else (the API above all) it is ignored. */

@@ -1,6 +1,6 @@
-// GET /my/badges: the badge kit for every valid credential of the organization: the badge (PNG
-// and SVG), the QR code for print (SVG, and PNG of at least 1,200 px), the embed snippet with a
-// copy button, and the verification link.
+// GET /my/badges: the badge kit for every valid credential of the organization: the badge (SVG,
+// and PNG where the runtime renders one: not on the Worker), the QR code for print (SVG, and PNG
+// of at least 1,200 px), the embed snippet with a copy button, and the verification link.
 import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
 import { badgeEmbedHtml } from '../../../adapters/badge/embed.js';
@@ -33,7 +33,7 @@ interface Kit {
   alt: string;
 }
 
-export function badgeRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
+export function badgeRoutes({ registry, publicBaseUrl, pngBadge = false }: MyRouteDeps) {
   return new Hono<AppEnv>().get('/badges', async (c) => {
     const member = memberOf(c);
     if (member instanceof Response) return member;
@@ -64,11 +64,11 @@ export function badgeRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
           };
         }),
     );
-    return webPage(c, <BadgeKitPage member={member} kits={kits} none={whyNoBadge(stored, declarations, newestAwardsFirst(awards.items), categories)} />);
+    return webPage(c, <BadgeKitPage member={member} kits={kits} none={whyNoBadge(stored, declarations, newestAwardsFirst(awards.items), categories)} pngBadge={pngBadge} />);
   });
 }
 
-const BadgeKitPage: FC<{ member: Member; kits: Kit[]; none: Bilingual[] | null }> = ({ member, kits, none }) => {
+const BadgeKitPage: FC<{ member: Member; kits: Kit[]; none: Bilingual[] | null; pngBadge: boolean }> = ({ member, kits, none, pngBadge }) => {
   const { lang } = member;
   const ja = lang === 'ja';
   const title = { ja: 'バッジ', en: 'Badges' };
@@ -103,11 +103,13 @@ const BadgeKitPage: FC<{ member: Member; kits: Kit[]; none: Bilingual[] | null }
             <div>
               <h3>{ja ? 'バッジ画像' : 'Badge image'}</h3>
               <ul class="link-list">
-                <li>
-                  <a href={`/credentials/${kit.id}/badge.png`} download={`telework-badge-${kit.id}.png`} data-kind="badge-png">
-                    {ja ? 'PNG をダウンロード（ウェブ・資料用）' : 'Download PNG (web and documents)'}
-                  </a>
-                </li>
+                {pngBadge ? (
+                  <li>
+                    <a href={`/credentials/${kit.id}/badge.png`} download={`telework-badge-${kit.id}.png`} data-kind="badge-png">
+                      {ja ? 'PNG をダウンロード（ウェブ・資料用）' : 'Download PNG (web and documents)'}
+                    </a>
+                  </li>
+                ) : null}
                 <li>
                   <a href={`/credentials/${kit.id}/badge.svg`} download={`telework-badge-${kit.id}.svg`} data-kind="badge-svg">
                     {ja ? 'SVG をダウンロード（拡大しても鮮明）' : 'Download SVG (sharp at any size)'}
