@@ -80,6 +80,10 @@ describe('declaration lifecycle', () => {
     const page = await server.call('GET', `/v/${credential.id}`, { token: null });
     expect(page.text).toContain('data-verdict="withdrawn"');
     expect(page.text).toContain('取下げ日');
+    // Its period when issued reads as the organization page and the badge kit write a range: 〜 in Japanese, an en dash in English.
+    const issued = { from: verdict.body.validFrom as string, until: verdict.body.validUntil as string };
+    expect(page.text).toContain(`${day(issued.from, 'ja')}〜${day(issued.until, 'ja')}`);
+    expect((await server.call('GET', `/v/${credential.id}?lang=en`, { token: null })).text).toContain(`${day(issued.from, 'en')} – ${day(issued.until, 'en')}`);
     // The organization withdrew it (a company, a municipality or another organization: 団体, as the English says), not 「事業者」.
     expect(verdict.body.explanation).toEqual({
       ja: 'このバッジは登録簿が発行したものですが、団体が宣言を取り下げたため、有効ではありません。',
@@ -101,7 +105,7 @@ describe('declaration lifecycle', () => {
     for (const { organization, declaration, ja, en } of cases) {
       const ended = { ja: day(declaration.updatedAt, 'ja'), en: day(declaration.updatedAt, 'en') };
       const html = (await server.call('GET', `/organizations/${organization.id}`, { token: null })).text;
-      expect(html).toContain(`有効期間: ${day(declaration.validFrom, 'ja')} – ${ended.ja}`);
+      expect(html).toContain(`有効期間: ${day(declaration.validFrom, 'ja')}〜${ended.ja}`);
       expect(html).toContain(`${ja}: ${ended.ja}`);
       expect(html).not.toContain(day(declaration.validUntil, 'ja'));
       const english = (await server.call('GET', `/organizations/${organization.id}?lang=en`, { token: null })).text;
@@ -112,7 +116,7 @@ describe('declaration lifecycle', () => {
     // A published one still runs to its valid-until date.
     const live = await seedCompany(server, { n: 133, publish: true });
     const published = (await server.call('GET', `/api/v1/declarations/${live.declarationId}`)).body;
-    expect((await server.call('GET', `/organizations/${live.organization.id}`, { token: null })).text).toContain(`有効期間: ${day(published.validFrom, 'ja')} – ${day(published.validUntil, 'ja')}`);
+    expect((await server.call('GET', `/organizations/${live.organization.id}`, { token: null })).text).toContain(`有効期間: ${day(published.validFrom, 'ja')}〜${day(published.validUntil, 'ja')}`);
   });
 
   it('the organization page gives a suspended or revoked declaration’s (and a suspended award’s) reason as its verification page does, never the secretariat’s note', async () => {
@@ -166,7 +170,7 @@ describe('declaration lifecycle', () => {
       // Said once: the award's organization has a published declaration beside it, with no such day.
       expect(html.match(/一時停止日/g)).toHaveLength(1);
       // A suspension may be lifted: the declaration's period still runs to its valid-until date.
-      if (organization === suspendedOne.organization) expect(html).toContain(`有効期間: ${day(suspended.validFrom, 'ja')} – ${day(suspended.validUntil, 'ja')}`);
+      if (organization === suspendedOne.organization) expect(html).toContain(`有効期間: ${day(suspended.validFrom, 'ja')}〜${day(suspended.validUntil, 'ja')}`);
     }
   });
 

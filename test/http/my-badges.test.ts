@@ -49,6 +49,9 @@ describe('/my/badges', () => {
     // An award's badge has no end: 「…日から」, written as Japanese is, with no space before から.
     expect(japanese).toMatch(/有効期間: \d{4}年\d{1,2}月\d{1,2}日から</);
     expect(english).toMatch(/Valid: \d{1,2} [A-Z][a-z]+ \d{4} onwards</);
+    // The declaration's badge runs to an end: a range as the organization and verification pages write it.
+    expect(japanese).toMatch(/有効期間: \d{4}年\d{1,2}月\d{1,2}日〜\d{4}年\d{1,2}月\d{1,2}日</);
+    expect(english).toMatch(/Valid: \d{1,2} [A-Z][a-z]+ \d{4} – \d{1,2} [A-Z][a-z]+ \d{4}</);
   });
 
   it('with no valid badge, says why for the case at hand: suspended, then revoked; never "not yet", as if one were on its way', async () => {

@@ -51,6 +51,13 @@ export function formatDateTime(value: string | null | undefined, lang: Lang): st
   return lang === 'ja' ? `${formatDate(value, lang)} ${p.hh}:${pad(p.mm)}` : `${formatDate(value, lang)}, ${pad(p.hh)}:${pad(p.mm)} JST`;
 }
 
+/**
+ * A period between two written dates: 「2025年4月1日〜2026年3月31日」 as Japanese writes a range,
+ * "1 April 2025 – 31 March 2026" with an en dash in English. Every page that shows a validity
+ * period uses this one, so the organization page, the badge kit and the verification page agree.
+ */
+export const formatRange = (start: string, end: string, lang: Lang) => (lang === 'ja' ? `${start}〜${end}` : `${start} – ${end}`);
+
 /** 令和7年度（2025年度） / FY2025 (April 2025 – March 2026). */
 export const formatFiscalYear = (fiscalYear: number, lang: Lang) => (lang === 'ja' ? formatFiscalYearJa(fiscalYear) : formatFiscalYearEn(fiscalYear));
 

@@ -8,7 +8,7 @@ import { FIELD_LABELS } from '../web/my/labels.js';
 import { awardEmblemOf, emblemSvg, type AwardEmblem } from '../../adapters/badge/badge-svg.js';
 import type { PortalFigures, PortalListing, PortalListQuery } from '../../ports/portal.js';
 import { raw } from 'hono/html';
-import { formatCount, formatDate, formatFiscalYear, formatFiscalYearShort } from './format.js';
+import { formatCount, formatDate, formatFiscalYear, formatFiscalYearShort, formatRange } from './format.js';
 import { localHref, pick, type Lang } from './i18n.js';
 import { Layout } from './layout.js';
 import { EmbedSnippet } from './embed-snippet.js';
@@ -680,7 +680,7 @@ export const OrganizationPage: FC<{
 };
 
 /**
- * 有効期間: from – until. A withdrawn or revoked declaration no longer runs to its valid-until date:
+ * 有効期間: from〜until (formatRange). A withdrawn or revoked declaration no longer runs to its valid-until date:
  * its period ends the day it was withdrawn or revoked (or at its end, when it expired first), and
  * that day is named as on its verification page. The day is its updatedAt as the public sees it
  * (publicDeclarationOf): nothing changes a withdrawn or revoked declaration afterwards.
@@ -692,7 +692,7 @@ const ValidityPeriod: FC<{ declaration: Declaration; lang: Lang }> = ({ declarat
     <>
       <p>
         {lang === 'ja' ? '有効期間: ' : 'Valid: '}
-        {formatDate(d.validFrom, lang)} – {formatDate(end, lang)}
+        {formatRange(formatDate(d.validFrom, lang), formatDate(end, lang), lang)}
       </p>
       {ended ? <ChangedOn status={ended} at={d.updatedAt} lang={lang} /> : null}
     </>

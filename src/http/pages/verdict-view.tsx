@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import { formatAsOf, formatDate } from './format.js';
+import { formatAsOf, formatDate, formatRange } from './format.js';
 import { localHref, pick, type Bilingual, type Lang } from './i18n.js';
 import type { VerificationAnswer } from './verification-answer.js';
 import { contentTrusted, type Verdict } from './verdict.js';
@@ -295,9 +295,7 @@ export const VerdictDetails: FC<{ answer: VerificationAnswer; lang: Lang }> = ({
           {answer.validFrom && (answer.verdict === 'revoked' || answer.verdict === 'withdrawn' || answer.verdict === 'superseded') ? (
             // History only: a revoked or replaced badge's end date no longer tells anyone anything.
             <Fact term={ja ? '発行時の有効期間（履歴）' : 'Validity when issued (history)'}>
-              {formatDate(answer.validFrom, lang)}
-              {ja ? ' 〜 ' : ' – '}
-              {answer.validUntil ? formatDate(answer.validUntil, lang) : ja ? '定めなし' : 'no end date'}
+              {formatRange(formatDate(answer.validFrom, lang), answer.validUntil ? formatDate(answer.validUntil, lang) : ja ? '定めなし' : 'no end date', lang)}
             </Fact>
           ) : answer.validFrom ? (
             <>

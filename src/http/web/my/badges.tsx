@@ -11,7 +11,7 @@ import { localHref, type Bilingual } from '../../pages/i18n.js';
 import { badgeInputOf } from '../../routes/badges.js';
 import { badgeAlt, badgeSubject } from '../../pages/badge-alt.js';
 import { webPage } from '../page.js';
-import { formatDate } from '../../pages/format.js';
+import { formatDate, formatRange } from '../../pages/format.js';
 import { declarationsOf } from './live-declaration.js';
 import { memberOf, type Member } from './member.js';
 import { MyLayout } from './my-layout.js';
@@ -95,8 +95,7 @@ const BadgeKitPage: FC<{ member: Member; kits: Kit[]; none: Bilingual[] | null; 
           <h2 id={`kit-${i}`}>{kit.headline}</h2>
           <p class="muted">
             {ja ? '有効期間: ' : 'Valid: '}
-            {formatDate(kit.validFrom, lang)}
-            {kit.validUntil ? ` – ${formatDate(kit.validUntil, lang)}` : ja ? 'から' : ' onwards'}
+            {kit.validUntil ? formatRange(formatDate(kit.validFrom, lang), formatDate(kit.validUntil, lang), lang) : `${formatDate(kit.validFrom, lang)}${ja ? 'から' : ' onwards'}`}
           </p>
           <div class="kit__grid">
             <img class="badge-preview" src={`/credentials/${kit.id}/badge.svg`} alt={kit.alt} width="320" height="200" />
