@@ -107,3 +107,25 @@ describe('a form token of another session', () => {
     expect((await ownerB.request('GET', '/my')).status).toBe(200);
   });
 });
+
+describe('the refusal page a signed-in member sees', () => {
+  /** The header's language switch, as a browser reads its href. */
+  const langSwitch = (html: string) => /<a class="lang-switch" href="([^"]*)"/.exec(html)?.[1]?.replaceAll('&amp;', '&');
+
+  it('switches language on the same page (path and query kept), not to the sign-in page', async () => {
+    const path = `/my/history?declaration=${b.draftId}`;
+    const japanese = await ownerA.request('GET', path);
+    expect([403, 404]).toContain(japanese.status);
+    expect(langSwitch(japanese.text)).toBe(`${path}&lang=en`);
+    const english = await ownerA.request('GET', `${path}&lang=en`);
+    expect(english.text).toContain('<html lang="en">');
+    expect(langSwitch(english.text)).toBe(path);
+  });
+
+  it('after a refused form, switches to the page its link leads back to (a form’s address is no page to open)', async () => {
+    const csrf = csrfIn((await ownerA.request('GET', '/my/members')).text);
+    const refused = await ownerA.request('POST', `/my/members/${b.accountId}/remove`, { form: { csrf } });
+    expect([403, 404]).toContain(refused.status);
+    expect(langSwitch(refused.text)).toBe('/my?lang=en');
+  });
+});

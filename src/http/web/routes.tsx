@@ -39,9 +39,23 @@ export function webErrorResponse(c: Context<AppEnv>, error: unknown, logError?: 
   return webErrorPage(c, error, logError, { href: localHref('/my', lang), label: { ja: 'マイページに戻る', en: 'Back to my page' } });
 }
 
+/**
+ * The refusal page's language switch: this page in the other language, as every /my and /admin
+ * page's switch is. A refused form's address (POST) is no page to open, so its switch leads where
+ * the page's own link does: `back`, in the other language.
+ */
+function refusalOtherLangHref(c: Context<AppEnv>, back: { href: string }): string {
+  const lang = webLang(c);
+  const here = new URL(c.req.url);
+  const target = c.req.method === 'GET' || c.req.method === 'HEAD' ? here : new URL(back.href, here);
+  const params = Object.fromEntries([...target.searchParams].filter(([name]) => name !== 'lang'));
+  return localHref(target.pathname, lang === 'ja' ? 'en' : 'ja', params);
+}
+
 /** The refusal page, with `back` as the way on. */
 export function webErrorPage(c: Context<AppEnv>, error: unknown, logError: WebRouteDeps['logError'], back: { href: string; label: Bilingual }) {
   const lang = webLang(c);
+  const otherLangHref = refusalOtherLangHref(c, back);
   if (error instanceof FormShownAgain) return error.response;
   if (error instanceof DomainError) {
     const known = STATUS[error.kind];
@@ -49,12 +63,12 @@ export function webErrorPage(c: Context<AppEnv>, error: unknown, logError: WebRo
     const status = known === 403 || known === 404 || known === 409 || known === 413 || known === 429 ? known : 400;
     const title = status === 403 ? { ja: 'この操作はできません', en: 'Not allowed' } : status === 404 ? { ja: '見つかりません', en: 'Not found' } : { ja: '処理できませんでした', en: 'Could not be done' };
     // A signed-in person keeps their header (name, organization, sign-out) on the refusal page.
-    return webPage(c, <WebErrorPage lang={lang} title={title} message={{ ja: error.ja, en: error.en }} back={back} signedIn={signedInOf(c)} />, status);
+    return webPage(c, <WebErrorPage lang={lang} title={title} message={{ ja: error.ja, en: error.en }} back={back} signedIn={signedInOf(c)} otherLangHref={otherLangHref} />, status);
   }
   logError?.(error, c.var.requestId ?? '');
   return webPage(
     c,
-    <WebErrorPage lang={lang} title={{ ja: 'エラーが発生しました', en: 'Something went wrong' }} message={{ ja: '時間をおいて再度お試しください。', en: 'Please retry later.' }} />,
+    <WebErrorPage lang={lang} title={{ ja: 'エラーが発生しました', en: 'Something went wrong' }} message={{ ja: '時間をおいて再度お試しください。', en: 'Please retry later.' }} otherLangHref={otherLangHref} />,
     500,
   );
 }

@@ -166,9 +166,13 @@ export const NoOrganizationPage: FC<{ lang: Lang; corporateNumber: string | null
   );
 };
 
-/** A page-level refusal (CSRF, an expired or used link, a failed sign-in): what happened and where to go. */
-export const WebErrorPage: FC<{ lang: Lang; title: Bilingual; message: Bilingual; back?: { href: string; label: Bilingual }; signedIn?: LayoutProps['signedIn'] }> = ({ lang, title, message, back, signedIn }) => (
-  <Layout lang={lang} title={title[lang]} section={null} otherLangHref={localHref('/login', lang === 'ja' ? 'en' : 'ja')} signedIn={signedIn}>
+/**
+ * A page-level refusal (CSRF, an expired or used link, a failed sign-in): what happened and where to go.
+ * `otherLangHref` keeps the person where they are when they switch language; without it (sign-in
+ * failures) the switch leads to the sign-in page.
+ */
+export const WebErrorPage: FC<{ lang: Lang; title: Bilingual; message: Bilingual; back?: { href: string; label: Bilingual }; signedIn?: LayoutProps['signedIn']; otherLangHref?: string }> = ({ lang, title, message, back, signedIn, otherLangHref }) => (
+  <Layout lang={lang} title={title[lang]} section={null} otherLangHref={otherLangHref ?? localHref('/login', lang === 'ja' ? 'en' : 'ja')} signedIn={signedIn}>
     <h1>{title[lang]}</h1>
     <div class="notice notice--error" role="alert">
       {message[lang]}
