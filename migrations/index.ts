@@ -19,6 +19,7 @@ import * as declarationPublicUpdatedAt from './2026-12-04T1410-declaration-publi
 import * as organizationPublicUpdatedAt from './2026-12-04T1700-organization-public-updated-at.js';
 import * as membershipRemovals from './2026-12-05T0900-membership-removals.js';
 import * as portalIndexes from './2026-12-05T0930-portal-indexes.js';
+import * as openDataIndexes from './2026-12-05T1100-open-data-indexes.js';
 
 export interface Migration {
   up(db: Kysely<any>): Promise<void>;
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T1700-organization-public-updated-at': organizationPublicUpdatedAt,
   '2026-12-05T0900-membership-removals': membershipRemovals,
   '2026-12-05T0930-portal-indexes': portalIndexes,
+  '2026-12-05T1100-open-data-indexes': openDataIndexes,
 };

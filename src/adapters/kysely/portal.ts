@@ -14,7 +14,7 @@ const isPublic = (eb: OrgScope) =>
   eb.and([
     eb('o.listed', '=', 1),
     eb.or([
-      // Columns of declarations_org_status_idx and awards_org_status_idx: answered from the indexes, no row read.
+      // Columns of declarations_org_public_idx and awards_org_status_idx: answered from the indexes, no row read.
       eb.exists(eb.selectFrom('declarations as ld').select('ld.organization_id').whereRef('ld.organization_id', '=', 'o.id').where('ld.status', '=', 'published')),
       eb.exists(eb.selectFrom('awards as la').select('la.organization_id').whereRef('la.organization_id', '=', 'o.id').where('la.status', '!=', 'revoked')),
     ]),
