@@ -88,7 +88,10 @@ export function createKyselyOpenData(db: Kysely<Database>, { batchSize = OPEN_DA
   const awardRows = () =>
     db
       .selectFrom('awards as a')
-      .innerJoin('organizations as o', 'o.id', 'a.organization_id')
+      // CROSS JOIN: SQLite keeps the awards the outer loop (a few thousand, each looking up its
+      // organization), where without statistics it would walk every listed organization for its awards.
+      .crossJoin('organizations as o')
+      .whereRef('o.id', '=', 'a.organization_id')
       .leftJoin('organizations as p', 'p.id', 'a.partner_municipality_id');
   const listedAwards = () => awardRows().where('o.listed', '=', 1);
 
