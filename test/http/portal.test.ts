@@ -334,12 +334,15 @@ describe("the portal's queries at scale", () => {
    * declaration's or award's row per organization to ask for its status and date.
    */
   const rowReads = (plan: string[]) =>
-    plan.filter((step) => /^SCAN o(?! USING COVERING)|^SEARCH (ld|la) USING INDEX|^SEARCH (d|a) USING INDEX (declarations_org_idx|awards_org_idx)/.test(step));
+    plan.filter((step) => /^SCAN o(?! USING COVERING)|^SEARCH (ld|la) USING INDEX|^SEARCH (d|a) USING INDEX /.test(step));
 
   it('answers the home page figures and the public-status questions from indexes', async () => {
     const plans = await plansOf((portal) => portal.figures());
     expect(plans).toHaveLength(3);
     for (const { sql, plan } of plans) expect(rowReads(plan), sql).toEqual([]);
+    // A few thousand awards, each looking up its organization, not every listed organization walked for its awards.
+    const awards = plans.find(({ sql }) => /^select count\(\*\) as "n" from "awards"/.test(sql))!;
+    expect(awards.plan[0], awards.sql).toMatch(/^SCAN a\b/);
   });
 
   it('finds a page of names by walking an index, without sorting every listed organization', async () => {

@@ -102,17 +102,23 @@ export function createKyselyPortal(db: Kysely<Database>): PortalReader {
 
     async figures() {
       const [declarations, kinds, awards] = await Promise.all([
+        // CROSS JOIN keeps the outer loop SQLite would otherwise choose by statistics alone: without
+        // them it read every published declaration's row for its organization, where the listed
+        // organizations' index and declarations_org_public_idx answer it without a row.
         db
-          .selectFrom('declarations as d')
-          .innerJoin('organizations as o', 'o.id', 'd.organization_id')
+          .selectFrom('organizations as o')
+          .crossJoin('declarations as d')
+          .whereRef('d.organization_id', '=', 'o.id')
           .select((eb) => eb.fn.countAll<number>().as('n'))
           .where('d.status', '=', 'published')
           .where('o.listed', '=', 1)
           .executeTakeFirst(),
         db.selectFrom('organizations as o').where(isPublic).select(['o.kind', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('o.kind').execute(),
+        // The few thousand awards each look up their organization, not every listed organization its awards.
         db
           .selectFrom('awards as a')
-          .innerJoin('organizations as o', 'o.id', 'a.organization_id')
+          .crossJoin('organizations as o')
+          .whereRef('o.id', '=', 'a.organization_id')
           .select((eb) => eb.fn.countAll<number>().as('n'))
           .where('a.status', '!=', 'revoked')
           .where('o.listed', '=', 1)
