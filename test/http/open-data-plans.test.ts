@@ -5,11 +5,9 @@
  * took about a second a request, and on Node that blocks the whole server; answered from indexes,
  * no row is read.
  */
-import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKyselyOpenData } from '../../src/adapters/kysely/open-data.js';
-import type { Database } from '../../src/adapters/kysely/schema.js';
+import { queryPlansOf } from '../helpers/query-plans.js';
 import { declarationAction, expireDeclarations, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
@@ -26,23 +24,7 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 /** The plan of every query `read` runs, on the server's database file. */
-async function plansOf(read: (openData: ReturnType<typeof createKyselyOpenData>) => Promise<unknown>) {
-  const raw = new BetterSqlite3(server.dbPath, { readonly: true, fileMustExist: true });
-  const plans: { sql: string; plan: string[] }[] = [];
-  const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: raw }),
-    log: (event) => {
-      const { sql, parameters } = event.query;
-      plans.push({ sql, plan: (raw.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(parameters as unknown[])) as { detail: string }[]).map((r) => r.detail) });
-    },
-  });
-  try {
-    await read(createKyselyOpenData(db));
-  } finally {
-    await db.destroy();
-  }
-  return plans;
-}
+const plansOf = (read: (openData: ReturnType<typeof createKyselyOpenData>) => Promise<unknown>) => queryPlansOf(server.dbPath, createKyselyOpenData, read);
 
 /** A step that reads a table's rows (a scan or a search not by a covering index); json_each is no table. */
 const rowReads = (plan: string[]) => plan.filter((step) => /^(SCAN|SEARCH) (?!json_each)/.test(step) && !/USING (COVERING|INTEGER PRIMARY KEY)/.test(step));

@@ -6,11 +6,9 @@
  * badges and what its published declaration consented to publish; English names on the English
  * awards page.
  */
-import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKyselyPortal } from '../../src/adapters/kysely/portal.js';
-import type { Database } from '../../src/adapters/kysely/schema.js';
+import { queryPlansOf } from '../helpers/query-plans.js';
 import { corporateNumberFor, startTestServer, type TestServer } from '../helpers/server.js';
 import { COMPANY_COUNT, DETAILED_DECLARATION, seedPortal, type SeededPortal } from '../pages/portal-fixtures.js';
 
@@ -312,23 +310,7 @@ describe("the portal's queries at scale", () => {
    * 100,000 organizations, a query that reads every organization's or declaration's row, or sorts
    * every listed organization for one page of names, made those pages take over a second.
    */
-  async function plansOf(read: (portal: ReturnType<typeof createKyselyPortal>) => Promise<unknown>) {
-    const raw = new BetterSqlite3(server.dbPath, { readonly: true, fileMustExist: true });
-    const plans: { sql: string; plan: string[] }[] = [];
-    const db = new Kysely<Database>({
-      dialect: new SqliteDialect({ database: raw }),
-      log: (event) => {
-        const { sql, parameters } = event.query;
-        plans.push({ sql, plan: (raw.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(parameters as unknown[])) as { detail: string }[]).map((r) => r.detail) });
-      },
-    });
-    try {
-      await read(createKyselyPortal(db));
-    } finally {
-      await db.destroy();
-    }
-    return plans;
-  }
+  const plansOf = (read: (portal: ReturnType<typeof createKyselyPortal>) => Promise<unknown>) => queryPlansOf(server.dbPath, createKyselyPortal, read);
   /**
    * A step that reads whole rows where an index holds the answer: every organization's row, or a
    * declaration's or award's row per organization to ask for its status and date.
