@@ -73,6 +73,12 @@ export async function checkStatus(
 
   for (const entry of entries) {
     const { type, statusPurpose, statusListIndex, statusListCredential, statusSize } = (entry ?? {}) as Json;
+    // VC 2.0 §4.10 and Bitstring Status List §2.1 require both: a missing one is malformed, not an unsupported "undefined".
+    const missing = (['type', 'statusPurpose'] as const).filter((name) => ({ type, statusPurpose })[name] === undefined);
+    if (missing.length > 0) {
+      fail(SPEC_PROBLEMS.malformed, 'Malformed credentialStatus', `Each "credentialStatus" entry requires ${missing.map((name) => `"${name}"`).join(' and ')} (Bitstring Status List §2.1).`);
+      continue;
+    }
     if (type !== 'BitstringStatusListEntry') {
       fail(SPEC_PROBLEMS.statusVerification, 'Unsupported status entry', `Status entry type "${String(type)}" is not supported.`);
       continue;
