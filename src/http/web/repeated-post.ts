@@ -9,7 +9,7 @@ import { localHref, type Bilingual, type Lang } from '../pages/i18n.js';
 import { webErrorPage } from './routes.js';
 
 /** Whether the trail of `entity` records `action` with `before[key] === value` (among its latest 100 such entries). */
-export async function doneAlready(registry: Registry, entity: { type: string; id: string }, action: string, key: string, value: string): Promise<boolean> {
+export async function doneAlready(registry: Registry, entity: { type: string; id: string }, action: string, key: string, value: string | number): Promise<boolean> {
   const entries = await registry.deps.repos.audit.list({ entityType: entity.type, entityId: entity.id, action, newestFirst: true, limit: 100 });
   return entries.items.some((entry) => (entry.before as Record<string, unknown> | null)?.[key] === value);
 }

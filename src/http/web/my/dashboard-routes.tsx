@@ -28,9 +28,8 @@ export async function dashboardPage(c: Context<AppEnv>, { registry }: Pick<MyRou
       hasBadge: active.some((s) => s.subjectType === 'award' && s.subjectId === award.id),
     };
   });
-  return problem
-    ? webPage(c, <DashboardPage member={member} declarations={all} awards={awardRows} badged={badged} now={registry.deps.clock.now()} problem={problem} />, 409)
-    : webPage(c, <DashboardPage member={member} declarations={all} awards={awardRows} badged={badged} now={registry.deps.clock.now()} done={noticeOf(c)} />);
+  const page = <DashboardPage member={member} declarations={all} awards={awardRows} badged={badged} now={registry.deps.clock.now()} problem={problem} done={problem ? undefined : noticeOf(c)} />;
+  return problem ? webPage(c, page, 409) : webPage(c, page);
 }
 
 export function dashboardRoutes(deps: MyRouteDeps) {

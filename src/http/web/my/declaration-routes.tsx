@@ -20,6 +20,7 @@ import { FIELD_LABELS, fieldText } from './labels.js';
 import { declarationsOf } from './live-declaration.js';
 import { memberOf, type Member } from './member.js';
 import { dashboardPage } from './dashboard-routes.js';
+import { doneAlready } from '../repeated-post.js';
 import type { MyRouteDeps } from './routes.js';
 
 const SAVE_ACTIONS = ['preview', 'draft', 'submit', 'amend'] as const;
@@ -61,7 +62,7 @@ function changedMeanwhile(declaration: Declaration, notDone: Bilingual, again: B
   };
 }
 
-/** The use case's refusal of a stale version (the API's 412), or null: the form's page says it as a 409. */
+/** Whether the use case refused a stale version (the API's 412): the form's page says it as a 409. */
 const isStale = (error: unknown) => error instanceof DomainError && error.kind === 'precondition-failed';
 
 export function declarationRoutes(deps: MyRouteDeps) {
@@ -209,7 +210,7 @@ export function declarationRoutes(deps: MyRouteDeps) {
         if (!isStale(error)) throw error;
         // A second post (a double click, the back button) finds it renewed already: an early renewal
         // leaves it published, so the state alone cannot tell; the renewal made from this form's version can.
-        if (await renewedFrom(declaration.id, rowVersion)) throw alreadyRenewed(declaration);
+        if (await doneAlready(registry, { type: 'declaration', id: declaration.id }, 'declaration.renew', 'rowVersion', rowVersion)) throw alreadyRenewed(declaration);
         // The dashboard holds the renewal's button (and says whether it is still offered).
         const problem = changedMeanwhile(
           await ownDeclaration(member, declaration.id),
@@ -220,12 +221,6 @@ export function declarationRoutes(deps: MyRouteDeps) {
       }
       return redirectWithNotice(c, localHref('/my', member.lang, { done: renewed.status === 'published' ? 'extended' : 'renewed' }));
     });
-
-  /** Whether the declaration was renewed from `rowVersion`: the change that followed the version a renewal form was shown at. */
-  async function renewedFrom(id: string, rowVersion: number): Promise<boolean> {
-    const renewals = await registry.deps.repos.audit.list({ entityType: 'declaration', entityId: id, action: 'declaration.renew', newestFirst: true, limit: 20 });
-    return renewals.items.some((entry) => (entry.before as Partial<Declaration> | null)?.rowVersion === rowVersion);
-  }
 
   /** The refusal of a renewal posted again (409, nothing changes), said by where the renewal stands now. */
   function alreadyRenewed(d: Declaration) {
