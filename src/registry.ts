@@ -20,7 +20,7 @@ import type { IssuerKey } from './ports/credentials.js';
 import type { OpenDataReader } from './ports/open-data.js';
 import type { StatisticsReader } from './ports/statistics.js';
 import type { RecordNameReader } from './ports/record-names.js';
-import type { UnitOfWork } from './ports/store.js';
+import type { DataGeneration, UnitOfWork } from './ports/store.js';
 import { createKyselyChangeOutbox } from './adapters/kysely/change-events.js';
 import { createPartnerComponents, type PartnerComponents } from './partner-components.js';
 import { DEFAULT_PARTNER_SETTINGS } from './partner-settings.js';
@@ -71,6 +71,7 @@ export async function createKyselyRegistry({
   keys,
   webhookSender,
   mailTransport,
+  generation,
   now = () => new Date(),
 }: {
   db: Kysely<Database>;
@@ -81,6 +82,8 @@ export async function createKyselyRegistry({
   webhookSender?: WebhookSender;
   /** How e-mail leaves this runtime: Node gives SMTP or the folder; otherwise MAIL_API_URL, or none (messages wait in the outbox). */
   mailTransport?: MailTransport | null;
+  /** Where the store can tell that nothing was committed (SQLite), read models keep their aggregates meanwhile. */
+  generation?: DataGeneration;
   now?: () => Date;
 }): Promise<Registry> {
   const clock = { now };
@@ -120,5 +123,5 @@ export async function createKyselyRegistry({
     activeKeyId: () => keyIdOf(identity.verificationMethodId(identity.activeKey())),
   });
   const web = createWebComponents({ db, uow: unitOfWork, repos, clock, newId, mail, publicBaseUrl: config.publicBaseUrl, authenticateToken: registry.tokens.authenticate, lifecycles: registry, ...(config.web ? { settings: config.web } : {}) });
-  return { ...registry, web, mail, credentials, identity, openData: createKyselyOpenData(db, config.openDataBatchSize ? { batchSize: config.openDataBatchSize } : {}), statistics: createKyselyStatistics(db), recordNames: createKyselyRecordNames(db), portal: createKyselyPortal(db), partners, reissue, idempotency: createKyselyIdempotencyStore(db) };
+  return { ...registry, web, mail, credentials, identity, openData: createKyselyOpenData(db, { ...(config.openDataBatchSize ? { batchSize: config.openDataBatchSize } : {}), ...(generation ? { generation } : {}) }), statistics: createKyselyStatistics(db), recordNames: createKyselyRecordNames(db), portal: createKyselyPortal(db), partners, reissue, idempotency: createKyselyIdempotencyStore(db) };
 }

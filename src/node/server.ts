@@ -70,6 +70,7 @@ export async function startNodeServer(config: Config, { logger = jsonLogger, clu
   const registry = await createKyselyRegistry({
     db: store.db,
     unitOfWork: kickAfterCommit(store.unitOfWork, () => kickWebhooks()),
+    generation: store.generation,
     config,
     keys,
     webhookSender: createNodeWebhookSender({ allowInsecureLocalhost: config.partners.webhookAllowInsecureLocalhost }),

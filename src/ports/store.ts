@@ -14,6 +14,13 @@ export interface UnitOfWork {
   commit(ops: readonly WriteOp[]): Promise<void>;
 }
 
+/**
+ * A value that moves whenever data may have been committed since it was last read, by this
+ * connection or any other (another worker, the CLI); null where the store cannot tell (D1). Read
+ * models keep an expensive aggregate while it stays the same.
+ */
+export type DataGeneration = () => string | null;
+
 /** A guarded statement matched no row: someone else changed the record first. */
 export class WriteConflict extends Error {
   constructor() {

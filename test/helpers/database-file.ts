@@ -56,7 +56,7 @@ export const TEST_REGISTRY_CONFIG = { publicBaseUrl: 'http://localhost:8787', di
  */
 export async function registryOnFreshFile(prefix: string, options: Partial<Omit<RegistryOptions, 'db' | 'unitOfWork'>> = {}): Promise<{ store: SqliteStore; path: string; registry: Registry }> {
   const { store, path } = await freshDatabaseFile(prefix);
-  const registry = await createKyselyRegistry({ config: TEST_REGISTRY_CONFIG, ...options, db: store.db, unitOfWork: store.unitOfWork });
+  const registry = await createKyselyRegistry({ config: TEST_REGISTRY_CONFIG, ...options, db: store.db, unitOfWork: store.unitOfWork, generation: store.generation });
   return { store, path, registry };
 }
 
@@ -72,6 +72,6 @@ export async function registryInMemory(
 ): Promise<{ store: SqliteStore; registry: Registry }> {
   const { store: shared, config, ...rest } = options;
   const store = shared ?? (await openSqlite({ path: ':memory:' }));
-  const registry = await createKyselyRegistry({ unitOfWork: store.unitOfWork, ...rest, db: store.db, config: { ...TEST_REGISTRY_CONFIG, ...config } });
+  const registry = await createKyselyRegistry({ unitOfWork: store.unitOfWork, generation: store.generation, ...rest, db: store.db, config: { ...TEST_REGISTRY_CONFIG, ...config } });
   return { store, registry };
 }

@@ -6,6 +6,7 @@
  * award, its revocation and a public detail of an organization change them, Last-Modified to that
  * change's time. Real server, real SQLite file.
  */
+import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMPANY, DECLARATION, corporateNumberFor, declarationAction, expireDeclarations, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -123,6 +124,29 @@ describe('open data validators', () => {
     for (const path of PATHS) {
       expect(afterRename[path]!.etag, path).not.toBe(afterAward[path]!.etag);
       expectModifiedSince(afterRename[path]!.lastModified, afterAward[path]!.lastModified, renaming);
+    }
+  });
+
+  it('change with a public edit another process commits (a second worker, the CLI), even while a polling client repeats its 304', async () => {
+    const before = await validators();
+    for (let poll = 0; poll < 3; poll++) {
+      for (const path of PATHS) expect((await get(path, { 'If-None-Match': before[path]!.etag! })).status, path).toBe(304);
+    }
+    await nextSecond();
+    const renaming = Date.now();
+    const other = new BetterSqlite3(server.dbPath);
+    try {
+      other.prepare('UPDATE organizations SET name = ?, public_updated_at = ?, updated_at = ? WHERE id = ?')
+        .run('公開検証ホールディングス株式会社', new Date().toISOString(), new Date().toISOString(), listed.organization.id);
+    } finally {
+      other.close();
+    }
+    for (const path of PATHS) {
+      const conditional = await get(path, { 'If-None-Match': before[path]!.etag! });
+      expect(conditional.status, path).toBe(200);
+      expect(conditional.headers.get('etag'), path).not.toBe(before[path]!.etag);
+      expectModifiedSince(conditional.headers.get('last-modified'), before[path]!.lastModified, renaming);
+      expect(await conditional.text(), path).toContain('公開検証ホールディングス株式会社');
     }
   });
 });

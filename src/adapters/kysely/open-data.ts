@@ -2,6 +2,7 @@ import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
 import { PUBLIC_STATUSES, UNPUBLISHED_CONTENT_STATUSES } from '../../domain/declaration-lifecycle.js';
 import type { AwardStatus, DeclarationContent, DeclarationStatus, OrganizationKind } from '../../domain/model.js';
 import type { OpenDataReader, PublicOrganizationFields } from '../../ports/open-data.js';
+import type { DataGeneration } from '../../ports/store.js';
 import type { Database } from './schema.js';
 import { OPEN_DATA_BATCH_SIZE, snapshotOf } from './open-data-snapshot.js';
 
@@ -50,8 +51,35 @@ const newest = (time: RawBuilder<string>) => sql<string | null>`MAX(${time})`;
 const oneOf = (column: Expression<unknown>, ids: readonly string[]) =>
   sql<boolean>`${column} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`;
 
-/** Open data straight from SQL joins: no IN-lists of parameters, so D1's 100-parameter limit never applies. */
-export function createKyselyOpenData(db: Kysely<Database>, { batchSize = OPEN_DATA_BATCH_SIZE }: { batchSize?: number } = {}): OpenDataReader {
+/**
+ * `load`, kept until the data's generation moves: the generation is read before the load, so what
+ * is kept is never older than the generation it is kept under (a commit in between only makes the
+ * next call load again). Where the store cannot tell (null, D1), every call loads.
+ */
+function keptWhileUnchanged<T>(generation: DataGeneration | undefined, load: () => Promise<T>): () => Promise<T> {
+  let kept: { at: string; value: Promise<T> } | null = null;
+  return () => {
+    const at = generation?.() ?? null;
+    if (at === null) return load();
+    if (kept?.at !== at) {
+      const value = load();
+      kept = { at, value };
+      // A failed load is not kept: the next call tries again.
+      value.catch(() => {
+        if (kept?.value === value) kept = null;
+      });
+    }
+    return kept.value;
+  };
+}
+
+/**
+ * Open data straight from SQL joins: no IN-lists of parameters, so D1's 100-parameter limit never
+ * applies. With the store's `generation`, the summaries behind the files' validators are read
+ * again only after a commit: at 100,000 organizations the declarations' summary probes ~90,000
+ * index entries (~0.35 s of CPU), which every conditional GET of a polling client paid.
+ */
+export function createKyselyOpenData(db: Kysely<Database>, { batchSize = OPEN_DATA_BATCH_SIZE, generation }: { batchSize?: number; generation?: DataGeneration } = {}): OpenDataReader {
   /**
    * Credentials of declarations (or awards): issued only for what was published, so every one is
    * public, and a new one (a publication, an amendment, a re-issue) changes the newest shown.
@@ -95,33 +123,36 @@ export function createKyselyOpenData(db: Kysely<Database>, { batchSize = OPEN_DA
       .leftJoin('organizations as p', 'p.id', 'a.partner_municipality_id');
   const listedAwards = () => awardRows().where('o.listed', '=', 1);
 
-  return {
-    async declarationSummary() {
-      const [rows, credentials] = await Promise.all([
-        publicDeclarations()
-          .select([sql<number>`COUNT(*)`.as('n'), summed(DECLARATION_TIME).as('sum'), newest(DECLARATION_TIME).as('newest'), summed(ORGANIZATION_TIME).as('org_sum'), newest(ORGANIZATION_TIME).as('org_newest')])
-          .executeTakeFirstOrThrow(),
-        credentialTimes('declaration'),
-      ]);
-      return {
-        checksum: [rows.n, rows.sum, rows.org_sum, credentials.n, credentials.sum],
-        newest: [rows.newest, rows.org_newest, credentials.newest],
-      };
-    },
+  const declarationSummary = keptWhileUnchanged(generation, async () => {
+    const [rows, credentials] = await Promise.all([
+      publicDeclarations()
+        .select([sql<number>`COUNT(*)`.as('n'), summed(DECLARATION_TIME).as('sum'), newest(DECLARATION_TIME).as('newest'), summed(ORGANIZATION_TIME).as('org_sum'), newest(ORGANIZATION_TIME).as('org_newest')])
+        .executeTakeFirstOrThrow(),
+      credentialTimes('declaration'),
+    ]);
+    return {
+      checksum: [rows.n, rows.sum, rows.org_sum, credentials.n, credentials.sum],
+      newest: [rows.newest, rows.org_newest, credentials.newest],
+    };
+  });
 
-    async awardSummary() {
-      const [rows, credentials] = await Promise.all([
-        // A revocation takes an award out of the file: it is summed all the same, with its time.
-        listedAwards()
-          .select([sql<number>`COUNT(*)`.as('n'), summed(AWARD_TIME).as('sum'), newest(AWARD_TIME).as('newest'), summed(ORGANIZATION_TIME).as('org_sum'), newest(ORGANIZATION_TIME).as('org_newest'), summed(PARTNER_TIME).as('partner_sum'), newest(PARTNER_TIME).as('partner_newest')])
-          .executeTakeFirstOrThrow(),
-        credentialTimes('award'),
-      ]);
-      return {
-        checksum: [rows.n, rows.sum, rows.org_sum, rows.partner_sum, credentials.n, credentials.sum],
-        newest: [rows.newest, rows.org_newest, rows.partner_newest, credentials.newest],
-      };
-    },
+  const awardSummary = keptWhileUnchanged(generation, async () => {
+    const [rows, credentials] = await Promise.all([
+      // A revocation takes an award out of the file: it is summed all the same, with its time.
+      listedAwards()
+        .select([sql<number>`COUNT(*)`.as('n'), summed(AWARD_TIME).as('sum'), newest(AWARD_TIME).as('newest'), summed(ORGANIZATION_TIME).as('org_sum'), newest(ORGANIZATION_TIME).as('org_newest'), summed(PARTNER_TIME).as('partner_sum'), newest(PARTNER_TIME).as('partner_newest')])
+        .executeTakeFirstOrThrow(),
+      credentialTimes('award'),
+    ]);
+    return {
+      checksum: [rows.n, rows.sum, rows.org_sum, rows.partner_sum, credentials.n, credentials.sum],
+      newest: [rows.newest, rows.org_newest, rows.partner_newest, credentials.newest],
+    };
+  });
+
+  return {
+    declarationSummary,
+    awardSummary,
 
     async declarations() {
       const ids = await publicDeclarations().select('d.id').orderBy('d.published_at').orderBy('d.id').execute();

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from '../kysely/schema.js';
-import type { UnitOfWork, WriteOp } from '../../ports/store.js';
+import type { DataGeneration, UnitOfWork, WriteOp } from '../../ports/store.js';
 import { translateStoreError } from '../kysely/store-errors.js';
 import { migrateToLatest } from '../kysely/migrator.js';
 import { migrations } from '../../../migrations/index.js';
@@ -12,6 +12,7 @@ import { leaveCheckpointsToAnotherProcess, startBackgroundCheckpoint, type Backg
 export interface SqliteStore {
   db: Kysely<Database>;
   unitOfWork: UnitOfWork;
+  generation: DataGeneration;
   raw: BetterSqlite3.Database;
   close(): Promise<void>;
 }
@@ -61,9 +62,17 @@ export async function openSqlite({ path, checkpointInBackground }: OpenSqliteOpt
     for (const op of ops) prepare(op.sql).run(...(op.parameters as unknown[]));
   });
 
+  // total_changes() counts every row this connection changed (statements of triggers included);
+  // data_version moves when another connection (a cluster worker, the CLI) commits.
+  const generation = raw.prepare('SELECT total_changes() AS changes, data_version AS version FROM pragma_data_version()');
+
   return {
     db,
     raw,
+    generation: () => {
+      const { changes, version } = generation.get() as { changes: number; version: number };
+      return `${version}.${changes}`;
+    },
     unitOfWork: {
       async commit(ops) {
         try {
