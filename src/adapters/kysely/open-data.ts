@@ -5,6 +5,7 @@ import type { OpenDataReader, PublicOrganizationFields } from '../../ports/open-
 import type { DataGeneration } from '../../ports/store.js';
 import type { Database } from './schema.js';
 import { OPEN_DATA_BATCH_SIZE, snapshotOf } from './open-data-snapshot.js';
+import { keptUntilCommit } from './kept-until-commit.js';
 
 /** The public organization columns, selected by name so the contact can never leak into open data. */
 const ORGANIZATION_COLUMNS = [
@@ -50,28 +51,6 @@ const newest = (time: RawBuilder<string>) => sql<string | null>`MAX(${time})`;
  */
 const oneOf = (column: Expression<unknown>, ids: readonly string[]) =>
   sql<boolean>`${column} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`;
-
-/**
- * `load`, kept until the data's generation moves: the generation is read before the load, so what
- * is kept is never older than the generation it is kept under (a commit in between only makes the
- * next call load again). Where the store cannot tell (null, D1), every call loads.
- */
-function keptWhileUnchanged<T>(generation: DataGeneration | undefined, load: () => Promise<T>): () => Promise<T> {
-  let kept: { at: string; value: Promise<T> } | null = null;
-  return () => {
-    const at = generation?.() ?? null;
-    if (at === null) return load();
-    if (kept?.at !== at) {
-      const value = load();
-      kept = { at, value };
-      // A failed load is not kept: the next call tries again.
-      value.catch(() => {
-        if (kept?.value === value) kept = null;
-      });
-    }
-    return kept.value;
-  };
-}
 
 /**
  * Open data straight from SQL joins: no IN-lists of parameters, so D1's 100-parameter limit never
@@ -123,7 +102,7 @@ export function createKyselyOpenData(db: Kysely<Database>, { batchSize = OPEN_DA
       .leftJoin('organizations as p', 'p.id', 'a.partner_municipality_id');
   const listedAwards = () => awardRows().where('o.listed', '=', 1);
 
-  const declarationSummary = keptWhileUnchanged(generation, async () => {
+  const declarationSummary = keptUntilCommit(generation, async () => {
     const [rows, credentials] = await Promise.all([
       publicDeclarations()
         .select([sql<number>`COUNT(*)`.as('n'), summed(DECLARATION_TIME).as('sum'), newest(DECLARATION_TIME).as('newest'), summed(ORGANIZATION_TIME).as('org_sum'), newest(ORGANIZATION_TIME).as('org_newest')])
@@ -136,7 +115,7 @@ export function createKyselyOpenData(db: Kysely<Database>, { batchSize = OPEN_DA
     };
   });
 
-  const awardSummary = keptWhileUnchanged(generation, async () => {
+  const awardSummary = keptUntilCommit(generation, async () => {
     const [rows, credentials] = await Promise.all([
       // A revocation takes an award out of the file: it is summed all the same, with its time.
       listedAwards()
