@@ -171,6 +171,14 @@ export const STATUS_LABELS: Record<DeclarationStatus, { ja: string; en: string }
   expired: { ja: '期限切れ', en: 'Expired' },
 };
 
+/**
+ * A draft the secretariat sent back: stored as draft (the return transition's target) with the
+ * return's reason kept, which a new draft never has; staff tell it from one not yet submitted.
+ */
+export const isReturned = (d: Pick<Declaration, 'status' | 'statusReason'>) => d.status === 'draft' && d.statusReason !== null;
+
+export const RETURNED_LABEL = { ja: '差戻し', en: 'Returned' } as const;
+
 /** Beside 期限切れ while the organization's renewal after expiry is under review (publicStateOf). */
 export const RENEWAL_UNDER_REVIEW = { ja: '更新を審査中', en: 'Renewal under review' } as const;
 export const RENEWAL_UNDER_REVIEW_NOTE = {

@@ -1,7 +1,7 @@
 import { INDUSTRIES, PREFECTURE_CODES, PREFECTURES } from './codes.js';
-import { STATUS_LABELS } from './declaration-lifecycle.js';
+import { RENEWAL_UNDER_REVIEW, RETURNED_LABEL, STATUS_LABELS } from './declaration-lifecycle.js';
 import { formatFiscalYearEn, formatFiscalYearJa } from './fiscal-year.js';
-import { DECLARATION_STATUSES, type AwardCode } from './model.js';
+import { DECLARATION_STATUSES, type AwardCode, type DeclarationStatus } from './model.js';
 import type { StatisticsCounts } from '../ports/statistics.js';
 
 export interface Label {
@@ -25,6 +25,40 @@ export function fillMonths(counts: { month: string; count: number }[]): { month:
   return filled;
 }
 
+/**
+ * Where a declaration stands in the secretariat's work, each in exactly one: a draft sent back
+ * (差戻し) apart from one never submitted, and a renewal applied for after expiry (the public
+ * sees 期限切れ with 更新を審査中, publicStateOf) apart from a first review. The stored status
+ * each stage is part of goes beside it in the statistics.
+ */
+export const DECLARATION_STAGES = ['draft', 'returned', 'submitted', 'renewalUnderReview', 'published', 'suspended', 'withdrawn', 'revoked', 'expired'] as const;
+export type DeclarationStage = (typeof DECLARATION_STAGES)[number];
+
+const STAGE_STATUS: Record<DeclarationStage, DeclarationStatus> = {
+  draft: 'draft', returned: 'draft', submitted: 'submitted', renewalUnderReview: 'submitted',
+  published: 'published', suspended: 'suspended', withdrawn: 'withdrawn', revoked: 'revoked', expired: 'expired',
+};
+
+export const STAGE_LABELS: Record<DeclarationStage, Label> = {
+  ...STATUS_LABELS,
+  draft: { ja: '下書き（未提出）', en: 'Draft (not submitted)' },
+  returned: RETURNED_LABEL,
+  renewalUnderReview: { ja: `${RENEWAL_UNDER_REVIEW.ja}（期限切れ後）`, en: `${RENEWAL_UNDER_REVIEW.en} (after expiry)` },
+};
+
+/** byStatus counts stored statuses; its labels say what the two split into stages hold. */
+const STORED_STATUS_LABELS: Record<DeclarationStatus, Label> = {
+  ...STATUS_LABELS,
+  draft: { ja: '下書き（差戻しを含む）', en: 'Draft (returned ones included)' },
+  submitted: { ja: '審査中（更新の審査を含む）', en: 'Under review (renewals included)' },
+};
+
+export function stageOf({ status, returned, publishedBefore }: { status: string; returned: boolean; publishedBefore: boolean }): DeclarationStage | null {
+  if (status === 'draft') return returned ? 'returned' : 'draft';
+  // Only a renewal after expiry brings a declaration published once back to review.
+  if (status === 'submitted') return publishedBefore ? 'renewalUnderReview' : 'submitted';
+  return (DECLARATION_STAGES as readonly string[]).includes(status) ? (status as DeclarationStage) : null;
+}
 
 /**
  * The secretariat's statistics with display labels. Prefectures, industries and statuses are
@@ -34,7 +68,13 @@ export function fillMonths(counts: { month: string; count: number }[]): { month:
 export function buildStatistics(counts: StatisticsCounts, { asOf, categories }: { asOf: string; categories: AwardCode[] }) {
   const byPrefecture = new Map(counts.publishedByPrefecture.map((r) => [r.code, r.count]));
   const byIndustry = new Map(counts.publishedByIndustry.map((r) => [r.code, r.count]));
-  const byStatus = new Map(counts.declarationsByStatus.map((r) => [r.status, r.count]));
+  const byStatus = new Map<string, number>();
+  const byStage = new Map<DeclarationStage, number>();
+  for (const r of counts.declarationsByState) {
+    byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + r.count);
+    const stage = stageOf(r);
+    if (stage) byStage.set(stage, (byStage.get(stage) ?? 0) + r.count);
+  }
   const categoryName = (code: string): Label => {
     const found = categories.find((c) => c.code === code);
     return found ? { ja: found.nameJa, en: found.nameEn } : { ja: code, en: code };
@@ -56,7 +96,8 @@ export function buildStatistics(counts: StatisticsCounts, { asOf, categories }: 
         name: code ? { ja: INDUSTRIES[code]!, en: `JSIC ${code}` } : { ja: '未登録', en: 'Not given' },
         count: byIndustry.get(code) ?? 0,
       })),
-      byStatus: DECLARATION_STATUSES.map((status) => ({ status, label: STATUS_LABELS[status], count: byStatus.get(status) ?? 0 })),
+      byStatus: DECLARATION_STATUSES.map((status) => ({ status, label: STORED_STATUS_LABELS[status], count: byStatus.get(status) ?? 0 })),
+      byStage: DECLARATION_STAGES.map((stage) => ({ stage, status: STAGE_STATUS[stage], label: STAGE_LABELS[stage], count: byStage.get(stage) ?? 0 })),
     },
     awards: {
       total: counts.awardsByYearAndCategory.reduce((sum, r) => sum + r.count, 0),

@@ -6,8 +6,12 @@ export interface StatisticsCounts {
   publishedByPrefecture: { code: string; count: number }[];
   /** Currently published declarations by the organization's JSIC major group (null: not given). */
   publishedByIndustry: { code: string | null; count: number }[];
-  /** Every declaration by its current status. */
-  declarationsByStatus: { status: string; count: number }[];
+  /**
+   * Every declaration by its current status, and within it whether it was returned (a draft with
+   * the return's reason, isReturned) and whether it was published once (a renewal after expiry
+   * back in review has been).
+   */
+  declarationsByState: { status: string; returned: boolean; publishedBefore: boolean; count: number }[];
   /** Awards that are not revoked. */
   awardsByYearAndCategory: { fiscalYear: number; category: string; count: number }[];
 }

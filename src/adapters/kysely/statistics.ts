@@ -30,10 +30,16 @@ export function createKyselyStatistics(db: Kysely<Database>): StatisticsReader {
           .select(['o.industry_code as code', (eb) => eb.fn.countAll<number>().as('count')])
           .groupBy('o.industry_code')
           .execute(),
+        // isReturned (a draft with the return's reason) and publicStateOf (published once) in SQL.
         db
           .selectFrom('declarations')
-          .select(['status', (eb) => eb.fn.countAll<number>().as('count')])
-          .groupBy('status')
+          .select([
+            'status',
+            sql<number>`status = 'draft' and status_reason is not null`.as('returned'),
+            sql<number>`published_at is not null`.as('publishedBefore'),
+            (eb) => eb.fn.countAll<number>().as('count'),
+          ])
+          .groupBy(['status', 'returned', 'publishedBefore'])
           .execute(),
         db
           .selectFrom('awards')
@@ -48,7 +54,7 @@ export function createKyselyStatistics(db: Kysely<Database>): StatisticsReader {
         publicationsByMonth: byMonth.map((r) => ({ month: r.month, count: n(r.count) })),
         publishedByPrefecture: byPrefecture.map((r) => ({ code: r.code, count: n(r.count) })),
         publishedByIndustry: byIndustry.map((r) => ({ code: r.code, count: n(r.count) })),
-        declarationsByStatus: byStatus.map((r) => ({ status: r.status, count: n(r.count) })),
+        declarationsByState: byStatus.map((r) => ({ status: r.status, returned: n(r.returned) === 1, publishedBefore: n(r.publishedBefore) === 1, count: n(r.count) })),
         awardsByYearAndCategory: awards.map((r) => ({ fiscalYear: r.fiscalYear, category: r.category, count: n(r.count) })),
       };
     },

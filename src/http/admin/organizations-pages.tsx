@@ -6,7 +6,7 @@ import type { FC } from 'hono/jsx';
 import { MEMBER_ROLE_LABELS, MEMBER_ROLES, type Account, type Invitation, type Membership } from '../../domain/accounts/model.js';
 import { AWARD_STATUS_LABELS } from '../../domain/awards/labels.js';
 import { PREFECTURE_CODES, PREFECTURES, REVOCATION_REASONS, SUSPENSION_REASON_LABELS, SUSPENSION_REASONS } from '../../domain/codes.js';
-import { STATUS_LABELS } from '../../domain/declaration-lifecycle.js';
+import { isReturned, RETURNED_LABEL, STATUS_LABELS } from '../../domain/declaration-lifecycle.js';
 import { DECLARATION_STATUSES, type AuditEntry, type Award, type AwardCode, type Declaration, type DeclarationStatus, type Organization, type OrganizationKind } from '../../domain/model.js';
 import type { StoredCredential } from '../../ports/credential-store.js';
 import type { RevocationRequest } from '../../ports/revocation-requests.js';
@@ -40,13 +40,8 @@ export const replacesCurrent = (previous: DeclarationStatus | undefined, next: D
 export const identifierOf = (o: Pick<Organization, 'kind' | 'corporateNumber' | 'localGovernmentCode'>) =>
   o.kind === 'municipality' && o.localGovernmentCode ? o.localGovernmentCode : (o.corporateNumber ?? '');
 
-/**
- * A draft the secretariat sent back: stored as draft (the return transition's target) with the
- * return's reason kept, which a new draft never has; staff tell it from one not yet submitted.
- */
-export const isReturned = (d: Pick<Declaration, 'status' | 'statusReason'>) => d.status === 'draft' && d.statusReason !== null;
-
-export const RETURNED_LABEL = { ja: '差戻し', en: 'Returned' } as const;
+// The rule lives in the domain (the statistics count by it too); the back office's pages import it from here.
+export { isReturned, RETURNED_LABEL };
 
 /** A person's contact detail a non-administrator may not read, in the page's language (the audit log's stored marker is bilingual). */
 const withheld = (lang: Lang) => (lang === 'ja' ? '（管理者のみ閲覧可）' : '(administrators only)');

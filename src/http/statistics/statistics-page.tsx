@@ -41,7 +41,7 @@ export function StatisticsContent({ stats, asOfLabel, lang = 'ja' }: { stats: St
   const months = d.publicationsByMonth.map((m) => ({ label: monthLabel(m.month, lang), value: m.count }));
   const prefectures = d.publishedByPrefecture.filter((p) => p.count > 0).map((p) => ({ label: p.name[lang], value: p.count }));
   const industries = d.publishedByIndustry.filter((i) => i.count > 0).map((i) => ({ label: i.code && ja ? `${i.code} ${i.name.ja}` : i.name[lang], value: i.count }));
-  const statuses = d.byStatus.map((s) => ({ label: s.label[lang], value: s.count }));
+  const statuses = d.byStage.map((s) => ({ label: s.label[lang], value: s.count }));
   const awardYears = stats.awards.byFiscalYear.map((y) => ({ label: y.label[lang], value: y.count }));
   const awardCategories = stats.awards.byCategory.map((c) => ({ label: c.name[lang], value: c.count }));
   return (
@@ -58,7 +58,7 @@ export function StatisticsContent({ stats, asOfLabel, lang = 'ja' }: { stats: St
       <BarChart lang={lang} id="by-industry" title={ja ? '業種別の公表中の宣言' : 'Published declarations by industry'} labelHeader={ja ? '業種（日本標準産業分類）' : 'Industry (JSIC division)'} bars={industries}
         description={ja ? `公表中の宣言を業種（大分類）別に示す横棒グラフ。0件の業種は省略。${largest(industries, lang)}` : `Bar chart of published declarations by industry (JSIC division); industries with none are left out. ${largest(industries, lang)}`} />
       <BarChart lang={lang} id="by-status" title={ja ? '状態別の宣言' : 'Declarations by status'} labelHeader={ja ? '状態' : 'Status'} bars={statuses}
-        description={ja ? `すべての宣言を現在の状態別に示す横棒グラフ。${largest(statuses, lang)}` : `Bar chart of all declarations by their current status. ${largest(statuses, lang)}`} />
+        description={ja ? `すべての宣言を現在の状態別に示す横棒グラフ（各宣言をいずれか一つに数える）。差戻しは審査から下書きに戻された宣言、更新を審査中は期限切れの後に更新を申請した宣言（公開ページでは期限切れ）。${largest(statuses, lang)}` : `Bar chart of all declarations by their current status, each counted once. Returned: sent back from review to draft; renewal under review: renewal applied for after expiry (shown to the public as expired). ${largest(statuses, lang)}`} />
       <BarChart lang={lang} id="awards-by-year" title={ja ? '年度別の表彰件数' : 'Awards by fiscal year'} labelHeader={ja ? '年度' : 'Fiscal year'} bars={awardYears}
         description={ja ? `取消を除く表彰を年度別に示す横棒グラフ。${largest(awardYears, lang)}` : `Bar chart of awards (not revoked) by fiscal year. ${largest(awardYears, lang)}`} />
       <BarChart lang={lang} id="awards-by-category" title={ja ? '賞別の表彰件数' : 'Awards by category'} labelHeader={ja ? '賞' : 'Award'} bars={awardCategories}

@@ -1,0 +1,75 @@
+/**
+ * 「状態別の宣言」 as the secretariat reads it: each declaration counted once, in the stage it is in
+ * for the secretariat's work. A draft sent back (差戻し) is not a draft never submitted, and a
+ * renewal applied for after expiry (更新を審査中) is neither a first review nor a lapsed
+ * declaration. GET /api/v1/statistics keeps byStatus (stored statuses) as it was and adds byStage.
+ * Declarations moved through the lifecycle over real HTTP, real SQLite file.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { declarationAction, expireDeclarations, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
+
+let server: TestServer;
+const RETURN = { body: { reason: '取組内容を具体的に記入してください。' } };
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const act = (s: { declarationId: string; orgToken: string }, action: string, options: { body?: unknown; asOrganization?: boolean } = {}) =>
+    declarationAction(server, s.declarationId, action, { ...(options.asOrganization ? { token: s.orgToken } : {}), ...(options.body ? { body: options.body } : {}) });
+  const [draft, returned, resubmitted, inReview, published, renewing, renewalReturned, lapsed] = await Promise.all([
+    seedCompany(server, { n: 501 }),
+    seedCompany(server, { n: 502 }),
+    seedCompany(server, { n: 503 }),
+    seedCompany(server, { n: 504 }),
+    seedCompany(server, { n: 505, publish: true }),
+    seedCompany(server, { n: 506, publish: true }),
+    seedCompany(server, { n: 507, publish: true }),
+    seedCompany(server, { n: 508, publish: true }),
+  ]);
+  void draft;
+  for (const s of [returned!, resubmitted!, inReview!]) await act(s, 'submit', { asOrganization: true });
+  for (const s of [returned!, resubmitted!]) await act(s, 'return', RETURN);
+  await act(resubmitted!, 'submit', { asOrganization: true });
+  void published;
+  await expireDeclarations(server, [renewing!, renewalReturned!, lapsed!].map((s) => s.declarationId));
+  for (const s of [renewing!, renewalReturned!]) await act(s, 'renew', { asOrganization: true });
+  await act(renewalReturned!, 'return', RETURN);
+});
+afterAll(() => server?.close());
+
+const countsOf = (rows: { count: number }[], key: string) => Object.fromEntries(rows.map((r: any) => [r[key], r.count]));
+
+describe('declarations by stage, for the secretariat', () => {
+  it('counts a returned draft as 差戻し and a renewal after expiry as 更新を審査中, each declaration once', async () => {
+    const { status, body } = await server.call('GET', '/api/v1/statistics');
+    expect(status).toBe(200);
+    const byStage = body.declarations.byStage;
+    expect(countsOf(byStage, 'stage')).toEqual({
+      draft: 1, returned: 2, submitted: 2, renewalUnderReview: 1, published: 1, suspended: 0, withdrawn: 0, revoked: 0, expired: 1,
+    });
+    expect(byStage.reduce((sum: number, r: any) => sum + r.count, 0)).toBe(8);
+    const label = (stage: string) => byStage.find((r: any) => r.stage === stage).label;
+    expect(label('returned')).toEqual({ ja: '差戻し', en: 'Returned' });
+    expect(label('renewalUnderReview').ja).toBe('更新を審査中（期限切れ後）');
+    // Each stage names the stored status it is part of, so a client can add them back up.
+    expect(byStage.find((r: any) => r.stage === 'returned').status).toBe('draft');
+    expect(byStage.find((r: any) => r.stage === 'renewalUnderReview').status).toBe('submitted');
+  });
+
+  it('keeps byStatus as the stored statuses, with labels that say what they include', async () => {
+    const { body } = await server.call('GET', '/api/v1/statistics');
+    const byStatus = body.declarations.byStatus;
+    expect(countsOf(byStatus, 'status')).toEqual({ draft: 3, submitted: 3, published: 1, suspended: 0, withdrawn: 0, revoked: 0, expired: 1 });
+    expect(byStatus.find((r: any) => r.status === 'draft').label.ja).toBe('下書き（差戻しを含む）');
+    expect(byStatus.find((r: any) => r.status === 'submitted').label.ja).toBe('審査中（更新の審査を含む）');
+  });
+
+  it('shows the same stages in the chart and its table on the statistics page', async () => {
+    const { text } = await server.call('GET', '/admin/statistics');
+    const row = (label: string, count: number) => new RegExp(`<th scope="row">${label.replace(/[()（）]/g, '\\$&')}</th><td class="number">${count}</td>`);
+    expect(text).toMatch(row('下書き（未提出）', 1));
+    expect(text).toMatch(row('差戻し', 2));
+    expect(text).toMatch(row('審査中', 2));
+    expect(text).toMatch(row('更新を審査中（期限切れ後）', 1));
+    expect(text).toMatch(row('期限切れ', 1));
+  });
+});
