@@ -1,6 +1,7 @@
 // CSV downloads of the back office, as Japanese Excel opens them: UTF-8 with a BOM (without it Excel
-// reads Shift_JIS), CRLF line ends, every field quoted (RFC 4180: a quote inside is doubled), and
-// no cell that a spreadsheet would run as a formula. Streamed, so a long export never sits in memory.
+// reads Shift_JIS), CRLF line ends, every field quoted (RFC 4180: a quote inside is doubled), codes
+// of digits kept as written, and no cell that a spreadsheet would run as a formula. Streamed, so a
+// long export never sits in memory. (Machines read the open data and the API, not these files.)
 
 import { japanDate } from '../../domain/japan-calendar.js';
 
@@ -8,12 +9,28 @@ import { japanDate } from '../../domain/japan-calendar.js';
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 /**
+ * Digits Excel would not show as written: it reads a cell of digits as a number, whatever the
+ * quotes, so a leading zero goes (地方公共団体コード 011002, a phone number) and from 12 digits it
+ * shows E notation (法人番号 7123456789012 as 7.12346E+12; past 15 digits it loses them).
+ */
+const DIGITS_EXCEL_ALTERS = /^(0\d+|\d{12,})$/;
+
+/**
  * One field: quoted, inner quotes doubled, and neutralised with a leading apostrophe when it would
  * start a formula ("=cmd|…", "+81…", "@SUM(…)"). null and undefined are empty.
+ *
+ * Digits Excel would alter go out as the text formula ="011002", the established way to make
+ * Excel (and Google Sheets) keep them as text: the cell shows and holds exactly the digits, and
+ * sorts, filters and looks up as text. It is safe against formula injection because nothing but
+ * [0-9] goes between the quotes: a string constant, no function, no reference. Not chosen: the
+ * apostrophe (Excel shows it when it opens a CSV), a leading tab (the cell keeps an invisible
+ * character, so a lookup by 法人番号 fails and a copy carries it), and .xlsx (a second format
+ * for the same rows, and a zip to write on the Worker).
  */
 export function csvCell(value: unknown): string {
   let text = value === null || value === undefined ? '' : String(value);
-  if (FORMULA_START.test(text)) text = `'${text}`;
+  if (DIGITS_EXCEL_ALTERS.test(text)) text = `="${text}"`;
+  else if (FORMULA_START.test(text)) text = `'${text}`;
   return `"${text.replace(/"/g, '""')}"`;
 }
 

@@ -17,7 +17,7 @@ export const BACK_OFFICE_AUDIT_DOCS: RouteDoc[] = [
   }),
   page({
     method: 'get', path: '/admin/audit/export.csv', summary: { ja: '監査ログのCSV', en: 'Audit log as CSV' },
-    description: `${STAFF_PAGE(ALL_STAFF)} The entries the same filters select, newest first, as a download for Excel: UTF-8 with a BOM, CRLF, every field quoted (RFC 4180), a cell that would start a formula (= + - @ tab CR) prefixed with an apostrophe. Read from the log a step at a time; at most 100,000 entries, and a last line says so when more matched. Filters that cannot be used: 400, the page with the messages. Contact details withheld from all but administrators, as on the page; every download is audited as audit.export with its row count. ${FILTERS}`,
+    description: `${STAFF_PAGE(ALL_STAFF)} The entries the same filters select, newest first, as a download for Excel: UTF-8 with a BOM, CRLF, every field quoted (RFC 4180), a cell that would start a formula (= + - @ tab CR) prefixed with an apostrophe, and digits Excel would alter (a leading zero, 12 digits or more) written as the text formula ="…" so Excel shows them as written. Read from the log a step at a time; at most 100,000 entries, and a last line says so when more matched. Filters that cannot be used: 400, the page with the messages. Contact details withheld from all but administrators, as on the page; every download is audited as audit.export with its row count. ${FILTERS}`,
     responses: { 200: { description: 'CSV (attachment audit-log-YYYY-MM-DD.csv)', contentType: 'text/csv', schema: { type: 'string' } }, 400: html },
   }),
   page({

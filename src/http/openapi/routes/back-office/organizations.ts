@@ -24,7 +24,7 @@ const CHECKS =
   'The same checks as POST /api/v1/organizations (its JSON Schema, then the identifier rules): a refused form comes back with each message next to its field and an error summary, what was typed kept (400; 409 when the 法人番号 or 地方公共団体コード is already registered, or the organization changed meanwhile). ' +
   'With action=lookup (shown only when NTA_APPLICATION_ID is set), the form comes back filled in from the National Tax Agency’s 法人番号 Web-API (name, katakana, prefecture, city) and nothing is saved; a lookup that fails is a message on the page (200), a number that is not one a message at its field (400).';
 
-const csv = { description: 'CSV（UTF-8 BOM付き、CRLF、全項目を引用符で囲む）/ CSV (UTF-8 with BOM, CRLF, every field quoted)', contentType: 'text/csv', schema: { type: 'string' }, headers: { 'Content-Disposition': 'attachment; filename="organizations-YYYY-MM-DD.csv"' } };
+const csv = { description: 'CSV（UTF-8 BOM付き、CRLF、全項目を引用符で囲む。先頭が0の数字や12桁以上の数字（法人番号、地方公共団体コード、電話番号）は Excel で書いたとおりに表示されるよう ="…" の形で出力）/ CSV for Excel (UTF-8 with BOM, CRLF, every field quoted; digits with a leading zero or of 12 digits or more, such as 法人番号, 地方公共団体コード and phone numbers, written as the text formula ="…" so Excel shows them as written; a cell that would start a formula prefixed with an apostrophe)', contentType: 'text/csv', schema: { type: 'string' }, headers: { 'Content-Disposition': 'attachment; filename="organizations-YYYY-MM-DD.csv"' } };
 
 /** The back office's organizations pages (src/http/admin/organizations.tsx). */
 export const BACK_OFFICE_ORGANIZATIONS_DOCS: RouteDoc[] = [
