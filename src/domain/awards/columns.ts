@@ -141,6 +141,34 @@ export function parseDate(value: string): string | null {
   return `${match[1]}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
 }
 
+/** How to keep digits as typed in Excel, for the messages below. */
+const KEEP_AS_TEXT = {
+  ja: 'Excelでは列の表示形式を「文字列」にしてから入力し直して（または先頭に \' を付けて入力して）、CSVに保存し直してください。',
+  en: 'In Excel, format the column as Text before typing the numbers (or type \' before each), then save as CSV again.',
+};
+
+/**
+ * The officer typed the number right and Excel changed it on saving: a 13-digit 法人番号 in an
+ * ordinary cell is saved in E notation (7.12346E+12, its digits lost), and a code's leading zero
+ * goes (011002 → 11002). Said as such, with the way to keep it, rather than "must be 13 digits".
+ */
+function changedByExcel(key: 'corporateNumber' | 'localGovernmentCode' | 'partnerMunicipalityCode', text: string, digits: string): { ja: string; en: string } | null {
+  const column = columnJa(key);
+  if (key === 'corporateNumber' && /^\d(\.\d+)?E\+\d+$/i.test(foldText(text))) {
+    return {
+      ja: `「${text}」: Excelが${column}を数値として扱い、指数表記で保存したため、13桁の番号が失われています。${KEEP_AS_TEXT.ja}`,
+      en: `"${text}": Excel took the ${column} (${key}) for a number and saved it in E notation, so its 13 digits are lost. ${KEEP_AS_TEXT.en}`,
+    };
+  }
+  if (key !== 'corporateNumber' && /^\d{5}$/.test(digits)) {
+    return {
+      ja: `「${text}」: ${column}は6桁です。Excelで保存すると先頭の0が消えることがあります（011002 → 11002）。${KEEP_AS_TEXT.ja}`,
+      en: `"${text}": the ${column} (${key}) has 6 digits. Excel drops a leading zero when it saves a number (011002 → 11002). ${KEEP_AS_TEXT.en}`,
+    };
+  }
+  return null;
+}
+
 /**
  * Reads one data row: each cell to its value, and what is wrong with the cells on their own
  * (shapes, check digits, a missing organization). `cells` are the record's fields in file order.
@@ -173,6 +201,11 @@ export function readRow(layout: CsvLayout, cells: readonly string[]): { values: 
     const digits = normalizeDigits(text);
     const valid = key === 'corporateNumber' ? isValidCorporateNumber(digits) : isValidLocalGovernmentCode(digits);
     if (!valid) {
+      const excel = changedByExcel(key, text, digits);
+      if (excel) {
+        problem(key, excel.ja, excel.en);
+        return null;
+      }
       const [ja, en] =
         key === 'corporateNumber'
           ? ['13桁で、先頭のチェックディジットが正しくなければなりません', 'must be 13 digits with a valid leading check digit']
