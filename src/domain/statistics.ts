@@ -43,7 +43,8 @@ export const STAGE_LABELS: Record<DeclarationStage, Label> = {
   ...STATUS_LABELS,
   draft: { ja: '下書き（未提出）', en: 'Draft (not submitted)' },
   returned: RETURNED_LABEL,
-  renewalUnderReview: { ja: `${RENEWAL_UNDER_REVIEW.ja}（期限切れ後）`, en: `${RENEWAL_UNDER_REVIEW.en} (after expiry)` },
+  // English without "(after expiry)": the chart's label column holds about 28 Latin characters; its description says it.
+  renewalUnderReview: { ja: `${RENEWAL_UNDER_REVIEW.ja}（期限切れ後）`, en: RENEWAL_UNDER_REVIEW.en },
 };
 
 /** byStatus counts stored statuses; its labels say what the two split into stages hold. */
