@@ -168,6 +168,7 @@ describe('e-mail notifications over SMTP', () => {
     await act('publish');
     const award = await server.call('POST', '/api/v1/awards', { body: { organizationId, fiscalYear: 2024, category: 'minister', awardedOn: '2025-02-01' } });
     expect(award.status, award.text).toBe(201);
+    await mailTo(to, '令和6年度（2024年度） 大臣賞の受賞おめでとうございます');
     const awardAct = async (action: string, body?: unknown) => {
       const reply = await server.call('POST', `/api/v1/awards/${award.body.id}/${action}`, body ? { body } : {});
       expect(reply.status, `${action}: ${reply.text}`).toBe(200);
@@ -195,10 +196,43 @@ describe('e-mail notifications over SMTP', () => {
     expect(refused.status).toBe(400);
     expect(refused.body.errors.map((e: { field: string }) => e.field)).toEqual(['/reason']);
     expect((await server.call('GET', `/api/v1/awards/${other.body.id}`)).body.status).toBe('active');
-    // The declaration's publication, then one message for each award change.
+    await mailTo(to, '令和5年度（2023年度） 大臣賞の受賞おめでとうございます');
+    // The declaration's publication, then one message for each award change (each record too).
     expect(smtp.to(to).map((m) => m.subject.replace('【地方創生テレワーク】', '').split(' / ')[0])).toEqual([
-      '自己宣言が公表されました', '表彰が一時停止されました', '表彰の一時停止が解除されました', '表彰が取り消されました',
+      '自己宣言が公表されました', '令和6年度（2024年度） 大臣賞の受賞おめでとうございます', '表彰が一時停止されました', '表彰の一時停止が解除されました', '表彰が取り消されました',
+      '令和5年度（2023年度） 大臣賞の受賞おめでとうございます',
     ]);
+  });
+
+  it('an award recorded: a congratulatory message naming the award, with the link to the badge kit; a refused award sends none', async () => {
+    const to = 'awarded@example.jp';
+    const { act, organizationId } = await companyWithContact(server, 810, to);
+    await act('submit', undefined, 'organization');
+    await act('publish');
+    const award = await server.call('POST', '/api/v1/awards', { body: { organizationId, fiscalYear: 2024, category: 'minister', awardedOn: '2025-02-01' } });
+    expect(award.status, award.text).toBe(201);
+
+    const mail = await mailTo(to, '受賞おめでとうございます');
+    expect(mail.subject).toBe("【地方創生テレワーク】令和6年度（2024年度） 大臣賞の受賞おめでとうございます / Congratulations on your Minister's Award, FY2024 (April 2024 – March 2025)");
+    const { ja, en } = parts(mail.text);
+    expect(ja).toContain('通知テスト株式会社810 ご担当者様');
+    expect(ja).toContain('表彰：令和6年度（2024年度） 大臣賞');
+    expect(ja).toContain('授賞日：2025年2月1日');
+    expect(ja).toContain('QRコード');
+    expect(en).toContain("Award: Minister's Award, FY2024");
+    expect(en).toContain('Award date: 1 February 2025');
+    expect(en).toContain('QR code');
+    expect(ja).toContain(`${baseUrl}/my/badges`);
+    expect(en).toContain(`${baseUrl}/my/badges`);
+    expect(mail.html).toContain(`href="${baseUrl}/my/badges"`);
+    expect(outboxRows(server, "kind = 'award.recorded' AND organization_id = ?", organizationId).map((r) => r.recipient)).toEqual([to]);
+
+    // The same award again is refused (409): nothing recorded, nothing queued.
+    const again = await server.call('POST', '/api/v1/awards', { body: { organizationId, fiscalYear: 2024, category: 'minister', awardedOn: '2025-02-01' } });
+    expect(again.status, again.text).toBe(409);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(outboxRows(server, "kind = 'award.recorded' AND organization_id = ?", organizationId)).toHaveLength(1);
+    expect(smtp.to(to).map((m) => m.subject.replace('【地方創生テレワーク】', '').split(' / ')[0])).toEqual(['自己宣言が公表されました', '令和6年度（2024年度） 大臣賞の受賞おめでとうございます']);
   });
 
   it('renewal reminders: the 30-day one once however often the sweep runs, then the 7-day one', async () => {

@@ -1,5 +1,7 @@
 import type { Award, Organization } from '../model.js';
 import type { MailKind } from '../../ports/mail.js';
+import { japanMidnight } from '../japan-calendar.js';
+import { formatDate } from './dates.js';
 import { badgeKitUrl, greetingFor, MY_PAGE, myPageUrl, reasonFacts } from './declaration-mail.js';
 import type { Bilingual, Letter } from './letter.js';
 
@@ -12,14 +14,28 @@ export interface AwardMailChange {
 }
 
 /**
- * What an award change tells the awarded organization: its suspension, reinstatement or
- * revocation, as for declarations; null for the others.
+ * What an award change tells the awarded organization: that it received the award (its record),
+ * then its suspension, reinstatement or revocation, as for declarations; null for the others.
  */
 export function awardLetter({ action, after, organization, title }: AwardMailChange, { baseUrl }: { baseUrl: string }): { kind: MailKind; letter: Letter } | null {
   const greeting = greetingFor(organization);
   const award: Bilingual = { ja: `表彰「${title.ja}」`, en: `award (${title.en})` };
   const awardFact = { label: { ja: '表彰', en: 'Award' }, value: title };
   switch (action) {
+    case 'create':
+      return {
+        kind: 'award.recorded',
+        letter: {
+          subject: { ja: `${title.ja}の受賞おめでとうございます`, en: `Congratulations on your ${title.en}` },
+          greeting,
+          paragraphs: [
+            { ja: `このたびは地方創生テレワークの${award.ja}の受賞、誠におめでとうございます。事務局で受賞を記録し、受賞を証明するバッジ（デジタル証明書）を発行しました。`, en: `Congratulations: your organization has received a regional revitalization telework award, the ${title.en}. The secretariat has recorded it and issued its badge (a digital credential) that proves it.` },
+            { ja: '表彰のバッジ（画像・QRコード・埋め込み用コード）はバッジキットからダウンロードできます。QRコードを読み取ると、どなたでも受賞を確かめられます。ウェブサイトや名刺、採用情報でご活用ください。', en: 'Download the award’s badge (images, QR code and the snippet to embed it) from the badge kit. Anyone who scans the QR code can check the award. Use it on your website, business cards and job offers.' },
+          ],
+          facts: [awardFact, { label: { ja: '授賞日', en: 'Award date' }, value: formatDate(japanMidnight(after.awardedOn)) }],
+          action: { label: { ja: 'バッジキットを開く', en: 'Open the badge kit' }, url: badgeKitUrl(baseUrl) },
+        },
+      };
     case 'suspend':
       return {
         kind: 'award.suspended',

@@ -245,21 +245,31 @@ export function awardChange(
   };
 }
 
+/** The award's name as people read it in messages: 令和6年度（2024年度） 大臣賞 / Minister's Award, FY2024. */
+export function awardTitle(award: Award, categories: readonly AwardCode[]): { ja: string; en: string } {
+  const category = categories.find((c) => c.code === award.categoryCode);
+  return {
+    ja: `${formatFiscalYearJa(award.fiscalYear)} ${category?.nameJa ?? award.categoryCode}`,
+    en: `${category?.nameEn ?? award.categoryCode}, ${formatFiscalYearEn(award.fiscalYear)}`,
+  };
+}
+
 /** Awards (表彰): recorded by the secretariat; a company needs a published declaration at award time. */
 export function createAwardService(deps: ServiceDeps) {
   const { repos, uow, clock } = deps;
 
+  /** Outbox ops for the e-mail that tells the organization of an award change (none for changes that send none). */
+  async function mailOps(action: string, after: Award, organization: Organization): Promise<WriteOp[]> {
+    if (!deps.notifications) return [];
+    const title = awardTitle(after, await repos.awards.categories());
+    return deps.notifications.awardChanged({ action, after, organization, title });
+  }
+
   /** Commits a state change with the e-mail that tells the organization (in the same batch). */
   async function commit(ctx: RequestContext, action: AwardAction, before: Award, after: Award, extraOps: readonly WriteOp[]) {
-    const [organization, categories] = await Promise.all([repos.organizations.get(after.organizationId), repos.awards.categories()]);
+    const organization = await repos.organizations.get(after.organizationId);
     if (!organization) throw notFound({ ja: '団体', en: 'Organization' });
-    const category = categories.find((c) => c.code === after.categoryCode);
-    const title = {
-      ja: `${formatFiscalYearJa(after.fiscalYear)} ${category?.nameJa ?? after.categoryCode}`,
-      en: `${category?.nameEn ?? after.categoryCode}, ${formatFiscalYearEn(after.fiscalYear)}`,
-    };
-    const mail = (await deps.notifications?.awardChanged({ action, after, organization, title })) ?? [];
-    const ops = [...repos.awards.update(after, before.rowVersion), ...mail];
+    const ops = [...repos.awards.update(after, before.rowVersion), ...(await mailOps(action, after, organization))];
     await commitChange(deps, { ...awardChange(deps, ctx, { action, before, after, organization, ops }), extraOps });
   }
 
@@ -269,8 +279,10 @@ export function createAwardService(deps: ServiceDeps) {
       const { problems, organization } = await checkAward(input, createAwardRuleReader(repos), clock.now());
       if (problems.length > 0 || !organization) throw awardRefusal(problems);
       const award = newAward(input, { id: deps.newId(), now: clock.now().toISOString() });
+      // The congratulations join the award's batch: a record that fails to commit sends none.
+      const ops = [...repos.awards.insert(award), repos.organizations.markListed(organization.id), ...(await mailOps('create', award, organization))];
       await commitChange(deps, {
-        ...awardChange(deps, ctx, { action: 'create', before: null, after: award, organization, ops: [...repos.awards.insert(award), repos.organizations.markListed(organization.id)] }),
+        ...awardChange(deps, ctx, { action: 'create', before: null, after: award, organization, ops }),
         // The same award recorded at the same moment (a double click, a retry) won the race: its 409.
         lostRace: async () => {
           const { problems: now } = await checkAward(input, createAwardRuleReader(repos), clock.now());

@@ -21,7 +21,7 @@ export type { DeclarationChange };
 export interface ChangeNotifier {
   /** Outbox ops for the messages a declaration change sends: they join the change's own batch. */
   declarationChanged(change: DeclarationChange): Promise<WriteOp[]>;
-  /** Outbox ops for the message an award change sends (suspension, reinstatement, revocation). */
+  /** Outbox ops for the message an award change sends (its record, suspension, reinstatement, revocation). */
   awardChanged(change: AwardMailChange): Promise<WriteOp[]>;
   /** Queues the renewal reminders now due (90, 30 and 7 days before expiry), each once. Returns how many were queued. */
   remindRenewals(): Promise<number>;
