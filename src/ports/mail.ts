@@ -8,6 +8,7 @@ export type MailKind =
   | 'declaration.reinstated'
   | 'declaration.revoked'
   | 'declaration.renewal-reminder'
+  | 'declaration.expired'
   | 'award.recorded'
   | 'award.suspended'
   | 'award.reinstated'

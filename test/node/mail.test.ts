@@ -235,6 +235,43 @@ describe('e-mail notifications over SMTP', () => {
     expect(smtp.to(to).map((m) => m.subject.replace('【地方創生テレワーク】', '').split(' / ')[0])).toEqual(['自己宣言が公表されました', '令和6年度（2024年度） 大臣賞の受賞おめでとうございます']);
   });
 
+  it('a declaration expired: a message saying its badge now shows as expired, with the link to renew it on the member area', async () => {
+    const to = 'expired@example.jp';
+    const { act, declarationId, organizationId } = await companyWithContact(server, 812, to);
+    await act('submit', undefined, 'organization');
+    await act('publish');
+    const db = new BetterSqlite3(server.dbPath);
+    try {
+      db.pragma('busy_timeout = 5000');
+      db.prepare('UPDATE declarations SET valid_until = ? WHERE id = ?').run(new Date(Date.now() - 60_000).toISOString(), declarationId);
+    } finally {
+      db.close();
+    }
+    const sweep = await server.call('POST', '/api/v1/admin/expire-due');
+    expect(sweep.status, sweep.text).toBe(200);
+    expect(sweep.body.expired).toBeGreaterThanOrEqual(1);
+    expect((await server.call('GET', `/api/v1/declarations/${declarationId}`)).body.status).toBe('expired');
+
+    const mail = await mailTo(to, '有効期限が切れました');
+    expect(mail.subject).toBe('【地方創生テレワーク】自己宣言の有効期限が切れました / Your declaration has expired');
+    const { ja, en } = parts(mail.text);
+    expect(ja).toContain('通知テスト株式会社812 ご担当者様');
+    expect(ja).toContain('「期限切れ」');
+    expect(ja).toMatch(/有効期限：\d{4}年\d{1,2}月\d{1,2}日/);
+    expect(en).toMatch(/Valid until: \d{1,2} [A-Z][a-z]+ \d{4}/);
+    expect(ja).toContain('更新');
+    expect(en).toContain('expired');
+    expect(en).toContain('renew');
+    expect(ja).toContain(`${baseUrl}/my\n`);
+    expect(en).toContain(`${baseUrl}/my\n`);
+    expect(mail.html).toContain(`href="${baseUrl}/my"`);
+    // A second sweep expires nothing more and sends nothing more.
+    expect((await server.call('POST', '/api/v1/admin/expire-due')).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(outboxRows(server, "kind = 'declaration.expired' AND organization_id = ?", organizationId).map((r) => r.recipient)).toEqual([to]);
+    expect(smtp.to(to).filter((m) => m.subject.includes('有効期限が切れました'))).toHaveLength(1);
+  });
+
   it('renewal reminders: the 30-day one once however often the sweep runs, then the 7-day one', async () => {
     const to = 'renewal@example.jp';
     const { act, declarationId } = await companyWithContact(server, 804, to);

@@ -36,7 +36,7 @@ export function reasonFacts(action: 'suspend' | 'revoke', record: { statusReason
 
 /**
  * What a declaration change tells the organization, or null for changes it made itself or that
- * need no message (create, amend, submit, withdraw, renew, expire).
+ * need no message (create, amend, submit, withdraw, renew). Expiry is the system's: it is told.
  */
 export function declarationLetter({ action, after, organization }: DeclarationChange, { baseUrl }: { baseUrl: string }): { kind: MailKind; letter: Letter } | null {
   const greeting = greetingFor(organization);
@@ -111,6 +111,23 @@ export function declarationLetter({ action, after, organization }: DeclarationCh
           action: { label: MY_PAGE, url: myPageUrl(baseUrl) },
         },
       };
+    case 'expire': {
+      // Sent by the expiry sweep; the renewal reminders (renewal-mail.ts) came before it.
+      const ended = after.validUntil;
+      return {
+        kind: 'declaration.expired',
+        letter: {
+          subject: { ja: '自己宣言の有効期限が切れました', en: 'Your declaration has expired' },
+          greeting,
+          paragraphs: [
+            { ja: '貴団体の地方創生テレワークの自己宣言は有効期限を迎えました。公表ページとバッジ（クレデンシャル）は「期限切れ」と表示され、QRコードから確認した方にも有効ではないと示されます。', en: 'Your telework declaration has reached the end of its validity. Its public page and badge (credential) now show it as expired, and whoever checks the QR code is told it is no longer valid.' },
+            { ja: '引き続き宣言を公表しバッジをお使いいただくには、マイページから更新を申請してください。事務局の審査を経て公表されると、新しいバッジをバッジキットからダウンロードできます。', en: 'To publish the declaration again and use a valid badge, request its renewal on your organization’s page. Once the secretariat has reviewed and published it, download the new badge from the badge kit.' },
+          ],
+          facts: ended ? [{ label: { ja: '有効期限', en: 'Valid until' }, value: formatDate(ended) }] : [],
+          action: { label: { ja: 'マイページで更新を申請する', en: 'Request the renewal on your organization’s page' }, url: myPageUrl(baseUrl) },
+        },
+      };
+    }
     default:
       return null;
   }

@@ -28,6 +28,7 @@ const KINDS: Record<MailKind, Bilingual> = {
   'declaration.reinstated': { ja: '再開の通知', en: 'Declaration reinstated' },
   'declaration.revoked': { ja: '取消の通知', en: 'Declaration revoked' },
   'declaration.renewal-reminder': { ja: '有効期限の案内', en: 'Renewal reminder' },
+  'declaration.expired': { ja: '期限切れの通知', en: 'Declaration expired' },
   'award.recorded': { ja: '受賞の通知', en: 'Award recorded' },
   'award.suspended': { ja: '表彰の一時停止の通知', en: 'Award suspended' },
   'award.reinstated': { ja: '表彰の再開の通知', en: 'Award reinstated' },
