@@ -7,8 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMPANY, DECLARATION, MUNICIPALITY, recordsOf, startTestServer, type TestServer } from '../helpers/server.js';
+import { COMPANY, DECLARATION, MUNICIPALITY, corporateNumberFor, recordsOf, startTestServer, type TestServer } from '../helpers/server.js';
 import { signInAsAdministrator, signInAsStaff } from '../helpers/staff.js';
+import { onWorker } from '../helpers/targets.js';
 import { csrfIn, type Browser } from '../helpers/web-browser.js';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(join(import.meta.dirname, '../fixtures/awards', name)));
@@ -29,8 +30,8 @@ const api = async (method: string, path: string, body?: unknown) => {
 };
 const audit = async (action: string) => (await server.call('GET', `/api/v1/audit-log?action=${action}&limit=100`)).body.items as any[];
 
-async function publishedCompany(name: string, corporateNumber: string) {
-  const organization = await api('POST', '/api/v1/organizations', { ...COMPANY, name, corporateNumber });
+async function publishedCompany(name: string, corporateNumber: string, contact?: { email: string }) {
+  const organization = await api('POST', '/api/v1/organizations', { ...COMPANY, name, corporateNumber, ...(contact ? { contact } : {}) });
   const declaration = await api('POST', `/api/v1/organizations/${organization.id}/declarations`, DECLARATION);
   await api('POST', `/api/v1/declarations/${declaration.id}/submit`);
   await api('POST', `/api/v1/declarations/${declaration.id}/publish`);
@@ -274,6 +275,28 @@ describe('back office: importing awards from CSV', () => {
     const again = await upload(admin, SJIS);
     expect(again.text.match(/class="row--error"/g)).toHaveLength(3);
     expect(again.text).toContain('すでに記録されています');
+  });
+
+  it('each imported award’s organization is congratulated once by e-mail, with the badge kit link, even when the file is confirmed twice at once', async () => {
+    const email = 'import-award@example.jp';
+    const corporateNumber = corporateNumberFor(951);
+    await publishedCompany('受賞通知株式会社', corporateNumber, { email });
+    const csv = `年度,表彰区分,部門,法人番号,地方公共団体コード,団体名,連携自治体コード,概要,授賞日\n2024,excellence,,${corporateNumber},,受賞通知株式会社,,,2025-02-01\n`;
+    const preview = await upload(admin, new TextEncoder().encode(csv));
+    expect(preview.text).toContain('id="import-confirm"');
+    const answers = await Promise.all([confirm(admin, confirmFields(preview.text)), confirm(admin, confirmFields(preview.text))]);
+    expect(answers.map((a) => a.status)).toContain(303);
+
+    const outbox = () => (JSON.parse(server.snapshot()) as [string, Record<string, any>[]][]).find(([table]) => table === 'mail_outbox')![1].filter((r) => r.kind === 'award.recorded');
+    const mails = outbox();
+    expect(mails.map((m) => m.recipient)).toEqual([email]);
+    expect(mails[0]!.subject).toBe('【地方創生テレワーク】令和6年度（2024年度） 優秀賞の受賞おめでとうございます / Congratulations on your Excellence Award, FY2024 (April 2024 – March 2025)');
+    expect(mails[0]!.text_body).toContain('授賞日：2025年2月1日');
+    expect(mails[0]!.text_body).toMatch(/^https?:\/\/\S+\/my\/badges$/m);
+    expect(mails[0]!.html_body).toMatch(/href="https?:\/\/[^"]+\/my\/badges"/);
+    // Node's dispatcher sends it (MAIL_DIR) right after the commit: let it, so later snapshots stay still. The
+    // Worker without MAIL_API_URL leaves it waiting until its cron, which this server does not run.
+    if (!onWorker) await expect.poll(() => outbox()[0]!.status, { timeout: 20_000 }).toBe('sent');
   });
 });
 

@@ -6,14 +6,15 @@ import { conflict, DomainError, forbidden, type FieldProblem } from '../errors.j
 import { corporateNumberOfLocalGovernment } from '../identifiers.js';
 import type { Award, AwardCode, Organization } from '../model.js';
 import { WriteConflict, type WriteOp } from '../../ports/store.js';
-import { awardChange, checkAward, createAwardRuleReader, newAward, type AwardInput } from './awards.js';
+import { awardChange, awardMailOps, checkAward, createAwardRuleReader, newAward, type AwardInput } from './awards.js';
 import { commitIssuance } from './commit-change.js';
 import { auditEntry, type RequestContext, type ServiceDeps } from './context.js';
 
 /**
  * At most this many awards per file. The whole file is one request and one atomic batch: every
  * award's credential is signed in that request and each award adds about ten statements to the
- * batch and ten reads before it (Workers and D1 bound both per invocation). A fiscal year's
+ * batch (and one per e-mail recipient of its organization) and ten reads before it (one more for
+ * those recipients; Workers and D1 bound both per invocation). A fiscal year's
  * awards are a few dozen; a larger list is split into files.
  */
 export const AWARD_IMPORT_MAX_ROWS = 100;
@@ -258,16 +259,20 @@ export function createAwardImportService(deps: ServiceDeps, { maxRows = AWARD_IM
       const importId = deps.newId();
       const now = clock.now().toISOString();
       const recorded = examined.rows.map((row) => ({ row, award: newAward(row.input!, { id: deps.newId(), now }), organization: row.organization! }));
-      const changes = recorded.map(({ row, award, organization }) =>
-        awardChange(deps, ctx, {
+      const categories = await repos.awards.categories();
+      const changes: ReturnType<typeof awardChange>[] = [];
+      for (const { row, award, organization } of recorded) {
+        // Each organization's congratulations (as awards.create sends them) join the file's one batch.
+        const mail = await awardMailOps(deps, { action: 'create', after: award, organization, categories });
+        changes.push(awardChange(deps, ctx, {
           action: 'create',
           before: null,
           after: award,
           organization,
-          ops: repos.awards.insert(award),
+          ops: [...repos.awards.insert(award), ...mail],
           auditAfter: { ...award, via: 'csv-import', importId, importLine: row.line },
-        }),
-      );
+        }));
+      }
       const listed = [...new Set(recorded.map((r) => r.organization.id))].map((id) => repos.organizations.markListed(id));
       const summary = auditEntry(ctx, now, {
         action: 'award.import',

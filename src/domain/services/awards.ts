@@ -254,16 +254,23 @@ export function awardTitle(award: Award, categories: readonly AwardCode[]): { ja
   };
 }
 
+/**
+ * Outbox ops for the e-mail that tells the organization of an award change (its record,
+ * suspension…; none for the others), to commit in the change's batch. `categories` when already read.
+ */
+export async function awardMailOps(
+  deps: Pick<ServiceDeps, 'notifications' | 'repos'>,
+  change: { action: string; after: Award; organization: Organization; categories?: readonly AwardCode[] },
+): Promise<WriteOp[]> {
+  if (!deps.notifications) return [];
+  const title = awardTitle(change.after, change.categories ?? (await deps.repos.awards.categories()));
+  return deps.notifications.awardChanged({ action: change.action, after: change.after, organization: change.organization, title });
+}
+
 /** Awards (表彰): recorded by the secretariat; a company needs a published declaration at award time. */
 export function createAwardService(deps: ServiceDeps) {
   const { repos, uow, clock } = deps;
-
-  /** Outbox ops for the e-mail that tells the organization of an award change (none for changes that send none). */
-  async function mailOps(action: string, after: Award, organization: Organization): Promise<WriteOp[]> {
-    if (!deps.notifications) return [];
-    const title = awardTitle(after, await repos.awards.categories());
-    return deps.notifications.awardChanged({ action, after, organization, title });
-  }
+  const mailOps = (action: string, after: Award, organization: Organization) => awardMailOps(deps, { action, after, organization });
 
   /** Commits a state change with the e-mail that tells the organization (in the same batch). */
   async function commit(ctx: RequestContext, action: AwardAction, before: Award, after: Award, extraOps: readonly WriteOp[]) {
