@@ -121,4 +121,20 @@ describe('e-mail on the Worker', () => {
     await new Promise((resolve) => setTimeout(resolve, 2000)); // several more sweeps (every 500 ms here)
     expect(posted.filter((p) => p.body.subject.includes('有効期限'))).toHaveLength(1);
   });
+
+  it('the scheduled sweep expires the declaration on D1 and e-mails its organization once, with the link to renew it', async () => {
+    const db = new BetterSqlite3(worker!.dbPath(), { timeout: 5000 });
+    try {
+      expect(db.prepare('UPDATE declarations SET valid_until = ? WHERE id = ?').run(new Date(Date.now() - 60_000).toISOString(), declarationId).changes).toBe(1);
+    } finally {
+      db.close();
+    }
+    const expired = await until(() => posted.find((p) => p.body.subject.includes('有効期限が切れました')));
+    expect(expired.body.to).toBe('worker@example.jp');
+    expect(expired.body.subject).toBe('【地方創生テレワーク】自己宣言の有効期限が切れました / Your declaration has expired');
+    expect(expired.body.text).toMatch(/^http:\/\/localhost(:\d+)?\/my$/m);
+    await new Promise((resolve) => setTimeout(resolve, 2000)); // several more sweeps (every 500 ms here)
+    expect(posted.filter((p) => p.body.subject.includes('有効期限が切れました'))).toHaveLength(1);
+    expect(outbox().filter((row) => row.kind === 'declaration.expired')).toMatchObject([{ status: 'sent', recipient: 'worker@example.jp' }]);
+  });
 });
