@@ -56,6 +56,13 @@ describe('OpenAPI document and /docs', () => {
     }
   });
 
+  it('says which operations e-mail the organization: recording an award, and the expiry sweep', () => {
+    expect(doc.paths['/api/v1/awards'].post.description).toContain('congratulated by e-mail');
+    expect(doc.paths['/api/v1/awards'].post.description).toContain('/my/badges');
+    expect(doc.paths['/api/v1/admin/expire-due'].post.description).toContain('told by e-mail');
+    expect(doc.paths['/api/v1/admin/expire-due'].post.description).toContain('renewal reminders');
+  });
+
   it('is a valid OpenAPI 3.1 document', async () => {
     const validator = new OpenApiValidator();
     const result = await validator.validate(structuredClone(doc));
