@@ -93,10 +93,10 @@ describe('one term per concept in what people read', () => {
   it('the e-mails of every declaration and award change', () => {
     const organization = { id: 'o', kind: 'municipality', name: '千代田区', nameEn: 'Chiyoda City' } as Organization;
     const declaration = { id: 'd', status: 'revoked', statusReason: 'false-declaration', statusNote: null, validUntil: '2030-01-01T00:00:00.000Z' } as Declaration;
-    const award = { id: 'a', status: 'revoked', statusReason: 'false-declaration', statusNote: null } as Award;
+    const award = { id: 'a', status: 'revoked', statusReason: 'false-declaration', statusNote: null, awardedOn: '2026-02-10' } as Award;
     const sender = { ja: '地方創生テレワーク推進事務局', en: 'Secretariat' };
     const found: string[] = [];
-    for (const action of ['return', 'publish', 'suspend', 'reinstate', 'revoke', 'withdraw', 'expire']) {
+    for (const action of ['create', 'return', 'publish', 'suspend', 'reinstate', 'revoke', 'withdraw', 'expire']) {
       const letter = declarationLetter({ action, before: null, after: declaration, organization }, { baseUrl: 'https://registry.example' });
       if (letter) found.push(...rejectedIn(`declaration e-mail (${action})`, compose(letter.letter, sender).text));
       const awarded = awardLetter({ action, after: award, organization, title: { ja: '令和7年度 大臣賞', en: 'FY2025 Minister’s Award' } }, { baseUrl: 'https://registry.example' });
