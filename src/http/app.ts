@@ -17,6 +17,7 @@ import { partnerRoutes } from './routes/partners.js';
 import { isPartnerAccessToken, servePartnerRequest } from './partner-access.js';
 import { publicSiteRoutes } from './pages/site.js';
 import { notFoundAnswer } from './pages/not-found-page.js';
+import { chosenJapaneseSticks } from './pages/chosen-japanese.js';
 import { allowedMethods } from './allowed-methods.js';
 import { webRoutes } from './web/routes.js';
 import { crossOrigin } from './cors.js';
@@ -73,6 +74,8 @@ export function createApp(deps: AppDeps) {
     await next();
   });
   if (deps.accessLog) app.use(accessLog(deps.accessLog));
+  // Japanese chosen on a browser that prefers English stays chosen on every page's links and redirects.
+  app.use(chosenJapaneseSticks());
   app.use(securityHeaders({ publicBaseUrl }));
   // First, so preflights are answered and even a 401 carries CORS headers a page can read.
   app.use(crossOrigin());
