@@ -182,7 +182,7 @@ describe('back office: organizations', () => {
     // Nothing typed: each required field says so, in words.
     const empty = await admin.request('POST', '/admin/organizations', { form: await registerForm(admin, { kind: '' }) });
     expect(empty.status).toBe(400);
-    expect(empty.text).toMatch(/id="f-name-error"[^>]*>[\s\S]*?名称を200文字以内で入力してください/);
+    expect(empty.text).toMatch(/id="f-name-error"[^>]*>[\s\S]*?名称を入力してください。/);
     expect(empty.text).toMatch(/id="f-prefectureCode-error"[^>]*>[\s\S]*?都道府県を選んでください/);
     expect(empty.text).toMatch(/id="f-kind-error"[^>]*>[\s\S]*?種別を選んでください/);
     // A malformed contact e-mail lands on its own field (the API calls it /contact/email).
@@ -195,7 +195,8 @@ describe('back office: organizations', () => {
     expect(unreadable.status).toBe(400);
     expect(unreadable.text).toContain('<a href="#f-name">名称: 制御文字は使えません。</a>');
     expect(unreadable.text).toContain('<a href="#f-contactName">連絡先の担当者名: タブ文字は入力できません（空白を使ってください）。</a>');
-    expect(unreadable.text).not.toContain('名称を200文字以内で入力してください');
+    expect(unreadable.text).not.toContain('名称を入力してください');
+    expect(unreadable.text).not.toContain('200文字以内');
     expect(state()).toBe(before);
   });
 
@@ -344,7 +345,7 @@ describe('back office: organizations', () => {
       const items = summary(refused.text);
       expect(items[0]).toContain(message);
       expect(items.slice(1).map((item) => /^<a href="#(f-\w+)">/.exec(item)?.[1]).sort()).toEqual(['f-contactEmail', 'f-corporateNumber', 'f-name']);
-      expect(refused.text).toMatch(/id="f-name-error"[^>]*>[\s\S]*?名称を200文字以内で入力してください/);
+      expect(refused.text).toMatch(/id="f-name-error"[^>]*>[\s\S]*?名称を入力してください。/);
       expect(refused.text).toMatch(/id="f-corporateNumber-error"[^>]*>[\s\S]*?チェックディジット/);
       expect(refused.text).toMatch(/id="f-contactEmail-error"[^>]*>[\s\S]*?メールアドレスの形式/);
       expect(valueOf(refused.text, 'f-corporateNumber')).toBe(wrongDigit);

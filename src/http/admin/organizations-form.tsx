@@ -63,16 +63,35 @@ export const LABELS: Record<FormField, Bilingual> = {
 
 /**
  * What a field's schema refusal says in words (the schema's own message names a JSON pointer and a
- * keyword, which suits an API client, not a person at the form).
+ * keyword, which suits an API client, not a person at the form), by what was typed: an empty field
+ * is asked for, a value too long is told its limit and length, one in the wrong form is shown the
+ * form. A field refused for both its length and its form says the length first (one message).
  */
-const SCHEMA_MESSAGES: Partial<Record<FormField, Bilingual>> = {
-  kind: { ja: '種別を選んでください。', en: 'Choose the kind of organization.' },
-  name: { ja: '名称を200文字以内で入力してください。', en: 'Enter the name (at most 200 characters).' },
-  prefectureCode: { ja: '都道府県を選んでください。', en: 'Choose the prefecture.' },
-  website: { ja: 'ウェブサイトは http:// または https:// で始まるアドレスを500文字以内で入力してください。', en: 'Enter a web address starting with http:// or https:// (at most 500 characters).' },
-  contactEmail: { ja: 'メールアドレスの形式が正しくありません（例: tanaka@example.co.jp）。', en: 'Enter an e-mail address such as tanaka@example.co.jp.' },
-  contactPhone: { ja: '電話番号は数字・ハイフン・括弧・+ で30文字以内で入力してください。', en: 'Enter the phone number with digits, hyphens, brackets or + (at most 30 characters).' },
+const SCHEMA_MESSAGES: Partial<Record<FormField, (typed: string) => Bilingual>> = {
+  kind: () => ({ ja: '種別を選んでください。', en: 'Choose the kind of organization.' }),
+  name: (typed) => (typed === '' ? { ja: '名称を入力してください。', en: 'Enter the name.' } : tooLong(LABELS.name, 200, typed)),
+  prefectureCode: () => ({ ja: '都道府県を選んでください。', en: 'Choose the prefecture.' }),
+  website: (typed) =>
+    length(typed) > 500
+      ? tooLong(LABELS.website, 500, typed)
+      : { ja: 'ウェブサイトは http:// または https:// で始まるアドレスを入力してください。', en: 'Enter a web address starting with http:// or https://.' },
+  contactEmail: (typed) =>
+    length(typed) > 254
+      ? tooLong(LABELS.contactEmail, 254, typed)
+      : { ja: 'メールアドレスの形式が正しくありません（例: tanaka@example.co.jp）。', en: 'Enter an e-mail address such as tanaka@example.co.jp.' },
+  contactPhone: (typed) =>
+    length(typed) > 30
+      ? tooLong(LABELS.contactPhone, 30, typed)
+      : { ja: '電話番号は数字・ハイフン・括弧・+ で入力してください。', en: 'Enter the phone number with digits, hyphens, brackets or +.' },
 };
+
+/** Characters as the schema's maxLength counts them (code points). */
+const length = (typed: string) => [...typed].length;
+
+const tooLong = (label: Bilingual, limit: number, typed: string): Bilingual => ({
+  ja: `${label.ja}は${limit}文字以内で入力してください（今は${length(typed)}文字）。`,
+  en: `${label.en} can be at most ${limit} characters (now ${length(typed)}).`,
+});
 
 export const emptyValues = (): FormValues => Object.fromEntries(FORM_FIELDS.map((f) => [f, ''])) as FormValues;
 
@@ -193,7 +212,7 @@ export function organizationFormErrors(error: unknown, values?: FormValues): For
     // The readable-text rule words its messages like the schema's ("/name: …"); a control
     // character or a tab must be named as such, not as the field's length or format.
     const fromSchema = p.ja.startsWith(`${p.field}: `) && !unreadableMessage(values?.[name], p.field);
-    const friendly = fromSchema ? SCHEMA_MESSAGES[name] : undefined;
+    const friendly = fromSchema && values ? SCHEMA_MESSAGES[name]?.(values[name]) : undefined;
     return {
       field: `/${name}`,
       ja: friendly?.ja ?? p.ja.replace(`${p.field}: `, ''),
