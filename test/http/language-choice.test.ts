@@ -134,3 +134,34 @@ describe('the ordinary Japanese visitor', () => {
     expect(linkTo(japanese.text, '/awards')).toBe('/awards');
   });
 });
+
+describe('the language switch on a page answering a form', () => {
+  /** Posts `form` from the page at `from` (its own action and hidden fields kept); the answer. */
+  async function postFrom(b: Browser, from: string, actionPrefix: string, fields: Record<string, string>) {
+    const page = await b.request('GET', from);
+    const form = new RegExp(`<form [^>]*action="(${actionPrefix}[^"]*)"[^>]*>([\\s\\S]*?)</form>`).exec(page.text);
+    if (!form) throw new Error(`no form to ${actionPrefix} on ${from}`);
+    const hidden = Object.fromEntries([...form[2]!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, unescape(m[2]!)]));
+    return b.request('POST', unescape(form[1]!), { form: { ...hidden, ...fields } });
+  }
+
+  it('in the member area: leads to the form’s page in the other language, not to the form’s address (405)', async () => {
+    const refused = await postFrom(member, '/my/members', '/my/members/invite', { role: 'editor', email: 'not an address' });
+    expect(refused.status).toBe(400);
+    const href = langSwitch(refused.text);
+    const english = await member.request('GET', href);
+    expect(english.status, href).toBe(200);
+    expect(htmlLang(english.text)).toBe('en');
+    expect(href).toBe('/my/members?lang=en');
+  });
+
+  it('in the back office: leads to the form’s page in the other language, not to the form’s address (405)', async () => {
+    const invited = await postFrom(admin, '/admin/staff', '/admin/staff/invite', { name: '言語 次郎', role: 'viewer', email: '' });
+    expect(invited.status).toBe(200);
+    const href = langSwitch(invited.text);
+    const english = await admin.request('GET', href);
+    expect(english.status, href).toBe(200);
+    expect(htmlLang(english.text)).toBe('en');
+    expect(href).toBe('/admin/staff?lang=en');
+  });
+});

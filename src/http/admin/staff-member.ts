@@ -5,7 +5,7 @@ import { forbidden } from '../../domain/errors.js';
 import type { RequestContext } from '../../domain/services/index.js';
 import type { AppEnv } from '../env.js';
 import { localHref, type Lang } from '../pages/i18n.js';
-import { signedInOf, webLang } from '../web/page.js';
+import { otherLangHrefOf, signedInOf, webLang } from '../web/page.js';
 
 /**
  * What a back-office page needs: reading (every staff role), reviewing (reviewers and
@@ -50,8 +50,6 @@ export function staffOf(c: Context<AppEnv>, need: StaffNeed): StaffMember | Resp
   if (!web || !role) return toStaffSignIn(c);
   if (!ALLOWED[need].includes(role)) throw forbidden();
   const lang = webLang(c);
-  const url = new URL(c.req.url);
-  const params = Object.fromEntries([...url.searchParams].filter(([name]) => name !== 'lang'));
   return {
     lang,
     account: web.account,
@@ -59,7 +57,10 @@ export function staffOf(c: Context<AppEnv>, need: StaffNeed): StaffMember | Resp
     ctx: c.var.ctx,
     csrf: web.session.csrfToken,
     signedIn: signedInOf(c)!,
-    otherLangHref: localHref(url.pathname, lang === 'ja' ? 'en' : 'ja', params),
+    // Read when the page renders: a post's form (and the page it was on) is read after this.
+    get otherLangHref() {
+      return otherLangHrefOf(c, lang, '/admin');
+    },
     may: (n) => ALLOWED[n].includes(role),
   };
 }

@@ -31,6 +31,20 @@ export function safeNext(next: string | undefined, lang: Lang): string {
   return next && /^\/(?!\/)[\w\-/.?=&%]*$/.test(next) && !next.includes('\\') ? next : localHref('/my', lang);
 }
 
+/**
+ * The language switch of a signed-in page: this page in the other language. A page answering a post
+ * (a refused form, what a form made) has no address of its own to open (the post's answers 405):
+ * its switch leads to the page the form was on (known once the form was read), else to `home`.
+ */
+export function otherLangHrefOf(c: Context<AppEnv>, lang: Lang, home: string): string {
+  const other = lang === 'ja' ? 'en' : 'ja';
+  const get = c.req.method === 'GET' || c.req.method === 'HEAD';
+  const from = get ? null : pageContextOf(c).address;
+  if (!get && !from) return localHref(home, other);
+  const page = new URL(from ?? c.req.url, c.req.url);
+  return localHref(page.pathname, other, Object.fromEntries([...page.searchParams].filter(([name]) => name !== 'lang')));
+}
+
 /** What the layout shows for the signed-in person. */
 export function signedInOf(c: Context<AppEnv>) {
   const web = c.var.web;

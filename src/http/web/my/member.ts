@@ -3,8 +3,8 @@ import type { Account, Membership } from '../../../domain/accounts/model.js';
 import type { Organization } from '../../../domain/model.js';
 import type { RequestContext } from '../../../domain/services/index.js';
 import type { AppEnv } from '../../env.js';
-import { localHref, type Lang } from '../../pages/i18n.js';
-import { signedInOf, webLang } from '../page.js';
+import type { Lang } from '../../pages/i18n.js';
+import { otherLangHrefOf, signedInOf, webLang } from '../page.js';
 import { toSignIn } from '../routes.js';
 
 /** Everything an organization's page needs to know about who is looking. */
@@ -27,8 +27,6 @@ export function memberOf(c: Context<AppEnv>): Member | Response {
   const web = c.var.web;
   if (!web?.organization || !web.membership) return toSignIn(c);
   const lang = webLang(c);
-  const url = new URL(c.req.url);
-  const params = Object.fromEntries([...url.searchParams].filter(([name]) => name !== 'lang'));
   return {
     lang,
     account: web.account,
@@ -38,6 +36,9 @@ export function memberOf(c: Context<AppEnv>): Member | Response {
     csrf: web.session.csrfToken,
     signedIn: signedInOf(c)!,
     isOwner: web.membership.role === 'owner',
-    otherLangHref: localHref(url.pathname, lang === 'ja' ? 'en' : 'ja', params),
+    // Read when the page renders: a post's form (and the page it was on) is read after this.
+    get otherLangHref() {
+      return otherLangHrefOf(c, lang, '/my');
+    },
   };
 }
