@@ -200,6 +200,35 @@ describe('back office: partners', () => {
     for (const text of [after.text, rotations.text, server.logs.join('\n')]) expect(text.includes(fresh)).toBe(false);
   });
 
+  it('a name or webhook URL too long is told its limit and length, not asked for; an empty one is asked for, without a limit', async () => {
+    const csrf = await csrfOf(admin, '/admin/partners/new');
+    const register = (name: string, lang = '') => admin.request('POST', `/admin/partners${lang}`, { form: { csrf, name, kind: 'hr-company', rateLimitPerMinute: '' } });
+    const long = fieldError((await register('あ'.repeat(201))).text, 'name');
+    expect(long).toContain('名称は200文字以内で入力してください（今は201文字）。');
+    expect(long).not.toContain('名称を入力してください');
+    expect(fieldError((await register('a'.repeat(201), '?lang=en')).text, 'name')).toContain('Name can be at most 200 characters (now 201).');
+    const empty = fieldError((await register('')).text, 'name');
+    expect(empty).toContain('名称を入力してください。');
+    expect(empty).not.toContain('200');
+    const emptyEn = fieldError((await register('', '?lang=en')).text, 'name');
+    expect(emptyEn).toContain('Enter the name.');
+    expect(emptyEn).not.toContain('200');
+
+    const { id } = await registerOnPage('株式会社長いURL');
+    const hook = (url: string, lang = '') => admin.request('POST', `/admin/partners/${id}/webhooks${lang}`, { form: { csrf, url, events: 'declaration.published' } });
+    const longUrl = `https://receiver.example/${'a'.repeat(2000)}`;
+    const tooLong = fieldError((await hook(longUrl)).text, 'url');
+    expect(tooLong).toContain(`URL は2000文字以内で入力してください（今は${longUrl.length}文字）。`);
+    expect(tooLong).not.toContain('URL を入力してください');
+    expect(fieldError((await hook(longUrl, '?lang=en')).text, 'url')).toContain(`URL can be at most 2000 characters (now ${longUrl.length}).`);
+    const noUrl = fieldError((await hook('')).text, 'url');
+    expect(noUrl).toContain('URL を入力してください。');
+    expect(noUrl).not.toContain('2000');
+    const short = fieldError((await hook('https:/')).text, 'url');
+    expect(short).toContain('https://');
+    expect(short).not.toContain('2000');
+  });
+
   it('a webhook to a private address is refused with the message next to the URL field, and nothing is saved', async () => {
     const { id } = await registerOnPage('株式会社プライベート');
     const detail = await admin.request('GET', `/admin/partners/${id}`);

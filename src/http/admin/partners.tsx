@@ -22,19 +22,35 @@ const DELIVERIES_PER_PAGE = 20;
 const PARTNER_FIELDS = ['name', 'kind', 'rateLimitPerMinute'] as const;
 const WEBHOOK_FIELDS = ['url', 'events'] as const;
 
-/** The API's schema decides (the same rules); the form says it in words about its own fields. */
-const PARTNER_MESSAGES: Record<(typeof PARTNER_FIELDS)[number], Bilingual> = {
-  name: { ja: '名称を入力してください（200文字以内）。', en: 'Enter the name (up to 200 characters).' },
-  kind: { ja: '種別を選んでください。', en: 'Choose a kind.' },
-  rateLimitPerMinute: { ja: '1〜100000 の整数を入力するか、空欄にしてください。', en: 'Enter a whole number from 1 to 100000, or leave it empty.' },
+/**
+ * The API's schema decides (the same rules); the form says it in words about its own fields, by
+ * what was typed: an empty field is asked for, a value too long is told its limit and length.
+ */
+const PARTNER_MESSAGES: Record<(typeof PARTNER_FIELDS)[number], FieldMessage> = {
+  name: (typed) => (typed === '' ? { ja: '名称を入力してください。', en: 'Enter the name.' } : tooLong({ ja: '名称', en: 'Name' }, 200, typed)),
+  kind: () => ({ ja: '種別を選んでください。', en: 'Choose a kind.' }),
+  rateLimitPerMinute: () => ({ ja: '1〜100000 の整数を入力するか、空欄にしてください。', en: 'Enter a whole number from 1 to 100000, or leave it empty.' }),
 };
-const WEBHOOK_MESSAGES: Record<(typeof WEBHOOK_FIELDS)[number], Bilingual> = {
-  url: { ja: 'URL を入力してください（2000文字以内）。', en: 'Enter the URL (up to 2000 characters).' },
-  events: { ja: '送るイベントを1つ以上選んでください。', en: 'Choose at least one event to send.' },
+const WEBHOOK_MESSAGES: Record<(typeof WEBHOOK_FIELDS)[number], FieldMessage> = {
+  url: (typed) =>
+    typed === ''
+      ? { ja: 'URL を入力してください。', en: 'Enter the URL.' }
+      : [...typed].length > 2000
+        ? tooLong({ ja: 'URL ', en: 'URL' }, 2000, typed)
+        : { ja: 'URL を https:// から最後まで入力してください。', en: 'Enter the whole URL, starting with https://.' },
+  events: () => ({ ja: '送るイベントを1つ以上選んでください。', en: 'Choose at least one event to send.' }),
 };
 
+/** A field's message for what was typed (its text; a list or a number is passed as it was sent). */
+type FieldMessage = (typed: string) => Bilingual;
+
+const tooLong = (label: Bilingual, limit: number, typed: string): Bilingual => ({
+  ja: `${label.ja}は${limit}文字以内で入力してください（今は${[...typed].length}文字）。`,
+  en: `${label.en} can be at most ${limit} characters (now ${[...typed].length}).`,
+});
+
 /** Validates with the API's schema; a refusal names each form field once, in the form's words. */
-function checkedBody<T>(schema: 'partner' | 'webhook', body: unknown, messages: Record<string, Bilingual>): T {
+function checkedBody<T>(schema: 'partner' | 'webhook', body: unknown, messages: Record<string, FieldMessage>): T {
   try {
     return validateBody<T>(schema, body);
   } catch (error) {
@@ -42,7 +58,7 @@ function checkedBody<T>(schema: 'partner' | 'webhook', body: unknown, messages: 
     const fields = [...new Set(error.fields.map((p) => p.field.split('/')[1] ?? ''))];
     const typed = body as Record<string, unknown>;
     const problems: FieldProblem[] = fields.map((field) => {
-      const message = unreadableMessage(typed[field], `/${field}`) ?? messages[field];
+      const message = unreadableMessage(typed[field], `/${field}`) ?? messages[field]?.(typeof typed[field] === 'string' ? typed[field] : '');
       return message ? { field: `/${field}`, ...message } : { field: '/', ja: error.ja, en: error.en };
     });
     throw invalid(problems);
