@@ -22,6 +22,8 @@ export const isRealDate = (value: string) => {
 };
 
 const DATE_LABELS = { committedOn: '宣言日', sharedOn: '社内で共有した日' } as const;
+/** The same in English, as the form names them (a message is read beside its field). */
+const DATE_LABELS_EN = { committedOn: 'The date of the commitment', sharedOn: 'The date shared internally' } as const;
 
 /**
  * The earliest 宣言日 (top-management commitment) the registry accepts. domain.md names no start
@@ -89,14 +91,14 @@ export function declarationDateProblems(input: { committedOn?: unknown; sharedOn
     const value = input[field];
     if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) continue;
     if (!isRealDate(value)) {
-      problems.push({ field: `/${field}`, ja: `${DATE_LABELS[field]}は実在する日付（YYYY-MM-DD）で指定してください。`, en: `${field} must be a real calendar date (YYYY-MM-DD).` });
+      problems.push({ field: `/${field}`, ja: `${DATE_LABELS[field]}は実在する日付（YYYY-MM-DD）で指定してください。`, en: `${DATE_LABELS_EN[field]} must be a real calendar date (YYYY-MM-DD).` });
     } else if (value > today) {
-      problems.push({ field: `/${field}`, ja: `${DATE_LABELS[field]}は今日（${today}）以前の日付で指定してください。`, en: `${field} must not be later than today (${today}, Japan).` });
+      problems.push({ field: `/${field}`, ja: `${DATE_LABELS[field]}は今日（${today}）以前の日付で指定してください。`, en: `${DATE_LABELS_EN[field]} must not be later than today (${today}, Japan).` });
     } else if (field === 'committedOn' && value < FIRST_DECLARATION_DATE) {
       problems.push({
         field: `/${field}`,
         ja: `${DATE_LABELS[field]}は自己宣言制度の創設が提案された${FIRST_DECLARATION_DATE}以降の日付で指定してください。`,
-        en: `${field} must not be earlier than ${FIRST_DECLARATION_DATE}, when the self-declaration scheme was proposed.`,
+        en: `${DATE_LABELS_EN[field]} must not be earlier than ${FIRST_DECLARATION_DATE}, when the self-declaration scheme was proposed.`,
       });
     }
   }
