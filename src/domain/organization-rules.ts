@@ -38,46 +38,46 @@ export function normalizeOrganization(input: OrganizationInput): NormalizedOrgan
     problems.push({
       field: '/corporateNumber',
       ja: '法人番号は13桁で、先頭のチェックディジットが正しくなければなりません。',
-      en: 'corporateNumber must be 13 digits with a valid leading check digit.',
+      en: 'The corporate number must be 13 digits with a valid leading check digit.',
     });
   }
   if (localGovernmentCode !== null && !isValidLocalGovernmentCode(localGovernmentCode)) {
     problems.push({
       field: '/localGovernmentCode',
       ja: '地方公共団体コードは6桁で、末尾のチェックディジットが正しくなければなりません。',
-      en: 'localGovernmentCode must be 6 digits with a valid check digit.',
+      en: 'The local government code must be 6 digits with a valid check digit.',
     });
   }
   if (input.kind === 'company' && corporateNumber === null) {
-    problems.push({ field: '/corporateNumber', ja: '企業には法人番号が必要です。', en: 'corporateNumber is required for a company.' });
+    problems.push({ field: '/corporateNumber', ja: '企業には法人番号が必要です。', en: 'The corporate number is required for a company.' });
   } else if (input.kind !== 'municipality' && corporateNumber !== null && isValidCorporateNumber(corporateNumber) && corporateNumber.slice(1, 7) === '000020') {
     // "000020" + the code is the base of a local government's 法人番号 (東京都: 8000020130001). As a
     // company or another body it would also take the number the municipality registers under.
-    problems.push({ field: '/corporateNumber', ja: 'この法人番号は地方公共団体のものです。種類を「地方公共団体」にして、地方公共団体コードで登録してください。', en: "This corporateNumber is a local government's: register it as a municipality, by its localGovernmentCode." });
+    problems.push({ field: '/corporateNumber', ja: 'この法人番号は地方公共団体のものです。種類を「地方公共団体」にして、地方公共団体コードで登録してください。', en: "This corporate number is a local government's: register it as a municipality, by its local government code." });
   }
   if (input.kind === 'municipality' && localGovernmentCode === null) {
     problems.push({
       field: '/localGovernmentCode',
       ja: '地方公共団体には地方公共団体コードが必要です。',
-      en: 'localGovernmentCode is required for a municipality.',
+      en: 'The local government code is required for a municipality.',
     });
   }
   if (input.kind !== 'municipality' && localGovernmentCode !== null) {
     problems.push({
       field: '/localGovernmentCode',
       ja: '地方公共団体コードは地方公共団体にのみ指定できます。',
-      en: 'localGovernmentCode may only be given for a municipality.',
+      en: 'A local government code may only be given for a municipality.',
     });
   }
   if (!PREFECTURES[prefectureCode]) {
-    problems.push({ field: '/prefectureCode', ja: '都道府県コードは01〜47です。', en: 'prefectureCode must be "01" to "47" (JIS X 0401).' });
+    problems.push({ field: '/prefectureCode', ja: '都道府県コードは01〜47です。', en: 'The prefecture code must be "01" to "47" (JIS X 0401).' });
   }
   const validLgCode = localGovernmentCode !== null && isValidLocalGovernmentCode(localGovernmentCode);
   if (validLgCode && PREFECTURES[prefectureCode] && localGovernmentCode.slice(0, 2) !== prefectureCode) {
     problems.push({
       field: '/prefectureCode',
       ja: '都道府県コードが地方公共団体コードの先頭2桁と一致しません。',
-      en: 'prefectureCode does not match the first two digits of localGovernmentCode.',
+      en: 'The prefecture does not match the first two digits of the local government code.',
     });
   }
   const derived = validLgCode ? corporateNumberOfLocalGovernment(localGovernmentCode) : null;
@@ -85,14 +85,14 @@ export function normalizeOrganization(input: OrganizationInput): NormalizedOrgan
     problems.push({
       field: '/corporateNumber',
       ja: `法人番号が地方公共団体コードと一致しません（${derived} のはずです）。`,
-      en: `corporateNumber does not match localGovernmentCode (expected ${derived}).`,
+      en: `The corporate number does not match the local government code (expected ${derived}).`,
     });
   }
   if (input.industryCode && !INDUSTRIES[input.industryCode]) {
-    problems.push({ field: '/industryCode', ja: '業種は日本標準産業分類の大分類A〜Tです。', en: 'industryCode must be a JSIC major group, A to T.' });
+    problems.push({ field: '/industryCode', ja: '業種は日本標準産業分類の大分類A〜Tです。', en: 'The industry must be a JSIC major group, A to T.' });
   }
   if (input.sizeBand && !(SIZE_BANDS as readonly string[]).includes(input.sizeBand)) {
-    problems.push({ field: '/sizeBand', ja: `従業員規模は ${SIZE_BANDS.join(', ')} のいずれかです。`, en: `sizeBand must be one of ${SIZE_BANDS.join(', ')}.` });
+    problems.push({ field: '/sizeBand', ja: `従業員規模は ${SIZE_BANDS.join(', ')} のいずれかです。`, en: `The employee-count band must be one of ${SIZE_BANDS.join(', ')}.` });
   }
   if (problems.length > 0) throw invalid(problems);
 

@@ -91,6 +91,22 @@ describe('the organization form’s messages', () => {
     expect(wrongEn).not.toContain('30');
   });
 
+  it('in English, the rules on identifiers name the fields as the form does, not by the API’s names', async () => {
+    const apiName = /corporateNumber|localGovernmentCode|prefectureCode|industryCode|sizeBand/;
+    const company = await refused({ kind: 'company', corporateNumber: '' }, 'en');
+    expect(fieldError(company, 'corporateNumber')).toContain('The corporate number is required for a company.');
+    const municipality = await refused({ kind: 'municipality', localGovernmentCode: '' }, 'en');
+    expect(fieldError(municipality, 'localGovernmentCode')).toContain('The local government code is required for a municipality.');
+    const wrongDigits = await refused({ kind: 'company', corporateNumber: '1234567890123', localGovernmentCode: '131016' }, 'en');
+    expect(fieldError(wrongDigits, 'corporateNumber')).toContain('The corporate number must be 13 digits');
+    expect(fieldError(wrongDigits, 'localGovernmentCode')).toContain('A local government code may only be given for a municipality.');
+    const elsewhere = await refused({ kind: 'municipality', localGovernmentCode: '011002', prefectureCode: '13' }, 'en');
+    expect(fieldError(elsewhere, 'prefectureCode')).toContain('The prefecture does not match the first two digits of the local government code.');
+    for (const page of [company, municipality, wrongDigits, elsewhere]) {
+      for (const field of ['corporateNumber', 'localGovernmentCode', 'prefectureCode']) expect(fieldError(page, field)).not.toMatch(apiName);
+    }
+  });
+
   it('the kind and prefecture left unchosen are asked for', async () => {
     const page = await refused({ kind: '', prefectureCode: '' });
     expect(fieldError(page, 'kind')).toContain('種別を選んでください');
