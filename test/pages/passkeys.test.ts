@@ -133,6 +133,28 @@ describe.skipIf(browserMissing)('passkeys in a real browser', () => {
     expect(await seriousAxeViolations(page)).toEqual([]);
   });
 
+  it('a browser preferring English keeps the Japanese chosen with ?lang=ja through joining, signing out and signing in', async () => {
+    await context.close();
+    context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US' });
+    page = await context.newPage();
+    problems = watchPage(page, origin);
+    await addAuthenticator(page);
+    await page.goto(`${await invite()}?lang=ja`);
+    await page.getByLabel('お名前').fill('千代田 次郎');
+    await page.getByRole('button', { name: 'パスキーを作成して参加する' }).click();
+    await page.waitForURL((url) => url.pathname === '/my');
+    expect(await page.locator('html').getAttribute('lang')).toBe('ja');
+
+    await page.getByRole('button', { name: 'ログアウト' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    expect(await page.locator('html').getAttribute('lang')).toBe('ja');
+    await page.goto(`${origin}/login?lang=ja`);
+    await page.getByRole('button', { name: 'パスキーでログイン' }).click();
+    await page.waitForURL((url) => url.pathname === '/my');
+    expect(await page.locator('html').getAttribute('lang')).toBe('ja');
+    expect(await page.locator('header').innerText()).toContain('千代田 次郎');
+  });
+
   it('without JavaScript, the pages say passkeys need it', async () => {
     await context.close();
     context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP', javaScriptEnabled: false });

@@ -43,8 +43,12 @@ export const PASSKEYS_JS = String.raw`(function () {
   };
   function t(key) { return TEXT[lang][key]; }
 
+  // The language the page's own address chose (?lang=ja on a browser preferring English) goes on
+  // every request and onto the page the ceremony leads to, which would otherwise be English.
+  var chosen = /[?&]lang=(ja|en)(&|$)/.test(window.location.search);
   function withLang(path) {
-    return lang === 'en' ? path + (path.indexOf('?') >= 0 ? '&' : '?') + 'lang=en' : path;
+    if ((lang !== 'en' && !chosen) || /[?&]lang=/.test(path)) return path;
+    return path + (path.indexOf('?') >= 0 ? '&' : '?') + 'lang=' + lang;
   }
 
   // base64url, for browsers without the JSON helpers of WebAuthn Level 3.
@@ -200,7 +204,7 @@ export const PASSKEYS_JS = String.raw`(function () {
       }).then(function (result) {
         status.textContent = t(ceremony.done);
         if (result && typeof result.redirect === 'string' && result.redirect.charAt(0) === '/' && result.redirect.charAt(1) !== '/') {
-          window.location.assign(result.redirect);
+          window.location.assign(withLang(result.redirect));
         }
       }).catch(function (error) {
         showError(form, status, error);
