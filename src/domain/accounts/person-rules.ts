@@ -27,7 +27,15 @@ export function checkEmail(raw: unknown, field: string): { value: string | null;
   if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return { value: null, problems: [] };
   const typed = typeof raw === 'string' ? raw.trim() : '';
   const value = typed.isWellFormed() ? typed.normalize('NFKC').trim() : typed;
-  if (value.length > MAX_EMAIL_LENGTH || !EMAIL.test(value) || !value.isWellFormed()) {
+  const length = [...value].length;
+  if (length > MAX_EMAIL_LENGTH) {
+    // Told as a length, not as a wrong form: the address may well be one, only too long to send to.
+    return {
+      value: null,
+      problems: [{ field, ja: `メールアドレスは${MAX_EMAIL_LENGTH}文字以内で入力してください（今は${length}文字）。`, en: `The e-mail address can be at most ${MAX_EMAIL_LENGTH} characters (now ${length}).` }],
+    };
+  }
+  if (!EMAIL.test(value) || !value.isWellFormed()) {
     return {
       value: null,
       problems: [
