@@ -385,6 +385,28 @@ describe('back office: recording, categories, suspending', () => {
     expect(server.snapshot()).toBe(before);
   });
 
+  it('a code or name left empty is asked for; a code too long is told its limit; one in the wrong form is shown the form', async () => {
+    const csrf = await csrfOf(admin, '/admin/awards/codes');
+    const codeError = async (code: string, lang = '') => {
+      const refused = await admin.request('POST', `/admin/awards/codes${lang}`, { form: { csrf, kind: 'division', code, nameJa: '', nameEn: 'x'.repeat(101) } });
+      expect(refused.status).toBe(400);
+      const messageOf = (field: string) => (new RegExp(`id="f-${field}-error"[^>]*>([\\s\\S]*?)</p>`).exec(refused.text)?.[1] ?? '').replace(/<[^>]+>/g, '');
+      return { code: messageOf('code'), nameJa: messageOf('nameJa'), nameEn: messageOf('nameEn') };
+    };
+    const empty = await codeError('');
+    expect(empty.code).toContain('コードを入力してください。');
+    expect(empty.code).not.toContain('64');
+    expect(empty.nameJa).toContain('名称（日本語）を入力してください。');
+    expect(empty.nameEn).toContain('名称（英語）は100文字以内で入力してください（今は101文字）。');
+    expect((await codeError('', '?lang=en')).code).toContain('Enter the code.');
+    const long = await codeError('a'.repeat(65));
+    expect(long.code).toContain('コードは64文字以内で入力してください（今は65文字）。');
+    expect((await codeError('a'.repeat(65), '?lang=en')).code).toContain('The code can be at most 64 characters (now 65).');
+    const wrong = await codeError('Bad Code');
+    expect(wrong.code).toContain('半角英小文字・数字・ハイフン');
+    expect(wrong.code).not.toContain('64');
+  });
+
   it('the same award sent three times at once is recorded once: the others get 409 naming the category', async () => {
     const body = { organizationId: sapporo, fiscalYear: 2021, category: 'minister', awardedOn: '2022-02-01' };
     const answers = await Promise.all([1, 2, 3].map(() => server.call('POST', '/api/v1/awards', { body })));

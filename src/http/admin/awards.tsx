@@ -285,14 +285,18 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       const values = codeValuesOf(form);
       const problems: FieldProblem[] = [];
       if (values.kind !== 'category' && values.kind !== 'division') problems.push(problem('kind', '表彰区分か部門かを選んでください。', 'Choose category or division.'));
-      if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(values.code)) {
-        problems.push(problem('code', 'コードは半角英小文字・数字・ハイフンで、64文字以内です（先頭は英小文字か数字）。', 'The code is lower-case letters, digits and hyphens, at most 64, starting with a letter or digit.'));
+      // Asked for when empty, told its length when too long, shown its form otherwise: one message, the one that applies.
+      const codeLength = [...values.code].length;
+      if (values.code === '') problems.push(problem('code', 'コードを入力してください。', 'Enter the code.'));
+      else if (codeLength > 64) problems.push(problem('code', `コードは64文字以内で入力してください（今は${codeLength}文字）。`, `The code can be at most 64 characters (now ${codeLength}).`));
+      else if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(values.code)) {
+        problems.push(problem('code', 'コードは半角英小文字・数字・ハイフンで入力してください（先頭は英小文字か数字）。', 'The code is lower-case letters, digits and hyphens, starting with a letter or digit.'));
       }
       for (const [name, ja, en] of [['nameJa', '名称（日本語）', 'The Japanese name'], ['nameEn', '名称（英語）', 'The English name']] as const) {
         // Public on the award pages and signed into award credentials: the API's schema refuses a control character, and so does the form.
         const unreadable = unreadableMessage(values[name], `/${name}`);
         if (values[name] === '') problems.push(problem(name, `${ja}を入力してください。`, `${en} is required.`));
-        else if (values[name].length > 100) problems.push(problem(name, `${ja}は100文字以内です。`, `${en} is at most 100 characters.`));
+        else if ([...values[name]].length > 100) problems.push(problem(name, `${ja}は100文字以内で入力してください（今は${[...values[name]].length}文字）。`, `${en} can be at most 100 characters (now ${[...values[name]].length}).`));
         else if (unreadable) problems.push(problem(name, `${ja}: ${unreadable.ja}`, `${en}: ${unreadable.en}`));
       }
       // Full-width digits (３０) are what a Japanese input method often types.
