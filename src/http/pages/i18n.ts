@@ -1,6 +1,7 @@
 // Japanese first, English on request: ?lang=en (or ?lang=ja) wins, then Accept-Language when
 // English is its first choice. Every page link carries ?lang=en forward so the choice sticks
-// without a cookie.
+// without a cookie; Japanese chosen on a browser preferring English is carried by the answer's
+// links too (chosen-japanese.ts), so the links built here stay plain for the Japanese visitor.
 
 export type Lang = 'ja' | 'en';
 
