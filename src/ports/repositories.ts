@@ -2,7 +2,8 @@ import type {
   ApiToken, AuditEntry, Award, AwardCode, Declaration, DeclarationStatus, DeclarationVersion, Organization,
   OrganizationKind, Page,
 } from '../domain/model.js';
-import type { StaffRole } from '../domain/accounts/staff.js';
+import type { StaffInvitation, StaffRole } from '../domain/accounts/staff.js';
+import type { Account } from '../domain/accounts/model.js';
 import type { WriteOp } from './store.js';
 
 /**
@@ -121,13 +122,27 @@ export interface TokenRepository {
    */
   closeOpenedAccount(id: string): WriteOp[];
   /**
-   * Whether an administrator could still sign in without this token and the account it opened:
-   * another live administrator token (whose account, if any, is still an administrator), or
-   * another administrator account with a passkey or an OpenID Connect link.
+   * Whether an administrator could still sign in without these tokens, the accounts they opened
+   * and these accounts: another live administrator token (whose account, if any, is still an
+   * administrator), or another administrator account with a passkey or an OpenID Connect link.
    */
-  otherAdministratorWayIn(id: string): Promise<boolean>;
+  otherAdministratorWayIn(tokenIds: readonly string[], accountIds?: readonly string[]): Promise<boolean>;
   /** The same, guarded: aborts the batch when none remains (two revocations at once). */
-  keepOtherAdministratorWayIn(id: string): WriteOp[];
+  keepOtherAdministratorWayIn(tokenIds: readonly string[], accountIds?: readonly string[]): WriteOp[];
+  /**
+   * What these actors (token ids, and `account:<id>` for a back-office session) created: the tokens
+   * their token.create audit entries name (with the actor that minted each), and the staff
+   * invitations they sent (created_by).
+   */
+  createdBy(refs: readonly string[]): Promise<{ tokens: (ApiToken & { createdBy: string })[]; invitations: StaffInvitation[] }>;
+  /** The back-office accounts these administrator tokens opened at /admin/login. */
+  accountsOpenedBy(tokenIds: readonly string[]): Promise<Account[]>;
+  /** The accounts with these ids that exist. */
+  accounts(ids: readonly string[]): Promise<Account[]>;
+  /** Guarded: the account leaves the staff (aborts when it is not staff now); its sessions end. */
+  removeFromStaff(accountId: string): WriteOp[];
+  /** Guarded: an open staff invitation's link stops working (as StaffRepository.cancelInvitation). */
+  cancelInvitation(id: string, at: string): WriteOp[];
 }
 
 export interface AuditQuery extends PageRequest {

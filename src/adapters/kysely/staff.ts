@@ -5,7 +5,7 @@ import { toAccount } from './accounts.js';
 import { GUARD_OP, insertUnlessOps, toOp } from './ops.js';
 import type { Database } from './schema.js';
 
-interface StaffInvitationRow {
+export interface StaffInvitationRow {
   id: string;
   token_hash: string;
   role: string;
@@ -19,7 +19,7 @@ interface StaffInvitationRow {
   cancelled_at: string | null;
 }
 
-const toInvitation = (row: StaffInvitationRow): StaffInvitation => ({
+export const toInvitation = (row: StaffInvitationRow): StaffInvitation => ({
   id: row.id,
   role: row.role as StaffRole,
   name: row.name,

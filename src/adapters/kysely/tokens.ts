@@ -5,6 +5,8 @@ import type { TokenRepository } from '../../ports/repositories.js';
 import type { Database, TokenRow } from './schema.js';
 import { inChunks } from './chunks.js';
 import { fixedRows, GUARD_OP, toOp } from './ops.js';
+import { toAccount } from './accounts.js';
+import { createKyselyStaff, toInvitation, type StaffInvitationRow } from './staff.js';
 
 const toToken = (row: TokenRow): ApiToken => ({
   id: row.id,
@@ -15,23 +17,32 @@ const toToken = (row: TokenRow): ApiToken => ({
   revokedAt: row.revoked_at,
 });
 
+/** `?, ?, …` for a list of parameters (never empty: callers give at least one value). */
+const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(', ');
+
 /**
- * Some administrator could sign in without the given token and the account it opened: another live
- * administrator token whose account (if it signed in) is still an administrator, or another
- * administrator account with a passkey or a real OpenID Connect link. IS, not =, so a null never
- * hides an account. Its parameters: wayInParameters.
+ * Some administrator could sign in without the given tokens, the accounts they opened, and the
+ * given accounts: another live administrator token whose account (if it signed in) is still an
+ * administrator, or another administrator account with a passkey or a real OpenID Connect link.
+ * IS, not =, so a null never hides an account. Its parameters: wayInParameters.
  */
-const OTHER_ADMINISTRATOR_WAY_IN = `(EXISTS (
+const otherAdministratorWayIn = (tokenIds: readonly string[], accountIds: readonly string[]) => {
+  const notAccounts = accountIds.length > 0 ? ` AND a.id NOT IN (${placeholders(accountIds)})` : '';
+  return `(EXISTS (
     SELECT 1 FROM tokens t LEFT JOIN accounts a ON a.oidc_issuer = ? AND a.oidc_subject = t.id
-    WHERE t.role = 'admin' AND t.revoked_at IS NULL AND t.id != ? AND (a.id IS NULL OR a.staff_role = 'administrator')
+    WHERE t.role = 'admin' AND t.revoked_at IS NULL AND t.id NOT IN (${placeholders(tokenIds)}) AND (a.id IS NULL OR (a.staff_role = 'administrator'${notAccounts}))
   ) OR EXISTS (
     SELECT 1 FROM accounts a
-    WHERE a.staff_role = 'administrator' AND NOT (a.oidc_issuer IS ? AND a.oidc_subject IS ?)
+    WHERE a.staff_role = 'administrator' AND NOT (a.oidc_issuer IS ? AND a.oidc_subject IN (${placeholders(tokenIds)}))${notAccounts}
       AND (EXISTS (SELECT 1 FROM passkeys p WHERE p.account_id = a.id) OR (a.oidc_subject IS NOT NULL AND a.oidc_issuer IS NOT ?))
   ))`;
-const wayInParameters = (id: string) => [ADMIN_TOKEN_ISSUER, id, ADMIN_TOKEN_ISSUER, id, ADMIN_TOKEN_ISSUER];
+};
+const wayInParameters = (tokenIds: readonly string[], accountIds: readonly string[]) =>
+  [ADMIN_TOKEN_ISSUER, ...tokenIds, ...accountIds, ADMIN_TOKEN_ISSUER, ...tokenIds, ...accountIds, ADMIN_TOKEN_ISSUER];
 
 export function createKyselyTokens(db: Kysely<Database>): TokenRepository {
+  const staff = createKyselyStaff(db);
+  const staffInvitations = db.withTables<{ staff_invitations: StaffInvitationRow }>();
   const openedBy = (id: string) => db.selectFrom('accounts').select('id').where('oidc_issuer', '=', ADMIN_TOKEN_ISSUER).where('oidc_subject', '=', id);
   return {
     async findByHash(tokenHash) {
@@ -99,13 +110,39 @@ export function createKyselyTokens(db: Kysely<Database>): TokenRepository {
         toOp(db.updateTable('accounts').set({ staff_role: null }).where('id', 'in', openedBy(id))),
       ];
     },
-    async otherAdministratorWayIn(id) {
-      const [row] = await fixedRows<{ ok: number }>(db, `SELECT ${OTHER_ADMINISTRATOR_WAY_IN} AS ok`, wayInParameters(id));
+    async otherAdministratorWayIn(tokenIds, accountIds = []) {
+      const [row] = await fixedRows<{ ok: number }>(db, `SELECT ${otherAdministratorWayIn(tokenIds, accountIds)} AS ok`, wayInParameters(tokenIds, accountIds));
       return Boolean(row?.ok);
     },
-    keepOtherAdministratorWayIn(id) {
+    keepOtherAdministratorWayIn(tokenIds, accountIds = []) {
       // A no-op update that touches the guard row only while a way in remains; the guard aborts otherwise.
-      return [{ sql: `UPDATE "write_guard" SET "ok" = 1 WHERE "id" = 1 AND ${OTHER_ADMINISTRATOR_WAY_IN}`, parameters: wayInParameters(id) }, GUARD_OP];
+      return [{ sql: `UPDATE "write_guard" SET "ok" = 1 WHERE "id" = 1 AND ${otherAdministratorWayIn(tokenIds, accountIds)}`, parameters: wayInParameters(tokenIds, accountIds) }, GUARD_OP];
     },
+    async createdBy(refs) {
+      if (refs.length === 0) return { tokens: [], invitations: [] };
+      // Who minted a token is only in its token.create entry (the tokens table has no creator).
+      const entries = await inChunks(refs, (chunk) => db.selectFrom('audit_log').select(['entity_id', 'actor_token_id'])
+        .where('entity_type', '=', 'token').where('action', '=', 'token.create').where('actor_token_id', 'in', chunk).execute());
+      const creator = new Map(entries.map((e) => [e.entity_id, e.actor_token_id!]));
+      const rows = await inChunks([...creator.keys()], (chunk) => db.selectFrom('tokens').selectAll().where('id', 'in', chunk).orderBy('created_at').execute());
+      const tokens = rows.map((row) => ({ ...toToken(row), createdBy: creator.get(row.id)! }));
+      const invitations = await inChunks(refs, (chunk) => staffInvitations.selectFrom('staff_invitations').selectAll().where('created_by', 'in', chunk).execute());
+      return { tokens, invitations: invitations.map(toInvitation) };
+    },
+    async accountsOpenedBy(tokenIds) {
+      const rows = await inChunks(tokenIds, (chunk) => db.selectFrom('accounts').selectAll().where('oidc_issuer', '=', ADMIN_TOKEN_ISSUER).where('oidc_subject', 'in', chunk).execute());
+      return rows.map(toAccount);
+    },
+    async accounts(ids) {
+      return (await inChunks(ids, (chunk) => db.selectFrom('accounts').selectAll().where('id', 'in', chunk).execute())).map(toAccount);
+    },
+    removeFromStaff(accountId) {
+      return [
+        toOp(db.updateTable('accounts').set({ staff_role: null }).where('id', '=', accountId).where('staff_role', 'is not', null)),
+        GUARD_OP,
+        toOp(db.deleteFrom('sessions').where('account_id', '=', accountId)),
+      ];
+    },
+    cancelInvitation: staff.cancelInvitation,
   };
 }

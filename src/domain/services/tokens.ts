@@ -1,7 +1,9 @@
 import { isAdmin, type Actor } from '../actor.js';
-import { conflict, DomainError, forbidden, invalid, notFound, unauthenticated } from '../errors.js';
+import { accountActorRef } from '../accounts/model.js';
+import { concurrentChange, conflict, DomainError, forbidden, invalid, notFound, unauthenticated } from '../errors.js';
 import type { ApiToken, TokenRole } from '../model.js';
-import { WriteConflict } from '../../ports/store.js';
+import { WriteConflict, type WriteOp } from '../../ports/store.js';
+import { creationsOf, type CreatedInvitation, type Creations } from './token-lineage.js';
 import { auditEntry, type RequestContext, type ServiceDeps } from './context.js';
 import { base64urlEncode, sha256Hex } from '../encoding.js';
 
@@ -35,6 +37,12 @@ export class LastAdministratorWayIn extends DomainError {
     );
   }
 }
+
+/**
+ * A revoked token, the open staff invitations it had sent (cancelled with it), and what it made
+ * (see creationsOf): revoked or removed with it when asked (revokeCreated), else still live.
+ */
+export type TokenRevocation = ApiToken & { cancelledInvitations: CreatedInvitation[]; created: Creations };
 
 /**
  * The label the first administrator token is stored under: kept as it always was, since existing
@@ -136,33 +144,75 @@ export function createTokenService(deps: ServiceDeps) {
      * batch: its sessions end, it leaves the staff and its passkeys are removed, so whoever held a
      * leaked token and registered a passkey on its account keeps no way in. Refused (409,
      * LastAdministratorWayIn) when no administrator could sign in afterwards.
+     *
+     * What the token made is dealt with too. The staff invitations it sent that are still open are
+     * cancelled at once: no one has joined through them, and a leaked token's holder may hold
+     * their links. The tokens it minted and the accounts that joined through its invitations (and
+     * what those made in turn) are named in the answer and stay, unless `revokeCreated`: a
+     * legitimate administrator's token is also revoked when it is rotated, and revoking all it
+     * ever made would lock their colleagues out. With `revokeCreated`, all of it goes in the same
+     * batch (tokens revoked, accounts removed from the staff, every open invitation cancelled).
      */
-    async revoke(ctx: RequestContext, id: string): Promise<ApiToken> {
+    async revoke(ctx: RequestContext, id: string, options: { revokeCreated?: boolean } = {}): Promise<TokenRevocation> {
       if (!isAdmin(ctx.actor)) throw forbidden();
       const before = await repos.tokens.get(id);
       if (!before) throw notFound({ ja: 'トークン', en: 'Token' });
       if (before.revokedAt) throw conflict('このトークンは既に取り消されています。', 'The token is already revoked.', { currentStatus: 'revoked' });
       const administrator = before.role === 'admin';
-      if (administrator && !(await repos.tokens.otherAdministratorWayIn(id))) throw new LastAdministratorWayIn();
-      const opened = administrator ? await repos.tokens.openedAccount(id) : null;
       const at = clock.now().toISOString();
+      const opened = administrator ? await repos.tokens.openedAccount(id) : null;
+      const roots = [id, ...(opened ? [accountActorRef(opened.id)] : [])];
+      const created = administrator ? await creationsOf(repos.tokens, roots, at) : { tokens: [], invitations: [], accounts: [] };
+      const all = options.revokeCreated === true;
+      const cancelled = created.invitations.filter((i) => i.state === 'open' && (all || roots.includes(i.createdBy)));
+      const tokens = all ? created.tokens.filter((t) => t.revokedAt === null) : [];
+      const removed = all ? created.accounts.filter((a) => a.staffRole !== null) : [];
+      const tokenIds = [id, ...tokens.filter((t) => t.role === 'admin').map((t) => t.id)];
+      const accountIds = removed.map((a) => a.id);
+      if (administrator && !(await repos.tokens.otherAdministratorWayIn(tokenIds, accountIds))) throw new LastAdministratorWayIn();
       const audit = (action: string, entityType: string, entityId: string, was: unknown, after: unknown) =>
         repos.audit.append(auditEntry(ctx, at, { action, entityType, entityId, before: was, after }));
+      const revokeOps = async (token: ApiToken): Promise<WriteOp[]> => {
+        const account = token.role === 'admin' ? await repos.tokens.openedAccount(token.id) : null;
+        return [
+          ...repos.tokens.revoke(token.id, at),
+          ...(account ? repos.tokens.closeOpenedAccount(token.id) : []),
+          audit('token.revoke', 'token', token.id, token, { ...token, revokedAt: at }),
+          ...(account?.staffRole ? [audit('staff.remove', 'account', account.id, { role: account.staffRole, tokenId: token.id }, null)] : []),
+          ...(account?.passkeys ?? []).map((p) => audit('passkey.remove', 'account', account!.id, { passkeyId: p.id, label: p.label }, null)),
+        ];
+      };
+      const createdTokenOps = await Promise.all(tokens.map(({ createdBy: _, ...t }) => revokeOps(t)));
       try {
         await uow.commit([
-          ...repos.tokens.revoke(id, at),
-          ...(administrator ? repos.tokens.keepOtherAdministratorWayIn(id) : []),
-          ...(opened ? repos.tokens.closeOpenedAccount(id) : []),
-          audit('token.revoke', 'token', id, before, { ...before, revokedAt: at }),
-          ...(opened?.staffRole ? [audit('staff.remove', 'account', opened.id, { role: opened.staffRole, tokenId: id }, null)] : []),
-          ...(opened?.passkeys ?? []).map((p) => audit('passkey.remove', 'account', opened!.id, { passkeyId: p.id, label: p.label }, null)),
+          ...(await revokeOps(before)),
+          ...(administrator ? repos.tokens.keepOtherAdministratorWayIn(tokenIds, accountIds) : []),
+          ...createdTokenOps.flat(),
+          ...removed.flatMap((a) => [...repos.tokens.removeFromStaff(a.id), audit('staff.remove', 'account', a.id, { role: a.staffRole, name: a.name, invitedWithToken: id }, null)]),
+          ...cancelled.flatMap((i) => [
+            ...repos.tokens.cancelInvitation(i.id, at),
+            audit('staff.invitation-cancel', 'staff-invitation', i.id, { role: i.role, name: i.name, expiresAt: i.expiresAt, sentWithToken: id }, null),
+          ]),
         ]);
       } catch (error) {
-        // Revoked meanwhile, or the other way in went meanwhile (another revocation at once).
-        if (error instanceof WriteConflict) throw (await repos.tokens.get(id))?.revokedAt ? conflict('このトークンは既に取り消されています。', 'The token is already revoked.') : new LastAdministratorWayIn();
-        throw error;
+        // Revoked meanwhile, the other way in gone meanwhile (another revocation at once), or what it made changed meanwhile.
+        if (!(error instanceof WriteConflict)) throw error;
+        if ((await repos.tokens.get(id))?.revokedAt) throw conflict('このトークンは既に取り消されています。', 'The token is already revoked.');
+        throw (await repos.tokens.otherAdministratorWayIn(tokenIds, accountIds)) ? concurrentChange() : new LastAdministratorWayIn();
       }
-      return { ...before, revokedAt: at };
+      const revoked = new Set(tokens.map((t) => t.id));
+      const gone = new Set(accountIds);
+      const closed = new Set(cancelled.map((i) => i.id));
+      return {
+        ...before,
+        revokedAt: at,
+        cancelledInvitations: cancelled.map((i) => ({ ...i, state: 'cancelled' })),
+        created: {
+          tokens: created.tokens.map((t) => (revoked.has(t.id) ? { ...t, revokedAt: at } : t)),
+          invitations: created.invitations.map((i) => (closed.has(i.id) ? { ...i, state: 'cancelled' } : i)),
+          accounts: created.accounts.map((a) => (gone.has(a.id) ? { ...a, staffRole: null } : a)),
+        },
+      };
     },
 
     /**

@@ -108,6 +108,14 @@ export const RESPONSE_SCHEMAS: Record<string, unknown> = {
   Award: award,
   AwardPage: page('Award'),
   AwardCodeList: { type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/AwardCodeRequest' } } } },
+  CreatedInvitation: {
+    type: 'object',
+    description: 'A staff invitation a token (or what it made) sent',
+    properties: {
+      id: { type: 'string' }, name: { type: 'string' }, email: nullable('string'), role: { enum: ['administrator', 'reviewer', 'viewer'] }, createdAt: { type: 'string' }, expiresAt: { type: 'string' },
+      state: { enum: ['open', 'used', 'cancelled', 'expired'] }, createdBy: { type: 'string' }, usedBy: nullable('string'),
+    },
+  },
   Token: { type: 'object', properties: { id: { type: 'string' }, role: { enum: ['admin', 'organization'] }, organizationId: nullable('string'), label: { type: 'string' }, createdAt: { type: 'string' }, revokedAt: nullable('string'), token: { type: 'string', description: 'The secret; only when issued' } } },
   VerificationResult: {
     type: 'object',

@@ -31,7 +31,14 @@ export function adminRoutes(registry: Registry) {
       c.header('Cache-Control', 'no-store');
       return c.json({ ...token, token: secret }, 201);
     })
-    .delete('/tokens/:id', async (c) => c.json(await registry.tokens.revoke(requireSignedIn(c), c.req.param('id'))))
+    .delete('/tokens/:id', async (c) => {
+      const ctx = requireSignedIn(c);
+      const query = parseQuery(c);
+      // What the token made goes with it only when asked: see TokenService.revoke.
+      const revokeCreated = query.oneOf('revokeCreated', ['true', 'false'] as const) === 'true';
+      query.done();
+      return c.json(await registry.tokens.revoke(ctx, c.req.param('id'), { revokeCreated }));
+    })
     .get('/audit-log', async (c) => {
       const ctx = requireSignedIn(c);
       const query = parseQuery(c);

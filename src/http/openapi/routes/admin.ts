@@ -4,7 +4,37 @@ import { PAGE_QUERY, json, type RouteDoc } from '../route-doc.js';
 export const ADMIN_ROUTE_DOCS: RouteDoc[] = [
   { method: 'get', path: '/api/v1/tokens', tag: 'admin', auth: 'admin', summary: { ja: 'APIトークンの一覧', en: 'List API tokens' }, responses: { 200: json('トークン（秘密は含まない）/ tokens, without secrets', { type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Token' } } } }) } },
   { method: 'post', path: '/api/v1/tokens', tag: 'admin', auth: 'admin', body: 'token', summary: { ja: 'APIトークンを発行する', en: 'Issue an API token' }, description: 'The secret is in `token` and is shown only in this answer.', responses: { 201: json('発行したトークン / the token with its secret', 'Token') }, errors: [422] },
-  { method: 'delete', path: '/api/v1/tokens/{id}', tag: 'admin', auth: 'admin', summary: { ja: 'APIトークンを無効にする', en: 'Revoke an API token' }, description: 'An administrator token\'s back-office account (opened at /admin/login) goes with it: its sessions end, it leaves the staff and its passkeys are removed. 409 when no administrator could sign in afterwards (no other live administrator token, no other administrator account with a passkey or OpenID Connect link): invite yourself as a named staff administrator first.', responses: { 200: json('無効にしたトークン / the revoked token', 'Token') }, errors: [409] },
+  {
+    method: 'delete', path: '/api/v1/tokens/{id}', tag: 'admin', auth: 'admin', summary: { ja: 'APIトークンを無効にする', en: 'Revoke an API token' },
+    description:
+      'An administrator token\'s back-office account (opened at /admin/login) goes with it: its sessions end, it leaves the staff and its passkeys are removed. The staff invitations it sent that are still open are cancelled with it (`cancelledInvitations`). What it made (`created`: tokens it minted, invitations it sent, accounts that joined through them, and what those made in turn, from the audit log) is named and stays, unless `revokeCreated=true`: then those tokens are revoked, those accounts removed from the staff and every open invitation among them cancelled, in the same step. 409 when no administrator could sign in afterwards (no other live administrator token, no other administrator account with a passkey or OpenID Connect link): invite yourself as a named staff administrator first.',
+    query: [{ name: 'revokeCreated', description: '作成したトークン・招待・アカウントも同時に無効にする / also revoke what the token made', schema: { enum: ['true', 'false'] } }],
+    responses: {
+      200: json('無効にしたトークンと、それが作成したもの / the revoked token and what it made', {
+        allOf: [
+          { $ref: '#/components/schemas/Token' },
+          {
+            type: 'object',
+            properties: {
+              cancelledInvitations: { type: 'array', items: { $ref: '#/components/schemas/CreatedInvitation' } },
+              created: {
+                type: 'object',
+                properties: {
+                  tokens: { type: 'array', items: { allOf: [{ $ref: '#/components/schemas/Token' }, { type: 'object', properties: { createdBy: { type: 'string', description: 'The token id or `account:<id>` that minted it' } } }] } },
+                  invitations: { type: 'array', items: { $ref: '#/components/schemas/CreatedInvitation' } },
+                  accounts: {
+                    type: 'array',
+                    items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, email: { type: ['string', 'null'] }, staffRole: { enum: ['administrator', 'reviewer', 'viewer', null] }, invitationId: { type: 'string' }, createdBy: { type: 'string' } } },
+                  },
+                },
+              },
+            },
+          },
+        ],
+      }),
+    },
+    errors: [409],
+  },
   {
     method: 'get', path: '/api/v1/audit-log', tag: 'admin', auth: 'admin', summary: { ja: '監査ログ', en: 'Audit log' },
     description:

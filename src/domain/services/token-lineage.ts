@@ -1,0 +1,85 @@
+import { accountActorRef } from '../accounts/model.js';
+import { staffInvitationState, type StaffInvitationState, type StaffRole } from '../accounts/staff.js';
+import type { ApiToken } from '../model.js';
+import type { TokenRepository } from '../../ports/repositories.js';
+
+/** A token made by one of the actors (its token.create entry names the actor that minted it). */
+export type CreatedToken = Pick<ApiToken, 'id' | 'label' | 'role' | 'organizationId' | 'createdAt' | 'revokedAt'> & { createdBy: string };
+
+export interface CreatedInvitation {
+  id: string;
+  name: string;
+  email: string | null;
+  role: StaffRole;
+  createdAt: string;
+  expiresAt: string;
+  state: StaffInvitationState;
+  createdBy: string;
+  usedBy: string | null;
+}
+
+/** An account that joined the staff through one of the invitations (its current role: null once removed). */
+export interface CreatedAccount {
+  id: string;
+  name: string;
+  email: string | null;
+  staffRole: StaffRole | null;
+  invitationId: string;
+  createdBy: string;
+}
+
+/** What some actors made, and what that made in turn, down the line. */
+export interface Creations {
+  tokens: CreatedToken[];
+  invitations: CreatedInvitation[];
+  accounts: CreatedAccount[];
+}
+
+/** How far the walk goes: a registry's staff and tokens are far fewer; this only bounds a loop. */
+const MOST = 1000;
+
+/** The references an administrator token acts under: its own id, and `account:<id>` of the back-office account it opened. */
+export async function refsOfToken(tokens: TokenRepository, tokenId: string): Promise<string[]> {
+  return [tokenId, ...(await tokens.accountsOpenedBy([tokenId])).map((a) => accountActorRef(a.id))];
+}
+
+/**
+ * Everything made from the given actor references (token ids, `account:<id>`): the tokens they
+ * minted, the staff invitations they sent and the accounts that joined through those, then what
+ * each of those made, and so on. A token acts as itself and as the account it opened at
+ * /admin/login; an invited account acts as `account:<id>`.
+ */
+export async function creationsOf(tokens: TokenRepository, roots: readonly string[], now: string): Promise<Creations> {
+  const seen = new Set(roots);
+  const made = { tokens: new Map<string, CreatedToken>(), invitations: new Map<string, CreatedInvitation>(), accounts: new Map<string, CreatedAccount>() };
+  let frontier = [...roots];
+  while (frontier.length > 0 && seen.size < MOST) {
+    const next: string[] = [];
+    const visit = (ref: string) => {
+      if (!seen.has(ref)) (seen.add(ref), next.push(ref));
+    };
+    const found = await tokens.createdBy(frontier);
+    const newTokens = found.tokens.filter((t) => !made.tokens.has(t.id));
+    for (const t of newTokens) {
+      made.tokens.set(t.id, { id: t.id, label: t.label, role: t.role, organizationId: t.organizationId, createdAt: t.createdAt, revokedAt: t.revokedAt, createdBy: t.createdBy });
+      visit(t.id);
+    }
+    const admin = newTokens.filter((t) => t.role === 'admin').map((t) => t.id);
+    for (const account of admin.length > 0 ? await tokens.accountsOpenedBy(admin) : []) visit(accountActorRef(account.id));
+    const newInvitations = found.invitations.filter((i) => !made.invitations.has(i.id));
+    for (const i of newInvitations) {
+      made.invitations.set(i.id, { id: i.id, name: i.name, email: i.email, role: i.role, createdAt: i.createdAt, expiresAt: i.expiresAt, state: staffInvitationState(i, now), createdBy: i.createdBy, usedBy: i.usedBy });
+    }
+    const joined = newInvitations.filter((i) => i.usedBy !== null);
+    const accounts = joined.length > 0 ? await tokens.accounts(joined.map((i) => i.usedBy!)) : [];
+    for (const invitation of joined) {
+      const account = accounts.find((a) => a.id === invitation.usedBy);
+      const ref = account && accountActorRef(account.id);
+      if (!account || !ref || roots.includes(ref) || made.accounts.has(account.id)) continue;
+      made.accounts.set(account.id, { id: account.id, name: account.displayName, email: account.email, staffRole: account.staffRole, invitationId: invitation.id, createdBy: invitation.createdBy });
+      visit(ref);
+    }
+    frontier = next;
+  }
+  return { tokens: [...made.tokens.values()], invitations: [...made.invitations.values()], accounts: [...made.accounts.values()] };
+}
