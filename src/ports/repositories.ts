@@ -135,6 +135,10 @@ export interface TokenRepository {
    * invitations they sent (created_by).
    */
   createdBy(refs: readonly string[]): Promise<{ tokens: (ApiToken & { createdBy: string })[]; invitations: StaffInvitation[] }>;
+  /** The actor that minted the token (its token.create entry: a token id or `account:<id>`); null for one the system made (the bootstrap token). */
+  creatorOf(tokenId: string): Promise<string | null>;
+  /** The staff invitations this account joined (or rejoined) the staff through. */
+  invitationsUsedBy(accountId: string): Promise<StaffInvitation[]>;
   /** The back-office accounts these administrator tokens opened at /admin/login. */
   accountsOpenedBy(tokenIds: readonly string[]): Promise<Account[]>;
   /** The accounts with these ids that exist. */

@@ -44,6 +44,16 @@ export async function signInAsStaff(server: TestServer, admin: Browser, role: St
   return Object.assign(b, { device });
 }
 
+/**
+ * An administrator whom `admin` did not invite (nor was invited by): invited by another
+ * administrator whom `admin` invited. The two-person rule of revocation takes an approver `admin`
+ * invited, or who invited `admin`, for the same person; this one counts as another.
+ */
+export async function signInAsSecondAdministrator(server: TestServer, admin: Browser, name = '第二 管理者'): Promise<Browser & { device: ReturnType<typeof softAuthenticator> }> {
+  const inviter = await signInAsStaff(server, admin, 'administrator', `${name}を招待した管理者`);
+  return signInAsStaff(server, inviter, 'administrator', name);
+}
+
 /** A person of an organization signed in on the web: invited (by the administrator's API token) and joined with a passkey. */
 export async function signInAsMember(server: TestServer, organizationId: string, name = '団体 花子'): Promise<Browser> {
   const { body, status } = await server.call('POST', `/api/v1/organizations/${organizationId}/invitations`, { body: { role: 'owner' } });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { declarationCredential } from '../helpers/credentials.js';
 import { COMPANY, DECLARATION, corporateNumberFor, recordsOf, startTestServer, type TestServer } from '../helpers/server.js';
-import { signInAsAdministrator, signInAsStaff, staffCsrf } from '../helpers/staff.js';
+import { signInAsAdministrator, signInAsSecondAdministrator, signInAsStaff, staffCsrf } from '../helpers/staff.js';
 import type { Browser } from '../helpers/web-browser.js';
 
 /**
@@ -55,7 +55,8 @@ const auditOf = async (s: TestServer, entityId: string) =>
 beforeAll(async () => {
   server = await startTestServer();
   a = await signInAsAdministrator(server);
-  b = await signInAsStaff(server, a, 'administrator', '承認 花子');
+  // Not invited by A: an approver A invited would be refused as A's second account.
+  b = await signInAsSecondAdministrator(server, a, '承認 花子');
   reviewer = await signInAsStaff(server, a, 'reviewer', '審査 次郎');
 }, 120_000);
 

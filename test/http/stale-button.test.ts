@@ -10,7 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMPANY, DECLARATION, corporateNumberFor, recordsOf, startTestServer, type TestServer } from '../helpers/server.js';
-import { inviteStaff, signInAsAdministrator, signInAsMember, signInAsStaff, staffCsrf } from '../helpers/staff.js';
+import { inviteStaff, signInAsAdministrator, signInAsMember, signInAsSecondAdministrator, staffCsrf } from '../helpers/staff.js';
 import { csrfIn, type Browser } from '../helpers/web-browser.js';
 
 const NOTICE = 'ページを開いてから時間が経ったため、操作を確認できませんでした。まだ何も変更していません。';
@@ -72,7 +72,7 @@ describe('a button pressed with a stale CSRF token', () => {
     await server.call('POST', `/api/v1/declarations/${declaration.body.id}/publish`);
     const form = { csrf: await staffCsrf(admin), subjectType: 'declaration', subjectId: declaration.body.id, reason: 'false-declaration', note: '', back: '/admin/revocations' };
     expect((await admin.request('POST', '/admin/revocations', { form })).status).toBe(303);
-    const approver = await signInAsStaff(server, admin, 'administrator', '承認 ボタン');
+    const approver = await signInAsSecondAdministrator(server, admin, '承認 ボタン');
     const list = (await approver.request('GET', '/admin/revocations')).text;
     const requestId = /<tr id="request-([^"]+)">/.exec(list)![1]!;
     expect(fromPageOf(list, `/admin/revocations/${requestId}/approve`)).toBe('/admin/revocations');

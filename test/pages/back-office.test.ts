@@ -50,9 +50,9 @@ describe.skipIf(browserMissing)('the back office, in a real browser', () => {
     return { context, page, problems: watchPage(page, origin) };
   }
 
-  /** The administrator invites someone on /admin/staff; they open the link in their own browser and create a passkey. */
-  async function invite(role: 'reviewer' | 'administrator', name: string) {
-    const { page } = people.admin;
+  /** An administrator (`by`, the first one unless said) invites someone on /admin/staff; they open the link in their own browser and create a passkey. */
+  async function invite(role: 'reviewer' | 'administrator', name: string, by = people.admin) {
+    const { page } = by;
     await page.goto(`${origin}/admin/staff`);
     await page.fill('#f-name', name);
     await page.selectOption('#f-role', role);
@@ -96,7 +96,10 @@ describe.skipIf(browserMissing)('the back office, in a real browser', () => {
 
     people.reviewer = await invite('reviewer', '審査 花子');
     await expect(people.reviewer.page.textContent('body')).resolves.toContain('審査担当');
-    people.admin2 = await invite('administrator', '承認 次郎');
+    // The second administrator is invited by another one: an approver the requester invited is refused as the requester's second account.
+    const inviter = await invite('administrator', '招待 三郎');
+    people.admin2 = await invite('administrator', '承認 次郎', inviter);
+    await inviter.context.close();
     await page.goto(`${origin}/admin/staff`);
     await looksRight(page, 'staff');
     expect(problems).toEqual([]);

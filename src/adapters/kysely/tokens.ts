@@ -129,6 +129,14 @@ export function createKyselyTokens(db: Kysely<Database>): TokenRepository {
       const invitations = await inChunks(refs, (chunk) => staffInvitations.selectFrom('staff_invitations').selectAll().where('created_by', 'in', chunk).execute());
       return { tokens, invitations: invitations.map(toInvitation) };
     },
+    async creatorOf(tokenId) {
+      const entry = await db.selectFrom('audit_log').select('actor_token_id')
+        .where('entity_type', '=', 'token').where('entity_id', '=', tokenId).where('action', '=', 'token.create').orderBy('seq').executeTakeFirst();
+      return entry?.actor_token_id ?? null;
+    },
+    async invitationsUsedBy(accountId) {
+      return (await staffInvitations.selectFrom('staff_invitations').selectAll().where('used_by', '=', accountId).execute()).map(toInvitation);
+    },
     async accountsOpenedBy(tokenIds) {
       const rows = await inChunks(tokenIds, (chunk) => db.selectFrom('accounts').selectAll().where('oidc_issuer', '=', ADMIN_TOKEN_ISSUER).where('oidc_subject', 'in', chunk).execute());
       return rows.map(toAccount);

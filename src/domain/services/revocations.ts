@@ -15,6 +15,7 @@ import { UniqueViolation, WriteConflict, type UnitOfWork, type WriteOp } from '.
 import { AWARD_TRANSITIONS, type AwardService } from './awards.js';
 import { auditEntry, type Clock, type RequestContext } from './context.js';
 import type { DeclarationService } from './declarations.js';
+import { holderOf, invitersOf, type Holder } from './token-lineage.js';
 
 export interface RevocationServiceDeps {
   requests: RevocationRequestRepository;
@@ -72,7 +73,11 @@ const REVOCABLE: Record<RevocationSubjectType, readonly string[]> = {
 const isSubjectType = (value: string): value is RevocationSubjectType => value === 'declaration' || value === 'award';
 
 export const selfApproval = () =>
-  new DomainError('forbidden', '承認は依頼者とは別の管理者が行います。', 'A revocation is approved by an administrator other than the one who requested it.');
+  new DomainError(
+    'forbidden',
+    '承認は依頼者とは別の管理者が行います。依頼者本人（依頼者のトークンや、そこから発行されたトークンを含む）、依頼者が招待した職員、依頼者を招待した職員、依頼者と同じメールアドレスの職員は承認できません。',
+    'A revocation is approved by an administrator other than the one who requested it: not the requester (nor a token they hold or minted), not someone the requester invited or who invited the requester, and not someone with the requester\'s e-mail address.',
+  );
 
 /**
  * Revocation is the most damaging act of the secretariat: in the back office one administrator
@@ -104,6 +109,22 @@ export function createRevocationService(deps: RevocationServiceDeps) {
       if (account) refs.add(accountActorRef(account.id));
     }
     return refs;
+  }
+
+  /**
+   * Whether the approver is not another person than the requester, as far as the registry can
+   * tell: the same person (a token is its minter's, a token's account is the token's; see
+   * holderOf), one of them invited the other to the staff, or both have the same e-mail address.
+   * What it cannot tell: two accounts one person joined with through invitations a third sent.
+   */
+  async function notAnotherPerson(actor: Actor, requestedBy: string): Promise<boolean> {
+    if ((await identitiesOf(actor)).has(requestedBy)) return true;
+    const [approver, requester] = await Promise.all([holderOf(repos.tokens, actorRef(actor)), holderOf(repos.tokens, requestedBy)]);
+    if (approver.root === requester.root) return true;
+    const email = (holder: Holder) => holder.account?.email?.toLowerCase() ?? null;
+    if (email(approver) !== null && email(approver) === email(requester)) return true;
+    const [approverInviters, requesterInviters] = await Promise.all([invitersOf(repos.tokens, approver), invitersOf(repos.tokens, requester)]);
+    return approverInviters.includes(requester.root) || requesterInviters.includes(approver.root);
   }
 
   async function nameOf(actor: Actor): Promise<string> {
@@ -257,7 +278,7 @@ export function createRevocationService(deps: RevocationServiceDeps) {
     async approve(ctx: RequestContext, id: string): Promise<RevocationRequest> {
       if (!isAdmin(ctx.actor)) throw forbidden();
       const request = await pendingRequest(id);
-      if (deps.twoPerson && (await identitiesOf(ctx.actor)).has(request.requestedBy)) throw selfApproval();
+      if (deps.twoPerson && (await notAnotherPerson(ctx.actor, request.requestedBy))) throw selfApproval();
       const at = nowIso();
       const by = actorRef(ctx.actor);
       try {
@@ -320,6 +341,11 @@ export function createRevocationService(deps: RevocationServiceDeps) {
     async pendingFor(ctx: RequestContext, subjectType: RevocationSubjectType, subjectId: string): Promise<RevocationRequest | null> {
       if (!isStaff(ctx.actor)) throw forbidden();
       return requests.pendingFor(subjectType, subjectId);
+    },
+
+    /** Whether `ctx` may approve `request`: always with two-person off; else when another person made it (see notAnotherPerson). */
+    async mayApprove(ctx: RequestContext, request: RevocationRequest): Promise<boolean> {
+      return !deps.twoPerson || !(await notAnotherPerson(ctx.actor, request.requestedBy));
     },
 
     /** Whether `ctx` is the one who made `request` (the page offers withdraw rather than approve). */

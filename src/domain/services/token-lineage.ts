@@ -1,5 +1,5 @@
-import { accountActorRef } from '../accounts/model.js';
-import { staffInvitationState, type StaffInvitationState, type StaffRole } from '../accounts/staff.js';
+import { accountActorRef, type Account } from '../accounts/model.js';
+import { ADMIN_TOKEN_ISSUER, staffInvitationState, type StaffInvitationState, type StaffRole } from '../accounts/staff.js';
 import type { ApiToken } from '../model.js';
 import type { TokenRepository } from '../../ports/repositories.js';
 
@@ -34,6 +34,8 @@ export interface Creations {
   invitations: CreatedInvitation[];
   accounts: CreatedAccount[];
 }
+
+const ACCOUNT_REF = accountActorRef('');
 
 /** How far the walk goes: a registry's staff and tokens are far fewer; this only bounds a loop. */
 const MOST = 1000;
@@ -82,4 +84,44 @@ export async function creationsOf(tokens: TokenRepository, roots: readonly strin
     frontier = next;
   }
   return { tokens: [...made.tokens.values()], invitations: [...made.invitations.values()], accounts: [...made.accounts.values()] };
+}
+
+/** Who stands behind an actor reference: see holderOf. */
+export interface Holder {
+  /** The named account (`account:<id>`) or the token the system made (the bootstrap token) the chain ends at. */
+  root: string;
+  /** That account, when the chain ends at one. */
+  account: Account | null;
+}
+
+/** How long a chain of minted tokens may be before it is taken for a loop (none is this long). */
+const LONGEST_CHAIN = 50;
+
+/**
+ * The person an actor reference stands for. A token is in the hand of whoever minted it, and the
+ * account a token opened at /admin/login is that token's: so the chain is followed up through
+ * token.create entries and token sign-ins to a named account (one that joined through an
+ * invitation or the staff's OpenID Connect provider) or to a token the system made.
+ */
+export async function holderOf(tokens: TokenRepository, ref: string): Promise<Holder> {
+  let current = ref;
+  for (let step = 0; step < LONGEST_CHAIN; step++) {
+    if (current.startsWith(ACCOUNT_REF)) {
+      const [account] = await tokens.accounts([current.slice(ACCOUNT_REF.length)]);
+      if (account?.oidcIssuer === ADMIN_TOKEN_ISSUER && account.oidcSubject) current = account.oidcSubject;
+      else return { root: current, account: account ?? null };
+    } else {
+      const creator = await tokens.creatorOf(current);
+      if (!creator) return { root: current, account: null };
+      current = creator;
+    }
+  }
+  return { root: current, account: null };
+}
+
+/** The holders (see holderOf) of whoever sent the invitations this named account joined through. */
+export async function invitersOf(tokens: TokenRepository, holder: Holder): Promise<string[]> {
+  if (!holder.account) return [];
+  const invitations = await tokens.invitationsUsedBy(holder.account.id);
+  return Promise.all(invitations.map(async (i) => (await holderOf(tokens, i.createdBy)).root));
 }

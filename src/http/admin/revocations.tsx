@@ -95,14 +95,19 @@ export interface TypedRejectNote {
 }
 
 /** What this staff member may do with one pending request. */
-const PendingActions: FC<{ staff: StaffMember; r: RevocationRequestView; mine: boolean; twoPerson: boolean; typedNote?: string | undefined }> = ({ staff, r, mine, twoPerson, typedNote }) => {
+const PendingActions: FC<{ staff: StaffMember; r: RevocationRequestView; mine: boolean; related: boolean; twoPerson: boolean; typedNote?: string | undefined }> = ({ staff, r, mine, related, twoPerson, typedNote }) => {
   const { lang } = staff;
   const ja = lang === 'ja';
   const id = encodeURIComponent(r.id);
-  const mayApprove = staff.may('administer') && (!mine || !twoPerson);
+  const mayApprove = staff.may('administer') && (!(mine || related) || !twoPerson);
   return (
     <div class="revocation-actions">
       {mine && twoPerson ? <p class="revocation-waiting">{ja ? 'あなたの依頼です。別の管理者の承認を待っています。' : 'Your request: waiting for another administrator.'}</p> : null}
+      {related && !mine && twoPerson && staff.may('administer') ? (
+        <p class="revocation-waiting" id={`not-yours-to-approve-${r.id}`}>
+          {ja ? 'あなたは依頼者を招待したか依頼者に招待された（または同じメールアドレスの）職員のため、承認できません。他の管理者の承認を待っています。' : 'You invited the requester, were invited by them (or share their e-mail address), so you cannot approve; it waits for another administrator.'}
+        </p>
+      ) : null}
       {!staff.may('administer') ? <p class="muted">{ja ? '管理者の承認を待っています。' : 'Waiting for an administrator.'}</p> : null}
       {!r.subject.revocable ? (
         <p class="muted">{ja ? `この記録は今の状態（${statusText(r, lang)}）では取り消せません。依頼を却下または取り下げてください。` : `This record cannot be revoked in its state now (${statusText(r, lang)}); reject or withdraw the request.`}</p>
@@ -138,11 +143,13 @@ const RevocationsPage: FC<{
   pending: RevocationRequestView[];
   decided: RevocationRequestView[];
   mine: Set<string>;
+  /** Requests not this staff member's that they may not approve all the same (see RevocationService.mayApprove). */
+  related: Set<string>;
   twoPerson: boolean;
   done?: string | undefined;
   error?: Bilingual | undefined;
   rejectNote?: TypedRejectNote | undefined;
-}> = ({ staff, pending, decided, mine, twoPerson, done, error, rejectNote }) => {
+}> = ({ staff, pending, decided, mine, related, twoPerson, done, error, rejectNote }) => {
   const { lang } = staff;
   const ja = lang === 'ja';
   return (
@@ -171,7 +178,7 @@ const RevocationsPage: FC<{
           rows={pending}
           lang={lang}
           mine={mine}
-          last={(r) => <PendingActions staff={staff} r={r} mine={mine.has(r.id)} twoPerson={twoPerson} typedNote={rejectNote?.requestId === r.id ? rejectNote.note : undefined} />}
+          last={(r) => <PendingActions staff={staff} r={r} mine={mine.has(r.id)} related={related.has(r.id)} twoPerson={twoPerson} typedNote={rejectNote?.requestId === r.id ? rejectNote.note : undefined} />}
         />
       )}
       <h2 id="decided-title">{ja ? '決定済み（最近の50件）' : 'Decided (the latest 50)'}</h2>
@@ -321,8 +328,12 @@ export function revocationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
   async function list(c: Context<AppEnv>, staff: StaffMember, extra: { done?: string | undefined; error?: Bilingual; rejectNote?: TypedRejectNote } = {}, status: 200 | 400 | 403 | 409 = 200) {
     const [pending, decided] = await Promise.all([service.list(staff.ctx, { pending: true }), service.list(staff.ctx, { pending: false })]);
     const mine = new Set<string>();
-    for (const r of pending) if (await service.isRequester(staff.ctx, r)) mine.add(r.id);
-    return webPage(c, <RevocationsPage staff={staff} pending={pending} decided={decided} mine={mine} twoPerson={service.twoPerson} {...extra} />, status);
+    const related = new Set<string>();
+    for (const r of pending) {
+      if (await service.isRequester(staff.ctx, r)) mine.add(r.id);
+      else if (service.twoPerson && !(await service.mayApprove(staff.ctx, r))) related.add(r.id);
+    }
+    return webPage(c, <RevocationsPage staff={staff} pending={pending} decided={decided} mine={mine} related={related} twoPerson={service.twoPerson} {...extra} />, status);
   }
 
   /** A decision refused for the request's state (decided meanwhile, record no longer revocable): the list with why (409). */

@@ -3,14 +3,14 @@
 // declaration and its own pending request: approve and reject need one made by ANOTHER
 // administrator than the visitor (a second administrator, signed in once per fixture); withdraw
 // needs one the visitor made.
-import { signInAsStaff, staffCsrf } from '../../helpers/staff.js';
+import { signInAsSecondAdministrator, staffCsrf } from '../../helpers/staff.js';
 import type { Browser } from '../../helpers/web-browser.js';
 import { ADMIN_POST, READ_PAGE, type BackOfficeFixture, type BackOfficeRow, type Visitor } from './rows.js';
 
 const secondAdministrators = new WeakMap<BackOfficeFixture, Promise<Browser>>();
 const secondAdministrator = (f: BackOfficeFixture) => {
   let b = secondAdministrators.get(f);
-  if (!b) secondAdministrators.set(f, (b = signInAsStaff(f.server, f.browsers.administrator, 'administrator', '第二 管理者')));
+  if (!b) secondAdministrators.set(f, (b = signInAsSecondAdministrator(f.server, f.browsers.administrator, '第二 管理者')));
   return b;
 };
 
