@@ -135,6 +135,11 @@ export interface TokenRepository {
    * invitations they sent (created_by).
    */
   createdBy(refs: readonly string[]): Promise<{ tokens: (ApiToken & { createdBy: string })[]; invitations: StaffInvitation[] }>;
+  /**
+   * Revoked administrator tokens whose back-office account is still on the staff: revoked before
+   * revoking closed the account too (see closeOpenedAccount), so a passkey on it may still sign in.
+   */
+  revokedWithOpenAccount(): Promise<{ token: ApiToken; accountId: string; passkeys: number }[]>;
   /** The actor that minted the token (its token.create entry: a token id or `account:<id>`); null for one the system made (the bootstrap token). */
   creatorOf(tokenId: string): Promise<string | null>;
   /** The staff invitations this account joined (or rejoined) the staff through. */

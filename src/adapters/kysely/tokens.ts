@@ -129,6 +129,15 @@ export function createKyselyTokens(db: Kysely<Database>): TokenRepository {
       const invitations = await inChunks(refs, (chunk) => staffInvitations.selectFrom('staff_invitations').selectAll().where('created_by', 'in', chunk).execute());
       return { tokens, invitations: invitations.map(toInvitation) };
     },
+    async revokedWithOpenAccount() {
+      const rows = await db.selectFrom('tokens as t')
+        .innerJoin('accounts as a', (join) => join.onRef('a.oidc_subject', '=', 't.id').on('a.oidc_issuer', '=', ADMIN_TOKEN_ISSUER))
+        .selectAll('t')
+        .select((eb) => ['a.id as account_id', eb.selectFrom('passkeys as p').select((p) => p.fn.countAll<number>().as('n')).whereRef('p.account_id', '=', 'a.id').as('passkeys')])
+        .where('t.revoked_at', 'is not', null).where('a.staff_role', 'is not', null)
+        .orderBy('t.revoked_at').orderBy('t.id').execute();
+      return rows.map((row) => ({ token: toToken(row), accountId: row.account_id, passkeys: Number(row.passkeys ?? 0) }));
+    },
     async creatorOf(tokenId) {
       const entry = await db.selectFrom('audit_log').select('actor_token_id')
         .where('entity_type', '=', 'token').where('entity_id', '=', tokenId).where('action', '=', 'token.create').orderBy('seq').executeTakeFirst();

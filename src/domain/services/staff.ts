@@ -14,7 +14,8 @@ import { staffContext, type OidcIdentity } from './accounts.js';
 import { auditEntry, type Clock, type RequestContext } from './context.js';
 import { ceremonies, checkLabel, refused } from './passkeys.js';
 import type { SessionService } from './sessions.js';
-import { TokenAccountRemoved } from './tokens.js';
+import { LastAdministratorWayIn, TokenAccountRemoved } from './tokens.js';
+import type { ApiToken } from '../model.js';
 import { invitationExists } from './invitations.js';
 
 export interface StaffServiceDeps {
@@ -339,6 +340,45 @@ export function createStaffService(deps: StaffServiceDeps) {
         // Used or expired meanwhile.
         if (error instanceof WriteConflict) throw notFound({ ja: '未使用の招待', en: 'Open invitation' });
         throw error;
+      }
+    },
+
+    /**
+     * Back-office accounts of administrator tokens revoked before revoking a token closed its
+     * account too: still on the staff, perhaps with passkeys someone holding the token registered.
+     * Not closed by a migration: one may be how an administrator signs in now.
+     */
+    async revokedTokenAccounts(ctx: RequestContext): Promise<{ token: ApiToken; accountId: string; passkeys: number }[]> {
+      requireAdministrator(ctx);
+      return repos.tokens.revokedWithOpenAccount();
+    },
+
+    /**
+     * Closes such an account as revoking its token now would have: it leaves the staff, its
+     * passkeys go and its sessions end, in one batch; refused (409, LastAdministratorWayIn) while
+     * it is the last way an administrator can sign in.
+     */
+    async closeRevokedTokenAccount(ctx: RequestContext, accountId: string): Promise<void> {
+      requireAdministrator(ctx);
+      const stale = (await repos.tokens.revokedWithOpenAccount()).find((s) => s.accountId === accountId);
+      if (!stale) throw notFound({ ja: '取り消し済みトークンのアカウント', en: 'Account of a revoked token' });
+      const tokenId = stale.token.id;
+      if (!(await repos.tokens.otherAdministratorWayIn([tokenId]))) throw new LastAdministratorWayIn('account');
+      const opened = await repos.tokens.openedAccount(tokenId);
+      const at = nowIso();
+      try {
+        await uow.commit([
+          ...repos.tokens.keepOtherAdministratorWayIn([tokenId]),
+          ...staff.setRole(accountId, null),
+          ...repos.tokens.closeOpenedAccount(tokenId),
+          deps.sessions.endAllFor(accountId),
+          audit(ctx, at, 'staff.remove', accountId, { role: opened?.staffRole ?? null, tokenId, tokenRevokedAt: stale.token.revokedAt }, null),
+          ...(opened?.passkeys ?? []).map((p) => audit(ctx, at, 'passkey.remove', accountId, { passkeyId: p.id, label: p.label }, null)),
+        ]);
+      } catch (error) {
+        // Closed meanwhile, or the other way in went meanwhile.
+        if (!(error instanceof WriteConflict)) throw error;
+        throw (await repos.tokens.otherAdministratorWayIn([tokenId])) ? notFound(STAFF_MEMBER) : new LastAdministratorWayIn('account');
       }
     },
 

@@ -27,12 +27,19 @@ export class TokenAccountRemoved extends DomainError {
  * administrator token, no other administrator account with a passkey or an OpenID Connect link).
  */
 export class LastAdministratorWayIn extends DomainError {
-  constructor() {
+  /** `account`: closing the back-office account of a token revoked earlier (StaffService.closeRevokedTokenAccount). */
+  constructor(what: 'token' | 'account' = 'token') {
     super(
       'conflict',
-      'このトークンを取り消すと、管理画面にログインできる管理者がいなくなるため、取り消せません。先に管理画面の「職員」（/admin/staff）から、ご自身を名前のある管理者として招待し、招待リンクからパスキーで参加してから取り消してください。',
-      'Revoking this token would leave no administrator able to sign in, so it was not revoked. First invite yourself as a named staff administrator in the back office (Staff, /admin/staff), join through the invitation link with a passkey, then revoke the token.',
-      [{ field: 'id', ja: '最後の管理者のログイン手段となるトークンです。', en: 'This token is the last way an administrator can sign in.' }],
+      what === 'token'
+        ? 'このトークンを取り消すと、管理画面にログインできる管理者がいなくなるため、取り消せません。先に管理画面の「職員」（/admin/staff）から、ご自身を名前のある管理者として招待し、招待リンクからパスキーで参加してから取り消してください。'
+        : 'このアカウントを閉じると、管理画面にログインできる管理者がいなくなるため、閉じられません。先に管理画面の「職員」（/admin/staff）から、ご自身を名前のある管理者として招待し、招待リンクからパスキーで参加してから閉じてください。',
+      what === 'token'
+        ? 'Revoking this token would leave no administrator able to sign in, so it was not revoked. First invite yourself as a named staff administrator in the back office (Staff, /admin/staff), join through the invitation link with a passkey, then revoke the token.'
+        : 'Closing this account would leave no administrator able to sign in, so it was not closed. First invite yourself as a named staff administrator in the back office (Staff, /admin/staff), join through the invitation link with a passkey, then close the account.',
+      what === 'token'
+        ? [{ field: 'id', ja: '最後の管理者のログイン手段となるトークンです。', en: 'This token is the last way an administrator can sign in.' }]
+        : [{ field: 'accountId', ja: '最後の管理者のログイン手段となるアカウントです。', en: 'This account is the last way an administrator can sign in.' }],
       { reason: 'last-administrator' },
     );
   }

@@ -4,6 +4,8 @@ import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
 import type { Account } from '../../domain/accounts/model.js';
 import type { DomainError } from '../../domain/errors.js';
+import type { ApiToken } from '../../domain/model.js';
+import { tokenDisplayName } from '../../domain/services/tokens.js';
 import { accountName, STAFF_INVITATION_STATE_LABELS, STAFF_ROLE_LABELS, STAFF_ROLES, staffInvitationState, type StaffInvitation } from '../../domain/accounts/staff.js';
 import type { AppEnv } from '../env.js';
 import { formatDate } from '../pages/format.js';
@@ -23,6 +25,42 @@ const DONE: Record<string, { ja: string; en: string }> = {
   role: { ja: '役割を変更しました。', en: 'The role was changed.' },
   removed: { ja: '職員から外しました。', en: 'The person was removed from the staff.' },
   'invitation-cancelled': { ja: '招待を取り消しました。そのリンクはもう使えません。', en: 'The invitation was cancelled; its link no longer works.' },
+  closed: { ja: 'アカウントを閉じました。職員から外れ、パスキーも削除しました。', en: 'The account was closed: it left the staff and its passkeys were removed.' },
+};
+
+type StaleAccount = { token: ApiToken; accountId: string; passkeys: number };
+
+/**
+ * Accounts of administrator tokens revoked before revoking closed the account too: they kept the
+ * administrator role and their passkeys. Named here, closed one by one, since one may be how an
+ * administrator signs in now (closing the last way in is refused).
+ */
+const RevokedTokenAccounts: FC<{ staff: StaffMember; stale: StaleAccount[] }> = ({ staff, stale }) => {
+  const { lang } = staff;
+  const ja = lang === 'ja';
+  if (stale.length === 0) return null;
+  return (
+    <section id="revoked-token-accounts" class="notice notice--error" aria-labelledby="revoked-token-accounts-title">
+      <h2 id="revoked-token-accounts-title">{ja ? '取り消し済みのトークンのアカウントが残っています' : 'Accounts of revoked tokens are still open'}</h2>
+      <p>
+        {ja
+          ? '次の管理者トークンは取り消し済みですが、以前の取消ではそのアカウントが閉じられなかったため、管理者の役割と登録されたパスキーが残っています。心当たりのないものは閉じてください（職員から外し、パスキーを削除し、ログイン中の画面も終了します）。ご自身のログイン手段の場合は、先にご自身を名前のある管理者として招待し、参加してから閉じてください。'
+          : 'These administrator tokens were revoked, but revoking did not yet close their accounts, so each keeps the administrator role and its passkeys. Close any you do not recognize (it leaves the staff, its passkeys are removed and its sessions end). If it is how you sign in, first invite yourself as a named administrator and join, then close it.'}
+      </p>
+      <ul>
+        {stale.map(({ token, accountId, passkeys }) => (
+          <li>
+            {tokenDisplayName(token, lang)}
+            {ja ? `（${formatDate(token.revokedAt!, lang)}に取り消し済み、パスキー ${passkeys} 件）` : ` (revoked ${formatDate(token.revokedAt!, lang)}; ${passkeys} passkey${passkeys === 1 ? '' : 's'})`}{' '}
+            <form method="post" action={localHref(`/admin/staff/${accountId}/close`, lang)} class="inline-form">
+              <Csrf token={staff.csrf} />
+              <button type="submit" class="button button--danger" id={`close-${accountId}`}>{ja ? 'アカウントを閉じる' : 'Close the account'}</button>
+            </form>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 };
 
 interface InviteState {
@@ -41,7 +79,7 @@ interface RoleState {
 /** When an invitation stopped being open: used, cancelled, or (expired) its expiry. */
 const closedAt = (i: StaffInvitation) => i.usedAt ?? i.cancelledAt ?? i.expiresAt;
 
-const StaffPage: FC<{ staff: StaffMember; people: Account[]; invitations: StaffInvitation[]; closed: StaffInvitation[]; now: string; invite?: InviteState; roleChange?: RoleState; done?: string | undefined }> = ({ staff, people, invitations, closed, now, invite, roleChange, done }) => {
+const StaffPage: FC<{ staff: StaffMember; people: Account[]; invitations: StaffInvitation[]; closed: StaffInvitation[]; stale: StaleAccount[]; now: string; invite?: InviteState; roleChange?: RoleState; done?: string | undefined }> = ({ staff, people, invitations, closed, stale, now, invite, roleChange, done }) => {
   const { lang } = staff;
   const ja = lang === 'ja';
   const admin = staff.may('administer');
@@ -53,6 +91,7 @@ const StaffPage: FC<{ staff: StaffMember; people: Account[]; invitations: StaffI
       <h1>{ja ? '職員' : 'Staff'}</h1>
       <Notice text={done ? DONE[done]?.[lang] : undefined} kind="success" />
       <Notice text={roleChange?.notice[lang]} kind="error" />
+      {admin ? <RevokedTokenAccounts staff={staff} stale={stale} /> : null}
       <TableScroll label={ja ? '事務局の職員と役割' : 'Staff of the secretariat and their roles'}>
         <table>
           <caption>{ja ? '事務局の職員と役割' : 'Staff of the secretariat and their roles'}</caption>
@@ -168,12 +207,13 @@ export function staffRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
   const { staff: service } = registry.web;
   const render = async (c: Parameters<typeof webPage>[0], staff: StaffMember, extra: { invite?: InviteState; roleChange?: RoleState; done?: string | undefined } = {}, status: 200 | 400 | 409 = 200) => {
     const administer = staff.may('administer');
-    const [people, invitations, closed] = await Promise.all([
+    const [people, invitations, closed, stale] = await Promise.all([
       service.list(staff.ctx),
       administer ? service.openInvitations(staff.ctx) : Promise.resolve([]),
       administer ? service.closedInvitations(staff.ctx) : Promise.resolve([]),
+      administer ? service.revokedTokenAccounts(staff.ctx) : Promise.resolve([]),
     ]);
-    return webPage(c, <StaffPage staff={staff} people={people} invitations={invitations} closed={closed} now={registry.deps.clock.now().toISOString()} {...extra} />, status);
+    return webPage(c, <StaffPage staff={staff} people={people} invitations={invitations} closed={closed} stale={stale} now={registry.deps.clock.now().toISOString()} {...extra} />, status);
   };
   return new Hono<AppEnv>()
     .get('/admin/staff', async (c) => {
@@ -210,6 +250,13 @@ export function staffRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       await readCheckedForm(c, publicBaseUrl);
       await service.cancelInvitation(staff.ctx, c.req.param('invitationId'));
       return redirectWithNotice(c, localHref('/admin/staff', staff.lang, { done: 'invitation-cancelled' }));
+    })
+    .post('/admin/staff/:accountId/close', async (c) => {
+      const staff = staffOf(c, 'administer');
+      if (staff instanceof Response) return staff;
+      await readCheckedForm(c, publicBaseUrl);
+      await service.closeRevokedTokenAccount(staff.ctx, c.req.param('accountId'));
+      return redirectWithNotice(c, localHref('/admin/staff', staff.lang, { done: 'closed' }));
     })
     .post('/admin/staff/:accountId/remove', async (c) => {
       const staff = staffOf(c, 'administer');
