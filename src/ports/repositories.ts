@@ -3,7 +3,7 @@ import type {
   OrganizationKind, Page,
 } from '../domain/model.js';
 import type { StaffInvitation, StaffRole } from '../domain/accounts/staff.js';
-import type { Account } from '../domain/accounts/model.js';
+import type { Account, Invitation } from '../domain/accounts/model.js';
 import type { WriteOp } from './store.js';
 
 /**
@@ -131,10 +131,10 @@ export interface TokenRepository {
   keepOtherAdministratorWayIn(tokenIds: readonly string[], accountIds?: readonly string[]): WriteOp[];
   /**
    * What these actors (token ids, and `account:<id>` for a back-office session) created: the tokens
-   * their token.create audit entries name (with the actor that minted each), and the staff
-   * invitations they sent (created_by).
+   * their token.create audit entries name (with the actor that minted each), the staff
+   * invitations and the organizations' member invitations they sent (created_by).
    */
-  createdBy(refs: readonly string[]): Promise<{ tokens: (ApiToken & { createdBy: string })[]; invitations: StaffInvitation[] }>;
+  createdBy(refs: readonly string[]): Promise<{ tokens: (ApiToken & { createdBy: string })[]; invitations: StaffInvitation[]; organizationInvitations: Invitation[] }>;
   /**
    * Revoked administrator tokens whose back-office account is still on the staff: revoked before
    * revoking closed the account too (see closeOpenedAccount), so a passkey on it may still sign in.
@@ -152,6 +152,8 @@ export interface TokenRepository {
   removeFromStaff(accountId: string): WriteOp[];
   /** Guarded: an open staff invitation's link stops working (as StaffRepository.cancelInvitation). */
   cancelInvitation(id: string, at: string): WriteOp[];
+  /** Guarded: an open invitation to an organization stops working (as AccountRepository.cancelInvitation). */
+  cancelOrganizationInvitation(organizationId: string, id: string, at: string): WriteOp[];
 }
 
 export interface AuditQuery extends PageRequest {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort, recordsOf, startTestServer, type TestServer } from '../helpers/server.js';
+import { COMPANY, corporateNumberFor, freePort, recordsOf, startTestServer, type TestServer } from '../helpers/server.js';
 import { inviteStaff, signInAsStaff } from '../helpers/staff.js';
 import { browser, type Browser } from '../helpers/web-browser.js';
 import { onWorker } from '../helpers/targets.js';
@@ -45,16 +45,25 @@ async function leakAndAbuse(s: TestServer) {
   const joined = await signInAsStaff(s, attacker, 'administrator', '協力者');
   const pending = new URL(await inviteStaff(attacker, 'administrator', '予備の協力者'));
   expect((await browser(s, origin(s)).request('GET', pending.pathname)).status).toBe(200);
-  return { leaked: leaked.body, minted: minted.body, joined, pending };
+  // An invitation to an organization without members: whoever opens it first becomes its owner.
+  const organization = await s.call('POST', '/api/v1/organizations', { body: { ...COMPANY, name: '招待先株式会社', corporateNumber: corporateNumberFor(77_001) } });
+  const toOrganization = await s.call('POST', `/api/v1/organizations/${organization.body.id}/invitations`, { token: leaked.body.token, body: { role: 'owner' } });
+  expect(toOrganization.status).toBe(201);
+  const memberLink = new URL(toOrganization.body.url);
+  expect((await browser(s, origin(s)).request('GET', memberLink.pathname)).status).toBe(200);
+  return { leaked: leaked.body, minted: minted.body, joined, pending, memberLink, organizationId: organization.body.id as string };
 }
 
 describe('revoking an administrator token deals with what it created', () => {
   it('cancels the open invitations it sent at once, and names the tokens it minted and the accounts that joined through its invitations, which keep working', async () => {
     server = await start();
-    const { leaked, minted, joined, pending } = await leakAndAbuse(server);
+    const { leaked, minted, joined, pending, memberLink, organizationId } = await leakAndAbuse(server);
 
     const revoked = await server.call('DELETE', `/api/v1/tokens/${leaked.id}`);
     expect(revoked.status).toBe(200);
+    // The organization's invitation it sent is cancelled too: its link would make the opener the owner.
+    expect(revoked.body.cancelledOrganizationInvitations).toEqual([expect.objectContaining({ organizationId, role: 'owner' })]);
+    expect((await browser(server, origin(server)).request('GET', memberLink.pathname)).status).toBe(410);
     expect(revoked.body.revokedAt).toEqual(expect.any(String));
     expect(revoked.body.cancelledInvitations).toEqual([expect.objectContaining({ name: '予備の協力者', role: 'administrator' })]);
     expect(revoked.body.created.tokens).toEqual([expect.objectContaining({ id: minted.id, label: '自動化', role: 'admin', revokedAt: null })]);

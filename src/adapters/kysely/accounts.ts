@@ -43,7 +43,7 @@ const toPasskey = (row: PasskeyRow): Passkey => ({
   lastUsedAt: row.last_used_at,
 });
 
-const toInvitation = (row: InvitationRow): Invitation => ({
+export const toInvitation = (row: InvitationRow): Invitation => ({
   id: row.id,
   organizationId: row.organization_id,
   role: row.role as MemberRole,

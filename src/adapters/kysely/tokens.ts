@@ -5,7 +5,7 @@ import type { TokenRepository } from '../../ports/repositories.js';
 import type { Database, TokenRow } from './schema.js';
 import { inChunks } from './chunks.js';
 import { fixedRows, GUARD_OP, toOp } from './ops.js';
-import { toAccount } from './accounts.js';
+import { createKyselyAccounts, toAccount, toInvitation as toMemberInvitation } from './accounts.js';
 import { createKyselyStaff, toInvitation, type StaffInvitationRow } from './staff.js';
 
 const toToken = (row: TokenRow): ApiToken => ({
@@ -42,6 +42,7 @@ const wayInParameters = (tokenIds: readonly string[], accountIds: readonly strin
 
 export function createKyselyTokens(db: Kysely<Database>): TokenRepository {
   const staff = createKyselyStaff(db);
+  const accounts = createKyselyAccounts(db);
   const staffInvitations = db.withTables<{ staff_invitations: StaffInvitationRow }>();
   const openedBy = (id: string) => db.selectFrom('accounts').select('id').where('oidc_issuer', '=', ADMIN_TOKEN_ISSUER).where('oidc_subject', '=', id);
   return {
@@ -119,7 +120,7 @@ export function createKyselyTokens(db: Kysely<Database>): TokenRepository {
       return [{ sql: `UPDATE "write_guard" SET "ok" = 1 WHERE "id" = 1 AND ${otherAdministratorWayIn(tokenIds, accountIds)}`, parameters: wayInParameters(tokenIds, accountIds) }, GUARD_OP];
     },
     async createdBy(refs) {
-      if (refs.length === 0) return { tokens: [], invitations: [] };
+      if (refs.length === 0) return { tokens: [], invitations: [], organizationInvitations: [] };
       // Who minted a token is only in its token.create entry (the tokens table has no creator).
       const entries = await inChunks(refs, (chunk) => db.selectFrom('audit_log').select(['entity_id', 'actor_token_id'])
         .where('entity_type', '=', 'token').where('action', '=', 'token.create').where('actor_token_id', 'in', chunk).execute());
@@ -127,7 +128,8 @@ export function createKyselyTokens(db: Kysely<Database>): TokenRepository {
       const rows = await inChunks([...creator.keys()], (chunk) => db.selectFrom('tokens').selectAll().where('id', 'in', chunk).orderBy('created_at').execute());
       const tokens = rows.map((row) => ({ ...toToken(row), createdBy: creator.get(row.id)! }));
       const invitations = await inChunks(refs, (chunk) => staffInvitations.selectFrom('staff_invitations').selectAll().where('created_by', 'in', chunk).execute());
-      return { tokens, invitations: invitations.map(toInvitation) };
+      const organizationInvitations = await inChunks(refs, (chunk) => db.selectFrom('invitations').selectAll().where('created_by', 'in', chunk).execute());
+      return { tokens, invitations: invitations.map(toInvitation), organizationInvitations: organizationInvitations.map(toMemberInvitation) };
     },
     async revokedWithOpenAccount() {
       const rows = await db.selectFrom('tokens as t')
@@ -161,5 +163,6 @@ export function createKyselyTokens(db: Kysely<Database>): TokenRepository {
       ];
     },
     cancelInvitation: staff.cancelInvitation,
+    cancelOrganizationInvitation: accounts.cancelInvitation,
   };
 }

@@ -1,4 +1,4 @@
-import { accountActorRef, type Account } from '../accounts/model.js';
+import { accountActorRef, type Account, type MemberRole } from '../accounts/model.js';
 import { ADMIN_TOKEN_ISSUER, staffInvitationState, type StaffInvitationState, type StaffRole } from '../accounts/staff.js';
 import type { ApiToken } from '../model.js';
 import type { TokenRepository } from '../../ports/repositories.js';
@@ -18,6 +18,20 @@ export interface CreatedInvitation {
   usedBy: string | null;
 }
 
+/** An invitation to an organization (a member's link; a cancelled one reads as expired). */
+export interface CreatedOrganizationInvitation {
+  id: string;
+  organizationId: string;
+  role: MemberRole;
+  email: string | null;
+  createdAt: string;
+  expiresAt: string;
+  state: 'open' | 'used' | 'expired';
+  createdBy: string;
+  /** The account that joined the organization through it. */
+  usedBy: string | null;
+}
+
 /** An account that joined the staff through one of the invitations (its current role: null once removed). */
 export interface CreatedAccount {
   id: string;
@@ -32,6 +46,8 @@ export interface CreatedAccount {
 export interface Creations {
   tokens: CreatedToken[];
   invitations: CreatedInvitation[];
+  /** Invitations to organizations: used ones made someone a member (removed on the organization's members page). */
+  organizationInvitations: CreatedOrganizationInvitation[];
   accounts: CreatedAccount[];
 }
 
@@ -53,7 +69,10 @@ export async function refsOfToken(tokens: TokenRepository, tokenId: string): Pro
  */
 export async function creationsOf(tokens: TokenRepository, roots: readonly string[], now: string): Promise<Creations> {
   const seen = new Set(roots);
-  const made = { tokens: new Map<string, CreatedToken>(), invitations: new Map<string, CreatedInvitation>(), accounts: new Map<string, CreatedAccount>() };
+  const made = {
+    tokens: new Map<string, CreatedToken>(), invitations: new Map<string, CreatedInvitation>(),
+    organizationInvitations: new Map<string, CreatedOrganizationInvitation>(), accounts: new Map<string, CreatedAccount>(),
+  };
   let frontier = [...roots];
   while (frontier.length > 0 && seen.size < MOST) {
     const next: string[] = [];
@@ -72,6 +91,10 @@ export async function creationsOf(tokens: TokenRepository, roots: readonly strin
     for (const i of newInvitations) {
       made.invitations.set(i.id, { id: i.id, name: i.name, email: i.email, role: i.role, createdAt: i.createdAt, expiresAt: i.expiresAt, state: staffInvitationState(i, now), createdBy: i.createdBy, usedBy: i.usedBy });
     }
+    for (const i of found.organizationInvitations) {
+      const state = i.usedAt ? 'used' : i.expiresAt <= now ? 'expired' : 'open';
+      made.organizationInvitations.set(i.id, { id: i.id, organizationId: i.organizationId, role: i.role, email: i.email, createdAt: i.createdAt, expiresAt: i.expiresAt, state, createdBy: i.createdBy, usedBy: i.usedBy });
+    }
     const joined = newInvitations.filter((i) => i.usedBy !== null);
     const accounts = joined.length > 0 ? await tokens.accounts(joined.map((i) => i.usedBy!)) : [];
     for (const invitation of joined) {
@@ -83,7 +106,10 @@ export async function creationsOf(tokens: TokenRepository, roots: readonly strin
     }
     frontier = next;
   }
-  return { tokens: [...made.tokens.values()], invitations: [...made.invitations.values()], accounts: [...made.accounts.values()] };
+  return {
+    tokens: [...made.tokens.values()], invitations: [...made.invitations.values()],
+    organizationInvitations: [...made.organizationInvitations.values()], accounts: [...made.accounts.values()],
+  };
 }
 
 /** Who stands behind an actor reference: see holderOf. */

@@ -3,7 +3,7 @@ import { accountActorRef } from '../accounts/model.js';
 import { concurrentChange, conflict, DomainError, forbidden, invalid, notFound, unauthenticated } from '../errors.js';
 import type { ApiToken, TokenRole } from '../model.js';
 import { WriteConflict, type WriteOp } from '../../ports/store.js';
-import { creationsOf, type CreatedInvitation, type Creations } from './token-lineage.js';
+import { creationsOf, type CreatedInvitation, type CreatedOrganizationInvitation, type Creations } from './token-lineage.js';
 import { auditEntry, type RequestContext, type ServiceDeps } from './context.js';
 import { base64urlEncode, sha256Hex } from '../encoding.js';
 
@@ -49,7 +49,7 @@ export class LastAdministratorWayIn extends DomainError {
  * A revoked token, the open staff invitations it had sent (cancelled with it), and what it made
  * (see creationsOf): revoked or removed with it when asked (revokeCreated), else still live.
  */
-export type TokenRevocation = ApiToken & { cancelledInvitations: CreatedInvitation[]; created: Creations };
+export type TokenRevocation = ApiToken & { cancelledInvitations: CreatedInvitation[]; cancelledOrganizationInvitations: CreatedOrganizationInvitation[]; created: Creations };
 
 /**
  * The label the first administrator token is stored under: kept as it always was, since existing
@@ -152,7 +152,8 @@ export function createTokenService(deps: ServiceDeps) {
      * leaked token and registered a passkey on its account keeps no way in. Refused (409,
      * LastAdministratorWayIn) when no administrator could sign in afterwards.
      *
-     * What the token made is dealt with too. The staff invitations it sent that are still open are
+     * What the token made is dealt with too. The invitations it sent that are still open (to the
+     * staff, or to an organization: the first to open that makes themselves its owner) are
      * cancelled at once: no one has joined through them, and a leaked token's holder may hold
      * their links. The tokens it minted and the accounts that joined through its invitations (and
      * what those made in turn) are named in the answer and stay, unless `revokeCreated`: a
@@ -169,9 +170,10 @@ export function createTokenService(deps: ServiceDeps) {
       const at = clock.now().toISOString();
       const opened = administrator ? await repos.tokens.openedAccount(id) : null;
       const roots = [id, ...(opened ? [accountActorRef(opened.id)] : [])];
-      const created = administrator ? await creationsOf(repos.tokens, roots, at) : { tokens: [], invitations: [], accounts: [] };
+      const created = administrator ? await creationsOf(repos.tokens, roots, at) : { tokens: [], invitations: [], organizationInvitations: [], accounts: [] };
       const all = options.revokeCreated === true;
       const cancelled = created.invitations.filter((i) => i.state === 'open' && (all || roots.includes(i.createdBy)));
+      const cancelledMembers = created.organizationInvitations.filter((i) => i.state === 'open' && (all || roots.includes(i.createdBy)));
       const tokens = all ? created.tokens.filter((t) => t.revokedAt === null) : [];
       const removed = all ? created.accounts.filter((a) => a.staffRole !== null) : [];
       const tokenIds = [id, ...tokens.filter((t) => t.role === 'admin').map((t) => t.id)];
@@ -200,6 +202,10 @@ export function createTokenService(deps: ServiceDeps) {
             ...repos.tokens.cancelInvitation(i.id, at),
             audit('staff.invitation-cancel', 'staff-invitation', i.id, { role: i.role, name: i.name, expiresAt: i.expiresAt, sentWithToken: id }, null),
           ]),
+          ...cancelledMembers.flatMap((i) => [
+            ...repos.tokens.cancelOrganizationInvitation(i.organizationId, i.id, at),
+            audit('invitation.cancel', 'organization', i.organizationId, { invitationId: i.id, role: i.role, email: i.email, expiresAt: i.expiresAt, sentWithToken: id }, null),
+          ]),
         ]);
       } catch (error) {
         // Revoked meanwhile, the other way in gone meanwhile (another revocation at once), or what it made changed meanwhile.
@@ -209,14 +215,16 @@ export function createTokenService(deps: ServiceDeps) {
       }
       const revoked = new Set(tokens.map((t) => t.id));
       const gone = new Set(accountIds);
-      const closed = new Set(cancelled.map((i) => i.id));
+      const closed = new Set([...cancelled, ...cancelledMembers].map((i) => i.id));
       return {
         ...before,
         revokedAt: at,
         cancelledInvitations: cancelled.map((i) => ({ ...i, state: 'cancelled' })),
+        cancelledOrganizationInvitations: cancelledMembers.map((i) => ({ ...i, state: 'expired', expiresAt: at })),
         created: {
           tokens: created.tokens.map((t) => (revoked.has(t.id) ? { ...t, revokedAt: at } : t)),
           invitations: created.invitations.map((i) => (closed.has(i.id) ? { ...i, state: 'cancelled' } : i)),
+          organizationInvitations: created.organizationInvitations.map((i) => (closed.has(i.id) ? { ...i, state: 'expired', expiresAt: at } : i)),
           accounts: created.accounts.map((a) => (gone.has(a.id) ? { ...a, staffRole: null } : a)),
         },
       };

@@ -116,6 +116,14 @@ export const RESPONSE_SCHEMAS: Record<string, unknown> = {
       state: { enum: ['open', 'used', 'cancelled', 'expired'] }, createdBy: { type: 'string' }, usedBy: nullable('string'),
     },
   },
+  CreatedOrganizationInvitation: {
+    type: 'object',
+    description: 'An invitation to an organization a token (or what it made) sent; a used one made `usedBy` a member (removed on the organization\'s members page)',
+    properties: {
+      id: { type: 'string' }, organizationId: { type: 'string' }, role: { enum: ['owner', 'editor'] }, email: nullable('string'), createdAt: { type: 'string' }, expiresAt: { type: 'string' },
+      state: { enum: ['open', 'used', 'expired'] }, createdBy: { type: 'string' }, usedBy: nullable('string'),
+    },
+  },
   Token: { type: 'object', properties: { id: { type: 'string' }, role: { enum: ['admin', 'organization'] }, organizationId: nullable('string'), label: { type: 'string' }, createdAt: { type: 'string' }, revokedAt: nullable('string'), token: { type: 'string', description: 'The secret; only when issued' } } },
   VerificationResult: {
     type: 'object',

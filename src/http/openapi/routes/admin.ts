@@ -7,7 +7,7 @@ export const ADMIN_ROUTE_DOCS: RouteDoc[] = [
   {
     method: 'delete', path: '/api/v1/tokens/{id}', tag: 'admin', auth: 'admin', summary: { ja: 'APIトークンを無効にする', en: 'Revoke an API token' },
     description:
-      'An administrator token\'s back-office account (opened at /admin/login) goes with it: its sessions end, it leaves the staff and its passkeys are removed. The staff invitations it sent that are still open are cancelled with it (`cancelledInvitations`). What it made (`created`: tokens it minted, invitations it sent, accounts that joined through them, and what those made in turn, from the audit log) is named and stays, unless `revokeCreated=true`: then those tokens are revoked, those accounts removed from the staff and every open invitation among them cancelled, in the same step. 409 when no administrator could sign in afterwards (no other live administrator token, no other administrator account with a passkey or OpenID Connect link): invite yourself as a named staff administrator first.',
+      'An administrator token\'s back-office account (opened at /admin/login) goes with it: its sessions end, it leaves the staff and its passkeys are removed. The staff invitations and the invitations to organizations it sent that are still open are cancelled with it (`cancelledInvitations`, `cancelledOrganizationInvitations`). What it made (`created`: tokens it minted, invitations it sent, accounts that joined through them, and what those made in turn, from the audit log) is named and stays, unless `revokeCreated=true`: then those tokens are revoked, those accounts removed from the staff and every open invitation among them cancelled, in the same step. 409 when no administrator could sign in afterwards (no other live administrator token, no other administrator account with a passkey or OpenID Connect link): invite yourself as a named staff administrator first.',
     query: [{ name: 'revokeCreated', description: '作成したトークン・招待・アカウントも同時に無効にする / also revoke what the token made', schema: { enum: ['true', 'false'] } }],
     responses: {
       200: json('無効にしたトークンと、それが作成したもの / the revoked token and what it made', {
@@ -17,11 +17,13 @@ export const ADMIN_ROUTE_DOCS: RouteDoc[] = [
             type: 'object',
             properties: {
               cancelledInvitations: { type: 'array', items: { $ref: '#/components/schemas/CreatedInvitation' } },
+              cancelledOrganizationInvitations: { type: 'array', items: { $ref: '#/components/schemas/CreatedOrganizationInvitation' } },
               created: {
                 type: 'object',
                 properties: {
                   tokens: { type: 'array', items: { allOf: [{ $ref: '#/components/schemas/Token' }, { type: 'object', properties: { createdBy: { type: 'string', description: 'The token id or `account:<id>` that minted it' } } }] } },
                   invitations: { type: 'array', items: { $ref: '#/components/schemas/CreatedInvitation' } },
+                  organizationInvitations: { type: 'array', items: { $ref: '#/components/schemas/CreatedOrganizationInvitation' } },
                   accounts: {
                     type: 'array',
                     items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, email: { type: ['string', 'null'] }, staffRole: { enum: ['administrator', 'reviewer', 'viewer', null] }, invitationId: { type: 'string' }, createdBy: { type: 'string' } } },
