@@ -343,9 +343,19 @@ export function createRevocationService(deps: RevocationServiceDeps) {
       return requests.pendingFor(subjectType, subjectId);
     },
 
-    /** Whether `ctx` may approve `request`: always with two-person off; else when another person made it (see notAnotherPerson). */
-    async mayApprove(ctx: RequestContext, request: RevocationRequest): Promise<boolean> {
-      return !deps.twoPerson || !(await notAnotherPerson(ctx.actor, request.requestedBy));
+    /**
+     * Of these requests, the ones `ctx` may not approve (see notAnotherPerson; none with two-person
+     * off): the list offers no approval it would refuse. Each requester is looked at once.
+     */
+    async notApprovable(ctx: RequestContext, list: RevocationRequest[]): Promise<Set<string>> {
+      const refused = new Set<string>();
+      if (!deps.twoPerson) return refused;
+      const verdicts = new Map<string, Promise<boolean>>();
+      for (const r of list) {
+        if (!verdicts.has(r.requestedBy)) verdicts.set(r.requestedBy, notAnotherPerson(ctx.actor, r.requestedBy));
+        if (await verdicts.get(r.requestedBy)) refused.add(r.id);
+      }
+      return refused;
     },
 
     /** Whether `ctx` is the one who made `request` (the page offers withdraw rather than approve). */

@@ -328,11 +328,8 @@ export function revocationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
   async function list(c: Context<AppEnv>, staff: StaffMember, extra: { done?: string | undefined; error?: Bilingual; rejectNote?: TypedRejectNote } = {}, status: 200 | 400 | 403 | 409 = 200) {
     const [pending, decided] = await Promise.all([service.list(staff.ctx, { pending: true }), service.list(staff.ctx, { pending: false })]);
     const mine = new Set<string>();
-    const related = new Set<string>();
-    for (const r of pending) {
-      if (await service.isRequester(staff.ctx, r)) mine.add(r.id);
-      else if (service.twoPerson && !(await service.mayApprove(staff.ctx, r))) related.add(r.id);
-    }
+    for (const r of pending) if (await service.isRequester(staff.ctx, r)) mine.add(r.id);
+    const related = staff.may('administer') ? await service.notApprovable(staff.ctx, pending.filter((r) => !mine.has(r.id))) : new Set<string>();
     return webPage(c, <RevocationsPage staff={staff} pending={pending} decided={decided} mine={mine} related={related} twoPerson={service.twoPerson} {...extra} />, status);
   }
 
