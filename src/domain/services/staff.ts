@@ -1,4 +1,4 @@
-import type { Account, Passkey } from '../accounts/model.js';
+import { accountActorRef, type Account, type Passkey } from '../accounts/model.js';
 import { checkPerson } from '../accounts/person-rules.js';
 import { randomSecret, secretHash } from '../accounts/secrets.js';
 import { ADMIN_TOKEN_ISSUER, isStaffRole, TOKEN_ADMINISTRATOR_NAME, STAFF_ROLE_LABELS, staffInvitationState, type StaffInvitation, type StaffRole } from '../accounts/staff.js';
@@ -393,12 +393,25 @@ export function createStaffService(deps: StaffServiceDeps) {
       const revokeToken = token && token.revokedAt === null
         ? [...repos.tokens.revoke(token.id, at), repos.audit.append(auditEntry(ctx, at, { action: 'token.revoke', entityType: 'token', entityId: token.id, before: token, after: { ...token, revokedAt: at } }))]
         : [];
+      // The invitations they sent that are still open stop working too, as when a token is revoked:
+      // their links were in this person's hands. Used ones stay (whoever joined is staff of their own).
+      const sent = await repos.tokens.createdBy([accountActorRef(accountId), ...(token ? [token.id] : [])]);
+      const open = sent.invitations.filter((i) => staffInvitationState(i, at) === 'open');
+      const openToOrganizations = sent.organizationInvitations.filter((i) => !i.usedAt && i.expiresAt > at);
       await commitGuarded([
         ...(before.staffRole === 'administrator' ? staff.keepAnotherAdministrator(accountId) : []),
         ...staff.setRole(accountId, null),
         deps.sessions.endAllFor(accountId),
         ...revokeToken,
         audit(ctx, at, 'staff.remove', accountId, { role: before.staffRole, name: before.displayName }, null),
+        ...open.flatMap((i) => [
+          ...staff.cancelInvitation(i.id, at),
+          repos.audit.append(auditEntry(ctx, at, { action: 'staff.invitation-cancel', entityType: 'staff-invitation', entityId: i.id, before: { role: i.role, name: i.name, expiresAt: i.expiresAt, sentByRemoved: accountId }, after: null })),
+        ]),
+        ...openToOrganizations.flatMap((i) => [
+          ...repos.tokens.cancelOrganizationInvitation(i.organizationId, i.id, at),
+          repos.audit.append(auditEntry(ctx, at, { action: 'invitation.cancel', entityType: 'organization', entityId: i.organizationId, before: { invitationId: i.id, role: i.role, email: i.email, expiresAt: i.expiresAt, sentByRemoved: accountId }, after: null })),
+        ]),
       ], before.staffRole === 'administrator');
     },
   };

@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { inviteStaff, signInAsAdministrator, signInAsStaff, staffCsrf } from '../helpers/staff.js';
+import { browser, type Browser } from '../helpers/web-browser.js';
+
+/**
+ * Removing a person from the staff stops the staff invitations they sent that are still open, as
+ * revoking an administrator token does: their links were in that person's hands. Those already
+ * used are left: whoever joined is removed (or kept) on their own.
+ */
+let server: TestServer;
+let admin: Browser;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  admin = await signInAsAdministrator(server);
+}, 120_000);
+
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('removing a staff member', () => {
+  it('cancels the open staff invitations they sent, in the same step', async () => {
+    const leaving = await signInAsStaff(server, admin, 'administrator', '退職 予定');
+    const kept = await signInAsStaff(server, leaving, 'viewer', '参加済み');
+    const link = new URL(await inviteStaff(leaving, 'administrator', '未参加'));
+    expect((await browser(server, link.origin).request('GET', link.pathname)).status).toBe(200);
+
+    const staffPage = (await admin.request('GET', '/admin/staff')).text;
+    const accountId = /退職 予定[\s\S]*?action="\/admin\/staff\/([^/"]+)\/role"/.exec(staffPage)![1]!;
+    const removed = await admin.request('POST', `/admin/staff/${accountId}/remove`, { form: { csrf: await staffCsrf(admin) } });
+    expect(removed.status).toBe(303);
+
+    expect((await browser(server, link.origin).request('GET', link.pathname)).status).toBe(410);
+    expect((await kept.request('GET', '/admin')).status).toBe(200);
+    const log = (await server.call('GET', '/api/v1/audit-log?action=staff.invitation-cancel')).body.items as { at: string }[];
+    const [removal] = (await server.call('GET', '/api/v1/audit-log?action=staff.remove')).body.items as { at: string }[];
+    expect(log.map((e) => e.at)).toEqual([removal!.at]);
+  });
+});
