@@ -12,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AWARD_CSV_HEADER } from '../../src/domain/awards/columns.js';
 import { browserMissing, launchBrowser, screenshotsAt, seriousAxeViolations, watchPage } from '../helpers/browser.js';
 import { ADMIN_TOKEN, COMPANY, corporateNumberFor, DECLARATION, startTestServer, type TestServer } from '../helpers/server.js';
+import { browser as webBrowser } from '../helpers/web-browser.js';
+import BetterSqlite3 from 'better-sqlite3';
 
 const RETURN_REASON = 'テレワークの対象者と実施頻度を具体的に記入してください。';
 
@@ -196,6 +198,24 @@ describe.skipIf(browserMissing)('the back office, in a real browser', () => {
       await looksRight(page, path.slice('/admin/'.length));
     }
     expect(await page.locator('.table-scroll[tabindex="0"][role="region"][aria-label]').count()).toBeGreaterThan(0);
+    expect(problems).toEqual([]);
+  });
+  it('the staff page names the account of a token revoked before revoking closed accounts, and closes it with one click', async () => {
+    const leaked = await api('POST', '/api/v1/tokens', { role: 'admin', label: '以前に漏えいしたトークン' });
+    const holder = webBrowser(server, origin);
+    expect((await holder.request('POST', '/admin/login', { form: { token: leaked.token, next: '/admin' } })).status).toBe(303);
+    // Revoked as the registry did before: the token row alone.
+    const db = new BetterSqlite3(server.dbPath);
+    db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ?').run('2026-12-01T00:00:00.000Z', leaked.id);
+    db.close();
+
+    const { page, problems } = people.admin;
+    await page.goto(`${origin}/admin/staff`);
+    await expect(page.textContent('#revoked-token-accounts')).resolves.toContain('以前に漏えいしたトークン');
+    await looksRight(page, 'staff-revoked-token-accounts');
+    await Promise.all([page.waitForURL(/done=closed/), page.click('#revoked-token-accounts button[type="submit"]')]);
+    expect(await page.locator('#revoked-token-accounts').count()).toBe(0);
+    expect((await holder.request('GET', '/admin')).status).toBe(302);
     expect(problems).toEqual([]);
   });
 });
