@@ -63,6 +63,9 @@ describe.skipIf(onWorker)('accounts of administrator tokens revoked before their
     expect((await passkeyBrowser(server, holder.device)).admin).toBe(200);
 
     const admin = await signInAsAdministrator(server);
+    // The home page points there, so it is seen without opening the staff page.
+    const home = (await admin.request('GET', '/admin')).text;
+    expect(/id="revoked-token-accounts-notice"[\s\S]*?href="\/admin\/staff#revoked-token-accounts"/.test(home)).toBe(true);
     const page = (await admin.request('GET', '/admin/staff')).text;
     const notice = /<section[^>]*id="revoked-token-accounts"[\s\S]*?<\/section>/.exec(page)?.[0] ?? '';
     expect(notice).toContain('取り消し済み');
@@ -74,6 +77,7 @@ describe.skipIf(onWorker)('accounts of administrator tokens revoked before their
     expect(closed.status).toBe(303);
     expect((await passkeyBrowser(server, holder.device)).admin).toBe(302);
     expect((await admin.request('GET', '/admin/staff')).text).not.toContain('id="revoked-token-accounts"');
+    expect((await admin.request('GET', '/admin')).text).not.toContain('id="revoked-token-accounts-notice"');
     const actions = ((await server.call('GET', '/api/v1/audit-log?entityType=account&limit=100')).body.items as { action: string }[]).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['staff.remove', 'passkey.remove']));
   });

@@ -210,7 +210,9 @@ describe.skipIf(browserMissing)('the back office, in a real browser', () => {
     db.close();
 
     const { page, problems } = people.admin;
-    await page.goto(`${origin}/admin/staff`);
+    await page.goto(`${origin}/admin`);
+    await looksRight(page, 'home-revoked-token-accounts');
+    await Promise.all([page.waitForURL(/\/admin\/staff#revoked-token-accounts$/), page.click('#revoked-token-accounts-notice a')]);
     await expect(page.textContent('#revoked-token-accounts')).resolves.toContain('以前に漏えいしたトークン');
     await looksRight(page, 'staff-revoked-token-accounts');
     await Promise.all([page.waitForURL(/done=closed/), page.click('#revoked-token-accounts button[type="submit"]')]);

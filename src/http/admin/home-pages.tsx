@@ -8,14 +8,25 @@ import { Csrf, Notice } from '../web/my/my-layout.js';
 import { AdminLayout } from './admin-layout.js';
 import type { StaffMember } from './staff-member.js';
 
-/** GET /admin: what waits for the secretariat; `hasPasskey`: the account has one already (no advice to register one). */
-export const HomePage: FC<{ staff: StaffMember; queue: { count: number; more: boolean; pendingRevocations: number }; hasPasskey: boolean }> = ({ staff, queue, hasPasskey }) => {
+/**
+ * GET /admin: what waits for the secretariat; `hasPasskey`: the account has one already (no advice
+ * to register one); `revokedTokenAccounts`: accounts of revoked tokens still open (administrators
+ * only; closed on the staff page).
+ */
+export const HomePage: FC<{ staff: StaffMember; queue: { count: number; more: boolean; pendingRevocations: number }; hasPasskey: boolean; revokedTokenAccounts: number }> = ({ staff, queue, hasPasskey, revokedTokenAccounts }) => {
   const { lang } = staff;
   const ja = lang === 'ja';
   return (
     <AdminLayout staff={staff} title={{ ja: '管理画面', en: 'Back office' }} section="home">
       <h1>{ja ? '管理画面' : 'Back office'}</h1>
       <p class="lead">{ja ? `${accountName(staff.account, lang)} さん、こんにちは。` : `Hello, ${accountName(staff.account, lang)}.`}</p>
+      {revokedTokenAccounts > 0 ? (
+        <div class="notice notice--error" role="alert" id="revoked-token-accounts-notice">
+          {ja ? `取り消し済みの管理者トークンのアカウントが ${revokedTokenAccounts} 件、管理者のまま残っています（登録されたパスキーがあれば、それでログインできます）。` : `${revokedTokenAccounts} account${revokedTokenAccounts === 1 ? '' : 's'} of revoked administrator tokens ${revokedTokenAccounts === 1 ? 'is still an administrator' : 'are still administrators'} (a passkey registered on ${revokedTokenAccounts === 1 ? 'it' : 'them'} still signs in). `}
+          <a href={`${localHref('/admin/staff', lang)}#revoked-token-accounts`}>{ja ? '「職員」で確認して閉じてください' : 'Review and close them under Staff'}</a>
+          {ja ? '。' : '.'}
+        </div>
+      ) : null}
       <ul class="admin-counts">
         <li>
           <strong>{queue.more ? `${queue.count}+` : queue.count}</strong>

@@ -74,8 +74,12 @@ export function adminRoutes(deps: AdminRouteDeps) {
       const staff = staffOf(c, 'read');
       if (staff instanceof Response) return staff;
       const submitted = await registry.deps.repos.declarations.search({ statuses: ['submitted'], limit: 100 });
-      const [pendingRevocations, passkeys] = await Promise.all([web.revocations.countPending(staff.ctx), web.passkeys.list(staff.ctx, staff.account.id)]);
-      return webPage(c, <HomePage staff={staff} queue={{ count: submitted.items.length, more: submitted.nextCursor !== null, pendingRevocations }} hasPasskey={passkeys.length > 0} />);
+      const [pendingRevocations, passkeys, revokedTokenAccounts] = await Promise.all([
+        web.revocations.countPending(staff.ctx),
+        web.passkeys.list(staff.ctx, staff.account.id),
+        staff.may('administer') ? web.staff.revokedTokenAccounts(staff.ctx) : Promise.resolve([]),
+      ]);
+      return webPage(c, <HomePage staff={staff} queue={{ count: submitted.items.length, more: submitted.nextCursor !== null, pendingRevocations }} hasPasskey={passkeys.length > 0} revokedTokenAccounts={revokedTokenAccounts.length} />);
     })
     .get('/admin/account', async (c) => {
       const staff = staffOf(c, 'read');
