@@ -11,6 +11,8 @@ import { COMPANY, DECLARATION, MUNICIPALITY, corporateNumberFor, recordsOf, star
 import { signInAsAdministrator, signInAsStaff } from '../helpers/staff.js';
 import { onWorker } from '../helpers/targets.js';
 import { csrfIn, type Browser } from '../helpers/web-browser.js';
+import { fiscalYearOf } from '../../src/domain/fiscal-year.js';
+import { japanDate } from '../../src/domain/japan-calendar.js';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(join(import.meta.dirname, '../fixtures/awards', name)));
 const UTF8 = fixture('fy2025.utf8.csv');
@@ -52,16 +54,20 @@ async function upload(b: Browser, bytes: Uint8Array<ArrayBuffer>, csrf?: string)
   return b.request('POST', '/admin/awards/import/preview', { multipart: body });
 }
 
-/** The confirm form's fields, posted as the browser would. */
-function confirmFields(html: string) {
-  const form = /<form[^>]*id="confirm-form"[\s\S]*?<\/form>/.exec(html)?.[0];
+/** The confirm form's fields, posted as the browser would (the congratulations box only when ticked). */
+function confirmFields(html: string): { csrf: string; file: string; digest: string; congratulate?: string } {
+  const form = confirmForm(html);
   if (!form) throw new Error('no confirm form on the page');
   const field = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(form)![1]!;
-  return { csrf: field('csrf'), file: field('file'), digest: field('digest') };
+  const box = congratulateBox(html);
+  return { csrf: field('csrf'), file: field('file'), digest: field('digest'), ...(box && /\schecked/.test(box) ? { congratulate: /value="([^"]*)"/.exec(box)![1]! } : {}) };
 }
-async function confirm(b: Browser, fields: { csrf: string; file: string; digest: string }) {
+const confirmForm = (html: string) => /<form[^>]*id="confirm-form"[\s\S]*?<\/form>/.exec(html)?.[0];
+/** The confirm form's 「受賞団体にお祝いのメールを送る」 checkbox, as the page renders it. */
+const congratulateBox = (html: string) => /<input[^>]*name="congratulate"[^>]*>/.exec(confirmForm(html) ?? '')?.[0];
+async function confirm(b: Browser, fields: { csrf: string; file: string; digest: string; congratulate?: string }) {
   const body = new FormData();
-  for (const [name, value] of Object.entries(fields)) body.set(name, value);
+  for (const [name, value] of Object.entries(fields)) if (value !== undefined) body.set(name, value);
   return b.request('POST', '/admin/awards/import/commit', { multipart: body });
 }
 
@@ -253,7 +259,7 @@ describe('back office: importing awards from CSV', () => {
     expect([first.status, second.status].sort()).toEqual([303, first.status === 303 ? second.status : first.status].sort());
     expect([400, 409]).toContain(first.status === 303 ? second.status : first.status);
     expect(done.status).toBe(303);
-    expect(done.headers.get('location')).toBe('/admin/awards?year=2025&done=imported&count=3');
+    expect(done.headers.get('location')).toMatch(/^\/admin\/awards\?year=2025&done=imported&count=3&congratulated=\d$/);
 
     const list = await admin.request('GET', done.headers.get('location')!);
     expect(list.text).toContain('CSV から 3 件の表彰を記録しました');
@@ -284,7 +290,9 @@ describe('back office: importing awards from CSV', () => {
     const csv = `年度,表彰区分,部門,法人番号,地方公共団体コード,団体名,連携自治体コード,概要,授賞日\n2024,excellence,,${corporateNumber},,受賞通知株式会社,,,2025-02-01\n`;
     const preview = await upload(admin, new TextEncoder().encode(csv));
     expect(preview.text).toContain('id="import-confirm"');
-    const answers = await Promise.all([confirm(admin, confirmFields(preview.text)), confirm(admin, confirmFields(preview.text))]);
+    // The secretariat ticks 「受賞団体にお祝いのメールを送る」 (an older year's box starts unticked: next test).
+    const ticked = { ...confirmFields(preview.text), congratulate: '1' };
+    const answers = await Promise.all([confirm(admin, ticked), confirm(admin, ticked)]);
     expect(answers.map((a) => a.status)).toContain(303);
 
     const outbox = () => (JSON.parse(server.snapshot()) as [string, Record<string, any>[]][]).find(([table]) => table === 'mail_outbox')![1].filter((r) => r.kind === 'award.recorded');
@@ -297,6 +305,46 @@ describe('back office: importing awards from CSV', () => {
     // Node's dispatcher sends it (MAIL_DIR) right after the commit: let it, so later snapshots stay still. The
     // Worker without MAIL_API_URL leaves it waiting until its cron, which this server does not run.
     if (!onWorker) await expect.poll(() => outbox()[0]!.status, { timeout: 20_000 }).toBe('sent');
+  });
+  it('asks before congratulating: the box starts unticked for a file of years before last year, ticked for this or last year; the choice survives a refused confirmation; the list and the audit entry say how many organizations were e-mailed', async () => {
+    const email = 'past-years@example.jp';
+    const corporateNumber = corporateNumberFor(952);
+    await publishedCompany('過年度表彰株式会社', corporateNumber, { email });
+    const thisYear = fiscalYearOf(new Date(`${japanDate(new Date().toISOString())}T00:00:00Z`));
+    const csv = (year: number) => new TextEncoder().encode(`年度,表彰区分,法人番号,団体名\n${year},excellence,${corporateNumber},過年度表彰株式会社\n`);
+    const congratulations = () => (JSON.parse(server.snapshot()) as [string, Record<string, any>[]][]).find(([t]) => t === 'mail_outbox')![1].filter((r) => r.kind === 'award.recorded' && r.recipient === email);
+
+    // Two years ago: the awards of a past ceremony, entered for the record. Not news: unticked.
+    const old = await upload(admin, csv(thisYear - 2));
+    expect(old.text).toContain('受賞団体にお祝いのメールを送る');
+    expect(congratulateBox(old.text)).toBeDefined();
+    expect(congratulateBox(old.text)).not.toMatch(/\schecked/);
+    const oldDone = await confirm(admin, confirmFields(old.text));
+    expect(oldDone.status).toBe(303);
+    expect(congratulations()).toEqual([]);
+    const oldList = await admin.request('GET', oldDone.headers.get('location')!);
+    expect(oldList.text).toContain('CSV から 1 件の表彰を記録しました。お祝いのメールは送っていません');
+    expect((await audit('award.import')).at(-1).after).toMatchObject({ rows: 1, congratulate: false, congratulated: 0 });
+
+    // Last year: ticked. Unticked by the secretariat, it stays unticked when the confirmation comes back refused.
+    const recent = await upload(admin, csv(thisYear - 1));
+    expect(congratulateBox(recent.text)).toMatch(/\schecked/);
+    const { congratulate: _, ...unticked } = confirmFields(recent.text);
+    const refused = await confirm(admin, { ...unticked, digest: '0'.repeat(64) });
+    expect(refused.status).toBe(409);
+    expect(congratulateBox(refused.text)).toBeDefined();
+    expect(congratulateBox(refused.text)).not.toMatch(/\schecked/);
+    const ticked = await confirm(admin, { ...unticked, digest: '0'.repeat(64), congratulate: '1' });
+    expect(congratulateBox(ticked.text)).toMatch(/\schecked/);
+    expect(congratulations()).toEqual([]);
+
+    const done = await confirm(admin, confirmFields(ticked.text));
+    expect(done.status).toBe(303);
+    expect(congratulations()).toHaveLength(1);
+    const list = await admin.request('GET', done.headers.get('location')!);
+    expect(list.text).toContain('CSV から 1 件の表彰を記録しました。1 件の表彰について、受賞団体にお祝いのメールを送ります。');
+    expect((await audit('award.import')).at(-1).after).toMatchObject({ rows: 1, congratulate: true, congratulated: 1 });
+    if (!onWorker) await expect.poll(() => congratulations()[0]!.status, { timeout: 20_000 }).toBe('sent');
   });
 });
 

@@ -3,7 +3,9 @@ import { AWARD_CSV_COLUMNS, columnJa, foldText, readHeader, readRow, type AwardC
 import { decodeCsv, parseCsv, type CsvEncoding } from '../awards/csv.js';
 import { sha256Hex } from '../encoding.js';
 import { conflict, DomainError, forbidden, type FieldProblem } from '../errors.js';
+import { fiscalYearOf } from '../fiscal-year.js';
 import { corporateNumberOfLocalGovernment } from '../identifiers.js';
+import { japanDate } from '../japan-calendar.js';
 import type { Award, AwardCode, Organization } from '../model.js';
 import { WriteConflict, type WriteOp } from '../../ports/store.js';
 import { awardChange, awardMailOps, checkAward, createAwardRuleReader, newAward, type AwardInput } from './awards.js';
@@ -44,12 +46,28 @@ export interface AwardImportPreview {
   encoding: CsvEncoding;
   /** SHA-256 (hex) of the uploaded bytes: pass it to commit to be sure the previewed file is the one recorded. */
   digest: string;
+  /** Whether the confirmation offers to congratulate the organizations ticked (congratulateByDefault). */
+  congratulateByDefault: boolean;
 }
 
 export interface AwardImportResult {
   importId: string;
   awards: Award[];
   counts: { rows: number; valid: number; invalid: number };
+  /** Whether the organizations were to be congratulated, and how many awards' organizations were (those with no address are not). */
+  congratulate: boolean;
+  congratulated: number;
+}
+
+/**
+ * Congratulations are news for this or last fiscal year's awards (a ceremony may follow the year
+ * it honours, as the award date may: checkAward). A file of only older years is the record of
+ * past ceremonies, entered now: its organizations were congratulated long ago, so the
+ * confirmation offers the e-mail unticked and the secretariat decides.
+ */
+export function congratulateByDefault(fiscalYears: readonly number[], now: Date): boolean {
+  const thisFiscalYear = fiscalYearOf(new Date(`${japanDate(now.toISOString())}T00:00:00Z`));
+  return fiscalYears.some((year) => year >= thisFiscalYear - 1);
 }
 
 /** A checked row, with the recipient the commit needs (kept out of the preview). */
@@ -224,7 +242,8 @@ export function createAwardImportService(deps: ServiceDeps, { maxRows = AWARD_IM
 
   const toPreview = ({ rows, encoding, digest }: Awaited<ReturnType<typeof examine>>): AwardImportPreview => {
     const counts = countsOf(rows);
-    return { rows: rows.map(({ organization: _, ...row }) => row), ok: counts.invalid === 0, counts, encoding, digest };
+    const years = rows.flatMap((r) => (r.input ? [r.input.fiscalYear] : []));
+    return { rows: rows.map(({ organization: _, ...row }) => row), ok: counts.invalid === 0, counts, encoding, digest, congratulateByDefault: congratulateByDefault(years, clock.now()) };
   };
 
   return {
@@ -238,8 +257,11 @@ export function createAwardImportService(deps: ServiceDeps, { maxRows = AWARD_IM
      * Checks the file again and records all its awards in one batch, or none: any bad row refuses
      * the whole file (a 'validation' error whose `preview` says which rows and columns, and whose
      * fields are `/rows/{line}/{column}`). Give the preview's `digest` to refuse a different file.
+     * `congratulate`: queue each organization's award.recorded e-mail, as awards.create does
+     * (the default); false records a past year's awards without telling anyone.
      */
-    async commit(ctx: RequestContext, bytes: Uint8Array, options: { digest?: string } = {}): Promise<AwardImportResult> {
+    async commit(ctx: RequestContext, bytes: Uint8Array, options: { digest?: string; congratulate?: boolean } = {}): Promise<AwardImportResult> {
+      const congratulate = options.congratulate ?? true;
       if (!isAdmin(ctx.actor)) throw forbidden();
       const examined = await examine(bytes);
       if (options.digest !== undefined && options.digest !== examined.digest) {
@@ -259,11 +281,13 @@ export function createAwardImportService(deps: ServiceDeps, { maxRows = AWARD_IM
       const importId = deps.newId();
       const now = clock.now().toISOString();
       const recorded = examined.rows.map((row) => ({ row, award: newAward(row.input!, { id: deps.newId(), now }), organization: row.organization! }));
-      const categories = await repos.awards.categories();
+      const categories = congratulate ? await repos.awards.categories() : [];
       const changes: ReturnType<typeof awardChange>[] = [];
+      let congratulated = 0;
       for (const { row, award, organization } of recorded) {
         // Each organization's congratulations (as awards.create sends them) join the file's one batch.
-        const mail = await awardMailOps(deps, { action: 'create', after: award, organization, categories });
+        const mail = congratulate ? await awardMailOps(deps, { action: 'create', after: award, organization, categories }) : [];
+        if (mail.length > 0) congratulated++;
         changes.push(awardChange(deps, ctx, {
           action: 'create',
           before: null,
@@ -279,7 +303,7 @@ export function createAwardImportService(deps: ServiceDeps, { maxRows = AWARD_IM
         entityType: 'award-import',
         entityId: importId,
         before: null,
-        after: { via: 'csv-import', digest: examined.digest, encoding: examined.encoding, rows: recorded.length, awardIds: recorded.map((r) => r.award.id) },
+        after: { via: 'csv-import', digest: examined.digest, encoding: examined.encoding, rows: recorded.length, awardIds: recorded.map((r) => r.award.id), congratulate, congratulated },
       });
       // One batch for the whole file. A status index drawn for any credential may be taken
       // meanwhile: then every credential is signed again (commitIssuance), the rest reused.
@@ -294,7 +318,7 @@ export function createAwardImportService(deps: ServiceDeps, { maxRows = AWARD_IM
         if (!(error instanceof WriteConflict)) throw error;
         throw conflict('このファイルの表彰は、同時に行われた記録ですでに記録されています。どの表彰も重ねて記録していません。年度の一覧をご確認ください。', 'An award of this file was recorded meanwhile (the file confirmed twice at once); none was recorded again. Check the fiscal year’s list.');
       }
-      return { importId, awards: recorded.map((r) => r.award), counts: preview.counts };
+      return { importId, awards: recorded.map((r) => r.award), counts: preview.counts, congratulate, congratulated };
     },
   };
 }

@@ -253,8 +253,15 @@ const ENCODING_LABELS: Record<AwardImportPreview['encoding'], Bilingual> = {
 /** A long cell shortened for the table (the whole text is recorded). */
 const shorten = (text: string) => (text.length > 120 ? `${text.slice(0, 120)}…` : text);
 
-/** POST /admin/awards/import/preview, and a refused commit: every row with its problems; if all are good, the confirm form. */
-export const PreviewPage: FC<{ staff: StaffMember; preview: AwardImportPreview; file: Uint8Array; refusal?: FileProblem | undefined }> = ({ staff, preview, file, refusal }) => {
+/** The confirm form's checkbox: a browser posts it only when ticked. */
+export const CONGRATULATE_FIELD = 'congratulate';
+
+/**
+ * POST /admin/awards/import/preview, and a refused commit: every row with its problems; if all
+ * are good, the confirm form. `congratulate`: the choice posted with a refused confirmation
+ * (kept); on a first preview, the file's default (congratulateByDefault).
+ */
+export const PreviewPage: FC<{ staff: StaffMember; preview: AwardImportPreview; file: Uint8Array; refusal?: FileProblem | undefined; congratulate?: boolean | undefined }> = ({ staff, preview, file, refusal, congratulate }) => {
   const { lang } = staff;
   const ja = lang === 'ja';
   // The columns the file fills in (or that a problem names), in template order.
@@ -351,13 +358,30 @@ export const PreviewPage: FC<{ staff: StaffMember; preview: AwardImportPreview; 
         </table>
       </div>
       {preview.ok ? (
-        <form method="post" action={localHref('/admin/awards/import/commit', lang)} enctype="multipart/form-data" class="actions" id="confirm-form">
+        <form method="post" action={localHref('/admin/awards/import/commit', lang)} enctype="multipart/form-data" id="confirm-form">
           <Csrf token={staff.csrf} />
           {/* The file itself travels back with the confirmation: nothing is kept on the server in between. */}
           <input type="hidden" name="file" value={base64urlEncode(file)} />
           <input type="hidden" name="digest" value={preview.digest} />
-          <button type="submit" class="button" id="import-confirm">{ja ? `${counts.rows} 件の表彰を記録する` : counts.rows === 1 ? 'Record the award' : `Record ${counts.rows} awards`}</button>
-          <a href={localHref('/admin/awards/import', lang)} class="button button--secondary">{ja ? 'やめる' : 'Cancel'}</a>
+          <div class="field">
+            <label for="f-congratulate">
+              <input type="checkbox" id="f-congratulate" name={CONGRATULATE_FIELD} value="1" checked={congratulate ?? preview.congratulateByDefault} aria-describedby="f-congratulate-hint" />
+              {ja ? ' 受賞団体にお祝いのメールを送る' : ' E-mail the organizations their congratulations'}
+            </label>
+            <p class="hint" id="f-congratulate-hint">
+              {preview.congratulateByDefault
+                ? ja
+                  ? '今年度または前年度の表彰を含むため、最初から選んであります。メールは団体のメンバーと連絡先のアドレスに、バッジキットへのリンクを添えて送ります。'
+                  : 'Ticked because the file holds awards of this or last fiscal year. The e-mail goes to the organization’s members and contact address, with the badge kit link.'
+                : ja
+                  ? '前年度より前の表彰だけのため、最初は選んでいません（過去の表彰を記録するときは、ふつうお祝いを送りません）。送る場合は選んでください。'
+                  : 'Not ticked because every award is older than last fiscal year (recording past awards usually sends no congratulations). Tick it to send them.'}
+            </p>
+          </div>
+          <p class="actions">
+            <button type="submit" class="button" id="import-confirm">{ja ? `${counts.rows} 件の表彰を記録する` : counts.rows === 1 ? 'Record the award' : `Record ${counts.rows} awards`}</button>
+            <a href={localHref('/admin/awards/import', lang)} class="button button--secondary">{ja ? 'やめる' : 'Cancel'}</a>
+          </p>
         </form>
       ) : (
         <section aria-labelledby="reupload-title">

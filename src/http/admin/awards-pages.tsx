@@ -137,6 +137,18 @@ const SuspendForm: FC<{ staff: StaffMember; award: Award; state?: AwardSuspendSt
   );
 };
 
+const importedNotice = (count: number) => ({ ja: `CSV から ${count} 件の表彰を記録しました。`, en: `${count === 1 ? '1 award was' : `${count} awards were`} recorded from the CSV file. ` });
+
+/** What the import's 「受賞団体にお祝いのメールを送る」 did: sent to whom it could, or nothing (not ticked). */
+function congratulationsNotice(count: number, congratulated: number | undefined) {
+  if (congratulated === undefined) return { ja: 'お祝いのメールは送っていません（「受賞団体にお祝いのメールを送る」を選ばずに記録しました）。', en: 'No congratulations were e-mailed (the box to send them was not ticked).' };
+  const unreachable = Math.max(count - congratulated, 0);
+  return {
+    ja: `${congratulated} 件の表彰について、受賞団体にお祝いのメールを送ります。${unreachable > 0 ? `メールアドレスの登録がない団体への ${unreachable} 件は送っていません。` : ''}`,
+    en: `Congratulations are being e-mailed for ${congratulated === 1 ? '1 award' : `${congratulated} awards`}.${unreachable > 0 ? ` ${unreachable === 1 ? '1 award’s organization has' : `${unreachable} awards’ organizations have`} no e-mail address and got none.` : ''}`,
+  };
+}
+
 /** GET /admin/awards: one fiscal year's awards. */
 export const AwardListPage: FC<{
   staff: StaffMember;
@@ -147,12 +159,14 @@ export const AwardListPage: FC<{
   divisions: AwardCode[];
   done?: string | undefined;
   count?: number | undefined;
-}> = ({ staff, year, years, rows, categories, divisions, done, count }) => {
+  /** After an import: how many awards' organizations were e-mailed; undefined when the box was not ticked. */
+  congratulated?: number | undefined;
+}> = ({ staff, year, years, rows, categories, divisions, done, count, congratulated }) => {
   const { lang } = staff;
   const ja = lang === 'ja';
   const admin = staff.may('administer');
   const notice =
-    done === 'imported' && count !== undefined ? (ja ? `CSV から ${count} 件の表彰を記録しました。` : `${count === 1 ? '1 award was' : `${count} awards were`} recorded from the CSV file.`) : done ? LIST_DONE[done]?.[lang] : undefined;
+    done === 'imported' && count !== undefined ? `${importedNotice(count)[lang]}${congratulationsNotice(count, congratulated)[lang]}` : done ? LIST_DONE[done]?.[lang] : undefined;
   return (
     <AdminLayout staff={staff} title={{ ja: '表彰', en: 'Awards' }} section="awards">
       <h1>{ja ? '表彰' : 'Awards'}</h1>

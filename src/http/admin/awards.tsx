@@ -12,7 +12,7 @@ import type { AppEnv } from '../env.js';
 import { localHref, type Bilingual } from '../pages/i18n.js';
 import { readCheckedForm } from '../web/form.js';
 import { webPage } from '../web/page.js';
-import { confirmedFile, fileProblem, fileProblemOf, ImportPage, PreviewPage, readImportForm, uploadedFile, type FileProblem } from './awards-import.js';
+import { CONGRATULATE_FIELD, confirmedFile, fileProblem, fileProblemOf, ImportPage, PreviewPage, readImportForm, uploadedFile, type FileProblem } from './awards-import.js';
 import {
   AWARD_FORM_FIELDS, AwardCodesPage, AwardFormPage, AwardListPage, AwardPage, CODE_FORM_FIELDS,
   type AwardFormValues, type AwardListRow, type AwardSuspendState, type CodeFormValues,
@@ -151,10 +151,13 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
             order(divisions, a.award.divisionCode) - order(divisions, b.award.divisionCode) ||
             (a.organizationName ?? '').localeCompare(b.organizationName ?? '', 'ja'),
         );
-      const count = c.req.query('count');
+      const number = (name: string) => {
+        const text = c.req.query(name);
+        return text && /^\d{1,4}$/.test(text) ? Number(text) : undefined;
+      };
       return page(
         c,
-        <AwardListPage staff={staff} year={year} years={years} rows={rows} categories={categories} divisions={divisions} done={noticeOf(c)} count={count && /^\d{1,4}$/.test(count) ? Number(count) : undefined} />,
+        <AwardListPage staff={staff} year={year} years={years} rows={rows} categories={categories} divisions={divisions} done={noticeOf(c)} count={number('count')} congratulated={number('congratulated')} />,
       );
     })
     .get('/admin/awards/new', async (c) => {
@@ -248,21 +251,23 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       if (!file.digest) {
         return importPage(c, staff, fileProblem(400, { ja: '確認の画面から記録してください。まずファイルをアップロードして内容を確認します。', en: 'Record from the check page: upload the file and check it first.' }));
       }
+      // A checkbox: posted only when ticked. The choice comes back with a refused confirmation.
+      const congratulate = form.get(CONGRATULATE_FIELD) !== null;
       try {
-        const result = await registry.awardImport.commit(staff.ctx, file.bytes, { digest: file.digest });
+        const result = await registry.awardImport.commit(staff.ctx, file.bytes, { digest: file.digest, congratulate });
         const year = Math.max(...result.awards.map((a) => a.fiscalYear));
-        return redirectWithNotice(c, localHref('/admin/awards', staff.lang, { year, done: 'imported', count: result.awards.length }));
+        return redirectWithNotice(c, localHref('/admin/awards', staff.lang, { year, done: 'imported', count: result.awards.length, ...(congratulate ? { congratulated: result.congratulated } : {}) }));
       } catch (error) {
         // Stale: a row that was good at preview no longer is. The check again, nothing recorded.
         if (error instanceof DomainError && error.kind === 'validation' && error.extra.preview) {
           const preview = error.extra.preview as Parameters<typeof PreviewPage>[0]['preview'];
-          return page(c, <PreviewPage staff={staff} preview={preview} file={file.bytes} refusal={fileProblem(400, { ja: error.ja, en: error.en })} />, 400);
+          return page(c, <PreviewPage staff={staff} preview={preview} file={file.bytes} refusal={fileProblem(400, { ja: error.ja, en: error.en })} congratulate={congratulate} />, 400);
         }
         // Not the file that was checked: check this one again (it is the one shown now).
         if (error instanceof DomainError && error.kind === 'conflict') {
           try {
             const preview = await registry.awardImport.preview(staff.ctx, file.bytes);
-            return page(c, <PreviewPage staff={staff} preview={preview} file={file.bytes} refusal={fileProblem(409, { ja: error.ja, en: error.en })} />, 409);
+            return page(c, <PreviewPage staff={staff} preview={preview} file={file.bytes} refusal={fileProblem(409, { ja: error.ja, en: error.en })} congratulate={congratulate} />, 409);
           } catch (again) {
             return importPage(c, staff, fileProblemOf(again));
           }

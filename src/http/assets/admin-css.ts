@@ -137,7 +137,7 @@ code.secret { display: block; padding: 0.5rem 0.75rem; border: 2px dashed var(--
 .import-preview td.cell--error { position: relative; outline: 2px solid var(--bad); outline-offset: -2px; font-weight: 700; }
 .row-errors { margin: 0; padding-left: 1.1rem; color: var(--bad); min-width: 11rem; }
 .row-ok { color: var(--ok); font-weight: 700; }
-#confirm-form { align-items: center; margin: 0 0 1.5rem; }
+#confirm-form { margin: 0 0 1.5rem; }
 #import-form .field { grid-template-columns: minmax(0, 1fr); }
 #import-form input[type="file"] { max-width: 100%; }
 #award-form .field, #code-form .field { margin: 0 0 1rem; }

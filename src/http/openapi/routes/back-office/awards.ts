@@ -67,9 +67,9 @@ export const BACK_OFFICE_AWARDS_DOCS: RouteDoc[] = [
     method: 'post',
     path: '/admin/awards/import/commit',
     summary: { ja: '確認した CSV の表彰を記録する', en: 'Record the awards of a checked CSV file' },
-    description: `${MULTIPART} ${ADMINISTRATORS}. \`file\`: the file as base64url (as the confirm form sends it); \`digest\`: the preview's. Checks every row again and records all the awards or none: a row that went bad since the preview shows the check again (400), a file other than the one previewed too (409); nothing is written. ${FILE_REFUSED}`,
-    rawBody: multipart({ file: { type: 'string', description: 'base64url' }, digest: { type: 'string', pattern: '^[0-9a-f]{64}$' } }),
-    responses: { 303: redirect('/admin/awards?year=…&done=imported&count=N'), 400: html, 409: html, 413: html },
+    description: `${MULTIPART} ${ADMINISTRATORS}. \`file\`: the file as base64url (as the confirm form sends it); \`digest\`: the preview's; \`congratulate\` (the checkbox 受賞団体にお祝いのメールを送る, sent only when ticked): e-mail each organization its congratulations (award.recorded), as POST /api/v1/awards always does. The box starts ticked when the file holds an award of this or last fiscal year, unticked for older years only (past ceremonies entered for the record); the redirect's \`congratulated\` says for how many awards a message was queued (absent: not ticked), and so does the award.import audit entry (\`congratulate\`, \`congratulated\`). Checks every row again and records all the awards or none: a row that went bad since the preview shows the check again (400), a file other than the one previewed too (409); nothing is written. ${FILE_REFUSED}`,
+    rawBody: multipart({ file: { type: 'string', description: 'base64url' }, digest: { type: 'string', pattern: '^[0-9a-f]{64}$' }, congratulate: { type: 'string', enum: ['1'] } }),
+    responses: { 303: redirect('/admin/awards?year=…&done=imported&count=N&congratulated=M'), 400: html, 409: html, 413: html },
     errors: [403],
   }),
   page({
