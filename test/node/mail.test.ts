@@ -20,6 +20,7 @@ import { COMPANY, DECLARATION, corporateNumberFor, freePort, startTestServer, ty
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp.js';
 import { signInAsAdministrator, staffCsrf } from '../helpers/staff.js';
 import { registryOnFreshFile } from '../helpers/database-file.js';
+import { RENEWAL_REMINDER_DAYS } from '../../src/domain/mail/renewal-mail.js';
 
 const ENGLISH_DIVIDER = '―――――――――― English ――――――――――';
 const DAY_MS = 86_400_000;
@@ -303,6 +304,27 @@ describe('e-mail notifications over SMTP', () => {
     await mailTo(to, 'あと6日');
     await new Promise((resolve) => setTimeout(resolve, 2500));
     expect(smtp.to(to).filter((m) => m.subject.includes('有効期限')).map((m) => m.subject.match(/あと(\d+)日/)?.[1])).toEqual(['30', '6']);
+  });
+
+  it('the first renewal reminder goes out on the first day the renewal is accepted: renewing the day it arrives is taken, the declaration stays published', async () => {
+    const to = 'first-reminder@example.jp';
+    const { act, declarationId } = await companyWithContact(server, 808, to);
+    await act('submit', undefined, 'organization');
+    await act('publish');
+    // A minute inside the first reminder's horizon: the sweep sends it now.
+    const db = new BetterSqlite3(server.dbPath);
+    try {
+      db.pragma('busy_timeout = 5000');
+      db.prepare('UPDATE declarations SET valid_until = ? WHERE id = ?').run(new Date(Date.now() + Math.max(...RENEWAL_REMINDER_DAYS) * DAY_MS - 60_000).toISOString(), declarationId);
+    } finally {
+      db.close();
+    }
+    expect((await server.call('POST', '/api/v1/admin/expire-due')).status).toBe(200);
+    const reminder = await mailTo(to, '有効期限が近づいています');
+    expect(reminder.text).toContain(`${baseUrl}/my`);
+    // What the reminder asks for, done the day it arrives: accepted (not "renewable from …", 409).
+    const renewed = await act('renew', undefined, 'organization');
+    expect(renewed.status).toBe('published');
   });
 
   it('an invitation: the one-time link goes to the invited address only, and opens the join page', async () => {

@@ -1,11 +1,16 @@
+import { RENEWAL_WINDOW_DAYS } from '../declaration-lifecycle.js';
 import type { Organization } from '../model.js';
 import { formatDate } from './dates.js';
 import { greetingFor, myPageUrl } from './declaration-mail.js';
 import type { Letter } from './letter.js';
 import { DAY_MS } from '../japan-calendar.js';
 
-/** Days before the end of validity at which the organization is reminded to renew. */
-export const RENEWAL_REMINDER_DAYS = [90, 30, 7] as const;
+/**
+ * Days before the end of validity at which the organization is reminded to renew. The first is
+ * the day the renewal window opens (renewedEarly): a reminder sent before it would ask for a
+ * renewal the registry still refuses.
+ */
+export const RENEWAL_REMINDER_DAYS = [RENEWAL_WINDOW_DAYS, 30, 7] as const;
 
 
 /** The reminder that the declaration's validity ends soon: how many days are left, and where to renew. */
