@@ -43,6 +43,31 @@ describe.skipIf(browserMissing)('the awards day, in a real browser', () => {
     expect(await seriousAxeViolations(page), name).toEqual([]);
     await screenshotsAt(page, `awards-day-${name}`, noOverflow);
   };
+  /** How many lines each element's text takes (distinct line tops of its text), at 390 and 1280 px. */
+  const linesAt = async (page: Page, selector: string, keep: RegExp) => {
+    const found: Record<number, { text: string; lines: number }[]> = {};
+    for (const width of [390, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      found[width] = await page.locator(selector).evaluateAll((elements, source) => {
+        const pattern = new RegExp(source);
+        return elements
+          .filter((e) => pattern.test(e.textContent ?? ''))
+          .map((e) => {
+            const range = document.createRange();
+            range.selectNodeContents(e);
+            return { text: e.textContent ?? '', lines: new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size };
+          });
+      }, keep.source);
+    }
+    await page.setViewportSize({ width: 390, height: 844 });
+    return found;
+  };
+  const oneLineEach = (found: Record<number, { text: string; lines: number }[]>) => {
+    for (const [width, cells] of Object.entries(found)) {
+      expect(cells.length, `cells found at ${width} px`).toBeGreaterThan(0);
+      for (const cell of cells) expect(cell.lines, `「${cell.text}」 at ${width} px`).toBe(1);
+    }
+  };
   const saved = async (download: Download) => new Uint8Array(readFileSync((await download.path())!));
   const downloadOf = async (page: Page, selector: string) => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
@@ -116,11 +141,15 @@ describe.skipIf(browserMissing)('the awards day, in a real browser', () => {
     await Promise.all([page.waitForLoadState(), page.click('#import-preview-button')]);
     expect(await page.locator('#import-preview .row-ok').count()).toBe(3);
     expect(await page.isChecked('#f-congratulate')).toBe(true);
+    // A number the secretariat compares with its list is read whole, never broken across lines.
+    oneLineEach(await linesAt(page, '#import-preview td .cell-text', /^\d{4,13}$/));
     await look(page, 'import-preview');
     await Promise.all([page.waitForURL(/\/admin\/awards\?/), page.click('#import-confirm')]);
     const notice = await page.locator('main .notice').first().innerText();
     expect(notice).toContain('CSV から 3 件の表彰を記録しました。');
     expect(notice).toContain('お祝いのメール');
+    // A date reads as one: 2026年12月5日, not 2026年1 / 2月5日.
+    oneLineEach(await linesAt(page, '#award-list td', /^\d{4}年\d{1,2}月\d{1,2}日$/));
     await look(page, 'list');
     const awards = (await api('GET', `/api/v1/awards?fiscalYear=${fiscalYear}&limit=100`)).items as any[];
     expect(awards).toHaveLength(3);

@@ -250,6 +250,9 @@ const ENCODING_LABELS: Record<AwardImportPreview['encoding'], Bilingual> = {
   shift_jis: { ja: 'Shift_JIS（Excel の「CSV」）', en: 'Shift_JIS (Excel’s plain “CSV”)' },
 };
 
+/** Numbers and dates the secretariat compares with its own list: kept on one line (Japanese text breaks between any two characters). */
+const CODE_COLUMNS: ReadonlySet<AwardCsvColumn> = new Set(['fiscalYear', 'corporateNumber', 'localGovernmentCode', 'partnerMunicipalityCode', 'awardedOn']);
+
 /** A long cell shortened for the table (the whole text is recorded). */
 const shorten = (text: string) => (text.length > 120 ? `${text.slice(0, 120)}…` : text);
 
@@ -344,7 +347,7 @@ export const PreviewPage: FC<{ staff: StaffMember; preview: AwardImportPreview; 
                     const wrong = row.errors.some((e) => e.column === column.key);
                     const long = column.key === 'overview' || column.key === 'message';
                     return (
-                      <td class={[wrong ? 'cell--error' : '', long ? 'cell--long' : ''].filter(Boolean).join(' ') || undefined}>
+                      <td class={[wrong ? 'cell--error' : '', long ? 'cell--long' : '', CODE_COLUMNS.has(column.key) ? 'cell--code' : ''].filter(Boolean).join(' ') || undefined}>
                         <span class="cell-text">{shorten(row.cells[column.key] ?? '')}</span>
                         {wrong ? <span class="visually-hidden">{ja ? '（誤りあり）' : ' (error)'}</span> : null}
                       </td>

@@ -225,7 +225,7 @@ export const AwardListPage: FC<{
                   </th>
                   <td>{codeName(categories, award.categoryCode, lang)}</td>
                   <td>{codeName(divisions, award.divisionCode, lang) || '—'}</td>
-                  <td>{formatDate(award.awardedOn, lang)}</td>
+                  <td class="date">{formatDate(award.awardedOn, lang)}</td>
                   <td>
                     <StatusLabel status={award.status} lang={lang} />
                   </td>
