@@ -210,6 +210,7 @@ describe.skipIf(browserMissing)('the awards day, in a real browser', () => {
   it('the secretariat suspends the award: the badge kit, the verification page and /verify say 一時停止中, and the e-mail arrives', async () => {
     const page = secretariat.page;
     await page.goto(`${server.url}/admin/awards/${ministerAwardId}`);
+    await look(page, 'award-page');
     await page.selectOption('#f-reason', { index: 1 });
     await page.fill('#f-note', '確認のため一時停止します。');
     await Promise.all([page.waitForURL(/done=/), page.click('#suspend-button')]);
@@ -222,6 +223,14 @@ describe.skipIf(browserMissing)('the awards day, in a real browser', () => {
     await my.goto(`${server.url}/my/badges`);
     expect(await my.locator('main').innerText()).toContain('一時停止中');
     await look(my, 'badge-kit-suspended');
+
+    // The organization's public page lists the award as suspended.
+    const { organizationId } = await api('GET', `/api/v1/awards/${ministerAwardId}`);
+    await my.goto(`${server.url}/organizations/${organizationId}`);
+    const awardsOnPage = await my.locator('main').innerText();
+    expect(awardsOnPage).toContain('大臣賞');
+    expect(awardsOnPage).toContain('一時停止中');
+    await look(my, 'organization-suspended');
 
     await my.goto(verificationUrl);
     expect(await my.locator('main').innerText()).toContain('一時停止中');
