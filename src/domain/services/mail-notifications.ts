@@ -23,7 +23,7 @@ export interface ChangeNotifier {
   declarationChanged(change: DeclarationChange): Promise<WriteOp[]>;
   /** Outbox ops for the message an award change sends (its record, suspension, reinstatement, revocation). */
   awardChanged(change: AwardMailChange): Promise<WriteOp[]>;
-  /** Queues the renewal reminders now due (90, 30 and 7 days before expiry), each once. Returns how many were queued. */
+  /** Queues the renewal reminders now due (RENEWAL_REMINDER_DAYS before expiry), each once. Returns how many were queued. */
   remindRenewals(): Promise<number>;
 }
 

@@ -1,3 +1,4 @@
+import { RENEWAL_REMINDER_DAYS } from '../../../domain/mail/renewal-mail.js';
 import { PAGE_QUERY, json, type RouteDoc } from '../route-doc.js';
 
 /** The secretariat's tools (src/http/routes/admin.ts, statistics.ts). */
@@ -71,7 +72,7 @@ export const ADMIN_ROUTE_DOCS: RouteDoc[] = [
       }),
     },
   },
-  { method: 'post', path: '/api/v1/admin/expire-due', tag: 'admin', auth: 'admin', body: 'declarationAction', bodyOptional: true, summary: { ja: '有効期限切れの宣言を期限切れにする', en: 'Expire declarations past their validity' }, description: 'What the scheduled sweep does (Node\'s timer, the Worker\'s cron). Each expired declaration\'s organization is told by e-mail, with the link to request its renewal (PUBLIC_BASE_URL/my). Then the renewal reminders now due (90, 30 and 7 days before the end of validity) are queued, each once per declaration and validity however often the sweep runs.', responses: { 200: json('期限切れにした件数 / how many expired', { type: 'object', properties: { expired: { type: 'integer' } } }) } },
+  { method: 'post', path: '/api/v1/admin/expire-due', tag: 'admin', auth: 'admin', body: 'declarationAction', bodyOptional: true, summary: { ja: '有効期限切れの宣言を期限切れにする', en: 'Expire declarations past their validity' }, description: `What the scheduled sweep does (Node's timer, the Worker's cron). Each expired declaration's organization is told by e-mail, with the link to request its renewal (PUBLIC_BASE_URL/my). Then the renewal reminders now due (${RENEWAL_REMINDER_DAYS.join(', ')} days before the end of validity; the first on the day the renewal opens) are queued, each once per declaration and validity however often the sweep runs.`, responses: { 200: json('期限切れにした件数 / how many expired', { type: 'object', properties: { expired: { type: 'integer' } } }) } },
   {
     method: 'post', path: '/api/v1/admin/reissue', tag: 'admin', auth: 'admin',
     summary: { ja: '鍵の更新後に有効な証明書を再発行する', en: 'Re-issue live credentials with the current key' },
