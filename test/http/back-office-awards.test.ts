@@ -168,7 +168,7 @@ describe('back office: importing awards from CSV', () => {
     expect(row).toContain('3 行目');
     expect(row).toContain('<strong>法人番号</strong>');
     expect(row).toContain('チェックディジット');
-    expect(row).toContain('class="cell--error"');
+    expect(row).toMatch(/class="cell--error[ "]/);
     expect(rowOf(preview.text, 2)).not.toContain('row--error');
     expect(rowOf(preview.text, 5)).not.toContain('row--error');
     expect(preview.text.match(/class="row--error"/g)).toHaveLength(1);
