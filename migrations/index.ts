@@ -20,6 +20,7 @@ import * as organizationPublicUpdatedAt from './2026-12-04T1700-organization-pub
 import * as membershipRemovals from './2026-12-05T0900-membership-removals.js';
 import * as portalIndexes from './2026-12-05T0930-portal-indexes.js';
 import * as openDataIndexes from './2026-12-05T1100-open-data-indexes.js';
+import * as statisticsIndexes from './2026-12-05T1300-statistics-indexes.js';
 
 export interface Migration {
   up(db: Kysely<any>): Promise<void>;
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T0900-membership-removals': membershipRemovals,
   '2026-12-05T0930-portal-indexes': portalIndexes,
   '2026-12-05T1100-open-data-indexes': openDataIndexes,
+  '2026-12-05T1300-statistics-indexes': statisticsIndexes,
 };
