@@ -123,5 +123,5 @@ export async function createKyselyRegistry({
     activeKeyId: () => keyIdOf(identity.verificationMethodId(identity.activeKey())),
   });
   const web = createWebComponents({ db, uow: unitOfWork, repos, clock, newId, mail, publicBaseUrl: config.publicBaseUrl, authenticateToken: registry.tokens.authenticate, lifecycles: registry, ...(config.web ? { settings: config.web } : {}) });
-  return { ...registry, web, mail, credentials, identity, openData: createKyselyOpenData(db, { ...(config.openDataBatchSize ? { batchSize: config.openDataBatchSize } : {}), ...(generation ? { generation } : {}) }), statistics: createKyselyStatistics(db), recordNames: createKyselyRecordNames(db), portal: createKyselyPortal(db, generation ? { generation } : {}), partners, reissue, idempotency: createKyselyIdempotencyStore(db) };
+  return { ...registry, web, mail, credentials, identity, openData: createKyselyOpenData(db, { ...(config.openDataBatchSize ? { batchSize: config.openDataBatchSize } : {}), ...(generation ? { generation } : {}) }), statistics: createKyselyStatistics(db, generation ? { generation } : {}), recordNames: createKyselyRecordNames(db), portal: createKyselyPortal(db, generation ? { generation } : {}), partners, reissue, idempotency: createKyselyIdempotencyStore(db) };
 }

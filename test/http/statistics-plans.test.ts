@@ -35,4 +35,18 @@ describe("the statistics' queries at scale", () => {
     const plans = await queryPlansOf(server.dbPath, createKyselyStatistics, (statistics) => statistics.counts());
     expect(plans.filter(({ sql }) => /"organizations"/.test(sql))).toHaveLength(1);
   });
+
+  it('are counted once while nothing is committed (the store says so by its generation)', async () => {
+    const once = await queryPlansOf(server.dbPath, (db) => createKyselyStatistics(db, { generation: () => 'unchanged' }), (statistics) => statistics.counts());
+    const twice = await queryPlansOf(server.dbPath, (db) => createKyselyStatistics(db, { generation: () => 'unchanged' }), async (statistics) => {
+      expect(await statistics.counts()).toEqual(await statistics.counts());
+    });
+    expect(twice).toHaveLength(once.length);
+    // Where the store cannot tell (D1), every request counts.
+    const unknown = await queryPlansOf(server.dbPath, (db) => createKyselyStatistics(db, { generation: () => null }), async (statistics) => {
+      await statistics.counts();
+      await statistics.counts();
+    });
+    expect(unknown).toHaveLength(2 * once.length);
+  });
 });
