@@ -18,4 +18,6 @@ export interface StatisticsCounts {
 
 export interface StatisticsReader {
   counts(): Promise<StatisticsCounts>;
+  /** counts().awardsByYearAndCategory alone, from the awards only (the back office's awards list). */
+  awardsByYearAndCategory(): Promise<StatisticsCounts['awardsByYearAndCategory']>;
 }

@@ -14,7 +14,20 @@ const JST_MONTH = (column: string) => sql<string>`strftime('%Y-%m', ${sql.ref(co
  * until something changed.
  */
 export function createKyselyStatistics(db: Kysely<Database>, { generation }: { generation?: DataGeneration } = {}): StatisticsReader {
+  const n = (value: number | bigint | string) => Number(value);
+  const awardCounts = async () =>
+    (
+      await db
+        .selectFrom('awards')
+        .select(['fiscal_year as fiscalYear', 'category_code as category', (eb) => eb.fn.countAll<number>().as('count')])
+        .where('status', '!=', 'revoked')
+        .groupBy(['fiscal_year', 'category_code'])
+        .orderBy('fiscal_year')
+        .execute()
+    ).map((r) => ({ fiscalYear: r.fiscalYear, category: r.category, count: n(r.count) }));
+
   return {
+    awardsByYearAndCategory: keptUntilCommit(generation, awardCounts),
     counts: keptUntilCommit(generation, async () => {
       const [byMonth, byPlace, byStatus, awards] = await Promise.all([
         // Every publication counts, including a renewed declaration's second one: the audit log keeps
@@ -48,15 +61,8 @@ export function createKyselyStatistics(db: Kysely<Database>, { generation }: { g
           ])
           .groupBy(['status', 'returned', 'publishedBefore'])
           .execute(),
-        db
-          .selectFrom('awards')
-          .select(['fiscal_year as fiscalYear', 'category_code as category', (eb) => eb.fn.countAll<number>().as('count')])
-          .where('status', '!=', 'revoked')
-          .groupBy(['fiscal_year', 'category_code'])
-          .orderBy('fiscal_year')
-          .execute(),
+        awardCounts(),
       ]);
-      const n = (value: number | bigint | string) => Number(value);
       const sum = <K>(key: (r: (typeof byPlace)[number]) => K) => {
         const counts = new Map<K, number>();
         for (const r of byPlace) counts.set(key(r), (counts.get(key(r)) ?? 0) + n(r.count));
@@ -67,7 +73,7 @@ export function createKyselyStatistics(db: Kysely<Database>, { generation }: { g
         publishedByPrefecture: sum((r) => r.prefecture),
         publishedByIndustry: sum((r) => r.industry),
         declarationsByState: byStatus.map((r) => ({ status: r.status, returned: n(r.returned) === 1, publishedBefore: n(r.publishedBefore) === 1, count: n(r.count) })),
-        awardsByYearAndCategory: awards.map((r) => ({ fiscalYear: r.fiscalYear, category: r.category, count: n(r.count) })),
+        awardsByYearAndCategory: awards,
       };
     }),
   };

@@ -20,6 +20,7 @@ import {
 import { formErrorsOf, noticeErrors, suspensionNoteMessage, SUSPENSION_REASON_MISSING, unreadableMessage, type FormErrors } from './form-errors.js';
 import { changedSincePageShown, postedRowVersion, ROW_VERSION_MISSING, stateChangeRefusal, versionRefusal } from '../web/row-version.js';
 import { validateBody } from '../validation.js';
+import { awardsOfYear } from './awards-data.js';
 import type { AdminRouteDeps } from './routes.js';
 import { staffOf, type StaffMember } from './staff-member.js';
 import { refusalBeforeForm } from './action-refusal.js';
@@ -58,18 +59,6 @@ const AWARD_CHANGED = changedSincePageShown({ ja: '表彰', en: 'award' });
 export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
   const { repos, clock, credentials } = registry.deps;
   const codes = () => Promise.all([repos.awards.categories(), repos.awards.divisions()]);
-
-  /** Every award of one fiscal year (a year's awards are a few dozen). */
-  async function awardsOf(fiscalYear: number): Promise<Award[]> {
-    const all: Award[] = [];
-    let cursor: string | null = null;
-    do {
-      const page = await repos.awards.search({ fiscalYear, limit: 100, cursor });
-      all.push(...page.items);
-      cursor = page.nextCursor;
-    } while (cursor);
-    return all;
-  }
 
   /** The organization a form names by 法人番号, 地方公共団体コード or id; or what is wrong. */
   async function resolveOrganization(text: string): Promise<Organization | FieldProblem> {
@@ -125,9 +114,8 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       const staff = staffOf(c, 'read');
       if (staff instanceof Response) return staff;
       // Years with awards (revoked ones aside) and how many: the selector's counts and its default.
-      const counts = await registry.statistics.counts();
       const byYear = new Map<number, number>();
-      for (const r of counts.awardsByYearAndCategory) byYear.set(r.fiscalYear, (byYear.get(r.fiscalYear) ?? 0) + r.count);
+      for (const r of await registry.statistics.awardsByYearAndCategory()) byYear.set(r.fiscalYear, (byYear.get(r.fiscalYear) ?? 0) + r.count);
       const current = fiscalYearOf(clock.now());
       const latest = byYear.size > 0 ? Math.max(...byYear.keys()) : current;
       // From the first year an award may honour (the one the awards refuse below), or an earlier one
@@ -139,9 +127,7 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       const years: { year: number; count: number }[] = [];
       for (let y = Math.max(current + 1, latest, year); y >= first; y--) years.push({ year: y, count: byYear.get(y) ?? 0 });
 
-      const [[categories, divisions], awards] = await Promise.all([codes(), awardsOf(year)]);
-      const ids = [...new Set(awards.map((a) => a.organizationId))];
-      const organizations = new Map((await Promise.all(ids.map((id) => repos.organizations.get(id)))).filter((o): o is Organization => o !== null).map((o) => [o.id, o]));
+      const [[categories, divisions], { awards, organizations }] = await Promise.all([codes(), awardsOfYear(repos, year)]);
       const order = (list: AwardCode[], code: string | null) => (code === null ? Number.MAX_SAFE_INTEGER : (list.find((x) => x.code === code)?.sortOrder ?? Number.MAX_SAFE_INTEGER - 1));
       const rows: AwardListRow[] = awards
         .map((award) => ({ award, organizationName: organizations.get(award.organizationId)?.name ?? null }))
