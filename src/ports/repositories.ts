@@ -73,6 +73,8 @@ export interface DeclarationRepository {
   versions(id: string): Promise<DeclarationVersion[]>;
   listByOrganization(organizationId: string): Promise<Declaration[]>;
   search(query: DeclarationQuery): Promise<Page<Declaration>>;
+  /** Every declaration's organization, status and its reason, in creation order (by id), without its text: for a pass over them all. */
+  states(query: PageRequest): Promise<Page<Pick<Declaration, 'id' | 'organizationId' | 'status' | 'statusReason'>>>;
   /** Published or suspended declarations whose validity ended before `now`. */
   dueForExpiry(now: string, limit: number): Promise<Declaration[]>;
   insert(declaration: Declaration, version: DeclarationVersion): WriteOp[];

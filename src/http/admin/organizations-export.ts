@@ -5,6 +5,7 @@ import { INDUSTRIES, PREFECTURES } from '../../domain/codes.js';
 import { STATUS_LABELS } from '../../domain/declaration-lifecycle.js';
 import type { DeclarationStatus } from '../../domain/model.js';
 import { auditEntry, type RequestContext } from '../../domain/services/context.js';
+import type { Repositories } from '../../ports/repositories.js';
 import type { Registry } from '../../registry.js';
 import { jstTime } from './audit-log.js';
 import { csvResponse, jstDate } from './csv.js';
@@ -13,6 +14,8 @@ import { isReturned, replacesCurrent, RETURNED_LABEL } from './organizations-pag
 
 /** Rows read per query. */
 const PAGE = 500;
+/** Declarations' statuses read per query: four short columns each. */
+const STATES_PAGE = 5000;
 
 export const EXPORT_HEADER = [
   '団体ID', '種別', '名称', '名称カナ', '英語名称', '法人番号', '地方公共団体コード', '都道府県', '市区町村', '業種',
@@ -24,11 +27,12 @@ export const EXPORT_HEADER = [
  * order (the repository has no per-page join; a query per organization would be 100k queries).
  * Only organizations with a declaration take room here.
  */
-async function currentStatuses(registry: Registry): Promise<Map<string, { status: DeclarationStatus; returned: boolean }>> {
+export async function currentStatuses(repos: Repositories, limit = STATES_PAGE): Promise<Map<string, { status: DeclarationStatus; returned: boolean }>> {
   const statuses = new Map<string, { status: DeclarationStatus; returned: boolean }>();
   let cursor: string | null = null;
   do {
-    const page = await registry.deps.repos.declarations.search({ statuses: [], cursor, limit: PAGE });
+    // The status columns alone: the declarations' text and organizations were 1.5 s of a 100,000-row export.
+    const page = await repos.declarations.states({ cursor, limit });
     for (const d of page.items) {
       if (replacesCurrent(statuses.get(d.organizationId)?.status, d.status)) statuses.set(d.organizationId, { status: d.status, returned: isReturned(d) });
     }
@@ -38,7 +42,7 @@ async function currentStatuses(registry: Registry): Promise<Map<string, { status
 }
 
 async function* exportRows(registry: Registry): AsyncGenerator<readonly unknown[]> {
-  const statuses = await currentStatuses(registry);
+  const statuses = await currentStatuses(registry.deps.repos);
   let cursor: string | null = null;
   do {
     const page = await registry.organizations.search({ cursor, limit: PAGE, listedOnly: false });
