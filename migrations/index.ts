@@ -22,6 +22,7 @@ import * as portalIndexes from './2026-12-05T0930-portal-indexes.js';
 import * as openDataIndexes from './2026-12-05T1100-open-data-indexes.js';
 import * as statisticsIndexes from './2026-12-05T1300-statistics-indexes.js';
 import * as auditActorIndex from './2026-12-05T1310-audit-actor-index.js';
+import * as declarationsStatusOrganizationIndex from './2026-12-05T1320-declarations-status-organization-index.js';
 
 export interface Migration {
   up(db: Kysely<any>): Promise<void>;
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T1100-open-data-indexes': openDataIndexes,
   '2026-12-05T1300-statistics-indexes': statisticsIndexes,
   '2026-12-05T1310-audit-actor-index': auditActorIndex,
+  '2026-12-05T1320-declarations-status-organization-index': declarationsStatusOrganizationIndex,
 };

@@ -80,7 +80,19 @@ export function createKyselyOrganizations(db: Kysely<Database>): OrganizationRep
     async search(query) {
       /** One page with every filter; `text` is the search-text condition, if any (see pageByText). */
       const page = (text?: RawBuilder<boolean>) => {
-        let select = db.selectFrom('organizations as o').selectAll('o');
+        const organizations = () => db.selectFrom('organizations as o').selectAll('o');
+        // The secretariat's list by a stored status (no search text) walks the declarations in that
+        // status by organization (declarations_status_org_idx) and stops after a page: walking the
+        // organizations, each asked for one, went through most of 100,000 to find the newest (those
+        // under review, sent back). With search text the few organizations found come first instead.
+        const status = !query.listedOnly && !text ? query.declarationStatus : undefined;
+        const byDeclarations = () => {
+          let walk = db.selectFrom('declarations as d').crossJoin('organizations as o').whereRef('o.id', '=', 'd.organization_id').selectAll('o').where('d.status', '=', status!);
+          if (query.declarationReturned !== undefined) walk = walk.where('d.status_reason', query.declarationReturned ? 'is not' : 'is', null);
+          // The filters below name the organization alone (o), as in the other query.
+          return walk as unknown as ReturnType<typeof organizations>;
+        };
+        let select = status ? byDeclarations() : organizations();
         if (query.listedOnly) {
           // `listed` marks an organization with a public record (its page and open data show its
           // history, revoked or withdrawn declarations included). The public list is narrower:
@@ -99,7 +111,7 @@ export function createKyselyOrganizations(db: Kysely<Database>): OrganizationRep
         if (query.kind) select = select.where('o.kind', '=', query.kind);
         if (query.prefectureCode) select = select.where('o.prefecture_code', '=', query.prefectureCode);
         if (query.industryCode) select = select.where('o.industry_code', '=', query.industryCode);
-        if (query.declarationStatus) {
+        if (query.declarationStatus && !status) {
           // The public asks for the status it is shown (publicStateOf): never a declaration it did not
           // see (withdrawn before publication), and an expired one back in review for its renewal
           // (stored as draft or submitted) still as expired, as the declaration list, lookup and open
@@ -123,7 +135,10 @@ export function createKyselyOrganizations(db: Kysely<Database>): OrganizationRep
         const after = decodeCursor(query.cursor);
         if (after) select = select.where('o.id', '>', after);
         if (text) select = select.where(text);
-        return select.orderBy('o.id').limit(query.limit + 1).execute();
+        // By organization: one row each (an organization may have two withdrawn declarations), in the index's order.
+        if (status) select = select.groupBy(sql.ref('d.organization_id')).orderBy(sql.ref('d.organization_id'));
+        else select = select.orderBy('o.id');
+        return select.limit(query.limit + 1).execute();
       };
       const identifier = query.q ? identifierCondition(query.q) : null;
       const rows = !query.q ? await page() : identifier ? await page(identifier) : await pageByText(db, foldForSearch(query.q), page);
