@@ -72,6 +72,8 @@ export interface DeclarationRepository {
   get(id: string): Promise<Declaration | null>;
   versions(id: string): Promise<DeclarationVersion[]>;
   listByOrganization(organizationId: string): Promise<Declaration[]>;
+  /** The declarations of these organizations published at least once, without their text (read together, not one query per organization). */
+  publishedOnceIn(organizationIds: readonly string[]): Promise<Pick<Declaration, 'id' | 'organizationId' | 'publishedAt'>[]>;
   search(query: DeclarationQuery): Promise<Page<Declaration>>;
   /** Every declaration's organization, status and its reason, in creation order (by id), without its text: for a pass over them all. */
   states(query: PageRequest): Promise<Page<Pick<Declaration, 'id' | 'organizationId' | 'status' | 'statusReason'>>>;

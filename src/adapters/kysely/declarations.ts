@@ -4,6 +4,7 @@ import { foldForSearch } from '../../domain/search-text.js';
 import type { DeclarationRepository } from '../../ports/repositories.js';
 import type { Database, DeclarationRow, DeclarationVersionRow } from './schema.js';
 import { decodeCursor } from '../../domain/cursor.js';
+import { inChunks } from './chunks.js';
 import { fixedRows, GUARD_OP, insertRowOp, pageByText, toPage, updateRowOp } from './ops.js';
 
 type Joined = DeclarationRow & { content: string };
@@ -83,6 +84,12 @@ export function createKyselyDeclarations(db: Kysely<Database>): DeclarationRepos
     async listByOrganization(organizationId) {
       const rows = await selectJoined().where('d.organization_id', '=', organizationId).orderBy('d.id').execute();
       return rows.map(toDeclaration);
+    },
+    async publishedOnceIn(organizationIds) {
+      const rows = await inChunks(organizationIds, (chunk) =>
+        db.selectFrom('declarations').select(['id', 'organization_id', 'published_at']).where('organization_id', 'in', chunk).where('published_at', 'is not', null).execute(),
+      );
+      return rows.map((r) => ({ id: r.id, organizationId: r.organization_id, publishedAt: r.published_at }));
     },
     async search(query) {
       /** One page with every filter; `text` is the search-text condition, if any (see pageByText). */

@@ -5,6 +5,7 @@ import type { RequestContext } from '../../domain/services/index.js';
 import { INTERNAL_AUDIT_ACTIONS, type ReviewNote } from '../../domain/services/review-notes.js';
 import { notFound } from '../../domain/errors.js';
 import type { Registry } from '../../registry.js';
+import type { Repositories } from '../../ports/repositories.js';
 
 export const QUEUE_PAGE_SIZE = 50;
 
@@ -26,7 +27,7 @@ export interface QueueItem {
  * `publishedBefore`: whether the declaration itself was public before its last submission; in the
  * queue (submitted, not yet decided) that is having been published at all.
  */
-function predecessorOf(declaration: Declaration, organizationDeclarations: Declaration[], publishedBefore = declaration.publishedAt !== null): { kind: ReviewKind; earlier: Declaration | null } {
+function predecessorOf<D extends Pick<Declaration, 'id' | 'publishedAt'>>(declaration: Declaration, organizationDeclarations: D[], publishedBefore = declaration.publishedAt !== null): { kind: ReviewKind; earlier: Declaration | D | null } {
   if (publishedBefore) return { kind: 'renewal', earlier: declaration };
   const earlier = organizationDeclarations
     .filter((d) => d.id !== declaration.id && d.publishedAt !== null)
@@ -35,15 +36,17 @@ function predecessorOf(declaration: Declaration, organizationDeclarations: Decla
 }
 
 /** One page of submitted declarations, oldest submission first. */
-export async function reviewQueue(registry: Registry, cursor: string | null): Promise<{ items: QueueItem[]; nextCursor: string | null }> {
-  const { repos } = registry.deps;
+export async function reviewQueue(repos: Repositories, cursor: string | null): Promise<{ items: QueueItem[]; nextCursor: string | null }> {
   const page = await repos.declarations.search({ statuses: ['submitted'], order: 'submitted', limit: QUEUE_PAGE_SIZE, cursor });
-  const items = await Promise.all(
-    page.items.map(async (declaration) => {
-      const [organization, all] = await Promise.all([repos.organizations.get(declaration.organizationId), repos.declarations.listByOrganization(declaration.organizationId)]);
-      return { declaration, organization, kind: predecessorOf(declaration, all).kind };
-    }),
-  );
+  const ids = [...new Set(page.items.map((d) => d.organizationId))];
+  // The page's organizations and their published declarations read together: two queries a row
+  // (each organization, every declaration with its text) were ~20 ms of CPU a page at 100,000.
+  const [organizations, published] = await Promise.all([repos.organizations.getMany(ids), repos.declarations.publishedOnceIn(ids)]);
+  const byId = new Map(organizations.map((o) => [o.id, o]));
+  const items = page.items.map((declaration) => {
+    const theirs = published.filter((d) => d.organizationId === declaration.organizationId);
+    return { declaration, organization: byId.get(declaration.organizationId) ?? null, kind: predecessorOf(declaration, theirs).kind };
+  });
   return { items, nextCursor: page.nextCursor };
 }
 

@@ -106,7 +106,7 @@ export function reviewRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       if (staff instanceof Response) return staff;
       const cursor = c.req.query('cursor') || null;
       // A cursor that does not decode reads from the start, as the other page lists do.
-      const page = await reviewQueue(registry, cursor);
+      const page = await reviewQueue(registry.deps.repos, cursor);
       const done = noticeOf(c);
       const decided = done ? await decidedOrganization(c.req.query('declaration')) : undefined;
       return webPage(c, <ReviewQueuePage staff={staff} items={page.items} nextCursor={page.nextCursor} paged={cursor !== null} done={done} decided={decided} />);
