@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AWARD_CSV_HEADER, awardCsvTemplate } from '../../src/domain/awards/columns.js';
+import { AWARD_CSV_HEADER, awardCsvTemplate, readHeader } from '../../src/domain/awards/columns.js';
 import { parseCsv } from '../../src/domain/awards/csv.js';
 import { DomainError } from '../../src/domain/errors.js';
 import type { AwardImportPreview } from '../../src/domain/services/award-import.js';
@@ -88,10 +88,15 @@ describe('award CSV: decoding and RFC 4180', () => {
   });
 
   it('offers the header as one constant and a template Excel opens as UTF-8', () => {
-    expect(AWARD_CSV_HEADER).toEqual(['年度', '表彰区分', '部門', '法人番号', '地方公共団体コード', '団体名', '連携自治体コード', '概要', 'メッセージ', '授賞日']);
+    expect(AWARD_CSV_HEADER).toEqual(['年度', '表彰区分', '部門', '法人番号', '地方公共団体コード', '団体名', '連携自治体コード', '概要', 'メッセージ', '表彰日']);
     const bytes = utf8(awardCsvTemplate());
     expect([...bytes.slice(0, 3)]).toEqual(BOM);
     expect(new TextDecoder().decode(bytes)).toBe(`${AWARD_CSV_HEADER.join(',')}\r\n`);
+  });
+
+  it('still reads the award date of a file saved from the former template, whose column said 授賞日 (the fixtures do)', () => {
+    expect(readHeader(['年度', '表彰区分', '法人番号', '授賞日'])).toMatchObject({ index: { awardedOn: 3 }, label: { awardedOn: '授賞日' } });
+    expect(readHeader(['年度', '表彰区分', '法人番号', '表彰日'])).toMatchObject({ index: { awardedOn: 3 }, label: { awardedOn: '表彰日' } });
   });
 });
 
@@ -146,7 +151,7 @@ describe('award CSV import (real SQLite)', () => {
     const { registry, draftOnly, sapporo, snapshot } = await setup();
     const earlier = await registry.awards.create(admin, { organizationId: sapporo.id, fiscalYear: 2024, category: 'excellence' });
     const bad = [
-      '年度,表彰区分,法人番号,地方公共団体コード,団体名,授賞日',
+      '年度,表彰区分,法人番号,地方公共団体コード,団体名,表彰日',
       '2025,大臣賞,7123456789012,,テスト商事株式会社,2026-02-10',
       '2025,優秀賞,4011001098993,,,', // not registered
       '2025,優秀賞,1180301018771,,下書き株式会社,', // a company without a published declaration
@@ -167,7 +172,7 @@ describe('award CSV import (real SQLite)', () => {
       [3, ['法人番号']],
       [4, ['法人番号']],
       [5, ['団体名']],
-      [6, ['授賞日']],
+      [6, ['表彰日']],
       [7, ['表彰区分']],
       [8, ['法人番号']],
       [9, ['法人番号']],
@@ -200,7 +205,7 @@ describe('award CSV import (real SQLite)', () => {
     await registry.declarations.act(admin, draftOnly.declarationId, 'submit');
     await registry.declarations.act(admin, draftOnly.declarationId, 'publish');
     const fixed = [
-      '年度,表彰区分,法人番号,地方公共団体コード,団体名,授賞日',
+      '年度,表彰区分,法人番号,地方公共団体コード,団体名,表彰日',
       '2025,大臣賞,7123456789012,,テスト商事株式会社,2026-02-10',
       '2025,優秀賞,1180301018771,,下書き株式会社,',
       '2025,優秀賞,5835678256246,,株式会社髙橋製作所,',

@@ -94,7 +94,7 @@ describe('back office: importing awards from CSV', () => {
   it('explains the columns, offers the template, and takes the file as multipart', async () => {
     const page = await admin.request('GET', '/admin/awards/import');
     expect(page.status).toBe(200);
-    for (const text of ['年度', '表彰区分', '法人番号', '地方公共団体コード', '授賞日', '必須', 'どちらか必須', '7000012050002', '大企業部門（large）']) expect(page.text).toContain(text);
+    for (const text of ['年度', '表彰区分', '法人番号', '地方公共団体コード', '表彰日', '必須', 'どちらか必須', '7000012050002', '大企業部門（large）']) expect(page.text).toContain(text);
     expect(page.text).toMatch(/<form[^>]*enctype="multipart\/form-data"[^>]*id="import-form"/);
     expect(page.text).toMatch(/<input type="file" id="f-file" name="file" accept=".csv,text\/csv"/);
 
@@ -106,7 +106,7 @@ describe('back office: importing awards from CSV', () => {
     const cookie = [...admin.jar].map(([name, value]) => `${name}=${value}`).join('; ');
     const bytes = new Uint8Array(await (await fetch(`${server.url}/admin/awards/import/template.csv`, { headers: { cookie } })).arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(new TextDecoder().decode(bytes)).toBe('年度,表彰区分,部門,法人番号,地方公共団体コード,団体名,連携自治体コード,概要,メッセージ,授賞日\r\n');
+    expect(new TextDecoder().decode(bytes)).toBe('年度,表彰区分,部門,法人番号,地方公共団体コード,団体名,連携自治体コード,概要,メッセージ,表彰日\r\n');
   });
 
   it('a reviewer can read the awards but not import: 403 before the file is read, nothing changes', async () => {
@@ -287,7 +287,7 @@ describe('back office: importing awards from CSV', () => {
     const email = 'import-award@example.jp';
     const corporateNumber = corporateNumberFor(951);
     await publishedCompany('受賞通知株式会社', corporateNumber, { email });
-    const csv = `年度,表彰区分,部門,法人番号,地方公共団体コード,団体名,連携自治体コード,概要,授賞日\n2024,excellence,,${corporateNumber},,受賞通知株式会社,,,2025-02-01\n`;
+    const csv = `年度,表彰区分,部門,法人番号,地方公共団体コード,団体名,連携自治体コード,概要,表彰日\n2024,excellence,,${corporateNumber},,受賞通知株式会社,,,2025-02-01\n`;
     const preview = await upload(admin, new TextEncoder().encode(csv));
     expect(preview.text).toContain('id="import-confirm"');
     // The secretariat ticks 「受賞団体にお祝いのメールを送る」 (an older year's box starts unticked: next test).
@@ -299,7 +299,7 @@ describe('back office: importing awards from CSV', () => {
     const mails = outbox();
     expect(mails.map((m) => m.recipient)).toEqual([email]);
     expect(mails[0]!.subject).toBe('【地方創生テレワーク】令和6年度（2024年度） 優秀賞の受賞おめでとうございます / Congratulations on your Excellence Award, FY2024 (April 2024 – March 2025)');
-    expect(mails[0]!.text_body).toContain('授賞日：2025年2月1日');
+    expect(mails[0]!.text_body).toContain('表彰日：2025年2月1日');
     expect(mails[0]!.text_body).toMatch(/^https?:\/\/\S+\/my\/badges$/m);
     expect(mails[0]!.html_body).toMatch(/href="https?:\/\/[^"]+\/my\/badges"/);
     // Node's dispatcher sends it (MAIL_DIR) right after the commit: let it, so later snapshots stay still. The

@@ -2,8 +2,10 @@
  * One word per concept in what people read (domain.md; the seed uses 自治体 for municipalities):
  * the secretariat's revocation is 取消 (verb 取り消す), never 失効 nor the variant spellings
  * 取消し / 取り消し as a noun; expiry is 期限切れ and the organization's withdrawal 取下げ; a municipality
- * is a 自治体, and only its code keeps the official name 地方公共団体コード. This scans the pages a
- * verifier or the public meets in every state, the problem messages and the organization's e-mails.
+ * is a 自治体, and only its code keeps the official name 地方公共団体コード; the day an award was given
+ * is its 表彰日 ("Awarded on"), as the seed's 表彰 and the open data's column say, never 授賞日. This
+ * scans the pages a verifier or the public meets in every state, the problem messages and the
+ * organization's e-mails, and every place an award's date is read (public, /my, back office, CSV).
  * Machine-readable values (`revoked`, field names) are not text and are not scanned.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +14,8 @@ import { awardLetter } from '../../src/domain/mail/award-mail.js';
 import { compose } from '../../src/domain/mail/letter.js';
 import type { Award, Declaration, Organization } from '../../src/domain/model.js';
 import { credentialUuid, declarationCredential } from '../helpers/credentials.js';
+import { signInAsAdministrator, signInAsMember } from '../helpers/staff.js';
+import { csrfIn } from '../helpers/web-browser.js';
 import { MUNICIPALITY, seedCompany, expireDeclarations, startTestServer, type TestServer } from '../helpers/server.js';
 
 /** The rejected variants, each with what to write instead. */
@@ -21,6 +25,8 @@ const REJECTED: { pattern: RegExp; instead: string }[] = [
   // The noun; the verb's forms 取り消します・取り消して・取り消した are right.
   { pattern: /取り消し(?![まてた])/, instead: '取消' },
   { pattern: /地方公共団体(?!コード)/, instead: '自治体 (the code keeps its name 地方公共団体コード)' },
+  { pattern: /授賞日/, instead: '表彰日' },
+  { pattern: /Award date/, instead: 'Awarded on' },
 ];
 
 /** Each rejected variant found in `text`, with a little context, so a failure says where. */
@@ -102,6 +108,53 @@ describe('one term per concept in what people read', () => {
       const awarded = awardLetter({ action, after: award, organization, title: { ja: '令和7年度 大臣賞', en: 'FY2025 Minister’s Award' } }, { baseUrl: 'https://registry.example' });
       if (awarded) found.push(...rejectedIn(`award e-mail (${action})`, compose(awarded.letter, sender).text));
     }
+    expect(found).toEqual([]);
+  });
+
+  it('the day of an award is 表彰日 (Awarded on) wherever it is read: public pages, /my, the back office, its import template, its messages', async () => {
+    const { organization } = await seedCompany(server, { n: 510, publish: true, name: '用語テスト表彰株式会社' });
+    const recorded = await server.call('POST', '/api/v1/awards', { body: { organizationId: organization.id, fiscalYear: 2024, category: 'minister', awardedOn: '2025-02-10' } });
+    expect(recorded.status, recorded.text).toBe(201);
+    const award = recorded.body;
+    const admin = await signInAsAdministrator(server);
+    const member = await signInAsMember(server, organization.id);
+    const found: string[] = [];
+    /** `where` names the date 表彰日 (in English: Awarded on), and says none of the rejected words. */
+    const read = (where: string, text: string) => {
+      const term = /lang=en/.test(where) ? 'Awarded on' : '表彰日';
+      expect(text.includes(term), `${where} says ${term}`).toBe(true);
+      found.push(...rejectedIn(where, text));
+    };
+    const verification = new URL(award.credentials[0].verificationUrl).pathname;
+    for (const path of [`/organizations/${organization.id}`, `/organizations/${organization.id}?lang=en`, '/awards?year=2024', '/awards?year=2024&lang=en', verification, `${verification}?lang=en`]) {
+      const page = await server.call('GET', path, { token: null });
+      expect(page.status, path).toBe(200);
+      read(path, page.text);
+    }
+    for (const path of ['/my', '/my?lang=en']) {
+      const page = await member.request('GET', path);
+      expect(page.status, path).toBe(200);
+      read(path, page.text);
+    }
+    for (const path of ['/admin/awards?year=2024', '/admin/awards?year=2024&lang=en', `/admin/awards/${award.id}`, `/admin/awards/${award.id}?lang=en`, '/admin/awards/new', '/admin/awards/new?lang=en', '/admin/awards/import', '/admin/awards/import/template.csv']) {
+      const page = await admin.request('GET', path);
+      expect(page.status, path).toBe(200);
+      read(path, page.text);
+    }
+    const refused = await server.call('POST', '/api/v1/awards', { body: { organizationId: organization.id, fiscalYear: 2023, category: 'minister', awardedOn: '2024-02-30' } });
+    expect(refused.status).toBe(400);
+    // The problem names the field by its pointer (/awardedOn) in English; its Japanese by the term.
+    read('400 on POST /api/v1/awards', refused.text);
+    const csrf = csrfIn((await admin.request('GET', '/admin/awards/new')).text);
+    for (const lang of ['ja', 'en']) {
+      const form = await admin.request('POST', `/admin/awards${lang === 'en' ? '?lang=en' : ''}`, { form: { csrf, organization: organization.corporateNumber, fiscalYear: '2023', category: 'minister', division: '', partnerMunicipality: '', overview: '', message: '', awardedOn: '2024-13-01' } });
+      expect(form.status).toBe(400);
+      read(`the refused award form (lang=${lang})`, form.text);
+    }
+    const letter = awardLetter({ action: 'create', after: { ...award, awardedOn: '2025-02-10' } as Award, organization: organization as Organization, title: { ja: '令和6年度 大臣賞', en: 'FY2024 Minister’s Award' } }, { baseUrl: 'https://registry.example' })!;
+    const mail = compose(letter.letter, { ja: '事務局', en: 'Secretariat' }).text;
+    read('award e-mail (create)', mail);
+    read('award e-mail (create, lang=en)', mail);
     expect(found).toEqual([]);
   });
 });

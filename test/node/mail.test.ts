@@ -218,10 +218,10 @@ describe('e-mail notifications over SMTP', () => {
     const { ja, en } = parts(mail.text);
     expect(ja).toContain('通知テスト株式会社810 ご担当者様');
     expect(ja).toContain('表彰：令和6年度（2024年度） 大臣賞');
-    expect(ja).toContain('授賞日：2025年2月1日');
+    expect(ja).toContain('表彰日：2025年2月1日');
     expect(ja).toContain('QRコード');
     expect(en).toContain("Award: Minister's Award, FY2024");
-    expect(en).toContain('Award date: 1 February 2025');
+    expect(en).toContain('Awarded on: 1 February 2025');
     expect(en).toContain('QR code');
     expect(ja).toContain(`${baseUrl}/my/badges`);
     expect(en).toContain(`${baseUrl}/my/badges`);

@@ -16,7 +16,7 @@ export const AWARD_CSV_COLUMNS = [
   { key: 'partnerMunicipalityCode', ja: '連携自治体コード', en: 'Partner municipality code', required: false, example: '' },
   { key: 'overview', ja: '概要', en: 'Overview', required: false, example: '' },
   { key: 'message', ja: 'メッセージ', en: 'Message', required: false, example: '' },
-  { key: 'awardedOn', ja: '授賞日', en: 'Awarded on', required: false, example: '2026-02-10' },
+  { key: 'awardedOn', ja: '表彰日', en: 'Awarded on', required: false, example: '2026-02-10' },
 ] as const;
 
 export type AwardCsvColumn = (typeof AWARD_CSV_COLUMNS)[number]['key'];
@@ -33,7 +33,12 @@ export function awardCsvTemplate(): string {
 }
 
 const columnByKey = new Map<string, AwardCsvColumn>(AWARD_CSV_COLUMNS.map((c) => [c.key.toLowerCase(), c.key]));
-const columnByJa = new Map<string, AwardCsvColumn>(AWARD_CSV_COLUMNS.map((c) => [c.ja, c.key]));
+/**
+ * Headers the template once had, still read: files the secretariat saved from the template before
+ * the award date was named 表彰日 as on every other page say 授賞日.
+ */
+const FORMER_HEADERS: readonly [string, AwardCsvColumn][] = [['授賞日', 'awardedOn']];
+const columnByJa = new Map<string, AwardCsvColumn>([...AWARD_CSV_COLUMNS.map((c) => [c.ja, c.key] as [string, AwardCsvColumn]), ...FORMER_HEADERS]);
 export const columnJa = (key: AwardCsvColumn) => AWARD_CSV_COLUMNS.find((c) => c.key === key)!.ja;
 
 /** NFKC (full-width letters and digits to ASCII) and every kind of space removed: how cells and labels compare. */
@@ -226,7 +231,7 @@ export function readRow(layout: CsvLayout, cells: readonly string[]): { values: 
   const dateText = cell('awardedOn');
   const awardedOn = dateText === null ? null : parseDate(dateText);
   if (dateText !== null && awardedOn === null) {
-    problem('awardedOn', `授賞日「${dateText}」は YYYY-MM-DD または YYYY/MM/DD の形で書いてください。`, `Awarded on "${dateText}": write YYYY-MM-DD or YYYY/MM/DD.`);
+    problem('awardedOn', `表彰日「${dateText}」は YYYY-MM-DD または YYYY/MM/DD の形で書いてください。`, `Awarded on "${dateText}": write YYYY-MM-DD or YYYY/MM/DD.`);
   }
 
   return {

@@ -32,7 +32,7 @@ export function awardLetter({ action, after, organization, title }: AwardMailCha
             { ja: `このたびは地方創生テレワークの${award.ja}の受賞、誠におめでとうございます。事務局で受賞を記録し、受賞を証明するバッジ（デジタル証明書）を発行しました。`, en: `Congratulations: your organization has received a regional revitalization telework award, the ${title.en}. The secretariat has recorded it and issued its badge (a digital credential) that proves it.` },
             { ja: '表彰のバッジ（画像・QRコード・埋め込み用コード）はバッジキットからダウンロードできます。QRコードを読み取ると、どなたでも受賞を確かめられます。ウェブサイトや名刺、採用情報でご活用ください。', en: 'Download the award’s badge (images, QR code and the snippet to embed it) from the badge kit. Anyone who scans the QR code can check the award. Use it on your website, business cards and job offers.' },
           ],
-          facts: [awardFact, { label: { ja: '授賞日', en: 'Award date' }, value: formatDate(japanMidnight(after.awardedOn)) }],
+          facts: [awardFact, { label: { ja: '表彰日', en: 'Awarded on' }, value: formatDate(japanMidnight(after.awardedOn)) }],
           action: { label: { ja: 'バッジキットを開く', en: 'Open the badge kit' }, url: badgeKitUrl(baseUrl) },
         },
       };

@@ -142,17 +142,17 @@ export async function checkAward(input: AwardInput, read: AwardRuleReader, now: 
     wrong('/division', '部門が登録されていません。', `The division "${input.division}" is not registered.`);
   }
   if (input.awardedOn && !isRealDate(input.awardedOn)) {
-    wrong('/awardedOn', '授賞日は実在する日付（YYYY-MM-DD）で指定してください。', 'The award date must be a real calendar date (YYYY-MM-DD).');
+    wrong('/awardedOn', '表彰日は実在する日付（YYYY-MM-DD）で指定してください。', 'The award date must be a real calendar date (YYYY-MM-DD).');
   } else if (problems.every((p) => p.field !== '/fiscalYear')) {
     // A date given runs from the start of the year it honours to the end of the year after it (a
     // ceremony may follow the year), and never after today. Left out, it is today, for any year begun.
     const first = `${input.fiscalYear}-04-01`;
     const last = [`${input.fiscalYear + 2}-03-31`, today].sort()[0]!;
     if (input.awardedOn && (input.awardedOn < first || input.awardedOn > last)) {
-      wrong('/awardedOn', `授賞日は ${formatDayJa(first)}から${formatDayJa(last)}${last === today ? '（今日）' : ''}までの日付です（${formatFiscalYearJa(input.fiscalYear)}の表彰）。`, `The award date must fall between ${first} and ${last}${last === today ? ' (today, Japan)' : ''} for an award of ${formatFiscalYearEn(input.fiscalYear)}.`);
+      wrong('/awardedOn', `表彰日は ${formatDayJa(first)}から${formatDayJa(last)}${last === today ? '（今日）' : ''}までの日付です（${formatFiscalYearJa(input.fiscalYear)}の表彰）。`, `The award date must fall between ${first} and ${last}${last === today ? ' (today, Japan)' : ''} for an award of ${formatFiscalYearEn(input.fiscalYear)}.`);
     }
   } else if (input.awardedOn && input.awardedOn > today) {
-    wrong('/awardedOn', `授賞日は今日（${formatDayJa(today)}）までの日付です。`, `The award date must not be after today (${today}, Japan).`);
+    wrong('/awardedOn', `表彰日は今日（${formatDayJa(today)}）までの日付です。`, `The award date must not be after today (${today}, Japan).`);
   }
   for (const field of ['overview', 'message'] as const) {
     const label = field === 'overview' ? { ja: '概要', en: 'Overview' } : { ja: 'メッセージ', en: 'Message' };

@@ -212,7 +212,7 @@ export const AwardListPage: FC<{
                 <th scope="col">{ja ? '受賞団体' : 'Organization'}</th>
                 <th scope="col">{ja ? '表彰区分' : 'Category'}</th>
                 <th scope="col">{ja ? '部門' : 'Division'}</th>
-                <th scope="col">{ja ? '授賞日' : 'Awarded on'}</th>
+                <th scope="col">{ja ? '表彰日' : 'Awarded on'}</th>
                 <th scope="col">{ja ? '状態' : 'Status'}</th>
                 <th scope="col">{ja ? '操作' : 'Actions'}</th>
               </tr>
@@ -269,7 +269,7 @@ export const AwardPage: FC<{
     [ja ? '表彰区分' : 'Category', codeName(categories, award.categoryCode, lang)],
     [ja ? '部門' : 'Division', codeName(divisions, award.divisionCode, lang) || '—'],
     [ja ? '連携自治体' : 'Partner municipality', partner ? <a href={localHref(`/admin/organizations/${partner.id}`, lang)}>{partner.name}</a> : '—'],
-    [ja ? '授賞日' : 'Awarded on', formatDate(award.awardedOn, lang)],
+    [ja ? '表彰日' : 'Awarded on', formatDate(award.awardedOn, lang)],
     [ja ? '状態' : 'Status', <StatusLabel status={award.status} lang={lang} />],
     ...(award.status !== 'active' && award.statusReason
       ? [[ja ? '理由' : 'Reason', reasonLabel(award.status === 'revoked' ? 'revoke' : 'suspend', award.statusReason)![lang]] as [string, unknown]]
@@ -437,7 +437,7 @@ export const AwardFormPage: FC<{ staff: StaffMember; values: AwardFormValues; ca
           lang={lang}
           type="date"
           name="awardedOn"
-          label={ja ? '授賞日（任意）' : 'Awarded on (optional)'}
+          label={ja ? '表彰日（任意）' : 'Awarded on (optional)'}
           hint={ja ? '空欄なら今日の日付になります。' : 'Empty: today.'}
           value={values.awardedOn}
           errors={errors?.byField.awardedOn}

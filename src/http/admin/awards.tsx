@@ -169,7 +169,7 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       else if (fiscalYear === null) local.push(problem('fiscalYear', `年度「${values.fiscalYear.trim()}」は西暦4桁（例: 2025）または「令和7年度」の形で書いてください。`, `Fiscal year "${values.fiscalYear.trim()}": write 4 digits (e.g. 2025) or 令和N年度.`));
       if (values.category === '') local.push(problem('category', '表彰区分を選んでください。', 'Choose a category.'));
       const awardedOn = values.awardedOn.trim() === '' ? null : parseDate(values.awardedOn);
-      if (values.awardedOn.trim() !== '' && awardedOn === null) local.push(problem('awardedOn', '授賞日は YYYY-MM-DD の形で入力してください。', 'Enter the date as YYYY-MM-DD.'));
+      if (values.awardedOn.trim() !== '' && awardedOn === null) local.push(problem('awardedOn', '表彰日は YYYY-MM-DD の形で入力してください。', 'Enter the date as YYYY-MM-DD.'));
 
       const input: AwardInput = {
         organizationId: 'id' in organization ? organization.id : '',

@@ -312,7 +312,7 @@ export const HomePage: FC<{ lang: Lang; categories: AwardCode[] } & HomeFigures>
                   <span class="kind-tag">{pick(lang, KIND_LABELS[o.kind])}</span>
                   <span>{prefectureName(o.prefectureCode, lang)}</span>
                   <span>
-                    {ja ? '表彰日 ' : 'Awarded '}
+                    {ja ? '表彰日 ' : 'Awarded on '}
                     {formatDate(a.awardedOn, lang)}
                   </span>
                 </p>
@@ -656,7 +656,7 @@ export const OrganizationPage: FC<{
             <StatusReason status={a.status} code={a.statusReason} lang={lang} />
             <p>
               <AwardMark categories={categories} code={a.categoryCode} lang={lang} />
-              {a.awardedOn ? <span class="muted"> · {ja ? '表彰日 ' : 'Awarded '}{formatDate(a.awardedOn, lang)}</span> : null}
+              {a.awardedOn ? <span class="muted"> · {ja ? '表彰日 ' : 'Awarded on '}{formatDate(a.awardedOn, lang)}</span> : null}
             </p>
             {a.overview ? (
               <p class="prose" lang="ja">
@@ -893,7 +893,7 @@ export const AwardsPage: FC<{
                 <p class="org-card__meta">
                   <span class="kind-tag">{pick(lang, KIND_LABELS[o.kind])}</span>
                   <span>{prefectureName(o.prefectureCode, lang)}</span>
-                  {a.awardedOn ? <span>{ja ? '表彰日 ' : 'Awarded '}{formatDate(a.awardedOn, lang)}</span> : null}
+                  {a.awardedOn ? <span>{ja ? '表彰日 ' : 'Awarded on '}{formatDate(a.awardedOn, lang)}</span> : null}
                 </p>
                 {a.overview ? (
                   <p class="prose" lang="ja">
