@@ -628,6 +628,12 @@ describe('back office: recording, categories, suspending', () => {
     const offered = [...list.text.matchAll(/<option value="(\d{4})"/g)].map((m) => Number(m[1]));
     expect(Math.min(...offered)).toBe(2020);
     expect((await reviewer.request('GET', '/admin/awards?year=2019')).text).toMatch(/<option value="2025" selected="">/);
+    // It ends at this fiscal year: a year not yet begun can hold no award (the form refuses it), nor does ?year= add one.
+    const thisYear = fiscalYearOf(new Date(`${japanDate(new Date().toISOString())}T00:00:00Z`));
+    expect(Math.max(...offered)).toBe(thisYear);
+    const future = await reviewer.request('GET', `/admin/awards?year=${thisYear + 1}`);
+    expect(future.text).toMatch(/<option value="2025" selected="">/);
+    expect(future.text).not.toContain(`<option value="${thisYear + 1}"`);
     const english = await admin.request('GET', '/admin/awards?year=2024&lang=en');
     expect(english.text).toContain('Excellence Award');
     expect(english.text).toContain('FY2024');

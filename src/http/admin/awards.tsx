@@ -5,6 +5,7 @@ import { Hono, type Context } from 'hono';
 import { awardCsvTemplate, parseDate, parseFiscalYear } from '../../domain/awards/columns.js';
 import { DomainError, invalid, type FieldProblem } from '../../domain/errors.js';
 import { fiscalYearOf } from '../../domain/fiscal-year.js';
+import { japanDate } from '../../domain/japan-calendar.js';
 import { corporateNumberOfLocalGovernment, isValidCorporateNumber, isValidLocalGovernmentCode, normalizeDigits } from '../../domain/identifiers.js';
 import type { Award, AwardCode, Organization } from '../../domain/model.js';
 import { assertAwardAllowed, AWARD_FISCAL_YEARS, checkAward, createAwardRuleReader, type AwardAction, type AwardActionInput, type AwardInput } from '../../domain/services/awards.js';
@@ -116,16 +117,19 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       // Years with awards (revoked ones aside) and how many: the selector's counts and its default.
       const byYear = new Map<number, number>();
       for (const r of await registry.statistics.awardsByYearAndCategory()) byYear.set(r.fiscalYear, (byYear.get(r.fiscalYear) ?? 0) + r.count);
-      const current = fiscalYearOf(clock.now());
+      // This fiscal year in Japan, as checkAward counts it (from 1 April 00:00 JST, not UTC).
+      const current = fiscalYearOf(new Date(`${japanDate(clock.now().toISOString())}T00:00:00Z`));
       const latest = byYear.size > 0 ? Math.max(...byYear.keys()) : current;
       // From the first year an award may honour (the one the awards refuse below), or an earlier one
       // with awards recorded before that rule: a year offered is one that can hold awards.
       const first = Math.min(AWARD_FISCAL_YEARS.min, ...byYear.keys());
+      // Up to this fiscal year: one not yet begun can hold no award (checkAward refuses it).
+      const last = Math.max(current, latest);
       // A page falls back rather than answering 400: an unusable ?year= shows the default year.
       const asked = c.req.query('year');
-      const year = asked && /^\d{4}$/.test(asked) && Number(asked) >= first && Number(asked) <= AWARD_FISCAL_YEARS.max ? Number(asked) : latest;
+      const year = asked && /^\d{4}$/.test(asked) && Number(asked) >= first && Number(asked) <= last ? Number(asked) : latest;
       const years: { year: number; count: number }[] = [];
-      for (let y = Math.max(current + 1, latest, year); y >= first; y--) years.push({ year: y, count: byYear.get(y) ?? 0 });
+      for (let y = last; y >= first; y--) years.push({ year: y, count: byYear.get(y) ?? 0 });
 
       const [[categories, divisions], { awards, organizations }] = await Promise.all([codes(), awardsOfYear(repos, year)]);
       const order = (list: AwardCode[], code: string | null) => (code === null ? Number.MAX_SAFE_INTEGER : (list.find((x) => x.code === code)?.sortOrder ?? Number.MAX_SAFE_INTEGER - 1));
