@@ -637,6 +637,11 @@ describe('back office: recording, categories, suspending', () => {
     const english = await admin.request('GET', '/admin/awards?year=2024&lang=en');
     expect(english.text).toContain('Excellence Award');
     expect(english.text).toContain('FY2024');
+    // The award's page leads back to that list by the name its caption has: FY2024 (April 2024 – March 2025).
+    const awardPath = /href="(\/admin\/awards\/[^"?]+)\?lang=en">Details</.exec(english.text)![1]!;
+    const back = /<a href="\/admin\/awards\?year=2024&amp;lang=en">([^<]*)<\/a>/.exec((await admin.request('GET', `${awardPath}?lang=en`)).text)?.[1];
+    expect(back).toBe('← Awards of FY2024 (April 2024 – March 2025)');
+    expect(english.text).toContain('Awards of FY2024 (April 2024 – March 2025)');
     expect((await admin.request('GET', '/admin/awards/no-such-award')).status).toBe(404);
   });
 });

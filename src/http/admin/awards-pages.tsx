@@ -283,7 +283,7 @@ export const AwardPage: FC<{
   return (
     <AdminLayout staff={staff} title={{ ja: title, en: title }} section="awards">
       <p>
-        <a href={localHref('/admin/awards', lang, { year: award.fiscalYear })}>{ja ? `← ${formatFiscalYear(award.fiscalYear, lang)}の表彰` : `← Awards of FY${award.fiscalYear}`}</a>
+        <a href={localHref('/admin/awards', lang, { year: award.fiscalYear })}>{ja ? `← ${formatFiscalYear(award.fiscalYear, lang)}の表彰` : `← Awards of ${formatFiscalYear(award.fiscalYear, lang)}`}</a>
       </p>
       <h1>{title}</h1>
       <Notice text={done ? LIST_DONE[done]?.[lang] : undefined} kind="success" />
