@@ -10,6 +10,16 @@ export const categoryName = (categories: AwardCode[], code: string, lang: Lang) 
   return category ? (lang === 'ja' ? category.nameJa : category.nameEn) : code;
 };
 
+/**
+ * An award's division after its category, as the verification page writes it: 「（大企業部門）」 /
+ * " (Large companies)"; empty without a division. An unknown code is shown as it is.
+ */
+export const divisionSuffix = (divisions: AwardCode[], code: string | null, lang: Lang) => {
+  if (code === null) return '';
+  const name = categoryName(divisions, code, lang);
+  return lang === 'ja' ? `（${name}）` : ` (${name})`;
+};
+
 /** What a badge is for, in the page's language: 「地方創生テレワーク 自己宣言」 or 「令和7年度（2025年度） 大臣賞」. */
 export const badgeSubject = (lang: Lang, categories: AwardCode[], award?: Pick<Award, 'fiscalYear' | 'categoryCode'> | null) =>
   award ? `${formatFiscalYear(award.fiscalYear, lang)} ${categoryName(categories, award.categoryCode, lang)}` : lang === 'ja' ? '地方創生テレワーク 自己宣言' : 'Telework self-declaration';

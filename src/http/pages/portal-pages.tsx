@@ -12,7 +12,7 @@ import { formatCount, formatDate, formatFiscalYear, formatFiscalYearShort, forma
 import { localHref, pick, type Lang } from './i18n.js';
 import { Layout } from './layout.js';
 import { EmbedSnippet } from './embed-snippet.js';
-import { badgeAlt, badgeSubject, categoryName } from './badge-alt.js';
+import { badgeAlt, badgeSubject, categoryName, divisionSuffix } from './badge-alt.js';
 import { CHANGED_ON, REASON_LABEL } from './verdict-view.js';
 import { reasonLabel } from '../../domain/mail/reasons.js';
 import type { BadgeEmbedKit } from '../routes/badges.js';
@@ -522,13 +522,15 @@ const BadgeGallery: FC<{ lang: Lang; organization: Organization; badges: Organiz
 
 export const OrganizationPage: FC<{
   lang: Lang; organization: Organization; declarations: DeclarationView[]; awards: AwardView[]; categories: AwardCode[];
+  /** The award divisions (部門), to name an award's after its category. */
+  divisions?: AwardCode[];
   /** Embed kits of the currently valid credentials, by credential id (badgeEmbedKits). */
   badgeKits?: Record<string, BadgeEmbedKit>;
   /** False where no PNG renderer runs (Workers): the PNG link is left out. */
   pngBadge?: boolean;
   /** The badges it holds now (declaration first, then awards). */
   badges?: OrganizationBadge[];
-}> = ({ lang, organization: o, declarations, awards, categories, badgeKits = {}, pngBadge = true, badges = [] }) => {
+}> = ({ lang, organization: o, declarations, awards, categories, divisions = [], badgeKits = {}, pngBadge = true, badges = [] }) => {
   const ja = lang === 'ja';
   const website = safeWebsite(o.website);
   return (
@@ -650,6 +652,7 @@ export const OrganizationPage: FC<{
           <li class="card">
             <h3>
               {formatFiscalYear(a.fiscalYear, lang)} {categoryName(categories, a.categoryCode, lang)}
+              {divisionSuffix(divisions, a.divisionCode, lang)}
               {a.status === 'suspended' ? <span class="status status--suspended">{ja ? '一時停止中' : 'Suspended'}</span> : null}
             </h3>
             <SuspendedOn status={a.status} at={a.updatedAt} lang={lang} />
@@ -841,7 +844,9 @@ export const AwardsPage: FC<{
   selectedYear: number | undefined;
   groups: { fiscalYear: number; items: { award: Award; organization: Organization }[] }[];
   categories: AwardCode[];
-}> = ({ lang, years, selectedYear, groups, categories }) => {
+  /** The award divisions (部門): an award's is named on its card. */
+  divisions?: AwardCode[];
+}> = ({ lang, years, selectedYear, groups, categories, divisions = [] }) => {
   const ja = lang === 'ja';
   return (
     <Layout lang={lang} title={ja ? '表彰団体' : 'Awards'} section="awards" otherLangHref={localHref('/awards', ja ? 'en' : 'ja', { fiscalYear: selectedYear })}>
@@ -887,6 +892,7 @@ export const AwardsPage: FC<{
               <li class="card">
                 <p class="org-card__marks">
                   <AwardMark categories={categories} code={a.categoryCode} lang={lang} />
+                  {a.divisionCode ? <span>{divisionSuffix(divisions, a.divisionCode, lang).trim()}</span> : null}
                   {a.status === 'suspended' ? <span class="status status--suspended">{ja ? '一時停止中' : 'Suspended'}</span> : null}
                 </p>
                 <CardHeading organization={o} lang={lang} />

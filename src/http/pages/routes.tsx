@@ -292,10 +292,11 @@ export function pageRoutes({ registry, renderPng }: { registry: Registry; render
       if (respelled) return c.redirect(canonicalPath(c, '/organizations', respelled), 301);
       const organization = await repos.organizations.get(c.req.param('id'));
       if (!organization || !organization.listed) return htmlPage(c, <OrganizationNotFoundPage lang={lang} />, 404);
-      const [declarations, awards, categories] = await Promise.all([
+      const [declarations, awards, categories, divisions] = await Promise.all([
         repos.declarations.listByOrganization(organization.id),
         repos.awards.search({ organizationId: organization.id, limit: 100 }),
         repos.awards.categories(),
+        repos.awards.divisions(),
       ]);
       // Each declaration or award links its live credential (or its last one, which the page will call revoked or expired).
       const credentials = await registry.credentials.listByOrganization(organization.id);
@@ -322,17 +323,18 @@ export function pageRoutes({ registry, renderPng }: { registry: Registry; render
       ];
       // The embed snippet's copy button is /assets/copy.js: the page allows its own scripts.
       const badgeKits = badgeEmbedKits(credentials, registry.identity.baseUrl, now);
-      return allowOwnScripts(await htmlPage(c, <OrganizationPage lang={lang} organization={organization} declarations={declarationViews} awards={awardViews} categories={categories} badgeKits={badgeKits} pngBadge={!!renderPng} badges={badges} />));
+      return allowOwnScripts(await htmlPage(c, <OrganizationPage lang={lang} organization={organization} declarations={declarationViews} awards={awardViews} categories={categories} divisions={divisions} badgeKits={badgeKits} pngBadge={!!renderPng} badges={badges} />));
     })
     .get('/awards', async (c) => {
       const lang = langOf(c);
       const requested = Number(c.req.query('fiscalYear'));
       // Any plausible year may be asked for (an old link); only years with awards are offered.
       const selectedYear = Number.isInteger(requested) && requested >= FIRST_AWARD_YEAR && requested <= fiscalYearOf(registry.deps.clock.now()) + 1 ? requested : undefined;
-      const [years, awards, categories] = await Promise.all([
+      const [years, awards, categories, divisions] = await Promise.all([
         registry.portal.awardYears(),
         registry.portal.awards({ fiscalYear: selectedYear, limit: MAX_AWARDS_LISTED }),
         repos.awards.categories(),
+        repos.awards.divisions(),
       ]);
       const order = (code: string) => categories.find((k) => k.code === code)?.sortOrder ?? 1e9;
       // Each year's 大臣賞 first, then 優秀賞 and any others, by the categories' own order.
@@ -342,6 +344,6 @@ export function pageRoutes({ registry, renderPng }: { registry: Registry; render
           fiscalYear,
           items: awards.filter(({ award }) => award.fiscalYear === fiscalYear).sort((a, b) => order(a.award.categoryCode) - order(b.award.categoryCode)),
         }));
-      return htmlPage(c, <AwardsPage lang={lang} years={years} selectedYear={selectedYear} groups={groups} categories={categories} />);
+      return htmlPage(c, <AwardsPage lang={lang} years={years} selectedYear={selectedYear} groups={groups} categories={categories} divisions={divisions} />);
     });
 }

@@ -1,0 +1,40 @@
+/**
+ * An award's division (部門) on the public pages: two 大臣賞 of one year, one for large companies
+ * and one for small ones, read alike on /awards and the organization page unless the division is
+ * named there, as the verification page and the back office name it (大臣賞（大企業部門）).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
+
+let server: TestServer;
+let organizationId: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const division = await server.call('POST', '/api/v1/award-divisions', { body: { code: 'large', nameJa: '大企業部門', nameEn: 'Large companies', sortOrder: 10 } });
+  expect(division.status, division.text).toBe(201);
+  const { organization } = await seedCompany(server, { n: 620, publish: true, name: '部門表示株式会社' });
+  organizationId = organization.id;
+  const award = await server.call('POST', '/api/v1/awards', { body: { organizationId, fiscalYear: 2024, category: 'minister', division: 'large', awardedOn: '2025-02-10' } });
+  expect(award.status, award.text).toBe(201);
+});
+afterAll(() => server?.close());
+
+/** The award cards of a page (each <li class="card"> that names the award's category). */
+const awardCards = (html: string, category: string) => [...html.matchAll(/<li class="card">[\s\S]*?<\/li>/g)].map((m) => m[0].replace(/<[^>]+>/g, '')).filter((text) => text.includes(category) && !text.includes('自己宣言 公表中'));
+
+describe('an award’s division on the public pages', () => {
+  it('/awards names it beside the award’s mark, in Japanese and English', async () => {
+    const ja = await server.call('GET', '/awards?fiscalYear=2024', { token: null });
+    expect(awardCards(ja.text, '大臣賞').join('\n')).toContain('大臣賞（大企業部門）');
+    const en = await server.call('GET', '/awards?fiscalYear=2024&lang=en', { token: null });
+    expect(awardCards(en.text, 'Minister').join('\n')).toContain('Minister&#39;s Award(Large companies)');
+  });
+
+  it('the organization page names it with the award, as the verification page does: 大臣賞（大企業部門）', async () => {
+    const ja = await server.call('GET', `/organizations/${organizationId}`, { token: null });
+    expect(ja.text).toMatch(/<h3>令和6年度（2024年度） 大臣賞（大企業部門）/);
+    const en = await server.call('GET', `/organizations/${organizationId}?lang=en`, { token: null });
+    expect(en.text).toMatch(/<h3>FY2024 \(April 2024 – March 2025\) Minister&#39;s Award \(Large companies\)/);
+  });
+});
