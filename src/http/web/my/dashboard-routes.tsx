@@ -1,4 +1,5 @@
 import { newestAwardsFirst } from '../../../domain/awards/labels.js';
+import { categoryName, divisionSuffix } from '../../pages/badge-alt.js';
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../../env.js';
 import { noticeOf } from '../notice.js';
@@ -12,19 +13,20 @@ import type { MyRouteDeps } from './routes.js';
 export async function dashboardPage(c: Context<AppEnv>, { registry }: Pick<MyRouteDeps, 'registry'>, member: Member, problem?: string) {
   const repos = registry.deps.repos;
   const orgId = member.organization.id;
-  const [{ all }, awards, categories, credentials] = await Promise.all([
+  const [{ all }, awards, categories, divisions, credentials] = await Promise.all([
     declarationsOf(registry, orgId),
     repos.awards.search({ organizationId: orgId, limit: 500 }),
     repos.awards.categories(),
+    repos.awards.divisions(),
     registry.credentials.listByOrganization(orgId),
   ]);
   const active = credentials.filter((s) => s.status === 'active');
   const badged = new Set(active.filter((s) => s.subjectType === 'declaration').map((s) => s.subjectId));
   const awardRows = newestAwardsFirst(awards.items).map((award) => {
-    const category = categories.find((k) => k.code === award.categoryCode);
     return {
       award,
-      categoryName: category ? (member.lang === 'ja' ? category.nameJa : category.nameEn) : award.categoryCode,
+      // 大臣賞（大企業部門）, as the verification page and the public pages name it.
+      awardName: `${categoryName(categories, award.categoryCode, member.lang)}${divisionSuffix(divisions, award.divisionCode, member.lang)}`,
       hasBadge: active.some((s) => s.subjectType === 'award' && s.subjectId === award.id),
     };
   });

@@ -31,7 +31,7 @@ const DONE: Record<string, Bilingual> = {
 export interface DashboardProps {
   member: Member;
   declarations: Declaration[];
-  awards: { award: Award; categoryName: string; hasBadge: boolean }[];
+  awards: { award: Award; awardName: string; hasBadge: boolean }[];
   /** Declarations with a valid badge (by declaration id). */
   badged: Set<string>;
   now: Date;
@@ -87,10 +87,10 @@ export const DashboardPage: FC<DashboardProps> = ({ member, declarations, awards
       <h2>{ja ? '表彰' : 'Awards'}</h2>
       {awards.length === 0 ? <p>{ja ? '表彰の記録はありません。' : 'No award.'}</p> : null}
       <ul class="card-list">
-        {awards.map(({ award: a, categoryName, hasBadge }) => (
+        {awards.map(({ award: a, awardName, hasBadge }) => (
           <li class="card">
             <h3>
-              {formatFiscalYear(a.fiscalYear, lang)} {categoryName} <span class={`status status--${a.status}`}>{AWARD_STATUS_LABELS[a.status][lang]}</span>
+              {formatFiscalYear(a.fiscalYear, lang)} {awardName} <span class={`status status--${a.status}`}>{AWARD_STATUS_LABELS[a.status][lang]}</span>
             </h3>
             <p class="muted">{ja ? `表彰日 ${formatDate(a.awardedOn, lang)}` : `Awarded on ${formatDate(a.awardedOn, lang)}`}</p>
             <AwardState award={a} lang={lang} />

@@ -1,10 +1,11 @@
 /**
- * An award's division (部門) on the public pages: two 大臣賞 of one year, one for large companies
- * and one for small ones, read alike on /awards and the organization page unless the division is
- * named there, as the verification page and the back office name it (大臣賞（大企業部門）).
+ * An award's division (部門) on the public pages and the organization's /my: two 大臣賞 of one
+ * year, one for large companies and one for small ones, read alike unless the division is named,
+ * as the verification page and the back office name it (大臣賞（大企業部門）).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
+import { signInAsMember } from '../helpers/staff.js';
 
 let server: TestServer;
 let organizationId: string;
@@ -36,5 +37,11 @@ describe('an award’s division on the public pages', () => {
     expect(ja.text).toMatch(/<h3>令和6年度（2024年度） 大臣賞（大企業部門）/);
     const en = await server.call('GET', `/organizations/${organizationId}?lang=en`, { token: null });
     expect(en.text).toMatch(/<h3>FY2024 \(April 2024 – March 2025\) Minister&#39;s Award \(Large companies\)/);
+  });
+
+  it('the organization’s dashboard (/my) names it with the award too', async () => {
+    const member = await signInAsMember(server, organizationId);
+    expect((await member.request('GET', '/my')).text).toMatch(/<h3>令和6年度（2024年度） 大臣賞（大企業部門） <span class="status/);
+    expect((await member.request('GET', '/my?lang=en')).text).toMatch(/<h3>FY2024 \(April 2024 – March 2025\) Minister&#39;s Award \(Large companies\) <span class="status/);
   });
 });
