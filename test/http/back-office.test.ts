@@ -349,6 +349,32 @@ describe('back office sign-in', () => {
     expect((await browserFetch(stranger.jar, `${registryUrl}/admin`, { redirect: 'manual' })).status).toBe(302);
   });
 
+  it('on a browser preferring English, Japanese chosen (?lang=ja) stays Japanese through the provider: joining, signing in, signing out', async () => {
+    const admin = await signInAsAdministrator(server);
+    provider.addAccount({ sub: 'staff-nihongo', name: '日本 語子', email: 'nihongo@cao.example.go.jp' });
+    const token = new URL(await inviteStaff(admin, 'viewer', '日本 語子')).pathname.split('/').pop()!;
+    const jar = new CookieJar();
+    const open = (path: string, init: RequestInit = {}) => browserFetch(jar, new URL(path, registryUrl).href, { ...init, headers: { 'accept-language': 'en-US,en;q=0.9,ja;q=0.8', ...(init.headers as Record<string, string>) } });
+    /** From a Japanese page, the button to the provider, the provider, and the page the registry leads to. */
+    const throughProvider = async (from: string) => {
+      const page = await (await open(from)).text();
+      expect(page, from).toMatch(/<html lang="ja"/);
+      const login = await open(/href="(\/auth\/staff-oidc\/login[^"]*)"/.exec(page)![1]!.replaceAll('&amp;', '&'));
+      const callback = await open(await authorizeOverHttp(login.headers.get('location')!, 'staff-nihongo', jar));
+      expect(callback.status, from).toBe(303);
+      return (await open(callback.headers.get('location')!)).text();
+    };
+    expect(await throughProvider(`/admin/join/${token}?lang=ja`)).toMatch(/<html lang="ja"/);
+    jar.delete(registryUrl, 'registry_session');
+    const home = await throughProvider('/admin/login?lang=ja');
+    expect(home).toMatch(/<html lang="ja"/);
+
+    const signOut = /<form class="account-bar" method="post" action="([^"]*)"/.exec(home)![1]!.replaceAll('&amp;', '&');
+    const out = await open(signOut, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `csrf=${encodeURIComponent(csrfIn(home))}` });
+    expect(out.status).toBe(303);
+    expect(await (await open(out.headers.get('location')!)).text()).toMatch(/<html lang="ja"/);
+  });
+
   it('a person removed from the staff stays out without an invitation, and a new invitation accepted with the provider lets them back in with its role', async () => {
     const admin = await signInAsAdministrator(server);
     provider.addAccount({ sub: 'staff-komori', name: '小森 再参加', email: 'komori@cao.example.go.jp' });

@@ -151,6 +151,29 @@ describe('a company signs in with its GビズID account', () => {
     expect(refused.body).toContain('Sign-in failed');
   });
 
+  it('on a browser preferring English, Japanese chosen on /login (?lang=ja) stays Japanese after GビズID, and after signing out', async () => {
+    const jar = new CookieJar();
+    const open = (path: string, init: RequestInit = {}) => browserFetch(jar, new URL(path, registry.url).href, { ...init, headers: { 'accept-language': 'en-US,en;q=0.9,ja;q=0.8', ...(init.headers as Record<string, string>) } });
+    const loginPage = await (await open('/login?lang=ja')).text();
+    expect(loginPage).toMatch(/<html lang="ja"/);
+    const button = /href="(\/auth\/oidc\/login[^"]*)"/.exec(loginPage)![1]!.replaceAll('&amp;', '&');
+    const login = await open(button);
+    expect(login.status).toBe(302);
+    const signedIn = await open(await authorizeOverHttp(login.headers.get('location')!, person(REGISTERED), jar));
+    expect(signedIn.status).toBe(303);
+    const my = await open(signedIn.headers.get('location')!);
+    expect(my.status).toBe(200);
+    const myPage = await my.text();
+    expect(myPage).toMatch(/<html lang="ja"/);
+
+    const signOut = /<form class="account-bar" method="post" action="([^"]*)"/.exec(myPage)![1]!.replaceAll('&amp;', '&');
+    const csrf = /name="csrf" value="([^"]+)"/.exec(myPage)![1]!;
+    const out = await open(signOut, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `csrf=${encodeURIComponent(csrf)}` });
+    expect(out.status).toBe(303);
+    const home = await open(out.headers.get('location')!);
+    expect(await home.text()).toMatch(/<html lang="ja"/);
+  });
+
   it('an account whose 法人番号 is not registered gets the page saying whom to contact, and no session', async () => {
     const before = people();
     const signIn = await signInOverHttp(registry.url, provider, person(UNREGISTERED));

@@ -10,7 +10,7 @@ import { oidcSignInRoutes } from '../auth/oidc.js';
 import { sessionCookie } from '../auth/session.js';
 import { readBodyBytes } from '../body.js';
 import type { AppEnv } from '../env.js';
-import { localHref, type Lang } from '../pages/i18n.js';
+import { inLangFor, localHref, type Lang } from '../pages/i18n.js';
 import { readCheckedForm } from '../web/form.js';
 import { webLang, webPage } from '../web/page.js';
 import { WebErrorPage } from '../web/sign-in-pages.js';
@@ -44,9 +44,10 @@ export function adminRoutes(deps: AdminRouteDeps) {
   const { registry, publicBaseUrl } = deps;
   const { web } = registry;
   const cookie = sessionCookie(publicBaseUrl);
-  const signIn = async (c: Context<AppEnv>, sessionId: string, next: string) => {
+  /** The session, and where the person was going in `lang` (the provider's callback names none: the flow's). */
+  const signIn = async (c: Context<AppEnv>, sessionId: string, next: string, lang = webLang(c)) => {
     cookie.write(c, sessionId, web.settings.sessionAbsoluteHours * 3600);
-    return c.redirect(localHref(adminNext(next), webLang(c)), 303);
+    return c.redirect(inLangFor(adminNext(next), lang, c.req.header('accept-language')), 303);
   };
 
   const app = new Hono<AppEnv>()
@@ -120,7 +121,7 @@ export function adminRoutes(deps: AdminRouteDeps) {
     async signIn(c, identity, flow) {
       const signedIn = await web.staff.signInWithOidc(identity, flow.extra, c.var.requestId ?? null, c.var.web?.idHash ?? null);
       if (!signedIn) return notStaff(c, flow.lang);
-      return signIn(c, signedIn.sessionId, flow.next);
+      return signIn(c, signedIn.sessionId, flow.next, flow.lang);
     },
   }));
 

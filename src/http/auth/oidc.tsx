@@ -6,7 +6,7 @@ import type { OidcIdentity } from '../../domain/services/accounts.js';
 import { SignInRefused, type IdentityProvider } from '../../ports/identity-provider.js';
 import type { Registry } from '../../registry.js';
 import type { AppEnv } from '../env.js';
-import { localHref, type Bilingual, type Lang } from '../pages/i18n.js';
+import { inLangFor, localHref, type Bilingual, type Lang } from '../pages/i18n.js';
 import { safeNext, webLang, webPage } from '../web/page.js';
 import { NoOrganizationPage, WebErrorPage } from '../web/sign-in-pages.js';
 import { flowCookie, sessionCookie } from './session.js';
@@ -143,7 +143,9 @@ export function oidcSignInRoutes(registry: Registry, publicBaseUrl: string, opti
       if (error instanceof SignInRefused) return refuse(c, error.reason, flow.lang, flow.next);
       throw error;
     }
-    return options.signIn(c, identity, flow);
+    // The callback names no language: where the person goes names the one they signed in with,
+    // else a browser preferring the other language would open it in that one.
+    return options.signIn(c, identity, { ...flow, next: inLangFor(flow.next, flow.lang, c.req.header('accept-language')) });
   });
 
   return app;

@@ -19,6 +19,19 @@ export function pickLang(query: string | undefined, acceptLanguage: string | und
 
 export const pick = (lang: Lang, text: Bilingual) => text[lang];
 
+/**
+ * An address on this site that opens in `lang` on this browser, for an answer whose own address
+ * names no language (a sign-in's return from the provider): ?lang=en as localHref writes it, and
+ * ?lang=ja where the browser alone would pick English (as chosen-japanese.ts does for links).
+ */
+export function inLangFor(address: string, lang: Lang, acceptLanguage: string | undefined): string {
+  if (!address.startsWith('/') || address.startsWith('//') || /[?&]lang=/.test(address.split('#')[0]!)) return address;
+  if (lang === 'ja' && pickLang(undefined, acceptLanguage) === 'ja') return address;
+  const hash = address.indexOf('#');
+  const [path, fragment] = hash < 0 ? [address, ''] : [address.slice(0, hash), address.slice(hash)];
+  return `${path}${path.includes('?') ? '&' : '?'}lang=${lang}${fragment}`;
+}
+
 /** A path on this site in the current language (query parameters kept). */
 export function localHref(path: string, lang: Lang, params: Record<string, string | number | undefined> = {}): string {
   const search = new URLSearchParams();
