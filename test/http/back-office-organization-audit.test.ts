@@ -87,6 +87,6 @@ describe("an organization's whole audit trail", () => {
     const page = await viewer.request('GET', `/admin/audit?organization=${'x'.repeat(65)}`);
     expect(page.status).toBe(400);
     expect(page.text).toContain('団体のID');
-    expect(page.text).toContain('64文字以内で入力してください。');
+    expect(page.text).toContain('団体のIDは64文字以内で入力してください（今は65文字）。');
   });
 });

@@ -426,6 +426,9 @@ describe('back office: organizations', () => {
     expect(controlNote.status).toBe(400);
     expect(controlNote.text).toMatch(/id="f-note-error"[^>]*>[\s\S]*?制御文字は使えません/);
     expect(controlNote.text).not.toContain('補足は2000文字以内');
+    const longNote = await admin.request('POST', `${path}/suspend`, { form: { csrf: await staffCsrf(admin), rowVersion: await version(), reason: 'other', note: 'あ'.repeat(2001) } });
+    expect(longNote.status).toBe(400);
+    expect(longNote.text).toMatch(/id="f-note-error"[^>]*>[\s\S]*?補足は2000文字以内で入力してください（今は2001文字）。/);
     expect(state()).toBe(before);
 
     const suspended = await admin.request('POST', `${path}/suspend`, { form: { csrf: await staffCsrf(admin), rowVersion: await version(), reason: 'under-investigation', note: '' } });

@@ -356,7 +356,7 @@ describe('internal notes', () => {
     expect(control.text).toContain('制御文字');
     const long = await reviewer.request('POST', `/admin/reviews/${id}/notes`, { form: { csrf, note: 'あ'.repeat(4001) } });
     expect(long.status).toBe(400);
-    expect(long.text).toContain('4000文字以内');
+    expect(long.text).toMatch(/id="f-note-error"[^>]*>[\s\S]*?メモは4000文字以内で入力してください（今は4001文字）。/);
     const viewerCsrf = csrfIn((await viewer.request('GET', `/admin/reviews/${id}`)).text);
     expect((await viewer.request('POST', `/admin/reviews/${id}/notes`, { form: { csrf: viewerCsrf, note: '閲覧者のメモ' } })).status).toBe(403);
     expect(snapshot()).toBe(before);
@@ -468,7 +468,7 @@ describe('refused decisions change nothing', () => {
     expect(blank.text).toContain('<h2 id="error-summary-title">入力内容を確認してください</h2>');
     const long = await reviewer.request('POST', `/admin/reviews/${id}/return`, { form: { csrf, rowVersion, reason: 'あ'.repeat(501) } });
     expect(long.status).toBe(400);
-    expect(long.text).toContain('500文字以内');
+    expect(long.text).toMatch(/id="f-reason-error"[^>]*>[\s\S]*?差戻しの理由は500文字以内で入力してください（今は501文字）。/);
     // A control character would reach the organization's page and e-mail: refused, named as such.
     const control = await reviewer.request('POST', `/admin/reviews/${id}/return`, { form: { csrf, rowVersion, reason: '記載を\u0007直してください' } });
     expect(control.status).toBe(400);

@@ -29,7 +29,8 @@ export function checkNoteBody(body: unknown): string {
   const text = typeof body === 'string' ? body.replace(/\r\n?/g, '\n').trim() : '';
   const problem = (ja: string, en: string) => invalid([{ field: '/note', ja, en }]);
   if (text.length === 0) throw problem('メモを入力してください。', 'Write the note.');
-  if ([...text].length > REVIEW_NOTE_MAX) throw problem(`メモは${REVIEW_NOTE_MAX}文字以内で入力してください。`, `The note must be at most ${REVIEW_NOTE_MAX} characters.`);
+  const length = [...text].length;
+  if (length > REVIEW_NOTE_MAX) throw problem(`メモは${REVIEW_NOTE_MAX}文字以内で入力してください（今は${length}文字）。`, `The note can be at most ${REVIEW_NOTE_MAX} characters (now ${length}).`);
   if (CONTROL.test(text)) throw problem('メモに制御文字は使えません（改行とタブは使えます）。', 'The note cannot contain control characters (newlines and tabs are fine).');
   return text;
 }

@@ -137,7 +137,9 @@ export function auditFiltersOf(params: URLSearchParams): { values: FilterValues;
   const problem = (field: string, message: Bilingual) => (errors.byField[field] ??= []).push(message);
   const text = (field: keyof FilterValues, max: number) => {
     const value = values[field];
-    if (value.length > max) problem(field, { ja: `${max}文字以内で入力してください。`, en: `Use at most ${max} characters.` });
+    const length = [...value].length;
+    const label = FILTER_LABELS[field];
+    if (length > max) problem(field, { ja: `${label.ja}は${max}文字以内で入力してください（今は${length}文字）。`, en: `${label.en} can be at most ${max} characters (now ${length}).` });
     else if (!PRINTABLE.test(value)) problem(field, { ja: '制御文字は使えません。', en: 'Control characters are not allowed.' });
     return value || undefined;
   };

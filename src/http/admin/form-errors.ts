@@ -54,4 +54,4 @@ export const SUSPENSION_REASON_MISSING: Bilingual = { ja: '一時停止の理由
 
 /** Why a suspension's note was refused, in the form's words: a character it may not hold, or else its length (the API's only other rule). */
 export const suspensionNoteMessage = (note: string): Bilingual =>
-  unreadableMessage(note, '/note') ?? { ja: '補足は2000文字以内で入力してください。', en: 'The note can be at most 2000 characters.' };
+  unreadableMessage(note, '/note') ?? { ja: `補足は2000文字以内で入力してください（今は${[...note].length}文字）。`, en: `The note can be at most 2000 characters (now ${[...note].length}).` };

@@ -30,7 +30,8 @@ const textOf = (form: URLSearchParams, name: string) => (form.get(name) ?? '').r
 /** What is wrong with a return's reason, in the form's words, or null. */
 function reasonProblem(reason: string): Bilingual | null {
   if (!reason) return { ja: '差戻しの理由を入力してください。団体のマイページに表示され、メールで送られます。', en: 'Write the reason for returning it: the organization reads it on its page and by e-mail.' };
-  if ([...reason].length > RETURN_REASON_MAX) return { ja: `差戻しの理由は${RETURN_REASON_MAX}文字以内で入力してください。`, en: `The reason must be at most ${RETURN_REASON_MAX} characters.` };
+  const length = [...reason].length;
+  if (length > RETURN_REASON_MAX) return { ja: `差戻しの理由は${RETURN_REASON_MAX}文字以内で入力してください（今は${length}文字）。`, en: `The reason can be at most ${RETURN_REASON_MAX} characters (now ${length}).` };
   // The API's schema refuses these; the form posts past it, and the reason goes to the organization's page and e-mail.
   const unreadable = unreadableMessage(reason, '/reason');
   return unreadable ? { ja: `差戻しの理由: ${unreadable.ja}`, en: `Reason: ${unreadable.en}` } : null;
