@@ -88,5 +88,6 @@ describe("an organization's whole audit trail", () => {
     expect(page.status).toBe(400);
     expect(page.text).toContain('団体のID');
     expect(page.text).toContain('団体のIDは64文字以内で入力してください（今は65文字）。');
+    expect(page.text).toContain('<a href="#f-organization">団体のIDは64文字以内で入力してください（今は65文字）。</a>'); // the summary names the field once
   });
 });

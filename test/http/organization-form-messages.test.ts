@@ -107,6 +107,16 @@ describe('the organization form’s messages', () => {
     }
   });
 
+  it('the summary above the form names each field once: a message naming its field is not prefixed with the label again', async () => {
+    const summaryOf = (html: string) => [...(/<div class="error-summary"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '').matchAll(/<a href="#f-(\w+)">([^<]*)<\/a>/g)].map((m) => [m[1], m[2]]);
+    const ja = Object.fromEntries(summaryOf(await refused({ name: 'あ'.repeat(201), city: 'あ'.repeat(101) })));
+    expect(ja.name).toBe('名称は200文字以内で入力してください（今は201文字）。');
+    expect(ja.city).toBe('市区町村: 100文字以内で入力してください（今は101文字）。');
+    const en = Object.fromEntries(summaryOf(await refused({ name: 'a'.repeat(201), city: 'a'.repeat(101) }, 'en')));
+    expect(en.name).toBe('Name can be at most 200 characters (now 201).');
+    expect(en.city).toBe('City: must be at most 100 characters (now 101).');
+  });
+
   it('the kind and prefecture left unchosen are asked for', async () => {
     const page = await refused({ kind: '', prefectureCode: '' });
     expect(fieldError(page, 'kind')).toContain('種別を選んでください');

@@ -36,8 +36,17 @@ export function summaryItems(errors: FormErrors | undefined, lang: 'ja' | 'en', 
   if (!errors) return [];
   return [
     ...errors.general.map((e) => ({ href: null, text: e[lang] })),
-    ...Object.entries(errors.byField).flatMap(([name, list]) => list.map((e) => ({ href: `#f-${name}`, text: labels[name] ? `${labels[name][lang]}: ${e[lang]}` : e[lang] }))),
+    ...Object.entries(errors.byField).flatMap(([name, list]) => list.map((e) => {
+      const label = labels[name]?.[lang];
+      return { href: `#f-${name}`, text: label && !namesItsField(e[lang], label) ? `${label}: ${e[lang]}` : e[lang] };
+    })),
   ];
+}
+
+/** A message that begins with its field's label (「名称は…」, "Name can be…", "The name…"): the summary need not say the label twice. */
+function namesItsField(message: string, label: string): boolean {
+  const plain = (text: string) => text.toLowerCase().replace(/^the /, '');
+  return plain(message).startsWith(plain(label));
 }
 
 /**
