@@ -137,7 +137,7 @@ code { font-size: 0.875em; overflow-wrap: anywhere; }
 .field--error > input, .field--error > textarea { border: 2px solid var(--bad); }
 .required { font-weight: 400; font-size: 0.875rem; color: var(--muted); }
 fieldset.field { margin: 0; padding: 0; border: 0; min-width: 0; }
-fieldset.field--error { padding-left: 0.75rem; }
+fieldset.field--error { padding-left: 0.75rem; border-left: 4px solid var(--bad); } /* fieldset.field's reset (border: 0) outranks .field--error */
 input[type="email"], input[type="date"] {
   width: 100%; min-height: 3rem; padding: 0.5rem 0.75rem; font: inherit; color: var(--ink); background: var(--white);
   border: 1px solid #767679; border-radius: 6px;
