@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { declarationAction, expireDeclarations, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
+import { signInAsAdministrator } from '../helpers/staff.js';
 
 let server: TestServer;
 const RETURN = { body: { reason: '取組内容を具体的に記入してください。' } };
@@ -71,5 +72,12 @@ describe('declarations by stage, for the secretariat', () => {
     expect(text).toMatch(row('審査中', 2));
     expect(text).toMatch(row('更新を審査中（期限切れ後）', 1));
     expect(text).toMatch(row('期限切れ', 1));
+  });
+
+  it('the chart read aloud names every stage tied for the largest count, not the first of them', async () => {
+    const desc = (html: string) => /<desc id="by-status-desc">([^<]*)<\/desc>/.exec(html)?.[1] ?? '';
+    expect(desc((await server.call('GET', '/admin/statistics')).text)).toMatch(/最多は差戻し・審査中の各2件。$/);
+    const admin = await signInAsAdministrator(server);
+    expect(desc((await admin.request('GET', '/admin/statistics?lang=en')).text)).toMatch(/Largest: Returned and Under review, 2 each\.$/);
   });
 });

@@ -25,9 +25,12 @@ const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep'
 const monthLabel = (month: string, lang: Lang) => (lang === 'ja' ? `${month.slice(0, 4)}年${Number(month.slice(5))}月` : `${MONTHS_EN[Number(month.slice(5)) - 1]} ${month.slice(0, 4)}`);
 
 const largest = (bars: { label: string; value: number }[], lang: Lang) => {
-  const top = bars.reduce<{ label: string; value: number } | null>((best, bar) => (!best || bar.value > best.value ? bar : best), null);
-  if (lang === 'en') return top && top.value > 0 ? `Largest: ${top.label}, ${top.value}.` : 'All zero.';
-  return top && top.value > 0 ? `最多は${top.label}の${top.value}件。` : 'すべて0件。';
+  const most = Math.max(0, ...bars.map((bar) => bar.value));
+  if (most === 0) return lang === 'en' ? 'All zero.' : 'すべて0件。';
+  // Every bar tied for the largest: naming only the first would tell a listener it stands alone.
+  const top = bars.filter((bar) => bar.value === most).map((bar) => bar.label);
+  if (lang === 'en') return top.length === 1 ? `Largest: ${top[0]}, ${most}.` : `Largest: ${top.slice(0, -1).join(', ')} and ${top.at(-1)}, ${most} each.`;
+  return top.length === 1 ? `最多は${top[0]}の${most}件。` : `最多は${top.join('・')}の各${most}件。`;
 };
 
 /**
