@@ -5,6 +5,9 @@
  * 「都道府県」 and 「どちらか必須」 vertically); the table scrolls sideways inside its region instead.
  * Screenshots go to test-artifacts/screenshots/.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserMissing, launchBrowser, screenshotsAt } from '../helpers/browser.js';
@@ -192,5 +195,37 @@ describe.skipIf(browserMissing)('the back office’s wide tables, in a real brow
       }
       await screenshotsAt(page, `admin-import-columns${lang ? '-en' : ''}`, check);
     }
+  });
+
+  it('a wide table’s caption is read whole on a narrow screen: it wraps within the region and stays there as the table scrolls', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'import-')), 'awards.csv');
+    writeFileSync(file, `\uFEFF${['年度,表彰区分,法人番号', '2025,優秀賞,7.12346E+12'].join('\r\n')}\r\n`);
+    /** Each caption's horizontal extent against its scrolling region's. */
+    const captions = () => page.$$eval('.table-scroll caption', (elements) => elements.map((caption) => {
+      const region = caption.closest('.table-scroll')!;
+      const [c, r] = [caption.getBoundingClientRect(), region.getBoundingClientRect()];
+      return { text: caption.textContent!.trim(), left: c.left - r.left, right: c.right - r.right };
+    }));
+    for (const lang of ['', '?lang=en']) {
+      for (const width of [320, 390, 1280]) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.goto(`${server.url}/admin/awards/import${lang}`);
+        await page.setInputFiles('input[type="file"]', file);
+        await Promise.all([page.waitForNavigation(), page.click('form[action*="/admin/awards/import/preview"] button[type="submit"]')]);
+        for (const path of [null, `/admin/organizations${lang}`, `/admin/partners/${partnerId}${lang}`]) {
+          if (path) await page.goto(`${server.url}${path}`);
+          const found = await captions();
+          expect(found.length, `${path ?? 'import preview'}`).toBeGreaterThan(0);
+          for (const caption of found) expect(caption.right, `${caption.text} at ${width}px`).toBeLessThanOrEqual(1);
+          // Scrolled to the table's far end, each caption is still in view at the region's left.
+          await page.$$eval('.table-scroll', (regions) => regions.forEach((region) => region.scrollTo({ left: region.scrollWidth })));
+          for (const caption of await captions()) expect(Math.abs(caption.left), `${caption.text} scrolled, at ${width}px`).toBeLessThanOrEqual(1);
+        }
+      }
+    }
+    await page.goto(`${server.url}/admin/awards/import`);
+    await page.setInputFiles('input[type="file"]', file);
+    await Promise.all([page.waitForNavigation(), page.click('form[action*="/admin/awards/import/preview"] button[type="submit"]')]);
+    await screenshotsAt(page, 'admin-import-preview-excel', check);
   });
 });

@@ -13,9 +13,11 @@ export const ADMIN_CSS = `
 .admin-counts { display: grid; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); gap: 1rem; margin: 0 0 1.5rem; padding: 0; list-style: none; }
 .admin-counts li { padding: 1rem; border: 1px solid var(--line); border-radius: 8px; }
 .admin-counts strong { display: block; font-size: 2rem; line-height: 1.2; }
-.table-scroll { position: relative; overflow-x: auto; margin: 0 0 1.5rem; } /* relative: visually hidden labels inside stay inside */
+.table-scroll { position: relative; overflow-x: auto; margin: 0 0 1.5rem; container-type: inline-size; } /* relative: visually hidden labels inside stay inside */
 .table-scroll table { width: 100%; min-width: 36rem; border-collapse: collapse; }
-.table-scroll caption { text-align: start; font-weight: 700; padding: 0 0 0.5rem; }
+/* A caption is as wide as its table: on a narrow screen it ran past the region's edge, cut mid-sentence.
+   It wraps within the region (100cqi: the region's width) and stays at its left as the table scrolls. */
+.table-scroll caption { text-align: start; font-weight: 700; padding: 0 0 0.5rem; position: sticky; left: 0; max-width: 100cqi; }
 .table-scroll th, .table-scroll td { text-align: start; vertical-align: top; padding: 0.5rem; border-bottom: 1px solid var(--line); min-width: 6em; }
 /* min-width (five characters and the padding): Japanese breaks between any two characters, and a table narrower than its content gave
    a short column the width of one character: 「都道府県」「一時停止中」 stood one character a line. */
