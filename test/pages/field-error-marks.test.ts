@@ -42,4 +42,23 @@ describe.skipIf(browserMissing)('the marks of refused fields, in a real browser'
     await screenshotsAt(page, 'admin-webhook-form-refused', (name, width, scrollWidth) => expect(scrollWidth, `${name} at ${width}px`).toBeLessThanOrEqual(width));
     expect(await seriousAxeViolations(page)).toEqual([]);
   });
+
+  it('the partner and webhook forms keep their fields apart, as the award code form does, refused or not', async () => {
+    /** The vertical space between each field of `form` and the next. */
+    const gapsOf = (form: string) => page.$$eval(`${form} .field`, (fields) => fields.slice(1).map((field, i) => Math.round(field.getBoundingClientRect().top - fields[i]!.getBoundingClientRect().bottom)));
+    await page.goto(`${server.url}/admin/awards/codes`);
+    const codeGap = Math.min(...(await gapsOf('#code-form')));
+    expect(codeGap).toBeGreaterThanOrEqual(12);
+    const partner = await registerPartner(server, { name: '間隔確認キャリア株式会社' });
+    for (const [path, form] of [['/admin/partners/new', '#partner-form'], [`/admin/partners/${partner.id}`, '#webhook-form']] as const) {
+      await page.goto(`${server.url}${path}`);
+      for (const gap of await gapsOf(form)) expect(gap, form).toBe(codeGap);
+      await page.evaluate((selector) => document.querySelectorAll(`${selector} [maxlength]`).forEach((input) => input.removeAttribute('maxlength')), form);
+      await page.fill(`${form} input[name="${form === '#partner-form' ? 'rateLimitPerMinute' : 'url'}"]`, 'x'.repeat(3000));
+      await Promise.all([page.waitForNavigation(), page.click(`${form} button[type="submit"]`)]);
+      for (const gap of await gapsOf(form)) expect(gap, `${form} refused`).toBe(codeGap);
+      await screenshotsAt(page, `admin-${form.slice(1)}-refused`, (name, width, scrollWidth) => expect(scrollWidth, `${name} at ${width}px`).toBeLessThanOrEqual(width));
+      expect(await seriousAxeViolations(page)).toEqual([]);
+    }
+  });
 });

@@ -144,6 +144,6 @@ code.secret { display: block; padding: 0.5rem 0.75rem; border: 2px dashed var(--
 #confirm-form { margin: 0 0 1.5rem; }
 #import-form .field { grid-template-columns: minmax(0, 1fr); }
 #import-form input[type="file"] { max-width: 100%; }
-#award-form .field, #code-form .field { margin: 0 0 1rem; }
+#award-form .field, #code-form .field, #partner-form .field, #webhook-form .field { margin: 0 0 1rem; } /* a field's message and the next label apart */
 .award-credentials a { overflow-wrap: anywhere; }
 `;
