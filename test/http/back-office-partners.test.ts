@@ -59,6 +59,9 @@ describe('back office: partners', () => {
     expect(fieldError(refused.text, 'name')).toContain('名称を入力してください');
     expect(fieldError(refused.text, 'kind')).toContain('種別を選んでください');
     expect(fieldError(refused.text, 'rateLimitPerMinute')).toContain('1〜100000');
+    // The summary above the form names the field a message does not name itself, and no field twice.
+    expect(refused.text).toContain('<a href="#f-rateLimitPerMinute">1分あたりのリクエスト上限: 1〜100000 の整数を入力するか、空欄にしてください。</a>');
+    expect(refused.text).toContain('<a href="#f-name">名称を入力してください。</a>');
     expect(refused.text).toContain('value="0"'); // what was typed stays
     expect(snapshot()).toBe(before);
     // A tab or a control character is named as what it is, not as a missing name.

@@ -15,6 +15,16 @@ import type { StaffMember } from './staff-member.js';
 /** How many days of usage the pages sum up. */
 export const USAGE_DAYS = 30;
 
+/** The fields as the error summary names them before a message that does not name its field (「1〜100000 の整数を…」). */
+const FIELD_LABELS: Record<string, Bilingual> = {
+  name: { ja: '名称', en: 'Name' },
+  kind: { ja: '種別', en: 'Kind' },
+  rateLimitPerMinute: { ja: '1分あたりのリクエスト上限', en: 'Requests per minute' },
+  reason: { ja: '停止の理由', en: 'Reason' },
+  url: { ja: 'URL', en: 'URL' },
+  events: { ja: '送るイベント', en: 'Events to send' },
+};
+
 export const KIND_LABELS: Record<PartnerKind, Bilingual> = {
   'hr-company': { ja: '人材会社', en: 'HR company' },
   'business-federation': { ja: '経済団体', en: 'Business federation' },
@@ -143,7 +153,7 @@ export const PartnerNewPage: FC<{ staff: StaffMember; form: PartnerFormState }> 
       <p><a href={localHref('/admin/partners', lang)}>{ja ? '← パートナーの一覧' : '← Partners'}</a></p>
       <h1>{ja ? 'パートナーを登録する' : 'Register a partner'}</h1>
       <p>{ja ? '登録するとクライアントIDとクライアントシークレットを発行します。シークレットは次の画面で一度だけ表示します。' : 'Registering issues a client ID and a client secret. The secret is shown once, on the next page.'}</p>
-      <ErrorSummary lang={lang} items={summaryItems(errors, lang)} />
+      <ErrorSummary lang={lang} items={summaryItems(errors, lang, FIELD_LABELS)} />
       {form.existing ? (
         <p id="existing-partner">
           <a href={localHref(`/admin/partners/${form.existing.id}`, lang)}>{ja ? `登録済みの「${form.existing.name}」を開く` : `Open “${form.existing.name}”, already registered`}</a>
@@ -256,7 +266,7 @@ const Activation: FC<{ staff: StaffMember; partner: PartnerWithUsage; form?: Dea
           ? '停止すると、すぐにアクセストークンの取得も利用もできなくなり、Webhook の送信待ちの配信は中止され、停止中は何も送られません。再開できます。'
           : 'Deactivating stops at once both obtaining and using access tokens; pending webhook deliveries are cancelled and nothing is sent while deactivated. It can be reactivated.'}
       </p>
-      <ErrorSummary lang={lang} items={summaryItems(errors, lang)} />
+      <ErrorSummary lang={lang} items={summaryItems(errors, lang, FIELD_LABELS)} />
       <form method="post" action={localHref(`${base}/deactivate`, lang)} id="deactivate-form" novalidate>
         <Csrf token={staff.csrf} />
         <TextArea lang={lang} name="reason" label={ja ? '停止の理由（監査ログに残ります）' : 'Reason (kept in the audit log)'} value={form?.values.reason ?? ''} errors={errors?.byField.reason} required maxLength={DEACTIVATION_REASON_LIMIT} rows={2} />
@@ -483,7 +493,7 @@ export const PartnerDetailPage: FC<{
           <p class="hint" id="webhook-form-unavailable">{ja ? '停止中のパートナーには Webhook を登録できません。パートナーを再開してから登録してください。' : 'A deactivated partner gets no new webhook: reactivate it first.'}</p>
         ) : (
           <>
-            <ErrorSummary lang={lang} items={summaryItems(errors, lang)} />
+            <ErrorSummary lang={lang} items={summaryItems(errors, lang, FIELD_LABELS)} />
             <form method="post" action={localHref(`${base}/webhooks`, lang)} class="card" id="webhook-form" aria-labelledby="webhook-form-title" novalidate>
               <Csrf token={staff.csrf} />
               <TextInput
