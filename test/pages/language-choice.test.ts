@@ -6,7 +6,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
-import { CHROMIUM_PATH, browserMissing, launchBrowser, watchPage } from '../helpers/browser.js';
+import { CHROMIUM_PATH, browserMissing, launchBrowser, seriousAxeViolations, watchPage } from '../helpers/browser.js';
 
 if (browserMissing) console.warn(`Skipping the language choice browser test: ${CHROMIUM_PATH} is missing.`);
 
@@ -54,5 +54,28 @@ describe.skipIf(browserMissing)('a browser preferring English, choosing Japanese
     await page.waitForURL((url) => url.searchParams.get('lang') === 'en');
     expect(await htmlLang()).toBe('en');
     expect(problems).toEqual([]);
+  });
+
+  it('sees the Japanese pages exactly as a Japanese browser does (the lang=ja carried by links and GET forms changes nothing on screen), axe clean', async () => {
+    const japanese = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP' });
+    try {
+      const plain = await japanese.newPage();
+      for (const path of ['/', '/organizations', '/awards', '/verify']) {
+        await page.goto(`${server.url}${path}`);
+        await page.locator('.lang-switch').click();
+        await page.waitForURL((url) => url.searchParams.get('lang') === 'ja');
+        // Every search form carries the choice (its own field, or the hidden one the answer adds).
+        expect(await page.locator('form[method="get"]:not(:has(input[name="lang"]))').count(), path).toBe(0);
+        await plain.goto(`${server.url}${path}`);
+        for (const width of [320, 390, 1280]) {
+          await page.setViewportSize({ width, height: 900 });
+          await plain.setViewportSize({ width, height: 900 });
+          expect(Buffer.compare(await page.screenshot({ fullPage: true }), await plain.screenshot({ fullPage: true })), `${path} at ${width}px`).toBe(0);
+        }
+        expect(await seriousAxeViolations(page), path).toEqual([]);
+      }
+    } finally {
+      await japanese.close();
+    }
   });
 });
