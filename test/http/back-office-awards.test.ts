@@ -479,6 +479,10 @@ describe('back office: recording, categories, suspending', () => {
     expect(missing.text).toMatch(/id="f-reason-error"[^>]*>[\s\S]*?一時停止の理由を選んでください/);
     expect(missing.text).toContain('確認中です</textarea>');
     expect((await admin.request('POST', `/admin/awards/${id}/suspend`, { form: { csrf, rowVersion, reason: 'no-such-code' } })).status).toBe(400);
+    // Too long a note is told its length as the page's maxlength counts it: a line break is one character, not the CRLF sent.
+    const long = await admin.request('POST', `/admin/awards/${id}/suspend`, { form: { csrf, rowVersion, reason: 'other', note: `${'あ'.repeat(1999)}\r\nい` } });
+    expect(long.status).toBe(400);
+    expect(long.text).toMatch(/id="f-note-error"[^>]*>[\s\S]*?補足は2000文字以内で入力してください（今は2001文字）。/);
     expect(server.snapshot()).toBe(before);
 
     const suspended = await admin.request('POST', `/admin/awards/${id}/suspend`, { form: { csrf, rowVersion, reason: 'under-investigation', note: '受賞内容を確認中です' } });

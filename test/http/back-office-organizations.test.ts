@@ -429,6 +429,9 @@ describe('back office: organizations', () => {
     const longNote = await admin.request('POST', `${path}/suspend`, { form: { csrf: await staffCsrf(admin), rowVersion: await version(), reason: 'other', note: 'あ'.repeat(2001) } });
     expect(longNote.status).toBe(400);
     expect(longNote.text).toMatch(/id="f-note-error"[^>]*>[\s\S]*?補足は2000文字以内で入力してください（今は2001文字）。/);
+    // A line break counts as one character, as the browser's own limit (maxlength) counts it, not as the CRLF the form sends.
+    const brokenNote = await admin.request('POST', `${path}/suspend`, { form: { csrf: await staffCsrf(admin), rowVersion: await version(), reason: 'other', note: `${'あ'.repeat(1999)}\r\nい` } });
+    expect(brokenNote.text).toMatch(/id="f-note-error"[^>]*>[\s\S]*?（今は2001文字）。/);
     expect(state()).toBe(before);
 
     const suspended = await admin.request('POST', `${path}/suspend`, { form: { csrf: await staffCsrf(admin), rowVersion: await version(), reason: 'under-investigation', note: '' } });

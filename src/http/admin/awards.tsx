@@ -319,7 +319,8 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       const staff = staffOf(c, 'administer');
       if (staff instanceof Response) return staff;
       const id = c.req.param('id');
-      const suspendValuesOf = (typed: URLSearchParams) => ({ reason: typed.get('reason') ?? '', note: typed.get('note') ?? '' });
+      // The note's line breaks as one character each (\n), as the page's maxlength counted them, not the CRLF browsers send.
+      const suspendValuesOf = (typed: URLSearchParams) => ({ reason: typed.get('reason') ?? '', note: (typed.get('note') ?? '').replace(/\r\n?/g, '\n') });
       const form = await readCheckedForm(c, publicBaseUrl, (typed, notice) => awardPage(c, staff, id, { suspend: { values: suspendValuesOf(typed), errors: noticeErrors(notice) } }));
       const values = suspendValuesOf(form);
       // The version the page showed: what the administrator decided on (another's suspension and reinstatement, or a revocation, since then is not it).

@@ -256,7 +256,8 @@ export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) 
       const staff = staffOf(c, 'administer');
       if (staff instanceof Response) return staff;
       const { id, declarationId } = c.req.param();
-      const suspendValuesOf = (typed: URLSearchParams) => ({ reason: typed.get('reason') ?? '', note: typed.get('note') ?? '' });
+      // The note's line breaks as one character each (\n), as the page's maxlength counted them, not the CRLF browsers send.
+      const suspendValuesOf = (typed: URLSearchParams) => ({ reason: typed.get('reason') ?? '', note: (typed.get('note') ?? '').replace(/\r\n?/g, '\n') });
       const form = await readCheckedForm(c, publicBaseUrl, async (typed, notice) =>
         organizationPage(c, staff, id, { suspend: { declarationId: (await declarationOf(id, declarationId)).id, values: suspendValuesOf(typed), errors: noticeErrors(notice) } }),
       );
