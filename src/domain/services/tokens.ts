@@ -51,6 +51,15 @@ export class LastAdministratorWayIn extends DomainError {
  */
 export type TokenRevocation = ApiToken & { cancelledInvitations: CreatedInvitation[]; cancelledOrganizationInvitations: CreatedOrganizationInvitation[]; created: Creations };
 
+/** What revoking a token would do (TokenService.previewRevocation); `lastWayIn`: refused (LastAdministratorWayIn) without, and with, revokeCreated. */
+export interface RevocationPreview {
+  token: ApiToken;
+  created: Creations;
+  cancelledInvitations: CreatedInvitation[];
+  cancelledOrganizationInvitations: CreatedOrganizationInvitation[];
+  lastWayIn: { alone: boolean; withCreated: boolean };
+}
+
 /**
  * The label the first administrator token is stored under: kept as it always was, since existing
  * databases hold it and API clients find the token by it (GET /api/v1/tokens).
@@ -94,6 +103,24 @@ export function createTokenService(deps: ServiceDeps) {
       ...repos.tokens.insert(token, await hashToken(secret)),
       repos.audit.append(auditEntry(ctx, createdAt, { action: 'token.create', entityType: 'token', entityId: id, before: null, after: { id, role, organizationId, label } })),
     ]);
+  }
+
+  /** What revoking `id` would do (see revoke): read only, so the back office can show it before asking. */
+  async function plan(id: string, all: boolean, at: string) {
+    const before = await repos.tokens.get(id);
+    if (!before) throw notFound({ ja: 'トークン', en: 'Token' });
+    if (before.revokedAt) throw conflict('このトークンは既に取り消されています。', 'The token is already revoked.', { currentStatus: 'revoked' });
+    const administrator = before.role === 'admin';
+    const opened = administrator ? await repos.tokens.openedAccount(id) : null;
+    const roots = [id, ...(opened ? [accountActorRef(opened.id)] : [])];
+    const created: Creations = administrator ? await creationsOf(repos.tokens, roots, at) : { tokens: [], invitations: [], organizationInvitations: [], accounts: [] };
+    const cancelled = created.invitations.filter((i) => i.state === 'open' && (all || roots.includes(i.createdBy)));
+    const cancelledMembers = created.organizationInvitations.filter((i) => i.state === 'open' && (all || roots.includes(i.createdBy)));
+    const tokens = all ? created.tokens.filter((t) => t.revokedAt === null) : [];
+    const removed = all ? created.accounts.filter((a) => a.staffRole !== null) : [];
+    const tokenIds = [id, ...tokens.filter((t) => t.role === 'admin').map((t) => t.id)];
+    const accountIds = removed.map((a) => a.id);
+    return { before, administrator, created, cancelled, cancelledMembers, tokens, removed, tokenIds, accountIds };
   }
 
   return {
@@ -146,6 +173,36 @@ export function createTokenService(deps: ServiceDeps) {
       return repos.tokens.list();
     },
 
+    get(ctx: RequestContext, id: string): Promise<ApiToken | null> {
+      if (!isAdmin(ctx.actor)) throw forbidden();
+      return repos.tokens.get(id);
+    },
+
+    /** Who minted each token, as its token.create entry names the actor (null: the system, e.g. the bootstrap token). */
+    async creators(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, string | null>> {
+      if (!isAdmin(ctx.actor)) throw forbidden();
+      return new Map(await Promise.all(ids.map(async (id) => [id, await repos.tokens.creatorOf(id)] as const)));
+    },
+
+    /**
+     * What revoking the token would do, asked before it is done: the open invitations it sent
+     * (cancelled with it), what it made (revoked too only with `revokeCreated`), and whether each
+     * choice would be refused as the last way an administrator signs in. 409 when already revoked.
+     */
+    async previewRevocation(ctx: RequestContext, id: string): Promise<RevocationPreview> {
+      if (!isAdmin(ctx.actor)) throw forbidden();
+      const at = clock.now().toISOString();
+      const [only, all] = await Promise.all([plan(id, false, at), plan(id, true, at)]);
+      const refused = async (p: typeof only) => p.administrator && !(await repos.tokens.otherAdministratorWayIn(p.tokenIds, p.accountIds));
+      return {
+        token: only.before,
+        created: only.created,
+        cancelledInvitations: only.cancelled,
+        cancelledOrganizationInvitations: only.cancelledMembers,
+        lastWayIn: { alone: await refused(only), withCreated: await refused(all) },
+      };
+    },
+
     /**
      * Revokes a token. An administrator token's back-office account goes with it, in the same
      * batch: its sessions end, it leaves the staff and its passkeys are removed, so whoever held a
@@ -163,21 +220,8 @@ export function createTokenService(deps: ServiceDeps) {
      */
     async revoke(ctx: RequestContext, id: string, options: { revokeCreated?: boolean } = {}): Promise<TokenRevocation> {
       if (!isAdmin(ctx.actor)) throw forbidden();
-      const before = await repos.tokens.get(id);
-      if (!before) throw notFound({ ja: 'トークン', en: 'Token' });
-      if (before.revokedAt) throw conflict('このトークンは既に取り消されています。', 'The token is already revoked.', { currentStatus: 'revoked' });
-      const administrator = before.role === 'admin';
       const at = clock.now().toISOString();
-      const opened = administrator ? await repos.tokens.openedAccount(id) : null;
-      const roots = [id, ...(opened ? [accountActorRef(opened.id)] : [])];
-      const created = administrator ? await creationsOf(repos.tokens, roots, at) : { tokens: [], invitations: [], organizationInvitations: [], accounts: [] };
-      const all = options.revokeCreated === true;
-      const cancelled = created.invitations.filter((i) => i.state === 'open' && (all || roots.includes(i.createdBy)));
-      const cancelledMembers = created.organizationInvitations.filter((i) => i.state === 'open' && (all || roots.includes(i.createdBy)));
-      const tokens = all ? created.tokens.filter((t) => t.revokedAt === null) : [];
-      const removed = all ? created.accounts.filter((a) => a.staffRole !== null) : [];
-      const tokenIds = [id, ...tokens.filter((t) => t.role === 'admin').map((t) => t.id)];
-      const accountIds = removed.map((a) => a.id);
+      const { before, administrator, created, cancelled, cancelledMembers, tokens, removed, tokenIds, accountIds } = await plan(id, options.revokeCreated === true, at);
       if (administrator && !(await repos.tokens.otherAdministratorWayIn(tokenIds, accountIds))) throw new LastAdministratorWayIn();
       const audit = (action: string, entityType: string, entityId: string, was: unknown, after: unknown) =>
         repos.audit.append(auditEntry(ctx, at, { action, entityType, entityId, before: was, after }));

@@ -5,7 +5,7 @@ import { Layout } from '../pages/layout.js';
 import { SectionNav } from '../web/my/my-layout.js';
 import type { StaffMember, StaffNeed } from './staff-member.js';
 
-export type AdminSection = 'home' | 'reviews' | 'organizations' | 'awards' | 'revocations' | 'partners' | 'staff' | 'audit' | 'mail' | 'statistics' | 'account';
+export type AdminSection = 'home' | 'reviews' | 'organizations' | 'awards' | 'revocations' | 'partners' | 'staff' | 'tokens' | 'audit' | 'mail' | 'statistics' | 'account';
 
 /** The back office's navigation; an entry shows only to the roles that may use it. */
 const ADMIN_NAV: { section: AdminSection; path: string; label: Bilingual; need: StaffNeed }[] = [
@@ -16,6 +16,7 @@ const ADMIN_NAV: { section: AdminSection; path: string; label: Bilingual; need: 
   { section: 'revocations', path: '/admin/revocations', label: { ja: '取消の承認', en: 'Revocations' }, need: 'read' },
   { section: 'partners', path: '/admin/partners', label: { ja: 'パートナー', en: 'Partners' }, need: 'administer' },
   { section: 'staff', path: '/admin/staff', label: { ja: '職員', en: 'Staff' }, need: 'administer' },
+  { section: 'tokens', path: '/admin/tokens', label: { ja: 'APIトークン', en: 'API tokens' }, need: 'administer' },
   { section: 'audit', path: '/admin/audit', label: { ja: '監査ログ', en: 'Audit log' }, need: 'read' },
   { section: 'mail', path: '/admin/mail', label: { ja: 'メール', en: 'E-mail' }, need: 'read' },
   { section: 'statistics', path: '/admin/statistics', label: { ja: '統計', en: 'Statistics' }, need: 'read' },

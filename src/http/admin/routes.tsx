@@ -25,6 +25,7 @@ import { revocationRoutes } from './revocations.js';
 import { partnerRoutes } from './partners.js';
 import { staffRoutes } from './staff.js';
 import { auditRoutes } from './audit.js';
+import { tokenRoutes } from './tokens.js';
 import { noticeOf, redirectWithNotice } from '../web/notice.js';
 
 export type AdminRouteDeps = WebRouteDeps;
@@ -107,6 +108,7 @@ export function adminRoutes(deps: AdminRouteDeps) {
     .route('/', revocationRoutes(deps))
     .route('/', partnerRoutes(deps))
     .route('/', staffRoutes(deps))
+    .route('/', tokenRoutes(deps))
     .route('/', auditRoutes(deps));
 
   // The secretariat's own OpenID Connect provider (STAFF_OIDC_*): only people already on the staff,

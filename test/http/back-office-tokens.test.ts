@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMPANY, corporateNumberFor, startTestServer, type TestServer } from '../helpers/server.js';
+import { signInAsAdministrator, signInAsStaff, staffCsrf } from '../helpers/staff.js';
+import type { Browser } from '../helpers/web-browser.js';
+
+/**
+ * /admin/tokens: what the secretariat did with curl (GET/POST /api/v1/tokens, DELETE
+ * /api/v1/tokens/{id}), in the back office, for administrators only, over real HTTP.
+ */
+
+let server: TestServer;
+let admin: Browser;
+let organizationId: string;
+beforeAll(async () => {
+  server = await startTestServer();
+  admin = await signInAsAdministrator(server);
+  const org = await server.call('POST', '/api/v1/organizations', { body: { ...COMPANY, name: 'トークン株式会社', corporateNumber: corporateNumberFor(88_001) } });
+  organizationId = org.body.id;
+});
+afterAll(() => server.close());
+
+const tokensVia = async () => (await server.call('GET', '/api/v1/tokens')).body.items as { id: string; label: string; revokedAt: string | null }[];
+const issue = async (form: Record<string, string>) => admin.request('POST', '/admin/tokens', { form: { csrf: await staffCsrf(admin), ...form } });
+
+describe('the back office’s API tokens page', () => {
+  it('is the administrators’: a reviewer gets 403 and no navigation entry; an administrator sees the tokens, never a hash', async () => {
+    const reviewer = await signInAsStaff(server, admin, 'reviewer', 'トークン審査員');
+    expect((await reviewer.request('GET', '/admin/tokens')).status).toBe(403);
+    expect((await reviewer.request('GET', '/admin')).text).not.toContain('href="/admin/tokens"');
+    const home = await admin.request('GET', '/admin');
+    expect(home.text).toContain('href="/admin/tokens"');
+    const page = await admin.request('GET', '/admin/tokens');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('初期管理者トークン');
+    expect(page.text).not.toMatch(/[0-9a-f]{64}/);
+  });
+
+  it('issues an organization token: the secret once, no-store, it works, the list names the organization and who issued it, the audit log has token.create', async () => {
+    const answer = await issue({ label: '人事システム連携', role: 'organization', organizationId });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('cache-control')).toContain('no-store');
+    const secret = /<code id="token-secret"[^>]*>([^<]+)<\/code>/.exec(answer.text)?.[1];
+    expect(secret).toMatch(/^trr_/);
+    expect(answer.text).toContain('再表示はできません');
+    expect((await server.call('GET', `/api/v1/organizations/${organizationId}`, { token: secret! })).status).toBe(200);
+    const list = await admin.request('GET', '/admin/tokens');
+    expect(list.text).not.toContain(secret!);
+    const id = (await tokensVia()).find((t) => t.label === '人事システム連携')!.id;
+    const row = new RegExp(`<tr id="token-${id}">([\\s\\S]*?)</tr>`).exec(list.text)?.[1] ?? '';
+    expect(row).toContain(`href="/admin/organizations/${organizationId}"`);
+    expect(row).toContain('トークン株式会社');
+    // Who issued it, as the audit log names the bootstrap administrator's account.
+    expect(row).toContain('管理者（初期トークン）');
+    const audit = (await server.call('GET', `/api/v1/audit-log?action=token.create&entityId=${id}`)).body.items;
+    expect(audit).toEqual([expect.objectContaining({ entityId: id, after: expect.objectContaining({ label: '人事システム連携', organizationId }) })]);
+    expect(JSON.stringify(audit)).not.toContain(secret!);
+    expect(server.logs.join('\n')).not.toContain(secret!);
+  });
+
+  it('shows bad input next to its field, in Japanese and English, and issues nothing', async () => {
+    const before = (await tokensVia()).length;
+    const empty = await issue({ label: ' ', role: 'organization', organizationId: '' });
+    expect(empty.status).toBe(400);
+    expect(empty.text).toMatch(/<p class="field-error" id="f-label-error">[\s\S]*ラベルを入力してください。/);
+    expect(empty.text).toMatch(/<p class="field-error" id="f-organizationId-error">[\s\S]*団体IDを入力してください。/);
+    const unknown = await admin.request('POST', '/admin/tokens?lang=en', { form: { csrf: await staffCsrf(admin), label: 'x', role: 'organization', organizationId: 'no-such-org' } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.text).toMatch(/<p class="field-error" id="f-organizationId-error">[\s\S]*does not name a registered organization/);
+    expect((await tokensVia()).length).toBe(before);
+  });
+
+  it('refuses a post without the session’s CSRF token', async () => {
+    const before = (await tokensVia()).length;
+    const refused = await admin.request('POST', '/admin/tokens', { form: { csrf: 'wrong', label: 'CSRF', role: 'admin', organizationId: '' } });
+    expect(refused.status).toBe(403);
+    expect((await tokensVia()).length).toBe(before);
+  });
+
+  it('revokes after a page naming what the token made; with the box ticked those go too, and the list marks them revoked', async () => {
+    const parent = await server.call('POST', '/api/v1/tokens', { body: { role: 'admin', label: '旧バッチ' } });
+    const child = await server.call('POST', '/api/v1/tokens', { token: parent.body.token, body: { role: 'admin', label: '旧バッチが作った子' } });
+    const confirm = await admin.request('GET', `/admin/tokens/${parent.body.id}/revoke`);
+    expect(confirm.status).toBe(200);
+    expect(confirm.text).toMatch(/<ul id="created-tokens">[\s\S]*旧バッチが作った子/);
+    expect(confirm.text).toContain('name="revokeCreated"');
+    const done = await admin.request('POST', `/admin/tokens/${parent.body.id}/revoke`, { form: { csrf: await staffCsrf(admin), revokeCreated: 'true' } });
+    expect(done.status).toBe(303);
+    const after = await tokensVia();
+    expect(after.find((t) => t.id === parent.body.id)!.revokedAt).not.toBeNull();
+    expect(after.find((t) => t.id === child.body.id)!.revokedAt).not.toBeNull();
+    const page = await admin.request('GET', done.headers.get('location')!);
+    expect(page.text).toContain('トークンを取り消しました。');
+    expect(page.text).toContain('取消済み（');
+    const revokedList = await admin.request('GET', '/admin/tokens?state=revoked');
+    expect(revokedList.text).toContain(`token-${child.body.id}`);
+    expect((await admin.request('GET', '/admin/tokens')).text).not.toContain(`token-${child.body.id}`);
+    const audit = (await server.call('GET', '/api/v1/audit-log?action=token.revoke&limit=100')).body.items as { entityId: string; actorTokenId: string }[];
+    expect(audit.map((e) => e.entityId)).toEqual(expect.arrayContaining([parent.body.id, child.body.id]));
+  });
+
+  it('a stale form (revoked meanwhile elsewhere) gets a 409 page that says so', async () => {
+    const token = await server.call('POST', '/api/v1/tokens', { body: { role: 'organization', organizationId, label: '二重取消' } });
+    const confirm = await admin.request('GET', `/admin/tokens/${token.body.id}/revoke`);
+    expect(confirm.status).toBe(200);
+    expect((await server.call('DELETE', `/api/v1/tokens/${token.body.id}`)).status).toBe(200);
+    const stale = await admin.request('POST', `/admin/tokens/${token.body.id}/revoke`, { form: { csrf: await staffCsrf(admin) } });
+    expect(stale.status).toBe(409);
+    expect(stale.text).toContain('このトークンは既に取り消されています');
+  });
+
+  it('an unknown filter value is named beside the filter (400)', async () => {
+    const bad = await admin.request('GET', '/admin/tokens?state=maybe');
+    expect(bad.status).toBe(400);
+    expect(bad.text).toMatch(/<p class="field-error" id="f-state-error">[\s\S]*状態は/);
+  });
+});
+
+describe('revoking the last way an administrator signs in', () => {
+  it('is refused on the page with a clear message (409), and nothing is revoked', async () => {
+    const alone = await startTestServer();
+    try {
+      const b = await signInAsAdministrator(alone);
+      const bootstrap = ((await alone.call('GET', '/api/v1/tokens')).body.items as { id: string }[])[0]!.id;
+      const confirm = await b.request('GET', `/admin/tokens/${bootstrap}/revoke`);
+      expect(confirm.text).toContain('id="revoke-refusal"');
+      const refused = await b.request('POST', `/admin/tokens/${bootstrap}/revoke`, { form: { csrf: await staffCsrf(b) } });
+      expect(refused.status).toBe(409);
+      expect(refused.text).toMatch(/id="revoke-refusal"[\s\S]*管理画面にログインできる管理者がいなくなるため/);
+      expect(((await alone.call('GET', '/api/v1/tokens')).body.items as { revokedAt: string | null }[])[0]!.revokedAt).toBeNull();
+    } finally {
+      await alone.close();
+    }
+  });
+});
