@@ -115,6 +115,27 @@ describe('the back office’s API tokens page', () => {
   });
 });
 
+describe('revoking the token one is signed in with', () => {
+  it('the confirmation page says so before; afterwards the back office asks to sign in again', async () => {
+    const own = await startTestServer();
+    try {
+      const b = await signInAsAdministrator(own);
+      // Another way in, so the revocation is allowed.
+      await own.call('POST', '/api/v1/tokens', { body: { role: 'admin', label: '交代用' } });
+      const bootstrap = ((await own.call('GET', '/api/v1/tokens')).body.items as { id: string }[])[0]!.id;
+      const confirm = await b.request('GET', `/admin/tokens/${bootstrap}/revoke`);
+      expect(confirm.text).toMatch(/id="own-token"[\s\S]*今この管理画面にログインしているトークンです/);
+      const other = await b.request('GET', `/admin/tokens/${((await own.call('GET', '/api/v1/tokens')).body.items as { id: string }[])[1]!.id}/revoke`);
+      expect(other.text).not.toContain('id="own-token"');
+      const done = await b.request('POST', `/admin/tokens/${bootstrap}/revoke`, { form: { csrf: await staffCsrf(b) } });
+      expect(done.status).toBe(303);
+      expect((await b.request('GET', done.headers.get('location')!)).status).toBe(302);
+    } finally {
+      await own.close();
+    }
+  });
+});
+
 describe('revoking the last way an administrator signs in', () => {
   it('is refused on the page with a clear message (409), and nothing is revoked', async () => {
     const alone = await startTestServer();

@@ -1,7 +1,7 @@
 // Back office: API tokens (administrators only). The pages; the routes are in tokens.tsx.
 import type { FC } from 'hono/jsx';
 import { MEMBER_ROLE_LABELS } from '../../domain/accounts/model.js';
-import { STAFF_INVITATION_STATE_LABELS, STAFF_ROLE_LABELS } from '../../domain/accounts/staff.js';
+import { ADMIN_TOKEN_ISSUER, STAFF_INVITATION_STATE_LABELS, STAFF_ROLE_LABELS } from '../../domain/accounts/staff.js';
 import type { ApiToken, AuditEntry } from '../../domain/model.js';
 import { BOOTSTRAP_TOKEN_LABEL, tokenDisplayName, type RevocationPreview } from '../../domain/services/tokens.js';
 import { formatDateTime } from '../pages/format.js';
@@ -257,12 +257,19 @@ export const RevokePage: FC<{ staff: StaffMember; preview: RevocationPreview; na
   const anyCreated = live.tokens.length + live.accounts.length + live.invitations.length + live.organizationInvitations.length > 0;
   const usedMembers = created.organizationInvitations.filter((i) => i.state === 'used');
   const warning = refusal ?? (preview.lastWayIn.alone ? lastWayInText : undefined);
+  // Revoking closes the account the token opened, this session's account when it is the one signed in with.
+  const own = staff.account.oidcIssuer === ADMIN_TOKEN_ISSUER && staff.account.oidcSubject === token.id;
   return (
     <AdminLayout staff={staff} title={{ ja: 'トークンの取消', en: 'Revoke a token' }} section="tokens">
       <h1>{ja ? `${tokenDisplayName(token, lang)}を取り消す` : `Revoke ${tokenDisplayName(token, lang)}`}</h1>
       {warning ? (
         <div class="notice notice--error" role="alert" id="revoke-refusal">
           <p>{warning[lang]}</p>
+        </div>
+      ) : null}
+      {own ? (
+        <div class="notice" role="status" id="own-token">
+          <p>{ja ? 'これは、あなたが今この管理画面にログインしているトークンです。取り消すとすぐにログアウトし、このトークンでは二度とログインできません。' : 'This is the token you are signed in to the back office with. Revoking it signs you out at once, and it will never sign in again.'}</p>
         </div>
       ) : null}
       <TokenFacts token={token} names={names} lang={lang} />
