@@ -146,6 +146,8 @@ export interface TokenRepository {
   revokedWithOpenAccount(): Promise<{ token: ApiToken; accountId: string; passkeys: number }[]>;
   /** The actor that minted the token (its token.create entry: a token id or `account:<id>`); null for one the system made (the bootstrap token). */
   creatorOf(tokenId: string): Promise<string | null>;
+  /** creatorOf for many tokens, read together (a page of the back office's token list): every id given is a key. */
+  creatorsOf(tokenIds: readonly string[]): Promise<Map<string, string | null>>;
   /** The staff invitations this account joined (or rejoined) the staff through. */
   invitationsUsedBy(accountId: string): Promise<StaffInvitation[]>;
   /** The back-office accounts these administrator tokens opened at /admin/login. */

@@ -153,3 +153,18 @@ describe('revoking the last way an administrator signs in', () => {
     }
   });
 });
+
+describe('the list’s “issued by” column at a full page', () => {
+  it('names the minters of 50 tokens with one statement through the audit log’s entity index, not one per token', async () => {
+    const { createKyselyTokens } = await import('../../src/adapters/kysely/tokens.js');
+    const { queryPlansOf } = await import('../helpers/query-plans.js');
+    const ids: string[] = [];
+    for (let i = 0; i < 50; i++) ids.push((await server.call('POST', '/api/v1/tokens', { body: { role: 'admin', label: `一覧${i}` } })).body.id);
+    let creators: Map<string, string | null> | undefined;
+    const plans = await queryPlansOf(server.dbPath, createKyselyTokens, async (tokens) => (creators = await tokens.creatorsOf(ids)));
+    expect(plans).toHaveLength(1);
+    expect(plans[0]!.plan.join(' ')).toContain('audit_entity_idx');
+    const bootstrap = (await tokensVia()).find((t) => t.label === 'bootstrap administrator')!.id;
+    expect([...creators!.values()]).toEqual(ids.map(() => bootstrap));
+  });
+});

@@ -181,7 +181,7 @@ export function createTokenService(deps: ServiceDeps) {
     /** Who minted each token, as its token.create entry names the actor (null: the system, e.g. the bootstrap token). */
     async creators(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, string | null>> {
       if (!isAdmin(ctx.actor)) throw forbidden();
-      return new Map(await Promise.all(ids.map(async (id) => [id, await repos.tokens.creatorOf(id)] as const)));
+      return repos.tokens.creatorsOf(ids);
     },
 
     /**
