@@ -73,6 +73,12 @@ describe.skipIf(browserMissing)('the back office’s API tokens, in a real brows
     await page.goto(`${server.url}/admin/tokens?state=revoked`);
     expect(await page.locator('#tokens tbody tr').count()).toBe(2);
     await clean('admin-tokens-revoked-list');
+    // 発行日時 reads whole (Japanese would break 「2026年12\n月5日」 between any two characters).
+    for (const width of [320, 390, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      const lines = await page.$$eval('#tokens td:nth-child(5)', (cells) => cells.map((td) => { const r = document.createRange(); r.selectNodeContents(td); return new Set([...r.getClientRects()].map((rect) => Math.round(rect.top))).size; }));
+      expect(lines, `issued dates at ${width}px`).toEqual([1, 1]);
+    }
     expect(problems).toEqual([]);
   });
 });

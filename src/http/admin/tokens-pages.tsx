@@ -168,7 +168,7 @@ export const TokensPage: FC<{
                   <td>{ROLE_LABELS[token.role][lang]}</td>
                   <td><Organization token={token} names={names} lang={lang} /></td>
                   <td><Creator token={token} names={names} lang={lang} /></td>
-                  <td>{formatDateTime(token.createdAt, lang)}</td>
+                  <td class="date">{formatDateTime(token.createdAt, lang)}</td>
                   <td><State token={token} lang={lang} /></td>
                   <td>
                     {token.revokedAt ? null : (
