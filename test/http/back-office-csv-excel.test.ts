@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMPANY, MUNICIPALITY, startTestServer, type TestServer } from '../helpers/server.js';
 import { signInAsAdministrator } from '../helpers/staff.js';
 import type { Browser } from '../helpers/web-browser.js';
+import { parseCsv } from '../helpers/csv.js';
 
 let server: TestServer;
 let admin: Browser;
@@ -86,39 +87,3 @@ describe('the audit log export in Excel', () => {
     expect(JSON.parse(created[header.indexOf('変更後（JSON）')]!)).toMatchObject({ localGovernmentCode: '011002' });
   });
 });
-
-/** RFC 4180 as the exports write it: every field quoted, CRLF after each record; anything else fails. */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let i = 0;
-  while (i < text.length) {
-    const record: string[] = [];
-    for (;;) {
-      if (text[i] !== '"') throw new Error(`unquoted field at ${i}: ${JSON.stringify(text.slice(i, i + 20))}`);
-      let value = '';
-      i++;
-      for (;;) {
-        const quote = text.indexOf('"', i);
-        if (quote < 0) throw new Error('unterminated field');
-        value += text.slice(i, quote);
-        if (text[quote + 1] === '"') {
-          value += '"';
-          i = quote + 2;
-        } else {
-          i = quote + 1;
-          break;
-        }
-      }
-      record.push(value);
-      if (text[i] === ',') {
-        i++;
-        continue;
-      }
-      if (text.slice(i, i + 2) !== '\r\n') throw new Error(`record not ended by CRLF at ${i}`);
-      i += 2;
-      break;
-    }
-    records.push(record);
-  }
-  return records;
-}
