@@ -115,6 +115,52 @@ describe('the back office’s API tokens page', () => {
   });
 });
 
+describe('an organization’s tokens, from its back-office page', () => {
+  const amp = (s: string) => s.replace(/&amp;/g, '&');
+  it('links administrators (only) to the issuing form with the organization filled in, and to a list of its tokens only', async () => {
+    const other = await server.call('POST', '/api/v1/organizations', { body: { ...COMPANY, name: '別団体株式会社', corporateNumber: corporateNumberFor(88_002) } });
+    await server.call('POST', '/api/v1/tokens', { body: { role: 'organization', organizationId: other.body.id, label: '別団体の連携' } });
+    const orgPage = await admin.request('GET', `/admin/organizations/${organizationId}`);
+    const issueLink = /<a[^>]*id="issue-token-link"[^>]*href="([^"]+)"[^>]*>([^<]+)<\/a>/.exec(orgPage.text);
+    expect(issueLink?.[2]).toBe('この団体のAPIトークンを発行');
+    const listLink = /<a[^>]*id="org-tokens-link"[^>]*href="([^"]+)"[^>]*>([^<]+)<\/a>/.exec(orgPage.text);
+    expect(listLink?.[2]).toBe('この団体のトークン');
+    const viewer = await signInAsStaff(server, admin, 'viewer', 'トークン閲覧者');
+    const viewerPage = await viewer.request('GET', `/admin/organizations/${organizationId}`);
+    expect(viewerPage.status).toBe(200);
+    expect(viewerPage.text).not.toContain('id="issue-token-link"');
+    expect(viewerPage.text).not.toContain('id="org-tokens-link"');
+
+    // The form comes with the organization and the organization role chosen.
+    const form = await admin.request('GET', amp(issueLink![1]!));
+    expect(form.status).toBe(200);
+    expect(form.text).toMatch(new RegExp(`<input[^>]*name="organizationId"[^>]*value="${organizationId}"`));
+    expect(form.text).toMatch(/<option value="organization" selected="">/);
+    // Issuing from there lists the new token among this organization's, and no other's.
+    const action = amp(/<form method="post" action="([^"]+)"[^>]*id="issue-form"/.exec(form.text)![1]!);
+    const issued = await admin.request('POST', action, { form: { csrf: await staffCsrf(admin), label: '団体ページから発行', role: 'organization', organizationId } });
+    expect(issued.status).toBe(200);
+    expect(issued.text).toContain('id="token-secret"');
+    const newId = (await tokensVia()).find((t) => t.label === '団体ページから発行')!.id;
+    expect(issued.text).toContain(`id="token-${newId}"`);
+    expect(issued.text).not.toContain('別団体の連携');
+    expect(issued.text).toMatch(new RegExp(`<input[^>]*name="organizationId"[^>]*value="${organizationId}"`));
+
+    const list = await admin.request('GET', amp(listLink![1]!));
+    expect(list.status).toBe(200);
+    expect(list.text).toContain('トークン株式会社のトークン');
+    expect(list.text).toContain(`id="token-${newId}"`);
+    expect(list.text).toContain('人事システム連携');
+    expect(list.text).not.toContain('別団体の連携');
+    expect(list.text).not.toMatch(/<th scope="row"><a [^>]*>初期管理者トークン</); // an administrator token is no organization's
+    // The state filter keeps the organization; a link leads back to every token.
+    expect(list.text).toMatch(new RegExp(`<form method="get" action="/admin/tokens"[^>]*id="state-filter">[\\s\\S]*?<input type="hidden" name="organizationId" value="${organizationId}"`));
+    expect(list.text).toMatch(/<a[^>]*id="all-tokens-link"[^>]*href="\/admin\/tokens"/);
+    const english = await admin.request('GET', `/admin/tokens?organizationId=${organizationId}&lang=en`);
+    expect(english.text).toContain('Tokens of トークン株式会社');
+  });
+});
+
 describe('revoking the token one is signed in with', () => {
   it('the confirmation page says so before; afterwards the back office asks to sign in again', async () => {
     const own = await startTestServer();

@@ -283,6 +283,9 @@ export const OrganizationPage: FC<{
       <Notice text={problem?.[lang]} kind="error" />
       <p class="actions">
         {admin ? <a class="button" id="edit-link" href={localHref(`${base}/edit`, lang)}>{ja ? '登録内容を変更' : 'Edit details'}</a> : null}
+        {/* The tokens page, this organization's id filled in: nobody copies an id by hand. */}
+        {admin ? <a class="button button--secondary" id="issue-token-link" href={`${localHref('/admin/tokens', lang, { organizationId: o.id })}#issue-form`}>{ja ? 'この団体のAPIトークンを発行' : 'Issue an API token for this organization'}</a> : null}
+        {admin ? <a id="org-tokens-link" href={localHref('/admin/tokens', lang, { organizationId: o.id, state: 'all' })}>{ja ? 'この団体のトークン' : "This organization's tokens"}</a> : null}
         {o.listed ? <a href={localHref(`/organizations/${o.id}`, lang)}>{ja ? '公開ページを見る' : 'Public page'}</a> : <span class="muted">{ja ? '公開一覧にはまだ掲載されていません。' : 'Not listed publicly yet.'}</span>}
       </p>
 

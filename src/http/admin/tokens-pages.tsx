@@ -73,7 +73,7 @@ const IssuedSecret: FC<{ lang: Lang; issued: { token: ApiToken; secret: string }
   );
 };
 
-const IssueForm: FC<{ staff: StaffMember; issue?: IssueState | undefined }> = ({ staff, issue }) => {
+const IssueForm: FC<{ staff: StaffMember; issue?: IssueState | undefined; organizationId?: string | undefined }> = ({ staff, issue, organizationId }) => {
   const { lang } = staff;
   const ja = lang === 'ja';
   const errors = issue?.errors;
@@ -82,7 +82,8 @@ const IssueForm: FC<{ staff: StaffMember; issue?: IssueState | undefined }> = ({
     <section aria-labelledby="issue-title">
       <h2 id="issue-title">{ja ? 'トークンを発行する' : 'Issue a token'}</h2>
       <ErrorSummary lang={lang} items={summaryItems(errors, lang)} />
-      <form method="post" action={localHref('/admin/tokens', lang)} class="card" id="issue-form" novalidate>
+      {/* Posted with the list's organization, so the answer lists the new token among its own. */}
+      <form method="post" action={localHref('/admin/tokens', lang, { organizationId })} class="card" id="issue-form" novalidate>
         <Csrf token={staff.csrf} />
         <TextInput lang={lang} name="label" label={ja ? 'ラベル（用途が分かる名前）' : 'Label (what it is for)'} value={issue?.values.label ?? ''} required errors={errors?.byField.label} maxLength={200} />
         <div class={`field${errors?.byField.role ? ' field--error' : ''}`}>
@@ -117,13 +118,17 @@ export const TokensPage: FC<{
   names: TokenNames;
   state: TokenState;
   stateErrors?: Bilingual[] | undefined;
+  /** The one organization whose tokens are listed (from its page), or every token. */
+  organizationId?: string | undefined;
   page: number;
   pages: number;
   issue?: IssueState | undefined;
   done?: string | undefined;
-}> = ({ staff, tokens, names, state, stateErrors, page, pages, issue, done }) => {
+}> = ({ staff, tokens, names, state, stateErrors, organizationId, page, pages, issue, done }) => {
   const { lang } = staff;
   const ja = lang === 'ja';
+  const orgName = organizationId ? (names.organizations.get(organizationId) ?? organizationId) : undefined;
+  const listName = orgName ? (ja ? `${orgName}のトークン` : `Tokens of ${orgName}`) : ja ? 'APIトークン' : 'API tokens';
   return (
     <AdminLayout staff={staff} title={{ ja: 'APIトークン', en: 'API tokens' }} section="tokens">
       <h1>{ja ? 'APIトークン' : 'API tokens'}</h1>
@@ -131,8 +136,16 @@ export const TokensPage: FC<{
       {issue?.issued ? <IssuedSecret lang={lang} issued={issue.issued} /> : null}
       <Notice text={done} kind="success" />
       <p>{ja ? 'APIを使うためのトークンです。トークンの文字列は発行したときに一度だけ表示し、ここには表示しません。' : 'Tokens for the API. A token’s secret is shown once, when it is issued, and never here.'}</p>
+      {organizationId ? (
+        <p id="organization-filter">
+          {ja ? `${orgName}のトークンだけを表示しています。` : `Showing the tokens of ${orgName} only.`}{' '}
+          <a href={localHref(`/admin/organizations/${encodeURIComponent(organizationId)}`, lang)}>{ja ? '団体のページ' : 'The organization’s page'}</a>{' '}
+          <a id="all-tokens-link" href={localHref('/admin/tokens', lang)}>{ja ? 'すべてのトークンを表示' : 'Show every token'}</a>
+        </p>
+      ) : null}
       <form method="get" action="/admin/tokens" class="inline-form" id="state-filter">
         {lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
+        {organizationId ? <input type="hidden" name="organizationId" value={organizationId} /> : null}
         <div class={`field${stateErrors ? ' field--error' : ''}`}>
           <label for="f-state">{ja ? '状態' : 'State'}</label>
           <FieldError id="f-state-error" lang={lang} errors={stateErrors} />
@@ -149,7 +162,7 @@ export const TokensPage: FC<{
       ) : (
         <TableScroll label={ja ? 'APIトークンの一覧' : 'API tokens'}>
           <table id="tokens">
-            <caption>{ja ? `APIトークン（${STATE_LABELS[state].ja}）` : `API tokens (${STATE_LABELS[state].en})`}</caption>
+            <caption>{ja ? `${listName}（${STATE_LABELS[state].ja}）` : `${listName} (${STATE_LABELS[state].en})`}</caption>
             <thead>
               <tr>
                 <th scope="col">{ja ? 'ラベル' : 'Label'}</th>
@@ -183,12 +196,12 @@ export const TokensPage: FC<{
       )}
       {pages > 1 ? (
         <nav aria-label={ja ? 'ページ' : 'Pages'} class="pagination" id="token-pages">
-          {page > 1 ? <a rel="prev" href={localHref('/admin/tokens', lang, { state, page: page - 1 })}>{ja ? '前へ' : 'Previous'}</a> : null}{' '}
+          {page > 1 ? <a rel="prev" href={localHref('/admin/tokens', lang, { organizationId, state, page: page - 1 })}>{ja ? '前へ' : 'Previous'}</a> : null}{' '}
           <span>{ja ? `${page} / ${pages} ページ` : `Page ${page} of ${pages}`}</span>{' '}
-          {page < pages ? <a rel="next" href={localHref('/admin/tokens', lang, { state, page: page + 1 })}>{ja ? '次へ' : 'Next'}</a> : null}
+          {page < pages ? <a rel="next" href={localHref('/admin/tokens', lang, { organizationId, state, page: page + 1 })}>{ja ? '次へ' : 'Next'}</a> : null}
         </nav>
       ) : null}
-      <IssueForm staff={staff} issue={issue} />
+      <IssueForm staff={staff} issue={issue} organizationId={organizationId} />
     </AdminLayout>
   );
 };

@@ -47,15 +47,19 @@ export function tokenRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
     const rawState = c.req.query('state') ?? 'active';
     const stateOk = (TOKEN_STATES as readonly string[]).includes(rawState);
     const state = (stateOk ? rawState : 'active') as TokenState;
+    // From an organization's page: its tokens only, and the issuing form filled in for it.
+    const organizationId = (c.req.query('organizationId') ?? '').trim() || undefined;
     const all = await service.list(staff.ctx);
     // Newest first; the secret's hash never leaves the repository (list() has none).
-    const matching = all.filter((t) => state === 'all' || (state === 'revoked') === (t.revokedAt !== null)).reverse();
+    const matching = all.filter((t) => (state === 'all' || (state === 'revoked') === (t.revokedAt !== null)) && (!organizationId || t.organizationId === organizationId)).reverse();
     const pages = Math.max(1, Math.ceil(matching.length / PAGE_SIZE));
     const page = Math.min(pages, Math.max(1, Number.parseInt(c.req.query('page') ?? '1', 10) || 1));
     const shown = matching.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
     const stateErrors = stateOk ? undefined : [{ ja: '状態は「有効」「取消済み」「すべて」から選んでください。', en: 'Choose Active, Revoked or All as the state.' }];
     const done = extra.done ? DONE[extra.done]?.[staff.lang] : undefined;
-    return webPage(c, <TokensPage staff={staff} tokens={shown} names={await namesOf(staff, shown)} state={state} stateErrors={stateErrors} page={page} pages={pages} issue={extra.issue} done={done} />, stateOk ? status : 400);
+    const issue = extra.issue ?? (organizationId ? { values: { role: 'organization', organizationId } } : undefined);
+    const names = await namesOf(staff, shown, organizationId ? [organizationId] : []);
+    return webPage(c, <TokensPage staff={staff} tokens={shown} names={names} state={state} stateErrors={stateErrors} organizationId={organizationId} page={page} pages={pages} issue={issue} done={done} />, stateOk ? status : 400);
   };
 
   const tokenOr404 = async (staff: StaffMember, id: string) => {
@@ -95,7 +99,7 @@ export function tokenRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       try {
         const issued = await service.create(staff.ctx, { role: values.role as TokenRole, label: values.label, organizationId: values.role === 'organization' ? values.organizationId : null });
         // The secret is in this answer only (webPage answers no-store); the form comes back empty.
-        return renderList(c, staff, { issue: { values: { role: values.role }, issued } });
+        return renderList(c, staff, { issue: { values: { role: values.role, organizationId: (c.req.query('organizationId') ?? '').trim() }, issued } });
       } catch (error) {
         return renderList(c, staff, { issue: { values, errors: formErrorsOf(error, ['label', 'role', 'organizationId']) } }, 400);
       }
