@@ -174,10 +174,10 @@ describe('two administrators revoke a declaration', () => {
     expect(noReason.text).toContain('取消の理由を選んでください');
     const longNote = await requestRevocation(b, { subjectId: declaration.id, note: 'あ'.repeat(2001) });
     expect(longNote.status).toBe(400);
-    expect(longNote.text).toContain('id="f-note-error"');
+    expect(longNote.text).toMatch(/id="f-note-error"[^>]*>[\s\S]*?補足は2000文字以内で入力してください（今は2001文字）。/);
     const longNoteEnglish = await b.request('POST', '/admin/revocations?lang=en', { form: { csrf: await staffCsrf(b), subjectType: 'declaration', subjectId: declaration.id, reason: 'false-declaration', note: 'あ'.repeat(2001), back: '/admin/revocations' } });
     expect(longNoteEnglish.status).toBe(400);
-    expect(longNoteEnglish.text).toMatch(/id="f-note-error"[^>]*>[\s\S]*?The note must be at most 2000 characters/);
+    expect(longNoteEnglish.text).toMatch(/id="f-note-error"[^>]*>[\s\S]*?The note can be at most 2000 characters \(now 2001\)\./);
     // The note reaches the organization's revocation e-mail: a control character is refused, named as such.
     const controlNote = await requestRevocation(b, { subjectId: declaration.id, note: 'ロゴの\u0007不正使用' });
     expect(controlNote.status).toBe(400);
@@ -200,6 +200,24 @@ describe('two administrators revoke a declaration', () => {
     expect(byReviewer.status).toBe(403);
     expect((await decide(reviewer, requestId, 'approve')).status).toBe(403);
     expect(records(server)).toBe(before);
+  });
+
+  it('counts a note’s line breaks as one character each, as the page does: the note the page let through is taken, a longer one says its length', async () => {
+    const declaration = await publishedDeclaration(server);
+    // The browser sends each line break as CR LF; the page's 2000 counts it once.
+    const lines = (n: number) => Array.from({ length: n }, () => 'あ'.repeat(99)).join('\r\n');
+    const tooLong = await requestRevocation(a, { subjectId: declaration.id, note: `${lines(20)}\r\n${'い'.repeat(2)}` }); // 1999 + 1 + 2
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.text).toMatch(/id="f-note-error"[^>]*>[\s\S]*?補足は2000文字以内で入力してください（今は2002文字）。/);
+    const requested = await requestRevocation(a, { subjectId: declaration.id, note: lines(20) }); // 20 × 99 + 19 line breaks = 1999
+    expect(requested.status, requested.text).toBe(303);
+    const requestId = await pendingRequestId(b, declaration.id);
+    const rejectedLong = await decide(b, requestId, 'reject', { note: 'う'.repeat(2001) });
+    expect(rejectedLong.status).toBe(400);
+    expect(rejectedLong.text).toContain('却下の理由は2000文字以内で入力してください（今は2001文字）。');
+    const english = await b.request('POST', `/admin/revocations/${requestId}/reject?lang=en`, { form: { csrf: await staffCsrf(b), note: 'う'.repeat(2001) } });
+    expect(english.text).toContain('The reason for rejecting can be at most 2000 characters (now 2001).');
+    expect((await decide(b, requestId, 'reject', { note: lines(20) })).status).toBe(303);
   });
 
   it('the organization’s page says a revocation awaits approval, by whom and why, in place of a request form that would be refused', async () => {

@@ -224,8 +224,9 @@ export function createRevocationService(deps: RevocationServiceDeps) {
         problems.push({ field: '/reason', ja: `理由は ${codes.map((c) => `${REVOCATION_REASONS[c]!.ja}（${c}）`).join('、')} のいずれかです。`, en: `reason must be one of ${codes.join(', ')}.` });
       }
       const note = input.note?.trim() || null;
-      if (note && [...note].length > NOTE_LIMIT) {
-        problems.push({ field: '/note', ja: `補足は ${NOTE_LIMIT} 文字以内です。`, en: `The note must be at most ${NOTE_LIMIT} characters.` });
+      const noteLength = note ? [...note].length : 0;
+      if (noteLength > NOTE_LIMIT) {
+        problems.push({ field: '/note', ja: `補足は${NOTE_LIMIT}文字以内で入力してください（今は${noteLength}文字）。`, en: `The note can be at most ${NOTE_LIMIT} characters (now ${noteLength}).` });
       }
       const unreadable = note ? unreadableText(note, '/note', { ja: '補足', en: 'Note' }) : null;
       if (unreadable) problems.push(unreadable);
@@ -297,8 +298,9 @@ export function createRevocationService(deps: RevocationServiceDeps) {
       if (!isAdmin(ctx.actor)) throw forbidden();
       const request = await pendingRequest(id);
       const rejectionNote = note?.trim() || null;
-      if (rejectionNote && [...rejectionNote].length > NOTE_LIMIT) {
-        throw invalid([{ field: '/note', ja: `却下の理由は ${NOTE_LIMIT} 文字以内です。`, en: `The reason for rejecting must be at most ${NOTE_LIMIT} characters.` }]);
+      const rejectionLength = rejectionNote ? [...rejectionNote].length : 0;
+      if (rejectionLength > NOTE_LIMIT) {
+        throw invalid([{ field: '/note', ja: `却下の理由は${NOTE_LIMIT}文字以内で入力してください（今は${rejectionLength}文字）。`, en: `The reason for rejecting can be at most ${NOTE_LIMIT} characters (now ${rejectionLength}).` }]);
       }
       const unreadable = rejectionNote ? unreadableText(rejectionNote, '/note', { ja: '却下の理由', en: 'Reason for rejecting' }) : null;
       if (unreadable) throw invalid([unreadable]);

@@ -41,6 +41,9 @@ const OUTCOMES: Record<RevocationOutcome, Bilingual> = {
   withdrawn: { ja: '取下げ', en: 'Withdrawn' },
 };
 
+/** A typed note with its line breaks as \n: the browser sends CR LF, the page's limit counts one character (as a suspension's note). */
+const noteOf = (form: URLSearchParams) => (form.get('note') ?? '').replace(/\r\n?/g, '\n');
+
 const reasonText = (code: string, lang: Lang) => (code === '-' ? '—' : (REVOCATION_REASONS[code]?.[lang] ?? code));
 
 function statusText(r: RevocationRequestView, lang: Lang): string {
@@ -360,7 +363,7 @@ export function revocationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
         subjectType: typed.get('subjectType') ?? '',
         subjectId: typed.get('subjectId') ?? '',
         reason: typed.get('reason') ?? '',
-        note: typed.get('note') ?? '',
+        note: noteOf(typed),
         back: backPath(typed.get('back')),
       });
       const twoPerson = service.twoPerson;
@@ -388,8 +391,8 @@ export function revocationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       const staff = staffOf(c, 'administer');
       if (staff instanceof Response) return staff;
       // A stale token: the list again, the note as typed in its row, the reason at the top.
-      const form = await readCheckedForm(c, publicBaseUrl, (typed, notice) => list(c, staff, { error: notice, rejectNote: { requestId: c.req.param('id'), note: typed.get('note') ?? '' } }, 403));
-      return decision(c, staff, 'rejected', () => service.reject(staff.ctx, c.req.param('id'), form.get('note')));
+      const form = await readCheckedForm(c, publicBaseUrl, (typed, notice) => list(c, staff, { error: notice, rejectNote: { requestId: c.req.param('id'), note: noteOf(typed) } }, 403));
+      return decision(c, staff, 'rejected', () => service.reject(staff.ctx, c.req.param('id'), noteOf(form)));
     })
     .post('/admin/revocations/:id/withdraw', async (c) => {
       const staff = staffOf(c, 'administer');
