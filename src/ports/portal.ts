@@ -43,8 +43,8 @@ export interface PortalReader {
   /** The organizations 公表中 that match, one page in the given order, with how many match in all. */
   list(query: PortalListQuery): Promise<{ total: number; items: PortalListing[] }>;
   figures(): Promise<PortalFigures>;
-  /** Awards that are not revoked (of one fiscal year, or all), newest award date first, with their organizations. */
-  awards(query: { fiscalYear?: number; limit: number }): Promise<{ award: Award; organization: Organization }[]>;
+  /** Awards that are not revoked (of one fiscal year, or all), newest award date first, with their organizations and partner municipalities (連携自治体). */
+  awards(query: { fiscalYear?: number; limit: number }): Promise<{ award: Award; organization: Organization; partner: Organization | null }[]>;
   /** Fiscal years with at least one award that is not revoked, newest first. */
   awardYears(): Promise<number[]>;
 }

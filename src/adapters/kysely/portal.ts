@@ -147,11 +147,16 @@ export function createKyselyPortal(db: Kysely<Database>, { generation }: { gener
       // The same day's awards by the categories' own order (大臣賞 before 優秀賞).
       const category = (code: string) => sql<number>`coalesce((select c.sort_order from award_categories c where c.code = ${sql.ref(code)}), 1000000000)`;
       const rows = await select.orderBy('a.awarded_on', 'desc').orderBy(category('a.category_code')).orderBy('a.id', 'desc').limit(limit).execute();
-      const ids = [...new Set(rows.map((r) => r.org_id))];
+      // The partner municipalities too: named on the cards whether or not they are listed themselves, as open data names them.
+      const ids = [...new Set(rows.flatMap((r) => (r.partner_municipality_id ? [r.org_id, r.partner_municipality_id] : [r.org_id])))];
       const organizations = new Map(
         (await inChunks(ids, (chunk) => db.selectFrom('organizations').selectAll().where('id', 'in', chunk).execute())).map((row) => [row.id, toOrganization(row)]),
       );
-      return rows.map(({ org_id, ...award }) => ({ award: toAward(award), organization: organizations.get(org_id)! }));
+      return rows.map(({ org_id, ...award }) => ({
+        award: toAward(award),
+        organization: organizations.get(org_id)!,
+        partner: award.partner_municipality_id ? (organizations.get(award.partner_municipality_id) ?? null) : null,
+      }));
     },
 
     async awardYears() {

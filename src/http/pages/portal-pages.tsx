@@ -465,6 +465,8 @@ export interface DeclarationView {
 export interface AwardView {
   award: Award;
   credentialId: string | null;
+  /** Its partner municipality (連携自治体), if it has one. */
+  partner?: Organization | null;
 }
 /** A badge the organization holds now: its live credential (valid, or suspended and shown as such). */
 export interface OrganizationBadge {
@@ -648,7 +650,7 @@ export const OrganizationPage: FC<{
       <h2>{ja ? '表彰' : 'Awards'}</h2>
       {awards.length === 0 ? <p>{ja ? '表彰の記録はありません。' : 'No award.'}</p> : null}
       <ul class="card-list">
-        {awards.map(({ award: a, credentialId }) => (
+        {awards.map(({ award: a, credentialId, partner }) => (
           <li class="card">
             <h3>
               {formatFiscalYear(a.fiscalYear, lang)} {categoryName(categories, a.categoryCode, lang)}
@@ -661,6 +663,7 @@ export const OrganizationPage: FC<{
               <AwardMark categories={categories} code={a.categoryCode} lang={lang} />
               {a.awardedOn ? <span class="muted"> · {ja ? '表彰日 ' : 'Awarded on '}{formatDate(a.awardedOn, lang)}</span> : null}
             </p>
+            <PartnerMunicipality partner={partner} lang={lang} />
             {a.overview ? (
               <p class="prose" lang="ja">
                 {a.overview}
@@ -829,6 +832,21 @@ const BadgeEmbed: FC<{
   );
 };
 
+/**
+ * 連携自治体：札幌市: the municipality an award was given with, as the back office and open data name
+ * it; its page linked when it is listed. In English its English name, else its Japanese one.
+ */
+const PartnerMunicipality: FC<{ partner: Organization | null | undefined; lang: Lang; class?: string }> = ({ partner: p, lang, class: className }) => {
+  if (!p) return null;
+  const name = lang === 'en' && p.nameEn ? <>{p.nameEn}</> : <span lang="ja">{p.name}</span>;
+  return (
+    <p class={className}>
+      {lang === 'ja' ? '連携自治体：' : 'Partner municipality: '}
+      {p.listed ? <a href={localHref(`/organizations/${p.id}`, lang)}>{name}</a> : name}
+    </p>
+  );
+};
+
 /** The link from a declaration or award to its badge's verification page, when it has one. */
 const VerifyBadgeLink: FC<{ credentialId: string | null | undefined; lang: Lang }> = ({ credentialId, lang }) =>
   credentialId ? (
@@ -842,7 +860,7 @@ export const AwardsPage: FC<{
   /** Only the fiscal years that have awards, newest first. */
   years: number[];
   selectedYear: number | undefined;
-  groups: { fiscalYear: number; items: { award: Award; organization: Organization }[] }[];
+  groups: { fiscalYear: number; items: { award: Award; organization: Organization; partner?: Organization | null }[] }[];
   categories: AwardCode[];
   /** The award divisions (部門): an award's is named on its card. */
   divisions?: AwardCode[];
@@ -888,7 +906,7 @@ export const AwardsPage: FC<{
         <section aria-labelledby={`fy-${group.fiscalYear}`}>
           <h2 id={`fy-${group.fiscalYear}`}>{formatFiscalYear(group.fiscalYear, lang)}</h2>
           <ul class="card-list card-list--grid">
-            {group.items.map(({ award: a, organization: o }) => (
+            {group.items.map(({ award: a, organization: o, partner }) => (
               <li class="card">
                 <p class="org-card__marks">
                   <AwardMark categories={categories} code={a.categoryCode} lang={lang} />
@@ -901,6 +919,7 @@ export const AwardsPage: FC<{
                   <span>{prefectureName(o.prefectureCode, lang)}</span>
                   {a.awardedOn ? <span>{ja ? '表彰日 ' : 'Awarded on '}{formatDate(a.awardedOn, lang)}</span> : null}
                 </p>
+                <PartnerMunicipality partner={partner} lang={lang} class="org-card__meta" />
                 {a.overview ? (
                   <p class="prose" lang="ja">
                     {a.overview}

@@ -312,7 +312,11 @@ export function pageRoutes({ registry, renderPng }: { registry: Registry; render
         const shown = await registry.declarations.publicView(declaration);
         if (shown) declarationViews.push({ ...shown, credentialId: liveCredential('declaration', declaration.id), suspendedAt: suspendedAt.get(declaration.id) ?? null });
       }
-      const awardViews = newestAwardsFirst(awards.items).filter((a) => a.status !== 'revoked').map((award) => ({ award, credentialId: liveCredential('award', award.id) }));
+      // Their partner municipalities (連携自治体), named with each award whether or not they are listed.
+      const shownAwards = newestAwardsFirst(awards.items).filter((a) => a.status !== 'revoked');
+      const partnerIds = [...new Set(shownAwards.flatMap((a) => (a.partnerMunicipalityId ? [a.partnerMunicipalityId] : [])))];
+      const partners = new Map((partnerIds.length > 0 ? await repos.organizations.getMany(partnerIds) : []).map((p) => [p.id, p]));
+      const awardViews = shownAwards.map((award) => ({ award, credentialId: liveCredential('award', award.id), partner: award.partnerMunicipalityId ? (partners.get(award.partnerMunicipalityId) ?? null) : null }));
       // Its badges now: each live credential (valid, or suspended and shown so), the declaration's first.
       const statusOf = new Map(credentials.map((k) => [k.id, k.status]));
       const now = registry.deps.clock.now();
