@@ -8,6 +8,7 @@ import { jsonObjectPart } from '../../adapters/crypto/jwt.js';
 import { INDUSTRIES, PREFECTURE_CODES } from '../../domain/codes.js';
 import { DomainError } from '../../domain/errors.js';
 import { fiscalYearOf } from '../../domain/fiscal-year.js';
+import { japanDate } from '../../domain/japan-calendar.js';
 import type { Registry } from '../../registry.js';
 import { readBodyBytes } from '../body.js';
 import type { AppEnv } from '../env.js';
@@ -119,6 +120,9 @@ const UPLOAD_ERRORS = {
 
 export function pageRoutes({ registry, renderPng }: { registry: Registry; renderPng?: unknown }) {
   const { repos } = registry.deps;
+  // The last year the year filters take: a year not yet begun can hold no award (checkAward refuses
+  // it), counted in Japan as checkAward counts it (from 1 April 00:00 JST, not UTC).
+  const thisFiscalYear = () => fiscalYearOf(new Date(`${japanDate(registry.deps.clock.now().toISOString())}T00:00:00Z`));
   const answers = new Map<string, { answer: VerificationAnswer; until: number }>();
   /** Rendered pages, valid exactly as long as the answer they show is the one cached. */
   const pages = new Map<string, { answer: VerificationAnswer; document: Uint8Array<ArrayBuffer> }>();
@@ -245,7 +249,7 @@ export function pageRoutes({ registry, renderPng }: { registry: Registry; render
         prefectureCode: PREFECTURE_CODES.includes(query('prefectureCode') ?? '') ? query('prefectureCode') : undefined,
         industryCode: Object.hasOwn(INDUSTRIES, query('industryCode') ?? '') ? query('industryCode') : undefined,
         // Any plausible year (an old link still filters, to none); the select offers the years with awards.
-        awardYear: Number.isInteger(year) && year >= FIRST_AWARD_YEAR && year <= fiscalYearOf(registry.deps.clock.now()) + 1 ? year : undefined,
+        awardYear: Number.isInteger(year) && year >= FIRST_AWARD_YEAR && year <= thisFiscalYear() ? year : undefined,
         awardCategory: categories.some((k) => k.code === query('awardCategory')) ? query('awardCategory') : undefined,
       };
       const sort = query('sort') === 'name' ? 'name' : 'recent';
@@ -333,7 +337,7 @@ export function pageRoutes({ registry, renderPng }: { registry: Registry; render
       const lang = langOf(c);
       const requested = Number(c.req.query('fiscalYear'));
       // Any plausible year may be asked for (an old link); only years with awards are offered.
-      const selectedYear = Number.isInteger(requested) && requested >= FIRST_AWARD_YEAR && requested <= fiscalYearOf(registry.deps.clock.now()) + 1 ? requested : undefined;
+      const selectedYear = Number.isInteger(requested) && requested >= FIRST_AWARD_YEAR && requested <= thisFiscalYear() ? requested : undefined;
       const [years, awards, categories, divisions] = await Promise.all([
         registry.portal.awardYears(),
         registry.portal.awards({ fiscalYear: selectedYear, limit: MAX_AWARDS_LISTED }),
