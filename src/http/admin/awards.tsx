@@ -153,7 +153,9 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
     .get('/admin/awards/new', async (c) => {
       const staff = staffOf(c, 'administer');
       if (staff instanceof Response) return staff;
-      const values: AwardFormValues = { organization: (c.req.query('organization') ?? '').slice(0, 64), fiscalYear: String(fiscalYearOf(clock.now())), category: '', division: '', partnerMunicipality: '', overview: '', message: '', awardedOn: '' };
+      // This fiscal year in Japan, as checkAward counts it: on 1 April before 09:00 JST, UTC is still in March.
+      const thisYear = fiscalYearOf(new Date(`${japanDate(clock.now().toISOString())}T00:00:00Z`));
+      const values: AwardFormValues = { organization: (c.req.query('organization') ?? '').slice(0, 64), fiscalYear: String(thisYear), category: '', division: '', partnerMunicipality: '', overview: '', message: '', awardedOn: '' };
       return awardForm(c, staff, values);
     })
     .post('/admin/awards', async (c) => {
