@@ -4,9 +4,28 @@
  * passkey (a software authenticator standing in for their device).
  */
 import type { StaffRole } from '../../src/domain/accounts/staff.js';
-import { ADMIN_TOKEN, type TestServer } from './server.js';
+import { ADMIN_TOKEN, freePort, startTestServer, type TestServer } from './server.js';
 import { browser, csrfIn, type Browser } from './web-browser.js';
-import { softAuthenticator } from './webauthn.js';
+import { softAuthenticator, type SoftAuthenticator } from './webauthn.js';
+
+/** A server of its own whose public address is the one it listens on: passkeys are bound to that origin. */
+export async function startOnOwnOrigin(): Promise<TestServer> {
+  const port = await freePort();
+  return startTestServer({ PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}` });
+}
+
+/** A browser signed in at /admin/login with `token`, which then registers a passkey (`label`) on that account. */
+export async function signInWithTokenAndPasskey(server: TestServer, token: string, label = '端末'): Promise<Browser & { device: SoftAuthenticator }> {
+  const origin = new URL(server.url).origin;
+  const b = browser(server, origin);
+  const signedIn = await b.request('POST', '/admin/login', { form: { token, next: '/admin' } });
+  if (signedIn.status !== 303) throw new Error(`token sign-in: ${signedIn.status}`);
+  const device = softAuthenticator(origin);
+  const options = await b.request('POST', '/admin/passkeys/options', { json: {} });
+  const added = await b.request('POST', '/admin/passkeys/verify', { json: { credential: device.create(options.body), label } });
+  if (added.status !== 201) throw new Error(`passkey registration: ${options.status} ${added.status}`);
+  return Object.assign(b, { device });
+}
 
 /** A browser signed in to the back office as the bootstrap administrator. */
 export async function signInAsAdministrator(server: TestServer): Promise<Browser> {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { COMPANY, corporateNumberFor, freePort, recordsOf, startTestServer, type TestServer } from '../helpers/server.js';
-import { inviteStaff, signInAsStaff } from '../helpers/staff.js';
+import { COMPANY, corporateNumberFor, recordsOf, type TestServer } from '../helpers/server.js';
+import { inviteStaff, signInAsStaff, startOnOwnOrigin } from '../helpers/staff.js';
 import { browser, type Browser } from '../helpers/web-browser.js';
 import { onWorker } from '../helpers/targets.js';
 import type { SoftAuthenticator } from '../helpers/webauthn.js';
@@ -21,10 +21,6 @@ afterEach(async () => {
 
 const origin = (s: TestServer) => new URL(s.url).origin;
 
-async function start(): Promise<TestServer> {
-  const port = await freePort();
-  return startTestServer({ PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}` });
-}
 
 /** A fresh browser signing in with the device's passkey, then asking for the back office. */
 async function backOfficeWith(s: TestServer, device: SoftAuthenticator): Promise<number> {
@@ -56,7 +52,7 @@ async function leakAndAbuse(s: TestServer) {
 
 describe('revoking an administrator token deals with what it created', () => {
   it('cancels the open invitations it sent at once, and names the tokens it minted and the accounts that joined through its invitations, which keep working', async () => {
-    server = await start();
+    server = await startOnOwnOrigin();
     const { leaked, minted, joined, pending, memberLink, organizationId } = await leakAndAbuse(server);
 
     const revoked = await server.call('DELETE', `/api/v1/tokens/${leaked.id}`);
@@ -78,7 +74,7 @@ describe('revoking an administrator token deals with what it created', () => {
   });
 
   it('with ?revokeCreated=true, revokes the minted tokens and removes the joined accounts from the staff in the same step', async () => {
-    server = await start();
+    server = await startOnOwnOrigin();
     const { leaked, minted, joined } = await leakAndAbuse(server);
 
     const revoked = await server.call('DELETE', `/api/v1/tokens/${leaked.id}?revokeCreated=true`);
@@ -93,7 +89,7 @@ describe('revoking an administrator token deals with what it created', () => {
   });
 
   it.skipIf(onWorker)('with ?revokeCreated=true, is refused (409, nothing changed) when what it created is the only other way in', async () => {
-    server = await start();
+    server = await startOnOwnOrigin();
     // The bootstrap token (never signed in) invites a named administrator, who is then the only other way in.
     const bootstrap = browser(server, origin(server));
     const { ADMIN_TOKEN } = await import('../helpers/server.js');

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, freePort, recordsOf, startTestServer, type TestServer } from '../helpers/server.js';
-import { signInAsAdministrator, signInAsStaff } from '../helpers/staff.js';
-import { browser, type Browser } from '../helpers/web-browser.js';
+import { ADMIN_TOKEN, recordsOf, type TestServer } from '../helpers/server.js';
+import { signInAsAdministrator, signInAsStaff, signInWithTokenAndPasskey, startOnOwnOrigin } from '../helpers/staff.js';
+import { browser } from '../helpers/web-browser.js';
 import { onWorker } from '../helpers/targets.js';
-import { softAuthenticator, type SoftAuthenticator } from '../helpers/webauthn.js';
+import type { SoftAuthenticator } from '../helpers/webauthn.js';
 
 /**
  * A leaked administrator token: whoever holds it signs in at /admin/login and registers a passkey
@@ -20,23 +20,7 @@ afterEach(async () => {
 
 const origin = (s: TestServer) => new URL(s.url).origin;
 
-/** A server whose public address is the one it listens on: passkeys are bound to that origin. */
-async function start(): Promise<TestServer> {
-  const port = await freePort();
-  return startTestServer({ PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}` });
-}
 
-/** A browser signed in at /admin/login with `token`, which then registers a passkey on that account. */
-async function signInWithTokenAndAddPasskey(s: TestServer, token: string): Promise<Browser & { device: SoftAuthenticator }> {
-  const b = browser(s, origin(s));
-  expect((await b.request('POST', '/admin/login', { form: { token, next: '/admin' } })).status).toBe(303);
-  const device = softAuthenticator(origin(s));
-  const options = await b.request('POST', '/admin/passkeys/options', { json: {} });
-  expect(options.status).toBe(200);
-  const added = await b.request('POST', '/admin/passkeys/verify', { json: { credential: device.create(options.body), label: '持ち込んだ端末' } });
-  expect(added.status).toBe(201);
-  return Object.assign(b, { device });
-}
 
 /** A fresh browser signing in with the device's passkey: the answer, and the browser. */
 async function passkeySignIn(s: TestServer, device: SoftAuthenticator) {
@@ -51,10 +35,10 @@ const tokenId = async (s: TestServer, label: string) =>
 
 describe('revoking an administrator token', () => {
   it('ends its account’s administrator access: the passkey its holder registered no longer signs in, and the account leaves the staff', async () => {
-    server = await start();
+    server = await startOnOwnOrigin();
     const leaked = await server.call('POST', '/api/v1/tokens', { body: { role: 'admin', label: 'CIログに漏えい' } });
     expect(leaked.status).toBe(201);
-    const attacker = await signInWithTokenAndAddPasskey(server, leaked.body.token);
+    const attacker = await signInWithTokenAndPasskey(server, leaked.body.token, '持ち込んだ端末');
     // Before the revocation, the attacker's passkey is a way in of its own.
     expect((await passkeySignIn(server, attacker.device)).response.status).toBe(200);
 
@@ -83,9 +67,9 @@ describe('revoking an administrator token', () => {
   });
 
   it('is refused (409, changing nothing) when it would leave no administrator able to sign in; invited as a named administrator first, the revocation goes through and the named one keeps access', async () => {
-    server = await start();
+    server = await startOnOwnOrigin();
     // The bootstrap administrator moved to a passkey on the token's account, and is the only administrator.
-    const bootstrap = await signInWithTokenAndAddPasskey(server, ADMIN_TOKEN);
+    const bootstrap = await signInWithTokenAndPasskey(server, ADMIN_TOKEN);
     const id = await tokenId(server, 'bootstrap administrator');
 
     const before = recordsOf(server);
@@ -110,7 +94,7 @@ describe('revoking an administrator token', () => {
 
   // The same SQL as the two above, which run on D1 too: on Node only, for CI's time.
   it.skipIf(onWorker)('is refused when the token never signed in but is the last way in, and allowed while another administrator token lives', async () => {
-    server = await start();
+    server = await startOnOwnOrigin();
     const bootstrapId = await tokenId(server, 'bootstrap administrator');
     const before = recordsOf(server);
     expect((await server.call('DELETE', `/api/v1/tokens/${bootstrapId}`)).status).toBe(409);

@@ -1,10 +1,10 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, freePort, recordsOf, startTestServer, type TestServer } from '../helpers/server.js';
-import { signInAsAdministrator, staffCsrf } from '../helpers/staff.js';
-import { browser, type Browser } from '../helpers/web-browser.js';
+import { ADMIN_TOKEN, recordsOf, type TestServer } from '../helpers/server.js';
+import { signInAsAdministrator, signInWithTokenAndPasskey, staffCsrf, startOnOwnOrigin } from '../helpers/staff.js';
+import { browser } from '../helpers/web-browser.js';
 import { onWorker } from '../helpers/targets.js';
-import { softAuthenticator, type SoftAuthenticator } from '../helpers/webauthn.js';
+import type { SoftAuthenticator } from '../helpers/webauthn.js';
 
 /**
  * Administrator tokens revoked before revocation closed their back-office accounts: the account
@@ -22,20 +22,7 @@ afterEach(async () => {
 
 const origin = (s: TestServer) => new URL(s.url).origin;
 
-async function start(): Promise<TestServer> {
-  const port = await freePort();
-  return startTestServer({ PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}` });
-}
 
-/** A browser signed in at /admin/login with `token`, with a passkey registered on that account. */
-async function withPasskey(s: TestServer, token: string): Promise<Browser & { device: SoftAuthenticator }> {
-  const b = browser(s, origin(s));
-  expect((await b.request('POST', '/admin/login', { form: { token, next: '/admin' } })).status).toBe(303);
-  const device = softAuthenticator(origin(s));
-  const options = await b.request('POST', '/admin/passkeys/options', { json: {} });
-  expect((await b.request('POST', '/admin/passkeys/verify', { json: { credential: device.create(options.body), label: '端末' } })).status).toBe(201);
-  return Object.assign(b, { device });
-}
 
 /** A fresh browser signed in with the device's passkey (or not), and what /admin answers it. */
 async function passkeyBrowser(s: TestServer, device: SoftAuthenticator) {
@@ -56,9 +43,9 @@ const tokenId = async (s: TestServer, label: string) => ((await s.call('GET', '/
 
 describe.skipIf(onWorker)('accounts of administrator tokens revoked before their accounts were closed with them', () => {
   it('are named on the staff page and closed with one click: the passkey no longer opens the back office', async () => {
-    server = await start();
+    server = await startOnOwnOrigin();
     const leaked = await server.call('POST', '/api/v1/tokens', { body: { role: 'admin', label: '以前に漏えい' } });
-    const holder = await withPasskey(server, leaked.body.token);
+    const holder = await signInWithTokenAndPasskey(server, leaked.body.token);
     revokeTheOldWay(server, leaked.body.id);
     expect((await passkeyBrowser(server, holder.device)).admin).toBe(200);
 
@@ -83,8 +70,8 @@ describe.skipIf(onWorker)('accounts of administrator tokens revoked before their
   });
 
   it('is refused (409, nothing changed) for the account that is the last way in, saying what to do first', async () => {
-    server = await start();
-    const bootstrap = await withPasskey(server, ADMIN_TOKEN);
+    server = await startOnOwnOrigin();
+    const bootstrap = await signInWithTokenAndPasskey(server, ADMIN_TOKEN);
     revokeTheOldWay(server, await tokenId(server, 'bootstrap administrator'));
     const { b } = await passkeyBrowser(server, bootstrap.device);
     const page = (await b.request('GET', '/admin/staff')).text;
