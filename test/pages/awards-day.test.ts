@@ -238,7 +238,8 @@ describe.skipIf(browserMissing)('the awards day, in a real browser', () => {
 
     await my.goto(`${server.url}/verify`);
     await my.locator('#badge-file').setInputFiles(badgeSvgPath);
-    await Promise.all([my.waitForLoadState('load'), my.locator('#badge-file').evaluate((input) => (input as HTMLInputElement).form!.requestSubmit())]);
+    // A click waits for the navigation it starts (a submit by script did not: the old page was read under load).
+    await my.getByRole('button', { name: '確認する' }).click();
     await my.waitForLoadState('load');
     const verdict = await my.locator('main').innerText();
     expect(verdict).toContain('一時停止中');

@@ -23,7 +23,7 @@ export const BACK_OFFICE_REVOCATIONS_DOCS: RouteDoc[] = [
   }),
   page({
     method: 'post', path: '/admin/revocations/{id}/approve', summary: { ja: '取消の依頼を承認する（取り消す）', en: 'Approve a revocation request (revoke)' },
-    description: `${DECISION} Not the requester (403: 承認は依頼者とは別の管理者が行います). The approval and the revocation (state, credential status bit, change event, e-mail, audit entries revocation.approve and declaration.revoke/award.revoke) commit in one batch.`,
+    description: `${DECISION} Another person than the requester (403: 承認は依頼者とは別の管理者が行います): not the requester's own or minted tokens, not someone the requester invited or was invited by, not the same e-mail address. The approval and the revocation (state, credential status bit, change event, e-mail, audit entries revocation.approve and declaration.revoke/award.revoke) commit in one batch.`,
     rawBody: form({}),
     responses: { 303: redirect('/admin/revocations?done=approved'), 409: html },
     errors: [403, 404],
