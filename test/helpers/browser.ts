@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import axe from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
+import { ADMIN_TOKEN } from './server.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = join(new URL('../..', import.meta.url).pathname, 'test-artifacts', 'screenshots');
@@ -110,4 +111,11 @@ export function pagePerTest(server: () => { url: string }) {
     await t.context.close();
   });
   return t;
+}
+
+/** Signs `page` in to the back office with the bootstrap administrator token, as a person does on /admin/login. */
+export async function signInWithAdminToken(page: Page, serverUrl: string): Promise<void> {
+  await page.goto(`${serverUrl}/admin/login`);
+  await page.fill('#token', ADMIN_TOKEN);
+  await Promise.all([page.waitForURL(`${serverUrl}/admin`), page.click('#staff-token-button')]);
 }

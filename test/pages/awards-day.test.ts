@@ -16,9 +16,9 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fiscalYearOf } from '../../src/domain/fiscal-year.js';
 import { japanDate } from '../../src/domain/japan-calendar.js';
-import { browserMissing, launchBrowser, screenshotsAt, seriousAxeViolations, watchPage } from '../helpers/browser.js';
+import { browserMissing, launchBrowser, screenshotsAt, seriousAxeViolations, watchPage, signInWithAdminToken } from '../helpers/browser.js';
 import { startOidcProvider, type TestOidcProvider } from '../helpers/oidc-provider.js';
-import { ADMIN_TOKEN, COMPANY, corporateNumberFor, DECLARATION, freePort, MUNICIPALITY, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
+import { COMPANY, corporateNumberFor, DECLARATION, freePort, MUNICIPALITY, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp.js';
 
 const MEMBER_EMAIL = 'jinji@mirai-work.example.jp';
@@ -127,9 +127,7 @@ describe.skipIf(browserMissing)('the awards day, in a real browser', () => {
     member.problems.length = 0; // the provider's own pages (its fonts) are not the registry's
 
     const page = secretariat.page;
-    await page.goto(`${server.url}/admin/login`);
-    await page.fill('#token', ADMIN_TOKEN);
-    await Promise.all([page.waitForURL(`${server.url}/admin`), page.click('#staff-token-button')]);
+    await signInWithAdminToken(page, server.url);
     await page.goto(`${server.url}/admin/awards/import`);
     const csv = [
       '年度,表彰区分,法人番号,地方公共団体コード,団体名,連携自治体コード,概要',

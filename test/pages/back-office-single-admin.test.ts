@@ -5,8 +5,8 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, launchBrowser, screenshotsAt, seriousAxeViolations, watchPage } from '../helpers/browser.js';
-import { ADMIN_TOKEN, COMPANY, corporateNumberFor, DECLARATION, startTestServer, type TestServer } from '../helpers/server.js';
+import { browserMissing, launchBrowser, screenshotsAt, seriousAxeViolations, watchPage, signInWithAdminToken } from '../helpers/browser.js';
+import { COMPANY, corporateNumberFor, DECLARATION, startTestServer, type TestServer } from '../helpers/server.js';
 
 describe.skipIf(browserMissing)('one administrator revokes, in a real browser', () => {
   let server: TestServer;
@@ -42,9 +42,7 @@ describe.skipIf(browserMissing)('one administrator revokes, in a real browser', 
     await api('POST', `/api/v1/declarations/${id}/submit`);
     await api('POST', `/api/v1/declarations/${id}/publish`);
 
-    await page.goto(`${server.url}/admin/login`);
-    await page.fill('#token', ADMIN_TOKEN);
-    await Promise.all([page.waitForURL(`${server.url}/admin`), page.click('#staff-token-button')]);
+    await signInWithAdminToken(page, server.url);
     await page.goto(`${server.url}/admin/organizations/${org.id}`);
     await page.selectOption('#revoke-reason', 'false-declaration');
     await page.click('#revoke-button');

@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, launchBrowser, screenshotsAt } from '../helpers/browser.js';
+import { browserMissing, launchBrowser, screenshotsAt, signInWithAdminToken } from '../helpers/browser.js';
 import { registerPartner } from '../helpers/partners.js';
-import { ADMIN_TOKEN, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
+import { seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
 
 /** How many lines each element's first text takes (one rectangle a line box). */
 const linesOf = (page: Page, selector: string) =>
@@ -70,9 +70,7 @@ describe.skipIf(browserMissing)('the back office’s wide tables, in a real brow
     await seedCompany(server, { n: 4, publish: true });
     browser = await launchBrowser();
     page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP' })).newPage();
-    await page.goto(`${server.url}/admin/login`);
-    await page.fill('#token', ADMIN_TOKEN);
-    await Promise.all([page.waitForURL(`${server.url}/admin`), page.click('#staff-token-button')]);
+    await signInWithAdminToken(page, server.url);
   }, 180_000);
 
   afterAll(async () => {

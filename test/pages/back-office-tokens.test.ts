@@ -5,8 +5,8 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, launchBrowser, screenshotsAt, seriousAxeViolations, watchPage } from '../helpers/browser.js';
-import { ADMIN_TOKEN, COMPANY, corporateNumberFor, startTestServer, type TestServer } from '../helpers/server.js';
+import { browserMissing, launchBrowser, screenshotsAt, seriousAxeViolations, watchPage, signInWithAdminToken } from '../helpers/browser.js';
+import { COMPANY, corporateNumberFor, startTestServer, type TestServer } from '../helpers/server.js';
 
 const LONG_LABEL = '人事給与システムとの夜間連携バッチ用（本番環境・東京リージョン・担当: 情報システム部）'.repeat(2);
 
@@ -43,9 +43,7 @@ describe.skipIf(browserMissing)('the back office’s API tokens, in a real brows
     const parent = await server.call('POST', '/api/v1/tokens', { body: { role: 'admin', label: LONG_LABEL } });
     await server.call('POST', '/api/v1/tokens', { token: parent.body.token, body: { role: 'organization', organizationId: org.body.id, label: '子トークン' } });
 
-    await page.goto(`${server.url}/admin/login`);
-    await page.fill('#token', ADMIN_TOKEN);
-    await Promise.all([page.waitForURL(`${server.url}/admin`), page.click('#staff-token-button')]);
+    await signInWithAdminToken(page, server.url);
     await page.click('a[href="/admin/tokens"]');
     await clean('admin-tokens-list');
 

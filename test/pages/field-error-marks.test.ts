@@ -5,9 +5,9 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, launchBrowser, screenshotsAt, seriousAxeViolations } from '../helpers/browser.js';
+import { browserMissing, launchBrowser, screenshotsAt, seriousAxeViolations, signInWithAdminToken } from '../helpers/browser.js';
 import { registerPartner } from '../helpers/partners.js';
-import { ADMIN_TOKEN, startTestServer, type TestServer } from '../helpers/server.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
 
 describe.skipIf(browserMissing)('the marks of refused fields, in a real browser', () => {
   let server: TestServer;
@@ -18,9 +18,7 @@ describe.skipIf(browserMissing)('the marks of refused fields, in a real browser'
     server = await startTestServer();
     browser = await launchBrowser();
     page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP' })).newPage();
-    await page.goto(`${server.url}/admin/login`);
-    await page.fill('#token', ADMIN_TOKEN);
-    await Promise.all([page.waitForURL(`${server.url}/admin`), page.click('#staff-token-button')]);
+    await signInWithAdminToken(page, server.url);
   }, 180_000);
 
   afterAll(async () => {

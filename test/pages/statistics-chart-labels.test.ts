@@ -6,8 +6,8 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, launchBrowser, screenshotsAt } from '../helpers/browser.js';
-import { ADMIN_TOKEN, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
+import { browserMissing, launchBrowser, screenshotsAt, signInWithAdminToken } from '../helpers/browser.js';
+import { seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
 
 describe.skipIf(browserMissing)('the statistics charts, in a real browser', () => {
   let server: TestServer;
@@ -19,9 +19,7 @@ describe.skipIf(browserMissing)('the statistics charts, in a real browser', () =
     await seedCompany(server, { n: 1, publish: true });
     browser = await launchBrowser();
     page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' })).newPage();
-    await page.goto(`${server.url}/admin/login`);
-    await page.fill('#token', ADMIN_TOKEN);
-    await Promise.all([page.waitForURL(`${server.url}/admin`), page.click('#staff-token-button')]);
+    await signInWithAdminToken(page, server.url);
   }, 180_000);
 
   afterAll(async () => {
