@@ -1,6 +1,6 @@
 /**
  * An award's partner municipality (連携自治体) on the public pages: the back office and open data
- * name it, and so do /awards' cards and the organization page's award entries, in Japanese and
+ * name it, and so do /awards' cards, the home page's recent awards and the organization page's award entries, in Japanese and
  * English (its English name when it has one).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,6 +36,13 @@ describe('an award’s partner municipality on the public pages', () => {
     const ja = await server.call('GET', `/organizations/${organizationId}`, { token: null });
     expect(awardCards(ja.text, '大臣賞').join('\n')).toContain('連携自治体：札幌市');
     const en = await server.call('GET', `/organizations/${organizationId}?lang=en`, { token: null });
+    expect(awardCards(en.text, 'Minister').join('\n')).toContain('Partner municipality: Sapporo');
+  });
+
+  it('the home page names it among the recent awards', async () => {
+    const ja = await server.call('GET', '/', { token: null });
+    expect(awardCards(ja.text, '大臣賞').join('\n')).toContain('連携自治体：札幌市');
+    const en = await server.call('GET', '/?lang=en', { token: null });
     expect(awardCards(en.text, 'Minister').join('\n')).toContain('Partner municipality: Sapporo');
   });
 });

@@ -263,7 +263,8 @@ const SortForm: FC<{ lang: Lang; filters: OrganizationFilters; sort: 'recent' | 
 
 export interface HomeFigures {
   figures: PortalFigures;
-  recentAwards: { award: Award; organization: Organization }[];
+  /** With the award's partner municipality (連携自治体), when it has one. */
+  recentAwards: { award: Award; organization: Organization; partner?: Organization | null }[];
 }
 
 const Figure: FC<{ value: number; unit: string; label: string; href: string }> = ({ value, unit, label, href }) => (
@@ -302,7 +303,7 @@ export const HomePage: FC<{ lang: Lang; categories: AwardCode[] } & HomeFigures>
         <section aria-labelledby="recent-awards-heading">
           <h2 id="recent-awards-heading">{ja ? '最近の受賞団体' : 'Recent awards'}</h2>
           <ul class="card-list card-list--grid">
-            {recentAwards.map(({ award: a, organization: o }) => (
+            {recentAwards.map(({ award: a, organization: o, partner }) => (
               <li class="card">
                 <p class="org-card__marks">
                   <AwardMark categories={categories} code={a.categoryCode} fiscalYear={a.fiscalYear} lang={lang} won suspended={a.status === 'suspended'} />
@@ -316,6 +317,7 @@ export const HomePage: FC<{ lang: Lang; categories: AwardCode[] } & HomeFigures>
                     {formatDate(a.awardedOn, lang)}
                   </span>
                 </p>
+                <PartnerMunicipality partner={partner} lang={lang} class="org-card__meta" />
               </li>
             ))}
           </ul>
