@@ -515,7 +515,7 @@ describe('back office: recording, categories, suspending', () => {
     expect(page.text).toMatch(/<dt>補足（団体に伝えた内容）<\/dt>\s*<dd><span class="prose-text">受賞内容を確認中です/);
     expect(page.text).not.toContain('事務局のメモ');
     // 記録日時 is a date and a time (Japan), as every other 日時 in the back office.
-    expect(page.text).toMatch(/<dt>記録日時<\/dt>\s*<dd>\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}<\/dd>/);
+    expect(page.text).toMatch(/<dt>記録日時<\/dt>\s*<dd>\d{4}年\d{1,2}月\d{1,2}日 \d{1,2}:\d{2}<\/dd>/);
     // The revocation form goes to the revocations area, with a second administrator's approval by default, and asks for a reason code.
     const revoke = /<form[^>]*id="revoke-form"[\s\S]*?<\/form>/.exec(page.text)![0];
     expect(revoke).toContain('action="/admin/revocations"');
