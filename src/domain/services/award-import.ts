@@ -3,9 +3,8 @@ import { AWARD_CSV_COLUMNS, columnJa, foldText, readHeader, readRow, type AwardC
 import { decodeCsv, parseCsv, type CsvEncoding } from '../awards/csv.js';
 import { sha256Hex } from '../encoding.js';
 import { conflict, DomainError, forbidden, type FieldProblem } from '../errors.js';
-import { fiscalYearOf } from '../fiscal-year.js';
+import { japanFiscalYearOf } from '../fiscal-year.js';
 import { corporateNumberOfLocalGovernment } from '../identifiers.js';
-import { japanDate } from '../japan-calendar.js';
 import type { Award, AwardCode, Organization } from '../model.js';
 import { WriteConflict, type WriteOp } from '../../ports/store.js';
 import { awardChange, awardMailOps, checkAward, createAwardRuleReader, newAward, type AwardInput } from './awards.js';
@@ -66,7 +65,7 @@ export interface AwardImportResult {
  * confirmation offers the e-mail unticked and the secretariat decides.
  */
 export function congratulateByDefault(fiscalYears: readonly number[], now: Date): boolean {
-  const thisFiscalYear = fiscalYearOf(new Date(`${japanDate(now.toISOString())}T00:00:00Z`));
+  const thisFiscalYear = japanFiscalYearOf(now);
   return fiscalYears.some((year) => year >= thisFiscalYear - 1);
 }
 

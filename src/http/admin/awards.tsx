@@ -4,8 +4,7 @@
 import { Hono, type Context } from 'hono';
 import { awardCsvTemplate, parseDate, parseFiscalYear } from '../../domain/awards/columns.js';
 import { DomainError, invalid, type FieldProblem } from '../../domain/errors.js';
-import { fiscalYearOf } from '../../domain/fiscal-year.js';
-import { japanDate } from '../../domain/japan-calendar.js';
+import { japanFiscalYearOf } from '../../domain/fiscal-year.js';
 import { corporateNumberOfLocalGovernment, isValidCorporateNumber, isValidLocalGovernmentCode, normalizeDigits } from '../../domain/identifiers.js';
 import type { Award, AwardCode, Organization } from '../../domain/model.js';
 import { assertAwardAllowed, AWARD_FISCAL_YEARS, checkAward, createAwardRuleReader, type AwardAction, type AwardActionInput, type AwardInput } from '../../domain/services/awards.js';
@@ -118,7 +117,7 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       const byYear = new Map<number, number>();
       for (const r of await registry.statistics.awardsByYearAndCategory()) byYear.set(r.fiscalYear, (byYear.get(r.fiscalYear) ?? 0) + r.count);
       // This fiscal year in Japan, as checkAward counts it (from 1 April 00:00 JST, not UTC).
-      const current = fiscalYearOf(new Date(`${japanDate(clock.now().toISOString())}T00:00:00Z`));
+      const current = japanFiscalYearOf(clock.now());
       const latest = byYear.size > 0 ? Math.max(...byYear.keys()) : current;
       // From the first year an award may honour (the one the awards refuse below), or an earlier one
       // with awards recorded before that rule: a year offered is one that can hold awards.
@@ -154,7 +153,7 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       const staff = staffOf(c, 'administer');
       if (staff instanceof Response) return staff;
       // This fiscal year in Japan, as checkAward counts it: on 1 April before 09:00 JST, UTC is still in March.
-      const thisYear = fiscalYearOf(new Date(`${japanDate(clock.now().toISOString())}T00:00:00Z`));
+      const thisYear = japanFiscalYearOf(clock.now());
       const values: AwardFormValues = { organization: (c.req.query('organization') ?? '').slice(0, 64), fiscalYear: String(thisYear), category: '', division: '', partnerMunicipality: '', overview: '', message: '', awardedOn: '' };
       return awardForm(c, staff, values);
     })

@@ -7,8 +7,7 @@ import { PNG_SIGNATURE } from '../../adapters/badge/png.js';
 import { jsonObjectPart } from '../../adapters/crypto/jwt.js';
 import { INDUSTRIES, PREFECTURE_CODES } from '../../domain/codes.js';
 import { DomainError } from '../../domain/errors.js';
-import { fiscalYearOf } from '../../domain/fiscal-year.js';
-import { japanDate } from '../../domain/japan-calendar.js';
+import { japanFiscalYearOf } from '../../domain/fiscal-year.js';
 import type { Registry } from '../../registry.js';
 import { readBodyBytes } from '../body.js';
 import type { AppEnv } from '../env.js';
@@ -122,7 +121,7 @@ export function pageRoutes({ registry, renderPng }: { registry: Registry; render
   const { repos } = registry.deps;
   // The last year the year filters take: a year not yet begun can hold no award (checkAward refuses
   // it), counted in Japan as checkAward counts it (from 1 April 00:00 JST, not UTC).
-  const thisFiscalYear = () => fiscalYearOf(new Date(`${japanDate(registry.deps.clock.now().toISOString())}T00:00:00Z`));
+  const thisFiscalYear = () => japanFiscalYearOf(registry.deps.clock.now());
   const answers = new Map<string, { answer: VerificationAnswer; until: number }>();
   /** Rendered pages, valid exactly as long as the answer they show is the one cached. */
   const pages = new Map<string, { answer: VerificationAnswer; document: Uint8Array<ArrayBuffer> }>();
