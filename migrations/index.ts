@@ -24,6 +24,7 @@ import * as statisticsIndexes from './2026-12-05T1300-statistics-indexes.js';
 import * as auditActorIndex from './2026-12-05T1310-audit-actor-index.js';
 import * as declarationsStatusOrganizationIndex from './2026-12-05T1320-declarations-status-organization-index.js';
 import * as reviewQueueIndex from './2026-12-05T1350-review-queue-index.js';
+import * as recordGeneration from './2026-12-06T0900-record-generation.js';
 
 export interface Migration {
   up(db: Kysely<any>): Promise<void>;
@@ -56,4 +57,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T1310-audit-actor-index': auditActorIndex,
   '2026-12-05T1320-declarations-status-organization-index': declarationsStatusOrganizationIndex,
   '2026-12-05T1350-review-queue-index': reviewQueueIndex,
+  '2026-12-06T0900-record-generation': recordGeneration,
 };

@@ -1,5 +1,6 @@
 import { openD1, type D1Like } from './adapters/d1/open.js';
 import { migrateToLatest } from './adapters/kysely/migrator.js';
+import { recordGenerationOf } from './adapters/kysely/record-generation.js';
 import { generateIssuerKey, parseIssuerKeys } from './adapters/crypto/keys.js';
 import { parseConfig } from './config.js';
 import { createApp } from './http/app.js';
@@ -70,7 +71,9 @@ function boot(env: WorkerEnv): Promise<Runtime> {
     // A commit that queued webhook deliveries starts sending them at once, while the response is written.
     let kick = () => {};
     const unitOfWork = kickAfterCommit(d1.unitOfWork, () => kick());
-    const registry = await createKyselyRegistry({ db, unitOfWork, config, keys });
+    // Kept read models (portal, open data, statistics) ask D1 for the record's generation: one
+    // small read in place of their aggregates, per isolate.
+    const registry = await createKyselyRegistry({ db, unitOfWork, config, keys, generation: recordGenerationOf(db) });
     if (config.partners.webhookDispatchIntervalMs > 0) {
       kick = () => {
         const run = registry.partners.dispatcher.drain().catch((error) => console.error(JSON.stringify({ event: 'webhook_dispatch_failed', message: String(error) })));

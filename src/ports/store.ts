@@ -15,11 +15,12 @@ export interface UnitOfWork {
 }
 
 /**
- * A value that moves whenever data may have been committed since it was last read, by this
- * connection or any other (another worker, the CLI); null where the store cannot tell (D1). Read
- * models keep an expensive aggregate while it stays the same.
+ * A value that moves whenever the registry's record (organizations, declarations, awards,
+ * credentials) may have changed since it was last read, by this connection or any other (another
+ * worker, the CLI), and not when only sessions, outboxes or counters did; null where the store
+ * cannot tell. Read models keep an expensive aggregate while it stays the same.
  */
-export type DataGeneration = () => string | null;
+export type DataGeneration = () => string | null | Promise<string | null>;
 
 /** A guarded statement matched no row: someone else changed the record first. */
 export class WriteConflict extends Error {

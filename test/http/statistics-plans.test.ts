@@ -42,7 +42,7 @@ describe("the statistics' queries at scale", () => {
       expect(await statistics.counts()).toEqual(await statistics.counts());
     });
     expect(twice).toHaveLength(once.length);
-    // Where the store cannot tell (D1), every request counts.
+    // Where the store cannot tell (a null generation), every request counts.
     const unknown = await queryPlansOf(server.dbPath, (db) => createKyselyStatistics(db, { generation: () => null }), async (statistics) => {
       await statistics.counts();
       await statistics.counts();

@@ -55,7 +55,7 @@ const oneOf = (column: Expression<unknown>, ids: readonly string[]) =>
 /**
  * Open data straight from SQL joins: no IN-lists of parameters, so D1's 100-parameter limit never
  * applies. With the store's `generation`, the summaries behind the files' validators are read
- * again only after a commit: at 100,000 organizations the declarations' summary probes ~90,000
+ * again only after a change to the record: at 100,000 organizations the declarations' summary probes ~90,000
  * index entries (~0.35 s of CPU), which every conditional GET of a polling client paid.
  */
 export function createKyselyOpenData(db: Kysely<Database>, { batchSize = OPEN_DATA_BATCH_SIZE, generation }: { batchSize?: number; generation?: DataGeneration } = {}): OpenDataReader {

@@ -24,7 +24,7 @@ const isPublic = (eb: OrgScope) =>
 
 /**
  * Counts and numbered pages in SQLite (better-sqlite3 or D1); the page's awards in one more query.
- * With the store's `generation` (SQLite), answers are kept until the next commit: at 100,000
+ * With the store's `generation`, answers are kept until the record changes: at 100,000
  * organizations the home page's figures and a page of /organizations cost 0.2–0.5 s of CPU to
  * count and order, and every visitor asked the same until something changed.
  */

@@ -13,6 +13,8 @@ export interface Database extends PartnerTables, AccountTables {
   tokens: TokenRow;
   audit_log: AuditRow;
   write_guard: { id: number; ok: number };
+  /** Moved by triggers on every change to the record (migration 2026-12-06T0900). */
+  record_generation: { id: number; n: number };
   credentials: CredentialRow;
   status_lists: StatusListRow;
   status_entries: StatusEntryRow;

@@ -9,7 +9,7 @@ const JST_MONTH = (column: string) => sql<string>`strftime('%Y-%m', ${sql.ref(co
 
 /**
  * Aggregates with GROUP BY in SQLite (better-sqlite3 or D1): a handful of small result sets. With
- * the store's `generation` (SQLite) they are kept until the next commit: at 100,000 organizations
+ * the store's `generation` they are kept until the record changes: at 100,000 organizations
  * counting costs ~0.25 s of CPU, and the API, the 統計 page and the awards list asked the same
  * until something changed.
  */

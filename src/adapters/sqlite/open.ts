@@ -62,17 +62,13 @@ export async function openSqlite({ path, checkpointInBackground }: OpenSqliteOpt
     for (const op of ops) prepare(op.sql).run(...(op.parameters as unknown[]));
   });
 
-  // total_changes() counts every row this connection changed (statements of triggers included);
-  // data_version moves when another connection (a cluster worker, the CLI) commits.
-  const generation = raw.prepare('SELECT total_changes() AS changes, data_version AS version FROM pragma_data_version()');
+  // Moved by triggers in the same transaction as any change to the record, by whichever connection.
+  const generation = raw.prepare('SELECT n FROM record_generation WHERE id = 1').pluck();
 
   return {
     db,
     raw,
-    generation: () => {
-      const { changes, version } = generation.get() as { changes: number; version: number };
-      return `${version}.${changes}`;
-    },
+    generation: () => String(generation.get()),
     unitOfWork: {
       async commit(ops) {
         try {
