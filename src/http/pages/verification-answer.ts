@@ -3,7 +3,7 @@
 // declaration or award comes from the signed credential itself; the award message, which is
 // not in the credential, comes from the registry's public record.
 import { GUIDELINE_AREAS, PREFECTURES } from '../../domain/codes.js';
-import { fiscalYearOf } from '../../domain/fiscal-year.js';
+import { japanFiscalYearOf } from '../../domain/fiscal-year.js';
 import type { VerificationOutcome } from '../../ports/credentials.js';
 import type { StoredCredential } from '../../ports/credential-store.js';
 import { readCredentialClaims, type CredentialClaims } from '../../domain/credentials/claims.js';
@@ -126,7 +126,7 @@ function declarationOf(details: NonNullable<CredentialClaims['declaration']>, va
   const from = validFrom ? new Date(validFrom) : null;
   return {
     committedOn: details.committedOn,
-    fiscalYear: from && !Number.isNaN(from.getTime()) ? fiscalYearOf(from) : null,
+    fiscalYear: from && !Number.isNaN(from.getTime()) ? japanFiscalYearOf(from) : null,
     guidelineAreas: details.guidelineAreas.map((code) => ({ code, ...(GUIDELINE_AREAS[code] ?? { ja: code, en: code }) })),
     policy: details.policy,
   };

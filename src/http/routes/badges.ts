@@ -8,7 +8,7 @@ import { bakePng, bakeSvg } from '../../adapters/badge/bake.js';
 import { badgeEmbedHtml } from '../../adapters/badge/embed.js';
 import { LOGO_SVG } from '../../adapters/badge/logo.js';
 import { QR_QUIET_ZONE, qrMatrix, qrPng, qrSvg } from '../../adapters/qr/qr.js';
-import { fiscalYearOf, formatFiscalYearJa } from '../../domain/fiscal-year.js';
+import { formatFiscalYearJa, japanFiscalYearOf } from '../../domain/fiscal-year.js';
 import type { StoredCredential } from '../../ports/credential-store.js';
 import { readCredentialClaims } from '../../domain/credentials/claims.js';
 import { REGISTRY_NAME, type Registry } from '../../registry.js';
@@ -83,7 +83,7 @@ export function badgeInputOf(stored: StoredCredential, baseUrl: string): BadgeIn
       headlineJa: '地方創生テレワーク 自己宣言',
       headlineEn: 'Regional Revitalization Telework — Self-declaration',
       // The declaration's own date (宣言日); the fiscal year of publication misled readers.
-      ...(claims.declaration?.committedOn ? { declaredOn: claims.declaration.committedOn } : { fiscalYearLabel: formatFiscalYearJa(fiscalYearOf(new Date(stored.validFrom))) }),
+      ...(claims.declaration?.committedOn ? { declaredOn: claims.declaration.committedOn } : { fiscalYearLabel: formatFiscalYearJa(japanFiscalYearOf(new Date(stored.validFrom))) }),
     };
   }
   // Credentials issued through the VC-API carry whatever name the secretariat gave them.
