@@ -1,10 +1,11 @@
 /**
  * An award's partner municipality (連携自治体) on the public pages: the back office and open data
  * name it, and so do /awards' cards, the home page's recent awards and the organization page's award entries, in Japanese and
- * English (its English name when it has one).
+ * English (its English name when it has one); so does the awarded organization's own dashboard (/my).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MUNICIPALITY, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
+import { signInAsMember } from '../helpers/staff.js';
 
 let server: TestServer;
 let organizationId: string;
@@ -43,6 +44,14 @@ describe('an award’s partner municipality on the public pages', () => {
     const ja = await server.call('GET', '/', { token: null });
     expect(awardCards(ja.text, '大臣賞').join('\n')).toContain('連携自治体：札幌市');
     const en = await server.call('GET', '/?lang=en', { token: null });
+    expect(awardCards(en.text, 'Minister').join('\n')).toContain('Partner municipality: Sapporo');
+  });
+
+  it('the awarded organization’s dashboard (/my) names it with the award, as the public pages do', async () => {
+    const member = await signInAsMember(server, organizationId);
+    const ja = await member.request('GET', '/my');
+    expect(awardCards(ja.text, '大臣賞').join('\n')).toContain('連携自治体：札幌市');
+    const en = await member.request('GET', '/my?lang=en');
     expect(awardCards(en.text, 'Minister').join('\n')).toContain('Partner municipality: Sapporo');
   });
 });

@@ -13,6 +13,7 @@ import { localHref, pick, type Lang } from './i18n.js';
 import { Layout } from './layout.js';
 import { EmbedSnippet } from './embed-snippet.js';
 import { badgeAlt, badgeSubject, categoryName, divisionSuffix } from './badge-alt.js';
+import { PartnerMunicipality } from './partner-municipality.js';
 import { CHANGED_ON, REASON_LABEL } from './verdict-view.js';
 import { reasonLabel } from '../../domain/mail/reasons.js';
 import type { BadgeEmbedKit } from '../routes/badges.js';
@@ -831,21 +832,6 @@ const BadgeEmbed: FC<{
         </li>
       </ul>
     </details>
-  );
-};
-
-/**
- * 連携自治体：札幌市: the municipality an award was given with, as the back office and open data name
- * it; its page linked when it is listed. In English its English name, else its Japanese one.
- */
-const PartnerMunicipality: FC<{ partner: Organization | null | undefined; lang: Lang; class?: string }> = ({ partner: p, lang, class: className }) => {
-  if (!p) return null;
-  const name = lang === 'en' && p.nameEn ? <>{p.nameEn}</> : <span lang="ja">{p.name}</span>;
-  return (
-    <p class={className}>
-      {lang === 'ja' ? '連携自治体：' : 'Partner municipality: '}
-      {p.listed ? <a href={localHref(`/organizations/${p.id}`, lang)}>{name}</a> : name}
-    </p>
   );
 };
 

@@ -22,12 +22,16 @@ export async function dashboardPage(c: Context<AppEnv>, { registry }: Pick<MyRou
   ]);
   const active = credentials.filter((s) => s.status === 'active');
   const badged = new Set(active.filter((s) => s.subjectType === 'declaration').map((s) => s.subjectId));
+  // Their partner municipalities (連携自治体), named with each award as the public pages name them.
+  const partnerIds = [...new Set(awards.items.flatMap((a) => (a.partnerMunicipalityId ? [a.partnerMunicipalityId] : [])))];
+  const partners = new Map((partnerIds.length > 0 ? await repos.organizations.getMany(partnerIds) : []).map((p) => [p.id, p]));
   const awardRows = newestAwardsFirst(awards.items).map((award) => {
     return {
       award,
       // 大臣賞（大企業部門）, as the verification page and the public pages name it.
       awardName: `${categoryName(categories, award.categoryCode, member.lang)}${divisionSuffix(divisions, award.divisionCode, member.lang)}`,
       hasBadge: active.some((s) => s.subjectType === 'award' && s.subjectId === award.id),
+      partner: award.partnerMunicipalityId ? (partners.get(award.partnerMunicipalityId) ?? null) : null,
     };
   });
   const page = <DashboardPage member={member} declarations={all} awards={awardRows} badged={badged} now={registry.deps.clock.now()} problem={problem} done={problem ? undefined : noticeOf(c)} />;

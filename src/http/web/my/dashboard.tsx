@@ -2,9 +2,10 @@
 import { RENEWAL_WINDOW_DAYS } from '../../../domain/declaration-lifecycle.js';
 import type { FC } from 'hono/jsx';
 import { STATUS_LABELS } from '../../../domain/declaration-lifecycle.js';
-import type { Award, Declaration } from '../../../domain/model.js';
+import type { Award, Declaration, Organization } from '../../../domain/model.js';
 import { formatDate, formatFiscalYear } from '../../pages/format.js';
 import { localHref, type Bilingual, type Lang } from '../../pages/i18n.js';
+import { PartnerMunicipality } from '../../pages/partner-municipality.js';
 import { RenewForm } from './declaration-pages.js';
 import { reasonLabel } from './labels.js';
 import { isLive } from './live-declaration.js';
@@ -31,7 +32,8 @@ const DONE: Record<string, Bilingual> = {
 export interface DashboardProps {
   member: Member;
   declarations: Declaration[];
-  awards: { award: Award; awardName: string; hasBadge: boolean }[];
+  /** Each with its partner municipality (連携自治体), when it has one. */
+  awards: { award: Award; awardName: string; hasBadge: boolean; partner: Organization | null }[];
   /** Declarations with a valid badge (by declaration id). */
   badged: Set<string>;
   now: Date;
@@ -87,12 +89,13 @@ export const DashboardPage: FC<DashboardProps> = ({ member, declarations, awards
       <h2>{ja ? '表彰' : 'Awards'}</h2>
       {awards.length === 0 ? <p>{ja ? '表彰の記録はありません。' : 'No award.'}</p> : null}
       <ul class="card-list">
-        {awards.map(({ award: a, awardName, hasBadge }) => (
+        {awards.map(({ award: a, awardName, hasBadge, partner }) => (
           <li class="card">
             <h3>
               {formatFiscalYear(a.fiscalYear, lang)} {awardName} <span class={`status status--${a.status}`}>{AWARD_STATUS_LABELS[a.status][lang]}</span>
             </h3>
             <p class="muted">{ja ? `表彰日 ${formatDate(a.awardedOn, lang)}` : `Awarded on ${formatDate(a.awardedOn, lang)}`}</p>
+            <PartnerMunicipality partner={partner} lang={lang} />
             <AwardState award={a} lang={lang} />
             {hasBadge ? (
               <p>
