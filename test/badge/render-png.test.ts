@@ -43,6 +43,8 @@ describe('badge PNG rendering', () => {
     for (const input of [
       declarationInput({ organizationName: long, organizationNameEn: 'X'.repeat(200) }),
       awardInput({ organizationName: 'W'.repeat(300), headlineJa: '令和7年度（2025年度）'.repeat(4), fiscalYearLabel: '令和8年度（2026年度）' }),
+      // A division in the headline and the award's date (表彰日) as a row.
+      awardInput({ organizationName: long, organizationNameEn: 'X'.repeat(200), headlineJa: '令和7年度（2025年度） 地方創生テレワーク表彰 大臣賞（中堅・中小企業・小規模事業者部門）', awardedOn: '2026-02-10' }),
     ]) {
       const image = await render(badgeSvg(input));
       expect(inkPixels(image, { x: 436, y: 76, w: 20, h: 246 })).toBe(0); // gutter before the QR frame

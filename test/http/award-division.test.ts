@@ -1,7 +1,8 @@
 /**
  * An award's division (部門) on the public pages and the organization's /my: two 大臣賞 of one
  * year, one for large companies and one for small ones, read alike unless the division is named,
- * as the verification page and the back office name it (大臣賞（大企業部門）).
+ * as the verification page and the back office name it (大臣賞（大企業部門）). The badge kit's heading
+ * and the award's badge image name it too, and the image shows the award's date (表彰日).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
@@ -43,5 +44,20 @@ describe('an award’s division on the public pages', () => {
     const member = await signInAsMember(server, organizationId);
     expect((await member.request('GET', '/my')).text).toMatch(/<h3>令和6年度（2024年度） 大臣賞（大企業部門） <span class="status/);
     expect((await member.request('GET', '/my?lang=en')).text).toMatch(/<h3>FY2024 \(April 2024 – March 2025\) Minister&#39;s Award \(Large companies\) <span class="status/);
+  });
+
+  it('the badge kit (/my/badges) heads the award’s badge with its division; the badge image names it and shows the 表彰日', async () => {
+    const member = await signInAsMember(server, organizationId);
+    const ja = (await member.request('GET', '/my/badges')).text;
+    expect(ja).toMatch(/<h2 id="kit-\d+">令和6年度（2024年度） 地方創生テレワーク表彰 大臣賞（大企業部門）<\/h2>/);
+    const en = (await member.request('GET', '/my/badges?lang=en')).text;
+    expect(en).toMatch(/<h2 id="kit-\d+">FY2024 Regional Revitalization Telework Award — Minister&#39;s Award \(Large companies\)<\/h2>/);
+    // The award's kit: its heading, then its badge.
+    const id = /大臣賞（大企業部門）<\/h2>[\s\S]*?\/credentials\/([0-9a-f-]{36})\/badge\.svg/.exec(ja)?.[1];
+    const svg = (await server.call('GET', `/credentials/${id}/badge.svg`, { token: null })).text;
+    // The card's words as read (each <text> a line; the headline may wrap between words).
+    const lines = [...svg.matchAll(/<text[^>]*>([\s\S]*?)<\/text>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()).join('\n');
+    expect(lines.replace(/\s+/g, '')).toContain('令和6年度（2024年度）地方創生テレワーク表彰大臣賞（大企業部門）');
+    expect(lines).toMatch(/^表彰日 Awarded\n2025年2月10日$/m);
   });
 });

@@ -15,6 +15,8 @@ export interface BadgeInput {
   localGovernmentCode?: string;
   /** YYYY-MM-DD: the date the organization made its declaration (宣言日), not the fiscal year. */
   declaredOn?: string;
+  /** YYYY-MM-DD: the day an award was given (表彰日). */
+  awardedOn?: string;
   /** YYYY-MM-DD or an ISO timestamp: the last day the credential is valid (有効期限). */
   validUntil?: string;
   /** e.g. '地方創生テレワーク 自己宣言' or '令和7年度（2025年度） 地方創生テレワーク表彰 大臣賞'. */
@@ -179,7 +181,7 @@ export function formatDateJa(value: string | undefined): string | null {
   return m ? `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日` : null;
 }
 
-/** The label/value rows under the name: the identifier, the declaration date or fiscal year, and the expiry. */
+/** The label/value rows under the name: the identifier, the declaration date or fiscal year, an award's date, and the expiry. */
 export function detailRows(input: BadgeInput): [string, string, string][] {
   const rows: [string, string, string][] = [];
   if (input.localGovernmentCode) rows.push(['地方公共団体コード', 'LG code', input.localGovernmentCode]);
@@ -187,6 +189,8 @@ export function detailRows(input: BadgeInput): [string, string, string][] {
   const declaredOn = formatDateJa(input.declaredOn);
   if (declaredOn) rows.push(['宣言日', 'Declared', declaredOn]);
   else if (input.fiscalYearLabel && !input.headlineJa.includes(input.fiscalYearLabel)) rows.push(['年度', 'Fiscal year', input.fiscalYearLabel]);
+  const awardedOn = input.kind === 'award' ? formatDateJa(input.awardedOn) : null;
+  if (awardedOn) rows.push(['表彰日', 'Awarded', awardedOn]);
   const validUntil = formatDateJa(input.validUntil);
   if (validUntil) rows.push(['有効期限', 'Valid until', validUntil]);
   return rows;

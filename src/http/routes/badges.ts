@@ -65,15 +65,17 @@ export function badgeInputOf(stored: StoredCredential, baseUrl: string): BadgeIn
   };
   const award = claims.award;
   if (award) {
-    const { fiscalYear } = award;
+    const { fiscalYear, division } = award;
     const yearJa = formatFiscalYearJa(fiscalYear);
+    // Two 大臣賞 of one year differ by their division (部門): named as the credential's own name and the verification page name it.
     return {
       ...common,
       kind: 'award',
-      headlineJa: `${yearJa} 地方創生テレワーク表彰 ${award.category.ja}`.trim(),
-      headlineEn: `FY${fiscalYear} Regional Revitalization Telework Award — ${award.category.en || award.categoryCode || ''}`,
+      headlineJa: `${yearJa} 地方創生テレワーク表彰 ${award.category.ja}${division ? `（${division.ja}）` : ''}`.trim(),
+      headlineEn: `FY${fiscalYear} Regional Revitalization Telework Award — ${award.category.en || award.categoryCode || ''}${division ? ` (${division.en})` : ''}`,
       fiscalYearLabel: yearJa,
       awardCategory: { code: award.categoryCode, ja: award.category.ja, en: award.category.en },
+      ...(award.awardedOn ? { awardedOn: award.awardedOn } : {}),
     };
   }
   if (claims.kind === 'declaration') {
