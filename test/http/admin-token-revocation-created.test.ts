@@ -88,6 +88,37 @@ describe('revoking an administrator token deals with what it created', () => {
     expect(new Set([...(await at('token.revoke')), ...(await at('staff.remove')), ...(await at('staff.invitation-cancel'))])).toEqual(new Set([revoked.body.revokedAt]));
   });
 
+  it('with ?revokeCreated=true&expectCreated=…, revokes only when it made nothing else: more is refused (409, naming it, nothing changed)', async () => {
+    server = await startOnOwnOrigin();
+    const parent = await server.call('POST', '/api/v1/tokens', { body: { role: 'admin', label: '親' } });
+    const known = await server.call('POST', '/api/v1/tokens', { token: parent.body.token, body: { role: 'admin', label: '把握済み' } });
+    const unknown = await server.call('POST', '/api/v1/tokens', { token: parent.body.token, body: { role: 'admin', label: '把握していない' } });
+
+    const before = recordsOf(server);
+    const refused = await server.call('DELETE', `/api/v1/tokens/${parent.body.id}?revokeCreated=true&expectCreated=${known.body.id}`);
+    expect(refused.status).toBe(409);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect(refused.body.messages.ja).toContain('確認したときより増えています（APIトークン「把握していない」）');
+    expect(refused.body.messages.en).toContain('This token has made more since what was confirmed (API token "把握していない")');
+    expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'expectCreated' })]);
+    expect(refused.body.added).toEqual([unknown.body.id]);
+    expect(recordsOf(server)).toBe(before);
+
+    const revoked = await server.call('DELETE', `/api/v1/tokens/${parent.body.id}?revokeCreated=true&expectCreated=${known.body.id},${unknown.body.id}`);
+    expect(revoked.status).toBe(200);
+    expect((revoked.body.created.tokens as { revokedAt: string | null }[]).map((t) => t.revokedAt)).toEqual([revoked.body.revokedAt, revoked.body.revokedAt]);
+  });
+
+  it('refuses expectCreated without revokeCreated=true, or not a list of ids (400 naming it)', async () => {
+    server = await startOnOwnOrigin();
+    const token = await server.call('POST', '/api/v1/tokens', { body: { role: 'admin', label: '単独' } });
+    for (const query of [`expectCreated=${token.body.id}`, 'revokeCreated=true&expectCreated=a,,b']) {
+      const refused = await server.call('DELETE', `/api/v1/tokens/${token.body.id}?${query}`);
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'expectCreated' })]);
+    }
+  });
+
   it.skipIf(onWorker)('with ?revokeCreated=true, is refused (409, nothing changed) when what it created is the only other way in', async () => {
     server = await startOnOwnOrigin();
     // The bootstrap token (never signed in) invites a named administrator, who is then the only other way in.

@@ -98,6 +98,50 @@ describe('the back office’s API tokens page', () => {
     expect(audit.map((e) => e.entityId)).toEqual(expect.arrayContaining([parent.body.id, child.body.id]));
   });
 
+  it('with the box ticked, revokes only what the page listed: a token minted after the page was shown gets a 409 page naming it, nothing is revoked, and the page lists it now', async () => {
+    const parent = await server.call('POST', '/api/v1/tokens', { body: { role: 'admin', label: '確認後バッチ' } });
+    const seen = await server.call('POST', '/api/v1/tokens', { token: parent.body.token, body: { role: 'admin', label: '確認済みの子' } });
+    const listedOn = (html: string) => [...(/<form[^>]*id="revoke-form"[\s\S]*?<\/form>/.exec(html)?.[0] ?? '').matchAll(/<input type="hidden" name="expectCreated" value="([^"]+)"/g)].map((m) => m[1]!);
+    const post = async (listed: string[]) =>
+      admin.request('POST', `/admin/tokens/${parent.body.id}/revoke`, { form: new URLSearchParams([['csrf', await staffCsrf(admin)], ['revokeCreated', 'true'], ...listed.map((id) => ['expectCreated', id] as [string, string])]) });
+    const confirm = await admin.request('GET', `/admin/tokens/${parent.body.id}/revoke`);
+    expect(listedOn(confirm.text)).toEqual([seen.body.id]);
+    // Minted with the token after its confirmation page was shown: no one has seen it.
+    const unseen = await server.call('POST', '/api/v1/tokens', { token: parent.body.token, body: { role: 'organization', organizationId, label: '確認後に作られた子' } });
+
+    const refused = await post(listedOn(confirm.text));
+    expect(refused.status).toBe(409);
+    expect(refused.text).toMatch(/id="revoke-refusal"[\s\S]*確認したときより増えています（APIトークン「確認後に作られた子」）。何も取り消していません。/);
+    const stillLive = await tokensVia();
+    for (const id of [parent.body.id, seen.body.id, unseen.body.id]) expect(stillLive.find((t) => t.id === id)!.revokedAt).toBeNull();
+    // The page again, with the new one listed and the box still ticked.
+    expect(refused.text).toMatch(/<ul id="created-tokens">[\s\S]*確認後に作られた子/);
+    expect(refused.text).toMatch(/<input type="checkbox" id="f-revokeCreated"[^>]*checked/);
+    expect(listedOn(refused.text).sort()).toEqual([seen.body.id, unseen.body.id].sort());
+
+    const english = await admin.request('POST', `/admin/tokens/${parent.body.id}/revoke?lang=en`, { form: new URLSearchParams([['csrf', await staffCsrf(admin)], ['revokeCreated', 'true'], ['expectCreated', seen.body.id]]) });
+    expect(english.status).toBe(409);
+    expect(english.text).toContain('This token has made more since what was confirmed (API token &quot;確認後に作られた子&quot;). Nothing was revoked.');
+
+    const done = await post(listedOn(refused.text));
+    expect(done.status).toBe(303);
+    const after = await tokensVia();
+    for (const id of [parent.body.id, seen.body.id, unseen.body.id]) expect(after.find((t) => t.id === id)!.revokedAt).not.toBeNull();
+  });
+
+  it('with the box ticked, what the page listed and was revoked meanwhile elsewhere does not stop the rest', async () => {
+    const parent = await server.call('POST', '/api/v1/tokens', { body: { role: 'admin', label: '一部取消済みバッチ' } });
+    const first = await server.call('POST', '/api/v1/tokens', { token: parent.body.token, body: { role: 'admin', label: '先に取り消された子' } });
+    const second = await server.call('POST', '/api/v1/tokens', { token: parent.body.token, body: { role: 'admin', label: '残っていた子' } });
+    const confirm = await admin.request('GET', `/admin/tokens/${parent.body.id}/revoke`);
+    const listed = [...confirm.text.matchAll(/<input type="hidden" name="expectCreated" value="([^"]+)"/g)].map((m) => m[1]!);
+    expect(listed.sort()).toEqual([first.body.id, second.body.id].sort());
+    expect((await server.call('DELETE', `/api/v1/tokens/${first.body.id}`)).status).toBe(200);
+    const done = await admin.request('POST', `/admin/tokens/${parent.body.id}/revoke`, { form: new URLSearchParams([['csrf', await staffCsrf(admin)], ['revokeCreated', 'true'], ...listed.map((id) => ['expectCreated', id] as [string, string])]) });
+    expect(done.status).toBe(303);
+    expect((await tokensVia()).find((t) => t.id === second.body.id)!.revokedAt).not.toBeNull();
+  });
+
   it('a stale form (revoked meanwhile elsewhere) gets a 409 page that says so', async () => {
     const token = await server.call('POST', '/api/v1/tokens', { body: { role: 'organization', organizationId, label: '二重取消' } });
     const confirm = await admin.request('GET', `/admin/tokens/${token.body.id}/revoke`);

@@ -4,6 +4,7 @@ import { concurrentChange, conflict, DomainError, forbidden, invalid, notFound, 
 import type { ApiToken, TokenRole } from '../model.js';
 import { WriteConflict, type WriteOp } from '../../ports/store.js';
 import { creationsOf, type CreatedInvitation, type CreatedOrganizationInvitation, type Creations } from './token-lineage.js';
+import { CreatedChanged, reachIds } from './token-created-changed.js';
 import { auditEntry, type RequestContext, type ServiceDeps } from './context.js';
 import { base64urlEncode, sha256Hex } from '../encoding.js';
 
@@ -58,6 +59,8 @@ export interface RevocationPreview {
   cancelledInvitations: CreatedInvitation[];
   cancelledOrganizationInvitations: CreatedOrganizationInvitation[];
   lastWayIn: { alone: boolean; withCreated: boolean };
+  /** The ids of everything revokeCreated would revoke, remove or cancel: what the confirmation carries as expectCreated. */
+  withCreated: string[];
 }
 
 /**
@@ -200,6 +203,7 @@ export function createTokenService(deps: ServiceDeps) {
         cancelledInvitations: only.cancelled,
         cancelledOrganizationInvitations: only.cancelledMembers,
         lastWayIn: { alone: await refused(only), withCreated: await refused(all) },
+        withCreated: reachIds({ tokens: all.tokens, accounts: all.removed, invitations: all.cancelled, organizationInvitations: all.cancelledMembers }),
       };
     },
 
@@ -217,11 +221,25 @@ export function createTokenService(deps: ServiceDeps) {
      * legitimate administrator's token is also revoked when it is rotated, and revoking all it
      * ever made would lock their colleagues out. With `revokeCreated`, all of it goes in the same
      * batch (tokens revoked, accounts removed from the staff, every open invitation cancelled).
+     *
+     * `expectCreated` pins that set to what the caller saw (the confirmation page's list, or an API
+     * client's ids): when the token has made anything else since, nothing is done (409,
+     * CreatedChanged naming it), so nothing no one has seen is revoked. What was seen and is gone
+     * since (revoked elsewhere, an invitation expired) does not stop the rest.
      */
-    async revoke(ctx: RequestContext, id: string, options: { revokeCreated?: boolean } = {}): Promise<TokenRevocation> {
+    async revoke(ctx: RequestContext, id: string, options: { revokeCreated?: boolean; expectCreated?: readonly string[] } = {}): Promise<TokenRevocation> {
       if (!isAdmin(ctx.actor)) throw forbidden();
       const at = clock.now().toISOString();
       const { before, administrator, created, cancelled, cancelledMembers, tokens, removed, tokenIds, accountIds } = await plan(id, options.revokeCreated === true, at);
+      if (options.revokeCreated && options.expectCreated) {
+        const seen = new Set(options.expectCreated);
+        const added = { tokens: tokens.filter((t) => !seen.has(t.id)), accounts: removed.filter((a) => !seen.has(a.id)), invitations: cancelled.filter((i) => !seen.has(i.id)), organizationInvitations: cancelledMembers.filter((i) => !seen.has(i.id)) };
+        if (reachIds(added).length > 0) {
+          const organizations = added.organizationInvitations.map((i) => i.organizationId);
+          const names = organizations.length > 0 ? await repos.organizations.getMany(organizations) : [];
+          throw new CreatedChanged(added, new Map(names.map((o) => [o.id, o.name])));
+        }
+      }
       if (administrator && !(await repos.tokens.otherAdministratorWayIn(tokenIds, accountIds))) throw new LastAdministratorWayIn();
       const audit = (action: string, entityType: string, entityId: string, was: unknown, after: unknown) =>
         repos.audit.append(auditEntry(ctx, at, { action, entityType, entityId, before: was, after }));

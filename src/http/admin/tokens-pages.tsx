@@ -304,6 +304,10 @@ export const RevokePage: FC<{ staff: StaffMember; preview: RevocationPreview; na
       </section>
       <form method="post" action={localHref(`/admin/tokens/${encodeURIComponent(token.id)}/revoke`, lang)} class="card" id="revoke-form">
         <Csrf token={staff.csrf} />
+        {/* What this page lists: with the box ticked, only these go (anything made since: 409, this page again). */}
+        {preview.withCreated.map((id) => (
+          <input type="hidden" name="expectCreated" value={id} />
+        ))}
         {anyCreated ? (
           <div class="checkbox">
             <input type="checkbox" id="f-revokeCreated" name="revokeCreated" value="true" checked={revokeCreated} aria-describedby="f-revokeCreated-hint" />

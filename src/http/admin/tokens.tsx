@@ -6,6 +6,7 @@ import { Hono, type Context } from 'hono';
 import { DomainError, notFound } from '../../domain/errors.js';
 import type { ApiToken, TokenRole } from '../../domain/model.js';
 import { LastAdministratorWayIn } from '../../domain/services/tokens.js';
+import { CreatedChanged } from '../../domain/services/token-created-changed.js';
 import type { AppEnv } from '../env.js';
 import { localHref, type Bilingual } from '../pages/i18n.js';
 import { readCheckedForm } from '../web/form.js';
@@ -125,12 +126,15 @@ export function tokenRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       const id = c.req.param('id');
       const form = await readCheckedForm(c, publicBaseUrl);
       const revokeCreated = form.get('revokeCreated') === 'true';
+      // What the page listed (a form from before these fields: not pinned, as the API without expectCreated).
+      const listed = form.getAll('expectCreated');
       const token = await tokenOr404(staff, id);
       if (token.revokedAt) return alreadyRevoked(c, staff, id);
       try {
-        await service.revoke(staff.ctx, id, { revokeCreated });
+        await service.revoke(staff.ctx, id, { revokeCreated, ...(listed.length > 0 ? { expectCreated: listed } : {}) });
       } catch (error) {
-        if (error instanceof LastAdministratorWayIn) return renderRevoke(c, staff, id, revokeCreated, { ja: error.ja, en: error.en });
+        // Both show the page again as it is now: for CreatedChanged, with what was added listed.
+        if (error instanceof LastAdministratorWayIn || error instanceof CreatedChanged) return renderRevoke(c, staff, id, revokeCreated, { ja: error.ja, en: error.en });
         // Revoked by someone else between the check above and now.
         if (error instanceof DomainError && error.kind === 'conflict' && (await service.get(staff.ctx, id))?.revokedAt) return alreadyRevoked(c, staff, id);
         throw error;

@@ -7,6 +7,8 @@ import type { AppEnv } from '../env.js';
 import { parseQuery, readJson, readOptionalJson, requireSignedIn } from '../request.js';
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/;
+/** Ids, comma-separated (expectCreated). */
+const ID_LIST = /^[\w-]{1,64}(,[\w-]{1,64})*$/;
 
 /**
  * The instant a `from`/`to` filter names. A date alone is a whole day in Japan, as on
@@ -36,8 +38,13 @@ export function adminRoutes(registry: Registry) {
       const query = parseQuery(c);
       // What the token made goes with it only when asked: see TokenService.revoke.
       const revokeCreated = query.oneOf('revokeCreated', ['true', 'false'] as const) === 'true';
+      // What the client saw it made, comma-separated ids: anything else stops the revocation (409).
+      const expected = query.string('expectCreated', { max: 12_000, pattern: ID_LIST });
       query.done();
-      return c.json(await registry.tokens.revoke(ctx, c.req.param('id'), { revokeCreated }));
+      if (expected !== undefined && !revokeCreated) {
+        throw invalid([{ field: 'expectCreated', ja: 'クエリ expectCreated は revokeCreated=true と一緒に指定します。', en: 'Query parameter expectCreated goes with revokeCreated=true.' }]);
+      }
+      return c.json(await registry.tokens.revoke(ctx, c.req.param('id'), { revokeCreated, ...(expected !== undefined ? { expectCreated: expected.split(',') } : {}) }));
     })
     .get('/audit-log', async (c) => {
       const ctx = requireSignedIn(c);

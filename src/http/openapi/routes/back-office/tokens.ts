@@ -29,8 +29,8 @@ export const BACK_OFFICE_TOKENS_DOCS: RouteDoc[] = [
   }),
   page({
     method: 'post', path: '/admin/tokens/{id}/revoke', summary: { ja: 'APIトークンを取り消す', en: 'Revoke an API token' },
-    description: `${FORM} ${ADMINISTRATORS}. As DELETE /api/v1/tokens/{id}: its open invitations are cancelled in the same write; revokeCreated=true revokes what it made too. Refused when no other administrator could sign in afterwards (409, the confirmation page with why; nothing changes); revoked by someone else meanwhile: 409, a page saying so.`,
-    rawBody: form({ revokeCreated: { enum: ['true'] } }),
+    description: `${FORM} ${ADMINISTRATORS}. As DELETE /api/v1/tokens/{id}: its open invitations are cancelled in the same write; revokeCreated=true revokes what it made too, only what the confirmation page listed (its expectCreated fields): when the token has made anything else since, nothing changes and the confirmation page comes back (409) naming what was added and listing it. Refused when no other administrator could sign in afterwards (409, the confirmation page with why; nothing changes); revoked by someone else meanwhile: 409, a page saying so.`,
+    rawBody: form({ revokeCreated: { enum: ['true'] }, expectCreated: { type: 'array', items: { type: 'string' }, description: 'the ids the confirmation page listed, one field each' } }),
     responses: { 303: redirect('/admin/tokens/{id}?done=revoked'), 409: html },
     errors: [403, 404],
   }),
