@@ -24,11 +24,35 @@ export async function readJson<T>(c: Context<AppEnv>, schema: SchemaName): Promi
   return validateBody<T>(schema, await readJsonValue(c));
 }
 
-/** An action body is optional: an empty body means {}. */
-export async function readOptionalJson<T>(c: Context<AppEnv>, schema: SchemaName): Promise<T> {
+/**
+ * An action body is optional: an empty body means {}. `texts`: its free-text fields, whose line
+ * breaks are taken as \n before the schema counts their length (see lineBreaksAsLf).
+ */
+export async function readOptionalJson<T>(c: Context<AppEnv>, schema: SchemaName, { texts = [] }: { texts?: readonly string[] } = {}): Promise<T> {
   const length = c.req.header('content-length');
   if (length === '0' || (!length && !c.req.header('transfer-encoding'))) return validateBody<T>(schema, {});
-  return readJson<T>(c, schema);
+  return validateBody<T>(schema, lineBreaksAsLf(await readJsonValue(c), texts));
+}
+
+/**
+ * A lifecycle action's body (a declaration's or an award's: suspend, revoke, return…), its reason
+ * and note with their line breaks as \n, so a note is counted, taken or refused, and stored as the
+ * back office's forms do it.
+ */
+export const readActionJson = <T>(c: Context<AppEnv>) => readOptionalJson<T>(c, 'declarationAction', { texts: ['reason', 'note'] });
+
+/**
+ * The body with the named top-level strings' CR LF and lone CR as \n: one character each, as a
+ * person counts a line break and as the back office's forms store it (a textarea sends CR LF).
+ */
+function lineBreaksAsLf(body: unknown, fields: readonly string[]): unknown {
+  if (fields.length === 0 || body === null || typeof body !== 'object' || Array.isArray(body)) return body;
+  const out: Record<string, unknown> = { ...body };
+  for (const field of fields) {
+    const text = out[field];
+    if (typeof text === 'string') out[field] = text.replace(/\r\n?/g, '\n');
+  }
+  return out;
 }
 
 export function requireSignedIn(c: Context<AppEnv>) {

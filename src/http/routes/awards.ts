@@ -6,7 +6,7 @@ import type { Registry } from '../../registry.js';
 import type { AwardAction, AwardActionInput, AwardInput } from '../../domain/services/awards.js';
 import type { AppEnv } from '../env.js';
 import { presentAward } from '../present.js';
-import { etagOf, ifMatchOf, parseQuery, readJson, readOptionalJson, requireSignedIn } from '../request.js';
+import { etagOf, ifMatchOf, parseQuery, readActionJson, readJson, requireSignedIn } from '../request.js';
 
 const AWARD_ACTIONS: readonly string[] = ['suspend', 'reinstate', 'revoke'];
 
@@ -60,7 +60,7 @@ export function awardRoutes(registry: Registry) {
       const action = c.req.param('action');
       if (!AWARD_ACTIONS.includes(action)) throw notFound({ ja: '操作', en: 'Action' });
       const ctx = requireSignedIn(c);
-      const input = await readOptionalJson<AwardActionInput>(c, 'declarationAction');
+      const input = await readActionJson<AwardActionInput>(c);
       return respond(c, await registry.awards.act(ctx, c.req.param('id'), action as AwardAction, input, ifMatchOf(c)));
     });
 }

@@ -9,7 +9,7 @@ import type { ActionInput } from '../../domain/services/declarations.js';
 import type { AppEnv } from '../env.js';
 import { publicJson } from '../conditional.js';
 import { presentDeclaration } from '../present.js';
-import { etagOf, ifMatchOf, parseQuery, readJson, readOptionalJson, requireSignedIn } from '../request.js';
+import { etagOf, ifMatchOf, parseQuery, readActionJson, readJson, requireSignedIn } from '../request.js';
 import { INDUSTRY_CODES, PREFECTURE_CODES } from './organizations.js';
 
 /** `expire` is the system's own action (the expiry sweep), not an API action. */
@@ -80,7 +80,7 @@ export function declarationRoutes(registry: Registry) {
       const action = c.req.param('action') as DeclarationAction;
       if (!API_ACTIONS.includes(action)) throw notFound({ ja: '操作', en: 'Action' });
       const ctx = requireSignedIn(c);
-      const input = await readOptionalJson<ActionInput>(c, 'declarationAction');
+      const input = await readActionJson<ActionInput>(c);
       return respond(c, await registry.declarations.act(ctx, c.req.param('id'), action, input, ifMatchOf(c)));
     });
 }
