@@ -174,6 +174,40 @@ describe('a company signs in with its GビズID account', () => {
     expect(await home.text()).toMatch(/<html lang="ja"/);
   });
 
+  it('a callback whose flow cookie was lost answers in the language chosen on /login, not the browser’s (the provider’s callback names none)', async () => {
+    const ENGLISH_FIRST = 'en-US,en;q=0.9,ja;q=0.8';
+    const JAPANESE_FIRST = 'ja,en;q=0.5';
+    /** Begins at /login?lang=<chosen> in `jar`, then comes back from the provider in another browser (the flow cookie lost). */
+    const lostFlowCallback = async (chosen: 'ja' | 'en', acceptLanguage: string) => {
+      const jar = new CookieJar();
+      const headers = { 'accept-language': acceptLanguage };
+      const loginPage = await (await browserFetch(jar, `${registry.url}/login?lang=${chosen}`, { headers })).text();
+      const button = /href="(\/auth\/oidc\/login[^"]*)"/.exec(loginPage)![1]!.replaceAll('&amp;', '&');
+      const login = await browserFetch(jar, new URL(button, registry.url).href, { headers });
+      expect(login.status).toBe(302);
+      const callbackUrl = await authorizeOverHttp(login.headers.get('location')!, person(REGISTERED), jar);
+      expect(new URL(callbackUrl).searchParams.has('lang')).toBe(false);
+      const refused = await browserFetch(new CookieJar(), callbackUrl, { headers });
+      return { status: refused.status, body: await refused.text() };
+    };
+    const japanese = await lostFlowCallback('ja', ENGLISH_FIRST);
+    expect(japanese.status).toBe(400);
+    expect(japanese.body).toMatch(/<html lang="ja"/);
+    expect(mainOf(japanese.body)).toContain('ログインの手続きが見つかりません。');
+    expect(mainOf(japanese.body)).toContain('href="/login?lang=ja"');
+    const english = await lostFlowCallback('en', JAPANESE_FIRST);
+    expect(english.status).toBe(400);
+    expect(english.body).toMatch(/<html lang="en"/);
+    expect(mainOf(english.body)).toContain('This sign-in could not be found');
+
+    // A callback that names its language itself is answered in it, whatever the browser prefers.
+    for (const [lang, acceptLanguage, text] of [['ja', ENGLISH_FIRST, 'ログインの手続きが見つかりません。'], ['en', JAPANESE_FIRST, 'This sign-in could not be found']] as const) {
+      const named = await browserFetch(new CookieJar(), `${registry.url}/auth/oidc/callback?code=x&state=y&lang=${lang}`, { headers: { 'accept-language': acceptLanguage } });
+      expect(named.status).toBe(400);
+      expect(mainOf(await named.text())).toContain(text);
+    }
+  });
+
   it('an account whose 法人番号 is not registered gets the page saying whom to contact, and no session', async () => {
     const before = people();
     const signIn = await signInOverHttp(registry.url, provider, person(UNREGISTERED));

@@ -32,6 +32,21 @@ function asFlow(data: unknown): OidcFlow | null {
   return { state, nonce, codeVerifier, next, lang: lang === 'en' ? 'en' : 'ja', extra: typeof extra === 'string' ? extra : null };
 }
 
+/**
+ * The OAuth state: random, with the language the sign-in began in after a dot (base64url has
+ * none). The provider sends the state back on the callback, whose address is fixed and names no
+ * language: so a callback whose flow is lost (its cookie expired, or another browser) can still
+ * answer in the language the person chose, not the browser's.
+ */
+const stateFor = (lang: Lang) => `${randomSecret()}.${lang}`;
+
+/** The callback's language: its own ?lang= first, else the one its state carries (stateFor), else the browser's. */
+function callbackLang(c: Context<AppEnv>): Lang {
+  if (c.req.query('lang') === 'ja' || c.req.query('lang') === 'en') return webLang(c);
+  const carried = /\.(ja|en)$/.exec(c.req.query('state') ?? '')?.[1] as Lang | undefined;
+  return carried ?? webLang(c);
+}
+
 const SIGN_IN_FAILED: Bilingual = { ja: 'ログインできませんでした', en: 'Sign-in failed' };
 const BACK_TO_LOGIN = { ja: 'ログインページに戻る', en: 'Back to sign-in' };
 
@@ -112,7 +127,7 @@ export function oidcSignInRoutes(registry: Registry, publicBaseUrl: string, opti
     const provider = options.provider;
     if (!provider) return notConfigured(c);
     const lang = webLang(c);
-    const flow: OidcFlow = { state: randomSecret(), nonce: randomSecret(), codeVerifier: randomSecret(), next: options.next(c, lang), lang, extra: options.extra?.(c) ?? null };
+    const flow: OidcFlow = { state: stateFor(lang), nonce: randomSecret(), codeVerifier: randomSecret(), next: options.next(c, lang), lang, extra: options.extra?.(c) ?? null };
     let target: URL;
     try {
       target = await provider.authorizationUrl(flow);
@@ -134,7 +149,7 @@ export function oidcSignInRoutes(registry: Registry, publicBaseUrl: string, opti
     // The flow is single-use whatever happens next: the cookie goes, and take() deletes the row.
     flows.clear(c);
     const flow = flowId && flowId.length <= 100 ? asFlow(await web.flows.take(await secretHash(flowId), kind, now())) : null;
-    if (!flow) return refuse(c, 'flow-missing', webLang(c));
+    if (!flow) return refuse(c, 'flow-missing', callbackLang(c));
 
     let identity;
     try {
