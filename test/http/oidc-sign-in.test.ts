@@ -555,6 +555,16 @@ describe('refused, with no account, member or session made', () => {
     expect(/<a href="([^"]*)">ログインページへ<\/a>/.exec(passkeyPage)?.[1]).toBe('/login?next=%2Fmy%2Fbadges');
   });
 
+  it('a passkey sign-in refused without JavaScript answers in the language chosen on /login, not the browser’s', async () => {
+    const english = await browserFetch(new CookieJar(), `${registry.url}/login?lang=en&next=%2Fmy%2Fbadges`, { headers: { 'accept-language': 'ja' } });
+    const englishAction = /<form method="post" action="([^"]+)" data-passkey-login/.exec(await english.text())?.[1]?.replace(/&amp;/g, '&');
+    const englishRefusal = await fetch(`${registry.url}${englishAction}`, { method: 'POST', headers: { accept: 'text/html', 'accept-language': 'ja', origin: registry.url, 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+    expect(englishRefusal.status).toBe(400);
+    const englishPage = await englishRefusal.text();
+    expect(englishPage).toMatch(/<html lang="en"/);
+    expect(englishPage).toContain('Passkeys need JavaScript');
+  });
+
   it('a code that the provider does not know', async () => {
     const jar = new CookieJar();
     const authorization = await startLogin(jar);

@@ -10,8 +10,8 @@ export const PasskeyLoginForm: FC<{ lang: Lang; next: string; buttonId: string }
   const ja = lang === 'ja';
   return (
     <>
-      {/* next in the action too: without JavaScript the refusal page links back to sign-in keeping it. */}
-      <form method="post" action={localHref('/auth/passkey/login', 'ja', { next })} data-passkey-login data-next={next}>
+      {/* next in the action too: without JavaScript the refusal page links back to sign-in keeping it, in the page's language. */}
+      <form method="post" action={localHref('/auth/passkey/login', lang, { next })} data-passkey-login data-next={next}>
         <p class="actions">
           <button class="button" type="submit" id={buttonId}>
             {ja ? 'パスキーでログイン' : 'Sign in with a passkey'}
