@@ -2,6 +2,8 @@
  * The back office's styles (/admin), served inside the site's one stylesheet. Each area of the
  * back office appends its own block below, under a comment naming it.
  */
+import { CHART_CSS } from '../statistics/chart-css.js';
+
 export const ADMIN_CSS = `
 /* Back office: shell */
 .admin-nav { margin: 0 0 1.5rem; border-bottom: 1px solid var(--line); }
@@ -108,9 +110,7 @@ code.secret { display: block; padding: 0.5rem 0.75rem; border: 2px dashed var(--
 .admin-statistics .totals { display: flex; flex-wrap: wrap; gap: 1rem; padding: 0; list-style: none; }
 .admin-statistics .totals li { border: 1px solid var(--line); border-radius: 8px; padding: 0.75rem 1rem; min-width: 12rem; }
 .admin-statistics .totals strong { display: block; font-size: 2rem; line-height: 1.2; }
-.admin-statistics .chart-scroll { overflow-x: auto; }
-.admin-statistics .chart { max-width: none; height: auto; }
-.admin-statistics figure { margin: 0; }
+${CHART_CSS}.admin-statistics figure { margin: 0; }
 .admin-statistics figcaption { color: var(--muted); font-size: 0.9rem; }
 .admin-statistics details { margin: 0.5rem 0 1rem; }
 .admin-statistics summary { cursor: pointer; color: var(--blue); }

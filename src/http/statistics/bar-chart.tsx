@@ -52,30 +52,58 @@ function ChartText({ id, title, description }: BarChartProps) {
   );
 }
 
+/**
+ * A label's lines, each at most `em` wide (a full-width character 1em, any other about 0.6em):
+ * SVG text does not wrap, and a label wider than a phone's screen was cut off. Latin text breaks
+ * between words, Japanese between any two characters.
+ */
+export function wrapLabel(label: string, em = 20): string[] {
+  const widthOf = (text: string) => [...text].reduce((sum, ch) => sum + (ch.charCodeAt(0) < 0x2000 ? 0.6 : 1), 0);
+  const lines: string[] = [];
+  let line = '';
+  for (const piece of label.match(/[\x21-\x7e]+ ?|./gsu) ?? []) {
+    if (line && widthOf((line + piece).trimEnd()) > em) {
+      lines.push(line.trimEnd());
+      line = '';
+    }
+    line += piece;
+  }
+  if (line.trim()) lines.push(line.trimEnd());
+  return lines;
+}
+
+/**
+ * Rows stacked as label, then bar with its value: the chart is as wide as the screen (widths in
+ * percent, no viewBox, so text keeps its size), with nothing to scroll sideways on a 320 px phone.
+ * A bar longer than half the chart carries its value inside its end, a shorter one just after it,
+ * so the value always has half the width to itself. No axis: every bar says its value.
+ */
 function RowsSvg(props: BarChartProps) {
   const { id, bars, unit = '' } = props;
-  const labelWidth = 200, plot = 380, row = 26, top = 8, axis = 22;
-  const max = niceCeiling(Math.max(0, ...bars.map((b) => b.value)));
-  const height = top + bars.length * row + axis;
-  const ticks = ticksUpTo(max);
-  const width = labelWidth + plot + 60;
+  const line = 18, bar = 18, gap = 12;
+  const max = Math.max(1, ...bars.map((b) => b.value));
+  let y = 0;
+  const rows = bars.map((b) => {
+    const lines = wrapLabel(b.label);
+    const top = y;
+    y += lines.length * line + 4 + bar + gap;
+    const percent = (b.value / max) * 100;
+    return { ...b, lines, top, percent: b.value > 0 ? Math.max(percent, 0.5) : 0 };
+  });
+  const height = y - gap + 2;
   return (
-    <svg xmlns="http://www.w3.org/2000/svg" viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-labelledby={`${id}-title ${id}-desc`} class="chart">
+    <svg xmlns="http://www.w3.org/2000/svg" width="100%" height={height} role="img" aria-labelledby={`${id}-title ${id}-desc`} class="chart chart-rows">
       <ChartText {...props} />
-      {ticks.map((t) => (
-        <g>
-          <line x1={labelWidth + (t / max) * plot} x2={labelWidth + (t / max) * plot} y1={top} y2={height - axis} stroke={GRID} />
-          <text x={labelWidth + (t / max) * plot} y={height - 6} font-size="12" text-anchor="middle" fill={INK}>{t}</text>
-        </g>
-      ))}
-      {bars.map((bar, i) => {
-        const y = top + i * row;
-        const w = (bar.value / max) * plot;
+      {rows.map((row) => {
+        const barTop = row.top + row.lines.length * line + 4;
+        const inside = row.percent >= 50;
         return (
           <g>
-            <text x={labelWidth - 8} y={y + row / 2 + 5} font-size="13" text-anchor="end" fill={INK}>{bar.label}</text>
-            <rect x={labelWidth} y={y + 4} width={Math.max(w, bar.value > 0 ? 2 : 0)} height={row - 8} fill={BAR} />
-            <text x={labelWidth + w + 6} y={y + row / 2 + 5} font-size="13" fill={INK}>{`${bar.value}${unit}`}</text>
+            <text y={row.top + 14} font-size="13" fill={INK}>
+              {row.lines.map((text, i) => <tspan x="0" dy={i === 0 ? 0 : line}>{text}</tspan>)}
+            </text>
+            <rect x="0" y={barTop} width={`${row.percent}%`} height={bar} fill={BAR} />
+            <text x={`${row.percent}%`} dx={inside ? -6 : 6} y={barTop + 14} font-size="13" text-anchor={inside ? 'end' : 'start'} fill={inside ? '#ffffff' : INK} font-weight={inside ? 'bold' : undefined}>{`${row.value}${unit}`}</text>
           </g>
         );
       })}
@@ -95,7 +123,7 @@ function ColumnsSvg(props: BarChartProps) {
   const every = Math.ceil(bars.length / 16);
   const ticks = ticksUpTo(max);
   return (
-    <svg xmlns="http://www.w3.org/2000/svg" viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-labelledby={`${id}-title ${id}-desc`} class="chart">
+    <svg xmlns="http://www.w3.org/2000/svg" viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-labelledby={`${id}-title ${id}-desc`} class="chart chart-columns">
       <ChartText {...props} />
       {ticks.map((t) => {
         const y = top + plotHeight - (t / max) * plotHeight;
@@ -137,7 +165,14 @@ export function BarChart(props: BarChartProps) {
       </section>
     );
   }
-  const svg = orientation === 'rows' ? RowsSvg(props) : ColumnsSvg(props);
+  // Columns need about 46rem: a narrower screen gets the same numbers as rows (the CSS picks one by
+  // the chart's width), each with its own name for a screen reader, only the one shown being read.
+  const svg = orientation === 'rows' ? RowsSvg(props) : (
+    <>
+      <div class="chart-wide">{ColumnsSvg(props)}</div>
+      <div class="chart-narrow">{RowsSvg({ ...props, id: `${id}-rows` })}</div>
+    </>
+  );
   return (
     <section aria-labelledby={`${id}-heading`} class="chart-block">
       <h2 id={`${id}-heading`}>{title}</h2>

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { Statistics } from '../../domain/statistics.js';
 import { BarChart } from './bar-chart.js';
+import { CHART_CSS } from './chart-css.js';
 
 const PAGE_CSS = `
 :root { font-family: "Noto Sans JP", "Hiragino Sans", "BIZ UDPGothic", Meiryo, sans-serif; color: #1a1a1c; line-height: 1.7; }
@@ -11,8 +12,7 @@ a { color: #0017c1; } a:focus-visible, summary:focus-visible { outline: 3px soli
 .totals { display: flex; flex-wrap: wrap; gap: 1rem; padding: 0; list-style: none; }
 .totals li { border: 1px solid #b4b4b8; border-radius: 8px; padding: 0.75rem 1rem; min-width: 12rem; }
 .totals strong { display: block; font-size: 2rem; line-height: 1.2; }
-.chart-scroll { overflow-x: auto; } .chart { max-width: none; height: auto; }
-figure { margin: 0; } figcaption { color: #4d4d50; font-size: 0.9rem; }
+${CHART_CSS}figure { margin: 0; } figcaption { color: #4d4d50; font-size: 0.9rem; }
 details { margin: 0.5rem 0 1rem; } summary { cursor: pointer; color: #0017c1; }
 table { border-collapse: collapse; margin-top: 0.5rem; } caption { text-align: left; font-weight: bold; }
 th, td { border: 1px solid #b4b4b8; padding: 0.25rem 0.75rem; text-align: left; } td.number { text-align: right; }
@@ -55,7 +55,7 @@ export function StatisticsContent({ stats, asOfLabel, lang = 'ja' }: { stats: St
         <li>{ja ? '表彰（取消を除く）' : 'Awards (not revoked)'}<strong>{ja ? `${stats.awards.total}件` : stats.awards.total}</strong></li>
       </ul>
       <BarChart lang={lang} id="by-month" orientation="columns" title={ja ? '月別の宣言公表件数' : 'Declarations published by month'} labelHeader={ja ? '月' : 'Month'} bars={months}
-        description={ja ? `宣言を公表した件数を月ごとに示す縦棒グラフ（日本時間）。${largest(months, lang)}` : `Column chart of declarations published each month (Japan time). ${largest(months, lang)}`} />
+        description={ja ? `宣言を公表した件数を月ごとに示す棒グラフ（日本時間）。${largest(months, lang)}` : `Bar chart of declarations published each month (Japan time). ${largest(months, lang)}`} />
       <BarChart lang={lang} id="by-prefecture" title={ja ? '都道府県別の公表中の宣言' : 'Published declarations by prefecture'} labelHeader={ja ? '都道府県' : 'Prefecture'} bars={prefectures}
         description={ja ? `公表中の宣言を都道府県別に示す横棒グラフ。0件の都道府県は省略。${largest(prefectures, lang)}` : `Bar chart of published declarations by prefecture; prefectures with none are left out. ${largest(prefectures, lang)}`} />
       <BarChart lang={lang} id="by-industry" title={ja ? '業種別の公表中の宣言' : 'Published declarations by industry'} labelHeader={ja ? '業種（日本標準産業分類）' : 'Industry (JSIC division)'} bars={industries}
