@@ -27,23 +27,29 @@ export function fillMonths(counts: { month: string; count: number }[]): { month:
 
 /**
  * Where a declaration stands in the secretariat's work, each in exactly one: a draft sent back
- * (差戻し) apart from one never submitted, and a renewal applied for after expiry (the public
- * sees 期限切れ with 更新を審査中, publicStateOf) apart from a first review. The stored status
- * each stage is part of goes beside it in the statistics.
+ * (差戻し) apart from one never submitted, a renewal applied for after expiry (the public
+ * sees 期限切れ with 更新を審査中, publicStateOf) apart from a first review, and a withdrawal
+ * the public saw (published once: its page reads 取下げ) apart from one it never saw. The stored
+ * status each stage is part of goes beside it in the statistics.
  */
-export const DECLARATION_STAGES = ['draft', 'returned', 'submitted', 'renewalUnderReview', 'published', 'suspended', 'withdrawn', 'revoked', 'expired'] as const;
+export const DECLARATION_STAGES = [
+  'draft', 'returned', 'submitted', 'renewalUnderReview', 'published', 'suspended', 'withdrawnBeforePublication', 'withdrawnAfterPublication', 'revoked', 'expired',
+] as const;
 export type DeclarationStage = (typeof DECLARATION_STAGES)[number];
 
 const STAGE_STATUS: Record<DeclarationStage, DeclarationStatus> = {
   draft: 'draft', returned: 'draft', submitted: 'submitted', renewalUnderReview: 'submitted',
-  published: 'published', suspended: 'suspended', withdrawn: 'withdrawn', revoked: 'revoked', expired: 'expired',
+  published: 'published', suspended: 'suspended', withdrawnBeforePublication: 'withdrawn', withdrawnAfterPublication: 'withdrawn', revoked: 'revoked', expired: 'expired',
 };
 
 export const STAGE_LABELS: Record<DeclarationStage, Label> = {
-  ...STATUS_LABELS,
+  submitted: STATUS_LABELS.submitted, published: STATUS_LABELS.published,
+  suspended: STATUS_LABELS.suspended, revoked: STATUS_LABELS.revoked, expired: STATUS_LABELS.expired,
+  withdrawnBeforePublication: { ja: '公表前に取下げ', en: 'Withdrawn before publication' },
+  withdrawnAfterPublication: { ja: '公表後に取下げ', en: 'Withdrawn after publication' },
   draft: { ja: '下書き（未提出）', en: 'Draft (not submitted)' },
   returned: RETURNED_LABEL,
-  // English without "(after expiry)": the chart's label column holds about 28 Latin characters; its description says it.
+  // English without "(after expiry)": short enough for one line on a phone's chart; its description says it.
   renewalUnderReview: { ja: `${RENEWAL_UNDER_REVIEW.ja}（期限切れ後）`, en: RENEWAL_UNDER_REVIEW.en },
 };
 
@@ -58,6 +64,7 @@ export function stageOf({ status, returned, publishedBefore }: { status: string;
   if (status === 'draft') return returned ? 'returned' : 'draft';
   // Only a renewal after expiry brings a declaration published once back to review.
   if (status === 'submitted') return publishedBefore ? 'renewalUnderReview' : 'submitted';
+  if (status === 'withdrawn') return publishedBefore ? 'withdrawnAfterPublication' : 'withdrawnBeforePublication';
   return (DECLARATION_STAGES as readonly string[]).includes(status) ? (status as DeclarationStage) : null;
 }
 

@@ -2,7 +2,8 @@
  * 「状態別の宣言」 as the secretariat reads it: each declaration counted once, in the stage it is in
  * for the secretariat's work. A draft sent back (差戻し) is not a draft never submitted, and a
  * renewal applied for after expiry (更新を審査中) is neither a first review nor a lapsed
- * declaration. GET /api/v1/statistics keeps byStatus (stored statuses) as it was and adds byStage.
+ * declaration; a withdrawal the public saw (公表後に取下げ) is not one it never saw (公表前に取下げ).
+ * GET /api/v1/statistics keeps byStatus (stored statuses) as it was and adds byStage.
  * Declarations moved through the lifecycle over real HTTP, real SQLite file.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +17,7 @@ beforeAll(async () => {
   server = await startTestServer();
   const act = (s: { declarationId: string; orgToken: string }, action: string, options: { body?: unknown; asOrganization?: boolean } = {}) =>
     declarationAction(server, s.declarationId, action, { ...(options.asOrganization ? { token: s.orgToken } : {}), ...(options.body ? { body: options.body } : {}) });
-  const [draft, returned, resubmitted, inReview, published, renewing, renewalReturned, lapsed] = await Promise.all([
+  const [draft, returned, resubmitted, inReview, published, renewing, renewalReturned, lapsed, withdrawnUnseen, withdrawnSeen] = await Promise.all([
     seedCompany(server, { n: 501 }),
     seedCompany(server, { n: 502 }),
     seedCompany(server, { n: 503 }),
@@ -25,9 +26,13 @@ beforeAll(async () => {
     seedCompany(server, { n: 506, publish: true }),
     seedCompany(server, { n: 507, publish: true }),
     seedCompany(server, { n: 508, publish: true }),
+    seedCompany(server, { n: 509 }),
+    seedCompany(server, { n: 510, publish: true }),
   ]);
   void draft;
-  for (const s of [returned!, resubmitted!, inReview!]) await act(s, 'submit', { asOrganization: true });
+  for (const s of [returned!, resubmitted!, inReview!, withdrawnUnseen!]) await act(s, 'submit', { asOrganization: true });
+  // One withdrawn while under review (the public never saw it), one after it was published.
+  for (const s of [withdrawnUnseen!, withdrawnSeen!]) await act(s, 'withdraw', { asOrganization: true });
   for (const s of [returned!, resubmitted!]) await act(s, 'return', RETURN);
   await act(resubmitted!, 'submit', { asOrganization: true });
   void published;
@@ -45,9 +50,9 @@ describe('declarations by stage, for the secretariat', () => {
     expect(status).toBe(200);
     const byStage = body.declarations.byStage;
     expect(countsOf(byStage, 'stage')).toEqual({
-      draft: 1, returned: 2, submitted: 2, renewalUnderReview: 1, published: 1, suspended: 0, withdrawn: 0, revoked: 0, expired: 1,
+      draft: 1, returned: 2, submitted: 2, renewalUnderReview: 1, published: 1, suspended: 0, withdrawnBeforePublication: 1, withdrawnAfterPublication: 1, revoked: 0, expired: 1,
     });
-    expect(byStage.reduce((sum: number, r: any) => sum + r.count, 0)).toBe(8);
+    expect(byStage.reduce((sum: number, r: any) => sum + r.count, 0)).toBe(10);
     const label = (stage: string) => byStage.find((r: any) => r.stage === stage).label;
     expect(label('returned')).toEqual({ ja: '差戻し', en: 'Returned' });
     expect(label('renewalUnderReview').ja).toBe('更新を審査中（期限切れ後）');
@@ -56,10 +61,26 @@ describe('declarations by stage, for the secretariat', () => {
     expect(byStage.find((r: any) => r.stage === 'renewalUnderReview').status).toBe('submitted');
   });
 
+  it('tells a declaration withdrawn before publication from one withdrawn after it, both stored as withdrawn', async () => {
+    const { body } = await server.call('GET', '/api/v1/statistics');
+    const stage = (name: string) => body.declarations.byStage.find((r: any) => r.stage === name);
+    expect(stage('withdrawnBeforePublication')).toEqual({ stage: 'withdrawnBeforePublication', status: 'withdrawn', label: { ja: '公表前に取下げ', en: 'Withdrawn before publication' }, count: 1 });
+    expect(stage('withdrawnAfterPublication')).toEqual({ stage: 'withdrawnAfterPublication', status: 'withdrawn', label: { ja: '公表後に取下げ', en: 'Withdrawn after publication' }, count: 1 });
+    expect(stage('withdrawn')).toBeUndefined();
+    const admin = await signInAsAdministrator(server);
+    const row = (label: string, count: number) => new RegExp(`<th scope="row">${label}</th><td class="number">${count}</td>`);
+    const ja = (await server.call('GET', '/admin/statistics')).text;
+    expect(ja).toMatch(row('公表前に取下げ', 1));
+    expect(ja).toMatch(row('公表後に取下げ', 1));
+    const en = (await admin.request('GET', '/admin/statistics?lang=en')).text;
+    expect(en).toMatch(row('Withdrawn before publication', 1));
+    expect(en).toMatch(row('Withdrawn after publication', 1));
+  });
+
   it('keeps byStatus as the stored statuses, with labels that say what they include', async () => {
     const { body } = await server.call('GET', '/api/v1/statistics');
     const byStatus = body.declarations.byStatus;
-    expect(countsOf(byStatus, 'status')).toEqual({ draft: 3, submitted: 3, published: 1, suspended: 0, withdrawn: 0, revoked: 0, expired: 1 });
+    expect(countsOf(byStatus, 'status')).toEqual({ draft: 3, submitted: 3, published: 1, suspended: 0, withdrawn: 2, revoked: 0, expired: 1 });
     expect(byStatus.find((r: any) => r.status === 'draft').label.ja).toBe('下書き（差戻しを含む）');
     expect(byStatus.find((r: any) => r.status === 'submitted').label.ja).toBe('審査中（更新の審査を含む）');
   });
