@@ -181,6 +181,13 @@ export const RETURNED_LABEL = { ja: '差戻し', en: 'Returned' } as const;
 
 /** Beside 期限切れ while the organization's renewal after expiry is under review (publicStateOf). */
 export const RENEWAL_UNDER_REVIEW = { ja: '更新を審査中', en: 'Renewal under review' } as const;
+
+/**
+ * A renewal after expiry under review: submitted, and published once (only a renewal after expiry
+ * brings a published declaration back to review, publicStateOf). Staff tell it from a first review,
+ * as the statistics' stages do (stageOf).
+ */
+export const isRenewalUnderReview = (d: Pick<Declaration, 'status' | 'publishedAt'>) => d.status === 'submitted' && d.publishedAt !== null;
 export const RENEWAL_UNDER_REVIEW_NOTE = {
   ja: 'この団体は宣言の更新を申請しており、事務局が審査しています。更新が公表されるまで、以前の有効期間を期限切れとして表示しています。',
   en: 'The organization has applied to renew this declaration, and the secretariat is reviewing it. Until the renewal is published, the previous period is shown as expired.',

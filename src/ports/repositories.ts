@@ -75,8 +75,8 @@ export interface DeclarationRepository {
   /** The declarations of these organizations published at least once, without their text (read together, not one query per organization). */
   publishedOnceIn(organizationIds: readonly string[]): Promise<Pick<Declaration, 'id' | 'organizationId' | 'publishedAt'>[]>;
   search(query: DeclarationQuery): Promise<Page<Declaration>>;
-  /** Every declaration's organization, status and its reason, in creation order (by id), without its text: for a pass over them all. */
-  states(query: PageRequest): Promise<Page<Pick<Declaration, 'id' | 'organizationId' | 'status' | 'statusReason'>>>;
+  /** Every declaration's organization, status, its reason and whether it was published, in creation order (by id), without its text: for a pass over them all. */
+  states(query: PageRequest): Promise<Page<Pick<Declaration, 'id' | 'organizationId' | 'status' | 'statusReason' | 'publishedAt'>>>;
   /** Published or suspended declarations whose validity ended before `now`. */
   dueForExpiry(now: string, limit: number): Promise<Declaration[]>;
   insert(declaration: Declaration, version: DeclarationVersion): WriteOp[];

@@ -29,8 +29,8 @@ describe("the organizations CSV's statuses at scale", () => {
   it("read each declaration's status alone, without its text or its organization", async () => {
     const plans = await queryPlansOf(server.dbPath, createKyselyRepositories, async (repos) => {
       const statuses = await currentStatuses(repos, 1);
-      expect(statuses.get(published)).toEqual({ status: 'published', returned: false });
-      expect(statuses.get(returned)).toEqual({ status: 'draft', returned: true });
+      expect(statuses.get(published)).toEqual({ status: 'published', returned: false, renewalUnderReview: false });
+      expect(statuses.get(returned)).toEqual({ status: 'draft', returned: true, renewalUnderReview: false });
     });
     expect(plans.length).toBeGreaterThanOrEqual(2);
     for (const { sql } of plans) expect(sql).not.toMatch(/declaration_versions|organizations/);

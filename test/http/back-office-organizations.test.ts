@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corporateCheckDigit } from '../../src/domain/identifiers.js';
-import { COMPANY, corporateNumberFor, DECLARATION, startTestServer, type TestServer } from '../helpers/server.js';
+import { COMPANY, corporateNumberFor, DECLARATION, expireDeclarations, startTestServer, type TestServer } from '../helpers/server.js';
 import { signInAsAdministrator, signInAsStaff, staffCsrf } from '../helpers/staff.js';
 import { browser, type Browser } from '../helpers/web-browser.js';
 import { parseCsv } from '../helpers/csv.js';
@@ -165,6 +165,36 @@ describe('back office: organizations', () => {
     const statusOf = (organizationId: string) => records.find((r) => r[0] === organizationId)![records[0]!.indexOf('宣言の状態')];
     expect(statusOf(returnedOrg)).toBe('差戻し');
     expect(statusOf(draftOrg)).toBe('下書き');
+  });
+
+  it('shows a renewal under review after expiry as 更新を審査中 / Renewal under review, as the statistics do, in the list, on the organization page and in the CSV; a first review still as 審査中', async () => {
+    const statusCell = (html: string, organizationId: string) =>
+      new RegExp(`href="/admin/organizations/${organizationId}(?:\\?lang=en)?"(?:(?!</tr>)[\\s\\S])*?<span class="status [^"]*">([^<]+)</span>`).exec(html)?.[1];
+    const marker = `更新審査表示${Date.now() % 100000}`;
+    const renewing = await company({ name: `${marker}甲株式会社` });
+    const { id } = (await server.call('POST', `/api/v1/organizations/${renewing}/declarations`, { body: DECLARATION })).body;
+    expect((await server.call('POST', `/api/v1/declarations/${id}/submit`)).status).toBe(200);
+    expect((await server.call('POST', `/api/v1/declarations/${id}/publish`)).status).toBe(200);
+    await expireDeclarations(server, [id]);
+    const renewed = await server.call('POST', `/api/v1/declarations/${id}/renew`);
+    expect(renewed.status, renewed.text).toBe(200);
+    expect(renewed.body.status).toBe('submitted');
+    const firstReview = await company({ name: `${marker}乙株式会社` });
+    const first = (await server.call('POST', `/api/v1/organizations/${firstReview}/declarations`, { body: DECLARATION })).body;
+    expect((await server.call('POST', `/api/v1/declarations/${first.id}/submit`)).status).toBe(200);
+
+    const list = (await viewer.request('GET', `/admin/organizations?q=${encodeURIComponent(marker)}`)).text;
+    expect(statusCell(list, renewing)).toBe('更新を審査中');
+    expect(statusCell(list, firstReview)).toBe('審査中');
+    expect(statusCell((await viewer.request('GET', `/admin/organizations?q=${encodeURIComponent(marker)}&lang=en`)).text, renewing)).toBe('Renewal under review');
+    const page = (await viewer.request('GET', `/admin/organizations/${renewing}`)).text;
+    expect(new RegExp(`<tr id="declaration-${id}"><th scope="row"><span class="status [^"]*">更新を審査中</span>`).test(page)).toBe(true);
+
+    const cookie = [...admin.jar].map(([name, value]) => `${name}=${value}`).join('; ');
+    const records = parseCsv(new TextDecoder('utf-8', { ignoreBOM: true }).decode(new Uint8Array(await (await fetch(`${server.url}/admin/organizations/export.csv`, { headers: { cookie } })).arrayBuffer())).slice(1));
+    const statusOf = (organizationId: string) => records.find((r) => r[0] === organizationId)![records[0]!.indexOf('宣言の状態')];
+    expect(statusOf(renewing)).toBe('更新を審査中');
+    expect(statusOf(firstReview)).toBe('審査中');
   });
 
   it('refuses a 法人番号 with a wrong check digit next to its field, keeps what was typed, and saves nothing', async () => {

@@ -118,11 +118,11 @@ export function createKyselyDeclarations(db: Kysely<Database>): DeclarationRepos
       return toPage(rows, query.limit, toDeclaration, (row) => (query.order === 'submitted' ? `${row.submitted_at ?? ''} ${row.id}` : row.id));
     },
     async states(query) {
-      let select = db.selectFrom('declarations').select(['id', 'organization_id', 'status', 'status_reason']);
+      let select = db.selectFrom('declarations').select(['id', 'organization_id', 'status', 'status_reason', 'published_at']);
       const after = decodeCursor(query.cursor);
       if (after) select = select.where('id', '>', after);
       const rows = await select.orderBy('id').limit(query.limit + 1).execute();
-      return toPage(rows, query.limit, (r) => ({ id: r.id, organizationId: r.organization_id, status: r.status as DeclarationStatus, statusReason: r.status_reason }), (r) => r.id);
+      return toPage(rows, query.limit, (r) => ({ id: r.id, organizationId: r.organization_id, status: r.status as DeclarationStatus, statusReason: r.status_reason, publishedAt: r.published_at }), (r) => r.id);
     },
     async dueForExpiry(now, limit) {
       const rows = await selectJoined()

@@ -10,11 +10,11 @@ import type { Registry } from '../../registry.js';
 import { jstTime } from './audit-log.js';
 import { csvResponse, jstDate } from './csv.js';
 import { KIND_LABELS } from './organizations-form.js';
-import { isReturned, replacesCurrent, RETURNED_LABEL } from './organizations-pages.js';
+import { isRenewalUnderReview, isReturned, RENEWAL_UNDER_REVIEW, replacesCurrent, RETURNED_LABEL } from './organizations-pages.js';
 
 /** Rows read per query. */
 const PAGE = 500;
-/** Declarations' statuses read per query: four short columns each. */
+/** Declarations' statuses read per query: five short columns each. */
 const STATES_PAGE = 5000;
 
 export const EXPORT_HEADER = [
@@ -22,19 +22,30 @@ export const EXPORT_HEADER = [
   '従業員規模', 'ウェブサイト', '宣言の状態', '連絡先担当者', '連絡先部署', '連絡先メール', '連絡先電話', '公開一覧への掲載', '登録日時（日本時間）', '更新日時（日本時間）',
 ] as const;
 
+interface CurrentStatus {
+  status: DeclarationStatus;
+  returned: boolean;
+  renewalUnderReview: boolean;
+}
+
+/** As the list shows it: 差戻し and 更新を審査中 apart, as the statistics count them. */
+const statusLabel = (s: CurrentStatus) => (s.returned ? RETURNED_LABEL.ja : s.renewalUnderReview ? RENEWAL_UNDER_REVIEW.ja : STATUS_LABELS[s.status].ja);
+
 /**
  * Each organization's current declaration status, from one pass over the declarations in creation
  * order (the repository has no per-page join; a query per organization would be 100k queries).
  * Only organizations with a declaration take room here.
  */
-export async function currentStatuses(repos: Repositories, limit = STATES_PAGE): Promise<Map<string, { status: DeclarationStatus; returned: boolean }>> {
-  const statuses = new Map<string, { status: DeclarationStatus; returned: boolean }>();
+export async function currentStatuses(repos: Repositories, limit = STATES_PAGE): Promise<Map<string, CurrentStatus>> {
+  const statuses = new Map<string, CurrentStatus>();
   let cursor: string | null = null;
   do {
     // The status columns alone: the declarations' text and organizations were 1.5 s of a 100,000-row export.
     const page = await repos.declarations.states({ cursor, limit });
     for (const d of page.items) {
-      if (replacesCurrent(statuses.get(d.organizationId)?.status, d.status)) statuses.set(d.organizationId, { status: d.status, returned: isReturned(d) });
+      if (replacesCurrent(statuses.get(d.organizationId)?.status, d.status)) {
+        statuses.set(d.organizationId, { status: d.status, returned: isReturned(d), renewalUnderReview: isRenewalUnderReview(d) });
+      }
     }
     cursor = page.nextCursor;
   } while (cursor);
@@ -51,7 +62,7 @@ async function* exportRows(registry: Registry): AsyncGenerator<readonly unknown[
       yield [
         o.id, KIND_LABELS[o.kind].ja, o.name, o.nameKana, o.nameEn, o.corporateNumber, o.localGovernmentCode,
         PREFECTURES[o.prefectureCode]?.ja ?? o.prefectureCode, o.city, o.industryCode ? INDUSTRIES[o.industryCode] ?? o.industryCode : null,
-        o.sizeBand, o.website, current ? (current.returned ? RETURNED_LABEL.ja : STATUS_LABELS[current.status].ja) : 'なし',
+        o.sizeBand, o.website, current ? statusLabel(current) : 'なし',
         o.contact?.name, o.contact?.department, o.contact?.email, o.contact?.phone,
         // Japan time as Excel reads a date and time (the raw UTC instant showed 9 hours off, as text).
         o.listed ? '掲載' : '未掲載', jstTime(o.createdAt, 'csv'), jstTime(o.updatedAt, 'csv'),

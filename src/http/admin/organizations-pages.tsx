@@ -6,7 +6,7 @@ import type { FC } from 'hono/jsx';
 import { MEMBER_ROLE_LABELS, MEMBER_ROLES, type Account, type Invitation, type Membership } from '../../domain/accounts/model.js';
 import { AWARD_STATUS_LABELS } from '../../domain/awards/labels.js';
 import { PREFECTURE_CODES, PREFECTURES, REVOCATION_REASONS, SUSPENSION_REASON_LABELS, SUSPENSION_REASONS } from '../../domain/codes.js';
-import { isReturned, RETURNED_LABEL, STATUS_LABELS } from '../../domain/declaration-lifecycle.js';
+import { isRenewalUnderReview, isReturned, RENEWAL_UNDER_REVIEW, RETURNED_LABEL, STATUS_LABELS } from '../../domain/declaration-lifecycle.js';
 import { DECLARATION_STATUSES, type AuditEntry, type Award, type AwardCode, type Declaration, type DeclarationStatus, type Organization, type OrganizationKind } from '../../domain/model.js';
 import type { StoredCredential } from '../../ports/credential-store.js';
 import type { RevocationRequest } from '../../ports/revocation-requests.js';
@@ -40,15 +40,16 @@ export const replacesCurrent = (previous: DeclarationStatus | undefined, next: D
 export const identifierOf = (o: Pick<Organization, 'kind' | 'corporateNumber' | 'localGovernmentCode'>) =>
   o.kind === 'municipality' && o.localGovernmentCode ? o.localGovernmentCode : (o.corporateNumber ?? '');
 
-// The rule lives in the domain (the statistics count by it too); the back office's pages import it from here.
-export { isReturned, RETURNED_LABEL };
+// The rules live in the domain (the statistics count by them too); the back office's pages import them from here.
+export { isRenewalUnderReview, isReturned, RENEWAL_UNDER_REVIEW, RETURNED_LABEL };
 
 /** A person's contact detail a non-administrator may not read, in the page's language (the audit log's stored marker is bilingual). */
 const withheld = (lang: Lang) => (lang === 'ja' ? '（管理者のみ閲覧可）' : '(administrators only)');
 
-const StatusBadge: FC<{ status: DeclarationStatus | null; returned?: boolean; lang: Lang }> = ({ status, returned, lang }) =>
+const StatusBadge: FC<{ status: DeclarationStatus | null; returned?: boolean; renewalUnderReview?: boolean; lang: Lang }> = ({ status, returned, renewalUnderReview, lang }) =>
   !status ? <span class="muted">{lang === 'ja' ? '宣言なし' : 'None'}</span>
   : returned ? <span class={`status status--${status} status--returned`}>{RETURNED_LABEL[lang]}</span>
+  : renewalUnderReview ? <span class={`status status--${status} status--renewal`}>{RENEWAL_UNDER_REVIEW[lang]}</span>
   : <span class={`status status--${status}`}>{STATUS_LABELS[status][lang]}</span>;
 
 /** A status reason code (suspension or revocation) in words; a return's free text as it is. */
@@ -79,6 +80,8 @@ export interface OrganizationRow {
   status: DeclarationStatus | null;
   /** The current declaration is a draft sent back (isReturned). */
   returned: boolean;
+  /** The current declaration is a renewal after expiry under review (isRenewalUnderReview). */
+  renewalUnderReview: boolean;
   /** Awards that are not revoked; `more` when there are over a hundred. */
   awards: { count: number; more: boolean };
 }
@@ -160,7 +163,7 @@ export const OrganizationListPage: FC<{
                 <td colspan={6}>{ja ? '該当する団体はありません。' : 'No organization matches.'}</td>
               </tr>
             ) : (
-              rows.map(({ organization: o, status, returned, awards }) => (
+              rows.map(({ organization: o, status, returned, renewalUnderReview, awards }) => (
                 <tr>
                   <th scope="row">
                     <a href={localHref(`/admin/organizations/${o.id}`, lang)}>{o.name}</a>
@@ -169,7 +172,7 @@ export const OrganizationListPage: FC<{
                   <td>{KIND_LABELS[o.kind][lang]}</td>
                   <td><span class="org-identifier">{identifierOf(o)}</span></td>
                   <td>{PREFECTURES[o.prefectureCode]?.[lang] ?? o.prefectureCode}</td>
-                  <td><StatusBadge status={status} returned={returned} lang={lang} /></td>
+                  <td><StatusBadge status={status} returned={returned} renewalUnderReview={renewalUnderReview} lang={lang} /></td>
                   <td>{awards.more ? `${awards.count}+` : awards.count}</td>
                 </tr>
               ))
@@ -339,7 +342,7 @@ export const OrganizationPage: FC<{
                 {declarations.map((d) => (
                   <tr id={`declaration-${d.id}`}>
                     <th scope="row">
-                      <StatusBadge status={d.status} returned={isReturned(d)} lang={lang} />
+                      <StatusBadge status={d.status} returned={isReturned(d)} renewalUnderReview={isRenewalUnderReview(d)} lang={lang} />
                       {/* Every declaration has its review page: its versions, what changed and its history, decided or not. */}
                       <div>
                         <a href={localHref(`/admin/reviews/${d.id}`, lang)}>{d.status === 'submitted' ? (ja ? '審査する' : 'Review') : ja ? '内容と履歴' : 'Contents and history'}</a>

@@ -23,7 +23,7 @@ import {
   organizationProblems, prefill, refusalStatus, valuesOfForm, valuesOfOrganization, type OrganizationFormState,
 } from './organizations-form.js';
 import {
-  currentDeclaration, isReturned, OrganizationListPage, statusQuery, OrganizationPage, type InviteState, type OrganizationDetails, type OrganizationFilters, type SuspendState,
+  currentDeclaration, isRenewalUnderReview, isReturned, OrganizationListPage, statusQuery, OrganizationPage, type InviteState, type OrganizationDetails, type OrganizationFilters, type SuspendState,
 } from './organizations-pages.js';
 import type { AdminRouteDeps } from './routes.js';
 import { staffOf, type StaffMember } from './staff-member.js';
@@ -146,7 +146,7 @@ export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) 
           ]);
           const live = awards.items.filter((a) => a.status !== 'revoked');
           const current = currentDeclaration(declarations);
-          return { organization, status: current?.status ?? null, returned: current ? isReturned(current) : false, awards: { count: live.length, more: awards.nextCursor !== null } };
+          return { organization, status: current?.status ?? null, returned: current ? isReturned(current) : false, renewalUnderReview: current ? isRenewalUnderReview(current) : false, awards: { count: live.length, more: awards.nextCursor !== null } };
         }),
       );
       return webPage(
