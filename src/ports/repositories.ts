@@ -35,6 +35,11 @@ export interface OrganizationQuery extends PageRequest {
    * reason), false for drafts never returned; unset for both.
    */
   declarationReturned?: boolean;
+  /**
+   * With declarationStatus submitted, the secretariat's: true for a renewal after expiry under review
+   * (published once, isRenewalUnderReview), false for a first review; unset for both.
+   */
+  declarationPublishedBefore?: boolean;
   awardYear?: number;
   awardCategory?: string;
   /** The public's search: listed organizations only, declaration statuses as the public is shown them. */

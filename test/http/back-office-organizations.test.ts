@@ -190,6 +190,19 @@ describe('back office: organizations', () => {
     const page = (await viewer.request('GET', `/admin/organizations/${renewing}`)).text;
     expect(new RegExp(`<tr id="declaration-${id}"><th scope="row"><span class="status [^"]*">更新を審査中</span>`).test(page)).toBe(true);
 
+    // The status filter offers 更新を審査中, and 審査中 and 更新を審査中 each find only their own.
+    const filtered = async (status: string) => (await viewer.request('GET', `/admin/organizations?q=${encodeURIComponent(marker)}&status=${status}`)).text;
+    const renewalsOnly = await filtered('renewalUnderReview');
+    expect(renewalsOnly).toContain('<option value="renewalUnderReview" selected="">更新を審査中</option>');
+    expect(statusCell(renewalsOnly, renewing)).toBe('更新を審査中');
+    expect(renewalsOnly).not.toContain(`/admin/organizations/${firstReview}"`);
+    const firstReviewsOnly = await filtered('submitted');
+    expect(statusCell(firstReviewsOnly, firstReview)).toBe('審査中');
+    expect(firstReviewsOnly).not.toContain(`/admin/organizations/${renewing}"`);
+    // Without search text the list walks the declarations in that status: the same split.
+    expect((await viewer.request('GET', '/admin/organizations?status=renewalUnderReview')).text).toContain(`/admin/organizations/${renewing}"`);
+    expect((await viewer.request('GET', '/admin/organizations?status=submitted')).text).not.toContain(`/admin/organizations/${renewing}"`);
+
     const cookie = [...admin.jar].map(([name, value]) => `${name}=${value}`).join('; ');
     const records = parseCsv(new TextDecoder('utf-8', { ignoreBOM: true }).decode(new Uint8Array(await (await fetch(`${server.url}/admin/organizations/export.csv`, { headers: { cookie } })).arrayBuffer())).slice(1));
     const statusOf = (organizationId: string) => records.find((r) => r[0] === organizationId)![records[0]!.indexOf('宣言の状態')];

@@ -89,6 +89,7 @@ export function createKyselyOrganizations(db: Kysely<Database>): OrganizationRep
         const byDeclarations = () => {
           let walk = db.selectFrom('declarations as d').crossJoin('organizations as o').whereRef('o.id', '=', 'd.organization_id').selectAll('o').where('d.status', '=', status!);
           if (query.declarationReturned !== undefined) walk = walk.where('d.status_reason', query.declarationReturned ? 'is not' : 'is', null);
+          if (query.declarationPublishedBefore !== undefined) walk = walk.where('d.published_at', query.declarationPublishedBefore ? 'is not' : 'is', null);
           // The filters below name the organization alone (o), as in the other query.
           return walk as unknown as ReturnType<typeof organizations>;
         };
@@ -121,6 +122,7 @@ export function createKyselyOrganizations(db: Kysely<Database>): OrganizationRep
             let declarations = selectFrom('declarations as d').select('d.id').whereRef('d.organization_id', '=', 'o.id').where('d.status', 'in', statuses);
             if (query.listedOnly) declarations = declarations.where('d.published_at', 'is not', null);
             if (query.declarationReturned !== undefined) declarations = declarations.where('d.status_reason', query.declarationReturned ? 'is not' : 'is', null);
+            if (query.declarationPublishedBefore !== undefined) declarations = declarations.where('d.published_at', query.declarationPublishedBefore ? 'is not' : 'is', null);
             return exists(declarations);
           });
         }

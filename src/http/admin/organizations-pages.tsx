@@ -64,14 +64,22 @@ export interface OrganizationFilters {
   q?: string | undefined;
   kind?: OrganizationKind | undefined;
   prefectureCode?: string | undefined;
-  /** A stored status, or returned: a draft sent back, which the list shows apart (isReturned). */
-  status?: DeclarationStatus | 'returned' | undefined;
+  /**
+   * A stored status, returned (a draft sent back, isReturned) or renewalUnderReview (a renewal after
+   * expiry under review, isRenewalUnderReview), which the list shows apart.
+   */
+  status?: DeclarationStatus | 'returned' | 'renewalUnderReview' | undefined;
 }
 
-/** The search for a list filter: 下書き is a draft never returned, 差戻し one sent back (both stored as draft). */
-export function statusQuery(status: OrganizationFilters['status']): Pick<OrganizationQuery, 'declarationStatus' | 'declarationReturned'> {
+/**
+ * The search for a list filter: 下書き is a draft never returned, 差戻し one sent back (both stored
+ * as draft); 審査中 a first review, 更新を審査中 a renewal after expiry (both stored as submitted).
+ */
+export function statusQuery(status: OrganizationFilters['status']): Pick<OrganizationQuery, 'declarationStatus' | 'declarationReturned' | 'declarationPublishedBefore'> {
   if (status === 'returned') return { declarationStatus: 'draft', declarationReturned: true };
   if (status === 'draft') return { declarationStatus: 'draft', declarationReturned: false };
+  if (status === 'renewalUnderReview') return { declarationStatus: 'submitted', declarationPublishedBefore: true };
+  if (status === 'submitted') return { declarationStatus: 'submitted', declarationPublishedBefore: false };
   return status ? { declarationStatus: status } : {};
 }
 
@@ -133,6 +141,7 @@ export const OrganizationListPage: FC<{
             {DECLARATION_STATUSES.flatMap((s) => [
               <option value={s} selected={filters.status === s}>{STATUS_LABELS[s][lang]}</option>,
               ...(s === 'draft' ? [<option value="returned" selected={filters.status === 'returned'}>{RETURNED_LABEL[lang]}</option>] : []),
+              ...(s === 'submitted' ? [<option value="renewalUnderReview" selected={filters.status === 'renewalUnderReview'}>{RENEWAL_UNDER_REVIEW[lang]}</option>] : []),
             ])}
           </select>
         </div>

@@ -51,7 +51,7 @@ export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) 
       q: get('q')?.slice(0, 100),
       kind: KINDS.includes(kind as OrganizationKind) ? (kind as OrganizationKind) : undefined,
       prefectureCode: prefectureCode && PREFECTURE_CODES.includes(prefectureCode) ? prefectureCode : undefined,
-      status: status === 'returned' || DECLARATION_STATUSES.includes(status as DeclarationStatus) ? (status as OrganizationFilters['status']) : undefined,
+      status: status === 'returned' || status === 'renewalUnderReview' || DECLARATION_STATUSES.includes(status as DeclarationStatus) ? (status as OrganizationFilters['status']) : undefined,
     };
   };
 

@@ -30,7 +30,7 @@ const csv = { description: 'CSV（UTF-8 BOM付き、CRLF、全項目を引用符
 export const BACK_OFFICE_ORGANIZATIONS_DOCS: RouteDoc[] = [
   page({
     method: 'get', path: '/admin/organizations', summary: { ja: '団体の検索・一覧', en: 'Organizations: search and list' },
-    description: `${STAFF_PAGE(ALL_STAFF)} Search by name, katakana, 法人番号 or 地方公共団体コード (q), kind, prefectureCode and status (a declaration status, or returned: a draft sent back, which draft then leaves out); 25 per page, the next page by cursor. Unknown values are ignored, never a 400. Administrators also get the links to register and to export.`,
+    description: `${STAFF_PAGE(ALL_STAFF)} Search by name, katakana, 法人番号 or 地方公共団体コード (q), kind, prefectureCode and status (a declaration status; returned: a draft sent back, which draft then leaves out; renewalUnderReview: a renewal after expiry under review (更新を審査中), which submitted then leaves out); 25 per page, the next page by cursor. Unknown values are ignored, never a 400. Administrators also get the links to register and to export.`,
     responses: { 200: html },
   }),
   page({ method: 'get', path: '/admin/organizations/new', summary: { ja: '団体の登録フォーム', en: 'Register an organization: the form' }, description: STAFF_PAGE(ADMINISTRATORS), responses: { 200: html } }),
