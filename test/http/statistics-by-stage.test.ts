@@ -77,6 +77,14 @@ describe('declarations by stage, for the secretariat', () => {
     expect(en).toMatch(row('Withdrawn after publication', 1));
   });
 
+  it('documents the two withdrawal stages in the OpenAPI description, the route and the schema', async () => {
+    const doc = (await server.call('GET', '/openapi.json', { token: null })).body;
+    const route = doc.paths['/api/v1/statistics'].get;
+    expect(route.description).toMatch(/withdrawals before and after publication apart/);
+    const schema = JSON.stringify(doc.components);
+    expect(schema).toContain('"withdrawnBeforePublication","withdrawnAfterPublication"');
+  });
+
   it('keeps byStatus as the stored statuses, with labels that say what they include', async () => {
     const { body } = await server.call('GET', '/api/v1/statistics');
     const byStatus = body.declarations.byStatus;
