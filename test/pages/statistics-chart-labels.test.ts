@@ -10,7 +10,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserMissing, launchBrowser, screenshotsAt, seriousAxeViolations, signInWithAdminToken } from '../helpers/browser.js';
-import { seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
+import { ADMIN_TOKEN, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
 
 describe.skipIf(browserMissing)('the statistics charts, in a real browser', () => {
   let server: TestServer;
@@ -88,6 +88,24 @@ describe.skipIf(browserMissing)('the statistics charts, in a real browser', () =
       await page.goto(`${server.url}/admin/statistics${lang}`);
       const texts = await page.$$eval('svg[aria-labelledby^="by-status"] text', (ts) => ts.map((t) => t.textContent));
       for (const label of labels) expect(texts, lang).toContain(label);
+    }
+  });
+
+  it('the standalone page (an administrator token, no session) has its own styles: the same charts fit 320 px, the month chart shown once', async () => {
+    const context = await browser.newContext({ viewport: { width: 320, height: 900 }, locale: 'ja-JP', extraHTTPHeaders: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const standalone = await context.newPage();
+    const refused: string[] = [];
+    standalone.on('console', (m) => { if (m.type() === 'error') refused.push(m.text()); });
+    try {
+      await standalone.goto(`${server.url}/admin/statistics`);
+      expect(await standalone.locator('h1').textContent()).toContain('統計');
+      await standalone.screenshot({ path: 'test-artifacts/screenshots/statistics-standalone-320.png', fullPage: true });
+      expect(refused).toEqual([]);
+      expect(await standalone.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(320);
+      const shown = await standalone.$$eval('svg.chart', (svgs) => svgs.filter((svg) => svg.getClientRects().length > 0).map((svg) => svg.getAttribute('aria-labelledby')));
+      expect(shown).toEqual(['by-month-rows-title by-month-rows-desc', 'by-prefecture-title by-prefecture-desc', 'by-industry-title by-industry-desc', 'by-status-title by-status-desc']);
+    } finally {
+      await context.close();
     }
   });
 

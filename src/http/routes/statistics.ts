@@ -7,7 +7,7 @@ import type { Registry } from '../../registry.js';
 import type { AppEnv } from '../env.js';
 import { formatAsOf } from '../pages/format.js';
 import { requireSignedIn } from '../request.js';
-import { StatisticsPage } from '../statistics/statistics-page.js';
+import { StatisticsPage, statisticsPageCsp } from '../statistics/statistics-page.js';
 
 /** The numbers as of now, for any staff member (the JSON, the standalone page, the back office's page). */
 export async function loadStatistics(registry: Registry, ctx: RequestContext) {
@@ -33,6 +33,6 @@ export function statisticsRoutes(registry: Registry) {
     .get('/admin/statistics', async (c) => {
       const { stats, asOf } = await load(c);
       const page = StatisticsPage({ stats, asOfLabel: formatAsOf(asOf, 'ja') });
-      return c.html(`<!doctype html>${await page}`, 200, { 'Cache-Control': 'no-store' });
+      return c.html(`<!doctype html>${await page}`, 200, { 'Cache-Control': 'no-store', 'Content-Security-Policy': await statisticsPageCsp() });
     });
 }

@@ -80,6 +80,21 @@ export function StatisticsContent({ stats, asOfLabel, lang = 'ja' }: { stats: St
   );
 }
 
+let pageCsp: Promise<string> | undefined;
+
+/**
+ * The standalone page's Content-Security-Policy: its one inline style allowed by its hash, nothing
+ * else. Under the API's policy (default-src 'none') the browser refused the style and the page
+ * showed unstyled, the month chart twice (its columns and its rows for a phone).
+ */
+export function statisticsPageCsp(): Promise<string> {
+  pageCsp ??= crypto.subtle.digest('SHA-256', new TextEncoder().encode(PAGE_CSS)).then((digest) => {
+    const hash = btoa(String.fromCharCode(...new Uint8Array(digest)));
+    return `default-src 'none'; style-src 'sha256-${hash}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+  });
+  return pageCsp;
+}
+
 /** The standalone statistics page (a bearer token, no back-office session): Japanese, its own styles. */
 export function StatisticsPage({ stats, asOfLabel }: { stats: Statistics; asOfLabel: string }) {
   return (
@@ -88,7 +103,8 @@ export function StatisticsPage({ stats, asOfLabel }: { stats: Statistics; asOfLa
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>統計 | 地方創生テレワーク宣言・表彰レジストリ 事務局</title>
-        <style>{PAGE_CSS}</style>
+        {/* As written, not escaped: a style element's text is not HTML, and &quot; broke the font list. A constant, no data. */}
+        <style dangerouslySetInnerHTML={{ __html: PAGE_CSS }} />
       </head>
       <body>
         <main>
