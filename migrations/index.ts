@@ -25,6 +25,7 @@ import * as auditActorIndex from './2026-12-05T1310-audit-actor-index.js';
 import * as declarationsStatusOrganizationIndex from './2026-12-05T1320-declarations-status-organization-index.js';
 import * as reviewQueueIndex from './2026-12-05T1350-review-queue-index.js';
 import * as recordGeneration from './2026-12-06T0900-record-generation.js';
+import * as declarationsPublicationOrderIndex from './2026-12-06T1100-declarations-publication-order-index.js';
 
 export interface Migration {
   up(db: Kysely<any>): Promise<void>;
@@ -58,4 +59,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T1320-declarations-status-organization-index': declarationsStatusOrganizationIndex,
   '2026-12-05T1350-review-queue-index': reviewQueueIndex,
   '2026-12-06T0900-record-generation': recordGeneration,
+  '2026-12-06T1100-declarations-publication-order-index': declarationsPublicationOrderIndex,
 };

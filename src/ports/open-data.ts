@@ -23,7 +23,8 @@ export interface OpenAwardSource {
 
 /**
  * One open data file's rows, read a batch at a time so that a file of 100,000 rows never sits in
- * memory whole. Which rows and in what order is fixed when the snapshot is taken (`count` of them);
+ * memory whole. Which rows and in what order is fixed when the snapshot is taken (`count` of them;
+ * a declaration whose renewal is published meanwhile comes last, see publicationOrderSnapshotOf);
  * each row is read as it is when its batch is.
  */
 export interface OpenDataSnapshot<T> {

@@ -129,9 +129,10 @@ describe.skipIf(onWorker)('other requests while an open data file streams', () =
 /**
  * Changes committed while a file streams, between its first and second batch (the reader is
  * wrapped so that they land exactly there): every row the file had before shows once, in its
- * place, and the JSON count is the number of items sent. A keyset on the file's order would show
- * a declaration published again after its renewal twice (it moves to the end) and leave out an
- * award revoked before its batch, under a count that said otherwise.
+ * place, and the JSON count is the number of items sent. The declarations are read by a keyset on
+ * their order, where a declaration published again after its renewal moves to the end: sent
+ * already, it must not come twice; not yet, it must still come (last). The awards' file is read by
+ * ids, where a keyset would leave out an award revoked before its batch, under a count that said otherwise.
  */
 describe.skipIf(onWorker)('open data files changed while they stream', () => {
   let store: SqliteStore;
@@ -207,6 +208,22 @@ describe.skipIf(onWorker)('open data files changed while they stream', () => {
 
     between = () => run("UPDATE declarations SET status = 'published', published_at = ? WHERE id = ?", new Date(SEEDED_AT.getTime() + 180_000).toISOString(), after.items[0].id);
     expect(await csvIds('declarations.csv'), 'the CSV likewise').toEqual(after.items.map((item) => item.id));
+  });
+
+  it('declarations: one not sent yet whose renewal is published meanwhile comes once, last, at its new place', async () => {
+    const before = await json('declarations.json');
+    const ids = before.items.map((item) => item.id as string);
+    // A row of the third batch that was published with a credential (its renewal is a publication again).
+    const renewed = ids.slice(2 * BATCH).find((id) => store.raw.prepare("SELECT 1 FROM credentials WHERE subject_type = 'declaration' AND subject_id = ?").get(id))!;
+    expect(renewed).toBeDefined();
+    const again = new Date(SEEDED_AT.getTime() + 240_000).toISOString();
+    between = () => run("UPDATE declarations SET status = 'published', published_at = ?, valid_from = ?, public_updated_at = ?, updated_at = ? WHERE id = ?", again, again, again, again, renewed);
+    const during = await json('declarations.json');
+    expect(between, 'the change ran between two batches').toBeNull();
+    expect(during.items.map((item) => item.id)).toEqual([...ids.filter((id) => id !== renewed), renewed]);
+    expect(during.count).toBe(during.items.length);
+    expect(during.items.at(-1).updatedAt, 'as it is when read').toBe(again);
+    expect((await json('declarations.json')).items.map((item) => item.id), 'where the next download has it').toEqual(during.items.map((item) => item.id));
   });
 
   it('awards: an award revoked before its batch is still one row, so the count holds', async () => {

@@ -1,10 +1,10 @@
 import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
 import { PUBLIC_STATUSES, UNPUBLISHED_CONTENT_STATUSES } from '../../domain/declaration-lifecycle.js';
 import type { AwardStatus, DeclarationContent, DeclarationStatus, OrganizationKind } from '../../domain/model.js';
-import type { OpenDataReader, PublicOrganizationFields } from '../../ports/open-data.js';
+import type { OpenDataReader, OpenDeclarationSource, PublicOrganizationFields } from '../../ports/open-data.js';
 import type { DataGeneration } from '../../ports/store.js';
 import type { Database } from './schema.js';
-import { OPEN_DATA_BATCH_SIZE, snapshotOf } from './open-data-snapshot.js';
+import { OPEN_DATA_BATCH_SIZE, publicationOrderSnapshotOf, snapshotOf, type PublicationKey } from './open-data-snapshot.js';
 import { keptUntilCommit } from './kept-until-commit.js';
 
 /** The public organization columns, selected by name so the contact can never leak into open data. */
@@ -68,11 +68,16 @@ export function createKyselyOpenData(db: Kysely<Database>, { batchSize = OPEN_DA
       .select([sql<number>`COUNT(*)`.as('n'), summed(sql`issued_at`).as('sum'), newest(sql`issued_at`).as('newest')])
       .executeTakeFirstOrThrow();
 
-  /** A declaration with its organization and the version the public last saw. */
-  const declarationRows = () =>
-    db
-      .selectFrom('declarations as d')
-      .innerJoin('organizations as o', 'o.id', 'd.organization_id')
+  /**
+   * A declaration with its organization and the version the public last saw. `inPublicationOrder`:
+   * the declarations the outer loop (CROSS JOIN), walked in the file's order from
+   * declarations_published_idx; SQLite would otherwise start from the listed organizations and
+   * sort what it finds.
+   */
+  const declarationRows = ({ inPublicationOrder = false } = {}) =>
+    (inPublicationOrder
+      ? db.selectFrom('declarations as d').crossJoin('organizations as o').whereRef('o.id', '=', 'd.organization_id')
+      : db.selectFrom('declarations as d').innerJoin('organizations as o', 'o.id', 'd.organization_id'))
       // The version the public last saw (publishedVersionOf): where the current one may never have
       // been published (a renewal after expiry back in draft or review, amended after a return, or
       // withdrawn from there), its newest credential's; no credential, no row.
@@ -81,15 +86,20 @@ export function createKyselyOpenData(db: Kysely<Database>, { batchSize = OPEN_DA
       );
 
   /** The declarations open data shows: one query that both the file and its summary select from. */
-  const publicDeclarations = () =>
-    declarationRows()
+  const publicDeclarations = (options?: { inPublicationOrder?: boolean }) =>
+    declarationRows(options)
       // Organizations with a public record: open data is the public history (revoked, withdrawn
       // and expired declarations with their status), not only the organizations 公表中 now.
       .where('o.listed', '=', 1)
+      // Both tests below are written `+column`, so that neither picks an index (each holds for
+      // most declarations): the summary reads the covering indexes of organizations and of their
+      // declarations, and the file walks declarations_published_idx in its order, where SQLite
+      // would otherwise read every declaration of these statuses, or every published one, by
+      // their index and sort them.
       // Withdrawn before publication is a public status too, but such a declaration was never public.
-      .where('d.published_at', 'is not', null)
+      .where(sql<boolean>`+d.published_at IS NOT NULL`)
       // A renewal after expiry goes back to review (submitted, or draft once returned): the period the public saw stays, as expired.
-      .where('d.status', 'in', [...PUBLIC_STATUSES, 'draft', 'submitted']);
+      .where(sql<boolean>`+d.status IN (${sql.join([...PUBLIC_STATUSES, 'draft', 'submitted'])})`);
 
   /** Awards of listed organizations, revoked ones included (the file leaves them out). */
   const awardRows = () =>
@@ -102,17 +112,55 @@ export function createKyselyOpenData(db: Kysely<Database>, { batchSize = OPEN_DA
       .leftJoin('organizations as p', 'p.id', 'a.partner_municipality_id');
   const listedAwards = () => awardRows().where('o.listed', '=', 1);
 
+  /**
+   * Also where the file starts (`file`): how many rows and their newest publication, from the same
+   * statement, so that the file needs no query of its own before its first batch (and, kept until
+   * a commit, none at all on Node, where the ETag has just read this).
+   */
   const declarationSummary = keptUntilCommit(generation, async () => {
     const [rows, credentials] = await Promise.all([
       publicDeclarations()
-        .select([sql<number>`COUNT(*)`.as('n'), summed(DECLARATION_TIME).as('sum'), newest(DECLARATION_TIME).as('newest'), summed(ORGANIZATION_TIME).as('org_sum'), newest(ORGANIZATION_TIME).as('org_newest')])
+        .select([sql<number>`COUNT(*)`.as('n'), summed(DECLARATION_TIME).as('sum'), newest(DECLARATION_TIME).as('newest'), summed(ORGANIZATION_TIME).as('org_sum'), newest(ORGANIZATION_TIME).as('org_newest'), newest(sql`d.published_at`).as('last_published')])
         .executeTakeFirstOrThrow(),
       credentialTimes('declaration'),
     ]);
     return {
       checksum: [rows.n, rows.sum, rows.org_sum, credentials.n, credentials.sum],
       newest: [rows.newest, rows.org_newest, credentials.newest],
+      file: { count: rows.n, lastPublishedAt: rows.last_published },
     };
+  });
+
+  /** Public declarations with what the file shows of them, in the file's order (declarations_published_idx). */
+  const declarationFileRows = () =>
+    publicDeclarations({ inPublicationOrder: true })
+      .select(ORGANIZATION_COLUMNS)
+      .select(['d.id', 'd.status', 'd.published_at', 'd.valid_from', 'd.valid_until', 'd.updated_at', 'd.public_updated_at', 'v.content'])
+      // The newest credential per row, correlated so that one query serves every row.
+      .select((eb) =>
+        eb.selectFrom('credentials as c').select('c.id').where('c.subject_type', '=', 'declaration').whereRef('c.subject_id', '=', 'd.id')
+          .orderBy('c.issued_at', 'desc').limit(1).as('credential_id'),
+      )
+      .orderBy('d.published_at')
+      .orderBy('d.id');
+  type DeclarationFileRow = Awaited<ReturnType<ReturnType<typeof declarationFileRows>['execute']>>[number];
+  const toDeclarationSource = (row: DeclarationFileRow): { id: string; key: PublicationKey; source: OpenDeclarationSource } => ({
+    id: row.id,
+    key: [row.published_at!, row.id],
+    source: {
+      declaration: {
+        id: row.id,
+        status: row.status as DeclarationStatus,
+        publishedAt: row.published_at,
+        validFrom: row.valid_from,
+        validUntil: row.valid_until,
+        // When the public last saw it change (publicUpdatedAtOf), not a renewal draft's save.
+        updatedAt: row.public_updated_at ?? row.updated_at,
+        content: JSON.parse(row.content) as DeclarationContent,
+      },
+      organization: toOrganization(row),
+      credentialId: row.credential_id ?? null,
+    },
   });
 
   const awardSummary = keptUntilCommit(generation, async () => {
@@ -134,35 +182,24 @@ export function createKyselyOpenData(db: Kysely<Database>, { batchSize = OPEN_DA
     awardSummary,
 
     async declarations() {
-      const ids = await publicDeclarations().select('d.id').orderBy('d.published_at').orderBy('d.id').execute();
-      return snapshotOf(ids.map((row) => row.id), batchSize, async (batch) => {
-        const rows = await declarationRows()
-          .select(ORGANIZATION_COLUMNS)
-          .select(['d.id', 'd.status', 'd.published_at', 'd.valid_from', 'd.valid_until', 'd.updated_at', 'd.public_updated_at', 'v.content'])
-          // The newest credential per row, correlated so that one query serves every row.
-          .select((eb) =>
-            eb.selectFrom('credentials as c').select('c.id').where('c.subject_type', '=', 'declaration').whereRef('c.subject_id', '=', 'd.id')
-              .orderBy('c.issued_at', 'desc').limit(1).as('credential_id'),
-          )
-          .where(oneOf(sql.ref('d.id'), batch))
-          .execute();
-        return rows.map((row) => ({
-          id: row.id,
-          source: {
-            declaration: {
-              id: row.id,
-              status: row.status as DeclarationStatus,
-              publishedAt: row.published_at,
-              validFrom: row.valid_from,
-              validUntil: row.valid_until,
-              // When the public last saw it change (publicUpdatedAtOf), not a renewal draft's save.
-              updatedAt: row.public_updated_at ?? row.updated_at,
-              content: JSON.parse(row.content) as DeclarationContent,
-            },
-            organization: toOrganization(row),
-            credentialId: row.credential_id ?? null,
-          },
-        }));
+      const { file } = await declarationSummary();
+      return publicationOrderSnapshotOf(file, batchSize, {
+        // The next rows after `after`, of those published by the time the file started.
+        async after(after, limit) {
+          let rows = declarationFileRows().where('d.published_at', '<=', file.lastPublishedAt!);
+          if (after) rows = rows.where(sql<boolean>`(d.published_at, d.id) > (${after[0]}, ${after[1]})`);
+          return (await rows.limit(limit).execute()).map(toDeclarationSource);
+        },
+        // Published again since (a renewal after expiry): an earlier publication's credential is older.
+        async republished() {
+          const rows = await declarationFileRows()
+            .where('d.published_at', '>', file.lastPublishedAt!)
+            .where(({ exists, selectFrom }) =>
+              exists(selectFrom('credentials as c').select('c.id').where('c.subject_type', '=', 'declaration').whereRef('c.subject_id', '=', 'd.id').whereRef('c.issued_at', '<', 'd.published_at')),
+            )
+            .execute();
+          return rows.map(toDeclarationSource);
+        },
       });
     },
 

@@ -20,7 +20,7 @@ const CONSENT = 'Only listed organizations, only declarations that were publishe
 const STREAMED = (rows: string, extra = '') =>
   ` Sent as it is read, in batches (chunked, without Content-Length): which ${rows} and in what order, and the JSON \`count\`, are fixed when the download starts; each row is as it is when read${extra}.`;
 const AWARDS = `Awards that are not revoked, of listed organizations.${STREAMED('awards', ', so one revoked during the download shows with status `revoked`')}`;
-const DECLARATIONS = `${CONSENT}${STREAMED('declarations')}`;
+const DECLARATIONS = `${CONSENT}${STREAMED('declarations', ', except that one whose renewal is published during the download comes last, where the next download has it')}`;
 
 /** Health, open data and this documentation (src/http/app.ts, routes/open-data.ts, routes/docs.ts). */
 export const PUBLIC_DATA_ROUTE_DOCS: RouteDoc[] = [
