@@ -26,6 +26,7 @@ import * as declarationsStatusOrganizationIndex from './2026-12-05T1320-declarat
 import * as reviewQueueIndex from './2026-12-05T1350-review-queue-index.js';
 import * as recordGeneration from './2026-12-06T0900-record-generation.js';
 import * as declarationsPublicationOrderIndex from './2026-12-06T1100-declarations-publication-order-index.js';
+import * as auditAtIndex from './2026-12-06T1110-audit-at-index.js';
 
 export interface Migration {
   up(db: Kysely<any>): Promise<void>;
@@ -60,4 +61,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T1350-review-queue-index': reviewQueueIndex,
   '2026-12-06T0900-record-generation': recordGeneration,
   '2026-12-06T1100-declarations-publication-order-index': declarationsPublicationOrderIndex,
+  '2026-12-06T1110-audit-at-index': auditAtIndex,
 };

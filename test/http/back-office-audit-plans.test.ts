@@ -38,3 +38,51 @@ describe("the audit log's filters at scale", () => {
     });
   }
 });
+
+/** Every statement of one page of the log with `filters`, newest first; `narrowRange` as the repository's option. */
+const plansOf = (filters: Parameters<ReturnType<typeof createKyselyAudit>['list']>[0], options?: Parameters<typeof createKyselyAudit>[1]) =>
+  queryPlansOf(server.dbPath, (db) => createKyselyAudit(db, options), (audit) => audit.list(filters));
+const pageOf = (plans: Awaited<ReturnType<typeof plansOf>>) => {
+  const pages = plans.filter(({ sql }) => sql.startsWith('select * from "audit_log"'));
+  expect(pages).toHaveLength(1);
+  return pages[0]!.plan.join('\n');
+};
+
+describe("the audit log's dates at scale", () => {
+  // A day a year ago, as the page's filters send it (Japan time); no entry of the test's falls in it.
+  const aYearAgo = { from: '2025-12-04T15:00:00.000Z', to: '2025-12-05T15:00:00.000Z' };
+
+  it('finds the entries of a narrow range (one day a year ago) by an index on their time, not by walking every newer entry', async () => {
+    for (const cursor of [null, 'MTAw']) {
+      const page = pageOf(await plansOf({ ...aYearAgo, cursor, limit: 50, newestFirst: true }));
+      expect(page).toMatch(/SEARCH audit_log USING COVERING INDEX audit_at_idx \(at>\? AND at<\?\)/);
+      expect(page).not.toMatch(/^SCAN audit_log/m);
+      expect(page).not.toContain('TEMP B-TREE');
+    }
+  });
+
+  it('walks a wide range (more entries than a narrow one holds) newest first, as its CSV export reads it, sorting nothing', async () => {
+    // Every entry of the test's in range, with a narrow range of at most one entry.
+    for (const limit of [50, 500]) {
+      const page = pageOf(await plansOf({ from: '2000-01-01T00:00:00.000Z', to: '2100-01-01T00:00:00.000Z', limit, newestFirst: true }, { narrowRange: 1 }));
+      expect(page).toMatch(/^SCAN audit_log$/m);
+      expect(page).not.toContain('audit_at_idx');
+      expect(page).not.toContain('TEMP B-TREE');
+    }
+  });
+
+  it('gives the same pages either way, the next ones by their cursor too', async () => {
+    const everything = { from: '2000-01-01T00:00:00.000Z', to: '2100-01-01T00:00:00.000Z' };
+    const pages = async (options?: Parameters<typeof createKyselyAudit>[1]) => {
+      const read: Awaited<ReturnType<ReturnType<typeof createKyselyAudit>['list']>>[] = [];
+      await queryPlansOf(server.dbPath, (db) => createKyselyAudit(db, options), async (audit) => {
+        read.push(await audit.list({ ...everything, limit: 3, newestFirst: true }));
+        read.push(await audit.list({ ...everything, cursor: read[0]!.nextCursor, limit: 3, newestFirst: true }));
+      });
+      return read;
+    };
+    const narrow = await pages();
+    expect(narrow.map((page) => page.items.length)).toEqual([3, 3]);
+    expect(await pages({ narrowRange: 1 })).toEqual(narrow);
+  });
+});

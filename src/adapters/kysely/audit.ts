@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AuditEntry } from '../../domain/model.js';
 import type { AuditRepository } from '../../ports/repositories.js';
 import type { Database } from './schema.js';
@@ -8,7 +8,28 @@ import { inChunks } from './chunks.js';
 
 const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
 
-export function createKyselyAudit(db: Kysely<Database>): AuditRepository {
+/**
+ * Entries a date range may hold and still count as narrow: read from audit_at_idx and put in order,
+ * a few ms at most. A wider one is walked newest first as before (its page is found long before
+ * the range ends), where reading it whole for every page, or every 500-entry step of its CSV, and
+ * sorting it took ~35 ms a step for a year of a 600,000-entry log.
+ */
+const NARROW_RANGE = 5000;
+
+export function createKyselyAudit(db: Kysely<Database>, { narrowRange = NARROW_RANGE }: { narrowRange?: number } = {}): AuditRepository {
+  /** The entries of a date range, from audit_at_idx. */
+  const inRange = (from: string | undefined, to: string | undefined) => {
+    let select = db.selectFrom('audit_log').select('seq');
+    if (from) select = select.where('at', '>=', from);
+    if (to) select = select.where('at', '<', to);
+    return select;
+  };
+  /** Whether the range holds no more than `narrowRange` entries: counted in the index, at most that many read. */
+  const isNarrow = async (from: string | undefined, to: string | undefined) => {
+    const { n } = await db.selectFrom(inRange(from, to).limit(narrowRange + 1).as('r')).select(sql<number>`COUNT(*)`.as('n')).executeTakeFirstOrThrow();
+    return n <= narrowRange;
+  };
+
   return {
     append(entry) {
       // Every change writes one: without Kysely's builder (see insertRowOp).
@@ -44,8 +65,17 @@ export function createKyselyAudit(db: Kysely<Database>): AuditRepository {
           ]),
         );
       }
-      if (query.from) select = select.where('at', '>=', query.from);
-      if (query.to) select = select.where('at', '<', query.to);
+      if (query.from || query.to) {
+        // A narrow range (a day a year ago): its entries by their seq, found in audit_at_idx, then
+        // read in order from the list. Without that index SQLite walked every entry newer than the
+        // range, newest first (~84 ms a page in a 600,000-entry log). A wide range: `+at`, so that
+        // no index is chosen from it and the log is walked newest first, as before.
+        if (await isNarrow(query.from, query.to)) select = select.where('seq', 'in', inRange(query.from, query.to));
+        else {
+          if (query.from) select = select.where(sql`+at`, '>=', query.from);
+          if (query.to) select = select.where(sql`+at`, '<', query.to);
+        }
+      }
       const mark = Number(decodeCursor(query.cursor));
       if (mark > 0) select = select.where('seq', query.newestFirst ? '<' : '>', mark);
       const rows = await select.orderBy('seq', query.newestFirst ? 'desc' : 'asc').limit(query.limit + 1).execute();
