@@ -111,6 +111,47 @@ describe('link previews (Open Graph, Twitter card) and the favicon, over HTTP', 
   });
 });
 
+describe('a badge not valid now says what to do next and leads to the organization, over HTTP', () => {
+  /** The verdict box's text (tags removed), and whether it links the organization's page. */
+  async function verdictOf(id: string, lang: 'ja' | 'en') {
+    const html = (await server.call('GET', `/v/${id}${lang === 'en' ? '?lang=en' : ''}`, { token: '' })).text;
+    const box = /<section class="verdict[\s\S]*?<\/section>/.exec(html)![0];
+    return { text: box.replace(/<[^>]+>/g, ''), box };
+  }
+  const organizationLink = (organizationId: string, lang: 'ja' | 'en') => `href="/organizations/${organizationId}${lang === 'en' ? '?lang=en' : ''}"`;
+
+  it('suspended: it can become valid again; see the organization page or ask the organization', async () => {
+    const ja = await verdictOf(s.suspended.credentialId, 'ja');
+    expect(ja.text).toContain('次にすること：一時停止が解除されれば、このバッジは再び有効になります。');
+    expect(ja.text).toContain('団体に直接お問い合わせください');
+    expect(ja.box).toContain(organizationLink(s.suspended.organization.id, 'ja'));
+    expect(ja.text).toContain('一時停止テスト株式会社のページを見る');
+    const en = await verdictOf(s.suspended.credentialId, 'en');
+    expect(en.text).toContain('What to do: If the suspension is lifted, this badge becomes valid again.');
+    expect(en.box).toContain(organizationLink(s.suspended.organization.id, 'en'));
+  });
+
+  it('revoked: it never becomes valid again; do not rely on it', async () => {
+    const ja = await verdictOf(s.revoked.credentialId, 'ja');
+    expect(ja.text).toContain('取り消されたバッジが再び有効になることはありません。このバッジを根拠にせず');
+    expect(ja.box).toContain(organizationLink(s.revoked.organization.id, 'ja'));
+    expect((await verdictOf(s.revoked.credentialId, 'en')).text).toContain('A revoked badge never becomes valid again.');
+  });
+
+  it('expired: a renewal issues a new badge; the organization page; not when the renewed badge or the review is named instead', async () => {
+    const ja = await verdictOf(expiredId, 'ja');
+    expect(ja.text).toContain('団体が宣言を更新すると新しいバッジが発行されます。');
+    expect(ja.text).toContain('期限切れテスト株式会社のページを見る');
+    expect((await verdictOf(renewed.expiredId, 'ja')).text).not.toContain('次にすること');
+    expect((await verdictOf(inReview.expiredId, 'ja')).text).not.toContain('次にすること');
+  });
+
+  it('valid and superseded: nothing to do beyond what the verdict says', async () => {
+    expect((await verdictOf(s.valid.credentialId, 'ja')).text).not.toContain('次にすること');
+    expect((await verdictOf(s.superseded.credentialId, 'ja')).text).not.toContain('次にすること');
+  });
+});
+
 describe('自分で検証するには and 発行者 in every state of the registry\'s own badge: its keys, status list and name, over HTTP', () => {
   /** The section "Verify it yourself" of a page, or '' when there is none. */
   const independent = (html: string) => /<section aria-labelledby="independent-heading">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';

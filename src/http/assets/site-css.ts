@@ -240,6 +240,7 @@ form.verify-form textarea { width: 100%; box-sizing: border-box; max-width: 100%
 .page-kicker + h1 { margin-top: 0.25rem; overflow-wrap: anywhere; }
 .verdict__body { min-width: 0; flex: 1; }
 .verdict__facts { margin: 0.75rem 0 0; color: var(--ink); }
+.verdict__next { margin: 0.75rem 0 0; }
 .verdict__facts div { display: flex; flex-wrap: wrap; gap: 0 0.75rem; }
 .verdict__facts dt { font-weight: 700; }
 .verdict__facts dt::after { content: ":"; }

@@ -2,7 +2,7 @@ import type { FC } from 'hono/jsx';
 import { formatAsOf, formatDate, formatRange } from './format.js';
 import { localHref, pick, type Bilingual, type Lang } from './i18n.js';
 import type { VerificationAnswer } from './verification-answer.js';
-import { contentTrusted, type Verdict } from './verdict.js';
+import { contentTrusted, VERDICT_NEXT_STEPS, type Verdict } from './verdict.js';
 import { RENEWAL_UNDER_REVIEW, RENEWAL_UNDER_REVIEW_NOTE } from '../../domain/declaration-lifecycle.js';
 import { REGISTRY_NAME } from '../../registry.js';
 
@@ -114,6 +114,31 @@ const VerdictFacts: FC<{ answer: VerificationAnswer; lang: Lang }> = ({ answer, 
   );
 };
 
+/**
+ * For a badge not valid now, what to do next and the way to the organization's page: a job seeker
+ * who scanned a poster must not be left at 「有効ではありません」. Not for an expired badge whose
+ * renewed badge or renewal under review is named above instead.
+ */
+const NextStep: FC<{ answer: VerificationAnswer; lang: Lang }> = ({ answer, lang }) => {
+  const step = VERDICT_NEXT_STEPS[answer.verdict];
+  // Only the registry's own badge (it holds the record): another issuer's organization has no page here.
+  if (!step || !answer.credentialId || !answer.organization || answer.currentVersion || answer.renewalUnderReview) return null;
+  const { id, name } = answer.organization;
+  return (
+    <div class="verdict__next">
+      <p>
+        <strong>{lang === 'ja' ? '次にすること：' : 'What to do: '}</strong>
+        {pick(lang, step)}
+      </p>
+      {id ? (
+        <p>
+          <a href={localHref(`/organizations/${id}`, lang)}>{lang === 'ja' ? `${name}のページを見る` : `See the page of ${name}`}</a>
+        </p>
+      ) : null}
+    </div>
+  );
+};
+
 /** The one unmistakable answer at the top of the page: icon, word, one sentence, then the facts to match. */
 export const VerdictBanner: FC<{ answer: VerificationAnswer; lang: Lang }> = ({ answer, lang }) => {
   const ja = lang === 'ja';
@@ -156,6 +181,7 @@ export const VerdictBanner: FC<{ answer: VerificationAnswer; lang: Lang }> = ({ 
           </p>
         ) : null}
         <VerdictFacts answer={answer} lang={lang} />
+        <NextStep answer={answer} lang={lang} />
         {/* Only a valid badge's image is served to the public (badge.svg answers 410 otherwise). */}
         {showBadge ? (
           <img

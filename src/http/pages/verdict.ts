@@ -64,6 +64,30 @@ export const VERDICT_EXPLANATIONS: Record<Verdict, Bilingual> = {
   },
 };
 
+/**
+ * What a person holding a badge that is not valid now can do next: whether it can become valid
+ * again, and where to look (the organization's page, linked beside it). Expired only when no
+ * renewed badge or renewal under review is named instead.
+ */
+export const VERDICT_NEXT_STEPS: Partial<Record<Verdict, Bilingual>> = {
+  suspended: {
+    ja: '一時停止が解除されれば、このバッジは再び有効になります。最新の状態は団体のページで確認するか、団体に直接お問い合わせください。',
+    en: 'If the suspension is lifted, this badge becomes valid again. See the organization’s page for its current status, or ask the organization directly.',
+  },
+  revoked: {
+    ja: '取り消されたバッジが再び有効になることはありません。このバッジを根拠にせず、団体のページで現在の宣言・表彰を確認してください。',
+    en: 'A revoked badge never becomes valid again. Do not rely on it: see the organization’s page for its current declarations and awards.',
+  },
+  withdrawn: {
+    ja: 'このバッジが再び有効になることはありません。団体が改めて宣言している場合は、団体のページに載っています。',
+    en: 'This badge will not become valid again. If the organization has declared anew, its page shows it.',
+  },
+  expired: {
+    ja: '有効期間が終わったバッジは再び有効になりません。団体が宣言を更新すると新しいバッジが発行されます。団体のページで現在の宣言を確認するか、団体に直接お問い合わせください。',
+    en: 'A badge whose validity period has ended does not become valid again; when the organization renews its declaration, a new badge is issued. See the organization’s page for its current declaration, or ask the organization directly.',
+  },
+};
+
 const problemNamed = (outcome: VerificationOutcome, name: string) => outcome.problemDetails.some((p) => p.type.endsWith(`/problems/${name}`));
 
 /** Signature, issuer and key checks: failing any of them means nothing else in the credential can be trusted. */
