@@ -25,6 +25,15 @@ const prefectureName = (code: string, lang: Lang) => (PREFECTURES[code] ? pick(l
 /** Only http(s) addresses become links: an organization's website is user data. */
 const safeWebsite = (url: string | null) => (url && /^https?:\/\/[^\s"'<>]+$/i.test(url) ? url : null);
 
+/** What the box finds beyond names: a recruiting site's staff often holds only the 法人番号 (identifierCondition). */
+const SearchHint: FC<{ lang: Lang }> = ({ lang }) => (
+  <span class="hint" id="search-q-hint">
+    {lang === 'ja'
+      ? '団体名（ふりがな・英語名も可）、法人番号（13桁）、地方公共団体コード（6桁）で探せます。'
+      : 'Name (or its reading or English name), corporate number (13 digits) or local government code (6 digits).'}
+  </span>
+);
+
 /** The home page's search: the name box alone, and the way to every condition on /organizations. */
 const QuickSearch: FC<{ lang: Lang }> = ({ lang }) => {
   const ja = lang === 'ja';
@@ -33,7 +42,8 @@ const QuickSearch: FC<{ lang: Lang }> = ({ lang }) => {
       {lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
       <div class="field field--wide">
         <label for="search-q">{ja ? '団体名・キーワード' : 'Name or keyword'}</label>
-        <input id="search-q" name="q" type="search" maxlength={100} autocomplete="off" />
+        <input id="search-q" name="q" type="search" maxlength={100} autocomplete="off" aria-describedby="search-q-hint" />
+        <SearchHint lang={lang} />
       </div>
       <div class="actions">
         <button class="button" type="submit">
@@ -70,7 +80,8 @@ const SearchForm: FC<{ lang: Lang; filters: OrganizationFilters; categories: Awa
       {sort && sort !== 'recent' ? <input type="hidden" name="sort" value={sort} /> : null}
       <div class="field field--wide">
         <label for="search-q">{ja ? '団体名・キーワード' : 'Name or keyword'}</label>
-        <input id="search-q" name="q" type="search" value={filters.q ?? ''} maxlength={100} autocomplete="off" />
+        <input id="search-q" name="q" type="search" value={filters.q ?? ''} maxlength={100} autocomplete="off" aria-describedby="search-q-hint" />
+        <SearchHint lang={lang} />
       </div>
       <FilterSelect id="search-kind" name="kind" label={ja ? '種別' : 'Kind'} lang={lang} selected={filters.kind}
         options={(['company', 'municipality', 'other'] as const).map((kind) => [kind, pick(lang, KIND_LABELS[kind])])} />
