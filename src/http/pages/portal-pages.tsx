@@ -34,6 +34,41 @@ const SearchHint: FC<{ lang: Lang }> = ({ lang }) => (
   </span>
 );
 
+/**
+ * The published lists as files, for a recruiting site or a researcher: the open data has stable
+ * addresses (api-contract) that no page linked, so only someone who read the API knew of them.
+ */
+const OpenDataLinks: FC<{ lang: Lang }> = ({ lang }) => {
+  const ja = lang === 'ja';
+  const file = (dataset: 'declarations' | 'awards', format: 'csv' | 'json') => (
+    <li>
+      <a href={`/api/v1/open-data/${dataset}.${format}`}>
+        {dataset === 'declarations' ? (ja ? '自己宣言の一覧' : 'Declarations') : ja ? '表彰の一覧' : 'Awards'}
+        {ja ? `（${format.toUpperCase()}）` : ` (${format.toUpperCase()})`}
+      </a>
+    </li>
+  );
+  return (
+    <section aria-labelledby="open-data-heading">
+      <h2 id="open-data-heading">{ja ? 'オープンデータ' : 'Open data'}</h2>
+      <p>
+        {ja
+          ? '公表中の自己宣言と表彰の一覧は、だれでも CSV（Excel で開けます）と JSON で入手できます。項目の説明は API ドキュメントにあります。'
+          : 'The published declarations and awards are open to anyone as CSV (opens in Excel) and JSON. The API documentation describes each field.'}
+      </p>
+      <ul>
+        {file('declarations', 'csv')}
+        {file('declarations', 'json')}
+        {file('awards', 'csv')}
+        {file('awards', 'json')}
+        <li>
+          <a href={localHref('/docs', lang)}>{ja ? 'API ドキュメント' : 'API documentation'}</a>
+        </li>
+      </ul>
+    </section>
+  );
+};
+
 /** The home page's search: the name box alone, and the way to every condition on /organizations. */
 const QuickSearch: FC<{ lang: Lang }> = ({ lang }) => {
   const ja = lang === 'ja';
@@ -352,6 +387,7 @@ export const HomePage: FC<{ lang: Lang; categories: AwardCode[] } & HomeFigures>
           {ja ? '表彰団体を見る' : 'See the awards'}
         </a>
       </p>
+      <OpenDataLinks lang={lang} />
     </Layout>
   );
 };
@@ -390,6 +426,7 @@ export const OrganizationsPage: FC<{
           <ResultsList lang={lang} filters={filters} categories={categories} listings={listings} total={total} page={page} pageSize={pageSize} sort={sort} hrefFor={hrefFor} />
         )}
       </section>
+      <OpenDataLinks lang={lang} />
     </Layout>
   );
 };
