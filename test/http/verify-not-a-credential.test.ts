@@ -5,7 +5,7 @@
  * issuer 「このレジストリではない発行者」 that the paste never named. Real server, real HTTP.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { credentialUuid, declarationCredential } from '../helpers/credentials.js';
+import { credentialUuid, declarationCredential, envelopedCredential, VC_V2, vpJwt } from '../helpers/credentials.js';
 import { seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
@@ -80,5 +80,38 @@ describe('pasting the badge\'s address or its ID, both printed on the badge', ()
     expect(answer.status).toBe(400);
     expect(answer.location).toBeNull();
     expect(answer.html).toContain(`>${text}</textarea>`);
+  });
+});
+
+describe('pasting a presentation (a wallet\'s export) instead of the credential inside it', () => {
+  const presentation = (verifiableCredential: unknown) => JSON.stringify({ '@context': [VC_V2], type: ['VerifiablePresentation'], verifiableCredential });
+
+  it('holding one credential, Data Integrity or an enveloped vc+jwt: that credential is checked (valid), not called altered', async () => {
+    const company = await seedCompany(server, { n: 63, publish: true, name: '株式会社提示貼り付け' });
+    const { dataIntegrity, jwt } = await declarationCredential(server, company.declarationId);
+    for (const inside of [dataIntegrity, [dataIntegrity], envelopedCredential(jwt)]) {
+      const { status, html } = await paste(presentation(inside));
+      expect(status).toBe(200);
+      expect(html).toContain('data-verdict="valid"');
+      expect(html).toContain('株式会社提示貼り付け');
+    }
+    // A signed presentation as a JWT (vp+jwt) whose envelope holds the same badge.
+    const { envelope } = await vpJwt({ verifiableCredential: [envelopedCredential(jwt)] });
+    const signed = await paste(envelope.id.slice('data:application/vp+jwt,'.length));
+    expect(signed.status).toBe(200);
+    expect(signed.html).toContain('data-verdict="valid"');
+  });
+
+  it('holding none or several: asked to paste one credential from it (400, in Japanese and English), no verdict', async () => {
+    const company = await seedCompany(server, { n: 64, publish: true, name: '株式会社提示複数' });
+    const { dataIntegrity } = await declarationCredential(server, company.declarationId);
+    for (const inside of [[dataIntegrity, dataIntegrity], []]) {
+      const ja = await paste(presentation(inside));
+      expect(ja.status).toBe(400);
+      expect(ja.html).toContain('貼り付けた内容はプレゼンテーション（提示）です。中のクレデンシャルを1件ずつ貼り付けてください。');
+      expect(ja.html).not.toContain('data-verdict=');
+      const en = await paste(presentation(inside), { query: '?lang=en' });
+      expect(en.html).toContain('The pasted text is a presentation. Paste the credentials inside it one at a time.');
+    }
   });
 });

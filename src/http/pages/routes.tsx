@@ -85,13 +85,43 @@ function credentialObject(json: string): Record<string, unknown> | null {
  * cannot be read: verifying it would say 「確認できません…改ざんされたか」 of what has neither a
  * signature nor an issuer.
  */
-function parsePasted(text: string): BakedCredential | null {
+function parsePasted(text: string): BakedCredential | 'presentation' | null {
   const trimmed = text.trim();
   if (COMPACT_JWS.test(trimmed)) {
-    return namesCredential(jsonObjectPart(trimmed.split('.')[1]!)) ? trimmed : null;
+    const payload = jsonObjectPart(trimmed.split('.')[1]!);
+    const presentation = presentationOf(payload);
+    if (presentation) return credentialHeldBy(presentation);
+    return namesCredential(payload) ? trimmed : null;
   }
   if (trimmed.startsWith('<')) return extractFromSvg(trimmed);
-  return credentialObject(trimmed);
+  const object = credentialObject(trimmed);
+  const presentation = presentationOf(object ?? undefined);
+  return presentation ? credentialHeldBy(presentation) : object;
+}
+
+/** A presentation (JSON, a vp+jwt's payload, or a VC 1.1 JWT's `vp` claim), or null. */
+function presentationOf(value: Record<string, unknown> | undefined): Record<string, unknown> | null {
+  const vp = value && value.vp !== null && typeof value.vp === 'object' && !Array.isArray(value.vp) ? (value.vp as Record<string, unknown>) : value;
+  const type = vp?.type;
+  return vp && (type === 'VerifiablePresentation' || (Array.isArray(type) && type.includes('VerifiablePresentation'))) ? vp : null;
+}
+
+const ENVELOPED_JWT = 'data:application/vc+jwt,';
+
+/**
+ * A wallet's export is a presentation around the badge: its one credential is what the person
+ * means to check (its own signature and status say whether it holds; the holder's proof is not
+ * what this page answers). Holding none or several, the person is asked to paste one.
+ */
+function credentialHeldBy(presentation: Record<string, unknown>): BakedCredential | 'presentation' {
+  const held = presentation.verifiableCredential;
+  const list = Array.isArray(held) ? held : held === undefined ? [] : [held];
+  if (list.length !== 1) return 'presentation';
+  const [one] = list;
+  const enveloped = one !== null && typeof one === 'object' && typeof (one as Record<string, unknown>).id === 'string' && ((one as Record<string, unknown>).id as string).startsWith(ENVELOPED_JWT);
+  const text = typeof one === 'string' ? one : enveloped ? ((one as Record<string, unknown>).id as string).slice(ENVELOPED_JWT.length) : null;
+  if (text !== null) return COMPACT_JWS.test(text) && namesCredential(jsonObjectPart(text.split('.')[1]!)) ? text : 'presentation';
+  return one !== null && typeof one === 'object' && !Array.isArray(one) && namesCredential(one as Record<string, unknown>) ? (one as Record<string, unknown>) : 'presentation';
 }
 
 /** The credential baked into an uploaded image, by its content (never by its claimed type or name). */
@@ -114,6 +144,10 @@ const UPLOAD_ERRORS = {
     en: 'No credential is baked into this image. Choose a badge image downloaded from the registry.',
   },
   unreadable: { ja: '貼り付けた内容をクレデンシャル（JSON または JWT）として読み取れません。', en: 'The pasted text cannot be read as a credential (JSON or JWT).' },
+  presentation: {
+    ja: '貼り付けた内容はプレゼンテーション（提示）です。中のクレデンシャルを1件ずつ貼り付けてください。',
+    en: 'The pasted text is a presentation. Paste the credentials inside it one at a time.',
+  },
   malformed: { ja: 'フォームの送信内容を読み取れません。', en: 'The form submission cannot be read.' },
 } as const;
 
@@ -167,6 +201,7 @@ export function pageRoutes({ registry, renderPng }: { registry: Registry; render
     if (pasted.trim() === '') return { input: null, pasted, error: 'empty' };
     if (pasted.length > MAX_UPLOAD_BYTES) return { input: null, pasted: '', error: 'tooLarge' };
     const input = parsePasted(pasted);
+    if (input === 'presentation') return { input: null, pasted, error: 'presentation' };
     return input ? { input, pasted } : { input: null, pasted, error: 'unreadable' };
   }
 
