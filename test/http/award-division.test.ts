@@ -2,7 +2,8 @@
  * An award's division (部門) on the public pages and the organization's /my: two 大臣賞 of one
  * year, one for large companies and one for small ones, read alike unless the division is named,
  * as the verification page and the back office name it (大臣賞（大企業部門）). The badge kit's heading
- * and the award's badge image name it too, and the image shows the award's date (表彰日).
+ * and the award's badge image name it too, and the image shows the award's date (表彰日); so do the
+ * previews' text alternatives (alt) and the badge kit's reason for a suspended award's missing badge.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
@@ -10,6 +11,7 @@ import { signInAsMember } from '../helpers/staff.js';
 
 let server: TestServer;
 let organizationId: string;
+let awardId: string;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -19,6 +21,7 @@ beforeAll(async () => {
   organizationId = organization.id;
   const award = await server.call('POST', '/api/v1/awards', { body: { organizationId, fiscalYear: 2024, category: 'minister', division: 'large', awardedOn: '2025-02-10' } });
   expect(award.status, award.text).toBe(201);
+  awardId = award.body.id;
 });
 afterAll(() => server?.close());
 
@@ -59,5 +62,24 @@ describe('an award’s division on the public pages', () => {
     const lines = [...svg.matchAll(/<text[^>]*>([\s\S]*?)<\/text>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()).join('\n');
     expect(lines.replace(/\s+/g, '')).toContain('令和6年度（2024年度）地方創生テレワーク表彰大臣賞（大企業部門）');
     expect(lines).toMatch(/^表彰日 Awarded\n2025年2月10日$/m);
+  });
+
+  it('the badge previews’ text alternatives name the division, as the image does: /my/badges and the organization page', async () => {
+    const member = await signInAsMember(server, organizationId);
+    const alts = (html: string) => [...html.matchAll(/<img [^>]*alt="([^"]*)"/g)].map((m) => m[1]!);
+    expect(alts((await member.request('GET', '/my/badges')).text)).toContain('部門表示株式会社 令和6年度（2024年度） 大臣賞（大企業部門）のバッジ');
+    expect(alts((await member.request('GET', '/my/badges?lang=en')).text)).toContain('部門表示株式会社: FY2024 (April 2024 – March 2025) Minister&#39;s Award (Large companies) badge');
+    const ja = alts((await server.call('GET', `/organizations/${organizationId}`, { token: null })).text);
+    expect(ja).toContain('部門表示株式会社 令和6年度（2024年度） 大臣賞（大企業部門）のバッジ（検証ページを開く）');
+    expect(ja).toContain('部門表示株式会社 令和6年度（2024年度） 大臣賞（大企業部門）のバッジ');
+    const en = alts((await server.call('GET', `/organizations/${organizationId}?lang=en`, { token: null })).text);
+    expect(en).toContain('部門表示株式会社: FY2024 (April 2024 – March 2025) Minister&#39;s Award (Large companies) badge (opens its verification page)');
+  });
+
+  it('a suspended award’s missing badge is named with its division in the badge kit (/my/badges)', async () => {
+    const member = await signInAsMember(server, organizationId);
+    expect((await server.call('POST', `/api/v1/awards/${awardId}/suspend`, { body: { reason: 'under-investigation' } })).status).toBe(200);
+    expect((await member.request('GET', '/my/badges')).text).toContain('令和6年度（2024年度） 大臣賞（大企業部門）のバッジは一時停止中のため');
+    expect((await member.request('GET', '/my/badges?lang=en')).text).toContain('The FY2024 (April 2024 – March 2025) Minister&#39;s Award (Large companies) badge is suspended');
   });
 });

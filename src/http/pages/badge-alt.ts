@@ -20,9 +20,16 @@ export const divisionSuffix = (divisions: AwardCode[], code: string | null, lang
   return lang === 'ja' ? `（${name}）` : ` (${name})`;
 };
 
-/** What a badge is for, in the page's language: 「地方創生テレワーク 自己宣言」 or 「令和7年度（2025年度） 大臣賞」. */
-export const badgeSubject = (lang: Lang, categories: AwardCode[], award?: Pick<Award, 'fiscalYear' | 'categoryCode'> | null) =>
-  award ? `${formatFiscalYear(award.fiscalYear, lang)} ${categoryName(categories, award.categoryCode, lang)}` : lang === 'ja' ? '地方創生テレワーク 自己宣言' : 'Telework self-declaration';
+/**
+ * What a badge is for, in the page's language: 「地方創生テレワーク 自己宣言」 or
+ * 「令和7年度（2025年度） 大臣賞（大企業部門）」: an award's division named as its badge image names it.
+ */
+export const badgeSubject = (lang: Lang, categories: AwardCode[], divisions: AwardCode[], award?: Pick<Award, 'fiscalYear' | 'categoryCode' | 'divisionCode'> | null) =>
+  award
+    ? `${formatFiscalYear(award.fiscalYear, lang)} ${categoryName(categories, award.categoryCode, lang)}${divisionSuffix(divisions, award.divisionCode, lang)}`
+    : lang === 'ja'
+      ? '地方創生テレワーク 自己宣言'
+      : 'Telework self-declaration';
 
 /** A badge image's text alternative in the page's language (the badge itself is written in Japanese). */
 export const badgeAlt = (lang: Lang, organization: Pick<Organization, 'name' | 'nameEn'>, what: string) =>

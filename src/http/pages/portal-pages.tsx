@@ -528,7 +528,7 @@ export interface OrganizationBadge {
 }
 
 /** The organization's badges side by side, each image linking to its verification page. */
-const BadgeGallery: FC<{ lang: Lang; organization: Organization; badges: OrganizationBadge[]; categories: AwardCode[] }> = ({ lang, organization, badges, categories }) => {
+const BadgeGallery: FC<{ lang: Lang; organization: Organization; badges: OrganizationBadge[]; categories: AwardCode[]; divisions: AwardCode[] }> = ({ lang, organization, badges, categories, divisions }) => {
   const ja = lang === 'ja';
   if (badges.length === 0) return null;
   return (
@@ -541,7 +541,7 @@ const BadgeGallery: FC<{ lang: Lang; organization: Organization; badges: Organiz
       </p>
       <ul class="badge-gallery">
         {badges.map((b) => {
-          const what = badgeSubject(lang, categories, b.kind === 'award' ? b.award : undefined);
+          const what = badgeSubject(lang, categories, divisions, b.kind === 'award' ? b.award : undefined);
           return (
             <li class="badge-gallery__item">
               <a href={localHref(`/v/${b.credentialId}`, lang)}>
@@ -656,7 +656,7 @@ export const OrganizationPage: FC<{
           </div>
         ) : null}
       </dl>
-      <BadgeGallery lang={lang} organization={o} badges={badges} categories={categories} />
+      <BadgeGallery lang={lang} organization={o} badges={badges} categories={categories} divisions={divisions} />
       <h2>{ja ? '自己宣言' : 'Self-declarations'}</h2>
       {declarations.length === 0 ? <p>{ja ? '公表中の自己宣言はありません。' : 'No published self-declaration.'}</p> : null}
       <ul class="card-list">
@@ -693,7 +693,7 @@ export const OrganizationPage: FC<{
               ) : null}
               {d.status === 'published' ? <ConsentedDetails content={d.content} lang={lang} /> : null}
               <VerifyBadgeLink credentialId={credentialId} lang={lang} />
-              <BadgeEmbed kit={credentialId ? badgeKits[credentialId] : undefined} lang={lang} pngBadge={pngBadge} alt={badgeAlt(lang, o, badgeSubject(lang, categories))} />
+              <BadgeEmbed kit={credentialId ? badgeKits[credentialId] : undefined} lang={lang} pngBadge={pngBadge} alt={badgeAlt(lang, o, badgeSubject(lang, categories, divisions))} />
             </li>
           );
         })}
@@ -727,7 +727,7 @@ export const OrganizationPage: FC<{
               </p>
             ) : null}
             <VerifyBadgeLink credentialId={credentialId} lang={lang} />
-            <BadgeEmbed kit={credentialId ? badgeKits[credentialId] : undefined} lang={lang} pngBadge={pngBadge} alt={badgeAlt(lang, o, badgeSubject(lang, categories, a))} />
+            <BadgeEmbed kit={credentialId ? badgeKits[credentialId] : undefined} lang={lang} pngBadge={pngBadge} alt={badgeAlt(lang, o, badgeSubject(lang, categories, divisions, a))} />
           </li>
         ))}
       </ul>

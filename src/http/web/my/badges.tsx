@@ -38,9 +38,10 @@ export function badgeRoutes({ registry, publicBaseUrl, pngBadge = false }: MyRou
     const member = memberOf(c);
     if (member instanceof Response) return member;
     const repos = registry.deps.repos;
-    const [stored, categories, { all: declarations }, awards] = await Promise.all([
+    const [stored, categories, divisions, { all: declarations }, awards] = await Promise.all([
       registry.credentials.listByOrganization(member.organization.id),
       repos.awards.categories(),
+      repos.awards.divisions(),
       declarationsOf(registry, member.organization.id),
       repos.awards.search({ organizationId: member.organization.id, limit: 500 }),
     ]);
@@ -51,7 +52,7 @@ export function badgeRoutes({ registry, publicBaseUrl, pngBadge = false }: MyRou
           const input = badgeInputOf(s, publicBaseUrl);
           // The preview is described as on the organization page (badgeSubject), by the award as recorded.
           const award = s.subjectType === 'award' ? await repos.awards.get(s.subjectId) : null;
-          const what = award || input.kind !== 'award' ? badgeSubject(member.lang, categories, award) : member.lang === 'ja' ? input.headlineJa : input.headlineEn;
+          const what = award || input.kind !== 'award' ? badgeSubject(member.lang, categories, divisions, award) : member.lang === 'ja' ? input.headlineJa : input.headlineEn;
           return {
             id: s.id,
             kind: input.kind === 'award' ? 'award' : 'declaration',
@@ -64,7 +65,7 @@ export function badgeRoutes({ registry, publicBaseUrl, pngBadge = false }: MyRou
           };
         }),
     );
-    return webPage(c, <BadgeKitPage member={member} kits={kits} none={whyNoBadge(stored, declarations, newestAwardsFirst(awards.items), categories)} pngBadge={pngBadge} />);
+    return webPage(c, <BadgeKitPage member={member} kits={kits} none={whyNoBadge(stored, declarations, newestAwardsFirst(awards.items), categories, divisions)} pngBadge={pngBadge} />);
   });
 }
 

@@ -38,11 +38,11 @@ function declarationReason(stored: readonly CredentialSummary[], declarations: r
 }
 
 /** Each award whose badge is not valid, by the award's own state. */
-function awardReasons(stored: readonly CredentialSummary[], awards: readonly Award[], categories: AwardCode[]): Bilingual[] {
+function awardReasons(stored: readonly CredentialSummary[], awards: readonly Award[], categories: AwardCode[], divisions: AwardCode[]): Bilingual[] {
   return awards.flatMap((award) => {
     const own = stored.filter((s) => s.subjectType === 'award' && s.subjectId === award.id);
     if (own.length === 0 || own.some((s) => s.status === 'active')) return [];
-    const what = { ja: badgeSubject('ja', categories, award), en: badgeSubject('en', categories, award) };
+    const what = { ja: badgeSubject('ja', categories, divisions, award), en: badgeSubject('en', categories, divisions, award) };
     if (award.status === 'suspended') return [suspended(what)];
     if (award.status === 'revoked') return [{ ja: `${what.ja}の表彰が取り消されたため、そのバッジは無効になりました。`, en: `The ${what.en} was revoked, so its badge is no longer valid.` }];
     return [];
@@ -55,8 +55,8 @@ function awardReasons(stored: readonly CredentialSummary[], awards: readonly Awa
  * that a badge is on its way. Null when every record that had a badge still has a valid one.
  * `awards` newest first, as the dashboard lists them.
  */
-export function whyNoBadge(stored: readonly CredentialSummary[], declarations: readonly Declaration[], awards: readonly Award[], categories: AwardCode[]): Bilingual[] | null {
+export function whyNoBadge(stored: readonly CredentialSummary[], declarations: readonly Declaration[], awards: readonly Award[], categories: AwardCode[], divisions: AwardCode[]): Bilingual[] | null {
   if (stored.length === 0) return [{ ja: 'バッジはまだありません。自己宣言が公表されると、ここからダウンロードできます。', en: 'No badge yet. Once your declaration is published, download its badge here.' }];
-  const reasons = [declarationReason(stored, declarations), ...awardReasons(stored, awards, categories)].filter((r): r is Bilingual => r !== null);
+  const reasons = [declarationReason(stored, declarations), ...awardReasons(stored, awards, categories, divisions)].filter((r): r is Bilingual => r !== null);
   return reasons.length > 0 ? reasons : null;
 }
