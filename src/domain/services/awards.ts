@@ -2,7 +2,7 @@ import { isAdmin } from '../actor.js';
 import { concurrentChange, conflict, DomainError, forbidden, invalid, notFound, requireVersion, unprocessable, type FieldProblem, type VersionCondition } from '../errors.js';
 import { FIRST_DECLARATION_DATE, isRealDate } from '../declaration-rules.js';
 import { unreadableText } from '../readable-text.js';
-import { fiscalYearOf, formatFiscalYearEn, formatFiscalYearJa } from '../fiscal-year.js';
+import { fiscalYearOf, formatFiscalYearEn, formatFiscalYearJa, japanFiscalYearOf } from '../fiscal-year.js';
 import { japanDate, japanMidnight } from '../japan-calendar.js';
 import { formatDate } from '../mail/dates.js';
 import type { AuditEntry, Award, AwardCode, AwardStatus, Organization } from '../model.js';
@@ -128,7 +128,7 @@ export async function checkAward(input: AwardInput, read: AwardRuleReader, now: 
   const [categories, divisions] = await Promise.all([read.categories(), read.divisions()]);
   // Japan's calendar: an award made today in Tokyo is today's, and its year this fiscal year.
   const today = japanDate(now.toISOString())!;
-  const thisFiscalYear = fiscalYearOf(new Date(`${today}T00:00:00Z`));
+  const thisFiscalYear = japanFiscalYearOf(now);
   if (!Number.isInteger(input.fiscalYear) || input.fiscalYear < AWARD_FISCAL_YEARS.min || input.fiscalYear > AWARD_FISCAL_YEARS.max) {
     wrong('/fiscalYear', `年度は ${AWARD_FISCAL_YEARS.min}〜${AWARD_FISCAL_YEARS.max} の西暦です。`, `The fiscal year must be a year from ${AWARD_FISCAL_YEARS.min} to ${AWARD_FISCAL_YEARS.max}.`);
   } else if (input.fiscalYear > thisFiscalYear) {
