@@ -1,5 +1,7 @@
 import { GUIDELINE_AREAS, PURPOSES } from './codes.js';
 import { invalid, type FieldProblem } from './errors.js';
+import { japanMidnight } from './japan-calendar.js';
+import { formatDate } from './mail/dates.js';
 import { DEFAULT_PUBLIC_FIELDS, type DeclarationContent, type PublishableField } from './model.js';
 
 /** What an organization sends to create or amend a declaration (shape-checked by JSON Schema). */
@@ -81,6 +83,9 @@ export function signerNameProblems(input: { signerName?: unknown }): FieldProble
   ];
 }
 
+/** A day as the Japanese message writes it, as the page beside it does: "2021-03-29" → 「2021年3月29日」. */
+const dayJa = (date: string) => formatDate(japanMidnight(date)).ja;
+
 /**
  * The calendar's rules for a declaration's dates (YYYY-MM-DD strings; others are the schema's):
  * a real day, not after `today`, and a 宣言日 not before the scheme (FIRST_DECLARATION_DATE).
@@ -93,11 +98,11 @@ export function declarationDateProblems(input: { committedOn?: unknown; sharedOn
     if (!isRealDate(value)) {
       problems.push({ field: `/${field}`, ja: `${DATE_LABELS[field]}は実在する日付（YYYY-MM-DD）で指定してください。`, en: `${DATE_LABELS_EN[field]} must be a real calendar date (YYYY-MM-DD).` });
     } else if (value > today) {
-      problems.push({ field: `/${field}`, ja: `${DATE_LABELS[field]}は今日（${today}）以前の日付で指定してください。`, en: `${DATE_LABELS_EN[field]} must not be later than today (${today}, Japan).` });
+      problems.push({ field: `/${field}`, ja: `${DATE_LABELS[field]}は今日（${dayJa(today)}）以前の日付で指定してください。`, en: `${DATE_LABELS_EN[field]} must not be later than today (${today}, Japan).` });
     } else if (field === 'committedOn' && value < FIRST_DECLARATION_DATE) {
       problems.push({
         field: `/${field}`,
-        ja: `${DATE_LABELS[field]}は自己宣言制度の創設が提案された${FIRST_DECLARATION_DATE}以降の日付で指定してください。`,
+        ja: `${DATE_LABELS[field]}は自己宣言制度の創設が提案された${dayJa(FIRST_DECLARATION_DATE)}以降の日付で指定してください。`,
         en: `${DATE_LABELS_EN[field]} must not be earlier than ${FIRST_DECLARATION_DATE}, when the self-declaration scheme was proposed.`,
       });
     }

@@ -123,7 +123,7 @@ describe('宣言日 not before the self-declaration scheme (2021-03-29)', () => 
       const [error] = amend.body.errors;
       expect(amend.body.errors).toHaveLength(1);
       expect(error.field).toBe('/committedOn');
-      expect(error.ja).toBe('宣言日は自己宣言制度の創設が提案された2021-03-29以降の日付で指定してください。');
+      expect(error.ja).toBe('宣言日は自己宣言制度の創設が提案された2021年3月29日以降の日付で指定してください。');
       expect(error.en).toContain('2021-03-29');
     }
     expect(server.snapshot()).toBe(before);

@@ -255,11 +255,11 @@ describe('/my over HTTP', () => {
     expect(both.html).toMatch(/<p class="field-error" id="f-committedOn-error">[\s\S]*?宣言日は実在する日付/);
     const future = await post('/my/declaration', { csrf, action: 'draft', declarationId: declaration.id, rowVersion, ...form, committedOn: '2999-01-01' });
     expect(future.status).toBe(400);
-    expect(future.html).toMatch(/<p class="field-error" id="f-committedOn-error">[\s\S]*?宣言日は今日（\d{4}-\d{2}-\d{2}）以前の日付で指定してください。<\/p>/);
+    expect(future.html).toMatch(/<p class="field-error" id="f-committedOn-error">[\s\S]*?宣言日は今日（\d{4}年\d{1,2}月\d{1,2}日）以前の日付で指定してください。<\/p>/);
     // Before the self-declaration scheme: the message beside the field says from which date, and what was typed stays.
     const early = await post('/my/declaration', { csrf, action: 'draft', declarationId: declaration.id, rowVersion, ...form, committedOn: '1900-01-01' });
     expect(early.status).toBe(400);
-    expect(early.html).toMatch(/<p class="field-error" id="f-committedOn-error">[\s\S]*?宣言日は自己宣言制度の創設が提案された2021-03-29以降の日付で指定してください。<\/p>/);
+    expect(early.html).toMatch(/<p class="field-error" id="f-committedOn-error">[\s\S]*?宣言日は自己宣言制度の創設が提案された2021年3月29日以降の日付で指定してください。<\/p>/);
     expect(early.html).toMatch(/<input[^>]*name="committedOn"[^>]*value="1900-01-01"|<input[^>]*value="1900-01-01"[^>]*name="committedOn"/);
     expect(early.html).toContain('転職なき移住を支援します。');
     // A form body past the limit: 413 Content Too Large (RFC 9110 §15.5.14), said in words.
