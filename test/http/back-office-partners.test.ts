@@ -69,7 +69,7 @@ describe('back office: partners', () => {
     expect(tab.status).toBe(400);
     expect(fieldError(tab.text, 'name')).toContain('タブ文字は入力できません');
     const bell = await admin.request('POST', '/admin/partners?lang=en', { form: { csrf: csrfIn(form.text), name: '株式会社\u0007ベル', kind: 'hr-company', rateLimitPerMinute: '' } });
-    expect(fieldError(bell.text, 'name')).toContain('contains a control character');
+    expect(fieldError(bell.text, 'name')).toContain('Contains a control character.');
     expect(snapshot()).toBe(before);
 
     // Full-width digits are the same number.

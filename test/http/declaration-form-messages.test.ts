@@ -57,4 +57,13 @@ describe('the declaration form’s messages', () => {
     expect(fieldError(long, 'signerName')).toContain('at most 100 characters (now 101)');
     expect(fieldError(long, 'committedOn')).not.toContain('required');
   });
+
+  it('in English, the message beside a field reads as a sentence of its own: it begins with a capital letter', async () => {
+    const page = await refused({ signerName: '', signerTitle: 'あ'.repeat(101), purposes: '9' }, 'en');
+    expect(fieldError(page, 'signerName')).toBe('Error: Required; please fill it in.');
+    expect(fieldError(page, 'signerTitle')).toBe('Error: Must be at most 100 characters (now 101).');
+    expect(fieldError(page, 'purposes')).toBe('Error: Not one of the allowed choices; please choose one of them.');
+    // The summary puts the field's label first, and the message after it as the API words it.
+    expect(page.replaceAll('&#39;', "'")).toContain("Signer's title: must be at most 100 characters (now 101).");
+  });
 });

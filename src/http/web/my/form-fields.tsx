@@ -7,12 +7,19 @@ export const fieldId = (name: string) => `f-${name}`;
 
 const describedBy = (...ids: (string | false | null | undefined)[]) => ids.filter(Boolean).join(' ') || undefined;
 
+/**
+ * A message standing alone beside its field. The API's English is worded to follow a field's
+ * name ("/signerName: required; please fill it in."), as the error summary uses it; beside the
+ * field it is a sentence of its own, so it begins with a capital letter.
+ */
+const standAlone = (message: string, lang: Lang) => (lang === 'en' ? message.charAt(0).toUpperCase() + message.slice(1) : message);
+
 /** The messages of one field, or nothing. */
 export const FieldError: FC<{ id: string; lang: Lang; errors?: Bilingual[] | undefined }> = ({ id, lang, errors }) =>
   errors && errors.length > 0 ? (
     <p class="field-error" id={id}>
       <span class="visually-hidden">{lang === 'ja' ? 'エラー: ' : 'Error: '}</span>
-      {errors.map((e) => e[lang]).join(' ')}
+      {errors.map((e) => standAlone(e[lang], lang)).join(' ')}
     </p>
   ) : null;
 
