@@ -72,6 +72,8 @@ describe('/my over HTTP', () => {
         expect(response.headers.get('cache-control')).toBe('no-store');
         expect(response.html).toContain(`<html lang="${lang}">`);
         expect(response.html).toContain('株式会社みらいワーク');
+        // The header names who is signed in, in the page's own punctuation: 「山田 花子（株式会社みらいワーク）」 / "山田 花子 (株式会社みらいワーク)".
+        expect(response.html).toContain(lang === 'ja' ? '<span class="muted">山田 花子（株式会社みらいワーク）</span>' : '<span class="muted">山田 花子 (株式会社みらいワーク)</span>');
       }
     }
   });

@@ -69,7 +69,7 @@ export const Layout: FC<LayoutProps> = ({ lang, title, section, otherLangHref, d
                 )}
                 <span class="muted">
                   {signedIn.name}
-                  {signedIn.organizationName ? `（${signedIn.organizationName}）` : ''}
+                  {signedIn.organizationName ? (lang === 'ja' ? `（${signedIn.organizationName}）` : ` (${signedIn.organizationName})`) : ''}
                 </span>
                 <Csrf token={signedIn.csrf} />
                 <button class="link-button" type="submit">
