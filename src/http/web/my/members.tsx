@@ -80,11 +80,13 @@ export const MembersPage: FC<{ member: Member; rows: MemberRow[]; invitations: I
                 <ul class="passkeys">
                   {passkeys.map((p) => (
                     <li>
+                      {/* The name apart from its dates: an unnamed passkey is named by its time of registration. */}
                       <span>
-                        {p.label}
+                        <strong>{p.label}</strong>
                         <span class="muted">
-                          {ja ? ` 登録 ${formatDateTime(p.createdAt, lang)}・最終使用 ` : ` added ${formatDateTime(p.createdAt, lang)}, last used `}
+                          {ja ? `（登録 ${formatDateTime(p.createdAt, lang)}・最終使用 ` : ` (added ${formatDateTime(p.createdAt, lang)}, last used `}
                           {p.lastUsedAt ? formatDateTime(p.lastUsedAt, lang) : never}
+                          {ja ? '）' : ')'}
                         </span>
                       </span>
                       {member.isOwner || account.id === member.account.id ? (
