@@ -1,7 +1,7 @@
 // The declaration pages that are not the form: a declaration that cannot be edited right now
 // (under review, expired), the renewal form, and the withdrawal's confirmation step.
 import type { FC } from 'hono/jsx';
-import { STATUS_LABELS } from '../../../domain/declaration-lifecycle.js';
+import { isPublicDeclaration, STATUS_LABELS } from '../../../domain/declaration-lifecycle.js';
 import type { Declaration } from '../../../domain/model.js';
 import { formatDate } from '../../pages/format.js';
 import { localHref } from '../../pages/i18n.js';
@@ -38,7 +38,7 @@ export const DeclarationReadOnlyPage: FC<{ member: Member; declaration: Declarat
         </section>
       ) : null}
       <h2>{ja ? '宣言の内容' : 'What it says'}</h2>
-      <DeclarationFacts lang={lang} content={d.content} />
+      <DeclarationFacts lang={lang} content={d.content} isPublic={isPublicDeclaration(d)} />
       {d.status === 'submitted' ? <WithdrawLink lang={lang} /> : null}
     </MyLayout>
   );

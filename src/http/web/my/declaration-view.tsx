@@ -4,16 +4,24 @@ import { PUBLISHABLE_FIELDS, type DeclarationContent, type Organization } from '
 import type { Bilingual, Lang } from '../../pages/i18n.js';
 import { FIELD_LABELS, fieldText } from './labels.js';
 
-/** Every field, each marked published or not: for a declaration that cannot be edited right now. */
-export const DeclarationFacts: FC<{ lang: Lang; content: DeclarationContent }> = ({ lang, content }) => (
+/** How a field is marked: published or not once the public sees the declaration; before, whether it will be (the form's 「公表する」). */
+const CONSENT_MARKS = {
+  public: { yes: { ja: '（公表）', en: ' (published)' }, no: { ja: '（非公表）', en: ' (not published)' } },
+  notYet: { yes: { ja: '（公表する）', en: ' (to be published)' }, no: { ja: '（公表しない）', en: ' (not to be published)' } },
+} as const;
+
+/**
+ * Every field, each marked published or not: for a declaration that cannot be edited right now.
+ * `isPublic`: whether the public sees it (a first submission under review has published nothing);
+ * marked as published unless told.
+ */
+export const DeclarationFacts: FC<{ lang: Lang; content: DeclarationContent; isPublic?: boolean }> = ({ lang, content, isPublic = true }) => (
   <dl class="facts">
     {PUBLISHABLE_FIELDS.map((field) => (
       <div>
         <dt>
           {FIELD_LABELS[field][lang]}
-          <span class="consent-mark">
-            {content.publicFields.includes(field) ? (lang === 'ja' ? '（公表）' : ' (published)') : lang === 'ja' ? '（非公表）' : ' (not published)'}
-          </span>
+          <span class="consent-mark">{CONSENT_MARKS[isPublic ? 'public' : 'notYet'][content.publicFields.includes(field) ? 'yes' : 'no'][lang]}</span>
         </dt>
         <dd class={field === 'policy' || field === 'measures' ? 'prose' : undefined}>{fieldText(field, content, lang)}</dd>
       </div>
