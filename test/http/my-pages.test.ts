@@ -122,9 +122,10 @@ describe('/my over HTTP', () => {
     expect((await page('/my')).html).toContain('審査中');
     // Never published yet: the badge page says one comes with publication.
     expect((await page('/my/badges')).html).toContain('バッジはまだありません。自己宣言が公表されると、ここからダウンロードできます。');
-    // While under review, the dashboard says where the outcome will come: here, and by e-mail.
-    expect((await page('/my')).html).toContain('結果（公表または差戻し）はこのページに表示し、メールでもお知らせします。');
-    expect((await page('/my?lang=en')).html).toContain('The outcome (published, or returned to you) shows here and is sent by e-mail too.');
+    // While under review, the dashboard says where the outcome will come: here; not by e-mail, as no
+    // address is registered (the owner signed in without one; the company has no contact address).
+    expect((await page('/my')).html).toContain('結果（公表または差戻し）はこのページに表示します。メールアドレスが登録されていないため、メールではお知らせしません。');
+    expect((await page('/my?lang=en')).html).toContain('The outcome (published, or returned to you) shows here; no e-mail address is registered, so none is sent.');
   });
 
   it('the dashboard says what to do next: the return reason; then, published and near its end, the days left and the badge kit', async () => {

@@ -1,4 +1,5 @@
 import { newestAwardsFirst } from '../../../domain/awards/labels.js';
+import { organizationRecipients } from '../../../domain/mail/recipients.js';
 import { categoryName, divisionSuffix } from '../../pages/badge-alt.js';
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../../env.js';
@@ -13,13 +14,16 @@ import type { MyRouteDeps } from './routes.js';
 export async function dashboardPage(c: Context<AppEnv>, { registry }: Pick<MyRouteDeps, 'registry'>, member: Member, problem?: string) {
   const repos = registry.deps.repos;
   const orgId = member.organization.id;
-  const [{ all }, awards, categories, divisions, credentials] = await Promise.all([
+  const [{ all }, awards, categories, divisions, credentials, members] = await Promise.all([
     declarationsOf(registry, orgId),
     repos.awards.search({ organizationId: orgId, limit: 500 }),
     repos.awards.categories(),
     repos.awards.divisions(),
     registry.credentials.listByOrganization(orgId),
+    registry.web.accounts.members(member.ctx, orgId),
   ]);
+  // The review's outcome is e-mailed to these addresses (mail-notifications); with none, to no one.
+  const mailed = organizationRecipients({ memberEmails: members.map((m) => m.account.email), contactEmail: member.organization.contact?.email }).length > 0;
   const active = credentials.filter((s) => s.status === 'active');
   const badged = new Set(active.filter((s) => s.subjectType === 'declaration').map((s) => s.subjectId));
   // Their partner municipalities (連携自治体), named with each award as the public pages name them.
@@ -34,7 +38,7 @@ export async function dashboardPage(c: Context<AppEnv>, { registry }: Pick<MyRou
       partner: award.partnerMunicipalityId ? (partners.get(award.partnerMunicipalityId) ?? null) : null,
     };
   });
-  const page = <DashboardPage member={member} declarations={all} awards={awardRows} badged={badged} now={registry.deps.clock.now()} problem={problem} done={problem ? undefined : noticeOf(c)} />;
+  const page = <DashboardPage member={member} declarations={all} awards={awardRows} badged={badged} now={registry.deps.clock.now()} mailed={mailed} problem={problem} done={problem ? undefined : noticeOf(c)} />;
   return problem ? webPage(c, page, 409) : webPage(c, page);
 }
 

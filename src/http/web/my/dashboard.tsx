@@ -37,12 +37,14 @@ export interface DashboardProps {
   /** Declarations with a valid badge (by declaration id). */
   badged: Set<string>;
   now: Date;
+  /** Whether the registry has an address to e-mail the review's outcome to (a member's or the contact's). */
+  mailed: boolean;
   done?: string | undefined;
   /** Why the action posted from this page was not done (a renewal whose declaration changed meanwhile). */
   problem?: string | undefined;
 }
 
-export const DashboardPage: FC<DashboardProps> = ({ member, declarations, awards, badged, now, done, problem }) => {
+export const DashboardPage: FC<DashboardProps> = ({ member, declarations, awards, badged, now, mailed, done, problem }) => {
   const { lang } = member;
   const ja = lang === 'ja';
   const title = { ja: 'ダッシュボード', en: 'Dashboard' };
@@ -82,7 +84,7 @@ export const DashboardPage: FC<DashboardProps> = ({ member, declarations, awards
               {ja ? `第${d.currentVersion}版・宣言日 ${formatDate(d.content.committedOn, lang)}` : `Version ${d.currentVersion}, committed on ${formatDate(d.content.committedOn, lang)}`}
               {d.validUntil && hasValidity(d) ? (ja ? `・有効期限 ${formatDate(d.validUntil, lang)}` : `, valid until ${formatDate(d.validUntil, lang)}`) : ''}
             </p>
-            <NextStep member={member} declaration={d} now={now} hasBadge={badged.has(d.id)} />
+            <NextStep member={member} declaration={d} now={now} hasBadge={badged.has(d.id)} mailed={mailed} />
           </li>
         ))}
       </ul>
@@ -130,7 +132,7 @@ const AwardState: FC<{ award: Award; lang: Lang }> = ({ award: a, lang }) => {
 const hasValidity = (d: Declaration) => d.status !== 'withdrawn' && d.status !== 'revoked';
 
 /** What the organization can do about a declaration in its current state. */
-const NextStep: FC<{ member: Member; declaration: Declaration; now: Date; hasBadge: boolean }> = ({ member, declaration: d, now, hasBadge }) => {
+const NextStep: FC<{ member: Member; declaration: Declaration; now: Date; hasBadge: boolean; mailed: boolean }> = ({ member, declaration: d, now, hasBadge, mailed }) => {
   const { lang } = member;
   const ja = lang === 'ja';
   const link = (path: string, text: Bilingual, primary = true) => (
@@ -159,9 +161,14 @@ const NextStep: FC<{ member: Member; declaration: Declaration; now: Date; hasBad
       return (
         <div class="next-step">
           <p>
-            {ja
-              ? '事務局が審査しています。結果（公表または差戻し）はこのページに表示し、メールでもお知らせします。'
-              : 'The secretariat is reviewing it. The outcome (published, or returned to you) shows here and is sent by e-mail too.'}
+            {/* A mail is promised only when one will be sent: with no address, none is queued. */}
+            {mailed
+              ? ja
+                ? '事務局が審査しています。結果（公表または差戻し）はこのページに表示し、メールでもお知らせします。'
+                : 'The secretariat is reviewing it. The outcome (published, or returned to you) shows here and is sent by e-mail too.'
+              : ja
+                ? '事務局が審査しています。結果（公表または差戻し）はこのページに表示します。メールアドレスが登録されていないため、メールではお知らせしません。'
+                : 'The secretariat is reviewing it. The outcome (published, or returned to you) shows here; no e-mail address is registered, so none is sent.'}
           </p>
         </div>
       );
