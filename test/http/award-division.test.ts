@@ -76,6 +76,15 @@ describe('an award’s division on the public pages', () => {
     expect(en).toContain('部門表示株式会社: FY2024 (April 2024 – March 2025) Minister&#39;s Award (Large companies) badge (opens its verification page)');
   });
 
+  it('the organization page’s badge gallery names the award’s division under its badge', async () => {
+    const captions = (html: string) => [...html.matchAll(/<li class="badge-gallery__item">([\s\S]*?)<\/li>/g)].map((m) => m[1]!.replace(/<img[^>]*>/g, '').replace(/<[^>]+>/g, '').replaceAll('&#39;', "'"));
+    const ja = captions((await server.call('GET', `/organizations/${organizationId}`, { token: null })).text);
+    // Beside the award's mark (a flex row, as on /awards: the gap is the space).
+    expect(ja.some((c) => /大臣賞\s*（大企業部門）/.test(c)), ja.join('\n')).toBe(true);
+    const en = captions((await server.call('GET', `/organizations/${organizationId}?lang=en`, { token: null })).text);
+    expect(en.some((c) => /Minister's Award\s*\(Large companies\)/.test(c)), en.join('\n')).toBe(true);
+  });
+
   it('a suspended award’s missing badge is named with its division in the badge kit (/my/badges)', async () => {
     const member = await signInAsMember(server, organizationId);
     expect((await server.call('POST', `/api/v1/awards/${awardId}/suspend`, { body: { reason: 'under-investigation' } })).status).toBe(200);

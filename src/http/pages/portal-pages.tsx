@@ -555,7 +555,10 @@ const BadgeGallery: FC<{ lang: Lang; organization: Organization; badges: Organiz
               </a>
               <p class="badge-gallery__caption">
                 {b.kind === 'award' && b.award ? (
-                  <AwardMark categories={categories} code={b.award.categoryCode} fiscalYear={b.award.fiscalYear} lang={lang} />
+                  <>
+                    <AwardMark categories={categories} code={b.award.categoryCode} fiscalYear={b.award.fiscalYear} lang={lang} />
+                    {b.award.divisionCode ? <span>{divisionSuffix(divisions, b.award.divisionCode, lang).trim()}</span> : null}
+                  </>
                 ) : (
                   <strong>{what}</strong>
                 )}
