@@ -148,6 +148,10 @@ describe('a review', () => {
     expect(html).toContain('人事制度（宣言なし）');
     expect(html).toContain('社外で働くときの情報漏えい対策'); // the area's explanation, as the form shows it
     expect(html).toContain('これまでに公表された版はありません');
+    // Nothing under review is public yet: each field says whether it will be, as the organization's own page does.
+    expect(html).toContain('宣言日（トップのコミットメントの日）<span class="consent-mark">（公表する）</span>');
+    expect(html).toContain('宣言者（代表者）の氏名<span class="consent-mark">（公表しない）</span>');
+    expect(html).not.toMatch(/（(公表|非公表)）/);
     expect(html).toContain('宣言を提出');
     for (const control of ['id="publish-button"', 'id="return-button"', 'id="f-reason"', 'id="f-note"', 'id="note-button"']) expect(html).toContain(control);
 

@@ -4,7 +4,7 @@
 import type { Child, FC } from 'hono/jsx';
 import { storedAccountName } from '../../domain/accounts/staff.js';
 import { GUIDELINE_AREAS, PREFECTURES } from '../../domain/codes.js';
-import { STATUS_LABELS } from '../../domain/declaration-lifecycle.js';
+import { isPublicDeclaration, STATUS_LABELS } from '../../domain/declaration-lifecycle.js';
 import { GUIDELINE_TEXTS } from '../../domain/guideline-texts.js';
 import type { Declaration, Organization } from '../../domain/model.js';
 import { REVIEW_NOTE_MAX } from '../../domain/services/review-notes.js';
@@ -192,7 +192,8 @@ export const ReviewPage: FC<{ staff: StaffMember; review: Review; state?: Review
 
       <section aria-labelledby="content-title">
         <h2 id="content-title">{ja ? `宣言の内容（第${d.currentVersion}版）` : `The declaration (version ${d.currentVersion})`}</h2>
-        <DeclarationFacts lang={lang} content={d.content} />
+        {/* What is under review (a renewal's too) is not public yet: each field says whether it will be. */}
+        <DeclarationFacts lang={lang} content={d.content} isPublic={isPublicDeclaration(d)} />
       </section>
 
       <section aria-labelledby="areas-title">
