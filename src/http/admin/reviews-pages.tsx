@@ -101,8 +101,8 @@ export const ReviewQueuePage: FC<{ staff: StaffMember; items: QueueItem[]; nextC
                   <td>{organization ? ORGANIZATION_KINDS[organization.kind][lang] : ''}</td>
                   <td>{organization ? identifierOf(organization) ?? none(lang) : ''}</td>
                   <td>{organization ? prefectureOf(organization, lang) : ''}</td>
-                  <td>{declaration.submittedAt ? formatDateTime(declaration.submittedAt, lang) : ''}</td>
-                  <td>{REVIEW_KINDS[kind][lang]}</td>
+                  <td class="date">{declaration.submittedAt ? formatDateTime(declaration.submittedAt, lang) : ''}</td>
+                  <td>{ja ? <Phrases text={REVIEW_KINDS[kind].ja} /> : REVIEW_KINDS[kind].en}</td>
                 </tr>
               ))}
             </tbody>

@@ -11,12 +11,13 @@ export const TableScroll: FC<{ label: string; children?: Child }> = ({ label, ch
 );
 
 /**
- * A header naming two things (法人番号／団体コード): each stays whole, and the line may break only
- * after the ／ (Japanese otherwise breaks between any two characters, 「団」 on one line, 「体コード」 on the next).
+ * A header naming two things (法人番号／団体コード), or a word with its aside (更新（有効期限の後）):
+ * each stays whole, and the line may break only after the ／ or before the （ (Japanese otherwise
+ * breaks between any two characters, 「団」 on one line, 「体コード」 on the next).
  */
 export const Phrases: FC<{ text: string }> = ({ text }) => (
   <>
-    {text.split(/(?<=／)/).map((phrase) => (
+    {text.split(/(?<=／)|(?=（)/).map((phrase) => (
       <span class="phrase">{phrase}</span>
     ))}
   </>

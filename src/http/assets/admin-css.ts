@@ -134,7 +134,7 @@ ${CHART_CSS}.admin-statistics figure { margin: 0; }
 .import-preview td.cell--long { min-width: 14rem; }
 .import-preview .cell-text { white-space: pre-wrap; overflow-wrap: anywhere; }
 /* A 法人番号, a code or a date reads whole: Japanese text would break it between any two digits. */
-.import-preview td.cell--code .cell-text, #award-list td.date, #tokens td.date { white-space: nowrap; }
+.import-preview td.cell--code .cell-text, #award-list td.date, #tokens td.date, #review-queue td.date { white-space: nowrap; }
 .import-preview tr.row--error > th, .import-preview tr.row--error > td { background: var(--bad-bg); }
 .import-preview tr.row--error > th { border-left: 4px solid var(--bad); }
 /* relative: the cell's visually hidden note stays inside the scrolling table instead of widening the page. */

@@ -1,0 +1,66 @@
+/**
+ * The secretariat's review and revocation lists in a real browser (Debian's chromium via
+ * playwright-core), at 320, 390 and 1280 px, Japanese and English: what a row says is read whole,
+ * not broken inside a word. Screenshots go to test-artifacts/screenshots/.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserMissing, launchBrowser, screenshotsAt, signInWithAdminToken } from '../helpers/browser.js';
+import { seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
+
+/** The lines an element's text is laid out on, as the characters on each (one rectangle a character). */
+const textLinesOf = (page: Page, selector: string) =>
+  page.$$eval(selector, (elements) =>
+    elements.map((element) => {
+      const lines = new Map<number, string>();
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (let i = 0; i < node.textContent!.length; i++) {
+          const range = document.createRange();
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          const rect = range.getBoundingClientRect();
+          if (rect.width === 0) continue;
+          const top = Math.round(rect.top);
+          lines.set(top, (lines.get(top) ?? '') + node.textContent![i]);
+        }
+      }
+      return [...lines.entries()].sort(([a], [b]) => a - b).map(([, text]) => text.trim());
+    }),
+  );
+
+describe.skipIf(browserMissing)('the review and revocation lists, in a real browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+  const check = (name: string, width: number, scrollWidth: number) => expect(scrollWidth, `${name} at ${width}px: no sideways scrolling`).toBeLessThanOrEqual(width);
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    // A long name takes the queue's width: the other columns are squeezed to their narrowest.
+    for (const [n, name] of [[1, undefined], [2, `株式会社${'地方創生テレワーク推進'.repeat(4)}`]] as const) {
+      const { orgToken, declarationId } = await seedCompany(server, { n, ...(name ? { name } : {}) });
+      expect((await server.call('POST', `/api/v1/declarations/${declarationId}/submit`, { token: orgToken })).status).toBe(200);
+    }
+    browser = await launchBrowser();
+    page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP' })).newPage();
+    await signInWithAdminToken(page, server.url);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('the review queue names each declaration’s kind (初めての宣言) and its submission date on one line each, at every width', async () => {
+    await page.goto(`${server.url}/admin/reviews`);
+    for (const width of [320, 390, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      const kinds = await textLinesOf(page, '#review-queue tbody td:nth-child(6)');
+      expect(kinds.length).toBe(2);
+      for (const lines of kinds) expect(lines, `at ${width}px`).toEqual(['初めての宣言']);
+      for (const lines of await textLinesOf(page, '#review-queue tbody td:nth-child(5)')) expect(lines, `at ${width}px`).toHaveLength(1);
+    }
+    await screenshotsAt(page, 'admin-reviews-queue-kinds', check);
+  });
+});
