@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
 import type { Account } from '../../domain/accounts/model.js';
-import type { DomainError } from '../../domain/errors.js';
+import { notFound, type DomainError } from '../../domain/errors.js';
 import type { ApiToken } from '../../domain/model.js';
 import { tokenDisplayName } from '../../domain/services/tokens.js';
 import { accountName, STAFF_INVITATION_STATE_LABELS, STAFF_ROLE_LABELS, STAFF_ROLES, staffInvitationState, type StaffInvitation } from '../../domain/accounts/staff.js';
@@ -18,6 +18,7 @@ import { AdminLayout } from './admin-layout.js';
 import { formErrorsOf, noticeErrors, summaryItems, type FormErrors } from './form-errors.js';
 import type { AdminRouteDeps } from './routes.js';
 import { staffOf, type StaffMember } from './staff-member.js';
+import { RemoveStaffPage } from './staff-remove.js';
 import { TableScroll } from './table-scroll.js';
 import { noticeOf, redirectWithNotice } from '../web/notice.js';
 
@@ -125,8 +126,9 @@ const StaffPage: FC<{ staff: StaffMember; people: Account[]; invitations: StaffI
                       </select>
                       <button type="submit" class="button button--secondary">{ja ? '変更' : 'Change'}</button>
                     </form>{' '}
-                    <form method="post" action={localHref(`/admin/staff/${person.id}/remove`, lang)} class="inline-form">
-                      <Csrf token={staff.csrf} />
+                    {/* Asks first (staff-remove.tsx): a GET form, a button beside 変更 as before; a GET form's own query is its fields. */}
+                    <form method="get" action={`/admin/staff/${person.id}/remove`} class="inline-form">
+                      {lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
                       <button type="submit" class="button button--danger">{ja ? '職員から外す' : 'Remove'}</button>
                     </form>
                   </td>
@@ -257,6 +259,13 @@ export function staffRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       await readCheckedForm(c, publicBaseUrl);
       await service.closeRevokedTokenAccount(staff.ctx, c.req.param('accountId'));
       return redirectWithNotice(c, localHref('/admin/staff', staff.lang, { done: 'closed' }));
+    })
+    .get('/admin/staff/:accountId/remove', async (c) => {
+      const staff = staffOf(c, 'administer');
+      if (staff instanceof Response) return staff;
+      const person = (await service.list(staff.ctx)).find((p) => p.id === c.req.param('accountId'));
+      if (!person) throw notFound({ ja: '職員', en: 'Staff member' });
+      return webPage(c, <RemoveStaffPage staff={staff} person={person} />);
     })
     .post('/admin/staff/:accountId/remove', async (c) => {
       const staff = staffOf(c, 'administer');

@@ -49,6 +49,7 @@ export const rows: BackOfficeRow[] = [
   { method: 'POST', template: '/admin/staff/invite', path: () => '/admin/staff/invite', form: (f) => ({ name: `招待 ${f.unique()}`, role: 'viewer' }), expect: { ...ADMIN_POST, administrator: 200 } },
   { method: 'POST', template: '/admin/staff/{accountId}/role', path: async (f, v) => `/admin/staff/${v === 'administrator' ? await freshStaffMember(f) : 'someone'}/role`, form: () => ({ role: 'reviewer' }), expect: ADMIN_POST },
   { method: 'POST', template: '/admin/staff/invitations/{invitationId}/cancel', path: async (f, v) => `/admin/staff/invitations/${v === 'administrator' ? await openInvitation(f) : 'someone'}/cancel`, form: () => ({}), expect: ADMIN_POST },
+  { method: 'GET', template: '/admin/staff/{accountId}/remove', path: async (f, v) => `/admin/staff/${v === 'administrator' ? await freshStaffMember(f) : 'someone'}/remove`, expect: ADMIN_PAGE },
   { method: 'POST', template: '/admin/staff/{accountId}/remove', path: async (f, v) => `/admin/staff/${v === 'administrator' ? await freshStaffMember(f) : 'someone'}/remove`, form: () => ({}), expect: ADMIN_POST },
   // Closing the account of a token revoked before revoking closed accounts: no such account here (test/http/revoked-token-accounts.test.ts makes one), so 404.
   { method: 'POST', template: '/admin/staff/{accountId}/close', path: () => '/admin/staff/someone/close', form: () => ({}), expect: { ...ADMIN_POST, administrator: 404 } },
