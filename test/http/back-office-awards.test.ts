@@ -346,6 +346,25 @@ describe('back office: importing awards from CSV', () => {
     expect((await audit('award.import')).at(-1).after).toMatchObject({ rows: 1, congratulate: true, congratulated: 1 });
     if (!onWorker) await expect.poll(() => congratulations()[0]!.status, { timeout: 20_000 }).toBe('sent');
   });
+
+  it('congratulations ticked for a file whose organizations have no e-mail address: the list says none were sent and why, not 「0 件…送ります」', async () => {
+    const names = ['宛先なし一株式会社', '宛先なし二株式会社'];
+    const numbers = [corporateNumberFor(953), corporateNumberFor(954)];
+    for (const [i, name] of names.entries()) await publishedCompany(name, numbers[i]!);
+    const csv = new TextEncoder().encode(`年度,表彰区分,法人番号,団体名\n${names.map((name, i) => `2023,excellence,${numbers[i]},${name}`).join('\n')}\n`);
+    const done = await confirm(admin, { ...confirmFields((await upload(admin, csv)).text), congratulate: '1' });
+    expect(done.status).toBe(303);
+    const location = done.headers.get('location')!;
+    const noticeOn = (html: string) => /<div class="notice notice--success"[^>]*>([\s\S]*?)<\/div>/.exec(html)?.[1] ?? '';
+    const ja = noticeOn((await admin.request('GET', location)).text);
+    expect(ja).toContain('CSV から 2 件の表彰を記録しました。');
+    expect(ja).toContain('お祝いのメールは送っていません（2 件の受賞団体のどれにもメールアドレスの登録がありません）。');
+    expect(ja).not.toContain('0 件');
+    const again = await confirm(admin, { ...confirmFields((await upload(admin, new TextEncoder().encode(`年度,表彰区分,法人番号,団体名\n2022,excellence,${numbers[0]},${names[0]}\n`))).text), congratulate: '1' });
+    const en = noticeOn((await admin.request('GET', `${again.headers.get('location')!}&lang=en`)).text);
+    expect(en).toContain('No congratulations were e-mailed: the award’s organization has no e-mail address.');
+    expect(en).not.toContain('for 0 awards');
+  });
 });
 
 describe('back office: recording, categories, suspending', () => {

@@ -139,9 +139,15 @@ const SuspendForm: FC<{ staff: StaffMember; award: Award; state?: AwardSuspendSt
 
 const importedNotice = (count: number) => ({ ja: `CSV から ${count} 件の表彰を記録しました。`, en: `${count === 1 ? '1 award was' : `${count} awards were`} recorded from the CSV file. ` });
 
-/** What the import's 「受賞団体にお祝いのメールを送る」 did: sent to whom it could, or nothing (not ticked). */
+/** What the import's 「受賞団体にお祝いのメールを送る」 did: sent to whom it could, nothing to no address, or nothing (not ticked). */
 function congratulationsNotice(count: number, congratulated: number | undefined) {
   if (congratulated === undefined) return { ja: 'お祝いのメールは送っていません（「受賞団体にお祝いのメールを送る」を選ばずに記録しました）。', en: 'No congratulations were e-mailed (the box to send them was not ticked).' };
+  // Ticked, but no organization had an address: 「0 件の表彰について…送ります」 read as if something were sent.
+  if (congratulated === 0 && count > 0) {
+    return count === 1
+      ? { ja: 'お祝いのメールは送っていません（受賞団体にメールアドレスの登録がありません）。', en: 'No congratulations were e-mailed: the award’s organization has no e-mail address.' }
+      : { ja: `お祝いのメールは送っていません（${count} 件の受賞団体のどれにもメールアドレスの登録がありません）。`, en: `No congratulations were e-mailed: none of the ${count} awards’ organizations has an e-mail address.` };
+  }
   const unreachable = Math.max(count - congratulated, 0);
   return {
     ja: `${congratulated} 件の表彰について、受賞団体にお祝いのメールを送ります。${unreachable > 0 ? `メールアドレスの登録がない団体への ${unreachable} 件は送っていません。` : ''}`,
