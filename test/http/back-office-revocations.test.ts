@@ -90,6 +90,11 @@ describe('two administrators revoke a declaration', () => {
     const listB = (await b.request('GET', '/admin/revocations')).text;
     expect(listB).toContain(`id="approve-${requestId}"`);
     expect(listB).toContain('class="button button--danger approve-button"');
+    // Beside the one-click approval, what it does: at once, for good, and the organization is told.
+    const approveCell = new RegExp(`<form[^>]*>(?:(?!</form>)[\\s\\S])*?id="approve-${requestId}"[^>]*>`).exec(listB)![0];
+    expect(approveCell).toContain('承認するとすぐに取り消され、元に戻せません');
+    expect(approveCell).toContain('団体にメールで知らせます');
+    expect(approveCell).toMatch(/aria-describedby="approve-effect-[^"]+"/);
     expect(listB).toContain(`id="reject-${requestId}"`);
     expect(listB).not.toContain(`id="withdraw-${requestId}"`);
     expect((await b.request('GET', '/admin')).text).toMatch(/<strong id="pending-revocations-count">1<\/strong>/);

@@ -118,7 +118,11 @@ const PendingActions: FC<{ staff: StaffMember; r: RevocationRequestView; mine: b
       {mayApprove && r.subject.revocable ? (
         <form method="post" action={localHref(`/admin/revocations/${id}/approve`, lang)} class="inline-form">
           <Csrf token={staff.csrf} />
-          <button type="submit" class="button button--danger approve-button" id={`approve-${r.id}`}>
+          {/* One click, no step after it: what it does is said where it is clicked. */}
+          <p class="hint revocation-effect" id={`approve-effect-${r.id}`}>
+            {ja ? '承認するとすぐに取り消され、元に戻せません。クレデンシャルは無効になり、団体にメールで知らせます。' : 'Approving revokes it at once and for good: its credentials stop verifying, and the organization is told by e-mail.'}
+          </p>
+          <button type="submit" class="button button--danger approve-button" id={`approve-${r.id}`} aria-describedby={`approve-effect-${r.id}`}>
             {ja ? '承認して取り消す' : 'Approve and revoke'}
           </button>
         </form>

@@ -79,6 +79,7 @@ code.secret { display: block; padding: 0.5rem 0.75rem; border: 2px dashed var(--
 .revocation-note { margin: 0.35rem 0 0; white-space: pre-wrap; overflow-wrap: anywhere; }
 .revocation-actions { display: flex; flex-direction: column; align-items: flex-start; gap: 0.5rem; min-width: 12rem; }
 .revocation-actions p { margin: 0; }
+.revocation-effect { margin: 0 0 0.35rem; max-width: 18rem; }
 .revocation-waiting { font-weight: 700; }
 .revocation-reject { display: flex; flex-wrap: wrap; align-items: center; gap: 0.35rem; }
 .revocation-reject label { width: 100%; font-size: 0.875rem; }
