@@ -232,14 +232,14 @@ const RequestTable: FC<{ id: string; caption: Bilingual; lastHeader: Bilingual; 
               <th scope="row">
                 <Subject r={r} lang={lang} />
               </th>
-              <td>
+              <td class="revocation-org">
                 <Organization r={r} lang={lang} />
               </td>
-              <td>
+              <td class="revocation-reason">
                 {reasonText(r.reason, lang)}
                 {r.note ? <p class="revocation-note">{r.note}</p> : null}
               </td>
-              <td>
+              <td class="revocation-by">
                 {storedAccountName(r.requestedByName, lang)}
                 {mine?.has(r.id) ? (ja ? '（あなた）' : ' (you)') : ''}
                 <div class="muted">{formatDateTime(r.requestedAt, lang)}</div>

@@ -80,6 +80,10 @@ code.secret { display: block; padding: 0.5rem 0.75rem; border: 2px dashed var(--
 .revocation-actions { display: flex; flex-direction: column; align-items: flex-start; gap: 0.5rem; min-width: 12rem; }
 .revocation-actions p { margin: 0; }
 .revocation-effect { margin: 0 0 0.35rem; max-width: 18rem; }
+/* The record, an organization's name, a reason (法人の解散・消滅) and a requester were squeezed by the actions column: 「株式会社取消 / 二」 at 1280 px, 「内容 / と履歴」 at 390. */
+.table-scroll td.revocation-org, #revocation-requests th[scope="row"], #revocation-decisions th[scope="row"] { min-width: 10em; }
+.table-scroll td.revocation-reason { min-width: 9em; }
+.table-scroll td.revocation-by { min-width: 12em; } /* 管理者（初期トークン） whole */
 .revocation-waiting { font-weight: 700; }
 .revocation-reject { display: flex; flex-wrap: wrap; align-items: center; gap: 0.35rem; }
 .revocation-reject label { width: 100%; font-size: 0.875rem; }
