@@ -549,10 +549,17 @@ describe('back office: recording, categories, suspending', () => {
     expect(await api('GET', `/api/v1/awards/${id}`)).toMatchObject({ status: 'active', statusReason: null, statusNote: null });
 
     // The revocation form, as the award's page sends it: a request that waits for a second administrator.
+    // In the words of 取消の承認, where it waits (依頼, not 申請 here and 依頼 there).
+    const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)![0];
+    const awardPage = main((await admin.request('GET', `/admin/awards/${id}`)).text);
+    expect(awardPage).toContain('取消を依頼する');
+    expect(awardPage).not.toContain('申請');
     const requested = await admin.request('POST', '/admin/revocations', { form: { csrf, subjectType: 'award', subjectId: id, reason: 'other', note: '受賞内容に誤り', back: `/admin/awards/${id}` } });
     expect(requested.status).toBe(303);
     expect(requested.headers.get('location')).toBe(`/admin/awards/${id}?done=revocation-requested`);
-    expect((await admin.request('GET', requested.headers.get('location')!)).text).toContain('取消を申請しました');
+    const requestedPage = main((await admin.request('GET', requested.headers.get('location')!)).text);
+    expect(requestedPage).toContain('取消を依頼しました');
+    expect(requestedPage).not.toContain('申請');
     expect((await api('GET', `/api/v1/awards/${id}`)).status).toBe('active');
   });
 

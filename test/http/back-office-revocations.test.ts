@@ -67,9 +67,15 @@ afterAll(async () => {
 describe('two administrators revoke a declaration', () => {
   it('A requests (nothing revoked yet), A cannot approve, B approves: revoked, revocation bit set, all audited with the right actors', async () => {
     const declaration = await publishedDeclaration(server);
+    // The organization's form and its answer say 依頼, as 取消の承認 does (not 申請 here and 依頼 there).
+    const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)![0];
+    const form = main((await a.request('GET', `/admin/organizations/${declaration.organizationId}`)).text);
+    expect(form).toContain('取消を依頼する');
+    expect(form).not.toContain('申請');
     const requested = await requestRevocation(a, { subjectId: declaration.id, note: 'ロゴの不正使用を確認', back: `/admin/organizations/${declaration.organizationId}` });
     expect(requested.status, requested.text.slice(0, 500)).toBe(303);
     expect(requested.headers.get('location')).toBe(`/admin/organizations/${declaration.organizationId}?done=revocation-requested`);
+    expect(main((await a.request('GET', requested.headers.get('location')!)).text)).toContain('取消を依頼しました');
 
     // Nothing is revoked yet: the declaration is published, its credential verifies.
     expect(await statusOf(server, declaration.id)).toBe('published');

@@ -67,7 +67,7 @@ const LIST_DONE: Record<string, Bilingual> = {
   suspended: { ja: '表彰を一時停止しました。', en: 'The award was suspended.' },
   reinstated: { ja: '表彰の一時停止を解除しました。', en: 'The award was reinstated.' },
   // Back from /admin/revocations (its `back` is the award's page).
-  'revocation-requested': { ja: '取消を申請しました。別の管理者が承認すると取り消されます。', en: 'The revocation was requested; it takes effect once another administrator approves it.' },
+  'revocation-requested': { ja: '取消を依頼しました。別の管理者が承認すると取り消されます。', en: 'The revocation was requested; it takes effect once another administrator approves it.' },
   revoked: { ja: '表彰を取り消しました。', en: 'The award was revoked.' },
 };
 
@@ -331,7 +331,7 @@ export const AwardPage: FC<{
           <p id="revoke-explanation">
             {twoPersonRevocation
               ? ja
-                ? '取消は申請として記録され、別の管理者が承認したときに実行されます。取り消した表彰は元に戻せません。'
+                ? '取消は依頼として記録され、別の管理者が承認したときに実行されます（「取消の承認」）。取り消した表彰は元に戻せません。'
                 : 'A revocation is requested here and takes effect once a second administrator approves it. A revoked award cannot be restored.'
               : ja
                 ? '取消はすぐに実行されます。取り消した表彰は元に戻せません。'
@@ -346,7 +346,7 @@ export const AwardPage: FC<{
             <RevocationFields lang={lang} twoPerson={twoPersonRevocation} subject="award" />
             <p class="actions">
               <button type="submit" class="button button--danger" id="revoke-button">
-                {twoPersonRevocation ? (ja ? '取消を申請する' : 'Request the revocation') : ja ? '取り消す' : 'Revoke'}
+                {twoPersonRevocation ? (ja ? '取消を依頼する' : 'Request the revocation') : ja ? '取り消す' : 'Revoke'}
               </button>
             </p>
           </form>

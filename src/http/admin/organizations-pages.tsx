@@ -204,7 +204,7 @@ export const ORGANIZATION_DONE: Record<string, Bilingual> = {
   updated: { ja: '登録内容を変更しました。', en: 'The details were saved.' },
   suspended: { ja: '宣言を一時停止しました。公開ページとバッジの検証に反映されています。', en: 'The declaration was suspended; the public page and badge verification show it.' },
   reinstated: { ja: '宣言の一時停止を解除しました。', en: 'The declaration was reinstated.' },
-  'revocation-requested': { ja: '取消を申請しました。別の管理者の承認を待っています。', en: 'The revocation was requested; it waits for another administrator’s approval.' },
+  'revocation-requested': { ja: '取消を依頼しました。別の管理者の承認を待っています。', en: 'The revocation was requested; it waits for another administrator’s approval.' },
   revoked: { ja: '宣言を取り消しました。', en: 'The declaration was revoked.' },
   'invitation-cancelled': { ja: '招待を取り消しました。そのリンクはもう使えません。', en: 'The invitation was cancelled; its link no longer works.' },
 };
@@ -536,7 +536,7 @@ const DeclarationActions: FC<{ staff: StaffMember; organizationId: string; decla
           <h4>{ja ? '取り消す' : 'Revoke'}</h4>
           <p class="hint">
             {twoPerson
-              ? ja ? '取消は元に戻せません。申請すると、別の管理者が承認した時点で取り消されます（「取消の承認」）。' : 'A revocation cannot be undone. It takes effect when a second administrator approves it (under “Revocations”).'
+              ? ja ? '取消は元に戻せません。依頼すると、別の管理者が承認した時点で取り消されます（「取消の承認」）。' : 'A revocation cannot be undone. It takes effect when a second administrator approves it (under “Revocations”).'
               : ja ? '取消は元に戻せません。送信するとすぐに取り消されます。' : 'A revocation cannot be undone; it takes effect at once.'}
           </p>
           <Csrf token={staff.csrf} />
@@ -545,7 +545,7 @@ const DeclarationActions: FC<{ staff: StaffMember; organizationId: string; decla
           <input type="hidden" name="back" value={`/admin/organizations/${organizationId}`} />
           <RevocationFields lang={lang} twoPerson={twoPerson} subject="declaration" />
           <p class="actions">
-            <button type="submit" class="button button--danger" id="revoke-button">{twoPerson ? (ja ? '取消を申請する' : 'Request revocation') : ja ? '取り消す' : 'Revoke'}</button>
+            <button type="submit" class="button button--danger" id="revoke-button">{twoPerson ? (ja ? '取消を依頼する' : 'Request revocation') : ja ? '取り消す' : 'Revoke'}</button>
           </p>
         </form>
       )}
