@@ -115,13 +115,14 @@ describe('two administrators revoke a declaration', () => {
     // B approves: revoked, with the reason and note; the credential's revocation bit is set.
     const approved = await decide(b, requestId, 'approve');
     expect(approved.status, approved.text.slice(0, 500)).toBe(303);
-    expect(approved.headers.get('location')).toBe('/admin/revocations?done=approved');
+    expect(approved.headers.get('location')).toBe(`/admin/revocations?done=approved&request=${requestId}`);
     const revoked = (await server.call('GET', `/api/v1/declarations/${declaration.id}`)).body;
     expect(revoked).toMatchObject({ status: 'revoked', statusReason: 'false-declaration', statusNote: 'ロゴの不正使用を確認' });
     expect(await verdict(server, declaration.id)).toEqual({ revoked: true, suspended: false });
     expect((await b.request('GET', '/admin')).text).toMatch(/<strong id="pending-revocations-count">0<\/strong>/);
-    const decidedList = (await b.request('GET', '/admin/revocations?done=approved')).text;
-    expect(decidedList).toContain('承認しました');
+    const decidedList = (await b.request('GET', approved.headers.get('location')!)).text;
+    // The notice names what was approved (two requests may have waited side by side).
+    expect(decidedList).toMatch(/「取消テスト株式会社\d+」の宣言の取消を承認しました。記録は取り消され、クレデンシャルは無効になりました。/);
     expect(decidedList).toContain('id="revocation-decisions"');
     expect(decidedList).toContain('承認（取消済み）');
 
@@ -279,7 +280,8 @@ describe('two administrators revoke a declaration', () => {
     expect((await decide(a, first, 'reject')).status).toBe(403);
     const rejected = await decide(b, first, 'reject', { note: '事実確認が不十分' });
     expect(rejected.status).toBe(303);
-    expect(rejected.headers.get('location')).toBe('/admin/revocations?done=rejected');
+    expect(rejected.headers.get('location')).toBe(`/admin/revocations?done=rejected&request=${first}`);
+    expect((await b.request('GET', rejected.headers.get('location')!)).text).toMatch(/「取消テスト株式会社\d+」の宣言の取消の依頼を却下しました。記録は変わりません。/);
     expect(await statusOf(server, declaration.id)).toBe('published');
 
     // Rejected, the record may be asked for again; B cannot withdraw A's request, A can.
@@ -289,7 +291,7 @@ describe('two administrators revoke a declaration', () => {
     expect((await decide(b, second, 'withdraw')).status).toBe(403);
     const withdrawn = await decide(a, second, 'withdraw');
     expect(withdrawn.status).toBe(303);
-    expect(withdrawn.headers.get('location')).toBe('/admin/revocations?done=withdrawn');
+    expect(withdrawn.headers.get('location')).toBe(`/admin/revocations?done=withdrawn&request=${second}`);
     expect(await statusOf(server, declaration.id)).toBe('published');
     expect(await verdict(server, declaration.id)).toEqual({ revoked: false, suspended: false });
 

@@ -34,6 +34,20 @@ const DONE: Record<string, Bilingual> = {
   withdrawn: { ja: '依頼を取り下げました。記録は変わりません。', en: 'The request was withdrawn; the record stays as it was.' },
 };
 
+/** A decision's notice naming the record it was about (「…」の宣言), when the list still shows that request. */
+const DECIDED: Record<string, (what: Bilingual) => Bilingual> = {
+  approved: (what) => ({ ja: `${what.ja}の取消を承認しました。記録は取り消され、クレデンシャルは無効になりました。`, en: `Approved: ${what.en} is revoked and its credentials no longer verify.` }),
+  rejected: (what) => ({ ja: `${what.ja}の取消の依頼を却下しました。記録は変わりません。`, en: `The request to revoke ${what.en} was rejected; the record stays as it was.` }),
+  withdrawn: (what) => ({ ja: `${what.ja}の取消の依頼を取り下げました。記録は変わりません。`, en: `The request to revoke ${what.en} was withdrawn; the record stays as it was.` }),
+};
+
+function doneText(done: string, r: RevocationRequestView | undefined, lang: Lang): string | undefined {
+  const named = r && r.subject.organizationName ? DECIDED[done] : undefined;
+  if (!named || !r) return DONE[done]?.[lang];
+  const kind = SUBJECT_LABELS[r.subjectType] ?? { ja: '記録', en: 'record' };
+  return named({ ja: `「${r.subject.organizationName}」の${kind.ja}`, en: `the ${kind.en.toLowerCase()} of ${r.subject.organizationName}` })[lang];
+}
+
 const SUBJECT_LABELS: Record<string, Bilingual> = { declaration: { ja: '宣言', en: 'Declaration' }, award: { ja: '表彰', en: 'Award' } };
 const OUTCOMES: Record<RevocationOutcome, Bilingual> = {
   approved: { ja: '承認（取消済み）', en: 'Approved (revoked)' },
@@ -154,15 +168,17 @@ const RevocationsPage: FC<{
   related: Set<string>;
   twoPerson: boolean;
   done?: string | undefined;
+  /** The request the decision in `done` was about (?request=), named in its notice. */
+  doneRequest?: string | undefined;
   error?: Bilingual | undefined;
   rejectNote?: TypedRejectNote | undefined;
-}> = ({ staff, pending, decided, mine, related, twoPerson, done, error, rejectNote }) => {
+}> = ({ staff, pending, decided, mine, related, twoPerson, done, doneRequest, error, rejectNote }) => {
   const { lang } = staff;
   const ja = lang === 'ja';
   return (
     <AdminLayout staff={staff} title={{ ja: '取消の承認', en: 'Revocations' }} section="revocations">
       <h1>{ja ? '取消の承認' : 'Revocations'}</h1>
-      <Notice text={done ? DONE[done]?.[lang] : undefined} kind="success" />
+      <Notice text={done ? doneText(done, doneRequest ? decided.find((r) => r.id === doneRequest) : undefined, lang) : undefined} kind="success" />
       <Notice text={error?.[lang]} kind="error" />
       <p class="lead">
         {twoPerson
@@ -332,7 +348,7 @@ const refusalStatus = (error: unknown) => (error instanceof DomainError && error
 export function revocationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
   const service = registry.web.revocations;
 
-  async function list(c: Context<AppEnv>, staff: StaffMember, extra: { done?: string | undefined; error?: Bilingual; rejectNote?: TypedRejectNote } = {}, status: 200 | 400 | 403 | 409 = 200) {
+  async function list(c: Context<AppEnv>, staff: StaffMember, extra: { done?: string | undefined; doneRequest?: string | undefined; error?: Bilingual; rejectNote?: TypedRejectNote } = {}, status: 200 | 400 | 403 | 409 = 200) {
     const [pending, decided] = await Promise.all([service.list(staff.ctx, { pending: true }), service.list(staff.ctx, { pending: false })]);
     const mine = new Set<string>();
     for (const r of pending) if (await service.isRequester(staff.ctx, r)) mine.add(r.id);
@@ -342,6 +358,7 @@ export function revocationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
 
   /** A decision refused for the request's state (decided meanwhile, record no longer revocable): the list with why (409). */
   async function decision(c: Context<AppEnv>, staff: StaffMember, done: string, run: () => Promise<unknown>) {
+    const request = c.req.param('id');
     try {
       await run();
     } catch (error) {
@@ -351,14 +368,14 @@ export function revocationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       }
       throw error;
     }
-    return redirectWithNotice(c, localHref('/admin/revocations', staff.lang, { done }));
+    return redirectWithNotice(c, localHref('/admin/revocations', staff.lang, { done, request }));
   }
 
   return new Hono<AppEnv>()
     .get('/admin/revocations', async (c) => {
       const staff = staffOf(c, 'read');
       if (staff instanceof Response) return staff;
-      return list(c, staff, { done: noticeOf(c) });
+      return list(c, staff, { done: noticeOf(c), doneRequest: c.req.query('request')?.slice(0, 100) });
     })
     .post('/admin/revocations', async (c) => {
       const staff = staffOf(c, 'administer');
