@@ -368,6 +368,18 @@ describe('back office: importing awards from CSV', () => {
 });
 
 describe('back office: recording, categories, suspending', () => {
+  it('a company without a published declaration: the message beside 受賞団体 names it and says what to do; nothing is saved', async () => {
+    const company = await api('POST', '/api/v1/organizations', { ...COMPANY, name: '宣言審査中株式会社', corporateNumber: corporateNumberFor(955) });
+    const csrf = await csrfOf(admin, '/admin/awards/new');
+    const before = (await api('GET', '/api/v1/awards?fiscalYear=2024&limit=100')).items.length;
+    const refused = await admin.request('POST', '/admin/awards', { form: { csrf, organization: company.corporateNumber, fiscalYear: '2024', category: 'excellence' } });
+    expect(refused.status).toBe(422);
+    expect(refused.text).toMatch(/id="f-organization-error"[^>]*>[\s\S]*?「宣言審査中株式会社」には公表中の自己宣言がありません。企業の表彰は、自己宣言が公表されてから記録してください。/);
+    const english = await admin.request('POST', '/admin/awards?lang=en', { form: { csrf, organization: company.corporateNumber, fiscalYear: '2024', category: 'excellence' } });
+    expect(english.text).toContain('宣言審査中株式会社 holds no published declaration: record a company’s award once its declaration is published.');
+    expect((await api('GET', '/api/v1/awards?fiscalYear=2024&limit=100')).items.length).toBe(before);
+  });
+
   it('records one award through the form; a bad field comes back next to it (400) and nothing is saved', async () => {
     const form = await admin.request('GET', '/admin/awards/new');
     expect(form.status).toBe(200);

@@ -181,7 +181,12 @@ export async function checkAward(input: AwardInput, read: AwardRuleReader, now: 
     });
   }
   if (organization?.kind === 'company' && !(await read.hasPublishedDeclaration(organization.id))) {
-    problems.push({ kind: 'unprocessable', field: '/organizationId', ja: '公表中の自己宣言がありません。', en: 'The company has no published declaration.' });
+    // Named, with what to do: the form and a CSV row give a number, and 「ありません」 alone left the secretariat guessing.
+    problems.push({
+      kind: 'unprocessable', field: '/organizationId',
+      ja: `「${organization.name}」には公表中の自己宣言がありません。企業の表彰は、自己宣言が公表されてから記録してください。`,
+      en: `${organization.name} holds no published declaration: record a company’s award once its declaration is published.`,
+    });
   }
   return { problems, organization };
 }
