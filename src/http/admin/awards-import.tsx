@@ -14,6 +14,7 @@ import type { AppEnv } from '../env.js';
 import { localHref, type Bilingual } from '../pages/i18n.js';
 import { FROM_PAGE_FIELD } from '../pages/page-context.js';
 import { refuseStaleForm } from '../web/form.js';
+import { FieldError } from '../web/my/form-fields.js';
 import { Csrf, Notice } from '../web/my/my-layout.js';
 import { rememberFromPage } from '../web/page-again.js';
 import { AdminLayout } from './admin-layout.js';
@@ -154,20 +155,26 @@ const COLUMN_NOTES: Record<AwardCsvColumn, (codes: { categories: AwardCode[]; di
 const requiredLabel = (key: AwardCsvColumn, required: boolean, ja: boolean) =>
   required ? (ja ? '必須' : 'Required') : key === 'corporateNumber' || key === 'localGovernmentCode' ? (ja ? 'どちらか必須' : 'One of the two') : ja ? '任意' : 'Optional';
 
-/** The upload form (on the import page, and again under a preview with errors). */
-const UploadForm: FC<{ staff: StaffMember; label?: string }> = ({ staff, label }) => {
+/**
+ * The upload form (on the import page, and again under a preview with errors). novalidate, as every
+ * other form: without a file the registry answers NO_FILE beside the field, in the page's language,
+ * rather than the browser's bubble in the browser's.
+ */
+const UploadForm: FC<{ staff: StaffMember; label?: string; problem?: FileProblem | undefined }> = ({ staff, label, problem }) => {
   const ja = staff.lang === 'ja';
+  const noFile = problem === NO_FILE;
   return (
-    <form method="post" action={localHref('/admin/awards/import/preview', staff.lang)} enctype="multipart/form-data" class="card" id="import-form">
+    <form method="post" action={localHref('/admin/awards/import/preview', staff.lang)} enctype="multipart/form-data" class="card" id="import-form" novalidate>
       <Csrf token={staff.csrf} />
-      <div class="field">
+      <div class={`field${noFile ? ' field--error' : ''}`}>
         <label for="f-file">{label ?? (ja ? 'CSV ファイル' : 'CSV file')}</label>
         <p class="hint" id="f-file-hint">
           {ja
             ? `UTF-8（BOM あり・なし）または Shift_JIS（Excel の「CSV」）。${AWARD_IMPORT_MAX_ROWS} 行、${size(MAX_CSV_BYTES)} まで。`
             : `UTF-8 (with or without BOM) or Shift_JIS (Excel's plain "CSV"). Up to ${AWARD_IMPORT_MAX_ROWS} rows and ${size(MAX_CSV_BYTES)}.`}
         </p>
-        <input type="file" id="f-file" name="file" accept=".csv,text/csv" required aria-describedby="f-file-hint" />
+        <FieldError id="f-file-error" lang={staff.lang} errors={noFile ? [NO_FILE.message] : undefined} />
+        <input type="file" id="f-file" name="file" accept=".csv,text/csv" required aria-invalid={noFile ? 'true' : undefined} aria-describedby={noFile ? 'f-file-hint f-file-error' : 'f-file-hint'} />
       </div>
       <p class="actions">
         <button type="submit" class="button" id="import-preview-button">{ja ? '内容を確認する（まだ記録しません）' : 'Check the file (nothing is recorded yet)'}</button>
@@ -208,7 +215,7 @@ export const ImportPage: FC<{ staff: StaffMember; categories: AwardCode[]; divis
           {ja ? 'テンプレート（見出し行だけの CSV）をダウンロード' : 'Download the template (a CSV with the header row only)'}
         </a>
       </p>
-      <UploadForm staff={staff} />
+      <UploadForm staff={staff} problem={problem} />
       <h2>{ja ? '列の説明' : 'The columns'}</h2>
       <p>
         {ja
