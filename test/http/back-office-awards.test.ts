@@ -298,7 +298,7 @@ describe('back office: importing awards from CSV', () => {
     const outbox = () => (JSON.parse(server.snapshot()) as [string, Record<string, any>[]][]).find(([table]) => table === 'mail_outbox')![1].filter((r) => r.kind === 'award.recorded');
     const mails = outbox();
     expect(mails.map((m) => m.recipient)).toEqual([email]);
-    expect(mails[0]!.subject).toBe('【地方創生テレワーク】令和6年度（2024年度） 優秀賞の受賞おめでとうございます / Congratulations on your Excellence Award, FY2024 (April 2024 – March 2025)');
+    expect(mails[0]!.subject).toBe('【地方創生テレワーク】令和6年度（2024年度） 優秀賞の受賞おめでとうございます（受賞通知株式会社） / Congratulations on your Excellence Award, FY2024 (April 2024 – March 2025) (受賞通知株式会社)');
     expect(mails[0]!.text_body).toContain('表彰日：2025年2月1日');
     expect(mails[0]!.text_body).toMatch(/^https?:\/\/\S+\/my\/badges$/m);
     expect(mails[0]!.html_body).toMatch(/href="https?:\/\/[^"]+\/my\/badges"/);

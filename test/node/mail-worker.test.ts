@@ -95,7 +95,7 @@ describe('e-mail on the Worker', () => {
     const first = await until(() => posted[0]);
     expect(first.headers.authorization).toBe('Bearer worker-mail-token');
     expect(first.body.to).toBe('worker@example.jp');
-    expect(first.body.subject).toBe('【地方創生テレワーク】自己宣言が差し戻されました / Your declaration has been returned');
+    expect(first.body.subject).toBe('【地方創生テレワーク】自己宣言が差し戻されました（株式会社みらいワーク） / Your declaration has been returned (株式会社みらいワーク)');
     expect(first.body.text).toContain('Workerでの差戻し');
     expect(first.body.from).toMatch(/^"地方創生テレワーク宣言・表彰レジストリ" <no-reply@localhost>$/);
     await until(() => outbox()[0]?.status === 'sent');
@@ -117,7 +117,7 @@ describe('e-mail on the Worker', () => {
       db.close();
     }
     const reminder = await until(() => posted.find((p) => p.body.subject.includes('有効期限')));
-    expect(reminder.body.subject).toContain('あと30日');
+    expect(reminder.body.subject).toContain('残り30日');
     await new Promise((resolve) => setTimeout(resolve, 2000)); // several more sweeps (every 500 ms here)
     expect(posted.filter((p) => p.body.subject.includes('有効期限'))).toHaveLength(1);
   });
@@ -131,7 +131,7 @@ describe('e-mail on the Worker', () => {
     }
     const expired = await until(() => posted.find((p) => p.body.subject.includes('有効期限が切れました')));
     expect(expired.body.to).toBe('worker@example.jp');
-    expect(expired.body.subject).toBe('【地方創生テレワーク】自己宣言の有効期限が切れました / Your declaration has expired');
+    expect(expired.body.subject).toBe('【地方創生テレワーク】自己宣言の有効期限が切れました（株式会社みらいワーク） / Your declaration has expired (株式会社みらいワーク)');
     expect(expired.body.text).toMatch(/^http:\/\/localhost(:\d+)?\/my$/m);
     await new Promise((resolve) => setTimeout(resolve, 2000)); // several more sweeps (every 500 ms here)
     expect(posted.filter((p) => p.body.subject.includes('有効期限が切れました'))).toHaveLength(1);

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpMailApiTransport } from '../../src/adapters/http/mail-api.js';
 import { createMailDispatcher } from '../../src/domain/services/mail-dispatcher.js';
 import { uuidv7 } from '../../src/domain/ids.js';
-import { COMPANY, DECLARATION, corporateNumberFor, freePort, startTestServer, type TestServer } from '../helpers/server.js';
+import { COMPANY, DECLARATION, MUNICIPALITY, corporateNumberFor, freePort, startTestServer, type TestServer } from '../helpers/server.js';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp.js';
 import { signInAsAdministrator, staffCsrf } from '../helpers/staff.js';
 import { registryOnFreshFile } from '../helpers/database-file.js';
@@ -95,7 +95,7 @@ describe('e-mail notifications over SMTP', () => {
     await act('return', { reason, note: '修正後に再提出してください。' });
 
     const mail = await mailTo(to, '差し戻されました');
-    expect(mail.subject).toBe('【地方創生テレワーク】自己宣言が差し戻されました / Your declaration has been returned');
+    expect(mail.subject).toBe('【地方創生テレワーク】自己宣言が差し戻されました（通知テスト株式会社801） / Your declaration has been returned (通知テスト株式会社801)');
     expect(mail.parsed.from?.value[0]).toEqual({ address: 'no-reply@[127.0.0.1]', name: '地方創生テレワーク宣言・表彰レジストリ' });
     const { ja, en } = parts(mail.text);
     expect(ja).toContain('通知テスト株式会社801 ご担当者様');
@@ -119,7 +119,7 @@ describe('e-mail notifications over SMTP', () => {
     const published = await act('publish');
 
     const mail = await mailTo(to, '公表されました');
-    expect(mail.subject).toBe('【地方創生テレワーク】自己宣言が公表されました / Your declaration has been published');
+    expect(mail.subject).toBe('【地方創生テレワーク】自己宣言が公表されました（通知テスト株式会社802） / Your declaration has been published (通知テスト株式会社802)');
     const { ja, en } = parts(mail.text);
     expect(ja).toContain('バッジキット');
     expect(en).toContain('badge kit');
@@ -148,7 +148,7 @@ describe('e-mail notifications over SMTP', () => {
 
     await act('reinstate');
     const reinstated = await mailTo(to, '再開されました');
-    expect(reinstated.subject).toBe('【地方創生テレワーク】自己宣言の公表が再開されました / Your declaration has been reinstated');
+    expect(reinstated.subject).toBe('【地方創生テレワーク】自己宣言の公表が再開されました（通知テスト株式会社803） / Your declaration has been reinstated (通知テスト株式会社803)');
 
     await act('revoke', { reason: 'misuse-of-logo' });
     const revoked = await mailTo(to, '取り消されました');
@@ -159,7 +159,7 @@ describe('e-mail notifications over SMTP', () => {
     // Submitting and creating sent nothing; each message went out once.
     expect(smtp.to(to).map((m) => m.subject.replace('【地方創生テレワーク】', '').split(' / ')[0])).toEqual([
       '自己宣言が公表されました', '自己宣言の公表が一時停止されました', '自己宣言の公表が再開されました', '自己宣言が取り消されました',
-    ]);
+    ].map((subject) => `${subject}（通知テスト株式会社803）`));
   });
 
   it('an award suspended, reinstated and revoked: one message each to the awarded organization, naming the award, the reason and the note', async () => {
@@ -177,7 +177,7 @@ describe('e-mail notifications over SMTP', () => {
     };
     expect(await awardAct('suspend', { reason: 'under-investigation', note: '受賞理由の取組について確認中です。' })).toMatchObject({ statusReason: 'under-investigation', statusNote: '受賞理由の取組について確認中です。' });
     const suspended = await mailTo(to, '表彰が一時停止');
-    expect(suspended.subject).toBe('【地方創生テレワーク】表彰が一時停止されました / Your award has been suspended');
+    expect(suspended.subject).toBe('【地方創生テレワーク】表彰が一時停止されました（通知テスト株式会社809） / Your award has been suspended (通知テスト株式会社809)');
     expect(parts(suspended.text).ja).toContain('表彰：令和6年度（2024年度） 大臣賞');
     expect(parts(suspended.text).en).toContain("Award: Minister's Award, FY2024");
     expect(parts(suspended.text).ja).toContain('停止の理由：調査中');
@@ -202,7 +202,7 @@ describe('e-mail notifications over SMTP', () => {
     expect(smtp.to(to).map((m) => m.subject.replace('【地方創生テレワーク】', '').split(' / ')[0])).toEqual([
       '自己宣言が公表されました', '令和6年度（2024年度） 大臣賞の受賞おめでとうございます', '表彰が一時停止されました', '表彰の一時停止が解除されました', '表彰が取り消されました',
       '令和5年度（2023年度） 大臣賞の受賞おめでとうございます',
-    ]);
+    ].map((subject) => `${subject}（通知テスト株式会社809）`));
   });
 
   it('an award recorded: a congratulatory message naming the award, with the link to the badge kit; a refused award sends none', async () => {
@@ -214,7 +214,7 @@ describe('e-mail notifications over SMTP', () => {
     expect(award.status, award.text).toBe(201);
 
     const mail = await mailTo(to, '受賞おめでとうございます');
-    expect(mail.subject).toBe("【地方創生テレワーク】令和6年度（2024年度） 大臣賞の受賞おめでとうございます / Congratulations on your Minister's Award, FY2024 (April 2024 – March 2025)");
+    expect(mail.subject).toBe("【地方創生テレワーク】令和6年度（2024年度） 大臣賞の受賞おめでとうございます（通知テスト株式会社810） / Congratulations on your Minister's Award, FY2024 (April 2024 – March 2025) (通知テスト株式会社810)");
     const { ja, en } = parts(mail.text);
     expect(ja).toContain('通知テスト株式会社810 ご担当者様');
     expect(ja).toContain('表彰：令和6年度（2024年度） 大臣賞');
@@ -233,7 +233,33 @@ describe('e-mail notifications over SMTP', () => {
     expect(again.status, again.text).toBe(409);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(outboxRows(server, "kind = 'award.recorded' AND organization_id = ?", organizationId)).toHaveLength(1);
-    expect(smtp.to(to).map((m) => m.subject.replace('【地方創生テレワーク】', '').split(' / ')[0])).toEqual(['自己宣言が公表されました', '令和6年度（2024年度） 大臣賞の受賞おめでとうございます']);
+    expect(smtp.to(to).map((m) => m.subject.replace('【地方創生テレワーク】', '').split(' / ')[0])).toEqual(['自己宣言が公表されました（通知テスト株式会社810）', '令和6年度（2024年度） 大臣賞の受賞おめでとうございます（通知テスト株式会社810）']);
+  });
+
+  it('each subject names the organization it is about, in both parts: a company’s returned declaration, a municipality’s award and suspension', async () => {
+    // One address may hear about several organizations (a consultant, a municipality's office): the subject alone tells them apart.
+    const companyTo = 'subject-company@example.jp';
+    const { act } = await companyWithContact(server, 811, companyTo);
+    await act('submit', undefined, 'organization');
+    await act('return', { reason: '記入漏れがあります。' });
+    const returned = await mailTo(companyTo, '差し戻されました');
+    expect(returned.subject).toBe('【地方創生テレワーク】自己宣言が差し戻されました（通知テスト株式会社811） / Your declaration has been returned (通知テスト株式会社811)');
+
+    const municipalityTo = 'subject-municipality@example.jp';
+    const municipality = await server.call('POST', '/api/v1/organizations', {
+      body: { ...MUNICIPALITY, localGovernmentCode: '011002', name: '札幌市', nameEn: 'Sapporo City', prefectureCode: '01', contact: { name: '総務 太郎', email: municipalityTo } },
+    });
+    expect(municipality.status, municipality.text).toBe(201);
+    const award = await server.call('POST', '/api/v1/awards', { body: { organizationId: municipality.body.id, fiscalYear: 2024, category: 'excellence', awardedOn: '2025-02-14' } });
+    expect(award.status, award.text).toBe(201);
+    const recorded = await mailTo(municipalityTo, '受賞おめでとうございます');
+    expect(recorded.subject).toBe('【地方創生テレワーク】令和6年度（2024年度） 優秀賞の受賞おめでとうございます（札幌市） / Congratulations on your Excellence Award, FY2024 (April 2024 – March 2025) (Sapporo City)');
+    const suspended = await server.call('POST', `/api/v1/awards/${award.body.id}/suspend`, { body: { reason: 'under-investigation' } });
+    expect(suspended.status, suspended.text).toBe(200);
+    const suspension = await mailTo(municipalityTo, '一時停止');
+    expect(suspension.subject).toBe('【地方創生テレワーク】表彰が一時停止されました（札幌市） / Your award has been suspended (Sapporo City)');
+    expect(parts(suspension.text).ja).toContain('札幌市 ご担当者様');
+    expect(parts(suspension.text).en).toContain('Dear Sapporo City,');
   });
 
   it('a declaration expired: a message saying its badge now shows as expired, with the link to renew it on the member area', async () => {
@@ -254,7 +280,7 @@ describe('e-mail notifications over SMTP', () => {
     expect((await server.call('GET', `/api/v1/declarations/${declarationId}`)).body.status).toBe('expired');
 
     const mail = await mailTo(to, '有効期限が切れました');
-    expect(mail.subject).toBe('【地方創生テレワーク】自己宣言の有効期限が切れました / Your declaration has expired');
+    expect(mail.subject).toBe('【地方創生テレワーク】自己宣言の有効期限が切れました（通知テスト株式会社812） / Your declaration has expired (通知テスト株式会社812)');
     const { ja, en } = parts(mail.text);
     expect(ja).toContain('通知テスト株式会社812 ご担当者様');
     expect(ja).toContain('「期限切れ」');
@@ -292,8 +318,8 @@ describe('e-mail notifications over SMTP', () => {
     expect(sweeps.map((s) => s.status)).toEqual([200, 200]);
     expect((await server.call('POST', '/api/v1/admin/expire-due')).status).toBe(200);
 
-    const reminder = await mailTo(to, '有効期限が近づいています');
-    expect(reminder.subject).toBe('【地方創生テレワーク】自己宣言の有効期限が近づいています（あと30日） / Your declaration expires in 30 days');
+    const reminder = await mailTo(to, '有効期限まで残り');
+    expect(reminder.subject).toBe('【地方創生テレワーク】自己宣言の有効期限まで残り30日です（通知テスト株式会社804） / Your declaration expires in 30 days (通知テスト株式会社804)');
     expect(reminder.text).toContain(`${baseUrl}/my`);
     await new Promise((resolve) => setTimeout(resolve, 2500)); // time for a duplicate to arrive, if there were one
     expect(smtp.to(to).filter((m) => m.subject.includes('有効期限'))).toHaveLength(1);
@@ -301,9 +327,9 @@ describe('e-mail notifications over SMTP', () => {
     setValidUntil(new Date(Date.now() + 6 * DAY_MS));
     expect((await server.call('POST', '/api/v1/admin/expire-due')).status).toBe(200);
     expect((await server.call('POST', '/api/v1/admin/expire-due')).status).toBe(200);
-    await mailTo(to, 'あと6日');
+    await mailTo(to, '残り6日');
     await new Promise((resolve) => setTimeout(resolve, 2500));
-    expect(smtp.to(to).filter((m) => m.subject.includes('有効期限')).map((m) => m.subject.match(/あと(\d+)日/)?.[1])).toEqual(['30', '6']);
+    expect(smtp.to(to).filter((m) => m.subject.includes('有効期限')).map((m) => m.subject.match(/残り(\d+)日/)?.[1])).toEqual(['30', '6']);
   });
 
   it('the first renewal reminder goes out on the first day the renewal is accepted: renewing the day it arrives is taken, the declaration stays published', async () => {
@@ -320,7 +346,7 @@ describe('e-mail notifications over SMTP', () => {
       db.close();
     }
     expect((await server.call('POST', '/api/v1/admin/expire-due')).status).toBe(200);
-    const reminder = await mailTo(to, '有効期限が近づいています');
+    const reminder = await mailTo(to, '有効期限まで残り');
     expect(reminder.text).toContain(`${baseUrl}/my`);
     // What the reminder asks for, done the day it arrives: accepted (not "renewable from …", 409).
     const renewed = await act('renew', undefined, 'organization');
@@ -411,7 +437,7 @@ describe('without SMTP_URL: messages are written to MAIL_DIR as .eml files', () 
     await act('publish');
     const file = await until(() => readdirSync(mailDir).find((name) => name.endsWith('.eml')));
     const mail = await simpleParser(readFileSync(join(mailDir, file)));
-    expect(mail.subject).toBe('【地方創生テレワーク】自己宣言が公表されました / Your declaration has been published');
+    expect(mail.subject).toBe('【地方創生テレワーク】自己宣言が公表されました（通知テスト株式会社811） / Your declaration has been published (通知テスト株式会社811)');
     expect((mail.to as { value: { address: string }[] }).value[0]!.address).toBe('folder@example.jp');
     expect(mail.text).toContain('/my/badges');
     expect(mail.html).toContain('/my/badges');
@@ -455,7 +481,7 @@ describe('HTTP mail API (the Worker’s transport)', () => {
       expect(received.headers['content-type']).toBe('application/json');
       expect(received.headers['idempotency-key']).toBe(outboxRows(server)[0]!.id);
       expect(Object.keys(received.body).sort()).toEqual(['from', 'html', 'subject', 'text', 'to']);
-      expect(received.body).toMatchObject({ from: '"事務局" <office@registry.example.jp>', subject: '【地方創生テレワーク】自己宣言が差し戻されました / Your declaration has been returned' });
+      expect(received.body).toMatchObject({ from: '"事務局" <office@registry.example.jp>', subject: '【地方創生テレワーク】自己宣言が差し戻されました（通知テスト株式会社821） / Your declaration has been returned (通知テスト株式会社821)' });
       expect(received.body.text).toContain('APIでの差戻し');
       expect(received.body.html).toContain('APIでの差戻し');
       await until(() => outboxRows(server)[0]?.status === 'sent');

@@ -2,7 +2,7 @@ import type { Award, Organization } from '../model.js';
 import type { MailKind } from '../../ports/mail.js';
 import { japanMidnight } from '../japan-calendar.js';
 import { formatDate } from './dates.js';
-import { badgeKitUrl, greetingFor, MY_PAGE, myPageUrl, reasonFacts } from './declaration-mail.js';
+import { aboutOrganization, badgeKitUrl, greetingFor, MY_PAGE, myPageUrl, reasonFacts } from './declaration-mail.js';
 import type { Bilingual, Letter } from './letter.js';
 
 /** A committed award change, with the award's name as people read it (e.g. 令和6年度 大臣賞). */
@@ -26,7 +26,7 @@ export function awardLetter({ action, after, organization, title }: AwardMailCha
       return {
         kind: 'award.recorded',
         letter: {
-          subject: { ja: `${title.ja}の受賞おめでとうございます`, en: `Congratulations on your ${title.en}` },
+          subject: aboutOrganization({ ja: `${title.ja}の受賞おめでとうございます`, en: `Congratulations on your ${title.en}` }, organization),
           greeting,
           paragraphs: [
             { ja: `このたびは地方創生テレワークの${award.ja}の受賞、誠におめでとうございます。事務局で受賞を記録し、受賞を証明するバッジ（デジタル証明書）を発行しました。`, en: `Congratulations: your organization has received a regional revitalization telework award, the ${title.en}. The secretariat has recorded it and issued its badge (a digital credential) that proves it.` },
@@ -40,7 +40,7 @@ export function awardLetter({ action, after, organization, title }: AwardMailCha
       return {
         kind: 'award.suspended',
         letter: {
-          subject: { ja: '表彰が一時停止されました', en: 'Your award has been suspended' },
+          subject: aboutOrganization({ ja: '表彰が一時停止されました', en: 'Your award has been suspended' }, organization),
           greeting,
           paragraphs: [
             { ja: `事務局は、貴団体の${award.ja}を一時停止しました。停止中は公開ページとバッジ（クレデンシャル）が「一時停止中」と表示されます。下記の理由をご確認ください。`, en: `The secretariat has suspended your ${award.en}. While it is suspended, the public pages and the badge (credential) show it as suspended. Please read the reason below.` },
@@ -53,7 +53,7 @@ export function awardLetter({ action, after, organization, title }: AwardMailCha
       return {
         kind: 'award.reinstated',
         letter: {
-          subject: { ja: '表彰の一時停止が解除されました', en: 'Your award has been reinstated' },
+          subject: aboutOrganization({ ja: '表彰の一時停止が解除されました', en: 'Your award has been reinstated' }, organization),
           greeting,
           paragraphs: [
             { ja: `一時停止していた貴団体の${award.ja}を再開しました。公開ページとバッジは再び有効です。`, en: `Your ${award.en} stands again: its public pages and badge are valid once more.` },
@@ -66,7 +66,7 @@ export function awardLetter({ action, after, organization, title }: AwardMailCha
       return {
         kind: 'award.revoked',
         letter: {
-          subject: { ja: '表彰が取り消されました', en: 'Your award has been revoked' },
+          subject: aboutOrganization({ ja: '表彰が取り消されました', en: 'Your award has been revoked' }, organization),
           greeting,
           paragraphs: [
             { ja: `事務局は、貴団体の${award.ja}を取り消しました。バッジ（クレデンシャル）は無効となりましたので、ウェブサイト等での掲示をおやめください。`, en: `The secretariat has revoked your ${award.en}. Its badge (credential) is no longer valid: please remove it from your website and other material.` },

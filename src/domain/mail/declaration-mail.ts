@@ -21,6 +21,15 @@ export const greetingFor = (organization: Organization): Bilingual => ({
   en: `Dear ${organization.nameEn ?? organization.name},`,
 });
 
+/**
+ * A subject that names the organization it is about: one address may hear about several (the
+ * contact of a group's companies, a consultant), and the subject is all a mailbox list shows.
+ */
+export const aboutOrganization = (subject: Bilingual, organization: Organization): Bilingual => ({
+  ja: `${subject.ja}（${organization.name}）`,
+  en: `${subject.en} (${organization.nameEn ?? organization.name})`,
+});
+
 export const MY_PAGE: Bilingual = { ja: 'マイページ', en: 'Your organization’s page' };
 
 /** The secretariat's free-text note, when it wrote one. */
@@ -47,7 +56,7 @@ export function declarationLetter({ action, after, organization }: DeclarationCh
       return {
         kind: 'declaration.returned',
         letter: {
-          subject: { ja: '自己宣言が差し戻されました', en: 'Your declaration has been returned' },
+          subject: aboutOrganization({ ja: '自己宣言が差し戻されました', en: 'Your declaration has been returned' }, organization),
           greeting,
           paragraphs: [
             { ja: '提出いただいた地方創生テレワークの自己宣言は、事務局の審査で差し戻されました。下記の理由をご確認のうえ、マイページで内容を修正して再提出してください。', en: 'The secretariat has returned the telework declaration you submitted. Please read the reason below, edit the declaration on your organization’s page and submit it again.' },
@@ -62,7 +71,7 @@ export function declarationLetter({ action, after, organization }: DeclarationCh
       return {
         kind: 'declaration.published',
         letter: {
-          subject: { ja: '自己宣言が公表されました', en: 'Your declaration has been published' },
+          subject: aboutOrganization({ ja: '自己宣言が公表されました', en: 'Your declaration has been published' }, organization),
           greeting,
           paragraphs: [
             { ja: '地方創生テレワークの自己宣言が審査を経て公表されました。ご協力ありがとうございます。', en: 'Your telework declaration has been reviewed and published. Thank you for taking part.' },
@@ -77,7 +86,7 @@ export function declarationLetter({ action, after, organization }: DeclarationCh
       return {
         kind: 'declaration.suspended',
         letter: {
-          subject: { ja: '自己宣言の公表が一時停止されました', en: 'Your declaration has been suspended' },
+          subject: aboutOrganization({ ja: '自己宣言の公表が一時停止されました', en: 'Your declaration has been suspended' }, organization),
           greeting,
           paragraphs: [
             { ja: '事務局は、貴団体の自己宣言の公表を一時停止しました。停止中は公表ページとバッジ（クレデンシャル）が「一時停止中」と表示されます。下記の理由をご確認ください。', en: 'The secretariat has suspended your telework declaration. While it is suspended, the public page and the badge (credential) show it as suspended. Please read the reason below.' },
@@ -90,7 +99,7 @@ export function declarationLetter({ action, after, organization }: DeclarationCh
       return {
         kind: 'declaration.reinstated',
         letter: {
-          subject: { ja: '自己宣言の公表が再開されました', en: 'Your declaration has been reinstated' },
+          subject: aboutOrganization({ ja: '自己宣言の公表が再開されました', en: 'Your declaration has been reinstated' }, organization),
           greeting,
           paragraphs: [
             { ja: '一時停止していた貴団体の自己宣言の公表を再開しました。公表ページとバッジは再び有効です。', en: 'Your telework declaration is published again: its public page and badge are valid once more.' },
@@ -102,7 +111,7 @@ export function declarationLetter({ action, after, organization }: DeclarationCh
       return {
         kind: 'declaration.revoked',
         letter: {
-          subject: { ja: '自己宣言が取り消されました', en: 'Your declaration has been revoked' },
+          subject: aboutOrganization({ ja: '自己宣言が取り消されました', en: 'Your declaration has been revoked' }, organization),
           greeting,
           paragraphs: [
             { ja: '事務局は、貴団体の自己宣言を取り消しました。バッジ（クレデンシャル）は無効となりましたので、ウェブサイト等での掲示をおやめください。', en: 'The secretariat has revoked your telework declaration. Its badge (credential) is no longer valid: please remove it from your website and other material.' },
@@ -117,7 +126,7 @@ export function declarationLetter({ action, after, organization }: DeclarationCh
       return {
         kind: 'declaration.expired',
         letter: {
-          subject: { ja: '自己宣言の有効期限が切れました', en: 'Your declaration has expired' },
+          subject: aboutOrganization({ ja: '自己宣言の有効期限が切れました', en: 'Your declaration has expired' }, organization),
           greeting,
           paragraphs: [
             { ja: '貴団体の地方創生テレワークの自己宣言は有効期限を迎えました。公表ページとバッジ（クレデンシャル）は「期限切れ」と表示され、QRコードから確認した方にも有効ではないと示されます。', en: 'Your telework declaration has reached the end of its validity. Its public page and badge (credential) now show it as expired, and whoever checks the QR code is told it is no longer valid.' },

@@ -1,7 +1,7 @@
 import { RENEWAL_WINDOW_DAYS } from '../declaration-lifecycle.js';
 import type { Organization } from '../model.js';
 import { formatDate } from './dates.js';
-import { greetingFor, myPageUrl } from './declaration-mail.js';
+import { aboutOrganization, greetingFor, myPageUrl } from './declaration-mail.js';
 import type { Letter } from './letter.js';
 import { DAY_MS } from '../japan-calendar.js';
 
@@ -18,7 +18,7 @@ export function renewalLetter({ organization, validUntil, now, baseUrl }: { orga
   const daysLeft = Math.max(1, Math.ceil((new Date(validUntil).getTime() - now.getTime()) / DAY_MS));
   const until = formatDate(validUntil);
   return {
-    subject: { ja: `自己宣言の有効期限が近づいています（あと${daysLeft}日）`, en: `Your declaration expires in ${daysLeft} day${daysLeft === 1 ? '' : 's'}` },
+    subject: aboutOrganization({ ja: `自己宣言の有効期限まで残り${daysLeft}日です`, en: `Your declaration expires in ${daysLeft} day${daysLeft === 1 ? '' : 's'}` }, organization),
     greeting: greetingFor(organization),
     paragraphs: [
       { ja: `貴団体の地方創生テレワークの自己宣言は、${until.ja}に有効期限を迎えます。引き続き宣言を公表しバッジをお使いいただくには、マイページから更新の手続きをしてください。`, en: `Your telework declaration is valid until ${until.en}. To keep it published and your badge valid, renew it from your organization’s page.` },
