@@ -21,7 +21,7 @@ import type { WebSettings } from './web-settings.js';
  * MAIL_API_URL gives one (fetch, any runtime); with neither, messages wait in the outbox.
  */
 export function createMailComponents({
-  db, uow, repos, accounts, clock, newId, now, baseUrl, sender, settings, transport,
+  db, uow, repos, accounts, clock, newId, now, baseUrl, sender, contactUrl = null, settings, transport,
 }: {
   db: Kysely<Database>;
   uow: UnitOfWork;
@@ -33,13 +33,15 @@ export function createMailComponents({
   baseUrl: string;
   /** The registry's name: signature, and MAIL_FROM's default display name. */
   sender: Bilingual;
+  /** SITE_CONTACT_URL: the signature's 「お問い合わせ」, as replies to no-reply@ are not read. */
+  contactUrl?: string | null;
   settings: Pick<WebSettings, 'mailFrom' | 'mailApiUrl' | 'mailApiToken'>;
   transport?: MailTransport | null;
 }) {
   const outbox = createKyselyMailOutbox(db, { now: () => now().getTime() });
   const chosen = transport !== undefined ? transport : settings.mailApiUrl ? createHttpMailApiTransport({ url: settings.mailApiUrl, token: settings.mailApiToken }) : null;
   const from = settings.mailFrom ?? defaultMailFrom({ name: sender.ja, publicBaseUrl: baseUrl });
-  const notifications = createMailNotifications({ outbox, reminders: createKyselyReminderLedger(db), members: accounts, repos, uow, clock, newId, baseUrl, sender });
+  const notifications = createMailNotifications({ outbox, reminders: createKyselyReminderLedger(db), members: accounts, repos, uow, clock, newId, baseUrl, sender, contactUrl });
   return {
     from,
     outbox,

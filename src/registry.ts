@@ -76,7 +76,7 @@ export async function createKyselyRegistry({
 }: {
   db: Kysely<Database>;
   unitOfWork: UnitOfWork;
-  config: Pick<Config, 'validityMonths' | 'publicBaseUrl' | 'didMethod'> & Partial<Pick<Config, 'partners' | 'statusListLength' | 'web' | 'trustedIssuers' | 'openDataBatchSize'>>;
+  config: Pick<Config, 'validityMonths' | 'publicBaseUrl' | 'didMethod'> & Partial<Pick<Config, 'partners' | 'statusListLength' | 'web' | 'trustedIssuers' | 'openDataBatchSize' | 'site'>>;
   keys?: IssuerKey[];
   /** How webhook POSTs leave this runtime; fetch unless the entry point gives one (Node does). */
   webhookSender?: WebhookSender;
@@ -106,7 +106,7 @@ export async function createKyselyRegistry({
   const outbox = createKyselyChangeOutbox(db, { now: () => now().getTime() });
   // E-mail to organizations rides in the same batch as the change too (mail outbox).
   const mail = createMailComponents({
-    db, uow: unitOfWork, repos, accounts: createKyselyAccounts(db), clock, newId, now, baseUrl: config.publicBaseUrl, sender: REGISTRY_NAME,
+    db, uow: unitOfWork, repos, accounts: createKyselyAccounts(db), clock, newId, now, baseUrl: config.publicBaseUrl, sender: REGISTRY_NAME, contactUrl: config.site?.contactUrl ?? null,
     settings: config.web ?? DEFAULT_WEB_SETTINGS, ...(mailTransport !== undefined ? { transport: mailTransport } : {}),
   });
   const registry = createRegistry({ repos, uow: unitOfWork, clock, newId, validityMonths: config.validityMonths, credentials: credentials.lifecycle, outbox, notifications: mail.notifications });

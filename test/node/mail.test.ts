@@ -22,6 +22,8 @@ import { signInAsAdministrator, staffCsrf } from '../helpers/staff.js';
 import { registryOnFreshFile } from '../helpers/database-file.js';
 import { RENEWAL_REMINDER_DAYS } from '../../src/domain/mail/renewal-mail.js';
 
+/** The secretariat's contact page (SITE_CONTACT_URL) given to the SMTP tests' registry. */
+const CONTACT_URL = 'https://www.example.go.jp/telework/contact';
 const ENGLISH_DIVIDER = '―――――――――― English ――――――――――';
 const DAY_MS = 86_400_000;
 
@@ -78,7 +80,7 @@ describe('e-mail notifications over SMTP', () => {
     smtp = await startSmtpSink();
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
-    server = await startTestServer({ PORT: String(port), PUBLIC_BASE_URL: baseUrl, SMTP_URL: smtp.url });
+    server = await startTestServer({ PORT: String(port), PUBLIC_BASE_URL: baseUrl, SMTP_URL: smtp.url, SITE_CONTACT_URL: CONTACT_URL });
   });
   afterAll(async () => {
     await server?.close();
@@ -110,6 +112,10 @@ describe('e-mail notifications over SMTP', () => {
     expect(mail.html).not.toContain('<signerTitle>');
     expect(mail.html.indexOf('lang="ja"')).toBeLessThan(mail.html.indexOf('lang="en"'));
     expect(mail.html).toContain(`href="${baseUrl}/my"`);
+    // Replies are not read: the signature says where to ask instead (SITE_CONTACT_URL), in both languages.
+    expect(mail.text).toContain(`お問い合わせ：${CONTACT_URL}`);
+    expect(mail.text).toContain(`Questions: ${CONTACT_URL}`);
+    expect(mail.html).toContain(`href="${CONTACT_URL}"`);
   });
 
   it('a published declaration: a link to the badge kit that answers', async () => {
@@ -438,6 +444,8 @@ describe('without SMTP_URL: messages are written to MAIL_DIR as .eml files', () 
     const file = await until(() => readdirSync(mailDir).find((name) => name.endsWith('.eml')));
     const mail = await simpleParser(readFileSync(join(mailDir, file)));
     expect(mail.subject).toBe('【地方創生テレワーク】自己宣言が公表されました（通知テスト株式会社811） / Your declaration has been published (通知テスト株式会社811)');
+    // No SITE_CONTACT_URL here: no contact line pointing nowhere.
+    expect(mail.text).not.toContain('お問い合わせ');
     expect((mail.to as { value: { address: string }[] }).value[0]!.address).toBe('folder@example.jp');
     expect(mail.text).toContain('/my/badges');
     expect(mail.html).toContain('/my/badges');

@@ -59,8 +59,33 @@ function htmlPart(letter: Letter, lang: 'ja' | 'en'): string {
   return parts.join('\n');
 }
 
-/** Plain text and HTML, Japanese first with the English part after it, signed by `sender`. */
-export function compose(letter: Letter, sender: Bilingual): MailContent {
+/** The address of a mailto: link, without its query (?subject=…); as written if it is not valid percent-encoding. */
+function mailtoAddress(url: string): string {
+  const address = url.slice('mailto:'.length).split('?')[0]!;
+  try {
+    return decodeURIComponent(address);
+  } catch {
+    return address;
+  }
+}
+
+/**
+ * Where to ask, since replies are not read: the secretariat's contact page (SITE_CONTACT_URL), or
+ * its address when that is a mailto: link (shown as the address, linked in HTML).
+ */
+function contactLines(contactUrl: string | null | undefined): { text: string[]; html: string } {
+  if (!contactUrl) return { text: [], html: '' };
+  const shown = contactUrl.startsWith('mailto:') ? mailtoAddress(contactUrl) : contactUrl;
+  const link = `<a href="${escapeHtml(contactUrl)}">${escapeHtml(shown)}</a>`;
+  return { text: [`お問い合わせ：${shown}`, `Questions: ${shown}`], html: `<br>お問い合わせ：${link}<br><span lang="en">Questions: ${link}</span>` };
+}
+
+/**
+ * Plain text and HTML, Japanese first with the English part after it, signed by `sender`, with
+ * where to ask (`contactUrl`) when the registry has a contact page.
+ */
+export function compose(letter: Letter, sender: Bilingual, contactUrl?: string | null): MailContent {
+  const contact = contactLines(contactUrl);
   const subject = `${SUBJECT_PREFIX}${letter.subject.ja} / ${letter.subject.en}`;
   const text = [
     textPart(letter, 'ja'),
@@ -72,6 +97,7 @@ export function compose(letter: Letter, sender: Bilingual): MailContent {
     sender.en,
     NO_REPLY.ja,
     NO_REPLY.en,
+    ...contact.text,
     '',
   ].join('\n');
   const e = escapeHtml;
@@ -84,7 +110,7 @@ export function compose(letter: Letter, sender: Bilingual): MailContent {
     '<hr>',
     htmlPart(letter, 'en'),
     '<hr>',
-    `<p style="font-size:small;color:#555">${e(sender.ja)}<br>${e(sender.en)}<br>${e(NO_REPLY.ja)}<br><span lang="en">${e(NO_REPLY.en)}</span></p>`,
+    `<p style="font-size:small;color:#555">${e(sender.ja)}<br>${e(sender.en)}<br>${e(NO_REPLY.ja)}<br><span lang="en">${e(NO_REPLY.en)}</span>${contact.html}</p>`,
     '</body>',
     '</html>',
     '',
