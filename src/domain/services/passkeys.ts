@@ -9,6 +9,7 @@ import type { Repositories } from '../../ports/repositories.js';
 import { UniqueViolation, WriteConflict, type UnitOfWork, type WriteOp } from '../../ports/store.js';
 import type { WebAuthnRelyingParty } from '../../ports/webauthn.js';
 import { isAdmin } from '../actor.js';
+import { JAPAN_OFFSET_MS } from '../japan-calendar.js';
 import { accountContext, mayManage, staffContext, type AccountService } from './accounts.js';
 import { auditEntry, type Clock, type RequestContext } from './context.js';
 import type { InvitationService } from './invitations.js';
@@ -61,13 +62,24 @@ export const refused = (what: 'sign-in' | 'register') =>
 
 const MAX_LABEL = 60;
 
-/** A passkey's name as its owner will see it in the member list; by default when it was registered (Japan time). */
-export function checkLabel(raw: unknown, at: Date): { label: string; problems: FieldProblem[] } {
+const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * The name of a passkey registered without one: when it was registered, Japan time, written as the
+ * pages write a moment (「2026年12月6日 1:12」 / "6 December 2026, 01:12 JST", src/http/pages/format.ts)
+ * in the language the person registered in: 「パスキー（2026年12月6日 1:12）」 / "Passkey (6 December 2026, 01:12 JST)".
+ * By hand (UTC+9, no daylight saving): the same text on every runtime.
+ */
+export function defaultPasskeyLabel(at: Date, lang: 'ja' | 'en'): string {
+  const jst = new Date(at.getTime() + JAPAN_OFFSET_MS);
+  const [y, m, d, hh, mm] = [jst.getUTCFullYear(), jst.getUTCMonth() + 1, jst.getUTCDate(), jst.getUTCHours(), String(jst.getUTCMinutes()).padStart(2, '0')];
+  return lang === 'ja' ? `パスキー（${y}年${m}月${d}日 ${hh}:${mm}）` : `Passkey (${d} ${MONTHS_EN[m - 1]} ${y}, ${String(hh).padStart(2, '0')}:${mm} JST)`;
+}
+
+/** A passkey's name as its owner will see it in the member list; by default when it was registered (defaultPasskeyLabel). */
+export function checkLabel(raw: unknown, at: Date, lang: 'ja' | 'en'): { label: string; problems: FieldProblem[] } {
   const label = typeof raw === 'string' ? raw.trim() : '';
-  if (label === '') {
-    // Japan time by hand (UTC+9, no daylight saving): the same text on every runtime.
-    return { label: new Date(at.getTime() + 9 * 3_600_000).toISOString().slice(0, 16).replace('T', ' '), problems: [] };
-  }
+  if (label === '') return { label: defaultPasskeyLabel(at, lang), problems: [] };
   if ([...label].length > MAX_LABEL || /[\u0000-\u001f\u007f-\u009f\u2028\u2029]|[\uD800-\uDFFF]/u.test(label)) {
     return { label: '', problems: [{ field: '/label', ja: `パスキーの名前は${MAX_LABEL}文字以内で、改行などを含めずに入力してください。`, en: `A passkey name is at most ${MAX_LABEL} characters, without line breaks.` }] };
   }
@@ -158,6 +170,8 @@ export function createPasskeyService(deps: PasskeyServiceDeps) {
       name?: unknown;
       email?: unknown;
       label?: unknown;
+      /** The language of the page the person joined on: an unnamed passkey is named in it. */
+      lang: 'ja' | 'en';
       requestId: string | null;
       /** The id hash of a session this browser already had: it ends in the same batch. */
       replacing?: string | null;
@@ -165,7 +179,7 @@ export function createPasskeyService(deps: PasskeyServiceDeps) {
       const { invitation, organization } = await validInvitation(input.token);
       const at = clock.now();
       const { person, problems } = checkPerson(input);
-      const label = checkLabel(input.label, at);
+      const label = checkLabel(input.label, at, input.lang);
       if (!person || label.problems.length > 0) throw invalid([...problems, ...label.problems]);
 
       const flow = await takeFlow<RegisterFlow>(FLOW_KINDS.register, input.flowId);
@@ -285,11 +299,11 @@ export function createPasskeyService(deps: PasskeyServiceDeps) {
     },
 
     /** Step 2 of adding a passkey: verified against the challenge of this same account's flow. */
-    async finishAdd(ctx: RequestContext, input: { flowId: string | undefined; response: unknown; label?: unknown }): Promise<Passkey> {
+    async finishAdd(ctx: RequestContext, input: { flowId: string | undefined; response: unknown; label?: unknown; lang: 'ja' | 'en' }): Promise<Passkey> {
       const accountId = ctx.actor.role === 'organization' || ctx.actor.role === 'admin' ? ctx.actor.accountId : undefined;
       if (!accountId) throw forbidden();
       const at = clock.now();
-      const label = checkLabel(input.label, at);
+      const label = checkLabel(input.label, at, input.lang);
       if (label.problems.length > 0) throw invalid(label.problems);
       const flow = await takeFlow<{ challenge: string; accountId: string }>(FLOW_KINDS.add, input.flowId);
       if (!flow || flow.accountId !== accountId) throw refused('register');

@@ -222,10 +222,10 @@ export function createStaffService(deps: StaffServiceDeps) {
     },
 
     /** Step 2: the invitation's single use, the account, its passkey and the session in one batch. */
-    async finishJoin(input: { token: string; flowId: string | undefined; response: unknown; label?: unknown; requestId: string | null; replacing?: string | null }): Promise<StaffSignedIn> {
+    async finishJoin(input: { token: string; flowId: string | undefined; response: unknown; label?: unknown; lang: 'ja' | 'en'; requestId: string | null; replacing?: string | null }): Promise<StaffSignedIn> {
       const invitation = await validInvitation(input.token);
       const at = clock.now();
-      const label = checkLabel(input.label, at);
+      const label = checkLabel(input.label, at, input.lang);
       if (label.problems.length > 0) throw invalid(label.problems);
       const flow = await flows.take<{ challenge: string; invitationId: string; accountId: string }>(FLOW_JOIN, input.flowId);
       if (!flow || flow.invitationId !== invitation.id) {

@@ -104,7 +104,7 @@ export function passkeyRoutes(deps: PasskeyRouteDeps) {
       const flowId = flows.register.read(c);
       flows.register.clear(c);
       const signedIn = await passkeys.finishJoin({
-        token: c.req.param('token'), flowId, response: body.credential, name: body.name, email: body.email, label: body.label,
+        token: c.req.param('token'), flowId, response: body.credential, name: body.name, email: body.email, label: body.label, lang: webLang(c),
         requestId: c.var.requestId, replacing: c.var.web?.idHash ?? null,
       });
       return signIn(c, signedIn, localHref('/my', webLang(c)));
@@ -137,7 +137,7 @@ export function passkeyRoutes(deps: PasskeyRouteDeps) {
       const flowId = flows.staffJoin.read(c);
       flows.staffJoin.clear(c);
       const signedIn = await registry.web.staff.finishJoin({
-        token: c.req.param('token'), flowId, response: body.credential, label: body.label, requestId: c.var.requestId, replacing: c.var.web?.idHash ?? null,
+        token: c.req.param('token'), flowId, response: body.credential, label: body.label, lang: webLang(c), requestId: c.var.requestId, replacing: c.var.web?.idHash ?? null,
       });
       session.write(c, signedIn.sessionId, Math.floor(registry.web.sessions.settings.absoluteMs / 1000));
       c.header('Cache-Control', 'no-store');
@@ -156,7 +156,7 @@ export function passkeyRoutes(deps: PasskeyRouteDeps) {
       if (!c.var.web?.account.staffRole) throw signedOut();
       const flowId = flows.add.read(c);
       flows.add.clear(c);
-      const passkey = await passkeys.finishAdd(c.var.ctx, { flowId, response: body.credential, label: body.label });
+      const passkey = await passkeys.finishAdd(c.var.ctx, { flowId, response: body.credential, label: body.label, lang: webLang(c) });
       c.header('Cache-Control', 'no-store');
       return c.json({ passkey: { id: passkey.id, label: passkey.label, createdAt: passkey.createdAt }, redirect: localHref('/admin/account', webLang(c)) }, 201);
     })
@@ -173,7 +173,7 @@ export function passkeyRoutes(deps: PasskeyRouteDeps) {
       if (!c.var.web?.organization) throw signedOut();
       const flowId = flows.add.read(c);
       flows.add.clear(c);
-      const passkey = await passkeys.finishAdd(c.var.ctx, { flowId, response: body.credential, label: body.label });
+      const passkey = await passkeys.finishAdd(c.var.ctx, { flowId, response: body.credential, label: body.label, lang: webLang(c) });
       c.header('Cache-Control', 'no-store');
       return c.json({ passkey: { id: passkey.id, label: passkey.label, createdAt: passkey.createdAt }, redirect: localHref('/my/members', webLang(c)) }, 201);
     });
