@@ -126,6 +126,10 @@ describe('back office: organizations', () => {
     expect(byNumber.text).toContain(`/admin/organizations/${organizationId}`);
     expect(byNumber.text).toContain('公表中');
     expect(rows(byNumber.text)).toBe(1);
+    // The invoice registration number a company prints on its invoices: T + its 法人番号.
+    const byInvoiceNumber = await viewer.request('GET', `/admin/organizations?q=${encodeURIComponent(`Ｔ${org.corporateNumber}`)}`);
+    expect(rows(byInvoiceNumber.text)).toBe(1);
+    expect(byInvoiceNumber.text).toContain(`/admin/organizations/${organizationId}`);
     const byStatus = await viewer.request('GET', '/admin/organizations?status=published&kind=company');
     expect(byStatus.text).toContain(`/admin/organizations/${organizationId}`);
     expect(byStatus.text).not.toContain(`${marker}株式会社0<`);

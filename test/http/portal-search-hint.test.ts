@@ -52,4 +52,17 @@ describe('the search box names what it searches', () => {
     const page = await html(`/organizations?q=${corporateNumberFor(41)}`);
     expect(page).toContain('検索案内テスト株式会社');
   });
+
+  it('and so does an invoice registration number (T + 法人番号), half- or full-width, with or without hyphens', async () => {
+    const number = corporateNumberFor(41);
+    for (const q of [`T${number}`, `Ｔ${number}`, `t${number}`, `T-${number.slice(0, 1)}-${number.slice(1, 5)}-${number.slice(5, 9)}-${number.slice(9)}`, `Ｔ${number.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)))}`]) {
+      expect(await html(`/organizations?q=${encodeURIComponent(q)}`), q).toContain('検索案内テスト株式会社');
+    }
+  });
+
+  it('but T followed by 13 digits that are not a valid 法人番号 finds no one', async () => {
+    const number = corporateNumberFor(41);
+    const wrongCheck = `${(Number(number[0]) % 9) + 1}${number.slice(1)}`;
+    expect(await html(`/organizations?q=T${wrongCheck}`)).not.toContain('検索案内テスト株式会社');
+  });
 });

@@ -53,13 +53,17 @@ const toRow = (o: Organization): OrganizationRow => ({
 });
 
 /**
- * A query that is a 法人番号 or a 地方公共団体コード (full-width digits, hyphens and spaces
- * allowed, check digit valid) is answered by an indexed equality on the identifier: identifiers
+ * A query that is a 法人番号 (or T + 法人番号, an invoice registration number) or a 地方公共団体コード
+ * (full-width digits, hyphens and spaces allowed, check digit valid) is answered by an indexed equality on the identifier: identifiers
  * are not in search_text, and a substring search for 13 digits would look at every name.
  */
 export function identifierCondition(q: string): RawBuilder<boolean> | null {
   const digits = normalizeDigits(q);
   if (isValidCorporateNumber(digits)) return sql<boolean>`o.corporate_number = ${digits}`;
+  // An invoice registration number (適格請求書発行事業者登録番号) is "T" + the 法人番号 for a
+  // corporation: it is what invoices and many company pages print, so the box takes it too.
+  const invoice = /^T(\d{13})$/i.exec(digits)?.[1];
+  if (invoice && isValidCorporateNumber(invoice)) return sql<boolean>`o.corporate_number = ${invoice}`;
   if (isValidLocalGovernmentCode(digits)) return sql<boolean>`o.local_government_code = ${digits}`;
   return null;
 }
