@@ -44,6 +44,15 @@ export const DECLARATION_FORM_TEXTS = {
     ja: '経営理念や地域貢献などの価値観を社内で共有した日（社内への周知日）です。',
     en: 'The day the values behind it (management philosophy, contribution to the regions) were shared inside the organization.',
   },
+  /** A municipality's: its top is the 首長 (mayor or governor), and it shares the values within its administration (庁内). */
+  commitmentMunicipality: {
+    ja: '地方創生テレワークは「トップの強いコミットメント」の下で進めるものです。宣言は首長の名前で行います。',
+    en: "Regional revitalization telework is carried by the top's commitment: the declaration is made in the name of the mayor or governor.",
+  },
+  sharedOnMunicipality: {
+    ja: '地域貢献などの価値観を庁内で共有した日（職員への周知日）です。',
+    en: 'The day the values behind it (such as contribution to the region) were shared within the administration.',
+  },
   guidelines: {
     ja: '社内制度整備ガイドラインの5つの分野のうち、遵守を宣言する分野を選んでください（1つ以上）。',
     en: 'Choose the areas of the guidelines for internal rules that you declare to follow (at least one).',

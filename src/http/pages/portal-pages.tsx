@@ -4,7 +4,7 @@ import { INDUSTRIES, industryLabel, PREFECTURE_CODES, PREFECTURES } from '../../
 import { RENEWAL_UNDER_REVIEW, RENEWAL_UNDER_REVIEW_NOTE, STATUS_LABELS } from '../../domain/declaration-lifecycle.js';
 import type { Award, AwardCode, Declaration, DeclarationContent, Organization, OrganizationKind, PublishableField } from '../../domain/model.js';
 import { GUIDELINE_AREAS, PURPOSES } from '../../domain/codes.js';
-import { FIELD_LABELS } from '../web/my/labels.js';
+import { fieldLabelsFor } from '../web/my/labels.js';
 import { awardEmblemOf, emblemSvg, type AwardEmblem } from '../../adapters/badge/badge-svg.js';
 import type { PortalFigures, PortalListing, PortalListQuery } from '../../ports/portal.js';
 import { raw } from 'hono/html';
@@ -694,7 +694,7 @@ export const OrganizationPage: FC<{
                   {policy}
                 </p>
               ) : null}
-              {d.status === 'published' ? <ConsentedDetails content={d.content} lang={lang} /> : null}
+              {d.status === 'published' ? <ConsentedDetails content={d.content} lang={lang} kind={o.kind} /> : null}
               <VerifyBadgeLink credentialId={credentialId} lang={lang} />
               <BadgeEmbed kit={credentialId ? badgeKits[credentialId] : undefined} lang={lang} pngBadge={pngBadge} alt={badgeAlt(lang, o, badgeSubject(lang, categories, divisions))} />
             </li>
@@ -797,7 +797,7 @@ const CONSENTED_DETAILS = ['signerName', 'signerTitle', 'sharedOn', 'purposes', 
  * the organization consented to publish it (as the public API and the open data do), as its
  * declaration form's preview promised. Free text stays in Japanese; codes are named in the page's language.
  */
-const ConsentedDetails: FC<{ content: DeclarationContent; lang: Lang }> = ({ content, lang }) => {
+const ConsentedDetails: FC<{ content: DeclarationContent; lang: Lang; kind: OrganizationKind }> = ({ content, lang, kind }) => {
   const shown = CONSENTED_DETAILS.filter((field) => {
     if (!content.publicFields.includes(field)) return false;
     const value = content[field];
@@ -808,7 +808,7 @@ const ConsentedDetails: FC<{ content: DeclarationContent; lang: Lang }> = ({ con
     <dl class="facts declaration-details">
       {shown.map((field) => (
         <div>
-          <dt>{FIELD_LABELS[field][lang]}</dt>
+          <dt>{fieldLabelsFor(kind)[field][lang]}</dt>
           {field === 'purposes' ? (
             <dd>
               <ul class="declaration-details__purposes">

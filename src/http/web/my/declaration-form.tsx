@@ -4,11 +4,11 @@ import { GUIDELINE_AREAS, PURPOSES } from '../../../domain/codes.js';
 import { STATUS_LABELS } from '../../../domain/declaration-lifecycle.js';
 import { DECLARATION_FORM_TEXTS, GUIDELINE_TEXTS } from '../../../domain/guideline-texts.js';
 import type { Declaration, DeclarationContent, PublishableField } from '../../../domain/model.js';
-import { localHref, type Lang } from '../../pages/i18n.js';
+import { localHref, type Bilingual, type Lang } from '../../pages/i18n.js';
 import type { DeclarationFormValues, FormField, FormProblems } from './declaration-input.js';
 import { PublicPreview } from './declaration-view.js';
 import { CheckboxGroup, ErrorSummary, fieldId, TextArea, TextInput } from './form-fields.js';
-import { FIELD_LABELS, reasonLabel } from './labels.js';
+import { fieldLabelsFor, reasonLabel } from './labels.js';
 import type { Member } from './member.js';
 import { Csrf, MyLayout, Notice } from './my-layout.js';
 
@@ -33,18 +33,20 @@ const summaryHref = (field: FormField) => `#${fieldId(field)}`;
 export const DeclarationFormPage: FC<DeclarationFormProps> = ({ member, declaration, values, rowVersion, problems, message, staleChanges, preview }) => {
   const { lang } = member;
   const ja = lang === 'ja';
+  const municipality = member.organization.kind === 'municipality';
+  const labels = fieldLabelsFor(member.organization.kind);
   const errors = problems?.byField ?? {};
   // What stops the whole post (a missing or stale version) first, then each field's problem, as the back office's summaries.
   const summary = [
     ...(problems?.general ?? []).map((e) => ({ href: null, text: e[lang] })),
     ...(Object.entries(errors) as [FormField, { ja: string; en: string }[]][]).flatMap(([field, list]) =>
-      list.map((e) => ({ href: summaryHref(field), text: `${FIELD_LABELS[field][lang]}: ${e[lang]}` })),
+      list.map((e) => ({ href: summaryHref(field), text: `${labels[field][lang]}: ${e[lang]}` })),
     ),
   ];
   const editingPublished = declaration !== null && (declaration.status === 'published' || declaration.status === 'suspended');
   const title = declaration === null ? { ja: '自己宣言の作成', en: 'Write your self-declaration' } : editingPublished ? { ja: '自己宣言の改訂', en: 'Amend your self-declaration' } : { ja: '自己宣言の編集', en: 'Edit your self-declaration' };
   const returned = declaration?.status === 'draft' && declaration.statusReason;
-  const consent = (field: PublishableField) => <ConsentBox lang={lang} field={field} checked={values.publicFields.includes(field)} />;
+  const consent = (field: PublishableField) => <ConsentBox lang={lang} label={labels[field]} field={field} checked={values.publicFields.includes(field)} />;
 
   return (
     <MyLayout member={member} title={title} section="declaration">
@@ -97,14 +99,14 @@ export const DeclarationFormPage: FC<DeclarationFormProps> = ({ member, declarat
 
         <section class="form-section" aria-labelledby="s-commitment">
           <h2 id="s-commitment">{ja ? 'トップのコミットメント' : "The top's commitment"}</h2>
-          <p>{DECLARATION_FORM_TEXTS.commitment[lang]}</p>
-          <TextInput lang={lang} name="signerName" label={FIELD_LABELS.signerName[lang]} value={values.signerName} errors={errors.signerName} required autocomplete="name" maxLength={100} />
+          <p>{DECLARATION_FORM_TEXTS[municipality ? 'commitmentMunicipality' : 'commitment'][lang]}</p>
+          <TextInput lang={lang} name="signerName" label={labels.signerName[lang]} value={values.signerName} errors={errors.signerName} required autocomplete="name" maxLength={100} />
           {consent('signerName')}
-          <TextInput lang={lang} name="signerTitle" label={FIELD_LABELS.signerTitle[lang]} value={values.signerTitle} errors={errors.signerTitle} required autocomplete="organization-title" maxLength={100} hint={ja ? '例: 代表取締役社長、市長' : 'e.g. President and CEO, Mayor'} />
+          <TextInput lang={lang} name="signerTitle" label={labels.signerTitle[lang]} value={values.signerTitle} errors={errors.signerTitle} required autocomplete="organization-title" maxLength={100} hint={municipality ? (ja ? '例: 市長、町長、村長、区長、知事' : 'e.g. Mayor, Governor') : ja ? '例: 代表取締役社長、市長' : 'e.g. President and CEO, Mayor'} />
           {consent('signerTitle')}
-          <TextInput lang={lang} type="date" name="committedOn" label={FIELD_LABELS.committedOn[lang]} value={values.committedOn} errors={errors.committedOn} required />
+          <TextInput lang={lang} type="date" name="committedOn" label={labels.committedOn[lang]} value={values.committedOn} errors={errors.committedOn} required />
           {consent('committedOn')}
-          <TextInput lang={lang} type="date" name="sharedOn" label={FIELD_LABELS.sharedOn[lang]} value={values.sharedOn} errors={errors.sharedOn} hint={DECLARATION_FORM_TEXTS.sharedOn[lang]} />
+          <TextInput lang={lang} type="date" name="sharedOn" label={labels.sharedOn[lang]} value={values.sharedOn} errors={errors.sharedOn} hint={DECLARATION_FORM_TEXTS[municipality ? 'sharedOnMunicipality' : 'sharedOn'][lang]} />
           {consent('sharedOn')}
         </section>
 
@@ -113,7 +115,7 @@ export const DeclarationFormPage: FC<DeclarationFormProps> = ({ member, declarat
           <CheckboxGroup
             lang={lang}
             name="guidelineAreas"
-            legend={FIELD_LABELS.guidelineAreas[lang]}
+            legend={labels.guidelineAreas[lang]}
             hint={DECLARATION_FORM_TEXTS.guidelines[lang]}
             required
             checked={values.guidelineAreas}
@@ -128,7 +130,7 @@ export const DeclarationFormPage: FC<DeclarationFormProps> = ({ member, declarat
           <CheckboxGroup
             lang={lang}
             name="purposes"
-            legend={FIELD_LABELS.purposes[lang]}
+            legend={labels.purposes[lang]}
             hint={DECLARATION_FORM_TEXTS.purposes[lang]}
             checked={values.purposes}
             errors={errors.purposes}
@@ -139,9 +141,9 @@ export const DeclarationFormPage: FC<DeclarationFormProps> = ({ member, declarat
 
         <section class="form-section" aria-labelledby="s-policy">
           <h2 id="s-policy">{ja ? '取組方針と取組内容' : 'Policy and measures'}</h2>
-          <TextArea lang={lang} name="policy" label={FIELD_LABELS.policy[lang]} value={values.policy} errors={errors.policy} maxLength={4000} hint={ja ? '地方創生テレワークにどう取り組むか（4,000字まで）。' : 'How you take up regional revitalization telework (up to 4,000 characters).'} />
+          <TextArea lang={lang} name="policy" label={labels.policy[lang]} value={values.policy} errors={errors.policy} maxLength={4000} hint={ja ? '地方創生テレワークにどう取り組むか（4,000字まで）。' : 'How you take up regional revitalization telework (up to 4,000 characters).'} />
           {consent('policy')}
-          <TextArea lang={lang} name="measures" label={FIELD_LABELS.measures[lang]} value={values.measures} errors={errors.measures} maxLength={8000} rows={8} hint={ja ? '具体的な制度や取組（8,000字まで）。' : 'The concrete rules and measures (up to 8,000 characters).'} />
+          <TextArea lang={lang} name="measures" label={labels.measures[lang]} value={values.measures} errors={errors.measures} maxLength={8000} rows={8} hint={ja ? '具体的な制度や取組（8,000字まで）。' : 'The concrete rules and measures (up to 8,000 characters).'} />
           {consent('measures')}
         </section>
         {errors.publicFields ? (
@@ -187,10 +189,10 @@ export const DeclarationFormPage: FC<DeclarationFormProps> = ({ member, declarat
 const SUBMIT_BUTTON = { ja: '保存して提出', en: 'Save and submit' };
 const AMEND_BUTTON = { ja: '改訂を保存（新しい版）', en: 'Save the amendment (new version)' };
 
-const ConsentBox: FC<{ lang: Lang; field: PublishableField; checked: boolean }> = ({ lang, field, checked }) => (
+const ConsentBox: FC<{ lang: Lang; label: Bilingual; field: PublishableField; checked: boolean }> = ({ lang, label, field, checked }) => (
   <div class="checkbox consent">
     <input type="checkbox" id={`p-${field}`} name="publicFields" value={field} checked={checked} />
-    <label for={`p-${field}`}>{lang === 'ja' ? `「${FIELD_LABELS[field].ja}」を公表する` : `Publish "${FIELD_LABELS[field].en}"`}</label>
+    <label for={`p-${field}`}>{lang === 'ja' ? `「${label.ja}」を公表する` : `Publish "${label.en}"`}</label>
   </div>
 );
 

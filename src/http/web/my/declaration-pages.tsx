@@ -38,7 +38,7 @@ export const DeclarationReadOnlyPage: FC<{ member: Member; declaration: Declarat
         </section>
       ) : null}
       <h2>{ja ? '宣言の内容' : 'What it says'}</h2>
-      <DeclarationFacts lang={lang} content={d.content} isPublic={isPublicDeclaration(d)} />
+      <DeclarationFacts lang={lang} content={d.content} isPublic={isPublicDeclaration(d)} kind={member.organization.kind} />
       {d.status === 'submitted' ? <WithdrawLink lang={lang} /> : null}
     </MyLayout>
   );

@@ -1,8 +1,8 @@
 // A declaration's content as the organization reads it, and the preview of what the public will see.
 import type { FC } from 'hono/jsx';
-import { PUBLISHABLE_FIELDS, type DeclarationContent, type Organization } from '../../../domain/model.js';
+import { PUBLISHABLE_FIELDS, type DeclarationContent, type Organization, type OrganizationKind } from '../../../domain/model.js';
 import type { Bilingual, Lang } from '../../pages/i18n.js';
-import { FIELD_LABELS, fieldText } from './labels.js';
+import { fieldLabelsFor, fieldText } from './labels.js';
 
 /** How a field is marked: published or not once the public sees the declaration; before, whether it will be (the form's 「公表する」). */
 const CONSENT_MARKS = {
@@ -13,14 +13,14 @@ const CONSENT_MARKS = {
 /**
  * Every field, each marked published or not: for a declaration that cannot be edited right now.
  * `isPublic`: whether the public sees it (a first submission under review has published nothing);
- * marked as published unless told.
+ * marked as published unless told. `kind`: whose declaration, for its words (a municipality's signer is its 首長).
  */
-export const DeclarationFacts: FC<{ lang: Lang; content: DeclarationContent; isPublic?: boolean }> = ({ lang, content, isPublic = true }) => (
+export const DeclarationFacts: FC<{ lang: Lang; content: DeclarationContent; isPublic?: boolean; kind?: OrganizationKind }> = ({ lang, content, isPublic = true, kind = 'company' }) => (
   <dl class="facts">
     {PUBLISHABLE_FIELDS.map((field) => (
       <div>
         <dt>
-          {FIELD_LABELS[field][lang]}
+          {fieldLabelsFor(kind)[field][lang]}
           <span class="consent-mark">{CONSENT_MARKS[isPublic ? 'public' : 'notYet'][content.publicFields.includes(field) ? 'yes' : 'no'][lang]}</span>
         </dt>
         <dd class={field === 'policy' || field === 'measures' ? 'prose' : undefined}>{fieldText(field, content, lang)}</dd>
@@ -37,6 +37,7 @@ export const PublicPreview: FC<{ lang: Lang; organization: Organization; content
   const ja = lang === 'ja';
   const shown = PUBLISHABLE_FIELDS.filter((f) => content.publicFields.includes(f));
   const hidden = PUBLISHABLE_FIELDS.filter((f) => !content.publicFields.includes(f));
+  const labels = fieldLabelsFor(organization.kind);
   return (
     <section class="preview" aria-labelledby="preview-title" id="preview">
       <h2 id="preview-title">{ja ? '公表される内容のプレビュー' : 'Preview of what will be published'}</h2>
@@ -53,7 +54,7 @@ export const PublicPreview: FC<{ lang: Lang; organization: Organization; content
           <dl class="facts">
             {shown.map((field) => (
               <div>
-                <dt>{FIELD_LABELS[field][lang]}</dt>
+                <dt>{labels[field][lang]}</dt>
                 <dd class={field === 'policy' || field === 'measures' ? 'prose' : undefined} lang={field === 'policy' || field === 'measures' ? 'ja' : undefined}>
                   {fieldText(field, content, lang)}
                 </dd>
@@ -67,7 +68,7 @@ export const PublicPreview: FC<{ lang: Lang; organization: Organization; content
       {hidden.length > 0 ? (
         <p>
           {ja ? '公表しない項目（事務局のみが見ます）: ' : 'Not published (seen by the secretariat only): '}
-          {hidden.map((f) => FIELD_LABELS[f][lang]).join(ja ? '、' : ', ')}
+          {hidden.map((f) => labels[f][lang]).join(ja ? '、' : ', ')}
         </p>
       ) : null}
     </section>

@@ -1,7 +1,7 @@
 // Words the organization's pages show for codes: declaration fields, reasons, audit actions.
 import { secretariatRoleOf } from '../../../domain/accounts/staff.js';
 import { GUIDELINE_AREAS, PURPOSES, REVOCATION_REASONS, SUSPENSION_REASON_LABELS } from '../../../domain/codes.js';
-import type { DeclarationContent, PublishableField } from '../../../domain/model.js';
+import type { DeclarationContent, OrganizationKind, PublishableField } from '../../../domain/model.js';
 import { formatDate } from '../../pages/format.js';
 import type { Bilingual, Lang } from '../../pages/i18n.js';
 
@@ -17,6 +17,19 @@ export const FIELD_LABELS: Record<keyof DeclarationContent, Bilingual> = {
   measures: { ja: '取組内容', en: 'Measures' },
   publicFields: { ja: '公表に同意した項目', en: 'Fields consented for publication' },
 };
+
+/**
+ * The same fields as a municipality's officer reads them: a municipality is not a company, its
+ * top is the 首長 (mayor or governor), and the values are shared within its administration (庁内).
+ */
+const MUNICIPALITY_FIELD_LABELS: Record<keyof DeclarationContent, Bilingual> = {
+  ...FIELD_LABELS,
+  signerName: { ja: '宣言者（首長）の氏名', en: "Signer's name (the mayor or governor)" },
+  sharedOn: { ja: '庁内で共有した日', en: 'Shared within the administration on' },
+};
+
+/** The field labels for an organization of `kind`. */
+export const fieldLabelsFor = (kind: OrganizationKind) => (kind === 'municipality' ? MUNICIPALITY_FIELD_LABELS : FIELD_LABELS);
 
 export const reasonLabel = (status: string, reason: string | null, lang: Lang): string | null => {
   if (!reason) return null;

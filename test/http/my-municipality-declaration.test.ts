@@ -1,0 +1,81 @@
+/**
+ * A municipality's officer writes its self-declaration on /my/declaration: a municipality is not a
+ * company. The top who commits is its 首長 (mayor or governor), not a 代表者 or 代表取締役, and the
+ * values are shared within the administration (庁内), not 社内. A company's form keeps its words.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DECLARATION, MUNICIPALITY, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
+import { signInAsMember } from '../helpers/staff.js';
+
+let server: TestServer;
+let municipalityId: string;
+let companyId: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  municipalityId = (await server.call('POST', '/api/v1/organizations', { body: MUNICIPALITY })).body.id;
+  companyId = (await seedCompany(server, { n: 651 })).organization.id;
+}, 120_000);
+afterAll(() => server?.close());
+
+/** The page's text as read: scripts and tags removed. */
+const textOf = (html: string) =>
+  html.replace(/<script[\s\S]*?<\/script>/g, '').replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
+
+describe("a municipality's declaration form", () => {
+  it('names the signer as the 首長 and the sharing as 庁内, in Japanese and English, also in the error summary', async () => {
+    const officer = await signInAsMember(server, municipalityId, '千代田 一郎');
+    const ja = textOf((await officer.request('GET', '/my/declaration')).text);
+    expect(ja).toContain('宣言者（首長）の氏名');
+    expect(ja).toContain('「宣言者（首長）の氏名」を公表する');
+    expect(ja).toContain('庁内で共有した日');
+    expect(ja).toContain('例: 市長、町長、村長、区長、知事');
+    expect(ja).toContain('宣言は首長の名前で行います');
+    expect(ja).not.toMatch(/代表者|代表取締役|社内で共有|社内への周知|経営者/);
+
+    const en = textOf((await officer.request('GET', '/my/declaration?lang=en')).text);
+    expect(en).toContain("Signer's name (the mayor or governor)");
+    expect(en).toContain('Shared within the administration on');
+    expect(en).not.toMatch(/representative|President and CEO|management philosophy/);
+
+    const csrf = /name="csrf" value="([^"]+)"/.exec((await officer.request('GET', '/my/declaration')).text)![1]!;
+    const refused = await officer.request('POST', '/my/declaration', { form: { csrf, action: 'draft', signerName: '', signerTitle: '区長', committedOn: DECLARATION.committedOn, guidelineAreas: 'labor' } });
+    expect(refused.status).toBe(400);
+    expect(textOf(refused.text), textOf(refused.text).slice(0, 1500)).toContain('宣言者（首長）の氏名:');
+  });
+
+  it("and once submitted, its read-only page names the fields the same way", async () => {
+    const officer = await signInAsMember(server, municipalityId, '千代田 二郎');
+    const csrf = /name="csrf" value="([^"]+)"/.exec((await officer.request('GET', '/my/declaration')).text)![1]!;
+    const form = new URLSearchParams({ csrf, action: 'submit', signerName: '千代田 花子', signerTitle: '区長', committedOn: DECLARATION.committedOn });
+    form.append('guidelineAreas', 'labor');
+    const submitted = await officer.request('POST', '/my/declaration', { form });
+    expect(submitted.status).toBe(303);
+    const page = textOf((await officer.request('GET', '/my/declaration')).text);
+    expect(page).toContain('宣言者（首長）の氏名');
+    expect(page).toContain('庁内で共有した日');
+    expect(page).not.toMatch(/代表者|社内で共有/);
+  });
+
+  it('the portal page of its published declaration names the consented fields the same way', async () => {
+    const sapporo = (await server.call('POST', '/api/v1/organizations', { body: { kind: 'municipality', name: '札幌市', localGovernmentCode: '011002', prefectureCode: '01' } })).body;
+    const token = (await server.call('POST', '/api/v1/tokens', { body: { role: 'organization', organizationId: sapporo.id, label: 'sapporo' } })).body.token;
+    const body = { ...DECLARATION, signerName: '札幌 太郎', signerTitle: '市長', sharedOn: '2025-04-10', publicFields: ['signerName', 'signerTitle', 'committedOn', 'sharedOn', 'guidelineAreas', 'policy'] };
+    const declaration = await server.call('POST', `/api/v1/organizations/${sapporo.id}/declarations`, { token, body });
+    expect(declaration.status).toBe(201);
+    await server.call('POST', `/api/v1/declarations/${declaration.body.id}/submit`, { token });
+    expect((await server.call('POST', `/api/v1/declarations/${declaration.body.id}/publish`)).status).toBe(200);
+    const page = textOf((await server.call('GET', `/organizations/${sapporo.id}`, { token: null })).text);
+    expect(page).toContain('宣言者（首長）の氏名 札幌 太郎');
+    expect(page).toContain('庁内で共有した日');
+    expect(page).not.toMatch(/代表者|社内で共有/);
+  });
+
+  it("a company's form keeps 代表者 and 社内", async () => {
+    const person = await signInAsMember(server, companyId);
+    const ja = textOf((await person.request('GET', '/my/declaration')).text);
+    expect(ja).toContain('宣言者（代表者）の氏名');
+    expect(ja).toContain('社内で共有した日');
+    expect(ja).toContain('例: 代表取締役社長');
+  });
+});
