@@ -92,6 +92,8 @@ export interface AwardQuery extends PageRequest {
   fiscalYear?: number;
   categoryCode?: string;
   organizationId?: string;
+  /** Awards naming this municipality as their partner (連携自治体). */
+  partnerMunicipalityId?: string;
 }
 
 export interface AwardRepository {

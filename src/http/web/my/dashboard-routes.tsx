@@ -14,9 +14,12 @@ import type { MyRouteDeps } from './routes.js';
 export async function dashboardPage(c: Context<AppEnv>, { registry }: Pick<MyRouteDeps, 'registry'>, member: Member, problem?: string) {
   const repos = registry.deps.repos;
   const orgId = member.organization.id;
-  const [{ all }, awards, categories, divisions, credentials, members] = await Promise.all([
+  const municipality = member.organization.kind === 'municipality';
+  const [{ all }, awards, partnered, categories, divisions, credentials, members] = await Promise.all([
     declarationsOf(registry, orgId),
     repos.awards.search({ organizationId: orgId, limit: 500 }),
+    // A municipality also sees the awards it is the partner municipality (連携自治体) of: they are the recipients', not its own.
+    municipality ? repos.awards.search({ partnerMunicipalityId: orgId, limit: 500 }) : null,
     repos.awards.categories(),
     repos.awards.divisions(),
     registry.credentials.listByOrganization(orgId),
@@ -38,7 +41,13 @@ export async function dashboardPage(c: Context<AppEnv>, { registry }: Pick<MyRou
       partner: award.partnerMunicipalityId ? (partners.get(award.partnerMunicipalityId) ?? null) : null,
     };
   });
-  const page = <DashboardPage member={member} declarations={all} awards={awardRows} badged={badged} now={registry.deps.clock.now()} mailed={mailed} problem={problem} done={problem ? undefined : noticeOf(c)} />;
+  const partneredAwards = (partnered?.items ?? []).filter((a) => a.status !== 'revoked');
+  const recipients = new Map((partneredAwards.length > 0 ? await repos.organizations.getMany([...new Set(partneredAwards.map((a) => a.organizationId))]) : []).map((o) => [o.id, o]));
+  const partnerRows = newestAwardsFirst(partneredAwards).flatMap((award) => {
+    const recipient = recipients.get(award.organizationId);
+    return recipient ? [{ award, recipient, awardName: `${categoryName(categories, award.categoryCode, member.lang)}${divisionSuffix(divisions, award.divisionCode, member.lang)}` }] : [];
+  });
+  const page = <DashboardPage member={member} declarations={all} awards={awardRows} partnerAwards={partnerRows} badged={badged} now={registry.deps.clock.now()} mailed={mailed} problem={problem} done={problem ? undefined : noticeOf(c)} />;
   return problem ? webPage(c, page, 409) : webPage(c, page);
 }
 

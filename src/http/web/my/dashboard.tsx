@@ -34,6 +34,8 @@ export interface DashboardProps {
   declarations: Declaration[];
   /** Each with its partner municipality (連携自治体), when it has one. */
   awards: { award: Award; awardName: string; hasBadge: boolean; partner: Organization | null }[];
+  /** A municipality's: the awards naming it as their partner municipality (連携自治体), with their recipient. */
+  partnerAwards?: { award: Award; awardName: string; recipient: Organization }[];
   /** Declarations with a valid badge (by declaration id). */
   badged: Set<string>;
   now: Date;
@@ -44,7 +46,7 @@ export interface DashboardProps {
   problem?: string | undefined;
 }
 
-export const DashboardPage: FC<DashboardProps> = ({ member, declarations, awards, badged, now, mailed, done, problem }) => {
+export const DashboardPage: FC<DashboardProps> = ({ member, declarations, awards, partnerAwards = [], badged, now, mailed, done, problem }) => {
   const { lang } = member;
   const ja = lang === 'ja';
   const title = { ja: 'ダッシュボード', en: 'Dashboard' };
@@ -107,6 +109,27 @@ export const DashboardPage: FC<DashboardProps> = ({ member, declarations, awards
           </li>
         ))}
       </ul>
+      {partnerAwards.length > 0 ? (
+        <>
+          <h2>{ja ? '連携自治体としての表彰' : 'As partner municipality'}</h2>
+          <p>{ja ? '貴団体が連携自治体となっている、他の団体の表彰です。バッジは受賞した団体に発行されます。' : "Other organizations' awards naming yours as their partner municipality. Their badges are issued to the awarded organization."}</p>
+          <ul class="card-list">
+            {partnerAwards.map(({ award: a, awardName, recipient }) => (
+              <li class="card">
+                <h3>
+                  {formatFiscalYear(a.fiscalYear, lang)} {awardName}
+                  {a.status === 'active' ? null : <> <span class={`status status--${a.status}`}>{AWARD_STATUS_LABELS[a.status][lang]}</span></>}
+                </h3>
+                <p>
+                  {ja ? '受賞団体: ' : 'Awarded to: '}
+                  <a href={localHref(`/organizations/${recipient.id}`, lang)}>{recipient.name}</a>
+                </p>
+                <p class="muted">{ja ? `表彰日 ${formatDate(a.awardedOn, lang)}` : `Awarded on ${formatDate(a.awardedOn, lang)}`}</p>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </MyLayout>
   );
 };
