@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DECLARATION, MUNICIPALITY, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
-import { signInAsMember } from '../helpers/staff.js';
+import { signInAsAdministrator, signInAsMember } from '../helpers/staff.js';
 
 let server: TestServer;
 let municipalityId: string;
@@ -55,6 +55,19 @@ describe("a municipality's declaration form", () => {
     expect(page).toContain('宣言者（首長）の氏名');
     expect(page).toContain('庁内で共有した日');
     expect(page).not.toMatch(/代表者|社内で共有/);
+  });
+
+  it("the back office's review page names a submitted municipality's fields the same way", async () => {
+    const chuo = (await server.call('POST', '/api/v1/organizations', { body: { kind: 'municipality', name: '中央区', localGovernmentCode: '131024', prefectureCode: '13' } })).body;
+    const token = (await server.call('POST', '/api/v1/tokens', { body: { role: 'organization', organizationId: chuo.id, label: 'chuo' } })).body.token;
+    const declaration = await server.call('POST', `/api/v1/organizations/${chuo.id}/declarations`, { token, body: { ...DECLARATION, signerName: '中央 太郎', signerTitle: '区長' } });
+    expect(declaration.status).toBe(201);
+    await server.call('POST', `/api/v1/declarations/${declaration.body.id}/submit`, { token });
+    const reviewer = await signInAsAdministrator(server);
+    const page = textOf((await reviewer.request('GET', `/admin/reviews/${declaration.body.id}`)).text);
+    expect(page).toContain('宣言者（首長）の氏名');
+    expect(page).toContain('庁内で共有した日');
+    expect(page).not.toMatch(/代表者（|社内で共有/);
   });
 
   it('the portal page of its published declaration names the consented fields the same way', async () => {

@@ -193,7 +193,7 @@ export const ReviewPage: FC<{ staff: StaffMember; review: Review; state?: Review
       <section aria-labelledby="content-title">
         <h2 id="content-title">{ja ? `宣言の内容（第${d.currentVersion}版）` : `The declaration (version ${d.currentVersion})`}</h2>
         {/* What is under review (a renewal's too) is not public yet: each field says whether it will be. */}
-        <DeclarationFacts lang={lang} content={d.content} isPublic={isPublicDeclaration(d)} />
+        <DeclarationFacts lang={lang} content={d.content} isPublic={isPublicDeclaration(d)} kind={o.kind} />
       </section>
 
       <section aria-labelledby="areas-title">
