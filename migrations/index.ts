@@ -27,6 +27,7 @@ import * as reviewQueueIndex from './2026-12-05T1350-review-queue-index.js';
 import * as recordGeneration from './2026-12-06T0900-record-generation.js';
 import * as declarationsPublicationOrderIndex from './2026-12-06T1100-declarations-publication-order-index.js';
 import * as auditAtIndex from './2026-12-06T1110-audit-at-index.js';
+import * as awardsPartnerIndex from './2026-12-06T1300-awards-partner-index.js';
 
 export interface Migration {
   up(db: Kysely<any>): Promise<void>;
@@ -62,4 +63,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T0900-record-generation': recordGeneration,
   '2026-12-06T1100-declarations-publication-order-index': declarationsPublicationOrderIndex,
   '2026-12-06T1110-audit-at-index': auditAtIndex,
+  '2026-12-06T1300-awards-partner-index': awardsPartnerIndex,
 };

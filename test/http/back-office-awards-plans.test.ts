@@ -40,4 +40,12 @@ describe("the back office's awards list at scale", () => {
     });
     expect(plans.filter(({ sql }) => /from "?organizations"?\b/i.test(sql))).toHaveLength(1);
   });
+
+  it("finds a municipality's awards as partner municipality (its dashboard) from an index, not by reading every award", async () => {
+    const plans = await queryPlansOf(server.dbPath, createKyselyRepositories, async (repos) => {
+      expect((await repos.awards.search({ partnerMunicipalityId: 'no-such-municipality', limit: 500 })).items).toEqual([]);
+    });
+    const plan = plans.find(({ sql }) => /from "awards"/.test(sql))!.plan.join(' / ');
+    expect(plan).toMatch(/USING INDEX awards_partner_idx/);
+  });
 });

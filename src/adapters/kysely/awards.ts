@@ -55,7 +55,7 @@ export function createKyselyAwards(db: Kysely<Database>): AwardRepository {
       if (query.fiscalYear !== undefined) select = select.where('fiscal_year', '=', query.fiscalYear);
       if (query.categoryCode) select = select.where('category_code', '=', query.categoryCode);
       if (query.organizationId) select = select.where('organization_id', '=', query.organizationId);
-      // No index: a registry's awards are hundreds, and only a municipality's dashboard asks this.
+      // awards_partner_idx: only a municipality's dashboard asks this.
       if (query.partnerMunicipalityId) select = select.where('partner_municipality_id', '=', query.partnerMunicipalityId);
       const after = decodeCursor(query.cursor);
       if (after) select = select.where('id', '>', after);
