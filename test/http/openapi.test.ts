@@ -507,4 +507,33 @@ describe('OpenAPI document and /docs', () => {
     expect(answer.status).toBe(200);
     expect(answer.headers.get('ratelimit-limit')).toBe('4321');
   });
+
+  it('describes the embed snippet a recruiting site reads, and the 410 of a badge that is no longer valid', async () => {
+    const company = await seedCompany(server, { n: 80, publish: true });
+    const declaration = await server.call('GET', `/api/v1/declarations/${company.declarationId}`, { token: null });
+    const embedPath = `${new URL(declaration.body.credentials[0].id).pathname}/embed`;
+    const valid = await server.call('GET', embedPath, { token: null });
+    expect(valid.status).toBe(200);
+    const schema = doc.paths['/credentials/{id}/embed'].get.responses['200'].content['application/json'].schema;
+    expect(undescribed(schema, valid.body)).toEqual([]);
+    expect(mismatches('GET', '/credentials/{id}/embed', valid)).toEqual([]);
+    // Every field the answer always has is required, so a client may rely on it.
+    expect([...schema.required].sort()).toEqual(Object.keys(valid.body).sort());
+
+    await server.call('POST', `/api/v1/declarations/${company.declarationId}/suspend`, { body: { reason: 'under-investigation' } });
+    const suspended = await server.call('GET', embedPath, { token: null });
+    expect(suspended.status).toBe(410);
+    expect(suspended.body).toMatchObject({ credentialStatus: 'suspended', verificationUrl: expect.any(String) });
+    expect(mismatches('GET', '/credentials/{id}/embed', suspended)).toEqual([]);
+    // No 409 is answered here or by the badge images: the document lists what is, their 400 for a size they do not draw too.
+    expect(Object.keys(doc.paths['/credentials/{id}/embed'].get.responses)).not.toContain('409');
+    const badgePath = new URL(valid.body.badgeSvg).pathname;
+    for (const image of ['badge.svg', 'badge.png'] as const) {
+      const path = `/credentials/{id}/${image}`;
+      const unknownSize = await server.call('GET', `${badgePath.replace('badge.svg', image)}?size=huge`, { token: null });
+      expect(unknownSize.status, image).toBe(400);
+      expect(mismatches('GET', path, unknownSize)).toEqual([]);
+      expect(Object.keys(doc.paths[path].get.responses), path).not.toContain('409');
+    }
+  });
 });

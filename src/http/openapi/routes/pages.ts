@@ -9,6 +9,34 @@ const NOT_VALID_BADGE_PROSE =
   'Optional query size=compact: the small card (320×204 view box; every text at least 11 px when shown 240 px wide) with the name, the kind, the valid-until date and a short ID; any other size is 400. ' +
   'For a suspended, revoked, withdrawn (its declaration withdrawn by the organization), superseded or expired credential the public gets 200 with an image saying 現在有効ではありません / Not currently valid and the state, with no credential baked in and Cache-Control: public, max-age=60, so an embedded <img> never breaks; the verdict as JSON is GET /v/{id} with Accept: application/json (fields `verdict`, `valid`, `validUntil`, `statusChange`).';
 
+/** GET /credentials/{id}/embed (src/http/routes/badges.ts). */
+const url = { type: 'string', format: 'uri' };
+const EMBED = {
+  type: 'object',
+  properties: {
+    html: { type: 'string', description: 'A link to the verification page around the badge image (`<a href=…><img src=…badge.svg alt=…></a>`), to paste as is' },
+    badgeSvg: url,
+    badgePng: { ...url, type: ['string', 'null'], description: 'Null on runtimes without a PNG renderer' },
+    qrSvg: url,
+    verificationUrl: url,
+  },
+  required: ['html', 'badgeSvg', 'badgePng', 'qrSvg', 'verificationUrl'],
+};
+/** refuseUnlessActive in src/http/routes/badges.ts: the problem with the credential's state and where to read it. */
+const BADGE_UNAVAILABLE = {
+  allOf: [
+    { $ref: '#/components/schemas/Problem' },
+    {
+      type: 'object',
+      properties: {
+        credentialStatus: { enum: ['suspended', 'expired', 'superseded', 'revoked', 'withdrawn'] },
+        verificationUrl: { ...url, description: 'The verification page, which says why' },
+      },
+      required: ['credentialStatus', 'verificationUrl'],
+    },
+  ],
+};
+
 export const PAGE_ROUTE_DOCS: RouteDoc[] = [
   { method: 'get', path: '/', tag: 'pages', auth: 'public', summary: { ja: 'トップページ', en: 'Home page' }, responses: { 200: html } },
   { method: 'get', path: '/organizations', tag: 'pages', auth: 'public', summary: { ja: '宣言企業・団体の一覧ページ', en: 'Page listing declared organizations' }, description: 'Optional query page (a whole number from 1; 20 organizations a page). A malformed page number is 400 and a page past the last is 404: each an HTML page that says so and links to the first and last page.', responses: { 200: html, 400: { ...html, description: 'ページ番号が正しくない / malformed page number' }, 404: { ...html, description: 'ページ番号が最後のページより後 / page past the last' } } },
@@ -23,8 +51,8 @@ export const PAGE_ROUTE_DOCS: RouteDoc[] = [
   { method: 'get', path: '/favicon.ico', tag: 'pages', auth: 'public', summary: { ja: 'ファビコン（/favicon.svg へ転送）', en: 'Favicon (redirects to /favicon.svg)' }, responses: { 301: { description: 'Redirect to /favicon.svg' } } },
   { method: 'get', path: '/credentials/{id}/qr.svg', tag: 'pages', auth: 'public', summary: { ja: '検証ページの QR コード（SVG）', en: 'QR code of the verification page (SVG)' }, responses: { 200: image('image/svg+xml') } },
   { method: 'get', path: '/credentials/{id}/qr.png', tag: 'pages', auth: 'public', summary: { ja: '検証ページの QR コード（PNG）', en: 'QR code of the verification page (PNG)' }, query: [{ name: 'size', description: '一辺の最小ピクセル数（印刷用は 1200 以上）/ at least this many pixels square (1,200 or more for print); default 8 px per module', schema: { type: 'integer', minimum: 64, maximum: 2400 } }], responses: { 200: image('image/png') } },
-  { method: 'get', path: '/credentials/{id}/badge.svg', tag: 'pages', auth: 'public', summary: { ja: 'バッジ画像（SVG、クレデンシャル埋め込み）', en: 'Badge image (SVG, credential baked in)' }, description: NOT_VALID_BADGE_PROSE, responses: { 200: image('image/svg+xml') }, errors: [409] },
-  { method: 'get', path: '/credentials/{id}/badge.png', tag: 'pages', auth: 'public', summary: { ja: 'バッジ画像（PNG、クレデンシャル埋め込み）', en: 'Badge image (PNG, credential baked in)' }, description: `${NOT_VALID_BADGE_PROSE} Answers 501 on runtimes without a PNG renderer (Workers).`, responses: { 200: image('image/png') }, errors: [409, 501] },
-  { method: 'get', path: '/credentials/{id}/embed', tag: 'pages', auth: 'public', summary: { ja: '採用ページに貼るバッジの HTML', en: 'HTML snippet to embed the badge' }, description: 'For a currently valid credential only: otherwise 410 with `credentialStatus` and `verificationUrl`. The organization page (/organizations/{id}) shows the same snippet with a copy button. A site building its own widget reads the status from GET /v/{id} with Accept: application/json (`verdict`, `valid`, `validUntil`, `statusChange`).', responses: { 200: { description: 'Embed snippet and image URLs', schema: { type: 'object', properties: { html: { type: 'string' }, badgeSvg: { type: 'string' }, qrSvg: { type: 'string' }, verificationUrl: { type: 'string' } } } } }, errors: [409] },
+  { method: 'get', path: '/credentials/{id}/badge.svg', tag: 'pages', auth: 'public', summary: { ja: 'バッジ画像（SVG、クレデンシャル埋め込み）', en: 'Badge image (SVG, credential baked in)' }, description: NOT_VALID_BADGE_PROSE, responses: { 200: image('image/svg+xml') }, errors: [400] },
+  { method: 'get', path: '/credentials/{id}/badge.png', tag: 'pages', auth: 'public', summary: { ja: 'バッジ画像（PNG、クレデンシャル埋め込み）', en: 'Badge image (PNG, credential baked in)' }, description: `${NOT_VALID_BADGE_PROSE} Answers 501 on runtimes without a PNG renderer (Workers).`, responses: { 200: image('image/png') }, errors: [400, 501] },
+  { method: 'get', path: '/credentials/{id}/embed', tag: 'pages', auth: 'public', summary: { ja: '採用ページに貼るバッジの HTML', en: 'HTML snippet to embed the badge' }, description: 'For a currently valid credential only: otherwise 410 with `credentialStatus` and `verificationUrl`. The organization page (/organizations/{id}) shows the same snippet with a copy button. A site building its own widget reads the status from GET /v/{id} with Accept: application/json (`verdict`, `valid`, `validUntil`, `statusChange`).', responses: { 200: { description: '貼り付ける HTML と画像の URL / the snippet to paste and the images\' addresses', schema: EMBED }, 410: { description: 'このバッジは今は有効ではありません / the badge is not valid now', contentType: 'application/problem+json', schema: BADGE_UNAVAILABLE } } },
   { method: 'get', path: '/credentials/{id}/credential.jwt', tag: 'pages', auth: 'public', summary: { ja: 'クレデンシャル（JWT 形式）', en: 'The credential as a JWT' }, responses: { 200: { description: 'vc+jwt', contentType: 'application/vc+jwt', schema: { type: 'string' } } } },
 ];
