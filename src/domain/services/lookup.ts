@@ -94,9 +94,19 @@ export function createLookupService({ reader, baseUrl, clock }: { reader: Lookup
     },
 
     /** Up to 1,000 items; a malformed or unknown item is an error for that item only. */
-    async bulk({ corporateNumbers = [], credentialIds = [] }: { corporateNumbers?: string[]; credentialIds?: string[] }) {
-      if (corporateNumbers.length + credentialIds.length > MAX_LOOKUP_ITEMS) {
-        throw invalid([{ field: '/', ja: `一度に照会できるのは合計 ${MAX_LOOKUP_ITEMS} 件までです。`, en: `At most ${MAX_LOOKUP_ITEMS} items per request in total.` }]);
+    async bulk(input: { corporateNumbers?: string[]; credentialIds?: string[] }) {
+      const { corporateNumbers = [], credentialIds = [] } = input;
+      // Both lists are named: the fix may be in either.
+      const bothLists = (ja: string, en: string) => invalid(['/corporateNumbers', '/credentialIds'].map((field) => ({ field, ja, en })));
+      if (input.corporateNumbers === undefined && input.credentialIds === undefined) {
+        throw bothLists('corporateNumbers（法人番号）か credentialIds（クレデンシャルID）の少なくとも一方を指定してください。', 'Send corporateNumbers (法人番号) or credentialIds, or both.');
+      }
+      const total = corporateNumbers.length + credentialIds.length;
+      if (total > MAX_LOOKUP_ITEMS) {
+        throw bothLists(
+          `corporateNumbers と credentialIds は合わせて ${MAX_LOOKUP_ITEMS} 件までです（今は${total}件）。分けて照会してください。`,
+          `corporateNumbers and credentialIds hold at most ${MAX_LOOKUP_ITEMS} items together (now ${total}); split the request.`,
+        );
       }
       const asOf = clock.now().toISOString();
       const numbers = corporateNumbers.map((input) => ({ input, number: normalizeDigits(input) }));

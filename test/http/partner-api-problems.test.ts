@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessToken, registerPartner } from '../helpers/partners.js';
+import { seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
+
+/**
+ * What a recruiting site's developer reads when a call to the partner and verification API goes
+ * wrong: every problem names the field to fix, in Japanese and English.
+ */
+let server: TestServer;
+let token: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  token = await accessToken(server, await registerPartner(server));
+});
+afterAll(() => server?.close());
+
+describe('bulk lookup', () => {
+  it('an empty request names the two lists it takes', async () => {
+    const answer = await server.call('POST', '/api/v1/lookup', { token, body: {} });
+    expect(answer.status).toBe(400);
+    expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(answer.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['/corporateNumbers', '/credentialIds']);
+    for (const error of answer.body.errors) {
+      expect(error.ja).toContain('corporateNumbers');
+      expect(error.ja).toContain('credentialIds');
+      expect(error.en).toContain('corporateNumbers');
+      expect(error.en).toContain('credentialIds');
+    }
+  });
+
+  it('too many items in total names both lists and says how many were sent', async () => {
+    const answer = await server.call('POST', '/api/v1/lookup', { token, body: { corporateNumbers: Array(600).fill('7000012050002'), credentialIds: Array(401).fill('x') } });
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['/corporateNumbers', '/credentialIds']);
+    expect(answer.body.errors[0].ja).toContain('1001');
+    expect(answer.body.errors[0].en).toContain('1001');
+  });
+
+  it('one list alone, even empty, is a request', async () => {
+    const answer = await server.call('POST', '/api/v1/lookup', { token, body: { corporateNumbers: [] } });
+    expect(answer.status).toBe(200);
+    expect(answer.body.results).toEqual([]);
+    const company = await seedCompany(server, { n: 31, publish: true });
+    const found = await server.call('POST', '/api/v1/lookup', { token, body: { corporateNumbers: [company.organization.corporateNumber] } });
+    expect(found.body.results[0]).toMatchObject({ ok: true, organization: { id: company.organization.id } });
+  });
+});
