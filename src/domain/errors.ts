@@ -33,6 +33,8 @@ export type ErrorKind =
   | 'precondition-failed'
   | 'unprocessable'
   | 'too-large'
+  /** A body in a media type the operation does not read (JSON was expected). */
+  | 'unsupported-media-type'
   /** The request body stopped before it was complete (the client closed or reset the connection). */
   | 'unreadable-body'
   /** The request line and headers together passed the server's limit (Node's 16 KiB), e.g. a huge query string. */

@@ -11,6 +11,7 @@ export const STATUS: Record<ErrorKind, ContentfulStatusCode> = {
   conflict: 409,
   'precondition-failed': 412,
   'too-large': 413,
+  'unsupported-media-type': 415,
   'unreadable-body': 400,
   'headers-too-large': 431,
   unprocessable: 422,
@@ -27,6 +28,7 @@ const TITLES: Record<ErrorKind, string> = {
   conflict: 'Conflict',
   'precondition-failed': 'Precondition failed',
   'too-large': 'Request body too large',
+  'unsupported-media-type': 'Unsupported media type',
   'unreadable-body': 'Request body could not be read',
   'headers-too-large': 'Request header fields too large',
   unprocessable: 'Unprocessable request',
@@ -74,6 +76,19 @@ export const tooLarge = (limitBytes = 1024 * 1024) => {
 /** The client stopped sending the body (closed or reset the connection): its outcome, not a server error. */
 export const unreadableBody = () =>
   new DomainError('unreadable-body', 'リクエスト本文を最後まで受信できませんでした。', 'The request body could not be read: the connection was closed before it was complete.');
+
+/**
+ * A body that is not JSON, sent under a media type the API does not read as JSON (a vc+jwt posted
+ * as is, a form): the fix is the Content-Type and the body's form, not a typo in the JSON. Named
+ * with what was sent, and `Accept-Post` (set where this is answered) says what is read.
+ */
+export const unsupportedMediaType = (sent: string) =>
+  new DomainError(
+    'unsupported-media-type',
+    `この操作は JSON の本文を読みます（送られた Content-Type は ${sent}）。本文を JSON にして Content-Type: application/json で送ってください。`,
+    `This operation reads a JSON body (the Content-Type sent was ${sent}): send a JSON body with Content-Type: application/json.`,
+    [{ field: 'Content-Type', ja: 'application/json にしてください。', en: 'must be application/json.' }],
+  );
 
 export const malformedJson = () =>
   new DomainError('validation', 'リクエスト本文が正しい JSON ではありません。', 'The request body is not valid JSON.', [

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { invalid, unauthenticated, type FieldProblem } from '../domain/errors.js';
 import { textDecoders } from '../domain/encoding.js';
 import { readBodyBytes } from './body.js';
-import { malformedJson } from './problem.js';
+import { malformedJson, unsupportedMediaType } from './problem.js';
 import { validateBody, type SchemaName } from './validation.js';
 import type { AppEnv } from './env.js';
 
@@ -15,6 +15,13 @@ export async function readJsonValue(c: Context<AppEnv>): Promise<unknown> {
   try {
     return JSON.parse(textDecoders.utf8Strict(bytes));
   } catch {
+    // JSON under any Content-Type is read (curl -d sends a form type); what is not JSON is named
+    // by its media type when that type is not JSON or text, so the client fixes the right thing.
+    const sent = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase().slice(0, 100);
+    if (sent !== '' && !/^application\/(?:[\w.+-]+\+)?json$/.test(sent) && !sent.startsWith('text/')) {
+      if (c.req.method === 'POST') c.header('Accept-Post', 'application/json');
+      throw unsupportedMediaType(sent);
+    }
     throw malformedJson();
   }
 }

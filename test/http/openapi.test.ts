@@ -536,4 +536,23 @@ describe('OpenAPI document and /docs', () => {
       expect(Object.keys(doc.paths[path].get.responses), path).not.toContain('409');
     }
   });
+
+  it('lists the 415 of a body that is neither JSON nor sent as JSON wherever a JSON body is read', async () => {
+    const problems: string[] = [];
+    const company = await seedCompany(server, { n: 81, publish: true });
+    const declaration = await server.call('GET', `/api/v1/declarations/${company.declarationId}`, { token: null });
+    const jwt = (await server.call('GET', new URL(declaration.body.credentials[0].id).pathname, { token: null, headers: { accept: 'application/vc+jwt' } })).text;
+    const asJwt = { rawBody: jwt, headers: { 'content-type': 'application/vc+jwt' } };
+    for (const [method, path, address] of [['POST', '/credentials/verify', '/credentials/verify'], ['POST', '/api/v1/lookup', '/api/v1/lookup'], ['PUT', '/api/v1/declarations/{id}', `/api/v1/declarations/${company.declarationId}`]] as const) {
+      const answer = await server.call(method, address, { ...asJwt, token: method === 'PUT' ? company.orgToken : undefined });
+      expect(answer.status, path).toBe(415);
+      problems.push(...mismatches(method, path, answer));
+    }
+    for (const [path, item] of Object.entries<any>(doc.paths)) {
+      for (const method of METHODS.filter((m) => item[m]?.requestBody?.content?.['application/json']?.schema?.$ref)) {
+        if (!item[method].responses['415']) problems.push(`${method} ${path}: 415 not listed`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
 });

@@ -46,3 +46,35 @@ describe('bulk lookup', () => {
     expect(found.body.results[0]).toMatchObject({ ok: true, organization: { id: company.organization.id } });
   });
 });
+
+describe('a body sent as another media type', () => {
+  it('a vc+jwt posted as is to /credentials/verify is 415 naming Content-Type, saying how to send it', async () => {
+    const company = await seedCompany(server, { n: 32, publish: true });
+    const declaration = await server.call('GET', `/api/v1/declarations/${company.declarationId}`, { token: null });
+    const jwt = (await server.call('GET', new URL(declaration.body.credentials[0].id).pathname, { token: null, headers: { accept: 'application/vc+jwt' } })).text;
+    const answer = await server.call('POST', '/credentials/verify', { token: null, rawBody: jwt, headers: { 'content-type': 'application/vc+jwt' } });
+    expect(answer.status).toBe(415);
+    expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(answer.headers.get('accept-post')).toBe('application/json');
+    expect(answer.body.errors).toEqual([{ field: 'Content-Type', ja: expect.stringContaining('application/json'), en: expect.stringContaining('application/json') }]);
+    expect(answer.body.messages.ja).toContain('application/vc+jwt');
+    expect(answer.body.messages.en).toContain('application/vc+jwt');
+
+    // The same JWT inside the JSON body verifies.
+    const verified = await server.call('POST', '/credentials/verify', { token: null, body: { verifiableCredential: jwt } });
+    expect([verified.status, verified.body.verified]).toEqual([200, true]);
+  });
+
+  it('JSON that is broken is still 400 when it was sent as JSON or as text (fetch\'s default for a string body)', async () => {
+    for (const headers of [{ 'content-type': 'application/json' }, { 'content-type': 'application/merge-patch+json' }, {}] as Record<string, string>[]) {
+      const answer = await server.call('POST', '/api/v1/lookup', { token, rawBody: '{"corporateNumbers": [', headers });
+      expect(answer.status, JSON.stringify(headers)).toBe(400);
+      expect(answer.body.errors[0].field).toBe('/');
+    }
+  });
+
+  it('a JSON body under a form Content-Type (curl -d) is still read', async () => {
+    const answer = await server.call('POST', '/api/v1/lookup', { token, rawBody: '{"corporateNumbers": []}', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(answer.status).toBe(200);
+  });
+});

@@ -216,6 +216,12 @@ export const ERROR_RESPONSES: Record<number, { name: string; description: string
   409: { name: 'Conflict', description: '現在の状態ではできません / not allowed in the current state, or a duplicate' },
   412: { name: 'PreconditionFailed', description: 'If-Match が古い / the record changed since it was read' },
   413: { name: 'TooLarge', description: '本文が 1 MiB を超えています / body over 1 MiB' },
+  415: {
+    name: 'UnsupportedMediaType',
+    description:
+      '本文が JSON ではなく、Content-Type も JSON ではありません（例: vc+jwt をそのまま送った）。本文を JSON にして Content-Type: application/json で送ってください / the body is not JSON and its Content-Type is neither JSON nor text (a vc+jwt posted as is, a form): `errors` names `Content-Type`, and a POST answers `Accept-Post: application/json`. JSON is read under any Content-Type (curl -d sends a form type); broken JSON sent as JSON or text is 400.',
+    headers: { 'Accept-Post': '`application/json` (POST only)' },
+  },
   422: { name: 'Unprocessable', description: '処理できません / semantically invalid' },
   429: {
     name: 'TooManyRequests',

@@ -76,6 +76,8 @@ function errorStatuses(route: RouteDoc): number[] {
   if (isIdempotent(route)) for (const status of [400, 409, 422]) statuses.add(status);
   // The token endpoint reads at most 8 KiB and refuses more in OAuth's own format (400 invalid_request, src/http/routes/oauth.ts).
   if ((route.body || route.rawBody) && !route.path.startsWith('/oauth/')) statuses.add(413);
+  // A JSON body (readJsonValue in src/http/request.ts) that is not JSON, sent under a type that is not JSON or text.
+  if (route.body) statuses.add(415);
   // Every route but the token endpoint (mounted before authentication in src/http/app.ts) checks
   // a bearer token that is sent, also where none is needed: one it refuses answers 401, and a
   // partner's access token counts against the partner's own per-minute limit (partner-access.ts).
