@@ -131,8 +131,11 @@ export interface AccessTokenClaims {
 
 export interface AccessTokenSigner {
   sign(claims: AccessTokenClaims, ttlSeconds: number): Promise<string>;
-  /** Null for anything that is not a valid, unexpired token of ours (never throws). */
-  verify(token: string): Promise<AccessTokenClaims | null>;
+  /**
+   * The claims of a valid token of ours; 'expired' for one of ours, signature intact, past its
+   * exp (its holder only needs a new one); null for anything else (never throws).
+   */
+  verify(token: string): Promise<AccessTokenClaims | 'expired' | null>;
 }
 
 export interface DeclarationSummary {

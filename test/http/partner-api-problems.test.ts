@@ -1,6 +1,10 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { SignJWT, importJWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessToken, registerPartner } from '../helpers/partners.js';
 import { seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
+import { onWorker } from '../helpers/targets.js';
 
 /**
  * What a recruiting site's developer reads when a call to the partner and verification API goes
@@ -76,5 +80,33 @@ describe('a body sent as another media type', () => {
   it('a JSON body under a form Content-Type (curl -d) is still read', async () => {
     const answer = await server.call('POST', '/api/v1/lookup', { token, rawBody: '{"corporateNumbers": []}', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(answer.status).toBe(200);
+  });
+});
+
+describe('an access token past its 10 minutes', () => {
+  // The registry's own signing key, as the Node server keeps it in KEYS_DIR: a token of its own, only expired.
+  const keyFile = () => (existsSync(join(server.dir, 'keys')) ? readdirSync(join(server.dir, 'keys')).find((name) => name.endsWith('.json')) : undefined);
+
+  it.skipIf(onWorker)('is 401 saying it expired and where to get a new one', async () => {
+    const [header, payload] = token.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
+    const stored = JSON.parse(readFileSync(join(server.dir, 'keys', keyFile()!), 'utf8'));
+    const past = Math.floor(Date.now() / 1000) - 3600;
+    const expired = await new SignJWT({ ...payload, iat: past, exp: past + 600 }).setProtectedHeader(header).sign(await importJWK({ ...stored.privateJwk, alg: 'EdDSA' }, 'EdDSA'));
+    const answer = await server.call('POST', '/api/v1/lookup', { token: expired, body: { corporateNumbers: [] } });
+    expect(answer.status).toBe(401);
+    expect(answer.headers.get('www-authenticate')).toContain('error="invalid_token"');
+    expect(answer.body.messages.ja).toContain('有効期限');
+    expect(answer.body.messages.ja).toContain('/oauth/token');
+    expect(answer.body.messages.en).toContain('expired');
+    expect(answer.body.messages.en).toContain('/oauth/token');
+
+    // /docs says so where it describes the 401.
+    const doc = (await server.call('GET', '/openapi.json', { token: null })).body;
+    expect(doc.components.responses.Unauthenticated.description).toContain('expired: get a new one from POST /oauth/token');
+
+    // A token that is not the registry's at all still says only that it is not valid.
+    const forged = await server.call('POST', '/api/v1/lookup', { token: `${token.slice(0, -4)}AAAA`, body: { corporateNumbers: [] } });
+    expect(forged.status).toBe(401);
+    expect(forged.body.messages.en).not.toContain('expired');
   });
 });

@@ -49,8 +49,9 @@ export function createAccessTokenSigner({ identity, now = () => new Date() }: { 
         });
         if (typeof payload.client_id !== 'string' || typeof payload.scope !== 'string' || typeof payload.ver !== 'number') return null;
         return { partnerId: payload.sub!, clientId: payload.client_id, scope: payload.scope, secretVersion: payload.ver } satisfies AccessTokenClaims;
-      } catch {
-        return null;
+      } catch (error) {
+        // jose checks the signature before the claims: an expired token here is one we signed.
+        return (error as { code?: unknown }).code === 'ERR_JWT_EXPIRED' ? 'expired' : null;
       }
     },
   };

@@ -42,6 +42,14 @@ const DISTINCT_NAME_ATTEMPTS = 3;
 const alreadyDeactivated = () => conflict('このパートナーは既に停止しています。', 'The partner is already deactivated.', { currentStatus: 'deactivated' });
 const notDeactivated = () => conflict('このパートナーは停止していません。', 'The partner is not deactivated.', { currentStatus: 'active' });
 
+/** An access token of ours past its exp (401, invalid_token): say so, so the client fetches a new one instead of suspecting its credentials. */
+const accessTokenExpired = () =>
+  new DomainError(
+    'unauthenticated',
+    `アクセストークンの有効期限（${ACCESS_TOKEN_TTL_SECONDS / 60}分）が切れています。POST /oauth/token で新しいアクセストークンを取得してください。`,
+    `The access token expired (they last ${ACCESS_TOKEN_TTL_SECONDS / 60} minutes): get a new one from POST /oauth/token.`,
+  );
+
 /** A deactivated partner's access token (401, invalid_token). */
 const partnerDeactivated = () =>
   new DomainError('unauthenticated', 'このパートナーは事務局によって停止されています。アクセストークンは使えません。', 'This partner was deactivated by the secretariat; its access tokens no longer work.');
@@ -233,6 +241,7 @@ export function createPartnerService(deps: PartnerServiceDeps) {
     /** Resolves a partner access token (401 when invalid, expired, issued before a rotation, or its partner is deactivated). */
     async authenticate(token: string): Promise<Partner> {
       const claims = await deps.accessTokens.verify(token);
+      if (claims === 'expired') throw accessTokenExpired();
       if (!claims || claims.scope !== PARTNER_SCOPE) throw unauthenticated();
       const partner = await partners.get(claims.partnerId);
       if (!partner || partner.secretVersion !== claims.secretVersion) throw unauthenticated();

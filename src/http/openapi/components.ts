@@ -209,7 +209,7 @@ export const ERROR_RESPONSES: Record<number, { name: string; description: string
   401: {
     name: 'Unauthenticated',
     description:
-      '認証が必要です。送られたトークンは認証の要らない操作でも確認され、無効・期限切れ・失効・停止中のパートナーのものは 401 です / authentication required (WWW-Authenticate: Bearer), or the bearer token sent is not valid: one that is sent is checked on every operation, also where none is needed, and an unknown, expired or revoked token, or a deactivated partner\'s, answers 401 with error="invalid_token"',
+      '認証が必要です。送られたトークンは認証の要らない操作でも確認され、無効・期限切れ・失効・停止中のパートナーのものは 401 です / authentication required (WWW-Authenticate: Bearer), or the bearer token sent is not valid: one that is sent is checked on every operation, also where none is needed, and an unknown, expired or revoked token, or a deactivated partner\'s, answers 401 with error="invalid_token"; a partner\'s access token past its 10 minutes says in `messages` that it expired: get a new one from POST /oauth/token',
   },
   403: { name: 'Forbidden', description: '権限がありません / not allowed' },
   404: { name: 'NotFound', description: '見つかりません / not found' },
