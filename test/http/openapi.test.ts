@@ -555,4 +555,21 @@ describe('OpenAPI document and /docs', () => {
     }
     expect(problems).toEqual([]);
   });
+
+  it('says what the change feed carries, where to start it and what a cursor past the newest means', async () => {
+    const feed = doc.paths['/api/v1/changes'].get;
+    // Every event type it carries, not a sample of them.
+    for (const type of CHANGE_EVENT_TYPES) expect(feed.description, type).toContain(`\`${type}\``);
+    // Where to start: from the beginning without `after`, or from now with /api/v1/changes/latest.
+    expect(feed.description).toContain('/api/v1/changes/latest');
+    const latest = await server.call('GET', '/api/v1/changes/latest', { token: null });
+    const latestSchema = doc.paths['/api/v1/changes/latest'].get.responses['200'].content['application/json'].schema;
+    expect(latestSchema.required).toEqual(['cursor']);
+    expect(validatorFor(latestSchema).validate(latest.body).errors).toEqual([]);
+    // A cursor past the newest (a restored backup) is 400 naming after: the document says what to do then.
+    const past = await server.call('GET', `/api/v1/changes?after=${Number(latest.body.cursor) + 1000}`, { token: null });
+    expect([past.status, past.body.errors[0].field]).toEqual([400, 'after']);
+    expect(mismatches('GET', '/api/v1/changes', past)).toEqual([]);
+    expect(feed.parameters.find((p: { name: string }) => p.name === 'after').description).toMatch(/restored|復元/);
+  });
 });
