@@ -2,11 +2,34 @@
 export const JAPAN_OFFSET_MS = 9 * 3_600_000;
 export const DAY_MS = 86_400_000;
 
-/** "2025-04-01T15:30:00Z" → "2025-04-02": the Japanese calendar day of an instant. */
-export function japanDate(iso: string | null): string | null {
-  if (!iso) return null;
+function japanDateParsed(iso: string): string | null {
   const time = Date.parse(iso);
   return Number.isNaN(time) ? null : new Date(time + JAPAN_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** A UTC time as the registry writes it (toISOString): its day, and its hour before or from 15:00. */
+const UTC_TIME = /^(\d{4}-\d{2}-\d{2})T(?:([01]\d|2[0-3])):[0-5]\d:[0-5]\d(?:\.\d{1,3})?Z$/;
+/** A UTC day's two Japanese days: before 15:00 UTC its own, from 15:00 the next. */
+const japanDaysOf = new Map<string, readonly [string | null, string | null]>();
+
+/**
+ * "2025-04-01T15:30:00Z" → "2025-04-02": the Japanese calendar day of an instant. A UTC time's
+ * Japanese day depends only on its day and whether its hour is before 15, so those are parsed
+ * once a day: an open data file calls this twice a row (90,000 rows at 100,000 organizations),
+ * and parsing and formatting a Date each time was ~5 % of the file's CPU.
+ */
+export function japanDate(iso: string | null): string | null {
+  if (!iso) return null;
+  const utc = UTC_TIME.exec(iso);
+  if (!utc) return japanDateParsed(iso);
+  const day = utc[1]!;
+  let days = japanDaysOf.get(day);
+  if (!days) {
+    if (japanDaysOf.size >= 20_000) japanDaysOf.clear();
+    days = [japanDateParsed(`${day}T00:00:00Z`), japanDateParsed(`${day}T15:00:00Z`)];
+    japanDaysOf.set(day, days);
+  }
+  return days[utc[2]! < '15' ? 0 : 1];
 }
 
 /** 2025-04-01 → 2025-04-01T00:00:00+09:00: the start of a Japanese calendar day (OB's dates are date-times). */

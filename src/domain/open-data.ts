@@ -7,9 +7,23 @@ import type { AwardCode } from './model.js';
 import { japanDate } from './japan-calendar.js';
 import type { OpenAwardSource, OpenDeclarationSource, PublicOrganizationFields } from '../ports/open-data.js';
 
+/**
+ * Field by field, in PublicOrganizationFields' order (the JSON files' key order), rather than
+ * spread: a spread copied each row's organization by its keys, ~4 % of a file's CPU.
+ */
 function openOrganization(o: PublicOrganizationFields) {
   return {
-    ...o,
+    id: o.id,
+    kind: o.kind,
+    corporateNumber: o.corporateNumber,
+    localGovernmentCode: o.localGovernmentCode,
+    name: o.name,
+    nameKana: o.nameKana,
+    nameEn: o.nameEn,
+    prefectureCode: o.prefectureCode,
+    city: o.city,
+    industryCode: o.industryCode,
+    website: o.website,
     prefecture: PREFECTURES[o.prefectureCode]?.ja ?? null,
     industry: o.industryCode ? INDUSTRIES[o.industryCode] ?? null : null,
   };

@@ -20,3 +20,28 @@ describe('a day in Japan as the instants that bound it', () => {
     expect(japanDayBounds(text)).toBeNull();
   });
 });
+
+describe('the Japanese day of an instant', () => {
+  /** What japanDate gave when it parsed every time (before the day's two answers were kept). */
+  const parsedEachTime = (iso: string) => {
+    const time = Date.parse(iso);
+    return Number.isNaN(time) ? null : new Date(time + 9 * 3_600_000).toISOString().slice(0, 10);
+  };
+
+  it.each([
+    '2025-04-01T14:59:59.999Z', '2025-04-01T15:00:00.000Z', '2025-04-01T00:00:00Z', '2025-04-01T23:59:59Z',
+    '2024-02-28T15:00:00.000Z', '2024-02-29T14:59:59.999Z', '2024-02-29T15:00:00.000Z', '2025-12-31T15:00:00.000Z',
+    '2025-12-31T08:30:00.5Z', '2025-02-29T10:00:00.000Z', '2025-02-30T16:00:00.000Z', '2025-13-01T10:00:00.000Z',
+    '2025-04-01T24:00:00.000Z', '2025-04-01T24:30:00.000Z', '2025-04-01T15:60:00.000Z', '2025-04-01T15:30:00+09:00',
+    '2025-04-01T15:30:00', '2025-04-01', '+002025-04-01T15:00:00.000Z', 'not a date',
+  ])('%s is the day it was when parsed each time', (iso) => {
+    // Twice: the second answer comes from the day's kept answers.
+    expect(japanDate(iso)).toBe(parsedEachTime(iso));
+    expect(japanDate(iso)).toBe(parsedEachTime(iso));
+  });
+
+  it('is null without an instant', () => {
+    expect(japanDate(null)).toBeNull();
+    expect(japanDate('')).toBeNull();
+  });
+});

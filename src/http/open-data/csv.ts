@@ -37,7 +37,23 @@ export function csvHead<T>(columns: readonly CsvColumn<T>[]): string {
   return `${BOM}${columns.map((c) => quoteField(c.header)).join(',')}\r\n`;
 }
 
-/** One row's record, with its CRLF (RFC 4180 allows one after the last record; Excel expects it). */
+/**
+ * One row's record, with its CRLF (RFC 4180 allows one after the last record; Excel expects it).
+ * Concatenated in a loop: an array of cells and its join per row were a third of the CSV
+ * writing's CPU and its garbage (90,000 rows of 26 cells in declarations.csv).
+ */
 export function csvRecord<T>(columns: readonly CsvColumn<T>[], row: T): string {
-  return `${columns.map((c) => csvCell(c.value(row))).join(',')}\r\n`;
+  let record = '';
+  for (let i = 0; i < columns.length; i++) {
+    if (i > 0) record += ',';
+    record += csvCell(columns[i]!.value(row));
+  }
+  return `${record}\r\n`;
+}
+
+/** Rows' records, one after the other. */
+export function csvRecords<T>(columns: readonly CsvColumn<T>[], rows: readonly T[]): string {
+  let text = '';
+  for (const row of rows) text += csvRecord(columns, row);
+  return text;
 }

@@ -5,7 +5,7 @@ import type { Registry } from '../../registry.js';
 import type { AppEnv } from '../env.js';
 import { notModified } from '../conditional.js';
 import { AWARD_COLUMNS, DECLARATION_COLUMNS } from '../open-data/columns.js';
-import { csvHead, csvRecord, type CsvColumn } from '../open-data/csv.js';
+import { csvHead, csvRecords, type CsvColumn } from '../open-data/csv.js';
 import { streamFile, type FileParts } from '../open-data/stream.js';
 import type { OpenDataSnapshot } from '../../ports/open-data.js';
 
@@ -52,12 +52,13 @@ export function openDataRoutes(registry: Registry) {
       // The bytes JSON.stringify({ asOf, count, documentation, items }) gave when the file was built whole.
       const parts: FileParts<T> = {
         head: `{"asOf":${JSON.stringify(version.at)},"count":${snapshot.count},"documentation":${JSON.stringify(`${baseUrl}/docs`)},"items":[`,
-        rows: (batch, first) => (first ? '' : ',') + batch.map((item) => JSON.stringify(item)).join(','),
+        // The batch as one array without its brackets: the same bytes as each item's joined by commas, in one call.
+        rows: (batch, first) => (first ? '' : ',') + JSON.stringify(batch).slice(1, -1),
         tail: ']}',
       };
       return c.body(streamFile(snapshot.batches(), parts), 200, { ...headers, 'Content-Type': 'application/json' });
     }
-    const parts: FileParts<T> = { head: csvHead(columns), rows: (batch) => batch.map((row) => csvRecord(columns, row)).join(''), tail: '' };
+    const parts: FileParts<T> = { head: csvHead(columns), rows: (batch) => csvRecords(columns, batch), tail: '' };
     return c.body(streamFile(snapshot.batches(), parts), 200, { ...headers, 'Content-Type': 'text/csv; charset=utf-8; header=present' });
   }
 
