@@ -119,3 +119,11 @@ export async function signInWithAdminToken(page: Page, serverUrl: string): Promi
   await page.fill('#token', ADMIN_TOKEN);
   await Promise.all([page.waitForURL(`${serverUrl}/admin`), page.click('#staff-token-button')]);
 }
+
+/** A new browser with one Japanese page at 390 px, signed in to the back office with the administrator token. The caller closes the browser. */
+export async function adminPageAt(serverUrl: string): Promise<{ browser: Browser; page: Page }> {
+  const browser = await launchBrowser();
+  const page = await (await browser.newContext({ viewport: VIEWPORTS.phone, locale: 'ja-JP' })).newPage();
+  await signInWithAdminToken(page, serverUrl);
+  return { browser, page };
+}

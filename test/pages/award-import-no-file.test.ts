@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, launchBrowser, seriousAxeViolations, signInWithAdminToken } from '../helpers/browser.js';
+import { browserMissing, seriousAxeViolations, adminPageAt } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 describe.skipIf(browserMissing)('the award import without a file, in a real browser', () => {
@@ -15,9 +15,7 @@ describe.skipIf(browserMissing)('the award import without a file, in a real brow
 
   beforeAll(async () => {
     server = await startTestServer();
-    browser = await launchBrowser();
-    page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP' })).newPage();
-    await signInWithAdminToken(page, server.url);
+    ({ browser, page } = await adminPageAt(server.url));
   }, 180_000);
 
   afterAll(async () => {

@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, launchBrowser, screenshotsAt, signInWithAdminToken } from '../helpers/browser.js';
+import { browserMissing, screenshotsAt, adminPageAt } from '../helpers/browser.js';
 import { seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
 import { signInAsAdministrator, signInAsSecondAdministrator, staffCsrf } from '../helpers/staff.js';
 
@@ -43,9 +43,7 @@ describe.skipIf(browserMissing)('the review and revocation lists, in a real brow
       const { orgToken, declarationId } = await seedCompany(server, { n, ...(name ? { name } : {}) });
       expect((await server.call('POST', `/api/v1/declarations/${declarationId}/submit`, { token: orgToken })).status).toBe(200);
     }
-    browser = await launchBrowser();
-    page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP' })).newPage();
-    await signInWithAdminToken(page, server.url);
+    ({ browser, page } = await adminPageAt(server.url));
   }, 180_000);
 
   afterAll(async () => {

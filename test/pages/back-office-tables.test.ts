@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, launchBrowser, screenshotsAt, signInWithAdminToken } from '../helpers/browser.js';
+import { browserMissing, screenshotsAt, adminPageAt } from '../helpers/browser.js';
 import { registerPartner } from '../helpers/partners.js';
 import { seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -68,9 +68,7 @@ describe.skipIf(browserMissing)('the back office’s wide tables, in a real brow
     partnerId = partner.id;
     // A publication after the webhook: a delivery (waiting, its receiver unknown) with its 再送 button.
     await seedCompany(server, { n: 4, publish: true });
-    browser = await launchBrowser();
-    page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP' })).newPage();
-    await signInWithAdminToken(page, server.url);
+    ({ browser, page } = await adminPageAt(server.url));
   }, 180_000);
 
   afterAll(async () => {

@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, launchBrowser, screenshotsAt, seriousAxeViolations, signInWithAdminToken } from '../helpers/browser.js';
+import { browserMissing, screenshotsAt, seriousAxeViolations, adminPageAt } from '../helpers/browser.js';
 import { registerPartner } from '../helpers/partners.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -16,9 +16,7 @@ describe.skipIf(browserMissing)('the marks of refused fields, in a real browser'
 
   beforeAll(async () => {
     server = await startTestServer();
-    browser = await launchBrowser();
-    page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP' })).newPage();
-    await signInWithAdminToken(page, server.url);
+    ({ browser, page } = await adminPageAt(server.url));
   }, 180_000);
 
   afterAll(async () => {
