@@ -127,3 +127,27 @@ export async function adminPageAt(serverUrl: string): Promise<{ browser: Browser
   await signInWithAdminToken(page, serverUrl);
   return { browser, page };
 }
+
+/**
+ * The lines each element's text is laid out on, as the characters on each line (every text node,
+ * one rectangle a character), trimmed: to tell a word broken across lines from one kept whole.
+ */
+export const textLinesOf = (page: Page, selector: string): Promise<string[][]> =>
+  page.$$eval(selector, (elements) =>
+    elements.map((element) => {
+      const lines = new Map<number, string>();
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (let i = 0; i < node.textContent!.length; i++) {
+          const range = document.createRange();
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          const rect = range.getBoundingClientRect();
+          if (rect.width === 0) continue;
+          const top = Math.round(rect.top);
+          lines.set(top, (lines.get(top) ?? '') + node.textContent![i]);
+        }
+      }
+      return [...lines.entries()].sort(([a], [b]) => a - b).map(([, text]) => text.trim());
+    }),
+  );

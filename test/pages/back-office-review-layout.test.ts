@@ -5,30 +5,9 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, screenshotsAt, adminPageAt } from '../helpers/browser.js';
+import { adminPageAt, browserMissing, screenshotsAt, textLinesOf } from '../helpers/browser.js';
 import { seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
 import { signInAsAdministrator, signInAsSecondAdministrator, staffCsrf } from '../helpers/staff.js';
-
-/** The lines an element's text is laid out on, as the characters on each (one rectangle a character). */
-const textLinesOf = (page: Page, selector: string) =>
-  page.$$eval(selector, (elements) =>
-    elements.map((element) => {
-      const lines = new Map<number, string>();
-      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        for (let i = 0; i < node.textContent!.length; i++) {
-          const range = document.createRange();
-          range.setStart(node, i);
-          range.setEnd(node, i + 1);
-          const rect = range.getBoundingClientRect();
-          if (rect.width === 0) continue;
-          const top = Math.round(rect.top);
-          lines.set(top, (lines.get(top) ?? '') + node.textContent![i]);
-        }
-      }
-      return [...lines.entries()].sort(([a], [b]) => a - b).map(([, text]) => text.trim());
-    }),
-  );
 
 describe.skipIf(browserMissing)('the review and revocation lists, in a real browser', () => {
   let server: TestServer;

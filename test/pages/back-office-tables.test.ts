@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, screenshotsAt, adminPageAt } from '../helpers/browser.js';
+import { adminPageAt, browserMissing, screenshotsAt, textLinesOf } from '../helpers/browser.js';
 import { registerPartner } from '../helpers/partners.js';
 import { seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -26,24 +26,6 @@ const linesOf = (page: Page, selector: string) =>
     }),
   );
 
-/** The lines an element's whole text is laid out on, as the characters on each (every text node, one rectangle a character). */
-const textLinesOf = (page: Page, selector: string) =>
-  page.$eval(selector, (element) => {
-    const lines = new Map<number, string>();
-    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      for (let i = 0; i < node.textContent!.length; i++) {
-        const range = document.createRange();
-        range.setStart(node, i);
-        range.setEnd(node, i + 1);
-        const rect = range.getBoundingClientRect();
-        if (rect.width === 0) continue;
-        const top = Math.round(rect.top);
-        lines.set(top, (lines.get(top) ?? '') + node.textContent![i]);
-      }
-    }
-    return [...lines.entries()].sort(([a], [b]) => a - b).map(([, text]) => text);
-  });
 
 describe.skipIf(browserMissing)('the back office’s wide tables, in a real browser', () => {
   let server: TestServer;
@@ -159,8 +141,8 @@ describe.skipIf(browserMissing)('the back office’s wide tables, in a real brow
       await page.goto(`${server.url}${path}`);
       for (const width of [320, 390, 1280]) {
         await page.setViewportSize({ width, height: 900 });
-        const lines = await textLinesOf(page, selector);
-        expect([[words.join('')], [...words]], `${lines.join(' | ')} on ${path} at ${width}px`).toContainEqual(lines);
+        const [lines] = await textLinesOf(page, selector);
+        expect([[words.join('')], [...words]], `${lines!.join(' | ')} on ${path} at ${width}px`).toContainEqual(lines);
       }
       await screenshotsAt(page, `admin${path.replace('/admin', '').replace(/\//g, '-')}-identifier-header`, check);
     }
