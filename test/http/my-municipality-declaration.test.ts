@@ -92,3 +92,43 @@ describe("a municipality's declaration form", () => {
     expect(ja).toContain('例: 代表取締役社長');
   });
 });
+
+describe("the back office's diff of a municipality's declaration", () => {
+  let second: string;
+  beforeAll(async () => {
+    const minato = (await server.call('POST', '/api/v1/organizations', { body: { kind: 'municipality', name: '港区', localGovernmentCode: '131032', prefectureCode: '13' } })).body;
+    const token = (await server.call('POST', '/api/v1/tokens', { body: { role: 'organization', organizationId: minato.id, label: 'minato' } })).body.token;
+    const ok = async (method: string, path: string, body?: unknown, as?: string) => {
+      const response = await server.call(method, path, { token: as, body });
+      expect(response.status, JSON.stringify(response.body)).toBeLessThan(300);
+      return response.body;
+    };
+    // Published, then withdrawn: the new declaration is compared with it.
+    const first = (await ok('POST', `/api/v1/organizations/${minato.id}/declarations`, { ...DECLARATION, signerName: '港 太郎', signerTitle: '区長' }, token)).id;
+    await ok('POST', `/api/v1/declarations/${first}/submit`, undefined, token);
+    await ok('POST', `/api/v1/declarations/${first}/publish`);
+    await ok('POST', `/api/v1/declarations/${first}/withdraw`, undefined, token);
+    second = (await ok('POST', `/api/v1/organizations/${minato.id}/declarations`, { ...DECLARATION, signerName: '港 太郎', signerTitle: '区長' }, token)).id;
+    await ok('POST', `/api/v1/declarations/${second}/submit`, undefined, token);
+    await ok('POST', `/api/v1/declarations/${second}/return`, { reason: '首長の氏名を確認してください。' });
+    // Amended after the return: a new 首長 and the day it was shared within the administration.
+    await ok('PUT', `/api/v1/declarations/${second}`, { ...DECLARATION, signerName: '港 花子', signerTitle: '区長', sharedOn: '2025-04-10' }, token);
+    await ok('POST', `/api/v1/declarations/${second}/submit`, undefined, token);
+  });
+
+  it('the review page names the changes since the earlier declaration 首長 and 庁内', async () => {
+    const reviewer = await signInAsAdministrator(server);
+    // The section between the facts and the history (the facts name the fields by kind already).
+    const changesOf = async (query: string) => {
+      const html = (await reviewer.request('GET', `/admin/reviews/${second}${query}`)).text;
+      return textOf(html.slice(html.indexOf('id="changes"'), html.indexOf('id="history"')));
+    };
+    const changes = await changesOf('');
+    expect(changes).toContain('宣言者（首長）の氏名 変更前 港 太郎 変更後 港 花子');
+    expect(changes).toContain('庁内で共有した日');
+    expect(changes).not.toMatch(/代表者|社内で共有/);
+    const en = await changesOf('?lang=en');
+    expect(en).toContain("Signer's name (the mayor or governor) Before 港 太郎 After 港 花子");
+    expect(en).toContain('Shared within the administration on');
+  });
+});

@@ -145,7 +145,7 @@ export const ReviewPage: FC<{ staff: StaffMember; review: Review; state?: Review
   const noteErrors = state?.form === 'note' ? state.errors : undefined;
   const contact = o.contact ?? {};
   const industry = o.industryCode ? industryLabel(o.industryCode, lang) : none(lang);
-  const changes = review.lastPublished ? contentChanges(review.lastPublished.content, d.content, lang) : null;
+  const changes = review.lastPublished ? contentChanges(review.lastPublished.content, d.content, lang, o.kind) : null;
   return (
     <AdminLayout staff={staff} title={{ ja: `審査: ${o.name}`, en: `Review: ${o.name}` }} section="reviews">
       <p class="back-link">

@@ -74,7 +74,7 @@ const HistoryPage: FC<{
       ) : null}
       {declaration === null ? <p>{ja ? 'まだ宣言がありません。' : 'No declaration yet.'}</p> : null}
       <ol class="versions" reversed>
-        {versionHistory(versions, lang).map(({ version, changes }) => (
+        {versionHistory(versions, lang, member.organization.kind).map(({ version, changes }) => (
           <li class="card">
             <h3>{ja ? `第${version.version}版` : `Version ${version.version}`}</h3>
             <p class="muted">

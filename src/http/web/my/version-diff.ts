@@ -1,6 +1,6 @@
-import type { DeclarationContent, DeclarationVersion } from '../../../domain/model.js';
+import type { DeclarationContent, DeclarationVersion, OrganizationKind } from '../../../domain/model.js';
 import type { Lang } from '../../pages/i18n.js';
-import { FIELD_LABELS, fieldText } from './labels.js';
+import { FIELD_LABELS, fieldLabelsFor, fieldText } from './labels.js';
 
 export interface FieldChange {
   label: string;
@@ -10,10 +10,11 @@ export interface FieldChange {
 
 const FIELDS = Object.keys(FIELD_LABELS) as (keyof DeclarationContent)[];
 
-/** What changed from one version's content to the next, field by field, in words. */
-export function contentChanges(before: DeclarationContent, after: DeclarationContent, lang: Lang): FieldChange[] {
+/** What changed from one version's content to the next, field by field, in the words of an organization of `kind` (a municipality's 首長, 庁内). */
+export function contentChanges(before: DeclarationContent, after: DeclarationContent, lang: Lang, kind: OrganizationKind): FieldChange[] {
+  const labels = fieldLabelsFor(kind);
   return FIELDS.filter((field) => comparable(before, field) !== comparable(after, field)).map((field) => ({
-    label: FIELD_LABELS[field][lang],
+    label: labels[field][lang],
     before: fieldText(field, before, lang),
     after: fieldText(field, after, lang),
   }));
@@ -26,7 +27,7 @@ function comparable(content: DeclarationContent, field: keyof DeclarationContent
 }
 
 /** Versions newest first, each with its changes from the one before (none for the first). */
-export function versionHistory(versions: DeclarationVersion[], lang: Lang): { version: DeclarationVersion; changes: FieldChange[] | null }[] {
+export function versionHistory(versions: DeclarationVersion[], lang: Lang, kind: OrganizationKind): { version: DeclarationVersion; changes: FieldChange[] | null }[] {
   const ordered = [...versions].sort((a, b) => a.version - b.version);
-  return ordered.map((version, i) => ({ version, changes: i === 0 ? null : contentChanges(ordered[i - 1]!.content, version.content, lang) })).reverse();
+  return ordered.map((version, i) => ({ version, changes: i === 0 ? null : contentChanges(ordered[i - 1]!.content, version.content, lang, kind) })).reverse();
 }
