@@ -93,7 +93,7 @@ describe("a municipality's declaration form", () => {
   });
 });
 
-describe("the back office's diff of a municipality's declaration", () => {
+describe("the back office's diff and audit log of a municipality's declaration", () => {
   let second: string;
   beforeAll(async () => {
     const minato = (await server.call('POST', '/api/v1/organizations', { body: { kind: 'municipality', name: '港区', localGovernmentCode: '131032', prefectureCode: '13' } })).body;
@@ -130,5 +130,22 @@ describe("the back office's diff of a municipality's declaration", () => {
     const en = await changesOf('?lang=en');
     expect(en).toContain("Signer's name (the mayor or governor) Before 港 太郎 After 港 花子");
     expect(en).toContain('Shared within the administration on');
+  });
+
+  it('the audit log names the amended fields 首長 and 庁内, not only 宣言の内容', async () => {
+    const reviewer = await signInAsAdministrator(server);
+    const summaryOf = async (lang: string) => {
+      const page = (await reviewer.request('GET', `/admin/audit?entityType=declaration&entityId=${second}&action=declaration.amend${lang === 'en' ? '&lang=en' : ''}`)).text;
+      return /<summary>([^<]*)<\/summary>/.exec(page)?.[1];
+    };
+    expect(await summaryOf('ja')).toBe('変更された項目: 版、宣言者（首長）の氏名、庁内で共有した日');
+    expect(await summaryOf('en')).toBe("Changed: Version, Signer&#39;s name (the mayor or governor), Shared within the administration on");
+
+    // A company's amendment keeps its words.
+    const company = await seedCompany(server, { n: 652 });
+    const amended = await server.call('PUT', `/api/v1/declarations/${company.declarationId}`, { token: company.orgToken, body: { ...DECLARATION, signerName: '山田 花子', sharedOn: '2025-04-10' } });
+    expect(amended.status).toBe(200);
+    const page = (await reviewer.request('GET', `/admin/audit?entityType=declaration&entityId=${company.declarationId}&action=declaration.amend`)).text;
+    expect(/<summary>([^<]*)<\/summary>/.exec(page)?.[1]).toBe('変更された項目: 版、宣言者（代表者）の氏名、社内で共有した日');
   });
 });

@@ -354,12 +354,15 @@ function recordName(entry: AuditEntry, people: People, lang: Lang): string | und
 
 const pretty = (value: unknown) => JSON.stringify(value, null, 2);
 
-const Change: FC<{ entry: AuditEntry; lang: Lang }> = ({ entry, lang }) => {
+const Change: FC<{ entry: AuditEntry; people: People; lang: Lang }> = ({ entry, people, lang }) => {
   const ja = lang === 'ja';
   const { before, after } = entry;
+  // The declaration's organization is on the page already (lookUpPeople): no read per row.
+  const owner = declarationOwner(entry);
+  const kind = owner ? people.organizations.get(owner)?.kind : undefined;
   return (
     <details class="audit-change">
-      <summary>{changeSummary(before, after, lang)}</summary>
+      <summary>{changeSummary(before, after, lang, kind)}</summary>
       {before != null ? (
         <>
           <p class="audit-change__label">{ja ? '変更前' : 'Before'}</p>
@@ -564,7 +567,7 @@ export const AuditPage: FC<AuditPageProps> = ({ staff, values, errors, staffList
                         <div><code>{entry.action}</code></div>
                       </td>
                       <td><Record entry={entry} people={people} lang={lang} administers={staff.may('administer')} /></td>
-                      <td><Change entry={entry} lang={lang} /></td>
+                      <td><Change entry={entry} people={people} lang={lang} /></td>
                     </tr>
                   ))
                 )}
