@@ -111,8 +111,9 @@ describe("the back office's diff and audit log of a municipality's declaration",
     second = (await ok('POST', `/api/v1/organizations/${minato.id}/declarations`, { ...DECLARATION, signerName: '港 太郎', signerTitle: '区長' }, token)).id;
     await ok('POST', `/api/v1/declarations/${second}/submit`, undefined, token);
     await ok('POST', `/api/v1/declarations/${second}/return`, { reason: '首長の氏名を確認してください。' });
-    // Amended after the return: a new 首長 and the day it was shared within the administration.
-    await ok('PUT', `/api/v1/declarations/${second}`, { ...DECLARATION, signerName: '港 花子', signerTitle: '区長', sharedOn: '2025-04-10' }, token);
+    // Amended after the return: a new 首長, the day it was shared within the administration, and the 首長's name consented for publication.
+    const publicFields = ['signerName', 'committedOn', 'guidelineAreas', 'purposes', 'policy'];
+    await ok('PUT', `/api/v1/declarations/${second}`, { ...DECLARATION, signerName: '港 花子', signerTitle: '区長', sharedOn: '2025-04-10', publicFields }, token);
     await ok('POST', `/api/v1/declarations/${second}/submit`, undefined, token);
   });
 
@@ -126,6 +127,8 @@ describe("the back office's diff and audit log of a municipality's declaration",
     const changes = await changesOf('');
     expect(changes).toContain('宣言者（首長）の氏名 変更前 港 太郎 変更後 港 花子');
     expect(changes).toContain('庁内で共有した日');
+    expect(changes).toContain('公表に同意した項目 変更前 宣言日（トップのコミットメントの日）、');
+    expect(changes).toContain('変更後 宣言者（首長）の氏名、宣言日');
     expect(changes).not.toMatch(/代表者|社内で共有/);
     const en = await changesOf('?lang=en');
     expect(en).toContain("Signer's name (the mayor or governor) Before 港 太郎 After 港 花子");
@@ -138,8 +141,8 @@ describe("the back office's diff and audit log of a municipality's declaration",
       const page = (await reviewer.request('GET', `/admin/audit?entityType=declaration&entityId=${second}&action=declaration.amend${lang === 'en' ? '&lang=en' : ''}`)).text;
       return /<summary>([^<]*)<\/summary>/.exec(page)?.[1];
     };
-    expect(await summaryOf('ja')).toBe('変更された項目: 版、宣言者（首長）の氏名、庁内で共有した日');
-    expect(await summaryOf('en')).toBe("Changed: Version, Signer&#39;s name (the mayor or governor), Shared within the administration on");
+    expect(await summaryOf('ja')).toBe('変更された項目: 版、宣言者（首長）の氏名、庁内で共有した日、公表に同意した項目');
+    expect(await summaryOf('en')).toBe("Changed: Version, Signer&#39;s name (the mayor or governor), Shared within the administration on, Fields consented for publication");
 
     // A company's amendment keeps its words.
     const company = await seedCompany(server, { n: 652 });

@@ -37,8 +37,11 @@ export const reasonLabel = (status: string, reason: string | null, lang: Lang): 
   return table?.[reason]?.[lang] ?? reason;
 };
 
-/** A field's value as a person reads it (codes by their names, dates as dates, empty as a dash). */
-export function fieldText(field: keyof DeclarationContent, content: DeclarationContent, lang: Lang): string {
+/**
+ * A field's value as a person reads it (codes by their names, dates as dates, empty as a dash).
+ * `kind`: whose declaration, for the names of the fields consented for publication (首長 for a municipality).
+ */
+export function fieldText(field: keyof DeclarationContent, content: DeclarationContent, lang: Lang, kind: OrganizationKind = 'company'): string {
   const none = lang === 'ja' ? '（なし）' : '(none)';
   switch (field) {
     case 'committedOn':
@@ -49,7 +52,7 @@ export function fieldText(field: keyof DeclarationContent, content: DeclarationC
     case 'purposes':
       return listText(content.purposes.map((p) => (PURPOSES[p] ? `【${p}】${PURPOSES[p]![lang]}` : p)), lang) || none;
     case 'publicFields':
-      return listText(content.publicFields.map((f: PublishableField) => FIELD_LABELS[f]?.[lang] ?? f), lang) || none;
+      return listText(content.publicFields.map((f: PublishableField) => fieldLabelsFor(kind)[f]?.[lang] ?? f), lang) || none;
     default:
       return content[field] || none;
   }

@@ -15,8 +15,8 @@ export function contentChanges(before: DeclarationContent, after: DeclarationCon
   const labels = fieldLabelsFor(kind);
   return FIELDS.filter((field) => comparable(before, field) !== comparable(after, field)).map((field) => ({
     label: labels[field][lang],
-    before: fieldText(field, before, lang),
-    after: fieldText(field, after, lang),
+    before: fieldText(field, before, lang, kind),
+    after: fieldText(field, after, lang, kind),
   }));
 }
 
