@@ -28,7 +28,7 @@ export async function readJsonValue(c: Context<AppEnv>): Promise<unknown> {
 
 /** Reads, size-checks, parses and schema-validates a JSON body. */
 export async function readJson<T>(c: Context<AppEnv>, schema: SchemaName): Promise<T> {
-  return validateBody<T>(schema, await readJsonValue(c));
+  return validateBody<T>(schema, await readJsonValue(c), { nameChoices: true });
 }
 
 /**
@@ -37,8 +37,8 @@ export async function readJson<T>(c: Context<AppEnv>, schema: SchemaName): Promi
  */
 export async function readOptionalJson<T>(c: Context<AppEnv>, schema: SchemaName, { texts = [] }: { texts?: readonly string[] } = {}): Promise<T> {
   const length = c.req.header('content-length');
-  if (length === '0' || (!length && !c.req.header('transfer-encoding'))) return validateBody<T>(schema, {});
-  return validateBody<T>(schema, lineBreaksAsLf(await readJsonValue(c), texts));
+  if (length === '0' || (!length && !c.req.header('transfer-encoding'))) return validateBody<T>(schema, {}, { nameChoices: true });
+  return validateBody<T>(schema, lineBreaksAsLf(await readJsonValue(c), texts), { nameChoices: true });
 }
 
 /**

@@ -56,6 +56,33 @@ export function schemaReason(unit: OutputUnit): { ja: string; en: string } {
   }
 }
 
+/** The most choices an API answer lists; a longer list ends in "…" (the API documentation has them all). */
+export const MAX_NAMED_CHOICES = 20;
+
+/**
+ * For an API caller, an enum's or const's refusal naming the values it takes ("must be one of:
+ * declaration.published, …"), read from the validator's message; null when that message cannot be
+ * read. Not for the forms: their choices are labels, and the values are internal codes.
+ */
+export function choicesReason(unit: OutputUnit): { ja: string; en: string } | null {
+  if (unit.keyword !== 'enum' && unit.keyword !== 'const') return null;
+  const listed = /^Instance does not match (?:any of )?(.*)\.$/s.exec(unit.error);
+  if (!listed) return null;
+  let choices: unknown;
+  try {
+    choices = JSON.parse(listed[1]!);
+  } catch {
+    return null;
+  }
+  const values = unit.keyword === 'const' ? [choices] : Array.isArray(choices) ? choices : null;
+  if (!values || values.length === 0) return null;
+  const named = values.slice(0, MAX_NAMED_CHOICES).map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
+  const list = `${named.join(', ')}${values.length > MAX_NAMED_CHOICES ? ', …' : ''}`;
+  return values.length === 1
+    ? { ja: `${list} を指定してください。`, en: `must be ${list}.` }
+    : { ja: `次のいずれかを指定してください：${list}。`, en: `must be one of: ${list}.` };
+}
+
 const FORMAT_EXAMPLES: Record<string, { ja: string; en: string }> = {
   date: { ja: '日付（例: 2026-04-01）', en: 'a date such as 2026-04-01' },
   'date-time': { ja: '日時（例: 2026-04-01T09:00:00Z）', en: 'a date and time such as 2026-04-01T09:00:00Z' },

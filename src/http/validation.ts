@@ -1,7 +1,7 @@
 import { Validator, type OutputUnit } from '@cfworker/json-schema';
 import { invalid, type FieldProblem } from '../domain/errors.js';
 import { unreadableText } from '../domain/readable-text.js';
-import { schemaReason } from './schema-reasons.js';
+import { choicesReason, schemaReason } from './schema-reasons.js';
 import organization from '../../schemas/organization.schema.json';
 import declaration from '../../schemas/declaration.schema.json';
 import declarationAction from '../../schemas/declaration-action.schema.json';
@@ -129,8 +129,12 @@ function shapeOf(value: unknown): { tooDeep: boolean; longestString: number; lon
   return { tooDeep: false, longestString, loneSurrogate };
 }
 
-/** Validates a parsed body; throws one validation error naming every failing field. */
-export function validateBody<T>(name: SchemaName, body: unknown): T {
+/**
+ * Validates a parsed body; throws one validation error naming every failing field. `nameChoices`:
+ * a value outside a list names the values the field takes (for the API; a form offers its
+ * choices by their labels, and keeps its own words).
+ */
+export function validateBody<T>(name: SchemaName, body: unknown, { nameChoices = false }: { nameChoices?: boolean } = {}): T {
   const { tooDeep, longestString, loneSurrogate } = shapeOf(body);
   if (tooDeep) throw invalid([{ field: '/', ja: 'リクエスト本文の構造が深すぎます。', en: `The request body is nested deeper than ${MAX_DEPTH} levels.` }]);
   const { full, lengthFree, shortest } = validators[name];
@@ -154,7 +158,7 @@ export function validateBody<T>(name: SchemaName, body: unknown): T {
     const key = `${field}|${unit.keyword}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const reason = schemaReason(unit);
+    const reason = (nameChoices ? choicesReason(unit) : null) ?? schemaReason(unit);
     problems.push({ field, ja: `${field}: ${reason.ja}`, en: `${field}: ${reason.en}` });
   }
   if (problems.length === 0) problems.push({ field: '/', ja: 'リクエスト本文が正しくありません。', en: 'The request body is invalid.' });

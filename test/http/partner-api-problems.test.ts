@@ -110,3 +110,23 @@ describe('an access token past its 10 minutes', () => {
     expect(forged.body.messages.en).not.toContain('expired');
   });
 });
+
+describe('a value outside a list of choices', () => {
+  it('names the values the field takes, in both languages', async () => {
+    const answer = await server.call('POST', '/api/v1/partners/me/webhooks', { token, body: { url: 'https://receiver.example/hook', events: ['nope'] } });
+    expect(answer.status).toBe(400);
+    expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const [problem] = answer.body.errors;
+    expect(problem.field).toBe('/events/0');
+    expect(problem.ja).toBe('/events/0: 次のいずれかを指定してください：declaration.published, declaration.amended, declaration.suspended, declaration.reinstated, declaration.revoked, declaration.withdrawn, declaration.expired, declaration.renewed, award.granted, award.suspended, award.reinstated, award.revoked, organization.updated。');
+    expect(problem.en).toBe('/events/0: must be one of: declaration.published, declaration.amended, declaration.suspended, declaration.reinstated, declaration.revoked, declaration.withdrawn, declaration.expired, declaration.renewed, award.granted, award.suspended, award.reinstated, award.revoked, organization.updated.');
+  });
+
+  it('names null as a choice where the field may be left empty', async () => {
+    const answer = await server.call('POST', '/api/v1/organizations', { body: { kind: 'company', name: '株式会社選択肢', corporateNumber: '7000012050002', prefectureCode: '13', sizeBand: 'huge' } });
+    expect(answer.status).toBe(400);
+    const problem = answer.body.errors.find((e: { field: string }) => e.field === '/sizeBand');
+    expect(problem.en).toBe('/sizeBand: must be one of: 1-9, 10-49, 50-299, 300-999, 1000+, null.');
+    expect(problem.ja).toBe('/sizeBand: 次のいずれかを指定してください：1-9, 10-49, 50-299, 300-999, 1000+, null。');
+  });
+});

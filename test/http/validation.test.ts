@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain/errors.js';
 import { validateBody } from '../../src/http/validation.js';
+import { choicesReason } from '../../src/http/schema-reasons.js';
 import { COMPANY } from '../helpers/server.js';
 
 /** The fields a rejected body's problem names (the validator's answer as a caller sees it). */
@@ -50,5 +51,23 @@ describe('validateBody: text no one can read', () => {
     expect(rejectedFields('declaration', { signerName: '山田 太郎', signerTitle: '代表', committedOn: '2025-04-01', guidelineAreas: ['labor'], policy: '一行目\r\n二行目\tタブ' })).toEqual([]);
     expect(rejectedFields('organization', { ...COMPANY, name: '👨‍👩‍👧 株式会社' })).toEqual([]);
     expect(rejectedFields('verifyCredential', { verifiableCredential: { name: '\u0000\u200b' } })).toEqual([]);
+  });
+});
+
+describe('choicesReason: a value outside a list, as the API names it', () => {
+  it('lists at most 20 choices, then "…"', () => {
+    const many = Array.from({ length: 25 }, (_, i) => `c${i}`);
+    const reason = choicesReason({ keyword: 'enum', keywordLocation: '#/enum', instanceLocation: '#', error: `Instance does not match any of ${JSON.stringify(many)}.` });
+    expect(reason?.en).toBe(`must be one of: ${many.slice(0, 20).join(', ')}, ….`);
+    expect(reason?.ja).toBe(`次のいずれかを指定してください：${many.slice(0, 20).join(', ')}, …。`);
+  });
+
+  it('a form keeps its own words: validateBody names no codes unless asked', () => {
+    try {
+      validateBody('webhook', { url: 'https://receiver.example/hook', events: ['nope'] });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as DomainError).fields[0]?.en).toBe('/events/0: not one of the allowed choices; please choose one of them.');
+    }
   });
 });
