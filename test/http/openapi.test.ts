@@ -572,4 +572,19 @@ describe('OpenAPI document and /docs', () => {
     expect(mismatches('GET', '/api/v1/changes', past)).toEqual([]);
     expect(feed.parameters.find((p: { name: string }) => p.name === 'after').description).toMatch(/restored|復元/);
   });
+  it("says which awards a lookup lists: the statuses it really answers with, and where a revoked one's credential is", async () => {
+    const company = await seedCompany(server, { n: 82, publish: true });
+    const grant = async (category: string) => (await server.call('POST', '/api/v1/awards', { body: { organizationId: company.organization.id, fiscalYear: 2025, category } })).body;
+    const kept = await grant('minister');
+    const revoked = await grant('excellence');
+    const read = await server.call('GET', `/api/v1/awards/${revoked.id}`);
+    expect((await server.call('POST', `/api/v1/awards/${revoked.id}/revoke`, { headers: { 'if-match': read.headers.get('etag')! } })).status).toBe(200);
+    const token = await accessToken(server, await registerPartner(server, { name: '株式会社受賞確認' }));
+    const answer = await server.call('GET', `/api/v1/organizations/by-corporate-number/${company.organization.corporateNumber}`, { token });
+    expect(answer.body.awards.map((a: { id: string }) => a.id)).toEqual([kept.id]);
+    expect(answer.body.credentials.find((c: { subjectId: string }) => c.subjectId === revoked.id)?.status).toBe('revoked');
+    const awards = doc.paths['/api/v1/organizations/by-corporate-number/{corporateNumber}'].get.responses['200'].content['application/json'].schema.properties.awards;
+    expect(awards.items.properties.status.enum).toEqual(['active', 'suspended']);
+    expect(awards.description).toContain('`credentials`');
+  });
 });

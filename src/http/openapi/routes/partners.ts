@@ -16,8 +16,8 @@ const lookupCredential = {
 const lookupMatch = {
   organization: { $ref: '#/components/schemas/Organization' },
   awards: {
-    type: 'array', description: 'Its awards, not revoked ones',
-    items: { type: 'object', properties: { id: { type: 'string' }, fiscalYear: { type: 'integer' }, category: { type: 'string' }, division: { type: ['string', 'null'] }, status: { enum: ['active', 'suspended', 'revoked'] }, awardedOn: { type: 'string' } }, required: ['id', 'fiscalYear', 'category', 'division', 'status', 'awardedOn'] },
+    type: 'array', description: 'Its awards that are not revoked (active or suspended). A revoked award is left out here; its credential stays in `credentials` with status `revoked`.',
+    items: { type: 'object', properties: { id: { type: 'string' }, fiscalYear: { type: 'integer' }, category: { type: 'string' }, division: { type: ['string', 'null'] }, status: { enum: ['active', 'suspended'] }, awardedOn: { type: 'string' } }, required: ['id', 'fiscalYear', 'category', 'division', 'status', 'awardedOn'] },
   },
   credentials: { type: 'array', items: lookupCredential },
   currentDeclaration: {
