@@ -57,6 +57,27 @@ describe("a municipality's declaration form", () => {
     expect(page).not.toMatch(/代表者|社内で共有/);
   });
 
+  it('a form saved meanwhile by another officer names the fields that differ in the same words (409)', async () => {
+    const kobe = (await server.call('POST', '/api/v1/organizations', { body: { kind: 'municipality', name: '神戸市', localGovernmentCode: '281000', prefectureCode: '28' } })).body;
+    const officer = await signInAsMember(server, kobe.id, '神戸 一郎');
+    const fields = (signerName: string, more: Record<string, string>) => {
+      const form = new URLSearchParams({ action: 'draft', signerName, signerTitle: '市長', committedOn: DECLARATION.committedOn, ...more });
+      form.append('guidelineAreas', 'labor');
+      return form;
+    };
+    const csrfOf = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)![1]!;
+    expect((await officer.request('POST', '/my/declaration', { form: fields('神戸 花子', { csrf: csrfOf((await officer.request('GET', '/my/declaration')).text) }) })).status).toBe(303);
+    const opened = (await officer.request('GET', '/my/declaration')).text;
+    const at = { csrf: csrfOf(opened), declarationId: /name="declarationId" value="([^"]+)"/.exec(opened)![1]!, rowVersion: /name="rowVersion" value="(\d+)"/.exec(opened)![1]! };
+    expect((await officer.request('POST', '/my/declaration', { form: fields('神戸 次郎', at) })).status).toBe(303);
+    const stale = await officer.request('POST', '/my/declaration', { form: fields('神戸 三郎', at) });
+    expect(stale.status).toBe(409);
+    const page = textOf(stale.text);
+    expect(page).toContain('このページを開いた後に別の操作で更新されました');
+    expect(page).toMatch(/宣言者（首長）の氏名[^。]*神戸 次郎/);
+    expect(page).not.toMatch(/代表者|社内で共有/);
+  });
+
   it("the back office's review page names a submitted municipality's fields the same way", async () => {
     const chuo = (await server.call('POST', '/api/v1/organizations', { body: { kind: 'municipality', name: '中央区', localGovernmentCode: '131024', prefectureCode: '13' } })).body;
     const token = (await server.call('POST', '/api/v1/tokens', { body: { role: 'organization', organizationId: chuo.id, label: 'chuo' } })).body.token;

@@ -16,7 +16,7 @@ import { webPage } from '../page.js';
 import { checkedOrProblems, differingFields, emptyValues, problemsOf, valuesOfContent, valuesOfForm, type DeclarationFormValues, type FormProblems } from './declaration-input.js';
 import { DeclarationFormPage, type DeclarationFormProps } from './declaration-form.js';
 import { DeclarationReadOnlyPage, WithdrawConfirmPage } from './declaration-pages.js';
-import { FIELD_LABELS, fieldText } from './labels.js';
+import { fieldLabelsFor, fieldText } from './labels.js';
 import { declarationsOf } from './live-declaration.js';
 import { memberOf, type Member } from './member.js';
 import { dashboardPage } from './dashboard-routes.js';
@@ -247,7 +247,8 @@ export function declarationRoutes(deps: MyRouteDeps) {
   async function staleForm(c: Context<AppEnv>, member: Member, id: string, values: DeclarationFormValues, typed: DeclarationFormValues, problems: FormProblems | null = null) {
     const { lang } = member;
     const latest = await ownDeclaration(member, id);
-    const staleChanges = differingFields(latest.content, typed).map((f) => ({ field: FIELD_LABELS[f][lang], saved: fieldText(f, latest.content, lang) }));
+    const { kind } = member.organization;
+    const staleChanges = differingFields(latest.content, typed).map((f) => ({ field: fieldLabelsFor(kind)[f][lang], saved: fieldText(f, latest.content, lang, kind) }));
     const message = {
       ja: `この宣言は、このページを開いた後に別の操作で更新されました（現在: ${STATUS_LABELS[latest.status].ja}、第${latest.currentVersion}版）。あなたの入力はまだ保存されていません。下の違いを確認し、この内容で置き換えてよければもう一度保存してください。`,
       en: `This declaration was changed by someone else after you opened this page (now: ${STATUS_LABELS[latest.status].en}, version ${latest.currentVersion}). What you typed is not saved yet. Check the differences below and save again to replace it with your version.`,
