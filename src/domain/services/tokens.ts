@@ -108,8 +108,8 @@ export function createTokenService(deps: ServiceDeps) {
     ]);
   }
 
-  /** What revoking `id` would do (see revoke): read only, so the back office can show it before asking. */
-  async function plan(id: string, all: boolean, at: string) {
+  /** The token `id` and what it made, read once: both plans (with and without revokeCreated) choose from it. */
+  async function lineageOf(id: string, at: string) {
     const before = await repos.tokens.get(id);
     if (!before) throw notFound({ ja: 'トークン', en: 'Token' });
     if (before.revokedAt) throw conflict('このトークンは既に取り消されています。', 'The token is already revoked.', { currentStatus: 'revoked' });
@@ -117,6 +117,11 @@ export function createTokenService(deps: ServiceDeps) {
     const opened = administrator ? await repos.tokens.openedAccount(id) : null;
     const roots = [id, ...(opened ? [accountActorRef(opened.id)] : [])];
     const created: Creations = administrator ? await creationsOf(repos.tokens, roots, at) : { tokens: [], invitations: [], organizationInvitations: [], accounts: [] };
+    return { id, before, administrator, roots, created };
+  }
+
+  /** What revoking the token would do (see revoke), with or without `all` it made: chosen, not read. */
+  function plan({ id, before, administrator, roots, created }: Awaited<ReturnType<typeof lineageOf>>, all: boolean) {
     const cancelled = created.invitations.filter((i) => i.state === 'open' && (all || roots.includes(i.createdBy)));
     const cancelledMembers = created.organizationInvitations.filter((i) => i.state === 'open' && (all || roots.includes(i.createdBy)));
     const tokens = all ? created.tokens.filter((t) => t.revokedAt === null) : [];
@@ -195,7 +200,8 @@ export function createTokenService(deps: ServiceDeps) {
     async previewRevocation(ctx: RequestContext, id: string): Promise<RevocationPreview> {
       if (!isAdmin(ctx.actor)) throw forbidden();
       const at = clock.now().toISOString();
-      const [only, all] = await Promise.all([plan(id, false, at), plan(id, true, at)]);
+      const lineage = await lineageOf(id, at);
+      const [only, all] = [plan(lineage, false), plan(lineage, true)];
       const refused = async (p: typeof only) => p.administrator && !(await repos.tokens.otherAdministratorWayIn(p.tokenIds, p.accountIds));
       return {
         token: only.before,
@@ -230,7 +236,7 @@ export function createTokenService(deps: ServiceDeps) {
     async revoke(ctx: RequestContext, id: string, options: { revokeCreated?: boolean; expectCreated?: readonly string[] } = {}): Promise<TokenRevocation> {
       if (!isAdmin(ctx.actor)) throw forbidden();
       const at = clock.now().toISOString();
-      const { before, administrator, created, cancelled, cancelledMembers, tokens, removed, tokenIds, accountIds } = await plan(id, options.revokeCreated === true, at);
+      const { before, administrator, created, cancelled, cancelledMembers, tokens, removed, tokenIds, accountIds } = plan(await lineageOf(id, at), options.revokeCreated === true);
       if (options.revokeCreated && options.expectCreated) {
         const seen = new Set(options.expectCreated);
         const added = { tokens: tokens.filter((t) => !seen.has(t.id)), accounts: removed.filter((a) => !seen.has(a.id)), invitations: cancelled.filter((i) => !seen.has(i.id)), organizationInvitations: cancelledMembers.filter((i) => !seen.has(i.id)) };
