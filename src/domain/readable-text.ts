@@ -50,3 +50,6 @@ export function unreadableText(text: string, field: string, name: Unreadable = {
   const reason = unreadableReason(text, field);
   return reason ? { field, ja: `${name.ja}: ${reason.ja}`, en: `${name.en}: ${reason.en}` } : null;
 }
+
+/** CR LF and a lone CR as \n: one character a line break, as a person counts it and as the registry stores it (a textarea sends CR LF). */
+export const lineBreaksAsLf = (text: string): string => text.replace(/\r\n?/g, '\n');

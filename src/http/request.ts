@@ -6,6 +6,7 @@ import { readBodyBytes } from './body.js';
 import { malformedJson, unsupportedMediaType } from './problem.js';
 import { validateBody, type SchemaName } from './validation.js';
 import type { AppEnv } from './env.js';
+import { lineBreaksAsLf } from '../domain/readable-text.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -38,7 +39,7 @@ export async function readJson<T>(c: Context<AppEnv>, schema: SchemaName): Promi
 export async function readOptionalJson<T>(c: Context<AppEnv>, schema: SchemaName, { texts = [] }: { texts?: readonly string[] } = {}): Promise<T> {
   const length = c.req.header('content-length');
   if (length === '0' || (!length && !c.req.header('transfer-encoding'))) return validateBody<T>(schema, {}, { nameChoices: true });
-  return validateBody<T>(schema, lineBreaksAsLf(await readJsonValue(c), texts), { nameChoices: true });
+  return validateBody<T>(schema, textsWithLf(await readJsonValue(c), texts), { nameChoices: true });
 }
 
 /**
@@ -52,12 +53,12 @@ export const readActionJson = <T>(c: Context<AppEnv>) => readOptionalJson<T>(c, 
  * The body with the named top-level strings' CR LF and lone CR as \n: one character each, as a
  * person counts a line break and as the back office's forms store it (a textarea sends CR LF).
  */
-function lineBreaksAsLf(body: unknown, fields: readonly string[]): unknown {
+function textsWithLf(body: unknown, fields: readonly string[]): unknown {
   if (fields.length === 0 || body === null || typeof body !== 'object' || Array.isArray(body)) return body;
   const out: Record<string, unknown> = { ...body };
   for (const field of fields) {
     const text = out[field];
-    if (typeof text === 'string') out[field] = text.replace(/\r\n?/g, '\n');
+    if (typeof text === 'string') out[field] = lineBreaksAsLf(text);
   }
   return out;
 }

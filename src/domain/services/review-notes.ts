@@ -5,6 +5,7 @@ import type { Repositories } from '../../ports/repositories.js';
 import type { ReviewNote, ReviewNoteRepository } from '../../ports/review-notes.js';
 import { WriteConflict, type UnitOfWork } from '../../ports/store.js';
 import { auditEntry, type Clock, type RequestContext } from './context.js';
+import { lineBreaksAsLf } from '../readable-text.js';
 
 export type { ReviewNote };
 
@@ -26,7 +27,7 @@ const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
 
 /** A note's text as stored: newlines as \n (forms send \r\n), no surrounding blanks; refused when empty, too long or with control characters. */
 export function checkNoteBody(body: unknown): string {
-  const text = typeof body === 'string' ? body.replace(/\r\n?/g, '\n').trim() : '';
+  const text = typeof body === 'string' ? lineBreaksAsLf(body).trim() : '';
   const problem = (ja: string, en: string) => invalid([{ field: '/note', ja, en }]);
   if (text.length === 0) throw problem('メモを入力してください。', 'Write the note.');
   const length = [...text].length;

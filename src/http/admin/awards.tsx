@@ -10,7 +10,7 @@ import type { Award, AwardCode, Organization } from '../../domain/model.js';
 import { assertAwardAllowed, AWARD_FISCAL_YEARS, checkAward, createAwardRuleReader, type AwardAction, type AwardActionInput, type AwardInput } from '../../domain/services/awards.js';
 import type { AppEnv } from '../env.js';
 import { localHref, type Bilingual } from '../pages/i18n.js';
-import { readCheckedForm } from '../web/form.js';
+import { formText, readCheckedForm } from '../web/form.js';
 import { webPage } from '../web/page.js';
 import { CONGRATULATE_FIELD, confirmedFile, fileProblem, fileProblemOf, ImportPage, PreviewPage, readImportForm, uploadedFile, type FileProblem } from './awards-import.js';
 import {
@@ -321,7 +321,7 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       if (staff instanceof Response) return staff;
       const id = c.req.param('id');
       // The note's line breaks as one character each (\n), as the page's maxlength counted them, not the CRLF browsers send.
-      const suspendValuesOf = (typed: URLSearchParams) => ({ reason: typed.get('reason') ?? '', note: (typed.get('note') ?? '').replace(/\r\n?/g, '\n') });
+      const suspendValuesOf = (typed: URLSearchParams) => ({ reason: typed.get('reason') ?? '', note: formText(typed, 'note') });
       const form = await readCheckedForm(c, publicBaseUrl, (typed, notice) => awardPage(c, staff, id, { suspend: { values: suspendValuesOf(typed), errors: noticeErrors(notice) } }));
       const values = suspendValuesOf(form);
       // The version the page showed: what the administrator decided on (another's suspension and reinstatement, or a revocation, since then is not it).

@@ -13,7 +13,7 @@ import { organizationAuditTrail } from '../../domain/services/organization-audit
 import type { AppEnv } from '../env.js';
 import { localHref } from '../pages/i18n.js';
 import { validateBody } from '../validation.js';
-import { readCheckedForm } from '../web/form.js';
+import { formText, readCheckedForm } from '../web/form.js';
 import { changedSincePageShown, postedRowVersion, ROW_VERSION_MISSING, stateChangeRefusal, versionRefusal } from '../web/row-version.js';
 import { webPage } from '../web/page.js';
 import { formErrorsOf, noticeErrors, suspensionNoteMessage, SUSPENSION_REASON_MISSING } from './form-errors.js';
@@ -257,7 +257,7 @@ export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) 
       if (staff instanceof Response) return staff;
       const { id, declarationId } = c.req.param();
       // The note's line breaks as one character each (\n), as the page's maxlength counted them, not the CRLF browsers send.
-      const suspendValuesOf = (typed: URLSearchParams) => ({ reason: typed.get('reason') ?? '', note: (typed.get('note') ?? '').replace(/\r\n?/g, '\n') });
+      const suspendValuesOf = (typed: URLSearchParams) => ({ reason: typed.get('reason') ?? '', note: formText(typed, 'note') });
       const form = await readCheckedForm(c, publicBaseUrl, async (typed, notice) =>
         organizationPage(c, staff, id, { suspend: { declarationId: (await declarationOf(id, declarationId)).id, values: suspendValuesOf(typed), errors: noticeErrors(notice) } }),
       );

@@ -6,7 +6,7 @@ import { DomainError } from '../../domain/errors.js';
 import { assertAllowed, STATUS_LABELS } from '../../domain/declaration-lifecycle.js';
 import type { AppEnv } from '../env.js';
 import { localHref, type Bilingual } from '../pages/i18n.js';
-import { readCheckedForm } from '../web/form.js';
+import { formText, readCheckedForm } from '../web/form.js';
 import { postedRowVersion, ROW_VERSION_MISSING, versionRefusal } from '../web/row-version.js';
 import { webPage } from '../web/page.js';
 import { formErrorsOf, noticeErrors, unreadableMessage, type FormErrors } from './form-errors.js';
@@ -24,8 +24,6 @@ const STALE: Bilingual = {
   en: 'This declaration changed after you opened this page (another staff member may have dealt with it). Check it as it is now and try again. Nothing was changed.',
 };
 
-/** The form's text as typed, with the line breaks browsers send (CRLF) as plain newlines. */
-const textOf = (form: URLSearchParams, name: string) => (form.get(name) ?? '').replace(/\r\n?/g, '\n');
 
 /** What is wrong with a return's reason, in the form's words, or null. */
 function reasonProblem(reason: string): Bilingual | null {
@@ -60,9 +58,9 @@ export function reviewRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
     const staff = staffOf(c, 'review');
     if (staff instanceof Response) return staff;
     const id = c.req.param('declarationId')!;
-    const form = await readCheckedForm(c, publicBaseUrl, (typed, notice) => render(c, staff, id, { state: { form: action, values: { reason: textOf(typed, 'reason') }, errors: noticeErrors(notice) } }));
-    const reason = action === 'return' ? textOf(form, 'reason').trim() : undefined;
-    const refuse = (errors: FormErrors, status: 400 | 409) => render(c, staff, id, { state: { form: action, values: { reason: textOf(form, 'reason') }, errors } }, status);
+    const form = await readCheckedForm(c, publicBaseUrl, (typed, notice) => render(c, staff, id, { state: { form: action, values: { reason: formText(typed, 'reason') }, errors: noticeErrors(notice) } }));
+    const reason = action === 'return' ? formText(form, 'reason').trim() : undefined;
+    const refuse = (errors: FormErrors, status: 400 | 409) => render(c, staff, id, { state: { form: action, values: { reason: formText(form, 'reason') }, errors } }, status);
     // A declaration no longer under review shows no decision form: say that, not what a reason or a version the page never asked for lacks.
     const current = await registry.declarations.view(staff.ctx.actor, id);
     try {
@@ -123,12 +121,12 @@ export function reviewRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       const staff = staffOf(c, 'review');
       if (staff instanceof Response) return staff;
       const id = c.req.param('declarationId');
-      const form = await readCheckedForm(c, publicBaseUrl, (typed, notice) => render(c, staff, id, { state: { form: 'note', values: { note: textOf(typed, 'note') }, errors: noticeErrors(notice) } }));
+      const form = await readCheckedForm(c, publicBaseUrl, (typed, notice) => render(c, staff, id, { state: { form: 'note', values: { note: formText(typed, 'note') }, errors: noticeErrors(notice) } }));
       try {
         await registry.web.reviewNotes.add(staff.ctx, id, form.get('note') ?? '');
       } catch (error) {
         if (!(error instanceof DomainError) || error.kind !== 'validation') throw error;
-        return render(c, staff, id, { state: { form: 'note', values: { note: textOf(form, 'note') }, errors: formErrorsOf(error, ['note']) } }, 400);
+        return render(c, staff, id, { state: { form: 'note', values: { note: formText(form, 'note') }, errors: formErrorsOf(error, ['note']) } }, 400);
       }
       return redirectWithNotice(c, `${localHref(`/admin/reviews/${encodeURIComponent(id)}`, staff.lang, { done: 'note' })}#notes`);
     });

@@ -14,7 +14,7 @@ import type { RevocationOutcome } from '../../ports/revocation-requests.js';
 import type { AppEnv } from '../env.js';
 import { formatDateTime, formatFiscalYearShort } from '../pages/format.js';
 import { localHref, type Bilingual, type Lang } from '../pages/i18n.js';
-import { readCheckedForm } from '../web/form.js';
+import { formText, readCheckedForm } from '../web/form.js';
 import { ErrorSummary, FieldError, fieldId, TextArea } from '../web/my/form-fields.js';
 import { Csrf, Notice } from '../web/my/my-layout.js';
 import { webPage } from '../web/page.js';
@@ -56,7 +56,7 @@ const OUTCOMES: Record<RevocationOutcome, Bilingual> = {
 };
 
 /** A typed note with its line breaks as \n: the browser sends CR LF, the page's limit counts one character (as a suspension's note). */
-const noteOf = (form: URLSearchParams) => (form.get('note') ?? '').replace(/\r\n?/g, '\n');
+const noteOf = (form: URLSearchParams) => formText(form, 'note');
 
 const reasonText = (code: string, lang: Lang) => (code === '-' ? '—' : (REVOCATION_REASONS[code]?.[lang] ?? code));
 

@@ -3,6 +3,7 @@ import { readBodyBytes } from '../body.js';
 import type { AppEnv } from '../env.js';
 import { checkCsrf } from '../auth/session.js';
 import { DomainError } from '../../domain/errors.js';
+import { lineBreaksAsLf } from '../../domain/readable-text.js';
 import type { Bilingual } from '../pages/i18n.js';
 import { FROM_PAGE_FIELD } from '../pages/page-context.js';
 import { pageShownAgain, rememberFromPage } from './page-again.js';
@@ -127,3 +128,6 @@ function fromOwnPage(c: Context<AppEnv>, publicBaseUrl: string): boolean {
   const ownOrigin = origin !== undefined && (origin === new URL(publicBaseUrl).origin || origin === new URL(c.req.url).origin);
   return site === undefined ? ownOrigin : site === 'same-origin' && (origin === undefined || ownOrigin);
 }
+
+/** A form field's text (empty when absent), its line breaks as \n: counted and stored as the API takes them. */
+export const formText = (form: URLSearchParams, name: string): string => lineBreaksAsLf(form.get(name) ?? '');

@@ -6,6 +6,7 @@ import { DomainError, invalid } from '../../../domain/errors.js';
 import { DEFAULT_PUBLIC_FIELDS, PUBLISHABLE_FIELDS, type DeclarationContent, type PublishableField } from '../../../domain/model.js';
 import type { Bilingual } from '../../pages/i18n.js';
 import { validateBody } from '../../validation.js';
+import { formText } from '../form.js';
 
 /** What the form holds: exactly what was typed, so a refused form comes back as it was sent. */
 export interface DeclarationFormValues {
@@ -39,18 +40,15 @@ export const valuesOfContent = (content: DeclarationContent): DeclarationFormVal
   publicFields: [...content.publicFields],
 });
 
-/** Browsers send textarea line breaks as CRLF; the registry stores LF. */
-const text = (form: URLSearchParams, name: string) => (form.get(name) ?? '').replace(/\r\n?/g, '\n');
-
 export const valuesOfForm = (form: URLSearchParams): DeclarationFormValues => ({
-  signerName: text(form, 'signerName'),
-  signerTitle: text(form, 'signerTitle'),
-  committedOn: text(form, 'committedOn'),
-  sharedOn: text(form, 'sharedOn'),
+  signerName: formText(form, 'signerName'),
+  signerTitle: formText(form, 'signerTitle'),
+  committedOn: formText(form, 'committedOn'),
+  sharedOn: formText(form, 'sharedOn'),
   guidelineAreas: form.getAll('guidelineAreas'),
   purposes: form.getAll('purposes'),
-  policy: text(form, 'policy'),
-  measures: text(form, 'measures'),
+  policy: formText(form, 'policy'),
+  measures: formText(form, 'measures'),
   publicFields: form.getAll('publicFields'),
 });
 
