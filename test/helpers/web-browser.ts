@@ -47,3 +47,7 @@ export function csrfIn(html: string): string {
   if (!match) throw new Error('no CSRF token on this page');
   return match[1]!;
 }
+
+/** A page's text as read: scripts and tags removed, the entities the pages write decoded, blanks collapsed. */
+export const pageText = (html: string): string =>
+  html.replace(/<script[\s\S]*?<\/script>/g, '').replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ');

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DECLARATION, MUNICIPALITY, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
 import { signInAsAdministrator, signInAsMember } from '../helpers/staff.js';
+import { pageText } from '../helpers/web-browser.js';
 
 let server: TestServer;
 let municipalityId: string;
@@ -18,14 +19,11 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => server?.close());
 
-/** The page's text as read: scripts and tags removed. */
-const textOf = (html: string) =>
-  html.replace(/<script[\s\S]*?<\/script>/g, '').replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
 
 describe("a municipality's declaration form", () => {
   it('names the signer as the 首長 and the sharing as 庁内, in Japanese and English, also in the error summary', async () => {
     const officer = await signInAsMember(server, municipalityId, '千代田 一郎');
-    const ja = textOf((await officer.request('GET', '/my/declaration')).text);
+    const ja = pageText((await officer.request('GET', '/my/declaration')).text);
     expect(ja).toContain('宣言者（首長）の氏名');
     expect(ja).toContain('「宣言者（首長）の氏名」を公表する');
     expect(ja).toContain('庁内で共有した日');
@@ -33,7 +31,7 @@ describe("a municipality's declaration form", () => {
     expect(ja).toContain('宣言は首長の名前で行います');
     expect(ja).not.toMatch(/代表者|代表取締役|社内で共有|社内への周知|経営者/);
 
-    const en = textOf((await officer.request('GET', '/my/declaration?lang=en')).text);
+    const en = pageText((await officer.request('GET', '/my/declaration?lang=en')).text);
     expect(en).toContain("Signer's name (the mayor or governor)");
     expect(en).toContain('Shared within the administration on');
     expect(en).not.toMatch(/representative|President and CEO|management philosophy/);
@@ -41,7 +39,7 @@ describe("a municipality's declaration form", () => {
     const csrf = /name="csrf" value="([^"]+)"/.exec((await officer.request('GET', '/my/declaration')).text)![1]!;
     const refused = await officer.request('POST', '/my/declaration', { form: { csrf, action: 'draft', signerName: '', signerTitle: '区長', committedOn: DECLARATION.committedOn, guidelineAreas: 'labor' } });
     expect(refused.status).toBe(400);
-    expect(textOf(refused.text), textOf(refused.text).slice(0, 1500)).toContain('宣言者（首長）の氏名:');
+    expect(pageText(refused.text), pageText(refused.text).slice(0, 1500)).toContain('宣言者（首長）の氏名:');
   });
 
   it("and once submitted, its read-only page names the fields the same way", async () => {
@@ -51,7 +49,7 @@ describe("a municipality's declaration form", () => {
     form.append('guidelineAreas', 'labor');
     const submitted = await officer.request('POST', '/my/declaration', { form });
     expect(submitted.status).toBe(303);
-    const page = textOf((await officer.request('GET', '/my/declaration')).text);
+    const page = pageText((await officer.request('GET', '/my/declaration')).text);
     expect(page).toContain('宣言者（首長）の氏名');
     expect(page).toContain('庁内で共有した日');
     expect(page).not.toMatch(/代表者|社内で共有/);
@@ -72,7 +70,7 @@ describe("a municipality's declaration form", () => {
     expect((await officer.request('POST', '/my/declaration', { form: fields('神戸 次郎', at) })).status).toBe(303);
     const stale = await officer.request('POST', '/my/declaration', { form: fields('神戸 三郎', at) });
     expect(stale.status).toBe(409);
-    const page = textOf(stale.text);
+    const page = pageText(stale.text);
     expect(page).toContain('このページを開いた後に別の操作で更新されました');
     expect(page).toMatch(/宣言者（首長）の氏名[^。]*神戸 次郎/);
     expect(page).not.toMatch(/代表者|社内で共有/);
@@ -85,7 +83,7 @@ describe("a municipality's declaration form", () => {
     expect(declaration.status).toBe(201);
     await server.call('POST', `/api/v1/declarations/${declaration.body.id}/submit`, { token });
     const reviewer = await signInAsAdministrator(server);
-    const page = textOf((await reviewer.request('GET', `/admin/reviews/${declaration.body.id}`)).text);
+    const page = pageText((await reviewer.request('GET', `/admin/reviews/${declaration.body.id}`)).text);
     expect(page).toContain('宣言者（首長）の氏名');
     expect(page).toContain('庁内で共有した日');
     expect(page).not.toMatch(/代表者（|社内で共有/);
@@ -99,7 +97,7 @@ describe("a municipality's declaration form", () => {
     expect(declaration.status).toBe(201);
     await server.call('POST', `/api/v1/declarations/${declaration.body.id}/submit`, { token });
     expect((await server.call('POST', `/api/v1/declarations/${declaration.body.id}/publish`)).status).toBe(200);
-    const page = textOf((await server.call('GET', `/organizations/${sapporo.id}`, { token: null })).text);
+    const page = pageText((await server.call('GET', `/organizations/${sapporo.id}`, { token: null })).text);
     expect(page).toContain('宣言者（首長）の氏名 札幌 太郎');
     expect(page).toContain('庁内で共有した日');
     expect(page).not.toMatch(/代表者|社内で共有/);
@@ -107,7 +105,7 @@ describe("a municipality's declaration form", () => {
 
   it("a company's form keeps 代表者 and 社内", async () => {
     const person = await signInAsMember(server, companyId);
-    const ja = textOf((await person.request('GET', '/my/declaration')).text);
+    const ja = pageText((await person.request('GET', '/my/declaration')).text);
     expect(ja).toContain('宣言者（代表者）の氏名');
     expect(ja).toContain('社内で共有した日');
     expect(ja).toContain('例: 代表取締役社長');
@@ -143,7 +141,7 @@ describe("the back office's diff and audit log of a municipality's declaration",
     // The section between the facts and the history (the facts name the fields by kind already).
     const changesOf = async (query: string) => {
       const html = (await reviewer.request('GET', `/admin/reviews/${second}${query}`)).text;
-      return textOf(html.slice(html.indexOf('id="changes"'), html.indexOf('id="history"')));
+      return pageText(html.slice(html.indexOf('id="changes"'), html.indexOf('id="history"')));
     };
     const changes = await changesOf('');
     expect(changes).toContain('宣言者（首長）の氏名 変更前 港 太郎 変更後 港 花子');

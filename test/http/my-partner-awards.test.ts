@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MUNICIPALITY, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
 import { signInAsMember } from '../helpers/staff.js';
+import { pageText } from '../helpers/web-browser.js';
 
 let server: TestServer;
 let municipalityId: string;
@@ -20,24 +21,23 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => server?.close());
 
-const textOf = (html: string) => html.replace(/<script[\s\S]*?<\/script>/g, '').replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/\s+/g, ' ');
 
 describe('awards a municipality partnered in, on its /my', () => {
   it('are listed apart from its own, naming the company with a link to its page, in Japanese and English', async () => {
     const officer = await signInAsMember(server, municipalityId, '千代田 一郎');
     const html = (await officer.request('GET', '/my')).text;
-    const ja = textOf(html);
+    const ja = pageText(html);
     expect(ja).toContain('表彰の記録はありません。'); // none of its own
     expect(ja).toContain('連携自治体として');
     expect(ja).toMatch(/令和7年度（2025年度） 大臣賞 .*株式会社ふるさとワーク/);
     expect(html).toContain(`href="/organizations/${companyId}"`);
-    const en = textOf((await officer.request('GET', '/my?lang=en')).text);
+    const en = pageText((await officer.request('GET', '/my?lang=en')).text);
     expect(en).toContain('As partner municipality');
     expect(en).toMatch(/FY2025.*Minister.*株式会社ふるさとワーク/);
   });
 
   it("the company's dashboard has no such list", async () => {
     const person = await signInAsMember(server, companyId);
-    expect(textOf((await person.request('GET', '/my')).text)).not.toContain('連携自治体として');
+    expect(pageText((await person.request('GET', '/my')).text)).not.toContain('連携自治体として');
   });
 });
