@@ -4,7 +4,7 @@ import { sql, type Kysely } from 'kysely';
  * The registry's record (organizations, declarations, awards, credentials and what the portal,
  * open data and the statistics count from them) gets a generation that moves with every change to
  * it and with nothing else. Read models keep their aggregates until it moves
- * (src/adapters/kysely/kept-until-commit.ts). Until now they were kept until the next commit of
+ * (src/adapters/kysely/kept-until-record-changes.ts). Until now they were kept until the next commit of
  * any kind, and a signed-in member's session is touched once a minute, a mail or a webhook
  * delivery is queued or sent, a rate limit counted: on a busy registry the kept answers were
  * thrown away every few seconds for nothing. Triggers move it, so a change by any connection (a

@@ -1,6 +1,6 @@
 /**
  * The portal's pages show every commit at once, though on Node their counts and pages are kept
- * between commits (keptUntilCommit): a publication through the API, an award, a suspension, and a
+ * between commits (keptUntilRecordChanges): a publication through the API, an award, a suspension, and a
  * public edit that another process commits to the same SQLite file (a second worker, the CLI).
  * Each page is read before and after, so an answer kept past a commit would show.
  */

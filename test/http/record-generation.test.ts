@@ -1,6 +1,6 @@
 /**
  * The portal, open data and the statistics keep their answers while the record's generation stays
- * the same (keptUntilCommit). It must move with every change to the record, by whichever
+ * the same (keptUntilRecordChanges). It must move with every change to the record, by whichever
  * connection, and with nothing else: people signing in, invitations and their e-mail, page views
  * and verifications leave it, so that on a busy registry the kept answers are not thrown away every
  * few seconds for nothing (a signed-in session alone is written once a minute).

@@ -1,6 +1,6 @@
 /**
  * The statistics show every commit at once, though on Node their counts are kept between commits
- * (keptUntilCommit): a publication through the API, an award, and a change another process
+ * (keptUntilRecordChanges): a publication through the API, an award, and a change another process
  * commits to the same SQLite file (a second worker, the CLI). Each answer is read before and
  * after, so counts kept past a commit would show.
  */

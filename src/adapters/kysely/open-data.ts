@@ -5,7 +5,7 @@ import type { OpenDataReader, OpenDeclarationSource, PublicOrganizationFields } 
 import type { DataGeneration } from '../../ports/store.js';
 import type { Database } from './schema.js';
 import { OPEN_DATA_BATCH_SIZE, publicationOrderSnapshotOf, snapshotOf, type PublicationKey } from './open-data-snapshot.js';
-import { keptUntilCommit } from './kept-until-commit.js';
+import { keptUntilRecordChanges } from './kept-until-record-changes.js';
 
 /** The public organization columns, selected by name so the contact can never leak into open data. */
 const ORGANIZATION_COLUMNS = [
@@ -117,7 +117,7 @@ export function createKyselyOpenData(db: Kysely<Database>, { batchSize = OPEN_DA
    * statement, so that the file needs no query of its own before its first batch (and, kept until
    * a commit, none at all on Node, where the ETag has just read this).
    */
-  const declarationSummary = keptUntilCommit(generation, async () => {
+  const declarationSummary = keptUntilRecordChanges(generation, async () => {
     const [rows, credentials] = await Promise.all([
       publicDeclarations()
         .select([sql<number>`COUNT(*)`.as('n'), summed(DECLARATION_TIME).as('sum'), newest(DECLARATION_TIME).as('newest'), summed(ORGANIZATION_TIME).as('org_sum'), newest(ORGANIZATION_TIME).as('org_newest'), newest(sql`d.published_at`).as('last_published')])
@@ -163,7 +163,7 @@ export function createKyselyOpenData(db: Kysely<Database>, { batchSize = OPEN_DA
     },
   });
 
-  const awardSummary = keptUntilCommit(generation, async () => {
+  const awardSummary = keptUntilRecordChanges(generation, async () => {
     const [rows, credentials] = await Promise.all([
       // A revocation takes an award out of the file: it is summed all the same, with its time.
       listedAwards()

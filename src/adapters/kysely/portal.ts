@@ -7,7 +7,7 @@ import { inChunks } from './chunks.js';
 import { pageByText } from './ops.js';
 import type { Database } from './schema.js';
 import type { DataGeneration } from '../../ports/store.js';
-import { keptUntilCommit } from './kept-until-commit.js';
+import { keptUntilRecordChanges } from './kept-until-record-changes.js';
 
 type OrgScope = ExpressionBuilder<Database & { o: Database['organizations'] }, 'o'>;
 
@@ -174,9 +174,9 @@ export function createKyselyPortal(db: Kysely<Database>, { generation }: { gener
   };
   // Bounded: any search text makes a key; a year's awards may be 2,000 rows with their organizations.
   return {
-    list: keptUntilCommit(generation, reader.list, { maxEntries: 100 }),
-    figures: keptUntilCommit(generation, reader.figures),
-    awards: keptUntilCommit(generation, reader.awards, { maxEntries: 3 }),
-    awardYears: keptUntilCommit(generation, reader.awardYears),
+    list: keptUntilRecordChanges(generation, reader.list, { maxEntries: 100 }),
+    figures: keptUntilRecordChanges(generation, reader.figures),
+    awards: keptUntilRecordChanges(generation, reader.awards, { maxEntries: 3 }),
+    awardYears: keptUntilRecordChanges(generation, reader.awardYears),
   };
 }

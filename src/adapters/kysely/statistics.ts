@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { StatisticsReader } from '../../ports/statistics.js';
 import type { Database } from './schema.js';
 import type { DataGeneration } from '../../ports/store.js';
-import { keptUntilCommit } from './kept-until-commit.js';
+import { keptUntilRecordChanges } from './kept-until-record-changes.js';
 
 /** Stored times are UTC; the secretariat counts by Japanese calendar month. */
 const JST_MONTH = (column: string) => sql<string>`strftime('%Y-%m', ${sql.ref(column)}, '+9 hours')`;
@@ -27,8 +27,8 @@ export function createKyselyStatistics(db: Kysely<Database>, { generation }: { g
     ).map((r) => ({ fiscalYear: r.fiscalYear, category: r.category, count: n(r.count) }));
 
   return {
-    awardsByYearAndCategory: keptUntilCommit(generation, awardCounts),
-    counts: keptUntilCommit(generation, async () => {
+    awardsByYearAndCategory: keptUntilRecordChanges(generation, awardCounts),
+    counts: keptUntilRecordChanges(generation, async () => {
       const [byMonth, byPlace, byStatus, awards] = await Promise.all([
         // Every publication counts, including a renewed declaration's second one: the audit log keeps
         // each. Only declarations are published (declaration.<action> is written for declarations

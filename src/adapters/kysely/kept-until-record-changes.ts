@@ -9,7 +9,7 @@ import type { DataGeneration } from '../../ports/store.js';
  * failed load is not kept. Callers must not change what they are given: the next caller gets the
  * same objects.
  */
-export function keptUntilCommit<A extends unknown[], T>(generation: DataGeneration | undefined, load: (...args: A) => Promise<T>, { maxEntries = 1 } = {}): (...args: A) => Promise<T> {
+export function keptUntilRecordChanges<A extends unknown[], T>(generation: DataGeneration | undefined, load: (...args: A) => Promise<T>, { maxEntries = 1 } = {}): (...args: A) => Promise<T> {
   if (!generation) return load;
   const kept = new LruCache<string, Promise<T>>({ maxEntries });
   let keptAt: string | null = null;
