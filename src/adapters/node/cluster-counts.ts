@@ -7,12 +7,14 @@ import type { SharedWindowCounts } from '../../domain/partners/rate-limit.js';
  * memory and sends what it counted at most once every SYNC_MS, and the primary answers each other
  * worker with the total the rest counted. So N workers allow the limit once, not N times.
  *
- * The first count after a quiet SYNC_MS is sent at once (leading edge), not at the next tick of
- * a timer: a client that waits for each answer then meets the exact limit even on a loaded
- * machine, because the primary has the count before it hands that client's next connection to a
- * worker, and it sends the total down the same channel ahead of the connection. Only a burst
- * within SYNC_MS spread over several workers can pass the limit, by what the others admitted
- * meanwhile. (With a 25 ms timer, a client 40 ms apart was once let through a 31st time in CI.)
+ * The first count after a quiet SYNC_MS is sent at once (leading edge), while the request is still
+ * being counted, before its answer is written: a client that waits for each answer then meets the
+ * exact limit even on a loaded machine, because the primary has the count before it hands that
+ * client's next connection to a worker, and it sends the total down the same channel ahead of the
+ * connection. Only a burst within SYNC_MS spread over several workers can pass the limit, by what
+ * the others admitted meanwhile. (With a 25 ms timer, and later with the send on the next
+ * setImmediate, which a starved worker reached only after its answer, a client 40 ms apart was
+ * let through a 31st time in CI.)
  */
 const SYNC_MS = 25;
 const TO_PRIMARY = 'registry:rate-counts';
@@ -65,10 +67,10 @@ function openChannel() {
       if (known && known.start === start) known.n++;
       else pending.set(key, { start, n: 1 });
       if (scheduled) return;
-      scheduled = true;
       const wait = lastSent + SYNC_MS - Date.now();
-      if (wait <= 0) setImmediate(flush);
-      else setTimeout(flush, wait).unref();
+      if (wait <= 0) return flush();
+      scheduled = true;
+      setTimeout(flush, wait).unref();
     },
   };
 }
