@@ -39,6 +39,12 @@ export interface PortalFigures {
   awards: number;
 }
 
+/** An organization's public page, for search engines' sitemaps: its id and when what it shows last changed (ISO instant). */
+export interface PortalPage {
+  id: string;
+  lastModified: string;
+}
+
 export interface PortalReader {
   /** The organizations 公表中 that match, one page in the given order, with how many match in all. */
   list(query: PortalListQuery): Promise<{ total: number; items: PortalListing[] }>;
@@ -47,4 +53,9 @@ export interface PortalReader {
   awards(query: { fiscalYear?: number; limit: number }): Promise<{ award: Award; organization: Organization; partner: Organization | null }[]>;
   /** Fiscal years with at least one award that is not revoked, newest first. */
   awardYears(): Promise<number[]>;
+  /**
+   * Every organization with a public page (a public record, now or once: the page keeps its
+   * history), in a stable order (by id), one slice, with how many there are in all.
+   */
+  pages(query: { offset: number; limit: number }): Promise<{ total: number; items: PortalPage[] }>;
 }

@@ -171,6 +171,24 @@ export function createKyselyPortal(db: Kysely<Database>, { generation }: { gener
         .execute();
       return rows.map((r) => r.fiscal_year);
     },
+
+    async pages({ offset, limit }) {
+      // What the page shows: the organization's public fields, its declarations' public changes, its awards.
+      const declarationsChanged = sql<string | null>`(select max(coalesce(d.public_updated_at, d.updated_at)) from declarations d where d.organization_id = o.id and d.published_at is not null)`;
+      const awardsChanged = sql<string | null>`(select max(a.updated_at) from awards a where a.organization_id = o.id)`;
+      const [count, rows] = await Promise.all([
+        db.selectFrom('organizations as o').where('o.listed', '=', 1).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
+        db
+          .selectFrom('organizations as o')
+          .where('o.listed', '=', 1)
+          .select(['o.id', sql<string>`max(coalesce(o.public_updated_at, o.updated_at), coalesce(${declarationsChanged}, ''), coalesce(${awardsChanged}, ''))`.as('last_modified')])
+          .orderBy('o.id')
+          .limit(limit)
+          .offset(offset)
+          .execute(),
+      ]);
+      return { total: Number(count?.n ?? 0), items: rows.map((r) => ({ id: r.id, lastModified: r.last_modified })) };
+    },
   };
   // Bounded: any search text makes a key; a year's awards may be 2,000 rows with their organizations.
   return {
@@ -178,5 +196,6 @@ export function createKyselyPortal(db: Kysely<Database>, { generation }: { gener
     figures: keptUntilRecordChanges(generation, reader.figures),
     awards: keptUntilRecordChanges(generation, reader.awards, { maxEntries: 3 }),
     awardYears: keptUntilRecordChanges(generation, reader.awardYears),
+    pages: keptUntilRecordChanges(generation, reader.pages, { maxEntries: 20 }),
   };
 }

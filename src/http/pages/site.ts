@@ -4,8 +4,13 @@ import { Hono } from 'hono';
 import { assetRoutes } from '../assets/routes.js';
 import type { AppEnv } from '../env.js';
 import { badgeRoutes, type BadgeRouteDeps } from '../routes/badges.js';
+import { crawlerRoutes } from './crawlers.js';
 import { pageRoutes } from './routes.js';
 
 export function publicSiteRoutes(deps: BadgeRouteDeps) {
-  return new Hono<AppEnv>().route('/', assetRoutes()).route('/', badgeRoutes(deps)).route('/', pageRoutes(deps));
+  return new Hono<AppEnv>()
+    .route('/', assetRoutes())
+    .route('/', badgeRoutes(deps))
+    .route('/', pageRoutes(deps))
+    .route('/', crawlerRoutes({ portal: deps.registry.portal, publicBaseUrl: deps.publicBaseUrl }));
 }

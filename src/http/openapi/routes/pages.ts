@@ -1,6 +1,7 @@
 import type { ResponseDoc, RouteDoc } from '../route-doc.js';
 
 const html: ResponseDoc = { description: 'HTML（日本語、?lang=en で英語）/ HTML (Japanese; ?lang=en for English)', contentType: 'text/html', schema: { type: 'string' } };
+const xml: ResponseDoc = { description: 'XML (sitemaps.org 0.9)', contentType: 'application/xml', schema: { type: 'string' } };
 const image = (contentType: string): ResponseDoc => ({ description: contentType, contentType, schema: { type: 'string', contentEncoding: contentType === 'image/png' ? 'binary' : undefined } as Record<string, unknown> });
 
 /** What people see (src/http/pages/routes.tsx, src/http/routes/badges.ts, src/http/assets). */
@@ -46,6 +47,10 @@ export const PAGE_ROUTE_DOCS: RouteDoc[] = [
   { method: 'get', path: '/verify', tag: 'pages', auth: 'public', summary: { ja: 'クレデンシャルを貼り付けて検証するページ', en: 'Page to paste or upload a credential' }, responses: { 200: html } },
   { method: 'post', path: '/verify', tag: 'pages', auth: 'public', summary: { ja: '貼り付け・アップロードしたクレデンシャルを検証する', en: 'Verify a pasted or uploaded credential or baked badge' }, rawBody: { contentType: 'multipart/form-data', schema: { type: 'object', properties: { credential: { type: 'string' }, file: { type: 'string', contentMediaType: 'application/octet-stream' } } } }, responses: { 200: html } },
   { method: 'get', path: '/assets/{file}', tag: 'pages', auth: 'public', summary: { ja: 'サイトのスタイルシート', en: "The site's stylesheet" }, responses: { 200: { description: 'CSS', contentType: 'text/css', schema: { type: 'string' } } } },
+  { method: 'get', path: '/robots.txt', tag: 'pages', auth: 'public', summary: { ja: '検索エンジン向けの案内（robots.txt）', en: 'Directions for search engines (robots.txt)' }, description: 'Keeps crawlers out of the signed-in areas, sign-in, invitation links and the API, and names the sitemap.', responses: { 200: { description: 'text/plain', contentType: 'text/plain', schema: { type: 'string' } } } },
+  { method: 'get', path: '/sitemap.xml', tag: 'pages', auth: 'public', summary: { ja: 'サイトマップの索引', en: 'Sitemap index' }, description: 'Names /sitemaps/site.xml and /sitemaps/organizations-{n}.xml, 10,000 organization pages a file.', responses: { 200: xml } },
+  { method: 'get', path: '/sitemaps/site.xml', tag: 'pages', auth: 'public', summary: { ja: 'サイトの主なページのサイトマップ', en: "Sitemap of the site's main pages" }, responses: { 200: xml } },
+  { method: 'get', path: '/sitemaps/{file}', tag: 'pages', auth: 'public', summary: { ja: '団体ページのサイトマップ（organizations-{n}.xml）', en: 'Sitemap of organization pages (organizations-{n}.xml)' }, description: 'Every organization with a public page, by id, with the time its page last changed (`lastmod`) and its English version (`?lang=en`, xhtml:link hreflang). A file past the last is 404.', responses: { 200: xml }, errors: [404] },
   { method: 'get', path: '/logo.svg', tag: 'pages', auth: 'public', summary: { ja: 'ロゴマーク', en: 'Logo mark' }, responses: { 200: image('image/svg+xml') } },
   { method: 'get', path: '/favicon.svg', tag: 'pages', auth: 'public', summary: { ja: 'ファビコン（ロゴマーク）', en: 'Favicon (the logo mark)' }, responses: { 200: image('image/svg+xml') } },
   { method: 'get', path: '/favicon.ico', tag: 'pages', auth: 'public', summary: { ja: 'ファビコン（/favicon.svg へ転送）', en: 'Favicon (redirects to /favicon.svg)' }, responses: { 301: { description: 'Redirect to /favicon.svg' } } },

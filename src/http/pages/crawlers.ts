@@ -1,0 +1,65 @@
+// What search engines read: robots.txt (where not to go) and sitemaps (every organization's page,
+// so that a company's name and テレワーク find its record, in both languages).
+import { Hono } from 'hono';
+import type { PortalReader } from '../../ports/portal.js';
+import type { AppEnv } from '../env.js';
+import { notFound } from '../../domain/errors.js';
+
+/** Addresses of one sitemap file; the protocol allows 50,000, fewer keeps each file quick to build and fetch. */
+export const SITEMAP_PAGE_SIZE = 10_000;
+
+/** Signed-in areas, sign-in and invitation links (which carry a secret), and the API: nothing there to index. */
+const PRIVATE_PATHS = ['/admin', '/my', '/login', '/auth', '/oauth', '/join', '/api/'];
+/** The public pages that are not an organization's. */
+const SITE_PATHS = ['/', '/organizations', '/awards', '/verify', '/docs'];
+
+const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
+const XHTML_NS = 'http://www.w3.org/1999/xhtml';
+const XML_TYPE = { 'Content-Type': 'application/xml; charset=utf-8', 'Cache-Control': 'public, max-age=3600' };
+const SITEMAP_FILE = /^organizations-([1-9]\d{0,5})\.xml$/;
+
+const xml = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** One page in Japanese (its address) with its English version beside it. */
+function urlEntry(href: string, lastModified?: string): string {
+  const english = `${href}${href.includes('?') ? '&' : '?'}lang=en`;
+  return (
+    `<url><loc>${xml(href)}</loc>${lastModified ? `<lastmod>${xml(lastModified)}</lastmod>` : ''}` +
+    `<xhtml:link rel="alternate" hreflang="ja" href="${xml(href)}"/><xhtml:link rel="alternate" hreflang="en" href="${xml(english)}"/></url>`
+  );
+}
+
+const urlSet = (entries: string[]) =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="${SITEMAP_NS}" xmlns:xhtml="${XHTML_NS}">\n${entries.join('\n')}\n</urlset>\n`;
+
+/** The sitemap index: the site's own pages, then the organizations in files of SITEMAP_PAGE_SIZE. */
+export function sitemapIndex(baseUrl: string, organizations: number): string {
+  const files = ['site.xml', ...Array.from({ length: Math.ceil(organizations / SITEMAP_PAGE_SIZE) }, (_, i) => `organizations-${i + 1}.xml`)];
+  const entries = files.map((file) => `<sitemap><loc>${xml(`${baseUrl}/sitemaps/${file}`)}</loc></sitemap>`);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="${SITEMAP_NS}">\n${entries.join('\n')}\n</sitemapindex>\n`;
+}
+
+export function crawlerRoutes({ portal, publicBaseUrl }: { portal: PortalReader; publicBaseUrl: string }) {
+  const basePath = new URL(publicBaseUrl).pathname.replace(/\/$/, '');
+  const robots = [
+    'User-agent: *',
+    ...PRIVATE_PATHS.map((path) => `Disallow: ${basePath}${path}`),
+    '',
+    `Sitemap: ${publicBaseUrl}/sitemap.xml`,
+    '',
+  ].join('\n');
+
+  return new Hono<AppEnv>()
+    .get('/robots.txt', (c) => c.text(robots, 200, { 'Cache-Control': 'public, max-age=86400' }))
+    .get('/sitemap.xml', async (c) => {
+      const { total } = await portal.pages({ offset: 0, limit: 0 });
+      return c.body(sitemapIndex(publicBaseUrl, total), 200, XML_TYPE);
+    })
+    .get('/sitemaps/site.xml', (c) => c.body(urlSet(SITE_PATHS.map((path) => urlEntry(`${publicBaseUrl}${path === '/' ? '/' : path}`))), 200, XML_TYPE))
+    .get('/sitemaps/:file', async (c) => {
+      const n = Number(SITEMAP_FILE.exec(c.req.param('file'))?.[1] ?? 0);
+      const { items } = n ? await portal.pages({ offset: (n - 1) * SITEMAP_PAGE_SIZE, limit: SITEMAP_PAGE_SIZE }) : { items: [] };
+      if (items.length === 0) throw notFound({ ja: 'サイトマップ', en: 'Sitemap' });
+      return c.body(urlSet(items.map((page) => urlEntry(`${publicBaseUrl}/organizations/${page.id}`, page.lastModified))), 200, XML_TYPE);
+    });
+}
