@@ -11,6 +11,8 @@ import { raw } from 'hono/html';
 import { formatCount, formatDate, formatFiscalYear, formatFiscalYearShort, formatRange } from './format.js';
 import { localHref, pick, type Lang } from './i18n.js';
 import { Layout } from './layout.js';
+import { linkPreviewMeta, organizationDescription } from './link-preview.js';
+import { useSiteFrame } from './site-frame.js';
 import { EmbedSnippet } from './embed-snippet.js';
 import { badgeAlt, badgeSubject, categoryName, divisionSuffix } from './badge-alt.js';
 import { PartnerMunicipality } from './partner-municipality.js';
@@ -337,16 +339,18 @@ const Figure: FC<{ value: number; unit: string; label: string; href: string }> =
   </div>
 );
 
+/** The home page's lead, also its description in search results. */
+const HOME_LEAD = {
+  ja: '「転職なき移住」を進める地方創生テレワーク。経営トップのコミットメントのもとで取組を自己宣言した団体と、表彰を受けた団体を公表しています。',
+  en: 'Regional revitalization telework lets people move to the regions without changing jobs. This registry lists organizations that have declared their commitment, and those that received awards.',
+};
+
 export const HomePage: FC<{ lang: Lang; categories: AwardCode[] } & HomeFigures> = ({ lang, categories, figures, recentAwards }) => {
   const ja = lang === 'ja';
   return (
-    <Layout lang={lang} title={ja ? 'ホーム' : 'Home'} section="home" otherLangHref={localHref('/', ja ? 'en' : 'ja')}>
+    <Layout lang={lang} title={ja ? 'ホーム' : 'Home'} description={HOME_LEAD[lang]} section="home" otherLangHref={localHref('/', ja ? 'en' : 'ja')}>
       <h1>{ja ? '地方創生テレワークに取り組む団体を探す' : 'Find organizations promoting regional revitalization telework'}</h1>
-      <p class="lead">
-        {ja
-          ? '「転職なき移住」を進める地方創生テレワーク。経営トップのコミットメントのもとで取組を自己宣言した団体と、表彰を受けた団体を公表しています。'
-          : 'Regional revitalization telework lets people move to the regions without changing jobs. This registry lists organizations that have declared their commitment, and those that received awards.'}
-      </p>
+      <p class="lead">{HOME_LEAD[lang]}</p>
       <section aria-labelledby="figures-heading">
         <h2 id="figures-heading">{ja ? '登録の状況' : 'The registry in figures'}</h2>
         <dl class="figures">
@@ -600,8 +604,12 @@ export const OrganizationPage: FC<{
 }> = ({ lang, organization: o, declarations, awards, categories, divisions = [], badgeKits = {}, pngBadge = true, badges = [] }) => {
   const ja = lang === 'ja';
   const website = safeWebsite(o.website);
+  const title = lang === 'en' && o.nameEn ? o.nameEn : o.name;
+  const description = organizationDescription(lang, o, prefectureName(o.prefectureCode, lang), badges, categories, divisions);
+  const { publicBaseUrl } = useSiteFrame();
+  const preview = linkPreviewMeta(lang, { title, description, url: publicBaseUrl ? `${publicBaseUrl}/organizations/${o.id}` : null });
   return (
-    <Layout lang={lang} title={lang === 'en' && o.nameEn ? o.nameEn : o.name} section="organizations" otherLangHref={localHref(`/organizations/${o.id}`, ja ? 'en' : 'ja')}>
+    <Layout lang={lang} title={title} description={description} meta={preview} section="organizations" otherLangHref={localHref(`/organizations/${o.id}`, ja ? 'en' : 'ja')}>
       {/* The name in the page's language as the heading, the other one under it. */}
       {lang === 'en' && o.nameEn ? (
         <h1>

@@ -1,30 +1,18 @@
 import type { FC } from 'hono/jsx';
 import { formatAsOf } from './format.js';
 import { localHref, pick, type Lang } from './i18n.js';
-import { REGISTRY_NAME } from '../../registry.js';
+import { linkPreviewMeta } from './link-preview.js';
 import { ClaimsVsRecord } from './claims-vs-record.js';
 import { Layout, type LayoutProps } from './layout.js';
 import type { VerificationAnswer } from './verification-answer.js';
 import { claimSummary, IndependentVerification, VerdictBanner, VerdictDetails, VerdictIcon } from './verdict-view.js';
 
-/** Link previews (Open Graph, Twitter card): a shared /v link shows whose badge it is and the verdict. */
+/** Link previews: a shared /v link shows whose badge it is and the verdict. */
 function previewMeta(answer: VerificationAnswer, lang: Lang, subject: string, pngBadge: boolean): LayoutProps['meta'] {
   const description = [claimSummary(answer, lang), pick(lang, answer.explanation)].filter(Boolean).join(lang === 'ja' ? '。' : '. ');
   // Only a valid badge's image is public (badge.png answers 410 otherwise), and only Node renders PNG.
   const image = pngBadge && answer.verdict === 'valid' && answer.links.page ? answer.links.page.replace(/\/v\/([^/]+)$/, '/credentials/$1/badge.png') : null;
-  return [
-    { property: 'og:type', content: 'website' },
-    { property: 'og:site_name', content: REGISTRY_NAME[lang] },
-    { property: 'og:locale', content: lang === 'ja' ? 'ja_JP' : 'en_US' },
-    { property: 'og:title', content: subject },
-    { property: 'og:description', content: description },
-    ...(answer.links.page ? [{ property: 'og:url', content: lang === 'ja' ? answer.links.page : `${answer.links.page}?lang=en` }] : []),
-    ...(image ? [{ property: 'og:image', content: image }, { property: 'og:image:alt', content: subject }] : []),
-    { name: 'twitter:card', content: 'summary' },
-    { name: 'twitter:title', content: subject },
-    { name: 'twitter:description', content: description },
-    ...(image ? [{ name: 'twitter:image', content: image }] : []),
-  ];
+  return linkPreviewMeta(lang, { title: subject, description, url: answer.links.page ?? null, image });
 }
 
 /** Verdicts of a badge that stands for the organization's current record (not replaced, not past its end). */
