@@ -1,6 +1,7 @@
 // What search engines read: robots.txt (where not to go) and sitemaps (every organization's page,
 // so that a company's name and テレワーク find its record, in both languages).
 import { Hono } from 'hono';
+import { escapeXml as xml } from '../../adapters/badge/text-fit.js';
 import type { PortalReader } from '../../ports/portal.js';
 import type { AppEnv } from '../env.js';
 import { notFound } from '../../domain/errors.js';
@@ -17,8 +18,6 @@ const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
 const XHTML_NS = 'http://www.w3.org/1999/xhtml';
 const XML_TYPE = { 'Content-Type': 'application/xml; charset=utf-8', 'Cache-Control': 'public, max-age=3600' };
 const SITEMAP_FILE = /^organizations-([1-9]\d{0,5})\.xml$/;
-
-const xml = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** One page in Japanese (its address) with its English version beside it. */
 function urlEntry(href: string, lastModified?: string): string {

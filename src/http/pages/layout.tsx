@@ -2,6 +2,7 @@ import type { Child, FC } from 'hono/jsx';
 import { REGISTRY_NAME } from '../../registry.js';
 import { SITE_CSS_PATH } from '../assets/routes.js';
 import { localHref, type Lang } from './i18n.js';
+import { NEWS_FEED_PATH } from './news-feed.js';
 import { Csrf, ShownAgainNotice } from './page-context.js';
 import { useSiteFrame } from './site-frame.js';
 
@@ -45,6 +46,7 @@ export const Layout: FC<LayoutProps> = ({ lang, title, section, otherLangHref, d
         {meta?.map((m) => ('property' in m ? <meta property={m.property} content={m.content} /> : <meta name={m.name} content={m.content} />))}
         <link rel="stylesheet" href={SITE_CSS_PATH} />
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+        <link rel="alternate" type="application/atom+xml" title={lang === 'ja' ? '新着（宣言の公表・表彰）' : 'Latest declarations and awards'} href={localHref(NEWS_FEED_PATH, lang)} />
       </head>
       <body>
         <a class="skip-link" href="#main">

@@ -11,6 +11,7 @@ import { raw } from 'hono/html';
 import { formatCount, formatDate, formatFiscalYear, formatFiscalYearShort, formatRange } from './format.js';
 import { localHref, pick, type Lang } from './i18n.js';
 import { Layout } from './layout.js';
+import { NEWS_FEED_PATH } from './news-feed.js';
 import { linkPreviewMeta, organizationDescription } from './link-preview.js';
 import { useSiteFrame } from './site-frame.js';
 import { EmbedSnippet } from './embed-snippet.js';
@@ -63,6 +64,11 @@ const OpenDataLinks: FC<{ lang: Lang }> = ({ lang }) => {
         {file('declarations', 'json')}
         {file('awards', 'csv')}
         {file('awards', 'json')}
+        <li>
+          <a href={localHref(NEWS_FEED_PATH, lang)} type="application/atom+xml">
+            {ja ? '新着フィード（Atom。フィードリーダーで宣言の公表と表彰を受け取れます）' : 'Latest news feed (Atom, for a feed reader: new declarations and awards)'}
+          </a>
+        </li>
         <li>
           <a href={localHref('/docs', lang)}>{ja ? 'API ドキュメント' : 'API documentation'}</a>
         </li>

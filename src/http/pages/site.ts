@@ -5,6 +5,7 @@ import { assetRoutes } from '../assets/routes.js';
 import type { AppEnv } from '../env.js';
 import { badgeRoutes, type BadgeRouteDeps } from '../routes/badges.js';
 import { crawlerRoutes } from './crawlers.js';
+import { newsFeedRoutes } from './news-feed.js';
 import { pageRoutes } from './routes.js';
 
 export function publicSiteRoutes(deps: BadgeRouteDeps) {
@@ -12,5 +13,6 @@ export function publicSiteRoutes(deps: BadgeRouteDeps) {
     .route('/', assetRoutes())
     .route('/', badgeRoutes(deps))
     .route('/', pageRoutes(deps))
-    .route('/', crawlerRoutes({ portal: deps.registry.portal, publicBaseUrl: deps.publicBaseUrl }));
+    .route('/', crawlerRoutes({ portal: deps.registry.portal, publicBaseUrl: deps.publicBaseUrl }))
+    .route('/', newsFeedRoutes({ portal: deps.registry.portal, awardCodes: () => Promise.all([deps.registry.deps.repos.awards.categories(), deps.registry.deps.repos.awards.divisions()]), publicBaseUrl: deps.publicBaseUrl }));
 }
