@@ -56,8 +56,8 @@ const OpenDataLinks: FC<{ lang: Lang }> = ({ lang }) => {
       <h2 id="open-data-heading">{ja ? 'オープンデータ' : 'Open data'}</h2>
       <p>
         {ja
-          ? '公表中の自己宣言と表彰の一覧は、だれでも CSV（Excel で開けます）と JSON で入手できます。項目の説明は API ドキュメントにあります。'
-          : 'The published declarations and awards are open to anyone as CSV (opens in Excel) and JSON. The API documentation describes each field.'}
+          ? '公表中の自己宣言と表彰の一覧は、だれでも CSV（Excel で開けます）と JSON で入手できます。項目の説明は API ドキュメントにあります。新着フィードをフィードリーダーに登録すると、宣言の公表と表彰を受け取れます。'
+          : 'The published declarations and awards are open to anyone as CSV (opens in Excel) and JSON. The API documentation describes each field. Add the news feed to a feed reader to receive new declarations and awards.'}
       </p>
       <ul>
         {file('declarations', 'csv')}
@@ -66,7 +66,7 @@ const OpenDataLinks: FC<{ lang: Lang }> = ({ lang }) => {
         {file('awards', 'json')}
         <li>
           <a href={localHref(NEWS_FEED_PATH, lang)} type="application/atom+xml">
-            {ja ? '新着フィード（Atom。フィードリーダーで宣言の公表と表彰を受け取れます）' : 'Latest news feed (Atom, for a feed reader: new declarations and awards)'}
+            {ja ? '新着フィード（Atom）' : 'News feed (Atom)'}
           </a>
         </li>
         <li>
