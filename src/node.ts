@@ -37,14 +37,23 @@ async function serve(config: Config, index: number | null) {
   const server = await startNodeServer(config, { logger, ...(index === null ? {} : { clusterWorker: { index } }) });
   if (index === null) printLine(`Registry listening on ${server.url} (public address ${config.publicBaseUrl})`);
   else process.send!({ type: 'registry:listening', url: server.url });
+  let stopping = false;
   const stop = (signal: string) => {
+    if (stopping) {
+      // Asked again (a second Ctrl-C, a supervisor's second SIGTERM): cut what is still in flight
+      // now, but still close the database, rather than let the signal's default end the process.
+      logger.info('shutdown_now', { signal });
+      void server.close({ now: true });
+      return;
+    }
+    stopping = true;
     logger.info('shutdown', { signal });
     server.close().then(
       () => process.exit(0),
       () => process.exit(1),
     );
   };
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => stop(signal));
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => stop(signal));
   // The primary went away without telling us (killed): do not serve on alone.
   if (index !== null) process.once('disconnect', () => stop('disconnect'));
 }
@@ -119,7 +128,14 @@ async function primary(config: Config, count: number) {
     log('info', 'cluster_stopped', {});
     process.exit(exitCode);
   };
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void shutdown(signal));
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      if (!stopping) return void shutdown(signal);
+      // Asked again: every worker cuts its requests in flight now (src/node/server.ts), then exits.
+      log('info', 'shutdown_now', { signal });
+      for (const worker of byIndex.values()) if (!worker.isDead()) worker.process.kill('SIGTERM');
+    });
+  }
 
   fork(1);
   try {

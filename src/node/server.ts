@@ -35,11 +35,21 @@ export const jsonLogger: Logger = {
 export interface RunningServer {
   url: string;
   port: number;
-  /** Stops accepting connections, finishes in-flight requests, then closes the database. */
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections, finishes in-flight requests (cut after SHUTDOWN_GRACE_MS, or at
+   * once with `now`, as on a second SIGTERM), then closes the database.
+   */
+  close(options?: { now?: boolean }): Promise<void>;
 }
 
 const EXPIRY_SWEEP_MS = 60_000;
+/**
+ * How long a shutdown waits for requests in flight before it cuts them: a client that stopped
+ * reading or sending would otherwise hold it until Node's 5-minute request timeout, and the
+ * supervisor's SIGKILL would come first, with the database still open. Under the 10 s that
+ * `docker stop` and Kubernetes give by default, so the database is closed before that.
+ */
+const SHUTDOWN_GRACE_MS = 8_000;
 
 /**
  * Starts the registry on Node: SQLite file (created and migrated), admin bootstrap, HTTP server,
@@ -143,20 +153,28 @@ export async function startNodeServer(config: Config, { logger = jsonLogger, clu
   return {
     url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`,
     port,
-    close() {
+    close({ now = false } = {}) {
+      const http = server as Server;
+      const cut = (reason: string) => {
+        logger.info('shutdown_cut_requests', { reason });
+        http.closeAllConnections();
+      };
       closing ??= (async () => {
         clearInterval(timer);
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         // Keep-alive sockets would hold close() open until they time out: close each as soon as
         // it is idle, so in-flight requests finish and nothing waits longer than needed.
-        const reaper = setInterval(() => 'closeIdleConnections' in server && server.closeIdleConnections(), 50);
+        const reaper = setInterval(() => http.closeIdleConnections(), 50);
+        const deadline = setTimeout(() => cut('grace_period_over'), SHUTDOWN_GRACE_MS);
         await closed;
+        clearTimeout(deadline);
         clearInterval(reaper);
         await webhookDispatch.stop();
         await mailDispatch.stop();
         await store.close();
         logger.info('server_stopped', {});
       })();
+      if (now) cut('asked_again');
       return closing;
     },
   };

@@ -2,6 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -320,5 +321,40 @@ describe('WEB_CONCURRENCY=2 (node:cluster over one SQLite file)', () => {
     starting.kill('SIGTERM');
     expect(await exited, output).toBe(0);
     expect(output).toContain('"event":"cluster_stopped"');
+  });
+
+  it('a second SIGTERM while a request never finishes: every worker cuts it at once, closes the database, and the primary exits 0', async () => {
+    const clusterPort = await freePort();
+    const stalling = spawn(npmStart.command, npmStart.args, {
+      env: { ...process.env, ...npmStart.env, WEB_CONCURRENCY: '2', PORT: String(clusterPort), DATABASE_PATH: join(dir, 'stalled.sqlite'), REGISTRY_ADMIN_TOKEN: ADMIN_TOKEN, KEYS_DIR: join(dir, 'keys'), MAIL_DIR: join(dir, 'mail') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) => stalling.once('close', resolve));
+    let output = '';
+    stalling.stderr!.on('data', (chunk) => (output += chunk));
+    await new Promise<void>((resolve) => stalling.stdout!.on('data', (chunk) => (output += chunk).includes('Registry listening') && resolve()));
+    // A request whose body never comes, on each worker (connections are handed out in turn).
+    const sockets = [];
+    for (let n = 0; n < 2; n++) {
+      const socket = connect(clusterPort, '127.0.0.1');
+      socket.on('error', () => {});
+      socket.write(`POST /api/v1/organizations HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${ADMIN_TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"kind"`);
+      sockets.push(socket);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    stalling.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const second = Date.now();
+    stalling.kill('SIGTERM');
+    expect(await exited, output).toBe(0);
+    expect(Date.now() - second).toBeLessThan(3_000);
+    expect(output.match(/"event":"server_stopped"/g)).toHaveLength(2);
+    for (const socket of sockets) socket.destroy();
+    const db = new BetterSqlite3(join(dir, 'stalled.sqlite'), { readonly: true });
+    try {
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    } finally {
+      db.close();
+    }
   });
 });

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
+import BetterSqlite3 from 'better-sqlite3';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -134,4 +136,62 @@ describe('SIGTERM', () => {
       holder.close();
     }
   });
+});
+
+/** A request whose body never comes: in flight for Node's requestTimeout (300 s) unless the server cuts it. */
+async function stalledRequest(port: number): Promise<Socket> {
+  const socket = connect(port, '127.0.0.1');
+  await new Promise((resolve) => socket.once('connect', resolve));
+  socket.on('error', () => {});
+  socket.write(`POST /api/v1/organizations HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${ADMIN_TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"kind"`);
+  // Let the server take the request in before the signal.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  return socket;
+}
+
+/** The database file as the next start finds it: whole, and nothing left in a WAL to replay. */
+function expectClosedCleanly() {
+  const path = join(dir, 'registry.sqlite');
+  expect(!existsSync(`${path}-wal`) || statSync(`${path}-wal`).size === 0).toBe(true);
+  const db = new BetterSqlite3(path, { readonly: true });
+  try {
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+  } finally {
+    db.close();
+  }
+}
+
+describe('a request that does not finish during shutdown', () => {
+  it('SIGTERM: it is cut after a grace period, the database is closed cleanly and the process exits 0', async () => {
+    const port = await freePort();
+    const child = await start(port);
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    const socket = await stalledRequest(port);
+    const closedByServer = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    const sent = Date.now();
+    child.kill('SIGTERM');
+    expect(await exited).toEqual({ code: 0, signal: null });
+    await closedByServer;
+    expect(Date.now() - sent).toBeLessThan(20_000);
+    expect(child.output()).toContain('"event":"server_stopped"');
+    expectClosedCleanly();
+  }, 40_000);
+
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    it(`a second ${signal} while it waits cuts it at once, still closes the database, and exits 0`, async () => {
+      const port = await freePort();
+      const child = await start(port);
+      const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+      const socket = await stalledRequest(port);
+      child.kill(signal);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const second = Date.now();
+      child.kill(signal);
+      expect(await exited).toEqual({ code: 0, signal: null });
+      expect(Date.now() - second).toBeLessThan(3_000);
+      expect(child.output()).toContain('"event":"server_stopped"');
+      socket.destroy();
+      expectClosedCleanly();
+    }, 40_000);
+  }
 });
