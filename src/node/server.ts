@@ -20,6 +20,7 @@ import { useNodeTextDecoders } from '../adapters/node/text-decoders.js';
 import { useNodeDigests } from '../adapters/node/digests.js';
 import { renderPagesWithoutAsyncHooks } from './pages-without-async-hooks.js';
 import { answerUnparsedRequests } from './unparsed-requests.js';
+import { databaseFailure, keysFailure } from './start-failures.js';
 
 export interface Logger {
   info(event: string, fields?: Record<string, unknown>): void;
@@ -63,13 +64,18 @@ export async function startNodeServer(config: Config, { logger = jsonLogger, clu
   useNodeTextDecoders();
   useNodeDigests();
   renderPagesWithoutAsyncHooks();
+  // The keys first: a mistake in ISSUER_KEYS or KEYS_DIR stops the start before a database is made.
+  const { keys, generated } = await loadIssuerKeys({ dir: config.keysDir, json: config.issuerKeysJson }).catch((error) => {
+    throw keysFailure(error, { dir: config.keysDir, json: config.issuerKeysJson });
+  });
   const store = await openSqlite({
     path: config.databasePath,
     checkpointInBackground: first
       ? { onError: (error) => logger.error('checkpoint_thread_failed', { message: error instanceof Error ? error.message : String(error) }) }
       : { byAnotherProcess: true },
+  }).catch((error) => {
+    throw databaseFailure(error, config.databasePath);
   });
-  const { keys, generated } = await loadIssuerKeys({ dir: config.keysDir, json: config.issuerKeysJson });
   if (generated) {
     logger.info('development_key_generated', {
       warning: `No issuer key was found, so a development key was generated in ${config.keysDir}/. Use npm run keys:new (or ISSUER_KEYS) and keep keys out of git for production.`,

@@ -9,8 +9,15 @@ export function readKeyFiles(dir: string): IssuerKey[] {
   return readdirSync(dir)
     .filter((name) => name.endsWith('.json'))
     .map((name) => {
-      const entry = JSON.parse(readFileSync(join(dir, name), 'utf8'));
-      return issuerKeyFromJwk({ keyId: entry.keyId, jwk: entry.privateJwk, createdAt: entry.createdAt, retiredAt: entry.retiredAt ?? null });
+      let entry;
+      try {
+        entry = JSON.parse(readFileSync(join(dir, name), 'utf8'));
+        return issuerKeyFromJwk({ keyId: entry.keyId, jwk: entry.privateJwk, createdAt: entry.createdAt, retiredAt: entry.retiredAt ?? null });
+      } catch (error) {
+        // Which file, and never the parser's quote of it (private key material).
+        const why = error instanceof SyntaxError ? 'is not valid JSON' : `is not a usable key (${error instanceof Error ? error.message : String(error)})`;
+        throw new Error(`the key file ${name} ${why}`);
+      }
     });
 }
 

@@ -56,6 +56,9 @@ export async function openSqlite({ path, checkpointInBackground }: OpenSqliteOpt
   };
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: { prepare, close: () => raw.close() } }) });
   await migrateToLatest(db, migrations);
+  // A read-only file opens, migrates when there is nothing to do, and reads: only the first write
+  // would fail, as an error to a user. This write changes nothing, but SQLite refuses it at once.
+  raw.prepare('UPDATE record_generation SET n = n WHERE 0').run();
   // Statistics for the query planner, as SQLite advises for a long-lived connection: at open every
   // table whose statistics are missing (an upgrade's new index) or ten times off is analyzed, with
   // a temporary analysis limit (~0.5 s of CPU once at 100,000 organizations after an upgrade that

@@ -1,0 +1,115 @@
+// What an operator sees when a setting points at the wrong thing: the real bundle (as `npm start`
+// runs it) stops at once with exit 1 and one line naming the setting and what is wrong with it,
+// not a library's message or a stack trace, and not a server that starts only to fail later.
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ADMIN_TOKEN, freePort } from '../helpers/server.js';
+import { npmStart } from '../helpers/start-command.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'registry-start-failures-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Starts the bundle with `env` over a working configuration; resolves with its exit code and all it wrote. */
+async function startWith(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const child = spawn(npmStart.command, npmStart.args, {
+    env: {
+      ...process.env,
+      ...npmStart.env,
+      PORT: String(await freePort()),
+      DATABASE_PATH: join(dir, 'registry.sqlite'),
+      KEYS_DIR: join(dir, 'keys'),
+      MAIL_DIR: join(dir, 'mail'),
+      REGISTRY_ADMIN_TOKEN: ADMIN_TOKEN,
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => {
+    output += chunk;
+    // A start that should have failed: stop it, the test fails on the exit code.
+    if (output.includes('Registry listening')) child.kill('SIGTERM');
+  });
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return { code, output };
+}
+
+function expectOneLineNaming(result: { code: number | null; output: string }, ...words: string[]) {
+  expect(result.code, result.output).toBe(1);
+  for (const word of words) expect(result.output).toContain(word);
+  expect(result.output).not.toMatch(/^\s+at /m);
+  expect(result.output).not.toContain('Registry listening');
+}
+
+/** A file this process cannot write, even as root (mode bits do not stop root; the immutable flag does). */
+function makeReadOnly(path: string): (() => void) | null {
+  chmodSync(path, 0o444);
+  if (process.getuid?.() !== 0) return () => chmodSync(path, 0o644);
+  try {
+    execFileSync('chattr', ['+i', path], { stdio: 'ignore' });
+    return () => execFileSync('chattr', ['-i', path], { stdio: 'ignore' });
+  } catch {
+    return null;
+  }
+}
+
+describe('a setting that points at the wrong thing stops the start with one line naming it', () => {
+  it('DATABASE_PATH that is a folder', async () => {
+    const folder = join(dir, 'a-folder');
+    mkdirSync(folder);
+    expectOneLineNaming(await startWith({ DATABASE_PATH: folder }), 'DATABASE_PATH', folder, 'is a folder');
+  });
+
+  it('DATABASE_PATH that is not an SQLite database', async () => {
+    const path = join(dir, 'notes.txt');
+    writeFileSync(path, 'これはデータベースではありません。'.repeat(100));
+    expectOneLineNaming(await startWith({ DATABASE_PATH: path }), 'DATABASE_PATH', path, 'not an SQLite database');
+  });
+
+  it('DATABASE_PATH whose folder cannot be made (a file is in the way)', async () => {
+    writeFileSync(join(dir, 'plain-file'), '');
+    const path = join(dir, 'plain-file', 'data', 'registry.sqlite');
+    expectOneLineNaming(await startWith({ DATABASE_PATH: path }), 'DATABASE_PATH', path, 'folder');
+  });
+
+  it('DATABASE_PATH that is read-only: refused at start, not served until the first write fails', async () => {
+    const path = join(dir, 'read-only.sqlite');
+    // A registry database, made by a first start (stopped once it listens).
+    expect((await startWith({ DATABASE_PATH: path })).code).toBe(0);
+    expect(existsSync(path)).toBe(true);
+    rmSync(`${path}-wal`, { force: true });
+    rmSync(`${path}-shm`, { force: true });
+    const undo = makeReadOnly(path);
+    if (!undo) return void console.warn('skipped: chattr is not permitted here, and root writes a 0444 file anyway');
+    try {
+      expectOneLineNaming(await startWith({ DATABASE_PATH: path }), 'DATABASE_PATH', path, 'read-only');
+    } finally {
+      undo();
+    }
+  });
+
+  it('KEYS_DIR that is a file', async () => {
+    const path = join(dir, 'keys-file');
+    writeFileSync(path, '');
+    expectOneLineNaming(await startWith({ KEYS_DIR: path, DATABASE_PATH: join(dir, 'keys-file.sqlite') }), 'KEYS_DIR', path, 'not a folder');
+  });
+
+  it('KEYS_DIR holding a key file that is not valid JSON names the file', async () => {
+    const keys = join(dir, 'broken-keys');
+    mkdirSync(keys);
+    writeFileSync(join(keys, 'key-broken.json'), '{"keyId": "key-broken",');
+    expectOneLineNaming(await startWith({ KEYS_DIR: keys, DATABASE_PATH: join(dir, 'broken-keys.sqlite') }), 'KEYS_DIR', 'key-broken.json');
+  });
+
+  it('ISSUER_KEYS that is not JSON, or not keys, before any database is made', async () => {
+    for (const value of ['nope', '[{"keyId": 1}]']) {
+      const path = join(dir, `issuer-keys-${value.length}.sqlite`);
+      expectOneLineNaming(await startWith({ ISSUER_KEYS: value, DATABASE_PATH: path }), 'ISSUER_KEYS');
+      expect(existsSync(path)).toBe(false);
+    }
+  });
+});
