@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseConfig } from '../config.js';
 
@@ -30,9 +30,12 @@ if (existsSync(destination)) {
   console.error(`${destination} already exists; choose another destination.`);
   process.exit(1);
 }
-mkdirSync(dirname(destination), { recursive: true });
+mkdirSync(dirname(destination), { recursive: true, mode: 0o700 });
 const partial = `${destination}.partial`;
 rmSync(partial, { force: true });
+// The copy holds what the database holds (webhook secrets, e-mail addresses): the user's alone.
+// SQLite copies into this empty file, which keeps its mode, instead of creating one by the umask.
+writeFileSync(partial, '', { mode: 0o600 });
 
 const db = new BetterSqlite3(source, { readonly: true, fileMustExist: true });
 db.pragma('busy_timeout = 5000');

@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseConfig } from '../config.js';
 
@@ -55,8 +55,10 @@ if (existsSync(target)) {
   console.log(`Kept the previous database as ${kept}.`);
 }
 for (const suffix of ['-wal', '-shm', '-journal']) rmSync(`${target}${suffix}`, { force: true });
-mkdirSync(dirname(target), { recursive: true });
+mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
 copyFileSync(file, `${target}.restoring`);
+// The user's alone, as the server makes its database, even from a backup left readable by all.
+chmodSync(`${target}.restoring`, 0o600);
 if (issued.length > 0) {
   const restored = new BetterSqlite3(`${target}.restoring`, { fileMustExist: true });
   const raise = restored.prepare('UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?');

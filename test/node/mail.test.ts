@@ -6,7 +6,7 @@
  * API (a node:http server here receiving the JSON).
  */
 import BetterSqlite3 from 'better-sqlite3';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -451,6 +451,8 @@ describe('without SMTP_URL: messages are written to MAIL_DIR as .eml files', () 
     expect(mail.html).toContain('/my/badges');
     expect(readdirSync(mailDir).filter((name) => name.endsWith('.eml'))).toHaveLength(1);
     expect(outboxRows(server)).toMatchObject([{ status: 'sent', kind: 'declaration.published' }]);
+    // Messages carry sign-in and invitation links: the running user's alone, whatever the umask.
+    expect((statSync(join(mailDir, file)).mode & 0o077).toString(8)).toBe('0');
   });
 });
 

@@ -17,10 +17,11 @@ export function createFolderMailTransport({ dir }: { dir: string }): MailTranspo
     async send(message) {
       try {
         const info = await composer.sendMail(nodemailerMessage(message));
-        await mkdir(dir, { recursive: true });
+        // Messages carry sign-in and invitation links: the running user's alone, whatever the umask.
+        await mkdir(dir, { recursive: true, mode: 0o700 });
         const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${message.id}.eml`;
         const temporary = join(dir, `.${name}.tmp`);
-        await writeFile(temporary, info.message as Buffer);
+        await writeFile(temporary, info.message as Buffer, { mode: 0o600 });
         await rename(temporary, join(dir, name));
         return { ok: true };
       } catch (error) {

@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from '../kysely/schema.js';
@@ -35,7 +35,7 @@ export interface OpenSqliteOptions {
  * readers, foreign keys on, a busy timeout so a second process (backup) waits instead of failing.
  */
 export async function openSqlite({ path, checkpointInBackground }: OpenSqliteOptions): Promise<SqliteStore> {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') createPrivately(path);
   const raw = new BetterSqlite3(path);
   raw.pragma('journal_mode = WAL');
   raw.pragma('foreign_keys = ON');
@@ -110,4 +110,21 @@ export async function openSqlite({ path, checkpointInBackground }: OpenSqliteOpt
       await db.destroy();
     },
   };
+}
+
+/**
+ * A new database file (and a folder made for it) is the running user's alone, whatever the umask:
+ * it holds webhook signing secrets, e-mail addresses and the mail outbox's invitation links.
+ * SQLite gives the -wal and -shm files the database file's permissions. An existing file is
+ * left as its owner set it.
+ */
+function createPrivately(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  if (existsSync(path)) return;
+  try {
+    closeSync(openSync(path, 'wx', 0o600));
+  } catch (error) {
+    // Made meanwhile by another process (a cluster worker): theirs is made the same way.
+    if ((error as { code?: string }).code !== 'EEXIST') throw error;
+  }
 }
