@@ -25,11 +25,32 @@ if (!existsSync(file)) {
   process.exit(1);
 }
 
-const backup = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
-const integrity = backup.pragma('integrity_check', { simple: true });
-backup.close();
-if (integrity !== 'ok') {
-  console.error(`${file} fails PRAGMA integrity_check (${String(integrity)}); not restoring it.`);
+/** What makes `file` no backup to restore, in words; null for a whole registry database. */
+function problemWith(file: string): string | null {
+  let backup: BetterSqlite3.Database | undefined;
+  try {
+    backup = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+    const integrity = backup.pragma('integrity_check', { simple: true });
+    if (integrity !== 'ok') return `is damaged (PRAGMA integrity_check: ${String(integrity)})`;
+    if (!backup.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).get()) {
+      return 'is not a backup of this registry (an SQLite database without its schema_migrations table)';
+    }
+    return null;
+  } catch (error) {
+    // SQLite's own words name no file and come with a stack trace: say what is wrong with this one.
+    const code = String((error as { code?: unknown }).code ?? '');
+    const why = error instanceof Error ? error.message : String(error);
+    if (code === 'SQLITE_NOTADB') return `is not an SQLite database (${why})`;
+    if (code.startsWith('SQLITE_CORRUPT')) return `is damaged (${why}): cut short or changed since the backup was made`;
+    return `cannot be read (${why})`;
+  } finally {
+    backup?.close();
+  }
+}
+
+const problem = problemWith(file);
+if (problem) {
+  console.error(`${file} ${problem}; not restoring it. The current database is untouched.`);
   process.exit(1);
 }
 
