@@ -61,26 +61,75 @@ export const MAX_NAMED_CHOICES = 20;
 
 /**
  * For an API caller, an enum's or const's refusal naming the values it takes ("must be one of:
- * declaration.published, …"), read from the validator's message; null when that message cannot be
- * read. Not for the forms: their choices are labels, and the values are internal codes.
+ * declaration.published, …"), read from `schema` at the error's keyword location, so the list is
+ * the schema's whatever words the validator uses; null when the location leads to no list. Without
+ * a schema (a unit made by hand) the list the validator's message quotes. Not for the forms: their
+ * choices are labels, and the values are internal codes.
  */
-export function choicesReason(unit: OutputUnit): { ja: string; en: string } | null {
+export function choicesReason(unit: OutputUnit, schema?: unknown): { ja: string; en: string } | null {
   if (unit.keyword !== 'enum' && unit.keyword !== 'const') return null;
-  const listed = /^Instance does not match (?:any of )?(.*)\.$/s.exec(unit.error);
-  if (!listed) return null;
-  let choices: unknown;
-  try {
-    choices = JSON.parse(listed[1]!);
-  } catch {
-    return null;
-  }
+  const choices = schema === undefined ? quotedChoices(unit.error) : atKeywordLocation(schema, unit.keywordLocation);
   const values = unit.keyword === 'const' ? [choices] : Array.isArray(choices) ? choices : null;
-  if (!values || values.length === 0) return null;
+  if (!values || values.length === 0 || values.includes(undefined)) return null;
   const named = values.slice(0, MAX_NAMED_CHOICES).map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
   const list = `${named.join(', ')}${values.length > MAX_NAMED_CHOICES ? ', …' : ''}`;
   return values.length === 1
     ? { ja: `${list} を指定してください。`, en: `must be ${list}.` }
     : { ja: `次のいずれかを指定してください：${list}。`, en: `must be one of: ${list}.` };
+}
+
+/** The JSON the validator's message quotes ("Instance does not match any of [...]."); undefined when unreadable. */
+function quotedChoices(error: string): unknown {
+  const listed = /^Instance does not match (?:any of )?(.*)\.$/s.exec(error);
+  if (!listed) return undefined;
+  try {
+    return JSON.parse(listed[1]!);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What a validator's keyword location ("#/properties/events/items/enum") names in `schema`.
+ * Each step is a JSON Pointer token as @cfworker/json-schema writes it (escaped, then URI-encoded);
+ * a "$ref" step continues at the schema the reference names in the same document ("#/$defs/…",
+ * or the schema's own $id with that fragment). Undefined when a step leads nowhere (another
+ * document, an anchor: the schemas here use neither).
+ */
+export function atKeywordLocation(schema: unknown, location: string): unknown {
+  return location.startsWith('#') ? walk(schema, schema, location.slice(1), true) : undefined;
+}
+
+/** Follows a JSON Pointer from `node`; "$ref" steps only when `followRefs` (a reference's own pointer is plain). */
+function walk(root: unknown, node: unknown, pointer: string, followRefs: boolean): unknown {
+  if (pointer === '') return node;
+  if (!pointer.startsWith('/')) return undefined;
+  for (const encoded of pointer.slice(1).split('/')) {
+    if (node === null || typeof node !== 'object') return undefined;
+    const step = pointerToken(encoded);
+    if (step === undefined) return undefined;
+    const here = node as Record<string, unknown>;
+    const value = Object.hasOwn(here, step) ? here[step] : undefined;
+    node = followRefs && step === '$ref' && typeof value === 'string' ? referenced(root, value) : value;
+  }
+  return node;
+}
+
+function pointerToken(encoded: string): string | undefined {
+  try {
+    return decodeURIComponent(encoded).replace(/~1/g, '/').replace(/~0/g, '~');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The schema a reference names within the same document; undefined for any other document or an anchor. */
+function referenced(root: unknown, ref: string): unknown {
+  const id = root !== null && typeof root === 'object' ? (root as { $id?: unknown }).$id : undefined;
+  const hash = ref.indexOf('#');
+  const document = hash === -1 ? ref : ref.slice(0, hash);
+  if (document !== '' && document !== id) return undefined;
+  return walk(root, root, hash === -1 ? '' : ref.slice(hash + 1), false);
 }
 
 const FORMAT_EXAMPLES: Record<string, { ja: string; en: string }> = {

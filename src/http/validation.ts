@@ -158,7 +158,7 @@ export function validateBody<T>(name: SchemaName, body: unknown, { nameChoices =
     const key = `${field}|${unit.keyword}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const reason = (nameChoices ? choicesReason(unit) : null) ?? schemaReason(unit);
+    const reason = (nameChoices ? choicesReason(unit, SCHEMAS[name]) : null) ?? schemaReason(unit);
     problems.push({ field, ja: `${field}: ${reason.ja}`, en: `${field}: ${reason.en}` });
   }
   if (problems.length === 0) problems.push({ field: '/', ja: 'リクエスト本文が正しくありません。', en: 'The request body is invalid.' });

@@ -247,6 +247,16 @@ describe('POST /credentials/status: status bits and records never disagree', () 
     expect(bad.status).toBe(400);
     expect(server.snapshot()).toBe(before);
   });
+
+  it('a purpose or type outside the list: the problem names the values the schema lists, in both languages', async () => {
+    const bad = await server.call('POST', '/credentials/status', { body: { credentialId: 'x', credentialStatus: [{ type: 'StatusList2021Entry', statusPurpose: 'expiry', status: true }] } });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(bad.body.errors.map((e: { field: string; ja: string; en: string }) => [e.field, e.ja, e.en])).toEqual([
+      ['/credentialStatus/0/type', '/credentialStatus/0/type: BitstringStatusListEntry を指定してください。', '/credentialStatus/0/type: must be BitstringStatusListEntry.'],
+      ['/credentialStatus/0/statusPurpose', '/credentialStatus/0/statusPurpose: 次のいずれかを指定してください：revocation, suspension。', '/credentialStatus/0/statusPurpose: must be one of: revocation, suspension.'],
+    ]);
+  });
 });
 
 describe('no private key material in any response', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain/errors.js';
+import { Validator } from '@cfworker/json-schema';
 import { validateBody } from '../../src/http/validation.js';
 import { choicesReason } from '../../src/http/schema-reasons.js';
 import { COMPANY } from '../helpers/server.js';
@@ -68,6 +69,56 @@ describe('choicesReason: a value outside a list, as the API names it', () => {
       expect.unreachable();
     } catch (error) {
       expect((error as DomainError).fields[0]?.en).toBe('/events/0: not one of the allowed choices; please choose one of them.');
+    }
+  });
+});
+
+/**
+ * The list comes from the schema at the error's keyword location, not from the validator's English:
+ * a validator that words its message otherwise (or quotes values so that they cannot be read back)
+ * still names every choice, through a "$ref" and a property name that must be escaped too.
+ */
+describe('choicesReason: the choices are the schema\'s, whatever the validator\'s message says', () => {
+  const schema = {
+    $id: 'https://registry.example/schemas/choices.schema.json',
+    type: 'object',
+    properties: {
+      'a/b~c': { $ref: '#/$defs/purpose' },
+      kind: { $ref: 'https://registry.example/schemas/choices.schema.json#/$defs/kind' },
+    },
+    $defs: {
+      purpose: { enum: ['revocation', 'a, b', 'Instance does not match any of ["x"].', '"quoted"'] },
+      kind: { const: 'BitstringStatusListEntry' },
+    },
+  };
+  const errorsOf = (body: unknown) => new Validator(schema as object, '2020-12', false).validate(body).errors.filter((u) => u.keyword === 'enum' || u.keyword === 'const');
+
+  it('reads an enum and a const behind a $ref, with the message reworded', () => {
+    const [purpose, kind] = errorsOf({ 'a/b~c': 'nope', kind: 'Other' });
+    expect([purpose?.keywordLocation, kind?.keywordLocation]).toEqual(['#/properties/a~1b~0c/$ref/enum', '#/properties/kind/$ref/const']);
+    const reworded = (unit: typeof purpose) => ({ ...unit!, error: 'Value is not allowed.' });
+    expect(choicesReason(reworded(purpose), schema)).toEqual({
+      ja: '次のいずれかを指定してください：revocation, a, b, Instance does not match any of ["x"]., "quoted"。',
+      en: 'must be one of: revocation, a, b, Instance does not match any of ["x"]., "quoted".',
+    });
+    expect(choicesReason(reworded(kind), schema)).toEqual({ ja: 'BitstringStatusListEntry を指定してください。', en: 'must be BitstringStatusListEntry.' });
+  });
+
+  it('a location that leads nowhere names no list (the generic reason stands)', () => {
+    const [purpose] = errorsOf({ 'a/b~c': 'nope' });
+    expect(choicesReason({ ...purpose!, keywordLocation: '#/properties/missing/enum' }, schema)).toBeNull();
+    expect(choicesReason({ ...purpose!, keywordLocation: '#/properties/a~1b~0c/$ref/enum' }, { ...schema, $defs: {} })).toBeNull();
+  });
+
+  it('the API reads every schema the same way: a nested enum and a const of /credentials/status', () => {
+    try {
+      validateBody('updateStatus', { credentialId: 'x', credentialStatus: [{ type: 'Other', statusPurpose: 'expiry', status: true }] }, { nameChoices: true });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as DomainError).fields.map((f) => [f.field, f.en])).toEqual([
+        ['/credentialStatus/0/type', '/credentialStatus/0/type: must be BitstringStatusListEntry.'],
+        ['/credentialStatus/0/statusPurpose', '/credentialStatus/0/statusPurpose: must be one of: revocation, suspension.'],
+      ]);
     }
   });
 });
