@@ -20,24 +20,10 @@ import { VC_V2_CONTEXT, type DocumentLoader } from './document-loader.js';
 import { decodeVcJwt, didKeyMultibase, isEnvelope, readEnvelope, reservedClaimProblems, verifyVcJwt } from './jwt.js';
 import { importVerifyKey } from './keys.js';
 import { SPEC_PROBLEMS, problem } from './problems.js';
-import { proofRuleProblems } from './proof-rules.js';
+import { proofRuleProblemDetails, unsupportedProofProblems } from './proof-rules.js';
 import { unretrievableKeyProblem, unretrievableKeyProblems } from './key-retrieval.js';
 
 type Json = Record<string, unknown>;
-
-function messages(error: unknown): string[] {
-  if (!error) return [];
-  if (Array.isArray(error)) return error.flatMap(messages);
-  const nested = (error as { errors?: unknown }).errors;
-  if (Array.isArray(nested) && nested.length) return nested.flatMap(messages);
-  return [error instanceof Error ? error.message : String(error)];
-}
-
-function proofProblem(message: string): ProblemDetail {
-  if (/challenge/i.test(message)) return problem(SPEC_PROBLEMS.invalidChallenge, 'Invalid challenge', message);
-  if (/domain/i.test(message)) return problem(SPEC_PROBLEMS.invalidDomain, 'Invalid domain', message);
-  return problem(SPEC_PROBLEMS.cryptographic, 'Invalid presentation proof', message);
-}
 
 const isObject = (value: unknown): value is Json => !!value && typeof value === 'object' && !Array.isArray(value);
 const idOf = (value: unknown) => (typeof value === 'string' ? value : isObject(value) && typeof value.id === 'string' ? value.id : undefined);
@@ -146,36 +132,16 @@ async function checkDataIntegrityPresentation(
   suite: unknown,
   checks: ReturnType<typeof recorder>,
 ) {
-  let result: { presentationResult?: { verified: boolean; error?: unknown }; error?: unknown } = {};
-  const proofs = (Array.isArray(vp.proof) ? vp.proof : [vp.proof]) as Json[];
-  const methods = proofs.flatMap((p) => (typeof p?.verificationMethod === 'string' ? [p.verificationMethod] : []));
-  // A holder key that cannot be had leaves the signature unchecked: vc.verify would call that 'Invalid'.
-  const unretrievable = await unretrievableKeyProblems(methods, documentLoader, 'holder');
-  if (!unretrievable.length) {
-    const refused = proofRuleProblems(vp, at, now);
-    try {
-      if (refused.length) throw new Error(refused.join(' '));
-      result = await vc.verify({
-        presentation: vp,
-        challenge: options.challenge,
-        ...(options.domain !== undefined ? { domain: options.domain } : {}),
-        suite,
-        documentLoader,
-        now: at,
-        // Credentials are judged separately by the registry's own rules (status, dates, schema).
-        checkStatus: async () => ({ verified: true }),
-      });
-    } catch (error) {
-      result = { error };
-    }
-  }
-  if (result.presentationResult?.verified) {
+  const proofs = vp.proof === undefined ? [] : Array.isArray(vp.proof) ? vp.proof : [vp.proof];
+  const methods = proofs.flatMap((p) => (isObject(p) && typeof p.verificationMethod === 'string' ? [p.verificationMethod] : []));
+  // What stops the holder's signature from being checked at all, each in the registry's words, before the library is asked.
+  const unchecked = await uncheckableProofProblems(vp, proofs, methods, { at, now }, documentLoader);
+  const problems = unchecked.length ? unchecked : await proofVerdictProblems(vp, proofs, options, at, documentLoader, suite);
+  if (problems.length === 0) {
     checks.run('presentationProof', []);
     checks.run('challenge', []);
     if (options.domain !== undefined) checks.run('domain', []);
   } else {
-    const found = messages(result.presentationResult?.error ?? result.error);
-    const problems = unretrievable.length ? unretrievable : (found.length ? found : ['The presentation proof did not verify.']).map(proofProblem);
     const is = (type: string) => (p: ProblemDetail) => p.type === type;
     // Challenge and domain are part of the proof: when it fails they are not confirmed either.
     checks.run('presentationProof', problems.filter((p) => !is(SPEC_PROBLEMS.invalidChallenge)(p) && !is(SPEC_PROBLEMS.invalidDomain)(p)));
@@ -191,10 +157,93 @@ async function checkDataIntegrityPresentation(
     }
   }
 
-  const signer = typeof proofs[0]?.verificationMethod === 'string' ? proofs[0].verificationMethod.split('#')[0] : undefined;
+  const signer = isObject(proofs[0]) && typeof proofs[0].verificationMethod === 'string' ? proofs[0].verificationMethod.split('#')[0] : undefined;
   if (holder !== undefined) {
-    checks.run('holder', signer === holder ? [] : [problem(SPEC_PROBLEMS.malformed, 'Holder mismatch', `The presentation is signed by "${signer ?? ''}", not its holder "${holder}".`)]);
+    // No proof names a signer: the proof's own problem says so; "signed by \"\"" would say nothing more.
+    if (signer === undefined) checks.run('holder', [], false);
+    else checks.run('holder', signer === holder ? [] : [problem(SPEC_PROBLEMS.malformed, 'Holder mismatch', `The presentation is signed by "${signer}", not its holder "${holder}".`)]);
   }
+}
+
+/**
+ * Why the holder's proof cannot be checked, first found first: none at all, a key that cannot be
+ * had or that its DID does not hold, a form or purpose this verifier does not check, a proof out
+ * of its time or malformed. [] when the signature can be checked.
+ */
+async function uncheckableProofProblems(vp: Json, proofs: unknown[], methods: string[], { at, now }: { at: Date; now: Date }, documentLoader: DocumentLoader): Promise<ProblemDetail[]> {
+  if (proofs.length === 0) {
+    return [problem(SPEC_PROBLEMS.cryptographic, 'Missing presentation proof', 'The presentation has no "proof": the holder did not sign it, so nothing says who presents it or for which challenge.')];
+  }
+  // A holder key that cannot be had leaves the signature unchecked: the library would call that 'Invalid'.
+  const unretrievable = await unretrievableKeyProblems(methods, documentLoader, 'holder');
+  if (unretrievable.length) return unretrievable;
+  const unsupported = unsupportedProofProblems(vp, { presentation: true });
+  if (unsupported.length) return unsupported;
+  const refused = proofRuleProblemDetails(vp, at, now);
+  if (refused.length) return refused;
+  if (proofs.some((p) => !isObject(p) || typeof p.verificationMethod !== 'string')) {
+    return [problem(SPEC_PROBLEMS.malformedProof, 'Malformed proof', 'The presentation\'s proof names no key ("verificationMethod"), so its signature cannot be checked.')];
+  }
+  const unknown = await Promise.all(methods.map(async (method) => ((await documentLoader(method).then(() => true, () => false)) ? [] : [method])));
+  return unknown.flat().map((method) =>
+    problem(SPEC_PROBLEMS.proofVerification, 'Unknown verification method', `The holder's key "${method}" is not a key of its DID (a did:key names one key, its own multibase; a malformed did:key names none), so the signature could not be checked. It was neither confirmed nor found wrong.`),
+  );
+}
+
+type ProofResult = { verified?: boolean; proof?: unknown; error?: unknown; purposeResult?: unknown };
+
+/** jsonld's safe mode refusing a term or value (its error's name, a code, not its English): the document cannot be signed or checked. */
+const JSONLD_UNREADABLE = 'jsonld.ValidationError';
+function unreadableForSigning(error: unknown): boolean {
+  // The refusal may be wrapped (a cause or two); a cycle of causes ends the search.
+  for (let depth = 0; depth < 4 && !!error && typeof error === 'object'; depth++) {
+    if ((error as { name?: unknown }).name === JSONLD_UNREADABLE) return true;
+    error = (error as { cause?: unknown }).cause;
+  }
+  return false;
+}
+const notVerifiable = () =>
+  problem(SPEC_PROBLEMS.cryptographic, 'Presentation not verifiable', 'The presentation cannot be canonicalized for its proof (it holds an undefined term or a malformed value), so its signature could not be checked.');
+
+/**
+ * The library's verdict on a proof that can be checked, in the registry's words. It checks the
+ * purpose (challenge, then domain, then that the key may authenticate for its DID) only once the
+ * signature holds: which of them failed is read from the proof itself, as the purpose reads it,
+ * never from the library's English.
+ */
+async function proofVerdictProblems(vp: Json, proofs: unknown[], options: PresentationOptions, at: Date, documentLoader: DocumentLoader, suite: unknown): Promise<ProblemDetail[]> {
+  let result: { presentationResult?: { verified: boolean; results?: ProofResult[] } };
+  try {
+    result = await vc.verify({
+      presentation: vp,
+      challenge: options.challenge,
+      ...(options.domain !== undefined ? { domain: options.domain } : {}),
+      suite,
+      documentLoader,
+      now: at,
+      // Credentials are judged separately by the registry's own rules (status, dates, schema).
+      checkStatus: async () => ({ verified: true }),
+    });
+  } catch {
+    return [notVerifiable()];
+  }
+  if (result.presentationResult?.verified) return [];
+  const proofResults = result.presentationResult?.results ?? [];
+  const signed = proofResults.filter((r) => r.purposeResult !== undefined);
+  if (signed.length === 0) {
+    // No proof was checked at all (the presentation was refused before), or one could not be read for it.
+    if (proofResults.length === 0 || proofResults.some((r) => unreadableForSigning(r.error))) return [notVerifiable()];
+    return [problem(SPEC_PROBLEMS.cryptographic, 'Invalid presentation proof', 'The holder\'s signature does not match the presentation: it was altered after it was signed, or signed with another key.')];
+  }
+  const proof = (signed[0]!.proof ?? proofs[0]) as Json;
+  if (proof.challenge !== options.challenge) {
+    return [problem(SPEC_PROBLEMS.invalidChallenge, 'Invalid challenge', `The presentation was signed for another challenge, not "${options.challenge}".`)];
+  }
+  const domain = proof.domain;
+  if (options.domain !== undefined && !(domain === options.domain || (Array.isArray(domain) && domain.includes(options.domain)))) {
+    return [problem(SPEC_PROBLEMS.invalidDomain, 'Invalid domain', `The presentation was signed for another domain, not "${options.domain}".`)];
+  }
+  return [problem(SPEC_PROBLEMS.proofVerification, 'Holder key not for authentication', `The key "${String(proof.verificationMethod)}" is not listed for "authentication" in its DID document, so it cannot sign a presentation.`)];
 }
 
 /**
@@ -214,21 +263,33 @@ async function checkJwtPresentation(
   const kid = typeof header.kid === 'string' ? header.kid : undefined;
   const multibase = kid ? didKeyMultibase(kid) : undefined;
   const unretrievable = kid && !multibase ? await unretrievableKeyProblem(kid, documentLoader, 'holder') : null;
-  const proofErrors: string[] = [];
-  if (!kid) proofErrors.push('The JWT header has no "kid".');
-  else if (multibase) proofErrors.push(...(await verifyVcJwt(jwt, await importVerifyKey(multibase), 'vp+jwt')).errors);
+  const proofProblems: ProblemDetail[] = unretrievable ? [unretrievable] : [];
+  const unknownKey = (detail: string) => proofProblems.push(problem(SPEC_PROBLEMS.proofVerification, 'Unknown verification method', detail));
+  if (!kid) unknownKey('The JWT header names no key ("kid"), so the signature could not be checked.');
+  else if (multibase) {
+    // A did:key whose multibase is no Ed25519 key throws as the key is read (synchronously).
+    const key = await Promise.resolve(multibase).then(importVerifyKey).catch(() => null);
+    const signature = key ? await verifyVcJwt(jwt, key, 'vp+jwt') : null;
+    if (!signature) unknownKey(`The holder's key "${kid}" is not an Ed25519 did:key, so the signature could not be checked. It was neither confirmed nor found wrong.`);
+    // A header of a kind not checked here (alg, crit, typ): the signature says nothing, so nothing is called altered.
+    else if ('unsupported' in signature) proofProblems.push(problem(SPEC_PROBLEMS.cryptographic, 'Unsupported presentation JWT', `${signature.errors.join(' ')} The signature was not checked.`));
+    else if (signature.errors.length) {
+      proofProblems.push(problem(SPEC_PROBLEMS.cryptographic, 'Invalid presentation proof', "The holder's signature does not match the presentation: it was altered after it was signed, or signed with another key."));
+    }
+  }
   // A key the loader has but that is no did:key (the registry's own) is retrievable, yet not supported here.
-  else if (!unretrievable) proofErrors.push(`Key "${kid}" cannot be resolved offline: only did:key holders are supported for vp+jwt.`);
+  else if (!unretrievable) proofProblems.push(problem(SPEC_PROBLEMS.cryptographic, 'Unsupported presentation JWT', `The key "${kid}" is not a did:key: a vp+jwt is verified only with its holder's did:key, so the signature was not checked.`));
   const exp = vp.exp;
-  if (exp !== undefined && (typeof exp !== 'number' || exp * 1000 <= at.getTime())) proofErrors.push(`The presentation expired ("exp" ${String(exp)}).`);
+  if (exp !== undefined && (typeof exp !== 'number' || !Number.isFinite(exp))) proofProblems.push(problem(SPEC_PROBLEMS.malformed, 'Malformed exp', 'The presentation\'s "exp" is not a NumericDate.'));
+  else if (typeof exp === 'number' && exp * 1000 <= at.getTime()) proofProblems.push(problem(SPEC_PROBLEMS.cryptographic, 'Presentation not in force', `The presentation expired ("exp" ${exp}).`));
   const nbf = vp.nbf;
-  if (nbf !== undefined && (typeof nbf !== 'number' || nbf * 1000 > at.getTime())) proofErrors.push(`The presentation is not valid yet ("nbf" ${String(nbf)}).`);
-  const invalid = proofErrors.map((detail) => problem(SPEC_PROBLEMS.cryptographic, 'Invalid presentation proof', detail));
-  checks.run('presentationProof', unretrievable ? [unretrievable, ...invalid] : invalid);
+  if (nbf !== undefined && (typeof nbf !== 'number' || !Number.isFinite(nbf))) proofProblems.push(problem(SPEC_PROBLEMS.malformed, 'Malformed nbf', 'The presentation\'s "nbf" is not a NumericDate.'));
+  else if (typeof nbf === 'number' && nbf * 1000 > at.getTime()) proofProblems.push(problem(SPEC_PROBLEMS.cryptographic, 'Presentation not in force', `The presentation is not valid yet ("nbf" ${nbf}).`));
+  checks.run('presentationProof', proofProblems);
 
   // Claims of an unverified JWT confirm nothing: they count only once the signature holds. A claim
   // that matches is not called wrong, though: the proof's problem says why it is unconfirmed.
-  const signed = !unretrievable && proofErrors.length === 0;
+  const signed = proofProblems.length === 0;
   const nonceMatches = vp.nonce === options.challenge;
   checks.run(
     'challenge',
@@ -246,7 +307,9 @@ async function checkJwtPresentation(
   }
   const signer = kid?.split('#')[0];
   const iss = header.iss ?? vp.iss;
-  if (holder !== undefined || iss !== undefined) {
+  // No kid names a signer: the proof's own problem says so; "signed by \"\"" would say nothing more.
+  if ((holder !== undefined || iss !== undefined) && signer === undefined) checks.run('holder', [], false);
+  else if (holder !== undefined || iss !== undefined) {
     const mismatch: string[] = [];
     if (holder !== undefined && signer !== holder) mismatch.push(`The presentation is signed by "${signer ?? ''}", not its holder "${holder}".`);
     if (iss !== undefined && iss !== signer) mismatch.push(`The JWT "iss" ("${String(iss)}") is not the signer "${signer ?? ''}".`);

@@ -65,11 +65,6 @@ export function proofRuleFindings(document: Json, at: Date, now: Date): ProofRul
   });
 }
 
-/** proofRuleFindings as sentences (a presentation's proof reports them in one). */
-export function proofRuleProblems(document: Json, at: Date, now: Date): string[] {
-  return proofRuleFindings(document, at, now).map((finding) => finding.text);
-}
-
 /**
  * proofRuleFindings as problems, one per kind: a malformed proof is a MALFORMED_PROOF_ERROR, one
  * out of its time a PROOF_VERIFICATION_ERROR (Data Integrity 1.0 "Verify Proof"); each with its
@@ -90,9 +85,10 @@ export function proofRuleProblemDetails(document: Json, at: Date, now: Date): Pr
  * signature is never looked at), and a proofPurpose other than assertionMethod, which a
  * credential's proof is expected to have (MISMATCHED_PROOF_PURPOSE_ERROR). The library answered
  * both with "insufficient proofs matched", read as an altered credential. Too many proofs are
- * proofRuleProblems' to say.
+ * proofRuleProblemDetails' to say. A presentation's proof (`presentation`) is its holder's
+ * authentication instead.
  */
-export function unsupportedProofProblems(document: Json): ProblemDetail[] {
+export function unsupportedProofProblems(document: Json, { presentation = false }: { presentation?: boolean } = {}): ProblemDetail[] {
   const proofs = listOf(document.proof);
   if (proofs.length > MAX_PROOFS) return [];
   return proofs.flatMap((proof, i): ProblemDetail[] => {
@@ -105,9 +101,13 @@ export function unsupportedProofProblems(document: Json): ProblemDetail[] {
     if (proof.cryptosuite !== 'eddsa-rdfc-2022') {
       return [problem(SPEC_PROBLEMS.proofVerification, 'Unsupported proof', `${label}the proof's cryptosuite ${JSON.stringify(proof.cryptosuite) ?? 'is missing'} is not supported: ${only}`)];
     }
-    if (proof.proofPurpose !== 'assertionMethod') {
+    const expected = presentation ? 'authentication' : 'assertionMethod';
+    if (proof.proofPurpose !== expected) {
       const given = proof.proofPurpose === undefined ? 'missing' : `${JSON.stringify(proof.proofPurpose)}`;
-      return [problem(SPEC_PROBLEMS.mismatchedProofPurpose, 'Mismatched proof purpose', `${label}"proofPurpose" is ${given}, not "assertionMethod": a credential's proof is its issuer's assertion.`)];
+      const why = presentation ? "a presentation's proof is its holder's authentication" : "a credential's proof is its issuer's assertion";
+      return [
+        problem(SPEC_PROBLEMS.mismatchedProofPurpose, presentation ? 'Mismatched presentation proof purpose' : 'Mismatched proof purpose', `${label}"proofPurpose" is ${given}, not "${expected}": ${why}.`),
+      ];
     }
     return [];
   });
