@@ -435,6 +435,11 @@ const MATRIX: Row[] = [
   { method: 'GET', template: '/assets/{file}', path: () => SITE_CSS_PATH, expect: EVERYONE },
   { method: 'GET', template: '/logo.svg', path: () => '/logo.svg', expect: EVERYONE },
   { method: 'GET', template: '/favicon.svg', path: () => '/favicon.svg', expect: EVERYONE },
+  { method: 'GET', template: '/robots.txt', path: () => '/robots.txt', expect: EVERYONE },
+  { method: 'GET', template: '/sitemap.xml', path: () => '/sitemap.xml', expect: EVERYONE },
+  { method: 'GET', template: '/sitemaps/site.xml', path: () => '/sitemaps/site.xml', expect: EVERYONE },
+  { method: 'GET', template: '/sitemaps/:file', path: () => '/sitemaps/organizations-1.xml', expect: EVERYONE },
+  { method: 'GET', template: '/feeds/news.atom', path: () => '/feeds/news.atom', expect: EVERYONE },
   { method: 'GET', template: '/favicon.ico', path: () => '/favicon.ico', expect: { public: 301, admin: 301, own: 301, other: 301 }, page: true },
   ...['qr.svg', 'qr.png', 'badge.svg', 'badge.png', 'embed', 'credential.jwt'].map(
     (file): Row => ({

@@ -123,6 +123,8 @@ async function instances(method: string, template: string): Promise<{ path: stri
       return by(SITE_CSS_PATH);
     case 'GET /assets/:file{passkeys\\.[0-9a-f]{8}\\.js}':
       return by(PASSKEYS_JS_PATH);
+    case 'GET /sitemaps/:file':
+      return by('/sitemaps/organizations-1.xml');
     case 'POST /api/v1/organizations/:id/invitations':
       return by(`/api/v1/organizations/${f.orgId}/invitations`, () => ({ role: 'editor' }));
     case 'DELETE /api/v1/organizations/:id/invitations/:invitationId': {
