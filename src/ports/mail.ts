@@ -2,6 +2,7 @@ import type { WriteOp } from './store.js';
 
 /** What a notification is about; stored with each message (the secretariat can tell them apart). */
 export type MailKind =
+  | 'declaration.received'
   | 'declaration.returned'
   | 'declaration.published'
   | 'declaration.suspended'

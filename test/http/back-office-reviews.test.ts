@@ -176,9 +176,10 @@ describe('a review', () => {
     expect((await member.request('GET', '/my')).text).toContain('取組内容を具体的に記載してください。');
     const db = new BetterSqlite3(server.dbPath, { readonly: true });
     try {
-      const mails = db.prepare('SELECT kind, recipient, text_body FROM mail_outbox WHERE organization_id = ?').all(c.id) as { kind: string; recipient: string; text_body: string }[];
-      expect(mails.map((m) => [m.kind, m.recipient])).toEqual([['declaration.returned', c.email]]);
-      expect(mails[0]!.text_body).toContain('取組内容を具体的に記載してください。');
+      const mails = db.prepare('SELECT kind, recipient, text_body FROM mail_outbox WHERE organization_id = ? ORDER BY created_at, id').all(c.id) as { kind: string; recipient: string; text_body: string }[];
+      // The submission's receipt, then the return.
+      expect(mails.map((m) => [m.kind, m.recipient])).toEqual([['declaration.received', c.email], ['declaration.returned', c.email]]);
+      expect(mails[1]!.text_body).toContain('取組内容を具体的に記載してください。');
     } finally {
       db.close();
     }

@@ -84,7 +84,7 @@ describe('e-mail on the Worker', () => {
     expect((await call('POST', `/api/v1/declarations/${declarationId}/submit`, { token: orgToken })).status).toBe(200);
     const returned = await call('POST', `/api/v1/declarations/${declarationId}/return`, { body: { reason: 'Workerでの差戻し' } });
     expect(returned.status, returned.text).toBe(200);
-    const waiting = await until(() => outbox().find((row) => row.last_error !== null));
+    const waiting = await until(() => outbox().find((row) => row.kind === 'declaration.returned' && row.last_error !== null));
     expect(waiting).toMatchObject({ status: 'pending', attempts: 0, recipient: 'worker@example.jp', last_error: 'no mail transport configured', kind: 'declaration.returned' });
     await worker!.close();
     worker = null;
@@ -92,7 +92,7 @@ describe('e-mail on the Worker', () => {
 
   it('started with MAIL_API_URL, it sends the waiting message, then the new ones', async () => {
     const call = await start({ MAIL_API_URL: apiUrl, MAIL_API_TOKEN: 'worker-mail-token' });
-    const first = await until(() => posted[0]);
+    const first = await until(() => posted.find((p) => p.body.subject.includes('差し戻されました')));
     expect(first.headers.authorization).toBe('Bearer worker-mail-token');
     expect(first.body.to).toBe('worker@example.jp');
     expect(first.body.subject).toBe('【地方創生テレワーク】自己宣言が差し戻されました（株式会社みらいワーク） / Your declaration has been returned (株式会社みらいワーク)');
@@ -104,8 +104,9 @@ describe('e-mail on the Worker', () => {
     expect((await call('POST', `/api/v1/declarations/${declarationId}/publish`)).status).toBe(200);
     const published = await until(() => posted.find((p) => p.body.subject.includes('公表されました')));
     expect(published.body.html).toContain('/my/badges');
-    await until(() => outbox().every((row) => row.status === 'sent') && outbox().length === 2);
-    expect(posted).toHaveLength(2);
+    // Each submission's receipt, the return and the publication: each once.
+    await until(() => outbox().every((row) => row.status === 'sent') && outbox().length === 4);
+    expect(posted.map((p) => p.body.subject.replace('【地方創生テレワーク】', '').split('（')[0]).sort()).toEqual(['自己宣言が公表されました', '自己宣言が差し戻されました', '自己宣言を受け付けました', '自己宣言を受け付けました'].sort());
   });
 
   it('the scheduled sweep queues a renewal reminder on D1, once', async () => {

@@ -162,9 +162,9 @@ describe('e-mail notifications over SMTP', () => {
     expect(parts(revoked.text).en).toContain('Reason: Misuse of the logo mark');
     expect(revoked.html).toContain('ロゴマークの不正使用');
 
-    // Submitting and creating sent nothing; each message went out once.
+    // Creating sent nothing, submitting its receipt; each message went out once.
     expect(smtp.to(to).map((m) => m.subject.replace('【地方創生テレワーク】', '').split(' / ')[0])).toEqual([
-      '自己宣言が公表されました', '自己宣言の公表が一時停止されました', '自己宣言の公表が再開されました', '自己宣言が取り消されました',
+      '自己宣言を受け付けました', '自己宣言が公表されました', '自己宣言の公表が一時停止されました', '自己宣言の公表が再開されました', '自己宣言が取り消されました',
     ].map((subject) => `${subject}（通知テスト株式会社803）`));
   });
 
@@ -204,9 +204,9 @@ describe('e-mail notifications over SMTP', () => {
     expect(refused.body.errors.map((e: { field: string }) => e.field)).toEqual(['/reason']);
     expect((await server.call('GET', `/api/v1/awards/${other.body.id}`)).body.status).toBe('active');
     await mailTo(to, '令和5年度（2023年度） 大臣賞の受賞おめでとうございます');
-    // The declaration's publication, then one message for each award change (each record too).
+    // The declaration's receipt and publication, then one message for each award change (each record too).
     expect(smtp.to(to).map((m) => m.subject.replace('【地方創生テレワーク】', '').split(' / ')[0])).toEqual([
-      '自己宣言が公表されました', '令和6年度（2024年度） 大臣賞の受賞おめでとうございます', '表彰が一時停止されました', '表彰の一時停止が解除されました', '表彰が取り消されました',
+      '自己宣言を受け付けました', '自己宣言が公表されました', '令和6年度（2024年度） 大臣賞の受賞おめでとうございます', '表彰が一時停止されました', '表彰の一時停止が解除されました', '表彰が取り消されました',
       '令和5年度（2023年度） 大臣賞の受賞おめでとうございます',
     ].map((subject) => `${subject}（通知テスト株式会社809）`));
   });
@@ -239,7 +239,7 @@ describe('e-mail notifications over SMTP', () => {
     expect(again.status, again.text).toBe(409);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(outboxRows(server, "kind = 'award.recorded' AND organization_id = ?", organizationId)).toHaveLength(1);
-    expect(smtp.to(to).map((m) => m.subject.replace('【地方創生テレワーク】', '').split(' / ')[0])).toEqual(['自己宣言が公表されました（通知テスト株式会社810）', '令和6年度（2024年度） 大臣賞の受賞おめでとうございます（通知テスト株式会社810）']);
+    expect(smtp.to(to).map((m) => m.subject.replace('【地方創生テレワーク】', '').split(' / ')[0])).toEqual(['自己宣言を受け付けました（通知テスト株式会社810）', '自己宣言が公表されました（通知テスト株式会社810）', '令和6年度（2024年度） 大臣賞の受賞おめでとうございます（通知テスト株式会社810）']);
   });
 
   it('each subject names the organization it is about, in both parts: a company’s returned declaration, a municipality’s award and suspension', async () => {
@@ -404,12 +404,13 @@ describe('e-mail notifications over SMTP', () => {
     const to = 'retry@example.jp';
     const { act, organizationId } = await companyWithContact(server, 806, to);
     await act('submit', undefined, 'organization');
+    await mailTo(to, '受け付けました'); // the submission's receipt, delivered while the server was up
     await smtp.stop();
     try {
       const returned = await act('return', { reason: 'サーバー停止中の差戻し' });
       expect(returned.status).toBe('draft');
       // The dispatcher tried, failed, and scheduled a retry: the message waits in the outbox, visible.
-      const failed = await until(() => outboxRows(server, 'organization_id = ? AND attempts >= 1', organizationId)[0]);
+      const failed = await until(() => outboxRows(server, "organization_id = ? AND kind = 'declaration.returned' AND attempts >= 1", organizationId)[0]);
       expect(failed).toMatchObject({ status: 'pending', recipient: to, sent_at: null });
       expect(failed.last_error).toMatch(/ECONNREFUSED|connect/i);
       expect(failed.next_attempt_at).toBeGreaterThan(Date.now() - 1000);
@@ -418,10 +419,10 @@ describe('e-mail notifications over SMTP', () => {
     }
     const mail = await mailTo(to, '差し戻されました');
     expect(mail.text).toContain('サーバー停止中の差戻し');
-    const sent = await until(() => outboxRows(server, "organization_id = ? AND status = 'sent'", organizationId)[0]);
+    const sent = await until(() => outboxRows(server, "organization_id = ? AND kind = 'declaration.returned' AND status = 'sent'", organizationId)[0]);
     expect(sent.attempts).toBeGreaterThanOrEqual(2);
     expect(sent.last_error).toBeNull();
-    expect(smtp.to(to)).toHaveLength(1);
+    expect(smtp.to(to).filter((m) => m.subject.includes('差し戻されました'))).toHaveLength(1);
   });
 });
 
@@ -441,18 +442,23 @@ describe('without SMTP_URL: messages are written to MAIL_DIR as .eml files', () 
     const { act } = await companyWithContact(server, 811, 'folder@example.jp');
     await act('submit', undefined, 'organization');
     await act('publish');
-    const file = await until(() => readdirSync(mailDir).find((name) => name.endsWith('.eml')));
-    const mail = await simpleParser(readFileSync(join(mailDir, file)));
+    // Two files: the submission's receipt, then the publication.
+    const files = await until(() => {
+      const written = readdirSync(mailDir).filter((name) => name.endsWith('.eml'));
+      return written.length === 2 && written;
+    });
+    const mails = await Promise.all(files.map((file) => simpleParser(readFileSync(join(mailDir, file)))));
+    const mail = mails.find((m) => m.subject?.includes('公表されました'))!;
     expect(mail.subject).toBe('【地方創生テレワーク】自己宣言が公表されました（通知テスト株式会社811） / Your declaration has been published (通知テスト株式会社811)');
     // No SITE_CONTACT_URL here: no contact line pointing nowhere.
     expect(mail.text).not.toContain('お問い合わせ');
     expect((mail.to as { value: { address: string }[] }).value[0]!.address).toBe('folder@example.jp');
     expect(mail.text).toContain('/my/badges');
     expect(mail.html).toContain('/my/badges');
-    expect(readdirSync(mailDir).filter((name) => name.endsWith('.eml'))).toHaveLength(1);
-    expect(outboxRows(server)).toMatchObject([{ status: 'sent', kind: 'declaration.published' }]);
+    expect(mails.filter((m) => m.subject?.includes('自己宣言を受け付けました'))).toHaveLength(1);
+    expect(outboxRows(server)).toMatchObject([{ status: 'sent', kind: 'declaration.received' }, { status: 'sent', kind: 'declaration.published' }]);
     // Messages carry sign-in and invitation links: the running user's alone, whatever the umask.
-    expect((statSync(join(mailDir, file)).mode & 0o077).toString(8)).toBe('0');
+    for (const file of files) expect((statSync(join(mailDir, file)).mode & 0o077).toString(8)).toBe('0');
   });
 });
 
@@ -486,15 +492,15 @@ describe('HTTP mail API (the Worker’s transport)', () => {
       const { act } = await companyWithContact(server, 821, 'api@example.jp');
       await act('submit', undefined, 'organization');
       await act('return', { reason: 'APIでの差戻し' });
-      const received = await until(() => requests.find((r) => r.body.to === 'api@example.jp'));
+      const received = await until(() => requests.find((r) => r.body.to === 'api@example.jp' && r.body.subject.includes('差し戻されました')));
       expect(received.headers.authorization).toBe('Bearer mail-api-token-123');
       expect(received.headers['content-type']).toBe('application/json');
-      expect(received.headers['idempotency-key']).toBe(outboxRows(server)[0]!.id);
+      expect(received.headers['idempotency-key']).toBe(outboxRows(server, "kind = 'declaration.returned'")[0]!.id);
       expect(Object.keys(received.body).sort()).toEqual(['from', 'html', 'subject', 'text', 'to']);
       expect(received.body).toMatchObject({ from: '"事務局" <office@registry.example.jp>', subject: '【地方創生テレワーク】自己宣言が差し戻されました（通知テスト株式会社821） / Your declaration has been returned (通知テスト株式会社821)' });
       expect(received.body.text).toContain('APIでの差戻し');
       expect(received.body.html).toContain('APIでの差戻し');
-      await until(() => outboxRows(server)[0]?.status === 'sent');
+      await until(() => outboxRows(server).every((row) => row.status === 'sent'));
     } finally {
       await server.close();
     }

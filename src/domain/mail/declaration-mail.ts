@@ -44,8 +44,9 @@ export function reasonFacts(action: 'suspend' | 'revoke', record: { statusReason
 }
 
 /**
- * What a declaration change tells the organization, or null for changes it made itself or that
- * need no message (create, amend, submit, withdraw, renew). Expiry is the system's: it is told.
+ * What the secretariat's acts on a declaration tell the organization, or null for changes it made
+ * itself (create, amend, withdraw; a submission's receipt is receipt-mail.ts's). Expiry is the
+ * system's: it is told.
  */
 export function declarationLetter({ action, after, organization }: DeclarationChange, { baseUrl }: { baseUrl: string }): { kind: MailKind; letter: Letter } | null {
   const greeting = greetingFor(organization);

@@ -22,6 +22,7 @@ import { noticeOf, redirectWithNotice } from '../web/notice.js';
 const SHOWN = 100;
 
 const KINDS: Record<MailKind, Bilingual> = {
+  'declaration.received': { ja: '受付のお知らせ', en: 'Declaration received' },
   'declaration.returned': { ja: '差戻しの通知', en: 'Declaration returned' },
   'declaration.published': { ja: '公表の通知', en: 'Declaration published' },
   'declaration.suspended': { ja: '一時停止の通知', en: 'Declaration suspended' },
