@@ -33,15 +33,15 @@ export function createMailComponents({
   baseUrl: string;
   /** The registry's name: signature, and MAIL_FROM's default display name. */
   sender: Bilingual;
-  /** SITE_CONTACT_URL: the signature's 「お問い合わせ」, as replies to no-reply@ are not read. */
+  /** SITE_CONTACT_URL: the signature's 「お問い合わせ」. */
   contactUrl?: string | null;
-  settings: Pick<WebSettings, 'mailFrom' | 'mailApiUrl' | 'mailApiToken'>;
+  settings: Pick<WebSettings, 'mailFrom' | 'mailReplyTo' | 'mailApiUrl' | 'mailApiToken'>;
   transport?: MailTransport | null;
 }) {
   const outbox = createKyselyMailOutbox(db, { now: () => now().getTime() });
   const chosen = transport !== undefined ? transport : settings.mailApiUrl ? createHttpMailApiTransport({ url: settings.mailApiUrl, token: settings.mailApiToken }) : null;
   const from = settings.mailFrom ?? defaultMailFrom({ name: sender.ja, publicBaseUrl: baseUrl });
-  const notifications = createMailNotifications({ outbox, reminders: createKyselyReminderLedger(db), members: accounts, repos, uow, clock, newId, baseUrl, sender, contactUrl });
+  const notifications = createMailNotifications({ outbox, reminders: createKyselyReminderLedger(db), members: accounts, repos, uow, clock, newId, baseUrl, sender, contactUrl, replyTo: settings.mailReplyTo });
   return {
     from,
     outbox,
@@ -50,7 +50,7 @@ export function createMailComponents({
     invitation: notifications.invitation,
     /** The same for a staff invitation (the back office's one-time link). */
     staffInvitation: notifications.staffInvitation,
-    dispatcher: createMailDispatcher({ outbox, transport: chosen, uow, clock, newId, from }),
+    dispatcher: createMailDispatcher({ outbox, transport: chosen, uow, clock, newId, from, replyTo: settings.mailReplyTo }),
     /** What did not go out, for the back office (list; an administrator retries a failed one). */
     problems: createMailProblems({ outbox, audit: repos.audit, uow, clock }),
   };

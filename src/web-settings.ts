@@ -1,3 +1,5 @@
+import { isMailbox } from './domain/mail/recipients.js';
+
 /**
  * Settings of sign-in, sessions and e-mail for the web application, parsed from the same
  * environment as Config (process.env on Node, the Worker's env). Names are fixed by the API
@@ -25,6 +27,12 @@ export interface WebSettings {
   smtpUrl: string | null;
   /** MAIL_FROM: the sender; default the registry's name at no-reply@ the public host. */
   mailFrom: string | null;
+  /**
+   * MAIL_REPLY_TO: one plain address (office@example.go.jp) that replies reach; every letter then
+   * carries it as Reply-To and its footer says so. Null (the default): the footer says the
+   * sender's address does not receive replies.
+   */
+  mailReplyTo: string | null;
   /** MAIL_DIR: where messages are written when no transport is configured (default data/mail). */
   mailDir: string;
   /** MAIL_API_URL, MAIL_API_TOKEN: an HTTP mail API (the Worker's transport); null = none. */
@@ -53,7 +61,7 @@ export const WEB_VARIABLES = [
   'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_CORPORATE_NUMBER_CLAIM',
   'STAFF_OIDC_ISSUER', 'STAFF_OIDC_CLIENT_ID', 'STAFF_OIDC_CLIENT_SECRET',
   'SESSION_IDLE_MINUTES', 'SESSION_ABSOLUTE_HOURS', 'INVITATION_TTL_HOURS',
-  'SMTP_URL', 'MAIL_FROM', 'MAIL_DIR', 'MAIL_API_URL', 'MAIL_API_TOKEN',
+  'SMTP_URL', 'MAIL_FROM', 'MAIL_REPLY_TO', 'MAIL_DIR', 'MAIL_API_URL', 'MAIL_API_TOKEN',
   'NTA_APPLICATION_ID', 'NTA_API_URL', 'REVOCATION_TWO_PERSON',
 ] as const;
 
@@ -113,6 +121,9 @@ export function parseWebSettings(env: Record<string, string | undefined>, proble
     if (raw !== 'true' && raw !== 'false') problems.push(`${name} must be true or false (got "${raw}")`);
     return raw === 'true';
   };
+  const mailReplyTo = env.MAIL_REPLY_TO?.trim() || null;
+  // One mailbox, nothing else: the value goes into a header of every message.
+  if (mailReplyTo && !isMailbox(mailReplyTo)) problems.push(`MAIL_REPLY_TO must be one e-mail address, such as office@example.go.jp, without a name or angle brackets (got "${mailReplyTo}")`);
   const smtpUrl = env.SMTP_URL || null;
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must start with smtp:// or smtps://');
   return {
@@ -124,6 +135,7 @@ export function parseWebSettings(env: Record<string, string | undefined>, proble
     invitationTtlHours: int('INVITATION_TTL_HOURS', 72, 1, 24 * 30),
     smtpUrl,
     mailFrom: env.MAIL_FROM || null,
+    mailReplyTo,
     mailDir: env.MAIL_DIR || 'data/mail',
     mailApiUrl: env.MAIL_API_URL || null,
     mailApiToken: env.MAIL_API_TOKEN || null,

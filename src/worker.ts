@@ -29,6 +29,8 @@ export interface WorkerEnv {
   MAIL_API_URL?: string;
   MAIL_API_TOKEN?: string;
   MAIL_FROM?: string;
+  /** Where replies go (Reply-To, and the footer says so); unset, the footer says replies are not read. */
+  MAIL_REPLY_TO?: string;
 }
 
 /** The part of the Workers ExecutionContext used here. */

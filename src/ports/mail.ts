@@ -112,6 +112,8 @@ export interface RenewalReminderLedger {
 export interface MailEnvelope {
   id: string;
   from: string;
+  /** MAIL_REPLY_TO, as the Reply-To header; absent when not set. */
+  replyTo?: string;
   to: string;
   subject: string;
   text: string;

@@ -91,7 +91,7 @@ describe('e-mail on the Worker', () => {
   });
 
   it('started with MAIL_API_URL, it sends the waiting message, then the new ones', async () => {
-    const call = await start({ MAIL_API_URL: apiUrl, MAIL_API_TOKEN: 'worker-mail-token' });
+    const call = await start({ MAIL_API_URL: apiUrl, MAIL_API_TOKEN: 'worker-mail-token', MAIL_REPLY_TO: 'office@example.go.jp' });
     const first = await until(() => posted.find((p) => p.body.subject.includes('差し戻されました')));
     expect(first.headers.authorization).toBe('Bearer worker-mail-token');
     expect(first.body.to).toBe('worker@example.jp');
@@ -104,6 +104,10 @@ describe('e-mail on the Worker', () => {
     expect((await call('POST', `/api/v1/declarations/${declarationId}/publish`)).status).toBe(200);
     const published = await until(() => posted.find((p) => p.body.subject.includes('公表されました')));
     expect(published.body.html).toContain('/my/badges');
+    // MAIL_REPLY_TO: every message says where replies go (the header); one queued since the start says so in its footer too.
+    expect(posted.map((p) => p.body.reply_to)).toEqual(posted.map(() => 'office@example.go.jp'));
+    expect(published.body.text).toContain('ご返信いただくと、事務局（office@example.go.jp）に届きます。');
+    expect(published.body.html).toContain('<a href="mailto:office@example.go.jp">office@example.go.jp</a>');
     // Each submission's receipt, the return and the publication: each once.
     await until(() => outbox().every((row) => row.status === 'sent') && outbox().length === 4);
     expect(posted.map((p) => p.body.subject.replace('【地方創生テレワーク】', '').split('（')[0]).sort()).toEqual(['自己宣言が公表されました', '自己宣言が差し戻されました', '自己宣言を受け付けました', '自己宣言を受け付けました'].sort());

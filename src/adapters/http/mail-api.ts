@@ -9,6 +9,8 @@ import type { MailTransport } from '../../ports/mail.js';
  *   Content-Type: application/json
  *   Idempotency-Key: <outbox message id>        (the same on every retry of one message)
  *   {"from": "\"名前\" <no-reply@host>", "to": "someone@example.jp", "subject": "…", "text": "…", "html": "…"}
+ * plus "reply_to": "office@example.go.jp" when MAIL_REPLY_TO is set (the name such APIs give the
+ * Reply-To header).
  * Any 2xx means accepted. 400, 413 and 422 refuse this message for good (it is left failed);
  * every other answer is retried with backoff: a wrong URL or token (404, 401, 403) is fixed by
  * the operator, and the messages then go out. Redirects are not followed. The response body is
@@ -27,7 +29,7 @@ export function createHttpMailApiTransport({ url, token, timeoutMs = 15_000, fet
         const response = await fetchFn(url, {
           method: 'POST',
           headers,
-          body: JSON.stringify({ from: message.from, to: message.to, subject: message.subject, text: message.text, html: message.html }),
+          body: JSON.stringify({ from: message.from, to: message.to, subject: message.subject, text: message.text, html: message.html, ...(message.replyTo ? { reply_to: message.replyTo } : {}) }),
           redirect: 'manual',
           signal: AbortSignal.timeout(timeoutMs),
         });

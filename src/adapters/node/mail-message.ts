@@ -9,6 +9,7 @@ export function nodemailerMessage(message: MailEnvelope) {
   const domain = /@([^>\s]+)>?\s*$/.exec(message.from)?.[1] ?? 'localhost';
   return {
     from: message.from,
+    ...(message.replyTo ? { replyTo: message.replyTo } : {}),
     to: message.to,
     subject: message.subject,
     text: message.text,

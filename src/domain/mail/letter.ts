@@ -29,6 +29,20 @@ const NO_REPLY: Bilingual = {
   en: 'This message was sent automatically from an address that does not receive replies.',
 };
 
+/** The footer's line on replies when MAIL_REPLY_TO is set (the Reply-To header of every letter). */
+const REPLIES_REACH = (address: string): Bilingual => ({
+  ja: `このメールは自動でお送りしています。ご返信いただくと、事務局（${address}）に届きます。`,
+  en: `This message was sent automatically. Replies reach the secretariat at ${address}.`,
+});
+
+/** Where replies go (`replyTo`, the address linked in HTML), or that none is read. */
+function replyLines(replyTo: string | null | undefined): { text: string[]; html: string } {
+  const e = escapeHtml;
+  const line = replyTo ? REPLIES_REACH(replyTo) : NO_REPLY;
+  const html = (lang: 'ja' | 'en') => (replyTo ? e(line[lang]).replace(e(replyTo), `<a href="mailto:${e(replyTo)}">${e(replyTo)}</a>`) : e(line[lang]));
+  return { text: [line.ja, line.en], html: `${html('ja')}<br><span lang="en">${html('en')}</span>` };
+}
+
 function textPart(letter: Letter, lang: 'ja' | 'en'): string {
   const lines = [letter.greeting[lang], ''];
   for (const paragraph of letter.paragraphs) lines.push(paragraph[lang], '');
@@ -70,7 +84,7 @@ function mailtoAddress(url: string): string {
 }
 
 /**
- * Where to ask, since replies are not read: the secretariat's contact page (SITE_CONTACT_URL), or
+ * Where to ask: the secretariat's contact page (SITE_CONTACT_URL), or
  * its address when that is a mailto: link (shown as the address, linked in HTML).
  */
 function contactLines(contactUrl: string | null | undefined): { text: string[]; html: string } {
@@ -82,10 +96,12 @@ function contactLines(contactUrl: string | null | undefined): { text: string[]; 
 
 /**
  * Plain text and HTML, Japanese first with the English part after it, signed by `sender`, with
- * where to ask (`contactUrl`) when the registry has a contact page.
+ * where replies go (`replyTo`, MAIL_REPLY_TO; else that none is read) and where to ask
+ * (`contactUrl`) when the registry has a contact page.
  */
-export function compose(letter: Letter, sender: Bilingual, contactUrl?: string | null): MailContent {
+export function compose(letter: Letter, sender: Bilingual, contactUrl?: string | null, replyTo?: string | null): MailContent {
   const contact = contactLines(contactUrl);
+  const replies = replyLines(replyTo);
   const subject = `${SUBJECT_PREFIX}${letter.subject.ja} / ${letter.subject.en}`;
   const text = [
     textPart(letter, 'ja'),
@@ -95,8 +111,7 @@ export function compose(letter: Letter, sender: Bilingual, contactUrl?: string |
     '--',
     sender.ja,
     sender.en,
-    NO_REPLY.ja,
-    NO_REPLY.en,
+    ...replies.text,
     ...contact.text,
     '',
   ].join('\n');
@@ -110,7 +125,7 @@ export function compose(letter: Letter, sender: Bilingual, contactUrl?: string |
     '<hr>',
     htmlPart(letter, 'en'),
     '<hr>',
-    `<p style="font-size:small;color:#555">${e(sender.ja)}<br>${e(sender.en)}<br>${e(NO_REPLY.ja)}<br><span lang="en">${e(NO_REPLY.en)}</span>${contact.html}</p>`,
+    `<p style="font-size:small;color:#555">${e(sender.ja)}<br>${e(sender.en)}<br>${replies.html}${contact.html}</p>`,
     '</body>',
     '</html>',
     '',

@@ -17,6 +17,11 @@ export interface MailDispatcherOptions {
   newId(): string;
   /** The From header (MAIL_FROM or its default). */
   from: string;
+  /**
+   * The Reply-To header (MAIL_REPLY_TO), or none. Read when a message is sent, while its footer
+   * was written when it was queued: a message queued before the setting changed keeps its footer.
+   */
+  replyTo?: string | null;
   /** First retry delay; each further retry doubles it, up to retryCapMs (5 s, 10 s, 20 s, … 1 h). */
   retryBaseMs?: number;
   retryCapMs?: number;
@@ -44,7 +49,7 @@ export interface MailRunResult {
  * The change that queued a message is committed already: a failure here never undoes it.
  */
 export function createMailDispatcher({
-  outbox, transport, uow, clock, newId, from,
+  outbox, transport, uow, clock, newId, from, replyTo = null,
   retryBaseMs = 5_000, retryCapMs = 3_600_000, maxAttempts = 12, sendTimeoutMs = 60_000, batchSize = 20, concurrency = 4,
 }: MailDispatcherOptions) {
   const leaseMs = Math.ceil(batchSize / concurrency) * sendTimeoutMs + 30_000;
@@ -52,7 +57,7 @@ export function createMailDispatcher({
   async function attempt(message: QueuedMail, owner: string, result: MailRunResult) {
     let outcome: MailSendResult;
     try {
-      outcome = await transport!.send({ id: message.id, from, to: message.recipient, subject: message.subject, text: message.text, html: message.html });
+      outcome = await transport!.send({ id: message.id, from, ...(replyTo ? { replyTo } : {}), to: message.recipient, subject: message.subject, text: message.text, html: message.html });
     } catch (error) {
       outcome = { ok: false, error: error instanceof Error ? error.message : String(error) };
     }

@@ -50,7 +50,7 @@ const REMINDER_BATCH = 50;
  * members' addresses plus its private contact address; with none, nothing is queued.
  */
 export function createMailNotifications({
-  outbox, reminders, members, repos, uow, clock, newId, baseUrl, sender, contactUrl = null,
+  outbox, reminders, members, repos, uow, clock, newId, baseUrl, sender, contactUrl = null, replyTo = null,
 }: {
   outbox: MailOutbox;
   reminders: RenewalReminderLedger;
@@ -63,8 +63,10 @@ export function createMailNotifications({
   baseUrl: string;
   /** Signature: the registry's name in both languages. */
   sender: Bilingual;
-  /** SITE_CONTACT_URL: where the signature sends questions (replies are not read); none when not set. */
+  /** SITE_CONTACT_URL: where the signature sends questions; none when not set. */
   contactUrl?: string | null;
+  /** MAIL_REPLY_TO: the footer says replies reach the secretariat there; none: that replies are not read. */
+  replyTo?: string | null;
 }) {
   async function recipientsOf(organization: Organization): Promise<string[]> {
     const memberEmails = (await members.members(organization.id)).map((m) => m.account.email);
@@ -75,7 +77,7 @@ export function createMailNotifications({
   function toOne(to: string | null, kind: MailKind, organizationId: string | null, letter: () => Letter): WriteOp[] {
     const recipient = to?.trim();
     if (!isMailbox(recipient)) return [];
-    return outbox.append(addressed({ kind, organizationId, content: compose(letter(), sender, contactUrl), recipients: [recipient], at: clock.now().toISOString(), newId }));
+    return outbox.append(addressed({ kind, organizationId, content: compose(letter(), sender, contactUrl, replyTo), recipients: [recipient], at: clock.now().toISOString(), newId }));
   }
 
   /** A letter to every recipient of the organization's messages, at the time of the change. */
@@ -83,7 +85,7 @@ export function createMailNotifications({
     if (!found) return [];
     const recipients = await recipientsOf(organization);
     if (recipients.length === 0) return [];
-    return outbox.append(addressed({ kind: found.kind, organizationId: organization.id, content: compose(found.letter, sender, contactUrl), recipients, at, newId }));
+    return outbox.append(addressed({ kind: found.kind, organizationId: organization.id, content: compose(found.letter, sender, contactUrl, replyTo), recipients, at, newId }));
   }
 
   const notifier: ChangeNotifier = {
@@ -104,7 +106,7 @@ export function createMailNotifications({
           // Recorded even without recipients, so the sweep does not look at it again every run.
           const ops = [reminders.record({ declarationId: reminder.declarationId, validUntil: reminder.validUntil, daysBefore: reminder.daysBefore, at })];
           if (organization && recipients.length > 0) {
-            const content = compose(renewalLetter({ organization, validUntil: reminder.validUntil, now, baseUrl }), sender, contactUrl);
+            const content = compose(renewalLetter({ organization, validUntil: reminder.validUntil, now, baseUrl }), sender, contactUrl, replyTo);
             ops.push(...outbox.append(addressed({ kind: 'declaration.renewal-reminder', organizationId: organization.id, content, recipients, at, newId })));
           }
           try {
