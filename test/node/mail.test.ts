@@ -190,11 +190,21 @@ describe('e-mail notifications over SMTP', () => {
     expect(parts(suspended.text).en).toContain('Reason: Under investigation');
     expect(suspended.text).toContain('受賞理由の取組について確認中です。');
 
+    // The award's English name ends in its fiscal year's months, in parentheses: not wrapped in more of them.
+    expect(parts(suspended.text).en).toContain("The secretariat has suspended your Minister's Award, FY2024 (April 2024 – March 2025). While it is suspended");
+    expect(suspended.text).not.toContain('))');
+
     expect(await awardAct('reinstate')).toMatchObject({ status: 'active', statusReason: null, statusNote: null });
-    await mailTo(to, '表彰の一時停止が解除');
+    const reinstated = await mailTo(to, '表彰の一時停止が解除');
+    // What the subject says, the body says: the suspension was lifted (an award is not 「再開」ed).
+    expect(parts(reinstated.text).ja).toContain('貴団体の表彰「令和6年度（2024年度） 大臣賞」の一時停止を解除しました。');
+    expect(reinstated.text).not.toContain('を再開しました');
+    expect(parts(reinstated.text).en).toContain("The suspension of your Minister's Award, FY2024 (April 2024 – March 2025) has been lifted");
+    expect(reinstated.text).not.toContain('))');
     await awardAct('revoke', { reason: 'false-declaration' });
     const revoked = await mailTo(to, '表彰が取り消されました');
     expect(parts(revoked.text).ja).toContain('取消の理由：虚偽の宣言');
+    expect(parts(revoked.text).en).toContain("The secretariat has revoked your Minister's Award, FY2024 (April 2024 – March 2025). Its badge");
     expect(revoked.html).toContain('虚偽の宣言');
 
     // A reason that is not a code is refused and changes nothing.

@@ -19,7 +19,8 @@ export interface AwardMailChange {
  */
 export function awardLetter({ action, after, organization, title }: AwardMailChange, { baseUrl }: { baseUrl: string }): { kind: MailKind; letter: Letter } | null {
   const greeting = greetingFor(organization);
-  const award: Bilingual = { ja: `表彰「${title.ja}」`, en: `award (${title.en})` };
+  // The English name already ends in parentheses (its fiscal year's months): named as is, not wrapped in more.
+  const award: Bilingual = { ja: `表彰「${title.ja}」`, en: title.en };
   const awardFact = { label: { ja: '表彰', en: 'Award' }, value: title };
   switch (action) {
     case 'create':
@@ -56,7 +57,8 @@ export function awardLetter({ action, after, organization, title }: AwardMailCha
           subject: aboutOrganization({ ja: '表彰の一時停止が解除されました', en: 'Your award has been reinstated' }, organization),
           greeting,
           paragraphs: [
-            { ja: `一時停止していた貴団体の${award.ja}を再開しました。公開ページとバッジは再び有効です。`, en: `Your ${award.en} stands again: its public pages and badge are valid once more.` },
+            // As the subject says: the suspension is lifted (an award is not 「再開」ed, as a publication is).
+            { ja: `貴団体の${award.ja}の一時停止を解除しました。公開ページとバッジは再び有効です。`, en: `The suspension of your ${award.en} has been lifted: its public pages and badge are valid once more.` },
           ],
           facts: [awardFact],
           action: { label: { ja: 'バッジキットを開く', en: 'Open the badge kit' }, url: badgeKitUrl(baseUrl) },
