@@ -3,6 +3,8 @@ import type { WriteOp } from './store.js';
 /** What a notification is about; stored with each message (the secretariat can tell them apart). */
 export type MailKind =
   | 'declaration.received'
+  | 'declaration.renewed'
+  | 'declaration.amended'
   | 'declaration.returned'
   | 'declaration.published'
   | 'declaration.suspended'

@@ -45,8 +45,8 @@ export function reasonFacts(action: 'suspend' | 'revoke', record: { statusReason
 
 /**
  * What the secretariat's acts on a declaration tell the organization, or null for changes it made
- * itself (create, amend, withdraw; a submission's receipt is receipt-mail.ts's). Expiry is the
- * system's: it is told.
+ * itself (create, amend, withdraw; a submission's receipt is receipt-mail.ts's, a re-issued badge's
+ * notice reissue-mail.ts's). Expiry is the system's: it is told.
  */
 export function declarationLetter({ action, after, organization }: DeclarationChange, { baseUrl }: { baseUrl: string }): { kind: MailKind; letter: Letter } | null {
   const greeting = greetingFor(organization);
