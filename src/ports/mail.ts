@@ -5,6 +5,7 @@ export type MailKind =
   | 'declaration.received'
   | 'declaration.renewed'
   | 'declaration.amended'
+  | 'declaration.withdrawn'
   | 'declaration.returned'
   | 'declaration.published'
   | 'declaration.suspended'

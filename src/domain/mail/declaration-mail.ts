@@ -32,6 +32,12 @@ export const aboutOrganization = (subject: Bilingual, organization: Organization
 
 export const MY_PAGE: Bilingual = { ja: 'マイページ', en: 'Your organization’s page' };
 
+/** In letters about what the organization did itself (one member's act, told to every recipient). */
+export const NOT_EXPECTED: Bilingual = {
+  ja: 'この操作にお心当たりがない場合は、事務局にお問い合わせください。',
+  en: 'If you did not expect this change, please contact the secretariat.',
+};
+
 /** The secretariat's free-text note, when it wrote one. */
 const noteFact = (record: { statusNote: string | null }) =>
   record.statusNote ? [{ label: { ja: '事務局からのメモ', en: 'Note from the secretariat' }, value: { ja: record.statusNote, en: record.statusNote } }] : [];
@@ -45,8 +51,8 @@ export function reasonFacts(action: 'suspend' | 'revoke', record: { statusReason
 
 /**
  * What the secretariat's acts on a declaration tell the organization, or null for changes it made
- * itself (create, amend, withdraw; a submission's receipt is receipt-mail.ts's, a re-issued badge's
- * notice reissue-mail.ts's). Expiry is the system's: it is told.
+ * itself (create, amend, submit, renew, withdraw: receipt-mail.ts, reissue-mail.ts and
+ * withdrawal-mail.ts tell those). Expiry is the system's: it is told.
  */
 export function declarationLetter({ action, after, organization }: DeclarationChange, { baseUrl }: { baseUrl: string }): { kind: MailKind; letter: Letter } | null {
   const greeting = greetingFor(organization);

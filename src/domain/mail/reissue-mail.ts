@@ -1,17 +1,12 @@
 import type { MailKind } from '../../ports/mail.js';
 import { formatDate, formatDateTime } from './dates.js';
-import { aboutOrganization, badgeKitUrl, greetingFor, type DeclarationChange } from './declaration-mail.js';
+import { aboutOrganization, badgeKitUrl, greetingFor, NOT_EXPECTED, type DeclarationChange } from './declaration-mail.js';
 import type { Bilingual, Letter } from './letter.js';
 
 /** What the badge kit and the /my notice say after a re-issue, said to everyone who hears about the organization. */
 const REPLACE_THE_BADGE: Bilingual = {
   ja: '新しいバッジを発行しました。これまでのバッジとQRコードは「新しい版に置き換え済み」と表示されます。バッジキットから新しいバッジを受け取り、ウェブサイトや名刺などに掲載しているものと差し替えてください。',
   en: 'A new badge has been issued. The earlier badge and QR code now read "Superseded by a newer version": get the new badge from the badge kit and replace the one on your website, business cards and other material.',
-};
-
-const NOT_YOU: Bilingual = {
-  ja: 'この操作にお心当たりがない場合は、事務局にお問い合わせください。',
-  en: 'If you did not expect this change, please contact the secretariat.',
 };
 
 /**
@@ -35,7 +30,7 @@ export function reissueLetter({ action, before, after, organization }: Declarati
         paragraphs: [
           { ja: '地方創生テレワークの自己宣言を更新し、有効期限を延長しました。宣言は引き続き公表されています。', en: 'Your telework declaration has been renewed and its validity extended. It stays published.' },
           REPLACE_THE_BADGE,
-          NOT_YOU,
+          NOT_EXPECTED,
         ],
         facts: [at({ ja: '更新日時', en: 'Renewed on' }), ...validUntil],
         action: badgeKit,
@@ -51,7 +46,7 @@ export function reissueLetter({ action, before, after, organization }: Declarati
         paragraphs: [
           { ja: `地方創生テレワークの自己宣言の内容が変更され、第${after.currentVersion}版として公表されました。`, en: `Your telework declaration has been amended; version ${after.currentVersion} is now published.` },
           REPLACE_THE_BADGE,
-          NOT_YOU,
+          NOT_EXPECTED,
         ],
         facts: [{ label: { ja: '版', en: 'Version' }, value: { ja: `第${after.currentVersion}版`, en: `Version ${after.currentVersion}` } }, at({ ja: '変更日時', en: 'Amended on' }), ...validUntil],
         action: badgeKit,

@@ -3,6 +3,7 @@ import type { Organization } from '../model.js';
 import { declarationLetter, type DeclarationChange } from '../mail/declaration-mail.js';
 import { receiptLetter } from '../mail/receipt-mail.js';
 import { reissueLetter } from '../mail/reissue-mail.js';
+import { withdrawalLetter } from '../mail/withdrawal-mail.js';
 import { awardLetter, type AwardMailChange } from '../mail/award-mail.js';
 import { invitationLetter } from '../mail/invitation-mail.js';
 import { staffInvitationLetter } from '../mail/staff-invitation-mail.js';
@@ -90,7 +91,7 @@ export function createMailNotifications({
   }
 
   const notifier: ChangeNotifier = {
-    declarationChanged: (change) => toOrganization(declarationLetter(change, { baseUrl }) ?? receiptLetter(change, { baseUrl }) ?? reissueLetter(change, { baseUrl }), change.organization, change.after.updatedAt),
+    declarationChanged: (change) => toOrganization(declarationLetter(change, { baseUrl }) ?? receiptLetter(change, { baseUrl }) ?? reissueLetter(change, { baseUrl }) ?? withdrawalLetter(change, { baseUrl }), change.organization, change.after.updatedAt),
     awardChanged: (change) => toOrganization(awardLetter(change, { baseUrl }), change.organization, change.after.updatedAt),
 
     async remindRenewals() {

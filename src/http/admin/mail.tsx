@@ -25,6 +25,7 @@ const KINDS: Record<MailKind, Bilingual> = {
   'declaration.received': { ja: '受付のお知らせ', en: 'Declaration received' },
   'declaration.renewed': { ja: '更新完了の通知', en: 'Declaration renewed' },
   'declaration.amended': { ja: '内容変更の通知', en: 'Declaration amended' },
+  'declaration.withdrawn': { ja: '取下げの通知', en: 'Declaration withdrawn' },
   'declaration.returned': { ja: '差戻しの通知', en: 'Declaration returned' },
   'declaration.published': { ja: '公表の通知', en: 'Declaration published' },
   'declaration.suspended': { ja: '一時停止の通知', en: 'Declaration suspended' },
