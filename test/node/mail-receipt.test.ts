@@ -162,8 +162,20 @@ describe('the receipt of a declaration sent for review', () => {
     expect(ja).toContain('「期限切れ」');
     expect(en).toContain('The renewal of your declaration');
 
-    // Published again, then renewed early: it stays published, nothing to review, no receipt.
-    expect((await c.act('publish', 'admin')).status).toBe(200);
+    // Published again: the outcome names the renewal, and the expired badge is to be replaced.
+    const republished = await c.act('publish', 'admin');
+    expect(republished.status).toBe(200);
+    const outcome = await smtp.waitFor((m) => m.to.includes(to) && m.subject.includes('更新が公表されました'));
+    expect(outcome.subject).toBe('【地方創生テレワーク】自己宣言の更新が公表されました（受付テスト株式会社872） / Your declaration renewal has been published (Uketsuke Test 872 Inc.)');
+    expect(parts(outcome.text).ja).toContain('「期限切れ」と表示されているこれまでのバッジとQRコードは');
+    expect(parts(outcome.text).en).toContain('which show as expired');
+    expect(outcome.text).toContain(`${baseUrl}/my/badges\n`);
+    const jst = new Date(new Date(republished.body.validUntil).getTime() + 9 * 3_600_000);
+    expect(parts(outcome.text).ja).toContain(`有効期限：${jst.getUTCFullYear()}年${jst.getUTCMonth() + 1}月${jst.getUTCDate()}日`);
+    // A first publication keeps its words.
+    expect(smtp.to(to).find((m) => m.subject.includes('自己宣言が公表されました'))!.text).not.toContain('期限切れ');
+
+    // Then renewed early: it stays published, nothing to review, no receipt.
     const db = new BetterSqlite3(server.dbPath);
     try {
       db.pragma('busy_timeout = 5000');

@@ -54,7 +54,7 @@ export function reasonFacts(action: 'suspend' | 'revoke', record: { statusReason
  * itself (create, amend, submit, renew, withdraw: receipt-mail.ts, reissue-mail.ts and
  * withdrawal-mail.ts tell those). Expiry is the system's: it is told.
  */
-export function declarationLetter({ action, after, organization }: DeclarationChange, { baseUrl }: { baseUrl: string }): { kind: MailKind; letter: Letter } | null {
+export function declarationLetter({ action, before, after, organization }: DeclarationChange, { baseUrl }: { baseUrl: string }): { kind: MailKind; letter: Letter } | null {
   const greeting = greetingFor(organization);
   switch (action) {
     case 'return': {
@@ -75,15 +75,22 @@ export function declarationLetter({ action, after, organization }: DeclarationCh
     }
     case 'publish': {
       const until = after.validUntil ? formatDate(after.validUntil) : null;
+      // Published before: a renewal after expiry, whose receipt said 「更新」 and whose earlier badge shows 期限切れ.
+      const renewal = before !== null && before.publishedAt !== null;
       return {
         kind: 'declaration.published',
         letter: {
-          subject: aboutOrganization({ ja: '自己宣言が公表されました', en: 'Your declaration has been published' }, organization),
+          subject: aboutOrganization(renewal ? { ja: '自己宣言の更新が公表されました', en: 'Your declaration renewal has been published' } : { ja: '自己宣言が公表されました', en: 'Your declaration has been published' }, organization),
           greeting,
-          paragraphs: [
-            { ja: '地方創生テレワークの自己宣言が審査を経て公表されました。ご協力ありがとうございます。', en: 'Your telework declaration has been reviewed and published. Thank you for taking part.' },
-            { ja: 'バッジ（画像・QRコード・埋め込み用コード）はバッジキットからダウンロードできます。ウェブサイトや名刺、採用情報でご活用ください。', en: 'Download the badge (images, QR code and the snippet to embed it) from the badge kit, and use it on your website, business cards and job offers.' },
-          ],
+          paragraphs: renewal
+            ? [
+              { ja: '地方創生テレワークの自己宣言の更新が審査を経て公表されました。ご協力ありがとうございます。', en: 'The renewal of your telework declaration has been reviewed and published. Thank you for taking part.' },
+              { ja: '新しい有効期間のバッジを発行しました。「期限切れ」と表示されているこれまでのバッジとQRコードは、バッジキットからダウンロードした新しいバッジに差し替えてください。', en: 'A badge for the new period has been issued. Replace the earlier badge and QR code, which show as expired, with the new one from the badge kit.' },
+            ]
+            : [
+              { ja: '地方創生テレワークの自己宣言が審査を経て公表されました。ご協力ありがとうございます。', en: 'Your telework declaration has been reviewed and published. Thank you for taking part.' },
+              { ja: 'バッジ（画像・QRコード・埋め込み用コード）はバッジキットからダウンロードできます。ウェブサイトや名刺、採用情報でご活用ください。', en: 'Download the badge (images, QR code and the snippet to embed it) from the badge kit, and use it on your website, business cards and job offers.' },
+            ],
           facts: until ? [{ label: { ja: '有効期限', en: 'Valid until' }, value: until }] : [],
           action: { label: { ja: 'バッジキットを開く', en: 'Open the badge kit' }, url: badgeKitUrl(baseUrl) },
         },
