@@ -337,6 +337,9 @@ describe('e-mail notifications over SMTP', () => {
     const reminder = await mailTo(to, '有効期限まで残り');
     expect(reminder.subject).toBe('【地方創生テレワーク】自己宣言の有効期限まで残り30日です（通知テスト株式会社804） / Your declaration expires in 30 days (通知テスト株式会社804)');
     expect(reminder.text).toContain(`${baseUrl}/my`);
+    // Why renew now rather than at the last day: it takes effect at once, without a review, and no day is lost.
+    expect(parts(reminder.text).ja).toContain('事務局の審査を待たずにすぐに更新され、新しい有効期間は今の有効期限から始まります（残りの日数は失われません）。');
+    expect(parts(reminder.text).en).toContain('takes effect at once, without waiting for a review, and the new period starts at the current end');
     await new Promise((resolve) => setTimeout(resolve, 2500)); // time for a duplicate to arrive, if there were one
     expect(smtp.to(to).filter((m) => m.subject.includes('有効期限'))).toHaveLength(1);
 
