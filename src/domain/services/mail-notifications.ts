@@ -44,6 +44,14 @@ export interface InvitationMail {
   role?: MemberRole;
 }
 
+/**
+ * The one letter a declaration change sends, if any: the secretariat's acts and expiry, the
+ * receipt of a submission, a badge issued anew by the organization's own change, a withdrawal.
+ */
+function declarationMail(change: DeclarationChange, options: { baseUrl: string }) {
+  return declarationLetter(change, options) ?? receiptLetter(change, options) ?? reissueLetter(change, options) ?? withdrawalLetter(change, options);
+}
+
 /** Declarations reminded per commit round; the sweep loops until none is due. */
 const REMINDER_BATCH = 50;
 
@@ -91,7 +99,7 @@ export function createMailNotifications({
   }
 
   const notifier: ChangeNotifier = {
-    declarationChanged: (change) => toOrganization(declarationLetter(change, { baseUrl }) ?? receiptLetter(change, { baseUrl }) ?? reissueLetter(change, { baseUrl }) ?? withdrawalLetter(change, { baseUrl }), change.organization, change.after.updatedAt),
+    declarationChanged: (change) => toOrganization(declarationMail(change, { baseUrl }), change.organization, change.after.updatedAt),
     awardChanged: (change) => toOrganization(awardLetter(change, { baseUrl }), change.organization, change.after.updatedAt),
 
     async remindRenewals() {
