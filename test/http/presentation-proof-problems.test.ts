@@ -83,7 +83,7 @@ describe('a Data Integrity presentation whose holder proof fails', () => {
   });
 
   it('a key its did:key does not hold, or a malformed did:key: "Unknown verification method", the signature neither confirmed nor called wrong', async () => {
-    const ja = '署名に使われた鍵（verificationMethod または kid）が保有者の DID に見つからないため、署名を確認できませんでした（正しいとも誤りとも判断していません）。';
+    const ja = '署名に使われた鍵（verificationMethod または kid）がその DID に見つからないため、署名を確認できませんでした（正しいとも誤りとも判断していません）。';
     const fragment = await verify(changed((vp) => (vp.proof.verificationMethod = `${vp.holder}#z6MkUnknown`)));
     expectProblem(fragment, { title: 'Unknown verification method', type: `${SECURITY}PROOF_VERIFICATION_ERROR`, ja });
     const malformed = await verify(changed((vp) => {
@@ -133,7 +133,7 @@ describe('a vp+jwt whose holder proof fails', () => {
   });
 
   it('no kid, or a kid of a malformed did:key: "Unknown verification method"', async () => {
-    const ja = '署名に使われた鍵（verificationMethod または kid）が保有者の DID に見つからないため、署名を確認できませんでした（正しいとも誤りとも判断していません）。';
+    const ja = '署名に使われた鍵（verificationMethod または kid）がその DID に見つからないため、署名を確認できませんでした（正しいとも誤りとも判断していません）。';
     const [h, p, s] = jwtOf((await vpJwt(payload())).envelope).split('.');
     const header = JSON.parse(Buffer.from(h!, 'base64url').toString());
     const { kid: _kid, ...noKid } = header;

@@ -26,6 +26,8 @@ export interface DataIntegrityVerification {
   /** The verification method id the (first) proof names, when there is one. */
   verificationMethod?: string;
   errors: string[];
+  /** A proof could not be checked at all: the credential cannot be canonicalized (jsonld refused it). */
+  unreadable?: boolean;
 }
 
 const isObject = (value: unknown): value is Json => !!value && typeof value === 'object' && !Array.isArray(value);
@@ -134,13 +136,31 @@ async function createVerifier({ verificationMethod }: { verificationMethod: Json
   };
 }
 
+/** What a failed proof's signature check means, in the registry's words (the library says "Invalid signature."). */
+const SIGNATURE_MISMATCH = 'the signature does not match the credential: it was altered after it was signed, or signed with another key.';
+/** jsonld refusing the document (safe mode: an undefined term, a malformed value): nothing was signed-checked. */
+export const NOT_CANONICALIZABLE = 'the credential cannot be canonicalized for its proof (an undefined term or a malformed value), so its signature could not be checked.';
+/** jsonld's errors are named "jsonld.…" (jsonld.ValidationError, jsonld.InvalidUrl, …): read by that code, not by their English. */
+const isJsonLdError = (error: unknown) => !!error && typeof error === 'object' && String((error as { name?: unknown }).name).startsWith('jsonld.');
+
+/** A failure's reasons: the library's two usual ones said as the registry says them, any other as it was given. */
 function errorMessages(error: unknown): string[] {
   if (!error) return [];
   if (Array.isArray(error)) return error.flatMap(errorMessages);
   const nested = (error as { errors?: unknown }).errors;
   if (Array.isArray(nested) && nested.length) return nested.flatMap(errorMessages);
-  return [error instanceof Error ? error.message : String(error)];
+  if (isJsonLdError(error)) return [NOT_CANONICALIZABLE];
+  const message = error instanceof Error ? error.message : String(error);
+  return [message === 'Invalid signature.' ? SIGNATURE_MISMATCH : message];
 }
+
+/** The verification's result, marked unreadable when jsonld refused a proof's document. */
+const failedWith = (errors: string[], vm: { verificationMethod?: string }): DataIntegrityVerification => ({
+  verified: false,
+  ...vm,
+  errors,
+  ...(errors.some((error) => error.endsWith(NOT_CANONICALIZABLE)) ? { unreadable: true } : {}),
+});
 
 /**
  * The proof options document eddsa-rdfc-2022 canonicalizes, exactly as
@@ -308,7 +328,7 @@ export function createDataIntegrity({ documentLoader, canonicalCacheSize = 1000,
           const before = untemplated();
           const errors = await verifySingle(credential);
           if (errors.length === 0 && untemplated() !== before) learnFromVerified(credential, proofs[0], verificationMethod);
-          return { verified: errors.length === 0, ...vm, errors };
+          return errors.length === 0 ? { verified: true, ...vm, errors } : failedWith(errors, vm);
         }
         const { proof: _all, ...unsecured } = credential;
         const found = await Promise.all(
@@ -320,9 +340,9 @@ export function createDataIntegrity({ documentLoader, canonicalCacheSize = 1000,
           }),
         );
         const errors = found.flat();
-        return { verified: errors.length === 0, ...vm, errors };
+        return errors.length === 0 ? { verified: true, ...vm, errors } : failedWith(errors, vm);
       } catch (error) {
-        return { verified: false, ...vm, errors: errorMessages(error) };
+        return failedWith(errorMessages(error), vm);
       }
     },
   };

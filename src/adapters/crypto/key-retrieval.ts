@@ -48,3 +48,22 @@ export async function unretrievableKeyProblems(verificationMethods: readonly str
   const found = await Promise.all(verificationMethods.map((method) => unretrievableKeyProblem(method, documentLoader, owner)));
   return found.filter((p) => p !== null);
 }
+
+/**
+ * The keys whose controller document can be had but that it does not hold: a did:key naming
+ * another fragment than its own multibase, a malformed did:key (not an Ed25519 Multikey), an
+ * unknown key id under the registry's DID. The signature was never checked: neither "correct" nor
+ * "altered" may be said of it. Asked only once a proof failed, never on the verified path.
+ */
+export async function unknownKeyProblems(verificationMethods: readonly string[], documentLoader: DocumentLoader, owner: KeyOwner = 'issuer'): Promise<ProblemDetail[]> {
+  const known = await Promise.all(verificationMethods.map((method) => documentLoader(method).then(() => true, () => false)));
+  return verificationMethods
+    .filter((_, i) => !known[i])
+    .map((method) =>
+      problem(
+        SPEC_PROBLEMS.proofVerification,
+        'Unknown verification method',
+        `The ${owner}'s key "${method}" is not a key of its DID (a did:key names one key, its own multibase; a malformed did:key names none), so the signature could not be checked. It was neither confirmed nor found wrong.`,
+      ),
+    );
+}

@@ -21,7 +21,7 @@ import { decodeVcJwt, didKeyMultibase, isEnvelope, readEnvelope, reservedClaimPr
 import { importVerifyKey } from './keys.js';
 import { SPEC_PROBLEMS, problem } from './problems.js';
 import { proofRuleProblemDetails, unsupportedProofProblems } from './proof-rules.js';
-import { unretrievableKeyProblem, unretrievableKeyProblems } from './key-retrieval.js';
+import { unknownKeyProblems, unretrievableKeyProblem, unretrievableKeyProblems } from './key-retrieval.js';
 
 type Json = Record<string, unknown>;
 
@@ -184,10 +184,7 @@ async function uncheckableProofProblems(vp: Json, proofs: unknown[], methods: st
   if (proofs.some((p) => !isObject(p) || typeof p.verificationMethod !== 'string')) {
     return [problem(SPEC_PROBLEMS.malformedProof, 'Malformed proof', 'The presentation\'s proof names no key ("verificationMethod"), so its signature cannot be checked.')];
   }
-  const unknown = await Promise.all(methods.map(async (method) => ((await documentLoader(method).then(() => true, () => false)) ? [] : [method])));
-  return unknown.flat().map((method) =>
-    problem(SPEC_PROBLEMS.proofVerification, 'Unknown verification method', `The holder's key "${method}" is not a key of its DID (a did:key names one key, its own multibase; a malformed did:key names none), so the signature could not be checked. It was neither confirmed nor found wrong.`),
-  );
+  return unknownKeyProblems(methods, documentLoader, 'holder');
 }
 
 type ProofResult = { verified?: boolean; proof?: unknown; error?: unknown; purposeResult?: unknown };

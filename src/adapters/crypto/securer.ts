@@ -26,7 +26,7 @@ import { verifyPresentationWith } from './presentation.js';
 import { jwtClaimProblems, proofRuleProblemDetails, unsupportedProofProblems } from './proof-rules.js';
 import { SPEC_PROBLEMS, problem, registryProblemType } from './problems.js';
 import { keyIdOf } from '../../domain/credentials/key-id.js';
-import { keyAtHand, unretrievableKeyProblems } from './key-retrieval.js';
+import { keyAtHand, unknownKeyProblems, unretrievableKeyProblems } from './key-retrieval.js';
 
 type Json = Record<string, unknown>;
 
@@ -190,6 +190,12 @@ export function createCredentialSecurer({
     return { problems, issuedByRegistry: problems.length === 0 };
   }
 
+  /** A vc+jwt's kid that names no key to check with: one its DID does not hold, else one not resolvable offline. */
+  async function unknownJwtKey(kid: string): Promise<ProblemDetail[]> {
+    const unknown = await unknownKeyProblems([kid], documentLoader);
+    return unknown.length ? unknown : [problem(SPEC_PROBLEMS.cryptographic, 'Invalid proof', `Key "${kid}" cannot be resolved offline.`)];
+  }
+
   /**
    * Signature check: Data Integrity through the offline loader, vc+jwt with the key named by kid;
    * a vc+jwt the registry recognises as stored, byte for byte, under one of its keys is known to verify.
@@ -209,16 +215,28 @@ export function createCredentialSecurer({
       const refused = proofRuleProblemDetails(parsed.credential, at, now());
       if (refused.length) return refused;
       const result = await dataIntegrity.verify({ credential: parsed.credential });
-      return result.verified ? [] : failed(result.errors.join(' ') || 'The proof did not verify.');
+      if (result.verified) return [];
+      // Only once the proof failed (never on the verified path): a key its DID does not hold was never checked.
+      const unknown = await unknownKeyProblems(parsed.verificationMethods, documentLoader);
+      if (unknown.length) return unknown;
+      if (result.unreadable) return [problem(SPEC_PROBLEMS.cryptographic, 'Credential not verifiable', result.errors.join(' '))];
+      return failed(result.errors.join(' ') || 'The proof did not verify.');
     }
     const { verificationMethod: kid, header, issuerId } = parsed;
     if (!kid) return failed('The JWT header has no "kid".');
     const ourKey = identity.keyForVerificationMethod(kid);
     const publicKeyMultibase = ourKey?.publicKeyMultibase ?? didKeyMultibase(kid);
-    if (!publicKeyMultibase) return failed(`Key "${kid}" cannot be resolved offline.`);
+    if (!publicKeyMultibase) return unknownJwtKey(kid);
     const id = parsed.credential.id;
     const signedByUs = !!ourKey && !!storedJwtSigner && typeof id === 'string' && (await storedJwtSigner(id, parsed.jwt)) === keyIdOf(kid);
-    const signature = signedByUs ? { errors: [] } : await verifyVcJwt(parsed.jwt, await importVerifyKey(publicKeyMultibase));
+    let key: CryptoKey | undefined;
+    try {
+      // A did:key whose multibase is no Ed25519 key throws here (it was a failed "parse" check with the key reader's words).
+      if (!signedByUs) key = await importVerifyKey(publicKeyMultibase);
+    } catch {
+      return unknownJwtKey(kid);
+    }
+    const signature = signedByUs || !key ? { errors: [] } : await verifyVcJwt(parsed.jwt, key);
     // A header of a kind not checked here (alg, crit, typ): the signature says nothing, so nothing is called altered.
     if ('unsupported' in signature) return [problem(SPEC_PROBLEMS.proofVerification, 'Unsupported JWT', signature.errors.join(' '))];
     const errors = [...signature.errors];

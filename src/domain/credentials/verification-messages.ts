@@ -52,11 +52,12 @@ const JA_BY_ADAPTER_TITLE = {
   'Invalid presentation proof': 'プレゼンテーションの署名が正しくありません。内容が書き換えられたか、別の鍵で署名されています。',
   // The holder's proof, each way it can fail short of a wrong signature: none of them says "altered".
   'Missing presentation proof': 'プレゼンテーションに保有者の署名（proof）がありません。保有者が署名したプレゼンテーションを送ってください。',
-  'Unknown verification method': '署名に使われた鍵（verificationMethod または kid）が保有者の DID に見つからないため、署名を確認できませんでした（正しいとも誤りとも判断していません）。',
+  'Unknown verification method': '署名に使われた鍵（verificationMethod または kid）がその DID に見つからないため、署名を確認できませんでした（正しいとも誤りとも判断していません）。',
   'Mismatched presentation proof purpose': '署名の目的（proofPurpose）が保有者による認証（authentication）ではないため、プレゼンテーションの署名として認められません。',
   'Holder key not for authentication': '署名に使われた鍵は、保有者の DID 文書で認証（authentication）に使える鍵とされていないため、プレゼンテーションの署名として認められません。',
   'Unsupported presentation JWT': '対応していない形式の JWT のため、プレゼンテーションの署名を確認できませんでした（確認できるのは typ が vp+jwt、alg が EdDSA で、保有者の鍵が did:key の JWT だけです）。',
   'Presentation not in force': 'プレゼンテーションの有効期間外です。JWT の有効期限（exp）が過ぎているか、有効期間の開始日時（nbf）がまだ来ていません。',
+  'Credential not verifiable': 'クレデンシャルの署名を確認できませんでした（内容を署名の対象として読み取れません。未定義の語彙や不正な値がないか確認してください）。',
   'Presentation not verifiable': 'プレゼンテーションの署名を確認できませんでした（内容を署名の対象として読み取れません。未定義の語彙や不正な値がないか確認してください）。',
   'Invalid challenge': 'プレゼンテーションのチャレンジ（challenge）が、検証者の指定した値と一致しません。',
   'Invalid domain': 'プレゼンテーションのドメイン（domain）が、検証者の指定した値と一致しません。',
