@@ -67,6 +67,18 @@ describe('bodies that are not a verification request', () => {
     expectRequestProblem(await server.call('POST', '/presentations/verify', { token: null, body: { verifiablePresentation: {}, options: {} } }), '/options/challenge');
   });
 
+  it('a JWT whose parts are not all base64url is told so, not to send JSON-LD as an object', async () => {
+    for (const text of ['eyJhbGciOiJFZERTQSJ9.@@@.abc', `${credential.jwt.split('.').slice(0, 2).join('.')}.!!!`, `${credential.jwt}==`]) {
+      const response = await verify(text);
+      expectRequestProblem(response, '/verifiableCredential');
+      expect(response.body.errors[0].ja).toBe('vc+jwt として読み取れません。ヘッダー・ペイロード・署名の3つの部分は、ピリオドで区切った base64url（英数字と - _ のみ、= なし）で書いてください。');
+      expect(response.body.errors[0].en).toBe('Not a readable vc+jwt: its three parts (header, payload, signature) must be base64url (letters, digits, - and _, no =) separated by periods.');
+    }
+    for (const text of ['hello', '{"id":"urn:example:a.b"}']) {
+      expect((await verify(text)).body.errors[0].en).toBe('A string must be a vc+jwt (compact JWS); send a JSON-LD credential as a JSON object, not as JSON text.');
+    }
+  });
+
   it('a credential as a string that is no JWT, or whose parts are not base64url → 400 naming /verifiableCredential', async () => {
     for (const text of ['hello', 'eyJhbGciOiJFZERTQSJ9.@@@.abc', `${credential.jwt.split('.').slice(0, 2).join('.')}.!!!`]) expectRequestProblem(await verify(text), '/verifiableCredential');
   });

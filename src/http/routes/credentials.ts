@@ -190,12 +190,21 @@ export function credentialRoutes(registry: Registry) {
       const { verifiableCredential, options } = await readJson<{ verifiableCredential: unknown; options?: { checks?: string[] } }>(c, 'verifyCredential');
       // A string is a vc+jwt; a JSON-LD credential sent as JSON text is refused, not parsed (what is verified is what was sent).
       if (typeof verifiableCredential === 'string' && !isCompactJws(verifiableCredential.trim())) {
+        // Three parts between periods: a JWT with a broken part (a copy's stray character, "=" padding), not JSON text.
+        const text = verifiableCredential.trim();
+        const jwtShaped = !/^[{["]/.test(text) && text.split('.').length === 3;
         throw invalid([
-          {
-            field: '/verifiableCredential',
-            ja: '文字列で送れるのは vc+jwt（コンパクト JWS）だけです。JSON-LD のクレデンシャルは JSON の文字列ではなくオブジェクトとして送ってください。',
-            en: 'A string must be a vc+jwt (compact JWS); send a JSON-LD credential as a JSON object, not as JSON text.',
-          },
+          jwtShaped
+            ? {
+                field: '/verifiableCredential',
+                ja: 'vc+jwt として読み取れません。ヘッダー・ペイロード・署名の3つの部分は、ピリオドで区切った base64url（英数字と - _ のみ、= なし）で書いてください。',
+                en: 'Not a readable vc+jwt: its three parts (header, payload, signature) must be base64url (letters, digits, - and _, no =) separated by periods.',
+              }
+            : {
+                field: '/verifiableCredential',
+                ja: '文字列で送れるのは vc+jwt（コンパクト JWS）だけです。JSON-LD のクレデンシャルは JSON の文字列ではなくオブジェクトとして送ってください。',
+                en: 'A string must be a vc+jwt (compact JWS); send a JSON-LD credential as a JSON object, not as JSON text.',
+              },
         ]);
       }
       const outcome = await credentials.verify(verifiableCredential, undefined, options?.checks ? { checks: options.checks } : {});
