@@ -5,7 +5,7 @@
  * issuer 「このレジストリではない発行者」 that the paste never named. Real server, real HTTP.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { credentialUuid, declarationCredential, envelopedCredential, VC_V2, vpJwt } from '../helpers/credentials.js';
+import { credentialUuid, declarationCredential, envelopedCredential, signedPresentation, VC_V2, vpJwt } from '../helpers/credentials.js';
 import { seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
@@ -100,6 +100,25 @@ describe('pasting a presentation (a wallet\'s export) instead of the credential 
     const signed = await paste(envelope.id.slice('data:application/vp+jwt,'.length));
     expect(signed.status).toBe(200);
     expect(signed.html).toContain('data-verdict="valid"');
+  });
+
+  it('the page says the holder\'s signature is not checked here, so a valid badge inside a broken presentation does not read as a checked one', async () => {
+    const company = await seedCompany(server, { n: 65, publish: true, name: '株式会社提示署名' });
+    const { dataIntegrity } = await declarationCredential(server, company.declarationId);
+    const signed = await signedPresentation(server, [dataIntegrity], { challenge: 'recruit-1' });
+    const { proof: _proof, ...unsigned } = signed;
+    const note = '貼り付けた内容はプレゼンテーション（提示）でした。中のクレデンシャルを確認しました。提示した人（保有者）の署名は、このページでは確認していません。';
+    for (const vp of [signed, { ...signed, holder: 'did:example:mallory' }, unsigned]) {
+      const { status, html } = await paste(JSON.stringify(vp));
+      expect(status).toBe(200);
+      expect(html).toContain('data-verdict="valid"');
+      expect(html).toContain(note);
+      expect(html).not.toMatch(/Invalid signature|No matching proofs|insufficient proofs/);
+    }
+    const en = await paste(JSON.stringify(unsigned), { query: '?lang=en' });
+    expect(en.html).toContain('The pasted text was a presentation: the credential inside it was checked. The signature of the person presenting it (the holder) is not checked on this page.');
+    // The credential pasted alone: nothing about a presentation.
+    expect((await paste(JSON.stringify(dataIntegrity))).html).not.toContain('プレゼンテーション');
   });
 
   it('holding none or several: asked to paste one credential from it (400, in Japanese and English), no verdict', async () => {

@@ -85,18 +85,18 @@ function credentialObject(json: string): Record<string, unknown> | null {
  * cannot be read: verifying it would say 「確認できません…改ざんされたか」 of what has neither a
  * signature nor an issuer.
  */
-function parsePasted(text: string): BakedCredential | 'presentation' | null {
+function parsePasted(text: string): { input: BakedCredential | 'presentation' | null; inPresentation?: true } {
   const trimmed = text.trim();
   if (COMPACT_JWS.test(trimmed)) {
     const payload = jsonObjectPart(trimmed.split('.')[1]!);
     const presentation = presentationOf(payload);
-    if (presentation) return credentialHeldBy(presentation);
-    return namesCredential(payload) ? trimmed : null;
+    if (presentation) return { input: credentialHeldBy(presentation), inPresentation: true };
+    return { input: namesCredential(payload) ? trimmed : null };
   }
-  if (trimmed.startsWith('<')) return extractFromSvg(trimmed);
+  if (trimmed.startsWith('<')) return { input: extractFromSvg(trimmed) };
   const object = credentialObject(trimmed);
   const presentation = presentationOf(object ?? undefined);
-  return presentation ? credentialHeldBy(presentation) : object;
+  return presentation ? { input: credentialHeldBy(presentation), inPresentation: true } : { input: object };
 }
 
 /** A presentation (JSON, a vp+jwt's payload, or a VC 1.1 JWT's `vp` claim), or null. */
@@ -176,7 +176,9 @@ export function pageRoutes({ registry, renderPng }: { registry: Registry; render
   }
 
   /** Reads the verify form defensively: size first, then the multipart body from the bytes read. */
-  async function readVerifyForm(c: Context<AppEnv>): Promise<{ input: BakedCredential | null; pasted: string; fileName?: string; error?: keyof typeof UPLOAD_ERRORS }> {
+  async function readVerifyForm(
+    c: Context<AppEnv>,
+  ): Promise<{ input: BakedCredential | null; pasted: string; fileName?: string; inPresentation?: true; error?: keyof typeof UPLOAD_ERRORS }> {
     let bytes: Uint8Array<ArrayBuffer>;
     try {
       // The file or paste plus room for the multipart framing; reading stops there.
@@ -200,9 +202,9 @@ export function pageRoutes({ registry, renderPng }: { registry: Registry; render
     }
     if (pasted.trim() === '') return { input: null, pasted, error: 'empty' };
     if (pasted.length > MAX_UPLOAD_BYTES) return { input: null, pasted: '', error: 'tooLarge' };
-    const input = parsePasted(pasted);
+    const { input, inPresentation } = parsePasted(pasted);
     if (input === 'presentation') return { input: null, pasted, error: 'presentation' };
-    return input ? { input, pasted } : { input: null, pasted, error: 'unreadable' };
+    return input ? { input, pasted, ...(inPresentation ? { inPresentation } : {}) } : { input: null, pasted, error: 'unreadable' };
   }
 
   return new Hono<AppEnv>()
@@ -247,7 +249,7 @@ export function pageRoutes({ registry, renderPng }: { registry: Registry; render
     .get('/verify', async (c) => allowOwnScripts(await htmlPage(c, <VerifyPage lang={langOf(c)} />)))
     .post('/verify', async (c) => {
       const lang = langOf(c);
-      const { input, pasted, fileName, error } = await readVerifyForm(c);
+      const { input, pasted, fileName, inPresentation, error } = await readVerifyForm(c);
       // The badge's address or its ID (both printed on the badge) pasted instead of a credential:
       // that badge's verification page, not 「クレデンシャルとして読み取れません」.
       const named = error === 'unreadable' ? credentialNamedIn(pasted, registry.identity.baseUrl) : null;
@@ -261,7 +263,7 @@ export function pageRoutes({ registry, renderPng }: { registry: Registry; render
       const record = outcome.registryId ? await registry.credentials.get(outcome.registryId) : await storedCopySignedWithRetiredKey(registry, outcome, input);
       const answer = await buildVerificationAnswer({ registry, outcome, record, now });
       if (wantsJson(c)) return c.json(answer);
-      return allowOwnScripts(await htmlPage(c, <VerifyPage lang={lang} pasted={pasted} answer={answer} checked={fileName !== undefined ? { file: fileName } : { text: pasted }} />));
+      return allowOwnScripts(await htmlPage(c, <VerifyPage lang={lang} pasted={pasted} answer={answer} checked={fileName !== undefined ? { file: fileName } : { text: pasted, ...(inPresentation ? { inPresentation } : {}) }} />));
     })
     .get('/', async (c) => {
       const [categories, figures, recentAwards] = await Promise.all([repos.awards.categories(), registry.portal.figures(), registry.portal.awards({ limit: RECENT_AWARDS })]);

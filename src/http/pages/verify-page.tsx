@@ -6,8 +6,11 @@ import { Layout } from './layout.js';
 import type { VerificationAnswer } from './verification-answer.js';
 import { IndependentVerification, VerdictBanner, VerdictDetails } from './verdict-view.js';
 
-/** What the person submitted: the uploaded file's name, or the start of the pasted text. */
-export type CheckedInput = { file: string } | { text: string };
+/**
+ * What the person submitted: the uploaded file's name, or the start of the pasted text;
+ * `inPresentation` when the paste was a presentation and the one credential inside it was checked.
+ */
+export type CheckedInput = { file: string } | { text: string; inPresentation?: true };
 
 /**
  * GET and POST /verify: paste a credential or upload a baked badge image. A plain form post
@@ -68,10 +71,20 @@ const CheckedSummary: FC<{ lang: Lang; checked: CheckedInput }> = ({ lang, check
   const text = checked.text.trim();
   const excerpt = text.length > 60 ? `${text.slice(0, 60)}…` : text;
   return (
-    <p class="verify-checked">
-      {ja ? '確認した貼り付け内容: ' : 'Pasted text checked: '}
-      <code class="verify-checked__name">{excerpt}</code>
-    </p>
+    <>
+      <p class="verify-checked">
+        {ja ? '確認した貼り付け内容: ' : 'Pasted text checked: '}
+        <code class="verify-checked__name">{excerpt}</code>
+      </p>
+      {/* The holder's signature needs the verifier's own challenge, which a paste has none of: said, so a valid badge inside does not read as a checked presentation. */}
+      {checked.inPresentation ? (
+        <p class="verify-checked verify-checked__presentation">
+          {ja
+            ? '貼り付けた内容はプレゼンテーション（提示）でした。中のクレデンシャルを確認しました。提示した人（保有者）の署名は、このページでは確認していません。'
+            : 'The pasted text was a presentation: the credential inside it was checked. The signature of the person presenting it (the holder) is not checked on this page.'}
+        </p>
+      ) : null}
+    </>
   );
 };
 
