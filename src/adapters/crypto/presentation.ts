@@ -166,9 +166,9 @@ async function checkDataIntegrityPresentation(
 }
 
 /**
- * Why the holder's proof cannot be checked, first found first: none at all, a key that cannot be
- * had or that its DID does not hold, a form or purpose this verifier does not check, a proof out
- * of its time or malformed. [] when the signature can be checked.
+ * Why the holder's proof cannot be checked, in this order: none at all, a key that cannot be had,
+ * a form or purpose this verifier does not check, a proof out of its time or malformed, one naming
+ * no key, a key its DID does not hold. [] when the signature can be checked.
  */
 async function uncheckableProofProblems(vp: Json, proofs: unknown[], methods: string[], { at, now }: { at: Date; now: Date }, documentLoader: DocumentLoader): Promise<ProblemDetail[]> {
   if (proofs.length === 0) {
