@@ -95,12 +95,6 @@ export async function startNodeServer(config: Config, { logger = jsonLogger, clu
 
   if (clusterWorker) registry.partners.rateLimiter = createFixedWindowLimiter({ shared: clusterWindowCounts('partner') });
 
-  const printed = await registry.tokens.bootstrapAdmin(config.adminToken);
-  if (printed) {
-    // Shown once: only its hash is stored.
-    printLine(`\n  No administrator existed, so one was created. Its token (shown only now):\n\n    ${printed}\n\n  Keep it secret; set REGISTRY_ADMIN_TOKEN to choose your own.\n\n`);
-  }
-
   const app = createApp({
     registry,
     publicBaseUrl: config.publicBaseUrl,
@@ -153,6 +147,13 @@ export async function startNodeServer(config: Config, { logger = jsonLogger, clu
     s.once('error', (error: NodeJS.ErrnoException) => reject(new Error(listenFailure(error, config.host, config.port))));
   });
   const port = (server.address() as AddressInfo).port;
+  // Only once it listens: a token made by a start that then fails (PORT taken) would be stored and
+  // shown beside the error, and the next start, finding an administrator, would show none.
+  const printed = await registry.tokens.bootstrapAdmin(config.adminToken);
+  if (printed) {
+    // Shown once: only its hash is stored.
+    printLine(`\n  No administrator existed, so one was created. Its token (shown only now):\n\n    ${printed}\n\n  Keep it secret; set REGISTRY_ADMIN_TOKEN to choose your own.\n\n`);
+  }
   logger.info('server_started', { port, publicBaseUrl: config.publicBaseUrl, database: config.databasePath });
 
   let closing: Promise<void> | null = null;

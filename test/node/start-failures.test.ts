@@ -3,6 +3,7 @@
 // not a library's message or a stack trace, and not a server that starts only to fail later.
 import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,8 +13,11 @@ import { npmStart } from '../helpers/start-command.js';
 const dir = mkdtempSync(join(tmpdir(), 'registry-start-failures-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Starts the bundle with `env` over a working configuration; resolves with its exit code and all it wrote. */
-async function startWith(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+/**
+ * Starts the bundle with `env` over a working configuration; resolves with its exit code and all
+ * it wrote. Once it listens, `whileListening` runs (given the output so far), then it is stopped.
+ */
+async function startWith(env: Record<string, string>, whileListening?: (output: string) => Promise<void>): Promise<{ code: number | null; output: string }> {
   const child = spawn(npmStart.command, npmStart.args, {
     env: {
       ...process.env,
@@ -28,10 +32,14 @@ async function startWith(env: Record<string, string>): Promise<{ code: number | 
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  let listening = false;
   child.stdout!.on('data', (chunk) => {
     output += chunk;
     // A start that should have failed: stop it, the test fails on the exit code.
-    if (output.includes('Registry listening')) child.kill('SIGTERM');
+    if (output.includes('Registry listening') && !listening) {
+      listening = true;
+      void (whileListening?.(output) ?? Promise.resolve()).finally(() => child.kill('SIGTERM'));
+    }
   });
   child.stderr!.on('data', (chunk) => (output += chunk));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
@@ -111,5 +119,29 @@ describe('a setting that points at the wrong thing stops the start with one line
       expectOneLineNaming(await startWith({ ISSUER_KEYS: value, DATABASE_PATH: path }), 'ISSUER_KEYS');
       expect(existsSync(path)).toBe(false);
     }
+  });
+
+  it('a first start that cannot listen prints no administrator token: the next start that does prints it, and it works', async () => {
+    const path = join(dir, 'first-start.sqlite');
+    const holder = createServer().listen(0, '127.0.0.1');
+    await new Promise((resolve) => holder.once('listening', resolve));
+    try {
+      const taken = String((holder.address() as AddressInfo).port);
+      const failed = await startWith({ DATABASE_PATH: path, PORT: taken, REGISTRY_ADMIN_TOKEN: '' });
+      expectOneLineNaming(failed, 'PORT', 'already in use');
+      expect(failed.output).not.toMatch(/trr_/);
+    } finally {
+      holder.close();
+    }
+    const port = await freePort();
+    let token = '';
+    let status = 0;
+    const started = await startWith({ DATABASE_PATH: path, PORT: String(port), REGISTRY_ADMIN_TOKEN: '' }, async (output) => {
+      token = /trr_[\w-]+/.exec(output)?.[0] ?? '';
+      status = (await fetch(`http://127.0.0.1:${port}/api/v1/tokens`, { headers: { authorization: `Bearer ${token}` } })).status;
+    });
+    expect(started.code, started.output).toBe(0);
+    expect(token, started.output).not.toBe('');
+    expect(status).toBe(200);
   });
 });
