@@ -126,6 +126,24 @@ export function parseWebSettings(env: Record<string, string | undefined>, proble
   if (mailReplyTo && !isMailbox(mailReplyTo)) problems.push(`MAIL_REPLY_TO must be one e-mail address, such as office@example.go.jp, without a name or angle brackets (got "${mailReplyTo}")`);
   const smtpUrl = env.SMTP_URL || null;
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must start with smtp:// or smtps://');
+  // Checked here, or every message would fail only when sent, retried until it is given up.
+  const mailFrom = env.MAIL_FROM || null;
+  const fromAddress = mailFrom && (/^[^<>]*<([^<>]+)>$/.exec(mailFrom.trim())?.[1] ?? mailFrom.trim());
+  if (mailFrom && !isMailbox(fromAddress)) {
+    problems.push(`MAIL_FROM must be an e-mail address, alone or as "Name" <address> (got "${mailFrom}")`);
+  }
+  const mailApiUrl = env.MAIL_API_URL || null;
+  if (mailApiUrl) {
+    try {
+      const url = new URL(mailApiUrl);
+      if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+        problems.push('MAIL_API_URL must be an https URL (plain http only on loopback addresses, for development)');
+      }
+    } catch {
+      // Not echoed: a mail API's address may carry a key in its query.
+      problems.push('MAIL_API_URL is not a URL');
+    }
+  }
   return {
     oidc: provider(env, 'OIDC', problems),
     corporateNumberClaim: env.OIDC_CORPORATE_NUMBER_CLAIM || GBIZID_CORPORATE_NUMBER_CLAIM,
@@ -134,10 +152,10 @@ export function parseWebSettings(env: Record<string, string | undefined>, proble
     sessionAbsoluteHours: int('SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 30),
     invitationTtlHours: int('INVITATION_TTL_HOURS', 72, 1, 24 * 30),
     smtpUrl,
-    mailFrom: env.MAIL_FROM || null,
+    mailFrom,
     mailReplyTo,
     mailDir: env.MAIL_DIR || 'data/mail',
-    mailApiUrl: env.MAIL_API_URL || null,
+    mailApiUrl,
     mailApiToken: env.MAIL_API_TOKEN || null,
     corporateNumberApi: corporateNumberApi(env, problems),
     twoPersonRevocation: bool('REVOCATION_TWO_PERSON', true),

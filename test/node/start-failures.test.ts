@@ -144,4 +144,13 @@ describe('a setting that points at the wrong thing stops the start with one line
     expect(token, started.output).not.toBe('');
     expect(status).toBe(200);
   });
+
+  it('MAIL_FROM without an address, MAIL_API_URL that is not an https URL: named before anything starts', async () => {
+    const result = await startWith({ MAIL_FROM: 'registry', MAIL_API_URL: 'mail.example.jp/send', DATABASE_PATH: join(dir, 'mail-settings.sqlite') });
+    expectOneLineNaming(result, 'MAIL_FROM', 'MAIL_API_URL');
+    const plain = await startWith({ MAIL_FROM: '"地方創生テレワーク" <no-reply@example.go.jp>', MAIL_API_URL: 'http://mail.example.jp/send', DATABASE_PATH: join(dir, 'mail-settings.sqlite') });
+    expectOneLineNaming(plain, 'MAIL_API_URL must be an https URL');
+    expect(plain.output).not.toContain('MAIL_FROM');
+    expect(existsSync(join(dir, 'mail-settings.sqlite'))).toBe(false);
+  });
 });
