@@ -20,7 +20,7 @@ import { useNodeTextDecoders } from '../adapters/node/text-decoders.js';
 import { useNodeDigests } from '../adapters/node/digests.js';
 import { renderPagesWithoutAsyncHooks } from './pages-without-async-hooks.js';
 import { answerUnparsedRequests } from './unparsed-requests.js';
-import { databaseFailure, keysFailure } from './start-failures.js';
+import { databaseFailure, keysFailure, prepareMailFolder } from './start-failures.js';
 
 export interface Logger {
   info(event: string, fields?: Record<string, unknown>): void;
@@ -68,6 +68,7 @@ export async function startNodeServer(config: Config, { logger = jsonLogger, clu
   const { keys, generated } = await loadIssuerKeys({ dir: config.keysDir, json: config.issuerKeysJson }).catch((error) => {
     throw keysFailure(error, { dir: config.keysDir, json: config.issuerKeysJson });
   });
+  if (!config.web.smtpUrl && !config.web.mailApiUrl) prepareMailFolder(config.web.mailDir);
   const store = await openSqlite({
     path: config.databasePath,
     checkpointInBackground: first

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /**
@@ -38,6 +38,21 @@ export function databaseFailure(error: unknown, path: string): Error {
   if (code.startsWith('SQLITE_CORRUPT')) return new Error(`${setting} is damaged (${why}): restore a backup (npm run restore).`);
   if (code.startsWith('SQLITE_CANTOPEN')) return new Error(`${setting} cannot be opened or created (${why}): let this user read and write the file and its folder ${dirname(path)}.`);
   return error instanceof Error ? error : new Error(why);
+}
+
+/**
+ * MAIL_DIR, when messages are written there (no SMTP_URL or MAIL_API_URL): made now, the user's
+ * alone, so that a folder that cannot be made stops the start instead of failing every message
+ * later, when it is sent.
+ */
+export function prepareMailFolder(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    accessSync(dir, constants.W_OK);
+  } catch (error) {
+    const why = isFolder(dir) ? reasonOf(error) : `it is not a folder and cannot be made one: ${reasonOf(error)}`;
+    throw new Error(`MAIL_DIR "${dir}" cannot hold the messages (${why}): give a folder this user can write, or set SMTP_URL or MAIL_API_URL.`);
+  }
 }
 
 /**

@@ -33,6 +33,8 @@ export async function startNodeProcess(env: Record<string, string> = {}): Promis
       DATABASE_PATH: join(dir, 'registry.sqlite'),
       REGISTRY_ADMIN_TOKEN: ADMIN_TOKEN,
       KEYS_DIR: join(dir, 'keys'),
+      // The start makes MAIL_DIR: this process's own folder, not the repository's data/mail.
+      MAIL_DIR: join(dir, 'mail'),
       RATE_LIMIT_PUBLIC_PER_MINUTE: '0',
       ...env,
     },

@@ -43,6 +43,7 @@ describe('logs', () => {
         DATABASE_PATH: join(dir, 'registry.sqlite'),
         REGISTRY_ADMIN_TOKEN: ADMIN_TOKEN,
         KEYS_DIR: join(dir, 'keys'), // empty: the development key is generated (and must not be printed)
+        MAIL_DIR: join(dir, 'mail'),
         WEBHOOK_ALLOW_INSECURE_LOCALHOST: 'true',
         WEBHOOK_DISPATCH_INTERVAL_MS: '100',
         RATE_LIMIT_PUBLIC_PER_MINUTE: '1000',

@@ -18,7 +18,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
  */
 async function start(port: number, { command, args, env = {} }: { command: string; args: string[]; env?: Record<string, string> } = npmStart): Promise<ChildProcess & { output(): string }> {
   const child = spawn(command, args, {
-    env: { ...process.env, ...env, PORT: String(port), DATABASE_PATH: join(dir, 'registry.sqlite'), REGISTRY_ADMIN_TOKEN: ADMIN_TOKEN, KEYS_DIR: join(dir, 'keys') },
+    env: { ...process.env, ...env, PORT: String(port), DATABASE_PATH: join(dir, 'registry.sqlite'), REGISTRY_ADMIN_TOKEN: ADMIN_TOKEN, KEYS_DIR: join(dir, 'keys'), MAIL_DIR: join(dir, 'mail') },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -122,7 +122,7 @@ describe('SIGTERM', () => {
     try {
       for (const [env, expected] of [[{ PORT: String(port) }, `PORT ${port} is already in use`], [{ PORT: String(await freePort()), HOST: '999.1.1.1' }, '999.1.1.1\\" is not an address of this machine']] as const) {
         const child = spawn(npmStart.command, npmStart.args, {
-          env: { ...process.env, ...npmStart.env, ...env, DATABASE_PATH: join(dir, 'listen.sqlite'), KEYS_DIR: join(dir, 'keys'), REGISTRY_ADMIN_TOKEN: ADMIN_TOKEN },
+          env: { ...process.env, ...npmStart.env, ...env, DATABASE_PATH: join(dir, 'listen.sqlite'), KEYS_DIR: join(dir, 'keys'), MAIL_DIR: join(dir, 'mail'), REGISTRY_ADMIN_TOKEN: ADMIN_TOKEN },
           stdio: ['ignore', 'pipe', 'pipe'],
         });
         let output = '';

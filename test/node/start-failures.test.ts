@@ -153,4 +153,11 @@ describe('a setting that points at the wrong thing stops the start with one line
     expect(plain.output).not.toContain('MAIL_FROM');
     expect(existsSync(join(dir, 'mail-settings.sqlite'))).toBe(false);
   });
+
+  it('MAIL_DIR that cannot be a folder (a file is in the way), when messages go there', async () => {
+    const path = join(dir, 'mail-file');
+    writeFileSync(path, '');
+    const result = await startWith({ MAIL_DIR: path, DATABASE_PATH: join(dir, 'mail-dir.sqlite') });
+    expectOneLineNaming(result, 'MAIL_DIR', path);
+  });
 });
