@@ -1,6 +1,7 @@
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { freePort } from './server.js';
+import { afterAll, beforeAll } from 'vitest';
+import { freePort, startTestServer, type TestServer } from './server.js';
 
 export interface ReceivedMail {
   /** RCPT TO of the SMTP session (what the server was asked to deliver to). */
@@ -89,4 +90,23 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     },
     start,
   };
+}
+
+/**
+ * A registry that sends its e-mail over SMTP to a sink of its own, for one test file: started in
+ * beforeAll and stopped in afterAll. Read `server`, `smtp` and `baseUrl` inside the tests.
+ */
+export function registryWithSmtpSink(env: Record<string, string> = {}): { server: TestServer; smtp: SmtpSink; baseUrl: string } {
+  const running = {} as { server: TestServer; smtp: SmtpSink; baseUrl: string };
+  beforeAll(async () => {
+    running.smtp = await startSmtpSink();
+    const port = await freePort();
+    running.baseUrl = `http://127.0.0.1:${port}`;
+    running.server = await startTestServer({ PORT: String(port), PUBLIC_BASE_URL: running.baseUrl, SMTP_URL: running.smtp.url, ...env });
+  }, 120_000);
+  afterAll(async () => {
+    await running.server?.close();
+    await running.smtp?.stop();
+  });
+  return running;
 }

@@ -5,9 +5,9 @@
  * real SMTP server, the registry on Node with its SQLite file.
  */
 import BetterSqlite3 from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMPANY, DECLARATION, corporateNumberFor, freePort, startTestServer, type TestServer } from '../helpers/server.js';
-import { startSmtpSink, type SmtpSink } from '../helpers/smtp.js';
+import { describe, expect, it } from 'vitest';
+import { COMPANY, DECLARATION, corporateNumberFor } from '../helpers/server.js';
+import { registryWithSmtpSink } from '../helpers/smtp.js';
 
 const ENGLISH_DIVIDER = '―――――――――― English ――――――――――';
 const parts = (text: string) => {
@@ -19,23 +19,10 @@ const japanDay = (iso: string) => {
   return `${t.getUTCFullYear()}年${t.getUTCMonth() + 1}月${t.getUTCDate()}日`;
 };
 
-let smtp: SmtpSink;
-let server: TestServer;
-let baseUrl: string;
-
-beforeAll(async () => {
-  smtp = await startSmtpSink();
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  server = await startTestServer({ PORT: String(port), PUBLIC_BASE_URL: baseUrl, SMTP_URL: smtp.url });
-}, 120_000);
-afterAll(async () => {
-  await server?.close();
-  await smtp?.stop();
-});
+const registry = registryWithSmtpSink();
 
 function kinds(organizationId: string): string[] {
-  const db = new BetterSqlite3(server.dbPath, { readonly: true });
+  const db = new BetterSqlite3(registry.server.dbPath, { readonly: true });
   try {
     return (db.prepare('SELECT kind FROM mail_outbox WHERE organization_id = ? ORDER BY created_at, id').all(organizationId) as { kind: string }[]).map((r) => r.kind);
   } finally {
@@ -46,16 +33,16 @@ function kinds(organizationId: string): string[] {
 describe('a published declaration’s badge issued anew', () => {
   it('amended: every recipient is told its new version is published and to replace the badge; the same content again sends nothing', async () => {
     const to = 'reissue-amend@example.jp';
-    const org = (await server.call('POST', '/api/v1/organizations', { body: { ...COMPANY, name: '再発行テスト株式会社1', corporateNumber: corporateNumberFor(891), contact: { name: '広報 一郎', email: to } } })).body;
-    const token: string = (await server.call('POST', '/api/v1/tokens', { body: { role: 'organization', organizationId: org.id, label: 'reissue' } })).body.token;
-    const id: string = (await server.call('POST', `/api/v1/organizations/${org.id}/declarations`, { token, body: DECLARATION })).body.id;
-    expect((await server.call('POST', `/api/v1/declarations/${id}/submit`, { token })).status).toBe(200);
-    expect((await server.call('POST', `/api/v1/declarations/${id}/publish`)).status).toBe(200);
+    const org = (await registry.server.call('POST', '/api/v1/organizations', { body: { ...COMPANY, name: '再発行テスト株式会社1', corporateNumber: corporateNumberFor(891), contact: { name: '広報 一郎', email: to } } })).body;
+    const token: string = (await registry.server.call('POST', '/api/v1/tokens', { body: { role: 'organization', organizationId: org.id, label: 'reissue' } })).body.token;
+    const id: string = (await registry.server.call('POST', `/api/v1/organizations/${org.id}/declarations`, { token, body: DECLARATION })).body.id;
+    expect((await registry.server.call('POST', `/api/v1/declarations/${id}/submit`, { token })).status).toBe(200);
+    expect((await registry.server.call('POST', `/api/v1/declarations/${id}/publish`)).status).toBe(200);
 
-    const amended = await server.call('PUT', `/api/v1/declarations/${id}`, { token, body: { ...DECLARATION, policy: '全社員を対象にテレワークを恒久化します。' } });
+    const amended = await registry.server.call('PUT', `/api/v1/declarations/${id}`, { token, body: { ...DECLARATION, policy: '全社員を対象にテレワークを恒久化します。' } });
     expect(amended.status, amended.text).toBe(200);
     expect(amended.body).toMatchObject({ status: 'published', version: 2 });
-    const mail = await smtp.waitFor((m) => m.to.includes(to) && m.subject.includes('内容が変更されました'));
+    const mail = await registry.smtp.waitFor((m) => m.to.includes(to) && m.subject.includes('内容が変更されました'));
     expect(mail.subject).toBe('【地方創生テレワーク】自己宣言の内容が変更されました（再発行テスト株式会社1） / Your declaration has been amended (再発行テスト株式会社1)');
     const { ja, en } = parts(mail.text);
     expect(ja).toContain('第2版として公表されました');
@@ -65,32 +52,32 @@ describe('a published declaration’s badge issued anew', () => {
     expect(ja).toContain('お心当たりがない場合は');
     expect(en).toContain('version 2 is now published');
     expect(en).toContain('Superseded by a newer version');
-    expect(mail.text).toContain(`${baseUrl}/my/badges\n`);
-    expect(mail.html).toContain(`href="${baseUrl}/my/badges"`);
+    expect(mail.text).toContain(`${registry.baseUrl}/my/badges\n`);
+    expect(mail.html).toContain(`href="${registry.baseUrl}/my/badges"`);
 
     // Saved again unchanged: no new version, no new badge, nothing to tell.
-    expect((await server.call('PUT', `/api/v1/declarations/${id}`, { token, body: { ...DECLARATION, policy: '全社員を対象にテレワークを恒久化します。' } })).status).toBe(200);
+    expect((await registry.server.call('PUT', `/api/v1/declarations/${id}`, { token, body: { ...DECLARATION, policy: '全社員を対象にテレワークを恒久化します。' } })).status).toBe(200);
     expect(kinds(org.id)).toEqual(['declaration.received', 'declaration.published', 'declaration.amended']);
   });
 
   it('renewed before expiry: told it stays published until its new end, and to replace the badge', async () => {
     const to = 'reissue-renew@example.jp';
-    const org = (await server.call('POST', '/api/v1/organizations', { body: { ...COMPANY, name: '再発行テスト株式会社2', nameEn: 'Reissue Test 2 Inc.', corporateNumber: corporateNumberFor(892), contact: { name: '広報 二郎', email: to } } })).body;
-    const token: string = (await server.call('POST', '/api/v1/tokens', { body: { role: 'organization', organizationId: org.id, label: 'reissue' } })).body.token;
-    const id: string = (await server.call('POST', `/api/v1/organizations/${org.id}/declarations`, { token, body: DECLARATION })).body.id;
-    expect((await server.call('POST', `/api/v1/declarations/${id}/submit`, { token })).status).toBe(200);
-    expect((await server.call('POST', `/api/v1/declarations/${id}/publish`)).status).toBe(200);
-    const db = new BetterSqlite3(server.dbPath);
+    const org = (await registry.server.call('POST', '/api/v1/organizations', { body: { ...COMPANY, name: '再発行テスト株式会社2', nameEn: 'Reissue Test 2 Inc.', corporateNumber: corporateNumberFor(892), contact: { name: '広報 二郎', email: to } } })).body;
+    const token: string = (await registry.server.call('POST', '/api/v1/tokens', { body: { role: 'organization', organizationId: org.id, label: 'reissue' } })).body.token;
+    const id: string = (await registry.server.call('POST', `/api/v1/organizations/${org.id}/declarations`, { token, body: DECLARATION })).body.id;
+    expect((await registry.server.call('POST', `/api/v1/declarations/${id}/submit`, { token })).status).toBe(200);
+    expect((await registry.server.call('POST', `/api/v1/declarations/${id}/publish`)).status).toBe(200);
+    const db = new BetterSqlite3(registry.server.dbPath);
     try {
       db.pragma('busy_timeout = 5000');
       db.prepare('UPDATE declarations SET valid_until = ? WHERE id = ?').run(new Date(Date.now() + 20 * 86_400_000).toISOString(), id);
     } finally {
       db.close();
     }
-    const renewed = await server.call('POST', `/api/v1/declarations/${id}/renew`, { token });
+    const renewed = await registry.server.call('POST', `/api/v1/declarations/${id}/renew`, { token });
     expect(renewed.status, renewed.text).toBe(200);
     expect(renewed.body.status).toBe('published');
-    const mail = await smtp.waitFor((m) => m.to.includes(to) && m.subject.includes('更新が完了しました'));
+    const mail = await registry.smtp.waitFor((m) => m.to.includes(to) && m.subject.includes('更新が完了しました'));
     expect(mail.subject).toBe('【地方創生テレワーク】自己宣言の更新が完了しました（再発行テスト株式会社2） / Your declaration has been renewed (Reissue Test 2 Inc.)');
     const { ja, en } = parts(mail.text);
     expect(ja).toContain('有効期限を延長しました');
@@ -99,7 +86,7 @@ describe('a published declaration’s badge issued anew', () => {
     expect(ja).toContain('「新しい版に置き換え済み」');
     expect(en).toContain('It stays published.');
     expect(en).toMatch(/Renewed on: \d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d Japan time/);
-    expect(mail.text).toContain(`${baseUrl}/my/badges\n`);
+    expect(mail.text).toContain(`${registry.baseUrl}/my/badges\n`);
     expect(kinds(org.id)).toEqual(['declaration.received', 'declaration.published', 'declaration.renewed']);
   });
 });

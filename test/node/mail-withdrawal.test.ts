@@ -4,9 +4,9 @@
  * be taken down; one never published left nothing public. Real HTTP, a real SMTP server, the
  * registry on Node with its SQLite file.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMPANY, DECLARATION, corporateNumberFor, freePort, startTestServer, type TestServer } from '../helpers/server.js';
-import { startSmtpSink, type SmtpSink } from '../helpers/smtp.js';
+import { describe, expect, it } from 'vitest';
+import { COMPANY, DECLARATION, corporateNumberFor } from '../helpers/server.js';
+import { registryWithSmtpSink } from '../helpers/smtp.js';
 
 const ENGLISH_DIVIDER = '―――――――――― English ――――――――――';
 const parts = (text: string) => {
@@ -14,32 +14,19 @@ const parts = (text: string) => {
   return { ja, en };
 };
 
-let smtp: SmtpSink;
-let server: TestServer;
-let baseUrl: string;
-
-beforeAll(async () => {
-  smtp = await startSmtpSink();
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  server = await startTestServer({ PORT: String(port), PUBLIC_BASE_URL: baseUrl, SMTP_URL: smtp.url });
-}, 120_000);
-afterAll(async () => {
-  await server?.close();
-  await smtp?.stop();
-});
+const registry = registryWithSmtpSink();
 
 async function declared(n: number, email: string, publish: boolean) {
-  const org = (await server.call('POST', '/api/v1/organizations', { body: { ...COMPANY, name: `手続確認株式会社${n}`, corporateNumber: corporateNumberFor(n), contact: { name: '総務 三郎', email } } })).body;
-  const token: string = (await server.call('POST', '/api/v1/tokens', { body: { role: 'organization', organizationId: org.id, label: 'withdrawal' } })).body.token;
-  const id: string = (await server.call('POST', `/api/v1/organizations/${org.id}/declarations`, { token, body: DECLARATION })).body.id;
+  const org = (await registry.server.call('POST', '/api/v1/organizations', { body: { ...COMPANY, name: `手続確認株式会社${n}`, corporateNumber: corporateNumberFor(n), contact: { name: '総務 三郎', email } } })).body;
+  const token: string = (await registry.server.call('POST', '/api/v1/tokens', { body: { role: 'organization', organizationId: org.id, label: 'withdrawal' } })).body.token;
+  const id: string = (await registry.server.call('POST', `/api/v1/organizations/${org.id}/declarations`, { token, body: DECLARATION })).body.id;
   if (publish) {
-    expect((await server.call('POST', `/api/v1/declarations/${id}/submit`, { token })).status).toBe(200);
-    expect((await server.call('POST', `/api/v1/declarations/${id}/publish`)).status).toBe(200);
+    expect((await registry.server.call('POST', `/api/v1/declarations/${id}/submit`, { token })).status).toBe(200);
+    expect((await registry.server.call('POST', `/api/v1/declarations/${id}/publish`)).status).toBe(200);
   }
-  const withdrawn = await server.call('POST', `/api/v1/declarations/${id}/withdraw`, { token });
+  const withdrawn = await registry.server.call('POST', `/api/v1/declarations/${id}/withdraw`, { token });
   expect(withdrawn.status, withdrawn.text).toBe(200);
-  return smtp.waitFor((m) => m.to.includes(email) && m.subject.includes('取下げが完了'));
+  return registry.smtp.waitFor((m) => m.to.includes(email) && m.subject.includes('取下げが完了'));
 }
 
 describe('a declaration withdrawn by its organization', () => {
@@ -54,7 +41,7 @@ describe('a declaration withdrawn by its organization', () => {
     expect(ja).toContain('お心当たりがない場合は');
     expect(en).toContain('show it as withdrawn');
     expect(en).toContain('please remove the badge');
-    expect(mail.text).toContain(`${baseUrl}/my\n`);
+    expect(mail.text).toContain(`${registry.baseUrl}/my\n`);
   });
 
   it('never published: told nothing of it was public', async () => {
