@@ -139,10 +139,12 @@ export const CheckboxGroup: FC<{
  * The error summary at the top of a refused form: every problem, each a link to its field. When no
  * problem is a field's (a stale page, a record another person changed meanwhile), nothing typed was
  * wrong: the title says the action could not be done instead of asking to check the input.
+ * It takes focus as the page opens (autofocus, no script needed): a screen reader reads it first
+ * (role=alert alone is not announced reliably on a new page) and Tab continues from its links.
  */
 export const ErrorSummary: FC<{ lang: Lang; items: { href: string | null; text: string }[] }> = ({ lang, items }) =>
   items.length > 0 ? (
-    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1} id="error-summary">
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1} id="error-summary" autofocus>
       <h2 id="error-summary-title">
         {items.some((item) => item.href)
           ? lang === 'ja' ? '入力内容を確認してください' : 'Check what you entered'

