@@ -39,7 +39,9 @@ describe('pasting what is not a credential', () => {
     it(`${what}: "cannot be read as a credential", the paste kept, no verdict`, async () => {
       const { status, html } = await paste(text);
       expect(status).toBe(400);
-      expect(html).toMatch(/role="alert"[^>]*>貼り付けた内容をクレデンシャル（JSON または JWT）として読み取れません。/);
+      // The message is a link to the paste field, which it marks invalid.
+      expect(html).toMatch(/role="alert"[^>]*><a href="#credential-text">貼り付けた内容をクレデンシャル（JSON または JWT）として読み取れません。/);
+      expect(html).toMatch(/<textarea id="credential-text"[^>]*aria-invalid="true"/);
       expect(html).toContain(`>${escaped(text)}</textarea>`);
       expect(html).not.toContain('確認結果');
       expect(html).not.toContain('このレジストリではない発行者');

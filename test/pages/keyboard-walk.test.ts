@@ -3,6 +3,9 @@
  * form, focus lands on the error summary (so its title and list are read first) and each of its
  * links takes the keyboard to the field; on /verify, pasted garbage marks the paste field invalid.
  */
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserMissing, launchBrowser, signInWithAdminToken, VIEWPORTS } from '../helpers/browser.js';
@@ -57,6 +60,31 @@ describe.skipIf(browserMissing)('a keyboard and screen reader walk', () => {
       await page.fill('#f-signerName', '');
       await Promise.all([page.waitForNavigation(), page.locator('form.declaration-form button[type=submit]').first().click()]);
       await summaryLeadsToFields(page, `/my/declaration (${lang})`);
+    }
+    await page.close();
+  });
+
+  it('/verify with garbage pasted, or an image with no credential: focus on the message, a link to the field, the field invalid', async () => {
+    const page = await browser.newPage({ viewport: VIEWPORTS.phone, locale: 'ja-JP' });
+    const file = join(tmpdir(), `keyboard-walk-${process.pid}.svg`);
+    writeFileSync(file, '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>');
+    for (const lang of ['ja', 'en']) {
+      for (const [what, field] of [['garbage', '#credential-text'], ['image', '#badge-file']] as const) {
+        const at = `/verify ${what} (${lang})`;
+        await page.goto(`${server.url}/verify?lang=${lang}`);
+        if (what === 'garbage') await page.fill('#credential-text', 'これはクレデンシャルではありません');
+        else await page.setInputFiles('#badge-file', file);
+        await Promise.all([page.waitForNavigation(), page.locator('.verify-form button[type=submit]').click()]);
+        expect(await focused(page), at).toBe('verify-error');
+        expect(await page.locator('#verify-error a').getAttribute('href'), at).toBe(field);
+        await page.locator('#verify-error a').focus();
+        await page.keyboard.press('Enter');
+        await expect.poll(() => focused(page), { message: at }).toBe(field.slice(1));
+        expect(await page.locator(field).getAttribute('aria-invalid'), at).toBe('true');
+        expect((await page.locator(field).getAttribute('aria-describedby'))?.split(' '), at).toContain('verify-error');
+        // The other field is not the one in error.
+        expect(await page.locator(field === '#badge-file' ? '#credential-text' : '#badge-file').getAttribute('aria-invalid'), at).toBeNull();
+      }
     }
     await page.close();
   });

@@ -18,7 +18,7 @@ import { AwardsPage, HomePage, OrganizationNotFoundPage, OrganizationPage, Organ
 import { storedCopySignedWithRetiredKey } from './retired-key-copy.js';
 import { buildVerificationAnswer, type VerificationAnswer } from './verification-answer.js';
 import { UnknownCredentialPage, VerificationPage } from './verification-page.js';
-import { VerifyPage } from './verify-page.js';
+import { VerifyPage, type VerifyError } from './verify-page.js';
 
 /** Uploads and pasted credentials: a baked PNG badge is ~200 KB, a credential a few KB. */
 export const MAX_UPLOAD_BYTES = 1024 * 1024;
@@ -151,6 +151,19 @@ const UPLOAD_ERRORS = {
   malformed: { ja: 'フォームの送信内容を読み取れません。', en: 'The form submission cannot be read.' },
 } as const;
 
+/**
+ * The field each refusal is about, for its link and aria-invalid: nothing given is the file
+ * picker's (the form's first field); too large may be either, and a malformed post neither.
+ */
+const UPLOAD_ERROR_FIELDS: Record<keyof typeof UPLOAD_ERRORS, VerifyError['field']> = {
+  tooLarge: null,
+  empty: 'file',
+  noCredential: 'file',
+  unreadable: 'credential',
+  presentation: 'credential',
+  malformed: null,
+};
+
 export function pageRoutes({ registry, renderPng }: { registry: Registry; renderPng?: unknown }) {
   const { repos } = registry.deps;
   // The last year the year filters take: a year not yet begun can hold no award (checkAward refuses
@@ -256,7 +269,8 @@ export function pageRoutes({ registry, renderPng }: { registry: Registry; render
       if (named) return c.redirect(localHref(`/v/${named}`, lang), 303);
       if (error || input === null) {
         const status = error === 'tooLarge' ? 413 : 400;
-        return allowOwnScripts(await htmlPage(c, <VerifyPage lang={lang} pasted={pasted} error={UPLOAD_ERRORS[error ?? 'unreadable'][lang]} />, status));
+        const kind = error ?? 'unreadable';
+        return allowOwnScripts(await htmlPage(c, <VerifyPage lang={lang} pasted={pasted} error={{ text: UPLOAD_ERRORS[kind][lang], field: UPLOAD_ERROR_FIELDS[kind] }} />, status));
       }
       const now = registry.deps.clock.now();
       const outcome = await registry.credentials.verify(input, now);

@@ -12,13 +12,21 @@ import { IndependentVerification, VerdictBanner, VerdictDetails } from './verdic
  */
 export type CheckedInput = { file: string } | { text: string; inPresentation?: true };
 
+/** Why the form was refused, and which of its two fields that is about (none: a fault of the post itself). */
+export interface VerifyError {
+  text: string;
+  field: 'file' | 'credential' | null;
+}
+
+const FIELD_IDS = { file: 'badge-file', credential: 'credential-text' } as const;
+
 /**
  * GET and POST /verify: paste a credential or upload a baked badge image. A plain form post
  * (multipart), so it works without JavaScript; /assets/file-picker.js only shows the chosen
  * file's name and accepts a dropped file. After a result the form folds away under a <details>,
  * and the credential's claims are shown beside the registry's record (claims-vs-record.tsx).
  */
-export const VerifyPage: FC<{ lang: Lang; pasted?: string; error?: string; answer?: VerificationAnswer; checked?: CheckedInput }> = ({ lang, pasted, error, answer, checked }) => {
+export const VerifyPage: FC<{ lang: Lang; pasted?: string; error?: VerifyError; answer?: VerificationAnswer; checked?: CheckedInput }> = ({ lang, pasted, error, answer, checked }) => {
   const ja = lang === 'ja';
   const form = <VerifyForm lang={lang} pasted={pasted} error={error} />;
   return (
@@ -44,8 +52,10 @@ export const VerifyPage: FC<{ lang: Lang; pasted?: string; error?: string; answe
               : 'Upload a badge image (PNG or SVG) or paste a credential (JSON or JWT) to check whether the registry issued it and whether it is still valid.'}
           </p>
           {error ? (
-            <div class="notice notice--error" role="alert" id="verify-error">
-              {error}
+            // Focused as the page opens (as a refused form's error summary), so it is read first;
+            // its link takes the keyboard to the field it is about.
+            <div class="notice notice--error" role="alert" id="verify-error" tabindex={-1} autofocus>
+              {error.field ? <a href={`#${FIELD_IDS[error.field]}`}>{error.text}</a> : error.text}
             </div>
           ) : null}
           {form}
@@ -88,8 +98,9 @@ const CheckedSummary: FC<{ lang: Lang; checked: CheckedInput }> = ({ lang, check
   );
 };
 
-const VerifyForm: FC<{ lang: Lang; pasted?: string | undefined; error?: string | undefined }> = ({ lang, pasted, error }) => {
+const VerifyForm: FC<{ lang: Lang; pasted?: string | undefined; error?: VerifyError | undefined }> = ({ lang, pasted, error }) => {
   const ja = lang === 'ja';
+  const invalid = (field: VerifyError['field']) => (error && error.field === field ? 'true' : undefined);
   return (
     <form class="verify-form" method="post" action={localHref('/verify', lang)} enctype="multipart/form-data">
       <div class="field file-picker" data-file-picker="">
@@ -105,7 +116,8 @@ const VerifyForm: FC<{ lang: Lang; pasted?: string | undefined; error?: string |
             type="file"
             accept="image/png,image/svg+xml,.png,.svg"
             aria-labelledby="badge-file-label"
-            aria-describedby="badge-file-name badge-file-hint"
+            aria-describedby={`badge-file-name badge-file-hint${invalid('file') ? ' verify-error' : ''}`}
+            aria-invalid={invalid('file')}
           />
           <label class="button button--secondary file-picker__button" for="badge-file">
             {ja ? 'ファイルを選択' : 'Choose a file'}
@@ -122,7 +134,7 @@ const VerifyForm: FC<{ lang: Lang; pasted?: string | undefined; error?: string |
       </div>
       <div class="field">
         <label for="credential-text">{ja ? 'またはクレデンシャルを貼り付け（JSON または JWT）' : 'Or paste a credential (JSON or JWT)'}</label>
-        <textarea id="credential-text" name="credential" rows={8} spellcheck={false} autocomplete="off" aria-describedby={error ? 'verify-error' : undefined}>
+        <textarea id="credential-text" name="credential" rows={8} spellcheck={false} autocomplete="off" aria-describedby={error ? 'verify-error' : undefined} aria-invalid={invalid('credential')}>
           {pasted ?? ''}
         </textarea>
       </div>
