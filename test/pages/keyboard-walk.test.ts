@@ -17,6 +17,8 @@ describe.skipIf(browserMissing)('a keyboard and screen reader walk', () => {
   let browser: Browser;
   let member: BrowserContext;
   let staff: BrowserContext;
+  /** A published company with an award: two badges on its page and in its badge kit. */
+  let awarded: { organizationId: string; member: BrowserContext };
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -25,6 +27,11 @@ describe.skipIf(browserMissing)('a keyboard and screen reader walk', () => {
     const jar = (await signInAsMember(server, organization.id)).jar;
     member = await browser.newContext({ viewport: VIEWPORTS.phone, locale: 'ja-JP' });
     await member.addCookies([...jar].map(([name, value]) => ({ name, value, url: server.url })));
+    const published = await seedCompany(server, { n: 2, name: '株式会社二つのバッジ', publish: true });
+    expect((await server.call('POST', '/api/v1/awards', { body: { organizationId: published.organization.id, fiscalYear: 2025, category: 'minister' } })).status).toBe(201);
+    const awardedJar = (await signInAsMember(server, published.organization.id)).jar;
+    awarded = { organizationId: published.organization.id, member: await browser.newContext({ viewport: VIEWPORTS.phone, locale: 'ja-JP' }) };
+    await awarded.member.addCookies([...awardedJar].map(([name, value]) => ({ name, value, url: server.url })));
     staff = await browser.newContext({ viewport: VIEWPORTS.phone, locale: 'ja-JP' });
     await signInWithAdminToken(await staff.newPage(), server.url);
   }, 180_000);
@@ -52,6 +59,45 @@ describe.skipIf(browserMissing)('a keyboard and screen reader walk', () => {
       expect(messages, href).toContain(`${href.slice(1)}-error`);
     }
   }
+
+  /**
+   * Links whose accessible names are the same but whose targets differ, and buttons named alike,
+   * with every <details> opened (a screen reader's list of links reads the names alone). The name
+   * is aria-label, else the text (visually hidden text included) and the images' alt.
+   */
+  const ambiguousNames = (page: Page) =>
+    page.evaluate(() => {
+      document.querySelectorAll('details').forEach((d) => (d.open = true));
+      const nameOf = (el: Element): string => {
+        const label = el.getAttribute('aria-labelledby');
+        if (label) return label.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' ').replace(/\s+/g, ' ').trim();
+        const text = (node: Node): string => (node instanceof HTMLImageElement ? node.alt : node.nodeType === Node.TEXT_NODE ? node.textContent! : [...node.childNodes].map(text).join(''));
+        return (el.getAttribute('aria-label') ?? text(el)).replace(/\s+/g, ' ').trim();
+      };
+      const targets = new Map<string, Set<string>>();
+      for (const a of document.querySelectorAll('a[href]')) {
+        const name = nameOf(a);
+        targets.set(name, (targets.get(name) ?? new Set()).add(new URL((a as HTMLAnchorElement).href).href));
+      }
+      const buttons = new Map<string, number>();
+      for (const b of document.querySelectorAll('button:not([aria-hidden="true"])')) buttons.set(nameOf(b), (buttons.get(nameOf(b)) ?? 0) + 1);
+      return [
+        ...[...targets].filter(([, hrefs]) => hrefs.size > 1).map(([name, hrefs]) => `link 「${name}」 → ${[...hrefs].join(' , ')}`),
+        ...[...buttons].filter(([, count]) => count > 1).map(([name, count]) => `button 「${name}」 ×${count}`),
+      ];
+    });
+
+  it('an organization with two badges: each link and button says which badge it is for (its page, and its badge kit)', async () => {
+    const page = await awarded.member.newPage();
+    for (const lang of ['ja', 'en']) {
+      for (const path of [`/organizations/${awarded.organizationId}`, '/my/badges']) {
+        await page.goto(`${server.url}${path}?lang=${lang}`);
+        expect(await page.locator('img[src*="badge.svg"]').count(), path).toBeGreaterThanOrEqual(2);
+        expect(await ambiguousNames(page), `${path} (${lang})`).toEqual([]);
+      }
+    }
+    await page.close();
+  });
 
   it('the refused declaration form (/my): focus on the error summary, each link to its field, in Japanese and English', async () => {
     const page = await member.newPage();

@@ -4,8 +4,10 @@
 // (the page must allow its own scripts and load that file).
 import type { FC } from 'hono/jsx';
 import type { Lang } from './i18n.js';
+import { WhichBadge } from './which-badge.js';
 
-export const EmbedSnippet: FC<{ id: string; html: string; lang: Lang; hint?: string }> = ({ id, html, lang, hint }) => {
+/** `subject`: the badge the snippet shows, named in the copy button for a page with more than one. */
+export const EmbedSnippet: FC<{ id: string; html: string; lang: Lang; hint?: string; subject?: string }> = ({ id, html, lang, hint, subject }) => {
   const ja = lang === 'ja';
   return (
     <>
@@ -32,6 +34,7 @@ export const EmbedSnippet: FC<{ id: string; html: string; lang: Lang; hint?: str
           data-failed={ja ? 'コピーできませんでした。テキストを選択してコピーしてください。' : 'Could not copy: select the text and copy it.'}
         >
           {ja ? 'HTMLをコピー' : 'Copy the HTML'}
+          {subject ? <WhichBadge lang={lang} subject={subject} /> : null}
         </button>
         <p class="copy-status" id={`${id}-status`} role="status" aria-live="polite"></p>
       </div>

@@ -16,6 +16,7 @@ import { linkPreviewMeta, organizationDescription } from './link-preview.js';
 import { useSiteFrame } from './site-frame.js';
 import { EmbedSnippet } from './embed-snippet.js';
 import { badgeAlt, badgeSubject, categoryName, divisionSuffix } from './badge-alt.js';
+import { WhichBadge } from './which-badge.js';
 import { PartnerMunicipality } from './partner-municipality.js';
 import { CHANGED_ON, REASON_LABEL } from './verdict-view.js';
 import { reasonLabel } from '../../domain/mail/reasons.js';
@@ -586,7 +587,10 @@ const BadgeGallery: FC<{ lang: Lang; organization: Organization; badges: Organiz
                 {b.suspended ? <span class="status status--suspended">{ja ? '一時停止中' : 'Suspended'}</span> : null}
               </p>
               <p class="badge-gallery__caption">
-                <a href={localHref(`/v/${b.credentialId}`, lang)}>{ja ? '検証ページ' : 'Verification page'}</a>
+                <a href={localHref(`/v/${b.credentialId}`, lang)}>
+                  {ja ? '検証ページ' : 'Verification page'}
+                  <WhichBadge lang={lang} subject={what} />
+                </a>
                 <span class="muted"> · ID {shortCredentialId(b.credentialId)}</span>
               </p>
             </li>
@@ -720,8 +724,8 @@ export const OrganizationPage: FC<{
                 </p>
               ) : null}
               {d.status === 'published' ? <ConsentedDetails content={d.content} lang={lang} kind={o.kind} /> : null}
-              <VerifyBadgeLink credentialId={credentialId} lang={lang} />
-              <BadgeEmbed kit={credentialId ? badgeKits[credentialId] : undefined} lang={lang} pngBadge={pngBadge} alt={badgeAlt(lang, o, badgeSubject(lang, categories, divisions))} />
+              <VerifyBadgeLink credentialId={credentialId} lang={lang} subject={badgeSubject(lang, categories, divisions)} />
+              <BadgeEmbed kit={credentialId ? badgeKits[credentialId] : undefined} lang={lang} pngBadge={pngBadge} subject={badgeSubject(lang, categories, divisions)} alt={badgeAlt(lang, o, badgeSubject(lang, categories, divisions))} />
             </li>
           );
         })}
@@ -754,8 +758,8 @@ export const OrganizationPage: FC<{
                 {a.message}
               </p>
             ) : null}
-            <VerifyBadgeLink credentialId={credentialId} lang={lang} />
-            <BadgeEmbed kit={credentialId ? badgeKits[credentialId] : undefined} lang={lang} pngBadge={pngBadge} alt={badgeAlt(lang, o, badgeSubject(lang, categories, divisions, a))} />
+            <VerifyBadgeLink credentialId={credentialId} lang={lang} subject={badgeSubject(lang, categories, divisions, a)} />
+            <BadgeEmbed kit={credentialId ? badgeKits[credentialId] : undefined} lang={lang} pngBadge={pngBadge} subject={badgeSubject(lang, categories, divisions, a)} alt={badgeAlt(lang, o, badgeSubject(lang, categories, divisions, a))} />
           </li>
         ))}
       </ul>
@@ -862,9 +866,11 @@ const ConsentedDetails: FC<{ content: DeclarationContent; lang: Lang; kind: Orga
  */
 const BadgeEmbed: FC<{
   kit: BadgeEmbedKit | undefined; lang: Lang; pngBadge: boolean;
+  /** What the badge is for (badgeSubject), read after each download link and the copy button. */
+  subject: string;
   /** The preview's text alternative in the page's language (the snippet's own stays Japanese, as the badge). */
   alt: string;
-}> = ({ kit, lang, pngBadge, alt }) => {
+}> = ({ kit, lang, pngBadge, subject, alt }) => {
   if (!kit) return null;
   const ja = lang === 'ja';
   const id = kit.credentialId;
@@ -876,6 +882,7 @@ const BadgeEmbed: FC<{
         id={`embed-${id}`}
         html={kit.embedHtml}
         lang={lang}
+        subject={subject}
         hint={
           ja
             ? '貼り付けると小型のバッジが表示され、クリックすると検証ページが開きます。一時停止・取消・期限切れの後は「現在有効ではありません」と表示されます。'
@@ -887,23 +894,27 @@ const BadgeEmbed: FC<{
         <li>
           <a href={`/credentials/${id}/badge.svg`} download={`telework-badge-${id}.svg`}>
             {ja ? 'バッジ（SVG）' : 'Badge (SVG)'}
+            <WhichBadge lang={lang} subject={subject} />
           </a>
         </li>
         {pngBadge ? (
           <li>
             <a href={`/credentials/${id}/badge.png`} download={`telework-badge-${id}.png`}>
               {ja ? 'バッジ（PNG）' : 'Badge (PNG)'}
+              <WhichBadge lang={lang} subject={subject} />
             </a>
           </li>
         ) : null}
         <li>
           <a href={`/credentials/${id}/badge.svg?size=compact`} download={`telework-badge-compact-${id}.svg`}>
             {ja ? '小型バッジ（SVG）' : 'Compact badge (SVG)'}
+            <WhichBadge lang={lang} subject={subject} />
           </a>
         </li>
         <li>
           <a href={`/credentials/${id}/qr.svg`} download={`qr-${id}.svg`}>
             {ja ? 'QRコード（SVG）' : 'QR code (SVG)'}
+            <WhichBadge lang={lang} subject={subject} />
           </a>
         </li>
       </ul>
@@ -912,10 +923,13 @@ const BadgeEmbed: FC<{
 };
 
 /** The link from a declaration or award to its badge's verification page, when it has one. */
-const VerifyBadgeLink: FC<{ credentialId: string | null | undefined; lang: Lang }> = ({ credentialId, lang }) =>
+const VerifyBadgeLink: FC<{ credentialId: string | null | undefined; lang: Lang; subject: string }> = ({ credentialId, lang, subject }) =>
   credentialId ? (
     <p>
-      <a href={localHref(`/v/${credentialId}`, lang)}>{lang === 'ja' ? 'バッジを確認する' : 'Verify the badge'}</a>
+      <a href={localHref(`/v/${credentialId}`, lang)}>
+        {lang === 'ja' ? 'バッジを確認する' : 'Verify the badge'}
+        <WhichBadge lang={lang} subject={subject} />
+      </a>
     </p>
   ) : null;
 

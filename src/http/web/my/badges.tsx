@@ -6,6 +6,7 @@ import type { FC } from 'hono/jsx';
 import { badgeEmbedHtml } from '../../../adapters/badge/embed.js';
 import type { AppEnv } from '../../env.js';
 import { EmbedSnippet } from '../../pages/embed-snippet.js';
+import { WhichBadge } from '../../pages/which-badge.js';
 import { newestAwardsFirst } from '../../../domain/awards/labels.js';
 import { localHref, type Bilingual } from '../../pages/i18n.js';
 import { badgeInputOf } from '../../routes/badges.js';
@@ -107,12 +108,14 @@ const BadgeKitPage: FC<{ member: Member; kits: Kit[]; none: Bilingual[] | null; 
                   <li>
                     <a href={`/credentials/${kit.id}/badge.png`} download={`telework-badge-${kit.id}.png`} data-kind="badge-png">
                       {ja ? 'PNG をダウンロード（ウェブ・資料用）' : 'Download PNG (web and documents)'}
+                      <WhichBadge lang={lang} subject={kit.headline} />
                     </a>
                   </li>
                 ) : null}
                 <li>
                   <a href={`/credentials/${kit.id}/badge.svg`} download={`telework-badge-${kit.id}.svg`} data-kind="badge-svg">
                     {ja ? 'SVG をダウンロード（拡大しても鮮明）' : 'Download SVG (sharp at any size)'}
+                    <WhichBadge lang={lang} subject={kit.headline} />
                   </a>
                 </li>
               </ul>
@@ -121,11 +124,13 @@ const BadgeKitPage: FC<{ member: Member; kits: Kit[]; none: Bilingual[] | null; 
                 <li>
                   <a href={`/credentials/${kit.id}/qr.png?size=${PRINT_QR_SIZE}`} download={`qr-${kit.id}.png`} data-kind="qr-png">
                     {ja ? `PNG（${PRINT_QR_SIZE.toLocaleString('ja-JP')}ピクセル以上）をダウンロード` : `Download PNG (${PRINT_QR_SIZE.toLocaleString('en')} px or more)`}
+                    <WhichBadge lang={lang} subject={kit.headline} />
                   </a>
                 </li>
                 <li>
                   <a href={`/credentials/${kit.id}/qr.svg`} download={`qr-${kit.id}.svg`} data-kind="qr-svg">
                     {ja ? 'SVG をダウンロード' : 'Download SVG'}
+                    <WhichBadge lang={lang} subject={kit.headline} />
                   </a>
                 </li>
               </ul>
@@ -137,7 +142,7 @@ const BadgeKitPage: FC<{ member: Member; kits: Kit[]; none: Bilingual[] | null; 
               </p>
             </div>
           </div>
-          <EmbedSnippet id={`embed-${i}`} html={kit.embedHtml} lang={lang} />
+          <EmbedSnippet id={`embed-${i}`} html={kit.embedHtml} lang={lang} subject={kit.headline} />
         </section>
       ))}
       <script src="/assets/copy.js" defer></script>
