@@ -16,7 +16,7 @@ const page = async (path: string) => {
   return response.text;
 };
 const figure = (html: string, label: string) =>
-  new RegExp(`<dt>${label}</dt><dd><a href="[^"]*"><span class="figure__value">(\\d+)</span>`).exec(html)?.[1];
+  new RegExp(`<dt[^>]*>${label}</dt><dd><a href="[^"]*"[^>]*><span class="figure__value">(\\d+)</span>`).exec(html)?.[1];
 
 beforeAll(async () => {
   server = await startTestServer();

@@ -191,7 +191,7 @@ describe('the home page', () => {
   it('shows the figures and the most recent awardees', async () => {
     const html = await page('/');
     const figures = /<dl class="figures">[\s\S]*?<\/dl>/.exec(html)![0];
-    const figure = (label: string) => new RegExp(`<dt>${label}</dt><dd><a href="[^"]*"><span class="figure__value">(\\d+)</span>`).exec(figures)?.[1];
+    const figure = (label: string) => new RegExp(`<dt[^>]*>${label}</dt><dd><a href="[^"]*"[^>]*><span class="figure__value">(\\d+)</span>`).exec(figures)?.[1];
     expect(figure('公表中の自己宣言')).toBe(String(COMPANY_COUNT));
     expect(figure('企業')).toBe(String(COMPANY_COUNT));
     expect(figure('自治体')).toBe('1');

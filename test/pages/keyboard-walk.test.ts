@@ -87,6 +87,20 @@ describe.skipIf(browserMissing)('a keyboard and screen reader walk', () => {
       ];
     });
 
+  it('the home page’s figures: each number’s link is named by what it counts, not by the number alone', async () => {
+    const page = await browser.newPage({ viewport: VIEWPORTS.phone, locale: 'ja-JP' });
+    for (const lang of ['ja', 'en']) {
+      await page.goto(`${server.url}/?lang=${lang}`);
+      expect(await ambiguousNames(page), lang).toEqual([]);
+      const figures = await page.locator('.figure').evaluateAll((figures) => figures.map((f) => ({ label: f.querySelector('dt')!.textContent!, link: f.querySelector('a')! })).map(({ label, link }) => ({ label, name: (link.getAttribute('aria-labelledby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' ') })));
+      expect(figures.length).toBe(4);
+      for (const { label, name } of figures) expect(name, lang).toContain(label);
+      // As chromium names it: one published declaration here.
+      expect(await page.getByRole('link', { name: lang === 'ja' ? /^公表中の自己宣言\s*1\s*件$/ : /^Published declarations\s*1$/ }).count(), lang).toBe(1);
+    }
+    await page.close();
+  });
+
   it('an organization with two badges: each link and button says which badge it is for (its page, and its badge kit)', async () => {
     const page = await awarded.member.newPage();
     for (const lang of ['ja', 'en']) {
