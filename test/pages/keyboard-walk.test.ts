@@ -113,6 +113,61 @@ describe.skipIf(browserMissing)('a keyboard and screen reader walk', () => {
     await page.close();
   });
 
+  /**
+   * Every stop of Tab from the top of the page, as the element focused and whether its focus shows:
+   * an outline of 2 px or more on the element (for the visually hidden file input, on its button;
+   * a date field's parts show the field's own).
+   */
+  async function tabStops(page: Page): Promise<{ stop: string; shows: boolean }[]> {
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    const stops: { stop: string; shows: boolean }[] = [];
+    for (let i = 0; i < 120; i++) {
+      await page.keyboard.press('Tab');
+      const stop = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el || el === document.body) return null;
+        const shown = el.classList.contains('file-picker__input') ? (el.nextElementSibling as HTMLElement) : el;
+        const style = getComputedStyle(shown);
+        // A date field's calendar button is a stop of its own inside the field (Chromium), which then
+        // is not :focus; Chromium draws that button's ring itself, and page CSS cannot reach it.
+        if (el.matches('input[type="date"]:not(:focus)')) return { stop: `${el.id} calendar button`, shows: true };
+        return { stop: `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} ${(el.innerText || el.getAttribute('name') || '').slice(0, 30)}`, shows: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 };
+      });
+      if (!stop || stop.stop === stops[0]?.stop) break;
+      stops.push(stop);
+    }
+    return stops;
+  }
+
+  it('on the public pages, /my and the back office: the skip link is the first stop and moves focus to the main content; every stop shows its focus, at 390 and 1280 px', async () => {
+    const pages: [BrowserContext, string][] = [
+      [awarded.member, '/'],
+      [awarded.member, '/organizations'],
+      [awarded.member, `/organizations/${awarded.organizationId}`],
+      [awarded.member, '/verify'],
+      [member, '/my'],
+      [member, '/my/declaration'],
+      [awarded.member, '/my/badges'],
+      [staff, '/admin/reviews'],
+      [staff, '/admin/organizations/new'],
+    ];
+    for (const [context, path] of pages) {
+      const page = await context.newPage();
+      for (const width of [390, 1280]) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.goto(`${server.url}${path}`);
+        const stops = await tabStops(page);
+        expect(stops[0]?.stop, path).toMatch(/^a 本文へ移動/);
+        expect(stops.filter((s) => !s.shows).map((s) => s.stop), `${path} at ${width} px`).toEqual([]);
+        await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+        await page.keyboard.press('Tab');
+        await page.keyboard.press('Enter');
+        expect(await focused(page), path).toBe('main');
+      }
+      await page.close();
+    }
+  }, 240_000);
+
   it('the refused declaration form (/my): focus on the error summary, each link to its field, in Japanese and English', async () => {
     const page = await member.newPage();
     for (const lang of ['ja', 'en']) {
