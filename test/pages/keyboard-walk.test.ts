@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserMissing, launchBrowser, signInWithAdminToken, VIEWPORTS } from '../helpers/browser.js';
+import { declarationCredential } from '../helpers/credentials.js';
 import { seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
 import { signInAsMember } from '../helpers/staff.js';
 
@@ -18,7 +19,7 @@ describe.skipIf(browserMissing)('a keyboard and screen reader walk', () => {
   let member: BrowserContext;
   let staff: BrowserContext;
   /** A published company with an award: two badges on its page and in its badge kit. */
-  let awarded: { organizationId: string; member: BrowserContext };
+  let awarded: { organizationId: string; declarationId: string; member: BrowserContext };
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -30,7 +31,7 @@ describe.skipIf(browserMissing)('a keyboard and screen reader walk', () => {
     const published = await seedCompany(server, { n: 2, name: '株式会社二つのバッジ', publish: true });
     expect((await server.call('POST', '/api/v1/awards', { body: { organizationId: published.organization.id, fiscalYear: 2025, category: 'minister' } })).status).toBe(201);
     const awardedJar = (await signInAsMember(server, published.organization.id)).jar;
-    awarded = { organizationId: published.organization.id, member: await browser.newContext({ viewport: VIEWPORTS.phone, locale: 'ja-JP' }) };
+    awarded = { organizationId: published.organization.id, declarationId: published.declarationId, member: await browser.newContext({ viewport: VIEWPORTS.phone, locale: 'ja-JP' }) };
     await awarded.member.addCookies([...awardedJar].map(([name, value]) => ({ name, value, url: server.url })));
     staff = await browser.newContext({ viewport: VIEWPORTS.phone, locale: 'ja-JP' });
     await signInWithAdminToken(await staff.newPage(), server.url);
@@ -199,6 +200,24 @@ describe.skipIf(browserMissing)('a keyboard and screen reader walk', () => {
         expect((await page.locator(field).getAttribute('aria-describedby'))?.split(' '), at).toContain('verify-error');
         // The other field is not the one in error.
         expect(await page.locator(field === '#badge-file' ? '#credential-text' : '#badge-file').getAttribute('aria-invalid'), at).toBeNull();
+      }
+    }
+    await page.close();
+  });
+
+  it('/verify with a result: the verdict is in the title and takes focus as the page opens, so it is read first', async () => {
+    const page = await browser.newPage({ viewport: VIEWPORTS.phone, locale: 'ja-JP' });
+    const { dataIntegrity } = await declarationCredential(server, awarded.declarationId);
+    const tampered = { ...dataIntegrity, credentialSubject: { ...dataIntegrity.credentialSubject, name: '書き換え株式会社' } };
+    for (const lang of ['ja', 'en']) {
+      for (const [credential, verdict] of [[dataIntegrity, lang === 'ja' ? '有効' : 'Valid'], [tampered, lang === 'ja' ? '確認できません' : 'Cannot be verified']] as const) {
+        await page.goto(`${server.url}/verify?lang=${lang}`);
+        await page.fill('#credential-text', JSON.stringify(credential));
+        await Promise.all([page.waitForNavigation(), page.locator('.verify-form button[type=submit]').click()]);
+        const at = `${verdict} (${lang})`;
+        expect(await page.locator('#verdict-word').innerText(), at).toBe(verdict);
+        expect(await page.title(), at).toMatch(new RegExp(`^${lang === 'ja' ? 'バッジを確認する' : 'Verify a badge'} — ${verdict} \\| `));
+        expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-labelledby')), at).toBe('verdict-word');
       }
     }
     await page.close();

@@ -140,11 +140,12 @@ const NextStep: FC<{ answer: VerificationAnswer; lang: Lang }> = ({ answer, lang
 };
 
 /** The one unmistakable answer at the top of the page: icon, word, one sentence, then the facts to match. */
-export const VerdictBanner: FC<{ answer: VerificationAnswer; lang: Lang }> = ({ answer, lang }) => {
+/** `focused`: the banner takes focus as the page opens (/verify's answer to a post), so it is read first. */
+export const VerdictBanner: FC<{ answer: VerificationAnswer; lang: Lang; focused?: boolean }> = ({ answer, lang, focused = false }) => {
   const ja = lang === 'ja';
   const showBadge = answer.verdict === 'valid' && answer.credentialId;
   return (
-    <section class={`verdict verdict--${answer.verdict}`} aria-labelledby="verdict-word" data-verdict={answer.verdict}>
+    <section class={`verdict verdict--${answer.verdict}`} aria-labelledby="verdict-word" data-verdict={answer.verdict} tabindex={focused ? -1 : undefined} autofocus={focused || undefined}>
       <VerdictIcon verdict={answer.verdict} />
       <div class="verdict__body">
         <span class="verdict__label">{ja ? '確認結果' : 'Result'}</span>

@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import { localHref, type Lang } from './i18n.js';
+import { localHref, pick, type Lang } from './i18n.js';
 import { FILE_PICKER_JS_PATH } from '../assets/routes.js';
 import { ClaimsVsRecord } from './claims-vs-record.js';
 import { Layout } from './layout.js';
@@ -30,12 +30,14 @@ export const VerifyPage: FC<{ lang: Lang; pasted?: string; error?: VerifyError; 
   const ja = lang === 'ja';
   const form = <VerifyForm lang={lang} pasted={pasted} error={error} />;
   return (
-    <Layout lang={lang} title={ja ? 'バッジを確認する' : 'Verify a badge'} section="verify" otherLangHref={localHref('/verify', ja ? 'en' : 'ja')}>
+    // After a post the verdict is in the title (as on /v/{id}), and the banner takes focus: a screen
+    // reader says the result first, before the form folded away and the details.
+    <Layout lang={lang} title={`${ja ? 'バッジを確認する' : 'Verify a badge'}${answer ? ` — ${pick(lang, answer.verdictLabel)}` : ''}`} section="verify" otherLangHref={localHref('/verify', ja ? 'en' : 'ja')}>
       <h1>{ja ? 'バッジを確認する' : 'Verify a badge'}</h1>
       {answer ? (
         <>
           {checked ? <CheckedSummary lang={lang} checked={checked} /> : null}
-          <VerdictBanner answer={answer} lang={lang} />
+          <VerdictBanner answer={answer} lang={lang} focused />
           {/* Right under the verdict: a difference is what a person needs to see next. */}
           <ClaimsVsRecord comparison={answer.comparison} verdict={answer.verdict} lang={lang} />
           <VerdictDetails answer={answer} lang={lang} />
