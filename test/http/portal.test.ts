@@ -22,7 +22,8 @@ const page = async (path: string) => {
   return response.text;
 };
 /** The cards' organization names, in page order. */
-const cardNames = (html: string) => [...html.matchAll(/<li class="card org-card">[\s\S]*?<h3><a href="\/organizations\/[^"]+">([^<]+)/g)].map((m) => m[1]!.trim());
+// A Japanese name alone on an English page is in <span lang="ja">.
+const cardNames = (html: string) => [...html.matchAll(/<li class="card org-card">[\s\S]*?<h3><a href="\/organizations\/[^"]+">(?:<span lang="ja">)?([^<]+)/g)].map((m) => m[1]!.trim());
 const pagination = (html: string) => /<nav class="pagination"[\s\S]*?<\/nav>/.exec(html)?.[0] ?? '';
 const TOTAL = COMPANY_COUNT + 1; // the companies and the awarded municipality
 

@@ -223,6 +223,27 @@ describe.skipIf(browserMissing)('a keyboard and screen reader walk', () => {
     await page.close();
   });
 
+  it('English pages: a Japanese name with no English one is marked lang="ja" wherever it is written', async () => {
+    const page = await browser.newPage({ viewport: VIEWPORTS.phone, locale: 'en-GB' });
+    const { ref } = await declarationCredential(server, awarded.declarationId);
+    const credentialId = new URL(ref.id).pathname.split('/').pop()!;
+    for (const path of [`/organizations/${awarded.organizationId}`, '/organizations', '/awards', `/v/${credentialId}`]) {
+      await page.goto(`${server.url}${path}?lang=en`);
+      const langs = await page.locator('main').evaluate((main) => {
+        const found: string[] = [];
+        const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          // Not the embed snippet's HTML code (a <textarea>), which is read as code.
+          if (node.textContent!.includes('株式会社二つのバッジ') && !node.parentElement!.closest('textarea')) found.push(node.parentElement!.closest('[lang]')!.getAttribute('lang')!);
+        }
+        return found;
+      });
+      expect(langs.length, path).toBeGreaterThan(0);
+      expect(langs.filter((lang) => lang !== 'ja'), path).toEqual([]);
+    }
+    await page.close();
+  });
+
   it('the refused organization form (back office): focus on the error summary, each link to its field', async () => {
     const page = await staff.newPage();
     for (const lang of ['ja', 'en']) {

@@ -153,12 +153,17 @@ export const KIND_LABELS: Record<OrganizationKind, { ja: string; en: string }> =
   other: { ja: '団体', en: 'Organization' },
 };
 
-/** The organization's name in the page's language: the English name (and the Japanese one beside it) on English pages. */
+/**
+ * The organization's name in the page's language: the English name (and the Japanese one beside it)
+ * on English pages; a Japanese name alone is marked so (lang="ja"), for a screen reader's voice.
+ */
 const OrganizationName: FC<{ organization: Organization; lang: Lang }> = ({ organization: o, lang }) =>
   lang === 'en' && o.nameEn ? (
     <>
       {o.nameEn} <span lang="ja">（{o.name}）</span>
     </>
+  ) : lang === 'en' ? (
+    <span lang="ja">{o.name}</span>
   ) : (
     <>{o.name}</>
   );
@@ -635,7 +640,7 @@ export const OrganizationPage: FC<{
           </span>
         </h1>
       ) : (
-        <h1>
+        <h1 lang={ja ? undefined : 'ja'}>
           {o.name}
           {o.nameEn ? (
             <>

@@ -261,7 +261,10 @@ export const VerdictDetails: FC<{ answer: VerificationAnswer; lang: Lang }> = ({
           <h2 id="organization-heading">{ja ? '団体' : 'Organization'}</h2>
           <dl class="facts">
             <Fact term={ja ? '名称' : 'Name'}>
-              {organization.id ? <a href={localHref(`/organizations/${organization.id}`, lang)}>{organization.name}</a> : organization.name}
+              {/* The Japanese name, marked so on an English page (for a screen reader's voice). */}
+              <span lang={ja ? undefined : 'ja'}>
+                {organization.id ? <a href={localHref(`/organizations/${organization.id}`, lang)}>{organization.name}</a> : organization.name}
+              </span>
               {organization.nameEn ? <span lang="en"> ({organization.nameEn})</span> : null}
             </Fact>
             {organization.corporateNumber ? <Fact term={ja ? '法人番号' : 'Corporate number'}>{organization.corporateNumber}</Fact> : null}

@@ -48,7 +48,8 @@ export const VerificationPage: FC<{ answer: VerificationAnswer; lang: Lang; path
           </span>
         </h1>
       ) : (
-        <h1>{heading}</h1>
+        // A Japanese name alone on an English page is marked so, for a screen reader's voice.
+        <h1 lang={!ja && answer.organization ? 'ja' : undefined}>{heading}</h1>
       )}
       <VerdictBanner answer={answer} lang={lang} />
       {/* The heading and the details are what the badge says, as issued. After a change to the
