@@ -66,9 +66,10 @@ describe.skipIf(browserMissing)('a keyboard and screen reader walk', () => {
    * with every <details> opened (a screen reader's list of links reads the names alone). The name
    * is aria-label, else the text (visually hidden text included) and the images' alt.
    */
-  const ambiguousNames = (page: Page) =>
-    page.evaluate(() => {
+  const ambiguousNames = (page: Page, within = 'body') =>
+    page.evaluate((within) => {
       document.querySelectorAll('details').forEach((d) => (d.open = true));
+      const root = document.querySelector(within)!;
       const nameOf = (el: Element): string => {
         const label = el.getAttribute('aria-labelledby');
         if (label) return label.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' ').replace(/\s+/g, ' ').trim();
@@ -76,17 +77,17 @@ describe.skipIf(browserMissing)('a keyboard and screen reader walk', () => {
         return (el.getAttribute('aria-label') ?? text(el)).replace(/\s+/g, ' ').trim();
       };
       const targets = new Map<string, Set<string>>();
-      for (const a of document.querySelectorAll('a[href]')) {
+      for (const a of root.querySelectorAll('a[href]')) {
         const name = nameOf(a);
         targets.set(name, (targets.get(name) ?? new Set()).add(new URL((a as HTMLAnchorElement).href).href));
       }
       const buttons = new Map<string, number>();
-      for (const b of document.querySelectorAll('button:not([aria-hidden="true"])')) buttons.set(nameOf(b), (buttons.get(nameOf(b)) ?? 0) + 1);
+      for (const b of root.querySelectorAll('button:not([aria-hidden="true"])')) buttons.set(nameOf(b), (buttons.get(nameOf(b)) ?? 0) + 1);
       return [
         ...[...targets].filter(([, hrefs]) => hrefs.size > 1).map(([name, hrefs]) => `link 「${name}」 → ${[...hrefs].join(' , ')}`),
         ...[...buttons].filter(([, count]) => count > 1).map(([name, count]) => `button 「${name}」 ×${count}`),
       ];
-    });
+    }, within);
 
   it('the home page’s figures: each number’s link is named by what it counts, not by the number alone', async () => {
     const page = await browser.newPage({ viewport: VIEWPORTS.phone, locale: 'ja-JP' });
@@ -240,6 +241,25 @@ describe.skipIf(browserMissing)('a keyboard and screen reader walk', () => {
       });
       expect(langs.length, path).toBeGreaterThan(0);
       expect(langs.filter((lang) => lang !== 'ja'), path).toEqual([]);
+    }
+    await page.close();
+  });
+
+  it('the back office’s award list: each row’s 「詳細」 and state action names its award', async () => {
+    for (const n of [3, 4]) {
+      const { organization } = await seedCompany(server, { n, name: `株式会社表彰行${n}`, publish: true });
+      const award = await server.call('POST', '/api/v1/awards', { body: { organizationId: organization.id, fiscalYear: 2025, category: 'excellence' } });
+      expect(award.status).toBe(201);
+      if (n === 4) expect((await server.call('POST', `/api/v1/awards/${award.body.id}/suspend`, { body: { reason: 'under-investigation' } })).status).toBe(200);
+    }
+    const { organization } = await seedCompany(server, { n: 5, name: '株式会社表彰行5', publish: true });
+    const suspended = await server.call('POST', '/api/v1/awards', { body: { organizationId: organization.id, fiscalYear: 2025, category: 'excellence' } });
+    expect((await server.call('POST', `/api/v1/awards/${suspended.body.id}/suspend`, { body: { reason: 'under-investigation' } })).status).toBe(200);
+    const page = await staff.newPage();
+    for (const lang of ['ja', 'en']) {
+      await page.goto(`${server.url}/admin/awards?year=2025&lang=${lang}`);
+      expect(await page.locator('table tbody tr').count(), lang).toBeGreaterThanOrEqual(4);
+      expect(await ambiguousNames(page, 'main table'), lang).toEqual([]);
     }
     await page.close();
   });

@@ -80,13 +80,22 @@ export interface AwardListRow {
  * The list's and the award page's state button (administrators): reinstate at once; suspend on
  * the award's page, whose form asks why (the organization reads the reason in its e-mail).
  */
-const StateAction: FC<{ staff: StaffMember; award: Award; from: 'list' | 'award' }> = ({ staff, award, from }) => {
+/**
+ * Words, read but not shown, naming a list row's award after its 「詳細」 and state action: a list
+ * of links otherwise reads 「詳細」「詳細」… to different awards.
+ */
+const RowName: FC<{ lang: Lang; name: string | undefined }> = ({ lang, name }) =>
+  name ? <span class="visually-hidden">{lang === 'ja' ? `（${name}）` : ` (${name})`}</span> : null;
+
+/** `row`: in the list, the award its row is about (RowName). */
+const StateAction: FC<{ staff: StaffMember; award: Award; from: 'list' | 'award'; row?: string }> = ({ staff, award, from, row }) => {
   const ja = staff.lang === 'ja';
   if (award.status === 'revoked') return null;
   if (award.status === 'active') {
     return (
       <a class="button button--secondary" id={`suspend-${award.id}`} href={`${localHref(`/admin/awards/${award.id}`, staff.lang)}#suspend-form`}>
         {ja ? '一時停止' : 'Suspend'}
+        <RowName lang={staff.lang} name={row} />
       </a>
     );
   }
@@ -97,6 +106,7 @@ const StateAction: FC<{ staff: StaffMember; award: Award; from: 'list' | 'award'
       <input type="hidden" name="from" value={from} />
       <button type="submit" class="button button--secondary" id={`reinstate-${award.id}`}>
         {ja ? '一時停止を解除' : 'Reinstate'}
+        <RowName lang={staff.lang} name={row} />
       </button>
     </form>
   );
@@ -224,23 +234,29 @@ export const AwardListPage: FC<{
               </tr>
             </thead>
             <tbody>
-              {rows.map(({ award, organizationName }) => (
-                <tr>
-                  <th scope="row">
-                    <a href={localHref(`/admin/organizations/${award.organizationId}`, lang)}>{organizationName ?? award.organizationId}</a>
-                  </th>
-                  <td>{codeName(categories, award.categoryCode, lang)}</td>
-                  <td>{codeName(divisions, award.divisionCode, lang) || '—'}</td>
-                  <td class="date">{formatDate(award.awardedOn, lang)}</td>
-                  <td>
-                    <StatusLabel status={award.status} lang={lang} />
-                  </td>
-                  <td class="award-actions">
-                    <a href={localHref(`/admin/awards/${award.id}`, lang)}>{ja ? '詳細' : 'Details'}</a>
-                    {admin ? <StateAction staff={staff} award={award} from="list" /> : null}
-                  </td>
-                </tr>
-              ))}
+              {rows.map(({ award, organizationName }) => {
+                const row = `${organizationName ?? award.organizationId} ${codeName(categories, award.categoryCode, lang)}${award.divisionCode ? ` ${codeName(divisions, award.divisionCode, lang)}` : ''}`;
+                return (
+                  <tr>
+                    <th scope="row">
+                      <a href={localHref(`/admin/organizations/${award.organizationId}`, lang)}>{organizationName ?? award.organizationId}</a>
+                    </th>
+                    <td>{codeName(categories, award.categoryCode, lang)}</td>
+                    <td>{codeName(divisions, award.divisionCode, lang) || '—'}</td>
+                    <td class="date">{formatDate(award.awardedOn, lang)}</td>
+                    <td>
+                      <StatusLabel status={award.status} lang={lang} />
+                    </td>
+                    <td class="award-actions">
+                      <a href={localHref(`/admin/awards/${award.id}`, lang)}>
+                        {ja ? '詳細' : 'Details'}
+                        <RowName lang={lang} name={row} />
+                      </a>
+                      {admin ? <StateAction staff={staff} award={award} from="list" row={row} /> : null}
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>
