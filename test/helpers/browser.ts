@@ -129,8 +129,9 @@ export async function adminPageAt(serverUrl: string): Promise<{ browser: Browser
 }
 
 /**
- * The lines each element's text is laid out on, as the characters on each line (every text node,
- * one rectangle a character), trimmed: to tell a word broken across lines from one kept whole.
+ * The lines each element's text is laid out on, as the characters on each line (every text node
+ * but visually hidden ones, one rectangle a character), trimmed: to tell a word broken across lines
+ * from one kept whole.
  */
 export const textLinesOf = (page: Page, selector: string): Promise<string[][]> =>
   page.$$eval(selector, (elements) =>
@@ -138,6 +139,8 @@ export const textLinesOf = (page: Page, selector: string): Promise<string[][]> =
       const lines = new Map<number, string>();
       const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        // Words read but not shown (a row's name after its link) are on no line.
+        if (node.parentElement?.closest('.visually-hidden')) continue;
         for (let i = 0; i < node.textContent!.length; i++) {
           const range = document.createRange();
           range.setStart(node, i);

@@ -86,7 +86,8 @@ describe('two administrators revoke a declaration', () => {
     const listA = (await a.request('GET', '/admin/revocations')).text;
     expect(listA).toContain('id="revocation-requests"');
     // The declaration itself opens from the list (its contents and history), not only its organization.
-    expect(listA).toContain(`<a href="/admin/reviews/${declaration.id}">内容と履歴</a>`);
+    // The row's link names its record for a screen reader (visually hidden words after it).
+    expect(listA).toContain(`<a href="/admin/reviews/${declaration.id}">内容と履歴<span class="visually-hidden">`);
     expect(listA).toContain('虚偽の宣言');
     expect(listA).toContain('ロゴの不正使用を確認');
     expect(listA).toContain('別の管理者の承認を待っています');
@@ -339,8 +340,8 @@ describe('two administrators revoke a declaration', () => {
     expect(awardPage).not.toContain('id="revoke-form"');
     // The list names the award's year as every other page does, linked to the award.
     const list = (await b.request('GET', '/admin/revocations')).text;
-    expect(list).toContain(`<a href="/admin/awards/${award.body.id}">令和7年度（2025年度） 優秀賞</a>`);
-    expect((await b.request('GET', '/admin/revocations?lang=en')).text).toContain(`<a href="/admin/awards/${award.body.id}?lang=en">FY2025 Excellence Award</a>`);
+    expect(list).toContain(`<a href="/admin/awards/${award.body.id}">令和7年度（2025年度） 優秀賞<span class="visually-hidden">`);
+    expect((await b.request('GET', '/admin/revocations?lang=en')).text).toContain(`<a href="/admin/awards/${award.body.id}?lang=en">FY2025 Excellence Award<span class="visually-hidden">`);
     const requestId = await pendingRequestId(b, award.body.id);
     expect((await decide(b, requestId, 'approve')).status).toBe(303);
     expect((await server.call('GET', `/api/v1/awards/${award.body.id}`)).body.status).toBe('revoked');

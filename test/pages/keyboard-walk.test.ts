@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserMissing, launchBrowser, signInWithAdminToken, VIEWPORTS } from '../helpers/browser.js';
 import { declarationCredential } from '../helpers/credentials.js';
 import { seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
-import { signInAsMember } from '../helpers/staff.js';
+import { signInAsAdministrator, signInAsMember, signInAsSecondAdministrator, staffCsrf } from '../helpers/staff.js';
 
 describe.skipIf(browserMissing)('a keyboard and screen reader walk', () => {
   let server: TestServer;
@@ -262,6 +262,29 @@ describe.skipIf(browserMissing)('a keyboard and screen reader walk', () => {
       expect(await ambiguousNames(page, 'main table'), lang).toEqual([]);
     }
     await page.close();
+  });
+
+  it('the revocation requests: each row’s links, buttons and note field name the organization they are about', async () => {
+    const requester = await signInAsAdministrator(server);
+    for (const n of [6, 7]) {
+      const { organization, declarationId } = await seedCompany(server, { n, name: `株式会社取消依頼${n}`, publish: true });
+      const requested = await requester.request('POST', '/admin/revocations', {
+        form: { csrf: await staffCsrf(requester), subjectType: 'declaration', subjectId: declarationId, reason: 'organization-dissolved', note: '', back: `/admin/organizations/${organization.id}` },
+      });
+      expect(requested.status).toBe(303);
+    }
+    const approver = await signInAsSecondAdministrator(server, requester);
+    const context = await browser.newContext({ viewport: VIEWPORTS.phone, locale: 'ja-JP' });
+    await context.addCookies([...approver.jar].map(([name, value]) => ({ name, value, url: server.url })));
+    const page = await context.newPage();
+    for (const lang of ['ja', 'en']) {
+      await page.goto(`${server.url}/admin/revocations?lang=${lang}`);
+      expect(await page.locator('#revocation-requests .approve-button').count(), lang).toBe(2);
+      expect(await ambiguousNames(page, '#revocation-requests'), lang).toEqual([]);
+      const noteLabels = await page.locator('#revocation-requests input[name="note"]').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).labels![0]!.textContent!.replace(/\s+/g, ' ').trim()));
+      expect(new Set(noteLabels).size, lang).toBe(2);
+    }
+    await context.close();
   });
 
   it('the refused organization form (back office): focus on the error summary, each link to its field', async () => {

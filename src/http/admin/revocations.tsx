@@ -67,6 +67,16 @@ function statusText(r: RevocationRequestView, lang: Lang): string {
   return label?.[lang] ?? status;
 }
 
+/**
+ * Words, read but not shown, naming the record a row's link, button or note field is about: a list
+ * of two requests otherwise reads 「承認して取り消す」 twice, for two different organizations.
+ */
+const WhichRecord: FC<{ r: RevocationRequestView; lang: Lang }> = ({ r, lang }) => {
+  const name = r.subject.organizationName ?? r.subjectId;
+  const kind = SUBJECT_LABELS[r.subjectType] ?? { ja: '記録', en: 'record' };
+  return <span class="visually-hidden">{lang === 'ja' ? `（${name}の${kind.ja}）` : ` (${kind.en.toLowerCase()} of ${name})`}</span>;
+};
+
 /** What the request is about: the kind of record, its organization (linked) and its current state. */
 const Subject: FC<{ r: RevocationRequestView; lang: Lang }> = ({ r, lang }) => {
   const ja = lang === 'ja';
@@ -79,6 +89,7 @@ const Subject: FC<{ r: RevocationRequestView; lang: Lang }> = ({ r, lang }) => {
           {' '}
           <a href={localHref(`/admin/awards/${encodeURIComponent(r.subjectId)}`, lang)}>
             {formatFiscalYearShort(subject.fiscalYear, lang)} {subject.category?.[lang]}
+            <WhichRecord r={r} lang={lang} />
           </a>
         </>
       ) : null}
@@ -86,7 +97,10 @@ const Subject: FC<{ r: RevocationRequestView; lang: Lang }> = ({ r, lang }) => {
       {r.subjectType === 'declaration' ? (
         <>
           {' '}
-          <a href={localHref(`/admin/reviews/${encodeURIComponent(r.subjectId)}`, lang)}>{ja ? '内容と履歴' : 'Contents and history'}</a>
+          <a href={localHref(`/admin/reviews/${encodeURIComponent(r.subjectId)}`, lang)}>
+            {ja ? '内容と履歴' : 'Contents and history'}
+            <WhichRecord r={r} lang={lang} />
+          </a>
         </>
       ) : null}
       <div class="muted revocation-id">ID: {r.subjectId}</div>
@@ -138,21 +152,31 @@ const PendingActions: FC<{ staff: StaffMember; r: RevocationRequestView; mine: b
           </p>
           <button type="submit" class="button button--danger approve-button" id={`approve-${r.id}`} aria-describedby={`approve-effect-${r.id}`}>
             {ja ? '承認して取り消す' : 'Approve and revoke'}
+            <WhichRecord r={r} lang={lang} />
           </button>
         </form>
       ) : null}
       {staff.may('administer') && !mine ? (
         <form method="post" action={localHref(`/admin/revocations/${id}/reject`, lang)} class="revocation-reject">
           <Csrf token={staff.csrf} />
-          <label for={`reject-note-${r.id}`}>{ja ? '却下の理由（任意）' : 'Why it is rejected (optional)'}</label>
+          <label for={`reject-note-${r.id}`}>
+            {ja ? '却下の理由（任意）' : 'Why it is rejected (optional)'}
+            <WhichRecord r={r} lang={lang} />
+          </label>
           <input type="text" id={`reject-note-${r.id}`} name="note" maxlength={NOTE_LIMIT} value={typedNote} />
-          <button type="submit" class="button button--secondary" id={`reject-${r.id}`}>{ja ? '却下する' : 'Reject'}</button>
+          <button type="submit" class="button button--secondary" id={`reject-${r.id}`}>
+            {ja ? '却下する' : 'Reject'}
+            <WhichRecord r={r} lang={lang} />
+          </button>
         </form>
       ) : null}
       {staff.may('administer') && mine ? (
         <form method="post" action={localHref(`/admin/revocations/${id}/withdraw`, lang)} class="inline-form">
           <Csrf token={staff.csrf} />
-          <button type="submit" class="button button--secondary" id={`withdraw-${r.id}`}>{ja ? '依頼を取り下げる' : 'Withdraw the request'}</button>
+          <button type="submit" class="button button--secondary" id={`withdraw-${r.id}`}>
+            {ja ? '依頼を取り下げる' : 'Withdraw the request'}
+            <WhichRecord r={r} lang={lang} />
+          </button>
         </form>
       ) : null}
     </div>
