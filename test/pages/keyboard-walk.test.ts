@@ -287,6 +287,17 @@ describe.skipIf(browserMissing)('a keyboard and screen reader walk', () => {
     await context.close();
   });
 
+  it('the back office: its menu’s 「ホーム」 and “Awards” are told apart from the site menu’s, which go elsewhere', async () => {
+    const page = await staff.newPage();
+    for (const lang of ['ja', 'en']) {
+      for (const path of ['/admin', '/admin/reviews']) {
+        await page.goto(`${server.url}${path}?lang=${lang}`);
+        expect(await ambiguousNames(page), `${path} (${lang})`).toEqual([]);
+      }
+    }
+    await page.close();
+  });
+
   it('the refused organization form (back office): focus on the error summary, each link to its field', async () => {
     const page = await staff.newPage();
     for (const lang of ['ja', 'en']) {

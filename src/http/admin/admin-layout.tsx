@@ -7,12 +7,15 @@ import type { StaffMember, StaffNeed } from './staff-member.js';
 
 export type AdminSection = 'home' | 'reviews' | 'organizations' | 'awards' | 'revocations' | 'partners' | 'staff' | 'tokens' | 'audit' | 'mail' | 'statistics' | 'account';
 
+/** Read after the entries named as the site menu's (ホーム, Awards), which go to the public pages. */
+const BACK_OFFICE: Bilingual = { ja: '（管理画面）', en: ' (back office)' };
+
 /** The back office's navigation; an entry shows only to the roles that may use it. */
-const ADMIN_NAV: { section: AdminSection; path: string; label: Bilingual; need: StaffNeed }[] = [
-  { section: 'home', path: '/admin', label: { ja: 'ホーム', en: 'Home' }, need: 'read' },
+const ADMIN_NAV: { section: AdminSection; path: string; label: Bilingual; hidden?: Bilingual; need: StaffNeed }[] = [
+  { section: 'home', path: '/admin', label: { ja: 'ホーム', en: 'Home' }, hidden: BACK_OFFICE, need: 'read' },
   { section: 'reviews', path: '/admin/reviews', label: { ja: '審査', en: 'Reviews' }, need: 'read' },
   { section: 'organizations', path: '/admin/organizations', label: { ja: '団体', en: 'Organizations' }, need: 'read' },
-  { section: 'awards', path: '/admin/awards', label: { ja: '表彰', en: 'Awards' }, need: 'read' },
+  { section: 'awards', path: '/admin/awards', label: { ja: '表彰', en: 'Awards' }, hidden: BACK_OFFICE, need: 'read' },
   { section: 'revocations', path: '/admin/revocations', label: { ja: '取消の承認', en: 'Revocations' }, need: 'read' },
   { section: 'partners', path: '/admin/partners', label: { ja: 'パートナー', en: 'Partners' }, need: 'administer' },
   { section: 'staff', path: '/admin/staff', label: { ja: '職員', en: 'Staff' }, need: 'administer' },

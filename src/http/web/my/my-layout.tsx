@@ -26,13 +26,15 @@ export const MyLayout: FC<{ member: Member; title: Bilingual; section: MySection
 };
 
 /** A signed-in area's own navigation: its sections, the current one marked for assistive technology. */
-export const SectionNav: FC<{ class: string; label: Bilingual; lang: Lang; items: { section: string; path: string; label: Bilingual }[]; current: string | null }> = ({ class: className, label, lang, items, current }) => (
+/** An item's `hidden`: words read after its label but not shown, where the site's menu has a link of the same name going elsewhere. */
+export const SectionNav: FC<{ class: string; label: Bilingual; lang: Lang; items: { section: string; path: string; label: Bilingual; hidden?: Bilingual }[]; current: string | null }> = ({ class: className, label, lang, items, current }) => (
   <nav class={className} aria-label={label[lang]}>
     <ul>
       {items.map((item) => (
         <li>
           <a href={localHref(item.path, lang)} aria-current={item.section === current ? 'page' : undefined}>
             {item.label[lang]}
+            {item.hidden ? <span class="visually-hidden">{item.hidden[lang]}</span> : null}
           </a>
         </li>
       ))}
