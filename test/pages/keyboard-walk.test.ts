@@ -298,6 +298,21 @@ describe.skipIf(browserMissing)('a keyboard and screen reader walk', () => {
     await page.close();
   });
 
+  it('the award import refused (a file that is not the award CSV, or no file): focus lands on what was wrong', async () => {
+    const page = await staff.newPage();
+    const file = join(tmpdir(), `keyboard-walk-${process.pid}.csv`);
+    writeFileSync(file, 'これは,表彰の,CSVではありません\n1,2,3\n');
+    await page.goto(`${server.url}/admin/awards/import`);
+    await page.setInputFiles('#f-file', file);
+    await Promise.all([page.waitForNavigation(), page.click('#import-form button[type="submit"]')]);
+    expect(await page.locator('#import-problem').count()).toBe(1);
+    expect(await focused(page)).toBe('import-problem');
+    await page.goto(`${server.url}/admin/awards/import`);
+    await Promise.all([page.waitForNavigation(), page.click('#import-form button[type="submit"]')]);
+    expect(await focused(page)).toMatch(/^(import-problem|error-summary)$/);
+    await page.close();
+  });
+
   it('the refused organization form (back office): focus on the error summary, each link to its field', async () => {
     const page = await staff.newPage();
     for (const lang of ['ja', 'en']) {

@@ -193,8 +193,9 @@ export const ImportPage: FC<{ staff: StaffMember; categories: AwardCode[]; divis
         <a href={localHref('/admin/awards', lang)}>{ja ? '← 表彰の一覧' : '← Awards'}</a>
       </p>
       <h1>{ja ? 'CSV から表彰を取り込む' : 'Import awards from CSV'}</h1>
+      {/* Takes focus as the page opens (autofocus), as a refused form's ErrorSummary: read first. */}
       {problem ? (
-        <div class="error-summary" role="alert" tabindex={-1} id="import-problem" aria-labelledby="import-problem-title">
+        <div class="error-summary" role="alert" tabindex={-1} id="import-problem" aria-labelledby="import-problem-title" autofocus>
           <h2 id="import-problem-title">{problem.message[lang]}</h2>
           {problem.details.length > 0 ? (
             <ul>
@@ -283,8 +284,9 @@ export const PreviewPage: FC<{ staff: StaffMember; preview: AwardImportPreview; 
         <a href={localHref('/admin/awards/import', lang)}>{ja ? '← CSV の取り込み' : '← Import from CSV'}</a>
       </p>
       <h1>{ja ? '取り込む内容の確認' : 'Check the import'}</h1>
+      {/* Takes focus as the page opens, as the import page's problem does. */}
       {refusal ? (
-        <div class="error-summary" role="alert" tabindex={-1} id="import-problem" aria-labelledby="import-problem-title">
+        <div class="error-summary" role="alert" tabindex={-1} id="import-problem" aria-labelledby="import-problem-title" autofocus>
           <h2 id="import-problem-title">{refusal.message[lang]}</h2>
           <p>{ja ? '何も記録していません。下の確認結果を見直してください。' : 'Nothing was recorded. See the check below.'}</p>
         </div>
