@@ -1,7 +1,10 @@
 /**
- * A walk with only a keyboard and a screen reader, in a real browser (chromium): after a refused
- * form, focus lands on the error summary (so its title and list are read first) and each of its
- * links takes the keyboard to the field; on /verify, pasted garbage marks the paste field invalid.
+ * A walk with only a keyboard and a screen reader, in a real browser (chromium), Japanese and
+ * English: the skip link first and every tab stop's focus drawn (390 and 1280 px); after a refused
+ * form (/my, the back office, /verify, the award import) focus on what was wrong, its links to the
+ * fields, the fields invalid and described; /verify's verdict read first; links and buttons that
+ * go to different places named apart (badges, figures, back-office rows and menu); Japanese names
+ * marked lang="ja" on English pages.
  */
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
