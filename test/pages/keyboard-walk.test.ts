@@ -113,6 +113,10 @@ describe.skipIf(browserMissing)('a keyboard and screen reader walk', () => {
         await page.goto(`${server.url}${path}?lang=${lang}`);
         expect(await page.locator('img[src*="badge.svg"]').count(), path).toBeGreaterThanOrEqual(2);
         expect(await ambiguousNames(page), `${path} (${lang})`).toEqual([]);
+        // The snippets' fields too: each label names its badge.
+        const labels = await page.locator('textarea.embed-snippet').evaluateAll((fields) => fields.map((field) => (field as HTMLTextAreaElement).labels![0]!.textContent!.replace(/\s+/g, ' ').trim()));
+        expect(labels.length, path).toBe(2);
+        expect(new Set(labels).size, `${path} (${lang}): ${labels.join(' / ')}`).toBe(2);
       }
     }
     await page.close();

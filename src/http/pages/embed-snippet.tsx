@@ -6,13 +6,16 @@ import type { FC } from 'hono/jsx';
 import type { Lang } from './i18n.js';
 import { WhichBadge } from './which-badge.js';
 
-/** `subject`: the badge the snippet shows, named in the copy button for a page with more than one. */
+/** `subject`: the badge the snippet shows, named in its field's label and copy button for a page with more than one. */
 export const EmbedSnippet: FC<{ id: string; html: string; lang: Lang; hint?: string; subject?: string }> = ({ id, html, lang, hint, subject }) => {
   const ja = lang === 'ja';
   return (
     <>
       <h3>
-        <label for={id}>{ja ? 'ウェブサイトに貼り付けるHTML' : 'HTML to paste into your website'}</label>
+        <label for={id}>
+          {ja ? 'ウェブサイトに貼り付けるHTML' : 'HTML to paste into your website'}
+          {subject ? <WhichBadge lang={lang} subject={subject} /> : null}
+        </label>
       </h3>
       <p class="hint" id={`${id}-hint`}>
         {hint ??
