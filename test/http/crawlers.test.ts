@@ -67,6 +67,25 @@ describe('robots.txt and sitemaps', () => {
     expect(Date.parse(suspended)).toBeGreaterThan(Date.parse(published));
   });
 
+  it('answer a crawler that has a sitemap file already with 304, until a page in it changes', async () => {
+    await seedCompany(server, { n: 9304, publish: true, name: '再訪確認株式会社' });
+    const first = await fetch(`${server.url}/sitemaps/organizations-1.xml`);
+    const etag = first.headers.get('etag')!;
+    const lastModified = first.headers.get('last-modified')!;
+    expect(Date.now() - Date.parse(lastModified)).toBeLessThan(10 * 60_000);
+    expect((await fetch(`${server.url}/sitemaps/organizations-1.xml`, { headers: { 'If-None-Match': etag } })).status).toBe(304);
+    expect((await fetch(`${server.url}/sitemaps/organizations-1.xml`, { headers: { 'If-Modified-Since': lastModified } })).status).toBe(304);
+    // The same bytes again while nothing changed.
+    expect(await fetch(`${server.url}/sitemaps/organizations-1.xml`).then((r) => r.text())).toBe(await first.text());
+
+    await new Promise((resolve) => setTimeout(resolve, 1000)); // HTTP dates count seconds
+    const later = await seedCompany(server, { n: 9305, publish: true, name: '再訪後公表株式会社' });
+    const again = await fetch(`${server.url}/sitemaps/organizations-1.xml`, { headers: { 'If-None-Match': etag } });
+    expect(again.status).toBe(200);
+    expect(await again.text()).toContain(`/organizations/${later.organization.id}<`);
+    expect((await fetch(`${server.url}/sitemaps/organizations-1.xml`, { headers: { 'If-Modified-Since': lastModified } })).status).toBe(200);
+  });
+
   it('answer a sitemap file past the last with a problem, not an empty file', async () => {
     for (const file of ['organizations-2.xml', 'organizations-0.xml', 'organizations-x.xml']) {
       const answer = await server.call('GET', `/sitemaps/${file}`, { token: null });
