@@ -57,7 +57,7 @@ export function crawlerRoutes({ portal, publicBaseUrl }: { portal: PortalReader;
       const { total } = await portal.pages({ offset: 0, limit: 0 });
       return c.body(sitemapIndex(publicBaseUrl, total), 200, XML_TYPE);
     })
-    .get('/sitemaps/site.xml', (c) => c.body(urlSet(SITE_PATHS.map((path) => urlEntry(`${publicBaseUrl}${path === '/' ? '/' : path}`))), 200, XML_TYPE))
+    .get('/sitemaps/site.xml', (c) => c.body(urlSet(SITE_PATHS.map((path) => urlEntry(`${publicBaseUrl}${path}`))), 200, XML_TYPE))
     .get('/sitemaps/:file', async (c) => {
       const n = Number(SITEMAP_FILE.exec(c.req.param('file'))?.[1] ?? 0);
       const slice = n ? await portal.pages({ offset: (n - 1) * SITEMAP_PAGE_SIZE, limit: SITEMAP_PAGE_SIZE }) : null;
