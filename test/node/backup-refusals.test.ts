@@ -3,26 +3,17 @@
  * the destination's folder cannot be made): one plain message naming the file and what is wrong,
  * exit 1, no stack trace, and no file left at the destination (nor its .partial).
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freshDatabaseFile } from '../helpers/database-file.js';
+import { npmRun } from '../helpers/npm-script.js';
 
-const root = new URL('../..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'registry-backup-refusals-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function backup(source: string, destination: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('npm', ['run', '--silent', 'backup', '--', destination], { cwd: root, env: { ...process.env, DATABASE_PATH: source }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('exit', (code) => resolve({ code, output }));
-  });
-}
+const backup = (source: string, destination: string) => npmRun(['backup', '--', destination], { DATABASE_PATH: source });
 
 describe('npm run backup that cannot make a good copy says why in one line', () => {
   it('a source that is not a database or is damaged, a destination whose folder cannot be made', async () => {

@@ -3,24 +3,14 @@
  * started on it (issue 7, point 4). Node only: the Worker's D1 is backed up by Cloudflare.
  */
 import BetterSqlite3 from 'better-sqlite3';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
+import { npmRun } from '../helpers/npm-script.js';
 
-const root = new URL('../..', import.meta.url).pathname;
 
-function npm(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('npm', ['run', '--silent', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('exit', (code) => resolve({ code, output }));
-  });
-}
 
 let server: TestServer;
 let scratch: string;
@@ -52,7 +42,7 @@ describe('backup and restore', () => {
 
     const backupFile = join(scratch, 'registry-backup.sqlite');
     const backupStarted = Date.now();
-    const backup = await npm(['backup', '--', backupFile], { DATABASE_PATH: server.dbPath });
+    const backup = await npmRun(['backup', '--', backupFile], { DATABASE_PATH: server.dbPath });
     const backupEnded = Date.now();
     // Keep writing a little after the copy, then stop.
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -94,13 +84,13 @@ describe('backup and restore', () => {
     }
 
     // Restore refuses while a server holds the target database.
-    const refused = await npm(['restore', '--', backupFile], { DATABASE_PATH: server.dbPath });
+    const refused = await npmRun(['restore', '--', backupFile], { DATABASE_PATH: server.dbPath });
     expect(refused.code).not.toBe(0);
     expect(refused.output).toContain('in use');
 
     // Restore into a fresh DATABASE_PATH, start a server on it, read back what was there before.
     const restoredPath = join(scratch, 'restored', 'registry.sqlite');
-    const restore = await npm(['restore', '--', backupFile], { DATABASE_PATH: restoredPath });
+    const restore = await npmRun(['restore', '--', backupFile], { DATABASE_PATH: restoredPath });
     expect(restore.code, restore.output).toBe(0);
     const restored = await startTestServer({ DATABASE_PATH: restoredPath, KEYS_DIR: join(server.dir, 'keys') });
     try {
@@ -127,7 +117,7 @@ describe('backup and restore', () => {
         await s.close();
       }
     })));
-    const again = await npm(['restore', '--', backupFile], { DATABASE_PATH: restoredPath });
+    const again = await npmRun(['restore', '--', backupFile], { DATABASE_PATH: restoredPath });
     expect(again.code, again.output).toBe(0);
     const rolledBack = await startTestServer({ DATABASE_PATH: restoredPath, KEYS_DIR: join(server.dir, 'keys') });
     try {

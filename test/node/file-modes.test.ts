@@ -5,29 +5,19 @@
  * start makes for it, a backup (npm run backup), a restored database (npm run restore, also from a
  * backup an older version left readable by all). The issuer keys are tested in keys-cli.test.ts.
  */
-import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { seedCompany, startTestServer } from '../helpers/server.js';
+import { npmRun } from '../helpers/npm-script.js';
 
-const root = new URL('../..', import.meta.url).pathname;
 const scratch = mkdtempSync(join(tmpdir(), 'registry-file-modes-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** The permission bits anyone but the owner has: 0 when the file is the owner's alone. */
 const othersMay = (path: string) => (statSync(path).mode & 0o077).toString(8);
 
-function npm(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('npm', ['run', '--silent', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('exit', (code) => resolve({ code, output }));
-  });
-}
 
 describe('files that hold secrets are not readable by other users', () => {
   it('the database a first start makes, its folder and WAL files, a backup of it and a restored copy', async () => {
@@ -38,14 +28,14 @@ describe('files that hold secrets are not readable by other users', () => {
       for (const path of [dirname(dbPath), dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) expect(othersMay(path), path).toBe('0');
 
       const backupFile = join(scratch, 'backups', 'registry-backup.sqlite');
-      const backup = await npm(['backup', '--', backupFile], { DATABASE_PATH: dbPath });
+      const backup = await npmRun(['backup', '--', backupFile], { DATABASE_PATH: dbPath });
       expect(backup.code, backup.output).toBe(0);
       expect(othersMay(backupFile)).toBe('0');
 
       // A backup an older version made readable by all: the restored database is still private.
       chmodSync(backupFile, 0o644);
       const restoredPath = join(scratch, 'restored', 'registry.sqlite');
-      const restore = await npm(['restore', '--', backupFile], { DATABASE_PATH: restoredPath });
+      const restore = await npmRun(['restore', '--', backupFile], { DATABASE_PATH: restoredPath });
       expect(restore.code, restore.output).toBe(0);
       expect(othersMay(restoredPath)).toBe('0');
     } finally {

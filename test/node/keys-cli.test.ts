@@ -3,25 +3,16 @@
  * a key id left out or mistyped is one plain message and exit 1, not a stack trace, and the keys
  * stay as they were.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { npmRun } from '../helpers/npm-script.js';
 
-const root = new URL('../..', import.meta.url).pathname;
 const keysDir = mkdtempSync(join(tmpdir(), 'registry-keys-cli-'));
 afterAll(() => rmSync(keysDir, { recursive: true, force: true }));
 
-function npm(args: string[]): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('npm', ['run', '--silent', ...args], { cwd: root, env: { ...process.env, KEYS_DIR: keysDir }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('exit', (code) => resolve({ code, output }));
-  });
-}
+const npm = (args: string[]) => npmRun(args, { KEYS_DIR: keysDir });
 
 const keyFiles = () => readdirSync(keysDir).sort().map((name) => readFileSync(join(keysDir, name), 'utf8'));
 

@@ -4,23 +4,14 @@
  * plain message naming the file and what is wrong, exit 1, and the current database untouched.
  */
 import BetterSqlite3 from 'better-sqlite3';
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freshDatabaseFile } from '../helpers/database-file.js';
+import { npmRun } from '../helpers/npm-script.js';
 
-const root = new URL('../..', import.meta.url).pathname;
 
-function restore(file: string, target: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('npm', ['run', '--silent', 'restore', '--', file], { cwd: root, env: { ...process.env, DATABASE_PATH: target }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('exit', (code) => resolve({ code, output }));
-  });
-}
+const restore = (file: string, target: string) => npmRun(['restore', '--', file], { DATABASE_PATH: target });
 
 describe('npm run restore refuses a file that is not a good backup', () => {
   it('cut short, not a database, or another application’s database: exit 1, one message, the current database untouched', async () => {
