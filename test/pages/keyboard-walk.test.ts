@@ -45,12 +45,15 @@ describe.skipIf(browserMissing)('a keyboard and screen reader walk', () => {
     await server?.close();
   });
 
-  /** The focused element's id, and whether the error summary holds focus. */
+  /**
+   * The focused element's id. Read with expect.poll after a page opens: Chromium runs autofocus at
+   * its next rendering update, which on a loaded machine can come after the load event.
+   */
   const focused = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
 
   /** Focus is on the summary; each link, followed with Enter, puts focus on its field, which says it is invalid. */
   async function summaryLeadsToFields(page: Page, at: string) {
-    expect(await focused(page), at).toBe('error-summary');
+    await expect.poll(() => focused(page), { message: at, timeout: 5000 }).toBe('error-summary');
     const hrefs = await page.locator('#error-summary a').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
     expect(hrefs.length, at).toBeGreaterThan(0);
     for (const href of hrefs) {
@@ -171,7 +174,7 @@ describe.skipIf(browserMissing)('a keyboard and screen reader walk', () => {
         await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
         await page.keyboard.press('Tab');
         await page.keyboard.press('Enter');
-        expect(await focused(page), path).toBe('main');
+        await expect.poll(() => focused(page), { message: path, timeout: 5000 }).toBe('main');
       }
       await page.close();
     }
@@ -199,7 +202,7 @@ describe.skipIf(browserMissing)('a keyboard and screen reader walk', () => {
         if (what === 'garbage') await page.fill('#credential-text', 'これはクレデンシャルではありません');
         else await page.setInputFiles('#badge-file', file);
         await Promise.all([page.waitForNavigation(), page.locator('.verify-form button[type=submit]').click()]);
-        expect(await focused(page), at).toBe('verify-error');
+        await expect.poll(() => focused(page), { message: at, timeout: 5000 }).toBe('verify-error');
         expect(await page.locator('#verify-error a').getAttribute('href'), at).toBe(field);
         await page.locator('#verify-error a').focus();
         await page.keyboard.press('Enter');
@@ -225,7 +228,7 @@ describe.skipIf(browserMissing)('a keyboard and screen reader walk', () => {
         const at = `${verdict} (${lang})`;
         expect(await page.locator('#verdict-word').innerText(), at).toBe(verdict);
         expect(await page.title(), at).toMatch(new RegExp(`^${lang === 'ja' ? 'バッジを確認する' : 'Verify a badge'} — ${verdict} \\| `));
-        expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-labelledby')), at).toBe('verdict-word');
+        await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-labelledby')), { message: at, timeout: 5000 }).toBe('verdict-word');
       }
     }
     await page.close();
@@ -313,10 +316,10 @@ describe.skipIf(browserMissing)('a keyboard and screen reader walk', () => {
     await page.setInputFiles('#f-file', file);
     await Promise.all([page.waitForNavigation(), page.click('#import-form button[type="submit"]')]);
     expect(await page.locator('#import-problem').count()).toBe(1);
-    expect(await focused(page)).toBe('import-problem');
+    await expect.poll(() => focused(page), { timeout: 5000 }).toBe('import-problem');
     await page.goto(`${server.url}/admin/awards/import`);
     await Promise.all([page.waitForNavigation(), page.click('#import-form button[type="submit"]')]);
-    expect(await focused(page)).toMatch(/^(import-problem|error-summary)$/);
+    await expect.poll(() => focused(page), { timeout: 5000 }).toMatch(/^(import-problem|error-summary)$/);
     await page.close();
   });
 
