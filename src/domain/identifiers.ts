@@ -41,3 +41,25 @@ export function corporateNumberOfLocalGovernment(localGovernmentCode: string): s
   const base = `000020${localGovernmentCode}`;
   return `${corporateCheckDigit(base)}${base}`;
 }
+
+/**
+ * The 法人番号 in a list a person pasted: a column copied from Excel (one a line), or numbers
+ * separated by commas, 、 or spaces. Each piece holding a digit is one entry, as typed (a name or
+ * a header copied with the column has none and is passed over); the same number twice, however
+ * written, is one entry, and `repeated` counts the others.
+ */
+export function corporateNumberEntries(text: string): { entries: string[]; repeated: number } {
+  const seen = new Set<string>();
+  const entries: string[] = [];
+  let repeated = 0;
+  for (const piece of text.normalize('NFKC').split(/[\s,、;]+/)) {
+    if (!/\d/.test(piece)) continue;
+    const number = normalizeDigits(piece);
+    if (seen.has(number)) repeated++;
+    else {
+      seen.add(number);
+      entries.push(piece);
+    }
+  }
+  return { entries, repeated };
+}

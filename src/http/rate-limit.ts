@@ -24,7 +24,7 @@ export interface PublicRateLimitOptions {
  */
 export const RATE_LIMITED: { methods: readonly string[]; path: RegExp }[] = [
   { methods: ['POST'], path: /^\/(credentials|presentations)\/verify$/ },
-  { methods: ['POST'], path: /^\/verify$/ },
+  { methods: ['POST'], path: /^\/(verify|check)$/ },
   { methods: ['POST'], path: /^\/oauth\/token$/ },
   { methods: ['POST'], path: /^\/api\/v1\/lookup$/ },
   { methods: ['GET', 'HEAD'], path: /^\/api\/v1\/(organizations|declarations|awards)(\/.*)?$/ },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  corporateNumberOfLocalGovernment, isValidCorporateNumber, isValidLocalGovernmentCode, normalizeDigits,
+  corporateNumberEntries, corporateNumberOfLocalGovernment, isValidCorporateNumber, isValidLocalGovernmentCode, normalizeDigits,
 } from '../../src/domain/identifiers.js';
 import { formatFiscalYearEn, formatFiscalYearJa, fiscalYearOf } from '../../src/domain/fiscal-year.js';
 
@@ -15,6 +15,21 @@ describe('法人番号 (corporate number)', () => {
     expect(isValidCorporateNumber(normalizeDigits('７００００１２０５０００２'))).toBe(true);
     expect(isValidCorporateNumber(normalizeDigits('7-0000-1205-0002'))).toBe(true);
     expect(isValidCorporateNumber(normalizeDigits('７－００００－１２０５－０００２'))).toBe(true);
+  });
+});
+
+describe('a pasted list of 法人番号 (/check)', () => {
+  it('reads a column copied from Excel with its header and names, commas, 、, full-width digits and spaces, and a number with hyphens', () => {
+    const pasted = '法人番号\t団体名\r\n7000012050002\t国税庁\r\n８００００２０１３０００１, 1180301018771、4011-001-098993\u3000700001205000\n\n';
+    expect(corporateNumberEntries(pasted)).toEqual({ entries: ['7000012050002', '8000020130001', '1180301018771', '4011-001-098993', '700001205000'], repeated: 0 });
+  });
+
+  it('keeps the same number once, however it was written, and counts the repeats', () => {
+    expect(corporateNumberEntries('7000012050002\n７０００－０１２０５０００２\n7000012050002\n8000020130001')).toEqual({ entries: ['7000012050002', '8000020130001'], repeated: 2 });
+  });
+
+  it('finds nothing in text without digits', () => {
+    expect(corporateNumberEntries('株式会社テレワーク\n法人番号')).toEqual({ entries: [], repeated: 0 });
   });
 });
 

@@ -488,6 +488,8 @@ const MATRIX: Row[] = [
   { method: 'GET', template: '/v/{id}', path: (f) => `/v/${f.credential.uuid}`, expect: EVERYONE },
   { method: 'GET', template: '/verify', path: () => '/verify', expect: EVERYONE },
   { method: 'POST', template: '/verify', path: () => '/verify', form: (f) => ({ credential: f.credential.jwt }), expect: EVERYONE },
+  { method: 'GET', template: '/check', path: () => '/check', expect: EVERYONE },
+  { method: 'POST', template: '/check', path: () => '/check', form: (f) => ({ numbers: f.a.organization.corporateNumber }), expect: EVERYONE },
   { method: 'GET', template: '/', path: () => '/', expect: EVERYONE },
   { method: 'GET', template: '/organizations', path: () => '/organizations', expect: EVERYONE },
   { method: 'GET', template: '/organizations/{id}', path: (f) => `/organizations/${f.a.organization.id}`, expect: EVERYONE },

@@ -79,7 +79,7 @@ p { margin: 0 0 1rem; }
 .status--revoked, .status--withdrawn { color: var(--bad); background: var(--bad-bg); }
 .status--expired { color: var(--old); background: var(--old-bg); }
 .status--renewal { color: var(--blue-dark); background: var(--blue-light); margin-left: 0.25rem; }
-form.search, form.verify-form { display: grid; gap: 1rem; padding: 1rem; background: var(--surface); border-radius: 8px; margin-bottom: 1.5rem; }
+form.search, form.verify-form, form.check-form { display: grid; gap: 1rem; padding: 1rem; background: var(--surface); border-radius: 8px; margin-bottom: 1.5rem; }
 .field { display: grid; gap: 0.25rem; }
 .field label, .field legend { font-weight: 700; }
 .field .hint { font-size: 0.875rem; color: var(--muted); }
@@ -221,8 +221,9 @@ input[type="date"] { max-width: 14rem; }
 .site-footer__links a { display: inline-block; padding: 0.35rem 0; }
 .site-footer p { margin: 0.25rem 0; }
 /* /verify (issue 15): fits 320 px, a Japanese file button over the hidden input, the form folded away after a result. */
-form.verify-form { min-width: 0; }
-form.verify-form textarea { width: 100%; box-sizing: border-box; max-width: 100%; }
+form.verify-form, form.check-form { min-width: 0; }
+form.verify-form textarea, form.check-form textarea { width: 100%; box-sizing: border-box; max-width: 100%; }
+.check-table__entry { font-variant-numeric: tabular-nums; white-space: nowrap; }
 .field__label { font-weight: 700; }
 .file-picker { border: 2px dashed transparent; border-radius: 8px; }
 .file-picker--droppable { border-color: var(--line); padding: 0.5rem; }

@@ -11,6 +11,8 @@ import { raw } from 'hono/html';
 import { formatCount, formatDate, formatFiscalYear, formatFiscalYearShort, formatRange } from './format.js';
 import { localHref, pick, type Lang } from './i18n.js';
 import { Layout } from './layout.js';
+import { CHECK_PATH } from './check-page.js';
+import { OrganizationName } from './organization-name.js';
 import { NEWS_FEED_PATH } from './news-feed.js';
 import { linkPreviewMeta, organizationDescription } from './link-preview.js';
 import { useSiteFrame } from './site-frame.js';
@@ -152,21 +154,6 @@ export const KIND_LABELS: Record<OrganizationKind, { ja: string; en: string }> =
   municipality: { ja: '自治体', en: 'Municipality' },
   other: { ja: '団体', en: 'Organization' },
 };
-
-/**
- * The organization's name in the page's language: the English name (and the Japanese one beside it)
- * on English pages; a Japanese name alone is marked so (lang="ja"), for a screen reader's voice.
- */
-const OrganizationName: FC<{ organization: Organization; lang: Lang }> = ({ organization: o, lang }) =>
-  lang === 'en' && o.nameEn ? (
-    <>
-      {o.nameEn} <span lang="ja">（{o.name}）</span>
-    </>
-  ) : lang === 'en' ? (
-    <span lang="ja">{o.name}</span>
-  ) : (
-    <>{o.name}</>
-  );
 
 /**
  * Each emblem's shapes, drawn once: /awards shows one per award (~2,000 at 100,000
@@ -448,6 +435,10 @@ export const OrganizationsPage: FC<{
     <Layout lang={lang} title={documentTitle} section="organizations" otherLangHref={otherLangHref}>
       <h1>{title}</h1>
       <SearchForm lang={lang} filters={filters} categories={categories} years={years} sort={sort} />
+      <p class="check-link">
+        {ja ? '会員企業や取引先をまとめて調べるには: ' : 'Many companies to look up? '}
+        <a href={localHref(CHECK_PATH, lang)}>{ja ? '法人番号でまとめて確認する' : 'Check a list of corporate numbers'}</a>
+      </p>
       <section aria-labelledby="results-heading">
         <h2 id="results-heading">
           {searched ? (ja ? `検索結果（${formatCount(total)}件）` : `Results (${formatCount(total)})`) : ja ? '公表中の団体' : 'Listed organizations'}

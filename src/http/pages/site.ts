@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { assetRoutes } from '../assets/routes.js';
 import type { AppEnv } from '../env.js';
 import { badgeRoutes, type BadgeRouteDeps } from '../routes/badges.js';
+import { checkRoutes } from './check-routes.js';
 import { crawlerRoutes } from './crawlers.js';
 import { newsFeedRoutes } from './news-feed.js';
 import { pageRoutes } from './routes.js';
@@ -13,6 +14,7 @@ export function publicSiteRoutes(deps: BadgeRouteDeps) {
     .route('/', assetRoutes())
     .route('/', badgeRoutes(deps))
     .route('/', pageRoutes(deps))
+    .route('/', checkRoutes(deps.registry))
     .route('/', crawlerRoutes({ portal: deps.registry.portal, publicBaseUrl: deps.publicBaseUrl }))
     .route('/', newsFeedRoutes({ portal: deps.registry.portal, awardCodes: () => Promise.all([deps.registry.deps.repos.awards.categories(), deps.registry.deps.repos.awards.divisions()]), publicBaseUrl: deps.publicBaseUrl }));
 }

@@ -1,0 +1,154 @@
+import type { FC } from 'hono/jsx';
+import { STATUS_LABELS, RENEWAL_UNDER_REVIEW } from '../../domain/declaration-lifecycle.js';
+import type { AwardCode } from '../../domain/model.js';
+import type { LookupResult } from '../../domain/services/lookup.js';
+import { TableScroll } from '../admin/table-scroll.js';
+import { ErrorSummary, TextArea } from '../web/my/form-fields.js';
+import { categoryName } from './badge-alt.js';
+import { formatAsOf, formatCount, formatDate, formatFiscalYearShort, formatRange } from './format.js';
+import { localHref, pick, type Bilingual, type Lang } from './i18n.js';
+import { Layout } from './layout.js';
+import { OrganizationName } from './organization-name.js';
+
+export const CHECK_PATH = '/check';
+/** The list's field: its id is the error summary's link target. */
+export const CHECK_FIELD = 'numbers';
+
+export interface CheckOutcome {
+  asOf: Date;
+  results: LookupResult[];
+  /** Entries given more than once, kept once. */
+  repeated: number;
+}
+
+/**
+ * GET and POST /check: a business federation checks which of its members have declared, a
+ * recruiting agency the companies it features, by pasting their 法人番号 (a column copied from
+ * Excel will do). A plain form post, so it works without JavaScript; its second button downloads
+ * the same answer as CSV.
+ */
+export const CheckPage: FC<{ lang: Lang; text: string; error?: Bilingual; outcome?: CheckOutcome; categories: AwardCode[]; limit: number }> = ({ lang, text, error, outcome, categories, limit }) => {
+  const ja = lang === 'ja';
+  const title = ja ? '法人番号でまとめて確認する' : 'Check a list of corporate numbers';
+  return (
+    <Layout lang={lang} title={outcome ? `${title} — ${ja ? `${formatCount(outcome.results.length)}件の結果` : `${formatCount(outcome.results.length)} results`}` : title} section="organizations" otherLangHref={localHref(CHECK_PATH, ja ? 'en' : 'ja')}>
+      <h1>{title}</h1>
+      <p class="lead">
+        {ja
+          ? `会員企業や取引先が自己宣言・表彰の登録簿に公表されているかを、法人番号（13桁）のリストで一度に確認できます。${formatCount(limit)}件まで。Excel の列をそのまま貼り付けられます。`
+          : `See at once whether your member companies or clients are listed in the registry of declarations and awards, from a list of their corporate numbers (13 digits). Up to ${formatCount(limit)}. A column copied from Excel will do.`}
+      </p>
+      <ErrorSummary lang={lang} items={error ? [{ href: `#f-${CHECK_FIELD}`, text: error[lang] }] : []} />
+      {outcome ? <CheckResults lang={lang} outcome={outcome} categories={categories} /> : null}
+      <form class="check-form" method="post" action={localHref(CHECK_PATH, lang)}>
+        <TextArea
+          lang={lang}
+          name={CHECK_FIELD}
+          label={ja ? '法人番号のリスト' : 'Corporate numbers'}
+          hint={ja ? '1行に1件、またはカンマ・読点・空白で区切って入力します。全角数字やハイフン入りでも構いません。団体名などの数字を含まない語は読み飛ばします。' : 'One a line, or separated by commas or spaces. Full-width digits and hyphens are fine; words without digits (names, a header) are skipped.'}
+          value={text}
+          rows={8}
+          errors={error ? [error] : undefined}
+          required
+        />
+        <div class="actions">
+          <button class="button" type="submit">
+            {ja ? '確認する' : 'Check'}
+          </button>
+          <button class="button button--secondary" type="submit" name="format" value="csv">
+            {ja ? 'CSV でダウンロード' : 'Download as CSV'}
+          </button>
+        </div>
+      </form>
+      <p>
+        {ja ? 'プログラムから照会する推進パートナーは、一括照会 API（' : 'Partners checking from a program can use the bulk lookup API ('}
+        <code>POST /api/v1/lookup</code>
+        {ja ? '）を使えます。詳しくは ' : '); see the '}
+        <a href={localHref('/docs', lang)}>{ja ? 'API ドキュメント' : 'API documentation'}</a>
+        {ja ? 'をご覧ください。' : '.'}
+      </p>
+    </Layout>
+  );
+};
+
+/** What one entry is, in a word: listed (with its declaration's state), not listed, or not a 法人番号. */
+export function entryVerdict(result: LookupResult): Bilingual {
+  if (!result.ok) return result.error.code === 'not-found' ? { ja: '公表されている登録なし', en: 'Not listed' } : { ja: '法人番号の誤り', en: 'Not a corporate number' };
+  return { ja: '公表あり', en: 'Listed' };
+}
+
+const CheckResults: FC<{ lang: Lang; outcome: CheckOutcome; categories: AwardCode[] }> = ({ lang, outcome, categories }) => {
+  const ja = lang === 'ja';
+  const { results, repeated, asOf } = outcome;
+  const listed = results.filter((r) => r.ok).length;
+  const malformed = results.filter((r) => !r.ok && r.error.code !== 'not-found').length;
+  return (
+    <section aria-labelledby="check-results-heading" class="check-results">
+      <h2 id="check-results-heading">{ja ? '確認結果' : 'Results'}</h2>
+      <p>
+        {ja
+          ? `${formatCount(results.length)}件を確認しました（${formatAsOf(asOf, lang)}）。公表あり ${formatCount(listed)}件、公表されている登録なし ${formatCount(results.length - listed - malformed)}件、法人番号の誤り ${formatCount(malformed)}件。`
+          : `${formatCount(results.length)} checked (${formatAsOf(asOf, lang)}): ${formatCount(listed)} listed, ${formatCount(results.length - listed - malformed)} not listed, ${formatCount(malformed)} not corporate numbers.`}
+        {repeated > 0 ? (ja ? `重複していた${formatCount(repeated)}件は1件にまとめました。` : ` ${formatCount(repeated)} repeated ${repeated === 1 ? 'entry was' : 'entries were'} checked once.`) : ''}
+      </p>
+      <TableScroll label={ja ? '確認結果の表' : 'Results table'}>
+        <table class="check-table">
+          <thead>
+            <tr>
+              <th scope="col">{ja ? '入力' : 'Entry'}</th>
+              <th scope="col">{ja ? '結果' : 'Result'}</th>
+              <th scope="col">{ja ? '団体' : 'Organization'}</th>
+              <th scope="col">{ja ? '自己宣言' : 'Declaration'}</th>
+              <th scope="col">{ja ? '表彰' : 'Awards'}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {results.map((r) => (
+              <tr>
+                <th scope="row" class="check-table__entry">{r.input}</th>
+                <td>{pick(lang, entryVerdict(r))}</td>
+                {r.ok ? (
+                  <>
+                    <td>
+                      <a href={localHref(`/organizations/${r.organization.id}`, lang)}>
+                        <OrganizationName organization={r.organization} lang={lang} />
+                      </a>
+                    </td>
+                    <td>
+                      {r.currentDeclaration ? (
+                        <>
+                          <span class={`status status--${r.currentDeclaration.status}`}>{pick(lang, STATUS_LABELS[r.currentDeclaration.status])}</span>
+                          {r.currentDeclaration.renewalUnderReview ? ` ${pick(lang, RENEWAL_UNDER_REVIEW)}` : ''}
+                          {r.currentDeclaration.validFrom && r.currentDeclaration.validUntil ? (
+                            <>
+                              {' '}
+                              <span class="check-table__period">{formatRange(formatDate(r.currentDeclaration.validFrom, lang), formatDate(r.currentDeclaration.validUntil, lang), lang)}</span>
+                            </>
+                          ) : null}
+                        </>
+                      ) : ja ? 'なし' : 'None'}
+                    </td>
+                    <td>{r.awards.length > 0 ? awardsText(r.awards, categories, lang) : ja ? 'なし' : 'None'}</td>
+                  </>
+                ) : (
+                  <td colspan={3}>{r.error.code === 'not-found' ? pick(lang, NOT_LISTED) : r.error[lang]}</td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+    </section>
+  );
+};
+
+const NOT_LISTED: Bilingual = {
+  ja: 'この法人番号の団体は、登録簿に公表されていません（自己宣言も表彰もないか、まだ公表前です）。',
+  en: 'No organization with this corporate number is listed (no declaration or award, or none published yet).',
+};
+
+/** 「令和7年度 大臣賞、令和6年度 優秀賞（一時停止中）」: the newest year first. */
+export function awardsText(awards: { fiscalYear: number; categoryCode: string; status: string }[], categories: AwardCode[], lang: Lang): string {
+  const suspended = lang === 'ja' ? '（一時停止中）' : ' (suspended)';
+  return [...awards].sort((a, b) => b.fiscalYear - a.fiscalYear).map((a) => `${formatFiscalYearShort(a.fiscalYear, lang)} ${categoryName(categories, a.categoryCode, lang)}${a.status === 'suspended' ? suspended : ''}`).join(lang === 'ja' ? '、' : ', ');
+}

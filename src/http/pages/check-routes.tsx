@@ -1,0 +1,85 @@
+import { Hono, type Context } from 'hono';
+import { STATUS_LABELS, RENEWAL_UNDER_REVIEW } from '../../domain/declaration-lifecycle.js';
+import { DomainError } from '../../domain/errors.js';
+import { japanDate } from '../../domain/japan-calendar.js';
+import { corporateNumberEntries } from '../../domain/identifiers.js';
+import { MAX_LOOKUP_ITEMS } from '../../domain/services/lookup.js';
+import type { Registry } from '../../registry.js';
+import { jstTime } from '../admin/audit-log.js';
+import { csvResponse, jstDate } from '../admin/csv.js';
+import { readBodyBytes } from '../body.js';
+import type { AppEnv } from '../env.js';
+import { isUtf8Form } from '../web/form.js';
+import { awardsText, CHECK_FIELD, CHECK_PATH, CheckPage, entryVerdict, type CheckOutcome } from './check-page.js';
+import { htmlPage } from './http-helpers.js';
+import { pick, pickLang, type Bilingual, type Lang } from './i18n.js';
+
+/** 1,000 entries of full-width digits, %-escaped, with the names of an Excel column beside them. */
+const MAX_FORM_BYTES = 256 * 1024;
+
+const PROBLEMS = {
+  empty: { ja: '法人番号（13桁）を1件以上入力してください。', en: 'Enter at least one corporate number (13 digits).' },
+  tooMany: (count: number): Bilingual => ({
+    ja: `一度に確認できるのは${MAX_LOOKUP_ITEMS.toLocaleString('en')}件までです（今は${count.toLocaleString('en')}件）。分けて確認してください。`,
+    en: `Up to ${MAX_LOOKUP_ITEMS.toLocaleString('en')} corporate numbers can be checked at once (now ${count.toLocaleString('en')}); split the list.`,
+  }),
+  tooLarge: { ja: '入力が大きすぎます（256 KB まで）。分けて確認してください。', en: 'What was sent is too large (256 KB at most); split the list.' },
+  unreadable: { ja: '送信された内容に読み取れない文字（UTF-8 ではない文字）が含まれていました。入力を確認して、もう一度送信してください。', en: 'What was sent contains characters that could not be read (not UTF-8). Check the list and send it again.' },
+} satisfies Record<string, Bilingual | ((count: number) => Bilingual)>;
+
+/**
+ * /check: the public lookup of many 法人番号 at once, as a page and as a CSV download. What it
+ * shows is what each organization's public page shows (the partner API's lookup, as the public
+ * sees it), so it needs no account; it is rate limited per address like /verify.
+ */
+export function checkRoutes(registry: Registry) {
+  const { lookup } = registry.partners;
+  const categories = () => registry.deps.repos.awards.categories();
+  const langOf = (c: Context<AppEnv>): Lang => pickLang(c.req.query('lang'), c.req.header('accept-language'));
+  const page = async (c: Context<AppEnv>, props: { text: string; error?: Bilingual; outcome?: CheckOutcome }, status: 200 | 400 | 413 = 200) =>
+    htmlPage(c, <CheckPage lang={langOf(c)} {...props} categories={await categories()} limit={MAX_LOOKUP_ITEMS} />, status);
+
+  return new Hono<AppEnv>()
+    .get(CHECK_PATH, (c) => page(c, { text: '' }))
+    .post(CHECK_PATH, async (c) => {
+      let bytes: Uint8Array;
+      try {
+        bytes = await readBodyBytes(c, MAX_FORM_BYTES);
+      } catch (error) {
+        if (error instanceof DomainError && error.kind === 'too-large') return page(c, { text: '', error: PROBLEMS.tooLarge }, 413);
+        throw error;
+      }
+      if (!isUtf8Form(bytes)) return page(c, { text: '', error: PROBLEMS.unreadable }, 400);
+      const form = new URLSearchParams(new TextDecoder().decode(bytes));
+      const text = form.get(CHECK_FIELD) ?? '';
+      const { entries, repeated } = corporateNumberEntries(text);
+      if (entries.length === 0) return page(c, { text, error: PROBLEMS.empty }, 400);
+      if (entries.length > MAX_LOOKUP_ITEMS) return page(c, { text, error: PROBLEMS.tooMany(entries.length) }, 400);
+      const { asOf, results } = await lookup.bulk({ corporateNumbers: entries });
+      const outcome = { asOf: new Date(asOf), results, repeated };
+      return form.get('format') === 'csv' ? checkCsv(langOf(c), outcome, await categories(), registry.identity.baseUrl) : page(c, { text, outcome });
+    });
+}
+
+/** The answer as a spreadsheet: one row an entry, in the order given, with when it was read. */
+function checkCsv(lang: Lang, { asOf, results }: CheckOutcome, categories: Awaited<ReturnType<Registry['deps']['repos']['awards']['categories']>>, baseUrl: string): Response {
+  const ja = lang === 'ja';
+  const header = ja
+    ? ['入力', '結果', '法人番号', '団体名', '団体のページ', '自己宣言', '有効期間の開始', '有効期間の終了', '表彰', '確認日時（日本時間）']
+    : ['Entry', 'Result', 'Corporate number', 'Organization', 'Page', 'Declaration', 'Valid from', 'Valid until', 'Awards', 'Checked at (JST)'];
+  const checkedAt = jstTime(asOf.toISOString(), 'csv');
+  async function* rows() {
+    for (const r of results) {
+      const verdict = pick(lang, entryVerdict(r));
+      if (!r.ok) {
+        yield [r.input, verdict, '', '', '', '', '', '', '', checkedAt];
+        continue;
+      }
+      const d = r.currentDeclaration;
+      const declaration = d ? `${pick(lang, STATUS_LABELS[d.status])}${d.renewalUnderReview ? `（${pick(lang, RENEWAL_UNDER_REVIEW)}）` : ''}` : '';
+      const name = ja || !r.organization.nameEn ? r.organization.name : r.organization.nameEn;
+      yield [r.input, verdict, r.organization.corporateNumber, name, `${baseUrl}/organizations/${r.organization.id}`, declaration, japanDate(d?.validFrom ?? null), japanDate(d?.validUntil ?? null), awardsText(r.awards, categories, lang), checkedAt];
+    }
+  }
+  return csvResponse({ filename: `${ja ? '法人番号の確認' : 'corporate-number-check'}-${jstDate(asOf)}.csv`, header, rows: rows() });
+}

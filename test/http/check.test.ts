@@ -1,0 +1,111 @@
+/**
+ * /check: a business federation pastes its members' 法人番号 (a column from Excel) and sees which
+ * are listed, with their declaration and awards, as a page or as a CSV for Excel.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { corporateNumberFor, declarationAction, recordsOf, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
+
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+const unescape = (html: string) => html.replace(/&(amp|lt|gt|quot|#39);/g, (entity) => ENTITIES[entity]!);
+
+/** The results table's rows, each as its cells' text. */
+function rowsOf(html: string): string[][] {
+  const body = /<table class="check-table">[\s\S]*?<tbody>([\s\S]*?)<\/tbody>/.exec(html)?.[1] ?? '';
+  return [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map(([, row]) => [...row!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map(([, cell]) => unescape(cell!.replace(/<[^>]+>/g, '')).replace(/\s+/g, ' ').trim()));
+}
+
+const post = (server: TestServer, numbers: string, extra: Record<string, string> = {}, lang = '') =>
+  server.call('POST', `/check${lang}`, { token: null, rawBody: new URLSearchParams({ numbers, ...extra }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+
+describe('checking a list of 法人番号 at once (/check)', () => {
+  let server: TestServer;
+  let listed: string;
+  let suspended: string;
+  const draftOnly = corporateNumberFor(3);
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    const a = await seedCompany(server, { n: 1, name: '株式会社まとめて一', publish: true });
+    expect((await server.call('POST', '/api/v1/awards', { body: { organizationId: a.organization.id, fiscalYear: 2025, category: 'minister' } })).status).toBe(201);
+    listed = a.organization.corporateNumber;
+    const b = await seedCompany(server, { n: 2, name: '株式会社まとめて二', publish: true });
+    await declarationAction(server, b.declarationId, 'suspend', { body: { reason: 'under-investigation' } });
+    suspended = b.organization.corporateNumber;
+    await seedCompany(server, { n: 3, name: '株式会社下書きのみ' });
+  }, 60_000);
+
+  afterAll(() => server?.close());
+
+  it('answers each entry in the order given: listed with its declaration and award, suspended, not listed, not a 法人番号; repeats once', async () => {
+    const fullWidth = listed.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
+    const pasted = `法人番号\t団体名\r\n${listed}\t株式会社まとめて一\r\n${suspended}\r\n${draftOnly}, 1234567890123\r\n${fullWidth}\r\n`;
+    const answer = await post(server, pasted);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toMatch(/^text\/html/);
+    const rows = rowsOf(answer.text);
+    expect(rows.map((r) => r.slice(0, 2))).toEqual([
+      [listed, '公表あり'],
+      [suspended, '公表あり'],
+      [draftOnly, '公表されている登録なし'],
+      ['1234567890123', '法人番号の誤り'],
+    ]);
+    expect(rows[0]![2]).toBe('株式会社まとめて一');
+    expect(rows[0]![3]).toMatch(/^公表中 \d{4}年\d+月\d+日〜\d{4}年\d+月\d+日$/);
+    expect(rows[0]![4]).toBe('令和7年度（2025年度） 大臣賞');
+    expect(rows[1]![3]).toMatch(/^一時停止中/);
+    expect(rows[1]![4]).toBe('なし');
+    expect(rows[2]![2]).toContain('公表されていません');
+    expect(rows[3]![2]).toContain('チェックディジット');
+    expect(answer.text).toMatch(/4件を確認しました（\d{4}年\d+月\d+日 \d+時\d{2}分時点）。公表あり 2件、公表されている登録なし 1件、法人番号の誤り 1件。重複していた1件は1件にまとめました。/);
+    // The organization's page is one link away, and the list stays in the box to check again or download.
+    expect(answer.text).toMatch(/<a href="\/organizations\/[0-9a-f-]{36}">株式会社まとめて一<\/a>/);
+    expect(answer.text).toContain(`${suspended}\r\n`);
+  });
+
+  it('in English: the English words, and a Japanese-only name marked as Japanese', async () => {
+    const rows = rowsOf((await post(server, `${listed}\n${draftOnly}`, {}, '?lang=en')).text);
+    expect(rows).toEqual([
+      [listed, 'Listed', '株式会社まとめて一', expect.stringMatching(/^Published \d+ \w+ \d{4} – \d+ \w+ \d{4}$/), "FY2025 Minister's Award"],
+      [draftOnly, 'Not listed', expect.stringContaining('No organization with this corporate number is listed')],
+    ]);
+    expect((await post(server, listed, {}, '?lang=en')).text).toContain('<span lang="ja">株式会社まとめて一</span>');
+  });
+
+  it('downloads the same answer as CSV for Excel: BOM, the 法人番号 kept as written, one row an entry', async () => {
+    const answer = await post(server, `${listed}\n${draftOnly}\nabc 12`, { format: 'csv' });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
+    expect(answer.headers.get('content-disposition')).toMatch(/^attachment; filename="_+-\d{4}-\d{2}-\d{2}\.csv"; filename\*=UTF-8''%E6%B3%95/);
+    const lines = answer.text.split('\r\n');
+    // The bytes themselves (a decoder drops the BOM): a BOM, so that Excel opens it as UTF-8.
+    const bytes = new Uint8Array(await (await fetch(`${server.url}/check`, { method: 'POST', body: new URLSearchParams({ numbers: listed, format: 'csv' }) })).arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(lines[0]).toBe('"入力","結果","法人番号","団体名","団体のページ","自己宣言","有効期間の開始","有効期間の終了","表彰","確認日時（日本時間）"');
+    expect(lines[1]).toMatch(new RegExp(`^"=""${listed}""","公表あり","=""${listed}""","株式会社まとめて一","http://[^/"]+/organizations/[0-9a-f-]{36}","公表中","\\d{4}-\\d{2}-\\d{2}","\\d{4}-\\d{2}-\\d{2}","令和7年度（2025年度） 大臣賞","\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}"$`));
+    expect(lines[2]).toMatch(new RegExp(`^"=""${draftOnly}""","公表されている登録なし","","",`));
+    expect(lines[3]).toMatch(/^"12","法人番号の誤り",/);
+    expect(lines).toHaveLength(5);
+  });
+
+  it('refuses an empty list, or more than 1,000, naming the field, and changes nothing', async () => {
+    const before = recordsOf(server);
+    const empty = await post(server, '株式会社だけ\n');
+    expect(empty.status).toBe(400);
+    expect(empty.text).toContain('<a href="#f-numbers">法人番号（13桁）を1件以上入力してください。</a>');
+    expect(empty.text).toMatch(/<textarea[^>]*id="f-numbers"[^>]*aria-invalid="true"/);
+    const many = Array.from({ length: 1001 }, (_, i) => corporateNumberFor(100 + i)).join('\n');
+    const tooMany = await post(server, many);
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.text).toContain('一度に確認できるのは1,000件までです（今は1,001件）');
+    const huge = await post(server, '1'.repeat(300 * 1024));
+    expect(huge.status).toBe(413);
+    expect(huge.text).toContain('入力が大きすぎます');
+    expect(recordsOf(server)).toBe(before);
+  });
+
+  it('is found from the organization search', async () => {
+    const page = await server.call('GET', '/organizations', { token: null });
+    expect(page.text).toContain('<a href="/check">法人番号でまとめて確認する</a>');
+    expect((await server.call('GET', '/check?lang=en', { token: null })).text).toContain('<h1>Check a list of corporate numbers</h1>');
+  });
+});
