@@ -16,6 +16,7 @@ import { oauthRoutes } from './routes/oauth.js';
 import { partnerRoutes } from './routes/partners.js';
 import { isPartnerAccessToken, servePartnerRequest } from './partner-access.js';
 import { publicSiteRoutes } from './pages/site.js';
+import { tooManyRequestsPage } from './pages/too-many-requests-page.js';
 import { notFoundAnswer } from './pages/not-found-page.js';
 import { chosenJapaneseSticks } from './pages/chosen-japanese.js';
 import { allowedMethods } from './allowed-methods.js';
@@ -125,7 +126,7 @@ export function createApp(deps: AppDeps) {
   const methodsAt = allowedMethods(app);
   app.notFound((c) => notFoundAnswer(c, publicBaseUrl, methodsAt));
 
-  app.onError((error, c) => {
+  app.onError(async (error, c) => {
     const requestIdValue = c.var.requestId ?? '';
     const domainError =
       error instanceof DomainError
@@ -133,6 +134,10 @@ export function createApp(deps: AppDeps) {
         : (deps.logError?.(error, requestIdValue),
           new DomainError('internal', '内部エラーが発生しました。時間をおいて再度お試しください。', 'An internal error occurred; please retry later.'));
     const { status, body } = problemOf(domainError, { baseUrl: publicBaseUrl, instance: c.req.path, requestId: requestIdValue });
+    if (status === 429) {
+      const page = await tooManyRequestsPage(c, domainError);
+      if (page) return page;
+    }
     // RFC 6750 §3.1: a token that was sent and refused is invalid_token; a request without one gets no error code.
     const bearer = /^bearer\s/i.test(c.req.header('authorization') ?? '');
     if (status === 401) c.header('WWW-Authenticate', bearer ? 'Bearer realm="registry", error="invalid_token"' : 'Bearer realm="registry"');

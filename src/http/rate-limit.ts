@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { DomainError } from '../domain/errors.js';
 import { createFixedWindowLimiter, type RateLimitState, type SharedWindowCounts } from '../domain/partners/rate-limit.js';
 import type { AppEnv } from './env.js';
+import { checkRequestWeight } from './pages/check-routes.js';
 
 export interface PublicRateLimitOptions {
   /** Requests per minute per client IP; 0 disables the limit. */
@@ -22,9 +23,11 @@ export interface PublicRateLimitOptions {
  * token endpoint a guesser would hammer). Images, status lists, DID documents and contexts are
  * left out: they are cheap, cached, and recruiting pages and verifiers fetch them a lot.
  */
-export const RATE_LIMITED: { methods: readonly string[]; path: RegExp }[] = [
+export const RATE_LIMITED: { methods: readonly string[]; path: RegExp; weight?: (c: Context<AppEnv>) => Promise<number> }[] = [
   { methods: ['POST'], path: /^\/(credentials|presentations)\/verify$/ },
-  { methods: ['POST'], path: /^\/(verify|check)$/ },
+  { methods: ['POST'], path: /^\/verify$/ },
+  // A list of 1,000 costs as much as a hundred single lookups: it counts as one request per 100 entries.
+  { methods: ['POST'], path: /^\/check$/, weight: checkRequestWeight },
   { methods: ['POST'], path: /^\/oauth\/token$/ },
   { methods: ['POST'], path: /^\/api\/v1\/lookup$/ },
   { methods: ['GET', 'HEAD'], path: /^\/api\/v1\/(organizations|declarations|awards)(\/.*)?$/ },
@@ -70,14 +73,15 @@ export function enforceRateLimit(c: Context<AppEnv>, state: RateLimitState, sour
  */
 export function publicRateLimit({ perMinute, clientIp, shared, now = Date.now }: PublicRateLimitOptions): MiddlewareHandler<AppEnv> {
   const limiter = createFixedWindowLimiter(shared ? { shared } : {});
-  const hit = (c: Context<AppEnv>) => limiter.hit(`ip:${clientIp(c) ?? 'unknown'}`, perMinute, now());
+  const hit = (c: Context<AppEnv>, weight = 1) => limiter.hit(`ip:${clientIp(c) ?? 'unknown'}`, perMinute, now(), weight);
   const enforce = (c: Context<AppEnv>, state: RateLimitState) => enforceRateLimit(c, state, { ja: 'このアドレスからの', en: ' from this address' });
   return async (c, next) => {
     if (perMinute <= 0) return next();
-    if (!RATE_LIMITED.some((r) => r.methods.includes(c.req.method) && r.path.test(c.req.path))) return next();
+    const limited = RATE_LIMITED.find((r) => r.methods.includes(c.req.method) && r.path.test(c.req.path));
+    if (!limited) return next();
     const bearer = /^bearer\s/i.test(c.req.header('authorization') ?? '') && !c.req.path.startsWith('/oauth/');
     if (!bearer) {
-      enforce(c, hit(c));
+      enforce(c, hit(c, limited.weight ? await limited.weight(c) : 1));
       return next();
     }
     await next();

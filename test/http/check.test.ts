@@ -3,6 +3,7 @@
  * are listed, with their declaration and awards, as a page or as a CSV for Excel.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insideOneRateWindow } from '../helpers/rate-window.js';
 import { corporateNumberFor, declarationAction, recordsOf, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
 
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
@@ -107,5 +108,45 @@ describe('checking a list of 法人番号 at once (/check)', () => {
     const page = await server.call('GET', '/organizations', { token: null });
     expect(page.text).toContain('<a href="/check">法人番号でまとめて確認する</a>');
     expect((await server.call('GET', '/check?lang=en', { token: null })).text).toContain('<h1>Check a list of corporate numbers</h1>');
+  });
+});
+
+describe('/check and the per-address limit', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ RATE_LIMIT_PUBLIC_PER_MINUTE: '25', TRUST_PROXY: 'false' });
+  });
+  afterAll(() => server?.close());
+
+  it('a list counts as one request per 100 entries, so 1,000 lookups cost what 100 single ones do', async () => {
+    await insideOneRateWindow();
+    const thousand = Array.from({ length: 1000 }, (_, i) => corporateNumberFor(100 + i)).join('\n');
+    const few = await post(server, `${corporateNumberFor(1)}\n${corporateNumberFor(2)}`);
+    expect(few.status).toBe(200);
+    expect(few.headers.get('ratelimit-remaining')).toBe('24');
+    const first = await post(server, thousand);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('ratelimit-remaining')).toBe('14');
+    expect((await post(server, thousand)).headers.get('ratelimit-remaining')).toBe('4');
+    const over = await post(server, thousand);
+    expect(over.status).toBe(429);
+    expect(over.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(Number(over.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+  });
+
+  it('a person in a browser over the limit gets a page saying when to try again, with the way back to the form', async () => {
+    const browser = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', 'accept-language': 'ja', 'content-type': 'application/x-www-form-urlencoded' };
+    let page = await server.call('POST', '/check', { token: null, rawBody: 'numbers=1', headers: browser });
+    for (let i = 0; i < 30 && page.status !== 429; i++) page = await server.call('POST', '/check', { token: null, rawBody: 'numbers=1', headers: browser });
+    expect(page.status).toBe(429);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(Number(page.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(page.text).toContain('<h1>アクセスが多すぎます</h1>');
+    expect(page.text).toMatch(/このアドレスからのリクエストが多すぎます（上限 毎分 25 件）。\d+ 秒後に再度お試しください。/);
+    expect(page.text).toContain('<a href="/check">しばらくしてからもう一度試す</a>');
+    const english = await server.call('GET', '/organizations?q=x&lang=en', { token: null, headers: { accept: 'text/html' } });
+    expect(english.status).toBe(429);
+    expect(english.text).toContain('<h1>Too many requests</h1>');
+    expect(english.text).toContain('<a href="/organizations?q=x&amp;lang=en">Try again in a moment</a>');
   });
 });

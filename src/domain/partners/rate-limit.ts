@@ -30,7 +30,8 @@ export interface SharedWindowCounts {
 export function createFixedWindowLimiter({ windowMs = 60_000, shared }: { windowMs?: number; shared?: SharedWindowCounts } = {}) {
   const windows = new Map<string, { start: number; count: number }>();
   return {
-    hit(key: string, limit: number, now: number): RateLimitState {
+    /** Counts one request, or `weight` for a request that costs as much as that many (POST /check of many entries). */
+    hit(key: string, limit: number, now: number, weight = 1): RateLimitState {
       const start = now - (now % windowMs);
       let window = windows.get(key);
       if (!window || window.start !== start) {
@@ -38,8 +39,8 @@ export function createFixedWindowLimiter({ windowMs = 60_000, shared }: { window
         windows.set(key, window);
         if (windows.size > 10_000) sweep(start);
       }
-      window.count++;
-      shared?.add(key, start);
+      window.count += weight;
+      for (let i = 0; i < weight; i++) shared?.add(key, start);
       const used = window.count + (shared?.others(key, start) ?? 0);
       return {
         allowed: used <= limit,

@@ -42,15 +42,9 @@ export function checkRoutes(registry: Registry) {
   return new Hono<AppEnv>()
     .get(CHECK_PATH, (c) => page(c, { text: '' }))
     .post(CHECK_PATH, async (c) => {
-      let bytes: Uint8Array;
-      try {
-        bytes = await readBodyBytes(c, MAX_FORM_BYTES);
-      } catch (error) {
-        if (error instanceof DomainError && error.kind === 'too-large') return page(c, { text: '', error: PROBLEMS.tooLarge }, 413);
-        throw error;
-      }
-      if (!isUtf8Form(bytes)) return page(c, { text: '', error: PROBLEMS.unreadable }, 400);
-      const form = new URLSearchParams(new TextDecoder().decode(bytes));
+      const form = await readCheckForm(c);
+      if (form === 'tooLarge') return page(c, { text: '', error: PROBLEMS.tooLarge }, 413);
+      if (form === 'unreadable') return page(c, { text: '', error: PROBLEMS.unreadable }, 400);
       const text = form.get(CHECK_FIELD) ?? '';
       const { entries, repeated } = corporateNumberEntries(text);
       if (entries.length === 0) return page(c, { text, error: PROBLEMS.empty }, 400);
@@ -59,6 +53,28 @@ export function checkRoutes(registry: Registry) {
       const outcome = { asOf: new Date(asOf), results, repeated };
       return form.get('format') === 'csv' ? checkCsv(langOf(c), outcome, await categories(), registry.identity.baseUrl) : page(c, { text, outcome });
     });
+}
+
+/** The posted form, read once per request (the rate limit weighs it first), or why it cannot be read. */
+async function readCheckForm(c: Context<AppEnv>): Promise<URLSearchParams | 'tooLarge' | 'unreadable'> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readBodyBytes(c, MAX_FORM_BYTES);
+  } catch (error) {
+    if (error instanceof DomainError && error.kind === 'too-large') return 'tooLarge';
+    throw error;
+  }
+  return isUtf8Form(bytes) ? new URLSearchParams(new TextDecoder().decode(bytes)) : 'unreadable';
+}
+
+/** Entries a POST /check counts as one request of the per-address limit. */
+export const ENTRIES_PER_REQUEST = 100;
+
+/** How many requests a POST /check counts as: one per 100 entries, at least one (a form that cannot be read too). */
+export async function checkRequestWeight(c: Context<AppEnv>): Promise<number> {
+  const form = await readCheckForm(c).catch(() => 'unreadable' as const);
+  if (typeof form === 'string') return 1;
+  return Math.max(1, Math.ceil(corporateNumberEntries(form.get(CHECK_FIELD) ?? '').entries.length / ENTRIES_PER_REQUEST));
 }
 
 /** The answer as a spreadsheet: one row an entry, in the order given, with when it was read. */

@@ -24,7 +24,7 @@ export function allowOwnScripts(response: Response): Response {
 export const IMAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
 
 /** A complete HTML document from a hono/jsx element, with the page security headers. */
-export async function htmlPage(c: Context<AppEnv>, element: { toString(): string | Promise<string> }, status: 200 | 400 | 404 | 413 = 200) {
+export async function htmlPage(c: Context<AppEnv>, element: { toString(): string | Promise<string> }, status: 200 | 400 | 404 | 413 | 429 = 200) {
   return c.body(await htmlDocument(c, element), status, pageHeaders());
 }
 

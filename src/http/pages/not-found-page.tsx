@@ -13,7 +13,7 @@ import { Layout, type LayoutProps } from './layout.js';
  * Addresses programs call (the API, credentials, status lists, keys, contexts, OAuth, health):
  * a miss there is always problem+json, even for a browser, since no person is meant to land there.
  */
-const API_PATH = /^\/(?:api|credentials|status-lists|status|\.well-known|contexts|presentations|oauth|problems)(?:\/|$)|^\/(?:healthz|readyz|openapi\.json)$/;
+export const API_PATH = /^\/(?:api|credentials|status-lists|status|\.well-known|contexts|presentations|oauth|problems)(?:\/|$)|^\/(?:healthz|readyz|openapi\.json)$/;
 
 /** A browser navigating (its Accept names text/html, not refused with q=0) rather than an API client. */
 export function wantsHtmlPage(accept: string | undefined): boolean {
