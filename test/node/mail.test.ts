@@ -252,6 +252,32 @@ describe('e-mail notifications over SMTP', () => {
     expect(smtp.to(to).map((m) => m.subject.replace('【地方創生テレワーク】', '').split(' / ')[0])).toEqual(['自己宣言を受け付けました（通知テスト株式会社810）', '自己宣言が公表されました（通知テスト株式会社810）', '令和6年度（2024年度） 大臣賞の受賞おめでとうございます（通知テスト株式会社810）']);
   });
 
+  it('an award naming a partner municipality: the municipality is told which organization received it and where it shows, in its own message', async () => {
+    const companyTo = 'partner-award-company@example.jp';
+    const cityTo = 'partner-city@example.jp';
+    const { act, organizationId } = await companyWithContact(server, 830, companyTo);
+    await act('submit', undefined, 'organization');
+    await act('publish');
+    const city = await server.call('POST', '/api/v1/organizations', { body: { ...MUNICIPALITY, name: '富士市', localGovernmentCode: '222101', prefectureCode: '22', contact: { name: '企画課', email: cityTo } } });
+    expect(city.status, city.text).toBe(201);
+    const award = await server.call('POST', '/api/v1/awards', { body: { organizationId, fiscalYear: 2025, category: 'excellence', partnerMunicipalityId: city.body.id, awardedOn: '2026-02-01' } });
+    expect(award.status, award.text).toBe(201);
+
+    const mail = await mailTo(cityTo, '連携自治体');
+    expect(mail.subject).toBe('【地方創生テレワーク】令和7年度（2025年度） 優秀賞の連携自治体として記録されました（富士市） / Named as partner municipality of the Excellence Award, FY2025 (April 2025 – March 2026) (富士市)');
+    const { ja, en } = parts(mail.text);
+    expect(ja).toContain('富士市 ご担当者様');
+    expect(ja).toContain('通知テスト株式会社830が受賞した地方創生テレワークの表彰「令和7年度（2025年度） 優秀賞」に、貴自治体が連携自治体として記録されました。');
+    expect(ja).toContain('受賞した団体：通知テスト株式会社830');
+    expect(ja).toContain(`${baseUrl}/organizations/${organizationId}`);
+    expect(en).toContain('received by 通知テスト株式会社830');
+    expect(mail.html).toContain(`href="${baseUrl}/my"`);
+    // The company gets its congratulations; the municipality only this, not the company's badge kit letter.
+    await mailTo(companyTo, '受賞おめでとうございます');
+    expect(outboxRows(server, 'recipient = ?', cityTo).map((r) => r.kind)).toEqual(['award.partner-named']);
+    expect(outboxRows(server, "kind = 'award.partner-named'").map((r) => r.organization_id)).toEqual([city.body.id]);
+  });
+
   it('each subject names the organization it is about, in both parts: a company’s returned declaration, a municipality’s award and suspension', async () => {
     // One address may hear about several organizations (a consultant, a municipality's office): the subject alone tells them apart.
     const companyTo = 'subject-company@example.jp';

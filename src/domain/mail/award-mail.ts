@@ -81,3 +81,31 @@ export function awardLetter({ action, after, organization, title }: AwardMailCha
       return null;
   }
 }
+
+/**
+ * What a municipality named as an award's partner municipality (連携自治体) is told when the award
+ * is recorded: which organization's award names it, and where it is shown. The award is the
+ * other organization's, so its badge and congratulations are not the municipality's.
+ */
+export function partnerLetter({ action, after, organization, title }: AwardMailChange, partner: Organization, { baseUrl }: { baseUrl: string }): { kind: MailKind; letter: Letter } | null {
+  if (action !== 'create' || after.partnerMunicipalityId !== partner.id) return null;
+  const awarded: Bilingual = { ja: organization.name, en: organization.nameEn ?? organization.name };
+  return {
+    kind: 'award.partner-named',
+    letter: {
+      subject: aboutOrganization({ ja: `${title.ja}の連携自治体として記録されました`, en: `Named as partner municipality of the ${title.en}` }, partner),
+      greeting: greetingFor(partner),
+      paragraphs: [
+        { ja: `${awarded.ja}が受賞した地方創生テレワークの表彰「${title.ja}」に、貴自治体が連携自治体として記録されました。`, en: `Your municipality has been recorded as the partner municipality of a regional revitalization telework award, the ${title.en}, received by ${awarded.en}.` },
+        { ja: '表彰は受賞した団体のもので、そのバッジは受賞した団体に発行されます。受賞した団体の公開ページに連携自治体として貴自治体の名前が表示され、マイページにも「連携自治体として」記載された表彰として表示されます。', en: 'The award and its badge belong to the organization that received it. Its public page names your municipality as partner municipality, and your organization’s page lists it among the awards you partnered in.' },
+      ],
+      facts: [
+        { label: { ja: '表彰', en: 'Award' }, value: title },
+        { label: { ja: '受賞した団体', en: 'Received by' }, value: awarded },
+        { label: { ja: '表彰日', en: 'Awarded on' }, value: formatDate(japanMidnight(after.awardedOn)) },
+        { label: { ja: '受賞した団体のページ', en: 'Its public page' }, value: { ja: `${baseUrl}/organizations/${organization.id}`, en: `${baseUrl}/organizations/${organization.id}?lang=en` } },
+      ],
+      action: { label: MY_PAGE, url: myPageUrl(baseUrl) },
+    },
+  };
+}

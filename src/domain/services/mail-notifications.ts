@@ -4,7 +4,7 @@ import { declarationLetter, type DeclarationChange } from '../mail/declaration-m
 import { receiptLetter } from '../mail/receipt-mail.js';
 import { reissueLetter } from '../mail/reissue-mail.js';
 import { withdrawalLetter } from '../mail/withdrawal-mail.js';
-import { awardLetter, type AwardMailChange } from '../mail/award-mail.js';
+import { awardLetter, partnerLetter, type AwardMailChange } from '../mail/award-mail.js';
 import { invitationLetter } from '../mail/invitation-mail.js';
 import { staffInvitationLetter } from '../mail/staff-invitation-mail.js';
 import type { StaffRole } from '../accounts/staff.js';
@@ -100,7 +100,13 @@ export function createMailNotifications({
 
   const notifier: ChangeNotifier = {
     declarationChanged: (change) => toOrganization(declarationMail(change, { baseUrl }), change.organization, change.after.updatedAt),
-    awardChanged: (change) => toOrganization(awardLetter(change, { baseUrl }), change.organization, change.after.updatedAt),
+    async awardChanged(change) {
+      const toAwarded = await toOrganization(awardLetter(change, { baseUrl }), change.organization, change.after.updatedAt);
+      // A recorded award that names a partner municipality tells the municipality too.
+      const partnerId = change.action === 'create' ? change.after.partnerMunicipalityId : null;
+      const partner = partnerId ? await repos.organizations.get(partnerId) : null;
+      return partner ? [...toAwarded, ...(await toOrganization(partnerLetter(change, partner, { baseUrl }), partner, change.after.updatedAt))] : toAwarded;
+    },
 
     async remindRenewals() {
       let queued = 0;
