@@ -4,6 +4,7 @@ import { DomainError } from '../../domain/errors.js';
 import { japanDate } from '../../domain/japan-calendar.js';
 import { corporateNumberEntries } from '../../domain/identifiers.js';
 import { MAX_LOOKUP_ITEMS } from '../../domain/services/lookup.js';
+import type { AwardCode } from '../../domain/model.js';
 import type { Registry } from '../../registry.js';
 import { jstTime } from '../admin/audit-log.js';
 import { csvResponse, jstDate } from '../admin/csv.js';
@@ -11,6 +12,7 @@ import { readBodyBytes } from '../body.js';
 import type { AppEnv } from '../env.js';
 import { isUtf8Form } from '../web/form.js';
 import { awardsText, CHECK_FIELD, CHECK_PATH, CheckPage, entryVerdict, type CheckOutcome } from './check-page.js';
+import { formatCount } from './format.js';
 import { htmlPage } from './http-helpers.js';
 import { pick, pickLang, type Bilingual, type Lang } from './i18n.js';
 
@@ -20,8 +22,8 @@ const MAX_FORM_BYTES = 256 * 1024;
 const PROBLEMS = {
   empty: { ja: '法人番号（13桁）を1件以上入力してください。', en: 'Enter at least one corporate number (13 digits).' },
   tooMany: (count: number): Bilingual => ({
-    ja: `一度に確認できるのは${MAX_LOOKUP_ITEMS.toLocaleString('en')}件までです（今は${count.toLocaleString('en')}件）。分けて確認してください。`,
-    en: `Up to ${MAX_LOOKUP_ITEMS.toLocaleString('en')} corporate numbers can be checked at once (now ${count.toLocaleString('en')}); split the list.`,
+    ja: `一度に確認できるのは${formatCount(MAX_LOOKUP_ITEMS)}件までです（今は${formatCount(count)}件）。分けて確認してください。`,
+    en: `Up to ${formatCount(MAX_LOOKUP_ITEMS)} corporate numbers can be checked at once (now ${formatCount(count)}); split the list.`,
   }),
   tooLarge: { ja: '入力が大きすぎます（256 KB まで）。分けて確認してください。', en: 'What was sent is too large (256 KB at most); split the list.' },
   unreadable: { ja: '送信された内容に読み取れない文字（UTF-8 ではない文字）が含まれていました。入力を確認して、もう一度送信してください。', en: 'What was sent contains characters that could not be read (not UTF-8). Check the list and send it again.' },
@@ -30,7 +32,8 @@ const PROBLEMS = {
 /**
  * /check: the public lookup of many 法人番号 at once, as a page and as a CSV download. What it
  * shows is what each organization's public page shows (the partner API's lookup, as the public
- * sees it), so it needs no account; it is rate limited per address like /verify.
+ * sees it), so it needs no account. The per-address limit counts a list as one request per 100
+ * entries (checkRequestWeight, named in rate-limit.ts).
  */
 export function checkRoutes(registry: Registry) {
   const { lookup } = registry.partners;
@@ -78,7 +81,7 @@ export async function checkRequestWeight(c: Context<AppEnv>): Promise<number> {
 }
 
 /** The answer as a spreadsheet: one row an entry, in the order given, with when it was read. */
-function checkCsv(lang: Lang, { asOf, results }: CheckOutcome, categories: Awaited<ReturnType<Registry['deps']['repos']['awards']['categories']>>, baseUrl: string): Response {
+function checkCsv(lang: Lang, { asOf, results }: CheckOutcome, categories: AwardCode[], baseUrl: string): Response {
   const ja = lang === 'ja';
   const header = ja
     ? ['入力', '結果', '法人番号', '団体名', '団体のページ', '自己宣言', '有効期間の開始', '有効期間の終了', '表彰', '確認日時（日本時間）']
