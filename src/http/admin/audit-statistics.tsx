@@ -36,7 +36,7 @@ export function statisticsPageRoutes({ registry }: AdminRouteDeps) {
       c,
       <AdminLayout staff={staff} title={{ ja: '統計', en: 'Statistics' }} section="statistics">
         <h1>{lang === 'ja' ? '統計' : 'Statistics'}</h1>
-        <div class="admin-statistics">
+        <div class="statistics-view">
           <StatisticsContent stats={stats} asOfLabel={formatAsOf(asOf, lang)} lang={lang} />
         </div>
       </AdminLayout>,

@@ -111,18 +111,18 @@ code.secret { display: block; padding: 0.5rem 0.75rem; border: 2px dashed var(--
 .audit-json { max-height: 24rem; max-width: 40rem; overflow: auto; margin: 0.25rem 0; padding: 0.5rem; background: var(--surface); border-radius: 4px; font-size: 0.8125rem; white-space: pre-wrap; overflow-wrap: anywhere; }
 .mail-problems td.number { text-align: right; }
 .mail-error { display: inline-block; max-width: 28rem; white-space: pre-wrap; }
-.admin-statistics .as-of { color: var(--muted); margin: 0 0 1rem; }
-.admin-statistics .totals { display: flex; flex-wrap: wrap; gap: 1rem; padding: 0; list-style: none; }
-.admin-statistics .totals li { border: 1px solid var(--line); border-radius: 8px; padding: 0.75rem 1rem; min-width: 12rem; }
-.admin-statistics .totals strong { display: block; font-size: 2rem; line-height: 1.2; }
-${CHART_CSS}.admin-statistics figure { margin: 0; }
-.admin-statistics figcaption { color: var(--muted); font-size: 0.9rem; }
-.admin-statistics details { margin: 0.5rem 0 1rem; }
-.admin-statistics summary { cursor: pointer; color: var(--blue); }
-.admin-statistics table { border-collapse: collapse; margin-top: 0.5rem; }
-.admin-statistics caption { text-align: left; font-weight: 700; }
-.admin-statistics th, .admin-statistics td { border: 1px solid var(--line); padding: 0.25rem 0.75rem; text-align: left; }
-.admin-statistics td.number { text-align: right; }
+.statistics-view .as-of { color: var(--muted); margin: 0 0 1rem; }
+.statistics-view .totals { display: flex; flex-wrap: wrap; gap: 1rem; padding: 0; list-style: none; }
+.statistics-view .totals li { border: 1px solid var(--line); border-radius: 8px; padding: 0.75rem 1rem; min-width: 12rem; }
+.statistics-view .totals strong { display: block; font-size: 2rem; line-height: 1.2; }
+${CHART_CSS}.statistics-view figure { margin: 0; }
+.statistics-view figcaption { color: var(--muted); font-size: 0.9rem; }
+.statistics-view details { margin: 0.5rem 0 1rem; }
+.statistics-view summary { cursor: pointer; color: var(--blue); }
+.statistics-view table { border-collapse: collapse; margin-top: 0.5rem; }
+.statistics-view caption { text-align: left; font-weight: 700; }
+.statistics-view th, .statistics-view td { border: 1px solid var(--line); padding: 0.25rem 0.75rem; text-align: left; }
+.statistics-view td.number { text-align: right; }
 
 /* Back office: awards */
 .award-links { margin: 0 0 1rem; }

@@ -13,6 +13,7 @@ import { localHref, pick, type Lang } from './i18n.js';
 import { Layout } from './layout.js';
 import { CHECK_PATH } from './check-page.js';
 import { OrganizationName } from './organization-name.js';
+import { STATISTICS_PATH } from './statistics-page.js';
 import { NEWS_FEED_PATH } from './news-feed.js';
 import { linkPreviewMeta, organizationDescription } from './link-preview.js';
 import { useSiteFrame } from './site-frame.js';
@@ -71,6 +72,9 @@ const OpenDataLinks: FC<{ lang: Lang }> = ({ lang }) => {
           <a href={localHref(NEWS_FEED_PATH, lang)} type="application/atom+xml">
             {ja ? '新着フィード（Atom）' : 'News feed (Atom)'}
           </a>
+        </li>
+        <li>
+          <a href={localHref(STATISTICS_PATH, lang)}>{ja ? '数字で見る宣言と表彰（統計）' : 'Declarations and awards in figures (statistics)'}</a>
         </li>
         <li>
           <a href={localHref('/docs', lang)}>{ja ? 'API ドキュメント' : 'API documentation'}</a>

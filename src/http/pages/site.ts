@@ -8,6 +8,7 @@ import { checkRoutes } from './check-routes.js';
 import { crawlerRoutes } from './crawlers.js';
 import { newsFeedRoutes } from './news-feed.js';
 import { pageRoutes } from './routes.js';
+import { publicStatisticsRoutes } from './statistics-page.js';
 
 export function publicSiteRoutes(deps: BadgeRouteDeps) {
   return new Hono<AppEnv>()
@@ -15,6 +16,7 @@ export function publicSiteRoutes(deps: BadgeRouteDeps) {
     .route('/', badgeRoutes(deps))
     .route('/', pageRoutes(deps))
     .route('/', checkRoutes(deps.registry))
+    .route('/', publicStatisticsRoutes(deps.registry))
     .route('/', crawlerRoutes({ portal: deps.registry.portal, publicBaseUrl: deps.publicBaseUrl }))
     .route('/', newsFeedRoutes({ portal: deps.registry.portal, awardCodes: () => Promise.all([deps.registry.deps.repos.awards.categories(), deps.registry.deps.repos.awards.divisions()]), publicBaseUrl: deps.publicBaseUrl }));
 }

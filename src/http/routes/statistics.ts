@@ -12,6 +12,11 @@ import { StatisticsPage, statisticsPageCsp } from '../statistics/statistics-page
 /** The numbers as of now, for any staff member (the JSON, the standalone page, the back office's page). */
 export async function loadStatistics(registry: Registry, ctx: RequestContext) {
   if (!isStaff(ctx.actor)) throw forbidden();
+  return readStatistics(registry);
+}
+
+/** The numbers as of now, for whoever may see them (the public page shows a part of them). */
+export async function readStatistics(registry: Registry) {
   const asOf = registry.deps.clock.now();
   const [counts, categories] = await Promise.all([registry.statistics.counts(), registry.deps.repos.awards.categories()]);
   return { asOf, stats: buildStatistics(counts, { asOf: asOf.toISOString(), categories }) };

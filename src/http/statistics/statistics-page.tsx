@@ -36,9 +36,10 @@ const largest = (bars: { label: string; value: number }[], lang: Lang) => {
 /**
  * The statistics themselves: totals first, then one chart per question, each with its table. Shown
  * on the standalone page (a bearer token) and inside the back office (a staff session), so the
- * two never drift apart.
+ * two never drift apart; the public page (/statistics) shows the same charts but the one of
+ * declarations by status (drafts, returns and reviews are the secretariat's work, not public).
  */
-export function StatisticsContent({ stats, asOfLabel, lang = 'ja' }: { stats: Statistics; asOfLabel: string; lang?: Lang }) {
+export function StatisticsContent({ stats, asOfLabel, lang = 'ja', audience = 'secretariat' }: { stats: Statistics; asOfLabel: string; lang?: Lang; audience?: 'secretariat' | 'public' }) {
   const ja = lang === 'ja';
   const d = stats.declarations;
   const months = d.publicationsByMonth.map((m) => ({ label: monthLabel(m.month, lang), value: m.count }));
@@ -60,14 +61,14 @@ export function StatisticsContent({ stats, asOfLabel, lang = 'ja' }: { stats: St
         description={ja ? `公表中の宣言を都道府県別に示す横棒グラフ。0件の都道府県は省略。${largest(prefectures, lang)}` : `Bar chart of published declarations by prefecture; prefectures with none are left out. ${largest(prefectures, lang)}`} />
       <BarChart lang={lang} id="by-industry" title={ja ? '業種別の公表中の宣言' : 'Published declarations by industry'} labelHeader={ja ? '業種（日本標準産業分類）' : 'Industry (JSIC division)'} bars={industries}
         description={ja ? `公表中の宣言を業種（大分類）別に示す横棒グラフ。0件の業種は省略。${largest(industries, lang)}` : `Bar chart of published declarations by industry (JSIC division); industries with none are left out. ${largest(industries, lang)}`} />
-      <BarChart lang={lang} id="by-status" title={ja ? '状態別の宣言' : 'Declarations by status'} labelHeader={ja ? '状態' : 'Status'} bars={statuses}
-        description={ja ? `すべての宣言を現在の状態別に示す横棒グラフ（各宣言をいずれか一つに数える）。差戻しは審査から下書きに戻された宣言、更新を審査中は期限切れの後に更新を申請した宣言（公開ページでは期限切れ）、公表後に取下げは公表した後に取り下げた宣言（公開ページでは取下げ）、公表前に取下げは公表されないまま取り下げた宣言。${largest(statuses, lang)}` : `Bar chart of all declarations by their current status, each counted once. Returned: sent back from review to draft; renewal under review: renewal applied for after expiry (shown to the public as expired); withdrawn after publication: shown to the public as withdrawn; withdrawn before publication: never public. ${largest(statuses, lang)}`} />
+      {audience === 'public' ? null : <BarChart lang={lang} id="by-status" title={ja ? '状態別の宣言' : 'Declarations by status'} labelHeader={ja ? '状態' : 'Status'} bars={statuses}
+        description={ja ? `すべての宣言を現在の状態別に示す横棒グラフ（各宣言をいずれか一つに数える）。差戻しは審査から下書きに戻された宣言、更新を審査中は期限切れの後に更新を申請した宣言（公開ページでは期限切れ）、公表後に取下げは公表した後に取り下げた宣言（公開ページでは取下げ）、公表前に取下げは公表されないまま取り下げた宣言。${largest(statuses, lang)}` : `Bar chart of all declarations by their current status, each counted once. Returned: sent back from review to draft; renewal under review: renewal applied for after expiry (shown to the public as expired); withdrawn after publication: shown to the public as withdrawn; withdrawn before publication: never public. ${largest(statuses, lang)}`} />}
       <BarChart lang={lang} id="awards-by-year" title={ja ? '年度別の表彰件数' : 'Awards by fiscal year'} labelHeader={ja ? '年度' : 'Fiscal year'} bars={awardYears}
         description={ja ? `取消を除く表彰を年度別に示す横棒グラフ。${largest(awardYears, lang)}` : `Bar chart of awards (not revoked) by fiscal year. ${largest(awardYears, lang)}`} />
       <BarChart lang={lang} id="awards-by-category" title={ja ? '賞別の表彰件数' : 'Awards by category'} labelHeader={ja ? '賞' : 'Award'} bars={awardCategories}
         description={ja ? `取消を除く表彰を賞別に示す横棒グラフ。${largest(awardCategories, lang)}` : `Bar chart of awards (not revoked) by category. ${largest(awardCategories, lang)}`} />
       {/* Not a link: a browser sends no token, and the officer who followed it met a 401 in JSON. */}
-      {ja ? (
+      {audience === 'public' ? null : ja ? (
         <p>
           同じ数値を JSON で取得できます: <code>GET /api/v1/statistics</code>（管理者トークンが必要です）。
         </p>
