@@ -23,22 +23,23 @@ export interface PublicRateLimitOptions {
  * token endpoint a guesser would hammer). Images, status lists, DID documents and contexts are
  * left out: they are cheap, cached, and recruiting pages and verifiers fetch them a lot.
  */
-export const RATE_LIMITED: { methods: readonly string[]; path: RegExp; weight?: (c: Context<AppEnv>) => Promise<number> }[] = [
+export const RATE_LIMITED: { methods: readonly string[]; path: RegExp; bearerIgnored?: true; weight?: (c: Context<AppEnv>) => Promise<number> }[] = [
   { methods: ['POST'], path: /^\/(credentials|presentations)\/verify$/ },
   { methods: ['POST'], path: /^\/verify$/ },
   // A list of 1,000 costs as much as a hundred single lookups: it counts as one request per 100 entries.
-  { methods: ['POST'], path: /^\/check$/, weight: checkRequestWeight },
-  { methods: ['POST'], path: /^\/oauth\/token$/ },
+  { methods: ['POST'], path: /^\/check$/, weight: checkRequestWeight, bearerIgnored: true },
+  { methods: ['POST'], path: /^\/oauth\/token$/, bearerIgnored: true },
   { methods: ['POST'], path: /^\/api\/v1\/lookup$/ },
   { methods: ['GET', 'HEAD'], path: /^\/api\/v1\/(organizations|declarations|awards)(\/.*)?$/ },
   { methods: ['GET', 'HEAD'], path: /^\/api\/v1\/(changes(\/latest)?|open-data\/[^/]+)$/ },
   { methods: ['GET', 'HEAD'], path: /^\/(organizations(\/[^/]+)?|awards|v\/[^/]+)?$/ }, // the public site's search and verification pages
   // Sign-in: each login writes a flow row and each callback calls the provider; passkeys and invitations are guessable by brute force.
-  { methods: ['GET', 'HEAD'], path: /^\/auth\/(staff-)?oidc\/(login|callback)$/ },
-  { methods: ['POST'], path: /^\/auth\/passkey\/.+$/ },
-  { methods: ['GET', 'HEAD', 'POST'], path: /^(\/admin)?\/join\/.+$/ },
+  // None of them reads a bearer token (bearerIgnored): one attached, however valid, must not lift the limit.
+  { methods: ['GET', 'HEAD'], path: /^\/auth\/(staff-)?oidc\/(login|callback)$/, bearerIgnored: true },
+  { methods: ['POST'], path: /^\/auth\/passkey\/.+$/, bearerIgnored: true },
+  { methods: ['GET', 'HEAD', 'POST'], path: /^(\/admin)?\/join\/.+$/, bearerIgnored: true },
   // The back office's token form.
-  { methods: ['POST'], path: /^\/admin\/login$/ },
+  { methods: ['POST'], path: /^\/admin\/login$/, bearerIgnored: true },
 ];
 
 /** Sets the RateLimit-* headers for one counted request; over the limit, 429 with Retry-After. */
@@ -63,8 +64,9 @@ export function enforceRateLimit(c: Context<AppEnv>, state: RateLimitState, sour
  * limited answer and 429 problem+json + Retry-After when over. A request exempts itself only with
  * a credential that is checked for its route: registry tokens belong to the secretariat and
  * organizations, and partner access tokens have their own per-partner limit (partner-access.ts).
- * A bearer header that fails authentication (401) counts like none, and the token endpoint never
- * reads one (clients authenticate with Basic or in the body), so there it is always counted.
+ * A bearer header that fails authentication (401) counts like none, and where the route never
+ * reads one (the token endpoint: clients authenticate with Basic or in the body; the sign-in
+ * forms and invitation links) the request is always counted.
  *
  * In-memory fixed one-minute windows (the partner limiter). On Node one count for all the
  * WEB_CONCURRENCY workers (`shared`); per isolate on Workers, so with several isolates the
@@ -77,11 +79,13 @@ export function publicRateLimit({ perMinute, clientIp, shared, now = Date.now }:
   const enforce = (c: Context<AppEnv>, state: RateLimitState) => enforceRateLimit(c, state, { ja: 'このアドレスからの', en: ' from this address' });
   return async (c, next) => {
     if (perMinute <= 0) return next();
-    const limited = RATE_LIMITED.find((r) => r.methods.includes(c.req.method) && r.path.test(c.req.path));
-    if (!limited) return next();
-    const bearer = /^bearer\s/i.test(c.req.header('authorization') ?? '') && !c.req.path.startsWith('/oauth/');
+    const row = RATE_LIMITED.find((r) => r.methods.includes(c.req.method) && r.path.test(c.req.path));
+    if (!row) return next();
+    // Where the route never reads a bearer (the token endpoint, the sign-in forms), a valid registry
+    // token attached by its holder (any organization has one) would otherwise let them guess unlimited.
+    const bearer = !row.bearerIgnored && /^bearer\s/i.test(c.req.header('authorization') ?? '');
     if (!bearer) {
-      enforce(c, hit(c, limited.weight ? await limited.weight(c) : 1));
+      enforce(c, hit(c, row.weight ? await row.weight(c) : 1));
       return next();
     }
     await next();

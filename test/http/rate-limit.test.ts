@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, startTestServer, type TestServer } from '../helpers/server.js';
+import { ADMIN_TOKEN, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
 import { onWorker } from '../helpers/targets.js';
 import { insideOneRateWindow } from '../helpers/rate-window.js';
 
@@ -99,6 +99,36 @@ describe('a credential exempts a request from the public limit only when it is c
     expect(forged.headers.get('www-authenticate')).toBeNull();
     // A token that authenticates is still served: its holder is not the one guessing.
     expect((await verify(server, { authorization: `Bearer ${ADMIN_TOKEN}` })).status).not.toBe(429);
+  });
+});
+
+describe('a valid API token does not lift the limit on the sign-in forms, which never read one', () => {
+  let server: TestServer;
+  let orgToken: string;
+  beforeAll(async () => {
+    server = await startTestServer({ RATE_LIMIT_PUBLIC_PER_MINUTE: String(LIMIT), TRUST_PROXY: 'false' });
+    ({ orgToken } = await seedCompany(server, { n: 77 }));
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('a member of an organization guessing the back office token with the organization’s token attached is counted, and stopped (429)', async () => {
+    await insideOneRateWindow();
+    const guess = (i: number) =>
+      server.call('POST', '/admin/login', {
+        token: orgToken,
+        rawBody: `token=guess-${i}-0123456789abcdef`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < LIMIT + 2; i++) statuses.push((await guess(i)).status);
+    expect(statuses).toEqual([...Array(LIMIT).fill(400), 429, 429]);
+    // The same for the other sign-in doors: an invitation link and the passkey sign-in.
+    expect((await server.call('GET', '/join/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', { token: orgToken })).status).toBe(429);
+    expect((await server.call('POST', '/auth/passkey/options', { token: orgToken, body: {}, headers: { origin: server.url } })).status).toBe(429);
+    // The API itself still serves the token's holder: the token is read there.
+    expect((await server.call('GET', '/api/v1/organizations?q=x', { token: orgToken })).status).not.toBe(429);
   });
 });
 
