@@ -9,8 +9,8 @@ import { parseConfig } from '../../src/config.js';
 import { createApp } from '../../src/http/app.js';
 import { createKyselyRegistry } from '../../src/registry.js';
 import { extractFromPng, extractFromSvg } from '../../src/adapters/badge/bake.js';
-import { publicBaseUrl } from '../helpers/credentials.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { credentialUuid, declarationCredential, publicBaseUrl } from '../helpers/credentials.js';
+import { seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
 import { onWorker } from '../helpers/targets.js';
 import { HOSTILE_NAME, seedStates, type SeededStates } from '../pages/fixtures.js';
 
@@ -378,6 +378,22 @@ describe('escaping: an organization named with hostile HTML', () => {
     expect(svg).toContain(escaped);
     const json = await get(`/v/${s.hostile.credentialId}`, { accept: 'application/json' });
     expect(json.body.organization.name).toBe(raw); // JSON carries the value itself; escaping is the renderer's job
+  });
+});
+
+describe('a name with a character XML does not allow (U+FFFE, U+FFFF: the API takes them)', () => {
+  it('badge.svg stays an image a renderer draws, with its credential baked whole', async () => {
+    const name = '株式会社ノンキャラ\uFFFF\uFFFE';
+    const seeded = await seedCompany(server, { n: 36, publish: true, name });
+    const credentialId = credentialUuid((await declarationCredential(server, seeded.declarationId)).ref.id);
+    for (const path of [`/credentials/${credentialId}/badge.svg`, `/credentials/${credentialId}/badge.svg?size=compact`]) {
+      const svg = (await get(path)).text;
+      // resvg parses as strictly as a browser's SVG image: one character XML does not allow and nothing is drawn.
+      expect((await renderPng(svg, { width: 240 })).length, path).toBeGreaterThan(500);
+      const baked = extractFromSvg(svg) as { credentialSubject: { name: string } };
+      expect(baked.credentialSubject.name, path).toBe(name);
+      expect((await verifyApi(baked)).body.verified, path).toBe(true);
+    }
   });
 });
 

@@ -64,6 +64,8 @@ function decodeXmlEntities(text: string): string {
  * allows one only). JSON goes in CDATA. A `]]>` inside a JSON string would end the CDATA early,
  * and an SVG inlined into HTML by a careless tool should not carry live `<script>` text, so
  * `<`, `>` and `&` are written as JSON \u escapes: the same JSON value, parsed back identically.
+ * So are U+FFFE and U+FFFF, which XML allows nowhere, CDATA included (one in a name the API took
+ * made the whole image unreadable); JSON.stringify already escapes the controls and lone surrogates.
  */
 export function bakeSvg(svg: string, credential: BakedCredential): string {
   const text = credentialText(credential);
@@ -83,7 +85,7 @@ export function bakeSvg(svg: string, credential: BakedCredential): string {
 }
 
 function jsonForCdata(json: string): string {
-  return json.replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
+  return json.replace(/[<>&\ufffe\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** The credential baked into an SVG (first <openbadges:credential>, any prefix bound to the OB 3.0 namespace), or null. */
