@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
 import { inviteStaff, signInAsAdministrator, signInAsStaff, staffCsrf } from '../helpers/staff.js';
 import { browser, type Browser } from '../helpers/web-browser.js';
 
@@ -37,5 +37,30 @@ describe('removing a staff member', () => {
     const log = (await server.call('GET', '/api/v1/audit-log?action=staff.invitation-cancel')).body.items as { at: string }[];
     const [removal] = (await server.call('GET', '/api/v1/audit-log?action=staff.remove')).body.items as { at: string }[];
     expect(log.map((e) => e.at)).toEqual([removal!.at]);
+  });
+
+  it('revokes the administrator tokens they issued: neither the API nor /admin/login lets them back in; organization tokens stay', async () => {
+    const leaving = await signInAsStaff(server, admin, 'administrator', '退職 トークン');
+    const company = await seedCompany(server, { n: 58 });
+    const issue = async (role: string, organizationId = '') => {
+      const page = await leaving.request('POST', '/admin/tokens', { form: { csrf: await staffCsrf(leaving), label: `${role} of 退職`, role, organizationId } });
+      expect(page.status).toBe(200);
+      return /trr_[A-Za-z0-9_-]{20,}/.exec(page.text)![0];
+    };
+    const adminToken = await issue('admin');
+    const organizationToken = await issue('organization', company.organization.id);
+    expect((await server.call('GET', '/api/v1/tokens', { token: adminToken })).status).toBe(200);
+
+    const staffPage = (await admin.request('GET', '/admin/staff')).text;
+    const accountId = /退職 トークン[\s\S]*?action="\/admin\/staff\/([^/"]+)\/role"/.exec(staffPage)![1]!;
+    // The confirmation says so before anything happens.
+    expect((await admin.request('GET', `/admin/staff/${accountId}/remove`)).text).toContain('この人が発行した管理者トークン（1件）も取り消されます');
+    expect((await admin.request('POST', `/admin/staff/${accountId}/remove`, { form: { csrf: await staffCsrf(admin) } })).status).toBe(303);
+
+    expect((await server.call('GET', '/api/v1/tokens', { token: adminToken })).status).toBe(401);
+    const again = await browser(server, new URL(server.url).origin).request('POST', '/admin/login', { form: { token: adminToken, next: '/admin' } });
+    expect(again.status).not.toBe(303);
+    expect((await server.call('GET', `/api/v1/declarations/${company.declarationId}`, { token: organizationToken })).status).toBe(200);
+    expect((await admin.request('GET', '/admin')).status).toBe(200);
   });
 });

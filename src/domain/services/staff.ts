@@ -382,6 +382,14 @@ export function createStaffService(deps: StaffServiceDeps) {
       }
     },
 
+    /** The live administrator tokens this staff member issued in the back office: removing them from the staff revokes these too. */
+    async issuedAdministratorTokens(ctx: RequestContext, accountId: string): Promise<ApiToken[]> {
+      requireAdministrator(ctx);
+      const account = await accounts.get(accountId);
+      if (!account?.staffRole) throw notFound(STAFF_MEMBER);
+      return (await issuedBy(account)).adminTokens;
+    },
+
     async remove(ctx: RequestContext, accountId: string): Promise<void> {
       requireAdministrator(ctx);
       const before = await accounts.get(accountId);
@@ -389,20 +397,36 @@ export function createStaffService(deps: StaffServiceDeps) {
       const at = nowIso();
       // The administrator token that opened this account (signing in at /admin/login) is revoked
       // with it: it already answers 401 (TokenAccountRemoved), and token lists must not show it active.
-      const token = before.oidcIssuer === ADMIN_TOKEN_ISSUER && before.oidcSubject ? await repos.tokens.get(before.oidcSubject) : null;
+      const { token, sent, adminTokens } = await issuedBy(before);
       const revokeToken = token && token.revokedAt === null
         ? [...repos.tokens.revoke(token.id, at), repos.audit.append(auditEntry(ctx, at, { action: 'token.revoke', entityType: 'token', entityId: token.id, before: token, after: { ...token, revokedAt: at } }))]
         : [];
+      // The administrator tokens they issued go too: each secret was shown once, to this person, and
+      // left them a full administrator after removal (the API, and /admin/login opening a new
+      // account). As when such a token is revoked, the account it opened leaves the staff. Organization
+      // tokens stay: they were made for an organization, and reach no further than it.
+      const issued = await Promise.all(adminTokens.map(async (t) => ({ token: t, opened: await repos.tokens.openedAccount(t.id) })));
+      const closedAccounts = issued.flatMap(({ opened }) => (opened?.staffRole ? [opened.id] : []));
+      const wayInTokens = [...(token ? [token.id] : []), ...adminTokens.map((t) => t.id)];
+      if (adminTokens.length > 0 && !(await repos.tokens.otherAdministratorWayIn(wayInTokens, [accountId, ...closedAccounts]))) throw lastAdministrator();
+      const revokeIssued = issued.flatMap(({ token: t, opened }) => [
+        ...repos.tokens.revoke(t.id, at),
+        ...(opened ? repos.tokens.closeOpenedAccount(t.id) : []),
+        repos.audit.append(auditEntry(ctx, at, { action: 'token.revoke', entityType: 'token', entityId: t.id, before: t, after: { ...t, revokedAt: at, issuedByRemoved: accountId } })),
+        ...(opened?.staffRole ? [audit(ctx, at, 'staff.remove', opened.id, { role: opened.staffRole, tokenId: t.id }, null)] : []),
+        ...(opened?.passkeys ?? []).map((p) => audit(ctx, at, 'passkey.remove', opened!.id, { passkeyId: p.id, label: p.label }, null)),
+      ]);
       // The invitations they sent that are still open stop working too, as when a token is revoked:
       // their links were in this person's hands. Used ones stay (whoever joined is staff of their own).
-      const sent = await repos.tokens.createdBy([accountActorRef(accountId), ...(token ? [token.id] : [])]);
       const open = sent.invitations.filter((i) => staffInvitationState(i, at) === 'open');
       const openToOrganizations = sent.organizationInvitations.filter((i) => !i.usedAt && i.expiresAt > at);
       await commitGuarded([
         ...(before.staffRole === 'administrator' ? staff.keepAnotherAdministrator(accountId) : []),
+        ...(adminTokens.length > 0 ? repos.tokens.keepOtherAdministratorWayIn(wayInTokens, [accountId, ...closedAccounts]) : []),
         ...staff.setRole(accountId, null),
         deps.sessions.endAllFor(accountId),
         ...revokeToken,
+        ...revokeIssued,
         audit(ctx, at, 'staff.remove', accountId, { role: before.staffRole, name: before.displayName }, null),
         ...open.flatMap((i) => [
           ...staff.cancelInvitation(i.id, at),
@@ -412,9 +436,24 @@ export function createStaffService(deps: StaffServiceDeps) {
           ...repos.tokens.cancelOrganizationInvitation(i.organizationId, i.id, at),
           repos.audit.append(auditEntry(ctx, at, { action: 'invitation.cancel', entityType: 'organization', entityId: i.organizationId, before: { invitationId: i.id, role: i.role, email: i.email, expiresAt: i.expiresAt, sentByRemoved: accountId }, after: null })),
         ]),
-      ], before.staffRole === 'administrator');
+      ], before.staffRole === 'administrator' || adminTokens.length > 0);
     },
   };
+
+  /**
+   * What `account` sent and issued, under its own name and under the administrator token that
+   * opened it (if any). `adminTokens`: the live administrator tokens it issued in the back office,
+   * as this person; those its opening token minted through the API are that token's lineage, which
+   * revoking the token handles (and names first: they may be a system's).
+   */
+  async function issuedBy(account: Account) {
+    const token = account.oidcIssuer === ADMIN_TOKEN_ISSUER && account.oidcSubject ? await repos.tokens.get(account.oidcSubject) : null;
+    const sent = await repos.tokens.createdBy([accountActorRef(account.id), ...(token ? [token.id] : [])]);
+    const adminTokens: ApiToken[] = sent.tokens
+      .filter((t) => t.role === 'admin' && t.revokedAt === null && t.createdBy === accountActorRef(account.id))
+      .map(({ createdBy: _, ...t }) => t);
+    return { token, sent, adminTokens };
+  }
 
   async function commitGuarded(ops: WriteOp[], guardsLastAdministrator: boolean) {
     try {

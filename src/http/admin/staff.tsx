@@ -265,7 +265,8 @@ export function staffRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       if (staff instanceof Response) return staff;
       const person = (await service.list(staff.ctx)).find((p) => p.id === c.req.param('accountId'));
       if (!person) throw notFound({ ja: '職員', en: 'Staff member' });
-      return webPage(c, <RemoveStaffPage staff={staff} person={person} />);
+      const issuedAdminTokens = (await service.issuedAdministratorTokens(staff.ctx, person.id)).length;
+      return webPage(c, <RemoveStaffPage staff={staff} person={person} issuedAdminTokens={issuedAdminTokens} />);
     })
     .post('/admin/staff/:accountId/remove', async (c) => {
       const staff = staffOf(c, 'administer');
