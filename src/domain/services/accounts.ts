@@ -186,6 +186,10 @@ export function createAccountService(deps: AccountServiceDeps) {
       if (target.membership.role === 'owner' && members.filter((m) => m.membership.role === 'owner').length === 1) {
         throw conflict('最後の管理者は削除できません。先に、管理者の役割で新しいメンバーを招待し、参加してもらってください。', 'The last owner cannot be removed; first invite someone with the owner role and let them join.');
       }
+      // The invitation links they made that are still open stop working too, as when a staff member
+      // is removed: each was shown to this person, who could otherwise join again with it.
+      const at = nowIso();
+      const sent = (await accounts.invitations(organizationId)).filter((i) => i.createdBy === accountActorRef(accountId) && !i.usedAt && i.expiresAt > at);
       try {
         await uow.commit([
           ...accounts.removeMember(organizationId, accountId),
@@ -195,6 +199,13 @@ export function createAccountService(deps: AccountServiceDeps) {
           repos.audit.append(auditEntry(ctx, nowIso(), {
             action: 'member.remove', entityType: 'organization', entityId: organizationId, before: { accountId, role: target.membership.role }, after: null,
           })),
+          ...sent.flatMap((i) => [
+            ...accounts.cancelInvitation(organizationId, i.id, at),
+            repos.audit.append(auditEntry(ctx, at, {
+              action: 'invitation.cancel', entityType: 'organization', entityId: organizationId,
+              before: { invitationId: i.id, role: i.role, email: i.email, expiresAt: i.expiresAt, sentByRemoved: accountId }, after: null,
+            })),
+          ]),
         ]);
       } catch (error) {
         if (error instanceof WriteConflict) throw notFound(MEMBER);
