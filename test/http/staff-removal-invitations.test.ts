@@ -63,4 +63,19 @@ describe('removing a staff member', () => {
     expect((await server.call('GET', `/api/v1/declarations/${company.declarationId}`, { token: organizationToken })).status).toBe(200);
     expect((await admin.request('GET', '/admin')).status).toBe(200);
   });
+
+  it('demoted from administrator, they keep none of an administrator’s reach: their administrator tokens are revoked and their open invitations cancelled', async () => {
+    const demoted = await signInAsStaff(server, admin, 'administrator', '降格 予定');
+    const issued = await demoted.request('POST', '/admin/tokens', { form: { csrf: await staffCsrf(demoted), label: '降格前の', role: 'admin', organizationId: '' } });
+    const adminToken = /trr_[A-Za-z0-9_-]{20,}/.exec(issued.text)![0];
+    const link = new URL(await inviteStaff(demoted, 'administrator', '自分の別アカウント'));
+
+    const staffPage = (await admin.request('GET', '/admin/staff')).text;
+    const accountId = /降格 予定[\s\S]*?action="\/admin\/staff\/([^/"]+)\/role"/.exec(staffPage)![1]!;
+    expect((await admin.request('POST', `/admin/staff/${accountId}/role`, { form: { csrf: await staffCsrf(admin), role: 'viewer' } })).status).toBe(303);
+
+    expect((await server.call('GET', '/api/v1/tokens', { token: adminToken })).status).toBe(401);
+    expect((await browser(server, link.origin).request('GET', link.pathname)).status).toBe(410);
+    expect((await admin.request('GET', '/admin')).status).toBe(200);
+  });
 });

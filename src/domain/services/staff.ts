@@ -316,11 +316,15 @@ export function createStaffService(deps: StaffServiceDeps) {
       const before = await accounts.get(accountId);
       if (!before?.staffRole) throw notFound(STAFF_MEMBER);
       if (before.staffRole === role) return;
+      const at = nowIso();
+      // No longer an administrator: what only an administrator could hold goes (withdrawnReach).
+      const demoted = before.staffRole === 'administrator' ? (await withdrawnReach(ctx, before, at, 'sentByDemoted')).reach : null;
       await commitGuarded([
         ...(before.staffRole === 'administrator' ? staff.keepAnotherAdministrator(accountId) : []),
         ...staff.setRole(accountId, role),
         deps.sessions.endAllFor(accountId),
-        audit(ctx, nowIso(), 'staff.role', accountId, { role: before.staffRole }, { role }),
+        audit(ctx, at, 'staff.role', accountId, { role: before.staffRole }, { role }),
+        ...(demoted?.ops ?? []),
       ], before.staffRole === 'administrator');
     },
 
@@ -397,46 +401,18 @@ export function createStaffService(deps: StaffServiceDeps) {
       const at = nowIso();
       // The administrator token that opened this account (signing in at /admin/login) is revoked
       // with it: it already answers 401 (TokenAccountRemoved), and token lists must not show it active.
-      const { token, sent, adminTokens } = await issuedBy(before);
+      const { token, reach } = await withdrawnReach(ctx, before, at, 'sentByRemoved');
       const revokeToken = token && token.revokedAt === null
         ? [...repos.tokens.revoke(token.id, at), repos.audit.append(auditEntry(ctx, at, { action: 'token.revoke', entityType: 'token', entityId: token.id, before: token, after: { ...token, revokedAt: at } }))]
         : [];
-      // The administrator tokens they issued go too: each secret was shown once, to this person, and
-      // left them a full administrator after removal (the API, and /admin/login opening a new
-      // account). As when such a token is revoked, the account it opened leaves the staff. Organization
-      // tokens stay: they were made for an organization, and reach no further than it.
-      const issued = await Promise.all(adminTokens.map(async (t) => ({ token: t, opened: await repos.tokens.openedAccount(t.id) })));
-      const closedAccounts = issued.flatMap(({ opened }) => (opened?.staffRole ? [opened.id] : []));
-      const wayInTokens = [...(token ? [token.id] : []), ...adminTokens.map((t) => t.id)];
-      if (adminTokens.length > 0 && !(await repos.tokens.otherAdministratorWayIn(wayInTokens, [accountId, ...closedAccounts]))) throw lastAdministrator();
-      const revokeIssued = issued.flatMap(({ token: t, opened }) => [
-        ...repos.tokens.revoke(t.id, at),
-        ...(opened ? repos.tokens.closeOpenedAccount(t.id) : []),
-        repos.audit.append(auditEntry(ctx, at, { action: 'token.revoke', entityType: 'token', entityId: t.id, before: t, after: { ...t, revokedAt: at, issuedByRemoved: accountId } })),
-        ...(opened?.staffRole ? [audit(ctx, at, 'staff.remove', opened.id, { role: opened.staffRole, tokenId: t.id }, null)] : []),
-        ...(opened?.passkeys ?? []).map((p) => audit(ctx, at, 'passkey.remove', opened!.id, { passkeyId: p.id, label: p.label }, null)),
-      ]);
-      // The invitations they sent that are still open stop working too, as when a token is revoked:
-      // their links were in this person's hands. Used ones stay (whoever joined is staff of their own).
-      const open = sent.invitations.filter((i) => staffInvitationState(i, at) === 'open');
-      const openToOrganizations = sent.organizationInvitations.filter((i) => !i.usedAt && i.expiresAt > at);
       await commitGuarded([
         ...(before.staffRole === 'administrator' ? staff.keepAnotherAdministrator(accountId) : []),
-        ...(adminTokens.length > 0 ? repos.tokens.keepOtherAdministratorWayIn(wayInTokens, [accountId, ...closedAccounts]) : []),
         ...staff.setRole(accountId, null),
         deps.sessions.endAllFor(accountId),
         ...revokeToken,
-        ...revokeIssued,
         audit(ctx, at, 'staff.remove', accountId, { role: before.staffRole, name: before.displayName }, null),
-        ...open.flatMap((i) => [
-          ...staff.cancelInvitation(i.id, at),
-          repos.audit.append(auditEntry(ctx, at, { action: 'staff.invitation-cancel', entityType: 'staff-invitation', entityId: i.id, before: { role: i.role, name: i.name, expiresAt: i.expiresAt, sentByRemoved: accountId }, after: null })),
-        ]),
-        ...openToOrganizations.flatMap((i) => [
-          ...repos.tokens.cancelOrganizationInvitation(i.organizationId, i.id, at),
-          repos.audit.append(auditEntry(ctx, at, { action: 'invitation.cancel', entityType: 'organization', entityId: i.organizationId, before: { invitationId: i.id, role: i.role, email: i.email, expiresAt: i.expiresAt, sentByRemoved: accountId }, after: null })),
-        ]),
-      ], before.staffRole === 'administrator' || adminTokens.length > 0);
+        ...reach.ops,
+      ], before.staffRole === 'administrator' || reach.guardsAdministrators);
     },
   };
 
@@ -453,6 +429,46 @@ export function createStaffService(deps: StaffServiceDeps) {
       .filter((t) => t.role === 'admin' && t.revokedAt === null && t.createdBy === accountActorRef(account.id))
       .map(({ createdBy: _, ...t }) => t);
     return { token, sent, adminTokens };
+  }
+
+  /**
+   * What an administrator's hands held, taken back when they leave the staff or stop being an
+   * administrator (`reason` names which in the audit entries):
+   * - the administrator tokens they issued: each secret was shown once, to this person, and left
+   *   them a full administrator afterwards (the API, and /admin/login opening a new account). As
+   *   when such a token is revoked, the account it opened leaves the staff and loses its passkeys.
+   *   Organization tokens stay: made for an organization, they reach no further than it;
+   * - the invitations they sent that are still open, staff and organizations': their links were in
+   *   this person's hands. Used ones stay (whoever joined is on their own).
+   * Refused (lastAdministrator) when no other administrator way in would remain.
+   */
+  async function withdrawnReach(ctx: RequestContext, account: Account, at: string, reason: 'sentByRemoved' | 'sentByDemoted') {
+    const { token, sent, adminTokens } = await issuedBy(account);
+    const issued = await Promise.all(adminTokens.map(async (t) => ({ token: t, opened: await repos.tokens.openedAccount(t.id) })));
+    const closedAccounts = [account.id, ...issued.flatMap(({ opened }) => (opened?.staffRole ? [opened.id] : []))];
+    const wayInTokens = [...(token && reason === 'sentByRemoved' ? [token.id] : []), ...adminTokens.map((t) => t.id)];
+    if (adminTokens.length > 0 && !(await repos.tokens.otherAdministratorWayIn(wayInTokens, closedAccounts))) throw lastAdministrator();
+    const open = sent.invitations.filter((i) => staffInvitationState(i, at) === 'open');
+    const openToOrganizations = sent.organizationInvitations.filter((i) => !i.usedAt && i.expiresAt > at);
+    const ops: WriteOp[] = [
+      ...(adminTokens.length > 0 ? repos.tokens.keepOtherAdministratorWayIn(wayInTokens, closedAccounts) : []),
+      ...issued.flatMap(({ token: t, opened }) => [
+        ...repos.tokens.revoke(t.id, at),
+        ...(opened ? repos.tokens.closeOpenedAccount(t.id) : []),
+        repos.audit.append(auditEntry(ctx, at, { action: 'token.revoke', entityType: 'token', entityId: t.id, before: t, after: { ...t, revokedAt: at, [reason]: account.id } })),
+        ...(opened?.staffRole ? [audit(ctx, at, 'staff.remove', opened.id, { role: opened.staffRole, tokenId: t.id }, null)] : []),
+        ...(opened?.passkeys ?? []).map((p) => audit(ctx, at, 'passkey.remove', opened!.id, { passkeyId: p.id, label: p.label }, null)),
+      ]),
+      ...open.flatMap((i) => [
+        ...staff.cancelInvitation(i.id, at),
+        repos.audit.append(auditEntry(ctx, at, { action: 'staff.invitation-cancel', entityType: 'staff-invitation', entityId: i.id, before: { role: i.role, name: i.name, expiresAt: i.expiresAt, [reason]: account.id }, after: null })),
+      ]),
+      ...openToOrganizations.flatMap((i) => [
+        ...repos.tokens.cancelOrganizationInvitation(i.organizationId, i.id, at),
+        repos.audit.append(auditEntry(ctx, at, { action: 'invitation.cancel', entityType: 'organization', entityId: i.organizationId, before: { invitationId: i.id, role: i.role, email: i.email, expiresAt: i.expiresAt, [reason]: account.id }, after: null })),
+      ]),
+    ];
+    return { token, reach: { ops, guardsAdministrators: adminTokens.length > 0 } };
   }
 
   async function commitGuarded(ops: WriteOp[], guardsLastAdministrator: boolean) {
