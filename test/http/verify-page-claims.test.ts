@@ -74,6 +74,28 @@ const claimsSection = (html: string) => /<section class="claims"[\s\S]*?<\/secti
 const rowOf = (html: string, field: string) => new RegExp(`<li class="claims__row[^"]*" data-field="${field.replace('.', '\\.')}">[\\s\\S]*?</li>`).exec(html)?.[0] ?? '';
 const differing = (answer: Json) => (answer.comparison.rows as Json[]).filter((r) => !r.same).map((r) => r.field);
 
+describe('a name with bidirectional controls (U+202E and the like), which the registry never records', () => {
+  /** The page outside the echoed form field. */
+  const shown = (html: string) => html.replace(/<textarea[\s\S]*<\/textarea>/, '');
+  const BIDI = /[\u202a-\u202e\u2066-\u2069]/;
+
+  it('a forged claim: its row shows the control as a visible code, never reversing the text', async () => {
+    const tampered = structuredClone(credential.dataIntegrity) as Json;
+    tampered.credentialSubject.name = '株式会社\u202Eトステ合照';
+    const html = shown(await htmlOf(JSON.stringify(tampered)));
+    expect(html).not.toMatch(BIDI);
+    expect(rowOf(claimsSection(html), 'organization.name')).toContain('株式会社[U+202E]トステ合照');
+  });
+
+  it('a badge of an issuer the registry trusts, valid: the name it carries is shown with its controls visible', async () => {
+    const signed = await badgeOf(trusted, '株式会社\u2067照合\u2069テスト\u202Dx');
+    const html = shown(await htmlOf(signed.jwt));
+    expect(html).toContain('data-verdict="valid"');
+    expect(html).not.toMatch(BIDI);
+    expect(html).toContain('株式会社[U+2067]照合[U+2069]テスト[U+202D]x');
+  });
+});
+
 describe('a genuine badge, unchanged since issuance', () => {
   it('JSON: compared with the registry record row by row, all the same', async () => {
     const answer = await answerOf(JSON.stringify(credential.dataIntegrity));

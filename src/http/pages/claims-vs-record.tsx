@@ -1,5 +1,6 @@
 import type { FC } from 'hono/jsx';
 import type { ComparisonRow, ClaimsComparison } from './claims-comparison.js';
+import { bidiShown } from './bidi-shown.js';
 import { pick, type Lang } from './i18n.js';
 import { contentTrusted, type Verdict } from './verdict.js';
 
@@ -87,7 +88,7 @@ const ComparisonRows: FC<{ rows: ComparisonRow[]; genuine: boolean; lang: Lang }
   const claimedLabel = genuine ? (ja ? 'バッジの記載' : 'On the badge') : ja ? 'バッジの記載（未確認）' : 'On the badge (unverified)';
   const recordedLabel = ja ? '登録簿の記録（現在）' : 'Registry record (now)';
   const value = (text: ComparisonRow['claimed'], none: string, prose?: true) =>
-    text ? <span class={prose ? 'prose' : undefined}>{pick(lang, text)}</span> : <span class="muted">{none}</span>;
+    text ? <span class={prose ? 'prose' : undefined}>{bidiShown(pick(lang, text))}</span> : <span class="muted">{none}</span>;
   return (
     <ul class="claims__rows">
       {rows.map((r) => (

@@ -1,4 +1,5 @@
 import type { FC } from 'hono/jsx';
+import { bidiShown } from './bidi-shown.js';
 import { formatAsOf, formatDate, formatRange } from './format.js';
 import { localHref, pick, type Bilingual, type Lang } from './i18n.js';
 import type { VerificationAnswer } from './verification-answer.js';
@@ -247,7 +248,7 @@ const IssuerLine: FC<{ issuer: VerificationAnswer['issuer']; keyRetired: boolean
     );
   }
   if (!issuer.id) return <>{ja ? '記載なし' : 'None named'}</>;
-  return <>{ja ? `このレジストリではない発行者（${issuer.id}）` : `An issuer other than this registry (${issuer.id})`}</>;
+  return <>{bidiShown(ja ? `このレジストリではない発行者（${issuer.id}）` : `An issuer other than this registry (${issuer.id})`)}</>;
 };
 
 /** What the credential says, in the order a reader checks it: who, what, how long, who says so. */
@@ -263,9 +264,9 @@ export const VerdictDetails: FC<{ answer: VerificationAnswer; lang: Lang }> = ({
             <Fact term={ja ? '名称' : 'Name'}>
               {/* The Japanese name, marked so on an English page (for a screen reader's voice). */}
               <span lang={ja ? undefined : 'ja'}>
-                {organization.id ? <a href={localHref(`/organizations/${organization.id}`, lang)}>{organization.name}</a> : organization.name}
+                {organization.id ? <a href={localHref(`/organizations/${organization.id}`, lang)}>{bidiShown(organization.name)}</a> : bidiShown(organization.name)}
               </span>
-              {organization.nameEn ? <span lang="en"> ({organization.nameEn})</span> : null}
+              {organization.nameEn ? <span lang="en"> ({bidiShown(organization.nameEn)})</span> : null}
             </Fact>
             {organization.corporateNumber ? <Fact term={ja ? '法人番号' : 'Corporate number'}>{organization.corporateNumber}</Fact> : null}
             {organization.localGovernmentCode ? <Fact term={ja ? '地方公共団体コード' : 'Local government code'}>{organization.localGovernmentCode}</Fact> : null}
@@ -290,7 +291,7 @@ export const VerdictDetails: FC<{ answer: VerificationAnswer; lang: Lang }> = ({
             ) : null}
             {declaration.policy ? (
               <Fact term={ja ? '取組方針' : 'Policy'}>
-                <span class="prose" lang="ja">{declaration.policy}</span>
+                <span class="prose" lang="ja">{bidiShown(declaration.policy)}</span>
               </Fact>
             ) : null}
           </dl>
@@ -308,12 +309,12 @@ export const VerdictDetails: FC<{ answer: VerificationAnswer; lang: Lang }> = ({
             {award.awardedOn ? <Fact term={ja ? '表彰日' : 'Awarded on'}>{formatDate(award.awardedOn, lang)}</Fact> : null}
             {award.overview ? (
               <Fact term={ja ? '取組の概要' : 'Overview'}>
-                <span class="prose" lang="ja">{award.overview}</span>
+                <span class="prose" lang="ja">{bidiShown(award.overview)}</span>
               </Fact>
             ) : null}
             {award.message ? (
               <Fact term={ja ? 'メッセージ' : 'Message'}>
-                <span class="prose" lang="ja">{award.message}</span>
+                <span class="prose" lang="ja">{bidiShown(award.message)}</span>
               </Fact>
             ) : null}
           </dl>

@@ -2,6 +2,7 @@ import type { FC } from 'hono/jsx';
 import { localHref, pick, type Lang } from './i18n.js';
 import { FILE_PICKER_JS_PATH } from '../assets/routes.js';
 import { ClaimsVsRecord } from './claims-vs-record.js';
+import { bidiShown } from './bidi-shown.js';
 import { Layout } from './layout.js';
 import type { VerificationAnswer } from './verification-answer.js';
 import { IndependentVerification, VerdictBanner, VerdictDetails } from './verdict-view.js';
@@ -76,7 +77,7 @@ const CheckedSummary: FC<{ lang: Lang; checked: CheckedInput }> = ({ lang, check
     return (
       <p class="verify-checked">
         {ja ? '確認したファイル: ' : 'File checked: '}
-        <strong class="verify-checked__name">{checked.file}</strong>
+        <strong class="verify-checked__name">{bidiShown(checked.file)}</strong>
       </p>
     );
   }
@@ -86,7 +87,7 @@ const CheckedSummary: FC<{ lang: Lang; checked: CheckedInput }> = ({ lang, check
     <>
       <p class="verify-checked">
         {ja ? '確認した貼り付け内容: ' : 'Pasted text checked: '}
-        <code class="verify-checked__name">{excerpt}</code>
+        <code class="verify-checked__name">{bidiShown(excerpt)}</code>
       </p>
       {/* The holder's signature needs the verifier's own challenge, which a paste has none of: said, so a valid badge inside does not read as a checked presentation. */}
       {checked.inPresentation ? (
