@@ -1,5 +1,5 @@
 import { conflict } from './errors.js';
-import { DAY_MS, japanDate } from './japan-calendar.js';
+import { DAY_MS, addCalendarMonths, japanDate, japanDayBounds, japanDayEnd } from './japan-calendar.js';
 import { REVOCATION_REASONS, SUSPENSION_REASONS } from './codes.js';
 import type { Declaration, DeclarationStatus, DeclarationVersion } from './model.js';
 
@@ -54,7 +54,8 @@ export const RENEWAL_WINDOW_DAYS = 90;
  */
 export function renewedEarly(before: Declaration, now: Date, validityMonths: number): Pick<Declaration, 'validFrom' | 'validUntil'> {
   const end = new Date(before.validUntil!);
-  const opens = new Date(end.getTime() - RENEWAL_WINDOW_DAYS * DAY_MS);
+  // From 00:00 JST on the day it names, as every page names days: not at the last day's time of day.
+  const opens = new Date(japanDayBounds(japanDate(new Date(end.getTime() - RENEWAL_WINDOW_DAYS * DAY_MS).toISOString())!)!.start);
   if (now < opens) {
     throw conflict(
       `この宣言は現在「${STATUS_LABELS.published.ja}」です。更新は有効期限の${RENEWAL_WINDOW_DAYS}日前（${japanDate(opens.toISOString())}）からできます。`,
@@ -193,11 +194,14 @@ export const RENEWAL_UNDER_REVIEW_NOTE = {
   en: 'The organization has applied to renew this declaration, and the secretariat is reviewing it. Until the renewal is published, the previous period is shown as expired.',
 } as const;
 
-/** validUntil for a declaration published at `publishedAt`, after `validityMonths` months. */
+/**
+ * validUntil for a declaration published at `publishedAt`, after `validityMonths` months: the end
+ * (23:59:59.999 JST) of the day in Japan that many months on, the day every page names as its
+ * last (「〜2026年4月1日」). Months are counted on Japan's calendar, not UTC's: 07:00 JST on
+ * 1 March is still 29 February in UTC.
+ */
 export function validityEnd(publishedAt: Date, validityMonths: number): Date {
-  const end = new Date(publishedAt);
-  end.setUTCMonth(end.getUTCMonth() + validityMonths);
-  return end;
+  return japanDayEnd(addCalendarMonths(japanDate(publishedAt.toISOString())!, validityMonths));
 }
 
 /** What each action is called in messages about it. */

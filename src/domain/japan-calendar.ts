@@ -48,3 +48,22 @@ export function japanDayBounds(date: string): { start: string; end: string } | n
   const start = utc.getTime() - JAPAN_OFFSET_MS;
   return { start: new Date(start).toISOString(), end: new Date(start + DAY_MS).toISOString() };
 }
+
+/** The last instant of a Japanese calendar day: 2026-04-01 → 2026-04-01T14:59:59.999Z (23:59:59.999 JST). */
+export const japanDayEnd = (date: string): Date => new Date(Date.parse(japanMidnight(date)) + DAY_MS - 1);
+
+/**
+ * A calendar date ("2025-04-01") `months` months on; a month without that day gives its last day,
+ * as 民法143条 ends such a period: 2024-02-29 + 12 months → 2025-02-28, 2025-01-31 + 1 → 2025-02-28.
+ */
+export function addCalendarMonths(date: string, months: number): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const first = new Date(Date.UTC(year, month - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  first.setUTCDate(Math.min(day, lastDay));
+  return first.toISOString().slice(0, 10);
+}
+
+/** Whole days in Japan from the day of `from` to the day of `to` (the same day: 0), as a calendar counts 「残り○日」. */
+export const japanDaysBetween = (from: Date, to: Date): number =>
+  Math.round((Date.parse(japanDate(to.toISOString())!) - Date.parse(japanDate(from.toISOString())!)) / DAY_MS);

@@ -9,11 +9,12 @@ describe('expiry (real SQLite, controlled clock)', () => {
     const draft = await registry.declarations.create(admin, org.id, { signerName: '山田', signerTitle: '社長', committedOn: '2025-03-01', guidelineAreas: ['labor'] });
     await registry.declarations.act(admin, draft.id, 'submit');
     const published = await registry.declarations.act(admin, draft.id, 'publish');
-    expect(published.validUntil).toBe('2026-04-01T00:00:00.000Z');
+    // Published at 09:00 JST on 1 April 2025: valid to the end of 1 April 2026 in Japan.
+    expect(published.validUntil).toBe('2026-04-01T14:59:59.999Z');
 
-    now = new Date('2026-03-31T23:59:59Z');
+    now = new Date('2026-04-01T14:59:59Z');
     expect(await registry.declarations.expireDue(admin)).toBe(0);
-    now = new Date('2026-04-01T00:00:00Z');
+    now = new Date('2026-04-01T15:00:00Z');
     expect(await registry.declarations.expireDue(admin)).toBe(1);
     expect((await registry.declarations.view(admin.actor, draft.id)).status).toBe('expired');
 
@@ -21,7 +22,7 @@ describe('expiry (real SQLite, controlled clock)', () => {
     expect(renewed.status).toBe('submitted');
     const republished = await registry.declarations.act(admin, draft.id, 'publish');
     expect(republished.status).toBe('published');
-    expect(republished.validUntil).toBe('2027-04-01T00:00:00.000Z');
+    expect(republished.validUntil).toBe('2027-04-02T14:59:59.999Z');
 
     const audit = await registry.audit.list(admin, { entityId: draft.id, limit: 100 });
     expect(audit.items.map((e) => e.action)).toEqual([
@@ -42,13 +43,13 @@ describe('expiry (real SQLite, controlled clock)', () => {
 
     // Before the window (more than 90 days left): refused, nothing changed.
     now = new Date('2025-12-31T00:00:00Z');
-    await expect(registry.declarations.act(admin, draft.id, 'renew')).rejects.toMatchObject({ kind: 'conflict', extra: { renewableFrom: '2026-01-01T00:00:00.000Z' } });
-    expect((await registry.declarations.view(admin.actor, draft.id)).validUntil).toBe('2026-04-01T00:00:00.000Z');
+    await expect(registry.declarations.act(admin, draft.id, 'renew')).rejects.toMatchObject({ kind: 'conflict', extra: { renewableFrom: '2025-12-31T15:00:00.000Z' } });
+    expect((await registry.declarations.view(admin.actor, draft.id)).validUntil).toBe('2026-04-01T14:59:59.999Z');
 
     // In the window: renewed at once, no review, the badge re-issued with the new period.
     now = new Date('2026-02-15T00:00:00Z');
     const renewed = await registry.declarations.act(admin, draft.id, 'renew');
-    expect(renewed).toMatchObject({ status: 'published', validFrom: '2026-02-15T00:00:00.000Z', validUntil: '2027-04-01T00:00:00.000Z' });
+    expect(renewed).toMatchObject({ status: 'published', validFrom: '2026-02-15T00:00:00.000Z', validUntil: '2027-04-01T14:59:59.999Z' });
     const credentials = (await registry.deps.credentials.listFor({ type: 'declaration', id: draft.id })) as unknown as { id: string; status: string }[];
     expect(credentials.map((c) => c.status).sort()).toEqual(['active', 'superseded']);
     expect(credentials.find((c) => c.id === first!.id)!.status).toBe('superseded');

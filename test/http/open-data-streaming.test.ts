@@ -25,10 +25,10 @@ const BASE_URL = 'https://registry.example';
 const SEEDED_AT = new Date('2030-01-01T00:00:00Z');
 const BATCH = 7;
 
-/** Today's files for that seed: bytes and SHA-256, from the whole-file implementation. */
+/** Today's files for that seed: bytes and SHA-256, from the whole-file implementation (declarations' validUntil since at the end of a day in Japan). */
 const GOLDEN: Record<string, { bytes: number; sha256: string }> = {
-  'declarations.csv': { bytes: 321057, sha256: '68dc6d9b754d8327f2b9fe12f8030436434492d63d62c29006766d7f5adf0229' },
-  'declarations.json': { bytes: 675400, sha256: 'bd1efa0cada57ba1b2793d3e6f3ec448d8e7fec22b2bffc4c7f2673e4f5b2b74' },
+  'declarations.csv': { bytes: 321057, sha256: '05dd20ecabb5ded15f04e66e7dc9a428422b70a7c5f45876f6816a796ee6f3da' },
+  'declarations.json': { bytes: 675400, sha256: 'cbed1548833f4309af40d72941e75969b3877aaac8447b273eac74f9fd60c710' },
   'awards.csv': { bytes: 5198, sha256: 'aadb4adda8f34f2e0ed27fa34d3f5ace11e24c1ef23fb96da925875f6e2619ba' },
   'awards.json': { bytes: 17110, sha256: 'ba53bdd1d268636171a1db2daf7448dde42106be0e98affa395186445bd85d30' },
 };

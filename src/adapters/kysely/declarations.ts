@@ -127,7 +127,8 @@ export function createKyselyDeclarations(db: Kysely<Database>): DeclarationRepos
     async dueForExpiry(now, limit) {
       const rows = await selectJoined()
         .where('d.status', 'in', ['published', 'suspended'])
-        .where('d.valid_until', '<=', now)
+        // validUntil is its last valid instant, as a verifier reads it (expired only after it).
+        .where('d.valid_until', '<', now)
         .orderBy('d.valid_until')
         .limit(limit)
         .execute();

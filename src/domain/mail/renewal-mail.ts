@@ -3,7 +3,7 @@ import type { Organization } from '../model.js';
 import { formatDate } from './dates.js';
 import { aboutOrganization, greetingFor, myPageUrl } from './declaration-mail.js';
 import type { Letter } from './letter.js';
-import { DAY_MS } from '../japan-calendar.js';
+import { japanDaysBetween } from '../japan-calendar.js';
 
 /**
  * Days before the end of validity at which the organization is reminded to renew. The first is
@@ -15,7 +15,8 @@ export const RENEWAL_REMINDER_DAYS = [RENEWAL_WINDOW_DAYS, 30, 7] as const;
 
 /** The reminder that the declaration's validity ends soon: how many days are left, and where to renew. */
 export function renewalLetter({ organization, validUntil, now, baseUrl }: { organization: Organization; validUntil: string; now: Date; baseUrl: string }): Letter {
-  const daysLeft = Math.max(1, Math.ceil((new Date(validUntil).getTime() - now.getTime()) / DAY_MS));
+  // Days on Japan's calendar to the last day (validUntil ends a day in Japan), as the reminder's thresholds count them.
+  const daysLeft = Math.max(1, japanDaysBetween(now, new Date(validUntil)));
   const until = formatDate(validUntil);
   return {
     subject: aboutOrganization({ ja: `自己宣言の有効期限まで残り${daysLeft}日です`, en: `Your declaration expires in ${daysLeft} day${daysLeft === 1 ? '' : 's'}` }, organization),

@@ -16,7 +16,7 @@ import type { MailKind, MailOutbox, RenewalReminderLedger } from '../../ports/ma
 import type { Repositories } from '../../ports/repositories.js';
 import { UniqueViolation, type UnitOfWork, type WriteOp } from '../../ports/store.js';
 import type { Clock } from './context.js';
-import { DAY_MS } from '../japan-calendar.js';
+import { DAY_MS, japanDate, japanDayEnd } from '../japan-calendar.js';
 
 export type { DeclarationChange };
 
@@ -112,7 +112,9 @@ export function createMailNotifications({
       let queued = 0;
       for (;;) {
         const now = clock.now();
-        const horizons = [...RENEWAL_REMINDER_DAYS].sort((a, b) => a - b).map((days) => ({ days, until: new Date(now.getTime() + days * DAY_MS).toISOString() }));
+        // A reminder is due from 00:00 JST on its day (the renewal window opens then too): the validity ends by the end of the Japanese day `days` on.
+        const todayEnds = japanDayEnd(japanDate(now.toISOString())!).getTime();
+        const horizons = [...RENEWAL_REMINDER_DAYS].sort((a, b) => a - b).map((days) => ({ days, until: new Date(todayEnds + days * DAY_MS).toISOString() }));
         const due = await reminders.due({ now: now.toISOString(), horizons, limit: REMINDER_BATCH });
         let progressed = false;
         for (const reminder of due) {

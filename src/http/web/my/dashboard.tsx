@@ -12,7 +12,7 @@ import { isLive } from './live-declaration.js';
 import type { Member } from './member.js';
 import { MyLayout, Notice } from './my-layout.js';
 import { AWARD_STATUS_LABELS } from '../../../domain/awards/labels.js';
-import { DAY_MS } from '../../../domain/japan-calendar.js';
+import { japanDaysBetween } from '../../../domain/japan-calendar.js';
 
 /** A published declaration this close to its end gets a reminder. */
 /** From when the dashboard offers the renewal: the window the lifecycle opens (RENEWAL_WINDOW_DAYS). */
@@ -196,7 +196,8 @@ const NextStep: FC<{ member: Member; declaration: Declaration; now: Date; hasBad
         </div>
       );
     case 'published': {
-      const daysLeft = d.validUntil ? Math.ceil((new Date(d.validUntil).getTime() - now.getTime()) / DAY_MS) : null;
+      // Days on Japan's calendar, as the renewal window and the reminders count them: the prompt shows the day renewal opens.
+      const daysLeft = d.validUntil ? japanDaysBetween(now, new Date(d.validUntil)) : null;
       const expiring = daysLeft !== null && daysLeft <= EXPIRY_WARNING_DAYS;
       return (
         <div class={`next-step${expiring ? ' next-step--attention' : ''}`}>

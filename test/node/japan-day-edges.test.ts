@@ -1,0 +1,119 @@
+/**
+ * A declaration's validity ends at the end of a day in Japan (23:59:59.999 JST), the day every
+ * page names as its end (「有効期間: 2025年4月1日〜2026年4月1日」): not at the time of day it was
+ * published, and counted in months on Japan's calendar, not UTC's. The registry is built with a
+ * clock the test moves, over a real SQLite file, and the app answers real requests through its
+ * HTTP layer: the verification answer, the API, the organization page and the expiry sweep.
+ */
+import BetterSqlite3 from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../src/http/app.js';
+import { ADMIN as admin, registryOnFreshFile } from '../helpers/database-file.js';
+
+const TOKEN = 'japan-day-edges-token-0123456789abcdef';
+const BASE = 'http://localhost:8787';
+type Json = Record<string, any>;
+
+/** A company's declaration published at `publishedAt`, and the app over its registry with a clock the test sets. */
+async function publishedAt(publishedAt: string) {
+  const clock = { now: new Date(publishedAt) };
+  // Its file is closed and removed when the test finishes.
+  const { registry, path } = await registryOnFreshFile('japan-day-edges-', { now: () => clock.now });
+  await registry.tokens.bootstrapAdmin(TOKEN);
+  const org = await registry.organizations.create(admin, { kind: 'company', name: '日付境界株式会社', corporateNumber: '7123456789012', prefectureCode: '13' });
+  const draft = await registry.declarations.create(admin, org.id, { signerName: '山田', signerTitle: '社長', committedOn: '2024-01-10', guidelineAreas: ['labor'] });
+  await registry.declarations.act(admin, draft.id, 'submit');
+  await registry.declarations.act(admin, draft.id, 'publish');
+  const [credential] = await registry.deps.credentials.listFor({ type: 'declaration', id: draft.id });
+  const app = createApp({ registry, publicBaseUrl: BASE });
+  const json = async (path: string, init: RequestInit = {}) => {
+    const answer = await app.request(`${BASE}${path}`, { ...init, headers: { accept: 'application/json', ...init.headers } });
+    return { status: answer.status, body: (await answer.json()) as Json };
+  };
+  return {
+    clock,
+    app,
+    /** The renewal reminders recorded (once each, with or without anyone to e-mail): their days before the end. */
+    reminders: () => {
+      const db = new BetterSqlite3(path, { readonly: true });
+      try {
+        return (db.prepare('SELECT days_before FROM mail_reminders ORDER BY created_at').all() as { days_before: number }[]).map((row) => row.days_before);
+      } finally {
+        db.close();
+      }
+    },
+    json,
+    orgId: org.id,
+    declarationId: draft.id,
+    credentialId: credential!.verificationUrl.split('/').pop()!,
+    sweep: async () => (await json('/api/v1/admin/expire-due', { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } })).body.expired as number,
+    renew: () => json(`/api/v1/declarations/${draft.id}/renew`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } }),
+  };
+}
+
+describe('the end of a declaration’s validity in Japan time', () => {
+  it('published at 10:00 JST on 1 April 2025, it is valid until 23:59:59 JST on 1 April 2026 everywhere, and expired at 00:00 JST on 2 April', async () => {
+    const r = await publishedAt('2025-04-01T01:00:00.000Z');
+    const declaration = await r.json(`/api/v1/declarations/${r.declarationId}`);
+    expect(declaration.body.validUntil).toBe('2026-04-01T14:59:59.999Z');
+    const page = await (await r.app.request(`${BASE}/organizations/${r.orgId}`)).text();
+    expect(page).toContain('有効期間: 2025年4月1日〜2026年4月1日');
+
+    // 11:00 JST on the day the page names as the end: still valid.
+    r.clock.now = new Date('2026-04-01T02:00:00.000Z');
+    expect((await r.json(`/v/${r.credentialId}`)).body.verdict).toBe('valid');
+    // 23:59:59 JST (14:59:59 UTC): still valid, and the sweep leaves it published.
+    r.clock.now = new Date('2026-04-01T14:59:59.000Z');
+    expect(await r.sweep()).toBe(0);
+    expect((await r.json(`/v/${r.credentialId}`)).body.verdict).toBe('valid');
+    expect((await r.json(`/api/v1/declarations/${r.declarationId}`)).body.status).toBe('published');
+    // 00:00 JST on 2 April (15:00 UTC): expired.
+    r.clock.now = new Date('2026-04-01T15:00:00.000Z');
+    expect(await r.sweep()).toBe(1);
+    expect((await r.json(`/v/${r.credentialId}`)).body.verdict).toBe('expired');
+    expect((await r.json(`/api/v1/declarations/${r.declarationId}`)).body.status).toBe('expired');
+  });
+
+  it('counts months on Japan’s calendar: published at 07:00 JST on 1 March 2024 (29 February in UTC), it runs until 1 March 2025, not 2 March', async () => {
+    const r = await publishedAt('2024-02-29T22:00:00.000Z');
+    expect((await r.json(`/api/v1/declarations/${r.declarationId}`)).body.validUntil).toBe('2025-03-01T14:59:59.999Z');
+  });
+
+  it('a month without the day ends on its last day: published on 29 February 2024 (JST), it runs until 28 February 2025', async () => {
+    const r = await publishedAt('2024-02-29T01:00:00.000Z');
+    expect((await r.json(`/api/v1/declarations/${r.declarationId}`)).body.validUntil).toBe('2025-02-28T14:59:59.999Z');
+  });
+
+  it('the renewal window opens at 00:00 JST on the day it names, 90 days before the last day', async () => {
+    const r = await publishedAt('2025-04-01T01:00:00.000Z');
+    // 23:59:59 JST on 31 December 2025: refused, naming 1 January 2026 from 00:00 JST.
+    r.clock.now = new Date('2025-12-31T14:59:59.000Z');
+    const refused = await r.renew();
+    expect(refused.status).toBe(409);
+    expect(refused.body.renewableFrom).toBe('2025-12-31T15:00:00.000Z');
+    expect(refused.body.messages.ja).toContain('2026-01-01');
+    // 00:00 JST on 1 January 2026: renewed, a year on from the old last day.
+    r.clock.now = new Date('2025-12-31T15:00:00.000Z');
+    const renewed = await r.renew();
+    expect(renewed.status, JSON.stringify(renewed.body)).toBe(200);
+    expect(renewed.body.validUntil).toBe('2027-04-01T14:59:59.999Z');
+  });
+
+  it('the first renewal reminder is due at 00:00 JST on the day the window opens, once however often the sweep runs', async () => {
+    const r = await publishedAt('2025-04-01T01:00:00.000Z');
+    r.clock.now = new Date('2025-12-31T14:59:59.000Z');
+    await r.sweep();
+    expect(r.reminders()).toEqual([]);
+    r.clock.now = new Date('2025-12-31T15:00:00.000Z');
+    await r.sweep();
+    await r.sweep();
+    expect(r.reminders()).toEqual([90]);
+    // The 30-day one from 00:00 JST on 2 March 2026, 30 days before the last day.
+    r.clock.now = new Date('2026-03-01T14:59:59.000Z');
+    await r.sweep();
+    expect(r.reminders()).toEqual([90]);
+    r.clock.now = new Date('2026-03-01T15:00:00.000Z');
+    await r.sweep();
+    expect(r.reminders()).toEqual([90, 30]);
+  });
+});
