@@ -41,6 +41,30 @@ describe('audit log', () => {
     expect(impossible.body.errors.map((e: { field: string }) => e.field)).toEqual(['from', 'to']);
   });
 
+  it('a date-time in from/to may name its offset (+09:00, as a secretariat in Japan writes it); one without an offset is 400, never read as UTC', async () => {
+    const { declarationId } = await seedCompany(server, { n: 3 });
+    const created = (await server.call('GET', `/api/v1/audit-log?entityId=${declarationId}`)).body.items[0];
+    /** The same instant written as Japan's wall-clock time with its offset: 2026-12-05T21:00:00.000Z → 2026-12-06T06:00:00.000+09:00. */
+    const inJapan = (ms: number) => `${new Date(ms + 9 * 3_600_000).toISOString().slice(0, 23)}+09:00`;
+    const at = Date.parse(created.at);
+    const actions = async (query: string) => {
+      const answer = await server.call('GET', `/api/v1/audit-log?entityId=${declarationId}&${query}`);
+      expect(answer.status, answer.text).toBe(200);
+      return answer.body.items.map((e: { action: string }) => e.action);
+    };
+    expect(await actions(`from=${encodeURIComponent(inJapan(at))}`)).toContain('declaration.create');
+    expect(await actions(`from=${encodeURIComponent(inJapan(at + 1))}`)).not.toContain('declaration.create');
+    expect(await actions(`to=${encodeURIComponent(inJapan(at + 1))}`)).toContain('declaration.create');
+    expect(await actions(`to=${encodeURIComponent(inJapan(at))}`)).not.toContain('declaration.create');
+    // The same instant in UTC, as before.
+    expect(await actions(`from=${created.at}`)).toContain('declaration.create');
+    // Japan's wall-clock time without an offset: which instant is meant is not said, so it is refused, naming the field.
+    const unzoned = await server.call('GET', `/api/v1/audit-log?entityId=${declarationId}&from=${inJapan(at).slice(0, 19)}`);
+    expect(unzoned.status).toBe(400);
+    expect(unzoned.body.errors.map((e: { field: string }) => e.field)).toEqual(['from']);
+    expect(unzoned.body.errors[0].ja).toContain('+09:00');
+  });
+
   it('cannot be rewritten, even by a direct database connection', () => {
     const db = new BetterSqlite3(server.dbPath);
     try {

@@ -6,18 +6,27 @@ import type { Registry } from '../../registry.js';
 import type { AppEnv } from '../env.js';
 import { parseQuery, readJson, readOptionalJson, requireSignedIn } from '../request.js';
 
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/;
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/;
+const EXAMPLE_TIME = '2025-04-01T09:00:00';
+/** A date-time that says which instant it is: its offset, Z or ±hh:mm (+09:00 in Japan). */
+const ZONED_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 /** Ids, comma-separated (expectCreated). */
 const ID_LIST = /^[\w-]{1,64}(,[\w-]{1,64})*$/;
 
 /**
- * The instant a `from`/`to` filter names. A date alone is a whole day in Japan, as on
- * /admin/audit: `from` its start, `to` the start of the next day (to=from gives that day); a
- * time is taken as it is. Null for a date that does not exist.
+ * The instant a `from`/`to` filter names, as the log stores it (UTC, toISOString): the log's
+ * times are compared as strings, so "…+09:00" is read as its instant, not as written. A date
+ * alone is a whole day in Japan, as on /admin/audit: `from` its start, `to` the start of the next
+ * day (to=from gives that day). A date-time must say its offset: without one, 10:00 could be
+ * Japan's or UTC's ('unzoned'). Null for a date or time that does not exist.
  */
-function auditBound(value: string | undefined, bound: 'from' | 'to'): string | null | undefined {
+function auditBound(value: string | undefined, bound: 'from' | 'to'): string | null | 'unzoned' | undefined {
   if (value === undefined) return undefined;
-  if (value.length > 10) return Number.isNaN(Date.parse(value)) ? null : value;
+  if (value.length > 10) {
+    if (!ZONED_TIME.test(value)) return /(Z|[+-]\d{2}:\d{2})$/.test(value) ? null : 'unzoned';
+    const time = Date.parse(value);
+    return Number.isNaN(time) ? null : new Date(time).toISOString();
+  }
   const day = japanDayBounds(value);
   return day && (bound === 'to' ? day.end : day.start);
 }
@@ -59,9 +68,18 @@ export function adminRoutes(registry: Registry) {
         ...query.page(),
       };
       query.done();
-      const impossible = (['from', 'to'] as const).filter((field) => filters[field] === null);
-      if (impossible.length > 0) throw invalid(impossible.map((field) => ({ field, ja: `クエリ ${field} は実在する日付（YYYY-MM-DD）か日時です。`, en: `Query parameter ${field} must be a real date (YYYY-MM-DD) or date-time.` })));
-      return c.json(await registry.audit.list(ctx, { ...filters, from: filters.from ?? undefined, to: filters.to ?? undefined }));
+      const wrong = (['from', 'to'] as const).filter((field) => filters[field] === null || filters[field] === 'unzoned');
+      if (wrong.length > 0) {
+        throw invalid(
+          wrong.map((field) =>
+            filters[field] === 'unzoned'
+              ? { field, ja: `クエリ ${field} の日時には時差を付けてください（日本時間なら「${EXAMPLE_TIME}+09:00」、UTC なら「${EXAMPLE_TIME}Z」）。`, en: `Query parameter ${field} must give its offset (${EXAMPLE_TIME}+09:00 for Japan time, ${EXAMPLE_TIME}Z for UTC).` }
+              : { field, ja: `クエリ ${field} は実在する日付（YYYY-MM-DD）か日時です。`, en: `Query parameter ${field} must be a real date (YYYY-MM-DD) or date-time.` },
+          ),
+        );
+      }
+      const bound = (value: string | null | undefined) => (value === null || value === 'unzoned' ? undefined : value);
+      return c.json(await registry.audit.list(ctx, { ...filters, from: bound(filters.from), to: bound(filters.to) }));
     })
     .post('/admin/expire-due', async (c) => {
       const ctx = requireSignedIn(c);

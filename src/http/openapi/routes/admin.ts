@@ -44,14 +44,14 @@ export const ADMIN_ROUTE_DOCS: RouteDoc[] = [
   {
     method: 'get', path: '/api/v1/audit-log', tag: 'admin', auth: 'admin', summary: { ja: '監査ログ', en: 'Audit log' },
     description:
-      'Newest first. `actorRole` is `admin:administrator`, `admin:reviewer` or `admin:viewer` for a staff member (the role they held when they acted), `admin` for an API token (and staff entries from before roles were recorded), `organization`, `public` or `system:<process>`. A date alone in `from`/`to` is a whole day in Japan (`from` its start, `to` through its end); a date-time is taken as given. A date that does not exist: 400.',
+      'Newest first. `actorRole` is `admin:administrator`, `admin:reviewer` or `admin:viewer` for a staff member (the role they held when they acted), `admin` for an API token (and staff entries from before roles were recorded), `organization`, `public` or `system:<process>`. A date alone in `from`/`to` is a whole day in Japan (`from` its start, `to` through its end); a date-time must give its offset (`2025-04-01T09:00:00+09:00` or `…Z`) and is that instant; one without an offset is 400, as is a date that does not exist.',
     query: [
       { name: 'entityType', description: '対象の種類 / entity type', schema: { type: 'string', maxLength: 40 } },
       { name: 'entityId', description: '対象のID / entity id', schema: { type: 'string', maxLength: 64 } },
       { name: 'action', description: '操作 / action, e.g. declaration.publish', schema: { type: 'string', maxLength: 64 } },
       { name: 'actorTokenId', description: '操作したトークン / token id', schema: { type: 'string', maxLength: 64 } },
-      { name: 'from', description: '開始日（日本時間）または日時 / from: a date (its start in Japan) or a date-time (ISO 8601)', schema: { type: 'string' } },
-      { name: 'to', description: '終了日（その日の終わりまで、日本時間）または日時 / to: a date (through its end in Japan) or a date-time (ISO 8601)', schema: { type: 'string' } },
+      { name: 'from', description: '開始日（日本時間）または日時 / from: a date (its start in Japan) or a date-time with its offset (ISO 8601: +09:00 or Z)', schema: { type: 'string' } },
+      { name: 'to', description: '終了日（その日の終わりまで、日本時間）または日時 / to: a date (through its end in Japan) or a date-time with its offset (ISO 8601: +09:00 or Z)', schema: { type: 'string' } },
       ...PAGE_QUERY,
     ],
     responses: {
