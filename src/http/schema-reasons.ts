@@ -78,6 +78,19 @@ export function choicesReason(unit: OutputUnit, schema?: unknown): { ja: string;
     : { ja: `次のいずれかを指定してください：${list}。`, en: `must be one of: ${list}.` };
 }
 
+/** The pattern every date field of the schemas has (committedOn, sharedOn, awardedOn…): YYYY-MM-DD. */
+const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
+
+/**
+ * A date field's pattern refused: says the form a date takes (例: 2026-04-01), as a `format: date`
+ * refusal does, instead of "follow the example" beside a field that shows none (a date typed as
+ * 「令和7年4月1日」 or 2025年4月1日). Null for any other refusal.
+ */
+export function datePatternReason(unit: OutputUnit, schema: unknown): { ja: string; en: string } | null {
+  if (unit.keyword !== 'pattern' || atKeywordLocation(schema, unit.keywordLocation) !== DATE_PATTERN) return null;
+  return formatReason('date');
+}
+
 /** The JSON the validator's message quotes ("Instance does not match any of [...]."); undefined when unreadable. */
 function quotedChoices(error: string): unknown {
   const listed = /^Instance does not match (?:any of )?(.*)\.$/s.exec(error);

@@ -1,7 +1,7 @@
 import { Validator, type OutputUnit } from '@cfworker/json-schema';
 import { invalid, type FieldProblem } from '../domain/errors.js';
 import { unreadableText } from '../domain/readable-text.js';
-import { choicesReason, schemaReason } from './schema-reasons.js';
+import { choicesReason, datePatternReason, schemaReason } from './schema-reasons.js';
 import organization from '../../schemas/organization.schema.json';
 import declaration from '../../schemas/declaration.schema.json';
 import declarationAction from '../../schemas/declaration-action.schema.json';
@@ -158,7 +158,7 @@ export function validateBody<T>(name: SchemaName, body: unknown, { nameChoices =
     const key = `${field}|${unit.keyword}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const reason = (nameChoices ? choicesReason(unit, SCHEMAS[name]) : null) ?? schemaReason(unit);
+    const reason = (nameChoices ? choicesReason(unit, SCHEMAS[name]) : null) ?? datePatternReason(unit, SCHEMAS[name]) ?? schemaReason(unit);
     problems.push({ field, ja: `${field}: ${reason.ja}`, en: `${field}: ${reason.en}` });
   }
   if (problems.length === 0) problems.push({ field: '/', ja: 'リクエスト本文が正しくありません。', en: 'The request body is invalid.' });

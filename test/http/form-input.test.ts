@@ -178,7 +178,7 @@ describe('the API says the same, in Japanese and English (problem+json)', () => 
       expect.arrayContaining([
         { field: '/signerName', ja: '/signerName: 入力してください（必須項目です）。', en: '/signerName: required; please fill it in.' },
         { field: '/guidelineAreas', ja: '/guidelineAreas: 配列（リスト）で指定してください。', en: '/guidelineAreas: must be a list.' },
-        { field: '/committedOn', ja: '/committedOn: 形式が正しくありません。入力の例に合わせてください。', en: '/committedOn: not in the expected form; please follow the example.' },
+        { field: '/committedOn', ja: '/committedOn: 日付（例: 2026-04-01）の形式で入力してください。', en: '/committedOn: must be a date such as 2026-04-01.' },
       ]),
     );
     expect(JSON.stringify(missing.body)).not.toMatch(/Instance|does not/);
