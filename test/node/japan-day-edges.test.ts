@@ -116,4 +116,14 @@ describe('the end of a declaration’s validity in Japan time', () => {
     await r.sweep();
     expect(r.reminders()).toEqual([90, 30]);
   });
+
+  it('/v/{id} seen at 23:59:45 JST on its last day as valid says expired at 00:00 JST, not when its reused answer runs out', async () => {
+    const r = await publishedAt('2025-04-01T01:00:00.000Z');
+    r.clock.now = new Date('2026-04-01T14:59:45.000Z');
+    expect((await r.json(`/v/${r.credentialId}`)).body.verdict).toBe('valid');
+    expect(await (await r.app.request(`${BASE}/v/${r.credentialId}`)).text()).toContain('data-verdict="valid"');
+    r.clock.now = new Date('2026-04-01T15:00:00.000Z');
+    expect((await r.json(`/v/${r.credentialId}`)).body.verdict).toBe('expired');
+    expect(await (await r.app.request(`${BASE}/v/${r.credentialId}`)).text()).toContain('data-verdict="expired"');
+  });
 });

@@ -164,6 +164,17 @@ const UPLOAD_ERROR_FIELDS: Record<keyof typeof UPLOAD_ERRORS, VerifyError['field
   malformed: null,
 };
 
+/**
+ * The next instant a credential's answer turns by its dates alone, with no status change to key a
+ * new one: valid from validFrom, expired just after validUntil (its last valid instant). An answer
+ * is reused no longer, so /v says 期限切れ from 00:00 JST after the last day, not up to
+ * ANSWER_TTL_MS later. Infinity when neither lies ahead.
+ */
+function nextTurnOf(stored: { validFrom: string; validUntil: string | null }, now: Date): number {
+  const turns = [Date.parse(stored.validFrom), stored.validUntil ? Date.parse(stored.validUntil) + 1 : NaN];
+  return Math.min(...turns.filter((t) => t > now.getTime()));
+}
+
 export function pageRoutes({ registry, renderPng }: { registry: Registry; renderPng?: unknown }) {
   const { repos } = registry.deps;
   // The last year the year filters take: a year not yet begun can hold no award (checkAward refuses
@@ -184,7 +195,7 @@ export function pageRoutes({ registry, renderPng }: { registry: Registry; render
     const outcome = await registry.credentials.verify(JSON.parse(stored.dataIntegrity), now);
     const answer = await buildVerificationAnswer({ registry, outcome, record: stored, now });
     if (answers.size >= ANSWER_CACHE_LIMIT) answers.delete(answers.keys().next().value!);
-    answers.set(key, { answer, until: now.getTime() + ANSWER_TTL_MS });
+    answers.set(key, { answer, until: Math.min(now.getTime() + ANSWER_TTL_MS, nextTurnOf(stored, now)) });
     return answer;
   }
 
