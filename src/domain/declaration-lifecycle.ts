@@ -83,11 +83,22 @@ export const isPublicDeclaration = (d: Pick<Declaration, 'status' | 'publishedAt
  * (nothing of a returned renewal). Its content is the last published version's
  * (publishedVersionOf), never the renewal's draft.
  */
-export function publicStateOf(d: Pick<Declaration, 'status' | 'publishedAt'>): { status: DeclarationStatus; renewalUnderReview: boolean } | null {
+export function publicStateOf(d: Pick<Declaration, 'status' | 'publishedAt'> & Partial<Pick<Declaration, 'validUntil'>>, now?: Date): { status: DeclarationStatus; renewalUnderReview: boolean } | null {
   if (d.publishedAt === null) return null;
+  if (now && lapsedAt(d, now)) return { status: 'expired', renewalUnderReview: false };
   if (PUBLIC_STATUSES.includes(d.status)) return { status: d.status, renewalUnderReview: false };
   // Only a renewal after expiry brings a published declaration back to submitted or draft.
   return { status: 'expired', renewalUnderReview: d.status === 'submitted' };
+}
+
+/**
+ * Published or suspended with its validity over at `now`, before the expiry sweep (every minute
+ * on Node, every ten on the Worker) has expired it. The public reads it as expired already
+ * (publicStateOf with `now`), as a verifier reads its credential's validUntil on /v and offline,
+ * so the pages, the API and the lookup agree with /v from 00:00 JST after the last day.
+ */
+export function lapsedAt(d: Pick<Declaration, 'status'> & Partial<Pick<Declaration, 'validUntil'>>, now: Date): boolean {
+  return (d.status === 'published' || d.status === 'suspended') && !!d.validUntil && Date.parse(d.validUntil) < now.getTime();
 }
 
 /**
@@ -144,8 +155,8 @@ export function publicReasonOf(d: Pick<Declaration, 'status' | 'publishedAt' | '
  * the caller; without it, nothing is shown.
  * @example publicDeclarationOf(withdrawnAfterAReturnedRenewal, versionOne) // withdrawn, with version 1's content
  */
-export function publicDeclarationOf(d: Declaration, published: Pick<DeclarationVersion, 'version' | 'content'> | null | undefined): PublicDeclaration | null {
-  const state = publicStateOf(d);
+export function publicDeclarationOf(d: Declaration, published: Pick<DeclarationVersion, 'version' | 'content'> | null | undefined, now?: Date): PublicDeclaration | null {
+  const state = publicStateOf(d, now);
   if (!state || !published) return null;
   return {
     declaration: { ...d, status: state.status, currentVersion: published.version, content: published.content, statusReason: publicReasonOf(d), updatedAt: d.publicUpdatedAt },

@@ -126,4 +126,27 @@ describe('the end of a declaration’s validity in Japan time', () => {
     expect((await r.json(`/v/${r.credentialId}`)).body.verdict).toBe('expired');
     expect(await (await r.app.request(`${BASE}/v/${r.credentialId}`)).text()).toContain('data-verdict="expired"');
   });
+
+  it('from 00:00 JST after its last day, before the expiry sweep has run, every public surface already reads it as expired, as /v does', async () => {
+    const r = await publishedAt('2025-04-01T01:00:00.000Z');
+    const surfaces = async () => {
+      const lookup = (await r.json('/api/v1/organizations/by-corporate-number/7123456789012')).body;
+      const page = await (await r.app.request(`${BASE}/organizations/${r.orgId}`)).text();
+      return {
+        verification: (await r.json(`/v/${r.credentialId}`)).body.verdict,
+        api: (await r.json(`/api/v1/declarations/${r.declarationId}`)).body.status,
+        lookup: lookup.currentDeclaration.status,
+        lookupCredential: lookup.credentials.find((c: Json) => c.verificationUrl === `${BASE}/v/${r.credentialId}`)?.status,
+        page: /(公表中|期限切れ)/.exec(page)?.[1],
+      };
+    };
+    r.clock.now = new Date('2026-04-01T14:59:59.999Z');
+    expect(await surfaces()).toEqual({ verification: 'valid', api: 'published', lookup: 'published', lookupCredential: 'active', page: '公表中' });
+    // 00:00 JST on 2 April; the sweep (every minute on Node, every ten on the Worker) has not run yet.
+    r.clock.now = new Date('2026-04-01T15:00:00.000Z');
+    expect(await surfaces()).toEqual({ verification: 'expired', api: 'expired', lookup: 'expired', lookupCredential: 'expired', page: '期限切れ' });
+    // The sweep changes nothing a reader sees.
+    expect(await r.sweep()).toBe(1);
+    expect(await surfaces()).toEqual({ verification: 'expired', api: 'expired', lookup: 'expired', lookupCredential: 'expired', page: '期限切れ' });
+  });
 });

@@ -65,7 +65,8 @@ export function createDeclarationService(deps: ServiceDeps) {
     const version = publishedVersionOf(declaration, issued);
     if (version === null) return null;
     const published = version === declaration.currentVersion ? declaration : (await repos.declarations.versions(declaration.id)).find((v) => v.version === version);
-    return publicDeclarationOf(declaration, published && { version, content: published.content });
+    // As of now: one whose validity ended reads as expired before the sweep has run (lapsedAt).
+    return publicDeclarationOf(declaration, published && { version, content: published.content }, clock.now());
   }
 
   /** What a change adds to its batch besides the record: the partners' change event and the organization's e-mail. */

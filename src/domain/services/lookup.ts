@@ -1,4 +1,4 @@
-import { publicStateOf } from '../declaration-lifecycle.js';
+import { lapsedAt, publicStateOf } from '../declaration-lifecycle.js';
 import { invalid, notFound } from '../errors.js';
 import { isValidCorporateNumber, normalizeDigits } from '../identifiers.js';
 import type { Award, Organization } from '../model.js';
@@ -55,15 +55,23 @@ export function createLookupService({ reader, baseUrl, clock }: { reader: Lookup
     const ids = listed.map((o) => o.id);
     const [declarations, awards, credentials] = await Promise.all([reader.declarationsOf(ids), reader.awardsOf(ids), reader.credentialsOf(ids)]);
     // A renewal after expiry is back in review, but the period the public saw stays public (as expired).
+    // As of now: one whose validity ended reads as expired before the sweep has run, as /v reads it (lapsedAt).
+    const now = clock.now();
     const publicDeclarations = new Map(declarations.flatMap((d) => {
-      const state = publicStateOf(d);
+      const state = publicStateOf(d, now);
       return state ? [[d.id, { ...d, ...state }] as const] : [];
     }));
     // Withdrawal by the organization and revocation by the secretariat both set the revocation bit;
     // only the second is a sanction, and the answer says which, as /v does (credentials/withdrawal.ts).
     const withdrawn = new Set(declarations.filter((d) => d.status === 'withdrawn').map((d) => d.id));
+    // Its badge likewise: the sweep would mark it expired (its status bits stay as they were).
+    const lapsed = new Set(declarations.filter((d) => lapsedAt(d, now)).map((d) => d.id));
     const asAnswered = (c: CredentialSummary): CredentialSummary =>
-      c.status === 'revoked' && c.subjectType === 'declaration' && withdrawn.has(c.subjectId) ? { ...c, status: 'withdrawn' } : c;
+      c.status === 'revoked' && c.subjectType === 'declaration' && withdrawn.has(c.subjectId)
+        ? { ...c, status: 'withdrawn' }
+        : (c.status === 'active' || c.status === 'suspended') && c.subjectType === 'declaration' && lapsed.has(c.subjectId)
+          ? { ...c, status: 'expired' }
+          : c;
     const matches = new Map<string, LookupMatch>();
     for (const organization of listed) matches.set(organization.id, { organization, currentDeclaration: null, awards: [], credentials: [] });
     for (const d of publicDeclarations.values()) {
