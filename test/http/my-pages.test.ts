@@ -4,6 +4,7 @@
  * saved and submitted through the form, and the refusals (no session, no CSRF token, another
  * organization's declaration) that change nothing.
  */
+import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInOverHttp, startOidcProvider, type TestOidcProvider } from '../helpers/oidc-provider.js';
 import { COMPANY, corporateNumberFor, DECLARATION, freePort, recordsOf, startTestServer, type TestServer } from '../helpers/server.js';
@@ -144,6 +145,23 @@ describe('/my over HTTP', () => {
     expect(dashboard).toMatch(/有効期限まで残り\d+日です/);
     expect(dashboard).toContain('href="/my/badges"');
     expect((await page('/my?lang=en')).html).toMatch(/\d+ days until it expires/);
+    // On its last day (valid until 23:59:59.999 JST today) the dashboard says so, not 「残り0日」.
+    const japanToday = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
+    const setValidUntil = (value: string) => {
+      const db = new BetterSqlite3(server.dbPath);
+      try {
+        return db.prepare('UPDATE declarations SET valid_until = ? WHERE id = ? RETURNING valid_until').get(value, declaration.id);
+      } finally {
+        db.close();
+      }
+    };
+    const kept = (await server.call('GET', `/api/v1/declarations/${declaration.id}`)).body.validUntil as string;
+    setValidUntil(new Date(Date.parse(`${japanToday}T23:59:59.999+09:00`)).toISOString());
+    const lastDay = (await page('/my')).html;
+    expect(lastDay).not.toContain('残り0日');
+    expect(lastDay).toContain(`本日（${Number(japanToday.slice(0, 4))}年${Number(japanToday.slice(5, 7))}月${Number(japanToday.slice(8, 10))}日）が有効期限です。`);
+    expect((await page('/my?lang=en')).html).toContain('It expires at the end of today (Japan time).');
+    setValidUntil(kept);
     // Published: the form amends it (a new version), never a second declaration.
     const amending = (await page('/my/declaration')).html;
     expect(amending).toContain('改訂を保存（新しい版）');

@@ -204,7 +204,10 @@ const NextStep: FC<{ member: Member; declaration: Declaration; now: Date; hasBad
           {expiring ? (
             <p>
               <strong>
-                {ja ? `有効期限まで残り${Math.max(daysLeft!, 0)}日です。` : `${Math.max(daysLeft!, 0)} days until it expires.`}
+                {daysLeft! > 0
+                  ? ja ? `有効期限まで残り${daysLeft}日です。` : `${daysLeft} day${daysLeft === 1 ? '' : 's'} until it expires.`
+                  : // Its last day: valid until the end of today in Japan, so not 「残り0日」.
+                    ja ? `本日（${formatDate(d.validUntil, lang)}）が有効期限です。` : 'It expires at the end of today (Japan time).'}
               </strong>{' '}
               {ja ? '内容に変更があれば、先に改訂してください。' : 'If anything has changed, amend it first.'}
             </p>
