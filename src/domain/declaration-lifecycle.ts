@@ -1,6 +1,7 @@
 import { conflict } from './errors.js';
 import { DAY_MS, addCalendarMonths, japanDate, japanDayBounds, japanDayEnd } from './japan-calendar.js';
 import { REVOCATION_REASONS, SUSPENSION_REASONS } from './codes.js';
+import { formatDate } from './mail/dates.js';
 import type { Declaration, DeclarationStatus, DeclarationVersion } from './model.js';
 
 export type DeclarationAction =
@@ -58,7 +59,7 @@ export function renewedEarly(before: Declaration, now: Date, validityMonths: num
   const opens = new Date(japanDayBounds(japanDate(new Date(end.getTime() - RENEWAL_WINDOW_DAYS * DAY_MS).toISOString())!)!.start);
   if (now < opens) {
     throw conflict(
-      `この宣言は現在「${STATUS_LABELS.published.ja}」です。更新は有効期限の${RENEWAL_WINDOW_DAYS}日前（${japanDate(opens.toISOString())}）からできます。`,
+      `この宣言は現在「${STATUS_LABELS.published.ja}」です。更新は有効期限の${RENEWAL_WINDOW_DAYS}日前（${formatDate(opens.toISOString()).ja}）からできます。`,
       `The declaration is published; it can be renewed from ${RENEWAL_WINDOW_DAYS} days before it expires (${japanDate(opens.toISOString())}).`,
       { currentStatus: before.status, renewableFrom: opens.toISOString() },
     );

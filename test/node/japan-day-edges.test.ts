@@ -91,7 +91,8 @@ describe('the end of a declaration’s validity in Japan time', () => {
     const refused = await r.renew();
     expect(refused.status).toBe(409);
     expect(refused.body.renewableFrom).toBe('2025-12-31T15:00:00.000Z');
-    expect(refused.body.messages.ja).toContain('2026-01-01');
+    // Named as the pages write a day, from 00:00 JST.
+    expect(refused.body.messages.ja).toContain('90日前（2026年1月1日）からできます');
     // 00:00 JST on 1 January 2026: renewed, a year on from the old last day.
     r.clock.now = new Date('2025-12-31T15:00:00.000Z');
     const renewed = await r.renew();
