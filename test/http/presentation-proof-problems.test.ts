@@ -164,6 +164,13 @@ describe('a vp+jwt whose holder proof fails', () => {
     expectProblem(await verify((await vpJwt(payload({ exp: now - 3600 }))).envelope), { title: 'Presentation not in force', type: CRYPTO, ja });
     expectProblem(await verify((await vpJwt(payload({ nbf: now + 3600 }))).envelope), { title: 'Presentation not in force', type: CRYPTO, ja });
   });
+
+  it('made by a wallet whose clock runs two minutes ahead (iat and nbf its "now"): accepted, as "iat" already is, within the same allowance', async () => {
+    const ahead = Math.floor(Date.now() / 1000) + 120;
+    const response = await verify((await vpJwt(payload({ iat: ahead, nbf: ahead }))).envelope);
+    expect(response.body.errors).toEqual([]);
+    expect(response.status).toBe(200);
+  });
 });
 
 describe('a did:key holder whose key the presentation names correctly', () => {

@@ -20,7 +20,7 @@ import { VC_V2_CONTEXT, type DocumentLoader } from './document-loader.js';
 import { decodeVcJwt, didKeyMultibase, isEnvelope, readEnvelope, reservedClaimProblems, verifyVcJwt } from './jwt.js';
 import { importVerifyKey } from './keys.js';
 import { SPEC_PROBLEMS, problem } from './problems.js';
-import { proofRuleProblemDetails, unsupportedProofProblems } from './proof-rules.js';
+import { CLOCK_SKEW_MS, proofRuleProblemDetails, unsupportedProofProblems } from './proof-rules.js';
 import { unknownKeyProblems, unretrievableKeyProblem, unretrievableKeyProblems } from './key-retrieval.js';
 
 type Json = Record<string, unknown>;
@@ -281,7 +281,8 @@ async function checkJwtPresentation(
   else if (typeof exp === 'number' && exp * 1000 <= at.getTime()) proofProblems.push(problem(SPEC_PROBLEMS.cryptographic, 'Presentation not in force', `The presentation expired ("exp" ${exp}).`));
   const nbf = vp.nbf;
   if (nbf !== undefined && (typeof nbf !== 'number' || !Number.isFinite(nbf))) proofProblems.push(problem(SPEC_PROBLEMS.malformed, 'Malformed nbf', 'The presentation\'s "nbf" is not a NumericDate.'));
-  else if (typeof nbf === 'number' && nbf * 1000 > at.getTime()) proofProblems.push(problem(SPEC_PROBLEMS.cryptographic, 'Presentation not in force', `The presentation is not valid yet ("nbf" ${nbf}).`));
+  // A wallet sets nbf to its own now, as it does iat: the same allowance for its clock running ahead (RFC 7519 §4.1.5).
+  else if (typeof nbf === 'number' && nbf * 1000 > at.getTime() + CLOCK_SKEW_MS) proofProblems.push(problem(SPEC_PROBLEMS.cryptographic, 'Presentation not in force', `The presentation is not valid yet ("nbf" ${nbf}).`));
   checks.run('presentationProof', proofProblems);
 
   // Claims of an unverified JWT confirm nothing: they count only once the signature holds. A claim

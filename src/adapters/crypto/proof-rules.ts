@@ -14,8 +14,8 @@ type Json = Record<string, unknown>;
 
 /** The most proofs a credential or presentation may carry (the registry's own carry one). */
 export const MAX_PROOFS = 10;
-/** How far ahead of this clock a signer's may run. */
-const CLOCK_SKEW_MS = 5 * 60_000;
+/** How far ahead of this clock a signer's may run (a proof's created, a JWT's iat, a presentation's nbf). */
+export const CLOCK_SKEW_MS = 5 * 60_000;
 
 const isObject = (value: unknown): value is Json => !!value && typeof value === 'object' && !Array.isArray(value);
 const listOf = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
