@@ -12,8 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeyFile } from '../../src/adapters/node/key-files.js';
-import { ADMIN_TOKEN, COMPANY, DECLARATION, corporateNumberFor, freePort, httpCaller } from '../helpers/server.js';
+import { ADMIN_TOKEN, COMPANY, DECLARATION, corporateNumberFor, freePort, httpCaller, type TestServer } from '../helpers/server.js';
 import { startDevWorker } from '../helpers/targets.js';
+import { browser } from '../helpers/web-browser.js';
 
 let dir: string;
 let api: Server;
@@ -52,6 +53,16 @@ const start = async (env: Record<string, string> = {}) => {
   return httpCaller(worker.url);
 };
 
+/** The back office's "e-mail that did not go out" page, as the administrator reads it (tags dropped). */
+async function mailPage(lang: 'ja' | 'en' = 'ja') {
+  // The forms' origin is PUBLIC_BASE_URL's (http://localhost:<port>), as in the person's browser.
+  const admin = browser({ url: worker!.url } as TestServer, worker!.url.replace('127.0.0.1', 'localhost'));
+  expect((await admin.request('POST', '/admin/login', { form: { token: ADMIN_TOKEN, next: '/admin' } })).status).toBe(303);
+  const page = await admin.request('GET', `/admin/mail${lang === 'en' ? '?lang=en' : ''}`);
+  expect(page.status).toBe(200);
+  return page.text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+}
+
 function outbox() {
   const db = new BetterSqlite3(worker!.dbPath(), { readonly: true, timeout: 5000 });
   try {
@@ -86,6 +97,18 @@ describe('e-mail on the Worker', () => {
     expect(returned.status, returned.text).toBe(200);
     const waiting = await until(() => outbox().find((row) => row.kind === 'declaration.returned' && row.last_error !== null));
     expect(waiting).toMatchObject({ status: 'pending', attempts: 0, recipient: 'worker@example.jp', last_error: 'no mail transport configured', kind: 'declaration.returned' });
+
+    // The secretariat reads why in the back office, in Japanese: nothing goes out until a mail API is
+    // set; not "retried automatically", which would have it wait for a send that never comes.
+    const ja = await mailPage();
+    expect(ja).toContain('メールの送信方法が設定されていないため、メールは送信されずに保存されています');
+    expect(ja).toContain('MAIL_API_URL');
+    expect(ja).toContain('送信設定待ち');
+    expect(ja).toContain('メールの送信方法の設定後に送信されます');
+    expect(ja).not.toContain('自動で再送されます');
+    const en = await mailPage('en');
+    expect(en).toContain('No way to send e-mail is configured');
+    expect(en).not.toContain('Retried automatically');
     await worker!.close();
     worker = null;
   });
@@ -99,6 +122,8 @@ describe('e-mail on the Worker', () => {
     expect(first.body.text).toContain('Workerでの差戻し');
     expect(first.body.from).toMatch(/^"地方創生テレワーク宣言・表彰レジストリ" <no-reply@localhost>$/);
     await until(() => outbox()[0]?.status === 'sent');
+    // With a mail API the back office no longer says none is configured.
+    expect(await mailPage()).not.toContain('メールの送信方法が設定されていない');
 
     expect((await call('POST', `/api/v1/declarations/${declarationId}/submit`, { token: orgToken })).status).toBe(200);
     expect((await call('POST', `/api/v1/declarations/${declarationId}/publish`)).status).toBe(200);

@@ -17,6 +17,7 @@ import type { AdminRouteDeps } from './routes.js';
 import { staffOf, type StaffMember } from './staff-member.js';
 import { TableScroll } from './table-scroll.js';
 import { noticeOf, redirectWithNotice } from '../web/notice.js';
+import { NO_TRANSPORT } from '../../domain/services/mail-dispatcher.js';
 
 /** The newest this many are shown; the page says when there are more. */
 const SHOWN = 100;
@@ -46,9 +47,16 @@ const DONE: Record<string, Bilingual> = {
   retried: { ja: '再送を予約しました。まもなく送信されます。', en: 'The message was queued again and will be sent shortly.' },
 };
 
+/** Without a transport (the Worker without MAIL_API_URL) nothing is sent, retried or not, until one is set. */
+const NO_TRANSPORT_TEXT: Bilingual = {
+  ja: 'メールの送信方法が設定されていないため、メールは送信されずに保存されています（Cloudflare Workers では MAIL_API_URL と MAIL_API_TOKEN を設定します）。設定すると、保存されたメールも送信されます。',
+  en: 'No way to send e-mail is configured, so messages are kept here unsent (on Cloudflare Workers, set MAIL_API_URL and MAIL_API_TOKEN). Once it is set, the kept messages go out too.',
+};
+
 const State: FC<{ message: MailProblem; lang: Lang }> = ({ message, lang }) => {
   const ja = lang === 'ja';
   if (message.status === 'failed') return <span class="status status--revoked">{ja ? '送信失敗' : 'Failed'}</span>;
+  if (message.lastError === NO_TRANSPORT) return <span class="status status--suspended">{ja ? '送信設定待ち' : 'Waiting for an e-mail setting'}</span>;
   return (
     <>
       <span class="status status--suspended">{ja ? '再送待ち' : 'Waiting to retry'}</span>
@@ -62,7 +70,7 @@ const State: FC<{ message: MailProblem; lang: Lang }> = ({ message, lang }) => {
   );
 };
 
-const MailPage: FC<{ staff: StaffMember; messages: MailProblem[]; more: boolean; organizations: Map<string, Organization | null>; done?: string | undefined }> = ({ staff, messages, more, organizations, done }) => {
+const MailPage: FC<{ staff: StaffMember; messages: MailProblem[]; more: boolean; organizations: Map<string, Organization | null>; unsendable: boolean; done?: string | undefined }> = ({ staff, messages, more, organizations, unsendable, done }) => {
   const { lang } = staff;
   const ja = lang === 'ja';
   const admin = staff.may('administer');
@@ -76,6 +84,7 @@ const MailPage: FC<{ staff: StaffMember; messages: MailProblem[]; more: boolean;
           : 'Messages that failed, and messages waiting to be retried after an error, newest first. A failed message is not retried by itself.'}
         {admin ? (ja ? '宛先を確認してから「再送する」を押してください。' : ' Check the recipient, then press "Send again".') : ''}
       </p>
+      {unsendable ? <p class="notice" id="mail-unsendable">{NO_TRANSPORT_TEXT[lang]}</p> : null}
       {more ? <p class="notice">{ja ? `新しいものから${SHOWN}件を表示しています。` : `Showing the newest ${SHOWN}.`}</p> : null}
       <TableScroll label={ja ? '届いていないメール' : 'E-mail that did not go out'}>
         <table id="mail-problems" class="mail-problems">
@@ -120,6 +129,8 @@ const MailPage: FC<{ staff: StaffMember; messages: MailProblem[]; more: boolean;
                               <span class="visually-hidden">{ja ? `（${m.recipient}宛て）` : ` (to ${m.recipient})`}</span>
                             </button>
                           </form>
+                        ) : m.lastError === NO_TRANSPORT ? (
+                          <span class="muted">{ja ? 'メールの送信方法の設定後に送信されます' : 'Sent once e-mail is set up'}</span>
                         ) : (
                           <span class="muted">{ja ? '自動で再送されます' : 'Retried automatically'}</span>
                         )}
@@ -146,7 +157,8 @@ export function mailRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       const { items, more } = await problems.list(staff.ctx, SHOWN);
       const ids = [...new Set(items.map((m) => m.organizationId).filter((id): id is string => id !== null))];
       const organizations = new Map(await Promise.all(ids.map(async (id) => [id, await repos.organizations.get(id)] as const)));
-      return webPage(c, <MailPage staff={staff} messages={items} more={more} organizations={organizations} done={noticeOf(c)} />);
+      const unsendable = registry.mail.dispatcher.transportName === null;
+      return webPage(c, <MailPage staff={staff} messages={items} more={more} organizations={organizations} unsendable={unsendable} done={noticeOf(c)} />);
     })
     .post('/admin/mail/:id/retry', async (c) => {
       const staff = staffOf(c, 'administer');
