@@ -8,6 +8,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInOverHttp, startOidcProvider, type TestOidcProvider } from '../helpers/oidc-provider.js';
 import { COMPANY, corporateNumberFor, DECLARATION, freePort, recordsOf, startTestServer, type TestServer } from '../helpers/server.js';
+import { onWorker } from '../helpers/targets.js';
 
 let provider: TestOidcProvider;
 let server: TestServer;
@@ -179,6 +180,13 @@ describe('/my over HTTP', () => {
       const response = await page(href);
       expect(`${href}: ${response.status} ${response.headers.get('content-type')}`).toMatch(/: 200 image\/(png|svg\+xml)/);
     }
+    // Where no PNG badge is offered, the member reads why and what to use instead, not a kit that
+    // silently lacks the PNG the README and the secretariat speak of.
+    const why = { ja: 'PNG 形式のバッジ画像は、この登録簿では作成できません。SVG 版をお使いください', en: 'PNG badge images cannot be made by this registry; use the SVG badge' };
+    const kitEn = (await page('/my/badges?lang=en')).html;
+    expect(downloads.some((href) => href.endsWith('/badge.png'))).toBe(!onWorker);
+    expect(kit.includes(why.ja)).toBe(onWorker);
+    expect(kitEn.includes(why.en)).toBe(onWorker);
   });
 
   it('a submission the published declaration cannot take is refused before anything is saved, in plain Japanese', async () => {

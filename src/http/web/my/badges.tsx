@@ -119,6 +119,14 @@ const BadgeKitPage: FC<{ member: Member; kits: Kit[]; none: Bilingual[] | null; 
                   </a>
                 </li>
               </ul>
+              {pngBadge ? null : (
+                // The Worker has no PNG renderer (badge.png answers 501): say so here, not only in the API.
+                <p class="hint">
+                  {ja
+                    ? 'PNG 形式のバッジ画像は、この登録簿では作成できません。SVG 版をお使いください（ウェブページや多くの文書作成ソフトにそのまま貼り付けられ、拡大しても鮮明です）。'
+                    : 'PNG badge images cannot be made by this registry; use the SVG badge (it goes into web pages and most document software as it is, and stays sharp at any size).'}
+                </p>
+              )}
               <h3>{ja ? '印刷用QRコード' : 'QR code for print'}</h3>
               <ul class="link-list">
                 <li>
