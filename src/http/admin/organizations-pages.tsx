@@ -22,6 +22,7 @@ import { Phrases, TableScroll } from './table-scroll.js';
 import { summaryItems, type FormErrors } from './form-errors.js';
 import { KIND_LABELS, KINDS } from './organizations-form.js';
 import type { StaffMember } from './staff-member.js';
+import { invitationMailWaiting } from '../web/invitation-mail.js';
 
 const TERMINAL: readonly DeclarationStatus[] = ['withdrawn', 'revoked'];
 
@@ -212,7 +213,8 @@ export const ORGANIZATION_DONE: Record<string, Bilingual> = {
 export interface InviteState {
   values: { role: string; email: string };
   errors?: FormErrors | undefined;
-  created?: { url: string; expiresAt: string; mailed: boolean; email: string | null } | undefined;
+  /** mailSendable: whether the registry can send e-mail at all (not the Worker without MAIL_API_URL). */
+  created?: { url: string; expiresAt: string; mailed: boolean; mailSendable: boolean; email: string | null } | undefined;
 }
 
 export interface SuspendState {
@@ -565,7 +567,9 @@ const InviteSection: FC<{ staff: StaffMember; organizationId: string; invite?: I
         <div class="notice notice--success" role="status" id="invitation-created">
           <p>{ja ? `招待リンクを作成しました（一度だけ表示します。${formatDateTime(invite.created.expiresAt, lang)}まで、1回限り有効）:` : `The invitation link (shown once; works once, until ${formatDateTime(invite.created.expiresAt, lang)}):`}</p>
           <p><code id="invitation-url">{invite.created.url}</code></p>
-          {invite.created.mailed && invite.created.email ? <p>{ja ? `${invite.created.email} にもメールで送りました。` : `It was also e-mailed to ${invite.created.email}.`}</p> : null}
+          {invite.created.mailed && invite.created.email ? (
+            <p>{invite.created.mailSendable ? (ja ? `${invite.created.email} にもメールで送りました。` : `It was also e-mailed to ${invite.created.email}.`) : invitationMailWaiting(invite.created.email)[lang]}</p>
+          ) : null}
         </div>
       ) : null}
       <ErrorSummary lang={lang} items={summaryItems(errors, lang)} />

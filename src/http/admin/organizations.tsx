@@ -236,7 +236,7 @@ export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) 
       try {
         const created = await web.invitations.create(staff.ctx, id, { role: values.role, email: values.email });
         return organizationPage(c, staff, id, {
-          invite: { values: { role: values.role, email: '' }, created: { url: created.url, expiresAt: created.expiresAt, mailed: created.mailed, email: created.invitation.email } },
+          invite: { values: { role: values.role, email: '' }, created: { url: created.url, expiresAt: created.expiresAt, mailed: created.mailed, mailSendable: registry.mail.dispatcher.transportName !== null, email: created.invitation.email } },
         });
       } catch (error) {
         // A live invitation to that address already stands: 409, the message by the e-mail field.

@@ -21,6 +21,7 @@ import { staffOf, type StaffMember } from './staff-member.js';
 import { RemoveStaffPage } from './staff-remove.js';
 import { TableScroll } from './table-scroll.js';
 import { noticeOf, redirectWithNotice } from '../web/notice.js';
+import { invitationMailWaiting } from '../web/invitation-mail.js';
 
 const DONE: Record<string, { ja: string; en: string }> = {
   role: { ja: '役割を変更しました。', en: 'The role was changed.' },
@@ -67,7 +68,7 @@ const RevokedTokenAccounts: FC<{ staff: StaffMember; stale: StaleAccount[] }> = 
 interface InviteState {
   values: Record<string, string>;
   errors?: FormErrors;
-  created?: { url: string; expiresAt: string; name: string; mailedTo: string | null };
+  created?: { url: string; expiresAt: string; name: string; mailedTo: string | null; mailSendable: boolean };
 }
 
 /** A role change shown again after a stale token: the role chosen for that person, and why. */
@@ -145,7 +146,9 @@ const StaffPage: FC<{ staff: StaffMember; people: Account[]; invitations: StaffI
             <div class="notice notice--success" role="status">
               <p>{ja ? `${invite.created.name} さんへの招待リンクです（一度だけ表示します。${formatDate(invite.created.expiresAt, lang)}まで有効）:` : `The invitation link for ${invite.created.name} (shown once; valid until ${formatDate(invite.created.expiresAt, lang)}):`}</p>
               <p><code id="invitation-url">{invite.created.url}</code></p>
-              {invite.created.mailedTo ? <p id="invitation-mailed">{ja ? `同じリンクを ${invite.created.mailedTo} にメールで送ります。` : `The same link is being e-mailed to ${invite.created.mailedTo}.`}</p> : null}
+              {invite.created.mailedTo ? (
+                <p id="invitation-mailed">{invite.created.mailSendable ? (ja ? `同じリンクを ${invite.created.mailedTo} にメールで送ります。` : `The same link is being e-mailed to ${invite.created.mailedTo}.`) : invitationMailWaiting(invite.created.mailedTo)[lang]}</p>
+              ) : null}
             </div>
           ) : null}
           <ErrorSummary lang={lang} items={summaryItems(errors, lang)} />
@@ -231,7 +234,7 @@ export function staffRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       const values = valuesOf(form);
       try {
         const { invitation, url, mailed } = await service.invite(staff.ctx, values);
-        return render(c, staff, { invite: { values: { role: values.role }, created: { url, expiresAt: invitation.expiresAt, name: invitation.name, mailedTo: mailed ? invitation.email : null } } });
+        return render(c, staff, { invite: { values: { role: values.role }, created: { url, expiresAt: invitation.expiresAt, name: invitation.name, mailedTo: mailed ? invitation.email : null, mailSendable: registry.mail.dispatcher.transportName !== null } } });
       } catch (error) {
         // A wrong field (400), or an open invitation to that address already stands (409): the form again, the message by its field.
         const errors = formErrorsOf(error, ['name', 'email', 'role']);

@@ -5,9 +5,10 @@ import { localHref } from '../../pages/i18n.js';
 import { formatDateTime } from '../../pages/format.js';
 import type { Member } from './member.js';
 import { Csrf, MyLayout } from './my-layout.js';
+import { invitationMailWaiting } from '../invitation-mail.js';
 
 /** The invitation link, shown once: only its hash is stored. */
-export const InvitationCreatedPage: FC<{ member: Member; url: string; expiresAt: string; mailed: boolean; email: string | null }> = ({ member, url, expiresAt, mailed, email }) => {
+export const InvitationCreatedPage: FC<{ member: Member; url: string; expiresAt: string; mailed: boolean; mailSendable: boolean; email: string | null }> = ({ member, url, expiresAt, mailed, mailSendable, email }) => {
   const { lang } = member;
   const ja = lang === 'ja';
   const title = { ja: '招待リンクを作成しました', en: 'Invitation link created' };
@@ -34,7 +35,7 @@ export const InvitationCreatedPage: FC<{ member: Member; url: string; expiresAt:
       <p>
         {ja ? `有効期限: ${formatDateTime(expiresAt, lang)}（1回のみ使用可）` : `Expires: ${formatDateTime(expiresAt, lang)} (works once)`}
       </p>
-      {mailed && email ? <p>{ja ? `${email} 宛てにメールでも送りました。` : `It was also e-mailed to ${email}.`}</p> : null}
+      {mailed && email ? <p>{mailSendable ? (ja ? `${email} 宛てにメールでも送りました。` : `It was also e-mailed to ${email}.`) : invitationMailWaiting(email)[lang]}</p> : null}
       <p>
         <a href={localHref('/my/members', lang)}>{ja ? 'メンバーの一覧に戻る' : 'Back to the members'}</a>
       </p>

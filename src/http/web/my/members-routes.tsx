@@ -41,7 +41,7 @@ export function memberRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
       const email = form.get('email') ?? '';
       try {
         const created = await invitations.create(member.ctx, member.organization.id, { role, email });
-        return webPage(c, <InvitationCreatedPage member={member} url={created.url} expiresAt={created.expiresAt} mailed={created.mailed} email={created.invitation.email} />);
+        return webPage(c, <InvitationCreatedPage member={member} url={created.url} expiresAt={created.expiresAt} mailed={created.mailed} mailSendable={registry.mail.dispatcher.transportName !== null} email={created.invitation.email} />);
       } catch (error) {
         // Wrong values (400), or a live invitation to that address already stands (409): the form again, the message by its field.
         if (!(error instanceof DomainError) || (error.kind !== 'validation' && error.kind !== 'conflict')) throw error;
