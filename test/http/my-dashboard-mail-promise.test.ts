@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMPANY, corporateNumberFor, declarationAction, DECLARATION, startTestServer, type TestServer } from '../helpers/server.js';
 import { signInAsMember } from '../helpers/staff.js';
+import { onWorker } from '../helpers/targets.js';
 
 let server: TestServer;
 
@@ -33,9 +34,19 @@ describe('the dashboard while the secretariat reviews', () => {
     expect(en).toContain('The secretariat is reviewing it. The outcome (published, or returned to you) shows here; no e-mail address is registered, so none is sent.');
   });
 
-  it('with the organization’s contact address, says the outcome is e-mailed too', async () => {
+  it.skipIf(onWorker)('with the organization’s contact address, says the outcome is e-mailed too', async () => {
     const { ja, en } = await dashboardUnderReview(661, { email: 'jinji@example.jp' });
     expect(ja).toContain('事務局が審査しています。結果（公表または差戻し）はこのページに表示し、メールでもお知らせします。');
     expect(en).toContain('The outcome (published, or returned to you) shows here and is sent by e-mail too.');
+  });
+
+  // The Worker under test has no MAIL_API_URL: a message waits in the outbox, so none is promised,
+  // and the reason given is that one, not a missing address.
+  it.runIf(onWorker)('with an address but no way to send e-mail (the Worker without MAIL_API_URL), promises none and says why', async () => {
+    const { ja, en } = await dashboardUnderReview(662, { email: 'jinji@example.jp' });
+    expect(ja).toContain('事務局が審査しています。結果（公表または差戻し）はこのページに表示します。この登録簿ではメールの送信方法が設定されていないため、メールはまだ送信されません。');
+    expect(ja).not.toContain('メールでもお知らせします');
+    expect(ja).not.toContain('メールアドレスが登録されていない');
+    expect(en).toContain('The secretariat is reviewing it. The outcome (published, or returned to you) shows here; no way to send e-mail is configured for this registry yet, so none goes out.');
   });
 });

@@ -5,7 +5,7 @@ import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../../env.js';
 import { noticeOf } from '../notice.js';
 import { webPage } from '../page.js';
-import { DashboardPage } from './dashboard.js';
+import { DashboardPage, type MailPromise } from './dashboard.js';
 import { declarationsOf } from './live-declaration.js';
 import { memberOf, type Member } from './member.js';
 import type { MyRouteDeps } from './routes.js';
@@ -25,8 +25,10 @@ export async function dashboardPage(c: Context<AppEnv>, { registry }: Pick<MyRou
     registry.credentials.listByOrganization(orgId),
     registry.web.accounts.members(member.ctx, orgId),
   ]);
-  // The review's outcome is e-mailed to these addresses (mail-notifications); with none, to no one.
-  const mailed = organizationRecipients({ memberEmails: members.map((m) => m.account.email), contactEmail: member.organization.contact?.email }).length > 0;
+  // The review's outcome is e-mailed to these addresses (mail-notifications); with none, to no one;
+  // without a way to send e-mail (the Worker without MAIL_API_URL), it waits in the outbox.
+  const addressed = organizationRecipients({ memberEmails: members.map((m) => m.account.email), contactEmail: member.organization.contact?.email }).length > 0;
+  const mailed: MailPromise = !addressed ? 'no-address' : registry.mail.dispatcher.transportName === null ? 'unsendable' : 'sent';
   const active = credentials.filter((s) => s.status === 'active');
   const badged = new Set(active.filter((s) => s.subjectType === 'declaration').map((s) => s.subjectId));
   // Their partner municipalities (連携自治体), named with each award as the public pages name them.

@@ -40,7 +40,7 @@ export interface DashboardProps {
   badged: Set<string>;
   now: Date;
   /** Whether the registry has an address to e-mail the review's outcome to (a member's or the contact's). */
-  mailed: boolean;
+  mailed: MailPromise;
   done?: string | undefined;
   /** Why the action posted from this page was not done (a renewal whose declaration changed meanwhile). */
   problem?: string | undefined;
@@ -155,7 +155,10 @@ const AwardState: FC<{ award: Award; lang: Lang }> = ({ award: a, lang }) => {
 const hasValidity = (d: Declaration) => d.status !== 'withdrawn' && d.status !== 'revoked';
 
 /** What the organization can do about a declaration in its current state. */
-const NextStep: FC<{ member: Member; declaration: Declaration; now: Date; hasBadge: boolean; mailed: boolean }> = ({ member, declaration: d, now, hasBadge, mailed }) => {
+/** Whether the review's outcome will be e-mailed: yes; no address to send it to; or no way to send e-mail at all. */
+export type MailPromise = 'sent' | 'no-address' | 'unsendable';
+
+const NextStep: FC<{ member: Member; declaration: Declaration; now: Date; hasBadge: boolean; mailed: MailPromise }> = ({ member, declaration: d, now, hasBadge, mailed }) => {
   const { lang } = member;
   const ja = lang === 'ja';
   const link = (path: string, text: Bilingual, primary = true) => (
@@ -184,14 +187,18 @@ const NextStep: FC<{ member: Member; declaration: Declaration; now: Date; hasBad
       return (
         <div class="next-step">
           <p>
-            {/* A mail is promised only when one will be sent: with no address, none is queued. */}
-            {mailed
+            {/* A mail is promised only when one will be sent: with no address, none is queued; with no way to send e-mail, it waits. */}
+            {mailed === 'sent'
               ? ja
                 ? '事務局が審査しています。結果（公表または差戻し）はこのページに表示し、メールでもお知らせします。'
                 : 'The secretariat is reviewing it. The outcome (published, or returned to you) shows here and is sent by e-mail too.'
-              : ja
-                ? '事務局が審査しています。結果（公表または差戻し）はこのページに表示します。メールアドレスが登録されていないため、メールではお知らせしません。'
-                : 'The secretariat is reviewing it. The outcome (published, or returned to you) shows here; no e-mail address is registered, so none is sent.'}
+              : mailed === 'unsendable'
+                ? ja
+                  ? '事務局が審査しています。結果（公表または差戻し）はこのページに表示します。この登録簿ではメールの送信方法が設定されていないため、メールはまだ送信されません。'
+                  : 'The secretariat is reviewing it. The outcome (published, or returned to you) shows here; no way to send e-mail is configured for this registry yet, so none goes out.'
+                : ja
+                  ? '事務局が審査しています。結果（公表または差戻し）はこのページに表示します。メールアドレスが登録されていないため、メールではお知らせしません。'
+                  : 'The secretariat is reviewing it. The outcome (published, or returned to you) shows here; no e-mail address is registered, so none is sent.'}
           </p>
         </div>
       );
