@@ -53,12 +53,12 @@ const start = async (env: Record<string, string> = {}) => {
   return httpCaller(worker.url);
 };
 
-/** The back office's "e-mail that did not go out" page, as the administrator reads it (tags dropped). */
-async function mailPage(lang: 'ja' | 'en' = 'ja') {
+/** A back-office page (the e-mail that did not go out, by default) as the administrator reads it (tags dropped). */
+async function mailPage(lang: 'ja' | 'en' = 'ja', path = '/admin/mail') {
   // The forms' origin is PUBLIC_BASE_URL's (http://localhost:<port>), as in the person's browser.
   const admin = browser({ url: worker!.url } as TestServer, worker!.url.replace('127.0.0.1', 'localhost'));
   expect((await admin.request('POST', '/admin/login', { form: { token: ADMIN_TOKEN, next: '/admin' } })).status).toBe(303);
-  const page = await admin.request('GET', `/admin/mail${lang === 'en' ? '?lang=en' : ''}`);
+  const page = await admin.request('GET', `${path}${lang === 'en' ? '?lang=en' : ''}`);
   expect(page.status).toBe(200);
   return page.text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 }
@@ -109,6 +109,11 @@ describe('e-mail on the Worker', () => {
     const en = await mailPage('en');
     expect(en).toContain('No way to send e-mail is configured');
     expect(en).not.toContain('Retried automatically');
+    // The back office's home, where the staff land, says so too and leads to that page.
+    const home = await mailPage('ja', '/admin');
+    expect(home).toContain('メールの送信方法が設定されていないため、団体へのお知らせや招待のメールは送信されていません。');
+    expect(home).toContain('「メール」で確認してください');
+    expect(await mailPage('en', '/admin')).toContain('No way to send e-mail is configured: notices and invitations to organizations are not being sent.');
     await worker!.close();
     worker = null;
   });
@@ -124,6 +129,7 @@ describe('e-mail on the Worker', () => {
     await until(() => outbox()[0]?.status === 'sent');
     // With a mail API the back office no longer says none is configured.
     expect(await mailPage()).not.toContain('メールの送信方法が設定されていない');
+    expect(await mailPage('ja', '/admin')).not.toContain('メールの送信方法が設定されていない');
 
     expect((await call('POST', `/api/v1/declarations/${declarationId}/submit`, { token: orgToken })).status).toBe(200);
     expect((await call('POST', `/api/v1/declarations/${declarationId}/publish`)).status).toBe(200);

@@ -11,9 +11,10 @@ import type { StaffMember } from './staff-member.js';
 /**
  * GET /admin: what waits for the secretariat; `hasPasskey`: the account has one already (no advice
  * to register one); `revokedTokenAccounts`: accounts of revoked tokens still open (administrators
- * only; closed on the staff page).
+ * only; closed on the staff page); `mailUnsendable`: no way to send e-mail is configured (the
+ * Worker without MAIL_API_URL), so every notice and invitation waits in the outbox.
  */
-export const HomePage: FC<{ staff: StaffMember; queue: { count: number; more: boolean; pendingRevocations: number }; hasPasskey: boolean; revokedTokenAccounts: number }> = ({ staff, queue, hasPasskey, revokedTokenAccounts }) => {
+export const HomePage: FC<{ staff: StaffMember; queue: { count: number; more: boolean; pendingRevocations: number }; hasPasskey: boolean; revokedTokenAccounts: number; mailUnsendable: boolean }> = ({ staff, queue, hasPasskey, revokedTokenAccounts, mailUnsendable }) => {
   const { lang } = staff;
   const ja = lang === 'ja';
   return (
@@ -24,6 +25,13 @@ export const HomePage: FC<{ staff: StaffMember; queue: { count: number; more: bo
         <div class="notice notice--error" role="alert" id="revoked-token-accounts-notice">
           {ja ? `取り消し済みの管理者トークンのアカウントが ${revokedTokenAccounts} 件、管理者のまま残っています（登録されたパスキーがあれば、それでログインできます）。` : `${revokedTokenAccounts} account${revokedTokenAccounts === 1 ? '' : 's'} of revoked administrator tokens ${revokedTokenAccounts === 1 ? 'is still an administrator' : 'are still administrators'} (a passkey registered on ${revokedTokenAccounts === 1 ? 'it' : 'them'} still signs in). `}
           <a href={`${localHref('/admin/staff', lang)}#revoked-token-accounts`}>{ja ? '「職員」で確認して閉じてください' : 'Review and close them under Staff'}</a>
+          {ja ? '。' : '.'}
+        </div>
+      ) : null}
+      {mailUnsendable ? (
+        <div class="notice notice--error" role="alert" id="mail-unsendable-notice">
+          {ja ? 'メールの送信方法が設定されていないため、団体へのお知らせや招待のメールは送信されていません。' : 'No way to send e-mail is configured: notices and invitations to organizations are not being sent. '}
+          <a href={localHref('/admin/mail', lang)}>{ja ? '「メール」で確認してください' : 'See E-mail'}</a>
           {ja ? '。' : '.'}
         </div>
       ) : null}

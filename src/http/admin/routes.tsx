@@ -81,7 +81,7 @@ export function adminRoutes(deps: AdminRouteDeps) {
         web.passkeys.list(staff.ctx, staff.account.id),
         staff.may('administer') ? web.staff.revokedTokenAccounts(staff.ctx) : Promise.resolve([]),
       ]);
-      return webPage(c, <HomePage staff={staff} queue={{ count: submitted.items.length, more: submitted.nextCursor !== null, pendingRevocations }} hasPasskey={passkeys.length > 0} revokedTokenAccounts={revokedTokenAccounts.length} />);
+      return webPage(c, <HomePage staff={staff} queue={{ count: submitted.items.length, more: submitted.nextCursor !== null, pendingRevocations }} hasPasskey={passkeys.length > 0} revokedTokenAccounts={revokedTokenAccounts.length} mailUnsendable={registry.mail.dispatcher.transportName === null} />);
     })
     .get('/admin/account', async (c) => {
       const staff = staffOf(c, 'read');
