@@ -102,9 +102,37 @@ function boot(env: WorkerEnv): Promise<Runtime> {
   return runtime;
 }
 
+/**
+ * The answer while the Worker cannot start (a wrong setting, D1 failing at the migrations): where
+ * Node refuses to start, a Worker has no start, so each request tries again and, failing, says to
+ * come back later, as /readyz does; what is wrong goes to the log, never to the visitor.
+ */
+function cannotStart(request: Request, env: WorkerEnv, error: unknown): Response {
+  console.error(JSON.stringify({ level: 'error', time: new Date().toISOString(), event: 'startup_failed', message: error instanceof Error ? error.message : String(error) }));
+  const base = /^https?:\/\//.test(env.PUBLIC_BASE_URL ?? '') ? env.PUBLIC_BASE_URL!.replace(/\/+$/, '') : new URL(request.url).origin;
+  const messages = { ja: '登録簿を開始できませんでした。しばらくしてから、もう一度お試しください。', en: 'The registry could not start. Please try again later.' };
+  const problem = { type: `${base}/problems/not-ready`, title: 'Service unavailable', status: 503, detail: messages.en, messages, instance: new URL(request.url).pathname };
+  return new Response(JSON.stringify(problem), {
+    status: 503,
+    headers: {
+      'Content-Type': 'application/problem+json',
+      'Cache-Control': 'no-store',
+      'Retry-After': '30',
+      'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+      'X-Content-Type-Options': 'nosniff',
+    },
+  });
+}
+
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: unknown): Promise<Response> {
-    const { app, registry } = await boot(env);
+    let booted: Runtime;
+    try {
+      booted = await boot(env);
+    } catch (error) {
+      return cannotStart(request, env, error);
+    }
+    const { app, registry } = booted;
     const begun: Started = {};
     const response = await started.run(begun, () => app.fetch(request, env, ctx as never));
     // The change committed during this request queued webhook deliveries and started sending

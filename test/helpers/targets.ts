@@ -26,21 +26,24 @@ export interface WorkerTarget {
   url: string;
   /** The local D1 database file (created by the first query). */
   dbPath(): string;
+  /** What wrangler and the Worker wrote (stdout and stderr) so far. */
+  output(): string;
   close(): Promise<void>;
 }
 
 /**
  * Polls GET /healthz until it answers 200 (each try on a connection of its own: wrangler dev's
- * proxy may drop kept-alive ones); fails with the process's output if it exits or takes over 60 s.
+ * proxy may drop kept-alive ones), or until `answered` says the answer will do (a Worker that
+ * cannot start answers, but not 200); fails with the process's output if it exits or takes over 60 s.
  */
-export async function waitUntilUp(url: string, child: ChildProcess, output: () => string = () => '') {
+export async function waitUntilUp(url: string, child: ChildProcess, output: () => string = () => '', answered: (response: Response) => boolean = (response) => response.ok) {
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}:\n${output()}`);
     try {
       const response = await fetch(`${url}/healthz`, { headers: { connection: 'close' }, signal: AbortSignal.timeout(5_000) });
       await response.arrayBuffer();
-      if (response.ok) return;
+      if (answered(response)) return;
     } catch {
       /* not listening yet */
     }
@@ -56,8 +59,8 @@ export async function waitUntilUp(url: string, child: ChildProcess, output: () =
  */
 const WORKER_START_TRY_MS = 50_000;
 
-/** `wrangler dev` (what npm run dev:worker runs) on a free port, its D1 state in `dir`. */
-export async function startWorker(options: { dir: string; port: number; env: Record<string, string> }): Promise<WorkerTarget> {
+/** `wrangler dev` (what npm run dev:worker runs) on a free port, its D1 state in `dir`; `answered` as waitUntilUp's. */
+export async function startWorker(options: { dir: string; port: number; env: Record<string, string>; answered?: (response: Response) => boolean }): Promise<WorkerTarget> {
   try {
     return await startWorkerOnce(options, WORKER_START_TRY_MS);
   } catch (error) {
@@ -68,7 +71,7 @@ export async function startWorker(options: { dir: string; port: number; env: Rec
 
 class StartTimedOut extends Error {}
 
-async function startWorkerOnce({ dir, port, env }: { dir: string; port: number; env: Record<string, string> }, limitMs?: number): Promise<WorkerTarget> {
+async function startWorkerOnce({ dir, port, env, answered }: { dir: string; port: number; env: Record<string, string>; answered?: (response: Response) => boolean }, limitMs?: number): Promise<WorkerTarget> {
   const persist = join(dir, 'wrangler-state');
   const { keyId, createdAt, privateJwk } = await generateIssuerKey();
   const vars: Record<string, string> = {
@@ -91,7 +94,7 @@ async function startWorkerOnce({ dir, port, env }: { dir: string; port: number; 
   const url = `http://127.0.0.1:${port}`;
   const close = () => stopProcessGroup(child.pid!);
   let timer: NodeJS.Timeout | undefined;
-  const up = waitUntilUp(url, child, () => output);
+  const up = waitUntilUp(url, child, () => output, answered);
   up.catch(() => undefined); // when abandoned below, its own failure has no one to hear it
   try {
     await Promise.race([
@@ -106,7 +109,7 @@ async function startWorkerOnce({ dir, port, env }: { dir: string; port: number; 
   } finally {
     clearTimeout(timer);
   }
-  return { url, dbPath: () => localD1File(persist), close };
+  return { url, dbPath: () => localD1File(persist), close, output: () => output };
 }
 
 /** SIGTERM to a process group, then SIGKILL if it has not ended within 10 s. */
