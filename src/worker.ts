@@ -124,6 +124,20 @@ function cannotStart(request: Request, env: WorkerEnv, error: unknown): Response
   });
 }
 
+/** Waits for every job; logs each failure as the registry's JSON line, then throws the first. */
+async function settleAll(cron: string, jobs: Record<string, Promise<unknown>>): Promise<void> {
+  const names = Object.keys(jobs);
+  const outcomes = await Promise.allSettled(Object.values(jobs));
+  let first: unknown = null;
+  outcomes.forEach((outcome, i) => {
+    if (outcome.status === 'fulfilled') return;
+    first ??= outcome.reason;
+    const message = outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason);
+    console.error(JSON.stringify({ level: 'error', time: new Date().toISOString(), event: 'scheduled_failed', cron, job: names[i], message }));
+  });
+  if (first !== null) throw first;
+}
+
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: unknown): Promise<Response> {
     let booted: Runtime;
@@ -154,7 +168,12 @@ export default {
   async scheduled(event: { cron?: string }, env: WorkerEnv): Promise<void> {
     const { registry } = await boot(env);
     if (event.cron === WEBHOOK_CRON) {
-      await Promise.all([registry.partners.dispatcher.drain({ budgetMs: 50_000 }), registry.mail.dispatcher.drain({ budgetMs: 50_000 })]);
+      // Each job runs to its end whatever the other does: one failing must not end the event (and
+      // cut the other off mid-send); a failure is logged by name, then fails the event.
+      await settleAll(event.cron, {
+        webhooks: registry.partners.dispatcher.drain({ budgetMs: 50_000 }),
+        mail: registry.mail.dispatcher.drain({ budgetMs: 50_000 }),
+      });
       return;
     }
     const begun: Started = {};

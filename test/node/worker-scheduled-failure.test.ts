@@ -1,0 +1,75 @@
+// The Worker's every-minute cron runs two jobs, webhook deliveries and e-mail: one failing (here the
+// webhook table is gone from D1) must neither stop the other nor go unnamed in the log. Before,
+// the first failure ended the scheduled event (the e-mail run was cut off with it, its message
+// left leased) and the log had only an uncaught exception, not the registry's JSON line.
+import BetterSqlite3 from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKeyFile } from '../../src/adapters/node/key-files.js';
+import { ADMIN_TOKEN, freePort } from '../helpers/server.js';
+import { startDevWorker } from '../helpers/targets.js';
+
+let dir: string;
+let api: Server;
+const posted: { headers: IncomingMessage['headers']; body: any }[] = [];
+let worker: Awaited<ReturnType<typeof startDevWorker>>;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'registry-worker-scheduled-'));
+  await createKeyFile(join(dir, 'keys'));
+  api = createServer((request, response) => {
+    let body = '';
+    request.setEncoding('utf8');
+    request.on('data', (chunk) => (body += chunk));
+    request.on('end', () => {
+      posted.push({ headers: request.headers, body: JSON.parse(body) });
+      response.writeHead(202).end();
+    });
+  });
+  await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+  worker = await startDevWorker({
+    dir,
+    port: await freePort(),
+    env: { REGISTRY_ADMIN_TOKEN: ADMIN_TOKEN, KEYS_DIR: join(dir, 'keys'), MAIL_API_URL: `http://127.0.0.1:${(api.address() as AddressInfo).port}/send`, DEV_WORKER_CRON_INTERVAL_MS: '500' },
+  });
+});
+afterAll(async () => {
+  await worker?.close();
+  api.closeAllConnections();
+  await new Promise((resolve) => api.close(resolve));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function until<T>(probe: () => T | undefined | null | false, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out; output:\n${worker.output().slice(-3000)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('the Worker’s every-minute cron when the webhook job fails', () => {
+  it('still sends the e-mail that waits, and logs the failure as a JSON line naming the job', async () => {
+    const db = new BetterSqlite3(worker.dbPath(), { timeout: 5000 });
+    try {
+      db.exec('ALTER TABLE webhook_deliveries RENAME TO webhook_deliveries_gone');
+      // A message only the cron sends: queued without a request (the way the expiry sweep queues its own).
+      db.prepare(`INSERT INTO mail_outbox (id, kind, organization_id, recipient, subject, text_body, html_body, created_at, status, attempts, next_attempt_at)
+        VALUES ('cron-only-message', 'declaration.expired', NULL, 'cron@example.jp', 'cron only', 'text', '<p>html</p>', ?, 'pending', 0, ?)`).run(new Date().toISOString(), Date.now());
+    } finally {
+      db.close();
+    }
+    const line = await until(() => worker.output().split('\n').find((l) => l.includes('"event":"scheduled_failed"')));
+    expect(line).toContain('"cron":"* * * * *"');
+    expect(line).toContain('"job":"webhooks"');
+    expect(line).toContain('webhook_deliveries');
+    const sent = await until(() => posted.find((p) => p.body.to === 'cron@example.jp'));
+    expect(sent.body.subject).toBe('cron only');
+  });
+});
