@@ -5,6 +5,7 @@ import type {
 import type { WriteOp } from '../../ports/store.js';
 import type { CredentialRow, Database, StatusEntryRow } from './schema.js';
 import { fixedRows, GUARD_OP, insertRowOp, toOp } from './ops.js';
+import { inChunks } from './chunks.js';
 
 /**
  * Asked on every verification of a vc+jwt of ours, so it is one fixed statement rather than a
@@ -59,8 +60,10 @@ export function createKyselyCredentialStore(db: Kysely<Database>): CredentialSto
 
   async function summariesOf(rows: SummaryRow[]): Promise<CredentialSummary[]> {
     if (rows.length === 0) return [];
-    const placeholders = rows.map(() => '?').join(', ');
-    const entries = await fixedRows<StatusEntryRow>(db, `SELECT * FROM status_entries WHERE credential_id IN (${placeholders})`, rows.map((r) => r.id));
+    // An organization's credentials can be more than D1's 100 bound parameters a statement.
+    const entries = await inChunks(rows.map((r) => r.id), (ids) =>
+      fixedRows<StatusEntryRow>(db, `SELECT * FROM status_entries WHERE credential_id IN (${ids.map(() => '?').join(', ')})`, ids),
+    );
     return rows.map((row) => ({
       id: row.id,
       subjectType: row.subject_type as CredentialSubjectType,
