@@ -37,7 +37,12 @@ export interface AccountRepository {
   removePasskey(accountId: string, id: string): WriteOp[];
 
   invitation(tokenHash: string): Promise<Invitation | null>;
+  /** The organization's 50 newest invitations, for its members page. */
   invitations(organizationId: string): Promise<Invitation[]>;
+  /** The organization's invitation `id` while it is open (unused, unexpired at `at`), however old. */
+  openInvitation(organizationId: string, id: string, at: string): Promise<Invitation | null>;
+  /** Every open invitation of the organization (unused, unexpired at `at`) that `createdBy` made. */
+  openInvitationsBy(organizationId: string, createdBy: string, at: string): Promise<Invitation[]>;
   /** The organization's live invitation (unused, not cancelled, unexpired at `at`) to `email`, compared without case, if any. */
   liveInvitationTo(organizationId: string, email: string, at: string): Promise<Invitation | null>;
   /**

@@ -73,6 +73,9 @@ export function createKyselyAccounts(db: Kysely<Database>): AccountRepository {
       .where(sql<boolean>`lower(email) = lower(${email})`)
       .where('used_at', 'is', null)
       .where('expires_at', '>', at);
+  /** The organization's open invitations, by invitations_org_idx: not only the 50 newest its page lists. */
+  const open = (organizationId: string, at: string) =>
+    db.selectFrom('invitations').selectAll().where('organization_id', '=', organizationId).where('used_at', 'is', null).where('expires_at', '>', at);
   return {
     async get(id) {
       const row = await db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
@@ -183,6 +186,13 @@ export function createKyselyAccounts(db: Kysely<Database>): AccountRepository {
     },
     async invitations(organizationId) {
       return (await db.selectFrom('invitations').selectAll().where('organization_id', '=', organizationId).orderBy('created_at', 'desc').limit(50).execute()).map(toInvitation);
+    },
+    async openInvitation(organizationId, id, at) {
+      const row = await open(organizationId, at).where('id', '=', id).executeTakeFirst();
+      return row ? toInvitation(row) : null;
+    },
+    async openInvitationsBy(organizationId, createdBy, at) {
+      return (await open(organizationId, at).where('created_by', '=', createdBy).orderBy('created_at').execute()).map(toInvitation);
     },
     async liveInvitationTo(organizationId, email, at) {
       const row = await liveInvitations(organizationId, email, at).selectAll().orderBy('created_at', 'desc').executeTakeFirst();

@@ -189,7 +189,8 @@ export function createAccountService(deps: AccountServiceDeps) {
       // The invitation links they made that are still open stop working too, as when a staff member
       // is removed: each was shown to this person, who could otherwise join again with it.
       const at = nowIso();
-      const sent = (await accounts.invitations(organizationId)).filter((i) => i.createdBy === accountActorRef(accountId) && !i.usedAt && i.expiresAt > at);
+      // All of them, not only the 50 newest the members page lists.
+      const sent = await accounts.openInvitationsBy(organizationId, accountActorRef(accountId), at);
       try {
         await uow.commit([
           ...accounts.removeMember(organizationId, accountId),

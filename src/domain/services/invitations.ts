@@ -166,7 +166,8 @@ export function createInvitationService(deps: InvitationServiceDeps) {
     async cancel(ctx: RequestContext, organizationId: string, invitationId: string): Promise<void> {
       if (!mayManage(ctx, organizationId, 'write')) throw forbidden();
       const at = clock.now().toISOString();
-      const open = (await accounts.invitations(organizationId)).find((i) => i.id === invitationId && !i.usedAt && i.expiresAt > at);
+      // However old: not only among the 50 newest the members page lists.
+      const open = await accounts.openInvitation(organizationId, invitationId, at);
       if (!open) throw notFound(OPEN_INVITATION);
       try {
         await uow.commit([
