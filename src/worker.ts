@@ -124,8 +124,8 @@ function cannotStart(request: Request, env: WorkerEnv, error: unknown): Response
   });
 }
 
-/** Waits for every job; logs each failure as the registry's JSON line, then throws the first. */
-async function settleAll(cron: string, jobs: Record<string, Promise<unknown>>): Promise<void> {
+/** Waits for every job; logs each failure as the registry's JSON line and returns the first (null when none failed). */
+async function settleAll(cron: string, jobs: Record<string, Promise<unknown> | undefined>): Promise<unknown> {
   const names = Object.keys(jobs);
   const outcomes = await Promise.allSettled(Object.values(jobs));
   let first: unknown = null;
@@ -135,7 +135,7 @@ async function settleAll(cron: string, jobs: Record<string, Promise<unknown>>): 
     const message = outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason);
     console.error(JSON.stringify({ level: 'error', time: new Date().toISOString(), event: 'scheduled_failed', cron, job: names[i], message }));
   });
-  if (first !== null) throw first;
+  return first;
 }
 
 export default {
@@ -170,16 +170,24 @@ export default {
     if (event.cron === WEBHOOK_CRON) {
       // Each job runs to its end whatever the other does: one failing must not end the event (and
       // cut the other off mid-send); a failure is logged by name, then fails the event.
-      await settleAll(event.cron, {
+      const failure = await settleAll(event.cron, {
         webhooks: registry.partners.dispatcher.drain({ budgetMs: 50_000 }),
         mail: registry.mail.dispatcher.drain({ budgetMs: 50_000 }),
       });
+      if (failure !== null) throw failure;
       return;
     }
+    // The expiry sweep and the session purge likewise each run to their end whatever the other
+    // does, each failure logged by name. The event does not fail: the failure is in the log once,
+    // as the registry's line (thrown, it came again as an uncaught exception), and the next run,
+    // ten minutes later, takes up whatever is still due.
+    const cron = event.cron ?? 'expiry';
     const begun: Started = {};
-    await started.run(begun, () => registry.declarations.expireDue({ actor: { role: 'system', process: 'expiry' }, requestId: null }));
-    await registry.web.sessions.purgeExpired();
+    await settleAll(cron, {
+      expiry: started.run(begun, () => registry.declarations.expireDue({ actor: { role: 'system', process: 'expiry' }, requestId: null })),
+      sessions: registry.web.sessions.purgeExpired(),
+    });
     // Expiries queue webhooks too: send them within this event, which ends when it returns.
-    await begun.webhookRun;
+    await settleAll(cron, { webhooks: begun.webhookRun });
   },
 };

@@ -1,7 +1,8 @@
 // The Worker's every-minute cron runs two jobs, webhook deliveries and e-mail: one failing (here the
 // webhook table is gone from D1) must neither stop the other nor go unnamed in the log. Before,
 // the first failure ended the scheduled event (the e-mail run was cut off with it, its message
-// left leased) and the log had only an uncaught exception, not the registry's JSON line.
+// left leased) and the log had only an uncaught exception, not the registry's JSON line. The
+// ten-minute expiry cron likewise: its expiry sweep failing no longer stops the session purge.
 import BetterSqlite3 from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -71,5 +72,34 @@ describe('the Worker’s every-minute cron when the webhook job fails', () => {
     expect(line).toContain('webhook_deliveries');
     const sent = await until(() => posted.find((p) => p.body.to === 'cron@example.jp'));
     expect(sent.body.subject).toBe('cron only');
+  });
+});
+
+describe('the Worker’s expiry cron when the expiry job fails', () => {
+  it('still purges expired sessions, logs the failure as a JSON line naming the job, and does not throw out of the event', async () => {
+    const db = new BetterSqlite3(worker.dbPath(), { timeout: 5000 });
+    try {
+      db.pragma('foreign_keys = OFF');
+      db.exec('ALTER TABLE declarations RENAME TO declarations_gone');
+      db.prepare(`INSERT INTO sessions (id_hash, account_id, organization_id, csrf_token, method, created_at, last_seen_at, expires_at)
+        VALUES ('expired-session', 'no-account', NULL, 'csrf', 'passkey', 0, 0, 1)`).run();
+    } finally {
+      db.close();
+    }
+    const line = await until(() => worker.output().split('\n').find((l) => l.includes('"event":"scheduled_failed"') && l.includes('"job":"expiry"')));
+    expect(line).toContain('"cron":"*/10 * * * *"');
+    expect(line).toContain('declarations');
+    // The session purge after it ran all the same.
+    await until(() => {
+      const check = new BetterSqlite3(worker.dbPath(), { readonly: true, timeout: 5000 });
+      try {
+        return check.prepare("SELECT 1 FROM sessions WHERE id_hash = 'expired-session'").get() === undefined;
+      } finally {
+        check.close();
+      }
+    });
+    // Logged once as the registry's line, not thrown out of the event (an uncaught exception, and
+    // a failed run in npm run dev:worker's log).
+    expect(worker.output()).not.toContain('The scheduled job "*/10 * * * *" failed');
   });
 });
