@@ -17,28 +17,28 @@ const toToken = (row: TokenRow): ApiToken => ({
   revokedAt: row.revoked_at,
 });
 
-/** `?, ?, …` for a list of parameters (never empty: callers give at least one value). */
-const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(', ');
+/** The ids of a JSON array parameter, as a table: one parameter however many ids (D1 binds at most 100 a statement). */
+const JSON_IDS = '(SELECT value FROM json_each(?))';
 
 /**
  * Some administrator could sign in without the given tokens, the accounts they opened, and the
  * given accounts: another live administrator token whose account (if it signed in) is still an
  * administrator, or another administrator account with a passkey or a real OpenID Connect link.
- * IS, not =, so a null never hides an account. Its parameters: wayInParameters.
+ * IS, not =, so a null never hides an account. Each list is one JSON parameter: revoking a token
+ * with the 50 it minted named them all. Its parameters: wayInParameters.
  */
-const otherAdministratorWayIn = (tokenIds: readonly string[], accountIds: readonly string[]) => {
-  const notAccounts = accountIds.length > 0 ? ` AND a.id NOT IN (${placeholders(accountIds)})` : '';
-  return `(EXISTS (
+const OTHER_ADMINISTRATOR_WAY_IN = `(EXISTS (
     SELECT 1 FROM tokens t LEFT JOIN accounts a ON a.oidc_issuer = ? AND a.oidc_subject = t.id
-    WHERE t.role = 'admin' AND t.revoked_at IS NULL AND t.id NOT IN (${placeholders(tokenIds)}) AND (a.id IS NULL OR (a.staff_role = 'administrator'${notAccounts}))
+    WHERE t.role = 'admin' AND t.revoked_at IS NULL AND t.id NOT IN ${JSON_IDS} AND (a.id IS NULL OR (a.staff_role = 'administrator' AND a.id NOT IN ${JSON_IDS}))
   ) OR EXISTS (
     SELECT 1 FROM accounts a
-    WHERE a.staff_role = 'administrator' AND NOT (a.oidc_issuer IS ? AND a.oidc_subject IN (${placeholders(tokenIds)}))${notAccounts}
+    WHERE a.staff_role = 'administrator' AND NOT (a.oidc_issuer IS ? AND a.oidc_subject IN ${JSON_IDS}) AND a.id NOT IN ${JSON_IDS}
       AND (EXISTS (SELECT 1 FROM passkeys p WHERE p.account_id = a.id) OR (a.oidc_subject IS NOT NULL AND a.oidc_issuer IS NOT ?))
   ))`;
+const wayInParameters = (tokenIds: readonly string[], accountIds: readonly string[]) => {
+  const [tokens, accounts] = [JSON.stringify(tokenIds), JSON.stringify(accountIds)];
+  return [ADMIN_TOKEN_ISSUER, tokens, accounts, ADMIN_TOKEN_ISSUER, tokens, accounts, ADMIN_TOKEN_ISSUER];
 };
-const wayInParameters = (tokenIds: readonly string[], accountIds: readonly string[]) =>
-  [ADMIN_TOKEN_ISSUER, ...tokenIds, ...accountIds, ADMIN_TOKEN_ISSUER, ...tokenIds, ...accountIds, ADMIN_TOKEN_ISSUER];
 
 export function createKyselyTokens(db: Kysely<Database>): TokenRepository {
   const staff = createKyselyStaff(db);
@@ -112,12 +112,12 @@ export function createKyselyTokens(db: Kysely<Database>): TokenRepository {
       ];
     },
     async otherAdministratorWayIn(tokenIds, accountIds = []) {
-      const [row] = await fixedRows<{ ok: number }>(db, `SELECT ${otherAdministratorWayIn(tokenIds, accountIds)} AS ok`, wayInParameters(tokenIds, accountIds));
+      const [row] = await fixedRows<{ ok: number }>(db, `SELECT ${OTHER_ADMINISTRATOR_WAY_IN} AS ok`, wayInParameters(tokenIds, accountIds));
       return Boolean(row?.ok);
     },
     keepOtherAdministratorWayIn(tokenIds, accountIds = []) {
       // A no-op update that touches the guard row only while a way in remains; the guard aborts otherwise.
-      return [{ sql: `UPDATE "write_guard" SET "ok" = 1 WHERE "id" = 1 AND ${otherAdministratorWayIn(tokenIds, accountIds)}`, parameters: wayInParameters(tokenIds, accountIds) }, GUARD_OP];
+      return [{ sql: `UPDATE "write_guard" SET "ok" = 1 WHERE "id" = 1 AND ${OTHER_ADMINISTRATOR_WAY_IN}`, parameters: wayInParameters(tokenIds, accountIds) }, GUARD_OP];
     },
     async createdBy(refs) {
       if (refs.length === 0) return { tokens: [], invitations: [], organizationInvitations: [] };
