@@ -8,6 +8,7 @@ import { createKyselyRegistry } from '../registry.js';
 import { loadIssuerKeys } from '../adapters/node/key-files.js';
 import { startWebhookDispatch } from './webhook-dispatch.js';
 import { nodeMailTransport, startMailDispatch } from './mail-dispatch.js';
+import { startExpirySweep } from './expiry-sweep.js';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { pingDatabase } from '../adapters/kysely/ping.js';
 import { lastForwardedFor } from '../http/rate-limit.js';
@@ -43,7 +44,6 @@ export interface RunningServer {
   close(options?: { now?: boolean }): Promise<void>;
 }
 
-const EXPIRY_SWEEP_MS = 60_000;
 /**
  * How long a shutdown waits for requests in flight before it cuts them: a client that stopped
  * reading or sending would otherwise hold it until Node's 5-minute request timeout, and the
@@ -119,22 +119,7 @@ export async function startNodeServer(config: Config, { logger = jsonLogger, clu
     },
   });
 
-  const sweep = async () => {
-    try {
-      const expired = await registry.declarations.expireDue({ actor: { role: 'system', process: 'expiry' }, requestId: null });
-      if (expired > 0) logger.info('declarations_expired', { count: expired });
-      // Ended sessions and abandoned sign-ins (their rows are useless once expired).
-      await registry.web.sessions.purgeExpired();
-    } catch (error) {
-      logger.error('expiry_sweep_failed', { message: error instanceof Error ? error.message : String(error) });
-    }
-  };
-  let timer: ReturnType<typeof setInterval> | undefined;
-  if (first) {
-    await sweep();
-    timer = setInterval(sweep, EXPIRY_SWEEP_MS);
-    timer.unref();
-  }
+  const expirySweep = first ? await startExpirySweep(registry, logger) : { stop: async () => {} };
   const webhookDispatch = startWebhookDispatch(registry, config.partners, logger, { poll: first });
   kickWebhooks = webhookDispatch.kick;
   const mailDispatch = first ? startMailDispatch(registry, logger) : { stop: async () => {} };
@@ -168,7 +153,7 @@ export async function startNodeServer(config: Config, { logger = jsonLogger, clu
         http.closeAllConnections();
       };
       closing ??= (async () => {
-        clearInterval(timer);
+        const sweepStopped = expirySweep.stop();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         // Keep-alive sockets would hold close() open until they time out: close each as soon as
         // it is idle, so in-flight requests finish and nothing waits longer than needed.
@@ -177,6 +162,7 @@ export async function startNodeServer(config: Config, { logger = jsonLogger, clu
         await closed;
         clearTimeout(deadline);
         clearInterval(reaper);
+        await sweepStopped;
         await webhookDispatch.stop();
         await mailDispatch.stop();
         await store.close();

@@ -8,6 +8,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.js';
+import { startExpirySweep, type SweepTimers } from '../../src/node/expiry-sweep.js';
 import { ADMIN as admin, registryOnFreshFile } from '../helpers/database-file.js';
 
 const TOKEN = 'japan-day-edges-token-0123456789abcdef';
@@ -34,6 +35,16 @@ async function publishedAt(publishedAt: string) {
     clock,
     app,
     /** The renewal reminders recorded (once each, with or without anyone to e-mail): their days before the end. */
+    /** The declaration's status as stored in the file (what lists filtered by status read). */
+    storedStatus: () => {
+      const db = new BetterSqlite3(path, { readonly: true });
+      try {
+        return (db.prepare('SELECT status FROM declarations WHERE id = ?').get(draft.id) as { status: string }).status;
+      } finally {
+        db.close();
+      }
+    },
+    registry,
     reminders: () => {
       const db = new BetterSqlite3(path, { readonly: true });
       try {
@@ -149,5 +160,35 @@ describe('the end of a declaration’s validity in Japan time', () => {
     // The sweep changes nothing a reader sees.
     expect(await r.sweep()).toBe(1);
     expect(await surfaces()).toEqual({ verification: 'expired', api: 'expired', lookup: 'expired', lookupCredential: 'expired', page: '期限切れ' });
+  });
+
+  it('on Node, the expiry sweep runs right after 00:00 JST, so the stored status is expired within a second of midnight', async () => {
+    const r = await publishedAt('2025-04-01T01:00:00.000Z');
+    // The server started at 23:59:30.5 JST on the last day; its timers run on the test's clock.
+    r.clock.now = new Date('2026-04-01T14:59:30.500Z');
+    let due: { run: () => unknown; at: number } | null = null;
+    const timers: SweepTimers = {
+      now: () => r.clock.now.getTime(),
+      setTimeout: (run, ms) => (due = { run, at: r.clock.now.getTime() + ms }),
+      clearTimeout: () => (due = null),
+    };
+    /** Moves the clock to `iso`, running each timer due on the way (and the sweep it starts) at its time. */
+    const runUntil = async (iso: string) => {
+      const until = Date.parse(iso);
+      while (due && due.at <= until) {
+        const { run, at } = due;
+        due = null;
+        r.clock.now = new Date(at);
+        await run();
+      }
+      r.clock.now = new Date(until);
+    };
+    const logger = { info: () => {}, error: () => {} };
+    const sweep = await startExpirySweep(r.registry, logger, timers);
+    await runUntil('2026-04-01T14:59:59.999Z');
+    expect(r.storedStatus()).toBe('published');
+    await runUntil('2026-04-01T15:00:01.000Z');
+    expect(r.storedStatus()).toBe('expired');
+    await sweep.stop();
   });
 });
