@@ -191,4 +191,24 @@ describe('the end of a declaration’s validity in Japan time', () => {
     expect(r.storedStatus()).toBe('expired');
     await sweep.stop();
   });
+
+  it('the member’s dashboard says what /v says: valid to the end of the last day, expired from 00:00 JST before the sweep has run', async () => {
+    const r = await publishedAt('2025-04-01T01:00:00.000Z');
+    r.clock.now = new Date('2026-04-01T14:59:00.000Z');
+    const signedIn = await r.registry.web.accounts.signInWithOidc({ issuer: 'https://id.example', subject: 'owner', email: null, name: '山田', corporateNumber: '7123456789012' }, null);
+    if (signedIn.kind !== 'signed-in') throw new Error(signedIn.kind);
+    const dashboard = async () => {
+      const html = await (await r.app.request(`${BASE}/my`, { headers: { cookie: `registry_session=${signedIn.sessionId}` } })).text();
+      return { status: /class="status status--[a-z]+">([^<]+)</.exec(html)?.[1], lastDay: html.includes('本日（2026年4月1日）が有効期限です。'), renew: html.includes('/my/declaration/renew') };
+    };
+    r.clock.now = new Date('2026-04-01T14:59:59.999Z');
+    expect((await r.json(`/v/${r.credentialId}`)).body.verdict).toBe('valid');
+    expect(await dashboard()).toEqual({ status: '公表中', lastDay: true, renew: true });
+    // 00:00 JST on 2 April, before the sweep: expired, as /v says, not 「本日（4月1日）が有効期限です」 on 2 April.
+    r.clock.now = new Date('2026-04-01T15:00:00.000Z');
+    expect((await r.json(`/v/${r.credentialId}`)).body.verdict).toBe('expired');
+    expect(await dashboard()).toEqual({ status: '期限切れ', lastDay: false, renew: true });
+    expect(await r.sweep()).toBe(1);
+    expect(await dashboard()).toEqual({ status: '期限切れ', lastDay: false, renew: true });
+  });
 });
