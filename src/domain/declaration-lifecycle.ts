@@ -103,6 +103,15 @@ export function lapsedAt(d: Pick<Declaration, 'status'> & Partial<Pick<Declarati
 }
 
 /**
+ * The declaration with the status it has as of `now`: expired once lapsed (lapsedAt), as the
+ * public and /v read it, so the member area and the back office say 期限切れ from 00:00 JST after
+ * the last day too, before the sweep has stored it. For pages only: actions check the stored status.
+ */
+export function asOf<D extends Pick<Declaration, 'status'> & Partial<Pick<Declaration, 'validUntil'>>>(d: D, now: Date): D {
+  return lapsedAt(d, now) ? { ...d, status: 'expired' } : d;
+}
+
+/**
  * When the public last saw the declaration change, after a change from `before` to `after`: the
  * change's time, unless the public is shown nothing of it. That is a renewal after expiry back in
  * review changing within its stored status (a returned renewal's draft saved): the public still

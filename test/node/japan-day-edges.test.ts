@@ -211,4 +211,25 @@ describe('the end of a declaration’s validity in Japan time', () => {
     expect(await r.sweep()).toBe(1);
     expect(await dashboard()).toEqual({ status: '期限切れ', lastDay: false, renew: true });
   });
+
+  it('the back office’s declaration pages say what /v says: 公表中 to the end of the last day, 期限切れ from 00:00 JST before the sweep has run', async () => {
+    const r = await publishedAt('2025-04-01T01:00:00.000Z');
+    r.clock.now = new Date('2026-04-01T14:59:00.000Z');
+    const { sessionId } = await r.registry.web.staff.signInWithToken(TOKEN, null);
+    const html = async (path: string) => (await r.app.request(`${BASE}${path}`, { headers: { cookie: `registry_session=${sessionId}` } })).text();
+    const backOffice = async () => ({
+      organization: /<table id="org-declarations">[\s\S]*?class="status status--[a-z]+">([^<]+)</.exec(await html(`/admin/organizations/${r.orgId}`))?.[1],
+      // Its one credential, the declaration's.
+      credential: /<\/a><\/th><td>宣言<\/td><td>([^<]+)</.exec(await html(`/admin/organizations/${r.orgId}`))?.[1],
+      review: /<dt>状態<\/dt><dd>([^<]+)</.exec(await html(`/admin/reviews/${r.declarationId}`))?.[1],
+    });
+    r.clock.now = new Date('2026-04-01T14:59:59.999Z');
+    expect((await r.json(`/v/${r.credentialId}`)).body.verdict).toBe('valid');
+    expect(await backOffice()).toEqual({ organization: '公表中', credential: '有効', review: '公表中' });
+    r.clock.now = new Date('2026-04-01T15:00:00.000Z');
+    expect((await r.json(`/v/${r.credentialId}`)).body.verdict).toBe('expired');
+    expect(await backOffice()).toEqual({ organization: '期限切れ', credential: '期限切れ', review: '期限切れ' });
+    expect(await r.sweep()).toBe(1);
+    expect(await backOffice()).toEqual({ organization: '期限切れ', credential: '期限切れ', review: '期限切れ' });
+  });
 });

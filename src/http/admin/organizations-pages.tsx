@@ -248,9 +248,17 @@ const CREDENTIAL_STATUS: Record<string, Bilingual> = {
   withdrawn: { ja: '取下げ', en: 'Withdrawn' },
 };
 
-/** A credential's status as the verification page names it: revoked by its declaration's withdrawal reads as withdrawn. */
-const credentialStatus = (k: StoredCredential, declarations: Declaration[]): string =>
-  k.status === 'revoked' && k.subjectType === 'declaration' && declarations.some((d) => d.id === k.subjectId && d.status === 'withdrawn') ? 'withdrawn' : k.status;
+/**
+ * A credential's status as the verification page names it: revoked by its declaration's withdrawal
+ * reads as withdrawn; active or suspended with its declaration expired as of now (the declarations
+ * are asOf now) reads as expired, as the sweep will store it.
+ */
+const credentialStatus = (k: StoredCredential, declarations: Declaration[]): string => {
+  const declaration = k.subjectType === 'declaration' ? declarations.find((d) => d.id === k.subjectId) : undefined;
+  if (k.status === 'revoked' && declaration?.status === 'withdrawn') return 'withdrawn';
+  if ((k.status === 'active' || k.status === 'suspended') && declaration?.status === 'expired') return 'expired';
+  return k.status;
+};
 
 const Fact: FC<{ label: string; value: unknown }> = ({ label, value }) => (
   <div>

@@ -6,7 +6,7 @@ import { newestAwardsFirst } from '../../domain/awards/labels.js';
 import { Hono, type Context } from 'hono';
 import { isAdmin } from '../../domain/actor.js';
 import { PREFECTURE_CODES } from '../../domain/codes.js';
-import { assertAllowed } from '../../domain/declaration-lifecycle.js';
+import { asOf, assertAllowed } from '../../domain/declaration-lifecycle.js';
 import { DomainError, forbidden, notFound } from '../../domain/errors.js';
 import { DECLARATION_STATUSES, type DeclarationStatus, type Organization, type OrganizationKind } from '../../domain/model.js';
 import { organizationAuditTrail } from '../../domain/services/organization-audit.js';
@@ -73,7 +73,8 @@ export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) 
     const pending = await Promise.all(revocable.map((d) => web.revocations.pendingFor(staff.ctx, 'declaration', d.id)));
     return {
       organization,
-      declarations: [...declarations].sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
+      // As of now: 期限切れ from 00:00 JST after the last day, as /v says, before the sweep has stored it.
+      declarations: declarations.map((d) => asOf(d, registry.deps.clock.now())).sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
       pendingRevocations: new Map(pending.flatMap((request) => (request ? [[request.subjectId, request] as const] : []))),
       awards: newestAwardsFirst(awards.items),
       categories,

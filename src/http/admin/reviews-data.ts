@@ -4,6 +4,7 @@ import type { AuditEntry, Declaration, DeclarationContent, DeclarationVersion, O
 import type { RequestContext } from '../../domain/services/index.js';
 import { INTERNAL_AUDIT_ACTIONS, type ReviewNote } from '../../domain/services/review-notes.js';
 import { notFound } from '../../domain/errors.js';
+import { asOf } from '../../domain/declaration-lifecycle.js';
 import type { Registry } from '../../registry.js';
 import type { Repositories } from '../../ports/repositories.js';
 
@@ -127,7 +128,8 @@ export async function loadReview(registry: Registry, ctx: RequestContext, declar
     if (version) lastPublished = { declarationId: earlier.id, version: version.version, createdAt: version.createdAt, content: version.content };
   }
   return {
-    declaration,
+    // As of now: 期限切れ from 00:00 JST after the last day, as /v says, before the sweep has stored it.
+    declaration: asOf(declaration, registry.deps.clock.now()),
     organization,
     membersCount: members.length,
     memberNames: new Map(members.map((m) => [m.account.id, m.account.displayName])),

@@ -1,5 +1,5 @@
 // GET /my: the organization's declarations and awards, each with its state and what to do next.
-import { lapsedAt, RENEWAL_WINDOW_DAYS } from '../../../domain/declaration-lifecycle.js';
+import { asOf, RENEWAL_WINDOW_DAYS } from '../../../domain/declaration-lifecycle.js';
 import type { FC } from 'hono/jsx';
 import { STATUS_LABELS } from '../../../domain/declaration-lifecycle.js';
 import type { Award, Declaration, Organization } from '../../../domain/model.js';
@@ -51,8 +51,8 @@ export const DashboardPage: FC<DashboardProps> = ({ member, declarations: stored
   const ja = lang === 'ja';
   const title = { ja: 'ダッシュボード', en: 'Dashboard' };
   // As of now, as /v and the public pages read it: expired from 00:00 JST after the last day,
-  // before the expiry sweep has stored it (lapsedAt), not 公表中 with 「本日…が有効期限です」 of yesterday.
-  const declarations = stored.map((d) => (lapsedAt(d, now) ? { ...d, status: 'expired' as const } : d));
+  // before the expiry sweep has stored it (asOf), not 公表中 with 「本日…が有効期限です」 of yesterday.
+  const declarations = stored.map((d) => asOf(d, now));
   const live = declarations.find(isLive);
   const newestFirst = [...declarations].reverse();
   return (
