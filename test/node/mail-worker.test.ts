@@ -6,41 +6,29 @@
  */
 import BetterSqlite3 from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeyFile } from '../../src/adapters/node/key-files.js';
+import { startMailApiSink, type PostedMail } from '../helpers/mail-api-sink.js';
 import { ADMIN_TOKEN, COMPANY, DECLARATION, corporateNumberFor, freePort, httpCaller, type TestServer } from '../helpers/server.js';
 import { startDevWorker } from '../helpers/targets.js';
 import { browser } from '../helpers/web-browser.js';
 
 let dir: string;
-let api: Server;
 let apiUrl: string;
-const posted: { headers: IncomingMessage['headers']; body: any }[] = [];
+let posted: PostedMail[];
+let closeApi: () => Promise<void>;
 let worker: Awaited<ReturnType<typeof startDevWorker>> | null = null;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'registry-mail-worker-'));
   await createKeyFile(join(dir, 'keys'));
-  api = createServer((request, response) => {
-    let body = '';
-    request.setEncoding('utf8');
-    request.on('data', (chunk) => (body += chunk));
-    request.on('end', () => {
-      posted.push({ headers: request.headers, body: JSON.parse(body) });
-      response.writeHead(202).end();
-    });
-  });
-  await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
-  apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}/send`;
+  ({ url: apiUrl, posted, close: closeApi } = await startMailApiSink());
 });
 afterAll(async () => {
   await worker?.close();
-  api.closeAllConnections();
-  await new Promise((resolve) => api.close(resolve));
+  await closeApi?.();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -5,43 +5,31 @@
 // ten-minute expiry cron likewise: its expiry sweep failing no longer stops the session purge.
 import BetterSqlite3 from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeyFile } from '../../src/adapters/node/key-files.js';
+import { startMailApiSink } from '../helpers/mail-api-sink.js';
 import { ADMIN_TOKEN, freePort } from '../helpers/server.js';
 import { startDevWorker } from '../helpers/targets.js';
 
 let dir: string;
-let api: Server;
-const posted: { headers: IncomingMessage['headers']; body: any }[] = [];
+let api: Awaited<ReturnType<typeof startMailApiSink>>;
 let worker: Awaited<ReturnType<typeof startDevWorker>>;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'registry-worker-scheduled-'));
   await createKeyFile(join(dir, 'keys'));
-  api = createServer((request, response) => {
-    let body = '';
-    request.setEncoding('utf8');
-    request.on('data', (chunk) => (body += chunk));
-    request.on('end', () => {
-      posted.push({ headers: request.headers, body: JSON.parse(body) });
-      response.writeHead(202).end();
-    });
-  });
-  await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+  api = await startMailApiSink();
   worker = await startDevWorker({
     dir,
     port: await freePort(),
-    env: { REGISTRY_ADMIN_TOKEN: ADMIN_TOKEN, KEYS_DIR: join(dir, 'keys'), MAIL_API_URL: `http://127.0.0.1:${(api.address() as AddressInfo).port}/send`, DEV_WORKER_CRON_INTERVAL_MS: '500' },
+    env: { REGISTRY_ADMIN_TOKEN: ADMIN_TOKEN, KEYS_DIR: join(dir, 'keys'), MAIL_API_URL: api.url, DEV_WORKER_CRON_INTERVAL_MS: '500' },
   });
 });
 afterAll(async () => {
   await worker?.close();
-  api.closeAllConnections();
-  await new Promise((resolve) => api.close(resolve));
+  await api?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -70,7 +58,7 @@ describe('the Worker’s every-minute cron when the webhook job fails', () => {
     expect(line).toContain('"cron":"* * * * *"');
     expect(line).toContain('"job":"webhooks"');
     expect(line).toContain('webhook_deliveries');
-    const sent = await until(() => posted.find((p) => p.body.to === 'cron@example.jp'));
+    const sent = await until(() => api.posted.find((p) => p.body.to === 'cron@example.jp'));
     expect(sent.body.subject).toBe('cron only');
   });
 });
