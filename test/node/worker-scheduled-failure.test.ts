@@ -55,9 +55,9 @@ describe('the Worker’s every-minute cron when the webhook job fails', () => {
       db.close();
     }
     // The ten-minute cron sends webhooks too (those its expiries queued): its own line may come first.
-    const line = await until(() => worker.output().split('\n').find((l) => l.includes('"event":"scheduled_failed"') && l.includes('"cron":"* * * * *"')));
-    expect(line).toContain('"job":"webhooks"');
-    expect(line).toContain('webhook_deliveries');
+    // Its message is D1's: "no such table: webhook_deliveries", or (local D1 meeting the rename mid-query) an internal error.
+    const line = await until(() => worker.output().split('\n').find((l) => l.includes('"event":"scheduled_failed"') && l.includes('"cron":"* * * * *"') && l.includes('"job":"webhooks"')));
+    expect(line).toContain('D1_ERROR');
     const sent = await until(() => api.posted.find((p) => p.body.to === 'cron@example.jp'));
     expect(sent.body.subject).toBe('cron only');
   });
@@ -76,7 +76,7 @@ describe('the Worker’s expiry cron when the expiry job fails', () => {
     }
     const line = await until(() => worker.output().split('\n').find((l) => l.includes('"event":"scheduled_failed"') && l.includes('"job":"expiry"')));
     expect(line).toContain('"cron":"*/10 * * * *"');
-    expect(line).toContain('declarations');
+    expect(line).toContain('D1_ERROR'); // "no such table: declarations", or local D1's internal error (as above)
     // The session purge after it ran all the same.
     await until(() => {
       const check = new BetterSqlite3(worker.dbPath(), { readonly: true, timeout: 5000 });
