@@ -14,7 +14,8 @@ import { isUtf8Form } from '../web/form.js';
 import { awardsText, CHECK_FIELD, CHECK_PATH, CheckPage, entryVerdict, type CheckOutcome } from './check-page.js';
 import { formatCount } from './format.js';
 import { htmlPage } from './http-helpers.js';
-import { pick, pickLang, type Bilingual, type Lang } from './i18n.js';
+import { webLang } from '../web/page.js';
+import { pick, type Bilingual, type Lang } from './i18n.js';
 
 /** 1,000 entries of full-width digits, %-escaped, with the names of an Excel column beside them. */
 const MAX_FORM_BYTES = 256 * 1024;
@@ -38,9 +39,8 @@ const PROBLEMS = {
 export function checkRoutes(registry: Registry) {
   const { lookup } = registry.partners;
   const categories = () => registry.deps.repos.awards.categories();
-  const langOf = (c: Context<AppEnv>): Lang => pickLang(c.req.query('lang'), c.req.header('accept-language'));
   const page = async (c: Context<AppEnv>, props: { text: string; error?: Bilingual; outcome?: CheckOutcome }, status: 200 | 400 | 413 = 200) =>
-    htmlPage(c, <CheckPage lang={langOf(c)} {...props} categories={await categories()} limit={MAX_LOOKUP_ITEMS} />, status);
+    htmlPage(c, <CheckPage lang={webLang(c)} {...props} categories={props.outcome ? await categories() : []} limit={MAX_LOOKUP_ITEMS} />, status);
 
   return new Hono<AppEnv>()
     .get(CHECK_PATH, (c) => page(c, { text: '' }))
@@ -54,7 +54,7 @@ export function checkRoutes(registry: Registry) {
       if (entries.length > MAX_LOOKUP_ITEMS) return page(c, { text, error: PROBLEMS.tooMany(entries.length) }, 400);
       const { asOf, results } = await lookup.bulk({ corporateNumbers: entries });
       const outcome = { asOf: new Date(asOf), results, repeated };
-      return form.get('format') === 'csv' ? checkCsv(langOf(c), outcome, await categories(), registry.identity.baseUrl) : page(c, { text, outcome });
+      return form.get('format') === 'csv' ? checkCsv(webLang(c), outcome, await categories(), registry.identity.baseUrl) : page(c, { text, outcome });
     });
 }
 

@@ -1,4 +1,4 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
 import type { Statistics } from '../../domain/statistics.js';
 import type { Registry } from '../../registry.js';
@@ -7,7 +7,8 @@ import { readStatistics } from '../routes/statistics.js';
 import { StatisticsContent } from '../statistics/statistics-page.js';
 import { formatAsOf } from './format.js';
 import { htmlPage } from './http-helpers.js';
-import { localHref, pickLang, type Lang } from './i18n.js';
+import { webLang } from '../web/page.js';
+import { localHref, type Lang } from './i18n.js';
 import { Layout } from './layout.js';
 
 export const STATISTICS_PATH = '/statistics';
@@ -41,9 +42,8 @@ const PublicStatisticsPage: FC<{ lang: Lang; stats: Statistics; asOf: Date }> = 
 };
 
 export function publicStatisticsRoutes(registry: Registry) {
-  const langOf = (c: Context<AppEnv>): Lang => pickLang(c.req.query('lang'), c.req.header('accept-language'));
   return new Hono<AppEnv>().get(STATISTICS_PATH, async (c) => {
     const { stats, asOf } = await readStatistics(registry);
-    return htmlPage(c, <PublicStatisticsPage lang={langOf(c)} stats={stats} asOf={asOf} />);
+    return htmlPage(c, <PublicStatisticsPage lang={webLang(c)} stats={stats} asOf={asOf} />);
   });
 }

@@ -5,13 +5,14 @@ import type { DomainError } from '../../domain/errors.js';
 import type { AppEnv } from '../env.js';
 import { WebErrorPage } from '../web/sign-in-pages.js';
 import { htmlPage } from './http-helpers.js';
-import { localHref, pickLang } from './i18n.js';
+import { webLang } from '../web/page.js';
+import { localHref } from './i18n.js';
 import { API_PATH, wantsHtmlPage } from './not-found-page.js';
 
 /** The 429 page for a browser's request to a page's address; null for a program (it gets the problem). */
 export async function tooManyRequestsPage(c: Context<AppEnv>, error: DomainError): Promise<Response | null> {
   if (!wantsHtmlPage(c.req.header('accept')) || API_PATH.test(c.req.path)) return null;
-  const lang = pickLang(c.req.query('lang'), c.req.header('accept-language'));
+  const lang = webLang(c);
   const url = new URL(c.req.url);
   const params = Object.fromEntries([...url.searchParams].filter(([name]) => name !== 'lang'));
   // A page opened again is the same address; a form sent again starts from its page (same path, GET).
