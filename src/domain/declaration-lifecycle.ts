@@ -105,7 +105,8 @@ export function lapsedAt(d: Pick<Declaration, 'status'> & Partial<Pick<Declarati
 /**
  * The declaration with the status it has as of `now`: expired once lapsed (lapsedAt), as the
  * public and /v read it, so the member area and the back office say 期限切れ from 00:00 JST after
- * the last day too, before the sweep has stored it. For pages only: actions check the stored status.
+ * the last day too, before the sweep has stored it. Actions store the expiry first (the declaration
+ * service's `current`).
  */
 export function asOf<D extends Pick<Declaration, 'status'> & Partial<Pick<Declaration, 'validUntil'>>>(d: D, now: Date): D {
   return lapsedAt(d, now) ? { ...d, status: 'expired' } : d;

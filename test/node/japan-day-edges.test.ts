@@ -45,6 +45,15 @@ async function publishedAt(publishedAt: string) {
       }
     },
     registry,
+    /** The declaration's audit entries' actions, oldest first. */
+    auditActions: () => {
+      const db = new BetterSqlite3(path, { readonly: true });
+      try {
+        return (db.prepare('SELECT action FROM audit_log WHERE entity_id = ? ORDER BY rowid').all(draft.id) as { action: string }[]).map((row) => row.action);
+      } finally {
+        db.close();
+      }
+    },
     reminders: () => {
       const db = new BetterSqlite3(path, { readonly: true });
       try {
@@ -109,6 +118,36 @@ describe('the end of a declaration’s validity in Japan time', () => {
     const renewed = await r.renew();
     expect(renewed.status, JSON.stringify(renewed.body)).toBe(200);
     expect(renewed.body.validUntil).toBe('2027-04-01T14:59:59.999Z');
+  });
+
+  it('a renewal asked at 00:00:05 JST after the last day, before the sweep has run, goes to review as after expiry: not extended at once', async () => {
+    const r = await publishedAt('2025-04-01T01:00:00.000Z');
+    // Read at 00:00:01 (already shown as expired), renewed at 00:00:05 naming the version it read.
+    r.clock.now = new Date('2026-04-01T15:00:01.000Z');
+    const read = await r.app.request(`${BASE}/api/v1/declarations/${r.declarationId}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    r.clock.now = new Date('2026-04-01T15:00:05.000Z');
+    const renewed = await r.json(`/api/v1/declarations/${r.declarationId}/renew`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'if-match': read.headers.get('etag')! } });
+    expect(renewed.status, JSON.stringify(renewed.body)).toBe(200);
+    // As the public has read it since 00:00 JST: expired, its renewal under review, the old period kept.
+    expect(renewed.body.status).toBe('submitted');
+    expect(renewed.body.validUntil).toBe('2026-04-01T14:59:59.999Z');
+    expect((await r.json(`/v/${r.credentialId}`)).body.verdict).toBe('expired');
+    // The expiry is recorded as the sweep would have recorded it, before the renewal.
+    expect(r.auditActions().slice(-2)).toEqual(['declaration.expire', 'declaration.renew']);
+    expect(await r.sweep()).toBe(0);
+  });
+
+  it('an amendment sent at 00:00:05 JST after the last day, before the sweep has run, is refused as for an expired declaration', async () => {
+    const r = await publishedAt('2025-04-01T01:00:00.000Z');
+    r.clock.now = new Date('2026-04-01T15:00:05.000Z');
+    const amended = await r.json(`/api/v1/declarations/${r.declarationId}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ signerName: '山田', signerTitle: '社長', committedOn: '2024-01-10', guidelineAreas: ['labor', 'security'] }),
+    });
+    expect(amended.status).toBe(409);
+    expect(amended.body.currentStatus).toBe('expired');
+    expect(r.storedStatus()).toBe('expired');
   });
 
   it('the first renewal reminder is due at 00:00 JST on the day the window opens, once however often the sweep runs', async () => {

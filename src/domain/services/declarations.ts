@@ -4,7 +4,7 @@ import { REVOCATION_REASONS, SUSPENSION_REASONS } from '../codes.js';
 import { concurrentChange, conflict, forbidden, invalid, notFound, requireVersion, type VersionCondition } from '../errors.js';
 import {
   AMENDABLE_STATUSES, STATUS_LABELS, isPublicDeclaration, TRANSITIONS, assertAllowed, illegalState, validityEnd, renewedEarly, type DeclarationAction,
-  UNPUBLISHED_CONTENT_STATUSES, publicDeclarationOf, publicStateOf, publicUpdatedAtOf, publishedVersionOf, type PublicDeclaration,
+  UNPUBLISHED_CONTENT_STATUSES, lapsedAt, publicDeclarationOf, publicStateOf, publicUpdatedAtOf, publishedVersionOf, type PublicDeclaration,
 } from '../declaration-lifecycle.js';
 import { normalizeDeclaration, type DeclarationInput } from '../declaration-rules.js';
 import type { Declaration, DeclarationStatus, DeclarationVersion, Organization } from '../model.js';
@@ -53,6 +53,25 @@ export function createDeclarationService(deps: ServiceDeps) {
     if (!declaration) throw notFound(DECLARATION);
     if (!seesPrivate(actor, declaration.organizationId) && !isPublicDeclaration(declaration)) throw notFound(DECLARATION);
     return declaration;
+  }
+
+  /**
+   * The declaration to act on (view): one whose validity ended before the expiry sweep reached it
+   * is expired first, as the sweep would (its own batch and audit entry), so an action in the
+   * seconds after 00:00 JST meets the state everyone has read since then (lapsedAt): a renewal
+   * goes to review as after expiry instead of extending at once, an amendment is refused. With
+   * the row version the caller may name (If-Match): the one read, which pages showing it as
+   * expired already (asOf) were built from.
+   */
+  async function current(ctx: RequestContext, id: string, settle = true): Promise<{ declaration: Declaration; rowVersion: number }> {
+    const before = await view(ctx.actor, id);
+    if (!settle || !lapsedAt(before, clock.now())) return { declaration: before, rowVersion: before.rowVersion };
+    const sweep: RequestContext = { actor: { role: 'system', process: 'expiry' }, requestId: ctx.requestId };
+    // Lost to the sweep itself (or another change): the record read again has the state it won.
+    await transition(sweep, before, 'expire', {}, []).catch(() => undefined);
+    const settled = await view(ctx.actor, id);
+    const onlyExpired = settled.status === 'expired' && settled.rowVersion === before.rowVersion + 1;
+    return { declaration: settled, rowVersion: onlyExpired ? before.rowVersion : settled.rowVersion };
   }
 
   /**
@@ -115,9 +134,9 @@ export function createDeclarationService(deps: ServiceDeps) {
 
   /** Checks an amendment may be made (the caller's, the row version, the state) and builds its new version. */
   async function amendment(ctx: RequestContext, id: string, input: DeclarationInput, ifMatch: VersionCondition | undefined, then?: DeclarationAction) {
-    const before = await view(ctx.actor, id);
+    const { declaration: before, rowVersion } = await current(ctx, id);
     if (!actsFor(ctx.actor, before.organizationId)) throw forbidden();
-    requireVersion(ifMatch, before.rowVersion);
+    requireVersion(ifMatch, rowVersion);
     if (then) assertAllowed(then, before.status);
     if (!AMENDABLE_STATUSES.includes(before.status)) throw illegalState('amend', before.status);
     const content = normalizeDeclaration(input, japanDate(clock.now().toISOString())!);
@@ -250,9 +269,9 @@ export function createDeclarationService(deps: ServiceDeps) {
 
     /** `extraOps` commit in the change's batch (an approved revocation request: src/domain/services/revocations.ts). */
     async act(ctx: RequestContext, id: string, action: DeclarationAction, input: ActionInput = {}, ifMatch?: VersionCondition, extraOps: readonly WriteOp[] = []): Promise<Declaration> {
-      const before = await view(ctx.actor, id);
+      const { declaration: before, rowVersion } = await current(ctx, id, action !== 'expire');
       if (!mayTrigger(ctx.actor, action, TRANSITIONS[action].by, before.organizationId)) throw forbidden();
-      requireVersion(ifMatch, before.rowVersion);
+      requireVersion(ifMatch, rowVersion);
       assertAllowed(action, before.status);
       checkReason(action, TRANSITIONS[action].needsReason, input);
       return transition(ctx, before, action, input, extraOps);
