@@ -93,6 +93,22 @@ export function publicStateOf(d: Pick<Declaration, 'status' | 'publishedAt'> & P
 }
 
 /**
+ * What the public read of a declaration at `at`, from the records its changes left, oldest first:
+ * the record as the last change at or before `at` left it, read as the public read it then
+ * (publicStateOf at `at`: lapsed at its end, a renewal after expiry as expired). Null when the
+ * public had not seen it by then.
+ */
+export function publicStateAt<R extends Pick<Declaration, 'status' | 'publishedAt' | 'validUntil'> & { at: string }>(
+  records: readonly R[],
+  at: Date,
+): (R & { status: DeclarationStatus; renewalUnderReview: boolean }) | null {
+  let last: R | undefined;
+  for (const record of records) if (Date.parse(record.at) <= at.getTime()) last = record;
+  const state = last ? publicStateOf(last, at) : null;
+  return last && state ? { ...last, ...state } : null;
+}
+
+/**
  * Published or suspended with its validity over at `now`, before the expiry sweep (every minute
  * on Node, every ten on the Worker) has expired it. The public reads it as expired already
  * (publicStateOf with `now`), as a verifier reads its credential's validUntil on /v and offline,

@@ -4,14 +4,17 @@ import { presentOrganization } from './present.js';
 
 /** Public JSON of a lookup match: organization, current declaration, awards, credentials. */
 export function presentLookupMatch(match: LookupMatch, baseUrl: string) {
-  const d = match.currentDeclaration;
   return {
     organization: presentOrganization(match.organization, { full: false }),
-    currentDeclaration: d ? { id: d.id, status: d.status, validFrom: d.validFrom, validUntil: d.validUntil, renewalUnderReview: d.renewalUnderReview } : null,
+    currentDeclaration: presentDeclarationState(match.currentDeclaration),
+    ...(match.declarationOn === undefined ? {} : { declarationOn: presentDeclarationState(match.declarationOn) }),
     awards: match.awards.map((a) => ({ id: a.id, fiscalYear: a.fiscalYear, category: a.categoryCode, division: a.divisionCode, status: a.status, awardedOn: a.awardedOn })),
     credentials: match.credentials.map((c) => presentCredentialRef(c, baseUrl)),
   };
 }
+
+const presentDeclarationState = (d: LookupMatch['currentDeclaration']) =>
+  d && { id: d.id, status: d.status, validFrom: d.validFrom, validUntil: d.validUntil, renewalUnderReview: d.renewalUnderReview };
 
 export const presentCredentialRef = (c: CredentialSummary, baseUrl: string) => ({
   id: `${baseUrl}/credentials/${c.id}`,

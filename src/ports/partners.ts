@@ -148,6 +148,11 @@ export interface DeclarationSummary {
   updatedAt: string;
 }
 
+/** A declaration as one change left it (that change's audit entry), with the change's time. */
+export interface DeclarationRecordAt extends Omit<DeclarationSummary, 'updatedAt'> {
+  at: string;
+}
+
 export interface CredentialSummary {
   id: string;
   organizationId: string | null;
@@ -166,4 +171,6 @@ export interface LookupReader {
   awardsOf(organizationIds: string[]): Promise<Award[]>;
   /** Current (not superseded) credentials of the organizations. */
   credentialsOf(organizationIds: string[]): Promise<CredentialSummary[]>;
+  /** Each declaration as every change left it, oldest first (from the audit log, which every change writes in its batch). */
+  declarationRecordsOf(declarationIds: string[]): Promise<DeclarationRecordAt[]>;
 }

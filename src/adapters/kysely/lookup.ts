@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DeclarationStatus } from '../../domain/model.js';
 import type { CredentialSummary, LookupReader } from '../../ports/partners.js';
 import type { OrganizationRepository } from '../../ports/repositories.js';
@@ -64,6 +64,31 @@ export function createKyselyLookupReader(db: Kysely<Database>, organizations: Pi
             .orderBy('issued_at', 'desc')
             .execute()
         ).map(toCredential),
+      ),
+    declarationRecordsOf: (declarationIds) =>
+      inChunks(declarationIds, async (chunk) =>
+        (
+          await db
+            .selectFrom('audit_log')
+            .select([
+              'entity_id',
+              'at',
+              // Only the fields a state needs, not each snapshot's whole content.
+              sql<string>`json_extract("after", '$.organizationId')`.as('organization_id'),
+              sql<string | null>`json_extract("after", '$.status')`.as('status'),
+              sql<string | null>`json_extract("after", '$.publishedAt')`.as('published_at'),
+              sql<string | null>`json_extract("after", '$.validFrom')`.as('valid_from'),
+              sql<string | null>`json_extract("after", '$.validUntil')`.as('valid_until'),
+            ])
+            .where('entity_type', '=', 'declaration')
+            .where('entity_id', 'in', chunk)
+            .orderBy('seq')
+            .execute()
+        ).flatMap((row) =>
+          row.status === null
+            ? []
+            : [{ id: row.entity_id, organizationId: row.organization_id, at: row.at, status: row.status as DeclarationStatus, publishedAt: row.published_at, validFrom: row.valid_from, validUntil: row.valid_until }],
+        ),
       ),
   };
 }

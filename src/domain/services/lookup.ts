@@ -1,8 +1,9 @@
-import { lapsedAt, publicStateOf } from '../declaration-lifecycle.js';
+import { lapsedAt, publicStateAt, publicStateOf } from '../declaration-lifecycle.js';
 import { invalid, notFound } from '../errors.js';
 import { isValidCorporateNumber, normalizeDigits } from '../identifiers.js';
+import { japanDate, japanDayBounds, japanDayEnd } from '../japan-calendar.js';
 import type { Award, Organization } from '../model.js';
-import type { CredentialSummary, DeclarationSummary, LookupReader } from '../../ports/partners.js';
+import type { CredentialSummary, DeclarationRecordAt, DeclarationSummary, LookupReader } from '../../ports/partners.js';
 import type { Clock } from './context.js';
 
 export const MAX_LOOKUP_ITEMS = 1000;
@@ -16,6 +17,23 @@ export interface LookupMatch {
   currentDeclaration: (DeclarationSummary & { renewalUnderReview: boolean }) | null;
   awards: Award[];
   credentials: CredentialSummary[];
+  /** With a day asked for (`on`): the declaration as the public read it at the end of that day, or null. */
+  declarationOn?: (DeclarationSummary & { renewalUnderReview: boolean }) | null;
+}
+
+/**
+ * A day in Japan asked for as `on` (YYYY-MM-DD), as the instant it is read at: the end of that
+ * day (23:59:59.999 JST), or now when it is today. 400 naming `field` when it is no real date or
+ * a day still to come.
+ */
+export function lookupDay(on: string, now: Date, field: string): Date {
+  const bounds = japanDayBounds(on);
+  if (!bounds) throw invalid([{ field, ja: 'on（基準日）は実在する日付（YYYY-MM-DD、例: 2026-04-01）です。', en: 'on (the day asked for) must be a real date (YYYY-MM-DD, e.g. 2026-04-01).' }]);
+  if (Date.parse(bounds.start) > now.getTime()) {
+    const today = japanDate(now.toISOString());
+    throw invalid([{ field, ja: `on（基準日）は今日（${today}）までの日付です。`, en: `on (the day asked for) must be a day up to today (${today}).` }]);
+  }
+  return new Date(Math.min(japanDayEnd(on).getTime(), now.getTime()));
 }
 
 export interface LookupItemError {
@@ -50,7 +68,7 @@ export function createLookupService({ reader, baseUrl, clock }: { reader: Lookup
    * withdrawn declaration included: that is what a verifier needs. (The list of 公表中
    * organizations is narrower: a published declaration or an award that is not revoked, now.)
    */
-  async function matchesFor(organizations: Organization[]): Promise<{ matches: Map<string, LookupMatch>; asAnswered: (c: CredentialSummary) => CredentialSummary }> {
+  async function matchesFor(organizations: Organization[], on?: Date): Promise<{ matches: Map<string, LookupMatch>; asAnswered: (c: CredentialSummary) => CredentialSummary }> {
     const listed = organizations.filter((o) => o.listed);
     const ids = listed.map((o) => o.id);
     const [declarations, awards, credentials] = await Promise.all([reader.declarationsOf(ids), reader.awardsOf(ids), reader.credentialsOf(ids)]);
@@ -79,6 +97,13 @@ export function createLookupService({ reader, baseUrl, clock }: { reader: Lookup
       if (!match) continue;
       match.currentDeclaration = preferred(match.currentDeclaration, d);
     }
+    if (on) {
+      for (const match of matches.values()) match.declarationOn = null;
+      for (const d of await declarationsOn(declarations.map((d) => d.id), on)) {
+        const match = matches.get(d.organizationId);
+        if (match) match.declarationOn = preferred(match.declarationOn ?? null, d);
+      }
+    }
     for (const a of awards) if (a.status !== 'revoked') matches.get(a.organizationId)?.awards.push(a);
     for (const c of credentials) {
       if (c.subjectType === 'declaration' && !publicDeclarations.has(c.subjectId)) continue;
@@ -87,22 +112,37 @@ export function createLookupService({ reader, baseUrl, clock }: { reader: Lookup
     return { matches, asAnswered };
   }
 
+  /** Each declaration as the public read it at `on` (publicStateAt), those it had seen by then. */
+  async function declarationsOn(ids: string[], on: Date) {
+    const histories = new Map<string, DeclarationRecordAt[]>();
+    for (const record of await reader.declarationRecordsOf(ids)) {
+      const history = histories.get(record.id);
+      if (history) history.push(record);
+      else histories.set(record.id, [record]);
+    }
+    return [...histories.values()].flatMap((history) => {
+      const state = publicStateAt(history, on);
+      return state ? [{ ...state, updatedAt: state.at }] : [];
+    });
+  }
+
   return {
     /** One organization by 法人番号 (full-width digits and hyphens accepted); 400 when malformed, 404 when not public. */
-    async byCorporateNumber(raw: string): Promise<{ asOf: string; match: LookupMatch }> {
+    async byCorporateNumber(raw: string, on?: string): Promise<{ asOf: string; match: LookupMatch }> {
       const number = normalizeDigits(raw);
       if (!isValidCorporateNumber(number)) {
         throw invalid([{ field: 'corporateNumber', ...ERRORS['invalid-corporate-number'] }]);
       }
-      const asOf = clock.now().toISOString();
+      const now = clock.now();
+      const day = on === undefined ? undefined : lookupDay(on, now, 'on');
       const [organization] = await reader.organizationsByCorporateNumber([number]);
-      const match = organization && (await matchesFor([organization])).matches.get(organization.id);
+      const match = organization && (await matchesFor([organization], day)).matches.get(organization.id);
       if (!match) throw notFound({ ja: '法人番号に該当する公表中の団体', en: 'Published organization with this corporate number' });
-      return { asOf, match };
+      return { asOf: now.toISOString(), match };
     },
 
     /** Up to 1,000 items; a malformed or unknown item is an error for that item only. */
-    async bulk(input: { corporateNumbers?: string[]; credentialIds?: string[] }) {
+    async bulk(input: { corporateNumbers?: string[]; credentialIds?: string[]; on?: string }) {
       const { corporateNumbers = [], credentialIds = [] } = input;
       // Both lists are named: the fix may be in either.
       const bothLists = (ja: string, en: string) => invalid(['/corporateNumbers', '/credentialIds'].map((field) => ({ field, ja, en })));
@@ -116,7 +156,8 @@ export function createLookupService({ reader, baseUrl, clock }: { reader: Lookup
           `corporateNumbers and credentialIds hold at most ${MAX_LOOKUP_ITEMS} items together (now ${total}); split the request.`,
         );
       }
-      const asOf = clock.now().toISOString();
+      const now = clock.now();
+      const day = input.on === undefined ? undefined : lookupDay(input.on, now, '/on');
       const numbers = corporateNumbers.map((input) => ({ input, number: normalizeDigits(input) }));
       const validNumbers = [...new Set(numbers.map((n) => n.number).filter(isValidCorporateNumber))];
       const uuids = credentialIds.map((input) => ({ input, id: credentialUuid(input) }));
@@ -126,7 +167,7 @@ export function createLookupService({ reader, baseUrl, clock }: { reader: Lookup
       const credentialOrgIds = credentials.flatMap((c) => (c.organizationId ? [c.organizationId] : []));
       const known = new Set(byNumber.map((o) => o.id));
       const extra = await reader.organizationsByIds([...new Set(credentialOrgIds)].filter((id) => !known.has(id)));
-      const { matches, asAnswered } = await matchesFor([...byNumber, ...extra]);
+      const { matches, asAnswered } = await matchesFor([...byNumber, ...extra], day);
       const orgByNumber = new Map(byNumber.map((o) => [o.corporateNumber, o.id]));
 
       const results: LookupResult[] = [
@@ -146,7 +187,7 @@ export function createLookupService({ reader, baseUrl, clock }: { reader: Lookup
           return { ...base, ok: true, matchedCredential: asAnswered(credential), ...match };
         }),
       ];
-      return { asOf, results };
+      return { asOf: now.toISOString(), results };
     },
   };
 }

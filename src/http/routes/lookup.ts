@@ -13,15 +13,16 @@ export function lookupRoutes(registry: Registry, baseUrl: string) {
   const { lookup, changes } = registry.partners;
   return new Hono<AppEnv>()
     .get('/organizations/by-corporate-number/:corporateNumber', async (c) => {
-      const { asOf, match } = await lookup.byCorporateNumber(c.req.param('corporateNumber'));
-      return c.json({ asOf, ...presentLookupMatch(match, baseUrl) });
+      const on = c.req.query('on');
+      const { asOf, match } = await lookup.byCorporateNumber(c.req.param('corporateNumber'), on);
+      return c.json({ asOf, ...(on === undefined ? {} : { on }), ...presentLookupMatch(match, baseUrl) });
     })
     .post('/lookup', async (c) => {
       const ctx = requireSignedIn(c);
       if (ctx.actor.role !== 'partner' && ctx.actor.role !== 'admin') throw forbidden();
-      const input = await readJson<{ corporateNumbers?: string[]; credentialIds?: string[] }>(c, 'lookup');
+      const input = await readJson<{ corporateNumbers?: string[]; credentialIds?: string[]; on?: string }>(c, 'lookup');
       const { asOf, results } = await lookup.bulk(input);
-      return c.json({ asOf, results: results.map((r) => presentLookupResult(r, baseUrl)) });
+      return c.json({ asOf, ...(input.on === undefined ? {} : { on: input.on }), results: results.map((r) => presentLookupResult(r, baseUrl)) });
     })
     .get('/changes', async (c) => {
       const query = parseQuery(c);

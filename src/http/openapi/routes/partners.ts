@@ -20,9 +20,14 @@ const lookupMatch = {
     items: { type: 'object', properties: { id: { type: 'string' }, fiscalYear: { type: 'integer' }, category: { type: 'string' }, division: { type: ['string', 'null'] }, status: { enum: ['active', 'suspended'] }, awardedOn: { type: 'string' } }, required: ['id', 'fiscalYear', 'category', 'division', 'status', 'awardedOn'] },
   },
   credentials: { type: 'array', items: lookupCredential },
-  currentDeclaration: {
+  currentDeclaration: declarationState('The declaration as the public sees it (null when none was ever published). After expiry, while the renewal the organization applied for is under review, it stays `expired` with its last published period and `renewalUnderReview` is true; nothing of the renewal itself is shown until it is published.'),
+  declarationOn: declarationState('Only when a day was asked for (`on`): the declaration as the public read it at the end of that day in Japan (23:59:59.999 JST; now, for today), from the changes the registry recorded: `published`, `suspended`, `expired` (its period over, or a renewal under review), `withdrawn` or `revoked`; null when none had been published by then. "Was it declared on the day it applied?" is `status: published`.'),
+};
+/** A declaration's public state, as currentDeclaration and declarationOn give it. */
+function declarationState(description: string) {
+  return {
     type: ['object', 'null'],
-    description: 'The declaration as the public sees it (null when none was ever published). After expiry, while the renewal the organization applied for is under review, it stays `expired` with its last published period and `renewalUnderReview` is true; nothing of the renewal itself is shown until it is published.',
+    description,
     properties: {
       id: { type: 'string' },
       status: { type: 'string', enum: ['published', 'suspended', 'withdrawn', 'revoked', 'expired'] },
@@ -31,10 +36,11 @@ const lookupMatch = {
       renewalUnderReview: { type: 'boolean', description: '更新を審査中: expired, and the organization has applied to renew it; the secretariat has not yet published the renewal / the organization applied to renew this expired declaration and the renewal is under review' },
     },
     required: ['id', 'status', 'validFrom', 'validUntil', 'renewalUnderReview'],
-  },
-};
+  };
+}
 const LOOKUP_MATCH_REQUIRED = ['organization', 'currentDeclaration', 'awards', 'credentials'];
-const lookupAnswer = { type: 'object', description: 'The organization, its current declaration status, awards, credential ids and verification URLs. A credential\'s `status`: active, suspended, expired, superseded, revoked (by the secretariat) or withdrawn (its declaration withdrawn by the organization; the revocation bit is set for both).', properties: { asOf: { type: 'string' }, ...lookupMatch }, required: ['asOf', ...LOOKUP_MATCH_REQUIRED] };
+const ON = { type: 'string', description: 'The day asked for (`on`), as sent' };
+const lookupAnswer = { type: 'object', description: 'The organization, its current declaration status, awards, credential ids and verification URLs. A credential\'s `status`: active, suspended, expired, superseded, revoked (by the secretariat) or withdrawn (its declaration withdrawn by the organization; the revocation bit is set for both).', properties: { asOf: { type: 'string' }, on: ON, ...lookupMatch }, required: ['asOf', ...LOOKUP_MATCH_REQUIRED] };
 /** One item of a bulk lookup (presentLookupResult): found, or an error of its own. */
 const lookupResult = {
   oneOf: [
@@ -127,8 +133,8 @@ export const PARTNER_ROUTE_DOCS: RouteDoc[] = [
       401: { headers: { 'WWW-Authenticate': '`Basic realm="registry", charset="UTF-8"` (RFC 6749 §5.2)' }, ...json('クライアント認証の失敗 / invalid_client', 'OAuthError') },
     },
   },
-  { method: 'get', path: '/api/v1/organizations/by-corporate-number/{corporateNumber}', tag: 'partners', auth: 'public', summary: { ja: '法人番号で照会する', en: 'Look up by 法人番号 (corporate number)' }, description: 'Full-width digits are accepted. A number that is not 13 digits with a valid check digit is 400 naming `corporateNumber`; an unknown or unlisted organization is 404.', responses: { 200: json('照会結果 / the answer, as of now', lookupAnswer) }, errors: [400] },
-  { method: 'post', path: '/api/v1/lookup', tag: 'partners', auth: 'partner', body: 'lookup', summary: { ja: '一括照会（最大1,000件）', en: 'Bulk lookup (up to 1,000 items)' }, description: 'One result per item; an invalid item is an error for that item only.', responses: { 200: json('照会結果 / results', { type: 'object', properties: { asOf: { type: 'string' }, results: { type: 'array', items: lookupResult, description: 'In the order sent: corporateNumbers, then credentialIds' } }, required: ['asOf', 'results'] }) } },
+  { method: 'get', path: '/api/v1/organizations/by-corporate-number/{corporateNumber}', tag: 'partners', auth: 'public', summary: { ja: '法人番号で照会する', en: 'Look up by 法人番号 (corporate number)' }, description: 'Full-width digits are accepted. A number that is not 13 digits with a valid check digit is 400 naming `corporateNumber`; an unknown or unlisted organization is 404. With `on` (a day), the answer also gives `declarationOn`: was it declared on that day (a subsidy application\'s date, a job fair\'s)?', query: [{ name: 'on', description: '基準日 / a day in Japan, YYYY-MM-DD, up to today: the answer adds `declarationOn`, the declaration as the public read it at the end of that day. Not a real date, or a day still to come: 400 naming `on`', schema: { type: 'string', format: 'date' } }], responses: { 200: json('照会結果 / the answer, as of now', lookupAnswer) }, errors: [400] },
+  { method: 'post', path: '/api/v1/lookup', tag: 'partners', auth: 'partner', body: 'lookup', summary: { ja: '一括照会（最大1,000件）', en: 'Bulk lookup (up to 1,000 items)' }, description: 'One result per item; an invalid item is an error for that item only. With `on` (a day in Japan, up to today), each found item also gives `declarationOn`, as GET …/by-corporate-number does; a bad `on` is 400 naming `/on`.', responses: { 200: json('照会結果 / results', { type: 'object', properties: { asOf: { type: 'string' }, on: ON, results: { type: 'array', items: lookupResult, description: 'In the order sent: corporateNumbers, then credentialIds' } }, required: ['asOf', 'results'] }) } },
   {
     method: 'get', path: '/api/v1/changes', tag: 'partners', auth: 'public', summary: { ja: '変更フィード', en: 'Change feed' },
     description: `Every public change in commit order, the same events webhooks deliver: ${CHANGE_EVENT_TYPES.map((type) => `\`${type}\``).join(', ')}. Without \`after\` it starts from the first change; to follow only what happens from now on, start from the \`cursor\` of GET /api/v1/changes/latest. Keep polling with \`nextCursor\` (the same cursor again when nothing is new); \`hasMore\` says another page is ready at once.`,
