@@ -88,6 +88,39 @@ describe('checking a list of 法人番号 at once (/check)', () => {
     expect(lines).toHaveLength(5);
   });
 
+  it('with a day (基準日), also shows each declaration as it stood at the end of that day, on the page and in the CSV', async () => {
+    const today = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
+    const page = await post(server, `${listed}\n${suspended}\n${draftOnly}`, { on: today });
+    expect(page.status, page.text).toBe(200);
+    expect(page.text).toMatch(/<th scope="col">\d{4}年\d+月\d+日の自己宣言<\/th>/);
+    expect(page.text).toMatch(new RegExp(`<input type="date" id="f-on" name="on" value="${today}"`));
+    const rows = rowsOf(page.text);
+    expect(rows[0]![4]).toMatch(/^公表中 /);
+    expect(rows[1]![4]).toMatch(/^一時停止中 /);
+    expect(rows[2]).toHaveLength(3);
+    // Before any was published: none on that day, while the current state is still shown beside it.
+    const early = rowsOf((await post(server, listed, { on: '2020-04-01' })).text);
+    expect(early[0]![3]).toMatch(/^公表中 /);
+    expect(early[0]![4]).toBe('なし');
+    const csv = (await post(server, `${listed}\n${draftOnly}`, { on: '2020-04-01', format: 'csv' })).text.split('\r\n');
+    expect(csv[0]).toMatch(/,"確認日時（日本時間）","基準日（2020-04-01）の自己宣言"$/);
+    expect(csv[1]).toMatch(/,"なし"$/);
+    expect(csv[2]).toMatch(/,""$/);
+  });
+
+  it('refuses a day that is not a date or is still to come, naming the field, with the list kept', async () => {
+    const notADay = await post(server, listed, { on: '2025/4/1' });
+    expect(notADay.status).toBe(400);
+    expect(notADay.text).toContain('<a href="#f-on">基準日は実在する日付を「2026-04-01」の形で入力してください。</a>');
+    expect(notADay.text).toMatch(/<input type="date" id="f-on"[^>]*aria-invalid="true"/);
+    expect(notADay.text).toContain(`${listed}</textarea>`);
+    const toCome = await post(server, '', { on: '2999-01-01' });
+    expect(toCome.status).toBe(400);
+    // Both fields named at once.
+    expect(toCome.text).toContain('<a href="#f-numbers">');
+    expect(toCome.text).toMatch(/<a href="#f-on">基準日は今日（\d{4}年\d+月\d+日）までの日付を入力してください。<\/a>/);
+  });
+
   it('refuses an empty list, or more than 1,000, naming the field, and changes nothing', async () => {
     const before = recordsOf(server);
     const empty = await post(server, '株式会社だけ\n');

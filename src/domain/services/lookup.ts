@@ -27,12 +27,20 @@ export interface LookupMatch {
  * a day still to come.
  */
 export function lookupDay(on: string, now: Date, field: string): Date {
-  const bounds = japanDayBounds(on);
-  if (!bounds) throw invalid([{ field, ja: 'on（基準日）は実在する日付（YYYY-MM-DD、例: 2026-04-01）です。', en: 'on (the day asked for) must be a real date (YYYY-MM-DD, e.g. 2026-04-01).' }]);
-  if (Date.parse(bounds.start) > now.getTime()) {
+  const at = lookupDayAt(on, now);
+  if (at === 'not-a-date') throw invalid([{ field, ja: 'on（基準日）は実在する日付（YYYY-MM-DD、例: 2026-04-01）です。', en: 'on (the day asked for) must be a real date (YYYY-MM-DD, e.g. 2026-04-01).' }]);
+  if (at === 'to-come') {
     const today = japanDate(now.toISOString());
     throw invalid([{ field, ja: `on（基準日）は今日（${today}）までの日付です。`, en: `on (the day asked for) must be a day up to today (${today}).` }]);
   }
+  return at;
+}
+
+/** lookupDay's instant, or why there is none (for a form's own wording). */
+export function lookupDayAt(on: string, now: Date): Date | 'not-a-date' | 'to-come' {
+  const bounds = japanDayBounds(on);
+  if (!bounds) return 'not-a-date';
+  if (Date.parse(bounds.start) > now.getTime()) return 'to-come';
   return new Date(Math.min(japanDayEnd(on).getTime(), now.getTime()));
 }
 

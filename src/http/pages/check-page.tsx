@@ -3,7 +3,7 @@ import { STATUS_LABELS, RENEWAL_UNDER_REVIEW } from '../../domain/declaration-li
 import type { AwardCode } from '../../domain/model.js';
 import type { LookupResult } from '../../domain/services/lookup.js';
 import { TableScroll } from '../admin/table-scroll.js';
-import { ErrorSummary, TextArea } from '../web/my/form-fields.js';
+import { ErrorSummary, TextArea, TextInput } from '../web/my/form-fields.js';
 import { categoryName } from './badge-alt.js';
 import { formatAsOf, formatCount, formatDate, formatFiscalYearShort, formatRange } from './format.js';
 import { localHref, pick, type Bilingual, type Lang } from './i18n.js';
@@ -13,12 +13,16 @@ import { OrganizationName } from './organization-name.js';
 export const CHECK_PATH = '/check';
 /** The list's field: its id is the error summary's link target. */
 export const CHECK_FIELD = 'numbers';
+/** The optional day (基準日) the declarations are also read at. */
+export const CHECK_DAY_FIELD = 'on';
 
 export interface CheckOutcome {
   asOf: Date;
   results: LookupResult[];
   /** Entries given more than once, kept once. */
   repeated: number;
+  /** The day asked for (YYYY-MM-DD): each result's declarationOn is read at its end. */
+  on?: string;
 }
 
 /**
@@ -27,7 +31,9 @@ export interface CheckOutcome {
  * Excel will do). A plain form post, so it works without JavaScript; its second button downloads
  * the same answer as CSV.
  */
-export const CheckPage: FC<{ lang: Lang; text: string; error?: Bilingual; outcome?: CheckOutcome; categories: AwardCode[]; limit: number }> = ({ lang, text, error, outcome, categories, limit }) => {
+export const CheckPage: FC<{ lang: Lang; text: string; on: string; error?: Bilingual | undefined; onError?: Bilingual | undefined; outcome?: CheckOutcome; categories: AwardCode[]; limit: number }> = ({
+  lang, text, on, error, onError, outcome, categories, limit,
+}) => {
   const ja = lang === 'ja';
   const title = ja ? '法人番号でまとめて確認する' : 'Check a list of corporate numbers';
   return (
@@ -38,7 +44,10 @@ export const CheckPage: FC<{ lang: Lang; text: string; error?: Bilingual; outcom
           ? `会員企業や取引先が自己宣言・表彰の登録簿に公表されているかを、法人番号（13桁）のリストで一度に確認できます。${formatCount(limit)}件まで。Excel の列をそのまま貼り付けられます。`
           : `See at once whether your member companies or clients are listed in the registry of declarations and awards, from a list of their corporate numbers (13 digits). Up to ${formatCount(limit)}. A column copied from Excel will do.`}
       </p>
-      <ErrorSummary lang={lang} items={error ? [{ href: `#f-${CHECK_FIELD}`, text: error[lang] }] : []} />
+      <ErrorSummary
+        lang={lang}
+        items={[...(error ? [{ href: `#f-${CHECK_FIELD}`, text: error[lang] }] : []), ...(onError ? [{ href: `#f-${CHECK_DAY_FIELD}`, text: onError[lang] }] : [])]}
+      />
       {outcome ? <CheckResults lang={lang} outcome={outcome} categories={categories} /> : null}
       <form class="check-form" method="post" action={localHref(CHECK_PATH, lang)}>
         <TextArea
@@ -50,6 +59,19 @@ export const CheckPage: FC<{ lang: Lang; text: string; error?: Bilingual; outcom
           rows={8}
           errors={error ? [error] : undefined}
           required
+        />
+        <TextInput
+          lang={lang}
+          type="date"
+          name={CHECK_DAY_FIELD}
+          label={ja ? '基準日（任意）' : 'On a day (optional)'}
+          hint={
+            ja
+              ? '補助金の申請日など、過去の日を入れると、その日の終わり（日本時間）に自己宣言が有効だったかも示します。'
+              : 'A past day, such as the day of a subsidy application: the results also show whether each declaration was in force at the end of that day (Japan time).'
+          }
+          value={on}
+          errors={onError ? [onError] : undefined}
         />
         <div class="actions">
           <button class="button" type="submit">
@@ -79,7 +101,7 @@ export function entryVerdict(result: LookupResult): Bilingual {
 
 const CheckResults: FC<{ lang: Lang; outcome: CheckOutcome; categories: AwardCode[] }> = ({ lang, outcome, categories }) => {
   const ja = lang === 'ja';
-  const { results, repeated, asOf } = outcome;
+  const { results, repeated, asOf, on } = outcome;
   const listed = results.filter((r) => r.ok).length;
   const malformed = results.filter((r) => !r.ok && r.error.code !== 'not-found').length;
   return (
@@ -99,6 +121,7 @@ const CheckResults: FC<{ lang: Lang; outcome: CheckOutcome; categories: AwardCod
               <th scope="col">{ja ? '結果' : 'Result'}</th>
               <th scope="col">{ja ? '団体' : 'Organization'}</th>
               <th scope="col">{ja ? '自己宣言' : 'Declaration'}</th>
+              {on ? <th scope="col">{ja ? `${formatDate(on, lang)}の自己宣言` : `Declaration on ${formatDate(on, lang)}`}</th> : null}
               <th scope="col">{ja ? '表彰' : 'Awards'}</th>
             </tr>
           </thead>
@@ -115,23 +138,17 @@ const CheckResults: FC<{ lang: Lang; outcome: CheckOutcome; categories: AwardCod
                       </a>
                     </td>
                     <td>
-                      {r.currentDeclaration ? (
-                        <>
-                          <span class={`status status--${r.currentDeclaration.status}`}>{pick(lang, STATUS_LABELS[r.currentDeclaration.status])}</span>
-                          {r.currentDeclaration.renewalUnderReview ? ` ${pick(lang, RENEWAL_UNDER_REVIEW)}` : ''}
-                          {r.currentDeclaration.validFrom && r.currentDeclaration.validUntil ? (
-                            <>
-                              {' '}
-                              <span class="check-table__period">{formatRange(formatDate(r.currentDeclaration.validFrom, lang), formatDate(r.currentDeclaration.validUntil, lang), lang)}</span>
-                            </>
-                          ) : null}
-                        </>
-                      ) : ja ? 'なし' : 'None'}
+                      <DeclarationState lang={lang} declaration={r.currentDeclaration} />
                     </td>
+                    {on ? (
+                      <td>
+                        <DeclarationState lang={lang} declaration={r.declarationOn ?? null} />
+                      </td>
+                    ) : null}
                     <td>{r.awards.length > 0 ? awardsText(r.awards, categories, lang) : ja ? 'なし' : 'None'}</td>
                   </>
                 ) : (
-                  <td colspan={3}>{r.error.code === 'not-found' ? pick(lang, NOT_LISTED) : r.error[lang]}</td>
+                  <td colspan={on ? 4 : 3}>{r.error.code === 'not-found' ? pick(lang, NOT_LISTED) : r.error[lang]}</td>
                 )}
               </tr>
             ))}
@@ -141,6 +158,29 @@ const CheckResults: FC<{ lang: Lang; outcome: CheckOutcome; categories: AwardCod
     </section>
   );
 };
+
+type DeclarationShown = Extract<LookupResult, { ok: true }>['currentDeclaration'];
+
+/** A declaration's state with its period, or なし. */
+const DeclarationState: FC<{ lang: Lang; declaration: DeclarationShown }> = ({ lang, declaration: d }) =>
+  d ? (
+    <>
+      <span class={`status status--${d.status}`}>{pick(lang, STATUS_LABELS[d.status])}</span>
+      {d.renewalUnderReview ? ` ${pick(lang, RENEWAL_UNDER_REVIEW)}` : ''}
+      {d.validFrom && d.validUntil ? (
+        <>
+          {' '}
+          <span class="check-table__period">{formatRange(formatDate(d.validFrom, lang), formatDate(d.validUntil, lang), lang)}</span>
+        </>
+      ) : null}
+    </>
+  ) : (
+    <>{lang === 'ja' ? 'なし' : 'None'}</>
+  );
+
+/** The same in a CSV cell: 「期限切れ（更新を審査中）」, or empty. */
+export const declarationText = (d: DeclarationShown, lang: Lang): string =>
+  d ? `${pick(lang, STATUS_LABELS[d.status])}${d.renewalUnderReview ? `（${pick(lang, RENEWAL_UNDER_REVIEW)}）` : ''}` : '';
 
 const NOT_LISTED: Bilingual = {
   ja: 'この法人番号の団体は、登録簿に公表されていません（自己宣言も表彰もないか、まだ公表前です）。',

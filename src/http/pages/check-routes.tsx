@@ -1,9 +1,8 @@
 import { Hono, type Context } from 'hono';
-import { STATUS_LABELS, RENEWAL_UNDER_REVIEW } from '../../domain/declaration-lifecycle.js';
 import { DomainError } from '../../domain/errors.js';
 import { japanDate } from '../../domain/japan-calendar.js';
 import { corporateNumberEntries } from '../../domain/identifiers.js';
-import { MAX_LOOKUP_ITEMS } from '../../domain/services/lookup.js';
+import { lookupDayAt, MAX_LOOKUP_ITEMS } from '../../domain/services/lookup.js';
 import type { AwardCode } from '../../domain/model.js';
 import type { Registry } from '../../registry.js';
 import { jstTime } from '../admin/audit-log.js';
@@ -11,8 +10,8 @@ import { csvResponse, jstDate } from '../admin/csv.js';
 import { readBodyBytes } from '../body.js';
 import type { AppEnv } from '../env.js';
 import { isUtf8Form } from '../web/form.js';
-import { awardsText, CHECK_FIELD, CHECK_PATH, CheckPage, entryVerdict, type CheckOutcome } from './check-page.js';
-import { formatCount } from './format.js';
+import { awardsText, CHECK_DAY_FIELD, CHECK_FIELD, CHECK_PATH, CheckPage, declarationText, entryVerdict, type CheckOutcome } from './check-page.js';
+import { formatCount, formatDate } from './format.js';
 import { htmlPage } from './http-helpers.js';
 import { webLang } from '../web/page.js';
 import { pick, type Bilingual, type Lang } from './i18n.js';
@@ -27,8 +26,10 @@ const PROBLEMS = {
     en: `Up to ${formatCount(MAX_LOOKUP_ITEMS)} corporate numbers can be checked at once (now ${formatCount(count)}); split the list.`,
   }),
   tooLarge: { ja: '入力が大きすぎます（256 KB まで）。分けて確認してください。', en: 'What was sent is too large (256 KB at most); split the list.' },
+  notADay: { ja: '基準日は実在する日付を「2026-04-01」の形で入力してください。', en: 'Enter the day as a real date in the form 2026-04-01.' },
+  dayToCome: (today: string): Bilingual => ({ ja: `基準日は今日（${formatDate(today, 'ja')}）までの日付を入力してください。`, en: `Enter a day up to today (${formatDate(today, 'en')}).` }),
   unreadable: { ja: '送信された内容に読み取れない文字（UTF-8 ではない文字）が含まれていました。入力を確認して、もう一度送信してください。', en: 'What was sent contains characters that could not be read (not UTF-8). Check the list and send it again.' },
-} satisfies Record<string, Bilingual | ((count: number) => Bilingual)>;
+} satisfies Record<string, Bilingual | ((count: number) => Bilingual) | ((today: string) => Bilingual)>;
 
 /**
  * /check: the public lookup of many 法人番号 at once, as a page and as a CSV download. What it
@@ -39,22 +40,26 @@ const PROBLEMS = {
 export function checkRoutes(registry: Registry) {
   const { lookup } = registry.partners;
   const categories = () => registry.deps.repos.awards.categories();
-  const page = async (c: Context<AppEnv>, props: { text: string; error?: Bilingual; outcome?: CheckOutcome }, status: 200 | 400 | 413 = 200) =>
+  const page = async (c: Context<AppEnv>, props: { text: string; on: string; error?: Bilingual | undefined; onError?: Bilingual | undefined; outcome?: CheckOutcome }, status: 200 | 400 | 413 = 200) =>
     htmlPage(c, <CheckPage lang={webLang(c)} {...props} categories={props.outcome ? await categories() : []} limit={MAX_LOOKUP_ITEMS} />, status);
 
   return new Hono<AppEnv>()
-    .get(CHECK_PATH, (c) => page(c, { text: '' }))
+    .get(CHECK_PATH, (c) => page(c, { text: '', on: '' }))
     .post(CHECK_PATH, async (c) => {
       const form = await readCheckForm(c);
-      if (form === 'tooLarge') return page(c, { text: '', error: PROBLEMS.tooLarge }, 413);
-      if (form === 'unreadable') return page(c, { text: '', error: PROBLEMS.unreadable }, 400);
+      if (form === 'tooLarge') return page(c, { text: '', on: '', error: PROBLEMS.tooLarge }, 413);
+      if (form === 'unreadable') return page(c, { text: '', on: '', error: PROBLEMS.unreadable }, 400);
       const text = form.get(CHECK_FIELD) ?? '';
+      const on = (form.get(CHECK_DAY_FIELD) ?? '').trim();
       const { entries, repeated } = corporateNumberEntries(text);
-      if (entries.length === 0) return page(c, { text, error: PROBLEMS.empty }, 400);
-      if (entries.length > MAX_LOOKUP_ITEMS) return page(c, { text, error: PROBLEMS.tooMany(entries.length) }, 400);
-      const { asOf, results } = await lookup.bulk({ corporateNumbers: entries });
-      const outcome = { asOf: new Date(asOf), results, repeated };
-      return form.get('format') === 'csv' ? checkCsv(webLang(c), outcome, await categories(), registry.identity.baseUrl) : page(c, { text, outcome });
+      const error = entries.length === 0 ? PROBLEMS.empty : entries.length > MAX_LOOKUP_ITEMS ? PROBLEMS.tooMany(entries.length) : undefined;
+      const now = registry.deps.clock.now();
+      const day = on ? lookupDayAt(on, now) : undefined;
+      const onError = day === 'not-a-date' ? PROBLEMS.notADay : day === 'to-come' ? PROBLEMS.dayToCome(japanDate(now.toISOString())!) : undefined;
+      if (error || onError) return page(c, { text, on, error, onError }, 400);
+      const { asOf, results } = await lookup.bulk({ corporateNumbers: entries, ...(on ? { on } : {}) });
+      const outcome = { asOf: new Date(asOf), results, repeated, ...(on ? { on } : {}) };
+      return form.get('format') === 'csv' ? checkCsv(webLang(c), outcome, await categories(), registry.identity.baseUrl) : page(c, { text, on, outcome });
     });
 }
 
@@ -81,23 +86,29 @@ export async function checkRequestWeight(c: Context<AppEnv>): Promise<number> {
 }
 
 /** The answer as a spreadsheet: one row an entry, in the order given, with when it was read. */
-function checkCsv(lang: Lang, { asOf, results }: CheckOutcome, categories: AwardCode[], baseUrl: string): Response {
+function checkCsv(lang: Lang, { asOf, results, on }: CheckOutcome, categories: AwardCode[], baseUrl: string): Response {
   const ja = lang === 'ja';
-  const header = ja
-    ? ['入力', '結果', '法人番号', '団体名', '団体のページ', '自己宣言', '有効期間の開始', '有効期間の終了', '表彰', '確認日時（日本時間）']
-    : ['Entry', 'Result', 'Corporate number', 'Organization', 'Page', 'Declaration', 'Valid from', 'Valid until', 'Awards', 'Checked at (JST)'];
+  const header = [
+    ...(ja
+      ? ['入力', '結果', '法人番号', '団体名', '団体のページ', '自己宣言', '有効期間の開始', '有効期間の終了', '表彰', '確認日時（日本時間）']
+      : ['Entry', 'Result', 'Corporate number', 'Organization', 'Page', 'Declaration', 'Valid from', 'Valid until', 'Awards', 'Checked at (JST)']),
+    // The day asked for, last: the columns before it stay where a spreadsheet built on them reads them.
+    ...(on ? [ja ? `基準日（${on}）の自己宣言` : `Declaration on ${on}`] : []),
+  ];
   const checkedAt = jstTime(asOf.toISOString(), 'csv');
   async function* rows() {
     for (const r of results) {
       const verdict = pick(lang, entryVerdict(r));
       if (!r.ok) {
-        yield [r.input, verdict, '', '', '', '', '', '', '', checkedAt];
+        yield [r.input, verdict, '', '', '', '', '', '', '', checkedAt, ...(on ? [''] : [])];
         continue;
       }
       const d = r.currentDeclaration;
-      const declaration = d ? `${pick(lang, STATUS_LABELS[d.status])}${d.renewalUnderReview ? `（${pick(lang, RENEWAL_UNDER_REVIEW)}）` : ''}` : '';
       const name = ja || !r.organization.nameEn ? r.organization.name : r.organization.nameEn;
-      yield [r.input, verdict, r.organization.corporateNumber, name, `${baseUrl}/organizations/${r.organization.id}`, declaration, japanDate(d?.validFrom ?? null), japanDate(d?.validUntil ?? null), awardsText(r.awards, categories, lang), checkedAt];
+      yield [
+        r.input, verdict, r.organization.corporateNumber, name, `${baseUrl}/organizations/${r.organization.id}`, declarationText(d, lang), japanDate(d?.validFrom ?? null), japanDate(d?.validUntil ?? null), awardsText(r.awards, categories, lang), checkedAt,
+        ...(on ? [declarationText(r.declarationOn ?? null, lang) || (ja ? 'なし' : 'None')] : []),
+      ];
     }
   }
   return csvResponse({ filename: `${ja ? '法人番号の確認' : 'corporate-number-check'}-${jstDate(asOf)}.csv`, header, rows: rows() });
