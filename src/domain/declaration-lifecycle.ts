@@ -108,6 +108,34 @@ export function publicStateAt<R extends Pick<Declaration, 'status' | 'publishedA
   return last && state ? { ...last, ...state } : null;
 }
 
+/** One step of what the public has seen of a declaration: from `at`, this state. */
+export interface PublicStep {
+  at: string;
+  status: DeclarationStatus;
+  renewalUnderReview: boolean;
+}
+
+/**
+ * Every state the public has seen a declaration in, oldest first, from the records its changes
+ * left (oldest first) up to `now`: each change's state (publicStateAt), and a lapse at the end of
+ * a period no change came before (expired from the instant after validUntil). A change the public
+ * did not see (an amendment, a renewal's draft) adds no step.
+ */
+export function publicTimeline<R extends Pick<Declaration, 'status' | 'publishedAt' | 'validUntil'> & { at: string }>(records: readonly R[], now: Date): PublicStep[] {
+  const steps: PublicStep[] = [];
+  const add = (at: string, state: { status: DeclarationStatus; renewalUnderReview: boolean } | null) => {
+    const last = steps[steps.length - 1];
+    if (state && (!last || last.status !== state.status || last.renewalUnderReview !== state.renewalUnderReview)) steps.push({ at, ...state });
+  };
+  records.forEach((record, i) => {
+    add(record.at, publicStateOf(record, new Date(record.at)));
+    const until = Math.min(i + 1 < records.length ? Date.parse(records[i + 1]!.at) : Infinity, now.getTime());
+    const lapse = record.validUntil ? Date.parse(record.validUntil) + 1 : Infinity;
+    if (lapse <= until && lapsedAt(record, new Date(lapse))) add(new Date(lapse).toISOString(), { status: 'expired', renewalUnderReview: false });
+  });
+  return steps;
+}
+
 /**
  * Published or suspended with its validity over at `now`, before the expiry sweep (every minute
  * on Node, every ten on the Worker) has expired it. The public reads it as expired already

@@ -66,7 +66,14 @@ async function history() {
     expect(body.on).toBe(day);
     return body.declarationOn as Json | null;
   };
-  return { get, bulk, onDay, first, withdrawn, anew };
+  /** The history (これまでの経過) under each declaration on the organization's page, each step as its text. */
+  const histories = async (organizationId: string) => {
+    const html = await (await app.request(`${BASE}/organizations/${organizationId}`)).text();
+    return [...html.matchAll(/<details class="public-history">([\s\S]*?)<\/details>/g)].map(([, list]) =>
+      [...list!.matchAll(/<li><time datetime="([^"]+)">[^<]*<\/time> ([^<]*)<\/li>/g)].map(([, at, text]) => `${at} ${text}`),
+    );
+  };
+  return { get, bulk, onDay, histories, first, withdrawn, anew, a: a.id, b: b.id };
 }
 
 describe('the lookup for a past day (on)', () => {
@@ -101,6 +108,23 @@ describe('the lookup for a past day (on)', () => {
     expect(status, JSON.stringify(body)).toBe(200);
     expect(body.on).toBe('2025-08-15');
     expect(body.results.map((r: Json) => r.declarationOn?.status ?? r.error?.code)).toEqual(['published', 'withdrawn', 'invalid-corporate-number']);
+  });
+
+  it('the organization’s page lists the same history under each declaration, each step from the day it began', async () => {
+    const h = await history();
+    expect(await h.histories(h.a)).toEqual([
+      [
+        '2025-04-01T01:00:00.000Z 公表中',
+        '2025-06-10T03:00:00.000Z 一時停止中',
+        '2025-06-20T03:00:00.000Z 公表中',
+        // The instant after its last day: 00:00 JST on 2 April 2026, no sweep needed.
+        '2026-04-01T15:00:00.000Z 期限切れ',
+        '2026-04-05T03:00:00.000Z 期限切れ（更新を審査中）',
+        '2026-04-10T03:00:00.000Z 公表中',
+      ],
+    ]);
+    // The one published since its publication only: no history to fold out. The withdrawn one has its two steps.
+    expect(await h.histories(h.b)).toEqual([['2025-05-01T03:00:00.000Z 公表中', '2025-08-01T03:00:00.000Z 取下げ']]);
   });
 
   it('refuses a day that is not a real date or is still to come (400 naming on), in Japanese and English', async () => {

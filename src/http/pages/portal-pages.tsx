@@ -1,7 +1,7 @@
 import type { FC } from 'hono/jsx';
 import { shortCredentialId } from '../../adapters/badge/badge-svg.js';
 import { INDUSTRIES, industryLabel, PREFECTURE_CODES, PREFECTURES } from '../../domain/codes.js';
-import { RENEWAL_UNDER_REVIEW, RENEWAL_UNDER_REVIEW_NOTE, STATUS_LABELS } from '../../domain/declaration-lifecycle.js';
+import { RENEWAL_UNDER_REVIEW, RENEWAL_UNDER_REVIEW_NOTE, STATUS_LABELS, type PublicStep } from '../../domain/declaration-lifecycle.js';
 import type { Award, AwardCode, Declaration, DeclarationContent, Organization, OrganizationKind, PublishableField } from '../../domain/model.js';
 import { GUIDELINE_AREAS, PURPOSES } from '../../domain/codes.js';
 import { fieldLabelsFor } from '../web/my/labels.js';
@@ -539,6 +539,8 @@ export interface DeclarationView {
   renewalUnderReview?: boolean;
   /** When it was suspended (declarations.suspendedAt), if it is. */
   suspendedAt?: string | null;
+  /** Every state the public has seen it in (publicTimeline), oldest first. */
+  timeline?: PublicStep[];
 }
 export interface AwardView {
   award: Award;
@@ -697,7 +699,7 @@ export const OrganizationPage: FC<{
       <h2>{ja ? '自己宣言' : 'Self-declarations'}</h2>
       {declarations.length === 0 ? <p>{ja ? '公表中の自己宣言はありません。' : 'No published self-declaration.'}</p> : null}
       <ul class="card-list">
-        {declarations.map(({ declaration: d, credentialId, renewalUnderReview, suspendedAt }) => {
+        {declarations.map(({ declaration: d, credentialId, renewalUnderReview, suspendedAt, timeline = [] }) => {
           const areas = d.content.publicFields.includes('guidelineAreas') ? d.content.guidelineAreas : [];
           const policy = d.content.publicFields.includes('policy') ? d.content.policy : null;
           return (
@@ -729,6 +731,7 @@ export const OrganizationPage: FC<{
                 </p>
               ) : null}
               {d.status === 'published' ? <ConsentedDetails content={d.content} lang={lang} kind={o.kind} /> : null}
+              <PublicHistory steps={timeline} lang={lang} />
               <VerifyBadgeLink credentialId={credentialId} lang={lang} subject={badgeSubject(lang, categories, divisions)} />
               <BadgeEmbed kit={credentialId ? badgeKits[credentialId] : undefined} lang={lang} pngBadge={pngBadge} subject={badgeSubject(lang, categories, divisions)} alt={badgeAlt(lang, o, badgeSubject(lang, categories, divisions))} />
             </li>
@@ -801,6 +804,27 @@ const ChangedOn: FC<{ status: keyof typeof CHANGED_ON; at: string; lang: Lang }>
     {formatDate(at, lang)}
   </p>
 );
+
+/**
+ * これまでの経過: each state the public has seen the declaration in, with the day it began, so a
+ * subsidy office reading the page can tell whether it was in force on the day a company applied
+ * (the lookup's `on` answers the same for programs). Only once there is more than its publication
+ * to tell; folded, without JavaScript.
+ */
+const PublicHistory: FC<{ steps: PublicStep[]; lang: Lang }> = ({ steps, lang }) =>
+  steps.length > 1 ? (
+    <details class="public-history">
+      <summary>{lang === 'ja' ? 'これまでの経過' : 'History'}</summary>
+      <ol>
+        {steps.map((step) => (
+          <li>
+            <time datetime={step.at}>{formatDate(step.at, lang)}</time> {pick(lang, STATUS_LABELS[step.status])}
+            {step.renewalUnderReview ? `（${pick(lang, RENEWAL_UNDER_REVIEW)}）` : ''}
+          </li>
+        ))}
+      </ol>
+    </details>
+  ) : null;
 
 /**
  * 一時停止日: the day a suspended declaration or award was suspended, as its verification page
