@@ -518,6 +518,30 @@ describe('what the specifications ask of proofs and claims beyond the signature'
     expect(proofOnly.status).toBe(200);
   });
 
+  it('a credential whose "validUntil" is before its "validFrom" is malformed (VC 2.0 §4.9), said alike in both forms; its intact proof is not reported as tampering', async () => {
+    const unsigned = alumni(trustedDid, { validFrom: '2025-06-01T00:00:00Z', validUntil: '2025-01-01T00:00:00Z' });
+    const dataIntegrity = { ...unsigned, proof: await proofOver(unsigned) };
+    const jwt = await trustedJwt(alumni(trustedIdentity.did, { validFrom: '2025-06-01T00:00:00Z', validUntil: '2025-01-01T00:00:00Z' }));
+    for (const form of [dataIntegrity, jwt]) {
+      const response = await verify(form);
+      expect(response.status).toBe(400);
+      expect(resultOf(response.body, 'proof')).toEqual({ check: 'proof', verified: true });
+      expect(response.body.results.filter((r: Json) => !r.verified)).toEqual([{ check: 'validUntil', verified: false }]);
+      expect(response.body.errors.map((e: Json) => [e.type, e.title])).toEqual([[MALFORMED, 'Validity period reversed']]);
+      expect(response.body.errors[0].detail).toContain('before "validFrom"');
+      expect(response.body.errors[0].messages.ja).toContain('validFrom');
+      expect(response.body.errors[0].messages.ja).not.toContain('書き換え');
+    }
+  });
+
+  it('a Data Integrity credential whose "validFrom" is not a date-time fails the validFrom check alone: the signature over it still holds', async () => {
+    const unsigned = alumni(trustedDid, { validFrom: '2025-01-01' });
+    const response = await verify({ ...unsigned, proof: await proofOver(unsigned) });
+    expect(response.status).toBe(400);
+    expect(resultOf(response.body, 'proof')).toEqual({ check: 'proof', verified: true });
+    expect(response.body.errors.map((e: Json) => [e.type, e.title])).toEqual([[MALFORMED, 'Malformed validFrom']]);
+  });
+
   it('a vc+jwt whose "typ" is spelled "application/vc+jwt", or in capitals, is a vc+jwt (RFC 7515 §4.1.9: media types, the application/ prefix optional, case-insensitive)', async () => {
     const key = trustedIdentity.activeKey();
     const payload = new TextEncoder().encode(JSON.stringify(alumni(trustedIdentity.did)));

@@ -25,6 +25,12 @@ export function checkValidUntil(credential: Json, now: Date, baseUrl: string): P
   if (credential.validUntil === undefined) return [];
   const validUntil = dateTimeStampInstant(credential.validUntil);
   if (!validUntil) return [problem(SPEC_PROBLEMS.malformed, 'Malformed validUntil', `"validUntil" is not a date-time.`)];
+  // VC 2.0 §4.9: validUntil MUST NOT be before validFrom. No instant lies in such a period: it is
+  // malformed, the same in both forms, rather than "expired" or "not yet valid" by the clock.
+  const validFrom = dateTimeStampInstant(credential.validFrom);
+  if (validFrom && validUntil < validFrom) {
+    return [problem(SPEC_PROBLEMS.malformed, 'Validity period reversed', `"validUntil" (${String(credential.validUntil)}) is before "validFrom" (${String(credential.validFrom)}); VC 2.0 §4.9 requires it to be the same or later.`)];
+  }
   return validUntil < now ? [expired(baseUrl, `The credential was valid until ${credential.validUntil}; it was checked at ${now.toISOString()}.`)] : [];
 }
 

@@ -17,6 +17,7 @@ import { VC_V2_CONTEXT, type DocumentLoader } from './document-loader.js';
 import { importSigningKey, importVerifyKey } from './keys.js';
 import { createShapeCanonizer, type ShapeCanonizer } from './shape-canonize.js';
 import { LruCache } from '../../domain/lru-cache.js';
+import { dateTimeStampInstant } from '../../domain/credentials/date-time-stamp.js';
 import { digests, fingerprint32 } from '../../domain/encoding.js';
 
 type Json = Record<string, unknown>;
@@ -154,6 +155,19 @@ function errorMessages(error: unknown): string[] {
   return [message === 'Invalid signature.' ? SIGNATURE_MISMATCH : message];
 }
 
+/**
+ * Would @digitalbazaar/vc refuse the credential for its dates alone? It does for a validFrom or
+ * validUntil it cannot read, and for an empty validity period (validFrom after validUntil: no
+ * `now` lies inside it). Read by the same rule as the validFrom and validUntil checks.
+ */
+function datesInTheWay(credential: Json): boolean {
+  const { validFrom, validUntil } = credential;
+  const from = validFrom === undefined ? null : dateTimeStampInstant(validFrom);
+  const until = validUntil === undefined ? null : dateTimeStampInstant(validUntil);
+  if (from === undefined || until === undefined) return true;
+  return !!from && !!until && from > until;
+}
+
 /** The verification's result, marked unreadable when jsonld refused a proof's document. */
 const failedWith = (errors: string[], vm: { verificationMethod?: string }): DataIntegrityVerification => ({
   verified: false,
@@ -225,6 +239,14 @@ export function createDataIntegrity({ documentLoader, canonicalCacheSize = 1000,
 
   /** One proof over the document without any other proof, through @digitalbazaar/vc. */
   async function verifySingle(credential: Json): Promise<string[]> {
+    // The library refuses a credential whose dates it cannot read, or whose validity period is
+    // empty, before it looks at the proof: said as the proof's failure, that read as tampering.
+    // Dates are the caller's checks (VC 2.0 §4.9), so such a proof is verified by the suite alone.
+    if (datesInTheWay(credential)) {
+      const { proof: _proof, ...unsecured } = credential;
+      const [proof] = proofsOf(credential);
+      return isObject(proof) ? verifyProofOver(unsecured, proof, [proof]) : ['The proof is not an object.'];
+    }
     // Inside the validity window, so the library's date checks never fail a proof: validFrom, or
     // for a credential with none (VC 2.0 §4.9: it is optional) its validUntil. Pinned to now, an
     // expired credential without validFrom failed the proof check, read as tampering (§7.2).
@@ -260,8 +282,16 @@ export function createDataIntegrity({ documentLoader, canonicalCacheSize = 1000,
       if (!match) return [`its previousProof "${id}" is not in the proof set.`];
       matching.push(match);
     }
-    const document = { ...unsecured, proof: matching.length === 1 ? matching[0] : matching };
-    const withContext = { '@context': unsecured['@context'], ...proof };
+    return verifyProofOver({ ...unsecured, proof: matching.length === 1 ? matching[0] : matching }, proof, all);
+  }
+
+  /**
+   * One proof over `document` (what it signs) by the suite, without @digitalbazaar/vc's checks of
+   * the credential: its purpose (the issuer's assertion), type and cryptosuite, signature, and the
+   * issuer being the key's controller.
+   */
+  async function verifyProofOver(document: Json, proof: Json, all: unknown[]): Promise<string[]> {
+    const withContext = { '@context': document['@context'], ...proof };
     const purpose = new vc.CredentialIssuancePurpose();
     if (!(await purpose.match(withContext, { document, documentLoader }))) return ['its proofPurpose is not "assertionMethod".'];
     if (!(await verifySuite.matchProof({ proof: withContext, document, documentLoader }))) {

@@ -23,6 +23,7 @@ const JA_BY_ADAPTER_TITLE = {
   'Invalid verification method URL': '署名に使われた鍵の指定（verificationMethod）が URL ではないため、鍵を取得できず、署名を確認できませんでした。',
   'Malformed validFrom': '有効期間の開始日時（validFrom）の形式が正しくありません。',
   'Malformed validUntil': '有効期間の終了日時（validUntil）の形式が正しくありません。',
+  'Validity period reversed': '有効期間の終了日時（validUntil）が開始日時（validFrom）より前になっています。クレデンシャルの形式が正しくありません。',
   'Malformed nbf': 'JWT の有効期間の開始日時（nbf）の形式が正しくありません。',
   'Malformed exp': 'JWT の有効期限（exp）の形式が正しくありません。',
   'Credential not yet valid': 'まだ有効期間が始まっていません。',
