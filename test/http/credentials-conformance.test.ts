@@ -461,6 +461,25 @@ describe('what the specifications ask of proofs and claims beyond the signature'
     expect((await verify(credential.dataIntegrity)).status).toBe(200);
   });
 
+  it('a proof without "verificationMethod" is a PROOF_VERIFICATION_ERROR (Data Integrity 1.0 §4.4), one whose "verificationMethod" is not a string a malformed proof (§2.1): neither is said to be altered', async () => {
+    const [registryProof] = credential.dataIntegrity.proof as Json[];
+    const { verificationMethod, ...withoutMethod } = registryProof!;
+    const cases: [Json, string, string][] = [
+      [withoutMethod, 'https://w3id.org/security#PROOF_VERIFICATION_ERROR', 'Missing verification method'],
+      [{ ...registryProof, verificationMethod: { id: verificationMethod } }, 'https://w3id.org/security#MALFORMED_PROOF_ERROR', 'Malformed proof'],
+    ];
+    for (const [proof, type, title] of cases) {
+      const response = await verify({ ...credential.dataIntegrity, proof: [proof] });
+      expect(response.status).toBe(400);
+      expect(resultOf(response.body, 'proof'), title).toEqual({ check: 'proof', verified: false });
+      const proofProblems = (response.body.errors as Json[]).filter((e) => e.type.startsWith('https://w3id.org/security#'));
+      expect(proofProblems.map((e) => [e.type, e.title])).toEqual([[type, title]]);
+      expect(proofProblems[0]!.detail).toContain('"verificationMethod"');
+      expect(proofProblems[0]!.messages.ja).toContain(title === 'Malformed proof' ? '形式' : 'verificationMethod');
+      expect(proofProblems[0]!.messages.ja).not.toContain('書き換え');
+    }
+  });
+
   it('a proof out of its time, or malformed, says so in Japanese too, not that the credential was altered (Data Integrity 1.0 "Verify Proof")', async () => {
     const outOfTime = 'https://w3id.org/security#PROOF_VERIFICATION_ERROR';
     const malformed = 'https://w3id.org/security#MALFORMED_PROOF_ERROR';

@@ -57,6 +57,9 @@ export function proofRuleFindings(document: Json, at: Date, now: Date): ProofRul
         form(`the proof's "@context" is not the start of the document's "@context".`);
       }
     }
+    // Data Integrity 1.0 §2.1: a string that maps to a URL. An object ({"id": …}) canonicalizes to the same
+    // key reference, so its signature held, but nothing that reads the key by its id could find it.
+    if (proof.verificationMethod !== undefined && typeof proof.verificationMethod !== 'string') form(`"verificationMethod" must be a string, the URL of the key.`);
     if (listOf(proof.previousProof).length > MAX_PROOFS) form(`"previousProof" names more than ${MAX_PROOFS} proofs.`);
     // eddsa-rdfc-2022: the signature MUST be base58-btc multibase. The library also reads base64url
     // ("u…"), which let one signature be spelt two ways.
@@ -100,6 +103,11 @@ export function unsupportedProofProblems(document: Json, { presentation = false 
     }
     if (proof.cryptosuite !== 'eddsa-rdfc-2022') {
       return [problem(SPEC_PROBLEMS.proofVerification, 'Unsupported proof', `${label}the proof's cryptosuite ${JSON.stringify(proof.cryptosuite) ?? 'is missing'} is not supported: ${only}`)];
+    }
+    // Data Integrity 1.0 §4.4: a proof without its verificationMethod cannot be checked. The library said
+    // 'No "verificationMethod" found' as a failed signature (CRYPTOGRAPHIC_SECURITY_ERROR), read as tampering.
+    if (proof.verificationMethod === undefined) {
+      return [problem(SPEC_PROBLEMS.proofVerification, 'Missing verification method', `${label}the proof has no "verificationMethod", so no key can be looked up; its signature was not checked.`)];
     }
     const expected = presentation ? 'authentication' : 'assertionMethod';
     if (proof.proofPurpose !== expected) {

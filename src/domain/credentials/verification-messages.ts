@@ -20,6 +20,7 @@ const JA_BY_ADAPTER_TITLE = {
   'Unsupported JWT': '対応していない形式の JWT のため、署名を確認できませんでした（確認できるのは typ が vc+jwt、alg が EdDSA の JWT だけです）。',
   'JWT claims contradict the credential': 'JWT のクレーム（iss・jti・sub・iat）が、クレデンシャルの発行者・ID・対象者・日時と一致しません。',
   'Mismatched proof purpose': '署名の目的（proofPurpose）が発行者による証明（assertionMethod）ではないため、クレデンシャルの署名として認められません。',
+  'Missing verification method': '署名（proof）に鍵の指定（verificationMethod）がないため、鍵を取得できず、署名を確認できませんでした（正しいとも誤りとも判断していません）。',
   'Invalid verification method URL': '署名に使われた鍵の指定（verificationMethod）が URL ではないため、鍵を取得できず、署名を確認できませんでした。',
   'Malformed validFrom': '有効期間の開始日時（validFrom）の形式が正しくありません。',
   'Malformed validUntil': '有効期間の終了日時（validUntil）の形式が正しくありません。',
