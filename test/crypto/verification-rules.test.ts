@@ -142,10 +142,13 @@ describe('Data Integrity proof sets and chains: every proof must verify', () => 
 
   it('the registry’s own credential with a garbage second proof fails', async () => {
     const copy = structuredClone(secured.dataIntegrity) as Json;
-    copy.proof = [copy.proof[0], { ...copy.proof[0], proofValue: 'zInvalid' }];
+    copy.proof = [copy.proof[0], { ...copy.proof[0], proofValue: 'z2bad' }];
     const outcome = await registry.securer.verify(copy, { statusLookup: clear });
     expect(outcome.verified).toBe(false);
     expect(types(outcome)).toContain(CRYPTO_ERROR);
+    // "I" and "l" are outside base58-btc: no signature at all, a malformed proof.
+    copy.proof = [copy.proof[0], { ...copy.proof[0], proofValue: 'zInvalid' }];
+    expect(types(await registry.securer.verify(copy, { statusLookup: clear }))).toContain('https://w3id.org/security#MALFORMED_PROOF_ERROR');
   });
 
   it('an empty proof set fails', async () => {

@@ -480,6 +480,17 @@ describe('what the specifications ask of proofs and claims beyond the signature'
     }
   });
 
+  it('a "z…" proofValue with characters outside base58-btc is a malformed proof, not a failed signature (eddsa-rdfc-2022: base58-btc)', async () => {
+    const [registryProof] = credential.dataIntegrity.proof as Json[];
+    for (const proofValue of ['z0OIl', `${registryProof!.proofValue.slice(0, -1)}0`]) {
+      const response = await verify({ ...credential.dataIntegrity, proof: [{ ...registryProof, proofValue }] });
+      expect(response.status).toBe(400);
+      expect(resultOf(response.body, 'proof')?.verified).toBe(false);
+      expect(response.body.errors.map((e: Json) => [e.type, e.title]), proofValue).toEqual([['https://w3id.org/security#MALFORMED_PROOF_ERROR', 'Malformed proof']]);
+      expect(response.body.errors[0].detail).toContain('"proofValue"');
+    }
+  });
+
   it('a proof out of its time, or malformed, says so in Japanese too, not that the credential was altered (Data Integrity 1.0 "Verify Proof")', async () => {
     const outOfTime = 'https://w3id.org/security#PROOF_VERIFICATION_ERROR';
     const malformed = 'https://w3id.org/security#MALFORMED_PROOF_ERROR';

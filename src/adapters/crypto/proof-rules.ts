@@ -17,6 +17,8 @@ export const MAX_PROOFS = 10;
 /** How far ahead of this clock a signer's may run (a proof's created, a JWT's iat, a presentation's nbf). */
 export const CLOCK_SKEW_MS = 5 * 60_000;
 
+/** Multibase base58-btc: "z" and the Bitcoin alphabet (no 0, O, I, l); another character is no signature at all. */
+const BASE58BTC_MULTIBASE = /^z[1-9A-HJ-NP-Za-km-z]+$/;
 const isObject = (value: unknown): value is Json => !!value && typeof value === 'object' && !Array.isArray(value);
 const listOf = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
@@ -63,7 +65,7 @@ export function proofRuleFindings(document: Json, at: Date, now: Date): ProofRul
     if (listOf(proof.previousProof).length > MAX_PROOFS) form(`"previousProof" names more than ${MAX_PROOFS} proofs.`);
     // eddsa-rdfc-2022: the signature MUST be base58-btc multibase. The library also reads base64url
     // ("u…"), which let one signature be spelt two ways.
-    if (typeof proof.proofValue !== 'string' || !proof.proofValue.startsWith('z')) form(`"proofValue" must be a base58-btc multibase value ("z…"), as eddsa-rdfc-2022 requires.`);
+    if (typeof proof.proofValue !== 'string' || !BASE58BTC_MULTIBASE.test(proof.proofValue)) form(`"proofValue" must be a base58-btc multibase value ("z…"), as eddsa-rdfc-2022 requires.`);
     return found;
   });
 }
