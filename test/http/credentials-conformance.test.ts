@@ -671,6 +671,30 @@ describe('what the specifications ask of proofs and claims beyond the signature'
     expect(response.status).toBe(200);
   });
 
+  it('a status entry without a type, or whose "id" is not a URL or is its list’s own, and an evidence "id" that is not a URL are malformed, the same in both forms (VC 2.0 §4.4, §4.10, §5.6; Bitstring Status List §2.1); no intact proof is called altered', async () => {
+    const [entry] = credential.dataIntegrity.credentialStatus as Json[];
+    const { type: _type, ...untyped } = entry!;
+    // A relative id cannot be signed as Data Integrity (jsonld's safe mode refuses it): those go as a vc+jwt only.
+    const cases: [Json, string, boolean][] = [
+      [{ credentialStatus: { ...entry, id: 'not a url' } }, '"credentialStatus"', false],
+      [{ credentialStatus: untyped }, '"credentialStatus"', true],
+      [{ credentialStatus: { ...entry, id: entry!.statusListCredential } }, '"statusListCredential"', true],
+      [{ evidence: [{ id: 'not a url', type: ['Evidence'] }] }, '"evidence"', false],
+    ];
+    for (const [extra, property, signable] of cases) {
+      const unsigned = alumni(trustedDid, extra);
+      const jwt = await trustedJwt(alumni(trustedIdentity.did, extra));
+      for (const form of signable ? [{ ...unsigned, proof: await proofOver(unsigned) }, jwt] : [jwt]) {
+        const response = await verify(form);
+        const label = `${typeof form === 'string' ? 'vc+jwt' : 'Data Integrity'} ${JSON.stringify(extra)}`;
+        expect(response.status, label).toBe(400);
+        expect(response.body.results.filter((r: Json) => !r.verified), label).toEqual([{ check: 'parse', verified: false }]);
+        expect(types(response.body), label).toEqual([MALFORMED]);
+        expect(response.body.errors[0].detail, label).toContain(property);
+      }
+    }
+  });
+
   it('a vc+jwt whose claims include "vc" or "vp" is malformed (VC-JOSE-COSE §1.1.2.1: MUST NOT be present), before any other check', async () => {
     for (const claim of ['vc', 'vp']) {
       const response = await verify(await trustedJwt({ ...alumni(trustedIdentity.did), [claim]: { type: ['VerifiableCredential'] } }));

@@ -112,17 +112,27 @@ function shapeProblems(credential: Json): ProblemDetail[] {
   for (const name of ['name', 'description'] as const) {
     if (credential[name] !== undefined && !isNaturalLanguageValue(credential[name])) malformed(`"${name}" must be a string or one or more language value objects (VC 2.0 §4.6).`);
   }
-  // VC 2.0 §4.11, §5.4–5.6: each of these objects MUST give its type (a schema also its id).
+  // Each of these objects MUST give its type (a schema also its id).
   for (const name of TYPED_PROPERTIES) {
     const value = credential[name];
     if (value === undefined) continue;
     const entries = Array.isArray(value) ? value : [value];
+    // An empty credentialStatus is the status check's to fail: there is no status to read (credential-checks.ts).
+    if (name === 'credentialStatus' && entries.length === 0) continue;
     const typed = (entry: unknown) => isObject(entry) && (isTerm(entry.type) || (Array.isArray(entry.type) && entry.type.length > 0 && entry.type.every(isTerm)));
     if (entries.length === 0 || !entries.every(typed)) malformed(`"${name}" must be one or more objects, each with a "type".`);
     else if (name === 'credentialSchema' && !entries.every((entry) => isAbsoluteUrl((entry as Json).id))) malformed('Each "credentialSchema" must have an "id" that is a URL.');
+    // VC 2.0 §4.4: an id, where one is given, is a URL. @digitalbazaar/vc refused a Data Integrity credential
+    // for it before its proof was looked at, said as 'Invalid proof'; a vc+jwt was not checked at all.
+    else if ((name === 'credentialStatus' || name === 'evidence') && entries.some((entry) => (entry as Json).id !== undefined && !isAbsoluteUrl((entry as Json).id))) {
+      malformed(`Each "${name}" "id", when present, must be a URL (VC 2.0 §4.4).`);
+    } else if (name === 'credentialStatus' && entries.some((entry) => (entry as Json).id !== undefined && (entry as Json).id === (entry as Json).statusListCredential)) {
+      malformed('A "credentialStatus" entry\'s "id" must not be its "statusListCredential" (Bitstring Status List §2.1).');
+    }
   }
   return problems;
 }
 
-const TYPED_PROPERTIES = ['credentialSchema', 'refreshService', 'termsOfUse', 'evidence'] as const;
+/** VC 2.0 §4.10, §4.11, §5.4–5.6: each entry of these MUST give its type. */
+const TYPED_PROPERTIES = ['credentialStatus', 'credentialSchema', 'refreshService', 'termsOfUse', 'evidence'] as const;
 const isTerm = (value: unknown): value is string => typeof value === 'string' && value !== '';
