@@ -132,6 +132,20 @@ describe('POST /credentials/verify: what may be sent', () => {
     }
   });
 
+  it('an EnvelopedVerifiableCredential whose "@context" is the VC 2.0 context as a string, as VC 2.0 §4.13 and VC-JOSE-COSE write it, is accepted, alone and in a presentation', async () => {
+    const asTheSpecWritesIt = { '@context': VC_V2, id: `data:application/vc+jwt,${credential.jwt}`, type: 'EnvelopedVerifiableCredential' };
+    const response = await verify(asTheSpecWritesIt);
+    expect(response.body.errors).toEqual([]);
+    expect(response.status).toBe(200);
+    const { envelope: vp } = await vpJwt({ verifiableCredential: [asTheSpecWritesIt], nonce: 'n-s', aud: 'recruit.example' });
+    const presented = await server.call('POST', '/presentations/verify', { token: null, body: { verifiablePresentation: { ...vp, '@context': VC_V2 }, options: { challenge: 'n-s', domain: 'recruit.example' } } });
+    expect(presented.body.errors).toEqual([]);
+    expect(presented.status).toBe(200);
+    expect(presented.body.credentials.map((c: Json) => c.verified)).toEqual([true]);
+    // Another context as a string is no more the VC 2.0 context than it was in a list.
+    expect((await verify({ ...asTheSpecWritesIt, '@context': 'https://example.com/contexts/v1' })).status).toBe(400);
+  });
+
   const envelopes: [string, (e: Json) => void][] = [
     ['an empty @context', (e) => (e['@context'] = [])],
     ['a foreign @context', (e) => (e['@context'] = ['https://example.com/contexts/v1'])],

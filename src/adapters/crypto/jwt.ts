@@ -176,14 +176,15 @@ export function isEnvelope(input: unknown, kind: EnvelopeKind): input is Json {
 }
 
 /**
- * Reads an envelope as VC 2.0 §4.13 and VC-JOSE-COSE describe it: "@context" starting with the
- * VC 2.0 context, "type" EnvelopedVerifiableCredential (or …Presentation), and "id" a data: URL
+ * Reads an envelope as VC 2.0 §4.13 and VC-JOSE-COSE describe it: "@context" the VC 2.0 context
+ * (or a list starting with it), "type" EnvelopedVerifiableCredential (or …Presentation), and "id" a data: URL
  * of the JWT's media type. Returns the JWT, or the reasons the envelope is malformed.
  */
 export function readEnvelope(input: Json, kind: EnvelopeKind): { jwt?: string; errors: string[] } {
   const errors: string[] = [];
-  const context = input['@context'];
-  if (!Array.isArray(context) || context[0] !== VC_V2_CONTEXT) errors.push(`The ${kind}'s "@context" must be a list starting with "${VC_V2_CONTEXT}".`);
+  // VC 2.0 §4.13 and VC-JOSE-COSE write an envelope's context as the one string; JSON-LD reads it as a list of one.
+  const context = typeof input['@context'] === 'string' ? [input['@context']] : input['@context'];
+  if (!Array.isArray(context) || context[0] !== VC_V2_CONTEXT) errors.push(`The ${kind}'s "@context" must be "${VC_V2_CONTEXT}" or a list starting with it.`);
   const type = input.type;
   if (type !== kind && !(Array.isArray(type) && type.length === 1 && type[0] === kind)) errors.push(`The ${kind}'s "type" must be "${kind}".`);
   const prefix = `data:${kind === 'EnvelopedVerifiableCredential' ? VC_JWT_MEDIA_TYPE : VP_JWT_MEDIA_TYPE},`;
