@@ -150,7 +150,7 @@ function awardOf(vc: Json, achievement: Json, achievementId: string, evidence: J
       awardedOn: dayOf(legacy.awardedOn),
     };
   }
-  // `${baseUrl}/achievements/telework-award/{fiscalYear}/{categoryCode}`
+  // `${baseUrl}/achievements/telework-award/{fiscalYear}/{categoryCode}`, a division's with `/{divisionCode}` after it
   const [year, code] = achievementId.slice(achievementId.indexOf(AWARD_ACHIEVEMENT_PATH) + AWARD_ACHIEVEMENT_PATH.length).split('/');
   const fiscalYear = Number(year);
   if (!Number.isInteger(fiscalYear)) return null;

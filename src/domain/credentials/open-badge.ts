@@ -85,7 +85,7 @@ const AWARD_FRAMEWORK = '地方創生テレワーク表彰';
 
 /** The achievement every self-declaration credential names (also how readers recognise one). */
 export const DECLARATION_ACHIEVEMENT_PATH = '/achievements/telework-self-declaration';
-/** Award achievements are `${baseUrl}${AWARD_ACHIEVEMENT_PATH}${fiscalYear}/${categoryCode}`. */
+/** Award achievements are `${baseUrl}${AWARD_ACHIEVEMENT_PATH}${fiscalYear}/${categoryCode}`, then `/${divisionCode}` for a division's. */
 export const AWARD_ACHIEVEMENT_PATH = '/achievements/telework-award/';
 /** The fragment of the ResultDescription whose results are the declared guideline areas. */
 export const GUIDELINE_AREAS_RESULT = '#guideline-areas';
@@ -145,6 +145,8 @@ export interface AwardCredentialInput extends CredentialCommonInput {
     categoryCode: string;
     categoryNameJa: string;
     categoryNameEn: string;
+    /** The division's code: an award of a division is its own achievement (its id and alignment name it). */
+    divisionCode?: string;
     division?: string;
     divisionEn?: string;
     overview?: string;
@@ -335,7 +337,8 @@ export function buildAwardCredential(input: AwardCredentialInput): UnsignedCrede
   const nameEn = `Regional Revitalization Telework Award FY${a.fiscalYear}: ${a.categoryNameEn}${divisionEn ? ` (${divisionEn})` : ''}`;
   const winners = `${baseUrl}/organizations?awardYear=${a.fiscalYear}&awardCategory=${encodeURIComponent(a.categoryCode)}`;
   const achievement = {
-    id: `${baseUrl}${AWARD_ACHIEVEMENT_PATH}${a.fiscalYear}/${encodeURIComponent(a.categoryCode)}`,
+    // OB 3.0 Achievement.id is unique: the divisions of one category are achievements of their own names.
+    id: `${baseUrl}${AWARD_ACHIEVEMENT_PATH}${a.fiscalYear}/${encodeURIComponent(a.categoryCode)}${a.divisionCode ? `/${encodeURIComponent(a.divisionCode)}` : ''}`,
     type: ['Achievement'],
     achievementType: 'Award',
     name: nameJa,
@@ -360,7 +363,7 @@ export function buildAwardCredential(input: AwardCredentialInput): UnsignedCrede
         targetUrl: winners,
       },
       ...(a.division
-        ? [{ type: ['Alignment'], targetType: EXT.awardDivision, targetFramework: AWARD_FRAMEWORK, targetName: a.division, ...(divisionEn ? { targetNameEn: divisionEn } : {}), targetUrl: winners }]
+        ? [{ type: ['Alignment'], targetType: EXT.awardDivision, targetFramework: AWARD_FRAMEWORK, ...(a.divisionCode ? { targetCode: a.divisionCode } : {}), targetName: a.division, ...(divisionEn ? { targetNameEn: divisionEn } : {}), targetUrl: winners }]
         : []),
     ],
     image: logoImage(baseUrl),

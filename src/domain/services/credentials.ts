@@ -559,14 +559,14 @@ function declarationClaims(d: Declaration) {
   };
 }
 
-function awardClaims(a: Award, category: { nameJa: string; nameEn: string }, division?: { nameJa: string; nameEn: string }) {
+function awardClaims(a: Award, category: { nameJa: string; nameEn: string }, division?: { code: string; nameJa: string; nameEn: string }) {
   return {
     awardId: a.id,
     fiscalYear: a.fiscalYear,
     categoryCode: a.categoryCode,
     categoryNameJa: category.nameJa,
     categoryNameEn: category.nameEn,
-    ...(division ? { division: division.nameJa, divisionEn: division.nameEn } : {}),
+    ...(division ? { divisionCode: division.code, division: division.nameJa, divisionEn: division.nameEn } : {}),
     ...(a.overview ? { overview: a.overview } : {}),
     awardedOn: a.awardedOn,
   };
