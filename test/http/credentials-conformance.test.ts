@@ -613,6 +613,33 @@ describe('what the specifications ask of proofs and claims beyond the signature'
     }
   });
 
+  it('a vc+jwt or vp+jwt whose "alg" is "Ed25519", the fully-specified name of the same algorithm (RFC 9864, which deprecates "EdDSA"), verifies; "none" and others stay refused', async () => {
+    const key = trustedIdentity.activeKey();
+    const privateKey = await importJWK(key.privateJwk as never, 'Ed25519');
+    const kid = trustedIdentity.verificationMethodId(key);
+    const jwt = await new CompactSign(new TextEncoder().encode(JSON.stringify(alumni(trustedIdentity.did))))
+      .setProtectedHeader({ alg: 'Ed25519', typ: 'vc+jwt', kid })
+      .sign(privateKey);
+    const response = await verify(jwt);
+    expect(response.body.errors).toEqual([]);
+    expect(response.status).toBe(200);
+
+    const holder = trustedIdentity.did;
+    const vp = await new CompactSign(new TextEncoder().encode(JSON.stringify({ '@context': [VC_V2], type: ['VerifiablePresentation'], holder, verifiableCredential: [envelope(jwt)], nonce: 'n-ed', aud: 'recruit.example' })))
+      .setProtectedHeader({ alg: 'Ed25519', typ: 'vp+jwt', kid })
+      .sign(privateKey);
+    const presented = await server.call('POST', '/presentations/verify', {
+      token: null,
+      body: { verifiablePresentation: { '@context': [VC_V2], type: 'EnvelopedVerifiablePresentation', id: `data:application/vp+jwt,${vp}` }, options: { challenge: 'n-ed', domain: 'recruit.example' } },
+    });
+    expect(presented.body.errors).toEqual([]);
+    expect(presented.status).toBe(200);
+
+    const [, payload, signature] = jwt.split('.');
+    const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'vc+jwt', kid })).toString('base64url')}.${payload}.${signature}`;
+    expect((await verify(none)).body.errors.map((e: Json) => e.title)).toEqual(['Unsupported JWT']);
+  });
+
   it('a vc+jwt without "typ" verifies: VC-JOSE-COSE §3.1.1 makes it a SHOULD, and the Bitstring Status List examples’ headers have none', async () => {
     const key = trustedIdentity.activeKey();
     const jwt = await new CompactSign(new TextEncoder().encode(JSON.stringify(alumni(trustedIdentity.did))))

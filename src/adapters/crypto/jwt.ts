@@ -103,7 +103,7 @@ export interface VcJwtVerification {
 
 /**
  * Verifies the compact JWS with the key named by `kid` (the caller resolves kid → key): EdDSA
- * only, no critical extensions (RFC 7515 §4.1.11: none is understood here), the typ asked for
+ * (also named Ed25519) only, no critical extensions (RFC 7515 §4.1.11: none is understood here), the typ asked for
  * or none. Never throws.
  *
  * Why not jose's compactVerify: it decodes the payload again and copies the signing input, which
@@ -118,7 +118,8 @@ export async function verifyVcJwt(jwt: string, key: CryptoKey, typ: 'vc+jwt' | '
   const header = jsonObjectPart(jwt.slice(0, jwt.indexOf('.')));
   if (!header) return failed('The JWS protected header is not a JSON object.');
   const { alg, crit, typ: headerTyp } = header;
-  if (alg !== 'EdDSA') return unsupported(`JWS "alg" is "${String(alg)}"; only "EdDSA" is accepted.`);
+  // "Ed25519" is the fully-specified name of the same algorithm (RFC 9864, which deprecates "EdDSA"); the key is Ed25519 either way.
+  if (alg !== 'EdDSA' && alg !== 'Ed25519') return unsupported(`JWS "alg" is "${String(alg)}"; only "EdDSA" (or "Ed25519") is accepted.`);
   if (crit !== undefined) return unsupported('The JWS names critical extensions ("crit"), which are not supported.');
   // An Ed25519 signature is 64 bytes: 86 base64url characters, whose alphabet isCompactJws checked.
   // The last one carries 2 bits and 4 zero bits (A, Q, g or w): any other spelling of the same
