@@ -30,6 +30,7 @@ import { publicRateLimit, type PublicRateLimitOptions } from './rate-limit.js';
 import { accessLog, type AccessLogger } from './access-log.js';
 import { readinessRoutes } from './routes/readiness.js';
 import { IDEMPOTENT_POSTS, idempotencyKeys } from './idempotency.js';
+import { compression } from './compression.js';
 
 export interface AppDeps {
   registry: Registry;
@@ -47,6 +48,8 @@ export interface AppDeps {
   pingDatabase?: () => Promise<void>;
   /** The operator and footer links of the pages (SITE_* settings); neutral defaults when absent. */
   site?: SiteSettings;
+  /** gzip text answers for clients that ask (src/http/compression.ts): Node sets it; on Workers Cloudflare's edge compresses. */
+  compress?: boolean;
 }
 
 /** Workers give each request an ExecutionContext; Node does not (Hono's getter throws then). */
@@ -68,6 +71,8 @@ export function createApp(deps: AppDeps) {
   // Made once, not per request: only that rare path asks for the execution context (a throw on Node).
   const ownFetch = async (c: Context<AppEnv>, request: Request) => app.fetch(request, c.env, executionContextOf(c));
   app.use(requestId({ limitLength: 64 }));
+  // Outermost but for the request ID: it sees every answer as finished, error pages and security headers included.
+  if (deps.compress) app.use(compression());
   // Per app, per request: the pages' frame reads it through a render context (site-frame.ts).
   app.use(async (c, next) => {
     c.set('site', site);

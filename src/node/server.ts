@@ -100,6 +100,8 @@ export async function startNodeServer(config: Config, { logger = jsonLogger, clu
     registry,
     publicBaseUrl: config.publicBaseUrl,
     site: config.site,
+    // Cloudflare's edge compresses the Worker's answers; on Node the registry does it itself.
+    compress: true,
     renderPng: (svg, options) => import('../adapters/badge/render-png.js').then((m) => m.renderPng(svg, options)),
     logError: (error, requestId) => logger.error('unhandled_error', { requestId, message: error instanceof Error ? error.message : String(error) }),
     accessLog: (entry, level) => logger[level]('request', { ...entry }),

@@ -42,7 +42,8 @@ describe('QR codes', () => {
     expect(response.headers.get('content-type')).toContain('image/svg+xml');
     expect(response.text).toMatch(/^<svg[^>]*viewBox/);
     const etag = response.headers.get('etag')!;
-    expect(etag).toMatch(/^"[0-9a-f]+"$/);
+    // fetch asks for gzip: on Node the SVG comes compressed, its tag weak (another representation).
+    expect(etag).toMatch(onWorker ? /^"[0-9a-f]+"$/ : /^W\/"[0-9a-f]+"$/);
     expect(response.headers.get('cache-control')).toMatch(/max-age=\d+/);
     const again = await get(`/credentials/${s.valid.credentialId}/qr.svg`, { 'if-none-match': etag });
     expect(again.status).toBe(304);

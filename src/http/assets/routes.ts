@@ -2,6 +2,7 @@
 // cache them for a year and a new deploy is picked up at once.
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../env.js';
+import { ifNoneMatchHits } from '../conditional.js';
 import { SITE_CSS } from './site-css.js';
 import { COPY_JS } from './copy-js.js';
 import { PASSKEYS_JS } from './passkeys-js.js';
@@ -24,18 +25,18 @@ export function assetRoutes() {
   const etag = `"${CSS_VERSION}"`;
   return new Hono<AppEnv>().get('/assets/:file{site\\.[0-9a-f]{8}\\.css}', (c) => {
     const headers = { ETag: etag, 'Cache-Control': 'public, max-age=31536000, immutable', 'X-Content-Type-Options': 'nosniff' };
-    if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);
+    if (ifNoneMatchHits(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
     return c.body(SITE_CSS, 200, { ...headers, 'Content-Type': 'text/css; charset=utf-8' });
   }).get('/assets/copy.js', (c) => {
     // A fixed address (pages name it without a fingerprint): revalidated, so a deploy shows at once.
     const headers = { ETag: COPY_JS_ETAG, 'Cache-Control': 'public, no-cache', 'X-Content-Type-Options': 'nosniff' };
-    if (c.req.header('if-none-match') === COPY_JS_ETAG) return c.body(null, 304, headers);
+    if (ifNoneMatchHits(c.req.header('if-none-match'), COPY_JS_ETAG)) return c.body(null, 304, headers);
     return c.body(COPY_JS, 200, { ...headers, 'Content-Type': 'text/javascript; charset=utf-8' });
   })
     .get('/assets/file-picker.js', (c) => {
       // Fixed address, revalidated, like copy.js.
       const headers = { ETag: FILE_PICKER_JS_ETAG, 'Cache-Control': 'public, no-cache', 'X-Content-Type-Options': 'nosniff' };
-      if (c.req.header('if-none-match') === FILE_PICKER_JS_ETAG) return c.body(null, 304, headers);
+      if (ifNoneMatchHits(c.req.header('if-none-match'), FILE_PICKER_JS_ETAG)) return c.body(null, 304, headers);
       return c.body(FILE_PICKER_JS, 200, { ...headers, 'Content-Type': 'text/javascript; charset=utf-8' });
     })
     // Fingerprinted (PASSKEYS_JS_PATH): cached for a year.
@@ -43,7 +44,7 @@ export function assetRoutes() {
     // The tab icon is the logo mark. Browsers that ask for /favicon.ico on their own are sent to it.
     .get('/favicon.svg', (c) => {
       const headers = { ETag: FAVICON_ETAG, 'Cache-Control': 'public, max-age=86400', 'X-Content-Type-Options': 'nosniff' };
-      if (c.req.header('if-none-match') === FAVICON_ETAG) return c.body(null, 304, headers);
+      if (ifNoneMatchHits(c.req.header('if-none-match'), FAVICON_ETAG)) return c.body(null, 304, headers);
       return c.body(LOGO_SVG, 200, { ...headers, 'Content-Type': 'image/svg+xml' });
     })
     .get('/favicon.ico', (c) => c.redirect('/favicon.svg', 301));
@@ -51,7 +52,7 @@ export function assetRoutes() {
 
 function passkeysJs(c: Context<AppEnv>, cacheControl: string) {
   const headers = { ETag: PASSKEYS_JS_ETAG, 'Cache-Control': cacheControl, 'X-Content-Type-Options': 'nosniff' };
-  if (c.req.header('if-none-match') === PASSKEYS_JS_ETAG) return c.body(null, 304, headers);
+  if (ifNoneMatchHits(c.req.header('if-none-match'), PASSKEYS_JS_ETAG)) return c.body(null, 304, headers);
   return c.body(PASSKEYS_JS, 200, { ...headers, 'Content-Type': 'text/javascript; charset=utf-8' });
 }
 
