@@ -11,7 +11,7 @@ import { japanFiscalYearOf } from '../../domain/fiscal-year.js';
 import type { Registry } from '../../registry.js';
 import { readBodyBytes } from '../body.js';
 import type { AppEnv } from '../env.js';
-import { allowOwnScripts, CREDENTIAL_ID_PATTERN, htmlPage, keptPage, LEADING_UUID, pageAnswer, respelledUuid, UUID, wantsJson } from './http-helpers.js';
+import { allowOwnScripts, CREDENTIAL_ID_PATTERN, htmlPage, keptPage, LEADING_UUID, pageAnswer, respelledUuid, UUID, wantsJson, type KeptPage } from './http-helpers.js';
 import { localHref, pickLang, type Lang } from './i18n.js';
 import { badgeEmbedKits, notValidStateOf } from '../routes/badges.js';
 import { AwardsPage, HomePage, OrganizationNotFoundPage, OrganizationPage, OrganizationsPage, type DeclarationView, type OrganizationBadge, type OrganizationFilters } from './portal-pages.js';
@@ -182,7 +182,7 @@ export function pageRoutes({ registry, renderPng }: { registry: Registry; render
   const thisFiscalYear = () => japanFiscalYearOf(registry.deps.clock.now());
   const answers = new Map<string, { answer: VerificationAnswer; until: number }>();
   /** Rendered pages, valid exactly as long as the answer they show is the one cached. */
-  const pages = new Map<string, { answer: VerificationAnswer; document: Uint8Array<ArrayBuffer> }>();
+  const pages = new Map<string, { answer: VerificationAnswer; document: KeptPage }>();
 
   /** Real verification of the stored Data Integrity credential, reused briefly for the same status. */
   async function answerFor(id: string, status: string): Promise<VerificationAnswer | null> {
