@@ -18,8 +18,11 @@ export const COMPRESSION_THRESHOLD = 1024;
 /** Text types (HTML, CSS, JavaScript, JSON, CSV, XML, SVG…), never images like PNG; and credentials (application/vc, JSON-LD). */
 const compressible = (type: string | null) => !!type && (COMPRESSIBLE_CONTENT_TYPE_REGEX.test(type) || /^\s*application\/vc\s*(?:;|$)/i.test(type));
 
-/** A record's row version ("7"): the tag clients send back in If-Match, compared strongly (RFC 9110 §13.1.1); such answers stay as they are. */
-const ROW_VERSION_TAG = /^"\d+"$/;
+/**
+ * A record's row version ("7") on the API: the tag clients send back in If-Match, compared strongly
+ * (RFC 9110 §13.1.1); such answers stay as they are. By path too: an asset's hex fingerprint can be all digits.
+ */
+const isRowVersion = (path: string, etag: string) => path.startsWith('/api/') && /^"\d+"$/.test(etag);
 
 /** gzip before deflate; none when the client names neither (or refuses both with q=0). */
 function chosenEncoding(header: string | undefined): 'gzip' | 'deflate' | undefined {
@@ -54,7 +57,7 @@ export function compression(threshold = COMPRESSION_THRESHOLD): MiddlewareHandle
     await next();
     const res = c.res;
     const etag = res.headers.get('ETag');
-    if (etag !== null && ROW_VERSION_TAG.test(etag)) return;
+    if (etag !== null && isRowVersion(c.req.path, etag)) return;
     const encoding = chosenEncoding(c.req.header('accept-encoding'));
     if (res.status === 304) {
       // The 304 names the copy the client holds; after If-Modified-Since alone, the one it was sent

@@ -95,6 +95,15 @@ describe.skipIf(onWorker)('compression on Node', () => {
     expect(head.headers.etag).toBe(zipped.headers.etag);
   });
 
+  it('the page scripts are gzipped too, whatever digits their ETag happens to be (copy.js\'s is "31242257")', async () => {
+    for (const path of ['/assets/copy.js', '/assets/file-picker.js']) {
+      const zipped = await raw(path, GZIP);
+      expect(zipped.status, path).toBe(200);
+      expect(zipped.headers['content-encoding'], path).toBe('gzip');
+      expect(zipped.headers.etag, path).toMatch(/^W\/"[0-9a-f]{8}"$/);
+    }
+  });
+
   it('open data: a 304 after If-Modified-Since alone names the compressed copy the client was sent', async () => {
     const path = '/api/v1/open-data/declarations.csv';
     const zipped = await raw(path, GZIP);
