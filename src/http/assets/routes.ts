@@ -27,18 +27,13 @@ export function assetRoutes() {
     const headers = { ETag: etag, 'Cache-Control': 'public, max-age=31536000, immutable', 'X-Content-Type-Options': 'nosniff' };
     if (ifNoneMatchHits(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
     return c.body(SITE_CSS, 200, { ...headers, 'Content-Type': 'text/css; charset=utf-8' });
-  }).get('/assets/copy.js', (c) => {
-    // A fixed address (pages name it without a fingerprint): revalidated, so a deploy shows at once.
-    const headers = { ETag: COPY_JS_ETAG, 'Cache-Control': 'public, no-cache', 'X-Content-Type-Options': 'nosniff' };
-    if (ifNoneMatchHits(c.req.header('if-none-match'), COPY_JS_ETAG)) return c.body(null, 304, headers);
-    return c.body(COPY_JS, 200, { ...headers, 'Content-Type': 'text/javascript; charset=utf-8' });
   })
-    .get('/assets/file-picker.js', (c) => {
-      // Fixed address, revalidated, like copy.js.
-      const headers = { ETag: FILE_PICKER_JS_ETAG, 'Cache-Control': 'public, no-cache', 'X-Content-Type-Options': 'nosniff' };
-      if (ifNoneMatchHits(c.req.header('if-none-match'), FILE_PICKER_JS_ETAG)) return c.body(null, 304, headers);
-      return c.body(FILE_PICKER_JS, 200, { ...headers, 'Content-Type': 'text/javascript; charset=utf-8' });
-    })
+    // Fingerprinted (COPY_JS_PATH, FILE_PICKER_JS_PATH): cached for a year, so a second visit asks for nothing.
+    .get('/assets/:file{copy\\.[0-9a-f]{8}\\.js}', (c) => script(c, COPY_JS, COPY_JS_ETAG, YEAR))
+    .get('/assets/:file{file-picker\\.[0-9a-f]{8}\\.js}', (c) => script(c, FILE_PICKER_JS, FILE_PICKER_JS_ETAG, YEAR))
+    // The fixed addresses pages named before: revalidated, for a page kept from before a deploy.
+    .get('/assets/copy.js', (c) => script(c, COPY_JS, COPY_JS_ETAG, 'public, no-cache'))
+    .get('/assets/file-picker.js', (c) => script(c, FILE_PICKER_JS, FILE_PICKER_JS_ETAG, 'public, no-cache'))
     // Fingerprinted (PASSKEYS_JS_PATH): cached for a year.
     .get('/assets/:file{passkeys\\.[0-9a-f]{8}\\.js}', (c) => passkeysJs(c, 'public, max-age=31536000, immutable'))
     // The tab icon is the logo mark. Browsers that ask for /favicon.ico on their own are sent to it.
@@ -48,6 +43,14 @@ export function assetRoutes() {
       return c.body(LOGO_SVG, 200, { ...headers, 'Content-Type': 'image/svg+xml' });
     })
     .get('/favicon.ico', (c) => c.redirect('/favicon.svg', 301));
+}
+
+const YEAR = 'public, max-age=31536000, immutable';
+
+function script(c: Context<AppEnv>, text: string, etag: string, cacheControl: string) {
+  const headers = { ETag: etag, 'Cache-Control': cacheControl, 'X-Content-Type-Options': 'nosniff' };
+  if (ifNoneMatchHits(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
+  return c.body(text, 200, { ...headers, 'Content-Type': 'text/javascript; charset=utf-8' });
 }
 
 function passkeysJs(c: Context<AppEnv>, cacheControl: string) {
@@ -62,9 +65,13 @@ const PASSKEYS_JS_ETAG = `"${PASSKEYS_JS_VERSION}"`;
 /** Where pages load the passkey script (src/http/assets/passkeys-js.ts). */
 export const PASSKEYS_JS_PATH = `/assets/passkeys.${PASSKEYS_JS_VERSION}.js`;
 
-const COPY_JS_ETAG = `"${fingerprint(COPY_JS)}"`;
+const COPY_JS_VERSION = fingerprint(COPY_JS);
+const COPY_JS_ETAG = `"${COPY_JS_VERSION}"`;
+/** Where pages load the copy button script (src/http/assets/copy-js.ts). */
+export const COPY_JS_PATH = `/assets/copy.${COPY_JS_VERSION}.js`;
 
-const FILE_PICKER_JS_ETAG = `"${fingerprint(FILE_PICKER_JS)}"`;
+const FILE_PICKER_JS_VERSION = fingerprint(FILE_PICKER_JS);
+const FILE_PICKER_JS_ETAG = `"${FILE_PICKER_JS_VERSION}"`;
 /** Where /verify loads its file picker script (src/http/assets/file-picker-js.ts). */
-export const FILE_PICKER_JS_PATH = '/assets/file-picker.js';
+export const FILE_PICKER_JS_PATH = `/assets/file-picker.${FILE_PICKER_JS_VERSION}.js`;
 const FAVICON_ETAG = `"${fingerprint(LOGO_SVG)}"`;

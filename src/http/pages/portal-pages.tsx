@@ -24,6 +24,7 @@ import { PartnerMunicipality } from './partner-municipality.js';
 import { CHANGED_ON, REASON_LABEL } from './verdict-view.js';
 import { reasonLabel } from '../../domain/mail/reasons.js';
 import type { BadgeEmbedKit } from '../routes/badges.js';
+import { COPY_JS_PATH } from '../assets/routes.js';
 
 /** The list's search conditions: the portal query without its order and page. */
 export type OrganizationFilters = Omit<PortalListQuery, 'sort' | 'offset' | 'limit'>;
@@ -771,7 +772,7 @@ export const OrganizationPage: FC<{
           </li>
         ))}
       </ul>
-      {Object.keys(badgeKits).length > 0 ? <script src="/assets/copy.js" defer></script> : null}
+      {Object.keys(badgeKits).length > 0 ? <script src={COPY_JS_PATH} defer></script> : null}
     </Layout>
   );
 };

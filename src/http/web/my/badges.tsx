@@ -18,6 +18,7 @@ import { memberOf, type Member } from './member.js';
 import { MyLayout } from './my-layout.js';
 import { whyNoBadge } from './no-badge.js';
 import type { MyRouteDeps } from './routes.js';
+import { COPY_JS_PATH } from '../../assets/routes.js';
 
 /** The QR code for print: 1,200 px suits an A4 poster at 300 dpi (10 cm). */
 export const PRINT_QR_SIZE = 1200;
@@ -153,7 +154,7 @@ const BadgeKitPage: FC<{ member: Member; kits: Kit[]; none: Bilingual[] | null; 
           <EmbedSnippet id={`embed-${i}`} html={kit.embedHtml} lang={lang} subject={kit.headline} />
         </section>
       ))}
-      <script src="/assets/copy.js" defer></script>
+      <script src={COPY_JS_PATH} defer></script>
     </MyLayout>
   );
 };

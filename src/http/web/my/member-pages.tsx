@@ -6,6 +6,7 @@ import { formatDateTime } from '../../pages/format.js';
 import type { Member } from './member.js';
 import { Csrf, MyLayout } from './my-layout.js';
 import { invitationMailWaiting } from '../invitation-mail.js';
+import { COPY_JS_PATH } from '../../assets/routes.js';
 
 /** The invitation link, shown once: only its hash is stored. */
 export const InvitationCreatedPage: FC<{ member: Member; url: string; expiresAt: string; mailed: boolean; mailSendable: boolean; email: string | null }> = ({ member, url, expiresAt, mailed, mailSendable, email }) => {
@@ -39,7 +40,7 @@ export const InvitationCreatedPage: FC<{ member: Member; url: string; expiresAt:
       <p>
         <a href={localHref('/my/members', lang)}>{ja ? 'メンバーの一覧に戻る' : 'Back to the members'}</a>
       </p>
-      <script src="/assets/copy.js" defer></script>
+      <script src={COPY_JS_PATH} defer></script>
     </MyLayout>
   );
 };
