@@ -42,6 +42,14 @@ function heldTag(ifNoneMatch: string | undefined, etag: string): string | undefi
   return ifNoneMatch?.split(',').map((tag) => tag.trim()).find((tag) => opaque(tag) === opaque(etag));
 }
 
+/**
+ * A page for a signed-in person or a sign-in form (no-store HTML, src/http/web/page.ts): it holds
+ * the session's CSRF token, and some echo what their address says (a search). Compressed, their
+ * sizes would let someone who watches the line, and can make the browser open such addresses,
+ * guess the token a character at a time (BREACH); they go as they are (a few KB each).
+ */
+const isSignedInPage = (type: string | null, headers: Headers) => /^\s*text\/html/i.test(type ?? '') && /(?:^|,)\s*no-store\s*(?:,|$)/i.test(headers.get('Cache-Control') ?? '');
+
 function addVary(headers: Headers) {
   const vary = headers.get('Vary');
   if (vary === '*' || (vary && /(?:^|,)\s*accept-encoding\s*(?:,|$)/i.test(vary))) return;
@@ -55,11 +63,15 @@ function addVary(headers: Headers) {
 export function compression(threshold = COMPRESSION_THRESHOLD): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     await next();
+    const encoding = chosenEncoding(c.req.header('accept-encoding'));
     const res = c.res;
+    // A client that takes no compressed form gets the answer untouched: its headers are not even
+    // read, which keeps it on @hono/node-server's fast path (programs and the bench send no
+    // Accept-Encoding). An uncompressed copy needs no Vary: any client can read it.
+    if (!encoding && res.status !== 304) return;
     const etag = res.headers.get('ETag');
     if (etag !== null && isRowVersion(c.req.path, etag)) return;
-    const encoding = chosenEncoding(c.req.header('accept-encoding'));
-    if (res.status === 304) {
+    if (res.status === 304 || !encoding) {
       // The 304 names the copy the client holds; after If-Modified-Since alone, the one it was sent
       // (every 304 with a validator here, open data and sitemaps, is of a compressible text type).
       if (etag) res.headers.set('ETag', heldTag(c.req.header('if-none-match'), etag) ?? (encoding ? weakened(etag) : etag));
@@ -67,13 +79,13 @@ export function compression(threshold = COMPRESSION_THRESHOLD): MiddlewareHandle
     }
     if (res.status === 204 || res.status === 206 || !res.body) return;
     if (res.headers.has('Content-Encoding') || /(?:^|,)\s*no-transform\s*(?:,|$)/i.test(res.headers.get('Cache-Control') ?? '')) return;
-    if (!compressible(res.headers.get('Content-Type'))) return;
+    const type = res.headers.get('Content-Type');
+    if (!compressible(type) || isSignedInPage(type, res.headers)) return;
     const length = res.headers.get('Content-Length');
     const large = length !== null && Number(length) >= threshold;
     if (etag === null && length !== null && !large) return;
     // Caches keep one copy per Accept-Encoding, whichever this client gets.
     addVary(res.headers);
-    if (!encoding) return;
     if (c.req.method === 'HEAD') {
       // Hono drops the body of a HEAD (nothing is compressed or read); the headers are a GET's.
       if (etag !== null || large) compressedHeaders(res.headers, encoding);

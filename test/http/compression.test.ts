@@ -11,6 +11,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentialUuid, declarationCredential } from '../helpers/credentials.js';
 import { seedCompany, startTestServer, ADMIN_TOKEN, type TestServer } from '../helpers/server.js';
+import { signInAsAdministrator } from '../helpers/staff.js';
 import { onWorker } from '../helpers/targets.js';
 
 let server: TestServer;
@@ -67,7 +68,6 @@ describe.skipIf(onWorker)('compression on Node', () => {
       expect(zipped.headers['content-encoding'], path).toBe('gzip');
       expect(zipped.headers['content-length'], path).toBeUndefined();
       expect(vary(zipped), path).toContain('accept-encoding');
-      expect(vary(plain), path).toContain('accept-encoding');
       expect(gunzipSync(zipped.bytes).toString('utf8'), path).toBe(plain.bytes.toString('utf8'));
       expect(zipped.bytes.length, path).toBeLessThan(plain.bytes.length * 0.6);
     },
@@ -116,6 +116,21 @@ describe.skipIf(onWorker)('compression on Node', () => {
     const plainAgain = await raw(path, { ...GZIP, 'if-none-match': plain.headers.etag as string });
     expect(plainAgain.status).toBe(304);
     expect(plainAgain.headers.etag).toBe(plain.headers.etag);
+  });
+
+  it('sign-in and signed-in pages (which hold a CSRF token) are sent as they are, whatever the client takes (BREACH)', async () => {
+    for (const path of ['/login', '/admin/login']) {
+      const page = await raw(path, GZIP);
+      expect(page.status, path).toBe(200);
+      expect(String(page.headers['cache-control']), path).toContain('no-store');
+      expect(page.headers['content-encoding'], path).toBeUndefined();
+    }
+    // A back-office search echoes its query beside the session's CSRF token.
+    const admin = await signInAsAdministrator(server);
+    const search = await admin.request('GET', '/admin/organizations?q=csrf', { headers: GZIP });
+    expect(search.status).toBe(200);
+    expect(search.text).toContain('name="csrf"');
+    expect(search.headers.get('content-encoding')).toBeNull();
   });
 
   it('PNG badges, tiny answers, HEAD and row-version ETags are sent as they are', async () => {
