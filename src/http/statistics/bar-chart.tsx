@@ -103,7 +103,7 @@ function RowsSvg(props: BarChartProps) {
               {row.lines.map((text, i) => <tspan x="0" dy={i === 0 ? 0 : line}>{text}</tspan>)}
             </text>
             <rect x="0" y={barTop} width={`${row.percent}%`} height={bar} fill={BAR} />
-            <text x={`${row.percent}%`} dx={inside ? -6 : 6} y={barTop + 14} font-size="13" text-anchor={inside ? 'end' : 'start'} fill={inside ? '#ffffff' : INK} font-weight={inside ? 'bold' : undefined}>{`${row.value}${unit}`}</text>
+            <text x={`${row.percent}%`} dx={inside ? -6 : 6} y={barTop + 14} font-size="13" text-anchor={inside ? 'end' : 'start'} class={inside ? 'chart__on-bar' : undefined} fill={inside ? '#ffffff' : INK} font-weight={inside ? 'bold' : undefined}>{`${row.value}${unit}`}</text>
           </g>
         );
       })}

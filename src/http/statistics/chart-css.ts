@@ -10,4 +10,10 @@ export const CHART_CSS = `
 .chart-rows { display: block; width: 100%; max-width: 40rem; }
 .chart-narrow { display: none; }
 @container (max-width: 46rem) { .chart-wide { display: none; } .chart-narrow { display: block; } }
+/* Windows high contrast leaves an SVG's own colours alone: dark ink on its black was invisible. The theme's text colour, bars too, and a value inside its bar in the background's. */
+@media (forced-colors: active) {
+  .chart text, .chart rect { fill: CanvasText; }
+  .chart text.chart__on-bar { fill: Canvas; }
+  .chart line { stroke: GrayText; }
+}
 `;
