@@ -8,8 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { CHROMIUM_PATH, SCREENSHOT_DIR, browserMissing, pagePerTest } from '../helpers/browser.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { CHROMIUM_PATH, SCREENSHOT_DIR, browserMissing, pagePerTest, signInWithAdminToken } from '../helpers/browser.js';
+import { seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
 import { seedStates } from './fixtures.js';
 
 if (browserMissing) console.warn(`Skipping the low-vision browser tests: ${CHROMIUM_PATH} is missing.`);
@@ -20,6 +20,8 @@ describe.skipIf(browserMissing)('low vision, high contrast and print', () => {
   beforeAll(async () => {
     server = await startTestServer();
     await seedStates(server);
+    // More than 20 published organizations: /organizations has a second page.
+    for (let n = 40; n < 60; n++) await seedCompany(server, { n, publish: true });
   }, 120_000);
 
   afterAll(async () => {
@@ -51,6 +53,37 @@ describe.skipIf(browserMissing)('low vision, high contrast and print', () => {
       for (const t of seen.texts) expect(t.fill, `「${t.text}」 at ${width} px`).toBe(t.inside ? seen.paper : seen.ink);
       for (const fill of seen.bars) expect(fill, `a bar at ${width} px`).toBe(seen.ink);
       await shoot(`statistics-forced-colors-${width}`);
+    }
+  });
+
+  /** How each link of `selector` looks (what forced colours leave of it), and which one is the current page. */
+  const looks = (selector: string) =>
+    b.page.$$eval(selector, (links) => {
+      const paper = getComputedStyle(document.documentElement).backgroundColor;
+      // A background or border of the page's own colour (or none) shows nothing.
+      const seen = (colour: string) => (colour === paper || colour === 'rgba(0, 0, 0, 0)' ? 'unseen' : colour);
+      return links.map((a) => {
+        const style = getComputedStyle(a);
+        return {
+          text: a.textContent?.trim(),
+          current: a.getAttribute('aria-current') === 'page',
+          look: [style.color, seen(style.backgroundColor), seen(style.borderTopColor), style.borderTopWidth, seen(style.borderBottomColor), style.borderBottomWidth, style.textDecorationLine, style.fontWeight].join(' '),
+        };
+      });
+    });
+
+  it('in high contrast the current page of the back office’s menu and of the numbered pages stands out (every tab was underlined alike)', async () => {
+    await b.page.emulateMedia({ forcedColors: 'active', colorScheme: 'dark' });
+    await b.page.setViewportSize({ width: 1280, height: 900 });
+    await b.page.goto(`${server.url}/organizations?page=2`);
+    await signInWithAdminToken(b.page, server.url);
+    for (const [path, selector] of [['/organizations?page=2', '.pagination a'], ['/admin/reviews', '.admin-nav a']] as const) {
+      await b.page.goto(`${server.url}${path}`);
+      const links = await looks(selector);
+      const current = links.filter((l) => l.current);
+      expect(current.length, path).toBe(1);
+      for (const other of links.filter((l) => !l.current)) expect(other.look, `${path}: 「${other.text}」 looks like the current 「${current[0]!.text}」`).not.toBe(current[0]!.look);
+      await b.page.locator(selector).first().locator('xpath=ancestor::nav[1]').screenshot({ path: join(SCREENSHOT_DIR, `forced-colors-${path.split(/[/?]/)[1]}-menu.png`) });
     }
   });
 });

@@ -11,6 +11,8 @@ export const ADMIN_CSS = `
 .admin-nav a { display: inline-block; min-height: 2.75rem; padding: 0.5rem 0.6rem; font-weight: 700; text-decoration: none; border-bottom: 3px solid transparent; }
 .admin-nav a:hover { text-decoration: underline; }
 .admin-nav a[aria-current="page"] { color: var(--ink); border-bottom-color: var(--blue); }
+/* High contrast paints the other tabs' transparent underline too: only the current tab's shows. */
+@media (forced-colors: active) { .admin-nav a { border-bottom-color: Canvas; } .admin-nav a[aria-current="page"] { border-bottom-color: CanvasText; } }
 .admin-role { margin: 0 0 0.5rem; color: var(--muted); font-size: 0.875rem; }
 .admin-counts { display: grid; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); gap: 1rem; margin: 0 0 1.5rem; padding: 0; list-style: none; }
 .admin-counts li { padding: 1rem; border: 1px solid var(--line); border-radius: 8px; }

@@ -37,6 +37,8 @@ export const PORTAL_CSS = `
 .pagination a[aria-current="page"] { color: var(--white); background: var(--blue); border-color: var(--blue); }
 .pagination__off { color: var(--muted); border-style: dashed; }
 .pagination__gap { padding: 0 0.25rem; color: var(--muted); }
+/* High contrast drops the blue fill: the current page in the theme's own colours for a selection. */
+@media (forced-colors: active) { .pagination a[aria-current="page"] { forced-color-adjust: none; color: HighlightText; background: Highlight; border-color: Highlight; } }
 .badge-gallery { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 16rem), 1fr)); gap: 1rem; margin: 0; padding: 0; list-style: none; }
 .badge-gallery img { display: block; width: 100%; max-width: 320px; height: auto; border: 1px solid var(--line); border-radius: 8px; background: var(--white); }
 .badge-gallery__caption { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem; margin: 0.4rem 0 0; }

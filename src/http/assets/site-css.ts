@@ -123,6 +123,8 @@ code { font-size: 0.875em; overflow-wrap: anywhere; }
 .my-nav a { display: inline-block; min-height: 2.75rem; padding: 0.5rem 0.6rem; font-weight: 700; text-decoration: none; border-bottom: 3px solid transparent; }
 .my-nav a:hover { text-decoration: underline; }
 .my-nav a[aria-current="page"] { color: var(--ink); border-bottom-color: var(--blue); }
+/* High contrast paints the other tabs' transparent underline too: only the current tab's shows. */
+@media (forced-colors: active) { .my-nav a { border-bottom-color: Canvas; } .my-nav a[aria-current="page"] { border-bottom-color: CanvasText; } }
 /* The hidden attribute wins over any class's display (a copy button stays hidden until its script runs). */
 [hidden] { display: none !important; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
