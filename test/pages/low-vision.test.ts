@@ -8,17 +8,32 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { CHROMIUM_PATH, SCREENSHOT_DIR, browserMissing, pagePerTest, signInWithAdminToken } from '../helpers/browser.js';
-import { seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
+import { startOidcProvider, type TestOidcProvider } from '../helpers/oidc-provider.js';
+import { corporateNumberFor, freePort, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
 import { seedStates } from './fixtures.js';
+
+/** WCAG 1.4.12's text spacing, as the bookmarklets apply it; a constructed sheet, as the pages' CSP refuses inline styles. */
+const textSpacing = (page: Page) =>
+  page.evaluate(() => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync('* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }');
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  });
 
 if (browserMissing) console.warn(`Skipping the low-vision browser tests: ${CHROMIUM_PATH} is missing.`);
 
 describe.skipIf(browserMissing)('low vision, high contrast and print', () => {
   let server: TestServer;
+  let provider: TestOidcProvider;
 
   beforeAll(async () => {
-    server = await startTestServer();
+    const port = await freePort();
+    provider = await startOidcProvider({ redirectUri: `http://127.0.0.1:${port}/auth/oidc/callback` });
+    // The company with a published declaration and a 大臣賞 (seedStates' first, 法人番号 for n = 11).
+    provider.addAccount({ sub: 'gbiz-owner', corporateNumber: corporateNumberFor(11), email: 'jinji@mirai-work.example.jp', name: '山田 花子' });
+    server = await startTestServer({ PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, ...provider.registryEnv });
     await seedStates(server);
     // More than 20 published organizations: /organizations has a second page.
     for (let n = 40; n < 60; n++) await seedCompany(server, { n, publish: true });
@@ -26,6 +41,7 @@ describe.skipIf(browserMissing)('low vision, high contrast and print', () => {
 
   afterAll(async () => {
     await server?.close();
+    await provider?.close();
   });
 
   const b = pagePerTest(() => server);
@@ -84,6 +100,43 @@ describe.skipIf(browserMissing)('low vision, high contrast and print', () => {
       expect(current.length, path).toBe(1);
       for (const other of links.filter((l) => !l.current)) expect(other.look, `${path}: 「${other.text}」 looks like the current 「${current[0]!.text}」`).not.toBe(current[0]!.look);
       await b.page.locator(selector).first().locator('xpath=ancestor::nav[1]').screenshot({ path: join(SCREENSHOT_DIR, `forced-colors-${path.split(/[/?]/)[1]}-menu.png`) });
+    }
+  });
+
+  /** A page of the member area, signed in through the provider's login form (its own context: the provider is another origin). */
+  async function memberPage(): Promise<Page> {
+    const context = await b.browser.newContext({ viewport: { width: 320, height: 800 }, locale: 'ja-JP' });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/my`);
+    await page.click('#login-oidc');
+    await page.waitForURL((url) => url.origin === provider.url);
+    await page.fill('input[name="login"]', 'gbiz-owner');
+    await page.fill('input[name="password"]', 'any');
+    await page.click('button[type="submit"]');
+    await page.waitForURL((url) => url.origin === server.url && url.pathname === '/my', { timeout: 30_000 });
+    return page;
+  }
+
+  /** Elements reaching past the right edge of the screen (the page scrolls sideways), but those inside a scrolling table or chart. */
+  const pastTheEdge = (page: Page) =>
+    page.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      return [...document.querySelectorAll('main *')]
+        .filter((el) => !el.closest('.visually-hidden, .table-scroll, .chart-scroll') && el.getBoundingClientRect().right > width + 0.5)
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className} 「${el.textContent?.trim().slice(0, 40)}」`);
+    });
+
+  it('the badge kit at 320 px with text spacing fits the screen: the verification address wraps (it pushed the page sideways)', async () => {
+    const page = await memberPage();
+    try {
+      await page.goto(`${server.url}/my/badges`);
+      expect(await page.locator('.verification-link').count()).toBe(2);
+      await textSpacing(page);
+      expect(await pastTheEdge(page)).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'my-badges-text-spacing-320.png'), fullPage: true });
+    } finally {
+      await page.context().close();
     }
   });
 });

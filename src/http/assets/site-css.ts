@@ -193,6 +193,8 @@ input[type="date"] { max-width: 14rem; }
   .kit__grid { grid-template-columns: 320px 1fr; align-items: start; }
 }
 .kit h3 { margin-top: 1rem; }
+/* The verification address is one long word (host, /v/, the badge's ID): with a longer host or wider letter spacing it pushed a 320 px page sideways. */
+.verification-link { overflow-wrap: anywhere; }
 /* The layout's signed-in bar (My page, the person's name, sign out): spaced, wrapping on phones. */
 .account-bar { display: flex; flex-wrap: wrap; align-items: center; gap: 0 0.75rem; margin: 0; font-size: 0.875rem; }
 /* Site frame (issue 15): a one-line brand on phones (short name, the links wrapped under it), wide again from 48em; the footer's operator, links and official address. */
