@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { CHROMIUM_PATH, SCREENSHOT_DIR, browserMissing, pagePerTest, signInWithAdminToken } from '../helpers/browser.js';
+import { CHROMIUM_PATH, SCREENSHOT_DIR, browserMissing, pagePerTest, signInWithAdminToken, textLinesOf } from '../helpers/browser.js';
 import { startOidcProvider, type TestOidcProvider } from '../helpers/oidc-provider.js';
 import { corporateNumberFor, freePort, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
 import { seedStates } from './fixtures.js';
@@ -138,5 +138,22 @@ describe.skipIf(browserMissing)('low vision, high contrast and print', () => {
     } finally {
       await page.context().close();
     }
+  });
+
+  it('with text spacing on a 320 px phone the header’s name is whole, wrapping between its words (it was cut to 「テレワーク宣言レジス…」)', async () => {
+    await b.page.setViewportSize({ width: 320, height: 800 });
+    for (const [path, name, lines] of [['/', 'テレワーク宣言レジストリ', ['テレワーク宣言', 'レジストリ']], ['/verify?lang=en', 'Telework Registry', ['Telework', 'Registry']]] as const) {
+      await b.page.goto(`${server.url}${path}`);
+      await textSpacing(b.page);
+      const brand = b.page.locator('.brand__short');
+      const cut = await brand.evaluate((el) => el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight);
+      expect(cut, `${path}: the name is cut`).toBe(false);
+      const shown = (await textLinesOf(b.page, '.brand__short'))[0]!;
+      expect(shown.join('').replaceAll(' ', ''), path).toBe(name.replaceAll(' ', ''));
+      expect([1, 2], `${path}: ${shown.join(' / ')}`).toContain(shown.length);
+      if (shown.length === 2) expect(shown, path).toEqual(lines);
+      expect(await b.page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(320);
+    }
+    await shoot('header-text-spacing-320');
   });
 });

@@ -201,7 +201,8 @@ input[type="date"] { max-width: 14rem; }
 .site-header__inner { padding-top: 0.5rem; padding-bottom: 0.5rem; flex-wrap: nowrap; }
 .brand { flex: 1 1 auto; min-width: 0; gap: 0.5rem; }
 .brand__full { display: none; }
-.brand__short { font-size: clamp(0.875rem, 4vw, 1rem); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+/* One line when it fits; with wider text spacing or a larger font it wraps between its words (<wbr>) rather than being cut to 「…レジス…」. */
+.brand__short { font-size: clamp(0.875rem, 4vw, 1rem); word-break: keep-all; overflow-wrap: anywhere; }
 .site-header .account-bar { flex: 1 1 100%; }
 .site-header__inner:has(.account-bar) { flex-wrap: wrap; }
 .lang-switch { flex: none; padding: 0.5rem 0; }

@@ -15,8 +15,11 @@ const NAV: { section: Exclude<Section, null>; path: string; ja: string; en: stri
   { section: 'verify', path: '/verify', ja: 'バッジを確認する', en: 'Verify a badge' },
 ];
 
-/** The name that fits one line of a phone's header; the full name shows from 48em up. */
-const SHORT_NAME = { ja: 'テレワーク宣言レジストリ', en: 'Telework Registry' };
+/**
+ * The name that fits one line of a phone's header; the full name shows from 48em up. Where it
+ * does not fit (wider text spacing, a larger font), it wraps between its words, never within one.
+ */
+const SHORT_NAME = { ja: <>テレワーク宣言<wbr />レジストリ</>, en: 'Telework Registry' };
 
 export interface LayoutProps {
   lang: Lang;
