@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { CHROMIUM_PATH, SCREENSHOT_DIR, browserMissing, pagePerTest, signInWithAdminToken, textLinesOf } from '../helpers/browser.js';
 import { startOidcProvider, type TestOidcProvider } from '../helpers/oidc-provider.js';
 import { corporateNumberFor, freePort, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
-import { seedStates } from './fixtures.js';
+import { seedStates, type SeededStates } from './fixtures.js';
 
 /** WCAG 1.4.12's text spacing, as the bookmarklets apply it; a constructed sheet, as the pages' CSP refuses inline styles. */
 const textSpacing = (page: Page) =>
@@ -27,6 +27,7 @@ if (browserMissing) console.warn(`Skipping the low-vision browser tests: ${CHROM
 describe.skipIf(browserMissing)('low vision, high contrast and print', () => {
   let server: TestServer;
   let provider: TestOidcProvider;
+  let s: SeededStates;
 
   beforeAll(async () => {
     const port = await freePort();
@@ -34,7 +35,7 @@ describe.skipIf(browserMissing)('low vision, high contrast and print', () => {
     // The company with a published declaration and a 大臣賞 (seedStates' first, 法人番号 for n = 11).
     provider.addAccount({ sub: 'gbiz-owner', corporateNumber: corporateNumberFor(11), email: 'jinji@mirai-work.example.jp', name: '山田 花子' });
     server = await startTestServer({ PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, ...provider.registryEnv });
-    await seedStates(server);
+    s = await seedStates(server);
     // More than 20 published organizations: /organizations has a second page.
     for (let n = 40; n < 60; n++) await seedCompany(server, { n, publish: true });
   }, 120_000);
@@ -155,5 +156,44 @@ describe.skipIf(browserMissing)('low vision, high contrast and print', () => {
       expect(await b.page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(320);
     }
     await shoot('header-text-spacing-320');
+  });
+
+  /** Whether `selector` prints: its elements shown, or not one of them. */
+  const printed = (selector: string) => b.page.$$eval(selector, (els) => els.some((el) => el.getClientRects().length > 0));
+
+  it('printed as proof, /v/{id} and the organization’s page keep the verdict, name, 法人番号, dates and time checked, and none of the controls; tables are not cut', async () => {
+    // An A4 page at 96 dpi less the margins is about 718 CSS px wide.
+    await b.page.setViewportSize({ width: 718, height: 1000 });
+    await b.page.emulateMedia({ media: 'print' });
+    await b.page.goto(`${server.url}/v/${s.valid.credentialId}`);
+    const proof = await b.page.locator('main').innerText();
+    for (const fact of ['有効', '株式会社みらいワーク', corporateNumberFor(11), '有効期限', '時点', s.valid.credentialId]) expect(proof).toContain(fact);
+    for (const control of ['.skip-link', '.site-nav', '.lang-switch']) expect(await printed(control), control).toBe(false);
+    await shoot('print-verification');
+
+    await b.page.goto(`${server.url}/organizations/${s.valid.organization.id}`);
+    const page = await b.page.locator('main').innerText();
+    for (const fact of ['株式会社みらいワーク', corporateNumberFor(11), '有効期間']) expect(page).toContain(fact);
+    // How to embed the badge on a website is for the screen, not for the paper.
+    expect(await printed('.badge-embed'), 'the embedding panels').toBe(false);
+    await shoot('print-organization');
+
+    // /check's answer prints without the form it came from (the pasted list and its buttons).
+    await b.page.emulateMedia({ media: null });
+    await b.page.goto(`${server.url}/check`);
+    await b.page.fill('textarea', corporateNumberFor(11));
+    await Promise.all([b.page.waitForURL(/\/check/), b.page.click('.check-form button[type="submit"]:not([name])')]);
+    await b.page.emulateMedia({ media: 'print' });
+    expect(await printed('.check-table'), 'the results').toBe(true);
+    expect(await printed('.check-form'), 'the form').toBe(false);
+
+    // The back office's widest table (the audit log) fits the paper rather than being cut at its edge.
+    await b.page.emulateMedia({ media: null });
+    await signInWithAdminToken(b.page, server.url);
+    await b.page.emulateMedia({ media: 'print' });
+    await b.page.goto(`${server.url}/admin/audit`);
+    const cut = await b.page.$$eval('.table-scroll', (regions) => regions.filter((r) => r.scrollWidth > r.clientWidth + 1).map((r) => `${r.getAttribute('aria-label')}: ${r.scrollWidth} > ${r.clientWidth}`));
+    expect(cut).toEqual([]);
+    await shoot('print-audit');
   });
 });

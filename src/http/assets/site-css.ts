@@ -240,7 +240,14 @@ form.verify-form textarea, form.check-form textarea { width: 100%; box-sizing: b
 .verify-again { margin: 2rem 0 1.5rem; }
 .verify-again > summary { cursor: pointer; font-weight: 700; font-size: 1.125rem; color: var(--blue); padding: 0.5rem 0; min-height: 2.75rem; }
 .verify-again[open] > summary { margin-bottom: 0.75rem; }
-@media print { .site-nav, .skip-link, .lang-switch, form { display: none; } }
+/* Printed (a verification page kept on file): the proof, not the controls. The forms' own display outranked
+   the bare form selector, so /check printed the pasted list; a table's min-width (for phones) was cut at the paper's edge. */
+@media print {
+  .site-nav, .skip-link, .lang-switch, form { display: none; }
+  form.search, form.verify-form, form.check-form, .sort-form, .badge-embed, .verify-again, .my-nav, .admin-nav { display: none !important; }
+  .table-scroll { overflow: visible; }
+  .table-scroll table, .table-scroll td, .table-scroll th { min-width: 0 !important; }
+}
 /* Verification page (/v): whose badge, the facts to match the poster, a neutral older version. */
 .page-kicker { margin: 0; font-size: 0.875rem; font-weight: 700; color: var(--muted); }
 .page-kicker + h1 { margin-top: 0.25rem; overflow-wrap: anywhere; }
