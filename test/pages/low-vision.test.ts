@@ -127,6 +127,24 @@ describe.skipIf(browserMissing)('low vision, high contrast and print', () => {
         .map((el) => `${el.tagName.toLowerCase()}.${el.className} 「${el.textContent?.trim().slice(0, 40)}」`);
     });
 
+  it('in high contrast the member area’s current tab stands out from the others', async () => {
+    const page = await memberPage();
+    try {
+      await page.emulateMedia({ forcedColors: 'active', colorScheme: 'dark' });
+      await page.goto(`${server.url}/my/badges`);
+      const links = await page.$$eval('.my-nav a', (anchors) => {
+        const paper = getComputedStyle(document.documentElement).backgroundColor;
+        return anchors.map((a) => ({ text: a.textContent?.trim(), current: a.getAttribute('aria-current') === 'page', underline: getComputedStyle(a).borderBottomColor === paper ? 'unseen' : getComputedStyle(a).borderBottomColor }));
+      });
+      const current = links.filter((l) => l.current);
+      expect(current.map((l) => l.text)).toEqual(['バッジ']);
+      expect(current[0]!.underline).not.toBe('unseen');
+      for (const other of links.filter((l) => !l.current)) expect(other.underline, `「${other.text}」`).toBe('unseen');
+    } finally {
+      await page.context().close();
+    }
+  });
+
   it('the badge kit at 320 px with text spacing fits the screen: the verification address wraps (it pushed the page sideways)', async () => {
     const page = await memberPage();
     try {
