@@ -187,7 +187,13 @@ describe.skipIf(browserMissing)('low vision, high contrast and print', () => {
     const proof = await b.page.locator('main').innerText();
     for (const fact of ['有効', '株式会社みらいワーク', corporateNumberFor(11), '有効期限', '時点', s.valid.credentialId]) expect(proof).toContain(fact);
     for (const control of ['.skip-link', '.site-nav', '.lang-switch']) expect(await printed(control), control).toBe(false);
+    // The page's own address, for whoever reads the paper later (the browser's page header may be off).
+    const address = `http://127.0.0.1:${new URL(server.url).port}/v/${s.valid.credentialId}`;
+    expect(proof).toContain(`このページのアドレス: ${address}`);
     await shoot('print-verification');
+    await b.page.emulateMedia({ media: null });
+    expect(await b.page.locator('main').innerText(), 'on screen the address bar shows it').not.toContain(address);
+    await b.page.emulateMedia({ media: 'print' });
 
     await b.page.goto(`${server.url}/organizations/${s.valid.organization.id}`);
     const page = await b.page.locator('main').innerText();

@@ -242,7 +242,10 @@ form.verify-form textarea, form.check-form textarea { width: 100%; box-sizing: b
 .verify-again[open] > summary { margin-bottom: 0.75rem; }
 /* Printed (a verification page kept on file): the proof, not the controls. The forms' own display outranked
    the bare form selector, so /check printed the pasted list; a table's min-width (for phones) was cut at the paper's edge. */
+.print-only { display: none; }
+.page-address { overflow-wrap: anywhere; }
 @media print {
+  .print-only { display: block; }
   .site-nav, .skip-link, .lang-switch, form { display: none; }
   form.search, form.verify-form, form.check-form, .sort-form, .badge-embed, .verify-again, .my-nav, .admin-nav { display: none !important; }
   .table-scroll { overflow: visible; }

@@ -52,6 +52,13 @@ export const VerificationPage: FC<{ answer: VerificationAnswer; lang: Lang; path
         <h1 lang={!ja && answer.organization ? 'ja' : undefined}>{heading}</h1>
       )}
       <VerdictBanner answer={answer} lang={lang} />
+      {/* On paper (a verification kept on file) the page's address is not in an address bar: printed only. */}
+      {answer.links.page ? (
+        <p class="print-only page-address">
+          {ja ? 'このページのアドレス: ' : 'This page: '}
+          {answer.links.page}
+        </p>
+      ) : null}
       {/* The heading and the details are what the badge says, as issued. After a change to the
           record (a company renamed since issuance) a person who scanned the poster of
           「新社名株式会社」 read only the old name: the rows that differ come right under the verdict,
