@@ -1,6 +1,7 @@
 import { createHttpMailApiTransport } from '../adapters/http/mail-api.js';
 import { createFolderMailTransport } from '../adapters/node/folder-mail.js';
 import { createSmtpMailTransport } from '../adapters/node/smtp-mail.js';
+import { withoutAddresses } from '../domain/audit-redaction.js';
 import type { MailTransport } from '../ports/mail.js';
 import type { Registry } from '../registry.js';
 import type { WebSettings } from '../web-settings.js';
@@ -22,7 +23,8 @@ export function nodeMailTransport(settings: Pick<WebSettings, 'smtpUrl' | 'mailA
 /**
  * Node runs the mail dispatcher on an interval. Messages live in the database, so a restart
  * resumes them; a failed send is retried with backoff, and one that gives up is logged (its row
- * stays in mail_outbox with status 'failed' and the last error). Addresses are not logged.
+ * stays in mail_outbox with status 'failed' and the last error). Addresses are not logged: not
+ * the recipient, nor the one a server's refusal echoes ("550 5.1.1 <taro@…>: … rejected").
  * `stop()` waits for the run in flight so the database is not closed under it.
  */
 export function startMailDispatch(registry: Registry, logger: Logger) {
@@ -32,7 +34,7 @@ export function startMailDispatch(registry: Registry, logger: Logger) {
       .runOnce()
       .then(({ attempted, sent, gaveUp }) => {
         if (attempted > 0) logger.info('mail_dispatched', { attempted, sent });
-        for (const failed of gaveUp) logger.error('mail_failed', { id: failed.id, kind: failed.kind, error: failed.error });
+        for (const failed of gaveUp) logger.error('mail_failed', { id: failed.id, kind: failed.kind, error: withoutAddresses(failed.error) });
       })
       .catch((error: unknown) => logger.error('mail_dispatch_failed', { message: error instanceof Error ? error.message : String(error) }))
       .finally(() => {
