@@ -490,6 +490,7 @@ const MATRIX: Row[] = [
   { method: 'POST', template: '/verify', path: () => '/verify', form: (f) => ({ credential: f.credential.jwt }), expect: EVERYONE },
   { method: 'GET', template: '/check', path: () => '/check', expect: EVERYONE },
   { method: 'GET', template: '/statistics', path: () => '/statistics', expect: EVERYONE },
+  { method: 'GET', template: '/privacy', path: () => '/privacy', expect: EVERYONE },
   { method: 'POST', template: '/check', path: () => '/check', form: (f) => ({ numbers: f.a.organization.corporateNumber }), expect: EVERYONE },
   { method: 'GET', template: '/', path: () => '/', expect: EVERYONE },
   { method: 'GET', template: '/organizations', path: () => '/organizations', expect: EVERYONE },

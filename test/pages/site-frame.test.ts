@@ -112,14 +112,15 @@ describe.skipIf(browserMissing)('the site frame and /verify', () => {
     expect(await footer.getByRole('link', { name: 'Privacy' }).count()).toBe(1);
   });
 
-  it('without SITE_* settings: the secretariat’s name (no note to the operator on public pages) and no operator links', async () => {
+  it('without SITE_* settings: the secretariat’s name (no note to the operator on public pages), no operator links, and the registry’s own privacy notice', async () => {
     const bareProblems = watchPage(b.page, bare.url);
     await b.page.goto(`${bare.url}/`);
     const footer = b.page.locator('footer');
     expect(await footer.innerText()).toContain('地方創生テレワーク推進事務局');
     expect(await footer.innerText()).not.toContain('設定で変更');
     expect(await footer.innerText()).toContain(`正規のアドレス`);
-    for (const name of ['お問い合わせ', 'プライバシー', '利用規約', 'アクセシビリティ']) expect(await footer.getByRole('link', { name, exact: true }).count(), name).toBe(0);
+    for (const name of ['お問い合わせ', '利用規約', 'アクセシビリティ']) expect(await footer.getByRole('link', { name, exact: true }).count(), name).toBe(0);
+    expect(await footer.getByRole('link', { name: 'プライバシー', exact: true }).getAttribute('href')).toBe('/privacy');
     expect(await seriousAxeViolations(b.page)).toEqual([]);
     expect(bareProblems.filter((p) => !p.startsWith('third-party'))).toEqual([]);
     b.problems.length = 0; // the bare server is another origin for the main watcher

@@ -4,6 +4,7 @@ import { PASSKEYS_JS_PATH } from '../assets/routes.js';
 import { formatDate } from '../pages/format.js';
 import { localHref, type Bilingual, type Lang } from '../pages/i18n.js';
 import { Layout } from '../pages/layout.js';
+import { PrivacyNote } from '../pages/privacy-page.js';
 import { PasskeyLoginForm } from '../web/sign-in-pages.js';
 
 /**
@@ -58,6 +59,7 @@ export const StaffLoginPage: FC<{ lang: Lang; next: string; staffOidc: boolean; 
           </p>
         </form>
       </section>
+      <PrivacyNote lang={lang} />
     </Layout>
   );
 };
@@ -104,6 +106,7 @@ export const StaffJoinPage: FC<{ lang: Lang; token: string; invitation: StaffInv
           </a>
         </p>
       ) : null}
+      <PrivacyNote lang={lang} />
       <script src={PASSKEYS_JS_PATH} defer></script>
     </Layout>
   );

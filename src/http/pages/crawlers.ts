@@ -13,7 +13,7 @@ export const SITEMAP_PAGE_SIZE = 10_000;
 /** Signed-in areas, sign-in and invitation links (which carry a secret), and the API: nothing there to index. */
 const PRIVATE_PATHS = ['/admin', '/my', '/login', '/auth', '/oauth', '/join', '/api/'];
 /** The public pages that are not an organization's. */
-const SITE_PATHS = ['/', '/organizations', '/awards', '/verify', '/check', '/statistics', '/docs'];
+const SITE_PATHS = ['/', '/organizations', '/awards', '/verify', '/check', '/statistics', '/docs', '/privacy'];
 
 const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
 const XHTML_NS = 'http://www.w3.org/1999/xhtml';

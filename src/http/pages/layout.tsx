@@ -116,7 +116,8 @@ const SiteFooter: FC<{ lang: Lang }> = ({ lang }) => {
   const site = useSiteFrame();
   const links = [
     { href: site.contactUrl, ja: 'お問い合わせ', en: 'Contact' },
-    { href: site.privacyUrl, ja: 'プライバシー', en: 'Privacy' },
+    // The operator's own policy when set (SITE_PRIVACY_URL), else the registry's notice of what it keeps.
+    { href: site.privacyUrl ?? localHref('/privacy', lang), ja: 'プライバシー', en: 'Privacy' },
     { href: site.termsUrl, ja: '利用規約', en: 'Terms of use' },
     { href: site.accessibilityUrl, ja: 'アクセシビリティ', en: 'Accessibility' },
   ].filter((link): link is typeof link & { href: string } => link.href !== null);

@@ -6,6 +6,7 @@ import { PASSKEYS_JS_PATH } from '../assets/routes.js';
 import { formatDate } from '../pages/format.js';
 import { localHref, type Lang } from '../pages/i18n.js';
 import { Layout } from '../pages/layout.js';
+import { PrivacyNote } from '../pages/privacy-page.js';
 import { WebErrorPage } from './sign-in-pages.js';
 
 const KIND_LABELS: Record<Organization['kind'], { ja: string; en: string }> = {
@@ -108,6 +109,7 @@ export const JoinPage: FC<{ lang: Lang; token: string; organization: Organizatio
           ? 'このリンクは一度だけ使えます。心当たりがない場合は、このページを閉じてください。'
           : 'This link works once. If you did not expect it, close this page.'}
       </p>
+      <PrivacyNote lang={lang} />
       <script src={PASSKEYS_JS_PATH} defer></script>
     </Layout>
   );

@@ -4,6 +4,7 @@ import { isValidCorporateNumber } from '../../domain/identifiers.js';
 import { localHref, type Bilingual, type Lang } from '../pages/i18n.js';
 import { PASSKEYS_JS_PATH } from '../assets/routes.js';
 import { Layout, type LayoutProps } from '../pages/layout.js';
+import { PrivacyNote } from '../pages/privacy-page.js';
 
 /** Sign in with a discoverable passkey (/assets/passkeys.js drives it; without JavaScript it says so). */
 export const PasskeyLoginForm: FC<{ lang: Lang; next: string; buttonId: string }> = ({ lang, next, buttonId }) => {
@@ -71,6 +72,7 @@ export const LoginPage: FC<{ lang: Lang; oidcEnabled: boolean; next: string; err
           ? `ログインできない場合は、${useSiteFrame().operatorName}にお問い合わせください。`
           : `If you cannot sign in, contact the secretariat (${useSiteFrame().operatorName}).`}
       </p>
+      <PrivacyNote lang={lang} />
     </Layout>
   );
 };
