@@ -12,6 +12,8 @@ export interface AccountRepository {
   findByOidcSubject(issuer: string, subject: string): Promise<Account | null>;
   insert(account: Account): WriteOp;
   recordSignIn(id: string, at: string, changes?: { email?: string | null; displayName?: string }): WriteOp;
+  /** The person's own correction of their name and e-mail address. */
+  updateProfile(id: string, profile: { displayName: string; email: string | null }): WriteOp;
 
   memberships(accountId: string): Promise<Membership[]>;
   membership(organizationId: string, accountId: string): Promise<Membership | null>;

@@ -453,10 +453,10 @@ const MATRIX: Row[] = [
   // The web application: a bearer token never opens a session, so every caller here is signed out
   // (the pages' own access rules per member are in test/http/my-pages.test.ts and test/pages).
   { method: 'GET', template: '/login', path: () => '/login', expect: EVERYONE, page: true },
-  ...['/my', '/my/declaration', '/my/declaration/withdraw', '/my/history', '/my/badges', '/my/members', '/my/members/{accountId}/remove'].map(
+  ...['/my', '/my/declaration', '/my/declaration/withdraw', '/my/history', '/my/badges', '/my/members', '/my/members/{accountId}/remove', '/my/profile'].map(
     (template): Row => ({ method: 'GET', template, path: () => template.replace('{accountId}', 'someone'), expect: SIGNED_OUT_PAGE, page: true }),
   ),
-  ...['/my/declaration', '/my/declaration/withdraw', '/my/declaration/renew', '/my/members/invite', '/my/members/invitations/{invitationId}/cancel', '/my/members/{accountId}/remove', '/my/passkeys/{id}/delete'].map(
+  ...['/my/declaration', '/my/declaration/withdraw', '/my/declaration/renew', '/my/members/invite', '/my/members/invitations/{invitationId}/cancel', '/my/members/{accountId}/remove', '/my/passkeys/{id}/delete', '/my/profile'].map(
     (template): Row => ({
       method: 'POST', template, path: () => template.replace(/\{\w+\}/, 'someone'), form: () => ({ csrf: 'guess' }), page: true,
       expect: template.startsWith('/my/passkeys/') ? { public: 303, admin: 303, own: 303, other: 303 } : SIGNED_OUT_FORM,

@@ -107,6 +107,9 @@ export function createKyselyAccounts(db: Kysely<Database>): AccountRepository {
           .where('id', '=', id),
       );
     },
+    updateProfile(id, profile) {
+      return toOp(db.updateTable('accounts').set({ display_name: profile.displayName, email: profile.email }).where('id', '=', id));
+    },
 
     async memberships(accountId) {
       return (await db.selectFrom('memberships').selectAll().where('account_id', '=', accountId).orderBy('created_at').execute()).map(toMembership);

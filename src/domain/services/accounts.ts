@@ -1,7 +1,8 @@
 import type { Account, Invitation, Membership, MemberRole } from '../accounts/model.js';
 import { isAdmin } from '../actor.js';
 import { accountActorRef } from '../accounts/model.js';
-import { conflict, forbidden, notFound } from '../errors.js';
+import { checkPerson } from '../accounts/person-rules.js';
+import { conflict, forbidden, invalid, notFound } from '../errors.js';
 import { isValidCorporateNumber, normalizeDigits } from '../identifiers.js';
 import type { Organization } from '../model.js';
 import type { AccountRepository } from '../../ports/accounts.js';
@@ -212,6 +213,32 @@ export function createAccountService(deps: AccountServiceDeps) {
         if (error instanceof WriteConflict) throw notFound(MEMBER);
         throw error;
       }
+    },
+
+    /**
+     * A person corrects their own name and e-mail address (個人情報保護法: what the registry holds
+     * about them must be theirs to correct). Only their own: the actor's account, never another's.
+     * An account that signs in with GビズID takes both from GビズID at every sign-in, so it is
+     * corrected there (refused here, as the page says).
+     */
+    async updateOwnProfile(ctx: RequestContext, raw: { name?: unknown; email?: unknown }) {
+      // A member acting through their own session; a token (no account) has no profile to correct.
+      const accountId = ctx.actor.role === 'organization' ? ctx.actor.accountId : undefined;
+      const account = accountId ? await accounts.get(accountId) : null;
+      if (!account) throw forbidden();
+      if (account.oidcSubject !== null) {
+        throw conflict('GビズIDでログインする方のお名前とメールアドレスは、GビズIDの登録内容からログインのたびに更新されます。GビズIDで変更してください。', 'For people signing in with GビズID, the name and e-mail address are taken from GビズID at every sign-in: change them there.');
+      }
+      const { person, problems } = checkPerson(raw);
+      if (!person) throw invalid(problems);
+      const before = { displayName: account.displayName, email: account.email };
+      const after = { displayName: person.name, email: person.email };
+      if (before.displayName === after.displayName && before.email === after.email) return account;
+      await uow.commit([
+        accounts.updateProfile(account.id, after),
+        repos.audit.append(auditEntry(ctx, nowIso(), { action: 'account.profile', entityType: 'account', entityId: account.id, before, after })),
+      ]);
+      return { ...account, ...after };
     },
   };
 }

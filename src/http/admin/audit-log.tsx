@@ -61,6 +61,7 @@ export const KNOWN_ACTIONS: Record<string, Bilingual> = {
   'account.sign-in': { ja: 'ログイン', en: 'Signed in' },
   'account.sign-in-refused': { ja: 'ログインの拒否', en: 'Sign-in refused' },
   'account.sign-out': { ja: 'ログアウト', en: 'Signed out' },
+  'account.profile': { ja: '本人による氏名・メールアドレスの変更', en: 'Name or e-mail address changed by its owner' },
   'passkey.add': { ja: 'パスキーの追加', en: 'Passkey added' },
   'passkey.remove': { ja: 'パスキーの削除', en: 'Passkey removed' },
   'staff.create': { ja: '職員アカウントの作成', en: 'Staff account created' },

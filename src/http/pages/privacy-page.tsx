@@ -26,7 +26,7 @@ const KEPT: { what: Text; why: Text }[] = [
     why: { ja: 'ログインした人の確認、団体のメンバー一覧、お知らせのメール、操作の記録のため', en: 'To know who signed in, for the organization’s member list, notices by e-mail and the record of changes' },
   },
   {
-    what: { ja: 'GビズID・府省の ID プロバイダでログインする方の、プロバイダでの識別子と、最初のログインで受け取ったお名前・メールアドレス', en: 'For people signing in with GビズID or the ministry’s identity provider: their identifier there, and the name and e-mail address received at their first sign-in' },
+    what: { ja: 'GビズID・府省の ID プロバイダでログインする方の、プロバイダでの識別子と、プロバイダから受け取ったお名前・メールアドレス（GビズIDでは、ログインのたびに最新の内容に更新します）', en: 'For people signing in with GビズID or the ministry’s identity provider: their identifier there, and the name and e-mail address it gave (with GビズID, updated at every sign-in)' },
     why: { ja: 'ログインのたびに同じ方であることを確かめるため（GビズIDの法人番号は、そのたびに団体との結び付けにだけ使います）', en: 'To recognize the same person at each sign-in (a GビズID corporate number is used at each sign-in only to link the person to their organization)' },
   },
   {
@@ -95,8 +95,8 @@ const PrivacyPage: FC<{ lang: Lang; periods: RetentionPeriods }> = ({ lang, peri
       <h2 id="requests">{ja ? 'ご自身の情報の確認・訂正・削除' : 'Seeing, correcting or deleting your information'}</h2>
       <p>
         {ja
-          ? '団体のメンバーは、マイページの「メンバー」で、ご自身と同じ団体のメンバーのお名前・メールアドレス・最後にログインした日時・パスキーを確かめられます。訂正・削除・利用の停止は、'
-          : 'Members see the names, e-mail addresses, last sign-ins and passkeys of their organization’s members on “Members” in their member area. To have your information corrected, deleted or no longer used, ask '}
+          ? '団体のメンバーは、マイページの「メンバー」で、ご自身と同じ団体のメンバーのお名前・メールアドレス・最後にログインした日時・パスキーを確かめられ、ご自身のお名前とメールアドレスはそこから変更できます（GビズIDでログインする方はGビズIDで変更してください）。そのほかの訂正・削除・利用の停止は、'
+          : 'Members see the names, e-mail addresses, last sign-ins and passkeys of their organization’s members on “Members” in their member area, and change their own name and e-mail address from there (people signing in with GビズID change them in GビズID). For any other correction, deletion or end of use, ask '}
         {contactUrl ? <a href={contactUrl}>{operatorName}</a> : operatorName}
         {ja ? 'にお申し出ください。' : '.'}
       </p>

@@ -22,7 +22,7 @@ export function memberRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
     const members = await accounts.members(member.ctx, orgId);
     const rows = await Promise.all(members.map(async (m) => ({ ...m, passkeys: await passkeys.list(member.ctx, m.account.id) })));
     const pending = member.isOwner ? await invitations.list(member.ctx, orgId) : [];
-    const page = <MembersPage member={member} rows={rows} invitations={pending} invite={invite} done={noticeOf(c, 'removed')} now={registry.deps.clock.now()} />;
+    const page = <MembersPage member={member} rows={rows} invitations={pending} invite={invite} done={noticeOf(c, 'removed') ?? noticeOf(c, 'saved')} now={registry.deps.clock.now()} />;
     return webPage(c, page, invite ? status : 200);
   }
 

@@ -22,11 +22,12 @@ export interface InviteFormState {
   notice?: Bilingual | undefined;
 }
 
-/** After a redirect: ?removed=member (this page's remove form), ?removed=invitation (an invitation's cancel button) or ?removed=passkey (POST /my/passkeys/<id>/delete). */
+/** After a redirect: ?removed=member (this page's remove form), ?removed=invitation (an invitation's cancel button), ?removed=passkey (POST /my/passkeys/<id>/delete) or ?saved=profile (POST /my/profile). */
 const DONE: Record<string, Bilingual> = {
   member: { ja: 'メンバーを削除しました。', en: 'The member was removed.' },
   passkey: { ja: 'パスキーを削除しました。', en: 'The passkey was removed.' },
   invitation: { ja: '招待を取り消しました。そのリンクはもう使えません。', en: 'The invitation was cancelled; its link no longer works.' },
+  profile: { ja: 'お名前とメールアドレスを保存しました。', en: 'Your name and e-mail address were saved.' },
 };
 
 export const MembersPage: FC<{ member: Member; rows: MemberRow[]; invitations: Invitation[]; invite?: InviteFormState | undefined; done?: string | undefined; now: Date }> = ({
@@ -74,6 +75,11 @@ export const MembersPage: FC<{ member: Member; rows: MemberRow[]; invitations: I
                 <dd>{account.lastSignInAt ? formatDateTime(account.lastSignInAt, lang) : never}</dd>
               </div>
             </dl>
+            {account.id === member.account.id ? (
+              <p>
+                <a href={localHref('/my/profile', lang)}>{ja ? 'お名前・メールアドレスを確認・変更する' : 'See or change your name and e-mail address'}</a>
+              </p>
+            ) : null}
             {passkeys.length > 0 ? (
               <>
                 <h3>{ja ? 'パスキー' : 'Passkeys'}</h3>

@@ -10,6 +10,7 @@ import { dashboardRoutes } from './dashboard-routes.js';
 import { declarationRoutes } from './declaration-routes.js';
 import { historyRoutes } from './history.js';
 import { memberRoutes } from './members-routes.js';
+import { profileRoutes } from './profile.js';
 
 export type MyRouteDeps = WebRouteDeps;
 
@@ -19,7 +20,8 @@ export function myRoutes(deps: MyRouteDeps) {
     .route('/', declarationRoutes(deps))
     .route('/', historyRoutes(deps))
     .route('/', badgeRoutes(deps))
-    .route('/', memberRoutes(deps));
+    .route('/', memberRoutes(deps))
+    .route('/', profileRoutes(deps));
   app.onError((error, c) => webErrorResponse(c, error, deps.logError));
   return app;
 }
