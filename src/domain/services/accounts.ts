@@ -178,9 +178,12 @@ export function createAccountService(deps: AccountServiceDeps) {
       return accounts.members(organizationId);
     },
 
-    /** Removes a member (owners and administrators); the last owner cannot be removed. Their sessions end at once. */
+    /**
+     * Removes a member (owners and administrators), or the member themselves (leaving); the last
+     * owner cannot be removed. Their sessions end at once.
+     */
     async removeMember(ctx: RequestContext, organizationId: string, accountId: string) {
-      if (!mayManage(ctx, organizationId, 'write')) throw forbidden();
+      if (!mayManage(ctx, organizationId, 'write') && !leaving(ctx, organizationId, accountId)) throw forbidden();
       const members = await accounts.members(organizationId);
       const target = members.find((m) => m.account.id === accountId);
       if (!target) throw notFound(MEMBER);
@@ -242,6 +245,10 @@ export function createAccountService(deps: AccountServiceDeps) {
     },
   };
 }
+
+/** A member acting for their own account in their own organization: they may leave it. */
+const leaving = (ctx: RequestContext, organizationId: string, accountId: string) =>
+  ctx.actor.role === 'organization' && ctx.actor.organizationId === organizationId && ctx.actor.accountId === accountId;
 
 /** Owners manage their organization's members; editors may see them; administrators may do both. */
 export function mayManage(ctx: RequestContext, organizationId: string, access: 'read' | 'write'): boolean {

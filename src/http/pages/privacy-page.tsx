@@ -64,7 +64,7 @@ const PrivacyPage: FC<{ lang: Lang; periods: RetentionPeriods }> = ({ lang, peri
   const { operatorName, contactUrl, privacyUrl } = useSiteFrame();
   const { sessionIdleMinutes: idle, sessionAbsoluteHours: absolute, invitationTtlHours: invitation } = periods;
   const kept: Text[] = [
-    { ja: `ログインのセッション：操作のないまま ${idle} 分、またはログインから ${absolute} 時間で終わり、その後登録簿から削除します。ログアウトしたとき、メンバーや職員から外されたときはすぐに終わり、パスキーを削除するとほかの端末のセッションが終わります。`, en: `Sessions: they end after ${idle} minutes without activity, or ${absolute} hours after signing in, and are then deleted. Signing out, or being removed from an organization or the staff, ends them at once; removing a passkey ends those on other devices.` },
+    { ja: `ログインのセッション：操作のないまま ${idle} 分、またはログインから ${absolute} 時間で終わり、その後登録簿から削除します。ログアウトしたとき、団体から抜けたとき、メンバーや職員から外されたときはすぐに終わり、パスキーを削除するとほかの端末のセッションが終わります。`, en: `Sessions: they end after ${idle} minutes without activity, or ${absolute} hours after signing in, and are then deleted. Signing out, leaving an organization, or being removed from one or from the staff ends them at once; removing a passkey ends those on other devices.` },
     { ja: 'ログインの途中の一時的な情報：10 分以内に期限が切れ、削除します。', en: 'The state of a sign-in in progress: it lapses within 10 minutes and is then deleted.' },
     { ja: `招待リンク：${invitation} 時間、1 回だけ使えます。招待の記録（宛先のメールアドレスを含む）は、メンバーの画面と監査のために残ります。`, en: `Invitation links: valid for ${invitation} hours, once. The record of an invitation (with the address it was sent to) stays, for the members’ page and the audit.` },
     { ja: 'アカウント（メンバーから外された方のものも）、団体の記録、監査ログ、メールの記録：期限を定めずに保存します。監査ログは改ざんを防ぐため追記だけができます。', en: 'Accounts (also of people removed from an organization), organizations’ records, the audit log and the record of e-mail: kept without a set end. The audit log can only be added to, so that it cannot be altered.' },
@@ -95,8 +95,8 @@ const PrivacyPage: FC<{ lang: Lang; periods: RetentionPeriods }> = ({ lang, peri
       <h2 id="requests">{ja ? 'ご自身の情報の確認・訂正・削除' : 'Seeing, correcting or deleting your information'}</h2>
       <p>
         {ja
-          ? '団体のメンバーは、マイページの「メンバー」で、ご自身と同じ団体のメンバーのお名前・メールアドレス・最後にログインした日時・パスキーを確かめられ、ご自身のお名前とメールアドレスはそこから変更できます（GビズIDでログインする方はGビズIDで変更してください）。そのほかの訂正・削除・利用の停止は、'
-          : 'Members see the names, e-mail addresses, last sign-ins and passkeys of their organization’s members on “Members” in their member area, and change their own name and e-mail address from there (people signing in with GビズID change them in GビズID). For any other correction, deletion or end of use, ask '}
+          ? '団体のメンバーは、マイページの「メンバー」で、ご自身と同じ団体のメンバーのお名前・メールアドレス・最後にログインした日時・パスキーを確かめられ、ご自身のお名前とメールアドレスの変更と、団体から抜けることはそこからできます（GビズIDでログインする方のお名前とメールアドレスはGビズIDで変更してください）。そのほかの訂正・削除・利用の停止は、'
+          : 'Members see the names, e-mail addresses, last sign-ins and passkeys of their organization’s members on “Members” in their member area, and change their own name and e-mail address or leave the organization from there (people signing in with GビズID change their name and address in GビズID). For any other correction, deletion or end of use, ask '}
         {contactUrl ? <a href={contactUrl}>{operatorName}</a> : operatorName}
         {ja ? 'にお申し出ください。' : '.'}
       </p>

@@ -1,7 +1,8 @@
 // The members page's own steps: the invitation link (shown once) and the confirmation before a member is removed.
 import type { FC } from 'hono/jsx';
 import type { Account } from '../../../domain/accounts/model.js';
-import { localHref } from '../../pages/i18n.js';
+import { localHref, type Lang } from '../../pages/i18n.js';
+import { Layout } from '../../pages/layout.js';
 import { formatDateTime } from '../../pages/format.js';
 import type { Member } from './member.js';
 import { Csrf, MyLayout } from './my-layout.js';
@@ -45,24 +46,29 @@ export const InvitationCreatedPage: FC<{ member: Member; url: string; expiresAt:
   );
 };
 
-/** GET /my/members/:accountId/remove: the confirmation step before a member is removed. */
+/** GET /my/members/:accountId/remove: the confirmation step before a member is removed, or leaves (their own id). */
 export const RemoveMemberPage: FC<{ member: Member; target: Account }> = ({ member, target }) => {
   const { lang } = member;
   const ja = lang === 'ja';
-  const title = { ja: 'メンバーの削除', en: 'Remove a member' };
+  const self = target.id === member.account.id;
+  const title = self ? { ja: 'この団体から抜ける', en: 'Leave this organization' } : { ja: 'メンバーの削除', en: 'Remove a member' };
   return (
     <MyLayout member={member} title={title} section="members">
       <h1>{title[lang]}</h1>
       <p>
-        {ja
-          ? `${target.displayName}さんをこの団体のメンバーから削除します。ログイン中であれば、すぐにログアウトされます。もう一度参加するには新しい招待が必要です。`
-          : `${target.displayName} will no longer be a member of this organization and is signed out at once. Joining again takes a new invitation.`}
+        {self
+          ? ja
+            ? `この団体から抜けます（${member.organization.name}）。すぐにログアウトされ、この団体のお知らせのメールも届かなくなります。もう一度参加するには新しい招待が必要です。`
+            : `You leave ${member.organization.name}: you are signed out at once and no longer get its notices. Joining again takes a new invitation.`
+          : ja
+            ? `${target.displayName}さんをこの団体のメンバーから削除します。ログイン中であれば、すぐにログアウトされます。もう一度参加するには新しい招待が必要です。`
+            : `${target.displayName} will no longer be a member of this organization and is signed out at once. Joining again takes a new invitation.`}
       </p>
       <form method="post" action={localHref(`/my/members/${target.id}/remove`, lang)}>
         <Csrf token={member.csrf} />
         <div class="actions">
           <button class="button button--danger" type="submit">
-            {ja ? '削除する' : 'Remove'}
+            {self ? (ja ? '抜ける' : 'Leave') : ja ? '削除する' : 'Remove'}
           </button>
           <a class="button button--secondary" href={localHref('/my/members', lang)}>
             {ja ? 'やめる' : 'Cancel'}
@@ -70,5 +76,24 @@ export const RemoveMemberPage: FC<{ member: Member; target: Account }> = ({ memb
         </div>
       </form>
     </MyLayout>
+  );
+};
+
+/** After POST /my/members/<own id>/remove: the person left, and this session ended with it. */
+export const LeftPage: FC<{ lang: Lang; organizationName: string }> = ({ lang, organizationName }) => {
+  const ja = lang === 'ja';
+  const title = ja ? '団体から抜けました' : 'You left the organization';
+  return (
+    <Layout lang={lang} title={title} section={null} otherLangHref={localHref('/login', ja ? 'en' : 'ja')}>
+      <h1>{title}</h1>
+      <p class="notice notice--success" role="status">
+        {ja
+          ? `${organizationName}のメンバーではなくなり、ログアウトしました。もう一度参加するには、団体の管理者に新しい招待を依頼してください。`
+          : `You are no longer a member of ${organizationName} and have been signed out. To join again, ask its owner for a new invitation.`}
+      </p>
+      <p>
+        <a href={localHref('/', lang)}>{ja ? 'トップページへ' : 'To the home page'}</a>
+      </p>
+    </Layout>
   );
 };

@@ -8,7 +8,7 @@ import { readCheckedForm } from '../form.js';
 import { noticeOf, redirectWithNotice } from '../notice.js';
 import { webPage } from '../page.js';
 import { memberOf, type Member } from './member.js';
-import { InvitationCreatedPage, RemoveMemberPage } from './member-pages.js';
+import { InvitationCreatedPage, LeftPage, RemoveMemberPage } from './member-pages.js';
 import { MembersPage, type InviteFormState } from './members.js';
 import type { MyRouteDeps } from './routes.js';
 
@@ -70,7 +70,8 @@ export function memberRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
     .get('/members/:accountId/remove', async (c) => {
       const member = memberOf(c);
       if (member instanceof Response) return member;
-      if (!member.isOwner) throw forbidden();
+      const self = c.req.param('accountId') === member.account.id;
+      if (!member.isOwner && !self) throw forbidden();
       const members = await accounts.members(member.ctx, member.organization.id);
       const target = members.find((m) => m.account.id === c.req.param('accountId'));
       if (!target) throw notFound(MEMBER);
@@ -87,6 +88,8 @@ export function memberRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
         if (isNotFound(error) && (await doneAlready(registry, trail(member), 'member.remove', 'accountId', accountId))) return doneAlreadyPage(c, member.lang, ALREADY.removed);
         throw error;
       }
+      // Leaving ended this session too: a page of its own, not the members page (which would ask to sign in).
+      if (accountId === member.account.id) return webPage(c, <LeftPage lang={member.lang} organizationName={member.organization.name} />);
       return redirectWithNotice(c, localHref('/my/members', member.lang, { removed: 'member' }));
     });
 }

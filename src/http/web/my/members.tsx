@@ -37,6 +37,9 @@ export const MembersPage: FC<{ member: Member; rows: MemberRow[]; invitations: I
   const ja = lang === 'ja';
   const title = { ja: 'メンバー', en: 'Members' };
   const never = ja ? '（まだありません）' : '(never)';
+  // The last owner cannot leave (someone must be able to invite); everyone else may.
+  const owners = rows.filter((r) => r.membership.role === 'owner').length;
+  const mayLeave = member.membership.role !== 'owner' || owners > 1;
   return (
     <MyLayout member={member} title={title} section="members">
       <h1>{title[lang]}</h1>
@@ -110,6 +113,13 @@ export const MembersPage: FC<{ member: Member; rows: MemberRow[]; invitations: I
               </>
             ) : null}
             {account.id === member.account.id ? <AddPasskeyForm member={member} /> : null}
+            {account.id === member.account.id && mayLeave ? (
+              <p class="actions">
+                <a class="button button--secondary" href={localHref(`/my/members/${account.id}/remove`, lang)}>
+                  {ja ? 'この団体から抜ける' : 'Leave this organization'}
+                </a>
+              </p>
+            ) : null}
             {member.isOwner && account.id !== member.account.id ? (
               <p class="actions">
                 <a class="button button--secondary" href={localHref(`/my/members/${account.id}/remove`, lang)}>
