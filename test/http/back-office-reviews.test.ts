@@ -139,8 +139,15 @@ describe('a review', () => {
     const id = await submitted(c, { ...DECLARATION, guidelineAreas: ['labor', 'security'], measures: 'サテライトオフィスを開設します。' });
     const { html } = await reviewPage(reviewer, id);
     expect(html).toContain('確認用株式会社 の宣言の審査');
-    expect(html).toContain(c.email); // the private contact, for the staff
-    expect(html).toContain('担当 一郎');
+    // The private contact is an administrator's to read, as on the organization's page: a reviewer
+    // (the return reason reaches the organization by e-mail anyway) and a viewer see it withheld.
+    expect(html).not.toContain(c.email);
+    expect(html).not.toContain('担当 一郎');
+    expect(html).toContain('（管理者のみ閲覧可）');
+    expect((await reviewPage(viewer, id)).html).not.toContain(c.email);
+    const asAdmin = (await reviewPage(admin, id)).html;
+    expect(asAdmin).toContain(c.email);
+    expect(asAdmin).toContain('担当 一郎');
     expect(html).toMatch(/メンバー数<\/dt><dd>0人/);
     expect(html).toContain('山田 太郎');
     expect(html).toContain('サテライトオフィスを開設します。');

@@ -183,8 +183,11 @@ export const ReviewPage: FC<{ staff: StaffMember; review: Review; state?: Review
           <Fact label={ja ? '業種' : 'Industry'}>{industry}</Fact>
           <Fact label={ja ? '従業員規模' : 'Employees'}>{o.sizeBand ? sizeBandLabel(o.sizeBand, lang) : none(lang)}</Fact>
           <Fact label={ja ? 'ウェブサイト' : 'Website'}>{o.website ?? none(lang)}</Fact>
+          {/* A person's contact details are for administrators, as on the organization's page and in the audit log. */}
           <Fact label={ja ? '連絡先（非公開）' : 'Contact (private)'}>
-            {[contact.name, contact.department, contact.email, contact.phone].filter(Boolean).join(' / ') || none(lang)}
+            {staff.may('administer')
+              ? [contact.name, contact.department, contact.email, contact.phone].filter(Boolean).join(' / ') || none(lang)
+              : ja ? '（管理者のみ閲覧可）' : '(administrators only)'}
           </Fact>
           <Fact label={ja ? 'メンバー数' : 'Members'}>{ja ? `${review.membersCount}人` : String(review.membersCount)}</Fact>
         </dl>
