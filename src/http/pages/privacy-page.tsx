@@ -55,7 +55,7 @@ const KEPT: { what: Text; why: Text }[] = [
   },
   {
     what: { ja: 'IP アドレス', en: 'IP addresses' },
-    why: { ja: '多すぎるリクエストを制限するため、1 分ごとの回数をサーバーのメモリ上で数えるだけです。データベースにもログにも記録しません（アクセスのログに残すのは、ページのアドレス（クエリを除く）・結果・所要時間だけで、IP アドレス・Cookie・入力内容は含みません）', en: 'Only counted per minute in the server’s memory, to limit too many requests; never written to the database or a log (the access log holds the path, the answer and its duration only: no IP address, cookie or input)' },
+    why: { ja: '多すぎるリクエストを制限するため、1 分ごとの回数をサーバーのメモリ上で数えるだけです。データベースにもログにも記録しません（アクセスのログに残すのは、リクエストの種類とアドレス（クエリを除く）・結果・所要時間・利用者の種別（一般・団体など）だけで、IP アドレス・Cookie・入力内容は含みません）', en: 'Only counted per minute in the server’s memory, to limit too many requests; never written to the database or a log (the access log holds the method and path (without the query), the answer, its duration and the kind of caller (public, organization…) only: no IP address, cookie or input)' },
   },
 ];
 
