@@ -6,9 +6,10 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onWorker } from '../helpers/targets.js';
-import { seedCompany, type TestServer } from '../helpers/server.js';
+import { signInOverHttp, startOidcProvider, type TestOidcProvider } from '../helpers/oidc-provider.js';
+import { freePort, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
 import { startOnOwnOrigin, signInAsMember } from '../helpers/staff.js';
-import { csrfIn, pageText } from '../helpers/web-browser.js';
+import { browser, csrfIn, pageText } from '../helpers/web-browser.js';
 
 let server: TestServer;
 
@@ -76,5 +77,40 @@ describe('/my/profile', () => {
     const forged = await b.request('POST', '/my/profile', { form: { csrf: 'forged', name: '乗っ取り', email: 'x@example.jp' } });
     expect(forged.status).toBe(403);
     expect(pageText((await b.request('GET', '/my/members')).text)).toContain('守る 次郎');
+  });
+});
+
+describe('/my/profile for a GビズID account', () => {
+  let provider: TestOidcProvider;
+  let registry: TestServer;
+  beforeAll(async () => {
+    const port = await freePort();
+    const registryUrl = `http://127.0.0.1:${port}`;
+    provider = await startOidcProvider({ redirectUri: `${registryUrl}/auth/oidc/callback` });
+    registry = await startTestServer({ PORT: String(port), PUBLIC_BASE_URL: registryUrl, ...provider.registryEnv });
+  });
+  afterAll(async () => {
+    await registry?.close();
+    await provider?.close();
+  });
+
+  it('shows the name and address GビズID gave, read-only, and refuses a change (GビズID would overwrite it at the next sign-in)', async () => {
+    const { organization } = await seedCompany(registry, { n: 9711 });
+    provider.addAccount({ sub: 'gbiz-profile', corporateNumber: organization.corporateNumber, email: 'gbiz.person@example.jp', name: '法人 太郎' });
+    const signIn = await signInOverHttp(registry.url, provider, 'gbiz-profile');
+    expect(signIn.sessionCookie).toBeTruthy();
+    const b = browser(registry, new URL(registry.url).origin);
+    const [name, value] = [signIn.sessionCookie!.slice(0, signIn.sessionCookie!.indexOf('=')), signIn.sessionCookie!.slice(signIn.sessionCookie!.indexOf('=') + 1)];
+    b.jar.set(name, value);
+
+    const page = await b.request('GET', '/my/profile');
+    expect(page.status).toBe(200);
+    expect(pageText(page.text)).toContain('法人 太郎');
+    expect(pageText(page.text)).toContain('gbiz.person@example.jp');
+    expect(page.text).not.toContain('name="email"');
+    const refused = await b.request('POST', '/my/profile', { form: { csrf: csrfIn(page.text), name: '別名', email: 'other@example.jp' } });
+    expect(refused.status).toBe(409);
+    expect(pageText(refused.text)).toContain('GビズIDで変更してください');
+    expect(pageText((await b.request('GET', '/my/members')).text)).toContain('法人 太郎');
   });
 });
