@@ -74,6 +74,11 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array<
     }
     chunks.push(step.value);
   }
+  return concatenated(chunks, size);
+}
+
+/** The chunks as one array of `size` bytes (their total). */
+export function concatenated(chunks: readonly Uint8Array[], size: number): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { parseAccept } from 'hono/utils/accept';
 import { COMPRESSIBLE_CONTENT_TYPE_REGEX } from 'hono/utils/compress';
+import { concatenated } from './body.js';
 import type { AppEnv } from './env.js';
 
 /**
@@ -130,14 +131,4 @@ function compressedHeaders(headers: Headers, encoding: string) {
   headers.set('Content-Encoding', encoding);
   const etag = headers.get('ETag');
   if (etag) headers.set('ETag', weakened(etag));
-}
-
-function concatenated(chunks: readonly Uint8Array<ArrayBuffer>[], size: number): Uint8Array<ArrayBuffer> {
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
 }
