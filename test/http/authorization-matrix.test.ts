@@ -496,7 +496,22 @@ const MATRIX: Row[] = [
   { method: 'GET', template: '/organizations', path: () => '/organizations', expect: EVERYONE },
   { method: 'GET', template: '/organizations/{id}', path: (f) => `/organizations/${f.a.organization.id}`, expect: EVERYONE },
   { method: 'GET', template: '/awards', path: () => '/awards', expect: EVERYONE },
+  // The Open Badges Achievements the credentials name (company A's declaration, its 2025 大臣賞, and a division's award made for the row).
+  { method: 'GET', template: '/achievements/telework-self-declaration', path: () => '/achievements/telework-self-declaration', expect: EVERYONE },
+  { method: 'GET', template: '/achievements/telework-award/{fiscalYear}/{category}', path: () => '/achievements/telework-award/2025/minister', expect: EVERYONE },
+  { method: 'GET', template: '/achievements/telework-award/{fiscalYear}/{category}/{division}', path: divisionAchievement, expect: EVERYONE },
 ];
+
+let divisionAward: Promise<string> | undefined;
+/** A division's award (2024's 大臣賞 of the matrix division, company A's), recorded once for all its cells. */
+function divisionAchievement(f: Fixture): Promise<string> {
+  divisionAward ??= (async () => {
+    await ok(f, 'POST', '/api/v1/award-divisions', { code: 'matrix', nameJa: '走査部門', nameEn: 'Matrix division', sortOrder: 90 });
+    await ok(f, 'POST', '/api/v1/awards', { organizationId: f.a.organization.id, fiscalYear: 2024, category: 'minister', division: 'matrix' });
+    return '/achievements/telework-award/2024/minister/matrix';
+  })();
+  return divisionAward;
+}
 
 /** Award actions are not exported by the routes; keep this list in step with src/http/routes/awards.ts. */
 const AWARD_ACTIONS = ['suspend', 'reinstate', 'revoke'];

@@ -125,6 +125,11 @@ async function instances(method: string, template: string): Promise<{ path: stri
       return by(PASSKEYS_JS_PATH);
     case 'GET /sitemaps/:file':
       return by('/sitemaps/organizations-1.xml');
+    // The fixture's 2025 大臣賞 (its page and its JSON), and addresses no credential names (404).
+    case 'GET /achievements/telework-award/:fiscalYear/:category':
+      return ['/achievements/telework-award/2025/minister', '/achievements/telework-award/2019/minister'].map((path) => ({ path }));
+    case 'GET /achievements/telework-award/:fiscalYear/:category/:division':
+      return by('/achievements/telework-award/2025/minister/no-such-division');
     case 'POST /api/v1/organizations/:id/invitations':
       return by(`/api/v1/organizations/${f.orgId}/invitations`, () => ({ role: 'editor' }));
     case 'DELETE /api/v1/organizations/:id/invitations/:invitationId': {

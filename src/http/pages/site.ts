@@ -3,6 +3,7 @@
 import { Hono } from 'hono';
 import { assetRoutes } from '../assets/routes.js';
 import type { AppEnv } from '../env.js';
+import { achievementRoutes } from './achievement-routes.js';
 import { badgeRoutes, type BadgeRouteDeps } from '../routes/badges.js';
 import { checkRoutes } from './check-routes.js';
 import { crawlerRoutes } from './crawlers.js';
@@ -16,6 +17,7 @@ export function publicSiteRoutes(deps: BadgeRouteDeps) {
     .route('/', assetRoutes())
     .route('/', badgeRoutes(deps))
     .route('/', pageRoutes(deps))
+    .route('/', achievementRoutes(deps.registry))
     .route('/', checkRoutes(deps.registry))
     .route('/', publicStatisticsRoutes(deps.registry))
     .route('/', privacyRoutes(retentionPeriodsOf(deps.registry)))

@@ -38,12 +38,36 @@ const BADGE_UNAVAILABLE = {
   ],
 };
 
+/** GET /achievements/… (src/http/pages/achievement-routes.tsx): the OB 3.0 Achievement as the credentials embed it. */
+const ACHIEVEMENT = {
+  type: 'object',
+  description: 'The Achievement object exactly as the credentials embed it (credentialSubject.achievement), with the credentials\' @context (VC 2.0, OB 3.0.3, the embedded terms)',
+  properties: { '@context': { type: 'array' }, id: url, type: { type: 'array', items: { type: 'string' } }, name: { type: 'string' }, description: { type: 'string' }, criteria: { type: 'object' }, alignment: { type: 'array', items: { type: 'object' } } },
+  required: ['@context', 'id', 'type', 'name', 'description', 'criteria'],
+};
+const ACHIEVEMENT_ANSWER: ResponseDoc = {
+  ...html,
+  also: [{ contentType: 'application/json', schema: ACHIEVEMENT }, { contentType: 'application/ld+json', schema: ACHIEVEMENT }],
+  headers: { ETag: 'Weak; a digest of the answer sent', 'Cache-Control': 'public, max-age=3600' },
+};
+const ACHIEVEMENT_PROSE =
+  'The page (Japanese; ?lang=en or an English Accept-Language for English), or with `Accept: application/json` or `application/ld+json` the Achievement object. If-None-Match naming the ETag answers 304; HEAD answers the headers.';
+const AWARD_ACHIEVEMENT_PROSE = `${ACHIEVEMENT_PROSE} An award\'s Achievement answers once an award of that fiscal year and category (and division) is recorded, in any status; otherwise, and for an unknown year, category or division, 404: the site\'s 404 page for a browser, problem+json naming the segment (\`fiscalYear\`, \`category\`, \`division\`) for a program.`;
+const ACHIEVEMENT_NOT_FOUND: ResponseDoc = { description: '記録のない年度・賞・部門 / no award of that year, category or division', contentType: 'text/html', schema: { type: 'string' }, also: [{ contentType: 'application/problem+json', schema: 'Problem' }] };
+
 export const PAGE_ROUTE_DOCS: RouteDoc[] = [
   { method: 'get', path: '/', tag: 'pages', auth: 'public', summary: { ja: 'トップページ', en: 'Home page' }, responses: { 200: html } },
   { method: 'get', path: '/organizations', tag: 'pages', auth: 'public', summary: { ja: '宣言企業・団体の一覧ページ', en: 'Page listing declared organizations' }, description: 'Optional query page (a whole number from 1; 20 organizations a page). A malformed page number is 400 and a page past the last is 404: each an HTML page that says so and links to the first and last page.', responses: { 200: html, 400: { ...html, description: 'ページ番号が正しくない / malformed page number' }, 404: { ...html, description: 'ページ番号が最後のページより後 / page past the last' } } },
   { method: 'get', path: '/organizations/{id}', tag: 'pages', auth: 'public', summary: { ja: '団体のページ', en: "An organization's page" }, responses: { 200: html } },
   { method: 'get', path: '/awards', tag: 'pages', auth: 'public', summary: { ja: '表彰の一覧ページ', en: 'Page listing awards' }, responses: { 200: html } },
   { method: 'get', path: '/v/{id}', tag: 'pages', auth: 'public', summary: { ja: '検証ページ（QR コードの行き先）', en: 'Verification page (where QR codes point)' }, description: 'HTML, or JSON with `Accept: application/json` (an Accept that ranks application/json above text/html). A site showing its own badge reads `verdict`, `valid`, `validUntil` and `statusChange`. For an older version (`superseded`), and for an `expired` badge whose declaration was renewed and published again, `currentVersion` names the credential in force now (`credentialId`, `verificationUrl`); otherwise it is null. An id the registry does not hold answers 404: a page, or the JSON verdict "unknown".', responses: { 200: { ...html, also: [{ contentType: 'application/json', schema: 'VerificationAnswer' }] }, 404: { description: '登録されていない ID（偽物の可能性）/ not in the registry: the badge may be fake', contentType: 'text/html', schema: { type: 'string' }, also: [{ contentType: 'application/json', schema: 'VerificationUnknown' }] } } },
+  { method: 'get', path: '/achievements/telework-self-declaration', tag: 'pages', auth: 'public', summary: { ja: '自己宣言の達成（Open Badges の Achievement）', en: 'The self-declaration Achievement (Open Badges)' }, description: `Every self-declaration credential names this address as its achievement; its alignments point to \`#labor\`, \`#personnel\`, \`#compensation\`, \`#connectivity\` and \`#security\`, each a section of the page. ${ACHIEVEMENT_PROSE}`, responses: { 200: ACHIEVEMENT_ANSWER, 304: { description: 'Not modified' } } },
+  ...['/achievements/telework-award/{fiscalYear}/{category}', '/achievements/telework-award/{fiscalYear}/{category}/{division}'].map((path): RouteDoc => ({
+    method: 'get', path, tag: 'pages', auth: 'public',
+    summary: path.endsWith('{division}') ? { ja: '部門の表彰の達成（Open Badges の Achievement）', en: "A division's award Achievement (Open Badges)" } : { ja: '表彰の達成（Open Badges の Achievement）', en: 'An award Achievement (Open Badges)' },
+    description: AWARD_ACHIEVEMENT_PROSE,
+    responses: { 200: ACHIEVEMENT_ANSWER, 304: { description: 'Not modified' }, 404: ACHIEVEMENT_NOT_FOUND },
+  })),
   { method: 'get', path: '/verify', tag: 'pages', auth: 'public', summary: { ja: 'クレデンシャルを貼り付けて検証するページ', en: 'Page to paste or upload a credential' }, responses: { 200: html } },
   { method: 'post', path: '/verify', tag: 'pages', auth: 'public', summary: { ja: '貼り付け・アップロードしたクレデンシャルを検証する', en: 'Verify a pasted or uploaded credential or baked badge' }, rawBody: { contentType: 'multipart/form-data', schema: { type: 'object', properties: { credential: { type: 'string' }, file: { type: 'string', contentMediaType: 'application/octet-stream' } } } }, responses: { 200: html } },
   { method: 'get', path: '/check', tag: 'pages', auth: 'public', summary: { ja: '法人番号でまとめて確認するページ', en: 'Page to check a list of corporate numbers' }, responses: { 200: html } },
