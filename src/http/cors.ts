@@ -20,6 +20,7 @@ export const CROSS_ORIGIN_GROUPS = [
       /^\/\.well-known\/[^/]+$/,
       /^\/did\.json$/, // the DID document where did:web resolves a DID with a path
       /^\/contexts\/.+$/,
+      /^\/achievements\/.+$/, // the OB Achievement a badge names, as JSON (Accept: application/json or application/ld+json)
       /^\/v\/[^/]+$/, // the verification answer as JSON (Accept: application/json)
       /^\/api\/v1\/(organizations|declarations|awards)(\/.*)?$/, // incl. organizations/by-corporate-number/{n}
       /^\/api\/v1\/award-(categories|divisions)$/,

@@ -33,6 +33,8 @@ describe('CORS: recruiting sites may verify and look up from the browser, never 
     ['GET', '/api/v1/awards'],
     ['GET', '/api/v1/open-data/declarations.csv'],
     ['GET', '/api/v1/changes'],
+    ['GET', '/achievements/telework-self-declaration'],
+    ['GET', '/achievements/telework-award/2025/minister'],
   ])('preflight for %s %s → 204 with the allowed methods and headers', async (method, path) => {
     const response = await preflight(path, method);
     expect(response.status).toBe(204);
@@ -71,6 +73,13 @@ describe('CORS: recruiting sites may verify and look up from the browser, never 
     expect(read.status).toBe(200);
     expect(read.headers.get('access-control-allow-origin')).toBe('*');
     expect(read.headers.get('access-control-expose-headers')).toContain('ETag');
+
+    // A web badge viewer reading the Achievement a badge names (its JSON, by Accept).
+    const achievement = await fetch(`${server.url}/achievements/telework-self-declaration`, { headers: { Origin: ORIGIN, Accept: 'application/ld+json' } });
+    expect(achievement.status).toBe(200);
+    expect(achievement.headers.get('access-control-allow-origin')).toBe('*');
+    expect(achievement.headers.get('access-control-expose-headers')).toContain('ETag');
+    await achievement.arrayBuffer();
 
     const verify = await fetch(`${server.url}/credentials/verify`, { method: 'POST', headers: { Origin: ORIGIN, 'Content-Type': 'application/json' }, body: JSON.stringify({ verifiableCredential: { not: 'a credential' } }) });
     expect(verify.headers.get('access-control-allow-origin')).toBe('*');
