@@ -6,7 +6,7 @@ import { openSqlite } from '../../src/adapters/sqlite/open.js';
 import { generateIssuerKey } from '../../src/adapters/crypto/keys.js';
 import { writeKeyFile } from '../../src/adapters/node/key-files.js';
 import { ACTIONS } from '../../src/domain/declaration-lifecycle.js';
-import { PASSKEYS_JS_PATH, SITE_CSS_PATH } from '../../src/http/assets/routes.js';
+import { COPY_JS_PATH, FILE_PICKER_JS_PATH, PASSKEYS_JS_PATH, SITE_CSS_PATH } from '../../src/http/assets/routes.js';
 import { createApp } from '../../src/http/app.js';
 import { createKyselyRegistry } from '../../src/registry.js';
 import { credentialUuid, declarationCredential, privateKeyLeaks, privateKeyValues, signedPresentation } from '../helpers/credentials.js';
@@ -123,6 +123,10 @@ async function instances(method: string, template: string): Promise<{ path: stri
       return by(SITE_CSS_PATH);
     case 'GET /assets/:file{passkeys\\.[0-9a-f]{8}\\.js}':
       return by(PASSKEYS_JS_PATH);
+    case 'GET /assets/:file{copy\\.[0-9a-f]{8}\\.js}':
+      return by(COPY_JS_PATH);
+    case 'GET /assets/:file{file-picker\\.[0-9a-f]{8}\\.js}':
+      return by(FILE_PICKER_JS_PATH);
     case 'GET /sitemaps/:file':
       return by('/sitemaps/organizations-1.xml');
     // The fixture's 2025 大臣賞 (its page and its JSON), and addresses no credential names (404).

@@ -47,7 +47,7 @@ async function answer(c: Context<AppEnv>, achievement: Achievement, page: (lang:
   }
   const lang = pickLang(c.req.query('lang'), c.req.header('accept-language'));
   const document = await keptPage(c, page(lang, new URL(c.req.url).pathname) as never);
-  return cacheable(c, 'html', document, () => pageAnswer(c, document));
+  return cacheable(c, 'html', document.bytes, () => pageAnswer(c, document));
 }
 
 async function unknown(c: Context<AppEnv>, publicBaseUrl: string, field: string, message: { ja: string; en: string }): Promise<Response> {
