@@ -8,6 +8,7 @@ import type { Clock } from './domain/services/context.js';
 import { createMailDispatcher } from './domain/services/mail-dispatcher.js';
 import { createMailNotifications } from './domain/services/mail-notifications.js';
 import { createMailProblems } from './domain/services/mail-problems.js';
+import { createMailRetention } from './domain/services/mail-retention.js';
 import type { AccountRepository } from './ports/accounts.js';
 import type { MailTransport } from './ports/mail.js';
 import type { Repositories } from './ports/repositories.js';
@@ -35,7 +36,7 @@ export function createMailComponents({
   sender: Bilingual;
   /** SITE_CONTACT_URL: the signature's 「お問い合わせ」. */
   contactUrl?: string | null;
-  settings: Pick<WebSettings, 'mailFrom' | 'mailReplyTo' | 'mailApiUrl' | 'mailApiToken'>;
+  settings: Pick<WebSettings, 'mailFrom' | 'mailReplyTo' | 'mailApiUrl' | 'mailApiToken' | 'mailRetentionDays'>;
   transport?: MailTransport | null;
 }) {
   const outbox = createKyselyMailOutbox(db, { now: () => now().getTime() });
@@ -53,6 +54,8 @@ export function createMailComponents({
     dispatcher: createMailDispatcher({ outbox, transport: chosen, uow, clock, newId, from, replyTo: settings.mailReplyTo }),
     /** What did not go out, for the back office (list; an administrator retries a failed one). */
     problems: createMailProblems({ outbox, audit: repos.audit, uow, clock }),
+    /** Deletes what was sent or given up MAIL_RETENTION_DAYS ago (the expiry sweep and cron run it). */
+    retention: createMailRetention({ outbox, clock, days: settings.mailRetentionDays }),
   };
 }
 

@@ -38,6 +38,11 @@ export interface WebSettings {
   /** MAIL_API_URL, MAIL_API_TOKEN: an HTTP mail API (the Worker's transport); null = none. */
   mailApiUrl: string | null;
   mailApiToken: string | null;
+  /**
+   * MAIL_RETENTION_DAYS (default 90): a message sent, or given up, this many days ago is deleted
+   * (its recipient and text are personal data); one still waiting to go out never is.
+   */
+  mailRetentionDays: number;
   /** NTA_APPLICATION_ID and NTA_API_URL: the 法人番号システム Web-API that prefills names and addresses; null = no lookup. */
   corporateNumberApi: CorporateNumberApiSettings | null;
   /**
@@ -61,7 +66,7 @@ export const WEB_VARIABLES = [
   'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_CORPORATE_NUMBER_CLAIM',
   'STAFF_OIDC_ISSUER', 'STAFF_OIDC_CLIENT_ID', 'STAFF_OIDC_CLIENT_SECRET',
   'SESSION_IDLE_MINUTES', 'SESSION_ABSOLUTE_HOURS', 'INVITATION_TTL_HOURS',
-  'SMTP_URL', 'MAIL_FROM', 'MAIL_REPLY_TO', 'MAIL_DIR', 'MAIL_API_URL', 'MAIL_API_TOKEN',
+  'SMTP_URL', 'MAIL_FROM', 'MAIL_REPLY_TO', 'MAIL_DIR', 'MAIL_API_URL', 'MAIL_API_TOKEN', 'MAIL_RETENTION_DAYS',
   'NTA_APPLICATION_ID', 'NTA_API_URL', 'REVOCATION_TWO_PERSON',
 ] as const;
 
@@ -157,6 +162,7 @@ export function parseWebSettings(env: Record<string, string | undefined>, proble
     mailDir: env.MAIL_DIR || 'data/mail',
     mailApiUrl,
     mailApiToken: env.MAIL_API_TOKEN || null,
+    mailRetentionDays: int('MAIL_RETENTION_DAYS', 90, 1, 3650),
     corporateNumberApi: corporateNumberApi(env, problems),
     twoPersonRevocation: bool('REVOCATION_TWO_PERSON', true),
   };

@@ -177,7 +177,7 @@ export default {
       if (failure !== null) throw failure;
       return;
     }
-    // The expiry sweep and the session purge likewise each run to their end whatever the other
+    // The expiry sweep, the session purge and the e-mail purge likewise each run to their end whatever the other
     // does, each failure logged by name. The event does not fail: the failure is in the log once,
     // as the registry's line (thrown, it came again as an uncaught exception), and the next run,
     // ten minutes later, takes up whatever is still due.
@@ -186,6 +186,8 @@ export default {
     await settleAll(cron, {
       expiry: started.run(begun, () => registry.declarations.expireDue({ actor: { role: 'system', process: 'expiry' }, requestId: null })),
       sessions: registry.web.sessions.purgeExpired(),
+      // E-mail sent or given up MAIL_RETENTION_DAYS ago.
+      mail: registry.mail.retention.purge(),
     });
     // Expiries queue webhooks too: send them within this event, which ends when it returns.
     await settleAll(cron, { webhooks: begun.webhookRun });

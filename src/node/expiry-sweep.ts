@@ -18,7 +18,7 @@ const nodeTimers: SweepTimers = {
 
 /**
  * Node's expiry sweep: expires declarations whose validity has ended (and sends the renewal
- * reminders), and purges ended sessions. Runs once now, then at the start of every minute: a
+ * reminders), purges ended sessions, and deletes e-mail sent past its retention period. Runs once now, then at the start of every minute: a
  * validity ends at 23:59:59.999 JST and Japan is UTC+9, so 00:00 JST is a minute's start, and the
  * stored status (what lists filtered by status read) turns expired right after it, not up to a
  * minute later. Each run is scheduled when the last has finished, so two never overlap.
@@ -36,6 +36,13 @@ export async function startExpirySweep(registry: Registry, logger: Logger, timer
       await registry.web.sessions.purgeExpired();
     } catch (error) {
       logger.error('expiry_sweep_failed', { message: error instanceof Error ? error.message : String(error) });
+    }
+    // Apart from the above: either failing must not stop the other.
+    try {
+      const purged = await registry.mail.retention.purge();
+      if (purged > 0) logger.info('mail_purged', { count: purged, retentionDays: registry.mail.retention.days });
+    } catch (error) {
+      logger.error('mail_purge_failed', { message: error instanceof Error ? error.message : String(error) });
     }
   };
   const runAt = (at: number) => {

@@ -74,6 +74,11 @@ export interface MailOutbox {
    * batch (WriteConflict) unless the message is still failed, so two retries queue it once.
    */
   retry(id: string): WriteOp[];
+  /**
+   * Deletes up to `limit` messages sent, or given up, before `before` (ms since the epoch); never
+   * a pending one. Returns how many were deleted (fewer than `limit`: none older is left).
+   */
+  purgeSettled(options: { before: number; limit: number }): Promise<number>;
 }
 
 /** What the back office shows of a message (never its body). */

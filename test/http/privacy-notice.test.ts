@@ -10,7 +10,7 @@ import { seedCompany, startTestServer, type TestServer } from '../helpers/server
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startTestServer({ SESSION_IDLE_MINUTES: '25', SESSION_ABSOLUTE_HOURS: '9', INVITATION_TTL_HOURS: '48', SITE_OPERATOR_NAME: '地方創生テレワーク推進室' });
+  server = await startTestServer({ SESSION_IDLE_MINUTES: '25', SESSION_ABSOLUTE_HOURS: '9', INVITATION_TTL_HOURS: '48', MAIL_RETENTION_DAYS: '120', SITE_OPERATOR_NAME: '地方創生テレワーク推進室' });
 });
 afterAll(() => server?.close());
 
@@ -35,7 +35,7 @@ describe('the privacy notice', () => {
     const text = mainText(ja.html);
     expect(text).toContain('個人情報の取扱い');
     for (const kept of ['氏名', 'メールアドレス', 'パスキー', 'GビズID', '連絡先', 'IP アドレス', '監査ログ']) expect(text, kept).toContain(kept);
-    for (const period of ['25 分', '9 時間', '48 時間']) expect(text, period).toContain(period);
+    for (const period of ['25 分', '9 時間', '48 時間', '送信から 120 日後に削除']) expect(text, period).toContain(period);
     expect(text).toContain('地方創生テレワーク推進室');
     // Nothing to run: the page is read without JavaScript.
     expect(ja.html).not.toContain('<script');
@@ -45,7 +45,7 @@ describe('the privacy notice', () => {
     expect(en.html).toContain('<html lang="en"');
     const english = mainText(en.html);
     expect(english).toContain('Personal information');
-    for (const period of ['25 minutes', '9 hours', '48 hours']) expect(english, period).toContain(period);
+    for (const period of ['25 minutes', '9 hours', '48 hours', 'deleted 120 days after it was sent']) expect(english, period).toContain(period);
   });
 
   it('is linked from every page’s footer, from sign-in and from both invitation pages', async () => {

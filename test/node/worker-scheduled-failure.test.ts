@@ -2,7 +2,8 @@
 // webhook table is gone from D1) must neither stop the other nor go unnamed in the log. Before,
 // the first failure ended the scheduled event (the e-mail run was cut off with it, its message
 // left leased) and the log had only an uncaught exception, not the registry's JSON line. The
-// ten-minute expiry cron likewise: its expiry sweep failing no longer stops the session purge.
+// ten-minute expiry cron likewise: its expiry sweep failing no longer stops the session purge, nor
+// the deletion of e-mail sent past its retention period.
 import BetterSqlite3 from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,13 +65,17 @@ describe('the Worker’s every-minute cron when the webhook job fails', () => {
 });
 
 describe('the Worker’s expiry cron when the expiry job fails', () => {
-  it('still purges expired sessions, logs the failure as a JSON line naming the job, and does not throw out of the event', async () => {
+  it('still purges expired sessions and e-mail sent past its retention, logs the failure as a JSON line naming the job, and does not throw out of the event', async () => {
     const db = new BetterSqlite3(worker.dbPath(), { timeout: 5000 });
     try {
       db.pragma('foreign_keys = OFF');
       db.exec('ALTER TABLE declarations RENAME TO declarations_gone');
       db.prepare(`INSERT INTO sessions (id_hash, account_id, organization_id, csrf_token, method, created_at, last_seen_at, expires_at)
         VALUES ('expired-session', 'no-account', NULL, 'csrf', 'passkey', 0, 0, 1)`).run();
+      // E-mail sent 100 days ago, past the 90 days it is kept.
+      const sentAt = Date.now() - 100 * 86_400_000;
+      db.prepare(`INSERT INTO mail_outbox (id, kind, organization_id, recipient, subject, text_body, html_body, created_at, status, attempts, next_attempt_at, sent_at)
+        VALUES ('long-sent-message', 'declaration.published', NULL, 'old@example.jp', 'old', 'text', '<p>html</p>', ?, 'sent', 1, ?, ?)`).run(new Date(sentAt).toISOString(), sentAt, new Date(sentAt).toISOString());
     } finally {
       db.close();
     }
@@ -82,6 +87,15 @@ describe('the Worker’s expiry cron when the expiry job fails', () => {
       const check = new BetterSqlite3(worker.dbPath(), { readonly: true, timeout: 5000 });
       try {
         return check.prepare("SELECT 1 FROM sessions WHERE id_hash = 'expired-session'").get() === undefined;
+      } finally {
+        check.close();
+      }
+    });
+    // And the e-mail purge.
+    await until(() => {
+      const check = new BetterSqlite3(worker.dbPath(), { readonly: true, timeout: 5000 });
+      try {
+        return check.prepare("SELECT 1 FROM mail_outbox WHERE id = 'long-sent-message'").get() === undefined;
       } finally {
         check.close();
       }

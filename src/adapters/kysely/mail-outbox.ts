@@ -92,6 +92,8 @@ export function createKyselyMailOutbox(database: Kysely<Database>, { now = () =>
           .updateTable('mail_outbox')
           .set({
             status: 'sent', attempts: sql`attempts + 1`, sent_at: at, last_error: null, lease_owner: null, lease_until: null,
+            // When it went out, in ms: what purgeSettled compares, through the (status, next_attempt_at) index.
+            next_attempt_at: Date.parse(at),
             // An invitation (an organization's, or the staff's to the back office) carries a one-time
             // sign-up link, stored elsewhere only as a hash: once delivered, its text need not (and
             // must not) stay readable in the database.
@@ -142,6 +144,16 @@ export function createKyselyMailOutbox(database: Kysely<Database>, { now = () =>
     async get(id) {
       const row = await db.selectFrom('mail_outbox').select(PROBLEM_COLUMNS).where('id', '=', id).executeTakeFirst();
       return row ? problemOf(row) : null;
+    },
+    async purgeSettled({ before, limit }) {
+      // next_attempt_at is when a message settled: its sending (markSent), or the give-up plus at
+      // most an hour's backoff (markFailed). A message sent before markSent set it has an earlier
+      // one, so its sent_at must be old enough too. One statement with three bound values (D1's
+      // limit is 100), its subquery bounding the batch.
+      const result = await sql`DELETE FROM mail_outbox WHERE id IN (
+        SELECT id FROM mail_outbox WHERE status IN ('sent', 'failed') AND next_attempt_at < ${before}
+          AND (sent_at IS NULL OR sent_at < ${new Date(before).toISOString()}) LIMIT ${limit})`.execute(db);
+      return Number(result.numAffectedRows ?? 0);
     },
     retry(id) {
       return [

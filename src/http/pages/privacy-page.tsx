@@ -10,11 +10,12 @@ import { useSiteFrame } from './site-frame.js';
 
 export const PRIVACY_PATH = '/privacy';
 
-/** How long what the code keeps is kept: the configured session and invitation periods. */
+/** How long what the code keeps is kept: the configured session, invitation and e-mail periods. */
 export interface RetentionPeriods {
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   invitationTtlHours: number;
+  mailRetentionDays: number;
 }
 
 type Text = { ja: string; en: string };
@@ -62,12 +63,13 @@ const KEPT: { what: Text; why: Text }[] = [
 const PrivacyPage: FC<{ lang: Lang; periods: RetentionPeriods }> = ({ lang, periods }) => {
   const ja = lang === 'ja';
   const { operatorName, contactUrl, privacyUrl } = useSiteFrame();
-  const { sessionIdleMinutes: idle, sessionAbsoluteHours: absolute, invitationTtlHours: invitation } = periods;
+  const { sessionIdleMinutes: idle, sessionAbsoluteHours: absolute, invitationTtlHours: invitation, mailRetentionDays: mail } = periods;
   const kept: Text[] = [
     { ja: `ログインのセッション：操作のないまま ${idle} 分、またはログインから ${absolute} 時間で終わり、その後登録簿から削除します。ログアウトしたとき、団体から抜けたとき、メンバーや職員から外されたときはすぐに終わり、パスキーを削除するとほかの端末のセッションが終わります。`, en: `Sessions: they end after ${idle} minutes without activity, or ${absolute} hours after signing in, and are then deleted. Signing out, leaving an organization, or being removed from one or from the staff ends them at once; removing a passkey ends those on other devices.` },
     { ja: 'ログインの途中の一時的な情報：10 分以内に期限が切れ、削除します。', en: 'The state of a sign-in in progress: it lapses within 10 minutes and is then deleted.' },
     { ja: `招待リンク：${invitation} 時間、1 回だけ使えます。招待の記録（宛先のメールアドレスを含む）は、メンバーの画面と監査のために残ります。`, en: `Invitation links: valid for ${invitation} hours, once. The record of an invitation (with the address it was sent to) stays, for the members’ page and the audit.` },
-    { ja: 'アカウント（メンバーから外された方のものも）、団体の記録、監査ログ、メールの記録：期限を定めずに保存します。監査ログは改ざんを防ぐため追記だけができます。', en: 'Accounts (also of people removed from an organization), organizations’ records, the audit log and the record of e-mail: kept without a set end. The audit log can only be added to, so that it cannot be altered.' },
+    { ja: `送ったメール（宛先・件名・本文）：送信から ${mail} 日後に削除します。送れずに再送をやめたメールも、その ${mail} 日後に削除します。送信を待っているメールは削除しません。`, en: `E-mail sent (recipient, subject and text): deleted ${mail} days after it was sent. A message that could not be delivered and is no longer retried is deleted ${mail} days after the last attempt. A message waiting to be sent is not deleted.` },
+    { ja: 'アカウント（メンバーから外された方のものも）、団体の記録、監査ログ：期限を定めずに保存します。監査ログは改ざんを防ぐため追記だけができます。', en: 'Accounts (also of people removed from an organization), organizations’ records and the audit log: kept without a set end. The audit log can only be added to, so that it cannot be altered.' },
   ];
   return (
     <Layout lang={lang} title={ja ? '個人情報の取扱い' : 'Personal information'} section={null} otherLangHref={localHref(PRIVACY_PATH, ja ? 'en' : 'ja')}>
