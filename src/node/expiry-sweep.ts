@@ -28,21 +28,26 @@ export async function startExpirySweep(registry: Registry, logger: Logger, timer
   let running: Promise<void> | null = null;
   let timer: unknown;
   let stopped = false;
-  const sweep = async () => {
-    try {
+  // Each job on its own, as the Worker's cron runs them (settleAll): one failing does not stop the next.
+  const jobs: Record<string, () => Promise<void>> = {
+    expiry: async () => {
       const expired = await registry.declarations.expireDue({ actor: { role: 'system', process: 'expiry' }, requestId: null });
       if (expired > 0) logger.info('declarations_expired', { count: expired });
-      // Ended sessions and abandoned sign-ins (their rows are useless once expired).
-      await registry.web.sessions.purgeExpired();
-    } catch (error) {
-      logger.error('expiry_sweep_failed', { message: error instanceof Error ? error.message : String(error) });
-    }
-    // Apart from the above: either failing must not stop the other.
-    try {
+    },
+    // Ended sessions and abandoned sign-ins (their rows are useless once expired).
+    sessions: () => registry.web.sessions.purgeExpired(),
+    mail: async () => {
       const purged = await registry.mail.retention.purge();
       if (purged > 0) logger.info('mail_purged', { count: purged, retentionDays: registry.mail.retention.days });
-    } catch (error) {
-      logger.error('mail_purge_failed', { message: error instanceof Error ? error.message : String(error) });
+    },
+  };
+  const sweep = async () => {
+    for (const [job, run] of Object.entries(jobs)) {
+      try {
+        await run();
+      } catch (error) {
+        logger.error(job === 'mail' ? 'mail_purge_failed' : 'expiry_sweep_failed', { job, message: error instanceof Error ? error.message : String(error) });
+      }
     }
   };
   const runAt = (at: number) => {
