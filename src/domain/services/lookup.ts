@@ -26,7 +26,7 @@ export interface LookupMatch {
  * day (23:59:59.999 JST), or now when it is today. 400 naming `field` when it is no real date or
  * a day still to come.
  */
-export function lookupDay(on: string, now: Date, field: string): Date {
+function lookupDay(on: string, now: Date, field: string): Date {
   const at = lookupDayAt(on, now);
   if (at === 'not-a-date') throw invalid([{ field, ja: 'on（基準日）は実在する日付（YYYY-MM-DD、例: 2026-04-01）です。', en: 'on (the day asked for) must be a real date (YYYY-MM-DD, e.g. 2026-04-01).' }]);
   if (at === 'to-come') {
