@@ -27,11 +27,11 @@ const AWARDS_READ = 500;
 
 type Json = Record<string, unknown>;
 
-/** The answer with a validator of its own bytes: If-None-Match naming it answers 304. */
-async function cacheable(c: Context<AppEnv>, variant: string, bytes: Uint8Array<ArrayBuffer> | string, respond: () => Response): Promise<Response> {
+/** The answer with a validator from the digest of its bytes: If-None-Match naming it answers 304. */
+function cacheable(c: Context<AppEnv>, variant: string, digest: string, respond: () => Response): Response {
   // Weak: the answer to a browser preferring English may have lang=ja written onto its links (chosen-japanese.ts).
   // The variant (the media type sent) keeps the same JSON as application/json and as ld+json apart.
-  const etag = `W/"a-${variant}-${(await sha256Hex(bytes)).slice(0, 32)}"`;
+  const etag = `W/"a-${variant}-${digest}"`;
   const headers = { ETag: etag, 'Cache-Control': CACHE_CONTROL, Vary: 'Accept, Accept-Language' };
   if (ifNoneMatchHits(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
   const response = respond();
@@ -43,11 +43,12 @@ async function answer(c: Context<AppEnv>, achievement: Achievement, page: (lang:
   if (wantsJson(c)) {
     const text = JSON.stringify({ '@context': credentialContext(), ...achievement });
     const type = /application\/ld\+json/i.test(c.req.header('accept') ?? '') ? 'application/ld+json' : 'application/json';
-    return cacheable(c, type === 'application/json' ? 'json' : 'ld', text, () => c.body(text, 200, { 'Content-Type': type }));
+    return cacheable(c, type === 'application/json' ? 'json' : 'ld', (await sha256Hex(text)).slice(0, 32), () => c.body(text, 200, { 'Content-Type': type }));
   }
   const lang = pickLang(c.req.query('lang'), c.req.header('accept-language'));
   const document = await keptPage(c, page(lang, new URL(c.req.url).pathname) as never);
-  return cacheable(c, 'html', document.bytes, () => pageAnswer(c, document));
+  // The kept page was digested once already (keptPage): its tag's digest, not a second SHA-256.
+  return cacheable(c, 'html', document.etag.replace(/"/g, ''), () => pageAnswer(c, document));
 }
 
 async function unknown(c: Context<AppEnv>, publicBaseUrl: string, field: string, message: { ja: string; en: string }): Promise<Response> {
