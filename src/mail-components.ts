@@ -55,7 +55,7 @@ export function createMailComponents({
     /** What did not go out, for the back office (list; an administrator retries a failed one). */
     problems: createMailProblems({ outbox, audit: repos.audit, uow, clock }),
     /** Deletes what was sent or given up MAIL_RETENTION_DAYS ago (the expiry sweep and cron run it). */
-    retention: createMailRetention({ outbox, clock, days: settings.mailRetentionDays }),
+    retention: createMailRetention({ outbox, transport: chosen, clock, days: settings.mailRetentionDays }),
   };
 }
 

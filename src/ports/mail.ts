@@ -139,4 +139,9 @@ export interface MailTransport {
   /** Short name for logs and the README: smtp, folder, http-api. */
   readonly name: string;
   send(message: MailEnvelope): Promise<MailSendResult>;
+  /**
+   * A transport that keeps its own copy of what it sent (Node's folder of .eml files) deletes the
+   * copies sent before `before` (ms since the epoch) with the outbox's rows.
+   */
+  purgeSentBefore?(before: number): Promise<void>;
 }

@@ -6,7 +6,11 @@
  * expiry sweep run once as the server runs it.
  */
 import BetterSqlite3 from 'better-sqlite3';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createFolderMailTransport } from '../../src/adapters/node/folder-mail.js';
 import { ConfigError, parseConfig } from '../../src/config.js';
 import { startExpirySweep, type SweepTimers } from '../../src/node/expiry-sweep.js';
 import type { MailTransport, OutgoingMail } from '../../src/ports/mail.js';
@@ -90,6 +94,31 @@ describe('sent e-mail is deleted after the retention period', () => {
     expect(r.stored()).toEqual({ [waiting]: 'pending' });
     // The back office's list of what did not go out still answers, without the deleted message.
     expect((await r.registry.mail.outbox.problems({ limit: 20 })).items.map((m) => m.id)).not.toContain(refused);
+  });
+
+  it('on Node without SMTP, the .eml copies in MAIL_DIR go with them; other files there stay', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mail-retention-dir-'));
+    const now = { at: new Date() };
+    const { registry } = await registryOnFreshFile('mail-retention-folder-', { now: () => now.at, mailTransport: createFolderMailTransport({ dir }), config: { ...TEST_REGISTRY_CONFIG, web: parseWebSettings({}, []) } });
+    const message: OutgoingMail = {
+      id: 'sent-now', kind: 'declaration.published', organizationId: null, recipient: 'tanaka@example.jp',
+      subject: '件名', text: '本文', html: '<p>本文</p>', createdAt: now.at.toISOString(),
+    };
+    await registry.deps.uow.commit(registry.mail.outbox.append([message]));
+    await registry.mail.dispatcher.runOnce();
+    // As earlier runs of the registry left them: files named by the time they were written.
+    const written = (daysAgo: number, id: string) => `${new Date(now.at.getTime() - daysAgo * DAY_MS).toISOString().replace(/[:.]/g, '-')}-${id}.eml`;
+    const files = { old: written(91, 'old'), recent: written(89, 'recent'), leftover: `.${written(100, 'crashed')}.tmp`, foreign: 'README.txt' };
+    for (const name of Object.values(files)) writeFileSync(join(dir, name), 'To: tanaka@example.jp\n');
+    const [sentNow] = readdirSync(dir).filter((name) => name.endsWith('-sent-now.eml'));
+    expect(sentNow).toBeDefined();
+
+    await registry.mail.retention.purge();
+    expect(readdirSync(dir).sort()).toEqual([files.recent, files.foreign, sentNow].sort());
+    // 91 days on, the message sent today goes too, file and row.
+    now.at = new Date(now.at.getTime() + 91 * DAY_MS);
+    await registry.mail.retention.purge();
+    expect(readdirSync(dir)).toEqual([files.foreign]);
   });
 
   it('MAIL_RETENTION_DAYS sets the period', async () => {
