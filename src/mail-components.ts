@@ -3,6 +3,8 @@ import { createKyselyMailOutbox, createKyselyReminderLedger } from './adapters/k
 import type { Database } from './adapters/kysely/schema.js';
 import { createHttpMailApiTransport } from './adapters/http/mail-api.js';
 import type { Bilingual } from './domain/mail/letter.js';
+import type { MailPromise } from './domain/mail/recipients.js';
+import type { Organization } from './domain/model.js';
 import { defaultMailFrom } from './domain/mail/sender.js';
 import type { Clock } from './domain/services/context.js';
 import { createMailDispatcher } from './domain/services/mail-dispatcher.js';
@@ -52,6 +54,11 @@ export function createMailComponents({
     /** The same for a staff invitation (the back office's one-time link). */
     staffInvitation: notifications.staffInvitation,
     dispatcher: createMailDispatcher({ outbox, transport: chosen, uow, clock, newId, from, replyTo: settings.mailReplyTo }),
+    /** What a page may promise about a letter to the organization's people (MailPromise). */
+    async promiseTo(organization: Organization): Promise<MailPromise> {
+      if ((await notifications.recipientsOf(organization)).length === 0) return 'no-address';
+      return chosen ? 'sent' : 'unsendable';
+    },
     /** What did not go out, for the back office (list; an administrator retries a failed one). */
     problems: createMailProblems({ outbox, audit: repos.audit, uow, clock }),
     /** Deletes what was sent or given up MAIL_RETENTION_DAYS ago (the expiry sweep and cron run it). */

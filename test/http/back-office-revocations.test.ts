@@ -97,10 +97,12 @@ describe('two administrators revoke a declaration', () => {
     const listB = (await b.request('GET', '/admin/revocations')).text;
     expect(listB).toContain(`id="approve-${requestId}"`);
     expect(listB).toContain('class="button button--danger approve-button"');
-    // Beside the one-click approval, what it does: at once, for good, and the organization is told.
+    // Beside the one-click approval, what it does: at once, for good, and what the organization is
+    // told (this one has no e-mail address on record: not promised a mail it will not get).
     const approveCell = new RegExp(`<form[^>]*>(?:(?!</form>)[\\s\\S])*?id="approve-${requestId}"[^>]*>`).exec(listB)![0];
     expect(approveCell).toContain('承認するとすぐに取り消され、元に戻せません');
-    expect(approveCell).toContain('団体にメールで知らせます');
+    expect(approveCell).toContain('団体にはメールアドレスの登録がないため、メールは送られません。');
+    expect(approveCell).not.toContain('団体にメールで知らせます');
     expect(approveCell).toMatch(/aria-describedby="approve-effect-[^"]+"/);
     expect(listB).toContain(`id="reject-${requestId}"`);
     expect(listB).not.toContain(`id="withdraw-${requestId}"`);

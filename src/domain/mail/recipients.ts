@@ -24,3 +24,9 @@ export function organizationRecipients({ memberEmails, contactEmail }: { memberE
   }
   return recipients;
 }
+
+/**
+ * What a page may say about a letter to an organization: it is sent; there is no address to send
+ * it to; or the runtime has no way to send e-mail (the Worker without MAIL_API_URL: it waits).
+ */
+export type MailPromise = 'sent' | 'no-address' | 'unsendable';

@@ -143,6 +143,7 @@ export function createMailNotifications({
 
   return {
     ...notifier,
+    recipientsOf,
     /**
      * Outbox ops for an invitation e-mail, to commit in the batch that creates the invitation.
      * None when `to` is not a plain e-mail address (the link is then handed over another way).

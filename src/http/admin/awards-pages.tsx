@@ -15,6 +15,8 @@ import { ErrorSummary, FieldError, fieldId, TextArea, TextInput } from '../web/m
 import { AdminLayout } from './admin-layout.js';
 import { summaryItems, type FormErrors } from './form-errors.js';
 import type { StaffMember } from './staff-member.js';
+import { thenToldByMail } from './told-by-mail.js';
+import type { MailPromise } from '../../domain/mail/recipients.js';
 
 /** A category's or division's name in the page's language; the code itself when it is not registered. */
 export const codeName = (codes: AwardCode[], code: string | null, lang: Lang) => {
@@ -119,14 +121,14 @@ export interface AwardSuspendState {
 }
 
 /** Suspend with a reason code and a note (administrators, an active award). */
-const SuspendForm: FC<{ staff: StaffMember; award: Award; state?: AwardSuspendState | undefined }> = ({ staff, award, state }) => {
+const SuspendForm: FC<{ staff: StaffMember; award: Award; mailed: MailPromise; state?: AwardSuspendState | undefined }> = ({ staff, award, mailed, state }) => {
   const { lang } = staff;
   const ja = lang === 'ja';
   const errors = state?.errors;
   return (
     <form method="post" action={localHref(`/admin/awards/${award.id}/suspend`, lang)} class="card" id="suspend-form" novalidate>
       <h3>{ja ? '一時停止する' : 'Suspend'}</h3>
-      <p class="hint">{ja ? 'この表彰のクレデンシャルは検証で「一時停止中」と表示されます。団体にはメールで理由を知らせます。' : 'The award’s credentials will verify as suspended; the organization is told why by e-mail.'}</p>
+      <p class="hint">{thenToldByMail({ ja: 'この表彰のクレデンシャルは検証で「一時停止中」と表示されます。', en: 'The award’s credentials will verify as suspended.' }, mailed, { ja: '理由', en: 'the reason' })[lang]}</p>
       <ErrorSummary lang={lang} items={summaryItems(errors, lang)} />
       <Csrf token={staff.csrf} />
       <input type="hidden" name="rowVersion" value={String(award.rowVersion)} />
@@ -277,11 +279,13 @@ export const AwardPage: FC<{
   twoPersonRevocation: boolean;
   /** A revocation requested and awaiting a second administrator: said in place of the request form, which would be refused. */
   pendingRevocation?: RevocationRequest | null | undefined;
+  /** What the organization is told by e-mail of a suspension or reinstatement. */
+  mailed: MailPromise;
   done?: string | undefined;
   suspend?: AwardSuspendState | undefined;
   /** Why a suspension or reinstatement was refused as a whole (the award changed meanwhile, the form's version missing). */
   problem?: Bilingual | undefined;
-}> = ({ staff, award, organization, partner, categories, divisions, credentials, twoPersonRevocation, pendingRevocation, done, suspend, problem }) => {
+}> = ({ staff, award, organization, partner, categories, divisions, credentials, twoPersonRevocation, pendingRevocation, mailed, done, suspend, problem }) => {
   const { lang } = staff;
   const ja = lang === 'ja';
   const title = `${organization?.name ?? award.organizationId} — ${codeName(categories, award.categoryCode, lang)}`;
@@ -334,10 +338,10 @@ export const AwardPage: FC<{
         <section aria-labelledby="award-actions-title">
           <h2 id="award-actions-title">{ja ? '操作' : 'Actions'}</h2>
           {award.status === 'active' ? (
-            <SuspendForm staff={staff} award={award} state={suspend} />
+            <SuspendForm staff={staff} award={award} mailed={mailed} state={suspend} />
           ) : (
             <>
-              <p>{ja ? '一時停止を解除すると、クレデンシャルは再び有効と表示されます。団体にはメールで知らせます。' : 'Reinstated, its credentials verify as valid again; the organization is told by e-mail.'}</p>
+              <p>{thenToldByMail({ ja: '一時停止を解除すると、クレデンシャルは再び有効と表示されます。', en: 'Reinstated, its credentials verify as valid again.' }, mailed)[lang]}</p>
               <p class="actions">
                 <StateAction staff={staff} award={award} from="award" />
               </p>

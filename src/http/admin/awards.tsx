@@ -390,6 +390,7 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       credentials.listFor({ type: 'award', id: award.id }),
       award.status === 'revoked' ? Promise.resolve(null) : registry.web.revocations.pendingFor(staff.ctx, 'award', award.id),
     ]);
+    const mailed = organization ? await registry.mail.promiseTo(organization) : 'no-address';
     return page(
       c,
       <AwardPage
@@ -402,6 +403,7 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
         credentials={issued}
         twoPersonRevocation={registry.web.settings.twoPersonRevocation}
         pendingRevocation={pendingRevocation}
+        mailed={mailed}
         done={noticeOf(c)}
         suspend={refused.suspend}
         problem={refused.problem}

@@ -23,6 +23,8 @@ import { summaryItems, type FormErrors } from './form-errors.js';
 import { KIND_LABELS, KINDS } from './organizations-form.js';
 import type { StaffMember } from './staff-member.js';
 import { invitationMailWaiting } from '../web/invitation-mail.js';
+import { thenToldByMail } from './told-by-mail.js';
+import type { MailPromise } from '../../domain/mail/recipients.js';
 
 const TERMINAL: readonly DeclarationStatus[] = ['withdrawn', 'revoked'];
 
@@ -234,6 +236,8 @@ export interface OrganizationDetails {
   audit: AuditEntry[];
   /** REVOCATION_TWO_PERSON: a revocation waits for a second administrator. */
   twoPersonRevocation: boolean;
+  /** What the organization is told by e-mail of a change (the suspension's hint says it). */
+  mailed: MailPromise;
   /** The revocation requests awaiting approval, by declaration id. */
   pendingRevocations: Map<string, RevocationRequest>;
 }
@@ -382,7 +386,7 @@ export const OrganizationPage: FC<{
             </table>
           </TableScroll>
         )}
-        {admin ? actionable.map((d) => <DeclarationActions staff={staff} organizationId={o.id} declaration={d} suspend={suspend?.declarationId === d.id ? suspend : undefined} twoPerson={details.twoPersonRevocation} pendingRevocation={details.pendingRevocations.get(d.id)} />) : null}
+        {admin ? actionable.map((d) => <DeclarationActions staff={staff} organizationId={o.id} declaration={d} suspend={suspend?.declarationId === d.id ? suspend : undefined} twoPerson={details.twoPersonRevocation} pendingRevocation={details.pendingRevocations.get(d.id)} mailed={details.mailed} />) : null}
       </section>
 
       <section aria-labelledby="awards-title">
@@ -501,8 +505,8 @@ export const OrganizationPage: FC<{
 };
 
 /** Suspend or reinstate (here), and the revocation request (a form for /admin/revocations). */
-const DeclarationActions: FC<{ staff: StaffMember; organizationId: string; declaration: Declaration; suspend?: SuspendState | undefined; twoPerson: boolean; pendingRevocation?: RevocationRequest | undefined }> = ({
-  staff, organizationId, declaration: d, suspend, twoPerson, pendingRevocation,
+const DeclarationActions: FC<{ staff: StaffMember; organizationId: string; declaration: Declaration; suspend?: SuspendState | undefined; twoPerson: boolean; pendingRevocation?: RevocationRequest | undefined; mailed: MailPromise }> = ({
+  staff, organizationId, declaration: d, suspend, twoPerson, pendingRevocation, mailed,
 }) => {
   const { lang } = staff;
   const ja = lang === 'ja';
@@ -514,7 +518,7 @@ const DeclarationActions: FC<{ staff: StaffMember; organizationId: string; decla
       {d.status === 'published' ? (
         <form method="post" action={localHref(`${base}/suspend`, lang)} id="suspend-form" class="card org-action-form" novalidate>
           <h4>{ja ? '一時停止する' : 'Suspend'}</h4>
-          <p class="hint">{ja ? '公開ページとバッジの検証で「一時停止中」と表示されます。団体にはメールで知らせます。' : 'The public page and badge verification will show it as suspended; the organization is told by e-mail.'}</p>
+          <p class="hint">{thenToldByMail({ ja: '公開ページとバッジの検証で「一時停止中」と表示されます。', en: 'The public page and badge verification will show it as suspended.' }, mailed)[lang]}</p>
           <ErrorSummary lang={lang} items={summaryItems(errors, lang)} />
           <Csrf token={staff.csrf} />
           <input type="hidden" name="rowVersion" value={String(d.rowVersion)} />

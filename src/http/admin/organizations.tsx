@@ -59,7 +59,7 @@ export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) 
   const detailsOf = async (staff: StaffMember, organization: Organization): Promise<OrganizationDetails> => {
     const id = organization.id;
     const now = registry.deps.clock.now().toISOString();
-    const [declarations, awards, categories, credentials, members, invitations, audit] = await Promise.all([
+    const [declarations, awards, categories, credentials, members, invitations, audit, mailed] = await Promise.all([
       repos.declarations.listByOrganization(id),
       repos.awards.search({ organizationId: id, limit: 100 }),
       repos.awards.categories(),
@@ -67,6 +67,7 @@ export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) 
       web.accounts.members(staff.ctx, id),
       web.invitations.list(staff.ctx, id),
       organizationAuditTrail(repos, staff.ctx, id, { limit: 20 }),
+      registry.mail.promiseTo(organization),
     ]);
     // A revocation waiting for a second administrator: its notice stands where the request form would.
     const revocable = declarations.filter((d) => d.status === 'published' || d.status === 'suspended');
@@ -83,6 +84,7 @@ export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) 
       invitations: invitations.filter((i) => !i.usedAt && i.expiresAt > now),
       audit: audit.items,
       twoPersonRevocation: web.settings.twoPersonRevocation,
+      mailed,
     };
   };
 

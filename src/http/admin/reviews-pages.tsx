@@ -6,6 +6,7 @@ import { storedAccountName } from '../../domain/accounts/staff.js';
 import { GUIDELINE_AREAS, PREFECTURES } from '../../domain/codes.js';
 import { isPublicDeclaration, STATUS_LABELS } from '../../domain/declaration-lifecycle.js';
 import { GUIDELINE_TEXTS } from '../../domain/guideline-texts.js';
+import type { MailPromise } from '../../domain/mail/recipients.js';
 import type { Declaration, Organization } from '../../domain/model.js';
 import { REVIEW_NOTE_MAX } from '../../domain/services/review-notes.js';
 import type { Bilingual, Lang } from '../pages/i18n.js';
@@ -25,6 +26,7 @@ import { summaryItems, type FormErrors } from './form-errors.js';
 import type { QueueItem, Review, ReviewKind } from './reviews-data.js';
 import type { StaffMember } from './staff-member.js';
 import { Phrases, TableScroll } from './table-scroll.js';
+import { thenToldByMail, toldByMail } from './told-by-mail.js';
 
 /** The API's limit for a reason (schemas/declaration-action.schema.json). */
 export const RETURN_REASON_MAX = 500;
@@ -41,17 +43,21 @@ export const REVIEW_KINDS: Record<ReviewKind, Bilingual> = {
   redeclaration: { ja: '再宣言（以前の宣言は取下げ・取消）', en: 'New declaration (an earlier one was withdrawn or revoked)' },
 };
 
-/** The notice after a decision, naming the organization where the page knows it (`name`; the page escapes it). */
-const QUEUE_DONE: Record<string, (name: string | undefined) => Bilingual> = {
-  published: (name) =>
-    name
-      ? { ja: `「${name}」の宣言を公表しました。団体にメールで知らせます。`, en: `The declaration of “${name}” was published. The organization is told by e-mail.` }
-      : { ja: '宣言を公表しました。団体にメールで知らせます。', en: 'The declaration was published. The organization is told by e-mail.' },
-  returned: (name) =>
-    name
-      ? { ja: `「${name}」の宣言を差し戻しました。団体に理由をメールで知らせます。`, en: `The declaration of “${name}” was returned. The organization is told the reason by e-mail.` }
-      : { ja: '宣言を差し戻しました。団体に理由をメールで知らせます。', en: 'The declaration was returned. The organization is told the reason by e-mail.' },
+/** Whose declaration was just decided, for the queue's notice: its name (the page escapes it) and what it is told by e-mail. */
+export interface Decided {
+  name: string;
+  mailed: MailPromise;
+}
+
+/** The notice after a decision, naming the organization where the page knows it. */
+const QUEUE_DONE: Record<string, (decided: Decided | undefined) => Bilingual> = {
+  published: (decided) =>
+    decided ? thenToldByMail({ ja: `「${decided.name}」の宣言を公表しました。`, en: `The declaration of “${decided.name}” was published.` }, decided.mailed) : { ja: '宣言を公表しました。', en: 'The declaration was published.' },
+  returned: (decided) =>
+    decided ? thenToldByMail({ ja: `「${decided.name}」の宣言を差し戻しました。`, en: `The declaration of “${decided.name}” was returned.` }, decided.mailed, REASON) : { ja: '宣言を差し戻しました。', en: 'The declaration was returned.' },
 };
+
+const REASON: Bilingual = { ja: '理由', en: 'the reason' };
 
 /** A declaration's state as the back office names it: a draft sent back is 差戻し, as in the organizations list. */
 export const stateOf = (d: Pick<Declaration, 'status' | 'statusReason'>): Bilingual => (isReturned(d) ? RETURNED_LABEL : STATUS_LABELS[d.status]);
@@ -64,7 +70,7 @@ const prefectureOf = (o: Organization, lang: Lang) => PREFECTURES[o.prefectureCo
 const reviewPath = (id: string) => `/admin/reviews/${encodeURIComponent(id)}`;
 
 /** GET /admin/reviews: submitted declarations, the longest waiting first. */
-export const ReviewQueuePage: FC<{ staff: StaffMember; items: QueueItem[]; nextCursor: string | null; paged: boolean; done?: string | undefined; decided?: string | undefined }> = ({
+export const ReviewQueuePage: FC<{ staff: StaffMember; items: QueueItem[]; nextCursor: string | null; paged: boolean; done?: string | undefined; decided?: Decided | undefined }> = ({
   staff, items, nextCursor, paged, done, decided,
 }) => {
   const { lang } = staff;
@@ -134,8 +140,9 @@ const Fact: FC<{ label: string; children?: Child }> = ({ label, children }) => (
 );
 
 /** GET /admin/reviews/{declarationId}. */
-export const ReviewPage: FC<{ staff: StaffMember; review: Review; state?: ReviewFormState | undefined; done?: string | undefined }> = ({ staff, review, state, done }) => {
+export const ReviewPage: FC<{ staff: StaffMember; review: Review; mailed: MailPromise; state?: ReviewFormState | undefined; done?: string | undefined }> = ({ staff, review, mailed, state, done }) => {
   const { lang } = staff;
+  const reasonTold = toldByMail(mailed, REASON);
   const ja = lang === 'ja';
   const { declaration: d, organization: o } = review;
   const submitted = d.status === 'submitted';
@@ -290,7 +297,7 @@ export const ReviewPage: FC<{ staff: StaffMember; review: Review; state?: Review
               <Csrf token={staff.csrf} />
               <input type="hidden" name="rowVersion" value={String(d.rowVersion)} />
               <h3>{ja ? '公表する' : 'Publish'}</h3>
-              <p>{ja ? '公表すると、ポータルに掲載され、バッジ（クレデンシャル）が発行されます。団体にはメールで知らせます。' : 'Publishing lists the declaration on the portal and issues its badge (credential). The organization is told by e-mail.'}</p>
+              <p>{thenToldByMail({ ja: '公表すると、ポータルに掲載され、バッジ（クレデンシャル）が発行されます。', en: 'Publishing lists the declaration on the portal and issues its badge (credential).' }, mailed)[lang]}</p>
               <p class="actions">
                 <button type="submit" id="publish-button" class="button">{ja ? 'この宣言を公表する' : 'Publish this declaration'}</button>
               </p>
@@ -303,7 +310,7 @@ export const ReviewPage: FC<{ staff: StaffMember; review: Review; state?: Review
                 lang={lang}
                 name="reason"
                 label={ja ? '差戻しの理由' : 'Reason for returning it'}
-                hint={ja ? `団体のマイページに表示され、メールで送られます。${RETURN_REASON_MAX}文字以内。` : `Shown on the organization’s page and sent to it by e-mail. At most ${RETURN_REASON_MAX} characters.`}
+                hint={ja ? `団体のマイページに表示されます。${reasonTold.ja}${RETURN_REASON_MAX}文字以内。` : `Shown on the organization’s page. ${reasonTold.en} At most ${RETURN_REASON_MAX} characters.`}
                 value={state?.form === 'return' ? state.values.reason ?? '' : ''}
                 errors={decisionErrors?.byField.reason}
                 required

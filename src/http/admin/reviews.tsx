@@ -11,7 +11,7 @@ import { postedRowVersion, ROW_VERSION_MISSING, versionRefusal } from '../web/ro
 import { webPage } from '../web/page.js';
 import { formErrorsOf, noticeErrors, unreadableMessage, type FormErrors } from './form-errors.js';
 import { loadReview, reviewQueue } from './reviews-data.js';
-import { RETURN_REASON_MAX, ReviewPage, ReviewQueuePage, stateOf, type ReviewFormState } from './reviews-pages.js';
+import { RETURN_REASON_MAX, ReviewPage, ReviewQueuePage, stateOf, type Decided, type ReviewFormState } from './reviews-pages.js';
 import type { Declaration } from '../../domain/model.js';
 import type { AdminRouteDeps } from './routes.js';
 import { staffOf, type StaffMember } from './staff-member.js';
@@ -50,7 +50,8 @@ function decisionConflict(error: DomainError, current?: Pick<Declaration, 'statu
 export function reviewRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
   const render = async (c: Context<AppEnv>, staff: StaffMember, id: string, extra: { state?: ReviewFormState; done?: string | undefined } = {}, status: 200 | 400 | 409 = 200) => {
     const review = await loadReview(registry, staff.ctx, id);
-    return webPage(c, <ReviewPage staff={staff} review={review} {...extra} />, status);
+    const mailed = review.organization ? await registry.mail.promiseTo(review.organization) : 'no-address';
+    return webPage(c, <ReviewPage staff={staff} review={review} mailed={mailed} {...extra} />, status);
   };
 
   /** Publish or return: the row version read with the page must still be current; a refusal changes nothing. */
@@ -91,12 +92,13 @@ export function reviewRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
     return redirectWithNotice(c, localHref('/admin/reviews', staff.lang, { done: action === 'publish' ? 'published' : 'returned', declaration: id }));
   }
 
-  /** The name of the organization whose declaration was just decided, for the notice; none for an id that names nothing. */
-  async function decidedOrganization(declarationId: string | undefined): Promise<string | undefined> {
+  /** The organization whose declaration was just decided, for the notice (its name, what it is told by e-mail); none for an id that names nothing. */
+  async function decidedOrganization(declarationId: string | undefined): Promise<Decided | undefined> {
     if (!declarationId) return undefined;
     const { repos } = registry.deps;
     const declaration = await repos.declarations.get(declarationId.slice(0, 100));
-    return declaration ? (await repos.organizations.get(declaration.organizationId))?.name : undefined;
+    const organization = declaration ? await repos.organizations.get(declaration.organizationId) : null;
+    return organization ? { name: organization.name, mailed: await registry.mail.promiseTo(organization) } : undefined;
   }
 
   return new Hono<AppEnv>()

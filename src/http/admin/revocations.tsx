@@ -24,6 +24,8 @@ import { formErrorsOf, noticeErrors, summaryItems, type FormErrors } from './for
 import { adminNext, type AdminRouteDeps } from './routes.js';
 import { staffOf, type StaffMember } from './staff-member.js';
 import { TableScroll } from './table-scroll.js';
+import { thenToldByMail } from './told-by-mail.js';
+import type { MailPromise } from '../../domain/mail/recipients.js';
 import { noticeOf, redirectWithNotice } from '../web/notice.js';
 
 const DONE: Record<string, Bilingual> = {
@@ -126,7 +128,7 @@ export interface TypedRejectNote {
 }
 
 /** What this staff member may do with one pending request. */
-const PendingActions: FC<{ staff: StaffMember; r: RevocationRequestView; mine: boolean; related: boolean; twoPerson: boolean; typedNote?: string | undefined }> = ({ staff, r, mine, related, twoPerson, typedNote }) => {
+const PendingActions: FC<{ staff: StaffMember; r: RevocationRequestView; mine: boolean; related: boolean; twoPerson: boolean; mailed: MailPromise; typedNote?: string | undefined }> = ({ staff, r, mine, related, twoPerson, mailed, typedNote }) => {
   const { lang } = staff;
   const ja = lang === 'ja';
   const id = encodeURIComponent(r.id);
@@ -148,7 +150,7 @@ const PendingActions: FC<{ staff: StaffMember; r: RevocationRequestView; mine: b
           <Csrf token={staff.csrf} />
           {/* One click, no step after it: what it does is said where it is clicked. */}
           <p class="hint revocation-effect" id={`approve-effect-${r.id}`}>
-            {ja ? '承認するとすぐに取り消され、元に戻せません。クレデンシャルは無効になり、団体にメールで知らせます。' : 'Approving revokes it at once and for good: its credentials stop verifying, and the organization is told by e-mail.'}
+            {thenToldByMail({ ja: '承認するとすぐに取り消され、元に戻せません。クレデンシャルは無効になります。', en: 'Approving revokes it at once and for good: its credentials stop verifying.' }, mailed)[lang]}
           </p>
           <button type="submit" class="button button--danger approve-button" id={`approve-${r.id}`} aria-describedby={`approve-effect-${r.id}`}>
             {ja ? '承認して取り消す' : 'Approve and revoke'}
@@ -191,12 +193,14 @@ const RevocationsPage: FC<{
   /** Requests not this staff member's that they may not approve all the same (see RevocationService.mayApprove). */
   related: Set<string>;
   twoPerson: boolean;
+  /** What each pending request's organization would be told by e-mail of the revocation, by request id. */
+  mailed: Map<string, MailPromise>;
   done?: string | undefined;
   /** The request the decision in `done` was about (?request=), named in its notice. */
   doneRequest?: string | undefined;
   error?: Bilingual | undefined;
   rejectNote?: TypedRejectNote | undefined;
-}> = ({ staff, pending, decided, mine, related, twoPerson, done, doneRequest, error, rejectNote }) => {
+}> = ({ staff, pending, decided, mine, related, twoPerson, mailed, done, doneRequest, error, rejectNote }) => {
   const { lang } = staff;
   const ja = lang === 'ja';
   return (
@@ -225,7 +229,7 @@ const RevocationsPage: FC<{
           rows={pending}
           lang={lang}
           mine={mine}
-          last={(r) => <PendingActions staff={staff} r={r} mine={mine.has(r.id)} related={related.has(r.id)} twoPerson={twoPerson} typedNote={rejectNote?.requestId === r.id ? rejectNote.note : undefined} />}
+          last={(r) => <PendingActions staff={staff} r={r} mine={mine.has(r.id)} related={related.has(r.id)} twoPerson={twoPerson} mailed={mailed.get(r.id) ?? 'no-address'} typedNote={rejectNote?.requestId === r.id ? rejectNote.note : undefined} />}
         />
       )}
       <h2 id="decided-title">{ja ? '決定済み（最近の50件）' : 'Decided (the latest 50)'}</h2>
@@ -377,7 +381,13 @@ export function revocationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
     const mine = new Set<string>();
     for (const r of pending) if (await service.isRequester(staff.ctx, r)) mine.add(r.id);
     const related = staff.may('administer') ? await service.notApprovable(staff.ctx, pending.filter((r) => !mine.has(r.id))) : new Set<string>();
-    return webPage(c, <RevocationsPage staff={staff} pending={pending} decided={decided} mine={mine} related={related} twoPerson={service.twoPerson} {...extra} />, status);
+    const organizations = new Map((await registry.deps.repos.organizations.getMany([...new Set(pending.flatMap((r) => (r.subject.organizationId ? [r.subject.organizationId] : [])))])).map((o) => [o.id, o]));
+    const mailed = new Map<string, MailPromise>();
+    for (const r of pending) {
+      const organization = organizations.get(r.subject.organizationId ?? '');
+      if (organization) mailed.set(r.id, await registry.mail.promiseTo(organization));
+    }
+    return webPage(c, <RevocationsPage staff={staff} pending={pending} decided={decided} mine={mine} related={related} twoPerson={service.twoPerson} mailed={mailed} {...extra} />, status);
   }
 
   /** A decision refused for the request's state (decided meanwhile, record no longer revocable): the list with why (409). */

@@ -1,11 +1,10 @@
 import { newestAwardsFirst } from '../../../domain/awards/labels.js';
-import { organizationRecipients } from '../../../domain/mail/recipients.js';
 import { categoryName, divisionSuffix } from '../../pages/badge-alt.js';
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../../env.js';
 import { noticeOf } from '../notice.js';
 import { webPage } from '../page.js';
-import { DashboardPage, type MailPromise } from './dashboard.js';
+import { DashboardPage } from './dashboard.js';
 import { declarationsOf } from './live-declaration.js';
 import { memberOf, type Member } from './member.js';
 import type { MyRouteDeps } from './routes.js';
@@ -15,7 +14,7 @@ export async function dashboardPage(c: Context<AppEnv>, { registry }: Pick<MyRou
   const repos = registry.deps.repos;
   const orgId = member.organization.id;
   const municipality = member.organization.kind === 'municipality';
-  const [{ all }, awards, partnered, categories, divisions, credentials, members] = await Promise.all([
+  const [{ all }, awards, partnered, categories, divisions, credentials, mailed] = await Promise.all([
     declarationsOf(registry, orgId),
     repos.awards.search({ organizationId: orgId, limit: 500 }),
     // A municipality also sees the awards it is the partner municipality (連携自治体) of: they are the recipients', not its own.
@@ -23,12 +22,9 @@ export async function dashboardPage(c: Context<AppEnv>, { registry }: Pick<MyRou
     repos.awards.categories(),
     repos.awards.divisions(),
     registry.credentials.listByOrganization(orgId),
-    registry.web.accounts.members(member.ctx, orgId),
+    // The review's outcome is e-mailed to the members and the contact address, when there are any and e-mail can be sent.
+    registry.mail.promiseTo(member.organization),
   ]);
-  // The review's outcome is e-mailed to these addresses (mail-notifications); with none, to no one;
-  // without a way to send e-mail (the Worker without MAIL_API_URL), it waits in the outbox.
-  const addressed = organizationRecipients({ memberEmails: members.map((m) => m.account.email), contactEmail: member.organization.contact?.email }).length > 0;
-  const mailed: MailPromise = !addressed ? 'no-address' : registry.mail.dispatcher.transportName === null ? 'unsendable' : 'sent';
   const active = credentials.filter((s) => s.status === 'active');
   const badged = new Set(active.filter((s) => s.subjectType === 'declaration').map((s) => s.subjectId));
   // Their partner municipalities (連携自治体), named with each award as the public pages name them.

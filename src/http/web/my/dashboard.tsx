@@ -1,4 +1,5 @@
 // GET /my: the organization's declarations and awards, each with its state and what to do next.
+import type { MailPromise } from '../../../domain/mail/recipients.js';
 import { asOf, RENEWAL_WINDOW_DAYS } from '../../../domain/declaration-lifecycle.js';
 import type { FC } from 'hono/jsx';
 import { STATUS_LABELS } from '../../../domain/declaration-lifecycle.js';
@@ -158,8 +159,6 @@ const AwardState: FC<{ award: Award; lang: Lang }> = ({ award: a, lang }) => {
 const hasValidity = (d: Declaration) => d.status !== 'withdrawn' && d.status !== 'revoked';
 
 /** What the organization can do about a declaration in its current state. */
-/** Whether the review's outcome will be e-mailed: yes; no address to send it to; or no way to send e-mail at all. */
-export type MailPromise = 'sent' | 'no-address' | 'unsendable';
 
 const NextStep: FC<{ member: Member; declaration: Declaration; now: Date; hasBadge: boolean; mailed: MailPromise }> = ({ member, declaration: d, now, hasBadge, mailed }) => {
   const { lang } = member;
