@@ -4,6 +4,7 @@ import { recordGenerationOf } from './adapters/kysely/record-generation.js';
 import { generateIssuerKey, parseIssuerKeys } from './adapters/crypto/keys.js';
 import { parseConfig } from './config.js';
 import { createApp } from './http/app.js';
+import { notReadyProblem } from './http/problem.js';
 import { createKyselyRegistry, type Registry } from './registry.js';
 import { migrations } from '../migrations/index.js';
 import { pingDatabase } from './adapters/kysely/ping.js';
@@ -110,8 +111,7 @@ function boot(env: WorkerEnv): Promise<Runtime> {
 function cannotStart(request: Request, env: WorkerEnv, error: unknown): Response {
   console.error(JSON.stringify({ level: 'error', time: new Date().toISOString(), event: 'startup_failed', message: error instanceof Error ? error.message : String(error) }));
   const base = /^https?:\/\//.test(env.PUBLIC_BASE_URL ?? '') ? env.PUBLIC_BASE_URL!.replace(/\/+$/, '') : new URL(request.url).origin;
-  const messages = { ja: '登録簿を開始できませんでした。しばらくしてから、もう一度お試しください。', en: 'The registry could not start. Please try again later.' };
-  const problem = { type: `${base}/problems/not-ready`, title: 'Service unavailable', status: 503, detail: messages.en, messages, instance: new URL(request.url).pathname };
+  const problem = notReadyProblem({ baseUrl: base, ja: '登録簿を開始できませんでした。しばらくしてから、もう一度お試しください。', en: 'The registry could not start. Please try again later.', instance: new URL(request.url).pathname });
   return new Response(JSON.stringify(problem), {
     status: 503,
     headers: {

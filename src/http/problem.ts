@@ -67,6 +67,14 @@ export function problemOf(error: DomainError, { baseUrl, instance, requestId }: 
   return { status, body };
 }
 
+/**
+ * 503: the registry cannot serve yet (/readyz's failed checks, or a Worker whose app could not be
+ * built, which answers with this alone). `extra`: the checks, the request id.
+ */
+export function notReadyProblem({ baseUrl, ja, en, instance, extra = {} }: { baseUrl: string; ja: string; en: string; instance: string; extra?: Record<string, unknown> }): ProblemBody {
+  return { type: `${baseUrl}/problems/not-ready`, title: 'Service unavailable', status: 503, detail: en, messages: { ja, en }, ...extra, instance };
+}
+
 /** The body passed `limitBytes` (src/http/body.ts stops reading there). */
 export const tooLarge = (limitBytes = 1024 * 1024) => {
   const limit = limitBytes % (1024 * 1024) === 0 ? `${limitBytes / (1024 * 1024)} MiB` : limitBytes % 1024 === 0 ? `${limitBytes / 1024} KiB` : `${limitBytes} bytes`;

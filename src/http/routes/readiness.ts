@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { notReadyProblem } from '../problem.js';
 import type { Registry } from '../../registry.js';
 import type { AppEnv } from '../env.js';
 
@@ -40,7 +41,7 @@ export function readinessRoutes({ registry, publicBaseUrl, pingDatabase, timeout
     const en = `Not ready: ${failed.join(', ')} check failed.`;
     const ja = `準備ができていません（${failed.map((k) => (k === 'database' ? 'データベース' : '署名鍵')).join('、')}の確認に失敗）。`;
     return c.json(
-      { type: `${publicBaseUrl}/problems/not-ready`, title: 'Service unavailable', status: 503, detail: en, messages: { ja, en }, checks, instance: c.req.path, requestId: c.var.requestId },
+      { ...notReadyProblem({ baseUrl: publicBaseUrl, ja, en, instance: c.req.path, extra: { checks } }), requestId: c.var.requestId },
       503,
       { ...headers, 'Content-Type': 'application/problem+json', 'Retry-After': '5' },
     );
