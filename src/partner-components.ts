@@ -12,6 +12,7 @@ import { createFixedWindowLimiter } from './domain/partners/rate-limit.js';
 import { createChangeFeed } from './domain/services/changes.js';
 import type { Clock } from './domain/services/context.js';
 import { createLookupService } from './domain/services/lookup.js';
+import type { DeclarationHistory } from './domain/services/declaration-history.js';
 import { createPartnerService } from './domain/services/partners.js';
 import { createWebhookDispatcher } from './domain/services/webhook-dispatcher.js';
 import { createWebhookService } from './domain/services/webhooks.js';
@@ -25,12 +26,14 @@ import type { WebhookSender } from './ports/partners.js';
  * clients, lookups, the change feed, webhooks and their dispatcher, and the rate limiter.
  */
 export function createPartnerComponents({
-  db, uow, repos, identity, clock, newId, baseUrl, settings, sender = createFetchWebhookSender({ allowInsecureLocalhost: settings.webhookAllowInsecureLocalhost }),
+  db, uow, repos, identity, history, clock, newId, baseUrl, settings, sender = createFetchWebhookSender({ allowInsecureLocalhost: settings.webhookAllowInsecureLocalhost }),
 }: {
   db: Kysely<Database>;
   uow: UnitOfWork;
   repos: Repositories;
   identity: IssuerIdentity;
+  /** Declarations' past, for lookups of a past day (`on`). */
+  history: DeclarationHistory;
   clock: Clock;
   newId(): string;
   baseUrl: string;
@@ -51,7 +54,7 @@ export function createPartnerComponents({
       clock,
       newId,
     }),
-    lookup: createLookupService({ reader: createKyselyLookupReader(db, repos.organizations), baseUrl, clock }),
+    lookup: createLookupService({ reader: createKyselyLookupReader(db, repos.organizations), history, baseUrl, clock }),
     changes: createChangeFeed({ reader: createKyselyChangeFeed(db), clock }),
     webhooks: createWebhookService({
       partners: partnerRepo, webhooks, deliveries, audit: repos.audit, uow, clock, newId, allowInsecureLocalhost: settings.webhookAllowInsecureLocalhost,

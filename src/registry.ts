@@ -23,6 +23,8 @@ import type { RecordNameReader } from './ports/record-names.js';
 import type { DataGeneration, UnitOfWork } from './ports/store.js';
 import { createKyselyChangeOutbox } from './adapters/kysely/change-events.js';
 import { createPartnerComponents, type PartnerComponents } from './partner-components.js';
+import { createKyselyLookupReader } from './adapters/kysely/lookup.js';
+import { createDeclarationHistory, type DeclarationHistory } from './domain/services/declaration-history.js';
 import { DEFAULT_PARTNER_SETTINGS } from './partner-settings.js';
 import { createKyselyIdempotencyStore } from './adapters/kysely/idempotency.js';
 import type { IdempotencyStore } from './ports/idempotency.js';
@@ -47,6 +49,8 @@ export type Registry = ReturnType<typeof createRegistry> & {
   recordNames: RecordNameReader;
   /** The public portal's lists: totals, numbered pages in a stated order, home page figures. */
   portal: PortalReader;
+  /** Declarations' past as the audit log holds it: the organization's page's history, lookups of a past day. */
+  declarationHistory: DeclarationHistory;
   /** Partner API: OAuth clients, lookups, change feed, webhooks and their dispatcher. */
   partners: PartnerComponents;
   /** Idempotency-Key records for creating POSTs (src/http/idempotency.ts). */
@@ -110,8 +114,9 @@ export async function createKyselyRegistry({
     settings: config.web ?? DEFAULT_WEB_SETTINGS, ...(mailTransport !== undefined ? { transport: mailTransport } : {}),
   });
   const registry = createRegistry({ repos, uow: unitOfWork, clock, newId, validityMonths: config.validityMonths, credentials: credentials.lifecycle, outbox, notifications: mail.notifications });
+  const declarationHistory = createDeclarationHistory({ reader: createKyselyLookupReader(db, repos.organizations), clock });
   const partners = createPartnerComponents({
-    db, uow: unitOfWork, repos, identity, clock, newId, baseUrl: config.publicBaseUrl, settings: config.partners ?? DEFAULT_PARTNER_SETTINGS,
+    db, uow: unitOfWork, repos, identity, history: declarationHistory, clock, newId, baseUrl: config.publicBaseUrl, settings: config.partners ?? DEFAULT_PARTNER_SETTINGS,
     ...(webhookSender ? { sender: webhookSender } : {}),
   });
   const reissue = createReissueService({
@@ -123,5 +128,5 @@ export async function createKyselyRegistry({
     activeKeyId: () => keyIdOf(identity.verificationMethodId(identity.activeKey())),
   });
   const web = createWebComponents({ db, uow: unitOfWork, repos, clock, newId, mail, publicBaseUrl: config.publicBaseUrl, authenticateToken: registry.tokens.authenticate, lifecycles: registry, ...(config.web ? { settings: config.web } : {}) });
-  return { ...registry, web, mail, credentials, identity, openData: createKyselyOpenData(db, { ...(config.openDataBatchSize ? { batchSize: config.openDataBatchSize } : {}), ...(generation ? { generation } : {}) }), statistics: createKyselyStatistics(db, generation ? { generation } : {}), recordNames: createKyselyRecordNames(db), portal: createKyselyPortal(db, generation ? { generation } : {}), partners, reissue, idempotency: createKyselyIdempotencyStore(db) };
+  return { ...registry, web, mail, credentials, identity, openData: createKyselyOpenData(db, { ...(config.openDataBatchSize ? { batchSize: config.openDataBatchSize } : {}), ...(generation ? { generation } : {}) }), statistics: createKyselyStatistics(db, generation ? { generation } : {}), recordNames: createKyselyRecordNames(db), portal: createKyselyPortal(db, generation ? { generation } : {}), declarationHistory, partners, reissue, idempotency: createKyselyIdempotencyStore(db) };
 }

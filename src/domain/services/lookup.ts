@@ -1,9 +1,10 @@
-import { lapsedAt, publicStateAt, publicStateOf, publicTimeline, type PublicStep } from '../declaration-lifecycle.js';
+import { lapsedAt, publicStateAt, publicStateOf } from '../declaration-lifecycle.js';
 import { invalid, notFound } from '../errors.js';
 import { isValidCorporateNumber, normalizeDigits } from '../identifiers.js';
 import { japanDate, japanDayBounds, japanDayEnd } from '../japan-calendar.js';
 import type { Award, Organization } from '../model.js';
-import type { CredentialSummary, DeclarationRecordAt, DeclarationSummary, LookupReader } from '../../ports/partners.js';
+import type { CredentialSummary, DeclarationSummary, LookupReader } from '../../ports/partners.js';
+import type { DeclarationHistory } from './declaration-history.js';
 import type { Clock } from './context.js';
 
 export const MAX_LOOKUP_ITEMS = 1000;
@@ -62,7 +63,7 @@ const ERRORS: Record<LookupItemError['code'], Omit<LookupItemError, 'code'>> = {
 const failure = (code: LookupItemError['code']) => ({ ok: false as const, error: { code, ...ERRORS[code] } });
 
 /** Lookups by 法人番号 or credential id, single and in bulk, from a few batched queries. */
-export function createLookupService({ reader, baseUrl, clock }: { reader: LookupReader; baseUrl: string; clock: Clock }) {
+export function createLookupService({ reader, history, baseUrl, clock }: { reader: LookupReader; history: Pick<DeclarationHistory, 'recordsOf'>; baseUrl: string; clock: Clock }) {
   const credentialPrefix = `${baseUrl}/credentials/`;
   const credentialUuid = (input: string) => {
     const raw = input.trim();
@@ -120,20 +121,9 @@ export function createLookupService({ reader, baseUrl, clock }: { reader: Lookup
     return { matches, asAnswered };
   }
 
-  /** Each declaration's records (DeclarationRecordAt), oldest first, by its id. */
-  async function historiesOf(ids: string[]): Promise<Map<string, DeclarationRecordAt[]>> {
-    const histories = new Map<string, DeclarationRecordAt[]>();
-    for (const record of await reader.declarationRecordsOf(ids)) {
-      const history = histories.get(record.id);
-      if (history) history.push(record);
-      else histories.set(record.id, [record]);
-    }
-    return histories;
-  }
-
   /** Each declaration as the public read it at `on` (publicStateAt), those it had seen by then. */
   async function declarationsOn(ids: string[], on: Date) {
-    const histories = await historiesOf(ids);
+    const histories = await history.recordsOf(ids);
     return [...histories.values()].flatMap((history) => {
       const state = publicStateAt(history, on);
       return state ? [{ ...state, updatedAt: state.at }] : [];
@@ -141,12 +131,6 @@ export function createLookupService({ reader, baseUrl, clock }: { reader: Lookup
   }
 
   return {
-    /** Every state the public has seen each declaration in (publicTimeline), by its id. */
-    async timelines(declarationIds: string[]): Promise<Map<string, PublicStep[]>> {
-      const now = clock.now();
-      return new Map([...(await historiesOf(declarationIds))].map(([id, records]) => [id, publicTimeline(records, now)]));
-    },
-
     /** One organization by 法人番号 (full-width digits and hyphens accepted); 400 when malformed, 404 when not public. */
     async byCorporateNumber(raw: string, on?: string): Promise<{ asOf: string; match: LookupMatch }> {
       const number = normalizeDigits(raw);

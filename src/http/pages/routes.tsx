@@ -373,7 +373,7 @@ export function pageRoutes({ registry, renderPng }: { registry: Registry; render
       // published; a renewal after expiry under review reads as expired, with 更新を審査中.
       const declarationViews: DeclarationView[] = [];
       const suspendedAt = await registry.declarations.suspendedAt(declarations);
-      const timelines = await registry.partners.lookup.timelines(declarations.map((d) => d.id));
+      const timelines = await registry.declarationHistory.timelines(declarations.map((d) => d.id));
       for (const declaration of declarations) {
         const shown = await registry.declarations.publicView(declaration);
         if (shown) declarationViews.push({ ...shown, credentialId: liveCredential('declaration', declaration.id), suspendedAt: suspendedAt.get(declaration.id) ?? null, timeline: timelines.get(declaration.id) ?? [] });
