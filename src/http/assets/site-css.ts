@@ -247,7 +247,7 @@ form.verify-form textarea, form.check-form textarea { width: 100%; box-sizing: b
 @media print {
   .print-only { display: block; }
   .site-nav, .skip-link, .lang-switch, form { display: none; }
-  form.search, form.verify-form, form.check-form, .sort-form, .badge-embed, .verify-again, .my-nav, .admin-nav { display: none !important; }
+  form.search, form.verify-form, form.check-form, form.audit-filters, .sort-form, .badge-embed, .verify-again, .my-nav, .admin-nav { display: none !important; }
   .table-scroll { overflow: visible; }
   .table-scroll table, .table-scroll td, .table-scroll th { min-width: 0 !important; }
 }
