@@ -1,4 +1,5 @@
 import type { LookupMatch, LookupResult } from '../domain/services/lookup.js';
+import type { Award } from '../domain/model.js';
 import type { CredentialSummary } from '../ports/partners.js';
 import { presentOrganization } from './present.js';
 
@@ -8,10 +9,13 @@ export function presentLookupMatch(match: LookupMatch, baseUrl: string) {
     organization: presentOrganization(match.organization, { full: false }),
     currentDeclaration: presentDeclarationState(match.currentDeclaration),
     ...(match.declarationOn === undefined ? {} : { declarationOn: presentDeclarationState(match.declarationOn) }),
-    awards: match.awards.map((a) => ({ id: a.id, fiscalYear: a.fiscalYear, category: a.categoryCode, division: a.divisionCode, status: a.status, awardedOn: a.awardedOn })),
+    awards: match.awards.map(presentAwardRef),
+    ...(match.awardsOn === undefined ? {} : { awardsOn: match.awardsOn.map(presentAwardRef) }),
     credentials: match.credentials.map((c) => presentCredentialRef(c, baseUrl)),
   };
 }
+
+const presentAwardRef = (a: Award) => ({ id: a.id, fiscalYear: a.fiscalYear, category: a.categoryCode, division: a.divisionCode, status: a.status, awardedOn: a.awardedOn });
 
 const presentDeclarationState = (d: LookupMatch['currentDeclaration']) =>
   d && { id: d.id, status: d.status, validFrom: d.validFrom, validUntil: d.validUntil, renewalUnderReview: d.renewalUnderReview };

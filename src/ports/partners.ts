@@ -1,4 +1,4 @@
-import type { Award, Declaration, Organization, Page } from '../domain/model.js';
+import type { Award, AwardStatus, Declaration, Organization, Page } from '../domain/model.js';
 import type { ChangeEvent, Delivery, FeedEvent, Partner, PartnerUsageDay, Webhook } from '../domain/partners/model.js';
 import type { WriteOp } from './store.js';
 
@@ -153,6 +153,13 @@ export interface DeclarationRecordAt extends Omit<DeclarationSummary, 'updatedAt
   at: string;
 }
 
+/** An award's status as one change left it (that change's audit entry), with the change's time. */
+export interface AwardRecordAt {
+  id: string;
+  at: string;
+  status: AwardStatus;
+}
+
 export interface CredentialSummary {
   id: string;
   organizationId: string | null;
@@ -173,4 +180,6 @@ export interface LookupReader {
   credentialsOf(organizationIds: string[]): Promise<CredentialSummary[]>;
   /** Each declaration as every change left it, oldest first (from the audit log, which every change writes in its batch). */
   declarationRecordsOf(declarationIds: string[]): Promise<DeclarationRecordAt[]>;
+  /** Each award's status as every change left it, oldest first (from the audit log). */
+  awardRecordsOf(awardIds: string[]): Promise<AwardRecordAt[]>;
 }

@@ -88,24 +88,29 @@ describe('checking a list of 法人番号 at once (/check)', () => {
     expect(lines).toHaveLength(5);
   });
 
-  it('with a day (基準日), also shows each declaration as it stood at the end of that day, on the page and in the CSV', async () => {
+  it('with a day (基準日), also shows each declaration and the awards as they stood at the end of that day, on the page and in the CSV', async () => {
     const today = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
     const page = await post(server, `${listed}\n${suspended}\n${draftOnly}`, { on: today });
     expect(page.status, page.text).toBe(200);
     expect(page.text).toMatch(/<th scope="col">\d{4}年\d+月\d+日の自己宣言<\/th>/);
+    expect(page.text).toMatch(/<th scope="col">\d{4}年\d+月\d+日の表彰<\/th>/);
     expect(page.text).toMatch(new RegExp(`<input type="date" id="f-on" name="on" value="${today}"`));
     const rows = rowsOf(page.text);
     expect(rows[0]![4]).toMatch(/^公表中 /);
+    expect(rows[0]![6]).toBe('令和7年度（2025年度） 大臣賞');
     expect(rows[1]![4]).toMatch(/^一時停止中 /);
     expect(rows[2]).toHaveLength(3);
     // Before any was published: none on that day, while the current state is still shown beside it.
     const early = rowsOf((await post(server, listed, { on: '2020-04-01' })).text);
     expect(early[0]![3]).toMatch(/^公表中 /);
     expect(early[0]![4]).toBe('なし');
+    // The award (recorded today, awarded today) was not held yet; today's column still shows it.
+    expect(early[0]![5]).toBe('令和7年度（2025年度） 大臣賞');
+    expect(early[0]![6]).toBe('なし');
     const csv = (await post(server, `${listed}\n${draftOnly}`, { on: '2020-04-01', format: 'csv' })).text.split('\r\n');
-    expect(csv[0]).toMatch(/,"確認日時（日本時間）","基準日（2020-04-01）の自己宣言"$/);
-    expect(csv[1]).toMatch(/,"なし"$/);
-    expect(csv[2]).toMatch(/,""$/);
+    expect(csv[0]).toMatch(/,"確認日時（日本時間）","基準日（2020-04-01）の自己宣言","基準日（2020-04-01）の表彰"$/);
+    expect(csv[1]).toMatch(/,"令和7年度（2025年度） 大臣賞","\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}","なし","なし"$/);
+    expect(csv[2]).toMatch(/,"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}","",""$/);
   });
 
   it('refuses a day that is not a date or is still to come, naming the field, with the list kept', async () => {

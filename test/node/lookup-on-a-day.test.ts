@@ -44,6 +44,18 @@ async function history() {
   await registry.declarations.act(admin, withdrawn, 'withdraw');
   at('2025-09-01T03:00:00.000Z');
   const anew = await declare(b.id);
+  // A's awards: FY2024's 優秀賞, awarded on 1 February 2025 and recorded in the registry later (on
+  // 1 July 2025), suspended from 1 to 15 October; FY2025's 大臣賞, recorded on its day, revoked on 1 March 2026.
+  at('2025-07-01T03:00:00.000Z');
+  const excellence = await registry.awards.create(admin, { organizationId: a.id, fiscalYear: 2024, category: 'excellence', awardedOn: '2025-02-01' });
+  at('2025-10-01T03:00:00.000Z');
+  await registry.awards.act(admin, excellence.id, 'suspend', { reason: 'under-investigation' });
+  at('2025-10-15T03:00:00.000Z');
+  await registry.awards.act(admin, excellence.id, 'reinstate');
+  at('2026-02-10T03:00:00.000Z');
+  const minister = await registry.awards.create(admin, { organizationId: a.id, fiscalYear: 2025, category: 'minister', awardedOn: '2026-02-10' });
+  at('2026-03-01T03:00:00.000Z');
+  await registry.awards.act(admin, minister.id, 'revoke', { reason: 'other' });
   // A lapsed at 00:00 JST on 2 April 2026; no sweep ran. Its renewal was asked on 5 April, published on 10 April.
   at('2026-04-05T03:00:00.000Z');
   await registry.declarations.act(admin, first, 'renew');
@@ -66,6 +78,12 @@ async function history() {
     expect(body.on).toBe(day);
     return body.declarationOn as Json | null;
   };
+  /** Company A's awards on `day`, each as "category status". */
+  const awardsOn = async (day: string) => {
+    const { status, body } = await get(`/api/v1/organizations/by-corporate-number/${A}?on=${day}`);
+    expect(status, JSON.stringify(body)).toBe(200);
+    return (body.awardsOn as Json[]).map((award) => `${award.category} ${award.status}`);
+  };
   /** The history (これまでの経過) under each declaration on the organization's page, each step as its text. */
   const histories = async (organizationId: string) => {
     const html = await (await app.request(`${BASE}/organizations/${organizationId}`)).text();
@@ -73,7 +91,7 @@ async function history() {
       [...list!.matchAll(/<li><time datetime="([^"]+)">[^<]*<\/time> ([^<]*)<\/li>/g)].map(([, at, text]) => `${at} ${text}`),
     );
   };
-  return { get, bulk, onDay, histories, first, withdrawn, anew, a: a.id, b: b.id };
+  return { get, bulk, onDay, awardsOn, histories, first, withdrawn, anew, a: a.id, b: b.id };
 }
 
 describe('the lookup for a past day (on)', () => {
@@ -94,6 +112,23 @@ describe('the lookup for a past day (on)', () => {
     const plain = await h.get(`/api/v1/organizations/by-corporate-number/${A}`);
     expect(plain.body).not.toHaveProperty('declarationOn');
     expect(plain.body.currentDeclaration.status).toBe('published');
+  });
+
+  it('gives the awards held at the end of the day: awarded by then (recorded later or not), suspended for a while, revoked from its day on', async () => {
+    const h = await history();
+    expect(await h.awardsOn('2025-01-31')).toEqual([]);
+    // Awarded on 1 February 2025; the registry recorded it in July: on 1 March it was held all the same.
+    expect(await h.awardsOn('2025-03-01')).toEqual(['excellence active']);
+    expect(await h.awardsOn('2025-10-05')).toEqual(['excellence suspended']);
+    expect(await h.awardsOn('2025-10-15')).toEqual(['excellence active']);
+    expect((await h.awardsOn('2026-02-10')).sort()).toEqual(['excellence active', 'minister active']);
+    expect(await h.awardsOn('2026-03-01')).toEqual(['excellence active']);
+    const plain = await h.get(`/api/v1/organizations/by-corporate-number/${A}`);
+    expect(plain.body).not.toHaveProperty('awardsOn');
+    expect(plain.body.awards.map((award: Json) => award.category)).toEqual(['excellence']);
+    // In bulk too, each found item with its own.
+    const { body } = await h.bulk({ corporateNumbers: [A, B], on: '2025-10-05' });
+    expect(body.results.map((r: Json) => r.awardsOn.map((award: Json) => award.status))).toEqual([['suspended'], []]);
   });
 
   it('tells a withdrawn declaration from the one declared after it', async () => {

@@ -31,11 +31,11 @@ describe.skipIf(browserMissing)('checking a list of 法人番号 in a browser', 
       await b.page.goto(`${server.url}/organizations?lang=${lang}`);
       await b.page.locator('.check-link a').click();
       await b.page.locator('#f-numbers').fill(numbers);
-      // A day (基準日) through the browser's own date field: the table gains its column.
+      // A day (基準日) through the browser's own date field: the table gains its two columns (the declaration and the awards then).
       await b.page.locator('#f-on').fill(new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10));
       await Promise.all([b.page.waitForNavigation(), b.page.locator('.check-form button[type=submit]').first().click()]);
       expect(await b.page.locator('.check-table tbody tr').count()).toBe(3);
-      expect(await b.page.locator('.check-table thead th').count()).toBe(6);
+      expect(await b.page.locator('.check-table thead th').count()).toBe(7);
       expect(await b.page.locator('.check-table tbody tr').first().innerText()).toContain(lang === 'ja' ? '公表中' : 'Published');
       expect(await seriousAxeViolations(b.page)).toEqual([]);
       await screenshotsAt(b.page, `check-${lang}`, check);

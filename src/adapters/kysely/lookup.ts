@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { DeclarationStatus } from '../../domain/model.js';
+import type { AwardStatus, DeclarationStatus } from '../../domain/model.js';
 import type { CredentialSummary, LookupReader } from '../../ports/partners.js';
 import type { OrganizationRepository } from '../../ports/repositories.js';
 import type { CredentialRow, Database } from './schema.js';
@@ -89,6 +89,18 @@ export function createKyselyLookupReader(db: Kysely<Database>, organizations: Pi
             ? []
             : [{ id: row.entity_id, organizationId: row.organization_id, at: row.at, status: row.status as DeclarationStatus, publishedAt: row.published_at, validFrom: row.valid_from, validUntil: row.valid_until }],
         ),
+      ),
+    awardRecordsOf: (awardIds) =>
+      inChunks(awardIds, async (chunk) =>
+        (
+          await db
+            .selectFrom('audit_log')
+            .select(['entity_id', 'at', sql<string | null>`json_extract("after", '$.status')`.as('status')])
+            .where('entity_type', '=', 'award')
+            .where('entity_id', 'in', chunk)
+            .orderBy('seq')
+            .execute()
+        ).flatMap((row) => (row.status === null ? [] : [{ id: row.entity_id, at: row.at, status: row.status as AwardStatus }])),
       ),
   };
 }

@@ -3,7 +3,7 @@ import { invalid, notFound } from '../errors.js';
 import { isValidCorporateNumber, normalizeDigits } from '../identifiers.js';
 import { japanDate, japanDayBounds, japanDayEnd } from '../japan-calendar.js';
 import type { Award, Organization } from '../model.js';
-import type { CredentialSummary, DeclarationSummary, LookupReader } from '../../ports/partners.js';
+import type { AwardRecordAt, CredentialSummary, DeclarationSummary, LookupReader } from '../../ports/partners.js';
 import type { DeclarationHistory } from './declaration-history.js';
 import type { Clock } from './context.js';
 
@@ -20,6 +20,21 @@ export interface LookupMatch {
   credentials: CredentialSummary[];
   /** With a day asked for (`on`): the declaration as the public read it at the end of that day, or null. */
   declarationOn?: (DeclarationSummary & { renewalUnderReview: boolean }) | null;
+  /** With a day asked for (`on`): the awards it held at the end of that day (awardAt), each with its status then. */
+  awardsOn?: Award[];
+}
+
+/**
+ * An award as it stood at `at`: awarded by then (its awardedOn, a day in Japan, on or before
+ * that day), with the status the registry's changes had given it by then (as first recorded, when
+ * it was recorded later, as past years' awards are); null before it was awarded, or revoked by then.
+ */
+export function awardAt(award: Award, records: readonly AwardRecordAt[], at: Date): Award | null {
+  const iso = at.toISOString();
+  if (award.awardedOn > (japanDate(iso) ?? '')) return null;
+  const byThen = records.filter((r) => r.at <= iso);
+  const status = (byThen[byThen.length - 1] ?? records[0])?.status ?? award.status;
+  return status === 'revoked' ? null : { ...award, status };
 }
 
 /**
@@ -107,10 +122,16 @@ export function createLookupService({ reader, history, baseUrl, clock }: { reade
       match.currentDeclaration = preferred(match.currentDeclaration, d);
     }
     if (on) {
-      for (const match of matches.values()) match.declarationOn = null;
+      for (const match of matches.values()) Object.assign(match, { declarationOn: null, awardsOn: [] });
       for (const d of await declarationsOn(declarations.map((d) => d.id), on)) {
         const match = matches.get(d.organizationId);
         if (match) match.declarationOn = preferred(match.declarationOn ?? null, d);
+      }
+      const awardRecords = new Map<string, AwardRecordAt[]>();
+      for (const r of await reader.awardRecordsOf(awards.map((a) => a.id))) awardRecords.set(r.id, [...(awardRecords.get(r.id) ?? []), r]);
+      for (const a of awards) {
+        const then = awardAt(a, awardRecords.get(a.id) ?? [], on);
+        if (then) matches.get(a.organizationId)?.awardsOn?.push(then);
       }
     }
     for (const a of awards) if (a.status !== 'revoked') matches.get(a.organizationId)?.awards.push(a);

@@ -67,8 +67,8 @@ export const CheckPage: FC<{ lang: Lang; text: string; on: string; error?: Bilin
           label={ja ? '基準日（任意）' : 'On a day (optional)'}
           hint={
             ja
-              ? '補助金の申請日など、過去の日を入れると、その日の終わり（日本時間）に自己宣言が有効だったかも示します。'
-              : 'A past day, such as the day of a subsidy application: the results also show whether each declaration was in force at the end of that day (Japan time).'
+              ? '補助金の申請日など、過去の日を入れると、その日の終わり（日本時間）に自己宣言が有効だったか、どの表彰を受けていたかも示します。'
+              : 'A past day, such as the day of a subsidy application: the results also show whether each declaration was in force, and which awards were held, at the end of that day (Japan time).'
           }
           value={on}
           errors={onError ? [onError] : undefined}
@@ -123,6 +123,7 @@ const CheckResults: FC<{ lang: Lang; outcome: CheckOutcome; categories: AwardCod
               <th scope="col">{ja ? '自己宣言' : 'Declaration'}</th>
               {on ? <th scope="col">{ja ? `${formatDate(on, lang)}の自己宣言` : `Declaration on ${formatDate(on, lang)}`}</th> : null}
               <th scope="col">{ja ? '表彰' : 'Awards'}</th>
+              {on ? <th scope="col">{ja ? `${formatDate(on, lang)}の表彰` : `Awards on ${formatDate(on, lang)}`}</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -146,9 +147,10 @@ const CheckResults: FC<{ lang: Lang; outcome: CheckOutcome; categories: AwardCod
                       </td>
                     ) : null}
                     <td>{r.awards.length > 0 ? awardsText(r.awards, categories, lang) : ja ? 'なし' : 'None'}</td>
+                    {on ? <td>{r.awardsOn && r.awardsOn.length > 0 ? awardsText(r.awardsOn, categories, lang) : ja ? 'なし' : 'None'}</td> : null}
                   </>
                 ) : (
-                  <td colspan={on ? 4 : 3}>{r.error.code === 'not-found' ? pick(lang, NOT_LISTED) : r.error[lang]}</td>
+                  <td colspan={on ? 5 : 3}>{r.error.code === 'not-found' ? pick(lang, NOT_LISTED) : r.error[lang]}</td>
                 )}
               </tr>
             ))}

@@ -93,21 +93,21 @@ function checkCsv(lang: Lang, { asOf, results, on }: CheckOutcome, categories: A
       ? ['入力', '結果', '法人番号', '団体名', '団体のページ', '自己宣言', '有効期間の開始', '有効期間の終了', '表彰', '確認日時（日本時間）']
       : ['Entry', 'Result', 'Corporate number', 'Organization', 'Page', 'Declaration', 'Valid from', 'Valid until', 'Awards', 'Checked at (JST)']),
     // The day asked for, last: the columns before it stay where a spreadsheet built on them reads them.
-    ...(on ? [ja ? `基準日（${on}）の自己宣言` : `Declaration on ${on}`] : []),
+    ...(on ? [ja ? `基準日（${on}）の自己宣言` : `Declaration on ${on}`, ja ? `基準日（${on}）の表彰` : `Awards on ${on}`] : []),
   ];
   const checkedAt = jstTime(asOf.toISOString(), 'csv');
   async function* rows() {
     for (const r of results) {
       const verdict = pick(lang, entryVerdict(r));
       if (!r.ok) {
-        yield [r.input, verdict, '', '', '', '', '', '', '', checkedAt, ...(on ? [''] : [])];
+        yield [r.input, verdict, '', '', '', '', '', '', '', checkedAt, ...(on ? ['', ''] : [])];
         continue;
       }
       const d = r.currentDeclaration;
       const name = ja || !r.organization.nameEn ? r.organization.name : r.organization.nameEn;
       yield [
         r.input, verdict, r.organization.corporateNumber, name, `${baseUrl}/organizations/${r.organization.id}`, declarationText(d, lang), japanDate(d?.validFrom ?? null), japanDate(d?.validUntil ?? null), awardsText(r.awards, categories, lang), checkedAt,
-        ...(on ? [declarationText(r.declarationOn ?? null, lang) || (ja ? 'なし' : 'None')] : []),
+        ...(on ? [declarationText(r.declarationOn ?? null, lang) || (ja ? 'なし' : 'None'), awardsText(r.awardsOn ?? [], categories, lang) || (ja ? 'なし' : 'None')] : []),
       ];
     }
   }
