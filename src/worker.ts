@@ -1,5 +1,6 @@
 import { openD1, type D1Like } from './adapters/d1/open.js';
 import { migrateToLatest } from './adapters/kysely/migrator.js';
+import { applyMigrationInBatch } from './adapters/d1/apply-migration-in-batch.js';
 import { recordGenerationOf } from './adapters/kysely/record-generation.js';
 import { generateIssuerKey, parseIssuerKeys } from './adapters/crypto/keys.js';
 import { parseConfig } from './config.js';
@@ -68,7 +69,7 @@ function boot(env: WorkerEnv): Promise<Runtime> {
     const config = parseConfig(env as unknown as Record<string, string | undefined>);
     const d1 = openD1(env.DB);
     const db = d1.db;
-    await migrateToLatest(db, migrations);
+    await migrateToLatest(db, migrations, applyMigrationInBatch(env.DB));
     const keys = config.issuerKeysJson ? parseIssuerKeys(config.issuerKeysJson) : [await generateIssuerKey()];
     if (!config.issuerKeysJson) console.warn('ISSUER_KEYS is not set: signing with an ephemeral key that is lost when this isolate ends.');
     // A commit that queued webhook deliveries starts sending them at once, while the response is written.

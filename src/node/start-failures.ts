@@ -1,5 +1,6 @@
 import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { DatabaseFromNewerVersion } from '../adapters/kysely/migrator.js';
 
 /**
  * Why the server could not start, in words an operator acts on: the setting, its value and what
@@ -33,6 +34,7 @@ export function databaseFailure(error: unknown, path: string): Error {
   if ((error as { syscall?: string }).syscall === 'mkdir') {
     return new Error(`${setting}: its folder ${dirname(path)} cannot be made (${why}): create it, writable by this user, or choose another path.`);
   }
+  if (error instanceof DatabaseFromNewerVersion) return new Error(`${setting}: ${why}`);
   if (code === 'SQLITE_NOTADB') return new Error(`${setting} is not an SQLite database (${why}): give the registry's database file, or a path where none exists yet to start empty.`);
   if (code.startsWith('SQLITE_READONLY')) return new Error(`${setting} is read-only for this user (${why}): the registry writes to it; let this user write the file and its folder.`);
   if (code.startsWith('SQLITE_CORRUPT')) return new Error(`${setting} is damaged (${why}): restore a backup (npm run restore).`);

@@ -7,6 +7,8 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { openSqlite } from '../../src/adapters/sqlite/open.js';
 import { ADMIN_TOKEN, freePort } from '../helpers/server.js';
 import { npmStart } from '../helpers/start-command.js';
 
@@ -76,6 +78,20 @@ describe('a setting that points at the wrong thing stops the start with one line
     const path = join(dir, 'notes.txt');
     writeFileSync(path, 'これはデータベースではありません。'.repeat(100));
     expectOneLineNaming(await startWith({ DATABASE_PATH: path }), 'DATABASE_PATH', path, 'not an SQLite database');
+  });
+
+  it('DATABASE_PATH migrated by a newer version: refused, naming it, and left unchanged for that version', async () => {
+    const path = join(dir, 'from-a-newer-version.sqlite');
+    const store = await openSqlite({ path });
+    await store.close();
+    const file = new Database(path);
+    file.prepare("INSERT INTO schema_migrations (name, applied_at) VALUES ('2099-01-01T0000-from-the-future', '2099-01-01T00:00:00.000Z')").run();
+    const before = file.prepare('SELECT name FROM schema_migrations ORDER BY name').pluck().all();
+    file.close();
+    expectOneLineNaming(await startWith({ DATABASE_PATH: path }), 'DATABASE_PATH', path, 'newer version', '2099-01-01T0000-from-the-future', 'npm run restore');
+    const after = new Database(path, { readonly: true });
+    expect(after.prepare('SELECT name FROM schema_migrations ORDER BY name').pluck().all()).toEqual(before);
+    after.close();
   });
 
   it('DATABASE_PATH whose folder cannot be made (a file is in the way)', async () => {
