@@ -126,9 +126,15 @@ describe('upgrading a registry made by an early release', () => {
     expect(await on('suspended', madeOn)).toBe('suspended');
     expect(await on('published', dayBefore)).toBeNull();
 
+    for (const { id, name } of old.search.items as { id: string; name: string }[]) {
+      const page = await publicCall('GET', `/organizations/${id}`, { headers: { accept: 'text/html' } });
+      expect(page.status, name).toBe(200);
+      expect(page.text).toContain(name);
+    }
+    // Published, suspended, published again: the history the audit log recorded, in that order.
     const page = await publicCall('GET', `/organizations/${old.organizations.reinstated.id}`, { headers: { accept: 'text/html' } });
-    expect(page.status).toBe(200);
-    expect(page.text).toContain('これまでの経過');
+    const history = /<details class="public-history">([\s\S]*?)<\/details>/.exec(page.text)?.[1] ?? '';
+    expect([...history.matchAll(/<li>.*?<\/time> (\S+)<\/li>/g)].map((m) => m[1])).toEqual(['公表中', '一時停止中', '公表中']);
   });
 
   it('sends the mail and the webhook deliveries the release left waiting', async () => {
