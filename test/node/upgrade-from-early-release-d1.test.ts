@@ -52,4 +52,19 @@ describe('upgrading an early release on Workers (local D1)', () => {
     expect(db.prepare('SELECT name FROM schema_migrations ORDER BY name').pluck().all()).toEqual(Object.keys(migrations).sort());
     db.close();
   });
+
+  it('refuses, unchanged, a D1 database that a newer version migrated: 503 to visitors, the reason in the log', async () => {
+    const d1File = worker!.dbPath();
+    await worker!.close();
+    const db = new BetterSqlite3(d1File);
+    db.prepare("INSERT INTO schema_migrations (name, applied_at) VALUES ('2099-01-01T0000-from-the-future', '2099-01-01T00:00:00.000Z')").run();
+    db.close();
+    const port = await freePort();
+    worker = await startWorker({ dir, port, env: { PUBLIC_BASE_URL: old.publicBaseUrl, ISSUER_KEYS: JSON.stringify([key]), REGISTRY_ADMIN_TOKEN: old.adminToken }, answered: () => true });
+    const answer = await fetch(`${worker.url}/organizations`, { headers: { connection: 'close' } });
+    expect(answer.status).toBe(503);
+    const line = () => worker!.output().split('\n').find((l) => l.includes('"event":"startup_failed"'));
+    await expect.poll(line, { timeout: 10_000 }).toBeDefined();
+    expect(line()).toContain('newer version of the registry (migration 2099-01-01T0000-from-the-future');
+  });
 });
