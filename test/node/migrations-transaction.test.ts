@@ -75,6 +75,9 @@ describe('each migration is one transaction', () => {
       const { db } = openD1(binding);
       const read: Read = async (query) => (await (binding.prepare(query) as unknown as { all(): Promise<{ results: unknown[] }> }).all()).results;
       await expectAtomic(db, read, applyMigrationInBatch(binding));
+      // Its statements are collected before any runs: one that reads would get an empty answer, so it is refused.
+      const reading: Migration = { up: async (db) => void (await db.selectFrom('organizations').selectAll().execute()) };
+      await expect(migrateToLatest(db, { ...migrations, [LATER]: fixed, '2099-01-02T0000-reads': reading }, applyMigrationInBatch(binding))).rejects.toThrow(/cannot read midway/);
     } finally {
       await proxy.dispose();
     }

@@ -28,6 +28,10 @@ export function applyMigrationInBatch(binding: D1Like): ApplyMigration {
 function collectingDriver(statements: CompiledQuery[]): Driver {
   const connection: DatabaseConnection = {
     async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+      // An answer would be empty here, not the database's: a migration that reads is refused, not misled.
+      if (query.query.kind === 'SelectQueryNode' || /^\s*(SELECT|WITH|PRAGMA)\b/i.test(query.sql)) {
+        throw new Error(`A migration runs on D1 as one batch and cannot read midway: ${query.sql.slice(0, 80)}`);
+      }
       statements.push(query);
       return { rows: [] };
     },
