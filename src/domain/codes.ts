@@ -78,6 +78,17 @@ export const PURPOSES: Record<string, { ja: string; en: string }> = {
   '5': { ja: 'ワーケーション推進', en: 'Promoting workations' },
 };
 
+/**
+ * A purpose item with its form number, in each language's brackets: 「【1】採用の優位性の確保…」,
+ * "[1] Recruiting advantage and retention" (【】 are Japanese punctuation, out of place in English).
+ * A number the form names but the papers do not (4) is shown alone.
+ */
+export function purposeLabel(code: string, lang: 'ja' | 'en'): string {
+  const name = PURPOSES[code]?.[lang];
+  if (lang === 'ja') return `【${code}】${name ?? ''}`;
+  return name ? `[${code}] ${name}` : `[${code}]`;
+}
+
 /** Why the secretariat revoked a declaration. */
 export const REVOCATION_REASONS: Record<string, { ja: string; en: string }> = {
   'false-declaration': { ja: '虚偽の宣言', en: 'False declaration' },

@@ -1,5 +1,5 @@
 import { AWARD_STATUS_LABELS } from './awards/labels.js';
-import { GUIDELINE_AREAS, INDUSTRIES, PREFECTURES, PURPOSES } from './codes.js';
+import { GUIDELINE_AREAS, INDUSTRIES, PREFECTURES, purposeLabel } from './codes.js';
 import { STATUS_LABELS, publicStateOf } from './declaration-lifecycle.js';
 import { publicContent } from './declaration-rules.js';
 import { formatFiscalYearEn, formatFiscalYearJa } from './fiscal-year.js';
@@ -53,7 +53,7 @@ export function openDeclaration({ declaration: d, organization, credentialId }: 
     validUntil: d.validUntil,
     content,
     guidelineAreaLabels: (content.guidelineAreas ?? []).map((area) => GUIDELINE_AREAS[area]?.ja ?? area),
-    purposeLabels: (content.purposes ?? []).map((purpose) => `【${purpose}】${PURPOSES[purpose]?.ja ?? ''}`),
+    purposeLabels: (content.purposes ?? []).map((purpose) => purposeLabel(purpose, 'ja')),
     ...credentialLinks(baseUrl, credentialId),
     updatedAt: d.updatedAt,
   };

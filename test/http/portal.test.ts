@@ -395,7 +395,8 @@ describe("the organization page shows what its published declaration consented t
     expect(html).not.toContain('<3拠点>');
     const english = await page(`/organizations/${company.id}?lang=en`);
     expect(detailsOf(english).map(([label]) => label)).toEqual(['Signer&#39;s (representative&#39;s) name', 'Signer&#39;s title', 'Shared internally on', 'Purposes', 'Measures']);
-    expect(english).toContain('【1】Recruiting advantage and retention');
+    expect(english).toContain('[1] Recruiting advantage and retention');
+    expect(english).not.toContain('【');
     expect(english).toContain('<dd lang="ja">佐藤 一郎</dd>');
   });
 

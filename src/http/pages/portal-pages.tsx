@@ -3,7 +3,7 @@ import { shortCredentialId } from '../../adapters/badge/badge-svg.js';
 import { INDUSTRIES, industryLabel, PREFECTURE_CODES, PREFECTURES } from '../../domain/codes.js';
 import { RENEWAL_UNDER_REVIEW, RENEWAL_UNDER_REVIEW_NOTE, STATUS_LABELS, type PublicStep } from '../../domain/declaration-lifecycle.js';
 import type { Award, AwardCode, Declaration, DeclarationContent, Organization, OrganizationKind, PublishableField } from '../../domain/model.js';
-import { GUIDELINE_AREAS, PURPOSES } from '../../domain/codes.js';
+import { GUIDELINE_AREAS, purposeLabel } from '../../domain/codes.js';
 import { fieldLabelsFor } from '../web/my/labels.js';
 import { awardEmblemOf, emblemSvg, type AwardEmblem } from '../../adapters/badge/badge-svg.js';
 import type { PortalFigures, PortalListing, PortalListQuery } from '../../ports/portal.js';
@@ -872,7 +872,7 @@ const ConsentedDetails: FC<{ content: DeclarationContent; lang: Lang; kind: Orga
             <dd>
               <ul class="declaration-details__purposes">
                 {content.purposes.map((code) => (
-                  <li>{PURPOSES[code] ? `【${code}】${PURPOSES[code]![lang]}` : code}</li>
+                  <li>{purposeLabel(code, lang)}</li>
                 ))}
               </ul>
             </dd>

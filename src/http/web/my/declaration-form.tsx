@@ -1,6 +1,6 @@
 // GET/POST /my/declaration: the declaration form (new, or the live declaration to edit).
 import type { FC } from 'hono/jsx';
-import { GUIDELINE_AREAS, PURPOSES } from '../../../domain/codes.js';
+import { GUIDELINE_AREAS, PURPOSES, purposeLabel } from '../../../domain/codes.js';
 import { STATUS_LABELS } from '../../../domain/declaration-lifecycle.js';
 import { DECLARATION_FORM_TEXTS, GUIDELINE_TEXTS } from '../../../domain/guideline-texts.js';
 import type { Declaration, DeclarationContent, PublishableField } from '../../../domain/model.js';
@@ -134,7 +134,7 @@ export const DeclarationFormPage: FC<DeclarationFormProps> = ({ member, declarat
             hint={DECLARATION_FORM_TEXTS.purposes[lang]}
             checked={values.purposes}
             errors={errors.purposes}
-            options={Object.entries(PURPOSES).map(([code, label]) => ({ value: code, label: `【${code}】${label[lang]}` }))}
+            options={Object.keys(PURPOSES).map((code) => ({ value: code, label: purposeLabel(code, lang) }))}
           />
           {consent('purposes')}
         </section>

@@ -1,6 +1,6 @@
 // Words the organization's pages show for codes: declaration fields, reasons, audit actions.
 import { secretariatRoleOf } from '../../../domain/accounts/staff.js';
-import { GUIDELINE_AREAS, PURPOSES, REVOCATION_REASONS, SUSPENSION_REASON_LABELS } from '../../../domain/codes.js';
+import { GUIDELINE_AREAS, purposeLabel, REVOCATION_REASONS, SUSPENSION_REASON_LABELS } from '../../../domain/codes.js';
 import type { DeclarationContent, OrganizationKind, PublishableField } from '../../../domain/model.js';
 import { formatDate } from '../../pages/format.js';
 import type { Bilingual, Lang } from '../../pages/i18n.js';
@@ -27,7 +27,7 @@ export function fieldText(field: keyof DeclarationContent, content: DeclarationC
     case 'guidelineAreas':
       return listText(content.guidelineAreas.map((a) => GUIDELINE_AREAS[a]?.[lang] ?? a), lang) || none;
     case 'purposes':
-      return listText(content.purposes.map((p) => (PURPOSES[p] ? `【${p}】${PURPOSES[p]![lang]}` : p)), lang) || none;
+      return listText(content.purposes.map((p) => purposeLabel(p, lang)), lang) || none;
     case 'publicFields':
       return listText(content.publicFields.map((f: PublishableField) => fieldLabelsFor(kind)[f]?.[lang] ?? f), lang) || none;
     default:
