@@ -12,6 +12,12 @@ describe('HTML embed snippet', () => {
     );
   });
 
+  it('describes the badge in English for an English page: the English name where the organization has one', () => {
+    const input = { badgeImageUrl, verificationUrl: VERIFY_URL, organizationName: '株式会社みらいワーク', headlineJa: '地方創生テレワーク 自己宣言', headlineEn: 'Regional Revitalization Telework — Self-declaration', lang: 'en' as const };
+    expect(badgeEmbedHtml({ ...input, organizationNameEn: 'Mirai Work Co., Ltd.' })).toContain('alt="Mirai Work Co., Ltd.: Regional Revitalization Telework — Self-declaration (click to check it is genuine)"');
+    expect(badgeEmbedHtml(input)).toContain('alt="株式会社みらいワーク: Regional Revitalization Telework — Self-declaration (click to check it is genuine)"');
+  });
+
   it('escapes hostile names and refuses non-http URLs', () => {
     const html = badgeEmbedHtml({ badgeImageUrl, verificationUrl: VERIFY_URL, organizationName: HOSTILE, headlineJa: '"', width: 9999 });
     expect(html).not.toContain('<script');

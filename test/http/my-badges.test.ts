@@ -40,12 +40,14 @@ afterAll(async () => {
 });
 
 describe('/my/badges', () => {
-  it('describes each preview in the page’s language, as the organization page does; the snippet to paste keeps the badge’s Japanese', async () => {
+  it('describes each preview in the page’s language, as the organization page does, and so does the snippet to paste', async () => {
     const english = await page('/my/badges?lang=en');
     expect(previews(english).sort()).toEqual(['Mirai Work Co., Ltd.: FY2025 (April 2025 – March 2026) Minister&#39;s Award badge', 'Mirai Work Co., Ltd.: Telework self-declaration badge']);
     const japanese = await page('/my/badges');
     expect(previews(japanese).sort()).toEqual([`${COMPANY.name} 令和7年度（2025年度） 大臣賞のバッジ`, `${COMPANY.name} 地方創生テレワーク 自己宣言のバッジ`].sort());
-    expect(english).toContain(`alt=&quot;${COMPANY.name} 地方創生テレワーク 自己宣言（クリックで真正性を確認）&quot;`);
+    // The snippet goes onto a recruiting page in the language the person reads the kit in.
+    expect(english).toContain('alt=&quot;Mirai Work Co., Ltd.: Regional Revitalization Telework — Self-declaration (click to check it is genuine)&quot;');
+    expect(japanese).toContain(`alt=&quot;${COMPANY.name} 地方創生テレワーク 自己宣言（クリックで真正性を確認）&quot;`);
     // An award's badge has no end: 「…日から」, written as Japanese is, with no space before から.
     expect(japanese).toMatch(/有効期間: \d{4}年\d{1,2}月\d{1,2}日から</);
     expect(english).toMatch(/Valid: \d{1,2} [A-Z][a-z]+ \d{4} onwards</);

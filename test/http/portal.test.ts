@@ -280,11 +280,13 @@ describe('the organization page lists its badges', () => {
     expect(english).toContain('<title>Portal Test One Co., Ltd. | ');
     expect(english).toMatch(/<h1>Portal Test One Co., Ltd.<br\/><span class="lead" lang="ja">ポータル試験1号株式会社<\/span><\/h1>/);
     expect(english).toContain('Telework self-declaration badge (opens its verification page)');
-    // The badge kits' previews are described in the page's language too (the snippet to paste stays Japanese, as the badge).
+    // The badge kits' previews are described in the page's language too, and so is the snippet to paste.
     const previews = (html: string) => [...html.matchAll(/<img class="badge-preview badge-embed__preview" [^>]*alt="([^"]*)"/g)].map((m) => m[1]);
     expect(previews(english)).toEqual(['Portal Test One Co., Ltd.: Telework self-declaration badge', 'Portal Test One Co., Ltd.: FY2025 (April 2025 – March 2026) Minister&#39;s Award badge']);
     expect(previews(html)).toEqual(['ポータル試験1号株式会社 地方創生テレワーク 自己宣言のバッジ', 'ポータル試験1号株式会社 令和7年度（2025年度） 大臣賞のバッジ']);
-    expect(english).toContain('alt=&quot;ポータル試験1号株式会社 地方創生テレワーク 自己宣言（クリックで真正性を確認）&quot;');
+    expect(english).toContain('alt=&quot;Portal Test One Co., Ltd.: Regional Revitalization Telework — Self-declaration (click to check it is genuine)&quot;');
+    expect(english).not.toContain('クリックで真正性を確認');
+    expect(html).toContain('alt=&quot;ポータル試験1号株式会社 地方創生テレワーク 自己宣言（クリックで真正性を確認）&quot;');
   });
 });
 

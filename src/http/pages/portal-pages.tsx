@@ -898,7 +898,7 @@ const BadgeEmbed: FC<{
   kit: BadgeEmbedKit | undefined; lang: Lang; pngBadge: boolean;
   /** What the badge is for (badgeSubject), read after each download link and the copy button. */
   subject: string;
-  /** The preview's text alternative in the page's language (the snippet's own stays Japanese, as the badge). */
+  /** The preview's text alternative in the page's language (as the snippet's own). */
   alt: string;
 }> = ({ kit, lang, pngBadge, subject, alt }) => {
   if (!kit) return null;

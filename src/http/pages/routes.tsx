@@ -392,7 +392,7 @@ export function pageRoutes({ registry, renderPng }: { registry: Registry; render
         ...awardViews.filter((v) => held(v.credentialId)).map((v) => ({ credentialId: v.credentialId!, kind: 'award' as const, award: v.award, suspended: statusOf.get(v.credentialId!) === 'suspended' })),
       ];
       // The embed snippet's copy button is /assets/copy.js: the page allows its own scripts.
-      const badgeKits = badgeEmbedKits(credentials, registry.identity.baseUrl, now);
+      const badgeKits = badgeEmbedKits(credentials, registry.identity.baseUrl, now, lang);
       return allowOwnScripts(await htmlPage(c, <OrganizationPage lang={lang} organization={organization} declarations={declarationViews} awards={awardViews} categories={categories} divisions={divisions} badgeKits={badgeKits} pngBadge={!!renderPng} badges={badges} />));
     })
     .get('/awards', async (c) => {

@@ -108,7 +108,7 @@ export interface BadgeEmbedKit {
 }
 
 /** Embed kits of an organization's currently valid credentials, by credential id. */
-export function badgeEmbedKits(credentials: StoredCredential[], baseUrl: string, now: Date): Record<string, BadgeEmbedKit> {
+export function badgeEmbedKits(credentials: StoredCredential[], baseUrl: string, now: Date, lang: 'ja' | 'en' = 'ja'): Record<string, BadgeEmbedKit> {
   const kits: Record<string, BadgeEmbedKit> = {};
   for (const stored of credentials) {
     if (notValidStateOf(stored, now)) continue;
@@ -118,6 +118,7 @@ export function badgeEmbedKits(credentials: StoredCredential[], baseUrl: string,
       embedHtml: badgeEmbedHtml({
         badgeImageUrl: `${baseUrl}/credentials/${stored.id}/badge.svg?size=compact`, verificationUrl: input.verificationUrl,
         organizationName: input.organizationName, headlineJa: input.headlineJa, compact: true,
+        lang, organizationNameEn: input.organizationNameEn, headlineEn: input.headlineEn,
       }),
       verificationUrl: input.verificationUrl,
       alt: `${input.organizationName} ${input.headlineJa}`,

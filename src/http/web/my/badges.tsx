@@ -63,7 +63,7 @@ export function badgeRoutes({ registry, publicBaseUrl, pngBadge = false }: MyRou
             validUntil: s.validUntil,
             verificationUrl: input.verificationUrl,
             alt: badgeAlt(member.lang, member.organization, what),
-            embedHtml: badgeEmbedHtml({ badgeImageUrl: `${publicBaseUrl}/credentials/${s.id}/badge.svg`, verificationUrl: input.verificationUrl, organizationName: input.organizationName, headlineJa: input.headlineJa }),
+            embedHtml: badgeEmbedHtml({ badgeImageUrl: `${publicBaseUrl}/credentials/${s.id}/badge.svg`, verificationUrl: input.verificationUrl, organizationName: input.organizationName, headlineJa: input.headlineJa, lang: member.lang, organizationNameEn: input.organizationNameEn, headlineEn: input.headlineEn }),
           };
         }),
     );
