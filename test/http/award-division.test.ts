@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
 import { signInAsMember } from '../helpers/staff.js';
+import { credentialsOf } from '../helpers/credentials.js';
 
 let server: TestServer;
 let organizationId: string;
@@ -83,6 +84,14 @@ describe('an award’s division on the public pages', () => {
     expect(ja.some((c) => /大臣賞\s*（大企業部門）/.test(c)), ja.join('\n')).toBe(true);
     const en = captions((await server.call('GET', `/organizations/${organizationId}?lang=en`, { token: null })).text);
     expect(en.some((c) => /Minister's Award\s*\(Large companies\)/.test(c)), en.join('\n')).toBe(true);
+  });
+
+  it('the verification page names it in the page’s own brackets: 大臣賞（大企業部門） / Minister’s Award (Large companies)', async () => {
+    const [credential] = await credentialsOf(server, `/api/v1/awards/${awardId}`);
+    const path = new URL(credential!.verificationUrl).pathname;
+    const category = (html: string) => /<dt>(?:賞|Category)<\/dt>\s*<dd[^>]*>([\s\S]*?)<\/dd>/.exec(html)?.[1];
+    expect(category((await server.call('GET', path, { token: null })).text)).toBe('大臣賞（大企業部門）');
+    expect(category((await server.call('GET', `${path}?lang=en`, { token: null })).text)).toBe('Minister&#39;s Award (Large companies)');
   });
 
   it('a suspended award’s missing badge is named with its division in the badge kit (/my/badges)', async () => {

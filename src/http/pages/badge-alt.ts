@@ -2,7 +2,7 @@
 // badge kit, and the member area's badge kit, say the same (the badge itself is written in Japanese).
 import type { Award, AwardCode, Organization } from '../../domain/model.js';
 import { formatFiscalYear } from './format.js';
-import type { Lang } from './i18n.js';
+import { inParentheses, type Lang } from './i18n.js';
 
 /** An award category's name in the page's language; an unknown code is shown as it is. */
 export const categoryName = (categories: AwardCode[], code: string, lang: Lang) => {
@@ -16,8 +16,7 @@ export const categoryName = (categories: AwardCode[], code: string, lang: Lang) 
  */
 export const divisionSuffix = (divisions: AwardCode[], code: string | null, lang: Lang) => {
   if (code === null) return '';
-  const name = categoryName(divisions, code, lang);
-  return lang === 'ja' ? `（${name}）` : ` (${name})`;
+  return inParentheses(lang, categoryName(divisions, code, lang));
 };
 
 /**

@@ -19,6 +19,9 @@ export function pickLang(query: string | undefined, acceptLanguage: string | und
 
 export const pick = (lang: Lang, text: Bilingual) => text[lang];
 
+/** A parenthetical after a word, in the language's own brackets: 「（大企業部門）」, " (Large companies)". */
+export const inParentheses = (lang: Lang, text: string) => (lang === 'ja' ? `（${text}）` : ` (${text})`);
+
 /**
  * An address on this site that opens in `lang` on this browser, for an answer whose own address
  * names no language (a sign-in's return from the provider): ?lang=en as localHref writes it, and

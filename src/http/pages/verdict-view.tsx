@@ -1,7 +1,7 @@
 import type { FC } from 'hono/jsx';
 import { bidiShown } from './bidi-shown.js';
 import { formatAsOf, formatDate, formatRange } from './format.js';
-import { localHref, pick, type Bilingual, type Lang } from './i18n.js';
+import { inParentheses, localHref, pick, type Bilingual, type Lang } from './i18n.js';
 import type { VerificationAnswer } from './verification-answer.js';
 import { contentTrusted, VERDICT_NEXT_STEPS, type Verdict } from './verdict.js';
 import { RENEWAL_UNDER_REVIEW, RENEWAL_UNDER_REVIEW_NOTE } from '../../domain/declaration-lifecycle.js';
@@ -50,7 +50,7 @@ const VerdictWord: FC<{ label: string }> = ({ label }) => {
 export function claimSummary(answer: VerificationAnswer, lang: Lang): string | null {
   if (answer.award) {
     const { award } = answer;
-    const division = award.division ? (lang === 'ja' ? `（${pick(lang, award.division)}）` : ` (${pick(lang, award.division)})`) : '';
+    const division = award.division ? inParentheses(lang, pick(lang, award.division)) : '';
     return lang === 'ja'
       ? `地方創生テレワーク表彰 ${pick(lang, award.fiscalYearLabel)} ${pick(lang, award.category)}${division}`
       : `Telework award, ${pick(lang, award.fiscalYearLabel)}: ${pick(lang, award.category)}${division}`;
@@ -304,7 +304,7 @@ export const VerdictDetails: FC<{ answer: VerificationAnswer; lang: Lang }> = ({
             <Fact term={ja ? '年度' : 'Fiscal year'}>{pick(lang, award.fiscalYearLabel)}</Fact>
             <Fact term={ja ? '賞' : 'Category'}>
               {pick(lang, award.category)}
-              {award.division ? `（${pick(lang, award.division)}）` : null}
+              {award.division ? inParentheses(lang, pick(lang, award.division)) : null}
             </Fact>
             {award.awardedOn ? <Fact term={ja ? '表彰日' : 'Awarded on'}>{formatDate(award.awardedOn, lang)}</Fact> : null}
             {award.overview ? (
