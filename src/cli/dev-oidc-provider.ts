@@ -30,7 +30,7 @@ const env = Object.entries(provider.registryEnv).map(([name, value]) => `${name}
 console.log(`Development OpenID Connect provider at ${provider.issuer} (for ${registry}).
 Start the registry in another terminal with:
   ${env} npm start
-then open ${registry}/login and choose GビズID; log in with a registered company's 13-digit 法人番号 (any password).
+then open ${registry}/login and choose GビズID (gBizID in English); log in with a registered company's 13-digit 法人番号 (any password).
 Ctrl-C stops it.`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

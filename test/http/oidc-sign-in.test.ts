@@ -279,9 +279,9 @@ describe('a company signs in with its GビズID account', () => {
     expect(advice).toContain(CONTACT_LINK);
   });
 
-  it('the refusal pages say the same in English, with the contact link', async () => {
+  it('the refusal pages say the same in English, with the contact link, naming the provider by its English name (gBizID)', async () => {
     for (const [corporateNumber, title, advice] of [
-      [null, 'Your GビズID account has no corporate number', 'gBizID Prime'],
+      [null, 'Your gBizID account has no corporate number', 'gBizID Prime'],
       ['7123456789013', 'The corporate number could not be read', 'could not be read as a corporate number'],
       [UNREGISTERED, 'No registered organization', 'to register your organization'],
     ] as [string | null, string, string][]) {
@@ -292,7 +292,11 @@ describe('a company signs in with its GビズID account', () => {
       expect(mainOf(signIn.body)).toContain(`<h1>${title}</h1>`);
       expect(adviceOf(signIn.body)).toContain(advice);
       expect(adviceOf(signIn.body)).toContain(`<a href="${CONTACT_URL.replace(/&/g, '&amp;')}">the secretariat (地方創生テレワーク推進事務局)</a>`);
+      expect(mainOf(signIn.body)).not.toContain('GビズID');
     }
+    const login = mainOf(await (await browserFetch(new CookieJar(), `${registry.url}/login?lang=en`)).text());
+    expect(login).toContain('Sign in with gBizID');
+    expect(login).not.toContain('GビズID');
   });
 });
 

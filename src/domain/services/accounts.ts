@@ -230,7 +230,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       const account = accountId ? await accounts.get(accountId) : null;
       if (!account) throw forbidden();
       if (account.oidcSubject !== null) {
-        throw conflict('GビズIDでログインする方のお名前とメールアドレスは、GビズIDの登録内容からログインのたびに更新されます。GビズIDで変更してください。', 'For people signing in with GビズID, the name and e-mail address are taken from GビズID at every sign-in: change them there.');
+        throw conflict('GビズIDでログインする方のお名前とメールアドレスは、GビズIDの登録内容からログインのたびに更新されます。GビズIDで変更してください。', 'For people signing in with gBizID, the name and e-mail address are taken from gBizID at every sign-in: change them there.');
       }
       const { person, problems } = checkPerson(raw);
       if (!person) throw invalid(problems);

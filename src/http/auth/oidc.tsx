@@ -172,7 +172,7 @@ function removedMessage(organizationName: string): { title: Bilingual; message: 
     title: { ja: 'この団体へのアクセスは削除されています', en: 'Your access to this organization was removed' },
     message: {
       ja: `${organizationName}の管理者が、このGビズIDアカウントをメンバーから外しました。再び参加するには、${organizationName}の管理者に招待を依頼し、届いた招待リンクのページで「GビズIDで参加」を選んでください。`,
-      en: `An owner of ${organizationName} removed this GビズID account from its members. To join again, ask an owner of ${organizationName} to invite you, then choose "Join with GビズID" on the invitation link's page.`,
+      en: `An owner of ${organizationName} removed this gBizID account from its members. To join again, ask an owner of ${organizationName} to invite you, then choose "Join with gBizID" on the invitation link's page.`,
     },
   };
 }
@@ -185,7 +185,7 @@ export function oidcRoutes({ registry, publicBaseUrl }: { registry: Registry; pu
     base: '/auth/oidc',
     provider: web.oidc,
     loginPath: '/login',
-    providerName: { ja: 'GビズID', en: 'GビズID' },
+    providerName: { ja: 'GビズID', en: 'gBizID' },
     // A /join link followed with GビズID: the invitation's token, checked again at the callback.
     extra: (c) => c.req.query('invitation') ?? null,
     next: (c, lang) => safeNext(c.req.query('next'), lang),

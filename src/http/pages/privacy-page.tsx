@@ -27,8 +27,8 @@ const KEPT: { what: Text; why: Text }[] = [
     why: { ja: 'ログインした人の確認、団体のメンバー一覧、お知らせのメール、操作の記録のため', en: 'To know who signed in, for the organization’s member list, notices by e-mail and the record of changes' },
   },
   {
-    what: { ja: 'GビズID・府省の ID プロバイダでログインする方の、プロバイダでの識別子と、プロバイダから受け取ったお名前・メールアドレス（GビズIDでは、ログインのたびに最新の内容に更新します）', en: 'For people signing in with GビズID or the ministry’s identity provider: their identifier there, and the name and e-mail address it gave (with GビズID, updated at every sign-in)' },
-    why: { ja: 'ログインのたびに同じ方であることを確かめるため（GビズIDの法人番号は、そのたびに団体との結び付けにだけ使います）', en: 'To recognize the same person at each sign-in (a GビズID corporate number is used at each sign-in only to link the person to their organization)' },
+    what: { ja: 'GビズID・府省の ID プロバイダでログインする方の、プロバイダでの識別子と、プロバイダから受け取ったお名前・メールアドレス（GビズIDでは、ログインのたびに最新の内容に更新します）', en: 'For people signing in with gBizID or the ministry’s identity provider: their identifier there, and the name and e-mail address it gave (with gBizID, updated at every sign-in)' },
+    why: { ja: 'ログインのたびに同じ方であることを確かめるため（GビズIDの法人番号は、そのたびに団体との結び付けにだけ使います）', en: 'To recognize the same person at each sign-in (a gBizID corporate number is used at each sign-in only to link the person to their organization)' },
   },
   {
     what: { ja: 'パスキーの公開鍵と名前、登録・最終利用の日時（指紋や顔などの情報は端末から出ず、登録簿には届きません）', en: 'Passkeys’ public keys and names, when each was registered and last used (fingerprints and faces never leave the device and never reach the registry)' },
@@ -98,7 +98,7 @@ const PrivacyPage: FC<{ lang: Lang; periods: RetentionPeriods }> = ({ lang, peri
       <p>
         {ja
           ? '団体のメンバーは、マイページの「メンバー」で、ご自身と同じ団体のメンバーのお名前・メールアドレス・最後にログインした日時・パスキーを確かめられ、ご自身のお名前とメールアドレスの変更と、団体から抜けることはそこからできます（GビズIDでログインする方のお名前とメールアドレスはGビズIDで変更してください）。そのほかの訂正・削除・利用の停止は、'
-          : 'Members see the names, e-mail addresses, last sign-ins and passkeys of their organization’s members on “Members” in their member area, and change their own name and e-mail address or leave the organization from there (people signing in with GビズID change their name and address in GビズID). For any other correction, deletion or end of use, ask '}
+          : 'Members see the names, e-mail addresses, last sign-ins and passkeys of their organization’s members on “Members” in their member area, and change their own name and e-mail address or leave the organization from there (people signing in with gBizID change their name and address in gBizID). For any other correction, deletion or end of use, ask '}
         {contactUrl ? <a href={contactUrl}>{operatorName}</a> : operatorName}
         {ja ? 'にお申し出ください。' : '.'}
       </p>

@@ -100,7 +100,7 @@ export const JoinPage: FC<{ lang: Lang; token: string; organization: Organizatio
       {gbizid ? (
         <p class="actions">
           <a class="button button--secondary" href={localHref('/auth/oidc/login', lang, { invitation: token })} id="join-gbizid">
-            {ja ? 'GビズIDで参加する' : 'Join with GビズID'}
+            {ja ? 'GビズIDで参加する' : 'Join with gBizID'}
           </a>
         </p>
       ) : null}

@@ -45,15 +45,15 @@ export const LoginPage: FC<{ lang: Lang; oidcEnabled: boolean; next: string; err
       ) : null}
       {oidcEnabled ? (
         <section class="card" aria-labelledby="login-gbiz">
-          <h2 id="login-gbiz">{ja ? 'GビズIDでログイン（企業の方）' : 'Sign in with GビズID (companies)'}</h2>
+          <h2 id="login-gbiz">{ja ? 'GビズIDでログイン（企業の方）' : 'Sign in with gBizID (companies)'}</h2>
           <p>
             {ja
               ? 'GビズIDのアカウントに登録された法人番号で、登録簿の団体と結び付けます。'
-              : "Your GビズID account's corporate number (法人番号) links you to your organization in the registry."}
+              : "Your gBizID account's corporate number (法人番号) links you to your organization in the registry."}
           </p>
           <p class="actions">
             <a class="button" href={localHref('/auth/oidc/login', lang, { next })} id="login-oidc">
-              {ja ? 'GビズIDでログイン' : 'Sign in with GビズID'}
+              {ja ? 'GビズIDでログイン' : 'Sign in with gBizID'}
             </a>
           </p>
         </section>
@@ -81,7 +81,7 @@ export const LoginPage: FC<{ lang: Lang; oidcEnabled: boolean; next: string; err
 type NoOrganizationCase = 'no-number' | 'bad-number' | 'unregistered';
 
 const NO_ORGANIZATION_TITLES: Record<NoOrganizationCase, Bilingual> = {
-  'no-number': { ja: 'GビズIDのアカウントに法人番号がありません', en: 'Your GビズID account has no corporate number' },
+  'no-number': { ja: 'GビズIDのアカウントに法人番号がありません', en: 'Your gBizID account has no corporate number' },
   'bad-number': { ja: '法人番号を読み取れませんでした', en: 'The corporate number could not be read' },
   unregistered: { ja: '団体が登録されていません', en: 'No registered organization' },
 };
@@ -110,14 +110,14 @@ export const NoOrganizationPage: FC<{ lang: Lang; corporateNumber: string | null
         {kind === 'bad-number'
           ? ja
             ? `GビズIDから届いた法人番号「${corporateNumber}」は正しい法人番号（13桁、検査数字が合うもの）ではないため、団体と結び付けられませんでした。`
-            : `The corporate number "${corporateNumber}" from your GビズID account is not a valid corporate number (13 digits with a matching check digit), so it could not be linked to an organization.`
+            : `The corporate number "${corporateNumber}" from your gBizID account is not a valid corporate number (13 digits with a matching check digit), so it could not be linked to an organization.`
           : kind === 'unregistered'
             ? ja
               ? `GビズIDの法人番号 ${corporateNumber} の団体は、この登録簿にまだ登録されていません。`
-              : `No organization with the corporate number ${corporateNumber} from your GビズID account is registered yet.`
+              : `No organization with the corporate number ${corporateNumber} from your gBizID account is registered yet.`
             : ja
               ? 'GビズIDのアカウントに法人番号が含まれていないため、団体と結び付けられませんでした。'
-              : 'Your GビズID account carries no corporate number, so it could not be linked to an organization.'}
+              : 'Your gBizID account carries no corporate number, so it could not be linked to an organization.'}
       </div>
       {kind === 'no-number' ? (
         <p class="sign-in-advice">
@@ -127,7 +127,7 @@ export const NoOrganizationPage: FC<{ lang: Lang; corporateNumber: string | null
             </>
           ) : (
             <>
-              Sign in with a GビズID account of the corporation that carries its corporate number (gBizID Prime, or a gBizID Member account issued by its administrator). An account without a corporate number, such as a sole proprietor’s, cannot be linked to an organization. If unsure, contact <Secretariat lang={lang} />.
+              Sign in with a gBizID account of the corporation that carries its corporate number (gBizID Prime, or a gBizID Member account issued by its administrator). An account without a corporate number, such as a sole proprietor’s, cannot be linked to an organization. If unsure, contact <Secretariat lang={lang} />.
             </>
           )}
         </p>
@@ -139,7 +139,7 @@ export const NoOrganizationPage: FC<{ lang: Lang; corporateNumber: string | null
             </>
           ) : (
             <>
-              The number GビズID sent could not be read as a corporate number. Please contact <Secretariat lang={lang} />, quoting the number above.
+              The number gBizID sent could not be read as a corporate number. Please contact <Secretariat lang={lang} />, quoting the number above.
             </>
           )}
         </p>

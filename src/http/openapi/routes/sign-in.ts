@@ -7,7 +7,7 @@ const html: ResponseDoc = { description: 'HTML（日本語、?lang=en で英語�
 
 /** Sign-in and sign-out of the web application (src/http/web/routes.tsx, src/http/auth/oidc.tsx). */
 export const SIGN_IN_ROUTE_DOCS: RouteDoc[] = [
-  { method: 'get', path: '/login', tag: 'pages', auth: 'public', summary: { ja: 'ログインページ（GビズID・パスキー）', en: 'Sign-in page (GビズID, passkeys)' }, description: 'Optional `?next=`: the path on this site to open after signing in.', responses: { 200: html } },
+  { method: 'get', path: '/login', tag: 'pages', auth: 'public', summary: { ja: 'ログインページ（GビズID・パスキー）', en: 'Sign-in page (gBizID, passkeys)' }, description: 'Optional `?next=`: the path on this site to open after signing in.', responses: { 200: html } },
   {
     method: 'post', path: '/auth/logout', tag: 'pages', auth: 'public', summary: { ja: 'ログアウト', en: 'Sign out' },
     description: `Form post with the session's CSRF token in \`csrf\`; ends the session (the row is deleted) and clears the cookie.${STALE_TOKEN}`,
@@ -15,12 +15,12 @@ export const SIGN_IN_ROUTE_DOCS: RouteDoc[] = [
     responses: { 303: { description: '303 → /' } }, errors: [403],
   },
   {
-    method: 'get', path: '/auth/oidc/login', tag: 'pages', auth: 'public', summary: { ja: 'GビズID（OpenID Connect）でログインを始める', en: 'Start signing in with GビズID (OpenID Connect)' },
+    method: 'get', path: '/auth/oidc/login', tag: 'pages', auth: 'public', summary: { ja: 'GビズID（OpenID Connect）でログインを始める', en: 'Start signing in with gBizID (OpenID Connect)' },
     description: 'Authorization code flow with PKCE, state and nonce; optional `?next=` (a path on this site) and `?invitation=` (the token of an organization’s /join link, used at the callback when the 法人番号 names that organization); 404 when OIDC_ISSUER is not set.',
     responses: { 302: { description: 'to the provider' }, 404: html, 502: html },
   },
   {
-    method: 'get', path: '/auth/oidc/callback', tag: 'pages', auth: 'public', summary: { ja: 'GビズIDからの戻り先', en: 'Where GビズID sends the browser back' },
+    method: 'get', path: '/auth/oidc/callback', tag: 'pages', auth: 'public', summary: { ja: 'GビズIDからの戻り先', en: 'Where gBizID sends the browser back' },
     description: 'Checks state, the ID token (issuer, audience, nonce, signature) and the 法人番号 claim; sets the session cookie and goes to `next`. A refused sign-in: 400 page, audited, no session; no matching organization, or an account an owner removed from it that brings no invitation of it: 403 page.',
     responses: { 303: { description: 'signed in' }, 400: html, 403: html, 404: html, 502: html },
   },

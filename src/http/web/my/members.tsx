@@ -68,7 +68,7 @@ export const MembersPage: FC<{ member: Member; rows: MemberRow[]; invitations: I
               <div>
                 <dt>{ja ? 'ログイン方法' : 'Signs in with'}</dt>
                 <dd>
-                  {[account.oidcSubject ? (ja ? 'GビズID' : 'GビズID') : null, passkeys.length > 0 ? (ja ? `パスキー（${passkeys.length}件）` : `passkeys (${passkeys.length})`) : null]
+                  {[account.oidcSubject ? (ja ? 'GビズID' : 'gBizID') : null, passkeys.length > 0 ? (ja ? `パスキー（${passkeys.length}件）` : `passkeys (${passkeys.length})`) : null]
                     .filter(Boolean)
                     .join(ja ? '、' : ', ') || '—'}
                 </dd>

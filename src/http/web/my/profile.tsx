@@ -52,7 +52,7 @@ const ProfilePage: FC<{ member: Member; form: ProfileForm }> = ({ member, form }
           <p>
             {ja
               ? 'GビズIDでログインしているため、お名前とメールアドレスはログインのたびにGビズIDの登録内容から更新されます。変更はGビズIDで行ってください。'
-              : 'You sign in with GビズID, so your name and e-mail address are taken from GビズID at every sign-in: change them there.'}
+              : 'You sign in with gBizID, so your name and e-mail address are taken from gBizID at every sign-in: change them there.'}
           </p>
         </>
       ) : (
