@@ -25,7 +25,7 @@ export const CONFIG_VARIABLES = [
   'PORT', 'HOST', 'WEB_CONCURRENCY', 'DATABASE_PATH', 'REGISTRY_ADMIN_TOKEN', 'PUBLIC_BASE_URL', 'KEYS_DIR', 'ISSUER_KEYS',
   'DECLARATION_VALIDITY_MONTHS', 'DID_METHOD', 'RATE_LIMIT_PUBLIC_PER_MINUTE', 'TRUST_PROXY', 'TRUSTED_ISSUERS',
   'WEBHOOK_ALLOW_INSECURE_LOCALHOST', 'WEBHOOK_RETRY_BASE_MS', 'WEBHOOK_MAX_ATTEMPTS', 'WEBHOOK_TIMEOUT_MS', 'WEBHOOK_DISPATCH_INTERVAL_MS',
-  'SITE_OPERATOR_NAME', 'SITE_CONTACT_URL', 'SITE_PRIVACY_URL', 'SITE_TERMS_URL', 'SITE_ACCESSIBILITY_URL',
+  'SITE_OPERATOR_NAME', 'SITE_OPERATOR_NAME_EN', 'SITE_CONTACT_URL', 'SITE_PRIVACY_URL', 'SITE_TERMS_URL', 'SITE_ACCESSIBILITY_URL',
   ...WEB_VARIABLES,
 ] as const;
 export type ConfigVariable = (typeof CONFIG_VARIABLES)[number];
@@ -102,12 +102,23 @@ function parseSiteSettings(env: Record<string, string | undefined>, problems: st
     return null;
   };
   return {
-    operatorName: env.SITE_OPERATOR_NAME?.trim() || DEFAULT_OPERATOR_NAME,
+    operatorName: operatorNameOf(env),
     contactUrl: link('SITE_CONTACT_URL'),
     privacyUrl: link('SITE_PRIVACY_URL'),
     termsUrl: link('SITE_TERMS_URL'),
     accessibilityUrl: link('SITE_ACCESSIBILITY_URL'),
   };
+}
+
+/**
+ * The operator's name in both languages: the default pair, or the operator's own; a Japanese name
+ * given without an English one stays as given on English pages rather than showing the default's.
+ */
+function operatorNameOf(env: Record<string, string | undefined>): SiteSettings['operatorName'] {
+  const ja = env.SITE_OPERATOR_NAME?.trim();
+  const en = env.SITE_OPERATOR_NAME_EN?.trim();
+  if (!ja) return { ja: DEFAULT_OPERATOR_NAME.ja, en: en || DEFAULT_OPERATOR_NAME.en };
+  return { ja, en: en || ja };
 }
 
 /** Collects every problem before failing, so an operator fixes them in one go. */

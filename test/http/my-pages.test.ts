@@ -65,6 +65,13 @@ describe('/my over HTTP', () => {
     expect(await login).not.toContain('宣言・表彰事務局');
   });
 
+  it('in English, the sign-in page and the footer name the operator by its English name (SITE_OPERATOR_NAME_EN’s default)', async () => {
+    const login = await (await fetch(`${server.url}/login?lang=en`)).text();
+    expect(login).toContain('If you cannot sign in, contact the secretariat (Regional Revitalization Telework Promotion Secretariat).');
+    expect(login).toContain('<dd class="site-footer__operator">Regional Revitalization Telework Promotion Secretariat</dd>');
+    expect(login).not.toContain('推進事務局');
+  });
+
   it('every page answers HTML in Japanese and English, never cached', async () => {
     for (const path of ['/my', '/my/declaration', '/my/history', '/my/badges', '/my/members']) {
       for (const [suffix, lang] of [['', 'ja'], ['?lang=en', 'en']] as const) {

@@ -291,7 +291,7 @@ describe('a company signs in with its GビズID account', () => {
       expect(signIn.status).toBe(403);
       expect(mainOf(signIn.body)).toContain(`<h1>${title}</h1>`);
       expect(adviceOf(signIn.body)).toContain(advice);
-      expect(adviceOf(signIn.body)).toContain(`<a href="${CONTACT_URL.replace(/&/g, '&amp;')}">the secretariat (地方創生テレワーク推進事務局)</a>`);
+      expect(adviceOf(signIn.body)).toContain(`<a href="${CONTACT_URL.replace(/&/g, '&amp;')}">the secretariat (Regional Revitalization Telework Promotion Secretariat)</a>`);
       expect(mainOf(signIn.body)).not.toContain('GビズID');
     }
     const login = mainOf(await (await browserFetch(new CookieJar(), `${registry.url}/login?lang=en`)).text());

@@ -45,6 +45,9 @@ describe('the privacy notice', () => {
     expect(en.html).toContain('<html lang="en"');
     const english = mainText(en.html);
     expect(english).toContain('Personal information');
+    // An operator named in Japanese only (no SITE_OPERATOR_NAME_EN) keeps that name, marked as Japanese, on English pages.
+    expect(english).toContain('What this registry, run by 地方創生テレワーク推進室, keeps');
+    expect(en.html).toContain('<dd class="site-footer__operator" lang="ja">地方創生テレワーク推進室</dd>');
     for (const period of ['25 minutes', '9 hours', '48 hours', 'deleted 120 days after it was sent']) expect(english, period).toContain(period);
   });
 

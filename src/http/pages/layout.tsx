@@ -132,7 +132,10 @@ const SiteFooter: FC<{ lang: Lang }> = ({ lang }) => {
         <dl class="site-footer__facts">
           <div>
             <dt>{ja ? '運営者' : 'Operated by'}</dt>
-            <dd class="site-footer__operator">{site.operatorName}</dd>
+            {/* A Japanese-only operator name keeps its language on an English page, for a screen reader's voice. */}
+            <dd class="site-footer__operator" lang={lang === 'en' && site.operatorName.en === site.operatorName.ja ? 'ja' : undefined}>
+              {site.operatorName[lang]}
+            </dd>
           </div>
           {site.publicBaseUrl ? (
             <div>

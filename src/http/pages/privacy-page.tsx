@@ -62,7 +62,8 @@ const KEPT: { what: Text; why: Text }[] = [
 
 const PrivacyPage: FC<{ lang: Lang; periods: RetentionPeriods }> = ({ lang, periods }) => {
   const ja = lang === 'ja';
-  const { operatorName, contactUrl, privacyUrl } = useSiteFrame();
+  const { contactUrl, privacyUrl } = useSiteFrame();
+  const operatorName = useSiteFrame().operatorName[lang];
   const { sessionIdleMinutes: idle, sessionAbsoluteHours: absolute, invitationTtlHours: invitation, mailRetentionDays: mail } = periods;
   const kept: Text[] = [
     { ja: `ログインのセッション：操作のないまま ${idle} 分、またはログインから ${absolute} 時間で終わり、その後登録簿から削除します。ログアウトしたとき、団体から抜けたとき、メンバーや職員から外されたときはすぐに終わり、パスキーを削除するとほかの端末のセッションが終わります。`, en: `Sessions: they end after ${idle} minutes without activity, or ${absolute} hours after signing in, and are then deleted. Signing out, leaving an organization, or being removed from one or from the staff ends them at once; removing a passkey ends those on other devices.` },

@@ -2,10 +2,14 @@
 // configuration and provided per render (a hono/jsx context), never held in a module variable,
 // because a Workers isolate may serve several apps.
 import { createContext, jsx, useContext } from 'hono/jsx';
+import type { Bilingual } from './i18n.js';
 
 export interface SiteSettings {
-  /** The operating authority named in the footer (SITE_OPERATOR_NAME). */
-  operatorName: string;
+  /**
+   * The operating authority named in the footer, in each language (SITE_OPERATOR_NAME,
+   * SITE_OPERATOR_NAME_EN); an operator who names itself in Japanese only keeps that name in English.
+   */
+  operatorName: Bilingual;
   /** Footer links; each is omitted when unset. */
   contactUrl: string | null;
   privacyUrl: string | null;
@@ -13,8 +17,8 @@ export interface SiteSettings {
   accessibilityUrl: string | null;
 }
 
-/** Shown until an operator sets SITE_OPERATOR_NAME. */
-export const DEFAULT_OPERATOR_NAME = '地方創生テレワーク推進事務局';
+/** Shown until an operator sets SITE_OPERATOR_NAME (and SITE_OPERATOR_NAME_EN). */
+export const DEFAULT_OPERATOR_NAME: Bilingual = { ja: '地方創生テレワーク推進事務局', en: 'Regional Revitalization Telework Promotion Secretariat' };
 
 export interface SiteFrame extends SiteSettings {
   /** The official address people should check (PUBLIC_BASE_URL); null outside a configured app. */

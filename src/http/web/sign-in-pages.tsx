@@ -69,8 +69,8 @@ export const LoginPage: FC<{ lang: Lang; oidcEnabled: boolean; next: string; err
       </section>
       <p class="muted">
         {ja
-          ? `ログインできない場合は、${useSiteFrame().operatorName}にお問い合わせください。`
-          : `If you cannot sign in, contact the secretariat (${useSiteFrame().operatorName}).`}
+          ? `ログインできない場合は、${useSiteFrame().operatorName.ja}にお問い合わせください。`
+          : `If you cannot sign in, contact the secretariat (${useSiteFrame().operatorName.en}).`}
       </p>
       <PrivacyNote lang={lang} />
     </Layout>
@@ -89,7 +89,7 @@ const NO_ORGANIZATION_TITLES: Record<NoOrganizationCase, Bilingual> = {
 /** The secretariat, as a link to the site's contact page (SITE_CONTACT_URL) when there is one. */
 const Secretariat: FC<{ lang: Lang }> = ({ lang }) => {
   const { operatorName, contactUrl } = useSiteFrame();
-  const name = lang === 'ja' ? operatorName : `the secretariat (${operatorName})`;
+  const name = lang === 'ja' ? operatorName.ja : `the secretariat (${operatorName.en})`;
   return contactUrl ? <a href={contactUrl}>{name}</a> : <>{name}</>;
 };
 
