@@ -23,7 +23,7 @@ const page = async (path: string) => {
 };
 /** The cards' organization names, in page order. */
 // A Japanese name alone on an English page is in <span lang="ja">.
-const cardNames = (html: string) => [...html.matchAll(/<li class="card org-card">[\s\S]*?<h3><a href="\/organizations\/[^"]+">(?:<span lang="ja">)?([^<]+)/g)].map((m) => m[1]!.trim());
+const cardNames = (html: string) => [...html.matchAll(/<li class="card org-card">[\s\S]*?<h3><a href="\/organizations\/[^"]+">(?:<span lang="ja">)?([^<]+)/g)].map((m) => m[1]!.replace(/\s*\($/, '').trim());
 const pagination = (html: string) => /<nav class="pagination"[\s\S]*?<\/nav>/.exec(html)?.[0] ?? '';
 const TOTAL = COMPANY_COUNT + 1; // the companies and the awarded municipality
 
@@ -166,8 +166,8 @@ describe('the list of organizations', () => {
   it('in English: English names, English kinds and marks, sorted by English name', async () => {
     const html = await page('/organizations?lang=en&sort=name');
     expect(html).toContain('Showing 1–20 of 23 (by name (a–z))');
-    expect(html).toContain('Portal Test One Co., Ltd. <span lang="ja">（ポータル試験1号株式会社）</span>');
-    expect(html).toContain('Chiyoda City <span lang="ja">（千代田区）</span>');
+    expect(html).toContain('Portal Test One Co., Ltd. (<span lang="ja">ポータル試験1号株式会社</span>)');
+    expect(html).toContain('Chiyoda City (<span lang="ja">千代田区</span>)');
     expect(html).toContain('<span class="kind-tag">Municipality</span>');
     expect(html).toContain("FY2025 Minister&#39;s Award");
     expect(pagination(html)).toContain('href="/organizations?sort=name&amp;page=2&amp;lang=en"');
@@ -250,8 +250,8 @@ describe('the awards page', () => {
 
   it("in English, organizations' English names", async () => {
     const html = await page('/awards?lang=en');
-    expect(html).toContain('Portal Test One Co., Ltd. <span lang="ja">（ポータル試験1号株式会社）</span>');
-    expect(html).toContain('Chiyoda City <span lang="ja">（千代田区）</span>');
+    expect(html).toContain('Portal Test One Co., Ltd. (<span lang="ja">ポータル試験1号株式会社</span>)');
+    expect(html).toContain('Chiyoda City (<span lang="ja">千代田区</span>)');
     expect(html).toContain('ポータル試験2号株式会社'); // no English name: the Japanese one
     expect(html).toContain('FY2025 (April 2025 – March 2026)');
     expect(html).toContain("Minister&#39;s Award");

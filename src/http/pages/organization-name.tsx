@@ -3,13 +3,13 @@ import type { Organization } from '../../domain/model.js';
 import type { Lang } from './i18n.js';
 
 /**
- * The organization's name in the page's language: the English name (and the Japanese one beside it)
- * on English pages; a Japanese name alone is marked so (lang="ja"), for a screen reader's voice.
+ * The organization's name in the page's language: the English name (and the Japanese one beside it,
+ * in the English page's own brackets, as the header writes a member's organization) on English pages; a Japanese name alone is marked so (lang="ja"), for a screen reader's voice.
  */
 export const OrganizationName: FC<{ organization: Organization; lang: Lang }> = ({ organization: o, lang }) =>
   lang === 'en' && o.nameEn ? (
     <>
-      {o.nameEn} <span lang="ja">（{o.name}）</span>
+      {o.nameEn} (<span lang="ja">{o.name}</span>)
     </>
   ) : lang === 'en' ? (
     <span lang="ja">{o.name}</span>
