@@ -27,7 +27,9 @@ describe('checking a list of 法人番号 at once (/check)', () => {
   beforeAll(async () => {
     server = await startTestServer();
     const a = await seedCompany(server, { n: 1, name: '株式会社まとめて一', publish: true });
-    expect((await server.call('POST', '/api/v1/awards', { body: { organizationId: a.organization.id, fiscalYear: 2025, category: 'minister' } })).status).toBe(201);
+    // With its division (部門): two 大臣賞 of one year read alike without it.
+    expect((await server.call('POST', '/api/v1/award-divisions', { body: { code: 'large', nameJa: '大企業部門', nameEn: 'Large companies', sortOrder: 10 } })).status).toBe(201);
+    expect((await server.call('POST', '/api/v1/awards', { body: { organizationId: a.organization.id, fiscalYear: 2025, category: 'minister', division: 'large' } })).status).toBe(201);
     listed = a.organization.corporateNumber;
     const b = await seedCompany(server, { n: 2, name: '株式会社まとめて二', publish: true });
     await declarationAction(server, b.declarationId, 'suspend', { body: { reason: 'under-investigation' } });
@@ -52,7 +54,7 @@ describe('checking a list of 法人番号 at once (/check)', () => {
     ]);
     expect(rows[0]![2]).toBe('株式会社まとめて一');
     expect(rows[0]![3]).toMatch(/^公表中 \d{4}年\d+月\d+日〜\d{4}年\d+月\d+日$/);
-    expect(rows[0]![4]).toBe('令和7年度（2025年度） 大臣賞');
+    expect(rows[0]![4]).toBe('令和7年度（2025年度） 大臣賞（大企業部門）');
     expect(rows[1]![3]).toMatch(/^一時停止中/);
     expect(rows[1]![4]).toBe('なし');
     expect(rows[2]![2]).toContain('公表されていません');
@@ -66,10 +68,11 @@ describe('checking a list of 法人番号 at once (/check)', () => {
   it('in English: the English words, and a Japanese-only name marked as Japanese', async () => {
     const rows = rowsOf((await post(server, `${listed}\n${draftOnly}`, {}, '?lang=en')).text);
     expect(rows).toEqual([
-      [listed, 'Listed', '株式会社まとめて一', expect.stringMatching(/^Published \d+ \w+ \d{4} – \d+ \w+ \d{4}$/), "FY2025 Minister's Award"],
+      [listed, 'Listed', '株式会社まとめて一', expect.stringMatching(/^Published \d+ \w+ \d{4} – \d+ \w+ \d{4}$/), "FY2025 Minister's Award (Large companies)"],
       [draftOnly, 'Not listed', expect.stringContaining('No organization with this corporate number is listed')],
     ]);
     expect((await post(server, listed, {}, '?lang=en')).text).toContain('<span lang="ja">株式会社まとめて一</span>');
+    expect((await post(server, listed, { format: 'csv' }, '?lang=en')).text).toContain(`"FY2025 Minister's Award (Large companies)"`);
   });
 
   it('downloads the same answer as CSV for Excel: BOM, the 法人番号 kept as written, one row an entry', async () => {
@@ -82,7 +85,7 @@ describe('checking a list of 法人番号 at once (/check)', () => {
     const bytes = new Uint8Array(await (await fetch(`${server.url}/check`, { method: 'POST', body: new URLSearchParams({ numbers: listed, format: 'csv' }) })).arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(lines[0]).toBe('"入力","結果","法人番号","団体名","団体のページ","自己宣言","有効期間の開始","有効期間の終了","表彰","確認日時（日本時間）"');
-    expect(lines[1]).toMatch(new RegExp(`^"=""${listed}""","公表あり","=""${listed}""","株式会社まとめて一","http://[^/"]+/organizations/[0-9a-f-]{36}","公表中","\\d{4}-\\d{2}-\\d{2}","\\d{4}-\\d{2}-\\d{2}","令和7年度（2025年度） 大臣賞","\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}"$`));
+    expect(lines[1]).toMatch(new RegExp(`^"=""${listed}""","公表あり","=""${listed}""","株式会社まとめて一","http://[^/"]+/organizations/[0-9a-f-]{36}","公表中","\\d{4}-\\d{2}-\\d{2}","\\d{4}-\\d{2}-\\d{2}","令和7年度（2025年度） 大臣賞（大企業部門）","\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}"$`));
     expect(lines[2]).toMatch(new RegExp(`^"=""${draftOnly}""","公表されている登録なし","","",`));
     expect(lines[3]).toMatch(/^"12","法人番号の誤り",/);
     expect(lines).toHaveLength(5);

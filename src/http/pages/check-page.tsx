@@ -4,7 +4,7 @@ import type { AwardCode } from '../../domain/model.js';
 import type { LookupResult } from '../../domain/services/lookup.js';
 import { TableScroll } from '../admin/table-scroll.js';
 import { ErrorSummary, TextArea, TextInput } from '../web/my/form-fields.js';
-import { categoryName } from './badge-alt.js';
+import { categoryName, divisionSuffix } from './badge-alt.js';
 import { formatAsOf, formatCount, formatDate, formatFiscalYearShort, formatRange } from './format.js';
 import { localHref, pick, type Bilingual, type Lang } from './i18n.js';
 import { Layout } from './layout.js';
@@ -31,8 +31,8 @@ export interface CheckOutcome {
  * Excel will do). A plain form post, so it works without JavaScript; its second button downloads
  * the same answer as CSV.
  */
-export const CheckPage: FC<{ lang: Lang; text: string; on: string; error?: Bilingual | undefined; onError?: Bilingual | undefined; outcome?: CheckOutcome; categories: AwardCode[]; limit: number }> = ({
-  lang, text, on, error, onError, outcome, categories, limit,
+export const CheckPage: FC<{ lang: Lang; text: string; on: string; error?: Bilingual | undefined; onError?: Bilingual | undefined; outcome?: CheckOutcome; categories: AwardCode[]; divisions: AwardCode[]; limit: number }> = ({
+  lang, text, on, error, onError, outcome, categories, divisions, limit,
 }) => {
   const ja = lang === 'ja';
   const title = ja ? '法人番号でまとめて確認する' : 'Check a list of corporate numbers';
@@ -48,7 +48,7 @@ export const CheckPage: FC<{ lang: Lang; text: string; on: string; error?: Bilin
         lang={lang}
         items={[...(error ? [{ href: `#f-${CHECK_FIELD}`, text: error[lang] }] : []), ...(onError ? [{ href: `#f-${CHECK_DAY_FIELD}`, text: onError[lang] }] : [])]}
       />
-      {outcome ? <CheckResults lang={lang} outcome={outcome} categories={categories} /> : null}
+      {outcome ? <CheckResults lang={lang} outcome={outcome} categories={categories} divisions={divisions} /> : null}
       <form class="check-form" method="post" action={localHref(CHECK_PATH, lang)}>
         <TextArea
           lang={lang}
@@ -99,7 +99,7 @@ export function entryVerdict(result: LookupResult): Bilingual {
   return { ja: '公表あり', en: 'Listed' };
 }
 
-const CheckResults: FC<{ lang: Lang; outcome: CheckOutcome; categories: AwardCode[] }> = ({ lang, outcome, categories }) => {
+const CheckResults: FC<{ lang: Lang; outcome: CheckOutcome; categories: AwardCode[]; divisions: AwardCode[] }> = ({ lang, outcome, categories, divisions }) => {
   const ja = lang === 'ja';
   const { results, repeated, asOf, on } = outcome;
   const listed = results.filter((r) => r.ok).length;
@@ -146,8 +146,8 @@ const CheckResults: FC<{ lang: Lang; outcome: CheckOutcome; categories: AwardCod
                         <DeclarationState lang={lang} declaration={r.declarationOn ?? null} />
                       </td>
                     ) : null}
-                    <td>{r.awards.length > 0 ? awardsText(r.awards, categories, lang) : ja ? 'なし' : 'None'}</td>
-                    {on ? <td>{r.awardsOn && r.awardsOn.length > 0 ? awardsText(r.awardsOn, categories, lang) : ja ? 'なし' : 'None'}</td> : null}
+                    <td>{r.awards.length > 0 ? awardsText(r.awards, categories, divisions, lang) : ja ? 'なし' : 'None'}</td>
+                    {on ? <td>{r.awardsOn && r.awardsOn.length > 0 ? awardsText(r.awardsOn, categories, divisions, lang) : ja ? 'なし' : 'None'}</td> : null}
                   </>
                 ) : (
                   <td colspan={on ? 5 : 3}>{r.error.code === 'not-found' ? pick(lang, NOT_LISTED) : r.error[lang]}</td>
@@ -190,7 +190,7 @@ const NOT_LISTED: Bilingual = {
 };
 
 /** 「令和7年度 大臣賞、令和6年度 優秀賞（一時停止中）」: the newest year first. */
-export function awardsText(awards: { fiscalYear: number; categoryCode: string; status: string }[], categories: AwardCode[], lang: Lang): string {
+export function awardsText(awards: { fiscalYear: number; categoryCode: string; divisionCode: string | null; status: string }[], categories: AwardCode[], divisions: AwardCode[], lang: Lang): string {
   const suspended = lang === 'ja' ? '（一時停止中）' : ' (suspended)';
-  return [...awards].sort((a, b) => b.fiscalYear - a.fiscalYear).map((a) => `${formatFiscalYearShort(a.fiscalYear, lang)} ${categoryName(categories, a.categoryCode, lang)}${a.status === 'suspended' ? suspended : ''}`).join(lang === 'ja' ? '、' : ', ');
+  return [...awards].sort((a, b) => b.fiscalYear - a.fiscalYear).map((a) => `${formatFiscalYearShort(a.fiscalYear, lang)} ${categoryName(categories, a.categoryCode, lang)}${divisionSuffix(divisions, a.divisionCode, lang)}${a.status === 'suspended' ? suspended : ''}`).join(lang === 'ja' ? '、' : ', ');
 }

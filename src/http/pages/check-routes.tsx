@@ -39,9 +39,13 @@ const PROBLEMS = {
  */
 export function checkRoutes(registry: Registry) {
   const { lookup } = registry.partners;
-  const categories = () => registry.deps.repos.awards.categories();
+  // Two awards of one year and category differ by their division: named as the organization page names them.
+  const codes = async () => {
+    const [categories, divisions] = await Promise.all([registry.deps.repos.awards.categories(), registry.deps.repos.awards.divisions()]);
+    return { categories, divisions };
+  };
   const page = async (c: Context<AppEnv>, props: { text: string; on: string; error?: Bilingual | undefined; onError?: Bilingual | undefined; outcome?: CheckOutcome }, status: 200 | 400 | 413 = 200) =>
-    htmlPage(c, <CheckPage lang={webLang(c)} {...props} categories={props.outcome ? await categories() : []} limit={MAX_LOOKUP_ITEMS} />, status);
+    htmlPage(c, <CheckPage lang={webLang(c)} {...props} {...(props.outcome ? await codes() : { categories: [], divisions: [] })} limit={MAX_LOOKUP_ITEMS} />, status);
 
   return new Hono<AppEnv>()
     .get(CHECK_PATH, (c) => page(c, { text: '', on: '' }))
@@ -59,7 +63,7 @@ export function checkRoutes(registry: Registry) {
       if (error || onError) return page(c, { text, on, error, onError }, 400);
       const { asOf, results } = await lookup.bulk({ corporateNumbers: entries, ...(on ? { on } : {}) });
       const outcome = { asOf: new Date(asOf), results, repeated, ...(on ? { on } : {}) };
-      return form.get('format') === 'csv' ? checkCsv(webLang(c), outcome, await categories(), registry.identity.baseUrl) : page(c, { text, on, outcome });
+      return form.get('format') === 'csv' ? checkCsv(webLang(c), outcome, await codes(), registry.identity.baseUrl) : page(c, { text, on, outcome });
     });
 }
 
@@ -86,7 +90,7 @@ export async function checkRequestWeight(c: Context<AppEnv>): Promise<number> {
 }
 
 /** The answer as a spreadsheet: one row an entry, in the order given, with when it was read. */
-function checkCsv(lang: Lang, { asOf, results, on }: CheckOutcome, categories: AwardCode[], baseUrl: string): Response {
+function checkCsv(lang: Lang, { asOf, results, on }: CheckOutcome, { categories, divisions }: { categories: AwardCode[]; divisions: AwardCode[] }, baseUrl: string): Response {
   const ja = lang === 'ja';
   const header = [
     ...(ja
@@ -106,8 +110,8 @@ function checkCsv(lang: Lang, { asOf, results, on }: CheckOutcome, categories: A
       const d = r.currentDeclaration;
       const name = ja || !r.organization.nameEn ? r.organization.name : r.organization.nameEn;
       yield [
-        r.input, verdict, r.organization.corporateNumber, name, `${baseUrl}/organizations/${r.organization.id}`, declarationText(d, lang), japanDate(d?.validFrom ?? null), japanDate(d?.validUntil ?? null), awardsText(r.awards, categories, lang), checkedAt,
-        ...(on ? [declarationText(r.declarationOn ?? null, lang) || (ja ? 'なし' : 'None'), awardsText(r.awardsOn ?? [], categories, lang) || (ja ? 'なし' : 'None')] : []),
+        r.input, verdict, r.organization.corporateNumber, name, `${baseUrl}/organizations/${r.organization.id}`, declarationText(d, lang), japanDate(d?.validFrom ?? null), japanDate(d?.validUntil ?? null), awardsText(r.awards, categories, divisions, lang), checkedAt,
+        ...(on ? [declarationText(r.declarationOn ?? null, lang) || (ja ? 'なし' : 'None'), awardsText(r.awardsOn ?? [], categories, divisions, lang) || (ja ? 'なし' : 'None')] : []),
       ];
     }
   }
