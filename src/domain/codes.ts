@@ -58,7 +58,7 @@ export const SIZE_BANDS = ['1-9', '10-49', '50-299', '300-999', '1000+'] as cons
 
 /** The seed's 社内制度整備ガイドライン areas. */
 export const GUIDELINE_AREAS: Record<string, { ja: string; en: string }> = {
-  labor: { ja: '労務制度', en: 'Labour rules' },
+  labor: { ja: '労務制度', en: 'Labor rules' },
   personnel: { ja: '人事制度', en: 'Personnel system' },
   compensation: { ja: '給与制度', en: 'Compensation' },
   connectivity: { ja: '通信環境', en: 'Connectivity' },

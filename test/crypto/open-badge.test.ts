@@ -39,7 +39,7 @@ describe('Open Badges 3.0 credential content', () => {
     });
     // The guideline's five areas are the achievement's alignments; the declared ones its results.
     expect(vc.credentialSubject.achievement.alignment.map((a: any) => a.targetCode)).toEqual(['labor', 'personnel', 'compensation', 'connectivity', 'security']);
-    expect(vc.credentialSubject.achievement.alignment[0]).toMatchObject({ type: ['Alignment'], targetName: '労務制度', targetNameEn: 'Labour rules' });
+    expect(vc.credentialSubject.achievement.alignment[0]).toMatchObject({ type: ['Alignment'], targetName: '労務制度', targetNameEn: 'Labor rules' });
     expect(vc.credentialSubject.result).toHaveLength(5);
     expect(vc.credentialSubject.result[0]).toEqual({ type: ['Result'], resultDescription: `${baseUrl}/achievements/telework-self-declaration#guideline-areas`, value: 'labor' });
     expect(vc.credentialSubject).toMatchObject({ addressRegion: 'JP-13', additionalType: 'https://schema.org/Corporation', activityStartDate: '2025-04-01T00:00:00+09:00' });
