@@ -165,3 +165,21 @@ describe('the language switch on a page answering a form', () => {
     expect(href).toBe('/admin/staff?lang=en');
   });
 });
+
+describe('a browser whose first language is neither Japanese nor English', () => {
+  it('gets English when it ranks English above Japanese (French, then English), Japanese when it ranks Japanese higher or names neither', async () => {
+    for (const [acceptLanguage, lang] of [
+      ['fr-FR,fr;q=0.9,en;q=0.8', 'en'],
+      ['vi-VN,vi;q=0.9,en-US;q=0.8,ja;q=0.5', 'en'],
+      ['zh-CN,zh;q=0.9,ja;q=0.8,en;q=0.7', 'ja'],
+      ['ja;q=0.4,en;q=0.6', 'en'],
+      ['fr-FR,fr;q=0.9', 'ja'],
+      ['en;q=0,fr', 'ja'],
+    ] as const) {
+      for (const path of ['/', '/organizations']) {
+        const page = await visitor.request('GET', path, { headers: { 'accept-language': acceptLanguage } });
+        expect(htmlLang(page.text), `${acceptLanguage} ${path}`).toBe(lang);
+      }
+    }
+  });
+});

@@ -1,5 +1,5 @@
 // Japanese first, English on request: ?lang=en (or ?lang=ja) wins, then Accept-Language when
-// English is its first choice. Every page link carries ?lang=en forward so the choice sticks
+// it ranks English above Japanese. Every page link carries ?lang=en forward so the choice sticks
 // without a cookie; Japanese chosen on a browser preferring English is carried by the answer's
 // links too (chosen-japanese.ts), so the links built here stay plain for the Japanese visitor.
 
@@ -13,8 +13,26 @@ export interface Bilingual {
 
 export function pickLang(query: string | undefined, acceptLanguage: string | undefined): Lang {
   if (query === 'en' || query === 'ja') return query;
-  const first = (acceptLanguage ?? '').split(',')[0]?.trim().toLowerCase() ?? '';
-  return first.startsWith('en') ? 'en' : 'ja';
+  return fromAcceptLanguage(acceptLanguage ?? '');
+}
+
+/**
+ * Whichever of Japanese and English the browser ranks higher (by q, then by order), so a browser
+ * set to French, Chinese or Vietnamese with English as its second language reads English, not
+ * only one whose first language is English; Japanese when it names neither (or refuses both, q=0).
+ */
+function fromAcceptLanguage(header: string): Lang {
+  let best: { lang: Lang; q: number } | null = null;
+  for (const part of header.split(',')) {
+    const [tag = '', ...params] = part.trim().toLowerCase().split(';');
+    const lang: Lang | null = tag === 'ja' || tag.startsWith('ja-') ? 'ja' : tag === 'en' || tag.startsWith('en-') ? 'en' : null;
+    if (!lang) continue;
+    const weight = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const q = weight === undefined ? 1 : Number(weight.slice(2));
+    if (!(q > 0)) continue;
+    if (!best || q > best.q) best = { lang, q };
+  }
+  return best?.lang ?? 'ja';
 }
 
 export const pick = (lang: Lang, text: Bilingual) => text[lang];
