@@ -133,6 +133,19 @@ describe.skipIf(browserMissing)('the back office’s wide tables, in a real brow
     await screenshotsAt(page, 'admin-organizations-status', check);
   });
 
+  it('a 13-digit corporate number in the organizations list stays whole on one line, at every width and in both languages (English’s longer words squeeze its column)', async () => {
+    for (const path of ['/admin/organizations', '/admin/organizations?lang=en']) {
+      await page.goto(`${server.url}${path}`);
+      for (const width of [320, 390, 1280]) {
+        await page.setViewportSize({ width, height: 900 });
+        const numbers = await linesOf(page, '#org-results td .org-identifier');
+        expect(numbers.length).toBeGreaterThan(0);
+        for (const n of numbers) expect(n.lines, `${n.text} on ${path} at ${width}px`).toBe(1);
+      }
+    }
+    await screenshotsAt(page, 'admin-organizations-identifier', check);
+  });
+
   it('a column header naming two identifiers (法人番号／団体コード) breaks only at the ／, never inside a word, at every width', async () => {
     for (const [path, selector, words] of [
       ['/admin/organizations', '#org-results thead th:nth-child(3)', ['法人番号／', '団体コード']],

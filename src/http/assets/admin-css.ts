@@ -69,6 +69,7 @@ code.secret { display: block; padding: 0.5rem 0.75rem; border: 2px dashed var(--
 .lookup-row .button { white-space: normal; text-align: left; }
 .lookup-row .hint { margin: 0; font-size: 0.875rem; color: var(--muted); }
 .org-identifier { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.875rem; overflow-wrap: anywhere; }
+#org-results .org-identifier { white-space: nowrap; overflow-wrap: normal; } /* a 法人番号 is read and compared whole (3100000000061, not 310000000 / 0061): the table scrolls instead; ids elsewhere may break */
 .org-actions { display: grid; gap: 1rem; margin: 0 0 1.5rem; }
 .org-actions > h3 { margin: 0; }
 .org-action-form { display: grid; gap: 0.75rem; }
