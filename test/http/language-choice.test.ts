@@ -6,7 +6,7 @@
  * links stay plain (no ?lang=ja on them).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
+import { COMPANY, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
 import { signInAsAdministrator, signInAsMember } from '../helpers/staff.js';
 import { browser, csrfIn, type Browser } from '../helpers/web-browser.js';
 
@@ -17,10 +17,11 @@ let server: TestServer;
 let member: Browser;
 let admin: Browser;
 let visitor: Browser;
+let organization: { id: string; name: string; corporateNumber: string };
 
 beforeAll(async () => {
   server = await startTestServer();
-  const { organization } = await seedCompany(server, { n: 61, publish: true });
+  ({ organization } = await seedCompany(server, { n: 61, publish: true }));
   member = await signInAsMember(server, organization.id, '言語 花子');
   admin = await signInAsAdministrator(server);
   visitor = browser(server, new URL(server.url).origin);
@@ -181,5 +182,22 @@ describe('a browser whose first language is neither Japanese nor English', () =>
         expect(htmlLang(page.text), `${acceptLanguage} ${path}`).toBe(lang);
       }
     }
+  });
+});
+
+describe('an organization with an English name, on the English member pages and invitation', () => {
+  it('is named in English in the header and above the member pages, and on its invitation page; in Japanese on the Japanese ones', async () => {
+    const named = await server.call('PUT', `/api/v1/organizations/${organization.id}`, { body: { ...COMPANY, name: organization.name, corporateNumber: organization.corporateNumber, nameEn: 'Language Choice Co., Ltd.' } });
+    expect(named.status, named.text).toBe(200);
+    const english = (await member.request('GET', '/my?lang=en')).text;
+    expect(english).toContain('<p class="my-org">Language Choice Co., Ltd.</p>');
+    expect(english).toMatch(/<span class="muted">[^<]* \(Language Choice Co\., Ltd\.\)<\/span>/);
+    const japanese = (await member.request('GET', '/my?lang=ja')).text;
+    expect(japanese).toContain(`<p class="my-org">${organization.name}</p>`);
+    const invited = await server.call('POST', `/api/v1/organizations/${organization.id}/invitations`, { body: { role: 'editor', email: 'invitee@example.jp' } });
+    expect(invited.status, invited.text).toBe(201);
+    const join = (await visitor.request('GET', `${new URL(invited.body.url).pathname}?lang=en`)).text;
+    expect(join).toContain('<h1>Invitation to join Language Choice Co., Ltd.</h1>');
+    expect(join).toContain(`Language Choice Co., Ltd. (<span lang="ja">${organization.name}</span>)`);
   });
 });

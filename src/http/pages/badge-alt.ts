@@ -3,6 +3,7 @@
 import type { Award, AwardCode, Organization } from '../../domain/model.js';
 import { formatFiscalYear } from './format.js';
 import { inParentheses, type Lang } from './i18n.js';
+import { organizationNameIn } from './organization-name.js';
 
 /** An award category's name in the page's language; an unknown code is shown as it is. */
 export const categoryName = (categories: AwardCode[], code: string, lang: Lang) => {
@@ -32,4 +33,4 @@ export const badgeSubject = (lang: Lang, categories: AwardCode[], divisions: Awa
 
 /** A badge image's text alternative in the page's language (the badge itself is written in Japanese). */
 export const badgeAlt = (lang: Lang, organization: Pick<Organization, 'name' | 'nameEn'>, what: string) =>
-  lang === 'ja' ? `${organization.name} ${what}のバッジ` : `${organization.nameEn ?? organization.name}: ${what} badge`;
+  lang === 'ja' ? `${organization.name} ${what}のバッジ` : `${organizationNameIn(organization, lang)}: ${what} badge`;

@@ -9,6 +9,7 @@ import { REGISTRY_NAME } from '../../registry.js';
 import type { AppEnv } from '../env.js';
 import { badgeSubject } from './badge-alt.js';
 import { localHref, type Lang } from './i18n.js';
+import { organizationNameIn } from './organization-name.js';
 
 export const NEWS_FEED_PATH = '/feeds/news.atom';
 const ENTRIES = 30;
@@ -38,7 +39,7 @@ export function newestNews(listings: PortalListing[], awards: Awaited<ReturnType
 export function newsFeed(lang: Lang, baseUrl: string, news: NewsItem[], categories: AwardCode[], divisions: AwardCode[], now: Date): string {
   const ja = lang === 'ja';
   const entries = news.map(({ at, organization: o, award }) => {
-    const name = ja ? o.name : (o.nameEn ?? o.name);
+    const name = organizationNameIn(o, lang);
     const what = badgeSubject(lang, categories, divisions, award);
     const title = award ? (ja ? `${name}が${what}を受賞しました` : `${name} received the ${what}`) : ja ? `${name}が地方創生テレワークを自己宣言しました` : `${name} made the telework self-declaration`;
     const page = `${baseUrl}${localHref(`/organizations/${o.id}`, lang)}`;

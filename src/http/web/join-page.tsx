@@ -8,6 +8,7 @@ import { localHref, type Lang } from '../pages/i18n.js';
 import { Layout } from '../pages/layout.js';
 import { PrivacyNote } from '../pages/privacy-page.js';
 import { WebErrorPage } from './sign-in-pages.js';
+import { OrganizationName, organizationNameIn } from '../pages/organization-name.js';
 
 const KIND_LABELS: Record<Organization['kind'], { ja: string; en: string }> = {
   company: { ja: '企業', en: 'company' },
@@ -33,18 +34,21 @@ export const JoinPage: FC<{ lang: Lang; token: string; organization: Organizatio
   const ja = lang === 'ja';
   const path = `/join/${token}`;
   const kind = KIND_LABELS[organization.kind][lang];
+  const name = organizationNameIn(organization, lang);
   return (
-    <Layout lang={lang} title={ja ? `${organization.name}への招待` : `Invitation to ${organization.name}`} section={null} otherLangHref={localHref(path, ja ? 'en' : 'ja')}>
-      <h1>{ja ? `${organization.name}への招待` : `Invitation to join ${organization.name}`}</h1>
+    <Layout lang={lang} title={ja ? `${name}への招待` : `Invitation to ${name}`} section={null} otherLangHref={localHref(path, ja ? 'en' : 'ja')}>
+      <h1>{ja ? `${name}への招待` : `Invitation to join ${name}`}</h1>
       <p class="lead">
         {ja
-          ? `${organization.name}（${kind}）のメンバーとして、地方創生テレワーク宣言・表彰レジストリに招待されています。パスキーを作成すると参加でき、以後はパスワードなしでログインできます。`
-          : `You are invited to join ${organization.name} (${kind}) on the telework declaration and award registry. Create a passkey to join; from then on you sign in with it, without a password.`}
+          ? `${name}（${kind}）のメンバーとして、地方創生テレワーク宣言・表彰レジストリに招待されています。パスキーを作成すると参加でき、以後はパスワードなしでログインできます。`
+          : `You are invited to join ${name} (${kind}) on the telework declaration and award registry. Create a passkey to join; from then on you sign in with it, without a password.`}
       </p>
       <dl class="facts">
         <div>
           <dt>{ja ? '団体' : 'Organization'}</dt>
-          <dd>{organization.name}</dd>
+          <dd>
+            <OrganizationName organization={organization} lang={lang} />
+          </dd>
         </div>
         {organization.localGovernmentCode ? (
           <div>

@@ -5,6 +5,7 @@ import { localHref, pickLang, type Lang } from '../pages/i18n.js';
 import { withPageContext } from '../pages/page-context.js';
 import { withSiteFrame } from '../pages/site-frame.js';
 import { pageContextOf } from './page-again.js';
+import { organizationNameIn } from '../pages/organization-name.js';
 
 /**
  * The policy for the signed-in pages: as the public pages, plus the registry's own scripts
@@ -48,5 +49,5 @@ export function otherLangHrefOf(c: Context<AppEnv>, lang: Lang, home: string): s
 /** What the layout shows for the signed-in person. */
 export function signedInOf(c: Context<AppEnv>) {
   const web = c.var.web;
-  return web ? { name: accountName(web.account, webLang(c)), organizationName: web.organization?.name ?? null, csrf: web.session.csrfToken, staff: web.account.staffRole !== null } : undefined;
+  return web ? { name: accountName(web.account, webLang(c)), organizationName: web.organization ? organizationNameIn(web.organization, webLang(c)) : null, csrf: web.session.csrfToken, staff: web.account.staffRole !== null } : undefined;
 }

@@ -2,6 +2,7 @@ import type { Child, FC } from 'hono/jsx';
 import { localHref, type Bilingual, type Lang } from '../../pages/i18n.js';
 import { Layout } from '../../pages/layout.js';
 import type { Member } from './member.js';
+import { organizationNameIn } from '../../pages/organization-name.js';
 
 export type MySection = 'dashboard' | 'declaration' | 'history' | 'badges' | 'members';
 
@@ -18,7 +19,7 @@ export const MyLayout: FC<{ member: Member; title: Bilingual; section: MySection
   const { lang } = member;
   return (
     <Layout lang={lang} title={title[lang]} section={null} otherLangHref={member.otherLangHref} signedIn={member.signedIn}>
-      <p class="my-org">{member.organization.name}</p>
+      <p class="my-org">{organizationNameIn(member.organization, lang)}</p>
       <SectionNav class="my-nav" label={{ ja: 'マイページ', en: 'My page' }} lang={lang} items={MY_NAV} current={section} />
       {children}
     </Layout>
