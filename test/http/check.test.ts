@@ -100,7 +100,7 @@ describe('checking a list of 法人番号 at once (/check)', () => {
     expect(page.text).toMatch(new RegExp(`<input type="date" id="f-on" name="on" value="${today}"`));
     const rows = rowsOf(page.text);
     expect(rows[0]![4]).toMatch(/^公表中 /);
-    expect(rows[0]![6]).toBe('令和7年度（2025年度） 大臣賞');
+    expect(rows[0]![6]).toBe('令和7年度（2025年度） 大臣賞（大企業部門）');
     expect(rows[1]![4]).toMatch(/^一時停止中 /);
     expect(rows[2]).toHaveLength(3);
     // Before any was published: none on that day, while the current state is still shown beside it.
@@ -108,11 +108,11 @@ describe('checking a list of 法人番号 at once (/check)', () => {
     expect(early[0]![3]).toMatch(/^公表中 /);
     expect(early[0]![4]).toBe('なし');
     // The award (recorded today, awarded today) was not held yet; today's column still shows it.
-    expect(early[0]![5]).toBe('令和7年度（2025年度） 大臣賞');
+    expect(early[0]![5]).toBe('令和7年度（2025年度） 大臣賞（大企業部門）');
     expect(early[0]![6]).toBe('なし');
     const csv = (await post(server, `${listed}\n${draftOnly}`, { on: '2020-04-01', format: 'csv' })).text.split('\r\n');
     expect(csv[0]).toMatch(/,"確認日時（日本時間）","基準日（2020-04-01）の自己宣言","基準日（2020-04-01）の表彰"$/);
-    expect(csv[1]).toMatch(/,"令和7年度（2025年度） 大臣賞","\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}","なし","なし"$/);
+    expect(csv[1]).toMatch(/,"令和7年度（2025年度） 大臣賞（大企業部門）","\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}","なし","なし"$/);
     expect(csv[2]).toMatch(/,"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}","",""$/);
   });
 
