@@ -129,7 +129,7 @@ describe('award CSV import (real SQLite)', () => {
         category: 'minister',
         division: 'large',
         partnerMunicipalityId: sapporo.id,
-        overview: '①本社機能の一部を地方へ移転～転職なき移住を実現\r\n（"引用符"とカンマ,を含む概要）',
+        overview: '①本社機能の一部を地方へ移転～転職なき移住を実現\n（"引用符"とカンマ,を含む概要）',
         message: null,
         awardedOn: '2026-02-10',
       },
@@ -250,7 +250,7 @@ describe('award CSV import (real SQLite)', () => {
     const { registry, shoji } = await setup();
     const result = await registry.awardImport.commit(admin, fixture('fy2025.sjis.csv'));
     const award = result.awards.find((a) => a.organizationId === shoji.id)!;
-    expect(award.overview).toBe('①本社機能の一部を地方へ移転～転職なき移住を実現\r\n（"引用符"とカンマ,を含む概要）');
+    expect(award.overview).toBe('①本社機能の一部を地方へ移転～転職なき移住を実現\n（"引用符"とカンマ,を含む概要）');
     expect(award.divisionCode).toBe('large');
   });
 

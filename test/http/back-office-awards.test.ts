@@ -271,7 +271,7 @@ describe('back office: importing awards from CSV', () => {
     for (const award of awards) expect(award.credentials).toHaveLength(1);
     const shoji = awards.find((a) => a.organizationName === 'テスト商事株式会社');
     expect(shoji).toMatchObject({ category: 'minister', division: 'large', partnerMunicipalityId: sapporo, awardedOn: '2026-02-10' });
-    expect(shoji.overview).toBe('①本社機能の一部を地方へ移転～転職なき移住を実現\r\n（"引用符"とカンマ,を含む概要）');
+    expect(shoji.overview).toBe('①本社機能の一部を地方へ移転～転職なき移住を実現\n（"引用符"とカンマ,を含む概要）');
 
     const imports = await audit('award.import');
     expect(imports).toHaveLength(1);

@@ -157,6 +157,17 @@ describe('the declaration form says what to do', () => {
     expect(declaration.content).toMatchObject({ committedOn: '2025-04-01', signerName: '山田 太郎' });
     expect((await server.call('GET', `/api/v1/declarations/${declaration.id}`)).body.content.sharedOn).toBe('2025-04-01');
   });
+
+  it('a 宣言日 typed as the minutes write it (令和7年5月1日, 2025年6月2日) where no date picker opens is read as that day and saved', async () => {
+    const shown = (await page('/my/declaration')).html;
+    // The draft the test before saved, edited as its form posts it (its id and row version).
+    const hidden = Object.fromEntries([...shown.matchAll(/type="hidden" name="(declarationId|rowVersion)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+    const saved = await post('/my/declaration', { csrf: csrfOf(shown), ...hidden, ...form, committedOn: '令和7年5月1日', sharedOn: '２０２５年６月２日' });
+    expect(saved.status, messages(saved.html)).toBe(303);
+    const [declaration] = await declarations();
+    const content = (await server.call('GET', `/api/v1/declarations/${declaration.id}`)).body.content;
+    expect(content).toMatchObject({ committedOn: '2025-05-01', sharedOn: '2025-06-02' });
+  });
 });
 
 describe('the API says the same, in Japanese and English (problem+json)', () => {

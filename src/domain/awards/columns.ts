@@ -5,6 +5,8 @@
  */
 import { DomainError } from '../errors.js';
 import { isValidCorporateNumber, isValidLocalGovernmentCode, normalizeDigits } from '../identifiers.js';
+import { lineBreaksAsLf } from '../readable-text.js';
+import { readTypedDate } from '../typed-date.js';
 
 export const AWARD_CSV_COLUMNS = [
   { key: 'fiscalYear', ja: '年度', en: 'Fiscal year', required: true, example: '2025' },
@@ -133,18 +135,7 @@ export function parseFiscalYear(value: string): number | null {
   return year;
 }
 
-/**
- * YYYY-MM-DD, YYYY/MM/DD, YYYY/M/D (how Japanese Excel writes a date cell) or YYYY年M月D日, as
- * YYYY-MM-DD. Null when the shape is wrong; a shape that names no real day (2025-02-30) is
- * returned as is, for the award rules to refuse.
- */
-export function parseDate(value: string): string | null {
-  const match = /^(\d{4})(?:[-/](\d{1,2})[-/](\d{1,2})|年(\d{1,2})月(\d{1,2})日)$/.exec(foldText(value));
-  if (!match) return null;
-  const month = match[2] ?? match[4]!;
-  const day = match[3] ?? match[5]!;
-  return `${match[1]}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
-}
+const multiline = (text: string | null) => (text === null ? null : lineBreaksAsLf(text));
 
 /** How to keep digits as typed in Excel, for the messages below. */
 const KEEP_AS_TEXT = {
@@ -229,9 +220,9 @@ export function readRow(layout: CsvLayout, cells: readonly string[]): { values: 
   }
 
   const dateText = cell('awardedOn');
-  const awardedOn = dateText === null ? null : parseDate(dateText);
+  const awardedOn = dateText === null ? null : readTypedDate(dateText);
   if (dateText !== null && awardedOn === null) {
-    problem('awardedOn', `表彰日「${dateText}」は YYYY-MM-DD または YYYY/MM/DD の形で書いてください。`, `Awarded on "${dateText}": write YYYY-MM-DD or YYYY/MM/DD.`);
+    problem('awardedOn', `表彰日「${dateText}」は 2026-02-10、2026/2/10、2026年2月10日 または 令和8年2月10日（R8.2.10）の形で書いてください。`, `Awarded on "${dateText}": write 2026-02-10, 2026/2/10, 2026年2月10日 or 令和8年2月10日 (R8.2.10).`);
   }
 
   return {
@@ -243,8 +234,9 @@ export function readRow(layout: CsvLayout, cells: readonly string[]): { values: 
       localGovernmentCode,
       organizationName: cell('organizationName'),
       partnerMunicipalityCode,
-      overview: cell('overview'),
-      message: cell('message'),
+      // A quoted cell's line breaks as the API and the forms store them: CR LF from some tools is one \n.
+      overview: multiline(cell('overview')),
+      message: multiline(cell('message')),
       awardedOn,
     },
     problems,

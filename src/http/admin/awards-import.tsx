@@ -149,7 +149,7 @@ const COLUMN_NOTES: Record<AwardCsvColumn, (codes: { categories: AwardCode[]; di
   partnerMunicipalityCode: () => ({ ja: '連携自治体の6桁の地方公共団体コード。', en: 'The partner municipality’s 6-digit local government code.' }),
   overview: () => ({ ja: '4000文字まで。セル内の改行も使えます。', en: 'Up to 4000 characters; line breaks within the cell are kept.' }),
   message: () => ({ ja: '4000文字まで。', en: 'Up to 4000 characters.' }),
-  awardedOn: () => ({ ja: 'YYYY-MM-DD または YYYY/M/D。空欄なら取り込んだ日。', en: 'YYYY-MM-DD or YYYY/M/D; empty: the day of the import.' }),
+  awardedOn: () => ({ ja: '2026-02-10、2026/2/10、2026年2月10日、令和8年2月10日（R8.2.10）のいずれか。空欄なら取り込んだ日。', en: '2026-02-10, 2026/2/10, 2026年2月10日 or 令和8年2月10日 (R8.2.10); empty: the day of the import.' }),
 };
 
 const requiredLabel = (key: AwardCsvColumn, required: boolean, ja: boolean) =>

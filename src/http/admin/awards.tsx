@@ -2,7 +2,8 @@
 // import a year's awards from CSV (awards-import.tsx), suspend and reinstate, ask for a revocation
 // (/admin/revocations) and add categories and divisions.
 import { Hono, type Context } from 'hono';
-import { awardCsvTemplate, parseDate, parseFiscalYear } from '../../domain/awards/columns.js';
+import { awardCsvTemplate, parseFiscalYear } from '../../domain/awards/columns.js';
+import { readTypedDate } from '../../domain/typed-date.js';
 import { DomainError, invalid, type FieldProblem } from '../../domain/errors.js';
 import { japanFiscalYearOf } from '../../domain/fiscal-year.js';
 import { corporateNumberOfLocalGovernment, isValidCorporateNumber, isValidLocalGovernmentCode, normalizeDigits } from '../../domain/identifiers.js';
@@ -173,8 +174,8 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       if (values.fiscalYear.trim() === '') local.push(problem('fiscalYear', '年度を入力してください。', 'Enter the fiscal year.'));
       else if (fiscalYear === null) local.push(problem('fiscalYear', `年度「${values.fiscalYear.trim()}」は西暦4桁（例: 2025）または「令和7年度」の形で書いてください。`, `Fiscal year "${values.fiscalYear.trim()}": write 4 digits (e.g. 2025) or 令和N年度.`));
       if (values.category === '') local.push(problem('category', '表彰区分を選んでください。', 'Choose a category.'));
-      const awardedOn = values.awardedOn.trim() === '' ? null : parseDate(values.awardedOn);
-      if (values.awardedOn.trim() !== '' && awardedOn === null) local.push(problem('awardedOn', '表彰日は YYYY-MM-DD の形で入力してください。', 'Enter the date as YYYY-MM-DD.'));
+      const awardedOn = values.awardedOn.trim() === '' ? null : readTypedDate(values.awardedOn);
+      if (values.awardedOn.trim() !== '' && awardedOn === null) local.push(problem('awardedOn', '表彰日は 2026-02-10、2026/2/10、2026年2月10日 または 令和8年2月10日 の形で入力してください。', 'Enter the date as 2026-02-10, 2026/2/10, 2026年2月10日 or 令和8年2月10日.'));
 
       const input: AwardInput = {
         organizationId: 'id' in organization ? organization.id : '',

@@ -7,6 +7,7 @@ import { DEFAULT_PUBLIC_FIELDS, PUBLISHABLE_FIELDS, type DeclarationContent, typ
 import type { Bilingual } from '../../pages/i18n.js';
 import { validateBody } from '../../validation.js';
 import { formText } from '../form.js';
+import { readTypedDate } from '../../../domain/typed-date.js';
 
 /** What the form holds: exactly what was typed, so a refused form comes back as it was sent. */
 export interface DeclarationFormValues {
@@ -53,14 +54,12 @@ export const valuesOfForm = (form: URLSearchParams): DeclarationFormValues => ({
 });
 
 /**
- * A date as typed on a phone with the Japanese input method on: ２０２５－０４－０１, 2025/4/1,
- * 2025．04．01. NFKC (as 法人番号 are read) and any hyphen, dash, slash or dot between the
- * numbers make it 2025-04-01; anything else is left as typed for the schema to refuse.
+ * A date as typed where the browser offers no date picker, or pasted: ２０２５－０４－０１,
+ * 2025/4/1, 2025年4月1日, 令和7年4月1日 (readTypedDate) as 2025-04-01; anything else is left as
+ * typed (NFKC) for the schema to refuse.
  */
 export function normalizeDateInput(typed: string): string {
-  const folded = typed.normalize('NFKC').trim();
-  const parts = /^(\d{4})[-‐‑‒–—―−ー/.](\d{1,2})[-‐‑‒–—―−ー/.](\d{1,2})$/.exec(folded);
-  return parts ? `${parts[1]}-${parts[2]!.padStart(2, '0')}-${parts[3]!.padStart(2, '0')}` : folded;
+  return readTypedDate(typed) ?? typed.normalize('NFKC').trim();
 }
 
 /**
