@@ -3,11 +3,25 @@
  * Pure functions; validate before anything touches the database.
  */
 
+/**
+ * Every hyphen, dash, minus and long-vowel mark people type or paste between the groups of a
+ * number (‐ - – — ― − ｰ ー ﹣ －), as a regular-expression class: the input method's choice, or a
+ * PDF's, is not the person's.
+ */
+export const DASHES = '[\\-‐‑‒–—―−ーｰ－﹣]';
+const DASH = new RegExp(DASHES, 'g');
+
 /** Full-width digits to ASCII, and every kind of hyphen or space removed. */
 export function normalizeDigits(input: string): string {
-  return input
-    .normalize('NFKC')
-    .replace(/[\s\-‐‑‒–—―−ー－]/g, '');
+  return input.normalize('NFKC').replace(/\s/g, '').replace(DASH, '');
+}
+
+/**
+ * A phone number as meant: full-width digits, brackets and + in ASCII (NFKC), every kind of hyphen
+ * as "-", spaces (the ideographic one too) as one, none at either end. 0３（1234）5678 → 03(1234)5678.
+ */
+export function normalizePhone(input: string): string {
+  return input.normalize('NFKC').replace(DASH, '-').replace(/\s+/g, ' ').trim();
 }
 
 /** 法人番号: 13 digits, check digit first, computed over the 12-digit base number. */

@@ -1,7 +1,8 @@
 import { INDUSTRIES, PREFECTURES, SIZE_BANDS } from './codes.js';
 import { invalid, type FieldProblem } from './errors.js';
+import { checkEmail } from './accounts/person-rules.js';
 import {
-  corporateNumberOfLocalGovernment, isValidCorporateNumber, isValidLocalGovernmentCode, normalizeDigits,
+  corporateNumberOfLocalGovernment, isValidCorporateNumber, isValidLocalGovernmentCode, normalizeDigits, normalizePhone,
 } from './identifiers.js';
 import type { Contact, OrganizationKind } from './model.js';
 
@@ -94,12 +95,14 @@ export function normalizeOrganization(input: OrganizationInput): NormalizedOrgan
   if (input.sizeBand && !(SIZE_BANDS as readonly string[]).includes(input.sizeBand)) {
     problems.push({ field: '/sizeBand', ja: `従業員規模は ${SIZE_BANDS.join(', ')} のいずれかです。`, en: `The employee-count band must be one of ${SIZE_BANDS.join(', ')}.` });
   }
+  const contact = input.contact ? normalizeContact(input.contact, problems) : null;
   if (problems.length > 0) throw invalid(problems);
 
   return {
     kind: input.kind,
     name: input.name.trim(),
-    nameKana: input.nameKana?.trim() || null,
+    // A reading in full-width katakana, as the form asks: ｶﾌﾞｼｷｶﾞｲｼｬ from a half-width input or a PDF is カブシキガイシャ.
+    nameKana: input.nameKana?.normalize('NFKC').replace(/\s+/g, ' ').trim() || null,
     nameEn: input.nameEn?.trim() || null,
     corporateNumber: corporateNumber ?? derived,
     localGovernmentCode,
@@ -108,6 +111,31 @@ export function normalizeOrganization(input: OrganizationInput): NormalizedOrgan
     industryCode: input.industryCode ?? null,
     sizeBand: input.sizeBand ?? null,
     website: input.website ?? null,
-    contact: input.contact ?? null,
+    contact,
   };
+}
+
+/** A phone number once read as meant (normalizePhone): digits, brackets, +, hyphens and spaces. */
+const PHONE = /^[0-9+() -]*[0-9][0-9+() -]*$/;
+
+/**
+ * The contact as meant when typed with a Japanese input method on or pasted: the e-mail address
+ * read as the registry reads every address (checkEmail: full width to half width, trimmed), the
+ * phone number by normalizePhone. What is still not an address or a number is added to `problems`.
+ */
+function normalizeContact(contact: Contact, problems: FieldProblem[]): Contact {
+  const normalized: Contact = { ...contact };
+  if (contact.email !== undefined) {
+    const email = checkEmail(contact.email, '/contact/email');
+    problems.push(...email.problems);
+    if (email.value === null) delete normalized.email;
+    else normalized.email = email.value;
+  }
+  if (contact.phone !== undefined) {
+    const phone = normalizePhone(contact.phone);
+    if (phone === '') delete normalized.phone;
+    else if (PHONE.test(phone)) normalized.phone = phone;
+    else problems.push({ field: '/contact/phone', ja: '電話番号は数字・ハイフン・括弧・+ で入力してください（例: 03-1234-5678）。', en: 'Enter the phone number with digits, hyphens, brackets or + (e.g. 03-1234-5678).' });
+  }
+  return normalized;
 }

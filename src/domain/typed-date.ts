@@ -4,9 +4,10 @@
  * 2026年4月1日, and in the Japanese era, 令和8年4月1日, 令和元年5月1日, R8.4.1, H31.4.30 (Excel's
  * 和暦 formats). Pure string work: runs on the Worker too.
  */
+import { DASHES } from './identifiers.js';
 
 /** Any hyphen or dash a Japanese input method or a PDF gives, a slash or a dot, between the numbers. */
-const SEPARATOR = '[-‐‑‒–—―−ーｰ/.]';
+const SEPARATOR = `(?:${DASHES}|[/.])`;
 const WESTERN = new RegExp(`^(\\d{4})(?:${SEPARATOR}(\\d{1,2})${SEPARATOR}(\\d{1,2})|年(\\d{1,2})月(\\d{1,2})日)$`);
 const ERA = new RegExp(`^(令和|平成|R|H)(元|\\d{1,2})(?:${SEPARATOR}(\\d{1,2})${SEPARATOR}(\\d{1,2})|年(\\d{1,2})月(\\d{1,2})日)$`, 'i');
 
