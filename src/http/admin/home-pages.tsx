@@ -7,6 +7,7 @@ import { localHref } from '../pages/i18n.js';
 import { Csrf, Notice } from '../web/my/my-layout.js';
 import { AdminLayout } from './admin-layout.js';
 import type { StaffMember } from './staff-member.js';
+import { browserMaxLength } from '../web/my/form-fields.js';
 
 /**
  * GET /admin: what waits for the secretariat; `hasPasskey`: the account has one already (no advice
@@ -95,7 +96,7 @@ export const AccountPage: FC<{ staff: StaffMember; passkeys: Passkey[]; done: st
         <h3>{ja ? 'パスキーを追加する' : 'Add a passkey'}</h3>
         <div class="field">
           <label for="passkey-label">{ja ? 'パスキーの名前（任意）' : 'Name of the passkey (optional)'}</label>
-          <input type="text" id="passkey-label" name="label" maxlength={60} aria-describedby="passkey-label-error" />
+          <input type="text" id="passkey-label" name="label" maxlength={browserMaxLength(60)} aria-describedby="passkey-label-error" />
           <p class="field-error" id="passkey-label-error" data-error-for="label" hidden></p>
         </div>
         <p class="actions">

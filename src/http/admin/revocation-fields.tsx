@@ -5,7 +5,7 @@ import { NOTE_LIMIT } from '../../domain/services/revocations.js';
 import type { RevocationRequest } from '../../ports/revocation-requests.js';
 import { formatDateTime } from '../pages/format.js';
 import { localHref, type Bilingual, type Lang } from '../pages/i18n.js';
-import { FieldError } from '../web/my/form-fields.js';
+import { browserMaxLength, FieldError } from '../web/my/form-fields.js';
 
 /**
  * Without a second administrator's approval (REVOCATION_TWO_PERSON=false) nothing stands between
@@ -50,7 +50,7 @@ export const RevocationFields: FC<{ lang: Lang; twoPerson: boolean; subject: 'de
       </div>
       <div class="field">
         <label for="revoke-note">{ja ? '補足（任意・取消の通知メールで団体に伝わります）' : 'Note (optional; the organization reads it in the revocation e-mail)'}</label>
-        <textarea class="textarea--prose" id="revoke-note" name="note" rows={3} maxlength={NOTE_LIMIT}></textarea>
+        <textarea class="textarea--prose" id="revoke-note" name="note" rows={3} maxlength={browserMaxLength(NOTE_LIMIT)}></textarea>
       </div>
       {twoPerson ? null : <RevocationConfirm lang={lang} id="revoke-confirm" />}
     </>

@@ -15,7 +15,7 @@ import type { AppEnv } from '../env.js';
 import { formatDateTime, formatFiscalYearShort } from '../pages/format.js';
 import { localHref, type Bilingual, type Lang } from '../pages/i18n.js';
 import { formText, readCheckedForm } from '../web/form.js';
-import { ErrorSummary, FieldError, fieldId, TextArea } from '../web/my/form-fields.js';
+import { browserMaxLength, ErrorSummary, FieldError, fieldId, TextArea } from '../web/my/form-fields.js';
 import { Csrf, Notice } from '../web/my/my-layout.js';
 import { webPage } from '../web/page.js';
 import { AdminLayout } from './admin-layout.js';
@@ -165,7 +165,7 @@ const PendingActions: FC<{ staff: StaffMember; r: RevocationRequestView; mine: b
             {ja ? '却下の理由（任意）' : 'Why it is rejected (optional)'}
             <WhichRecord r={r} lang={lang} />
           </label>
-          <input type="text" id={`reject-note-${r.id}`} name="note" maxlength={NOTE_LIMIT} value={typedNote} />
+          <input type="text" id={`reject-note-${r.id}`} name="note" maxlength={browserMaxLength(NOTE_LIMIT)} value={typedNote} />
           <button type="submit" class="button button--secondary" id={`reject-${r.id}`}>
             {ja ? '却下する' : 'Reject'}
             <WhichRecord r={r} lang={lang} />

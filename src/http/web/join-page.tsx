@@ -9,6 +9,7 @@ import { Layout } from '../pages/layout.js';
 import { PrivacyNote } from '../pages/privacy-page.js';
 import { WebErrorPage } from './sign-in-pages.js';
 import { OrganizationName, organizationNameIn } from '../pages/organization-name.js';
+import { browserMaxLength } from './my/form-fields.js';
 
 const KIND_LABELS: Record<Organization['kind'], { ja: string; en: string }> = {
   company: { ja: '企業', en: 'company' },
@@ -74,7 +75,7 @@ export const JoinPage: FC<{ lang: Lang; token: string; organization: Organizatio
           <p class="hint" id="join-name-hint">
             {ja ? '団体のメンバー一覧と監査ログに表示されます。例: 千代田 花子' : "Shown in your organization's member list and audit log. Example: Hanako Chiyoda"}
           </p>
-          <input type="text" id="join-name" name="name" autocomplete="name" required maxlength={MAX_NAME_LENGTH} aria-describedby="join-name-hint join-name-error" />
+          <input type="text" id="join-name" name="name" autocomplete="name" required maxlength={browserMaxLength(MAX_NAME_LENGTH)} aria-describedby="join-name-hint join-name-error" />
           <p class="field-error" id="join-name-error" data-error-for="name" hidden></p>
         </div>
         <div class="field">

@@ -5,6 +5,15 @@ import type { Bilingual, Lang } from '../../pages/i18n.js';
 
 export const fieldId = (name: string) => `f-${name}`;
 
+/**
+ * The maxlength attribute for a field the registry limits to `limit` characters. The registry
+ * counts as a person does (𠮷 or an emoji is one character); a browser's maxlength counts UTF-16
+ * units (they are two) and cuts a paste at its limit without a word, so a limit of its own would
+ * lose the end of a text the registry takes. Twice the limit never does, and still stops a runaway
+ * paste; the registry's count refuses the rest, saying the length, with the text kept.
+ */
+export const browserMaxLength = (limit: number | undefined): number | undefined => (limit === undefined ? undefined : limit * 2);
+
 const describedBy = (...ids: (string | false | null | undefined)[]) => ids.filter(Boolean).join(' ') || undefined;
 
 /**
@@ -72,7 +81,7 @@ export const TextInput: FC<InputProps> = ({ lang, name, label, value, type = 'te
   const { id, invalid, aria } = wiring(name, hint, errors);
   return (
     <TextFieldFrame lang={lang} id={id} invalid={invalid} label={label} hint={hint} errors={errors} required={required}>
-      <input type={type} id={id} name={name} value={value} required={required} autocomplete={autocomplete} maxlength={maxLength} {...aria} />
+      <input type={type} id={id} name={name} value={value} required={required} autocomplete={autocomplete} maxlength={browserMaxLength(maxLength)} {...aria} />
     </TextFieldFrame>
   );
 };
@@ -81,7 +90,7 @@ export const TextArea: FC<Omit<InputProps, 'type' | 'autocomplete'> & { rows?: n
   const { id, invalid, aria } = wiring(name, hint, errors);
   return (
     <TextFieldFrame lang={lang} id={id} invalid={invalid} label={label} hint={hint} errors={errors} required={required}>
-      <textarea class="textarea--prose" id={id} name={name} rows={rows} maxlength={maxLength} {...aria}>
+      <textarea class="textarea--prose" id={id} name={name} rows={rows} maxlength={browserMaxLength(maxLength)} {...aria}>
         {/* The parser drops a newline right after <textarea>: this one, not the text's own. */}
         {`\n${value}`}
       </textarea>

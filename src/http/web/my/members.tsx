@@ -3,7 +3,7 @@ import type { FC } from 'hono/jsx';
 import { MEMBER_ROLE_LABELS, MEMBER_ROLES, type Account, type Invitation, type Membership, type Passkey } from '../../../domain/accounts/model.js';
 import { PASSKEYS_JS_PATH } from '../../assets/routes.js';
 import { localHref, type Bilingual } from '../../pages/i18n.js';
-import { ErrorSummary, FieldError, TextInput, fieldId } from './form-fields.js';
+import { browserMaxLength, ErrorSummary, FieldError, TextInput, fieldId } from './form-fields.js';
 import { formatDateTime } from '../../pages/format.js';
 import type { Member } from './member.js';
 import { Csrf, MyLayout, Notice } from './my-layout.js';
@@ -148,7 +148,7 @@ const AddPasskeyForm: FC<{ member: Member }> = ({ member }) => {
         <p class="hint" id="passkey-label-hint">
           {ja ? '例: 事務所のパソコン、スマートフォン' : 'e.g. office PC, phone'}
         </p>
-        <input type="text" id="passkey-label" name="label" maxlength={60} aria-describedby="passkey-label-hint passkey-label-error" />
+        <input type="text" id="passkey-label" name="label" maxlength={browserMaxLength(60)} aria-describedby="passkey-label-hint passkey-label-error" />
         <p class="field-error" id="passkey-label-error" data-error-for="label" hidden></p>
       </div>
       <p class="actions">
