@@ -28,6 +28,7 @@ import * as recordGeneration from './2026-12-06T0900-record-generation.js';
 import * as declarationsPublicationOrderIndex from './2026-12-06T1100-declarations-publication-order-index.js';
 import * as auditAtIndex from './2026-12-06T1110-audit-at-index.js';
 import * as awardsPartnerIndex from './2026-12-06T1300-awards-partner-index.js';
+import * as searchTextIgnorables from './2026-12-06T1500-search-text-ignorables.js';
 
 export interface Migration {
   up(db: Kysely<any>): Promise<void>;
@@ -64,4 +65,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T1100-declarations-publication-order-index': declarationsPublicationOrderIndex,
   '2026-12-06T1110-audit-at-index': auditAtIndex,
   '2026-12-06T1300-awards-partner-index': awardsPartnerIndex,
+  '2026-12-06T1500-search-text-ignorables': searchTextIgnorables,
 };

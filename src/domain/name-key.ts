@@ -12,10 +12,13 @@
  */
 const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
 
+/** The text without the code points that show as nothing (Default_Ignorable_Code_Point). */
+export const withoutIgnorables = (text: string): string => text.replace(IGNORABLE, '');
+
 export function nameKey(name: string): string {
   // Removed before and after NFKC: an ignorable between a letter and a combining mark would keep
   // them from composing, and normalization must not bring one back.
-  return name.replace(IGNORABLE, '').normalize('NFKC').toLowerCase().normalize('NFKC').replace(IGNORABLE, '').replace(/\s+/g, ' ').trim();
+  return withoutIgnorables(withoutIgnorables(name).normalize('NFKC').toLowerCase().normalize('NFKC')).replace(/\s+/g, ' ').trim();
 }
 
 /** The first of `records` whose name reads as `name` (nameKey), if any. */
