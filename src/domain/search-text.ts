@@ -1,5 +1,11 @@
 import { withoutIgnorables } from './name-key.js';
 
+/** The longest search, in characters as a person counts them (𠮷 is one, though two UTF-16 units). */
+export const SEARCH_QUERY_MAX = 100;
+
+/** A typed query cut to SEARCH_QUERY_MAX characters, never inside one (a lone half of 𠮷 shows as �). */
+export const searchQueryOf = (typed: string | undefined): string | undefined => (typed === undefined ? undefined : [...typed].slice(0, SEARCH_QUERY_MAX).join(''));
+
 /**
  * Folds text for search so that kanji, kana (hiragana or katakana, full or half width) and
  * English (any case, full-width letters) all match: NFKC, lower case, katakana → hiragana.

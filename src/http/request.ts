@@ -86,7 +86,13 @@ export function parseQuery(c: Context<AppEnv>) {
     string(name: string, { max = 200, pattern }: { max?: number; pattern?: RegExp } = {}) {
       const value = get(name);
       if (value === undefined) return undefined;
-      if (value.length > max || (pattern && !pattern.test(value))) {
+      // Characters as a person counts them and as the documented maxLength does (𠮷 is one).
+      const length = [...value].length;
+      if (length > max) {
+        problems.push({ field: name, ja: `クエリ ${name} は${max}文字以内で指定してください（今は${length}文字）。`, en: `Query parameter ${name} can be at most ${max} characters (now ${length}).` });
+        return undefined;
+      }
+      if (pattern && !pattern.test(value)) {
         problems.push({ field: name, ja: `クエリ ${name} の値が正しくありません。`, en: `Query parameter ${name} is invalid.` });
         return undefined;
       }

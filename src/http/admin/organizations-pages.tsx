@@ -13,7 +13,8 @@ import type { RevocationRequest } from '../../ports/revocation-requests.js';
 import type { OrganizationQuery } from '../../ports/repositories.js';
 import { formatDate, formatDateTime, formatFiscalYear } from '../pages/format.js';
 import { localHref, type Bilingual, type Lang } from '../pages/i18n.js';
-import { ErrorSummary, FieldError, fieldId, TextArea, TextInput } from '../web/my/form-fields.js';
+import { browserMaxLength, ErrorSummary, FieldError, fieldId, TextArea, TextInput } from '../web/my/form-fields.js';
+import { SEARCH_QUERY_MAX } from '../../domain/search-text.js';
 import { Csrf, Notice } from '../web/my/my-layout.js';
 import { AdminLayout } from './admin-layout.js';
 import { industryLabel, sizeBandLabel } from './organization-labels.js';
@@ -121,7 +122,7 @@ export const OrganizationListPage: FC<{
         {lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
         <div class="field field--wide">
           <label for="search-q">{ja ? '名称・フリガナ・法人番号・地方公共団体コード' : 'Name, katakana, corporate number or local government code'}</label>
-          <input id="search-q" name="q" type="search" value={filters.q ?? ''} maxlength={100} autocomplete="off" />
+          <input id="search-q" name="q" type="search" value={filters.q ?? ''} maxlength={browserMaxLength(SEARCH_QUERY_MAX)} autocomplete="off" />
         </div>
         <div class="field">
           <label for="search-kind">{ja ? '種別' : 'Kind'}</label>

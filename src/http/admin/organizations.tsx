@@ -29,6 +29,7 @@ import type { AdminRouteDeps } from './routes.js';
 import { staffOf, type StaffMember } from './staff-member.js';
 import { refusalBeforeForm } from './action-refusal.js';
 import { noticeOf, redirectWithNotice } from '../web/notice.js';
+import { searchQueryOf } from '../../domain/search-text.js';
 
 /** Rows per page of the list: each row reads its declarations and awards. */
 const LIST_PAGE = 25;
@@ -48,7 +49,7 @@ export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) 
     const prefectureCode = get('prefectureCode');
     const status = get('status');
     return {
-      q: get('q')?.slice(0, 100),
+      q: searchQueryOf(get('q')),
       kind: KINDS.includes(kind as OrganizationKind) ? (kind as OrganizationKind) : undefined,
       prefectureCode: prefectureCode && PREFECTURE_CODES.includes(prefectureCode) ? prefectureCode : undefined,
       status: status === 'returned' || status === 'renewalUnderReview' || DECLARATION_STATUSES.includes(status as DeclarationStatus) ? (status as OrganizationFilters['status']) : undefined,

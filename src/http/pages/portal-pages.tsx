@@ -25,6 +25,8 @@ import { CHANGED_ON, REASON_LABEL } from './verdict-view.js';
 import { reasonLabel } from '../../domain/mail/reasons.js';
 import type { BadgeEmbedKit } from '../routes/badges.js';
 import { COPY_JS_PATH } from '../assets/routes.js';
+import { SEARCH_QUERY_MAX } from '../../domain/search-text.js';
+import { browserMaxLength } from '../web/my/form-fields.js';
 
 /** The list's search conditions: the portal query without its order and page. */
 export type OrganizationFilters = Omit<PortalListQuery, 'sort' | 'offset' | 'limit'>;
@@ -93,7 +95,7 @@ const QuickSearch: FC<{ lang: Lang }> = ({ lang }) => {
       {lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
       <div class="field field--wide">
         <label for="search-q">{ja ? '団体名・キーワード' : 'Name or keyword'}</label>
-        <input id="search-q" name="q" type="search" maxlength={100} autocomplete="off" aria-describedby="search-q-hint" />
+        <input id="search-q" name="q" type="search" maxlength={browserMaxLength(SEARCH_QUERY_MAX)} autocomplete="off" aria-describedby="search-q-hint" />
         <SearchHint lang={lang} />
       </div>
       <div class="actions">
@@ -131,7 +133,7 @@ const SearchForm: FC<{ lang: Lang; filters: OrganizationFilters; categories: Awa
       {sort && sort !== 'recent' ? <input type="hidden" name="sort" value={sort} /> : null}
       <div class="field field--wide">
         <label for="search-q">{ja ? '団体名・キーワード' : 'Name or keyword'}</label>
-        <input id="search-q" name="q" type="search" value={filters.q ?? ''} maxlength={100} autocomplete="off" aria-describedby="search-q-hint" />
+        <input id="search-q" name="q" type="search" value={filters.q ?? ''} maxlength={browserMaxLength(SEARCH_QUERY_MAX)} autocomplete="off" aria-describedby="search-q-hint" />
         <SearchHint lang={lang} />
       </div>
       <FilterSelect id="search-kind" name="kind" label={ja ? '種別' : 'Kind'} lang={lang} selected={filters.kind}

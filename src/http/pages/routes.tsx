@@ -19,6 +19,7 @@ import { storedCopySignedWithRetiredKey } from './retired-key-copy.js';
 import { buildVerificationAnswer, type VerificationAnswer } from './verification-answer.js';
 import { UnknownCredentialPage, VerificationPage } from './verification-page.js';
 import { VerifyPage, type VerifyError } from './verify-page.js';
+import { searchQueryOf } from '../../domain/search-text.js';
 
 /** Uploads and pasted credentials: a baked PNG badge is ~200 KB, a credential a few KB. */
 export const MAX_UPLOAD_BYTES = 1024 * 1024;
@@ -305,7 +306,7 @@ export function pageRoutes({ registry, renderPng }: { registry: Registry; render
       const year = Number(query('awardYear'));
       const kind = query('kind');
       const filters: OrganizationFilters = {
-        q: query('q')?.slice(0, 100),
+        q: searchQueryOf(query('q')),
         kind: kind === 'company' || kind === 'municipality' || kind === 'other' ? kind : undefined,
         prefectureCode: PREFECTURE_CODES.includes(query('prefectureCode') ?? '') ? query('prefectureCode') : undefined,
         industryCode: Object.hasOwn(INDUSTRIES, query('industryCode') ?? '') ? query('industryCode') : undefined,
