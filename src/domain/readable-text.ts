@@ -14,7 +14,7 @@ const SEPARATOR = /[\u2028\u2029]/;
 const VISIBLE = /[^\s\p{Cc}\p{Cf}\p{Z}]/u;
 
 /** The texts of records that may run over several lines; every other string of a record is one line (a name, an address, a code). */
-const MULTILINE_FIELDS: ReadonlySet<string> = new Set(['policy', 'measures', 'overview', 'message', 'reason', 'note']);
+export const MULTILINE_FIELDS: ReadonlySet<string> = new Set(['policy', 'measures', 'overview', 'message', 'reason', 'note']);
 
 /** What is wrong with a text, in words, without naming its field. */
 export interface Unreadable {

@@ -6,7 +6,7 @@ import { readBodyBytes } from './body.js';
 import { malformedJson, unsupportedMediaType } from './problem.js';
 import { validateBody, type SchemaName } from './validation.js';
 import type { AppEnv } from './env.js';
-import { lineBreaksAsLf } from '../domain/readable-text.js';
+import { lineBreaksAsLf, MULTILINE_FIELDS } from '../domain/readable-text.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -27,19 +27,19 @@ export async function readJsonValue(c: Context<AppEnv>): Promise<unknown> {
   }
 }
 
-/** Reads, size-checks, parses and schema-validates a JSON body. */
+/**
+ * Reads, size-checks, parses and schema-validates a JSON body; its free texts' line breaks are
+ * taken as \n before the schema counts their length (textsWithLf).
+ */
 export async function readJson<T>(c: Context<AppEnv>, schema: SchemaName): Promise<T> {
-  return validateBody<T>(schema, await readJsonValue(c), { nameChoices: true });
+  return validateBody<T>(schema, textsWithLf(await readJsonValue(c)), { nameChoices: true });
 }
 
-/**
- * An action body is optional: an empty body means {}. `texts`: its free-text fields, whose line
- * breaks are taken as \n before the schema counts their length (see lineBreaksAsLf).
- */
-export async function readOptionalJson<T>(c: Context<AppEnv>, schema: SchemaName, { texts = [] }: { texts?: readonly string[] } = {}): Promise<T> {
+/** An action body is optional: an empty body means {}. Otherwise read as readJson reads one. */
+export async function readOptionalJson<T>(c: Context<AppEnv>, schema: SchemaName): Promise<T> {
   const length = c.req.header('content-length');
   if (length === '0' || (!length && !c.req.header('transfer-encoding'))) return validateBody<T>(schema, {}, { nameChoices: true });
-  return validateBody<T>(schema, textsWithLf(await readJsonValue(c), texts), { nameChoices: true });
+  return validateBody<T>(schema, textsWithLf(await readJsonValue(c)), { nameChoices: true });
 }
 
 /**
@@ -47,16 +47,18 @@ export async function readOptionalJson<T>(c: Context<AppEnv>, schema: SchemaName
  * and note with their line breaks as \n, so a note is counted, taken or refused, and stored as the
  * back office's forms do it.
  */
-export const readActionJson = <T>(c: Context<AppEnv>) => readOptionalJson<T>(c, 'declarationAction', { texts: ['reason', 'note'] });
+export const readActionJson = <T>(c: Context<AppEnv>) => readOptionalJson<T>(c, 'declarationAction');
 
 /**
- * The body with the named top-level strings' CR LF and lone CR as \n: one character each, as a
- * person counts a line break and as the back office's forms store it (a textarea sends CR LF).
+ * The body with its free texts' (MULTILINE_FIELDS: policy, measures, overview, message, reason,
+ * note) CR LF and lone CR as \n: one character each, as a person counts a line break and as the
+ * forms store it (a textarea sends CR LF). A client that posts what a Windows textarea or an Excel
+ * cell gave it stores the same text as the form, and meets the same limit.
  */
-function textsWithLf(body: unknown, fields: readonly string[]): unknown {
-  if (fields.length === 0 || body === null || typeof body !== 'object' || Array.isArray(body)) return body;
+function textsWithLf(body: unknown): unknown {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
   const out: Record<string, unknown> = { ...body };
-  for (const field of fields) {
+  for (const field of MULTILINE_FIELDS) {
     const text = out[field];
     if (typeof text === 'string') out[field] = lineBreaksAsLf(text);
   }

@@ -56,8 +56,9 @@ describe('the declaration form’s messages', () => {
     const long = await refused({ signerName: 'あ'.repeat(101), committedOn: '4月1日' }, 'en');
     expect(fieldError(long, 'signerName')).toContain('at most 100 characters (now 101)');
     expect(fieldError(long, 'committedOn')).not.toContain('required');
-    // A date as written on paper in Japan: the message shows the form a date takes, as the field has no example beside it.
-    for (const typed of ['令和7年4月1日', 'R7.4.1', '2025年4月1日']) {
+    // A date with no year or no day (令和7年4月1日, R7.4.1 and 2025年4月1日 are read as the day: form-input.test.ts):
+    // the message shows the form a date takes, as the field has no example beside it.
+    for (const typed of ['4月1日', '令和7年4月', '2025年4月']) {
       expect(fieldError(await refused({ committedOn: typed }, 'ja'), 'committedOn'), typed).toContain('日付（例: 2026-04-01）の形式で入力してください。');
       expect(fieldError(await refused({ sharedOn: typed }, 'en'), 'sharedOn'), typed).toContain('a date such as 2026-04-01');
     }
