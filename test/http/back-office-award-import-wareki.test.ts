@@ -66,6 +66,12 @@ describe('an award import file saved by Japanese Excel as plain CSV', () => {
     expect(awards.find((a) => a.organizationName === '和暦株式会社')!.overview).toBe('本社機能の一部を地方へ移転\n転職なき移住を実現');
   });
 
+  it('a 団体名 pasted with a character that shows as nothing (a zero-width space, a soft hyphen) matches the registered name', async () => {
+    const csv = new TextEncoder().encode(`\uFEFF年度,表彰区分,法人番号,団体名\r\n2024,優秀賞,${corporateNumberFor(961)},和暦\u200b株式\u00ad会社\r\n`);
+    const page = await preview(csv);
+    expect(rowOf(page.text, 2)).not.toContain('row--error');
+  });
+
   it('still refuses a date that names no day of its era (令和1年4月1日 was 平成) and says which shapes it reads', async () => {
     const csv = new TextEncoder().encode(`\uFEFF年度,表彰区分,法人番号,表彰日\r\n2025,優秀賞,${corporateNumberFor(961)},令和1年4月1日\r\n`);
     const page = await preview(csv);

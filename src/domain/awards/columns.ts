@@ -5,6 +5,7 @@
  */
 import { DomainError } from '../errors.js';
 import { isValidCorporateNumber, isValidLocalGovernmentCode, normalizeDigits } from '../identifiers.js';
+import { withoutIgnorables } from '../name-key.js';
 import { lineBreaksAsLf } from '../readable-text.js';
 import { readTypedDate } from '../typed-date.js';
 
@@ -43,8 +44,11 @@ const FORMER_HEADERS: readonly [string, AwardCsvColumn][] = [['授賞日', 'awar
 const columnByJa = new Map<string, AwardCsvColumn>([...AWARD_CSV_COLUMNS.map((c) => [c.ja, c.key] as [string, AwardCsvColumn]), ...FORMER_HEADERS]);
 export const columnJa = (key: AwardCsvColumn) => AWARD_CSV_COLUMNS.find((c) => c.key === key)!.ja;
 
-/** NFKC (full-width letters and digits to ASCII) and every kind of space removed: how cells and labels compare. */
-export const foldText = (value: string) => value.normalize('NFKC').replace(/\s+/g, '');
+/**
+ * NFKC (full-width letters and digits to ASCII), every kind of space and every character that shows
+ * as nothing (a zero-width space or soft hyphen pasted with a name) removed: how cells and labels compare.
+ */
+export const foldText = (value: string) => withoutIgnorables(withoutIgnorables(value).normalize('NFKC')).replace(/\s+/g, '');
 
 /** Where each known column is in the file, and the header as the file spells it (for messages). */
 export interface CsvLayout {
