@@ -110,6 +110,13 @@ describe('checking a list of 法人番号 at once (/check)', () => {
     // The award (recorded today, awarded today) was not held yet; today's column still shows it.
     expect(early[0]![5]).toBe('令和7年度（2025年度） 大臣賞（大企業部門）');
     expect(early[0]![6]).toBe('なし');
+    // The day as people write it where no date picker opens (an old browser, a pasted date): the same day.
+    for (const typed of ['2020/4/1', '令和2年4月1日', 'R2.4.1', '２０２０年４月１日']) {
+      const written = await post(server, listed, { on: typed });
+      expect(written.status, typed).toBe(200);
+      expect(rowsOf(written.text)[0]![4], typed).toBe('なし');
+      expect(written.text, typed).toMatch(/<input type="date" id="f-on" name="on" value="2020-04-01"/);
+    }
     const csv = (await post(server, `${listed}\n${draftOnly}`, { on: '2020-04-01', format: 'csv' })).text.split('\r\n');
     expect(csv[0]).toMatch(/,"確認日時（日本時間）","基準日（2020-04-01）の自己宣言","基準日（2020-04-01）の表彰"$/);
     expect(csv[1]).toMatch(/,"令和7年度（2025年度） 大臣賞（大企業部門）","\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}","なし","なし"$/);
@@ -117,7 +124,7 @@ describe('checking a list of 法人番号 at once (/check)', () => {
   });
 
   it('refuses a day that is not a date or is still to come, naming the field, with the list kept', async () => {
-    const notADay = await post(server, listed, { on: '2025/4/1' });
+    const notADay = await post(server, listed, { on: '2025/2/30' });
     expect(notADay.status).toBe(400);
     expect(notADay.text).toContain('<a href="#f-on">基準日は実在する日付を「2026-04-01」の形で入力してください。</a>');
     expect(notADay.text).toMatch(/<input type="date" id="f-on"[^>]*aria-invalid="true"/);

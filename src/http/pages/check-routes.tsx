@@ -15,6 +15,7 @@ import { formatCount, formatDate } from './format.js';
 import { htmlPage } from './http-helpers.js';
 import { webLang } from '../web/page.js';
 import { pick, type Bilingual, type Lang } from './i18n.js';
+import { readTypedDate } from '../../domain/typed-date.js';
 
 /** 1,000 entries of full-width digits, %-escaped, with the names of an Excel column beside them. */
 const MAX_FORM_BYTES = 256 * 1024;
@@ -54,7 +55,10 @@ export function checkRoutes(registry: Registry) {
       if (form === 'tooLarge') return page(c, { text: '', on: '', error: PROBLEMS.tooLarge }, 413);
       if (form === 'unreadable') return page(c, { text: '', on: '', error: PROBLEMS.unreadable }, 400);
       const text = form.get(CHECK_FIELD) ?? '';
-      const on = (form.get(CHECK_DAY_FIELD) ?? '').trim();
+      // The day as a person writes it where no date picker opens (2020/4/1, 令和2年4月1日): read as the
+      // declaration form and the award import read it, and shown back in the form a date field can show.
+      const typedOn = (form.get(CHECK_DAY_FIELD) ?? '').trim();
+      const on = typedOn === '' ? '' : (readTypedDate(typedOn) ?? typedOn);
       const { entries, repeated } = corporateNumberEntries(text);
       const error = entries.length === 0 ? PROBLEMS.empty : entries.length > MAX_LOOKUP_ITEMS ? PROBLEMS.tooMany(entries.length) : undefined;
       const now = registry.deps.clock.now();
