@@ -245,6 +245,11 @@ describe('the audit log page', () => {
     expect(errors).toBeUndefined();
     expect(filters).toEqual({ from: '2025-03-31T15:00:00.000Z', to: '2025-04-30T15:00:00.000Z', action: 'declaration.publish' });
     expect(auditFiltersOf(new URLSearchParams({ from: '2025-04-01', to: '2025-04-01' })).filters).toEqual({ from: '2025-03-31T15:00:00.000Z', to: '2025-04-01T15:00:00.000Z' });
+    // As people write a day where no date picker opens: the same days, shown back in the form a date field shows.
+    const written = auditFiltersOf(new URLSearchParams({ from: '令和7年4月1日', to: '2025/4/30' }));
+    expect(written.errors).toBeUndefined();
+    expect(written.filters).toEqual({ from: '2025-03-31T15:00:00.000Z', to: '2025-04-30T15:00:00.000Z' });
+    expect(written.values).toMatchObject({ from: '2025-04-01', to: '2025-04-30' });
     expect(auditFiltersOf(new URLSearchParams({ entityId: 'x'.repeat(65) })).errors?.byField.entityId?.[0]?.ja).toContain('64文字以内');
     expect(auditFiltersOf(new URLSearchParams({ staff: 'someone' })).errors?.byField.staff).toBeDefined();
   });

@@ -22,6 +22,7 @@ import { changeSummary, isObject } from './audit-changes.js';
 import { summaryItems, type FormErrors } from './form-errors.js';
 import type { StaffMember } from './staff-member.js';
 import { TableScroll } from './table-scroll.js';
+import { readTypedDate } from '../../domain/typed-date.js';
 
 /**
  * The actions the registry writes today, with what a person calls them (the filter offers them; others can be typed).
@@ -134,6 +135,8 @@ const PRINTABLE = /^[^\u0000-\u001f\u007f]*$/;
  */
 export function auditFiltersOf(params: URLSearchParams): { values: FilterValues; filters: AuditFilters; errors?: FormErrors } {
   const values = Object.fromEntries(FILTER_FIELDS.map((name) => [name, (params.get(name) ?? '').trim()])) as FilterValues;
+  // A day as people write it where no date picker opens (2025/4/1, 令和7年4月1日): that day, shown back as a date field shows one.
+  for (const field of ['from', 'to'] as const) values[field] = readTypedDate(values[field]) ?? values[field];
   const errors: FormErrors = { byField: {}, general: [] };
   const problem = (field: string, message: Bilingual) => (errors.byField[field] ??= []).push(message);
   const text = (field: keyof FilterValues, max: number) => {
