@@ -191,8 +191,8 @@ describe.skipIf(browserMissing)('a company on its own pages (/my), in a real bro
     await expect.poll(() => page.locator('.copy-status').first().innerText()).toBe('コピーしました');
     expect(await page.evaluate('navigator.clipboard.readText()')).toBe(snippet);
 
-    // Without JavaScript the copy button stays hidden; the snippet is still there to select.
-    const noScript = await browser.newContext({ javaScriptEnabled: false, storageState: await context.storageState() });
+    // Without JavaScript the copy button stays hidden; the snippet is still there to select (the same Japanese page: the snippet follows the page's language).
+    const noScript = await browser.newContext({ javaScriptEnabled: false, locale: 'ja-JP', storageState: await context.storageState() });
     try {
       const plain = await noScript.newPage();
       await plain.goto(`${server.url}/my/badges`);
