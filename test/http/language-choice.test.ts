@@ -201,3 +201,16 @@ describe('an organization with an English name, on the English member pages and 
     expect(join).toContain(`Language Choice Co., Ltd. (<span lang="ja">${organization.name}</span>)`);
   });
 });
+
+describe('a person who chose English on a browser preferring Japanese', () => {
+  it('signs out from an English page and lands on the English home page', async () => {
+    const leaving = await signInAsMember(server, organization.id, '退出 英子');
+    const page = await leaving.request('GET', '/my?lang=en', { headers: JAPANESE_FIRST });
+    expect(htmlLang(page.text)).toBe('en');
+    const action = formTo(page.text, '/auth/logout');
+    const out = await leaving.request('POST', action, { form: { csrf: csrfIn(page.text) }, headers: JAPANESE_FIRST });
+    expect(out.status).toBe(303);
+    const home = out.headers.get('location')!;
+    expect(htmlLang((await visitor.request('GET', home, { headers: JAPANESE_FIRST })).text), home).toBe('en');
+  });
+});

@@ -145,7 +145,7 @@ describe('a button pressed with a stale CSRF token', () => {
     // The link just made: its header's sign-out button names the page too.
     const link = await member.request('POST', '/my/members/invite?lang=en', { form: { csrf: csrfIn(page), fromPage: '/my/members?lang=en', role: 'editor', email: '' } });
     expect(link.status).toBe(200);
-    expect(fromPageOf(link.text, '/auth/logout')).toBe('/my/members?lang=en');
+    expect(fromPageOf(link.text, '/auth/logout?lang=en')).toBe('/my/members?lang=en');
     const cancel = /action="(\/my\/members\/invitations\/[^"]+\/cancel\?lang=en)"/.exec(made.text)![1]!.replace(/&amp;/g, '&');
     expect(fromPageOf(made.text, cancel)).toBe('/my/members?lang=en');
     const beforeMember = records();

@@ -66,7 +66,7 @@ export const Layout: FC<LayoutProps> = ({ lang, title, section, otherLangHref, d
               {lang === 'ja' ? 'English' : '日本語'}
             </a>
             {signedIn ? (
-              <form class="account-bar" method="post" action="/auth/logout">
+              <form class="account-bar" method="post" action={localHref('/auth/logout', lang)}>
                 {signedIn.staff ? (
                   <a href={localHref('/admin', lang)}>{lang === 'ja' ? '管理画面' : 'Back office'}</a>
                 ) : (
