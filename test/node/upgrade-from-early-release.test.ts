@@ -49,6 +49,9 @@ beforeAll(async () => {
   // The partner's endpoint, as it is now (the release's was on a port of the machine that made the fixture).
   const db = new BetterSqlite3(dbPath);
   db.prepare('UPDATE webhooks SET url = ?').run(`http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhook`);
+  // Time travel: the member signed in just before the upgrade (sessions last 30 idle minutes).
+  const shift = Date.now() - old.signedIn.at;
+  db.prepare('UPDATE sessions SET created_at = created_at + ?, last_seen_at = last_seen_at + ?, expires_at = expires_at + ?').run(shift, shift, shift);
   db.close();
   server = await startTestServer({
     DATABASE_PATH: dbPath, KEYS_DIR: join(dir, 'keys'), MAIL_DIR: mailDir, PUBLIC_BASE_URL: old.publicBaseUrl, REGISTRY_ADMIN_TOKEN: old.adminToken,
@@ -135,6 +138,12 @@ describe('upgrading a registry made by an early release', () => {
     const page = await publicCall('GET', `/organizations/${old.organizations.reinstated.id}`, { headers: { accept: 'text/html' } });
     const history = /<details class="public-history">([\s\S]*?)<\/details>/.exec(page.text)?.[1] ?? '';
     expect([...history.matchAll(/<li>.*?<\/time> (\S+)<\/li>/g)].map((m) => m[1])).toEqual(['公表中', '一時停止中', '公表中']);
+  });
+
+  it("keeps a member's web session: the dashboard of their organization, as before", async () => {
+    const my = await publicCall('GET', '/my', { headers: { cookie: old.signedIn.cookie, accept: 'text/html' }, redirect: 'manual' });
+    expect(my.status, my.headers.get('location') ?? '').toBe(200);
+    expect(my.text).toContain('株式会社publishedテレワーク');
   });
 
   it('sends the mail and the webhook deliveries the release left waiting', async () => {
