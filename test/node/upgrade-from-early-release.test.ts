@@ -26,7 +26,7 @@ let server: TestServer;
 
 /** Rows of a table as the release left them. */
 function oldRows(table: string): unknown[] {
-  const db = new BetterSqlite3(join(fixtures, 'old-registry.db'), { readonly: true });
+  const db = new BetterSqlite3(join(dir, 'as-the-release-left-it.sqlite'), { readonly: true });
   try {
     return db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all();
   } finally {
@@ -36,6 +36,7 @@ function oldRows(table: string): unknown[] {
 
 beforeAll(async () => {
   copyFileSync(join(fixtures, 'old-registry.db'), dbPath);
+  copyFileSync(join(fixtures, 'old-registry.db'), join(dir, 'as-the-release-left-it.sqlite'));
   mkdirSync(join(dir, 'keys'));
   copyFileSync(join(fixtures, 'old-registry-issuer-key.json'), join(dir, 'keys', 'old-registry-issuer-key.json'));
   receiver = createServer((request, response) => {
