@@ -29,6 +29,8 @@ afterAll(async () => {
 });
 
 const csrfOf = async (b: Browser, path = '/admin/account') => csrfIn((await b.request('GET', path)).text);
+/** The secret's version the partner's page shows (its rotate form's hidden field). */
+const secretVersionIn = (html: string) => /name="secretVersion" value="(\d+)"/.exec(html)![1]!;
 const secretIn = (html: string, id = 'client-secret') => new RegExp(`id="${id}"[^>]*>([^<]+)<`).exec(html)?.[1];
 /** The messages shown next to one field of a refused form. */
 const fieldError = (html: string, name: string) => new RegExp(`<p class="field-error" id="f-${name}-error">([\\s\\S]*?)</p>`).exec(html)?.[1] ?? '';
@@ -184,7 +186,7 @@ describe('back office: partners', () => {
 
     const detail = await admin.request('GET', `/admin/partners/${id}`);
     expect(detail.text).toContain('id="rotate-button"');
-    const rotated = await admin.request('POST', `/admin/partners/${id}/rotate-secret`, { form: { csrf: csrfIn(detail.text) } });
+    const rotated = await admin.request('POST', `/admin/partners/${id}/rotate-secret`, { form: { csrf: csrfIn(detail.text), secretVersion: secretVersionIn(detail.text) } });
     expect(rotated.status).toBe(200);
     expect(rotated.headers.get('cache-control')).toBe('no-store');
     expect(rotated.text).toContain('以前のシークレットと、それで発行したアクセストークンはすでに使えなくなっています');
@@ -534,7 +536,7 @@ describe('back office: partners', () => {
     expect(snapshot()).toBe(before);
 
     // After a leak: a new secret while deactivated (on the page), which obtains nothing until reactivation.
-    const rotated = await admin.request('POST', `/admin/partners/${id}/rotate-secret`, { form: { csrf } });
+    const rotated = await admin.request('POST', `/admin/partners/${id}/rotate-secret`, { form: { csrf, secretVersion: secretVersionIn(page.text) } });
     expect(rotated.status).toBe(200);
     const newSecret = secretIn(rotated.text)!;
     expect(newSecret).toBeTruthy();

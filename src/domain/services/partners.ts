@@ -18,6 +18,12 @@ const partnerNotFound = () =>
   new DomainError('not-found', `${PARTNER.ja}が見つかりません。`, `${PARTNER.en} not found.`, [
     { field: 'partnerId', ja: 'partnerId: このIDのパートナーは登録されていません。', en: 'partnerId: no partner has this id.' },
   ]);
+/** A rotation posted from a page shown before the latest one (sent again, or rotated by someone else meanwhile). */
+const rotatedSinceShown = () =>
+  conflict(
+    'このページを開いた後に、シークレットは既に再発行されています。何も変更していません。最後に再発行した画面で控えたシークレットが使えます。さらに再発行するときは、このページでもう一度ボタンを押してください。',
+    'The secret was already reissued after this page was opened. Nothing was changed: the secret shown when it was last issued is the one that works. To issue another, press the button on this page again.',
+  );
 export const DEACTIVATION_REASON_LIMIT = 500;
 /** The last error of a delivery cancelled because its partner was deactivated (in the delivery log). */
 export const DEACTIVATED_DELIVERY_ERROR = 'partner deactivated';
@@ -132,17 +138,22 @@ export function createPartnerService(deps: PartnerServiceDeps) {
      * A new secret; the old one and every access token issued under it stop working at once.
      * Allowed while the partner is deactivated: after a leak, the secretariat deactivates, issues a
      * new secret and reactivates, so the leaked one never works again.
+     *
+     * `shownVersion`: the secret's version the back office's page showed. The same post sent again
+     * (a reload of the page showing the new secret, the back button) finds a newer one and is
+     * refused, so the secret just shown and handed over is not replaced unseen.
      */
-    async rotateSecret(ctx: RequestContext, id: string): Promise<{ partner: Partner; clientSecret: string }> {
+    async rotateSecret(ctx: RequestContext, id: string, shownVersion?: number): Promise<{ partner: Partner; clientSecret: string }> {
       if (!isAdmin(ctx.actor)) throw forbidden();
       const before = await partners.get(id);
       if (!before) throw partnerNotFound();
+      if (shownVersion !== undefined && shownVersion !== before.secretVersion) throw rotatedSinceShown();
       const clientSecret = generateToken();
       const partner: Partner = { ...before, secretVersion: before.secretVersion + 1, secretRotatedAt: clock.now().toISOString() };
       try {
         await uow.commit([...partners.rotateSecret(id, before.secretVersion, await hashToken(clientSecret), partner.secretRotatedAt), audit(ctx, 'rotate-secret', partner)]);
       } catch (error) {
-        if (error instanceof WriteConflict) throw concurrentChange();
+        if (error instanceof WriteConflict) throw shownVersion === undefined ? concurrentChange() : rotatedSinceShown();
         throw error;
       }
       return { partner, clientSecret };

@@ -189,6 +189,13 @@ export const PartnerNewPage: FC<{ staff: StaffMember; form: PartnerFormState }> 
 };
 
 /** The one page that shows a client secret: right after registering or rotating. */
+/** The rotate form's hidden field: the secret's version the page showed (a post sent again finds a newer one, refused). */
+export const SECRET_VERSION_FIELD = 'secretVersion';
+export const SECRET_VERSION_MISSING: Bilingual = {
+  ja: 'フォームのシークレットの版（secretVersion）が送られていないか、正しくありません。何も変更していません。このページでもう一度ボタンを押してください。',
+  en: "The form's secret version (secretVersion) is missing or damaged. Nothing was changed; press the button on this page again.",
+};
+
 export const SecretRevealPage: FC<{ staff: StaffMember; partner: Partner; clientSecret: string; reason: 'registered' | 'rotated' }> = ({ staff, partner, clientSecret, reason }) => {
   const { lang } = staff;
   const ja = lang === 'ja';
@@ -369,6 +376,7 @@ export const PartnerDetailPage: FC<{
         </p>
         <form method="post" action={localHref(`${base}/rotate-secret`, lang)} class="inline-form">
           <Csrf token={staff.csrf} />
+          <input type="hidden" name={SECRET_VERSION_FIELD} value={String(partner.secretVersion)} />
           <button type="submit" class="button button--danger" id="rotate-button" aria-describedby="rotate-warning">{ja ? 'シークレットを再発行する' : 'Issue a new secret'}</button>
         </form>
       </section>

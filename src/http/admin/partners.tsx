@@ -13,10 +13,11 @@ import { validateBody } from '../validation.js';
 import { readCheckedForm } from '../web/form.js';
 import { webPage } from '../web/page.js';
 import { formErrorsOf, noticeErrors, unreadableMessage } from './form-errors.js';
-import { PartnerDetailPage, PartnerListPage, PartnerNewPage, SecretRevealPage, USAGE_DAYS, type DeactivateFormState, type PartnerDetail, type PartnerFormState, type WebhookFormState } from './partners-pages.js';
+import { PartnerDetailPage, PartnerListPage, PartnerNewPage, SECRET_VERSION_FIELD, SECRET_VERSION_MISSING, SecretRevealPage, USAGE_DAYS, type DeactivateFormState, type PartnerDetail, type PartnerFormState, type WebhookFormState } from './partners-pages.js';
 import type { AdminRouteDeps } from './routes.js';
 import { staffOf, type StaffMember } from './staff-member.js';
 import { noticeOf, redirectWithNotice } from '../web/notice.js';
+import { postedRowVersion } from '../web/row-version.js';
 
 const DELIVERIES_PER_PAGE = 20;
 const PARTNER_FIELDS = ['name', 'kind', 'rateLimitPerMinute'] as const;
@@ -153,10 +154,13 @@ export function partnerRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
     .post('/admin/partners/:partnerId/rotate-secret', async (c) => {
       const staff = staffOf(c, 'administer');
       if (staff instanceof Response) return staff;
-      await readCheckedForm(c, publicBaseUrl);
+      const form = await readCheckedForm(c, publicBaseUrl);
       const partnerId = c.req.param('partnerId');
+      // The version the page showed: a reload of the new secret's page must not replace it unseen.
+      const shownVersion = postedRowVersion(form, SECRET_VERSION_FIELD);
+      if (shownVersion === null) return renderDetail(c, staff, partnerId, { problem: SECRET_VERSION_MISSING }, 400);
       try {
-        const { partner, clientSecret } = await clients.rotateSecret(staff.ctx, partnerId);
+        const { partner, clientSecret } = await clients.rotateSecret(staff.ctx, partnerId, shownVersion);
         return webPage(c, <SecretRevealPage staff={staff} partner={partner} clientSecret={clientSecret} reason="rotated" />);
       } catch (error) {
         // Rotated meanwhile by someone else: the page says so (409), nothing issued.

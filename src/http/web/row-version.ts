@@ -5,9 +5,10 @@ import type { Bilingual } from '../pages/i18n.js';
  * The version an edit form was opened at (its hidden rowVersion field), or null when the post has
  * none or a damaged one: saving without it would overwrite a change someone saved meanwhile,
  * unseen. The back office and the member area refuse such a post with ROW_VERSION_MISSING.
+ * `field`: another hidden version field of the same shape (a partner's secretVersion).
  */
-export function postedRowVersion(form: URLSearchParams): number | null {
-  const value = form.get('rowVersion') ?? '';
+export function postedRowVersion(form: URLSearchParams, field = 'rowVersion'): number | null {
+  const value = form.get(field) ?? '';
   return /^[1-9]\d{0,14}$/.test(value) ? Number(value) : null;
 }
 

@@ -1,0 +1,74 @@
+/**
+ * A page that answers a post with something shown once (a new partner secret), reloaded in a
+ * browser with JavaScript off, as locked-down office PCs run: the reload sends the same post
+ * again. It must not replace the secret just shown and handed over; the page says so instead, and
+ * the secret shown first keeps working. Screenshots of the refusal at 320, 390 and 1280 px.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserMissing, launchBrowser, screenshotsAt, seriousAxeViolations, signInWithAdminToken, watchPage } from '../helpers/browser.js';
+import { registerPartner } from '../helpers/partners.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+describe.skipIf(browserMissing)('reloading a page answered to a post, without JavaScript', () => {
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const tokenStatus = async (clientId: string, clientSecret: string) =>
+    (await server.call('POST', '/oauth/token', { token: null, rawBody: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } })).status;
+  /** axe needs scripts: the page's HTML, as answered, checked in a scripted page of the same origin. */
+  async function expectAxeClean(html: string) {
+    const scripted = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP' });
+    try {
+      const page = await scripted.newPage();
+      await page.goto(`${server.url}/privacy`);
+      await page.setContent(html, { waitUntil: 'load' });
+      expect(await seriousAxeViolations(page)).toEqual([]);
+    } finally {
+      await scripted.close();
+    }
+  }
+  const noOverflow = (name: string, width: number, scrollWidth: number) => expect(scrollWidth, `${name} at ${width} px`).toBeLessThanOrEqual(width);
+
+  it('reloading the new partner secret does not issue another: the secret shown stays the one that works', async () => {
+    const partner = await registerPartner(server, { name: '株式会社再読み込み' });
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP', javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      const problems = watchPage(page, server.url);
+      await signInWithAdminToken(page, server.url);
+      await page.goto(`${server.url}/admin/partners/${partner.id}`);
+      await Promise.all([page.waitForURL(`${server.url}/admin/partners/${partner.id}/rotate-secret`), page.click('#rotate-button')]);
+      const shown = (await page.locator('#client-secret').innerText()).trim();
+      expect(await tokenStatus(partner.clientId, shown)).toBe(200);
+
+      // The reload sends the post again (no JavaScript, nothing in between).
+      const again = await page.reload();
+      expect(again?.status()).toBe(409);
+      expect(await page.locator('#client-secret').count()).toBe(0);
+      expect(await page.locator('main').innerText()).toContain('このページを開いた後に、シークレットは既に再発行されています。何も変更していません。');
+      expect(await tokenStatus(partner.clientId, shown)).toBe(200);
+      expect(await page.locator('#partner-status').count()).toBe(1); // the partner's page, its rotate button at hand
+      await screenshotsAt(page, 'no-js-rotate-reloaded', noOverflow);
+      await expectAxeClean(await page.content());
+
+      // A second rotation asked for on that page goes through (the form carries the version it shows).
+      await Promise.all([page.waitForURL(`${server.url}/admin/partners/${partner.id}/rotate-secret`), page.click('#rotate-button')]);
+      const second = (await page.locator('#client-secret').innerText()).trim();
+      expect(second).not.toBe(shown);
+      expect(await tokenStatus(partner.clientId, shown)).toBe(401);
+      expect(await tokenStatus(partner.clientId, second)).toBe(200);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
