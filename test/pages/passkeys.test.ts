@@ -160,9 +160,35 @@ describe.skipIf(browserMissing)('passkeys in a real browser', () => {
     context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP', javaScriptEnabled: false });
     page = await context.newPage();
     problems = watchPage(page, origin);
-    await page.goto(await invite());
+    const invitation = await invite();
+    await page.goto(invitation);
     expect(await page.locator('main').innerText()).toContain('パスキーの利用には JavaScript が必要です');
     await page.goto(`${origin}/login`);
     expect(await page.locator('main').innerText()).toContain('パスキーの利用には JavaScript が必要です');
+  });
+
+  it('without JavaScript, a passkey button pressed anyway leads back to the page it was on, not to the organizations\' sign-in', async () => {
+    await context.close();
+    context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP', javaScriptEnabled: false });
+    page = await context.newPage();
+    problems = watchPage(page, origin);
+    const pressAndGoBack = async (start: string, button: string) => {
+      await page.goto(start);
+      await Promise.all([page.waitForLoadState(), page.click(button)]);
+      expect(await page.locator('main').innerText()).toContain('パスキーの利用には JavaScript が必要です');
+      await Promise.all([page.waitForLoadState(), page.locator('main a').last().click()]);
+      return new URL(page.url());
+    };
+    // The invitation's page again (its other ways in, and the link itself, which the sign-in page cannot take).
+    const invitation = new URL(await invite());
+    const backFromJoin = await pressAndGoBack(invitation.href, '#join-button');
+    expect(backFromJoin.pathname).toBe(invitation.pathname);
+    // The staff's sign-in again (its token form), keeping where they were going.
+    const backFromStaff = await pressAndGoBack(`${origin}/admin/login?next=%2Fadmin%2Freviews`, '#staff-passkey-button');
+    expect(backFromStaff.pathname).toBe('/admin/login');
+    expect(backFromStaff.searchParams.get('next')).toBe('/admin/reviews');
+    expect(await page.locator('#staff-token-button').count()).toBe(1);
+    // An organization's sign-in stays where it was.
+    expect((await pressAndGoBack(`${origin}/login?next=%2Fmy%2Fbadges`, '#login-passkey-button')).pathname).toBe('/login');
   });
 });

@@ -12,7 +12,7 @@ import { problemOf } from '../problem.js';
 import { readCheckedForm } from '../web/form.js';
 import { redirectWithNotice } from '../web/notice.js';
 import { ALREADY, doneAlready, doneAlreadyPage, isNotFound } from '../web/repeated-post.js';
-import { invitationUnusablePage, joinPage, passkeyErrorPage } from '../web/join-page.js';
+import { invitationUnusablePage, joinPage, passkeyErrorPage, passkeyWayBack } from '../web/join-page.js';
 import { safeNext, webLang, webPage } from '../web/page.js';
 import { flowCookie, sessionCookie } from './session.js';
 import { adminNext } from '../admin/routes.js';
@@ -67,7 +67,7 @@ function passkeyProblem(c: Context<AppEnv>, error: unknown, deps: PasskeyRouteDe
     const pageStatus = ([403, 404, 409, 410, 500] as const).find((s) => s === status) ?? 400;
     // A sign-in keeps where the person was going (the sign-in form puts it in its action), sanitised as the sign-in does.
     const next = c.req.path === '/auth/passkey/login' && c.req.query('next') ? safeNext(c.req.query('next'), lang) : undefined;
-    return webPage(c, passkeyErrorPage(lang, { ja: domainError.ja, en: domainError.en }, next), pageStatus);
+    return webPage(c, passkeyErrorPage(lang, { ja: domainError.ja, en: domainError.en }, passkeyWayBack(c.req.path, lang, next)), pageStatus);
   }
   return c.json({ ...problem.body, status }, status as 400, { 'Content-Type': 'application/problem+json', 'Cache-Control': 'no-store' });
 }

@@ -150,7 +150,22 @@ type Props<T> = T extends FC<infer P> ? P : never;
 /** The pages as values, for route files without JSX (src/http/auth/passkeys.ts). */
 export const joinPage = (props: Props<typeof JoinPage>) => <JoinPage {...props} />;
 export const invitationUnusablePage = (props: Props<typeof InvitationUnusablePage>) => <InvitationUnusablePage {...props} />;
+/**
+ * Where the refusal page of a passkey endpoint leads: back to the page its form was on, so that
+ * someone without JavaScript finds the way that works there (an invitation's GビズID button, the
+ * staff's token sign-in) rather than the organizations' sign-in page, which cannot take an
+ * invitation nor sign staff in. `path`: the endpoint's; `next`: a sign-in's destination, sanitised.
+ */
+export function passkeyWayBack(path: string, lang: Lang, next?: string): { href: string; label: { ja: string; en: string } } {
+  const invitation = /^((?:\/admin)?\/join\/[^/]+)\//.exec(path)?.[1];
+  if (invitation) return { href: localHref(invitation, lang), label: { ja: '招待のページに戻る', en: 'Back to the invitation' } };
+  if (path.startsWith('/my/passkeys/')) return { href: localHref('/my/members', lang), label: { ja: 'メンバーのページに戻る', en: 'Back to the members page' } };
+  if (path.startsWith('/admin/passkeys/')) return { href: localHref('/admin/account', lang), label: { ja: '自分のアカウントに戻る', en: 'Back to your account' } };
+  const staff = next !== undefined && /^\/admin(?:[/?]|$)/.test(next);
+  return { href: localHref(staff ? '/admin/login' : '/login', lang, { next }), label: { ja: 'ログインページへ', en: 'Go to sign-in' } };
+}
+
 /** A passkey endpoint reached by a plain form post (JavaScript off) or refused: a page, not JSON. */
-export const passkeyErrorPage = (lang: Lang, message: { ja: string; en: string }, next?: string) => (
-  <WebErrorPage lang={lang} title={{ ja: 'パスキー', en: 'Passkeys' }} message={message} back={{ href: localHref('/login', lang, { next }), label: { ja: 'ログインページへ', en: 'Go to sign-in' } }} />
+export const passkeyErrorPage = (lang: Lang, message: { ja: string; en: string }, back: { href: string; label: { ja: string; en: string } }) => (
+  <WebErrorPage lang={lang} title={{ ja: 'パスキー', en: 'Passkeys' }} message={message} back={back} />
 );
