@@ -71,4 +71,39 @@ describe.skipIf(browserMissing)('reloading a page answered to a post, without Ja
       await context.close();
     }
   });
+
+  it('reloading the page showing a new API token does not issue a second one: nothing issued, the page says so, the form kept', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP', javaScriptEnabled: false });
+    const label = '再読み込みの確認用';
+    const issuedWithLabel = async () => ((await server.call('GET', '/api/v1/tokens')).body.items as { label: string }[]).filter((t) => t.label === label).length;
+    try {
+      const page = await context.newPage();
+      const problems = watchPage(page, server.url);
+      await signInWithAdminToken(page, server.url);
+      await page.goto(`${server.url}/admin/tokens`);
+      await page.fill('#f-label', label);
+      await page.selectOption('#f-role', 'admin');
+      await Promise.all([page.waitForLoadState(), page.locator('#issue-form button[type="submit"]').click()]);
+      expect(await page.locator('#token-secret').count()).toBe(1);
+      expect(await issuedWithLabel()).toBe(1);
+
+      const again = await page.reload();
+      expect(again?.status()).toBe(409);
+      expect(await page.locator('#token-secret').count()).toBe(0);
+      expect(await page.locator('#f-label-error').innerText()).toContain('このページを開いた後に、同じラベル・種類のトークンを既に発行しています');
+      expect(await page.locator('.error-summary').count()).toBe(1);
+      expect(await page.inputValue('#f-label')).toBe(label);
+      expect(await issuedWithLabel()).toBe(1);
+      await screenshotsAt(page, 'no-js-token-reloaded', noOverflow);
+      await expectAxeClean(await page.content());
+
+      // Sent from the refused page (it shows the token issued meanwhile): a second one, asked for.
+      await Promise.all([page.waitForLoadState(), page.locator('#issue-form button[type="submit"]').click()]);
+      expect(await page.locator('#token-secret').count()).toBe(1);
+      expect(await issuedWithLabel()).toBe(2);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });
