@@ -186,7 +186,7 @@ describe('back office: partners', () => {
 
     const detail = await admin.request('GET', `/admin/partners/${id}`);
     expect(detail.text).toContain('id="rotate-button"');
-    const rotated = await admin.request('POST', `/admin/partners/${id}/rotate-secret`, { form: { csrf: csrfIn(detail.text), secretVersion: secretVersionIn(detail.text) } });
+    const rotated = await admin.request('POST', `/admin/partners/${id}/rotate-secret`, { form: { csrf: csrfIn(detail.text), secretVersion: secretVersionIn(detail.text), confirm: 'yes' } });
     expect(rotated.status).toBe(200);
     expect(rotated.headers.get('cache-control')).toBe('no-store');
     expect(rotated.text).toContain('以前のシークレットと、それで発行したアクセストークンはすでに使えなくなっています');
@@ -536,7 +536,7 @@ describe('back office: partners', () => {
     expect(snapshot()).toBe(before);
 
     // After a leak: a new secret while deactivated (on the page), which obtains nothing until reactivation.
-    const rotated = await admin.request('POST', `/admin/partners/${id}/rotate-secret`, { form: { csrf, secretVersion: secretVersionIn(page.text) } });
+    const rotated = await admin.request('POST', `/admin/partners/${id}/rotate-secret`, { form: { csrf, secretVersion: secretVersionIn(page.text), confirm: 'yes' } });
     expect(rotated.status).toBe(200);
     const newSecret = secretIn(rotated.text)!;
     expect(newSecret).toBeTruthy();
@@ -645,7 +645,7 @@ describe('back office: partners', () => {
       }
       const before = snapshot();
       expect((await b.request('POST', '/admin/partners', { form: { csrf, name: '勝手な登録', kind: 'other' } })).status).toBe(403);
-      const rotate = await b.request('POST', `/admin/partners/${id}/rotate-secret`, { form: { csrf } });
+      const rotate = await b.request('POST', `/admin/partners/${id}/rotate-secret`, { form: { csrf, secretVersion: '1', confirm: 'yes' } });
       expect(rotate.status).toBe(403);
       expect(rotate.text).not.toMatch(/trr_/);
       expect((await b.request('POST', `/admin/partners/${id}/webhooks`, { form: { csrf, url: 'https://receiver.example/hook', events: 'award.granted' } })).status).toBe(403);

@@ -46,6 +46,7 @@ describe.skipIf(browserMissing)('reloading a page answered to a post, without Ja
       const problems = watchPage(page, server.url);
       await signInWithAdminToken(page, server.url);
       await page.goto(`${server.url}/admin/partners/${partner.id}`);
+      await page.check('#f-rotateConfirm');
       await Promise.all([page.waitForURL(`${server.url}/admin/partners/${partner.id}/rotate-secret`), page.click('#rotate-button')]);
       const shown = (await page.locator('#client-secret').innerText()).trim();
       expect(await tokenStatus(partner.clientId, shown)).toBe(200);
@@ -61,6 +62,7 @@ describe.skipIf(browserMissing)('reloading a page answered to a post, without Ja
       await expectAxeClean(await page.content());
 
       // A second rotation asked for on that page goes through (the form carries the version it shows).
+      await page.check('#f-rotateConfirm');
       await Promise.all([page.waitForURL(`${server.url}/admin/partners/${partner.id}/rotate-secret`), page.click('#rotate-button')]);
       const second = (await page.locator('#client-secret').innerText()).trim();
       expect(second).not.toBe(shown);
@@ -101,6 +103,29 @@ describe.skipIf(browserMissing)('reloading a page answered to a post, without Ja
       await Promise.all([page.waitForLoadState(), page.locator('#issue-form button[type="submit"]').click()]);
       expect(await page.locator('#token-secret').count()).toBe(1);
       expect(await issuedWithLabel()).toBe(2);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a new partner secret is issued only with its box ticked: pressed without, nothing changes and the page says why beside the box', async () => {
+    const partner = await registerPartner(server, { name: '株式会社押し間違い' });
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP', javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      const problems = watchPage(page, server.url);
+      await signInWithAdminToken(page, server.url);
+      await page.goto(`${server.url}/admin/partners/${partner.id}`);
+      const [refused] = await Promise.all([page.waitForNavigation(), page.click('#rotate-button')]);
+      expect(refused?.status()).toBe(400);
+      expect(await page.locator('#client-secret').count()).toBe(0);
+      expect(await page.locator('.error-summary').innerText()).toContain('再発行してよいことを確認するには、チェックボックスを選んでください。');
+      expect(await page.locator('#f-rotateConfirm-error').innerText()).toContain('チェックボックスを選んでください');
+      expect(await page.locator('.error-summary a').getAttribute('href')).toBe('#f-rotateConfirm');
+      expect(await tokenStatus(partner.clientId, partner.clientSecret)).toBe(200);
+      await screenshotsAt(page, 'no-js-rotate-unconfirmed', noOverflow);
+      await expectAxeClean(await page.content());
       expect(problems).toEqual([]);
     } finally {
       await context.close();

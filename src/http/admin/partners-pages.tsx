@@ -189,6 +189,10 @@ export const PartnerNewPage: FC<{ staff: StaffMember; form: PartnerFormState }> 
 };
 
 /** The one page that shows a client secret: right after registering or rotating. */
+/** The rotate form's confirmation box, as its errors name it (its id: f-rotateConfirm, apart from the deactivation's box). */
+export const ROTATE_CONFIRM = 'rotateConfirm';
+export const ROTATE_CONFIRM_MISSING: Bilingual = { ja: '再発行してよいことを確認するには、チェックボックスを選んでください。', en: 'Tick the box to confirm issuing a new secret.' };
+
 /** The rotate form's hidden field: the secret's version the page showed (a post sent again finds a newer one, refused). */
 export const SECRET_VERSION_FIELD = 'secretVersion';
 export const SECRET_VERSION_MISSING: Bilingual = {
@@ -333,7 +337,9 @@ export const PartnerDetailPage: FC<{
   createdWebhook?: { webhook: Webhook; secret: string } | undefined;
   /** The deactivation form refused (no reason, or the box not ticked). */
   deactivateForm?: DeactivateFormState | undefined;
-}> = ({ staff, detail, done, problem, webhookForm, createdWebhook, deactivateForm }) => {
+  /** The new secret's form refused (its box not ticked). */
+  rotateErrors?: FormErrors | undefined;
+}> = ({ staff, detail, done, problem, webhookForm, createdWebhook, deactivateForm, rotateErrors }) => {
   const { lang } = staff;
   const ja = lang === 'ja';
   const { partner, webhooks, deliveries } = detail;
@@ -374,10 +380,19 @@ export const PartnerDetailPage: FC<{
           {ja ? '再発行すると、今のシークレットとそれで発行したアクセストークンはすぐに使えなくなります。' : 'Issuing a new one stops the current secret, and every access token issued with it, at once.'}
           {partner.deactivatedAt ? (ja ? '停止中に再発行したシークレットは、再開してから使えます（漏えいしたときは、停止・再発行・再開の順に）。' : ' A secret issued while the partner is deactivated works once it is reactivated (after a leak: deactivate, issue a new secret, reactivate).') : null}
         </p>
-        <form method="post" action={localHref(`${base}/rotate-secret`, lang)} class="inline-form">
+        <ErrorSummary lang={lang} items={summaryItems(rotateErrors, lang)} />
+        {/* The box to tick is the confirmation, without JavaScript: the partner's connection stops at once, with no way back. */}
+        <form method="post" action={localHref(`${base}/rotate-secret`, lang)} id="rotate-form" novalidate>
           <Csrf token={staff.csrf} />
           <input type="hidden" name={SECRET_VERSION_FIELD} value={String(partner.secretVersion)} />
-          <button type="submit" class="button button--danger" id="rotate-button" aria-describedby="rotate-warning">{ja ? 'シークレットを再発行する' : 'Issue a new secret'}</button>
+          <div class={`field${rotateErrors?.byField[ROTATE_CONFIRM] ? ' field--error' : ''}`}>
+            <FieldError id={`${fieldId(ROTATE_CONFIRM)}-error`} lang={lang} errors={rotateErrors?.byField[ROTATE_CONFIRM]} />
+            <label for={fieldId(ROTATE_CONFIRM)}>
+              <input type="checkbox" id={fieldId(ROTATE_CONFIRM)} name="confirm" value="yes" required aria-invalid={rotateErrors?.byField[ROTATE_CONFIRM] ? 'true' : undefined} aria-describedby={rotateErrors?.byField[ROTATE_CONFIRM] ? `${fieldId(ROTATE_CONFIRM)}-error` : undefined} />
+              {ja ? ` ${partner.name} の今のシークレットとアクセストークンがすぐに使えなくなることを確認しました` : ` I understand that the current secret and access tokens of ${partner.name} stop working at once`}
+            </label>
+          </div>
+          <p class="actions"><button type="submit" class="button button--danger" id="rotate-button" aria-describedby="rotate-warning">{ja ? 'シークレットを再発行する' : 'Issue a new secret'}</button></p>
         </form>
       </section>
 

@@ -12,8 +12,8 @@ import { localHref, type Bilingual } from '../pages/i18n.js';
 import { validateBody } from '../validation.js';
 import { readCheckedForm } from '../web/form.js';
 import { webPage } from '../web/page.js';
-import { formErrorsOf, noticeErrors, unreadableMessage } from './form-errors.js';
-import { PartnerDetailPage, PartnerListPage, PartnerNewPage, SECRET_VERSION_FIELD, SECRET_VERSION_MISSING, SecretRevealPage, USAGE_DAYS, type DeactivateFormState, type PartnerDetail, type PartnerFormState, type WebhookFormState } from './partners-pages.js';
+import { formErrorsOf, noticeErrors, unreadableMessage, type FormErrors } from './form-errors.js';
+import { PartnerDetailPage, PartnerListPage, PartnerNewPage, ROTATE_CONFIRM, ROTATE_CONFIRM_MISSING, SECRET_VERSION_FIELD, SECRET_VERSION_MISSING, SecretRevealPage, USAGE_DAYS, type DeactivateFormState, type PartnerDetail, type PartnerFormState, type WebhookFormState } from './partners-pages.js';
 import type { AdminRouteDeps } from './routes.js';
 import { staffOf, type StaffMember } from './staff-member.js';
 import { noticeOf, redirectWithNotice } from '../web/notice.js';
@@ -107,7 +107,7 @@ export function partnerRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
     c: Context<AppEnv>,
     staff: StaffMember,
     partnerId: string,
-    extra: { webhookForm?: WebhookFormState; createdWebhook?: { webhook: Webhook; secret: string }; problem?: Bilingual; deactivateForm?: DeactivateFormState } = {},
+    extra: { webhookForm?: WebhookFormState; createdWebhook?: { webhook: Webhook; secret: string }; problem?: Bilingual; deactivateForm?: DeactivateFormState; rotateErrors?: FormErrors } = {},
     status: 200 | 400 | 409 = 200,
   ) => webPage(c, <PartnerDetailPage staff={staff} detail={await detailOf(staff, partnerId)} {...extra} />, status);
 
@@ -157,6 +157,7 @@ export function partnerRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       const form = await readCheckedForm(c, publicBaseUrl);
       const partnerId = c.req.param('partnerId');
       // The version the page showed: a reload of the new secret's page must not replace it unseen.
+      if (form.get('confirm') !== 'yes') return renderDetail(c, staff, partnerId, { rotateErrors: { byField: { [ROTATE_CONFIRM]: [ROTATE_CONFIRM_MISSING] }, general: [] } }, 400);
       const shownVersion = postedRowVersion(form, SECRET_VERSION_FIELD);
       if (shownVersion === null) return renderDetail(c, staff, partnerId, { problem: SECRET_VERSION_MISSING }, 400);
       try {

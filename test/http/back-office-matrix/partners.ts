@@ -37,7 +37,7 @@ export const rows: BackOfficeRow[] = [
   { method: 'POST', template: '/admin/partners', path: () => '/admin/partners', form: (f) => ({ name: `マトリクス登録${f.unique()}`, kind: 'hr-company', rateLimitPerMinute: '' }), expect: REVEAL_POST },
   { method: 'GET', template: '/admin/partners/{partnerId}', path: async (f) => `/admin/partners/${await somePartner(f)}`, expect: ADMIN_PAGE },
   // Each cell rotates a partner of its own.
-  { method: 'POST', template: '/admin/partners/{partnerId}/rotate-secret', path: async (f) => `/admin/partners/${await newPartner(f)}/rotate-secret`, form: () => ({ secretVersion: '1' }), expect: REVEAL_POST },
+  { method: 'POST', template: '/admin/partners/{partnerId}/rotate-secret', path: async (f) => `/admin/partners/${await newPartner(f)}/rotate-secret`, form: () => ({ secretVersion: '1', confirm: 'yes' }), expect: REVEAL_POST },
   // Each cell deactivates a partner of its own (reason and the ticked confirmation box).
   { method: 'POST', template: '/admin/partners/{partnerId}/deactivate', path: async (f) => `/admin/partners/${await newPartner(f)}/deactivate`, form: () => ({ reason: '契約終了', confirm: 'yes' }), expect: ADMIN_POST },
   {
