@@ -131,4 +131,37 @@ describe.skipIf(browserMissing)('reloading a page answered to a post, without Ja
       await context.close();
     }
   });
+
+  it("a webhook's 削除 asks first on a page naming its address and what follows; やめる changes nothing", async () => {
+    const partner = await registerPartner(server, { name: '株式会社ウェブフック削除' });
+    // Long, as some receivers' addresses are: it wraps at 320 px rather than widening the page.
+    const url = `https://receiver.example/hooks/${'removed-hook-'.repeat(12)}end`;
+    expect((await server.call('POST', `/api/v1/partners/${partner.id}/webhooks`, { body: { url, events: ['award.granted'] } })).status).toBe(201);
+    const hooks = async () => ((await server.call('GET', `/api/v1/partners/${partner.id}/webhooks`)).body.items as { url: string }[]).map((w) => w.url);
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP', javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      const problems = watchPage(page, server.url);
+      await signInWithAdminToken(page, server.url);
+      const partnerPage = `${server.url}/admin/partners/${partner.id}`;
+      await page.goto(partnerPage);
+      await Promise.all([page.waitForLoadState(), page.click('.delete-webhook-button')]);
+      // Asked, not done.
+      expect(await hooks()).toEqual([url]);
+      expect(await page.locator('#remove-webhook-url').innerText()).toBe(url);
+      expect(await page.locator('main').innerText()).toContain('署名用シークレットも削除されます');
+      await screenshotsAt(page, 'no-js-webhook-remove-confirm', noOverflow);
+      await expectAxeClean(await page.content());
+      await Promise.all([page.waitForURL(partnerPage), page.click('#cancel-remove')]);
+      expect(await hooks()).toEqual([url]);
+
+      await Promise.all([page.waitForLoadState(), page.click('.delete-webhook-button')]);
+      await Promise.all([page.waitForURL((u) => u.pathname === `/admin/partners/${partner.id}`), page.click('#confirm-remove')]);
+      expect(await hooks()).toEqual([]);
+      expect(await page.locator('main').innerText()).toContain('登録された Webhook はありません。');
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -494,13 +494,11 @@ export const PartnerDetailPage: FC<{
                             </button>
                           </form>
                         ) : null}
-                        <form method="post" action={localHref(`${base}/webhooks/${w.id}/delete`, lang)} class="inline-form">
-                          <Csrf token={staff.csrf} />
-                          <button type="submit" class="button button--danger delete-webhook-button">
-                            {ja ? '削除' : 'Remove'}
-                            <span class="visually-hidden">{ja ? `（${w.url}）` : ` (${w.url})`}</span>
-                          </button>
-                        </form>
+                        {/* Asks first, on a page of its own (no JavaScript needed): the signing secret goes with it. */}
+                        <a class="button button--danger delete-webhook-button" href={localHref(`${base}/webhooks/${w.id}/delete`, lang)}>
+                          {ja ? '削除' : 'Remove'}
+                          <span class="visually-hidden">{ja ? `（${w.url}）` : ` (${w.url})`}</span>
+                        </a>
                       </td>
                     </tr>
                   );

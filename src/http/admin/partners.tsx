@@ -3,7 +3,7 @@
 // secrets. A client secret (and a webhook's signing secret) appears only in the answer to the post
 // that created it; nothing stores it readable (the audit log records the partner without it).
 import { Hono, type Context } from 'hono';
-import { DomainError, invalid, type FieldProblem } from '../../domain/errors.js';
+import { DomainError, invalid, notFound, type FieldProblem } from '../../domain/errors.js';
 import type { ChangeEventType, Webhook } from '../../domain/partners/model.js';
 import { DEACTIVATION_REASON_LIMIT, type PartnerInput } from '../../domain/services/partners.js';
 import { unreadableText } from '../../domain/readable-text.js';
@@ -18,6 +18,7 @@ import type { AdminRouteDeps } from './routes.js';
 import { staffOf, type StaffMember } from './staff-member.js';
 import { noticeOf, redirectWithNotice } from '../web/notice.js';
 import { postedRowVersion } from '../web/row-version.js';
+import { RemoveWebhookPage } from './webhook-remove.js';
 
 const DELIVERIES_PER_PAGE = 20;
 const PARTNER_FIELDS = ['name', 'kind', 'rateLimitPerMinute'] as const;
@@ -241,6 +242,14 @@ export function partnerRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
         return renderDetail(c, staff, partnerId, { problem: { ja: error.ja, en: error.en } }, 409);
       }
       return redirectWithNotice(c, localHref(`/admin/partners/${partnerId}`, staff.lang, { done: 'webhook-enabled' }));
+    })
+    .get('/admin/partners/:partnerId/webhooks/:webhookId/delete', async (c) => {
+      const staff = staffOf(c, 'administer');
+      if (staff instanceof Response) return staff;
+      const partner = await partnerOf(staff, c.req.param('partnerId'));
+      const webhook = (await webhooks.list(staff.ctx, partner.id)).find((w) => w.id === c.req.param('webhookId'));
+      if (!webhook) throw notFound({ ja: 'Webhook', en: 'Webhook' });
+      return webPage(c, <RemoveWebhookPage staff={staff} partner={partner} webhook={webhook} />);
     })
     .post('/admin/partners/:partnerId/webhooks/:webhookId/delete', async (c) => {
       const staff = staffOf(c, 'administer');

@@ -47,6 +47,7 @@ code.secret { display: block; padding: 0.5rem 0.75rem; border: 2px dashed var(--
 .partner-table td.number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .event-list { margin: 0; padding-left: 1.1rem; }
 .delivery-error { color: var(--bad); font-size: 0.875rem; overflow-wrap: anywhere; }
+.webhook-address { overflow-wrap: anywhere; }
 
 /* Back office: reviews */
 .back-link { margin: 0 0 0.5rem; }

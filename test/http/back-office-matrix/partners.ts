@@ -66,6 +66,15 @@ export const rows: BackOfficeRow[] = [
     expect: ADMIN_POST,
   },
   {
+    method: 'GET',
+    template: '/admin/partners/{partnerId}/webhooks/{webhookId}/delete',
+    path: async (f) => {
+      const { partnerId, webhookId } = await newWebhook(f);
+      return `/admin/partners/${partnerId}/webhooks/${webhookId}/delete`;
+    },
+    expect: ADMIN_PAGE,
+  },
+  {
     method: 'POST',
     template: '/admin/partners/{partnerId}/webhooks/{webhookId}/delete',
     path: async (f) => {
