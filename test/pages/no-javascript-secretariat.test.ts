@@ -1,8 +1,10 @@
 /**
- * A page that answers a post with something shown once (a new partner secret), reloaded in a
- * browser with JavaScript off, as locked-down office PCs run: the reload sends the same post
- * again. It must not replace the secret just shown and handed over; the page says so instead, and
- * the secret shown first keeps working. Screenshots of the refusal at 320, 390 and 1280 px.
+ * The secretariat's one-off and destructive actions in a browser with JavaScript off, as
+ * locked-down office PCs run. A page answering a post with something shown once (a new partner
+ * secret, a new API token), reloaded, sends the same post again: it must not replace or add to
+ * what was just shown and handed over; the page says so instead. Actions with no way back ask
+ * first without script: a box to tick (a new partner secret), a page of its own (removing a
+ * webhook). Screenshots of the refusals and confirmations at 320, 390 and 1280 px; axe clean.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +12,7 @@ import { browserMissing, launchBrowser, screenshotsAt, seriousAxeViolations, sig
 import { registerPartner } from '../helpers/partners.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
-describe.skipIf(browserMissing)('reloading a page answered to a post, without JavaScript', () => {
+describe.skipIf(browserMissing)('the secretariat without JavaScript: reloads and confirmations', () => {
   let server: TestServer;
   let browser: Browser;
   beforeAll(async () => {
