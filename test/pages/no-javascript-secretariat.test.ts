@@ -166,4 +166,42 @@ describe.skipIf(browserMissing)('the secretariat without JavaScript: reloads and
       await context.close();
     }
   });
+
+  it('reloading the page showing a new staff invitation link does not make a second live link', async () => {
+    const name = '再読み込み 招待';
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP', javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      const problems = watchPage(page, server.url);
+      await signInWithAdminToken(page, server.url);
+      /** The open invitations to `name`, as the staff page lists them (each with its cancel button). */
+      const openLinks = async () => {
+        const list = await (await context.request.get(`${server.url}/admin/staff`)).text();
+        return (list.match(new RegExp(`<li>${name}（`, 'g')) ?? []).length;
+      };
+      await page.goto(`${server.url}/admin/staff`);
+      await page.fill('#f-name', name);
+      await page.selectOption('#f-role', 'viewer');
+      await Promise.all([page.waitForLoadState(), page.locator('#invite-form button[type="submit"]').click()]);
+      expect(await page.locator('#invitation-url').count()).toBe(1);
+      expect(await openLinks()).toBe(1);
+
+      const again = await page.reload();
+      expect(again?.status()).toBe(409);
+      expect(await page.locator('#invitation-url').count()).toBe(0);
+      expect(await page.locator('#f-name-error').innerText()).toContain('このページを開いた後に、同じ名前・役割の招待リンクを既に作成しています');
+      expect(await page.inputValue('#f-name')).toBe(name);
+      expect(await openLinks()).toBe(1);
+      await screenshotsAt(page, 'no-js-staff-invite-reloaded', noOverflow);
+      await expectAxeClean(await page.content());
+
+      // Sent from the refused page: a second link, asked for.
+      await Promise.all([page.waitForLoadState(), page.locator('#invite-form button[type="submit"]').click()]);
+      expect(await page.locator('#invitation-url').count()).toBe(1);
+      expect(await openLinks()).toBe(2);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });

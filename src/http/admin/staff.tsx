@@ -65,6 +65,15 @@ const RevokedTokenAccounts: FC<{ staff: StaffMember; stale: StaleAccount[] }> = 
   );
 };
 
+/** The invite form's hidden field: when its page was shown (a post sent again finds its own invitation made after it). */
+const SHOWN_AT_FIELD = 'shownAt';
+
+/** An invitation like the one posted was made after the form's page was shown: the post was sent again (a reload, the back button). */
+const INVITED_SINCE_SHOWN: Bilingual = {
+  ja: 'このページを開いた後に、同じ名前・役割の招待リンクを既に作成しています（再読み込みなどで同じ送信が繰り返されました）。何も作成していません。そのリンクは未使用の招待の一覧にあります。もう1つ必要なときは、このフォームからもう一度作成してください。',
+  en: 'An invitation link with this name and role was already made after this page was opened (the same submission was sent again, by a reload for example). Nothing was made; that link is among the open invitations. If you need another one, make it again with this form.',
+};
+
 interface InviteState {
   values: Record<string, string>;
   errors?: FormErrors;
@@ -154,6 +163,7 @@ const StaffPage: FC<{ staff: StaffMember; people: Account[]; invitations: StaffI
           <ErrorSummary lang={lang} items={summaryItems(errors, lang)} />
           <form method="post" action={localHref('/admin/staff/invite', lang)} class="card" id="invite-form" novalidate>
             <Csrf token={staff.csrf} />
+            <input type="hidden" name={SHOWN_AT_FIELD} value={now} />
             <TextInput lang={lang} name="name" label={ja ? '名前' : 'Name'} value={invite?.values.name ?? ''} required errors={errors?.byField.name} maxLength={100} />
             <TextInput lang={lang} name="email" type="email" label={ja ? 'メールアドレス（任意。入力するとリンクをメールでも送ります）' : 'E-mail (optional; the link is also e-mailed to it)'} value={invite?.values.email ?? ''} errors={errors?.byField.email} maxLength={254} />
             <div class={`field${errors?.byField.role ? ' field--error' : ''}`}>
@@ -232,6 +242,13 @@ export function staffRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       const valuesOf = (typed: URLSearchParams) => ({ name: typed.get('name') ?? '', email: typed.get('email') ?? '', role: typed.get('role') ?? '' });
       const form = await readCheckedForm(c, publicBaseUrl, (typed, notice) => render(c, staff, { invite: { values: valuesOf(typed), errors: noticeErrors(notice) } }));
       const values = valuesOf(form);
+      // A link without an address is not deduplicated by the service: the same post sent again
+      // (a reload of the page showing the link) would leave a second live link nobody noted.
+      const shownAt = form.get(SHOWN_AT_FIELD);
+      if (shownAt !== null && values.email.trim() === '') {
+        const since = (await service.openInvitations(staff.ctx)).filter((i) => i.createdAt > shownAt && i.email === null && i.name === values.name.trim() && i.role === values.role);
+        if (since.length > 0) return render(c, staff, { invite: { values, errors: { byField: { name: [INVITED_SINCE_SHOWN] }, general: [] } } }, 409);
+      }
       try {
         const { invitation, url, mailed } = await service.invite(staff.ctx, values);
         return render(c, staff, { invite: { values: { role: values.role }, created: { url, expiresAt: invitation.expiresAt, name: invitation.name, mailedTo: mailed ? invitation.email : null, mailSendable: registry.mail.dispatcher.transportName !== null } } });
