@@ -189,7 +189,7 @@ describe.skipIf(browserMissing)('the secretariat without JavaScript: reloads and
       const again = await page.reload();
       expect(again?.status()).toBe(409);
       expect(await page.locator('#invitation-url').count()).toBe(0);
-      expect(await page.locator('#f-name-error').innerText()).toContain('このページを開いた後に、同じ名前・役割の招待リンクを既に作成しています');
+      expect(await page.locator('#f-name-error').innerText()).toContain('このページを開いた後に、同じ内容の招待リンクを既に作成しています');
       expect(await page.inputValue('#f-name')).toBe(name);
       expect(await openLinks()).toBe(1);
       await screenshotsAt(page, 'no-js-staff-invite-reloaded', noOverflow);

@@ -10,6 +10,7 @@ import { accountName, STAFF_INVITATION_STATE_LABELS, STAFF_ROLE_LABELS, STAFF_RO
 import type { AppEnv } from '../env.js';
 import { formatDate } from '../pages/format.js';
 import { localHref, type Bilingual } from '../pages/i18n.js';
+import { INVITED_SINCE_SHOWN, madeSinceShown, SHOWN_AT_FIELD } from '../web/repeated-post.js';
 import { readCheckedForm } from '../web/form.js';
 import { Csrf, Notice } from '../web/my/my-layout.js';
 import { ErrorSummary, FieldError, TextInput } from '../web/my/form-fields.js';
@@ -63,15 +64,6 @@ const RevokedTokenAccounts: FC<{ staff: StaffMember; stale: StaleAccount[] }> = 
       </ul>
     </section>
   );
-};
-
-/** The invite form's hidden field: when its page was shown (a post sent again finds its own invitation made after it). */
-const SHOWN_AT_FIELD = 'shownAt';
-
-/** An invitation like the one posted was made after the form's page was shown: the post was sent again (a reload, the back button). */
-const INVITED_SINCE_SHOWN: Bilingual = {
-  ja: 'このページを開いた後に、同じ名前・役割の招待リンクを既に作成しています（再読み込みなどで同じ送信が繰り返されました）。何も作成していません。そのリンクは未使用の招待の一覧にあります。もう1つ必要なときは、このフォームからもう一度作成してください。',
-  en: 'An invitation link with this name and role was already made after this page was opened (the same submission was sent again, by a reload for example). Nothing was made; that link is among the open invitations. If you need another one, make it again with this form.',
 };
 
 interface InviteState {
@@ -244,10 +236,8 @@ export function staffRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       const values = valuesOf(form);
       // A link without an address is not deduplicated by the service: the same post sent again
       // (a reload of the page showing the link) would leave a second live link nobody noted.
-      const shownAt = form.get(SHOWN_AT_FIELD);
-      if (shownAt !== null && values.email.trim() === '') {
-        const since = (await service.openInvitations(staff.ctx)).filter((i) => i.createdAt > shownAt && i.email === null && i.name === values.name.trim() && i.role === values.role);
-        if (since.length > 0) return render(c, staff, { invite: { values, errors: { byField: { name: [INVITED_SINCE_SHOWN] }, general: [] } } }, 409);
+      if (values.email.trim() === '' && madeSinceShown(form, await service.openInvitations(staff.ctx), (i) => i.email === null && i.name === values.name.trim() && i.role === values.role)) {
+        return render(c, staff, { invite: { values, errors: { byField: { name: [INVITED_SINCE_SHOWN] }, general: [] } } }, 409);
       }
       try {
         const { invitation, url, mailed } = await service.invite(staff.ctx, values);

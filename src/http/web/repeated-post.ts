@@ -27,3 +27,26 @@ export const ALREADY = {
   passkeyRemoved: { ja: 'このパスキーは既に削除されています。何も変更していません。', en: 'This passkey is removed already. Nothing was changed.' },
 };
 
+
+/**
+ * The hidden field of a form whose answer shows, once, what it made (an invitation link): when
+ * its page was shown. The same post sent again (a reload of that answer with JavaScript off, the
+ * back button) finds what it made dated after it.
+ */
+export const SHOWN_AT_FIELD = 'shownAt';
+
+/**
+ * Whether `made` holds something `same` recognises made after the form's page was shown: the post
+ * was sent again, and making it again would leave a second live link nobody noted. A post without
+ * the field (not from the page) is not checked; sent from the answer's own form, it is made anew.
+ */
+export function madeSinceShown<T extends { createdAt: string }>(form: URLSearchParams, made: readonly T[], same: (item: T) => boolean): boolean {
+  const shownAt = form.get(SHOWN_AT_FIELD);
+  return shownAt !== null && made.some((item) => item.createdAt > shownAt && same(item));
+}
+
+/** What an invite form says beside its field when its post was sent again (nothing made). */
+export const INVITED_SINCE_SHOWN: Bilingual = {
+  ja: 'このページを開いた後に、同じ内容の招待リンクを既に作成しています（再読み込みなどで同じ送信が繰り返されました）。何も作成していません。そのリンクは未使用の招待の一覧にあります。もう1つ必要なときは、このフォームからもう一度作成してください。',
+  en: 'An invitation link like this one was already made after this page was opened (the same submission was sent again, by a reload for example). Nothing was made; that link is among the open invitations. If you need another one, make it again with this form.',
+};

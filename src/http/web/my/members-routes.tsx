@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono';
 import { DomainError, forbidden, notFound } from '../../../domain/errors.js';
 import type { AppEnv } from '../../env.js';
 import { localHref } from '../../pages/i18n.js';
-import { ALREADY, doneAlready, doneAlreadyPage, isNotFound } from '../repeated-post.js';
+import { ALREADY, doneAlready, doneAlreadyPage, INVITED_SINCE_SHOWN, isNotFound, madeSinceShown } from '../repeated-post.js';
 import { readCheckedForm } from '../form.js';
 import { noticeOf, redirectWithNotice } from '../notice.js';
 import { webPage } from '../page.js';
@@ -39,6 +39,10 @@ export function memberRoutes({ registry, publicBaseUrl }: MyRouteDeps) {
       const form = await readCheckedForm(c, publicBaseUrl, (typed, notice) => membersPage(c, member, { role: typed.get('role') ?? '', email: typed.get('email') ?? '', errors: {}, notice }, 403));
       const role = form.get('role') ?? '';
       const email = form.get('email') ?? '';
+      // A link without an address is not deduplicated by the service: a reload of the page showing it must not make a second one.
+      if (email.trim() === '' && madeSinceShown(form, await invitations.list(member.ctx, member.organization.id), (i) => !i.usedAt && i.email === null && i.role === role)) {
+        return membersPage(c, member, { role, email, errors: { role: [INVITED_SINCE_SHOWN] } }, 409);
+      }
       try {
         const created = await invitations.create(member.ctx, member.organization.id, { role, email });
         return webPage(c, <InvitationCreatedPage member={member} url={created.url} expiresAt={created.expiresAt} mailed={created.mailed} mailSendable={registry.mail.dispatcher.transportName !== null} email={created.invitation.email} />);

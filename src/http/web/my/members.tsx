@@ -3,6 +3,7 @@ import type { FC } from 'hono/jsx';
 import { MEMBER_ROLE_LABELS, MEMBER_ROLES, type Account, type Invitation, type Membership, type Passkey } from '../../../domain/accounts/model.js';
 import { PASSKEYS_JS_PATH } from '../../assets/routes.js';
 import { localHref, type Bilingual } from '../../pages/i18n.js';
+import { SHOWN_AT_FIELD } from '../repeated-post.js';
 import { browserMaxLength, ErrorSummary, FieldError, TextInput, fieldId } from './form-fields.js';
 import { formatDateTime } from '../../pages/format.js';
 import type { Member } from './member.js';
@@ -184,6 +185,7 @@ const InviteSection: FC<{ member: Member; invitations: Invitation[]; invite?: In
       <ErrorSummary lang={lang} items={summary} />
       <form method="post" action={localHref('/my/members/invite', lang)} novalidate class="invite-form">
         <Csrf token={member.csrf} />
+        <input type="hidden" name={SHOWN_AT_FIELD} value={now.toISOString()} />
         <fieldset class="field" aria-describedby={invite?.errors.role ? `${fieldId('role')}-error` : undefined}>
           <legend>{ja ? '役割' : 'Role'}</legend>
           <FieldError id={`${fieldId('role')}-error`} lang={lang} errors={invite?.errors.role} />
