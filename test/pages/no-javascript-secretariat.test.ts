@@ -10,7 +10,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserMissing, launchBrowser, screenshotsAt, seriousAxeViolations, signInWithAdminToken, watchPage } from '../helpers/browser.js';
 import { registerPartner } from '../helpers/partners.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { COMPANY, corporateNumberFor, startTestServer, type TestServer } from '../helpers/server.js';
 
 describe.skipIf(browserMissing)('the secretariat without JavaScript: reloads and confirmations', () => {
   let server: TestServer;
@@ -198,6 +198,37 @@ describe.skipIf(browserMissing)('the secretariat without JavaScript: reloads and
       // Sent from the refused page: a second link, asked for.
       await Promise.all([page.waitForLoadState(), page.locator('#invite-form button[type="submit"]').click()]);
       expect(await page.locator('#invitation-url').count()).toBe(1);
+      expect(await openLinks()).toBe(2);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("reloading the page showing an organization's new invitation link does not make a second live link", async () => {
+    const organization = (await server.call('POST', '/api/v1/organizations', { body: { ...COMPANY, name: '株式会社招待の再読み込み', corporateNumber: corporateNumberFor(4242) } })).body as { id: string };
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP', javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      const problems = watchPage(page, server.url);
+      await signInWithAdminToken(page, server.url);
+      const organizationPage = `${server.url}/admin/organizations/${organization.id}`;
+      /** The open invitations the organization's page lists (each with its cancel button). */
+      const openLinks = async () => (await (await context.request.get(organizationPage)).text()).match(/\/invitations\/[^/"]+\/cancel/g)?.length ?? 0;
+      await page.goto(organizationPage);
+      await Promise.all([page.waitForLoadState(), page.locator('#invite-form button[type="submit"]').click()]);
+      expect(await page.locator('#invitation-url').count()).toBe(1);
+      expect(await openLinks()).toBe(1);
+
+      const again = await page.reload();
+      expect(again?.status()).toBe(409);
+      expect(await page.locator('#invitation-url').count()).toBe(0);
+      expect(await page.locator('#f-role-error').innerText()).toContain('このページを開いた後に、同じ内容の招待リンクを既に作成しています');
+      expect(await openLinks()).toBe(1);
+      await screenshotsAt(page, 'no-js-organization-invite-reloaded', noOverflow);
+      await expectAxeClean(await page.content());
+
+      await Promise.all([page.waitForLoadState(), page.locator('#invite-form button[type="submit"]').click()]);
       expect(await openLinks()).toBe(2);
       expect(problems).toEqual([]);
     } finally {

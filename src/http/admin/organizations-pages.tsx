@@ -1,5 +1,6 @@
 // Back office: the organizations list (search, pages) and one organization's page (everything the
 // secretariat knows about it, and what administrators do from there).
+import { SHOWN_AT_FIELD } from '../web/repeated-post.js';
 import { PendingRevocation, RevocationFields } from './revocation-fields.js';
 import { secretariatRoleOf } from '../../domain/accounts/staff.js';
 import type { FC } from 'hono/jsx';
@@ -234,6 +235,8 @@ export interface OrganizationDetails {
   credentials: StoredCredential[];
   members: { membership: Membership; account: Account }[];
   invitations: Invitation[];
+  /** When the page was made: the invite form's shownAt (a reload of its answer is told apart). */
+  shownAt: string;
   audit: AuditEntry[];
   /** REVOCATION_TWO_PERSON: a revocation waits for a second administrator. */
   twoPersonRevocation: boolean;
@@ -478,7 +481,7 @@ export const OrganizationPage: FC<{
             ))}
           </ul>
         )}
-        {admin ? <InviteSection staff={staff} organizationId={o.id} invite={invite} /> : null}
+        {admin ? <InviteSection staff={staff} organizationId={o.id} invite={invite} shownAt={details.shownAt} /> : null}
       </section>
 
       <section aria-labelledby="audit-title">
@@ -568,7 +571,7 @@ const DeclarationActions: FC<{ staff: StaffMember; organizationId: string; decla
   );
 };
 
-const InviteSection: FC<{ staff: StaffMember; organizationId: string; invite?: InviteState | undefined }> = ({ staff, organizationId, invite }) => {
+const InviteSection: FC<{ staff: StaffMember; organizationId: string; invite?: InviteState | undefined; shownAt: string }> = ({ staff, organizationId, invite, shownAt }) => {
   const { lang } = staff;
   const ja = lang === 'ja';
   const errors = invite?.errors;
@@ -588,6 +591,7 @@ const InviteSection: FC<{ staff: StaffMember; organizationId: string; invite?: I
       <ErrorSummary lang={lang} items={summaryItems(errors, lang)} />
       <form method="post" action={localHref(`/admin/organizations/${organizationId}/invitations`, lang)} id="invite-form" class="card invite-form" novalidate>
         <Csrf token={staff.csrf} />
+        <input type="hidden" name={SHOWN_AT_FIELD} value={shownAt} />
         <p class="hint">{ja ? 'リンクを受け取った人がパスキーを作成して、この団体のメンバーになります。最初に参加した人は団体の管理者になります。' : 'Whoever receives the link creates a passkey and becomes a member; the first to join becomes an owner.'}</p>
         <div class={`field${errors?.byField.role ? ' field--error' : ''}`}>
           <label for={fieldId('role')}>{ja ? '役割' : 'Role'}</label>

@@ -2,6 +2,7 @@
 // (private contact, members, audit trail); administrators register and edit them (with the
 // 法人番号 lookup), invite members, suspend and reinstate declarations, ask for a revocation, and
 // export them all as CSV.
+import { INVITED_SINCE_SHOWN, madeSinceShown } from '../web/repeated-post.js';
 import { newestAwardsFirst } from '../../domain/awards/labels.js';
 import { Hono, type Context } from 'hono';
 import { isAdmin } from '../../domain/actor.js';
@@ -83,6 +84,7 @@ export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) 
       credentials: [...credentials].sort((a, b) => b.issuedAt.localeCompare(a.issuedAt)),
       members,
       invitations: invitations.filter((i) => !i.usedAt && i.expiresAt > now),
+      shownAt: now,
       audit: audit.items,
       twoPersonRevocation: web.settings.twoPersonRevocation,
       mailed,
@@ -237,6 +239,10 @@ export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) 
       const inviteValuesOf = (typed: URLSearchParams) => ({ role: typed.get('role') ?? '', email: (typed.get('email') ?? '').trim() });
       const form = await readCheckedForm(c, publicBaseUrl, (typed, notice) => organizationPage(c, staff, id, { invite: { values: inviteValuesOf(typed), errors: noticeErrors(notice) } }));
       const values = inviteValuesOf(form);
+      // A link without an address is not deduplicated by the service: a reload of the page showing it must not make a second one.
+      if (values.email === '' && madeSinceShown(form, await web.invitations.list(staff.ctx, id), (i) => !i.usedAt && i.email === null && i.role === values.role)) {
+        return organizationPage(c, staff, id, { invite: { values, errors: { byField: { role: [INVITED_SINCE_SHOWN] }, general: [] } } }, 409);
+      }
       try {
         const created = await web.invitations.create(staff.ctx, id, { role: values.role, email: values.email });
         return organizationPage(c, staff, id, {

@@ -61,8 +61,8 @@ export const BACK_OFFICE_ORGANIZATIONS_DOCS: RouteDoc[] = [
   }),
   page({
     method: 'post', path: '/admin/organizations/{id}/invitations', summary: { ja: '団体のメンバーを招待する', en: 'Invite a member of an organization' },
-    description: `${FORM} ${ADMINISTRATORS}. The organization's page with the one-time invitation link, shown once (also e-mailed when \`email\` is given); a refused form comes back with its messages (400); while a live invitation to that e-mail address stands, the form comes back saying so by the e-mail field (409).`,
-    rawBody: form({ role: { enum: ['owner', 'editor'] }, email: { type: 'string' } }),
+    description: `${FORM} ${ADMINISTRATORS}. The organization's page with the one-time invitation link, shown once (also e-mailed when \`email\` is given); a refused form comes back with its messages (400); while a live invitation to that e-mail address stands, the form comes back saying so by the e-mail field (409). Without an address, \`shownAt\` (when the form's page was shown) tells the same post sent again (a reload of the page showing the link): an unused link with the same role made after it is refused beside the role (409, nothing made); a post without the field is not checked.`,
+    rawBody: form({ role: { enum: ['owner', 'editor'] }, email: { type: 'string' }, shownAt: { type: 'string', maxLength: 40 } }),
     responses: { 200: html, 400: html, 409: html },
     errors: [403, 404],
   }),
