@@ -1,4 +1,5 @@
 // Back office: API tokens (administrators only). The pages; the routes are in tokens.tsx.
+import { SHOWN_AT_FIELD } from '../web/repeated-post.js';
 import type { FC } from 'hono/jsx';
 import { MEMBER_ROLE_LABELS } from '../../domain/accounts/model.js';
 import { ADMIN_TOKEN_ISSUER, STAFF_INVITATION_STATE_LABELS, STAFF_ROLE_LABELS } from '../../domain/accounts/staff.js';
@@ -73,16 +74,13 @@ const IssuedSecret: FC<{ lang: Lang; issued: { token: ApiToken; secret: string }
   );
 };
 
-/** The issuing form's hidden field: the newest token when the page was shown (the same post sent again finds its own token issued after it). */
-export const NEWEST_SHOWN_FIELD = 'newestShown';
-
 /** A token like the one posted was issued after the form's page was shown: the post was sent again (a reload, the back button). */
 export const ISSUED_SINCE_SHOWN: Bilingual = {
   ja: 'このページを開いた後に、同じラベル・種類のトークンを既に発行しています（再読み込みなどで同じ送信が繰り返されました）。何も発行していません。もう1本必要なときは、このフォームからもう一度発行してください。',
   en: 'A token with this label and role was already issued after this page was opened (the same submission was sent again, by a reload for example). Nothing was issued. If you need another one, issue it again with this form.',
 };
 
-const IssueForm: FC<{ staff: StaffMember; issue?: IssueState | undefined; organizationId?: string | undefined; newestShown: string }> = ({ staff, issue, organizationId, newestShown }) => {
+const IssueForm: FC<{ staff: StaffMember; issue?: IssueState | undefined; organizationId?: string | undefined; shownAt: string }> = ({ staff, issue, organizationId, shownAt }) => {
   const { lang } = staff;
   const ja = lang === 'ja';
   const errors = issue?.errors;
@@ -94,7 +92,7 @@ const IssueForm: FC<{ staff: StaffMember; issue?: IssueState | undefined; organi
       {/* Posted with the list's organization, so the answer lists the new token among its own. */}
       <form method="post" action={localHref('/admin/tokens', lang, { organizationId })} class="card" id="issue-form" novalidate>
         <Csrf token={staff.csrf} />
-        <input type="hidden" name={NEWEST_SHOWN_FIELD} value={newestShown} />
+        <input type="hidden" name={SHOWN_AT_FIELD} value={shownAt} />
         <TextInput lang={lang} name="label" label={ja ? 'ラベル（用途が分かる名前）' : 'Label (what it is for)'} value={issue?.values.label ?? ''} required errors={errors?.byField.label} maxLength={200} />
         <div class={`field${errors?.byField.role ? ' field--error' : ''}`}>
           <label for="f-role">{ja ? '種類' : 'Role'}</label>
@@ -125,8 +123,8 @@ const IssueForm: FC<{ staff: StaffMember; issue?: IssueState | undefined; organi
 export const TokensPage: FC<{
   staff: StaffMember;
   tokens: ApiToken[];
-  /** The newest token there is (any state, any organization), for the issuing form's repeat check. */
-  newestShown: string;
+  /** When the page was made: the issuing form's shownAt (a reload of its answer is told apart). */
+  shownAt: string;
   names: TokenNames;
   state: TokenState;
   stateErrors?: Bilingual[] | undefined;
@@ -136,7 +134,7 @@ export const TokensPage: FC<{
   pages: number;
   issue?: IssueState | undefined;
   done?: string | undefined;
-}> = ({ staff, tokens, newestShown, names, state, stateErrors, organizationId, page, pages, issue, done }) => {
+}> = ({ staff, tokens, shownAt, names, state, stateErrors, organizationId, page, pages, issue, done }) => {
   const { lang } = staff;
   const ja = lang === 'ja';
   const orgName = organizationId ? (names.organizations.get(organizationId) ?? organizationId) : undefined;
@@ -213,7 +211,7 @@ export const TokensPage: FC<{
           {page < pages ? <a rel="next" href={localHref('/admin/tokens', lang, { organizationId, state, page: page + 1 })}>{ja ? '次へ' : 'Next'}</a> : null}
         </nav>
       ) : null}
-      <IssueForm staff={staff} issue={issue} organizationId={organizationId} newestShown={newestShown} />
+      <IssueForm staff={staff} issue={issue} organizationId={organizationId} shownAt={shownAt} />
     </AdminLayout>
   );
 };

@@ -2,6 +2,7 @@
 // /api/v1/tokens/{id}, through the same use cases, so the audit log reads alike): the list, issuing
 // one (its secret shown once, on the answer page), and revoking one after a page that says what
 // goes with it.
+import { madeSinceShown } from '../web/repeated-post.js';
 import { Hono, type Context } from 'hono';
 import { DomainError, notFound } from '../../domain/errors.js';
 import type { ApiToken, TokenRole } from '../../domain/model.js';
@@ -15,7 +16,7 @@ import { lookUpPeople } from './audit-log.js';
 import { formErrorsOf, noticeErrors, unreadableMessage, type FormErrors } from './form-errors.js';
 import type { AdminRouteDeps } from './routes.js';
 import { staffOf, type StaffMember } from './staff-member.js';
-import { ISSUED_SINCE_SHOWN, NEWEST_SHOWN_FIELD, RevokePage, TOKEN_STATES, TokenPage, TokensPage, type IssueState, type TokenNames, type TokenState } from './tokens-pages.js';
+import { ISSUED_SINCE_SHOWN, RevokePage, TOKEN_STATES, TokenPage, TokensPage, type IssueState, type TokenNames, type TokenState } from './tokens-pages.js';
 import { noticeOf, redirectWithNotice } from '../web/notice.js';
 
 const PAGE_SIZE = 50;
@@ -60,22 +61,7 @@ export function tokenRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
     const done = extra.done ? DONE[extra.done]?.[staff.lang] : undefined;
     const issue = extra.issue ?? (organizationId ? { values: { role: 'organization', organizationId } } : undefined);
     const names = await namesOf(staff, shown, organizationId ? [organizationId] : []);
-    return webPage(c, <TokensPage staff={staff} tokens={shown} newestShown={all.at(-1)?.id ?? ''} names={names} state={state} stateErrors={stateErrors} organizationId={organizationId} page={page} pages={pages} issue={issue} done={done} />, stateOk ? status : 400);
-  };
-
-  /**
-   * Whether a token like the one posted (same label, role and organization) was issued after the
-   * newest one the form's page showed: the same post sent again (a reload of the page showing the
-   * new token, JavaScript off or not, the back button). Issuing it again would leave a second live
-   * token nobody noted. A post without the field (not from the page) is not checked.
-   */
-  const issuedSinceShown = async (staff: StaffMember, form: URLSearchParams, values: { label: string; role: string; organizationId: string }) => {
-    const shown = form.get(NEWEST_SHOWN_FIELD);
-    if (shown === null) return false;
-    const all = await service.list(staff.ctx);
-    const since = shown === '' ? all : all.slice(all.findIndex((t) => t.id === shown) + 1 || all.length);
-    const organizationId = values.role === 'organization' ? values.organizationId : null;
-    return since.some((t) => t.label === values.label.trim() && t.role === values.role && t.organizationId === organizationId);
+    return webPage(c, <TokensPage staff={staff} tokens={shown} shownAt={registry.deps.clock.now().toISOString()} names={names} state={state} stateErrors={stateErrors} organizationId={organizationId} page={page} pages={pages} issue={issue} done={done} />, stateOk ? status : 400);
   };
 
   const tokenOr404 = async (staff: StaffMember, id: string) => {
@@ -112,7 +98,10 @@ export function tokenRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       const values = valuesOf(form);
       const errors = issueErrors(values);
       if (errors) return renderList(c, staff, { issue: { values, errors } }, 400);
-      if (await issuedSinceShown(staff, form, values)) return renderList(c, staff, { issue: { values, errors: { byField: { label: [ISSUED_SINCE_SHOWN] }, general: [] } } }, 409);
+      // The same post sent again (a reload of the page showing the new token): no second live token nobody noted.
+      const organizationId = values.role === 'organization' ? values.organizationId : null;
+      const sameToken = (t: ApiToken) => t.label === values.label.trim() && t.role === values.role && t.organizationId === organizationId;
+      if (madeSinceShown(form, await service.list(staff.ctx), sameToken)) return renderList(c, staff, { issue: { values, errors: { byField: { label: [ISSUED_SINCE_SHOWN] }, general: [] } } }, 409);
       try {
         const issued = await service.create(staff.ctx, { role: values.role as TokenRole, label: values.label, organizationId: values.role === 'organization' ? values.organizationId : null });
         // The secret is in this answer only (webPage answers no-store); the form comes back empty.

@@ -29,9 +29,9 @@ export const ALREADY = {
 
 
 /**
- * The hidden field of a form whose answer shows, once, what it made (an invitation link): when
- * its page was shown. The same post sent again (a reload of that answer with JavaScript off, the
- * back button) finds what it made dated after it.
+ * The hidden field of a form whose answer shows, once, what it made (an invitation link, an API
+ * token): when its page was shown. The same post sent again (a reload of that answer with
+ * JavaScript off, the back button) finds what it made dated after it.
  */
 export const SHOWN_AT_FIELD = 'shownAt';
 

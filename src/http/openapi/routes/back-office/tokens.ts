@@ -10,8 +10,8 @@ export const BACK_OFFICE_TOKENS_DOCS: RouteDoc[] = [
   }),
   page({
     method: 'post', path: '/admin/tokens', summary: { ja: 'APIトークンを発行する', en: 'Issue an API token' },
-    description: `${FORM} ${ADMINISTRATORS}. label 1–200 characters; role admin or organization; organizationId for an organization token only. The answer (200, no-store) shows the token's secret once; it is written to no log. A refused form comes back with its messages next to the fields (400). \`newestShown\` is the newest token the page showed: a token with the same label, role and organization issued after it means the same post was sent again (a reload of the page showing the secret, the back button), refused beside the label (409, nothing issued); a post without the field is not checked. Audited as token.create, as through the API.`,
-    rawBody: form({ label: { type: 'string', maxLength: 200 }, role: { enum: ['admin', 'organization'] }, organizationId: { type: 'string' }, newestShown: { type: 'string', maxLength: 64 } }, ['csrf', 'label', 'role']),
+    description: `${FORM} ${ADMINISTRATORS}. label 1–200 characters; role admin or organization; organizationId for an organization token only. The answer (200, no-store) shows the token's secret once; it is written to no log. A refused form comes back with its messages next to the fields (400). \`shownAt\` is when the form's page was shown: a token with the same label, role and organization issued after it means the same post was sent again (a reload of the page showing the secret, the back button), refused beside the label (409, nothing issued); a post without the field is not checked. Audited as token.create, as through the API.`,
+    rawBody: form({ label: { type: 'string', maxLength: 200 }, role: { enum: ['admin', 'organization'] }, organizationId: { type: 'string' }, shownAt: { type: 'string', maxLength: 40 } }, ['csrf', 'label', 'role']),
     responses: { 200: html, 400: html, 409: html },
     errors: [403],
   }),
