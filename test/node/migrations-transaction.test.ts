@@ -75,9 +75,20 @@ describe('each migration is one transaction', () => {
       const { db } = openD1(binding);
       const read: Read = async (query) => (await (binding.prepare(query) as unknown as { all(): Promise<{ results: unknown[] }> }).all()).results;
       await expectAtomic(db, read, applyMigrationInBatch(binding));
-      // Its statements are collected before any runs: one that reads would get an empty answer, so it is refused.
-      const reading: Migration = { up: async (db) => void (await db.selectFrom('organizations').selectAll().execute()) };
-      await expect(migrateToLatest(db, { ...migrations, [LATER]: fixed, '2099-01-02T0000-reads': reading }, applyMigrationInBatch(binding))).rejects.toThrow(/cannot read midway/);
+      // Its writes are collected before any runs: a read after a write would get the database as it
+      // was before that write, so it is refused; a read before any write gets the database's answer.
+      const readsAfterWriting: Migration = {
+        up: async (db) => {
+          await db.insertInto('schema_migrations').values({ name: 'written-first', applied_at: 'x' }).execute();
+          await db.selectFrom('schema_migrations').selectAll().execute();
+        },
+      };
+      await expect(migrateToLatest(db, { ...migrations, [LATER]: fixed, '2099-01-02T0000-reads': readsAfterWriting }, applyMigrationInBatch(binding))).rejects.toThrow(/cannot read after it has written/);
+      let seen: string[] = [];
+      const readsFirst: Migration = { up: async (db) => void (seen = (await db.selectFrom('schema_migrations').select('name').execute()).map((row) => row.name)) };
+      await migrateToLatest(db, { ...migrations, [LATER]: fixed, '2099-01-03T0000-reads-first': readsFirst }, applyMigrationInBatch(binding));
+      expect(seen).toContain(LATER);
+      expect(seen).not.toContain('written-first');
     } finally {
       await proxy.dispose();
     }

@@ -5,16 +5,17 @@ import type { D1Like } from './open.js';
 
 /**
  * D1 has no interactive transactions, but a batch is one: its statements commit together or not
- * at all. A migration only writes (its statements never read an answer back), so its statements
- * are first collected, unexecuted, and then sent with the row recording it as one batch.
+ * at all. A migration's writes are first collected, unexecuted, and then sent with the row
+ * recording it as one batch. It may read before its first write (a data fix finding the rows to
+ * change): the database answers as it is, which is what it would be anyway.
  */
 export function applyMigrationInBatch(binding: D1Like): ApplyMigration {
-  return async (_db, name, migration) => {
+  return async (db, name, migration) => {
     const statements: CompiledQuery[] = [];
     const collecting = new Kysely<any>({
       dialect: {
         createAdapter: () => new SqliteAdapter(),
-        createDriver: () => collectingDriver(statements),
+        createDriver: () => collectingDriver(statements, (query) => db.executeQuery(query)),
         createIntrospector: (db) => new SqliteIntrospector(db),
         createQueryCompiler: () => new SqliteQueryCompiler(),
       },
@@ -25,12 +26,14 @@ export function applyMigrationInBatch(binding: D1Like): ApplyMigration {
   };
 }
 
-function collectingDriver(statements: CompiledQuery[]): Driver {
+function collectingDriver(statements: CompiledQuery[], read: (query: CompiledQuery) => Promise<QueryResult<unknown>>): Driver {
   const connection: DatabaseConnection = {
     async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-      // An answer would be empty here, not the database's: a migration that reads is refused, not misled.
       if (query.query.kind === 'SelectQueryNode' || /^\s*(SELECT|WITH|PRAGMA)\b/i.test(query.sql)) {
-        throw new Error(`A migration runs on D1 as one batch and cannot read midway: ${query.sql.slice(0, 80)}`);
+        // After a write, the answer would be the database's before it, not what the migration
+        // expects: refused, not misled.
+        if (statements.length > 0) throw new Error(`A migration runs on D1 as one batch and cannot read after it has written: ${query.sql.slice(0, 80)}`);
+        return (await read(query)) as QueryResult<R>;
       }
       statements.push(query);
       return { rows: [] };
