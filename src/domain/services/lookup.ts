@@ -29,7 +29,7 @@ export interface LookupMatch {
  * that day), with the status the registry's changes had given it by then (as first recorded, when
  * it was recorded later, as past years' awards are); null before it was awarded, or revoked by then.
  */
-export function awardAt(award: Award, records: readonly AwardRecordAt[], at: Date): Award | null {
+function awardAt(award: Award, records: readonly AwardRecordAt[], at: Date): Award | null {
   const iso = at.toISOString();
   if (award.awardedOn > (japanDate(iso) ?? '')) return null;
   const byThen = records.filter((r) => r.at <= iso);
