@@ -37,9 +37,6 @@ export default defineConfig({
           exclude: [
             'test/http/back-office-{audit,partners,reviews,revocations}.test.ts',
             'test/http/{verification-address,verification-english-name,verification-json-problems,verify-not-a-credential,badge-short-id,my-badges}.test.ts',
-            // Typed input read the same way before any storage (bodies, forms, queries); the search
-            // text's D1 migration is tested on D1 in test/node/search-text-ignorables-migration.test.ts.
-            'test/http/{api-line-breaks,organization-typed-contact,search-query-length,search-invisible-characters}.test.ts',
           ],
           env: { REGISTRY_TARGET: 'worker' },
         },

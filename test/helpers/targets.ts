@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { generateIssuerKey } from '../../src/adapters/crypto/keys.js';
@@ -92,9 +92,7 @@ async function startWorkerOnce({ dir, port, env, answered }: { dir: string; port
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
   const url = `http://127.0.0.1:${port}`;
-  // Killed at once rather than asked to stop (1.5–2 s a file, of 113 files): its state is a test's
-  // folder, and what D1 committed survives a killed workerd (SQLite), so a restart on it reads it all.
-  const close = () => stopProcessGroup(child.pid!, 'SIGKILL');
+  const close = () => stopProcessGroup(child.pid!);
   let timer: NodeJS.Timeout | undefined;
   const up = waitUntilUp(url, child, () => output, answered);
   up.catch(() => undefined); // when abandoned below, its own failure has no one to hear it
@@ -114,14 +112,10 @@ async function startWorkerOnce({ dir, port, env, answered }: { dir: string; port
   return { url, dbPath: () => localD1File(persist), close, output: () => output };
 }
 
-/**
- * `signal` (SIGTERM unless told) to a process group, then SIGKILL if it has not ended within 10 s.
- * Killed, it has ended once none of its processes runs: their files and ports are let go then,
- * while the machine's init may take a second more to reap them.
- */
-async function stopProcessGroup(group: number, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  const alive = signal === 'SIGKILL' ? () => processGroupRunning(group) : () => processGroupAlive(group);
-  if (processGroupAlive(group)) process.kill(-group, signal);
+/** SIGTERM to a process group, then SIGKILL if it has not ended within 10 s. */
+async function stopProcessGroup(group: number): Promise<void> {
+  const alive = () => processGroupAlive(group);
+  if (alive()) process.kill(-group, 'SIGTERM');
   for (const deadline = Date.now() + 10_000; alive() && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 100));
   if (alive()) process.kill(-group, 'SIGKILL');
 }
@@ -134,21 +128,6 @@ export function processGroupAlive(group: number): boolean {
   } catch {
     return false;
   }
-}
-
-/** Whether any process of the group is still running, not only waiting to be reaped (Linux's /proc). */
-function processGroupRunning(group: number): boolean {
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      // pid (comm) state ppid pgrp …: comm may hold spaces and parentheses, so read after its last ')'.
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(pgrp) === group && state !== 'Z' && state !== 'X') return true;
-    } catch {
-      // Ended while read.
-    }
-  }
-  return false;
 }
 
 /** The local D1 database file wrangler keeps under its --persist-to folder (created by the first query). */
