@@ -3,6 +3,7 @@
 // without a cookie; Japanese chosen on a browser preferring English is carried by the answer's
 // links too (chosen-japanese.ts), so the links built here stay plain for the Japanese visitor.
 
+import { parseAccept } from 'hono/utils/accept';
 export type Lang = 'ja' | 'en';
 
 /** A text in both languages. */
@@ -22,17 +23,14 @@ export function pickLang(query: string | undefined, acceptLanguage: string | und
  * only one whose first language is English; Japanese when it names neither (or refuses both, q=0).
  */
 function fromAcceptLanguage(header: string): Lang {
-  let best: { lang: Lang; q: number } | null = null;
-  for (const part of header.split(',')) {
-    const [tag = '', ...params] = part.trim().toLowerCase().split(';');
-    const lang: Lang | null = tag === 'ja' || tag.startsWith('ja-') ? 'ja' : tag === 'en' || tag.startsWith('en-') ? 'en' : null;
-    if (!lang) continue;
-    const weight = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    const q = weight === undefined ? 1 : Number(weight.slice(2));
-    if (!(q > 0)) continue;
-    if (!best || q > best.q) best = { lang, q };
+  // parseAccept (Hono's, as compression reads Accept-Encoding) lists the tags highest q first, in order among equals.
+  for (const { type, q } of parseAccept(header)) {
+    if (!(q > 0)) break;
+    const tag = type.toLowerCase();
+    if (tag === 'ja' || tag.startsWith('ja-')) return 'ja';
+    if (tag === 'en' || tag.startsWith('en-')) return 'en';
   }
-  return best?.lang ?? 'ja';
+  return 'ja';
 }
 
 export const pick = (lang: Lang, text: Bilingual) => text[lang];
