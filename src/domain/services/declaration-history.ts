@@ -1,5 +1,5 @@
 import { publicTimeline, type PublicStep } from '../declaration-lifecycle.js';
-import type { DeclarationRecordAt, LookupReader } from '../../ports/partners.js';
+import type { LookupReader } from '../../ports/partners.js';
 import type { Clock } from './context.js';
 
 /**
@@ -8,15 +8,7 @@ import type { Clock } from './context.js';
  */
 export function createDeclarationHistory({ reader, clock }: { reader: Pick<LookupReader, 'declarationRecordsOf'>; clock: Clock }) {
   /** Each declaration's records (DeclarationRecordAt), oldest first, by its id. */
-  async function recordsOf(declarationIds: string[]): Promise<Map<string, DeclarationRecordAt[]>> {
-    const histories = new Map<string, DeclarationRecordAt[]>();
-    for (const record of await reader.declarationRecordsOf(declarationIds)) {
-      const history = histories.get(record.id);
-      if (history) history.push(record);
-      else histories.set(record.id, [record]);
-    }
-    return histories;
-  }
+  const recordsOf = async (declarationIds: string[]) => byRecordId(await reader.declarationRecordsOf(declarationIds));
 
   return {
     recordsOf,
@@ -26,6 +18,17 @@ export function createDeclarationHistory({ reader, clock }: { reader: Pick<Looku
       return new Map([...(await recordsOf(declarationIds))].map(([id, records]) => [id, publicTimeline(records, now)]));
     },
   };
+}
+
+/** Records (a declaration's, an award's) by the id of what they record, in the order given. */
+export function byRecordId<R extends { id: string }>(records: readonly R[]): Map<string, R[]> {
+  const byId = new Map<string, R[]>();
+  for (const record of records) {
+    const list = byId.get(record.id);
+    if (list) list.push(record);
+    else byId.set(record.id, [record]);
+  }
+  return byId;
 }
 
 export type DeclarationHistory = ReturnType<typeof createDeclarationHistory>;

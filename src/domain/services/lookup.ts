@@ -4,7 +4,7 @@ import { isValidCorporateNumber, normalizeDigits } from '../identifiers.js';
 import { japanDate, japanDayBounds, japanDayEnd } from '../japan-calendar.js';
 import type { Award, Organization } from '../model.js';
 import type { AwardRecordAt, CredentialSummary, DeclarationSummary, LookupReader } from '../../ports/partners.js';
-import type { DeclarationHistory } from './declaration-history.js';
+import { byRecordId, type DeclarationHistory } from './declaration-history.js';
 import type { Clock } from './context.js';
 
 export const MAX_LOOKUP_ITEMS = 1000;
@@ -127,8 +127,7 @@ export function createLookupService({ reader, history, baseUrl, clock }: { reade
         const match = matches.get(d.organizationId);
         if (match) match.declarationOn = preferred(match.declarationOn ?? null, d);
       }
-      const awardRecords = new Map<string, AwardRecordAt[]>();
-      for (const r of await reader.awardRecordsOf(awards.map((a) => a.id))) awardRecords.set(r.id, [...(awardRecords.get(r.id) ?? []), r]);
+      const awardRecords = byRecordId(await reader.awardRecordsOf(awards.map((a) => a.id)));
       for (const a of awards) {
         const then = awardAt(a, awardRecords.get(a.id) ?? [], on);
         if (then) matches.get(a.organizationId)?.awardsOn?.push(then);

@@ -4,6 +4,7 @@
 // links too (chosen-japanese.ts), so the links built here stay plain for the Japanese visitor.
 
 import { parseAccept } from 'hono/utils/accept';
+
 export type Lang = 'ja' | 'en';
 
 /** A text in both languages. */
