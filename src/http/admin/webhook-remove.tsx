@@ -17,7 +17,7 @@ export const RemoveWebhookPage: FC<{ staff: StaffMember; partner: Pick<Partner, 
   return (
     <AdminLayout staff={staff} title={title} section="partners">
       <p class="back-link">
-        <a href={back}>{ja ? `← ${partner.name}` : `← ${partner.name}`}</a>
+        <a href={back}>← {partner.name}</a>
       </p>
       <h1>{title[lang]}</h1>
       <p id="remove-summary">
