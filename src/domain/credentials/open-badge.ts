@@ -253,14 +253,11 @@ const logoImage = (baseUrl: string) => ({
   caption: '地方創生テレワーク ロゴマーク',
 });
 
-
-/** The logo credential of a published self-declaration (自己宣言). */
-export function buildDeclarationCredential(input: DeclarationCredentialInput): UnsignedCredential {
-  const { baseUrl, declaration: d } = input;
+/** The achievement every self-declaration credential names: the same for all of them. */
+export function declarationAchievement(baseUrl: string): Record<string, unknown> {
   const achievementId = `${baseUrl}${DECLARATION_ACHIEVEMENT_PATH}`;
-  const resultDescriptionId = `${achievementId}${GUIDELINE_AREAS_RESULT}`;
   const areaCodes = Object.keys(GUIDELINE_AREAS) as GuidelineArea[];
-  const achievement = {
+  return {
     id: achievementId,
     type: ['Achievement'],
     achievementType: EXT.declaration,
@@ -290,7 +287,7 @@ export function buildDeclarationCredential(input: DeclarationCredentialInput): U
     })),
     resultDescription: [
       {
-        id: resultDescriptionId,
+        id: `${achievementId}${GUIDELINE_AREAS_RESULT}`,
         type: ['ResultDescription'],
         name: '宣言した取組の分野（社内制度整備ガイドライン）',
         nameEn: 'Guideline areas declared',
@@ -301,6 +298,12 @@ export function buildDeclarationCredential(input: DeclarationCredentialInput): U
     image: logoImage(baseUrl),
     inLanguage: 'ja',
   };
+}
+
+/** The logo credential of a published self-declaration (自己宣言). */
+export function buildDeclarationCredential(input: DeclarationCredentialInput): UnsignedCredential {
+  const { baseUrl, declaration: d } = input;
+  const resultDescriptionId = `${baseUrl}${DECLARATION_ACHIEVEMENT_PATH}${GUIDELINE_AREAS_RESULT}`;
   const subject = {
     // The day top management committed: when the declared activity started.
     activityStartDate: japanMidnight(d.committedOn),
@@ -324,19 +327,21 @@ export function buildDeclarationCredential(input: DeclarationCredentialInput): U
     ja: '地方創生テレワーク自己宣言（ロゴマーク）',
     en: 'Regional Revitalization Telework Self-Declaration (logo mark)',
   };
-  return envelope(input, names, achievement, subject, evidence);
+  return envelope(input, names, declarationAchievement(baseUrl), subject, evidence);
 }
 
-/** The credential of an award (表彰), e.g. 大臣賞 or 優秀賞 of a fiscal year. */
-export function buildAwardCredential(input: AwardCredentialInput): UnsignedCredential {
-  const { baseUrl, award: a } = input;
-  const divisionJa = a.division ? `（${a.division}）` : '';
-  const divisionEn = a.divisionEn ?? a.division;
+/** What names an award's achievement: its year, category and division. */
+export type AwardAchievementInput = Pick<
+  AwardCredentialInput['award'], 'fiscalYear' | 'categoryCode' | 'categoryNameJa' | 'categoryNameEn' | 'divisionCode' | 'division' | 'divisionEn'
+>;
+
+/** The achievement of an award of a year and category (and division): the same for every credential of it. */
+export function awardAchievement(baseUrl: string, a: AwardAchievementInput): Record<string, unknown> {
+  const { nameJa, nameEn } = awardNames(a);
   const yearJa = formatFiscalYearJa(a.fiscalYear);
-  const nameJa = `${yearJa} 地方創生テレワーク表彰 ${a.categoryNameJa}${divisionJa}`;
-  const nameEn = `Regional Revitalization Telework Award FY${a.fiscalYear}: ${a.categoryNameEn}${divisionEn ? ` (${divisionEn})` : ''}`;
+  const divisionEn = a.divisionEn ?? a.division;
   const winners = `${baseUrl}/organizations?awardYear=${a.fiscalYear}&awardCategory=${encodeURIComponent(a.categoryCode)}`;
-  const achievement = {
+  return {
     // OB 3.0 Achievement.id is unique: the divisions of one category are achievements of their own names.
     id: `${baseUrl}${AWARD_ACHIEVEMENT_PATH}${a.fiscalYear}/${encodeURIComponent(a.categoryCode)}${a.divisionCode ? `/${encodeURIComponent(a.divisionCode)}` : ''}`,
     type: ['Achievement'],
@@ -369,6 +374,20 @@ export function buildAwardCredential(input: AwardCredentialInput): UnsignedCrede
     image: logoImage(baseUrl),
     inLanguage: 'ja',
   };
+}
+
+function awardNames(a: AwardAchievementInput): { nameJa: string; nameEn: string } {
+  const divisionEn = a.divisionEn ?? a.division;
+  return {
+    nameJa: `${formatFiscalYearJa(a.fiscalYear)} 地方創生テレワーク表彰 ${a.categoryNameJa}${a.division ? `（${a.division}）` : ''}`,
+    nameEn: `Regional Revitalization Telework Award FY${a.fiscalYear}: ${a.categoryNameEn}${divisionEn ? ` (${divisionEn})` : ''}`,
+  };
+}
+
+/** The credential of an award (表彰), e.g. 大臣賞 or 優秀賞 of a fiscal year. */
+export function buildAwardCredential(input: AwardCredentialInput): UnsignedCredential {
+  const { baseUrl, award: a } = input;
+  const yearJa = formatFiscalYearJa(a.fiscalYear);
   // The fiscal year of the award, as OB's "term in which this assertion was achieved".
   const subject = { term: yearJa };
   const details = {
@@ -384,7 +403,8 @@ export function buildAwardCredential(input: AwardCredentialInput): UnsignedCrede
       },
     ],
   };
-  return envelope(input, { ja: nameJa, en: nameEn }, achievement, subject, details);
+  const { nameJa, nameEn } = awardNames(a);
+  return envelope(input, { ja: nameJa, en: nameEn }, awardAchievement(baseUrl, a), subject, details);
 }
 
 /** An unsigned BitstringStatusListCredential served at `${baseUrl}/status-lists/${listId}`. */

@@ -4,7 +4,7 @@
 // the Achievement as the credentials embed it, under their @context. An address no credential
 // can name is 404: the site's page for a browser, problem+json naming the segment for a program.
 import { Hono, type Context } from 'hono';
-import { AWARD_ACHIEVEMENT_PATH, credentialContext, DECLARATION_ACHIEVEMENT_PATH } from '../../domain/credentials/open-badge.js';
+import { AWARD_ACHIEVEMENT_PATH, credentialContext, DECLARATION_ACHIEVEMENT_PATH, declarationAchievement } from '../../domain/credentials/open-badge.js';
 import { sha256Hex } from '../../domain/encoding.js';
 import { DomainError } from '../../domain/errors.js';
 import { formatFiscalYearJa, japanFiscalYearOf } from '../../domain/fiscal-year.js';
@@ -14,7 +14,7 @@ import type { Registry } from '../../registry.js';
 import { ifNoneMatchHits } from '../conditional.js';
 import type { AppEnv } from '../env.js';
 import { problemOf } from '../problem.js';
-import { awardAchievement, declarationAchievement, type Achievement } from './achievement-definitions.js';
+import { awardAchievement, type Achievement } from './achievement-definitions.js';
 import { AwardAchievementPage, DeclarationAchievementPage } from './achievement-pages.js';
 import { htmlPage, keptPage, pageAnswer, wantsJson } from './http-helpers.js';
 import { pickLang, type Lang } from './i18n.js';
