@@ -33,10 +33,11 @@ export default defineConfig({
           // same code and SQL on both runtimes: on Node only, which keeps CI under 20 minutes. So are
           // the verification page's and /verify's addresses, answers and badge ID (routing and
           // rendering only; the search's SQL runs on D1 in search.test.ts), and the member area's
-          // badge kit (the same repository reads my-pages.test.ts makes on D1).
+          // badge kit (the same repository reads my-pages.test.ts makes on D1), and the guide for declaring
+          // organizations (a page of settings and labels).
           exclude: [
             'test/http/back-office-{audit,partners,reviews,revocations}.test.ts',
-            'test/http/{verification-address,verification-english-name,verification-json-problems,verify-not-a-credential,badge-short-id,my-badges}.test.ts',
+            'test/http/{verification-address,verification-english-name,verification-json-problems,verify-not-a-credential,badge-short-id,my-badges,guide-page}.test.ts',
           ],
           env: { REGISTRY_TARGET: 'worker' },
         },

@@ -491,6 +491,7 @@ const MATRIX: Row[] = [
   { method: 'GET', template: '/check', path: () => '/check', expect: EVERYONE },
   { method: 'GET', template: '/statistics', path: () => '/statistics', expect: EVERYONE },
   { method: 'GET', template: '/privacy', path: () => '/privacy', expect: EVERYONE },
+  { method: 'GET', template: '/guide', path: () => '/guide', expect: EVERYONE },
   { method: 'POST', template: '/check', path: () => '/check', form: (f) => ({ numbers: f.a.organization.corporateNumber }), expect: EVERYONE },
   { method: 'GET', template: '/', path: () => '/', expect: EVERYONE },
   { method: 'GET', template: '/organizations', path: () => '/organizations', expect: EVERYONE },

@@ -14,7 +14,7 @@ export const SITEMAP_PAGE_SIZE = 10_000;
 /** Signed-in areas, sign-in and invitation links (which carry a secret), and the API: nothing there to index. */
 const PRIVATE_PATHS = ['/admin', '/my', '/login', '/auth', '/oauth', '/join', '/api/'];
 /** The public pages that are not an organization's (with the self-declaration's Achievement, which every logo badge names). */
-const SITE_PATHS = ['/', '/organizations', '/awards', '/verify', '/check', '/statistics', '/docs', '/privacy', DECLARATION_ACHIEVEMENT_PATH];
+const SITE_PATHS = ['/', '/organizations', '/awards', '/verify', '/check', '/statistics', '/docs', '/guide', '/privacy', DECLARATION_ACHIEVEMENT_PATH];
 
 const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
 const XHTML_NS = 'http://www.w3.org/1999/xhtml';

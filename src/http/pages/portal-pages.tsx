@@ -27,6 +27,7 @@ import type { BadgeEmbedKit } from '../routes/badges.js';
 import { COPY_JS_PATH } from '../assets/routes.js';
 import { SEARCH_QUERY_MAX } from '../../domain/search-text.js';
 import { browserMaxLength } from '../web/my/form-fields.js';
+import { GUIDE_PATH } from './guide-page.js';
 
 /** The list's search conditions: the portal query without its order and page. */
 export type OrganizationFilters = Omit<PortalListQuery, 'sort' | 'offset' | 'limit'>;
@@ -413,6 +414,22 @@ export const HomePage: FC<{ lang: Lang; categories: AwardCode[] } & HomeFigures>
           {ja ? '表彰団体を見る' : 'See the awards'}
         </a>
       </p>
+      <section aria-labelledby="declaring-heading">
+        <h2 id="declaring-heading">{ja ? '宣言する団体の方へ' : 'For organizations that want to declare'}</h2>
+        <p>
+          {ja
+            ? '自己宣言の流れ、用意するもの、公表までの手続き、バッジの使い方をまとめています。'
+            : 'How to declare, what to prepare, what happens until publication, and how to use the badge.'}
+        </p>
+        <p class="actions">
+          <a class="button" href={localHref(GUIDE_PATH, lang)}>
+            {ja ? '自己宣言の手引き' : 'How to declare'}
+          </a>
+          <a class="button button--secondary" href={localHref('/login', lang)}>
+            {ja ? '団体の方のログイン' : 'Sign in (organizations)'}
+          </a>
+        </p>
+      </section>
       <OpenDataLinks lang={lang} />
     </Layout>
   );

@@ -9,6 +9,7 @@ import { checkRoutes } from './check-routes.js';
 import { crawlerRoutes } from './crawlers.js';
 import { newsFeedRoutes } from './news-feed.js';
 import { pageRoutes } from './routes.js';
+import { guideRoutes } from './guide-page.js';
 import { privacyRoutes, retentionPeriodsOf } from './privacy-page.js';
 import { publicStatisticsRoutes } from './statistics-page.js';
 
@@ -21,6 +22,7 @@ export function publicSiteRoutes(deps: BadgeRouteDeps) {
     .route('/', checkRoutes(deps.registry))
     .route('/', publicStatisticsRoutes(deps.registry))
     .route('/', privacyRoutes(retentionPeriodsOf(deps.registry)))
+    .route('/', guideRoutes(deps.registry))
     .route('/', crawlerRoutes({ portal: deps.registry.portal, publicBaseUrl: deps.publicBaseUrl }))
     .route('/', newsFeedRoutes({ portal: deps.registry.portal, awardCodes: () => Promise.all([deps.registry.deps.repos.awards.categories(), deps.registry.deps.repos.awards.divisions()]), publicBaseUrl: deps.publicBaseUrl }));
 }

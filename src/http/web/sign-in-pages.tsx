@@ -5,6 +5,8 @@ import { localHref, type Bilingual, type Lang } from '../pages/i18n.js';
 import { PASSKEYS_JS_PATH } from '../assets/routes.js';
 import { Layout, type LayoutProps } from '../pages/layout.js';
 import { PrivacyNote } from '../pages/privacy-page.js';
+import { GUIDE_PATH } from '../pages/guide-page.js';
+import { Secretariat } from '../pages/secretariat.js';
 
 /** Sign in with a discoverable passkey (/assets/passkeys.js drives it; without JavaScript it says so). */
 export const PasskeyLoginForm: FC<{ lang: Lang; next: string; buttonId: string }> = ({ lang, next, buttonId }) => {
@@ -37,6 +39,10 @@ export const LoginPage: FC<{ lang: Lang; oidcEnabled: boolean; next: string; err
         {ja
           ? '自己宣言の作成・提出、バッジのダウンロードは、宣言する団体の担当者がログインして行います。パスワードは使いません。'
           : 'Staff of declaring organizations sign in to write and submit declarations and to download badges. No passwords are used.'}
+        {ja ? '' : ' '}
+        {ja ? 'はじめての方は「' : 'New here? See '}
+        <a href={localHref(GUIDE_PATH, lang)}>{ja ? '自己宣言の手引き' : 'How to declare'}</a>
+        {ja ? '」をご覧ください。' : '.'}
       </p>
       {error ? (
         <div class="notice notice--error" role="alert">
@@ -84,13 +90,6 @@ const NO_ORGANIZATION_TITLES: Record<NoOrganizationCase, Bilingual> = {
   'no-number': { ja: 'GビズIDのアカウントに法人番号がありません', en: 'Your gBizID account has no corporate number' },
   'bad-number': { ja: '法人番号を読み取れませんでした', en: 'The corporate number could not be read' },
   unregistered: { ja: '団体が登録されていません', en: 'No registered organization' },
-};
-
-/** The secretariat, as a link to the site's contact page (SITE_CONTACT_URL) when there is one. */
-const Secretariat: FC<{ lang: Lang }> = ({ lang }) => {
-  const { operatorName, contactUrl } = useSiteFrame();
-  const name = lang === 'ja' ? operatorName.ja : `the secretariat (${operatorName.en})`;
-  return contactUrl ? <a href={contactUrl}>{name}</a> : <>{name}</>;
 };
 
 /**

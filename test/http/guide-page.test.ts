@@ -1,0 +1,66 @@
+/**
+ * The guide for the people who will declare (/guide, 自己宣言の手引き): an HR officer who heard of
+ * the scheme finds it from the home page and the sign-in page, and reads the registry's own facts:
+ * the ways to sign in that are configured, the form's fields, the configured validity, whom to ask.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+const CONTACT_URL = 'https://contact.example.jp/telework';
+
+let plain: TestServer;
+let withGbizId: TestServer;
+
+beforeAll(async () => {
+  [plain, withGbizId] = await Promise.all([
+    startTestServer({ DECLARATION_VALIDITY_MONTHS: '18' }),
+    startTestServer({ OIDC_ISSUER: 'http://127.0.0.1:9/', OIDC_CLIENT_ID: 'registry', SITE_CONTACT_URL: CONTACT_URL, SITE_OPERATOR_NAME: '地方創生テレワーク推進室' }),
+  ]);
+});
+afterAll(async () => {
+  await Promise.all([plain?.close(), withGbizId?.close()]);
+});
+
+const html = async (server: TestServer, path: string) => {
+  const response = await fetch(`${server.url}${path}`);
+  expect(response.status, path).toBe(200);
+  expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+  return response.text();
+};
+/** The text a reader sees in <main> (tags dropped, spaces folded). */
+const mainText = (page: string) => (/<main[^>]*>([\s\S]*)<\/main>/.exec(page)?.[1] ?? '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+
+describe('the guide for declaring organizations', () => {
+  it('is linked from the home page and the sign-in page, in both languages, and listed in the sitemap', async () => {
+    for (const path of ['/', '/login']) expect(await html(plain, path), path).toMatch(/<a[^>]+href="\/guide"[^>]*>自己宣言の手引き<\/a>/);
+    for (const path of ['/?lang=en', '/login?lang=en']) expect(await html(plain, path), path).toMatch(/<a[^>]+href="\/guide\?lang=en"[^>]*>How to declare<\/a>/);
+    expect(await (await fetch(`${plain.url}/sitemaps/site.xml`)).text()).toMatch(/<loc>http[^<]*\/guide<\/loc>/);
+  });
+
+  it('says what to prepare with the form’s own fields, and the validity the registry is configured with', async () => {
+    const ja = mainText(await html(plain, '/guide'));
+    for (const field of ['宣言者（代表者）の氏名', '宣言日（トップのコミットメントの日）', '遵守するガイドラインの分野', '取組方針', '取組内容']) expect(ja, field).toContain(field);
+    for (const area of ['労務制度', '人事制度', '給与制度', '通信環境', '情報セキュリティ']) expect(ja, area).toContain(area);
+    expect(ja).toContain('宣言は公表から18か月有効です');
+    expect(ja).toContain('有効期限の90日前から');
+    expect(ja).toContain('認定ではありません');
+    expect(ja).toContain('はじめは宣言日（トップのコミットメントの日）・遵守するガイドラインの分野・取組の目的・取組方針が選ばれています');
+    const en = mainText(await html(plain, '/guide?lang=en'));
+    expect(en).toContain('It is valid for 18 months from publication');
+    expect(en).not.toMatch(/[\u3040-\u30ff]/);
+  });
+
+  it('names GビズID only where it is configured, and the secretariat with its contact page', async () => {
+    const without = mainText(await html(plain, '/guide'));
+    expect(without).not.toContain('GビズID');
+    expect(without).toContain('招待リンクでパスキー');
+
+    const page = await html(withGbizId, '/guide');
+    const text = mainText(page);
+    expect(text).toContain('法人番号の登録されたGビズIDでログイン');
+    expect(text).toContain('自治体の方、GビズIDをお使いでない方は、');
+    expect(text).toContain('宣言は公表から3年有効です');
+    expect(page).toContain(`<a href="${CONTACT_URL}">地方創生テレワーク推進室</a>に登録を依頼してください。`);
+    expect(mainText(await html(withGbizId, '/guide?lang=en'))).toContain('sign in with a gBizID account that holds your corporate number');
+  });
+});
