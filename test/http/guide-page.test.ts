@@ -4,7 +4,8 @@
  * the ways to sign in that are configured, the form's fields, the configured validity, whom to ask.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { COMPANY, corporateNumberFor, startTestServer, type TestServer } from '../helpers/server.js';
+import { signInAsMember } from '../helpers/staff.js';
 
 const CONTACT_URL = 'https://contact.example.jp/telework';
 
@@ -62,5 +63,15 @@ describe('the guide for declaring organizations', () => {
     expect(text).toContain('宣言は公表から3年有効です');
     expect(page).toContain(`<a href="${CONTACT_URL}">地方創生テレワーク推進室</a>に登録を依頼してください。`);
     expect(mainText(await html(withGbizId, '/guide?lang=en'))).toContain('sign in with a gBizID account that holds your corporate number');
+  });
+
+  it('is offered on the dashboard of a member whose organization has not declared yet', async () => {
+    const organization = await plain.call('POST', '/api/v1/organizations', { body: { ...COMPANY, name: '手引き株式会社', corporateNumber: corporateNumberFor(71) } });
+    expect(organization.status).toBe(201);
+    const member = await signInAsMember(plain, organization.body.id);
+    const dashboard = await member.request('GET', '/my');
+    expect(dashboard.status).toBe(200);
+    expect(dashboard.text).toContain('まだ自己宣言がありません');
+    expect(dashboard.text).toMatch(/<a href="\/guide">自己宣言の手引き<\/a>/);
   });
 });

@@ -215,7 +215,7 @@ describe('a company signs in with its GビズID account', () => {
     expect(signIn.sessionCookie).toBeNull();
     expect(signIn.body).toContain(UNREGISTERED);
     expect(mainOf(signIn.body)).toContain('<h1>団体が登録されていません</h1>');
-    expect(adviceOf(signIn.body)).toBe(`自己宣言を始めるには、${CONTACT_LINK}に団体の登録を依頼してください。登録後、もう一度ログインすると自動的に団体のメンバーになります。`);
+    expect(adviceOf(signIn.body)).toBe(`自己宣言を始めるには、${CONTACT_LINK}に団体の登録を依頼してください。登録後、もう一度ログインすると自動的に団体のメンバーになります。流れは「<a href="/guide">自己宣言の手引き</a>」をご覧ください。`);
     // Nothing saved for a refusal, not even the person's account.
     expect(people()).toEqual(before);
     const refused = (await auditOf('account.sign-in-refused')).filter((e) => e.after.reason === 'no-organization');

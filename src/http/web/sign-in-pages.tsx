@@ -146,11 +146,11 @@ export const NoOrganizationPage: FC<{ lang: Lang; corporateNumber: string | null
         <p class="sign-in-advice">
           {ja ? (
             <>
-              自己宣言を始めるには、<Secretariat lang={lang} />に団体の登録を依頼してください。登録後、もう一度ログインすると自動的に団体のメンバーになります。
+              自己宣言を始めるには、<Secretariat lang={lang} />に団体の登録を依頼してください。登録後、もう一度ログインすると自動的に団体のメンバーになります。流れは「<a href={localHref(GUIDE_PATH, lang)}>自己宣言の手引き</a>」をご覧ください。
             </>
           ) : (
             <>
-              To start a declaration, ask <Secretariat lang={lang} /> to register your organization. Once it is registered, sign in again and you become its member automatically.
+              To start a declaration, ask <Secretariat lang={lang} /> to register your organization. Once it is registered, sign in again and you become its member automatically. The steps are in <a href={localHref(GUIDE_PATH, lang)}>How to declare</a>.
             </>
           )}
         </p>

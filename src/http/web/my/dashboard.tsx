@@ -14,6 +14,7 @@ import type { Member } from './member.js';
 import { MyLayout, Notice } from './my-layout.js';
 import { AWARD_STATUS_LABELS } from '../../../domain/awards/labels.js';
 import { japanDaysBetween } from '../../../domain/japan-calendar.js';
+import { GUIDE_PATH } from '../../pages/guide-page.js';
 
 /** A published declaration this close to its end gets a reminder. */
 /** From when the dashboard offers the renewal: the window the lifecycle opens (RENEWAL_WINDOW_DAYS). */
@@ -77,6 +78,7 @@ export const DashboardPage: FC<DashboardProps> = ({ member, declarations: stored
             <a class="button" href={localHref('/my/declaration', lang)}>
               {ja ? '自己宣言を作成する' : 'Write a self-declaration'}
             </a>
+            {declarations.length === 0 ? <a href={localHref(GUIDE_PATH, lang)}>{ja ? '自己宣言の手引き' : 'How to declare'}</a> : null}
           </p>
         </div>
       )}
