@@ -74,7 +74,7 @@ export async function signInAsSecondAdministrator(server: TestServer, admin: Bro
 }
 
 /** A person of an organization signed in on the web: invited (by the administrator's API token) and joined with a passkey. */
-export async function signInAsMember(server: TestServer, organizationId: string, name = '団体 花子'): Promise<Browser> {
+export async function signInAsMember(server: TestServer, organizationId: string, name = '団体 花子'): Promise<Browser & { device: SoftAuthenticator }> {
   const { body, status } = await server.call('POST', `/api/v1/organizations/${organizationId}/invitations`, { body: { role: 'owner' } });
   if (status !== 201) throw new Error(`member invitation: ${status}`);
   const link = new URL(body.url);
@@ -84,5 +84,12 @@ export async function signInAsMember(server: TestServer, organizationId: string,
   const options = await b.request('POST', `${link.pathname}/options`, { json: person });
   const verify = await b.request('POST', `${link.pathname}/verify`, { json: { ...person, credential: device.create(options.body) } });
   if (verify.status !== 200) throw new Error(`member join: ${verify.status} ${verify.text}`);
-  return b;
+  return Object.assign(b, { device });
+}
+
+/** `b` signs in again with the passkey it joined with, as /login's passkey button does. */
+export async function signInAgainWithPasskey(b: Browser, device: SoftAuthenticator, next = '/my'): Promise<void> {
+  const options = await b.request('POST', '/auth/passkey/options', { json: {} });
+  const signedIn = await b.request('POST', '/auth/passkey/login', { json: { credential: device.get(options.body), next } });
+  if (signedIn.status !== 200) throw new Error(`passkey sign-in: ${options.status} ${signedIn.status} ${signedIn.text}`);
 }

@@ -5,7 +5,8 @@
  * the reason at the top and a fresh token, on the organization's declaration and member
  * invitation forms, on the back office's award, review, organization and revocation reject forms,
  * and on the staff page's role select. Without proof that the post came from this
- * site's own page (Sec-Fetch-Site, Origin), or without a session, nothing typed is shown back.
+ * site's own page (Sec-Fetch-Site, Origin), nothing typed is shown back (without a session, from
+ * this site's own page: test/http/session-ended-form.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMPANY, DECLARATION, corporateNumberFor, recordsOf, startTestServer, type TestServer } from '../helpers/server.js';
@@ -85,7 +86,7 @@ describe('a form posted with a stale CSRF token', () => {
     expect((await server.call('GET', `/api/v1/declarations/${saved.id}`)).body.content.signerTitle).toBe('代表取締役');
   });
 
-  it('without proof that the post came from this site, or without a session, nothing typed is shown back', async () => {
+  it('without proof that the post came from this site, nothing typed is shown back', async () => {
     const before = recordsOf(server);
     const fields = { csrf: STALE, ...declarationFields, signerName: '別サイト 太郎' };
     // Another site's page (the browser says so), or nothing says where it came from.
@@ -97,8 +98,9 @@ describe('a form posted with a stale CSRF token', () => {
     }
     // The browser's own page says so by Sec-Fetch-Site alone: the form comes back.
     expect((await postForm(member, '/my/declaration', fields, { 'sec-fetch-site': 'same-origin' }, null)).text).toContain('別サイト 太郎');
-    // No session: the sign-in page, as before.
-    const anonymous = await fetch(`${server.url}/my/declaration`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: new URL(server.url).origin }, body: formBody(fields) });
+    // No session, from another site: the sign-in page, as before (from this site's own page, what was
+    // typed is kept on a page of its own to send again after signing in: session-ended-form.test.ts).
+    const anonymous = await fetch(`${server.url}/my/declaration`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' }, body: formBody(fields) });
     expect(anonymous.status).toBe(302);
     expect(anonymous.headers.get('location')).toMatch(/^\/login\?next=/);
     expect(recordsOf(server)).toBe(before);

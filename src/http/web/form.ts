@@ -9,7 +9,7 @@ import { FROM_PAGE_FIELD } from '../pages/page-context.js';
 import { pageShownAgain, rememberFromPage } from './page-again.js';
 
 /** Forms of the signed-in pages are small: a declaration's longest texts are a few thousand characters. */
-const MAX_FORM_BYTES = 256 * 1024;
+export const MAX_FORM_BYTES = 256 * 1024;
 
 /** What the page says above a form shown again because its token no longer matched the session's. */
 export const STALE_FORM_NOTICE: Bilingual = {
@@ -122,7 +122,7 @@ export function isUtf8Form(bytes: Uint8Array): boolean {
  * The browser says the post came from a page of this origin: Sec-Fetch-Site (sent by current
  * browsers whatever the referrer policy), or else an Origin header naming this site.
  */
-function fromOwnPage(c: Context<AppEnv>, publicBaseUrl: string): boolean {
+export function fromOwnPage(c: Context<AppEnv>, publicBaseUrl: string): boolean {
   const site = c.req.header('sec-fetch-site');
   const origin = c.req.header('origin');
   const ownOrigin = origin !== undefined && (origin === new URL(publicBaseUrl).origin || origin === new URL(c.req.url).origin);

@@ -13,6 +13,7 @@ import { FormShownAgain, readCheckedForm } from './form.js';
 import { safeNext, signedInOf, webLang, webPage } from './page.js';
 import { LoginPage, WebErrorPage } from './sign-in-pages.js';
 import { myRoutes } from './my/routes.js';
+import { keepFormOfEndedSession } from './session-ended.js';
 import { adminRoutes } from '../admin/routes.js';
 
 export interface WebRouteDeps {
@@ -78,6 +79,8 @@ export function webRoutes(deps: WebRouteDeps) {
   const cookie = sessionCookie(publicBaseUrl);
   const app = new Hono<AppEnv>();
   for (const path of WEB_PATHS) app.use(path, webSession(registry, publicBaseUrl));
+  // A form sent after the session ended keeps what was typed (before the routes' sign-in redirect).
+  for (const path of ['/my/*', '/admin/*']) app.use(path, keepFormOfEndedSession(publicBaseUrl));
 
   app
     .get('/login', (c) => {
