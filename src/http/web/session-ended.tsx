@@ -85,7 +85,7 @@ const SessionEndedPage: FC<{ lang: Lang; otherLangHref: string; signInHref: stri
           : 'Your sign-in had ended, so what you sent is not saved yet. This happens after a while without activity, or a long time after signing in. What you entered is below; it is not lost.'}
       </div>
       <h2>{ja ? '続けるには' : 'To carry on'}</h2>
-      <ol class="stack">
+      <ol>
         <li>
           <a href={signInHref} target="_blank" rel="noopener" id="sign-in-again">
             {ja ? 'ログインページを新しいタブで開き' : 'Open the sign-in page in a new tab'}
@@ -110,15 +110,21 @@ const SessionEndedPage: FC<{ lang: Lang; otherLangHref: string; signInHref: stri
       </ol>
       <h2>{ja ? '入力した内容' : 'What you entered'}</h2>
       <p>{ja ? '念のため、必要なものはコピーしておいてください。' : 'To be safe, copy what you need.'}</p>
-      {texts.map(({ name, label, value }, i) => (
-        <div class="field">
-          <label for={`kept-${i}-${name}`}>{label[lang]}</label>
-          <textarea class="textarea--prose" id={`kept-${i}-${name}`} readonly rows={Math.min(12, Math.max(2, value.split('\n').length + 1))}>
-            {/* The parser drops a newline right after <textarea>: this one, not the text's own. */}
-            {`\n${value}`}
-          </textarea>
-        </div>
-      ))}
+      <div class="form-section">
+        {texts.map(({ name, label, value }, i) => (
+          <div class="field">
+            <label for={`kept-${i}-${name}`}>{label[lang]}</label>
+            {value.includes('\n') || value.length > 80 ? (
+              <textarea class="textarea--prose" id={`kept-${i}-${name}`} readonly rows={Math.min(12, value.split('\n').length + 1)}>
+                {/* The parser drops a newline right after <textarea>: this one, not the text's own. */}
+                {`\n${value}`}
+              </textarea>
+            ) : (
+              <input type="text" id={`kept-${i}-${name}`} value={value} readonly />
+            )}
+          </div>
+        ))}
+      </div>
     </Layout>
   );
 };

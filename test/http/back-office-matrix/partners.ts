@@ -1,6 +1,6 @@
 // The back office's partners area: administrators only, every route (client ids and secrets).
 import { disableWebhookInDatabase } from '../../helpers/partners.js';
-import { ADMIN_PAGE, ADMIN_POST, type BackOfficeFixture, type BackOfficeRow, type Visitor } from './rows.js';
+import { ADMIN_PAGE, ADMIN_POST, withTextKept, type BackOfficeFixture, type BackOfficeRow, type Visitor } from './rows.js';
 
 /** A page that shows a secret once answers 200 to the administrator instead of redirecting. */
 const REVEAL_POST: Record<Visitor, number> = { ...ADMIN_POST, administrator: 200 };
@@ -39,7 +39,7 @@ export const rows: BackOfficeRow[] = [
   // Each cell rotates a partner of its own.
   { method: 'POST', template: '/admin/partners/{partnerId}/rotate-secret', path: async (f) => `/admin/partners/${await newPartner(f)}/rotate-secret`, form: () => ({ secretVersion: '1', confirm: 'yes' }), expect: REVEAL_POST },
   // Each cell deactivates a partner of its own (reason and the ticked confirmation box).
-  { method: 'POST', template: '/admin/partners/{partnerId}/deactivate', path: async (f) => `/admin/partners/${await newPartner(f)}/deactivate`, form: () => ({ reason: '契約終了', confirm: 'yes' }), expect: ADMIN_POST },
+  { method: 'POST', template: '/admin/partners/{partnerId}/deactivate', path: async (f) => `/admin/partners/${await newPartner(f)}/deactivate`, form: () => ({ reason: '契約終了', confirm: 'yes' }), expect: withTextKept(ADMIN_POST) },
   {
     method: 'POST',
     template: '/admin/partners/{partnerId}/reactivate',
