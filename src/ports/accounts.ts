@@ -20,8 +20,11 @@ export interface AccountRepository {
   /** The organization's members with their accounts, owners first. */
   members(organizationId: string): Promise<{ membership: Membership; account: Account }[]>;
   addMember(membership: Membership): WriteOp;
-  /** Guarded: aborts the batch when the member was already gone. */
-  removeMember(organizationId: string, accountId: string): WriteOp[];
+  /**
+   * Guarded: aborts the batch when the member was already gone, or, with `keepAnOwner`, when they
+   * are an owner and no other owner remains (two owners removing each other at once).
+   */
+  removeMember(organizationId: string, accountId: string, options?: { keepAnOwner?: boolean }): WriteOp[];
   setMemberRole(organizationId: string, accountId: string, role: MemberRole): WriteOp[];
   /** When an owner or administrator removed the account from the organization, if they did and no invitation brought it back since. */
   removedAt(organizationId: string, accountId: string): Promise<string | null>;

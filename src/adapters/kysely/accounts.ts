@@ -129,8 +129,19 @@ export function createKyselyAccounts(db: Kysely<Database>): AccountRepository {
     addMember(m) {
       return toOp(db.insertInto('memberships').values({ organization_id: m.organizationId, account_id: m.accountId, role: m.role, created_at: m.createdAt }));
     },
-    removeMember(organizationId, accountId) {
-      return [toOp(db.deleteFrom('memberships').where('organization_id', '=', organizationId).where('account_id', '=', accountId)), GUARD_OP];
+    removeMember(organizationId, accountId, { keepAnOwner = false } = {}) {
+      let remove = db.deleteFrom('memberships').where('organization_id', '=', organizationId).where('account_id', '=', accountId);
+      // Decided in the statement, not by the service's earlier read: two owners removing each other
+      // both read two owners; the later batch finds none other left and deletes nothing.
+      if (keepAnOwner) {
+        remove = remove.where((eb) =>
+          eb.or([
+            eb('role', '<>', 'owner'),
+            eb.exists(eb.selectFrom('memberships as other').select('other.account_id').where('other.organization_id', '=', organizationId).where('other.role', '=', 'owner').where('other.account_id', '<>', accountId)),
+          ]),
+        );
+      }
+      return [toOp(remove), GUARD_OP];
     },
     setMemberRole(organizationId, accountId, role) {
       return [toOp(db.updateTable('memberships').set({ role }).where('organization_id', '=', organizationId).where('account_id', '=', accountId)), GUARD_OP];

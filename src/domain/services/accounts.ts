@@ -56,6 +56,9 @@ export const staffContext = (account: Pick<Account, 'id' | 'staffRole'>, request
  * Accounts and memberships: who may act for which organization on the web. Every sign-in,
  * refused sign-in and member change is written to the audit log in the batch that makes it.
  */
+const lastOwner = () =>
+  conflict('最後の管理者は削除できません。先に、管理者の役割で新しいメンバーを招待し、参加してもらってください。', 'The last owner cannot be removed; first invite someone with the owner role and let them join.');
+
 export function createAccountService(deps: AccountServiceDeps) {
   const { accounts, repos, uow, clock } = deps;
   const nowIso = () => clock.now().toISOString();
@@ -187,9 +190,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       const members = await accounts.members(organizationId);
       const target = members.find((m) => m.account.id === accountId);
       if (!target) throw notFound(MEMBER);
-      if (target.membership.role === 'owner' && members.filter((m) => m.membership.role === 'owner').length === 1) {
-        throw conflict('最後の管理者は削除できません。先に、管理者の役割で新しいメンバーを招待し、参加してもらってください。', 'The last owner cannot be removed; first invite someone with the owner role and let them join.');
-      }
+      if (target.membership.role === 'owner' && members.filter((m) => m.membership.role === 'owner').length === 1) throw lastOwner();
       // The invitation links they made that are still open stop working too, as when a staff member
       // is removed: each was shown to this person, who could otherwise join again with it.
       const at = nowIso();
@@ -197,7 +198,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       const sent = await accounts.openInvitationsBy(organizationId, accountActorRef(accountId), at);
       try {
         await uow.commit([
-          ...accounts.removeMember(organizationId, accountId),
+          ...accounts.removeMember(organizationId, accountId, { keepAnOwner: true }),
           // GビズID would otherwise make them a member again at their next sign-in.
           accounts.recordRemoval(organizationId, accountId, nowIso()),
           deps.sessions.endAllFor(accountId),
@@ -213,8 +214,10 @@ export function createAccountService(deps: AccountServiceDeps) {
           ]),
         ]);
       } catch (error) {
-        if (error instanceof WriteConflict) throw notFound(MEMBER);
-        throw error;
+        if (!(error instanceof WriteConflict)) throw error;
+        // Gone meanwhile (a double click), or the last owner now (the other owner removed at the same moment).
+        if ((await accounts.members(organizationId)).some((m) => m.account.id === accountId)) throw lastOwner();
+        throw notFound(MEMBER);
       }
     },
 
