@@ -7,6 +7,7 @@ import declaration from '../../schemas/declaration.schema.json';
 import declarationAction from '../../schemas/declaration-action.schema.json';
 import award from '../../schemas/award.schema.json';
 import awardCode from '../../schemas/award-code.schema.json';
+import awardCorrection from '../../schemas/award-correction.schema.json';
 import token from '../../schemas/token.schema.json';
 import verifyCredential from '../../schemas/verify-credential.schema.json';
 import verifyPresentation from '../../schemas/verify-presentation.schema.json';
@@ -19,7 +20,7 @@ import invitation from '../../schemas/invitation.schema.json';
 import partnerDeactivation from '../../schemas/partner-deactivation.schema.json';
 
 /** Request body schemas, kept in schemas/ so the API documentation is generated from the same files. */
-export const SCHEMAS = { organization, declaration, declarationAction, award, awardCode, token, verifyCredential, verifyPresentation, issueCredential, updateStatus, partner, partnerDeactivation, webhook, lookup, invitation } as const;
+export const SCHEMAS = { organization, declaration, declarationAction, award, awardCorrection, awardCode, token, verifyCredential, verifyPresentation, issueCredential, updateStatus, partner, partnerDeactivation, webhook, lookup, invitation } as const;
 export type SchemaName = keyof typeof SCHEMAS;
 
 /**
@@ -90,7 +91,7 @@ const unpairedSurrogate = (text: string, field: string): FieldProblem | null =>
   hasLoneSurrogate(text) ? { field, ja: `${field}: 不正な文字（対になっていないサロゲート）が含まれています。`, en: `${field}: contains an unpaired surrogate, which is not valid Unicode text.` } : null;
 
 /** Bodies that become the registry's own records, read by people (names, texts, reasons); not those it verifies, signs or searches by. */
-const RECORD_SCHEMAS: ReadonlySet<SchemaName> = new Set(['organization', 'declaration', 'declarationAction', 'award', 'awardCode', 'token', 'partner', 'webhook', 'invitation']);
+const RECORD_SCHEMAS: ReadonlySet<SchemaName> = new Set(['organization', 'declaration', 'declarationAction', 'award', 'awardCorrection', 'awardCode', 'token', 'partner', 'webhook', 'invitation']);
 /** No legitimate body nests deeper than this; checked without recursion so nothing overflows. */
 const MAX_DEPTH = 64;
 /**

@@ -9,7 +9,7 @@ export interface CredentialLifecycle {
   forDeclaration(change: { before: Declaration | null; after: Declaration; organization: Organization }): Promise<WriteOp[]>;
   forAward(change: { before: Award | null; after: Award; organization: Organization }): Promise<WriteOp[]>;
   /** The credentials issued for a declaration or an award, newest first. */
-  listFor(subject: { type: 'declaration' | 'award'; id: string }): Promise<{ id: string; verificationUrl: string }[]>;
+  listFor(subject: { type: 'declaration' | 'award'; id: string }): Promise<{ id: string; verificationUrl: string; status: string }[]>;
   /** The content versions a declaration's credentials were issued for (what the public was shown: publishedVersionOf). */
   issuedVersions(declarationId: string): Promise<number[]>;
 }

@@ -17,6 +17,7 @@ export type MailKind =
   | 'award.suspended'
   | 'award.reinstated'
   | 'award.revoked'
+  | 'award.corrected'
   | 'award.partner-named'
   | 'invitation'
   | 'staff.invitation';

@@ -59,6 +59,7 @@ beforeAll(async () => {
     declaration: { ...DECLARATION, purposes: ['1'], publicFields: ['policy'] },
     declarationAction: { reason: 'other', note: 'メモ' },
     award: { organizationId: a.organization.id, fiscalYear: 2025, category: 'minister', overview: '概要', awardedOn: '2025-06-01' },
+    awardCorrection: { overview: '訂正した概要', message: '訂正したメッセージ' },
     awardCode: { code: 'special', nameJa: '特別賞', nameEn: 'Special award', sortOrder: 5 },
     token: { role: 'organization', organizationId: a.organization.id, label: 'fuzz' },
     verifyCredential: { verifiableCredential: credential.jwt, options: {} },

@@ -242,6 +242,14 @@ const MATRIX: Row[] = [
   award('suspend', 'active'),
   award('reinstate', 'suspended'),
   award('revoke', 'active'),
+  // A correction of an award's texts: the secretariat's alone (the organization asks it to correct).
+  ...(['active', 'suspended'] as const).map((from): Row => ({
+    method: 'PUT',
+    template: `/api/v1/awards/{${from}}`,
+    path: async (f) => `/api/v1/awards/${await awardIn(f, from)}`,
+    body: () => ({ overview: '訂正した概要' }),
+    expect: { public: 401, admin: 200, own: 403, other: 403 },
+  })),
   { method: 'GET', template: '/api/v1/award-categories', path: () => '/api/v1/award-categories', expect: EVERYONE },
   {
     method: 'POST',

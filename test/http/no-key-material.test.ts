@@ -175,6 +175,9 @@ async function instances(method: string, template: string): Promise<{ path: stri
     case 'POST /api/v1/awards/:id/:action':
       // One award each: an organization holds one award of a year and category.
       return Promise.all(['suspend', 'reinstate', 'revoke'].map(async (action, i) => ({ path: `/api/v1/awards/${(await ok('POST', '/api/v1/awards', { organizationId: f.orgId, fiscalYear: 2020 + i, category: 'excellence', awardedOn: `${2020 + i}-10-01` })).id}/${action}` })));
+    case 'PUT /api/v1/awards/:id':
+      // A corrected overview re-issues the award's credential: the new one is walked as well.
+      return [{ path: `/api/v1/awards/${(await ok('POST', '/api/v1/awards', { organizationId: f.orgId, fiscalYear: 2024, category: 'excellence', overview: '走査の概要', awardedOn: '2024-10-01' })).id}`, body: () => ({ overview: '訂正した走査の概要' }) }];
     case 'POST /api/v1/award-categories':
     case 'POST /api/v1/award-divisions':
       return by(template, () => ({ code: `walk-${unique()}`, nameJa: '走査賞', nameEn: 'Walk award' }));

@@ -118,8 +118,8 @@ describe('a value outside a list of choices', () => {
     expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     const [problem] = answer.body.errors;
     expect(problem.field).toBe('/events/0');
-    expect(problem.ja).toBe('/events/0: 次のいずれかを指定してください：declaration.published, declaration.amended, declaration.suspended, declaration.reinstated, declaration.revoked, declaration.withdrawn, declaration.expired, declaration.renewed, award.granted, award.suspended, award.reinstated, award.revoked, organization.updated。');
-    expect(problem.en).toBe('/events/0: must be one of: declaration.published, declaration.amended, declaration.suspended, declaration.reinstated, declaration.revoked, declaration.withdrawn, declaration.expired, declaration.renewed, award.granted, award.suspended, award.reinstated, award.revoked, organization.updated.');
+    expect(problem.ja).toBe('/events/0: 次のいずれかを指定してください：declaration.published, declaration.amended, declaration.suspended, declaration.reinstated, declaration.revoked, declaration.withdrawn, declaration.expired, declaration.renewed, award.granted, award.suspended, award.reinstated, award.revoked, award.corrected, organization.updated。');
+    expect(problem.en).toBe('/events/0: must be one of: declaration.published, declaration.amended, declaration.suspended, declaration.reinstated, declaration.revoked, declaration.withdrawn, declaration.expired, declaration.renewed, award.granted, award.suspended, award.reinstated, award.revoked, award.corrected, organization.updated.');
   });
 
   it('names null as a choice where the field may be left empty', async () => {

@@ -3,11 +3,15 @@ import type { MailKind } from '../../ports/mail.js';
 import { japanMidnight } from '../japan-calendar.js';
 import { formatDate } from './dates.js';
 import { aboutOrganization, badgeKitUrl, greetingFor, MY_PAGE, myPageUrl, reasonFacts } from './declaration-mail.js';
+import { REPLACE_THE_BADGE } from './reissue-mail.js';
+import { awardSignedContentChanged } from '../awards/signed-content.js';
 import type { Bilingual, Letter } from './letter.js';
 
 /** A committed award change, with the award's name as people read it (e.g. 令和6年度 大臣賞). */
 export interface AwardMailChange {
   action: string;
+  /** The award before the change, where the letter says what changed (a correction). */
+  before?: Award | null;
   after: Award;
   organization: Organization;
   title: Bilingual;
@@ -15,9 +19,10 @@ export interface AwardMailChange {
 
 /**
  * What an award change tells the awarded organization: that it received the award (its record),
- * then its suspension, reinstatement or revocation, as for declarations; null for the others.
+ * then its suspension, reinstatement or revocation, as for declarations, and a correction of its
+ * texts (with the new text, and whether the badge must be replaced); null for the others.
  */
-export function awardLetter({ action, after, organization, title }: AwardMailChange, { baseUrl }: { baseUrl: string }): { kind: MailKind; letter: Letter } | null {
+export function awardLetter({ action, before, after, organization, title }: AwardMailChange, { baseUrl }: { baseUrl: string }): { kind: MailKind; letter: Letter } | null {
   const greeting = greetingFor(organization);
   // The English name already ends in parentheses (its fiscal year's months): named as is, not wrapped in more.
   const award: Bilingual = { ja: `表彰「${title.ja}」`, en: title.en };
@@ -77,6 +82,31 @@ export function awardLetter({ action, after, organization, title }: AwardMailCha
           action: { label: MY_PAGE, url: myPageUrl(baseUrl) },
         },
       };
+    case 'correct': {
+      // The corrected texts as they now read, so the organization checks them without signing in.
+      const corrected = (['overview', 'message'] as const)
+        .filter((field) => before && before[field] !== after[field])
+        .map((field) => ({
+          label: field === 'overview' ? { ja: '概要（訂正後）', en: 'Overview (corrected)' } : { ja: 'メッセージ（訂正後）', en: 'Message (corrected)' },
+          value: { ja: after[field] ?? '（なし）', en: after[field] ?? '(none)' },
+        }));
+      const reissued = awardSignedContentChanged(before ?? null, after);
+      return {
+        kind: 'award.corrected',
+        letter: {
+          subject: aboutOrganization({ ja: '表彰の記載を訂正しました', en: 'The record of your award has been corrected' }, organization),
+          greeting,
+          paragraphs: [
+            { ja: `事務局は、貴団体の${award.ja}の記載を下記のとおり訂正しました。公開ページには訂正後の内容が表示されます。`, en: `The secretariat has corrected the record of your ${award.en} as below. The public pages show the corrected text.` },
+            reissued
+              ? REPLACE_THE_BADGE
+              : { ja: 'バッジ（クレデンシャル）に変更はありません。これまでのバッジとQRコードをそのままお使いいただけます。', en: 'Your badge (credential) is unchanged: keep using the badge and QR code you have.' },
+          ],
+          facts: [awardFact, ...corrected],
+          action: reissued ? { label: { ja: 'バッジキットを開く', en: 'Open the badge kit' }, url: badgeKitUrl(baseUrl) } : { label: MY_PAGE, url: myPageUrl(baseUrl) },
+        },
+      };
+    }
     default:
       return null;
   }

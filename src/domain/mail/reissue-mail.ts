@@ -4,7 +4,7 @@ import { aboutOrganization, badgeKitUrl, greetingFor, NOT_EXPECTED, type Declara
 import type { Bilingual, Letter } from './letter.js';
 
 /** What the badge kit and the /my notice say after a re-issue, said to everyone who hears about the organization. */
-const REPLACE_THE_BADGE: Bilingual = {
+export const REPLACE_THE_BADGE: Bilingual = {
   ja: '新しいバッジを発行しました。これまでのバッジとQRコードは「新しい版に置き換え済み」と表示されます。バッジキットから新しいバッジを受け取り、ウェブサイトや名刺などに掲載しているものと差し替えてください。',
   en: 'A new badge has been issued. The earlier badge and QR code now read "Superseded by a newer version": get the new badge from the badge kit and replace the one on your website, business cards and other material.',
 };

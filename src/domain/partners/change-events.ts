@@ -19,6 +19,7 @@ const AWARD_EVENTS: Record<string, ChangeEventType> = {
   suspend: 'award.suspended',
   reinstate: 'award.reinstated',
   revoke: 'award.revoked',
+  correct: 'award.corrected',
 };
 
 const organizationData = (o: Organization) => ({

@@ -41,6 +41,7 @@ export const CHANGE_EVENT_TYPES = [
   'award.suspended',
   'award.reinstated',
   'award.revoked',
+  'award.corrected',
   'organization.updated',
 ] as const;
 export type ChangeEventType = (typeof CHANGE_EVENT_TYPES)[number];

@@ -154,13 +154,7 @@ export async function checkAward(input: AwardInput, read: AwardRuleReader, now: 
   } else if (input.awardedOn && input.awardedOn > today) {
     wrong('/awardedOn', `表彰日は今日（${formatDayJa(today)}）までの日付です。`, `The award date must not be after today (${today}, Japan).`);
   }
-  for (const field of ['overview', 'message'] as const) {
-    const label = field === 'overview' ? { ja: '概要', en: 'Overview' } : { ja: 'メッセージ', en: 'Message' };
-    // The API's body validation says the same; the back office's form and CSV rows come here only.
-    const unreadable = input[field] ? unreadableText(input[field], `/${field}`, label) : null;
-    if ((input[field]?.length ?? 0) > TEXT_LIMIT) wrong(`/${field}`, `${label.ja}は ${TEXT_LIMIT} 文字以内です。`, `The ${field} must be at most ${TEXT_LIMIT} characters.`);
-    else if (unreadable) wrong(unreadable.field, unreadable.ja, unreadable.en);
-  }
+  problems.push(...awardTextProblems(input));
   const organization = await read.organization(input.organizationId);
   if (!organization) wrong('/organizationId', '受賞団体が見つかりません。', 'The awarded organization is not registered.');
   if (input.partnerMunicipalityId) {
@@ -189,6 +183,25 @@ export async function checkAward(input: AwardInput, read: AwardRuleReader, now: 
     });
   }
   return { problems, organization };
+}
+
+/** The overview and message as a new award and a correction check them (fields are JSON Pointers). */
+function awardTextProblems(input: Pick<AwardInput, 'overview' | 'message'>): AwardProblem[] {
+  const problems: AwardProblem[] = [];
+  for (const field of ['overview', 'message'] as const) {
+    const label = field === 'overview' ? { ja: '概要', en: 'Overview' } : { ja: 'メッセージ', en: 'Message' };
+    // The API's body validation says the same; the back office's form and CSV rows come here only.
+    const unreadable = input[field] ? unreadableText(input[field], `/${field}`, label) : null;
+    if ((input[field]?.length ?? 0) > TEXT_LIMIT) problems.push({ kind: 'validation', field: `/${field}`, ja: `${label.ja}は ${TEXT_LIMIT} 文字以内です。`, en: `The ${field} must be at most ${TEXT_LIMIT} characters.` });
+    else if (unreadable) problems.push({ kind: 'validation', ...unreadable });
+  }
+  return problems;
+}
+
+/** A correction of an award's published texts (訂正): what the secretariat may change once it is recorded. */
+export interface AwardCorrectionInput {
+  overview?: string | null;
+  message?: string | null;
 }
 
 /** The error for failed award rules: every wrong value (400), else an award already recorded (409), else the state that refuses it (422). */
@@ -265,23 +278,23 @@ export function awardTitle(award: Award, categories: readonly AwardCode[]): { ja
  */
 export async function awardMailOps(
   deps: Pick<ServiceDeps, 'notifications' | 'repos'>,
-  change: { action: string; after: Award; organization: Organization; categories?: readonly AwardCode[] },
+  change: { action: string; before?: Award | null; after: Award; organization: Organization; categories?: readonly AwardCode[] },
 ): Promise<WriteOp[]> {
   if (!deps.notifications) return [];
   const title = awardTitle(change.after, change.categories ?? (await deps.repos.awards.categories()));
-  return deps.notifications.awardChanged({ action: change.action, after: change.after, organization: change.organization, title });
+  return deps.notifications.awardChanged({ action: change.action, before: change.before ?? null, after: change.after, organization: change.organization, title });
 }
 
 /** Awards (表彰): recorded by the secretariat; a company needs a published declaration at award time. */
 export function createAwardService(deps: ServiceDeps) {
   const { repos, uow, clock } = deps;
-  const mailOps = (action: string, after: Award, organization: Organization) => awardMailOps(deps, { action, after, organization });
+  const mailOps = (action: string, after: Award, organization: Organization, before: Award | null = null) => awardMailOps(deps, { action, before, after, organization });
 
-  /** Commits a state change with the e-mail that tells the organization (in the same batch). */
-  async function commit(ctx: RequestContext, action: AwardAction, before: Award, after: Award, extraOps: readonly WriteOp[]) {
+  /** Commits a change with the e-mail that tells the organization (in the same batch). */
+  async function commit(ctx: RequestContext, action: AwardAction | 'correct', before: Award, after: Award, extraOps: readonly WriteOp[]) {
     const organization = await repos.organizations.get(after.organizationId);
     if (!organization) throw notFound({ ja: '団体', en: 'Organization' });
-    const ops = [...repos.awards.update(after, before.rowVersion), ...(await mailOps(action, after, organization))];
+    const ops = [...repos.awards.update(after, before.rowVersion), ...(await mailOps(action, after, organization, before))];
     await commitChange(deps, { ...awardChange(deps, ctx, { action, before, after, organization, ops }), extraOps });
   }
 
@@ -334,6 +347,34 @@ export function createAwardService(deps: ServiceDeps) {
         updatedAt: now,
       };
       await commit(ctx, action, before, after, extraOps);
+      return after;
+    },
+
+    /**
+     * Corrects the overview or message of a recorded award (a typo found after the announcement):
+     * a field left out stays as it is, null or blank clears it. A revoked award is history and is
+     * not corrected (409). When the overview changes, the credential that signed it is re-issued
+     * and the old one superseded (its page names the new one); the message is not in the
+     * credential, so its badge stays. The record, the credential, the audit entry (before and
+     * after), the change event and the e-mail to the organization commit together. Nothing
+     * changed: the award as it is, nothing written.
+     */
+    async correct(ctx: RequestContext, id: string, input: AwardCorrectionInput, ifMatch?: VersionCondition): Promise<Award> {
+      if (!isAdmin(ctx.actor)) throw forbidden();
+      const before = await repos.awards.get(id);
+      if (!before) throw notFound(AWARD);
+      requireVersion(ifMatch, before.rowVersion);
+      if (before.status === 'revoked') {
+        throw conflict('取り消された表彰は訂正できません。', 'A revoked award cannot be corrected.', { currentStatus: before.status });
+      }
+      const problems = awardTextProblems(input);
+      if (problems.length > 0) throw awardRefusal(problems);
+      const text = (value: string | null | undefined, was: string | null) => (value === undefined ? was : value?.trim() || null);
+      const overview = text(input.overview, before.overview);
+      const message = text(input.message, before.message);
+      if (overview === before.overview && message === before.message) return before;
+      const after: Award = { ...before, overview, message, rowVersion: before.rowVersion + 1, updatedAt: clock.now().toISOString() };
+      await commit(ctx, 'correct', before, after, []);
       return after;
     },
 

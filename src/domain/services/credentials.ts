@@ -26,6 +26,7 @@ import { dateTimeStampInstant } from '../credentials/date-time-stamp.js';
 import { isAbsoluteUrl } from '../credentials/url.js';
 import { isNaturalLanguageValue } from '../credentials/natural-language.js';
 import { japanMidnight } from '../japan-calendar.js';
+import { awardSignedContentChanged } from '../awards/signed-content.js';
 import { exceedsValues, MAX_CREDENTIAL_VALUES } from '../credentials/size.js';
 import { REVOCATION_BIT_PROBLEMS, revocationBitMeaning } from '../credentials/revocation-bit.js';
 
@@ -182,8 +183,10 @@ export function createCredentialService(deps: CredentialServiceDeps) {
         ),
       );
     },
-    async forAward({ after, organization }) {
-      return reconcile({ type: 'award', id: after.id }, AWARD_TO_CREDENTIAL[after.status], () => false, async (status) => {
+    async forAward({ before, after, organization }) {
+      // A corrected overview: the credential signed the old text, so a new one replaces it.
+      const outdated = () => awardSignedContentChanged(before, after);
+      return reconcile({ type: 'award', id: after.id }, AWARD_TO_CREDENTIAL[after.status], outdated, async (status) => {
         const [categories, divisions] = await Promise.all([deps.repos.awards.categories(), deps.repos.awards.divisions()]);
         const category = categories.find((c) => c.code === after.categoryCode)!;
         const division = divisions.find((d) => d.code === after.divisionCode);

@@ -16,6 +16,7 @@ import { AdminLayout } from './admin-layout.js';
 import { summaryItems, type FormErrors } from './form-errors.js';
 import type { StaffMember } from './staff-member.js';
 import { thenToldByMail } from './told-by-mail.js';
+import { CREDENTIAL_STATUS } from './organizations-pages.js';
 import type { MailPromise } from '../../domain/mail/recipients.js';
 
 /** A category's or division's name in the page's language; the code itself when it is not registered. */
@@ -71,6 +72,12 @@ const LIST_DONE: Record<string, Bilingual> = {
   // Back from /admin/revocations (its `back` is the award's page).
   'revocation-requested': { ja: '取消を依頼しました。別の管理者が承認すると取り消されます。', en: 'The revocation was requested; it takes effect once another administrator approves it.' },
   revoked: { ja: '表彰を取り消しました。', en: 'The award was revoked.' },
+  corrected: { ja: '概要・メッセージを訂正しました。公開ページは訂正後の内容です。', en: 'The overview and message were corrected; the public pages show the corrected text.' },
+  'corrected-reissued': {
+    ja: '概要・メッセージを訂正しました。概要はクレデンシャルに署名されているため、新しいクレデンシャルを発行し、以前のものは「以前の版」と表示されます。団体には新しいバッジへの差し替えをメールでお願いしました。',
+    en: 'The overview and message were corrected. The overview is signed into the credential, so a new credential was issued and the earlier one now reads "Older version"; the organization was asked by e-mail to replace its badge.',
+  },
+  'correction-unchanged': { ja: '概要・メッセージは今の内容と同じです。何も変更していません。', en: 'The overview and message are as they were: nothing was changed.' },
 };
 
 export interface AwardListRow {
@@ -110,6 +117,45 @@ const StateAction: FC<{ staff: StaffMember; award: Award; from: 'list' | 'award'
         {ja ? '一時停止を解除' : 'Reinstate'}
         <RowName lang={staff.lang} name={row} />
       </button>
+    </form>
+  );
+};
+
+/** The correction form's values and messages, when it came back refused. */
+export interface AwardCorrectState {
+  values: { overview: string; message: string };
+  errors: FormErrors;
+}
+
+/**
+ * Correct the overview or message (administrators, an award not revoked): a typo found before or
+ * after the announcement. The hint says what happens to the badge before the button is pressed.
+ */
+const CorrectForm: FC<{ staff: StaffMember; award: Award; mailed: MailPromise; state?: AwardCorrectState | undefined }> = ({ staff, award, mailed, state }) => {
+  const { lang } = staff;
+  const ja = lang === 'ja';
+  const errors = state?.errors;
+  return (
+    <form method="post" action={localHref(`/admin/awards/${award.id}/correct`, lang)} class="card" id="correct-form" novalidate>
+      <h3>{ja ? '概要・メッセージを訂正する' : 'Correct the overview or message'}</h3>
+      <p class="hint" id="correct-hint">
+        {thenToldByMail(
+          {
+            ja: '訂正した内容はすぐに公開ページに載ります。概要はクレデンシャルに署名されているため、概要を訂正すると新しいクレデンシャルを発行し、これまでのバッジとQRコードは「以前の版」と表示されて新しいものを案内します（受賞団体はバッジの差し替えが必要です）。メッセージだけの訂正ではバッジは変わりません。年度・表彰区分・部門・受賞団体・表彰日の誤りは訂正できません（取り消して記録し直してください）。',
+            en: 'The corrected text is public at once. The overview is signed into the credential: correcting it issues a new credential, and the earlier badge and QR code read "Older version" and point to the new one (the organization must replace its badge). Correcting only the message leaves the badge as it is. A wrong year, category, division, organization or date cannot be corrected: revoke the award and record it again.',
+          },
+          mailed,
+          { ja: '訂正後の内容', en: 'the corrected text' },
+        )[lang]}
+      </p>
+      <ErrorSummary lang={lang} items={summaryItems(errors, lang)} />
+      <Csrf token={staff.csrf} />
+      <input type="hidden" name="rowVersion" value={String(award.rowVersion)} />
+      <TextArea lang={lang} name="overview" label={ja ? '概要' : 'Overview'} value={state?.values.overview ?? award.overview ?? ''} errors={errors?.byField.overview} maxLength={4000} rows={4} />
+      <TextArea lang={lang} name="message" label={ja ? 'メッセージ' : 'Message'} value={state?.values.message ?? award.message ?? ''} errors={errors?.byField.message} maxLength={4000} rows={4} />
+      <p class="actions">
+        <button type="submit" class="button" id="correct-button">{ja ? '訂正する' : 'Correct'}</button>
+      </p>
     </form>
   );
 };
@@ -275,7 +321,7 @@ export const AwardPage: FC<{
   partner: Organization | null;
   categories: AwardCode[];
   divisions: AwardCode[];
-  credentials: { id: string; verificationUrl: string }[];
+  credentials: { id: string; verificationUrl: string; status: string }[];
   twoPersonRevocation: boolean;
   /** A revocation requested and awaiting a second administrator: said in place of the request form, which would be refused. */
   pendingRevocation?: RevocationRequest | null | undefined;
@@ -283,9 +329,10 @@ export const AwardPage: FC<{
   mailed: MailPromise;
   done?: string | undefined;
   suspend?: AwardSuspendState | undefined;
+  correct?: AwardCorrectState | undefined;
   /** Why a suspension or reinstatement was refused as a whole (the award changed meanwhile, the form's version missing). */
   problem?: Bilingual | undefined;
-}> = ({ staff, award, organization, partner, categories, divisions, credentials, twoPersonRevocation, pendingRevocation, mailed, done, suspend, problem }) => {
+}> = ({ staff, award, organization, partner, categories, divisions, credentials, twoPersonRevocation, pendingRevocation, mailed, done, suspend, correct, problem }) => {
   const { lang } = staff;
   const ja = lang === 'ja';
   const title = `${organization?.name ?? award.organizationId} — ${codeName(categories, award.categoryCode, lang)}`;
@@ -327,9 +374,10 @@ export const AwardPage: FC<{
         <p>{ja ? 'クレデンシャルはありません。' : 'No credential.'}</p>
       ) : (
         <ul class="award-credentials">
+          {/* Newest first (as listed), each with its state: after a correction the earlier one is superseded. */}
           {credentials.map((c) => (
             <li>
-              <a href={c.verificationUrl}>{c.id}</a>
+              <a href={c.verificationUrl}>{c.id}</a> <span class={`status status--${c.status}`}>{CREDENTIAL_STATUS[c.status]?.[lang] ?? c.status}</span>
             </li>
           ))}
         </ul>
@@ -337,6 +385,7 @@ export const AwardPage: FC<{
       {staff.may('administer') && award.status !== 'revoked' ? (
         <section aria-labelledby="award-actions-title">
           <h2 id="award-actions-title">{ja ? '操作' : 'Actions'}</h2>
+          <CorrectForm staff={staff} award={award} mailed={mailed} state={correct} />
           {award.status === 'active' ? (
             <SuspendForm staff={staff} award={award} mailed={mailed} state={suspend} />
           ) : (

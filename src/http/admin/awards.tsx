@@ -8,7 +8,8 @@ import { DomainError, invalid, type FieldProblem } from '../../domain/errors.js'
 import { japanFiscalYearOf } from '../../domain/fiscal-year.js';
 import { corporateNumberOfLocalGovernment, isValidCorporateNumber, isValidLocalGovernmentCode, normalizeDigits } from '../../domain/identifiers.js';
 import type { Award, AwardCode, Organization } from '../../domain/model.js';
-import { assertAwardAllowed, AWARD_FISCAL_YEARS, checkAward, createAwardRuleReader, type AwardAction, type AwardActionInput, type AwardInput } from '../../domain/services/awards.js';
+import { assertAwardAllowed, AWARD_FISCAL_YEARS, checkAward, createAwardRuleReader, type AwardAction, type AwardActionInput, type AwardCorrectionInput, type AwardInput } from '../../domain/services/awards.js';
+import { awardSignedContentChanged } from '../../domain/awards/signed-content.js';
 import type { AppEnv } from '../env.js';
 import { localHref, type Bilingual } from '../pages/i18n.js';
 import { formText, readCheckedForm } from '../web/form.js';
@@ -16,7 +17,7 @@ import { webPage } from '../web/page.js';
 import { CONGRATULATE_FIELD, confirmedFile, fileProblem, fileProblemOf, ImportPage, PreviewPage, readImportForm, uploadedFile, type FileProblem } from './awards-import.js';
 import {
   AWARD_FORM_FIELDS, AwardCodesPage, AwardFormPage, AwardListPage, AwardPage, CODE_FORM_FIELDS,
-  type AwardFormValues, type AwardListRow, type AwardSuspendState, type CodeFormValues,
+  type AwardCorrectState, type AwardFormValues, type AwardListRow, type AwardSuspendState, type CodeFormValues,
 } from './awards-pages.js';
 import { formErrorsOf, noticeErrors, suspensionNoteMessage, SUSPENSION_REASON_MISSING, unreadableMessage, type FormErrors } from './form-errors.js';
 import { changedSincePageShown, postedRowVersion, ROW_VERSION_MISSING, stateChangeRefusal, versionRefusal } from '../web/row-version.js';
@@ -349,6 +350,30 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
         return awardPage(c, staff, id, { suspend: { values, errors: rowVersion === null ? versionRefusal(ROW_VERSION_MISSING, errors) : errors } }, 400);
       }
     })
+    .post('/admin/awards/:id/correct', async (c) => {
+      const staff = staffOf(c, 'administer');
+      if (staff instanceof Response) return staff;
+      const id = c.req.param('id');
+      // Line breaks as one character each (\n), as the page's maxlength counted them.
+      const correctValuesOf = (typed: URLSearchParams) => ({ overview: formText(typed, 'overview'), message: formText(typed, 'message') });
+      const form = await readCheckedForm(c, publicBaseUrl, (typed, notice) => awardPage(c, staff, id, { correct: { values: correctValuesOf(typed), errors: noticeErrors(notice) } }));
+      const values = correctValuesOf(form);
+      const rowVersion = postedRowVersion(form);
+      if (rowVersion === null) return awardPage(c, staff, id, { correct: { values, errors: versionRefusal(ROW_VERSION_MISSING, null) } }, 400);
+      try {
+        const before = await registry.awards.get(id);
+        const input = validateBody<AwardCorrectionInput>('awardCorrection', values);
+        const after = await registry.awards.correct(staff.ctx, id, input, rowVersion);
+        const done = after.rowVersion === before.rowVersion ? 'correction-unchanged' : awardSignedContentChanged(before, after) ? 'corrected-reissued' : 'corrected';
+        return redirectWithNotice(c, localHref(`/admin/awards/${id}`, staff.lang, { done }));
+      } catch (error) {
+        // Another change since the page was shown, or a revoked award: said above the form, what was typed kept.
+        const refusal = stateChangeRefusal(error, AWARD_CHANGED);
+        if (refusal) return awardPage(c, staff, id, { problem: refusal, correct: { values, errors: { byField: {}, general: [] } } }, 409);
+        if (!(error instanceof DomainError) || error.kind !== 'validation') throw error;
+        return awardPage(c, staff, id, { correct: { values, errors: formErrorsOf(error, ['overview', 'message']) } }, 400);
+      }
+    })
     .post('/admin/awards/:id/reinstate', async (c) => {
       const staff = staffOf(c, 'administer');
       if (staff instanceof Response) return staff;
@@ -382,7 +407,7 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
   }
 
   /** The award's page; with the suspension form's values and messages, or why an action was refused. */
-  async function awardPage(c: Ctx, staff: StaffMember, id: string, refused: { suspend?: AwardSuspendState; problem?: Bilingual } = {}, status: PageStatus = 200) {
+  async function awardPage(c: Ctx, staff: StaffMember, id: string, refused: { suspend?: AwardSuspendState; correct?: AwardCorrectState; problem?: Bilingual } = {}, status: PageStatus = 200) {
     const award = await registry.awards.get(id);
     const [organization, partner, [categories, divisions], issued, pendingRevocation] = await Promise.all([
       repos.organizations.get(award.organizationId),
@@ -407,6 +432,7 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
         mailed={mailed}
         done={noticeOf(c)}
         suspend={refused.suspend}
+        correct={refused.correct}
         problem={refused.problem}
       />,
       status,

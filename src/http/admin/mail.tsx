@@ -38,6 +38,7 @@ const KINDS: Record<MailKind, Bilingual> = {
   'award.suspended': { ja: '表彰の一時停止の通知', en: 'Award suspended' },
   'award.reinstated': { ja: '表彰の再開の通知', en: 'Award reinstated' },
   'award.revoked': { ja: '表彰の取消の通知', en: 'Award revoked' },
+  'award.corrected': { ja: '表彰の訂正の通知', en: 'Award corrected' },
   'award.partner-named': { ja: '連携自治体への通知', en: 'Partner municipality named' },
   invitation: { ja: '招待', en: 'Invitation' },
   'staff.invitation': { ja: '職員の招待', en: 'Staff invitation' },

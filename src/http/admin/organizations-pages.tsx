@@ -246,7 +246,8 @@ export interface OrganizationDetails {
   pendingRevocations: Map<string, RevocationRequest>;
 }
 
-const CREDENTIAL_STATUS: Record<string, Bilingual> = {
+/** A credential's state in the back office's lists (an organization's credentials, an award's). */
+export const CREDENTIAL_STATUS: Record<string, Bilingual> = {
   active: { ja: '有効', en: 'Active' },
   suspended: { ja: '一時停止', en: 'Suspended' },
   revoked: { ja: '取消', en: 'Revoked' },

@@ -44,6 +44,7 @@ export const EVENT_LABELS: Record<ChangeEventType, Bilingual> = {
   'award.suspended': { ja: '表彰の一時停止', en: 'Award suspended' },
   'award.reinstated': { ja: '表彰の一時停止の解除', en: 'Award reinstated' },
   'award.revoked': { ja: '表彰の取消', en: 'Award revoked' },
+  'award.corrected': { ja: '表彰の訂正', en: 'Award corrected' },
   'organization.updated': { ja: '団体情報の変更', en: 'Organization details changed' },
 };
 

@@ -3,7 +3,7 @@ import { notFound } from '../../domain/errors.js';
 import type { AwardCode } from '../../domain/model.js';
 import { seesPrivate, type Actor } from '../../domain/actor.js';
 import type { Registry } from '../../registry.js';
-import type { AwardAction, AwardActionInput, AwardInput } from '../../domain/services/awards.js';
+import type { AwardAction, AwardActionInput, AwardCorrectionInput, AwardInput } from '../../domain/services/awards.js';
 import type { AppEnv } from '../env.js';
 import { presentAward } from '../present.js';
 import { etagOf, ifMatchOf, parseQuery, readActionJson, readJson, requireSignedIn } from '../request.js';
@@ -55,6 +55,11 @@ export function awardRoutes(registry: Registry) {
       const award = await registry.awards.get(c.req.param('id'));
       if (award.status === 'revoked' && c.var.actor.role !== 'admin') throw notFound({ ja: '表彰', en: 'Award' });
       return respond(c, award);
+    })
+    .put('/:id', async (c) => {
+      const ctx = requireSignedIn(c);
+      const input = await readJson<AwardCorrectionInput>(c, 'awardCorrection');
+      return respond(c, await registry.awards.correct(ctx, c.req.param('id'), input, ifMatchOf(c)));
     })
     .post('/:id/:action', async (c) => {
       const action = c.req.param('action');
