@@ -65,6 +65,9 @@ describe('back office: correcting an award', () => {
     expect(corrected.headers.get('location')).toBe(`/admin/awards/${id}?done=corrected-reissued`);
     const after = await admin.request('GET', corrected.headers.get('location')!);
     expect(after.text).toContain('新しいクレデンシャルを発行し');
+    // This municipality has no address: the notice does not claim it was e-mailed.
+    expect(after.text).toContain('受賞団体は新しいバッジへの差し替えが必要です');
+    expect(after.text).not.toContain('メールでお願いしました');
     expect(after.text).toMatch(/<ul class="award-credentials">[\s\S]*有効[\s\S]*置き換え済み[\s\S]*<\/ul>/);
     const publicView = await server.call('GET', `/api/v1/awards/${id}`, { token: null });
     expect(publicView.body.overview).toBe('テレワーク移住者を120人受入れ');

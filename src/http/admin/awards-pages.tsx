@@ -74,8 +74,9 @@ const LIST_DONE: Record<string, Bilingual> = {
   revoked: { ja: '表彰を取り消しました。', en: 'The award was revoked.' },
   corrected: { ja: '概要・メッセージを訂正しました。公開ページは訂正後の内容です。', en: 'The overview and message were corrected; the public pages show the corrected text.' },
   'corrected-reissued': {
-    ja: '概要・メッセージを訂正しました。概要はクレデンシャルに署名されているため、新しいクレデンシャルを発行し、以前のものは「以前の版」と表示されます。団体には新しいバッジへの差し替えをメールでお願いしました。',
-    en: 'The overview and message were corrected. The overview is signed into the credential, so a new credential was issued and the earlier one now reads "Older version"; the organization was asked by e-mail to replace its badge.',
+    // Not "told by e-mail": an organization without an address is not (the form's hint says which).
+    ja: '概要・メッセージを訂正しました。概要はクレデンシャルに署名されているため、新しいクレデンシャルを発行し、以前のものは「以前の版」と表示されます。受賞団体は新しいバッジへの差し替えが必要です。',
+    en: 'The overview and message were corrected. The overview is signed into the credential, so a new credential was issued and the earlier one now reads "Older version"; the organization needs to replace its badge.',
   },
   'correction-unchanged': { ja: '概要・メッセージは今の内容と同じです。何も変更していません。', en: 'The overview and message are as they were: nothing was changed.' },
 };
