@@ -76,8 +76,13 @@ describe('correcting an award’s overview and message', () => {
   it('a corrected message leaves the badge as it is, and says so', async () => {
     const award = await recordAward();
     const mailBefore = outbox().length;
+    const openData = await server.call('GET', '/api/v1/open-data/awards.json', { token: null });
     const corrected = await server.call('PUT', `/api/v1/awards/${award.id}`, { body: { message: '地方で働く選択肢を広げます' } });
     expect(corrected.status, corrected.text).toBe(200);
+    // Open data shows it, under a new ETag: a partner polling with If-None-Match gets the correction, not a 304.
+    const polled = await server.call('GET', '/api/v1/open-data/awards.json', { token: null, headers: { 'if-none-match': openData.headers.get('etag')! } });
+    expect(polled.status).toBe(200);
+    expect(polled.text).toContain('地方で働く選択肢を広げます');
     expect(corrected.body.message).toBe('地方で働く選択肢を広げます');
     expect(corrected.body.credentials.map((c: { id: string }) => c.id)).toEqual(award.credentials.map((c) => c.id));
     const v = await server.call('GET', `/v/${idOf(award.credentials[0]!.id)}`, { token: null, headers: { accept: 'application/json' } });
