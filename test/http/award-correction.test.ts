@@ -9,6 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MUNICIPALITY, recordsOf, startTestServer, type TestServer } from '../helpers/server.js';
+import { signInAsAdministrator, signInAsMember } from '../helpers/staff.js';
 
 let server: TestServer;
 let organizationId: string;
@@ -100,6 +101,11 @@ describe('correcting an award’s overview and message', () => {
     expect(audit.body.items).toHaveLength(1);
     expect(JSON.stringify(audit.body.items[0])).toContain('地方拠点での採用を拡代');
     expect(JSON.stringify(audit.body.items[0])).toContain('訂正後の概要');
+    // Named in words where people read the trail: the organization's history and the back office's audit log.
+    const member = await signInAsMember(server, organizationId);
+    expect((await member.request('GET', '/my/history')).text).toContain('表彰の概要・メッセージを訂正');
+    const admin = await signInAsAdministrator(server);
+    expect((await admin.request('GET', `/admin/audit?entityId=${award.id}`)).text).toContain('表彰の概要・メッセージの訂正');
     const changes = await server.call('GET', '/api/v1/changes?limit=200', { token: null });
     expect(changes.status, changes.text).toBe(200);
     expect(changes.body.items.some((e: { type: string; subject: { id: string } }) => e.type === 'award.corrected' && e.subject.id === award.id)).toBe(true);
