@@ -1,6 +1,6 @@
 // The back office's awards: the list, one award, recording one, the CSV import, categories and divisions.
 import { createHash } from 'node:crypto';
-import { ADMIN_PAGE, ADMIN_POST, READ_PAGE, type BackOfficeFixture, type BackOfficeRow, type Visitor } from './rows.js';
+import { ADMIN_PAGE, ADMIN_POST, READ_PAGE, withTextKept, type BackOfficeFixture, type BackOfficeRow, type Visitor } from './rows.js';
 
 /** A new award of a new company with a published declaration; its id. */
 async function newAward(f: BackOfficeFixture): Promise<string> {
@@ -85,6 +85,6 @@ export const rows: BackOfficeRow[] = [
   },
   { method: 'GET', template: '/admin/awards/{id}', path: async (f) => `/admin/awards/${await sharedAward(f)}`, expect: READ_PAGE },
   { method: 'POST', template: '/admin/awards/{id}/suspend', path: async (f, v) => `/admin/awards/${await awardFor(f, v)}/suspend`, form: () => ({ rowVersion: ACTIVE_ROW_VERSION, reason: 'under-investigation' }), expect: ADMIN_POST },
-  { method: 'POST', template: '/admin/awards/{id}/correct', path: async (f, v) => `/admin/awards/${await awardFor(f, v)}/correct`, form: () => ({ rowVersion: ACTIVE_ROW_VERSION, overview: '訂正した概要', message: '' }), expect: ADMIN_POST },
+  { method: 'POST', template: '/admin/awards/{id}/correct', path: async (f, v) => `/admin/awards/${await awardFor(f, v)}/correct`, form: () => ({ rowVersion: ACTIVE_ROW_VERSION, overview: '訂正した概要', message: '' }), expect: withTextKept(ADMIN_POST) },
   { method: 'POST', template: '/admin/awards/{id}/reinstate', path: async (f, v) => `/admin/awards/${await awardFor(f, v, true)}/reinstate`, form: () => ({ rowVersion: SUSPENDED_ROW_VERSION, from: 'list' }), expect: ADMIN_POST },
 ];
