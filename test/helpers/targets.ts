@@ -1,10 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { Miniflare, type WorkerOptions } from 'miniflare';
+import { inject } from 'vitest';
 import { generateIssuerKey } from '../../src/adapters/crypto/keys.js';
 import { CONFIG_VARIABLES } from '../../src/config.js';
 import { WEB_VARIABLES } from '../../src/web-settings.js';
+import { WORKER_MODULE } from './worker-bundle.js';
 
 /**
  * Which runtime the HTTP contract tests run against: the Node server (default) or the Worker in
@@ -20,7 +23,6 @@ const WORKER_VARS = [
   'SITE_OPERATOR_NAME', 'SITE_OPERATOR_NAME_EN', 'SITE_CONTACT_URL', 'SITE_PRIVACY_URL', 'SITE_TERMS_URL', 'SITE_ACCESSIBILITY_URL',
   ...WEB_VARIABLES,
 ];
-const wranglerBin = createRequire(import.meta.url).resolve('wrangler/bin/wrangler.js');
 
 export interface WorkerTarget {
   url: string;
@@ -34,12 +36,14 @@ export interface WorkerTarget {
 /**
  * Polls GET /healthz until it answers 200 (each try on a connection of its own: wrangler dev's
  * proxy may drop kept-alive ones), or until `answered` says the answer will do (a Worker that
- * cannot start answers, but not 200); fails with the process's output if it exits or takes over 60 s.
+ * cannot start answers, but not 200); fails with the output if the process exits (or `exited`, for
+ * a Worker run by Miniflare, names why it ended), or after 60 s.
  */
-export async function waitUntilUp(url: string, child: ChildProcess, output: () => string = () => '', answered: (response: Response) => boolean = (response) => response.ok) {
+export async function waitUntilUp(url: string, exited: ChildProcess | (() => string | null), output: () => string = () => '', answered: (response: Response) => boolean = (response) => response.ok) {
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}:\n${output()}`);
+    const exit = typeof exited === 'function' ? exited() : exited.exitCode === null ? null : `process exited with ${exited.exitCode}`;
+    if (exit !== null) throw new Error(`${url}: ${exit}:\n${output()}`);
     try {
       const response = await fetch(`${url}/healthz`, { headers: { connection: 'close' }, signal: AbortSignal.timeout(5_000) });
       await response.arrayBuffer();
@@ -53,13 +57,19 @@ export async function waitUntilUp(url: string, child: ChildProcess, output: () =
 }
 
 /**
- * How long one start of wrangler dev may take before it is abandoned and tried once more. Twice in
- * full clean-clone runs (never alone) a start neither answered nor failed within the 120 s hook
- * timeout, though its wrangler answered later; the abandoned one is killed, never left running.
+ * How long one start of the Worker may take before it is abandoned and tried once more. Twice in
+ * full clean-clone runs (never alone) a start of wrangler dev neither answered nor failed within
+ * the 120 s hook timeout, though its wrangler answered later; the abandoned one is stopped, never left running.
  */
 const WORKER_START_TRY_MS = 50_000;
 
-/** `wrangler dev` (what npm run dev:worker runs) on a free port, its D1 state in `dir`; `answered` as waitUntilUp's. */
+/**
+ * The Worker in local workerd with a local D1, its D1 state in `dir`, on `port`: the bundle that
+ * `wrangler dev` runs (taken once per run, test/helpers/worker-bundle.ts), with wrangler's own
+ * reading of wrangler.toml, run by Miniflare as `wrangler dev` runs it, less what tests do not
+ * need (loading wrangler and bundling at every start, its proxy Worker in a second workerd).
+ * `npm run dev:worker` itself runs in startDevWorker. `answered` as waitUntilUp's.
+ */
 export async function startWorker(options: { dir: string; port: number; env: Record<string, string>; answered?: (response: Response) => boolean }): Promise<WorkerTarget> {
   try {
     return await startWorkerOnce(options, WORKER_START_TRY_MS);
@@ -79,32 +89,51 @@ async function startWorkerOnce({ dir, port, env, answered }: { dir: string; port
     ISSUER_KEYS: JSON.stringify([{ keyId, createdAt, retiredAt: null, privateJwk }]),
     ...Object.fromEntries(Object.entries(env).filter(([name]) => WORKER_VARS.includes(name))),
   };
-  const args = [wranglerBin, 'dev', '--local', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persist, '--inspector-port', '0', '--show-interactive-dev-session=false'];
-  for (const [name, value] of Object.entries(vars)) args.push('--var', `${name}:${value}`);
-  // Its own process group: wrangler, its second node process and workerd are stopped together.
-  const child: ChildProcess = spawn(process.execPath, args, {
-    cwd: new URL('../..', import.meta.url).pathname,
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
+  const bundle = inject('workerBundle');
   let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
+  const worker = new Miniflare({
+    host: '127.0.0.1',
+    port,
+    // The registry never reads request.cf: Miniflare's placeholder, not a fetch from workers.cloudflare.com.
+    cf: false,
+    // As wrangler dev: the Worker logs each request itself; Miniflare's own request log would pass
+    // every request through this process once more.
+    logRequests: false,
+    // As wrangler dev: /cdn-cgi/handler/scheduled runs the cron handler; D1 under <persist>/v3.
+    unsafeTriggerHandlers: true,
+    defaultPersistRoot: join(persist, 'v3'),
+    handleRuntimeStdio(stdout: Readable, stderr: Readable) {
+      stdout.on('data', (chunk: Buffer) => (output += chunk));
+      stderr.on('data', (chunk: Buffer) => (output += chunk));
+    },
+    workers: [
+      {
+        ...bundle.workerOptions,
+        bindings: { ...bundle.workerOptions.bindings, ...vars },
+        modulesRoot: bundle.dir,
+        // Listed, not found by Miniflare: finding them parses the 4.7 MB bundle in Node at every start.
+        modules: [{ type: 'ESModule', path: join(bundle.dir, WORKER_MODULE) }],
+      } as WorkerOptions,
+    ],
+  });
+  let failed: string | null = null;
+  const started = worker.ready.catch((error: Error) => {
+    failed = error.message;
+  });
   const url = `http://127.0.0.1:${port}`;
-  const close = () => stopProcessGroup(child.pid!);
+  const close = () => worker.dispose();
   let timer: NodeJS.Timeout | undefined;
-  const up = waitUntilUp(url, child, () => output, answered);
+  const up = started.then(() => waitUntilUp(url, () => failed, () => output, answered));
   up.catch(() => undefined); // when abandoned below, its own failure has no one to hear it
   try {
     await Promise.race([
       up,
       new Promise((_, reject) => {
-        if (limitMs !== undefined) timer = setTimeout(() => reject(new StartTimedOut(`${url}: wrangler dev did not answer in ${limitMs / 1000} s:\n${output}`)), limitMs);
+        if (limitMs !== undefined) timer = setTimeout(() => reject(new StartTimedOut(`${url}: the Worker did not answer in ${limitMs / 1000} s:\n${output}`)), limitMs);
       }),
     ]);
   } catch (error) {
-    await close();
+    await close().catch(() => undefined);
     throw error;
   } finally {
     clearTimeout(timer);
@@ -113,7 +142,7 @@ async function startWorkerOnce({ dir, port, env, answered }: { dir: string; port
 }
 
 /** SIGTERM to a process group, then SIGKILL if it has not ended within 10 s. */
-async function stopProcessGroup(group: number): Promise<void> {
+export async function stopProcessGroup(group: number): Promise<void> {
   const alive = () => processGroupAlive(group);
   if (alive()) process.kill(-group, 'SIGTERM');
   for (const deadline = Date.now() + 10_000; alive() && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 100));
