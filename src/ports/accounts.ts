@@ -1,4 +1,4 @@
-import type { Account, Invitation, Membership, MemberRole, Passkey, Session } from '../domain/accounts/model.js';
+import type { Account, Invitation, Membership, Passkey, Session } from '../domain/accounts/model.js';
 import type { WriteOp } from './store.js';
 
 /**
@@ -25,7 +25,6 @@ export interface AccountRepository {
    * are an owner and no other owner remains (two owners removing each other at once).
    */
   removeMember(organizationId: string, accountId: string, options?: { keepAnOwner?: boolean }): WriteOp[];
-  setMemberRole(organizationId: string, accountId: string, role: MemberRole): WriteOp[];
   /** When an owner or administrator removed the account from the organization, if they did and no invitation brought it back since. */
   removedAt(organizationId: string, accountId: string): Promise<string | null>;
   /** Keeps the account out of the organization at GビズID sign-in (a second removal keeps the latest time). */

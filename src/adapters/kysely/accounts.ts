@@ -143,9 +143,6 @@ export function createKyselyAccounts(db: Kysely<Database>): AccountRepository {
       }
       return [toOp(remove), GUARD_OP];
     },
-    setMemberRole(organizationId, accountId, role) {
-      return [toOp(db.updateTable('memberships').set({ role }).where('organization_id', '=', organizationId).where('account_id', '=', accountId)), GUARD_OP];
-    },
     async removedAt(organizationId, accountId) {
       const row = await db.selectFrom('membership_removals').select('removed_at').where('organization_id', '=', organizationId).where('account_id', '=', accountId).executeTakeFirst();
       return row?.removed_at ?? null;

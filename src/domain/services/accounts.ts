@@ -52,13 +52,13 @@ export const staffContext = (account: Pick<Account, 'id' | 'staffRole'>, request
   requestId,
 });
 
+const lastOwner = () =>
+  conflict('最後の管理者は削除できません。先に、管理者の役割で新しいメンバーを招待し、参加してもらってください。', 'The last owner cannot be removed; first invite someone with the owner role and let them join.');
+
 /**
  * Accounts and memberships: who may act for which organization on the web. Every sign-in,
  * refused sign-in and member change is written to the audit log in the batch that makes it.
  */
-const lastOwner = () =>
-  conflict('最後の管理者は削除できません。先に、管理者の役割で新しいメンバーを招待し、参加してもらってください。', 'The last owner cannot be removed; first invite someone with the owner role and let them join.');
-
 export function createAccountService(deps: AccountServiceDeps) {
   const { accounts, repos, uow, clock } = deps;
   const nowIso = () => clock.now().toISOString();
