@@ -26,12 +26,26 @@ export function launchBrowser(): Promise<Browser> {
 
 export const VIEWPORTS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 800 } } as const;
 
+/**
+ * A full-page screenshot for people to look at (never compared here). Once in a full CI run on the
+ * loaded machine, chromium took no frame within playwright's 30 s after the fonts had loaded; a
+ * screenshot that times out is taken once more rather than failing the test that asked for it.
+ */
+async function screenshotFile(page: Page, path: string): Promise<void> {
+  try {
+    await page.screenshot({ path, fullPage: true });
+  } catch (error) {
+    if (!(error instanceof Error) || error.name !== 'TimeoutError') throw error;
+    await page.screenshot({ path, fullPage: true, timeout: 60_000 });
+  }
+}
+
 /** Full-page screenshots at both widths; leaves the page at the phone width (the mobile-first default). */
 export async function screenshots(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   for (const viewport of ['desktop', 'phone'] as const) {
     await page.setViewportSize(VIEWPORTS[viewport]);
-    await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${viewport}.png`), fullPage: true });
+    await screenshotFile(page, join(SCREENSHOT_DIR, `${name}-${viewport}.png`));
   }
 }
 
@@ -43,7 +57,7 @@ export async function screenshotsAt(page: Page, name: string, check: (name: stri
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   for (const width of [320, 390, 1280]) {
     await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${width}.png`), fullPage: true });
+    await screenshotFile(page, join(SCREENSHOT_DIR, `${name}-${width}.png`));
     check(name, width, (await page.evaluate('document.documentElement.scrollWidth')) as number);
   }
   await page.setViewportSize(VIEWPORTS.phone);
