@@ -89,6 +89,12 @@ describe('back office: correcting an award', () => {
     expect(tooLong.status).toBe(400);
     expect(tooLong.text).toMatch(/id="f-message-error"[^>]*>[\s\S]*?4000/);
     expect(formOf(tooLong.text)).toContain('訂正中の概要</textarea>');
+    // Characters are counted as the API counts them (code points): 4,000 of them with 𠮷 and
+    // emoji (5,000 UTF-16 units) are accepted by the form as by PUT /api/v1/awards/{id}.
+    const full = `${'あ'.repeat(3000)}${'𠮷'.repeat(500)}${'🏢'.repeat(500)}`;
+    const atLimit = await admin.request('POST', `/admin/awards/${id}/correct`, { form: { csrf, rowVersion, overview: '訂正中の概要', message: full } });
+    expect(atLimit.status, atLimit.text.slice(0, 300)).toBe(303);
+    expect((await server.call('GET', `/api/v1/awards/${id}`, { token: null })).body.message).toBe(full);
     // Another administrator's change since the page was shown: 409, the text kept.
     await server.call('PUT', `/api/v1/awards/${id}`, { body: { message: '別の訂正' } });
     const mid = recordsOf(server);

@@ -67,7 +67,8 @@ const formatDayJa = (date: string) => formatDate(japanMidnight(date)).ja;
  * the awards were proposed with the self-declaration, so none honours a year that ended before.
  */
 export const AWARD_FISCAL_YEARS = { min: fiscalYearOf(new Date(`${FIRST_DECLARATION_DATE}T00:00:00Z`)), max: 2100 };
-const TEXT_LIMIT = 4000;
+/** The most characters (code points, as JSON Schema's maxLength counts them) an overview or message holds. */
+export const AWARD_TEXT_MAX = 4000;
 
 /**
  * What the award rules read. One reader remembers what it read, so an import that checks many
@@ -192,7 +193,7 @@ function awardTextProblems(input: Pick<AwardInput, 'overview' | 'message'>): Awa
     const label = field === 'overview' ? { ja: '概要', en: 'Overview' } : { ja: 'メッセージ', en: 'Message' };
     // The API's body validation says the same; the back office's form and CSV rows come here only.
     const unreadable = input[field] ? unreadableText(input[field], `/${field}`, label) : null;
-    if ((input[field]?.length ?? 0) > TEXT_LIMIT) problems.push({ kind: 'validation', field: `/${field}`, ja: `${label.ja}は ${TEXT_LIMIT} 文字以内です。`, en: `The ${field} must be at most ${TEXT_LIMIT} characters.` });
+    if ([...(input[field] ?? '')].length > AWARD_TEXT_MAX) problems.push({ kind: 'validation', field: `/${field}`, ja: `${label.ja}は ${AWARD_TEXT_MAX} 文字以内です。`, en: `The ${field} must be at most ${AWARD_TEXT_MAX} characters.` });
     else if (unreadable) problems.push({ kind: 'validation', ...unreadable });
   }
   return problems;

@@ -8,6 +8,7 @@ import { AWARD_STATUS_LABELS } from '../../domain/awards/labels.js';
 import { SUSPENSION_REASON_LABELS, SUSPENSION_REASONS } from '../../domain/codes.js';
 import { reasonLabel } from '../../domain/mail/reasons.js';
 import { NOTE_LIMIT } from '../../domain/services/revocations.js';
+import { AWARD_TEXT_MAX } from '../../domain/services/awards.js';
 import { formatDate, formatDateTime, formatFiscalYear } from '../pages/format.js';
 import { localHref, type Bilingual, type Lang } from '../pages/i18n.js';
 import { Csrf, Notice } from '../web/my/my-layout.js';
@@ -152,8 +153,8 @@ const CorrectForm: FC<{ staff: StaffMember; award: Award; mailed: MailPromise; s
       <ErrorSummary lang={lang} items={summaryItems(errors, lang)} />
       <Csrf token={staff.csrf} />
       <input type="hidden" name="rowVersion" value={String(award.rowVersion)} />
-      <TextArea lang={lang} name="overview" label={ja ? '概要' : 'Overview'} value={state?.values.overview ?? award.overview ?? ''} errors={errors?.byField.overview} maxLength={4000} rows={4} />
-      <TextArea lang={lang} name="message" label={ja ? 'メッセージ' : 'Message'} value={state?.values.message ?? award.message ?? ''} errors={errors?.byField.message} maxLength={4000} rows={4} />
+      <TextArea lang={lang} name="overview" label={ja ? '概要' : 'Overview'} value={state?.values.overview ?? award.overview ?? ''} errors={errors?.byField.overview} maxLength={AWARD_TEXT_MAX} rows={4} />
+      <TextArea lang={lang} name="message" label={ja ? 'メッセージ' : 'Message'} value={state?.values.message ?? award.message ?? ''} errors={errors?.byField.message} maxLength={AWARD_TEXT_MAX} rows={4} />
       <p class="actions">
         <button type="submit" class="button" id="correct-button">{ja ? '訂正する' : 'Correct'}</button>
       </p>
@@ -507,8 +508,8 @@ export const AwardFormPage: FC<{ staff: StaffMember; values: AwardFormValues; ca
           errors={errors?.byField.partnerMunicipality}
           maxLength={20}
         />
-        <TextArea lang={lang} name="overview" label={ja ? '概要（任意）' : 'Overview (optional)'} value={values.overview} errors={errors?.byField.overview} maxLength={4000} rows={4} />
-        <TextArea lang={lang} name="message" label={ja ? 'メッセージ（任意）' : 'Message (optional)'} value={values.message} errors={errors?.byField.message} maxLength={4000} rows={4} />
+        <TextArea lang={lang} name="overview" label={ja ? '概要（任意）' : 'Overview (optional)'} value={values.overview} errors={errors?.byField.overview} maxLength={AWARD_TEXT_MAX} rows={4} />
+        <TextArea lang={lang} name="message" label={ja ? 'メッセージ（任意）' : 'Message (optional)'} value={values.message} errors={errors?.byField.message} maxLength={AWARD_TEXT_MAX} rows={4} />
         <TextInput
           lang={lang}
           type="date"
