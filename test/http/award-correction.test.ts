@@ -6,6 +6,8 @@
  * signed, gets a new credential and the old one reads as an older version naming the new one; the
  * message, which the credential does not hold, leaves the badge as it is. The organization is told
  * by e-mail, partners by the change event, and the audit entry keeps the text before and after.
+ * A wrong award day, which the credential also signs (valid from its midnight), is corrected the
+ * same way within the bounds a new award's day has; before, it meant revoking and recording again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MUNICIPALITY, recordsOf, startTestServer, type TestServer } from '../helpers/server.js';
@@ -93,6 +95,40 @@ describe('correcting an award’s overview and message', () => {
     expect(mail[0].text_body).toContain('バッジ（クレデンシャル）に変更はありません');
   });
 
+  it('a corrected award day re-issues the credential, valid from the new day; a day outside its year is refused and changes nothing', async () => {
+    // Days fixed in the past, so the bounds (1 April 2024 to 31 March 2026) do not move with today.
+    const recorded = await server.call('POST', '/api/v1/awards', { body: { organizationId, fiscalYear: 2024, category: 'minister', overview: '移住者の受入れ', awardedOn: '2025-03-10' } });
+    expect(recorded.status, recorded.text).toBe(201);
+    const award = recorded.body as { id: string; credentials: { id: string }[] };
+    const oldId = idOf(award.credentials[0]!.id);
+    const before = recordsOf(server);
+    for (const [awardedOn, field] of [['2024-03-31', '/awardedOn'], ['2026-04-01', '/awardedOn'], ['2025-02-30', '/awardedOn'], ['2025/3/1', '/awardedOn']] as const) {
+      const refused = await server.call('PUT', `/api/v1/awards/${award.id}`, { body: { awardedOn } });
+      expect(refused.status, awardedOn).toBe(400);
+      expect(refused.body.errors.map((e: { field: string }) => e.field)).toEqual([field]);
+    }
+    expect((await server.call('PUT', `/api/v1/awards/${award.id}`, { body: { awardedOn: null } })).status).toBe(400);
+    expect(recordsOf(server)).toBe(before);
+
+    const mailBefore = outbox().length;
+    const corrected = await server.call('PUT', `/api/v1/awards/${award.id}`, { body: { awardedOn: '2025-03-01' } });
+    expect(corrected.status, corrected.text).toBe(200);
+    expect(corrected.body.awardedOn).toBe('2025-03-01');
+    const live = corrected.body.credentials.filter((c: { status: string }) => c.status === 'active');
+    expect(live).toHaveLength(1);
+    const newId = idOf(live[0].id);
+    expect(newId).not.toBe(oldId);
+    const credential = await server.call('GET', `/credentials/${newId}`, { token: null });
+    expect(credential.body.validFrom).toBe('2025-03-01T00:00:00+09:00');
+    const old = await server.call('GET', `/v/${oldId}`, { token: null, headers: { accept: 'application/json' } });
+    expect(old.body.verdict).toBe('superseded');
+    const mail = outbox().slice(mailBefore).filter((m) => m.kind === 'award.corrected');
+    expect(mail.length).toBeGreaterThan(0);
+    expect(mail[0].text_body).toContain('表彰日（訂正後）');
+    expect(mail[0].text_body).toContain('2025年3月1日');
+    expect(mail[0].text_body).toContain('新しいバッジを発行しました');
+  });
+
   it('the audit log keeps the text before and after, and partners get award.corrected', async () => {
     const award = await recordAward();
     await server.call('PUT', `/api/v1/awards/${award.id}`, { body: { overview: '訂正後の概要' } });
@@ -103,9 +139,9 @@ describe('correcting an award’s overview and message', () => {
     expect(JSON.stringify(audit.body.items[0])).toContain('訂正後の概要');
     // Named in words where people read the trail: the organization's history and the back office's audit log.
     const member = await signInAsMember(server, organizationId);
-    expect((await member.request('GET', '/my/history')).text).toContain('表彰の概要・メッセージを訂正');
+    expect((await member.request('GET', '/my/history')).text).toContain('表彰の記載を訂正（概要・メッセージ・表彰日）');
     const admin = await signInAsAdministrator(server);
-    expect((await admin.request('GET', `/admin/audit?entityId=${award.id}`)).text).toContain('表彰の概要・メッセージの訂正');
+    expect((await admin.request('GET', `/admin/audit?entityId=${award.id}`)).text).toContain('表彰の訂正（概要・メッセージ・表彰日）');
     const changes = await server.call('GET', '/api/v1/changes?limit=200', { token: null });
     expect(changes.status, changes.text).toBe(200);
     expect(changes.body.items.some((e: { type: string; subject: { id: string } }) => e.type === 'award.corrected' && e.subject.id === award.id)).toBe(true);

@@ -79,6 +79,37 @@ describe('back office: correcting an award', () => {
     expect(again.headers.get('location')).toBe(`/admin/awards/${id}?done=corrected`);
   });
 
+  it('the award date is corrected on the same form, typed as on the record form (和暦 too), and re-issues the badge; a blank or unreadable day is refused beside the field with the texts’ own problems', async () => {
+    // A fixed past year and day, so the bounds (1 April 2024 to 31 March 2026) do not move with today.
+    const award = await server.call('POST', '/api/v1/awards', { body: { organizationId: municipalityId, fiscalYear: 2024, category: 'excellence', overview: '移住者の受入れ', awardedOn: '2025-03-10' } });
+    expect(award.status, award.text).toBe(201);
+    const id = award.body.id as string;
+    const page = await admin.request('GET', `/admin/awards/${id}`);
+    expect(formOf(page.text)).toMatch(/<input[^>]*type="date"[^>]*name="awardedOn"[^>]*value="2025-03-10"|<input[^>]*name="awardedOn"[^>]*type="date"[^>]*value="2025-03-10"/);
+    const csrf = csrfIn(page.text);
+    const rowVersion = versionIn(page.text);
+    const before = recordsOf(server);
+    const blank = await admin.request('POST', `/admin/awards/${id}/correct`, { form: { csrf, rowVersion, overview: '移住者の受入れ', message: 'あ'.repeat(4001), awardedOn: '' } });
+    expect(blank.status).toBe(400);
+    expect(blank.text).toMatch(/id="f-awardedOn-error"[^>]*>[\s\S]*?表彰日を入力してください/);
+    expect(blank.text).toMatch(/id="f-message-error"[^>]*>[\s\S]*?4000/);
+    const outside = await admin.request('POST', `/admin/awards/${id}/correct`, { form: { csrf, rowVersion, overview: '移住者の受入れ', message: '', awardedOn: '令和8年4月1日' } });
+    expect(outside.status).toBe(400);
+    expect(outside.text).toMatch(/id="f-awardedOn-error"[^>]*>[\s\S]*?2026年3月31日までの日付です/);
+    expect(formOf(outside.text)).toContain('value="令和8年4月1日"');
+    const unreadable = await admin.request('POST', `/admin/awards/${id}/correct`, { form: { csrf, rowVersion, overview: '移住者の受入れ', message: '', awardedOn: '三月一日' } });
+    expect(unreadable.text).toMatch(/id="f-awardedOn-error"[^>]*>[\s\S]*?令和8年2月10日 の形で/);
+    expect(recordsOf(server)).toBe(before);
+
+    const corrected = await admin.request('POST', `/admin/awards/${id}/correct`, { form: { csrf, rowVersion, overview: '移住者の受入れ', message: '', awardedOn: '令和7年3月1日' } });
+    expect(corrected.status).toBe(303);
+    expect(corrected.headers.get('location')).toBe(`/admin/awards/${id}?done=corrected-reissued`);
+    const after = await admin.request('GET', corrected.headers.get('location')!);
+    expect(after.text).toContain('2025年3月1日');
+    expect(after.text).toMatch(/<ul class="award-credentials">[\s\S]*有効[\s\S]*置き換え済み[\s\S]*<\/ul>/);
+    expect((await server.call('GET', `/api/v1/awards/${id}`, { token: null })).body.awardedOn).toBe('2025-03-01');
+  });
+
   it('a refused correction comes back with what was typed and the message beside the field; nothing changes', async () => {
     const id = await recordAward();
     const page = await admin.request('GET', `/admin/awards/${id}`);

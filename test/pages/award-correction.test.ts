@@ -41,7 +41,7 @@ describe.skipIf(browserMissing)('correcting an award, in a real browser', () => 
 
   it('the award’s page explains the correction before it is sent, and looks right', async () => {
     await page.goto(`${server.url}/admin/awards/${awardId}`);
-    await expect(page.locator('#correct-form h3').textContent()).resolves.toBe('概要・メッセージを訂正する');
+    await expect(page.locator('#correct-form h3').textContent()).resolves.toBe('概要・メッセージ・表彰日を訂正する');
     await expect(page.locator('#correct-hint').textContent()).resolves.toContain('新しいクレデンシャルを発行');
     expect(await page.inputValue('#f-overview')).toContain('区内12カ所');
     expect(await seriousAxeViolations(page)).toEqual([]);
@@ -61,5 +61,14 @@ describe.skipIf(browserMissing)('correcting an award, in a real browser', () => 
     expect(await page.content()).toContain('区内15カ所');
     await page.goto(oldCredential);
     expect(await page.locator('main').textContent()).toContain('以前の版');
+  });
+
+  it('a corrected award date, chosen in the date field, re-issues the badge and shows on the award’s page', async () => {
+    await page.goto(`${server.url}/admin/awards/${awardId}`);
+    expect(await page.inputValue('#f-awardedOn')).toBe('2025-02-10');
+    await page.fill('#f-awardedOn', '2025-02-01');
+    await Promise.all([page.waitForURL(/done=corrected-reissued/), page.click('#correct-button')]);
+    expect(await page.locator('main').textContent()).toContain('2025年2月1日');
+    await expect(page.locator('.award-credentials li').allTextContents()).resolves.toEqual([expect.stringContaining('有効'), expect.stringContaining('置き換え済み'), expect.stringContaining('置き換え済み')]);
   });
 });

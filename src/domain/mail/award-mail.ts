@@ -90,6 +90,7 @@ export function awardLetter({ action, before, after, organization, title }: Awar
           label: field === 'overview' ? { ja: '概要（訂正後）', en: 'Overview (corrected)' } : { ja: 'メッセージ（訂正後）', en: 'Message (corrected)' },
           value: { ja: after[field] ?? '（なし）', en: after[field] ?? '(none)' },
         }));
+      if (before && before.awardedOn !== after.awardedOn) corrected.push({ label: { ja: '表彰日（訂正後）', en: 'Awarded on (corrected)' }, value: formatDate(japanMidnight(after.awardedOn)) });
       const reissued = awardSignedContentChanged(before ?? null, after);
       return {
         kind: 'award.corrected',

@@ -142,18 +142,10 @@ export async function checkAward(input: AwardInput, read: AwardRuleReader, now: 
   if (input.division && !divisions.some((d) => d.code === input.division)) {
     wrong('/division', '部門が登録されていません。', `The division "${input.division}" is not registered.`);
   }
-  if (input.awardedOn && !isRealDate(input.awardedOn)) {
-    wrong('/awardedOn', '表彰日は実在する日付（YYYY-MM-DD）で指定してください。', 'The award date must be a real calendar date (YYYY-MM-DD).');
-  } else if (problems.every((p) => p.field !== '/fiscalYear')) {
-    // A date given runs from the start of the year it honours to the end of the year after it (a
-    // ceremony may follow the year), and never after today. Left out, it is today, for any year begun.
-    const first = `${input.fiscalYear}-04-01`;
-    const last = [`${input.fiscalYear + 2}-03-31`, today].sort()[0]!;
-    if (input.awardedOn && (input.awardedOn < first || input.awardedOn > last)) {
-      wrong('/awardedOn', `表彰日は ${formatDayJa(first)}から${formatDayJa(last)}${last === today ? '（今日）' : ''}までの日付です（${formatFiscalYearJa(input.fiscalYear)}の表彰）。`, `The award date must fall between ${first} and ${last}${last === today ? ' (today, Japan)' : ''} for an award of ${formatFiscalYearEn(input.fiscalYear)}.`);
-    }
-  } else if (input.awardedOn && input.awardedOn > today) {
-    wrong('/awardedOn', `表彰日は今日（${formatDayJa(today)}）までの日付です。`, `The award date must not be after today (${today}, Japan).`);
+  if (input.awardedOn) {
+    // Left out, the day is today. A wrong year leaves only today to measure the day against.
+    const dayProblem = awardDayProblem(problems.some((p) => p.field === '/fiscalYear') ? null : input.fiscalYear, input.awardedOn, today);
+    if (dayProblem) problems.push(dayProblem);
   }
   problems.push(...awardTextProblems(input));
   const organization = await read.organization(input.organizationId);
@@ -186,8 +178,28 @@ export async function checkAward(input: AwardInput, read: AwardRuleReader, now: 
   return { problems, organization };
 }
 
+/**
+ * The days an award of `fiscalYear` may carry, as a new award and a correction check them: from
+ * the start of the year it honours to the end of the year after it (a ceremony may follow the
+ * year), and never after today in Japan (the only bound left when the year is not known).
+ */
+function awardDayProblem(fiscalYear: number | null, awardedOn: string, today: string): AwardProblem | null {
+  const wrong = (ja: string, en: string): AwardProblem => ({ kind: 'validation', field: '/awardedOn', ja, en });
+  if (!isRealDate(awardedOn)) return wrong('表彰日は実在する日付（YYYY-MM-DD）で指定してください。', 'The award date must be a real calendar date (YYYY-MM-DD).');
+  if (fiscalYear === null) {
+    return awardedOn > today ? wrong(`表彰日は今日（${formatDayJa(today)}）までの日付です。`, `The award date must not be after today (${today}, Japan).`) : null;
+  }
+  const first = `${fiscalYear}-04-01`;
+  const last = [`${fiscalYear + 2}-03-31`, today].sort()[0]!;
+  if (awardedOn >= first && awardedOn <= last) return null;
+  return wrong(
+    `表彰日は ${formatDayJa(first)}から${formatDayJa(last)}${last === today ? '（今日）' : ''}までの日付です（${formatFiscalYearJa(fiscalYear)}の表彰）。`,
+    `The award date must fall between ${first} and ${last}${last === today ? ' (today, Japan)' : ''} for an award of ${formatFiscalYearEn(fiscalYear)}.`,
+  );
+}
+
 /** The overview and message as a new award and a correction check them (fields are JSON Pointers). */
-function awardTextProblems(input: Pick<AwardInput, 'overview' | 'message'>): AwardProblem[] {
+export function awardTextProblems(input: Pick<AwardInput, 'overview' | 'message'>): AwardProblem[] {
   const problems: AwardProblem[] = [];
   for (const field of ['overview', 'message'] as const) {
     const label = field === 'overview' ? { ja: '概要', en: 'Overview' } : { ja: 'メッセージ', en: 'Message' };
@@ -199,10 +211,12 @@ function awardTextProblems(input: Pick<AwardInput, 'overview' | 'message'>): Awa
   return problems;
 }
 
-/** A correction of an award's published texts (訂正): what the secretariat may change once it is recorded. */
+/** A correction (訂正) of an award's published texts and day: what the secretariat may change once it is recorded. */
 export interface AwardCorrectionInput {
   overview?: string | null;
   message?: string | null;
+  /** YYYY-MM-DD; the day cannot be cleared. */
+  awardedOn?: string;
 }
 
 /** The error for failed award rules: every wrong value (400), else an award already recorded (409), else the state that refuses it (422). */
@@ -352,11 +366,11 @@ export function createAwardService(deps: ServiceDeps) {
     },
 
     /**
-     * Corrects the overview or message of a recorded award (a typo found after the announcement):
-     * a field left out stays as it is, null or blank clears it. A revoked award is history and is
-     * not corrected (409). When the overview changes, the credential that signed it is re-issued
-     * and the old one superseded (its page names the new one); the message is not in the
-     * credential, so its badge stays. The record, the credential, the audit entry (before and
+     * Corrects the overview, message or day of a recorded award (a typo found after the
+     * announcement): a field left out stays as it is, a blank text clears it; the day runs as a new
+     * award's does. A revoked award is history and is not corrected (409). When the overview or
+     * the day changes, the credential that signed them is re-issued and the old one superseded
+     * (its page names the new one); the message is not in the credential, so its badge stays. The record, the credential, the audit entry (before and
      * after), the change event and the e-mail to the organization commit together. Nothing
      * changed: the award as it is, nothing written.
      */
@@ -368,13 +382,16 @@ export function createAwardService(deps: ServiceDeps) {
       if (before.status === 'revoked') {
         throw conflict('取り消された表彰は訂正できません。', 'A revoked award cannot be corrected.', { currentStatus: before.status });
       }
-      const problems = awardTextProblems(input);
+      const now = clock.now();
+      const dayProblem = input.awardedOn === undefined ? null : awardDayProblem(before.fiscalYear, input.awardedOn, japanDate(now.toISOString())!);
+      const problems = [...awardTextProblems(input), ...(dayProblem ? [dayProblem] : [])];
       if (problems.length > 0) throw awardRefusal(problems);
       const text = (value: string | null | undefined, was: string | null) => (value === undefined ? was : value?.trim() || null);
       const overview = text(input.overview, before.overview);
       const message = text(input.message, before.message);
-      if (overview === before.overview && message === before.message) return before;
-      const after: Award = { ...before, overview, message, rowVersion: before.rowVersion + 1, updatedAt: clock.now().toISOString() };
+      const awardedOn = input.awardedOn ?? before.awardedOn;
+      if (overview === before.overview && message === before.message && awardedOn === before.awardedOn) return before;
+      const after: Award = { ...before, overview, message, awardedOn, rowVersion: before.rowVersion + 1, updatedAt: now.toISOString() };
       await commit(ctx, 'correct', before, after, []);
       return after;
     },

@@ -49,7 +49,7 @@ export const KNOWN_ACTIONS: Record<string, Bilingual> = {
   'award.suspend': { ja: '表彰の一時停止', en: 'Award suspended' },
   'award.reinstate': { ja: '表彰の再開', en: 'Award reinstated' },
   'award.revoke': { ja: '表彰の取消', en: 'Award revoked' },
-  'award.correct': { ja: '表彰の概要・メッセージの訂正', en: 'Award overview or message corrected' },
+  'award.correct': { ja: '表彰の訂正（概要・メッセージ・表彰日）', en: 'Award corrected (overview, message or date)' },
   'award.import': { ja: '表彰のCSV取込み', en: 'Awards imported from CSV' },
   'award-category.create': { ja: '賞の追加', en: 'Award category added' },
   'award-division.create': { ja: '部門の追加', en: 'Award division added' },

@@ -73,13 +73,13 @@ const LIST_DONE: Record<string, Bilingual> = {
   // Back from /admin/revocations (its `back` is the award's page).
   'revocation-requested': { ja: '取消を依頼しました。別の管理者が承認すると取り消されます。', en: 'The revocation was requested; it takes effect once another administrator approves it.' },
   revoked: { ja: '表彰を取り消しました。', en: 'The award was revoked.' },
-  corrected: { ja: '概要・メッセージを訂正しました。公開ページは訂正後の内容です。', en: 'The overview and message were corrected; the public pages show the corrected text.' },
+  corrected: { ja: '表彰の記載を訂正しました。公開ページは訂正後の内容です。', en: 'The award was corrected; the public pages show the corrected text.' },
   'corrected-reissued': {
     // Not "told by e-mail": an organization without an address is not (the form's hint says which).
-    ja: '概要・メッセージを訂正しました。概要はクレデンシャルに署名されているため、新しいクレデンシャルを発行し、以前のものは「以前の版」と表示されます。受賞団体は新しいバッジへの差し替えが必要です。',
-    en: 'The overview and message were corrected. The overview is signed into the credential, so a new credential was issued and the earlier one now reads "Older version"; the organization needs to replace its badge.',
+    ja: '表彰の記載を訂正しました。概要と表彰日はクレデンシャルに署名されているため、新しいクレデンシャルを発行し、以前のものは「以前の版」と表示されます。受賞団体は新しいバッジへの差し替えが必要です。',
+    en: 'The award was corrected. The overview and the award date are signed into the credential, so a new credential was issued and the earlier one now reads "Older version"; the organization needs to replace its badge.',
   },
-  'correction-unchanged': { ja: '概要・メッセージは今の内容と同じです。何も変更していません。', en: 'The overview and message are as they were: nothing was changed.' },
+  'correction-unchanged': { ja: '概要・メッセージ・表彰日は今の内容と同じです。何も変更していません。', en: 'The overview, message and award date are as they were: nothing was changed.' },
 };
 
 export interface AwardListRow {
@@ -125,13 +125,14 @@ const StateAction: FC<{ staff: StaffMember; award: Award; from: 'list' | 'award'
 
 /** The correction form's values and messages, when it came back refused. */
 export interface AwardCorrectState {
-  values: { overview: string; message: string };
+  /** The day as typed; undefined when the post had no such field. */
+  values: { overview: string; message: string; awardedOn: string | undefined };
   errors: FormErrors;
 }
 
 /**
- * Correct the overview or message (administrators, an award not revoked): a typo found before or
- * after the announcement. The hint says what happens to the badge before the button is pressed.
+ * Correct the overview, message or day (administrators, an award not revoked): a typo found before
+ * or after the announcement. The hint says what happens to the badge before the button is pressed.
  */
 const CorrectForm: FC<{ staff: StaffMember; award: Award; mailed: MailPromise; state?: AwardCorrectState | undefined }> = ({ staff, award, mailed, state }) => {
   const { lang } = staff;
@@ -139,12 +140,12 @@ const CorrectForm: FC<{ staff: StaffMember; award: Award; mailed: MailPromise; s
   const errors = state?.errors;
   return (
     <form method="post" action={localHref(`/admin/awards/${award.id}/correct`, lang)} class="card" id="correct-form" novalidate>
-      <h3>{ja ? '概要・メッセージを訂正する' : 'Correct the overview or message'}</h3>
+      <h3>{ja ? '概要・メッセージ・表彰日を訂正する' : 'Correct the overview, message or award date'}</h3>
       <p class="hint" id="correct-hint">
         {thenToldByMail(
           {
-            ja: '訂正した内容はすぐに公開ページに載ります。概要はクレデンシャルに署名されているため、概要を訂正すると新しいクレデンシャルを発行し、これまでのバッジとQRコードは「以前の版」と表示されて新しいものを案内します（受賞団体はバッジの差し替えが必要です）。メッセージだけの訂正ではバッジは変わりません。年度・表彰区分・部門・受賞団体・表彰日の誤りは訂正できません（取り消して記録し直してください）。',
-            en: 'The corrected text is public at once. The overview is signed into the credential: correcting it issues a new credential, and the earlier badge and QR code read "Older version" and point to the new one (the organization must replace its badge). Correcting only the message leaves the badge as it is. A wrong year, category, division, organization or date cannot be corrected: revoke the award and record it again.',
+            ja: '訂正した内容はすぐに公開ページに載ります。概要と表彰日はクレデンシャルに署名されているため、どちらかを訂正すると新しいクレデンシャルを発行し、これまでのバッジとQRコードは「以前の版」と表示されて新しいものを案内します（受賞団体はバッジの差し替えが必要です）。メッセージだけの訂正ではバッジは変わりません。年度・表彰区分・部門・受賞団体の誤りは訂正できません（取り消して記録し直してください）。',
+            en: 'The corrected text is public at once. The overview and the award date are signed into the credential: correcting either issues a new credential, and the earlier badge and QR code read "Older version" and point to the new one (the organization must replace its badge). Correcting only the message leaves the badge as it is. A wrong year, category, division or organization cannot be corrected: revoke the award and record it again.',
           },
           mailed,
           { ja: '訂正後の内容', en: 'the corrected text' },
@@ -155,6 +156,7 @@ const CorrectForm: FC<{ staff: StaffMember; award: Award; mailed: MailPromise; s
       <input type="hidden" name="rowVersion" value={String(award.rowVersion)} />
       <TextArea lang={lang} name="overview" label={ja ? '概要' : 'Overview'} value={state?.values.overview ?? award.overview ?? ''} errors={errors?.byField.overview} maxLength={AWARD_TEXT_MAX} rows={4} />
       <TextArea lang={lang} name="message" label={ja ? 'メッセージ' : 'Message'} value={state?.values.message ?? award.message ?? ''} errors={errors?.byField.message} maxLength={AWARD_TEXT_MAX} rows={4} />
+      <TextInput lang={lang} type="date" name="awardedOn" label={ja ? '表彰日' : 'Awarded on'} value={state?.values.awardedOn ?? award.awardedOn} errors={errors?.byField.awardedOn} required />
       <p class="actions">
         <button type="submit" class="button" id="correct-button">{ja ? '訂正する' : 'Correct'}</button>
       </p>

@@ -8,7 +8,7 @@ import { DomainError, invalid, type FieldProblem } from '../../domain/errors.js'
 import { japanFiscalYearOf } from '../../domain/fiscal-year.js';
 import { corporateNumberOfLocalGovernment, isValidCorporateNumber, isValidLocalGovernmentCode, normalizeDigits } from '../../domain/identifiers.js';
 import type { Award, AwardCode, Organization } from '../../domain/model.js';
-import { assertAwardAllowed, AWARD_FISCAL_YEARS, checkAward, createAwardRuleReader, type AwardAction, type AwardActionInput, type AwardCorrectionInput, type AwardInput } from '../../domain/services/awards.js';
+import { assertAwardAllowed, AWARD_FISCAL_YEARS, awardTextProblems, checkAward, createAwardRuleReader, type AwardAction, type AwardActionInput, type AwardCorrectionInput, type AwardInput } from '../../domain/services/awards.js';
 import { awardSignedContentChanged } from '../../domain/awards/signed-content.js';
 import type { AppEnv } from '../env.js';
 import { localHref, type Bilingual } from '../pages/i18n.js';
@@ -57,6 +57,8 @@ const AWARD_FIELD_OF: Record<string, string> = { '/organizationId': 'organizatio
 const problem = (field: string, ja: string, en: string): FieldProblem => ({ field, ja, en });
 
 const AWARD_CHANGED = changedSincePageShown({ ja: '表彰', en: 'award' });
+const TYPED_DAY_FORMATS: Bilingual = { ja: '表彰日は 2026-02-10、2026/2/10、2026年2月10日 または 令和8年2月10日 の形で入力してください。', en: 'Enter the date as 2026-02-10, 2026/2/10, 2026年2月10日 or 令和8年2月10日.' };
+const CORRECT_FORM_FIELDS = ['overview', 'message', 'awardedOn'] as const;
 
 export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
   const { repos, clock, credentials } = registry.deps;
@@ -176,7 +178,7 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       else if (fiscalYear === null) local.push(problem('fiscalYear', `年度「${values.fiscalYear.trim()}」は西暦4桁（例: 2025）または「令和7年度」の形で書いてください。`, `Fiscal year "${values.fiscalYear.trim()}": write 4 digits (e.g. 2025) or 令和N年度.`));
       if (values.category === '') local.push(problem('category', '表彰区分を選んでください。', 'Choose a category.'));
       const awardedOn = values.awardedOn.trim() === '' ? null : readTypedDate(values.awardedOn);
-      if (values.awardedOn.trim() !== '' && awardedOn === null) local.push(problem('awardedOn', '表彰日は 2026-02-10、2026/2/10、2026年2月10日 または 令和8年2月10日 の形で入力してください。', 'Enter the date as 2026-02-10, 2026/2/10, 2026年2月10日 or 令和8年2月10日.'));
+      if (values.awardedOn.trim() !== '' && awardedOn === null) local.push(problem('awardedOn', TYPED_DAY_FORMATS.ja, TYPED_DAY_FORMATS.en));
 
       const input: AwardInput = {
         organizationId: 'id' in organization ? organization.id : '',
@@ -355,14 +357,23 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
       if (staff instanceof Response) return staff;
       const id = c.req.param('id');
       // Line breaks as one character each (\n), as the page's maxlength counted them.
-      const correctValuesOf = (typed: URLSearchParams) => ({ overview: formText(typed, 'overview'), message: formText(typed, 'message') });
+      const correctValuesOf = (typed: URLSearchParams) => ({ overview: formText(typed, 'overview'), message: formText(typed, 'message'), awardedOn: typed.has('awardedOn') ? formText(typed, 'awardedOn') : undefined });
       const form = await readCheckedForm(c, publicBaseUrl, (typed, notice) => awardPage(c, staff, id, { correct: { values: correctValuesOf(typed), errors: noticeErrors(notice) } }));
       const values = correctValuesOf(form);
       const rowVersion = postedRowVersion(form);
       if (rowVersion === null) return awardPage(c, staff, id, { correct: { values, errors: versionRefusal(ROW_VERSION_MISSING, null) } }, 400);
+      // The day is typed as on the record form (和暦 too); it cannot be cleared. A page from before
+      // the form had it (sent after an upgrade) leaves it out: then it stays as it is.
+      const typedDay = values.awardedOn;
+      const awardedOn = typedDay === undefined ? undefined : readTypedDate(typedDay);
+      if (typedDay !== undefined && awardedOn === null) {
+        const refused = typedDay.trim() === '' ? problem('awardedOn', '表彰日を入力してください。', 'Enter the award date.') : problem('awardedOn', TYPED_DAY_FORMATS.ja, TYPED_DAY_FORMATS.en);
+        // The texts' own problems beside it, so one post names every wrong field.
+        return awardPage(c, staff, id, { correct: { values, errors: formErrors([refused, ...awardTextProblems(values)], {}, CORRECT_FORM_FIELDS) } }, 400);
+      }
       try {
         const before = await registry.awards.get(id);
-        const input = validateBody<AwardCorrectionInput>('awardCorrection', values);
+        const input = validateBody<AwardCorrectionInput>('awardCorrection', { overview: values.overview, message: values.message, ...(awardedOn ? { awardedOn } : {}) });
         const after = await registry.awards.correct(staff.ctx, id, input, rowVersion);
         const done = after.rowVersion === before.rowVersion ? 'correction-unchanged' : awardSignedContentChanged(before, after) ? 'corrected-reissued' : 'corrected';
         return redirectWithNotice(c, localHref(`/admin/awards/${id}`, staff.lang, { done }));
@@ -371,7 +382,7 @@ export function awardRoutes({ registry, publicBaseUrl }: AdminRouteDeps) {
         const refusal = stateChangeRefusal(error, AWARD_CHANGED);
         if (refusal) return awardPage(c, staff, id, { problem: refusal, correct: { values, errors: { byField: {}, general: [] } } }, 409);
         if (!(error instanceof DomainError) || error.kind !== 'validation') throw error;
-        return awardPage(c, staff, id, { correct: { values, errors: formErrorsOf(error, ['overview', 'message']) } }, 400);
+        return awardPage(c, staff, id, { correct: { values, errors: formErrorsOf(error, CORRECT_FORM_FIELDS) } }, 400);
       }
     })
     .post('/admin/awards/:id/reinstate', async (c) => {

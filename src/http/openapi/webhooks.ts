@@ -93,7 +93,7 @@ const SUMMARIES: Record<ChangeEventType, { ja: string; en: string }> = {
   'award.suspended': { ja: '表彰が一時停止された', en: 'An award was suspended' },
   'award.reinstated': { ja: '表彰の一時停止が解除された', en: 'An award was reinstated' },
   'award.revoked': { ja: '表彰が取り消された', en: 'An award was revoked' },
-  'award.corrected': { ja: '表彰の概要またはメッセージが訂正された（概要の訂正ではクレデンシャルが再発行される）', en: 'An award’s overview or message was corrected (a corrected overview re-issues its credential)' },
+  'award.corrected': { ja: '表彰の概要・メッセージ・表彰日が訂正された（概要・表彰日の訂正ではクレデンシャルが再発行される）', en: 'An award’s overview, message or date was corrected (a corrected overview or date re-issues its credential)' },
   'organization.updated': { ja: '公表中の団体の公開情報が変わった', en: 'A listed organization\'s public details changed' },
 };
 

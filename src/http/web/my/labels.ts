@@ -56,7 +56,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Bilingual> = {
   'award.suspend': { ja: '表彰を一時停止', en: 'Award suspended' },
   'award.reinstate': { ja: '表彰の一時停止を解除', en: 'Award reinstated' },
   'award.revoke': { ja: '表彰を取消', en: 'Award revoked' },
-  'award.correct': { ja: '表彰の概要・メッセージを訂正', en: 'Award overview or message corrected' },
+  'award.correct': { ja: '表彰の記載を訂正（概要・メッセージ・表彰日）', en: 'Award corrected (overview, message or date)' },
   'member.join': { ja: 'メンバーが参加', en: 'Member joined' },
   'member.remove': { ja: 'メンバーを削除', en: 'Member removed' },
   'invitation.create': { ja: '招待リンクを作成', en: 'Invitation created' },
