@@ -16,6 +16,13 @@ export interface WebSettings {
   oidc: OidcProviderSettings | null;
   /** OIDC_CORPORATE_NUMBER_CLAIM: the ID token or userinfo claim that holds the 法人番号. */
   corporateNumberClaim: string;
+  /**
+   * OIDC_SELF_REGISTRATION (`on`, the default, or `off`): a person whose GビズID account carries a
+   * valid 法人番号 that no organization holds may register that company and begin its declaration
+   * (the secretariat reviews it before anything is published). `off`: they are told to ask the
+   * secretariat to register it. Means nothing without OIDC_ISSUER.
+   */
+  oidcSelfRegistration: boolean;
   /** STAFF_OIDC_ISSUER, STAFF_OIDC_CLIENT_ID, STAFF_OIDC_CLIENT_SECRET: the secretariat's provider; null = off. */
   staffOidc: OidcProviderSettings | null;
   /** SESSION_IDLE_MINUTES (default 30) and SESSION_ABSOLUTE_HOURS (default 12). */
@@ -63,7 +70,7 @@ export interface CorporateNumberApiSettings {
 export const GBIZID_CORPORATE_NUMBER_CLAIM = 'corporate_number';
 
 export const WEB_VARIABLES = [
-  'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_CORPORATE_NUMBER_CLAIM',
+  'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_CORPORATE_NUMBER_CLAIM', 'OIDC_SELF_REGISTRATION',
   'STAFF_OIDC_ISSUER', 'STAFF_OIDC_CLIENT_ID', 'STAFF_OIDC_CLIENT_SECRET',
   'SESSION_IDLE_MINUTES', 'SESSION_ABSOLUTE_HOURS', 'INVITATION_TTL_HOURS',
   'SMTP_URL', 'MAIL_FROM', 'MAIL_REPLY_TO', 'MAIL_DIR', 'MAIL_API_URL', 'MAIL_API_TOKEN', 'MAIL_RETENTION_DAYS',
@@ -126,6 +133,12 @@ export function parseWebSettings(env: Record<string, string | undefined>, proble
     if (raw !== 'true' && raw !== 'false') problems.push(`${name} must be true or false (got "${raw}")`);
     return raw === 'true';
   };
+  const onOff = (name: string, fallback: boolean) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (raw !== 'on' && raw !== 'off') problems.push(`${name} must be on or off (got "${raw}")`);
+    return raw === 'on';
+  };
   const mailReplyTo = env.MAIL_REPLY_TO?.trim() || null;
   // One mailbox, nothing else: the value goes into a header of every message.
   if (mailReplyTo && !isMailbox(mailReplyTo)) problems.push(`MAIL_REPLY_TO must be one e-mail address, such as office@example.go.jp, without a name or angle brackets (got "${mailReplyTo}")`);
@@ -152,6 +165,7 @@ export function parseWebSettings(env: Record<string, string | undefined>, proble
   return {
     oidc: provider(env, 'OIDC', problems),
     corporateNumberClaim: env.OIDC_CORPORATE_NUMBER_CLAIM || GBIZID_CORPORATE_NUMBER_CLAIM,
+    oidcSelfRegistration: onOff('OIDC_SELF_REGISTRATION', true),
     staffOidc: provider(env, 'STAFF_OIDC', problems),
     sessionIdleMinutes: int('SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     sessionAbsoluteHours: int('SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 30),

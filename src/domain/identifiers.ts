@@ -50,6 +50,9 @@ export function localGovernmentCheckDigit(code5: string): number {
   return (11 - (sum % 11)) % 10;
 }
 
+/** Whether a valid 法人番号 is a local government's ("000020" + its code after the check digit, 東京都: 8000020130001). */
+export const isLocalGovernmentCorporateNumber = (corporateNumber: string): boolean => corporateNumber.slice(1, 7) === '000020';
+
 /** A local government's 法人番号 is its check digit + "000020" + its 6-digit code. */
 export function corporateNumberOfLocalGovernment(localGovernmentCode: string): string {
   const base = `000020${localGovernmentCode}`;

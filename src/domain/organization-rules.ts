@@ -2,7 +2,7 @@ import { INDUSTRIES, PREFECTURES, SIZE_BANDS } from './codes.js';
 import { invalid, type FieldProblem } from './errors.js';
 import { checkEmail } from './accounts/person-rules.js';
 import {
-  corporateNumberOfLocalGovernment, isValidCorporateNumber, isValidLocalGovernmentCode, normalizeDigits, normalizePhone,
+  corporateNumberOfLocalGovernment, isLocalGovernmentCorporateNumber, isValidCorporateNumber, isValidLocalGovernmentCode, normalizeDigits, normalizePhone,
 } from './identifiers.js';
 import type { Contact, OrganizationKind } from './model.js';
 
@@ -51,7 +51,7 @@ export function normalizeOrganization(input: OrganizationInput): NormalizedOrgan
   }
   if (input.kind === 'company' && corporateNumber === null) {
     problems.push({ field: '/corporateNumber', ja: '企業には法人番号が必要です。', en: 'The corporate number is required for a company.' });
-  } else if (input.kind !== 'municipality' && corporateNumber !== null && isValidCorporateNumber(corporateNumber) && corporateNumber.slice(1, 7) === '000020') {
+  } else if (input.kind !== 'municipality' && corporateNumber !== null && isValidCorporateNumber(corporateNumber) && isLocalGovernmentCorporateNumber(corporateNumber)) {
     // "000020" + the code is the base of a local government's 法人番号 (東京都: 8000020130001). As a
     // company or another body it would also take the number the municipality registers under.
     problems.push({ field: '/corporateNumber', ja: 'この法人番号は地方公共団体のものです。種類を「地方公共団体」にして、地方公共団体コードで登録してください。', en: "This corporate number is a local government's: register it as a municipality, by its local government code." });

@@ -81,4 +81,6 @@ export interface SessionStore {
 export interface AuthFlowStore {
   put(idHash: string, kind: string, data: unknown, expiresAt: number): Promise<void>;
   take(idHash: string, kind: string, now: number): Promise<unknown | null>;
+  /** Reads it without using it up: a form kept for a while (a self-registration) is shown, and refused, more than once. */
+  peek(idHash: string, kind: string, now: number): Promise<unknown | null>;
 }

@@ -18,3 +18,25 @@ describe('RATE_LIMIT_PUBLIC_PER_MINUTE and TRUST_PROXY', () => {
     }
   });
 });
+
+describe('OIDC_SELF_REGISTRATION', () => {
+  it('is on unless set to off', () => {
+    const with_ = (value?: string) => parseConfig({ OIDC_ISSUER: 'https://gbiz-id.example.go.jp', OIDC_CLIENT_ID: 'registry', ...(value === undefined ? {} : { OIDC_SELF_REGISTRATION: value }) }).web.oidcSelfRegistration;
+    expect(with_()).toBe(true);
+    expect(with_('')).toBe(true);
+    expect(with_('on')).toBe(true);
+    expect(with_('off')).toBe(false);
+  });
+
+  it('refuses anything but on and off at start, naming it', () => {
+    for (const bad of ['true', 'false', 'ON', 'yes']) {
+      try {
+        parseConfig({ OIDC_SELF_REGISTRATION: bad });
+        expect.unreachable();
+      } catch (error) {
+        expect(error, bad).toBeInstanceOf(ConfigError);
+        expect((error as ConfigError).problems, bad).toEqual([`OIDC_SELF_REGISTRATION must be on or off (got "${bad}")`]);
+      }
+    }
+  });
+});

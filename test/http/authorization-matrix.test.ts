@@ -472,7 +472,8 @@ const MATRIX: Row[] = [
   ),
   { method: 'POST', template: '/auth/logout', path: () => '/auth/logout', form: () => ({ csrf: 'guess' }), expect: { public: 303, admin: 303, own: 303, other: 303 }, page: true },
   // OpenID Connect is not configured in this server: its routes are not there.
-  ...['/auth/oidc/login', '/auth/oidc/callback'].map((template): Row => ({ method: 'GET', template, path: () => template, expect: NOWHERE, page: true })),
+  ...['/auth/oidc/login', '/auth/oidc/callback', '/auth/oidc/register'].map((template): Row => ({ method: 'GET', template, path: () => template, expect: NOWHERE, page: true })),
+  { method: 'POST', template: '/auth/oidc/register', path: () => '/auth/oidc/register', form: () => ({ csrf: 'guess', name: '行列株式会社', prefectureCode: '13' }), expect: NOWHERE, page: true },
   { method: 'GET', template: '/join/{token}', path: () => '/join/not-a-real-invitation-token', expect: NOWHERE, page: true },
   // The passkey endpoints answer our own script only: a request without the public Origin is refused.
   ...['/join/{token}/options', '/join/{token}/verify', '/auth/passkey/options', '/auth/passkey/login', '/my/passkeys/options', '/my/passkeys/verify'].map(

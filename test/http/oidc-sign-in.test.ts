@@ -82,7 +82,9 @@ beforeAll(async () => {
   const port = await freePort();
   const registryUrl = `http://127.0.0.1:${port}`;
   provider = await startOidcProvider({ redirectUri: `${registryUrl}/auth/oidc/callback` });
-  registry = await startTestServer({ PORT: String(port), PUBLIC_BASE_URL: registryUrl, ...provider.registryEnv, SESSION_IDLE_MINUTES: '30', SITE_CONTACT_URL: CONTACT_URL });
+  // Self-registration off: an unregistered company is sent to the secretariat, as before it existed
+  // (what it offers when on is in oidc-self-registration.test.ts).
+  registry = await startTestServer({ PORT: String(port), PUBLIC_BASE_URL: registryUrl, ...provider.registryEnv, SESSION_IDLE_MINUTES: '30', SITE_CONTACT_URL: CONTACT_URL, OIDC_SELF_REGISTRATION: 'off' });
   organizationId = (await seedCompany(registry, { n: 1, name: '株式会社みらいワーク' })).organization.id;
 });
 
@@ -220,6 +222,21 @@ describe('a company signs in with its GビズID account', () => {
     expect(people()).toEqual(before);
     const refused = (await auditOf('account.sign-in-refused')).filter((e) => e.after.reason === 'no-organization');
     expect(refused.some((e) => e.after.corporateNumber === UNREGISTERED)).toBe(true);
+  });
+
+  it('with OIDC_SELF_REGISTRATION=off, the page offers no registration of the company and its form is not there', async () => {
+    const jar = new CookieJar();
+    const signIn = await signInOverHttp(registry.url, provider, person(UNREGISTERED), { jar });
+    expect(signIn.status).toBe(403);
+    expect(mainOf(signIn.body)).not.toContain('/auth/oidc/register');
+    expect(mainOf(signIn.body)).not.toContain('この法人を登録');
+    expect(jar.get(registry.url, 'registry_flow-oidc-registration')).toBeUndefined();
+    for (const method of ['GET', 'POST']) {
+      const form = await browserFetch(jar, `${registry.url}/auth/oidc/register`, { method, headers: { origin: registry.url, 'content-type': 'application/x-www-form-urlencoded' }, ...(method === 'POST' ? { body: 'name=x&prefectureCode=13' } : {}) });
+      expect(form.status, method).toBe(404);
+      expect(await form.text(), method).toContain('GビズIDによる団体の登録を利用できません');
+    }
+    expect(rows('SELECT 1 FROM organizations WHERE corporate_number = ?', UNREGISTERED)).toEqual([]);
   });
 
   it('the 法人番号 is checked at every sign-in: a member whose GビズID no longer names a registered company is refused', async () => {

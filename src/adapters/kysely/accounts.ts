@@ -284,5 +284,15 @@ export function createKyselyAuthFlows(db: Kysely<Database>): AuthFlowStore {
       if (!row || row.kind !== kind || row.expires_at <= now) return null;
       return JSON.parse(row.data) as unknown;
     },
+    async peek(idHash, kind, now) {
+      const row = await db
+        .selectFrom('auth_flows')
+        .select('data')
+        .where('id_hash', '=', idHash)
+        .where('kind', '=', kind)
+        .where('expires_at', '>', now)
+        .executeTakeFirst();
+      return row ? (JSON.parse(row.data) as unknown) : null;
+    },
   };
 }

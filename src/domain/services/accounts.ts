@@ -5,9 +5,11 @@ import { checkPerson } from '../accounts/person-rules.js';
 import { conflict, forbidden, invalid, notFound } from '../errors.js';
 import { isValidCorporateNumber, normalizeDigits } from '../identifiers.js';
 import type { Organization } from '../model.js';
+import { normalizeOrganization, type OrganizationInput } from '../organization-rules.js';
+import { duplicateIdentifier, newOrganization } from './organizations.js';
 import type { AccountRepository } from '../../ports/accounts.js';
 import type { Repositories } from '../../ports/repositories.js';
-import { WriteConflict, type UnitOfWork, type WriteOp } from '../../ports/store.js';
+import { UniqueViolation, WriteConflict, type UnitOfWork, type WriteOp } from '../../ports/store.js';
 import { auditEntry, type Clock, type RequestContext } from './context.js';
 import type { SessionService } from './sessions.js';
 
@@ -38,6 +40,15 @@ export interface AccountServiceDeps {
 }
 
 const ORGANIZATION = { ja: '団体', en: 'Organization' };
+
+/** The name an account of GビズID's takes: its name, else its e-mail address, else its subject. */
+const displayNameOf = (identity: OidcIdentity) => identity.name?.trim() || identity.email || identity.subject;
+
+/** The `via` of the audit entry of an organization that registered itself with GビズID (the back office says so in words). */
+export const SELF_REGISTRATION_VIA = 'gbizid-self-registration';
+
+/** What a company registering itself with GビズID types: everything but its kind and identifiers (GビズID's 法人番号). */
+export type SelfRegistrationInput = Omit<OrganizationInput, 'kind' | 'corporateNumber' | 'localGovernmentCode'>;
 const MEMBER = { ja: 'メンバー', en: 'Member' };
 
 /** The context for audit entries of an account acting through a session. */
@@ -83,10 +94,8 @@ export function createAccountService(deps: AccountServiceDeps) {
    */
   async function signInWithOidc(identity: OidcIdentity, requestId: string | null, invitation: Invitation | null, retried = false): Promise<SignInOutcome> {
     const at = nowIso();
-    const ops: WriteOp[] = [];
-    let account = await accounts.findByOidcSubject(identity.issuer, identity.subject);
+    const account = await accounts.findByOidcSubject(identity.issuer, identity.subject);
     const previous = account ? await accounts.memberships(account.id) : [];
-    const displayName = identity.name?.trim() || identity.email || identity.subject;
     const corporateNumber = identity.corporateNumber ? normalizeDigits(identity.corporateNumber) : null;
     const organization = corporateNumber && isValidCorporateNumber(corporateNumber) ? await repos.organizations.getByCorporateNumber(corporateNumber) : null;
     if (!organization) {
@@ -110,10 +119,34 @@ export function createAccountService(deps: AccountServiceDeps) {
       ]);
       return { kind: 'removed', organization };
     }
+    return openMembership({
+      identity, account, previous, organization, requestId, at, accepted: joining ? accepted : null,
+      // An old membership removed meanwhile (by its owner), or the invitation used or cancelled
+      // meanwhile: read again and sign in once more, without the invitation that may be spent.
+      retry: retried ? null : () => signInWithOidc(identity, requestId, null, true),
+    });
+  }
+
+  /**
+   * The batch that makes `account` (or a new one) a member of `organization` as GビズID vouched,
+   * ends the memberships an earlier claim gave, and opens the session, with their audit entries:
+   * `prelude(accountId)` goes first in it (a self-registration's new organization). A write guard
+   * that fails calls `retry` once, if given.
+   */
+  async function openMembership(input: {
+    identity: OidcIdentity; account: Account | null; previous: Membership[]; organization: Organization; requestId: string | null; at: string;
+    accepted: Invitation | null; via?: string; prelude?: (accountId: string) => WriteOp[]; retry: (() => Promise<SignInOutcome>) | null;
+  }): Promise<SignInOutcome> {
+    const { identity, previous, organization, requestId, at, accepted } = input;
+    const ops: WriteOp[] = [];
+    const displayName = displayNameOf(identity);
+    const corporateNumber = identity.corporateNumber ? normalizeDigits(identity.corporateNumber) : null;
+    let account = input.account;
     if (!account) {
       account = { id: deps.newId(), displayName, email: identity.email, oidcIssuer: identity.issuer, oidcSubject: identity.subject, createdAt: at, lastSignInAt: null, staffRole: null };
       ops.push(accounts.insert(account));
     }
+    ops.push(...(input.prelude?.(account.id) ?? []));
     // GビズID vouches for one company at a time: memberships an earlier claim gave end here (an
     // OpenID account joins nothing else, since /join links make accounts of their own).
     for (const old of previous) {
@@ -124,14 +157,14 @@ export function createAccountService(deps: AccountServiceDeps) {
         before: { accountId: account.id, role: old.role }, after: { reason: 'oidc-claim-changed', corporateNumber },
       })));
     }
-    if (joining) {
+    if (!previous.some((m) => m.organizationId === organization.id)) {
       const role: MemberRole = (await accounts.members(organization.id)).length === 0 ? 'owner' : accepted?.role ?? 'editor';
       // The invitation's single use first (guarded), so a used or cancelled one aborts the batch.
       if (accepted) ops.push(...accounts.useInvitation(accepted.id, at, account.id), accounts.clearRemoval(organization.id, account.id));
       ops.push(accounts.addMember({ organizationId: organization.id, accountId: account.id, role, createdAt: at }));
       ops.push(repos.audit.append(auditEntry(accountContext(account.id, organization.id, requestId), at, {
         action: 'member.join', entityType: 'organization', entityId: organization.id, before: null,
-        after: accepted ? { accountId: account.id, role, via: 'oidc-invitation', invitationId: accepted.id } : { accountId: account.id, role, via: 'oidc' },
+        after: accepted ? { accountId: account.id, role, via: 'oidc-invitation', invitationId: accepted.id } : { accountId: account.id, role, via: input.via ?? 'oidc' },
       })));
     }
     const session = await deps.sessions.open(account.id, organization.id, 'oidc');
@@ -145,18 +178,51 @@ export function createAccountService(deps: AccountServiceDeps) {
         })),
       ]);
     } catch (error) {
-      // An old membership removed meanwhile (by its owner), or the invitation used or cancelled
-      // meanwhile: read again and sign in once more, without the invitation that may be spent.
-      if (error instanceof WriteConflict && !retried) return signInWithOidc(identity, requestId, null, true);
+      if (error instanceof WriteConflict && input.retry) return input.retry();
       throw error;
     }
     return { kind: 'signed-in', sessionId: session.id, account, organization };
+  }
+
+  /**
+   * GビズID vouched for a person whose 法人番号 no organization holds yet (OIDC_SELF_REGISTRATION):
+   * they register that company, as the secretariat would (the same rules), and in the same batch
+   * become its owner and are signed in. The 法人番号 is GビズID's, never the form's. The company
+   * registered meanwhile by someone else is a conflict on /corporateNumber (nothing is saved).
+   */
+  async function registerWithOidc(identity: OidcIdentity, input: SelfRegistrationInput, requestId: string | null): Promise<SignInOutcome> {
+    const corporateNumber = identity.corporateNumber ? normalizeDigits(identity.corporateNumber) : '';
+    if (!isValidCorporateNumber(corporateNumber)) throw forbidden();
+    const normalized = normalizeOrganization({ ...input, kind: 'company', corporateNumber, localGovernmentCode: null });
+    const alreadyRegistered = () => duplicateIdentifier(new UniqueViolation('organizations.corporate_number'));
+    if (await repos.organizations.getByCorporateNumber(corporateNumber)) throw alreadyRegistered();
+    const at = nowIso();
+    const organization = newOrganization(normalized, deps.newId(), at);
+    const account = await accounts.findByOidcSubject(identity.issuer, identity.subject);
+    const previous = account ? await accounts.memberships(account.id) : [];
+    try {
+      return await openMembership({
+        identity, account, previous, organization, requestId, at, accepted: null, via: 'oidc-self-registration', retry: null,
+        prelude: (accountId) => [
+          ...repos.organizations.insert(organization),
+          repos.audit.append(auditEntry(accountContext(accountId, organization.id, requestId, 'owner'), at, {
+            action: 'organization.create', entityType: 'organization', entityId: organization.id, before: null,
+            after: { ...organization, via: SELF_REGISTRATION_VIA, registeredBy: { accountId, name: displayNameOf(identity), oidcIssuer: identity.issuer } },
+          })),
+        ],
+      });
+    } catch (error) {
+      if (error instanceof UniqueViolation && error.constraint.includes('corporate_number')) throw alreadyRegistered();
+      throw error;
+    }
   }
 
   return {
     organizationFor,
 
     signInWithOidc: (identity: OidcIdentity, requestId: string | null, invitation: Invitation | null = null) => signInWithOidc(identity, requestId, invitation),
+
+    registerWithOidc,
 
     /** Records a refused sign-in (bad state, wrong issuer, failed passkey…) without saying more to the browser than it needs. */
     async recordRefusedSignIn(method: string, reason: string, requestId: string | null, accountId: string | null = null) {

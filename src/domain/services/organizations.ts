@@ -1,7 +1,7 @@
 import { actsFor, isAdmin } from '../actor.js';
 import { DomainError, forbidden, invalid, notFound, requireVersion, type VersionCondition } from '../errors.js';
 import type { Organization, Page } from '../model.js';
-import { normalizeOrganization, type OrganizationInput } from '../organization-rules.js';
+import { normalizeOrganization, type NormalizedOrganization, type OrganizationInput } from '../organization-rules.js';
 import type { OrganizationQuery } from '../../ports/repositories.js';
 import { UniqueViolation } from '../../ports/store.js';
 import { auditEntry, type RequestContext, type ServiceDeps } from './context.js';
@@ -15,6 +15,11 @@ export function duplicateIdentifier(error: UniqueViolation) {
   const ja = field === 'corporateNumber' ? 'この法人番号の団体は既に登録されています。' : 'この地方公共団体コードの団体は既に登録されています。';
   const en = `An organization with this ${field} is already registered.`;
   return new DomainError('conflict', ja, en, [{ field: `/${field}`, ja, en }]);
+}
+
+/** A new organization's record, from its checked fields: unlisted until its first publication. */
+export function newOrganization(normalized: NormalizedOrganization, id: string, now: string): Organization {
+  return { id, ...normalized, listed: false, rowVersion: 1, createdAt: now, updatedAt: now, publicUpdatedAt: now };
 }
 
 export function createOrganizationService(deps: ServiceDeps) {
@@ -37,15 +42,7 @@ export function createOrganizationService(deps: ServiceDeps) {
         throw duplicateIdentifier(new UniqueViolation('organizations.corporate_number'));
       }
       const now = clock.now().toISOString();
-      const organization: Organization = {
-        id: deps.newId(),
-        ...normalized,
-        listed: false,
-        rowVersion: 1,
-        createdAt: now,
-        updatedAt: now,
-        publicUpdatedAt: now,
-      };
+      const organization = newOrganization(normalized, deps.newId(), now);
       try {
         await uow.commit([
           ...repos.organizations.insert(organization),

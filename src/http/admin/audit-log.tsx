@@ -13,6 +13,7 @@ import type { ApiToken, AuditEntry, Organization } from '../../domain/model.js';
 import type { AuditQuery } from '../../ports/repositories.js';
 import type { RecordName } from '../../ports/record-names.js';
 import { BOOTSTRAP_TOKEN_LABEL, tokenDisplayName } from '../../domain/services/tokens.js';
+import { SELF_REGISTRATION_VIA } from '../../domain/services/accounts.js';
 import { formatFiscalYearShort } from '../pages/format.js';
 import type { Registry } from '../../registry.js';
 import { localHref, type Bilingual, type Lang } from '../pages/i18n.js';
@@ -111,6 +112,18 @@ export const ENTITY_TYPES: Record<string, Bilingual> = {
 
 export const FILTER_FIELDS = ['staff', 'actorTokenId', 'actorOrganizationId', 'action', 'organization', 'entityType', 'entityId', 'from', 'to'] as const;
 export type FilterValues = Record<(typeof FILTER_FIELDS)[number], string>;
+
+/**
+ * What an entry's action is called: KNOWN_ACTIONS', with how it came about where that is the news
+ * (an organization that registered itself with GビズID; a member who joined by registering it).
+ * null for an action the registry does not know.
+ */
+export function actionLabel(entry: Pick<AuditEntry, 'action' | 'after'>, lang: Lang): string | null {
+  const via = isObject(entry.after) ? entry.after.via : undefined;
+  if (entry.action === 'organization.create' && via === SELF_REGISTRATION_VIA) return lang === 'ja' ? '団体の登録（GビズIDで団体自身が登録）' : 'Organization registered (by itself, with gBizID)';
+  if (entry.action === 'member.join' && via === 'oidc-self-registration') return lang === 'ja' ? '団体メンバーの参加（団体を登録した管理者）' : 'Member joined (the owner who registered it)';
+  return KNOWN_ACTIONS[entry.action]?.[lang] ?? null;
+}
 
 /** What the filter form calls each field (its labels, and the error summary's names for them). */
 const FILTER_LABELS: Record<keyof FilterValues, Bilingual> = {
@@ -568,7 +581,7 @@ export const AuditPage: FC<AuditPageProps> = ({ staff, values, errors, staffList
                       </th>
                       <td><Actor entry={entry} people={people} lang={lang} /></td>
                       <td>
-                        {KNOWN_ACTIONS[entry.action]?.[lang] ?? entry.action}
+                        {actionLabel(entry, lang) ?? entry.action}
                         <div><code>{entry.action}</code></div>
                       </td>
                       <td><Record entry={entry} people={people} lang={lang} administers={staff.may('administer')} /></td>

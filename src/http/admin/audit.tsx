@@ -6,7 +6,7 @@ import { auditEntry } from '../../domain/services/context.js';
 import type { AppEnv } from '../env.js';
 import type { Lang } from '../pages/i18n.js';
 import { webPage } from '../web/page.js';
-import { AuditPage, KNOWN_ACTIONS, actorLabel, auditFiltersOf, jstTime, lookUpPeople, lookUpRecordNames, newPeople, type People } from './audit-log.js';
+import { AuditPage, actionLabel, actorLabel, auditFiltersOf, jstTime, lookUpPeople, lookUpRecordNames, newPeople, type People } from './audit-log.js';
 import { statisticsPageRoutes } from './audit-statistics.js';
 import { csvResponse, jstDate } from './csv.js';
 import { mailRoutes } from './mail.js';
@@ -30,7 +30,7 @@ function csvCells(entry: AuditEntry, people: People, lang: Lang): unknown[] {
   return [
     entry.seq, jstTime(entry.at, 'csv'), entry.at, actorLabel(entry, people, lang), entry.actorTokenId, entry.actorRole, entry.actorOrganizationId,
     // The code (what filters and tools match on) and, beside it, what the page calls it.
-    entry.action, KNOWN_ACTIONS[entry.action]?.[lang] ?? '', entry.entityType, entry.entityId, json(entry.before), json(entry.after), entry.requestId,
+    entry.action, actionLabel(entry, lang) ?? '', entry.entityType, entry.entityId, json(entry.before), json(entry.after), entry.requestId,
   ];
 }
 

@@ -295,7 +295,7 @@ export interface OrganizationFormState {
   staleChanges?: { field: string; saved: string }[] | undefined;
 }
 
-const SelectField: FC<{ lang: Lang; name: FormField; options: { value: string; label: string }[]; value: string; errors?: Bilingual[] | undefined; required?: boolean; hint?: string }> = ({
+export const SelectField: FC<{ lang: Lang; name: FormField; options: { value: string; label: string }[]; value: string; errors?: Bilingual[] | undefined; required?: boolean; hint?: string }> = ({
   lang, name, options, value, errors, required, hint,
 }) => {
   const id = fieldId(name);

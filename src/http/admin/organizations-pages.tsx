@@ -19,7 +19,7 @@ import { SEARCH_QUERY_MAX } from '../../domain/search-text.js';
 import { Csrf, Notice } from '../web/my/my-layout.js';
 import { AdminLayout } from './admin-layout.js';
 import { industryLabel, sizeBandLabel } from './organization-labels.js';
-import { ENTITY_TYPES, KNOWN_ACTIONS } from './audit-log.js';
+import { actionLabel, ENTITY_TYPES } from './audit-log.js';
 import { Phrases, TableScroll } from './table-scroll.js';
 import { summaryItems, type FormErrors } from './form-errors.js';
 import { KIND_LABELS, KINDS } from './organizations-form.js';
@@ -492,7 +492,7 @@ export const OrganizationPage: FC<{
             {audit.map((entry) => (
               <li>
                 <span class="trail__when">{formatDateTime(entry.at, lang)}</span>
-                <span>{KNOWN_ACTIONS[entry.action]?.[lang] ?? entry.action} <code>{entry.action}</code> <span class="muted">{ENTITY_TYPES[entry.entityType]?.[lang] ?? entry.entityType}</span></span>
+                <span>{actionLabel(entry, lang) ?? entry.action} <code>{entry.action}</code> <span class="muted">{ENTITY_TYPES[entry.entityType]?.[lang] ?? entry.entityType}</span></span>
                 <span class="trail__who">{actorOf(entry, members, lang)}</span>
               </li>
             ))}

@@ -10,6 +10,7 @@ import { inLangFor, localHref, type Bilingual, type Lang } from '../pages/i18n.j
 import { safeNext, webLang, webPage } from '../web/page.js';
 import { NoOrganizationPage, WebErrorPage } from '../web/sign-in-pages.js';
 import { flowCookie, sessionCookie } from './session.js';
+import { mayRegister, offerSelfRegistration, selfRegistrationOffered } from './oidc-registration.js';
 
 /** A sign-in left half-way (the provider's page abandoned) expires after this. */
 const FLOW_TTL_SECONDS = 10 * 60;
@@ -193,8 +194,12 @@ export function oidcRoutes({ registry, publicBaseUrl }: { registry: Registry; pu
       const found = flow.extra ? await web.invitations.lookup(flow.extra) : null;
       const outcome = await web.accounts.signInWithOidc(identity, c.var.requestId ?? null, found?.kind === 'valid' ? found.invitation : null);
       if (outcome.kind === 'no-organization') {
-        // 403: the provider vouched for the person, but they may act for no organization here.
-        return webPage(c, <NoOrganizationPage lang={flow.lang} corporateNumber={outcome.corporateNumber} next={flow.next} />, 403);
+        // A company not registered yet may register itself (OIDC_SELF_REGISTRATION): what GビズID
+        // vouched for is kept on the server for the form, the browser holding only a random id.
+        const selfRegistration = selfRegistrationOffered(registry) && mayRegister(outcome.corporateNumber);
+        if (selfRegistration) await offerSelfRegistration(registry, publicBaseUrl, c, identity, flow.lang);
+        // 403: the provider vouched for the person, but they may act for no organization here (yet).
+        return webPage(c, <NoOrganizationPage lang={flow.lang} corporateNumber={outcome.corporateNumber} next={flow.next} selfRegistration={selfRegistration} />, 403);
       }
       if (outcome.kind === 'removed') return webPage(c, <WebErrorPage lang={flow.lang} {...removedMessage(outcome.organization.name)} back={{ href: localHref('/login', flow.lang), label: BACK_TO_LOGIN }} />, 403);
       // A session this browser had before (another account, or the same) ends: one browser, one session.

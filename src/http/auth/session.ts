@@ -84,11 +84,11 @@ export function webSession(registry: Registry, publicBaseUrl: string): Middlewar
 /**
  * Form posts carry the session's CSRF token in the field `csrf` (synchronizer token), checked in
  * constant time; a post from another origin is refused even before that (Origin header). On
- * failure: 403, and the handler never runs, so nothing changes.
+ * failure: 403, and the handler never runs, so nothing changes. A form of a flow without a session
+ * (a GビズID self-registration) passes the token its flow keeps as `expected`.
  */
-export function checkCsrf(c: Context<AppEnv>, publicBaseUrl: string, submitted: unknown) {
+export function checkCsrf(c: Context<AppEnv>, publicBaseUrl: string, submitted: unknown, expected: string | undefined = c.var.web?.session.csrfToken) {
   const origin = c.req.header('origin');
-  const expected = c.var.web?.session.csrfToken;
   const sameOrigin = origin === undefined || origin === new URL(publicBaseUrl).origin || origin === new URL(c.req.url).origin;
   if (!expected || typeof submitted !== 'string' || !sameOrigin || !constantTimeEqual(submitted, expected)) {
     throw new DomainError(

@@ -5,6 +5,7 @@ import { DomainError } from '../../domain/errors.js';
 import { STATUS } from '../problem.js';
 import type { Registry } from '../../registry.js';
 import { oidcRoutes } from '../auth/oidc.js';
+import { selfRegistrationRoutes } from '../auth/oidc-registration.js';
 import { passkeyRoutes } from '../auth/passkeys.js';
 import { sessionCookie, webSession } from '../auth/session.js';
 import type { AppEnv } from '../env.js';
@@ -101,6 +102,7 @@ export function webRoutes(deps: WebRouteDeps) {
 
   app.route('/', adminRoutes(deps));
   app.route('/', oidcRoutes(deps));
+  app.route('/', selfRegistrationRoutes(deps));
   app.route('/', passkeyRoutes(deps));
   app.onError((error, c) => webErrorResponse(c, error, deps.logError));
   return app;

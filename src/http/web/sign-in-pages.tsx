@@ -7,6 +7,7 @@ import { Layout, type LayoutProps } from '../pages/layout.js';
 import { PrivacyNote } from '../pages/privacy-page.js';
 import { GUIDE_PATH } from '../pages/guide-page.js';
 import { Secretariat } from '../pages/secretariat.js';
+import { SELF_REGISTER_LABEL, SELF_REGISTRATION_PATH } from './self-registration-page.js';
 
 /** Sign in with a discoverable passkey (/assets/passkeys.js drives it; without JavaScript it says so). */
 export const PasskeyLoginForm: FC<{ lang: Lang; next: string; buttonId: string }> = ({ lang, next, buttonId }) => {
@@ -96,9 +97,10 @@ const NO_ORGANIZATION_TITLES: Record<NoOrganizationCase, Bilingual> = {
  * The provider vouched for the person, but no registered organization matches them: the account
  * carries no 法人番号 (a GビズID account not of a corporation), a number that is not a 法人番号,
  * or a valid one not registered yet. Each says what to do, naming whom to contact (a link to the
- * site's contact page when SITE_CONTACT_URL is set).
+ * site's contact page when SITE_CONTACT_URL is set). With `selfRegistration` (OIDC_SELF_REGISTRATION,
+ * a company's valid number), the person may register the company themselves instead.
  */
-export const NoOrganizationPage: FC<{ lang: Lang; corporateNumber: string | null; next?: string }> = ({ lang, corporateNumber, next }) => {
+export const NoOrganizationPage: FC<{ lang: Lang; corporateNumber: string | null; next?: string; selfRegistration?: boolean }> = ({ lang, corporateNumber, next, selfRegistration = false }) => {
   const ja = lang === 'ja';
   const kind: NoOrganizationCase = !corporateNumber ? 'no-number' : !isValidCorporateNumber(corporateNumber) ? 'bad-number' : 'unregistered';
   const title = NO_ORGANIZATION_TITLES[kind];
@@ -142,6 +144,22 @@ export const NoOrganizationPage: FC<{ lang: Lang; corporateNumber: string | null
             </>
           )}
         </p>
+      ) : selfRegistration ? (
+        <>
+          <p class="sign-in-advice">
+            {ja
+              ? 'GビズIDで法人番号が確認できたので、この場でこの法人を登録簿に登録し、続けて自己宣言を作成できます。登録した方が団体の管理者になります。宣言は事務局が内容を確認してから公表されます。'
+              : 'gBizID confirmed the corporate number, so you can register this company in the registry now and go on to write its declaration. You become its administrator. The secretariat checks the declaration before it is published.'}
+          </p>
+          <p class="actions">
+            <a class="button" href={localHref(SELF_REGISTRATION_PATH, lang)} id="self-register">
+              {SELF_REGISTER_LABEL[lang]}
+            </a>
+          </p>
+          <p class="hint">
+            {ja ? 'この手続きはログインから30分間有効です。' : 'This works for 30 minutes after signing in.'}
+          </p>
+        </>
       ) : (
         <p class="sign-in-advice">
           {ja ? (
