@@ -11,15 +11,18 @@ const CONTACT_URL = 'https://contact.example.jp/telework';
 
 let plain: TestServer;
 let withGbizId: TestServer;
+let withoutSelfRegistration: TestServer;
 
 beforeAll(async () => {
-  [plain, withGbizId] = await Promise.all([
+  const gbizId = { OIDC_ISSUER: 'http://127.0.0.1:9/', OIDC_CLIENT_ID: 'registry', SITE_CONTACT_URL: CONTACT_URL, SITE_OPERATOR_NAME: '地方創生テレワーク推進室' };
+  [plain, withGbizId, withoutSelfRegistration] = await Promise.all([
     startTestServer({ DECLARATION_VALIDITY_MONTHS: '18' }),
-    startTestServer({ OIDC_ISSUER: 'http://127.0.0.1:9/', OIDC_CLIENT_ID: 'registry', SITE_CONTACT_URL: CONTACT_URL, SITE_OPERATOR_NAME: '地方創生テレワーク推進室' }),
+    startTestServer(gbizId),
+    startTestServer({ ...gbizId, OIDC_SELF_REGISTRATION: 'off' }),
   ]);
 });
 afterAll(async () => {
-  await Promise.all([plain?.close(), withGbizId?.close()]);
+  await Promise.all([plain?.close(), withGbizId?.close(), withoutSelfRegistration?.close()]);
 });
 
 const html = async (server: TestServer, path: string) => {
@@ -63,6 +66,22 @@ describe('the guide for declaring organizations', () => {
     expect(text).toContain('宣言は公表から3年有効です');
     expect(page).toContain(`<a href="${CONTACT_URL}">地方創生テレワーク推進室</a>に登録を依頼してください。`);
     expect(mainText(await html(withGbizId, '/guide?lang=en'))).toContain('sign in with a gBizID account that holds your corporate number');
+  });
+
+  it('says a company registers itself with GビズID where that is offered, and that the secretariat registers it where not', async () => {
+    const offered = mainText(await html(withGbizId, '/guide'));
+    expect(offered).toContain('団体がまだ登録されていなくても、その場で登録して自己宣言を始められます');
+    expect(offered).toContain('自治体などの団体は、事務局が登録簿に登録します');
+    expect(offered).not.toContain('事務局が団体を登録簿に登録します（企業は法人番号');
+    const english = mainText(await html(withGbizId, '/guide?lang=en'));
+    expect(english).toContain('if your company is not registered yet, you can register it there and start its declaration at once');
+    expect(english).toContain('1. Register your organization');
+    for (const server of [plain, withoutSelfRegistration]) {
+      const text = mainText(await html(server, '/guide'));
+      expect(text).toContain('事務局が団体を登録簿に登録します（企業は法人番号、自治体は地方公共団体コードで）');
+      expect(text).not.toContain('その場で登録');
+    }
+    expect(mainText(await html(withoutSelfRegistration, '/guide'))).toContain('法人番号の登録されたGビズIDでログイン');
   });
 
   it('is offered on the dashboard of a member whose organization has not declared yet', async () => {

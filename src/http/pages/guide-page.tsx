@@ -18,6 +18,8 @@ export const GUIDE_PATH = '/guide';
 /** What decides the page's words: the ways in that are configured, and the validity period. */
 export interface GuideSettings {
   gbizIdSignIn: boolean;
+  /** OIDC_SELF_REGISTRATION (with GビズID): a company registers itself after signing in. */
+  selfRegistration: boolean;
   validityMonths: number;
 }
 
@@ -37,7 +39,7 @@ const Step: FC<{ id: string; title: Text; lang: Lang; children?: unknown }> = ({
 /**
  * GET /guide (自己宣言の手引き): how an organization comes to be declared, for the HR officer of a
  * small company or a municipality's officer who heard of the scheme and opens the site: what a
- * declaration is, who registers the organization, how to sign in, what to prepare, what happens
+ * declaration is, who registers the organization (a company itself with GビズID, when offered), how to sign in, what to prepare, what happens
  * after submitting, how to use the badge, and how a declaration is kept valid or ended. The
  * fields, areas and periods are the registry's own (the form's labels, the configured validity).
  */
@@ -77,14 +79,31 @@ const GuidePage: FC<{ lang: Lang; settings: GuideSettings }> = ({ lang, settings
 
       <h2 id="steps">{ja ? '宣言までの流れ' : 'From registration to publication'}</h2>
       <ol class="card-list guide-steps">
-        <Step id="step-register" lang={lang} title={{ ja: '1. 団体の登録', en: '1. Your organization is registered' }}>
-          <p>
-            {ja
-              ? '事務局が団体を登録簿に登録します（企業は法人番号、自治体は地方公共団体コードで）。まだ登録されていない場合は、'
-              : 'The secretariat registers the organization (a company by its corporate number, a municipality by its local government code). If yours is not registered yet, ask '}
-            <Secretariat lang={lang} />
-            {ja ? 'に登録を依頼してください。' : ' to register it.'}
-          </p>
+        <Step id="step-register" lang={lang} title={settings.gbizIdSignIn && settings.selfRegistration ? { ja: '1. 団体の登録', en: '1. Register your organization' } : { ja: '1. 団体の登録', en: '1. Your organization is registered' }}>
+          {settings.gbizIdSignIn && settings.selfRegistration ? (
+            <>
+              <p id="self-registration">
+                {ja
+                  ? '企業の方は、法人番号の登録されたGビズIDでログインすると、団体がまだ登録されていなくても、その場で登録して自己宣言を始められます。法人番号はGビズIDのものを使い、名称・所在地などを入力します。登録した方が団体の管理者になります（宣言は事務局が確認してから公表されます）。'
+                  : 'At a company, sign in with a gBizID account that holds your corporate number: if your company is not registered yet, you can register it there and start its declaration at once. The corporate number is taken from gBizID; you enter the name, address and the rest, and become the organization’s administrator (the secretariat checks the declaration before it is published).'}
+              </p>
+              <p>
+                {ja
+                  ? '自治体などの団体は、事務局が登録簿に登録します（地方公共団体コードで）。まだ登録されていない場合は、'
+                  : 'Municipalities and other bodies are registered by the secretariat (a municipality by its local government code). If yours is not registered yet, ask '}
+                <Secretariat lang={lang} />
+                {ja ? 'に登録を依頼してください。' : ' to register it.'}
+              </p>
+            </>
+          ) : (
+            <p>
+              {ja
+                ? '事務局が団体を登録簿に登録します（企業は法人番号、自治体は地方公共団体コードで）。まだ登録されていない場合は、'
+                : 'The secretariat registers the organization (a company by its corporate number, a municipality by its local government code). If yours is not registered yet, ask '}
+              <Secretariat lang={lang} />
+              {ja ? 'に登録を依頼してください。' : ' to register it.'}
+            </p>
+          )}
         </Step>
         <Step id="step-sign-in" lang={lang} title={{ ja: '2. ログイン', en: '2. Sign in' }}>
           {settings.gbizIdSignIn ? (
@@ -159,6 +178,6 @@ const GuidePage: FC<{ lang: Lang; settings: GuideSettings }> = ({ lang, settings
 };
 
 export function guideRoutes(registry: Registry) {
-  const settings: GuideSettings = { gbizIdSignIn: registry.web.settings.oidc !== null, validityMonths: registry.deps.validityMonths };
+  const settings: GuideSettings = { gbizIdSignIn: registry.web.settings.oidc !== null, selfRegistration: registry.web.settings.oidcSelfRegistration, validityMonths: registry.deps.validityMonths };
   return new Hono<AppEnv>().get(GUIDE_PATH, (c) => htmlPage(c, <GuidePage lang={webLang(c)} settings={settings} />));
 }
