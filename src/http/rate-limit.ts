@@ -36,6 +36,8 @@ export const RATE_LIMITED: { methods: readonly string[]; path: RegExp; bearerIgn
   // Sign-in: each login writes a flow row and each callback calls the provider; passkeys and invitations are guessable by brute force.
   // None of them reads a bearer token (bearerIgnored): one attached, however valid, must not lift the limit.
   { methods: ['GET', 'HEAD'], path: /^\/auth\/(staff-)?oidc\/(login|callback)$/, bearerIgnored: true },
+  // A company's self-registration after GビズID asks the 法人番号 Web-API at each view and post.
+  { methods: ['GET', 'HEAD', 'POST'], path: /^\/auth\/oidc\/register$/, bearerIgnored: true },
   { methods: ['POST'], path: /^\/auth\/passkey\/.+$/, bearerIgnored: true },
   { methods: ['GET', 'HEAD', 'POST'], path: /^(\/admin)?\/join\/.+$/, bearerIgnored: true },
   // The back office's token form.

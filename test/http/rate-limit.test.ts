@@ -47,6 +47,9 @@ describe('rate limit on public endpoints (RATE_LIMIT_PUBLIC_PER_MINUTE)', () => 
     // …and the back office's token form and staff invitations (guessable by brute force).
     expect((await server.call('POST', '/admin/login', { token: null, rawBody: 'token=guess', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).status).toBe(429);
     expect((await server.call('GET', '/admin/join/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', { token: null })).status).toBe(429);
+    // …and a company's GビズID self-registration, which asks the 法人番号 Web-API at each view and post.
+    expect((await server.call('GET', '/auth/oidc/register', { token: null })).status).toBe(429);
+    expect((await server.call('POST', '/auth/oidc/register', { token: null, rawBody: 'csrf=guess', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).status).toBe(429);
     // Cheap, cached resources and health checks are not limited; neither are callers with a token.
     expect((await server.call('GET', '/.well-known/did.json', { token: null })).status).toBe(200);
     expect((await server.call('GET', '/healthz', { token: null })).status).toBe(200);
