@@ -295,6 +295,8 @@ describe('the form is refused, and comes back, before anything is saved', () => 
       expect(answer.status, what).toBe(403);
       expect(sessionOf(answer.setCookies), what).toBeUndefined();
       expect(answer.body, what).not.toContain('株式会社トークン');
+      // No session yet: the way on is the form, opened again with a fresh page (not /my).
+      expect(mainOf(answer.body), what).toContain('<a href="/auth/oidc/register">登録のフォームを開き直す</a>');
     }
     expect(recordsOf(registry)).toBe(records);
     expect((await post(jar, fields)).status).toBe(303);

@@ -16,6 +16,7 @@ import { localHref, type Bilingual, type Lang } from '../pages/i18n.js';
 import { isUtf8Form, MAX_FORM_BYTES, notUtf8Form } from '../web/form.js';
 import { webLang, webPage } from '../web/page.js';
 import { SELF_REGISTRATION_PATH, SelfRegistrationPage, SelfRegistrationStopPage } from '../web/self-registration-page.js';
+import { WebErrorPage } from '../web/sign-in-pages.js';
 import { checkCsrf, flowCookie, sessionCookie } from './session.js';
 
 /** Long enough to look the company up and fill in the form; a registration left longer must begin at GビズID again. */
@@ -175,8 +176,15 @@ export function selfRegistrationRoutes({ registry, publicBaseUrl }: { registry: 
       const found = await kept.current(c);
       if (!found) return stop(c, lang, GONE, 410);
       const { idHash, registration } = found;
-      // The form's token is the registration's (no session yet); a post from another site is refused before anything is read.
-      checkCsrf(c, publicBaseUrl, form.get('csrf'), registration.csrf);
+      // The form's token is the registration's (no session yet); a post from another site is refused
+      // before anything is read, and its page leads back to the form (not to /my: no session yet).
+      try {
+        checkCsrf(c, publicBaseUrl, form.get('csrf'), registration.csrf);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        const back = { href: localHref(SELF_REGISTRATION_PATH, lang), label: { ja: '登録のフォームを開き直す', en: 'Open the registration form again' } };
+        return webPage(c, <WebErrorPage lang={lang} title={{ ja: 'この操作はできません', en: 'Not allowed' }} message={{ ja: error.ja, en: error.en }} back={back} />, 403);
+      }
       if (!isUtf8Form(bytes)) throw notUtf8Form();
       const corporateNumber = registration.identity.corporateNumber!;
       const values = companyValues(valuesOfForm(form), corporateNumber);
