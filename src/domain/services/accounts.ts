@@ -40,16 +40,19 @@ export interface AccountServiceDeps {
 }
 
 const ORGANIZATION = { ja: '団体', en: 'Organization' };
+const MEMBER = { ja: 'メンバー', en: 'Member' };
 
 /** The name an account of GビズID's takes: its name, else its e-mail address, else its subject. */
 const displayNameOf = (identity: OidcIdentity) => identity.name?.trim() || identity.email || identity.subject;
 
-/** The `via` of the audit entry of an organization that registered itself with GビズID (the back office says so in words). */
-export const SELF_REGISTRATION_VIA = 'gbizid-self-registration';
+/**
+ * The `via` of the audit entries of a company that registered itself with GビズID: its
+ * organization.create and its owner's member.join (the back office says both in words).
+ */
+export const SELF_REGISTRATION_VIA = { organization: 'gbizid-self-registration', member: 'oidc-self-registration' } as const;
 
 /** What a company registering itself with GビズID types: everything but its kind and identifiers (GビズID's 法人番号). */
 export type SelfRegistrationInput = Omit<OrganizationInput, 'kind' | 'corporateNumber' | 'localGovernmentCode'>;
-const MEMBER = { ja: 'メンバー', en: 'Member' };
 
 /** The context for audit entries of an account acting through a session. */
 export const accountContext = (accountId: string, organizationId: string, requestId: string | null, memberRole?: MemberRole): RequestContext => ({
@@ -202,12 +205,12 @@ export function createAccountService(deps: AccountServiceDeps) {
     const previous = account ? await accounts.memberships(account.id) : [];
     try {
       return await openMembership({
-        identity, account, previous, organization, requestId, at, accepted: null, via: 'oidc-self-registration', retry: null,
+        identity, account, previous, organization, requestId, at, accepted: null, via: SELF_REGISTRATION_VIA.member, retry: null,
         prelude: (accountId) => [
           ...repos.organizations.insert(organization),
           repos.audit.append(auditEntry(accountContext(accountId, organization.id, requestId, 'owner'), at, {
             action: 'organization.create', entityType: 'organization', entityId: organization.id, before: null,
-            after: { ...organization, via: SELF_REGISTRATION_VIA, registeredBy: { accountId, name: displayNameOf(identity), oidcIssuer: identity.issuer } },
+            after: { ...organization, via: SELF_REGISTRATION_VIA.organization, registeredBy: { accountId, name: displayNameOf(identity), oidcIssuer: identity.issuer } },
           })),
         ],
       });

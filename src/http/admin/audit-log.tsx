@@ -120,8 +120,8 @@ export type FilterValues = Record<(typeof FILTER_FIELDS)[number], string>;
  */
 export function actionLabel(entry: Pick<AuditEntry, 'action' | 'after'>, lang: Lang): string | null {
   const via = isObject(entry.after) ? entry.after.via : undefined;
-  if (entry.action === 'organization.create' && via === SELF_REGISTRATION_VIA) return lang === 'ja' ? '団体の登録（GビズIDで団体自身が登録）' : 'Organization registered (by itself, with gBizID)';
-  if (entry.action === 'member.join' && via === 'oidc-self-registration') return lang === 'ja' ? '団体メンバーの参加（団体を登録した管理者）' : 'Member joined (the owner who registered it)';
+  if (entry.action === 'organization.create' && via === SELF_REGISTRATION_VIA.organization) return lang === 'ja' ? '団体の登録（GビズIDで団体自身が登録）' : 'Organization registered (by itself, with gBizID)';
+  if (entry.action === 'member.join' && via === SELF_REGISTRATION_VIA.member) return lang === 'ja' ? '団体メンバーの参加（団体を登録した管理者）' : 'Member joined (the owner who registered it)';
   return KNOWN_ACTIONS[entry.action]?.[lang] ?? null;
 }
 
