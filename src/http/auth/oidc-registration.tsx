@@ -73,6 +73,10 @@ const closedCorporation = (corporateNumber: string, closeDate: string | null): {
   };
 };
 
+/** When the lookup cannot fill the form in, the person is told plainly to type the details. */
+const TYPE_THEM: Bilingual = { ja: '名称・都道府県などを入力してください。', en: 'Please enter the name, prefecture and the rest yourself.' };
+const NO_LOOKUP: Bilingual = { ja: 'この登録簿では、法人番号から名称・所在地を自動で入力できません。', en: 'This registry does not fill in the name and address from the corporate number.' };
+
 const NOT_AVAILABLE: { title: Bilingual; message: Bilingual } = {
   title: { ja: '見つかりません', en: 'Not found' },
   message: { ja: 'この登録簿では、GビズIDによる団体の登録を利用できません。', en: 'Registering an organization with gBizID is not available on this registry.' },
@@ -134,19 +138,17 @@ export function selfRegistrationRoutes({ registry, publicBaseUrl }: { registry: 
    * the form in; none, a failure or no lookup configured: the person types the details (said so).
    */
   async function lookUp(corporateNumber: string, lang: Lang): Promise<{ closed: { closeDate: string | null } } | { values?: (v: FormValues) => FormValues; outcome: LookupOutcome }> {
-    const ja = lang === 'ja';
     const source = web.corporateLookup.source;
-    const typeThem = (why: Bilingual): LookupOutcome => ({ kind: 'info', lines: [why[lang], ja ? '名称・都道府県などを入力してください。' : 'Please enter the name, prefecture and the rest yourself.'] });
-    if (source === null) return { outcome: typeThem({ ja: 'この登録簿では、法人番号から名称・所在地を自動で入力できません。', en: 'This registry does not fill in the name and address from the corporate number.' }) };
+    const typeThem = (...why: string[]): LookupOutcome => ({ kind: 'info', lines: [...why, TYPE_THEM[lang]] });
+    if (source === null) return { outcome: typeThem(NO_LOOKUP[lang]) };
     try {
       const record = await web.corporateLookup.lookup(corporateNumber);
-      if (!record) return { outcome: typeThem({ ja: `国税庁の法人番号公表サイトで法人番号 ${corporateNumber} の法人が見つかりませんでした。`, en: `The National Tax Agency's site has no corporation with the corporate number ${corporateNumber}.` }) };
+      if (!record) return { outcome: typeThem(lang === 'ja' ? `国税庁の法人番号公表サイトで法人番号 ${corporateNumber} の法人が見つかりませんでした。` : `The National Tax Agency's site has no corporation with the corporate number ${corporateNumber}.`) };
       if (record.closed) return { closed: { closeDate: record.closeDate } };
       return { values: (v) => prefill(v, record), outcome: lookupFound(record, source, lang) };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      const failed = lookupFailed(error, lang);
-      return { outcome: { kind: 'info', lines: [...failed.lines, ja ? '名称・都道府県などを入力してください。' : 'Please enter the name, prefecture and the rest yourself.'] } };
+      return { outcome: typeThem(...lookupFailed(error, lang).lines) };
     }
   }
 
