@@ -190,7 +190,9 @@ describe('a company not registered yet registers itself after signing in with G�
     jar.store(registry.url, new Response(null, { headers: { 'set-cookie': `${REGISTRATION_COOKIE}=${cookie}; Path=/` } }));
     const replayed = await post(jar, fields);
     expect(replayed.status).toBe(410);
-    expect(mainOf(replayed.body)).toContain('GビズIDでもう一度ログインしてください');
+    expect(mainOf(replayed.body)).toContain('GビズIDでもう一度ログインしてください（登録が済んでいれば、団体のページが開きます）。');
+    // The company was registered: the page must not say that nothing was.
+    expect(mainOf(replayed.body)).not.toContain('何も保存していません');
     expect(organizationsWith(LISTED)).toHaveLength(1);
 
     // Signing in again goes straight to the organization's page.

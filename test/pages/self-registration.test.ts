@@ -92,6 +92,14 @@ describe.skipIf(browserMissing)('a company registers itself after signing in wit
       expect(await page.locator('main').innerText()).toContain('株式会社じこ登録');
       expect(await page.locator('header').innerText()).toContain('自己 登録子');
       await expect.poll(() => page.getByRole('link', { name: '自己宣言を作成する' }).count()).toBe(1);
+
+      // The registration is used up: its address now says plainly to sign in with GビズID again.
+      const gone = await page.goto(`${server.url}/auth/oidc/register`);
+      expect(gone?.status()).toBe(410);
+      expect(await page.locator('h1').innerText()).toBe('登録の手続きが見つかりません');
+      expect(await page.locator('#sign-in-again').getAttribute('href')).toBe('/auth/oidc/login');
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await screenshotsAt(page, 'self-registration-gone');
       expect(problems).toEqual([]);
     } finally {
       await context.close();

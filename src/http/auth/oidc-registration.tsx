@@ -49,8 +49,8 @@ export const mayRegister = (corporateNumber: string | null): corporateNumber is 
 const GONE: { title: Bilingual; message: Bilingual } = {
   title: { ja: '登録の手続きが見つかりません', en: 'This registration could not be found' },
   message: {
-    ja: '団体の登録の手続きは、GビズIDでログインしてから30分で無効になり、一度だけ使えます。時間が経ちすぎたか、すでに登録が済んだか、別のブラウザで開かれた可能性があります。GビズIDでもう一度ログインしてください。何も保存していません。',
-    en: 'A registration works once, for 30 minutes after signing in with gBizID. It took too long, was already completed, or was opened in another browser. Please sign in with gBizID again. Nothing was saved.',
+    ja: '団体の登録の手続きは、GビズIDでログインしてから30分で無効になり、一度だけ使えます。時間が経ちすぎたか、すでに登録が済んだか、別のブラウザで開かれた可能性があります。GビズIDでもう一度ログインしてください（登録が済んでいれば、団体のページが開きます）。',
+    en: 'A registration works once, for 30 minutes after signing in with gBizID. It took too long, was already completed, or was opened in another browser. Please sign in with gBizID again (if the registration was completed, your organization’s page opens).',
   },
 };
 
