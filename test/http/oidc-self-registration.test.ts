@@ -7,8 +7,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserFetch, CookieJar, signInOverHttp, startOidcProvider, type TestOidcProvider } from '../helpers/oidc-provider.js';
-import { COMPANY, corporateNumberFor, freePort, recordsOf, startTestServer, type TestServer } from '../helpers/server.js';
-import { signInAsAdministrator } from '../helpers/staff.js';
+import { COMPANY, corporateNumberFor, DECLARATION, freePort, recordsOf, startTestServer, type TestServer } from '../helpers/server.js';
+import { signInAsAdministrator, signInAsStaff } from '../helpers/staff.js';
 import { pageText } from '../helpers/web-browser.js';
 
 /** Numbers the Web-API's stand-in knows: a company, a closed one, and one whose lookup fails. */
@@ -199,6 +199,29 @@ describe('a company not registered yet registers itself after signing in with G�
     const again = await signInOverHttp(registry.url, provider, sub);
     expect(again.status).toBe(303);
     expect(again.location).toBe('/my');
+  });
+
+  it('the review of its declaration tells the reviewer that the company registered itself, and by whom; one the secretariat registered says so', async () => {
+    const someone = person(undefined, '審査 対象子');
+    const { jar } = await signInUnregistered(someone.sub);
+    const fields = { ...formOf((await open(jar)).body), name: '株式会社じことうろく', prefectureCode: '13' };
+    expect((await post(jar, fields)).status).toBe(303);
+    const [self] = organizationsWith(someone.corporateNumber);
+    const secretariats = await registry.call('POST', '/api/v1/organizations', { body: { ...COMPANY, corporateNumber: corporateNumberFor(8998), name: '株式会社じむきょく' } });
+    expect(secretariats.status, secretariats.text).toBe(201);
+    const submitted = async (organizationId: string) => {
+      const declaration = await registry.call('POST', `/api/v1/organizations/${organizationId}/declarations`, { body: DECLARATION });
+      expect(declaration.status, declaration.text).toBe(201);
+      expect((await registry.call('POST', `/api/v1/declarations/${declaration.body.id}/submit`)).status).toBe(200);
+      return declaration.body.id as string;
+    };
+    const admin = await signInAsAdministrator(registry);
+    const reviewer = await signInAsStaff(registry, admin, 'reviewer', '審査 一郎');
+    const selfReview = pageText((await reviewer.request('GET', `/admin/reviews/${await submitted(self.id)}`)).text);
+    expect(selfReview).toMatch(/団体の登録\s*GビズIDで団体自身が登録（\d{4}年\d{1,2}月\d{1,2}日、審査 対象子）。名称・所在地などは団体の入力で、事務局は確かめていません。/);
+    const secretariatReview = pageText((await reviewer.request('GET', `/admin/reviews/${await submitted(secretariats.body.id)}`)).text);
+    expect(secretariatReview).toMatch(/団体の登録\s*事務局/);
+    expect(secretariatReview).not.toContain('GビズIDで団体自身が登録');
   });
 
   it('when the lookup knows no such company or fails, the form says so and the person types the details', async () => {

@@ -3,6 +3,7 @@
 import type { AuditEntry, Declaration, DeclarationContent, DeclarationVersion, Organization } from '../../domain/model.js';
 import type { RequestContext } from '../../domain/services/index.js';
 import { INTERNAL_AUDIT_ACTIONS, type ReviewNote } from '../../domain/services/review-notes.js';
+import { SELF_REGISTRATION_VIA } from '../../domain/services/accounts.js';
 import { notFound } from '../../domain/errors.js';
 import { asOf } from '../../domain/declaration-lifecycle.js';
 import type { Registry } from '../../registry.js';
@@ -103,6 +104,20 @@ export interface Review {
   notes: ReviewNote[];
   /** What the public saw last: this declaration's (renewal) or the earlier one's (redeclaration); null for a first declaration. */
   lastPublished: { declarationId: string; version: number; createdAt: string; content: DeclarationContent } | null;
+  /**
+   * When the organization registered itself with GビズID (not the secretariat): when, and who. Its
+   * name and address are then its own typing, which the review checks against its 法人番号.
+   */
+  selfRegistered: { at: string; by: string | null } | null;
+}
+
+/** The organization's self-registration, from its creation's audit entry; null when the secretariat registered it. */
+async function selfRegistrationOf(registry: Registry, ctx: RequestContext, organizationId: string): Promise<Review['selfRegistered']> {
+  const page = await registry.audit.list(ctx, { entityType: 'organization', entityId: organizationId, action: 'organization.create', limit: 1 });
+  const created = page.items[0];
+  const after = created?.after as { via?: unknown; registeredBy?: { name?: unknown } } | null | undefined;
+  if (!created || after?.via !== SELF_REGISTRATION_VIA.organization) return null;
+  return { at: created.at, by: typeof after.registeredBy?.name === 'string' ? after.registeredBy.name : null };
 }
 
 /** Everything the review page shows about one declaration (any staff member). */
@@ -111,12 +126,13 @@ export async function loadReview(registry: Registry, ctx: RequestContext, declar
   const declaration = await registry.declarations.view(ctx.actor, declarationId);
   const organization = await repos.organizations.get(declaration.organizationId);
   if (!organization) throw notFound({ ja: '団体', en: 'Organization' });
-  const [all, members, versions, entries, notes] = await Promise.all([
+  const [all, members, versions, entries, notes, selfRegistered] = await Promise.all([
     repos.declarations.listByOrganization(organization.id),
     registry.web.accounts.members(ctx, organization.id),
     registry.declarations.versions(declaration.id),
     auditOf(registry, ctx, declaration.id),
     registry.web.reviewNotes.list(ctx, declaration.id),
+    selfRegistrationOf(registry, ctx, organization.id),
   ]);
   const reviewed = beforeSubmission(declaration, entries);
   const publishedBefore = reviewed === entries ? declaration.publishedAt !== null : reviewed.some((e) => PUBLIC_NOW.includes(statusAfter(e)));
@@ -138,5 +154,6 @@ export async function loadReview(registry: Registry, ctx: RequestContext, declar
     history: entries.filter((e) => !INTERNAL_AUDIT_ACTIONS.includes(e.action)),
     notes,
     lastPublished,
+    selfRegistered,
   };
 }
