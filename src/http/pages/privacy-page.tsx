@@ -28,7 +28,7 @@ const KEPT: { what: Text; why: Text }[] = [
   },
   {
     what: { ja: 'GビズID・府省の ID プロバイダでログインする方の、プロバイダでの識別子と、プロバイダから受け取ったお名前・メールアドレス（GビズIDでは、ログインのたびに最新の内容に更新します）', en: 'For people signing in with gBizID or the ministry’s identity provider: their identifier there, and the name and e-mail address it gave (with gBizID, updated at every sign-in)' },
-    why: { ja: 'ログインのたびに同じ方であることを確かめるため（GビズIDの法人番号は、そのたびに団体との結び付けにだけ使います）', en: 'To recognize the same person at each sign-in (a gBizID corporate number is used at each sign-in only to link the person to their organization)' },
+    why: { ja: 'ログインのたびに同じ方であることを確かめるため（GビズIDの法人番号は、そのたびに団体との結び付けにだけ使います。まだ登録されていない会社をその場で登録するときは、GビズIDから受け取った内容を登録のフォームの送信まで（ログインから30分で無効になり、その後削除します）サーバーに保管します）', en: 'To recognize the same person at each sign-in (a gBizID corporate number is used at each sign-in only to link the person to their organization; when they register a company not registered yet, what gBizID gave is kept on the server until the registration form is sent (it lapses 30 minutes after signing in and is deleted then)' },
   },
   {
     what: { ja: 'パスキーの公開鍵と名前、登録・最終利用の日時（指紋や顔などの情報は端末から出ず、登録簿には届きません）', en: 'Passkeys’ public keys and names, when each was registered and last used (fingerprints and faces never leave the device and never reach the registry)' },
