@@ -58,8 +58,11 @@ describe('back office: correcting an award', () => {
   it('a corrected overview is public, and the page lists the new credential and the earlier one as superseded', async () => {
     const id = await recordAward();
     const page = await admin.request('GET', `/admin/awards/${id}`);
+    // Sent as a browser sends it, with the day the page shows: recorded without one, the award took
+    // today, outside FY2020's bounds, and a day left as it is must not stop its texts' correction.
+    const shownDay = /name="awardedOn"[^>]*value="([^"]+)"/.exec(formOf(page.text))![1]!;
     const corrected = await admin.request('POST', `/admin/awards/${id}/correct`, {
-      form: { csrf: csrfIn(page.text), rowVersion: versionIn(page.text), overview: 'テレワーク移住者を120人受入れ', message: '選ばれるまちを目指します' },
+      form: { csrf: csrfIn(page.text), rowVersion: versionIn(page.text), overview: 'テレワーク移住者を120人受入れ', message: '選ばれるまちを目指します', awardedOn: shownDay },
     });
     expect(corrected.status).toBe(303);
     expect(corrected.headers.get('location')).toBe(`/admin/awards/${id}?done=corrected-reissued`);

@@ -367,12 +367,13 @@ export function createAwardService(deps: ServiceDeps) {
 
     /**
      * Corrects the overview, message or day of a recorded award (a typo found after the
-     * announcement): a field left out stays as it is, a blank text clears it; the day runs as a new
-     * award's does. A revoked award is history and is not corrected (409). When the overview or
-     * the day changes, the credential that signed them is re-issued and the old one superseded
-     * (its page names the new one); the message is not in the credential, so its badge stays. The record, the credential, the audit entry (before and
-     * after), the change event and the e-mail to the organization commit together. Nothing
-     * changed: the award as it is, nothing written.
+     * announcement): a field left out stays as it is, a blank text clears it; a new day keeps the
+     * bounds a new award's has. A revoked award is history and is not corrected (409). When the
+     * overview or the day changes, the credential that signed them is re-issued and the old one
+     * superseded (its page names the new one); the message is not in the credential, so its badge
+     * stays. The record, the credential, the audit entry (before and after), the change event and
+     * the e-mail to the organization commit together. Nothing changed: the award as it is, nothing
+     * written.
      */
     async correct(ctx: RequestContext, id: string, input: AwardCorrectionInput, ifMatch?: VersionCondition): Promise<Award> {
       if (!isAdmin(ctx.actor)) throw forbidden();
@@ -383,7 +384,10 @@ export function createAwardService(deps: ServiceDeps) {
         throw conflict('取り消された表彰は訂正できません。', 'A revoked award cannot be corrected.', { currentStatus: before.status });
       }
       const now = clock.now();
-      const dayProblem = input.awardedOn === undefined ? null : awardDayProblem(before.fiscalYear, input.awardedOn, japanDate(now.toISOString())!);
+      // The day as it is passes, whatever its bounds: one recorded without a day took the day it was
+      // recorded on, which may lie outside them, and its texts must stay correctable.
+      const newDay = input.awardedOn !== before.awardedOn ? input.awardedOn : undefined;
+      const dayProblem = newDay === undefined ? null : awardDayProblem(before.fiscalYear, newDay, japanDate(now.toISOString())!);
       const problems = [...awardTextProblems(input), ...(dayProblem ? [dayProblem] : [])];
       if (problems.length > 0) throw awardRefusal(problems);
       const text = (value: string | null | undefined, was: string | null) => (value === undefined ? was : value?.trim() || null);
