@@ -66,7 +66,7 @@ export function createWebComponents({
     settings: { idleMs: settings.sessionIdleMinutes * 60_000, absoluteMs: settings.sessionAbsoluteHours * 3_600_000 },
   });
   const flows = createKyselyAuthFlows(db);
-  const accounts = createAccountService({ accounts: accountRepo, repos, uow, clock, newId, sessions });
+  const accounts = createAccountService({ accounts: accountRepo, repos, uow, clock, newId, sessions, trustedAccountTypes: settings.accountTypes?.trusted ?? null });
   const invitations = createInvitationService({ accounts: accountRepo, repos, uow, clock, newId, baseUrl: publicBaseUrl, ttlHours: settings.invitationTtlHours, queueMail: mail?.invitation });
   // Passkeys belong to the public address: its origin is the only one accepted, its host name the RP ID.
   const rp = createWebAuthnRelyingParty({ rpName: REGISTRY_NAME.ja, rpId: new URL(publicBaseUrl).hostname, origin: new URL(publicBaseUrl).origin });
@@ -79,7 +79,7 @@ export function createWebComponents({
     invitations,
     passkeys: createPasskeyService({ accounts: accountRepo, repos, uow, clock, newId, sessions, flows, rp, invitations, accountService: accounts }),
     oidc: settings.oidc
-      ? createOidcIdentityProvider({ settings: settings.oidc, redirectUri: `${publicBaseUrl}/auth/oidc/callback`, corporateNumberClaim: settings.corporateNumberClaim })
+      ? createOidcIdentityProvider({ settings: settings.oidc, redirectUri: `${publicBaseUrl}/auth/oidc/callback`, corporateNumberClaim: settings.corporateNumberClaim, accountTypeClaim: settings.accountTypes?.claim ?? null })
       : null,
     staff: createStaffService({ accounts: accountRepo, staff: createKyselyStaff(db), repos, uow, clock, newId, sessions, flows, rp, baseUrl: publicBaseUrl, ttlHours: settings.invitationTtlHours, authenticateToken, queueMail: mail?.staffInvitation }),
     staffOidc: settings.staffOidc

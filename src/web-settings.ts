@@ -23,6 +23,14 @@ export interface WebSettings {
    * secretariat to register it. Means nothing without OIDC_ISSUER.
    */
   oidcSelfRegistration: boolean;
+  /**
+   * OIDC_ACCOUNT_TYPE_CLAIM and OIDC_TRUSTED_ACCOUNT_TYPES: the ID token or userinfo claim that
+   * holds the account's type, and the types (comma-separated) whose 法人番号 the registry trusts to
+   * register a company or to join one. GビズID issues gBizIDエントリー accounts without checking any
+   * document, so their 法人番号 is only self-declared; gBizIDプライム and gBizIDメンバー are vouched
+   * for. Null (the default, no claim set): every account's 法人番号 is trusted.
+   */
+  accountTypes: { claim: string; trusted: readonly string[] } | null;
   /** STAFF_OIDC_ISSUER, STAFF_OIDC_CLIENT_ID, STAFF_OIDC_CLIENT_SECRET: the secretariat's provider; null = off. */
   staffOidc: OidcProviderSettings | null;
   /** SESSION_IDLE_MINUTES (default 30) and SESSION_ABSOLUTE_HOURS (default 12). */
@@ -71,6 +79,7 @@ export const GBIZID_CORPORATE_NUMBER_CLAIM = 'corporate_number';
 
 export const WEB_VARIABLES = [
   'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_CORPORATE_NUMBER_CLAIM', 'OIDC_SELF_REGISTRATION',
+  'OIDC_ACCOUNT_TYPE_CLAIM', 'OIDC_TRUSTED_ACCOUNT_TYPES',
   'STAFF_OIDC_ISSUER', 'STAFF_OIDC_CLIENT_ID', 'STAFF_OIDC_CLIENT_SECRET',
   'SESSION_IDLE_MINUTES', 'SESSION_ABSOLUTE_HOURS', 'INVITATION_TTL_HOURS',
   'SMTP_URL', 'MAIL_FROM', 'MAIL_REPLY_TO', 'MAIL_DIR', 'MAIL_API_URL', 'MAIL_API_TOKEN', 'MAIL_RETENTION_DAYS',
@@ -117,6 +126,29 @@ function corporateNumberApi(env: Record<string, string | undefined>, problems: s
   // The ID goes into a query string; its value is never echoed here (it is a credential).
   if (!/^[\x21-\x7e]{1,64}$/.test(applicationId)) problems.push('NTA_APPLICATION_ID must be the application ID as issued (printable ASCII, no spaces)');
   return { applicationId, baseUrl };
+}
+
+/** A claim's name or one account type's value: printable, without spaces or commas (the list's separator). */
+const CLAIM_TOKEN = /^[^\s,\p{Cc}]{1,100}$/u;
+
+function accountTypes(env: Record<string, string | undefined>, problems: string[]): WebSettings['accountTypes'] {
+  const claim = env.OIDC_ACCOUNT_TYPE_CLAIM?.trim() || null;
+  const list = env.OIDC_TRUSTED_ACCOUNT_TYPES?.trim() || null;
+  if (!claim) {
+    // A list without its claim would silently check nothing: the operator meant something else.
+    if (list) problems.push('OIDC_TRUSTED_ACCOUNT_TYPES needs OIDC_ACCOUNT_TYPE_CLAIM (the claim that holds the account type)');
+    return null;
+  }
+  if (!CLAIM_TOKEN.test(claim)) problems.push(`OIDC_ACCOUNT_TYPE_CLAIM must be one claim name, without spaces or commas (got "${claim}")`);
+  if (!list) {
+    problems.push('OIDC_TRUSTED_ACCOUNT_TYPES is required when OIDC_ACCOUNT_TYPE_CLAIM is set: the account types (comma-separated) that may register a company or join one');
+    return { claim, trusted: [] };
+  }
+  const trusted = list.split(',').map((value) => value.trim());
+  if (trusted.some((value) => !CLAIM_TOKEN.test(value))) {
+    problems.push(`OIDC_TRUSTED_ACCOUNT_TYPES must be account types separated by commas, none empty or with spaces (got "${list}")`);
+  }
+  return { claim, trusted: [...new Set(trusted)] };
 }
 
 export function parseWebSettings(env: Record<string, string | undefined>, problems: string[]): WebSettings {
@@ -166,6 +198,7 @@ export function parseWebSettings(env: Record<string, string | undefined>, proble
     oidc: provider(env, 'OIDC', problems),
     corporateNumberClaim: env.OIDC_CORPORATE_NUMBER_CLAIM || GBIZID_CORPORATE_NUMBER_CLAIM,
     oidcSelfRegistration: onOff('OIDC_SELF_REGISTRATION', true),
+    accountTypes: accountTypes(env, problems),
     staffOidc: provider(env, 'STAFF_OIDC', problems),
     sessionIdleMinutes: int('SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     sessionAbsoluteHours: int('SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 30),

@@ -12,7 +12,7 @@ import type { OidcIdentity } from '../../src/domain/services/accounts.js';
 import { ADMIN as admin, registryInMemory } from '../helpers/database-file.js';
 
 const NUMBER = '7123456789012';
-const identity = (subject: string): OidcIdentity => ({ issuer: 'https://gbiz-id.example.go.jp', subject, email: `${subject}@example.jp`, name: subject, corporateNumber: NUMBER });
+const identity = (subject: string): OidcIdentity => ({ issuer: 'https://gbiz-id.example.go.jp', subject, email: `${subject}@example.jp`, name: subject, corporateNumber: NUMBER, accountType: null });
 const input = { name: '競争株式会社', prefectureCode: '13' };
 
 async function counts(registry: Awaited<ReturnType<typeof registryInMemory>>['registry']) {

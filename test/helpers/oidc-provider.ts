@@ -14,7 +14,8 @@
  *   client_secret_basic, redirect_uris = [redirectUri]) with PKCE (S256) required, plus a second
  *   client `OTHER_CLIENT_ID` (for "ID token for another audience" tests).
  * - Scopes `openid profile email`: `profile` carries `name` and the corporate-number claim
- *   (`corporate_number` by default), `email` carries `email` and `email_verified`. By default the
+ *   (`corporate_number` by default) and the account type (`account_type` by default, an account's
+ *   `accountType`; the values are the test's own, GビズID's are in its specification), `email` carries `email` and `email_verified`. By default the
  *   provider conforms to OIDC Core (those claims only from userinfo, the ID token has `sub`);
  *   `claimsInIdToken: true` puts them in the ID token too.
  * - Its development login UI (devInteractions) stays on, so a real browser signs in by typing the
@@ -43,6 +44,8 @@ export interface TestAccount {
   /** The account id at the provider: what a person types as login in the dev UI. */
   sub: string;
   corporateNumber?: string | null;
+  /** The account type claim's value (GビズID: Entry, Prime or Member); none when absent. */
+  accountType?: string | null;
   email?: string | null;
   name?: string | null;
 }
@@ -56,6 +59,8 @@ export interface StartOidcProviderOptions {
   tokenEndpointAuthMethod?: 'client_secret_basic' | 'client_secret_post' | 'none';
   /** The claim that carries the 法人番号 (default 'corporate_number', GビズID's). */
   corporateNumberClaim?: string;
+  /** The claim that carries the account type (default 'account_type'). */
+  accountTypeClaim?: string;
   /** Also put the profile and email claims in the ID token (default false: userinfo only). */
   claimsInIdToken?: boolean;
   /** The issuer this provider names in metadata and tokens (default its own http://127.0.0.1:<port>). */
@@ -92,7 +97,7 @@ export interface TestOidcProvider {
 export async function startOidcProvider(options: StartOidcProviderOptions): Promise<TestOidcProvider> {
   const {
     redirectUri, clientId = 'registry-test', tokenEndpointAuthMethod, corporateNumberClaim = 'corporate_number',
-    claimsInIdToken = false,
+    accountTypeClaim = 'account_type', claimsInIdToken = false,
   } = options;
   const clientSecret = options.clientSecret === undefined ? 'registry-test-secret-0123456789abcdef' : options.clientSecret;
   const authMethod = tokenEndpointAuthMethod ?? (clientSecret === null ? 'none' : 'client_secret_basic');
@@ -130,7 +135,7 @@ export async function startOidcProvider(options: StartOidcProviderOptions): Prom
     cookies: { keys: [randomBytes(32).toString('hex')] },
     pkce: { required: () => true },
     scopes: ['openid', 'profile', 'email'],
-    claims: { openid: ['sub'], profile: ['name', corporateNumberClaim], email: ['email', 'email_verified'] },
+    claims: { openid: ['sub'], profile: ['name', corporateNumberClaim, accountTypeClaim], email: ['email', 'email_verified'] },
     conformIdTokenClaims: !claimsInIdToken,
     features: { devInteractions: { enabled: true } },
     async findAccount(_ctx, sub) {
@@ -144,6 +149,7 @@ export async function startOidcProvider(options: StartOidcProviderOptions): Prom
             ...(account.name ? { name: account.name } : {}),
             ...(account.email ? { email: account.email, email_verified: true } : {}),
             ...(account.corporateNumber ? { [corporateNumberClaim]: account.corporateNumber } : {}),
+            ...(account.accountType ? { [accountTypeClaim]: account.accountType } : {}),
           };
         },
       };
@@ -154,7 +160,7 @@ export async function startOidcProvider(options: StartOidcProviderOptions): Prom
       if (existing) return ctx.oidc.provider.Grant.find(existing);
       const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client!.clientId, accountId: ctx.oidc.session!.accountId! });
       grant.addOIDCScope('openid profile email');
-      grant.addOIDCClaims(['name', 'email', 'email_verified', corporateNumberClaim]);
+      grant.addOIDCClaims(['name', 'email', 'email_verified', corporateNumberClaim, accountTypeClaim]);
       await grant.save();
       return grant;
     },
@@ -339,10 +345,12 @@ export interface HttpSignIn {
 
 /**
  * The whole sign-in, over real HTTP, as a browser does it: GET /auth/oidc/login on the registry
- * (optionally with ?next=), the provider's login as `accountId`, then the registry's callback.
+ * (optionally with ?next=, or ?invitation= as a /join link's page sends it), the provider's login
+ * as `accountId`, then the registry's callback.
  */
-export async function signInOverHttp(registryUrl: string, provider: Pick<TestOidcProvider, 'url'>, accountId: string, { next, jar = new CookieJar() }: { next?: string; jar?: CookieJar } = {}): Promise<HttpSignIn> {
-  const login = await browserFetch(jar, `${registryUrl}/auth/oidc/login${next ? `?next=${encodeURIComponent(next)}` : ''}`);
+export async function signInOverHttp(registryUrl: string, provider: Pick<TestOidcProvider, 'url'>, accountId: string, { next, invitation, jar = new CookieJar() }: { next?: string; invitation?: string; jar?: CookieJar } = {}): Promise<HttpSignIn> {
+  const query = new URLSearchParams({ ...(next ? { next } : {}), ...(invitation ? { invitation } : {}) }).toString();
+  const login = await browserFetch(jar, `${registryUrl}/auth/oidc/login${query ? `?${query}` : ''}`);
   const authorizationUrl = login.headers.get('location');
   if (login.status !== 302 || !authorizationUrl?.startsWith(provider.url)) throw new Error(`signInOverHttp: /auth/oidc/login answered ${login.status} ${authorizationUrl ?? await login.text()}`);
   const callbackUrl = await authorizeOverHttp(authorizationUrl, accountId, jar);

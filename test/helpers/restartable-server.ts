@@ -34,8 +34,8 @@ export interface RestartableServer {
   port: number;
   /** The running instance; throws when stopped. */
   readonly current: TestServer;
-  /** Starts (again) on the same database, keys, port and base URL. */
-  start(): Promise<TestServer>;
+  /** Starts (again) on the same database, keys, port and base URL; `env` changes settings for this start (an operator's configuration change). */
+  start(env?: Record<string, string>): Promise<TestServer>;
   /** Stops the running instance, keeping the database and keys. */
   stop(): Promise<void>;
   /** Stops and deletes the folder. */
@@ -67,15 +67,16 @@ export async function createRestartableServer(env: Record<string, string> = {}):
     return keyId;
   }
 
-  async function start(): Promise<TestServer> {
+  async function start(env: Record<string, string> = {}): Promise<TestServer> {
     if (running) throw new Error('already running');
+    const settings = { ...baseEnv, ...env };
     const logs: string[] = [];
     let url: string;
     let dbPath: () => string;
     let close: () => Promise<void>;
     if (onWorker) {
       if (workerKeys.length === 0) await newWorkerKey();
-      const worker = await startWorker({ dir, port, env: { ...baseEnv, ISSUER_KEYS: JSON.stringify(workerKeys) } });
+      const worker = await startWorker({ dir, port, env: { ...settings, ISSUER_KEYS: JSON.stringify(workerKeys) } });
       ({ url } = worker);
       dbPath = () => worker.dbPath();
       close = () => worker.close();
@@ -84,7 +85,7 @@ export async function createRestartableServer(env: Record<string, string> = {}):
         info: (event, fields) => logs.push(JSON.stringify({ event, ...fields })),
         error: (event, fields) => logs.push(JSON.stringify({ level: 'error', event, ...fields })),
       };
-      const server = await startNodeServer(parseConfig(baseEnv), { logger });
+      const server = await startNodeServer(parseConfig(settings), { logger });
       ({ url } = server);
       dbPath = () => nodeDbPath;
       close = () => server.close();

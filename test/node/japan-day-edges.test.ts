@@ -234,7 +234,7 @@ describe('the end of a declaration’s validity in Japan time', () => {
   it('the member’s dashboard says what /v says: valid to the end of the last day, expired from 00:00 JST before the sweep has run', async () => {
     const r = await publishedAt('2025-04-01T01:00:00.000Z');
     r.clock.now = new Date('2026-04-01T14:59:00.000Z');
-    const signedIn = await r.registry.web.accounts.signInWithOidc({ issuer: 'https://id.example', subject: 'owner', email: null, name: '山田', corporateNumber: '7123456789012' }, null);
+    const signedIn = await r.registry.web.accounts.signInWithOidc({ issuer: 'https://id.example', subject: 'owner', email: null, name: '山田', corporateNumber: '7123456789012', accountType: null }, null);
     if (signedIn.kind !== 'signed-in') throw new Error(signedIn.kind);
     const dashboard = async () => {
       const html = await (await r.app.request(`${BASE}/my`, { headers: { cookie: `registry_session=${signedIn.sessionId}` } })).text();

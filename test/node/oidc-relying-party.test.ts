@@ -105,9 +105,25 @@ describe('relying party against a real provider', () => {
   it('reads the 法人番号, e-mail and name from userinfo when the ID token does not carry them', async () => {
     provider.requests.length = 0;
     expect(await signIn(rpFor(provider), 'hr-1')).toEqual({
-      issuer: provider.issuer, subject: 'hr-1', email: 'hr@example.jp', name: '人事 花子', corporateNumber: '7123456789012',
+      issuer: provider.issuer, subject: 'hr-1', email: 'hr@example.jp', name: '人事 花子', corporateNumber: '7123456789012', accountType: null,
     });
     expect(provider.requests.filter((r) => r === 'GET /me')).toHaveLength(1);
+  });
+
+  it('reads the account type only under the configured claim (OIDC_ACCOUNT_TYPE_CLAIM), from userinfo or the ID token', async () => {
+    provider.addAccount({ sub: 'hr-typed', corporateNumber: '7123456789012', accountType: 'prime', name: '代表 一郎' });
+    expect(await signIn(rpFor(provider), 'hr-typed')).toMatchObject({ accountType: null });
+    expect(await signIn(rpFor(provider, { accountTypeClaim: 'account_type' }), 'hr-typed')).toMatchObject({ accountType: 'prime', corporateNumber: '7123456789012' });
+    const other = await startOidcProvider({ redirectUri: REDIRECT_URI, claimsInIdToken: true, accountTypeClaim: 'gbiz_type' });
+    try {
+      other.addAccount({ sub: 'hr-entry', corporateNumber: '8123456789012', accountType: 'entry' });
+      other.addAccount({ sub: 'hr-untyped', corporateNumber: '8123456789012' });
+      const rp = rpFor(other, { accountTypeClaim: 'gbiz_type' });
+      expect(await signIn(rp, 'hr-entry')).toMatchObject({ accountType: 'entry' });
+      expect(await signIn(rp, 'hr-untyped')).toMatchObject({ accountType: null });
+    } finally {
+      await other.close();
+    }
   });
 
   it('takes them from the ID token when it carries them, under the configured claim name', async () => {

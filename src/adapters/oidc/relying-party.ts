@@ -12,6 +12,8 @@ export interface OidcRelyingPartyOptions {
   redirectUri: string;
   /** The ID token or userinfo claim that holds the 法人番号 (GビズID: 'corporate_number'). */
   corporateNumberClaim: string;
+  /** The claim that holds the account's type (OIDC_ACCOUNT_TYPE_CLAIM); null (the default): none is read. */
+  accountTypeClaim?: string | null;
   /** Scopes asked for (default 'openid profile email'). */
   scope?: string;
   /** How long the provider's metadata is reused (default one hour). */
@@ -27,7 +29,7 @@ export interface OidcRelyingPartyOptions {
  * secretariat's) is one more call with its own settings and redirect URI.
  */
 export function createOidcIdentityProvider(options: OidcRelyingPartyOptions): IdentityProvider {
-  const { settings, redirectUri, corporateNumberClaim, scope = 'openid profile email', timeoutMs = 10_000 } = options;
+  const { settings, redirectUri, corporateNumberClaim, accountTypeClaim = null, scope = 'openid profile email', timeoutMs = 10_000 } = options;
   // Plain http only towards a loopback issuer (a development provider); oauth4webapi refuses it otherwise.
   const httpOptions = {
     [oauth.allowInsecureRequests]: isLoopbackHost(new URL(settings.issuer).hostname),
@@ -91,7 +93,7 @@ export function createOidcIdentityProvider(options: OidcRelyingPartyOptions): Id
       if (!idToken) throw new SignInRefused('id-token-missing');
 
       let claims: Record<string, unknown> = idToken;
-      if (idToken[corporateNumberClaim] === undefined) {
+      if (idToken[corporateNumberClaim] === undefined || (accountTypeClaim !== null && idToken[accountTypeClaim] === undefined)) {
         // Providers that conform to OIDC Core put scope claims in userinfo only.
         const userInfo = await step('userinfo-failed', async () =>
           oauth.processUserInfoResponse(as, client, idToken.sub, await oauth.userInfoRequest(as, client, tokens.access_token, httpOptions)),
@@ -104,12 +106,13 @@ export function createOidcIdentityProvider(options: OidcRelyingPartyOptions): Id
         email: stringClaim(claims.email),
         name: stringClaim(claims.name),
         corporateNumber: stringClaim(claims[corporateNumberClaim]),
+        accountType: accountTypeClaim === null ? null : stringClaim(claims[accountTypeClaim]),
       };
     },
   };
 }
 
-/** A claim as text (a 法人番号 may come as a number), or null when absent or empty. */
+/** A claim as text (a 法人番号 or an account type may come as a number), or null when absent or empty. */
 function stringClaim(value: unknown): string | null {
   if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
   return typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, 300) : null;

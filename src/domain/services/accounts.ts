@@ -21,6 +21,11 @@ export interface OidcIdentity {
   name: string | null;
   /** The 法人番号 claim (GビズID carries the account's company), if any. */
   corporateNumber: string | null;
+  /**
+   * The account type claim (OIDC_ACCOUNT_TYPE_CLAIM; GビズID: Entry, Prime or Member), as text;
+   * null when the claim is not configured or the account carries none.
+   */
+  accountType: string | null;
 }
 
 export type SignInOutcome =
@@ -28,7 +33,9 @@ export type SignInOutcome =
   /** The provider vouched for the person, but no registered organization matches them. */
   | { kind: 'no-organization'; corporateNumber: string | null }
   /** An owner or administrator removed this account from the organization its claim names; only a new invitation lets it back. */
-  | { kind: 'removed'; organization: Organization };
+  | { kind: 'removed'; organization: Organization }
+  /** The account's type (OIDC_TRUSTED_ACCOUNT_TYPES) may not join a company by its 法人番号 alone: a GビズID Entry account, whose 法人番号 is self-declared. */
+  | { kind: 'untrusted-account-type'; organization: Organization };
 
 export interface AccountServiceDeps {
   accounts: AccountRepository;
@@ -37,6 +44,11 @@ export interface AccountServiceDeps {
   clock: Clock;
   newId(): string;
   sessions: SessionService;
+  /**
+   * The account types whose 法人番号 is trusted to register a company or to join one
+   * (OIDC_TRUSTED_ACCOUNT_TYPES); null (the default): every account's, the type is not checked.
+   */
+  trustedAccountTypes?: readonly string[] | null;
 }
 
 const ORGANIZATION = { ja: '団体', en: 'Organization' };
@@ -76,6 +88,11 @@ const lastOwner = () =>
 export function createAccountService(deps: AccountServiceDeps) {
   const { accounts, repos, uow, clock } = deps;
   const nowIso = () => clock.now().toISOString();
+  const trusted = deps.trustedAccountTypes ?? null;
+
+  /** Whether the provider's account type lets its 法人番号 speak for the company: always when no types are configured. */
+  const trustsAccountType = (identity: Pick<OidcIdentity, 'accountType'>) =>
+    trusted === null || (identity.accountType !== null && trusted.includes(identity.accountType));
 
   /** The organization a session should act for: the one asked for if the account is a member, else its first. */
   async function organizationFor(accountId: string, preferred?: string | null): Promise<{ organization: Organization; membership: Membership } | null> {
@@ -94,6 +111,11 @@ export function createAccountService(deps: AccountServiceDeps) {
    * but the audit entry (no account for a refusal). An account an owner or administrator removed
    * from that company is refused the same way, unless it brings a valid invitation of that
    * company (a /join link followed with GビズID): then it joins with the invitation's role.
+   * With OIDC_TRUSTED_ACCOUNT_TYPES, an account of another type (GビズID Entry: its 法人番号 is
+   * self-declared) joins only with such an invitation (an owner vouched for it); it is refused
+   * the same way otherwise. An account already a member keeps signing in whatever its type: an
+   * owner has seen it among the members, and a configuration change should not lock out people
+   * the company already works with (the owner may remove it).
    */
   async function signInWithOidc(identity: OidcIdentity, requestId: string | null, invitation: Invitation | null, retried = false): Promise<SignInOutcome> {
     const at = nowIso();
@@ -121,6 +143,15 @@ export function createAccountService(deps: AccountServiceDeps) {
         })),
       ]);
       return { kind: 'removed', organization };
+    }
+    if (joining && !accepted && !trustsAccountType(identity)) {
+      await uow.commit([
+        repos.audit.append(auditEntry({ actor: { role: 'public' }, requestId }, at, {
+          action: 'account.sign-in-refused', entityType: 'account', entityId: account?.id ?? '-', before: null,
+          after: { method: 'oidc', reason: 'account-type', accountType: identity.accountType, organizationId: organization.id },
+        })),
+      ]);
+      return { kind: 'untrusted-account-type', organization };
     }
     return openMembership({
       identity, account, previous, organization, requestId, at, accepted: joining ? accepted : null,
@@ -191,11 +222,12 @@ export function createAccountService(deps: AccountServiceDeps) {
    * GビズID vouched for a person whose 法人番号 no organization holds yet (OIDC_SELF_REGISTRATION):
    * they register that company, as the secretariat would (the same rules), and in the same batch
    * become its owner and are signed in. The 法人番号 is GビズID's, never the form's. The company
-   * registered meanwhile by someone else is a conflict on /corporateNumber (nothing is saved).
+   * registered meanwhile by someone else is a conflict on /corporateNumber (nothing is saved). An
+   * account whose type is not trusted (OIDC_TRUSTED_ACCOUNT_TYPES) is forbidden.
    */
   async function registerWithOidc(identity: OidcIdentity, input: SelfRegistrationInput, requestId: string | null): Promise<SignInOutcome> {
     const corporateNumber = identity.corporateNumber ? normalizeDigits(identity.corporateNumber) : '';
-    if (!isValidCorporateNumber(corporateNumber)) throw forbidden();
+    if (!isValidCorporateNumber(corporateNumber) || !trustsAccountType(identity)) throw forbidden();
     const normalized = normalizeOrganization({ ...input, kind: 'company', corporateNumber, localGovernmentCode: null });
     const alreadyRegistered = () => duplicateIdentifier(new UniqueViolation('organizations.corporate_number'));
     if (await repos.organizations.getByCorporateNumber(corporateNumber)) throw alreadyRegistered();
@@ -226,6 +258,8 @@ export function createAccountService(deps: AccountServiceDeps) {
     signInWithOidc: (identity: OidcIdentity, requestId: string | null, invitation: Invitation | null = null) => signInWithOidc(identity, requestId, invitation),
 
     registerWithOidc,
+
+    trustsAccountType,
 
     /** Records a refused sign-in (bad state, wrong issuer, failed passkey…) without saying more to the browser than it needs. */
     async recordRefusedSignIn(method: string, reason: string, requestId: string | null, accountId: string | null = null) {

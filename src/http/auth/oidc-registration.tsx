@@ -17,6 +17,7 @@ import { isUtf8Form, MAX_FORM_BYTES, notUtf8Form } from '../web/form.js';
 import { webLang, webPage } from '../web/page.js';
 import { SELF_REGISTRATION_PATH, SelfRegistrationPage, SelfRegistrationStopPage } from '../web/self-registration-page.js';
 import { WebErrorPage } from '../web/sign-in-pages.js';
+import { UNTRUSTED_REGISTRATION } from '../web/account-type-messages.js';
 import { checkCsrf, flowCookie, sessionCookie } from './session.js';
 
 /** Long enough to look the company up and fill in the form; a registration left longer must begin at GビズID again. */
@@ -37,7 +38,8 @@ function asRegistration(data: unknown): SelfRegistration | null {
   const identity = r?.identity;
   if (!r || typeof r.csrf !== 'string' || typeof r.expiresAt !== 'number' || !identity || typeof identity.issuer !== 'string' || typeof identity.subject !== 'string') return null;
   if (typeof identity.corporateNumber !== 'string' || !mayRegister(identity.corporateNumber)) return null;
-  return { identity, lang: r.lang === 'en' ? 'en' : 'ja', csrf: r.csrf, expiresAt: r.expiresAt };
+  // A registration kept before accounts had a type has none (then it is untrusted when types are configured).
+  return { identity: { ...identity, accountType: typeof identity.accountType === 'string' ? identity.accountType : null }, lang: r.lang === 'en' ? 'en' : 'ja', csrf: r.csrf, expiresAt: r.expiresAt };
 }
 
 /** A company's 法人番号 as GビズID sent it: valid, and not a local government's (municipalities are registered by the secretariat). */
@@ -162,6 +164,8 @@ export function selfRegistrationRoutes({ registry, publicBaseUrl }: { registry: 
       const found = await kept.current(c);
       if (!found) return stop(c, lang, GONE, 410);
       const { identity, csrf } = found.registration;
+      // Begun before OIDC_TRUSTED_ACCOUNT_TYPES was set (the callback no longer offers it to such an account).
+      if (!web.accounts.trustsAccountType(identity)) return stop(c, lang, UNTRUSTED_REGISTRATION, 403, false);
       const corporateNumber = identity.corporateNumber!;
       if (await registry.deps.repos.organizations.getByCorporateNumber(corporateNumber)) return stop(c, lang, registeredMeanwhile(corporateNumber), 409);
       const looked = await lookUp(corporateNumber, lang);
@@ -188,6 +192,7 @@ export function selfRegistrationRoutes({ registry, publicBaseUrl }: { registry: 
         return webPage(c, <WebErrorPage lang={lang} title={{ ja: 'この操作はできません', en: 'Not allowed' }} message={{ ja: error.ja, en: error.en }} back={back} />, 403);
       }
       if (!isUtf8Form(bytes)) throw notUtf8Form();
+      if (!web.accounts.trustsAccountType(registration.identity)) return stop(c, lang, UNTRUSTED_REGISTRATION, 403, false);
       const corporateNumber = registration.identity.corporateNumber!;
       const values = companyValues(valuesOfForm(form), corporateNumber);
       const formAgain = (errors: FormErrors) =>

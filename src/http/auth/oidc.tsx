@@ -9,6 +9,7 @@ import type { AppEnv } from '../env.js';
 import { inLangFor, localHref, type Bilingual, type Lang } from '../pages/i18n.js';
 import { safeNext, webLang, webPage } from '../web/page.js';
 import { NoOrganizationPage, WebErrorPage } from '../web/sign-in-pages.js';
+import { untrustedJoin } from '../web/account-type-messages.js';
 import { flowCookie, sessionCookie } from './session.js';
 import { mayRegister, offerSelfRegistration, selfRegistrationOffered } from './oidc-registration.js';
 
@@ -196,11 +197,15 @@ export function oidcRoutes({ registry, publicBaseUrl }: { registry: Registry; pu
       if (outcome.kind === 'no-organization') {
         // A company not registered yet may register itself (OIDC_SELF_REGISTRATION): what GビズID
         // vouched for is kept on the server for the form, the browser holding only a random id.
-        const selfRegistration = selfRegistrationOffered(registry) && mayRegister(outcome.corporateNumber);
+        // An account whose type is not trusted (GビズID Entry) is told why instead of being offered it.
+        const offered = selfRegistrationOffered(registry) && mayRegister(outcome.corporateNumber);
+        const untrustedType = offered && !web.accounts.trustsAccountType(identity);
+        const selfRegistration = offered && !untrustedType;
         if (selfRegistration) await offerSelfRegistration(registry, publicBaseUrl, c, identity, flow.lang);
         // 403: the provider vouched for the person, but they may act for no organization here (yet).
-        return webPage(c, <NoOrganizationPage lang={flow.lang} corporateNumber={outcome.corporateNumber} next={flow.next} selfRegistration={selfRegistration} />, 403);
+        return webPage(c, <NoOrganizationPage lang={flow.lang} corporateNumber={outcome.corporateNumber} next={flow.next} selfRegistration={selfRegistration} untrustedAccountType={untrustedType} />, 403);
       }
+      if (outcome.kind === 'untrusted-account-type') return webPage(c, <WebErrorPage lang={flow.lang} {...untrustedJoin(outcome.organization.name)} back={{ href: localHref('/login', flow.lang), label: BACK_TO_LOGIN }} />, 403);
       if (outcome.kind === 'removed') return webPage(c, <WebErrorPage lang={flow.lang} {...removedMessage(outcome.organization.name)} back={{ href: localHref('/login', flow.lang), label: BACK_TO_LOGIN }} />, 403);
       // A session this browser had before (another account, or the same) ends: one browser, one session.
       if (c.var.web) await registry.deps.uow.commit([web.sessions.end(c.var.web.idHash)]);

@@ -8,6 +8,7 @@ import { PrivacyNote } from '../pages/privacy-page.js';
 import { GUIDE_PATH } from '../pages/guide-page.js';
 import { Secretariat } from '../pages/secretariat.js';
 import { SELF_REGISTER_LABEL, SELF_REGISTRATION_PATH } from './self-registration-page.js';
+import { UNTRUSTED_REGISTRATION_ADVICE } from './account-type-messages.js';
 
 /** Sign in with a discoverable passkey (/assets/passkeys.js drives it; without JavaScript it says so). */
 export const PasskeyLoginForm: FC<{ lang: Lang; next: string; buttonId: string }> = ({ lang, next, buttonId }) => {
@@ -98,9 +99,12 @@ const NO_ORGANIZATION_TITLES: Record<NoOrganizationCase, Bilingual> = {
  * carries no 法人番号 (a GビズID account not of a corporation), a number that is not a 法人番号,
  * or a valid one not registered yet. Each says what to do, naming whom to contact (a link to the
  * site's contact page when SITE_CONTACT_URL is set). With `selfRegistration` (OIDC_SELF_REGISTRATION,
- * a company's valid number), the person may register the company themselves instead.
+ * a company's valid number), the person may register the company themselves instead; with
+ * `untrustedAccountType` (OIDC_TRUSTED_ACCOUNT_TYPES) they are told which accounts may.
  */
-export const NoOrganizationPage: FC<{ lang: Lang; corporateNumber: string | null; next?: string; selfRegistration?: boolean }> = ({ lang, corporateNumber, next, selfRegistration = false }) => {
+export const NoOrganizationPage: FC<{ lang: Lang; corporateNumber: string | null; next?: string; selfRegistration?: boolean; untrustedAccountType?: boolean }> = ({
+  lang, corporateNumber, next, selfRegistration = false, untrustedAccountType = false,
+}) => {
   const ja = lang === 'ja';
   const kind: NoOrganizationCase = !corporateNumber ? 'no-number' : !isValidCorporateNumber(corporateNumber) ? 'bad-number' : 'unregistered';
   const title = NO_ORGANIZATION_TITLES[kind];
@@ -143,6 +147,10 @@ export const NoOrganizationPage: FC<{ lang: Lang; corporateNumber: string | null
               The number gBizID sent could not be read as a corporate number. Please contact <Secretariat lang={lang} />, quoting the number above.
             </>
           )}
+        </p>
+      ) : untrustedAccountType ? (
+        <p class="sign-in-advice" id="account-type-advice">
+          {UNTRUSTED_REGISTRATION_ADVICE[lang]}
         </p>
       ) : selfRegistration ? (
         <>
