@@ -12,17 +12,19 @@ const CONTACT_URL = 'https://contact.example.jp/telework';
 let plain: TestServer;
 let withGbizId: TestServer;
 let withoutSelfRegistration: TestServer;
+let withAccountTypes: TestServer;
 
 beforeAll(async () => {
   const gbizId = { OIDC_ISSUER: 'http://127.0.0.1:9/', OIDC_CLIENT_ID: 'registry', SITE_CONTACT_URL: CONTACT_URL, SITE_OPERATOR_NAME: '地方創生テレワーク推進室' };
-  [plain, withGbizId, withoutSelfRegistration] = await Promise.all([
+  [plain, withGbizId, withoutSelfRegistration, withAccountTypes] = await Promise.all([
     startTestServer({ DECLARATION_VALIDITY_MONTHS: '18' }),
     startTestServer(gbizId),
     startTestServer({ ...gbizId, OIDC_SELF_REGISTRATION: 'off' }),
+    startTestServer({ ...gbizId, OIDC_ACCOUNT_TYPE_CLAIM: 'account_type', OIDC_TRUSTED_ACCOUNT_TYPES: 'prime,member' }),
   ]);
 });
 afterAll(async () => {
-  await Promise.all([plain?.close(), withGbizId?.close(), withoutSelfRegistration?.close()]);
+  await Promise.all([plain?.close(), withGbizId?.close(), withoutSelfRegistration?.close(), withAccountTypes?.close()]);
 });
 
 const html = async (server: TestServer, path: string) => {
@@ -82,6 +84,16 @@ describe('the guide for declaring organizations', () => {
       expect(text).not.toContain('その場で登録');
     }
     expect(mainText(await html(withoutSelfRegistration, '/guide'))).toContain('法人番号の登録されたGビズIDでログイン');
+  });
+
+  it('where GビズID account types are checked, names the accounts that register and join, and how an Entry account joins', async () => {
+    const text = mainText(await html(withAccountTypes, '/guide'));
+    expect(text).toContain('企業の方は、gBizIDプライム（またはその管理者が発行したgBizIDメンバー）のアカウントでログインすると、団体がまだ登録されていなくても');
+    expect(text).toContain('gBizIDエントリーのアカウントは、団体の管理者から届く招待リンクで参加します。');
+    expect(text).not.toContain('法人番号の登録されたGビズIDでログイン');
+    const english = mainText(await html(withAccountTypes, '/guide?lang=en'));
+    expect(english).toContain('At a company, sign in with a gBizID Prime account (or a gBizID Member account its holder issued): you become a member');
+    expect(mainText(await html(withGbizId, '/guide'))).not.toContain('gBizIDエントリー');
   });
 
   it('is offered on the dashboard of a member whose organization has not declared yet', async () => {

@@ -20,6 +20,8 @@ export interface GuideSettings {
   gbizIdSignIn: boolean;
   /** OIDC_SELF_REGISTRATION (with GビズID): a company registers itself after signing in. */
   selfRegistration: boolean;
+  /** OIDC_ACCOUNT_TYPE_CLAIM set: only trusted GビズID account types (Prime, Member) register or join by 法人番号. */
+  accountTypesChecked: boolean;
   validityMonths: number;
 }
 
@@ -39,11 +41,17 @@ const Step: FC<{ id: string; title: Text; lang: Lang; children?: unknown }> = ({
 /**
  * GET /guide (自己宣言の手引き): how an organization comes to be declared, for the HR officer of a
  * small company or a municipality's officer who heard of the scheme and opens the site: what a
- * declaration is, who registers the organization (a company itself with GビズID, when offered), how to sign in, what to prepare, what happens
- * after submitting, how to use the badge, and how a declaration is kept valid or ended. The
- * fields, areas and periods are the registry's own (the form's labels, the configured validity).
+ * declaration is, who registers the organization (a company itself with GビズID, when offered),
+ * how to sign in (with which GビズID accounts, where their types are checked), what to prepare,
+ * what happens after submitting, how to use the badge, and how a declaration is kept valid or
+ * ended. The fields, areas and periods are the registry's own (the form's labels, the configured
+ * validity).
  */
 const GuidePage: FC<{ lang: Lang; settings: GuideSettings }> = ({ lang, settings }) => {
+  // The account a company signs in with: where account types are checked, not an Entry account.
+  const account = settings.accountTypesChecked
+    ? { ja: 'gBizIDプライム（またはその管理者が発行したgBizIDメンバー）のアカウントでログイン', en: 'sign in with a gBizID Prime account (or a gBizID Member account its holder issued)' }
+    : { ja: '法人番号の登録されたGビズIDでログイン', en: 'sign in with a gBizID account that holds your corporate number' };
   const ja = lang === 'ja';
   const validity = validityText(settings.validityMonths)[lang];
   const prepared = (Object.keys(FIELD_LABELS) as (keyof typeof FIELD_LABELS)[]).filter((field) => field !== 'publicFields');
@@ -84,8 +92,8 @@ const GuidePage: FC<{ lang: Lang; settings: GuideSettings }> = ({ lang, settings
             <>
               <p id="self-registration">
                 {ja
-                  ? '企業の方は、法人番号の登録されたGビズIDでログインすると、団体がまだ登録されていなくても、その場で登録して自己宣言を始められます。法人番号はGビズIDのものを使い、名称・所在地などを入力します。登録した方が団体の管理者になります（宣言は事務局が確認してから公表されます）。'
-                  : 'At a company, sign in with a gBizID account that holds your corporate number: if your company is not registered yet, you can register it there and start its declaration at once. The corporate number is taken from gBizID; you enter the name, address and the rest, and become the organization’s administrator (the secretariat checks the declaration before it is published).'}
+                  ? `企業の方は、${account.ja}すると、団体がまだ登録されていなくても、その場で登録して自己宣言を始められます。法人番号はGビズIDのものを使い、名称・所在地などを入力します。登録した方が団体の管理者になります（宣言は事務局が確認してから公表されます）。`
+                  : `At a company, ${account.en}: if your company is not registered yet, you can register it there and start its declaration at once. The corporate number is taken from gBizID; you enter the name, address and the rest, and become the organization’s administrator (the secretariat checks the declaration before it is published).`}
               </p>
               <p>
                 {ja
@@ -109,8 +117,8 @@ const GuidePage: FC<{ lang: Lang; settings: GuideSettings }> = ({ lang, settings
           {settings.gbizIdSignIn ? (
             <p>
               {ja
-                ? '企業の方は、法人番号の登録されたGビズIDでログインすると、自動的に団体のメンバーになります。'
-                : 'At a company, sign in with a gBizID account that holds your corporate number: you become a member of your organization at once.'}
+                ? `企業の方は、${account.ja}すると、自動的に団体のメンバーになります。${settings.accountTypesChecked ? 'gBizIDエントリーのアカウントは、団体の管理者から届く招待リンクで参加します。' : ''}`
+                : `At a company, ${account.en}: you become a member of your organization at once.${settings.accountTypesChecked ? ' A gBizID Entry account joins through an invitation link from your organization’s administrator.' : ''}`}
             </p>
           ) : null}
           <p>
@@ -178,6 +186,6 @@ const GuidePage: FC<{ lang: Lang; settings: GuideSettings }> = ({ lang, settings
 };
 
 export function guideRoutes(registry: Registry) {
-  const settings: GuideSettings = { gbizIdSignIn: registry.web.settings.oidc !== null, selfRegistration: registry.web.settings.oidcSelfRegistration, validityMonths: registry.deps.validityMonths };
+  const settings: GuideSettings = { gbizIdSignIn: registry.web.settings.oidc !== null, selfRegistration: registry.web.settings.oidcSelfRegistration, accountTypesChecked: registry.web.settings.accountTypes !== null, validityMonths: registry.deps.validityMonths };
   return new Hono<AppEnv>().get(GUIDE_PATH, (c) => htmlPage(c, <GuidePage lang={webLang(c)} settings={settings} />));
 }
