@@ -342,6 +342,46 @@ const KindField: FC<{ lang: Lang; value: string; errors?: Bilingual[] | undefine
 };
 
 /** GET /admin/organizations/new and /admin/organizations/{id}/edit, and either form refused or prefilled. */
+/** What the 法人番号 lookup said (found, nothing, failed), above the form it filled in. */
+export const LookupNotice: FC<{ outcome: LookupOutcome }> = ({ outcome }) => (
+  <div class={`notice${outcome.kind === 'info' ? '' : ` notice--${outcome.kind}`}`} role={outcome.kind === 'error' ? 'alert' : 'status'} id="lookup-result">
+    {outcome.lines.map((line) => <p>{line}</p>)}
+  </div>
+);
+
+/**
+ * The organization's name, location and business, as the back office's form and a company's
+ * self-registration ask them: `nameLabel` and `prefectureHint` where a company's own words fit better.
+ */
+export const NameAndBusinessFields: FC<{ lang: Lang; values: FormValues; errors: FormErrors | undefined; nameLabel?: Bilingual; prefectureHint?: Bilingual }> = ({ lang, values, errors, nameLabel = LABELS.name, prefectureHint }) => {
+  const ja = lang === 'ja';
+  const e = (name: FormField) => errors?.byField[name];
+  const text = (name: FormField, { label = LABELS[name], ...extra }: { hint?: string; required?: boolean; maxLength?: number; autocomplete?: string; label?: Bilingual } = {}) => (
+    <TextInput lang={lang} name={name} label={label[lang]} value={values[name]} errors={e(name)} {...extra} />
+  );
+  return (
+    <>
+      <fieldset class="form-section">
+        <legend>{ja ? '名称と所在地' : 'Name and location'}</legend>
+        {text('name', { required: true, maxLength: 200, autocomplete: 'organization', label: nameLabel })}
+        {text('nameKana', { maxLength: 200, hint: ja ? '全角カタカナ（例: カブシキガイシャミライワーク）。' : 'In katakana.' })}
+        {text('nameEn', { maxLength: 200 })}
+        <SelectField lang={lang} name="prefectureCode" required value={values.prefectureCode} errors={e('prefectureCode')} hint={prefectureHint?.[lang]}
+          options={PREFECTURE_CODES.map((code) => ({ value: code, label: PREFECTURES[code]![lang] }))} />
+        {text('city', { maxLength: 100 })}
+      </fieldset>
+      <fieldset class="form-section">
+        <legend>{ja ? '事業' : 'Business'}</legend>
+        <SelectField lang={lang} name="industryCode" value={values.industryCode} errors={e('industryCode')}
+          options={Object.keys(INDUSTRIES).map((code) => ({ value: code, label: industryLabel(code, lang) }))} />
+        <SelectField lang={lang} name="sizeBand" value={values.sizeBand} errors={e('sizeBand')}
+          options={SIZE_BANDS.map((band) => ({ value: band, label: sizeBandLabel(band, lang) }))} />
+        {text('website', { maxLength: 500, hint: ja ? 'https:// で始まるアドレス。' : 'An address starting with https://.' })}
+      </fieldset>
+    </>
+  );
+};
+
 export const OrganizationFormPage: FC<{
   staff: StaffMember;
   state: OrganizationFormState;
@@ -380,11 +420,7 @@ export const OrganizationFormPage: FC<{
           </ul>
         </div>
       ) : null}
-      {state.lookup ? (
-        <div class={`notice${state.lookup.kind === 'info' ? '' : ` notice--${state.lookup.kind}`}`} role={state.lookup.kind === 'error' ? 'alert' : 'status'} id="lookup-result">
-          {state.lookup.lines.map((line) => <p>{line}</p>)}
-        </div>
-      ) : null}
+      {state.lookup ? <LookupNotice outcome={state.lookup} /> : null}
       <form method="post" action={localHref(action, lang)} id="org-form" class="org-form" novalidate>
         <Csrf token={staff.csrf} />
         {organization ? <input type="hidden" name="rowVersion" value={String(organization.rowVersion)} /> : null}
@@ -410,23 +446,7 @@ export const OrganizationFormPage: FC<{
           ) : null}
           {text('localGovernmentCode', { maxLength: 20, autocomplete: 'off', hint: ja ? '6桁（自治体のみ）。' : '6 digits (municipalities only).' })}
         </fieldset>
-        <fieldset class="form-section">
-          <legend>{ja ? '名称と所在地' : 'Name and location'}</legend>
-          {text('name', { required: true, maxLength: 200, autocomplete: 'organization' })}
-          {text('nameKana', { maxLength: 200, hint: ja ? '全角カタカナ（例: カブシキガイシャミライワーク）。' : 'In katakana.' })}
-          {text('nameEn', { maxLength: 200 })}
-          <SelectField lang={lang} name="prefectureCode" required value={values.prefectureCode} errors={e('prefectureCode')}
-            options={PREFECTURE_CODES.map((code) => ({ value: code, label: PREFECTURES[code]![lang] }))} />
-          {text('city', { maxLength: 100 })}
-        </fieldset>
-        <fieldset class="form-section">
-          <legend>{ja ? '事業' : 'Business'}</legend>
-          <SelectField lang={lang} name="industryCode" value={values.industryCode} errors={e('industryCode')}
-            options={Object.keys(INDUSTRIES).map((code) => ({ value: code, label: industryLabel(code, lang) }))} />
-          <SelectField lang={lang} name="sizeBand" value={values.sizeBand} errors={e('sizeBand')}
-            options={SIZE_BANDS.map((band) => ({ value: band, label: sizeBandLabel(band, lang) }))} />
-          {text('website', { maxLength: 500, hint: ja ? 'https:// で始まるアドレス。' : 'An address starting with https://.' })}
-        </fieldset>
+        <NameAndBusinessFields lang={lang} values={values} errors={errors} />
         <fieldset class="form-section">
           <legend>{ja ? '連絡先（公開しません）' : 'Contact (never public)'}</legend>
           {text('contactName', { maxLength: 100, autocomplete: 'off' })}

@@ -3,9 +3,7 @@
 // are the secretariat's organization form's (same names, labels and checks), less the kind and the
 // identifiers: the 法人番号 is GビズID's, shown, never an input.
 import type { FC } from 'hono/jsx';
-import { INDUSTRIES, PREFECTURE_CODES, PREFECTURES, SIZE_BANDS } from '../../domain/codes.js';
-import { industryLabel, sizeBandLabel } from '../admin/organization-labels.js';
-import { LABELS, SelectField, type FormField, type FormValues, type LookupOutcome } from '../admin/organizations-form.js';
+import { LABELS, LookupNotice, NameAndBusinessFields, type FormField, type FormValues, type LookupOutcome } from '../admin/organizations-form.js';
 import { summaryItems, type FormErrors } from '../admin/form-errors.js';
 import { localHref, type Bilingual, type Lang } from '../pages/i18n.js';
 import { Layout } from '../pages/layout.js';
@@ -43,11 +41,7 @@ export const SelfRegistrationPage: FC<{
           : 'This registers the company of the corporate number gBizID confirmed. You become its administrator and can write its declaration in your member area straight away. The secretariat checks the declaration before it is published.'}
       </p>
       <ErrorSummary lang={lang} items={summaryItems(errors, lang, { ...LABELS, name: NAME_LABEL })} />
-      {lookup ? (
-        <div class={`notice${lookup.kind === 'info' ? '' : ` notice--${lookup.kind}`}`} role={lookup.kind === 'error' ? 'alert' : 'status'} id="lookup-result">
-          {lookup.lines.map((line) => <p>{line}</p>)}
-        </div>
-      ) : null}
+      {lookup ? <LookupNotice outcome={lookup} /> : null}
       <form method="post" action={localHref(SELF_REGISTRATION_PATH, lang)} id="self-registration-form" class="org-form" novalidate>
         <input type="hidden" name="csrf" value={csrf} />
         <dl class="facts">
@@ -57,24 +51,7 @@ export const SelfRegistrationPage: FC<{
           </div>
         </dl>
         <p class="hint">{ja ? 'GビズIDのアカウントに登録された法人番号です（ここでは変更できません）。' : 'The corporate number on your gBizID account (it cannot be changed here).'}</p>
-        <fieldset class="form-section">
-          <legend>{ja ? '名称と所在地' : 'Name and location'}</legend>
-          {text('name', { required: true, maxLength: 200, autocomplete: 'organization', label: NAME_LABEL })}
-          {text('nameKana', { maxLength: 200, hint: ja ? '全角カタカナ（例: カブシキガイシャミライワーク）。' : 'In katakana.' })}
-          {text('nameEn', { maxLength: 200 })}
-          <SelectField lang={lang} name="prefectureCode" required value={values.prefectureCode} errors={e('prefectureCode')}
-            hint={ja ? '本店（主たる事務所）の所在地。' : 'Where the head office is.'}
-            options={PREFECTURE_CODES.map((code) => ({ value: code, label: PREFECTURES[code]![lang] }))} />
-          {text('city', { maxLength: 100 })}
-        </fieldset>
-        <fieldset class="form-section">
-          <legend>{ja ? '事業' : 'Business'}</legend>
-          <SelectField lang={lang} name="industryCode" value={values.industryCode} errors={e('industryCode')}
-            options={Object.keys(INDUSTRIES).map((code) => ({ value: code, label: industryLabel(code, lang) }))} />
-          <SelectField lang={lang} name="sizeBand" value={values.sizeBand} errors={e('sizeBand')}
-            options={SIZE_BANDS.map((band) => ({ value: band, label: sizeBandLabel(band, lang) }))} />
-          {text('website', { maxLength: 500, type: 'text', hint: ja ? 'https:// で始まるアドレス。' : 'An address starting with https://.' })}
-        </fieldset>
+        <NameAndBusinessFields lang={lang} values={values} errors={errors} nameLabel={NAME_LABEL} prefectureHint={{ ja: '本店（主たる事務所）の所在地。', en: 'Where the head office is.' }} />
         <fieldset class="form-section">
           <legend>{ja ? '連絡先（公開しません）' : 'Contact (never public)'}</legend>
           <p class="hint">{ja ? '事務局からの連絡先です。GビズIDのお名前とメールアドレスを入れてあります。' : 'Where the secretariat reaches you; filled in with your name and e-mail address from gBizID.'}</p>
