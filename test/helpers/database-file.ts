@@ -7,6 +7,16 @@ import { openSqlite, type SqliteStore } from '../../src/adapters/sqlite/open.js'
 import type { RequestContext } from '../../src/domain/services/index.js';
 import { createKyselyRegistry, type Registry } from '../../src/registry.js';
 
+/** Rows a query gives, read through a second, read-only connection to a registry's database file (SQLite or local D1). */
+export function rowsIn(dbPath: string, sql: string, ...params: unknown[]): any[] {
+  const db = new BetterSqlite3(dbPath, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare(sql).all(...params);
+  } finally {
+    db.close();
+  }
+}
+
 /**
  * Is the organization in a copy of the database file alone, as a plain file copy (no -wal) would
  * take it? False while the tables themselves are still only in the WAL.

@@ -4,7 +4,7 @@
 // member keeps signing in. The real local OpenID Connect provider, real HTTP against the Node
 // server or the Worker, one real SQLite/D1 file that outlives a restart (the setting is turned on
 // between two runs, as an operator would).
-import BetterSqlite3 from 'better-sqlite3';
+import { rowsIn } from '../helpers/database-file.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserFetch, CookieJar, signInOverHttp, startOidcProvider, type TestOidcProvider } from '../helpers/oidc-provider.js';
 import { createRestartableServer, type RestartableServer } from '../helpers/restartable-server.js';
@@ -30,14 +30,7 @@ function person(accountType: string | null, corporateNumber = corporateNumberFor
   return { sub, corporateNumber, name };
 }
 
-function rows(sql: string, ...params: unknown[]): any[] {
-  const db = new BetterSqlite3(registry.dbPath, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).all(...params);
-  } finally {
-    db.close();
-  }
-}
+const rows = (sql: string, ...params: unknown[]) => rowsIn(registry.dbPath, sql, ...params);
 
 /** Every table but the audit log (a refusal adds its entry, and nothing else). */
 const recordsBesidesAudit = () => JSON.stringify((JSON.parse(registry.snapshot()) as [string, unknown][]).filter(([table]) => table !== 'audit_log'));

@@ -5,6 +5,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { rowsIn } from '../helpers/database-file.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserFetch, CookieJar, signInOverHttp, startOidcProvider, type TestOidcProvider } from '../helpers/oidc-provider.js';
 import { COMPANY, corporateNumberFor, DECLARATION, freePort, recordsOf, startTestServer, type TestServer } from '../helpers/server.js';
@@ -49,14 +50,7 @@ function person(corporateNumber = corporateNumberFor(++numbers), name = '人事 
   return { sub, corporateNumber, name, email: `${sub}@example.jp` };
 }
 
-function rows(sql: string, ...params: unknown[]): any[] {
-  const db = new BetterSqlite3(registry.dbPath, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).all(...params);
-  } finally {
-    db.close();
-  }
-}
+const rows = (sql: string, ...params: unknown[]) => rowsIn(registry.dbPath, sql, ...params);
 const organizationsWith = (corporateNumber: string) => rows('SELECT id, name, prefecture_code, contact FROM organizations WHERE corporate_number = ?', corporateNumber);
 
 async function auditOf(action: string) {

@@ -3,6 +3,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { importJWK, SignJWT } from 'jose';
+import { rowsIn } from '../helpers/database-file.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corporateNumberFor, freePort, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
 import { browser, csrfIn } from '../helpers/web-browser.js';
@@ -25,15 +26,7 @@ function person(corporateNumber: string | null, name = '人事 花子') {
   return sub;
 }
 
-/** Rows of a table, read through a second connection to the registry's database file. */
-function rows(sql: string, ...params: unknown[]): any[] {
-  const db = new BetterSqlite3(registry.dbPath, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).all(...params);
-  } finally {
-    db.close();
-  }
-}
+const rows = (sql: string, ...params: unknown[]) => rowsIn(registry.dbPath, sql, ...params);
 const count = (table: string) => (rows(`SELECT COUNT(*) AS n FROM ${table}`)[0] as { n: number }).n;
 /** What a refused sign-in must leave untouched: no account, member or session appears. */
 const people = () => ({ accounts: count('accounts'), memberships: count('memberships'), sessions: count('sessions') });
