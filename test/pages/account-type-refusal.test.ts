@@ -9,7 +9,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, launchBrowser, screenshotsAt as shoot, seriousAxeViolations, watchPage } from '../helpers/browser.js';
+import { browserMissing, launchBrowser, signInWithGbizId, screenshotsAt as shoot, seriousAxeViolations, watchPage } from '../helpers/browser.js';
 import { startOidcProvider, type TestOidcProvider } from '../helpers/oidc-provider.js';
 import { corporateNumberFor, freePort, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -37,16 +37,7 @@ describe.skipIf(browserMissing)('a gBizID Entry account is told why it may not j
   const screenshotsAt = (target: Page, name: string) =>
     shoot(target, name, (shot, width, scrollWidth) => expect(scrollWidth, `${shot} at ${width}px: no sideways scrolling`).toBeLessThanOrEqual(width));
 
-  /** Signs in at /login through the provider's own login form, as a person would; ends on the registry. */
-  async function signIn(page: Page, sub: string, lang = '') {
-    await page.goto(`${server.url}/login${lang}`);
-    await page.click('#login-oidc');
-    await page.waitForURL((url) => url.origin === provider.url);
-    await page.fill('input[name="login"]', sub);
-    await page.fill('input[name="password"]', 'any');
-    await page.click('button[type="submit"]');
-    await page.waitForURL((url) => url.origin === server.url, { timeout: 30_000 });
-  }
+  const signIn = (page: Page, sub: string, lang = '') => signInWithGbizId(page, { server: server.url, provider: provider.url }, sub, lang);
 
   async function newPage(javaScriptEnabled: boolean): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP', javaScriptEnabled });
