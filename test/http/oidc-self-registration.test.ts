@@ -195,7 +195,7 @@ describe('a company not registered yet registers itself after signing in with G�
     expect(again.location).toBe('/my');
   });
 
-  it('the review of its declaration tells the reviewer that the company registered itself, and by whom; one the secretariat registered says so', async () => {
+  it('its review and its back-office page tell staff that the company registered itself, and by whom; one the secretariat registered says so', async () => {
     const someone = person(undefined, '審査 対象子');
     const { jar } = await signInUnregistered(someone.sub);
     const fields = { ...formOf((await open(jar)).body), name: '株式会社じことうろく', prefectureCode: '13' };
@@ -216,6 +216,9 @@ describe('a company not registered yet registers itself after signing in with G�
     const secretariatReview = pageText((await reviewer.request('GET', `/admin/reviews/${await submitted(secretariats.body.id)}`)).text);
     expect(secretariatReview).toMatch(/団体の登録\s*事務局/);
     expect(secretariatReview).not.toContain('GビズIDで団体自身が登録');
+    // The organization's own page says the same, however long its audit trail grows.
+    expect(pageText((await reviewer.request('GET', `/admin/organizations/${self.id}`)).text)).toMatch(/団体の登録\s*GビズIDで団体自身が登録（\d{4}年\d{1,2}月\d{1,2}日、審査 対象子）/);
+    expect(pageText((await reviewer.request('GET', `/admin/organizations/${secretariats.body.id}`)).text)).toMatch(/団体の登録\s*事務局/);
   });
 
   it('when the lookup knows no such company or fails, the form says so and the person types the details', async () => {

@@ -1,5 +1,6 @@
 // Back office: the organizations list (search, pages) and one organization's page (everything the
 // secretariat knows about it, and what administrators do from there).
+import { registeredByText, type SelfRegistered } from './self-registered.js';
 import { SHOWN_AT_FIELD } from '../web/repeated-post.js';
 import { PendingRevocation, RevocationFields } from './revocation-fields.js';
 import { secretariatRoleOf } from '../../domain/accounts/staff.js';
@@ -229,6 +230,8 @@ export interface SuspendState {
 
 export interface OrganizationDetails {
   organization: Organization;
+  /** Registered by itself with GビズID (when, who), or null: by the secretariat. */
+  selfRegistered: SelfRegistered;
   declarations: Declaration[];
   awards: Award[];
   categories: AwardCode[];
@@ -334,6 +337,7 @@ export const OrganizationPage: FC<{
           <Fact label={ja ? '従業員規模' : 'Employees'} value={o.sizeBand ? sizeBandLabel(o.sizeBand, lang) : null} />
           <Fact label={ja ? 'ウェブサイト' : 'Website'} value={o.website} />
           <Fact label={ja ? '登録日' : 'Registered'} value={formatDate(o.createdAt, lang)} />
+          <Fact label={ja ? '団体の登録' : 'Registered by'} value={registeredByText(details.selfRegistered)[lang]} />
           <Fact label={ja ? '最終更新' : 'Last changed'} value={formatDateTime(o.updatedAt, lang)} />
         </dl>
         <h3>{ja ? '連絡先（非公開）' : 'Contact (not public)'}</h3>

@@ -11,6 +11,7 @@ import { asOf, assertAllowed } from '../../domain/declaration-lifecycle.js';
 import { DomainError, forbidden, notFound } from '../../domain/errors.js';
 import { DECLARATION_STATUSES, type DeclarationStatus, type Organization, type OrganizationKind } from '../../domain/model.js';
 import { organizationAuditTrail } from '../../domain/services/organization-audit.js';
+import { selfRegistrationOf } from './self-registered.js';
 import type { AppEnv } from '../env.js';
 import { localHref } from '../pages/i18n.js';
 import { validateBody } from '../validation.js';
@@ -61,7 +62,7 @@ export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) 
   const detailsOf = async (staff: StaffMember, organization: Organization): Promise<OrganizationDetails> => {
     const id = organization.id;
     const now = registry.deps.clock.now().toISOString();
-    const [declarations, awards, categories, credentials, members, invitations, audit, mailed] = await Promise.all([
+    const [declarations, awards, categories, credentials, members, invitations, audit, mailed, selfRegistered] = await Promise.all([
       repos.declarations.listByOrganization(id),
       repos.awards.search({ organizationId: id, limit: 100 }),
       repos.awards.categories(),
@@ -70,12 +71,14 @@ export function organizationRoutes({ registry, publicBaseUrl }: AdminRouteDeps) 
       web.invitations.list(staff.ctx, id),
       organizationAuditTrail(repos, staff.ctx, id, { limit: 20 }),
       registry.mail.promiseTo(organization),
+      selfRegistrationOf(registry, staff.ctx, id),
     ]);
     // A revocation waiting for a second administrator: its notice stands where the request form would.
     const revocable = declarations.filter((d) => d.status === 'published' || d.status === 'suspended');
     const pending = await Promise.all(revocable.map((d) => web.revocations.pendingFor(staff.ctx, 'declaration', d.id)));
     return {
       organization,
+      selfRegistered,
       // As of now: 期限切れ from 00:00 JST after the last day, as /v says, before the sweep has stored it.
       declarations: declarations.map((d) => asOf(d, registry.deps.clock.now())).sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
       pendingRevocations: new Map(pending.flatMap((request) => (request ? [[request.subjectId, request] as const] : []))),

@@ -3,7 +3,7 @@
 import type { AuditEntry, Declaration, DeclarationContent, DeclarationVersion, Organization } from '../../domain/model.js';
 import type { RequestContext } from '../../domain/services/index.js';
 import { INTERNAL_AUDIT_ACTIONS, type ReviewNote } from '../../domain/services/review-notes.js';
-import { SELF_REGISTRATION_VIA } from '../../domain/services/accounts.js';
+import { selfRegistrationOf, type SelfRegistered } from './self-registered.js';
 import { notFound } from '../../domain/errors.js';
 import { asOf } from '../../domain/declaration-lifecycle.js';
 import type { Registry } from '../../registry.js';
@@ -108,17 +108,9 @@ export interface Review {
    * When the organization registered itself with GビズID (not the secretariat): when, and who. Its
    * name and address are then its own typing, which the review checks against its 法人番号.
    */
-  selfRegistered: { at: string; by: string | null } | null;
+  selfRegistered: SelfRegistered;
 }
 
-/** The organization's self-registration, from its creation's audit entry; null when the secretariat registered it. */
-async function selfRegistrationOf(registry: Registry, ctx: RequestContext, organizationId: string): Promise<Review['selfRegistered']> {
-  const page = await registry.audit.list(ctx, { entityType: 'organization', entityId: organizationId, action: 'organization.create', limit: 1 });
-  const created = page.items[0];
-  const after = created?.after as { via?: unknown; registeredBy?: { name?: unknown } } | null | undefined;
-  if (!created || after?.via !== SELF_REGISTRATION_VIA.organization) return null;
-  return { at: created.at, by: typeof after.registeredBy?.name === 'string' ? after.registeredBy.name : null };
-}
 
 /** Everything the review page shows about one declaration (any staff member). */
 export async function loadReview(registry: Registry, ctx: RequestContext, declarationId: string): Promise<Review> {

@@ -13,7 +13,8 @@ import type { Bilingual, Lang } from '../pages/i18n.js';
 import { localHref } from '../pages/i18n.js';
 import { DeclarationFacts } from '../web/my/declaration-view.js';
 import { ErrorSummary, TextArea } from '../web/my/form-fields.js';
-import { formatDate, formatDateTime } from '../pages/format.js';
+import { formatDateTime } from '../pages/format.js';
+import { registeredByText } from './self-registered.js';
 import { actorText, versionActor } from '../web/my/labels.js';
 import { Csrf, Notice } from '../web/my/my-layout.js';
 import { contentChanges } from '../web/my/version-diff.js';
@@ -198,13 +199,7 @@ export const ReviewPage: FC<{ staff: StaffMember; review: Review; mailed: MailPr
           </Fact>
           <Fact label={ja ? 'メンバー数' : 'Members'}>{ja ? `${review.membersCount}人` : String(review.membersCount)}</Fact>
           <Fact label={ja ? '団体の登録' : 'Registered by'}>
-            {review.selfRegistered ? (
-              <span id="self-registered">
-                {ja
-                  ? `GビズIDで団体自身が登録（${formatDate(review.selfRegistered.at, lang)}${review.selfRegistered.by ? `、${review.selfRegistered.by}` : ''}）。名称・所在地などは団体の入力で、事務局は確かめていません。法人番号と照らし合わせてください。`
-                  : `The organization itself, with gBizID (${formatDate(review.selfRegistered.at, lang)}${review.selfRegistered.by ? `, ${review.selfRegistered.by}` : ''}). Its name, address and the rest are its own entry, not checked by the secretariat: compare them with its corporate number.`}
-              </span>
-            ) : ja ? '事務局' : 'The secretariat'}
+            <span id="registered-by">{registeredByText(review.selfRegistered)[lang]}</span>
           </Fact>
         </dl>
       </section>
