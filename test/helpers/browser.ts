@@ -127,20 +127,6 @@ export function pagePerTest(server: () => { url: string }) {
   return t;
 }
 
-/**
- * Signs in at the registry's /login (`lang`: e.g. "?lang=en") with GビズID through the test
- * provider's own login form, as a person would; ends back on the registry, on whatever page it gave.
- */
-export async function signInWithGbizId(page: Page, urls: { server: string; provider: string }, sub: string, lang = ''): Promise<void> {
-  await page.goto(`${urls.server}/login${lang}`);
-  await page.click('#login-oidc');
-  await page.waitForURL((url) => url.origin === urls.provider);
-  await page.fill('input[name="login"]', sub);
-  await page.fill('input[name="password"]', 'any');
-  await page.click('button[type="submit"]');
-  await page.waitForURL((url) => url.origin === urls.server, { timeout: 30_000 });
-}
-
 /** Signs `page` in to the back office with the bootstrap administrator token, as a person does on /admin/login. */
 export async function signInWithAdminToken(page: Page, serverUrl: string): Promise<void> {
   await page.goto(`${serverUrl}/admin/login`);

@@ -7,48 +7,35 @@
  * English too. Each page passes axe; screenshots at 320, 390 and 1280 px go to
  * test-artifacts/screenshots/.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, launchBrowser, signInWithGbizId, screenshotsAt as shoot, seriousAxeViolations, watchPage } from '../helpers/browser.js';
-import { startOidcProvider, type TestOidcProvider } from '../helpers/oidc-provider.js';
-import { corporateNumberFor, freePort, seedCompany, startTestServer, type TestServer } from '../helpers/server.js';
+import { browserMissing, screenshotsAt as shoot, seriousAxeViolations, watchPage } from '../helpers/browser.js';
+import { startGbizIdBrowser, type GbizIdBrowser } from '../helpers/gbizid-browser.js';
+import type { TestOidcProvider } from '../helpers/oidc-provider.js';
+import { corporateNumberFor, seedCompany, type TestServer } from '../helpers/server.js';
 
 describe.skipIf(browserMissing)('a gBizID Entry account is told why it may not join or register a company, in a real browser', () => {
+  let frame: GbizIdBrowser;
   let provider: TestOidcProvider;
   let server: TestServer;
-  let browser: Browser;
   let registered: string;
 
   beforeAll(async () => {
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    provider = await startOidcProvider({ redirectUri: `${base}/auth/oidc/callback` });
-    server = await startTestServer({ PORT: String(port), PUBLIC_BASE_URL: base, ...provider.registryEnv, OIDC_ACCOUNT_TYPE_CLAIM: 'account_type', OIDC_TRUSTED_ACCOUNT_TYPES: 'prime,member' });
+    frame = await startGbizIdBrowser({ OIDC_ACCOUNT_TYPE_CLAIM: 'account_type', OIDC_TRUSTED_ACCOUNT_TYPES: 'prime,member' });
+    ({ provider, server } = frame);
     registered = (await seedCompany(server, { n: 8501, name: '株式会社しんらいワーク' })).organization.corporateNumber;
-    browser = await launchBrowser();
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await provider?.close();
-  });
+  afterAll(() => frame?.close());
 
   const screenshotsAt = (target: Page, name: string) =>
     shoot(target, name, (shot, width, scrollWidth) => expect(scrollWidth, `${shot} at ${width}px: no sideways scrolling`).toBeLessThanOrEqual(width));
 
-  const signIn = (page: Page, sub: string, lang = '') => signInWithGbizId(page, { server: server.url, provider: provider.url }, sub, lang);
-
-  async function newPage(javaScriptEnabled: boolean): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP', javaScriptEnabled });
-    return { context, page: await context.newPage() };
-  }
-
   it('a registered company: the refusal to join names it, the accounts that may, and the invitation', async () => {
     provider.addAccount({ sub: 'gbiz-entry-join', corporateNumber: registered, accountType: 'entry', email: 'entry@shinrai.example.jp', name: '登録 えん子' });
-    const { context, page } = await newPage(true);
+    const { context, page } = await frame.newPage(true);
     try {
-      await signIn(page, 'gbiz-entry-join');
+      await frame.signIn(page, 'gbiz-entry-join');
       const problems = watchPage(page, server.url);
       expect(await page.locator('h1').innerText()).toBe('このGビズIDアカウントでは団体に参加できません');
       const text = await page.locator('main').innerText();
@@ -66,9 +53,9 @@ describe.skipIf(browserMissing)('a gBizID Entry account is told why it may not j
 
   it('the same with JavaScript off, in English', async () => {
     provider.addAccount({ sub: 'gbiz-entry-join-en', corporateNumber: registered, accountType: 'entry', email: 'entry-en@shinrai.example.jp', name: 'Entry Eiko' });
-    const { context, page } = await newPage(false);
+    const { context, page } = await frame.newPage(false);
     try {
-      await signIn(page, 'gbiz-entry-join-en', '?lang=en');
+      await frame.signIn(page, 'gbiz-entry-join-en', '?lang=en');
       expect(await page.locator('html').getAttribute('lang')).toBe('en');
       expect(await page.locator('h1').innerText()).toBe('This gBizID account cannot join the organization');
       expect(await page.locator('main').innerText()).toContain('Sign in with a gBizID Prime account, or a gBizID Member account its holder issued');
@@ -81,9 +68,9 @@ describe.skipIf(browserMissing)('a gBizID Entry account is told why it may not j
 
   it('an unregistered company: no offer to register it, and which accounts may', async () => {
     provider.addAccount({ sub: 'gbiz-entry-register', corporateNumber: corporateNumberFor(8502), accountType: 'entry', email: 'entry@mitouroku.example.jp', name: '未登録 えん子' });
-    const { context, page } = await newPage(true);
+    const { context, page } = await frame.newPage(true);
     try {
-      await signIn(page, 'gbiz-entry-register');
+      await frame.signIn(page, 'gbiz-entry-register');
       const problems = watchPage(page, server.url);
       expect(await page.locator('h1').innerText()).toBe('団体が登録されていません');
       expect(await page.locator('#self-register').count()).toBe(0);

@@ -6,47 +6,34 @@
  * /my. The same with JavaScript off. Each page passes axe; screenshots at 320, 390 and 1280 px go
  * to test-artifacts/screenshots/.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, launchBrowser, signInWithGbizId, screenshotsAt as shoot, seriousAxeViolations, watchPage } from '../helpers/browser.js';
-import { startOidcProvider, type TestOidcProvider } from '../helpers/oidc-provider.js';
-import { corporateNumberFor, freePort, startTestServer, type TestServer } from '../helpers/server.js';
+import { browserMissing, screenshotsAt as shoot, seriousAxeViolations, watchPage } from '../helpers/browser.js';
+import { startGbizIdBrowser, type GbizIdBrowser } from '../helpers/gbizid-browser.js';
+import type { TestOidcProvider } from '../helpers/oidc-provider.js';
+import { corporateNumberFor, type TestServer } from '../helpers/server.js';
 
 describe.skipIf(browserMissing)('a company registers itself after signing in with GビズID, in a real browser', () => {
+  let frame: GbizIdBrowser;
   let provider: TestOidcProvider;
   let server: TestServer;
-  let browser: Browser;
 
   beforeAll(async () => {
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    provider = await startOidcProvider({ redirectUri: `${base}/auth/oidc/callback` });
-    server = await startTestServer({ PORT: String(port), PUBLIC_BASE_URL: base, ...provider.registryEnv });
-    browser = await launchBrowser();
+    frame = await startGbizIdBrowser();
+    ({ provider, server } = frame);
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await provider?.close();
-  });
+  afterAll(() => frame?.close());
 
   const screenshotsAt = (target: Page, name: string) =>
     shoot(target, name, (shot, width, scrollWidth) => expect(scrollWidth, `${shot} at ${width}px: no sideways scrolling`).toBeLessThanOrEqual(width));
 
-  const signIn = (page: Page, sub: string) => signInWithGbizId(page, { server: server.url, provider: provider.url }, sub);
-
-  async function newPage(javaScriptEnabled: boolean): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP', javaScriptEnabled });
-    return { context, page: await context.newPage() };
-  }
-
   it('offers the registration, shows the form, refuses an empty name beside its field, then lands on /my as the owner', async () => {
     const corporateNumber = corporateNumberFor(8301);
     provider.addAccount({ sub: 'gbiz-self-page', corporateNumber, email: 'jinji@jiko-touroku.example.jp', name: '自己 登録子' });
-    const { context, page } = await newPage(true);
+    const { context, page } = await frame.newPage(true);
     try {
-      await signIn(page, 'gbiz-self-page');
+      await frame.signIn(page, 'gbiz-self-page');
       // From here on the registry's pages only (the provider's login page is not ours to judge).
       const problems = watchPage(page, server.url);
       expect(await page.locator('h1').innerText()).toBe('団体が登録されていません');
@@ -100,15 +87,9 @@ describe.skipIf(browserMissing)('a company registers itself after signing in wit
   it('works the same with JavaScript off, in English', async () => {
     const corporateNumber = corporateNumberFor(8302);
     provider.addAccount({ sub: 'gbiz-self-noscript', corporateNumber, email: 'hr@noscript.example.jp', name: 'Noscript Hanako' });
-    const { context, page } = await newPage(false);
+    const { context, page } = await frame.newPage(false);
     try {
-      await page.goto(`${server.url}/login?lang=en`);
-      await page.click('#login-oidc');
-      await page.waitForURL((url) => url.origin === provider.url);
-      await page.fill('input[name="login"]', 'gbiz-self-noscript');
-      await page.fill('input[name="password"]', 'any');
-      await page.click('button[type="submit"]');
-      await page.waitForURL((url) => url.origin === server.url, { timeout: 30_000 });
+      await frame.signIn(page, 'gbiz-self-noscript', '?lang=en');
       const problems = watchPage(page, server.url);
       expect(await page.locator('h1').innerText()).toBe('No registered organization');
       await page.getByRole('link', { name: 'Register this company and start its declaration' }).click();
